@@ -1,0 +1,11 @@
+import type { RuleModule } from '../src/engine/rule.js';
+import unusedDirective from './unused-directive.js';
+
+/** Every built-in rule, sorted by id. Adding a rule: its module, docs/rules/<id>.md, fixtures/<id>/, one line here. */
+export const RULES: readonly RuleModule<never>[] = [unusedDirective as RuleModule<never>].sort((a, b) =>
+  a.id < b.id ? -1 : 1,
+);
+
+export function findRule(id: string): RuleModule<never> | undefined {
+  return RULES.find((r) => r.id === id);
+}

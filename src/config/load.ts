@@ -1,0 +1,252 @@
+import { readFileSync, statSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import type { JsonSchema, RuleModule } from '../engine/rule.js';
+import type { LevelOrOff } from '../types.js';
+import { buildConfigSchema } from './schema.js';
+import { checkUserRegex } from './regex.js';
+
+export const CONFIG_FILE_NAMES = ['docwarden.yml', '.docwarden.yml', 'docwarden.yaml', '.docwarden.yaml'];
+
+export interface RuleConfig {
+  level: LevelOrOff;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  /** The configuration file, repository-relative or absolute when outside the root; null for defaults. */
+  file: string | null;
+  docs: string[] | null;
+  ignore: string[];
+  now: string;
+  maxFileSize: number;
+  rules: Record<string, RuleConfig>;
+}
+
+/** A configuration problem with the place it comes from; the CLI exits 2 on it. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly file: string | null,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+
+  /** `file:line:column: message`, the form editors and terminals link. */
+  format(): string {
+    const where = this.file ? `${this.file}${this.line ? `:${this.line}:${this.column ?? 1}` : ''}: ` : '';
+    return `${where}${this.message}`;
+  }
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+function asList(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true });
+  ajv.addKeyword({
+    keyword: 'regex',
+    type: 'string',
+    errors: true,
+    validate: function validateRegex(this: unknown, _schema: unknown, data: string) {
+      const problem = checkUserRegex(data);
+      if (problem) {
+        (validateRegex as unknown as { errors: Partial<ErrorObject>[] }).errors = [
+          { keyword: 'regex', message: problem, params: {} },
+        ];
+        return false;
+      }
+      return true;
+    },
+  });
+  return ajv;
+}
+
+function describePath(segments: (string | number)[]): string {
+  return segments.length ? segments.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[') : 'the configuration';
+}
+
+/** Finds the YAML node for a path; with `key`, the key node of the last segment. */
+function nodeAt(doc: Document, segments: (string | number)[], key = false): YamlNode | null {
+  let node: unknown = doc.contents;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return node as YamlNode;
+      if (key && i === segments.length - 1) return pair.key as YamlNode;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+    } else break;
+  }
+  return (node as YamlNode) ?? null;
+}
+
+function schemaAt(schema: JsonSchema, segments: (string | number)[]): JsonSchema | undefined {
+  let s: JsonSchema | undefined = schema;
+  for (const seg of segments) {
+    if (!s) return undefined;
+    if (typeof seg === 'number') s = s.items as JsonSchema | undefined;
+    else {
+      const props = s.properties as Record<string, JsonSchema> | undefined;
+      const next: JsonSchema | undefined = props?.[seg] ?? (s.else as JsonSchema | undefined)?.properties?.[seg as never];
+      s = next;
+    }
+    if (s?.else && !(s.properties)) s = s.else as JsonSchema;
+  }
+  return s;
+}
+
+function ruleOf(segments: (string | number)[]): string | undefined {
+  return segments[0] === 'rules' && typeof segments[1] === 'string' ? segments[1] : undefined;
+}
+
+function explain(err: ErrorObject, schema: JsonSchema, value: unknown): { message: string; key: boolean; segments: (string | number)[] } | null {
+  const segments = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const where = describePath(segments);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const unknownKey = (err.params as { additionalProperty: string }).additionalProperty;
+      const here = schemaAt(schema, segments);
+      const allowed = Object.keys((here?.properties as object) ?? {}).filter((k) => k !== '$schema');
+      const context = segments.length === 1 && segments[0] === 'rules' ? 'rule' : 'key';
+      return {
+        message: `unknown ${context} "${unknownKey}" in ${where}; allowed: ${allowed.join(', ')}`,
+        key: true,
+        segments: [...segments, unknownKey],
+      };
+    }
+    case 'enum': {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const rule = ruleOf(segments);
+      const what = segments.length === 2 && rule ? `the level of rule "${rule}"` : where;
+      return { message: `${JSON.stringify(value)} is not allowed for ${what}; allowed: ${allowed.join(', ')}`, key: false, segments };
+    }
+    case 'type': {
+      const expected = (err.params as { type: string | string[] }).type;
+      const list = Array.isArray(expected) ? expected.join(' or ') : expected;
+      const here = schemaAt(schema, segments);
+      const extra = here?.description ? ` (${String(here.description)})` : '';
+      return { message: `${where} must be ${list}, not ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}${extra}`, key: false, segments };
+    }
+    case 'required': {
+      const missing = (err.params as { missingProperty: string }).missingProperty;
+      return { message: `${where} is missing the required key "${missing}"`, key: segments.length > 0, segments };
+    }
+    case 'pattern': {
+      const here = schemaAt(schema, segments);
+      return { message: `${JSON.stringify(value)} is not valid for ${where}: ${String(here?.description ?? `must match ${String((err.params as { pattern: string }).pattern)}`)}`, key: false, segments };
+    }
+    case 'regex':
+      return { message: `${where} is not a usable regular expression: ${err.message}`, key: false, segments };
+    case 'minimum':
+    case 'maximum':
+    case 'minItems':
+    case 'minLength':
+      return { message: `${where} ${err.message}`, key: false, segments };
+    case 'if':
+    case 'anyOf':
+      return null;
+    default:
+      return { message: `${where} ${err.message ?? 'is not valid'}`, key: false, segments };
+  }
+}
+
+function valueAt(data: unknown, segments: (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const s of segments) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[s];
+  }
+  return v;
+}
+
+/**
+ * Loads and validates a configuration file. `displayPath` is the name used in
+ * error messages (repository-relative when the file is inside the root).
+ */
+export function loadConfig(absPath: string, displayPath: string, rules: readonly RuleModule<never>[]): ResolvedConfig {
+  let text: string;
+  try {
+    const st = statSync(absPath);
+    if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath);
+    text = readFileSync(absPath, 'utf8');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath);
+  }
+  return parseConfig(text, displayPath, rules);
+}
+
+export function parseConfig(text: string, displayPath: string | null, rules: readonly RuleModule<never>[]): ResolvedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new ConfigError(`invalid YAML: ${e.message.split('\n')[0]}`, displayPath, pos.line, pos.col);
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError('the configuration must be a mapping of keys (docs, ignore, now, rules)', displayPath, 1, 1);
+  }
+  const schema = buildConfigSchema(rules);
+  const ajv = createAjv();
+  const validate = ajv.compile(schema);
+  if (!validate(data)) {
+    const explained = (validate.errors ?? [])
+      .map((err) => explain(err, schema, valueAt(data, err.instancePath.split('/').slice(1))))
+      .filter((x): x is NonNullable<typeof x> => x !== null);
+    const first = explained[0] ?? { message: 'is not valid', key: false, segments: [] };
+    const node = nodeAt(doc, first.segments, first.key);
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    const more = explained.length > 1 ? ` (and ${explained.length - 1} more problem${explained.length > 2 ? 's' : ''})` : '';
+    throw new ConfigError(first.message + more, displayPath, pos.line, pos.col);
+  }
+  const obj = data as Record<string, unknown>;
+  const ruleEntries = (obj.rules ?? {}) as Record<string, unknown>;
+  const resolvedRules: Record<string, RuleConfig> = {};
+  for (const rule of rules) {
+    const entry = ruleEntries[rule.id];
+    if (entry === undefined) resolvedRules[rule.id] = { level: rule.defaultLevel, options: {} };
+    else if (typeof entry === 'string') resolvedRules[rule.id] = { level: entry as LevelOrOff, options: {} };
+    else {
+      const { level, ...options } = entry as Record<string, unknown>;
+      resolvedRules[rule.id] = { level: (level as LevelOrOff | undefined) ?? (rule.defaultLevel === 'off' ? 'error' : rule.defaultLevel), options };
+    }
+  }
+  return {
+    file: displayPath,
+    docs: obj.docs === undefined ? null : asList(obj.docs),
+    ignore: asList(obj.ignore),
+    now: (obj.now as string | undefined) ?? 'commit',
+    maxFileSize: (obj['max-file-size'] as number | undefined) ?? DEFAULT_MAX_FILE_SIZE,
+    rules: resolvedRules,
+  };
+}
+
+export function defaultConfig(rules: readonly RuleModule<never>[]): ResolvedConfig {
+  return parseConfig('{}', null, rules);
+}
+
+/** Fills in option defaults from a rule's schema (ajv's useDefaults on the options alone). */
+export function withDefaults(rule: RuleModule<never>, options: Record<string, unknown>): Record<string, unknown> {
+  const ajv = createAjv();
+  const copy = JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
+  ajv.validate({ type: 'object', properties: rule.optionsSchema }, copy);
+  return copy;
+}

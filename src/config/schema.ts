@@ -1,0 +1,61 @@
+import type { JsonSchema, RuleModule } from '../engine/rule.js';
+import { LEVELS_OR_OFF } from '../types.js';
+
+/** The published JSON Schema of `docwarden.yml`, assembled from the rule modules. */
+export function buildConfigSchema(rules: readonly RuleModule<never>[]): JsonSchema {
+  const ruleProps: Record<string, JsonSchema> = {};
+  for (const rule of rules) {
+    const objectForm: JsonSchema = {
+      type: 'object',
+      description: rule.description,
+      additionalProperties: false,
+      properties: {
+        level: { enum: [...LEVELS_OR_OFF], description: `error | warning | note | off (default ${rule.defaultLevel})` },
+        ...rule.optionsSchema,
+      },
+      ...(rule.requiredOptions?.length ? { required: rule.requiredOptions } : {}),
+    };
+    ruleProps[rule.id] = {
+      description: rule.description,
+      if: { type: 'string' },
+      then: { enum: [...LEVELS_OR_OFF] },
+      else: objectForm,
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/docwarden/docwarden/blob/main/schema/docwarden.schema.json',
+    title: 'docwarden configuration',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      docs: {
+        description: 'Globs of the Markdown files that are documentation (repository-relative, `!` negates).',
+        $ref: '#/definitions/globs',
+      },
+      ignore: { description: 'Globs that are never read and never reported.', $ref: '#/definitions/globs' },
+      now: {
+        description: '"Now" for rules that age things: commit (HEAD\'s commit date), today, or a YYYY-MM-DD date.',
+        type: 'string',
+        pattern: '^(commit|today|\\d{4}-\\d{2}-\\d{2})$',
+      },
+      'max-file-size': {
+        description: 'Files larger than this many bytes are skipped with a note (default 10485760).',
+        type: 'integer',
+        minimum: 1,
+      },
+      rules: {
+        type: 'object',
+        additionalProperties: false,
+        properties: ruleProps,
+      },
+    },
+    definitions: {
+      globs: {
+        anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      },
+      regex: { type: 'string', regex: true },
+    },
+  };
+}

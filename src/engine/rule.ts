@@ -1,0 +1,60 @@
+import type { Fix, Level, LevelOrOff, Range, RelatedLocation } from '../types.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+/** A JSON Schema fragment (draft 2020-12 subset that ajv understands). */
+export type JsonSchema = { [key: string]: unknown };
+
+export interface ReportDescriptor {
+  path: string;
+  range: Range;
+  messageId: string;
+  /** Values for the `{name}` placeholders of the message. */
+  data?: Record<string, string | number>;
+  /** Overrides the configured level for this finding (e.g. a case-only anchor match is a note). */
+  level?: Level;
+  related?: RelatedLocation[];
+  fix?: Fix;
+  /** For rules with sub-rules (`inventory/<id>`, `counts/<id>`): the sub-rule id. */
+  subRule?: string;
+  /** Extra identity for the fingerprint when the line text alone is not enough (e.g. the link target). */
+  fingerprintKey?: string;
+}
+
+export interface SubRule {
+  id: string;
+  description: string;
+}
+
+export interface RuleContext<O> {
+  readonly ruleId: string;
+  readonly options: O;
+  readonly level: Level;
+  readonly workspace: Workspace;
+  /** Time "now" for rules that age things (HEAD's commit date, today, or a fixed date). */
+  readonly now: Date;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleModule<O = Record<string, unknown>> {
+  id: string;
+  description: string;
+  defaultLevel: LevelOrOff;
+  /** JSON Schema properties of the rule's options (without `level`). */
+  optionsSchema: { [name: string]: JsonSchema };
+  /** Names of options that must be given when the rule is on. */
+  requiredOptions?: string[];
+  /** Message templates by id, with `{name}` placeholders. */
+  messages: Record<string, string>;
+  /** Rules whose configuration defines several checks publish each as `id/sub` in SARIF. */
+  subRules?(options: O): SubRule[];
+  /** Set for checks the engine itself performs (unused suppression directives). */
+  engine?: boolean;
+  check(ctx: RuleContext<O>): void | Promise<void>;
+}
+
+/** Identity helper that keeps the options type of a rule module. */
+export function defineRule<O>(rule: RuleModule<O>): RuleModule<O> {
+  return rule;
+}
+
+export const HELP_BASE = 'https://github.com/docwarden/docwarden/blob/main/docs/rules/';

@@ -1,0 +1,217 @@
+import { createHash } from 'node:crypto';
+import { withDefaults, type ResolvedConfig } from '../config/load.js';
+import { compareFindings, type Finding, type Level, type RuleDescriptor, type RunResult } from '../types.js';
+import { Workspace } from '../workspace/workspace.js';
+import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
+import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
+import { TOOL_VERSION } from '../version.js';
+
+export interface RunOptions {
+  root: string;
+  config: ResolvedConfig;
+  rules: readonly RuleModule<never>[];
+  /** Repository-relative paths that narrow what is reported. */
+  reportPaths?: string[];
+  /** Overrides `now` of the configuration: commit | today | YYYY-MM-DD. */
+  now?: string;
+  /** Run only these rules (ids), at their configured level or default error. */
+  onlyRules?: string[];
+  /** Use this file list instead of git / the file system. */
+  files?: string[];
+  /** A workspace already built (the CLI reuses one for --fix). */
+  workspace?: Workspace;
+}
+
+/** An internal error in a rule: the CLI exits 2 and names the rule. */
+export class RuleError extends Error {
+  constructor(readonly ruleId: string, cause: unknown) {
+    super(`rule ${ruleId} failed: ${(cause as Error)?.stack ?? String(cause)}`);
+    this.name = 'RuleError';
+  }
+}
+
+export function resolveNow(setting: string, ws: Workspace): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(setting)) return new Date(`${setting}T00:00:00Z`);
+  if (setting === 'commit') {
+    const head = ws.gitHeadDate();
+    if (head) return head;
+  }
+  return new Date();
+}
+
+function formatMessage(rule: RuleModule<never>, d: ReportDescriptor): string {
+  const template = rule.messages[d.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const v = d.data?.[key];
+    if (v === undefined) throw new Error(`rule ${rule.id} message "${d.messageId}" needs data "${key}"`);
+    return String(v);
+  });
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** Fingerprints from content, not line numbers: rule, file, message id, the primary line's text, then an occurrence count. */
+export function assignFingerprints(findings: Finding[], ws: Workspace, keys: Map<Finding, string>): void {
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const t = ws.text(f.location.path);
+    const line = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, '') : '';
+    const h = hash([f.ruleId, f.location.path, f.messageId, line, keys.get(f) ?? ''].join('\0'));
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    f.fingerprint = `${h}:${n}`;
+  }
+}
+
+export function describeRules(rules: readonly RuleModule<never>[], config: ResolvedConfig): RuleDescriptor[] {
+  const out: RuleDescriptor[] = [];
+  for (const rule of rules) {
+    const rc = config.rules[rule.id];
+    const level = rc?.level ?? rule.defaultLevel;
+    const base: RuleDescriptor = {
+      id: rule.id,
+      description: rule.description,
+      defaultLevel: rule.defaultLevel,
+      helpUri: `${HELP_BASE}${rule.id}.md`,
+      helpMarkdown: `${rule.description}\n\nSee [${rule.id}](${HELP_BASE}${rule.id}.md) for examples and options.`,
+    };
+    out.push({ ...base, defaultLevel: level });
+    if (rule.subRules && level !== 'off') {
+      const options = withDefaults(rule, rc?.options ?? {});
+      for (const sub of rule.subRules(options as never)) {
+        out.push({ ...base, id: `${rule.id}/${sub.id}`, description: sub.description, defaultLevel: level, helpMarkdown: `${sub.description}\n\n${base.helpMarkdown}` });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export async function run(options: RunOptions): Promise<RunResult> {
+  const { config, rules } = options;
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files });
+  const now = resolveNow(options.now ?? config.now, ws);
+  const raw: Finding[] = [];
+  const keys = new Map<Finding, string>();
+  const active = new Set<string>();
+  const knownIds = new Set<string>(rules.map((r) => r.id));
+
+  for (const rule of rules) {
+    let level = config.rules[rule.id]?.level ?? rule.defaultLevel;
+    if (options.onlyRules) {
+      if (!options.onlyRules.includes(rule.id)) continue;
+      if (level === 'off') level = 'error';
+    }
+    if (level === 'off') continue;
+    active.add(rule.id);
+    if (rule.engine) continue;
+    const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
+    if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${rule.id}/${s.id}`);
+    const ctx: RuleContext<never> = {
+      ruleId: rule.id,
+      options: ruleOptions as never,
+      level,
+      workspace: ws,
+      now,
+      report(d: ReportDescriptor) {
+        const t = ws.text(d.path);
+        if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
+        if (!t.lines.contains(d.range)) {
+          throw new Error(`rule ${rule.id} reported a position outside ${d.path}: ${JSON.stringify(d.range)}`);
+        }
+        for (const r of d.related ?? []) {
+          const rt = ws.text(r.path);
+          if (!rt || !rt.lines.contains(r.range)) throw new Error(`rule ${rule.id} reported a related location outside ${r.path}: ${JSON.stringify(r.range)}`);
+        }
+        const finding: Finding = {
+          ruleId: d.subRule ? `${rule.id}/${d.subRule}` : rule.id,
+          messageId: d.messageId,
+          level: d.level ?? level,
+          message: formatMessage(rule, d),
+          location: { path: d.path, range: d.range },
+          related: d.related ?? [],
+          fingerprint: '',
+          ...(d.fix ? { fix: d.fix } : {}),
+        };
+        raw.push(finding);
+        if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
+      },
+    };
+    try {
+      await rule.check(ctx);
+    } catch (err) {
+      throw new RuleError(rule.id, err);
+    }
+  }
+
+  // Suppression directives live in the comments of every file the rules read.
+  const directives: Directive[] = [];
+  for (const path of ws.loadedFiles()) {
+    const t = ws.text(path);
+    if (!t || !t.text.includes('docwarden-')) continue;
+    const facts = ws.isDoc(path) ? ws.doc(path) : (ws.loadedDocFacts(path) ?? ws.source(path));
+    if (!facts) continue;
+    directives.push(...parseDirectives(path, t.text, t.lines, facts.comments));
+  }
+  const outcome = applyDirectives(raw, directives, active);
+  const findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
+  const suppressed = outcome.suppressed.filter((f) => ws.isReported(f.location.path));
+
+  const unusedRule = rules.find((r) => r.id === 'unused-directive');
+  if (unusedRule && active.has('unused-directive')) {
+    const level = (config.rules['unused-directive']?.level ?? unusedRule.defaultLevel) as Level;
+    for (const { directive, rule } of outcome.unused) {
+      if (!ws.isReported(directive.path)) continue;
+      const messageId = rule === null ? 'unusedAll' : 'unused';
+      const data = { kind: `docwarden-${directive.kind}`, rule: rule ?? '' };
+      const f: Finding = {
+        ruleId: 'unused-directive',
+        messageId,
+        level,
+        message: formatMessage(unusedRule, { path: directive.path, range: directive.range, messageId, data }),
+        location: { path: directive.path, range: directive.range },
+        related: [],
+        fingerprint: '',
+      };
+      findings.push(f);
+      if (rule) keys.set(f, rule);
+    }
+    for (const d of directives) {
+      if (!ws.isReported(d.path)) continue;
+      for (const r of d.rules) {
+        if ([...knownIds].some((id) => ruleNameCovers(r, id))) continue;
+        const data = { kind: `docwarden-${d.kind}`, rule: r, known: [...rules.map((x) => x.id)].filter((id) => id !== 'unused-directive').sort().join(', ') };
+        const f: Finding = {
+          ruleId: 'unused-directive',
+          messageId: 'unknownRule',
+          level,
+          message: formatMessage(unusedRule, { path: d.path, range: d.range, messageId: 'unknownRule', data }),
+          location: { path: d.path, range: d.range },
+          related: [],
+          fingerprint: '',
+        };
+        findings.push(f);
+        keys.set(f, r);
+      }
+    }
+  }
+
+  findings.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  assignFingerprints(findings, ws, keys);
+  assignFingerprints(suppressed, ws, keys);
+
+  return {
+    root: ws.root,
+    findings,
+    suppressed,
+    notices: [...ws.notices].sort((a, b) => cmp(a.path ?? '', b.path ?? '') || cmp(a.message, b.message)),
+    rules: describeRules(rules, config),
+    filesChecked: ws.loadedFiles().length,
+    toolVersion: TOOL_VERSION,
+  };
+}

@@ -1,0 +1,75 @@
+import type { Point, Range } from '../types.js';
+
+/**
+ * Offsets of line starts. CRLF, LF and lone CR all end a line, as in micromark,
+ * so positions agree with the Markdown parser on every line-ending style.
+ */
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Converts between code-unit offsets and 1-based points. */
+export class LineIndex {
+  readonly starts: number[];
+  constructor(readonly text: string, starts?: number[]) {
+    this.starts = starts ?? computeLineStarts(text);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  pointAt(offset: number): Point {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.pointAt(start), end: this.pointAt(end) };
+  }
+
+  offsetAt(point: Point): number {
+    const start = this.starts[point.line - 1];
+    if (start === undefined) return this.text.length;
+    return start + point.column - 1;
+  }
+
+  /** The text of a 1-based line without its line ending. */
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return '';
+    const next = this.starts[line];
+    let end = next === undefined ? this.text.length : next;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start, end);
+  }
+
+  /** Is the range inside the text (lines exist, columns within the line, end not before start)? */
+  contains(range: Range): boolean {
+    const ok = (p: Point) =>
+      Number.isInteger(p.line) &&
+      Number.isInteger(p.column) &&
+      p.line >= 1 &&
+      p.line <= this.lineCount &&
+      p.column >= 1 &&
+      p.column <= this.lineText(p.line).length + 2;
+    if (!ok(range.start) || !ok(range.end)) return false;
+    return range.end.line > range.start.line || (range.end.line === range.start.line && range.end.column >= range.start.column);
+  }
+}

@@ -1,0 +1,280 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { toString } from 'mdast-util-to-string';
+import GithubSlugger from 'github-slugger';
+import { parse as parseYaml } from 'yaml';
+import type { Nodes, Root, Heading, Table, ListItem, Paragraph, Html, Text } from 'mdast';
+import type { Range } from '../types.js';
+import { LineIndex } from './lines.js';
+import type {
+  CommentSpan,
+  DocAnchor,
+  DocCell,
+  DocFacts,
+  DocFrontMatter,
+  DocLink,
+  DocListItem,
+  DocTable,
+} from './types.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+
+/** Parse Markdown into an mdast tree (the only place docwarden parses Markdown). */
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text) as Root;
+}
+
+interface Positioned {
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+function offsets(node: Positioned): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+/** Text as GitHub renders it for slugs and cells: HTML is left out, code and link text kept. */
+export function plainText(node: Nodes): string {
+  return toString(node, { includeHtml: false, includeImageAlt: false });
+}
+
+const TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+
+/** Decode the handful of HTML character references that appear in attribute values. */
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e: string) => {
+    const k = e.toLowerCase();
+    if (k === 'amp') return '&';
+    if (k === 'lt') return '<';
+    if (k === 'gt') return '>';
+    if (k === 'quot') return '"';
+    if (k === 'apos') return "'";
+    if (k === 'nbsp') return '\u00a0';
+    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
+
+export function normalizeIdentifier(value: string): string {
+  // CommonMark label normalisation: collapse whitespace, case-fold.
+  return value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+}
+
+export function extractMarkdownFacts(path: string, text: string, lines: LineIndex = new LineIndex(text)): DocFacts {
+  const tree = parseMarkdown(text);
+  const slugger = new GithubSlugger();
+  const range = (start: number, end: number): Range => lines.rangeOf(start, end);
+  const nodeRange = (node: Positioned): Range => {
+    const [s, e] = offsets(node);
+    return range(s, e);
+  };
+
+  const facts: DocFacts = {
+    kind: 'markdown',
+    path,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: [],
+  };
+  const definitions = new Set<string>();
+  const textNodes: Array<{ node: Text; section: number }> = [];
+  let section = -1;
+
+  const htmlComments = (start: number, end: number) => {
+    const raw = text.slice(start, end);
+    HTML_COMMENT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = HTML_COMMENT.exec(raw))) {
+      facts.comments.push({ start: start + m.index, end: start + m.index + m[0].length });
+      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
+    }
+  };
+
+  const scanHtml = (node: Html) => {
+    const [start, end] = offsets(node);
+    htmlComments(start, end);
+    const raw = text.slice(start, end).replace(HTML_COMMENT, (c) => ' '.repeat(c.length));
+    TAG.lastIndex = 0;
+    let tag: RegExpExecArray | null;
+    while ((tag = TAG.exec(raw))) {
+      const name = tag[1].toLowerCase();
+      const attrsStart = tag.index + 1 + tag[1].length;
+      ATTR.lastIndex = 0;
+      let attr: RegExpExecArray | null;
+      while ((attr = ATTR.exec(tag[2]))) {
+        const attrName = attr[1].toLowerCase();
+        const value = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? '');
+        const s = start + attrsStart + attr.index;
+        const r = range(s, s + attr[0].length);
+        if (attrName === 'id' || (attrName === 'name' && name === 'a')) {
+          if (value) facts.anchors.push({ id: value, source: 'html', range: r });
+        } else if ((attrName === 'href' && (name === 'a' || name === 'area' || name === 'link')) || (attrName === 'src' && name !== 'a')) {
+          facts.links.push({ kind: 'html', url: value.trim(), range: r, section, attribute: attrName as 'href' | 'src' });
+        } else if (attrName === 'srcset') {
+          for (const candidate of value.split(',')) {
+            const url = candidate.trim().split(/\s+/)[0];
+            if (url) facts.links.push({ kind: 'html', url, range: r, section, attribute: 'srcset' });
+          }
+        }
+      }
+    }
+  };
+
+  const cell = (node: Nodes): DocCell => {
+    const code: string[] = [];
+    const links: string[] = [];
+    const visit = (n: Nodes) => {
+      if (n.type === 'inlineCode') code.push(n.value);
+      if (n.type === 'link') links.push(n.url);
+      if ('children' in n) for (const c of n.children) visit(c as Nodes);
+    };
+    visit(node);
+    return { text: plainText(node).trim(), code, links, range: nodeRange(node) };
+  };
+
+  const walk = (node: Nodes, listDepth: number) => {
+    if ((node.type as string) === 'toml') {
+      const [s, e] = offsets(node);
+      facts.frontMatter = { format: 'toml', raw: (node as unknown as { value: string }).value, range: range(s, e) };
+      return;
+    }
+    switch (node.type) {
+      case 'heading': {
+        const h = node as Heading;
+        section = facts.headings.length;
+        const headingText = plainText(h).trim();
+        const slug = slugger.slug(headingText);
+        const r = nodeRange(h);
+        facts.headings.push({ depth: h.depth, text: headingText, slug, range: r });
+        facts.anchors.push({ id: slug, source: 'heading', range: r });
+        break;
+      }
+      case 'yaml': {
+        const [s, e] = offsets(node);
+        const fm: DocFrontMatter = { format: 'yaml', raw: node.value, range: range(s, e) };
+        try {
+          const data: unknown = parseYaml(node.value, { maxAliasCount: 100 });
+          fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
+        } catch (err) {
+          fm.error = (err as Error).message.split('\n')[0];
+        }
+        facts.frontMatter = fm;
+        return;
+      }
+      case 'link':
+        facts.links.push({ kind: 'link', url: node.url, range: nodeRange(node), section });
+        break;
+      case 'image':
+        facts.links.push({ kind: 'image', url: node.url, range: nodeRange(node), section });
+        break;
+      case 'definition':
+        definitions.add(normalizeIdentifier(node.identifier));
+        facts.links.push({ kind: 'definition', url: node.url, range: nodeRange(node), section, identifier: normalizeIdentifier(node.identifier) });
+        return;
+      case 'linkReference':
+      case 'imageReference':
+        facts.references.push({
+          kind: node.type === 'linkReference' ? 'link' : 'image',
+          identifier: normalizeIdentifier(node.identifier),
+          label: node.label ?? node.identifier,
+          referenceType: node.referenceType,
+          range: nodeRange(node),
+          section,
+        });
+        break;
+      case 'inlineCode':
+        facts.codeSpans.push({ value: node.value, range: nodeRange(node), section });
+        return;
+      case 'code':
+        facts.codeBlocks.push({ lang: node.lang ?? null, value: node.value, range: nodeRange(node), section });
+        return;
+      case 'html':
+        scanHtml(node);
+        return;
+      case 'text':
+        textNodes.push({ node, section });
+        return;
+      case 'table': {
+        const t = node as Table;
+        const [head, ...body] = t.children;
+        const table: DocTable = {
+          section,
+          range: nodeRange(t),
+          header: head ? head.children.map((c) => cell(c)) : [],
+          rows: body.map((row) => row.children.map((c) => cell(c))),
+        };
+        facts.tables.push(table);
+        break;
+      }
+      case 'listItem': {
+        const li = node as ListItem;
+        const first = li.children.find((c): c is Paragraph => c.type === 'paragraph');
+        const item: DocListItem = { section, depth: listDepth, text: first ? plainText(first).trim() : '', range: nodeRange(li) };
+        if (first) {
+          const firstOf = <T extends Nodes['type']>(type: T, n: Nodes): Extract<Nodes, { type: T }> | undefined => {
+            if (n.type === type) return n as Extract<Nodes, { type: T }>;
+            if ('children' in n) {
+              for (const c of n.children) {
+                const found = firstOf(type, c as Nodes);
+                if (found) return found;
+              }
+            }
+            return undefined;
+          };
+          const code = firstOf('inlineCode', first);
+          const link = firstOf('link', first);
+          if (code) item.code = code.value;
+          if (link) {
+            item.link = link.url;
+            item.linkText = plainText(link).trim();
+          }
+        }
+        facts.listItems.push(item);
+        for (const c of li.children) walk(c as Nodes, c.type === 'list' ? listDepth + 1 : listDepth);
+        return;
+      }
+      case 'list':
+        for (const c of node.children) walk(c, listDepth + 1);
+        return;
+    }
+    if ('children' in node) for (const c of node.children) walk(c as Nodes, listDepth);
+  };
+  walk(tree, 0);
+
+  // `[text][id]` with no definition is plain text to the parser: find it in text nodes.
+  for (const { node, section: sec } of textNodes) {
+    const [start] = offsets(node);
+    const raw = text.slice(start, offsets(node)[1]);
+    if (raw !== node.value) continue; // escapes or entities inside: positions would not map
+    FULL_REFERENCE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = FULL_REFERENCE.exec(raw))) {
+      const id = normalizeIdentifier(m[3] || m[2]);
+      if (!id || definitions.has(id)) continue;
+      facts.undefinedReferences.push({
+        label: m[3] || m[2],
+        identifier: id,
+        range: range(start + m.index, start + m.index + m[0].length),
+        section: sec,
+      });
+    }
+  }
+
+  facts.comments.sort((a, b) => a.start - b.start);
+  return facts;
+}
+
+export type { CommentSpan, DocAnchor, DocLink };

@@ -1,0 +1,135 @@
+import type { Range } from '../types.js';
+
+/** Facts are plain, serializable data: they can be cached on disk and sent between worker threads. */
+
+export interface DocHeading {
+  depth: number;
+  /** Plain text of the heading as GitHub renders it (inline code and link text included, HTML left out). */
+  text: string;
+  /** GitHub's anchor slug, with `-1`, `-2` for duplicates. */
+  slug: string;
+  range: Range;
+}
+
+export interface DocAnchor {
+  id: string;
+  source: 'heading' | 'html';
+  range: Range;
+}
+
+export type DocLinkKind = 'link' | 'image' | 'definition' | 'html';
+
+export interface DocLink {
+  kind: DocLinkKind;
+  /** The destination as written, Markdown escapes resolved. */
+  url: string;
+  range: Range;
+  /** Index of the heading this link sits under (-1 before the first heading). */
+  section: number;
+  /** For definitions: the normalised identifier; for reference links: the definition they use. */
+  identifier?: string;
+  /** For HTML links: the attribute the URL came from. */
+  attribute?: 'href' | 'src' | 'srcset';
+}
+
+/** A use of a reference-style link or image (`[text][id]`, `[id][]`, `[id]`). */
+export interface DocReference {
+  kind: 'link' | 'image';
+  identifier: string;
+  label: string;
+  referenceType: 'full' | 'collapsed' | 'shortcut';
+  range: Range;
+  section: number;
+}
+
+/** Text that looks like a full or collapsed reference (`[text][id]`) but has no definition. */
+export interface DocUndefinedReference {
+  label: string;
+  identifier: string;
+  range: Range;
+  section: number;
+}
+
+export interface DocCodeSpan {
+  value: string;
+  range: Range;
+  section: number;
+}
+
+export interface DocCodeBlock {
+  lang: string | null;
+  value: string;
+  range: Range;
+  section: number;
+}
+
+export interface DocCell {
+  text: string;
+  /** Values of the inline code spans in the cell. */
+  code: string[];
+  /** Destinations of the links in the cell. */
+  links: string[];
+  range: Range;
+}
+
+export interface DocTable {
+  section: number;
+  range: Range;
+  header: DocCell[];
+  rows: DocCell[][];
+}
+
+export interface DocListItem {
+  section: number;
+  /** Nesting depth, 1 for a top-level list. */
+  depth: number;
+  /** Text of the item's first paragraph. */
+  text: string;
+  /** First inline code span of the item's first paragraph, if any. */
+  code?: string;
+  /** First link destination of the item's first paragraph, if any. */
+  link?: string;
+  /** Text of that first link, if any. */
+  linkText?: string;
+  range: Range;
+}
+
+export interface DocFrontMatter {
+  format: 'yaml' | 'toml';
+  raw: string;
+  range: Range;
+  /** Parsed YAML data (TOML is kept raw); undefined when it does not parse. */
+  data?: unknown;
+  error?: string;
+}
+
+/** An HTML comment in Markdown or a comment in code: where suppression directives and annotations live. */
+export interface CommentSpan {
+  start: number;
+  end: number;
+}
+
+export interface DocFacts {
+  kind: 'markdown';
+  path: string;
+  headings: DocHeading[];
+  anchors: DocAnchor[];
+  links: DocLink[];
+  references: DocReference[];
+  undefinedReferences: DocUndefinedReference[];
+  codeSpans: DocCodeSpan[];
+  codeBlocks: DocCodeBlock[];
+  tables: DocTable[];
+  listItems: DocListItem[];
+  frontMatter: DocFrontMatter | null;
+  /** HTML comments (offsets into the text). */
+  comments: CommentSpan[];
+}
+
+export interface SourceFacts {
+  kind: 'source';
+  path: string;
+  /** Language family used for comments, e.g. `c`, `hash`, `html`, `none`. */
+  language: string;
+  comments: CommentSpan[];
+}
