@@ -1,0 +1,325 @@
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import type { DocFacts, DocLink } from '../src/facts/types.js';
+import type { Range, RelatedLocation } from '../src/types.js';
+import {
+  closest,
+  dirOf,
+  folderReadme,
+  normalizePath,
+  resolveLink,
+  type ResolveOptions,
+} from '../src/workspace/resolve.js';
+import type { Workspace } from '../src/workspace/workspace.js';
+import { MARKDOWN_EXTENSION } from '../src/workspace/workspace.js';
+
+export interface LinksOptions {
+  'code-paths': boolean;
+  'repository-urls'?: string[];
+  'fallback-extensions': string[];
+  'site-paths': Record<string, string>;
+}
+
+const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
+
+/** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
+const USER_CONTENT = 'user-content-';
+
+export function linkResolveOptions(ws: Workspace, options: LinksOptions): ResolveOptions {
+  return {
+    repositoryUrls: options['repository-urls'] ?? ws.gitRemoteUrls(),
+    fallbackExtensions: options['fallback-extensions'],
+    sitePaths: options['site-paths'],
+  };
+}
+
+function rel(fromDoc: string, target: string): string {
+  const from = dirOf(fromDoc).split('/').filter(Boolean);
+  const to = target.split('/').filter(Boolean);
+  let i = 0;
+  while (i < from.length && i < to.length && from[i] === to[i]) i++;
+  const up = from.slice(i).map(() => '..');
+  const out = [...up, ...to.slice(i)].join('/');
+  return out || '.';
+}
+
+export default defineRule<LinksOptions>({
+  id: 'links',
+  description:
+    'Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository\'s URLs and repo paths in inline code.',
+  defaultLevel: 'error',
+  optionsSchema: {
+    'code-paths': { type: 'boolean', default: true, description: 'check repository paths written in inline code' },
+    'repository-urls': {
+      type: 'array',
+      items: { type: 'string', pattern: '^https?://' },
+      description: 'URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes',
+    },
+    'fallback-extensions': {
+      type: 'array',
+      items: { type: 'string', pattern: '^\\.' },
+      default: [],
+      description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])',
+    },
+    'site-paths': {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      default: {},
+      description: 'URL prefix → repository folder for root-relative links of a documentation site',
+    },
+  },
+  messages: {
+    missingFile: 'Cannot find `{url}`: {where}{suggestion}',
+    missingRepoUrl: 'Cannot find `{path}` named by this repository\'s URL `{url}`{suggestion}',
+    wrongCase: '`{url}` differs in letter case from `{actual}`; GitHub paths are case-sensitive, so write `{fixed}`',
+    missingAnchor: 'Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}',
+    anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',
+    missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
+    outside: '`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
+    fileUrl: '`{url}` is a file: URL, which works on no one else\'s machine; link to a repository path instead',
+    undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
+    brokenDefinition: 'Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}',
+    missingCodePath: 'Code path `{value}` names `{path}`, which does not exist{suggestion}',
+    missingSymbol: 'Code path `{value}`: `{path}` does not contain `{symbol}`',
+    missingCodeLine: 'Code path `{value}`: `{path}` has only {lines} lines',
+  },
+  check(ctx) {
+    const ws = ctx.workspace;
+    const options = ctx.options;
+    const resolveOptions = linkResolveOptions(ws, options);
+    const rootEntries = new Set(ws.entriesOf(''));
+    const basenameIndex = new Map<string, string[]>();
+    for (const f of ws.files) {
+      const b = f.slice(f.lastIndexOf('/') + 1);
+      const list = basenameIndex.get(b) ?? [];
+      list.push(f);
+      basenameIndex.set(b, list);
+    }
+    const lowerIndex = new Map<string, string>();
+    for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
+    for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
+
+    /** "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder. */
+    const suggestPath = (fromDoc: string, missing: string): string => {
+      const base = missing.slice(missing.lastIndexOf('/') + 1);
+      const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
+      if (same.length) {
+        const best = same.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+        return `; did you mean \`${rel(fromDoc, best)}\`?`;
+      }
+      // Walk up to the deepest existing folder and look for a near name there.
+      let dir = dirOf(missing);
+      while (dir && !ws.isDir(dir)) dir = dirOf(dir);
+      const rest = missing.slice(dir ? dir.length + 1 : 0);
+      const first = rest.split('/')[0];
+      const near = closest(first, ws.entriesOf(dir));
+      if (near) {
+        const candidate = (dir ? `${dir}/` : '') + near + rest.slice(first.length);
+        const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : '') + near;
+        return `; did you mean \`${rel(fromDoc, target)}\`?`;
+      }
+      return '';
+    };
+
+    const anchorsOf = (path: string): Set<string> | null => {
+      const facts = ws.doc(path);
+      if (!facts) return null;
+      return new Set(facts.anchors.map((a) => a.id));
+    };
+
+    /** Checks `#fragment` against a Markdown file; returns true when a finding was reported. */
+    const checkAnchor = (doc: DocFacts, range: Range, fragment: string, target: string, fingerprintKey: string, related?: RelatedLocation[]): void => {
+      if (fragment === '' || fragment === 'top') return;
+      const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
+      const lineMatch = LINE_ANCHOR.exec(fragment);
+      if (!isMarkdown || ws.isSymlink(target)) {
+        if (!lineMatch) return;
+        const t = ws.text(target);
+        if (!t) return;
+        const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
+        // A trailing newline does not start a line GitHub shows.
+        const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
+        if (last > lines || Number(lineMatch[1]) === 0) {
+          ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related });
+        }
+        return;
+      }
+      const anchors = anchorsOf(target);
+      if (!anchors) return;
+      const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
+      if (anchors.has(wanted)) return;
+      const lower = wanted.toLowerCase();
+      const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
+      if (caseMatch) {
+        ctx.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related });
+        return;
+      }
+      if (lineMatch && isMarkdown) {
+        const t = ws.text(target);
+        if (t && Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0)) <= t.lines.lineCount) return;
+      }
+      const near = closest(wanted, anchors);
+      ctx.report({
+        path: doc.path,
+        range,
+        messageId: 'missingAnchor',
+        data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : '' },
+        fingerprintKey,
+        related,
+      });
+    };
+
+    /** Checks one destination; returns true when it is broken (for definitions' uses). */
+    const checkDestination = (doc: DocFacts, link: Pick<DocLink, 'url' | 'range' | 'kind'>, messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] }): void => {
+      const url = link.url;
+      const resolved = resolveLink(ws, doc.path, url, resolveOptions);
+      const key = url;
+      const related = messages.related;
+      switch (resolved.kind) {
+        case 'external':
+          return;
+        case 'outside':
+          ctx.report({ path: doc.path, range: link.range, messageId: resolved.reason === 'file-url' ? 'fileUrl' : 'outside', data: { url }, fingerprintKey: key, related });
+          return;
+        case 'self':
+          if (link.kind !== 'image') checkAnchor(doc, link.range, resolved.fragment, doc.path, key, related);
+          return;
+        case 'local': {
+          if (!resolved.target) {
+            const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
+            if (caseTwin && caseTwin !== resolved.path) {
+              const fixed = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : rel(doc.path, caseTwin) + (resolved.fragment !== null ? `#${resolved.fragment}` : '');
+              ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related });
+              return;
+            }
+            const suggestion = suggestPath(doc.path, resolved.path);
+            if (resolved.viaRepositoryUrl) {
+              ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related });
+            } else {
+              const written = url.split(/[?#]/)[0];
+              const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
+              ctx.report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related });
+            }
+            return;
+          }
+          if (resolved.fragment === null || link.kind === 'image') return;
+          let anchorTarget = resolved.target;
+          if (resolved.targetKind === 'dir') {
+            const readme = folderReadme(ws, resolved.target);
+            if (!readme) return;
+            anchorTarget = readme;
+          }
+          checkAnchor(doc, link.range, resolved.fragment, anchorTarget, key, related);
+          return;
+        }
+      }
+    };
+
+    for (const path of ws.docs()) {
+      const doc = ws.doc(path);
+      if (!doc) continue;
+
+      // Definitions: a broken target is reported once, at the definition, with its uses as related locations.
+      const uses = new Map<string, RelatedLocation[]>();
+      for (const ref of doc.references) {
+        const list = uses.get(ref.identifier) ?? [];
+        list.push({ path, range: ref.range, message: `used here as [${ref.label}]` });
+        uses.set(ref.identifier, list);
+      }
+      const seenDefinitions = new Set<string>();
+      for (const link of doc.links) {
+        if (link.kind === 'definition') {
+          // CommonMark: the first definition of a label wins.
+          if (seenDefinitions.has(link.identifier ?? '')) continue;
+          seenDefinitions.add(link.identifier ?? '');
+          const related = uses.get(link.identifier ?? '') ?? [];
+          checkDestination(doc, link, {
+            missing: 'brokenDefinition',
+            data: { label: link.identifier?.toLowerCase() ?? '', uses: related.length },
+            related,
+          });
+        } else checkDestination(doc, link, { missing: 'missingFile' });
+      }
+
+      for (const u of doc.undefinedReferences) {
+        const near = closest(u.identifier, seenDefinitions);
+        ctx.report({
+          path,
+          range: u.range,
+          messageId: 'undefinedReference',
+          data: { label: u.label, suggestion: near ? `, or use the existing \`[${near.toLowerCase()}]\`` : '' },
+          fingerprintKey: u.identifier,
+        });
+      }
+
+      if (options['code-paths']) checkCodePaths(ctx, doc, rootEntries, suggestPath);
+    }
+  },
+});
+
+const GLOB_CHARS = /[*?[\]{}<>$|]/;
+
+/** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
+function checkCodePaths(
+  ctx: RuleContext<LinksOptions>,
+  doc: DocFacts,
+  rootEntries: Set<string>,
+  suggestPath: (fromDoc: string, missing: string) => string,
+): void {
+  const ws = ctx.workspace;
+  for (const span of doc.codeSpans) {
+    const value = span.value.trim();
+    if (!value || /\s/.test(value) || value.startsWith('/') || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value) || /^[a-zA-Z]+:/.test(value) && !value.includes('::')) continue;
+    let pathText = value;
+    let symbol: string | null = null;
+    let line: number | null = null;
+    const sym = /^(.+?)::([A-Za-z_$][\w$.]*)\(?\)?$/.exec(value);
+    if (sym) {
+      pathText = sym[1];
+      symbol = sym[2];
+    } else {
+      const ln = /^(.+?):(\d+)(?:-\d+)?$/.exec(value);
+      if (ln) {
+        pathText = ln[1];
+        line = Number(ln[2]);
+      }
+    }
+    if (GLOB_CHARS.test(pathText) || pathText.includes('#') || pathText.includes('=')) continue;
+    const relative = pathText.startsWith('./') || pathText.startsWith('../');
+    const first = pathText.split('/')[0];
+    if (!relative) {
+      // Only paths that start at an entry of the repository root are taken for paths.
+      if (!rootEntries.has(first)) continue;
+      // A bare root entry name (`docs`, `README.md`) is a path only when it exists; a word is not a claim.
+      if (!pathText.includes('/') && !symbol && line === null) continue;
+    }
+    const joined = relative ? `${dirOf(doc.path)}/${pathText}` : pathText;
+    const normalized = normalizePath(joined);
+    if (normalized === null) continue;
+    const exists = ws.isFile(normalized) || ws.isDir(normalized);
+    if (!exists) {
+      ctx.report({
+        path: doc.path,
+        range: span.range,
+        messageId: 'missingCodePath',
+        data: { value, path: normalized, suggestion: suggestPath(doc.path, normalized) },
+        fingerprintKey: value,
+      });
+      continue;
+    }
+    if (symbol && ws.isFile(normalized)) {
+      const t = ws.text(normalized);
+      if (!t) continue;
+      const last = symbol.split('.').pop() ?? symbol;
+      const word = new RegExp(`(^|[^\\w$])${last.replace(/[$]/g, '\\$')}(?![\\w$])`);
+      if (!word.test(t.text)) {
+        ctx.report({ path: doc.path, range: span.range, messageId: 'missingSymbol', data: { value, path: normalized, symbol }, fingerprintKey: value });
+      }
+    }
+    if (line !== null && ws.isFile(normalized)) {
+      const t = ws.text(normalized);
+      if (t && line > t.lines.lineCount) {
+        ctx.report({ path: doc.path, range: span.range, messageId: 'missingCodeLine', data: { value, path: normalized, lines: t.lines.lineCount }, fingerprintKey: value });
+      }
+    }
+  }
+}

@@ -1,0 +1,244 @@
+import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify as stringifyYaml } from 'yaml';
+import { CONFIG_FILE_NAMES, ConfigError, defaultConfig, loadConfig, withDefaults, type ResolvedConfig } from './config/load.js';
+import { buildConfigSchema } from './config/schema.js';
+import { applyFixes } from './engine/fix.js';
+import { run, RuleError } from './engine/run.js';
+import { formatGithub } from './formatters/github.js';
+import { formatJson } from './formatters/json.js';
+import { formatSarif } from './formatters/sarif.js';
+import { formatText } from './formatters/text.js';
+import { RULES } from '../rules/index.js';
+import type { RunResult } from './types.js';
+import { TOOL_VERSION } from './version.js';
+import { gitTopLevel } from './workspace/git.js';
+import { writeFileAtomic } from './workspace/write.js';
+import { Workspace } from './workspace/workspace.js';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colour). */
+  isTTY: boolean;
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+const HELP = `Usage: docwarden [paths...] [options]
+
+Keeps a repository's documentation true to its code. Lints the repository it is
+started in; paths narrow what is reported, never what is known.
+
+Options:
+  --root DIR             repository root (default: folder of docwarden.yml, else git top level)
+  -c, --config FILE      configuration file (does not move the root)
+  -f, --format FORMAT    text | json | sarif | github (default: text)
+  -o, --output FILE      write the report to FILE (atomically) instead of stdout
+      --sarif FILE       also write SARIF to FILE
+      --max-warnings N   exit 1 when there are more than N warnings
+      --rule ID          run only this rule (repeatable)
+      --now DATE         "now" for ageing rules: commit | today | YYYY-MM-DD
+      --fix              apply the mechanical fixes of the reported findings
+      --include-suppressed  list suppressed findings in SARIF and JSON
+      --print-config     print the resolved configuration and exit
+      --print-schema     print the JSON Schema of docwarden.yml and exit
+      --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or internal error.
+`;
+
+class UsageError extends Error {}
+
+/** The root and configuration file, as DESIGN.md specifies: --root, else the nearest docwarden.yml up to the git top level, else git top level, else cwd. */
+export function locate(cwd: string, rootFlag?: string, configFlag?: string): { root: string; configPath: string | null } {
+  let root: string | null = rootFlag ? resolve(cwd, rootFlag) : null;
+  let discovered: string | null = null;
+  if (root) {
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join(root!, n)).find((p) => existsSync(p)) ?? null;
+  } else {
+    const top = gitTopLevel(cwd);
+    let dir = resolve(cwd);
+    for (;;) {
+      discovered = CONFIG_FILE_NAMES.map((n) => join(dir, n)).find((p) => existsSync(p)) ?? null;
+      if (discovered) break;
+      const parent = dirname(dir);
+      if (!top || dir === resolve(top) || parent === dir) break;
+      dir = parent;
+    }
+    root = discovered ? dirname(discovered) : (top ?? resolve(cwd));
+  }
+  const configPath = configFlag ? resolve(cwd, configFlag) : discovered;
+  return { root, configPath };
+}
+
+function displayPath(root: string, abs: string): string {
+  const r = relative(root, abs);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : abs;
+}
+
+export function resolveConfig(root: string, configPath: string | null): ResolvedConfig {
+  return configPath ? loadConfig(configPath, displayPath(root, configPath), RULES) : defaultConfig(RULES);
+}
+
+function render(result: RunResult, format: Format, color: boolean, includeSuppressed: boolean): string {
+  switch (format) {
+    case 'text':
+      return formatText(result, { color });
+    case 'json':
+      return formatJson(result);
+    case 'sarif':
+      return formatSarif(result, { includeSuppressed });
+    case 'github':
+      return formatGithub(result).annotations;
+  }
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        root: { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        sarif: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        now: { type: 'string' },
+        fix: { type: 'boolean' },
+        'include-suppressed': { type: 'boolean' },
+        'print-config': { type: 'boolean' },
+        'print-schema': { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    }));
+  } catch (err) {
+    io.stderr(`docwarden: ${(err as Error).message}\nRun docwarden --help for usage.\n`);
+    return 2;
+  }
+  try {
+    if (values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(`${TOOL_VERSION}\n`);
+      return 0;
+    }
+    if (values['print-schema']) {
+      io.stdout(`${JSON.stringify(buildConfigSchema(RULES), null, 2)}\n`);
+      return 0;
+    }
+    const format = (values.format ?? 'text') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(values.format)}: allowed: ${FORMATS.join(', ')}`);
+    let maxWarnings = -1;
+    if (values['max-warnings'] !== undefined) {
+      maxWarnings = Number(values['max-warnings']);
+      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings ${String(values['max-warnings'])}: a whole number of 0 or more`);
+    }
+    const now = values.now as string | undefined;
+    if (now !== undefined && !/^(commit|today|\d{4}-\d{2}-\d{2})$/.test(now)) throw new UsageError(`--now ${now}: allowed: commit, today or a YYYY-MM-DD date`);
+    const onlyRules = values.rule as string[] | undefined;
+    for (const id of onlyRules ?? []) {
+      if (!RULES.some((r) => r.id === id)) throw new UsageError(`--rule ${id}: unknown rule; known: ${RULES.map((r) => r.id).join(', ')}`);
+    }
+
+    const { root, configPath } = locate(io.cwd, values.root as string | undefined, values.config as string | undefined);
+    const config = resolveConfig(root, configPath);
+
+    if (values['print-config']) {
+      const printable = {
+        root,
+        config: config.file ?? '(none: defaults)',
+        docs: config.docs ?? ['**/*.md', '**/*.markdown', '**/*.mdown (any letter case)'],
+        ignore: config.ignore,
+        now: config.now,
+        'max-file-size': config.maxFileSize,
+        rules: Object.fromEntries(
+          RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }]),
+        ),
+      };
+      io.stdout(stringifyYaml(printable));
+      return 0;
+    }
+
+    const reportPaths: string[] = [];
+    for (const p of positionals) {
+      const abs = resolve(io.cwd, p);
+      const r = relative(root, abs);
+      if (r.startsWith('..') || isAbsolute(r)) throw new UsageError(`${p}: outside the repository root ${root}`);
+      reportPaths.push(r.split(sep).join('/'));
+    }
+
+    const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
+    const includeSuppressed = Boolean(values['include-suppressed']);
+    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws });
+    let result = await runOnce();
+
+    if (values.fix) {
+      const fixable = result.findings.filter((f) => f.fix);
+      if (fixable.length) {
+        const ws = new Workspace({ root, config, reportPaths });
+        const texts = new Map<string, string>();
+        for (const f of fixable) for (const e of f.fix!.edits) {
+          const t = ws.text(e.path);
+          if (t) texts.set(e.path, t.text);
+        }
+        const changed = applyFixes(texts, fixable);
+        for (const [path, text] of changed) {
+          const bom = ws.text(path)?.bom ? '\uFEFF' : '';
+          writeFileAtomic(join(root, path), bom + text);
+        }
+        result = await runOnce();
+      }
+    }
+
+    const out = render(result, format, Boolean(color), includeSuppressed);
+    if (values.output) writeFileAtomic(resolve(io.cwd, values.output as string), out);
+    else io.stdout(out);
+    if (values.sarif) writeFileAtomic(resolve(io.cwd, values.sarif as string), formatSarif(result, { includeSuppressed }));
+    if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
+    }
+
+    const errors = result.findings.filter((f) => f.level === 'error').length;
+    const warnings = result.findings.filter((f) => f.level === 'warning').length;
+    if (errors > 0) return 1;
+    if (maxWarnings >= 0 && warnings > maxWarnings) {
+      io.stderr(`docwarden: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr(`docwarden: configuration error: ${err.format()}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`docwarden: ${err.message}\nRun docwarden --help for usage.\n`);
+      return 2;
+    }
+    if (err instanceof RuleError) {
+      io.stderr(`docwarden: internal error: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`docwarden: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 2;
+  }
+}

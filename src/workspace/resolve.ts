@@ -1,0 +1,220 @@
+import type { Workspace } from './workspace.js';
+
+/** How `links` (and `docs-index`, `last-reviewed`) turn a written destination into a repository path. */
+export interface ResolveOptions {
+  /** `https://github.com/OWNER/REPO` prefixes whose blob/tree/raw URLs are this repository. */
+  repositoryUrls: string[];
+  /** Extensions tried for extensionless links (documentation sites). */
+  fallbackExtensions: string[];
+  /** URL prefix → repository folder (documentation sites), e.g. `/docs/` → `website/docs/`. */
+  sitePaths: Record<string, string>;
+  /** Branch names whose repository URLs are checked; URLs at other refs (tags, commits) are left alone. */
+  branches?: string[];
+}
+
+export type ResolvedLink =
+  /** Not something docwarden checks: external URL, mail, protocol-relative, templated. */
+  | { kind: 'external' }
+  /** Only a fragment: an anchor in the same document. */
+  | { kind: 'self'; fragment: string }
+  | { kind: 'outside'; reason: 'parent' | 'file-url' | 'absolute-fs' }
+  | {
+      kind: 'local';
+      /** Repository-relative path as written and normalised (may not exist). */
+      path: string;
+      /** The existing file or folder it resolves to (after fallbacks), if any. */
+      target: string | null;
+      targetKind: 'file' | 'dir' | null;
+      fragment: string | null;
+      /** Came from one of this repository's URLs. */
+      viaRepositoryUrl: boolean;
+      /** Came through a site-paths mapping or a fallback extension. */
+      viaSite: boolean;
+    };
+
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+export function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value.replace(/%([0-9a-fA-F]{2})/g, (m, hex: string) => {
+      const c = parseInt(hex, 16);
+      return c < 0x80 ? String.fromCharCode(c) : m;
+    });
+  }
+}
+
+/** Normalises `a/./b/../c` to `a/c`; returns null when `..` climbs above the root. */
+export function normalizePath(path: string): string | null {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.join('/');
+}
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function splitFragment(url: string): { path: string; fragment: string | null } {
+  const hash = url.indexOf('#');
+  let path = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? null : url.slice(hash + 1);
+  const q = path.indexOf('?');
+  if (q >= 0) path = path.slice(0, q);
+  return { path, fragment };
+}
+
+/** `https://github.com/O/R/blob/main/docs/x.md#y` → `{ path: 'docs/x.md', fragment: 'y' }` for this repository's URLs. */
+function repositoryUrlPath(url: string, options: ResolveOptions): { path: string; fragment: string | null } | 'other-ref' | null {
+  for (const base of options.repositoryUrls) {
+    const b = base.replace(/\/+$/, '');
+    let rest: string | null = null;
+    if (url.toLowerCase().startsWith(`${b.toLowerCase()}/`)) rest = url.slice(b.length + 1);
+    else {
+      const gh = /^https?:\/\/github\.com\/([^/]+)\/([^/]+)$/i.exec(b);
+      const raw = gh && new RegExp(`^https?://raw\\.githubusercontent\\.com/${gh[1]}/${gh[2]}/`, 'i').exec(url);
+      if (raw) rest = `raw/${url.slice(raw[0].length)}`;
+    }
+    if (rest === null) continue;
+    const m = /^(blob|tree|raw|blame|edit)\/([^#?]*)(.*)$/.exec(rest);
+    if (!m) return null;
+    const segments = m[2].split('/');
+    const ref = segments[0];
+    const branches = options.branches ?? ['main', 'master', 'HEAD', 'trunk', 'develop'];
+    // Permalinks (commit SHAs) and tags may name files that no longer exist on purpose.
+    if (!branches.includes(ref)) return 'other-ref';
+    const { fragment } = splitFragment(m[3]);
+    return { path: segments.slice(1).join('/'), fragment };
+  }
+  return null;
+}
+
+/**
+ * Resolves a link destination written in `fromDoc` to a repository path. Never
+ * touches the file system: existence comes from the workspace's file list.
+ */
+export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, options: ResolveOptions): ResolvedLink {
+  const url = rawUrl.trim();
+  if (url === '') return { kind: 'self', fragment: '' };
+  if (url.startsWith('#')) return { kind: 'self', fragment: safeDecode(url.slice(1)) };
+  if (/^file:/i.test(url)) return { kind: 'outside', reason: 'file-url' };
+  let viaRepositoryUrl = false;
+  let pathPart: string;
+  let fragment: string | null;
+  let fromRoot = false;
+  let viaSite = false;
+  if (SCHEME.test(url) || url.startsWith('//')) {
+    if (/^[a-zA-Z]:[\\/]/.test(url)) return { kind: 'outside', reason: 'absolute-fs' };
+    const repo = /^https?:/i.test(url) ? repositoryUrlPath(url, options) : null;
+    if (!repo || repo === 'other-ref') return { kind: 'external' };
+    viaRepositoryUrl = true;
+    fromRoot = true;
+    pathPart = repo.path;
+    fragment = repo.fragment;
+  } else {
+    // Templated links ({{ site.baseurl }}, <%= %>) are not paths.
+    if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
+    const split = splitFragment(url);
+    pathPart = split.path;
+    fragment = split.fragment;
+    if (pathPart.startsWith('/')) {
+      fromRoot = true;
+      for (const [prefix, folder] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
+        if (pathPart.startsWith(prefix) || `${pathPart}/` === prefix) {
+          pathPart = `${folder.replace(/\/*$/, '/')}${pathPart.slice(prefix.length)}`;
+          viaSite = true;
+          break;
+        }
+      }
+    }
+  }
+  if (fragment !== null) fragment = safeDecode(fragment);
+  const decoded = pathPart.split('/').map(safeDecode).join('/');
+  const base = fromRoot ? '' : dirOf(fromDoc);
+  const joined = decoded === '' ? fromDoc : base ? `${base}/${decoded}` : decoded;
+  const normalized = normalizePath(joined);
+  if (normalized === null) return { kind: 'outside', reason: 'parent' };
+  if (decoded === '' && !fromRoot) return { kind: 'self', fragment: fragment ?? '' };
+
+  const tryTarget = (p: string): { target: string; targetKind: 'file' | 'dir' } | null => {
+    if (ws.isFile(p)) return { target: p, targetKind: 'file' };
+    if (ws.isDir(p)) return { target: p, targetKind: 'dir' };
+    return null;
+  };
+  let found = tryTarget(normalized);
+  // Documentation sites resolve extensionless links to Markdown files.
+  const lastSeg = normalized.slice(normalized.lastIndexOf('/') + 1);
+  if (options.fallbackExtensions.length && (!found || found.targetKind === 'dir')) {
+    const stem = normalized.replace(/\/+$/, '');
+    const candidates: string[] = [];
+    if (!/\.[a-zA-Z0-9]+$/.test(lastSeg) || !found) for (const ext of options.fallbackExtensions) candidates.push(`${stem}${ext}`);
+    for (const ext of options.fallbackExtensions) candidates.push(`${stem}/index${ext}`, `${stem}/README${ext}`);
+    for (const c of candidates) {
+      if (ws.isFile(c)) {
+        found = { target: c, targetKind: 'file' };
+        viaSite = true;
+        break;
+      }
+    }
+  }
+  return {
+    kind: 'local',
+    path: normalized,
+    target: found?.target ?? null,
+    targetKind: found?.targetKind ?? null,
+    fragment,
+    viaRepositoryUrl,
+    viaSite,
+  };
+}
+
+/** The Markdown file GitHub renders for a folder (README in any case and Markdown extension), if any. */
+export function folderReadme(ws: Workspace, dir: string): string | null {
+  const names = ws.entriesOf(dir);
+  const prefix = dir ? `${dir}/` : '';
+  const readme = names.find((n) => /^readme\.(md|markdown|mdown)$/i.test(n) && ws.isFile(`${prefix}${n}`));
+  return readme ? `${prefix}${readme}` : null;
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate by edit distance (ties: the shortest, then alphabetical), within a third of the length. */
+export function closest(target: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  const limit = Math.max(2, Math.floor(target.length / 3));
+  for (const c of candidates) {
+    if (c === target) continue;
+    const d = c.toLowerCase() === target.toLowerCase() ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
+    if (d > limit) continue;
+    if (d < bestD || (d === bestD && best !== null && (c.length < best.length || (c.length === best.length && c < best)))) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
