@@ -78,7 +78,7 @@ export default defineRule<LinksOptions>({
     fileUrl: '`{url}` is a file: URL, which works on no one else\'s machine; link to a repository path instead',
     undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
     brokenDefinition: 'Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}',
-    missingCodePath: 'Code path `{value}` names `{path}`, which does not exist{suggestion}',
+    missingCodePath: 'Code path `{value}`: {where}{suggestion}',
     missingSymbol: 'Code path `{value}`: `{path}` does not contain `{symbol}`',
     missingCodeLine: 'Code path `{value}`: `{path}` has only {lines} lines',
   },
@@ -99,12 +99,13 @@ export default defineRule<LinksOptions>({
     for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
 
     /** "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder. */
-    const suggestPath = (fromDoc: string, missing: string): string => {
+    const suggestPath = (fromDoc: string, missing: string, rootRelative = false): string => {
+      const show = (target: string) => (rootRelative ? target : rel(fromDoc, target));
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
         const best = same.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
-        return `; did you mean \`${rel(fromDoc, best)}\`?`;
+        return `; did you mean \`${show(best)}\`?`;
       }
       // Walk up to the deepest existing folder and look for a near name there.
       let dir = dirOf(missing);
@@ -115,7 +116,7 @@ export default defineRule<LinksOptions>({
       if (near) {
         const candidate = (dir ? `${dir}/` : '') + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : '') + near;
-        return `; did you mean \`${rel(fromDoc, target)}\`?`;
+        return `; did you mean \`${show(target)}\`?`;
       }
       return '';
     };
@@ -263,7 +264,7 @@ function checkCodePaths(
   ctx: RuleContext<LinksOptions>,
   doc: DocFacts,
   rootEntries: Set<string>,
-  suggestPath: (fromDoc: string, missing: string) => string,
+  suggestPath: (fromDoc: string, missing: string, rootRelative?: boolean) => string,
 ): void {
   const ws = ctx.workspace;
   for (const span of doc.codeSpans) {
@@ -301,7 +302,11 @@ function checkCodePaths(
         path: doc.path,
         range: span.range,
         messageId: 'missingCodePath',
-        data: { value, path: normalized, suggestion: suggestPath(doc.path, normalized) },
+        data: {
+          value,
+          where: normalized === pathText.replace(/\/+$/, '') ? 'no such file or folder' : `no file or folder \`${normalized}\` in the repository`,
+          suggestion: suggestPath(doc.path, normalized, !relative),
+        },
         fingerprintKey: value,
       });
       continue;

@@ -1,0 +1,106 @@
+import { compileUserRegex } from '../src/config/regex.js';
+import { defineRule } from '../src/engine/rule.js';
+import { inSpans } from '../src/facts/source.js';
+import type { CommentSpan } from '../src/facts/types.js';
+
+export interface PatternGuard {
+  id: string;
+  description?: string;
+  files: string[];
+  pattern: string;
+  /** forbid: every match is a finding; require: a file without a match is a finding. */
+  mode: 'forbid' | 'require';
+  /** Where a match counts: code (outside comments), comments, or anywhere. */
+  in: 'any' | 'code' | 'comments';
+  message?: string;
+  flags?: string;
+}
+
+export interface PatternOptions {
+  guards: PatternGuard[];
+}
+
+/** Line-oriented matches are what grep guards check; `m` makes ^ and $ work per line. */
+function compile(guard: PatternGuard): RegExp {
+  const flags = new Set((guard.flags ?? '').split(''));
+  flags.add('g');
+  flags.add('m');
+  return compileUserRegex(guard.pattern, [...flags].join(''));
+}
+
+export default defineRule<PatternOptions>({
+  id: 'pattern',
+  description: 'Generic guards: a pattern that must not (or must) appear in some files, with a message; the shape of most ci-guards scripts.',
+  defaultLevel: 'off',
+  optionsSchema: {
+    guards: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'files', 'pattern'],
+        properties: {
+          id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'lower-case id; the SARIF rule is pattern/<id>' },
+          description: { type: 'string' },
+          files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression' },
+          flags: { type: 'string', pattern: '^[imsu]*$', description: 'regular expression flags among i, m, s, u' },
+          mode: { enum: ['forbid', 'require'], default: 'forbid' },
+          in: { enum: ['any', 'code', 'comments'], default: 'any' },
+          message: { type: 'string', description: 'what is wrong and what to do instead' },
+        },
+      },
+    },
+  },
+  messages: {
+    forbidden: '{message}',
+    forbiddenDefault: '`{match}` matches forbidden pattern /{pattern}/ of guard {id}',
+    required: '{message}',
+    requiredDefault: 'no match for required pattern /{pattern}/ of guard {id}',
+  },
+  subRules(options) {
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? `pattern /${g.pattern}/ (${g.mode})` }));
+  },
+  check(ctx) {
+    const ws = ctx.workspace;
+    for (const guard of ctx.options.guards) {
+      const files = ws.match(Array.isArray(guard.files) ? guard.files : [guard.files]);
+      if (files.length === 0) ws.notices.push({ level: 'warning', message: `pattern/${guard.id}: files ${JSON.stringify(guard.files)} match no file` });
+      for (const path of files) {
+        const t = ws.text(path);
+        if (!t) continue;
+        let comments: readonly CommentSpan[] = [];
+        if (guard.in !== 'any') comments = (ws.isDoc(path) ? ws.doc(path)?.comments : ws.source(path)?.comments) ?? [];
+        const re = compile(guard);
+        let found = false;
+        for (const m of t.text.matchAll(re)) {
+          if (m[0].length === 0) continue;
+          const start = m.index ?? 0;
+          const inComment = inSpans(comments, start);
+          if ((guard.in === 'code' && inComment) || (guard.in === 'comments' && !inComment)) continue;
+          found = true;
+          if (guard.mode === 'forbid') {
+            ctx.report({
+              path,
+              range: t.lines.rangeOf(start, start + m[0].length),
+              subRule: guard.id,
+              messageId: guard.message ? 'forbidden' : 'forbiddenDefault',
+              data: { message: guard.message ?? '', match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
+              fingerprintKey: m[0],
+            });
+          } else break;
+        }
+        if (guard.mode === 'require' && !found) {
+          ctx.report({
+            path,
+            range: t.lines.rangeOf(0, 0),
+            subRule: guard.id,
+            messageId: guard.message ? 'required' : 'requiredDefault',
+            data: { message: guard.message ?? '', pattern: guard.pattern, id: guard.id },
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../src/cli.js';
+import { defaultConfig, loadConfig } from '../src/config/load.js';
+import { run } from '../src/engine/run.js';
+import { RULES } from '../rules/index.js';
+import type { RunResult } from '../src/types.js';
+
+export const REPO = join(import.meta.dirname, '..');
+export const FIXTURES = join(REPO, 'fixtures');
+
+/** Runs the engine on a fixture folder as the CLI would (its docwarden.yml, if any). */
+export async function runFixture(dir: string, extra: { now?: string; reportPaths?: string[]; files?: string[] } = {}): Promise<RunResult> {
+  const configPath = join(dir, 'docwarden.yml');
+  const config = existsSync(configPath) ? loadConfig(configPath, 'docwarden.yml', RULES) : defaultConfig(RULES);
+  return run({ root: dir, config, rules: RULES, ...extra });
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    env: { ...env },
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
