@@ -1,0 +1,197 @@
+import { compareBySeverity, type Finding, type Level, type RunResult } from '../types.js';
+import { relativize, sortedNotices, summarize } from './json.js';
+
+export interface GithubOptions {
+  /** Annotations per level; GitHub shows at most 10 of each kind per step and drops the rest silently. */
+  maxPerLevel?: number;
+  /** Byte budget of the job summary; GitHub refuses a step summary over 1 MiB. */
+  maxSummaryBytes?: number;
+}
+
+export interface GithubOutput {
+  /** Workflow commands for stdout, one per line. */
+  annotations: string;
+  /** Markdown for $GITHUB_STEP_SUMMARY. */
+  summary: string;
+}
+
+export const MAX_SUMMARY_BYTES = 1024 * 1024;
+/** Room kept for the lines that say what was left out, written after the rows. */
+const FOOTER_RESERVE = 4096;
+/** One pathological message must not eat the whole summary. */
+const MAX_CELL_CHARS = 2000;
+
+const COMMAND: Record<Level, string> = { error: 'error', warning: 'warning', note: 'notice' };
+
+/** Escaping of a workflow command's message, as @actions/core does it. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping of a workflow command's property value: `:` and `,` would end the value. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(f: Finding, root: string): string {
+  const { start, end } = f.location.range;
+  const props: [string, string][] = [
+    ['file', f.location.path],
+    ['line', String(start.line)],
+    ['endLine', String(end.line)],
+  ];
+  // GitHub honours col/endColumn only on single-line annotations.
+  if (start.line === end.line) props.push(['col', String(start.column)], ['endColumn', String(end.column)]);
+  props.push(['title', `docwarden(${f.ruleId})`]);
+  // Related locations ride along in the message: the annotation is often all a reviewer reads.
+  const related = f.related.map((r) => `\n-> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root)}` : ''}`);
+  const message = relativize(f.message, root) + related.join('');
+  return `::${COMMAND[f.level]} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',')}::${escapeData(message)}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Markdown-significant characters outside code spans, backslash-escaped; line breaks would end the table row. */
+function escapeMarkdownText(s: string): string {
+  return s.replace(/[\\`*_[\]<>&|~]/g, '\\$&').replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/**
+ * A table cell from a message that uses `code spans`: spans are kept (only `|` needs escaping inside
+ * them, GFM's table rule), the text between them is escaped, so a message can neither break the table
+ * nor inject HTML.
+ */
+export function markdownCell(text: string): string {
+  const s = text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS - 1)}…` : text;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const tick = s.indexOf('`', i);
+    if (tick < 0) {
+      out += escapeMarkdownText(s.slice(i));
+      break;
+    }
+    out += escapeMarkdownText(s.slice(i, tick));
+    let n = 1;
+    while (s[tick + n] === '`') n++;
+    // A code span closes with a backtick run of exactly the same length (CommonMark).
+    const closer = new RegExp(`(?<!\`)\`{${n}}(?!\`)`, 'g');
+    closer.lastIndex = tick + n;
+    const m = closer.exec(s);
+    if (!m) {
+      out += escapeMarkdownText(s.slice(tick, tick + n));
+      i = tick + n;
+      continue;
+    }
+    const code = s.slice(tick + n, m.index).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+    out += '`'.repeat(n) + code + '`'.repeat(n);
+    i = m.index + n;
+  }
+  return out;
+}
+
+/** Annotations for the most severe findings, and a job summary that lists them all (within 1 MiB). */
+export function formatGithub(result: RunResult, options: GithubOptions = {}): GithubOutput {
+  const maxPerLevel = options.maxPerLevel ?? 10;
+  const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
+  const ordered = [...result.findings].sort(compareBySeverity);
+
+  const shown: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  const more: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  const lines: string[] = [];
+  for (const f of ordered) {
+    if (shown[f.level] < maxPerLevel) {
+      shown[f.level]++;
+      lines.push(annotation(f, result.root));
+    } else {
+      more[f.level]++;
+    }
+  }
+  const trimmed = (
+    [
+      [more.error, 'error'],
+      [more.warning, 'warning'],
+      [more.note, 'note'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} more ${word}${n === 1 ? '' : 's'}`);
+  if (trimmed.length > 0) {
+    // A plain log line, not a command: another annotation would itself count against the cap.
+    lines.push(`docwarden: ${trimmed.join(', ')} not annotated (at most ${maxPerLevel} per level); all findings are in the job summary.`);
+  }
+  const annotations = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+
+  // --- the job summary ---
+  const s = summarize(result);
+  const total = s.errors + s.warnings + s.notes;
+  const head: string[] = ['## docwarden', ''];
+  if (total === 0) {
+    head.push(`No problems found in ${plural(s.files, 'file')}.`, '');
+  } else {
+    head.push(
+      `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}) in ${plural(s.files, 'file')} checked.`,
+      '',
+    );
+    const perRule = new Map<string, Record<Level, number>>();
+    for (const f of result.findings) {
+      const c = perRule.get(f.ruleId) ?? { error: 0, warning: 0, note: 0 };
+      c[f.level]++;
+      perRule.set(f.ruleId, c);
+    }
+    head.push('| Rule | Errors | Warnings | Notes |', '| --- | ---: | ---: | ---: |');
+    for (const id of [...perRule.keys()].sort()) {
+      const c = perRule.get(id)!;
+      head.push(`| ${markdownCell(id)} | ${c.error} | ${c.warning} | ${c.note} |`);
+    }
+    head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, '');
+    if (trimmed.length > 0) {
+      head.push(`Annotated on the diff: the first ${maxPerLevel} of each level; ${trimmed.join(', ')} appear only in the table below.`, '');
+    }
+  }
+  if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, 'suppressed finding')} not shown.`, '');
+
+  let summary = `${head.join('\n')}\n`;
+  let bytes = Buffer.byteLength(summary, 'utf8');
+  const budget = maxBytes - FOOTER_RESERVE;
+  const footer: string[] = [];
+
+  if (total > 0) {
+    const tableHead = '### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n';
+    summary += tableHead;
+    bytes += Buffer.byteLength(tableHead, 'utf8');
+    let listed = 0;
+    for (const f of ordered) {
+      const { line, column } = f.location.range.start;
+      const row = `| ${markdownCell(`${f.location.path}:${line}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |\n`;
+      const size = Buffer.byteLength(row, 'utf8');
+      if (bytes + size > budget) break;
+      summary += row;
+      bytes += size;
+      listed++;
+    }
+    summary += '\n';
+    if (listed < ordered.length) {
+      footer.push(`_${plural(ordered.length - listed, 'more finding')} not listed: the job summary is kept under 1 MiB._`, '');
+    }
+  }
+
+  const notices = sortedNotices(result.notices);
+  if (notices.length > 0) {
+    let noticeText = '### Notices\n\n';
+    let listed = 0;
+    for (const n of notices) {
+      const where = n.path !== undefined ? `${markdownCell(n.path)}: ` : '';
+      const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}\n`;
+      const size = Buffer.byteLength(item, 'utf8');
+      if (bytes + Buffer.byteLength(noticeText, 'utf8') + size > budget) break;
+      noticeText += item;
+      listed++;
+    }
+    if (listed > 0) summary += `${noticeText}\n`;
+    if (listed < notices.length) footer.push(`_${plural(notices.length - listed, 'more notice')} not listed: the job summary is kept under 1 MiB._`, '');
+  }
+
+  if (footer.length > 0) summary += `${footer.join('\n')}\n`;
+  return { annotations, summary };
+}

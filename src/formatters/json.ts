@@ -1,0 +1,123 @@
+import { compareFindings, type Finding, type Level, type Notice, type RunResult } from '../types.js';
+
+/** Counts every formatter prints; `files` is the number of files the run read. */
+export interface Summary {
+  errors: number;
+  warnings: number;
+  notes: number;
+  files: number;
+}
+
+export function summarize(result: RunResult): Summary {
+  const n: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  for (const f of result.findings) n[f.level]++;
+  return { errors: n.error, warnings: n.warning, notes: n.note, files: result.filesChecked };
+}
+
+/** Findings in file order, without mutating the caller's array (formatters must not depend on the engine having sorted). */
+export function sortedFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+/**
+ * Replaces the absolute root in free text (a notice quoting an I/O error, say) with a relative form:
+ * output must not depend on where the repository is checked out ("same tree, same bytes").
+ */
+export function relativize(text: string, root: string): string {
+  const r = root.replace(/[\\/]+$/, '');
+  // A root of "" or "/" would rewrite every slash: leave such text alone.
+  if (r.length < 2) return text;
+  return text.split(`${r}/`).join('').split(r).join('.');
+}
+
+export interface JsonPosition {
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface JsonRelated extends JsonPosition {
+  message: string;
+}
+
+export interface JsonFinding extends JsonPosition {
+  ruleId: string;
+  level: Level;
+  message: string;
+  related: JsonRelated[];
+  fingerprint: string;
+  fix?: { description: string; edits: { path: string; start: number; end: number; text: string }[] };
+  suppression?: { kind: 'inline' | 'baseline'; justification: string; location?: JsonPosition };
+}
+
+export interface JsonReport {
+  /** docwarden's version, so a consumer can tell a tool change from a tree change. */
+  version: string;
+  summary: Summary;
+  findings: JsonFinding[];
+  /** Present only when the run kept suppressed findings, so the common case stays small. */
+  suppressed?: JsonFinding[];
+  notices: Notice[];
+}
+
+function position(path: string, range: { start: { line: number; column: number }; end: { line: number; column: number } }): JsonPosition {
+  return { path, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+function jsonFinding(f: Finding, root: string): JsonFinding {
+  // Keys are written in one fixed order (object literal order) so the bytes are stable.
+  const out: JsonFinding = {
+    ruleId: f.ruleId,
+    level: f.level,
+    message: relativize(f.message, root),
+    ...position(f.location.path, f.location.range),
+    related: f.related.map((r) => ({ ...position(r.path, r.range), message: relativize(r.message, root) })),
+    fingerprint: f.fingerprint,
+  };
+  if (f.fix) {
+    out.fix = {
+      description: relativize(f.fix.description, root),
+      edits: f.fix.edits.map((e) => ({ path: e.path, start: e.start, end: e.end, text: e.text })),
+    };
+  }
+  if (f.suppression) {
+    out.suppression = { kind: f.suppression.kind, justification: relativize(f.suppression.justification, root) };
+    if (f.suppression.location) out.suppression.location = position(f.suppression.location.path, f.suppression.location.range);
+  }
+  return out;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Notices in a fixed order (path, message, level), whatever order they were collected in. */
+export function sortedNotices(notices: readonly Notice[]): Notice[] {
+  return [...notices].sort((a, b) => cmp(a.path ?? '', b.path ?? '') || cmp(a.message, b.message) || cmp(a.level, b.level));
+}
+
+export function jsonNotice(n: Notice, root: string): Notice {
+  const out: Notice = { level: n.level, message: relativize(n.message, root) };
+  if (n.path !== undefined) out.path = n.path;
+  return out;
+}
+
+export function toJsonReport(result: RunResult): JsonReport {
+  const report: JsonReport = {
+    version: result.toolVersion,
+    summary: summarize(result),
+    findings: sortedFindings(result.findings).map((f) => jsonFinding(f, result.root)),
+    notices: sortedNotices(result.notices).map((n) => jsonNotice(n, result.root)),
+  };
+  if (result.suppressed.length > 0) {
+    // Keep `notices` last, as documented: rebuild with `suppressed` before it.
+    const { notices, ...head } = report;
+    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f, result.root)), notices };
+  }
+  return report;
+}
+
+/** Pretty, stable JSON; `root` is left out on purpose (no absolute paths in output). */
+export function formatJson(result: RunResult): string {
+  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+}
