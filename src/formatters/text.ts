@@ -54,6 +54,13 @@ const ANSI: Paint = {
 
 const PLAIN: Paint = { path: (s) => s, dim: (s) => s, level: (_l, s) => s, bold: (s) => s, ok: (s) => s };
 
+/** The longest length; a loop, since spreading a huge array into Math.max overflows the stack. */
+function widest(texts: readonly string[]): number {
+  let w = 0;
+  for (const t of texts) if (t.length > w) w = t.length;
+  return w;
+}
+
 /** Pads after painting so colour codes do not count towards the width. */
 function cell(text: string, width: number, paint: (s: string) => string): string {
   return paint(text) + ' '.repeat(Math.max(0, width - text.length));
@@ -79,9 +86,9 @@ export function formatText(result: RunResult, options: TextOptions): string {
       message: oneLine(relativize(f.message, result.root)),
     }));
     // Widths are per file, as in stylish: one long message elsewhere does not push every row right.
-    const wPos = Math.max(...rows.map((r) => r.position.length));
-    const wLevel = Math.max(...rows.map((r) => r.finding.level.length));
-    const wMessage = Math.max(...rows.map((r) => r.message.length));
+    const wPos = widest(rows.map((r) => r.position));
+    const wLevel = widest(rows.map((r) => r.finding.level));
+    const wMessage = widest(rows.map((r) => r.message));
     out.push(paint.path(oneLine(prefix + path)));
     for (const { finding, position, message } of rows) {
       out.push(
@@ -100,7 +107,7 @@ export function formatText(result: RunResult, options: TextOptions): string {
   const notices = sortedNotices(result.notices);
   if (notices.length > 0) {
     out.push('Notices:');
-    const wLevel = Math.max(...notices.map((n) => n.level.length));
+    const wLevel = widest(notices.map((n) => n.level));
     for (const n of notices) {
       const where = n.path !== undefined ? `${oneLine(prefix + n.path)}  ` : '';
       out.push(`  ${cell(n.level, wLevel, (s) => paint.level(n.level, s))}  ${where}${oneLine(relativize(n.message, result.root))}`);
