@@ -146,7 +146,7 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
     }
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, '');
     if (trimmed.length > 0) {
-      head.push(`Annotated on the diff: the first ${maxPerLevel} of each level; ${trimmed.join(', ')} appear only in the table below.`, '');
+      head.push(`Annotated on the diff: the first ${maxPerLevel} of each level; ${trimmed.join(', ')} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? 'appears' : 'appear'} only in the table below.`, '');
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, 'suppressed finding')} not shown.`, '');
