@@ -5,6 +5,7 @@ import { inSpans } from '../src/facts/source.js';
 import type { Range, RelatedLocation } from '../src/types.js';
 import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
 import { closest, dirOf, editDistance, normalizePath, safeDecode } from '../src/workspace/resolve.js';
+import { configLocation } from '../src/workspace/config-location.js';
 import type { Workspace } from '../src/workspace/workspace.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
@@ -104,15 +105,6 @@ function suggestPath(ws: Workspace, missing: string): string | null {
   const dir = dirOf(missing);
   const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
-}
-
-/** Where in the configuration file a value is written, so configuration problems get a position. */
-function configLocation(ws: Workspace, needle: string): { path: string; range: Range } | null {
-  const file = ws.config.file;
-  const t = file ? ws.text(file) : undefined;
-  if (!file || !t) return null;
-  const at = t.text.indexOf(needle);
-  return at < 0 ? null : { path: file, range: t.lines.rangeOf(at, at + needle.length) };
 }
 
 function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): void {
