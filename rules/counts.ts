@@ -27,6 +27,8 @@ export interface CountsOptions {
 type Counted = { value: number; how: string } | { problem: string; needle: string };
 
 function count(ws: Workspace, source: CountSource): Counted {
+  const kinds = ['glob', 'pattern', 'table'].filter((k) => k in source);
+  if (kinds.length > 1) return { problem: `equals takes one of { glob }, { files, pattern } or { table }, not ${kinds.join(' and ')} together`, needle: 'equals' };
   if ('glob' in source) {
     const globs = asGlobList(source.glob);
     // A glob ending in `/` counts folders only; otherwise files and folders both.
@@ -56,7 +58,7 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig): v
   const ws = ctx.workspace;
   const counted = count(ws, claim.equals);
   if ('problem' in counted) {
-    const at = configLocation(ws, counted.needle);
+    const at = configLocation(ws, counted.needle, claim.id);
     if (at) ctx.report({ ...at, messageId: 'badSource', data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
     else ws.notices.push({ level: 'error', message: `counts/${claim.id}: ${counted.problem}` });
     return;
@@ -103,16 +105,16 @@ export default defineRule<CountsOptions>({
           docs: { ...globs, description: 'the docs searched (default: every doc)' },
           equals: {
             description: 'what the number must equal: { glob }, { files, pattern } or { table: doc.md#slug }',
-            oneOf: [
-              { type: 'object', additionalProperties: false, required: ['glob'], properties: { glob: { ...globs, description: 'files or folders (a glob ending in / counts folders); `!` negates' } } },
-              {
-                type: 'object',
-                additionalProperties: false,
-                required: ['files', 'pattern'],
-                properties: { files: globs, pattern: { type: 'string', regex: true, description: 'counted outside comments' } },
-              },
-              { type: 'object', additionalProperties: false, required: ['table'], properties: { table: { type: 'string', pattern: '^[^#]+#.+$', description: 'path.md#heading-slug: the rows of its tables' } } },
-            ],
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              glob: { ...globs, description: 'files or folders (a glob ending in / counts folders); `!` negates' },
+              files: { ...globs, description: 'the files searched for pattern' },
+              pattern: { type: 'string', regex: true, description: 'counted outside comments' },
+              table: { type: 'string', pattern: '^[^#]+#.+$', description: 'path.md#heading-slug: the rows of its tables' },
+            },
+            minProperties: 1,
+            dependencies: { files: ['pattern'], pattern: ['files'] },
           },
         },
       },

@@ -112,7 +112,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
   const subRule = inv.id;
   const { path: docPath, slug } = splitDocRef(inv.doc);
   const configProblem = (messageId: string, data: Record<string, string>) => {
-    const at = configLocation(ws, inv.doc);
+    const at = configLocation(ws, inv.doc, inv.id);
     if (at) ctx.report({ ...at, messageId, data, subRule });
     else ws.notices.push({ level: 'error', message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : `no heading #${slug} in ${docPath}`}` });
   };
@@ -322,11 +322,11 @@ export default defineRule<InventoryOptions>({
             required: ['files', 'pattern'],
             properties: {
               files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'globs of the code searched; `!` negates' },
-              pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site' },
+              pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>…)' },
               key: { enum: ['path', 'location', 'capture', 'annotation'], default: 'path', description: 'how a call site is matched to a row' },
             },
             if: { properties: { key: { const: 'capture' } }, required: ['key'] },
-            then: { properties: { pattern: { type: 'string', pattern: '\\(\\?<key>', description: 'with key: capture, the pattern needs a named group (?<key>…)' } } },
+            then: { properties: { pattern: { type: 'string', pattern: '\\(\\?<key>' } } },
           },
           claim: { type: 'string', regex: true, pattern: '\\(\\?<count>', description: 'a regular expression for count claims in the doc, with a named group (?<count>…)' },
         },

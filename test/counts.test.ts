@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { parseConfig } from '../src/config/load.js';
 import { findCountClaims, formatNumberLike, parseNumber } from '../src/facts/numbers.js';
 import { cli, FIXTURES } from './helpers.js';
 
@@ -74,5 +76,21 @@ describe('--fix on count claims', () => {
     const path = copy('inventory/observability-path');
     await cli(['--fix'], path);
     expect(readFileSync(join(path, 'docs/operator/observability.md'), 'utf8')).toContain('3 limiter call sites');
+  });
+});
+
+describe('configuration of inventory and counts', () => {
+  const load = (yaml: string) => () => parseConfig(yaml, 'docwarden.yml', RULES);
+
+  it('asks for a (?<key>…) group when key is capture', () => {
+    expect(load(`rules:\n  inventory:\n    inventories:\n      - id: m\n        doc: README.md#x\n        code: { files: "*.go", pattern: 'New\\(', key: capture }\n`)).toThrow(/named group \(\?<key>…\)/);
+  });
+
+  it('asks for a (?<count>…) group in a claim phrase', () => {
+    expect(load(`rules:\n  counts:\n    claims:\n      - id: m\n        phrase: '(\\d+) things'\n        equals: { glob: "x/" }\n`)).toThrow(/named group \(\?<count>…\)/);
+  });
+
+  it('names the allowed keys of equals', () => {
+    expect(load(`rules:\n  counts:\n    claims:\n      - id: m\n        phrase: '(?<count>\\d+) things'\n        equals: { globs: "x/" }\n`)).toThrow(/unknown key "globs".*allowed: glob, files, pattern, table/);
   });
 });
