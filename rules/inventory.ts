@@ -200,7 +200,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
     codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
     if (covering.length) continue;
     const t = ws.text(m.path)!;
-    const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? '', column: inv.column ?? 'first' };
+    const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? '' };
     if (mode === 'annotation' && site.annotation) {
       // Only a near miss is a typo; long keys that share a suffix ("(per source IP)") are not.
       const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? '', k, 2) <= 2) ?? null;

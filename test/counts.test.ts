@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { parseConfig } from '../src/config/load.js';
 import { findCountClaims, formatNumberLike, parseNumber } from '../src/facts/numbers.js';
-import { cli, FIXTURES } from './helpers.js';
+import { cli, FIXTURES, runFixture } from './helpers.js';
 
 describe('numbers as prose writes them', () => {
   it('reads digits, grouped digits and words', () => {
@@ -92,5 +92,15 @@ describe('configuration of inventory and counts', () => {
 
   it('names the allowed keys of equals', () => {
     expect(load(`rules:\n  counts:\n    claims:\n      - id: m\n        phrase: '(?<count>\\d+) things'\n        equals: { globs: "x/" }\n`)).toThrow(/unknown key "globs".*allowed: glob, files, pattern, table/);
+  });
+});
+
+describe('sub-rules', () => {
+  it('publishes each inventory and count claim as its own rule with the configured description', async () => {
+    const result = await runFixture(join(FIXTURES, 'demo'));
+    const byId = new Map(result.rules.map((r) => [r.id, r.description]));
+    expect(byId.get('inventory/rate-limiters')).toBe('every rate limiter the gateway builds, by name');
+    expect(byId.get('counts/go-packages')).toBe('the number of Go packages under internal/');
+    expect(result.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['inventory/rate-limiters', 'counts/go-packages']));
   });
 });
