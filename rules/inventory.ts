@@ -1,0 +1,358 @@
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
+import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
+import { inSpans } from '../src/facts/source.js';
+import type { Range, RelatedLocation } from '../src/types.js';
+import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
+import { closest, dirOf, editDistance, normalizePath, safeDecode } from '../src/workspace/resolve.js';
+import { configLocation } from '../src/workspace/config-location.js';
+import type { Workspace } from '../src/workspace/workspace.js';
+
+export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
+
+export interface Inventory {
+  id: string;
+  description?: string;
+  /** `docs/x.md#slug`: the tables (or lists) of that section. */
+  doc: string;
+  /** Header of the key column; default the first column. */
+  column?: string;
+  code: { files: string | string[]; pattern: string; key: InventoryKeyMode };
+  /** A count claim in the doc, with a named group `count`. */
+  claim?: string;
+}
+
+export interface InventoryOptions {
+  inventories: Inventory[];
+}
+
+/** How annotation mode ties a call site to a row: `docwarden: <inventory-id> <row key>` in a comment. */
+const ANNOTATION = /docwarden:[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+(.*?)[ \t]*(?:\*\/|-->)?[ \t]*$/;
+
+const normalizeKey = (key: string) => key.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** A row as the matcher sees it. */
+interface Row {
+  entry: InventoryEntry;
+  /** The key normalised for comparison (capture, annotation) or the repository path it names (path, location). */
+  key: string;
+  /** location mode: the line the key names. */
+  line?: number;
+  covered: boolean;
+}
+
+/** A call site and the key it is filed under (annotation mode: the annotated key; capture: the captured key). */
+interface CallSite {
+  match: CodeMatch;
+  key: string | null;
+  /** annotation mode: where the annotation is. */
+  annotation?: { path: string; start: number; end: number; written: string };
+}
+
+/** The repository path a key cell names: inline code, then a link (relative to the doc), then the text. */
+function keyPath(entry: InventoryEntry, docPath: string, ws: Workspace, location: boolean): { path: string; line?: number; written: string } {
+  const candidates: string[] = [...entry.code];
+  for (const url of entry.links) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#')) continue;
+    const bare = safeDecode(url.replace(/[?#].*$/, ''));
+    const joined = bare.startsWith('/') ? bare : `${dirOf(docPath)}/${bare}`;
+    const norm = normalizePath(joined);
+    // A GitHub line anchor (`file.go#L12`) names the line in location mode.
+    const lineAnchor = /#L(\d+)(?:-L\d+)?$/.exec(url);
+    if (norm !== null) candidates.push(location && lineAnchor ? `${norm}:${lineAnchor[1]}` : norm);
+  }
+  candidates.push(entry.key);
+  const parsed = candidates.map((written) => {
+    let path = written.trim().replace(/^\.\//, '');
+    let line: number | undefined;
+    const m = location ? /^(.*?):(\d+)$/.exec(path) : null;
+    if (m) {
+      path = m[1];
+      line = Number(m[2]);
+    }
+    return { path: path.replace(/\/+$/, ''), line, written };
+  });
+  const usable = location ? parsed.filter((p) => p.line !== undefined) : parsed;
+  return usable.find((p) => ws.isFile(p.path) || ws.isDir(p.path)) ?? usable[0] ?? parsed[0];
+}
+
+/** The annotation on the call-site line, or on a comment-only line directly above it. */
+function findAnnotation(ws: Workspace, match: CodeMatch, inventoryId: string): CallSite['annotation'] | null {
+  const t = ws.text(match.path);
+  if (!t) return null;
+  const comments = commentsOf(ws, match.path);
+  for (const line of [match.line, match.line - 1]) {
+    if (line < 1) continue;
+    const text = t.lines.lineText(line);
+    const at = text.indexOf('docwarden:');
+    if (at < 0) continue;
+    const offset = t.lines.starts[line - 1] + at;
+    if (!inSpans(comments, offset)) continue;
+    // A comment above counts only when it is the whole line; otherwise it belongs to the code on that line.
+    if (line !== match.line && !inSpans(comments, t.lines.starts[line - 1] + text.length - text.trimStart().length)) continue;
+    const m = ANNOTATION.exec(text.slice(at));
+    if (!m || m[1] !== inventoryId) continue;
+    return { path: match.path, start: offset, end: offset + m[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, '').length, written: m[2] };
+  }
+  return null;
+}
+
+/** A file of the same name elsewhere (it moved), else a near name in the same folder (a typo). */
+function suggestPath(ws: Workspace, missing: string): string | null {
+  const base = missing.slice(missing.lastIndexOf('/') + 1);
+  const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  if (moved.length) return moved[0];
+  const dir = dirOf(missing);
+  const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
+  return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
+}
+
+function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): void {
+  const ws = ctx.workspace;
+  const subRule = inv.id;
+  const { path: docPath, slug } = splitDocRef(inv.doc);
+  const configProblem = (messageId: string, data: Record<string, string>) => {
+    const at = configLocation(ws, inv.doc, inv.id);
+    if (at) ctx.report({ ...at, messageId, data, subRule });
+    else ws.notices.push({ level: 'error', message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : `no heading #${slug} in ${docPath}`}` });
+  };
+  const doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
+  if (!doc) {
+    configProblem('missingDoc', { id: inv.id, doc: docPath });
+    return;
+  }
+  const section = findSection(doc, slug);
+  if (!section) {
+    const near = closest(slug, doc.headings.map((h) => h.slug));
+    configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
+    return;
+  }
+  const where = `${docPath}#${slug}`;
+  const { entries, tables, tablesWithoutColumn } = sectionEntries(doc, section, inv.column);
+  for (const table of tablesWithoutColumn) {
+    ctx.report({
+      path: docPath,
+      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+      messageId: 'missingColumn',
+      data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
+      subRule,
+    });
+  }
+  // A column name that no table has is a configuration mistake: every call site would be reported for it.
+  if (tablesWithoutColumn.length && entries.length === 0) return;
+  const docText = ws.text(docPath)!;
+  const inventoryRange: Range = tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
+  const related: RelatedLocation[] = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
+
+  const mode = inv.code.key;
+  const globs = asGlobList(inv.code.files);
+  const files = ws.match(globs);
+  if (files.length === 0) ws.notices.push({ level: 'warning', message: `inventory/${inv.id}: code.files ${JSON.stringify(inv.code.files)} match no file` });
+  const sites: CallSite[] = codeMatches(ws, files, inv.code.pattern).map((match) => {
+    if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
+    if (mode === 'annotation') {
+      const annotation = findAnnotation(ws, match, inv.id);
+      return annotation ? { match, key: normalizeKey(annotation.written), annotation } : { match, key: null };
+    }
+    return { match, key: null };
+  });
+
+  // The rows, with paths checked where the key is a path.
+  const rows: Row[] = [];
+  for (const entry of entries) {
+    const range = firstLine(entry.range, docText.lines.lineText(entry.range.start.line).length);
+    if (mode === 'path' || mode === 'location') {
+      const named = keyPath(entry, docPath, ws, mode === 'location');
+      if (mode === 'location' && named.line === undefined) {
+        ctx.report({ path: docPath, range, messageId: 'notLocation', data: { id: inv.id, key: named.written }, subRule, fingerprintKey: entry.key });
+        continue;
+      }
+      if (!ws.isFile(named.path) && !ws.isDir(named.path)) {
+        const near = suggestPath(ws, named.path);
+        ctx.report({
+          path: docPath,
+          range,
+          messageId: 'missingPath',
+          data: { id: inv.id, key: named.written, path: named.path, suggestion: near ? `; did you mean \`${near}\`?` : '' },
+          subRule,
+          fingerprintKey: entry.key,
+        });
+        continue;
+      }
+      rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
+    } else rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false });
+  }
+
+  // Join call sites to rows.
+  const rowKeys = new Map<string, Row[]>();
+  for (const row of rows) rowKeys.set(row.key, [...(rowKeys.get(row.key) ?? []), row]);
+  const coveringRows = (site: CallSite): Row[] => {
+    const m = site.match;
+    if (mode === 'path') return rows.filter((r) => r.key === m.path || m.path.startsWith(`${r.key}/`) || r.key === '');
+    if (mode === 'location') return rows.filter((r) => r.key === m.path && r.line === m.line);
+    return site.key === null ? [] : (rowKeys.get(site.key) ?? []);
+  };
+  const codeKeys = new Set<string>();
+  for (const site of sites) {
+    const m = site.match;
+    const covering = coveringRows(site);
+    for (const r of covering) r.covered = true;
+    codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
+    if (covering.length) continue;
+    const t = ws.text(m.path)!;
+    const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? '' };
+    if (mode === 'annotation' && site.annotation) {
+      // Only a near miss is a typo; long keys that share a suffix ("(per source IP)") are not.
+      const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? '', k, 2) <= 2) ?? null;
+      const a = site.annotation;
+      ctx.report({
+        path: a.path,
+        range: t.lines.rangeOf(a.start, a.end),
+        messageId: 'unknownAnnotation',
+        data: { ...data, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near)!.entry.key}\`?` : '' },
+        related: [{ path: m.path, range: t.lines.rangeOf(m.start, m.end), message: 'the call site' }, ...related],
+        subRule,
+        fingerprintKey: a.written,
+      });
+      continue;
+    }
+    let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
+    if (mode === 'capture' && !site.match.groups.key) messageId = 'uncoveredNoCapture';
+    ctx.report({ path: m.path, range: t.lines.rangeOf(m.start, m.end), messageId, data, related, subRule, fingerprintKey: m.text });
+  }
+
+  // Annotations of this inventory that sit on no call site name nothing.
+  if (mode === 'annotation') {
+    const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation!.path}:${s.annotation!.start}`));
+    const marker = new RegExp(`docwarden:[ \\t]+${inv.id.replace(/-/g, '\\-')}(?![a-z0-9-])`, 'g');
+    for (const path of files) {
+      const t = ws.text(path);
+      if (!t || !t.text.includes('docwarden:')) continue;
+      const comments = commentsOf(ws, path);
+      for (const m of t.text.matchAll(marker)) {
+        const start = m.index ?? 0;
+        if (!inSpans(comments, start) || used.has(`${path}:${start}`)) continue;
+        const lineText = t.lines.lineText(t.lines.pointAt(start).line);
+        const a = ANNOTATION.exec(lineText.slice(lineText.indexOf('docwarden:')));
+        const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, '') : m[0];
+        ctx.report({
+          path,
+          range: t.lines.rangeOf(start, start + written.length),
+          messageId: 'strayAnnotation',
+          data: { id: inv.id, pattern: inv.code.pattern },
+          subRule,
+          fingerprintKey: written,
+        });
+      }
+    }
+  }
+
+  for (const row of rows) {
+    if (row.covered) continue;
+    let reason: string;
+    if ((mode === 'path' || mode === 'location') && !files.some((f) => f === row.key || f.startsWith(`${row.key}/`))) {
+      reason = `\`${row.key}\` is not among code.files ${JSON.stringify(inv.code.files)}`;
+    } else if (mode === 'location') {
+      const lines = sites.filter((s) => s.match.path === row.key).map((s) => s.match.line);
+      reason = lines.length ? `the call sites in \`${row.key}\` are at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `\`${row.key}\` has no call site`;
+    } else if (mode === 'path') reason = `\`${row.key}\` has no call site`;
+    else if (mode === 'capture') reason = 'no call site captures this key';
+    else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
+    ctx.report({
+      path: docPath,
+      range: row.entry.range,
+      messageId: 'unusedRow',
+      data: { id: inv.id, key: row.entry.key, pattern: inv.code.pattern, reason },
+      subRule,
+      fingerprintKey: row.entry.key,
+    });
+  }
+
+  if (inv.claim) {
+    const rowCount = entries.length;
+    const codeCount = codeKeys.size;
+    const what = mode === 'capture' ? 'distinct captured keys' : mode === 'annotation' ? 'distinct annotated keys' : 'call sites';
+    for (const claim of findCountClaims(docText.text, inv.claim, nonProseSpans(doc, (p) => docText.lines.offsetAt(p)))) {
+      if (claim.value === rowCount && claim.value === codeCount) continue;
+      const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim.written) : null;
+      ctx.report({
+        path: docPath,
+        range: docText.lines.rangeOf(claim.start, claim.end),
+        messageId: 'wrongClaim',
+        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: inv.code.pattern },
+        related,
+        subRule,
+        fingerprintKey: claim.phrase,
+        ...(agreed !== null
+          ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } }
+          : {}),
+      });
+    }
+  }
+}
+
+/** A row or list item is reported on its first line: the key is there, and nested lists would make the range huge. */
+function firstLine(range: Range, lineLength: number): Range {
+  if (range.end.line === range.start.line) return range;
+  return { start: range.start, end: { line: range.start.line, column: lineLength + 1 } };
+}
+
+const idPattern = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'lower-case id; the SARIF rule is inventory/<id>' };
+
+export default defineRule<InventoryOptions>({
+  id: 'inventory',
+  description: 'Doc tables and lists that claim to enumerate something in the code (rate limiters, metrics, commands, routes), checked as a set against the code, with their count claims.',
+  defaultLevel: 'off',
+  optionsSchema: {
+    inventories: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'doc', 'code'],
+        properties: {
+          id: idPattern,
+          description: { type: 'string', description: 'shown in SARIF for inventory/<id>' },
+          doc: { type: 'string', pattern: '^[^#]+#.+$', description: 'the section holding the inventory: path.md#heading-slug' },
+          column: { type: 'string', description: 'header of the key column (default: the first column)' },
+          code: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['files', 'pattern'],
+            properties: {
+              files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'globs of the code searched; `!` negates' },
+              pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>…)' },
+              key: { enum: ['path', 'location', 'capture', 'annotation'], default: 'path', description: 'how a call site is matched to a row' },
+            },
+            if: { properties: { key: { const: 'capture' } }, required: ['key'] },
+            then: { properties: { pattern: { type: 'string', pattern: '\\(\\?<key>' } } },
+          },
+          claim: { type: 'string', regex: true, pattern: '\\(\\?<count>', description: 'a regular expression for count claims in the doc, with a named group (?<count>…)' },
+        },
+      },
+    },
+  },
+  messages: {
+    missingDoc: 'Inventory {id}: cannot find the document `{doc}`',
+    missingSection: 'Inventory {id}: `{doc}` has no heading `#{slug}`{suggestion}',
+    missingColumn: 'Inventory {id}: this table has no column `{column}`; its columns are {columns}',
+    uncoveredPath: '`{match}` is not in inventory {id}: no row of {where} names `{path}` or a folder above it',
+    uncoveredLocation: '`{match}` at {location} is not in inventory {id}: no row of {where} names `{location}`',
+    uncoveredCapture: '`{match}` is not in inventory {id}: no row of {where} has the key `{key}`',
+    uncoveredNoCapture: '`{match}` captures no key, so inventory {id} cannot list it; the pattern\'s (?<key>…) group did not take part in the match',
+    uncoveredAnnotation: '`{match}` has no `docwarden: {id} <row key>` comment on its line or the line above, so no row of {where} covers it',
+    unknownAnnotation: 'Annotation names `{key}`, which is not a row of {where}{suggestion}',
+    strayAnnotation: 'Annotation for inventory {id} is on no call site of /{pattern}/; put it on the call-site line or the line above',
+    unusedRow: 'Row `{key}` of inventory {id} matches no call site of /{pattern}/: {reason}',
+    missingPath: 'Row `{key}` of inventory {id}: cannot find `{path}` in the repository{suggestion}',
+    notLocation: 'Row `{key}` of inventory {id} is not a `path:line` key',
+    wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
+  },
+  subRules(options) {
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
+  },
+  check(ctx) {
+    for (const inv of ctx.options.inventories) checkInventory(ctx, inv);
+  },
+});
