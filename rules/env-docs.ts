@@ -43,6 +43,9 @@ interface DocMention extends EnvNameMention {
 
 const MAX_RELATED = 10;
 
+/** Media and archives a `docs/**` glob sweeps up: they document nothing, so they are not read (nor noted as skipped). */
+const MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
+
 const asList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
 
 function compareSites(a: Site, b: Site): number {
@@ -128,7 +131,7 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
   const plainReadNames = readNames.filter((n) => !n.endsWith('_'));
 
   // Docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole.
-  const docFiles = options.docs ? ws.match(asList(options.docs)) : ws.docs();
+  const docFiles = (options.docs ? ws.match(asList(options.docs)) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
   if (options.docs && docFiles.length === 0) ws.notices.push({ level: 'warning', message: `env-docs: docs ${JSON.stringify(options.docs)} match no file` });
   const mentions: DocMention[] = [];
   for (const path of docFiles) {

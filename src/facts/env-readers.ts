@@ -70,7 +70,7 @@ function readGo(text: string): EnvNameRead[] {
     const span = m.indices?.[1];
     if (!span) continue;
     const literals = stringLiterals(m[1], span[0]);
-    // BindEnv("key") binds the key's own upper-cased name; BindEnv("key", "X", ...) binds the names after the key.
+    // BindEnv("key", "X", ...) binds the names after the key; BindEnv("X") binds a key that is itself a name.
     out.push(...(literals.length > 1 ? literals.slice(1) : literals));
   }
   return out;
