@@ -16,12 +16,18 @@ describe('env readers', () => {
   it('go: reads, tags and flag sources, not writes', () => {
     const text = [
       'os.Getenv("A") ; os.LookupEnv("B") ; os.Setenv("W", "1")',
-      'Port int `env:"C,required" json:"port"`',
+      'Port int `env:"C,required" json:"port"` ; Addr string `arg:"--addr,env:C2" default:":8080"`',
       '&cli.StringFlag{EnvVars: []string{"D", "E"}}',
       'Sources: cli.EnvVars("F", "G")',
       'viper.BindEnv("key.only") ; viper.BindEnv("cache.dir", "H") ; viper.BindEnv("I")',
     ].join('\n');
-    expect(names('go', text)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I']);
+    expect(names('go', text)).toEqual(['A', 'B', 'C', 'C2', 'D', 'E', 'F', 'G', 'H', 'I']);
+  });
+
+  it('a name built at run time reads the family of its constant prefix', () => {
+    expect(names('go', 'os.Getenv("APP_P_" + n) ; os.Getenv(fmt.Sprintf("APP_Q_%s_URL", n))')).toEqual(['APP_P_', 'APP_Q_']);
+    expect(names('node', 'process.env[`APP_L_${name}_URL`] ; process.env[`${x}_URL`]')).toEqual(['APP_L_']);
+    expect(names('python', 'os.environ[f"APP_O_{name}_ID"] ; os.getenv(f\'APP_R_{n}\')')).toEqual(['APP_O_', 'APP_R_']);
   });
 
   it('node: reads and destructuring, not writes or deletes', () => {

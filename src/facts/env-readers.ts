@@ -57,8 +57,13 @@ function assignedAt(text: string, index: number): boolean {
 function readGo(text: string): EnvNameRead[] {
   const out = [
     ...captures(text, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT})"`, 'gd')),
+    // A name built at run time reads the family of its constant prefix: `os.Getenv("APP_" + kind)`, `fmt.Sprintf("APP_%s_URL", kind)`.
+    ...captures(text, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT}_)"\\s*\\+`, 'gd')),
+    ...captures(text, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*fmt\\.Sprintf\\(\\s*"(?<name>${IDENT}_)%`, 'gd')),
     // Struct tags: `env:"X"`, `env:"X,required"`, `envconfig:"X"`.
     ...captures(text, new RegExp(`\\b(?:env|envconfig):"(?<name>${IDENT})[",]`, 'gd')),
+    // alexflint/go-arg: `arg:"--addr,env:X"`.
+    ...captures(text, new RegExp(`\\barg:"[^"]*?\\benv:(?<name>${IDENT})`, 'gd')),
   ];
   // urfave/cli v2 `EnvVars: []string{"X", "Y"}`, v3 `cli.EnvVars("X", "Y")`, `viper.BindEnv("key", "X")`.
   for (const m of text.matchAll(/\bEnvVars:\s*\[\]string\{([^}]*)\}|\b[A-Za-z_]\w*\.EnvVars\(([^)]*)\)/dg)) {
@@ -83,6 +88,8 @@ function readNode(text: string): EnvNameRead[] {
     ...captures(text, new RegExp(`\\bprocess\\.env\\??\\.?\\[\\s*(["'\`])(?<name>${IDENT})\\1\\s*\\]`, 'gd'), notWritten),
     ...captures(text, new RegExp(`\\bimport\\.meta\\.env\\??\\.(?<name>${IDENT})\\b`, 'gd'), notWritten),
     ...captures(text, new RegExp(`\\bDeno\\.env\\.get\\(\\s*(["'\`])(?<name>${IDENT})\\1`, 'gd')),
+    // A template literal reads the family of its constant prefix: process.env[`APP_${name}_URL`].
+    ...captures(text, new RegExp(`\\b(?:process\\.env\\??\\.?\\[|Deno\\.env\\.get\\()\\s*\`(?<name>${IDENT}_)\\$\\{`, 'gd'), notWritten),
   ];
   // `const { X, Y: y, Z = "d", ...rest } = process.env`: the keys before `:`/`=` are the names.
   for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/dg)) {
@@ -106,6 +113,8 @@ function readPython(text: string): EnvNameRead[] {
   return [
     ...captures(text, new RegExp(`\\benviron\\[\\s*(["'])(?<name>${IDENT})\\1\\s*\\]`, 'gd'), notWritten),
     ...captures(text, new RegExp(`\\b(?:environ\\.get|getenv)\\(\\s*(["'])(?<name>${IDENT})\\1`, 'gd')),
+    // An f-string reads the family of its constant prefix: os.environ[f"APP_{name}_URL"].
+    ...captures(text, new RegExp(`\\b(?:environ\\[|environ\\.get\\(|getenv\\()\\s*f(["'])(?<name>${IDENT}_)\\{`, 'gd'), notWritten),
   ];
 }
 
@@ -217,5 +226,7 @@ const READERS: Record<EnvReader, (text: string) => EnvNameRead[]> = {
 
 /** The names `reader` finds in `text`, in file order, comments not yet removed. */
 export function readEnvNames(reader: EnvReader, text: string): EnvNameRead[] {
-  return READERS[reader](text).sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = READERS[reader](text).sort((a, b) => a.start - b.start || a.end - b.end);
+  // Two idioms may see the same name (`os.Getenv("APP_" + x)` is also a plain quoted read): keep one.
+  return sorted.filter((r, i) => i === 0 || r.start !== sorted[i - 1].start || r.end !== sorted[i - 1].end);
 }
