@@ -90,6 +90,11 @@ describe('suggestEnvName', () => {
     expect(suggestEnvName('APP_RENEWAL_CHECK_INTERVAL', read)).toBe('APP_SCHEDULER_RENEWAL_CHECK_INTERVAL');
   });
 
+  it('a shortened word is a rename too', () => {
+    expect(suggestEnvName('APP_DATABASE_PASS', ['APP_DATABASE_PASSWORD', 'APP_DATABASE_PATH'])).toBe('APP_DATABASE_PASSWORD');
+    expect(suggestEnvName('APP_DB_US', ['APP_DB_USERNAME'])).toBeNull();
+  });
+
   it('suggests typos but not different words', () => {
     expect(suggestEnvName('APP_SCHEDULER_WORKER', read)).toBe('APP_SCHEDULER_WORKERS');
     expect(suggestEnvName('APP_SCHEDULER_BATCH', read)).toBeNull();

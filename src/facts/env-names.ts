@@ -61,6 +61,19 @@ export function scanNameMentions(text: string, names: RegExp, skip: (offset: num
   return out;
 }
 
+/** Same words but one shortened: `DATABASE_PASS` for `DATABASE_PASSWORD`, `DB_USER` for `DB_USERNAME`. */
+function abbreviates(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  let shortened = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const [s, l] = a[i].length < b[i].length ? [a[i], b[i]] : [b[i], a[i]];
+    if (s.length < 3 || !l.startsWith(s)) return false;
+    shortened++;
+  }
+  return shortened === 1;
+}
+
 /** Is `a`'s token list a subsequence of `b`'s? */
 function isSubsequence(a: string[], b: string[]): boolean {
   let i = 0;
@@ -71,8 +84,8 @@ function isSubsequence(a: string[], b: string[]): boolean {
 /**
  * The read name a phantom most likely meant. A renamed variable usually gains
  * or loses a word (`RENEWAL_CHECK_INTERVAL` → `SCHEDULER_RENEWAL_CHECK_INTERVAL`),
- * so a candidate whose words contain the phantom's (or the reverse) beats plain
- * edit distance; then small typos; ties prefer `preferred` names (undocumented
+ * so a candidate whose words contain the phantom's (or the reverse), or that
+ * spells one word out (`PASS` → `PASSWORD`), beats plain edit distance; then small typos; ties prefer `preferred` names (undocumented
  * ones), then the shorter, then alphabetical.
  */
 export function suggestEnvName(phantom: string, candidates: readonly string[], preferred: (name: string) => boolean = () => false): string | null {
@@ -85,9 +98,11 @@ export function suggestEnvName(phantom: string, candidates: readonly string[], p
     const other = name.split('_').filter(Boolean);
     const [short, long] = words.length <= other.length ? [words, other] : [other, words];
     const contained = short.length >= 2 && long.length - short.length <= 2 && isSubsequence(short, long);
-    const distance = editDistance(phantom, name, contained ? Infinity : limit);
-    if (!contained && distance > limit) continue;
-    const rank = [contained ? 0 : 1, contained ? long.length - short.length : distance, preferred(name) ? 0 : 1, distance, name.length];
+    const shortened = !contained && abbreviates(words, other);
+    const distance = editDistance(phantom, name, contained || shortened ? Infinity : limit);
+    if (!contained && !shortened && distance > limit) continue;
+    const kind = contained ? 0 : shortened ? 1 : 2;
+    const rank = [kind, contained ? long.length - short.length : kind === 2 ? distance : 0, preferred(name) ? 0 : 1, distance, name.length];
     if (!best || compareRanks(rank, best.rank, name, best.name) < 0) best = { name, rank };
   }
   return best?.name ?? null;
