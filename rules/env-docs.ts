@@ -1,7 +1,7 @@
 import { compileUserRegex } from '../src/config/regex.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { ENV_READERS, READER_COMMENT_FAMILY, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
-import { isWholeName, scanNameMentions, suggestEnvName, wholeNameRegex, type EnvNameMention } from '../src/facts/env-names.js';
+import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
 import { commentSpans, inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
 import type { RelatedLocation } from '../src/types.js';
@@ -108,7 +108,7 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
   const ws = ctx.workspace;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const isName = (name: string) => isWholeName(options.names, name);
+  const isName = wholeNameTest(options.names);
 
   // Code side: every read site of every name.
   const reads = new Map<string, Site[]>();

@@ -15,9 +15,10 @@ export function wholeNameRegex(names: string): RegExp {
   return new RegExp(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`, 'g');
 }
 
-/** Does `name` match `names` as a whole? */
-export function isWholeName(names: string, name: string): boolean {
-  return new RegExp(`^(?:${names})$`).test(name);
+/** A test: does a string match `names` as a whole (and is it not empty)? */
+export function wholeNameTest(names: string): (name: string) => boolean {
+  const re = new RegExp(`^(?:${names})$`);
+  return (name) => name.length > 0 && re.test(name);
 }
 
 // A placeholder follows an underscore: `<NAME>`, `{NAME}` or a single `*` (not Markdown's `**`).
