@@ -13,7 +13,7 @@ export default defineRule({
   messages: {
     unused: '{kind} for rule {rule} suppresses nothing here; remove it',
     unusedAll: '{kind} suppresses nothing here; remove it',
-    unknownRule: '{kind} names unknown rule "{rule}"; known rules: {known}',
+    unknownRule: '{kind} names unknown rule "{rule}"{suggestion}',
   },
   engine: true,
   check() {

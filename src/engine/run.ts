@@ -5,6 +5,7 @@ import { Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
 import { TOOL_VERSION } from '../version.js';
+import { closest } from '../workspace/resolve.js';
 
 export interface RunOptions {
   root: string;
@@ -184,7 +185,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (!ws.isReported(d.path)) continue;
       for (const r of d.rules) {
         if ([...knownIds].some((id) => ruleNameCovers(r, id))) continue;
-        const data = { kind: `docwarden-${d.kind}`, rule: r, known: [...rules.map((x) => x.id)].filter((id) => id !== 'unused-directive').sort().join(', ') };
+        const known = [...knownIds].sort();
+        const near = closest(r, known);
+        const data = { kind: `docwarden-${d.kind}`, rule: r, suggestion: near ? `; did you mean "${near}"?` : `; known rules: ${known.join(', ')}` };
         const f: Finding = {
           ruleId: 'unused-directive',
           messageId: 'unknownRule',

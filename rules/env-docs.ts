@@ -1,0 +1,277 @@
+import { compileUserRegex } from '../src/config/regex.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { ENV_READERS, READER_COMMENT_FAMILY, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
+import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
+import { commentSpans, inSpans } from '../src/facts/source.js';
+import type { CommentSpan } from '../src/facts/types.js';
+import type { RelatedLocation } from '../src/types.js';
+import { MARKDOWN_EXTENSION, type Workspace } from '../src/workspace/workspace.js';
+
+export interface EnvCodeSource {
+  files: string | string[];
+  /** A regex whose group `name` (else group 1, else the whole match) is a read name. */
+  pattern?: string;
+  reader?: EnvReader;
+}
+
+export interface EnvAllowEntry {
+  /** A regex matched against whole names. */
+  name: string;
+  why: string;
+  /** YYYY-MM-DD: the last day the entry applies without being reported. */
+  until?: string;
+}
+
+export interface EnvDocsOptions {
+  names: string;
+  code: EnvCodeSource[];
+  docs?: string | string[];
+  allow: EnvAllowEntry[];
+  direction: 'both' | 'undocumented' | 'phantom';
+}
+
+/** Where a name occurs: path and code-unit offsets. */
+interface Site {
+  path: string;
+  start: number;
+  end: number;
+}
+
+interface DocMention extends EnvNameMention {
+  path: string;
+}
+
+const MAX_RELATED = 10;
+
+/** Media and archives a `docs/**` glob sweeps up: they document nothing, so they are not read (nor noted as skipped). */
+const MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
+
+const asList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
+
+function compareSites(a: Site, b: Site): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
+}
+
+/** The names read in one file by one `code` entry, comments left out. */
+function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: RegExp): EnvNameRead[] {
+  const t = ws.text(path);
+  const facts = ws.source(path);
+  if (!t || !facts) return [];
+  let comments: readonly CommentSpan[] = facts.comments;
+  // A reader tells the comment syntax of a file whose name and shebang do not (`scripts/run` without `#!`).
+  if (facts.language === 'none' && source.reader) comments = commentSpans(t.text, READER_COMMENT_FAMILY[source.reader], path);
+  let found: EnvNameRead[];
+  if (source.reader) found = readEnvNames(source.reader, t.text);
+  else if (source.pattern) {
+    found = [];
+    for (const m of t.text.matchAll(compileUserRegex(source.pattern, 'gd'))) {
+      const group = m.groups?.name !== undefined ? m.indices?.groups?.name : m[1] !== undefined ? m.indices?.[1] : m.indices?.[0];
+      if (group && group[1] > group[0]) found.push({ name: t.text.slice(group[0], group[1]), start: group[0], end: group[1] });
+    }
+  } else found = [...t.text.matchAll(names)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  return found.filter((r) => !inSpans(comments, r.start));
+}
+
+/** The text before a family's first placeholder (`X_<N>_Y` → `X_`). */
+function literalPrefix(mention: EnvNameMention): string {
+  const i = mention.text.search(/[<{*]/);
+  return i < 0 ? mention.text : mention.text.slice(0, i);
+}
+
+/** The position of an allowlist entry in the configuration file, found by its `name` value. */
+function allowEntrySite(ws: Workspace, entry: EnvAllowEntry): Site | null {
+  const file = ws.config.file;
+  const t = file ? ws.text(file) : undefined;
+  if (!file || !t) return null;
+  const rule = t.text.search(/^\s*env-docs\s*:/m);
+  const quoted = [`'${entry.name.replace(/'/g, "''")}'`, JSON.stringify(entry.name), entry.name];
+  for (const written of quoted) {
+    const re = new RegExp(`\\bname\\s*:\\s*${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:[,}#]|$)`, 'gm');
+    re.lastIndex = Math.max(0, rule);
+    const m = re.exec(t.text);
+    if (m) return { path: file, start: m.index, end: m.index + m[0].replace(/\s*(?:[,}#])?\s*$/, '').length };
+  }
+  return null;
+}
+
+function locate(ws: Workspace, site: Site) {
+  const t = ws.text(site.path);
+  if (!t) throw new Error(`env-docs: ${site.path} is not readable`);
+  return { path: site.path, range: t.lines.rangeOf(site.start, site.end) };
+}
+
+function related(ws: Workspace, sites: readonly Site[], message: string): RelatedLocation[] {
+  return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
+}
+
+function check(ctx: RuleContext<EnvDocsOptions>): void {
+  const ws = ctx.workspace;
+  const { options } = ctx;
+  const names = wholeNameRegex(options.names);
+  const isName = wholeNameTest(options.names);
+
+  // Code side: every read site of every name.
+  const reads = new Map<string, Site[]>();
+  for (const source of options.code) {
+    const files = ws.match(asList(source.files));
+    if (files.length === 0) ws.notices.push({ level: 'warning', message: `env-docs: code files ${JSON.stringify(source.files)} match no file` });
+    for (const path of files) {
+      for (const r of readsOf(ws, path, source, names)) {
+        if (!isName(r.name)) continue;
+        const sites = reads.get(r.name) ?? [];
+        if (!sites.some((s) => s.path === path && s.start === r.start)) sites.push({ path, start: r.start, end: r.end });
+        reads.set(r.name, sites);
+      }
+    }
+  }
+  for (const sites of reads.values()) sites.sort(compareSites);
+  const readNames = [...reads.keys()].sort();
+  // A name read as a prefix (`"APP_PROFILE_" + name`) stands for every name that starts with it.
+  const readPrefixes = readNames.filter((n) => n.endsWith('_'));
+  const plainReadNames = readNames.filter((n) => !n.endsWith('_'));
+
+  // Docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole.
+  const docFiles = (options.docs ? ws.match(asList(options.docs)) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
+  if (options.docs && docFiles.length === 0) ws.notices.push({ level: 'warning', message: `env-docs: docs ${JSON.stringify(options.docs)} match no file` });
+  const mentions: DocMention[] = [];
+  for (const path of docFiles) {
+    const t = ws.text(path);
+    if (!t) continue;
+    const hidden = MARKDOWN_EXTENSION.test(path) ? (ws.doc(path)?.comments ?? []) : [];
+    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset))) mentions.push({ ...m, path });
+  }
+
+  const isRead = (mention: EnvNameMention): boolean => {
+    if (mention.family) {
+      const prefix = literalPrefix(mention);
+      return plainReadNames.some((n) => mention.family!.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
+    }
+    return reads.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
+  };
+  const isDocumented = (name: string): boolean =>
+    name.endsWith('_')
+      ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
+      : mentions.some((m) => m.text === name || m.family?.test(name));
+
+  const allow = options.allow.map((entry) => ({ entry, re: new RegExp(`^(?:${entry.name})$`), used: false }));
+  const allowed = (name: string): boolean => {
+    const hit = allow.find((a) => a.re.test(name));
+    if (hit) hit.used = true;
+    return hit !== undefined;
+  };
+
+  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
+  const phantoms = mentions.filter((m) => !isRead(m)).filter((m) => !allowed(m.text));
+  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
+
+  if (options.direction !== 'phantom') {
+    for (const name of undocumented.sort()) {
+      const [first, ...others] = reads.get(name)!;
+      const also = related(ws, others, `\`${name}\` is also read here`);
+      // Only a mutual best match is worth calling a rename.
+      const candidate = name.endsWith('_') ? null : suggestEnvName(name, phantomNames);
+      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name ? candidate : null;
+      if (renamedFrom) {
+        const where = phantoms.find((m) => m.text === renamedFrom)!;
+        ctx.report({
+          ...locate(ws, first),
+          messageId: 'undocumentedRenamed',
+          data: { name, phantom: renamedFrom },
+          related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
+          fingerprintKey: name,
+        });
+      } else {
+        ctx.report({ ...locate(ws, first), messageId: name.endsWith('_') ? 'undocumentedPrefix' : 'undocumented', data: { name }, related: also, fingerprintKey: name });
+      }
+    }
+  }
+
+  if (options.direction !== 'undocumented') {
+    for (const mention of phantoms) {
+      if (mention.family) {
+        ctx.report({ ...locate(ws, mention), messageId: 'phantomFamily', data: { name: mention.text }, fingerprintKey: mention.text });
+        continue;
+      }
+      const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
+      if (suggestion) {
+        ctx.report({
+          ...locate(ws, mention),
+          messageId: 'phantomDidYouMean',
+          data: { name: mention.text, suggestion },
+          related: related(ws, reads.get(suggestion)!, `\`${suggestion}\` is read here`),
+          fingerprintKey: mention.text,
+        });
+      } else ctx.report({ ...locate(ws, mention), messageId: 'phantom', data: { name: mention.text }, fingerprintKey: mention.text });
+    }
+  }
+
+  // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+  const today = ctx.now.toISOString().slice(0, 10);
+  for (const { entry, used } of allow) {
+    const expired = entry.until !== undefined && entry.until < today;
+    if (!expired && used) continue;
+    const site = allowEntrySite(ws, entry);
+    const messageId = expired ? 'allowExpired' : 'allowUnused';
+    const data = { name: entry.name, until: entry.until ?? '', why: entry.why };
+    if (!site) {
+      ws.notices.push({ level: expired ? 'error' : 'warning', message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
+      continue;
+    }
+    ctx.report({ ...locate(ws, site), messageId, data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${entry.name}` });
+  }
+}
+
+export default defineRule<EnvDocsOptions>({
+  id: 'env-docs',
+  description: 'Environment-variable docs drift, both ways: variables the code reads that no doc mentions, and variables the docs mention that no code reads.',
+  defaultLevel: 'off',
+  requiredOptions: ['names', 'code'],
+  optionsSchema: {
+    names: { type: 'string', regex: true, description: 'what an environment variable name looks like, e.g. APP_[A-Z0-9_]+ (matched as a whole word)' },
+    code: {
+      type: 'array',
+      minItems: 1,
+      description: 'where names are read; a name that occurs only in a comment is not read',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['files'],
+        properties: {
+          files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          pattern: { type: 'string', regex: true, description: 'a regex whose group `name` is the name read (default: every occurrence of `names`)' },
+          reader: { enum: [...ENV_READERS], description: 'a reader that understands the language idioms' },
+        },
+      },
+    },
+    docs: {
+      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      description: 'where names are documented: any text files (default: the Markdown docs)',
+    },
+    allow: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'why'],
+        properties: {
+          name: { type: 'string', regex: true, description: 'a regex matched against whole names' },
+          why: { type: 'string', minLength: 1, description: 'why these names are exempt' },
+          until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; after this day the entry is an error' },
+        },
+      },
+    },
+    direction: { enum: ['both', 'undocumented', 'phantom'], default: 'both', description: 'which drift to report' },
+  },
+  messages: {
+    undocumented: '`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason',
+    undocumentedRenamed: '`{name}` is read by the code but no doc mentions it; the docs mention `{phantom}`, which no code reads: was it renamed?',
+    undocumentedPrefix: 'names starting with `{name}` are read by the code but no doc mentions one; document the family, e.g. `{name}<NAME>`',
+    phantom: '`{name}` is mentioned in the docs but no code reads it; remove it or correct the name',
+    phantomDidYouMean: '`{name}` is mentioned in the docs but no code reads it; did you mean `{suggestion}`?',
+    phantomFamily: '`{name}` stands for no name the code reads; remove it or correct it',
+    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowUnused: 'allowlist entry `{name}` suppresses nothing: no name it matches is undocumented or phantom; remove it',
+  },
+  check,
+});

@@ -1,0 +1,115 @@
+import { editDistance } from '../workspace/resolve.js';
+
+/** A name written in a doc: a plain name, or a family with placeholders (`X_<NAME>_Y`, `X_{NAME}`, `X_*`) or a bare prefix (`X_`). */
+export interface EnvNameMention {
+  /** The text as written, placeholders included. */
+  text: string;
+  start: number;
+  end: number;
+  /** For a family: the names it stands for. */
+  family?: RegExp;
+}
+
+/** Compiles `names` so that it matches whole words only. */
+export function wholeNameRegex(names: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`, 'g');
+}
+
+/** A test: does a string match `names` as a whole (and is it not empty)? */
+export function wholeNameTest(names: string): (name: string) => boolean {
+  const re = new RegExp(`^(?:${names})$`);
+  return (name) => name.length > 0 && re.test(name);
+}
+
+// A placeholder follows an underscore: `<NAME>`, `{NAME}` or a single `*` (not Markdown's `**`).
+const PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
+const NAME_TAIL = /^[A-Za-z0-9_]*/;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Every mention of a name in a doc's text. A match of `names` followed by a
+ * placeholder extends into a family; one that ends in `_` is a prefix family.
+ */
+export function scanNameMentions(text: string, names: RegExp, skip: (offset: number) => boolean = () => false): EnvNameMention[] {
+  const out: EnvNameMention[] = [];
+  let previousEnd = 0;
+  for (const m of text.matchAll(names)) {
+    const start = m.index ?? 0;
+    // A placeholder's own text (`<NAME>`) is part of the previous mention, not a name.
+    if (m[0].length === 0 || start < previousEnd || skip(start)) continue;
+    let end = start + m[0].length;
+    const parts: string[] = [escapeRegex(m[0])];
+    let placeholders = 0;
+    while (text[end - 1] === '_') {
+      const p = PLACEHOLDER.exec(text.slice(end, end + 44));
+      if (!p) break;
+      placeholders++;
+      parts.push('[A-Za-z0-9_]+');
+      end += p[0].length;
+      const tail = NAME_TAIL.exec(text.slice(end))?.[0] ?? '';
+      parts.push(escapeRegex(tail));
+      end += tail.length;
+    }
+    const written = text.slice(start, end);
+    previousEnd = end;
+    if (placeholders > 0) out.push({ text: written, start, end, family: new RegExp(`^${parts.join('')}$`) });
+    else if (written.endsWith('_')) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex(written)}[A-Za-z0-9_]+$`) });
+    else out.push({ text: written, start, end });
+  }
+  return out;
+}
+
+/** Same words but one shortened: `DATABASE_PASS` for `DATABASE_PASSWORD`, `DB_USER` for `DB_USERNAME`. */
+function abbreviates(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  let shortened = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const [s, l] = a[i].length < b[i].length ? [a[i], b[i]] : [b[i], a[i]];
+    if (s.length < 3 || !l.startsWith(s)) return false;
+    shortened++;
+  }
+  return shortened === 1;
+}
+
+/** Is `a`'s token list a subsequence of `b`'s? */
+function isSubsequence(a: string[], b: string[]): boolean {
+  let i = 0;
+  for (const t of b) if (i < a.length && t === a[i]) i++;
+  return i === a.length;
+}
+
+/**
+ * The read name a phantom most likely meant. A renamed variable usually gains
+ * or loses a word (`RENEWAL_CHECK_INTERVAL` → `SCHEDULER_RENEWAL_CHECK_INTERVAL`),
+ * so a candidate whose words contain the phantom's (or the reverse), or that
+ * spells one word out (`PASS` → `PASSWORD`), beats plain edit distance; then small typos; ties prefer `preferred` names (undocumented
+ * ones), then the shorter, then alphabetical.
+ */
+export function suggestEnvName(phantom: string, candidates: readonly string[], preferred: (name: string) => boolean = () => false): string | null {
+  const words = phantom.split('_').filter(Boolean);
+  let best: { name: string; rank: number[] } | null = null;
+  // Typos, not different words: JITTER is not a typo of WORKER.
+  const limit = phantom.length <= 8 ? 1 : phantom.length <= 16 ? 2 : 3;
+  for (const name of candidates) {
+    if (name === phantom) continue;
+    const other = name.split('_').filter(Boolean);
+    const [short, long] = words.length <= other.length ? [words, other] : [other, words];
+    const contained = short.length >= 2 && long.length - short.length <= 2 && isSubsequence(short, long);
+    const shortened = !contained && abbreviates(words, other);
+    const distance = editDistance(phantom, name, contained || shortened ? Infinity : limit);
+    if (!contained && !shortened && distance > limit) continue;
+    const kind = contained ? 0 : shortened ? 1 : 2;
+    const rank = [kind, contained ? long.length - short.length : kind === 2 ? distance : 0, preferred(name) ? 0 : 1, distance, name.length];
+    if (!best || compareRanks(rank, best.rank, name, best.name) < 0) best = { name, rank };
+  }
+  return best?.name ?? null;
+}
+
+function compareRanks(a: number[], b: number[], an: string, bn: string): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return an < bn ? -1 : an > bn ? 1 : 0;
+}

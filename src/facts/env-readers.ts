@@ -1,0 +1,232 @@
+import type { CommentFamily } from './source.js';
+
+/**
+ * Language-aware readers of environment-variable names (the `env-docs` rule).
+ * Each reader returns the names a file reads, with the offsets of the name
+ * itself; comments are filtered by the caller, which knows the file's comment spans.
+ */
+export const ENV_READERS = ['go', 'node', 'python', 'shell', 'compose', 'dotenv', 'helm'] as const;
+export type EnvReader = (typeof ENV_READERS)[number];
+
+/** A name read at `start`..`end` (code-unit offsets of the name in the file's text). */
+export interface EnvNameRead {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The comment syntax a reader implies when the file name does not tell (a script without extension or shebang). */
+export const READER_COMMENT_FAMILY: Record<EnvReader, CommentFamily> = {
+  go: 'c',
+  node: 'c',
+  python: 'hash',
+  shell: 'hash',
+  compose: 'hash',
+  dotenv: 'hash',
+  helm: 'hash',
+};
+
+const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+
+/** Every match of `re`, reporting its capture group `name` (needs the `d` flag for offsets). */
+function captures(text: string, re: RegExp, keep: (m: RegExpExecArray) => boolean = () => true): EnvNameRead[] {
+  const out: EnvNameRead[] = [];
+  for (const m of text.matchAll(re)) {
+    const span = m.indices?.groups?.name;
+    if (!span || !m.groups?.name || !keep(m)) continue;
+    out.push({ name: m.groups.name, start: span[0], end: span[1] });
+  }
+  return out;
+}
+
+/** The string literals inside an argument list such as `"A", "B"` starting at `offset`. */
+function stringLiterals(args: string, offset: number): EnvNameRead[] {
+  const out: EnvNameRead[] = [];
+  for (const m of args.matchAll(/(["'`])([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+    const start = offset + (m.index ?? 0) + 1;
+    out.push({ name: m[2], start, end: start + m[2].length });
+  }
+  return out;
+}
+
+/** Is the text after a match an assignment (`= value`, not `==`/`===`/`=>`)? */
+function assignedAt(text: string, index: number): boolean {
+  return /^\s*(?:\?\?|\|\||&&)?=(?![=>])/.test(text.slice(index, index + 8));
+}
+
+function readGo(text: string): EnvNameRead[] {
+  const out = [
+    ...captures(text, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT})"`, 'gd')),
+    // A name built at run time reads the family of its constant prefix: `os.Getenv("APP_" + kind)`, `fmt.Sprintf("APP_%s_URL", kind)`.
+    ...captures(text, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT}_)"\\s*\\+`, 'gd')),
+    ...captures(text, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*fmt\\.Sprintf\\(\\s*"(?<name>${IDENT}_)%`, 'gd')),
+    // Struct tags: `env:"X"`, `env:"X,required"`, `envconfig:"X"`.
+    ...captures(text, new RegExp(`\\b(?:env|envconfig):"(?<name>${IDENT})[",]`, 'gd')),
+    // alexflint/go-arg: `arg:"--addr,env:X"`.
+    ...captures(text, new RegExp(`\\barg:"[^"]*?\\benv:(?<name>${IDENT})`, 'gd')),
+  ];
+  // urfave/cli v2 `EnvVars: []string{"X", "Y"}`, v3 `cli.EnvVars("X", "Y")`, `viper.BindEnv("key", "X")`.
+  for (const m of text.matchAll(/\bEnvVars:\s*\[\]string\{([^}]*)\}|\b[A-Za-z_]\w*\.EnvVars\(([^)]*)\)/dg)) {
+    const group = m[1] !== undefined ? 1 : 2;
+    const span = m.indices?.[group];
+    if (span) out.push(...stringLiterals(m[group], span[0]));
+  }
+  for (const m of text.matchAll(/\bviper\.BindEnv\(([^)]*)\)/dg)) {
+    const span = m.indices?.[1];
+    if (!span) continue;
+    const literals = stringLiterals(m[1], span[0]);
+    // BindEnv("key", "X", ...) binds the names after the key; BindEnv("X") binds a key that is itself a name.
+    out.push(...(literals.length > 1 ? literals.slice(1) : literals));
+  }
+  return out;
+}
+
+function readNode(text: string): EnvNameRead[] {
+  const notWritten = (m: RegExpExecArray) => !assignedAt(text, (m.index ?? 0) + m[0].length) && !/\bdelete\s+$/.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
+  const out = [
+    ...captures(text, new RegExp(`\\bprocess\\.env\\??\\.(?<name>${IDENT})\\b`, 'gd'), notWritten),
+    ...captures(text, new RegExp(`\\bprocess\\.env\\??\\.?\\[\\s*(["'\`])(?<name>${IDENT})\\1\\s*\\]`, 'gd'), notWritten),
+    ...captures(text, new RegExp(`\\bimport\\.meta\\.env\\??\\.(?<name>${IDENT})\\b`, 'gd'), notWritten),
+    ...captures(text, new RegExp(`\\bDeno\\.env\\.get\\(\\s*(["'\`])(?<name>${IDENT})\\1`, 'gd')),
+    // A template literal reads the family of its constant prefix: process.env[`APP_${name}_URL`].
+    ...captures(text, new RegExp(`\\b(?:process\\.env\\??\\.?\\[|Deno\\.env\\.get\\()\\s*\`(?<name>${IDENT}_)\\$\\{`, 'gd'), notWritten),
+  ];
+  // `const { X, Y: y, Z = "d", ...rest } = process.env`: the keys before `:`/`=` are the names.
+  for (const m of text.matchAll(/\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/dg)) {
+    const span = m.indices?.[1];
+    if (!span) continue;
+    let offset = span[0];
+    for (const part of m[1].split(',')) {
+      const key = new RegExp(`^\\s*(["']?)(${IDENT})\\1`).exec(part);
+      if (key && !part.trimStart().startsWith('...')) {
+        const start = offset + key[0].length - key[2].length - key[1].length;
+        out.push({ name: key[2], start, end: start + key[2].length });
+      }
+      offset += part.length + 1;
+    }
+  }
+  return out;
+}
+
+function readPython(text: string): EnvNameRead[] {
+  const notWritten = (m: RegExpExecArray) => !assignedAt(text, (m.index ?? 0) + m[0].length) && !/\bdel\s+(?:os\.)?$/.test(text.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
+  return [
+    ...captures(text, new RegExp(`\\benviron\\[\\s*(["'])(?<name>${IDENT})\\1\\s*\\]`, 'gd'), notWritten),
+    ...captures(text, new RegExp(`\\b(?:environ\\.get|getenv)\\(\\s*(["'])(?<name>${IDENT})\\1`, 'gd')),
+    // An f-string reads the family of its constant prefix: os.environ[f"APP_{name}_URL"].
+    ...captures(text, new RegExp(`\\b(?:environ\\[|environ\\.get\\(|getenv\\()\\s*f(["'])(?<name>${IDENT}_)\\{`, 'gd'), notWritten),
+  ];
+}
+
+function readShell(text: string): EnvNameRead[] {
+  // `$X`, `${X}`, `${X:-default}`, `${#X}`; `\$X` is a literal and `$$` the shell's PID.
+  return captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, 'gd'));
+}
+
+/** Compose and Helm values interpolate like the shell, except that `$$` escapes a dollar. */
+function readInterpolations(text: string): EnvNameRead[] {
+  return captures(text, new RegExp(`(?<![\\\\$])\\$\\{(?<name>${IDENT})`, 'gd'));
+}
+
+interface YamlLine {
+  start: number;
+  text: string;
+  indent: number;
+}
+
+function yamlLines(text: string): YamlLine[] {
+  const lines: YamlLine[] = [];
+  let start = 0;
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    lines.push({ start, text: line, indent: line.length - line.trimStart().length });
+    start += line.length + (text[start + line.length] === '\r' && text[start + line.length + 1] === '\n' ? 2 : 1);
+  }
+  return lines;
+}
+
+/**
+ * The lines of every YAML block under a key named by `key` (`environment:`,
+ * `env:`), found by indentation so that Helm templates, which are not valid
+ * YAML, read the same as plain YAML. Template-only and comment lines do not end a block.
+ */
+function blocksUnder(text: string, key: RegExp): YamlLine[][] {
+  const blocks: YamlLine[][] = [];
+  const lines = yamlLines(text);
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:\s*(#.*)?$/.exec(lines[i].text);
+    if (!head || !key.test(head[3])) continue;
+    const keyColumn = head[1].length + (head[2]?.length ?? 0);
+    const block: YamlLine[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const line = lines[j];
+      const trimmed = line.text.trim();
+      if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('{{')) continue;
+      // A sequence may sit at its key's own indentation (`env:` then `- name: X` in the same column).
+      if (line.indent > keyColumn || (line.indent === keyColumn && trimmed.startsWith('- '))) block.push(line);
+      else break;
+    }
+    blocks.push(block);
+    i = j - 1;
+  }
+  return blocks;
+}
+
+/** Keys of the first nesting level of a block: `KEY: value` map entries. */
+function firstLevelKeys(block: YamlLine[]): EnvNameRead[] {
+  const out: EnvNameRead[] = [];
+  const level = block[0]?.indent;
+  for (const line of block) {
+    if (line.indent !== level) continue;
+    const m = new RegExp(`^(\\s*)(["']?)(${IDENT})\\2\\s*:(?:\\s|$)`).exec(line.text);
+    if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+  }
+  return out;
+}
+
+function readCompose(text: string): EnvNameRead[] {
+  const out = readInterpolations(text);
+  for (const block of blocksUnder(text, /^environment$/)) {
+    out.push(...firstLevelKeys(block));
+    // List form: `- KEY=value`, `- KEY`, `- "KEY=value"`.
+    for (const line of block) {
+      const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line.text);
+      if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+    }
+  }
+  return out;
+}
+
+function readHelm(text: string): EnvNameRead[] {
+  const out: EnvNameRead[] = [];
+  for (const block of blocksUnder(text, /^(?:extra)?[eE]nv(?:Vars)?$/)) {
+    out.push(...firstLevelKeys(block));
+    // Kubernetes form: `- name: X` (then `value:` / `valueFrom:`).
+    for (const line of block) {
+      const m = new RegExp(`^(\\s*-\\s+name:\\s*)(["']?)(${IDENT})\\2\\s*(?:#.*)?$`).exec(line.text);
+      if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+    }
+  }
+  return out;
+}
+
+function readDotenv(text: string): EnvNameRead[] {
+  return captures(text, new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?<name>${IDENT})[ \\t]*=`, 'gmd'));
+}
+
+const READERS: Record<EnvReader, (text: string) => EnvNameRead[]> = {
+  go: readGo,
+  node: readNode,
+  python: readPython,
+  shell: readShell,
+  compose: readCompose,
+  dotenv: readDotenv,
+  helm: readHelm,
+};
+
+/** The names `reader` finds in `text`, in file order, comments not yet removed. */
+export function readEnvNames(reader: EnvReader, text: string): EnvNameRead[] {
+  const sorted = READERS[reader](text).sort((a, b) => a.start - b.start || a.end - b.end);
+  // Two idioms may see the same name (`os.Getenv("APP_" + x)` is also a plain quoted read): keep one.
+  return sorted.filter((r, i) => i === 0 || r.start !== sorted[i - 1].start || r.end !== sorted[i - 1].end);
+}

@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readEnvNames } from '../src/facts/env-readers.js';
+import { scanNameMentions, suggestEnvName, wholeNameRegex } from '../src/facts/env-names.js';
+import { FIXTURES, runFixture } from './helpers.js';
+
+const names = (reader: Parameters<typeof readEnvNames>[0], text: string) => readEnvNames(reader, text).map((r) => r.name);
+
+describe('env readers', () => {
+  it('report the offsets of the name itself', () => {
+    const text = 'x := os.Getenv("APP_PORT")';
+    const [read] = readEnvNames('go', text);
+    expect(text.slice(read.start, read.end)).toBe('APP_PORT');
+  });
+
+  it('go: reads, tags and flag sources, not writes', () => {
+    const text = [
+      'os.Getenv("A") ; os.LookupEnv("B") ; os.Setenv("W", "1")',
+      'Port int `env:"C,required" json:"port"` ; Addr string `arg:"--addr,env:C2" default:":8080"`',
+      '&cli.StringFlag{EnvVars: []string{"D", "E"}}',
+      'Sources: cli.EnvVars("F", "G")',
+      'viper.BindEnv("key.only") ; viper.BindEnv("cache.dir", "H") ; viper.BindEnv("I")',
+    ].join('\n');
+    expect(names('go', text)).toEqual(['A', 'B', 'C', 'C2', 'D', 'E', 'F', 'G', 'H', 'I']);
+  });
+
+  it('a name built at run time reads the family of its constant prefix', () => {
+    expect(names('go', 'os.Getenv("APP_P_" + n) ; os.Getenv(fmt.Sprintf("APP_Q_%s_URL", n))')).toEqual(['APP_P_', 'APP_Q_']);
+    expect(names('node', 'process.env[`APP_L_${name}_URL`] ; process.env[`${x}_URL`]')).toEqual(['APP_L_']);
+    expect(names('python', 'os.environ[f"APP_O_{name}_ID"] ; os.getenv(f\'APP_R_{n}\')')).toEqual(['APP_O_', 'APP_R_']);
+  });
+
+  it('node: reads and destructuring, not writes or deletes', () => {
+    const text = [
+      'const a = process.env.A; process.env.W = "x"; delete process.env.X;',
+      'if (process.env["B"] === "1") {}',
+      'const { C, D: d, E = "1", ...rest } = process.env;',
+      'import.meta.env.F; Deno.env.get("G"); process.env.H ??= "d";',
+    ].join('\n');
+    expect(names('node', text)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
+  });
+
+  it('python: reads, not writes or deletes', () => {
+    const text = 'os.environ["A"]\nos.environ["W"] = "1"\ndel os.environ["X"]\nos.environ.get("B")\nos.getenv(\'C\')\nos.environ["D"] == "1"';
+    expect(names('python', text)).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('shell: expansions, not assignments or escaped dollars', () => {
+    expect(names('shell', 'X=1\necho $A ${B} ${C:-d} ${#D} \\$E $$')).toEqual(['A', 'B', 'C', 'D']);
+  });
+
+  it('compose: environment keys in both forms and interpolations, not escaped ones', () => {
+    const text = 'services:\n  a:\n    image: "x:${TAG}"\n    environment:\n      - A=1\n      - "B=2"\n      - C\n    labels:\n      L: 1\n  b:\n    environment:\n      D: 1\n    command: echo $$E';
+    expect(names('compose', text)).toEqual(['TAG', 'A', 'B', 'C', 'D']);
+  });
+
+  it('helm: env entries in templates and values, not other names', () => {
+    const text = 'containers:\n  - name: app\n    env:\n      - name: A\n        value: "1"\n      {{- if .Values.x }}\n      - name: "B"\n      {{- end }}\n    ports:\n      - name: http\nenv:\n  C: 1';
+    expect(names('helm', text)).toEqual(['A', 'B', 'C']);
+  });
+
+  it('dotenv: keys, with or without export', () => {
+    expect(names('dotenv', 'A=1\nexport B=2\n  C = 3\nnot a key\n')).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('doc mentions', () => {
+  const scan = (text: string) => scanNameMentions(text, wholeNameRegex('APP_[A-Z0-9_]+')).map((m) => ({ text: m.text, family: m.family?.source }));
+
+  it('placeholders and bare prefixes make families; emphasis and HTML do not', () => {
+    expect(scan('`APP_P_<NAME>_KEY`, APP_T_{KIND}_FILE, APP_A_*, APP_S_ and **APP_B** or APP_C<br>')).toEqual([
+      { text: 'APP_P_<NAME>_KEY', family: '^APP_P_[A-Za-z0-9_]+_KEY$' },
+      { text: 'APP_T_{KIND}_FILE', family: '^APP_T_[A-Za-z0-9_]+_FILE$' },
+      { text: 'APP_A_*', family: '^APP_A_[A-Za-z0-9_]+$' },
+      { text: 'APP_S_', family: '^APP_S_[A-Za-z0-9_]+$' },
+      { text: 'APP_B', family: undefined },
+      { text: 'APP_C', family: undefined },
+    ]);
+  });
+
+  it('a placeholder is not itself a name, even when names are broad', () => {
+    expect(scanNameMentions('X_<NAME>_Y', wholeNameRegex('[A-Z][A-Z0-9_]*')).map((m) => m.text)).toEqual(['X_<NAME>_Y']);
+  });
+});
+
+describe('suggestEnvName', () => {
+  const read = ['APP_SCHEDULER_RENEWAL_CHECK_INTERVAL', 'APP_RENEWAL_CHECK_INTERVALS', 'APP_SCHEDULER_WORKERS', 'APP_SCHEDULER_JITTER'];
+
+  it('a word added or dropped beats a closer edit distance', () => {
+    expect(suggestEnvName('APP_RENEWAL_CHECK_INTERVAL', read)).toBe('APP_SCHEDULER_RENEWAL_CHECK_INTERVAL');
+  });
+
+  it('a shortened word is a rename too', () => {
+    expect(suggestEnvName('APP_DATABASE_PASS', ['APP_DATABASE_PASSWORD', 'APP_DATABASE_PATH'])).toBe('APP_DATABASE_PASSWORD');
+    expect(suggestEnvName('APP_DB_US', ['APP_DB_USERNAME'])).toBeNull();
+  });
+
+  it('suggests typos but not different words', () => {
+    expect(suggestEnvName('APP_SCHEDULER_WORKER', read)).toBe('APP_SCHEDULER_WORKERS');
+    expect(suggestEnvName('APP_SCHEDULER_BATCH', read)).toBeNull();
+  });
+
+  it('prefers undocumented names on a tie', () => {
+    expect(suggestEnvName('APP_DB_URL', ['APP_DB_URL_A', 'APP_DB_URL_B'], (n) => n === 'APP_DB_URL_B')).toBe('APP_DB_URL_B');
+  });
+});
+
+describe('env-docs findings', () => {
+  it('an undocumented name carries its other read sites as related locations', async () => {
+    const result = await runFixture(join(FIXTURES, 'env-docs', 'invalid-renamed'));
+    const jitter = result.findings.find((f) => f.message.startsWith('`APP_SCHEDULER_JITTER`'));
+    expect(jitter?.location.range.start).toEqual({ line: 8, column: 23 });
+    expect(jitter?.related).toEqual([
+      { path: 'internal/scheduler/scheduler.go', range: { start: { line: 12, column: 41 }, end: { line: 12, column: 61 } }, message: '`APP_SCHEDULER_JITTER` is also read here' },
+    ]);
+  });
+
+  it('a phantom points at where its suggestion is read', async () => {
+    const result = await runFixture(join(FIXTURES, 'env-docs', 'invalid-renamed'));
+    const phantom = result.findings.find((f) => f.message.startsWith('`APP_RENEWAL_CHECK_INTERVAL`'));
+    expect(phantom?.related.map((r) => `${r.path}:${r.range.start.line}:${r.range.start.column}`)).toEqual(['internal/scheduler/scheduler.go:6:25']);
+  });
+
+  it('media files under a docs glob are neither read nor noted', async () => {
+    const result = await runFixture(join(FIXTURES, 'env-docs', 'invalid-dotenv-docs'));
+    expect(result.notices).toEqual([]);
+  });
+
+  it('a valid case leaves no notices either', async () => {
+    const result = await runFixture(join(FIXTURES, 'env-docs', 'valid-go-reader'));
+    expect(result.notices).toEqual([]);
+  });
+});
