@@ -196,3 +196,21 @@ describe('last-reviewed --fix', () => {
     expect(readFileSync(join(dir, 'docs/a.md'), 'utf8')).toBe(fixed);
   });
 });
+
+describe('the demo history (scripts/make-demo-history.sh)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'docwarden-demo-test-'));
+  made.push(dir);
+  execFileSync('bash', [join(import.meta.dirname, '..', 'scripts', 'make-demo-history.sh'), dir], { encoding: 'utf8' });
+
+  it('shows a stale doc, a doc whose linked code changed after its review, and an orphan doc', async () => {
+    const result = await runFixture(dir);
+    const ours = formatTextPlain(result.findings.filter((f) => f.ruleId === 'last-reviewed' || f.ruleId === 'docs-index')).trim().split('\n');
+    const limiterHash = git(dir, ['log', '-1', '--format=%h', '--', 'internal/ratelimit/limiter.go']).trim();
+    expect(ours).toEqual([
+      'docs/dev/debugging.md:1:1-1:1  error  Not reachable by links from `README.md`; link it from `README.md`, the nearest index readers reach  docs-index',
+      'docs/install.md:1:1-1:1  error  Not reachable by links from `README.md`; link it from `README.md`, the nearest index readers reach  docs-index',
+      `docs/operator/scaling.md:3:18-3:28  warning  Reviewed 2026-03-02, but 1 file(s) it links to changed since: \`internal/ratelimit/limiter.go\` (2026-04-14, ${limiterHash}); re-read the doc against them and update the date  last-reviewed`,
+      'docs/upgrade.md:3:18-3:28  error  Last reviewed 2025-11-03, 191 days before now (2026-05-13); the limit is 120 days: re-read the doc against the code and update the date  last-reviewed',
+    ]);
+  });
+});
