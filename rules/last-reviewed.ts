@@ -205,23 +205,19 @@ export default defineRule<LastReviewedOptions>({
     const entries = options.allow.map((entry, index) => {
       const globs = Array.isArray(entry.files) ? entry.files : [entry.files];
       const expired = entry.until !== undefined && entry.until < nowIso;
-      return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false, exempted: false };
+      return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
     });
     const kept: Pending[] = [];
     for (const path of candidates) {
       const pending = findingsByDoc.get(path) ?? [];
       const active = entries.filter((e) => e.matches(path));
       for (const e of active) e.matchedDoc = true;
-      const exempting = active.filter((e) => !e.expired);
-      if (exempting.length && pending.length) for (const e of exempting) e.exempted = true;
-      if (!exempting.length) kept.push(...pending);
+      if (!active.some((e) => !e.expired)) kept.push(...pending);
     }
     for (const e of entries) {
       if (e.expired) kept.push(...allowFinding(ctx, e.index, 'allowExpired', { files: entryName(e.entry), until: e.entry.until ?? '', now: nowIso }));
-      else if (!e.exempted) {
-        const reason = e.matchedDoc ? 'the docs it matches have no finding' : 'it matches no doc';
-        kept.push(...allowFinding(ctx, e.index, 'allowUnused', { files: entryName(e.entry), reason }));
-      }
+      // A frozen folder whose docs are fine today will age into findings: only an entry that matches no doc has rotted.
+      else if (!e.matchedDoc) kept.push(...allowFinding(ctx, e.index, 'allowUnused', { files: entryName(e.entry), reason: 'it matches no doc' }));
     }
     for (const p of kept) ctx.report(p);
   },

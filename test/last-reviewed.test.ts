@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatTextPlain } from '../src/formatters/text.js';
-import { gitLastCommits } from '../src/workspace/git.js';
+import { gitLastCommits, PATHSPEC_LIMIT } from '../src/workspace/git.js';
 import { cli, runFixture } from './helpers.js';
 
 /** Temporary git repositories with commits at fixed dates, so results never depend on today's date. */
@@ -154,9 +154,12 @@ describe('gitLastCommits agrees with `git log -1 -- <path>`', () => {
   git(dir, ['checkout', '-q', 'main']);
   git(dir, ['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], '2026-03-02T00:00:00Z');
 
-  it('for an old file, a hot file, a glob-looking name and a file changed on a merged branch', () => {
+  it.each([
+    ['limited to the paths', PATHSPEC_LIMIT],
+    ['over all changes (many paths)', 0],
+  ])('for an old file, a hot file, a glob-looking name and a file changed on a merged branch: walk %s', (_, pathspecLimit) => {
     const paths = ['a*b.txt', 'cold.txt', 'hot.txt', 'side.txt', 'never-committed.txt'];
-    const found = gitLastCommits(dir, paths);
+    const found = gitLastCommits(dir, paths, pathspecLimit);
     for (const path of paths.slice(0, 4)) {
       const expected = git(dir, ['--literal-pathspecs', 'log', '-1', '--format=%h %cI', '--', path]).trim().split(' ');
       expect(found.get(path)?.hash, path).toBe(expected[0]);
