@@ -234,9 +234,9 @@ function checkReview(ctx: RuleContext<LastReviewedOptions>, review: DocReview, c
     return out;
   }
   const range = t.lines.rangeOf(date.start, date.end);
-  // Setting the date is a person's statement that they reviewed the doc: offered only on docs named on the command line.
+  // Setting the date is a person's statement that they reviewed the doc: only on docs named on the command line, with --rule last-reviewed.
   const fix: Fix | undefined = ws.isNamed(review.path)
-    ? { description: `Set the review date to ${nowIso}`, edits: [{ path: review.path, start: date.start, end: date.end, text: nowIso }] }
+    ? { description: `Set the review date to ${nowIso}`, edits: [{ path: review.path, start: date.start, end: date.end, text: nowIso }], onRequest: true }
     : undefined;
   const base = { path: review.path, range, ...(fix ? { fix } : {}) };
   const parsed = parseReviewDate(date.value);

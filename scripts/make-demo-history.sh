@@ -22,17 +22,20 @@ fi
 
 cp -R "$here/fixtures/demo/." "$dest/"
 cd "$dest"
+# An empty global configuration outside the repository: the user's settings (signing, hooks) play no part.
+gitconfig="$(mktemp "${TMPDIR:-/tmp}/docwarden-demo-gitconfig.XXXXXX")"
+if $run; then trap 'rm -rf "$dest" "$gitconfig"' EXIT; else trap 'rm -f "$gitconfig"' EXIT; fi
 
 # Fixed identity and dates; the user's git configuration plays no part.
 commit() {
   local when="$1" message="$2"
   shift 2
   git add -A -- "$@"
-  GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when" GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+  GIT_AUTHOR_DATE="$when" GIT_COMMITTER_DATE="$when" GIT_CONFIG_GLOBAL="$gitconfig" GIT_CONFIG_NOSYSTEM=1 \
     git -c user.name=Demo -c user.email=demo@example.org -c commit.gpgsign=false commit -q -m "$message"
 }
 
-git init -q
+GIT_CONFIG_GLOBAL="$gitconfig" GIT_CONFIG_NOSYSTEM=1 git init -q
 # The first version of the limiter had no burst: the 2026-04-14 commit adds it.
 limiter=internal/ratelimit/limiter.go
 cp "$limiter" "$limiter.final"

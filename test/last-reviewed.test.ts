@@ -13,8 +13,13 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
+/** An empty global git configuration, so the user's settings (signing, hooks) play no part. */
+const emptyGitConfig = join(mkdtempSync(join(tmpdir(), 'docwarden-gitconfig-')), 'config');
+writeFileSync(emptyGitConfig, '');
+made.push(dirname(emptyGitConfig));
+
 function git(dir: string, args: string[], date?: string, input?: string): string {
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: emptyGitConfig, GIT_CONFIG_NOSYSTEM: '1' };
   if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
   return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', input });
 }
@@ -181,6 +186,11 @@ describe('last-reviewed --fix', () => {
   it('without a named doc, changes nothing', async () => {
     const run = await cli(['--fix', '--rule', 'last-reviewed'], dir);
     expect(run.code).toBe(1);
+    expect(readFileSync(join(dir, 'docs/a.md'), 'utf8')).toBe(stale);
+  });
+
+  it('naming the doc without --rule last-reviewed changes nothing (fixing links must not claim a review)', async () => {
+    await cli(['--fix', 'docs/a.md'], dir);
     expect(readFileSync(join(dir, 'docs/a.md'), 'utf8')).toBe(stale);
   });
 
