@@ -181,6 +181,14 @@ export default defineRule<LastReviewedOptions>({
     const candidates = [...new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(''));
 
+    // Allowlist: an active entry drops every finding of the docs it matches; expired entries do not apply.
+    const entries = options.allow.map((entry, index) => {
+      const globs = Array.isArray(entry.files) ? entry.files : [entry.files];
+      const expired = entry.until !== undefined && entry.until < nowIso;
+      return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
+    });
+    const exempt = (path: string) => entries.some((e) => !e.expired && e.matches(path));
+
     const reviews: DocReview[] = [];
     for (const path of candidates) {
       const doc = ws.doc(path);
@@ -190,7 +198,7 @@ export default defineRule<LastReviewedOptions>({
       if (!date && !required.has(path)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && 'day' in parsed ? parsed.day : null;
-      const linked = options['linked-code'] && day !== null && day <= nowDay ? linkedFiles(ws, doc, rootEntries) : new Map<string, Range>();
+      const linked = options['linked-code'] && day !== null && day <= nowDay && !exempt(path) ? linkedFiles(ws, doc, rootEntries) : new Map<string, Range>();
       reviews.push({ path, date, day, linked });
     }
 
@@ -201,12 +209,6 @@ export default defineRule<LastReviewedOptions>({
     const findingsByDoc = new Map<string, Pending[]>();
     for (const review of reviews) findingsByDoc.set(review.path, checkReview(ctx, review, commits, nowDay, nowIso));
 
-    // Allowlist: an active entry drops every finding of the docs it matches; expired entries do not apply.
-    const entries = options.allow.map((entry, index) => {
-      const globs = Array.isArray(entry.files) ? entry.files : [entry.files];
-      const expired = entry.until !== undefined && entry.until < nowIso;
-      return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
-    });
     const kept: Pending[] = [];
     for (const path of candidates) {
       const pending = findingsByDoc.get(path) ?? [];
