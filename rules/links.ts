@@ -5,7 +5,7 @@ import {
   closest,
   dirOf,
   folderReadme,
-  normalizePath,
+  codePathOf,
   resolveLink,
   type ResolveOptions,
 } from '../src/workspace/resolve.js';
@@ -257,8 +257,6 @@ export default defineRule<LinksOptions>({
   },
 });
 
-const GLOB_CHARS = /[*?[\]{}<>$|]/;
-
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
 function checkCodePaths(
   ctx: RuleContext<LinksOptions>,
@@ -268,34 +266,10 @@ function checkCodePaths(
 ): void {
   const ws = ctx.workspace;
   for (const span of doc.codeSpans) {
+    const codePath = codePathOf(span.value, doc.path, rootEntries);
+    if (!codePath) continue;
     const value = span.value.trim();
-    if (!value || /\s/.test(value) || value.startsWith('/') || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value) || /^[a-zA-Z]+:/.test(value) && !value.includes('::')) continue;
-    let pathText = value;
-    let symbol: string | null = null;
-    let line: number | null = null;
-    const sym = /^(.+?)::([A-Za-z_$][\w$.]*)\(?\)?$/.exec(value);
-    if (sym) {
-      pathText = sym[1];
-      symbol = sym[2];
-    } else {
-      const ln = /^(.+?):(\d+)(?:-\d+)?$/.exec(value);
-      if (ln) {
-        pathText = ln[1];
-        line = Number(ln[2]);
-      }
-    }
-    if (GLOB_CHARS.test(pathText) || pathText.includes('#') || pathText.includes('=')) continue;
-    const relative = pathText.startsWith('./') || pathText.startsWith('../');
-    const first = pathText.split('/')[0];
-    if (!relative) {
-      // Only paths that start at an entry of the repository root are taken for paths.
-      if (!rootEntries.has(first)) continue;
-      // A bare root entry name (`docs`, `README.md`) is a path only when it exists; a word is not a claim.
-      if (!pathText.includes('/') && !symbol && line === null) continue;
-    }
-    const joined = relative ? `${dirOf(doc.path)}/${pathText}` : pathText;
-    const normalized = normalizePath(joined);
-    if (normalized === null) continue;
+    const { written: pathText, path: normalized, symbol, line, relative } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
     if (!exists) {
       ctx.report({

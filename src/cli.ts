@@ -192,7 +192,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     let result = await runOnce();
 
     if (values.fix) {
-      const fixable = result.findings.filter((f) => f.fix);
+      const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
       if (fixable.length) {
         const ws = new Workspace({ root, config, reportPaths });
         const texts = new Map<string, string>();

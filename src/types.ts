@@ -38,6 +38,8 @@ export interface TextEdit {
 export interface Fix {
   description: string;
   edits: TextEdit[];
+  /** Applied by --fix only when the run names the rule with --rule: the fix states something a person must vouch for (a review date). */
+  onRequest?: boolean;
 }
 
 export interface Suppression {

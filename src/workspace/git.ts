@@ -66,30 +66,77 @@ export interface LastCommit {
   date: Date;
 }
 
+/** Pathspecs per git call, so that the command line stays far below the system's argument limit. */
+const PATHSPEC_BYTES_PER_CALL = 64 * 1024;
+
+/**
+ * Up to this many paths, the walk is limited to them (git then diffs only those
+ * paths, which wins on long histories); beyond it, matching every changed path
+ * against every pathspec costs more than an unlimited walk (certctl, 1,042
+ * commits: 100 pathspecs 1.1 s, no pathspec 0.5 s), so the walk lists all changes.
+ */
+export const PATHSPEC_LIMIT = 32;
+
 /**
  * The last commit that touched each of `paths` (repository-relative to `root`),
- * from one `git log` walk.
+ * as `git log -1 -- <path>` reports it, without one process per path: one walk,
+ * read in growing pages so that recent changes, the usual case, never walk the
+ * whole history.
  */
-export function gitLastCommits(root: string, paths: readonly string[]): Map<string, LastCommit> {
+export function gitLastCommits(root: string, paths: readonly string[], pathspecLimit = PATHSPEC_LIMIT): Map<string, LastCommit> {
   const result = new Map<string, LastCommit>();
-  if (paths.length === 0) return result;
-  const wanted = new Set(paths);
-  const out = git(root, ['-c', 'core.quotepath=off', 'log', '--format=%x1e%h%x1f%cI', '--name-only', '--no-renames', '-z', '--relative', '--', '.']);
-  if (!out) return result;
-  for (const record of out.split('\x1e')) {
-    if (!record) continue;
-    const sep = record.indexOf('\x1f');
-    const hash = record.slice(0, sep);
-    const rest = record.slice(sep + 1);
-    const nl = rest.indexOf('\n');
-    const date = new Date(rest.slice(0, nl < 0 ? undefined : nl));
-    const names = nl < 0 ? [] : rest.slice(nl + 1).split('\0');
-    for (const raw of names) {
-      const name = raw.replace(/^\n/, '');
-      if (!name || !wanted.has(name) || result.has(name)) continue;
-      result.set(name, { hash, date });
-    }
-    if (result.size === wanted.size) break;
+  const unique = [...new Set(paths)].sort();
+  if (unique.length === 0) return result;
+  if (unique.length > pathspecLimit) {
+    lastCommitsOfBatch(root, unique, null, result);
+    return result;
   }
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let bytes = 0;
+  for (const p of unique) {
+    if (batch.length && bytes + p.length > PATHSPEC_BYTES_PER_CALL) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(p);
+    bytes += p.length + 1;
+  }
+  if (batch.length) batches.push(batch);
+  for (const b of batches) lastCommitsOfBatch(root, b, b, result);
   return result;
+}
+
+/** Walks the history (limited to `pathspecs` when given) until every wanted path has its last commit. */
+function lastCommitsOfBatch(root: string, wantedPaths: readonly string[], pathspecs: readonly string[] | null, result: Map<string, LastCommit>): void {
+  const wanted = new Set(wantedPaths);
+  let found = 0;
+  let skip = 0;
+  let page = 256;
+  for (;;) {
+    // --literal-pathspecs: a file named `a*.md` is that file, not a glob.
+    const out = git(root, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', `--skip=${skip}`, `--max-count=${page}`, '--format=%x1e%h%x1f%cI', '--name-only', '--no-renames', '-z', '--relative', '--', ...(pathspecs ?? ['.'])]);
+    if (out === null) return;
+    let commits = 0;
+    for (const record of out.split('\x1e')) {
+      if (!record) continue;
+      commits++;
+      const sep = record.indexOf('\x1f');
+      const hash = record.slice(0, sep);
+      const rest = record.slice(sep + 1);
+      const nl = rest.indexOf('\n');
+      const date = new Date(rest.slice(0, nl < 0 ? undefined : nl));
+      const names = nl < 0 ? [] : rest.slice(nl + 1).split('\0');
+      for (const raw of names) {
+        const name = raw.replace(/^\n/, '');
+        if (!name || !wanted.has(name) || result.has(name)) continue;
+        result.set(name, { hash, date });
+        found++;
+      }
+    }
+    if (found === wanted.size || commits < page) return;
+    skip += page;
+    page *= 4;
+  }
 }

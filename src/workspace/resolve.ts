@@ -218,3 +218,62 @@ export function closest(target: string, candidates: Iterable<string>): string | 
   }
   return best;
 }
+
+/** The link-resolution options that the `links` rule is configured with, so that other rules resolve links the same way. */
+export function configuredResolveOptions(ws: Workspace): ResolveOptions {
+  const options = ws.config.rules['links']?.options ?? {};
+  return {
+    repositoryUrls: (options['repository-urls'] as string[] | undefined) ?? ws.gitRemoteUrls(),
+    fallbackExtensions: (options['fallback-extensions'] as string[] | undefined) ?? [],
+    sitePaths: (options['site-paths'] as Record<string, string> | undefined) ?? {},
+  };
+}
+
+/** A repository path written in inline code, as `links` reads it. */
+export interface CodePath {
+  /** The path as written, without `::symbol` or `:line`. */
+  written: string;
+  /** Repository-relative, normalised (may not exist). */
+  path: string;
+  symbol: string | null;
+  line: number | null;
+  /** Written relative to the doc (`./x`, `../x`) rather than to the root. */
+  relative: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}<>$|]/;
+
+/**
+ * Reads inline code as a repository path (`internal/api/metrics.go`, `deploy/test/`,
+ * `config.go::Validate`, `main.go:42`), or null when it is not one. Only values
+ * that start at an entry of the repository root (`rootEntries`) or with `./`/`../` count.
+ */
+export function codePathOf(code: string, fromDoc: string, rootEntries: ReadonlySet<string>): CodePath | null {
+  const value = code.trim();
+  if (!value || /\s/.test(value) || value.startsWith('/') || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value) || (/^[a-zA-Z]+:/.test(value) && !value.includes('::'))) return null;
+  let written = value;
+  let symbol: string | null = null;
+  let line: number | null = null;
+  const sym = /^(.+?)::([A-Za-z_$][\w$.]*)\(?\)?$/.exec(value);
+  if (sym) {
+    written = sym[1];
+    symbol = sym[2];
+  } else {
+    const ln = /^(.+?):(\d+)(?:-\d+)?$/.exec(value);
+    if (ln) {
+      written = ln[1];
+      line = Number(ln[2]);
+    }
+  }
+  if (GLOB_CHARS.test(written) || written.includes('#') || written.includes('=')) return null;
+  const relative = written.startsWith('./') || written.startsWith('../');
+  if (!relative) {
+    // Only paths that start at an entry of the repository root are taken for paths.
+    if (!rootEntries.has(written.split('/')[0])) return null;
+    // A bare root entry name (`docs`, `README.md`) is a path only when it exists; a word is not a claim.
+    if (!written.includes('/') && !symbol && line === null) return null;
+  }
+  const path = normalizePath(relative ? `${dirOf(fromDoc)}/${written}` : written);
+  if (path === null) return null;
+  return { written, path, symbol, line, relative };
+}

@@ -174,6 +174,11 @@ export class Workspace {
     return this.reportPrefixes.some((p) => p === '' || p === '.' || path === p || path.startsWith(`${p}/`));
   }
 
+  /** Was `path` itself named on the command line (not just a folder above it)? Fixes that need a person's word, such as a review date, apply only there. */
+  isNamed(path: string): boolean {
+    return this.reportPrefixes.includes(path);
+  }
+
   /** The decoded text of a known file, or undefined (with a notice) when it cannot be used. */
   text(path: string): FileText | undefined {
     if (this.texts.has(path)) return this.texts.get(path) ?? undefined;
