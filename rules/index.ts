@@ -1,10 +1,11 @@
 import type { RuleModule } from '../src/engine/rule.js';
+import baseline from './baseline.js';
 import links from './links.js';
 import pattern from './pattern.js';
 import unusedDirective from './unused-directive.js';
 
 /** Every built-in rule, sorted by id. Adding a rule: its module, docs/rules/<id>.md, fixtures/<id>/, one line here. */
-export const RULES: readonly RuleModule<never>[] = [links as RuleModule<never>, pattern as RuleModule<never>, unusedDirective as RuleModule<never>].sort((a, b) =>
+export const RULES: readonly RuleModule<never>[] = [baseline as RuleModule<never>, links as RuleModule<never>, pattern as RuleModule<never>, unusedDirective as RuleModule<never>].sort((a, b) =>
   a.id < b.id ? -1 : 1,
 );
 
