@@ -3,8 +3,8 @@
  * writes outputs, a note on pull-request mode, and the facts cache. Bundled into dist-action/index.js.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { locate, main } from './cli.js';
 import type { RunResult } from './types.js';
@@ -137,6 +137,8 @@ export async function runAction(io: ActionIo, cache: FactsCache | null): Promise
     }
   }
 
+  // A sarif-file such as `results/docwarden.sarif` names a folder the fresh checkout does not have yet.
+  mkdirSync(dirname(resolve(cwd, sarifFile)), { recursive: true });
   let result: RunResult | undefined;
   const code = await main(argv, { cwd, env, stdout: io.stdout, stderr: io.stderr, isTTY: false, onResult: (r) => (result = r) });
   if (code === 2 || !result) return 2;
