@@ -6,7 +6,7 @@ import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { inSpans } from './facts/source.js';
 import { RULES } from '../rules/index.js';
 import { gitTopLevel } from './workspace/git.js';
-import { Workspace } from './workspace/workspace.js';
+import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
 import type { CliIo } from './cli.js';
 
@@ -29,7 +29,7 @@ const ENV_READS: Record<EnvReader, { extensions: RegExp; pattern: RegExp; files:
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
     pattern: /\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\])/g,
-    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*'],
+    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**'],
   },
   python: {
     extensions: /\.py$/,
@@ -145,10 +145,12 @@ export function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): I
 
   // Environment variables: the most common PREFIX_ of the names the code reads.
   const namesByReader = new Map<EnvReader, Set<string>>();
+  // Only files the proposed configuration would read count (tests left out), so the prefix matches what env-docs will see.
+  const counted = Object.fromEntries((Object.keys(ENV_READS) as EnvReader[]).map((r) => [r, globMatcher(ENV_READS[r].files)])) as Record<EnvReader, (path: string) => boolean>;
   for (const path of ws.files) {
     if (ws.isIgnored(path) || VENDORED.some((v) => path.split('/').includes(v))) continue;
     const reader = (Object.keys(ENV_READS) as EnvReader[]).find((r) => ENV_READS[r].extensions.test(path));
-    if (!reader) continue;
+    if (!reader || !counted[reader](path)) continue;
     const t = ws.text(path);
     if (!t || !/env|Getenv/.test(t.text)) continue;
     const comments = ws.source(path)?.comments ?? [];
