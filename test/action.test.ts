@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ACTION_BUNDLE, bundleAction } from '../scripts/bundle-action.js';
+import { ACTION_BUNDLE, BUNDLE_DIR, BUNDLES, bundleAction } from '../scripts/bundle-action.js';
 import { cacheKeys, FACTS_CACHE_DIR, getInput, outputBlock, runAction, splitArgs, type FactsCache } from '../src/action.js';
 import { TOOL_VERSION } from '../src/version.js';
 import { REPO } from './helpers.js';
@@ -82,11 +82,13 @@ describe('the GitHub Action', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(['errors', 'sarif-file', 'warnings']);
   });
 
-  it('the committed bundle is up to date with the source (npm run bundle)', async () => {
-    const fresh = join(mkdtempSync(join(tmpdir(), 'docwarden-bundle-')), 'index.js');
+  it('the committed bundles are up to date with the source (npm run bundle)', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'docwarden-bundle-'));
     await bundleAction(fresh);
-    const same = readFileSync(fresh).equals(readFileSync(ACTION_BUNDLE));
-    expect(same, 'dist-action/index.js is out of date: run `npm run bundle` and commit it').toBe(true);
+    for (const name of Object.keys(BUNDLES)) {
+      const same = readFileSync(join(fresh, name)).equals(readFileSync(join(BUNDLE_DIR, name)));
+      expect(same, `dist-action/${name} is out of date: run \`npm run bundle\` and commit it`).toBe(true);
+    }
   });
 
   it('on a pull request: annotations for the changed files, a job summary, outputs and SARIF', () => {
