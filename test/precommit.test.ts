@@ -1,8 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { REPO } from './helpers.js';
 import { TempRepo } from './git-repo.js';
@@ -27,19 +27,16 @@ interface HookDefinition {
 describe.skipIf(!available)('pre-commit hook, for real', () => {
   const hook = (parseYaml(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as HookDefinition[])[0];
 
-  beforeAll(() => {
-    // The hook runs the built CLI, as an installed docwarden would.
-    execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'pipe' });
-  }, 180_000);
-
   it('.pre-commit-hooks.yaml declares the docwarden hook as the issue asks', () => {
     expect(hook).toMatchObject({ id: 'docwarden', entry: 'docwarden', language: 'node', require_serial: true, pass_filenames: true });
   });
 
   it('a commit with a broken link fails with the finding; the fixed commit passes', () => {
     const repo = new TempRepo({ 'README.md': '# Project\n\nSee [the guide](docs/guide.md).\n', 'docs/guide.md': '# Guide\n\n## Setup\n' });
-    // `repo: local` with this repository's hook definition; only entry and language point at this checkout's build.
-    const local = { ...hook, entry: `node ${join(REPO, 'dist', 'src', 'bin.js')}`, language: 'system' };
+    // `repo: local` with this repository's hook definition; entry and language point at the CLI the hook installs
+    // (package.json bin: the committed bundle, kept fresh by test/action.test.ts).
+    const bin = (JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { bin: { docwarden: string } }).bin.docwarden;
+    const local = { ...hook, entry: `node ${join(REPO, bin)}`, language: 'system' };
     repo.write({ '.pre-commit-config.yaml': stringifyYaml({ repos: [{ repo: 'local', hooks: [local] }] }) });
     const env = { ...process.env, PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'docwarden-pre-commit-home-')), NO_COLOR: '1', PRE_COMMIT_COLOR: 'never' };
     const run = (cmd: string, args: string[]) => {
