@@ -1,4 +1,5 @@
 import type { RuleModule } from '../src/engine/rule.js';
+import baseline from './baseline.js';
 import counts from './counts.js';
 import docsIndex from './docs-index.js';
 import envDocs from './env-docs.js';
@@ -10,6 +11,7 @@ import unusedDirective from './unused-directive.js';
 
 /** Every built-in rule, sorted by id. Adding a rule: its module, docs/rules/<id>.md, fixtures/<id>/, one line here. */
 export const RULES: readonly RuleModule<never>[] = [
+  baseline as RuleModule<never>,
   counts as RuleModule<never>,
   docsIndex as RuleModule<never>,
   envDocs as RuleModule<never>,

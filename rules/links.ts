@@ -140,7 +140,7 @@ export default defineRule<LinksOptions>({
         // A trailing newline does not start a line GitHub shows.
         const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
         if (last > lines || Number(lineMatch[1]) === 0) {
-          ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related });
+          ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
         }
         return;
       }
@@ -151,7 +151,7 @@ export default defineRule<LinksOptions>({
       const lower = wanted.toLowerCase();
       const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
       if (caseMatch) {
-        ctx.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related });
+        ctx.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       if (lineMatch && isMarkdown) {
@@ -166,6 +166,7 @@ export default defineRule<LinksOptions>({
         data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : '' },
         fingerprintKey,
         related,
+        dependsOn: [target],
       });
     };
 
@@ -189,16 +190,16 @@ export default defineRule<LinksOptions>({
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
               const fixed = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : rel(doc.path, caseTwin) + (resolved.fragment !== null ? `#${resolved.fragment}` : '');
-              ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related });
+              ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
             }
             const suggestion = suggestPath(doc.path, resolved.path);
             if (resolved.viaRepositoryUrl) {
-              ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related });
+              ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             } else {
               const written = url.split(/[?#]/)[0];
               const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
-              ctx.report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related });
+              ctx.report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             }
             return;
           }
@@ -282,6 +283,7 @@ function checkCodePaths(
           suggestion: suggestPath(doc.path, normalized, !relative),
         },
         fingerprintKey: value,
+        dependsOn: [normalized],
       });
       continue;
     }
@@ -291,13 +293,13 @@ function checkCodePaths(
       const last = symbol.split('.').pop() ?? symbol;
       const word = new RegExp(`(^|[^\\w$])${last.replace(/[$]/g, '\\$')}(?![\\w$])`);
       if (!word.test(t.text)) {
-        ctx.report({ path: doc.path, range: span.range, messageId: 'missingSymbol', data: { value, path: normalized, symbol }, fingerprintKey: value });
+        ctx.report({ path: doc.path, range: span.range, messageId: 'missingSymbol', data: { value, path: normalized, symbol }, fingerprintKey: value, dependsOn: [normalized] });
       }
     }
     if (line !== null && ws.isFile(normalized)) {
       const t = ws.text(normalized);
       if (t && line > t.lines.lineCount) {
-        ctx.report({ path: doc.path, range: span.range, messageId: 'missingCodeLine', data: { value, path: normalized, lines: t.lines.lineCount }, fingerprintKey: value });
+        ctx.report({ path: doc.path, range: span.range, messageId: 'missingCodeLine', data: { value, path: normalized, lines: t.lines.lineCount }, fingerprintKey: value, dependsOn: [normalized] });
       }
     }
   }

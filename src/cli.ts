@@ -1,11 +1,13 @@
-import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, ConfigError, defaultConfig, loadConfig, withDefaults, type ResolvedConfig } from './config/load.js';
 import { buildConfigSchema } from './config/schema.js';
 import { applyFixes } from './engine/fix.js';
+import { BASELINE_FILE, baselineEntries, formatBaseline, parseBaseline, type Baseline } from './engine/baseline.js';
 import { run, RuleError } from './engine/run.js';
+import { formatCodeClimate } from './formatters/codeclimate.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
 import { formatSarif } from './formatters/sarif.js';
@@ -13,7 +15,8 @@ import { formatText } from './formatters/text.js';
 import { RULES } from '../rules/index.js';
 import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { gitTopLevel } from './workspace/git.js';
+import { GitChangeError, gitChangedFiles, gitStagedFiles, gitTopLevel } from './workspace/git.js';
+import { runInit } from './init.js';
 import { writeFileAtomic } from './workspace/write.js';
 import { Workspace } from './workspace/workspace.js';
 
@@ -24,12 +27,15 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
+  /** Called with the final result before the exit code is decided (the GitHub Action reads counts from it). */
+  onResult?: (result: RunResult) => void;
 }
 
-const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'codeclimate'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: docwarden [paths...] [options]
+       docwarden init [--dry-run]   write a starting docwarden.yml for this repository
 
 Keeps a repository's documentation true to its code. Lints the repository it is
 started in; paths narrow what is reported, never what is known.
@@ -37,13 +43,18 @@ started in; paths narrow what is reported, never what is known.
 Options:
   --root DIR             repository root (default: folder of docwarden.yml, else git top level)
   -c, --config FILE      configuration file (does not move the root)
-  -f, --format FORMAT    text | json | sarif | github (default: text)
+  -f, --format FORMAT    text | json | sarif | github | codeclimate (default: text)
   -o, --output FILE      write the report to FILE (atomically) instead of stdout
       --sarif FILE       also write SARIF to FILE
       --max-warnings N   exit 1 when there are more than N warnings
       --rule ID          run only this rule (repeatable)
       --now DATE         "now" for ageing rules: commit | today | YYYY-MM-DD
       --fix              apply the mechanical fixes of the reported findings
+      --changed REF      report only findings in files changed since the merge base with REF,
+                         or caused by them (a link to a changed file); the whole tree is still read
+      --staged           the same for the files staged in the git index (pre-commit)
+      --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
+      --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
       --print-config     print the resolved configuration and exit
       --print-schema     print the JSON Schema of docwarden.yml and exit
@@ -98,10 +109,13 @@ function render(result: RunResult, format: Format, color: boolean, includeSuppre
       return formatSarif(result, { includeSuppressed });
     case 'github':
       return formatGithub(result).annotations;
+    case 'codeclimate':
+      return formatCodeClimate(result);
   }
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'init') return runInit(argv.slice(1), io);
   let values: Record<string, string | boolean | string[] | undefined>;
   let positionals: string[];
   try {
@@ -119,6 +133,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         rule: { type: 'string', multiple: true },
         now: { type: 'string' },
         fix: { type: 'boolean' },
+        changed: { type: 'string' },
+        staged: { type: 'boolean' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
         'include-suppressed': { type: 'boolean' },
         'print-config': { type: 'boolean' },
         'print-schema': { type: 'boolean' },
@@ -186,10 +204,42 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       reportPaths.push(r.split(sep).join('/'));
     }
 
+    const updateBaseline = Boolean(values['update-baseline']);
+    if (values.changed !== undefined && values.staged) throw new UsageError('--changed and --staged cannot be combined');
+    if (updateBaseline && (reportPaths.length > 0 || values.changed !== undefined || values.staged || onlyRules)) {
+      throw new UsageError('--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule');
+    }
+    let changedFiles: string[] | undefined;
+    try {
+      if (values.changed !== undefined) changedFiles = gitChangedFiles(root, values.changed as string);
+      else if (values.staged) changedFiles = gitStagedFiles(root);
+    } catch (err) {
+      if (err instanceof GitChangeError) throw new UsageError(err.message);
+      throw err;
+    }
+    const baselineAbs = resolve(values.baseline !== undefined ? io.cwd : root, (values.baseline as string | undefined) ?? BASELINE_FILE);
+    const baselineRel = displayPath(root, baselineAbs);
+    const readBaseline = (): Baseline | undefined => {
+      if (!existsSync(baselineAbs)) {
+        if (values.baseline !== undefined && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
+        return undefined;
+      }
+      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync(baselineAbs, 'utf8'), baselineRel) };
+    };
+    let baseline = updateBaseline ? undefined : readBaseline();
+
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values['include-suppressed']);
-    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws });
+    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles });
     let result = await runOnce();
+
+    if (updateBaseline) {
+      const entries = baselineEntries(result.findings);
+      writeFileAtomic(baselineAbs, formatBaseline(entries));
+      io.stderr(`docwarden: wrote ${baselineRel} accepting ${result.findings.length} finding(s) in ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}\n`);
+      baseline = readBaseline();
+      result = await runOnce();
+    }
 
     if (values.fix) {
       const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
@@ -217,6 +267,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
 
+    io.onResult?.(result);
     const errors = result.findings.filter((f) => f.level === 'error').length;
     const warnings = result.findings.filter((f) => f.level === 'warning').length;
     if (errors > 0) return 1;

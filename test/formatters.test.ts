@@ -97,7 +97,7 @@ function emptyResult(): RunResult {
 
 describe('index', () => {
   it('lists the four formats', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'codeclimate']);
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('stylish')).toBe(false);
   });

@@ -18,6 +18,11 @@ export interface ReportDescriptor {
   subRule?: string;
   /** Extra identity for the fingerprint when the line text alone is not enough (e.g. the link target). */
   fingerprintKey?: string;
+  /**
+   * Repository paths whose change makes this finding relevant (a link's target); `--changed` and
+   * `--staged` keep a finding in an unchanged file when one of these, or a related location's path, changed.
+   */
+  dependsOn?: string[];
 }
 
 export interface SubRule {

@@ -3,6 +3,7 @@ import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import { compareFindings, type Finding, type Level, type RuleDescriptor, type RunResult } from '../types.js';
 import { Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
+import { applyBaseline, type Baseline } from './baseline.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
 import { TOOL_VERSION } from '../version.js';
 import { closest } from '../workspace/resolve.js';
@@ -21,6 +22,13 @@ export interface RunOptions {
   files?: string[];
   /** A workspace already built (the CLI reuses one for --fix). */
   workspace?: Workspace;
+  /** Accepted findings (docwarden-baseline.json): matching findings are suppressed, entries matching nothing are reported. */
+  baseline?: Baseline;
+  /**
+   * Report only findings located in these repository-relative paths or caused by them (a related
+   * location or a `dependsOn` path among them): `--changed <ref>` and `--staged`.
+   */
+  changedFiles?: readonly string[];
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -98,6 +106,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const now = resolveNow(options.now ?? config.now, ws);
   const raw: Finding[] = [];
   const keys = new Map<Finding, string>();
+  const dependencies = new Map<Finding, string[]>();
   const active = new Set<string>();
   const knownIds = new Set<string>(rules.map((r) => r.id));
 
@@ -140,6 +149,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         };
         raw.push(finding);
         if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
+        if (d.dependsOn?.length) dependencies.set(finding, d.dependsOn);
       },
     };
     try {
@@ -159,8 +169,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     directives.push(...parseDirectives(path, t.text, t.lines, facts.comments));
   }
   const outcome = applyDirectives(raw, directives, active);
-  const findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
-  const suppressed = outcome.suppressed.filter((f) => ws.isReported(f.location.path));
+  let findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
+  let suppressed = outcome.suppressed.filter((f) => ws.isReported(f.location.path));
 
   const unusedRule = rules.find((r) => r.id === 'unused-directive');
   if (unusedRule && active.has('unused-directive')) {
@@ -207,6 +217,61 @@ export async function run(options: RunOptions): Promise<RunResult> {
   suppressed.sort(compareFindings);
   assignFingerprints(findings, ws, keys);
   assignFingerprints(suppressed, ws, keys);
+
+  if (options.baseline) {
+    const changed = options.changedFiles ? new Set(options.changedFiles) : null;
+    // An entry can only be judged stale where this run saw every finding: its rule ran and its file was reported.
+    const judged = options.baseline.entries.filter((e) => active.has(e.rule.split('/')[0]) && ws.isReported(e.file) && (!changed || changed.has(e.file)));
+    const outcome = applyBaseline(findings, options.baseline.entries);
+    const justification = `accepted in ${options.baseline.path ?? 'the baseline'}`;
+    for (const f of outcome.baselined) {
+      f.suppression = { kind: 'baseline', justification };
+      suppressed.push(f);
+    }
+    suppressed.sort(compareFindings);
+    findings = outcome.kept;
+    const baselineRule = rules.find((r) => r.id === 'baseline');
+    const judgedSet = new Set(judged);
+    const stale = outcome.stale.filter((s) => judgedSet.has(s.entry));
+    if (baselineRule && active.has('baseline') && stale.length > 0) {
+      const level = (config.rules.baseline?.level ?? baselineRule.defaultLevel) as Level;
+      const t = options.baseline.path ? ws.text(options.baseline.path) : undefined;
+      const staleFindings: Finding[] = [];
+      for (const { entry, unmatched } of stale) {
+        const data = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
+        const lineIndex = t ? t.text.split(/\r?\n/).findIndex((l) => l.includes(`"${entry.fingerprint}"`) && l.includes(JSON.stringify(entry.file))) : -1;
+        if (!t || !options.baseline.path || lineIndex < 0) {
+          ws.notices.push({ level, message: formatMessage(baselineRule, { path: entry.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, messageId: 'stale', data }) });
+          continue;
+        }
+        const lineText = t.lines.lineText(lineIndex + 1);
+        const indent = lineText.length - lineText.trimStart().length;
+        const range = { start: { line: lineIndex + 1, column: indent + 1 }, end: { line: lineIndex + 1, column: lineText.replace(/,?\s*$/, '').length + 1 } };
+        const f: Finding = {
+          ruleId: 'baseline',
+          messageId: 'stale',
+          level,
+          message: formatMessage(baselineRule, { path: options.baseline.path, range, messageId: 'stale', data }),
+          location: { path: options.baseline.path, range },
+          related: [],
+          fingerprint: '',
+        };
+        keys.set(f, entry.fingerprint);
+        dependencies.set(f, [entry.file]);
+        staleFindings.push(f);
+      }
+      assignFingerprints(staleFindings, ws, keys);
+      findings = [...findings, ...staleFindings].sort(compareFindings);
+    }
+  }
+
+  if (options.changedFiles) {
+    const changed = new Set(options.changedFiles);
+    const caused = (f: Finding): boolean =>
+      changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || (dependencies.get(f) ?? []).some((p) => changed.has(p));
+    findings = findings.filter(caused);
+    suppressed = suppressed.filter(caused);
+  }
 
   return {
     root: ws.root,

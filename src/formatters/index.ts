@@ -1,8 +1,8 @@
 /** The output formats. Each formatter is pure: `(result, context) => string`; the CLI decides where output goes. */
-export type FormatName = 'text' | 'json' | 'sarif' | 'github';
+export type FormatName = 'text' | 'json' | 'sarif' | 'github' | 'codeclimate';
 
 /** In the order `--help` lists them; `text` is the default. */
-export const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif', 'github'];
+export const FORMATS: readonly FormatName[] = ['text', 'json', 'sarif', 'github', 'codeclimate'];
 
 export function isFormatName(name: string): name is FormatName {
   return (FORMATS as readonly string[]).includes(name);
@@ -12,3 +12,4 @@ export { formatText, formatTextPlain, formatRange, type TextOptions } from './te
 export { formatJson, toJsonReport, summarize, type JsonReport, type JsonFinding, type Summary } from './json.js';
 export { formatSarif, encodeUriPath, MAX_SARIF_RESULTS, type SarifOptions } from './sarif.js';
 export { formatGithub, escapeData, escapeProperty, MAX_SUMMARY_BYTES, type GithubOptions, type GithubOutput } from './github.js';
+export { formatCodeClimate, type CodeClimateIssue } from './codeclimate.js';

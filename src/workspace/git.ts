@@ -140,3 +140,37 @@ function lastCommitsOfBatch(root: string, wantedPaths: readonly string[], pathsp
     page *= 4;
   }
 }
+
+/** Splits `-z` output into paths. */
+function nulList(out: string): string[] {
+  return out.split('\0').filter(Boolean);
+}
+
+/** Why a change set could not be computed (unknown ref, no common history, not a git repository). */
+export class GitChangeError extends Error {}
+
+/**
+ * The files (relative to `root`) changed since the merge base of HEAD and `ref`: committed, staged and
+ * unstaged changes to tracked files, deleted and renamed paths on both sides, plus untracked files.
+ * Reads history only: nothing is checked out and the index is not written.
+ */
+export function gitChangedFiles(root: string, ref: string): string[] {
+  if (gitTopLevel(root) === null) throw new GitChangeError(`--changed ${ref}: ${root} is not inside a git repository`);
+  if (git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]) === null) {
+    throw new GitChangeError(`--changed ${ref}: no such commit, branch or tag (in a shallow CI checkout, fetch it first, e.g. fetch-depth: 0)`);
+  }
+  const base = git(root, ['merge-base', ref, 'HEAD'])?.trim();
+  if (!base) throw new GitChangeError(`--changed ${ref}: HEAD and ${ref} have no common history (a shallow clone? fetch more history)`);
+  const diff = git(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', base, '--']);
+  const untracked = git(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-o', '--exclude-standard']);
+  if (diff === null || untracked === null) throw new GitChangeError(`--changed ${ref}: git diff failed`);
+  return [...new Set([...nulList(diff), ...nulList(untracked)])].sort();
+}
+
+/** The files (relative to `root`) staged in the index, compared with HEAD (or with nothing before the first commit). */
+export function gitStagedFiles(root: string): string[] {
+  if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
+  const diff = git(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '--name-only', '--no-renames', '-z', '--relative', '--']);
+  if (diff === null) throw new GitChangeError('--staged: git diff --cached failed');
+  return [...new Set(nulList(diff))].sort();
+}

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -21,5 +21,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (fd !== null) closeSync(fd);
     rmSync(tmp, { force: true });
     throw err;
+  }
+}
+
+/**
+ * Writes a new file whole or not at all, and never replaces an existing one: the temporary file is
+ * hard-linked to the target, which fails with EEXIST if the target exists (no check-then-write race).
+ */
+export function writeFileExclusive(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    linkSync(tmp, path);
+  } finally {
+    if (fd !== null) closeSync(fd);
+    rmSync(tmp, { force: true });
   }
 }

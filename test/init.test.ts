@@ -1,0 +1,131 @@
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../src/config/load.js';
+import { RULES } from '../rules/index.js';
+import { cli, FIXTURES } from './helpers.js';
+import { TempRepo } from './git-repo.js';
+
+/** Runs init, then docwarden with the written configuration: it must load and run (exit 0 or 1), never fail with 2. */
+async function initAndRun(repo: TempRepo): Promise<{ init: string; yaml: string; lint: { code: number; stdout: string; stderr: string } }> {
+  const init = await cli(['init'], repo.root);
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+  const yaml = readFileSync(join(repo.root, 'docwarden.yml'), 'utf8');
+  expect(() => loadConfig(join(repo.root, 'docwarden.yml'), 'docwarden.yml', RULES)).not.toThrow();
+  const lint = await cli(['--no-color'], repo.root);
+  expect(lint.stderr).toBe('');
+  expect([0, 1]).toContain(lint.code);
+  return { init: init.stdout, yaml, lint };
+}
+
+/** The configuration with the "enable when available" rule blocks switched on, as the lead will after merging. */
+function uncommented(yaml: string): { rules: Record<string, Record<string, unknown>> } {
+  const lines = yaml.split('\n').map((l) => (/^ {2}# [a-z-]+:$/.test(l) || /^ {2}# {3}/.test(l) ? `  ${l.slice(4)}` : l));
+  return parseYaml(lines.join('\n')) as { rules: Record<string, Record<string, unknown>> };
+}
+
+describe('docwarden init', () => {
+  it('a Go service with a docs index, Last-reviewed lines and a GitHub remote', async () => {
+    const repo = new TempRepo({
+      'README.md': '# Tollgate\n\nSee [the docs](docs/README.md).\n',
+      'docs/README.md': '# Docs\n\n> Last reviewed: 2026-04-01\n\n- [Install](install.md)\n',
+      'docs/install.md': '# Install\n\n> Last reviewed: 2026-03-15\n\nSet `TOLLGATE_PORT` and `TOLLGATE_TOKEN`.\n',
+      'cmd/tollgate/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\t_ = os.Getenv("TOLLGATE_PORT")\n\t_, _ = os.LookupEnv("TOLLGATE_TOKEN")\n\t_ = os.Getenv("HOME")\n\t// os.Getenv("OTHER_A") os.Getenv("OTHER_B") os.Getenv("OTHER_C") are in a comment\n}\n',
+      'vendor/lib/README.md': '# vendored\n\n[dead](nowhere.md)\n',
+    });
+    repo.git('remote', 'add', 'origin', 'git@github.com:example-org/tollgate.git');
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('found: 3 Markdown docs (docs/ 2, (root) 1)');
+    expect(init).toContain('found: vendored Markdown to ignore: **/vendor/**');
+    expect(init).toContain('found: repository URLs from git remotes: https://github.com/example-org/tollgate');
+    expect(init).toContain('found: docs index docs/README.md');
+    expect(init).toContain('found: 2 docs with a review date (`> Last reviewed: YYYY-MM-DD` lines)');
+    expect(init).toContain('found: 2 environment variables named TOLLGATE_… read by go code');
+    expect(init).toContain('wrote docwarden.yml');
+    const config = parseYaml(yaml) as { ignore: string[]; rules: Record<string, { 'repository-urls'?: string[] }> };
+    expect(config.ignore).toEqual(['**/vendor/**']);
+    expect(config.rules.links['repository-urls']).toEqual(['https://github.com/example-org/tollgate']);
+    // Rules this branch does not register are written as comments; registered ones as live configuration.
+    for (const id of ['env-docs', 'last-reviewed', 'docs-index']) {
+      const registered = RULES.some((r) => r.id === id);
+      expect(yaml.includes(`\n  ${id}:\n`), `${id} live`).toBe(registered);
+      expect(yaml.includes(`\n  # ${id}:\n`), `${id} commented`).toBe(!registered);
+      if (!registered) expect(yaml).toContain(`  # ${id} is not in this version of docwarden yet: enable when available.`);
+    }
+    expect(lint.stdout).toContain('No problems found');
+    // Switched on, the commented blocks use DESIGN.md's configuration names.
+    expect(uncommented(yaml).rules).toEqual({
+      links: { level: 'error', 'repository-urls': ['https://github.com/example-org/tollgate'] },
+      'docs-index': { level: 'error', index: 'docs/README.md', files: ['docs/**/*.md', '!docs/README.md'] },
+      'last-reviewed': {
+        level: 'error',
+        files: ['docs/**/*.md'],
+        pattern: '^>\\s*Last\\s*reviewed:\\s*(?<date>\\d{4}-\\d{2}-\\d{2})',
+        'warn-after': 90,
+        'error-after': 120,
+      },
+      'env-docs': { level: 'error', names: 'TOLLGATE_[A-Z0-9_]+', code: [{ files: ['**/*.go', '!**/*_test.go'], reader: 'go' }] },
+    });
+    const pattern = new RegExp(String(uncommented(yaml).rules['last-reviewed'].pattern), 'm');
+    expect(pattern.exec('# Docs\n\n> Last reviewed: 2026-04-01\n')?.groups?.date).toBe('2026-04-01');
+  });
+
+  it('a Node package with only a README, process.env reads and real drift', async () => {
+    const repo = new TempRepo({
+      'README.md': '# pkg\n\nSee [usage](docs/usage.md) and [the API](API.md).\n',
+      'API.md': '# API\n',
+      'src/index.ts': "const port = process.env.SHOP_PORT;\nconst key = process.env['SHOP_API_KEY'];\nconst env = process.env.NODE_ENV;\nconst env2 = process.env.NODE_OPTIONS;\nexport { port, key, env, env2 };\n",
+    });
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain("found: no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
+    expect(init).toContain('found: 2 environment variables named SHOP_… read by node code');
+    expect(yaml).not.toContain('docs-index');
+    expect(yaml).not.toContain('last-reviewed');
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('Cannot find `docs/usage.md`');
+  });
+
+  it('a Python project with documentation/index.md and front-matter review dates', async () => {
+    const repo = new TempRepo({
+      'README.md': '# tool\n\nDocs: [index](documentation/index.md).\n',
+      'documentation/index.md': '---\ntitle: Index\nlast_reviewed: 2026-04-01\n---\n# Index\n\n[Guide](guide.md)\n',
+      'documentation/guide.md': '---\nlast_reviewed: 2026-04-15\n---\n# Guide\n\nSettings: `MYAPP_A`, `MYAPP_B`, `MYAPP_C`.\n',
+      'app/settings.py': "import os\n\nA = os.environ['MYAPP_A']\nB = os.environ.get('MYAPP_B')\nC = os.getenv(\"MYAPP_C\")\n# os.getenv('ZZ_X') os.getenv('ZZ_Y') os.getenv('ZZ_Z') os.getenv('ZZ_W')\n",
+    });
+    repo.git('remote', 'add', 'upstream', 'https://github.com/example-org/tool.git');
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('found: docs index documentation/index.md');
+    expect(init).toContain('found: 2 docs with a review date (front matter last_reviewed)');
+    expect(init).toContain('found: 3 environment variables named MYAPP_… read by python code');
+    expect(uncommented(yaml).rules['docs-index']).toEqual({ level: 'error', index: 'documentation/index.md', files: ['documentation/**/*.md', '!documentation/index.md'] });
+    expect(uncommented(yaml).rules['last-reviewed']).toEqual({ level: 'error', files: ['documentation/**/*.md'], 'warn-after': 90, 'error-after': 120 });
+    expect(yaml).not.toContain('pattern:');
+    expect(lint.stdout).toContain('No problems found');
+  });
+
+  it('the demo repository: never overwrites; once its configuration is gone, init reports real drift', async () => {
+    const repo = new TempRepo();
+    cpSync(join(FIXTURES, 'demo'), repo.root, { recursive: true });
+    repo.commit('demo');
+    const before = readFileSync(join(repo.root, 'docwarden.yml'), 'utf8');
+    const existing = await cli(['init'], repo.root);
+    expect(existing.code).toBe(2);
+    expect(existing.stderr).toContain('docwarden.yml already exists; init never overwrites a configuration');
+    const dry = await cli(['init', '--dry-run'], repo.root);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('rules:\n  # dead links, anchors and repo paths in inline code\n  links:');
+    expect(dry.stderr).toMatch(/found: \d+ environment variables named TOLLGATE_… read by go code/);
+    expect(readFileSync(join(repo.root, 'docwarden.yml'), 'utf8')).toBe(before);
+
+    rmSync(join(repo.root, 'docwarden.yml'));
+    const { lint } = await initAndRun(repo);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('Cannot find heading or anchor `#signal-handling` in `docs/configuration.md`');
+  });
+
+});
