@@ -21,6 +21,37 @@ import type {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
+/**
+ * Deeper container nesting than this is not parsed: micromark and the mdast
+ * utilities recurse per level (10,000 levels overflow the stack) and nesting on
+ * one line costs quadratic time. Real documents stay far below it.
+ */
+export const MAX_MARKDOWN_NESTING = 200;
+
+const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/;
+
+/** The deepest nesting of block quotes and list items that any line opens (a cheap upper estimate, no parse). */
+export function containerNesting(text: string): number {
+  let deepest = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let rest = text.slice(lineStart, Math.min(lineEnd, lineStart + 100_000));
+    const indent = /^[ \t]*/.exec(rest)![0].length;
+    let depth = 0;
+    for (let m = CONTAINER_MARKER.exec(rest); m && m[0].length > 0; m = CONTAINER_MARKER.exec(rest)) {
+      depth++;
+      rest = rest.slice(m[0].length);
+    }
+    // Indented list items nest by indentation: about one level per two columns.
+    if (depth > 0) depth += Math.floor(indent / 2);
+    if (depth > deepest) deepest = depth;
+    lineStart = lineEnd + 1;
+  }
+  return deepest;
+}
+
 /** Parse Markdown into an mdast tree (the only place docwarden parses Markdown). */
 export function parseMarkdown(text: string): Root {
   return processor.parse(text) as Root;

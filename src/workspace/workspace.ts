@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
-import { extractMarkdownFacts } from '../facts/markdown.js';
+import { containerNesting, extractMarkdownFacts, MAX_MARKDOWN_NESTING } from '../facts/markdown.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, SourceFacts } from '../facts/types.js';
@@ -133,6 +133,23 @@ export class Workspace {
     return this.files.filter((f) => m(f) && !this.ignored(f));
   }
 
+  /**
+   * Files matching globs from the configuration; every positive glob that matches
+   * no file becomes a warning notice naming `setting` (e.g. `pattern/todo: files`),
+   * so a typo in a glob is seen instead of silently checking nothing.
+   */
+  matchConfigured(globs: readonly string[], setting: string): string[] {
+    const files = this.match(globs);
+    for (const glob of globs) {
+      if (glob.startsWith('!')) continue;
+      const one = globMatcher([glob]);
+      if (!files.some((f) => one(f))) {
+        this.notices.push({ level: 'warning', path: this.config.file ?? undefined, message: `${setting}: glob "${glob}" matches no file; check its spelling or remove it` });
+      }
+    }
+    return files;
+  }
+
   /** Folders matching globs (a glob may end with `/`). */
   matchDirs(globs: readonly string[]): string[] {
     const m = globMatcher(globs.map((g) => g.replace(/\/+$/, '')));
@@ -145,6 +162,7 @@ export class Workspace {
       const globs = this.config.docs;
       const isDoc = globs ? globMatcher(globs) : (p: string) => MARKDOWN_EXTENSION.test(p);
       this.docList = this.files.filter((f) => isDoc(f) && !this.ignored(f) && !this.isSymlink(f));
+      if (globs) this.matchConfigured(globs, 'docs');
       this.docSet = new Set(this.docList);
     }
     return this.docList;
@@ -194,7 +212,20 @@ export class Workspace {
   doc(path: string): DocFacts | undefined {
     if (this.docFacts.has(path)) return this.docFacts.get(path) ?? undefined;
     const t = this.text(path);
-    const facts = t ? extractMarkdownFacts(path, t.text, t.lines) : null;
+    let facts: DocFacts | null = null;
+    const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
+    if (t) {
+      const nesting = containerNesting(t.text);
+      if (nesting > MAX_MARKDOWN_NESTING) skip(`lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`);
+      else {
+        // Hostile content must not end the run: a parser failure skips this file only.
+        try {
+          facts = extractMarkdownFacts(path, t.text, t.lines);
+        } catch (err) {
+          skip(`the Markdown parser failed (${(err as Error)?.message ?? String(err)})`);
+        }
+      }
+    }
     this.docFacts.set(path, facts);
     return facts ?? undefined;
   }
