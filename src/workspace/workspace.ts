@@ -1,10 +1,9 @@
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, constants as fsConstants } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
-import { containerNesting, extractMarkdownFacts, MAX_MARKDOWN_NESTING } from '../facts/markdown.js';
+import { containerNesting, extractMarkdownFacts, longestTableRun, MAX_MARKDOWN_NESTING, MAX_TABLE_ROWS } from '../facts/markdown.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, SourceFacts } from '../facts/types.js';
@@ -215,8 +214,10 @@ export class Workspace {
     let facts: DocFacts | null = null;
     const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
     if (t) {
-      const nesting = containerNesting(t.text);
+      const nesting = containerNesting(t.lines);
+      const tableRows = longestTableRun(t.lines);
       if (nesting > MAX_MARKDOWN_NESTING) skip(`lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`);
+      else if (tableRows > MAX_TABLE_ROWS) skip(`a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`);
       else {
         // Hostile content must not end the run: a parser failure skips this file only.
         try {
@@ -296,9 +297,9 @@ function safeRealpath(p: string): string | null {
   }
 }
 
-/** Lists files outside git: fast-glob, honouring every `.gitignore` found. */
+/** Lists files outside git, honouring every `.gitignore` found. */
 function globFiles(root: string): string[] {
-  const all = fg.sync('**', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**', '**/node_modules/**'], suppressErrors: true });
+  const all = walkFiles(root);
   const gitignores = all.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
   if (gitignores.length === 0) return all;
   const matchers = gitignores.map((gi) => {
@@ -308,6 +309,32 @@ function globFiles(root: string): string[] {
     return { dir, ig };
   });
   return all.filter((f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length))));
+}
+
+/**
+ * Every file and symbolic link below `root` (POSIX paths), without `.git` and
+ * `node_modules`. Symbolic links to folders are listed, never entered (no loops,
+ * no escape). A plain walk because glob `**` skips names that contain a newline.
+ */
+function walkFiles(root: string): string[] {
+  const out: string[] = [];
+  const pending = [''];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue; // unreadable or vanished folder: its files are simply unknown
+    }
+    for (const e of entries) {
+      const path = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name !== '.git' && e.name !== 'node_modules') pending.push(path);
+      } else if (e.isFile() || e.isSymbolicLink()) out.push(path);
+    }
+  }
+  return out;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
