@@ -213,3 +213,48 @@ describe('never crash on content (issue 8, item 1)', () => {
   });
 
 });
+
+describe('configuration mistakes are explained (issue 8, item 3)', () => {
+  const guard = (pattern: string) => `rules:\n  pattern:\n    guards:\n      - id: slow\n        files: ["**/*.md"]\n        pattern: '${pattern}'\n`;
+
+  for (const pattern of ['(a+)+$', '(\\w+\\s?)*$', '(?:a*)*b', '((ab)*)+c']) {
+    it(`rejects the catastrophic pattern ${pattern} at load time with file, line and a fix`, async () => {
+      const dir = repo({ 'docwarden.yml': guard(pattern) });
+      const r = await cli([], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('docwarden.yml:6:18: rules.pattern.guards[0].pattern is not a usable regular expression: a quantifier inside a quantified group');
+      expect(r.stderr).toContain('remove the nesting');
+    });
+  }
+
+  it('accepts ordinary guard patterns, lookahead and named groups', async () => {
+    for (const pattern of ['TODO\\(', '(?<name>CERTCTL_[A-Z0-9_]+)', '^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$', 'foo(?!bar)', '(?<count>\\d+) issuer connectors', 'a{2,5}b+']) {
+      const dir = repo({ 'docwarden.yml': guard(pattern) });
+      const r = await cli(['--print-config'], dir);
+      expect(r.stderr, pattern).toBe('');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('explains lookbehind, which the check cannot read', async () => {
+    const r = await cli([], repo({ 'docwarden.yml': guard('(?<=a)b') }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot read lookbehind');
+  });
+
+  it('a glob that matches nothing is a warning notice; the run goes on', async () => {
+    const dir = repo({
+      'docwarden.yml': 'docs: ["*.md", "handbook/**/*.md"]\nrules:\n  pattern:\n    guards:\n      - id: todo\n        files: ["*.md", "srv/**/*.go", "!x"]\n        pattern: "TODO"\n',
+      'notes.md': 'TODO: write\n',
+    });
+    const { code, report } = await lint(dir);
+    expect(code).toBe(1);
+    expect(lines(report)).toContain('notes.md:1:1-1:5 `TODO` matches forbidden pattern /TODO/ of guard todo');
+    expect(hasReadmeFinding(lines(report))).toBe(true);
+    expect(report.notices).toEqual([
+      { level: 'warning', path: 'docwarden.yml', message: 'docs: glob "handbook/**/*.md" matches no file; check its spelling or remove it' },
+      { level: 'warning', path: 'docwarden.yml', message: 'pattern/todo: files: glob "srv/**/*.go" matches no file; check its spelling or remove it' },
+    ]);
+  });
+});
