@@ -1,0 +1,100 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../src/config/load.js';
+import { run } from '../src/engine/run.js';
+import { formatJson } from '../src/formatters/json.js';
+import { formatSarif } from '../src/formatters/sarif.js';
+import { formatTextPlain } from '../src/formatters/text.js';
+import { Workspace } from '../src/workspace/workspace.js';
+import { RULES } from '../rules/index.js';
+import { REPO } from './helpers.js';
+
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const BIN = join(REPO, 'src', 'bin.ts');
+
+function repoWithManyFindings(links: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'docwarden-output-'));
+  const body = Array.from({ length: links }, (_, i) => `- [broken ${i}](missing/${'x'.repeat(200)}-${i}.md)`).join('\n');
+  writeFileSync(join(dir, 'README.md'), `# Many\n\n${body}\n`);
+  return dir;
+}
+
+describe('output is whole or absent (issue 8, item 4)', () => {
+  it('a run killed while it writes --sarif leaves the previous file intact', async () => {
+    const dir = repoWithManyFindings(10_000);
+    const outDir = join(dir, 'out');
+    mkdirSync(outDir);
+    const target = join(outDir, 'docwarden.sarif');
+    writeFileSync(target, 'PREVIOUS RUN\n');
+    const child = spawn(process.execPath, ['--import', TSX, BIN, '--sarif', target, '--format', 'json', '--output', join(outDir, 'report.json')], { cwd: dir, stdio: 'ignore' });
+    let sawTemporary = false;
+    // Kill the process the moment its temporary file appears: mid-write.
+    const killed = new Promise<void>((resolve) => {
+      const watcher = watch(outDir, (_event, name) => {
+        if (name && name.startsWith('.docwarden.sarif.') && name.endsWith('.tmp')) {
+          sawTemporary = true;
+          child.kill('SIGKILL');
+          watcher.close();
+        }
+      });
+      child.on('exit', () => {
+        watcher.close();
+        resolve();
+      });
+    });
+    await killed;
+    expect(sawTemporary, 'the process was killed while it wrote the SARIF file').toBe(true);
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(readFileSync(target, 'utf8')).toBe('PREVIOUS RUN\n');
+    // The JSON report was written whole before the SARIF began, or not at all.
+    const json = join(outDir, 'report.json');
+    if (existsSync(json)) expect(() => JSON.parse(readFileSync(json, 'utf8'))).not.toThrow();
+    expect(readdirSync(outDir).filter((n) => !n.endsWith('.tmp')).sort()).toEqual(existsSync(json) ? ['docwarden.sarif', 'report.json'] : ['docwarden.sarif']);
+  }, 300_000);
+});
+
+describe('deterministic output (issue 8, item 5)', () => {
+  function shuffled<T>(items: readonly T[], seed: number): T[] {
+    const out = [...items];
+    let state = seed;
+    for (let i = out.length - 1; i > 0; i--) {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      const j = state % (i + 1);
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+
+  it('the same tree gives byte-identical JSON, SARIF and text whatever the file order', async () => {
+    const dir = repoWithManyFindings(50);
+    mkdirSync(join(dir, 'docs'));
+    for (let i = 0; i < 30; i++) writeFileSync(join(dir, 'docs', `page-${i}.md`), `# Page ${i}\n\n[next](page-${i + 1}.md#page-${i + 1}) [bad](#nowhere-${i})\n`);
+    const config = defaultConfig(RULES);
+    const files = new Workspace({ root: dir, config }).files;
+    const outputs = new Set<string>();
+    for (const seed of [1, 2, 3, 4]) {
+      const result = await run({ root: dir, config, rules: RULES, files: shuffled(files, seed), now: '2026-01-01' });
+      outputs.add([formatJson(result), formatSarif(result, { includeSuppressed: false }), formatTextPlain(result.findings)].join('\n---\n'));
+    }
+    expect(outputs.size).toBe(1);
+    expect([...outputs][0]).toContain('page-29.md');
+  });
+
+  it('the CLI prints the same bytes under other locales and time zones', () => {
+    const dir = repoWithManyFindings(20);
+    writeFileSync(join(dir, 'Ärger.md'), '# Ä\n\n[a](zz.md) [b](AA.md) [c](ää.md)\n');
+    writeFileSync(join(dir, 'apple.md'), '[x](Zebra.md)\n');
+    const outputs = new Set<string>();
+    for (const env of [{ LC_ALL: 'C', TZ: 'UTC' }, { LC_ALL: 'de_DE.UTF-8', TZ: 'Asia/Kolkata' }, { LC_ALL: 'tr_TR.UTF-8', TZ: 'America/Los_Angeles' }]) {
+      const r = spawnSync(process.execPath, ['--import', TSX, BIN, '--format', 'sarif', '--now', '2026-01-01'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      outputs.add(r.stdout);
+    }
+    expect(outputs.size).toBe(1);
+  }, 120_000);
+});
