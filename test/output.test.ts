@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
+import { writeFixes } from '../src/engine/fix.js';
+import { defineRule, type RuleModule } from '../src/engine/rule.js';
 import { run } from '../src/engine/run.js';
 import { formatJson } from '../src/formatters/json.js';
 import { formatSarif } from '../src/formatters/sarif.js';
@@ -97,4 +99,58 @@ describe('deterministic output (issue 8, item 5)', () => {
     }
     expect(outputs.size).toBe(1);
   }, 120_000);
+});
+
+describe('--fix keeps encoding, BOM and line endings and is idempotent (issue 8, item 4)', () => {
+  // A test rule with a mechanical fix: `teh` → `the`, reported per occurrence.
+  const typo = defineRule<Record<string, never>>({
+    id: 'typo',
+    description: 'test rule',
+    defaultLevel: 'error',
+    optionsSchema: {},
+    messages: { typo: 'write `the`' },
+    check(ctx) {
+      for (const path of ctx.workspace.docs()) {
+        const t = ctx.workspace.text(path);
+        if (!t) continue;
+        for (const m of t.text.matchAll(/\bteh\b/g)) {
+          const start = m.index;
+          ctx.report({ path, range: t.lines.rangeOf(start, start + 3), messageId: 'typo', fix: { description: 'the', edits: [{ path, start, end: start + 3, text: 'the' }] } });
+        }
+      }
+    },
+  });
+  const rules = [typo as RuleModule<never>];
+
+  it('changes only the reported ranges, keeps CRLF, lone CR and the BOM, and a second pass changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docwarden-fix-'));
+    const original: Record<string, Buffer> = {
+      'crlf.md': Buffer.from('\uFEFF# Teh title\r\n\r\nteh cat, teh dog;  tehx  \r\n\tkeep\ttabs teh\r\n', 'utf8'),
+      'cr.md': Buffer.from('teh\r\rmixed\nteh\r\n', 'utf8'),
+      'clean.md': Buffer.from('nothing here\r\n', 'utf8'),
+    };
+    for (const [p, c] of Object.entries(original)) writeFileSync(join(dir, p), c);
+    const config = defaultConfig(RULES);
+    const first = await run({ root: dir, config, rules });
+    expect(formatTextPlain(first.findings)).toContain('crlf.md:3:1-3:4');
+    const written = writeFixes(new Workspace({ root: dir, config }), first.findings);
+    expect(written).toEqual(['cr.md', 'crlf.md']);
+    expect(readFileSync(join(dir, 'crlf.md'))).toEqual(Buffer.from('\uFEFF# Teh title\r\n\r\nthe cat, the dog;  tehx  \r\n\tkeep\ttabs the\r\n', 'utf8'));
+    expect(readFileSync(join(dir, 'cr.md'))).toEqual(Buffer.from('the\r\rmixed\nthe\r\n', 'utf8'));
+    expect(readFileSync(join(dir, 'clean.md'))).toEqual(original['clean.md']);
+    const second = await run({ root: dir, config, rules });
+    expect(second.findings).toEqual([]);
+    expect(writeFixes(new Workspace({ root: dir, config }), second.findings)).toEqual([]);
+  });
+
+  it('leaves files it cannot decode alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docwarden-fix-'));
+    const latin1 = Buffer.from('teh caf\xe9\n', 'latin1');
+    writeFileSync(join(dir, 'latin1.md'), latin1);
+    const config = defaultConfig(RULES);
+    const result = await run({ root: dir, config, rules });
+    expect(result.findings).toEqual([]);
+    expect(result.notices).toEqual([{ level: 'note', path: 'latin1.md', message: 'skipped latin1.md: not valid UTF-8' }]);
+    expect(readFileSync(join(dir, 'latin1.md'))).toEqual(latin1);
+  });
 });
