@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { run } from '../src/engine/run.js';
 import type { JsonReport } from '../src/formatters/json.js';
-import { formatTextPlain } from '../src/formatters/text.js';
+import { formatText, formatTextPlain } from '../src/formatters/text.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../rules/index.js';
 import { cli } from './helpers.js';
@@ -256,5 +256,23 @@ describe('configuration mistakes are explained (issue 8, item 3)', () => {
       { level: 'warning', path: 'docwarden.yml', message: 'docs: glob "handbook/**/*.md" matches no file; check its spelling or remove it' },
       { level: 'warning', path: 'docwarden.yml', message: 'pattern/todo: files: glob "srv/**/*.go" matches no file; check its spelling or remove it' },
     ]);
+  });
+});
+
+describe('large results (issue 8, item 1)', () => {
+  it('the text report of 200,000 findings in one file and 200,000 notices does not overflow the stack', () => {
+    const findings = Array.from({ length: 200_000 }, (_, i) => ({
+      ruleId: 'links',
+      messageId: 'missingFile',
+      level: 'error' as const,
+      message: `Cannot find \`x${i}.md\``,
+      location: { path: 'big.md', range: { start: { line: i + 1, column: 1 }, end: { line: i + 1, column: 5 } } },
+      related: [],
+      fingerprint: `${i}`,
+    }));
+    const notices = Array.from({ length: 200_000 }, (_, i) => ({ level: 'note' as const, path: `f${i}.md`, message: `skipped f${i}.md: not valid UTF-8` }));
+    const text = formatText({ root: '/r', findings, suppressed: [], notices, rules: [], filesChecked: 1, toolVersion: '0' }, { color: false });
+    expect(text).toContain('200000:1-200000:5  error  Cannot find `x199999.md`');
+    expect(text).toContain('skipped f199999.md: not valid UTF-8');
   });
 });

@@ -59,6 +59,13 @@ function cell(text: string, width: number, paint: (s: string) => string): string
   return paint(text) + ' '.repeat(Math.max(0, width - text.length));
 }
 
+/** The largest width; a loop, because spreading 120,000+ values into Math.max overflows the stack. */
+function widest(widths: readonly number[]): number {
+  let max = 0;
+  for (const w of widths) if (w > max) max = w;
+  return max;
+}
+
 /** The human format: grouped by file like ESLint's stylish, then notices, then a summary line. */
 export function formatText(result: RunResult, options: TextOptions): string {
   const paint = options.color ? ANSI : PLAIN;
@@ -79,9 +86,9 @@ export function formatText(result: RunResult, options: TextOptions): string {
       message: oneLine(relativize(f.message, result.root)),
     }));
     // Widths are per file, as in stylish: one long message elsewhere does not push every row right.
-    const wPos = Math.max(...rows.map((r) => r.position.length));
-    const wLevel = Math.max(...rows.map((r) => r.finding.level.length));
-    const wMessage = Math.max(...rows.map((r) => r.message.length));
+    const wPos = widest(rows.map((r) => r.position.length));
+    const wLevel = widest(rows.map((r) => r.finding.level.length));
+    const wMessage = widest(rows.map((r) => r.message.length));
     out.push(paint.path(oneLine(prefix + path)));
     for (const { finding, position, message } of rows) {
       out.push(
@@ -100,7 +107,7 @@ export function formatText(result: RunResult, options: TextOptions): string {
   const notices = sortedNotices(result.notices);
   if (notices.length > 0) {
     out.push('Notices:');
-    const wLevel = Math.max(...notices.map((n) => n.level.length));
+    const wLevel = widest(notices.map((n) => n.level.length));
     for (const n of notices) {
       const where = n.path !== undefined ? `${oneLine(prefix + n.path)}  ` : '';
       out.push(`  ${cell(n.level, wLevel, (s) => paint.level(n.level, s))}  ${where}${oneLine(relativize(n.message, result.root))}`);
