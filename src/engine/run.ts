@@ -155,7 +155,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (!t || !t.text.includes('docwarden-')) continue;
     const facts = ws.isDoc(path) ? ws.doc(path) : (ws.loadedDocFacts(path) ?? ws.source(path));
     if (!facts) continue;
-    directives.push(...parseDirectives(path, t.text, t.lines, facts.comments));
+    // A loop, not push(...): a file may hold more directives than a call can take arguments.
+    for (const d of parseDirectives(path, t.text, t.lines, facts.comments)) directives.push(d);
   }
   const outcome = applyDirectives(raw, directives, active);
   const findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
