@@ -93,7 +93,7 @@ describe('property tests (issue 8, item 6)', () => {
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
-  }, 1_200_000); // about 70 s on an idle two-core machine; minutes when it is shared
+  }, 1_200_000); // 1,000 runs took 266-571 s on two shared cores at load average 16
 
   it('the Markdown facts extractor never throws and keeps every range inside the text', () => {
     fc.assert(
