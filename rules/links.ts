@@ -26,7 +26,7 @@ const USER_CONTENT = 'user-content-';
 
 export function linkResolveOptions(ws: Workspace, options: LinksOptions): ResolveOptions {
   return {
-    repositoryUrls: options['repository-urls'] ?? ws.gitRemoteUrls(),
+    repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()),
     fallbackExtensions: options['fallback-extensions'],
     sitePaths: options['site-paths'],
   };

@@ -65,8 +65,7 @@ export default defineRule<PatternOptions>({
   check(ctx) {
     const ws = ctx.workspace;
     for (const guard of ctx.options.guards) {
-      const files = ws.match(Array.isArray(guard.files) ? guard.files : [guard.files]);
-      if (files.length === 0) ws.notices.push({ level: 'warning', message: `pattern/${guard.id}: files ${JSON.stringify(guard.files)} match no file` });
+      const files = ws.matchConfigured(Array.isArray(guard.files) ? guard.files : [guard.files], `pattern/${guard.id}: files`);
       for (const path of files) {
         const t = ws.text(path);
         if (!t) continue;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, ConfigError, defaultConfig, loadConfig, withDefaults, type ResolvedConfig } from './config/load.js';
 import { buildConfigSchema } from './config/schema.js';
-import { applyFixes } from './engine/fix.js';
+import { writeFixes } from './engine/fix.js';
 import { BASELINE_FILE, baselineEntries, formatBaseline, parseBaseline, type Baseline } from './engine/baseline.js';
 import { run, RuleError } from './engine/run.js';
 import { formatCodeClimate } from './formatters/codeclimate.js';
@@ -244,17 +244,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values.fix) {
       const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
       if (fixable.length) {
-        const ws = new Workspace({ root, config, reportPaths });
-        const texts = new Map<string, string>();
-        for (const f of fixable) for (const e of f.fix!.edits) {
-          const t = ws.text(e.path);
-          if (t) texts.set(e.path, t.text);
-        }
-        const changed = applyFixes(texts, fixable);
-        for (const [path, text] of changed) {
-          const bom = ws.text(path)?.bom ? '\uFEFF' : '';
-          writeFileAtomic(join(root, path), bom + text);
-        }
+        writeFixes(new Workspace({ root, config, reportPaths }), fixable);
         result = await runOnce();
       }
     }

@@ -200,7 +200,13 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
     const pos = lineCounter.linePos(e.pos[0]);
     throw new ConfigError(`invalid YAML: ${e.message.split('\n')[0]}`, displayPath, pos.line, pos.col);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // An alias to no anchor, or too many aliases (a billion-laughs document), fails only when converted.
+    throw new ConfigError(`invalid YAML: ${(err as Error).message.split('\n')[0]}`, displayPath, 1, 1);
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError('the configuration must be a mapping of keys (docs, ignore, now, rules)', displayPath, 1, 1);
   }

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import type { Finding, TextEdit } from '../types.js';
+import { writeFileAtomic } from '../workspace/write.js';
+import type { Workspace } from '../workspace/workspace.js';
 
 /**
  * Applies the fixes of `findings` to the texts they name. Overlapping edits are
@@ -36,4 +39,23 @@ export function applyFixes(texts: ReadonlyMap<string, string>, findings: readonl
     if (text !== original) out.set(path, text);
   }
   return out;
+}
+
+/**
+ * Applies the fixes of `findings` to the files of `ws` and writes the changed
+ * files whole (temporary file + rename). Edits are offsets into the BOM-less
+ * text, so everything outside them, line endings included, is kept byte for
+ * byte, and a BOM is written back. Returns the paths written.
+ */
+export function writeFixes(ws: Workspace, findings: readonly Finding[]): string[] {
+  const texts = new Map<string, string>();
+  for (const f of findings) {
+    for (const e of f.fix?.edits ?? []) {
+      const t = ws.text(e.path);
+      if (t) texts.set(e.path, t.text);
+    }
+  }
+  const changed = applyFixes(texts, findings);
+  for (const [path, text] of changed) writeFileAtomic(join(ws.root, path), (ws.text(path)?.bom ? '\uFEFF' : '') + text);
+  return [...changed.keys()].sort();
 }

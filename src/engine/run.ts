@@ -103,7 +103,9 @@ export function describeRules(rules: readonly RuleModule<never>[], config: Resol
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config, rules } = options;
   const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files });
-  const now = resolveNow(options.now ?? config.now, ws);
+  // "Now" may need git (HEAD's date): computed on first use, once per run.
+  let nowValue: Date | undefined;
+  const nowOnce = (): Date => (nowValue ??= resolveNow(options.now ?? config.now, ws));
   const raw: Finding[] = [];
   const keys = new Map<Finding, string>();
   const dependencies = new Map<Finding, string[]>();
@@ -126,7 +128,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       options: ruleOptions as never,
       level,
       workspace: ws,
-      now,
+      get now() {
+        return nowOnce();
+      },
       report(d: ReportDescriptor) {
         const t = ws.text(d.path);
         if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
@@ -166,7 +170,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (!t || !t.text.includes('docwarden-')) continue;
     const facts = ws.isDoc(path) ? ws.doc(path) : (ws.loadedDocFacts(path) ?? ws.source(path));
     if (!facts) continue;
-    directives.push(...parseDirectives(path, t.text, t.lines, facts.comments));
+    // A loop, not push(...): a file may hold more directives than a call can take arguments.
+    for (const d of parseDirectives(path, t.text, t.lines, facts.comments)) directives.push(d);
   }
   const outcome = applyDirectives(raw, directives, active);
   let findings = outcome.kept.filter((f) => ws.isReported(f.location.path));

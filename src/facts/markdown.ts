@@ -21,6 +21,47 @@ import type {
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
+/**
+ * Deeper container nesting than this is not parsed: micromark and the mdast
+ * utilities recurse per level (10,000 levels overflow the stack) and nesting on
+ * one line costs quadratic time. Real documents stay far below it.
+ */
+export const MAX_MARKDOWN_NESTING = 200;
+
+const CONTAINER_MARKER = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/;
+
+/** The deepest nesting of block quotes and list items that any line opens (a cheap upper estimate, no parse). */
+export function containerNesting(lines: LineIndex): number {
+  let deepest = 0;
+  for (let line = 1; line <= lines.lineCount; line++) {
+    let rest = lines.lineText(line).slice(0, 100_000);
+    const indent = /^[ \t]*/.exec(rest)![0].length;
+    let depth = 0;
+    for (let m = CONTAINER_MARKER.exec(rest); m && m[0].length > 0; m = CONTAINER_MARKER.exec(rest)) {
+      depth++;
+      rest = rest.slice(m[0].length);
+    }
+    // Indented list items nest by indentation: about one level per two columns.
+    if (depth > 0) depth += Math.floor(indent / 2);
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** Longer tables are not parsed: micromark's table parsing grows faster than linearly (100,000 rows took minutes). */
+export const MAX_TABLE_ROWS = 10_000;
+
+/** The longest run of consecutive lines that contain `|` (an upper bound on the rows of any table). */
+export function longestTableRun(lines: LineIndex): number {
+  let longest = 0;
+  let run = 0;
+  for (let line = 1; line <= lines.lineCount; line++) {
+    run = lines.lineText(line).includes('|') ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
 /** Parse Markdown into an mdast tree (the only place docwarden parses Markdown). */
 export function parseMarkdown(text: string): Root {
   return processor.parse(text) as Root;

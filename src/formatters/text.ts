@@ -66,6 +66,8 @@ function cell(text: string, width: number, paint: (s: string) => string): string
   return paint(text) + ' '.repeat(Math.max(0, width - text.length));
 }
 
+/** The largest width; a loop, because spreading 120,000+ values into Math.max overflows the stack. */
+
 /** The human format: grouped by file like ESLint's stylish, then notices, then a summary line. */
 export function formatText(result: RunResult, options: TextOptions): string {
   const paint = options.color ? ANSI : PLAIN;

@@ -3,7 +3,8 @@ import type { Workspace } from './workspace.js';
 /** How `links` (and `docs-index`, `last-reviewed`) turn a written destination into a repository path. */
 export interface ResolveOptions {
   /** `https://github.com/OWNER/REPO` prefixes whose blob/tree/raw URLs are this repository. */
-  repositoryUrls: string[];
+  /** A list, or a function giving it (asked only when a link is an http URL, so git is not run for nothing). */
+  repositoryUrls: readonly string[] | (() => readonly string[]);
   /** Extensions tried for extensionless links (documentation sites). */
   fallbackExtensions: string[];
   /** URL prefix → repository folder (documentation sites), e.g. `/docs/` → `website/docs/`. */
@@ -74,7 +75,8 @@ function splitFragment(url: string): { path: string; fragment: string | null } {
 
 /** `https://github.com/O/R/blob/main/docs/x.md#y` → `{ path: 'docs/x.md', fragment: 'y' }` for this repository's URLs. */
 function repositoryUrlPath(url: string, options: ResolveOptions): { path: string; fragment: string | null } | 'other-ref' | null {
-  for (const base of options.repositoryUrls) {
+  const bases = typeof options.repositoryUrls === 'function' ? options.repositoryUrls() : options.repositoryUrls;
+  for (const base of bases) {
     const b = base.replace(/\/+$/, '');
     let rest: string | null = null;
     if (url.toLowerCase().startsWith(`${b.toLowerCase()}/`)) rest = url.slice(b.length + 1);
@@ -223,7 +225,7 @@ export function closest(target: string, candidates: Iterable<string>): string | 
 export function configuredResolveOptions(ws: Workspace): ResolveOptions {
   const options = ws.config.rules['links']?.options ?? {};
   return {
-    repositoryUrls: (options['repository-urls'] as string[] | undefined) ?? ws.gitRemoteUrls(),
+    repositoryUrls: (options['repository-urls'] as string[] | undefined) ?? (() => ws.gitRemoteUrls()),
     fallbackExtensions: (options['fallback-extensions'] as string[] | undefined) ?? [],
     sitePaths: (options['site-paths'] as Record<string, string> | undefined) ?? {},
   };

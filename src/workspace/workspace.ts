@@ -1,10 +1,9 @@
-import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, constants as fsConstants } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
-import { extractMarkdownFacts } from '../facts/markdown.js';
+import { containerNesting, extractMarkdownFacts, longestTableRun, MAX_MARKDOWN_NESTING, MAX_TABLE_ROWS } from '../facts/markdown.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, SourceFacts } from '../facts/types.js';
@@ -56,7 +55,7 @@ export class Workspace {
   /** All known files, repository-relative POSIX paths, sorted. */
   readonly files: readonly string[];
   readonly notices: Notice[] = [];
-  readonly isGit: boolean;
+  private gitKnown: boolean | undefined;
   private readonly fileSet: Set<string>;
   private readonly dirSet: Set<string>;
   private readonly ignored: (path: string) => boolean;
@@ -77,7 +76,7 @@ export class Workspace {
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     let files = options.files;
-    this.isGit = gitTopLevel(this.root) !== null;
+    // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
     files = files.filter((f) => !f.split('/').includes('.git'));
     this.ignored = globMatcher(this.config.ignore);
@@ -94,6 +93,12 @@ export class Workspace {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ''));
+  }
+
+  /** Is the root inside a git work tree? Asked once, only when needed. */
+  get isGit(): boolean {
+    if (this.gitKnown === undefined) this.gitKnown = gitTopLevel(this.root) !== null;
+    return this.gitKnown;
   }
 
   /** Is `path` (repository-relative) a known file? Case-sensitive, like GitHub. */
@@ -133,6 +138,23 @@ export class Workspace {
     return this.files.filter((f) => m(f) && !this.ignored(f));
   }
 
+  /**
+   * Files matching globs from the configuration; every positive glob that matches
+   * no file becomes a warning notice naming `setting` (e.g. `pattern/todo: files`),
+   * so a typo in a glob is seen instead of silently checking nothing.
+   */
+  matchConfigured(globs: readonly string[], setting: string): string[] {
+    const files = this.match(globs);
+    for (const glob of globs) {
+      if (glob.startsWith('!')) continue;
+      const one = globMatcher([glob]);
+      if (!files.some((f) => one(f))) {
+        this.notices.push({ level: 'warning', path: this.config.file ?? undefined, message: `${setting}: glob "${glob}" matches no file; check its spelling or remove it` });
+      }
+    }
+    return files;
+  }
+
   /** Folders matching globs (a glob may end with `/`). */
   matchDirs(globs: readonly string[]): string[] {
     const m = globMatcher(globs.map((g) => g.replace(/\/+$/, '')));
@@ -145,6 +167,7 @@ export class Workspace {
       const globs = this.config.docs;
       const isDoc = globs ? globMatcher(globs) : (p: string) => MARKDOWN_EXTENSION.test(p);
       this.docList = this.files.filter((f) => isDoc(f) && !this.ignored(f) && !this.isSymlink(f));
+      if (globs) this.matchConfigured(globs, 'docs');
       this.docSet = new Set(this.docList);
     }
     return this.docList;
@@ -199,7 +222,22 @@ export class Workspace {
   doc(path: string): DocFacts | undefined {
     if (this.docFacts.has(path)) return this.docFacts.get(path) ?? undefined;
     const t = this.text(path);
-    const facts = t ? extractMarkdownFacts(path, t.text, t.lines) : null;
+    let facts: DocFacts | null = null;
+    const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
+    if (t) {
+      const nesting = containerNesting(t.lines);
+      const tableRows = longestTableRun(t.lines);
+      if (nesting > MAX_MARKDOWN_NESTING) skip(`lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`);
+      else if (tableRows > MAX_TABLE_ROWS) skip(`a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`);
+      else {
+        // Hostile content must not end the run: a parser failure skips this file only.
+        try {
+          facts = extractMarkdownFacts(path, t.text, t.lines);
+        } catch (err) {
+          skip(`the Markdown parser failed (${(err as Error)?.message ?? String(err)})`);
+        }
+      }
+    }
     this.docFacts.set(path, facts);
     return facts ?? undefined;
   }
@@ -270,9 +308,9 @@ function safeRealpath(p: string): string | null {
   }
 }
 
-/** Lists files outside git: fast-glob, honouring every `.gitignore` found. */
+/** Lists files outside git, honouring every `.gitignore` found. */
 function globFiles(root: string): string[] {
-  const all = fg.sync('**', { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: ['**/.git/**', '**/node_modules/**'], suppressErrors: true });
+  const all = walkFiles(root);
   const gitignores = all.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
   if (gitignores.length === 0) return all;
   const matchers = gitignores.map((gi) => {
@@ -282,6 +320,32 @@ function globFiles(root: string): string[] {
     return { dir, ig };
   });
   return all.filter((f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length))));
+}
+
+/**
+ * Every file and symbolic link below `root` (POSIX paths), without `.git` and
+ * `node_modules`. Symbolic links to folders are listed, never entered (no loops,
+ * no escape). A plain walk because glob `**` skips names that contain a newline.
+ */
+function walkFiles(root: string): string[] {
+  const out: string[] = [];
+  const pending = [''];
+  while (pending.length) {
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue; // unreadable or vanished folder: its files are simply unknown
+    }
+    for (const e of entries) {
+      const path = dir ? `${dir}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (e.name !== '.git' && e.name !== 'node_modules') pending.push(path);
+      } else if (e.isFile() || e.isSymbolicLink()) out.push(path);
+    }
+  }
+  return out;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -1,0 +1,137 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
+import { ConfigError, parseConfig } from '../src/config/load.js';
+import { run } from '../src/engine/run.js';
+import { extractMarkdownFacts } from '../src/facts/markdown.js';
+import { LineIndex } from '../src/facts/lines.js';
+import { formatSarif } from '../src/formatters/sarif.js';
+import { RULES } from '../rules/index.js';
+import { sarifSchemaPath } from './helpers.js';
+
+/**
+ * Issue 8, item 6: property tests. The seed is fixed so a failure reproduces;
+ * FC_SEED picks another, FC_RUNS changes the number of cases (default 1,000).
+ */
+const SEED = Number(process.env.FC_SEED ?? 20261127);
+const RUNS = Number(process.env.FC_RUNS ?? 1000);
+console.log(`fast-check seed ${SEED}, ${RUNS} runs per property (reproduce with FC_SEED=${SEED})`);
+const PARAMS = { seed: SEED, numRuns: RUNS, endOnFailure: true };
+
+const word = fc.stringMatching(/^[A-Za-z0-9 _.-]{0,12}$/);
+const anyText = fc.string({ unit: 'grapheme', maxLength: 30 });
+const target = fc.oneof(
+  fc.constantFrom('README.md', 'docs/a.md', 'docs/b.md', 'docs/', 'bytes.md', 'docs/a.md#heading', '#top', '../x.md', 'file:///etc/passwd', '~/x', '..%2fx', '/docs/a.md', 'https://example.com', 'docs/a.md#L3-L9', 'mailto:a@b'),
+  word.map((w) => `docs/${w}.md#${w}`),
+  anyText,
+);
+const block = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 6 }), anyText).map(([d, t]) => `${'#'.repeat(d)} ${t}`),
+  fc.tuple(anyText, target).map(([t, u]) => `[${t}](${u})`),
+  fc.tuple(anyText, target).map(([t, u]) => `![${t}](${u} "title")`),
+  fc.tuple(word, target).map(([l, u]) => `[${l}][${l}]\n\n[${l}]: ${u}`),
+  fc.tuple(word, word).map(([a, b]) => `[${a}][${b}]`),
+  fc.array(fc.array(anyText, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }).map((rows) => [`| ${rows[0].join(' | ')} |`, `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)].join('\n')),
+  fc.tuple(fc.constantFrom('```', '~~~', '    '), anyText, fc.boolean()).map(([f, t, closed]) => (f === '    ' ? `    ${t}` : `${f}js\n${t}\n${closed ? f : ''}`)),
+  fc.tuple(target, word).map(([u, id]) => `<a href="${u}" id="${id}">x</a> <img src="${u}">`),
+  fc.tuple(anyText, fc.boolean()).map(([t, closed]) => `<!-- ${t} ${closed ? '-->' : ''}`),
+  fc.tuple(fc.integer({ min: 1, max: 30 }), anyText).map(([n, t]) => `${'> '.repeat(n)}${'- '.repeat(n)}${t}`),
+  fc.tuple(anyText, target).map(([t, u]) => `\`${t}\` \`docs/${t}\` \`${u}\``),
+  fc.constantFrom('<!-- docwarden-disable-next-line links -- generated -->', '<!-- docwarden-disable links -->', '<!-- docwarden-enable links -->', 'TODO: x', '\uFEFF', '\0'),
+  anyText,
+);
+const frontMatter = fc.oneof(fc.constant(''), anyText.map((t) => `---\n${t}\n---\n`), fc.constant('---\ntitle: [unclosed\n---\n'), fc.constant('+++\na = 1\n+++\n'));
+const doc = fc
+  .tuple(frontMatter, fc.array(block, { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([fm, blocks, eol]) => (fm + blocks.join('\n\n')).replace(/\r?\n/g, eol));
+
+const CONFIG = parseConfig(
+  'rules:\n  pattern:\n    guards:\n      - id: todo\n        files: ["**/*.md"]\n        pattern: "TODO|FIXME"\n      - id: title\n        files: ["docs/*.md"]\n        pattern: "^# "\n        mode: require\n        in: code\n',
+  'docwarden.yml',
+  RULES,
+);
+
+function validator(): ((log: unknown) => unknown[]) | null {
+  const path = sarifSchemaPath();
+  if (!path) return null;
+  const ajv = new Ajv04.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(path, 'utf8')) as object);
+  return (log) => (validate(log) ? [] : (validate.errors ?? []));
+}
+
+describe('property tests (issue 8, item 6)', () => {
+  it('generated Markdown repositories: never throws, findings inside their files, SARIF schema-valid', async () => {
+    const validate = validator();
+    expect(validate, 'the SARIF schema must be available (shared/tools/check-sarif or SARIF_SCHEMA)').not.toBeNull();
+    const base = mkdtempSync(join(tmpdir(), 'docwarden-props-'));
+    let n = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(doc, doc, doc, fc.uint8Array({ maxLength: 64 }), async (readme, a, b, bytes) => {
+          const root = join(base, String(n++));
+          mkdirSync(join(root, 'docs'), { recursive: true });
+          const files: Record<string, string | Uint8Array> = { 'README.md': readme, 'docs/a.md': a, 'docs/b.md': b, 'bytes.md': bytes };
+          for (const [p, c] of Object.entries(files)) writeFileSync(join(root, p), c);
+          const result = await run({ root, config: CONFIG, rules: RULES, files: Object.keys(files), now: '2026-01-01' });
+          for (const f of [...result.findings, ...result.suppressed]) {
+            const raw = files[f.location.path];
+            expect(typeof raw, f.location.path).toBe('string');
+            const text = (raw as string).replace(/^\uFEFF/, '');
+            expect(new LineIndex(text).contains(f.location.range), `${f.location.path} ${JSON.stringify(f.location.range)}`).toBe(true);
+          }
+          expect(validate!(JSON.parse(formatSarif(result, { includeSuppressed: true })))).toEqual([]);
+          rmSync(root, { recursive: true, force: true });
+        }),
+        PARAMS,
+      );
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 1_200_000); // 1,000 runs took 266-571 s on two shared cores at load average 16
+
+  it('the Markdown facts extractor never throws and keeps every range inside the text', () => {
+    fc.assert(
+      fc.property(fc.oneof(doc, fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
+        const lines = new LineIndex(text);
+        const facts = extractMarkdownFacts('x.md', text, lines);
+        const ranges = [...facts.headings, ...facts.anchors, ...facts.links, ...facts.references, ...facts.undefinedReferences, ...facts.codeSpans, ...facts.codeBlocks, ...facts.tables, ...facts.listItems].map((x) => x.range);
+        for (const r of ranges) expect(lines.contains(r), JSON.stringify(r)).toBe(true);
+      }),
+      PARAMS,
+    );
+  }, 600_000);
+
+  const key = fc.constantFrom('docs', 'ignore', 'now', 'max-file-size', 'rules', '$schema', 'unknown', 'level');
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.constantFrom('error', 'warning', 'off', 'commit', '2026-01-01', '**/*.md', '(a+)+$', 'TODO(', ['*.md', '!x']),
+    fc.record({ links: fc.oneof(fc.constantFrom('error', 'warn', 'off'), fc.record({ level: fc.constantFrom('error', 'fatal'), 'code-paths': fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] })) }, { requiredKeys: [] }),
+    fc.record({ pattern: fc.record({ guards: fc.array(fc.record({ id: word, files: fc.oneof(word, fc.array(word)), pattern: fc.oneof(anyText, fc.constantFrom('(a+)+$', '(?<n>x)', '[', '(?<=a)b')), mode: fc.constantFrom('forbid', 'require', 'both') }, { requiredKeys: [] }), { maxLength: 2 }) }, { requiredKeys: [] }) }),
+  );
+  const configText = fc.oneof(
+    fc.dictionary(key, value, { maxKeys: 4 }).map((o) => stringifyYaml(o)),
+    fc.string({ maxLength: 80 }),
+    fc.constantFrom('rules:\n  links: [error\n', 'a: &x 1\nb: *y\n', 'docs: 1\n', '- a\n'),
+  );
+
+  it('configurations: a configuration loads or fails with a positioned ConfigError, never anything else', () => {
+    fc.assert(
+      fc.property(configText, (text) => {
+        try {
+          parseConfig(text, 'docwarden.yml', RULES);
+        } catch (err) {
+          expect(err).toBeInstanceOf(ConfigError);
+          const e = err as ConfigError;
+          expect(e.format()).toMatch(/^docwarden\.yml(:\d+:\d+)?: \S/);
+        }
+      }),
+      PARAMS,
+    );
+  }, 600_000);
+});
