@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import { compareFindings, type Finding, type Level, type RuleDescriptor, type RunResult } from '../types.js';
+import type { FactsStore } from '../workspace/facts-store.js';
 import { Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
@@ -20,6 +21,8 @@ export interface RunOptions {
   files?: string[];
   /** A workspace already built (the CLI reuses one for --fix). */
   workspace?: Workspace;
+  /** Per-file facts from the on-disk cache and worker threads; default: parsed in this thread, nothing cached. */
+  facts?: FactsStore;
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -93,7 +96,8 @@ export function describeRules(rules: readonly RuleModule<never>[], config: Resol
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  await ws.prefetchDocs();
   const now = resolveNow(options.now ?? config.now, ws);
   const raw: Finding[] = [];
   const keys = new Map<Finding, string>();

@@ -9,6 +9,7 @@ import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, SourceFacts } from '../facts/types.js';
 import type { Notice } from '../types.js';
+import type { FactsStore, PrereadText } from './facts-store.js';
 import { gitHeadDate, gitLastCommits, gitListFiles, gitRemoteRepositoryUrls, gitTopLevel, type LastCommit } from './git.js';
 
 /** A file's decoded text. `text` has no BOM; positions are relative to it. */
@@ -44,6 +45,8 @@ export interface WorkspaceOptions {
   reportPaths?: string[];
   /** Use this file list instead of asking git or the file system (tests). */
   files?: string[];
+  /** Where per-file facts come from when already known (on-disk cache, worker threads); default: parsed here. */
+  facts?: FactsStore;
 }
 
 /**
@@ -71,9 +74,11 @@ export class Workspace {
   private remotes: string[] | undefined;
   private lastCommitCache = new Map<string, LastCommit | null>();
   private readonly rootReal: string;
+  private readonly factsStore: FactsStore | undefined;
 
   constructor(options: WorkspaceOptions) {
     this.root = resolve(options.root);
+    this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     let files = options.files;
@@ -183,9 +188,9 @@ export class Workspace {
       return undefined;
     }
     const problem = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
-    const read = readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
+    const read: PrereadText = this.factsStore?.takePreread(path) ?? readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
     if (typeof read === 'string') problem(read);
-    else result = { text: read.text, bom: read.bom, lines: new LineIndex(read.text) };
+    else result = { text: read.text, bom: read.bom, lines: read.lines ?? new LineIndex(read.text) };
     this.texts.set(path, result);
     return result ?? undefined;
   }
@@ -194,7 +199,7 @@ export class Workspace {
   doc(path: string): DocFacts | undefined {
     if (this.docFacts.has(path)) return this.docFacts.get(path) ?? undefined;
     const t = this.text(path);
-    const facts = t ? extractMarkdownFacts(path, t.text, t.lines) : null;
+    const facts = t ? (this.factsStore ? this.factsStore.markdown(path, t.text, t.lines) : extractMarkdownFacts(path, t.text, t.lines)) : null;
     this.docFacts.set(path, facts);
     return facts ?? undefined;
   }
@@ -203,9 +208,19 @@ export class Workspace {
   source(path: string): SourceFacts | undefined {
     if (this.sourceFacts.has(path)) return this.sourceFacts.get(path) ?? undefined;
     const t = this.text(path);
-    const facts = t ? extractSourceFacts(path, t.text) : null;
+    const facts = t ? (this.factsStore ? this.factsStore.source(path, t.text) : extractSourceFacts(path, t.text)) : null;
     this.sourceFacts.set(path, facts);
     return facts ?? undefined;
+  }
+
+  /**
+   * Reads every doc and gets its facts ready before the rules run (cache, worker
+   * threads). Texts stay unread as far as loadedFiles() is concerned until a rule asks.
+   */
+  async prefetchDocs(): Promise<void> {
+    if (!this.factsStore) return;
+    const readable = (path: string) => readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
+    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
   }
 
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
