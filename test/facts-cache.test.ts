@@ -7,6 +7,7 @@ import { RULES } from '../rules/index.js';
 import { generateCorpus } from '../bench/corpus.js';
 import { loadConfig } from '../src/config/load.js';
 import { run } from '../src/engine/run.js';
+import { LineIndex } from '../src/facts/lines.js';
 import { extractMarkdownFacts } from '../src/facts/markdown.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { formatTextPlain } from '../src/formatters/text.js';
@@ -129,6 +130,17 @@ describe('facts cache', () => {
     const newConfig = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' });
     expect(newConfig.facts.stats.cacheHits).toBe(0);
     expect(newConfig.facts.stats.markdownParsed + newConfig.facts.stats.sourceScanned).toBe(parsed);
+  });
+
+  it('returns from the cache exactly the facts it parsed, front matter data untouched', () => {
+    const text = '---\nrange: [1, 2, 3, 4]\ntitle: x\n---\n# T\n\n| a | `b` |\n| - | - |\n| [c](d.md) | e |\n\n- `f` [g](h.md)\n\n<!-- note -->\n<a id="x"></a>\n[r][missing]\n';
+    const lines = new LineIndex(text);
+    const location = join(tmp, 'roundtrip-cache');
+    const first = new FactsStore({ location, extractionKey: 'k' }).markdown('a.md', text, lines);
+    const second = new FactsStore({ location, extractionKey: 'k' });
+    expect(second.markdown('copy/a.md', text, lines)).toEqual({ ...extractMarkdownFacts('copy/a.md', text, lines) });
+    expect(second.stats.cacheHits).toBe(1);
+    expect(first.frontMatter?.data).toEqual({ range: [1, 2, 3, 4], title: 'x' });
   });
 
   it('keeps working when the cache folder cannot be written', async () => {
