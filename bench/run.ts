@@ -95,6 +95,8 @@ const CASES: Case[] = [
 
 interface Sample {
   seconds: number;
+  /** User + system CPU seconds: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
   peakMb: number;
   exit: number | null;
 }
@@ -102,13 +104,13 @@ interface Sample {
 function measure(c: Case): Sample {
   c.prepare?.();
   const started = performance.now();
-  // GNU time's %M is the peak resident set in KB of the largest process it waited for.
-  const r = spawnSync('/usr/bin/time', ['-f', '@@peak %M', ...c.command], { cwd: corpus, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
+  // GNU time's %M is the peak resident set in KB of the largest process it waited for; %U + %S its CPU time.
+  const r = spawnSync('/usr/bin/time', ['-f', '@@peak %M %U %S', ...c.command], { cwd: corpus, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
   const seconds = (performance.now() - started) / 1000;
   c.cleanup?.();
-  const peak = /@@peak (\d+)/.exec(r.stderr ?? '');
-  if (r.error || !peak) return { seconds: r.error ? Number.NaN : seconds, peakMb: Number.NaN, exit: null };
-  return { seconds, peakMb: Number(peak[1]) / 1024, exit: r.status };
+  const peak = /@@peak (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  if (r.error || !peak) return { seconds: r.error ? Number.NaN : seconds, cpuSeconds: Number.NaN, peakMb: Number.NaN, exit: null };
+  return { seconds, cpuSeconds: Number(peak[2]) + Number(peak[3]), peakMb: Number(peak[1]) / 1024, exit: r.status };
 }
 
 const median = (xs: number[]): number => {
@@ -122,7 +124,7 @@ const head = git(corpus, 'rev-parse', 'HEAD') || '(not a git repository)';
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
 console.log(`corpus ${corpus} @ ${head}\n${markdownFiles.length} Markdown files, ${(markdownBytes / 1e6).toFixed(1)} MB; changed doc: ${changedDoc}\n${machine}\n${runs} runs per case, timeout ${values.timeout} s\n`);
 
-const results = new Map<string, { seconds: number; peakMb: number; samples: Sample[] }>();
+const results = new Map<string, { seconds: number; cpuSeconds: number; peakMb: number; samples: Sample[] }>();
 for (const c of selected) {
   const samples: Sample[] = [];
   // The warm and one-changed cases need a warm cache first.
@@ -130,20 +132,20 @@ for (const c of selected) {
   for (let i = 0; i < runs; i++) {
     const s = measure(c);
     samples.push(s);
-    process.stderr.write(`${c.name} run ${i + 1}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`);
+    process.stderr.write(`${c.name} run ${i + 1}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`);
     if (Number.isNaN(s.seconds)) break; // a timed-out tool is not run again
   }
-  results.set(c.name, { seconds: median(samples.map((s) => s.seconds)), peakMb: median(samples.map((s) => s.peakMb)), samples });
+  results.set(c.name, { seconds: median(samples.map((s) => s.seconds)), cpuSeconds: median(samples.map((s) => s.cpuSeconds)), peakMb: median(samples.map((s) => s.peakMb)), samples });
 }
 
 const fmt = (x: number, digits = 2) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
-const lines = ['| case | median wall (s) | median peak RSS (MB) | runs | exit codes |', '|---|---:|---:|---:|---|'];
-for (const [name, r] of results) lines.push(`| ${name} | ${fmt(r.seconds)} | ${fmt(r.peakMb, 0)} | ${r.samples.length} | ${r.samples.map((s) => s.exit ?? 'timeout').join(' ')} |`);
-const ratios: string[] = ['', '| ratio (medians of wall time) | value |', '|---|---:|'];
+const lines = ['| case | median wall (s) | median CPU (s) | median peak RSS (MB) | runs | exit codes |', '|---|---:|---:|---:|---:|---|'];
+for (const [name, r] of results) lines.push(`| ${name} | ${fmt(r.seconds)} | ${fmt(r.cpuSeconds)} | ${fmt(r.peakMb, 0)} | ${r.samples.length} | ${r.samples.map((s) => s.exit ?? 'timeout').join(' ')} |`);
+const ratios: string[] = ['', '| ratio of medians | wall time | CPU time |', '|---|---:|---:|'];
 const ratio = (a: string, b: string) => {
   const x = results.get(a);
   const y = results.get(b);
-  if (x && y) ratios.push(`| ${a} / ${b} | ${fmt(x.seconds / y.seconds, 3)} |`);
+  if (x && y) ratios.push(`| ${a} / ${b} | ${fmt(x.seconds / y.seconds, 3)} | ${fmt(x.cpuSeconds / y.cpuSeconds, 3)} |`);
 };
 for (const dw of ['docwarden-cold', 'docwarden-warm', 'docwarden-one-changed']) {
   for (const peer of ['bare-parse-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);

@@ -69,6 +69,7 @@ export class Workspace {
   private readonly symlinks = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
+  private entryIndex: Map<string, string[]> | undefined;
   private docSet: Set<string> | undefined;
   private headDate: Date | null | undefined;
   private remotes: string[] | undefined;
@@ -118,14 +119,24 @@ export class Workspace {
 
   /** Entries directly inside a folder (names only). */
   entriesOf(dir: string): string[] {
-    const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
-    const names = new Set<string>();
-    for (const f of this.files) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      names.add(rest.split('/')[0]);
+    // Indexed once: "did you mean" asks for every missing link, and a scan of all files each time showed in profiles.
+    if (!this.entryIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const f of this.files) {
+        let end = f.length;
+        for (let slash = f.lastIndexOf('/'); ; slash = f.lastIndexOf('/', slash - 1)) {
+          const parent = slash < 0 ? '' : f.slice(0, slash);
+          const names = index.get(parent) ?? new Set<string>();
+          const had = names.size;
+          names.add(f.slice(slash + 1, end));
+          index.set(parent, names);
+          if (slash < 0 || names.size === had) break; // the rest of the chain is indexed already
+          end = slash;
+        }
+      }
+      this.entryIndex = new Map([...index].map(([d, names]) => [d, [...names].sort()]));
     }
-    return [...names].sort();
+    return [...(this.entryIndex.get(dir.replace(/\/+$/, '')) ?? [])];
   }
 
   isIgnored(path: string): boolean {
