@@ -8840,37 +8840,37 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
     function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
-      const hasNull = types.includes("null");
+      const types3 = getJSONTypes(schema.type);
+      const hasNull = types3.includes("null");
       if (hasNull) {
         if (schema.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types.length && schema.nullable !== void 0) {
+        if (!types3.length && schema.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
         if (schema.nullable === true)
-          types.push("null");
+          types3.push("null");
       }
-      return types;
+      return types3;
     }
     exports.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
-      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types.every(rules_1.isJSONType))
-        return types;
-      throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
+      const types3 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types3.every(rules_1.isJSONType))
+        return types3;
+      throw new Error("type must be JSONType or JSONType[]: " + types3.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types) {
+    function coerceAndCheckDataType(it, types3) {
       const { gen, data, opts } = it;
-      const coerceTo = coerceToTypes(types, opts.coerceTypes);
-      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+      const coerceTo = coerceToTypes(types3, opts.coerceTypes);
+      const checkTypes = types3.length > 0 && !(coerceTo.length === 0 && types3.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types3[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types3, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types, coerceTo);
+            coerceData(it, types3, coerceTo);
           else
             reportTypeError(it);
         });
@@ -8879,15 +8879,15 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    function coerceToTypes(types3, coerceTypes) {
+      return coerceTypes ? types3.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it, types, coerceTo) {
+    function coerceData(it, types3, coerceTo) {
       const { gen, data, opts } = it;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types3, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -8963,19 +8963,19 @@ var require_dataType = __commonJS({
         return checkDataType(dataTypes[0], data, strictNums, correct);
       }
       let cond;
-      const types = (0, util_1.toHash)(dataTypes);
-      if (types.array && types.object) {
+      const types3 = (0, util_1.toHash)(dataTypes);
+      if (types3.array && types3.object) {
         const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types.null;
-        delete types.array;
-        delete types.object;
+        cond = types3.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types3.null;
+        delete types3.array;
+        delete types3.object;
       } else {
         cond = codegen_1.nil;
       }
-      if (types.number)
-        delete types.integer;
-      for (const t in types)
+      if (types3.number)
+        delete types3.integer;
+      for (const t in types3)
         cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
       return cond;
     }
@@ -9780,9 +9780,9 @@ var require_validate = __commonJS({
     function typeAndKeywords(it, errsCount) {
       if (it.opts.jtd)
         return schemaKeywords(it, [], false, errsCount);
-      const types = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-      schemaKeywords(it, types, !checkedTypes, errsCount);
+      const types3 = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types3);
+      schemaKeywords(it, types3, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
       const { schema, errSchemaPath, opts, self } = it;
@@ -9832,7 +9832,7 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types, typeErrors, errsCount) {
+    function schemaKeywords(it, types3, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
       const { RULES: RULES2 } = self;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
@@ -9840,7 +9840,7 @@ var require_validate = __commonJS({
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types);
+        checkStrictTypes(it, types3);
       gen.block(() => {
         for (const group of RULES2.rules)
           groupKeywords(group);
@@ -9852,7 +9852,7 @@ var require_validate = __commonJS({
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
           iterateKeywords(it, group);
-          if (types.length === 1 && types[0] === group.type && typeErrors) {
+          if (types3.length === 1 && types3[0] === group.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
@@ -9876,27 +9876,27 @@ var require_validate = __commonJS({
         }
       });
     }
-    function checkStrictTypes(it, types) {
+    function checkStrictTypes(it, types3) {
       if (it.schemaEnv.meta || !it.opts.strictTypes)
         return;
-      checkContextTypes(it, types);
+      checkContextTypes(it, types3);
       if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
+        checkMultipleTypes(it, types3);
       checkKeywordTypes(it, it.dataTypes);
     }
-    function checkContextTypes(it, types) {
-      if (!types.length)
+    function checkContextTypes(it, types3) {
+      if (!types3.length)
         return;
       if (!it.dataTypes.length) {
-        it.dataTypes = types;
+        it.dataTypes = types3;
         return;
       }
-      types.forEach((t) => {
+      types3.forEach((t) => {
         if (!includesType(it.dataTypes, t)) {
           strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types);
+      narrowSchemaTypes(it, types3);
     }
     function checkMultipleTypes(it, ts) {
       if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
@@ -10322,7 +10322,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root2, ref);
+      let _sch = resolve5.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10349,7 +10349,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root2, ref) {
+    function resolve5(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11213,7 +11213,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11604,7 +11604,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -14290,17 +14290,17 @@ var require_types2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.types = void 0;
-    var types;
-    (function(types2) {
-      types2[types2["ROOT"] = 0] = "ROOT";
-      types2[types2["GROUP"] = 1] = "GROUP";
-      types2[types2["POSITION"] = 2] = "POSITION";
-      types2[types2["SET"] = 3] = "SET";
-      types2[types2["RANGE"] = 4] = "RANGE";
-      types2[types2["REPETITION"] = 5] = "REPETITION";
-      types2[types2["REFERENCE"] = 6] = "REFERENCE";
-      types2[types2["CHAR"] = 7] = "CHAR";
-    })(types || (exports.types = types = {}));
+    var types3;
+    (function(types4) {
+      types4[types4["ROOT"] = 0] = "ROOT";
+      types4[types4["GROUP"] = 1] = "GROUP";
+      types4[types4["POSITION"] = 2] = "POSITION";
+      types4[types4["SET"] = 3] = "SET";
+      types4[types4["RANGE"] = 4] = "RANGE";
+      types4[types4["REPETITION"] = 5] = "REPETITION";
+      types4[types4["REFERENCE"] = 6] = "REFERENCE";
+      types4[types4["CHAR"] = 7] = "CHAR";
+    })(types3 || (exports.types = types3 = {}));
   }
 });
 
@@ -15064,59 +15064,6 @@ var require_dist2 = __commonJS({
     module.exports = tokenizer_1.tokenizer;
     module.exports.types = types_1.types;
     module.exports.reconstruct = reconstruct_1.reconstruct;
-  }
-});
-
-// node_modules/safe-regex2/index.js
-var require_safe_regex2 = __commonJS({
-  "node_modules/safe-regex2/index.js"(exports, module) {
-    "use strict";
-    var parse2 = require_dist2();
-    var { types } = require_dist2();
-    function walk(node2, opts, starHeight) {
-      let i;
-      let ok3;
-      let len;
-      if (node2.type === types.REPETITION) {
-        starHeight++;
-        opts.reps++;
-        if (starHeight > 1) return false;
-        if (opts.reps > opts.limit) return false;
-      }
-      const options = node2.options || node2.value?.options;
-      if (options) {
-        for (i = 0, len = options.length; i < len; i++) {
-          ok3 = walk({ stack: options[i] }, opts, starHeight);
-          if (!ok3) return false;
-        }
-      }
-      const stack = node2.stack || node2.value?.stack;
-      if (!stack) return true;
-      for (i = 0, len = stack.length; i < len; i++) {
-        ok3 = walk(stack[i], opts, starHeight);
-        if (!ok3) return false;
-      }
-      return true;
-    }
-    function safeRegex2(re, options) {
-      const opts = {
-        reps: 0,
-        limit: options?.limit ?? 25
-      };
-      if (isRegExp(re)) re = re.source;
-      else if (typeof re !== "string") re = String(re);
-      try {
-        return walk(parse2(re), opts, 0);
-      } catch {
-        return false;
-      }
-    }
-    function isRegExp(x) {
-      return Object.prototype.toString.call(x) === "[object RegExp]";
-    }
-    module.exports = safeRegex2;
-    module.exports.default = safeRegex2;
-    module.exports.safeRegex = safeRegex2;
   }
 });
 
@@ -17952,8 +17899,8 @@ var require_format3 = __commonJS({
 
 // src/cli.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { appendFileSync, existsSync as existsSync3, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute, join as join6, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
@@ -18038,25 +17985,54 @@ function buildConfigSchema(rules) {
 }
 
 // src/config/regex.ts
-var import_safe_regex2 = __toESM(require_safe_regex2(), 1);
+var retModule = __toESM(require_dist2(), 1);
+var parseRegex = retModule.default;
+var types2 = retModule.types;
 function checkUserRegex(source) {
   try {
     new RegExp(source);
   } catch (err) {
     return err.message.replace(/^Invalid regular expression: /, "");
   }
-  if (!(0, import_safe_regex2.default)(source, { limit: Number.POSITIVE_INFINITY })) {
+  let tree;
+  try {
+    tree = parseRegex(source);
+  } catch {
     if (/\(\?<[=!]/.test(source)) {
       return "the backtracking check cannot read lookbehind (`(?<=` or `(?<!`); write the pattern without lookbehind";
     }
+    return "the backtracking check cannot read this pattern; simplify it";
+  }
+  const reps = { count: 0 };
+  if (!walk(tree, 0, reps)) {
     return "a quantifier inside a quantified group (as in `(a+)+` or `(\\w+\\s?)*`) can backtrack catastrophically on hostile input; remove the nesting (`(a+)+$` \u2192 `a+$`) or make the inner part fixed-length";
   }
-  if (!(0, import_safe_regex2.default)(source, { limit: MAX_REPETITIONS })) {
+  if (reps.count > MAX_REPETITIONS) {
     return `more than ${MAX_REPETITIONS} quantifiers make backtracking hard to bound; split the pattern into several guards`;
   }
   return null;
 }
 var MAX_REPETITIONS = 25;
+var SMALL_REPETITION = 10;
+function walk(node2, height, reps) {
+  if ("type" in node2 && node2.type === types2.REPETITION) {
+    reps.count++;
+    if (node2.max > SMALL_REPETITION) {
+      height++;
+      if (height > 1) return false;
+    }
+    return walk(node2.value, height, reps);
+  }
+  const options = "options" in node2 ? node2.options : void 0;
+  if (options) {
+    for (const stack2 of options) if (!walk({ stack: stack2 }, height, reps)) return false;
+  }
+  const stack = "stack" in node2 ? node2.stack : void 0;
+  if (stack) {
+    for (const child of stack) if (!walk(child, height, reps)) return false;
+  }
+  return true;
+}
 function compileUserRegex(source, flags = "") {
   return new RegExp(source, flags);
 }
@@ -18276,7 +18252,7 @@ import { join as join2 } from "node:path";
 // src/workspace/write.ts
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-function writeFileAtomic(path2, data) {
+function writeFileAtomic(path2, data, options = {}) {
   const tmp = join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
   let fd = null;
   try {
@@ -18284,7 +18260,7 @@ function writeFileAtomic(path2, data) {
     const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
     closeSync(fd);
     fd = null;
     renameSync(tmp, path2);
@@ -18445,7 +18421,7 @@ import { createHash } from "node:crypto";
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
 import { closeSync as closeSync2, fstatSync, lstatSync, openSync as openSync2, readdirSync, readSync, realpathSync, constants as fsConstants } from "node:fs";
-import { join as join3, relative, resolve, sep } from "node:path";
+import { isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -18744,10 +18720,10 @@ Object.defineProperties(VFileMessage.prototype, {
 });
 
 // node_modules/vfile/lib/minpath.js
-import { default as default2 } from "node:path";
+import { default as default3 } from "node:path";
 
 // node_modules/vfile/lib/minproc.js
-import { default as default3 } from "node:process";
+import { default as default4 } from "node:process";
 
 // node_modules/vfile/lib/minurl.js
 import { fileURLToPath } from "node:url";
@@ -18806,7 +18782,7 @@ var VFile = class {
     } else {
       options = value2;
     }
-    this.cwd = "cwd" in options ? "" : default3.cwd();
+    this.cwd = "cwd" in options ? "" : default4.cwd();
     this.data = {};
     this.history = [];
     this.messages = [];
@@ -18835,7 +18811,7 @@ var VFile = class {
    *   Basename.
    */
   get basename() {
-    return typeof this.path === "string" ? default2.basename(this.path) : void 0;
+    return typeof this.path === "string" ? default3.basename(this.path) : void 0;
   }
   /**
    * Set basename (including extname) (`'index.min.js'`).
@@ -18852,7 +18828,7 @@ var VFile = class {
   set basename(basename2) {
     assertNonEmpty(basename2, "basename");
     assertPart(basename2, "basename");
-    this.path = default2.join(this.dirname || "", basename2);
+    this.path = default3.join(this.dirname || "", basename2);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -18861,7 +18837,7 @@ var VFile = class {
    *   Dirname.
    */
   get dirname() {
-    return typeof this.path === "string" ? default2.dirname(this.path) : void 0;
+    return typeof this.path === "string" ? default3.dirname(this.path) : void 0;
   }
   /**
    * Set the parent path (example: `'~'`).
@@ -18875,7 +18851,7 @@ var VFile = class {
    */
   set dirname(dirname4) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname4 || "", this.basename);
+    this.path = default3.join(dirname4 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -18884,7 +18860,7 @@ var VFile = class {
    *   Extname.
    */
   get extname() {
-    return typeof this.path === "string" ? default2.extname(this.path) : void 0;
+    return typeof this.path === "string" ? default3.extname(this.path) : void 0;
   }
   /**
    * Set the extname (including dot) (example: `'.js'`).
@@ -18909,7 +18885,7 @@ var VFile = class {
         throw new Error("`extname` cannot contain multiple dots");
       }
     }
-    this.path = default2.join(this.dirname, this.stem + (extname || ""));
+    this.path = default3.join(this.dirname, this.stem + (extname || ""));
   }
   /**
    * Get the full path (example: `'~/index.min.js'`).
@@ -18948,7 +18924,7 @@ var VFile = class {
    *   Stem.
    */
   get stem() {
-    return typeof this.path === "string" ? default2.basename(this.path, this.extname) : void 0;
+    return typeof this.path === "string" ? default3.basename(this.path, this.extname) : void 0;
   }
   /**
    * Set the stem (basename w/o extname) (example: `'index.min'`).
@@ -18965,7 +18941,7 @@ var VFile = class {
   set stem(stem) {
     assertNonEmpty(stem, "stem");
     assertPart(stem, "stem");
-    this.path = default2.join(this.dirname || "", stem + (this.extname || ""));
+    this.path = default3.join(this.dirname || "", stem + (this.extname || ""));
   }
   // Normal prototypal methods.
   /**
@@ -19194,9 +19170,9 @@ var VFile = class {
   }
 };
 function assertPart(part, name) {
-  if (part && part.includes(default2.sep)) {
+  if (part && part.includes(default3.sep)) {
     throw new Error(
-      "`" + name + "` cannot be a path: did not expect `" + default2.sep + "`"
+      "`" + name + "` cannot be a path: did not expect `" + default3.sep + "`"
     );
   }
 }
@@ -19474,7 +19450,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve4, reject) {
+    function executor(resolve5, reject) {
       const realFile = vfile(file);
       const parseTree = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -19505,8 +19481,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve4) {
-          resolve4(file2);
+        } else if (resolve5) {
+          resolve5(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -19608,7 +19584,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve4, reject) {
+    function executor(resolve5, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -19622,8 +19598,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve4) {
-          resolve4(resultingTree);
+        } else if (resolve5) {
+          resolve5(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -22584,10 +22560,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve4 = constructs2[index2].resolveAll;
-    if (resolve4 && !called.includes(resolve4)) {
-      events = resolve4(events, context);
-      called.push(resolve4);
+    const resolve5 = constructs2[index2].resolveAll;
+    if (resolve5 && !called.includes(resolve5)) {
+      events = resolve5(events, context);
+      called.push(resolve5);
     }
   }
   return events;
@@ -31282,6 +31258,13 @@ function longestTableRun(lines) {
   }
   return longest;
 }
+function markdownSkipReason(lines) {
+  const nesting = containerNesting(lines);
+  if (nesting > MAX_MARKDOWN_NESTING) return `lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`;
+  const tableRows = longestTableRun(lines);
+  if (tableRows > MAX_TABLE_ROWS) return `a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`;
+  return null;
+}
 function parseMarkdown(text5) {
   return processor.parse(text5);
 }
@@ -31386,7 +31369,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
     visit2(node2);
     return { text: plainText(node2).trim(), code: code4, links, range: nodeRange(node2) };
   };
-  const walk = (node2, listDepth) => {
+  const walk2 = (node2, listDepth) => {
     if (node2.type === "toml") {
       const [s, e] = offsets(node2);
       facts.frontMatter = { format: "toml", raw: node2.value, range: range(s, e) };
@@ -31484,16 +31467,16 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
           }
         }
         facts.listItems.push(item);
-        for (const c of li.children) walk(c, c.type === "list" ? listDepth + 1 : listDepth);
+        for (const c of li.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
         return;
       }
       case "list":
-        for (const c of node2.children) walk(c, listDepth + 1);
+        for (const c of node2.children) walk2(c, listDepth + 1);
         return;
     }
-    if ("children" in node2) for (const c of node2.children) walk(c, listDepth);
+    if ("children" in node2) for (const c of node2.children) walk2(c, listDepth);
   };
-  walk(tree, 0);
+  walk2(tree, 0);
   for (const { node: node2, section: sec } of textNodes) {
     const [start] = offsets(node2);
     const raw = text5.slice(start, offsets(node2)[1]);
@@ -31925,7 +31908,7 @@ var Workspace = class {
   /** All known files, repository-relative POSIX paths, sorted. */
   files;
   notices = [];
-  isGit;
+  gitKnown;
   fileSet;
   dirSet;
   ignored;
@@ -31935,19 +31918,23 @@ var Workspace = class {
   symlinks = /* @__PURE__ */ new Map();
   reportPrefixes;
   docList;
+  entryIndex;
   docSet;
   headDate;
   remotes;
   lastCommitCache = /* @__PURE__ */ new Map();
   rootReal;
+  factsStore;
   constructor(options) {
     this.root = resolve(options.root);
+    this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     let files = options.files;
-    this.isGit = gitTopLevel(this.root) !== null;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
-    files = files.filter((f) => !f.split("/").includes(".git"));
+    const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join("/") : null;
+    const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
+    files = files.filter((f) => !f.split("/").includes(".git") && !(cachePrefix && f.startsWith(cachePrefix)));
     this.ignored = globMatcher(this.config.ignore);
     this.files = [...new Set(files)].sort();
     this.fileSet = new Set(this.files);
@@ -31963,6 +31950,11 @@ var Workspace = class {
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
   }
+  /** Is the root inside a git work tree? Asked once, only when needed. */
+  get isGit() {
+    if (this.gitKnown === void 0) this.gitKnown = gitTopLevel(this.root) !== null;
+    return this.gitKnown;
+  }
   /** Is `path` (repository-relative) a known file? Case-sensitive, like GitHub. */
   isFile(path2) {
     return this.fileSet.has(path2);
@@ -31977,14 +31969,23 @@ var Workspace = class {
   }
   /** Entries directly inside a folder (names only). */
   entriesOf(dir) {
-    const prefix = dir ? `${dir.replace(/\/+$/, "")}/` : "";
-    const names = /* @__PURE__ */ new Set();
-    for (const f of this.files) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      names.add(rest.split("/")[0]);
+    if (!this.entryIndex) {
+      const index2 = /* @__PURE__ */ new Map();
+      for (const f of this.files) {
+        let end = f.length;
+        for (let slash = f.lastIndexOf("/"); ; slash = f.lastIndexOf("/", slash - 1)) {
+          const parent = slash < 0 ? "" : f.slice(0, slash);
+          const names = index2.get(parent) ?? /* @__PURE__ */ new Set();
+          const had = names.size;
+          names.add(f.slice(slash + 1, end));
+          index2.set(parent, names);
+          if (slash < 0 || names.size === had) break;
+          end = slash;
+        }
+      }
+      this.entryIndex = new Map([...index2].map(([d, names]) => [d, [...names].sort()]));
     }
-    return [...names].sort();
+    return [...this.entryIndex.get(dir.replace(/\/+$/, "")) ?? []];
   }
   isIgnored(path2) {
     return this.ignored(path2);
@@ -32060,9 +32061,9 @@ var Workspace = class {
       return void 0;
     }
     const problem = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    const read = readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
+    const read = this.factsStore?.takePreread(path2) ?? readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
     if (typeof read === "string") problem(read);
-    else result = { text: read.text, bom: read.bom, lines: new LineIndex(read.text) };
+    else result = { text: read.text, bom: read.bom, lines: read.lines ?? new LineIndex(read.text) };
     this.texts.set(path2, result);
     return result ?? void 0;
   }
@@ -32073,13 +32074,11 @@ var Workspace = class {
     let facts = null;
     const skip = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
     if (t) {
-      const nesting = containerNesting(t.lines);
-      const tableRows = longestTableRun(t.lines);
-      if (nesting > MAX_MARKDOWN_NESTING) skip(`lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`);
-      else if (tableRows > MAX_TABLE_ROWS) skip(`a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`);
+      const hostile = markdownSkipReason(t.lines);
+      if (hostile) skip(hostile);
       else {
         try {
-          facts = extractMarkdownFacts(path2, t.text, t.lines);
+          facts = this.factsStore ? this.factsStore.markdown(path2, t.text, t.lines) : extractMarkdownFacts(path2, t.text, t.lines);
         } catch (err) {
           skip(`the Markdown parser failed (${err?.message ?? String(err)})`);
         }
@@ -32092,9 +32091,18 @@ var Workspace = class {
   source(path2) {
     if (this.sourceFacts.has(path2)) return this.sourceFacts.get(path2) ?? void 0;
     const t = this.text(path2);
-    const facts = t ? extractSourceFacts(path2, t.text) : null;
+    const facts = t ? this.factsStore ? this.factsStore.source(path2, t.text) : extractSourceFacts(path2, t.text) : null;
     this.sourceFacts.set(path2, facts);
     return facts ?? void 0;
+  }
+  /**
+   * Reads every doc and gets its facts ready before the rules run (cache, worker
+   * threads). Texts stay unread as far as loadedFiles() is concerned until a rule asks.
+   */
+  async prefetchDocs() {
+    if (!this.factsStore) return;
+    const readable = (path2) => readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
+    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
   }
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
   seed(path2, text5, facts) {
@@ -32385,7 +32393,8 @@ function splitFragment(url) {
   return { path: path2, fragment };
 }
 function repositoryUrlPath(url, options) {
-  for (const base of options.repositoryUrls) {
+  const bases = typeof options.repositoryUrls === "function" ? options.repositoryUrls() : options.repositoryUrls;
+  for (const base of bases) {
     const b = base.replace(/\/+$/, "");
     let rest = null;
     if (url.toLowerCase().startsWith(`${b.toLowerCase()}/`)) rest = url.slice(b.length + 1);
@@ -32517,7 +32526,7 @@ function closest(target, candidates2) {
 function configuredResolveOptions(ws) {
   const options = ws.config.rules["links"]?.options ?? {};
   return {
-    repositoryUrls: options["repository-urls"] ?? ws.gitRemoteUrls(),
+    repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()),
     fallbackExtensions: options["fallback-extensions"] ?? [],
     sitePaths: options["site-paths"] ?? {}
   };
@@ -32620,8 +32629,10 @@ ${base.helpMarkdown}` });
 }
 async function run(options) {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files });
-  const now = resolveNow(options.now ?? config.now, ws);
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  await ws.prefetchDocs();
+  let nowValue;
+  const nowOnce = () => nowValue ??= resolveNow(options.now ?? config.now, ws);
   const raw = [];
   const keys = /* @__PURE__ */ new Map();
   const dependencies = /* @__PURE__ */ new Map();
@@ -32643,7 +32654,9 @@ async function run(options) {
       options: ruleOptions,
       level,
       workspace: ws,
-      now,
+      get now() {
+        return nowOnce();
+      },
       report(d) {
         const t = ws.text(d.path);
         if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
@@ -34643,7 +34656,7 @@ var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
 function linkResolveOptions(ws, options) {
   return {
-    repositoryUrls: options["repository-urls"] ?? ws.gitRemoteUrls(),
+    repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()),
     fallbackExtensions: options["fallback-extensions"],
     sitePaths: options["site-paths"]
   };
@@ -35239,6 +35252,273 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
   return 0;
 }
 
+// src/workspace/facts-store.ts
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { availableParallelism, homedir } from "node:os";
+import { join as join6, resolve as resolve3 } from "node:path";
+
+// src/workspace/parallel.ts
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+var BATCH_BYTES = 256 * 1024;
+var BATCH_FILES = 64;
+function startWorker() {
+  const fromSources = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./extract-worker${fromSources ? ".ts" : ".js"}`, import.meta.url);
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
+  if (!fromSources) return new Worker(entry, { execArgv });
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, execArgv });
+}
+function batchesOf(jobs) {
+  const batches = [];
+  let current = [];
+  let bytes = 0;
+  for (const job of jobs) {
+    current.push(job);
+    bytes += job.text.length;
+    if (bytes >= BATCH_BYTES || current.length >= BATCH_FILES) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length) batches.push(current);
+  return batches;
+}
+async function extractInWorkers(jobs, workerCount) {
+  const batches = batchesOf(jobs);
+  const starts = [];
+  let offset = 0;
+  for (const b of batches) {
+    starts.push(offset);
+    offset += b.length;
+  }
+  const results = new Array(jobs.length);
+  const workers = [];
+  let next = 0;
+  try {
+    await new Promise((resolvePool, rejectPool) => {
+      let pending = batches.length;
+      let failed = false;
+      const fail = (err) => {
+        if (failed) return;
+        failed = true;
+        rejectPool(err instanceof Error ? err : new Error(String(err)));
+      };
+      const feed = (worker) => {
+        if (next >= batches.length) return;
+        const id = next++;
+        const batch = { id, files: batches[id] };
+        worker.postMessage(batch);
+      };
+      const count2 = Math.max(1, Math.min(workerCount, batches.length));
+      for (let i = 0; i < count2; i++) {
+        const worker = startWorker();
+        workers.push(worker);
+        worker.on("message", (reply) => {
+          const start = starts[reply.id];
+          for (let j = 0; j < reply.facts.length; j++) results[start + j] = reply.facts[j];
+          if (--pending === 0) resolvePool();
+          else feed(worker);
+        });
+        worker.on("error", fail);
+        worker.on("exit", (code4) => {
+          if (pending > 0) fail(new Error(`a parsing worker exited with code ${code4} before finishing`));
+        });
+        feed(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+// src/workspace/facts-store.ts
+var FACTS_FORMAT = 2;
+var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
+function defaultCacheLocation(root2, env = process.env) {
+  if (existsSync3(join6(root2, "node_modules"))) return join6(root2, "node_modules", ".cache", "docwarden");
+  const home = env.XDG_CACHE_HOME || join6(homedir(), ".cache");
+  return join6(home, "docwarden", createHash3("sha256").update(resolve3(root2)).digest("hex").slice(0, 16));
+}
+function extractionKeyOf(config) {
+  const { file: _file, now: _now, ...shaping } = config;
+  return JSON.stringify(shaping);
+}
+function mapRanges(value2, convert2) {
+  if (Array.isArray(value2)) return value2.map((v) => mapRanges(v, convert2));
+  if (value2 === null || typeof value2 !== "object") return value2;
+  const out = {};
+  for (const [k, v] of Object.entries(value2)) {
+    if (k === "range") out[k] = convert2(v);
+    else if (k === "data" || k === "comments") out[k] = v;
+    else out[k] = mapRanges(v, convert2);
+  }
+  return out;
+}
+var packRange = (r) => {
+  const { start, end } = r;
+  return [start.line, start.column, end.line, end.column];
+};
+var unpackRange = (r) => {
+  if (!Array.isArray(r) || r.length !== 4) throw new Error("not a packed range");
+  const [line, column, endLine, endColumn] = r;
+  return { start: { line, column }, end: { line: endLine, column: endColumn } };
+};
+var FactsStore = class {
+  stats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, workers: 0 };
+  /** The cache folder (absolute), or null when caching is off. */
+  location;
+  namespace;
+  workers;
+  threshold;
+  preread = /* @__PURE__ */ new Map();
+  prepared = /* @__PURE__ */ new Map();
+  /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
+  missedKeys = /* @__PURE__ */ new Map();
+  written = /* @__PURE__ */ new Set();
+  locationUsable = true;
+  /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
+  workerFailure = null;
+  constructor(options) {
+    this.location = options.location;
+    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0`;
+    this.workers = options.workers === void 0 || options.workers === "auto" ? availableParallelism() : Math.max(1, Math.floor(options.workers));
+    this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+  }
+  /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
+  takePreread(path2) {
+    const r = this.preread.get(path2);
+    this.preread.delete(path2);
+    return r;
+  }
+  /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
+  markdown(path2, text5, lines) {
+    const ready = this.prepared.get(path2);
+    if (ready) {
+      this.prepared.delete(path2);
+      return ready;
+    }
+    const missed = this.missedKeys.get(path2);
+    this.missedKeys.delete(path2);
+    const key = missed ?? this.keyOf("markdown", "", text5);
+    const cached = missed ? null : this.load(key, "markdown", path2);
+    if (cached) return cached;
+    this.stats.markdownParsed++;
+    const facts = extractMarkdownFacts(path2, text5, lines);
+    this.save(key, facts);
+    return facts;
+  }
+  /** Facts of a source or config file: cached on disk, or scanned now (and cached). */
+  source(path2, text5) {
+    const key = this.keyOf("source", commentFamilyOf(path2, text5), text5);
+    const cached = this.load(key, "source", path2);
+    if (cached) return cached;
+    this.stats.sourceScanned++;
+    const facts = extractSourceFacts(path2, text5);
+    this.save(key, facts);
+    return facts;
+  }
+  /**
+   * Reads the given Markdown files and gets their facts ready before the rules
+   * ask: from the cache where the content is known, else parsed — in worker
+   * threads when there is enough work for them to pay off.
+   */
+  async prefetch(paths, read) {
+    this.preread.clear();
+    this.prepared.clear();
+    this.missedKeys.clear();
+    const misses = [];
+    let missBytes = 0;
+    for (const path2 of paths) {
+      const r = read(path2);
+      if (typeof r === "string") {
+        this.preread.set(path2, r);
+        continue;
+      }
+      const lines = new LineIndex(r.text);
+      this.preread.set(path2, { ...r, lines });
+      if (markdownSkipReason(lines)) continue;
+      const key = this.keyOf("markdown", "", r.text);
+      const cached = this.load(key, "markdown", path2);
+      if (cached) this.prepared.set(path2, cached);
+      else {
+        misses.push({ path: path2, text: r.text, key });
+        missBytes += r.text.length;
+      }
+    }
+    const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || missBytes >= this.threshold.bytes);
+    if (!parallel) {
+      for (const m of misses) this.missedKeys.set(m.path, m.key);
+      return;
+    }
+    const count2 = Math.min(this.workers, misses.length);
+    let facts;
+    try {
+      facts = await extractInWorkers(misses, count2);
+    } catch (err) {
+      this.workerFailure = err.message;
+      for (const m of misses) this.missedKeys.set(m.path, m.key);
+      return;
+    }
+    this.stats.workers = count2;
+    for (let i = 0; i < misses.length; i++) {
+      const f = facts[i];
+      if (!f) {
+        this.missedKeys.set(misses[i].path, misses[i].key);
+        continue;
+      }
+      this.stats.markdownParsed++;
+      this.prepared.set(misses[i].path, f);
+      this.save(misses[i].key, f);
+    }
+  }
+  keyOf(kind, shaping, text5) {
+    return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text5).digest("hex");
+  }
+  entryPath(key) {
+    return join6(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+  /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
+  load(key, kind, path2) {
+    if (!this.location) return null;
+    let raw;
+    try {
+      raw = readFileSync3(this.entryPath(key), "utf8");
+    } catch {
+      return null;
+    }
+    try {
+      const entry = JSON.parse(raw);
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error("not an entry for this key");
+      const facts = mapRanges(entry.facts, unpackRange);
+      this.stats.cacheHits++;
+      return { ...facts, path: path2 };
+    } catch {
+      this.stats.cacheCorrupt++;
+      return null;
+    }
+  }
+  save(key, facts) {
+    if (!this.location || !this.locationUsable || this.written.has(key)) return;
+    this.written.add(key);
+    const entry = { key, facts: mapRanges(facts, packRange) };
+    const file = this.entryPath(key);
+    try {
+      mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
+      writeFileAtomic(file, JSON.stringify(entry), { durable: false });
+      this.stats.cacheWrites++;
+    } catch {
+      this.locationUsable = false;
+    }
+  }
+};
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github", "codeclimate"];
 var HELP = `Usage: docwarden [paths...] [options]
@@ -35263,6 +35543,8 @@ Options:
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
+      --cache-location DIR  where parsed facts are cached (default: node_modules/.cache/docwarden under the root)
+      --no-cache         parse every file; read and write no cache
       --print-config     print the resolved configuration and exit
       --print-schema     print the JSON Schema of docwarden.yml and exit
       --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
@@ -35274,29 +35556,29 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configu
 var UsageError = class extends Error {
 };
 function locate2(cwd, rootFlag, configFlag) {
-  let root2 = rootFlag ? resolve3(cwd, rootFlag) : null;
+  let root2 = rootFlag ? resolve4(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync3(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join6(root2, n)).find((p) => existsSync3(p)) ?? null;
+    if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join7(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
-    let dir = resolve3(cwd);
+    let dir = resolve4(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join6(dir, n)).find((p) => existsSync3(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname3(dir);
-      if (!top || dir === resolve3(top) || parent === dir) break;
+      if (!top || dir === resolve4(top) || parent === dir) break;
       dir = parent;
     }
-    root2 = discovered ? dirname3(discovered) : top ?? resolve3(cwd);
+    root2 = discovered ? dirname3(discovered) : top ?? resolve4(cwd);
   }
-  const configPath = configFlag ? resolve3(cwd, configFlag) : discovered;
+  const configPath = configFlag ? resolve4(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
 function displayPath(root2, abs) {
   const r = relative2(root2, abs);
-  return r && !r.startsWith("..") && !isAbsolute(r) ? r.split(sep2).join("/") : abs;
+  return r && !r.startsWith("..") && !isAbsolute2(r) ? r.split(sep2).join("/") : abs;
 }
 function resolveConfig(root2, configPath) {
   return configPath ? loadConfig(configPath, displayPath(root2, configPath), RULES) : defaultConfig(RULES);
@@ -35339,6 +35621,8 @@ async function main(argv, io) {
         baseline: { type: "string" },
         "update-baseline": { type: "boolean" },
         "include-suppressed": { type: "boolean" },
+        "cache-location": { type: "string" },
+        "no-cache": { type: "boolean" },
         "print-config": { type: "boolean" },
         "print-schema": { type: "boolean" },
         color: { type: "boolean" },
@@ -35400,9 +35684,9 @@ Run docwarden --help for usage.
     }
     const reportPaths = [];
     for (const p of positionals) {
-      const abs = resolve3(io.cwd, p);
+      const abs = resolve4(io.cwd, p);
       const r = relative2(root2, abs);
-      if (r.startsWith("..") || isAbsolute(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
+      if (r.startsWith("..") || isAbsolute2(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
       reportPaths.push(r.split(sep2).join("/"));
     }
     const updateBaseline = Boolean(values["update-baseline"]);
@@ -35418,19 +35702,21 @@ Run docwarden --help for usage.
       if (err instanceof GitChangeError) throw new UsageError(err.message);
       throw err;
     }
-    const baselineAbs = resolve3(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
+    const baselineAbs = resolve4(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
     const readBaseline = () => {
-      if (!existsSync3(baselineAbs)) {
+      if (!existsSync4(baselineAbs)) {
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync3(baselineAbs, "utf8"), baselineRel) };
+      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync4(baselineAbs, "utf8"), baselineRel) };
     };
     let baseline = updateBaseline ? void 0 : readBaseline();
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values["include-suppressed"]);
-    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles });
+    const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
+    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config) });
+    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
     let result = await runOnce();
     if (updateBaseline) {
       const entries = baselineEntries(result.findings);
@@ -35448,9 +35734,9 @@ Run docwarden --help for usage.
       }
     }
     const out = render2(result, format, Boolean(color2), includeSuppressed);
-    if (values.output) writeFileAtomic(resolve3(io.cwd, values.output), out);
+    if (values.output) writeFileAtomic(resolve4(io.cwd, values.output), out);
     else io.stdout(out);
-    if (values.sarif) writeFileAtomic(resolve3(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
+    if (values.sarif) writeFileAtomic(resolve4(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
     if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }

@@ -12,7 +12,12 @@ export const REPO_ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 export const BUNDLE_DIR = join(REPO_ROOT, 'dist-action');
 export const ACTION_BUNDLE = join(BUNDLE_DIR, 'index.js');
 /** The file names in dist-action/ and their entry points. */
-export const BUNDLES: Record<string, string> = { 'index.js': 'src/action.ts', 'cli.js': 'src/bin.ts' };
+export const BUNDLES: Record<string, string> = {
+  'index.js': 'src/action.ts',
+  'cli.js': 'src/bin.ts',
+  // The CLI parses in worker threads; the worker entry sits next to the bundle that starts it.
+  'extract-worker.js': 'src/workspace/extract-worker.ts',
+};
 
 /** Deterministic: no timestamps, paths relative to the repository, so a rebuild compares byte for byte. */
 export async function bundleAction(outdir: string = BUNDLE_DIR): Promise<void> {

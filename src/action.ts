@@ -4,15 +4,18 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { locate, main } from './cli.js';
 import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
 import { git } from './workspace/git.js';
 
-/** The facts-cache folder (issue #7), relative to the repository root. */
-export const FACTS_CACHE_DIR = 'node_modules/.cache/docwarden';
+/** The facts-cache folder: outside the checkout (nothing appears in `git status`), at a path that is the same on every run. */
+export function actionCacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env.RUNNER_TEMP || tmpdir(), 'docwarden-facts');
+}
 
 /** The part of @actions/cache the action uses, so tests run offline with a fake. */
 export interface FactsCache {
@@ -127,7 +130,9 @@ export async function runAction(io: ActionIo, cache: FactsCache | null): Promise
   } catch {
     keys = null;
   }
-  const cachePaths = [resolve(root, FACTS_CACHE_DIR)];
+  const cachePaths = [actionCacheDir(env)];
+  // The folder the cache step restores and saves is the one the run uses, whatever the repository's language.
+  if (!userArgs.some((a) => a === '--no-cache' || a.startsWith('--cache-location'))) argv.push('--cache-location', cachePaths[0]);
   let hit: string | undefined;
   if (cache && keys) {
     try {

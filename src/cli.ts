@@ -17,6 +17,7 @@ import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
 import { GitChangeError, gitChangedFiles, gitStagedFiles, gitTopLevel } from './workspace/git.js';
 import { runInit } from './init.js';
+import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
 import { writeFileAtomic } from './workspace/write.js';
 import { Workspace } from './workspace/workspace.js';
 
@@ -56,6 +57,8 @@ Options:
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
+      --cache-location DIR  where parsed facts are cached (default: node_modules/.cache/docwarden under the root)
+      --no-cache         parse every file; read and write no cache
       --print-config     print the resolved configuration and exit
       --print-schema     print the JSON Schema of docwarden.yml and exit
       --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
@@ -138,6 +141,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean' },
         'include-suppressed': { type: 'boolean' },
+        'cache-location': { type: 'string' },
+        'no-cache': { type: 'boolean' },
         'print-config': { type: 'boolean' },
         'print-schema': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -230,7 +235,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values['include-suppressed']);
-    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles });
+    const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root);
+    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config) });
+    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
     let result = await runOnce();
 
     if (updateBaseline) {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ACTION_BUNDLE, BUNDLE_DIR, BUNDLES, bundleAction } from '../scripts/bundle-action.js';
-import { cacheKeys, FACTS_CACHE_DIR, getInput, outputBlock, runAction, splitArgs, type FactsCache } from '../src/action.js';
+import { actionCacheDir, cacheKeys, getInput, outputBlock, runAction, splitArgs, type FactsCache } from '../src/action.js';
 import { TOOL_VERSION } from '../src/version.js';
 import { REPO } from './helpers.js';
 import { TempRepo } from './git-repo.js';
@@ -187,24 +187,27 @@ describe('action helpers', () => {
   });
 
   it('restores the facts cache before the run and saves it after, unless the exact key was restored', async () => {
-    const repo = new TempRepo({ 'README.md': '# Clean\n', 'docwarden.yml': 'rules:\n  links: error\n', [`${FACTS_CACHE_DIR}/facts.json`]: '{}' });
+    const repo = new TempRepo({ 'README.md': '# Clean\n', 'docwarden.yml': 'rules:\n  links: error\n' });
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'docwarden-runner-temp-'));
+    const cacheDir = actionCacheDir({ RUNNER_TEMP: runnerTemp });
+    expect(cacheDir).toBe(join(runnerTemp, 'docwarden-facts'));
     const calls: string[] = [];
     const fake = (hit: string | undefined): FactsCache => ({
       restore: async (paths, key, restoreKeys) => {
-        calls.push(`restore ${paths.map((p) => p.slice(repo.root.length + 1)).join()} ${key} ${restoreKeys.join()}`);
+        calls.push(`restore ${paths.join()} ${key} ${restoreKeys.join()}`);
         return hit;
       },
       save: async (paths, key) => {
-        calls.push(`save ${paths.map((p) => p.slice(repo.root.length + 1)).join()} ${key}`);
+        calls.push(`save ${paths.join()} ${key}`);
       },
     });
-    const io = { env: { GITHUB_WORKSPACE: repo.root }, cwd: repo.root, stdout: () => undefined, stderr: () => undefined };
+    const io = { env: { GITHUB_WORKSPACE: repo.root, RUNNER_TEMP: runnerTemp }, cwd: repo.root, stdout: () => undefined, stderr: () => undefined };
     const key = cacheKeys('rules:\n  links: error\n').primary;
     expect(await runAction(io, fake(undefined))).toBe(0);
-    expect(calls).toEqual([`restore ${FACTS_CACHE_DIR} ${key} docwarden-facts-${TOOL_VERSION}-`, `save ${FACTS_CACHE_DIR} ${key}`]);
+    expect(calls).toEqual([`restore ${cacheDir} ${key} docwarden-facts-${TOOL_VERSION}-`, `save ${cacheDir} ${key}`]);
     calls.length = 0;
     expect(await runAction(io, fake(key))).toBe(0);
-    expect(calls).toEqual([`restore ${FACTS_CACHE_DIR} ${key} docwarden-facts-${TOOL_VERSION}-`]);
+    expect(calls).toEqual([`restore ${cacheDir} ${key} docwarden-facts-${TOOL_VERSION}-`]);
   });
 
   it('a failing cache is a warning, never a failed step', async () => {

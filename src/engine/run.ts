@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import { compareFindings, type Finding, type Level, type RuleDescriptor, type RunResult } from '../types.js';
+import type { FactsStore } from '../workspace/facts-store.js';
 import { Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyBaseline, type Baseline } from './baseline.js';
@@ -29,6 +30,8 @@ export interface RunOptions {
    * location or a `dependsOn` path among them): `--changed <ref>` and `--staged`.
    */
   changedFiles?: readonly string[];
+  /** Per-file facts from the on-disk cache and worker threads; default: parsed in this thread, nothing cached. */
+  facts?: FactsStore;
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -102,7 +105,8 @@ export function describeRules(rules: readonly RuleModule<never>[], config: Resol
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  await ws.prefetchDocs();
   // "Now" may need git (HEAD's date): computed on first use, once per run.
   let nowValue: Date | undefined;
   const nowOnce = (): Date => (nowValue ??= resolveNow(options.now ?? config.now, ws));

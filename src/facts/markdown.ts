@@ -62,6 +62,15 @@ export function longestTableRun(lines: LineIndex): number {
   return longest;
 }
 
+/** Why a document is too hostile to parse (deep nesting, a huge table), or null: checked before every parse. */
+export function markdownSkipReason(lines: LineIndex): string | null {
+  const nesting = containerNesting(lines);
+  if (nesting > MAX_MARKDOWN_NESTING) return `lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`;
+  const tableRows = longestTableRun(lines);
+  if (tableRows > MAX_TABLE_ROWS) return `a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`;
+  return null;
+}
+
 /** Parse Markdown into an mdast tree (the only place docwarden parses Markdown). */
 export function parseMarkdown(text: string): Root {
   return processor.parse(text) as Root;

@@ -1,13 +1,14 @@
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
-import { containerNesting, extractMarkdownFacts, longestTableRun, MAX_MARKDOWN_NESTING, MAX_TABLE_ROWS } from '../facts/markdown.js';
+import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, SourceFacts } from '../facts/types.js';
 import type { Notice } from '../types.js';
+import type { FactsStore, PrereadText } from './facts-store.js';
 import { gitHeadDate, gitLastCommits, gitListFiles, gitRemoteRepositoryUrls, gitTopLevel, type LastCommit } from './git.js';
 
 /** A file's decoded text. `text` has no BOM; positions are relative to it. */
@@ -43,6 +44,8 @@ export interface WorkspaceOptions {
   reportPaths?: string[];
   /** Use this file list instead of asking git or the file system (tests). */
   files?: string[];
+  /** Where per-file facts come from when already known (on-disk cache, worker threads); default: parsed here. */
+  facts?: FactsStore;
 }
 
 /**
@@ -65,20 +68,26 @@ export class Workspace {
   private readonly symlinks = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
+  private entryIndex: Map<string, string[]> | undefined;
   private docSet: Set<string> | undefined;
   private headDate: Date | null | undefined;
   private remotes: string[] | undefined;
   private lastCommitCache = new Map<string, LastCommit | null>();
   private readonly rootReal: string;
+  private readonly factsStore: FactsStore | undefined;
 
   constructor(options: WorkspaceOptions) {
     this.root = resolve(options.root);
+    this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     let files = options.files;
     // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
-    files = files.filter((f) => !f.split('/').includes('.git'));
+    // The facts cache is docwarden's own output: never part of the repository it reads.
+    const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join('/') : null;
+    const cachePrefix = cacheDir && !cacheDir.startsWith('..') && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
+    files = files.filter((f) => !f.split('/').includes('.git') && !(cachePrefix && f.startsWith(cachePrefix)));
     this.ignored = globMatcher(this.config.ignore);
     this.files = [...new Set(files)].sort();
     this.fileSet = new Set(this.files);
@@ -118,14 +127,24 @@ export class Workspace {
 
   /** Entries directly inside a folder (names only). */
   entriesOf(dir: string): string[] {
-    const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
-    const names = new Set<string>();
-    for (const f of this.files) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      names.add(rest.split('/')[0]);
+    // Indexed once: "did you mean" asks for every missing link, and a scan of all files each time showed in profiles.
+    if (!this.entryIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const f of this.files) {
+        let end = f.length;
+        for (let slash = f.lastIndexOf('/'); ; slash = f.lastIndexOf('/', slash - 1)) {
+          const parent = slash < 0 ? '' : f.slice(0, slash);
+          const names = index.get(parent) ?? new Set<string>();
+          const had = names.size;
+          names.add(f.slice(slash + 1, end));
+          index.set(parent, names);
+          if (slash < 0 || names.size === had) break; // the rest of the chain is indexed already
+          end = slash;
+        }
+      }
+      this.entryIndex = new Map([...index].map(([d, names]) => [d, [...names].sort()]));
     }
-    return [...names].sort();
+    return [...(this.entryIndex.get(dir.replace(/\/+$/, '')) ?? [])];
   }
 
   isIgnored(path: string): boolean {
@@ -211,9 +230,9 @@ export class Workspace {
       return undefined;
     }
     const problem = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
-    const read = readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
+    const read: PrereadText = this.factsStore?.takePreread(path) ?? readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
     if (typeof read === 'string') problem(read);
-    else result = { text: read.text, bom: read.bom, lines: new LineIndex(read.text) };
+    else result = { text: read.text, bom: read.bom, lines: read.lines ?? new LineIndex(read.text) };
     this.texts.set(path, result);
     return result ?? undefined;
   }
@@ -225,14 +244,12 @@ export class Workspace {
     let facts: DocFacts | null = null;
     const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
     if (t) {
-      const nesting = containerNesting(t.lines);
-      const tableRows = longestTableRun(t.lines);
-      if (nesting > MAX_MARKDOWN_NESTING) skip(`lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`);
-      else if (tableRows > MAX_TABLE_ROWS) skip(`a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`);
+      const hostile = markdownSkipReason(t.lines);
+      if (hostile) skip(hostile);
       else {
         // Hostile content must not end the run: a parser failure skips this file only.
         try {
-          facts = extractMarkdownFacts(path, t.text, t.lines);
+          facts = this.factsStore ? this.factsStore.markdown(path, t.text, t.lines) : extractMarkdownFacts(path, t.text, t.lines);
         } catch (err) {
           skip(`the Markdown parser failed (${(err as Error)?.message ?? String(err)})`);
         }
@@ -246,9 +263,19 @@ export class Workspace {
   source(path: string): SourceFacts | undefined {
     if (this.sourceFacts.has(path)) return this.sourceFacts.get(path) ?? undefined;
     const t = this.text(path);
-    const facts = t ? extractSourceFacts(path, t.text) : null;
+    const facts = t ? (this.factsStore ? this.factsStore.source(path, t.text) : extractSourceFacts(path, t.text)) : null;
     this.sourceFacts.set(path, facts);
     return facts ?? undefined;
+  }
+
+  /**
+   * Reads every doc and gets its facts ready before the rules run (cache, worker
+   * threads). Texts stay unread as far as loadedFiles() is concerned until a rule asks.
+   */
+  async prefetchDocs(): Promise<void> {
+    if (!this.factsStore) return;
+    const readable = (path: string) => readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
+    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
   }
 
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */

@@ -4,8 +4,9 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Writes a file whole or not at all: the data goes to a temporary file in the
  * same folder, is flushed, then renamed over the target (atomic on POSIX).
+ * `durable: false` skips the flush, for files that may be lost but never torn (cache entries).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | null = null;
   try {
@@ -13,7 +14,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
     closeSync(fd);
     fd = null;
     renameSync(tmp, path);

@@ -1,0 +1,38 @@
+// The floor docwarden is measured against: read every Markdown file under a folder
+// and parse it with docwarden's own parser (remark-parse + GFM + front matter) in
+// N worker threads, building nothing else. Usage: node bench/bare-parse.mjs DIR [WORKERS]
+import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+const parserUrl = new URL('../dist/src/facts/markdown.js', import.meta.url);
+
+if (isMainThread) {
+  const dir = process.argv[2];
+  const workers = Number(process.argv[3] ?? availableParallelism());
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((p) => /\.(md|markdown|mdown)$/i.test(p) && !p.split('/').includes('node_modules') && !p.split('/').includes('.git'))
+    .sort();
+  const shares = Array.from({ length: workers }, (_, i) => files.filter((_, j) => j % workers === i).map((f) => join(dir, f)));
+  let nodes = 0;
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise((resolve, reject) => {
+          const w = new Worker(new URL(import.meta.url), { workerData: share });
+          w.on('message', (n) => {
+            nodes += n;
+            resolve();
+          });
+          w.on('error', reject);
+        }),
+    ),
+  );
+  process.stdout.write(`${files.length} files, ${nodes} top-level nodes\n`);
+} else {
+  const { parseMarkdown } = await import(parserUrl.href);
+  let nodes = 0;
+  for (const file of workerData) nodes += parseMarkdown(readFileSync(file, 'utf8')).children.length;
+  parentPort.postMessage(nodes);
+}

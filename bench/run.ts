@@ -1,0 +1,155 @@
+/**
+ * `npm run bench`: docwarden (cold, warm, one changed file) beside the peers on
+ * one corpus folder, several runs each, medians of wall time and peak memory,
+ * and the ratios docwarden/peer. Not a test: numbers depend on the machine.
+ *
+ *   npm run bench                                 # generated 5,000-doc corpus in .bench/
+ *   npm run bench -- --corpus DIR --runs 3        # any folder, e.g. a fetched repository
+ *   npm run bench -- --only docwarden-cold,markdownlint-cli2 --timeout 600
+ *
+ * Every tool runs as its own process under /usr/bin/time (peak memory is the
+ * largest resident set of the tool's processes). No tool touches the network:
+ * markdown-link-check skips http(s) and mailto links.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCorpus } from './corpus.js';
+
+const REPO = resolve(import.meta.dirname, '..');
+const MODULES = join(REPO, 'node_modules');
+const WORK = join(REPO, '.bench');
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    docs: { type: 'string', default: '5000' },
+    runs: { type: 'string', default: '3' },
+    only: { type: 'string' },
+    timeout: { type: 'string', default: '900' },
+    changed: { type: 'string' },
+  },
+});
+const runs = Number(values.runs);
+const timeoutMs = Number(values.timeout) * 1000;
+
+function git(cwd: string, ...args: string[]): string {
+  return spawnSync('git', args, { cwd, encoding: 'utf8' }).stdout.trim();
+}
+
+/** A generated corpus is a git repository with a remote, like the fetched ones (remark-validate-links wants a remote). */
+function ensureGeneratedCorpus(docCount: number): string {
+  const dir = join(WORK, `corpus-${docCount}`);
+  if (existsSync(join(dir, '.git'))) return dir;
+  const summary = generateCorpus(dir, docCount);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-qm', 'generated corpus');
+  git(dir, 'remote', 'add', 'origin', 'https://github.com/example/generated-corpus');
+  process.stderr.write(`generated ${summary.docs} docs, ${summary.sources} sources, ${(summary.bytes / 1e6).toFixed(1)} MB in ${dir}\n`);
+  return dir;
+}
+
+const corpus = values.corpus ? resolve(values.corpus) : ensureGeneratedCorpus(Number(values.docs));
+const markdownFiles = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
+  .filter((p) => /\.(md|markdown|mdown)$/i.test(p) && !p.split('/').some((s) => s === 'node_modules' || s === '.git'))
+  .sort();
+const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
+const changedDoc = values.changed ?? markdownFiles[Math.floor(markdownFiles.length / 2)];
+const cacheDir = join(WORK, 'cache');
+const linkCheckConfig = join(WORK, 'markdown-link-check.json');
+mkdirSync(WORK, { recursive: true });
+writeFileSync(linkCheckConfig, JSON.stringify({ ignorePatterns: [{ pattern: '^https?://' }, { pattern: '^mailto:' }] }));
+
+interface Case {
+  name: string;
+  command: string[];
+  /** Runs before every measured run (not timed). */
+  prepare?: () => void;
+  /** Runs after every measured run (not timed). */
+  cleanup?: () => void;
+}
+
+const docwarden = [process.execPath, join(REPO, 'dist', 'src', 'bin.js'), '--root', corpus, '--format', 'json', '--output', '/dev/null'];
+const original = readFileSync(join(corpus, changedDoc), 'utf8');
+const CASES: Case[] = [
+  { name: 'bare-parse-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2'] },
+  { name: 'docwarden-cold', command: [...docwarden, '--cache-location', cacheDir], prepare: () => rmSync(cacheDir, { recursive: true, force: true }) },
+  { name: 'docwarden-warm', command: [...docwarden, '--cache-location', cacheDir] },
+  {
+    // A developer's pre-commit run: one doc edited, warm cache, report narrowed to the changed file.
+    name: 'docwarden-one-changed',
+    command: [...docwarden, '--cache-location', cacheDir, join(corpus, changedDoc)],
+    prepare: () => writeFileSync(join(corpus, changedDoc), `${original}\nAn edit made by the benchmark (run ${Date.now()}).\n`),
+    cleanup: () => writeFileSync(join(corpus, changedDoc), original),
+  },
+  { name: 'markdownlint-cli2', command: [process.execPath, join(MODULES, 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.{md,markdown}', '#node_modules'] },
+  {
+    name: 'remark-validate-links',
+    command: [process.execPath, join(MODULES, 'remark-cli', 'cli.js'), '.', '--ext', 'md,markdown', '--use', join(MODULES, 'remark-validate-links', 'index.js'), '--quiet', '--no-stdout'],
+  },
+  { name: 'markdown-link-check', command: [process.execPath, join(MODULES, 'markdown-link-check', 'markdown-link-check'), '-q', '-c', linkCheckConfig, '.'] },
+];
+
+interface Sample {
+  seconds: number;
+  /** User + system CPU seconds: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
+  peakMb: number;
+  exit: number | null;
+}
+
+function measure(c: Case): Sample {
+  c.prepare?.();
+  const started = performance.now();
+  // GNU time's %M is the peak resident set in KB of the largest process it waited for; %U + %S its CPU time.
+  const r = spawnSync('/usr/bin/time', ['-f', '@@peak %M %U %S', ...c.command], { cwd: corpus, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - started) / 1000;
+  c.cleanup?.();
+  const peak = /@@peak (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  if (r.error || !peak) return { seconds: r.error ? Number.NaN : seconds, cpuSeconds: Number.NaN, peakMb: Number.NaN, exit: null };
+  return { seconds, cpuSeconds: Number(peak[2]) + Number(peak[3]), peakMb: Number(peak[1]) / 1024, exit: r.status };
+}
+
+const median = (xs: number[]): number => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const selected = values.only ? CASES.filter((c) => values.only!.split(',').includes(c.name)) : CASES;
+const head = git(corpus, 'rev-parse', 'HEAD') || '(not a git repository)';
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
+console.log(`corpus ${corpus} @ ${head}\n${markdownFiles.length} Markdown files, ${(markdownBytes / 1e6).toFixed(1)} MB; changed doc: ${changedDoc}\n${machine}\n${runs} runs per case, timeout ${values.timeout} s\n`);
+
+const results = new Map<string, { seconds: number; cpuSeconds: number; peakMb: number; samples: Sample[] }>();
+for (const c of selected) {
+  const samples: Sample[] = [];
+  // The warm and one-changed cases need a warm cache first.
+  if (c.name === 'docwarden-warm' || c.name === 'docwarden-one-changed') spawnSync(docwarden[0], [...docwarden.slice(1), '--cache-location', cacheDir], { cwd: corpus, timeout: timeoutMs });
+  for (let i = 0; i < runs; i++) {
+    const s = measure(c);
+    samples.push(s);
+    process.stderr.write(`${c.name} run ${i + 1}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`);
+    if (Number.isNaN(s.seconds)) break; // a timed-out tool is not run again
+  }
+  results.set(c.name, { seconds: median(samples.map((s) => s.seconds)), cpuSeconds: median(samples.map((s) => s.cpuSeconds)), peakMb: median(samples.map((s) => s.peakMb)), samples });
+}
+
+const fmt = (x: number, digits = 2) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
+const lines = ['| case | median wall (s) | median CPU (s) | median peak RSS (MB) | runs | exit codes |', '|---|---:|---:|---:|---:|---|'];
+for (const [name, r] of results) lines.push(`| ${name} | ${fmt(r.seconds)} | ${fmt(r.cpuSeconds)} | ${fmt(r.peakMb, 0)} | ${r.samples.length} | ${r.samples.map((s) => s.exit ?? 'timeout').join(' ')} |`);
+const ratios: string[] = ['', '| ratio of medians | wall time | CPU time |', '|---|---:|---:|'];
+const ratio = (a: string, b: string) => {
+  const x = results.get(a);
+  const y = results.get(b);
+  if (x && y) ratios.push(`| ${a} / ${b} | ${fmt(x.seconds / y.seconds, 3)} | ${fmt(x.cpuSeconds / y.cpuSeconds, 3)} |`);
+};
+for (const dw of ['docwarden-cold', 'docwarden-warm', 'docwarden-one-changed']) {
+  for (const peer of ['bare-parse-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
+}
+const report = `${lines.join('\n')}\n${ratios.join('\n')}\n`;
+console.log(report);
+appendFileSync(join(WORK, 'results.md'), `\n## ${new Date().toISOString()} ${corpus} @ ${head}\n\n${machine}\n\n${report}`);

@@ -1,0 +1,276 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ResolvedConfig } from '../config/load.js';
+import { LineIndex } from '../facts/lines.js';
+import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
+import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
+import type { DocFacts, SourceFacts } from '../facts/types.js';
+import type { Range } from '../types.js';
+import { TOOL_VERSION } from '../version.js';
+import { extractInWorkers } from './parallel.js';
+import { writeFileAtomic } from './write.js';
+
+/** Bumped whenever the shape of DocFacts or SourceFacts changes, so old entries are never read as new ones. */
+const FACTS_FORMAT = 2;
+
+/** A file read ahead of the rules: its text, or why it cannot be used (the Workspace turns that into a notice). */
+export type PrereadText = { text: string; bom: boolean; lines?: LineIndex } | string;
+
+export interface ParallelThreshold {
+  /** Parse in workers only when at least this many files miss the cache… */
+  files: number;
+  /** …or at least this many bytes (UTF-16 code units) do. */
+  bytes: number;
+}
+
+export interface FactsStoreOptions {
+  /** Folder of the on-disk cache; null keeps facts in memory for this run only (`--no-cache`). */
+  location: string | null;
+  /** Everything besides a file's content and path that may shape its facts (see extractionKeyOf). */
+  extractionKey: string;
+  /** docwarden's version; a new version never reads an older version's entries. */
+  toolVersion?: string;
+  /** Worker threads for parsing Markdown: `auto` (one per available core) or a count; 1 parses in this thread. */
+  workers?: number | 'auto';
+  /** How much work justifies starting workers (their start-up costs about 0.2 s each). */
+  parallelThreshold?: ParallelThreshold;
+}
+
+/** Counters for tests and the benchmark: what this run parsed and what came from the cache. */
+export interface FactsStats {
+  markdownParsed: number;
+  sourceScanned: number;
+  cacheHits: number;
+  cacheWrites: number;
+  cacheCorrupt: number;
+  workers: number;
+}
+
+export const DEFAULT_PARALLEL_THRESHOLD: ParallelThreshold = { files: 400, bytes: 4_000_000 };
+
+/** The cache folder docwarden uses when `--cache-location` is not given (the GitHub Action saves this folder). */
+export function defaultCacheLocation(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  // Node projects ignore node_modules/ already; elsewhere a folder in the tree would show up in `git status`.
+  if (existsSync(join(root, 'node_modules'))) return join(root, 'node_modules', '.cache', 'docwarden');
+  const home = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(home, 'docwarden', createHash('sha256').update(resolve(root)).digest('hex').slice(0, 16));
+}
+
+/**
+ * The configuration's share of the cache key. The whole configuration (not just
+ * today's extraction options) goes in: an extractor that starts reading an option
+ * can never serve stale facts, and configurations change far less often than docs.
+ */
+export function extractionKeyOf(config: ResolvedConfig): string {
+  const { file: _file, now: _now, ...shaping } = config;
+  return JSON.stringify(shaping);
+}
+
+interface CacheEntry {
+  key: string;
+  facts: DocFacts | SourceFacts;
+}
+
+type PackedRange = [number, number, number, number];
+
+/**
+ * Ranges are most of the facts' bytes; on disk each `range` is a 4-number array,
+ * which makes entries about 3 times smaller and quicker to parse. Front matter
+ * `data` is the user's YAML and is left exactly as it is.
+ */
+function mapRanges(value: unknown, convert: (range: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapRanges(v, convert));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'range') out[k] = convert(v);
+    else if (k === 'data' || k === 'comments') out[k] = v; // front matter data; comment spans have no ranges
+    else out[k] = mapRanges(v, convert);
+  }
+  return out;
+}
+
+const packRange = (r: unknown): PackedRange => {
+  const { start, end } = r as Range;
+  return [start.line, start.column, end.line, end.column];
+};
+
+const unpackRange = (r: unknown): Range => {
+  if (!Array.isArray(r) || r.length !== 4) throw new Error('not a packed range');
+  const [line, column, endLine, endColumn] = r as PackedRange;
+  return { start: { line, column }, end: { line: endLine, column: endColumn } };
+};
+
+/**
+ * Per-file facts by content: memoized for the run and kept on disk between runs,
+ * keyed by a hash of the content, the file's comment family (source files), the
+ * docwarden version and the extraction key. Findings are never cached: every
+ * rule runs on every run over these facts.
+ */
+export class FactsStore {
+  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, workers: 0 };
+  /** The cache folder (absolute), or null when caching is off. */
+  readonly location: string | null;
+  private readonly namespace: string;
+  private readonly workers: number;
+  private readonly threshold: ParallelThreshold;
+  private readonly preread = new Map<string, PrereadText>();
+  private readonly prepared = new Map<string, DocFacts>();
+  /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
+  private readonly missedKeys = new Map<string, string>();
+  private readonly written = new Set<string>();
+  private locationUsable = true;
+  /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
+  workerFailure: string | null = null;
+
+  constructor(options: FactsStoreOptions) {
+    this.location = options.location;
+    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0`;
+    this.workers = options.workers === undefined || options.workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(options.workers));
+    this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+  }
+
+  /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
+  takePreread(path: string): PrereadText | undefined {
+    const r = this.preread.get(path);
+    this.preread.delete(path);
+    return r;
+  }
+
+  /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
+  markdown(path: string, text: string, lines: LineIndex): DocFacts {
+    const ready = this.prepared.get(path);
+    if (ready) {
+      this.prepared.delete(path);
+      return ready;
+    }
+    const missed = this.missedKeys.get(path);
+    this.missedKeys.delete(path);
+    const key = missed ?? this.keyOf('markdown', '', text);
+    const cached = missed ? null : this.load(key, 'markdown', path);
+    if (cached) return cached as DocFacts;
+    this.stats.markdownParsed++;
+    const facts = extractMarkdownFacts(path, text, lines);
+    this.save(key, facts);
+    return facts;
+  }
+
+  /** Facts of a source or config file: cached on disk, or scanned now (and cached). */
+  source(path: string, text: string): SourceFacts {
+    const key = this.keyOf('source', commentFamilyOf(path, text), text);
+    const cached = this.load(key, 'source', path);
+    if (cached) return cached as SourceFacts;
+    this.stats.sourceScanned++;
+    const facts = extractSourceFacts(path, text);
+    this.save(key, facts);
+    return facts;
+  }
+
+  /**
+   * Reads the given Markdown files and gets their facts ready before the rules
+   * ask: from the cache where the content is known, else parsed — in worker
+   * threads when there is enough work for them to pay off.
+   */
+  async prefetch(paths: readonly string[], read: (path: string) => PrereadText): Promise<void> {
+    // Each run starts afresh: files may have changed since the last one (--fix).
+    this.preread.clear();
+    this.prepared.clear();
+    this.missedKeys.clear();
+    const misses: Array<{ path: string; text: string; key: string }> = [];
+    let missBytes = 0;
+    for (const path of paths) {
+      const r = read(path);
+      if (typeof r === 'string') {
+        this.preread.set(path, r);
+        continue;
+      }
+      const lines = new LineIndex(r.text);
+      this.preread.set(path, { ...r, lines });
+      // Hostile documents are left to the Workspace, which skips them with a note.
+      if (markdownSkipReason(lines)) continue;
+      const key = this.keyOf('markdown', '', r.text);
+      const cached = this.load(key, 'markdown', path);
+      if (cached) this.prepared.set(path, cached as DocFacts);
+      else {
+        misses.push({ path, text: r.text, key });
+        missBytes += r.text.length;
+      }
+    }
+    const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || missBytes >= this.threshold.bytes);
+    if (!parallel) {
+      // The Workspace parses the misses on demand, in this thread.
+      for (const m of misses) this.missedKeys.set(m.path, m.key);
+      return;
+    }
+    const count = Math.min(this.workers, misses.length);
+    let facts: Array<DocFacts | null>;
+    try {
+      facts = await extractInWorkers(misses, count);
+    } catch (err) {
+      // Workers are an optimisation: when they cannot start, parse here.
+      this.workerFailure = (err as Error).message;
+      for (const m of misses) this.missedKeys.set(m.path, m.key);
+      return;
+    }
+    this.stats.workers = count;
+    for (let i = 0; i < misses.length; i++) {
+      const f = facts[i];
+      // A file the worker could not parse is parsed again here, where the failure becomes a note.
+      if (!f) {
+        this.missedKeys.set(misses[i].path, misses[i].key);
+        continue;
+      }
+      this.stats.markdownParsed++;
+      this.prepared.set(misses[i].path, f);
+      this.save(misses[i].key, f);
+    }
+  }
+
+  private keyOf(kind: 'markdown' | 'source', shaping: string, text: string): string {
+    return createHash('sha256').update(this.namespace).update(`${kind}\0${shaping}\0`).update(text).digest('hex');
+  }
+
+  private entryPath(key: string): string {
+    return join(this.location!, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+
+  /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
+  private load(key: string, kind: 'markdown' | 'source', path: string): DocFacts | SourceFacts | null {
+    if (!this.location) return null;
+    let raw: string;
+    try {
+      raw = readFileSync(this.entryPath(key), 'utf8');
+    } catch {
+      return null;
+    }
+    try {
+      const entry = JSON.parse(raw) as CacheEntry;
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error('not an entry for this key');
+      const facts = mapRanges(entry.facts, unpackRange) as DocFacts | SourceFacts;
+      this.stats.cacheHits++;
+      // Content-keyed: a copy of the file elsewhere shares the entry, so the path is the asker's.
+      return { ...facts, path };
+    } catch {
+      this.stats.cacheCorrupt++;
+      return null;
+    }
+  }
+
+  private save(key: string, facts: DocFacts | SourceFacts): void {
+    if (!this.location || !this.locationUsable || this.written.has(key)) return;
+    this.written.add(key);
+    const entry: CacheEntry = { key, facts: mapRanges(facts, packRange) as DocFacts | SourceFacts };
+    const file = this.entryPath(key);
+    try {
+      mkdirSync(join(this.location, key.slice(0, 2)), { recursive: true });
+      // A cache entry needs atomicity, not durability: a lost entry is re-parsed.
+      writeFileAtomic(file, JSON.stringify(entry), { durable: false });
+      this.stats.cacheWrites++;
+    } catch {
+      // A read-only or full disk costs speed, never results: stop trying for this run.
+      this.locationUsable = false;
+    }
+  }
+}

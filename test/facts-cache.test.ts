@@ -1,0 +1,228 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../rules/index.js';
+import { generateCorpus } from '../bench/corpus.js';
+import { loadConfig } from '../src/config/load.js';
+import { run } from '../src/engine/run.js';
+import { LineIndex } from '../src/facts/lines.js';
+import { extractMarkdownFacts } from '../src/facts/markdown.js';
+import { formatSarif } from '../src/formatters/sarif.js';
+import { formatTextPlain } from '../src/formatters/text.js';
+import { defaultCacheLocation, extractionKeyOf, FactsStore, type FactsStoreOptions } from '../src/workspace/facts-store.js';
+import { Workspace } from '../src/workspace/workspace.js';
+import { extractInWorkers } from '../src/workspace/parallel.js';
+import { cli, FIXTURES, REPO } from './helpers.js';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'docwarden-cache-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A fresh copy of the demo repository (outside any git work tree, so files come from the file system). */
+function demoCopy(name: string): string {
+  const dir = join(tmp, name);
+  cpSync(join(FIXTURES, 'demo'), dir, { recursive: true });
+  return dir;
+}
+
+function entriesOf(cacheDir: string): string[] {
+  return readdirSync(cacheDir, { recursive: true, encoding: 'utf8' })
+    .filter((p) => p.endsWith('.json'))
+    .map((p) => p.split('\\').join('/'))
+    .sort();
+}
+
+async function runWith(dir: string, options: Partial<FactsStoreOptions> & { location: string | null }, reportPaths: string[] = []) {
+  const config = loadConfig(join(dir, 'docwarden.yml'), 'docwarden.yml', RULES);
+  const facts = new FactsStore({ extractionKey: extractionKeyOf(config), ...options });
+  const result = await run({ root: dir, config, rules: RULES, facts, reportPaths, now: '2026-05-13' });
+  return { result, facts, sarif: formatSarif(result, { includeSuppressed: true }) };
+}
+
+describe('facts cache', () => {
+  it('gives byte-identical SARIF without a cache, with a cold cache and with a warm one', async () => {
+    const dir = demoCopy('identical');
+    const cache = join(tmp, 'identical-cache');
+    const args = ['--format', 'sarif', '--now', '2026-05-13'];
+    const uncached = await cli([...args, '--no-cache'], dir);
+    const cold = await cli([...args, '--cache-location', cache], dir);
+    const entries = entriesOf(cache);
+    const warm = await cli([...args, '--cache-location', cache], dir);
+    expect(uncached.stderr).toBe('');
+    expect(uncached.code).toBe(1); // the demo has findings, so the comparison means something
+    expect(JSON.parse(uncached.stdout).runs[0].results.length).toBeGreaterThan(0);
+    expect(cold.stdout).toBe(uncached.stdout);
+    expect(warm.stdout).toBe(uncached.stdout);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entriesOf(cache)).toEqual(entries);
+  });
+
+  it('uses node_modules/.cache/docwarden under the root by default, and --no-cache writes nothing', async () => {
+    const dir = demoCopy('default-location');
+    mkdirSync(join(dir, 'node_modules'));
+    await cli(['--no-cache'], dir);
+    expect(readdirSync(join(dir, 'node_modules'))).toEqual([]);
+    await cli([], dir);
+    expect(entriesOf(join(dir, 'node_modules', '.cache', 'docwarden')).length).toBeGreaterThan(0);
+  });
+
+  it('without node_modules, caches in the user cache folder: never a new folder in the repository', async () => {
+    const dir = demoCopy('no-node-modules');
+    const home = join(tmp, 'xdg-cache');
+    const location = defaultCacheLocation(dir, { XDG_CACHE_HOME: home });
+    expect(location.startsWith(join(home, 'docwarden'))).toBe(true);
+    expect(defaultCacheLocation(dir, { XDG_CACHE_HOME: home })).toBe(location);
+    await cli(['--cache-location', location], dir);
+    expect(readdirSync(dir)).not.toContain('node_modules');
+    expect(entriesOf(location).length).toBeGreaterThan(0);
+  });
+
+  it('leaves a cache folder inside the tree out of the files it reads', async () => {
+    const dir = demoCopy('cache-in-tree');
+    const first = await cli(['--format', 'json', '--cache-location', 'cache-here'], dir);
+    const second = await cli(['--format', 'json', '--cache-location', 'cache-here'], dir);
+    expect(entriesOf(join(dir, 'cache-here')).length).toBeGreaterThan(0);
+    expect(second.stdout).toBe(first.stdout);
+    const config = loadConfig(join(dir, 'docwarden.yml'), 'docwarden.yml', RULES);
+    const store = new FactsStore({ location: join(dir, 'cache-here'), extractionKey: extractionKeyOf(config) });
+    expect(new Workspace({ root: dir, config }).files.some((f) => f.startsWith('cache-here/'))).toBe(true);
+    expect(new Workspace({ root: dir, config, facts: store }).files.some((f) => f.startsWith('cache-here/'))).toBe(false);
+  });
+
+  it('reads a warm cache without parsing, and survives corrupt and truncated entries by rewriting them', async () => {
+    const dir = demoCopy('corrupt');
+    const cache = join(tmp, 'corrupt-cache');
+    const cold = await runWith(dir, { location: cache, workers: 1 });
+    expect(cold.facts.stats.markdownParsed).toBeGreaterThan(1);
+    const warm = await runWith(dir, { location: cache, workers: 1 });
+    expect(warm.facts.stats.markdownParsed).toBe(0);
+    expect(warm.facts.stats.sourceScanned).toBe(0);
+    expect(warm.sarif).toBe(cold.sarif);
+
+    const [first, second] = entriesOf(cache);
+    const truncated = readFileSync(join(cache, first), 'utf8');
+    writeFileSync(join(cache, first), truncated.slice(0, Math.floor(truncated.length / 2)));
+    writeFileSync(join(cache, second), '{"key":"someone else","facts":{"kind":"markdown"}}');
+    const survived = await runWith(dir, { location: cache, workers: 1 });
+    expect(survived.facts.stats.cacheCorrupt).toBe(2);
+    expect(survived.facts.stats.markdownParsed + survived.facts.stats.sourceScanned).toBe(2);
+    expect(survived.sarif).toBe(cold.sarif);
+    // Rewritten whole: the next run reads them again.
+    const again = await runWith(dir, { location: cache, workers: 1 });
+    expect(again.facts.stats.cacheCorrupt).toBe(0);
+    expect(again.facts.stats.markdownParsed + again.facts.stats.sourceScanned).toBe(0);
+  });
+
+  it('re-parses exactly the changed file (incremental runs narrowed to it parse one doc)', async () => {
+    const dir = demoCopy('changed');
+    const cache = join(tmp, 'changed-cache');
+    const cold = await runWith(dir, { location: cache, workers: 1 });
+    const before = entriesOf(cache);
+    const docs = cold.facts.stats.markdownParsed;
+    const install = join(dir, 'docs', 'install.md');
+    writeFileSync(install, `${readFileSync(install, 'utf8')}\nSee [the missing page](missing.md).\n`);
+
+    const narrowed = await runWith(dir, { location: cache, workers: 1 }, ['docs/install.md']);
+    expect(narrowed.facts.stats.markdownParsed).toBe(1);
+    expect(narrowed.facts.stats.sourceScanned).toBe(0);
+    expect(narrowed.facts.stats.cacheHits).toBeGreaterThanOrEqual(docs - 1);
+    const after = entriesOf(cache);
+    expect(after.filter((e) => !before.includes(e))).toHaveLength(1);
+    expect(before.filter((e) => !after.includes(e))).toHaveLength(0);
+    expect(formatTextPlain(narrowed.result.findings)).toContain('missing.md');
+
+    const uncached = await runWith(dir, { location: null }, ['docs/install.md']);
+    expect(narrowed.sarif).toBe(uncached.sarif);
+  });
+
+  it('invalidates every entry when the docwarden version or the configuration changes', async () => {
+    const dir = demoCopy('invalidate');
+    const cache = join(tmp, 'invalidate-cache');
+    const cold = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' });
+    const parsed = cold.facts.stats.markdownParsed + cold.facts.stats.sourceScanned;
+    expect((await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' })).facts.stats.cacheHits).toBe(parsed);
+
+    const newVersion = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.1' });
+    expect(newVersion.facts.stats.cacheHits).toBe(0);
+    expect(newVersion.facts.stats.markdownParsed + newVersion.facts.stats.sourceScanned).toBe(parsed);
+
+    const configFile = join(dir, 'docwarden.yml');
+    writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}\nignore: ["docs/archive/**"]\n`);
+    const newConfig = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' });
+    expect(newConfig.facts.stats.cacheHits).toBe(0);
+    expect(newConfig.facts.stats.markdownParsed + newConfig.facts.stats.sourceScanned).toBe(parsed);
+  });
+
+  it('returns from the cache exactly the facts it parsed, front matter data untouched', () => {
+    const text = '---\nrange: [1, 2, 3, 4]\ntitle: x\n---\n# T\n\n| a | `b` |\n| - | - |\n| [c](d.md) | e |\n\n- `f` [g](h.md)\n\n<!-- note -->\n<a id="x"></a>\n[r][missing]\n';
+    const lines = new LineIndex(text);
+    const location = join(tmp, 'roundtrip-cache');
+    const first = new FactsStore({ location, extractionKey: 'k' }).markdown('a.md', text, lines);
+    const second = new FactsStore({ location, extractionKey: 'k' });
+    expect(second.markdown('copy/a.md', text, lines)).toEqual({ ...extractMarkdownFacts('copy/a.md', text, lines) });
+    expect(second.stats.cacheHits).toBe(1);
+    expect(first.frontMatter?.data).toEqual({ range: [1, 2, 3, 4], title: 'x' });
+  });
+
+  it('keeps working when the cache folder cannot be written', async () => {
+    const dir = demoCopy('unwritable');
+    const blocker = join(tmp, 'a-file-not-a-folder');
+    writeFileSync(blocker, 'x');
+    const blocked = await runWith(dir, { location: join(blocker, 'cache'), workers: 1 });
+    const uncached = await runWith(dir, { location: null });
+    expect(blocked.facts.stats.cacheWrites).toBe(0);
+    expect(blocked.sarif).toBe(uncached.sarif);
+  });
+});
+
+describe('parallel extraction', () => {
+  let corpus: string;
+  beforeAll(() => {
+    corpus = join(tmp, 'corpus');
+    generateCorpus(corpus, 60);
+    writeFileSync(join(corpus, 'docwarden.yml'), 'rules:\n  links: error\n');
+  });
+
+  it('finds exactly the same with 1 worker and with N workers, cold and warm', async () => {
+    const cache = join(tmp, 'parallel-cache');
+    const everything = { files: 1, bytes: 0 };
+    const single = await runWith(corpus, { location: null, workers: 1, parallelThreshold: everything });
+    const parallel = await runWith(corpus, { location: cache, workers: 3, parallelThreshold: everything });
+    const warm = await runWith(corpus, { location: cache, workers: 3, parallelThreshold: everything });
+    expect(single.facts.stats.workers).toBe(0);
+    expect(parallel.facts.stats.workers).toBe(3);
+    expect(parallel.facts.stats.markdownParsed).toBe(61);
+    expect(warm.facts.stats.markdownParsed).toBe(0);
+    expect(single.result.findings.length).toBeGreaterThan(0);
+    expect(parallel.sarif).toBe(single.sarif);
+    expect(warm.sarif).toBe(single.sarif);
+  });
+
+  it('parses in this thread below the threshold', async () => {
+    const small = await runWith(corpus, { location: null, workers: 4, parallelThreshold: { files: 10_000, bytes: 1e9 } });
+    expect(small.facts.stats.workers).toBe(0);
+    expect(small.facts.stats.markdownParsed).toBe(61);
+  });
+
+  it('returns the facts of each file in input order from the TypeScript sources', async () => {
+    const jobs = ['# A\n\n[x](b.md#c)\n', '| a |\n| - |\n| `b` |\n', '---\nx: 1\n---\n## Two\n'].map((text, i) => ({ path: `d${i}.md`, text }));
+    expect(await extractInWorkers(jobs, 2)).toEqual(jobs.map((j) => extractMarkdownFacts(j.path, j.text)));
+  });
+
+  it('runs the worker from compiled JavaScript too', () => {
+    // The published package runs dist/…/extract-worker.js: build and use it in a plain node process.
+    const out = join(REPO, 'node_modules', '.cache', 'docwarden-test-build');
+    rmSync(out, { recursive: true, force: true });
+    execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.build.json'), '--outDir', out], { cwd: REPO });
+    const script = `
+      import { extractInWorkers } from ${JSON.stringify(new URL(`file://${join(out, 'src', 'workspace', 'parallel.js')}`).href)};
+      const facts = await extractInWorkers([{ path: 'a.md', text: '# Title\\n\\n[y](z.md)\\n' }, { path: 'b.md', text: '## B\\n' }], 2);
+      process.stdout.write(JSON.stringify(facts));`;
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+    expect(JSON.parse(stdout)).toEqual([extractMarkdownFacts('a.md', '# Title\n\n[y](z.md)\n'), extractMarkdownFacts('b.md', '## B\n')]);
+  });
+});
