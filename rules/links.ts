@@ -19,6 +19,9 @@ export interface LinksOptions {
   'site-paths': Record<string, string>;
 }
 
+/** How a path was written: relative to the doc, from the site root (`/docs/x.md`), or from the repository root (URLs, code spans). */
+type PathStyle = 'relative' | 'root' | 'repository';
+
 const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 
 /** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
@@ -74,6 +77,7 @@ export default defineRule<LinksOptions>({
     missingAnchor: 'Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}',
     anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',
     missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
+    lineZero: 'Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1',
     outside: '`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
     fileUrl: '`{url}` is a file: URL, which works on no one else\'s machine; link to a repository path instead',
     undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
@@ -99,8 +103,9 @@ export default defineRule<LinksOptions>({
     for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
 
     /** "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder. */
-    const suggestPath = (fromDoc: string, missing: string, rootRelative = false): string => {
-      const show = (target: string) => (rootRelative ? target : rel(fromDoc, target));
+    /** `style`: how the link was written, so the suggestion can be pasted back (`../x.md`, `/docs/x.md`, `docs/x.md`). */
+    const suggestPath = (fromDoc: string, missing: string, style: PathStyle = 'relative'): string => {
+      const show = (target: string) => (style === 'relative' ? rel(fromDoc, target) : style === 'root' ? `/${target}` : target);
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
@@ -139,7 +144,9 @@ export default defineRule<LinksOptions>({
         const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         // A trailing newline does not start a line GitHub shows.
         const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
-        if (last > lines || Number(lineMatch[1]) === 0) {
+        if (Number(lineMatch[1]) === 0 || lineMatch[3] === '0') {
+          ctx.report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
+        } else if (last > lines) {
           ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related });
         }
         return;
@@ -185,14 +192,14 @@ export default defineRule<LinksOptions>({
           if (link.kind !== 'image') checkAnchor(doc, link.range, resolved.fragment, doc.path, key, related);
           return;
         case 'local': {
-          if (!resolved.target) {
+          if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
               const fixed = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : rel(doc.path, caseTwin) + (resolved.fragment !== null ? `#${resolved.fragment}` : '');
               ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related });
               return;
             }
-            const suggestion = suggestPath(doc.path, resolved.path);
+            const suggestion = suggestPath(doc.path, resolved.path, resolved.viaRepositoryUrl ? 'repository' : resolved.rootRelative ? 'root' : 'relative');
             if (resolved.viaRepositoryUrl) {
               ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related });
             } else {
@@ -264,7 +271,7 @@ function checkCodePaths(
   ctx: RuleContext<LinksOptions>,
   doc: DocFacts,
   rootEntries: Set<string>,
-  suggestPath: (fromDoc: string, missing: string, rootRelative?: boolean) => string,
+  suggestPath: (fromDoc: string, missing: string, style?: PathStyle) => string,
 ): void {
   const ws = ctx.workspace;
   for (const span of doc.codeSpans) {
@@ -305,7 +312,7 @@ function checkCodePaths(
         data: {
           value,
           where: normalized === pathText.replace(/\/+$/, '') ? 'no such file or folder' : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath(doc.path, normalized, !relative),
+          suggestion: suggestPath(doc.path, normalized, relative ? 'relative' : 'repository'),
         },
         fingerprintKey: value,
       });

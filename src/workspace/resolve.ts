@@ -30,6 +30,8 @@ export type ResolvedLink =
       viaRepositoryUrl: boolean;
       /** Came through a site-paths mapping or a fallback extension. */
       viaSite: boolean;
+      /** Written from the repository root (`/docs/x.md`), so suggestions are shown the same way. */
+      rootRelative: boolean;
     };
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
@@ -91,7 +93,8 @@ function repositoryUrlPath(url: string, options: ResolveOptions): { path: string
     const branches = options.branches ?? ['main', 'master', 'HEAD', 'trunk', 'develop'];
     // Permalinks (commit SHAs) and tags may name files that no longer exist on purpose.
     if (!branches.includes(ref)) return 'other-ref';
-    const { fragment } = splitFragment(m[3]);
+    // Raw files are shown as plain text: no anchor or line applies to them.
+    const fragment = m[1] === 'raw' ? null : splitFragment(m[3]).fragment;
     return { path: segments.slice(1).join('/'), fragment };
   }
   return null;
@@ -173,6 +176,7 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
     fragment,
     viaRepositoryUrl,
     viaSite,
+    rootRelative: fromRoot && !viaRepositoryUrl,
   };
 }
 
