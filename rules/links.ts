@@ -7,6 +7,7 @@ import {
   folderReadme,
   normalizePath,
   resolveLink,
+  siteAliases,
   type ResolveOptions,
 } from '../src/workspace/resolve.js';
 import type { Workspace } from '../src/workspace/workspace.js';
@@ -28,11 +29,15 @@ const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 const USER_CONTENT = 'user-content-';
 
 export function linkResolveOptions(ws: Workspace, options: LinksOptions): ResolveOptions {
-  return {
-    repositoryUrls: options['repository-urls'] ?? ws.gitRemoteUrls(),
-    fallbackExtensions: options['fallback-extensions'],
-    sitePaths: options['site-paths'],
-  };
+  const siteOptions = { fallbackExtensions: options['fallback-extensions'], sitePaths: options['site-paths'] };
+  // Only documentation sites serve docs under front-matter ids, slugs and blog dates; GitHub does not.
+  const aliases = siteOptions.fallbackExtensions.length
+    ? siteAliases(ws.docs().flatMap((path) => {
+        const facts = ws.doc(path);
+        return facts ? [{ path, frontMatter: facts.frontMatter?.data }] : [];
+      }), siteOptions)
+    : undefined;
+  return { repositoryUrls: options['repository-urls'] ?? ws.gitRemoteUrls(), ...siteOptions, aliases };
 }
 
 function rel(fromDoc: string, target: string): string {
@@ -92,7 +97,8 @@ export default defineRule<LinksOptions>({
     const resolveOptions = linkResolveOptions(ws, options);
     const rootEntries = new Set(ws.entriesOf(''));
     const basenameIndex = new Map<string, string[]>();
-    for (const f of ws.files) {
+    // Files and folders by name, so a moved file or folder is found again (`wg-policy` → `archive/wg-policy`).
+    for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
       const b = f.slice(f.lastIndexOf('/') + 1);
       const list = basenameIndex.get(b) ?? [];
       list.push(f);
@@ -102,10 +108,31 @@ export default defineRule<LinksOptions>({
     for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
     for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
 
-    /** "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder. */
-    /** `style`: how the link was written, so the suggestion can be pasted back (`../x.md`, `/docs/x.md`, `docs/x.md`). */
+    const fallbackExtensions = options['fallback-extensions'];
+    const siteFolders = Object.entries(options['site-paths'])
+      .map(([prefix, folder]) => ({ prefix, folder: folder.replace(/\/*$/, '/') }))
+      .sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
+    /** A repository path as the site URL that names it (`website/docs/x.md` → `/docs/x.md`). */
+    const siteUrlOf = (target: string): string => {
+      const site = siteFolders.find((m) => target.startsWith(m.folder));
+      return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
+    };
+    /** Drops a fallback extension, so the suggestion is written the way the link was (`../intro`, not `../intro.md`). */
+    const stemOf = (name: string): string => {
+      const ext = fallbackExtensions.find((e) => name.endsWith(e));
+      return ext ? name.slice(0, -ext.length) : name;
+    };
+
+    /**
+     * "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder.
+     * `style`: how the link was written, so the suggestion can be pasted back (`../x.md`, `/docs/x.md`, `docs/x.md`).
+     */
     const suggestPath = (fromDoc: string, missing: string, style: PathStyle = 'relative'): string => {
-      const show = (target: string) => (style === 'relative' ? rel(fromDoc, target) : style === 'root' ? `/${target}` : target);
+      const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
+      const show = (found: string) => {
+        const target = extensionless ? stemOf(found) : found;
+        return style === 'relative' ? rel(fromDoc, target) : style === 'root' ? siteUrlOf(target) : target;
+      };
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
@@ -117,8 +144,13 @@ export default defineRule<LinksOptions>({
       while (dir && !ws.isDir(dir)) dir = dirOf(dir);
       const rest = missing.slice(dir ? dir.length + 1 : 0);
       const first = rest.split('/')[0];
-      const near = closest(first, ws.entriesOf(dir));
-      if (near) {
+      const entries = ws.entriesOf(dir);
+      // Extensionless site links are compared with the names they resolve to (`intros` → `intro.md`).
+      const stems = new Map(extensionless ? entries.map((e) => [stemOf(e), e]) : []);
+      const nearStem = extensionless ? closest(first, stems.keys()) : null;
+      const near = nearStem !== null ? (stems.get(nearStem) ?? null) : closest(first, entries);
+      // A near file name is no answer for a missing folder in the middle of a path (`docs/next/x` is not `docs/text`).
+      if (near && (rest === first || ws.isDir((dir ? `${dir}/` : '') + near))) {
         const candidate = (dir ? `${dir}/` : '') + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : '') + near;
         return `; did you mean \`${show(target)}\`?`;
@@ -195,7 +227,8 @@ export default defineRule<LinksOptions>({
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const fixed = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : rel(doc.path, caseTwin) + (resolved.fragment !== null ? `#${resolved.fragment}` : '');
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related });
               return;
             }
@@ -215,6 +248,8 @@ export default defineRule<LinksOptions>({
             const readme = folderReadme(ws, resolved.target);
             if (!readme) return;
             anchorTarget = readme;
+            // GitHub's folder view renders the README inside an element with id `readme`.
+            if (resolved.fragment === 'readme') return;
           }
           checkAnchor(doc, link.range, resolved.fragment, anchorTarget, key, related);
           return;
@@ -300,9 +335,23 @@ function checkCodePaths(
       // A bare root entry name (`docs`, `README.md`) is a path only when it exists; a word is not a claim.
       if (!pathText.includes('/') && !symbol && line === null) continue;
     }
-    const joined = relative ? `${dirOf(doc.path)}/${pathText}` : pathText;
-    const normalized = normalizePath(joined);
+    let normalized = normalizePath(relative ? `${dirOf(doc.path)}/${pathText}` : pathText);
     if (normalized === null) continue;
+    if (relative) {
+      // `./hack/run.sh` in a shell instruction runs from the repository root, not from the doc's folder.
+      const fromRoot = pathText.startsWith('./') ? normalizePath(pathText) : null;
+      if (fromRoot && !ws.isFile(normalized) && !ws.isDir(normalized) && (ws.isFile(fromRoot) || ws.isDir(fromRoot))) normalized = fromRoot;
+      // A relative span is a claim about this repository only when its first named entry exists where it starts;
+      // `./AwesomeProject/android` or `./hack/local-up-cluster.sh` name folders of another checkout.
+      const steps = pathText.split('/');
+      const up = steps.findIndex((seg) => seg !== '.' && seg !== '..');
+      const startDir = normalizePath(`${dirOf(doc.path)}/${steps.slice(0, up).join('/')}`);
+      const named = steps[up] ?? '';
+      const startsHere = startDir !== null && (ws.isFile(`${startDir ? `${startDir}/` : ''}${named}`) || ws.isDir(`${startDir ? `${startDir}/` : ''}${named}`));
+      const startsAtRoot = pathText.startsWith('./') && rootEntries.has(named);
+      if (!startsHere && !startsAtRoot) continue;
+      if (!startsHere && fromRoot) normalized = fromRoot;
+    }
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
     if (!exists) {
       ctx.report({

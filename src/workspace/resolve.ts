@@ -10,6 +10,8 @@ export interface ResolveOptions {
   sitePaths: Record<string, string>;
   /** Branch names whose repository URLs are checked; URLs at other refs (tags, commits) are left alone. */
   branches?: string[];
+  /** Documentation sites: extensionless paths that name a doc by its front-matter `id`/`slug` or blog date (see siteAliases). */
+  aliases?: ReadonlyMap<string, string>;
 }
 
 export type ResolvedLink =
@@ -167,6 +169,11 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
         break;
       }
     }
+    const alias = found ? undefined : options.aliases?.get(normalized.replace(/\/+$/, ''));
+    if (alias) {
+      found = { target: alias, targetKind: 'file' };
+      viaSite = true;
+    }
   }
   return {
     kind: 'local',
@@ -221,4 +228,42 @@ export function closest(target: string, candidates: Iterable<string>): string | 
     }
   }
   return best;
+}
+
+const BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
+
+/**
+ * The extensionless paths under which a documentation site serves docs other than by file name:
+ * Docusaurus front-matter `id` (`docs/getting-started.md` with `id: environment-setup` → `docs/environment-setup`),
+ * `slug` (relative to the doc's folder, or from the root of its site-paths folder when it starts with `/`),
+ * and blog dates (`blog/2024-10-23-launch.md` → `blog/2024/10/23/launch`). File paths keep precedence.
+ */
+export function siteAliases(docs: ReadonlyArray<{ path: string; frontMatter: unknown }>, options: Pick<ResolveOptions, 'fallbackExtensions' | 'sitePaths'>): Map<string, string> {
+  const aliases = new Map<string, string>();
+  if (options.fallbackExtensions.length === 0) return aliases;
+  const siteFolders = Object.values(options.sitePaths)
+    .map((f) => f.replace(/\/*$/, '/'))
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  for (const { path, frontMatter } of docs) {
+    const dir = dirOf(path);
+    const name = path.slice(dir ? dir.length + 1 : 0);
+    const ext = options.fallbackExtensions.find((e) => name.endsWith(e));
+    if (!ext) continue;
+    const stem = name.slice(0, -ext.length);
+    const inDir = (p: string) => normalizePath(dir ? `${dir}/${p}` : p);
+    const add = (alias: string | null) => {
+      if (alias && !aliases.has(alias)) aliases.set(alias, path);
+    };
+    const data = frontMatter && typeof frontMatter === 'object' ? (frontMatter as Record<string, unknown>) : {};
+    const date = BLOG_DATE.exec(stem === 'index' ? dir.slice(dirOf(dir).length).replace(/^\//, '') : stem);
+    if (date) add(normalizePath(`${stem === 'index' ? dirOf(dir) : dir}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
+    if (typeof data.id === 'string' && !data.id.includes('/')) add(inDir(data.id));
+    if (typeof data.slug === 'string' && data.slug !== '/') {
+      if (data.slug.startsWith('/')) {
+        const root = siteFolders.find((f) => path.startsWith(f)) ?? `${path.split('/')[0]}/`;
+        add(normalizePath(`${root}${data.slug}`));
+      } else add(inDir(data.slug));
+    }
+  }
+  return aliases;
 }

@@ -66,6 +66,7 @@ export class Workspace {
   private readonly symlinks = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
+  private children: Map<string, string[]> | undefined;
   private docSet: Set<string> | undefined;
   private headDate: Date | null | undefined;
   private remotes: string[] | undefined;
@@ -111,16 +112,28 @@ export class Workspace {
     return [...this.dirSet].sort();
   }
 
-  /** Entries directly inside a folder (names only). */
+  /** Entries directly inside a folder (names only, sorted). */
   entriesOf(dir: string): string[] {
-    const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
-    const names = new Set<string>();
-    for (const f of this.files) {
-      if (!f.startsWith(prefix)) continue;
-      const rest = f.slice(prefix.length);
-      names.add(rest.split('/')[0]);
+    if (!this.children) {
+      // One pass over the file list, so that asking per link stays linear in the repository's size.
+      const children = new Map<string, Set<string>>();
+      for (const f of this.files) {
+        let child = f;
+        let i = child.lastIndexOf('/');
+        for (;;) {
+          const parent = i < 0 ? '' : child.slice(0, i);
+          const names = children.get(parent) ?? new Set<string>();
+          const known = names.size > 0;
+          names.add(child.slice(i + 1));
+          children.set(parent, names);
+          if (i < 0 || known) break;
+          child = parent;
+          i = child.lastIndexOf('/');
+        }
+      }
+      this.children = new Map([...children].map(([d, names]) => [d, [...names].sort()]));
     }
-    return [...names].sort();
+    return this.children.get(dir.replace(/\/+$/, '')) ?? [];
   }
 
   isIgnored(path: string): boolean {
