@@ -99,6 +99,7 @@ export default defineRule<LinksOptions>({
     const basenameIndex = new Map<string, string[]>();
     // Files and folders by name, so a moved file or folder is found again (`wg-policy` → `archive/wg-policy`).
     for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
+      if (ws.isIgnored(f)) continue; // never suggest what the configuration says is not there
       const b = f.slice(f.lastIndexOf('/') + 1);
       const list = basenameIndex.get(b) ?? [];
       list.push(f);
