@@ -111,6 +111,8 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   if (url === '') return { kind: 'self', fragment: '' };
   if (url.startsWith('#')) return { kind: 'self', fragment: safeDecode(url.slice(1)) };
   if (/^file:/i.test(url)) return { kind: 'outside', reason: 'file-url' };
+  // Templated links ({{ site.baseurl }}, <%= %>, ${var}) are not paths, in repository URLs neither.
+  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
   let viaRepositoryUrl = false;
   let pathPart: string;
   let fragment: string | null;
@@ -125,8 +127,6 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
     pathPart = repo.path;
     fragment = repo.fragment;
   } else {
-    // Templated links ({{ site.baseurl }}, <%= %>) are not paths.
-    if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
     const split = splitFragment(url);
     pathPart = split.path;
     fragment = split.fragment;
