@@ -137,7 +137,15 @@ export default defineRule<LinksOptions>({
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
-        const best = same.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+        // The nearest namesake wins (a versioned docs folder's own `view.md`), then the shallowest.
+        const shared = (p: string) => {
+          const a = p.split('/');
+          const b = fromDoc.split('/');
+          let i = 0;
+          while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+          return i;
+        };
+        const best = same.sort((a, b) => shared(b) - shared(a) || a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
         return `; did you mean \`${show(best)}\`?`;
       }
       // Walk up to the deepest existing folder and look for a near name there.
