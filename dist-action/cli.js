@@ -31379,8 +31379,9 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
       case "heading": {
         const h = node2;
         section = facts.headings.length;
-        const headingText = plainText(h).trim();
-        const slug2 = slugger.slug(headingText);
+        const rendered = plainText(h);
+        const headingText = rendered.trim();
+        const slug2 = slugger.slug(rendered);
         const r = nodeRange(h);
         facts.headings.push({ depth: h.depth, text: headingText, slug: slug2, range: r });
         facts.anchors.push({ id: slug2, source: "heading", range: r });
@@ -31967,7 +31968,7 @@ var Workspace = class {
   dirs() {
     return [...this.dirSet].sort();
   }
-  /** Entries directly inside a folder (names only). */
+  /** Entries directly inside a folder (names only, sorted). */
   entriesOf(dir) {
     if (!this.entryIndex) {
       const index2 = /* @__PURE__ */ new Map();
@@ -32410,7 +32411,7 @@ function repositoryUrlPath(url, options) {
     const ref = segments[0];
     const branches = options.branches ?? ["main", "master", "HEAD", "trunk", "develop"];
     if (!branches.includes(ref)) return "other-ref";
-    const { fragment } = splitFragment(m[3]);
+    const fragment = m[1] === "raw" ? null : splitFragment(m[3]).fragment;
     return { path: segments.slice(1).join("/"), fragment };
   }
   return null;
@@ -32420,6 +32421,7 @@ function resolveLink(ws, fromDoc, rawUrl, options) {
   if (url === "") return { kind: "self", fragment: "" };
   if (url.startsWith("#")) return { kind: "self", fragment: safeDecode(url.slice(1)) };
   if (/^file:/i.test(url)) return { kind: "outside", reason: "file-url" };
+  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: "external" };
   let viaRepositoryUrl = false;
   let pathPart;
   let fragment;
@@ -32434,7 +32436,6 @@ function resolveLink(ws, fromDoc, rawUrl, options) {
     pathPart = repo.path;
     fragment = repo.fragment;
   } else {
-    if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: "external" };
     const split = splitFragment(url);
     pathPart = split.path;
     fragment = split.fragment;
@@ -32475,6 +32476,11 @@ function resolveLink(ws, fromDoc, rawUrl, options) {
         break;
       }
     }
+    const alias = found ? void 0 : options.aliases?.get(normalized.replace(/\/+$/, ""));
+    if (alias) {
+      found = { target: alias, targetKind: "file" };
+      viaSite = true;
+    }
   }
   return {
     kind: "local",
@@ -32483,7 +32489,8 @@ function resolveLink(ws, fromDoc, rawUrl, options) {
     targetKind: found?.targetKind ?? null,
     fragment,
     viaRepositoryUrl,
-    viaSite
+    viaSite,
+    rootRelative: fromRoot && !viaRepositoryUrl
   };
 }
 function folderReadme(ws, dir) {
@@ -32532,7 +32539,7 @@ function configuredResolveOptions(ws) {
   };
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
-function codePathOf(code4, fromDoc, rootEntries) {
+function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
   const value2 = code4.trim();
   if (!value2 || /\s/.test(value2) || value2.startsWith("/") || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value2) || /^[a-zA-Z]+:/.test(value2) && !value2.includes("::")) return null;
   let written = value2;
@@ -32555,9 +32562,49 @@ function codePathOf(code4, fromDoc, rootEntries) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line === null) return null;
   }
-  const path2 = normalizePath(relative3 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative3 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
+  if (relative3) {
+    const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
+    if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
+    const steps = written.split("/");
+    const up = steps.findIndex((seg) => seg !== "." && seg !== "..");
+    const startDir = normalizePath(`${dirOf(fromDoc)}/${steps.slice(0, up).join("/")}`);
+    const named = steps[up] ?? "";
+    const startsHere = startDir !== null && exists(`${startDir ? `${startDir}/` : ""}${named}`);
+    const startsAtRoot = written.startsWith("./") && rootEntries.has(named);
+    if (!startsHere && !startsAtRoot) return null;
+    if (!startsHere && fromRoot) path2 = fromRoot;
+  }
   return { written, path: path2, symbol, line, relative: relative3 };
+}
+var BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
+function siteAliases(docs, options) {
+  const aliases = /* @__PURE__ */ new Map();
+  if (options.fallbackExtensions.length === 0) return aliases;
+  const siteFolders = Object.values(options.sitePaths).map((f) => f.replace(/\/*$/, "/")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  for (const { path: path2, frontMatter } of docs) {
+    const dir = dirOf(path2);
+    const name = path2.slice(dir ? dir.length + 1 : 0);
+    const ext = options.fallbackExtensions.find((e) => name.endsWith(e));
+    if (!ext) continue;
+    const stem = name.slice(0, -ext.length);
+    const inDir = (p) => normalizePath(dir ? `${dir}/${p}` : p);
+    const add = (alias) => {
+      if (alias && !aliases.has(alias)) aliases.set(alias, path2);
+    };
+    const data = frontMatter && typeof frontMatter === "object" ? frontMatter : {};
+    const date = BLOG_DATE.exec(stem === "index" ? dir.slice(dirOf(dir).length).replace(/^\//, "") : stem);
+    if (date) add(normalizePath(`${stem === "index" ? dirOf(dir) : dir}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
+    if (typeof data.id === "string" && !data.id.includes("/")) add(inDir(data.id));
+    if (typeof data.slug === "string" && data.slug !== "/") {
+      if (data.slug.startsWith("/")) {
+        const root2 = siteFolders.find((f) => path2.startsWith(f)) ?? `${path2.split("/")[0]}/`;
+        add(normalizePath(`${root2}${data.slug}`));
+      } else add(inDir(data.slug));
+    }
+  }
+  return aliases;
 }
 
 // src/engine/run.ts
@@ -34485,7 +34532,7 @@ function linkedFiles(ws, doc, rootEntries) {
     if (resolved.kind === "local" && resolved.targetKind === "file" && resolved.target) add(resolved.target, link2.range);
   }
   for (const span of doc.codeSpans) {
-    const codePath = codePathOf(span.value, doc.path, rootEntries);
+    const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (codePath && ws.isFile(codePath.path)) add(codePath.path, span.range);
   }
   return linked;
@@ -34655,11 +34702,12 @@ function allowFinding(ctx, index2, messageId, data) {
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
 function linkResolveOptions(ws, options) {
-  return {
-    repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()),
-    fallbackExtensions: options["fallback-extensions"],
-    sitePaths: options["site-paths"]
-  };
+  const siteOptions = { fallbackExtensions: options["fallback-extensions"], sitePaths: options["site-paths"] };
+  const aliases = siteOptions.fallbackExtensions.length ? siteAliases(ws.docs().flatMap((path2) => {
+    const facts = ws.doc(path2);
+    return facts ? [{ path: path2, frontMatter: facts.frontMatter?.data }] : [];
+  }), siteOptions) : void 0;
+  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
 }
 function rel(fromDoc, target) {
   const from = dirOf(fromDoc).split("/").filter(Boolean);
@@ -34701,6 +34749,7 @@ var links_default = defineRule({
     missingAnchor: "Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}",
     anchorCase: "Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`",
     missingLine: "Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines",
+    lineZero: "Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1",
     outside: "`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it",
     fileUrl: "`{url}` is a file: URL, which works on no one else's machine; link to a repository path instead",
     undefinedReference: "Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}",
@@ -34715,7 +34764,8 @@ var links_default = defineRule({
     const resolveOptions = linkResolveOptions(ws, options);
     const rootEntries = new Set(ws.entriesOf(""));
     const basenameIndex = /* @__PURE__ */ new Map();
-    for (const f of ws.files) {
+    for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
+      if (ws.isIgnored(f)) continue;
       const b = f.slice(f.lastIndexOf("/") + 1);
       const list3 = basenameIndex.get(b) ?? [];
       list3.push(f);
@@ -34724,20 +34774,44 @@ var links_default = defineRule({
     const lowerIndex = /* @__PURE__ */ new Map();
     for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
     for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
-    const suggestPath2 = (fromDoc, missing, rootRelative = false) => {
-      const show = (target) => rootRelative ? target : rel(fromDoc, target);
+    const fallbackExtensions = options["fallback-extensions"];
+    const siteFolders = Object.entries(options["site-paths"]).map(([prefix, folder]) => ({ prefix, folder: folder.replace(/\/*$/, "/") })).sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
+    const siteUrlOf = (target) => {
+      const site = siteFolders.find((m) => target.startsWith(m.folder));
+      return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
+    };
+    const stemOf = (name) => {
+      const ext = fallbackExtensions.find((e) => name.endsWith(e));
+      return ext ? name.slice(0, -ext.length) : name;
+    };
+    const suggestPath2 = (fromDoc, missing, style = "relative") => {
+      const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
+      const show = (found) => {
+        const target = extensionless ? stemOf(found) : found;
+        return style === "relative" ? rel(fromDoc, target) : style === "root" ? siteUrlOf(target) : target;
+      };
       const base = missing.slice(missing.lastIndexOf("/") + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
-        const best = same.sort((a, b) => a.split("/").length - b.split("/").length || (a < b ? -1 : 1))[0];
+        const shared = (p) => {
+          const a = p.split("/");
+          const b = fromDoc.split("/");
+          let i = 0;
+          while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+          return i;
+        };
+        const best = same.sort((a, b) => shared(b) - shared(a) || a.split("/").length - b.split("/").length || (a < b ? -1 : 1))[0];
         return `; did you mean \`${show(best)}\`?`;
       }
       let dir = dirOf(missing);
       while (dir && !ws.isDir(dir)) dir = dirOf(dir);
       const rest = missing.slice(dir ? dir.length + 1 : 0);
       const first = rest.split("/")[0];
-      const near = closest(first, ws.entriesOf(dir));
-      if (near) {
+      const entries = ws.entriesOf(dir);
+      const stems = new Map(extensionless ? entries.map((e) => [stemOf(e), e]) : []);
+      const nearStem = extensionless ? closest(first, stems.keys()) : null;
+      const near = nearStem !== null ? stems.get(nearStem) ?? null : closest(first, entries);
+      if (near && (rest === first || ws.isDir((dir ? `${dir}/` : "") + near))) {
         const candidate = (dir ? `${dir}/` : "") + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : "") + near;
         return `; did you mean \`${show(target)}\`?`;
@@ -34759,7 +34833,9 @@ var links_default = defineRule({
         if (!t) return;
         const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         const lines = t.text.endsWith("\n") || t.text.endsWith("\r") ? t.lines.lineCount - 1 : t.lines.lineCount;
-        if (last > lines || Number(lineMatch[1]) === 0) {
+        if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
+          ctx.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
+        } else if (last > lines) {
           ctx.report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related: related2, dependsOn: [target] });
         }
         return;
@@ -34804,14 +34880,15 @@ var links_default = defineRule({
           if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
           return;
         case "local": {
-          if (!resolved.target) {
+          if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const fixed = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : rel(doc.path, caseTwin) + (resolved.fragment !== null ? `#${resolved.fragment}` : "");
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               ctx.report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
               return;
             }
-            const suggestion = suggestPath2(doc.path, resolved.path);
+            const suggestion = suggestPath2(doc.path, resolved.path, resolved.viaRepositoryUrl ? "repository" : resolved.rootRelative ? "root" : "relative");
             if (resolved.viaRepositoryUrl) {
               ctx.report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
             } else {
@@ -34827,6 +34904,7 @@ var links_default = defineRule({
             const readme = folderReadme(ws, resolved.target);
             if (!readme) return;
             anchorTarget = readme;
+            if (resolved.fragment === "readme") return;
           }
           checkAnchor(doc, link2.range, resolved.fragment, anchorTarget, key, related2);
           return;
@@ -34872,7 +34950,7 @@ var links_default = defineRule({
 function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
   const ws = ctx.workspace;
   for (const span of doc.codeSpans) {
-    const codePath = codePathOf(span.value, doc.path, rootEntries);
+    const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const value2 = span.value.trim();
     const { written: pathText, path: normalized, symbol, line, relative: relative3 } = codePath;
@@ -34885,7 +34963,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
         data: {
           value: value2,
           where: normalized === pathText.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath2(doc.path, normalized, !relative3)
+          suggestion: suggestPath2(doc.path, normalized, relative3 ? "relative" : "repository")
         },
         fingerprintKey: value2,
         dependsOn: [normalized]

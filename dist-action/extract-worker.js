@@ -20484,8 +20484,9 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
       case "heading": {
         const h = node2;
         section = facts.headings.length;
-        const headingText = plainText(h).trim();
-        const slug2 = slugger.slug(headingText);
+        const rendered = plainText(h);
+        const headingText = rendered.trim();
+        const slug2 = slugger.slug(rendered);
         const r = nodeRange(h);
         facts.headings.push({ depth: h.depth, text: headingText, slug: slug2, range: r });
         facts.anchors.push({ id: slug2, source: "heading", range: r });

@@ -114,7 +114,7 @@ function linkedFiles(ws: Workspace, doc: DocFacts, rootEntries: ReadonlySet<stri
     if (resolved.kind === 'local' && resolved.targetKind === 'file' && resolved.target) add(resolved.target, link.range);
   }
   for (const span of doc.codeSpans) {
-    const codePath = codePathOf(span.value, doc.path, rootEntries);
+    const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (codePath && ws.isFile(codePath.path)) add(codePath.path, span.range);
   }
   return linked;

@@ -7,6 +7,7 @@ import {
   folderReadme,
   codePathOf,
   resolveLink,
+  siteAliases,
   type ResolveOptions,
 } from '../src/workspace/resolve.js';
 import type { Workspace } from '../src/workspace/workspace.js';
@@ -19,17 +20,24 @@ export interface LinksOptions {
   'site-paths': Record<string, string>;
 }
 
+/** How a path was written: relative to the doc, from the site root (`/docs/x.md`), or from the repository root (URLs, code spans). */
+type PathStyle = 'relative' | 'root' | 'repository';
+
 const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 
 /** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
 const USER_CONTENT = 'user-content-';
 
 export function linkResolveOptions(ws: Workspace, options: LinksOptions): ResolveOptions {
-  return {
-    repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()),
-    fallbackExtensions: options['fallback-extensions'],
-    sitePaths: options['site-paths'],
-  };
+  const siteOptions = { fallbackExtensions: options['fallback-extensions'], sitePaths: options['site-paths'] };
+  // Only documentation sites serve docs under front-matter ids, slugs and blog dates; GitHub does not.
+  const aliases = siteOptions.fallbackExtensions.length
+    ? siteAliases(ws.docs().flatMap((path) => {
+        const facts = ws.doc(path);
+        return facts ? [{ path, frontMatter: facts.frontMatter?.data }] : [];
+      }), siteOptions)
+    : undefined;
+  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
 }
 
 function rel(fromDoc: string, target: string): string {
@@ -74,6 +82,7 @@ export default defineRule<LinksOptions>({
     missingAnchor: 'Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}',
     anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',
     missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
+    lineZero: 'Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1',
     outside: '`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
     fileUrl: '`{url}` is a file: URL, which works on no one else\'s machine; link to a repository path instead',
     undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
@@ -88,7 +97,9 @@ export default defineRule<LinksOptions>({
     const resolveOptions = linkResolveOptions(ws, options);
     const rootEntries = new Set(ws.entriesOf(''));
     const basenameIndex = new Map<string, string[]>();
-    for (const f of ws.files) {
+    // Files and folders by name, so a moved file or folder is found again (`wg-policy` → `archive/wg-policy`).
+    for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
+      if (ws.isIgnored(f)) continue; // never suggest what the configuration says is not there
       const b = f.slice(f.lastIndexOf('/') + 1);
       const list = basenameIndex.get(b) ?? [];
       list.push(f);
@@ -98,13 +109,43 @@ export default defineRule<LinksOptions>({
     for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
     for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
 
-    /** "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder. */
-    const suggestPath = (fromDoc: string, missing: string, rootRelative = false): string => {
-      const show = (target: string) => (rootRelative ? target : rel(fromDoc, target));
+    const fallbackExtensions = options['fallback-extensions'];
+    const siteFolders = Object.entries(options['site-paths'])
+      .map(([prefix, folder]) => ({ prefix, folder: folder.replace(/\/*$/, '/') }))
+      .sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
+    /** A repository path as the site URL that names it (`website/docs/x.md` → `/docs/x.md`). */
+    const siteUrlOf = (target: string): string => {
+      const site = siteFolders.find((m) => target.startsWith(m.folder));
+      return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
+    };
+    /** Drops a fallback extension, so the suggestion is written the way the link was (`../intro`, not `../intro.md`). */
+    const stemOf = (name: string): string => {
+      const ext = fallbackExtensions.find((e) => name.endsWith(e));
+      return ext ? name.slice(0, -ext.length) : name;
+    };
+
+    /**
+     * "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder.
+     * `style`: how the link was written, so the suggestion can be pasted back (`../x.md`, `/docs/x.md`, `docs/x.md`).
+     */
+    const suggestPath = (fromDoc: string, missing: string, style: PathStyle = 'relative'): string => {
+      const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
+      const show = (found: string) => {
+        const target = extensionless ? stemOf(found) : found;
+        return style === 'relative' ? rel(fromDoc, target) : style === 'root' ? siteUrlOf(target) : target;
+      };
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
-        const best = same.sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+        // The nearest namesake wins (a versioned docs folder's own `view.md`), then the shallowest.
+        const shared = (p: string) => {
+          const a = p.split('/');
+          const b = fromDoc.split('/');
+          let i = 0;
+          while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+          return i;
+        };
+        const best = same.sort((a, b) => shared(b) - shared(a) || a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
         return `; did you mean \`${show(best)}\`?`;
       }
       // Walk up to the deepest existing folder and look for a near name there.
@@ -112,8 +153,13 @@ export default defineRule<LinksOptions>({
       while (dir && !ws.isDir(dir)) dir = dirOf(dir);
       const rest = missing.slice(dir ? dir.length + 1 : 0);
       const first = rest.split('/')[0];
-      const near = closest(first, ws.entriesOf(dir));
-      if (near) {
+      const entries = ws.entriesOf(dir);
+      // Extensionless site links are compared with the names they resolve to (`intros` → `intro.md`).
+      const stems = new Map(extensionless ? entries.map((e) => [stemOf(e), e]) : []);
+      const nearStem = extensionless ? closest(first, stems.keys()) : null;
+      const near = nearStem !== null ? (stems.get(nearStem) ?? null) : closest(first, entries);
+      // A near file name is no answer for a missing folder in the middle of a path (`docs/next/x` is not `docs/text`).
+      if (near && (rest === first || ws.isDir((dir ? `${dir}/` : '') + near))) {
         const candidate = (dir ? `${dir}/` : '') + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : '') + near;
         return `; did you mean \`${show(target)}\`?`;
@@ -139,7 +185,9 @@ export default defineRule<LinksOptions>({
         const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         // A trailing newline does not start a line GitHub shows.
         const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
-        if (last > lines || Number(lineMatch[1]) === 0) {
+        if (Number(lineMatch[1]) === 0 || lineMatch[3] === '0') {
+          ctx.report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
+        } else if (last > lines) {
           ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
         }
         return;
@@ -186,14 +234,15 @@ export default defineRule<LinksOptions>({
           if (link.kind !== 'image') checkAnchor(doc, link.range, resolved.fragment, doc.path, key, related);
           return;
         case 'local': {
-          if (!resolved.target) {
+          if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const fixed = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : rel(doc.path, caseTwin) + (resolved.fragment !== null ? `#${resolved.fragment}` : '');
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
             }
-            const suggestion = suggestPath(doc.path, resolved.path);
+            const suggestion = suggestPath(doc.path, resolved.path, resolved.viaRepositoryUrl ? 'repository' : resolved.rootRelative ? 'root' : 'relative');
             if (resolved.viaRepositoryUrl) {
               ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             } else {
@@ -209,6 +258,8 @@ export default defineRule<LinksOptions>({
             const readme = folderReadme(ws, resolved.target);
             if (!readme) return;
             anchorTarget = readme;
+            // GitHub's folder view renders the README inside an element with id `readme`.
+            if (resolved.fragment === 'readme') return;
           }
           checkAnchor(doc, link.range, resolved.fragment, anchorTarget, key, related);
           return;
@@ -263,11 +314,11 @@ function checkCodePaths(
   ctx: RuleContext<LinksOptions>,
   doc: DocFacts,
   rootEntries: Set<string>,
-  suggestPath: (fromDoc: string, missing: string, rootRelative?: boolean) => string,
+  suggestPath: (fromDoc: string, missing: string, style?: PathStyle) => string,
 ): void {
   const ws = ctx.workspace;
   for (const span of doc.codeSpans) {
-    const codePath = codePathOf(span.value, doc.path, rootEntries);
+    const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const value = span.value.trim();
     const { written: pathText, path: normalized, symbol, line, relative } = codePath;
@@ -280,7 +331,7 @@ function checkCodePaths(
         data: {
           value,
           where: normalized === pathText.replace(/\/+$/, '') ? 'no such file or folder' : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath(doc.path, normalized, !relative),
+          suggestion: suggestPath(doc.path, normalized, relative ? 'relative' : 'repository'),
         },
         fingerprintKey: value,
         dependsOn: [normalized],

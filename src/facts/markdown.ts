@@ -205,8 +205,10 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
       case 'heading': {
         const h = node as Heading;
         section = facts.headings.length;
-        const headingText = plainText(h).trim();
-        const slug = slugger.slug(headingText);
+        const rendered = plainText(h);
+        const headingText = rendered.trim();
+        // GitHub slugs the rendered text untrimmed: `## Status ![badge](x.svg)` is `#status-` (remark-validate-links#59).
+        const slug = slugger.slug(rendered);
         const r = nodeRange(h);
         facts.headings.push({ depth: h.depth, text: headingText, slug, range: r });
         facts.anchors.push({ id: slug, source: 'heading', range: r });

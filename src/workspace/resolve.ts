@@ -11,6 +11,8 @@ export interface ResolveOptions {
   sitePaths: Record<string, string>;
   /** Branch names whose repository URLs are checked; URLs at other refs (tags, commits) are left alone. */
   branches?: string[];
+  /** Documentation sites: extensionless paths that name a doc by its front-matter `id`/`slug` or blog date (see siteAliases). */
+  aliases?: ReadonlyMap<string, string>;
 }
 
 export type ResolvedLink =
@@ -31,6 +33,8 @@ export type ResolvedLink =
       viaRepositoryUrl: boolean;
       /** Came through a site-paths mapping or a fallback extension. */
       viaSite: boolean;
+      /** Written from the repository root (`/docs/x.md`), so suggestions are shown the same way. */
+      rootRelative: boolean;
     };
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
@@ -93,7 +97,8 @@ function repositoryUrlPath(url: string, options: ResolveOptions): { path: string
     const branches = options.branches ?? ['main', 'master', 'HEAD', 'trunk', 'develop'];
     // Permalinks (commit SHAs) and tags may name files that no longer exist on purpose.
     if (!branches.includes(ref)) return 'other-ref';
-    const { fragment } = splitFragment(m[3]);
+    // Raw files are shown as plain text: no anchor or line applies to them.
+    const fragment = m[1] === 'raw' ? null : splitFragment(m[3]).fragment;
     return { path: segments.slice(1).join('/'), fragment };
   }
   return null;
@@ -108,6 +113,8 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   if (url === '') return { kind: 'self', fragment: '' };
   if (url.startsWith('#')) return { kind: 'self', fragment: safeDecode(url.slice(1)) };
   if (/^file:/i.test(url)) return { kind: 'outside', reason: 'file-url' };
+  // Templated links ({{ site.baseurl }}, <%= %>, ${var}) are not paths, in repository URLs neither.
+  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
   let viaRepositoryUrl = false;
   let pathPart: string;
   let fragment: string | null;
@@ -122,8 +129,6 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
     pathPart = repo.path;
     fragment = repo.fragment;
   } else {
-    // Templated links ({{ site.baseurl }}, <%= %>) are not paths.
-    if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
     const split = splitFragment(url);
     pathPart = split.path;
     fragment = split.fragment;
@@ -166,6 +171,11 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
         break;
       }
     }
+    const alias = found ? undefined : options.aliases?.get(normalized.replace(/\/+$/, ''));
+    if (alias) {
+      found = { target: alias, targetKind: 'file' };
+      viaSite = true;
+    }
   }
   return {
     kind: 'local',
@@ -175,6 +185,7 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
     fragment,
     viaRepositoryUrl,
     viaSite,
+    rootRelative: fromRoot && !viaRepositoryUrl,
   };
 }
 
@@ -250,7 +261,7 @@ const GLOB_CHARS = /[*?[\]{}<>$|]/;
  * `config.go::Validate`, `main.go:42`), or null when it is not one. Only values
  * that start at an entry of the repository root (`rootEntries`) or with `./`/`../` count.
  */
-export function codePathOf(code: string, fromDoc: string, rootEntries: ReadonlySet<string>): CodePath | null {
+export function codePathOf(code: string, fromDoc: string, rootEntries: ReadonlySet<string>, exists: (path: string) => boolean = () => false): CodePath | null {
   const value = code.trim();
   if (!value || /\s/.test(value) || value.startsWith('/') || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value) || (/^[a-zA-Z]+:/.test(value) && !value.includes('::'))) return null;
   let written = value;
@@ -275,7 +286,60 @@ export function codePathOf(code: string, fromDoc: string, rootEntries: ReadonlyS
     // A bare root entry name (`docs`, `README.md`) is a path only when it exists; a word is not a claim.
     if (!written.includes('/') && !symbol && line === null) return null;
   }
-  const path = normalizePath(relative ? `${dirOf(fromDoc)}/${written}` : written);
+  let path = normalizePath(relative ? `${dirOf(fromDoc)}/${written}` : written);
   if (path === null) return null;
+  if (relative) {
+    // `./hack/run.sh` in a shell instruction runs from the repository root, not from the doc's folder.
+    const fromRoot = written.startsWith('./') ? normalizePath(written) : null;
+    if (fromRoot && !exists(path) && exists(fromRoot)) path = fromRoot;
+    // A relative span is a claim about this repository only when its first named entry exists where it starts;
+    // `./AwesomeProject/android` or `./hack/local-up-cluster.sh` name folders of another checkout.
+    const steps = written.split('/');
+    const up = steps.findIndex((seg) => seg !== '.' && seg !== '..');
+    const startDir = normalizePath(`${dirOf(fromDoc)}/${steps.slice(0, up).join('/')}`);
+    const named = steps[up] ?? '';
+    const startsHere = startDir !== null && exists(`${startDir ? `${startDir}/` : ''}${named}`);
+    const startsAtRoot = written.startsWith('./') && rootEntries.has(named);
+    if (!startsHere && !startsAtRoot) return null;
+    if (!startsHere && fromRoot) path = fromRoot;
+  }
   return { written, path, symbol, line, relative };
+}
+
+const BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
+
+/**
+ * The extensionless paths under which a documentation site serves docs other than by file name:
+ * Docusaurus front-matter `id` (`docs/getting-started.md` with `id: environment-setup` → `docs/environment-setup`),
+ * `slug` (relative to the doc's folder, or from the root of its site-paths folder when it starts with `/`),
+ * and blog dates (`blog/2024-10-23-launch.md` → `blog/2024/10/23/launch`). File paths keep precedence.
+ */
+export function siteAliases(docs: ReadonlyArray<{ path: string; frontMatter: unknown }>, options: Pick<ResolveOptions, 'fallbackExtensions' | 'sitePaths'>): Map<string, string> {
+  const aliases = new Map<string, string>();
+  if (options.fallbackExtensions.length === 0) return aliases;
+  const siteFolders = Object.values(options.sitePaths)
+    .map((f) => f.replace(/\/*$/, '/'))
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  for (const { path, frontMatter } of docs) {
+    const dir = dirOf(path);
+    const name = path.slice(dir ? dir.length + 1 : 0);
+    const ext = options.fallbackExtensions.find((e) => name.endsWith(e));
+    if (!ext) continue;
+    const stem = name.slice(0, -ext.length);
+    const inDir = (p: string) => normalizePath(dir ? `${dir}/${p}` : p);
+    const add = (alias: string | null) => {
+      if (alias && !aliases.has(alias)) aliases.set(alias, path);
+    };
+    const data = frontMatter && typeof frontMatter === 'object' ? (frontMatter as Record<string, unknown>) : {};
+    const date = BLOG_DATE.exec(stem === 'index' ? dir.slice(dirOf(dir).length).replace(/^\//, '') : stem);
+    if (date) add(normalizePath(`${stem === 'index' ? dirOf(dir) : dir}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
+    if (typeof data.id === 'string' && !data.id.includes('/')) add(inDir(data.id));
+    if (typeof data.slug === 'string' && data.slug !== '/') {
+      if (data.slug.startsWith('/')) {
+        const root = siteFolders.find((f) => path.startsWith(f)) ?? `${path.split('/')[0]}/`;
+        add(normalizePath(`${root}${data.slug}`));
+      } else add(inDir(data.slug));
+    }
+  }
+  return aliases;
 }

@@ -125,7 +125,7 @@ export class Workspace {
     return [...this.dirSet].sort();
   }
 
-  /** Entries directly inside a folder (names only). */
+  /** Entries directly inside a folder (names only, sorted). */
   entriesOf(dir: string): string[] {
     // Indexed once: "did you mean" asks for every missing link, and a scan of all files each time showed in profiles.
     if (!this.entryIndex) {
