@@ -40,8 +40,15 @@ export function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
 
-/** The official OASIS SARIF 2.1.0 schema (draft-04): SARIF_SCHEMA, else the copy beside the shared check-sarif tool. */
+/**
+ * The official OASIS SARIF 2.1.0 schema (draft-04, errata01): SARIF_SCHEMA, else the copy kept in
+ * test/schemas/ (no npm package ships the 2.1.0 schema), else the one beside the shared check-sarif tool.
+ */
 export function sarifSchemaPath(): string | undefined {
-  const candidates = [process.env.SARIF_SCHEMA, join(REPO, '..', 'shared', 'tools', 'check-sarif', 'sarif-schema-2.1.0.json')];
+  const candidates = [
+    process.env.SARIF_SCHEMA,
+    join(REPO, 'test', 'schemas', 'sarif-schema-2.1.0.json'),
+    join(REPO, '..', 'shared', 'tools', 'check-sarif', 'sarif-schema-2.1.0.json'),
+  ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
