@@ -121,6 +121,7 @@ export class FactsStore {
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
   private readonly missedKeys = new Map<string, string>();
   private readonly written = new Set<string>();
+  private readonly loaded = new Map<string, DocFacts | SourceFacts>();
   private locationUsable = true;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure: string | null = null;
@@ -239,6 +240,12 @@ export class FactsStore {
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
   private load(key: string, kind: 'markdown' | 'source', path: string): DocFacts | SourceFacts | null {
     if (!this.location) return null;
+    // Copies of one file (versioned docs) share an entry: read and unpack it once per run.
+    const seen = this.loaded.get(key);
+    if (seen) {
+      this.stats.cacheHits++;
+      return { ...seen, path };
+    }
     let raw: string;
     try {
       raw = readFileSync(this.entryPath(key), 'utf8');
@@ -249,6 +256,7 @@ export class FactsStore {
       const entry = JSON.parse(raw) as CacheEntry;
       if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error('not an entry for this key');
       const facts = mapRanges(entry.facts, unpackRange) as DocFacts | SourceFacts;
+      this.loaded.set(key, facts);
       this.stats.cacheHits++;
       // Content-keyed: a copy of the file elsewhere shares the entry, so the path is the asker's.
       return { ...facts, path };
