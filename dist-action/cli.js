@@ -18252,7 +18252,7 @@ import { join as join2 } from "node:path";
 // src/workspace/write.ts
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-function writeFileAtomic(path2, data, options = {}) {
+function writeThroughTemp(path2, data, durable, publish) {
   const tmp = join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
   let fd = null;
   try {
@@ -18260,32 +18260,20 @@ function writeFileAtomic(path2, data, options = {}) {
     const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    if (options.durable !== false) fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    renameSync(tmp, path2);
-  } catch (err) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-function writeFileExclusive(path2, data) {
-  const tmp = join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
-  let fd = null;
-  try {
-    fd = openSync(tmp, "wx", 420);
-    const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    linkSync(tmp, path2);
+    publish(tmp);
   } finally {
     if (fd !== null) closeSync(fd);
     rmSync(tmp, { force: true });
   }
+}
+function writeFileAtomic(path2, data, options = {}) {
+  writeThroughTemp(path2, data, options.durable !== false, (tmp) => renameSync(tmp, path2));
+}
+function writeFileExclusive(path2, data) {
+  writeThroughTemp(path2, data, true, (tmp) => linkSync(tmp, path2));
 }
 
 // src/engine/fix.ts
@@ -35460,6 +35448,7 @@ var FactsStore = class {
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
   missedKeys = /* @__PURE__ */ new Map();
   written = /* @__PURE__ */ new Set();
+  loaded = /* @__PURE__ */ new Map();
   locationUsable = true;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure = null;
@@ -35565,6 +35554,11 @@ var FactsStore = class {
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
   load(key, kind, path2) {
     if (!this.location) return null;
+    const seen = this.loaded.get(key);
+    if (seen) {
+      this.stats.cacheHits++;
+      return { ...seen, path: path2 };
+    }
     let raw;
     try {
       raw = readFileSync3(this.entryPath(key), "utf8");
@@ -35575,6 +35569,7 @@ var FactsStore = class {
       const entry = JSON.parse(raw);
       if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error("not an entry for this key");
       const facts = mapRanges(entry.facts, unpackRange);
+      this.loaded.set(key, facts);
       this.stats.cacheHits++;
       return { ...facts, path: path2 };
     } catch {

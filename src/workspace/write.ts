@@ -2,11 +2,10 @@ import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes a file whole or not at all: the data goes to a temporary file in the
- * same folder, is flushed, then renamed over the target (atomic on POSIX).
- * `durable: false` skips the flush, for files that may be lost but never torn (cache entries).
+ * Writes `data` to a new temporary file beside `path`, then hands it to `publish`
+ * (rename or link); the temporary file never outlives the call.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
+function writeThroughTemp(path: string, data: string | Uint8Array, durable: boolean, publish: (tmp: string) => void): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let fd: number | null = null;
   try {
@@ -14,15 +13,23 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    if (options.durable !== false) fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = null;
-    renameSync(tmp, path);
-  } catch (err) {
+    publish(tmp);
+  } finally {
     if (fd !== null) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw err;
   }
+}
+
+/**
+ * Writes a file whole or not at all: the data goes to a temporary file in the
+ * same folder, is flushed, then renamed over the target (atomic on POSIX).
+ * `durable: false` skips the flush, for files that may be lost but never torn (cache entries).
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
+  writeThroughTemp(path, data, options.durable !== false, (tmp) => renameSync(tmp, path));
 }
 
 /**
@@ -30,19 +37,5 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
  * hard-linked to the target, which fails with EEXIST if the target exists (no check-then-write race).
  */
 export function writeFileExclusive(path: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'wx', 0o644);
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    linkSync(tmp, path);
-  } finally {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-  }
+  writeThroughTemp(path, data, true, (tmp) => linkSync(tmp, path));
 }
