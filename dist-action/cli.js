@@ -32714,7 +32714,7 @@ async function run(options) {
         };
         raw.push(finding);
         if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
-        if (d.dependsOn?.length) dependencies.set(finding, d.dependsOn);
+        if (d.dependsOn?.length || d.dependsOnGlobs?.length) dependencies.set(finding, { paths: d.dependsOn ?? [], globs: d.dependsOnGlobs ?? [] });
       }
     };
     try {
@@ -32816,7 +32816,7 @@ async function run(options) {
           fingerprint: ""
         };
         keys.set(f, entry.fingerprint);
-        dependencies.set(f, [entry.file]);
+        dependencies.set(f, { paths: [entry.file], globs: [] });
         staleFindings.push(f);
       }
       assignFingerprints(staleFindings, ws, keys);
@@ -32825,7 +32825,17 @@ async function run(options) {
   }
   if (options.changedFiles) {
     const changed = new Set(options.changedFiles);
-    const caused = (f) => changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || (dependencies.get(f) ?? []).some((p) => changed.has(p));
+    const matchers = /* @__PURE__ */ new Map();
+    const dependsOnChange = (f) => {
+      const dep = dependencies.get(f);
+      if (!dep) return false;
+      if (dep.paths.some((p) => changed.has(p))) return true;
+      if (!dep.globs.length) return false;
+      let m = matchers.get(dep.globs);
+      if (!m) matchers.set(dep.globs, m = globMatcher(dep.globs));
+      return options.changedFiles.some(m);
+    };
+    const caused = (f) => changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || dependsOnChange(f);
     findings = findings.filter(caused);
     suppressed = suppressed.filter(caused);
   }
@@ -33495,11 +33505,11 @@ function count(ws, source) {
     const dirs = ws.matchDirs(globs2);
     const files = foldersOnly ? [] : ws.match(globs2);
     const what = foldersOnly ? "folders" : dirs.length ? "files and folders" : "files";
-    return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}` };
+    return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2 };
   }
   if ("pattern" in source) {
     const files = ws.match(asGlobList(source.files));
-    return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(", ")}` };
+    return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(", ")}`, counts: asGlobList(source.files) };
   }
   const { path: path2, slug: slug2 } = splitDocRef(source.table);
   const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
@@ -33510,7 +33520,7 @@ function count(ws, source) {
     return { problem: `\`${path2}\` has no heading \`#${slug2}\`${near ? `; did you mean \`#${near}\`?` : ""}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
-  return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}` };
+  return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`, counts: [path2] };
 }
 function checkClaim(ctx, claim) {
   const ws = ctx.workspace;
@@ -33537,6 +33547,8 @@ function checkClaim(ctx, claim) {
         data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: counted.value, how: counted.how },
         subRule: claim.id,
         fingerprintKey: found.phrase,
+        // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
+        dependsOnGlobs: counted.counts,
         fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path: path2, start: found.start, end: found.end, text: replacement }] }
       });
     }
@@ -34016,6 +34028,7 @@ function check2(ctx) {
   const names = wholeNameRegex(options.names);
   const isName = wholeNameTest(options.names);
   const reads = /* @__PURE__ */ new Map();
+  const codeGlobs = options.code.flatMap((source) => asList2(source.files));
   for (const source of options.code) {
     const files = ws.match(asList2(source.files));
     if (files.length === 0) ws.notices.push({ level: "warning", message: `env-docs: code files ${JSON.stringify(source.files)} match no file` });
@@ -34081,7 +34094,7 @@ function check2(ctx) {
   if (options.direction !== "undocumented") {
     for (const mention of phantoms) {
       if (mention.family) {
-        ctx.report({ ...locate(ws, mention), messageId: "phantomFamily", data: { name: mention.text }, fingerprintKey: mention.text });
+        ctx.report({ ...locate(ws, mention), messageId: "phantomFamily", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
         continue;
       }
       const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
@@ -34091,9 +34104,10 @@ function check2(ctx) {
           messageId: "phantomDidYouMean",
           data: { name: mention.text, suggestion },
           related: related(ws, reads.get(suggestion), `\`${suggestion}\` is read here`),
-          fingerprintKey: mention.text
+          fingerprintKey: mention.text,
+          dependsOnGlobs: codeGlobs
         });
-      } else ctx.report({ ...locate(ws, mention), messageId: "phantom", data: { name: mention.text }, fingerprintKey: mention.text });
+      } else ctx.report({ ...locate(ws, mention), messageId: "phantom", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
     }
   }
   const today = ctx.now.toISOString().slice(0, 10);
@@ -34365,7 +34379,8 @@ function checkInventory(ctx, inv) {
       messageId: "unusedRow",
       data: { id: inv.id, key: row.entry.key, pattern: inv.code.pattern, reason },
       subRule,
-      fingerprintKey: row.entry.key
+      fingerprintKey: row.entry.key,
+      dependsOnGlobs: globs2
     });
   }
   if (inv.claim) {
@@ -34383,6 +34398,7 @@ function checkInventory(ctx, inv) {
         related: related2,
         subRule,
         fingerprintKey: claim.phrase,
+        dependsOnGlobs: globs2,
         ...agreed !== null ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } } : {}
       });
     }
@@ -34666,7 +34682,8 @@ function checkReview(ctx, review, commits, nowDay, nowIso) {
       level,
       messageId: "linkedCode",
       data: { date: date.value, count: changed.length, files: listed.join(", ") },
-      related: changed.map((c) => ({ path: review.path, range: c.range, message: `links to ${c.path}, last changed ${isoDay(c.commit.date)} in ${c.commit.hash}` }))
+      related: changed.map((c) => ({ path: review.path, range: c.range, message: `links to ${c.path}, last changed ${isoDay(c.commit.date)} in ${c.commit.hash}` })),
+      dependsOn: changed.map((c) => c.path)
     });
   }
   return out;

@@ -24,7 +24,7 @@ export interface CountsOptions {
 }
 
 /** The real number and how it was counted, or a configuration problem. */
-type Counted = { value: number; how: string } | { problem: string; needle: string };
+type Counted = { value: number; how: string; counts: string[] } | { problem: string; needle: string };
 
 function count(ws: Workspace, source: CountSource): Counted {
   const kinds = ['glob', 'pattern', 'table'].filter((k) => k in source);
@@ -36,11 +36,11 @@ function count(ws: Workspace, source: CountSource): Counted {
     const dirs = ws.matchDirs(globs);
     const files = foldersOnly ? [] : ws.match(globs);
     const what = foldersOnly ? 'folders' : dirs.length ? 'files and folders' : 'files';
-    return { value: dirs.length + files.length, how: `${what} matching ${globs.join(', ')}` };
+    return { value: dirs.length + files.length, how: `${what} matching ${globs.join(', ')}`, counts: globs };
   }
   if ('pattern' in source) {
     const files = ws.match(asGlobList(source.files));
-    return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(', ')}` };
+    return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(', ')}`, counts: asGlobList(source.files) };
   }
   const { path, slug } = splitDocRef(source.table);
   const doc = ws.isFile(path) ? ws.doc(path) : undefined;
@@ -51,7 +51,7 @@ function count(ws: Workspace, source: CountSource): Counted {
     return { problem: `\`${path}\` has no heading \`#${slug}\`${near ? `; did you mean \`#${near}\`?` : ''}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
-  return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? 's' : ''} in ${source.table}` : `entries of the list in ${source.table}` };
+  return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? 's' : ''} in ${source.table}` : `entries of the list in ${source.table}`, counts: [path] };
 }
 
 function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig): void {
@@ -80,6 +80,8 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig): v
         data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: counted.value, how: counted.how },
         subRule: claim.id,
         fingerprintKey: found.phrase,
+        // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
+        dependsOnGlobs: counted.counts,
         fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path, start: found.start, end: found.end, text: replacement }] },
       });
     }

@@ -112,6 +112,8 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
 
   // Code side: every read site of every name.
   const reads = new Map<string, Site[]>();
+  // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
+  const codeGlobs = options.code.flatMap((source) => asList(source.files));
   for (const source of options.code) {
     const files = ws.match(asList(source.files));
     if (files.length === 0) ws.notices.push({ level: 'warning', message: `env-docs: code files ${JSON.stringify(source.files)} match no file` });
@@ -189,7 +191,7 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
   if (options.direction !== 'undocumented') {
     for (const mention of phantoms) {
       if (mention.family) {
-        ctx.report({ ...locate(ws, mention), messageId: 'phantomFamily', data: { name: mention.text }, fingerprintKey: mention.text });
+        ctx.report({ ...locate(ws, mention), messageId: 'phantomFamily', data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
         continue;
       }
       const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
@@ -200,8 +202,9 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
           data: { name: mention.text, suggestion },
           related: related(ws, reads.get(suggestion)!, `\`${suggestion}\` is read here`),
           fingerprintKey: mention.text,
+          dependsOnGlobs: codeGlobs,
         });
-      } else ctx.report({ ...locate(ws, mention), messageId: 'phantom', data: { name: mention.text }, fingerprintKey: mention.text });
+      } else ctx.report({ ...locate(ws, mention), messageId: 'phantom', data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
     }
   }
 

@@ -265,6 +265,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
       data: { id: inv.id, key: row.entry.key, pattern: inv.code.pattern, reason },
       subRule,
       fingerprintKey: row.entry.key,
+      dependsOnGlobs: globs,
     });
   }
 
@@ -283,6 +284,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
         related,
         subRule,
         fingerprintKey: claim.phrase,
+        dependsOnGlobs: globs,
         ...(agreed !== null
           ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } }
           : {}),

@@ -96,6 +96,7 @@ interface Pending {
   data: Record<string, string | number>;
   level?: Level;
   related?: RelatedLocation[];
+  dependsOn?: string[];
   fix?: Fix;
   fingerprintKey?: string;
 }
@@ -278,6 +279,7 @@ function checkReview(ctx: RuleContext<LastReviewedOptions>, review: DocReview, c
       messageId: 'linkedCode',
       data: { date: date.value, count: changed.length, files: listed.join(', ') },
       related: changed.map((c) => ({ path: review.path, range: c.range, message: `links to ${c.path}, last changed ${isoDay(c.commit.date)} in ${c.commit.hash}` })),
+      dependsOn: changed.map((c) => c.path),
     });
   }
   return out;

@@ -137,3 +137,49 @@ describe('--staged', () => {
     expect((await cli(['--staged'], repo.root)).code).toBe(1);
   });
 });
+
+describe('--changed reaches claims about code through the globs a rule counts', () => {
+  function claimRepo(): TempRepo {
+    const repo = new TempRepo({
+      'docwarden.yml': [
+        'rules:',
+        '  counts:',
+        '    claims:',
+        '      - id: connectors',
+        "        phrase: '(?<count>\\d+|\\w+) connectors'",
+        '        equals: { glob: "connectors/*/" }',
+        '  env-docs:',
+        "    names: 'APP_[A-Z0-9_]+'",
+        '    code:',
+        '      - files: ["src/**/*.go"]',
+        '        reader: go',
+        '',
+      ].join('\n'),
+      'README.md': '# Service\n\nIt ships 2 connectors. Set `APP_TOKEN`.\n',
+      'connectors/a/a.go': 'package a\n',
+      'connectors/b/b.go': 'package b\n',
+      'src/main.go': 'package main\n\nimport "os"\n\nvar token = os.Getenv("APP_TOKEN")\n',
+      'notes/todo.txt': 'nothing\n',
+    });
+    repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    return repo;
+  }
+
+  it('a new connector folder and a removed env read report the unchanged README; an unrelated change does not', async () => {
+    const repo = claimRepo();
+    repo.write({ 'notes/todo.txt': 'still nothing\n' });
+    repo.commit('unrelated');
+    const quiet = await cli(['--no-color', '--changed', 'main'], repo.root);
+    expect(quiet.stdout).toContain('No problems');
+    expect(quiet.code).toBe(0);
+
+    repo.write({ 'connectors/c/c.go': 'package c\n', 'src/main.go': 'package main\n' });
+    repo.commit('a third connector; the token is no longer read');
+    const r = await cli(['--no-color', '--changed', 'main'], repo.root);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('README.md');
+    expect(r.stdout).toContain('counts/connectors');
+    expect(r.stdout).toContain('`APP_TOKEN`');
+  });
+});

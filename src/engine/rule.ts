@@ -23,6 +23,8 @@ export interface ReportDescriptor {
    * `--staged` keep a finding in an unchanged file when one of these, or a related location's path, changed.
    */
   dependsOn?: string[];
+  /** Globs (`!` negates) of files whose change makes this finding relevant: the code an inventory or a count claim counts. */
+  dependsOnGlobs?: string[];
 }
 
 export interface SubRule {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import { compareFindings, type Finding, type Level, type RuleDescriptor, type RunResult } from '../types.js';
 import type { FactsStore } from '../workspace/facts-store.js';
-import { Workspace } from '../workspace/workspace.js';
+import { globMatcher, Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
@@ -112,7 +112,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const nowOnce = (): Date => (nowValue ??= resolveNow(options.now ?? config.now, ws));
   const raw: Finding[] = [];
   const keys = new Map<Finding, string>();
-  const dependencies = new Map<Finding, string[]>();
+  const dependencies = new Map<Finding, { paths: string[]; globs: string[] }>();
   const active = new Set<string>();
   const knownIds = new Set<string>(rules.map((r) => r.id));
 
@@ -157,7 +157,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         };
         raw.push(finding);
         if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
-        if (d.dependsOn?.length) dependencies.set(finding, d.dependsOn);
+        if (d.dependsOn?.length || d.dependsOnGlobs?.length) dependencies.set(finding, { paths: d.dependsOn ?? [], globs: d.dependsOnGlobs ?? [] });
       },
     };
     try {
@@ -266,7 +266,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
           fingerprint: '',
         };
         keys.set(f, entry.fingerprint);
-        dependencies.set(f, [entry.file]);
+        dependencies.set(f, { paths: [entry.file], globs: [] });
         staleFindings.push(f);
       }
       assignFingerprints(staleFindings, ws, keys);
@@ -276,8 +276,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
   if (options.changedFiles) {
     const changed = new Set(options.changedFiles);
+    const matchers = new Map<readonly string[], (path: string) => boolean>();
+    const dependsOnChange = (f: Finding): boolean => {
+      const dep = dependencies.get(f);
+      if (!dep) return false;
+      if (dep.paths.some((p) => changed.has(p))) return true;
+      if (!dep.globs.length) return false;
+      let m = matchers.get(dep.globs);
+      if (!m) matchers.set(dep.globs, (m = globMatcher(dep.globs)));
+      // Deleted and added files count too: the change set, not the file list, is matched.
+      return options.changedFiles!.some(m);
+    };
     const caused = (f: Finding): boolean =>
-      changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || (dependencies.get(f) ?? []).some((p) => changed.has(p));
+      changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || dependsOnChange(f);
     findings = findings.filter(caused);
     suppressed = suppressed.filter(caused);
   }
