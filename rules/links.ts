@@ -7,10 +7,8 @@ import {
   folderReadme,
   codePathOf,
   resolveLink,
-  siteAliases,
-  type ResolveOptions,
+  linkResolveOptions,
 } from '../src/workspace/resolve.js';
-import type { Workspace } from '../src/workspace/workspace.js';
 import { MARKDOWN_EXTENSION } from '../src/workspace/workspace.js';
 
 export interface LinksOptions {
@@ -27,18 +25,6 @@ const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 
 /** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
 const USER_CONTENT = 'user-content-';
-
-export function linkResolveOptions(ws: Workspace, options: LinksOptions): ResolveOptions {
-  const siteOptions = { fallbackExtensions: options['fallback-extensions'], sitePaths: options['site-paths'] };
-  // Only documentation sites serve docs under front-matter ids, slugs and blog dates; GitHub does not.
-  const aliases = siteOptions.fallbackExtensions.length
-    ? siteAliases(ws.docs().flatMap((path) => {
-        const facts = ws.doc(path);
-        return facts ? [{ path, frontMatter: facts.frontMatter?.data }] : [];
-      }), siteOptions)
-    : undefined;
-  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
-}
 
 function rel(fromDoc: string, target: string): string {
   const from = dirOf(fromDoc).split('/').filter(Boolean);

@@ -232,14 +232,31 @@ export function closest(target: string, candidates: Iterable<string>): string | 
   return best;
 }
 
-/** The link-resolution options that the `links` rule is configured with, so that other rules resolve links the same way. */
+/**
+ * How `links` resolves destinations, from its options: the one builder for every rule that
+ * follows links (`docs-index`, `last-reviewed`), so a docs-site link resolves the same everywhere.
+ */
+export function linkResolveOptions(
+  ws: Workspace,
+  options: { 'repository-urls'?: string[]; 'fallback-extensions'?: string[]; 'site-paths'?: Record<string, string> },
+): ResolveOptions {
+  const siteOptions = { fallbackExtensions: options['fallback-extensions'] ?? [], sitePaths: options['site-paths'] ?? {} };
+  // Only documentation sites serve docs under front-matter ids, slugs and blog dates; GitHub does not.
+  const aliases = siteOptions.fallbackExtensions.length
+    ? siteAliases(
+        ws.docs().flatMap((path) => {
+          const facts = ws.doc(path);
+          return facts ? [{ path, frontMatter: facts.frontMatter?.data }] : [];
+        }),
+        siteOptions,
+      )
+    : undefined;
+  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
+}
+
+/** The link-resolution options of the configured `links` rule, for the rules that resolve links like it. */
 export function configuredResolveOptions(ws: Workspace): ResolveOptions {
-  const options = ws.config.rules['links']?.options ?? {};
-  return {
-    repositoryUrls: (options['repository-urls'] as string[] | undefined) ?? (() => ws.gitRemoteUrls()),
-    fallbackExtensions: (options['fallback-extensions'] as string[] | undefined) ?? [],
-    sitePaths: (options['site-paths'] as Record<string, string> | undefined) ?? {},
-  };
+  return linkResolveOptions(ws, (ws.config.rules['links']?.options ?? {}) as Parameters<typeof linkResolveOptions>[1]);
 }
 
 /** A repository path written in inline code, as `links` reads it. */
