@@ -17926,6 +17926,9 @@ function compareBySeverity(a, b) {
 }
 
 // src/config/schema.ts
+var GLOBS_SCHEMA = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
+var WHY_SCHEMA = { type: "string", minLength: 1, description: "why the entry is needed" };
+var UNTIL_SCHEMA = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD after which the entry is expired (an error)" };
 function buildConfigSchema(rules) {
   const ruleProps = {};
   for (const rule of rules) {
@@ -17976,9 +17979,7 @@ function buildConfigSchema(rules) {
       }
     },
     definitions: {
-      globs: {
-        anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }]
-      },
+      globs: GLOBS_SCHEMA,
       regex: { type: "string", regex: true }
     }
   };
@@ -32518,13 +32519,19 @@ function closest(target, candidates2) {
   }
   return best;
 }
+function linkResolveOptions(ws, options) {
+  const siteOptions = { fallbackExtensions: options["fallback-extensions"] ?? [], sitePaths: options["site-paths"] ?? {} };
+  const aliases = siteOptions.fallbackExtensions.length ? siteAliases(
+    ws.docs().flatMap((path2) => {
+      const facts = ws.doc(path2);
+      return facts ? [{ path: path2, frontMatter: facts.frontMatter?.data }] : [];
+    }),
+    siteOptions
+  ) : void 0;
+  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
+}
 function configuredResolveOptions(ws) {
-  const options = ws.config.rules["links"]?.options ?? {};
-  return {
-    repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()),
-    fallbackExtensions: options["fallback-extensions"] ?? [],
-    sitePaths: options["site-paths"] ?? {}
-  };
+  return linkResolveOptions(ws, ws.config.rules["links"]?.options ?? {});
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
 function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
@@ -33554,7 +33561,7 @@ function checkClaim(ctx, claim) {
     }
   }
 }
-var globs = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
+var globs = GLOBS_SCHEMA;
 var counts_default = defineRule({
   id: "counts",
   description: 'Numeric claims in prose ("13 issuer connectors") checked against a count computed from the tree: folders, files, pattern matches or table rows.',
@@ -34140,14 +34147,14 @@ var env_docs_default = defineRule({
         additionalProperties: false,
         required: ["files"],
         properties: {
-          files: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+          files: GLOBS_SCHEMA,
           pattern: { type: "string", regex: true, description: "a regex whose group `name` is the name read (default: every occurrence of `names`)" },
           reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms" }
         }
       }
     },
     docs: {
-      anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
+      ...GLOBS_SCHEMA,
       description: "where names are documented: any text files (default: the Markdown docs)"
     },
     allow: {
@@ -34159,8 +34166,8 @@ var env_docs_default = defineRule({
         required: ["name", "why"],
         properties: {
           name: { type: "string", regex: true, description: "a regex matched against whole names" },
-          why: { type: "string", minLength: 1, description: "why these names are exempt" },
-          until: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD; after this day the entry is an error" }
+          why: { ...WHY_SCHEMA, description: "why these names are exempt" },
+          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
         }
       }
     },
@@ -34431,7 +34438,7 @@ var inventory_default = defineRule({
             additionalProperties: false,
             required: ["files", "pattern"],
             properties: {
-              files: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "globs of the code searched; `!` negates" },
+              files: { ...GLOBS_SCHEMA, description: "globs of the code searched; `!` negates" },
               pattern: { type: "string", regex: true, description: "a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>\u2026)" },
               key: { enum: ["path", "location", "capture", "annotation"], default: "path", description: "how a call site is matched to a row" }
             },
@@ -34571,9 +34578,9 @@ var last_reviewed_default = defineRule({
         additionalProperties: false,
         required: ["files", "why"],
         properties: {
-          files: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "docs exempt from every check of this rule (globs)" },
-          why: { type: "string", minLength: 1, description: "the justification" },
-          until: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD after which the entry is expired (an error)" }
+          files: { ...GLOBS_SCHEMA, description: "docs exempt from every check of this rule (globs)" },
+          why: { ...WHY_SCHEMA, description: "the justification" },
+          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD after which the entry is expired (an error)" }
         }
       }
     }
@@ -34706,14 +34713,6 @@ function allowFinding(ctx, index2, messageId, data) {
 // rules/links.ts
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
-function linkResolveOptions(ws, options) {
-  const siteOptions = { fallbackExtensions: options["fallback-extensions"], sitePaths: options["site-paths"] };
-  const aliases = siteOptions.fallbackExtensions.length ? siteAliases(ws.docs().flatMap((path2) => {
-    const facts = ws.doc(path2);
-    return facts ? [{ path: path2, frontMatter: facts.frontMatter?.data }] : [];
-  }), siteOptions) : void 0;
-  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
-}
 function rel(fromDoc, target) {
   const from = dirOf(fromDoc).split("/").filter(Boolean);
   const to = target.split("/").filter(Boolean);
@@ -35015,7 +35014,7 @@ var pattern_default = defineRule({
         properties: {
           id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is pattern/<id>" },
           description: { type: "string" },
-          files: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] },
+          files: GLOBS_SCHEMA,
           pattern: { type: "string", regex: true, description: "a JavaScript regular expression" },
           flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i, m, s, u" },
           mode: { enum: ["forbid", "require"], default: "forbid" },

@@ -1,3 +1,4 @@
+import { GLOBS_SCHEMA } from '../src/config/schema.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef } from '../src/facts/sections.js';
@@ -88,7 +89,7 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig): v
   }
 }
 
-const globs = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+const globs = GLOBS_SCHEMA;
 
 export default defineRule<CountsOptions>({
   id: 'counts',

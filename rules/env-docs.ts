@@ -1,3 +1,4 @@
+import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { ENV_READERS, READER_COMMENT_FAMILY, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
@@ -240,14 +241,14 @@ export default defineRule<EnvDocsOptions>({
         additionalProperties: false,
         required: ['files'],
         properties: {
-          files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          files: GLOBS_SCHEMA,
           pattern: { type: 'string', regex: true, description: 'a regex whose group `name` is the name read (default: every occurrence of `names`)' },
           reader: { enum: [...ENV_READERS], description: 'a reader that understands the language idioms' },
         },
       },
     },
     docs: {
-      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      ...GLOBS_SCHEMA,
       description: 'where names are documented: any text files (default: the Markdown docs)',
     },
     allow: {
@@ -259,8 +260,8 @@ export default defineRule<EnvDocsOptions>({
         required: ['name', 'why'],
         properties: {
           name: { type: 'string', regex: true, description: 'a regex matched against whole names' },
-          why: { type: 'string', minLength: 1, description: 'why these names are exempt' },
-          until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD; after this day the entry is an error' },
+          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
+          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
         },
       },
     },

@@ -1,3 +1,4 @@
+import { GLOBS_SCHEMA } from '../src/config/schema.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
@@ -323,7 +324,7 @@ export default defineRule<InventoryOptions>({
             additionalProperties: false,
             required: ['files', 'pattern'],
             properties: {
-              files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'globs of the code searched; `!` negates' },
+              files: { ...GLOBS_SCHEMA, description: 'globs of the code searched; `!` negates' },
               pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>…)' },
               key: { enum: ['path', 'location', 'capture', 'annotation'], default: 'path', description: 'how a call site is matched to a row' },
             },

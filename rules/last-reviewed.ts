@@ -1,3 +1,4 @@
+import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
 import { configNodeOffsets } from '../src/config/position.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
@@ -154,9 +155,9 @@ export default defineRule<LastReviewedOptions>({
         additionalProperties: false,
         required: ['files', 'why'],
         properties: {
-          files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'docs exempt from every check of this rule (globs)' },
-          why: { type: 'string', minLength: 1, description: 'the justification' },
-          until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD after which the entry is expired (an error)' },
+          files: { ...GLOBS_SCHEMA, description: 'docs exempt from every check of this rule (globs)' },
+          why: { ...WHY_SCHEMA, description: 'the justification' },
+          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD after which the entry is expired (an error)' },
         },
       },
     },

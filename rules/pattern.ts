@@ -1,3 +1,4 @@
+import { GLOBS_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
 import { defineRule } from '../src/engine/rule.js';
 import { inSpans } from '../src/facts/source.js';
@@ -43,7 +44,7 @@ export default defineRule<PatternOptions>({
         properties: {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'lower-case id; the SARIF rule is pattern/<id>' },
           description: { type: 'string' },
-          files: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+          files: GLOBS_SCHEMA,
           pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression' },
           flags: { type: 'string', pattern: '^[imsu]*$', description: 'regular expression flags among i, m, s, u' },
           mode: { enum: ['forbid', 'require'], default: 'forbid' },

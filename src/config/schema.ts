@@ -1,6 +1,13 @@
 import type { JsonSchema, RuleModule } from '../engine/rule.js';
 import { LEVELS_OR_OFF } from '../types.js';
 
+/** Schema fragments the rules share, so the same setting reads and validates the same everywhere. */
+export const GLOBS_SCHEMA: JsonSchema = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+/** An allowlist entry's justification: required, never empty. */
+export const WHY_SCHEMA: JsonSchema = { type: 'string', minLength: 1, description: 'why the entry is needed' };
+/** An allowlist entry's expiry: after this day the entry is itself a finding. */
+export const UNTIL_SCHEMA: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD after which the entry is expired (an error)' };
+
 /** The published JSON Schema of `docwarden.yml`, assembled from the rule modules. */
 export function buildConfigSchema(rules: readonly RuleModule<never>[]): JsonSchema {
   const ruleProps: Record<string, JsonSchema> = {};
@@ -52,9 +59,7 @@ export function buildConfigSchema(rules: readonly RuleModule<never>[]): JsonSche
       },
     },
     definitions: {
-      globs: {
-        anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-      },
+      globs: GLOBS_SCHEMA,
       regex: { type: 'string', regex: true },
     },
   };
