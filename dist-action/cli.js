@@ -35453,7 +35453,7 @@ var unpackRange = (r) => {
   return { start: { line, column }, end: { line: endLine, column: endColumn } };
 };
 var FactsStore = class {
-  stats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, workers: 0 };
+  stats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   location;
   namespace;
@@ -35465,6 +35465,8 @@ var FactsStore = class {
   missedKeys = /* @__PURE__ */ new Map();
   written = /* @__PURE__ */ new Set();
   loaded = /* @__PURE__ */ new Map();
+  /** Keys whose facts this run parsed (not read from disk). */
+  parsedKeys = /* @__PURE__ */ new Set();
   locationUsable = true;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure = null;
@@ -35494,7 +35496,7 @@ var FactsStore = class {
     if (cached) return cached;
     this.stats.markdownParsed++;
     const facts = extractMarkdownFacts(path2, text5, lines);
-    this.save(key, facts);
+    this.remember(key, facts);
     return facts;
   }
   /** Facts of a source or config file: cached on disk, or scanned now (and cached). */
@@ -35504,7 +35506,7 @@ var FactsStore = class {
     if (cached) return cached;
     this.stats.sourceScanned++;
     const facts = extractSourceFacts(path2, text5);
-    this.save(key, facts);
+    this.remember(key, facts);
     return facts;
   }
   /**
@@ -35517,6 +35519,7 @@ var FactsStore = class {
     this.prepared.clear();
     this.missedKeys.clear();
     const misses = [];
+    const copies = /* @__PURE__ */ new Map();
     let missBytes = 0;
     for (const path2 of paths) {
       const r = read(path2);
@@ -35530,7 +35533,9 @@ var FactsStore = class {
       const key = this.keyOf("markdown", "", r.text);
       const cached = this.load(key, "markdown", path2);
       if (cached) this.prepared.set(path2, cached);
+      else if (copies.has(key)) copies.get(key).push(path2);
       else {
+        copies.set(key, []);
         misses.push({ path: path2, text: r.text, key });
         missBytes += r.text.length;
       }
@@ -35558,7 +35563,11 @@ var FactsStore = class {
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i].path, f);
-      this.save(misses[i].key, f);
+      this.remember(misses[i].key, f);
+      for (const copy of copies.get(misses[i].key) ?? []) {
+        this.stats.copies++;
+        this.prepared.set(copy, { ...f, path: copy });
+      }
     }
   }
   keyOf(kind, shaping, text5) {
@@ -35569,12 +35578,13 @@ var FactsStore = class {
   }
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
   load(key, kind, path2) {
-    if (!this.location) return null;
     const seen = this.loaded.get(key);
     if (seen) {
-      this.stats.cacheHits++;
+      if (this.parsedKeys.has(key)) this.stats.copies++;
+      else this.stats.cacheHits++;
       return { ...seen, path: path2 };
     }
+    if (!this.location) return null;
     let raw;
     try {
       raw = readFileSync3(this.entryPath(key), "utf8");
@@ -35592,6 +35602,12 @@ var FactsStore = class {
       this.stats.cacheCorrupt++;
       return null;
     }
+  }
+  /** Facts parsed in this run: served to copies of the file, and written to the cache. */
+  remember(key, facts) {
+    this.loaded.set(key, facts);
+    this.parsedKeys.add(key);
+    this.save(key, facts);
   }
   save(key, facts) {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;

@@ -202,6 +202,27 @@ describe('parallel extraction', () => {
     expect(warm.sarif).toBe(single.sarif);
   });
 
+  it('parses copies of one document once (versioned docs), reporting each copy under its own path', async () => {
+    const dir = join(tmp, 'copies');
+    cpSync(corpus, dir, { recursive: true });
+    const doc = readdirSync(join(dir, 'docs'), { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.md'))!;
+    // A versioned copy of a doc with a dead link: the finding must appear once per copy.
+    const text = `${readFileSync(join(dir, 'docs', doc), 'utf8')}\n[gone](./no-such-file.md)\n`;
+    writeFileSync(join(dir, 'docs', doc), text);
+    for (const v of ['1.0', '2.0']) {
+      mkdirSync(join(dir, 'versioned', v, 'docs', doc, '..'), { recursive: true });
+      writeFileSync(join(dir, 'versioned', v, 'docs', doc), text);
+    }
+    const everything = { files: 1, bytes: 0 };
+    for (const workers of [1, 2]) {
+      const r = await runWith(dir, { location: null, workers, parallelThreshold: everything });
+      expect(r.facts.stats.markdownParsed).toBe(61);
+      expect(r.facts.stats.copies).toBe(2);
+      const dead = r.result.findings.filter((f) => f.message.includes('no-such-file.md')).map((f) => f.location.path);
+      expect(dead.sort()).toEqual([`docs/${doc}`, `versioned/1.0/docs/${doc}`, `versioned/2.0/docs/${doc}`]);
+    }
+  });
+
   it('parses in this thread below the threshold', async () => {
     const small = await runWith(corpus, { location: null, workers: 4, parallelThreshold: { files: 10_000, bytes: 1e9 } });
     expect(small.facts.stats.workers).toBe(0);

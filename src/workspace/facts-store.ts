@@ -45,6 +45,8 @@ export interface FactsStats {
   cacheHits: number;
   cacheWrites: number;
   cacheCorrupt: number;
+  /** Files whose content another file of this run had, parsed once for both. */
+  copies: number;
   workers: number;
 }
 
@@ -110,7 +112,7 @@ const unpackRange = (r: unknown): Range => {
  * rule runs on every run over these facts.
  */
 export class FactsStore {
-  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, workers: 0 };
+  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   readonly location: string | null;
   private readonly namespace: string;
@@ -122,6 +124,8 @@ export class FactsStore {
   private readonly missedKeys = new Map<string, string>();
   private readonly written = new Set<string>();
   private readonly loaded = new Map<string, DocFacts | SourceFacts>();
+  /** Keys whose facts this run parsed (not read from disk). */
+  private readonly parsedKeys = new Set<string>();
   private locationUsable = true;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure: string | null = null;
@@ -154,7 +158,7 @@ export class FactsStore {
     if (cached) return cached as DocFacts;
     this.stats.markdownParsed++;
     const facts = extractMarkdownFacts(path, text, lines);
-    this.save(key, facts);
+    this.remember(key, facts);
     return facts;
   }
 
@@ -165,7 +169,7 @@ export class FactsStore {
     if (cached) return cached as SourceFacts;
     this.stats.sourceScanned++;
     const facts = extractSourceFacts(path, text);
-    this.save(key, facts);
+    this.remember(key, facts);
     return facts;
   }
 
@@ -180,6 +184,8 @@ export class FactsStore {
     this.prepared.clear();
     this.missedKeys.clear();
     const misses: Array<{ path: string; text: string; key: string }> = [];
+    /** Other files with the content of a miss, by key: they get the miss's facts under their own path. */
+    const copies = new Map<string, string[]>();
     let missBytes = 0;
     for (const path of paths) {
       const r = read(path);
@@ -194,14 +200,17 @@ export class FactsStore {
       const key = this.keyOf('markdown', '', r.text);
       const cached = this.load(key, 'markdown', path);
       if (cached) this.prepared.set(path, cached as DocFacts);
+      else if (copies.has(key)) copies.get(key)!.push(path);
       else {
+        // Copies of one content (a docs site's versioned docs) are parsed once.
+        copies.set(key, []);
         misses.push({ path, text: r.text, key });
         missBytes += r.text.length;
       }
     }
     const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || missBytes >= this.threshold.bytes);
     if (!parallel) {
-      // The Workspace parses the misses on demand, in this thread.
+      // The Workspace parses the misses on demand, in this thread; a copy finds its twin's facts memoized.
       for (const m of misses) this.missedKeys.set(m.path, m.key);
       return;
     }
@@ -225,7 +234,11 @@ export class FactsStore {
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i].path, f);
-      this.save(misses[i].key, f);
+      this.remember(misses[i].key, f);
+      for (const copy of copies.get(misses[i].key) ?? []) {
+        this.stats.copies++;
+        this.prepared.set(copy, { ...f, path: copy });
+      }
     }
   }
 
@@ -239,13 +252,14 @@ export class FactsStore {
 
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
   private load(key: string, kind: 'markdown' | 'source', path: string): DocFacts | SourceFacts | null {
-    if (!this.location) return null;
-    // Copies of one file (versioned docs) share an entry: read and unpack it once per run.
+    // Copies of one file (versioned docs) share an entry: read and unpack (or parse) it once per run.
     const seen = this.loaded.get(key);
     if (seen) {
-      this.stats.cacheHits++;
+      if (this.parsedKeys.has(key)) this.stats.copies++;
+      else this.stats.cacheHits++;
       return { ...seen, path };
     }
+    if (!this.location) return null;
     let raw: string;
     try {
       raw = readFileSync(this.entryPath(key), 'utf8');
@@ -264,6 +278,13 @@ export class FactsStore {
       this.stats.cacheCorrupt++;
       return null;
     }
+  }
+
+  /** Facts parsed in this run: served to copies of the file, and written to the cache. */
+  private remember(key: string, facts: DocFacts | SourceFacts): void {
+    this.loaded.set(key, facts);
+    this.parsedKeys.add(key);
+    this.save(key, facts);
   }
 
   private save(key: string, facts: DocFacts | SourceFacts): void {
