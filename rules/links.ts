@@ -114,7 +114,18 @@ export default defineRule<LinksOptions>({
      * "; did you mean `x`?" for a missing path: a moved file with the same name, else a near name in the same folder.
      * `style`: how the link was written, so the suggestion can be pasted back (`../x.md`, `/docs/x.md`, `docs/x.md`).
      */
+    // Copies of a doc (versioned docs) repeat their dead links: a suggestion depends only on these three.
+    const suggestions = new Map<string, string>();
     const suggestPath = (fromDoc: string, missing: string, style: PathStyle = 'relative'): string => {
+      const memoKey = `${fromDoc}\0${missing}\0${style}`;
+      let s = suggestions.get(memoKey);
+      if (s === undefined) {
+        s = computeSuggestion(fromDoc, missing, style);
+        suggestions.set(memoKey, s);
+      }
+      return s;
+    };
+    const computeSuggestion = (fromDoc: string, missing: string, style: PathStyle): string => {
       const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
       const show = (found: string) => {
         const target = extensionless ? stemOf(found) : found;
@@ -124,14 +135,14 @@ export default defineRule<LinksOptions>({
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
         // The nearest namesake wins (a versioned docs folder's own `view.md`), then the shallowest.
-        const shared = (p: string) => {
+        const from = fromDoc.split('/');
+        const ranked = same.map((p) => {
           const a = p.split('/');
-          const b = fromDoc.split('/');
-          let i = 0;
-          while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
-          return i;
-        };
-        const best = same.sort((a, b) => shared(b) - shared(a) || a.split('/').length - b.split('/').length || (a < b ? -1 : 1))[0];
+          let shared = 0;
+          while (shared < a.length - 1 && shared < from.length - 1 && a[shared] === from[shared]) shared++;
+          return { p, shared, depth: a.length };
+        });
+        const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
         return `; did you mean \`${show(best)}\`?`;
       }
       // Walk up to the deepest existing folder and look for a near name there.

@@ -12,6 +12,7 @@ import { extractMarkdownFacts } from '../src/facts/markdown.js';
 import { LineIndex } from '../src/facts/lines.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { RULES } from '../rules/index.js';
+import { closest, editDistance } from '../src/workspace/resolve.js';
 import { sarifSchemaPath } from './helpers.js';
 
 /**
@@ -134,4 +135,45 @@ describe('property tests (issue 8, item 6)', () => {
       PARAMS,
     );
   }, 600_000);
+});
+
+describe('suggestion distances', () => {
+  const levenshtein = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length][b.length];
+  };
+  const name = fc.stringMatching(/^[a-cA-C._-]{0,90}$/);
+
+  it('editDistance is Levenshtein distance; with a bound, exact within it and past it beyond', () => {
+    fc.assert(
+      fc.property(name, name, fc.integer({ min: 0, max: 8 }), (a, b, max) => {
+        const exact = levenshtein(a, b);
+        expect(editDistance(a, b)).toBe(exact);
+        const bounded = editDistance(a, b, max);
+        // Within the bound the exact distance; beyond it, some number beyond it.
+        if (exact <= max) expect(bounded).toBe(exact);
+        else expect(bounded).toBeGreaterThan(max);
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 300) },
+    );
+  });
+
+  it('closest picks the nearest name within a third of the length: case first, then shortest, then alphabetical', () => {
+    const naive = (target: string, candidates: string[]): string | null => {
+      const limit = Math.max(2, Math.floor(target.length / 3));
+      const scored = candidates
+        .filter((c) => c !== target)
+        .map((c) => ({ c, d: c.toLowerCase() === target.toLowerCase() ? 0.5 : levenshtein(target, c) }))
+        .filter((x) => x.d <= limit)
+        .sort((x, y) => x.d - y.d || x.c.length - y.c.length || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0));
+      return scored[0]?.c ?? null;
+    };
+    fc.assert(
+      fc.property(name, fc.array(name, { maxLength: 12 }), (target, candidates) => {
+        expect(closest(target, candidates)).toBe(naive(target, candidates));
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 300) },
+    );
+  });
 });

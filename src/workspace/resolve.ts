@@ -197,20 +197,33 @@ export function folderReadme(ws: Workspace, dir: string): string | null {
   return readme ? `${prefix}${readme}` : null;
 }
 
+/** Rows of the distance table, reused between calls (suggestions compare thousands of names). */
+let prevRow = new Int32Array(64);
+let curRow = new Int32Array(64);
+
 /** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (prevRow.length <= b.length) {
+    prevRow = new Int32Array(b.length * 2 + 1);
+    curRow = new Int32Array(b.length * 2 + 1);
+  }
+  let prev = prevRow;
+  let cur = curRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }
@@ -220,9 +233,12 @@ export function closest(target: string, candidates: Iterable<string>): string | 
   let best: string | null = null;
   let bestD = Infinity;
   const limit = Math.max(2, Math.floor(target.length / 3));
+  const lower = target.toLowerCase();
   for (const c of candidates) {
     if (c === target) continue;
-    const d = c.toLowerCase() === target.toLowerCase() ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
+    // Too different in length to be within reach of the best so far (a case-only match has the same length).
+    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
+    const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
     if (d > limit) continue;
     if (d < bestD || (d === bestD && best !== null && (c.length < best.length || (c.length === best.length && c < best)))) {
       best = c;
