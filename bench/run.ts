@@ -79,11 +79,17 @@ const CASES: Case[] = [
   { name: 'docwarden-cold', command: [...docwarden, '--cache-location', cacheDir], prepare: () => rmSync(cacheDir, { recursive: true, force: true }) },
   { name: 'docwarden-warm', command: [...docwarden, '--cache-location', cacheDir] },
   {
-    // A developer's pre-commit run: one doc edited, warm cache, report narrowed to the changed file.
+    // A developer's pre-commit run: one doc edited and staged, warm cache, `--staged`.
     name: 'docwarden-one-changed',
-    command: [...docwarden, '--cache-location', cacheDir, join(corpus, changedDoc)],
-    prepare: () => writeFileSync(join(corpus, changedDoc), `${original}\nAn edit made by the benchmark (run ${Date.now()}).\n`),
-    cleanup: () => writeFileSync(join(corpus, changedDoc), original),
+    command: [...docwarden, '--cache-location', cacheDir, '--staged'],
+    prepare: () => {
+      writeFileSync(join(corpus, changedDoc), `${original}\nAn edit made by the benchmark (run ${Date.now()}).\n`);
+      git(corpus, 'add', '--', changedDoc);
+    },
+    cleanup: () => {
+      writeFileSync(join(corpus, changedDoc), original);
+      git(corpus, 'add', '--', changedDoc);
+    },
   },
   { name: 'markdownlint-cli2', command: [process.execPath, join(MODULES, 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.{md,markdown}', '#node_modules'] },
   {

@@ -31878,6 +31878,19 @@ function gitStagedFiles(root2) {
 }
 
 // src/workspace/workspace.ts
+var LoadedText = class {
+  constructor(text5, bom, lines) {
+    this.text = text5;
+    this.bom = bom;
+    this.index = lines;
+  }
+  text;
+  bom;
+  index;
+  get lines() {
+    return this.index ??= new LineIndex(this.text);
+  }
+};
 var MARKDOWN_EXTENSION = /\.(md|markdown|mdown)$/i;
 function globMatcher(globs2, options = {}) {
   const positive = globs2.filter((g) => !g.startsWith("!")).map(normalizeGlob);
@@ -32053,7 +32066,7 @@ var Workspace = class {
     const problem = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
     const read = this.factsStore?.takePreread(path2) ?? readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
     if (typeof read === "string") problem(read);
-    else result = { text: read.text, bom: read.bom, lines: read.lines ?? new LineIndex(read.text) };
+    else result = new LoadedText(read.text, read.bom, read.lines);
     this.texts.set(path2, result);
     return result ?? void 0;
   }
@@ -32063,7 +32076,9 @@ var Workspace = class {
     const t = this.text(path2);
     let facts = null;
     const skip = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    if (t) {
+    const ready = t ? this.factsStore?.takePrepared(path2) : void 0;
+    if (ready) facts = ready;
+    else if (t) {
       const hostile = markdownSkipReason(t.lines);
       if (hostile) skip(hostile);
       else {
@@ -32488,19 +32503,30 @@ function folderReadme(ws, dir) {
   const readme = names.find((n) => /^readme\.(md|markdown|mdown)$/i.test(n) && ws.isFile(`${prefix}${n}`));
   return readme ? `${prefix}${readme}` : null;
 }
+var prevRow = new Int32Array(64);
+var curRow = new Int32Array(64);
 function editDistance(a, b, max = Infinity) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (prevRow.length <= b.length) {
+    prevRow = new Int32Array(b.length * 2 + 1);
+    curRow = new Int32Array(b.length * 2 + 1);
+  }
+  let prev = prevRow;
+  let cur = curRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length];
 }
@@ -32508,9 +32534,11 @@ function closest(target, candidates2) {
   let best = null;
   let bestD = Infinity;
   const limit = Math.max(2, Math.floor(target.length / 3));
+  const lower = target.toLowerCase();
   for (const c of candidates2) {
     if (c === target) continue;
-    const d = c.toLowerCase() === target.toLowerCase() ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
+    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
+    const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
     if (d > limit) continue;
     if (d < bestD || d === bestD && best !== null && (c.length < best.length || c.length === best.length && c < best)) {
       best = c;
@@ -34788,7 +34816,17 @@ var links_default = defineRule({
       const ext = fallbackExtensions.find((e) => name.endsWith(e));
       return ext ? name.slice(0, -ext.length) : name;
     };
+    const suggestions = /* @__PURE__ */ new Map();
     const suggestPath2 = (fromDoc, missing, style = "relative") => {
+      const memoKey = `${fromDoc}\0${missing}\0${style}`;
+      let s = suggestions.get(memoKey);
+      if (s === void 0) {
+        s = computeSuggestion(fromDoc, missing, style);
+        suggestions.set(memoKey, s);
+      }
+      return s;
+    };
+    const computeSuggestion = (fromDoc, missing, style) => {
       const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
       const show = (found) => {
         const target = extensionless ? stemOf(found) : found;
@@ -34797,14 +34835,14 @@ var links_default = defineRule({
       const base = missing.slice(missing.lastIndexOf("/") + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
       if (same.length) {
-        const shared = (p) => {
+        const from = fromDoc.split("/");
+        const ranked = same.map((p) => {
           const a = p.split("/");
-          const b = fromDoc.split("/");
-          let i = 0;
-          while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
-          return i;
-        };
-        const best = same.sort((a, b) => shared(b) - shared(a) || a.split("/").length - b.split("/").length || (a < b ? -1 : 1))[0];
+          let shared = 0;
+          while (shared < a.length - 1 && shared < from.length - 1 && a[shared] === from[shared]) shared++;
+          return { p, shared, depth: a.length };
+        });
+        const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
         return `; did you mean \`${show(best)}\`?`;
       }
       let dir = dirOf(missing);
@@ -35482,6 +35520,12 @@ var FactsStore = class {
     this.preread.delete(path2);
     return r;
   }
+  /** Facts prefetch() got ready for `path` (from the cache or a worker), handed over once. */
+  takePrepared(path2) {
+    const ready = this.prepared.get(path2);
+    this.prepared.delete(path2);
+    return ready;
+  }
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
   markdown(path2, text5, lines) {
     const ready = this.prepared.get(path2);
@@ -35527,13 +35571,12 @@ var FactsStore = class {
         this.preread.set(path2, r);
         continue;
       }
-      const lines = new LineIndex(r.text);
-      this.preread.set(path2, { ...r, lines });
-      if (markdownSkipReason(lines)) continue;
+      this.preread.set(path2, r);
       const key = this.keyOf("markdown", "", r.text);
       const cached = this.load(key, "markdown", path2);
       if (cached) this.prepared.set(path2, cached);
       else if (copies.has(key)) copies.get(key).push(path2);
+      else if (markdownSkipReason(r.lines ??= new LineIndex(r.text))) continue;
       else {
         copies.set(key, []);
         misses.push({ path: path2, text: r.text, key });

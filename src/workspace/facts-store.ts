@@ -144,6 +144,13 @@ export class FactsStore {
     return r;
   }
 
+  /** Facts prefetch() got ready for `path` (from the cache or a worker), handed over once. */
+  takePrepared(path: string): DocFacts | undefined {
+    const ready = this.prepared.get(path);
+    this.prepared.delete(path);
+    return ready;
+  }
+
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
   markdown(path: string, text: string, lines: LineIndex): DocFacts {
     const ready = this.prepared.get(path);
@@ -193,14 +200,14 @@ export class FactsStore {
         this.preread.set(path, r);
         continue;
       }
-      const lines = new LineIndex(r.text);
-      this.preread.set(path, { ...r, lines });
-      // Hostile documents are left to the Workspace, which skips them with a note.
-      if (markdownSkipReason(lines)) continue;
+      this.preread.set(path, r);
       const key = this.keyOf('markdown', '', r.text);
+      // An entry exists only for a document that parsed: no need to check it for hostile content again.
       const cached = this.load(key, 'markdown', path);
       if (cached) this.prepared.set(path, cached as DocFacts);
       else if (copies.has(key)) copies.get(key)!.push(path);
+      // Hostile documents are left to the Workspace, which skips them with a note.
+      else if (markdownSkipReason((r.lines ??= new LineIndex(r.text)))) continue;
       else {
         // Copies of one content (a docs site's versioned docs) are parsed once.
         copies.set(key, []);

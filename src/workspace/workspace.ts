@@ -18,6 +18,22 @@ export interface FileText {
   bom: boolean;
 }
 
+/** A FileText whose line index is built on first use: a warm run reads thousands of docs whose lines no rule asks for. */
+class LoadedText implements FileText {
+  private index: LineIndex | undefined;
+  constructor(
+    readonly text: string,
+    readonly bom: boolean,
+    lines?: LineIndex,
+  ) {
+    this.index = lines;
+  }
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+}
+
 export const MARKDOWN_EXTENSION = /\.(md|markdown|mdown)$/i;
 
 /** Turns a list of globs with `!` negations into one predicate. */
@@ -232,7 +248,7 @@ export class Workspace {
     const problem = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
     const read: PrereadText = this.factsStore?.takePreread(path) ?? readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
     if (typeof read === 'string') problem(read);
-    else result = { text: read.text, bom: read.bom, lines: read.lines ?? new LineIndex(read.text) };
+    else result = new LoadedText(read.text, read.bom, read.lines);
     this.texts.set(path, result);
     return result ?? undefined;
   }
@@ -243,7 +259,10 @@ export class Workspace {
     const t = this.text(path);
     let facts: DocFacts | null = null;
     const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
-    if (t) {
+    // Facts the store got ready (cache, workers) are of a document already found parseable.
+    const ready = t ? this.factsStore?.takePrepared(path) : undefined;
+    if (ready) facts = ready;
+    else if (t) {
       const hostile = markdownSkipReason(t.lines);
       if (hostile) skip(hostile);
       else {
