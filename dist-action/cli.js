@@ -18063,7 +18063,7 @@ function asList(value2) {
   return Array.isArray(value2) ? value2.map(String) : [String(value2)];
 }
 function createAjv() {
-  const ajv = new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true });
+  const ajv = new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true, validateSchema: false });
   ajv.addKeyword({
     keyword: "regex",
     type: "string",
@@ -18205,10 +18205,9 @@ function parseConfig(text5, displayPath2, rules) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new ConfigError("the configuration must be a mapping of keys (docs, ignore, now, rules)", displayPath2, 1, 1);
   }
-  const schema = buildConfigSchema(rules);
-  const ajv = createAjv();
-  const validate = ajv.compile(schema);
-  if (!validate(data)) {
+  const schema = Object.keys(data).length === 0 ? null : buildConfigSchema(rules);
+  const validate = schema ? createAjv().compile(schema) : null;
+  if (schema && validate && !validate(data)) {
     const explained = (validate.errors ?? []).map((err) => explain(err, schema, valueAt(data, err.instancePath.split("/").slice(1)))).filter((x) => x !== null);
     const first = explained[0] ?? { message: "is not valid", key: false, segments: [] };
     const node2 = nodeAt(doc, first.segments, first.key);
@@ -18241,11 +18240,18 @@ function defaultConfig(rules) {
   return parseConfig("{}", null, rules);
 }
 function withDefaults(rule, options) {
-  const ajv = createAjv();
   const copy = JSON.parse(JSON.stringify(options));
-  ajv.validate({ type: "object", properties: rule.optionsSchema }, copy);
+  let fill = defaultFillers.get(rule);
+  if (!fill) {
+    defaultsAjv ??= createAjv();
+    fill = defaultsAjv.compile({ type: "object", properties: rule.optionsSchema });
+    defaultFillers.set(rule, fill);
+  }
+  fill(copy);
   return copy;
 }
+var defaultFillers = /* @__PURE__ */ new WeakMap();
+var defaultsAjv;
 
 // src/engine/fix.ts
 import { join as join2 } from "node:path";
@@ -32365,6 +32371,7 @@ var TOOL_VERSION = JSON.parse(readFileSync2(join4(packageRoot(), "package.json")
 // src/workspace/resolve.ts
 var SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 function safeDecode(value2) {
+  if (!value2.includes("%")) return value2;
   try {
     return decodeURIComponent(value2);
   } catch {
@@ -32374,7 +32381,9 @@ function safeDecode(value2) {
     });
   }
 }
+var ABNORMAL_PATH = /(?:^|\/)\.{0,2}(?:\/|$)/;
 function normalizePath(path2) {
+  if (path2 !== "" && !ABNORMAL_PATH.test(path2)) return path2;
   const out = [];
   for (const seg of path2.split("/")) {
     if (seg === "" || seg === ".") continue;
@@ -35481,6 +35490,18 @@ function mapRanges(value2, convert2) {
   }
   return out;
 }
+function unpackRangesInPlace(value2) {
+  if (Array.isArray(value2)) {
+    for (const v of value2) if (v !== null && typeof v === "object") unpackRangesInPlace(v);
+    return;
+  }
+  const obj = value2;
+  for (const k in obj) {
+    const v = obj[k];
+    if (k === "range") obj[k] = unpackRange(v);
+    else if (k !== "data" && k !== "comments" && v !== null && typeof v === "object") unpackRangesInPlace(v);
+  }
+}
 var packRange = (r) => {
   const { start, end } = r;
   return [start.line, start.column, end.line, end.column];
@@ -35637,7 +35658,8 @@ var FactsStore = class {
     try {
       const entry = JSON.parse(raw);
       if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error("not an entry for this key");
-      const facts = mapRanges(entry.facts, unpackRange);
+      unpackRangesInPlace(entry.facts);
+      const facts = entry.facts;
       this.loaded.set(key, facts);
       this.stats.cacheHits++;
       return { ...facts, path: path2 };

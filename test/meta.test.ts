@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,13 @@ describe('every rule is complete', () => {
       });
     });
   }
+
+  it('the configuration schema is a valid JSON Schema (docwarden skips this check at run time)', () => {
+    const ajv = new Ajv({ strict: false, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'regex', type: 'string' });
+    expect(ajv.validateSchema(buildConfigSchema(RULES) as object), ajv.errorsText(ajv.errors)).toBe(true);
+    for (const rule of RULES) expect(ajv.validateSchema({ type: 'object', properties: rule.optionsSchema } as object), rule.id).toBe(true);
+  });
 
   it('the shipped JSON Schema is up to date (npm run schema)', () => {
     const shipped = JSON.parse(readFileSync(join(REPO, 'schema', 'docwarden.schema.json'), 'utf8')) as unknown;

@@ -12,7 +12,7 @@ import { extractMarkdownFacts } from '../src/facts/markdown.js';
 import { LineIndex } from '../src/facts/lines.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { RULES } from '../rules/index.js';
-import { closest, editDistance } from '../src/workspace/resolve.js';
+import { closest, editDistance, normalizePath } from '../src/workspace/resolve.js';
 import { sarifSchemaPath } from './helpers.js';
 
 /**
@@ -174,6 +174,28 @@ describe('suggestion distances', () => {
         expect(closest(target, candidates)).toBe(naive(target, candidates));
       }),
       { ...PARAMS, numRuns: Math.min(RUNS, 300) },
+    );
+  });
+});
+
+describe('path normalisation', () => {
+  const slow = (path: string): string | null => {
+    const out: string[] = [];
+    for (const seg of path.split('/')) {
+      if (seg === '' || seg === '.') continue;
+      if (seg === '..') {
+        if (out.length === 0) return null;
+        out.pop();
+      } else out.push(seg);
+    }
+    return out.join('/');
+  };
+  it('normalizePath (with its fast path for normal paths) drops empty and `.` segments and applies `..`', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a./]{0,16}$/), (path) => {
+        expect(normalizePath(path)).toBe(slow(path));
+      }),
+      PARAMS,
     );
   });
 });

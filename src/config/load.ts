@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { JsonSchema, RuleModule } from '../engine/rule.js';
 import type { LevelOrOff } from '../types.js';
@@ -50,7 +50,8 @@ function asList(value: unknown): string[] {
 }
 
 function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true });
+  // validateSchema: the schemas are docwarden's own and a test validates them; compiling the meta-schema on every run cost ~25 ms.
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true, validateSchema: false });
   ajv.addKeyword({
     keyword: 'regex',
     type: 'string',
@@ -210,10 +211,10 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigError('the configuration must be a mapping of keys (docs, ignore, now, rules)', displayPath, 1, 1);
   }
-  const schema = buildConfigSchema(rules);
-  const ajv = createAjv();
-  const validate = ajv.compile(schema);
-  if (!validate(data)) {
+  // An empty configuration (also the one used when there is no file) is valid: no schema to compile.
+  const schema = Object.keys(data).length === 0 ? null : buildConfigSchema(rules);
+  const validate = schema ? createAjv().compile(schema) : null;
+  if (schema && validate && !validate(data)) {
     const explained = (validate.errors ?? [])
       .map((err) => explain(err, schema, valueAt(data, err.instancePath.split('/').slice(1))))
       .filter((x): x is NonNullable<typeof x> => x !== null);
@@ -251,8 +252,17 @@ export function defaultConfig(rules: readonly RuleModule<never>[]): ResolvedConf
 
 /** Fills in option defaults from a rule's schema (ajv's useDefaults on the options alone). */
 export function withDefaults(rule: RuleModule<never>, options: Record<string, unknown>): Record<string, unknown> {
-  const ajv = createAjv();
   const copy = JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
-  ajv.validate({ type: 'object', properties: rule.optionsSchema }, copy);
+  let fill = defaultFillers.get(rule);
+  if (!fill) {
+    defaultsAjv ??= createAjv();
+    fill = defaultsAjv.compile({ type: 'object', properties: rule.optionsSchema });
+    defaultFillers.set(rule, fill);
+  }
+  fill(copy);
   return copy;
 }
+
+/** One compiled defaults filler per rule: a run asks for each rule's options several times. */
+const defaultFillers = new WeakMap<RuleModule<never>, ValidateFunction>();
+let defaultsAjv: Ajv | undefined;

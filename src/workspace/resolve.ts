@@ -40,6 +40,7 @@ export type ResolvedLink =
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 export function safeDecode(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -50,8 +51,12 @@ export function safeDecode(value: string): string {
   }
 }
 
+const ABNORMAL_PATH = /(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /** Normalises `a/./b/../c` to `a/c`; returns null when `..` climbs above the root. */
 export function normalizePath(path: string): string | null {
+  // Most paths are already normal: no empty, `.` or `..` segment.
+  if (path !== '' && !ABNORMAL_PATH.test(path)) return path;
   const out: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '' || seg === '.') continue;
