@@ -31767,9 +31767,14 @@ function git(cwd, args, input) {
   return res.stdout;
 }
 function gitTopLevel(cwd) {
+  const known = topLevels.get(cwd);
+  if (known) return known;
   const out = git(cwd, ["rev-parse", "--show-toplevel"]);
-  return out ? out.trim() : null;
+  const top = out ? out.trim() : null;
+  if (top) topLevels.set(cwd, top);
+  return top;
 }
+var topLevels = /* @__PURE__ */ new Map();
 function gitListFiles(root2) {
   const out = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"]);
   if (out === null) return null;

@@ -15,9 +15,15 @@ export function git(cwd: string, args: string[], input?: string): string | null 
 }
 
 export function gitTopLevel(cwd: string): string | null {
+  // Finding the root, the change set and the file list each ask: one process is enough (a folder that is not a work tree is asked again).
+  const known = topLevels.get(cwd);
+  if (known) return known;
   const out = git(cwd, ['rev-parse', '--show-toplevel']);
-  return out ? out.trim() : null;
+  const top = out ? out.trim() : null;
+  if (top) topLevels.set(cwd, top);
+  return top;
 }
+const topLevels = new Map<string, string>();
 
 /**
  * The files git knows below `root`, tracked and untracked-but-not-ignored, in one
