@@ -29,11 +29,21 @@ function demoCopy(name: string): string {
   return dir;
 }
 
+/** The keys of every entry in a cache folder: the pack's lines and the loose entry files. */
 function entriesOf(cacheDir: string): string[] {
-  return readdirSync(cacheDir, { recursive: true, encoding: 'utf8' })
-    .filter((p) => p.endsWith('.json'))
-    .map((p) => p.split('\\').join('/'))
-    .sort();
+  const files = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).map((p) => p.split('\\').join('/'));
+  const keys: string[] = [];
+  for (const f of files) {
+    if (f.endsWith('.json')) keys.push(`loose:${f.replace('/', '').replace(/\.json$/, '')}`);
+    if (f.endsWith('.pack')) for (const line of readFileSync(join(cacheDir, f), 'utf8').split('\n').slice(1)) if (line) keys.push(`pack:${(JSON.parse(line) as { key: string }).key}`);
+  }
+  return keys.sort();
+}
+
+function packOf(cacheDir: string): string {
+  const packs = readdirSync(cacheDir).filter((f) => f.endsWith('.pack'));
+  expect(packs).toHaveLength(1);
+  return join(cacheDir, packs[0]);
 }
 
 async function runWith(dir: string, options: Partial<FactsStoreOptions> & { location: string | null }, reportPaths: string[] = []) {
@@ -103,10 +113,13 @@ describe('facts cache', () => {
     expect(warm.facts.stats.sourceScanned).toBe(0);
     expect(warm.sarif).toBe(cold.sarif);
 
-    const [first, second] = entriesOf(cache);
-    const truncated = readFileSync(join(cache, first), 'utf8');
-    writeFileSync(join(cache, first), truncated.slice(0, Math.floor(truncated.length / 2)));
-    writeFileSync(join(cache, second), '{"key":"someone else","facts":{"kind":"markdown"}}');
+    // One entry's line cut short and another's replaced by an entry for some other key.
+    const pack = packOf(cache);
+    const lines = readFileSync(pack, 'utf8').split('\n');
+    expect(lines[0]).toMatch(/^docwarden-facts-pack \d+$/);
+    lines[1] = lines[1].slice(0, Math.floor(lines[1].length / 2));
+    lines[2] = `{"key":"${lines[2].slice(8, 72)}","facts":{"kind":"markdown"}}`;
+    writeFileSync(pack, lines.join('\n'));
     const survived = await runWith(dir, { location: cache, workers: 1 });
     expect(survived.facts.stats.cacheCorrupt).toBe(2);
     expect(survived.facts.stats.markdownParsed + survived.facts.stats.sourceScanned).toBe(2);
@@ -161,11 +174,65 @@ describe('facts cache', () => {
     const text = '---\nrange: [1, 2, 3, 4]\ntitle: x\n---\n# T\n\n| a | `b` |\n| - | - |\n| [c](d.md) | e |\n\n- `f` [g](h.md)\n\n<!-- note -->\n<a id="x"></a>\n[r][missing]\n';
     const lines = new LineIndex(text);
     const location = join(tmp, 'roundtrip-cache');
-    const first = new FactsStore({ location, extractionKey: 'k' }).markdown('a.md', text, lines);
+    const writer = new FactsStore({ location, extractionKey: 'k' });
+    const first = writer.markdown('a.md', text, lines);
+    writer.flush();
     const second = new FactsStore({ location, extractionKey: 'k' });
     expect(second.markdown('copy/a.md', text, lines)).toEqual({ ...extractMarkdownFacts('copy/a.md', text, lines) });
     expect(second.stats.cacheHits).toBe(1);
     expect(first.frontMatter?.data).toEqual({ range: [1, 2, 3, 4], title: 'x' });
+  });
+
+  it('adds a few entries as loose files, folds them into a new pack when many, and drops entries of files gone', () => {
+    const location = join(tmp, 'pack-cache');
+    const doc = (i: number) => `# Doc ${i}\n\n[next](doc-${i + 1}.md)\n`;
+    const parse = (range: number[]) => {
+      const store = new FactsStore({ location, extractionKey: 'k' });
+      for (const i of range) store.markdown(`doc-${i}.md`, doc(i), new LineIndex(doc(i)));
+      store.flush();
+      return store.stats;
+    };
+    const kinds = () => entriesOf(location).map((e) => e.split(':')[0]);
+    const count = (kind: string) => kinds().filter((k) => k === kind).length;
+    // First run: no pack yet, so even a few entries make one.
+    expect(parse([0, 1, 2]).markdownParsed).toBe(3);
+    expect(kinds()).toEqual(['pack', 'pack', 'pack']);
+    // A few new entries (a developer's edit) are loose files beside the pack.
+    expect(parse([0, 1, 2, 3, 4]).markdownParsed).toBe(2);
+    expect(count('pack')).toBe(3);
+    expect(count('loose')).toBe(2);
+    // Many new entries: one new pack with everything used, the loose files folded in and removed.
+    const many = Array.from({ length: 100 }, (_, i) => i);
+    const stats = parse(many);
+    expect(stats.markdownParsed).toBe(95);
+    expect(stats.cacheHits).toBe(5);
+    expect(count('pack')).toBe(100);
+    expect(count('loose')).toBe(0);
+    expect(parse(many).markdownParsed).toBe(0);
+    // The repository loses most docs and gains 70 new ones: the 90 unused entries outnumber the 80 used, so they go.
+    const changed = [...many.slice(0, 10), ...Array.from({ length: 70 }, (_, i) => 1000 + i)];
+    expect(parse(changed).markdownParsed).toBe(70);
+    expect(count('pack')).toBe(80);
+    expect(parse(changed).markdownParsed).toBe(0);
+  });
+
+  it('rewrites a pack whose header is not its own, and leaves no temporary files', () => {
+    const location = join(tmp, 'pack-header');
+    const text = '# A\n';
+    const first = new FactsStore({ location, extractionKey: 'k' });
+    first.markdown('a.md', text, new LineIndex(text));
+    first.flush();
+    const pack = packOf(location);
+    writeFileSync(pack, readFileSync(pack, 'utf8').replace(/^docwarden-facts-pack \d+/, 'something else'));
+    const second = new FactsStore({ location, extractionKey: 'k' });
+    second.markdown('a.md', text, new LineIndex(text));
+    second.flush();
+    expect(second.stats.markdownParsed).toBe(1);
+    expect(readFileSync(pack, 'utf8')).toMatch(/^docwarden-facts-pack \d+\n/);
+    const third = new FactsStore({ location, extractionKey: 'k' });
+    third.markdown('a.md', text, new LineIndex(text));
+    expect(third.stats.cacheHits).toBe(1);
+    expect(readdirSync(location).filter((f) => f.includes('tmp'))).toEqual([]);
   });
 
   it('keeps working when the cache folder cannot be written', async () => {
@@ -247,3 +314,4 @@ describe('parallel extraction', () => {
     expect(JSON.parse(stdout)).toEqual([extractMarkdownFacts('a.md', '# Title\n\n[y](z.md)\n'), extractMarkdownFacts('b.md', '## B\n')]);
   });
 });
+

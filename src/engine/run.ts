@@ -293,6 +293,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     suppressed = suppressed.filter(caused);
   }
 
+  // New facts reach the on-disk cache once the run is done (one pack write instead of a file per entry).
+  options.facts?.flush();
   return {
     root: ws.root,
     findings,
