@@ -95,6 +95,7 @@ export default defineRule<CountsOptions>({
   id: 'counts',
   description: 'Numeric claims in prose ("13 issuer connectors") checked against a count computed from the tree: folders, files, pattern matches or table rows.',
   defaultLevel: 'off',
+  facts: ['codeBlocks', 'listItems', 'tables'],
   optionsSchema: {
     claims: {
       type: 'array',

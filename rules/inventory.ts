@@ -306,6 +306,7 @@ export default defineRule<InventoryOptions>({
   id: 'inventory',
   description: 'Doc tables and lists that claim to enumerate something in the code (rate limiters, metrics, commands, routes), checked as a set against the code, with their count claims.',
   defaultLevel: 'off',
+  facts: ['codeBlocks', 'listItems', 'tables'],
   optionsSchema: {
     inventories: {
       type: 'array',

@@ -6,7 +6,7 @@ import { CONFIG_FILE_NAMES, ConfigError, defaultConfig, loadConfig, withDefaults
 import { buildConfigSchema } from './config/schema.js';
 import { writeFixes } from './engine/fix.js';
 import { BASELINE_FILE, baselineEntries, formatBaseline, parseBaseline, type Baseline } from './engine/baseline.js';
-import { run, RuleError } from './engine/run.js';
+import { run, RuleError, unreadOptionalFacts } from './engine/run.js';
 import { formatCodeClimate } from './formatters/codeclimate.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
@@ -236,7 +236,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values['include-suppressed']);
     const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root);
-    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config) });
+    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
     let result = await runOnce();
 

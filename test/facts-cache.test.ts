@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { generateCorpus } from '../bench/corpus.js';
-import { loadConfig } from '../src/config/load.js';
-import { run } from '../src/engine/run.js';
+import { loadConfig, parseConfig } from '../src/config/load.js';
+import { run, unreadOptionalFacts } from '../src/engine/run.js';
+import { findSection, sectionEntries } from '../src/facts/sections.js';
 import { LineIndex } from '../src/facts/lines.js';
 import { extractMarkdownFacts } from '../src/facts/markdown.js';
+import { deserializeFacts } from '../src/facts/pack.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { formatTextPlain } from '../src/formatters/text.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore, type FactsStoreOptions } from '../src/workspace/facts-store.js';
@@ -298,7 +300,8 @@ describe('parallel extraction', () => {
 
   it('returns the facts of each file in input order from the TypeScript sources', async () => {
     const jobs = ['# A\n\n[x](b.md#c)\n', '| a |\n| - |\n| `b` |\n', '---\nx: 1\n---\n## Two\n'].map((text, i) => ({ path: `d${i}.md`, text }));
-    expect(await extractInWorkers(jobs, 2)).toEqual(jobs.map((j) => extractMarkdownFacts(j.path, j.text)));
+    const packed = await extractInWorkers(jobs, 2);
+    expect(packed.map((p) => deserializeFacts(p!))).toEqual(jobs.map((j) => extractMarkdownFacts(j.path, j.text)));
   });
 
   it('runs the worker from compiled JavaScript too', () => {
@@ -311,7 +314,39 @@ describe('parallel extraction', () => {
       const facts = await extractInWorkers([{ path: 'a.md', text: '# Title\\n\\n[y](z.md)\\n' }, { path: 'b.md', text: '## B\\n' }], 2);
       process.stdout.write(JSON.stringify(facts));`;
     const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
-    expect(JSON.parse(stdout)).toEqual([extractMarkdownFacts('a.md', '# Title\n\n[y](z.md)\n'), extractMarkdownFacts('b.md', '## B\n')]);
+    expect((JSON.parse(stdout) as string[]).map((p) => deserializeFacts(p))).toEqual([extractMarkdownFacts('a.md', '# Title\n\n[y](z.md)\n'), extractMarkdownFacts('b.md', '## B\n')]);
   });
 });
 
+describe('optional facts', () => {
+  const config = (text: string) => parseConfig(text, 'docwarden.yml', RULES);
+
+  it('are left out when no rule that will run reads them', () => {
+    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['codeBlocks', 'listItems', 'tables']);
+    const counting = config('rules:\n  counts:\n    claims:\n      - id: n\n        phrase: "(?<count>\\\\d+) things"\n        equals: { glob: "*.md" }\n');
+    expect(unreadOptionalFacts(RULES, counting)).toEqual([]);
+    // --rule narrows the run: counts is configured but will not run.
+    expect(unreadOptionalFacts(RULES, counting, ['links'])).toEqual(['codeBlocks', 'listItems', 'tables']);
+    expect(unreadOptionalFacts(RULES, config('{}'), ['inventory'])).toEqual([]);
+  });
+
+  it('a rule reading facts the run left out fails loudly instead of seeing no entries', () => {
+    const text = '## Things\n\n| Name |\n| - |\n| `a` |\n';
+    const partial = extractMarkdownFacts('t.md', text, undefined, { omit: ['tables', 'listItems'] });
+    const section = findSection(partial, 'things')!;
+    expect(() => sectionEntries(partial, section)).toThrow(/t\.md was parsed without tables, listItems/);
+    const full = extractMarkdownFacts('t.md', text);
+    expect(sectionEntries(full, findSection(full, 'things')!).entries.map((e) => e.key)).toEqual(['a']);
+  });
+
+  it('are part of the cache key: a run that needs them never reads facts parsed without them', async () => {
+    const location = join(tmp, 'omit-cache');
+    const text = '| a |\n| - |\n| b |\n';
+    const without = new FactsStore({ location, extractionKey: 'k', omit: ['tables'] });
+    expect(without.markdown('a.md', text, new LineIndex(text)).tables).toEqual([]);
+    without.flush();
+    const withTables = new FactsStore({ location, extractionKey: 'k' });
+    expect(withTables.markdown('a.md', text, new LineIndex(text)).tables).toHaveLength(1);
+    expect(withTables.stats.cacheHits).toBe(0);
+  });
+});

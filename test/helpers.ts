@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../src/cli.js';
 import { defaultConfig, loadConfig } from '../src/config/load.js';
-import { run } from '../src/engine/run.js';
+import { run, unreadOptionalFacts } from '../src/engine/run.js';
+import { extractionKeyOf, FactsStore } from '../src/workspace/facts-store.js';
 import { RULES } from '../rules/index.js';
 import type { RunResult } from '../src/types.js';
 
@@ -13,7 +14,9 @@ export const FIXTURES = join(REPO, 'fixtures');
 export async function runFixture(dir: string, extra: { now?: string; reportPaths?: string[]; files?: string[] } = {}): Promise<RunResult> {
   const configPath = join(dir, 'docwarden.yml');
   const config = existsSync(configPath) ? loadConfig(configPath, 'docwarden.yml', RULES) : defaultConfig(RULES);
-  return run({ root: dir, config, rules: RULES, ...extra });
+  // As the CLI runs: docs parsed without the optional facts no active rule declares (a rule reading one undeclared fails).
+  const facts = new FactsStore({ location: null, extractionKey: extractionKeyOf(config), workers: 1, omit: unreadOptionalFacts(RULES, config) });
+  return run({ root: dir, config, rules: RULES, facts, ...extra });
 }
 
 export interface CliRun {

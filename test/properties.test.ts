@@ -10,6 +10,7 @@ import { ConfigError, parseConfig } from '../src/config/load.js';
 import { run } from '../src/engine/run.js';
 import { extractMarkdownFacts } from '../src/facts/markdown.js';
 import { LineIndex } from '../src/facts/lines.js';
+import { OPTIONAL_FACTS } from '../src/facts/types.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { RULES } from '../rules/index.js';
 import { closest, editDistance, normalizePath } from '../src/workspace/resolve.js';
@@ -107,6 +108,20 @@ describe('property tests (issue 8, item 6)', () => {
       PARAMS,
     );
   }, 600_000);
+
+  it('leaving optional facts out changes nothing else: the other facts are exactly those of a full extraction', () => {
+    fc.assert(
+      fc.property(doc, fc.subarray([...OPTIONAL_FACTS]), (text, omit) => {
+        const full = extractMarkdownFacts('x.md', text);
+        const partial = extractMarkdownFacts('x.md', text, undefined, { omit });
+        const expected: Record<string, unknown> = { ...full };
+        for (const f of omit) expected[f] = [];
+        if (omit.length) expected.omitted = OPTIONAL_FACTS.filter((f) => omit.includes(f));
+        expect(partial).toEqual(expected);
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 300) },
+    );
+  });
 
   const key = fc.constantFrom('docs', 'ignore', 'now', 'max-file-size', 'rules', '$schema', 'unknown', 'level');
   const value = fc.oneof(

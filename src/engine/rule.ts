@@ -1,5 +1,6 @@
 import type { Fix, Level, LevelOrOff, Range, RelatedLocation } from '../types.js';
 import type { Workspace } from '../workspace/workspace.js';
+import type { OptionalFact } from '../facts/types.js';
 
 /** A JSON Schema fragment (draft 2020-12 subset that ajv understands). */
 export type JsonSchema = { [key: string]: unknown };
@@ -54,6 +55,11 @@ export interface RuleModule<O = Record<string, unknown>> {
   messages: Record<string, string>;
   /** Rules whose configuration defines several checks publish each as `id/sub` in SARIF. */
   subRules?(options: O): SubRule[];
+  /**
+   * The optional Markdown facts the rule reads (code blocks, list items, tables).
+   * When no active rule lists one, docs are parsed without it.
+   */
+  facts?: readonly OptionalFact[];
   /** Set for checks the engine itself performs (unused suppression directives). */
   engine?: boolean;
   check(ctx: RuleContext<O>): void | Promise<void>;

@@ -8,6 +8,7 @@ import { applyBaseline, type Baseline } from './baseline.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
 import { TOOL_VERSION } from '../version.js';
 import { closest } from '../workspace/resolve.js';
+import { OPTIONAL_FACTS, type OptionalFact } from '../facts/types.js';
 
 export interface RunOptions {
   root: string;
@@ -101,6 +102,16 @@ export function describeRules(rules: readonly RuleModule<never>[], config: Resol
     }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The optional facts no rule that will run reads: the run can parse docs without them. */
+export function unreadOptionalFacts(rules: readonly RuleModule<never>[], config: ResolvedConfig, onlyRules?: readonly string[]): OptionalFact[] {
+  const read = new Set<OptionalFact>();
+  for (const rule of rules) {
+    const on = onlyRules ? onlyRules.includes(rule.id) : (config.rules[rule.id]?.level ?? rule.defaultLevel) !== 'off';
+    if (on) for (const f of rule.facts ?? []) read.add(f);
+  }
+  return OPTIONAL_FACTS.filter((f) => !read.has(f));
 }
 
 export async function run(options: RunOptions): Promise<RunResult> {

@@ -17,7 +17,9 @@ import type {
   DocLink,
   DocListItem,
   DocTable,
+  OptionalFact,
 } from './types.js';
+import { OPTIONAL_FACTS } from './types.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
@@ -115,7 +117,13 @@ export function normalizeIdentifier(value: string): string {
   return value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
 }
 
-export function extractMarkdownFacts(path: string, text: string, lines: LineIndex = new LineIndex(text)): DocFacts {
+export interface ExtractOptions {
+  /** Optional facts not to collect (no active rule reads them). */
+  omit?: readonly OptionalFact[];
+}
+
+export function extractMarkdownFacts(path: string, text: string, lines: LineIndex = new LineIndex(text), options: ExtractOptions = {}): DocFacts {
+  const omit = new Set(options.omit ?? []);
   const tree = parseMarkdown(text);
   const slugger = new GithubSlugger();
   const range = (start: number, end: number): Range => lines.rangeOf(start, end);
@@ -139,6 +147,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
     frontMatter: null,
     comments: [],
   };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = new Set<string>();
   const textNodes: Array<{ node: Text; section: number }> = [];
   let section = -1;
@@ -251,7 +260,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         facts.codeSpans.push({ value: node.value, range: nodeRange(node), section });
         return;
       case 'code':
-        facts.codeBlocks.push({ lang: node.lang ?? null, value: node.value, range: nodeRange(node), section });
+        if (!omit.has('codeBlocks')) facts.codeBlocks.push({ lang: node.lang ?? null, value: node.value, range: nodeRange(node), section });
         return;
       case 'html':
         scanHtml(node);
@@ -260,6 +269,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         textNodes.push({ node, section });
         return;
       case 'table': {
+        if (omit.has('tables')) break;
         const t = node as Table;
         const [head, ...body] = t.children;
         const table: DocTable = {
@@ -272,6 +282,10 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         break;
       }
       case 'listItem': {
+        if (omit.has('listItems')) {
+          for (const c of node.children) walk(c as Nodes, c.type === 'list' ? listDepth + 1 : listDepth);
+          return;
+        }
         const li = node as ListItem;
         const first = li.children.find((c): c is Paragraph => c.type === 'paragraph');
         const item: DocListItem = { section, depth: listDepth, text: first ? plainText(first).trim() : '', range: nodeRange(li) };

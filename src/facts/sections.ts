@@ -1,5 +1,11 @@
 import type { Range } from '../types.js';
-import type { DocCell, DocFacts, DocHeading, DocListItem, DocTable } from './types.js';
+import type { DocCell, DocFacts, DocHeading, DocListItem, DocTable, OptionalFact } from './types.js';
+
+/** Fails loudly when a rule reads facts the run left out: the rule's `facts` declaration is missing them. */
+function need(doc: DocFacts, ...facts: OptionalFact[]): void {
+  const missing = facts.filter((f) => doc.omitted?.includes(f));
+  if (missing.length) throw new Error(`${doc.path} was parsed without ${missing.join(', ')}: the rule reading them must list them in its \`facts\``);
+}
 
 /** The headings a `#slug` opens: the heading itself and every subsection down to the next heading of the same or a higher level. */
 export interface DocSection {
@@ -62,6 +68,7 @@ function cellEntry(cell: DocCell, table: DocTable): InventoryEntry {
  * first paragraph starts with inline code or a link (prose bullets are not entries).
  */
 export function sectionEntries(doc: DocFacts, section: DocSection, column?: string): SectionEntries {
+  need(doc, 'tables', 'listItems');
   const tables = doc.tables.filter((t) => inSection(section, t.section));
   const out: SectionEntries = { entries: [], tables, tablesWithoutColumn: [], listItems: [] };
   if (tables.length) {
@@ -96,5 +103,6 @@ export function sectionEntries(doc: DocFacts, section: DocSection, column?: stri
 
 /** Offsets a prose search skips: HTML comments and code blocks (examples are not claims). */
 export function nonProseSpans(doc: DocFacts, offsetAt: (p: Range['start']) => number): { start: number; end: number }[] {
+  need(doc, 'codeBlocks');
   return [...doc.comments, ...doc.codeBlocks.map((b) => ({ start: offsetAt(b.range.start), end: offsetAt(b.range.end) }))];
 }

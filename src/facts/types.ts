@@ -109,9 +109,19 @@ export interface CommentSpan {
   end: number;
 }
 
+/**
+ * Facts only some rules read: a run whose active rules declare none of them
+ * (see RuleModule.facts) parses without them, which saves memory and time on
+ * large trees. Their arrays are then empty and `omitted` names them.
+ */
+export const OPTIONAL_FACTS = ['codeBlocks', 'listItems', 'tables'] as const;
+export type OptionalFact = (typeof OPTIONAL_FACTS)[number];
+
 export interface DocFacts {
   kind: 'markdown';
   path: string;
+  /** Optional facts left out of this extraction (absent: none). */
+  omitted?: OptionalFact[];
   headings: DocHeading[];
   anchors: DocAnchor[];
   links: DocLink[];

@@ -4,9 +4,10 @@ import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { LineIndex } from '../facts/lines.js';
+import { deserializeFacts, serializeFacts, unpackFactsInPlace } from '../facts/pack.js';
 import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
 import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
-import type { DocFacts, SourceFacts } from '../facts/types.js';
+import { OPTIONAL_FACTS, type DocFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
 import type { Range } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
@@ -58,6 +59,8 @@ export interface FactsStoreOptions {
   workers?: number | 'auto';
   /** How much work justifies starting workers (their start-up costs about 0.2 s each). */
   parallelThreshold?: ParallelThreshold;
+  /** Optional facts no active rule reads: left out of every extraction (see RuleModule.facts). */
+  omit?: readonly OptionalFact[];
 }
 
 /** Counters for tests and the benchmark: what this run parsed and what came from the cache. */
@@ -97,54 +100,6 @@ interface CacheEntry {
   facts: DocFacts | SourceFacts;
 }
 
-type PackedRange = [number, number, number, number];
-
-/**
- * Ranges are most of the facts' bytes; on disk each `range` is a 4-number array,
- * which makes entries about 3 times smaller and quicker to parse. Front matter
- * `data` is the user's YAML and is left exactly as it is.
- */
-function mapRanges(value: unknown, convert: (range: unknown) => unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => mapRanges(v, convert));
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (k === 'range') out[k] = convert(v);
-    else if (k === 'data' || k === 'comments') out[k] = v; // front matter data; comment spans have no ranges
-    else out[k] = mapRanges(v, convert);
-  }
-  return out;
-}
-
-/**
- * mapRanges(value, unpackRange) done in place on a freshly parsed entry, which
- * nothing else holds: no object is copied, so loading a warm cache makes far
- * less garbage.
- */
-function unpackRangesInPlace(value: unknown): void {
-  if (Array.isArray(value)) {
-    for (const v of value) if (v !== null && typeof v === 'object') unpackRangesInPlace(v);
-    return;
-  }
-  const obj = value as Record<string, unknown>;
-  for (const k in obj) {
-    const v = obj[k];
-    if (k === 'range') obj[k] = unpackRange(v);
-    else if (k !== 'data' && k !== 'comments' && v !== null && typeof v === 'object') unpackRangesInPlace(v);
-  }
-}
-
-const packRange = (r: unknown): PackedRange => {
-  const { start, end } = r as Range;
-  return [start.line, start.column, end.line, end.column];
-};
-
-const unpackRange = (r: unknown): Range => {
-  if (!Array.isArray(r) || r.length !== 4) throw new Error('not a packed range');
-  const [line, column, endLine, endColumn] = r as PackedRange;
-  return { start: { line, column }, end: { line: endLine, column: endColumn } };
-};
-
 /**
  * Per-file facts by content: memoized for the run and kept on disk between runs,
  * keyed by a hash of the content, the file's comment family (source files), the
@@ -156,6 +111,7 @@ export class FactsStore {
   /** The cache folder (absolute), or null when caching is off. */
   readonly location: string | null;
   private readonly namespace: string;
+  private readonly omit: OptionalFact[];
   private readonly workers: number;
   private readonly threshold: ParallelThreshold;
   private readonly preread = new Map<string, PrereadText>();
@@ -183,7 +139,8 @@ export class FactsStore {
 
   constructor(options: FactsStoreOptions) {
     this.location = options.location;
-    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0`;
+    this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
+    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(',')}\0`;
     this.workers = options.workers === undefined || options.workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(options.workers));
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
@@ -215,7 +172,7 @@ export class FactsStore {
     const cached = missed ? null : this.load(key, 'markdown', path);
     if (cached) return cached as DocFacts;
     this.stats.markdownParsed++;
-    const facts = extractMarkdownFacts(path, text, lines);
+    const facts = extractMarkdownFacts(path, text, lines, { omit: this.omit });
     this.remember(key, facts);
     return facts;
   }
@@ -274,9 +231,9 @@ export class FactsStore {
       return;
     }
     const count = Math.min(this.workers, misses.length);
-    let facts: Array<DocFacts | null>;
+    let packed: Array<string | null>;
     try {
-      facts = await extractInWorkers(misses, count);
+      packed = await extractInWorkers(misses, count, { omit: this.omit });
     } catch (err) {
       // Workers are an optimisation: when they cannot start, parse here.
       this.workerFailure = (err as Error).message;
@@ -284,16 +241,25 @@ export class FactsStore {
       return;
     }
     this.stats.workers = count;
+    // Workers send packed JSON, unpacked only now that they are gone: the facts
+    // of a large tree and the workers' heaps are never in memory at once.
     for (let i = 0; i < misses.length; i++) {
-      const f = facts[i];
+      const json = packed[i];
+      packed[i] = null;
+      let f: DocFacts | null = null;
+      try {
+        if (json !== null) f = deserializeFacts<DocFacts>(json);
+      } catch {
+        f = null;
+      }
       // A file the worker could not parse is parsed again here, where the failure becomes a note.
-      if (!f) {
+      if (!f || json === null) {
         this.missedKeys.set(misses[i].path, misses[i].key);
         continue;
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i].path, f);
-      this.remember(misses[i].key, f);
+      this.remember(misses[i].key, f, json);
       for (const copy of copies.get(misses[i].key) ?? []) {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
@@ -368,7 +334,7 @@ export class FactsStore {
     try {
       const entry = JSON.parse(raw) as CacheEntry;
       if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error('not an entry for this key');
-      unpackRangesInPlace(entry.facts);
+      unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
       if (fromPack) this.packHits.add(key);
@@ -385,20 +351,21 @@ export class FactsStore {
   }
 
   /** Facts parsed in this run: served to copies of the file, and written to the cache. */
-  private remember(key: string, facts: DocFacts | SourceFacts): void {
+  private remember(key: string, facts: DocFacts | SourceFacts, packed?: string): void {
     this.loaded.set(key, facts);
     this.parsedKeys.add(key);
-    this.save(key, facts);
+    this.save(key, facts, packed);
   }
 
   /**
    * Queues a new entry. Up to LOOSE_LIMIT wait in memory for flush(); past that
    * the run is writing a new pack anyway, and entries stream into it as they come.
    */
-  private save(key: string, facts: DocFacts | SourceFacts): void {
+  private save(key: string, facts: DocFacts | SourceFacts, packed?: string): void {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const line = JSON.stringify({ key, facts: mapRanges(facts, packRange) });
+    // The key is 64 hex digits: no escaping needed to make the entry's JSON.
+    const line = `{"key":"${key}","facts":${packed ?? serializeFacts(facts)}}`;
     if (this.newPack) {
       this.appendToNewPack(line);
       return;

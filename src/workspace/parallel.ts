@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DocFacts } from '../facts/types.js';
+import type { ExtractOptions } from '../facts/markdown.js';
 
 export interface ExtractJob {
   path: string;
@@ -11,11 +11,13 @@ export interface ExtractJob {
 export interface ExtractBatch {
   id: number;
   files: ExtractJob[];
+  options: ExtractOptions;
 }
 
 export interface ExtractBatchResult {
   id: number;
-  facts: Array<DocFacts | null>;
+  /** Packed facts JSON (see facts/pack.ts) per file, or null when the file could not be parsed. */
+  facts: Array<string | null>;
 }
 
 /** Small batches keep every worker busy to the end; large ones save messages. About 256 KB each. */
@@ -63,7 +65,7 @@ function batchesOf(jobs: readonly ExtractJob[]): ExtractJob[][] {
  * workers become free. Returns facts in the order of `jobs`, whatever order the
  * workers finish in, so the result is the same as parsing in one thread.
  */
-export async function extractInWorkers(jobs: readonly ExtractJob[], workerCount: number): Promise<Array<DocFacts | null>> {
+export async function extractInWorkers(jobs: readonly ExtractJob[], workerCount: number, options: ExtractOptions = {}): Promise<Array<string | null>> {
   const batches = batchesOf(jobs);
   const starts: number[] = [];
   let offset = 0;
@@ -71,7 +73,7 @@ export async function extractInWorkers(jobs: readonly ExtractJob[], workerCount:
     starts.push(offset);
     offset += b.length;
   }
-  const results: Array<DocFacts | null> = new Array<DocFacts | null>(jobs.length);
+  const results: Array<string | null> = new Array<string | null>(jobs.length);
   const workers: Worker[] = [];
   let next = 0;
   try {
@@ -86,7 +88,7 @@ export async function extractInWorkers(jobs: readonly ExtractJob[], workerCount:
       const feed = (worker: Worker) => {
         if (next >= batches.length) return;
         const id = next++;
-        const batch: ExtractBatch = { id, files: batches[id] };
+        const batch: ExtractBatch = { id, files: batches[id], options };
         worker.postMessage(batch);
       };
       const count = Math.max(1, Math.min(workerCount, batches.length));

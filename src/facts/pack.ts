@@ -1,0 +1,64 @@
+import type { Range } from '../types.js';
+import { sharedPoint } from './lines.js';
+import type { DocFacts, SourceFacts } from './types.js';
+
+/**
+ * Facts as they travel and rest: the JSON of a cache entry, also what a parsing
+ * worker sends back. Ranges are most of the facts' bytes; each `range` is a
+ * 4-number array, which makes entries about 3 times smaller and quicker to
+ * parse. Front matter `data` is the user's YAML and is left exactly as it is.
+ */
+type PackedRange = [number, number, number, number];
+
+function mapRanges(value: unknown, convert: (range: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapRanges(v, convert));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'range') out[k] = convert(v);
+    else if (k === 'data' || k === 'comments') out[k] = v; // front matter data; comment spans have no ranges
+    else out[k] = mapRanges(v, convert);
+  }
+  return out;
+}
+
+const packRange = (r: unknown): PackedRange => {
+  const { start, end } = r as Range;
+  return [start.line, start.column, end.line, end.column];
+};
+
+const unpackRange = (r: unknown): Range => {
+  if (!Array.isArray(r) || r.length !== 4) throw new Error('not a packed range');
+  const [line, column, endLine, endColumn] = r as PackedRange;
+  return { start: sharedPoint(line, column), end: sharedPoint(endLine, endColumn) };
+};
+
+/** The packed JSON of facts. */
+export function serializeFacts(facts: DocFacts | SourceFacts): string {
+  return JSON.stringify(mapRanges(facts, packRange));
+}
+
+/**
+ * Unpacks parsed packed facts in place (the object is fresh from JSON.parse and
+ * nobody else holds it, so nothing is copied): ranges become objects with
+ * shared points. Throws when a range is not a packed range.
+ */
+export function unpackFactsInPlace(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object') unpackFactsInPlace(v);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const k in obj) {
+    const v = obj[k];
+    if (k === 'range') obj[k] = unpackRange(v);
+    else if (k !== 'data' && k !== 'comments' && v !== null && typeof v === 'object') unpackFactsInPlace(v);
+  }
+}
+
+/** Facts from their packed JSON. */
+export function deserializeFacts<T extends DocFacts | SourceFacts>(json: string): T {
+  const facts = JSON.parse(json) as T;
+  unpackFactsInPlace(facts);
+  return facts;
+}
