@@ -31178,6 +31178,18 @@ function computeLineStarts(text5) {
   }
   return starts;
 }
+var points = /* @__PURE__ */ new Map();
+var MAX_SHARED_POINTS = 1e6;
+function sharedPoint(line, column) {
+  if (column >= 2097152 || line >= 2147483648) return { line, column };
+  const key = line * 2097152 + column;
+  let p = points.get(key);
+  if (!p) {
+    p = Object.freeze({ line, column });
+    if (points.size < MAX_SHARED_POINTS) points.set(key, p);
+  }
+  return p;
+}
 var LineIndex = class {
   constructor(text5, starts) {
     this.text = text5;
@@ -31197,7 +31209,7 @@ var LineIndex = class {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+    return sharedPoint(lo + 1, o - this.starts[lo] + 1);
   }
   rangeOf(start, end) {
     return { start: this.pointAt(start), end: this.pointAt(end) };
@@ -31224,8 +31236,39 @@ var LineIndex = class {
   }
 };
 
+// src/facts/types.ts
+var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+
 // src/facts/markdown.ts
-var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
+var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
+var AUTOLINK_CANDIDATE = /https?:\/\/|www\.|@/i;
+function mayHoldLiteralAutolink(node2) {
+  if (node2.type === "link" || node2.type === "linkReference") return false;
+  if (node2.type === "text") return AUTOLINK_CANDIDATE.test(node2.value);
+  if ("children" in node2) {
+    for (const c of node2.children) if (mayHoldLiteralAutolink(c)) return true;
+  }
+  return false;
+}
+function narrowAutolinkTransform(p) {
+  let found = false;
+  const visit2 = (value2) => {
+    if (Array.isArray(value2)) return value2.forEach(visit2);
+    if (value2 === null || typeof value2 !== "object") return;
+    const ext = value2;
+    if (!Array.isArray(ext.transforms)) return;
+    ext.transforms = ext.transforms.map((t) => {
+      if (t.name !== "transformGfmAutolinkLiterals") return t;
+      found = true;
+      return (tree) => {
+        for (const block of tree.children) if (mayHoldLiteralAutolink(block)) t(block);
+      };
+    });
+  };
+  visit2(p.data("fromMarkdownExtensions"));
+  return found;
+}
+var AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor);
 var MAX_MARKDOWN_NESTING = 200;
 var CONTAINER_MARKER = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/;
 function containerNesting(lines) {
@@ -31289,7 +31332,8 @@ var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
-function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
+function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), options = {}) {
+  const omit = new Set(options.omit ?? []);
   const tree = parseMarkdown(text5);
   const slugger = new BananaSlug();
   const range = (start, end) => lines.rangeOf(start, end);
@@ -31312,6 +31356,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
     frontMatter: null,
     comments: []
   };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = /* @__PURE__ */ new Set();
   const textNodes = [];
   let section = -1;
@@ -31419,7 +31464,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
         facts.codeSpans.push({ value: node2.value, range: nodeRange(node2), section });
         return;
       case "code":
-        facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: nodeRange(node2), section });
+        if (!omit.has("codeBlocks")) facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: nodeRange(node2), section });
         return;
       case "html":
         scanHtml(node2);
@@ -31428,6 +31473,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
         textNodes.push({ node: node2, section });
         return;
       case "table": {
+        if (omit.has("tables")) break;
         const t = node2;
         const [head, ...body] = t.children;
         const table = {
@@ -31440,6 +31486,10 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
         break;
       }
       case "listItem": {
+        if (omit.has("listItems")) {
+          for (const c of node2.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
+          return;
+        }
         const li = node2;
         const first = li.children.find((c) => c.type === "paragraph");
         const item = { section, depth: listDepth, text: first ? plainText(first).trim() : "", range: nodeRange(li) };
@@ -32711,6 +32761,14 @@ ${base.helpMarkdown}` });
   }
   return out.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+function unreadOptionalFacts(rules, config, onlyRules) {
+  const read = /* @__PURE__ */ new Set();
+  for (const rule of rules) {
+    const on = onlyRules ? onlyRules.includes(rule.id) : (config.rules[rule.id]?.level ?? rule.defaultLevel) !== "off";
+    if (on) for (const f of rule.facts ?? []) read.add(f);
+  }
+  return OPTIONAL_FACTS.filter((f) => !read.has(f));
+}
 async function run(options) {
   const { config, rules } = options;
   const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
@@ -32888,6 +32946,7 @@ async function run(options) {
     findings = findings.filter(caused);
     suppressed = suppressed.filter(caused);
   }
+  options.facts?.flush();
   return {
     root: ws.root,
     findings,
@@ -33457,6 +33516,10 @@ function findCountClaims(text5, phrase, skip) {
 }
 
 // src/facts/sections.ts
+function need(doc, ...facts) {
+  const missing = facts.filter((f) => doc.omitted?.includes(f));
+  if (missing.length) throw new Error(`${doc.path} was parsed without ${missing.join(", ")}: the rule reading them must list them in its \`facts\``);
+}
 function findSection(doc, slug2) {
   const first = doc.headings.findIndex((h) => h.slug === slug2);
   if (first < 0) return null;
@@ -33477,6 +33540,7 @@ function cellEntry(cell2, table) {
   return { key: cell2.text, code: cell2.code, links: cell2.links, range: cell2.range, container: table.range };
 }
 function sectionEntries(doc, section, column) {
+  need(doc, "tables", "listItems");
   const tables = doc.tables.filter((t) => inSection(section, t.section));
   const out = { entries: [], tables, tablesWithoutColumn: [], listItems: [] };
   if (tables.length) {
@@ -33509,6 +33573,7 @@ function sectionEntries(doc, section, column) {
   return out;
 }
 function nonProseSpans(doc, offsetAt) {
+  need(doc, "codeBlocks");
   return [...doc.comments, ...doc.codeBlocks.map((b) => ({ start: offsetAt(b.range.start), end: offsetAt(b.range.end) }))];
 }
 
@@ -33608,6 +33673,7 @@ var counts_default = defineRule({
   id: "counts",
   description: 'Numeric claims in prose ("13 issuer connectors") checked against a count computed from the tree: folders, files, pattern matches or table rows.',
   defaultLevel: "off",
+  facts: ["codeBlocks", "listItems", "tables"],
   optionsSchema: {
     claims: {
       type: "array",
@@ -34462,6 +34528,7 @@ var inventory_default = defineRule({
   id: "inventory",
   description: "Doc tables and lists that claim to enumerate something in the code (rate limiters, metrics, commands, routes), checked as a set against the code, with their count claims.",
   defaultLevel: "off",
+  facts: ["codeBlocks", "listItems", "tables"],
   optionsSchema: {
     inventories: {
       type: "array",
@@ -35388,9 +35455,51 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join as join6, resolve as resolve3 } from "node:path";
+
+// src/facts/pack.ts
+function mapRanges(value2, convert2) {
+  if (Array.isArray(value2)) return value2.map((v) => mapRanges(v, convert2));
+  if (value2 === null || typeof value2 !== "object") return value2;
+  const out = {};
+  for (const [k, v] of Object.entries(value2)) {
+    if (k === "range") out[k] = convert2(v);
+    else if (k === "data" || k === "comments") out[k] = v;
+    else out[k] = mapRanges(v, convert2);
+  }
+  return out;
+}
+var packRange = (r) => {
+  const { start, end } = r;
+  return [start.line, start.column, end.line, end.column];
+};
+var unpackRange = (r) => {
+  if (!Array.isArray(r) || r.length !== 4) throw new Error("not a packed range");
+  const [line, column, endLine, endColumn] = r;
+  return { start: sharedPoint(line, column), end: sharedPoint(endLine, endColumn) };
+};
+function serializeFacts(facts) {
+  return JSON.stringify(mapRanges(facts, packRange));
+}
+function unpackFactsInPlace(value2) {
+  if (Array.isArray(value2)) {
+    for (const v of value2) if (v !== null && typeof v === "object") unpackFactsInPlace(v);
+    return;
+  }
+  const obj = value2;
+  for (const k in obj) {
+    const v = obj[k];
+    if (k === "range") obj[k] = unpackRange(v);
+    else if (k !== "data" && k !== "comments" && v !== null && typeof v === "object") unpackFactsInPlace(v);
+  }
+}
+function deserializeFacts(json) {
+  const facts = JSON.parse(json);
+  unpackFactsInPlace(facts);
+  return facts;
+}
 
 // src/workspace/parallel.ts
 import { createRequire } from "node:module";
@@ -35423,7 +35532,7 @@ function batchesOf(jobs) {
   if (current.length) batches.push(current);
   return batches;
 }
-async function extractInWorkers(jobs, workerCount) {
+async function extractInWorkers(jobs, workerCount, options = {}) {
   const batches = batchesOf(jobs);
   const starts = [];
   let offset = 0;
@@ -35446,7 +35555,7 @@ async function extractInWorkers(jobs, workerCount) {
       const feed = (worker) => {
         if (next >= batches.length) return;
         const id = next++;
-        const batch = { id, files: batches[id] };
+        const batch = { id, files: batches[id], options };
         worker.postMessage(batch);
       };
       const count2 = Math.max(1, Math.min(workerCount, batches.length));
@@ -35473,7 +35582,14 @@ async function extractInWorkers(jobs, workerCount) {
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 2;
+var FACTS_FORMAT = 3;
+var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
+var LOOSE_LIMIT = 64;
+var NEWLINE = Buffer.from("\n");
+function writeAll(fd, data) {
+  let off = 0;
+  while (off < data.length) off += writeSync2(fd, data, off, data.length - off);
+}
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
   if (existsSync3(join6(root2, "node_modules"))) return join6(root2, "node_modules", ".cache", "docwarden");
@@ -35484,43 +35600,12 @@ function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
   return JSON.stringify(shaping);
 }
-function mapRanges(value2, convert2) {
-  if (Array.isArray(value2)) return value2.map((v) => mapRanges(v, convert2));
-  if (value2 === null || typeof value2 !== "object") return value2;
-  const out = {};
-  for (const [k, v] of Object.entries(value2)) {
-    if (k === "range") out[k] = convert2(v);
-    else if (k === "data" || k === "comments") out[k] = v;
-    else out[k] = mapRanges(v, convert2);
-  }
-  return out;
-}
-function unpackRangesInPlace(value2) {
-  if (Array.isArray(value2)) {
-    for (const v of value2) if (v !== null && typeof v === "object") unpackRangesInPlace(v);
-    return;
-  }
-  const obj = value2;
-  for (const k in obj) {
-    const v = obj[k];
-    if (k === "range") obj[k] = unpackRange(v);
-    else if (k !== "data" && k !== "comments" && v !== null && typeof v === "object") unpackRangesInPlace(v);
-  }
-}
-var packRange = (r) => {
-  const { start, end } = r;
-  return [start.line, start.column, end.line, end.column];
-};
-var unpackRange = (r) => {
-  if (!Array.isArray(r) || r.length !== 4) throw new Error("not a packed range");
-  const [line, column, endLine, endColumn] = r;
-  return { start: { line, column }, end: { line: endLine, column: endColumn } };
-};
 var FactsStore = class {
   stats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   location;
   namespace;
+  omit;
   workers;
   threshold;
   preread = /* @__PURE__ */ new Map();
@@ -35529,6 +35614,17 @@ var FactsStore = class {
   missedKeys = /* @__PURE__ */ new Map();
   written = /* @__PURE__ */ new Set();
   loaded = /* @__PURE__ */ new Map();
+  /** The pack read for this run: undefined until asked, null when there is none. */
+  pack;
+  /** The pack has a line that is not an entry: the next flush rewrites it without. */
+  packDamaged = false;
+  /** Keys this run read from the pack, and the loose entries it read (with their text, to fold into a new pack). */
+  packHits = /* @__PURE__ */ new Set();
+  looseHits = /* @__PURE__ */ new Map();
+  /** New entries waiting for flush(), while they are few. */
+  pending = /* @__PURE__ */ new Map();
+  /** The new pack being written (a temporary file), once there are many new entries. */
+  newPack = null;
   /** Keys whose facts this run parsed (not read from disk). */
   parsedKeys = /* @__PURE__ */ new Set();
   locationUsable = true;
@@ -35536,7 +35632,8 @@ var FactsStore = class {
   workerFailure = null;
   constructor(options) {
     this.location = options.location;
-    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0`;
+    this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
+    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0`;
     this.workers = options.workers === void 0 || options.workers === "auto" ? availableParallelism() : Math.max(1, Math.floor(options.workers));
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
@@ -35565,7 +35662,7 @@ var FactsStore = class {
     const cached = missed ? null : this.load(key, "markdown", path2);
     if (cached) return cached;
     this.stats.markdownParsed++;
-    const facts = extractMarkdownFacts(path2, text5, lines);
+    const facts = extractMarkdownFacts(path2, text5, lines, { omit: this.omit });
     this.remember(key, facts);
     return facts;
   }
@@ -35602,7 +35699,7 @@ var FactsStore = class {
       const cached = this.load(key, "markdown", path2);
       if (cached) this.prepared.set(path2, cached);
       else if (copies.has(key)) copies.get(key).push(path2);
-      else if (markdownSkipReason(r.lines ??= new LineIndex(r.text))) continue;
+      else if (markdownSkipReason(new LineIndex(r.text))) continue;
       else {
         copies.set(key, []);
         misses.push({ path: path2, text: r.text, key });
@@ -35615,9 +35712,9 @@ var FactsStore = class {
       return;
     }
     const count2 = Math.min(this.workers, misses.length);
-    let facts;
+    let packed;
     try {
-      facts = await extractInWorkers(misses, count2);
+      packed = await extractInWorkers(misses, count2, { omit: this.omit });
     } catch (err) {
       this.workerFailure = err.message;
       for (const m of misses) this.missedKeys.set(m.path, m.key);
@@ -35625,14 +35722,21 @@ var FactsStore = class {
     }
     this.stats.workers = count2;
     for (let i = 0; i < misses.length; i++) {
-      const f = facts[i];
-      if (!f) {
+      const json = packed[i];
+      packed[i] = null;
+      let f = null;
+      try {
+        if (json !== null) f = deserializeFacts(json);
+      } catch {
+        f = null;
+      }
+      if (!f || json === null) {
         this.missedKeys.set(misses[i].path, misses[i].key);
         continue;
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i].path, f);
-      this.remember(misses[i].key, f);
+      this.remember(misses[i].key, f, json);
       for (const copy of copies.get(misses[i].key) ?? []) {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
@@ -35645,6 +35749,35 @@ var FactsStore = class {
   entryPath(key) {
     return join6(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
   }
+  get packPath() {
+    return join6(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
+  }
+  /** The pack of this namespace (version and configuration), read and indexed on first use; null when absent or unusable. */
+  readPack() {
+    if (this.pack !== void 0) return this.pack;
+    this.pack = null;
+    let buf;
+    try {
+      buf = readFileSync3(this.packPath);
+    } catch {
+      return null;
+    }
+    const header = buf.indexOf(10);
+    if (header < 0 || buf.toString("utf8", 0, header) !== PACK_HEADER) {
+      this.packDamaged = true;
+      return null;
+    }
+    const index2 = /* @__PURE__ */ new Map();
+    for (let start = header + 1; start < buf.length; ) {
+      let end = buf.indexOf(10, start);
+      if (end < 0) end = buf.length;
+      if (end - start > 74 && buf.toString("latin1", start, start + 8) === '{"key":"') index2.set(buf.toString("latin1", start + 8, start + 72), [start, end]);
+      else if (end > start) this.packDamaged = true;
+      start = end + 1;
+    }
+    this.pack = { buf, index: index2 };
+    return this.pack;
+  }
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
   load(key, kind, path2) {
     const seen = this.loaded.get(key);
@@ -35654,43 +35787,159 @@ var FactsStore = class {
       return { ...seen, path: path2 };
     }
     if (!this.location) return null;
+    const pack = this.readPack();
+    const span = pack?.index.get(key);
     let raw;
-    try {
-      raw = readFileSync3(this.entryPath(key), "utf8");
-    } catch {
-      return null;
+    let fromPack = false;
+    if (pack && span) {
+      raw = pack.buf.toString("utf8", span[0], span[1]);
+      fromPack = true;
+    } else {
+      try {
+        raw = readFileSync3(this.entryPath(key), "utf8");
+      } catch {
+        return null;
+      }
     }
     try {
       const entry = JSON.parse(raw);
       if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error("not an entry for this key");
-      unpackRangesInPlace(entry.facts);
+      unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
+      if (fromPack) this.packHits.add(key);
+      else this.looseHits.set(key, raw);
       this.stats.cacheHits++;
       return { ...facts, path: path2 };
     } catch {
       this.stats.cacheCorrupt++;
+      if (fromPack) this.packDamaged = true;
       return null;
     }
   }
   /** Facts parsed in this run: served to copies of the file, and written to the cache. */
-  remember(key, facts) {
+  remember(key, facts, packed) {
     this.loaded.set(key, facts);
     this.parsedKeys.add(key);
-    this.save(key, facts);
+    this.save(key, facts, packed);
   }
-  save(key, facts) {
+  /**
+   * Queues a new entry. Up to LOOSE_LIMIT wait in memory for flush(); past that
+   * the run is writing a new pack anyway, and entries stream into it as they come.
+   */
+  save(key, facts, packed) {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const entry = { key, facts: mapRanges(facts, packRange) };
-    const file = this.entryPath(key);
-    try {
-      mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
-      writeFileAtomic(file, JSON.stringify(entry), { durable: false });
-      this.stats.cacheWrites++;
-    } catch {
-      this.locationUsable = false;
+    const line = `{"key":"${key}","facts":${packed ?? serializeFacts(facts)}}`;
+    if (this.newPack) {
+      this.appendToNewPack(line);
+      return;
     }
+    this.pending.set(key, line);
+    if (this.pending.size > LOOSE_LIMIT) {
+      try {
+        mkdirSync(this.location, { recursive: true });
+        const tmp = join6(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
+        this.newPack = { fd: openSync3(tmp, "wx", 420), tmp };
+        writeSync2(this.newPack.fd, `${PACK_HEADER}
+`);
+      } catch {
+        this.abandonNewPack();
+        return;
+      }
+      for (const l of this.pending.values()) this.appendToNewPack(l);
+      this.pending.clear();
+    }
+  }
+  /** Appends one entry line to the pack being written; `fresh` when the entry is new in this run. */
+  appendToNewPack(line, fresh = true) {
+    if (!this.newPack) return;
+    try {
+      const fd = this.newPack.fd;
+      writeAll(fd, typeof line === "string" ? Buffer.from(line, "utf8") : line);
+      writeAll(fd, NEWLINE);
+      if (fresh) this.stats.cacheWrites++;
+    } catch {
+      this.abandonNewPack();
+    }
+  }
+  /** A cache folder that cannot be written costs speed, never results: stop trying for this run. */
+  abandonNewPack() {
+    if (this.newPack) {
+      try {
+        closeSync3(this.newPack.fd);
+      } catch {
+      }
+      rmSync2(this.newPack.tmp, { force: true });
+    }
+    this.newPack = null;
+    this.pending.clear();
+    this.locationUsable = false;
+  }
+  /**
+   * Writes what this run added to the cache. A few new entries (a developer's
+   * edit) become loose files beside the pack; many, or a missing or damaged
+   * pack, make a new pack: every entry this run used or made, plus the old
+   * pack's unused entries while they are no more than the used ones (so files
+   * that changed or left do not pile up). Written to a temporary file and
+   * renamed, so a pack is whole or absent. Called at the end of every run.
+   */
+  flush() {
+    if (!this.location || !this.locationUsable) return;
+    const pack = this.readPack();
+    const looseCount = this.looseHits.size + this.pending.size;
+    const repack = this.newPack !== null || pack === null || this.packDamaged || looseCount > LOOSE_LIMIT;
+    if (!repack) {
+      for (const [key, line] of this.pending) {
+        try {
+          mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
+          writeFileAtomic(this.entryPath(key), line, { durable: false });
+          this.stats.cacheWrites++;
+        } catch {
+          this.locationUsable = false;
+          break;
+        }
+      }
+      this.pending.clear();
+      return;
+    }
+    if (!this.newPack) {
+      try {
+        mkdirSync(this.location, { recursive: true });
+        const tmp2 = join6(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
+        this.newPack = { fd: openSync3(tmp2, "wx", 420), tmp: tmp2 };
+        writeSync2(this.newPack.fd, `${PACK_HEADER}
+`);
+      } catch {
+        this.abandonNewPack();
+        return;
+      }
+      for (const line of this.pending.values()) this.appendToNewPack(line);
+      this.pending.clear();
+    }
+    for (const line of this.looseHits.values()) this.appendToNewPack(line, false);
+    if (pack) {
+      const unused = [...pack.index.keys()].filter((k) => !this.packHits.has(k) && !this.written.has(k) && !this.looseHits.has(k));
+      const keepUnused = !this.packDamaged && unused.length <= this.packHits.size + this.written.size;
+      for (const [key, [s, e]] of pack.index) {
+        if (this.packHits.has(key) || keepUnused && !this.written.has(key) && !this.looseHits.has(key)) this.appendToNewPack(pack.buf.subarray(s, e), false);
+      }
+    }
+    const { fd, tmp } = this.newPack;
+    this.newPack = null;
+    try {
+      closeSync3(fd);
+      renameSync2(tmp, this.packPath);
+    } catch {
+      rmSync2(tmp, { force: true });
+      this.locationUsable = false;
+      return;
+    }
+    for (const key of this.looseHits.keys()) rmSync2(this.entryPath(key), { force: true });
+    this.looseHits.clear();
+    this.pack = void 0;
+    this.packDamaged = false;
+    this.packHits.clear();
   }
 };
 
@@ -35890,7 +36139,7 @@ Run docwarden --help for usage.
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values["include-suppressed"]);
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
-    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config) });
+    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
     let result = await runOnce();
     if (updateBaseline) {

@@ -20322,6 +20322,18 @@ function computeLineStarts(text5) {
   }
   return starts;
 }
+var points = /* @__PURE__ */ new Map();
+var MAX_SHARED_POINTS = 1e6;
+function sharedPoint(line, column) {
+  if (column >= 2097152 || line >= 2147483648) return { line, column };
+  const key = line * 2097152 + column;
+  let p = points.get(key);
+  if (!p) {
+    p = Object.freeze({ line, column });
+    if (points.size < MAX_SHARED_POINTS) points.set(key, p);
+  }
+  return p;
+}
 var LineIndex = class {
   constructor(text5, starts) {
     this.text = text5;
@@ -20341,7 +20353,7 @@ var LineIndex = class {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+    return sharedPoint(lo + 1, o - this.starts[lo] + 1);
   }
   rangeOf(start, end) {
     return { start: this.pointAt(start), end: this.pointAt(end) };
@@ -20368,8 +20380,39 @@ var LineIndex = class {
   }
 };
 
+// src/facts/types.ts
+var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+
 // src/facts/markdown.ts
-var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
+var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
+var AUTOLINK_CANDIDATE = /https?:\/\/|www\.|@/i;
+function mayHoldLiteralAutolink(node2) {
+  if (node2.type === "link" || node2.type === "linkReference") return false;
+  if (node2.type === "text") return AUTOLINK_CANDIDATE.test(node2.value);
+  if ("children" in node2) {
+    for (const c of node2.children) if (mayHoldLiteralAutolink(c)) return true;
+  }
+  return false;
+}
+function narrowAutolinkTransform(p) {
+  let found = false;
+  const visit2 = (value2) => {
+    if (Array.isArray(value2)) return value2.forEach(visit2);
+    if (value2 === null || typeof value2 !== "object") return;
+    const ext = value2;
+    if (!Array.isArray(ext.transforms)) return;
+    ext.transforms = ext.transforms.map((t) => {
+      if (t.name !== "transformGfmAutolinkLiterals") return t;
+      found = true;
+      return (tree) => {
+        for (const block of tree.children) if (mayHoldLiteralAutolink(block)) t(block);
+      };
+    });
+  };
+  visit2(p.data("fromMarkdownExtensions"));
+  return found;
+}
+var AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor);
 function parseMarkdown(text5) {
   return processor.parse(text5);
 }
@@ -20399,7 +20442,8 @@ var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
-function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
+function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), options = {}) {
+  const omit = new Set(options.omit ?? []);
   const tree = parseMarkdown(text5);
   const slugger = new BananaSlug();
   const range = (start, end) => lines.rangeOf(start, end);
@@ -20422,6 +20466,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
     frontMatter: null,
     comments: []
   };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = /* @__PURE__ */ new Set();
   const textNodes = [];
   let section = -1;
@@ -20529,7 +20574,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
         facts.codeSpans.push({ value: node2.value, range: nodeRange(node2), section });
         return;
       case "code":
-        facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: nodeRange(node2), section });
+        if (!omit.has("codeBlocks")) facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: nodeRange(node2), section });
         return;
       case "html":
         scanHtml(node2);
@@ -20538,6 +20583,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
         textNodes.push({ node: node2, section });
         return;
       case "table": {
+        if (omit.has("tables")) break;
         const t = node2;
         const [head, ...body] = t.children;
         const table = {
@@ -20550,6 +20596,10 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
         break;
       }
       case "listItem": {
+        if (omit.has("listItems")) {
+          for (const c of node2.children) walk(c, c.type === "list" ? listDepth + 1 : listDepth);
+          return;
+        }
         const li = node2;
         const first = li.children.find((c) => c.type === "paragraph");
         const item = { section, depth: listDepth, text: first ? plainText(first).trim() : "", range: nodeRange(li) };
@@ -20604,13 +20654,33 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5)) {
   return facts;
 }
 
+// src/facts/pack.ts
+function mapRanges(value2, convert2) {
+  if (Array.isArray(value2)) return value2.map((v) => mapRanges(v, convert2));
+  if (value2 === null || typeof value2 !== "object") return value2;
+  const out = {};
+  for (const [k, v] of Object.entries(value2)) {
+    if (k === "range") out[k] = convert2(v);
+    else if (k === "data" || k === "comments") out[k] = v;
+    else out[k] = mapRanges(v, convert2);
+  }
+  return out;
+}
+var packRange = (r) => {
+  const { start, end } = r;
+  return [start.line, start.column, end.line, end.column];
+};
+function serializeFacts(facts) {
+  return JSON.stringify(mapRanges(facts, packRange));
+}
+
 // src/workspace/extract-worker.ts
 parentPort.on("message", (batch) => {
   const reply = {
     id: batch.id,
     facts: batch.files.map((f) => {
       try {
-        return extractMarkdownFacts(f.path, f.text);
+        return serializeFacts(extractMarkdownFacts(f.path, f.text, void 0, batch.options));
       } catch {
         return null;
       }

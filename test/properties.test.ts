@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
 import { ConfigError, parseConfig } from '../src/config/load.js';
 import { run } from '../src/engine/run.js';
-import { extractMarkdownFacts } from '../src/facts/markdown.js';
+import { AUTOLINK_TRANSFORM_NARROWED, extractMarkdownFacts, parseMarkdown } from '../src/facts/markdown.js';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
 import { LineIndex } from '../src/facts/lines.js';
 import { OPTIONAL_FACTS } from '../src/facts/types.js';
 import { formatSarif } from '../src/formatters/sarif.js';
@@ -120,6 +124,19 @@ describe('property tests (issue 8, item 6)', () => {
         expect(partial).toEqual(expected);
       }),
       { ...PARAMS, numRuns: Math.min(RUNS, 300) },
+    );
+  });
+
+  it('the narrowed literal-autolink transform builds exactly the tree the full one builds', () => {
+    expect(AUTOLINK_TRANSFORM_NARROWED).toBe(true);
+    const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+    const piece = fc.constantFrom('https://example.com/a_b', 'http://x.y/z).', 'www.example.org', 'a.b@example.com', 'mailto:me@x.io', 'xmpp:me@x.io/r', 'HTTPS://CAPS.EXAMPLE', '@user', 'wwwx', '<https://auto.link>', '[t](https://in.link www.x.y)', '`www.code.span`', '*', '_', '~~', '> ', '- ', '"', "'", '-', '.', ',', ':', ';', '!', '?', '[', ']', '{', '<', '>', '=', '+', '/', '1', 'x', '| a | b |\n| - | - |\n| www.c.d | e@f.gh |', '\n\n', ' ', 'text');
+    const urlDoc = fc.oneof(doc, fc.array(fc.oneof(piece, piece, anyText), { maxLength: 12 }).map((p) => p.join('')));
+    fc.assert(
+      fc.property(urlDoc, (text) => {
+        expect(parseMarkdown(text)).toEqual(reference.parse(text));
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 1000) },
     );
   });
 

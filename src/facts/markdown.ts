@@ -21,7 +21,46 @@ import type {
 } from './types.js';
 import { OPTIONAL_FACTS } from './types.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+// Frozen now: plugins add their parser extensions when the processor freezes, and narrowAutolinkTransform edits them.
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
+
+/** Text that GFM's literal-autolink search can match at all: a URL scheme, `www.` or an e-mail's `@`. */
+const AUTOLINK_CANDIDATE = /https?:\/\/|www\.|@/i;
+
+function mayHoldLiteralAutolink(node: Nodes): boolean {
+  if (node.type === 'link' || node.type === 'linkReference') return false;
+  if (node.type === 'text') return AUTOLINK_CANDIDATE.test(node.value);
+  if ('children' in node) for (const c of node.children) if (mayHoldLiteralAutolink(c as Nodes)) return true;
+  return false;
+}
+
+/**
+ * mdast-util-gfm-autolink-literal finishes every parse by running four regular
+ * expressions over every text node of the tree (a tenth of the parse on a tree
+ * of small docs). It only ever replaces inside text nodes that are not in a
+ * link, so running it on just the top-level blocks holding a URL scheme, `www.`
+ * or `@` gives the same tree. Returns whether the transform was found (a test
+ * checks it, so a dependency update cannot silently drop the shortcut).
+ */
+export function narrowAutolinkTransform(p: { data(key: string): unknown }): boolean {
+  let found = false;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    const ext = value as { transforms?: Array<(tree: Root) => void> };
+    if (!Array.isArray(ext.transforms)) return;
+    ext.transforms = ext.transforms.map((t) => {
+      if (t.name !== 'transformGfmAutolinkLiterals') return t;
+      found = true;
+      return (tree: Root) => {
+        for (const block of tree.children) if (mayHoldLiteralAutolink(block)) t(block as unknown as Root);
+      };
+    });
+  };
+  visit(p.data('fromMarkdownExtensions'));
+  return found;
+}
+export const AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor);
 
 /**
  * Deeper container nesting than this is not parsed: micromark and the mdast
