@@ -35532,7 +35532,7 @@ function batchesOf(jobs) {
   if (current.length) batches.push(current);
   return batches;
 }
-async function extractInWorkers(jobs, workerCount, options = {}) {
+async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i, packed) => packed) {
   const batches = batchesOf(jobs);
   const starts = [];
   let offset = 0;
@@ -35564,7 +35564,7 @@ async function extractInWorkers(jobs, workerCount, options = {}) {
         workers.push(worker);
         worker.on("message", (reply) => {
           const start = starts[reply.id];
-          for (let j = 0; j < reply.facts.length; j++) results[start + j] = reply.facts[j];
+          for (let j = 0; j < reply.facts.length; j++) results[start + j] = onResult(start + j, reply.facts[j]);
           if (--pending === 0) resolvePool();
           else feed(worker);
         });
@@ -35712,17 +35712,37 @@ var FactsStore = class {
       return;
     }
     const count2 = Math.min(this.workers, misses.length);
+    const streamed = this.startNewPack();
+    const spans = [];
+    const keep = (i, json) => {
+      if (!streamed || json === null || this.written.has(misses[i].key)) return json;
+      const span = this.appendToNewPack(`{"key":"${misses[i].key}","facts":${json}}`);
+      if (!span) return json;
+      this.written.add(misses[i].key);
+      spans[i] = span;
+      return null;
+    };
     let packed;
     try {
-      packed = await extractInWorkers(misses, count2, { omit: this.omit });
+      packed = await extractInWorkers(misses, count2, { omit: this.omit }, keep);
     } catch (err) {
       this.workerFailure = err.message;
       for (const m of misses) this.missedKeys.set(m.path, m.key);
       return;
     }
     this.stats.workers = count2;
+    let written = null;
+    if (spans.length && this.newPack) {
+      try {
+        written = readFileSync3(this.newPack.tmp);
+      } catch {
+        written = null;
+      }
+    }
+    const FACTS_START = 82;
     for (let i = 0; i < misses.length; i++) {
-      const json = packed[i];
+      const span = spans[i];
+      const json = span && written ? written.toString("utf8", span[0] + FACTS_START, span[1] - 1) : packed[i];
       packed[i] = null;
       let f = null;
       try {
@@ -35836,31 +35856,45 @@ var FactsStore = class {
       return;
     }
     this.pending.set(key, line);
-    if (this.pending.size > LOOSE_LIMIT) {
-      try {
-        mkdirSync(this.location, { recursive: true });
-        const tmp = join6(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
-        this.newPack = { fd: openSync3(tmp, "wx", 420), tmp };
-        writeSync2(this.newPack.fd, `${PACK_HEADER}
-`);
-      } catch {
-        this.abandonNewPack();
-        return;
-      }
-      for (const l of this.pending.values()) this.appendToNewPack(l);
-      this.pending.clear();
-    }
+    if (this.pending.size > LOOSE_LIMIT) this.startNewPack();
   }
-  /** Appends one entry line to the pack being written; `fresh` when the entry is new in this run. */
-  appendToNewPack(line, fresh = true) {
-    if (!this.newPack) return;
+  /** Opens the temporary file of a new pack and moves the pending entries into it; false when the folder cannot be written. */
+  startNewPack() {
+    if (this.newPack) return true;
+    if (!this.location || !this.locationUsable) return false;
     try {
-      const fd = this.newPack.fd;
-      writeAll(fd, typeof line === "string" ? Buffer.from(line, "utf8") : line);
-      writeAll(fd, NEWLINE);
-      if (fresh) this.stats.cacheWrites++;
+      mkdirSync(this.location, { recursive: true });
+      const tmp = join6(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
+      const header = Buffer.from(`${PACK_HEADER}
+`);
+      this.newPack = { fd: openSync3(tmp, "wx", 420), tmp, bytes: 0 };
+      writeAll(this.newPack.fd, header);
+      this.newPack.bytes = header.length;
     } catch {
       this.abandonNewPack();
+      return false;
+    }
+    for (const l of this.pending.values()) this.appendToNewPack(l);
+    this.pending.clear();
+    return true;
+  }
+  /**
+   * Appends one entry line to the pack being written; `fresh` when the entry is
+   * new in this run. Returns the line's byte span in the file, or null.
+   */
+  appendToNewPack(line, fresh = true) {
+    if (!this.newPack) return null;
+    try {
+      const { fd, bytes } = this.newPack;
+      const data = typeof line === "string" ? Buffer.from(line, "utf8") : line;
+      writeAll(fd, data);
+      writeAll(fd, NEWLINE);
+      this.newPack.bytes += data.length + 1;
+      if (fresh) this.stats.cacheWrites++;
+      return [bytes, bytes + data.length];
+    } catch {
+      this.abandonNewPack();
+      return null;
     }
   }
   /** A cache folder that cannot be written costs speed, never results: stop trying for this run. */
@@ -35903,20 +35937,7 @@ var FactsStore = class {
       this.pending.clear();
       return;
     }
-    if (!this.newPack) {
-      try {
-        mkdirSync(this.location, { recursive: true });
-        const tmp2 = join6(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
-        this.newPack = { fd: openSync3(tmp2, "wx", 420), tmp: tmp2 };
-        writeSync2(this.newPack.fd, `${PACK_HEADER}
-`);
-      } catch {
-        this.abandonNewPack();
-        return;
-      }
-      for (const line of this.pending.values()) this.appendToNewPack(line);
-      this.pending.clear();
-    }
+    if (!this.startNewPack()) return;
     for (const line of this.looseHits.values()) this.appendToNewPack(line, false);
     if (pack) {
       const unused = [...pack.index.keys()].filter((k) => !this.packHits.has(k) && !this.written.has(k) && !this.looseHits.has(k));
@@ -35925,6 +35946,7 @@ var FactsStore = class {
         if (this.packHits.has(key) || keepUnused && !this.written.has(key) && !this.looseHits.has(key)) this.appendToNewPack(pack.buf.subarray(s, e), false);
       }
     }
+    if (!this.newPack) return;
     const { fd, tmp } = this.newPack;
     this.newPack = null;
     try {

@@ -130,7 +130,7 @@ export class FactsStore {
   /** New entries waiting for flush(), while they are few. */
   private readonly pending = new Map<string, string>();
   /** The new pack being written (a temporary file), once there are many new entries. */
-  private newPack: { fd: number; tmp: string } | null = null;
+  private newPack: { fd: number; tmp: string; bytes: number } | null = null;
   /** Keys whose facts this run parsed (not read from disk). */
   private readonly parsedKeys = new Set<string>();
   private locationUsable = true;
@@ -231,9 +231,21 @@ export class FactsStore {
       return;
     }
     const count = Math.min(this.workers, misses.length);
+    // Facts arriving from the workers go straight into the new pack (they are cache entries already) and
+    // are read back once the workers are gone: the main thread holds neither objects nor JSON meanwhile.
+    const streamed = this.startNewPack();
+    const spans: Array<[number, number] | null> = [];
+    const keep = (i: number, json: string | null): string | null => {
+      if (!streamed || json === null || this.written.has(misses[i].key)) return json;
+      const span = this.appendToNewPack(`{"key":"${misses[i].key}","facts":${json}}`);
+      if (!span) return json;
+      this.written.add(misses[i].key);
+      spans[i] = span;
+      return null;
+    };
     let packed: Array<string | null>;
     try {
-      packed = await extractInWorkers(misses, count, { omit: this.omit });
+      packed = await extractInWorkers(misses, count, { omit: this.omit }, keep);
     } catch (err) {
       // Workers are an optimisation: when they cannot start, parse here.
       this.workerFailure = (err as Error).message;
@@ -243,8 +255,19 @@ export class FactsStore {
     this.stats.workers = count;
     // Workers send packed JSON, unpacked only now that they are gone: the facts
     // of a large tree and the workers' heaps are never in memory at once.
+    let written: Buffer | null = null;
+    if (spans.length && this.newPack) {
+      try {
+        written = readFileSync(this.newPack.tmp);
+      } catch {
+        written = null;
+      }
+    }
+    // `{"key":"<64 hex digits>","facts":` precedes the facts in a line, `}` follows them.
+    const FACTS_START = 82;
     for (let i = 0; i < misses.length; i++) {
-      const json = packed[i];
+      const span = spans[i];
+      const json = span && written ? written.toString('utf8', span[0] + FACTS_START, span[1] - 1) : packed[i];
       packed[i] = null;
       let f: DocFacts | null = null;
       try {
@@ -371,31 +394,46 @@ export class FactsStore {
       return;
     }
     this.pending.set(key, line);
-    if (this.pending.size > LOOSE_LIMIT) {
-      try {
-        mkdirSync(this.location, { recursive: true });
-        const tmp = join(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
-        this.newPack = { fd: openSync(tmp, 'wx', 0o644), tmp };
-        writeSync(this.newPack.fd, `${PACK_HEADER}\n`);
-      } catch {
-        this.abandonNewPack();
-        return;
-      }
-      for (const l of this.pending.values()) this.appendToNewPack(l);
-      this.pending.clear();
-    }
+    if (this.pending.size > LOOSE_LIMIT) this.startNewPack();
   }
 
-  /** Appends one entry line to the pack being written; `fresh` when the entry is new in this run. */
-  private appendToNewPack(line: string | Uint8Array, fresh = true): void {
-    if (!this.newPack) return;
+  /** Opens the temporary file of a new pack and moves the pending entries into it; false when the folder cannot be written. */
+  private startNewPack(): boolean {
+    if (this.newPack) return true;
+    if (!this.location || !this.locationUsable) return false;
     try {
-      const fd = this.newPack.fd;
-      writeAll(fd, typeof line === 'string' ? Buffer.from(line, 'utf8') : line);
-      writeAll(fd, NEWLINE);
-      if (fresh) this.stats.cacheWrites++;
+      mkdirSync(this.location, { recursive: true });
+      const tmp = join(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
+      const header = Buffer.from(`${PACK_HEADER}\n`);
+      this.newPack = { fd: openSync(tmp, 'wx', 0o644), tmp, bytes: 0 };
+      writeAll(this.newPack.fd, header);
+      this.newPack.bytes = header.length;
     } catch {
       this.abandonNewPack();
+      return false;
+    }
+    for (const l of this.pending.values()) this.appendToNewPack(l);
+    this.pending.clear();
+    return true;
+  }
+
+  /**
+   * Appends one entry line to the pack being written; `fresh` when the entry is
+   * new in this run. Returns the line's byte span in the file, or null.
+   */
+  private appendToNewPack(line: string | Uint8Array, fresh = true): [number, number] | null {
+    if (!this.newPack) return null;
+    try {
+      const { fd, bytes } = this.newPack;
+      const data = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
+      writeAll(fd, data);
+      writeAll(fd, NEWLINE);
+      this.newPack.bytes += data.length + 1;
+      if (fresh) this.stats.cacheWrites++;
+      return [bytes, bytes + data.length];
+    } catch {
+      this.abandonNewPack();
+      return null;
     }
   }
 
@@ -442,19 +480,7 @@ export class FactsStore {
       this.pending.clear();
       return;
     }
-    if (!this.newPack) {
-      try {
-        mkdirSync(this.location, { recursive: true });
-        const tmp = join(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
-        this.newPack = { fd: openSync(tmp, 'wx', 0o644), tmp };
-        writeSync(this.newPack.fd, `${PACK_HEADER}\n`);
-      } catch {
-        this.abandonNewPack();
-        return;
-      }
-      for (const line of this.pending.values()) this.appendToNewPack(line);
-      this.pending.clear();
-    }
+    if (!this.startNewPack()) return;
     for (const line of this.looseHits.values()) this.appendToNewPack(line, false);
     if (pack) {
       const unused = [...pack.index.keys()].filter((k) => !this.packHits.has(k) && !this.written.has(k) && !this.looseHits.has(k));
@@ -463,7 +489,8 @@ export class FactsStore {
         if (this.packHits.has(key) || (keepUnused && !this.written.has(key) && !this.looseHits.has(key))) this.appendToNewPack(pack.buf.subarray(s, e), false);
       }
     }
-    const { fd, tmp } = this.newPack!;
+    if (!this.newPack) return;
+    const { fd, tmp } = this.newPack;
     this.newPack = null;
     try {
       closeSync(fd);

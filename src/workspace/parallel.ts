@@ -65,7 +65,13 @@ function batchesOf(jobs: readonly ExtractJob[]): ExtractJob[][] {
  * workers become free. Returns facts in the order of `jobs`, whatever order the
  * workers finish in, so the result is the same as parsing in one thread.
  */
-export async function extractInWorkers(jobs: readonly ExtractJob[], workerCount: number, options: ExtractOptions = {}): Promise<Array<string | null>> {
+export async function extractInWorkers(
+  jobs: readonly ExtractJob[],
+  workerCount: number,
+  options: ExtractOptions = {},
+  /** Sees each file's result as it arrives; what it returns is kept in the result (default: the result itself). */
+  onResult: (index: number, packed: string | null) => string | null = (_i, packed) => packed,
+): Promise<Array<string | null>> {
   const batches = batchesOf(jobs);
   const starts: number[] = [];
   let offset = 0;
@@ -97,7 +103,7 @@ export async function extractInWorkers(jobs: readonly ExtractJob[], workerCount:
         workers.push(worker);
         worker.on('message', (reply: ExtractBatchResult) => {
           const start = starts[reply.id];
-          for (let j = 0; j < reply.facts.length; j++) results[start + j] = reply.facts[j];
+          for (let j = 0; j < reply.facts.length; j++) results[start + j] = onResult(start + j, reply.facts[j]);
           if (--pending === 0) resolvePool();
           else feed(worker);
         });
