@@ -1,19 +1,32 @@
 // The floor docwarden is measured against: read every Markdown file under a folder
 // and parse it with docwarden's own parser (remark-parse + GFM + front matter) in
 // N worker threads, building nothing else. Usage: node bench/bare-parse.mjs DIR [WORKERS]
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 const parserUrl = new URL('../dist/src/facts/markdown.js', import.meta.url);
 
-if (isMainThread) {
+/**
+ * The Markdown files docwarden reads: git's list in a repository (a symlinked
+ * folder is one entry, not a second copy of its files), else a folder walk.
+ */
+export function markdownFilesOf(dir) {
+  const git = spawnSync('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '-c', '-o', '--exclude-standard'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const listed = git.status === 0 ? git.stdout.split('\0').filter(Boolean) : readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  return listed
+    .filter((p) => /\.(md|markdown|mdown)$/i.test(p) && !p.split('/').includes('node_modules') && !p.split('/').includes('.git'))
+    .filter((p) => !lstatSync(join(dir, p)).isSymbolicLink() && lstatSync(join(dir, p)).isFile())
+    .sort();
+}
+
+if (isMainThread && process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2];
   const workers = Number(process.argv[3] ?? availableParallelism());
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((p) => /\.(md|markdown|mdown)$/i.test(p) && !p.split('/').includes('node_modules') && !p.split('/').includes('.git'))
-    .sort();
+  const files = markdownFilesOf(dir);
   const shares = Array.from({ length: workers }, (_, i) => files.filter((_, j) => j % workers === i).map((f) => join(dir, f)));
   let nodes = 0;
   await Promise.all(
@@ -30,7 +43,7 @@ if (isMainThread) {
     ),
   );
   process.stdout.write(`${files.length} files, ${nodes} top-level nodes\n`);
-} else {
+} else if (!isMainThread) {
   const { parseMarkdown } = await import(parserUrl.href);
   let nodes = 0;
   for (const file of workerData) nodes += parseMarkdown(readFileSync(file, 'utf8')).children.length;

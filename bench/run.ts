@@ -12,11 +12,12 @@
  * markdown-link-check skips http(s) and mailto links.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.js';
+import { markdownFilesOf } from './bare-parse.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
 const MODULES = join(REPO, 'node_modules');
@@ -53,9 +54,7 @@ function ensureGeneratedCorpus(docCount: number): string {
 }
 
 const corpus = values.corpus ? resolve(values.corpus) : ensureGeneratedCorpus(Number(values.docs));
-const markdownFiles = readdirSync(corpus, { recursive: true, encoding: 'utf8' })
-  .filter((p) => /\.(md|markdown|mdown)$/i.test(p) && !p.split('/').some((s) => s === 'node_modules' || s === '.git'))
-  .sort();
+const markdownFiles = markdownFilesOf(corpus);
 const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
 const changedDoc = values.changed ?? markdownFiles[Math.floor(markdownFiles.length / 2)];
 const cacheDir = join(WORK, 'cache');
