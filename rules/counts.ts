@@ -2,7 +2,6 @@ import { GLOBS_SCHEMA } from '../src/config/schema.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef } from '../src/facts/sections.js';
-import type { Range } from '../src/types.js';
 import { asGlobList, codeMatches } from '../src/workspace/matches.js';
 import { closest } from '../src/workspace/resolve.js';
 import { configLocation } from '../src/workspace/config-location.js';

@@ -122,10 +122,8 @@ export async function runAction(io: ActionIo, cache: FactsCache | null): Promise
 
   // The cache is an optimisation: any failure is a warning, never a failed step.
   let keys: { primary: string; restore: string[] } | null = null;
-  let root = cwd;
   try {
     const located = locate(cwd, undefined, configInput || undefined);
-    root = located.root;
     keys = cacheKeys(located.configPath && existsSync(located.configPath) ? readFileSync(located.configPath, 'utf8') : null);
   } catch {
     keys = null;

@@ -8,7 +8,6 @@ import { deserializeFacts, serializeFacts, unpackFactsInPlace } from '../facts/p
 import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
 import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
 import { OPTIONAL_FACTS, type DocFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
-import type { Range } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
 import { writeFileAtomic } from './write.js';
