@@ -18259,14 +18259,19 @@ import { join as join2 } from "node:path";
 // src/workspace/write.ts
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+function tempPathBeside(path2) {
+  return join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
+}
+function writeAll(fd, data) {
+  let off = 0;
+  while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+}
 function writeThroughTemp(path2, data, durable, publish) {
-  const tmp = join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = tempPathBeside(path2);
   let fd = null;
   try {
     fd = openSync(tmp, "wx", 420);
-    const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
     if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = null;
@@ -35455,7 +35460,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync3, existsSync as existsSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync3, existsSync as existsSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join as join6, resolve as resolve3 } from "node:path";
 
@@ -35586,10 +35591,10 @@ var FACTS_FORMAT = 3;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
-function writeAll(fd, data) {
-  let off = 0;
-  while (off < data.length) off += writeSync2(fd, data, off, data.length - off);
+function entryLine(key, packedFacts) {
+  return `{"key":"${key}","facts":${packedFacts}}`;
 }
+var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
   if (existsSync3(join6(root2, "node_modules"))) return join6(root2, "node_modules", ".cache", "docwarden");
@@ -35651,11 +35656,8 @@ var FactsStore = class {
   }
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
   markdown(path2, text5, lines) {
-    const ready = this.prepared.get(path2);
-    if (ready) {
-      this.prepared.delete(path2);
-      return ready;
-    }
+    const ready = this.takePrepared(path2);
+    if (ready) return ready;
     const missed = this.missedKeys.get(path2);
     this.missedKeys.delete(path2);
     const key = missed ?? this.keyOf("markdown", "", text5);
@@ -35716,7 +35718,7 @@ var FactsStore = class {
     const spans = [];
     const keep = (i, json) => {
       if (!streamed || json === null || this.written.has(misses[i].key)) return json;
-      const span = this.appendToNewPack(`{"key":"${misses[i].key}","facts":${json}}`);
+      const span = this.appendToNewPack(entryLine(misses[i].key, json));
       if (!span) return json;
       this.written.add(misses[i].key);
       spans[i] = span;
@@ -35739,10 +35741,9 @@ var FactsStore = class {
         written = null;
       }
     }
-    const FACTS_START = 82;
     for (let i = 0; i < misses.length; i++) {
       const span = spans[i];
-      const json = span && written ? written.toString("utf8", span[0] + FACTS_START, span[1] - 1) : packed[i];
+      const json = span && written ? written.toString("utf8", span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i];
       packed[i] = null;
       let f = null;
       try {
@@ -35850,7 +35851,7 @@ var FactsStore = class {
   save(key, facts, packed) {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const line = `{"key":"${key}","facts":${packed ?? serializeFacts(facts)}}`;
+    const line = entryLine(key, packed ?? serializeFacts(facts));
     if (this.newPack) {
       this.appendToNewPack(line);
       return;
@@ -35864,7 +35865,7 @@ var FactsStore = class {
     if (!this.location || !this.locationUsable) return false;
     try {
       mkdirSync(this.location, { recursive: true });
-      const tmp = join6(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
+      const tmp = tempPathBeside(this.packPath);
       const header = Buffer.from(`${PACK_HEADER}
 `);
       this.newPack = { fd: openSync3(tmp, "wx", 420), tmp, bytes: 0 };

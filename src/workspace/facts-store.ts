@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
@@ -10,7 +10,7 @@ import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
 import { OPTIONAL_FACTS, type DocFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
-import { writeFileAtomic } from './write.js';
+import { tempPathBeside, writeAll, writeFileAtomic } from './write.js';
 
 /** Bumped whenever the shape of DocFacts or SourceFacts changes, so old entries are never read as new ones. */
 const FACTS_FORMAT = 3;
@@ -32,10 +32,12 @@ interface Pack {
   index: Map<string, [number, number]>;
 }
 
-function writeAll(fd: number, data: Uint8Array): void {
-  let off = 0;
-  while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+/** A cache entry's line: the key is 64 hex digits, so no escaping is needed around the packed facts. */
+function entryLine(key: string, packedFacts: string): string {
+  return `{"key":"${key}","facts":${packedFacts}}`;
 }
+/** Where the packed facts start in an entry line (they end one character before the line does). */
+const ENTRY_FACTS_OFFSET = entryLine('0'.repeat(64), '').length - 1;
 
 /** A file read ahead of the rules: its text, or why it cannot be used (the Workspace turns that into a notice). */
 export type PrereadText = { text: string; bom: boolean; lines?: LineIndex } | string;
@@ -160,11 +162,8 @@ export class FactsStore {
 
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
   markdown(path: string, text: string, lines: LineIndex): DocFacts {
-    const ready = this.prepared.get(path);
-    if (ready) {
-      this.prepared.delete(path);
-      return ready;
-    }
+    const ready = this.takePrepared(path);
+    if (ready) return ready;
     const missed = this.missedKeys.get(path);
     this.missedKeys.delete(path);
     const key = missed ?? this.keyOf('markdown', '', text);
@@ -236,7 +235,7 @@ export class FactsStore {
     const spans: Array<[number, number] | null> = [];
     const keep = (i: number, json: string | null): string | null => {
       if (!streamed || json === null || this.written.has(misses[i].key)) return json;
-      const span = this.appendToNewPack(`{"key":"${misses[i].key}","facts":${json}}`);
+      const span = this.appendToNewPack(entryLine(misses[i].key, json));
       if (!span) return json;
       this.written.add(misses[i].key);
       spans[i] = span;
@@ -262,11 +261,9 @@ export class FactsStore {
         written = null;
       }
     }
-    // `{"key":"<64 hex digits>","facts":` precedes the facts in a line, `}` follows them.
-    const FACTS_START = 82;
     for (let i = 0; i < misses.length; i++) {
       const span = spans[i];
-      const json = span && written ? written.toString('utf8', span[0] + FACTS_START, span[1] - 1) : packed[i];
+      const json = span && written ? written.toString('utf8', span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i];
       packed[i] = null;
       let f: DocFacts | null = null;
       try {
@@ -386,8 +383,7 @@ export class FactsStore {
   private save(key: string, facts: DocFacts | SourceFacts, packed?: string): void {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    // The key is 64 hex digits: no escaping needed to make the entry's JSON.
-    const line = `{"key":"${key}","facts":${packed ?? serializeFacts(facts)}}`;
+    const line = entryLine(key, packed ?? serializeFacts(facts));
     if (this.newPack) {
       this.appendToNewPack(line);
       return;
@@ -402,7 +398,7 @@ export class FactsStore {
     if (!this.location || !this.locationUsable) return false;
     try {
       mkdirSync(this.location, { recursive: true });
-      const tmp = join(this.location, `.${process.pid}.${Date.now()}.pack.tmp`);
+      const tmp = tempPathBeside(this.packPath);
       const header = Buffer.from(`${PACK_HEADER}\n`);
       this.newPack = { fd: openSync(tmp, 'wx', 0o644), tmp, bytes: 0 };
       writeAll(this.newPack.fd, header);

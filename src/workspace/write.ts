@@ -5,14 +5,23 @@ import { basename, dirname, join } from 'node:path';
  * Writes `data` to a new temporary file beside `path`, then hands it to `publish`
  * (rename or link); the temporary file never outlives the call.
  */
+/** A temporary file name beside `path` that no other process or run picks (the caller creates it with `wx`). */
+export function tempPathBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Writes all of `data` at the file's current position (writeSync may write less than asked). */
+export function writeAll(fd: number, data: Uint8Array): void {
+  let off = 0;
+  while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+}
+
 function writeThroughTemp(path: string, data: string | Uint8Array, durable: boolean, publish: (tmp: string) => void): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = tempPathBeside(path);
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx', 0o644);
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = null;
