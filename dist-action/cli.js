@@ -32766,12 +32766,15 @@ ${base.helpMarkdown}` });
   }
   return out.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+function runLevel(rule, config, onlyRules) {
+  const level = config.rules[rule.id]?.level ?? rule.defaultLevel;
+  if (!onlyRules) return level;
+  if (!onlyRules.includes(rule.id)) return "off";
+  return level === "off" ? "error" : level;
+}
 function unreadOptionalFacts(rules, config, onlyRules) {
   const read = /* @__PURE__ */ new Set();
-  for (const rule of rules) {
-    const on = onlyRules ? onlyRules.includes(rule.id) : (config.rules[rule.id]?.level ?? rule.defaultLevel) !== "off";
-    if (on) for (const f of rule.facts ?? []) read.add(f);
-  }
+  for (const rule of rules) if (runLevel(rule, config, onlyRules) !== "off") for (const f of rule.facts ?? []) read.add(f);
   return OPTIONAL_FACTS.filter((f) => !read.has(f));
 }
 async function run(options) {
@@ -32786,11 +32789,7 @@ async function run(options) {
   const active = /* @__PURE__ */ new Set();
   const knownIds = new Set(rules.map((r) => r.id));
   for (const rule of rules) {
-    let level = config.rules[rule.id]?.level ?? rule.defaultLevel;
-    if (options.onlyRules) {
-      if (!options.onlyRules.includes(rule.id)) continue;
-      if (level === "off") level = "error";
-    }
+    const level = runLevel(rule, config, options.onlyRules);
     if (level === "off") continue;
     active.add(rule.id);
     if (rule.engine) continue;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
-import { compareFindings, type Finding, type Level, type RuleDescriptor, type RunResult } from '../types.js';
+import { compareFindings, type Finding, type Level, type LevelOrOff, type RuleDescriptor, type RunResult } from '../types.js';
 import type { FactsStore } from '../workspace/facts-store.js';
 import { globMatcher, Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
@@ -104,13 +104,18 @@ export function describeRules(rules: readonly RuleModule<never>[], config: Resol
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The level a rule runs at: its configured level, or `error` when `--rule` names a rule that is off; `off` when `--rule` leaves it out. */
+export function runLevel(rule: RuleModule<never>, config: ResolvedConfig, onlyRules?: readonly string[]): LevelOrOff {
+  const level = config.rules[rule.id]?.level ?? rule.defaultLevel;
+  if (!onlyRules) return level;
+  if (!onlyRules.includes(rule.id)) return 'off';
+  return level === 'off' ? 'error' : level;
+}
+
 /** The optional facts no rule that will run reads: the run can parse docs without them. */
 export function unreadOptionalFacts(rules: readonly RuleModule<never>[], config: ResolvedConfig, onlyRules?: readonly string[]): OptionalFact[] {
   const read = new Set<OptionalFact>();
-  for (const rule of rules) {
-    const on = onlyRules ? onlyRules.includes(rule.id) : (config.rules[rule.id]?.level ?? rule.defaultLevel) !== 'off';
-    if (on) for (const f of rule.facts ?? []) read.add(f);
-  }
+  for (const rule of rules) if (runLevel(rule, config, onlyRules) !== 'off') for (const f of rule.facts ?? []) read.add(f);
   return OPTIONAL_FACTS.filter((f) => !read.has(f));
 }
 
@@ -128,11 +133,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const knownIds = new Set<string>(rules.map((r) => r.id));
 
   for (const rule of rules) {
-    let level = config.rules[rule.id]?.level ?? rule.defaultLevel;
-    if (options.onlyRules) {
-      if (!options.onlyRules.includes(rule.id)) continue;
-      if (level === 'off') level = 'error';
-    }
+    const level = runLevel(rule, config, options.onlyRules);
     if (level === 'off') continue;
     active.add(rule.id);
     if (rule.engine) continue;
