@@ -318,6 +318,27 @@ describe('parallel extraction', () => {
   });
 });
 
+describe('shared points', () => {
+  it('ranges at the same line and column share one frozen point, parsed or read from the cache', () => {
+    const text = '# Title\n\n[a](b.md) `c`\n';
+    const one = extractMarkdownFacts('one.md', text);
+    const two = extractMarkdownFacts('two.md', `${text}\nmore\n`);
+    expect(two.headings[0].range.start).toBe(one.headings[0].range.start);
+    expect(two.links[0].range.end).toBe(one.links[0].range.end);
+    expect(Object.isFrozen(one.codeSpans[0].range.start)).toBe(true);
+    expect(() => {
+      'use strict';
+      (one.headings[0].range.start as { line: number }).line = 99;
+    }).toThrow(TypeError);
+    const location = join(tmp, 'points-cache');
+    const writer = new FactsStore({ location, extractionKey: 'k' });
+    writer.markdown('one.md', text, new LineIndex(text));
+    writer.flush();
+    const cached = new FactsStore({ location, extractionKey: 'k' }).markdown('copy.md', text, new LineIndex(text));
+    expect(cached.links[0].range.start).toBe(one.links[0].range.start);
+  });
+});
+
 describe('optional facts', () => {
   const config = (text: string) => parseConfig(text, 'docwarden.yml', RULES);
 
