@@ -8,8 +8,12 @@
  *   npm run bench -- --only docwarden-cold,markdownlint-cli2 --timeout 600
  *
  * Every tool runs as its own process under /usr/bin/time (peak memory is the
- * largest resident set of the tool's processes). No tool touches the network:
- * markdown-link-check skips http(s) and mailto links.
+ * largest resident set of the tool's processes). Runs are interleaved: round i
+ * runs every selected case once, so a noisy neighbour slows all cases of a
+ * round alike and the ratios of medians stay fair. No tool touches the network:
+ * markdown-link-check skips http(s) and mailto links; rumdl checks only its
+ * offline link rules (MD051 fragments, MD057 relative files, MD052 references),
+ * beside a docwarden run with only `links` on (`docwarden-links-*`).
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,9 +62,14 @@ const markdownFiles = markdownFilesOf(corpus);
 const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
 const changedDoc = values.changed ?? markdownFiles[Math.floor(markdownFiles.length / 2)];
 const cacheDir = join(WORK, 'cache');
+const linksCacheDir = join(WORK, 'cache-links');
+const rumdlCacheDir = join(WORK, 'cache-rumdl');
 const linkCheckConfig = join(WORK, 'markdown-link-check.json');
+const linksOnlyConfig = join(WORK, 'links-only.yml');
 mkdirSync(WORK, { recursive: true });
 writeFileSync(linkCheckConfig, JSON.stringify({ ignorePatterns: [{ pattern: '^https?://' }, { pattern: '^mailto:' }] }));
+// The same job as rumdl's link rules: links alone, no other default rule.
+writeFileSync(linksOnlyConfig, 'rules:\n  links: error\n  unused-directive: off\n  baseline: off\n');
 
 interface Case {
   name: string;
@@ -71,18 +80,29 @@ interface Case {
   cleanup?: () => void;
 }
 
+/** A warm case's cache, filled by one untimed run when a cold case (or nothing yet) left it empty. */
+function warmUp(dir: string, command: string[]): () => void {
+  return () => {
+    if (!existsSync(dir)) spawnSync(command[0], command.slice(1), { cwd: corpus, timeout: timeoutMs, stdio: 'ignore' });
+  };
+}
+
 // The shipped command: package.json's bin is the bundle (one file to load, which starts faster than dist/'s modules).
 const docwarden = [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus, '--format', 'json', '--output', '/dev/null'];
+const docwardenLinks = [...docwarden, '--config', linksOnlyConfig];
+// rumdl's prebuilt binary (npm package `rumdl`, pinned): its offline link rules only, no configuration, nothing printed.
+const rumdl = [join(MODULES, '.bin', 'rumdl'), 'check', '--no-config', '--enable', 'MD051,MD057,MD052', '--silent', '.'];
 const original = readFileSync(join(corpus, changedDoc), 'utf8');
 const CASES: Case[] = [
   { name: 'bare-parse-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2'] },
   { name: 'docwarden-cold', command: [...docwarden, '--cache-location', cacheDir], prepare: () => rmSync(cacheDir, { recursive: true, force: true }) },
-  { name: 'docwarden-warm', command: [...docwarden, '--cache-location', cacheDir] },
+  { name: 'docwarden-warm', command: [...docwarden, '--cache-location', cacheDir], prepare: warmUp(cacheDir, [...docwarden, '--cache-location', cacheDir]) },
   {
     // A developer's pre-commit run: one doc edited and staged, warm cache, `--staged`.
     name: 'docwarden-one-changed',
     command: [...docwarden, '--cache-location', cacheDir, '--staged'],
     prepare: () => {
+      warmUp(cacheDir, [...docwarden, '--cache-location', cacheDir])();
       writeFileSync(join(corpus, changedDoc), `${original}\nAn edit made by the benchmark (run ${Date.now()}).\n`);
       git(corpus, 'add', '--', changedDoc);
     },
@@ -97,6 +117,10 @@ const CASES: Case[] = [
     command: [process.execPath, join(MODULES, 'remark-cli', 'cli.js'), '.', '--ext', 'md,markdown', '--use', join(MODULES, 'remark-validate-links', 'index.js'), '--quiet', '--no-stdout'],
   },
   { name: 'markdown-link-check', command: [process.execPath, join(MODULES, 'markdown-link-check', 'markdown-link-check'), '-q', '-c', linkCheckConfig, '.'] },
+  { name: 'docwarden-links-cold', command: [...docwardenLinks, '--cache-location', linksCacheDir], prepare: () => rmSync(linksCacheDir, { recursive: true, force: true }) },
+  { name: 'docwarden-links-warm', command: [...docwardenLinks, '--cache-location', linksCacheDir], prepare: warmUp(linksCacheDir, [...docwardenLinks, '--cache-location', linksCacheDir]) },
+  { name: 'rumdl-cold', command: [...rumdl, '--no-cache'] },
+  { name: 'rumdl-warm', command: [...rumdl, '--cache-dir', rumdlCacheDir], prepare: warmUp(rumdlCacheDir, [...rumdl, '--cache-dir', rumdlCacheDir]) },
 ];
 
 interface Sample {
@@ -130,18 +154,20 @@ const head = git(corpus, 'rev-parse', 'HEAD') || '(not a git repository)';
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
 console.log(`corpus ${corpus} @ ${head}\n${markdownFiles.length} Markdown files, ${(markdownBytes / 1e6).toFixed(1)} MB; changed doc: ${changedDoc}\n${machine}\n${runs} runs per case, timeout ${values.timeout} s\n`);
 
-const results = new Map<string, { seconds: number; cpuSeconds: number; peakMb: number; samples: Sample[] }>();
-for (const c of selected) {
-  const samples: Sample[] = [];
-  // The warm and one-changed cases need a warm cache first.
-  if (c.name === 'docwarden-warm' || c.name === 'docwarden-one-changed') spawnSync(docwarden[0], [...docwarden.slice(1), '--cache-location', cacheDir], { cwd: corpus, timeout: timeoutMs });
-  for (let i = 0; i < runs; i++) {
+const samples = new Map<string, Sample[]>(selected.map((c) => [c.name, []]));
+const timedOut = new Set<string>();
+for (let i = 0; i < runs; i++) {
+  for (const c of selected) {
+    if (timedOut.has(c.name)) continue; // a timed-out tool is not run again
     const s = measure(c);
-    samples.push(s);
-    process.stderr.write(`${c.name} run ${i + 1}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`);
-    if (Number.isNaN(s.seconds)) break; // a timed-out tool is not run again
+    samples.get(c.name)!.push(s);
+    process.stderr.write(`round ${i + 1} ${c.name}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`);
+    if (Number.isNaN(s.seconds)) timedOut.add(c.name);
   }
-  results.set(c.name, { seconds: median(samples.map((s) => s.seconds)), cpuSeconds: median(samples.map((s) => s.cpuSeconds)), peakMb: median(samples.map((s) => s.peakMb)), samples });
+}
+const results = new Map<string, { seconds: number; cpuSeconds: number; peakMb: number; samples: Sample[] }>();
+for (const [name, ss] of samples) {
+  results.set(name, { seconds: median(ss.map((s) => s.seconds)), cpuSeconds: median(ss.map((s) => s.cpuSeconds)), peakMb: median(ss.map((s) => s.peakMb)), samples: ss });
 }
 
 const fmt = (x: number, digits = 2) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
@@ -155,6 +181,9 @@ const ratio = (a: string, b: string) => {
 };
 for (const dw of ['docwarden-cold', 'docwarden-warm', 'docwarden-one-changed']) {
   for (const peer of ['bare-parse-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
+}
+for (const dw of ['docwarden-links-cold', 'docwarden-links-warm']) {
+  for (const peer of ['rumdl-cold', 'rumdl-warm']) ratio(dw, peer);
 }
 const report = `${lines.join('\n')}\n${ratios.join('\n')}\n`;
 console.log(report);
