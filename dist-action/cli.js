@@ -308,13 +308,13 @@ var require_directives = __commonJS({
        * @param onError - May be called even if the action was successful
        * @returns `true` on success
        */
-      add(line, onError) {
+      add(line2, onError) {
         if (this.atNextDocument) {
           this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
+        const parts = line2.trim().split(/[ \t]+/);
         const name = parts.shift();
         switch (name) {
           case "%TAG": {
@@ -1008,14 +1008,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text5, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text6, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text5;
+        return text6;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text5.length <= endStep)
-        return text5;
+      if (text6.length <= endStep)
+        return text6;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -1032,14 +1032,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text5, i, indent2.length);
+        i = consumeMoreIndentedLines(text6, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text5[i += 1]; ) {
+      for (let ch; ch = text6[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text5[i + 1]) {
+          switch (text6[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1056,12 +1056,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text5, i, indent2.length);
+            i = consumeMoreIndentedLines(text6, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text5[i + 1];
+            const next = text6[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1073,12 +1073,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text5[i += 1];
+                ch = text6[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text5;
+                return text6;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1093,39 +1093,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text5;
+        return text6;
       if (onFold)
         onFold();
-      let res = text5.slice(0, folds[0]);
+      let res = text6.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text5.length;
+        const end2 = folds[i2 + 1] || text6.length;
         if (fold === 0)
           res = `
-${indent2}${text5.slice(0, end2)}`;
+${indent2}${text6.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text5[fold]}\\`;
+            res += `${text6[fold]}\\`;
           res += `
-${indent2}${text5.slice(fold + 1, end2)}`;
+${indent2}${text6.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text5, i, indent2) {
+    function consumeMoreIndentedLines(text6, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text5[start];
+      let ch = text6[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text5[++i];
+          ch = text6[++i];
         } else {
           do {
-            ch = text5[++i];
+            ch = text6[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text5[start];
+          ch = text6[start];
         }
       }
       return end;
@@ -1911,9 +1911,9 @@ var require_stringifyCollection = __commonJS({
       } else {
         str = lines[0];
         for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
-          str += line ? `
-${indent2}${line}` : "\n";
+          const line2 = lines[i];
+          str += line2 ? `
+${indent2}${line2}` : "\n";
         }
       }
       if (comment) {
@@ -1971,7 +1971,7 @@ ${indent2}${line}` : "\n";
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str += ",";
@@ -1987,14 +1987,14 @@ ${indent2}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str = start;
-          for (const line of lines)
-            str += line ? `
-${indentStep}${indent2}${line}` : "\n";
+          for (const line2 of lines)
+            str += line2 ? `
+${indentStep}${indent2}${line2}` : "\n";
           return `${str}
 ${indent2}${end}`;
         } else {
@@ -3737,10 +3737,10 @@ var require_errors = __commonJS({
       if (error.pos[0] === -1)
         return;
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error.linePos[0];
-      error.message += ` at line ${line}, column ${col}`;
+      const { line: line2, col } = error.linePos[0];
+      error.message += ` at line ${line2}, column ${col}`;
       let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      let lineStr = src.substring(lc.lineStarts[line2 - 1], lc.lineStarts[line2]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
@@ -3748,8 +3748,8 @@ var require_errors = __commonJS({
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line2 > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line2 - 2], lc.lineStarts[line2 - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -3757,7 +3757,7 @@ var require_errors = __commonJS({
       if (/[^ ]/.test(lineStr)) {
         let count2 = 1;
         const end = error.linePos[1];
-        if (end?.line === line && end.col > col) {
+        if (end?.line === line2 && end.col > col) {
           count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count2);
@@ -4706,8 +4706,8 @@ var require_resolve_flow_scalar = __commonJS({
       return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
     }
     function unfoldLines(source) {
-      const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
+      const line2 = /(.*?)\r?\n/sy;
+      let match = line2.exec(source);
       if (!match)
         return source;
       let trimEnd, trimBoth;
@@ -4720,8 +4720,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       let res = match[1].replace(trimEnd, "");
       let sep3 = " ";
-      let pos = line.lastIndex;
-      while (match = line.exec(source)) {
+      let pos = line2.lastIndex;
+      while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep3 === "\n")
@@ -4732,7 +4732,7 @@ var require_resolve_flow_scalar = __commonJS({
           res += sep3 + lm;
           sep3 = " ";
         }
-        pos = line.lastIndex;
+        pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
@@ -5862,40 +5862,40 @@ var require_lexer = __commonJS({
         }
       }
       *parseStream() {
-        let line = this.getLine();
-        if (line === null)
+        let line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("stream");
-        if (line[0] === cst.BOM) {
+        if (line2[0] === cst.BOM) {
           yield* this.pushCount(1);
-          line = line.substring(1);
+          line2 = line2.substring(1);
         }
-        if (line[0] === "%") {
-          let dirEnd = line.length;
-          let cs = line.indexOf("#");
+        if (line2[0] === "%") {
+          let dirEnd = line2.length;
+          let cs = line2.indexOf("#");
           while (cs !== -1) {
-            const ch = line[cs - 1];
+            const ch = line2[cs - 1];
             if (ch === " " || ch === "	") {
               dirEnd = cs - 1;
               break;
             } else {
-              cs = line.indexOf("#", cs + 1);
+              cs = line2.indexOf("#", cs + 1);
             }
           }
           while (true) {
-            const ch = line[dirEnd - 1];
+            const ch = line2[dirEnd - 1];
             if (ch === " " || ch === "	")
               dirEnd -= 1;
             else
               break;
           }
           const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
-          yield* this.pushCount(line.length - n);
+          yield* this.pushCount(line2.length - n);
           this.pushNewline();
           return "stream";
         }
         if (this.atLineEnd()) {
           const sp = yield* this.pushSpaces(true);
-          yield* this.pushCount(line.length - sp);
+          yield* this.pushCount(line2.length - sp);
           yield* this.pushNewline();
           return "stream";
         }
@@ -5936,13 +5936,13 @@ var require_lexer = __commonJS({
       }
       *parseDocument() {
         yield* this.pushSpaces(true);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("doc");
         let n = yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
           // fallthrough
           case void 0:
             yield* this.pushNewline();
@@ -5967,7 +5967,7 @@ var require_lexer = __commonJS({
           case ">":
             n += yield* this.parseBlockScalarHeader();
             n += yield* this.pushSpaces(true);
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             yield* this.pushNewline();
             return yield* this.parseBlockScalar();
           default:
@@ -5987,11 +5987,11 @@ var require_lexer = __commonJS({
           }
           sp += yield* this.pushSpaces(true);
         } while (nl + sp > 0);
-        const line = this.getLine();
-        if (line === null)
+        const line2 = this.getLine();
+        if (line2 === null)
           return this.setNext("flow");
-        if (indent2 !== -1 && indent2 < this.indentNext && line[0] !== "#" || indent2 === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
-          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+        if (indent2 !== -1 && indent2 < this.indentNext && line2[0] !== "#" || indent2 === 0 && (line2.startsWith("---") || line2.startsWith("...")) && isEmpty(line2[3])) {
+          const atFlowEndMarker = indent2 === this.indentNext - 1 && this.flowLevel === 1 && (line2[0] === "]" || line2[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
             yield cst.FLOW_END;
@@ -5999,17 +5999,17 @@ var require_lexer = __commonJS({
           }
         }
         let n = 0;
-        while (line[n] === ",") {
+        while (line2[n] === ",") {
           n += yield* this.pushCount(1);
           n += yield* this.pushSpaces(true);
           this.flowKey = false;
         }
         n += yield* this.pushIndicators();
-        switch (line[n]) {
+        switch (line2[n]) {
           case void 0:
             return "flow";
           case "#":
-            yield* this.pushCount(line.length - n);
+            yield* this.pushCount(line2.length - n);
             return "flow";
           case "{":
           case "[":
@@ -7584,13 +7584,13 @@ var require_scope = __commonJS({
       }
     };
     exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
+    var line2 = (0, code_1._)`\n`;
     var ValueScope = class extends Scope {
       constructor(opts) {
         super(opts);
         this._values = {};
         this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
       }
       get() {
         return this._scope;
@@ -12019,7 +12019,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text5, msg) => text5 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text6, msg) => text6 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -18041,10 +18041,10 @@ function compileUserRegex(source, flags = "") {
 // src/config/load.ts
 var CONFIG_FILE_NAMES = ["docwarden.yml", ".docwarden.yml", "docwarden.yaml", ".docwarden.yaml"];
 var ConfigError = class extends Error {
-  constructor(message, file, line, column) {
+  constructor(message, file, line2, column) {
     super(message);
     this.file = file;
-    this.line = line;
+    this.line = line2;
     this.column = column;
     this.name = "ConfigError";
   }
@@ -18175,22 +18175,22 @@ function valueAt(data, segments) {
   return v;
 }
 function loadConfig(absPath, displayPath2, rules) {
-  let text5;
+  let text6;
   try {
     const st = statSync(absPath);
     if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath2);
-    text5 = readFileSync(absPath, "utf8");
+    text6 = readFileSync(absPath, "utf8");
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     const code4 = err.code;
     const why = code4 === "ENOENT" ? "no such file" : code4 === "EACCES" ? "permission denied" : err.message;
     throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath2);
   }
-  return parseConfig(text5, displayPath2, rules);
+  return parseConfig(text6, displayPath2, rules);
 }
-function parseConfig(text5, displayPath2, rules) {
+function parseConfig(text6, displayPath2, rules) {
   const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text5.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = (0, import_yaml.parseDocument)(text6.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
@@ -18312,12 +18312,12 @@ function applyFixes(texts, findings) {
       accepted.push(e);
       lastEnd = e.end;
     }
-    let text5 = original;
+    let text6 = original;
     for (let i = accepted.length - 1; i >= 0; i--) {
       const e = accepted[i];
-      text5 = text5.slice(0, e.start) + e.text + text5.slice(e.end);
+      text6 = text6.slice(0, e.start) + e.text + text6.slice(e.end);
     }
-    if (text5 !== original) out.set(path2, text5);
+    if (text6 !== original) out.set(path2, text6);
   }
   return out;
 }
@@ -18330,7 +18330,7 @@ function writeFixes(ws, findings) {
     }
   }
   const changed = applyFixes(texts, findings);
-  for (const [path2, text5] of changed) writeFileAtomic(join2(ws.root, path2), (ws.text(path2)?.bom ? "\uFEFF" : "") + text5);
+  for (const [path2, text6] of changed) writeFileAtomic(join2(ws.root, path2), (ws.text(path2)?.bom ? "\uFEFF" : "") + text6);
   return [...changed.keys()].sort();
 }
 
@@ -18367,10 +18367,10 @@ ${lines.join(",\n")}
 }
 `;
 }
-function parseBaseline(text5, displayPath2) {
+function parseBaseline(text6, displayPath2) {
   let data;
   try {
-    data = JSON.parse(text5.replace(/^\uFEFF/, ""));
+    data = JSON.parse(text6.replace(/^\uFEFF/, ""));
   } catch (err) {
     throw new ConfigError(`the baseline is not valid JSON: ${err.message}; regenerate it with --update-baseline`, displayPath2);
   }
@@ -22610,7 +22610,7 @@ function resolveAllAttention(events, context) {
             },
             end
           };
-          const text5 = {
+          const text6 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
               ...events[open][1].end
@@ -22638,9 +22638,9 @@ function resolveAllAttention(events, context) {
           if (events[open][1].end.offset - events[open][1].start.offset) {
             nextEvents = push(nextEvents, [["enter", events[open][1], context], ["exit", events[open][1], context]]);
           }
-          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text5, context]]);
+          nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text6, context]]);
           nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + 1, index2), context));
-          nextEvents = push(nextEvents, [["exit", text5, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
+          nextEvents = push(nextEvents, [["exit", text6, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           let offset = 0;
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -24097,13 +24097,13 @@ function resolveHeadingAtx(events, context) {
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
     };
-    const text5 = {
+    const text6 = {
       type: "chunkText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text5, context], ["exit", text5, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text6, context], ["exit", text6, context], ["exit", content3, context]]);
   }
   return events;
 }
@@ -24972,7 +24972,7 @@ function resolveToLabelEnd(events, context) {
       ...events[close2][1].end
     }
   };
-  const text5 = {
+  const text6 = {
     type: "labelText",
     start: {
       ...events[open + offset + 2][1].end
@@ -24983,9 +24983,9 @@ function resolveToLabelEnd(events, context) {
   };
   media = [["enter", group, context], ["enter", label, context]];
   media = push(media, events.slice(open + 1, open + offset + 3));
-  media = push(media, [["enter", text5, context]]);
+  media = push(media, [["enter", text6, context]]);
   media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + offset + 4, close2 - 3), context));
-  media = push(media, [["exit", text5, context], events[close2 - 2], events[close2 - 1], ["exit", label, context]]);
+  media = push(media, [["exit", text6, context], events[close2 - 2], events[close2 - 1], ["exit", label, context]]);
   media = push(media, events.slice(close2 + 1));
   media = push(media, [["exit", group, context]]);
   splice(events, open, events.length, media);
@@ -25379,7 +25379,7 @@ function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
   let content3;
-  let text5;
+  let text6;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
@@ -25388,7 +25388,7 @@ function resolveToSetextUnderline(events, context) {
         break;
       }
       if (events[index2][1].type === "paragraph") {
-        text5 = index2;
+        text6 = index2;
       }
     } else {
       if (events[index2][1].type === "content") {
@@ -25408,9 +25408,9 @@ function resolveToSetextUnderline(events, context) {
       ...events[events.length - 1][1].end
     }
   };
-  events[text5][1].type = "setextHeadingText";
+  events[text6][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text5, 0, [["enter", heading2, context]]);
+    editMap.add(text6, 0, [["enter", heading2, context]]);
     editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context]]);
     events[content3][1].end = {
       ...events[definition3][1].end
@@ -25515,10 +25515,10 @@ function initializeFactory(field) {
   function initializeText(effects) {
     const self = this;
     const constructs2 = this.parser.constructs[field];
-    const text5 = effects.attempt(constructs2, start, notText);
+    const text6 = effects.attempt(constructs2, start, notText);
     return start;
     function start(code4) {
-      return atBreak(code4) ? text5(code4) : notText(code4);
+      return atBreak(code4) ? text6(code4) : notText(code4);
     }
     function notText(code4) {
       if (code4 === null) {
@@ -25532,7 +25532,7 @@ function initializeFactory(field) {
     function data(code4) {
       if (atBreak(code4)) {
         effects.exit("data");
-        return text5(code4);
+        return text6(code4);
       }
       effects.consume(code4);
       return data;
@@ -25780,14 +25780,14 @@ function createTokenizer(parser, initialize, from) {
     const {
       _bufferIndex,
       _index,
-      line,
+      line: line2,
       column,
       offset
     } = point3;
     return {
       _bufferIndex,
       _index,
-      line,
+      line: line2,
       column,
       offset
     };
@@ -26599,7 +26599,7 @@ function compiler(options) {
     const siblings = node2.children;
     let tail = siblings[siblings.length - 1];
     if (!tail || tail.type !== "text") {
-      tail = text5();
+      tail = text6();
       tail.position = {
         start: point2(token.start),
         // @ts-expect-error: we’ll add `end` later.
@@ -26858,7 +26858,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function text5() {
+  function text6() {
     return {
       type: "text",
       value: "",
@@ -27610,11 +27610,11 @@ function gfmFootnoteToMarkdown(options) {
     return value2;
   }
 }
-function mapExceptFirst(line, index2, blank) {
-  return index2 === 0 ? line : mapAll(line, index2, blank);
+function mapExceptFirst(line2, index2, blank) {
+  return index2 === 0 ? line2 : mapAll(line2, index2, blank);
 }
-function mapAll(line, index2, blank) {
-  return (blank ? "" : "    ") + line;
+function mapAll(line2, index2, blank) {
+  return (blank ? "" : "    ") + line2;
 }
 
 // node_modules/mdast-util-gfm-strikethrough/lib/index.js
@@ -27758,7 +27758,7 @@ function markdownTable(table, options) {
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
-    const line = [];
+    const line2 = [];
     while (++columnIndex < cellsInRow) {
       const cell2 = row2[columnIndex] || "";
       let before = "";
@@ -27782,29 +27782,29 @@ function markdownTable(table, options) {
         }
       }
       if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
+        line2.push("|");
       }
       if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
       // empty: there will be a closing space.
       !(settings.alignDelimiters === false && cell2 === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
+        line2.push(" ");
       }
       if (settings.alignDelimiters !== false) {
-        line.push(before);
+        line2.push(before);
       }
-      line.push(cell2);
+      line2.push(cell2);
       if (settings.alignDelimiters !== false) {
-        line.push(after);
+        line2.push(after);
       }
       if (settings.padding !== false) {
-        line.push(" ");
+        line2.push(" ");
       }
       if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
+        line2.push("|");
       }
     }
     lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+      settings.delimiterEnd === false ? line2.join("").replace(/ +$/, "") : line2.join("")
     );
   }
   return lines.join("\n");
@@ -27858,8 +27858,8 @@ function blockquote(node2, _, state, info) {
   exit3();
   return value2;
 }
-function map(line, _, blank) {
-  return ">" + (blank ? "" : " ") + line;
+function map(line2, _, blank) {
+  return ">" + (blank ? "" : " ") + line2;
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
@@ -27987,8 +27987,8 @@ function code(node2, _, state, info) {
   exit3();
   return value2;
 }
-function map2(line, _, blank) {
-  return (blank ? "" : "    ") + line;
+function map2(line2, _, blank) {
+  return (blank ? "" : "    ") + line2;
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/check-quote.js
@@ -28821,12 +28821,12 @@ function link(node2, _, state, info) {
   const exit3 = state.enter("link");
   let subexit = state.enter("label");
   let value2 = tracker.move("[");
-  const text5 = state.containerPhrasing(node2, {
+  const text6 = state.containerPhrasing(node2, {
     before: value2,
     after: "](",
     ...tracker.current()
   });
-  value2 += tracker.move(text5);
+  value2 += tracker.move(text6);
   subexit();
   value2 += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node2.url);
@@ -28834,10 +28834,10 @@ function link(node2, _, state, info) {
   let title = node2.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
-    while (index2 < text5.length && text5.charCodeAt(index2) !== 93) {
-      index2 += text5.charCodeAt(index2) === 92 ? 2 : 1;
+    while (index2 < text6.length && text6.charCodeAt(index2) !== 93) {
+      index2 += text6.charCodeAt(index2) === 92 ? 2 : 1;
     }
-    if (text5.charCodeAt(index2 + 1) === 58) title = "";
+    if (text6.charCodeAt(index2 + 1) === 58) title = "";
   }
   if (
     // If there’s no url but there is a title…
@@ -28890,12 +28890,12 @@ function linkReference(node2, _, state, info) {
   let subexit = state.enter("label");
   const tracker = state.createTracker(info);
   let value2 = tracker.move("[");
-  const text5 = state.containerPhrasing(node2, {
+  const text6 = state.containerPhrasing(node2, {
     before: value2,
     after: "]",
     ...tracker.current()
   });
-  value2 += tracker.move(text5 + "][");
+  value2 += tracker.move(text6 + "][");
   subexit();
   const stack = state.stack;
   state.stack = stack.filter(function(d) {
@@ -28910,7 +28910,7 @@ function linkReference(node2, _, state, info) {
   subexit();
   state.stack = stack;
   exit3();
-  if (type === "full" || !text5 || text5 !== reference) {
+  if (type === "full" || !text6 || text6 !== reference) {
     value2 += tracker.move(reference + "]");
   } else if (type === "shortcut") {
     value2 = value2.slice(0, -1);
@@ -29048,11 +29048,11 @@ function listItem(node2, parent, state, info) {
   );
   exit3();
   return value2;
-  function map3(line, index2, blank) {
+  function map3(line2, index2, blank) {
     if (index2) {
-      return (blank ? "" : " ".repeat(size)) + line;
+      return (blank ? "" : " ".repeat(size)) + line2;
     }
-    return (blank ? bullet : bullet + " ".repeat(size - bullet.length)) + line;
+    return (blank ? bullet : bullet + " ".repeat(size - bullet.length)) + line2;
   }
 }
 
@@ -30126,17 +30126,17 @@ function gfmStrikethrough(options) {
               start: Object.assign({}, events[open][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
-            const text5 = {
+            const text6 = {
               type: "strikethroughText",
               start: Object.assign({}, events[open][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context], ["enter", events[open][1], context], ["exit", events[open][1], context], ["enter", text5, context]];
+            const nextEvents = [["enter", strikethrough, context], ["enter", events[open][1], context], ["exit", events[open][1], context], ["enter", text6, context]];
             const insideSpan2 = context.parser.constructs.insideSpan.null;
             if (insideSpan2) {
               splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open + 1, index2), context));
             }
-            splice(nextEvents, nextEvents.length, 0, [["exit", text5, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
+            splice(nextEvents, nextEvents.length, 0, [["exit", text6, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
             splice(events, open - 1, index2 - open + 3, nextEvents);
             index2 = open + nextEvents.length - 2;
             break;
@@ -31171,13 +31171,13 @@ function slug(value2, maintainCase) {
 var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/facts/lines.ts
-function computeLineStarts(text5) {
+function computeLineStarts(text6) {
   const starts = [0];
-  for (let i = 0; i < text5.length; i++) {
-    const c = text5.charCodeAt(i);
+  for (let i = 0; i < text6.length; i++) {
+    const c = text6.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
     else if (c === 13) {
-      if (text5.charCodeAt(i + 1) === 10) i++;
+      if (text6.charCodeAt(i + 1) === 10) i++;
       starts.push(i + 1);
     }
   }
@@ -31185,20 +31185,20 @@ function computeLineStarts(text5) {
 }
 var points = /* @__PURE__ */ new Map();
 var MAX_SHARED_POINTS = 1e6;
-function sharedPoint(line, column) {
-  if (column >= 2097152 || line >= 2147483648) return { line, column };
-  const key = line * 2097152 + column;
+function sharedPoint(line2, column) {
+  if (column >= 2097152 || line2 >= 2147483648) return { line: line2, column };
+  const key = line2 * 2097152 + column;
   let p = points.get(key);
   if (!p) {
-    p = Object.freeze({ line, column });
+    p = Object.freeze({ line: line2, column });
     if (points.size < MAX_SHARED_POINTS) points.set(key, p);
   }
   return p;
 }
 var LineIndex = class {
-  constructor(text5, starts) {
-    this.text = text5;
-    this.starts = starts ?? computeLineStarts(text5);
+  constructor(text6, starts) {
+    this.text = text6;
+    this.starts = starts ?? computeLineStarts(text6);
   }
   text;
   starts;
@@ -31225,10 +31225,10 @@ var LineIndex = class {
     return start + point3.column - 1;
   }
   /** The text of a 1-based line without its line ending. */
-  lineText(line) {
-    const start = this.starts[line - 1];
+  lineText(line2) {
+    const start = this.starts[line2 - 1];
     if (start === void 0) return "";
-    const next = this.starts[line];
+    const next = this.starts[line2];
     let end = next === void 0 ? this.text.length : next;
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return this.text.slice(start, end);
@@ -31278,8 +31278,8 @@ var MAX_MARKDOWN_NESTING = 200;
 var CONTAINER_MARKER = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?/;
 function containerNesting(lines) {
   let deepest = 0;
-  for (let line = 1; line <= lines.lineCount; line++) {
-    let rest = lines.lineText(line).slice(0, 1e5);
+  for (let line2 = 1; line2 <= lines.lineCount; line2++) {
+    let rest = lines.lineText(line2).slice(0, 1e5);
     const indent2 = /^[ \t]*/.exec(rest)[0].length;
     let depth = 0;
     for (let m = CONTAINER_MARKER.exec(rest); m && m[0].length > 0; m = CONTAINER_MARKER.exec(rest)) {
@@ -31295,8 +31295,8 @@ var MAX_TABLE_ROWS = 1e4;
 function longestTableRun(lines) {
   let longest = 0;
   let run2 = 0;
-  for (let line = 1; line <= lines.lineCount; line++) {
-    run2 = lines.lineText(line).includes("|") ? run2 + 1 : 0;
+  for (let line2 = 1; line2 <= lines.lineCount; line2++) {
+    run2 = lines.lineText(line2).includes("|") ? run2 + 1 : 0;
     if (run2 > longest) longest = run2;
   }
   return longest;
@@ -31308,8 +31308,8 @@ function markdownSkipReason(lines) {
   if (tableRows > MAX_TABLE_ROWS) return `a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`;
   return null;
 }
-function parseMarkdown(text5) {
-  return processor.parse(text5);
+function parseMarkdown(text6) {
+  return processor.parse(text6);
 }
 function offsets(node2) {
   return [node2.position?.start.offset ?? 0, node2.position?.end.offset ?? 0];
@@ -31337,9 +31337,9 @@ var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
-function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), options = {}) {
+function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), options = {}) {
   const omit = new Set(options.omit ?? []);
-  const tree = parseMarkdown(text5);
+  const tree = parseMarkdown(text6);
   const slugger = new BananaSlug();
   const range = (start, end) => lines.rangeOf(start, end);
   const nodeRange = (node2) => {
@@ -31366,7 +31366,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
   const textNodes = [];
   let section = -1;
   const htmlComments = (start, end) => {
-    const raw = text5.slice(start, end);
+    const raw = text6.slice(start, end);
     HTML_COMMENT.lastIndex = 0;
     let m;
     while (m = HTML_COMMENT.exec(raw)) {
@@ -31377,19 +31377,19 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
   const scanHtml = (node2) => {
     const [start, end] = offsets(node2);
     htmlComments(start, end);
-    const raw = text5.slice(start, end).replace(HTML_COMMENT, (c) => " ".repeat(c.length));
+    const raw = text6.slice(start, end).replace(HTML_COMMENT, (c) => " ".repeat(c.length));
     TAG.lastIndex = 0;
     let tag;
     while (tag = TAG.exec(raw)) {
       const name = tag[1].toLowerCase();
       const attrsStart = tag.index + 1 + tag[1].length;
       ATTR.lastIndex = 0;
-      let attr;
-      while (attr = ATTR.exec(tag[2])) {
-        const attrName = attr[1].toLowerCase();
-        const value2 = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? "");
-        const s = start + attrsStart + attr.index;
-        const r = range(s, s + attr[0].length);
+      let attr2;
+      while (attr2 = ATTR.exec(tag[2])) {
+        const attrName = attr2[1].toLowerCase();
+        const value2 = decodeEntities(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
+        const s = start + attrsStart + attr2.index;
+        const r = range(s, s + attr2[0].length);
         if (attrName === "id" || attrName === "name" && name === "a") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
         } else if (attrName === "href" && (name === "a" || name === "area" || name === "link") || attrName === "src" && name !== "a") {
@@ -31530,7 +31530,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
   walk2(tree, 0);
   for (const { node: node2, section: sec } of textNodes) {
     const [start] = offsets(node2);
-    const raw = text5.slice(start, offsets(node2)[1]);
+    const raw = text6.slice(start, offsets(node2)[1]);
     if (raw !== node2.value) continue;
     FULL_REFERENCE.lastIndex = 0;
     let m;
@@ -31652,7 +31652,7 @@ var BY_NAME = {
   ".editorconfig": "ini",
   ".npmrc": "ini"
 };
-function commentFamilyOf(path2, text5) {
+function commentFamilyOf(path2, text6) {
   const base = path2.slice(path2.lastIndexOf("/") + 1).toLowerCase();
   if (BY_NAME[base]) return BY_NAME[base];
   if (base.startsWith("dockerfile") || base.endsWith(".dockerfile")) return "hash";
@@ -31662,44 +31662,44 @@ function commentFamilyOf(path2, text5) {
     const ext = base.slice(dot + 1);
     if (BY_EXTENSION[ext]) return BY_EXTENSION[ext];
   }
-  if (text5 && text5.startsWith("#!")) {
-    const first = text5.slice(0, text5.indexOf("\n") >>> 0 || 200);
+  if (text6 && text6.startsWith("#!")) {
+    const first = text6.slice(0, text6.indexOf("\n") >>> 0 || 200);
     if (/\b(sh|bash|zsh|ksh|dash|python\d?(\.\d+)?|ruby|perl|env)\b/.test(first)) return "hash";
     if (/\bnode\b|\bdeno\b|\bbun\b/.test(first)) return "c";
   }
   return "none";
 }
-function scanC(text5, out, opts) {
-  const n = text5.length;
+function scanC(text6, out, opts) {
+  const n = text6.length;
   let i = 0;
   while (i < n) {
-    const c = text5[i];
-    if (c === "/" && text5[i + 1] === "/") {
+    const c = text6[i];
+    if (c === "/" && text6[i + 1] === "/") {
       const start = i;
-      while (i < n && text5[i] !== "\n" && text5[i] !== "\r") i++;
+      while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
       out.push({ start, end: i });
-    } else if (opts.hashToo && c === "#" && (i === 0 || /\s/.test(text5[i - 1]))) {
+    } else if (opts.hashToo && c === "#" && (i === 0 || /\s/.test(text6[i - 1]))) {
       const start = i;
-      while (i < n && text5[i] !== "\n" && text5[i] !== "\r") i++;
+      while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
       out.push({ start, end: i });
-    } else if (c === "/" && text5[i + 1] === "*") {
+    } else if (c === "/" && text6[i + 1] === "*") {
       const start = i;
-      const close2 = text5.indexOf("*/", i + 2);
+      const close2 = text6.indexOf("*/", i + 2);
       i = close2 < 0 ? n : close2 + 2;
       out.push({ start, end: i });
     } else if (c === '"' || c === "'" && opts.singleQuote || c === "`" && opts.backtick) {
-      i = skipString(text5, i, c, c === "`");
+      i = skipString(text6, i, c, c === "`");
     } else if (c === "'" && !opts.singleQuote) {
-      const m = /^'(?:\\.[^']{0,8}|[^'\\\n])'/.exec(text5.slice(i, i + 12));
+      const m = /^'(?:\\.[^']{0,8}|[^'\\\n])'/.exec(text6.slice(i, i + 12));
       i += m ? m[0].length : 1;
     } else i++;
   }
 }
-function skipString(text5, i, quote, multiline) {
-  const n = text5.length;
+function skipString(text6, i, quote, multiline) {
+  const n = text6.length;
   i++;
   while (i < n) {
-    const c = text5[i];
+    const c = text6[i];
     if (c === "\\") i += 2;
     else if (c === quote) return i + 1;
     else if (!multiline && (c === "\n" || c === "\r")) return i;
@@ -31707,60 +31707,60 @@ function skipString(text5, i, quote, multiline) {
   }
   return n;
 }
-function scanHash(text5, out, opts) {
-  const n = text5.length;
+function scanHash(text6, out, opts) {
+  const n = text6.length;
   let i = 0;
   while (i < n) {
-    const c = text5[i];
+    const c = text6[i];
     if (c === "#") {
-      const prev = i === 0 ? "\n" : text5[i - 1];
+      const prev = i === 0 ? "\n" : text6[i - 1];
       if (/\s/.test(prev) || i === 0 || prev === ";") {
         const start = i;
-        while (i < n && text5[i] !== "\n" && text5[i] !== "\r") i++;
+        while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
         out.push({ start, end: i });
         continue;
       }
       i++;
     } else if (opts.quotes && (c === '"' || c === "'")) {
-      if (opts.tripleQuotes && text5.startsWith(c.repeat(3), i)) {
-        const close2 = text5.indexOf(c.repeat(3), i + 3);
+      if (opts.tripleQuotes && text6.startsWith(c.repeat(3), i)) {
+        const close2 = text6.indexOf(c.repeat(3), i + 3);
         i = close2 < 0 ? n : close2 + 3;
       } else {
-        i = skipString(text5, i, c, false);
+        i = skipString(text6, i, c, false);
       }
     } else i++;
   }
 }
-function scanLineOnly(text5, out, marker) {
-  const n = text5.length;
+function scanLineOnly(text6, out, marker) {
+  const n = text6.length;
   let i = 0;
   while (i < n) {
-    const c = text5[i];
-    if (text5.startsWith(marker, i)) {
+    const c = text6[i];
+    if (text6.startsWith(marker, i)) {
       const start = i;
-      while (i < n && text5[i] !== "\n" && text5[i] !== "\r") i++;
+      while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
       out.push({ start, end: i });
-    } else if (c === "'" || c === '"') i = skipString(text5, i, c, false);
+    } else if (c === "'" || c === '"') i = skipString(text6, i, c, false);
     else i++;
   }
 }
-function scanHtmlComments(text5, out) {
+function scanHtmlComments(text6, out) {
   let i = 0;
   for (; ; ) {
-    const open = text5.indexOf("<!--", i);
+    const open = text6.indexOf("<!--", i);
     if (open < 0) return;
-    const close2 = text5.indexOf("-->", open + 4);
-    const end = close2 < 0 ? text5.length : close2 + 3;
+    const close2 = text6.indexOf("-->", open + 4);
+    const end = close2 < 0 ? text6.length : close2 + 3;
     out.push({ start: open, end });
     i = end;
   }
 }
-function commentSpans(text5, family, path2 = "") {
+function commentSpans(text6, family, path2 = "") {
   const out = [];
   const ext = path2.slice(path2.lastIndexOf(".") + 1).toLowerCase();
   switch (family) {
     case "c":
-      scanC(text5, out, {
+      scanC(text6, out, {
         backtick: ["go", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "vue", "svelte", "kt", "kts"].includes(ext),
         singleQuote: !["rs", "swift", "go"].includes(ext),
         hashToo: ext === "php"
@@ -31768,21 +31768,21 @@ function commentSpans(text5, family, path2 = "") {
       break;
     case "hash": {
       const yamlLike = ["yml", "yaml", "toml", "env", "conf", "cfg", "properties"].includes(ext) || path2.toLowerCase().includes(".env");
-      scanHash(text5, out, { tripleQuotes: ext === "py" || ext === "pyi", quotes: !yamlLike || ext === "toml" || ext === "yml" || ext === "yaml" });
+      scanHash(text6, out, { tripleQuotes: ext === "py" || ext === "pyi", quotes: !yamlLike || ext === "toml" || ext === "yml" || ext === "yaml" });
       break;
     }
     case "html":
-      scanHtmlComments(text5, out);
+      scanHtmlComments(text6, out);
       break;
     case "sql":
-      scanLineOnly(text5, out, "--");
+      scanLineOnly(text6, out, "--");
       break;
     case "lua":
-      scanLineOnly(text5, out, "--");
+      scanLineOnly(text6, out, "--");
       break;
     case "ini":
-      scanLineOnly(text5, out, ";");
-      scanHash(text5, out, { tripleQuotes: false, quotes: false });
+      scanLineOnly(text6, out, ";");
+      scanHash(text6, out, { tripleQuotes: false, quotes: false });
       out.sort((a, b) => a.start - b.start);
       break;
     case "none":
@@ -31790,9 +31790,9 @@ function commentSpans(text5, family, path2 = "") {
   }
   return out;
 }
-function extractSourceFacts(path2, text5) {
-  const family = commentFamilyOf(path2, text5);
-  return { kind: "source", path: path2, language: family, comments: commentSpans(text5, family, path2) };
+function extractSourceFacts(path2, text6) {
+  const family = commentFamilyOf(path2, text6);
+  return { kind: "source", path: path2, language: family, comments: commentSpans(text6, family, path2) };
 }
 function inSpans(spans, offset) {
   let lo = 0;
@@ -31855,8 +31855,8 @@ function gitRemoteRepositoryUrls(root2) {
   const out = git(root2, ["remote", "-v"]);
   if (!out) return [];
   const urls = /* @__PURE__ */ new Set();
-  for (const line of out.split("\n")) {
-    const url = line.split(/\s+/)[1];
+  for (const line2 of out.split("\n")) {
+    const url = line2.split(/\s+/)[1];
     if (!url) continue;
     const m = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/git@|git@)(github\.com|gitlab\.com)[:/]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url);
     if (m) urls.add(`https://${m[1]}/${m[2]}/${m[3]}`);
@@ -31945,8 +31945,8 @@ function gitStagedFiles(root2) {
 
 // src/workspace/workspace.ts
 var LoadedText = class {
-  constructor(text5, bom, lines) {
-    this.text = text5;
+  constructor(text6, bom, lines) {
+    this.text = text6;
     this.bom = bom;
     this.index = lines;
   }
@@ -32176,8 +32176,8 @@ var Workspace = class {
     await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
   }
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
-  seed(path2, text5, facts) {
-    this.texts.set(path2, text5);
+  seed(path2, text6, facts) {
+    this.texts.set(path2, text6);
     if (facts?.kind === "markdown") this.docFacts.set(path2, facts);
     else if (facts?.kind === "source") this.sourceFacts.set(path2, facts);
   }
@@ -32287,14 +32287,14 @@ function readTextFile(root2, rootReal, path2, maxSize) {
     const bytes = buf.subarray(0, off);
     if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) return "UTF-16 text; docwarden reads UTF-8 only";
     if (bytes.includes(0)) return "binary (contains NUL bytes)";
-    let text5;
+    let text6;
     try {
-      text5 = UTF8.decode(bytes);
+      text6 = UTF8.decode(bytes);
     } catch {
       return "not valid UTF-8";
     }
-    const bom = text5.charCodeAt(0) === 65279;
-    return { text: bom ? text5.slice(1) : text5, bom };
+    const bom = text6.charCodeAt(0) === 65279;
+    return { text: bom ? text6.slice(1) : text6, bom };
   } catch (err) {
     return `unreadable (${err.message})`;
   } finally {
@@ -32310,10 +32310,10 @@ var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
 
 // src/engine/suppressions.ts
 var DIRECTIVE = /^(?:<!--|\/\/+|\/\*+|#+|--|;+)?[\s*]*docwarden-(disable-next-line|disable-line|disable-file|disable|enable)(?=$|[\s,])([^]*)$/;
-function parseDirectives(path2, text5, lines, comments) {
+function parseDirectives(path2, text6, lines, comments) {
   const found = [];
   for (const c of comments) {
-    const raw = text5.slice(c.start, c.end);
+    const raw = text6.slice(c.start, c.end);
     if (!raw.includes("docwarden-")) continue;
     const m = DIRECTIVE.exec(raw.trim());
     if (!m) continue;
@@ -32365,11 +32365,11 @@ function applyDirectives(findings, directives, activeRules) {
   const kept = [];
   const suppressed = [];
   for (const f of findings) {
-    const line = f.location.range.start.line;
+    const line2 = f.location.range.start.line;
     let by;
     let byRule = null;
     for (const d of byPath.get(f.location.path) ?? []) {
-      if (line < d.fromLine || line > d.toLine) continue;
+      if (line2 < d.fromLine || line2 > d.toLine) continue;
       if (d.rules.length === 0) {
         by = d;
         byRule = null;
@@ -32636,7 +32636,7 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
   if (!value2 || /\s/.test(value2) || value2.startsWith("/") || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value2) || /^[a-zA-Z]+:/.test(value2) && !value2.includes("::")) return null;
   let written = value2;
   let symbol = null;
-  let line = null;
+  let line2 = null;
   const sym = /^(.+?)::([A-Za-z_$][\w$.]*)\(?\)?$/.exec(value2);
   if (sym) {
     written = sym[1];
@@ -32645,14 +32645,14 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
     const ln = /^(.+?):(\d+)(?:-\d+)?$/.exec(value2);
     if (ln) {
       written = ln[1];
-      line = Number(ln[2]);
+      line2 = Number(ln[2]);
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
   const relative3 = written.startsWith("./") || written.startsWith("../");
   if (!relative3) {
     if (!rootEntries.has(written.split("/")[0])) return null;
-    if (!written.includes("/") && !symbol && line === null) return null;
+    if (!written.includes("/") && !symbol && line2 === null) return null;
   }
   let path2 = normalizePath(relative3 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
@@ -32668,7 +32668,7 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line, relative: relative3 };
+  return { written, path: path2, symbol, line: line2, relative: relative3 };
 }
 var BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -32726,15 +32726,15 @@ function formatMessage(rule, d) {
   });
 }
 var cmp2 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-function hash(text5) {
-  return createHash("sha256").update(text5).digest("hex").slice(0, 16);
+function hash(text6) {
+  return createHash("sha256").update(text6).digest("hex").slice(0, 16);
 }
 function assignFingerprints(findings, ws, keys) {
   const seen = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const t = ws.text(f.location.path);
-    const line = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
-    const h = hash([f.ruleId, f.location.path, f.messageId, line, keys.get(f) ?? ""].join("\0"));
+    const line2 = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+    const h = hash([f.ruleId, f.location.path, f.messageId, line2, keys.get(f) ?? ""].join("\0"));
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
     f.fingerprint = `${h}:${n}`;
@@ -32974,10 +32974,10 @@ function summarize(result) {
 function sortedFindings(findings) {
   return [...findings].sort(compareFindings);
 }
-function relativize(text5, root2) {
+function relativize(text6, root2) {
   const r = root2.replace(/[\\/]+$/, "");
-  if (r.length < 2) return text5;
-  return text5.split(`${r}/`).join("").split(r).join(".");
+  if (r.length < 2) return text6;
+  return text6.split(`${r}/`).join("").split(r).join(".");
 }
 function position2(path2, range) {
   return { path: path2, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
@@ -33075,8 +33075,8 @@ var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function escapeMarkdownText(s) {
   return s.replace(/[\\`*_[\]<>&|~]/g, "\\$&").replace(/\r\n|\r|\n/g, "<br>");
 }
-function markdownCell(text5) {
-  const s = text5.length > MAX_CELL_CHARS ? `${text5.slice(0, MAX_CELL_CHARS - 1)}\u2026` : text5;
+function markdownCell(text6) {
+  const s = text6.length > MAX_CELL_CHARS ? `${text6.slice(0, MAX_CELL_CHARS - 1)}\u2026` : text6;
   let out = "";
   let i = 0;
   while (i < s.length) {
@@ -33165,8 +33165,8 @@ function formatGithub(result, options = {}) {
     bytes += Buffer.byteLength(tableHead, "utf8");
     let listed = 0;
     for (const f of ordered) {
-      const { line, column } = f.location.range.start;
-      const row = `| ${markdownCell(`${f.location.path}:${line}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
+      const { line: line2, column } = f.location.range.start;
+      const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
 `;
       const size = Buffer.byteLength(row, "utf8");
       if (bytes + size > budget) break;
@@ -33199,6 +33199,157 @@ function formatGithub(result, options = {}) {
   if (footer.length > 0) summary += `${footer.join("\n")}
 `;
   return { annotations, summary };
+}
+
+// src/formatters/text.ts
+function formatRange(range) {
+  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
+}
+function oneLine(text6) {
+  return text6.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+var ANSI = {
+  path: (s) => `\x1B[4m${s}\x1B[24m`,
+  dim: (s) => `\x1B[2m${s}\x1B[22m`,
+  level: (level, s) => `\x1B[${level === "error" ? 31 : level === "warning" ? 33 : 36}m${s}\x1B[39m`,
+  bold: (s) => `\x1B[1m${s}\x1B[22m`,
+  ok: (s) => `\x1B[32m${s}\x1B[39m`
+};
+var PLAIN = { path: (s) => s, dim: (s) => s, level: (_l, s) => s, bold: (s) => s, ok: (s) => s };
+function widest(texts) {
+  let w = 0;
+  for (const t of texts) if (t.length > w) w = t.length;
+  return w;
+}
+function cell(text6, width, paint) {
+  return paint(text6) + " ".repeat(Math.max(0, width - text6.length));
+}
+function formatText(result, options) {
+  const paint = options.color ? ANSI : PLAIN;
+  const prefix = options.cwdPrefix ?? "";
+  const out = [];
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of sortedFindings(result.findings)) {
+    const group = byFile.get(f.location.path);
+    if (group) group.push(f);
+    else byFile.set(f.location.path, [f]);
+  }
+  for (const [path2, findings] of byFile) {
+    const rows = findings.map((f) => ({
+      finding: f,
+      position: formatRange(f.location.range),
+      message: oneLine(relativize(f.message, result.root))
+    }));
+    const wPos = widest(rows.map((r) => r.position));
+    const wLevel = widest(rows.map((r) => r.finding.level));
+    const wMessage = widest(rows.map((r) => r.message));
+    out.push(paint.path(oneLine(prefix + path2)));
+    for (const { finding, position: position3, message } of rows) {
+      out.push(
+        `  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`
+      );
+      for (const r of finding.related) {
+        const where = `${prefix}${r.path}:${r.range.start.line}:${r.range.start.column}`;
+        const note = oneLine(relativize(r.message, result.root));
+        out.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
+      }
+    }
+    out.push("");
+  }
+  const notices = sortedNotices(result.notices);
+  if (notices.length > 0) {
+    out.push("Notices:");
+    const wLevel = widest(notices.map((n) => n.level));
+    for (const n of notices) {
+      const where = n.path !== void 0 ? `${oneLine(prefix + n.path)}  ` : "";
+      out.push(`  ${cell(n.level, wLevel, (s2) => paint.level(n.level, s2))}  ${where}${oneLine(relativize(n.message, result.root))}`);
+    }
+    out.push("");
+  }
+  const s = summarize(result);
+  const total = s.errors + s.warnings + s.notes;
+  const suppressed = result.suppressed.length;
+  if (total === 0) {
+    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${suppressed > 0 ? ` (${suppressed} suppressed)` : ""}.`));
+  } else {
+    const worst = s.errors > 0 ? "error" : s.warnings > 0 ? "warning" : "note";
+    const line2 = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "");
+    out.push(paint.bold(paint.level(worst, line2)));
+    const fixable = result.findings.filter((f) => f.fix !== void 0).length;
+    if (fixable > 0) out.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
+  }
+  return `${out.join("\n")}
+`;
+}
+
+// src/formatters/junit.ts
+function formatJunit(result) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const rule of result.rules) if (rule.defaultLevel !== "off") byRule.set(rule.id, /* @__PURE__ */ new Map());
+  for (const f of sortedFindings(result.findings)) {
+    let files = byRule.get(f.ruleId);
+    if (!files) byRule.set(f.ruleId, files = /* @__PURE__ */ new Map());
+    const list3 = files.get(f.location.path);
+    if (list3) list3.push(f);
+    else files.set(f.location.path, [f]);
+  }
+  const suites = [];
+  let tests = 0;
+  let failures = 0;
+  for (const ruleId of [...byRule.keys()].sort()) {
+    const files = byRule.get(ruleId);
+    const cases = [];
+    let suiteFailures = 0;
+    for (const [path2, findings] of files) {
+      const failing = findings.filter((f) => f.level !== "note");
+      const body = findings.map((f) => line(f, result.root)).join("\n");
+      if (failing.length > 0) {
+        suiteFailures++;
+        const errors = failing.filter((f) => f.level === "error");
+        const type = errors.length > 0 ? "error" : "warning";
+        const counts = [errors.length && counted(errors.length, "error"), failing.length - errors.length && counted(failing.length - errors.length, "warning")].filter(Boolean).join(", ");
+        const summary = `${counts} in ${path2}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
+        cases.push(`    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
+      <failure type="${type}" message="${attr(summary)}">${text5(body)}</failure>
+    </testcase>`);
+      } else {
+        cases.push(`    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
+      <system-out>${text5(body)}</system-out>
+    </testcase>`);
+      }
+    }
+    if (cases.length === 0) cases.push(`    <testcase name="${attr(`${ruleId}: no findings in ${result.filesChecked} files`)}" classname="docwarden.${attr(ruleId)}" time="0"/>`);
+    tests += cases.length;
+    failures += suiteFailures;
+    suites.push(`  <testsuite name="${attr(ruleId)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" skipped="0" time="0">
+${cases.join("\n")}
+  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="docwarden" tests="${tests}" failures="${failures}" errors="0" time="0">
+${suites.join("\n")}
+</testsuites>
+`;
+}
+function line(f, root2) {
+  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${relativize(f.message, root2)}  ${f.ruleId}`;
+}
+var counted = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function clean(s) {
+  return s.replace(NOT_XML, "\uFFFD");
+}
+function text5(s) {
+  return clean(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function attr(s) {
+  return text5(s).replace(/"/g, "&quot;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
 }
 
 // src/formatters/sarif.ts
@@ -33305,8 +33456,8 @@ function resultOf(finding, ruleIndex, root2) {
   if (finding.related.length > 0) {
     out.relatedLocations = finding.related.map((r, i) => {
       const loc = { id: i + 1, physicalLocation: physical(r) };
-      const text5 = relativize(r.message, root2);
-      if (text5 !== "") loc.message = { text: text5 };
+      const text6 = relativize(r.message, root2);
+      if (text6 !== "") loc.message = { text: text6 };
       return loc;
     });
   }
@@ -33376,93 +33527,6 @@ function formatSarif(result, options = {}) {
 `;
 }
 
-// src/formatters/text.ts
-function formatRange(range) {
-  return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
-}
-function oneLine(text5) {
-  return text5.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === "\n") return "\\n";
-    if (c === "\r") return "\\r";
-    if (c === "	") return "\\t";
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
-}
-var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-var ANSI = {
-  path: (s) => `\x1B[4m${s}\x1B[24m`,
-  dim: (s) => `\x1B[2m${s}\x1B[22m`,
-  level: (level, s) => `\x1B[${level === "error" ? 31 : level === "warning" ? 33 : 36}m${s}\x1B[39m`,
-  bold: (s) => `\x1B[1m${s}\x1B[22m`,
-  ok: (s) => `\x1B[32m${s}\x1B[39m`
-};
-var PLAIN = { path: (s) => s, dim: (s) => s, level: (_l, s) => s, bold: (s) => s, ok: (s) => s };
-function widest(texts) {
-  let w = 0;
-  for (const t of texts) if (t.length > w) w = t.length;
-  return w;
-}
-function cell(text5, width, paint) {
-  return paint(text5) + " ".repeat(Math.max(0, width - text5.length));
-}
-function formatText(result, options) {
-  const paint = options.color ? ANSI : PLAIN;
-  const prefix = options.cwdPrefix ?? "";
-  const out = [];
-  const byFile = /* @__PURE__ */ new Map();
-  for (const f of sortedFindings(result.findings)) {
-    const group = byFile.get(f.location.path);
-    if (group) group.push(f);
-    else byFile.set(f.location.path, [f]);
-  }
-  for (const [path2, findings] of byFile) {
-    const rows = findings.map((f) => ({
-      finding: f,
-      position: formatRange(f.location.range),
-      message: oneLine(relativize(f.message, result.root))
-    }));
-    const wPos = widest(rows.map((r) => r.position));
-    const wLevel = widest(rows.map((r) => r.finding.level));
-    const wMessage = widest(rows.map((r) => r.message));
-    out.push(paint.path(oneLine(prefix + path2)));
-    for (const { finding, position: position3, message } of rows) {
-      out.push(
-        `  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`
-      );
-      for (const r of finding.related) {
-        const where = `${prefix}${r.path}:${r.range.start.line}:${r.range.start.column}`;
-        const note = oneLine(relativize(r.message, result.root));
-        out.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
-      }
-    }
-    out.push("");
-  }
-  const notices = sortedNotices(result.notices);
-  if (notices.length > 0) {
-    out.push("Notices:");
-    const wLevel = widest(notices.map((n) => n.level));
-    for (const n of notices) {
-      const where = n.path !== void 0 ? `${oneLine(prefix + n.path)}  ` : "";
-      out.push(`  ${cell(n.level, wLevel, (s2) => paint.level(n.level, s2))}  ${where}${oneLine(relativize(n.message, result.root))}`);
-    }
-    out.push("");
-  }
-  const s = summarize(result);
-  const total = s.errors + s.warnings + s.notes;
-  const suppressed = result.suppressed.length;
-  if (total === 0) {
-    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${suppressed > 0 ? ` (${suppressed} suppressed)` : ""}.`));
-  } else {
-    const worst = s.errors > 0 ? "error" : s.warnings > 0 ? "warning" : "note";
-    const line = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "");
-    out.push(paint.bold(paint.level(worst, line)));
-    const fixable = result.findings.filter((f) => f.fix !== void 0).length;
-    if (fixable > 0) out.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
-  }
-  return `${out.join("\n")}
-`;
-}
-
 // rules/baseline.ts
 var baseline_default = defineRule({
   id: "baseline",
@@ -33503,10 +33567,10 @@ function formatNumberLike(n, like) {
   if (s[0] === s[0].toUpperCase()) return word[0].toUpperCase() + word.slice(1);
   return word;
 }
-function findCountClaims(text5, phrase, skip) {
+function findCountClaims(text6, phrase, skip) {
   const out = [];
   const re = new RegExp(phrase, "gmd");
-  for (const m of text5.matchAll(re)) {
+  for (const m of text6.matchAll(re)) {
     const at = m.indices?.groups?.count;
     const written = m.groups?.count;
     if (m[0].length === 0 || !at || written === void 0) continue;
@@ -33603,7 +33667,7 @@ function codeMatches(ws, files, pattern) {
 var asGlobList = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
 
 // src/workspace/config-location.ts
-var escapeRegExp = (text5) => text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var escapeRegExp = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function configLocation(ws, needle, entryId = "") {
   const file = ws.config.file;
   const t = file ? ws.text(file) : void 0;
@@ -33642,11 +33706,11 @@ function count(ws, source) {
 }
 function checkClaim(ctx, claim) {
   const ws = ctx.workspace;
-  const counted = count(ws, claim.equals);
-  if ("problem" in counted) {
-    const at = configLocation(ws, counted.needle, claim.id);
-    if (at) ctx.report({ ...at, messageId: "badSource", data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
-    else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted.problem}` });
+  const counted2 = count(ws, claim.equals);
+  if ("problem" in counted2) {
+    const at = configLocation(ws, counted2.needle, claim.id);
+    if (at) ctx.report({ ...at, messageId: "badSource", data: { id: claim.id, problem: counted2.problem }, subRule: claim.id });
+    else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted2.problem}` });
     return;
   }
   const docs = claim.docs === void 0 ? ws.docs() : ws.match(asGlobList(claim.docs));
@@ -33656,17 +33720,17 @@ function checkClaim(ctx, claim) {
     const doc = ws.doc(path2);
     if (!doc) continue;
     for (const found of findCountClaims(t.text, claim.phrase, nonProseSpans(doc, (p) => t.lines.offsetAt(p)))) {
-      if (found.value === counted.value) continue;
-      const replacement = formatNumberLike(counted.value, found.written);
+      if (found.value === counted2.value) continue;
+      const replacement = formatNumberLike(counted2.value, found.written);
       ctx.report({
         path: path2,
         range: t.lines.rangeOf(found.start, found.end),
         messageId: "wrongCount",
-        data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: counted.value, how: counted.how },
+        data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: counted2.value, how: counted2.how },
         subRule: claim.id,
         fingerprintKey: found.phrase,
         // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
-        dependsOnGlobs: counted.counts,
+        dependsOnGlobs: counted2.counts,
         fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path: path2, start: found.start, end: found.end, text: replacement }] }
       });
     }
@@ -33849,9 +33913,9 @@ var READER_COMMENT_FAMILY = {
   helm: "hash"
 };
 var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
-function captures(text5, re, keep = () => true) {
+function captures(text6, re, keep = () => true) {
   const out = [];
-  for (const m of text5.matchAll(re)) {
+  for (const m of text6.matchAll(re)) {
     const span = m.indices?.groups?.name;
     if (!span || !m.groups?.name || !keep(m)) continue;
     out.push({ name: m.groups.name, start: span[0], end: span[1] });
@@ -33866,26 +33930,26 @@ function stringLiterals(args, offset) {
   }
   return out;
 }
-function assignedAt(text5, index2) {
-  return /^\s*(?:\?\?|\|\||&&)?=(?![=>])/.test(text5.slice(index2, index2 + 8));
+function assignedAt(text6, index2) {
+  return /^\s*(?:\?\?|\|\||&&)?=(?![=>])/.test(text6.slice(index2, index2 + 8));
 }
-function readGo(text5) {
+function readGo(text6) {
   const out = [
-    ...captures(text5, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT})"`, "gd")),
+    ...captures(text6, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT})"`, "gd")),
     // A name built at run time reads the family of its constant prefix: `os.Getenv("APP_" + kind)`, `fmt.Sprintf("APP_%s_URL", kind)`.
-    ...captures(text5, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT}_)"\\s*\\+`, "gd")),
-    ...captures(text5, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*fmt\\.Sprintf\\(\\s*"(?<name>${IDENT}_)%`, "gd")),
+    ...captures(text6, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT}_)"\\s*\\+`, "gd")),
+    ...captures(text6, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*fmt\\.Sprintf\\(\\s*"(?<name>${IDENT}_)%`, "gd")),
     // Struct tags: `env:"X"`, `env:"X,required"`, `envconfig:"X"`.
-    ...captures(text5, new RegExp(`\\b(?:env|envconfig):"(?<name>${IDENT})[",]`, "gd")),
+    ...captures(text6, new RegExp(`\\b(?:env|envconfig):"(?<name>${IDENT})[",]`, "gd")),
     // alexflint/go-arg: `arg:"--addr,env:X"`.
-    ...captures(text5, new RegExp(`\\barg:"[^"]*?\\benv:(?<name>${IDENT})`, "gd"))
+    ...captures(text6, new RegExp(`\\barg:"[^"]*?\\benv:(?<name>${IDENT})`, "gd"))
   ];
-  for (const m of text5.matchAll(/\bEnvVars:\s*\[\]string\{([^}]*)\}|\b[A-Za-z_]\w*\.EnvVars\(([^)]*)\)/dg)) {
+  for (const m of text6.matchAll(/\bEnvVars:\s*\[\]string\{([^}]*)\}|\b[A-Za-z_]\w*\.EnvVars\(([^)]*)\)/dg)) {
     const group = m[1] !== void 0 ? 1 : 2;
     const span = m.indices?.[group];
     if (span) out.push(...stringLiterals(m[group], span[0]));
   }
-  for (const m of text5.matchAll(/\bviper\.BindEnv\(([^)]*)\)/dg)) {
+  for (const m of text6.matchAll(/\bviper\.BindEnv\(([^)]*)\)/dg)) {
     const span = m.indices?.[1];
     if (!span) continue;
     const literals = stringLiterals(m[1], span[0]);
@@ -33893,17 +33957,17 @@ function readGo(text5) {
   }
   return out;
 }
-function readNode(text5) {
-  const notWritten = (m) => !assignedAt(text5, (m.index ?? 0) + m[0].length) && !/\bdelete\s+$/.test(text5.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
+function readNode(text6) {
+  const notWritten = (m) => !assignedAt(text6, (m.index ?? 0) + m[0].length) && !/\bdelete\s+$/.test(text6.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
   const out = [
-    ...captures(text5, new RegExp(`\\bprocess\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
-    ...captures(text5, new RegExp(`\\bprocess\\.env\\??\\.?\\[\\s*(["'\`])(?<name>${IDENT})\\1\\s*\\]`, "gd"), notWritten),
-    ...captures(text5, new RegExp(`\\bimport\\.meta\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
-    ...captures(text5, new RegExp(`\\bDeno\\.env\\.get\\(\\s*(["'\`])(?<name>${IDENT})\\1`, "gd")),
+    ...captures(text6, new RegExp(`\\bprocess\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
+    ...captures(text6, new RegExp(`\\bprocess\\.env\\??\\.?\\[\\s*(["'\`])(?<name>${IDENT})\\1\\s*\\]`, "gd"), notWritten),
+    ...captures(text6, new RegExp(`\\bimport\\.meta\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
+    ...captures(text6, new RegExp(`\\bDeno\\.env\\.get\\(\\s*(["'\`])(?<name>${IDENT})\\1`, "gd")),
     // A template literal reads the family of its constant prefix: process.env[`APP_${name}_URL`].
-    ...captures(text5, new RegExp(`\\b(?:process\\.env\\??\\.?\\[|Deno\\.env\\.get\\()\\s*\`(?<name>${IDENT}_)\\$\\{`, "gd"), notWritten)
+    ...captures(text6, new RegExp(`\\b(?:process\\.env\\??\\.?\\[|Deno\\.env\\.get\\()\\s*\`(?<name>${IDENT}_)\\$\\{`, "gd"), notWritten)
   ];
-  for (const m of text5.matchAll(/\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/dg)) {
+  for (const m of text6.matchAll(/\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*(?:process\.env|import\.meta\.env)\b/dg)) {
     const span = m.indices?.[1];
     if (!span) continue;
     let offset = span[0];
@@ -33918,33 +33982,33 @@ function readNode(text5) {
   }
   return out;
 }
-function readPython(text5) {
-  const notWritten = (m) => !assignedAt(text5, (m.index ?? 0) + m[0].length) && !/\bdel\s+(?:os\.)?$/.test(text5.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
+function readPython(text6) {
+  const notWritten = (m) => !assignedAt(text6, (m.index ?? 0) + m[0].length) && !/\bdel\s+(?:os\.)?$/.test(text6.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
   return [
-    ...captures(text5, new RegExp(`\\benviron\\[\\s*(["'])(?<name>${IDENT})\\1\\s*\\]`, "gd"), notWritten),
-    ...captures(text5, new RegExp(`\\b(?:environ\\.get|getenv)\\(\\s*(["'])(?<name>${IDENT})\\1`, "gd")),
+    ...captures(text6, new RegExp(`\\benviron\\[\\s*(["'])(?<name>${IDENT})\\1\\s*\\]`, "gd"), notWritten),
+    ...captures(text6, new RegExp(`\\b(?:environ\\.get|getenv)\\(\\s*(["'])(?<name>${IDENT})\\1`, "gd")),
     // An f-string reads the family of its constant prefix: os.environ[f"APP_{name}_URL"].
-    ...captures(text5, new RegExp(`\\b(?:environ\\[|environ\\.get\\(|getenv\\()\\s*f(["'])(?<name>${IDENT}_)\\{`, "gd"), notWritten)
+    ...captures(text6, new RegExp(`\\b(?:environ\\[|environ\\.get\\(|getenv\\()\\s*f(["'])(?<name>${IDENT}_)\\{`, "gd"), notWritten)
   ];
 }
-function readShell(text5) {
-  return captures(text5, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+function readShell(text6) {
+  return captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
 }
-function readInterpolations(text5) {
-  return captures(text5, new RegExp(`(?<![\\\\$])\\$\\{(?<name>${IDENT})`, "gd"));
+function readInterpolations(text6) {
+  return captures(text6, new RegExp(`(?<![\\\\$])\\$\\{(?<name>${IDENT})`, "gd"));
 }
-function yamlLines(text5) {
+function yamlLines(text6) {
   const lines = [];
   let start = 0;
-  for (const line of text5.split(/\r\n|\n|\r/)) {
-    lines.push({ start, text: line, indent: line.length - line.trimStart().length });
-    start += line.length + (text5[start + line.length] === "\r" && text5[start + line.length + 1] === "\n" ? 2 : 1);
+  for (const line2 of text6.split(/\r\n|\n|\r/)) {
+    lines.push({ start, text: line2, indent: line2.length - line2.trimStart().length });
+    start += line2.length + (text6[start + line2.length] === "\r" && text6[start + line2.length + 1] === "\n" ? 2 : 1);
   }
   return lines;
 }
-function blocksUnder(text5, key) {
+function blocksUnder(text6, key) {
   const blocks = [];
-  const lines = yamlLines(text5);
+  const lines = yamlLines(text6);
   for (let i = 0; i < lines.length; i++) {
     const head = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:\s*(#.*)?$/.exec(lines[i].text);
     if (!head || !key.test(head[3])) continue;
@@ -33952,10 +34016,10 @@ function blocksUnder(text5, key) {
     const block = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
-      const line = lines[j];
-      const trimmed = line.text.trim();
+      const line2 = lines[j];
+      const trimmed = line2.text.trim();
       if (trimmed === "" || trimmed.startsWith("#") || trimmed.startsWith("{{")) continue;
-      if (line.indent > keyColumn || line.indent === keyColumn && trimmed.startsWith("- ")) block.push(line);
+      if (line2.indent > keyColumn || line2.indent === keyColumn && trimmed.startsWith("- ")) block.push(line2);
       else break;
     }
     blocks.push(block);
@@ -33966,37 +34030,37 @@ function blocksUnder(text5, key) {
 function firstLevelKeys(block) {
   const out = [];
   const level = block[0]?.indent;
-  for (const line of block) {
-    if (line.indent !== level) continue;
-    const m = new RegExp(`^(\\s*)(["']?)(${IDENT})\\2\\s*:(?:\\s|$)`).exec(line.text);
-    if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+  for (const line2 of block) {
+    if (line2.indent !== level) continue;
+    const m = new RegExp(`^(\\s*)(["']?)(${IDENT})\\2\\s*:(?:\\s|$)`).exec(line2.text);
+    if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
   }
   return out;
 }
-function readCompose(text5) {
-  const out = readInterpolations(text5);
-  for (const block of blocksUnder(text5, /^environment$/)) {
+function readCompose(text6) {
+  const out = readInterpolations(text6);
+  for (const block of blocksUnder(text6, /^environment$/)) {
     out.push(...firstLevelKeys(block));
-    for (const line of block) {
-      const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line.text);
-      if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+    for (const line2 of block) {
+      const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line2.text);
+      if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
     }
   }
   return out;
 }
-function readHelm(text5) {
+function readHelm(text6) {
   const out = [];
-  for (const block of blocksUnder(text5, /^(?:extra)?[eE]nv(?:Vars)?$/)) {
+  for (const block of blocksUnder(text6, /^(?:extra)?[eE]nv(?:Vars)?$/)) {
     out.push(...firstLevelKeys(block));
-    for (const line of block) {
-      const m = new RegExp(`^(\\s*-\\s+name:\\s*)(["']?)(${IDENT})\\2\\s*(?:#.*)?$`).exec(line.text);
-      if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+    for (const line2 of block) {
+      const m = new RegExp(`^(\\s*-\\s+name:\\s*)(["']?)(${IDENT})\\2\\s*(?:#.*)?$`).exec(line2.text);
+      if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
     }
   }
   return out;
 }
-function readDotenv(text5) {
-  return captures(text5, new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?<name>${IDENT})[ \\t]*=`, "gmd"));
+function readDotenv(text6) {
+  return captures(text6, new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?<name>${IDENT})[ \\t]*=`, "gmd"));
 }
 var READERS = {
   go: readGo,
@@ -34007,8 +34071,8 @@ var READERS = {
   dotenv: readDotenv,
   helm: readHelm
 };
-function readEnvNames(reader, text5) {
-  const sorted = READERS[reader](text5).sort((a, b) => a.start - b.start || a.end - b.end);
+function readEnvNames(reader, text6) {
+  const sorted = READERS[reader](text6).sort((a, b) => a.start - b.start || a.end - b.end);
   return sorted.filter((r, i) => i === 0 || r.start !== sorted[i - 1].start || r.end !== sorted[i - 1].end);
 }
 
@@ -34025,26 +34089,26 @@ var NAME_TAIL = /^[A-Za-z0-9_]*/;
 function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-function scanNameMentions(text5, names, skip = () => false) {
+function scanNameMentions(text6, names, skip = () => false) {
   const out = [];
   let previousEnd = 0;
-  for (const m of text5.matchAll(names)) {
+  for (const m of text6.matchAll(names)) {
     const start = m.index ?? 0;
     if (m[0].length === 0 || start < previousEnd || skip(start)) continue;
     let end = start + m[0].length;
     const parts = [escapeRegex(m[0])];
     let placeholders = 0;
-    while (text5[end - 1] === "_") {
-      const p = PLACEHOLDER.exec(text5.slice(end, end + 44));
+    while (text6[end - 1] === "_") {
+      const p = PLACEHOLDER.exec(text6.slice(end, end + 44));
       if (!p) break;
       placeholders++;
       parts.push("[A-Za-z0-9_]+");
       end += p[0].length;
-      const tail = NAME_TAIL.exec(text5.slice(end))?.[0] ?? "";
+      const tail = NAME_TAIL.exec(text6.slice(end))?.[0] ?? "";
       parts.push(escapeRegex(tail));
       end += tail.length;
     }
-    const written = text5.slice(start, end);
+    const written = text6.slice(start, end);
     previousEnd = end;
     if (placeholders > 0) out.push({ text: written, start, end, family: new RegExp(`^${parts.join("")}$`) });
     else if (written.endsWith("_")) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex(written)}[A-Za-z0-9_]+$`) });
@@ -34314,13 +34378,13 @@ function keyPath(entry, docPath, ws, location) {
   candidates2.push(entry.key);
   const parsed = candidates2.map((written) => {
     let path2 = written.trim().replace(/^\.\//, "");
-    let line;
+    let line2;
     const m = location ? /^(.*?):(\d+)$/.exec(path2) : null;
     if (m) {
       path2 = m[1];
-      line = Number(m[2]);
+      line2 = Number(m[2]);
     }
-    return { path: path2.replace(/\/+$/, ""), line, written };
+    return { path: path2.replace(/\/+$/, ""), line: line2, written };
   });
   const usable = location ? parsed.filter((p) => p.line !== void 0) : parsed;
   return usable.find((p) => ws.isFile(p.path) || ws.isDir(p.path)) ?? usable[0] ?? parsed[0];
@@ -34329,15 +34393,15 @@ function findAnnotation(ws, match, inventoryId) {
   const t = ws.text(match.path);
   if (!t) return null;
   const comments = commentsOf(ws, match.path);
-  for (const line of [match.line, match.line - 1]) {
-    if (line < 1) continue;
-    const text5 = t.lines.lineText(line);
-    const at = text5.indexOf("docwarden:");
+  for (const line2 of [match.line, match.line - 1]) {
+    if (line2 < 1) continue;
+    const text6 = t.lines.lineText(line2);
+    const at = text6.indexOf("docwarden:");
     if (at < 0) continue;
-    const offset = t.lines.starts[line - 1] + at;
+    const offset = t.lines.starts[line2 - 1] + at;
     if (!inSpans(comments, offset)) continue;
-    if (line !== match.line && !inSpans(comments, t.lines.starts[line - 1] + text5.length - text5.trimStart().length)) continue;
-    const m = ANNOTATION.exec(text5.slice(at));
+    if (line2 !== match.line && !inSpans(comments, t.lines.starts[line2 - 1] + text6.length - text6.trimStart().length)) continue;
+    const m = ANNOTATION.exec(text6.slice(at));
     if (!m || m[1] !== inventoryId) continue;
     return { path: match.path, start: offset, end: offset + m[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, "").length, written: m[2] };
   }
@@ -34589,8 +34653,8 @@ var inventory_default = defineRule({
 
 // src/config/position.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-function configNodeOffsets(text5, segments) {
-  const doc = (0, import_yaml3.parseDocument)(text5, { keepSourceTokens: false });
+function configNodeOffsets(text6, segments) {
+  const doc = (0, import_yaml3.parseDocument)(text6, { keepSourceTokens: false });
   let node2 = doc.contents;
   for (const seg of segments) {
     if ((0, import_yaml3.isMap)(node2)) {
@@ -34613,23 +34677,23 @@ var G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*
 var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 var DAY_MS = 864e5;
 var LISTED_FILES = 5;
-function findReviewDate(text5, lines, doc, pattern) {
+function findReviewDate(text6, lines, doc, pattern) {
   const frontMatterEnd = doc.frontMatter ? lines.offsetAt(doc.frontMatter.range.end) : 0;
-  for (const m of text5.matchAll(pattern)) {
+  for (const m of text6.matchAll(pattern)) {
     const span = m.indices?.groups?.date;
     if (!span || span[0] < frontMatterEnd) continue;
-    return { value: text5.slice(span[0], span[1]), start: span[0], end: span[1], source: "pattern" };
+    return { value: text6.slice(span[0], span[1]), start: span[0], end: span[1], source: "pattern" };
   }
   if (doc.frontMatter) {
     const fmStart = lines.offsetAt(doc.frontMatter.range.start);
-    const raw = text5.slice(fmStart, lines.offsetAt(doc.frontMatter.range.end));
+    const raw = text6.slice(fmStart, lines.offsetAt(doc.frontMatter.range.end));
     const found = [...raw.matchAll(FRONT_MATTER_DATE)].sort((a, b) => FRONT_MATTER_KEYS.indexOf(a[1]) - FRONT_MATTER_KEYS.indexOf(b[1]));
     const span = found[0]?.indices?.[3];
     if (span) return { value: raw.slice(span[0], span[1]), start: fmStart + span[0], end: fmStart + span[1], source: "front matter" };
   }
-  for (const m of text5.matchAll(G3DOC_FRESHNESS)) {
+  for (const m of text6.matchAll(G3DOC_FRESHNESS)) {
     const span = m.indices?.[2];
-    if (span) return { value: text5.slice(span[0], span[1]), start: span[0], end: span[1], source: "g3doc freshness" };
+    if (span) return { value: text6.slice(span[0], span[1]), start: span[0], end: span[1], source: "g3doc freshness" };
   }
   return null;
 }
@@ -35080,7 +35144,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const value2 = span.value.trim();
-    const { written: pathText, path: normalized, symbol, line, relative: relative3 } = codePath;
+    const { written: pathText, path: normalized, symbol, line: line2, relative: relative3 } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
     if (!exists) {
       ctx.report({
@@ -35106,9 +35170,9 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
         ctx.report({ path: doc.path, range: span.range, messageId: "missingSymbol", data: { value: value2, path: normalized, symbol }, fingerprintKey: value2, dependsOn: [normalized] });
       }
     }
-    if (line !== null && ws.isFile(normalized)) {
+    if (line2 !== null && ws.isFile(normalized)) {
       const t = ws.text(normalized);
-      if (t && line > t.lines.lineCount) {
+      if (t && line2 > t.lines.lineCount) {
         ctx.report({ path: doc.path, range: span.range, messageId: "missingCodeLine", data: { value: value2, path: normalized, lines: t.lines.lineCount }, fingerprintKey: value2, dependsOn: [normalized] });
       }
     }
@@ -35308,15 +35372,15 @@ function proposeConfig(ws, registered) {
   let frontMatterDates = 0;
   for (const path2 of ownDocs) {
     const facts = ws.doc(path2);
-    const text5 = ws.text(path2)?.text;
-    if (!facts || text5 === void 0) continue;
+    const text6 = ws.text(path2)?.text;
+    if (!facts || text6 === void 0) continue;
     const data = facts.frontMatter?.data;
     if (data && typeof data === "object" && FRONT_MATTER_DATE_KEYS.some((k) => k in data)) {
       frontMatterDates++;
       reviewed.push(path2);
       continue;
     }
-    const m = LAST_REVIEWED.exec(text5);
+    const m = LAST_REVIEWED.exec(text6);
     if (!m) continue;
     reviewed.push(path2);
     const prefix2 = m[1].replace(/^\s+/, "");
@@ -35334,11 +35398,11 @@ function proposeConfig(ws, registered) {
     rules.push({ id: "last-reviewed", options, why: "review dates go stale" });
   }
   const namesByReader = /* @__PURE__ */ new Map();
-  const counted = Object.fromEntries(Object.keys(ENV_READS).map((r) => [r, globMatcher(ENV_READS[r].files)]));
+  const counted2 = Object.fromEntries(Object.keys(ENV_READS).map((r) => [r, globMatcher(ENV_READS[r].files)]));
   for (const path2 of ws.files) {
     if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
     const reader = Object.keys(ENV_READS).find((r) => ENV_READS[r].extensions.test(path2));
-    if (!reader || !counted[reader](path2)) continue;
+    if (!reader || !counted2[reader](path2)) continue;
     const t = ws.text(path2);
     if (!t || !/env|Getenv/.test(t.text)) continue;
     const comments = ws.source(path2)?.comments ?? [];
@@ -35438,7 +35502,7 @@ Run docwarden init --help for usage.
   const proposal = proposeConfig(ws, new Set(RULES.map((r) => r.id)));
   if (values["dry-run"]) {
     io.stdout(proposal.yaml);
-    for (const line of proposal.found) io.stderr(`found: ${line}
+    for (const line2 of proposal.found) io.stderr(`found: ${line2}
 `);
     return 0;
   }
@@ -35481,8 +35545,8 @@ var packRange = (r) => {
 };
 var unpackRange = (r) => {
   if (!Array.isArray(r) || r.length !== 4) throw new Error("not a packed range");
-  const [line, column, endLine, endColumn] = r;
-  return { start: sharedPoint(line, column), end: sharedPoint(endLine, endColumn) };
+  const [line2, column, endLine, endColumn] = r;
+  return { start: sharedPoint(line2, column), end: sharedPoint(endLine, endColumn) };
 };
 function serializeFacts(facts) {
   return JSON.stringify(mapRanges(facts, packRange));
@@ -35654,26 +35718,26 @@ var FactsStore = class {
     return ready;
   }
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
-  markdown(path2, text5, lines) {
+  markdown(path2, text6, lines) {
     const ready = this.takePrepared(path2);
     if (ready) return ready;
     const missed = this.missedKeys.get(path2);
     this.missedKeys.delete(path2);
-    const key = missed ?? this.keyOf("markdown", "", text5);
+    const key = missed ?? this.keyOf("markdown", "", text6);
     const cached = missed ? null : this.load(key, "markdown", path2);
     if (cached) return cached;
     this.stats.markdownParsed++;
-    const facts = extractMarkdownFacts(path2, text5, lines, { omit: this.omit });
+    const facts = extractMarkdownFacts(path2, text6, lines, { omit: this.omit });
     this.remember(key, facts);
     return facts;
   }
   /** Facts of a source or config file: cached on disk, or scanned now (and cached). */
-  source(path2, text5) {
-    const key = this.keyOf("source", commentFamilyOf(path2, text5), text5);
+  source(path2, text6) {
+    const key = this.keyOf("source", commentFamilyOf(path2, text6), text6);
     const cached = this.load(key, "source", path2);
     if (cached) return cached;
     this.stats.sourceScanned++;
-    const facts = extractSourceFacts(path2, text5);
+    const facts = extractSourceFacts(path2, text6);
     this.remember(key, facts);
     return facts;
   }
@@ -35763,8 +35827,8 @@ var FactsStore = class {
       }
     }
   }
-  keyOf(kind, shaping, text5) {
-    return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text5).digest("hex");
+  keyOf(kind, shaping, text6) {
+    return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
   }
   entryPath(key) {
     return join6(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
@@ -35850,12 +35914,12 @@ var FactsStore = class {
   save(key, facts, packed) {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const line = entryLine(key, packed ?? serializeFacts(facts));
+    const line2 = entryLine(key, packed ?? serializeFacts(facts));
     if (this.newPack) {
-      this.appendToNewPack(line);
+      this.appendToNewPack(line2);
       return;
     }
-    this.pending.set(key, line);
+    this.pending.set(key, line2);
     if (this.pending.size > LOOSE_LIMIT) this.startNewPack();
   }
   /** Opens the temporary file of a new pack and moves the pending entries into it; false when the folder cannot be written. */
@@ -35882,11 +35946,11 @@ var FactsStore = class {
    * Appends one entry line to the pack being written; `fresh` when the entry is
    * new in this run. Returns the line's byte span in the file, or null.
    */
-  appendToNewPack(line, fresh = true) {
+  appendToNewPack(line2, fresh = true) {
     if (!this.newPack) return null;
     try {
       const { fd, bytes } = this.newPack;
-      const data = typeof line === "string" ? Buffer.from(line, "utf8") : line;
+      const data = typeof line2 === "string" ? Buffer.from(line2, "utf8") : line2;
       writeAll(fd, data);
       writeAll(fd, NEWLINE);
       this.newPack.bytes += data.length + 1;
@@ -35924,10 +35988,10 @@ var FactsStore = class {
     const looseCount = this.looseHits.size + this.pending.size;
     const repack = this.newPack !== null || pack === null || this.packDamaged || looseCount > LOOSE_LIMIT;
     if (!repack) {
-      for (const [key, line] of this.pending) {
+      for (const [key, line2] of this.pending) {
         try {
           mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
-          writeFileAtomic(this.entryPath(key), line, { durable: false });
+          writeFileAtomic(this.entryPath(key), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
           this.locationUsable = false;
@@ -35938,7 +36002,7 @@ var FactsStore = class {
       return;
     }
     if (!this.startNewPack()) return;
-    for (const line of this.looseHits.values()) this.appendToNewPack(line, false);
+    for (const line2 of this.looseHits.values()) this.appendToNewPack(line2, false);
     if (pack) {
       const unused = [...pack.index.keys()].filter((k) => !this.packHits.has(k) && !this.written.has(k) && !this.looseHits.has(k));
       const keepUnused = !this.packDamaged && unused.length <= this.packHits.size + this.written.size;
@@ -35966,7 +36030,7 @@ var FactsStore = class {
 };
 
 // src/cli.ts
-var FORMATS = ["text", "json", "sarif", "github", "codeclimate"];
+var FORMATS = ["text", "json", "sarif", "github", "codeclimate", "junit"];
 var HELP = `Usage: docwarden [paths...] [options]
        docwarden init [--dry-run]   write a starting docwarden.yml for this repository
 
@@ -35976,7 +36040,7 @@ started in; paths narrow what is reported, never what is known.
 Options:
   --root DIR             repository root (default: folder of docwarden.yml, else git top level)
   -c, --config FILE      configuration file (does not move the root)
-  -f, --format FORMAT    text | json | sarif | github | codeclimate (default: text)
+  -f, --format FORMAT    text | json | sarif | github | codeclimate | junit (default: text)
   -o, --output FILE      write the report to FILE (atomically) instead of stdout
       --sarif FILE       also write SARIF to FILE
       --max-warnings N   exit 1 when there are more than N warnings
@@ -36041,6 +36105,8 @@ function render2(result, format, color2, includeSuppressed) {
       return formatGithub(result).annotations;
     case "codeclimate":
       return formatCodeClimate(result);
+    case "junit":
+      return formatJunit(result);
   }
 }
 async function main(argv, io) {
@@ -36223,8 +36289,8 @@ Run docwarden --help for usage.
 var code3 = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdout: (text5) => process.stdout.write(text5),
-  stderr: (text5) => process.stderr.write(text5),
+  stdout: (text6) => process.stdout.write(text6),
+  stderr: (text6) => process.stderr.write(text6),
   isTTY: Boolean(process.stdout.isTTY)
 });
 process.exitCode = code3;

@@ -10,6 +10,7 @@ import { run, RuleError, unreadOptionalFacts } from './engine/run.js';
 import { formatCodeClimate } from './formatters/codeclimate.js';
 import { formatGithub } from './formatters/github.js';
 import { formatJson } from './formatters/json.js';
+import { formatJunit } from './formatters/junit.js';
 import { formatSarif } from './formatters/sarif.js';
 import { formatText } from './formatters/text.js';
 import { RULES } from '../rules/index.js';
@@ -32,7 +33,7 @@ export interface CliIo {
   onResult?: (result: RunResult) => void;
 }
 
-const FORMATS = ['text', 'json', 'sarif', 'github', 'codeclimate'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'codeclimate', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
 
 const HELP = `Usage: docwarden [paths...] [options]
@@ -44,7 +45,7 @@ started in; paths narrow what is reported, never what is known.
 Options:
   --root DIR             repository root (default: folder of docwarden.yml, else git top level)
   -c, --config FILE      configuration file (does not move the root)
-  -f, --format FORMAT    text | json | sarif | github | codeclimate (default: text)
+  -f, --format FORMAT    text | json | sarif | github | codeclimate | junit (default: text)
   -o, --output FILE      write the report to FILE (atomically) instead of stdout
       --sarif FILE       also write SARIF to FILE
       --max-warnings N   exit 1 when there are more than N warnings
@@ -114,6 +115,8 @@ function render(result: RunResult, format: Format, color: boolean, includeSuppre
       return formatGithub(result).annotations;
     case 'codeclimate':
       return formatCodeClimate(result);
+    case 'junit':
+      return formatJunit(result);
   }
 }
 

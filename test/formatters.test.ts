@@ -97,8 +97,8 @@ function emptyResult(): RunResult {
 // ---------------------------------------------------------------------------
 
 describe('index', () => {
-  it('lists the four formats', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'codeclimate']);
+  it('lists every format, text first', () => {
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'codeclimate', 'junit']);
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('stylish')).toBe(false);
   });
