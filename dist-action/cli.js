@@ -31942,6 +31942,51 @@ function gitStagedFiles(root2) {
   if (diff === null) throw new GitChangeError("--staged: git diff --cached failed");
   return [...new Set(nulList(diff))].sort();
 }
+function gitIndexSnapshot(root2) {
+  if (gitTopLevel(root2) === null) throw new GitChangeError(`--staged: ${root2} is not inside a git repository`);
+  const stage = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
+  const unstaged = git(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
+  if (stage === null || unstaged === null) throw new GitChangeError("--staged: git ls-files --stage failed");
+  const differs = /* @__PURE__ */ new Set([...gitStagedFiles(root2), ...nulList(unstaged)]);
+  const files = /* @__PURE__ */ new Set();
+  const blobs = /* @__PURE__ */ new Map();
+  for (const entry of nulList(stage)) {
+    const tab = entry.indexOf("	");
+    const [mode, oid] = entry.slice(0, tab).split(" ");
+    const path2 = entry.slice(tab + 1);
+    if (mode === "160000") continue;
+    files.add(path2);
+    if (differs.has(path2) && (mode === "100644" || mode === "100755")) blobs.set(path2, oid);
+  }
+  return { files: [...files].sort(), blobs };
+}
+function gitReadBlobs(root2, oids) {
+  const out = /* @__PURE__ */ new Map();
+  const unique = [...new Set(oids)];
+  if (unique.length === 0) return out;
+  const res = spawnSync("git", ["cat-file", "--batch"], {
+    cwd: root2,
+    input: `${unique.join("\n")}
+`,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  if (res.error || res.status !== 0) return out;
+  const buf = res.stdout;
+  let at = 0;
+  while (at < buf.length) {
+    const nl = buf.indexOf(10, at);
+    if (nl < 0) break;
+    const [oid, type, size] = buf.toString("latin1", at, nl).split(" ");
+    at = nl + 1;
+    if (type === "missing" || size === void 0) continue;
+    const n = Number(size);
+    if (type === "blob") out.set(oid, buf.subarray(at, at + n));
+    at += n + 1;
+  }
+  return out;
+}
 
 // src/workspace/workspace.ts
 var LoadedText = class {
@@ -31994,12 +32039,16 @@ var Workspace = class {
   lastCommitCache = /* @__PURE__ */ new Map();
   rootReal;
   factsStore;
+  index;
+  /** The staged blobs' bytes by path, read in one git call when the first is needed. */
+  indexBlobs;
   constructor(options) {
     this.root = resolve(options.root);
     this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
-    let files = options.files;
+    this.index = options.index;
+    let files = options.files ?? options.index?.files;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
     const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join("/") : null;
     const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
@@ -32130,7 +32179,7 @@ var Workspace = class {
       return void 0;
     }
     const problem = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    const read = this.factsStore?.takePreread(path2) ?? readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
+    const read = this.factsStore?.takePreread(path2) ?? this.readFile(path2);
     if (typeof read === "string") problem(read);
     else result = new LoadedText(read.text, read.bom, read.lines);
     this.texts.set(path2, result);
@@ -32172,8 +32221,20 @@ var Workspace = class {
    */
   async prefetchDocs() {
     if (!this.factsStore) return;
-    const readable = (path2) => readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
-    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
+    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), (path2) => this.readFile(path2));
+  }
+  /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
+  readFile(path2) {
+    const oid = this.index?.blobs.get(path2);
+    if (oid === void 0) return readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
+    if (!this.indexBlobs) {
+      const byOid = gitReadBlobs(this.root, [...this.index.blobs.values()]);
+      this.indexBlobs = new Map([...this.index.blobs].flatMap(([p, o]) => byOid.has(o) ? [[p, byOid.get(o)]] : []));
+    }
+    const bytes = this.indexBlobs.get(path2);
+    if (!bytes) return "git could not read its staged content";
+    if (bytes.length > this.config.maxFileSize) return `larger than ${this.config.maxFileSize} bytes (${bytes.length}); raise max-file-size to read it`;
+    return decodeText(bytes);
   }
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
   seed(path2, text5, facts) {
@@ -32284,22 +32345,24 @@ function readTextFile(root2, rootReal, path2, maxSize) {
       if (n === 0) break;
       off += n;
     }
-    const bytes = buf.subarray(0, off);
-    if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) return "UTF-16 text; docwarden reads UTF-8 only";
-    if (bytes.includes(0)) return "binary (contains NUL bytes)";
-    let text5;
-    try {
-      text5 = UTF8.decode(bytes);
-    } catch {
-      return "not valid UTF-8";
-    }
-    const bom = text5.charCodeAt(0) === 65279;
-    return { text: bom ? text5.slice(1) : text5, bom };
+    return decodeText(buf.subarray(0, off));
   } catch (err) {
     return `unreadable (${err.message})`;
   } finally {
     closeSync2(fd);
   }
+}
+function decodeText(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) return "UTF-16 text; docwarden reads UTF-8 only";
+  if (bytes.includes(0)) return "binary (contains NUL bytes)";
+  let text5;
+  try {
+    text5 = UTF8.decode(bytes);
+  } catch {
+    return "not valid UTF-8";
+  }
+  const bom = text5.charCodeAt(0) === 65279;
+  return { text: bom ? text5.slice(1) : text5, bom };
 }
 
 // src/engine/rule.ts
@@ -32779,7 +32842,7 @@ function unreadOptionalFacts(rules, config, onlyRules) {
 }
 async function run(options) {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
   await ws.prefetchDocs();
   let nowValue;
   const nowOnce = () => nowValue ??= resolveNow(options.now ?? config.now, ws);
@@ -36140,10 +36203,15 @@ Run docwarden --help for usage.
     if (updateBaseline && (reportPaths.length > 0 || values.changed !== void 0 || values.staged || onlyRules)) {
       throw new UsageError("--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule");
     }
+    if (values.fix && values.staged) throw new UsageError("--fix edits the work tree and --staged reads the index; run --fix without --staged, then stage the result");
     let changedFiles;
+    let index2;
     try {
       if (values.changed !== void 0) changedFiles = gitChangedFiles(root2, values.changed);
-      else if (values.staged) changedFiles = gitStagedFiles(root2);
+      else if (values.staged) {
+        changedFiles = gitStagedFiles(root2);
+        index2 = gitIndexSnapshot(root2);
+      }
     } catch (err) {
       if (err instanceof GitChangeError) throw new UsageError(err.message);
       throw err;
@@ -36162,7 +36230,7 @@ Run docwarden --help for usage.
     const includeSuppressed = Boolean(values["include-suppressed"]);
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
+    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
     let result = await runOnce();
     if (updateBaseline) {
       const entries = baselineEntries(result.findings);

@@ -15,7 +15,7 @@ import { formatText } from './formatters/text.js';
 import { RULES } from '../rules/index.js';
 import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { GitChangeError, gitChangedFiles, gitStagedFiles, gitTopLevel } from './workspace/git.js';
+import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitTopLevel, type IndexSnapshot } from './workspace/git.js';
 import { runInit } from './init.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
 import { writeFileAtomic } from './workspace/write.js';
@@ -214,10 +214,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (updateBaseline && (reportPaths.length > 0 || values.changed !== undefined || values.staged || onlyRules)) {
       throw new UsageError('--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule');
     }
+    // --fix edits the work tree, while --staged reads the index: positions would not match the file edited.
+    if (values.fix && values.staged) throw new UsageError('--fix edits the work tree and --staged reads the index; run --fix without --staged, then stage the result');
     let changedFiles: string[] | undefined;
+    let index: IndexSnapshot | undefined;
     try {
       if (values.changed !== undefined) changedFiles = gitChangedFiles(root, values.changed as string);
-      else if (values.staged) changedFiles = gitStagedFiles(root);
+      else if (values.staged) {
+        changedFiles = gitStagedFiles(root);
+        index = gitIndexSnapshot(root);
+      }
     } catch (err) {
       if (err instanceof GitChangeError) throw new UsageError(err.message);
       throw err;
@@ -237,7 +243,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const includeSuppressed = Boolean(values['include-suppressed']);
     const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
+    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index });
     let result = await runOnce();
 
     if (updateBaseline) {

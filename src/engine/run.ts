@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import { compareFindings, type Finding, type Level, type LevelOrOff, type RuleDescriptor, type RunResult } from '../types.js';
 import type { FactsStore } from '../workspace/facts-store.js';
+import type { IndexSnapshot } from '../workspace/git.js';
 import { globMatcher, Workspace } from '../workspace/workspace.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyBaseline, type Baseline } from './baseline.js';
@@ -33,6 +34,8 @@ export interface RunOptions {
   changedFiles?: readonly string[];
   /** Per-file facts from the on-disk cache and worker threads; default: parsed in this thread, nothing cached. */
   facts?: FactsStore;
+  /** `--staged`: read the tree as the git index holds it. */
+  index?: IndexSnapshot;
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -121,7 +124,7 @@ export function unreadOptionalFacts(rules: readonly RuleModule<never>[], config:
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
   await ws.prefetchDocs();
   // "Now" may need git (HEAD's date): computed on first use, once per run.
   let nowValue: Date | undefined;
