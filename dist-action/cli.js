@@ -17899,7 +17899,7 @@ var require_format3 = __commonJS({
 
 // src/cli.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { appendFileSync, existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 import { dirname as dirname3, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
@@ -32166,6 +32166,21 @@ var Workspace = class {
     if (this.reportPrefixes.length === 0) return true;
     return this.reportPrefixes.some((p) => p === "" || p === "." || path2 === p || path2.startsWith(`${p}/`));
   }
+  /** The command line's paths under which this run read no file, each with the reason, for a notice. */
+  unreadReportPaths() {
+    const loaded = this.loadedFiles();
+    const out = [];
+    for (const p of this.reportPrefixes) {
+      if (p === "" || p === ".") continue;
+      const under = (f) => f === p || f.startsWith(`${p}/`);
+      if (loaded.some(under)) continue;
+      const known = this.files.filter(under);
+      const single = known.length === 1 && known[0] === p;
+      const why = known.length === 0 ? this.index ? "the git index holds no file there (untracked files are not committed)" : "every file there is .gitignored" : known.every((f) => this.ignored(f)) ? `\`ignore\` in the configuration leaves ${single ? "it" : "every file there"} out` : single ? "it is not a doc (see `docs`) and no active rule reads it" : `none of its ${known.length} files is a doc (see \`docs\`) or read by an active rule`;
+      out.push({ path: p, why });
+    }
+    return out;
+  }
   /** Was `path` itself named on the command line (not just a folder above it)? Fixes that need a person's word, such as a review date, apply only there. */
   isNamed(path2) {
     return this.reportPrefixes.includes(path2);
@@ -32897,6 +32912,7 @@ async function run(options) {
       throw new RuleError(rule.id, err);
     }
   }
+  for (const { path: path2, why } of ws.unreadReportPaths()) ws.notices.push({ level: "note", path: path2, message: `nothing to report here: ${why}` });
   const directives = [];
   for (const path2 of ws.loadedFiles()) {
     const t = ws.text(path2);
@@ -36085,6 +36101,34 @@ function locate2(cwd, rootFlag, configFlag) {
   const configPath = configFlag ? resolve4(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
+function operandProblem(root2, rel2, cwd, written) {
+  const parts = rel2.split("/").filter((s) => s !== "" && s !== ".");
+  const fixed = [];
+  let caseOnly = false;
+  for (const part of parts) {
+    let names;
+    try {
+      names = readdirSync2(join7(root2, ...fixed));
+    } catch {
+      return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
+    }
+    if (names.includes(part)) {
+      fixed.push(part);
+      continue;
+    }
+    const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
+    const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
+    if (!sameLetters) {
+      const shown2 = near ? relative2(cwd, join7(root2, ...fixed, near)).split(sep2).join("/") : "";
+      return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
+    }
+    caseOnly = true;
+    fixed.push(sameLetters);
+  }
+  if (!caseOnly) return null;
+  const shown = relative2(cwd, join7(root2, ...fixed)).split(sep2).join("/") || ".";
+  return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
+}
 function displayPath(root2, abs) {
   const r = relative2(root2, abs);
   return r && !r.startsWith("..") && !isAbsolute2(r) ? r.split(sep2).join("/") : abs;
@@ -36196,7 +36240,10 @@ Run docwarden --help for usage.
       const abs = resolve4(io.cwd, p);
       const r = relative2(root2, abs);
       if (r.startsWith("..") || isAbsolute2(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      reportPaths.push(r.split(sep2).join("/"));
+      const rel2 = r.split(sep2).join("/");
+      const problem = operandProblem(root2, rel2, io.cwd, p);
+      if (problem) throw new UsageError(problem);
+      reportPaths.push(rel2);
     }
     const updateBaseline = Boolean(values["update-baseline"]);
     if (values.changed !== void 0 && values.staged) throw new UsageError("--changed and --staged cannot be combined");

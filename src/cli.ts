@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
@@ -19,6 +19,7 @@ import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitT
 import { runInit } from './init.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
 import { writeFileAtomic } from './workspace/write.js';
+import { closest } from './workspace/resolve.js';
 import { Workspace } from './workspace/workspace.js';
 
 export interface CliIo {
@@ -91,6 +92,40 @@ export function locate(cwd: string, rootFlag?: string, configFlag?: string): { r
   }
   const configPath = configFlag ? resolve(cwd, configFlag) : discovered;
   return { root, configPath };
+}
+
+/**
+ * Why a path named on the command line names nothing, with a did-you-mean in the user's own terms, or null
+ * when it exists with exactly that spelling. Letter case is checked name by name, as GitHub does, also on
+ * file systems that ignore case.
+ */
+export function operandProblem(root: string, rel: string, cwd: string, written: string): string | null {
+  const parts = rel.split('/').filter((s) => s !== '' && s !== '.');
+  const fixed: string[] = [];
+  let caseOnly = false;
+  for (const part of parts) {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, ...fixed));
+    } catch {
+      return `${written}: no such file or folder (${fixed.join('/') || '.'} is not a folder)`;
+    }
+    if (names.includes(part)) {
+      fixed.push(part);
+      continue;
+    }
+    const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
+    const near = sameLetters ?? closest(part, names.filter((n) => n !== '.git'));
+    if (!sameLetters) {
+      const shown = near ? relative(cwd, join(root, ...fixed, near)).split(sep).join('/') : '';
+      return `${written}: no such file or folder${near ? `; did you mean ${shown}?` : ''}`;
+    }
+    caseOnly = true;
+    fixed.push(sameLetters);
+  }
+  if (!caseOnly) return null;
+  const shown = relative(cwd, join(root, ...fixed)).split(sep).join('/') || '.';
+  return `${written}: no such file or folder; did you mean ${written.endsWith('/') ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 
 function displayPath(root: string, abs: string): string {
@@ -206,7 +241,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const abs = resolve(io.cwd, p);
       const r = relative(root, abs);
       if (r.startsWith('..') || isAbsolute(r)) throw new UsageError(`${p}: outside the repository root ${root}`);
-      reportPaths.push(r.split(sep).join('/'));
+      const rel = r.split(sep).join('/');
+      const problem = operandProblem(root, rel, io.cwd, p);
+      if (problem) throw new UsageError(problem);
+      reportPaths.push(rel);
     }
 
     const updateBaseline = Boolean(values['update-baseline']);

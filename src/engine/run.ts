@@ -182,6 +182,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     }
   }
 
+  // A path named on the command line that the run never read would pass silently: say so.
+  for (const { path, why } of ws.unreadReportPaths()) ws.notices.push({ level: 'note', path, message: `nothing to report here: ${why}` });
+
   // Suppression directives live in the comments of every file the rules read.
   const directives: Directive[] = [];
   for (const path of ws.loadedFiles()) {

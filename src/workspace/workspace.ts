@@ -238,6 +238,31 @@ export class Workspace {
     return this.reportPrefixes.some((p) => p === '' || p === '.' || path === p || path.startsWith(`${p}/`));
   }
 
+  /** The command line's paths under which this run read no file, each with the reason, for a notice. */
+  unreadReportPaths(): { path: string; why: string }[] {
+    const loaded = this.loadedFiles();
+    const out: { path: string; why: string }[] = [];
+    for (const p of this.reportPrefixes) {
+      if (p === '' || p === '.') continue;
+      const under = (f: string) => f === p || f.startsWith(`${p}/`);
+      if (loaded.some(under)) continue;
+      const known = this.files.filter(under);
+      const single = known.length === 1 && known[0] === p;
+      const why =
+        known.length === 0
+          ? this.index
+            ? 'the git index holds no file there (untracked files are not committed)'
+            : 'every file there is .gitignored'
+          : known.every((f) => this.ignored(f))
+            ? `\`ignore\` in the configuration leaves ${single ? 'it' : 'every file there'} out`
+            : single
+              ? 'it is not a doc (see `docs`) and no active rule reads it'
+              : `none of its ${known.length} files is a doc (see \`docs\`) or read by an active rule`;
+      out.push({ path: p, why });
+    }
+    return out;
+  }
+
   /** Was `path` itself named on the command line (not just a folder above it)? Fixes that need a person's word, such as a review date, apply only there. */
   isNamed(path: string): boolean {
     return this.reportPrefixes.includes(path);
