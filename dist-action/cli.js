@@ -15771,11 +15771,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path2) : path2;
+        const basename3 = shortcut ? basenameOf(path2) : path2;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path2
+            shortcut && rule._basenameOnly ? basename3 : path2
           )) {
             const { negative } = rule;
             const ret = {
@@ -17900,7 +17900,7 @@ var require_format3 = __commonJS({
 // src/cli.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 import { appendFileSync, existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
@@ -18421,7 +18421,7 @@ import { createHash } from "node:crypto";
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
 import { closeSync as closeSync2, fstatSync, lstatSync, openSync as openSync2, readdirSync, readSync, realpathSync, constants as fsConstants } from "node:fs";
-import { isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -18825,10 +18825,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename2) {
-    assertNonEmpty(basename2, "basename");
-    assertPart(basename2, "basename");
-    this.path = default3.join(this.dirname || "", basename2);
+  set basename(basename3) {
+    assertNonEmpty(basename3, "basename");
+    assertPart(basename3, "basename");
+    this.path = default3.join(this.dirname || "", basename3);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -18849,9 +18849,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname4) {
+  set dirname(dirname5) {
     assertPath(this.basename, "dirname");
-    this.path = default3.join(dirname4 || "", this.basename);
+    this.path = default3.join(dirname5 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -32189,7 +32189,7 @@ var Workspace = class {
   text(path2) {
     if (this.texts.has(path2)) return this.texts.get(path2) ?? void 0;
     let result = null;
-    if (!this.fileSet.has(path2)) {
+    if (!this.fileSet.has(path2) && path2 !== this.config.file) {
       this.texts.set(path2, null);
       return void 0;
     }
@@ -32240,6 +32240,11 @@ var Workspace = class {
   }
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   readFile(path2) {
+    if (path2 === this.config.file && !this.fileSet.has(path2)) {
+      const abs = resolve(this.root, path2);
+      const dir = dirname2(abs);
+      return readTextFile(dir, safeRealpath(dir) ?? dir, basename2(abs), this.config.maxFileSize);
+    }
     const oid = this.index?.blobs.get(path2);
     if (oid === void 0) return readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
     if (!this.indexBlobs) {
@@ -32380,6 +32385,74 @@ function decodeText(bytes) {
   return { text: bom ? text5.slice(1) : text5, bom };
 }
 
+// src/config/position.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function configNodeOffsets(text5, segments) {
+  const doc = (0, import_yaml3.parseDocument)(text5, { keepSourceTokens: false });
+  let node2 = doc.contents;
+  for (const seg of segments) {
+    if ((0, import_yaml3.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(seg));
+      if (!pair2) return null;
+      node2 = pair2.value;
+    } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    else return null;
+  }
+  const range = node2?.range;
+  if (!range) return null;
+  return { start: range[0], end: range[1] };
+}
+
+// src/engine/inputs.ts
+var MISSING_SCHEMA = {
+  enum: ["report", "ignore"],
+  default: "report",
+  description: "report (default): a glob that matches no file, or a document that cannot be read, is a finding at the rule's level; ignore: it is not"
+};
+var INPUT_MESSAGES = {
+  inputMatchesNothing: "{what} `{glob}` matches no file, so nothing is checked there; correct the glob, or add `missing: ignore` to this entry if it may match nothing",
+  inputUnreadable: "{what} `{path}` {why}, so nothing is checked against it; correct the path, or add `missing: ignore` to this entry if it may be absent"
+};
+function configRange(ctx, at) {
+  const ws = ctx.workspace;
+  const file = ws.config.file;
+  const t = file ? ws.text(file) : void 0;
+  if (!file || !t) return null;
+  for (let n = at.length; n >= 0; n--) {
+    const offsets2 = configNodeOffsets(t.text, at.slice(0, n));
+    if (!offsets2) continue;
+    const lineEnd = t.text.indexOf("\n", offsets2.start);
+    let end = Math.min(offsets2.end, lineEnd < 0 ? t.text.length : lineEnd);
+    while (end > offsets2.start && /\s/.test(t.text[end - 1])) end--;
+    return { path: file, range: t.lines.rangeOf(offsets2.start, Math.max(end, offsets2.start)) };
+  }
+  return { path: file, range: t.lines.rangeOf(0, 0) };
+}
+function reportInput(ctx, input, at, messageId, data, dependsOnGlobs) {
+  if (input.missing === "ignore") return;
+  const where = configRange(ctx, at);
+  if (!where) {
+    const message = INPUT_MESSAGES[messageId].replace(/\{(\w+)\}/g, (_, k) => data[k] ?? "");
+    ctx.workspace.notices.push({ level: ctx.level, message: `${input.subRule ? `${ctx.ruleId}/${input.subRule}` : ctx.ruleId}: ${message}` });
+    return;
+  }
+  ctx.report({ ...where, messageId, data, ...input.subRule ? { subRule: input.subRule } : {}, fingerprintKey: `${messageId}:${data.glob ?? data.path}`, dependsOnGlobs });
+}
+function matchInputs(ctx, globs2, input, keep = () => true) {
+  const list3 = typeof globs2 === "string" ? [globs2] : globs2;
+  const files = ctx.workspace.match(list3).filter(keep);
+  list3.forEach((glob, i) => {
+    if (glob.startsWith("!")) return;
+    const one2 = globMatcher([glob]);
+    if (files.some((f) => one2(f))) return;
+    reportInput(ctx, input, typeof globs2 === "string" ? input.at : [...input.at, i], "inputMatchesNothing", { what: input.what, glob }, [glob]);
+  });
+  return files;
+}
+function reportUnreadableInput(ctx, input, path2, why) {
+  reportInput(ctx, input, input.at, "inputUnreadable", { what: input.what, path: path2, why }, [path2]);
+}
+
 // src/engine/rule.ts
 function defineRule(rule) {
   return rule;
@@ -32488,10 +32561,10 @@ function applyDirectives(findings, directives, activeRules) {
 
 // src/version.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, join as join4 } from "node:path";
+import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function packageRoot() {
-  let dir = dirname2(fileURLToPath2(import.meta.url));
+  let dir = dirname3(fileURLToPath2(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const pkg = join4(dir, "package.json");
     if (existsSync(pkg)) {
@@ -32500,7 +32573,7 @@ function packageRoot() {
       } catch {
       }
     }
-    dir = dirname2(dir);
+    dir = dirname3(dir);
   }
   throw new Error("cannot find docwarden package.json");
 }
@@ -32795,7 +32868,7 @@ function resolveNow(setting, ws) {
   return /* @__PURE__ */ new Date();
 }
 function formatMessage(rule, d) {
-  const template = rule.messages[d.messageId];
+  const template = rule.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
   if (template === void 0) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
   return template.replace(/\{(\w+)\}/g, (_, key) => {
     const v = d.data?.[key];
@@ -33297,6 +33370,7 @@ function encodeUriPath(path2) {
   ).join("/");
 }
 function artifact(path2) {
+  if (path2.startsWith("/")) return { uri: `file://${encodeUriPath(path2)}` };
   return { uri: encodeUriPath(path2), uriBaseId: SRCROOT };
 }
 function physical(loc) {
@@ -33529,11 +33603,13 @@ function formatText(result, options) {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
   const suppressed = result.suppressed.length;
+  const noticed = notices.length > 0 ? `${plural2(notices.length, "notice")} above` : "";
   if (total === 0) {
-    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${suppressed > 0 ? ` (${suppressed} suppressed)` : ""}.`));
+    const extra = [suppressed > 0 ? `${suppressed} suppressed` : "", noticed].filter(Boolean).join(", ");
+    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${extra ? ` (${extra})` : ""}.`));
   } else {
     const worst = s.errors > 0 ? "error" : s.warnings > 0 ? "warning" : "note";
-    const line = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "");
+    const line = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "") + (noticed ? `, ${noticed}` : "");
     out.push(paint.bold(paint.level(worst, line)));
     const fixable = result.findings.filter((f) => f.fix !== void 0).length;
     if (fixable > 0) out.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
@@ -33693,7 +33769,9 @@ function configLocation(ws, needle, entryId = "") {
 }
 
 // rules/counts.ts
-function count(ws, source) {
+function count(ctx, source, at, claim) {
+  const ws = ctx.workspace;
+  const input = { subRule: claim.id, missing: claim.missing };
   const kinds = ["glob", "pattern", "table"].filter((k) => k in source);
   if (kinds.length > 1) return { problem: `equals takes one of { glob }, { files, pattern } or { table }, not ${kinds.join(" and ")} together`, needle: "equals" };
   if ("glob" in source) {
@@ -33705,12 +33783,15 @@ function count(ws, source) {
     return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2 };
   }
   if ("pattern" in source) {
-    const files = ws.match(asGlobList(source.files));
+    const files = matchInputs(ctx, asGlobList(source.files), { ...input, at: [...at, "files"], what: `files counted by claim ${claim.id}` });
     return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(", ")}`, counts: asGlobList(source.files) };
   }
   const { path: path2, slug: slug2 } = splitDocRef(source.table);
   const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
-  if (!doc) return { problem: `cannot find the document \`${path2}\``, needle: source.table };
+  if (!doc) {
+    reportUnreadableInput(ctx, { ...input, at: [...at, "table"], what: `table of claim ${claim.id}` }, path2, ws.isFile(path2) ? "cannot be read" : "does not exist");
+    return { missing: true };
+  }
   const section = findSection(doc, slug2);
   if (!section) {
     const near = closest(slug2, doc.headings.map((h) => h.slug));
@@ -33719,16 +33800,18 @@ function count(ws, source) {
   const { entries, tables } = sectionEntries(doc, section);
   return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`, counts: [path2] };
 }
-function checkClaim(ctx, claim) {
+function checkClaim(ctx, claim, index2) {
   const ws = ctx.workspace;
-  const counted = count(ws, claim.equals);
+  const at = ["rules", "counts", "claims", index2];
+  const counted = count(ctx, claim.equals, [...at, "equals"], claim);
+  if ("missing" in counted) return;
   if ("problem" in counted) {
-    const at = configLocation(ws, counted.needle, claim.id);
-    if (at) ctx.report({ ...at, messageId: "badSource", data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
-    else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted.problem}` });
+    const where = configLocation(ws, counted.needle, claim.id) ?? configRange(ctx, [...at, "equals"]);
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
+    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${counted.problem}` });
     return;
   }
-  const docs = claim.docs === void 0 ? ws.docs() : ws.match(asGlobList(claim.docs));
+  const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, asGlobList(claim.docs), { at: [...at, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path2 of docs) {
     const t = ws.text(path2);
     if (!t || findCountClaims(t.text, claim.phrase, []).length === 0) continue;
@@ -33770,6 +33853,7 @@ var counts_default = defineRule({
           description: { type: "string", description: "shown in SARIF for counts/<id>" },
           phrase: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for the claim, with a named group (?<count>\u2026) around the number (digits or words)" },
           docs: { ...globs, description: "the docs searched (default: every doc)" },
+          missing: MISSING_SCHEMA,
           equals: {
             description: "what the number must equal: { glob }, { files, pattern } or { table: doc.md#slug }",
             type: "object",
@@ -33795,7 +33879,7 @@ var counts_default = defineRule({
     return options.claims.map((c) => ({ id: c.id, description: c.description ?? `count claims /${c.phrase}/` }));
   },
   check(ctx) {
-    for (const claim of ctx.options.claims) checkClaim(ctx, claim);
+    ctx.options.claims.forEach((claim, i) => checkClaim(ctx, claim, i));
   }
 });
 
@@ -33829,6 +33913,7 @@ var docs_index_default = defineRule({
       items: { type: "string" },
       description: "docs that must be linked directly from the index (globs); default: every Markdown file under the index's folder"
     },
+    missing: MISSING_SCHEMA,
     "reachable-from": { type: "string", description: "a root doc (e.g. README.md) from which every doc must be reachable by following links" }
   },
   messages: {
@@ -33841,11 +33926,13 @@ var docs_index_default = defineRule({
     const resolveOptions = configuredResolveOptions(ws);
     const indexDir = dirOf(index2);
     const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
-    const files = ws.match(globs2).filter((p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p));
+    const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
+    const missing = ctx.options.missing;
+    const files = ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
     const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
     const unlisted = /* @__PURE__ */ new Set();
     if (!indexDoc) {
-      ws.notices.push({ level: "error", path: index2, message: `docs-index: the index ${index2} does not exist or cannot be read; ${files.length} doc(s) cannot be checked` });
+      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`);
     } else {
       const listed = new Set(linkedDocs(ws, indexDoc, resolveOptions));
       for (const path2 of files) {
@@ -33866,7 +33953,7 @@ var docs_index_default = defineRule({
     const root2 = ctx.options["reachable-from"];
     if (root2 === void 0) return;
     if (!ws.isFile(root2) || !ws.doc(root2)) {
-      ws.notices.push({ level: "error", path: root2, message: `docs-index: reachable-from ${root2} does not exist or cannot be read` });
+      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
       return;
     }
     const reached = /* @__PURE__ */ new Set([root2]);
@@ -34227,9 +34314,8 @@ function check2(ctx) {
   const isName = wholeNameTest(options.names);
   const reads = /* @__PURE__ */ new Map();
   const codeGlobs = options.code.flatMap((source) => asList2(source.files));
-  for (const source of options.code) {
-    const files = ws.match(asList2(source.files));
-    if (files.length === 0) ws.notices.push({ level: "warning", message: `env-docs: code files ${JSON.stringify(source.files)} match no file` });
+  for (const [i, source] of options.code.entries()) {
+    const files = matchInputs(ctx, source.files, { at: ["rules", "env-docs", "code", i, "files"], what: "env-docs code files", missing: source.missing });
     for (const path2 of files) {
       for (const r of readsOf(ws, path2, source, names)) {
         if (!isName(r.name)) continue;
@@ -34243,8 +34329,7 @@ function check2(ctx) {
   const readNames = [...reads.keys()].sort();
   const readPrefixes = readNames.filter((n) => n.endsWith("_"));
   const plainReadNames = readNames.filter((n) => !n.endsWith("_"));
-  const docFiles = (options.docs ? ws.match(asList2(options.docs)) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
-  if (options.docs && docFiles.length === 0) ws.notices.push({ level: "warning", message: `env-docs: docs ${JSON.stringify(options.docs)} match no file` });
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
   const mentions = [];
   for (const path2 of docFiles) {
     const t = ws.text(path2);
@@ -34309,17 +34394,18 @@ function check2(ctx) {
     }
   }
   const today = ctx.now.toISOString().slice(0, 10);
-  for (const { entry, used } of allow) {
+  for (const [i, { entry, used }] of allow.entries()) {
     const expired = entry.until !== void 0 && entry.until < today;
     if (!expired && used) continue;
     const site = allowEntrySite(ws, entry);
     const messageId = expired ? "allowExpired" : "allowUnused";
     const data = { name: entry.name, until: entry.until ?? "", why: entry.why };
-    if (!site) {
+    const where = site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i]);
+    if (!where) {
       ws.notices.push({ level: expired ? "error" : "warning", message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
       continue;
     }
-    ctx.report({ ...locate(ws, site), messageId, data, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
+    ctx.report({ ...where, messageId, data, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
   }
 }
 var env_docs_default = defineRule({
@@ -34340,7 +34426,8 @@ var env_docs_default = defineRule({
         properties: {
           files: GLOBS_SCHEMA,
           pattern: { type: "string", regex: true, description: "a regex whose group `name` is the name read (default: every occurrence of `names`)" },
-          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms" }
+          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms" },
+          missing: MISSING_SCHEMA
         }
       }
     },
@@ -34362,7 +34449,8 @@ var env_docs_default = defineRule({
         }
       }
     },
-    direction: { enum: ["both", "undocumented", "phantom"], default: "both", description: "which drift to report" }
+    direction: { enum: ["both", "undocumented", "phantom"], default: "both", description: "which drift to report" },
+    missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` }
   },
   messages: {
     undocumented: "`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason",
@@ -34430,14 +34518,15 @@ function suggestPath(ws, missing) {
   const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
 }
-function checkInventory(ctx, inv) {
+function checkInventory(ctx, inv, index2) {
   const ws = ctx.workspace;
   const subRule = inv.id;
   const { path: docPath, slug: slug2 } = splitDocRef(inv.doc);
   const configProblem = (messageId, data) => {
-    const at = configLocation(ws, inv.doc, inv.id);
-    if (at) ctx.report({ ...at, messageId, data, subRule });
-    else ws.notices.push({ level: "error", message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${docPath}` : `no heading #${slug2} in ${docPath}`}` });
+    if (inv.missing === "ignore") return;
+    const at = configLocation(ws, inv.doc, inv.id) ?? configRange(ctx, ["rules", "inventory", "inventories", index2, "doc"]);
+    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [docPath] });
+    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${docPath}` : `no heading #${slug2} in ${docPath}`}` });
   };
   const doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
   if (!doc) {
@@ -34467,8 +34556,7 @@ function checkInventory(ctx, inv) {
   const related2 = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
   const mode = inv.code.key;
   const globs2 = asGlobList(inv.code.files);
-  const files = ws.match(globs2);
-  if (files.length === 0) ws.notices.push({ level: "warning", message: `inventory/${inv.id}: code.files ${JSON.stringify(inv.code.files)} match no file` });
+  const files = matchInputs(ctx, inv.code.files, { at: ["rules", "inventory", "inventories", index2, "code", "files"], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
   const sites = codeMatches(ws, files, inv.code.pattern).map((match) => {
     if (mode === "capture") return { match, key: normalizeKey(match.groups.key ?? "") };
     if (mode === "annotation") {
@@ -34637,7 +34725,8 @@ var inventory_default = defineRule({
             if: { properties: { key: { const: "capture" } }, required: ["key"] },
             then: { properties: { pattern: { type: "string", pattern: "\\(\\?<key>" } } }
           },
-          claim: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for count claims in the doc, with a named group (?<count>\u2026)" }
+          claim: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for count claims in the doc, with a named group (?<count>\u2026)" },
+          missing: MISSING_SCHEMA
         }
       }
     }
@@ -34662,27 +34751,9 @@ var inventory_default = defineRule({
     return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
   },
   check(ctx) {
-    for (const inv of ctx.options.inventories) checkInventory(ctx, inv);
+    ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));
   }
 });
-
-// src/config/position.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-function configNodeOffsets(text5, segments) {
-  const doc = (0, import_yaml3.parseDocument)(text5, { keepSourceTokens: false });
-  let node2 = doc.contents;
-  for (const seg of segments) {
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(seg));
-      if (!pair2) return null;
-      node2 = pair2.value;
-    } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
-    else return null;
-  }
-  const range = node2?.range;
-  if (!range) return null;
-  return { start: range[0], end: range[1] };
-}
 
 // rules/last-reviewed.ts
 var FRONT_MATTER_KEYS = ["last_reviewed", "last-reviewed", "reviewed", "last_reviewed_on"];
@@ -34761,6 +34832,7 @@ var last_reviewed_default = defineRule({
     },
     "warn-after": { type: "integer", minimum: 0, default: 90, description: "a review this many days old or older is a warning" },
     "error-after": { type: "integer", minimum: 0, default: 120, description: "a review this many days old or older is reported at the rule's level" },
+    missing: MISSING_SCHEMA,
     "linked-code": { type: "boolean", default: true, description: "report repository files the doc links to (or names in inline code) whose last commit is after the review date" },
     allow: {
       type: "array",
@@ -34793,8 +34865,7 @@ var last_reviewed_default = defineRule({
     const pattern = compileUserRegex(options.pattern, "gmd");
     const nowIso = isoDay(ctx.now);
     const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(ws.match(options.files).filter((p) => MARKDOWN_EXTENSION.test(p)));
-    if (options.files.length && required.size === 0) ws.notices.push({ level: "warning", message: `last-reviewed: files ${JSON.stringify(options.files)} match no Markdown file` });
+    const required = new Set(matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
     const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(""));
     const entries = options.allow.map((entry, index2) => {
@@ -35221,7 +35292,8 @@ var pattern_default = defineRule({
           flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i, m, s, u" },
           mode: { enum: ["forbid", "require"], default: "forbid" },
           in: { enum: ["any", "code", "comments"], default: "any" },
-          message: { type: "string", description: "what is wrong and what to do instead" }
+          message: { type: "string", description: "what is wrong and what to do instead" },
+          missing: MISSING_SCHEMA
         }
       }
     }
@@ -35237,8 +35309,8 @@ var pattern_default = defineRule({
   },
   check(ctx) {
     const ws = ctx.workspace;
-    for (const guard of ctx.options.guards) {
-      const files = ws.matchConfigured(Array.isArray(guard.files) ? guard.files : [guard.files], `pattern/${guard.id}: files`);
+    ctx.options.guards.forEach((guard, i) => {
+      const files = matchInputs(ctx, guard.files, { at: ["rules", "pattern", "guards", i, "files"], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
       for (const path2 of files) {
         const t = ws.text(path2);
         if (!t) continue;
@@ -35273,7 +35345,7 @@ var pattern_default = defineRule({
           });
         }
       }
-    }
+    });
   }
 });
 
@@ -36092,11 +36164,11 @@ function locate2(cwd, rootFlag, configFlag) {
     for (; ; ) {
       discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
-      const parent = dirname3(dir);
+      const parent = dirname4(dir);
       if (!top || dir === resolve4(top) || parent === dir) break;
       dir = parent;
     }
-    root2 = discovered ? dirname3(discovered) : top ?? resolve4(cwd);
+    root2 = discovered ? dirname4(discovered) : top ?? resolve4(cwd);
   }
   const configPath = configFlag ? resolve4(cwd, configFlag) : discovered;
   return { root: root2, configPath };

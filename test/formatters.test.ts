@@ -122,7 +122,7 @@ describe('text', () => {
         '  note     glob "old/**" matched no file',
         '  warning  assets/logo.png  skipped assets/logo.png: binary file',
         '',
-        '✖ 3 problems (1 error, 1 warning, 1 note), 1 suppressed',
+        '✖ 3 problems (1 error, 1 warning, 1 note), 1 suppressed, 2 notices above',
         '  1 problem fixable with --fix.',
         '',
       ].join('\n'),

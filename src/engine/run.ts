@@ -4,6 +4,7 @@ import { compareFindings, type Finding, type Level, type LevelOrOff, type RuleDe
 import type { FactsStore } from '../workspace/facts-store.js';
 import type { IndexSnapshot } from '../workspace/git.js';
 import { globMatcher, Workspace } from '../workspace/workspace.js';
+import { INPUT_MESSAGES } from './inputs.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
@@ -56,7 +57,7 @@ export function resolveNow(setting: string, ws: Workspace): Date {
 }
 
 function formatMessage(rule: RuleModule<never>, d: ReportDescriptor): string {
-  const template = rule.messages[d.messageId];
+  const template = rule.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const v = d.data?.[key];

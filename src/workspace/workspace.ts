@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
@@ -272,7 +272,8 @@ export class Workspace {
   text(path: string): FileText | undefined {
     if (this.texts.has(path)) return this.texts.get(path) ?? undefined;
     let result: FileText | null = null;
-    if (!this.fileSet.has(path)) {
+    // The configuration file is known wherever it lives: findings about its entries point into it (--config outside the root).
+    if (!this.fileSet.has(path) && path !== this.config.file) {
       this.texts.set(path, null);
       return undefined;
     }
@@ -329,6 +330,11 @@ export class Workspace {
 
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   private readFile(path: string): PrereadText {
+    if (path === this.config.file && !this.fileSet.has(path)) {
+      const abs = resolve(this.root, path);
+      const dir = dirname(abs);
+      return readTextFile(dir, safeRealpath(dir) ?? dir, basename(abs), this.config.maxFileSize);
+    }
     const oid = this.index?.blobs.get(path);
     if (oid === undefined) return readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
     if (!this.indexBlobs) {
