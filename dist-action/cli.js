@@ -33254,28 +33254,72 @@ function markdownCell(text5) {
   }
   return out;
 }
+function pickAnnotated(findings, perLevel) {
+  const picked = [];
+  for (const level of ["error", "warning", "note"]) {
+    const byRule = /* @__PURE__ */ new Map();
+    for (const f of [...findings].filter((x) => x.level === level).sort(compareFindings)) {
+      const files = byRule.get(f.ruleId) ?? /* @__PURE__ */ new Map();
+      byRule.set(f.ruleId, files);
+      const queue = files.get(f.location.path) ?? [];
+      files.set(f.location.path, queue);
+      queue.push(f);
+    }
+    const rules = [...byRule.keys()].sort().map((id) => ({ queues: [...byRule.get(id).values()], next: 0 }));
+    let taken = 0;
+    while (taken < perLevel && rules.some((r) => r.queues.length > 0)) {
+      for (const r of rules) {
+        if (taken >= perLevel) break;
+        if (r.queues.length === 0) continue;
+        const queue = r.queues[r.next];
+        picked.push(queue.shift());
+        taken++;
+        if (queue.length === 0) r.queues.splice(r.next, 1);
+        else r.next++;
+        if (r.next >= r.queues.length) r.next = 0;
+      }
+    }
+  }
+  return picked.sort(compareBySeverity);
+}
+function leftOutByRule(left) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of left) {
+    const files = byRule.get(f.ruleId) ?? /* @__PURE__ */ new Map();
+    byRule.set(f.ruleId, files);
+    files.set(f.location.path, (files.get(f.location.path) ?? 0) + 1);
+  }
+  return [...byRule.keys()].sort().map((id) => {
+    const files = [...byRule.get(id)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const total = files.reduce((n, [, c]) => n + c, 0);
+    const shown = files.slice(0, 3).map(([path2, c]) => `${path2} (${c})`);
+    if (files.length > 3) shown.push(`${plural(files.length - 3, "more file")}`);
+    return `${id}: ${total} in ${shown.join(", ")}`;
+  });
+}
 function formatGithub(result, options = {}) {
   const maxPerLevel = options.maxPerLevel ?? 10;
   const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
   const ordered = [...result.findings].sort(compareBySeverity);
-  const shown = { error: 0, warning: 0, note: 0 };
+  const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
   const more = { error: 0, warning: 0, note: 0 };
   const lines = [];
+  const left = [];
   for (const f of ordered) {
-    if (shown[f.level] < maxPerLevel) {
-      shown[f.level]++;
-      lines.push(annotation(f, result.root));
-    } else {
+    if (annotated.has(f)) lines.push(annotation(f, result.root));
+    else {
       more[f.level]++;
+      left.push(f);
     }
   }
+  const where = leftOutByRule(left);
   const trimmed = [
     [more.error, "error"],
     [more.warning, "warning"],
     [more.note, "note"]
   ].filter(([n]) => n > 0).map(([n, word]) => `${n} more ${word}${n === 1 ? "" : "s"}`);
   if (trimmed.length > 0) {
-    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${maxPerLevel} per level); all findings are in the job summary.`);
+    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${maxPerLevel} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
   }
   const annotations = lines.length > 0 ? `${lines.join("\n")}
 ` : "";
@@ -33302,7 +33346,12 @@ function formatGithub(result, options = {}) {
     }
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, "");
     if (trimmed.length > 0) {
-      head.push(`Annotated on the diff: the first ${maxPerLevel} of each level; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below.`, "");
+      head.push(
+        `Annotated on the diff: up to ${maxPerLevel} of each level, spread across rules and files; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below:`,
+        "",
+        ...where.map((w) => `- ${markdownCell(w)}`),
+        ""
+      );
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, "suppressed finding")} not shown.`, "");
@@ -33336,8 +33385,8 @@ function formatGithub(result, options = {}) {
     let noticeText = "### Notices\n\n";
     let listed = 0;
     for (const n of notices) {
-      const where = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
-      const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}
+      const where2 = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
+      const item = `- ${n.level}: ${where2}${markdownCell(relativize(n.message, result.root))}
 `;
       const size = Buffer.byteLength(item, "utf8");
       if (bytes + Buffer.byteLength(noticeText, "utf8") + size > budget) break;
