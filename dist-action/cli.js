@@ -17899,8 +17899,8 @@ var require_format3 = __commonJS({
 
 // src/cli.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { appendFileSync, existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { appendFileSync, existsSync as existsSync5, readdirSync as readdirSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join8, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
@@ -31436,7 +31436,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
         const [s, e] = offsets(node2);
         const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
         try {
-          const data = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100 });
+          const data = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100, logLevel: "error" });
           fm.data = JSON.parse(JSON.stringify(data ?? null));
         } catch (err) {
           fm.error = err.message.split("\n")[0];
@@ -36165,6 +36165,131 @@ var FactsStore = class {
   }
 };
 
+// src/workspace/cache-prune.ts
+import { existsSync as existsSync4, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { join as join7 } from "node:path";
+var CACHE_MAX_AGE_DAYS = 30;
+var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
+var DAY_MS2 = 24 * 60 * 60 * 1e3;
+var ROOT_MARKER = "root";
+var PRUNE_STAMP = ".last-prune";
+var ROOT_FOLDER = /^[0-9a-f]{16}$/;
+function sharedCacheDir(env = process.env) {
+  return join7(env.XDG_CACHE_HOME || join7(homedir2(), ".cache"), "docwarden");
+}
+function markCacheUse(location, root2, now = Date.now()) {
+  try {
+    if (!existsSync4(location)) return;
+    const marker = join7(location, ROOT_MARKER);
+    let known = null;
+    try {
+      known = readFileSync4(marker, "utf8");
+    } catch {
+      known = null;
+    }
+    if (known !== `${root2}
+`) writeFileSync(marker, `${root2}
+`);
+    utimesSync(marker, new Date(now), new Date(now));
+  } catch {
+  }
+}
+function pruneCacheFolder(location, options = {}) {
+  const now = options.now ?? Date.now();
+  const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+  const removed = [];
+  const files = [];
+  const walk2 = (dir, depth) => {
+    for (const name of safeList(dir)) {
+      const path2 = join7(dir, name);
+      const st = safeLstat(path2);
+      if (!st) continue;
+      if (st.isDirectory() && depth === 0) walk2(path2, 1);
+      else if (st.isFile() && name !== ROOT_MARKER && name !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name.endsWith(".pack") });
+    }
+  };
+  walk2(location, 0);
+  const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
+  for (const f of files) {
+    if (f === newestPack || f.mtime >= bound) continue;
+    rmSync3(f.path, { force: true });
+    removed.push(f.path);
+  }
+  return removed;
+}
+function pruneSharedCache(shared, options = {}) {
+  const now = options.now ?? Date.now();
+  const removed = [];
+  try {
+    const stamp = join7(shared, PRUNE_STAMP);
+    const last = safeLstat(stamp)?.mtimeMs;
+    if (!options.force && last !== void 0 && now - last < PRUNE_INTERVAL_MS && last <= now) return removed;
+    if (!existsSync4(shared)) return removed;
+    writeFileSync(stamp, "");
+    utimesSync(stamp, new Date(now), new Date(now));
+    const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+    for (const name of safeList(shared)) {
+      if (!ROOT_FOLDER.test(name)) continue;
+      const folder = join7(shared, name);
+      const st = safeLstat(folder);
+      if (!st?.isDirectory()) continue;
+      const marker = safeLstat(join7(folder, ROOT_MARKER));
+      let root2 = null;
+      try {
+        root2 = marker?.isFile() ? readFileSync4(join7(folder, ROOT_MARKER), "utf8").trim() : null;
+      } catch {
+        root2 = null;
+      }
+      const lastUse = marker?.mtimeMs ?? st.mtimeMs;
+      const rootGone = root2 !== null && root2 !== "" && !isFolder(root2);
+      if (rootGone || lastUse < bound) {
+        rmSync3(folder, { recursive: true, force: true });
+        removed.push(folder);
+      } else removed.push(...pruneCacheFolder(folder, options));
+    }
+  } catch {
+  }
+  return removed;
+}
+function tidyDefaultCache(location, root2, env = process.env) {
+  const shared = sharedCacheDir(env);
+  if (join7(location, "..") === shared) {
+    markCacheUse(location, root2);
+    pruneSharedCache(shared);
+    return;
+  }
+  try {
+    const stamp = join7(location, PRUNE_STAMP);
+    const last = safeLstat(stamp)?.mtimeMs;
+    if (!existsSync4(location) || last !== void 0 && Date.now() - last < PRUNE_INTERVAL_MS) return;
+    writeFileSync(stamp, "");
+    pruneCacheFolder(location);
+  } catch {
+  }
+}
+function safeList(dir) {
+  try {
+    return readdirSync2(dir).sort();
+  } catch {
+    return [];
+  }
+}
+function safeLstat(path2) {
+  try {
+    return lstatSync2(path2);
+  } catch {
+    return null;
+  }
+}
+function isFolder(path2) {
+  try {
+    return statSync2(path2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github", "codeclimate"];
 var HELP = `Usage: docwarden [paths...] [options]
@@ -36205,13 +36330,13 @@ function locate2(cwd, rootFlag, configFlag) {
   let root2 = rootFlag ? resolve4(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join7(root2, n)).find((p) => existsSync4(p)) ?? null;
+    if (!existsSync5(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join8(root2, n)).find((p) => existsSync5(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve4(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join8(dir, n)).find((p) => existsSync5(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
       if (!top || dir === resolve4(top) || parent === dir) break;
@@ -36229,7 +36354,7 @@ function operandProblem(root2, rel2, cwd, written) {
   for (const part of parts) {
     let names;
     try {
-      names = readdirSync2(join7(root2, ...fixed));
+      names = readdirSync3(join8(root2, ...fixed));
     } catch {
       return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
     }
@@ -36240,14 +36365,14 @@ function operandProblem(root2, rel2, cwd, written) {
     const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
     const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
     if (!sameLetters) {
-      const shown2 = near ? relative2(cwd, join7(root2, ...fixed, near)).split(sep2).join("/") : "";
+      const shown2 = near ? relative2(cwd, join8(root2, ...fixed, near)).split(sep2).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative2(cwd, join7(root2, ...fixed)).split(sep2).join("/") || ".";
+  const shown = relative2(cwd, join8(root2, ...fixed)).split(sep2).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function displayPath(root2, abs) {
@@ -36387,15 +36512,16 @@ Run docwarden --help for usage.
     const baselineAbs = resolve4(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
     const readBaseline = () => {
-      if (!existsSync4(baselineAbs)) {
+      if (!existsSync5(baselineAbs)) {
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync4(baselineAbs, "utf8"), baselineRel) };
+      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync5(baselineAbs, "utf8"), baselineRel) };
     };
     let baseline = updateBaseline ? void 0 : readBaseline();
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values["include-suppressed"]);
+    const defaultCache = !values["no-cache"] && !values["cache-location"];
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
@@ -36422,6 +36548,7 @@ Run docwarden --help for usage.
     if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
+    if (defaultCache && cacheLocation) tidyDefaultCache(cacheLocation, root2);
     io.onResult?.(result);
     const errors = result.findings.filter((f) => f.level === "error").length;
     const warnings = result.findings.filter((f) => f.level === "warning").length;

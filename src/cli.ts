@@ -18,6 +18,7 @@ import { TOOL_VERSION } from './version.js';
 import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitTopLevel, type IndexSnapshot } from './workspace/git.js';
 import { runInit } from './init.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
+import { tidyDefaultCache } from './workspace/cache-prune.js';
 import { writeFileAtomic } from './workspace/write.js';
 import { closest } from './workspace/resolve.js';
 import { Workspace } from './workspace/workspace.js';
@@ -279,6 +280,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values['include-suppressed']);
+    const defaultCache = !values['no-cache'] && !values['cache-location'];
     const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index });
@@ -308,6 +310,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
 
+    // Only the cache docwarden chose is pruned: a --cache-location is the user's to manage.
+    if (defaultCache && cacheLocation) tidyDefaultCache(cacheLocation, root);
     io.onResult?.(result);
     const errors = result.findings.filter((f) => f.level === 'error').length;
     const warnings = result.findings.filter((f) => f.level === 'warning').length;
