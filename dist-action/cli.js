@@ -15771,11 +15771,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path2) : path2;
+        const basename3 = shortcut ? basenameOf(path2) : path2;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path2
+            shortcut && rule._basenameOnly ? basename3 : path2
           )) {
             const { negative } = rule;
             const ret = {
@@ -17899,8 +17899,8 @@ var require_format3 = __commonJS({
 
 // src/cli.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { appendFileSync, existsSync as existsSync5, readdirSync as readdirSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute2, join as join8, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
@@ -18421,7 +18421,7 @@ import { createHash } from "node:crypto";
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
 import { closeSync as closeSync2, fstatSync, lstatSync, openSync as openSync2, readdirSync, readSync, realpathSync, constants as fsConstants } from "node:fs";
-import { isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+import { basename as basename2, dirname as dirname2, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -18825,10 +18825,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename2) {
-    assertNonEmpty(basename2, "basename");
-    assertPart(basename2, "basename");
-    this.path = default3.join(this.dirname || "", basename2);
+  set basename(basename3) {
+    assertNonEmpty(basename3, "basename");
+    assertPart(basename3, "basename");
+    this.path = default3.join(this.dirname || "", basename3);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -18849,9 +18849,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname4) {
+  set dirname(dirname5) {
     assertPath(this.basename, "dirname");
-    this.path = default3.join(dirname4 || "", this.basename);
+    this.path = default3.join(dirname5 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -31436,7 +31436,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
         const [s, e] = offsets(node2);
         const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
         try {
-          const data = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100 });
+          const data = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100, logLevel: "error" });
           fm.data = JSON.parse(JSON.stringify(data ?? null));
         } catch (err) {
           fm.error = err.message.split("\n")[0];
@@ -31942,6 +31942,51 @@ function gitStagedFiles(root2) {
   if (diff === null) throw new GitChangeError("--staged: git diff --cached failed");
   return [...new Set(nulList(diff))].sort();
 }
+function gitIndexSnapshot(root2) {
+  if (gitTopLevel(root2) === null) throw new GitChangeError(`--staged: ${root2} is not inside a git repository`);
+  const stage = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
+  const unstaged = git(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
+  if (stage === null || unstaged === null) throw new GitChangeError("--staged: git ls-files --stage failed");
+  const differs = /* @__PURE__ */ new Set([...gitStagedFiles(root2), ...nulList(unstaged)]);
+  const files = /* @__PURE__ */ new Set();
+  const blobs = /* @__PURE__ */ new Map();
+  for (const entry of nulList(stage)) {
+    const tab = entry.indexOf("	");
+    const [mode, oid] = entry.slice(0, tab).split(" ");
+    const path2 = entry.slice(tab + 1);
+    if (mode === "160000") continue;
+    files.add(path2);
+    if (differs.has(path2) && (mode === "100644" || mode === "100755")) blobs.set(path2, oid);
+  }
+  return { files: [...files].sort(), blobs };
+}
+function gitReadBlobs(root2, oids) {
+  const out = /* @__PURE__ */ new Map();
+  const unique = [...new Set(oids)];
+  if (unique.length === 0) return out;
+  const res = spawnSync("git", ["cat-file", "--batch"], {
+    cwd: root2,
+    input: `${unique.join("\n")}
+`,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+    stdio: ["pipe", "pipe", "pipe"]
+  });
+  if (res.error || res.status !== 0) return out;
+  const buf = res.stdout;
+  let at = 0;
+  while (at < buf.length) {
+    const nl = buf.indexOf(10, at);
+    if (nl < 0) break;
+    const [oid, type, size] = buf.toString("latin1", at, nl).split(" ");
+    at = nl + 1;
+    if (type === "missing" || size === void 0) continue;
+    const n = Number(size);
+    if (type === "blob") out.set(oid, buf.subarray(at, at + n));
+    at += n + 1;
+  }
+  return out;
+}
 
 // src/workspace/workspace.ts
 var LoadedText = class {
@@ -31994,12 +32039,16 @@ var Workspace = class {
   lastCommitCache = /* @__PURE__ */ new Map();
   rootReal;
   factsStore;
+  index;
+  /** The staged blobs' bytes by path, read in one git call when the first is needed. */
+  indexBlobs;
   constructor(options) {
     this.root = resolve(options.root);
     this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
-    let files = options.files;
+    this.index = options.index;
+    let files = options.files ?? options.index?.files;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
     const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join("/") : null;
     const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
@@ -32117,6 +32166,21 @@ var Workspace = class {
     if (this.reportPrefixes.length === 0) return true;
     return this.reportPrefixes.some((p) => p === "" || p === "." || path2 === p || path2.startsWith(`${p}/`));
   }
+  /** The command line's paths under which this run read no file, each with the reason, for a notice. */
+  unreadReportPaths() {
+    const loaded = this.loadedFiles();
+    const out = [];
+    for (const p of this.reportPrefixes) {
+      if (p === "" || p === ".") continue;
+      const under = (f) => f === p || f.startsWith(`${p}/`);
+      if (loaded.some(under)) continue;
+      const known = this.files.filter(under);
+      const single = known.length === 1 && known[0] === p;
+      const why = known.length === 0 ? this.index ? "the git index holds no file there (untracked files are not committed)" : "every file there is .gitignored" : known.every((f) => this.ignored(f)) ? `\`ignore\` in the configuration leaves ${single ? "it" : "every file there"} out` : single ? "it is not a doc (see `docs`) and no active rule reads it" : `none of its ${known.length} files is a doc (see \`docs\`) or read by an active rule`;
+      out.push({ path: p, why });
+    }
+    return out;
+  }
   /** Was `path` itself named on the command line (not just a folder above it)? Fixes that need a person's word, such as a review date, apply only there. */
   isNamed(path2) {
     return this.reportPrefixes.includes(path2);
@@ -32125,12 +32189,12 @@ var Workspace = class {
   text(path2) {
     if (this.texts.has(path2)) return this.texts.get(path2) ?? void 0;
     let result = null;
-    if (!this.fileSet.has(path2)) {
+    if (!this.fileSet.has(path2) && path2 !== this.config.file) {
       this.texts.set(path2, null);
       return void 0;
     }
     const problem = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    const read = this.factsStore?.takePreread(path2) ?? readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
+    const read = this.factsStore?.takePreread(path2) ?? this.readFile(path2);
     if (typeof read === "string") problem(read);
     else result = new LoadedText(read.text, read.bom, read.lines);
     this.texts.set(path2, result);
@@ -32172,8 +32236,25 @@ var Workspace = class {
    */
   async prefetchDocs() {
     if (!this.factsStore) return;
-    const readable = (path2) => readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
-    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
+    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), (path2) => this.readFile(path2));
+  }
+  /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
+  readFile(path2) {
+    if (path2 === this.config.file && !this.fileSet.has(path2)) {
+      const abs = resolve(this.root, path2);
+      const dir = dirname2(abs);
+      return readTextFile(dir, safeRealpath(dir) ?? dir, basename2(abs), this.config.maxFileSize);
+    }
+    const oid = this.index?.blobs.get(path2);
+    if (oid === void 0) return readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
+    if (!this.indexBlobs) {
+      const byOid = gitReadBlobs(this.root, [...this.index.blobs.values()]);
+      this.indexBlobs = new Map([...this.index.blobs].flatMap(([p, o]) => byOid.has(o) ? [[p, byOid.get(o)]] : []));
+    }
+    const bytes = this.indexBlobs.get(path2);
+    if (!bytes) return "git could not read its staged content";
+    if (bytes.length > this.config.maxFileSize) return `larger than ${this.config.maxFileSize} bytes (${bytes.length}); raise max-file-size to read it`;
+    return decodeText(bytes);
   }
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
   seed(path2, text6, facts) {
@@ -32284,22 +32365,92 @@ function readTextFile(root2, rootReal, path2, maxSize) {
       if (n === 0) break;
       off += n;
     }
-    const bytes = buf.subarray(0, off);
-    if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) return "UTF-16 text; docwarden reads UTF-8 only";
-    if (bytes.includes(0)) return "binary (contains NUL bytes)";
-    let text6;
-    try {
-      text6 = UTF8.decode(bytes);
-    } catch {
-      return "not valid UTF-8";
-    }
-    const bom = text6.charCodeAt(0) === 65279;
-    return { text: bom ? text6.slice(1) : text6, bom };
+    return decodeText(buf.subarray(0, off));
   } catch (err) {
     return `unreadable (${err.message})`;
   } finally {
     closeSync2(fd);
   }
+}
+function decodeText(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254 || bytes[0] === 254 && bytes[1] === 255) return "UTF-16 text; docwarden reads UTF-8 only";
+  if (bytes.includes(0)) return "binary (contains NUL bytes)";
+  let text6;
+  try {
+    text6 = UTF8.decode(bytes);
+  } catch {
+    return "not valid UTF-8";
+  }
+  const bom = text6.charCodeAt(0) === 65279;
+  return { text: bom ? text6.slice(1) : text6, bom };
+}
+
+// src/config/position.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+function configNodeOffsets(text6, segments) {
+  const doc = (0, import_yaml3.parseDocument)(text6, { keepSourceTokens: false });
+  let node2 = doc.contents;
+  for (const seg of segments) {
+    if ((0, import_yaml3.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(seg));
+      if (!pair2) return null;
+      node2 = pair2.value;
+    } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    else return null;
+  }
+  const range = node2?.range;
+  if (!range) return null;
+  return { start: range[0], end: range[1] };
+}
+
+// src/engine/inputs.ts
+var MISSING_SCHEMA = {
+  enum: ["report", "ignore"],
+  default: "report",
+  description: "report (default): a glob that matches no file, or a document that cannot be read, is a finding at the rule's level; ignore: it is not"
+};
+var INPUT_MESSAGES = {
+  inputMatchesNothing: "{what} `{glob}` matches no file, so nothing is checked there; correct the glob, or add `missing: ignore` to this entry if it may match nothing",
+  inputUnreadable: "{what} `{path}` {why}, so nothing is checked against it; correct the path, or add `missing: ignore` to this entry if it may be absent"
+};
+function configRange(ctx, at) {
+  const ws = ctx.workspace;
+  const file = ws.config.file;
+  const t = file ? ws.text(file) : void 0;
+  if (!file || !t) return null;
+  for (let n = at.length; n >= 0; n--) {
+    const offsets2 = configNodeOffsets(t.text, at.slice(0, n));
+    if (!offsets2) continue;
+    const lineEnd = t.text.indexOf("\n", offsets2.start);
+    let end = Math.min(offsets2.end, lineEnd < 0 ? t.text.length : lineEnd);
+    while (end > offsets2.start && /\s/.test(t.text[end - 1])) end--;
+    return { path: file, range: t.lines.rangeOf(offsets2.start, Math.max(end, offsets2.start)) };
+  }
+  return { path: file, range: t.lines.rangeOf(0, 0) };
+}
+function reportInput(ctx, input, at, messageId, data, dependsOnGlobs) {
+  if (input.missing === "ignore") return;
+  const where = configRange(ctx, at);
+  if (!where) {
+    const message = INPUT_MESSAGES[messageId].replace(/\{(\w+)\}/g, (_, k) => data[k] ?? "");
+    ctx.workspace.notices.push({ level: ctx.level, message: `${input.subRule ? `${ctx.ruleId}/${input.subRule}` : ctx.ruleId}: ${message}` });
+    return;
+  }
+  ctx.report({ ...where, messageId, data, ...input.subRule ? { subRule: input.subRule } : {}, fingerprintKey: `${messageId}:${data.glob ?? data.path}`, dependsOnGlobs });
+}
+function matchInputs(ctx, globs2, input, keep = () => true) {
+  const list3 = typeof globs2 === "string" ? [globs2] : globs2;
+  const files = ctx.workspace.match(list3).filter(keep);
+  list3.forEach((glob, i) => {
+    if (glob.startsWith("!")) return;
+    const one2 = globMatcher([glob]);
+    if (files.some((f) => one2(f))) return;
+    reportInput(ctx, input, typeof globs2 === "string" ? input.at : [...input.at, i], "inputMatchesNothing", { what: input.what, glob }, [glob]);
+  });
+  return files;
+}
+function reportUnreadableInput(ctx, input, path2, why) {
+  reportInput(ctx, input, input.at, "inputUnreadable", { what: input.what, path: path2, why }, [path2]);
 }
 
 // src/engine/rule.ts
@@ -32410,10 +32561,10 @@ function applyDirectives(findings, directives, activeRules) {
 
 // src/version.ts
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, join as join4 } from "node:path";
+import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function packageRoot() {
-  let dir = dirname2(fileURLToPath2(import.meta.url));
+  let dir = dirname3(fileURLToPath2(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const pkg = join4(dir, "package.json");
     if (existsSync(pkg)) {
@@ -32422,7 +32573,7 @@ function packageRoot() {
       } catch {
       }
     }
-    dir = dirname2(dir);
+    dir = dirname3(dir);
   }
   throw new Error("cannot find docwarden package.json");
 }
@@ -32717,7 +32868,7 @@ function resolveNow(setting, ws) {
   return /* @__PURE__ */ new Date();
 }
 function formatMessage(rule, d) {
-  const template = rule.messages[d.messageId];
+  const template = rule.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
   if (template === void 0) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
   return template.replace(/\{(\w+)\}/g, (_, key) => {
     const v = d.data?.[key];
@@ -32779,7 +32930,7 @@ function unreadOptionalFacts(rules, config, onlyRules) {
 }
 async function run(options) {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
   await ws.prefetchDocs();
   let nowValue;
   const nowOnce = () => nowValue ??= resolveNow(options.now ?? config.now, ws);
@@ -32834,6 +32985,7 @@ async function run(options) {
       throw new RuleError(rule.id, err);
     }
   }
+  for (const { path: path2, why } of ws.unreadReportPaths()) ws.notices.push({ level: "note", path: path2, message: `nothing to report here: ${why}` });
   const directives = [];
   for (const path2 of ws.loadedFiles()) {
     const t = ws.text(path2);
@@ -33102,28 +33254,72 @@ function markdownCell(text6) {
   }
   return out;
 }
+function pickAnnotated(findings, perLevel) {
+  const picked = [];
+  for (const level of ["error", "warning", "note"]) {
+    const byRule = /* @__PURE__ */ new Map();
+    for (const f of [...findings].filter((x) => x.level === level).sort(compareFindings)) {
+      const files = byRule.get(f.ruleId) ?? /* @__PURE__ */ new Map();
+      byRule.set(f.ruleId, files);
+      const queue = files.get(f.location.path) ?? [];
+      files.set(f.location.path, queue);
+      queue.push(f);
+    }
+    const rules = [...byRule.keys()].sort().map((id) => ({ queues: [...byRule.get(id).values()], next: 0 }));
+    let taken = 0;
+    while (taken < perLevel && rules.some((r) => r.queues.length > 0)) {
+      for (const r of rules) {
+        if (taken >= perLevel) break;
+        if (r.queues.length === 0) continue;
+        const queue = r.queues[r.next];
+        picked.push(queue.shift());
+        taken++;
+        if (queue.length === 0) r.queues.splice(r.next, 1);
+        else r.next++;
+        if (r.next >= r.queues.length) r.next = 0;
+      }
+    }
+  }
+  return picked.sort(compareBySeverity);
+}
+function leftOutByRule(left) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of left) {
+    const files = byRule.get(f.ruleId) ?? /* @__PURE__ */ new Map();
+    byRule.set(f.ruleId, files);
+    files.set(f.location.path, (files.get(f.location.path) ?? 0) + 1);
+  }
+  return [...byRule.keys()].sort().map((id) => {
+    const files = [...byRule.get(id)].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const total = files.reduce((n, [, c]) => n + c, 0);
+    const shown = files.slice(0, 3).map(([path2, c]) => `${path2} (${c})`);
+    if (files.length > 3) shown.push(`${plural(files.length - 3, "more file")}`);
+    return `${id}: ${total} in ${shown.join(", ")}`;
+  });
+}
 function formatGithub(result, options = {}) {
   const maxPerLevel = options.maxPerLevel ?? 10;
   const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
   const ordered = [...result.findings].sort(compareBySeverity);
-  const shown = { error: 0, warning: 0, note: 0 };
+  const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
   const more = { error: 0, warning: 0, note: 0 };
   const lines = [];
+  const left = [];
   for (const f of ordered) {
-    if (shown[f.level] < maxPerLevel) {
-      shown[f.level]++;
-      lines.push(annotation(f, result.root));
-    } else {
+    if (annotated.has(f)) lines.push(annotation(f, result.root));
+    else {
       more[f.level]++;
+      left.push(f);
     }
   }
+  const where = leftOutByRule(left);
   const trimmed = [
     [more.error, "error"],
     [more.warning, "warning"],
     [more.note, "note"]
   ].filter(([n]) => n > 0).map(([n, word]) => `${n} more ${word}${n === 1 ? "" : "s"}`);
   if (trimmed.length > 0) {
-    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${maxPerLevel} per level); all findings are in the job summary.`);
+    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${maxPerLevel} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
   }
   const annotations = lines.length > 0 ? `${lines.join("\n")}
 ` : "";
@@ -33150,7 +33346,12 @@ function formatGithub(result, options = {}) {
     }
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, "");
     if (trimmed.length > 0) {
-      head.push(`Annotated on the diff: the first ${maxPerLevel} of each level; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below.`, "");
+      head.push(
+        `Annotated on the diff: up to ${maxPerLevel} of each level, spread across rules and files; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below:`,
+        "",
+        ...where.map((w) => `- ${markdownCell(w)}`),
+        ""
+      );
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, "suppressed finding")} not shown.`, "");
@@ -33184,8 +33385,8 @@ function formatGithub(result, options = {}) {
     let noticeText = "### Notices\n\n";
     let listed = 0;
     for (const n of notices) {
-      const where = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
-      const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}
+      const where2 = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
+      const item = `- ${n.level}: ${where2}${markdownCell(relativize(n.message, result.root))}
 `;
       const size = Buffer.byteLength(item, "utf8");
       if (bytes + Buffer.byteLength(noticeText, "utf8") + size > budget) break;
@@ -33275,11 +33476,13 @@ function formatText(result, options) {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
   const suppressed = result.suppressed.length;
+  const noticed = notices.length > 0 ? `${plural2(notices.length, "notice")} above` : "";
   if (total === 0) {
-    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${suppressed > 0 ? ` (${suppressed} suppressed)` : ""}.`));
+    const extra = [suppressed > 0 ? `${suppressed} suppressed` : "", noticed].filter(Boolean).join(", ");
+    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${extra ? ` (${extra})` : ""}.`));
   } else {
     const worst = s.errors > 0 ? "error" : s.warnings > 0 ? "warning" : "note";
-    const line2 = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "");
+    const line2 = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "") + (noticed ? `, ${noticed}` : "");
     out.push(paint.bold(paint.level(worst, line2)));
     const fixable = result.findings.filter((f) => f.fix !== void 0).length;
     if (fixable > 0) out.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
@@ -33369,6 +33572,7 @@ function encodeUriPath(path2) {
   ).join("/");
 }
 function artifact(path2) {
+  if (path2.startsWith("/")) return { uri: `file://${encodeUriPath(path2)}` };
   return { uri: encodeUriPath(path2), uriBaseId: SRCROOT };
 }
 function physical(loc) {
@@ -33678,7 +33882,9 @@ function configLocation(ws, needle, entryId = "") {
 }
 
 // rules/counts.ts
-function count(ws, source) {
+function count(ctx, source, at, claim) {
+  const ws = ctx.workspace;
+  const input = { subRule: claim.id, missing: claim.missing };
   const kinds = ["glob", "pattern", "table"].filter((k) => k in source);
   if (kinds.length > 1) return { problem: `equals takes one of { glob }, { files, pattern } or { table }, not ${kinds.join(" and ")} together`, needle: "equals" };
   if ("glob" in source) {
@@ -33690,12 +33896,15 @@ function count(ws, source) {
     return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2 };
   }
   if ("pattern" in source) {
-    const files = ws.match(asGlobList(source.files));
+    const files = matchInputs(ctx, asGlobList(source.files), { ...input, at: [...at, "files"], what: `files counted by claim ${claim.id}` });
     return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(", ")}`, counts: asGlobList(source.files) };
   }
   const { path: path2, slug: slug2 } = splitDocRef(source.table);
   const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
-  if (!doc) return { problem: `cannot find the document \`${path2}\``, needle: source.table };
+  if (!doc) {
+    reportUnreadableInput(ctx, { ...input, at: [...at, "table"], what: `table of claim ${claim.id}` }, path2, ws.isFile(path2) ? "cannot be read" : "does not exist");
+    return { missing: true };
+  }
   const section = findSection(doc, slug2);
   if (!section) {
     const near = closest(slug2, doc.headings.map((h) => h.slug));
@@ -33704,16 +33913,18 @@ function count(ws, source) {
   const { entries, tables } = sectionEntries(doc, section);
   return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`, counts: [path2] };
 }
-function checkClaim(ctx, claim) {
+function checkClaim(ctx, claim, index2) {
   const ws = ctx.workspace;
-  const counted2 = count(ws, claim.equals);
+  const at = ["rules", "counts", "claims", index2];
+  const counted2 = count(ctx, claim.equals, [...at, "equals"], claim);
+  if ("missing" in counted2) return;
   if ("problem" in counted2) {
-    const at = configLocation(ws, counted2.needle, claim.id);
-    if (at) ctx.report({ ...at, messageId: "badSource", data: { id: claim.id, problem: counted2.problem }, subRule: claim.id });
-    else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted2.problem}` });
+    const where = configLocation(ws, counted2.needle, claim.id) ?? configRange(ctx, [...at, "equals"]);
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: counted2.problem }, subRule: claim.id });
+    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${counted2.problem}` });
     return;
   }
-  const docs = claim.docs === void 0 ? ws.docs() : ws.match(asGlobList(claim.docs));
+  const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, asGlobList(claim.docs), { at: [...at, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path2 of docs) {
     const t = ws.text(path2);
     if (!t || findCountClaims(t.text, claim.phrase, []).length === 0) continue;
@@ -33755,6 +33966,7 @@ var counts_default = defineRule({
           description: { type: "string", description: "shown in SARIF for counts/<id>" },
           phrase: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for the claim, with a named group (?<count>\u2026) around the number (digits or words)" },
           docs: { ...globs, description: "the docs searched (default: every doc)" },
+          missing: MISSING_SCHEMA,
           equals: {
             description: "what the number must equal: { glob }, { files, pattern } or { table: doc.md#slug }",
             type: "object",
@@ -33780,7 +33992,7 @@ var counts_default = defineRule({
     return options.claims.map((c) => ({ id: c.id, description: c.description ?? `count claims /${c.phrase}/` }));
   },
   check(ctx) {
-    for (const claim of ctx.options.claims) checkClaim(ctx, claim);
+    ctx.options.claims.forEach((claim, i) => checkClaim(ctx, claim, i));
   }
 });
 
@@ -33814,6 +34026,7 @@ var docs_index_default = defineRule({
       items: { type: "string" },
       description: "docs that must be linked directly from the index (globs); default: every Markdown file under the index's folder"
     },
+    missing: MISSING_SCHEMA,
     "reachable-from": { type: "string", description: "a root doc (e.g. README.md) from which every doc must be reachable by following links" }
   },
   messages: {
@@ -33826,11 +34039,13 @@ var docs_index_default = defineRule({
     const resolveOptions = configuredResolveOptions(ws);
     const indexDir = dirOf(index2);
     const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
-    const files = ws.match(globs2).filter((p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p));
+    const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
+    const missing = ctx.options.missing;
+    const files = ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
     const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
     const unlisted = /* @__PURE__ */ new Set();
     if (!indexDoc) {
-      ws.notices.push({ level: "error", path: index2, message: `docs-index: the index ${index2} does not exist or cannot be read; ${files.length} doc(s) cannot be checked` });
+      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`);
     } else {
       const listed = new Set(linkedDocs(ws, indexDoc, resolveOptions));
       for (const path2 of files) {
@@ -33851,7 +34066,7 @@ var docs_index_default = defineRule({
     const root2 = ctx.options["reachable-from"];
     if (root2 === void 0) return;
     if (!ws.isFile(root2) || !ws.doc(root2)) {
-      ws.notices.push({ level: "error", path: root2, message: `docs-index: reachable-from ${root2} does not exist or cannot be read` });
+      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
       return;
     }
     const reached = /* @__PURE__ */ new Set([root2]);
@@ -34212,9 +34427,8 @@ function check2(ctx) {
   const isName = wholeNameTest(options.names);
   const reads = /* @__PURE__ */ new Map();
   const codeGlobs = options.code.flatMap((source) => asList2(source.files));
-  for (const source of options.code) {
-    const files = ws.match(asList2(source.files));
-    if (files.length === 0) ws.notices.push({ level: "warning", message: `env-docs: code files ${JSON.stringify(source.files)} match no file` });
+  for (const [i, source] of options.code.entries()) {
+    const files = matchInputs(ctx, source.files, { at: ["rules", "env-docs", "code", i, "files"], what: "env-docs code files", missing: source.missing });
     for (const path2 of files) {
       for (const r of readsOf(ws, path2, source, names)) {
         if (!isName(r.name)) continue;
@@ -34228,8 +34442,7 @@ function check2(ctx) {
   const readNames = [...reads.keys()].sort();
   const readPrefixes = readNames.filter((n) => n.endsWith("_"));
   const plainReadNames = readNames.filter((n) => !n.endsWith("_"));
-  const docFiles = (options.docs ? ws.match(asList2(options.docs)) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
-  if (options.docs && docFiles.length === 0) ws.notices.push({ level: "warning", message: `env-docs: docs ${JSON.stringify(options.docs)} match no file` });
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
   const mentions = [];
   for (const path2 of docFiles) {
     const t = ws.text(path2);
@@ -34294,17 +34507,18 @@ function check2(ctx) {
     }
   }
   const today = ctx.now.toISOString().slice(0, 10);
-  for (const { entry, used } of allow) {
+  for (const [i, { entry, used }] of allow.entries()) {
     const expired = entry.until !== void 0 && entry.until < today;
     if (!expired && used) continue;
     const site = allowEntrySite(ws, entry);
     const messageId = expired ? "allowExpired" : "allowUnused";
     const data = { name: entry.name, until: entry.until ?? "", why: entry.why };
-    if (!site) {
+    const where = site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i]);
+    if (!where) {
       ws.notices.push({ level: expired ? "error" : "warning", message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
       continue;
     }
-    ctx.report({ ...locate(ws, site), messageId, data, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
+    ctx.report({ ...where, messageId, data, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
   }
 }
 var env_docs_default = defineRule({
@@ -34325,7 +34539,8 @@ var env_docs_default = defineRule({
         properties: {
           files: GLOBS_SCHEMA,
           pattern: { type: "string", regex: true, description: "a regex whose group `name` is the name read (default: every occurrence of `names`)" },
-          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms" }
+          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms" },
+          missing: MISSING_SCHEMA
         }
       }
     },
@@ -34347,7 +34562,8 @@ var env_docs_default = defineRule({
         }
       }
     },
-    direction: { enum: ["both", "undocumented", "phantom"], default: "both", description: "which drift to report" }
+    direction: { enum: ["both", "undocumented", "phantom"], default: "both", description: "which drift to report" },
+    missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` }
   },
   messages: {
     undocumented: "`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason",
@@ -34415,14 +34631,15 @@ function suggestPath(ws, missing) {
   const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
 }
-function checkInventory(ctx, inv) {
+function checkInventory(ctx, inv, index2) {
   const ws = ctx.workspace;
   const subRule = inv.id;
   const { path: docPath, slug: slug2 } = splitDocRef(inv.doc);
   const configProblem = (messageId, data) => {
-    const at = configLocation(ws, inv.doc, inv.id);
-    if (at) ctx.report({ ...at, messageId, data, subRule });
-    else ws.notices.push({ level: "error", message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${docPath}` : `no heading #${slug2} in ${docPath}`}` });
+    if (inv.missing === "ignore") return;
+    const at = configLocation(ws, inv.doc, inv.id) ?? configRange(ctx, ["rules", "inventory", "inventories", index2, "doc"]);
+    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [docPath] });
+    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${docPath}` : `no heading #${slug2} in ${docPath}`}` });
   };
   const doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
   if (!doc) {
@@ -34452,8 +34669,7 @@ function checkInventory(ctx, inv) {
   const related2 = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
   const mode = inv.code.key;
   const globs2 = asGlobList(inv.code.files);
-  const files = ws.match(globs2);
-  if (files.length === 0) ws.notices.push({ level: "warning", message: `inventory/${inv.id}: code.files ${JSON.stringify(inv.code.files)} match no file` });
+  const files = matchInputs(ctx, inv.code.files, { at: ["rules", "inventory", "inventories", index2, "code", "files"], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
   const sites = codeMatches(ws, files, inv.code.pattern).map((match) => {
     if (mode === "capture") return { match, key: normalizeKey(match.groups.key ?? "") };
     if (mode === "annotation") {
@@ -34622,7 +34838,8 @@ var inventory_default = defineRule({
             if: { properties: { key: { const: "capture" } }, required: ["key"] },
             then: { properties: { pattern: { type: "string", pattern: "\\(\\?<key>" } } }
           },
-          claim: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for count claims in the doc, with a named group (?<count>\u2026)" }
+          claim: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for count claims in the doc, with a named group (?<count>\u2026)" },
+          missing: MISSING_SCHEMA
         }
       }
     }
@@ -34647,27 +34864,9 @@ var inventory_default = defineRule({
     return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
   },
   check(ctx) {
-    for (const inv of ctx.options.inventories) checkInventory(ctx, inv);
+    ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));
   }
 });
-
-// src/config/position.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-function configNodeOffsets(text6, segments) {
-  const doc = (0, import_yaml3.parseDocument)(text6, { keepSourceTokens: false });
-  let node2 = doc.contents;
-  for (const seg of segments) {
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(seg));
-      if (!pair2) return null;
-      node2 = pair2.value;
-    } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
-    else return null;
-  }
-  const range = node2?.range;
-  if (!range) return null;
-  return { start: range[0], end: range[1] };
-}
 
 // rules/last-reviewed.ts
 var FRONT_MATTER_KEYS = ["last_reviewed", "last-reviewed", "reviewed", "last_reviewed_on"];
@@ -34746,6 +34945,7 @@ var last_reviewed_default = defineRule({
     },
     "warn-after": { type: "integer", minimum: 0, default: 90, description: "a review this many days old or older is a warning" },
     "error-after": { type: "integer", minimum: 0, default: 120, description: "a review this many days old or older is reported at the rule's level" },
+    missing: MISSING_SCHEMA,
     "linked-code": { type: "boolean", default: true, description: "report repository files the doc links to (or names in inline code) whose last commit is after the review date" },
     allow: {
       type: "array",
@@ -34778,8 +34978,7 @@ var last_reviewed_default = defineRule({
     const pattern = compileUserRegex(options.pattern, "gmd");
     const nowIso = isoDay(ctx.now);
     const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(ws.match(options.files).filter((p) => MARKDOWN_EXTENSION.test(p)));
-    if (options.files.length && required.size === 0) ws.notices.push({ level: "warning", message: `last-reviewed: files ${JSON.stringify(options.files)} match no Markdown file` });
+    const required = new Set(matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
     const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(""));
     const entries = options.allow.map((entry, index2) => {
@@ -35206,7 +35405,8 @@ var pattern_default = defineRule({
           flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i, m, s, u" },
           mode: { enum: ["forbid", "require"], default: "forbid" },
           in: { enum: ["any", "code", "comments"], default: "any" },
-          message: { type: "string", description: "what is wrong and what to do instead" }
+          message: { type: "string", description: "what is wrong and what to do instead" },
+          missing: MISSING_SCHEMA
         }
       }
     }
@@ -35222,8 +35422,8 @@ var pattern_default = defineRule({
   },
   check(ctx) {
     const ws = ctx.workspace;
-    for (const guard of ctx.options.guards) {
-      const files = ws.matchConfigured(Array.isArray(guard.files) ? guard.files : [guard.files], `pattern/${guard.id}: files`);
+    ctx.options.guards.forEach((guard, i) => {
+      const files = matchInputs(ctx, guard.files, { at: ["rules", "pattern", "guards", i, "files"], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
       for (const path2 of files) {
         const t = ws.text(path2);
         if (!t) continue;
@@ -35258,7 +35458,7 @@ var pattern_default = defineRule({
           });
         }
       }
-    }
+    });
   }
 });
 
@@ -36029,6 +36229,131 @@ var FactsStore = class {
   }
 };
 
+// src/workspace/cache-prune.ts
+import { existsSync as existsSync4, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { join as join7 } from "node:path";
+var CACHE_MAX_AGE_DAYS = 30;
+var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
+var DAY_MS2 = 24 * 60 * 60 * 1e3;
+var ROOT_MARKER = "root";
+var PRUNE_STAMP = ".last-prune";
+var ROOT_FOLDER = /^[0-9a-f]{16}$/;
+function sharedCacheDir(env = process.env) {
+  return join7(env.XDG_CACHE_HOME || join7(homedir2(), ".cache"), "docwarden");
+}
+function markCacheUse(location, root2, now = Date.now()) {
+  try {
+    if (!existsSync4(location)) return;
+    const marker = join7(location, ROOT_MARKER);
+    let known = null;
+    try {
+      known = readFileSync4(marker, "utf8");
+    } catch {
+      known = null;
+    }
+    if (known !== `${root2}
+`) writeFileSync(marker, `${root2}
+`);
+    utimesSync(marker, new Date(now), new Date(now));
+  } catch {
+  }
+}
+function pruneCacheFolder(location, options = {}) {
+  const now = options.now ?? Date.now();
+  const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+  const removed = [];
+  const files = [];
+  const walk2 = (dir, depth) => {
+    for (const name of safeList(dir)) {
+      const path2 = join7(dir, name);
+      const st = safeLstat(path2);
+      if (!st) continue;
+      if (st.isDirectory() && depth === 0) walk2(path2, 1);
+      else if (st.isFile() && name !== ROOT_MARKER && name !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name.endsWith(".pack") });
+    }
+  };
+  walk2(location, 0);
+  const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
+  for (const f of files) {
+    if (f === newestPack || f.mtime >= bound) continue;
+    rmSync3(f.path, { force: true });
+    removed.push(f.path);
+  }
+  return removed;
+}
+function pruneSharedCache(shared, options = {}) {
+  const now = options.now ?? Date.now();
+  const removed = [];
+  try {
+    const stamp = join7(shared, PRUNE_STAMP);
+    const last = safeLstat(stamp)?.mtimeMs;
+    if (!options.force && last !== void 0 && now - last < PRUNE_INTERVAL_MS && last <= now) return removed;
+    if (!existsSync4(shared)) return removed;
+    writeFileSync(stamp, "");
+    utimesSync(stamp, new Date(now), new Date(now));
+    const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+    for (const name of safeList(shared)) {
+      if (!ROOT_FOLDER.test(name)) continue;
+      const folder = join7(shared, name);
+      const st = safeLstat(folder);
+      if (!st?.isDirectory()) continue;
+      const marker = safeLstat(join7(folder, ROOT_MARKER));
+      let root2 = null;
+      try {
+        root2 = marker?.isFile() ? readFileSync4(join7(folder, ROOT_MARKER), "utf8").trim() : null;
+      } catch {
+        root2 = null;
+      }
+      const lastUse = marker?.mtimeMs ?? st.mtimeMs;
+      const rootGone = root2 !== null && root2 !== "" && !isFolder(root2);
+      if (rootGone || lastUse < bound) {
+        rmSync3(folder, { recursive: true, force: true });
+        removed.push(folder);
+      } else removed.push(...pruneCacheFolder(folder, options));
+    }
+  } catch {
+  }
+  return removed;
+}
+function tidyDefaultCache(location, root2, env = process.env) {
+  const shared = sharedCacheDir(env);
+  if (join7(location, "..") === shared) {
+    markCacheUse(location, root2);
+    pruneSharedCache(shared);
+    return;
+  }
+  try {
+    const stamp = join7(location, PRUNE_STAMP);
+    const last = safeLstat(stamp)?.mtimeMs;
+    if (!existsSync4(location) || last !== void 0 && Date.now() - last < PRUNE_INTERVAL_MS) return;
+    writeFileSync(stamp, "");
+    pruneCacheFolder(location);
+  } catch {
+  }
+}
+function safeList(dir) {
+  try {
+    return readdirSync2(dir).sort();
+  } catch {
+    return [];
+  }
+}
+function safeLstat(path2) {
+  try {
+    return lstatSync2(path2);
+  } catch {
+    return null;
+  }
+}
+function isFolder(path2) {
+  try {
+    return statSync2(path2).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github", "codeclimate", "junit"];
 var HELP = `Usage: docwarden [paths...] [options]
@@ -36069,22 +36394,50 @@ function locate2(cwd, rootFlag, configFlag) {
   let root2 = rootFlag ? resolve4(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join7(root2, n)).find((p) => existsSync4(p)) ?? null;
+    if (!existsSync5(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join8(root2, n)).find((p) => existsSync5(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve4(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join8(dir, n)).find((p) => existsSync5(p)) ?? null;
       if (discovered) break;
-      const parent = dirname3(dir);
+      const parent = dirname4(dir);
       if (!top || dir === resolve4(top) || parent === dir) break;
       dir = parent;
     }
-    root2 = discovered ? dirname3(discovered) : top ?? resolve4(cwd);
+    root2 = discovered ? dirname4(discovered) : top ?? resolve4(cwd);
   }
   const configPath = configFlag ? resolve4(cwd, configFlag) : discovered;
   return { root: root2, configPath };
+}
+function operandProblem(root2, rel2, cwd, written) {
+  const parts = rel2.split("/").filter((s) => s !== "" && s !== ".");
+  const fixed = [];
+  let caseOnly = false;
+  for (const part of parts) {
+    let names;
+    try {
+      names = readdirSync3(join8(root2, ...fixed));
+    } catch {
+      return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
+    }
+    if (names.includes(part)) {
+      fixed.push(part);
+      continue;
+    }
+    const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
+    const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
+    if (!sameLetters) {
+      const shown2 = near ? relative2(cwd, join8(root2, ...fixed, near)).split(sep2).join("/") : "";
+      return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
+    }
+    caseOnly = true;
+    fixed.push(sameLetters);
+  }
+  if (!caseOnly) return null;
+  const shown = relative2(cwd, join8(root2, ...fixed)).split(sep2).join("/") || ".";
+  return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function displayPath(root2, abs) {
   const r = relative2(root2, abs);
@@ -36199,17 +36552,25 @@ Run docwarden --help for usage.
       const abs = resolve4(io.cwd, p);
       const r = relative2(root2, abs);
       if (r.startsWith("..") || isAbsolute2(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      reportPaths.push(r.split(sep2).join("/"));
+      const rel2 = r.split(sep2).join("/");
+      const problem = operandProblem(root2, rel2, io.cwd, p);
+      if (problem) throw new UsageError(problem);
+      reportPaths.push(rel2);
     }
     const updateBaseline = Boolean(values["update-baseline"]);
     if (values.changed !== void 0 && values.staged) throw new UsageError("--changed and --staged cannot be combined");
     if (updateBaseline && (reportPaths.length > 0 || values.changed !== void 0 || values.staged || onlyRules)) {
       throw new UsageError("--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule");
     }
+    if (values.fix && values.staged) throw new UsageError("--fix edits the work tree and --staged reads the index; run --fix without --staged, then stage the result");
     let changedFiles;
+    let index2;
     try {
       if (values.changed !== void 0) changedFiles = gitChangedFiles(root2, values.changed);
-      else if (values.staged) changedFiles = gitStagedFiles(root2);
+      else if (values.staged) {
+        changedFiles = gitStagedFiles(root2);
+        index2 = gitIndexSnapshot(root2);
+      }
     } catch (err) {
       if (err instanceof GitChangeError) throw new UsageError(err.message);
       throw err;
@@ -36217,18 +36578,19 @@ Run docwarden --help for usage.
     const baselineAbs = resolve4(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
     const readBaseline = () => {
-      if (!existsSync4(baselineAbs)) {
+      if (!existsSync5(baselineAbs)) {
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync4(baselineAbs, "utf8"), baselineRel) };
+      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync5(baselineAbs, "utf8"), baselineRel) };
     };
     let baseline = updateBaseline ? void 0 : readBaseline();
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values["include-suppressed"]);
+    const defaultCache = !values["no-cache"] && !values["cache-location"];
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
+    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
     let result = await runOnce();
     if (updateBaseline) {
       const entries = baselineEntries(result.findings);
@@ -36252,6 +36614,7 @@ Run docwarden --help for usage.
     if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
+    if (defaultCache && cacheLocation) tidyDefaultCache(cacheLocation, root2);
     io.onResult?.(result);
     const errors = result.findings.filter((f) => f.level === "error").length;
     const warnings = result.findings.filter((f) => f.level === "warning").length;

@@ -20541,7 +20541,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
         const [s, e] = offsets(node2);
         const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
         try {
-          const data = (0, import_yaml.parse)(node2.value, { maxAliasCount: 100 });
+          const data = (0, import_yaml.parse)(node2.value, { maxAliasCount: 100, logLevel: "error" });
           fm.data = JSON.parse(JSON.stringify(data ?? null));
         } catch (err) {
           fm.error = err.message.split("\n")[0];

@@ -5,6 +5,7 @@ import { findSection, nonProseSpans, sectionEntries, splitDocRef } from '../src/
 import { asGlobList, codeMatches } from '../src/workspace/matches.js';
 import { closest } from '../src/workspace/resolve.js';
 import { configLocation } from '../src/workspace/config-location.js';
+import { configRange, matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfigPath } from '../src/engine/inputs.js';
 import type { Workspace } from '../src/workspace/workspace.js';
 
 export type CountSource = { glob: string | string[] } | { files: string | string[]; pattern: string } | { table: string };
@@ -17,6 +18,7 @@ export interface CountClaimConfig {
   /** The docs searched; default every doc. */
   docs?: string | string[];
   equals: CountSource;
+  missing?: 'report' | 'ignore';
 }
 
 export interface CountsOptions {
@@ -24,9 +26,11 @@ export interface CountsOptions {
 }
 
 /** The real number and how it was counted, or a configuration problem. */
-type Counted = { value: number; how: string; counts: string[] } | { problem: string; needle: string };
+type Counted = { value: number; how: string; counts: string[] } | { problem: string; needle: string } | { missing: true };
 
-function count(ws: Workspace, source: CountSource): Counted {
+function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigPath, claim: CountClaimConfig): Counted {
+  const ws: Workspace = ctx.workspace;
+  const input = { subRule: claim.id, missing: claim.missing };
   const kinds = ['glob', 'pattern', 'table'].filter((k) => k in source);
   if (kinds.length > 1) return { problem: `equals takes one of { glob }, { files, pattern } or { table }, not ${kinds.join(' and ')} together`, needle: 'equals' };
   if ('glob' in source) {
@@ -39,12 +43,15 @@ function count(ws: Workspace, source: CountSource): Counted {
     return { value: dirs.length + files.length, how: `${what} matching ${globs.join(', ')}`, counts: globs };
   }
   if ('pattern' in source) {
-    const files = ws.match(asGlobList(source.files));
+    const files = matchInputs(ctx, asGlobList(source.files), { ...input, at: [...at, 'files'], what: `files counted by claim ${claim.id}` });
     return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(', ')}`, counts: asGlobList(source.files) };
   }
   const { path, slug } = splitDocRef(source.table);
   const doc = ws.isFile(path) ? ws.doc(path) : undefined;
-  if (!doc) return { problem: `cannot find the document \`${path}\``, needle: source.table };
+  if (!doc) {
+    reportUnreadableInput(ctx, { ...input, at: [...at, 'table'], what: `table of claim ${claim.id}` }, path, ws.isFile(path) ? 'cannot be read' : 'does not exist');
+    return { missing: true };
+  }
   const section = findSection(doc, slug);
   if (!section) {
     const near = closest(slug, doc.headings.map((h) => h.slug));
@@ -54,16 +61,21 @@ function count(ws: Workspace, source: CountSource): Counted {
   return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? 's' : ''} in ${source.table}` : `entries of the list in ${source.table}`, counts: [path] };
 }
 
-function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig): void {
+function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, index: number): void {
   const ws = ctx.workspace;
-  const counted = count(ws, claim.equals);
+  const at: ConfigPath = ['rules', 'counts', 'claims', index];
+  const counted = count(ctx, claim.equals, [...at, 'equals'], claim);
+  if ('missing' in counted) return;
   if ('problem' in counted) {
-    const at = configLocation(ws, counted.needle, claim.id);
-    if (at) ctx.report({ ...at, messageId: 'badSource', data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
-    else ws.notices.push({ level: 'error', message: `counts/${claim.id}: ${counted.problem}` });
+    const where = configLocation(ws, counted.needle, claim.id) ?? configRange(ctx, [...at, 'equals']);
+    if (where) ctx.report({ ...where, messageId: 'badSource', data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
+    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${counted.problem}` });
     return;
   }
-  const docs = claim.docs === undefined ? ws.docs() : ws.match(asGlobList(claim.docs));
+  const docs =
+    claim.docs === undefined
+      ? ws.docs()
+      : matchInputs(ctx, asGlobList(claim.docs), { at: [...at, 'docs'], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path of docs) {
     const t = ws.text(path);
     // Parse only the docs the phrase occurs in: most docs make no claim, and parsing is the cost.
@@ -108,6 +120,7 @@ export default defineRule<CountsOptions>({
           description: { type: 'string', description: 'shown in SARIF for counts/<id>' },
           phrase: { type: 'string', regex: true, pattern: '\\(\\?<count>', description: 'a regular expression for the claim, with a named group (?<count>…) around the number (digits or words)' },
           docs: { ...globs, description: 'the docs searched (default: every doc)' },
+          missing: MISSING_SCHEMA,
           equals: {
             description: 'what the number must equal: { glob }, { files, pattern } or { table: doc.md#slug }',
             type: 'object',
@@ -133,6 +146,6 @@ export default defineRule<CountsOptions>({
     return options.claims.map((c) => ({ id: c.id, description: c.description ?? `count claims /${c.phrase}/` }));
   },
   check(ctx) {
-    for (const claim of ctx.options.claims) checkClaim(ctx, claim);
+    ctx.options.claims.forEach((claim, i) => checkClaim(ctx, claim, i));
   },
 });

@@ -1,3 +1,4 @@
+import { matchInputs, MISSING_SCHEMA, reportUnreadableInput } from '../src/engine/inputs.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { DocFacts } from '../src/facts/types.js';
 import { configuredResolveOptions, dirOf, folderReadme, resolveLink, type ResolveOptions } from '../src/workspace/resolve.js';
@@ -7,6 +8,7 @@ export interface DocsIndexOptions {
   index: string;
   files?: string[];
   'reachable-from'?: string;
+  missing?: 'report' | 'ignore';
 }
 
 /** The docs a doc links to (not images), resolved as `links` resolves them; a folder link reaches the folder's README. */
@@ -42,6 +44,7 @@ export default defineRule<DocsIndexOptions>({
       items: { type: 'string' },
       description: 'docs that must be linked directly from the index (globs); default: every Markdown file under the index\'s folder',
     },
+    missing: MISSING_SCHEMA,
     'reachable-from': { type: 'string', description: 'a root doc (e.g. README.md) from which every doc must be reachable by following links' },
   },
   messages: {
@@ -54,11 +57,13 @@ export default defineRule<DocsIndexOptions>({
     const resolveOptions = configuredResolveOptions(ws);
     const indexDir = dirOf(index);
     const globs = ctx.options.files ?? [indexDir ? `${indexDir}/**` : '**'];
-    const files = ws.match(globs).filter((p) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p));
+    const isIndexed = (p: string) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p);
+    const missing = ctx.options.missing;
+    const files = ctx.options.files ? matchInputs(ctx, globs, { at: ['rules', 'docs-index', 'files'], what: 'docs-index files', missing }, isIndexed) : ws.match(globs).filter(isIndexed);
     const indexDoc = ws.isFile(index) ? ws.doc(index) : undefined;
     const unlisted = new Set<string>();
     if (!indexDoc) {
-      ws.notices.push({ level: 'error', path: index, message: `docs-index: the index ${index} does not exist or cannot be read; ${files.length} doc(s) cannot be checked` });
+      reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing }, index, `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`);
     } else {
       const listed = new Set(linkedDocs(ws, indexDoc, resolveOptions));
       for (const path of files) {
@@ -80,7 +85,7 @@ export default defineRule<DocsIndexOptions>({
     const root = ctx.options['reachable-from'];
     if (root === undefined) return;
     if (!ws.isFile(root) || !ws.doc(root)) {
-      ws.notices.push({ level: 'error', path: root, message: `docs-index: reachable-from ${root} does not exist or cannot be read` });
+      reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'reachable-from'], what: 'docs-index reachable-from', missing }, root, ws.isFile(root) ? 'cannot be read' : 'does not exist');
       return;
     }
     // Breadth-first over links from the root; only Markdown docs pass links on.

@@ -1,5 +1,6 @@
 import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
+import { configRange, matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { ENV_READERS, READER_COMMENT_FAMILY, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
 import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
@@ -13,6 +14,7 @@ export interface EnvCodeSource {
   /** A regex whose group `name` (else group 1, else the whole match) is a read name. */
   pattern?: string;
   reader?: EnvReader;
+  missing?: 'report' | 'ignore';
 }
 
 export interface EnvAllowEntry {
@@ -29,6 +31,8 @@ export interface EnvDocsOptions {
   docs?: string | string[];
   allow: EnvAllowEntry[];
   direction: 'both' | 'undocumented' | 'phantom';
+  /** For `docs`: `ignore` when they may match nothing. */
+  missing?: 'report' | 'ignore';
 }
 
 /** Where a name occurs: path and code-unit offsets. */
@@ -115,9 +119,8 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
   const reads = new Map<string, Site[]>();
   // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
   const codeGlobs = options.code.flatMap((source) => asList(source.files));
-  for (const source of options.code) {
-    const files = ws.match(asList(source.files));
-    if (files.length === 0) ws.notices.push({ level: 'warning', message: `env-docs: code files ${JSON.stringify(source.files)} match no file` });
+  for (const [i, source] of options.code.entries()) {
+    const files = matchInputs(ctx, source.files, { at: ['rules', 'env-docs', 'code', i, 'files'], what: 'env-docs code files', missing: source.missing });
     for (const path of files) {
       for (const r of readsOf(ws, path, source, names)) {
         if (!isName(r.name)) continue;
@@ -134,8 +137,7 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
   const plainReadNames = readNames.filter((n) => !n.endsWith('_'));
 
   // Docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole.
-  const docFiles = (options.docs ? ws.match(asList(options.docs)) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
-  if (options.docs && docFiles.length === 0) ws.notices.push({ level: 'warning', message: `env-docs: docs ${JSON.stringify(options.docs)} match no file` });
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
   const mentions: DocMention[] = [];
   for (const path of docFiles) {
     const t = ws.text(path);
@@ -211,17 +213,18 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
 
   // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
   const today = ctx.now.toISOString().slice(0, 10);
-  for (const { entry, used } of allow) {
+  for (const [i, { entry, used }] of allow.entries()) {
     const expired = entry.until !== undefined && entry.until < today;
     if (!expired && used) continue;
     const site = allowEntrySite(ws, entry);
     const messageId = expired ? 'allowExpired' : 'allowUnused';
     const data = { name: entry.name, until: entry.until ?? '', why: entry.why };
-    if (!site) {
+    const where = site ? locate(ws, site) : configRange(ctx, ['rules', 'env-docs', 'allow', i]);
+    if (!where) {
       ws.notices.push({ level: expired ? 'error' : 'warning', message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
       continue;
     }
-    ctx.report({ ...locate(ws, site), messageId, data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${entry.name}` });
+    ctx.report({ ...where, messageId, data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${entry.name}` });
   }
 }
 
@@ -244,6 +247,7 @@ export default defineRule<EnvDocsOptions>({
           files: GLOBS_SCHEMA,
           pattern: { type: 'string', regex: true, description: 'a regex whose group `name` is the name read (default: every occurrence of `names`)' },
           reader: { enum: [...ENV_READERS], description: 'a reader that understands the language idioms' },
+          missing: MISSING_SCHEMA,
         },
       },
     },
@@ -266,6 +270,7 @@ export default defineRule<EnvDocsOptions>({
       },
     },
     direction: { enum: ['both', 'undocumented', 'phantom'], default: 'both', description: 'which drift to report' },
+    missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` },
   },
   messages: {
     undocumented: '`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason',

@@ -7,6 +7,7 @@ import type { Range, RelatedLocation } from '../src/types.js';
 import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
 import { closest, dirOf, editDistance, normalizePath, safeDecode } from '../src/workspace/resolve.js';
 import { configLocation } from '../src/workspace/config-location.js';
+import { configRange, matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import type { Workspace } from '../src/workspace/workspace.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
@@ -21,6 +22,7 @@ export interface Inventory {
   code: { files: string | string[]; pattern: string; key: InventoryKeyMode };
   /** A count claim in the doc, with a named group `count`. */
   claim?: string;
+  missing?: 'report' | 'ignore';
 }
 
 export interface InventoryOptions {
@@ -108,14 +110,15 @@ function suggestPath(ws: Workspace, missing: string): string | null {
   return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
 }
 
-function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): void {
+function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): void {
   const ws = ctx.workspace;
   const subRule = inv.id;
   const { path: docPath, slug } = splitDocRef(inv.doc);
   const configProblem = (messageId: string, data: Record<string, string>) => {
-    const at = configLocation(ws, inv.doc, inv.id);
-    if (at) ctx.report({ ...at, messageId, data, subRule });
-    else ws.notices.push({ level: 'error', message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : `no heading #${slug} in ${docPath}`}` });
+    if (inv.missing === 'ignore') return;
+    const at = configLocation(ws, inv.doc, inv.id) ?? configRange(ctx, ['rules', 'inventory', 'inventories', index, 'doc']);
+    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [docPath] });
+    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : `no heading #${slug} in ${docPath}`}` });
   };
   const doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
   if (!doc) {
@@ -147,8 +150,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
 
   const mode = inv.code.key;
   const globs = asGlobList(inv.code.files);
-  const files = ws.match(globs);
-  if (files.length === 0) ws.notices.push({ level: 'warning', message: `inventory/${inv.id}: code.files ${JSON.stringify(inv.code.files)} match no file` });
+  const files = matchInputs(ctx, inv.code.files, { at: ['rules', 'inventory', 'inventories', index, 'code', 'files'], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
   const sites: CallSite[] = codeMatches(ws, files, inv.code.pattern).map((match) => {
     if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
     if (mode === 'annotation') {
@@ -333,6 +335,7 @@ export default defineRule<InventoryOptions>({
             then: { properties: { pattern: { type: 'string', pattern: '\\(\\?<key>' } } },
           },
           claim: { type: 'string', regex: true, pattern: '\\(\\?<count>', description: 'a regular expression for count claims in the doc, with a named group (?<count>…)' },
+          missing: MISSING_SCHEMA,
         },
       },
     },
@@ -357,6 +360,6 @@ export default defineRule<InventoryOptions>({
     return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
   },
   check(ctx) {
-    for (const inv of ctx.options.inventories) checkInventory(ctx, inv);
+    ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));
   },
 });

@@ -1,6 +1,7 @@
 import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
 import { configNodeOffsets } from '../src/config/position.js';
+import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { LineIndex } from '../src/facts/lines.js';
 import type { DocFacts } from '../src/facts/types.js';
@@ -22,6 +23,7 @@ export interface LastReviewedOptions {
   'error-after': number;
   'linked-code': boolean;
   allow: ReviewAllowEntry[];
+  missing?: 'report' | 'ignore';
 }
 
 /** Front matter keys that hold a review date, in the order they are looked for. */
@@ -146,6 +148,7 @@ export default defineRule<LastReviewedOptions>({
     },
     'warn-after': { type: 'integer', minimum: 0, default: 90, description: 'a review this many days old or older is a warning' },
     'error-after': { type: 'integer', minimum: 0, default: 120, description: 'a review this many days old or older is reported at the rule\'s level' },
+    missing: MISSING_SCHEMA,
     'linked-code': { type: 'boolean', default: true, description: 'report repository files the doc links to (or names in inline code) whose last commit is after the review date' },
     allow: {
       type: 'array',
@@ -178,8 +181,7 @@ export default defineRule<LastReviewedOptions>({
     const pattern = compileUserRegex(options.pattern, 'gmd');
     const nowIso = isoDay(ctx.now);
     const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(ws.match(options.files).filter((p) => MARKDOWN_EXTENSION.test(p)));
-    if (options.files.length && required.size === 0) ws.notices.push({ level: 'warning', message: `last-reviewed: files ${JSON.stringify(options.files)} match no Markdown file` });
+    const required = new Set(matchInputs(ctx, options.files, { at: ['rules', 'last-reviewed', 'files'], what: 'last-reviewed files (Markdown)', missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
     const candidates = [...new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(''));
 

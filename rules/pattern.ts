@@ -1,6 +1,7 @@
 import { GLOBS_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
 import { defineRule } from '../src/engine/rule.js';
+import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
 
@@ -15,6 +16,7 @@ export interface PatternGuard {
   in: 'any' | 'code' | 'comments';
   message?: string;
   flags?: string;
+  missing?: 'report' | 'ignore';
 }
 
 export interface PatternOptions {
@@ -50,6 +52,7 @@ export default defineRule<PatternOptions>({
           mode: { enum: ['forbid', 'require'], default: 'forbid' },
           in: { enum: ['any', 'code', 'comments'], default: 'any' },
           message: { type: 'string', description: 'what is wrong and what to do instead' },
+          missing: MISSING_SCHEMA,
         },
       },
     },
@@ -65,8 +68,8 @@ export default defineRule<PatternOptions>({
   },
   check(ctx) {
     const ws = ctx.workspace;
-    for (const guard of ctx.options.guards) {
-      const files = ws.matchConfigured(Array.isArray(guard.files) ? guard.files : [guard.files], `pattern/${guard.id}: files`);
+    ctx.options.guards.forEach((guard, i) => {
+      const files = matchInputs(ctx, guard.files, { at: ['rules', 'pattern', 'guards', i, 'files'], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
       for (const path of files) {
         const t = ws.text(path);
         if (!t) continue;
@@ -101,6 +104,6 @@ export default defineRule<PatternOptions>({
           });
         }
       }
-    }
+    });
   },
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
@@ -16,10 +16,12 @@ import { formatText } from './formatters/text.js';
 import { RULES } from '../rules/index.js';
 import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
-import { GitChangeError, gitChangedFiles, gitStagedFiles, gitTopLevel } from './workspace/git.js';
+import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitTopLevel, type IndexSnapshot } from './workspace/git.js';
 import { runInit } from './init.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
+import { tidyDefaultCache } from './workspace/cache-prune.js';
 import { writeFileAtomic } from './workspace/write.js';
+import { closest } from './workspace/resolve.js';
 import { Workspace } from './workspace/workspace.js';
 
 export interface CliIo {
@@ -92,6 +94,40 @@ export function locate(cwd: string, rootFlag?: string, configFlag?: string): { r
   }
   const configPath = configFlag ? resolve(cwd, configFlag) : discovered;
   return { root, configPath };
+}
+
+/**
+ * Why a path named on the command line names nothing, with a did-you-mean in the user's own terms, or null
+ * when it exists with exactly that spelling. Letter case is checked name by name, as GitHub does, also on
+ * file systems that ignore case.
+ */
+export function operandProblem(root: string, rel: string, cwd: string, written: string): string | null {
+  const parts = rel.split('/').filter((s) => s !== '' && s !== '.');
+  const fixed: string[] = [];
+  let caseOnly = false;
+  for (const part of parts) {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, ...fixed));
+    } catch {
+      return `${written}: no such file or folder (${fixed.join('/') || '.'} is not a folder)`;
+    }
+    if (names.includes(part)) {
+      fixed.push(part);
+      continue;
+    }
+    const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
+    const near = sameLetters ?? closest(part, names.filter((n) => n !== '.git'));
+    if (!sameLetters) {
+      const shown = near ? relative(cwd, join(root, ...fixed, near)).split(sep).join('/') : '';
+      return `${written}: no such file or folder${near ? `; did you mean ${shown}?` : ''}`;
+    }
+    caseOnly = true;
+    fixed.push(sameLetters);
+  }
+  if (!caseOnly) return null;
+  const shown = relative(cwd, join(root, ...fixed)).split(sep).join('/') || '.';
+  return `${written}: no such file or folder; did you mean ${written.endsWith('/') ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 
 function displayPath(root: string, abs: string): string {
@@ -209,7 +245,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const abs = resolve(io.cwd, p);
       const r = relative(root, abs);
       if (r.startsWith('..') || isAbsolute(r)) throw new UsageError(`${p}: outside the repository root ${root}`);
-      reportPaths.push(r.split(sep).join('/'));
+      const rel = r.split(sep).join('/');
+      const problem = operandProblem(root, rel, io.cwd, p);
+      if (problem) throw new UsageError(problem);
+      reportPaths.push(rel);
     }
 
     const updateBaseline = Boolean(values['update-baseline']);
@@ -217,10 +256,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (updateBaseline && (reportPaths.length > 0 || values.changed !== undefined || values.staged || onlyRules)) {
       throw new UsageError('--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule');
     }
+    // --fix edits the work tree, while --staged reads the index: positions would not match the file edited.
+    if (values.fix && values.staged) throw new UsageError('--fix edits the work tree and --staged reads the index; run --fix without --staged, then stage the result');
     let changedFiles: string[] | undefined;
+    let index: IndexSnapshot | undefined;
     try {
       if (values.changed !== undefined) changedFiles = gitChangedFiles(root, values.changed as string);
-      else if (values.staged) changedFiles = gitStagedFiles(root);
+      else if (values.staged) {
+        changedFiles = gitStagedFiles(root);
+        index = gitIndexSnapshot(root);
+      }
     } catch (err) {
       if (err instanceof GitChangeError) throw new UsageError(err.message);
       throw err;
@@ -238,9 +283,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values['include-suppressed']);
+    const defaultCache = !values['no-cache'] && !values['cache-location'];
     const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
+    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index });
     let result = await runOnce();
 
     if (updateBaseline) {
@@ -267,6 +313,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
 
+    // Only the cache docwarden chose is pruned: a --cache-location is the user's to manage.
+    if (defaultCache && cacheLocation) tidyDefaultCache(cacheLocation, root);
     io.onResult?.(result);
     const errors = result.findings.filter((f) => f.level === 'error').length;
     const warnings = result.findings.filter((f) => f.level === 'warning').length;

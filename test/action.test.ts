@@ -105,7 +105,7 @@ describe('the GitHub Action', () => {
       '::error file=docs/guide.md,line=3,endLine=3,col=25,endColumn=44,title=docwarden(links)::Cannot find heading or anchor `#install` in `docs/guide.md`',
     );
     expect(annotations.every((l) => l.startsWith('::error file=docs/guide.md,'))).toBe(true);
-    expect(r.stdout).toContain('docwarden: 3 more errors not annotated (at most 10 per level); all findings are in the job summary.');
+    expect(r.stdout).toContain('docwarden: 3 more errors not annotated (at most 10 per level, spread across rules and files); all findings are in the job summary. Not annotated: links: 3 in docs/guide.md (3).');
     expect(r.stdout).not.toContain('README.md');
 
     expect(r.summary).toContain('## docwarden');

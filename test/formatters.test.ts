@@ -122,7 +122,7 @@ describe('text', () => {
         '  note     glob "old/**" matched no file',
         '  warning  assets/logo.png  skipped assets/logo.png: binary file',
         '',
-        '✖ 3 problems (1 error, 1 warning, 1 note), 1 suppressed',
+        '✖ 3 problems (1 error, 1 warning, 1 note), 1 suppressed, 2 notices above',
         '  1 problem fixable with --fix.',
         '',
       ].join('\n'),
@@ -468,6 +468,28 @@ describe('github', () => {
     expect(summary).toContain('| links | 12 | 3 | 11 |');
     expect(summary).toContain('✖ 26 problems (12 errors, 3 warnings, 11 notes) in 1 file checked.');
     expect(formatGithub(r, { maxPerLevel: 2 }).annotations.split('\n').filter((l) => l.startsWith('::'))).toHaveLength(6);
+  });
+
+  it('spreads the annotations across rules, then files: a rule with 138 errors is not starved by one file of another rule', () => {
+    const r = emptyResult();
+    const errors = (rule: string, path: string, n: number): Finding[] =>
+      Array.from({ length: n }, (_, i) => finding(path, range(i + 1, 1, i + 1, 2), 'error', rule, `${rule} ${i}`));
+    // In path order, every one of the first 10 errors is pattern/x's in a.md.
+    r.findings = [...errors('pattern/x', 'a.md', 12), ...errors('links', 'docs/b.md', 100), ...errors('links', 'docs/c.md', 38), ...errors('env-docs', 'z.md', 1)];
+    const { annotations, summary } = formatGithub(r);
+    const commands = annotations.split('\n').filter((l) => l.startsWith('::'));
+    expect(commands).toHaveLength(10);
+    const count = (re: RegExp) => commands.filter((l) => re.test(l)).length;
+    expect(count(/title=docwarden\(env-docs\)/)).toBe(1);
+    expect(count(/title=docwarden\(links\)/)).toBe(5);
+    expect(count(/title=docwarden\(pattern\/x\)/)).toBe(4);
+    // Within links, both files get some.
+    expect(count(/file=docs\/b\.md/)).toBe(3);
+    expect(count(/file=docs\/c\.md/)).toBe(2);
+    // Still severity, then file order.
+    expect(commands[0]).toContain('file=a.md,line=1,');
+    expect(annotations).toContain('Not annotated: links: 133 in docs/b.md (97), docs/c.md (36); pattern/x: 8 in a.md (8).');
+    expect(summary).toContain('- links: 133 in docs/b.md (97), docs/c.md (36)\n- pattern/x: 8 in a.md (8)\n');
   });
 
   it('escapes table cells: pipes, line breaks and HTML, keeping code spans', () => {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import { compareFindings, type Finding, type Level, type LevelOrOff, type RuleDescriptor, type RunResult } from '../types.js';
 import type { FactsStore } from '../workspace/facts-store.js';
+import type { IndexSnapshot } from '../workspace/git.js';
 import { globMatcher, Workspace } from '../workspace/workspace.js';
+import { INPUT_MESSAGES } from './inputs.js';
 import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
@@ -33,6 +35,8 @@ export interface RunOptions {
   changedFiles?: readonly string[];
   /** Per-file facts from the on-disk cache and worker threads; default: parsed in this thread, nothing cached. */
   facts?: FactsStore;
+  /** `--staged`: read the tree as the git index holds it. */
+  index?: IndexSnapshot;
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -53,7 +57,7 @@ export function resolveNow(setting: string, ws: Workspace): Date {
 }
 
 function formatMessage(rule: RuleModule<never>, d: ReportDescriptor): string {
-  const template = rule.messages[d.messageId];
+  const template = rule.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const v = d.data?.[key];
@@ -121,7 +125,7 @@ export function unreadOptionalFacts(rules: readonly RuleModule<never>[], config:
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
   await ws.prefetchDocs();
   // "Now" may need git (HEAD's date): computed on first use, once per run.
   let nowValue: Date | undefined;
@@ -178,6 +182,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       throw new RuleError(rule.id, err);
     }
   }
+
+  // A path named on the command line that the run never read would pass silently: say so.
+  for (const { path, why } of ws.unreadReportPaths()) ws.notices.push({ level: 'note', path, message: `nothing to report here: ${why}` });
 
   // Suppression directives live in the comments of every file the rules read.
   const directives: Directive[] = [];

@@ -266,7 +266,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         const [s, e] = offsets(node);
         const fm: DocFrontMatter = { format: 'yaml', raw: node.value, range: range(s, e) };
         try {
-          const data: unknown = parseYaml(node.value, { maxAliasCount: 100 });
+          const data: unknown = parseYaml(node.value, { maxAliasCount: 100, logLevel: 'error' });
           fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
         } catch (err) {
           fm.error = (err as Error).message.split('\n')[0];

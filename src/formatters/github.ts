@@ -1,4 +1,4 @@
-import { compareBySeverity, type Finding, type Level, type RunResult } from '../types.js';
+import { compareBySeverity, compareFindings, type Finding, type Level, type RunResult } from '../types.js';
 import { relativize, sortedNotices, summarize } from './json.js';
 
 export interface GithubOptions {
@@ -90,23 +90,76 @@ export function markdownCell(text: string): string {
   return out;
 }
 
-/** Annotations for the most severe findings, and a job summary that lists them all (within 1 MiB). */
+/**
+ * The findings worth an annotation: up to `perLevel` of each level, taken round robin across rules
+ * (by id) and, within a rule, across its files (in path order), so that every rule with errors gets
+ * some and one noisy file cannot take them all. Returned in severity, then file order.
+ */
+export function pickAnnotated(findings: readonly Finding[], perLevel: number): Finding[] {
+  const picked: Finding[] = [];
+  for (const level of ['error', 'warning', 'note'] as const) {
+    const byRule = new Map<string, Map<string, Finding[]>>();
+    for (const f of [...findings].filter((x) => x.level === level).sort(compareFindings)) {
+      const files = byRule.get(f.ruleId) ?? new Map<string, Finding[]>();
+      byRule.set(f.ruleId, files);
+      const queue = files.get(f.location.path) ?? [];
+      files.set(f.location.path, queue);
+      queue.push(f);
+    }
+    // One rotation of files per rule; rules take turns.
+    const rules = [...byRule.keys()].sort().map((id) => ({ queues: [...byRule.get(id)!.values()], next: 0 }));
+    let taken = 0;
+    while (taken < perLevel && rules.some((r) => r.queues.length > 0)) {
+      for (const r of rules) {
+        if (taken >= perLevel) break;
+        if (r.queues.length === 0) continue;
+        const queue = r.queues[r.next];
+        picked.push(queue.shift()!);
+        taken++;
+        if (queue.length === 0) r.queues.splice(r.next, 1);
+        else r.next++;
+        if (r.next >= r.queues.length) r.next = 0;
+      }
+    }
+  }
+  return picked.sort(compareBySeverity);
+}
+
+/** Where the findings left out of the annotations are: per rule, its count and its files with the most. */
+function leftOutByRule(left: readonly Finding[]): string[] {
+  const byRule = new Map<string, Map<string, number>>();
+  for (const f of left) {
+    const files = byRule.get(f.ruleId) ?? new Map<string, number>();
+    byRule.set(f.ruleId, files);
+    files.set(f.location.path, (files.get(f.location.path) ?? 0) + 1);
+  }
+  return [...byRule.keys()].sort().map((id) => {
+    const files = [...byRule.get(id)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const total = files.reduce((n, [, c]) => n + c, 0);
+    const shown = files.slice(0, 3).map(([path, c]) => `${path} (${c})`);
+    if (files.length > 3) shown.push(`${plural(files.length - 3, 'more file')}`);
+    return `${id}: ${total} in ${shown.join(', ')}`;
+  });
+}
+
+/** Annotations for the most severe findings, spread across rules and files, and a job summary that lists them all (within 1 MiB). */
 export function formatGithub(result: RunResult, options: GithubOptions = {}): GithubOutput {
   const maxPerLevel = options.maxPerLevel ?? 10;
   const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
   const ordered = [...result.findings].sort(compareBySeverity);
 
-  const shown: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
   const more: Record<Level, number> = { error: 0, warning: 0, note: 0 };
   const lines: string[] = [];
+  const left: Finding[] = [];
   for (const f of ordered) {
-    if (shown[f.level] < maxPerLevel) {
-      shown[f.level]++;
-      lines.push(annotation(f, result.root));
-    } else {
+    if (annotated.has(f)) lines.push(annotation(f, result.root));
+    else {
       more[f.level]++;
+      left.push(f);
     }
   }
+  const where = leftOutByRule(left);
   const trimmed = (
     [
       [more.error, 'error'],
@@ -118,7 +171,7 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
     .map(([n, word]) => `${n} more ${word}${n === 1 ? '' : 's'}`);
   if (trimmed.length > 0) {
     // A plain log line, not a command: another annotation would itself count against the cap.
-    lines.push(`docwarden: ${trimmed.join(', ')} not annotated (at most ${maxPerLevel} per level); all findings are in the job summary.`);
+    lines.push(`docwarden: ${trimmed.join(', ')} not annotated (at most ${maxPerLevel} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join('; ')}.`);
   }
   const annotations = lines.length > 0 ? `${lines.join('\n')}\n` : '';
 
@@ -146,7 +199,12 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
     }
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, '');
     if (trimmed.length > 0) {
-      head.push(`Annotated on the diff: the first ${maxPerLevel} of each level; ${trimmed.join(', ')} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? 'appears' : 'appear'} only in the table below.`, '');
+      head.push(
+        `Annotated on the diff: up to ${maxPerLevel} of each level, spread across rules and files; ${trimmed.join(', ')} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? 'appears' : 'appear'} only in the table below:`,
+        '',
+        ...where.map((w) => `- ${markdownCell(w)}`),
+        '',
+      );
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, 'suppressed finding')} not shown.`, '');

@@ -36,6 +36,8 @@ export function encodeUriPath(path: string): string {
 }
 
 function artifact(path: string): Sarif.ArtifactLocation {
+  // Only a configuration given with --config from outside the repository has an absolute path: a file: URI.
+  if (path.startsWith('/')) return { uri: `file://${encodeUriPath(path)}` };
   return { uri: encodeUriPath(path), uriBaseId: SRCROOT };
 }
 

@@ -120,13 +120,17 @@ export function formatText(result: RunResult, options: TextOptions): string {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
   const suppressed = result.suppressed.length;
+  // Notices are counted too: a summary that says nothing of them reads as a clean pass.
+  const noticed = notices.length > 0 ? `${plural(notices.length, 'notice')} above` : '';
   if (total === 0) {
-    out.push(paint.ok(`No problems found in ${plural(s.files, 'file')}${suppressed > 0 ? ` (${suppressed} suppressed)` : ''}.`));
+    const extra = [suppressed > 0 ? `${suppressed} suppressed` : '', noticed].filter(Boolean).join(', ');
+    out.push(paint.ok(`No problems found in ${plural(s.files, 'file')}${extra ? ` (${extra})` : ''}.`));
   } else {
     const worst: Level = s.errors > 0 ? 'error' : s.warnings > 0 ? 'warning' : 'note';
     const line =
       `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')})` +
-      (suppressed > 0 ? `, ${suppressed} suppressed` : '');
+      (suppressed > 0 ? `, ${suppressed} suppressed` : '') +
+      (noticed ? `, ${noticed}` : '');
     out.push(paint.bold(paint.level(worst, line)));
     const fixable = result.findings.filter((f) => f.fix !== undefined).length;
     if (fixable > 0) out.push(`  ${plural(fixable, 'problem')} fixable with --fix.`);

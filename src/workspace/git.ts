@@ -180,3 +180,65 @@ export function gitStagedFiles(root: string): string[] {
   if (diff === null) throw new GitChangeError('--staged: git diff --cached failed');
   return [...new Set(nulList(diff))].sort();
 }
+
+/** What `--staged` reads: the file list of the index, and the blob of every path whose index content differs from HEAD or from the work tree. */
+export interface IndexSnapshot {
+  /** Every path in the index below `root` (repository-relative to `root`), as the commit would hold it. */
+  files: string[];
+  /** Paths whose text must come from the index, with their blob ids (symbolic links and submodules are left out). */
+  blobs: Map<string, string>;
+}
+
+/**
+ * The index as the next commit will hold it: untracked files are not in it, a file deleted from the work tree
+ * but not from the index is. Paths staged (index ≠ HEAD) or edited since staging (work tree ≠ index) are read
+ * from the index, so the work tree is never read for them.
+ */
+export function gitIndexSnapshot(root: string): IndexSnapshot {
+  if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
+  const stage = git(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-s', '--', '.']);
+  const unstaged = git(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', '--']);
+  if (stage === null || unstaged === null) throw new GitChangeError('--staged: git ls-files --stage failed');
+  const differs = new Set([...gitStagedFiles(root), ...nulList(unstaged)]);
+  const files = new Set<string>();
+  const blobs = new Map<string, string>();
+  // `<mode> <oid> <stage>\t<path>`; ls-files run in a subfolder prints paths relative to it.
+  for (const entry of nulList(stage)) {
+    const tab = entry.indexOf('\t');
+    const [mode, oid] = entry.slice(0, tab).split(' ');
+    const path = entry.slice(tab + 1);
+    if (mode === '160000') continue; // a submodule is a commit, not a file
+    files.add(path);
+    if (differs.has(path) && (mode === '100644' || mode === '100755')) blobs.set(path, oid);
+  }
+  return { files: [...files].sort(), blobs };
+}
+
+/** The contents of blobs by id, in one `git cat-file --batch`; a blob git cannot give is left out. */
+export function gitReadBlobs(root: string, oids: readonly string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const unique = [...new Set(oids)];
+  if (unique.length === 0) return out;
+  const res = spawnSync('git', ['cat-file', '--batch'], {
+    cwd: root,
+    input: `${unique.join('\n')}\n`,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if (res.error || res.status !== 0) return out;
+  const buf = res.stdout;
+  let at = 0;
+  // Each answer: `<oid> <type> <size>\n<content>\n`, or `<oid> missing\n`.
+  while (at < buf.length) {
+    const nl = buf.indexOf(0x0a, at);
+    if (nl < 0) break;
+    const [oid, type, size] = buf.toString('latin1', at, nl).split(' ');
+    at = nl + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const n = Number(size);
+    if (type === 'blob') out.set(oid, buf.subarray(at, at + n));
+    at += n + 1;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
@@ -9,7 +9,7 @@ import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, SourceFacts } from '../facts/types.js';
 import type { Notice } from '../types.js';
 import type { FactsStore, PrereadText } from './facts-store.js';
-import { gitHeadDate, gitLastCommits, gitListFiles, gitRemoteRepositoryUrls, gitTopLevel, type LastCommit } from './git.js';
+import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
 
 /** A file's decoded text. `text` has no BOM; positions are relative to it. */
 export interface FileText {
@@ -62,6 +62,8 @@ export interface WorkspaceOptions {
   files?: string[];
   /** Where per-file facts come from when already known (on-disk cache, worker threads); default: parsed here. */
   facts?: FactsStore;
+  /** `--staged`: the file list and the staged texts come from the git index, not the work tree. */
+  index?: IndexSnapshot;
 }
 
 /**
@@ -91,13 +93,17 @@ export class Workspace {
   private lastCommitCache = new Map<string, LastCommit | null>();
   private readonly rootReal: string;
   private readonly factsStore: FactsStore | undefined;
+  private readonly index: IndexSnapshot | undefined;
+  /** The staged blobs' bytes by path, read in one git call when the first is needed. */
+  private indexBlobs: Map<string, Buffer> | undefined;
 
   constructor(options: WorkspaceOptions) {
     this.root = resolve(options.root);
     this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
-    let files = options.files;
+    this.index = options.index;
+    let files = options.files ?? options.index?.files;
     // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
     // The facts cache is docwarden's own output: never part of the repository it reads.
@@ -232,6 +238,31 @@ export class Workspace {
     return this.reportPrefixes.some((p) => p === '' || p === '.' || path === p || path.startsWith(`${p}/`));
   }
 
+  /** The command line's paths under which this run read no file, each with the reason, for a notice. */
+  unreadReportPaths(): { path: string; why: string }[] {
+    const loaded = this.loadedFiles();
+    const out: { path: string; why: string }[] = [];
+    for (const p of this.reportPrefixes) {
+      if (p === '' || p === '.') continue;
+      const under = (f: string) => f === p || f.startsWith(`${p}/`);
+      if (loaded.some(under)) continue;
+      const known = this.files.filter(under);
+      const single = known.length === 1 && known[0] === p;
+      const why =
+        known.length === 0
+          ? this.index
+            ? 'the git index holds no file there (untracked files are not committed)'
+            : 'every file there is .gitignored'
+          : known.every((f) => this.ignored(f))
+            ? `\`ignore\` in the configuration leaves ${single ? 'it' : 'every file there'} out`
+            : single
+              ? 'it is not a doc (see `docs`) and no active rule reads it'
+              : `none of its ${known.length} files is a doc (see \`docs\`) or read by an active rule`;
+      out.push({ path: p, why });
+    }
+    return out;
+  }
+
   /** Was `path` itself named on the command line (not just a folder above it)? Fixes that need a person's word, such as a review date, apply only there. */
   isNamed(path: string): boolean {
     return this.reportPrefixes.includes(path);
@@ -241,12 +272,13 @@ export class Workspace {
   text(path: string): FileText | undefined {
     if (this.texts.has(path)) return this.texts.get(path) ?? undefined;
     let result: FileText | null = null;
-    if (!this.fileSet.has(path)) {
+    // The configuration file is known wherever it lives: findings about its entries point into it (--config outside the root).
+    if (!this.fileSet.has(path) && path !== this.config.file) {
       this.texts.set(path, null);
       return undefined;
     }
     const problem = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
-    const read: PrereadText = this.factsStore?.takePreread(path) ?? readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
+    const read: PrereadText = this.factsStore?.takePreread(path) ?? this.readFile(path);
     if (typeof read === 'string') problem(read);
     else result = new LoadedText(read.text, read.bom, read.lines);
     this.texts.set(path, result);
@@ -293,8 +325,26 @@ export class Workspace {
    */
   async prefetchDocs(): Promise<void> {
     if (!this.factsStore) return;
-    const readable = (path: string) => readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
-    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), readable);
+    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), (path) => this.readFile(path));
+  }
+
+  /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
+  private readFile(path: string): PrereadText {
+    if (path === this.config.file && !this.fileSet.has(path)) {
+      const abs = resolve(this.root, path);
+      const dir = dirname(abs);
+      return readTextFile(dir, safeRealpath(dir) ?? dir, basename(abs), this.config.maxFileSize);
+    }
+    const oid = this.index?.blobs.get(path);
+    if (oid === undefined) return readTextFile(this.root, this.rootReal, path, this.config.maxFileSize);
+    if (!this.indexBlobs) {
+      const byOid = gitReadBlobs(this.root, [...this.index!.blobs.values()]);
+      this.indexBlobs = new Map([...this.index!.blobs].flatMap(([p, o]) => (byOid.has(o) ? [[p, byOid.get(o)!] as const] : [])));
+    }
+    const bytes = this.indexBlobs.get(path);
+    if (!bytes) return 'git could not read its staged content';
+    if (bytes.length > this.config.maxFileSize) return `larger than ${this.config.maxFileSize} bytes (${bytes.length}); raise max-file-size to read it`;
+    return decodeText(bytes);
   }
 
   /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
@@ -427,20 +477,24 @@ export function readTextFile(root: string, rootReal: string, path: string, maxSi
       if (n === 0) break;
       off += n;
     }
-    const bytes = buf.subarray(0, off);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text; docwarden reads UTF-8 only';
-    if (bytes.includes(0)) return 'binary (contains NUL bytes)';
-    let text: string;
-    try {
-      text = UTF8.decode(bytes);
-    } catch {
-      return 'not valid UTF-8';
-    }
-    const bom = text.charCodeAt(0) === 0xfeff;
-    return { text: bom ? text.slice(1) : text, bom };
+    return decodeText(buf.subarray(0, off));
   } catch (err) {
     return `unreadable (${(err as Error).message})`;
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file's bytes as UTF-8 text without its BOM, or why they are not text docwarden reads. */
+export function decodeText(bytes: Uint8Array): { text: string; bom: boolean } | string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16 text; docwarden reads UTF-8 only';
+  if (bytes.includes(0)) return 'binary (contains NUL bytes)';
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return 'not valid UTF-8';
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
 }
