@@ -90,8 +90,25 @@ function warmUp(dir: string, command: string[]): () => void {
 // The shipped command: package.json's bin is the bundle (one file to load, which starts faster than dist/'s modules).
 const docwarden = [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus, '--format', 'json', '--output', '/dev/null'];
 const docwardenLinks = [...docwarden, '--config', linksOnlyConfig];
-// rumdl's prebuilt binary (npm package `rumdl`, pinned): its offline link rules only, no configuration, nothing printed.
-const rumdl = [join(MODULES, '.bin', 'rumdl'), 'check', '--no-config', '--enable', 'MD051,MD057,MD052', '--silent', '.'];
+/**
+ * rumdl's prebuilt binary (npm package `rumdl`, pinned), installed on first use into .bench/peers: as a
+ * devDependency its per-platform optional packages did not all reach package-lock.json, which broke `npm ci`.
+ */
+const RUMDL_VERSION = '0.2.75';
+function rumdlBinary(): string {
+  const peers = join(WORK, 'peers');
+  const bin = join(peers, 'node_modules', '.bin', 'rumdl');
+  const installed = existsSync(bin) && spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.includes(RUMDL_VERSION);
+  if (!installed) {
+    mkdirSync(peers, { recursive: true });
+    const r = spawnSync('npm', ['install', '--prefix', peers, '--no-save', '--no-audit', '--no-fund', `rumdl@${RUMDL_VERSION}`], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`could not install rumdl@${RUMDL_VERSION} into ${peers}`);
+  }
+  return bin;
+}
+const wantsRumdl = !values.only || values.only.split(',').some((n) => n.startsWith('rumdl'));
+// Its offline link rules only, no configuration, nothing printed.
+const rumdl = [wantsRumdl ? rumdlBinary() : 'rumdl', 'check', '--no-config', '--enable', 'MD051,MD057,MD052', '--silent', '.'];
 const original = readFileSync(join(corpus, changedDoc), 'utf8');
 const CASES: Case[] = [
   { name: 'bare-parse-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2'] },
