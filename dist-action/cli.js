@@ -106,7 +106,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -115,9 +115,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP2;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path2) {
       const ctrl = callVisitor(key, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -251,7 +251,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -261,7 +261,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -405,7 +405,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -432,7 +432,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -443,7 +443,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root2, {
+      visit3.visit(root2, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -623,7 +623,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node2 = require_Node();
     var toJS = require_toJS();
@@ -649,7 +649,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -5571,15 +5571,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP2;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path2) => {
       let item = cst;
       for (const [field2, index2] of path2) {
         const tok = item?.[field2];
@@ -5590,8 +5590,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
+    visit3.parentCollection = (cst, path2) => {
+      const parent = visit3.itemAtPath(cst, path2.slice(0, -1));
       const field2 = path2[path2.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
@@ -5622,7 +5622,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -7338,7 +7338,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7366,8 +7366,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -27152,12 +27152,12 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           typeof value2.name === "string" ? value2.name : void 0
         )
       );
-      Object.defineProperty(visit2, "name", {
+      Object.defineProperty(visit3, "name", {
         value: "node (" + color(node2.type + (name2 ? "<" + name2 + ">" : "")) + ")"
       });
     }
-    return visit2;
-    function visit2() {
+    return visit3;
+    function visit3() {
       const matches = !check3 || is2(node2, index2, parents[parents.length - 1] || void 0);
       let result = empty;
       if (enter && matches) {
@@ -31257,8 +31257,8 @@ function mayHoldLiteralAutolink(node2) {
 }
 function narrowAutolinkTransform(p) {
   let found = false;
-  const visit2 = (value2) => {
-    if (Array.isArray(value2)) return value2.forEach(visit2);
+  const visit3 = (value2) => {
+    if (Array.isArray(value2)) return value2.forEach(visit3);
     if (value2 === null || typeof value2 !== "object") return;
     const ext = value2;
     if (!Array.isArray(ext.transforms)) return;
@@ -31270,7 +31270,7 @@ function narrowAutolinkTransform(p) {
       };
     });
   };
-  visit2(p.data("fromMarkdownExtensions"));
+  visit3(p.data("fromMarkdownExtensions"));
   return found;
 }
 var AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor);
@@ -31406,12 +31406,12 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
   const cell2 = (node2) => {
     const code4 = [];
     const links = [];
-    const visit2 = (n) => {
+    const visit3 = (n) => {
       if (n.type === "inlineCode") code4.push(n.value);
       if (n.type === "link") links.push(n.url);
-      if ("children" in n) for (const c of n.children) visit2(c);
+      if ("children" in n) for (const c of n.children) visit3(c);
     };
-    visit2(node2);
+    visit3(node2);
     return { text: plainText(node2).trim(), code: code4, links, range: nodeRange(node2) };
   };
   const walk3 = (node2, listDepth) => {
@@ -35762,6 +35762,7 @@ var require2 = createRequire(import.meta.url);
 var runtime;
 var languages = /* @__PURE__ */ new Map();
 var loaded = /* @__PURE__ */ new Map();
+var queries = /* @__PURE__ */ new Map();
 function wasmPath(specifier) {
   try {
     return require2.resolve(specifier);
@@ -35792,6 +35793,18 @@ function parseTree(lang, text5) {
   if (!tree) throw new Error(`the ${lang} parser gave no tree`);
   return tree;
 }
+function nodesOfTypes(lang, tree, types3) {
+  const key = `${lang}\0${[...types3].join(" ")}`;
+  let query = queries.get(key);
+  if (!query) {
+    const language = loaded.get(lang)?.language;
+    if (!language) throw new Error(`the ${lang} grammar is not loaded`);
+    const known = [...types3].filter((t) => language.idForNodeType(t, true) !== null);
+    query = new Query(language, `[${known.map((t) => `(${t})`).join(" ")}] @node`);
+    queries.set(key, query);
+  }
+  return query.captures(tree.rootNode).map((c) => c.node);
+}
 
 // src/facts/env-trees.ts
 var TREE_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby"];
@@ -35800,7 +35813,7 @@ var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var LITERAL_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
-  go: /Getenv|LookupEnv|Setenv|Environ|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
@@ -35868,6 +35881,15 @@ var Extraction = class {
     }
     return null;
   }
+  /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
+  worthCall(text5) {
+    if (/["'`][A-Za-z_]/.test(text5) || this.spec.readerWords.test(text5)) return true;
+    const fn = this.stack[this.stack.length - 1];
+    for (const word of text5.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      if (fn?.params.includes(word) || this.bindings.get(word)) return true;
+    }
+    return false;
+  }
   paramIndex(node2) {
     const fn = this.stack[this.stack.length - 1];
     if (!fn || !IDENT_NODE.test(node2.type)) return -1;
@@ -35893,6 +35915,10 @@ var Extraction = class {
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
   readAt(name2, start2, exported = false) {
     this.record(this.reads, { value: name2, start: start2, end: start2 + name2.length }, exported);
+  }
+  /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
+  readDerived(name2, start2, end) {
+    this.record(this.reads, { value: name2, start: start2, end }, false);
   }
   handleCall(callee, args2) {
     const short = callee.slice(Math.max(callee.lastIndexOf("."), callee.lastIndexOf(":")) + 1);
@@ -35922,25 +35948,35 @@ var Extraction = class {
     }
   }
 };
-function walk2(node2, x) {
+function visit2(node2, x) {
   const spec = x.spec;
   const fn = spec.fn(node2);
   if (fn) x.stack.push(fn);
   const bound = spec.binding(node2);
   if (bound) for (const [name2, value2] of bound) x.bind(name2, value2);
-  const call = spec.call(node2);
+  const call = node2.type === spec.callType && x.worthCall(node2.text) ? spec.call(node2) : null;
   if (call) x.handleCall(call.callee, call.args);
-  if (node2.type.includes("string")) {
-    const s = spec.string(node2);
-    if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
-  }
+  const s = spec.string(node2);
+  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
   spec.special?.(node2, x);
-  for (const child of node2.namedChildren) if (child) walk2(child, x);
-  if (fn) x.stack.pop();
+  return fn !== null;
+}
+function walk2(lang, tree, x) {
+  const scopes = [];
+  for (const node2 of nodesOfTypes(lang, tree, x.spec.types)) {
+    while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
+      scopes.pop();
+      x.stack.pop();
+    }
+    if (visit2(node2, x)) scopes.push(node2.endIndex);
+  }
 }
 var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c.type !== "comment") : [];
 var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
 var GO = {
+  callType: "call_expression",
+  readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "interpreted_string_literal", "raw_string_literal", "field_declaration", "keyed_element"]),
   string(node2) {
     if (node2.type === "interpreted_string_literal" || node2.type === "raw_string_literal") return quoted(node2);
     return null;
@@ -35961,6 +35997,7 @@ var GO = {
   },
   binding(node2) {
     if (node2.type !== "const_spec" && node2.type !== "var_spec" && node2.type !== "short_var_declaration" && node2.type !== "assignment_statement") return null;
+    if (!/["`]/.test(node2.text)) return null;
     const names = node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? named(field(node2, "left")) : node2.childrenForFieldName("name").filter((n) => n !== null);
     const values = named(field(node2, node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? "right" : "value"));
     if (names.length !== values.length) return null;
@@ -35986,7 +36023,7 @@ var GO = {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (node2.type === "keyed_element") {
+    } else if (node2.type === "keyed_element" && node2.text.startsWith("EnvVars")) {
       const [key, value2] = named(node2);
       if (key?.text === "EnvVars" && value2) {
         for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s) x.nameArgument(s, false);
@@ -36016,6 +36053,9 @@ function jsWritten(node2) {
   return parent.type === "unary_expression" && parent.child(0)?.type === "delete";
 }
 var NODE = {
+  callType: "call_expression",
+  readerWords: /\\benv\\b|cleanEnv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "string", "template_string", "member_expression", "subscript_expression"]),
   string(node2) {
     if (node2.type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
     if (node2.type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
@@ -36087,7 +36127,54 @@ var NODE = {
 };
 var PY_STRING_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var PY_ENVIRON = /* @__PURE__ */ new Set(["os.environ", "environ"]);
+function keywordString(call, name2) {
+  for (const arg of named(field(call, "arguments"))) {
+    if (arg.type === "keyword_argument" && field(arg, "name")?.text === name2) {
+      const value2 = field(arg, "value");
+      return value2 ? PYTHON.string(value2) : null;
+    }
+  }
+  return null;
+}
+function pydanticSettings(node2, x) {
+  if (!/\bBaseSettings\b/.test(field(node2, "superclasses")?.text ?? "")) return;
+  const body2 = named(field(node2, "body"));
+  let prefix = "";
+  for (const statement of body2) {
+    const a = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+    const right = a?.type === "assignment" ? field(a, "right") : null;
+    if (a && field(a, "left")?.text === "model_config" && right?.type === "call") prefix = keywordString(right, "env_prefix")?.value ?? prefix;
+    if (statement.type === "class_definition" && field(statement, "name")?.text === "Config") {
+      for (const inner of named(field(statement, "body"))) {
+        const ia = inner.namedChild(0);
+        if (ia?.type === "assignment" && field(ia, "left")?.text === "env_prefix") prefix = PYTHON.string(field(ia, "right"))?.value ?? prefix;
+      }
+    }
+  }
+  for (const statement of body2) {
+    const a = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+    if (a?.type !== "assignment" || !field(a, "type")) continue;
+    const left = field(a, "left");
+    if (left?.type !== "identifier" || left.text === "model_config") continue;
+    const right = field(a, "right");
+    if (right?.type === "call" && /(?:^|\.)Field$/.test(field(right, "function")?.text ?? "")) {
+      const aliases = named(field(right, "arguments")).filter((k) => k.type === "keyword_argument" && /^(?:validation_)?alias$/.test(field(k, "name")?.text ?? ""));
+      const strings = aliases.flatMap((k) => k.descendantsOfType("string")).filter((n) => n !== null);
+      if (strings.length) {
+        for (const str of strings) {
+          const lit = PYTHON.string(str);
+          if (lit && !lit.prefix) x.readAt(lit.value.toUpperCase() === lit.value ? lit.value : lit.value.toUpperCase(), lit.start);
+        }
+        continue;
+      }
+    }
+    x.readDerived(`${prefix}${left.text}`.toUpperCase(), left.startIndex, left.endIndex);
+  }
+}
 var PYTHON = {
+  callType: "call",
+  readerWords: /environ|getenv|putenv|\\benv\\b/,
+  types: /* @__PURE__ */ new Set(["function_definition", "call", "assignment", "string", "subscript", "class_definition"]),
   string(node2) {
     if (node2.type !== "string") return null;
     const text5 = node2.text;
@@ -36123,12 +36210,18 @@ var PYTHON = {
     "os.environ.setdefault": { args: "first" },
     "os.environ.pop": { args: "first", exported: true },
     "os.putenv": { args: "first", exported: true },
-    "os.getenvb": { args: "first" }
+    "os.getenvb": { args: "first" },
+    // environs (`env = Env()`) and django-environ (`env = environ.Env()`): `env("X")`, `env.str("X")`, `env.bool("X", default=…)`.
+    env: { args: "first" },
+    ...Object.fromEntries(
+      ["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "db", "db_url", "cache", "cache_url", "email", "email_url", "search_url", "datetime", "date", "time", "timedelta", "uuid", "log_level", "tuple"].map((m) => [`env.${m}`, { args: "first" }])
+    )
   },
   concatLeft(node2) {
     return node2.type === "binary_operator" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
   special(node2, x) {
+    if (node2.type === "class_definition") return pydanticSettings(node2, x);
     if (node2.type !== "subscript") return;
     const value2 = field(node2, "value");
     const index2 = field(node2, "subscript");
@@ -36139,6 +36232,9 @@ var PYTHON = {
   }
 };
 var RUST = {
+  callType: "call_expression",
+  readerWords: /\\benv\\b/,
+  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "string_literal", "raw_string_literal", "macro_invocation", "attribute_item"]),
   string(node2) {
     if (node2.type === "string_literal") return quoted(node2);
     if (node2.type === "raw_string_literal") {
@@ -36194,6 +36290,9 @@ function springPlaceholders(node2, x) {
   }
 }
 var JAVA = {
+  callType: "method_invocation",
+  readerWords: /getenv/,
+  types: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "method_invocation", "variable_declarator", "string_literal", "annotation", "marker_annotation"]),
   string(node2) {
     if (node2.type !== "string_literal") return null;
     return node2.text.startsWith('"""') ? null : quoted(node2);
@@ -36227,6 +36326,9 @@ var JAVA = {
 };
 var KOTLIN_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var KOTLIN = {
+  callType: "call_expression",
+  readerWords: /getenv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "call_expression", "property_declaration", "string_literal", "line_string_literal", "annotation"]),
   string(node2) {
     if (node2.type !== "string_literal" && node2.type !== "line_string_literal") return null;
     if (node2.text.startsWith('"""')) return null;
@@ -36263,6 +36365,9 @@ var KOTLIN = {
 };
 var RUBY_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var RUBY = {
+  callType: "call",
+  readerWords: /\\bENV\\b/,
+  types: /* @__PURE__ */ new Set(["method", "singleton_method", "call", "assignment", "string", "element_reference"]),
   string(node2) {
     if (node2.type === "string") return interpolated(node2, RUBY_CONTENT, 1);
     if (node2.type === "simple_symbol") return null;
@@ -36308,8 +36413,9 @@ function extractEnvCodeFacts(path2, text5, reader) {
   const x = new Extraction(SPECS[reader]);
   let tree;
   try {
-    tree = parseTree(treeLanguageOf(reader, path2), text5);
-    walk2(tree.rootNode, x);
+    const lang = treeLanguageOf(reader, path2);
+    tree = parseTree(lang, text5);
+    walk2(lang, tree, x);
     x.resolve();
   } catch (err2) {
     return { ...facts, error: err2?.message ?? String(err2) };

@@ -113,6 +113,9 @@ describe('facts cache', () => {
     const warm = await runWith(dir, { location: cache, workers: 1 });
     expect(warm.facts.stats.markdownParsed).toBe(0);
     expect(warm.facts.stats.sourceScanned).toBe(0);
+    // env-docs' syntax trees too: a warm run parses no source file again.
+    expect(cold.facts.stats.sourceParsed).toBeGreaterThan(0);
+    expect(warm.facts.stats.sourceParsed).toBe(0);
     expect(warm.sarif).toBe(cold.sarif);
 
     // One entry's line cut short and another's replaced by an entry for some other key.

@@ -1,5 +1,7 @@
 import type { EnvCallFact, EnvCodeFacts, EnvForwardFact, EnvReadFact, EnvWrapperFact } from './types.js';
-import { parseTree, type SyntaxNode, type TreeLanguage } from './syntax.js';
+import { nodesOfTypes, parseTree, type SyntaxNode, type SyntaxTree, type TreeLanguage } from './syntax.js';
+
+type Tree = SyntaxTree;
 
 /**
  * Env readers on syntax trees. A read is a call of a known reader (`os.Getenv`,
@@ -23,7 +25,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|Environ|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
@@ -47,6 +49,11 @@ interface Fn {
 }
 
 interface Spec {
+  /** The node types any of the functions below looks at; a walk skips every other node. */
+  types: ReadonlySet<string>;
+  /** The node type of a call, and the words that make a call without a literal worth a look (a reader's name). */
+  callType: string;
+  readerWords: RegExp;
   /** The literal a string node holds (offsets of its content), or null when the node is not a string. */
   string(node: SyntaxNode): Literal | null;
   /** A function definition: its name and parameter names. */
@@ -126,6 +133,16 @@ class Extraction {
     return null;
   }
 
+  /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
+  worthCall(text: string): boolean {
+    if (/["'`][A-Za-z_]/.test(text) || this.spec.readerWords.test(text)) return true;
+    const fn = this.stack[this.stack.length - 1];
+    for (const word of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      if (fn?.params.includes(word) || this.bindings.get(word)) return true;
+    }
+    return false;
+  }
+
   private paramIndex(node: SyntaxNode): number {
     const fn = this.stack[this.stack.length - 1];
     if (!fn || !IDENT_NODE.test(node.type)) return -1;
@@ -154,6 +171,11 @@ class Extraction {
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
   readAt(name: string, start: number, exported = false): void {
     this.record(this.reads, { value: name, start, end: start + name.length }, exported);
+  }
+
+  /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
+  readDerived(name: string, start: number, end: number): void {
+    this.record(this.reads, { value: name, start, end }, false);
   }
 
   handleCall(callee: string, args: SyntaxNode[]): void {
@@ -187,21 +209,32 @@ class Extraction {
   }
 }
 
-function walk(node: SyntaxNode, x: Extraction): void {
+/** One node of a type the spec looks at: a function opens a scope for its parameters (true), the rest is recorded. */
+function visit(node: SyntaxNode, x: Extraction): boolean {
   const spec = x.spec;
   const fn = spec.fn(node);
   if (fn) x.stack.push(fn);
   const bound = spec.binding(node);
   if (bound) for (const [name, value] of bound) x.bind(name, value);
-  const call = spec.call(node);
+  // Most calls pass no literal, no parameter, no constant and call no reader: their arguments are not worth a look.
+  const call = node.type === spec.callType && x.worthCall(node.text) ? spec.call(node) : null;
   if (call) x.handleCall(call.callee, call.args);
-  if (node.type.includes('string')) {
-    const s = spec.string(node);
-    if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
-  }
+  const s = spec.string(node);
+  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
   spec.special?.(node, x);
-  for (const child of node.namedChildren) if (child) walk(child, x);
-  if (fn) x.stack.pop();
+  return fn !== null;
+}
+
+/** Visits the nodes the spec looks at in document order; a function's parameters are in scope until its end. */
+function walk(lang: TreeLanguage, tree: Tree, x: Extraction): void {
+  const scopes: number[] = [];
+  for (const node of nodesOfTypes(lang, tree, x.spec.types)) {
+    while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) {
+      scopes.pop();
+      x.stack.pop();
+    }
+    if (visit(node, x)) scopes.push(node.endIndex);
+  }
 }
 
 const named = (node: SyntaxNode | null): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment') : []);
@@ -211,6 +244,9 @@ const named = (node: SyntaxNode | null): SyntaxNode[] => (node ? node.namedChild
 const GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
 
 const GO: Spec = {
+  callType: 'call_expression',
+  readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
+  types: new Set(['function_declaration', 'method_declaration', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'interpreted_string_literal', 'raw_string_literal', 'field_declaration', 'keyed_element']),
   string(node) {
     if (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal') return quoted(node);
     return null;
@@ -231,6 +267,7 @@ const GO: Spec = {
   },
   binding(node) {
     if (node.type !== 'const_spec' && node.type !== 'var_spec' && node.type !== 'short_var_declaration' && node.type !== 'assignment_statement') return null;
+    if (!/["`]/.test(node.text)) return null;
     const names = node.type === 'short_var_declaration' || node.type === 'assignment_statement' ? named(field(node, 'left')) : node.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null);
     const values = named(field(node, node.type === 'short_var_declaration' || node.type === 'assignment_statement' ? 'right' : 'value'));
     if (names.length !== values.length) return null;
@@ -256,7 +293,7 @@ const GO: Spec = {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (node.type === 'keyed_element') {
+    } else if (node.type === 'keyed_element' && node.text.startsWith('EnvVars')) {
       // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
       const [key, value] = named(node);
       if (key?.text === 'EnvVars' && value) for (const s of value.descendantsOfType('interpreted_string_literal')) if (s) x.nameArgument(s, false);
@@ -294,6 +331,9 @@ function jsWritten(node: SyntaxNode): boolean {
 }
 
 const NODE: Spec = {
+  callType: 'call_expression',
+  readerWords: /\\benv\\b|cleanEnv/,
+  types: new Set(['function_declaration', 'method_definition', 'generator_function_declaration', 'variable_declarator', 'call_expression', 'string', 'template_string', 'member_expression', 'subscript_expression']),
   string(node) {
     if (node.type === 'string') return interpolated(node, JS_STRING_CONTENT, 1);
     if (node.type === 'template_string') return interpolated(node, JS_STRING_CONTENT, 1);
@@ -371,7 +411,62 @@ const NODE: Spec = {
 const PY_STRING_CONTENT = new Set(['string_content']);
 const PY_ENVIRON = new Set(['os.environ', 'environ']);
 
+/** The value of `name=<string>` among a call's keyword arguments. */
+function keywordString(call: SyntaxNode, name: string): Literal | null {
+  for (const arg of named(field(call, 'arguments'))) {
+    if (arg.type === 'keyword_argument' && field(arg, 'name')?.text === name) {
+      const value = field(arg, 'value');
+      return value ? PYTHON.string(value) : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * pydantic-settings: a `BaseSettings` class reads `env_prefix` + each field's
+ * name (matched without regard to case, so documented upper case), or the
+ * field's `alias`/`validation_alias` as written.
+ */
+function pydanticSettings(node: SyntaxNode, x: Extraction): void {
+  if (!/\bBaseSettings\b/.test(field(node, 'superclasses')?.text ?? '')) return;
+  const body = named(field(node, 'body'));
+  let prefix = '';
+  for (const statement of body) {
+    const a = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
+    const right = a?.type === 'assignment' ? field(a, 'right') : null;
+    if (a && field(a, 'left')?.text === 'model_config' && right?.type === 'call') prefix = keywordString(right, 'env_prefix')?.value ?? prefix;
+    if (statement.type === 'class_definition' && field(statement, 'name')?.text === 'Config') {
+      for (const inner of named(field(statement, 'body'))) {
+        const ia = inner.namedChild(0);
+        if (ia?.type === 'assignment' && field(ia, 'left')?.text === 'env_prefix') prefix = PYTHON.string(field(ia, 'right')!)?.value ?? prefix;
+      }
+    }
+  }
+  for (const statement of body) {
+    const a = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
+    if (a?.type !== 'assignment' || !field(a, 'type')) continue;
+    const left = field(a, 'left');
+    if (left?.type !== 'identifier' || left.text === 'model_config') continue;
+    const right = field(a, 'right');
+    if (right?.type === 'call' && /(?:^|\.)Field$/.test(field(right, 'function')?.text ?? '')) {
+      const aliases = named(field(right, 'arguments')).filter((k) => k.type === 'keyword_argument' && /^(?:validation_)?alias$/.test(field(k, 'name')?.text ?? ''));
+      const strings = aliases.flatMap((k) => k.descendantsOfType('string')).filter((n): n is SyntaxNode => n !== null);
+      if (strings.length) {
+        for (const str of strings) {
+          const lit = PYTHON.string(str);
+          if (lit && !lit.prefix) x.readAt(lit.value.toUpperCase() === lit.value ? lit.value : lit.value.toUpperCase(), lit.start);
+        }
+        continue;
+      }
+    }
+    x.readDerived(`${prefix}${left.text}`.toUpperCase(), left.startIndex, left.endIndex);
+  }
+}
+
 const PYTHON: Spec = {
+  callType: 'call',
+  readerWords: /environ|getenv|putenv|\\benv\\b/,
+  types: new Set(['function_definition', 'call', 'assignment', 'string', 'subscript', 'class_definition']),
   string(node) {
     if (node.type !== 'string') return null;
     const text = node.text;
@@ -410,11 +505,17 @@ const PYTHON: Spec = {
     'os.environ.pop': { args: 'first', exported: true },
     'os.putenv': { args: 'first', exported: true },
     'os.getenvb': { args: 'first' },
+    // environs (`env = Env()`) and django-environ (`env = environ.Env()`): `env("X")`, `env.str("X")`, `env.bool("X", default=…)`.
+    env: { args: 'first' },
+    ...Object.fromEntries(
+      ['str', 'int', 'bool', 'float', 'decimal', 'list', 'dict', 'json', 'url', 'path', 'db', 'db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'datetime', 'date', 'time', 'timedelta', 'uuid', 'log_level', 'tuple'].map((m) => [`env.${m}`, { args: 'first' as const }]),
+    ),
   },
   concatLeft(node) {
     return node.type === 'binary_operator' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
   special(node, x) {
+    if (node.type === 'class_definition') return pydanticSettings(node, x);
     if (node.type !== 'subscript') return;
     const value = field(node, 'value');
     const index = field(node, 'subscript');
@@ -428,6 +529,9 @@ const PYTHON: Spec = {
 // ---- Rust ------------------------------------------------------------------------
 
 const RUST: Spec = {
+  callType: 'call_expression',
+  readerWords: /\\benv\\b/,
+  types: new Set(['function_item', 'call_expression', 'const_item', 'static_item', 'let_declaration', 'string_literal', 'raw_string_literal', 'macro_invocation', 'attribute_item']),
   string(node) {
     if (node.type === 'string_literal') return quoted(node);
     if (node.type === 'raw_string_literal') {
@@ -489,6 +593,9 @@ function springPlaceholders(node: SyntaxNode, x: Extraction): void {
 }
 
 const JAVA: Spec = {
+  callType: 'method_invocation',
+  readerWords: /getenv/,
+  types: new Set(['method_declaration', 'constructor_declaration', 'method_invocation', 'variable_declarator', 'string_literal', 'annotation', 'marker_annotation']),
   string(node) {
     if (node.type !== 'string_literal') return null;
     return node.text.startsWith('"""') ? null : quoted(node);
@@ -524,6 +631,9 @@ const JAVA: Spec = {
 const KOTLIN_CONTENT = new Set(['string_content']);
 
 const KOTLIN: Spec = {
+  callType: 'call_expression',
+  readerWords: /getenv/,
+  types: new Set(['function_declaration', 'call_expression', 'property_declaration', 'string_literal', 'line_string_literal', 'annotation']),
   string(node) {
     if (node.type !== 'string_literal' && node.type !== 'line_string_literal') return null;
     if (node.text.startsWith('"""')) return null;
@@ -566,6 +676,9 @@ const KOTLIN: Spec = {
 const RUBY_CONTENT = new Set(['string_content']);
 
 const RUBY: Spec = {
+  callType: 'call',
+  readerWords: /\\bENV\\b/,
+  types: new Set(['method', 'singleton_method', 'call', 'assignment', 'string', 'element_reference']),
   string(node) {
     if (node.type === 'string') return interpolated(node, RUBY_CONTENT, 1);
     if (node.type === 'simple_symbol') return null;
@@ -614,8 +727,9 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   const x = new Extraction(SPECS[reader]);
   let tree;
   try {
-    tree = parseTree(treeLanguageOf(reader, path), text);
-    walk(tree.rootNode, x);
+    const lang = treeLanguageOf(reader, path);
+    tree = parseTree(lang, text);
+    walk(lang, tree, x);
     x.resolve();
   } catch (err) {
     return { ...facts, error: (err as Error)?.message ?? String(err) };
