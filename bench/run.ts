@@ -92,8 +92,8 @@ const CASES: Case[] = [
     },
   },
   // env-docs' readers alone, cold, on the corpus's Go files: syntax trees beside the text patterns they replaced.
-  { name: 'env-readers-trees', command: [process.execPath, '--import', 'tsx', join(REPO, 'bench', 'env-readers.ts'), corpus, 'trees', 'go'] },
-  { name: 'env-readers-patterns', command: [process.execPath, '--import', 'tsx', join(REPO, 'bench', 'env-readers.ts'), corpus, 'patterns', 'go'] },
+  { name: 'env-readers-trees', command: [process.execPath, join(MODULES, 'tsx', 'dist', 'cli.mjs'), join(REPO, 'bench', 'env-readers.ts'), corpus, 'trees', 'go'] },
+  { name: 'env-readers-patterns', command: [process.execPath, join(MODULES, 'tsx', 'dist', 'cli.mjs'), join(REPO, 'bench', 'env-readers.ts'), corpus, 'patterns', 'go'] },
   { name: 'markdownlint-cli2', command: [process.execPath, join(MODULES, 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.{md,markdown}', '#node_modules'] },
   {
     name: 'remark-validate-links',

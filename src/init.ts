@@ -5,6 +5,8 @@ import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
 import { scanNameMentions, wholeNameRegex } from './facts/env-names.js';
+import { readEnvNames } from './facts/env-readers.js';
+import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
 import type { EnvCodeFacts } from './facts/types.js';
 import { RULES } from '../rules/index.js';
@@ -47,6 +49,9 @@ const BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testd
 
 /** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
+
+/** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
+const HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 
 /** Above this many findings a new user gets env-docs at warning: a first run should show the drift, not fail every build. */
 const MANY_FINDINGS = 25;
@@ -200,8 +205,22 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
     found.push(`environment variables not looked for: ${(err as Error).message}`);
     return;
   }
-  const readerOf = new Map(candidates.map((c) => [c.path, c.reader]));
+  const readerOf = new Map<string, TreeReader | 'shell'>(candidates.map((c) => [c.path, c.reader]));
   const reads = joinEnvReads(facts).filter((r) => !r.exported);
+  // Shell scripts (by extension or shebang) read settings too: container entrypoints, service scripts; CI, test and build scripts are not the product.
+  for (const path of ws.files) {
+    if (ws.isIgnored(path) || BUILD_ONLY.test(path) || readerOf.has(path)) continue;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes('.')) continue;
+    const t = ws.text(path);
+    if (!t || !t.text.includes('$') || languageOf(path, t.text) !== 'shell') continue;
+    const comments = ws.source(path)?.comments ?? [];
+    for (const r of readEnvNames('shell', t.text)) {
+      if (inSpans(comments, r.start)) continue;
+      reads.push({ name: r.name, path, start: r.start, end: r.end, exported: false });
+      readerOf.set(path, 'shell');
+    }
+  }
   // The project's own prefix: counted over its own code only, never a platform's.
   const prefixNames = new Map<string, Set<string>>();
   for (const r of reads) {
@@ -219,15 +238,18 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const [name] = prefix;
   const own = reads.filter((r) => r.name.startsWith(name));
   const readers = [...new Set(own.map((r) => readerOf.get(r.path)!))].sort();
+  const shellFiles = [...new Set(own.filter((r) => readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
   const readNames = new Set(own.map((r) => r.name));
   const literals = new Set(facts.flatMap((f) => f.literals));
 
   // Docs: the Markdown docs, plus example env files and Helm charts that name the prefix.
   const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
+  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
   const names = wholeNameRegex(`${name}[A-Z0-9_]+`);
   const mentioned = new Set<string>();
   let families = 0;
-  for (const path of [...ownDocs, ...settingsDocs]) {
+  for (const path of [...currentDocs, ...settingsDocs]) {
     const t = ws.text(path);
     if (!t || !t.text.includes(name)) continue;
     for (const m of scanNameMentions(t.text, names)) {
@@ -241,15 +263,15 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const level = reported > MANY_FINDINGS ? 'warning' : 'error';
   found.push(
     `${plural(readNames.size, 'environment variable')} named ${name}… read by ${readers.join(', ')} code; ` +
-      `${plural(mentioned.size, 'name')} (and ${families} families) in ${plural(ownDocs.length + settingsDocs.length, 'doc')}; ` +
+      `${plural(mentioned.size, 'name')} (and ${families} families) in ${plural(currentDocs.length + settingsDocs.length, 'doc')}${history.length ? ` (${plural(history.length, 'changelog')} left out)` : ''}; ` +
       `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' ? ': env-docs at warning until they are fixed' : ''}`,
   );
   const options: Record<string, unknown> = {
     level,
     names: `${name}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: ENV_READS[r].files, reader: r })),
+    code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : ENV_READS[r].files, reader: r })),
   };
-  if (settingsDocs.length) options.docs = [...folderGlobs(ownDocs), ...settingsDocs.sort()];
+  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
   rules.push({ id: 'env-docs', options, why: 'environment variables the code reads and the docs name must agree' });
 }
 
