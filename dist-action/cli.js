@@ -31669,6 +31669,43 @@ function commentFamilyOf(path2, text5) {
   }
   return "none";
 }
+function languageOf(path2, text5) {
+  const base = path2.slice(path2.lastIndexOf("/") + 1).toLowerCase();
+  const ext = base.includes(".") ? base.slice(base.lastIndexOf(".") + 1) : "";
+  const map3 = {
+    go: "go",
+    ts: "node",
+    tsx: "node",
+    mts: "node",
+    cts: "node",
+    js: "node",
+    jsx: "node",
+    mjs: "node",
+    cjs: "node",
+    py: "python",
+    pyi: "python",
+    sh: "shell",
+    bash: "shell",
+    zsh: "shell",
+    ksh: "shell",
+    yml: "yaml",
+    yaml: "yaml",
+    env: "dotenv",
+    rs: "rust",
+    java: "java",
+    rb: "ruby"
+  };
+  if (base === ".env" || base.startsWith(".env.")) return "dotenv";
+  if (base.startsWith("dockerfile")) return "dockerfile";
+  if (map3[ext]) return map3[ext];
+  if (text5 && text5.startsWith("#!")) {
+    const first = text5.slice(0, Math.max(0, text5.indexOf("\n")) || 200);
+    if (/\bpython/.test(first)) return "python";
+    if (/\b(node|deno|bun)\b/.test(first)) return "node";
+    if (/\b(sh|bash|zsh|ksh|dash)\b/.test(first)) return "shell";
+  }
+  return "text";
+}
 function scanC(text5, out2, opts) {
   const n = text5.length;
   let i2 = 0;
@@ -40028,6 +40065,7 @@ var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
 ]);
 var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?)\//i;
 var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
+var HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
@@ -40145,6 +40183,19 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   }
   const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
   const reads = joinEnvReads(facts).filter((r) => !r.exported);
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || readerOf.has(path2)) continue;
+    const base = path2.slice(path2.lastIndexOf("/") + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
+    const t = ws.text(path2);
+    if (!t || !t.text.includes("$") || languageOf(path2, t.text) !== "shell") continue;
+    const comments = ws.source(path2)?.comments ?? [];
+    for (const r of readEnvNames("shell", t.text)) {
+      if (inSpans(comments, r.start)) continue;
+      reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
+      readerOf.set(path2, "shell");
+    }
+  }
   const prefixNames = /* @__PURE__ */ new Map();
   for (const r of reads) {
     const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
@@ -40161,13 +40212,16 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const [name2] = prefix;
   const own6 = reads.filter((r) => r.name.startsWith(name2));
   const readers = [...new Set(own6.map((r) => readerOf.get(r.path)))].sort();
+  const shellFiles = [...new Set(own6.filter((r) => readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
   const readNames = new Set(own6.map((r) => r.name));
   const literals = new Set(facts.flatMap((f) => f.literals));
   const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name2) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
+  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
   const names = wholeNameRegex(`${name2}[A-Z0-9_]+`);
   const mentioned = /* @__PURE__ */ new Set();
   let families = 0;
-  for (const path2 of [...ownDocs, ...settingsDocs]) {
+  for (const path2 of [...currentDocs, ...settingsDocs]) {
     const t = ws.text(path2);
     if (!t || !t.text.includes(name2)) continue;
     for (const m of scanNameMentions(t.text, names)) {
@@ -40180,14 +40234,14 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const reported = undocumented + phantoms;
   const level = reported > MANY_FINDINGS ? "warning" : "error";
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name2}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(ownDocs.length + settingsDocs.length, "doc")}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural3(readNames.size, "environment variable")} named ${name2}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(currentDocs.length + settingsDocs.length, "doc")}${history.length ? ` (${plural3(history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" ? ": env-docs at warning until they are fixed" : ""}`
   );
   const options = {
     level,
     names: `${name2}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: ENV_READS[r].files, reader: r }))
+    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
   };
-  if (settingsDocs.length) options.docs = [...folderGlobs(ownDocs), ...settingsDocs.sort()];
+  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
 }
 var INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
