@@ -38937,7 +38937,7 @@ async function check2(ctx) {
   };
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
   const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text));
+  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
   if (options.direction !== "phantom") {
     for (const name2 of undocumented.sort()) {

@@ -223,7 +223,8 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
   const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
   // A doc naming a literal the code spells is describing something the code has, even if it does not read it from the environment.
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text));
+  // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
+  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
 
   if (options.direction !== 'phantom') {
