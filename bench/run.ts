@@ -128,6 +128,9 @@ const CASES: Case[] = [
       git(corpus, 'add', '--', changedDoc);
     },
   },
+  // env-docs' readers alone, cold, on the corpus's Go files: syntax trees beside the text patterns they replaced.
+  { name: 'env-readers-trees', command: [process.execPath, join(MODULES, 'tsx', 'dist', 'cli.mjs'), join(REPO, 'bench', 'env-readers.ts'), corpus, 'trees', 'go'] },
+  { name: 'env-readers-patterns', command: [process.execPath, join(MODULES, 'tsx', 'dist', 'cli.mjs'), join(REPO, 'bench', 'env-readers.ts'), corpus, 'patterns', 'go'] },
   { name: 'markdownlint-cli2', command: [process.execPath, join(MODULES, 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs'), '**/*.{md,markdown}', '#node_modules'] },
   {
     name: 'remark-validate-links',
@@ -196,6 +199,7 @@ const ratio = (a: string, b: string) => {
   const y = results.get(b);
   if (x && y) ratios.push(`| ${a} / ${b} | ${fmt(x.seconds / y.seconds, 3)} | ${fmt(x.cpuSeconds / y.cpuSeconds, 3)} |`);
 };
+ratio('env-readers-trees', 'env-readers-patterns');
 for (const dw of ['docwarden-cold', 'docwarden-warm', 'docwarden-one-changed']) {
   for (const peer of ['bare-parse-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
 }

@@ -21,8 +21,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all2) => {
-  for (var name in all2)
-    __defProp(target, name, { get: all2[name], enumerable: true });
+  for (var name2 in all2)
+    __defProp(target, name2, { get: all2[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -106,7 +106,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -115,9 +115,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP2;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path2) {
       const ctrl = callVisitor(key, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -127,15 +127,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
           path2 = Object.freeze(path2.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path2);
+          for (let i2 = 0; i2 < node2.items.length; ++i2) {
+            const ci = visit_(i2, node2.items[i2], visitor, path2);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
-              i -= 1;
+              node2.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node2)) {
@@ -175,15 +175,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
           path2 = Object.freeze(path2.concat(node2));
-          for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path2);
+          for (let i2 = 0; i2 < node2.items.length; ++i2) {
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path2);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              node2.items.splice(i, 1);
-              i -= 1;
+              node2.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity.isPair(node2)) {
@@ -251,7 +251,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -261,7 +261,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -314,26 +314,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line2.trim().split(/[ \t]+/);
-        const name = parts.shift();
-        switch (name) {
+        const parts2 = line2.trim().split(/[ \t]+/);
+        const name2 = parts2.shift();
+        switch (name2) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle2, prefix] = parts;
-            this.tags[handle2] = prefix;
+            const [handle3, prefix] = parts2;
+            this.tags[handle3] = prefix;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -344,7 +344,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name}`, true);
+            onError(0, `Unknown directive ${name2}`, true);
             return false;
         }
       }
@@ -371,10 +371,10 @@ var require_directives = __commonJS({
             onError("Verbatim tags must end with a >");
           return verbatim;
         }
-        const [, handle2, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        const [, handle3, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle2];
+        const prefix = this.tags[handle3];
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
@@ -383,7 +383,7 @@ var require_directives = __commonJS({
             return null;
           }
         }
-        if (handle2 === "!")
+        if (handle3 === "!")
           return source;
         onError(`Could not resolve tag: ${source}`);
         return null;
@@ -393,9 +393,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle2, prefix] of Object.entries(this.tags)) {
+        for (const [handle3, prefix] of Object.entries(this.tags)) {
           if (tag.startsWith(prefix))
-            return handle2 + escapeTagName(tag.substring(prefix.length));
+            return handle3 + escapeTagName(tag.substring(prefix.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -405,18 +405,18 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle2, prefix] of tagEntries) {
-          if (handle2 === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle3, prefix] of tagEntries) {
+          if (handle3 === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle2} ${prefix}`);
+            lines.push(`%TAG ${handle3} ${prefix}`);
         }
         return lines.join("\n");
       }
@@ -432,7 +432,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -443,7 +443,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root2, {
+      visit3.visit(root2, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -452,10 +452,10 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
-        if (!exclude.has(name))
-          return name;
+      for (let i2 = 1; true; ++i2) {
+        const name2 = `${prefix}${i2}`;
+        if (!exclude.has(name2))
+          return name2;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -504,13 +504,13 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+            const v0 = val[i2];
+            const v1 = applyReviver(reviver, val, String(i2), v0);
             if (v1 === void 0)
-              delete val[i];
+              delete val[i2];
             else if (v1 !== v0)
-              val[i] = v1;
+              val[i2] = v1;
           }
         } else if (val instanceof Map) {
           for (const k of Array.from(val.keys())) {
@@ -554,7 +554,7 @@ var require_toJS = __commonJS({
     var identity = require_identity();
     function toJS(value2, arg, ctx) {
       if (Array.isArray(value2))
-        return value2.map((v, i) => toJS(v, String(i), ctx));
+        return value2.map((v, i2) => toJS(v, String(i2), ctx));
       if (value2 && typeof value2.toJSON === "function") {
         if (!ctx || !identity.hasAnchor(value2))
           return value2.toJSON(arg, ctx);
@@ -623,11 +623,11 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
-    var Node = require_Node();
+    var Node2 = require_Node();
     var toJS = require_toJS();
-    var Alias = class extends Node.NodeBase {
+    var Alias = class extends Node2.NodeBase {
       constructor(source) {
         super(identity.ALIAS);
         this.source = source;
@@ -649,7 +649,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -741,10 +741,10 @@ var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var Node = require_Node();
+    var Node2 = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value2) => !value2 || typeof value2 !== "function" && typeof value2 !== "object";
-    var Scalar = class extends Node.NodeBase {
+    var Scalar = class extends Node2.NodeBase {
       constructor(value2) {
         super(identity.SCALAR);
         this.value = value2;
@@ -847,11 +847,11 @@ var require_Collection = __commonJS({
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
-    var Node = require_Node();
+    var Node2 = require_Node();
     function collectionFromPath(schema, path2, value2) {
       let v = value2;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i2 = path2.length - 1; i2 >= 0; --i2) {
+        const k = path2[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -871,7 +871,7 @@ var require_Collection = __commonJS({
       });
     }
     var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
-    var Collection = class extends Node.NodeBase {
+    var Collection = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
         Object.defineProperty(this, "schema", {
@@ -1028,44 +1028,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i = -1;
+      let i2 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text6, i, indent2.length);
-        if (i !== -1)
-          end = i + endStep;
+        i2 = consumeMoreIndentedLines(text6, i2, indent2.length);
+        if (i2 !== -1)
+          end = i2 + endStep;
       }
-      for (let ch; ch = text6[i += 1]; ) {
+      for (let ch; ch = text6[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text6[i + 1]) {
+          escStart = i2;
+          switch (text6[i2 + 1]) {
             case "x":
-              i += 3;
+              i2 += 3;
               break;
             case "u":
-              i += 5;
+              i2 += 5;
               break;
             case "U":
-              i += 9;
+              i2 += 9;
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
-          escEnd = i;
+          escEnd = i2;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text6, i, indent2.length);
-          end = i + indent2.length + endStep;
+            i2 = consumeMoreIndentedLines(text6, i2, indent2.length);
+          end = i2 + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text6[i + 1];
+            const next = text6[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split = i2;
           }
-          if (i >= end) {
+          if (i2 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -1073,10 +1073,10 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text6[i += 1];
+                ch = text6[i2 += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
                 return text6;
               folds.push(j);
@@ -1097,9 +1097,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text6.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text6.length;
+      for (let i3 = 0; i3 < folds.length; ++i3) {
+        const fold = folds[i3];
+        const end2 = folds[i3 + 1] || text6.length;
         if (fold === 0)
           res = `
 ${indent2}${text6.slice(0, end2)}`;
@@ -1112,20 +1112,20 @@ ${indent2}${text6.slice(fold + 1, end2)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text6, i, indent2) {
-      let end = i;
-      let start = i + 1;
-      let ch = text6[start];
+    function consumeMoreIndentedLines(text6, i2, indent2) {
+      let end = i2;
+      let start2 = i2 + 1;
+      let ch = text6[start2];
       while (ch === " " || ch === "	") {
-        if (i < start + indent2) {
-          ch = text6[++i];
+        if (i2 < start2 + indent2) {
+          ch = text6[++i2];
         } else {
           do {
-            ch = text6[++i];
+            ch = text6[++i2];
           } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
-          ch = text6[start];
+          end = i2;
+          start2 = i2 + 1;
+          ch = text6[start2];
         }
       }
       return end;
@@ -1156,12 +1156,12 @@ var require_stringifyString = __commonJS({
       const strLen = str.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
-          if (i - start > limit)
+      for (let i2 = 0, start2 = 0; i2 < strLen; ++i2) {
+        if (str[i2] === "\n") {
+          if (i2 - start2 > limit)
             return true;
-          start = i + 1;
-          if (strLen - start <= limit)
+          start2 = i2 + 1;
+          if (strLen - start2 <= limit)
             return false;
         }
       }
@@ -1175,20 +1175,20 @@ var require_stringifyString = __commonJS({
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent2 = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str = "";
-      let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
+      let start2 = 0;
+      for (let i2 = 0, ch = json[i2]; ch; ch = json[++i2]) {
+        if (ch === " " && json[i2 + 1] === "\\" && json[i2 + 2] === "n") {
+          str += json.slice(start2, i2) + "\\ ";
+          i2 += 1;
+          start2 = i2;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json[i2 + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code4 = json.substr(i + 2, 4);
+                str += json.slice(start2, i2);
+                const code4 = json.substr(i2 + 2, 4);
                 switch (code4) {
                   case "0000":
                     str += "\\0";
@@ -1218,33 +1218,33 @@ var require_stringifyString = __commonJS({
                     if (code4.substr(0, 2) === "00")
                       str += "\\x" + code4.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json.substr(i2, 6);
                 }
-                i += 5;
-                start = i + 1;
+                i2 += 5;
+                start2 = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-                i += 1;
+              if (implicitKey || json[i2 + 2] === '"' || json.length < minMultiLineLength) {
+                i2 += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json.slice(start2, i2) + "\n\n";
+                while (json[i2 + 2] === "\\" && json[i2 + 3] === "n" && json[i2 + 4] !== '"') {
                   str += "\n";
-                  i += 2;
+                  i2 += 2;
                 }
                 str += indent2;
-                if (json[i + 2] === " ")
+                if (json[i2 + 2] === " ")
                   str += "\\";
-                i += 1;
-                start = i + 1;
+                i2 += 1;
+                start2 = i2 + 1;
               }
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start2 ? str + json.slice(start2) : json;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value2, ctx) {
@@ -1323,10 +1323,10 @@ ${indent2}`) + "'";
         else
           break;
       }
-      let start = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-      if (start) {
-        value2 = value2.substring(start.length);
-        start = start.replace(/\n+/g, `$&${indent2}`);
+      let start2 = value2.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start2) {
+        value2 = value2.substring(start2.length);
+        start2 = start2.replace(/\n+/g, `$&${indent2}`);
       }
       const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
@@ -1344,14 +1344,14 @@ ${indent2}`) + "'";
             literalFallback = true;
           };
         }
-        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body2 = foldFlowLines.foldFlowLines(`${start2}${foldedValue}${end}`, indent2, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent2}${body}`;
+${indent2}${body2}`;
       }
       value2 = value2.replace(/\n+/g, `$&${indent2}`);
       return `|${header}
-${indent2}${start}${value2}${end}`;
+${indent2}${start2}${value2}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type, value: value2 } = item;
@@ -1492,8 +1492,8 @@ var require_stringify = __commonJS({
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name} value`);
+        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name2} value`);
       }
       return tagObj;
     }
@@ -1880,8 +1880,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -1910,8 +1910,8 @@ var require_stringifyCollection = __commonJS({
         str = flowChars.start + flowChars.end;
       } else {
         str = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line2 = lines[i];
+        for (let i2 = 1; i2 < lines.length; ++i2) {
+          const line2 = lines[i2];
           str += line2 ? `
 ${indent2}${line2}` : "\n";
         }
@@ -1935,8 +1935,8 @@ ${indent2}${line2}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
@@ -1967,7 +1967,7 @@ ${indent2}${line2}` : "\n";
           reqNewline = true;
         let str = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
-        if (i < items.length - 1) {
+        if (i2 < items.length - 1) {
           str += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -1982,23 +1982,23 @@ ${indent2}${line2}` : "\n";
         lines.push(str);
         linesAtValue = lines.length;
       }
-      const { start, end } = flowChars;
+      const { start: start2, end } = flowChars;
       if (lines.length === 0) {
-        return start + end;
+        return start2 + end;
       } else {
         if (!reqNewline) {
           const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str = start2;
           for (const line2 of lines)
             str += line2 ? `
 ${indentStep}${indent2}${line2}` : "\n";
           return `${str}
 ${indent2}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start2}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
         }
       }
     }
@@ -2095,11 +2095,11 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
-          if (i === -1)
+          const i2 = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i2 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i, 0, _pair);
+            this.items.splice(i2, 0, _pair);
         } else {
           this.items.push(_pair);
         }
@@ -2254,9 +2254,9 @@ var require_YAMLSeq = __commonJS({
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i = 0;
+        let i2 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -2274,10 +2274,10 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
+          let i2 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
+              const key = obj instanceof Set ? it : String(i2++);
               it = replacer.call(obj, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
@@ -2391,12 +2391,12 @@ var require_stringifyNumber = __commonJS({
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
+        let i2 = n.indexOf(".");
+        if (i2 < 0) {
+          i2 = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
+        let d = minFractionDigits - (n.length - i2 - 1);
         while (d-- > 0)
           n += "0";
       }
@@ -2599,7 +2599,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary = {
+    var binary2 = {
       identify: (value2) => value2 instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -2618,8 +2618,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          for (let i2 = 0; i2 < str.length; ++i2)
+            buffer[i2] = str.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2635,8 +2635,8 @@ var require_binary = __commonJS({
           str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
+          for (let i2 = 0; i2 < buf.length; ++i2)
+            s += String.fromCharCode(buf[i2]);
           str = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
@@ -2646,15 +2646,15 @@ var require_binary = __commonJS({
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str.length / lineWidth);
           const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+          for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
+            lines[i2] = str.substr(o, lineWidth);
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary;
+    exports.binary = binary2;
   }
 });
 
@@ -2668,8 +2668,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i2 = 0; i2 < seq.items.length; ++i2) {
+          let item = seq.items[i2];
           if (identity.isPair(item))
             continue;
           else if (identity.isMap(item)) {
@@ -2686,7 +2686,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair2;
           }
-          seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -2696,11 +2696,11 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+            it = replacer.call(iterable, String(i2++), it);
           let key, value2;
           if (Array.isArray(it)) {
             if (it.length === 2) {
@@ -3070,9 +3070,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const parts2 = sign === "-" || sign === "+" ? str.substring(1) : str;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
@@ -3088,18 +3088,18 @@ var require_timestamp = __commonJS({
         value2 *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value2 % _60];
+      const parts2 = [value2 % _60];
       if (value2 < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value2 = (value2 - parts[0]) / _60;
-        parts.unshift(value2 % _60);
+        value2 = (value2 - parts2[0]) / _60;
+        parts2.unshift(value2 % _60);
         if (value2 >= 60) {
-          value2 = (value2 - parts[0]) / _60;
-          parts.unshift(value2);
+          value2 = (value2 - parts2[0]) / _60;
+          parts2.unshift(value2);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value2) => typeof value2 === "bigint" || Number.isInteger(value2),
@@ -3159,7 +3159,7 @@ var require_schema3 = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string3 = require_string();
-    var binary = require_binary();
+    var binary2 = require_binary();
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
@@ -3182,7 +3182,7 @@ var require_schema3 = __commonJS({
       float.floatNaN,
       float.floatExp,
       float.float,
-      binary.binary,
+      binary2.binary,
       merge.merge,
       omap.omap,
       pairs.pairs,
@@ -3208,7 +3208,7 @@ var require_tags = __commonJS({
     var int = require_int();
     var schema = require_schema();
     var schema$1 = require_schema2();
-    var binary = require_binary();
+    var binary2 = require_binary();
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -3223,7 +3223,7 @@ var require_tags = __commonJS({
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary.binary,
+      binary: binary2.binary,
       bool: bool.boolTag,
       float: float.float,
       floatExp: float.floatExp,
@@ -3243,7 +3243,7 @@ var require_tags = __commonJS({
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:binary": binary2.binary,
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
@@ -3363,13 +3363,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
+        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body2}`;
         } else
-          lines.push(body);
+          lines.push(body2);
       } else {
         lines.push(stringify.stringify(doc.contents, ctx));
       }
@@ -3492,11 +3492,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name) {
+      createAlias(node2, name2) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -3715,9 +3715,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code4, message) {
+      constructor(name2, pos, code4, message) {
         super();
-        this.name = name;
+        this.name = name2;
         this.code = code4;
         this.message = message;
         this.pos = pos;
@@ -3793,7 +3793,7 @@ var require_resolve_props = __commonJS({
       let newlineAfterProp = null;
       let comma = null;
       let found = null;
-      let start = null;
+      let start2 = null;
       for (const token of tokens) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
@@ -3845,7 +3845,7 @@ var require_resolve_props = __commonJS({
             if (token.source.endsWith(":"))
               onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
             anchor = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -3854,7 +3854,7 @@ var require_resolve_props = __commonJS({
             if (tag)
               onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
             tag = token;
-            start ?? (start = token.offset);
+            start2 ?? (start2 = token.offset);
             atNewline = false;
             hasSpace = false;
             reqSpace = true;
@@ -3902,7 +3902,7 @@ var require_resolve_props = __commonJS({
         tag,
         newlineAfterProp,
         end,
-        start: start ?? end
+        start: start2 ?? end
       };
     }
     exports.resolveProps = resolveProps;
@@ -4004,8 +4004,8 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value: value2 } = collItem;
-        const keyProps = resolveProps.resolveProps(start, {
+        const { start: start2, key, sep: sep3, value: value2 } = collItem;
+        const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
           next: key ?? sep3?.[0],
           offset,
@@ -4032,14 +4032,14 @@ var require_resolve_block_map = __commonJS({
             continue;
           }
           if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+            onError(key ?? start2[start2.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start2, null, keyProps, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
@@ -4109,8 +4109,8 @@ var require_resolve_block_seq = __commonJS({
         ctx.atKey = false;
       let offset = bs.offset;
       let commentEnd = null;
-      for (const { start, value: value2 } of bs.items) {
-        const props = resolveProps.resolveProps(start, {
+      for (const { start: start2, value: value2 } of bs.items) {
+        const props = resolveProps.resolveProps(start2, {
           indicator: "seq-item-ind",
           next: value2,
           offset,
@@ -4131,7 +4131,7 @@ var require_resolve_block_seq = __commonJS({
             continue;
           }
         }
-        const node2 = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        const node2 = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start2, null, props, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset = node2.range[2];
@@ -4213,10 +4213,10 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep: sep3, value: value2 } = collItem;
-        const props = resolveProps.resolveProps(start, {
+      for (let i2 = 0; i2 < fc.items.length; ++i2) {
+        const collItem = fc.items[i2];
+        const { start: start2, key, sep: sep3, value: value2 } = collItem;
+        const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep3?.[0],
@@ -4227,9 +4227,9 @@ var require_resolve_flow_collection = __commonJS({
         });
         if (!props.found) {
           if (!props.anchor && !props.tag && !sep3 && !value2) {
-            if (i === 0 && props.comma)
+            if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
+            else if (i2 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -4248,7 +4248,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i === 0) {
+        if (i2 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -4256,7 +4256,7 @@ var require_resolve_flow_collection = __commonJS({
             onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
           if (props.comment) {
             let prevItemComment = "";
-            loop: for (const st of start) {
+            loop: for (const st of start2) {
               switch (st.type) {
                 case "comma":
                 case "space":
@@ -4289,7 +4289,7 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start2, null, props, onError);
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -4357,8 +4357,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -4452,32 +4452,32 @@ var require_resolve_block_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
+      const start2 = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
-        return { value: "", type: null, comment: "", range: [start, start, start] };
+        return { value: "", type: null, comment: "", range: [start2, start2, start2] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content3 = lines[i][1];
+      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+        const content3 = lines[i2][1];
         if (content3 === "" || content3 === "\r")
-          chompStart = i;
+          chompStart = i2;
         else
           break;
       }
       if (chompStart === 0) {
         const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        let end2 = start2 + header.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value3, type, comment: header.comment, range: [start2, end2, end2] };
       }
       let trimIndent = scalar.indent + header.indent;
       let offset = scalar.offset + header.length;
       let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent2, content3] = lines[i];
+      for (let i2 = 0; i2 < chompStart; ++i2) {
+        const [indent2, content3] = lines[i2];
         if (content3 === "" || content3 === "\r") {
           if (header.indent === 0 && indent2.length > trimIndent)
             trimIndent = indent2.length;
@@ -4488,7 +4488,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent2.length;
-          contentStart = i;
+          contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset, "BAD_INDENT", message);
@@ -4497,17 +4497,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent2.length + content3.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
+      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
+        if (lines[i2][0].length > trimIndent)
+          chompStart = i2 + 1;
       }
       let value2 = "";
       let sep3 = "";
       let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value2 += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent2, content3] = lines[i];
+      for (let i2 = 0; i2 < contentStart; ++i2)
+        value2 += lines[i2][0].slice(trimIndent) + "\n";
+      for (let i2 = contentStart; i2 < chompStart; ++i2) {
+        let [indent2, content3] = lines[i2];
         offset += indent2.length + content3.length + 1;
         const crlf = content3[content3.length - 1] === "\r";
         if (crlf)
@@ -4544,16 +4544,16 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value2 += "\n" + lines[i][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines.length; ++i2)
+            value2 += "\n" + lines[i2][0].slice(trimIndent);
           if (value2[value2.length - 1] !== "\n")
             value2 += "\n";
           break;
         default:
           value2 += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value: value2, type, comment: header.comment, range: [start, end, end] };
+      const end = start2 + header.length + scalar.source.length;
+      return { value: value2, type, comment: header.comment, range: [start2, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -4565,8 +4565,8 @@ var require_resolve_block_scalar = __commonJS({
       let indent2 = 0;
       let chomp = "";
       let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i2 = 1; i2 < source.length; ++i2) {
+        const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -4574,7 +4574,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent2 && n)
             indent2 = n;
           else if (error === -1)
-            error = offset + i;
+            error = offset + i2;
         }
       }
       if (error !== -1)
@@ -4582,8 +4582,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment = "";
       let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
+      for (let i2 = 1; i2 < props.length; ++i2) {
+        const token = props[i2];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -4621,8 +4621,8 @@ var require_resolve_block_scalar = __commonJS({
       const m = first.match(/^( *)/);
       const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i2 = 1; i2 < split.length; i2 += 2)
+        lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -4741,43 +4741,43 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i2 = 1; i2 < source.length - 1; ++i2) {
+        const ch = source[i2];
+        if (ch === "\r" && source[i2 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source, i2);
           res += fold;
-          i = offset;
+          i2 = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source[++i2];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source[i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source[++i2 + 1];
+          } else if (next === "\r" && source[i2 + 1] === "\n") {
+            next = source[++i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source[++i2 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            res += parseCharCode(source, i2 + 1, length, onError);
+            i2 += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i2 - 1, 2);
+            onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
+          const wsStart = i2;
+          let next = source[i2 + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source[++i2 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
+            res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
         } else {
           res += ch;
         }
@@ -4938,8 +4938,8 @@ var require_util_empty_scalar_position = __commonJS({
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
         pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+        for (let i2 = pos - 1; i2 >= 0; --i2) {
+          let st = before[i2];
           switch (st.type) {
             case "space":
             case "comment":
@@ -4947,10 +4947,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before[++i2];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before[++i2];
           }
           break;
         }
@@ -5075,7 +5075,7 @@ var require_compose_doc = __commonJS({
     var composeNode = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value: value2, end }, onError) {
+    function composeDoc(options, directives, { offset, start: start2, value: value2, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options);
       const doc = new Document.Document(void 0, opts);
       const ctx = {
@@ -5085,7 +5085,7 @@ var require_compose_doc = __commonJS({
         options: doc.options,
         schema: doc.schema
       };
-      const props = resolveProps.resolveProps(start, {
+      const props = resolveProps.resolveProps(start2, {
         indicator: "doc-start",
         next: value2 ?? end?.[0],
         offset,
@@ -5098,7 +5098,7 @@ var require_compose_doc = __commonJS({
         if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
           onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start2, null, props, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -5133,8 +5133,8 @@ var require_composer = __commonJS({
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i2 = 0; i2 < prelude.length; ++i2) {
+        const source = prelude[i2];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -5142,8 +5142,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
+            if (prelude[i2 + 1]?.[0] !== "#")
+              i2 += 1;
             atComment = false;
             break;
           default:
@@ -5194,10 +5194,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i2 = 0; i2 < this.errors.length; ++i2)
+            doc.errors.push(this.errors[i2]);
+          for (let i2 = 0; i2 < this.warnings.length; ++i2)
+            doc.warnings.push(this.warnings[i2]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -5362,13 +5362,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const body2 = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent: indent2, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent: indent2, source: "\n" });
-          return { type: "block-scalar", offset, indent: indent2, props, source: body };
+          return { type: "block-scalar", offset, indent: indent2, props, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent: indent2, source, end };
@@ -5425,13 +5425,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const body2 = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body;
+        token.source = body2;
       } else {
         const { offset } = token;
         const indent2 = "indent" in token ? token.indent : -1;
@@ -5443,7 +5443,7 @@ var require_cst_scalar = __commonJS({
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body });
+        Object.assign(token, { type: "block-scalar", indent: indent2, props, source: body2 });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -5547,9 +5547,9 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
+    function stringifyItem({ start: start2, key, sep: sep3, value: value2 }) {
       let res = "";
-      for (const st of start)
+      for (const st of start2)
         res += st.source;
       if (key)
         res += stringifyToken(key);
@@ -5571,18 +5571,18 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP2;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index2] of path2) {
-        const tok = item?.[field];
+      for (const [field2, index2] of path2) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index2];
         } else
@@ -5590,10 +5590,10 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
-      const field = path2[path2.length - 1][0];
-      const coll = parent?.[field];
+    visit3.parentCollection = (cst, path2) => {
+      const parent = visit3.itemAtPath(cst, path2.slice(0, -1));
+      const field2 = path2[path2.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -5602,27 +5602,27 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field, i]])), token.items[i], visitor);
+          for (let i2 = 0; i2 < token.items.length; ++i2) {
+            const ci = _visit(Object.freeze(path2.concat([[field2, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
-              i = ci - 1;
+              i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
             else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
+              token.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path2);
         }
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -5783,14 +5783,14 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
+          return this.buffer[i2 + 1] === "\n";
         return false;
       }
       charAt(n) {
@@ -6085,9 +6085,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i = this.pos;
+        let i2 = this.pos;
         while (true) {
-          const ch = this.buffer[++i];
+          const ch = this.buffer[++i2];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -6101,17 +6101,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent2 = 0;
         let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
           switch (ch) {
             case " ":
               indent2 += 1;
               break;
             case "\n":
-              nl = i2;
+              nl = i3;
               indent2 = 0;
               break;
             case "\r": {
-              const next = this.buffer[i2 + 1];
+              const next = this.buffer[i3 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -6142,25 +6142,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        ch = this.buffer[i];
+        let i2 = nl + 1;
+        ch = this.buffer[i2];
         while (ch === " ")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i2];
+          nl = i2 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
+            let i3 = nl - 1;
+            let ch2 = this.buffer[i3];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
+              ch2 = this.buffer[--i3];
+            const lastChar = i3;
             while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent2 > lastChar)
-              nl = i2;
+              ch2 = this.buffer[--i3];
+            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent2 > lastChar)
+              nl = i3;
             else
               break;
           } while (true);
@@ -6172,36 +6172,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i]) {
+        while (ch = this.buffer[++i2]) {
           if (ch === ":") {
-            const next = this.buffer[i + 1];
+            const next = this.buffer[i2 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i2;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i += 1;
+                i2 += 1;
                 ch = "\n";
-                next = this.buffer[i + 1];
+                next = this.buffer[i2 + 1];
               } else
-                end = i;
+                end = i2;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
+              const cs = this.continueScalar(i2 + 1);
               if (cs === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i2 = Math.max(i2, cs - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i2;
           }
         }
         if (!ch && !this.atEnd)
@@ -6218,8 +6218,8 @@ var require_lexer = __commonJS({
         }
         return 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
+      *pushToIndex(i2, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i2);
         if (s) {
           yield s;
           this.pos += s.length;
@@ -6264,23 +6264,23 @@ var require_lexer = __commonJS({
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 2;
+          let ch = this.buffer[i2];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+            ch = this.buffer[++i2];
+          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
         } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 1;
+          let ch = this.buffer[i2];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i2];
+            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
+              ch = this.buffer[i2 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i, false);
+          return yield* this.pushToIndex(i2, false);
         }
       }
       *pushNewline() {
@@ -6293,24 +6293,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
+        const n = i2 - this.pos;
         if (n > 0) {
           yield this.buffer.substr(this.pos, n);
-          this.pos = i;
+          this.pos = i2;
         }
         return n;
       }
       *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+          ch = this.buffer[++i2];
+        return yield* this.pushToIndex(i2, false);
       }
     };
     exports.Lexer = Lexer;
@@ -6339,8 +6339,8 @@ var require_line_counter = __commonJS({
             return { line: low + 1, col: 1 };
           if (low === 0)
             return { line: 0, col: offset };
-          const start = this.lineStarts[low - 1];
-          return { line: low, col: offset - start + 1 };
+          const start2 = this.lineStarts[low - 1];
+          return { line: low, col: offset - start2 + 1 };
         };
       }
     };
@@ -6356,20 +6356,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+      for (let i2 = 0; i2 < list3.length; ++i2)
+        if (list3[i2].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+      for (let i2 = 0; i2 < list3.length; ++i2) {
+        switch (list3[i2].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i2;
         }
       }
       return -1;
@@ -6404,9 +6404,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
+      let i2 = prev.length;
+      loop: while (--i2 >= 0) {
+        switch (prev[i2].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -6415,16 +6415,16 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i]?.type === "space") {
+      while (prev[++i2]?.type === "space") {
       }
-      return prev.splice(i, prev.length);
+      return prev.splice(i2, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i2 = 0; i2 < source.length; ++i2)
+          target.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
@@ -6445,7 +6445,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -6720,7 +6720,7 @@ var require_parser = __commonJS({
       *scalar(scalar) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
-          const start = getFirstKeyStartProps(prev);
+          const start2 = getFirstKeyStartProps(prev);
           let sep3;
           if (scalar.end) {
             sep3 = scalar.end;
@@ -6732,7 +6732,7 @@ var require_parser = __commonJS({
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start: start2, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6807,14 +6807,14 @@ var require_parser = __commonJS({
         if (this.indent >= map3.indent) {
           const atMapIndent = !this.onKeyLine && this.indent === map3.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
-          let start = [];
+          let start2 = [];
           if (atNextItem && it.sep && !it.value) {
             const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
+            for (let i2 = 0; i2 < it.sep.length; ++i2) {
+              const st = it.sep[i2];
               switch (st.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i2);
                   break;
                 case "space":
                   break;
@@ -6827,14 +6827,14 @@ var require_parser = __commonJS({
               }
             }
             if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
+              start2 = it.sep.splice(nl[1]);
           }
           switch (this.type) {
             case "anchor":
             case "tag":
               if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map3.items.push({ start });
+                start2.push(this.sourceToken);
+                map3.items.push({ start: start2 });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -6847,8 +6847,8 @@ var require_parser = __commonJS({
                 it.start.push(this.sourceToken);
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
-                start.push(this.sourceToken);
-                map3.items.push({ start, explicitKey: true });
+                start2.push(this.sourceToken);
+                map3.items.push({ start: start2, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -6865,12 +6865,12 @@ var require_parser = __commonJS({
                   if (includesToken(it.start, "newline")) {
                     Object.assign(it, { key: null, sep: [this.sourceToken] });
                   } else {
-                    const start2 = getFirstKeyStartProps(it.start);
+                    const start3 = getFirstKeyStartProps(it.start);
                     this.stack.push({
                       type: "block-map",
                       offset: this.offset,
                       indent: this.indent,
-                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                      items: [{ start: start3, key: null, sep: [this.sourceToken] }]
                     });
                   }
                 } else if (it.value) {
@@ -6880,10 +6880,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                    items: [{ start: start2, key: null, sep: [this.sourceToken] }]
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
+                  const start3 = getFirstKeyStartProps(it.start);
                   const key = it.key;
                   const sep3 = it.sep;
                   sep3.push(this.sourceToken);
@@ -6893,10 +6893,10 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start3, key, sep: sep3 }]
                   });
-                } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else if (start2.length > 0) {
+                  it.sep = it.sep.concat(start2, this.sourceToken);
                 } else {
                   it.sep.push(this.sourceToken);
                 }
@@ -6904,7 +6904,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map3.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map3.items.push({ start: start2, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -6922,14 +6922,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map3.items.push({ start, key: fs, sep: [] });
+                map3.items.push({ start: start2, key: fs2, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs);
+                this.stack.push(fs2);
               } else {
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -6948,7 +6948,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map3.items.push({ start });
+                  map3.items.push({ start: start2 });
                 }
                 this.stack.push(bv);
                 return;
@@ -7057,13 +7057,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
+              const fs2 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
+                fc.items.push({ start: [], key: fs2, sep: [] });
               else if (it.sep)
-                this.stack.push(fs);
+                this.stack.push(fs2);
               else
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it, { key: fs2, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -7085,7 +7085,7 @@ var require_parser = __commonJS({
             yield* this.step();
           } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
             const sep3 = fc.end.splice(1, fc.end.length);
             sep3.push(this.sourceToken);
@@ -7093,7 +7093,7 @@ var require_parser = __commonJS({
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start: start2, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -7152,35 +7152,35 @@ var require_parser = __commonJS({
           case "explicit-key-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
-            start.push(this.sourceToken);
+            const start2 = getFirstKeyStartProps(prev);
+            start2.push(this.sourceToken);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, explicitKey: true }]
+              items: [{ start: start2, explicitKey: true }]
             };
           }
           case "map-value-ind": {
             this.onKeyLine = true;
             const prev = getPrevProps(parent);
-            const start = getFirstKeyStartProps(prev);
+            const start2 = getFirstKeyStartProps(prev);
             return {
               type: "block-map",
               offset: this.offset,
               indent: this.indent,
-              items: [{ start, key: null, sep: [this.sourceToken] }]
+              items: [{ start: start2, key: null, sep: [this.sourceToken] }]
             };
           }
         }
         return null;
       }
-      atIndentedComment(start, indent2) {
+      atIndentedComment(start2, indent2) {
         if (this.type !== "comment")
           return false;
         if (this.indent <= indent2)
           return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
+        return start2.every((st) => st.type === "newline" || st.type === "space");
       }
       *documentEnd(docEnd) {
         if (this.type !== "doc-mode") {
@@ -7218,7 +7218,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -7338,7 +7338,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7366,8 +7366,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -7428,24 +7428,24 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _(strs, ...args2) {
       const code4 = [strs[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code4, args[i]);
-        code4.push(strs[++i]);
+      let i2 = 0;
+      while (i2 < args2.length) {
+        addCodeArg(code4, args2[i2]);
+        code4.push(strs[++i2]);
       }
       return new _Code(code4);
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str(strs, ...args2) {
       const expr = [safeStringify(strs[0])];
-      let i = 0;
-      while (i < args.length) {
+      let i2 = 0;
+      while (i2 < args2.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
+        addCodeArg(expr, args2[i2]);
+        expr.push(plus, safeStringify(strs[++i2]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -7461,17 +7461,17 @@ var require_code = __commonJS({
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+      let i2 = 1;
+      while (i2 < expr.length - 1) {
+        if (expr[i2] === plus) {
+          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
           if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
+            expr.splice(i2 - 1, 3, res);
             continue;
           }
-          expr[i++] = "+";
+          expr[i2++] = "+";
         }
-        i++;
+        i2++;
       }
     }
     function mergeExprItems(a, b) {
@@ -7533,9 +7533,9 @@ var require_scope = __commonJS({
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
+      constructor(name2) {
+        super(`CodeGen: "code" for ${name2} not defined`);
+        this.value = name2.value;
       }
     };
     var UsedValueState;
@@ -7602,8 +7602,8 @@ var require_scope = __commonJS({
         var _a;
         if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
+        const name2 = this.toName(nameOrPrefix);
+        const { prefix } = name2;
         const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
         let vs = this._values[prefix];
         if (vs) {
@@ -7613,12 +7613,12 @@ var require_scope = __commonJS({
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
+        vs.set(valueKey, name2);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value2.ref;
-        name.setValue(value2, { property: prefix, itemIndex });
-        return name;
+        name2.setValue(value2, { property: prefix, itemIndex });
+        return name2;
       }
       getValue(prefix, keyOrRef) {
         const vs = this._values[prefix];
@@ -7627,17 +7627,17 @@ var require_scope = __commonJS({
         return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        return this._reduceValues(values, (name2) => {
+          if (name2.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return (0, code_1._)`${scopeName}${name2.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
+        return this._reduceValues(values, (name2) => {
+          if (name2.value === void 0)
+            throw new Error(`CodeGen: name "${name2}" has no value`);
+          return name2.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -7647,20 +7647,20 @@ var require_scope = __commonJS({
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
-            if (nameSet.has(name))
+          vs.forEach((name2) => {
+            if (nameSet.has(name2))
               return;
-            nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
+            nameSet.set(name2, UsedValueState.Started);
+            let c = valueCode(name2);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code4 = (0, code_1._)`${code4}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code4 = (0, code_1._)`${code4}${def} ${name2} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
               code4 = (0, code_1._)`${code4}${c}${this.opts._n}`;
             } else {
-              throw new ValueError(name);
+              throw new ValueError(name2);
             }
-            nameSet.set(name, UsedValueState.Completed);
+            nameSet.set(name2, UsedValueState.Completed);
           });
         }
         return code4;
@@ -7728,7 +7728,7 @@ var require_codegen = __commonJS({
       AND: new code_1._Code("&&"),
       ADD: new code_1._Code("+")
     };
-    var Node = class {
+    var Node2 = class {
       optimizeNodes() {
         return this;
       }
@@ -7736,11 +7736,11 @@ var require_codegen = __commonJS({
         return this;
       }
     };
-    var Def = class extends Node {
-      constructor(varKind, name, rhs) {
+    var Def = class extends Node2 {
+      constructor(varKind, name2, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.rhs = rhs;
       }
       render({ es5, _n }) {
@@ -7759,7 +7759,7 @@ var require_codegen = __commonJS({
         return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
       }
     };
-    var Assign = class extends Node {
+    var Assign = class extends Node2 {
       constructor(lhs, rhs, sideEffects) {
         super();
         this.lhs = lhs;
@@ -7789,7 +7789,7 @@ var require_codegen = __commonJS({
         return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
       }
     };
-    var Label = class extends Node {
+    var Label = class extends Node2 {
       constructor(label) {
         super();
         this.label = label;
@@ -7799,7 +7799,7 @@ var require_codegen = __commonJS({
         return `${this.label}:` + _n;
       }
     };
-    var Break = class extends Node {
+    var Break = class extends Node2 {
       constructor(label) {
         super();
         this.label = label;
@@ -7810,7 +7810,7 @@ var require_codegen = __commonJS({
         return `break${label};` + _n;
       }
     };
-    var Throw = class extends Node {
+    var Throw = class extends Node2 {
       constructor(error) {
         super();
         this.error = error;
@@ -7822,7 +7822,7 @@ var require_codegen = __commonJS({
         return this.error.names;
       }
     };
-    var AnyCode = class extends Node {
+    var AnyCode = class extends Node2 {
       constructor(code4) {
         super();
         this.code = code4;
@@ -7841,7 +7841,7 @@ var require_codegen = __commonJS({
         return this.code instanceof code_1._CodeOrName ? this.code.names : {};
       }
     };
-    var ParentNode = class extends Node {
+    var ParentNode = class extends Node2 {
       constructor(nodes = []) {
         super();
         this.nodes = nodes;
@@ -7851,27 +7851,27 @@ var require_codegen = __commonJS({
       }
       optimizeNodes() {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i].optimizeNodes();
+        let i2 = nodes.length;
+        while (i2--) {
+          const n = nodes[i2].optimizeNodes();
           if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
+            nodes.splice(i2, 1, ...n);
           else if (n)
-            nodes[i] = n;
+            nodes[i2] = n;
           else
-            nodes.splice(i, 1);
+            nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names, constants) {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i];
+        let i2 = nodes.length;
+        while (i2--) {
+          const n = nodes[i2];
           if (n.optimizeNames(names, constants))
             continue;
           subtractNames(names, n.names);
-          nodes.splice(i, 1);
+          nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
@@ -7960,17 +7960,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
+      constructor(varKind, name2, from, to) {
         super();
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.from = from;
         this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+        const { name: name2, from, to } = this;
+        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -7978,11 +7978,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
+      constructor(loop, varKind, name2, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name;
+        this.name = name2;
         this.iterable = iterable;
       }
       render(opts) {
@@ -7999,10 +7999,10 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name, args, async) {
+      constructor(name2, args2, async) {
         super();
-        this.name = name;
-        this.args = args;
+        this.name = name2;
+        this.args = args2;
         this.async = async;
       }
       render(opts) {
@@ -8088,10 +8088,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value2) {
-        const name = this._extScope.value(prefixOrName, value2);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
-        return name;
+        const name2 = this._extScope.value(prefixOrName, value2);
+        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name2);
+        return name2;
       }
       getScopeValue(prefix, keyOrRef) {
         return this._extScope.getValue(prefix, keyOrRef);
@@ -8105,11 +8105,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
+          this._constants[name2.str] = rhs;
+        this._leafNode(new Def(varKind, name2, rhs));
+        return name2;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -8190,20 +8190,20 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
+        const name2 = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
-            forBody(name);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
+            this.var(name2, (0, code_1._)`${arr}[${i2}]`);
+            forBody(name2);
           });
         }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
@@ -8211,8 +8211,8 @@ var require_codegen = __commonJS({
         if (this.opts.ownProperties) {
           return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
         }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+        const name2 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
       }
       // end `for` loop
       endFor() {
@@ -8258,10 +8258,10 @@ var require_codegen = __commonJS({
         return this._leafNode(new Throw(error));
       }
       // start self-balancing block
-      block(body, nodeCount) {
+      block(body2, nodeCount) {
         this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
+        if (body2)
+          this.code(body2).endBlock(nodeCount);
         return this;
       }
       // end the current self-balancing block
@@ -8277,8 +8277,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
+      func(name2, args2 = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name2, args2, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -8372,13 +8372,13 @@ var require_codegen = __commonJS({
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
-    function and(...args) {
-      return args.reduce(andCode);
+    function and(...args2) {
+      return args2.reduce(andCode);
     }
     exports.and = and;
     var orCode = mappend(exports.operators.OR);
-    function or(...args) {
-      return args.reduce(orCode);
+    function or(...args2) {
+      return args2.reduce(orCode);
     }
     exports.or = or;
     function mappend(op) {
@@ -8415,12 +8415,12 @@ var require_util = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
         return;
-      const rules = self.RULES.keywords;
+      const rules = self2.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -8640,21 +8640,21 @@ var require_errors2 = __commonJS({
     function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
-      const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+      const err2 = gen.name("err");
+      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
+        gen.const(err2, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
+        gen.if((0, codegen_1._)`${err2}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err2}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err2}.data`, data);
         }
       });
     }
     exports.extendErrors = extendErrors;
     function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      const err2 = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err2}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err2})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
     function returnErrors(it, errs) {
@@ -8806,8 +8806,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self }, type) {
-      const group = self.RULES.types[type];
+    function schemaHasRulesForType({ schema, self: self2 }, type) {
+      const group = self2.RULES.types[type];
       return group && group !== true && shouldUseGroup(schema, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -9022,7 +9022,7 @@ var require_defaults = __commonJS({
           assignDefault(it, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+        items.forEach((sch, i2) => assignDefault(it, i2, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
@@ -9101,7 +9101,7 @@ var require_code2 = __commonJS({
       return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func2, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
@@ -9111,8 +9111,8 @@ var require_code2 = __commonJS({
       ];
       if (it.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+      const args2 = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func2}.call(${context}, ${args2})` : (0, codegen_1._)`${func2}(${args2})`;
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
@@ -9140,10 +9140,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
+        gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
             keyword,
-            dataProp: i,
+            dataProp: i2,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -9160,10 +9160,10 @@ var require_code2 = __commonJS({
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
           keyword,
-          schemaProp: i,
+          schemaProp: i2,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -9272,7 +9272,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -9283,9 +9283,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -9380,18 +9380,18 @@ var require_subschema = __commonJS({
 
 // node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module2) {
     "use strict";
-    module.exports = function equal(a, b) {
+    module2.exports = function equal(a, b) {
       if (a === b) return true;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
+        var length, i2, keys;
         if (Array.isArray(a)) {
           length = a.length;
           if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+          for (i2 = length; i2-- !== 0; )
+            if (!equal(a[i2], b[i2])) return false;
           return true;
         }
         if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
@@ -9400,10 +9400,10 @@ var require_fast_deep_equal = __commonJS({
         keys = Object.keys(a);
         length = keys.length;
         if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
+        for (i2 = length; i2-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i2])) return false;
+        for (i2 = length; i2-- !== 0; ) {
+          var key = keys[i2];
           if (!equal(a[key], b[key])) return false;
         }
         return true;
@@ -9415,9 +9415,9 @@ var require_fast_deep_equal = __commonJS({
 
 // node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module2) {
     "use strict";
-    var traverse = module.exports = function(schema, opts, cb) {
+    var traverse = module2.exports = function(schema, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -9480,8 +9480,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+              for (var i2 = 0; i2 < sch.length; i2++)
+                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key + "/" + i2, rootSchema, jsonPtr, key, schema, i2);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -9686,15 +9686,15 @@ var require_validate = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body2) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
           gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
           destructureValCxtES5(gen, opts);
-          gen.code(body);
+          gen.code(body2);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body2));
       }
     }
     function destructureValCxt(opts) {
@@ -9752,11 +9752,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self }) {
+    function schemaCxtHasRules({ schema, self: self2 }) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -9785,9 +9785,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types3, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema, errSchemaPath, opts, self: self2 } = it;
+      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -9833,8 +9833,8 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types3, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES: RULES2 } = self;
+      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+      const { RULES: RULES2 } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
         gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
         return;
@@ -10424,8 +10424,8 @@ var require_compile = __commonJS({
 
 // node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
-    module.exports = {
+  "node_modules/ajv/dist/refs/data.json"(exports, module2) {
+    module2.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
       type: "object",
@@ -10443,7 +10443,7 @@ var require_data = __commonJS({
 
 // node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module2) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -10456,8 +10456,8 @@ var require_utils = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      for (let i2 = 0; i2 < 256; i2++) {
+        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -10472,24 +10472,24 @@ var require_utils = __commonJS({
     function stringArrayToHexStripped(input) {
       let acc = "";
       let code4 = 0;
-      let i = 0;
-      for (i = 0; i < input.length; i++) {
-        code4 = input[i].charCodeAt(0);
+      let i2 = 0;
+      for (i2 = 0; i2 < input.length; i2++) {
+        code4 = input[i2].charCodeAt(0);
         if (code4 === 48) {
           continue;
         }
         if (!(code4 >= 48 && code4 <= 57 || code4 >= 65 && code4 <= 70 || code4 >= 97 && code4 <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
         break;
       }
-      for (i += 1; i < input.length; i++) {
-        code4 = input[i].charCodeAt(0);
+      for (i2 += 1; i2 < input.length; i2++) {
+        code4 = input[i2].charCodeAt(0);
         if (!(code4 >= 48 && code4 <= 57 || code4 >= 65 && code4 <= 70 || code4 >= 97 && code4 <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
       }
       return acc;
     }
@@ -10499,10 +10499,10 @@ var require_utils = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
+      for (let i2 = 0; i2 < zone.length; i2++) {
+        if (isZoneCharacter(zone[i2])) continue;
+        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
+          i2 += 2;
           continue;
         }
         return false;
@@ -10514,9 +10514,9 @@ var require_utils = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
+      for (let i2 = 0; i2 < hextets.length; i2++) {
+        if (hextets[i2] === "0") {
+          if (runStart === -1) runStart = i2;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -10541,28 +10541,28 @@ var require_utils = __commonJS({
         if (left.length === 1 && left[0] === "") left.length = 0;
         if (right.length === 1 && right[0] === "") right.length = 0;
       }
-      const parts = left.concat(right);
+      const parts2 = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i2 = 0; i2 < parts2.length; i2++) {
+        const part = parts2[i2];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i2 !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts2[i2] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
         if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
+        return compressIPv6ZeroRun(parts2);
       }
       if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      const expanded = parts2.slice(0, left.length);
+      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
+      for (let i2 = left.length; i2 < parts2.length; i2++) expanded.push(parts2[i2]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -10595,8 +10595,8 @@ var require_utils = __commonJS({
     }
     function findToken(str, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i2 = 0; i2 < str.length; i2++) {
+        if (str[i2] === token) ind++;
       }
       return ind;
     }
@@ -10683,8 +10683,8 @@ var require_utils = __commonJS({
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
+      for (let i2 = 0; i2 <= last; i2++) {
+        const segment = segments[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -10693,7 +10693,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i2 === last;
         } else {
           output.push(segment);
         }
@@ -10719,9 +10719,9 @@ var require_utils = __commonJS({
         return input;
       }
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -10730,20 +10730,20 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += input[i];
+        output += input[i2];
       }
       return output;
     }
     function normalizePathEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -10752,23 +10752,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i);
+          const code4 = input.charCodeAt(i2);
           if (code4 < 128) {
             output += isEscapeSafe(code4) ? ch : BYTE_HEX[code4];
           } else if (code4 < 55296 || code4 > 57343) {
             output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10782,13 +10782,13 @@ var require_utils = __commonJS({
     function serializePathEncoding(input, pathNoScheme = false) {
       let output = "";
       let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
@@ -10798,16 +10798,16 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i);
+          const code4 = input.charCodeAt(i2);
           if (code4 < 128) {
             output += BYTE_HEX[code4];
           } else if (code4 < 55296 || code4 > 57343) {
             output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10820,29 +10820,29 @@ var require_utils = __commonJS({
     }
     function encodeComponent(input, isAllowed) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i);
+          const code4 = input.charCodeAt(i2);
           if (code4 < 128) {
             output += BYTE_HEX[code4];
           } else if (code4 < 55296 || code4 > 57343) {
             output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10867,10 +10867,10 @@ var require_utils = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             const normalizedHex = hex.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -10879,23 +10879,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i);
+          const code4 = input.charCodeAt(i2);
           if (code4 < 128) {
             output += isEscapeSafe(code4) ? ch : BYTE_HEX[code4];
           } else if (code4 < 55296 || code4 > 57343) {
             output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -10908,16 +10908,16 @@ var require_utils = __commonJS({
     }
     function escapePreservingEscapes(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex)) {
             output += "%" + hex.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += escape(input[i]);
+        output += escape(input[i2]);
       }
       return output;
     }
@@ -10953,7 +10953,7 @@ var require_utils = __commonJS({
       }
       return uriTokens.length ? uriTokens.join("") : void 0;
     }
-    module.exports = {
+    module2.exports = {
       nonSimpleDomain,
       recomposeAuthority,
       reescapeHostDelimiters,
@@ -10977,7 +10977,7 @@ var require_utils = __commonJS({
 
 // node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module2) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -10992,10 +10992,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name) {
+    function isValidSchemeName(name2) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name
+        name2
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -11177,7 +11177,7 @@ var require_schemes = __commonJS({
         scheme.toLowerCase()
       ]) || void 0;
     }
-    module.exports = {
+    module2.exports = {
       wsIsSecure,
       SCHEMES,
       isValidSchemeName,
@@ -11188,7 +11188,7 @@ var require_schemes = __commonJS({
 
 // node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module2) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -11610,9 +11610,9 @@ var require_fast_uri = __commonJS({
       serialize: serialize3,
       parse: parse2
     };
-    module.exports = fastUri;
-    module.exports.default = fastUri;
-    module.exports.fastUri = fastUri;
+    module2.exports = fastUri;
+    module2.exports.default = fastUri;
+    module2.exports.fastUri = fastUri;
   }
 });
 
@@ -11666,7 +11666,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str, flags2) => new RegExp(str, flags2);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -12003,17 +12003,17 @@ var require_core = __commonJS({
         delete RULES2.keywords[keyword];
         delete RULES2.all[keyword];
         for (const group of RULES2.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group.rules.splice(i, 1);
+          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i2 >= 0)
+            group.rules.splice(i2, 1);
         }
         return this;
       }
       // Add format
-      addFormat(name, format) {
+      addFormat(name2, format) {
         if (typeof format == "string")
           format = new RegExp(format);
-        this.formats[name] = format;
+        this.formats[name2] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -12130,10 +12130,10 @@ var require_core = __commonJS({
           this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
+      for (const name2 in this.opts.formats) {
+        const format = this.opts.formats[name2];
         if (format)
-          this.addFormat(name, format);
+          this.addFormat(name2, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -12213,9 +12213,9 @@ var require_core = __commonJS({
       (_a = definition3.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+      if (i2 >= 0) {
+        ruleGroup.rules.splice(i2, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
         this.logger.warn(`rule ${before} is not defined`);
@@ -12270,11 +12270,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root: root2 } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -12712,8 +12712,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i: i2, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i2} are identical)`,
+      params: ({ params: { i: i2, j } }) => (0, codegen_1._)`{i: ${i2}, j: ${j}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -12730,21 +12730,21 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const i2 = gen.let("i", (0, codegen_1._)`${data}.length`);
           const j = gen.let("j");
-          cxt.setParams({ i, j });
+          cxt.setParams({ i: i2, j });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i, j) {
+        function loopN(i2, j) {
           const item = gen.name("item");
           const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+          gen.for((0, codegen_1._)`;${i2}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i2}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
@@ -12752,13 +12752,13 @@ var require_uniqueItems = __commonJS({
               gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i2, j) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j} = ${i2}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i2}], ${data}[${j}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -12830,16 +12830,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i) {
-          const sch = schema[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        function equalCode(vSchema, i2) {
+          const sch = schema[i2];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
     };
@@ -12926,8 +12926,8 @@ var require_additionalItems = __commonJS({
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+        gen.forRange("i", items.length, len, (i2) => {
+          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -12970,13 +12970,13 @@ var require_items = __commonJS({
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i) => {
+      schArr.forEach((sch, i2) => {
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
           keyword,
-          schemaProp: i,
-          dataProp: i
+          schemaProp: i2,
+          dataProp: i2
         }, valid));
         cxt.ok(valid);
       });
@@ -13113,10 +13113,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i) => {
+          gen.forRange("i", 0, len, (i2) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i,
+              dataProp: i2,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -13594,23 +13594,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i) => {
+          schArr.forEach((sch, i2) => {
             let schCxt;
             if ((0, util_1.alwaysValidSchema)(it, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i,
+                schemaProp: i2,
                 compositeRule: true
               }, schValid);
             }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            if (i2 > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i);
+              gen.assign(passing, i2);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -13636,10 +13636,10 @@ var require_allOf = __commonJS({
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema.forEach((sch, i2) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -13802,7 +13802,7 @@ var require_format = __commonJS({
       error,
       code(cxt, ruleType) {
         const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -13811,7 +13811,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -13831,7 +13831,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema];
+          const formatDef = self2.formats[schema];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -13843,7 +13843,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -14002,8 +14002,8 @@ var require_discriminator = __commonJS({
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
+          for (let i2 = 0; i2 < oneOf.length; i2++) {
+            let sch = oneOf[i2];
             if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
               const ref = sch.$ref;
               sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
@@ -14017,7 +14017,7 @@ var require_discriminator = __commonJS({
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
+            addMappings(propSch, i2);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -14025,22 +14025,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required }) {
             return Array.isArray(required) && required.includes(tagName);
           }
-          function addMappings(sch, i) {
+          function addMappings(sch, i2) {
             if (sch.const) {
-              addMapping(sch.const, i);
+              addMapping(sch.const, i2);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
+                addMapping(tagValue, i2);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i) {
+          function addMapping(tagValue, i2) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i;
+            oneOfMapping[tagValue] = i2;
           }
         }
       }
@@ -14051,8 +14051,8 @@ var require_discriminator = __commonJS({
 
 // node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
-    module.exports = {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module2) {
+    module2.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
       title: "Core schema meta-schema",
@@ -14208,7 +14208,7 @@ var require_json_schema_draft_07 = __commonJS({
 
 // node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module2) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -14238,8 +14238,8 @@ var require_ajv = __commonJS({
       }
     };
     exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    module2.exports = exports = Ajv2;
+    module2.exports.Ajv = Ajv2;
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.default = Ajv2;
     var validate_1 = require_validate();
@@ -14428,7 +14428,7 @@ var require_util2 = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -14515,7 +14515,7 @@ var require_tokenizer = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -14530,10 +14530,10 @@ var require_tokenizer = __commonJS({
     var captureGroupChars = /^[a-zA-Z0-9_$]$/i;
     var digit = /\d/;
     var tokenizer = (regexpStr) => {
-      let i = 0, c;
-      let start = { type: types_1.types.ROOT, stack: [] };
-      let lastGroup = start;
-      let last = start.stack;
+      let i2 = 0, c;
+      let start2 = { type: types_1.types.ROOT, stack: [] };
+      let lastGroup = start2;
+      let last = start2.stack;
       let groupStack = [];
       let referenceQueue = [];
       let groupCount = 0;
@@ -14541,14 +14541,14 @@ var require_tokenizer = __commonJS({
         throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
       };
       let str = util.strToChars(regexpStr);
-      while (i < str.length) {
-        switch (c = str[i++]) {
+      while (i2 < str.length) {
+        switch (c = str[i2++]) {
           // Handle escaped characters, inclues a few sets.
           case "\\":
-            if (i === str.length) {
+            if (i2 === str.length) {
               throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
             }
-            switch (c = str[i++]) {
+            switch (c = str[i2++]) {
               case "b":
                 last.push({ type: types_1.types.POSITION, value: "b" });
                 break;
@@ -14576,8 +14576,8 @@ var require_tokenizer = __commonJS({
               default:
                 if (digit.test(c)) {
                   let digits = c;
-                  while (i < str.length && digit.test(str[i])) {
-                    digits += str[i++];
+                  while (i2 < str.length && digit.test(str[i2])) {
+                    digits += str[i2++];
                   }
                   let value2 = parseInt(digits, 10);
                   const reference = { type: types_1.types.REFERENCE, value: value2 };
@@ -14598,14 +14598,14 @@ var require_tokenizer = __commonJS({
           // Handle custom sets.
           case "[": {
             let not;
-            if (str[i] === "^") {
+            if (str[i2] === "^") {
               not = true;
-              i++;
+              i2++;
             } else {
               not = false;
             }
-            let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
-            i += classTokens[1];
+            let classTokens = util.tokenizeClass(str.slice(i2), regexpStr);
+            i2 += classTokens[1];
             last.push({
               type: types_1.types.SET,
               set: classTokens[0],
@@ -14624,9 +14624,9 @@ var require_tokenizer = __commonJS({
               stack: [],
               remember: true
             };
-            if (str[i] === "?") {
-              c = str[i + 1];
-              i += 2;
+            if (str[i2] === "?") {
+              c = str[i2 + 1];
+              i2 += 2;
               if (c === "=") {
                 group.followedBy = true;
                 group.remember = false;
@@ -14634,26 +14634,26 @@ var require_tokenizer = __commonJS({
                 group.notFollowedBy = true;
                 group.remember = false;
               } else if (c === "<") {
-                let name = "";
-                if (captureGroupFirstChar.test(str[i])) {
-                  name += str[i];
-                  i++;
+                let name2 = "";
+                if (captureGroupFirstChar.test(str[i2])) {
+                  name2 += str[i2];
+                  i2++;
                 } else {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}' after '<' at column ${i + 1}`);
+                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i2]}' after '<' at column ${i2 + 1}`);
                 }
-                while (i < str.length && captureGroupChars.test(str[i])) {
-                  name += str[i];
-                  i++;
+                while (i2 < str.length && captureGroupChars.test(str[i2])) {
+                  name2 += str[i2];
+                  i2++;
                 }
-                if (str[i] !== ">") {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str[i]}' at column ${i + 1}`);
+                if (str[i2] !== ">") {
+                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str[i2]}' at column ${i2 + 1}`);
                 }
-                group.name = name;
-                i++;
+                group.name = name2;
+                i2++;
               } else if (c === ":") {
                 group.remember = false;
               } else {
-                throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}' after '?' at column ${i - 1}`);
+                throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}' after '?' at column ${i2 - 1}`);
               }
             } else {
               groupCount += 1;
@@ -14667,7 +14667,7 @@ var require_tokenizer = __commonJS({
           // Pop group out of stack.
           case ")":
             if (groupStack.length === 0) {
-              throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+              throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i2 - 1}`);
             }
             lastGroup = groupStack.pop();
             last = lastGroup.options ? lastGroup.options[lastGroup.options.length - 1] : lastGroup.stack;
@@ -14689,14 +14689,14 @@ var require_tokenizer = __commonJS({
           // This design is chosen because there could be more than
           // one repetition symbols in a regex i.e. `a?+{2,3}`.
           case "{": {
-            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i2)), min, max;
             if (rs !== null) {
               if (last.length === 0) {
-                repeatErr(i);
+                repeatErr(i2);
               }
               min = parseInt(rs[1], 10);
               max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
-              i += rs[0].length;
+              i2 += rs[0].length;
               last.push({
                 type: types_1.types.REPETITION,
                 min,
@@ -14713,7 +14713,7 @@ var require_tokenizer = __commonJS({
           }
           case "?":
             if (last.length === 0) {
-              repeatErr(i);
+              repeatErr(i2);
             }
             last.push({
               type: types_1.types.REPETITION,
@@ -14724,7 +14724,7 @@ var require_tokenizer = __commonJS({
             break;
           case "+":
             if (last.length === 0) {
-              repeatErr(i);
+              repeatErr(i2);
             }
             last.push({
               type: types_1.types.REPETITION,
@@ -14735,7 +14735,7 @@ var require_tokenizer = __commonJS({
             break;
           case "*":
             if (last.length === 0) {
-              repeatErr(i);
+              repeatErr(i2);
             }
             last.push({
               type: types_1.types.REPETITION,
@@ -14756,7 +14756,7 @@ var require_tokenizer = __commonJS({
         throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
       }
       updateReferences(referenceQueue, groupCount);
-      return start;
+      return start2;
     };
     exports.tokenizer = tokenizer;
     function updateReferences(referenceQueue, groupCount) {
@@ -14766,19 +14766,19 @@ var require_tokenizer = __commonJS({
           const valueString = elem.reference.value.toString();
           elem.reference.value = parseInt(valueString, 8);
           if (!/^[0-7]+$/.test(valueString)) {
-            let i = 0;
-            while (valueString[i] !== "8" && valueString[i] !== "9") {
-              i += 1;
+            let i2 = 0;
+            while (valueString[i2] !== "8" && valueString[i2] !== "9") {
+              i2 += 1;
             }
-            if (i === 0) {
+            if (i2 === 0) {
               elem.reference.value = valueString.charCodeAt(0);
-              i += 1;
+              i2 += 1;
             } else {
-              elem.reference.value = parseInt(valueString.slice(0, i), 8);
+              elem.reference.value = parseInt(valueString.slice(0, i2), 8);
             }
-            if (valueString.length > i) {
+            if (valueString.length > i2) {
               const tail = elem.stack.splice(elem.index + 1);
-              for (const char of valueString.slice(i)) {
+              for (const char of valueString.slice(i2)) {
                 elem.stack.push({
                   type: types_1.types.CHAR,
                   value: char.charCodeAt(0)
@@ -14828,7 +14828,7 @@ var require_sets_lookup = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -14897,7 +14897,7 @@ var require_write_set_tokens = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -14943,8 +14943,8 @@ var require_write_set_tokens = __commonJS({
         return set.not ? "\\S" : "\\s";
       }
       let tokenString = "";
-      for (let i = 0; i < set.set.length; i++) {
-        const subset = set.set[i];
+      for (let i2 = 0; i2 < set.set.length; i2++) {
+        const subset = set.set[i2];
         tokenString += writeSetToken(subset);
       }
       const contents = `${set.not ? "^" : ""}${tokenString}`;
@@ -15031,7 +15031,7 @@ var require_reconstruct = __commonJS({
 
 // node_modules/ret/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/ret/dist/index.js"(exports, module) {
+  "node_modules/ret/dist/index.js"(exports, module2) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -15061,15 +15061,15 @@ var require_dist2 = __commonJS({
     var reconstruct_1 = require_reconstruct();
     __exportStar(require_types3(), exports);
     exports.default = tokenizer_1.tokenizer;
-    module.exports = tokenizer_1.tokenizer;
-    module.exports.types = types_1.types;
-    module.exports.reconstruct = reconstruct_1.reconstruct;
+    module2.exports = tokenizer_1.tokenizer;
+    module2.exports.types = types_1.types;
+    module2.exports.reconstruct = reconstruct_1.reconstruct;
   }
 });
 
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
+  "node_modules/ignore/index.js"(exports, module2) {
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
@@ -15116,23 +15116,23 @@ var require_ignore = __commonJS({
     var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
     var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
     var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
+    var classSource = (negated, body2) => {
       if (negated) {
-        return `[^\\/${body}]`;
+        return `[^\\/${body2}]`;
       }
-      const source = `[${body}]`;
+      const source = `[${body2}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern, start) => {
+    var scanBracket = (pattern, start2) => {
       const { length } = pattern;
-      let index2 = start + 1;
+      let index2 = start2 + 1;
       let negated = EMPTY;
       const lead = pattern[index2];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index2++;
       }
-      let body = EMPTY;
+      let body2 = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
         const char = pattern[index2];
@@ -15141,7 +15141,7 @@ var require_ignore = __commonJS({
         }
         if (char === ESCAPE) {
           const escaped = pattern[++index2];
-          body += escapeMember(escaped);
+          body2 += escapeMember(escaped);
           prev = escaped;
         } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
           index2++;
@@ -15150,7 +15150,7 @@ var require_ignore = __commonJS({
             to = pattern[index2 += 1];
           }
           if (prev <= to) {
-            body += `-${escapeMember(to)}`;
+            body2 += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
         } else if (char === "[" && pattern[index2 + 1] === ":") {
@@ -15163,27 +15163,27 @@ var require_ignore = __commonJS({
             return null;
           }
           if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+            const name2 = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name2)) {
               return null;
             }
-            body += POSIX_CLASSES[name];
+            body2 += POSIX_CLASSES[name2];
             prev = EMPTY;
             index2 = end;
           } else {
-            body += escapeMember("[");
+            body2 += escapeMember("[");
             prev = "[";
             index2 = nameStart - 2;
           }
         } else {
-          body += escapeMember(char);
+          body2 += escapeMember(char);
           prev = char;
         }
         index2++;
         if (pattern[index2] === "]") {
           return {
             end: index2,
-            source: classSource(negated, body)
+            source: classSource(negated, body2)
           };
         }
       }
@@ -15201,41 +15201,41 @@ var require_ignore = __commonJS({
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
-      let out = EMPTY;
+      let out2 = EMPTY;
       let index2 = 0;
       while (index2 < length) {
         const char = pattern[index2];
         if (char === ESCAPE) {
           const escaped = pattern[index2 + 1];
           if (escaped === SLASH && index2 + 2 === length) {
-            out += hold(NEVER_MATCH);
+            out2 += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index2, index2 + 2);
+            out2 += pattern.slice(index2, index2 + 2);
           } else {
-            out += hold(
+            out2 += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
           index2 += 2;
         } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
+          out2 += hold(`[${char}]`);
           index2++;
         } else if (char === "[") {
           const scanned = scanBracket(pattern, index2);
           if (scanned === null) {
-            out += hold(NEVER_MATCH);
+            out2 += hold(NEVER_MATCH);
             index2 = length;
           } else {
-            out += hold(scanned.source);
+            out2 += hold(scanned.source);
             index2 = scanned.end + 1;
           }
         } else {
-          out += char;
+          out2 += char;
           index2++;
         }
       }
       return {
-        source: out,
+        source: out2,
         sources
       };
     };
@@ -15255,7 +15255,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run2, space) => space ? run2.slice(0, run2.length - run2.length % 2) + SPACE : run2,
+        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -15269,7 +15269,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_, start2) => `${start2}**`,
         "*"
       ],
       // Escape metacharacters
@@ -15440,10 +15440,10 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run2, at) => {
+    var separatorAfter = (run3, at) => {
       let separator = EMPTY;
-      for (let index2 = at + 1; index2 < run2.length && !run2[index2].wildcard; index2++) {
-        separator += run2[index2].single;
+      for (let index2 = at + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
+        separator += run3[index2].single;
       }
       return separator;
     };
@@ -15502,34 +15502,34 @@ var require_ignore = __commonJS({
           index2++;
         }
       }
-      let out = EMPTY;
-      let run2 = [];
+      let out2 = EMPTY;
+      let run3 = [];
       const flush = () => {
         let lastWildcard;
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (token.wildcard) {
             lastWildcard = at;
           }
         });
-        run2.forEach((token, at) => {
+        run3.forEach((token, at) => {
           if (!token.wildcard) {
-            out += token.single;
+            out2 += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run2, at)})[^\\/])*`;
+          out2 += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run3, at)})[^\\/])*`;
         });
-        run2 = [];
+        run3 = [];
       };
       tokens.forEach((token) => {
         if (token.boundary === void 0) {
-          run2.push(token);
+          run3.push(token);
           return;
         }
         flush();
-        out += token.boundary;
+        out2 += token.boundary;
       });
       flush();
-      return out;
+      return out2;
     };
     var makeRegexPrefix = (pattern) => {
       if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
@@ -15557,17 +15557,17 @@ var require_ignore = __commonJS({
         (match, index2) => sources[index2]
       ) : replaced;
     };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
+    var checkSourceOf = (body2, prefix) => {
+      if (body2[body2.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body2.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
       const last = prefix[prefix.length - 1];
       return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
-    var matchesBasename = (body) => {
-      const index2 = body.indexOf(SLASH);
-      return index2 < 0 || index2 === body.length - 1;
+    var matchesBasename = (body2) => {
+      const index2 = body2.indexOf(SLASH);
+      return index2 < 0 || index2 === body2.length - 1;
     };
     var basenameOf = (path2) => {
       const end = path2.length - 1;
@@ -15594,11 +15594,11 @@ var require_ignore = __commonJS({
     var checkPattern = (pattern) => pattern && isString(pattern);
     var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+      constructor(pattern, mark, body2, ignoreCase, negative, prefix) {
         this.pattern = pattern;
         this.mark = mark;
         this.negative = negative;
-        define(this, "body", body);
+        define(this, "body", body2);
         define(this, "ignoreCase", ignoreCase);
         define(this, "regexPrefix", prefix);
       }
@@ -15639,54 +15639,54 @@ var require_ignore = __commonJS({
       }
       return count2 % 2 === 1;
     };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
+    var trimEnd = (body2, stripLineEnd) => {
+      let lineEnd = body2.length;
       let end;
       for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+        if (stripLineEnd && body2[lineEnd - 1] === "\r") {
           lineEnd--;
         }
         end = lineEnd;
-        while (body[end - 1] === SPACE) {
+        while (body2[end - 1] === SPACE) {
           end--;
         }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
+        if (!stripLineEnd || body2[end - 1] !== "\n") {
           break;
         }
         lineEnd = end - 1;
       }
       if (end === lineEnd) {
-        return body.slice(0, lineEnd);
+        return body2.slice(0, lineEnd);
       }
       let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
+      while (body2[end - backslashes - 1] === ESCAPE) {
         backslashes++;
       }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+      return backslashes % 2 ? body2.slice(0, end - 1) + SPACE : body2.slice(0, end);
     };
     var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
+      let body2 = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body2[0] === "#") {
         return;
       }
       let negative = false;
-      if (body[0] === "!") {
+      if (body2[0] === "!") {
         negative = true;
-        body = body.slice(1);
+        body2 = body2.slice(1);
       }
-      const last = body[body.length - 1];
+      const last = body2[body2.length - 1];
       if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
+        body2 = trimEnd(body2, stripLineEnd);
       }
-      if (!body || hasTrailingBackslash(body)) {
+      if (!body2 || hasTrailingBackslash(body2)) {
         return;
       }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
+      body2 = body2.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body2);
       return new IgnoreRule(
         pattern,
         mark,
-        body,
+        body2,
         ignoreCase,
         negative,
         regexPrefix
@@ -15740,7 +15740,7 @@ var require_ignore = __commonJS({
       //   are left out once, rather than tested or compiled for every path.
       testLiteral(path2) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+          ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
@@ -15925,16 +15925,16 @@ var require_ignore = __commonJS({
     ) {
       setupWindows();
     }
-    module.exports = factory;
+    module2.exports = factory;
     factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+    module2.exports.isPathValid = isPathValid;
+    define(module2.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -16005,7 +16005,7 @@ var require_constants = __commonJS({
       word: "A-Za-z0-9_",
       xdigit: "A-Fa-f0-9"
     };
-    module.exports = {
+    module2.exports = {
       DEFAULT_MAX_EXTGLOB_RECURSION,
       MAX_LENGTH: 1024 * 64,
       POSIX_REGEX_SOURCE,
@@ -16200,7 +16200,7 @@ var require_utils2 = __commonJS({
 
 // node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module2) {
     "use strict";
     var utils = require_utils2();
     var {
@@ -16249,10 +16249,10 @@ var require_scan = __commonJS({
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
       const tokens = [];
-      const parts = [];
+      const parts2 = [];
       let str = input;
       let index2 = -1;
-      let start = 0;
+      let start2 = 0;
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
@@ -16335,8 +16335,8 @@ var require_scan = __commonJS({
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
-            start += 2;
+          if (prev === CHAR_DOT && index2 === start2 + 1) {
+            start2 += 2;
             continue;
           }
           lastIndex = index2 + 1;
@@ -16348,7 +16348,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
+            if (code4 === CHAR_EXCLAMATION_MARK && index2 === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -16409,9 +16409,9 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index2 === start2) {
           negated = token.negated = true;
-          start++;
+          start2++;
           continue;
         }
         if (opts.noparen !== true && code4 === CHAR_LEFT_PARENTHESES) {
@@ -16452,10 +16452,10 @@ var require_scan = __commonJS({
       let base = str;
       let prefix = "";
       let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
+      if (start2 > 0) {
+        prefix = str.slice(0, start2);
+        str = str.slice(start2);
+        lastIndex -= start2;
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str.slice(0, lastIndex);
@@ -16480,7 +16480,7 @@ var require_scan = __commonJS({
       const state = {
         prefix,
         input,
-        start,
+        start: start2,
         base,
         glob,
         isBrace,
@@ -16501,11 +16501,11 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value3 = input.slice(n2, i);
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
+          const i2 = slashes[idx];
+          const value3 = input.slice(n2, i2);
           if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
+            if (idx === 0 && start2 !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
@@ -16514,31 +16514,31 @@ var require_scan = __commonJS({
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
-            parts.push(value3);
-            prevIndex = i;
+          if (i2 >= start2) {
+            parts2.push(value3);
+            prevIndex = i2;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
         const value2 = input.slice(n);
-        parts.push(value2);
+        parts2.push(value2);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
           tokens[tokens.length - 1].value = value2;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
         state.slashes = slashes;
-        state.parts = parts;
+        state.parts = parts2;
       }
       return state;
     };
-    module.exports = scan;
+    module2.exports = scan;
   }
 });
 
 // node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils2();
@@ -16549,16 +16549,16 @@ var require_parse = __commonJS({
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
     } = constants;
-    var expandRange = (args, options) => {
+    var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
+        return options.expandRange(...args2, options);
       }
-      args.sort();
-      const value2 = `[${args.join("-")}]`;
+      args2.sort();
+      const value2 = `[${args2.join("-")}]`;
       try {
         new RegExp(value2);
       } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
+        return args2.map((v) => utils.escapeRegex(v)).join("..");
       }
       return value2;
     };
@@ -16566,7 +16566,7 @@ var require_parse = __commonJS({
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input) => {
-      const parts = [];
+      const parts2 = [];
       let bracket = 0;
       let paren = 0;
       let quote = 0;
@@ -16599,7 +16599,7 @@ var require_parse = __commonJS({
             } else if (ch === ")" && paren > 0) {
               paren--;
             } else if (ch === "|" && paren === 0) {
-              parts.push(value2);
+              parts2.push(value2);
               value2 = "";
               continue;
             }
@@ -16607,8 +16607,8 @@ var require_parse = __commonJS({
         }
         value2 += ch;
       }
-      parts.push(value2);
-      return parts;
+      parts2.push(value2);
+      return parts2;
     };
     var isPlainBranch = (branch) => {
       let escaped = false;
@@ -16644,9 +16644,9 @@ var require_parse = __commonJS({
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j = i2 + 1; j < values.length; j++) {
+          const a = values[i2];
           const b = values[j];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
@@ -16667,8 +16667,8 @@ var require_parse = __commonJS({
       let paren = 0;
       let quote = 0;
       let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -16702,13 +16702,13 @@ var require_parse = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
               return;
             }
             return {
               type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
+              body: pattern.slice(2, i2),
+              end: i2
             };
           }
         }
@@ -16753,12 +16753,12 @@ var require_parse = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -16929,18 +16929,18 @@ var require_parse = __commonJS({
       };
       const extglobClose = (token) => {
         const literal = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
           open.value = literal;
           open.output = safeOutput || utils.escapeRegex(literal);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
           }
           state.output = token.output + open.output;
           state.backtrack = true;
@@ -17183,24 +17183,24 @@ var require_parse = __commonJS({
           if (brace.dots === true) {
             const arr = tokens.slice();
             const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
               tokens.pop();
-              if (arr[i].type === "brace") {
+              if (arr[i2].type === "brace") {
                 break;
               }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
               }
             }
             output = expandRange(range, opts);
             state.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
+            const out2 = state.output.slice(0, brace.outputIndex);
             const toks = state.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value2 = output = "\\}";
-            state.output = out;
+            state.output = out2;
             for (const t of toks) {
               state.output += t.output || t.value;
             }
@@ -17547,13 +17547,13 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse2;
+    module2.exports = parse2;
   }
 });
 
 // node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
     var scan = require_scan();
     var parse2 = require_parse();
@@ -17681,19 +17681,19 @@ var require_picomatch = __commonJS({
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
         return /$^/;
       }
     };
     picomatch2.constants = constants;
-    module.exports = picomatch2;
+    module2.exports = picomatch2;
   }
 });
 
 // node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
@@ -17704,13 +17704,13 @@ var require_picomatch2 = __commonJS({
       return pico(glob, options, returnState);
     }
     Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    module2.exports = picomatch2;
   }
 });
 
 // node_modules/extend/index.js
 var require_extend = __commonJS({
-  "node_modules/extend/index.js"(exports, module) {
+  "node_modules/extend/index.js"(exports, module2) {
     "use strict";
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -17748,36 +17748,36 @@ var require_extend = __commonJS({
         target[options.name] = options.newValue;
       }
     };
-    var getProperty = function getProperty2(obj, name) {
-      if (name === "__proto__") {
-        if (!hasOwn.call(obj, name)) {
+    var getProperty = function getProperty2(obj, name2) {
+      if (name2 === "__proto__") {
+        if (!hasOwn.call(obj, name2)) {
           return void 0;
         } else if (gOPD) {
-          return gOPD(obj, name).value;
+          return gOPD(obj, name2).value;
         }
       }
-      return obj[name];
+      return obj[name2];
     };
-    module.exports = function extend2() {
-      var options, name, src, copy, copyIsArray, clone;
+    module2.exports = function extend2() {
+      var options, name2, src, copy, copyIsArray, clone;
       var target = arguments[0];
-      var i = 1;
+      var i2 = 1;
       var length = arguments.length;
       var deep = false;
       if (typeof target === "boolean") {
         deep = target;
         target = arguments[1] || {};
-        i = 2;
+        i2 = 2;
       }
       if (target == null || typeof target !== "object" && typeof target !== "function") {
         target = {};
       }
-      for (; i < length; ++i) {
-        options = arguments[i];
+      for (; i2 < length; ++i2) {
+        options = arguments[i2];
         if (options != null) {
-          for (name in options) {
-            src = getProperty(target, name);
-            copy = getProperty(options, name);
+          for (name2 in options) {
+            src = getProperty(target, name2);
+            copy = getProperty(options, name2);
             if (target !== copy) {
               if (deep && copy && (isPlainObject2(copy) || (copyIsArray = isArray(copy)))) {
                 if (copyIsArray) {
@@ -17786,9 +17786,9 @@ var require_extend = __commonJS({
                 } else {
                   clone = src && isPlainObject2(src) ? src : {};
                 }
-                setProperty(target, { name, newValue: extend2(deep, clone, copy) });
+                setProperty(target, { name: name2, newValue: extend2(deep, clone, copy) });
               } else if (typeof copy !== "undefined") {
-                setProperty(target, { name, newValue: copy });
+                setProperty(target, { name: name2, newValue: copy });
               }
             }
           }
@@ -17801,11 +17801,11 @@ var require_extend = __commonJS({
 
 // node_modules/format/format.js
 var require_format3 = __commonJS({
-  "node_modules/format/format.js"(exports, module) {
+  "node_modules/format/format.js"(exports, module2) {
     (function() {
       var namespace;
-      if (typeof module !== "undefined") {
-        namespace = module.exports = format;
+      if (typeof module2 !== "undefined") {
+        namespace = module2.exports = format;
       } else {
         namespace = (function() {
           return this || (1, eval)("this");
@@ -17823,27 +17823,27 @@ var require_format3 = __commonJS({
         return format.apply(null, [fmt].concat(replacements));
       }
       function format(fmt) {
-        var argIndex = 1, args = [].slice.call(arguments), i = 0, n = fmt.length, result = "", c, escaped = false, arg, tmp, leadingZero = false, precision, nextArg = function() {
-          return args[argIndex++];
+        var argIndex = 1, args2 = [].slice.call(arguments), i2 = 0, n = fmt.length, result = "", c, escaped = false, arg, tmp, leadingZero = false, precision, nextArg = function() {
+          return args2[argIndex++];
         }, slurpNumber = function() {
           var digits = "";
-          while (/\d/.test(fmt[i])) {
-            digits += fmt[i++];
-            c = fmt[i];
+          while (/\d/.test(fmt[i2])) {
+            digits += fmt[i2++];
+            c = fmt[i2];
           }
           return digits.length > 0 ? parseInt(digits) : null;
         };
-        for (; i < n; ++i) {
-          c = fmt[i];
+        for (; i2 < n; ++i2) {
+          c = fmt[i2];
           if (escaped) {
             escaped = false;
             if (c == ".") {
               leadingZero = false;
-              c = fmt[++i];
-            } else if (c == "0" && fmt[i + 1] == ".") {
+              c = fmt[++i2];
+            } else if (c == "0" && fmt[i2 + 1] == ".") {
               leadingZero = true;
-              i += 2;
-              c = fmt[i];
+              i2 += 2;
+              c = fmt[i2];
             } else {
               leadingZero = true;
             }
@@ -17992,8 +17992,8 @@ var types2 = retModule.types;
 function checkUserRegex(source) {
   try {
     new RegExp(source);
-  } catch (err) {
-    return err.message.replace(/^Invalid regular expression: /, "");
+  } catch (err2) {
+    return err2.message.replace(/^Invalid regular expression: /, "");
   }
   let tree;
   try {
@@ -18034,8 +18034,8 @@ function walk(node2, height, reps) {
   }
   return true;
 }
-function compileUserRegex(source, flags = "") {
-  return new RegExp(source, flags);
+function compileUserRegex(source, flags2 = "") {
+  return new RegExp(source, flags2);
 }
 
 // src/config/load.ts
@@ -18086,12 +18086,12 @@ function describePath(segments) {
 }
 function nodeAt(doc, segments, key = false) {
   let node2 = doc.contents;
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
+  for (let i2 = 0; i2 < segments.length; i2++) {
+    const seg = segments[i2];
     if ((0, import_yaml.isMap)(node2)) {
       const pair2 = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair2) return node2;
-      if (key && i === segments.length - 1) return pair2.key;
+      if (key && i2 === segments.length - 1) return pair2.key;
       node2 = pair2.value ?? pair2.key;
     } else if ((0, import_yaml.isSeq)(node2) && typeof seg === "number") {
       node2 = node2.items[seg];
@@ -18116,12 +18116,12 @@ function schemaAt(schema, segments) {
 function ruleOf(segments) {
   return segments[0] === "rules" && typeof segments[1] === "string" ? segments[1] : void 0;
 }
-function explain(err, schema, value2) {
-  const segments = err.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
+function explain(err2, schema, value2) {
+  const segments = err2.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")).map((s) => /^\d+$/.test(s) ? Number(s) : s);
   const where = describePath(segments);
-  switch (err.keyword) {
+  switch (err2.keyword) {
     case "additionalProperties": {
-      const unknownKey = err.params.additionalProperty;
+      const unknownKey = err2.params.additionalProperty;
       const here = schemaAt(schema, segments);
       const allowed = Object.keys(here?.properties ?? {}).filter((k) => k !== "$schema");
       const context = segments.length === 1 && segments[0] === "rules" ? "rule" : "key";
@@ -18132,38 +18132,38 @@ function explain(err, schema, value2) {
       };
     }
     case "enum": {
-      const allowed = err.params.allowedValues.map(String);
+      const allowed = err2.params.allowedValues.map(String);
       const rule = ruleOf(segments);
       const what = segments.length === 2 && rule ? `the level of rule "${rule}"` : where;
       return { message: `${JSON.stringify(value2)} is not allowed for ${what}; allowed: ${allowed.join(", ")}`, key: false, segments };
     }
     case "type": {
-      const expected = err.params.type;
+      const expected = err2.params.type;
       const list3 = Array.isArray(expected) ? expected.join(" or ") : expected;
       const here = schemaAt(schema, segments);
       const extra = here?.description ? ` (${String(here.description)})` : "";
       return { message: `${where} must be ${list3}, not ${value2 === null ? "null" : Array.isArray(value2) ? "a list" : typeof value2}${extra}`, key: false, segments };
     }
     case "required": {
-      const missing = err.params.missingProperty;
+      const missing = err2.params.missingProperty;
       return { message: `${where} is missing the required key "${missing}"`, key: segments.length > 0, segments };
     }
     case "pattern": {
       const here = schemaAt(schema, segments);
-      return { message: `${JSON.stringify(value2)} is not valid for ${where}: ${String(here?.description ?? `must match ${String(err.params.pattern)}`)}`, key: false, segments };
+      return { message: `${JSON.stringify(value2)} is not valid for ${where}: ${String(here?.description ?? `must match ${String(err2.params.pattern)}`)}`, key: false, segments };
     }
     case "regex":
-      return { message: `${where} is not a usable regular expression: ${err.message}`, key: false, segments };
+      return { message: `${where} is not a usable regular expression: ${err2.message}`, key: false, segments };
     case "minimum":
     case "maximum":
     case "minItems":
     case "minLength":
-      return { message: `${where} ${err.message}`, key: false, segments };
+      return { message: `${where} ${err2.message}`, key: false, segments };
     case "if":
     case "anyOf":
       return null;
     default:
-      return { message: `${where} ${err.message ?? "is not valid"}`, key: false, segments };
+      return { message: `${where} ${err2.message ?? "is not valid"}`, key: false, segments };
   }
 }
 function valueAt(data, segments) {
@@ -18180,10 +18180,10 @@ function loadConfig(absPath, displayPath2, rules) {
     const st = statSync(absPath);
     if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath2);
     text6 = readFileSync(absPath, "utf8");
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code4 = err.code;
-    const why = code4 === "ENOENT" ? "no such file" : code4 === "EACCES" ? "permission denied" : err.message;
+  } catch (err2) {
+    if (err2 instanceof ConfigError) throw err2;
+    const code4 = err2.code;
+    const why = code4 === "ENOENT" ? "no such file" : code4 === "EACCES" ? "permission denied" : err2.message;
     throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath2);
   }
   return parseConfig(text6, displayPath2, rules);
@@ -18199,8 +18199,8 @@ function parseConfig(text6, displayPath2, rules) {
   let data;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
-  } catch (err) {
-    throw new ConfigError(`invalid YAML: ${err.message.split("\n")[0]}`, displayPath2, 1, 1);
+  } catch (err2) {
+    throw new ConfigError(`invalid YAML: ${err2.message.split("\n")[0]}`, displayPath2, 1, 1);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new ConfigError("the configuration must be a mapping of keys (docs, ignore, now, rules)", displayPath2, 1, 1);
@@ -18208,7 +18208,7 @@ function parseConfig(text6, displayPath2, rules) {
   const schema = Object.keys(data).length === 0 ? null : buildConfigSchema(rules);
   const validate = schema ? createAjv().compile(schema) : null;
   if (schema && validate && !validate(data)) {
-    const explained = (validate.errors ?? []).map((err) => explain(err, schema, valueAt(data, err.instancePath.split("/").slice(1)))).filter((x) => x !== null);
+    const explained = (validate.errors ?? []).map((err2) => explain(err2, schema, valueAt(data, err2.instancePath.split("/").slice(1)))).filter((x) => x !== null);
     const first = explained[0] ?? { message: "is not valid", key: false, segments: [] };
     const node2 = nodeAt(doc, first.segments, first.key);
     const pos = node2?.range ? lineCounter.linePos(node2.range[0]) : { line: 1, col: 1 };
@@ -18298,7 +18298,7 @@ function applyFixes(texts, findings) {
       byPath.set(e.path, list3);
     }
   }
-  const out = /* @__PURE__ */ new Map();
+  const out2 = /* @__PURE__ */ new Map();
   for (const [path2, edits] of byPath) {
     const original = texts.get(path2);
     if (original === void 0) continue;
@@ -18313,13 +18313,13 @@ function applyFixes(texts, findings) {
       lastEnd = e.end;
     }
     let text6 = original;
-    for (let i = accepted.length - 1; i >= 0; i--) {
-      const e = accepted[i];
+    for (let i2 = accepted.length - 1; i2 >= 0; i2--) {
+      const e = accepted[i2];
       text6 = text6.slice(0, e.start) + e.text + text6.slice(e.end);
     }
-    if (text6 !== original) out.set(path2, text6);
+    if (text6 !== original) out2.set(path2, text6);
   }
-  return out;
+  return out2;
 }
 function writeFixes(ws, findings) {
   const texts = /* @__PURE__ */ new Map();
@@ -18341,8 +18341,8 @@ function compareEntries(a, b) {
   return cmp(a.file, b.file) || cmp(a.rule, b.rule) || cmp(a.fingerprint, b.fingerprint);
 }
 function contentFingerprint(f) {
-  const i = f.fingerprint.lastIndexOf(":");
-  return i < 0 ? f.fingerprint : f.fingerprint.slice(0, i);
+  const i2 = f.fingerprint.lastIndexOf(":");
+  return i2 < 0 ? f.fingerprint : f.fingerprint.slice(0, i2);
 }
 var keyOf = (rule, file, fingerprint) => `${rule}\0${file}\0${fingerprint}`;
 function baselineEntries(findings) {
@@ -18358,12 +18358,12 @@ function baselineEntries(findings) {
 }
 function formatBaseline(entries) {
   const lines = [...entries].sort(compareEntries).map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, fingerprint: e.fingerprint, count: e.count })}`);
-  const body = lines.length ? `
+  const body2 = lines.length ? `
 ${lines.join(",\n")}
   ` : "";
   return `{
   "version": 1,
-  "entries": [${body}]
+  "entries": [${body2}]
 }
 `;
 }
@@ -18371,17 +18371,17 @@ function parseBaseline(text6, displayPath2) {
   let data;
   try {
     data = JSON.parse(text6.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw new ConfigError(`the baseline is not valid JSON: ${err.message}; regenerate it with --update-baseline`, displayPath2);
+  } catch (err2) {
+    throw new ConfigError(`the baseline is not valid JSON: ${err2.message}; regenerate it with --update-baseline`, displayPath2);
   }
   const entries = data?.entries;
   if (data?.version !== 1 || !Array.isArray(entries)) {
     throw new ConfigError('the baseline must be {"version": 1, "entries": [...]}; regenerate it with --update-baseline', displayPath2);
   }
-  return entries.map((e, i) => {
+  return entries.map((e, i2) => {
     const entry = e;
     if (!entry || typeof entry.rule !== "string" || typeof entry.file !== "string" || typeof entry.fingerprint !== "string" || !Number.isInteger(entry.count) || entry.count < 1) {
-      throw new ConfigError(`baseline entry ${i + 1} needs rule, file, fingerprint (strings) and count (a whole number of 1 or more)`, displayPath2);
+      throw new ConfigError(`baseline entry ${i2 + 1} needs rule, file, fingerprint (strings) and count (a whole number of 1 or more)`, displayPath2);
     }
     return { rule: entry.rule, file: entry.file, fingerprint: entry.fingerprint, count: entry.count };
   });
@@ -18449,9 +18449,9 @@ function isPlainObject(value2) {
 // node_modules/trough/lib/index.js
 function trough() {
   const fns = [];
-  const pipeline = { run: run2, use };
+  const pipeline = { run: run3, use };
   return pipeline;
-  function run2(...values) {
+  function run3(...values) {
     let middlewareIndex = -1;
     const callback = values.pop();
     if (typeof callback !== "function") {
@@ -18683,14 +18683,14 @@ var VFileMessage = class extends Error {
         options.place = parent.position;
       }
     }
-    const start = options.place && "start" in options.place ? options.place.start : options.place;
+    const start2 = options.place && "start" in options.place ? options.place.start : options.place;
     this.ancestors = options.ancestors || void 0;
     this.cause = options.cause || void 0;
-    this.column = start ? start.column : void 0;
+    this.column = start2 ? start2.column : void 0;
     this.fatal = void 0;
     this.file = "";
     this.message = reason;
-    this.line = start ? start.line : void 0;
+    this.line = start2 ? start2.line : void 0;
     this.name = stringifyPosition(options.place) || "1:1";
     this.place = options.place || void 0;
     this.reason = this.message;
@@ -18792,15 +18792,15 @@ var VFile = class {
     this.stored;
     let index2 = -1;
     while (++index2 < order.length) {
-      const field2 = order[index2];
-      if (field2 in options && options[field2] !== void 0 && options[field2] !== null) {
-        this[field2] = field2 === "history" ? [...options[field2]] : options[field2];
+      const field3 = order[index2];
+      if (field3 in options && options[field3] !== void 0 && options[field3] !== null) {
+        this[field3] = field3 === "history" ? [...options[field3]] : options[field3];
       }
     }
-    let field;
-    for (field in options) {
-      if (!order.includes(field)) {
-        this[field] = options[field];
+    let field2;
+    for (field2 in options) {
+      if (!order.includes(field2)) {
+        this[field2] = options[field2];
       }
     }
   }
@@ -19169,21 +19169,21 @@ var VFile = class {
     return decoder.decode(this.value);
   }
 };
-function assertPart(part, name) {
+function assertPart(part, name2) {
   if (part && part.includes(default3.sep)) {
     throw new Error(
-      "`" + name + "` cannot be a path: did not expect `" + default3.sep + "`"
+      "`" + name2 + "` cannot be a path: did not expect `" + default3.sep + "`"
     );
   }
 }
-function assertNonEmpty(part, name) {
+function assertNonEmpty(part, name2) {
   if (!part) {
-    throw new Error("`" + name + "` cannot be empty");
+    throw new Error("`" + name2 + "` cannot be empty");
   }
 }
-function assertPath(path2, name) {
+function assertPath(path2, name2) {
   if (!path2) {
-    throw new Error("Setting `" + name + "` requires `path` to be set too");
+    throw new Error("Setting `" + name2 + "` requires `path` to be set too");
   }
 }
 function isUint8Array(value2) {
@@ -19204,8 +19204,8 @@ var CallableInstance = (
    * @returns {(...parameters: Array<unknown>) => unknown}
    */
   (function(property) {
-    const self = this;
-    const constr = self.constructor;
+    const self2 = this;
+    const constr = self2.constructor;
     const proto = (
       /** @type {Record<string | symbol, Function>} */
       // Prototypes do exist.
@@ -19359,7 +19359,7 @@ var Processor = class _Processor extends CallableInstance {
     if (this.frozen) {
       return this;
     }
-    const self = (
+    const self2 = (
       /** @type {Processor} */
       /** @type {unknown} */
       this
@@ -19372,7 +19372,7 @@ var Processor = class _Processor extends CallableInstance {
       if (options[0] === true) {
         options[0] = void 0;
       }
-      const transformer = attacher.call(self, ...options);
+      const transformer = attacher.call(self2, ...options);
       if (typeof transformer === "function") {
         this.transformers.use(transformer);
       }
@@ -19445,19 +19445,19 @@ var Processor = class _Processor extends CallableInstance {
    *   [rehype-react]: https://github.com/rehypejs/rehype-react
    */
   process(file, done) {
-    const self = this;
+    const self2 = this;
     this.freeze();
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
     function executor(resolve5, reject) {
       const realFile = vfile(file);
-      const parseTree = (
+      const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
         /** @type {unknown} */
-        self.parse(realFile)
+        self2.parse(realFile)
       );
-      self.run(parseTree, realFile, function(error, tree, file2) {
+      self2.run(parseTree2, realFile, function(error, tree, file2) {
         if (error || !tree || !file2) {
           return realDone(error);
         }
@@ -19466,7 +19466,7 @@ var Processor = class _Processor extends CallableInstance {
           /** @type {unknown} */
           tree
         );
-        const compileResult = self.stringify(compileTree, file2);
+        const compileResult = self2.stringify(compileTree, file2);
         if (looksLikeAValue(compileResult)) {
           file2.value = compileResult;
         } else {
@@ -19811,20 +19811,20 @@ var Processor = class _Processor extends CallableInstance {
   }
 };
 var unified = new Processor().freeze();
-function assertParser(name, value2) {
+function assertParser(name2, value2) {
   if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name + "` without `parser`");
+    throw new TypeError("Cannot `" + name2 + "` without `parser`");
   }
 }
-function assertCompiler(name, value2) {
+function assertCompiler(name2, value2) {
   if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name + "` without `compiler`");
+    throw new TypeError("Cannot `" + name2 + "` without `compiler`");
   }
 }
-function assertUnfrozen(name, frozen) {
+function assertUnfrozen(name2, frozen) {
   if (frozen) {
     throw new Error(
-      "Cannot call `" + name + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
+      "Cannot call `" + name2 + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
     );
   }
 }
@@ -19833,10 +19833,10 @@ function assertNode(node2) {
     throw new TypeError("Expected node, got `" + node2 + "`");
   }
 }
-function assertDone(name, asyncName, complete) {
+function assertDone(name2, asyncName, complete) {
   if (!complete) {
     throw new Error(
-      "`" + name + "` finished async. Use `" + asyncName + "` instead"
+      "`" + name2 + "` finished async. Use `" + asyncName + "` instead"
     );
   }
 }
@@ -22030,28 +22030,28 @@ function decodeNamedCharacterReference(value2) {
 }
 
 // node_modules/micromark-util-chunked/index.js
-function splice(list3, start, remove, items) {
+function splice(list3, start2, remove, items) {
   const end = list3.length;
   let chunkStart = 0;
   let parameters;
-  if (start < 0) {
-    start = -start > end ? 0 : end + start;
+  if (start2 < 0) {
+    start2 = -start2 > end ? 0 : end + start2;
   } else {
-    start = start > end ? end : start;
+    start2 = start2 > end ? end : start2;
   }
   remove = remove > 0 ? remove : 0;
   if (items.length < 1e4) {
     parameters = Array.from(items);
-    parameters.unshift(start, remove);
+    parameters.unshift(start2, remove);
     list3.splice(...parameters);
   } else {
-    if (remove) list3.splice(start, remove);
+    if (remove) list3.splice(start2, remove);
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 1e4);
-      parameters.unshift(start, 0);
+      parameters.unshift(start2, 0);
       list3.splice(...parameters);
       chunkStart += 1e4;
-      start += 1e4;
+      start2 += 1e4;
     }
   }
 }
@@ -22162,8 +22162,8 @@ function regexCheck(regex2) {
 function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (markdownSpace(code4)) {
       effects.enter(type);
       return prefix(code4);
@@ -22181,8 +22181,8 @@ function factorySpace(effects, ok3, type, max) {
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (max > 0 && markdownSpace(code4)) {
       effects.enter(type);
       return prefix(code4);
@@ -22352,59 +22352,59 @@ function addImplementation(editMap, at, remove, add, before) {
 }
 
 // node_modules/micromark/lib/initialize/document.js
-var document = {
+var document2 = {
   tokenize: initializeDocument
 };
 var containerConstruct = {
   tokenize: tokenizeContainer
 };
 function initializeDocument(effects) {
-  const self = this;
+  const self2 = this;
   const stack = [];
   let continued = 0;
   let childFlow;
   let childToken;
   let lineStartOffset;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (continued < stack.length) {
       const item = stack[continued];
-      self.containerState = item[1];
+      self2.containerState = item[1];
       return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
     }
     return checkNewContainers(code4);
   }
   function documentContinue(code4) {
     continued++;
-    if (self.containerState._closeFlow) {
-      self.containerState._closeFlow = void 0;
+    if (self2.containerState._closeFlow) {
+      self2.containerState._closeFlow = void 0;
       if (childFlow) {
         closeFlow();
       }
-      const indexBeforeExits = self.events.length;
+      const indexBeforeExits = self2.events.length;
       let indexBeforeFlow = indexBeforeExits;
       let point3;
       while (indexBeforeFlow--) {
-        if (self.events[indexBeforeFlow][0] === "exit" && self.events[indexBeforeFlow][1].type === "chunkFlow") {
-          point3 = self.events[indexBeforeFlow][1].end;
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
+          point3 = self2.events[indexBeforeFlow][1].end;
           break;
         }
       }
       exitContainers(continued);
       let index2 = indexBeforeExits;
-      while (index2 < self.events.length) {
-        self.events[index2][1].end = {
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
           ...point3
         };
         index2++;
       }
       const editMap = new EditMap();
-      editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
-      editMap.consume(self.events);
+      editMap.consume(self2.events);
       return checkNewContainers(code4);
     }
-    return start(code4);
+    return start2(code4);
   }
   function checkNewContainers(code4) {
     if (continued === stack.length) {
@@ -22414,9 +22414,9 @@ function initializeDocument(effects) {
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
         return flowStart(code4);
       }
-      self.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
+      self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
-    self.containerState = {};
+    self2.containerState = {};
     return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
   }
   function thereIsANewContainer(code4) {
@@ -22427,17 +22427,17 @@ function initializeDocument(effects) {
     return documentContinued(code4);
   }
   function thereIsNoNewContainer(code4) {
-    self.parser.lazy[self.now().line] = continued !== stack.length;
-    lineStartOffset = self.now().offset;
+    self2.parser.lazy[self2.now().line] = continued !== stack.length;
+    lineStartOffset = self2.now().offset;
     return flowStart(code4);
   }
   function documentContinued(code4) {
-    self.containerState = {};
+    self2.containerState = {};
     return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
   }
   function containerContinue(code4) {
     continued++;
-    stack.push([self.currentConstruct, self.containerState]);
+    stack.push([self2.currentConstruct, self2.containerState]);
     return documentContinued(code4);
   }
   function flowStart(code4) {
@@ -22449,7 +22449,7 @@ function initializeDocument(effects) {
       effects.consume(code4);
       return;
     }
-    childFlow = childFlow || self.parser.flow(self.now());
+    childFlow = childFlow || self2.parser.flow(self2.now());
     effects.enter("chunkFlow", {
       _tokenizer: childFlow,
       contentType: "flow",
@@ -22468,14 +22468,14 @@ function initializeDocument(effects) {
       effects.consume(code4);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
-      self.interrupt = void 0;
-      return start;
+      self2.interrupt = void 0;
+      return start2;
     }
     effects.consume(code4);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
-    const stream = self.sliceStream(token);
+    const stream = self2.sliceStream(token);
     if (endOfFile) {
       stream.push(null);
     }
@@ -22486,7 +22486,7 @@ function initializeDocument(effects) {
     childToken = token;
     childFlow.defineSkip(token.start);
     childFlow.write(stream);
-    if (self.parser.lazy[token.start.line]) {
+    if (self2.parser.lazy[token.start.line]) {
       let index2 = childFlow.events.length;
       while (index2--) {
         if (
@@ -22498,14 +22498,14 @@ function initializeDocument(effects) {
           return;
         }
       }
-      const indexBeforeExits = self.events.length;
+      const indexBeforeExits = self2.events.length;
       let indexBeforeFlow = indexBeforeExits;
       let seen;
       let point3;
       while (indexBeforeFlow--) {
-        if (self.events[indexBeforeFlow][0] === "exit" && self.events[indexBeforeFlow][1].type === "chunkFlow") {
+        if (self2.events[indexBeforeFlow][0] === "exit" && self2.events[indexBeforeFlow][1].type === "chunkFlow") {
           if (seen) {
-            point3 = self.events[indexBeforeFlow][1].end;
+            point3 = self2.events[indexBeforeFlow][1].end;
             break;
           }
           seen = true;
@@ -22513,24 +22513,24 @@ function initializeDocument(effects) {
       }
       exitContainers(continued);
       index2 = indexBeforeExits;
-      while (index2 < self.events.length) {
-        self.events[index2][1].end = {
+      while (index2 < self2.events.length) {
+        self2.events[index2][1].end = {
           ...point3
         };
         index2++;
       }
       const editMap = new EditMap();
-      editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
+      editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
-      editMap.consume(self.events);
+      editMap.consume(self2.events);
     }
   }
   function exitContainers(size) {
     let index2 = stack.length;
     while (index2-- > size) {
       const entry = stack[index2];
-      self.containerState = entry[1];
-      entry[0].exit.call(self, effects);
+      self2.containerState = entry[1];
+      entry[0].exit.call(self2, effects);
     }
     stack.length = size;
   }
@@ -22538,7 +22538,7 @@ function initializeDocument(effects) {
     childFlow.write([null]);
     childToken = void 0;
     childFlow = void 0;
-    self.containerState._closeFlow = void 0;
+    self2.containerState._closeFlow = void 0;
   }
 }
 function tokenizeContainer(effects, ok3, nok) {
@@ -22588,17 +22588,17 @@ function resolveAllAttention(events, context) {
             continue;
           }
           const use = events[open][1].end.offset - events[open][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
-          const start = {
+          const start2 = {
             ...events[open][1].end
           };
           const end = {
             ...events[index2][1].start
           };
-          movePoint(start, -use);
+          movePoint(start2, -use);
           movePoint(end, use);
           const openingSequence = {
             type: use > 1 ? "strongSequence" : "emphasisSequence",
-            start,
+            start: start2,
             end: {
               ...events[open][1].end
             }
@@ -22666,8 +22666,8 @@ function tokenizeAttention(effects, ok3) {
   const previous3 = this.previous;
   const before = classifyCharacter(previous3);
   let marker;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     marker = code4;
     effects.enter("attentionSequence");
     return inside(code4);
@@ -22699,8 +22699,8 @@ var autolink = {
 };
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
     effects.consume(code4);
@@ -22799,8 +22799,8 @@ var blankLine = {
   tokenize: tokenizeBlankLine
 };
 function tokenizeBlankLine(effects, ok3, nok) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     return markdownSpace(code4) ? factorySpace(effects, after, "linePrefix")(code4) : after(code4);
   }
   function after(code4) {
@@ -22818,11 +22818,11 @@ var blockQuote = {
   tokenize: tokenizeBlockQuoteStart
 };
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
-  const self = this;
-  return start;
-  function start(code4) {
+  const self2 = this;
+  return start2;
+  function start2(code4) {
     if (code4 === 62) {
-      const state = self.containerState;
+      const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
           _container: true
@@ -22850,11 +22850,11 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return contStart;
   function contStart(code4) {
     if (markdownSpace(code4)) {
-      return factorySpace(effects, contBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
     }
     return contBefore(code4);
   }
@@ -22872,8 +22872,8 @@ var characterEscape = {
   tokenize: tokenizeCharacterEscape
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
     effects.consume(code4);
@@ -22898,12 +22898,12 @@ var characterReference = {
   tokenize: tokenizeCharacterReference
 };
 function tokenizeCharacterReference(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let size = 0;
   let max;
   let test;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
     effects.consume(code4);
@@ -22940,7 +22940,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   function value2(code4) {
     if (code4 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
-      if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self.sliceSerialize(token))) {
+      if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
         return nok(code4);
       }
       effects.enter("characterReferenceMarker");
@@ -22963,9 +22963,9 @@ var nonLazyContinuation = {
   tokenize: tokenizeNonLazyContinuation
 };
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
-  const self = this;
-  return start;
-  function start(code4) {
+  const self2 = this;
+  return start2;
+  function start2(code4) {
     if (code4 === null) {
       return nok(code4);
     }
@@ -22975,7 +22975,7 @@ function tokenizeNonLazyContinuation(effects, ok3, nok) {
     return after;
   }
   function after(code4) {
-    return self.parser.lazy[self.now().line] ? nok(code4) : ok3(code4);
+    return self2.parser.lazy[self2.now().line] ? nok(code4) : ok3(code4);
   }
 }
 
@@ -22986,7 +22986,7 @@ var codeFenced = {
   tokenize: tokenizeCodeFenced
 };
 function tokenizeCodeFenced(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   const closeStart = {
     partial: true,
     tokenize: tokenizeCloseStart
@@ -22994,12 +22994,12 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let initialPrefix = 0;
   let sizeOpen = 0;
   let marker;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     return beforeSequenceOpen(code4);
   }
   function beforeSequenceOpen(code4) {
-    const tail = self.events[self.events.length - 1];
+    const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
     marker = code4;
     effects.enter("codeFenced");
@@ -23022,15 +23022,15 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   function infoBefore(code4) {
     if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("codeFencedFence");
-      return self.interrupt ? ok3(code4) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+      return self2.interrupt ? ok3(code4) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info(code4);
+    return info2(code4);
   }
-  function info(code4) {
+  function info2(code4) {
     if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
@@ -23045,7 +23045,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
       return nok(code4);
     }
     effects.consume(code4);
-    return info;
+    return info2;
   }
   function metaBefore(code4) {
     if (code4 === null || markdownLineEnding(code4)) {
@@ -23107,11 +23107,11 @@ function tokenizeCodeFenced(effects, ok3, nok) {
       effects2.enter("lineEnding");
       effects2.consume(code4);
       effects2.exit("lineEnding");
-      return start2;
+      return start3;
     }
-    function start2(code4) {
+    function start3(code4) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code4) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : beforeSequenceClose(code4);
+      return markdownSpace(code4) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : beforeSequenceClose(code4);
     }
     function beforeSequenceClose(code4) {
       if (code4 === marker) {
@@ -23152,8 +23152,8 @@ var furtherStart = {
   tokenize: tokenizeFurtherStart
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("codeIndented");
     return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code4);
   }
@@ -23181,10 +23181,10 @@ function tokenizeCodeIndented(effects, ok3, nok) {
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return furtherStart2;
   function furtherStart2(code4) {
-    if (self.parser.lazy[self.now().line]) {
+    if (self2.parser.lazy[self2.now().line]) {
       return nok(code4);
     }
     if (markdownLineEnding(code4)) {
@@ -23248,12 +23248,12 @@ function previous(code4) {
   return code4 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let sizeOpen = 0;
   let size;
   let token;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
     return sequenceOpen(code4);
@@ -23372,15 +23372,15 @@ var SpliceBuffer = class {
    * @returns {Array<T>}
    *   Array of items.
    */
-  slice(start, end) {
-    const stop = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
-    if (stop < this.left.length) {
-      return this.left.slice(start, stop);
+  slice(start2, end) {
+    const stop2 = end === null || end === void 0 ? Number.POSITIVE_INFINITY : end;
+    if (stop2 < this.left.length) {
+      return this.left.slice(start2, stop2);
     }
-    if (start > this.left.length) {
-      return this.right.slice(this.right.length - stop + this.left.length, this.right.length - start + this.left.length).reverse();
+    if (start2 > this.left.length) {
+      return this.right.slice(this.right.length - stop2 + this.left.length, this.right.length - start2 + this.left.length).reverse();
     }
-    return this.left.slice(start).concat(this.right.slice(this.right.length - stop + this.left.length).reverse());
+    return this.left.slice(start2).concat(this.right.slice(this.right.length - stop2 + this.left.length).reverse());
   }
   /**
    * Mimics the behavior of Array.prototype.splice() except for the change of
@@ -23402,9 +23402,9 @@ var SpliceBuffer = class {
    * @return {Array<T>}
    *   Any removed items.
    */
-  splice(start, deleteCount, items) {
+  splice(start2, deleteCount, items) {
     const count2 = deleteCount || 0;
-    this.setCursor(Math.trunc(start));
+    this.setCursor(Math.trunc(start2));
     const removed = this.right.splice(this.right.length - count2, Number.POSITIVE_INFINITY);
     if (items) chunkedPush(this.left, items);
     return removed.reverse();
@@ -23600,8 +23600,8 @@ function subcontent(events, eventIndex) {
   let index2 = -1;
   let current = token;
   let adjust = 0;
-  let start = 0;
-  const breaks = [start];
+  let start2 = 0;
+  const breaks = [start2];
   while (current) {
     while (events.get(++startPosition)[1] !== current) {
     }
@@ -23631,8 +23631,8 @@ function subcontent(events, eventIndex) {
       // Find a void token that includes a break.
       childEvents[index2][0] === "exit" && childEvents[index2 - 1][0] === "enter" && childEvents[index2][1].type === childEvents[index2 - 1][1].type && childEvents[index2][1].start.line !== childEvents[index2][1].end.line
     ) {
-      start = index2 + 1;
-      breaks.push(start);
+      start2 = index2 + 1;
+      breaks.push(start2);
       current._tokenizer = void 0;
       current.previous = void 0;
       current = current.next;
@@ -23648,9 +23648,9 @@ function subcontent(events, eventIndex) {
   index2 = breaks.length;
   while (index2--) {
     const slice = childEvents.slice(breaks[index2], breaks[index2 + 1]);
-    const start2 = startPositions.pop();
-    jumps.push([start2, start2 + slice.length - 1]);
-    events.splice(start2, 2, slice);
+    const start3 = startPositions.pop();
+    jumps.push([start3, start3 + slice.length - 1]);
+    events.splice(start3, 2, slice);
   }
   jumps.reverse();
   index2 = -1;
@@ -23711,7 +23711,7 @@ function tokenizeContent(effects, ok3) {
   }
 }
 function tokenizeContinuation(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return startLookahead;
   function startLookahead(code4) {
     effects.exit("chunkContent");
@@ -23724,11 +23724,11 @@ function tokenizeContinuation(effects, ok3, nok) {
     if (code4 === null || markdownLineEnding(code4)) {
       return nok(code4);
     }
-    const tail = self.events[self.events.length - 1];
-    if (!self.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
+    const tail = self2.events[self2.events.length - 1];
+    if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
       return ok3(code4);
     }
-    return effects.interrupt(self.parser.constructs.flow, nok, ok3)(code4);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code4);
   }
 }
 
@@ -23736,8 +23736,8 @@ function tokenizeContinuation(effects, ok3, nok) {
 function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (code4 === 60) {
       effects.enter(type);
       effects.enter(literalType);
@@ -23826,11 +23826,11 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
 
 // node_modules/micromark-factory-label/index.js
 function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
-  const self = this;
+  const self2 = this;
   let size = 0;
   let seen;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter(type);
     effects.enter(markerType);
     effects.consume(code4);
@@ -23844,7 +23844,7 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code4 === 94 && !size && "_hiddenFootnoteSupport" in self.parser.constructs) {
+    code4 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
       return nok(code4);
     }
     if (code4 === 93) {
@@ -23888,8 +23888,8 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 // node_modules/micromark-factory-title/index.js
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (code4 === 34 || code4 === 39 || code4 === 40) {
       effects.enter(type);
       effects.enter(markerType);
@@ -23950,17 +23950,17 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 // node_modules/micromark-factory-whitespace/index.js
 function factoryWhitespace(effects, ok3) {
   let seen;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (markdownLineEnding(code4)) {
       effects.enter("lineEnding");
       effects.consume(code4);
       effects.exit("lineEnding");
       seen = true;
-      return start;
+      return start2;
     }
     if (markdownSpace(code4)) {
-      return factorySpace(effects, start, seen ? "linePrefix" : "lineSuffix")(code4);
+      return factorySpace(effects, start2, seen ? "linePrefix" : "lineSuffix")(code4);
     }
     return ok3(code4);
   }
@@ -23976,16 +23976,16 @@ var titleBefore = {
   tokenize: tokenizeTitleBefore
 };
 function tokenizeDefinition(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let identifier;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("definition");
     return before(code4);
   }
   function before(code4) {
     return factoryLabel.call(
-      self,
+      self2,
       effects,
       labelAfter,
       // Note: we don’t need to reset the way `markdown-rs` does.
@@ -23996,7 +23996,7 @@ function tokenizeDefinition(effects, ok3, nok) {
     )(code4);
   }
   function labelAfter(code4) {
-    identifier = normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1));
+    identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
     if (code4 === 58) {
       effects.enter("definitionMarker");
       effects.consume(code4);
@@ -24030,7 +24030,7 @@ function tokenizeDefinition(effects, ok3, nok) {
   function afterWhitespace(code4) {
     if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("definition");
-      self.parser.defined.push(identifier);
+      self2.parser.defined.push(identifier);
       return ok3(code4);
     }
     return nok(code4);
@@ -24058,8 +24058,8 @@ var hardBreakEscape = {
   tokenize: tokenizeHardBreakEscape
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("hardBreakEscape");
     effects.consume(code4);
     return after;
@@ -24109,8 +24109,8 @@ function resolveHeadingAtx(events, context) {
 }
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("atxHeading");
     return before(code4);
   }
@@ -24255,14 +24255,14 @@ function resolveToHtmlFlow(events) {
   return events;
 }
 function tokenizeHtmlFlow(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let marker;
   let closingTag;
   let buffer;
   let index2;
   let markerB;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     return before(code4);
   }
   function before(code4) {
@@ -24284,7 +24284,7 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
     if (code4 === 63) {
       effects.consume(code4);
       marker = 3;
-      return self.interrupt ? ok3 : continuationDeclarationInside;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
     if (asciiAlpha(code4)) {
       effects.consume(code4);
@@ -24308,14 +24308,14 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
     if (asciiAlpha(code4)) {
       effects.consume(code4);
       marker = 4;
-      return self.interrupt ? ok3 : continuationDeclarationInside;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
     return nok(code4);
   }
   function commentOpenInside(code4) {
     if (code4 === 45) {
       effects.consume(code4);
-      return self.interrupt ? ok3 : continuationDeclarationInside;
+      return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
     return nok(code4);
   }
@@ -24324,7 +24324,7 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
     if (code4 === value2.charCodeAt(index2++)) {
       effects.consume(code4);
       if (index2 === value2.length) {
-        return self.interrupt ? ok3 : continuation;
+        return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
@@ -24341,10 +24341,10 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   function tagName(code4) {
     if (code4 === null || code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
       const slash = code4 === 47;
-      const name = buffer.toLowerCase();
-      if (!slash && !closingTag && htmlRawNames.includes(name)) {
+      const name2 = buffer.toLowerCase();
+      if (!slash && !closingTag && htmlRawNames.includes(name2)) {
         marker = 1;
-        return self.interrupt ? ok3(code4) : continuation(code4);
+        return self2.interrupt ? ok3(code4) : continuation(code4);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
@@ -24352,10 +24352,10 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
           effects.consume(code4);
           return basicSelfClosing;
         }
-        return self.interrupt ? ok3(code4) : continuation(code4);
+        return self2.interrupt ? ok3(code4) : continuation(code4);
       }
       marker = 7;
-      return self.interrupt && !self.parser.lazy[self.now().line] ? nok(code4) : closingTag ? completeClosingTagAfter(code4) : completeAttributeNameBefore(code4);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code4) : closingTag ? completeClosingTagAfter(code4) : completeAttributeNameBefore(code4);
     }
     if (code4 === 45 || asciiAlphanumeric(code4)) {
       effects.consume(code4);
@@ -24367,7 +24367,7 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   function basicSelfClosing(code4) {
     if (code4 === 62) {
       effects.consume(code4);
-      return self.interrupt ? ok3 : continuation;
+      return self2.interrupt ? ok3 : continuation;
     }
     return nok(code4);
   }
@@ -24533,8 +24533,8 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   }
   function continuationRawEndTag(code4) {
     if (code4 === 62) {
-      const name = buffer.toLowerCase();
-      if (htmlRawNames.includes(name)) {
+      const name2 = buffer.toLowerCase();
+      if (htmlRawNames.includes(name2)) {
         effects.consume(code4);
         return continuationClose;
       }
@@ -24579,8 +24579,8 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("lineEnding");
     effects.consume(code4);
     effects.exit("lineEnding");
@@ -24594,12 +24594,12 @@ var htmlText = {
   tokenize: tokenizeHtmlText
 };
 function tokenizeHtmlText(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let marker;
   let index2;
   let returnState;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
     effects.consume(code4);
@@ -24886,7 +24886,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     return lineEndingAfter;
   }
   function lineEndingAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : lineEndingAfterPrefix(code4);
+    return markdownSpace(code4) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : lineEndingAfterPrefix(code4);
   }
   function lineEndingAfterPrefix(code4) {
     effects.enter("htmlTextData");
@@ -24992,8 +24992,8 @@ function resolveToLabelEnd(events, context) {
   return events;
 }
 function tokenizeLabelEnd(effects, ok3, nok) {
-  const self = this;
-  const labelStarts = self._labelStarts;
+  const self2 = this;
+  const labelStarts = self2._labelStarts;
   let labelStart;
   let defined;
   if (labelStarts) {
@@ -25002,17 +25002,17 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     }
     labelStart = labelStarts[labelStarts.length - 1];
   }
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (!labelStart) {
       return nok(code4);
     }
     if (labelStart._inactive) {
       return labelEndNok(code4);
     }
-    defined = self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize({
+    defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
-      end: self.now()
+      end: self2.now()
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
@@ -25087,13 +25087,13 @@ function tokenizeResource(effects, ok3, nok) {
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return referenceFull;
   function referenceFull(code4) {
-    return factoryLabel.call(self, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code4);
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code4);
   }
   function referenceFullAfter(code4) {
-    return self.parser.defined.includes(normalizeIdentifier(self.sliceSerialize(self.events[self.events.length - 1][1]).slice(1, -1))) ? ok3(code4) : nok(code4);
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code4) : nok(code4);
   }
   function referenceFullMissing(code4) {
     return nok(code4);
@@ -25127,10 +25127,10 @@ var labelStartImage = {
   tokenize: tokenizeLabelStartImage
 };
 function tokenizeLabelStartImage(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let labelImage;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
     effects.consume(code4);
@@ -25148,11 +25148,11 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
     return nok(code4);
   }
   function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
       return nok(code4);
     }
-    self._labelStarts = self._labelStarts || [];
-    self._labelStarts.push(labelImage);
+    self2._labelStarts = self2._labelStarts || [];
+    self2._labelStarts.push(labelImage);
     return ok3(code4);
   }
 }
@@ -25164,10 +25164,10 @@ var labelStartLink = {
   tokenize: tokenizeLabelStartLink
 };
 function tokenizeLabelStartLink(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let labelLink;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
     effects.consume(code4);
@@ -25176,11 +25176,11 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
     return after;
   }
   function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs) {
+    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
       return nok(code4);
     }
-    self._labelStarts = self._labelStarts || [];
-    self._labelStarts.push(labelLink);
+    self2._labelStarts = self2._labelStarts || [];
+    self2._labelStarts.push(labelLink);
     return ok3(code4);
   }
 }
@@ -25191,8 +25191,8 @@ var lineEnding = {
   tokenize: tokenizeLineEnding
 };
 function tokenizeLineEnding(effects, ok3) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("lineEnding");
     effects.consume(code4);
     effects.exit("lineEnding");
@@ -25208,8 +25208,8 @@ var thematicBreak = {
 function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("thematicBreak");
     return before(code4);
   }
@@ -25257,16 +25257,16 @@ var indentConstruct = {
   tokenize: tokenizeIndent
 };
 function tokenizeListStart(effects, ok3, nok) {
-  const self = this;
-  const tail = self.events[self.events.length - 1];
+  const self2 = this;
+  const tail = self2.events[self2.events.length - 1];
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
-  return start;
-  function start(code4) {
-    const kind = self.containerState.type || (code4 === 42 || code4 === 43 || code4 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self.containerState.marker || code4 === self.containerState.marker : asciiDigit(code4)) {
-      if (!self.containerState.type) {
-        self.containerState.type = kind;
+  return start2;
+  function start2(code4) {
+    const kind = self2.containerState.type || (code4 === 42 || code4 === 43 || code4 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code4 === self2.containerState.marker : asciiDigit(code4)) {
+      if (!self2.containerState.type) {
+        self2.containerState.type = kind;
         effects.enter(kind, {
           _container: true
         });
@@ -25275,7 +25275,7 @@ function tokenizeListStart(effects, ok3, nok) {
         effects.enter("listItemPrefix");
         return code4 === 42 || code4 === 45 ? effects.check(thematicBreak, nok, atMarker)(code4) : atMarker(code4);
       }
-      if (!self.interrupt || code4 === 49) {
+      if (!self2.interrupt || code4 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
         return inside(code4);
@@ -25288,7 +25288,7 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.consume(code4);
       return inside;
     }
-    if ((!self.interrupt || size < 2) && (self.containerState.marker ? code4 === self.containerState.marker : code4 === 41 || code4 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code4 === self2.containerState.marker : code4 === 41 || code4 === 46)) {
       effects.exit("listItemValue");
       return atMarker(code4);
     }
@@ -25298,16 +25298,16 @@ function tokenizeListStart(effects, ok3, nok) {
     effects.enter("listItemMarker");
     effects.consume(code4);
     effects.exit("listItemMarker");
-    self.containerState.marker = self.containerState.marker || code4;
+    self2.containerState.marker = self2.containerState.marker || code4;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
-      self.interrupt ? nok : onBlank,
+      self2.interrupt ? nok : onBlank,
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
   function onBlank(code4) {
-    self.containerState.initialBlankLine = true;
+    self2.containerState.initialBlankLine = true;
     initialSize++;
     return endOfPrefix(code4);
   }
@@ -25321,50 +25321,50 @@ function tokenizeListStart(effects, ok3, nok) {
     return nok(code4);
   }
   function endOfPrefix(code4) {
-    self.containerState.size = initialSize + self.sliceSerialize(effects.exit("listItemPrefix"), true).length;
+    self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
     return ok3(code4);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
-  const self = this;
-  self.containerState._closeFlow = void 0;
+  const self2 = this;
+  self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
   function onBlank(code4) {
-    self.containerState.furtherBlankLines = self.containerState.furtherBlankLines || self.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self.containerState.size + 1)(code4);
+    self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code4);
   }
   function notBlank(code4) {
-    if (self.containerState.furtherBlankLines || !markdownSpace(code4)) {
-      self.containerState.furtherBlankLines = void 0;
-      self.containerState.initialBlankLine = void 0;
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code4)) {
+      self2.containerState.furtherBlankLines = void 0;
+      self2.containerState.initialBlankLine = void 0;
       return notInCurrentItem(code4);
     }
-    self.containerState.furtherBlankLines = void 0;
-    self.containerState.initialBlankLine = void 0;
+    self2.containerState.furtherBlankLines = void 0;
+    self2.containerState.initialBlankLine = void 0;
     return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code4);
   }
   function notInCurrentItem(code4) {
-    self.containerState._closeFlow = true;
-    self.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    self2.containerState._closeFlow = true;
+    self2.interrupt = void 0;
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
-  const self = this;
-  return factorySpace(effects, afterPrefix, "listItemIndent", self.containerState.size + 1);
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
   function afterPrefix(code4) {
-    const tail = self.events[self.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self.containerState.size ? ok3(code4) : nok(code4);
+    const tail = self2.events[self2.events.length - 1];
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code4) : nok(code4);
   }
 }
 function tokenizeListEnd(effects) {
   effects.exit(this.containerState.type);
 }
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
-  const self = this;
-  return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
+  const self2 = this;
+  return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
   function afterPrefix(code4) {
-    const tail = self.events[self.events.length - 1];
+    const tail = self2.events[self2.events.length - 1];
     return !markdownSpace(code4) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code4) : nok(code4);
   }
 }
@@ -25423,19 +25423,19 @@ function resolveToSetextUnderline(events, context) {
   return events;
 }
 function tokenizeSetextUnderline(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let marker;
-  return start;
-  function start(code4) {
-    let index2 = self.events.length;
+  return start2;
+  function start2(code4) {
+    let index2 = self2.events.length;
     let paragraph2;
     while (index2--) {
-      if (self.events[index2][1].type !== "lineEnding" && self.events[index2][1].type !== "linePrefix" && self.events[index2][1].type !== "content") {
-        paragraph2 = self.events[index2][1].type === "paragraph";
+      if (self2.events[index2][1].type !== "lineEnding" && self2.events[index2][1].type !== "linePrefix" && self2.events[index2][1].type !== "content") {
+        paragraph2 = self2.events[index2][1].type === "paragraph";
         break;
       }
     }
-    if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph2)) {
+    if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph2)) {
       effects.enter("setextHeadingLine");
       marker = code4;
       return before(code4);
@@ -25468,7 +25468,7 @@ var flow = {
   tokenize: initializeFlow
 };
 function initializeFlow(effects) {
-  const self = this;
+  const self2 = this;
   const initial = effects.attempt(
     // Try to parse a blank line.
     blankLine,
@@ -25485,7 +25485,7 @@ function initializeFlow(effects) {
     effects.enter("lineEndingBlank");
     effects.consume(code4);
     effects.exit("lineEndingBlank");
-    self.currentConstruct = void 0;
+    self2.currentConstruct = void 0;
     return initial;
   }
   function afterConstruct(code4) {
@@ -25496,7 +25496,7 @@ function initializeFlow(effects) {
     effects.enter("lineEnding");
     effects.consume(code4);
     effects.exit("lineEnding");
-    self.currentConstruct = void 0;
+    self2.currentConstruct = void 0;
     return initial;
   }
 }
@@ -25507,17 +25507,17 @@ var resolver = {
 };
 var string = initializeFactory("string");
 var text = initializeFactory("text");
-function initializeFactory(field) {
+function initializeFactory(field2) {
   return {
-    resolveAll: createResolver(field === "text" ? resolveAllLineSuffixes : void 0),
+    resolveAll: createResolver(field2 === "text" ? resolveAllLineSuffixes : void 0),
     tokenize: initializeText
   };
   function initializeText(effects) {
-    const self = this;
-    const constructs2 = this.parser.constructs[field];
-    const text6 = effects.attempt(constructs2, start, notText);
-    return start;
-    function start(code4) {
+    const self2 = this;
+    const constructs2 = this.parser.constructs[field2];
+    const text6 = effects.attempt(constructs2, start2, notText);
+    return start2;
+    function start2(code4) {
       return atBreak(code4) ? text6(code4) : notText(code4);
     }
     function notText(code4) {
@@ -25546,7 +25546,7 @@ function initializeFactory(field) {
       if (list3) {
         while (++index2 < list3.length) {
           const item = list3[index2];
-          if (!item.previous || item.previous.call(self, self.previous)) {
+          if (!item.previous || item.previous.call(self2, self2.previous)) {
             return true;
           }
         }
@@ -25649,14 +25649,14 @@ __export(constructs_exports, {
   attentionMarkers: () => attentionMarkers,
   contentInitial: () => contentInitial,
   disable: () => disable,
-  document: () => document2,
+  document: () => document3,
   flow: () => flow2,
   flowInitial: () => flowInitial,
   insideSpan: () => insideSpan,
   string: () => string2,
   text: () => text2
 });
-var document2 = {
+var document3 = {
   [42]: list,
   [43]: list,
   [45]: list,
@@ -25856,11 +25856,11 @@ function createTokenizer(parser, initialize, from) {
     context.events.push(["exit", token, context]);
     return token;
   }
-  function onsuccessfulconstruct(construct, info) {
-    addResult(construct, info.from);
+  function onsuccessfulconstruct(construct, info2) {
+    addResult(construct, info2.from);
   }
-  function onsuccessfulcheck(_, info) {
-    info.restore();
+  function onsuccessfulcheck(_, info2) {
+    info2.restore();
   }
   function constructFactory(onreturn, fields) {
     return hook;
@@ -25868,7 +25868,7 @@ function createTokenizer(parser, initialize, from) {
       let listOfConstructs;
       let constructIndex;
       let currentConstruct;
-      let info;
+      let info2;
       return Array.isArray(constructs2) ? (
         /* c8 ignore next 1 */
         handleListOfConstructs(constructs2)
@@ -25880,8 +25880,8 @@ function createTokenizer(parser, initialize, from) {
         ])
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map3) {
-        return start;
-        function start(code4) {
+        return start2;
+        function start2(code4) {
           const left = code4 !== null && map3[code4];
           const all2 = code4 !== null && map3.null;
           const list3 = [
@@ -25902,9 +25902,9 @@ function createTokenizer(parser, initialize, from) {
         return handleConstruct(list3[constructIndex]);
       }
       function handleConstruct(construct) {
-        return start;
-        function start(code4) {
-          info = store();
+        return start2;
+        function start2(code4) {
+          info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
@@ -25925,12 +25925,12 @@ function createTokenizer(parser, initialize, from) {
       }
       function ok3(code4) {
         consumed = true;
-        onreturn(currentConstruct, info);
+        onreturn(currentConstruct, info2);
         return returnState;
       }
       function nok(code4) {
         consumed = true;
-        info.restore();
+        info2.restore();
         if (++constructIndex < listOfConstructs.length) {
           return handleConstruct(listOfConstructs[constructIndex]);
         }
@@ -26055,7 +26055,7 @@ function parse(options) {
     constructs: constructs2,
     content: create2(content),
     defined: [],
-    document: create2(document),
+    document: create2(document2),
     flow: create2(flow),
     lazy: {},
     string: create2(string),
@@ -26082,7 +26082,7 @@ var search = /[\0\t\n\r]/g;
 function preprocess() {
   let column = 1;
   let buffer = "";
-  let start = true;
+  let start2 = true;
   let atCarriageReturn;
   return preprocessor;
   function preprocessor(value2, encoding, end) {
@@ -26090,11 +26090,11 @@ function preprocess() {
     const chunks = [];
     let startPosition = 0;
     buffer = "";
-    if (start) {
+    if (start2) {
       if (value2.charCodeAt(0) === 65279) {
         startPosition++;
       }
-      start = void 0;
+      start2 = void 0;
     }
     while (startPosition < value2.length) {
       search.lastIndex = startPosition;
@@ -26370,9 +26370,9 @@ function compiler(options) {
       listeners[index2].call(context, token);
     }
   }
-  function prepareList(events, start) {
+  function prepareList(events, start2) {
     const end = events.length - 1;
-    let index2 = start - 1;
+    let index2 = start2 - 1;
     let containerBalance = -1;
     let listSpread = false;
     let listItem3;
@@ -26460,16 +26460,16 @@ function compiler(options) {
         }
       }
     }
-    const listEvents = events.splice(start);
+    const listEvents = events.splice(start2);
     let insertion = 0;
     index2 = -1;
     while (++index2 < listEvents.length) {
-      while (insertion < insertions.length && insertions[insertion].at === start + index2) {
+      while (insertion < insertions.length && insertions[insertion].at === start2 + index2) {
         events.push(insertions[insertion++].event);
       }
       events.push(listEvents[index2]);
     }
-    events[start][1]._spread = listSpread;
+    events[start2][1]._spread = listSpread;
   }
   function opener2(create2, and) {
     return open;
@@ -26947,17 +26947,17 @@ function defaultOnError(left, right) {
 
 // node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
-  const self = this;
-  self.parser = parser;
+  const self2 = this;
+  self2.parser = parser;
   function parser(doc) {
     return fromMarkdown(doc, {
-      ...self.data("settings"),
+      ...self2.data("settings"),
       ...options,
       // Note: these options are not in the readme.
       // The goal is for them to be set by plugins on `data` instead of being
       // passed by users.
-      extensions: self.data("micromarkExtensions") || [],
-      mdastExtensions: self.data("fromMarkdownExtensions") || []
+      extensions: self2.data("micromarkExtensions") || [],
+      mdastExtensions: self2.data("fromMarkdownExtensions") || []
     });
   }
 }
@@ -27145,19 +27145,19 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       node2 && typeof node2 === "object" ? node2 : {}
     );
     if (typeof value2.type === "string") {
-      const name = (
+      const name2 = (
         // `hast`
         typeof value2.tagName === "string" ? value2.tagName : (
           // `xast`
           typeof value2.name === "string" ? value2.name : void 0
         )
       );
-      Object.defineProperty(visit2, "name", {
-        value: "node (" + color(node2.type + (name ? "<" + name + ">" : "")) + ")"
+      Object.defineProperty(visit3, "name", {
+        value: "node (" + color(node2.type + (name2 ? "<" + name2 + ">" : "")) + ")"
       });
     }
-    return visit2;
-    function visit2() {
+    return visit3;
+    function visit3() {
       const matches = !check3 || is2(node2, index2, parents[parents.length - 1] || void 0);
       let result = empty;
       if (enter && matches) {
@@ -27228,7 +27228,7 @@ function findAndReplace(tree, list3, options) {
     const parent = parents[parents.length - 1];
     const find = pairs[pairIndex][0];
     const replace2 = pairs[pairIndex][1];
-    let start = 0;
+    let start2 = 0;
     let change = false;
     let nodes = [];
     find.lastIndex = 0;
@@ -27247,15 +27247,15 @@ function findAndReplace(tree, list3, options) {
       if (value2 === false) {
         find.lastIndex = position3 + 1;
       } else {
-        if (start !== position3) {
-          add({ type: "text", value: node2.value.slice(start, position3) });
+        if (start2 !== position3) {
+          add({ type: "text", value: node2.value.slice(start2, position3) });
         }
         if (Array.isArray(value2)) {
           for (const child of value2) add(child);
         } else if (value2) {
           add(value2);
         }
-        start = position3 + match[0].length;
+        start2 = position3 + match[0].length;
         change = true;
       }
       if (!find.global) {
@@ -27264,8 +27264,8 @@ function findAndReplace(tree, list3, options) {
       match = find.exec(node2.value);
     }
     if (change) {
-      if (start < node2.value.length) {
-        add({ type: "text", value: node2.value.slice(start) });
+      if (start2 < node2.value.length) {
+        add({ type: "text", value: node2.value.slice(start2) });
       }
       parent.children.splice(index2, 1, ...nodes);
     } else {
@@ -27415,16 +27415,16 @@ function findUrl(_, protocol, domain2, path2, match) {
   if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
     return false;
   }
-  const parts = splitUrl(domain2 + path2);
+  const parts2 = splitUrl(domain2 + path2);
   const result = {
     type: "link",
     title: null,
-    url: prefix + protocol + parts[0],
-    children: [{ type: "text", value: protocol + parts[0], position: void 0 }],
+    url: prefix + protocol + parts2[0],
+    children: [{ type: "text", value: protocol + parts2[0], position: void 0 }],
     position: void 0
   };
-  if (parts[1]) {
-    return [result, { type: "text", value: parts[1], position: void 0 }];
+  if (parts2[1]) {
+    return [result, { type: "text", value: parts2[1], position: void 0 }];
   }
   return result;
 }
@@ -27467,8 +27467,8 @@ function findXmpp(matchValue, atext, label, resource, match) {
   };
 }
 function isCorrectDomain(domain2) {
-  const parts = domain2.split(".");
-  if (parts.length < 2 || parts[parts.length - 1] && (/_/.test(parts[parts.length - 1]) || !/[\dA-Za-z]/.test(parts[parts.length - 1])) || parts[parts.length - 2] && (/_/.test(parts[parts.length - 2]) || !/[\dA-Za-z]/.test(parts[parts.length - 2]))) {
+  const parts2 = domain2.split(".");
+  if (parts2.length < 2 || parts2[parts2.length - 1] && (/_/.test(parts2[parts2.length - 1]) || !/[\dA-Za-z]/.test(parts2[parts2.length - 1])) || parts2[parts2.length - 2] && (/_/.test(parts2[parts2.length - 2]) || !/[\dA-Za-z]/.test(parts2[parts2.length - 2]))) {
     return false;
   }
   return true;
@@ -27548,8 +27548,8 @@ function exitFootnoteDefinition(token) {
 function footnoteReferencePeek() {
   return "[";
 }
-function footnoteReference(node2, _, state, info) {
-  const tracker = state.createTracker(info);
+function footnoteReference(node2, _, state, info2) {
+  const tracker = state.createTracker(info2);
   let value2 = tracker.move("[^");
   const exit3 = state.enter("footnoteReference");
   const subexit = state.enter("reference");
@@ -27587,8 +27587,8 @@ function gfmFootnoteToMarkdown(options) {
     // This is on by default already.
     unsafe: [{ character: "[", inConstruct: ["label", "phrasing", "reference"] }]
   };
-  function footnoteDefinition(node2, _, state, info) {
-    const tracker = state.createTracker(info);
+  function footnoteDefinition(node2, _, state, info2) {
+    const tracker = state.createTracker(info2);
     let value2 = tracker.move("[^");
     const exit3 = state.enter("footnoteDefinition");
     const subexit = state.enter("label");
@@ -27653,8 +27653,8 @@ function enterStrikethrough(token) {
 function exitStrikethrough(token) {
   this.exit(token);
 }
-function handleDelete(node2, _, state, info) {
-  const tracker = state.createTracker(info);
+function handleDelete(node2, _, state, info2) {
+  const tracker = state.createTracker(info2);
   const sequence = state.stack.includes("strikethrough") ? "~" : "~~";
   const exit3 = state.enter("strikethrough");
   let value2 = tracker.move(sequence);
@@ -27846,9 +27846,9 @@ var phrasing = (
 );
 
 // node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
-function blockquote(node2, _, state, info) {
+function blockquote(node2, _, state, info2) {
   const exit3 = state.enter("blockquote");
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   tracker.move("> ");
   tracker.shift(2);
   const value2 = state.indentLines(
@@ -27883,12 +27883,12 @@ function listInScope(stack, list3, none) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/break.js
-function hardBreak(_, _1, state, info) {
+function hardBreak(_, _1, state, info2) {
   let index2 = -1;
   while (++index2 < state.unsafe.length) {
     const pattern = state.unsafe[index2];
     if (pattern.character === "\n" && !pattern.before && !pattern.after && patternInScope(state.stack, pattern)) {
-      return /[\t ]/.test(info.before) ? "" : " ";
+      return /[\t ]/.test(info2.before) ? "" : " ";
     }
   }
   return "\\\n";
@@ -27940,7 +27940,7 @@ function checkFence(state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/code.js
-function code(node2, _, state, info) {
+function code(node2, _, state, info2) {
   const marker = checkFence(state);
   const raw = node2.value || "";
   if (formatCodeAsIndented(node2, state)) {
@@ -27949,7 +27949,7 @@ function code(node2, _, state, info) {
     exit4();
     return value3;
   }
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   const sequence = marker.repeat(Math.max(longestStreak(raw, marker) + 1, 3));
   const exit3 = state.enter("codeFenced");
   const suffix = marker === "`" ? "GraveAccent" : "Tilde";
@@ -28003,12 +28003,12 @@ function checkQuote(state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/definition.js
-function definition2(node2, _, state, info) {
+function definition2(node2, _, state, info2) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
   const exit3 = state.enter("definition");
   let subexit = state.enter("label");
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   let value2 = tracker.move("[");
   value2 += tracker.move(
     state.safe(state.associationId(node2), {
@@ -28139,18 +28139,18 @@ function htmlKind(value2) {
   }
   if (next === 63) return 3;
   const closing = next === 47;
-  const start = closing ? 2 : 1;
-  let end = start;
+  const start2 = closing ? 2 : 1;
+  let end = start2;
   let code4 = value2.charCodeAt(end);
   if (!asciiAlpha(code4)) return;
   while (code4 === 45 || asciiAlphanumeric(code4)) {
     code4 = value2.charCodeAt(++end);
   }
-  const name = value2.slice(start, end).toLowerCase();
-  if (!closing && code4 !== 47 && htmlRawNames.includes(name)) {
+  const name2 = value2.slice(start2, end).toLowerCase();
+  if (!closing && code4 !== 47 && htmlRawNames.includes(name2)) {
     return 1;
   }
-  return htmlBlockNames.includes(name) ? 6 : 7;
+  return htmlBlockNames.includes(name2) ? 6 : 7;
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
@@ -28200,7 +28200,7 @@ function check(tokens, before, after) {
     );
     const open = !next || next === 2 && Boolean(previous3);
     const close2 = !previous3 || previous3 === 2 && Boolean(next);
-    const run2 = {
+    const run3 = {
       tokens: tokens.slice(index2, end),
       markers: [],
       start: 0,
@@ -28211,14 +28211,14 @@ function check(tokens, before, after) {
       // All builtins can split runs.
       split: strict !== void 0
     };
-    for (const token of run2.tokens) {
-      wrong.set(token, [...run2.tokens]);
-      runOf.set(token, run2);
+    for (const token of run3.tokens) {
+      wrong.set(token, [...run3.tokens]);
+      runOf.set(token, run3);
       let size = token.value.length;
-      while (size--) run2.markers.push(token);
+      while (size--) run3.markers.push(token);
     }
-    run2.end = run2.markers.length;
-    runs.push(run2);
+    run3.end = run3.markers.length;
+    runs.push(run3);
     index2 = end;
   }
   pair(runs, wrong);
@@ -28228,15 +28228,15 @@ function check(tokens, before, after) {
     if (involved) return { attention: candidates(tokens, involved, runOf), index: index2 };
   }
 }
-function encode(tokens, start) {
-  const token = tokens[start ? 0 : tokens.length - 1];
+function encode(tokens, start2) {
+  const token = tokens[start2 ? 0 : tokens.length - 1];
   if (!token || token.attention) return;
-  const character = start ? firstCharacter(token.value) : lastCharacter(token.value);
+  const character = start2 ? firstCharacter(token.value) : lastCharacter(token.value);
   const reference = encodeCharacterReference(
     /** @type {number} */
     character.codePointAt(0)
   );
-  if (start) {
+  if (start2) {
     token.value = reference + token.value.slice(character.length);
   } else {
     let value2 = token.value.slice(0, token.value.length - character.length);
@@ -28352,44 +28352,44 @@ function attentionSequences(type, markers2, sizes) {
   }
   return sequences;
 }
-function phrasing2(parent, state, info) {
+function phrasing2(parent, state, info2) {
   const indexStack = state.indexStack;
   const children = parent.children || [];
   const results = [];
   let index2 = -1;
-  let before = info.before;
+  let before = info2.before;
   indexStack.push(-1);
-  let tracker = state.createTracker(info);
+  let tracker = state.createTracker(info2);
   while (++index2 < children.length) {
     const child = children[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children.length) {
-      let handle3 = state.handle.handlers[children[index2 + 1].type];
-      if (handle3 && handle3.peek) handle3 = handle3.peek;
-      after = handle3 ? firstCharacter(
-        handle3(children[index2 + 1], parent, state, {
+      let handle4 = state.handle.handlers[children[index2 + 1].type];
+      if (handle4 && handle4.peek) handle4 = handle4.peek;
+      after = handle4 ? firstCharacter(
+        handle4(children[index2 + 1], parent, state, {
           before: "",
           after: "",
           ...tracker.current()
         })
       ) : "";
     } else {
-      after = info.after;
+      after = info2.after;
     }
     const previous3 = results[results.length - 1];
     if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
-      tracker = state.createTracker(info);
-      tracker.move(serialize2(results, info.before, info.after));
+      tracker = state.createTracker(info2);
+      tracker.move(serialize2(results, info2.before, info2.after));
     }
-    const handle2 = state.handle.handlers[child.type];
-    if (handle2 && handle2.attention) {
+    const handle3 = state.handle.handlers[child.type];
+    if (handle3 && handle3.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
         child,
-        handle2.attention,
+        handle3.attention,
         state,
         tracker
       );
@@ -28529,10 +28529,10 @@ function serialize2(items, before, after) {
 // node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
 emphasis.attention = attention2;
 emphasis.peek = peek;
-function emphasis(node2, _, state, info) {
+function emphasis(node2, _, state, info2) {
   const exit3 = state.enter("phrasing");
-  const item = attentionItem(node2, attention2, state, state.createTracker(info));
-  const value2 = item ? serialize2([item], info.before, info.after) : "";
+  const item = attentionItem(node2, attention2, state, state.createTracker(info2));
+  const value2 = item ? serialize2([item], info2.before, info2.after) : "";
   exit3();
   return value2;
 }
@@ -28598,9 +28598,9 @@ function formatHeadingAsSetext(node2, state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/heading.js
-function heading(node2, _, state, info) {
+function heading(node2, _, state, info2) {
   const rank = Math.max(Math.min(6, node2.depth || 1), 1);
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   if (formatHeadingAsSetext(node2, state)) {
     const exit4 = state.enter("headingSetext");
     const subexit2 = state.enter("phrasing");
@@ -28651,12 +28651,12 @@ function htmlPeek() {
 
 // node_modules/mdast-util-to-markdown/lib/handle/image.js
 image.peek = imagePeek;
-function image(node2, _, state, info) {
+function image(node2, _, state, info2) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
   const exit3 = state.enter("image");
   let subexit = state.enter("label");
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   let value2 = tracker.move("![");
   value2 += tracker.move(
     state.safe(node2.alt, { before: value2, after: "]", ...tracker.current() })
@@ -28708,11 +28708,11 @@ function imagePeek() {
 
 // node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
 imageReference.peek = imageReferencePeek;
-function imageReference(node2, _, state, info) {
+function imageReference(node2, _, state, info2) {
   const type = node2.referenceType;
   const exit3 = state.enter("imageReference");
   let subexit = state.enter("label");
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   let value2 = tracker.move("![");
   const alt = state.safe(node2.alt, {
     before: value2,
@@ -28795,10 +28795,10 @@ function formatLinkAsAutolink(node2, state) {
 
 // node_modules/mdast-util-to-markdown/lib/handle/link.js
 link.peek = linkPeek;
-function link(node2, _, state, info) {
+function link(node2, _, state, info2) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   if (formatLinkAsAutolink(node2, state)) {
     const stack = state.stack;
     state.stack = stack.filter(function(d) {
@@ -28830,7 +28830,7 @@ function link(node2, _, state, info) {
   subexit();
   value2 += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node2.url);
-  const last = info.before.charAt(info.before.length - 1);
+  const last = info2.before.charAt(info2.before.length - 1);
   let title = node2.title || void 0;
   if (!title && !enclose && (last === "\n" || last === "\r")) {
     let index2 = 0;
@@ -28884,11 +28884,11 @@ function linkPeek(node2, _, state) {
 
 // node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
 linkReference.peek = linkReferencePeek;
-function linkReference(node2, _, state, info) {
+function linkReference(node2, _, state, info2) {
   const type = node2.referenceType;
   const exit3 = state.enter("linkReference");
   let subexit = state.enter("label");
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   let value2 = tracker.move("[");
   const text6 = state.containerPhrasing(node2, {
     before: value2,
@@ -28977,7 +28977,7 @@ function checkRule(state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/list.js
-function list2(node2, parent, state, info) {
+function list2(node2, parent, state, info2) {
   const exit3 = state.enter("list");
   const bulletCurrent = state.bulletCurrent;
   let bullet = node2.ordered ? checkBulletOrdered(state) : checkBullet(state);
@@ -29009,7 +29009,7 @@ function list2(node2, parent, state, info) {
     bullet = bulletOther;
   }
   state.bulletCurrent = bullet;
-  const value2 = state.containerFlow(node2, info);
+  const value2 = state.containerFlow(node2, info2);
   state.bulletLastUsed = bullet;
   state.bulletCurrent = bulletCurrent;
   exit3();
@@ -29028,7 +29028,7 @@ function checkListItemIndent(state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/list-item.js
-function listItem(node2, parent, state, info) {
+function listItem(node2, parent, state, info2) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
   if (parent && parent.type === "list" && parent.ordered) {
@@ -29038,7 +29038,7 @@ function listItem(node2, parent, state, info) {
   if (listItemIndent === "tab" || listItemIndent === "mixed" && (parent && parent.type === "list" && parent.spread || node2.spread)) {
     size = Math.ceil(size / 4) * 4;
   }
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   tracker.move(bullet + " ".repeat(size - bullet.length));
   tracker.shift(size);
   const exit3 = state.enter("listItem");
@@ -29057,23 +29057,23 @@ function listItem(node2, parent, state, info) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
-function paragraph(node2, _, state, info) {
+function paragraph(node2, _, state, info2) {
   const exit3 = state.enter("paragraph");
   const subexit = state.enter("phrasing");
-  const value2 = state.containerPhrasing(node2, info);
+  const value2 = state.containerPhrasing(node2, info2);
   subexit();
   exit3();
   return value2;
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/root.js
-function root(node2, _, state, info) {
+function root(node2, _, state, info2) {
   const hasPhrasing = node2.children.some(function(d) {
     return phrasing(d);
   });
-  if (!hasPhrasing) return state.containerFlow(node2, info);
+  if (!hasPhrasing) return state.containerFlow(node2, info2);
   const exit3 = state.enter("phrasing");
-  const value2 = state.containerPhrasing(node2, info);
+  const value2 = state.containerPhrasing(node2, info2);
   exit3();
   return value2;
 }
@@ -29092,10 +29092,10 @@ function checkStrong(state) {
 // node_modules/mdast-util-to-markdown/lib/handle/strong.js
 strong.attention = attention3;
 strong.peek = peek2;
-function strong(node2, _, state, info) {
+function strong(node2, _, state, info2) {
   const exit3 = state.enter("phrasing");
-  const item = attentionItem(node2, attention3, state, state.createTracker(info));
-  const value2 = item ? serialize2([item], info.before, info.after) : "";
+  const item = attentionItem(node2, attention3, state, state.createTracker(info2));
+  const value2 = item ? serialize2([item], info2.before, info2.after) : "";
   exit3();
   return value2;
 }
@@ -29112,11 +29112,11 @@ function peek2(_, _1, state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/text.js
-function text3(node2, parent, state, info) {
+function text3(node2, parent, state, info2) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
   return state.safe(node2.value, {
-    ...info,
+    ...info2,
     afterNode: siblings[index2 + 1],
     beforeNode: siblings[index2 - 1]
   });
@@ -29140,7 +29140,7 @@ function thematicBreak2(_, _1, state) {
 }
 
 // node_modules/mdast-util-to-markdown/lib/handle/index.js
-var handle = {
+var handle2 = {
   blockquote,
   break: hardBreak,
   code,
@@ -29258,8 +29258,8 @@ function gfmTableToMarkdown(options) {
       { atBreak: true, character: "-", after: "[:|-]" }
     ]
   };
-  function handleTable(node2, _, state, info) {
-    const matrix = handleTableAsData(node2, state, info);
+  function handleTable(node2, _, state, info2) {
+    const matrix = handleTableAsData(node2, state, info2);
     const head = matrix[0];
     if (head) {
       let columns = node2.align ? node2.align.length : 0;
@@ -29273,16 +29273,16 @@ function gfmTableToMarkdown(options) {
     }
     return serializeData(matrix, node2.align);
   }
-  function handleTableRow(node2, _, state, info) {
-    const row = handleTableRowAsData(node2, state, info);
+  function handleTableRow(node2, _, state, info2) {
+    const row = handleTableRowAsData(node2, state, info2);
     const value2 = serializeData([row]);
     return value2.slice(0, value2.indexOf("\n"));
   }
-  function handleTableCell(node2, _, state, info) {
+  function handleTableCell(node2, _, state, info2) {
     const exit3 = state.enter("tableCell");
     const subexit = state.enter("phrasing");
     const value2 = state.containerPhrasing(node2, {
-      ...info,
+      ...info2,
       before: around,
       after: around
     });
@@ -29299,45 +29299,45 @@ function gfmTableToMarkdown(options) {
       stringLength
     });
   }
-  function handleTableAsData(node2, state, info) {
+  function handleTableAsData(node2, state, info2) {
     const { children } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("table");
     while (++index2 < children.length) {
-      result[index2] = handleTableRowAsData(children[index2], state, info);
+      result[index2] = handleTableRowAsData(children[index2], state, info2);
     }
     subexit();
     return result;
   }
-  function handleTableRowAsData(node2, state, info) {
+  function handleTableRowAsData(node2, state, info2) {
     const { children } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("tableRow");
     while (++index2 < children.length) {
-      result[index2] = handleTableCell(children[index2], node2, state, info);
+      result[index2] = handleTableCell(children[index2], node2, state, info2);
     }
     subexit();
     return result;
   }
   function inlineCodeWithTable(node2, parent, state) {
-    const value2 = handle.inlineCode(node2, parent, state);
+    const value2 = handle2.inlineCode(node2, parent, state);
     if (!state.stack.includes("tableCell")) return value2;
     const result = [];
-    let start = 0;
+    let start2 = 0;
     let index2 = value2.indexOf("|");
     while (index2 !== -1) {
       let before = index2;
-      while (before > start && value2.charCodeAt(before - 1) === 92) {
+      while (before > start2 && value2.charCodeAt(before - 1) === 92) {
         before--;
       }
-      result.push(value2.slice(start, index2));
+      result.push(value2.slice(start2, index2));
       if ((index2 - before) % 2 === 0) result.push("\\");
-      start = index2;
+      start2 = index2;
       index2 = value2.indexOf("|", index2 + 1);
     }
-    result.push(value2.slice(start));
+    result.push(value2.slice(start2));
     return result.join("");
   }
 }
@@ -29411,18 +29411,18 @@ function exitParagraphWithTaskListItem(token) {
   }
   this.exit(token);
 }
-function paragraphWithTaskListItem(node2, parent, state, info) {
+function paragraphWithTaskListItem(node2, parent, state, info2) {
   if (!parent || parent.type !== "listItem" || taskListItemParagraph(parent) !== node2) {
-    return handle.paragraph(node2, parent, state, info);
+    return handle2.paragraph(node2, parent, state, info2);
   }
   const checkbox = "[" + (parent.checked ? "x" : " ") + "] ";
-  const tracker = state.createTracker(info);
+  const tracker = state.createTracker(info2);
   tracker.move(checkbox);
-  const value2 = handle.paragraph(
+  const value2 = handle2.paragraph(
     node2.children.length > 0 ? node2 : { type: "paragraph", children: [{ type: "text", value: " " }] },
     parent,
     state,
-    { ...info, ...tracker.current() }
+    { ...info2, ...tracker.current() }
   );
   return checkbox + value2;
 }
@@ -29529,12 +29529,12 @@ text4[104] = [emailAutolink, protocolAutolink];
 text4[87] = [emailAutolink, wwwAutolink];
 text4[119] = [emailAutolink, wwwAutolink];
 function tokenizeEmailAutolink(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let dot;
   let data;
-  return start;
-  function start(code4) {
-    if (!gfmAtext(code4) || !previousEmail.call(self, self.previous) || previousUnbalanced(self.events)) {
+  return start2;
+  function start2(code4) {
+    if (!gfmAtext(code4) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
       return nok(code4);
     }
     effects.enter("literalAutolink");
@@ -29569,7 +29569,7 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
     return emailDomain;
   }
   function emailDomainAfter(code4) {
-    if (data && dot && asciiAlpha(self.previous)) {
+    if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
       return ok3(code4);
@@ -29578,10 +29578,10 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return wwwStart;
   function wwwStart(code4) {
-    if (code4 !== 87 && code4 !== 119 || !previousWww.call(self, self.previous) || previousUnbalanced(self.events)) {
+    if (code4 !== 87 && code4 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
       return nok(code4);
     }
     effects.enter("literalAutolink");
@@ -29595,12 +29595,12 @@ function tokenizeWwwAutolink(effects, ok3, nok) {
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let buffer = "";
   let seen = false;
   return protocolStart;
   function protocolStart(code4) {
-    if ((code4 === 72 || code4 === 104) && previousProtocol.call(self, self.previous) && !previousUnbalanced(self.events)) {
+    if ((code4 === 72 || code4 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
       buffer += String.fromCodePoint(code4);
@@ -29772,8 +29772,8 @@ function tokenizeTrail(effects, ok3, nok) {
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.consume(code4);
     return after;
   }
@@ -29845,12 +29845,12 @@ function gfmFootnote() {
   };
 }
 function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
-  const self = this;
-  let index2 = self.events.length;
-  const defined = self.parser.gfmFootnotes || (self.parser.gfmFootnotes = []);
+  const self2 = this;
+  let index2 = self2.events.length;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
   let labelStart;
   while (index2--) {
-    const token = self.events[index2][1];
+    const token = self2.events[index2][1];
     if (token.type === "labelImage") {
       labelStart = token;
       break;
@@ -29859,14 +29859,14 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
       break;
     }
   }
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     if (!labelStart || !labelStart._balanced) {
       return nok(code4);
     }
-    const id = normalizeIdentifier(self.sliceSerialize({
+    const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
-      end: self.now()
+      end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
       return nok(code4);
@@ -29937,12 +29937,12 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   return events;
 }
 function tokenizeGfmFootnoteCall(effects, ok3, nok) {
-  const self = this;
-  const defined = self.parser.gfmFootnotes || (self.parser.gfmFootnotes = []);
+  const self2 = this;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
   let size = 0;
   let data;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
     effects.consume(code4);
@@ -29971,7 +29971,7 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
     if (code4 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
-      if (!defined.includes(normalizeIdentifier(self.sliceSerialize(token)))) {
+      if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
         return nok(code4);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
@@ -29997,13 +29997,13 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
-  const self = this;
-  const defined = self.parser.gfmFootnotes || (self.parser.gfmFootnotes = []);
+  const self2 = this;
+  const defined = self2.parser.gfmFootnotes || (self2.parser.gfmFootnotes = []);
   let identifier;
   let size = 0;
   let data;
-  return start;
-  function start(code4) {
+  return start2;
+  function start2(code4) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
@@ -30035,7 +30035,7 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
     if (code4 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
-      identifier = normalizeIdentifier(self.sliceSerialize(token));
+      identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
       effects.consume(code4);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
@@ -30080,10 +30080,10 @@ function gfmFootnoteDefinitionEnd(effects) {
   effects.exit("gfmFootnoteDefinition");
 }
 function tokenizeIndent2(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
   function afterPrefix(code4) {
-    const tail = self.events[self.events.length - 1];
+    const tail = self2.events[self2.events.length - 1];
     return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code4) : nok(code4);
   }
 }
@@ -30156,8 +30156,8 @@ function gfmStrikethrough(options) {
     const previous3 = this.previous;
     const events = this.events;
     let size = 0;
-    return start;
-    function start(code4) {
+    return start2;
+    function start2(code4) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
         return nok(code4);
       }
@@ -30308,17 +30308,17 @@ function gfmTable() {
   };
 }
 function tokenizeTable(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   let size = 0;
   let sizeB = 0;
   let seen;
-  return start;
-  function start(code4) {
-    let index2 = self.events.length - 1;
+  return start2;
+  function start2(code4) {
+    let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
         type
-      } = self.events[index2][1];
+      } = self2.events[index2][1];
       if (type === "lineEnding" || // Note: markdown-rs uses `whitespace` instead of `linePrefix`
       type === "linePrefix") {
         index2--;
@@ -30326,9 +30326,9 @@ function tokenizeTable(effects, ok3, nok) {
         break;
       }
     }
-    const tail = index2 > -1 ? self.events[index2][1].type : null;
+    const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
-    if (next === bodyRowStart && self.parser.lazy[self.now().line]) {
+    if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
       return nok(code4);
     }
     return next(code4);
@@ -30353,7 +30353,7 @@ function tokenizeTable(effects, ok3, nok) {
     if (markdownLineEnding(code4)) {
       if (sizeB > 1) {
         sizeB = 0;
-        self.interrupt = true;
+        self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
         effects.consume(code4);
@@ -30396,14 +30396,14 @@ function tokenizeTable(effects, ok3, nok) {
     return headRowData(code4);
   }
   function headDelimiterStart(code4) {
-    self.interrupt = false;
-    if (self.parser.lazy[self.now().line]) {
+    self2.interrupt = false;
+    if (self2.parser.lazy[self2.now().line]) {
       return nok(code4);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
     if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
     }
     return headDelimiterBefore(code4);
   }
@@ -30649,11 +30649,11 @@ function flushCell(map3, context, range, rowKind, rowEnd, previousCell) {
     };
     map3.add(range[2], 0, [["enter", valueToken, context]]);
     if (rowKind !== 2) {
-      const start = context.events[range[2]];
+      const start2 = context.events[range[2]];
       const end = context.events[range[3]];
-      start[1].end = Object.assign({}, end[1].end);
-      start[1].type = "chunkText";
-      start[1].contentType = "text";
+      start2[1].end = Object.assign({}, end[1].end);
+      start2[1].type = "chunkText";
+      start2[1].contentType = "text";
       if (range[3] > range[2] + 1) {
         const a = range[2] + 1;
         const b = range[3] - range[2] - 1;
@@ -30699,14 +30699,14 @@ function gfmTaskListItem() {
   };
 }
 function tokenizeTasklistCheck(effects, ok3, nok) {
-  const self = this;
+  const self2 = this;
   return open;
   function open(code4) {
     if (
       // Exit if there’s stuff before.
-      self.previous !== null || // Exit if not in the first content that is the first child of a list
+      self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
-      !self._gfmTasklistFirstContentOfListItem
+      !self2._gfmTasklistFirstContentOfListItem
     ) {
       return nok(code4);
     }
@@ -30774,12 +30774,12 @@ function gfm(options) {
 // node_modules/remark-gfm/lib/index.js
 var emptyOptions2 = {};
 function remarkGfm(options) {
-  const self = (
+  const self2 = (
     /** @type {Processor<Root>} */
     this
   );
   const settings = options || emptyOptions2;
-  const data = self.data();
+  const data = self2.data();
   const micromarkExtensions = data.micromarkExtensions || (data.micromarkExtensions = []);
   const fromMarkdownExtensions = data.fromMarkdownExtensions || (data.fromMarkdownExtensions = []);
   const toMarkdownExtensions = data.toMarkdownExtensions || (data.toMarkdownExtensions = []);
@@ -30893,10 +30893,10 @@ function createConstruct(matter2) {
     concrete: true
   };
   function tokenizeFrontmatter(effects, ok3, nok) {
-    const self = this;
-    return start;
-    function start(code4) {
-      const position3 = self.now();
+    const self2 = this;
+    return start2;
+    function start2(code4) {
+      const position3 = self2.now();
       if (
         // Indent not allowed.
         position3.column === 1 && // Normally, only allowed in first line.
@@ -31082,8 +31082,8 @@ function frontmatterToMarkdown(options) {
 function handler(matter2) {
   const open = fence2(matter2, "open");
   const close2 = fence2(matter2, "close");
-  return handle2;
-  function handle2(node2) {
+  return handle3;
+  function handle3(node2) {
     return open + (node2.value ? "\n" + node2.value : "") + "\n" + close2;
   }
 }
@@ -31100,12 +31100,12 @@ function pick2(schema, prop) {
 // node_modules/remark-frontmatter/lib/index.js
 var emptyOptions3 = "yaml";
 function remarkFrontmatter(options) {
-  const self = (
+  const self2 = (
     /** @type {Processor} */
     this
   );
   const settings = options || emptyOptions3;
-  const data = self.data();
+  const data = self2.data();
   const micromarkExtensions = data.micromarkExtensions || (data.micromarkExtensions = []);
   const fromMarkdownExtensions = data.fromMarkdownExtensions || (data.fromMarkdownExtensions = []);
   const toMarkdownExtensions = data.toMarkdownExtensions || (data.toMarkdownExtensions = []);
@@ -31142,14 +31142,14 @@ var BananaSlug = class {
    *   A unique slug string
    */
   slug(value2, maintainCase) {
-    const self = this;
+    const self2 = this;
     let result = slug(value2, maintainCase === true);
     const originalSlug = result;
-    while (own5.call(self.occurrences, result)) {
-      self.occurrences[originalSlug]++;
-      result = originalSlug + "-" + self.occurrences[originalSlug];
+    while (own5.call(self2.occurrences, result)) {
+      self2.occurrences[originalSlug]++;
+      result = originalSlug + "-" + self2.occurrences[originalSlug];
     }
-    self.occurrences[result] = 0;
+    self2.occurrences[result] = 0;
     return result;
   }
   /**
@@ -31173,12 +31173,12 @@ var import_yaml2 = __toESM(require_dist(), 1);
 // src/facts/lines.ts
 function computeLineStarts(text6) {
   const starts = [0];
-  for (let i = 0; i < text6.length; i++) {
-    const c = text6.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
+  for (let i2 = 0; i2 < text6.length; i2++) {
+    const c = text6.charCodeAt(i2);
+    if (c === 10) starts.push(i2 + 1);
     else if (c === 13) {
-      if (text6.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+      if (text6.charCodeAt(i2 + 1) === 10) i2++;
+      starts.push(i2 + 1);
     }
   }
   return starts;
@@ -31216,22 +31216,22 @@ var LineIndex = class {
     }
     return sharedPoint(lo + 1, o - this.starts[lo] + 1);
   }
-  rangeOf(start, end) {
-    return { start: this.pointAt(start), end: this.pointAt(end) };
+  rangeOf(start2, end) {
+    return { start: this.pointAt(start2), end: this.pointAt(end) };
   }
   offsetAt(point3) {
-    const start = this.starts[point3.line - 1];
-    if (start === void 0) return this.text.length;
-    return start + point3.column - 1;
+    const start2 = this.starts[point3.line - 1];
+    if (start2 === void 0) return this.text.length;
+    return start2 + point3.column - 1;
   }
   /** The text of a 1-based line without its line ending. */
   lineText(line2) {
-    const start = this.starts[line2 - 1];
-    if (start === void 0) return "";
+    const start2 = this.starts[line2 - 1];
+    if (start2 === void 0) return "";
     const next = this.starts[line2];
     let end = next === void 0 ? this.text.length : next;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
+    while (end > start2 && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return this.text.slice(start2, end);
   }
   /** Is the range inside the text (lines exist, columns within the line, end not before start)? */
   contains(range) {
@@ -31257,8 +31257,8 @@ function mayHoldLiteralAutolink(node2) {
 }
 function narrowAutolinkTransform(p) {
   let found = false;
-  const visit2 = (value2) => {
-    if (Array.isArray(value2)) return value2.forEach(visit2);
+  const visit3 = (value2) => {
+    if (Array.isArray(value2)) return value2.forEach(visit3);
     if (value2 === null || typeof value2 !== "object") return;
     const ext = value2;
     if (!Array.isArray(ext.transforms)) return;
@@ -31270,7 +31270,7 @@ function narrowAutolinkTransform(p) {
       };
     });
   };
-  visit2(p.data("fromMarkdownExtensions"));
+  visit3(p.data("fromMarkdownExtensions"));
   return found;
 }
 var AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor);
@@ -31294,10 +31294,10 @@ function containerNesting(lines) {
 var MAX_TABLE_ROWS = 1e4;
 function longestTableRun(lines) {
   let longest = 0;
-  let run2 = 0;
+  let run3 = 0;
   for (let line2 = 1; line2 <= lines.lineCount; line2++) {
-    run2 = lines.lineText(line2).includes("|") ? run2 + 1 : 0;
-    if (run2 > longest) longest = run2;
+    run3 = lines.lineText(line2).includes("|") ? run3 + 1 : 0;
+    if (run3 > longest) longest = run3;
   }
   return longest;
 }
@@ -31341,7 +31341,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
   const omit = new Set(options.omit ?? []);
   const tree = parseMarkdown(text6);
   const slugger = new BananaSlug();
-  const range = (start, end) => lines.rangeOf(start, end);
+  const range = (start2, end) => lines.rangeOf(start2, end);
   const nodeRange = (node2) => {
     const [s, e] = offsets(node2);
     return range(s, e);
@@ -31365,34 +31365,34 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
   const definitions = /* @__PURE__ */ new Set();
   const textNodes = [];
   let section = -1;
-  const htmlComments = (start, end) => {
-    const raw = text6.slice(start, end);
+  const htmlComments = (start2, end) => {
+    const raw = text6.slice(start2, end);
     HTML_COMMENT.lastIndex = 0;
     let m;
     while (m = HTML_COMMENT.exec(raw)) {
-      facts.comments.push({ start: start + m.index, end: start + m.index + m[0].length });
+      facts.comments.push({ start: start2 + m.index, end: start2 + m.index + m[0].length });
       if (m[0].length === 0) HTML_COMMENT.lastIndex++;
     }
   };
   const scanHtml = (node2) => {
-    const [start, end] = offsets(node2);
-    htmlComments(start, end);
-    const raw = text6.slice(start, end).replace(HTML_COMMENT, (c) => " ".repeat(c.length));
+    const [start2, end] = offsets(node2);
+    htmlComments(start2, end);
+    const raw = text6.slice(start2, end).replace(HTML_COMMENT, (c) => " ".repeat(c.length));
     TAG.lastIndex = 0;
     let tag;
     while (tag = TAG.exec(raw)) {
-      const name = tag[1].toLowerCase();
+      const name2 = tag[1].toLowerCase();
       const attrsStart = tag.index + 1 + tag[1].length;
       ATTR.lastIndex = 0;
       let attr2;
       while (attr2 = ATTR.exec(tag[2])) {
         const attrName = attr2[1].toLowerCase();
         const value2 = decodeEntities(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
-        const s = start + attrsStart + attr2.index;
+        const s = start2 + attrsStart + attr2.index;
         const r = range(s, s + attr2[0].length);
-        if (attrName === "id" || attrName === "name" && name === "a") {
+        if (attrName === "id" || attrName === "name" && name2 === "a") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
-        } else if (attrName === "href" && (name === "a" || name === "area" || name === "link") || attrName === "src" && name !== "a") {
+        } else if (attrName === "href" && (name2 === "a" || name2 === "area" || name2 === "link") || attrName === "src" && name2 !== "a") {
           facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
         } else if (attrName === "srcset") {
           for (const candidate of value2.split(",")) {
@@ -31406,15 +31406,15 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
   const cell2 = (node2) => {
     const code4 = [];
     const links = [];
-    const visit2 = (n) => {
+    const visit3 = (n) => {
       if (n.type === "inlineCode") code4.push(n.value);
       if (n.type === "link") links.push(n.url);
-      if ("children" in n) for (const c of n.children) visit2(c);
+      if ("children" in n) for (const c of n.children) visit3(c);
     };
-    visit2(node2);
+    visit3(node2);
     return { text: plainText(node2).trim(), code: code4, links, range: nodeRange(node2) };
   };
-  const walk2 = (node2, listDepth) => {
+  const walk3 = (node2, listDepth) => {
     if (node2.type === "toml") {
       const [s, e] = offsets(node2);
       facts.frontMatter = { format: "toml", raw: node2.value, range: range(s, e) };
@@ -31438,8 +31438,8 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
         try {
           const data = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100, logLevel: "error" });
           fm.data = JSON.parse(JSON.stringify(data ?? null));
-        } catch (err) {
-          fm.error = err.message.split("\n")[0];
+        } catch (err2) {
+          fm.error = err2.message.split("\n")[0];
         }
         facts.frontMatter = fm;
         return;
@@ -31480,19 +31480,19 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
       case "table": {
         if (omit.has("tables")) break;
         const t = node2;
-        const [head, ...body] = t.children;
+        const [head, ...body2] = t.children;
         const table = {
           section,
           range: nodeRange(t),
           header: head ? head.children.map((c) => cell2(c)) : [],
-          rows: body.map((row) => row.children.map((c) => cell2(c)))
+          rows: body2.map((row) => row.children.map((c) => cell2(c)))
         };
         facts.tables.push(table);
         break;
       }
       case "listItem": {
         if (omit.has("listItems")) {
-          for (const c of node2.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
+          for (const c of node2.children) walk3(c, c.type === "list" ? listDepth + 1 : listDepth);
           return;
         }
         const li = node2;
@@ -31518,19 +31518,19 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
           }
         }
         facts.listItems.push(item);
-        for (const c of li.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
+        for (const c of li.children) walk3(c, c.type === "list" ? listDepth + 1 : listDepth);
         return;
       }
       case "list":
-        for (const c of node2.children) walk2(c, listDepth + 1);
+        for (const c of node2.children) walk3(c, listDepth + 1);
         return;
     }
-    if ("children" in node2) for (const c of node2.children) walk2(c, listDepth);
+    if ("children" in node2) for (const c of node2.children) walk3(c, listDepth);
   };
-  walk2(tree, 0);
+  walk3(tree, 0);
   for (const { node: node2, section: sec } of textNodes) {
-    const [start] = offsets(node2);
-    const raw = text6.slice(start, offsets(node2)[1]);
+    const [start2] = offsets(node2);
+    const raw = text6.slice(start2, offsets(node2)[1]);
     if (raw !== node2.value) continue;
     FULL_REFERENCE.lastIndex = 0;
     let m;
@@ -31540,7 +31540,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
       facts.undefinedReferences.push({
         label: m[3] || m[2],
         identifier: id,
-        range: range(start + m.index, start + m.index + m[0].length),
+        range: range(start2 + m.index, start2 + m.index + m[0].length),
         section: sec
       });
     }
@@ -31669,98 +31669,135 @@ function commentFamilyOf(path2, text6) {
   }
   return "none";
 }
-function scanC(text6, out, opts) {
+function languageOf(path2, text6) {
+  const base = path2.slice(path2.lastIndexOf("/") + 1).toLowerCase();
+  const ext = base.includes(".") ? base.slice(base.lastIndexOf(".") + 1) : "";
+  const map3 = {
+    go: "go",
+    ts: "node",
+    tsx: "node",
+    mts: "node",
+    cts: "node",
+    js: "node",
+    jsx: "node",
+    mjs: "node",
+    cjs: "node",
+    py: "python",
+    pyi: "python",
+    sh: "shell",
+    bash: "shell",
+    zsh: "shell",
+    ksh: "shell",
+    yml: "yaml",
+    yaml: "yaml",
+    env: "dotenv",
+    rs: "rust",
+    java: "java",
+    rb: "ruby"
+  };
+  if (base === ".env" || base.startsWith(".env.")) return "dotenv";
+  if (base.startsWith("dockerfile")) return "dockerfile";
+  if (map3[ext]) return map3[ext];
+  if (text6 && text6.startsWith("#!")) {
+    const first = text6.slice(0, Math.max(0, text6.indexOf("\n")) || 200);
+    if (/\bpython/.test(first)) return "python";
+    if (/\b(node|deno|bun)\b/.test(first)) return "node";
+    if (/\b(sh|bash|zsh|ksh|dash)\b/.test(first)) return "shell";
+  }
+  return "text";
+}
+function scanC(text6, out2, opts) {
   const n = text6.length;
-  let i = 0;
-  while (i < n) {
-    const c = text6[i];
-    if (c === "/" && text6[i + 1] === "/") {
-      const start = i;
-      while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
-      out.push({ start, end: i });
-    } else if (opts.hashToo && c === "#" && (i === 0 || /\s/.test(text6[i - 1]))) {
-      const start = i;
-      while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
-      out.push({ start, end: i });
-    } else if (c === "/" && text6[i + 1] === "*") {
-      const start = i;
-      const close2 = text6.indexOf("*/", i + 2);
-      i = close2 < 0 ? n : close2 + 2;
-      out.push({ start, end: i });
+  let i2 = 0;
+  while (i2 < n) {
+    const c = text6[i2];
+    if (c === "/" && text6[i2 + 1] === "/") {
+      const start2 = i2;
+      while (i2 < n && text6[i2] !== "\n" && text6[i2] !== "\r") i2++;
+      out2.push({ start: start2, end: i2 });
+    } else if (opts.hashToo && c === "#" && (i2 === 0 || /\s/.test(text6[i2 - 1]))) {
+      const start2 = i2;
+      while (i2 < n && text6[i2] !== "\n" && text6[i2] !== "\r") i2++;
+      out2.push({ start: start2, end: i2 });
+    } else if (c === "/" && text6[i2 + 1] === "*") {
+      const start2 = i2;
+      const close2 = text6.indexOf("*/", i2 + 2);
+      i2 = close2 < 0 ? n : close2 + 2;
+      out2.push({ start: start2, end: i2 });
     } else if (c === '"' || c === "'" && opts.singleQuote || c === "`" && opts.backtick) {
-      i = skipString(text6, i, c, c === "`");
+      i2 = skipString(text6, i2, c, c === "`");
     } else if (c === "'" && !opts.singleQuote) {
-      const m = /^'(?:\\.[^']{0,8}|[^'\\\n])'/.exec(text6.slice(i, i + 12));
-      i += m ? m[0].length : 1;
-    } else i++;
+      const m = /^'(?:\\.[^']{0,8}|[^'\\\n])'/.exec(text6.slice(i2, i2 + 12));
+      i2 += m ? m[0].length : 1;
+    } else i2++;
   }
 }
-function skipString(text6, i, quote, multiline) {
+function skipString(text6, i2, quote, multiline) {
   const n = text6.length;
-  i++;
-  while (i < n) {
-    const c = text6[i];
-    if (c === "\\") i += 2;
-    else if (c === quote) return i + 1;
-    else if (!multiline && (c === "\n" || c === "\r")) return i;
-    else i++;
+  i2++;
+  while (i2 < n) {
+    const c = text6[i2];
+    if (c === "\\") i2 += 2;
+    else if (c === quote) return i2 + 1;
+    else if (!multiline && (c === "\n" || c === "\r")) return i2;
+    else i2++;
   }
   return n;
 }
-function scanHash(text6, out, opts) {
+function scanHash(text6, out2, opts) {
   const n = text6.length;
-  let i = 0;
-  while (i < n) {
-    const c = text6[i];
+  let i2 = 0;
+  while (i2 < n) {
+    const c = text6[i2];
     if (c === "#") {
-      const prev = i === 0 ? "\n" : text6[i - 1];
-      if (/\s/.test(prev) || i === 0 || prev === ";") {
-        const start = i;
-        while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
-        out.push({ start, end: i });
+      const prev = i2 === 0 ? "\n" : text6[i2 - 1];
+      if (/\s/.test(prev) || i2 === 0 || prev === ";") {
+        const start2 = i2;
+        while (i2 < n && text6[i2] !== "\n" && text6[i2] !== "\r") i2++;
+        out2.push({ start: start2, end: i2 });
         continue;
       }
-      i++;
+      i2++;
     } else if (opts.quotes && (c === '"' || c === "'")) {
-      if (opts.tripleQuotes && text6.startsWith(c.repeat(3), i)) {
-        const close2 = text6.indexOf(c.repeat(3), i + 3);
-        i = close2 < 0 ? n : close2 + 3;
+      if (opts.tripleQuotes && text6.startsWith(c.repeat(3), i2)) {
+        const close2 = text6.indexOf(c.repeat(3), i2 + 3);
+        i2 = close2 < 0 ? n : close2 + 3;
       } else {
-        i = skipString(text6, i, c, false);
+        i2 = skipString(text6, i2, c, false);
       }
-    } else i++;
+    } else i2++;
   }
 }
-function scanLineOnly(text6, out, marker) {
+function scanLineOnly(text6, out2, marker) {
   const n = text6.length;
-  let i = 0;
-  while (i < n) {
-    const c = text6[i];
-    if (text6.startsWith(marker, i)) {
-      const start = i;
-      while (i < n && text6[i] !== "\n" && text6[i] !== "\r") i++;
-      out.push({ start, end: i });
-    } else if (c === "'" || c === '"') i = skipString(text6, i, c, false);
-    else i++;
+  let i2 = 0;
+  while (i2 < n) {
+    const c = text6[i2];
+    if (text6.startsWith(marker, i2)) {
+      const start2 = i2;
+      while (i2 < n && text6[i2] !== "\n" && text6[i2] !== "\r") i2++;
+      out2.push({ start: start2, end: i2 });
+    } else if (c === "'" || c === '"') i2 = skipString(text6, i2, c, false);
+    else i2++;
   }
 }
-function scanHtmlComments(text6, out) {
-  let i = 0;
+function scanHtmlComments(text6, out2) {
+  let i2 = 0;
   for (; ; ) {
-    const open = text6.indexOf("<!--", i);
+    const open = text6.indexOf("<!--", i2);
     if (open < 0) return;
     const close2 = text6.indexOf("-->", open + 4);
     const end = close2 < 0 ? text6.length : close2 + 3;
-    out.push({ start: open, end });
-    i = end;
+    out2.push({ start: open, end });
+    i2 = end;
   }
 }
 function commentSpans(text6, family, path2 = "") {
-  const out = [];
+  const out2 = [];
   const ext = path2.slice(path2.lastIndexOf(".") + 1).toLowerCase();
   switch (family) {
     case "c":
-      scanC(text6, out, {
+      scanC(text6, out2, {
         backtick: ["go", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "vue", "svelte", "kt", "kts"].includes(ext),
         singleQuote: !["rs", "swift", "go"].includes(ext),
         hashToo: ext === "php"
@@ -31768,27 +31805,27 @@ function commentSpans(text6, family, path2 = "") {
       break;
     case "hash": {
       const yamlLike = ["yml", "yaml", "toml", "env", "conf", "cfg", "properties"].includes(ext) || path2.toLowerCase().includes(".env");
-      scanHash(text6, out, { tripleQuotes: ext === "py" || ext === "pyi", quotes: !yamlLike || ext === "toml" || ext === "yml" || ext === "yaml" });
+      scanHash(text6, out2, { tripleQuotes: ext === "py" || ext === "pyi", quotes: !yamlLike || ext === "toml" || ext === "yml" || ext === "yaml" });
       break;
     }
     case "html":
-      scanHtmlComments(text6, out);
+      scanHtmlComments(text6, out2);
       break;
     case "sql":
-      scanLineOnly(text6, out, "--");
+      scanLineOnly(text6, out2, "--");
       break;
     case "lua":
-      scanLineOnly(text6, out, "--");
+      scanLineOnly(text6, out2, "--");
       break;
     case "ini":
-      scanLineOnly(text6, out, ";");
-      scanHash(text6, out, { tripleQuotes: false, quotes: false });
-      out.sort((a, b) => a.start - b.start);
+      scanLineOnly(text6, out2, ";");
+      scanHash(text6, out2, { tripleQuotes: false, quotes: false });
+      out2.sort((a, b) => a.start - b.start);
       break;
     case "none":
       break;
   }
-  return out;
+  return out2;
 }
 function extractSourceFacts(path2, text6) {
   const family = commentFamilyOf(path2, text6);
@@ -31807,10 +31844,4663 @@ function inSpans(spans, offset) {
   return false;
 }
 
+// src/facts/syntax.ts
+import { createRequire } from "node:module";
+
+// node_modules/web-tree-sitter/tree-sitter.js
+var __defProp2 = Object.defineProperty;
+var __name = (target, value2) => __defProp2(target, "name", { value: value2, configurable: true });
+var SIZE_OF_SHORT = 2;
+var SIZE_OF_INT = 4;
+var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
+var SIZE_OF_NODE = 5 * SIZE_OF_INT;
+var SIZE_OF_POINT = 2 * SIZE_OF_INT;
+var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
+var ZERO_POINT = { row: 0, column: 0 };
+var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+function assertInternal(x) {
+  if (x !== INTERNAL) throw new Error("Illegal constructor");
+}
+__name(assertInternal, "assertInternal");
+function isPoint(point3) {
+  return !!point3 && typeof point3.row === "number" && typeof point3.column === "number";
+}
+__name(isPoint, "isPoint");
+function setModule(module2) {
+  C = module2;
+}
+__name(setModule, "setModule");
+var C;
+var LookaheadIterator = class {
+  static {
+    __name(this, "LookaheadIterator");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for WASM
+  /** @internal */
+  language;
+  /** @internal */
+  constructor(internal, address, language) {
+    assertInternal(internal);
+    this[0] = address;
+    this.language = language;
+  }
+  /** Get the current symbol of the lookahead iterator. */
+  get currentTypeId() {
+    return C._ts_lookahead_iterator_current_symbol(this[0]);
+  }
+  /** Get the current symbol name of the lookahead iterator. */
+  get currentType() {
+    return this.language.types[this.currentTypeId] || "ERROR";
+  }
+  /** Delete the lookahead iterator, freeing its resources. */
+  delete() {
+    C._ts_lookahead_iterator_delete(this[0]);
+    this[0] = 0;
+  }
+  /**
+   * Reset the lookahead iterator.
+   *
+   * This returns `true` if the language was set successfully and `false`
+   * otherwise.
+   */
+  reset(language, stateId) {
+    if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
+      this.language = language;
+      return true;
+    }
+    return false;
+  }
+  /**
+   * Reset the lookahead iterator to another state.
+   *
+   * This returns `true` if the iterator was reset to the given state and
+   * `false` otherwise.
+   */
+  resetState(stateId) {
+    return Boolean(C._ts_lookahead_iterator_reset_state(this[0], stateId));
+  }
+  /**
+   * Returns an iterator that iterates over the symbols of the lookahead iterator.
+   *
+   * The iterator will yield the current symbol name as a string for each step
+   * until there are no more symbols to iterate over.
+   */
+  [Symbol.iterator]() {
+    return {
+      next: /* @__PURE__ */ __name(() => {
+        if (C._ts_lookahead_iterator_next(this[0])) {
+          return { done: false, value: this.currentType };
+        }
+        return { done: true, value: "" };
+      }, "next")
+    };
+  }
+};
+function getText(tree, startIndex, endIndex, startPosition) {
+  const length = endIndex - startIndex;
+  let result = tree.textCallback(startIndex, startPosition);
+  if (result) {
+    startIndex += result.length;
+    while (startIndex < endIndex) {
+      const string3 = tree.textCallback(startIndex, startPosition);
+      if (string3 && string3.length > 0) {
+        startIndex += string3.length;
+        result += string3;
+      } else {
+        break;
+      }
+    }
+    if (startIndex > endIndex) {
+      result = result.slice(0, length);
+    }
+  }
+  return result ?? "";
+}
+__name(getText, "getText");
+var Tree = class _Tree {
+  static {
+    __name(this, "Tree");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for WASM
+  /** @internal */
+  textCallback;
+  /** The language that was used to parse the syntax tree. */
+  language;
+  /** @internal */
+  constructor(internal, address, language, textCallback) {
+    assertInternal(internal);
+    this[0] = address;
+    this.language = language;
+    this.textCallback = textCallback;
+  }
+  /** Create a shallow copy of the syntax tree. This is very fast. */
+  copy() {
+    const address = C._ts_tree_copy(this[0]);
+    return new _Tree(INTERNAL, address, this.language, this.textCallback);
+  }
+  /** Delete the syntax tree, freeing its resources. */
+  delete() {
+    C._ts_tree_delete(this[0]);
+    this[0] = 0;
+  }
+  /** Get the root node of the syntax tree. */
+  get rootNode() {
+    C._ts_tree_root_node_wasm(this[0]);
+    return unmarshalNode(this);
+  }
+  /**
+   * Get the root node of the syntax tree, but with its position shifted
+   * forward by the given offset.
+   */
+  rootNodeWithOffset(offsetBytes, offsetExtent) {
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, offsetBytes, "i32");
+    marshalPoint(address + SIZE_OF_INT, offsetExtent);
+    C._ts_tree_root_node_with_offset_wasm(this[0]);
+    return unmarshalNode(this);
+  }
+  /**
+   * Edit the syntax tree to keep it in sync with source code that has been
+   * edited.
+   *
+   * You must describe the edit both in terms of byte offsets and in terms of
+   * row/column coordinates.
+   */
+  edit(edit) {
+    marshalEdit(edit);
+    C._ts_tree_edit_wasm(this[0]);
+  }
+  /** Create a new {@link TreeCursor} starting from the root of the tree. */
+  walk() {
+    return this.rootNode.walk();
+  }
+  /**
+   * Compare this old edited syntax tree to a new syntax tree representing
+   * the same document, returning a sequence of ranges whose syntactic
+   * structure has changed.
+   *
+   * For this to work correctly, this syntax tree must have been edited such
+   * that its ranges match up to the new tree. Generally, you'll want to
+   * call this method right after calling one of the [`Parser::parse`]
+   * functions. Call it on the old tree that was passed to parse, and
+   * pass the new tree that was returned from `parse`.
+   */
+  getChangedRanges(other) {
+    if (!(other instanceof _Tree)) {
+      throw new TypeError("Argument must be a Tree");
+    }
+    C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count2);
+    if (count2 > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count2; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /** Get the included ranges that were used to parse the syntax tree. */
+  getIncludedRanges() {
+    C._ts_tree_included_ranges_wasm(this[0]);
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count2);
+    if (count2 > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count2; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+};
+var TreeCursor = class _TreeCursor {
+  static {
+    __name(this, "TreeCursor");
+  }
+  /** @internal */
+  // @ts-expect-error: never read
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  // @ts-expect-error: never read
+  [1] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  // @ts-expect-error: never read
+  [2] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  // @ts-expect-error: never read
+  [3] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  tree;
+  /** @internal */
+  constructor(internal, tree) {
+    assertInternal(internal);
+    this.tree = tree;
+    unmarshalTreeCursor(this);
+  }
+  /** Creates a deep copy of the tree cursor. This allocates new memory. */
+  copy() {
+    const copy = new _TreeCursor(INTERNAL, this.tree);
+    C._ts_tree_cursor_copy_wasm(this.tree[0]);
+    unmarshalTreeCursor(copy);
+    return copy;
+  }
+  /** Delete the tree cursor, freeing its resources. */
+  delete() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_delete_wasm(this.tree[0]);
+    this[0] = this[1] = this[2] = 0;
+  }
+  /** Get the tree cursor's current {@link Node}. */
+  get currentNode() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_current_node_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get the numerical field id of this tree cursor's current node.
+   *
+   * See also {@link TreeCursor#currentFieldName}.
+   */
+  get currentFieldId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
+  }
+  /** Get the field name of this tree cursor's current node. */
+  get currentFieldName() {
+    return this.tree.language.fields[this.currentFieldId];
+  }
+  /**
+   * Get the depth of the cursor's current node relative to the original
+   * node that the cursor was constructed with.
+   */
+  get currentDepth() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
+  }
+  /**
+   * Get the index of the cursor's current node out of all of the
+   * descendants of the original node that the cursor was constructed with.
+   */
+  get currentDescendantIndex() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
+  }
+  /** Get the type of the cursor's current node. */
+  get nodeType() {
+    return this.tree.language.types[this.nodeTypeId] || "ERROR";
+  }
+  /** Get the type id of the cursor's current node. */
+  get nodeTypeId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
+  }
+  /** Get the state id of the cursor's current node. */
+  get nodeStateId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
+  }
+  /** Get the id of the cursor's current node. */
+  get nodeId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
+  }
+  /**
+   * Check if the cursor's current node is *named*.
+   *
+   * Named nodes correspond to named rules in the grammar, whereas
+   * *anonymous* nodes correspond to string literals in the grammar.
+   */
+  get nodeIsNamed() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if the cursor's current node is *missing*.
+   *
+   * Missing nodes are inserted by the parser in order to recover from
+   * certain kinds of syntax errors.
+   */
+  get nodeIsMissing() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
+  }
+  /** Get the string content of the cursor's current node. */
+  get nodeText() {
+    marshalTreeCursor(this);
+    const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+    const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+    const startPosition = unmarshalPoint(TRANSFER_BUFFER);
+    return getText(this.tree, startIndex, endIndex, startPosition);
+  }
+  /** Get the start position of the cursor's current node. */
+  get startPosition() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+    return unmarshalPoint(TRANSFER_BUFFER);
+  }
+  /** Get the end position of the cursor's current node. */
+  get endPosition() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_end_position_wasm(this.tree[0]);
+    return unmarshalPoint(TRANSFER_BUFFER);
+  }
+  /** Get the start index of the cursor's current node. */
+  get startIndex() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+  }
+  /** Get the end index of the cursor's current node. */
+  get endIndex() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+  }
+  /**
+   * Move this cursor to the first child of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there were no children.
+   */
+  gotoFirstChild() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the last child of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there were no children.
+   *
+   * Note that this function may be slower than
+   * {@link TreeCursor#gotoFirstChild} because it needs to
+   * iterate through all the children to compute the child's position.
+   */
+  gotoLastChild() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the parent of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there was no parent node (the cursor was already on the
+   * root node).
+   *
+   * Note that the node the cursor was constructed with is considered the root
+   * of the cursor, and the cursor cannot walk outside this node.
+   */
+  gotoParent() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the next sibling of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there was no next sibling node.
+   *
+   * Note that the node the cursor was constructed with is considered the root
+   * of the cursor, and the cursor cannot walk outside this node.
+   */
+  gotoNextSibling() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the previous sibling of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there was no previous sibling node.
+   *
+   * Note that this function may be slower than
+   * {@link TreeCursor#gotoNextSibling} due to how node
+   * positions are stored. In the worst case, this will need to iterate
+   * through all the children up to the previous sibling node to recalculate
+   * its position. Also note that the node the cursor was constructed with is
+   * considered the root of the cursor, and the cursor cannot walk outside this node.
+   */
+  gotoPreviousSibling() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move the cursor to the node that is the nth descendant of
+   * the original node that the cursor was constructed with, where
+   * zero represents the original node itself.
+   */
+  gotoDescendant(goalDescendantIndex) {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
+    unmarshalTreeCursor(this);
+  }
+  /**
+   * Move this cursor to the first child of its current node that contains or
+   * starts after the given byte offset.
+   *
+   * This returns `true` if the cursor successfully moved to a child node, and returns
+   * `false` if no such child was found.
+   */
+  gotoFirstChildForIndex(goalIndex) {
+    marshalTreeCursor(this);
+    C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
+    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the first child of its current node that contains or
+   * starts after the given byte offset.
+   *
+   * This returns the index of the child node if one was found, and returns
+   * `null` if no such child was found.
+   */
+  gotoFirstChildForPosition(goalPosition) {
+    marshalTreeCursor(this);
+    marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
+    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Re-initialize this tree cursor to start at the original node that the
+   * cursor was constructed with.
+   */
+  reset(node2) {
+    marshalNode(node2);
+    marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
+    C._ts_tree_cursor_reset_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+  }
+  /**
+   * Re-initialize a tree cursor to the same position as another cursor.
+   *
+   * Unlike {@link TreeCursor#reset}, this will not lose parent
+   * information and allows reusing already created cursors.
+   */
+  resetTo(cursor) {
+    marshalTreeCursor(this, TRANSFER_BUFFER);
+    marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
+    C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
+    unmarshalTreeCursor(this);
+  }
+};
+var Node = class {
+  static {
+    __name(this, "Node");
+  }
+  /** @internal */
+  // @ts-expect-error: never read
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  _children;
+  /** @internal */
+  _namedChildren;
+  /** @internal */
+  constructor(internal, {
+    id,
+    tree,
+    startIndex,
+    startPosition,
+    other
+  }) {
+    assertInternal(internal);
+    this[0] = other;
+    this.id = id;
+    this.tree = tree;
+    this.startIndex = startIndex;
+    this.startPosition = startPosition;
+  }
+  /**
+   * The numeric id for this node that is unique.
+   *
+   * Within a given syntax tree, no two nodes have the same id. However:
+   *
+   * * If a new tree is created based on an older tree, and a node from the old tree is reused in
+   *   the process, then that node will have the same id in both trees.
+   *
+   * * A node not marked as having changes does not guarantee it was reused.
+   *
+   * * If a node is marked as having changed in the old tree, it will not be reused.
+   */
+  id;
+  /** The byte index where this node starts. */
+  startIndex;
+  /** The position where this node starts. */
+  startPosition;
+  /** The tree that this node belongs to. */
+  tree;
+  /** Get this node's type as a numerical id. */
+  get typeId() {
+    marshalNode(this);
+    return C._ts_node_symbol_wasm(this.tree[0]);
+  }
+  /**
+   * Get the node's type as a numerical id as it appears in the grammar,
+   * ignoring aliases.
+   */
+  get grammarId() {
+    marshalNode(this);
+    return C._ts_node_grammar_symbol_wasm(this.tree[0]);
+  }
+  /** Get this node's type as a string. */
+  get type() {
+    return this.tree.language.types[this.typeId] || "ERROR";
+  }
+  /**
+   * Get this node's symbol name as it appears in the grammar, ignoring
+   * aliases as a string.
+   */
+  get grammarType() {
+    return this.tree.language.types[this.grammarId] || "ERROR";
+  }
+  /**
+   * Check if this node is *named*.
+   *
+   * Named nodes correspond to named rules in the grammar, whereas
+   * *anonymous* nodes correspond to string literals in the grammar.
+   */
+  get isNamed() {
+    marshalNode(this);
+    return C._ts_node_is_named_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node is *extra*.
+   *
+   * Extra nodes represent things like comments, which are not required
+   * by the grammar, but can appear anywhere.
+   */
+  get isExtra() {
+    marshalNode(this);
+    return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node represents a syntax error.
+   *
+   * Syntax errors represent parts of the code that could not be incorporated
+   * into a valid syntax tree.
+   */
+  get isError() {
+    marshalNode(this);
+    return C._ts_node_is_error_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node is *missing*.
+   *
+   * Missing nodes are inserted by the parser in order to recover from
+   * certain kinds of syntax errors.
+   */
+  get isMissing() {
+    marshalNode(this);
+    return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
+  }
+  /** Check if this node has been edited. */
+  get hasChanges() {
+    marshalNode(this);
+    return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node represents a syntax error or contains any syntax
+   * errors anywhere within it.
+   */
+  get hasError() {
+    marshalNode(this);
+    return C._ts_node_has_error_wasm(this.tree[0]) === 1;
+  }
+  /** Get the byte index where this node ends. */
+  get endIndex() {
+    marshalNode(this);
+    return C._ts_node_end_index_wasm(this.tree[0]);
+  }
+  /** Get the position where this node ends. */
+  get endPosition() {
+    marshalNode(this);
+    C._ts_node_end_point_wasm(this.tree[0]);
+    return unmarshalPoint(TRANSFER_BUFFER);
+  }
+  /** Get the string content of this node. */
+  get text() {
+    return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
+  }
+  /** Get this node's parse state. */
+  get parseState() {
+    marshalNode(this);
+    return C._ts_node_parse_state_wasm(this.tree[0]);
+  }
+  /** Get the parse state after this node. */
+  get nextParseState() {
+    marshalNode(this);
+    return C._ts_node_next_parse_state_wasm(this.tree[0]);
+  }
+  /** Check if this node is equal to another node. */
+  equals(other) {
+    return this.tree === other.tree && this.id === other.id;
+  }
+  /**
+   * Get the node's child at the given index, where zero represents the first child.
+   *
+   * This method is fairly fast, but its cost is technically log(n), so if
+   * you might be iterating over a long list of children, you should use
+   * {@link Node#children} instead.
+   */
+  child(index2) {
+    marshalNode(this);
+    C._ts_node_child_wasm(this.tree[0], index2);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's *named* child at the given index.
+   *
+   * See also {@link Node#isNamed}.
+   * This method is fairly fast, but its cost is technically log(n), so if
+   * you might be iterating over a long list of children, you should use
+   * {@link Node#namedChildren} instead.
+   */
+  namedChild(index2) {
+    marshalNode(this);
+    C._ts_node_named_child_wasm(this.tree[0], index2);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's child with the given numerical field id.
+   *
+   * See also {@link Node#childForFieldName}. You can
+   * convert a field name to an id using {@link Language#fieldIdForName}.
+   */
+  childForFieldId(fieldId) {
+    marshalNode(this);
+    C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get the first child with the given field name.
+   *
+   * If multiple children may have the same field name, access them using
+   * {@link Node#childrenForFieldName}.
+   */
+  childForFieldName(fieldName) {
+    const fieldId = this.tree.language.fields.indexOf(fieldName);
+    if (fieldId !== -1) return this.childForFieldId(fieldId);
+    return null;
+  }
+  /** Get the field name of this node's child at the given index. */
+  fieldNameForChild(index2) {
+    marshalNode(this);
+    const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index2);
+    if (!address) return null;
+    return C.AsciiToString(address);
+  }
+  /** Get the field name of this node's named child at the given index. */
+  fieldNameForNamedChild(index2) {
+    marshalNode(this);
+    const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index2);
+    if (!address) return null;
+    return C.AsciiToString(address);
+  }
+  /**
+   * Get an array of this node's children with a given field name.
+   *
+   * See also {@link Node#children}.
+   */
+  childrenForFieldName(fieldName) {
+    const fieldId = this.tree.language.fields.indexOf(fieldName);
+    if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
+    return [];
+  }
+  /**
+    * Get an array of this node's children with a given field id.
+    *
+    * See also {@link Node#childrenForFieldName}.
+    */
+  childrenForFieldId(fieldId) {
+    marshalNode(this);
+    C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count2);
+    if (count2 > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count2; i2++) {
+        result[i2] = unmarshalNode(this.tree, address);
+        address += SIZE_OF_NODE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /** Get the node's first child that contains or starts after the given byte offset. */
+  firstChildForIndex(index2) {
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, index2, "i32");
+    C._ts_node_first_child_for_byte_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the node's first named child that contains or starts after the given byte offset. */
+  firstNamedChildForIndex(index2) {
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, index2, "i32");
+    C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get this node's number of children. */
+  get childCount() {
+    marshalNode(this);
+    return C._ts_node_child_count_wasm(this.tree[0]);
+  }
+  /**
+   * Get this node's number of *named* children.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get namedChildCount() {
+    marshalNode(this);
+    return C._ts_node_named_child_count_wasm(this.tree[0]);
+  }
+  /** Get this node's first child. */
+  get firstChild() {
+    return this.child(0);
+  }
+  /**
+   * Get this node's first named child.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get firstNamedChild() {
+    return this.namedChild(0);
+  }
+  /** Get this node's last child. */
+  get lastChild() {
+    return this.child(this.childCount - 1);
+  }
+  /**
+   * Get this node's last named child.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get lastNamedChild() {
+    return this.namedChild(this.namedChildCount - 1);
+  }
+  /**
+   * Iterate over this node's children.
+   *
+   * If you're walking the tree recursively, you may want to use the
+   * {@link TreeCursor} APIs directly instead.
+   */
+  get children() {
+    if (!this._children) {
+      marshalNode(this);
+      C._ts_node_children_wasm(this.tree[0]);
+      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      this._children = new Array(count2);
+      if (count2 > 0) {
+        let address = buffer;
+        for (let i2 = 0; i2 < count2; i2++) {
+          this._children[i2] = unmarshalNode(this.tree, address);
+          address += SIZE_OF_NODE;
+        }
+        C._free(buffer);
+      }
+    }
+    return this._children;
+  }
+  /**
+   * Iterate over this node's named children.
+   *
+   * See also {@link Node#children}.
+   */
+  get namedChildren() {
+    if (!this._namedChildren) {
+      marshalNode(this);
+      C._ts_node_named_children_wasm(this.tree[0]);
+      const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      this._namedChildren = new Array(count2);
+      if (count2 > 0) {
+        let address = buffer;
+        for (let i2 = 0; i2 < count2; i2++) {
+          this._namedChildren[i2] = unmarshalNode(this.tree, address);
+          address += SIZE_OF_NODE;
+        }
+        C._free(buffer);
+      }
+    }
+    return this._namedChildren;
+  }
+  /**
+   * Get the descendants of this node that are the given type, or in the given types array.
+   *
+   * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
+   *
+   * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
+   */
+  descendantsOfType(types3, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+    if (!Array.isArray(types3)) types3 = [types3];
+    const symbols = [];
+    const typesBySymbol = this.tree.language.types;
+    for (const node_type of types3) {
+      if (node_type == "ERROR") {
+        symbols.push(65535);
+      }
+    }
+    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
+      if (types3.includes(typesBySymbol[i2])) {
+        symbols.push(i2);
+      }
+    }
+    const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
+    for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
+      C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
+    }
+    marshalNode(this);
+    C._ts_node_descendants_of_type_wasm(
+      this.tree[0],
+      symbolsAddress,
+      symbols.length,
+      startPosition.row,
+      startPosition.column,
+      endPosition.row,
+      endPosition.column
+    );
+    const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
+    const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(descendantCount);
+    if (descendantCount > 0) {
+      let address = descendantAddress;
+      for (let i2 = 0; i2 < descendantCount; i2++) {
+        result[i2] = unmarshalNode(this.tree, address);
+        address += SIZE_OF_NODE;
+      }
+    }
+    C._free(descendantAddress);
+    C._free(symbolsAddress);
+    return result;
+  }
+  /** Get this node's next sibling. */
+  get nextSibling() {
+    marshalNode(this);
+    C._ts_node_next_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get this node's previous sibling. */
+  get previousSibling() {
+    marshalNode(this);
+    C._ts_node_prev_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's next *named* sibling.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get nextNamedSibling() {
+    marshalNode(this);
+    C._ts_node_next_named_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's previous *named* sibling.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get previousNamedSibling() {
+    marshalNode(this);
+    C._ts_node_prev_named_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the node's number of descendants, including one for the node itself. */
+  get descendantCount() {
+    marshalNode(this);
+    return C._ts_node_descendant_count_wasm(this.tree[0]);
+  }
+  /**
+   * Get this node's immediate parent.
+   * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
+   */
+  get parent() {
+    marshalNode(this);
+    C._ts_node_parent_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get the node that contains `descendant`.
+   *
+   * Note that this can return `descendant` itself.
+   */
+  childWithDescendant(descendant) {
+    marshalNode(this);
+    marshalNode(descendant, 1);
+    C._ts_node_child_with_descendant_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest node within this node that spans the given byte range. */
+  descendantForIndex(start2, end = start2) {
+    if (typeof start2 !== "number" || typeof end !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, start2, "i32");
+    C.setValue(address + SIZE_OF_INT, end, "i32");
+    C._ts_node_descendant_for_index_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest named node within this node that spans the given byte range. */
+  namedDescendantForIndex(start2, end = start2) {
+    if (typeof start2 !== "number" || typeof end !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, start2, "i32");
+    C.setValue(address + SIZE_OF_INT, end, "i32");
+    C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest node within this node that spans the given point range. */
+  descendantForPosition(start2, end = start2) {
+    if (!isPoint(start2) || !isPoint(end)) {
+      throw new Error("Arguments must be {row, column} objects");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    marshalPoint(address, start2);
+    marshalPoint(address + SIZE_OF_POINT, end);
+    C._ts_node_descendant_for_position_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest named node within this node that spans the given point range. */
+  namedDescendantForPosition(start2, end = start2) {
+    if (!isPoint(start2) || !isPoint(end)) {
+      throw new Error("Arguments must be {row, column} objects");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    marshalPoint(address, start2);
+    marshalPoint(address + SIZE_OF_POINT, end);
+    C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Create a new {@link TreeCursor} starting from this node.
+   *
+   * Note that the given node is considered the root of the cursor,
+   * and the cursor cannot walk outside this node.
+   */
+  walk() {
+    marshalNode(this);
+    C._ts_tree_cursor_new_wasm(this.tree[0]);
+    return new TreeCursor(INTERNAL, this.tree);
+  }
+  /**
+   * Edit this node to keep it in-sync with source code that has been edited.
+   *
+   * This function is only rarely needed. When you edit a syntax tree with
+   * the {@link Tree#edit} method, all of the nodes that you retrieve from
+   * the tree afterward will already reflect the edit. You only need to
+   * use {@link Node#edit} when you have a specific {@link Node} instance that
+   * you want to keep and continue to use after an edit.
+   */
+  edit(edit) {
+    if (this.startIndex >= edit.oldEndIndex) {
+      this.startIndex = edit.newEndIndex + (this.startIndex - edit.oldEndIndex);
+      let subbedPointRow;
+      let subbedPointColumn;
+      if (this.startPosition.row > edit.oldEndPosition.row) {
+        subbedPointRow = this.startPosition.row - edit.oldEndPosition.row;
+        subbedPointColumn = this.startPosition.column;
+      } else {
+        subbedPointRow = 0;
+        subbedPointColumn = this.startPosition.column;
+        if (this.startPosition.column >= edit.oldEndPosition.column) {
+          subbedPointColumn = this.startPosition.column - edit.oldEndPosition.column;
+        }
+      }
+      if (subbedPointRow > 0) {
+        this.startPosition.row += subbedPointRow;
+        this.startPosition.column = subbedPointColumn;
+      } else {
+        this.startPosition.column += subbedPointColumn;
+      }
+    } else if (this.startIndex > edit.startIndex) {
+      this.startIndex = edit.newEndIndex;
+      this.startPosition.row = edit.newEndPosition.row;
+      this.startPosition.column = edit.newEndPosition.column;
+    }
+  }
+  /** Get the S-expression representation of this node. */
+  toString() {
+    marshalNode(this);
+    const address = C._ts_node_to_string_wasm(this.tree[0]);
+    const result = C.AsciiToString(address);
+    C._free(address);
+    return result;
+  }
+};
+function unmarshalCaptures(query, tree, address, patternIndex, result) {
+  for (let i2 = 0, n = result.length; i2 < n; i2++) {
+    const captureIndex = C.getValue(address, "i32");
+    address += SIZE_OF_INT;
+    const node2 = unmarshalNode(tree, address);
+    address += SIZE_OF_NODE;
+    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node: node2 };
+  }
+  return address;
+}
+__name(unmarshalCaptures, "unmarshalCaptures");
+function marshalNode(node2, index2 = 0) {
+  let address = TRANSFER_BUFFER + index2 * SIZE_OF_NODE;
+  C.setValue(address, node2.id, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2.startPosition.row, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2.startPosition.column, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2[0], "i32");
+}
+__name(marshalNode, "marshalNode");
+function unmarshalNode(tree, address = TRANSFER_BUFFER) {
+  const id = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  if (id === 0) return null;
+  const index2 = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const row = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const column = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const other = C.getValue(address, "i32");
+  const result = new Node(INTERNAL, {
+    id,
+    tree,
+    startIndex: index2,
+    startPosition: { row, column },
+    other
+  });
+  return result;
+}
+__name(unmarshalNode, "unmarshalNode");
+function marshalTreeCursor(cursor, address = TRANSFER_BUFFER) {
+  C.setValue(address + 0 * SIZE_OF_INT, cursor[0], "i32");
+  C.setValue(address + 1 * SIZE_OF_INT, cursor[1], "i32");
+  C.setValue(address + 2 * SIZE_OF_INT, cursor[2], "i32");
+  C.setValue(address + 3 * SIZE_OF_INT, cursor[3], "i32");
+}
+__name(marshalTreeCursor, "marshalTreeCursor");
+function unmarshalTreeCursor(cursor) {
+  cursor[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
+  cursor[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
+  cursor[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+  cursor[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
+}
+__name(unmarshalTreeCursor, "unmarshalTreeCursor");
+function marshalPoint(address, point3) {
+  C.setValue(address, point3.row, "i32");
+  C.setValue(address + SIZE_OF_INT, point3.column, "i32");
+}
+__name(marshalPoint, "marshalPoint");
+function unmarshalPoint(address) {
+  const result = {
+    row: C.getValue(address, "i32") >>> 0,
+    column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
+  };
+  return result;
+}
+__name(unmarshalPoint, "unmarshalPoint");
+function marshalRange(address, range) {
+  marshalPoint(address, range.startPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, range.endPosition);
+  address += SIZE_OF_POINT;
+  C.setValue(address, range.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, range.endIndex, "i32");
+  address += SIZE_OF_INT;
+}
+__name(marshalRange, "marshalRange");
+function unmarshalRange(address) {
+  const result = {};
+  result.startPosition = unmarshalPoint(address);
+  address += SIZE_OF_POINT;
+  result.endPosition = unmarshalPoint(address);
+  address += SIZE_OF_POINT;
+  result.startIndex = C.getValue(address, "i32") >>> 0;
+  address += SIZE_OF_INT;
+  result.endIndex = C.getValue(address, "i32") >>> 0;
+  return result;
+}
+__name(unmarshalRange, "unmarshalRange");
+function marshalEdit(edit, address = TRANSFER_BUFFER) {
+  marshalPoint(address, edit.startPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, edit.oldEndPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, edit.newEndPosition);
+  address += SIZE_OF_POINT;
+  C.setValue(address, edit.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, edit.oldEndIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, edit.newEndIndex, "i32");
+  address += SIZE_OF_INT;
+}
+__name(marshalEdit, "marshalEdit");
+function unmarshalLanguageMetadata(address) {
+  const major_version = C.getValue(address, "i32");
+  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
+  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
+  return { major_version, minor_version, patch_version };
+}
+__name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
+var PREDICATE_STEP_TYPE_CAPTURE = 1;
+var PREDICATE_STEP_TYPE_STRING = 2;
+var QUERY_WORD_REGEX = /[\w-]+/g;
+var CaptureQuantifier = {
+  Zero: 0,
+  ZeroOrOne: 1,
+  ZeroOrMore: 2,
+  One: 3,
+  OneOrMore: 4
+};
+var isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
+var isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
+var QueryErrorKind = {
+  Syntax: 1,
+  NodeName: 2,
+  FieldName: 3,
+  CaptureName: 4,
+  PatternStructure: 5
+};
+var QueryError = class _QueryError extends Error {
+  constructor(kind, info2, index2, length) {
+    super(_QueryError.formatMessage(kind, info2));
+    this.kind = kind;
+    this.info = info2;
+    this.index = index2;
+    this.length = length;
+    this.name = "QueryError";
+  }
+  static {
+    __name(this, "QueryError");
+  }
+  /** Formats an error message based on the error kind and info */
+  static formatMessage(kind, info2) {
+    switch (kind) {
+      case QueryErrorKind.NodeName:
+        return `Bad node name '${info2.word}'`;
+      case QueryErrorKind.FieldName:
+        return `Bad field name '${info2.word}'`;
+      case QueryErrorKind.CaptureName:
+        return `Bad capture name @${info2.word}`;
+      case QueryErrorKind.PatternStructure:
+        return `Bad pattern structure at offset ${info2.suffix}`;
+      case QueryErrorKind.Syntax:
+        return `Bad syntax at offset ${info2.suffix}`;
+    }
+  }
+};
+function parseAnyPredicate(steps, index2, operator, textPredicates) {
+  if (steps.length !== 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
+    );
+  }
+  if (!isCaptureStep(steps[1])) {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
+    );
+  }
+  const isPositive = operator === "eq?" || operator === "any-eq?";
+  const matchAll = !operator.startsWith("any-");
+  if (isCaptureStep(steps[2])) {
+    const captureName1 = steps[1].name;
+    const captureName2 = steps[2].name;
+    textPredicates[index2].push((captures2) => {
+      const nodes1 = [];
+      const nodes2 = [];
+      for (const c of captures2) {
+        if (c.name === captureName1) nodes1.push(c.node);
+        if (c.name === captureName2) nodes2.push(c.node);
+      }
+      const compare = /* @__PURE__ */ __name((n1, n2, positive) => {
+        return positive ? n1.text === n2.text : n1.text !== n2.text;
+      }, "compare");
+      return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare(n1, n2, isPositive)));
+    });
+  } else {
+    const captureName = steps[1].name;
+    const stringValue = steps[2].value;
+    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
+    const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
+    textPredicates[index2].push((captures2) => {
+      const nodes = [];
+      for (const c of captures2) {
+        if (c.name === captureName) nodes.push(c.node);
+      }
+      const test = isPositive ? matches : doesNotMatch;
+      return matchAll ? nodes.every(test) : nodes.some(test);
+    });
+  }
+}
+__name(parseAnyPredicate, "parseAnyPredicate");
+function parseMatchPredicate(steps, index2, operator, textPredicates) {
+  if (steps.length !== 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
+    );
+  }
+  if (steps[1].type !== "capture") {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+    );
+  }
+  if (steps[2].type !== "string") {
+    throw new Error(
+      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
+    );
+  }
+  const isPositive = operator === "match?" || operator === "any-match?";
+  const matchAll = !operator.startsWith("any-");
+  const captureName = steps[1].name;
+  const regex2 = new RegExp(steps[2].value);
+  textPredicates[index2].push((captures2) => {
+    const nodes = [];
+    for (const c of captures2) {
+      if (c.name === captureName) nodes.push(c.node.text);
+    }
+    const test = /* @__PURE__ */ __name((text6, positive) => {
+      return positive ? regex2.test(text6) : !regex2.test(text6);
+    }, "test");
+    if (nodes.length === 0) return !isPositive;
+    return matchAll ? nodes.every((text6) => test(text6, isPositive)) : nodes.some((text6) => test(text6, isPositive));
+  });
+}
+__name(parseMatchPredicate, "parseMatchPredicate");
+function parseAnyOfPredicate(steps, index2, operator, textPredicates) {
+  if (steps.length < 2) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
+    );
+  }
+  if (steps[1].type !== "capture") {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+    );
+  }
+  const isPositive = operator === "any-of?";
+  const captureName = steps[1].name;
+  const stringSteps = steps.slice(2);
+  if (!stringSteps.every(isStringStep)) {
+    throw new Error(
+      `Arguments to \`#${operator}\` predicate must be strings.".`
+    );
+  }
+  const values = stringSteps.map((s) => s.value);
+  textPredicates[index2].push((captures2) => {
+    const nodes = [];
+    for (const c of captures2) {
+      if (c.name === captureName) nodes.push(c.node.text);
+    }
+    if (nodes.length === 0) return !isPositive;
+    return nodes.every((text6) => values.includes(text6)) === isPositive;
+  });
+}
+__name(parseAnyOfPredicate, "parseAnyOfPredicate");
+function parseIsPredicate(steps, index2, operator, assertedProperties, refutedProperties) {
+  if (steps.length < 2 || steps.length > 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
+    );
+  }
+  if (!steps.every(isStringStep)) {
+    throw new Error(
+      `Arguments to \`#${operator}\` predicate must be strings.".`
+    );
+  }
+  const properties = operator === "is?" ? assertedProperties : refutedProperties;
+  if (!properties[index2]) properties[index2] = {};
+  properties[index2][steps[1].value] = steps[2]?.value ?? null;
+}
+__name(parseIsPredicate, "parseIsPredicate");
+function parseSetDirective(steps, index2, setProperties) {
+  if (steps.length < 2 || steps.length > 3) {
+    throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
+  }
+  if (!steps.every(isStringStep)) {
+    throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
+  }
+  if (!setProperties[index2]) setProperties[index2] = {};
+  setProperties[index2][steps[1].value] = steps[2]?.value ?? null;
+}
+__name(parseSetDirective, "parseSetDirective");
+function parsePattern(index2, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
+  if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
+    const name2 = captureNames[stepValueId];
+    steps.push({ type: "capture", name: name2 });
+  } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
+    steps.push({ type: "string", value: stringValues[stepValueId] });
+  } else if (steps.length > 0) {
+    if (steps[0].type !== "string") {
+      throw new Error("Predicates must begin with a literal value");
+    }
+    const operator = steps[0].value;
+    switch (operator) {
+      case "any-not-eq?":
+      case "not-eq?":
+      case "any-eq?":
+      case "eq?":
+        parseAnyPredicate(steps, index2, operator, textPredicates);
+        break;
+      case "any-not-match?":
+      case "not-match?":
+      case "any-match?":
+      case "match?":
+        parseMatchPredicate(steps, index2, operator, textPredicates);
+        break;
+      case "not-any-of?":
+      case "any-of?":
+        parseAnyOfPredicate(steps, index2, operator, textPredicates);
+        break;
+      case "is?":
+      case "is-not?":
+        parseIsPredicate(steps, index2, operator, assertedProperties, refutedProperties);
+        break;
+      case "set!":
+        parseSetDirective(steps, index2, setProperties);
+        break;
+      default:
+        predicates[index2].push({ operator, operands: steps.slice(1) });
+    }
+    steps.length = 0;
+  }
+}
+__name(parsePattern, "parsePattern");
+var Query = class {
+  static {
+    __name(this, "Query");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for WASM
+  /** @internal */
+  exceededMatchLimit;
+  /** @internal */
+  textPredicates;
+  /** The names of the captures used in the query. */
+  captureNames;
+  /** The quantifiers of the captures used in the query. */
+  captureQuantifiers;
+  /**
+   * The other user-defined predicates associated with the given index.
+   *
+   * This includes predicates with operators other than:
+   * - `match?`
+   * - `eq?` and `not-eq?`
+   * - `any-of?` and `not-any-of?`
+   * - `is?` and `is-not?`
+   * - `set!`
+   */
+  predicates;
+  /** The properties for predicates with the operator `set!`. */
+  setProperties;
+  /** The properties for predicates with the operator `is?`. */
+  assertedProperties;
+  /** The properties for predicates with the operator `is-not?`. */
+  refutedProperties;
+  /** The maximum number of in-progress matches for this cursor. */
+  matchLimit;
+  /**
+   * Create a new query from a string containing one or more S-expression
+   * patterns.
+   *
+   * The query is associated with a particular language, and can only be run
+   * on syntax nodes parsed with that language. References to Queries can be
+   * shared between multiple threads.
+   *
+   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
+   */
+  constructor(language, source) {
+    const sourceLength = C.lengthBytesUTF8(source);
+    const sourceAddress = C._malloc(sourceLength + 1);
+    C.stringToUTF8(source, sourceAddress, sourceLength + 1);
+    const address = C._ts_query_new(
+      language[0],
+      sourceAddress,
+      sourceLength,
+      TRANSFER_BUFFER,
+      TRANSFER_BUFFER + SIZE_OF_INT
+    );
+    if (!address) {
+      const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
+      const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
+      const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
+      const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
+      C._free(sourceAddress);
+      switch (errorId) {
+        case QueryErrorKind.Syntax:
+          throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+        case QueryErrorKind.NodeName:
+          throw new QueryError(errorId, { word }, errorIndex, word.length);
+        case QueryErrorKind.FieldName:
+          throw new QueryError(errorId, { word }, errorIndex, word.length);
+        case QueryErrorKind.CaptureName:
+          throw new QueryError(errorId, { word }, errorIndex, word.length);
+        case QueryErrorKind.PatternStructure:
+          throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
+      }
+    }
+    const stringCount = C._ts_query_string_count(address);
+    const captureCount = C._ts_query_capture_count(address);
+    const patternCount = C._ts_query_pattern_count(address);
+    const captureNames = new Array(captureCount);
+    const captureQuantifiers = new Array(patternCount);
+    const stringValues = new Array(stringCount);
+    for (let i2 = 0; i2 < captureCount; i2++) {
+      const nameAddress = C._ts_query_capture_name_for_id(
+        address,
+        i2,
+        TRANSFER_BUFFER
+      );
+      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+      captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
+    }
+    for (let i2 = 0; i2 < patternCount; i2++) {
+      const captureQuantifiersArray = new Array(captureCount);
+      for (let j = 0; j < captureCount; j++) {
+        const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
+        captureQuantifiersArray[j] = quantifier;
+      }
+      captureQuantifiers[i2] = captureQuantifiersArray;
+    }
+    for (let i2 = 0; i2 < stringCount; i2++) {
+      const valueAddress = C._ts_query_string_value_for_id(
+        address,
+        i2,
+        TRANSFER_BUFFER
+      );
+      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+      stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
+    }
+    const setProperties = new Array(patternCount);
+    const assertedProperties = new Array(patternCount);
+    const refutedProperties = new Array(patternCount);
+    const predicates = new Array(patternCount);
+    const textPredicates = new Array(patternCount);
+    for (let i2 = 0; i2 < patternCount; i2++) {
+      const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
+      const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
+      predicates[i2] = [];
+      textPredicates[i2] = [];
+      const steps = new Array();
+      let stepAddress = predicatesAddress;
+      for (let j = 0; j < stepCount; j++) {
+        const stepType = C.getValue(stepAddress, "i32");
+        stepAddress += SIZE_OF_INT;
+        const stepValueId = C.getValue(stepAddress, "i32");
+        stepAddress += SIZE_OF_INT;
+        parsePattern(
+          i2,
+          stepType,
+          stepValueId,
+          captureNames,
+          stringValues,
+          steps,
+          textPredicates,
+          predicates,
+          setProperties,
+          assertedProperties,
+          refutedProperties
+        );
+      }
+      Object.freeze(textPredicates[i2]);
+      Object.freeze(predicates[i2]);
+      Object.freeze(setProperties[i2]);
+      Object.freeze(assertedProperties[i2]);
+      Object.freeze(refutedProperties[i2]);
+    }
+    C._free(sourceAddress);
+    this[0] = address;
+    this.captureNames = captureNames;
+    this.captureQuantifiers = captureQuantifiers;
+    this.textPredicates = textPredicates;
+    this.predicates = predicates;
+    this.setProperties = setProperties;
+    this.assertedProperties = assertedProperties;
+    this.refutedProperties = refutedProperties;
+    this.exceededMatchLimit = false;
+  }
+  /** Delete the query, freeing its resources. */
+  delete() {
+    C._ts_query_delete(this[0]);
+    this[0] = 0;
+  }
+  /**
+   * Iterate over all of the matches in the order that they were found.
+   *
+   * Each match contains the index of the pattern that matched, and a list of
+   * captures. Because multiple patterns can match the same set of nodes,
+   * one match may contain captures that appear *before* some of the
+   * captures from a previous match.
+   *
+   * @param {Node} node - The node to execute the query on.
+   *
+   * @param {QueryOptions} options - Options for query execution.
+   */
+  matches(node2, options = {}) {
+    const startPosition = options.startPosition ?? ZERO_POINT;
+    const endPosition = options.endPosition ?? ZERO_POINT;
+    const startIndex = options.startIndex ?? 0;
+    const endIndex = options.endIndex ?? 0;
+    const matchLimit = options.matchLimit ?? 4294967295;
+    const maxStartDepth = options.maxStartDepth ?? 4294967295;
+    const timeoutMicros = options.timeoutMicros ?? 0;
+    const progressCallback = options.progressCallback;
+    if (typeof matchLimit !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    this.matchLimit = matchLimit;
+    if (endIndex !== 0 && startIndex > endIndex) {
+      throw new Error("`startIndex` cannot be greater than `endIndex`");
+    }
+    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+      throw new Error("`startPosition` cannot be greater than `endPosition`");
+    }
+    if (progressCallback) {
+      C.currentQueryProgressCallback = progressCallback;
+    }
+    marshalNode(node2);
+    C._ts_query_matches_wasm(
+      this[0],
+      node2.tree[0],
+      startPosition.row,
+      startPosition.column,
+      endPosition.row,
+      endPosition.column,
+      startIndex,
+      endIndex,
+      matchLimit,
+      maxStartDepth,
+      timeoutMicros
+    );
+    const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
+    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+    const result = new Array(rawCount);
+    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+    let filteredCount = 0;
+    let address = startAddress;
+    for (let i2 = 0; i2 < rawCount; i2++) {
+      const patternIndex = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captureCount = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captures2 = new Array(captureCount);
+      address = unmarshalCaptures(this, node2.tree, address, patternIndex, captures2);
+      if (this.textPredicates[patternIndex].every((p) => p(captures2))) {
+        result[filteredCount] = { pattern: patternIndex, patternIndex, captures: captures2 };
+        const setProperties = this.setProperties[patternIndex];
+        result[filteredCount].setProperties = setProperties;
+        const assertedProperties = this.assertedProperties[patternIndex];
+        result[filteredCount].assertedProperties = assertedProperties;
+        const refutedProperties = this.refutedProperties[patternIndex];
+        result[filteredCount].refutedProperties = refutedProperties;
+        filteredCount++;
+      }
+    }
+    result.length = filteredCount;
+    C._free(startAddress);
+    C.currentQueryProgressCallback = null;
+    return result;
+  }
+  /**
+   * Iterate over all of the individual captures in the order that they
+   * appear.
+   *
+   * This is useful if you don't care about which pattern matched, and just
+   * want a single, ordered sequence of captures.
+   *
+   * @param {Node} node - The node to execute the query on.
+   *
+   * @param {QueryOptions} options - Options for query execution.
+   */
+  captures(node2, options = {}) {
+    const startPosition = options.startPosition ?? ZERO_POINT;
+    const endPosition = options.endPosition ?? ZERO_POINT;
+    const startIndex = options.startIndex ?? 0;
+    const endIndex = options.endIndex ?? 0;
+    const matchLimit = options.matchLimit ?? 4294967295;
+    const maxStartDepth = options.maxStartDepth ?? 4294967295;
+    const timeoutMicros = options.timeoutMicros ?? 0;
+    const progressCallback = options.progressCallback;
+    if (typeof matchLimit !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    this.matchLimit = matchLimit;
+    if (endIndex !== 0 && startIndex > endIndex) {
+      throw new Error("`startIndex` cannot be greater than `endIndex`");
+    }
+    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+      throw new Error("`startPosition` cannot be greater than `endPosition`");
+    }
+    if (progressCallback) {
+      C.currentQueryProgressCallback = progressCallback;
+    }
+    marshalNode(node2);
+    C._ts_query_captures_wasm(
+      this[0],
+      node2.tree[0],
+      startPosition.row,
+      startPosition.column,
+      endPosition.row,
+      endPosition.column,
+      startIndex,
+      endIndex,
+      matchLimit,
+      maxStartDepth,
+      timeoutMicros
+    );
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+    const result = new Array();
+    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+    const captures2 = new Array();
+    let address = startAddress;
+    for (let i2 = 0; i2 < count2; i2++) {
+      const patternIndex = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captureCount = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captureIndex = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      captures2.length = captureCount;
+      address = unmarshalCaptures(this, node2.tree, address, patternIndex, captures2);
+      if (this.textPredicates[patternIndex].every((p) => p(captures2))) {
+        const capture = captures2[captureIndex];
+        const setProperties = this.setProperties[patternIndex];
+        capture.setProperties = setProperties;
+        const assertedProperties = this.assertedProperties[patternIndex];
+        capture.assertedProperties = assertedProperties;
+        const refutedProperties = this.refutedProperties[patternIndex];
+        capture.refutedProperties = refutedProperties;
+        result.push(capture);
+      }
+    }
+    C._free(startAddress);
+    C.currentQueryProgressCallback = null;
+    return result;
+  }
+  /** Get the predicates for a given pattern. */
+  predicatesForPattern(patternIndex) {
+    return this.predicates[patternIndex];
+  }
+  /**
+   * Disable a certain capture within a query.
+   *
+   * This prevents the capture from being returned in matches, and also
+   * avoids any resource usage associated with recording the capture.
+   */
+  disableCapture(captureName) {
+    const captureNameLength = C.lengthBytesUTF8(captureName);
+    const captureNameAddress = C._malloc(captureNameLength + 1);
+    C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
+    C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
+    C._free(captureNameAddress);
+  }
+  /**
+   * Disable a certain pattern within a query.
+   *
+   * This prevents the pattern from matching, and also avoids any resource
+   * usage associated with the pattern. This throws an error if the pattern
+   * index is out of bounds.
+   */
+  disablePattern(patternIndex) {
+    if (patternIndex >= this.predicates.length) {
+      throw new Error(
+        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+      );
+    }
+    C._ts_query_disable_pattern(this[0], patternIndex);
+  }
+  /**
+   * Check if, on its last execution, this cursor exceeded its maximum number
+   * of in-progress matches.
+   */
+  didExceedMatchLimit() {
+    return this.exceededMatchLimit;
+  }
+  /** Get the byte offset where the given pattern starts in the query's source. */
+  startIndexForPattern(patternIndex) {
+    if (patternIndex >= this.predicates.length) {
+      throw new Error(
+        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+      );
+    }
+    return C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+  }
+  /** Get the byte offset where the given pattern ends in the query's source. */
+  endIndexForPattern(patternIndex) {
+    if (patternIndex >= this.predicates.length) {
+      throw new Error(
+        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+      );
+    }
+    return C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+  }
+  /** Get the number of patterns in the query. */
+  patternCount() {
+    return C._ts_query_pattern_count(this[0]);
+  }
+  /** Get the index for a given capture name. */
+  captureIndexForName(captureName) {
+    return this.captureNames.indexOf(captureName);
+  }
+  /** Check if a given pattern within a query has a single root node. */
+  isPatternRooted(patternIndex) {
+    return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
+  }
+  /** Check if a given pattern within a query has a single root node. */
+  isPatternNonLocal(patternIndex) {
+    return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
+  }
+  /**
+   * Check if a given step in a query is 'definite'.
+   *
+   * A query step is 'definite' if its parent pattern will be guaranteed to
+   * match successfully once it reaches the step.
+   */
+  isPatternGuaranteedAtStep(byteIndex) {
+    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteIndex) === 1;
+  }
+};
+var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+var Language = class _Language {
+  static {
+    __name(this, "Language");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for WASM
+  /**
+   * A list of all node types in the language. The index of each type in this
+   * array is its node type id.
+   */
+  types;
+  /**
+   * A list of all field names in the language. The index of each field name in
+   * this array is its field id.
+   */
+  fields;
+  /** @internal */
+  constructor(internal, address) {
+    assertInternal(internal);
+    this[0] = address;
+    this.types = new Array(C._ts_language_symbol_count(this[0]));
+    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
+      if (C._ts_language_symbol_type(this[0], i2) < 2) {
+        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
+      }
+    }
+    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
+    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
+      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
+      if (fieldName !== 0) {
+        this.fields[i2] = C.UTF8ToString(fieldName);
+      } else {
+        this.fields[i2] = null;
+      }
+    }
+  }
+  /**
+   * Gets the name of the language.
+   */
+  get name() {
+    const ptr = C._ts_language_name(this[0]);
+    if (ptr === 0) return null;
+    return C.UTF8ToString(ptr);
+  }
+  /**
+   * @deprecated since version 0.25.0, use {@link Language#abiVersion} instead
+   * Gets the version of the language.
+   */
+  get version() {
+    return C._ts_language_version(this[0]);
+  }
+  /**
+   * Gets the ABI version of the language.
+   */
+  get abiVersion() {
+    return C._ts_language_abi_version(this[0]);
+  }
+  /**
+  * Get the metadata for this language. This information is generated by the
+  * CLI, and relies on the language author providing the correct metadata in
+  * the language's `tree-sitter.json` file.
+  */
+  get metadata() {
+    C._ts_language_metadata(this[0]);
+    const length = C.getValue(TRANSFER_BUFFER, "i32");
+    const address = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    if (length === 0) return null;
+    return unmarshalLanguageMetadata(address);
+  }
+  /**
+   * Gets the number of fields in the language.
+   */
+  get fieldCount() {
+    return this.fields.length - 1;
+  }
+  /**
+   * Gets the number of states in the language.
+   */
+  get stateCount() {
+    return C._ts_language_state_count(this[0]);
+  }
+  /**
+   * Get the field id for a field name.
+   */
+  fieldIdForName(fieldName) {
+    const result = this.fields.indexOf(fieldName);
+    return result !== -1 ? result : null;
+  }
+  /**
+   * Get the field name for a field id.
+   */
+  fieldNameForId(fieldId) {
+    return this.fields[fieldId] ?? null;
+  }
+  /**
+   * Get the node type id for a node type name.
+   */
+  idForNodeType(type, named2) {
+    const typeLength = C.lengthBytesUTF8(type);
+    const typeAddress = C._malloc(typeLength + 1);
+    C.stringToUTF8(type, typeAddress, typeLength + 1);
+    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named2 ? 1 : 0);
+    C._free(typeAddress);
+    return result || null;
+  }
+  /**
+   * Gets the number of node types in the language.
+   */
+  get nodeTypeCount() {
+    return C._ts_language_symbol_count(this[0]);
+  }
+  /**
+   * Get the node type name for a node type id.
+   */
+  nodeTypeForId(typeId) {
+    const name2 = C._ts_language_symbol_name(this[0], typeId);
+    return name2 ? C.UTF8ToString(name2) : null;
+  }
+  /**
+   * Check if a node type is named.
+   *
+   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
+   */
+  nodeTypeIsNamed(typeId) {
+    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
+  }
+  /**
+   * Check if a node type is visible.
+   */
+  nodeTypeIsVisible(typeId) {
+    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
+  }
+  /**
+   * Get the supertypes ids of this language.
+   *
+   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
+   */
+  get supertypes() {
+    C._ts_language_supertypes_wasm(this[0]);
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count2);
+    if (count2 > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count2; i2++) {
+        result[i2] = C.getValue(address, "i16");
+        address += SIZE_OF_SHORT;
+      }
+    }
+    return result;
+  }
+  /**
+   * Get the subtype ids for a given supertype node id.
+   */
+  subtypes(supertype) {
+    C._ts_language_subtypes_wasm(this[0], supertype);
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count2);
+    if (count2 > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count2; i2++) {
+        result[i2] = C.getValue(address, "i16");
+        address += SIZE_OF_SHORT;
+      }
+    }
+    return result;
+  }
+  /**
+   * Get the next state id for a given state id and node type id.
+   */
+  nextState(stateId, typeId) {
+    return C._ts_language_next_state(this[0], stateId, typeId);
+  }
+  /**
+   * Create a new lookahead iterator for this language and parse state.
+   *
+   * This returns `null` if state is invalid for this language.
+   *
+   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
+   * parse state. Newly created lookahead iterators will return the `ERROR`
+   * symbol from {@link LookaheadIterator#currentType}.
+   *
+   * Lookahead iterators can be useful for generating suggestions and improving
+   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
+   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
+   * lookahead iterator created on the previous non-extra leaf node may be
+   * appropriate.
+   */
+  lookaheadIterator(stateId) {
+    const address = C._ts_lookahead_iterator_new(this[0], stateId);
+    if (address) return new LookaheadIterator(INTERNAL, address, this);
+    return null;
+  }
+  /**
+   * @deprecated since version 0.25.0, call `new` on a {@link Query} instead
+   *
+   * Create a new query from a string containing one or more S-expression
+   * patterns.
+   *
+   * The query is associated with a particular language, and can only be run
+   * on syntax nodes parsed with that language. References to Queries can be
+   * shared between multiple threads.
+   *
+   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
+   */
+  query(source) {
+    console.warn("Language.query is deprecated. Use new Query(language, source) instead.");
+    return new Query(this, source);
+  }
+  /**
+   * Load a language from a WebAssembly module.
+   * The module can be provided as a path to a file or as a buffer.
+   */
+  static async load(input) {
+    let bytes;
+    if (input instanceof Uint8Array) {
+      bytes = Promise.resolve(input);
+    } else {
+      if (globalThis.process?.versions.node) {
+        const fs2 = await import("fs/promises");
+        bytes = fs2.readFile(input);
+      } else {
+        bytes = fetch(input).then((response) => response.arrayBuffer().then((buffer) => {
+          if (response.ok) {
+            return new Uint8Array(buffer);
+          } else {
+            const body2 = new TextDecoder("utf-8").decode(buffer);
+            throw new Error(`Language.load failed with status ${response.status}.
+
+${body2}`);
+          }
+        }));
+      }
+    }
+    const mod = await C.loadWebAssemblyModule(await bytes, { loadAsync: true });
+    const symbolNames = Object.keys(mod);
+    const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+    if (!functionName) {
+      console.log(`Couldn't find language function in WASM file. Symbols:
+${JSON.stringify(symbolNames, null, 2)}`);
+      throw new Error("Language.load failed: no language function found in WASM file");
+    }
+    const languageAddress = mod[functionName]();
+    return new _Language(INTERNAL, languageAddress);
+  }
+};
+var Module2 = (() => {
+  var _scriptName = import.meta.url;
+  return async function(moduleArg = {}) {
+    var moduleRtn;
+    var Module = moduleArg;
+    var readyPromiseResolve, readyPromiseReject;
+    var readyPromise = new Promise((resolve5, reject) => {
+      readyPromiseResolve = resolve5;
+      readyPromiseReject = reject;
+    });
+    var ENVIRONMENT_IS_WEB = typeof window == "object";
+    var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
+    var ENVIRONMENT_IS_NODE = typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer";
+    var ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
+    if (ENVIRONMENT_IS_NODE) {
+      const { createRequire: createRequire3 } = await import("module");
+      var require = createRequire3(import.meta.url);
+    }
+    Module.currentQueryProgressCallback = null;
+    Module.currentProgressCallback = null;
+    Module.currentLogCallback = null;
+    Module.currentParseCallback = null;
+    var moduleOverrides = Object.assign({}, Module);
+    var arguments_ = [];
+    var thisProgram = "./this.program";
+    var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+      throw toThrow;
+    }, "quit_");
+    var scriptDirectory = "";
+    function locateFile(path2) {
+      if (Module["locateFile"]) {
+        return Module["locateFile"](path2, scriptDirectory);
+      }
+      return scriptDirectory + path2;
+    }
+    __name(locateFile, "locateFile");
+    var readAsync, readBinary;
+    if (ENVIRONMENT_IS_NODE) {
+      var fs = require("fs");
+      var nodePath = require("path");
+      if (!import.meta.url.startsWith("data:")) {
+        scriptDirectory = nodePath.dirname(require("url").fileURLToPath(import.meta.url)) + "/";
+      }
+      readBinary = /* @__PURE__ */ __name((filename) => {
+        filename = isFileURI(filename) ? new URL(filename) : filename;
+        var ret = fs.readFileSync(filename);
+        return ret;
+      }, "readBinary");
+      readAsync = /* @__PURE__ */ __name(async (filename, binary2 = true) => {
+        filename = isFileURI(filename) ? new URL(filename) : filename;
+        var ret = fs.readFileSync(filename, binary2 ? void 0 : "utf8");
+        return ret;
+      }, "readAsync");
+      if (!Module["thisProgram"] && process.argv.length > 1) {
+        thisProgram = process.argv[1].replace(/\\/g, "/");
+      }
+      arguments_ = process.argv.slice(2);
+      quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+        process.exitCode = status;
+        throw toThrow;
+      }, "quit_");
+    } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+      if (ENVIRONMENT_IS_WORKER) {
+        scriptDirectory = self.location.href;
+      } else if (typeof document != "undefined" && document.currentScript) {
+        scriptDirectory = document.currentScript.src;
+      }
+      if (_scriptName) {
+        scriptDirectory = _scriptName;
+      }
+      if (scriptDirectory.startsWith("blob:")) {
+        scriptDirectory = "";
+      } else {
+        scriptDirectory = scriptDirectory.slice(0, scriptDirectory.replace(/[?#].*/, "").lastIndexOf("/") + 1);
+      }
+      {
+        if (ENVIRONMENT_IS_WORKER) {
+          readBinary = /* @__PURE__ */ __name((url) => {
+            var xhr = new XMLHttpRequest();
+            xhr.open("GET", url, false);
+            xhr.responseType = "arraybuffer";
+            xhr.send(null);
+            return new Uint8Array(
+              /** @type{!ArrayBuffer} */
+              xhr.response
+            );
+          }, "readBinary");
+        }
+        readAsync = /* @__PURE__ */ __name(async (url) => {
+          if (isFileURI(url)) {
+            return new Promise((resolve5, reject) => {
+              var xhr = new XMLHttpRequest();
+              xhr.open("GET", url, true);
+              xhr.responseType = "arraybuffer";
+              xhr.onload = () => {
+                if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+                  resolve5(xhr.response);
+                  return;
+                }
+                reject(xhr.status);
+              };
+              xhr.onerror = reject;
+              xhr.send(null);
+            });
+          }
+          var response = await fetch(url, {
+            credentials: "same-origin"
+          });
+          if (response.ok) {
+            return response.arrayBuffer();
+          }
+          throw new Error(response.status + " : " + response.url);
+        }, "readAsync");
+      }
+    } else {
+    }
+    var out = Module["print"] || console.log.bind(console);
+    var err = Module["printErr"] || console.error.bind(console);
+    Object.assign(Module, moduleOverrides);
+    moduleOverrides = null;
+    if (Module["arguments"]) arguments_ = Module["arguments"];
+    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+    var dynamicLibraries = Module["dynamicLibraries"] || [];
+    var wasmBinary = Module["wasmBinary"];
+    var wasmMemory;
+    var ABORT = false;
+    var EXITSTATUS;
+    function assert(condition, text6) {
+      if (!condition) {
+        abort(text6);
+      }
+    }
+    __name(assert, "assert");
+    var HEAP, HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAP64, HEAPU64, HEAPF64;
+    var HEAP_DATA_VIEW;
+    var runtimeInitialized = false;
+    var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
+    function updateMemoryViews() {
+      var b = wasmMemory.buffer;
+      Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
+      Module["HEAP8"] = HEAP8 = new Int8Array(b);
+      Module["HEAP16"] = HEAP16 = new Int16Array(b);
+      Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
+      Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
+      Module["HEAP32"] = HEAP32 = new Int32Array(b);
+      Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
+      Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
+      Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
+      Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
+      Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
+    }
+    __name(updateMemoryViews, "updateMemoryViews");
+    if (Module["wasmMemory"]) {
+      wasmMemory = Module["wasmMemory"];
+    } else {
+      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
+      wasmMemory = new WebAssembly.Memory({
+        "initial": INITIAL_MEMORY / 65536,
+        // In theory we should not need to emit the maximum if we want "unlimited"
+        // or 4GB of memory, but VMs error on that atm, see
+        // https://github.com/emscripten-core/emscripten/issues/14130
+        // And in the pthreads case we definitely need to emit a maximum. So
+        // always emit one.
+        "maximum": 32768
+      });
+    }
+    updateMemoryViews();
+    var __RELOC_FUNCS__ = [];
+    function preRun() {
+      if (Module["preRun"]) {
+        if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+        while (Module["preRun"].length) {
+          addOnPreRun(Module["preRun"].shift());
+        }
+      }
+      callRuntimeCallbacks(onPreRuns);
+    }
+    __name(preRun, "preRun");
+    function initRuntime() {
+      runtimeInitialized = true;
+      callRuntimeCallbacks(__RELOC_FUNCS__);
+      wasmExports["__wasm_call_ctors"]();
+      callRuntimeCallbacks(onPostCtors);
+    }
+    __name(initRuntime, "initRuntime");
+    function preMain() {
+    }
+    __name(preMain, "preMain");
+    function postRun() {
+      if (Module["postRun"]) {
+        if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+        while (Module["postRun"].length) {
+          addOnPostRun(Module["postRun"].shift());
+        }
+      }
+      callRuntimeCallbacks(onPostRuns);
+    }
+    __name(postRun, "postRun");
+    var runDependencies = 0;
+    var dependenciesFulfilled = null;
+    function getUniqueRunDependency(id) {
+      return id;
+    }
+    __name(getUniqueRunDependency, "getUniqueRunDependency");
+    function addRunDependency(id) {
+      runDependencies++;
+      Module["monitorRunDependencies"]?.(runDependencies);
+    }
+    __name(addRunDependency, "addRunDependency");
+    function removeRunDependency(id) {
+      runDependencies--;
+      Module["monitorRunDependencies"]?.(runDependencies);
+      if (runDependencies == 0) {
+        if (dependenciesFulfilled) {
+          var callback = dependenciesFulfilled;
+          dependenciesFulfilled = null;
+          callback();
+        }
+      }
+    }
+    __name(removeRunDependency, "removeRunDependency");
+    function abort(what) {
+      Module["onAbort"]?.(what);
+      what = "Aborted(" + what + ")";
+      err(what);
+      ABORT = true;
+      what += ". Build with -sASSERTIONS for more info.";
+      var e = new WebAssembly.RuntimeError(what);
+      readyPromiseReject(e);
+      throw e;
+    }
+    __name(abort, "abort");
+    var wasmBinaryFile;
+    function findWasmBinary() {
+      if (Module["locateFile"]) {
+        return locateFile("tree-sitter.wasm");
+      }
+      return new URL("tree-sitter.wasm", import.meta.url).href;
+    }
+    __name(findWasmBinary, "findWasmBinary");
+    function getBinarySync(file) {
+      if (file == wasmBinaryFile && wasmBinary) {
+        return new Uint8Array(wasmBinary);
+      }
+      if (readBinary) {
+        return readBinary(file);
+      }
+      throw "both async and sync fetching of the wasm failed";
+    }
+    __name(getBinarySync, "getBinarySync");
+    async function getWasmBinary(binaryFile) {
+      if (!wasmBinary) {
+        try {
+          var response = await readAsync(binaryFile);
+          return new Uint8Array(response);
+        } catch {
+        }
+      }
+      return getBinarySync(binaryFile);
+    }
+    __name(getWasmBinary, "getWasmBinary");
+    async function instantiateArrayBuffer(binaryFile, imports) {
+      try {
+        var binary2 = await getWasmBinary(binaryFile);
+        var instance2 = await WebAssembly.instantiate(binary2, imports);
+        return instance2;
+      } catch (reason) {
+        err(`failed to asynchronously prepare wasm: ${reason}`);
+        abort(reason);
+      }
+    }
+    __name(instantiateArrayBuffer, "instantiateArrayBuffer");
+    async function instantiateAsync(binary2, binaryFile, imports) {
+      if (!binary2 && typeof WebAssembly.instantiateStreaming == "function" && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
+        try {
+          var response = fetch(binaryFile, {
+            credentials: "same-origin"
+          });
+          var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+          return instantiationResult;
+        } catch (reason) {
+          err(`wasm streaming compile failed: ${reason}`);
+          err("falling back to ArrayBuffer instantiation");
+        }
+      }
+      return instantiateArrayBuffer(binaryFile, imports);
+    }
+    __name(instantiateAsync, "instantiateAsync");
+    function getWasmImports() {
+      return {
+        "env": wasmImports,
+        "wasi_snapshot_preview1": wasmImports,
+        "GOT.mem": new Proxy(wasmImports, GOTHandler),
+        "GOT.func": new Proxy(wasmImports, GOTHandler)
+      };
+    }
+    __name(getWasmImports, "getWasmImports");
+    async function createWasm() {
+      function receiveInstance(instance2, module2) {
+        wasmExports = instance2.exports;
+        wasmExports = relocateExports(wasmExports, 1024);
+        var metadata2 = getDylinkMetadata(module2);
+        if (metadata2.neededDynlibs) {
+          dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
+        }
+        mergeLibSymbols(wasmExports, "main");
+        LDSO.init();
+        loadDylibs();
+        __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
+        removeRunDependency("wasm-instantiate");
+        return wasmExports;
+      }
+      __name(receiveInstance, "receiveInstance");
+      addRunDependency("wasm-instantiate");
+      function receiveInstantiationResult(result2) {
+        return receiveInstance(result2["instance"], result2["module"]);
+      }
+      __name(receiveInstantiationResult, "receiveInstantiationResult");
+      var info2 = getWasmImports();
+      if (Module["instantiateWasm"]) {
+        return new Promise((resolve5, reject) => {
+          Module["instantiateWasm"](info2, (mod, inst) => {
+            receiveInstance(mod, inst);
+            resolve5(mod.exports);
+          });
+        });
+      }
+      wasmBinaryFile ??= findWasmBinary();
+      try {
+        var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
+        var exports = receiveInstantiationResult(result);
+        return exports;
+      } catch (e) {
+        readyPromiseReject(e);
+        return Promise.reject(e);
+      }
+    }
+    __name(createWasm, "createWasm");
+    var ASM_CONSTS = {};
+    class ExitStatus {
+      static {
+        __name(this, "ExitStatus");
+      }
+      name = "ExitStatus";
+      constructor(status) {
+        this.message = `Program terminated with exit(${status})`;
+        this.status = status;
+      }
+    }
+    var GOT = {};
+    var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
+    var GOTHandler = {
+      get(obj, symName) {
+        var rtn = GOT[symName];
+        if (!rtn) {
+          rtn = GOT[symName] = new WebAssembly.Global({
+            "value": "i32",
+            "mutable": true
+          });
+        }
+        if (!currentModuleWeakSymbols.has(symName)) {
+          rtn.required = true;
+        }
+        return rtn;
+      }
+    };
+    var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
+    var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
+    var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
+    var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
+    var LE_HEAP_LOAD_U16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint16(byteOffset, true), "LE_HEAP_LOAD_U16");
+    var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
+    var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value2) => HEAP_DATA_VIEW.setFloat32(byteOffset, value2, true), "LE_HEAP_STORE_F32");
+    var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value2) => HEAP_DATA_VIEW.setFloat64(byteOffset, value2, true), "LE_HEAP_STORE_F64");
+    var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value2) => HEAP_DATA_VIEW.setInt16(byteOffset, value2, true), "LE_HEAP_STORE_I16");
+    var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value2) => HEAP_DATA_VIEW.setInt32(byteOffset, value2, true), "LE_HEAP_STORE_I32");
+    var LE_HEAP_STORE_U16 = /* @__PURE__ */ __name((byteOffset, value2) => HEAP_DATA_VIEW.setUint16(byteOffset, value2, true), "LE_HEAP_STORE_U16");
+    var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value2) => HEAP_DATA_VIEW.setUint32(byteOffset, value2, true), "LE_HEAP_STORE_U32");
+    var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
+      while (callbacks.length > 0) {
+        callbacks.shift()(Module);
+      }
+    }, "callRuntimeCallbacks");
+    var onPostRuns = [];
+    var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.unshift(cb), "addOnPostRun");
+    var onPreRuns = [];
+    var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.unshift(cb), "addOnPreRun");
+    var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
+    var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead = NaN) => {
+      var endIdx = idx + maxBytesToRead;
+      var endPtr = idx;
+      while (heapOrArray[endPtr] && !(endPtr >= endIdx)) ++endPtr;
+      if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
+        return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
+      }
+      var str = "";
+      while (idx < endPtr) {
+        var u0 = heapOrArray[idx++];
+        if (!(u0 & 128)) {
+          str += String.fromCharCode(u0);
+          continue;
+        }
+        var u1 = heapOrArray[idx++] & 63;
+        if ((u0 & 224) == 192) {
+          str += String.fromCharCode((u0 & 31) << 6 | u1);
+          continue;
+        }
+        var u2 = heapOrArray[idx++] & 63;
+        if ((u0 & 240) == 224) {
+          u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+        } else {
+          u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
+        }
+        if (u0 < 65536) {
+          str += String.fromCharCode(u0);
+        } else {
+          var ch = u0 - 65536;
+          str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+        }
+      }
+      return str;
+    }, "UTF8ArrayToString");
+    var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
+      var offset = 0;
+      var end = 0;
+      function getU8() {
+        return binary2[offset++];
+      }
+      __name(getU8, "getU8");
+      function getLEB() {
+        var ret = 0;
+        var mul = 1;
+        while (1) {
+          var byte = binary2[offset++];
+          ret += (byte & 127) * mul;
+          mul *= 128;
+          if (!(byte & 128)) break;
+        }
+        return ret;
+      }
+      __name(getLEB, "getLEB");
+      function getString() {
+        var len = getLEB();
+        offset += len;
+        return UTF8ArrayToString(binary2, offset - len, len);
+      }
+      __name(getString, "getString");
+      function failIf(condition, message) {
+        if (condition) throw new Error(message);
+      }
+      __name(failIf, "failIf");
+      var name2 = "dylink.0";
+      if (binary2 instanceof WebAssembly.Module) {
+        var dylinkSection = WebAssembly.Module.customSections(binary2, name2);
+        if (dylinkSection.length === 0) {
+          name2 = "dylink";
+          dylinkSection = WebAssembly.Module.customSections(binary2, name2);
+        }
+        failIf(dylinkSection.length === 0, "need dylink section");
+        binary2 = new Uint8Array(dylinkSection[0]);
+        end = binary2.length;
+      } else {
+        var int32View = new Uint32Array(new Uint8Array(binary2.subarray(0, 24)).buffer);
+        var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
+        failIf(!magicNumberFound, "need to see wasm magic number");
+        failIf(binary2[8] !== 0, "need the dylink section to be first");
+        offset = 9;
+        var section_size = getLEB();
+        end = offset + section_size;
+        name2 = getString();
+      }
+      var customSection = {
+        neededDynlibs: [],
+        tlsExports: /* @__PURE__ */ new Set(),
+        weakImports: /* @__PURE__ */ new Set()
+      };
+      if (name2 == "dylink") {
+        customSection.memorySize = getLEB();
+        customSection.memoryAlign = getLEB();
+        customSection.tableSize = getLEB();
+        customSection.tableAlign = getLEB();
+        var neededDynlibsCount = getLEB();
+        for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
+          var libname = getString();
+          customSection.neededDynlibs.push(libname);
+        }
+      } else {
+        failIf(name2 !== "dylink.0");
+        var WASM_DYLINK_MEM_INFO = 1;
+        var WASM_DYLINK_NEEDED = 2;
+        var WASM_DYLINK_EXPORT_INFO = 3;
+        var WASM_DYLINK_IMPORT_INFO = 4;
+        var WASM_SYMBOL_TLS = 256;
+        var WASM_SYMBOL_BINDING_MASK = 3;
+        var WASM_SYMBOL_BINDING_WEAK = 1;
+        while (offset < end) {
+          var subsectionType = getU8();
+          var subsectionSize = getLEB();
+          if (subsectionType === WASM_DYLINK_MEM_INFO) {
+            customSection.memorySize = getLEB();
+            customSection.memoryAlign = getLEB();
+            customSection.tableSize = getLEB();
+            customSection.tableAlign = getLEB();
+          } else if (subsectionType === WASM_DYLINK_NEEDED) {
+            var neededDynlibsCount = getLEB();
+            for (var i2 = 0; i2 < neededDynlibsCount; ++i2) {
+              libname = getString();
+              customSection.neededDynlibs.push(libname);
+            }
+          } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
+            var count2 = getLEB();
+            while (count2--) {
+              var symname = getString();
+              var flags2 = getLEB();
+              if (flags2 & WASM_SYMBOL_TLS) {
+                customSection.tlsExports.add(symname);
+              }
+            }
+          } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
+            var count2 = getLEB();
+            while (count2--) {
+              var modname = getString();
+              var symname = getString();
+              var flags2 = getLEB();
+              if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
+                customSection.weakImports.add(symname);
+              }
+            }
+          } else {
+            offset += subsectionSize;
+          }
+        }
+      }
+      return customSection;
+    }, "getDylinkMetadata");
+    function getValue(ptr, type = "i8") {
+      if (type.endsWith("*")) type = "*";
+      switch (type) {
+        case "i1":
+          return HEAP8[ptr];
+        case "i8":
+          return HEAP8[ptr];
+        case "i16":
+          return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
+        case "i32":
+          return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
+        case "i64":
+          return HEAP64[ptr >> 3];
+        case "float":
+          return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
+        case "double":
+          return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
+        case "*":
+          return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
+        default:
+          abort(`invalid type for getValue: ${type}`);
+      }
+    }
+    __name(getValue, "getValue");
+    var newDSO = /* @__PURE__ */ __name((name2, handle22, syms) => {
+      var dso = {
+        refcount: Infinity,
+        name: name2,
+        exports: syms,
+        global: true
+      };
+      LDSO.loadedLibsByName[name2] = dso;
+      if (handle22 != void 0) {
+        LDSO.loadedLibsByHandle[handle22] = dso;
+      }
+      return dso;
+    }, "newDSO");
+    var LDSO = {
+      loadedLibsByName: {},
+      loadedLibsByHandle: {},
+      init() {
+        newDSO("__main__", 0, wasmImports);
+      }
+    };
+    var ___heap_base = 78224;
+    var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
+    var getMemory = /* @__PURE__ */ __name((size) => {
+      if (runtimeInitialized) {
+        return _calloc(size, 1);
+      }
+      var ret = ___heap_base;
+      var end = ret + alignMemory(size, 16);
+      ___heap_base = end;
+      GOT["__heap_base"].value = end;
+      return ret;
+    }, "getMemory");
+    var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
+    var uleb128Encode = /* @__PURE__ */ __name((n, target) => {
+      if (n < 128) {
+        target.push(n);
+      } else {
+        target.push(n % 128 | 128, n >> 7);
+      }
+    }, "uleb128Encode");
+    var sigToWasmTypes = /* @__PURE__ */ __name((sig) => {
+      var typeNames = {
+        "i": "i32",
+        "j": "i64",
+        "f": "f32",
+        "d": "f64",
+        "e": "externref",
+        "p": "i32"
+      };
+      var type = {
+        parameters: [],
+        results: sig[0] == "v" ? [] : [typeNames[sig[0]]]
+      };
+      for (var i2 = 1; i2 < sig.length; ++i2) {
+        type.parameters.push(typeNames[sig[i2]]);
+      }
+      return type;
+    }, "sigToWasmTypes");
+    var generateFuncType = /* @__PURE__ */ __name((sig, target) => {
+      var sigRet = sig.slice(0, 1);
+      var sigParam = sig.slice(1);
+      var typeCodes = {
+        "i": 127,
+        // i32
+        "p": 127,
+        // i32
+        "j": 126,
+        // i64
+        "f": 125,
+        // f32
+        "d": 124,
+        // f64
+        "e": 111
+      };
+      target.push(96);
+      uleb128Encode(sigParam.length, target);
+      for (var i2 = 0; i2 < sigParam.length; ++i2) {
+        target.push(typeCodes[sigParam[i2]]);
+      }
+      if (sigRet == "v") {
+        target.push(0);
+      } else {
+        target.push(1, typeCodes[sigRet]);
+      }
+    }, "generateFuncType");
+    var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
+      if (typeof WebAssembly.Function == "function") {
+        return new WebAssembly.Function(sigToWasmTypes(sig), func2);
+      }
+      var typeSectionBody = [1];
+      generateFuncType(sig, typeSectionBody);
+      var bytes = [
+        0,
+        97,
+        115,
+        109,
+        // magic ("\0asm")
+        1,
+        0,
+        0,
+        0,
+        // version: 1
+        1
+      ];
+      uleb128Encode(typeSectionBody.length, bytes);
+      bytes.push(...typeSectionBody);
+      bytes.push(
+        2,
+        7,
+        // import section
+        // (import "e" "f" (func 0 (type 0)))
+        1,
+        1,
+        101,
+        1,
+        102,
+        0,
+        0,
+        7,
+        5,
+        // export section
+        // (export "f" (func 0 (type 0)))
+        1,
+        1,
+        102,
+        0,
+        0
+      );
+      var module2 = new WebAssembly.Module(new Uint8Array(bytes));
+      var instance2 = new WebAssembly.Instance(module2, {
+        "e": {
+          "f": func2
+        }
+      });
+      var wrappedFunc = instance2.exports["f"];
+      return wrappedFunc;
+    }, "convertJsFunctionToWasm");
+    var wasmTableMirror = [];
+    var wasmTable = new WebAssembly.Table({
+      "initial": 31,
+      "element": "anyfunc"
+    });
+    var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
+      var func2 = wasmTableMirror[funcPtr];
+      if (!func2) {
+        if (funcPtr >= wasmTableMirror.length) wasmTableMirror.length = funcPtr + 1;
+        wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
+      }
+      return func2;
+    }, "getWasmTableEntry");
+    var updateTableMap = /* @__PURE__ */ __name((offset, count2) => {
+      if (functionsInTableMap) {
+        for (var i2 = offset; i2 < offset + count2; i2++) {
+          var item = getWasmTableEntry(i2);
+          if (item) {
+            functionsInTableMap.set(item, i2);
+          }
+        }
+      }
+    }, "updateTableMap");
+    var functionsInTableMap;
+    var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
+      if (!functionsInTableMap) {
+        functionsInTableMap = /* @__PURE__ */ new WeakMap();
+        updateTableMap(0, wasmTable.length);
+      }
+      return functionsInTableMap.get(func2) || 0;
+    }, "getFunctionAddress");
+    var freeTableIndexes = [];
+    var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
+      if (freeTableIndexes.length) {
+        return freeTableIndexes.pop();
+      }
+      try {
+        wasmTable.grow(1);
+      } catch (err2) {
+        if (!(err2 instanceof RangeError)) {
+          throw err2;
+        }
+        throw "Unable to grow wasm table. Set ALLOW_TABLE_GROWTH.";
+      }
+      return wasmTable.length - 1;
+    }, "getEmptyTableSlot");
+    var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
+      wasmTable.set(idx, func2);
+      wasmTableMirror[idx] = wasmTable.get(idx);
+    }, "setWasmTableEntry");
+    var addFunction = /* @__PURE__ */ __name((func2, sig) => {
+      var rtn = getFunctionAddress(func2);
+      if (rtn) {
+        return rtn;
+      }
+      var ret = getEmptyTableSlot();
+      try {
+        setWasmTableEntry(ret, func2);
+      } catch (err2) {
+        if (!(err2 instanceof TypeError)) {
+          throw err2;
+        }
+        var wrapped = convertJsFunctionToWasm(func2, sig);
+        setWasmTableEntry(ret, wrapped);
+      }
+      functionsInTableMap.set(func2, ret);
+      return ret;
+    }, "addFunction");
+    var updateGOT = /* @__PURE__ */ __name((exports, replace2) => {
+      for (var symName in exports) {
+        if (isInternalSym(symName)) {
+          continue;
+        }
+        var value2 = exports[symName];
+        GOT[symName] ||= new WebAssembly.Global({
+          "value": "i32",
+          "mutable": true
+        });
+        if (replace2 || GOT[symName].value == 0) {
+          if (typeof value2 == "function") {
+            GOT[symName].value = addFunction(value2);
+          } else if (typeof value2 == "number") {
+            GOT[symName].value = value2;
+          } else {
+            err(`unhandled export type for '${symName}': ${typeof value2}`);
+          }
+        }
+      }
+    }, "updateGOT");
+    var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace2) => {
+      var relocated = {};
+      for (var e in exports) {
+        var value2 = exports[e];
+        if (typeof value2 == "object") {
+          value2 = value2.value;
+        }
+        if (typeof value2 == "number") {
+          value2 += memoryBase2;
+        }
+        relocated[e] = value2;
+      }
+      updateGOT(relocated, replace2);
+      return relocated;
+    }, "relocateExports");
+    var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
+      var existing = wasmImports[symName];
+      if (!existing || existing.stub) {
+        return false;
+      }
+      return true;
+    }, "isSymbolDefined");
+    var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = []) => {
+      var rtn = getWasmTableEntry(ptr)(...args2);
+      return rtn;
+    }, "dynCall");
+    var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
+    var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
+    var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
+      var sp = stackSave();
+      try {
+        return dynCall(sig, ptr, args2);
+      } catch (e) {
+        stackRestore(sp);
+        if (e !== e + 0) throw e;
+        _setThrew(1, 0);
+        if (sig[0] == "j") return 0n;
+      }
+    }, "createInvokeFunction");
+    var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
+      var sym;
+      if (isSymbolDefined(symName)) {
+        sym = wasmImports[symName];
+      } else if (symName.startsWith("invoke_")) {
+        sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
+      }
+      return {
+        sym,
+        name: symName
+      };
+    }, "resolveGlobalSymbol");
+    var onPostCtors = [];
+    var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.unshift(cb), "addOnPostCtor");
+    var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "", "UTF8ToString");
+    var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
+      var metadata = getDylinkMetadata(binary);
+      currentModuleWeakSymbols = metadata.weakImports;
+      function loadModule() {
+        var memAlign = Math.pow(2, metadata.memoryAlign);
+        var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
+        var tableBase = metadata.tableSize ? wasmTable.length : 0;
+        if (handle) {
+          HEAP8[handle + 8] = 1;
+          LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
+          LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
+          LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
+          LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
+        }
+        if (metadata.tableSize) {
+          wasmTable.grow(metadata.tableSize);
+        }
+        var moduleExports;
+        function resolveSymbol(sym) {
+          var resolved = resolveGlobalSymbol(sym).sym;
+          if (!resolved && localScope) {
+            resolved = localScope[sym];
+          }
+          if (!resolved) {
+            resolved = moduleExports[sym];
+          }
+          return resolved;
+        }
+        __name(resolveSymbol, "resolveSymbol");
+        var proxyHandler = {
+          get(stubs, prop) {
+            switch (prop) {
+              case "__memory_base":
+                return memoryBase;
+              case "__table_base":
+                return tableBase;
+            }
+            if (prop in wasmImports && !wasmImports[prop].stub) {
+              var res = wasmImports[prop];
+              return res;
+            }
+            if (!(prop in stubs)) {
+              var resolved;
+              stubs[prop] = (...args2) => {
+                resolved ||= resolveSymbol(prop);
+                return resolved(...args2);
+              };
+            }
+            return stubs[prop];
+          }
+        };
+        var proxy = new Proxy({}, proxyHandler);
+        var info = {
+          "GOT.mem": new Proxy({}, GOTHandler),
+          "GOT.func": new Proxy({}, GOTHandler),
+          "env": proxy,
+          "wasi_snapshot_preview1": proxy
+        };
+        function postInstantiation(module, instance) {
+          updateTableMap(tableBase, metadata.tableSize);
+          moduleExports = relocateExports(instance.exports, memoryBase);
+          if (!flags.allowUndefined) {
+            reportUndefinedSymbols();
+          }
+          function addEmAsm(addr, body) {
+            var args = [];
+            var arity = 0;
+            for (; arity < 16; arity++) {
+              if (body.indexOf("$" + arity) != -1) {
+                args.push("$" + arity);
+              } else {
+                break;
+              }
+            }
+            args = args.join(",");
+            var func = `(${args}) => { ${body} };`;
+            ASM_CONSTS[start] = eval(func);
+          }
+          __name(addEmAsm, "addEmAsm");
+          if ("__start_em_asm" in moduleExports) {
+            var start = moduleExports["__start_em_asm"];
+            var stop = moduleExports["__stop_em_asm"];
+            while (start < stop) {
+              var jsString = UTF8ToString(start);
+              addEmAsm(start, jsString);
+              start = HEAPU8.indexOf(0, start) + 1;
+            }
+          }
+          function addEmJs(name, cSig, body) {
+            var jsArgs = [];
+            cSig = cSig.slice(1, -1);
+            if (cSig != "void") {
+              cSig = cSig.split(",");
+              for (var i in cSig) {
+                var jsArg = cSig[i].split(" ").pop();
+                jsArgs.push(jsArg.replace("*", ""));
+              }
+            }
+            var func = `(${jsArgs}) => ${body};`;
+            moduleExports[name] = eval(func);
+          }
+          __name(addEmJs, "addEmJs");
+          for (var name in moduleExports) {
+            if (name.startsWith("__em_js__")) {
+              var start = moduleExports[name];
+              var jsString = UTF8ToString(start);
+              var parts = jsString.split("<::>");
+              addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
+              delete moduleExports[name];
+            }
+          }
+          var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
+          if (applyRelocs) {
+            if (runtimeInitialized) {
+              applyRelocs();
+            } else {
+              __RELOC_FUNCS__.push(applyRelocs);
+            }
+          }
+          var init = moduleExports["__wasm_call_ctors"];
+          if (init) {
+            if (runtimeInitialized) {
+              init();
+            } else {
+              addOnPostCtor(init);
+            }
+          }
+          return moduleExports;
+        }
+        __name(postInstantiation, "postInstantiation");
+        if (flags.loadAsync) {
+          if (binary instanceof WebAssembly.Module) {
+            var instance = new WebAssembly.Instance(binary, info);
+            return Promise.resolve(postInstantiation(binary, instance));
+          }
+          return WebAssembly.instantiate(binary, info).then((result) => postInstantiation(result.module, result.instance));
+        }
+        var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
+        var instance = new WebAssembly.Instance(module, info);
+        return postInstantiation(module, instance);
+      }
+      __name(loadModule, "loadModule");
+      if (flags.loadAsync) {
+        return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
+      }
+      metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
+      return loadModule();
+    }, "loadWebAssemblyModule");
+    var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
+      for (var [sym, exp] of Object.entries(exports)) {
+        const setImport = /* @__PURE__ */ __name((target) => {
+          if (!isSymbolDefined(target)) {
+            wasmImports[target] = exp;
+          }
+        }, "setImport");
+        setImport(sym);
+        const main_alias = "__main_argc_argv";
+        if (sym == "main") {
+          setImport(main_alias);
+        }
+        if (sym == main_alias) {
+          setImport("main");
+        }
+      }
+    }, "mergeLibSymbols");
+    var asyncLoad = /* @__PURE__ */ __name(async (url) => {
+      var arrayBuffer = await readAsync(url);
+      return new Uint8Array(arrayBuffer);
+    }, "asyncLoad");
+    function loadDynamicLibrary(libName2, flags2 = {
+      global: true,
+      nodelete: true
+    }, localScope2, handle22) {
+      var dso = LDSO.loadedLibsByName[libName2];
+      if (dso) {
+        if (!flags2.global) {
+          if (localScope2) {
+            Object.assign(localScope2, dso.exports);
+          }
+        } else if (!dso.global) {
+          dso.global = true;
+          mergeLibSymbols(dso.exports, libName2);
+        }
+        if (flags2.nodelete && dso.refcount !== Infinity) {
+          dso.refcount = Infinity;
+        }
+        dso.refcount++;
+        if (handle22) {
+          LDSO.loadedLibsByHandle[handle22] = dso;
+        }
+        return flags2.loadAsync ? Promise.resolve(true) : true;
+      }
+      dso = newDSO(libName2, handle22, "loading");
+      dso.refcount = flags2.nodelete ? Infinity : 1;
+      dso.global = flags2.global;
+      function loadLibData() {
+        if (handle22) {
+          var data = LE_HEAP_LOAD_U32((handle22 + 28 >> 2) * 4);
+          var dataSize = LE_HEAP_LOAD_U32((handle22 + 32 >> 2) * 4);
+          if (data && dataSize) {
+            var libData = HEAP8.slice(data, data + dataSize);
+            return flags2.loadAsync ? Promise.resolve(libData) : libData;
+          }
+        }
+        var libFile = locateFile(libName2);
+        if (flags2.loadAsync) {
+          return asyncLoad(libFile);
+        }
+        if (!readBinary) {
+          throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
+        }
+        return readBinary(libFile);
+      }
+      __name(loadLibData, "loadLibData");
+      function getExports() {
+        if (flags2.loadAsync) {
+          return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle22));
+        }
+        return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle22);
+      }
+      __name(getExports, "getExports");
+      function moduleLoaded(exports) {
+        if (dso.global) {
+          mergeLibSymbols(exports, libName2);
+        } else if (localScope2) {
+          Object.assign(localScope2, exports);
+        }
+        dso.exports = exports;
+      }
+      __name(moduleLoaded, "moduleLoaded");
+      if (flags2.loadAsync) {
+        return getExports().then((exports) => {
+          moduleLoaded(exports);
+          return true;
+        });
+      }
+      moduleLoaded(getExports());
+      return true;
+    }
+    __name(loadDynamicLibrary, "loadDynamicLibrary");
+    var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
+      for (var [symName, entry] of Object.entries(GOT)) {
+        if (entry.value == 0) {
+          var value2 = resolveGlobalSymbol(symName, true).sym;
+          if (!value2 && !entry.required) {
+            continue;
+          }
+          if (typeof value2 == "function") {
+            entry.value = addFunction(value2, value2.sig);
+          } else if (typeof value2 == "number") {
+            entry.value = value2;
+          } else {
+            throw new Error(`bad export type for '${symName}': ${typeof value2}`);
+          }
+        }
+      }
+    }, "reportUndefinedSymbols");
+    var loadDylibs = /* @__PURE__ */ __name(() => {
+      if (!dynamicLibraries.length) {
+        reportUndefinedSymbols();
+        return;
+      }
+      addRunDependency("loadDylibs");
+      dynamicLibraries.reduce((chain, lib) => chain.then(() => loadDynamicLibrary(lib, {
+        loadAsync: true,
+        global: true,
+        nodelete: true,
+        allowUndefined: true
+      })), Promise.resolve()).then(() => {
+        reportUndefinedSymbols();
+        removeRunDependency("loadDylibs");
+      });
+    }, "loadDylibs");
+    var noExitRuntime = Module["noExitRuntime"] || true;
+    function setValue(ptr, value2, type = "i8") {
+      if (type.endsWith("*")) type = "*";
+      switch (type) {
+        case "i1":
+          HEAP8[ptr] = value2;
+          break;
+        case "i8":
+          HEAP8[ptr] = value2;
+          break;
+        case "i16":
+          LE_HEAP_STORE_I16((ptr >> 1) * 2, value2);
+          break;
+        case "i32":
+          LE_HEAP_STORE_I32((ptr >> 2) * 4, value2);
+          break;
+        case "i64":
+          HEAP64[ptr >> 3] = BigInt(value2);
+          break;
+        case "float":
+          LE_HEAP_STORE_F32((ptr >> 2) * 4, value2);
+          break;
+        case "double":
+          LE_HEAP_STORE_F64((ptr >> 3) * 8, value2);
+          break;
+        case "*":
+          LE_HEAP_STORE_U32((ptr >> 2) * 4, value2);
+          break;
+        default:
+          abort(`invalid type for setValue: ${type}`);
+      }
+    }
+    __name(setValue, "setValue");
+    var ___memory_base = new WebAssembly.Global({
+      "value": "i32",
+      "mutable": false
+    }, 1024);
+    var ___stack_pointer = new WebAssembly.Global({
+      "value": "i32",
+      "mutable": true
+    }, 78224);
+    var ___table_base = new WebAssembly.Global({
+      "value": "i32",
+      "mutable": false
+    }, 1);
+    var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
+    __abort_js.sig = "v";
+    var _emscripten_get_now = /* @__PURE__ */ __name(() => performance.now(), "_emscripten_get_now");
+    _emscripten_get_now.sig = "d";
+    var _emscripten_date_now = /* @__PURE__ */ __name(() => Date.now(), "_emscripten_date_now");
+    _emscripten_date_now.sig = "d";
+    var nowIsMonotonic = 1;
+    var checkWasiClock = /* @__PURE__ */ __name((clock_id) => clock_id >= 0 && clock_id <= 3, "checkWasiClock");
+    var INT53_MAX = 9007199254740992;
+    var INT53_MIN = -9007199254740992;
+    var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
+    function _clock_time_get(clk_id, ignored_precision, ptime) {
+      ignored_precision = bigintToI53Checked(ignored_precision);
+      if (!checkWasiClock(clk_id)) {
+        return 28;
+      }
+      var now;
+      if (clk_id === 0) {
+        now = _emscripten_date_now();
+      } else if (nowIsMonotonic) {
+        now = _emscripten_get_now();
+      } else {
+        return 52;
+      }
+      var nsec = Math.round(now * 1e3 * 1e3);
+      HEAP64[ptime >> 3] = BigInt(nsec);
+      return 0;
+    }
+    __name(_clock_time_get, "_clock_time_get");
+    _clock_time_get.sig = "iijp";
+    var getHeapMax = /* @__PURE__ */ __name(() => (
+      // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
+      // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
+      // for any code that deals with heap sizes, which would require special
+      // casing all heap size related code to treat 0 specially.
+      2147483648
+    ), "getHeapMax");
+    var growMemory = /* @__PURE__ */ __name((size) => {
+      var b = wasmMemory.buffer;
+      var pages = (size - b.byteLength + 65535) / 65536 | 0;
+      try {
+        wasmMemory.grow(pages);
+        updateMemoryViews();
+        return 1;
+      } catch (e) {
+      }
+    }, "growMemory");
+    var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
+      var oldSize = HEAPU8.length;
+      requestedSize >>>= 0;
+      var maxHeapSize = getHeapMax();
+      if (requestedSize > maxHeapSize) {
+        return false;
+      }
+      for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
+        var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
+        overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
+        var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
+        var replacement = growMemory(newSize);
+        if (replacement) {
+          return true;
+        }
+      }
+      return false;
+    }, "_emscripten_resize_heap");
+    _emscripten_resize_heap.sig = "ip";
+    var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
+    _fd_close.sig = "ii";
+    function _fd_seek(fd, offset, whence, newOffset) {
+      offset = bigintToI53Checked(offset);
+      return 70;
+    }
+    __name(_fd_seek, "_fd_seek");
+    _fd_seek.sig = "iijip";
+    var printCharBuffers = [null, [], []];
+    var printChar = /* @__PURE__ */ __name((stream, curr) => {
+      var buffer = printCharBuffers[stream];
+      if (curr === 0 || curr === 10) {
+        (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
+        buffer.length = 0;
+      } else {
+        buffer.push(curr);
+      }
+    }, "printChar");
+    var flush_NO_FILESYSTEM = /* @__PURE__ */ __name(() => {
+      if (printCharBuffers[1].length) printChar(1, 10);
+      if (printCharBuffers[2].length) printChar(2, 10);
+    }, "flush_NO_FILESYSTEM");
+    var SYSCALLS = {
+      varargs: void 0,
+      getStr(ptr) {
+        var ret = UTF8ToString(ptr);
+        return ret;
+      }
+    };
+    var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
+      var num = 0;
+      for (var i2 = 0; i2 < iovcnt; i2++) {
+        var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
+        var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
+        iov += 8;
+        for (var j = 0; j < len; j++) {
+          printChar(fd, HEAPU8[ptr + j]);
+        }
+        num += len;
+      }
+      LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
+      return 0;
+    }, "_fd_write");
+    _fd_write.sig = "iippp";
+    function _tree_sitter_log_callback(isLexMessage, messageAddress) {
+      if (Module.currentLogCallback) {
+        const message = UTF8ToString(messageAddress);
+        Module.currentLogCallback(message, isLexMessage !== 0);
+      }
+    }
+    __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
+    function _tree_sitter_parse_callback(inputBufferAddress, index2, row, column, lengthAddress) {
+      const INPUT_BUFFER_SIZE = 10 * 1024;
+      const string3 = Module.currentParseCallback(index2, {
+        row,
+        column
+      });
+      if (typeof string3 === "string") {
+        setValue(lengthAddress, string3.length, "i32");
+        stringToUTF16(string3, inputBufferAddress, INPUT_BUFFER_SIZE);
+      } else {
+        setValue(lengthAddress, 0, "i32");
+      }
+    }
+    __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
+    function _tree_sitter_progress_callback(currentOffset, hasError) {
+      if (Module.currentProgressCallback) {
+        return Module.currentProgressCallback({
+          currentOffset,
+          hasError
+        });
+      }
+      return false;
+    }
+    __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
+    function _tree_sitter_query_progress_callback(currentOffset) {
+      if (Module.currentQueryProgressCallback) {
+        return Module.currentQueryProgressCallback({
+          currentOffset
+        });
+      }
+      return false;
+    }
+    __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
+    var runtimeKeepaliveCounter = 0;
+    var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
+    var _proc_exit = /* @__PURE__ */ __name((code4) => {
+      EXITSTATUS = code4;
+      if (!keepRuntimeAlive()) {
+        Module["onExit"]?.(code4);
+        ABORT = true;
+      }
+      quit_(code4, new ExitStatus(code4));
+    }, "_proc_exit");
+    _proc_exit.sig = "vi";
+    var exitJS = /* @__PURE__ */ __name((status, implicit) => {
+      EXITSTATUS = status;
+      _proc_exit(status);
+    }, "exitJS");
+    var handleException = /* @__PURE__ */ __name((e) => {
+      if (e instanceof ExitStatus || e == "unwind") {
+        return EXITSTATUS;
+      }
+      quit_(1, e);
+    }, "handleException");
+    var lengthBytesUTF8 = /* @__PURE__ */ __name((str) => {
+      var len = 0;
+      for (var i2 = 0; i2 < str.length; ++i2) {
+        var c = str.charCodeAt(i2);
+        if (c <= 127) {
+          len++;
+        } else if (c <= 2047) {
+          len += 2;
+        } else if (c >= 55296 && c <= 57343) {
+          len += 4;
+          ++i2;
+        } else {
+          len += 3;
+        }
+      }
+      return len;
+    }, "lengthBytesUTF8");
+    var stringToUTF8Array = /* @__PURE__ */ __name((str, heap, outIdx, maxBytesToWrite) => {
+      if (!(maxBytesToWrite > 0)) return 0;
+      var startIdx = outIdx;
+      var endIdx = outIdx + maxBytesToWrite - 1;
+      for (var i2 = 0; i2 < str.length; ++i2) {
+        var u = str.charCodeAt(i2);
+        if (u >= 55296 && u <= 57343) {
+          var u1 = str.charCodeAt(++i2);
+          u = 65536 + ((u & 1023) << 10) | u1 & 1023;
+        }
+        if (u <= 127) {
+          if (outIdx >= endIdx) break;
+          heap[outIdx++] = u;
+        } else if (u <= 2047) {
+          if (outIdx + 1 >= endIdx) break;
+          heap[outIdx++] = 192 | u >> 6;
+          heap[outIdx++] = 128 | u & 63;
+        } else if (u <= 65535) {
+          if (outIdx + 2 >= endIdx) break;
+          heap[outIdx++] = 224 | u >> 12;
+          heap[outIdx++] = 128 | u >> 6 & 63;
+          heap[outIdx++] = 128 | u & 63;
+        } else {
+          if (outIdx + 3 >= endIdx) break;
+          heap[outIdx++] = 240 | u >> 18;
+          heap[outIdx++] = 128 | u >> 12 & 63;
+          heap[outIdx++] = 128 | u >> 6 & 63;
+          heap[outIdx++] = 128 | u & 63;
+        }
+      }
+      heap[outIdx] = 0;
+      return outIdx - startIdx;
+    }, "stringToUTF8Array");
+    var stringToUTF8 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+    var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
+    var stringToUTF8OnStack = /* @__PURE__ */ __name((str) => {
+      var size = lengthBytesUTF8(str) + 1;
+      var ret = stackAlloc(size);
+      stringToUTF8(str, ret, size);
+      return ret;
+    }, "stringToUTF8OnStack");
+    var AsciiToString = /* @__PURE__ */ __name((ptr) => {
+      var str = "";
+      while (1) {
+        var ch = HEAPU8[ptr++];
+        if (!ch) return str;
+        str += String.fromCharCode(ch);
+      }
+    }, "AsciiToString");
+    var stringToUTF16 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => {
+      maxBytesToWrite ??= 2147483647;
+      if (maxBytesToWrite < 2) return 0;
+      maxBytesToWrite -= 2;
+      var startPtr = outPtr;
+      var numCharsToWrite = maxBytesToWrite < str.length * 2 ? maxBytesToWrite / 2 : str.length;
+      for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
+        var codeUnit = str.charCodeAt(i2);
+        LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
+        outPtr += 2;
+      }
+      LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
+      return outPtr - startPtr;
+    }, "stringToUTF16");
+    var wasmImports = {
+      /** @export */
+      __heap_base: ___heap_base,
+      /** @export */
+      __indirect_function_table: wasmTable,
+      /** @export */
+      __memory_base: ___memory_base,
+      /** @export */
+      __stack_pointer: ___stack_pointer,
+      /** @export */
+      __table_base: ___table_base,
+      /** @export */
+      _abort_js: __abort_js,
+      /** @export */
+      clock_time_get: _clock_time_get,
+      /** @export */
+      emscripten_resize_heap: _emscripten_resize_heap,
+      /** @export */
+      fd_close: _fd_close,
+      /** @export */
+      fd_seek: _fd_seek,
+      /** @export */
+      fd_write: _fd_write,
+      /** @export */
+      memory: wasmMemory,
+      /** @export */
+      tree_sitter_log_callback: _tree_sitter_log_callback,
+      /** @export */
+      tree_sitter_parse_callback: _tree_sitter_parse_callback,
+      /** @export */
+      tree_sitter_progress_callback: _tree_sitter_progress_callback,
+      /** @export */
+      tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
+    };
+    var wasmExports = await createWasm();
+    var ___wasm_call_ctors = wasmExports["__wasm_call_ctors"];
+    var _malloc = Module["_malloc"] = wasmExports["malloc"];
+    var _calloc = Module["_calloc"] = wasmExports["calloc"];
+    var _realloc = Module["_realloc"] = wasmExports["realloc"];
+    var _free = Module["_free"] = wasmExports["free"];
+    var _memcmp = Module["_memcmp"] = wasmExports["memcmp"];
+    var _ts_language_symbol_count = Module["_ts_language_symbol_count"] = wasmExports["ts_language_symbol_count"];
+    var _ts_language_state_count = Module["_ts_language_state_count"] = wasmExports["ts_language_state_count"];
+    var _ts_language_version = Module["_ts_language_version"] = wasmExports["ts_language_version"];
+    var _ts_language_abi_version = Module["_ts_language_abi_version"] = wasmExports["ts_language_abi_version"];
+    var _ts_language_metadata = Module["_ts_language_metadata"] = wasmExports["ts_language_metadata"];
+    var _ts_language_name = Module["_ts_language_name"] = wasmExports["ts_language_name"];
+    var _ts_language_field_count = Module["_ts_language_field_count"] = wasmExports["ts_language_field_count"];
+    var _ts_language_next_state = Module["_ts_language_next_state"] = wasmExports["ts_language_next_state"];
+    var _ts_language_symbol_name = Module["_ts_language_symbol_name"] = wasmExports["ts_language_symbol_name"];
+    var _ts_language_symbol_for_name = Module["_ts_language_symbol_for_name"] = wasmExports["ts_language_symbol_for_name"];
+    var _strncmp = Module["_strncmp"] = wasmExports["strncmp"];
+    var _ts_language_symbol_type = Module["_ts_language_symbol_type"] = wasmExports["ts_language_symbol_type"];
+    var _ts_language_field_name_for_id = Module["_ts_language_field_name_for_id"] = wasmExports["ts_language_field_name_for_id"];
+    var _ts_lookahead_iterator_new = Module["_ts_lookahead_iterator_new"] = wasmExports["ts_lookahead_iterator_new"];
+    var _ts_lookahead_iterator_delete = Module["_ts_lookahead_iterator_delete"] = wasmExports["ts_lookahead_iterator_delete"];
+    var _ts_lookahead_iterator_reset_state = Module["_ts_lookahead_iterator_reset_state"] = wasmExports["ts_lookahead_iterator_reset_state"];
+    var _ts_lookahead_iterator_reset = Module["_ts_lookahead_iterator_reset"] = wasmExports["ts_lookahead_iterator_reset"];
+    var _ts_lookahead_iterator_next = Module["_ts_lookahead_iterator_next"] = wasmExports["ts_lookahead_iterator_next"];
+    var _ts_lookahead_iterator_current_symbol = Module["_ts_lookahead_iterator_current_symbol"] = wasmExports["ts_lookahead_iterator_current_symbol"];
+    var _ts_parser_delete = Module["_ts_parser_delete"] = wasmExports["ts_parser_delete"];
+    var _ts_parser_reset = Module["_ts_parser_reset"] = wasmExports["ts_parser_reset"];
+    var _ts_parser_set_language = Module["_ts_parser_set_language"] = wasmExports["ts_parser_set_language"];
+    var _ts_parser_timeout_micros = Module["_ts_parser_timeout_micros"] = wasmExports["ts_parser_timeout_micros"];
+    var _ts_parser_set_timeout_micros = Module["_ts_parser_set_timeout_micros"] = wasmExports["ts_parser_set_timeout_micros"];
+    var _ts_parser_set_included_ranges = Module["_ts_parser_set_included_ranges"] = wasmExports["ts_parser_set_included_ranges"];
+    var _ts_query_new = Module["_ts_query_new"] = wasmExports["ts_query_new"];
+    var _ts_query_delete = Module["_ts_query_delete"] = wasmExports["ts_query_delete"];
+    var _iswspace = Module["_iswspace"] = wasmExports["iswspace"];
+    var _iswalnum = Module["_iswalnum"] = wasmExports["iswalnum"];
+    var _ts_query_pattern_count = Module["_ts_query_pattern_count"] = wasmExports["ts_query_pattern_count"];
+    var _ts_query_capture_count = Module["_ts_query_capture_count"] = wasmExports["ts_query_capture_count"];
+    var _ts_query_string_count = Module["_ts_query_string_count"] = wasmExports["ts_query_string_count"];
+    var _ts_query_capture_name_for_id = Module["_ts_query_capture_name_for_id"] = wasmExports["ts_query_capture_name_for_id"];
+    var _ts_query_capture_quantifier_for_id = Module["_ts_query_capture_quantifier_for_id"] = wasmExports["ts_query_capture_quantifier_for_id"];
+    var _ts_query_string_value_for_id = Module["_ts_query_string_value_for_id"] = wasmExports["ts_query_string_value_for_id"];
+    var _ts_query_predicates_for_pattern = Module["_ts_query_predicates_for_pattern"] = wasmExports["ts_query_predicates_for_pattern"];
+    var _ts_query_start_byte_for_pattern = Module["_ts_query_start_byte_for_pattern"] = wasmExports["ts_query_start_byte_for_pattern"];
+    var _ts_query_end_byte_for_pattern = Module["_ts_query_end_byte_for_pattern"] = wasmExports["ts_query_end_byte_for_pattern"];
+    var _ts_query_is_pattern_rooted = Module["_ts_query_is_pattern_rooted"] = wasmExports["ts_query_is_pattern_rooted"];
+    var _ts_query_is_pattern_non_local = Module["_ts_query_is_pattern_non_local"] = wasmExports["ts_query_is_pattern_non_local"];
+    var _ts_query_is_pattern_guaranteed_at_step = Module["_ts_query_is_pattern_guaranteed_at_step"] = wasmExports["ts_query_is_pattern_guaranteed_at_step"];
+    var _ts_query_disable_capture = Module["_ts_query_disable_capture"] = wasmExports["ts_query_disable_capture"];
+    var _ts_query_disable_pattern = Module["_ts_query_disable_pattern"] = wasmExports["ts_query_disable_pattern"];
+    var _ts_tree_copy = Module["_ts_tree_copy"] = wasmExports["ts_tree_copy"];
+    var _ts_tree_delete = Module["_ts_tree_delete"] = wasmExports["ts_tree_delete"];
+    var _ts_init = Module["_ts_init"] = wasmExports["ts_init"];
+    var _ts_parser_new_wasm = Module["_ts_parser_new_wasm"] = wasmExports["ts_parser_new_wasm"];
+    var _ts_parser_enable_logger_wasm = Module["_ts_parser_enable_logger_wasm"] = wasmExports["ts_parser_enable_logger_wasm"];
+    var _ts_parser_parse_wasm = Module["_ts_parser_parse_wasm"] = wasmExports["ts_parser_parse_wasm"];
+    var _ts_parser_included_ranges_wasm = Module["_ts_parser_included_ranges_wasm"] = wasmExports["ts_parser_included_ranges_wasm"];
+    var _ts_language_type_is_named_wasm = Module["_ts_language_type_is_named_wasm"] = wasmExports["ts_language_type_is_named_wasm"];
+    var _ts_language_type_is_visible_wasm = Module["_ts_language_type_is_visible_wasm"] = wasmExports["ts_language_type_is_visible_wasm"];
+    var _ts_language_supertypes_wasm = Module["_ts_language_supertypes_wasm"] = wasmExports["ts_language_supertypes_wasm"];
+    var _ts_language_subtypes_wasm = Module["_ts_language_subtypes_wasm"] = wasmExports["ts_language_subtypes_wasm"];
+    var _ts_tree_root_node_wasm = Module["_ts_tree_root_node_wasm"] = wasmExports["ts_tree_root_node_wasm"];
+    var _ts_tree_root_node_with_offset_wasm = Module["_ts_tree_root_node_with_offset_wasm"] = wasmExports["ts_tree_root_node_with_offset_wasm"];
+    var _ts_tree_edit_wasm = Module["_ts_tree_edit_wasm"] = wasmExports["ts_tree_edit_wasm"];
+    var _ts_tree_included_ranges_wasm = Module["_ts_tree_included_ranges_wasm"] = wasmExports["ts_tree_included_ranges_wasm"];
+    var _ts_tree_get_changed_ranges_wasm = Module["_ts_tree_get_changed_ranges_wasm"] = wasmExports["ts_tree_get_changed_ranges_wasm"];
+    var _ts_tree_cursor_new_wasm = Module["_ts_tree_cursor_new_wasm"] = wasmExports["ts_tree_cursor_new_wasm"];
+    var _ts_tree_cursor_copy_wasm = Module["_ts_tree_cursor_copy_wasm"] = wasmExports["ts_tree_cursor_copy_wasm"];
+    var _ts_tree_cursor_delete_wasm = Module["_ts_tree_cursor_delete_wasm"] = wasmExports["ts_tree_cursor_delete_wasm"];
+    var _ts_tree_cursor_reset_wasm = Module["_ts_tree_cursor_reset_wasm"] = wasmExports["ts_tree_cursor_reset_wasm"];
+    var _ts_tree_cursor_reset_to_wasm = Module["_ts_tree_cursor_reset_to_wasm"] = wasmExports["ts_tree_cursor_reset_to_wasm"];
+    var _ts_tree_cursor_goto_first_child_wasm = Module["_ts_tree_cursor_goto_first_child_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_wasm"];
+    var _ts_tree_cursor_goto_last_child_wasm = Module["_ts_tree_cursor_goto_last_child_wasm"] = wasmExports["ts_tree_cursor_goto_last_child_wasm"];
+    var _ts_tree_cursor_goto_first_child_for_index_wasm = Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_index_wasm"];
+    var _ts_tree_cursor_goto_first_child_for_position_wasm = Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = wasmExports["ts_tree_cursor_goto_first_child_for_position_wasm"];
+    var _ts_tree_cursor_goto_next_sibling_wasm = Module["_ts_tree_cursor_goto_next_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_next_sibling_wasm"];
+    var _ts_tree_cursor_goto_previous_sibling_wasm = Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = wasmExports["ts_tree_cursor_goto_previous_sibling_wasm"];
+    var _ts_tree_cursor_goto_descendant_wasm = Module["_ts_tree_cursor_goto_descendant_wasm"] = wasmExports["ts_tree_cursor_goto_descendant_wasm"];
+    var _ts_tree_cursor_goto_parent_wasm = Module["_ts_tree_cursor_goto_parent_wasm"] = wasmExports["ts_tree_cursor_goto_parent_wasm"];
+    var _ts_tree_cursor_current_node_type_id_wasm = Module["_ts_tree_cursor_current_node_type_id_wasm"] = wasmExports["ts_tree_cursor_current_node_type_id_wasm"];
+    var _ts_tree_cursor_current_node_state_id_wasm = Module["_ts_tree_cursor_current_node_state_id_wasm"] = wasmExports["ts_tree_cursor_current_node_state_id_wasm"];
+    var _ts_tree_cursor_current_node_is_named_wasm = Module["_ts_tree_cursor_current_node_is_named_wasm"] = wasmExports["ts_tree_cursor_current_node_is_named_wasm"];
+    var _ts_tree_cursor_current_node_is_missing_wasm = Module["_ts_tree_cursor_current_node_is_missing_wasm"] = wasmExports["ts_tree_cursor_current_node_is_missing_wasm"];
+    var _ts_tree_cursor_current_node_id_wasm = Module["_ts_tree_cursor_current_node_id_wasm"] = wasmExports["ts_tree_cursor_current_node_id_wasm"];
+    var _ts_tree_cursor_start_position_wasm = Module["_ts_tree_cursor_start_position_wasm"] = wasmExports["ts_tree_cursor_start_position_wasm"];
+    var _ts_tree_cursor_end_position_wasm = Module["_ts_tree_cursor_end_position_wasm"] = wasmExports["ts_tree_cursor_end_position_wasm"];
+    var _ts_tree_cursor_start_index_wasm = Module["_ts_tree_cursor_start_index_wasm"] = wasmExports["ts_tree_cursor_start_index_wasm"];
+    var _ts_tree_cursor_end_index_wasm = Module["_ts_tree_cursor_end_index_wasm"] = wasmExports["ts_tree_cursor_end_index_wasm"];
+    var _ts_tree_cursor_current_field_id_wasm = Module["_ts_tree_cursor_current_field_id_wasm"] = wasmExports["ts_tree_cursor_current_field_id_wasm"];
+    var _ts_tree_cursor_current_depth_wasm = Module["_ts_tree_cursor_current_depth_wasm"] = wasmExports["ts_tree_cursor_current_depth_wasm"];
+    var _ts_tree_cursor_current_descendant_index_wasm = Module["_ts_tree_cursor_current_descendant_index_wasm"] = wasmExports["ts_tree_cursor_current_descendant_index_wasm"];
+    var _ts_tree_cursor_current_node_wasm = Module["_ts_tree_cursor_current_node_wasm"] = wasmExports["ts_tree_cursor_current_node_wasm"];
+    var _ts_node_symbol_wasm = Module["_ts_node_symbol_wasm"] = wasmExports["ts_node_symbol_wasm"];
+    var _ts_node_field_name_for_child_wasm = Module["_ts_node_field_name_for_child_wasm"] = wasmExports["ts_node_field_name_for_child_wasm"];
+    var _ts_node_field_name_for_named_child_wasm = Module["_ts_node_field_name_for_named_child_wasm"] = wasmExports["ts_node_field_name_for_named_child_wasm"];
+    var _ts_node_children_by_field_id_wasm = Module["_ts_node_children_by_field_id_wasm"] = wasmExports["ts_node_children_by_field_id_wasm"];
+    var _ts_node_first_child_for_byte_wasm = Module["_ts_node_first_child_for_byte_wasm"] = wasmExports["ts_node_first_child_for_byte_wasm"];
+    var _ts_node_first_named_child_for_byte_wasm = Module["_ts_node_first_named_child_for_byte_wasm"] = wasmExports["ts_node_first_named_child_for_byte_wasm"];
+    var _ts_node_grammar_symbol_wasm = Module["_ts_node_grammar_symbol_wasm"] = wasmExports["ts_node_grammar_symbol_wasm"];
+    var _ts_node_child_count_wasm = Module["_ts_node_child_count_wasm"] = wasmExports["ts_node_child_count_wasm"];
+    var _ts_node_named_child_count_wasm = Module["_ts_node_named_child_count_wasm"] = wasmExports["ts_node_named_child_count_wasm"];
+    var _ts_node_child_wasm = Module["_ts_node_child_wasm"] = wasmExports["ts_node_child_wasm"];
+    var _ts_node_named_child_wasm = Module["_ts_node_named_child_wasm"] = wasmExports["ts_node_named_child_wasm"];
+    var _ts_node_child_by_field_id_wasm = Module["_ts_node_child_by_field_id_wasm"] = wasmExports["ts_node_child_by_field_id_wasm"];
+    var _ts_node_next_sibling_wasm = Module["_ts_node_next_sibling_wasm"] = wasmExports["ts_node_next_sibling_wasm"];
+    var _ts_node_prev_sibling_wasm = Module["_ts_node_prev_sibling_wasm"] = wasmExports["ts_node_prev_sibling_wasm"];
+    var _ts_node_next_named_sibling_wasm = Module["_ts_node_next_named_sibling_wasm"] = wasmExports["ts_node_next_named_sibling_wasm"];
+    var _ts_node_prev_named_sibling_wasm = Module["_ts_node_prev_named_sibling_wasm"] = wasmExports["ts_node_prev_named_sibling_wasm"];
+    var _ts_node_descendant_count_wasm = Module["_ts_node_descendant_count_wasm"] = wasmExports["ts_node_descendant_count_wasm"];
+    var _ts_node_parent_wasm = Module["_ts_node_parent_wasm"] = wasmExports["ts_node_parent_wasm"];
+    var _ts_node_child_with_descendant_wasm = Module["_ts_node_child_with_descendant_wasm"] = wasmExports["ts_node_child_with_descendant_wasm"];
+    var _ts_node_descendant_for_index_wasm = Module["_ts_node_descendant_for_index_wasm"] = wasmExports["ts_node_descendant_for_index_wasm"];
+    var _ts_node_named_descendant_for_index_wasm = Module["_ts_node_named_descendant_for_index_wasm"] = wasmExports["ts_node_named_descendant_for_index_wasm"];
+    var _ts_node_descendant_for_position_wasm = Module["_ts_node_descendant_for_position_wasm"] = wasmExports["ts_node_descendant_for_position_wasm"];
+    var _ts_node_named_descendant_for_position_wasm = Module["_ts_node_named_descendant_for_position_wasm"] = wasmExports["ts_node_named_descendant_for_position_wasm"];
+    var _ts_node_start_point_wasm = Module["_ts_node_start_point_wasm"] = wasmExports["ts_node_start_point_wasm"];
+    var _ts_node_end_point_wasm = Module["_ts_node_end_point_wasm"] = wasmExports["ts_node_end_point_wasm"];
+    var _ts_node_start_index_wasm = Module["_ts_node_start_index_wasm"] = wasmExports["ts_node_start_index_wasm"];
+    var _ts_node_end_index_wasm = Module["_ts_node_end_index_wasm"] = wasmExports["ts_node_end_index_wasm"];
+    var _ts_node_to_string_wasm = Module["_ts_node_to_string_wasm"] = wasmExports["ts_node_to_string_wasm"];
+    var _ts_node_children_wasm = Module["_ts_node_children_wasm"] = wasmExports["ts_node_children_wasm"];
+    var _ts_node_named_children_wasm = Module["_ts_node_named_children_wasm"] = wasmExports["ts_node_named_children_wasm"];
+    var _ts_node_descendants_of_type_wasm = Module["_ts_node_descendants_of_type_wasm"] = wasmExports["ts_node_descendants_of_type_wasm"];
+    var _ts_node_is_named_wasm = Module["_ts_node_is_named_wasm"] = wasmExports["ts_node_is_named_wasm"];
+    var _ts_node_has_changes_wasm = Module["_ts_node_has_changes_wasm"] = wasmExports["ts_node_has_changes_wasm"];
+    var _ts_node_has_error_wasm = Module["_ts_node_has_error_wasm"] = wasmExports["ts_node_has_error_wasm"];
+    var _ts_node_is_error_wasm = Module["_ts_node_is_error_wasm"] = wasmExports["ts_node_is_error_wasm"];
+    var _ts_node_is_missing_wasm = Module["_ts_node_is_missing_wasm"] = wasmExports["ts_node_is_missing_wasm"];
+    var _ts_node_is_extra_wasm = Module["_ts_node_is_extra_wasm"] = wasmExports["ts_node_is_extra_wasm"];
+    var _ts_node_parse_state_wasm = Module["_ts_node_parse_state_wasm"] = wasmExports["ts_node_parse_state_wasm"];
+    var _ts_node_next_parse_state_wasm = Module["_ts_node_next_parse_state_wasm"] = wasmExports["ts_node_next_parse_state_wasm"];
+    var _ts_query_matches_wasm = Module["_ts_query_matches_wasm"] = wasmExports["ts_query_matches_wasm"];
+    var _ts_query_captures_wasm = Module["_ts_query_captures_wasm"] = wasmExports["ts_query_captures_wasm"];
+    var _memset = Module["_memset"] = wasmExports["memset"];
+    var _memcpy = Module["_memcpy"] = wasmExports["memcpy"];
+    var _memmove = Module["_memmove"] = wasmExports["memmove"];
+    var _iswalpha = Module["_iswalpha"] = wasmExports["iswalpha"];
+    var _iswblank = Module["_iswblank"] = wasmExports["iswblank"];
+    var _iswdigit = Module["_iswdigit"] = wasmExports["iswdigit"];
+    var _iswlower = Module["_iswlower"] = wasmExports["iswlower"];
+    var _iswupper = Module["_iswupper"] = wasmExports["iswupper"];
+    var _iswxdigit = Module["_iswxdigit"] = wasmExports["iswxdigit"];
+    var _memchr = Module["_memchr"] = wasmExports["memchr"];
+    var _strlen = Module["_strlen"] = wasmExports["strlen"];
+    var _strcmp = Module["_strcmp"] = wasmExports["strcmp"];
+    var _strncat = Module["_strncat"] = wasmExports["strncat"];
+    var _strncpy = Module["_strncpy"] = wasmExports["strncpy"];
+    var _towlower = Module["_towlower"] = wasmExports["towlower"];
+    var _towupper = Module["_towupper"] = wasmExports["towupper"];
+    var _setThrew = wasmExports["setThrew"];
+    var __emscripten_stack_restore = wasmExports["_emscripten_stack_restore"];
+    var __emscripten_stack_alloc = wasmExports["_emscripten_stack_alloc"];
+    var _emscripten_stack_get_current = wasmExports["emscripten_stack_get_current"];
+    var ___wasm_apply_data_relocs = wasmExports["__wasm_apply_data_relocs"];
+    Module["setValue"] = setValue;
+    Module["getValue"] = getValue;
+    Module["UTF8ToString"] = UTF8ToString;
+    Module["stringToUTF8"] = stringToUTF8;
+    Module["lengthBytesUTF8"] = lengthBytesUTF8;
+    Module["AsciiToString"] = AsciiToString;
+    Module["stringToUTF16"] = stringToUTF16;
+    Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
+    function callMain(args2 = []) {
+      var entryFunction = resolveGlobalSymbol("main").sym;
+      if (!entryFunction) return;
+      args2.unshift(thisProgram);
+      var argc = args2.length;
+      var argv = stackAlloc((argc + 1) * 4);
+      var argv_ptr = argv;
+      args2.forEach((arg) => {
+        LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
+        argv_ptr += 4;
+      });
+      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
+      try {
+        var ret = entryFunction(argc, argv);
+        exitJS(
+          ret,
+          /* implicit = */
+          true
+        );
+        return ret;
+      } catch (e) {
+        return handleException(e);
+      }
+    }
+    __name(callMain, "callMain");
+    function run(args2 = arguments_) {
+      if (runDependencies > 0) {
+        dependenciesFulfilled = run;
+        return;
+      }
+      preRun();
+      if (runDependencies > 0) {
+        dependenciesFulfilled = run;
+        return;
+      }
+      function doRun() {
+        Module["calledRun"] = true;
+        if (ABORT) return;
+        initRuntime();
+        preMain();
+        readyPromiseResolve(Module);
+        Module["onRuntimeInitialized"]?.();
+        var noInitialRun = Module["noInitialRun"];
+        if (!noInitialRun) callMain(args2);
+        postRun();
+      }
+      __name(doRun, "doRun");
+      if (Module["setStatus"]) {
+        Module["setStatus"]("Running...");
+        setTimeout(() => {
+          setTimeout(() => Module["setStatus"](""), 1);
+          doRun();
+        }, 1);
+      } else {
+        doRun();
+      }
+    }
+    __name(run, "run");
+    if (Module["preInit"]) {
+      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+      while (Module["preInit"].length > 0) {
+        Module["preInit"].pop()();
+      }
+    }
+    run();
+    moduleRtn = readyPromise;
+    return moduleRtn;
+  };
+})();
+var tree_sitter_default = Module2;
+var Module3 = null;
+async function initializeBinding(moduleOptions) {
+  if (!Module3) {
+    Module3 = await tree_sitter_default(moduleOptions);
+  }
+  return Module3;
+}
+__name(initializeBinding, "initializeBinding");
+function checkModule() {
+  return !!Module3;
+}
+__name(checkModule, "checkModule");
+var TRANSFER_BUFFER;
+var LANGUAGE_VERSION;
+var MIN_COMPATIBLE_VERSION;
+var Parser = class {
+  static {
+    __name(this, "Parser");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for WASM
+  /** @internal */
+  [1] = 0;
+  // Internal handle for WASM
+  /** @internal */
+  logCallback = null;
+  /** The parser's current language. */
+  language = null;
+  /**
+   * This must always be called before creating a Parser.
+   *
+   * You can optionally pass in options to configure the WASM module, the most common
+   * one being `locateFile` to help the module find the `.wasm` file.
+   */
+  static async init(moduleOptions) {
+    setModule(await initializeBinding(moduleOptions));
+    TRANSFER_BUFFER = C._ts_init();
+    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
+    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+  }
+  /**
+   * Create a new parser.
+   */
+  constructor() {
+    this.initialize();
+  }
+  /** @internal */
+  initialize() {
+    if (!checkModule()) {
+      throw new Error("cannot construct a Parser before calling `init()`");
+    }
+    C._ts_parser_new_wasm();
+    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
+    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+  }
+  /** Delete the parser, freeing its resources. */
+  delete() {
+    C._ts_parser_delete(this[0]);
+    C._free(this[1]);
+    this[0] = 0;
+    this[1] = 0;
+  }
+  /**
+   * Set the language that the parser should use for parsing.
+   *
+   * If the language was not successfully assigned, an error will be thrown.
+   * This happens if the language was generated with an incompatible
+   * version of the Tree-sitter CLI. Check the language's version using
+   * {@link Language#version} and compare it to this library's
+   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
+   */
+  setLanguage(language) {
+    let address;
+    if (!language) {
+      address = 0;
+      this.language = null;
+    } else if (language.constructor === Language) {
+      address = language[0];
+      const version = C._ts_language_version(address);
+      if (version < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version) {
+        throw new Error(
+          `Incompatible language version ${version}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
+        );
+      }
+      this.language = language;
+    } else {
+      throw new Error("Argument must be a Language");
+    }
+    C._ts_parser_set_language(this[0], address);
+    return this;
+  }
+  /**
+   * Parse a slice of UTF8 text.
+   *
+   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
+   *
+   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
+   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
+   *   the new text using {@link Tree#edit}.
+   *
+   * @param {ParseOptions} [options] - Options for parsing the text.
+   *  This can be used to set the included ranges, or a progress callback.
+   *
+   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
+   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
+   *  - The progress callback returned true.
+   */
+  parse(callback, oldTree, options) {
+    if (typeof callback === "string") {
+      C.currentParseCallback = (index2) => callback.slice(index2);
+    } else if (typeof callback === "function") {
+      C.currentParseCallback = callback;
+    } else {
+      throw new Error("Argument must be a string or a function");
+    }
+    if (options?.progressCallback) {
+      C.currentProgressCallback = options.progressCallback;
+    } else {
+      C.currentProgressCallback = null;
+    }
+    if (this.logCallback) {
+      C.currentLogCallback = this.logCallback;
+      C._ts_parser_enable_logger_wasm(this[0], 1);
+    } else {
+      C.currentLogCallback = null;
+      C._ts_parser_enable_logger_wasm(this[0], 0);
+    }
+    let rangeCount = 0;
+    let rangeAddress = 0;
+    if (options?.includedRanges) {
+      rangeCount = options.includedRanges.length;
+      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
+      let address = rangeAddress;
+      for (let i2 = 0; i2 < rangeCount; i2++) {
+        marshalRange(address, options.includedRanges[i2]);
+        address += SIZE_OF_RANGE;
+      }
+    }
+    const treeAddress = C._ts_parser_parse_wasm(
+      this[0],
+      this[1],
+      oldTree ? oldTree[0] : 0,
+      rangeAddress,
+      rangeCount
+    );
+    if (!treeAddress) {
+      C.currentParseCallback = null;
+      C.currentLogCallback = null;
+      C.currentProgressCallback = null;
+      return null;
+    }
+    if (!this.language) {
+      throw new Error("Parser must have a language to parse");
+    }
+    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    C.currentParseCallback = null;
+    C.currentLogCallback = null;
+    C.currentProgressCallback = null;
+    return result;
+  }
+  /**
+   * Instruct the parser to start the next parse from the beginning.
+   *
+   * If the parser previously failed because of a timeout, cancellation,
+   * or callback, then by default, it will resume where it left off on the
+   * next call to {@link Parser#parse} or other parsing functions.
+   * If you don't want to resume, and instead intend to use this parser to
+   * parse some other document, you must call `reset` first.
+   */
+  reset() {
+    C._ts_parser_reset(this[0]);
+  }
+  /** Get the ranges of text that the parser will include when parsing. */
+  getIncludedRanges() {
+    C._ts_parser_included_ranges_wasm(this[0]);
+    const count2 = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count2);
+    if (count2 > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count2; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /**
+   * @deprecated since version 0.25.0, prefer passing a progress callback to {@link Parser#parse}
+   *
+   * Get the duration in microseconds that parsing is allowed to take.
+   *
+   * This is set via {@link Parser#setTimeoutMicros}.
+   */
+  getTimeoutMicros() {
+    return C._ts_parser_timeout_micros(this[0]);
+  }
+  /**
+   * @deprecated since version 0.25.0, prefer passing a progress callback to {@link Parser#parse}
+   *
+   * Set the maximum duration in microseconds that parsing should be allowed
+   * to take before halting.
+   *
+   * If parsing takes longer than this, it will halt early, returning `null`.
+   * See {@link Parser#parse} for more information.
+   */
+  setTimeoutMicros(timeout) {
+    C._ts_parser_set_timeout_micros(this[0], 0, timeout);
+  }
+  /** Set the logging callback that a parser should use during parsing. */
+  setLogger(callback) {
+    if (!callback) {
+      this.logCallback = null;
+    } else if (typeof callback !== "function") {
+      throw new Error("Logger callback must be a function");
+    } else {
+      this.logCallback = callback;
+    }
+    return this;
+  }
+  /** Get the parser's current logger. */
+  getLogger() {
+    return this.logCallback;
+  }
+};
+
+// src/facts/syntax.ts
+var require2 = createRequire(import.meta.url);
+var runtime;
+var languages = /* @__PURE__ */ new Map();
+var loaded = /* @__PURE__ */ new Map();
+var queries = /* @__PURE__ */ new Map();
+function wasmPath(specifier) {
+  try {
+    return require2.resolve(specifier);
+  } catch {
+    throw new Error(`cannot find ${specifier}: install docwarden's dependencies (npm ci) to read source code with syntax trees`);
+  }
+}
+async function loadGrammars(langs) {
+  runtime ??= Parser.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  await runtime;
+  for (const lang of new Set(langs)) {
+    if (loaded.has(lang)) continue;
+    let pending = languages.get(lang);
+    if (!pending) {
+      pending = Language.load(wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      languages.set(lang, pending);
+    }
+    const language = await pending;
+    const parser = new Parser();
+    parser.setLanguage(language);
+    loaded.set(lang, parser);
+  }
+}
+function parseTree(lang, text6) {
+  const parser = loaded.get(lang);
+  if (!parser) throw new Error(`the ${lang} grammar is not loaded`);
+  const tree = parser.parse(text6);
+  if (!tree) throw new Error(`the ${lang} parser gave no tree`);
+  return tree;
+}
+function nodesOfTypes(lang, tree, types3) {
+  const key = `${lang}\0${[...types3].join(" ")}`;
+  let query = queries.get(key);
+  if (!query) {
+    const language = loaded.get(lang)?.language;
+    if (!language) throw new Error(`the ${lang} grammar is not loaded`);
+    const known = [...types3].filter((t) => language.idForNodeType(t, true) !== null);
+    query = new Query(language, `[${known.map((t) => `(${t})`).join(" ")}] @node`);
+    queries.set(key, query);
+  }
+  return query.captures(tree.rootNode).map((c) => c.node);
+}
+
+// src/facts/env-trees.ts
+var TREE_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby"];
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
+var LITERAL_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
+var IDENT_NODE = /identifier$|^constant$/;
+var MAY_READ = {
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
+  python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
+  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/
+};
+function treeLanguageOf(reader, path2) {
+  if (reader !== "node") return reader === "ruby" ? "ruby" : reader;
+  return /\.(?:tsx|jsx)$/i.test(path2) ? "tsx" : /\.(?:[cm]?js)$/i.test(path2) ? "javascript" : "typescript";
+}
+var field = (node2, name2) => node2.childForFieldName(name2);
+var compact = (text6) => text6.replace(/\s+/g, "");
+function quoted(node2, open = 1, close2 = 1) {
+  return { value: node2.text.slice(open, node2.text.length - close2), start: node2.startIndex + open, end: node2.endIndex - close2 };
+}
+function interpolated(node2, contentTypes, open) {
+  let value2 = "";
+  for (const child of node2.namedChildren) {
+    if (!child) continue;
+    if (contentTypes.has(child.type)) value2 += child.text;
+    else if (child.type === "string_start" || child.type === "string_end") continue;
+    else if (child.type === "escape_sequence") return null;
+    else return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length, prefix: true };
+  }
+  return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length };
+}
+var Extraction = class {
+  constructor(spec) {
+    this.spec = spec;
+  }
+  spec;
+  reads = [];
+  wrappers = [];
+  forwards = [];
+  calls = [];
+  literals = /* @__PURE__ */ new Set();
+  bindings = /* @__PURE__ */ new Map();
+  deferred = [];
+  stack = [];
+  bind(name2, value2) {
+    const lit = this.literal(value2);
+    const had = this.bindings.get(name2);
+    if (had === void 0) this.bindings.set(name2, lit && !lit.prefix ? lit : null);
+    else if (had && (!lit || lit.value !== had.value)) this.bindings.set(name2, null);
+  }
+  /** The literal an expression is: a string, a concatenation starting with one, a formatting call. */
+  literal(node2) {
+    if (!node2) return null;
+    if (node2.type === "parenthesized_expression" && node2.namedChildCount === 1) return this.literal(node2.namedChild(0));
+    const s = this.spec.string(node2);
+    if (s) return s;
+    const left = this.spec.concatLeft?.(node2);
+    if (left) {
+      const l = this.literal(left);
+      return l ? { ...l, prefix: true } : null;
+    }
+    const call = this.spec.call(node2);
+    if (call && /(?:^|\.)(?:Sprintf|format)$/.test(call.callee) && call.args[0]) {
+      const f = this.spec.string(call.args[0]);
+      if (f && !f.prefix) {
+        const i2 = f.value.search(/%|\{/);
+        if (i2 >= 0) return { value: f.value.slice(0, i2), start: f.start, end: f.start + i2, prefix: true };
+      }
+    }
+    return null;
+  }
+  /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
+  worthCall(text6) {
+    if (/["'`][A-Za-z_]/.test(text6) || this.spec.readerWords.test(text6)) return true;
+    const fn = this.stack[this.stack.length - 1];
+    for (const word of text6.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      if (fn?.params.includes(word) || this.bindings.get(word)) return true;
+    }
+    return false;
+  }
+  paramIndex(node2) {
+    const fn = this.stack[this.stack.length - 1];
+    if (!fn || !IDENT_NODE.test(node2.type)) return -1;
+    return fn.params.indexOf(node2.text);
+  }
+  record(list3, lit, exported, extra) {
+    const name2 = lit.value;
+    if (lit.prefix ? !/^[A-Za-z_][A-Za-z0-9_]*_$/.test(name2) : !NAME.test(name2)) return;
+    const fact = { name: name2, start: lit.start, end: lit.end, ...exported ? { exported: true } : {} };
+    list3.push(extra ? { ...fact, ...extra } : fact);
+  }
+  /** A name argument of a reader (or of an idiom that reads one): a literal, a constant, or a parameter of the enclosing function. */
+  nameArgument(node2, exported) {
+    const lit = this.literal(node2);
+    if (lit) return this.record(this.reads, lit, exported);
+    const p = this.paramIndex(node2);
+    if (p >= 0) {
+      this.wrappers.push({ fn: this.stack[this.stack.length - 1].name, param: p, ...exported ? { exported: true } : {} });
+      return;
+    }
+    if (IDENT_NODE.test(node2.type)) this.deferred.push({ ident: node2, use: (l) => this.record(this.reads, { ...l, start: node2.startIndex, end: node2.endIndex }, exported) });
+  }
+  /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
+  readAt(name2, start2, exported = false) {
+    this.record(this.reads, { value: name2, start: start2, end: start2 + name2.length }, exported);
+  }
+  /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
+  readDerived(name2, start2, end) {
+    this.record(this.reads, { value: name2, start: start2, end }, false);
+  }
+  handleCall(callee, args2) {
+    const short = callee.slice(Math.max(callee.lastIndexOf("."), callee.lastIndexOf(":")) + 1);
+    const reader = this.spec.readers[callee] ?? this.spec.readers[`.${short}`];
+    if (reader) {
+      const names = reader.args === "all" ? args2 : reader.args === "bind" ? args2.length > 1 ? args2.slice(1) : args2 : args2.slice(0, 1);
+      for (const a of names) this.nameArgument(a, reader.exported === true);
+      return;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(short)) return;
+    args2.forEach((a, arg) => {
+      const lit = this.literal(a);
+      if (lit) {
+        if (NAME_LIKE.test(lit.value) || lit.prefix) this.record(this.calls, lit, false, { callee: short, arg });
+        return;
+      }
+      const p = this.paramIndex(a);
+      if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
+      else if (IDENT_NODE.test(a.type)) this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+    });
+  }
+  /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
+  resolve() {
+    for (const { ident, use } of this.deferred) {
+      const lit = this.bindings.get(ident.text);
+      if (lit) use(lit);
+    }
+  }
+};
+function visit2(node2, x) {
+  const spec = x.spec;
+  const fn = spec.fn(node2);
+  if (fn) x.stack.push(fn);
+  const bound = spec.binding(node2);
+  if (bound) for (const [name2, value2] of bound) x.bind(name2, value2);
+  const call = node2.type === spec.callType && x.worthCall(node2.text) ? spec.call(node2) : null;
+  if (call) x.handleCall(call.callee, call.args);
+  const s = spec.string(node2);
+  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
+  spec.special?.(node2, x);
+  return fn !== null;
+}
+function walk2(lang, tree, x) {
+  const scopes = [];
+  for (const node2 of nodesOfTypes(lang, tree, x.spec.types)) {
+    while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
+      scopes.pop();
+      x.stack.pop();
+    }
+    if (visit2(node2, x)) scopes.push(node2.endIndex);
+  }
+}
+var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c.type !== "comment") : [];
+var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
+var GO = {
+  callType: "call_expression",
+  readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "interpreted_string_literal", "raw_string_literal", "field_declaration", "keyed_element"]),
+  string(node2) {
+    if (node2.type === "interpreted_string_literal" || node2.type === "raw_string_literal") return quoted(node2);
+    return null;
+  },
+  fn(node2) {
+    if (node2.type !== "function_declaration" && node2.type !== "method_declaration") return null;
+    const name2 = field(node2, "name")?.text;
+    if (!name2) return null;
+    const params = [];
+    for (const p of named(field(node2, "parameters"))) for (const n of p.childrenForFieldName("name")) if (n) params.push(n.text);
+    return { name: name2, params };
+  },
+  call(node2) {
+    if (node2.type !== "call_expression") return null;
+    const fnNode = field(node2, "function");
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
+  },
+  binding(node2) {
+    if (node2.type !== "const_spec" && node2.type !== "var_spec" && node2.type !== "short_var_declaration" && node2.type !== "assignment_statement") return null;
+    if (!/["`]/.test(node2.text)) return null;
+    const names = node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? named(field(node2, "left")) : node2.childrenForFieldName("name").filter((n) => n !== null);
+    const values = named(field(node2, node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? "right" : "value"));
+    if (names.length !== values.length) return null;
+    return names.map((n, i2) => [n.text, values[i2]]);
+  },
+  readers: {
+    "os.Getenv": { args: "first" },
+    "os.LookupEnv": { args: "first" },
+    "syscall.Getenv": { args: "first" },
+    "os.Setenv": { args: "first", exported: true },
+    "syscall.Setenv": { args: "first", exported: true },
+    ".EnvVars": { args: "all" },
+    "viper.BindEnv": { args: "bind" }
+  },
+  concatLeft(node2) {
+    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  },
+  special(node2, x) {
+    if (node2.type === "field_declaration") {
+      const tag = field(node2, "tag");
+      if (!tag) return;
+      for (const m of tag.text.matchAll(GO_TAG)) {
+        const span = m.indices?.[1] ?? m.indices?.[2];
+        if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
+      }
+    } else if (node2.type === "keyed_element" && node2.text.startsWith("EnvVars")) {
+      const [key, value2] = named(node2);
+      if (key?.text === "EnvVars" && value2) {
+        for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s) x.nameArgument(s, false);
+      }
+    } else if (node2.type === "interpreted_string_literal") {
+      const m = /^"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)=/.exec(node2.text);
+      if (m) x.readAt(m[1], node2.startIndex + 1, true);
+    }
+  }
+};
+var JS_ENV_OBJECTS = /* @__PURE__ */ new Set(["process.env", "import.meta.env", "process?.env", "__ENV", "Bun.env"]);
+var JS_STRING_CONTENT = /* @__PURE__ */ new Set(["string_fragment"]);
+function jsParams(node2) {
+  const out2 = [];
+  if (!node2) return out2;
+  if (node2.type === "identifier") return [node2.text];
+  for (const p of named(node2)) {
+    const id = p.type === "identifier" ? p : field(p, "pattern") ?? field(p, "left");
+    out2.push(id && id.type === "identifier" ? id.text : "");
+  }
+  return out2;
+}
+function jsWritten(node2) {
+  const parent = node2.parent;
+  if (!parent) return false;
+  if ((parent.type === "assignment_expression" || parent.type === "augmented_assignment_expression") && field(parent, "left")?.id === node2.id) return true;
+  return parent.type === "unary_expression" && parent.child(0)?.type === "delete";
+}
+var NODE = {
+  callType: "call_expression",
+  readerWords: /\\benv\\b|cleanEnv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "string", "template_string", "member_expression", "subscript_expression"]),
+  string(node2) {
+    if (node2.type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
+    if (node2.type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
+    return null;
+  },
+  fn(node2) {
+    if (node2.type === "function_declaration" || node2.type === "method_definition" || node2.type === "generator_function_declaration") {
+      const name2 = field(node2, "name")?.text;
+      return name2 ? { name: name2, params: jsParams(field(node2, "parameters")) } : null;
+    }
+    if (node2.type === "variable_declarator") {
+      const value2 = field(node2, "value");
+      const name2 = field(node2, "name");
+      if (value2 && name2?.type === "identifier" && (value2.type === "arrow_function" || value2.type === "function_expression" || value2.type === "function")) {
+        return { name: name2.text, params: jsParams(field(value2, "parameters") ?? field(value2, "parameter")) };
+      }
+    }
+    return null;
+  },
+  call(node2) {
+    if (node2.type !== "call_expression") return null;
+    const fnNode = field(node2, "function");
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
+  },
+  binding(node2) {
+    if (node2.type !== "variable_declarator") return null;
+    const name2 = field(node2, "name");
+    const value2 = field(node2, "value");
+    return name2?.type === "identifier" && value2 ? [[name2.text, value2]] : null;
+  },
+  readers: {
+    "Deno.env.get": { args: "first" },
+    "Deno.env.set": { args: "first", exported: true }
+  },
+  concatLeft(node2) {
+    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  },
+  special(node2, x) {
+    if (node2.type === "member_expression") {
+      const object = field(node2, "object");
+      const property = field(node2, "property");
+      if (object && property?.type === "property_identifier" && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node2));
+    } else if (node2.type === "subscript_expression") {
+      const object = field(node2, "object");
+      const index2 = field(node2, "index");
+      if (object && index2 && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
+    } else if (node2.type === "variable_declarator") {
+      const name2 = field(node2, "name");
+      const value2 = field(node2, "value");
+      if (name2?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
+      for (const p of named(name2)) {
+        const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
+        if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
+      }
+    } else if (node2.type === "call_expression") {
+      const fnNode = field(node2, "function");
+      const args2 = named(field(node2, "arguments"));
+      if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args2[1]?.type === "object") {
+        for (const pair2 of named(args2[1])) {
+          const key = pair2.type === "pair" ? field(pair2, "key") : null;
+          if (!key) continue;
+          const lit = key.type === "string" ? NODE.string(key) : key.type === "property_identifier" ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+          if (lit) x.readAt(lit.value, lit.start);
+        }
+      }
+    }
+  }
+};
+var PY_STRING_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
+var PY_ENVIRON = /* @__PURE__ */ new Set(["os.environ", "environ"]);
+function keywordString(call, name2) {
+  for (const arg of named(field(call, "arguments"))) {
+    if (arg.type === "keyword_argument" && field(arg, "name")?.text === name2) {
+      const value2 = field(arg, "value");
+      return value2 ? PYTHON.string(value2) : null;
+    }
+  }
+  return null;
+}
+function pydanticSettings(node2, x) {
+  if (!/\bBaseSettings\b/.test(field(node2, "superclasses")?.text ?? "")) return;
+  const body2 = named(field(node2, "body"));
+  let prefix = "";
+  for (const statement of body2) {
+    const a = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+    const right = a?.type === "assignment" ? field(a, "right") : null;
+    if (a && field(a, "left")?.text === "model_config" && right?.type === "call") prefix = keywordString(right, "env_prefix")?.value ?? prefix;
+    if (statement.type === "class_definition" && field(statement, "name")?.text === "Config") {
+      for (const inner of named(field(statement, "body"))) {
+        const ia = inner.namedChild(0);
+        if (ia?.type === "assignment" && field(ia, "left")?.text === "env_prefix") prefix = PYTHON.string(field(ia, "right"))?.value ?? prefix;
+      }
+    }
+  }
+  for (const statement of body2) {
+    const a = statement.type === "expression_statement" ? statement.namedChild(0) : null;
+    if (a?.type !== "assignment" || !field(a, "type")) continue;
+    const left = field(a, "left");
+    if (left?.type !== "identifier" || left.text === "model_config") continue;
+    const right = field(a, "right");
+    if (right?.type === "call" && /(?:^|\.)Field$/.test(field(right, "function")?.text ?? "")) {
+      const aliases = named(field(right, "arguments")).filter((k) => k.type === "keyword_argument" && /^(?:validation_)?alias$/.test(field(k, "name")?.text ?? ""));
+      const strings = aliases.flatMap((k) => k.descendantsOfType("string")).filter((n) => n !== null);
+      if (strings.length) {
+        for (const str of strings) {
+          const lit = PYTHON.string(str);
+          if (lit && !lit.prefix) x.readAt(lit.value.toUpperCase() === lit.value ? lit.value : lit.value.toUpperCase(), lit.start);
+        }
+        continue;
+      }
+    }
+    x.readDerived(`${prefix}${left.text}`.toUpperCase(), left.startIndex, left.endIndex);
+  }
+}
+var PYTHON = {
+  callType: "call",
+  readerWords: /environ|getenv|putenv|\\benv\\b/,
+  types: /* @__PURE__ */ new Set(["function_definition", "call", "assignment", "string", "subscript", "class_definition"]),
+  string(node2) {
+    if (node2.type !== "string") return null;
+    const text6 = node2.text;
+    const open = /^[A-Za-z]*("""|'''|"|')/.exec(text6);
+    if (!open) return null;
+    return interpolated(node2, PY_STRING_CONTENT, open[0].length);
+  },
+  fn(node2) {
+    if (node2.type !== "function_definition") return null;
+    const name2 = field(node2, "name")?.text;
+    if (!name2) return null;
+    const params = named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? p.namedChild(0)?.text ?? "");
+    if (params[0] === "self" || params[0] === "cls") params.shift();
+    return { name: name2, params };
+  },
+  call(node2) {
+    if (node2.type !== "call") return null;
+    const fnNode = field(node2, "function");
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "keyword_argument") };
+  },
+  binding(node2) {
+    if (node2.type !== "assignment") return null;
+    const left = field(node2, "left");
+    const right = field(node2, "right");
+    return left?.type === "identifier" && right ? [[left.text, right]] : null;
+  },
+  readers: {
+    "os.getenv": { args: "first" },
+    getenv: { args: "first" },
+    "os.environ.get": { args: "first" },
+    "environ.get": { args: "first" },
+    "os.environ.setdefault": { args: "first" },
+    "os.environ.pop": { args: "first", exported: true },
+    "os.putenv": { args: "first", exported: true },
+    "os.getenvb": { args: "first" },
+    // environs (`env = Env()`) and django-environ (`env = environ.Env()`): `env("X")`, `env.str("X")`, `env.bool("X", default=…)`.
+    env: { args: "first" },
+    ...Object.fromEntries(
+      ["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "db", "db_url", "cache", "cache_url", "email", "email_url", "search_url", "datetime", "date", "time", "timedelta", "uuid", "log_level", "tuple"].map((m) => [`env.${m}`, { args: "first" }])
+    )
+  },
+  concatLeft(node2) {
+    return node2.type === "binary_operator" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  },
+  special(node2, x) {
+    if (node2.type === "class_definition") return pydanticSettings(node2, x);
+    if (node2.type !== "subscript") return;
+    const value2 = field(node2, "value");
+    const index2 = field(node2, "subscript");
+    if (!value2 || !index2 || !PY_ENVIRON.has(compact(value2.text))) return;
+    const parent = node2.parent;
+    const written = parent?.type === "assignment" && field(parent, "left")?.id === node2.id || parent?.type === "delete_statement";
+    x.nameArgument(index2, written);
+  }
+};
+var RUST = {
+  callType: "call_expression",
+  readerWords: /\\benv\\b/,
+  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "string_literal", "raw_string_literal", "macro_invocation", "attribute_item"]),
+  string(node2) {
+    if (node2.type === "string_literal") return quoted(node2);
+    if (node2.type === "raw_string_literal") {
+      const open = /^r#*"/.exec(node2.text)?.[0].length ?? 2;
+      return quoted(node2, open, open - 1);
+    }
+    return null;
+  },
+  fn(node2) {
+    if (node2.type !== "function_item") return null;
+    const name2 = field(node2, "name")?.text;
+    if (!name2) return null;
+    const params = named(field(node2, "parameters")).filter((p) => p.type !== "self_parameter").map((p) => field(p, "pattern")?.text ?? "");
+    return { name: name2, params };
+  },
+  call(node2) {
+    if (node2.type !== "call_expression") return null;
+    const fnNode = field(node2, "function");
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text).replace(/::<.*>$/, ""), args: named(field(node2, "arguments")) };
+  },
+  binding(node2) {
+    if (node2.type !== "const_item" && node2.type !== "static_item" && node2.type !== "let_declaration") return null;
+    const name2 = field(node2, node2.type === "let_declaration" ? "pattern" : "name");
+    const value2 = field(node2, "value");
+    return name2?.type === "identifier" && value2 ? [[name2.text, value2]] : null;
+  },
+  readers: {
+    "env::var": { args: "first" },
+    "std::env::var": { args: "first" },
+    "env::var_os": { args: "first" },
+    "std::env::var_os": { args: "first" },
+    "env::set_var": { args: "first", exported: true },
+    "std::env::set_var": { args: "first", exported: true },
+    "dotenvy::var": { args: "first" }
+  },
+  special(node2, x) {
+    if (node2.type === "macro_invocation") {
+      const macro = compact(field(node2, "macro")?.text ?? "");
+      if (macro !== "env" && macro !== "option_env" && macro !== "std::env") return;
+      const first = node2.descendantsOfType("string_literal")[0];
+      if (first) x.nameArgument(first, false);
+    } else if (node2.type === "attribute_item") {
+      if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
+      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
+    }
+  }
+};
+function springPlaceholders(node2, x) {
+  for (const s of [...node2.descendantsOfType("string_literal"), ...node2.descendantsOfType("line_string_literal")]) {
+    if (!s) continue;
+    for (const m of s.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)[:}]/g)) if (NAME_LIKE.test(m[1])) x.readAt(m[1], s.startIndex + (m.index ?? 0) + 2);
+  }
+}
+var JAVA = {
+  callType: "method_invocation",
+  readerWords: /getenv/,
+  types: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "method_invocation", "variable_declarator", "string_literal", "annotation", "marker_annotation"]),
+  string(node2) {
+    if (node2.type !== "string_literal") return null;
+    return node2.text.startsWith('"""') ? null : quoted(node2);
+  },
+  fn(node2) {
+    if (node2.type !== "method_declaration" && node2.type !== "constructor_declaration") return null;
+    const name2 = field(node2, "name")?.text;
+    if (!name2) return null;
+    return { name: name2, params: named(field(node2, "parameters")).map((p) => field(p, "name")?.text ?? "") };
+  },
+  call(node2) {
+    if (node2.type !== "method_invocation") return null;
+    const object = field(node2, "object");
+    const name2 = field(node2, "name");
+    if (!name2) return null;
+    return { callee: compact(object ? `${object.text}.${name2.text}` : name2.text), args: named(field(node2, "arguments")) };
+  },
+  binding(node2) {
+    if (node2.type !== "variable_declarator") return null;
+    const name2 = field(node2, "name");
+    const value2 = field(node2, "value");
+    return name2 && value2 ? [[name2.text, value2]] : null;
+  },
+  readers: { "System.getenv": { args: "first" } },
+  concatLeft(node2) {
+    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  },
+  special(node2, x) {
+    if ((node2.type === "annotation" || node2.type === "marker_annotation") && field(node2, "name")?.text === "Value") springPlaceholders(node2, x);
+  }
+};
+var KOTLIN_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
+var KOTLIN = {
+  callType: "call_expression",
+  readerWords: /getenv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "call_expression", "property_declaration", "string_literal", "line_string_literal", "annotation"]),
+  string(node2) {
+    if (node2.type !== "string_literal" && node2.type !== "line_string_literal") return null;
+    if (node2.text.startsWith('"""')) return null;
+    return interpolated(node2, KOTLIN_CONTENT, 1);
+  },
+  fn(node2) {
+    if (node2.type !== "function_declaration") return null;
+    const name2 = named(node2).find((c) => c.type === "simple_identifier")?.text;
+    if (!name2) return null;
+    const params = named(named(node2).find((c) => c.type === "function_value_parameters") ?? null).filter((p) => p.type === "parameter").map((p) => named(p).find((c) => c.type === "simple_identifier")?.text ?? "");
+    return { name: name2, params };
+  },
+  call(node2) {
+    if (node2.type !== "call_expression") return null;
+    const [callee, suffix] = named(node2);
+    if (!callee || suffix?.type !== "call_suffix") return null;
+    const args2 = named(named(suffix).find((c) => c.type === "value_arguments") ?? null).map((a) => named(a)[named(a).length - 1]).filter((a) => a !== void 0);
+    return { callee: compact(callee.text), args: args2 };
+  },
+  binding(node2) {
+    if (node2.type !== "property_declaration") return null;
+    const decl = named(node2).find((c) => c.type === "variable_declaration");
+    const name2 = decl ? named(decl).find((c) => c.type === "simple_identifier") : void 0;
+    const value2 = named(node2).find((c) => c.type === "string_literal" || c.type === "line_string_literal");
+    return name2 && value2 ? [[name2.text, value2]] : null;
+  },
+  readers: { "System.getenv": { args: "first" }, getenv: { args: "first" } },
+  concatLeft(node2) {
+    return node2.type === "additive_expression" && node2.child(1)?.type === "+" ? node2.namedChild(0) : null;
+  },
+  special(node2, x) {
+    if (node2.type === "annotation" && /^@Value\b/.test(node2.text)) springPlaceholders(node2, x);
+  }
+};
+var RUBY_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
+var RUBY = {
+  callType: "call",
+  readerWords: /\\bENV\\b/,
+  types: /* @__PURE__ */ new Set(["method", "singleton_method", "call", "assignment", "string", "element_reference"]),
+  string(node2) {
+    if (node2.type === "string") return interpolated(node2, RUBY_CONTENT, 1);
+    if (node2.type === "simple_symbol") return null;
+    return null;
+  },
+  fn(node2) {
+    if (node2.type !== "method" && node2.type !== "singleton_method") return null;
+    const name2 = field(node2, "name")?.text;
+    if (!name2) return null;
+    return { name: name2, params: named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? "") };
+  },
+  call(node2) {
+    if (node2.type !== "call") return null;
+    const receiver = field(node2, "receiver");
+    const method = field(node2, "method");
+    if (!method) return null;
+    return { callee: compact(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "pair") };
+  },
+  binding(node2) {
+    if (node2.type !== "assignment") return null;
+    const left = field(node2, "left");
+    const right = field(node2, "right");
+    return left && (left.type === "identifier" || left.type === "constant") && right ? [[left.text, right]] : null;
+  },
+  readers: { "ENV.fetch": { args: "first" }, "ENV.key?": { args: "first" }, "ENV.delete": { args: "first", exported: true }, "ENV.store": { args: "first", exported: true } },
+  concatLeft(node2) {
+    return node2.type === "binary" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  },
+  special(node2, x) {
+    if (node2.type !== "element_reference") return;
+    const object = field(node2, "object");
+    if (object?.text !== "ENV") return;
+    const index2 = named(node2).find((c) => c.id !== object.id);
+    if (!index2) return;
+    const parent = node2.parent;
+    x.nameArgument(index2, parent?.type === "assignment" && field(parent, "left")?.id === node2.id);
+  }
+};
+var SPECS = { go: GO, node: NODE, python: PYTHON, rust: RUST, java: JAVA, kotlin: KOTLIN, ruby: RUBY };
+function extractEnvCodeFacts(path2, text6, reader) {
+  const facts = { kind: "env", path: path2, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
+  if (!MAY_READ[reader].test(text6)) return facts;
+  const x = new Extraction(SPECS[reader]);
+  let tree;
+  try {
+    const lang = treeLanguageOf(reader, path2);
+    tree = parseTree(lang, text6);
+    walk2(lang, tree, x);
+    x.resolve();
+  } catch (err2) {
+    return { ...facts, error: err2?.message ?? String(err2) };
+  } finally {
+    tree?.delete();
+  }
+  const byStart = (a, b) => a.start - b.start || a.end - b.end || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const unique = (list3) => list3.sort(byStart).filter((r, i2) => i2 === 0 || byStart(r, list3[i2 - 1]) !== 0);
+  facts.reads = unique(x.reads);
+  facts.calls = unique(x.calls);
+  facts.literals = [...x.literals].sort();
+  const key = (w) => JSON.stringify(w);
+  facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
+  facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
+  return facts;
+}
+var WRAPPER_DEPTH = 4;
+function joinEnvReads(facts) {
+  const wrappers = /* @__PURE__ */ new Map();
+  const key = (fn, param) => `${fn}\0${param}`;
+  for (const f of facts) for (const w of f.wrappers) wrappers.set(key(w.fn, w.param), (wrappers.get(key(w.fn, w.param)) ?? true) && w.exported === true);
+  for (let depth = 1; depth < WRAPPER_DEPTH; depth++) {
+    let grew = false;
+    for (const f of facts) {
+      for (const fw of f.forwards) {
+        const via = wrappers.get(key(fw.callee, fw.arg));
+        if (via === void 0 || wrappers.has(key(fw.fn, fw.param))) continue;
+        wrappers.set(key(fw.fn, fw.param), via);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  const out2 = [];
+  for (const f of facts) {
+    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true });
+    for (const c of f.calls) {
+      const exported = wrappers.get(key(c.callee, c.arg));
+      if (exported !== void 0) out2.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
+    }
+  }
+  return out2;
+}
+
 // src/workspace/git.ts
 import { spawnSync } from "node:child_process";
-function git(cwd, args, input) {
-  const res = spawnSync("git", args, {
+function git(cwd, args2, input) {
+  const res = spawnSync("git", args2, {
     cwd,
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
@@ -31824,18 +36514,18 @@ function git(cwd, args, input) {
 function gitTopLevel(cwd) {
   const known = topLevels.get(cwd);
   if (known) return known;
-  const out = git(cwd, ["rev-parse", "--show-toplevel"]);
-  const top = out ? out.trim() : null;
+  const out2 = git(cwd, ["rev-parse", "--show-toplevel"]);
+  const top = out2 ? out2.trim() : null;
   if (top) topLevels.set(cwd, top);
   return top;
 }
 var topLevels = /* @__PURE__ */ new Map();
 function gitListFiles(root2) {
-  const out = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"]);
-  if (out === null) return null;
+  const out2 = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"]);
+  if (out2 === null) return null;
   const present = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
-  for (const entry of out.split("\0")) {
+  for (const entry of out2.split("\0")) {
     if (!entry) continue;
     const tag = entry[0];
     const path2 = entry.slice(2);
@@ -31846,16 +36536,16 @@ function gitListFiles(root2) {
   return [...present];
 }
 function gitHeadDate(root2) {
-  const out = git(root2, ["log", "-1", "--format=%cI"]);
-  if (!out || !out.trim()) return null;
-  const d = new Date(out.trim());
+  const out2 = git(root2, ["log", "-1", "--format=%cI"]);
+  if (!out2 || !out2.trim()) return null;
+  const d = new Date(out2.trim());
   return Number.isNaN(d.getTime()) ? null : d;
 }
 function gitRemoteRepositoryUrls(root2) {
-  const out = git(root2, ["remote", "-v"]);
-  if (!out) return [];
+  const out2 = git(root2, ["remote", "-v"]);
+  if (!out2) return [];
   const urls = /* @__PURE__ */ new Set();
-  for (const line2 of out.split("\n")) {
+  for (const line2 of out2.split("\n")) {
     const url = line2.split(/\s+/)[1];
     if (!url) continue;
     const m = /^(?:https?:\/\/(?:[^@/]+@)?|ssh:\/\/git@|git@)(github\.com|gitlab\.com)[:/]([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(url);
@@ -31895,10 +36585,10 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
   let skip = 0;
   let page = 256;
   for (; ; ) {
-    const out = git(root2, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", `--skip=${skip}`, `--max-count=${page}`, "--format=%x1e%h%x1f%cI", "--name-only", "--no-renames", "-z", "--relative", "--", ...pathspecs ?? ["."]]);
-    if (out === null) return;
+    const out2 = git(root2, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", `--skip=${skip}`, `--max-count=${page}`, "--format=%x1e%h%x1f%cI", "--name-only", "--no-renames", "-z", "--relative", "--", ...pathspecs ?? ["."]]);
+    if (out2 === null) return;
     let commits = 0;
-    for (const record of out.split("")) {
+    for (const record of out2.split("")) {
       if (!record) continue;
       commits++;
       const sep3 = record.indexOf("");
@@ -31908,9 +36598,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
       for (const raw of names) {
-        const name = raw.replace(/^\n/, "");
-        if (!name || !wanted.has(name) || result.has(name)) continue;
-        result.set(name, { hash: hash2, date });
+        const name2 = raw.replace(/^\n/, "");
+        if (!name2 || !wanted.has(name2) || result.has(name2)) continue;
+        result.set(name2, { hash: hash2, date });
         found++;
       }
     }
@@ -31919,8 +36609,8 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     page *= 4;
   }
 }
-function nulList(out) {
-  return out.split("\0").filter(Boolean);
+function nulList(out2) {
+  return out2.split("\0").filter(Boolean);
 }
 var GitChangeError = class extends Error {
 };
@@ -31961,9 +36651,9 @@ function gitIndexSnapshot(root2) {
   return { files: [...files].sort(), blobs };
 }
 function gitReadBlobs(root2, oids) {
-  const out = /* @__PURE__ */ new Map();
+  const out2 = /* @__PURE__ */ new Map();
   const unique = [...new Set(oids)];
-  if (unique.length === 0) return out;
+  if (unique.length === 0) return out2;
   const res = spawnSync("git", ["cat-file", "--batch"], {
     cwd: root2,
     input: `${unique.join("\n")}
@@ -31972,7 +36662,7 @@ function gitReadBlobs(root2, oids) {
     env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
     stdio: ["pipe", "pipe", "pipe"]
   });
-  if (res.error || res.status !== 0) return out;
+  if (res.error || res.status !== 0) return out2;
   const buf = res.stdout;
   let at = 0;
   while (at < buf.length) {
@@ -31982,10 +36672,10 @@ function gitReadBlobs(root2, oids) {
     at = nl + 1;
     if (type === "missing" || size === void 0) continue;
     const n = Number(size);
-    if (type === "blob") out.set(oid, buf.subarray(at, at + n));
+    if (type === "blob") out2.set(oid, buf.subarray(at, at + n));
     at += n + 1;
   }
-  return out;
+  return out2;
 }
 
 // src/workspace/workspace.ts
@@ -32029,6 +36719,7 @@ var Workspace = class {
   texts = /* @__PURE__ */ new Map();
   docFacts = /* @__PURE__ */ new Map();
   sourceFacts = /* @__PURE__ */ new Map();
+  envFacts = /* @__PURE__ */ new Map();
   symlinks = /* @__PURE__ */ new Map();
   reportPrefixes;
   docList;
@@ -32058,12 +36749,12 @@ var Workspace = class {
     this.fileSet = new Set(this.files);
     this.dirSet = /* @__PURE__ */ new Set([""]);
     for (const f of this.files) {
-      let i = f.lastIndexOf("/");
-      while (i > 0) {
-        const dir = f.slice(0, i);
+      let i2 = f.lastIndexOf("/");
+      while (i2 > 0) {
+        const dir = f.slice(0, i2);
         if (this.dirSet.has(dir)) break;
         this.dirSet.add(dir);
-        i = dir.lastIndexOf("/");
+        i2 = dir.lastIndexOf("/");
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
@@ -32168,18 +36859,18 @@ var Workspace = class {
   }
   /** The command line's paths under which this run read no file, each with the reason, for a notice. */
   unreadReportPaths() {
-    const loaded = this.loadedFiles();
-    const out = [];
+    const loaded2 = this.loadedFiles();
+    const out2 = [];
     for (const p of this.reportPrefixes) {
       if (p === "" || p === ".") continue;
       const under = (f) => f === p || f.startsWith(`${p}/`);
-      if (loaded.some(under)) continue;
+      if (loaded2.some(under)) continue;
       const known = this.files.filter(under);
       const single = known.length === 1 && known[0] === p;
       const why = known.length === 0 ? this.index ? "the git index holds no file there (untracked files are not committed)" : "every file there is .gitignored" : known.every((f) => this.ignored(f)) ? `\`ignore\` in the configuration leaves ${single ? "it" : "every file there"} out` : single ? "it is not a doc (see `docs`) and no active rule reads it" : `none of its ${known.length} files is a doc (see \`docs\`) or read by an active rule`;
-      out.push({ path: p, why });
+      out2.push({ path: p, why });
     }
-    return out;
+    return out2;
   }
   /** Was `path` itself named on the command line (not just a folder above it)? Fixes that need a person's word, such as a review date, apply only there. */
   isNamed(path2) {
@@ -32214,8 +36905,8 @@ var Workspace = class {
       else {
         try {
           facts = this.factsStore ? this.factsStore.markdown(path2, t.text, t.lines) : extractMarkdownFacts(path2, t.text, t.lines);
-        } catch (err) {
-          skip(`the Markdown parser failed (${err?.message ?? String(err)})`);
+        } catch (err2) {
+          skip(`the Markdown parser failed (${err2?.message ?? String(err2)})`);
         }
       }
     }
@@ -32228,6 +36919,15 @@ var Workspace = class {
     const t = this.text(path2);
     const facts = t ? this.factsStore ? this.factsStore.source(path2, t.text) : extractSourceFacts(path2, t.text) : null;
     this.sourceFacts.set(path2, facts);
+    return facts ?? void 0;
+  }
+  /** Env facts of a source file from its syntax tree (parsed once per reader; the grammar must be loaded), or undefined when it is not readable. */
+  envCode(path2, reader) {
+    const key = `${reader}\0${path2}`;
+    if (this.envFacts.has(key)) return this.envFacts.get(key) ?? void 0;
+    const t = this.text(path2);
+    const facts = t ? this.factsStore ? this.factsStore.env(path2, t.text, reader) : extractEnvCodeFacts(path2, t.text, reader) : null;
+    this.envFacts.set(key, facts);
     return facts ?? void 0;
   }
   /**
@@ -32290,12 +36990,12 @@ var Workspace = class {
       const found = gitLastCommits(this.root, missing);
       for (const p of missing) this.lastCommitCache.set(p, found.get(p) ?? null);
     }
-    const out = /* @__PURE__ */ new Map();
+    const out2 = /* @__PURE__ */ new Map();
     for (const p of paths) {
       const c = this.lastCommitCache.get(p);
-      if (c) out.set(p, c);
+      if (c) out2.set(p, c);
     }
-    return out;
+    return out2;
   }
 };
 function safeRealpath(p) {
@@ -32318,7 +37018,7 @@ function globFiles(root2) {
   return all2.filter((f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length))));
 }
 function walkFiles(root2) {
-  const out = [];
+  const out2 = [];
   const pending = [""];
   while (pending.length) {
     const dir = pending.pop();
@@ -32332,10 +37032,10 @@ function walkFiles(root2) {
       const path2 = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (e.name !== ".git" && e.name !== "node_modules") pending.push(path2);
-      } else if (e.isFile() || e.isSymbolicLink()) out.push(path2);
+      } else if (e.isFile() || e.isSymbolicLink()) out2.push(path2);
     }
   }
-  return out;
+  return out2;
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readTextFile(root2, rootReal, path2, maxSize) {
@@ -32350,9 +37050,9 @@ function readTextFile(root2, rootReal, path2, maxSize) {
       if (rel2.startsWith(`..${sep}`) || rel2 === ".." || resolve(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
     }
     fd = openSync2(abs, fsConstants.O_RDONLY);
-  } catch (err) {
-    const code4 = err.code;
-    return code4 === "ENOENT" ? "the file disappeared while docwarden ran" : code4 === "EACCES" ? "permission denied" : `unreadable (${code4 ?? err.message})`;
+  } catch (err2) {
+    const code4 = err2.code;
+    return code4 === "ENOENT" ? "the file disappeared while docwarden ran" : code4 === "EACCES" ? "permission denied" : `unreadable (${code4 ?? err2.message})`;
   }
   try {
     const st = fstatSync(fd);
@@ -32366,8 +37066,8 @@ function readTextFile(root2, rootReal, path2, maxSize) {
       off += n;
     }
     return decodeText(buf.subarray(0, off));
-  } catch (err) {
-    return `unreadable (${err.message})`;
+  } catch (err2) {
+    return `unreadable (${err2.message})`;
   } finally {
     closeSync2(fd);
   }
@@ -32441,11 +37141,11 @@ function reportInput(ctx, input, at, messageId, data, dependsOnGlobs) {
 function matchInputs(ctx, globs2, input, keep = () => true) {
   const list3 = typeof globs2 === "string" ? [globs2] : globs2;
   const files = ctx.workspace.match(list3).filter(keep);
-  list3.forEach((glob, i) => {
+  list3.forEach((glob, i2) => {
     if (glob.startsWith("!")) return;
     const one2 = globMatcher([glob]);
     if (files.some((f) => one2(f))) return;
-    reportInput(ctx, input, typeof globs2 === "string" ? input.at : [...input.at, i], "inputMatchesNothing", { what: input.what, glob }, [glob]);
+    reportInput(ctx, input, typeof globs2 === "string" ? input.at : [...input.at, i2], "inputMatchesNothing", { what: input.what, glob }, [glob]);
   });
   return files;
 }
@@ -32487,10 +37187,10 @@ function parseDirectives(path2, text6, lines, comments) {
     } else if (kind === "disable") toLine = Number.MAX_SAFE_INTEGER;
     found.push({ kind, rules, reason, path: path2, range, fromLine, toLine });
   }
-  for (let i = 0; i < found.length; i++) {
-    const d = found[i];
+  for (let i2 = 0; i2 < found.length; i2++) {
+    const d = found[i2];
     if (d.kind !== "disable") continue;
-    for (let j = i + 1; j < found.length; j++) {
+    for (let j = i2 + 1; j < found.length; j++) {
       const e = found[j];
       if (e.kind !== "enable") continue;
       if (e.rules.length === 0 || d.rules.length === 0 || d.rules.some((r) => e.rules.includes(r))) {
@@ -32501,8 +37201,8 @@ function parseDirectives(path2, text6, lines, comments) {
   }
   return found;
 }
-function ruleNameCovers(name, ruleId) {
-  return name === ruleId || ruleId.startsWith(`${name}/`);
+function ruleNameCovers(name2, ruleId) {
+  return name2 === ruleId || ruleId.startsWith(`${name2}/`);
 }
 function applyDirectives(findings, directives, activeRules) {
   const used = /* @__PURE__ */ new Map();
@@ -32526,7 +37226,7 @@ function applyDirectives(findings, directives, activeRules) {
         byRule = null;
         break;
       }
-      const r = d.rules.find((name) => ruleNameCovers(name, f.ruleId));
+      const r = d.rules.find((name2) => ruleNameCovers(name2, f.ruleId));
       if (r) {
         by = d;
         byRule = r;
@@ -32565,7 +37265,7 @@ import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function packageRoot() {
   let dir = dirname3(fileURLToPath2(import.meta.url));
-  for (let i = 0; i < 5; i++) {
+  for (let i2 = 0; i2 < 5; i2++) {
     const pkg = join4(dir, "package.json");
     if (existsSync(pkg)) {
       try {
@@ -32595,19 +37295,19 @@ function safeDecode(value2) {
 var ABNORMAL_PATH = /(?:^|\/)\.{0,2}(?:\/|$)/;
 function normalizePath(path2) {
   if (path2 !== "" && !ABNORMAL_PATH.test(path2)) return path2;
-  const out = [];
+  const out2 = [];
   for (const seg of path2.split("/")) {
     if (seg === "" || seg === ".") continue;
     if (seg === "..") {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(seg);
+      if (out2.length === 0) return null;
+      out2.pop();
+    } else out2.push(seg);
   }
-  return out.join("/");
+  return out2.join("/");
 }
 function dirOf(path2) {
-  const i = path2.lastIndexOf("/");
-  return i < 0 ? "" : path2.slice(0, i);
+  const i2 = path2.lastIndexOf("/");
+  return i2 < 0 ? "" : path2.slice(0, i2);
 }
 function splitFragment(url) {
   const hash2 = url.indexOf("#");
@@ -32734,10 +37434,10 @@ function editDistance(a, b, max = Infinity) {
   let prev = prevRow;
   let cur = curRow;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    cur[0] = i2;
+    let rowMin = i2;
+    const ca = a.charCodeAt(i2 - 1);
     for (let j = 1; j <= b.length; j++) {
       const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
       cur[j] = v;
@@ -32813,9 +37513,9 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
     const steps = written.split("/");
     const up = steps.findIndex((seg) => seg !== "." && seg !== "..");
     const startDir = normalizePath(`${dirOf(fromDoc)}/${steps.slice(0, up).join("/")}`);
-    const named = steps[up] ?? "";
-    const startsHere = startDir !== null && exists(`${startDir ? `${startDir}/` : ""}${named}`);
-    const startsAtRoot = written.startsWith("./") && rootEntries.has(named);
+    const named2 = steps[up] ?? "";
+    const startsHere = startDir !== null && exists(`${startDir ? `${startDir}/` : ""}${named2}`);
+    const startsAtRoot = written.startsWith("./") && rootEntries.has(named2);
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
@@ -32828,10 +37528,10 @@ function siteAliases(docs, options) {
   const siteFolders = Object.values(options.sitePaths).map((f) => f.replace(/\/*$/, "/")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   for (const { path: path2, frontMatter } of docs) {
     const dir = dirOf(path2);
-    const name = path2.slice(dir ? dir.length + 1 : 0);
-    const ext = options.fallbackExtensions.find((e) => name.endsWith(e));
+    const name2 = path2.slice(dir ? dir.length + 1 : 0);
+    const ext = options.fallbackExtensions.find((e) => name2.endsWith(e));
     if (!ext) continue;
-    const stem = name.slice(0, -ext.length);
+    const stem = name2.slice(0, -ext.length);
     const inDir = (p) => normalizePath(dir ? `${dir}/${p}` : p);
     const add = (alias) => {
       if (alias && !aliases.has(alias)) aliases.set(alias, path2);
@@ -32892,7 +37592,7 @@ function assignFingerprints(findings, ws, keys) {
   }
 }
 function describeRules(rules, config) {
-  const out = [];
+  const out2 = [];
   for (const rule of rules) {
     const rc = config.rules[rule.id];
     const level = rc?.level ?? rule.defaultLevel;
@@ -32905,17 +37605,17 @@ function describeRules(rules, config) {
 
 See [${rule.id}](${HELP_BASE}${rule.id}.md) for examples and options.`
     };
-    out.push({ ...base, defaultLevel: level });
+    out2.push({ ...base, defaultLevel: level });
     if (rule.subRules && level !== "off") {
       const options = withDefaults(rule, rc?.options ?? {});
       for (const sub of rule.subRules(options)) {
-        out.push({ ...base, id: `${rule.id}/${sub.id}`, description: sub.description, defaultLevel: level, helpMarkdown: `${sub.description}
+        out2.push({ ...base, id: `${rule.id}/${sub.id}`, description: sub.description, defaultLevel: level, helpMarkdown: `${sub.description}
 
 ${base.helpMarkdown}` });
       }
     }
   }
-  return out.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return out2.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 function runLevel(rule, config, onlyRules) {
   const level = config.rules[rule.id]?.level ?? rule.defaultLevel;
@@ -32928,7 +37628,7 @@ function unreadOptionalFacts(rules, config, onlyRules) {
   for (const rule of rules) if (runLevel(rule, config, onlyRules) !== "off") for (const f of rule.facts ?? []) read.add(f);
   return OPTIONAL_FACTS.filter((f) => !read.has(f));
 }
-async function run(options) {
+async function run2(options) {
   const { config, rules } = options;
   const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
   await ws.prefetchDocs();
@@ -32981,8 +37681,8 @@ async function run(options) {
     };
     try {
       await rule.check(ctx);
-    } catch (err) {
-      throw new RuleError(rule.id, err);
+    } catch (err2) {
+      throw new RuleError(rule.id, err2);
     }
   }
   for (const { path: path2, why } of ws.unreadReportPaths()) ws.notices.push({ level: "note", path: path2, message: `nothing to report here: ${why}` });
@@ -33135,7 +37835,7 @@ function position2(path2, range) {
   return { path: path2, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 function jsonFinding(f, root2) {
-  const out = {
+  const out2 = {
     ruleId: f.ruleId,
     level: f.level,
     message: relativize(f.message, root2),
@@ -33144,25 +37844,25 @@ function jsonFinding(f, root2) {
     fingerprint: f.fingerprint
   };
   if (f.fix) {
-    out.fix = {
+    out2.fix = {
       description: relativize(f.fix.description, root2),
       edits: f.fix.edits.map((e) => ({ path: e.path, start: e.start, end: e.end, text: e.text }))
     };
   }
   if (f.suppression) {
-    out.suppression = { kind: f.suppression.kind, justification: relativize(f.suppression.justification, root2) };
-    if (f.suppression.location) out.suppression.location = position2(f.suppression.location.path, f.suppression.location.range);
+    out2.suppression = { kind: f.suppression.kind, justification: relativize(f.suppression.justification, root2) };
+    if (f.suppression.location) out2.suppression.location = position2(f.suppression.location.path, f.suppression.location.range);
   }
-  return out;
+  return out2;
 }
 var cmp3 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 function sortedNotices(notices) {
   return [...notices].sort((a, b) => cmp3(a.path ?? "", b.path ?? "") || cmp3(a.message, b.message) || cmp3(a.level, b.level));
 }
 function jsonNotice(n, root2) {
-  const out = { level: n.level, message: relativize(n.message, root2) };
-  if (n.path !== void 0) out.path = n.path;
-  return out;
+  const out2 = { level: n.level, message: relativize(n.message, root2) };
+  if (n.path !== void 0) out2.path = n.path;
+  return out2;
 }
 function toJsonReport(result) {
   const report = {
@@ -33210,13 +37910,13 @@ function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function annotation(f, root2) {
-  const { start, end } = f.location.range;
+  const { start: start2, end } = f.location.range;
   const props = [
     ["file", f.location.path],
-    ["line", String(start.line)],
+    ["line", String(start2.line)],
     ["endLine", String(end.line)]
   ];
-  if (start.line === end.line) props.push(["col", String(start.column)], ["endColumn", String(end.column)]);
+  if (start2.line === end.line) props.push(["col", String(start2.column)], ["endColumn", String(end.column)]);
   props.push(["title", `docwarden(${f.ruleId})`]);
   const related2 = f.related.map((r) => `
 -> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root2)}` : ""}`);
@@ -33229,30 +37929,30 @@ function escapeMarkdownText(s) {
 }
 function markdownCell(text6) {
   const s = text6.length > MAX_CELL_CHARS ? `${text6.slice(0, MAX_CELL_CHARS - 1)}\u2026` : text6;
-  let out = "";
-  let i = 0;
-  while (i < s.length) {
-    const tick = s.indexOf("`", i);
+  let out2 = "";
+  let i2 = 0;
+  while (i2 < s.length) {
+    const tick = s.indexOf("`", i2);
     if (tick < 0) {
-      out += escapeMarkdownText(s.slice(i));
+      out2 += escapeMarkdownText(s.slice(i2));
       break;
     }
-    out += escapeMarkdownText(s.slice(i, tick));
+    out2 += escapeMarkdownText(s.slice(i2, tick));
     let n = 1;
     while (s[tick + n] === "`") n++;
     const closer = new RegExp(`(?<!\`)\`{${n}}(?!\`)`, "g");
     closer.lastIndex = tick + n;
     const m = closer.exec(s);
     if (!m) {
-      out += escapeMarkdownText(s.slice(tick, tick + n));
-      i = tick + n;
+      out2 += escapeMarkdownText(s.slice(tick, tick + n));
+      i2 = tick + n;
       continue;
     }
     const code4 = s.slice(tick + n, m.index).replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
-    out += "`".repeat(n) + code4 + "`".repeat(n);
-    i = m.index + n;
+    out2 += "`".repeat(n) + code4 + "`".repeat(n);
+    i2 = m.index + n;
   }
-  return out;
+  return out2;
 }
 function pickAnnotated(findings, perLevel) {
   const picked = [];
@@ -33434,7 +38134,7 @@ function cell(text6, width, paint) {
 function formatText(result, options) {
   const paint = options.color ? ANSI : PLAIN;
   const prefix = options.cwdPrefix ?? "";
-  const out = [];
+  const out2 = [];
   const byFile = /* @__PURE__ */ new Map();
   for (const f of sortedFindings(result.findings)) {
     const group = byFile.get(f.location.path);
@@ -33450,28 +38150,28 @@ function formatText(result, options) {
     const wPos = widest(rows.map((r) => r.position));
     const wLevel = widest(rows.map((r) => r.finding.level));
     const wMessage = widest(rows.map((r) => r.message));
-    out.push(paint.path(oneLine(prefix + path2)));
+    out2.push(paint.path(oneLine(prefix + path2)));
     for (const { finding, position: position3, message } of rows) {
-      out.push(
+      out2.push(
         `  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`
       );
       for (const r of finding.related) {
         const where = `${prefix}${r.path}:${r.range.start.line}:${r.range.start.column}`;
         const note = oneLine(relativize(r.message, result.root));
-        out.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
+        out2.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
       }
     }
-    out.push("");
+    out2.push("");
   }
   const notices = sortedNotices(result.notices);
   if (notices.length > 0) {
-    out.push("Notices:");
+    out2.push("Notices:");
     const wLevel = widest(notices.map((n) => n.level));
     for (const n of notices) {
       const where = n.path !== void 0 ? `${oneLine(prefix + n.path)}  ` : "";
-      out.push(`  ${cell(n.level, wLevel, (s2) => paint.level(n.level, s2))}  ${where}${oneLine(relativize(n.message, result.root))}`);
+      out2.push(`  ${cell(n.level, wLevel, (s2) => paint.level(n.level, s2))}  ${where}${oneLine(relativize(n.message, result.root))}`);
     }
-    out.push("");
+    out2.push("");
   }
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
@@ -33479,15 +38179,15 @@ function formatText(result, options) {
   const noticed = notices.length > 0 ? `${plural2(notices.length, "notice")} above` : "";
   if (total === 0) {
     const extra = [suppressed > 0 ? `${suppressed} suppressed` : "", noticed].filter(Boolean).join(", ");
-    out.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${extra ? ` (${extra})` : ""}.`));
+    out2.push(paint.ok(`No problems found in ${plural2(s.files, "file")}${extra ? ` (${extra})` : ""}.`));
   } else {
     const worst = s.errors > 0 ? "error" : s.warnings > 0 ? "warning" : "note";
     const line2 = `\u2716 ${plural2(total, "problem")} (${plural2(s.errors, "error")}, ${plural2(s.warnings, "warning")}, ${plural2(s.notes, "note")})` + (suppressed > 0 ? `, ${suppressed} suppressed` : "") + (noticed ? `, ${noticed}` : "");
-    out.push(paint.bold(paint.level(worst, line2)));
+    out2.push(paint.bold(paint.level(worst, line2)));
     const fixable = result.findings.filter((f) => f.fix !== void 0).length;
-    if (fixable > 0) out.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
+    if (fixable > 0) out2.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
   }
-  return `${out.join("\n")}
+  return `${out2.join("\n")}
 `;
 }
 
@@ -33511,7 +38211,7 @@ function formatJunit(result) {
     let suiteFailures = 0;
     for (const [path2, findings] of files) {
       const failing = findings.filter((f) => f.level !== "note");
-      const body = findings.map((f) => line(f, result.root)).join("\n");
+      const body2 = findings.map((f) => line(f, result.root)).join("\n");
       if (failing.length > 0) {
         suiteFailures++;
         const errors = failing.filter((f) => f.level === "error");
@@ -33519,11 +38219,11 @@ function formatJunit(result) {
         const counts = [errors.length && counted(errors.length, "error"), failing.length - errors.length && counted(failing.length - errors.length, "warning")].filter(Boolean).join(", ");
         const summary = `${counts} in ${path2}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
         cases.push(`    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
-      <failure type="${type}" message="${attr(summary)}">${text5(body)}</failure>
+      <failure type="${type}" message="${attr(summary)}">${text5(body2)}</failure>
     </testcase>`);
       } else {
         cases.push(`    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
-      <system-out>${text5(body)}</system-out>
+      <system-out>${text5(body2)}</system-out>
     </testcase>`);
       }
     }
@@ -33650,7 +38350,7 @@ function fixOf(finding, root2) {
   };
 }
 function resultOf(finding, ruleIndex, root2) {
-  const out = {
+  const out2 = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.level,
@@ -33658,16 +38358,16 @@ function resultOf(finding, ruleIndex, root2) {
     locations: [{ physicalLocation: physical(finding.location) }]
   };
   if (finding.related.length > 0) {
-    out.relatedLocations = finding.related.map((r, i) => {
-      const loc = { id: i + 1, physicalLocation: physical(r) };
+    out2.relatedLocations = finding.related.map((r, i2) => {
+      const loc = { id: i2 + 1, physicalLocation: physical(r) };
       const text6 = relativize(r.message, root2);
       if (text6 !== "") loc.message = { text: text6 };
       return loc;
     });
   }
-  out.partialFingerprints = { primaryLocationLineHash: finding.fingerprint };
+  out2.partialFingerprints = { primaryLocationLineHash: finding.fingerprint };
   const fix2 = fixOf(finding, root2);
-  if (fix2) out.fixes = [fix2];
+  if (fix2) out2.fixes = [fix2];
   if (finding.suppression) {
     const s = finding.suppression;
     const suppression = {
@@ -33675,9 +38375,9 @@ function resultOf(finding, ruleIndex, root2) {
       justification: relativize(s.justification, root2)
     };
     if (s.location) suppression.location = { physicalLocation: physical(s.location) };
-    out.suppressions = [suppression];
+    out2.suppressions = [suppression];
   }
-  return out;
+  return out2;
 }
 function formatSarif(result, options = {}) {
   const candidates2 = options.includeSuppressed ? [...result.findings, ...result.suppressed] : [...result.findings];
@@ -33772,19 +38472,19 @@ function formatNumberLike(n, like) {
   return word;
 }
 function findCountClaims(text6, phrase, skip) {
-  const out = [];
+  const out2 = [];
   const re = new RegExp(phrase, "gmd");
   for (const m of text6.matchAll(re)) {
     const at = m.indices?.groups?.count;
     const written = m.groups?.count;
     if (m[0].length === 0 || !at || written === void 0) continue;
-    const start = m.index ?? 0;
-    if (skip.some((s) => start < s.end && start + m[0].length > s.start)) continue;
+    const start2 = m.index ?? 0;
+    if (skip.some((s) => start2 < s.end && start2 + m[0].length > s.start)) continue;
     const value2 = parseNumber(written);
     if (value2 === null) continue;
-    out.push({ start: at[0], end: at[1], written, value: value2, phrase: m[0] });
+    out2.push({ start: at[0], end: at[1], written, value: value2, phrase: m[0] });
   }
-  return out;
+  return out2;
 }
 
 // src/facts/sections.ts
@@ -33814,27 +38514,27 @@ function cellEntry(cell2, table) {
 function sectionEntries(doc, section, column) {
   need(doc, "tables", "listItems");
   const tables = doc.tables.filter((t) => inSection(section, t.section));
-  const out = { entries: [], tables, tablesWithoutColumn: [], listItems: [] };
+  const out2 = { entries: [], tables, tablesWithoutColumn: [], listItems: [] };
   if (tables.length) {
     for (const table of tables) {
       const index2 = column === void 0 ? 0 : table.header.findIndex((c) => sameName(c.text, column));
       if (index2 < 0) {
-        out.tablesWithoutColumn.push(table);
+        out2.tablesWithoutColumn.push(table);
         continue;
       }
       for (const row of table.rows) {
         const cell2 = row[index2];
-        if (cell2 && cell2.text !== "") out.entries.push(cellEntry(cell2, table));
+        if (cell2 && cell2.text !== "") out2.entries.push(cellEntry(cell2, table));
       }
     }
-    return out;
+    return out2;
   }
   for (const item of doc.listItems) {
     if (!inSection(section, item.section)) continue;
     const key = item.code ?? item.linkText;
     if (key === void 0 || key === "") continue;
-    out.listItems.push(item);
-    out.entries.push({
+    out2.listItems.push(item);
+    out2.entries.push({
       key,
       code: item.code !== void 0 ? [item.code] : [],
       links: item.link !== void 0 ? [item.link] : [],
@@ -33842,7 +38542,7 @@ function sectionEntries(doc, section, column) {
       container: item.range
     });
   }
-  return out;
+  return out2;
 }
 function nonProseSpans(doc, offsetAt) {
   need(doc, "codeBlocks");
@@ -33854,19 +38554,19 @@ function commentsOf(ws, path2) {
   return (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
 }
 function codeMatches(ws, files, pattern) {
-  const out = [];
+  const out2 = [];
   for (const path2 of files) {
     const t = ws.text(path2);
     if (!t) continue;
     const comments = commentsOf(ws, path2);
     for (const m of t.text.matchAll(compileUserRegex(pattern, "gm"))) {
       if (m[0].length === 0) continue;
-      const start = m.index ?? 0;
-      if (inSpans(comments, start)) continue;
-      out.push({ path: path2, start, end: start + m[0].length, line: t.lines.pointAt(start).line, text: m[0], groups: { ...m.groups } });
+      const start2 = m.index ?? 0;
+      if (inSpans(comments, start2)) continue;
+      out2.push({ path: path2, start: start2, end: start2 + m[0].length, line: t.lines.pointAt(start2).line, text: m[0], groups: { ...m.groups } });
     }
   }
-  return out;
+  return out2;
 }
 var asGlobList = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
 
@@ -33992,28 +38692,28 @@ var counts_default = defineRule({
     return options.claims.map((c) => ({ id: c.id, description: c.description ?? `count claims /${c.phrase}/` }));
   },
   check(ctx) {
-    ctx.options.claims.forEach((claim, i) => checkClaim(ctx, claim, i));
+    ctx.options.claims.forEach((claim, i2) => checkClaim(ctx, claim, i2));
   }
 });
 
 // rules/docs-index.ts
 function linkedDocs(ws, doc, resolveOptions) {
-  const out = /* @__PURE__ */ new Set();
+  const out2 = /* @__PURE__ */ new Set();
   for (const link2 of doc.links) {
     if (link2.kind === "image") continue;
     const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions);
     if (resolved.kind !== "local" || !resolved.target) continue;
     const target = resolved.targetKind === "dir" ? folderReadme(ws, resolved.target) : resolved.target;
-    if (target && target !== doc.path) out.add(target);
+    if (target && target !== doc.path) out2.add(target);
   }
-  return [...out].sort();
+  return [...out2].sort();
 }
 function relativeLink(fromDoc, target) {
   const from = dirOf(fromDoc).split("/").filter(Boolean);
   const to = target.split("/");
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return [...from.slice(i).map(() => ".."), ...to.slice(i)].join("/");
+  let i2 = 0;
+  while (i2 < from.length && i2 < to.length - 1 && from[i2] === to[i2]) i2++;
+  return [...from.slice(i2).map(() => ".."), ...to.slice(i2)].join("/");
 }
 var docs_index_default = defineRule({
   id: "docs-index",
@@ -34117,11 +38817,15 @@ function nearestReachedIndex(ws, path2, reached, root2) {
 }
 
 // src/facts/env-readers.ts
-var ENV_READERS = ["go", "node", "python", "shell", "compose", "dotenv", "helm"];
+var ENV_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby", "shell", "compose", "dotenv", "helm"];
 var READER_COMMENT_FAMILY = {
   go: "c",
   node: "c",
   python: "hash",
+  rust: "c",
+  java: "c",
+  kotlin: "c",
+  ruby: "hash",
   shell: "hash",
   compose: "hash",
   dotenv: "hash",
@@ -34129,27 +38833,27 @@ var READER_COMMENT_FAMILY = {
 };
 var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
 function captures(text6, re, keep = () => true) {
-  const out = [];
+  const out2 = [];
   for (const m of text6.matchAll(re)) {
     const span = m.indices?.groups?.name;
     if (!span || !m.groups?.name || !keep(m)) continue;
-    out.push({ name: m.groups.name, start: span[0], end: span[1] });
+    out2.push({ name: m.groups.name, start: span[0], end: span[1] });
   }
-  return out;
+  return out2;
 }
-function stringLiterals(args, offset) {
-  const out = [];
-  for (const m of args.matchAll(/(["'`])([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
-    const start = offset + (m.index ?? 0) + 1;
-    out.push({ name: m[2], start, end: start + m[2].length });
+function stringLiterals(args2, offset) {
+  const out2 = [];
+  for (const m of args2.matchAll(/(["'`])([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+    const start2 = offset + (m.index ?? 0) + 1;
+    out2.push({ name: m[2], start: start2, end: start2 + m[2].length });
   }
-  return out;
+  return out2;
 }
 function assignedAt(text6, index2) {
   return /^\s*(?:\?\?|\|\||&&)?=(?![=>])/.test(text6.slice(index2, index2 + 8));
 }
 function readGo(text6) {
-  const out = [
+  const out2 = [
     ...captures(text6, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT})"`, "gd")),
     // A name built at run time reads the family of its constant prefix: `os.Getenv("APP_" + kind)`, `fmt.Sprintf("APP_%s_URL", kind)`.
     ...captures(text6, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT}_)"\\s*\\+`, "gd")),
@@ -34162,19 +38866,19 @@ function readGo(text6) {
   for (const m of text6.matchAll(/\bEnvVars:\s*\[\]string\{([^}]*)\}|\b[A-Za-z_]\w*\.EnvVars\(([^)]*)\)/dg)) {
     const group = m[1] !== void 0 ? 1 : 2;
     const span = m.indices?.[group];
-    if (span) out.push(...stringLiterals(m[group], span[0]));
+    if (span) out2.push(...stringLiterals(m[group], span[0]));
   }
   for (const m of text6.matchAll(/\bviper\.BindEnv\(([^)]*)\)/dg)) {
     const span = m.indices?.[1];
     if (!span) continue;
     const literals = stringLiterals(m[1], span[0]);
-    out.push(...literals.length > 1 ? literals.slice(1) : literals);
+    out2.push(...literals.length > 1 ? literals.slice(1) : literals);
   }
-  return out;
+  return out2;
 }
 function readNode(text6) {
   const notWritten = (m) => !assignedAt(text6, (m.index ?? 0) + m[0].length) && !/\bdelete\s+$/.test(text6.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
-  const out = [
+  const out2 = [
     ...captures(text6, new RegExp(`\\bprocess\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
     ...captures(text6, new RegExp(`\\bprocess\\.env\\??\\.?\\[\\s*(["'\`])(?<name>${IDENT})\\1\\s*\\]`, "gd"), notWritten),
     ...captures(text6, new RegExp(`\\bimport\\.meta\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
@@ -34189,13 +38893,13 @@ function readNode(text6) {
     for (const part of m[1].split(",")) {
       const key = new RegExp(`^\\s*(["']?)(${IDENT})\\1`).exec(part);
       if (key && !part.trimStart().startsWith("...")) {
-        const start = offset + key[0].length - key[2].length - key[1].length;
-        out.push({ name: key[2], start, end: start + key[2].length });
+        const start2 = offset + key[0].length - key[2].length - key[1].length;
+        out2.push({ name: key[2], start: start2, end: start2 + key[2].length });
       }
       offset += part.length + 1;
     }
   }
-  return out;
+  return out2;
 }
 function readPython(text6) {
   const notWritten = (m) => !assignedAt(text6, (m.index ?? 0) + m[0].length) && !/\bdel\s+(?:os\.)?$/.test(text6.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
@@ -34214,22 +38918,22 @@ function readInterpolations(text6) {
 }
 function yamlLines(text6) {
   const lines = [];
-  let start = 0;
+  let start2 = 0;
   for (const line2 of text6.split(/\r\n|\n|\r/)) {
-    lines.push({ start, text: line2, indent: line2.length - line2.trimStart().length });
-    start += line2.length + (text6[start + line2.length] === "\r" && text6[start + line2.length + 1] === "\n" ? 2 : 1);
+    lines.push({ start: start2, text: line2, indent: line2.length - line2.trimStart().length });
+    start2 += line2.length + (text6[start2 + line2.length] === "\r" && text6[start2 + line2.length + 1] === "\n" ? 2 : 1);
   }
   return lines;
 }
 function blocksUnder(text6, key) {
   const blocks = [];
   const lines = yamlLines(text6);
-  for (let i = 0; i < lines.length; i++) {
-    const head = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:\s*(#.*)?$/.exec(lines[i].text);
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    const head = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:\s*(#.*)?$/.exec(lines[i2].text);
     if (!head || !key.test(head[3])) continue;
     const keyColumn = head[1].length + (head[2]?.length ?? 0);
     const block = [];
-    let j = i + 1;
+    let j = i2 + 1;
     for (; j < lines.length; j++) {
       const line2 = lines[j];
       const trimmed = line2.text.trim();
@@ -34238,41 +38942,41 @@ function blocksUnder(text6, key) {
       else break;
     }
     blocks.push(block);
-    i = j - 1;
+    i2 = j - 1;
   }
   return blocks;
 }
 function firstLevelKeys(block) {
-  const out = [];
+  const out2 = [];
   const level = block[0]?.indent;
   for (const line2 of block) {
     if (line2.indent !== level) continue;
     const m = new RegExp(`^(\\s*)(["']?)(${IDENT})\\2\\s*:(?:\\s|$)`).exec(line2.text);
-    if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
+    if (m) out2.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
   }
-  return out;
+  return out2;
 }
 function readCompose(text6) {
-  const out = readInterpolations(text6);
+  const out2 = readInterpolations(text6);
   for (const block of blocksUnder(text6, /^environment$/)) {
-    out.push(...firstLevelKeys(block));
+    out2.push(...firstLevelKeys(block));
     for (const line2 of block) {
       const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line2.text);
-      if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
+      if (m) out2.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
     }
   }
-  return out;
+  return out2;
 }
 function readHelm(text6) {
-  const out = [];
+  const out2 = [];
   for (const block of blocksUnder(text6, /^(?:extra)?[eE]nv(?:Vars)?$/)) {
-    out.push(...firstLevelKeys(block));
+    out2.push(...firstLevelKeys(block));
     for (const line2 of block) {
       const m = new RegExp(`^(\\s*-\\s+name:\\s*)(["']?)(${IDENT})\\2\\s*(?:#.*)?$`).exec(line2.text);
-      if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
+      if (m) out2.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
     }
   }
-  return out;
+  return out2;
 }
 function readDotenv(text6) {
   return captures(text6, new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?<name>${IDENT})[ \\t]*=`, "gmd"));
@@ -34286,9 +38990,12 @@ var READERS = {
   dotenv: readDotenv,
   helm: readHelm
 };
+function hasPatternReader(reader) {
+  return reader in READERS;
+}
 function readEnvNames(reader, text6) {
   const sorted = READERS[reader](text6).sort((a, b) => a.start - b.start || a.end - b.end);
-  return sorted.filter((r, i) => i === 0 || r.start !== sorted[i - 1].start || r.end !== sorted[i - 1].end);
+  return sorted.filter((r, i2) => i2 === 0 || r.start !== sorted[i2 - 1].start || r.end !== sorted[i2 - 1].end);
 }
 
 // src/facts/env-names.ts
@@ -34297,7 +39004,7 @@ function wholeNameRegex(names) {
 }
 function wholeNameTest(names) {
   const re = new RegExp(`^(?:${names})$`);
-  return (name) => name.length > 0 && re.test(name);
+  return (name2) => name2.length > 0 && re.test(name2);
 }
 var PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
 var NAME_TAIL = /^[A-Za-z0-9_]*/;
@@ -34305,72 +39012,78 @@ function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function scanNameMentions(text6, names, skip = () => false) {
-  const out = [];
+  const out2 = [];
   let previousEnd = 0;
   for (const m of text6.matchAll(names)) {
-    const start = m.index ?? 0;
-    if (m[0].length === 0 || start < previousEnd || skip(start)) continue;
-    let end = start + m[0].length;
-    const parts = [escapeRegex(m[0])];
+    const start2 = m.index ?? 0;
+    if (m[0].length === 0 || start2 < previousEnd || skip(start2)) continue;
+    let end = start2 + m[0].length;
+    const parts2 = [escapeRegex(m[0])];
     let placeholders = 0;
     while (text6[end - 1] === "_") {
       const p = PLACEHOLDER.exec(text6.slice(end, end + 44));
       if (!p) break;
       placeholders++;
-      parts.push("[A-Za-z0-9_]+");
+      parts2.push("[A-Za-z0-9_]+");
       end += p[0].length;
       const tail = NAME_TAIL.exec(text6.slice(end))?.[0] ?? "";
-      parts.push(escapeRegex(tail));
+      parts2.push(escapeRegex(tail));
       end += tail.length;
     }
-    const written = text6.slice(start, end);
+    const written = text6.slice(start2, end);
     previousEnd = end;
-    if (placeholders > 0) out.push({ text: written, start, end, family: new RegExp(`^${parts.join("")}$`) });
-    else if (written.endsWith("_")) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex(written)}[A-Za-z0-9_]+$`) });
-    else out.push({ text: written, start, end });
+    if (placeholders > 0) out2.push({ text: written, start: start2, end, family: new RegExp(`^${parts2.join("")}$`) });
+    else if (written.endsWith("_")) out2.push({ text: written, start: start2, end, family: new RegExp(`^${escapeRegex(written)}[A-Za-z0-9_]+$`) });
+    else out2.push({ text: written, start: start2, end });
   }
-  return out;
+  return out2;
 }
 function abbreviates(a, b) {
   if (a.length !== b.length || a.length < 2) return false;
   let shortened = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) continue;
-    const [s, l] = a[i].length < b[i].length ? [a[i], b[i]] : [b[i], a[i]];
+  for (let i2 = 0; i2 < a.length; i2++) {
+    if (a[i2] === b[i2]) continue;
+    const [s, l] = a[i2].length < b[i2].length ? [a[i2], b[i2]] : [b[i2], a[i2]];
     if (s.length < 3 || !l.startsWith(s)) return false;
     shortened++;
   }
   return shortened === 1;
 }
 function isSubsequence(a, b) {
-  let i = 0;
-  for (const t of b) if (i < a.length && t === a[i]) i++;
-  return i === a.length;
+  let i2 = 0;
+  for (const t of b) if (i2 < a.length && t === a[i2]) i2++;
+  return i2 === a.length;
 }
 function suggestEnvName(phantom, candidates2, preferred = () => false) {
   const words = phantom.split("_").filter(Boolean);
   let best = null;
   const limit = phantom.length <= 8 ? 1 : phantom.length <= 16 ? 2 : 3;
-  for (const name of candidates2) {
-    if (name === phantom) continue;
-    const other = name.split("_").filter(Boolean);
+  for (const name2 of candidates2) {
+    if (name2 === phantom) continue;
+    const other = name2.split("_").filter(Boolean);
     const [short, long] = words.length <= other.length ? [words, other] : [other, words];
     const contained = short.length >= 2 && long.length - short.length <= 2 && isSubsequence(short, long);
     const shortened = !contained && abbreviates(words, other);
-    const distance = editDistance(phantom, name, contained || shortened ? Infinity : limit);
+    const distance = editDistance(phantom, name2, contained || shortened ? Infinity : limit);
     if (!contained && !shortened && distance > limit) continue;
     const kind = contained ? 0 : shortened ? 1 : 2;
-    const rank = [kind, contained ? long.length - short.length : kind === 2 ? distance : 0, preferred(name) ? 0 : 1, distance, name.length];
-    if (!best || compareRanks(rank, best.rank, name, best.name) < 0) best = { name, rank };
+    const rank = [kind, contained ? long.length - short.length : kind === 2 ? distance : 0, preferred(name2) ? 0 : 1, distance, name2.length];
+    if (!best || compareRanks(rank, best.rank, name2, best.name) < 0) best = { name: name2, rank };
   }
   return best?.name ?? null;
 }
 function compareRanks(a, b, an, bn) {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i2 = 0; i2 < a.length; i2++) if (a[i2] !== b[i2]) return a[i2] - b[i2];
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
 // rules/env-docs.ts
+var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
+function ciExpressionSpans(text6) {
+  const out2 = [];
+  for (const m of text6.matchAll(/\$\{\{[^}]*\}\}/g)) out2.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  return out2;
+}
 var MAX_RELATED = 10;
 var MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
 var asList2 = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
@@ -34384,7 +39097,8 @@ function readsOf(ws, path2, source, names) {
   let comments = facts.comments;
   if (facts.language === "none" && source.reader) comments = commentSpans(t.text, READER_COMMENT_FAMILY[source.reader], path2);
   let found;
-  if (source.reader) found = readEnvNames(source.reader, t.text);
+  if (source.reader && hasPatternReader(source.reader)) found = readEnvNames(source.reader, t.text);
+  else if (source.reader) found = [];
   else if (source.pattern) {
     found = [];
     for (const m of t.text.matchAll(compileUserRegex(source.pattern, "gd"))) {
@@ -34395,16 +39109,16 @@ function readsOf(ws, path2, source, names) {
   return found.filter((r) => !inSpans(comments, r.start));
 }
 function literalPrefix(mention) {
-  const i = mention.text.search(/[<{*]/);
-  return i < 0 ? mention.text : mention.text.slice(0, i);
+  const i2 = mention.text.search(/[<{*]/);
+  return i2 < 0 ? mention.text : mention.text.slice(0, i2);
 }
 function allowEntrySite(ws, entry) {
   const file = ws.config.file;
   const t = file ? ws.text(file) : void 0;
   if (!file || !t) return null;
   const rule = t.text.search(/^\s*env-docs\s*:/m);
-  const quoted = [`'${entry.name.replace(/'/g, "''")}'`, JSON.stringify(entry.name), entry.name];
-  for (const written of quoted) {
+  const quoted2 = [`'${entry.name.replace(/'/g, "''")}'`, JSON.stringify(entry.name), entry.name];
+  for (const written of quoted2) {
     const re = new RegExp(`\\bname\\s*:\\s*${written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*(?:[,}#]|$)`, "gm");
     re.lastIndex = Math.max(0, rule);
     const m = re.exec(t.text);
@@ -34420,25 +39134,54 @@ function locate(ws, site) {
 function related(ws, sites, message) {
   return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
 }
-function check2(ctx) {
+function treeReads(ws, files, add, literals) {
+  const facts = files.map((f) => ws.envCode(f.path, f.reader)).filter((f) => f !== void 0);
+  for (const f of facts) {
+    if (f.error) ws.notices.push({ level: "note", path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
+    for (const l of f.literals) literals.add(l);
+  }
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
+}
+async function check2(ctx) {
   const ws = ctx.workspace;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const isName = wholeNameTest(options.names);
   const reads = /* @__PURE__ */ new Map();
+  const exports = /* @__PURE__ */ new Map();
+  const literals = /* @__PURE__ */ new Set();
+  const add = (name2, site, exported) => {
+    if (!isName(name2)) return;
+    const map3 = exported ? exports : reads;
+    const sites = map3.get(name2) ?? [];
+    if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
+    map3.set(name2, sites);
+  };
   const codeGlobs = options.code.flatMap((source) => asList2(source.files));
-  for (const [i, source] of options.code.entries()) {
-    const files = matchInputs(ctx, source.files, { at: ["rules", "env-docs", "code", i, "files"], what: "env-docs code files", missing: source.missing });
+  const treeFiles = [];
+  const patternFiles = [];
+  for (const [i2, source] of options.code.entries()) {
+    const files = matchInputs(ctx, source.files, { at: ["rules", "env-docs", "code", i2, "files"], what: "env-docs code files", missing: source.missing });
     for (const path2 of files) {
-      for (const r of readsOf(ws, path2, source, names)) {
-        if (!isName(r.name)) continue;
-        const sites = reads.get(r.name) ?? [];
-        if (!sites.some((s) => s.path === path2 && s.start === r.start)) sites.push({ path: path2, start: r.start, end: r.end });
-        reads.set(r.name, sites);
-      }
+      if (isTreeReader(source.reader)) treeFiles.push({ path: path2, reader: source.reader });
+      else patternFiles.push({ path: path2, source });
     }
   }
+  if (treeFiles.length) {
+    try {
+      await loadGrammars(new Set(treeFiles.map((f) => treeLanguageOf(f.reader, f.path))));
+      treeReads(ws, treeFiles, add, literals);
+    } catch (err2) {
+      ws.notices.push({ level: "warning", message: `env-docs: syntax trees unavailable (${err2.message}); reading go, node and python with text patterns, other languages not at all` });
+      for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
+    }
+  }
+  for (const { path: path2, source } of patternFiles) {
+    for (const r of readsOf(ws, path2, source, names)) add(r.name, { path: path2, start: r.start, end: r.end }, false);
+  }
   for (const sites of reads.values()) sites.sort(compareSites);
+  for (const sites of exports.values()) sites.sort(compareSites);
+  for (const name2 of reads.keys()) exports.delete(name2);
   const readNames = [...reads.keys()].sort();
   const readPrefixes = readNames.filter((n) => n.endsWith("_"));
   const plainReadNames = readNames.filter((n) => !n.endsWith("_"));
@@ -34448,43 +39191,55 @@ function check2(ctx) {
     const t = ws.text(path2);
     if (!t) continue;
     const hidden = MARKDOWN_EXTENSION.test(path2) ? ws.doc(path2)?.comments ?? [] : [];
-    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset))) mentions.push({ ...m, path: path2 });
+    const expressions = t.text.includes("${{") ? ciExpressionSpans(t.text) : [];
+    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+      if (options.families === "off" && (m.family || m.text.endsWith("_"))) continue;
+      mentions.push({ ...m, path: path2 });
+    }
   }
   const isRead = (mention) => {
     if (mention.family) {
       const prefix = literalPrefix(mention);
       return plainReadNames.some((n) => mention.family.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
     }
-    return reads.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
+    return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
   };
-  const isDocumented = (name) => name.endsWith("_") ? mentions.some((m) => m.text.startsWith(name) || m.family !== void 0 && name.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name || m.family?.test(name));
+  const familyDocuments = (m, name2) => options.families === "prefix" && m.family !== void 0 && m.family.test(name2);
+  const isDocumented = (name2) => name2.endsWith("_") ? mentions.some((m) => m.text.startsWith(name2) || m.family !== void 0 && name2.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name2 || familyDocuments(m, name2));
   const allow = options.allow.map((entry) => ({ entry, re: new RegExp(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name) => {
-    const hit = allow.find((a) => a.re.test(name));
+  const allowed = (name2) => {
+    const hit = allow.find((a) => a.re.test(name2));
     if (hit) hit.used = true;
     return hit !== void 0;
   };
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
-  const phantoms = mentions.filter((m) => !isRead(m)).filter((m) => !allowed(m.text));
+  const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
+  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
   if (options.direction !== "phantom") {
-    for (const name of undocumented.sort()) {
-      const [first, ...others] = reads.get(name);
-      const also = related(ws, others, `\`${name}\` is also read here`);
-      const candidate = name.endsWith("_") ? null : suggestEnvName(name, phantomNames);
-      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name ? candidate : null;
+    for (const name2 of undocumented.sort()) {
+      const [first, ...others] = reads.get(name2);
+      const also = related(ws, others, `\`${name2}\` is also read here`);
+      const candidate = name2.endsWith("_") ? null : suggestEnvName(name2, phantomNames);
+      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name2 ? candidate : null;
       if (renamedFrom) {
         const where = phantoms.find((m) => m.text === renamedFrom);
         ctx.report({
           ...locate(ws, first),
           messageId: "undocumentedRenamed",
-          data: { name, phantom: renamedFrom },
+          data: { name: name2, phantom: renamedFrom },
           related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
-          fingerprintKey: name
+          fingerprintKey: name2
         });
       } else {
-        ctx.report({ ...locate(ws, first), messageId: name.endsWith("_") ? "undocumentedPrefix" : "undocumented", data: { name }, related: also, fingerprintKey: name });
+        ctx.report({ ...locate(ws, first), messageId: name2.endsWith("_") ? "undocumentedPrefix" : "undocumented", data: { name: name2 }, related: also, fingerprintKey: name2 });
       }
+    }
+  }
+  if (options.direction !== "phantom") {
+    for (const name2 of undocumentedExports) {
+      const [first, ...others] = exports.get(name2);
+      ctx.report({ ...locate(ws, first), messageId: "undocumentedExported", data: { name: name2 }, related: related(ws, others, `\`${name2}\` is also set here`), fingerprintKey: `exported:${name2}` });
     }
   }
   if (options.direction !== "undocumented") {
@@ -34507,13 +39262,13 @@ function check2(ctx) {
     }
   }
   const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i, { entry, used }] of allow.entries()) {
+  for (const [i2, { entry, used }] of allow.entries()) {
     const expired = entry.until !== void 0 && entry.until < today;
     if (!expired && used) continue;
     const site = allowEntrySite(ws, entry);
     const messageId = expired ? "allowExpired" : "allowUnused";
     const data = { name: entry.name, until: entry.until ?? "", why: entry.why };
-    const where = site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i]);
+    const where = site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i2]);
     if (!where) {
       ws.notices.push({ level: expired ? "error" : "warning", message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
       continue;
@@ -34539,7 +39294,7 @@ var env_docs_default = defineRule({
         properties: {
           files: GLOBS_SCHEMA,
           pattern: { type: "string", regex: true, description: "a regex whose group `name` is the name read (default: every occurrence of `names`)" },
-          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms" },
+          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)" },
           missing: MISSING_SCHEMA
         }
       }
@@ -34563,12 +39318,19 @@ var env_docs_default = defineRule({
       }
     },
     direction: { enum: ["both", "undocumented", "phantom"], default: "both", description: "which drift to report" },
-    missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` }
+    missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` },
+    families: {
+      enum: ["prefix", "explicit", "off"],
+      default: "explicit",
+      description: "what `APP_X_*` or `APP_X_<NAME>` in the docs documents: every APP_X_ name (prefix), only names the code builds from APP_X_ at run time (explicit), or nothing (off)"
+    },
+    "report-exported": { type: "boolean", default: false, description: "also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions" }
   },
   messages: {
     undocumented: "`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason",
     undocumentedRenamed: "`{name}` is read by the code but no doc mentions it; the docs mention `{phantom}`, which no code reads: was it renamed?",
     undocumentedPrefix: "names starting with `{name}` are read by the code but no doc mentions one; document the family, e.g. `{name}<NAME>`",
+    undocumentedExported: "`{name}` is set by the program for itself or a child process but no doc mentions it; document it, or allow it with a reason",
     phantom: "`{name}` is mentioned in the docs but no code reads it; remove it or correct the name",
     phantomDidYouMean: "`{name}` is mentioned in the docs but no code reads it; did you mean `{suggestion}`?",
     phantomFamily: "`{name}` stands for no name the code reads; remove it or correct it",
@@ -34628,7 +39390,7 @@ function suggestPath(ws, missing) {
   const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   if (moved.length) return moved[0];
   const dir = dirOf(missing);
-  const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
+  const typo = ws.entriesOf(dir).filter((name2) => editDistance(base, name2, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
 }
 function checkInventory(ctx, inv, index2) {
@@ -34682,24 +39444,24 @@ function checkInventory(ctx, inv, index2) {
   for (const entry of entries) {
     const range = firstLine(entry.range, docText.lines.lineText(entry.range.start.line).length);
     if (mode === "path" || mode === "location") {
-      const named = keyPath(entry, docPath, ws, mode === "location");
-      if (mode === "location" && named.line === void 0) {
-        ctx.report({ path: docPath, range, messageId: "notLocation", data: { id: inv.id, key: named.written }, subRule, fingerprintKey: entry.key });
+      const named2 = keyPath(entry, docPath, ws, mode === "location");
+      if (mode === "location" && named2.line === void 0) {
+        ctx.report({ path: docPath, range, messageId: "notLocation", data: { id: inv.id, key: named2.written }, subRule, fingerprintKey: entry.key });
         continue;
       }
-      if (!ws.isFile(named.path) && !ws.isDir(named.path)) {
-        const near = suggestPath(ws, named.path);
+      if (!ws.isFile(named2.path) && !ws.isDir(named2.path)) {
+        const near = suggestPath(ws, named2.path);
         ctx.report({
           path: docPath,
           range,
           messageId: "missingPath",
-          data: { id: inv.id, key: named.written, path: named.path, suggestion: near ? `; did you mean \`${near}\`?` : "" },
+          data: { id: inv.id, key: named2.written, path: named2.path, suggestion: near ? `; did you mean \`${near}\`?` : "" },
           subRule,
           fingerprintKey: entry.key
         });
         continue;
       }
-      rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
+      rows.push({ entry: { ...entry, range }, key: named2.path, line: named2.line, covered: false });
     } else rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false });
   }
   const rowKeys = /* @__PURE__ */ new Map();
@@ -34745,14 +39507,14 @@ function checkInventory(ctx, inv, index2) {
       if (!t || !t.text.includes("docwarden:")) continue;
       const comments = commentsOf(ws, path2);
       for (const m of t.text.matchAll(marker)) {
-        const start = m.index ?? 0;
-        if (!inSpans(comments, start) || used.has(`${path2}:${start}`)) continue;
-        const lineText = t.lines.lineText(t.lines.pointAt(start).line);
+        const start2 = m.index ?? 0;
+        if (!inSpans(comments, start2) || used.has(`${path2}:${start2}`)) continue;
+        const lineText = t.lines.lineText(t.lines.pointAt(start2).line);
         const a = ANNOTATION.exec(lineText.slice(lineText.indexOf("docwarden:")));
         const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, "") : m[0];
         ctx.report({
           path: path2,
-          range: t.lines.rangeOf(start, start + written.length),
+          range: t.lines.rangeOf(start2, start2 + written.length),
           messageId: "strayAnnotation",
           data: { id: inv.id, pattern: inv.code.pattern },
           subRule,
@@ -34864,7 +39626,7 @@ var inventory_default = defineRule({
     return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
   },
   check(ctx) {
-    ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));
+    ctx.options.inventories.forEach((inv, i2) => checkInventory(ctx, inv, i2));
   }
 });
 
@@ -35021,34 +39783,34 @@ function checkReview(ctx, review, commits, nowDay, nowIso) {
   const ws = ctx.workspace;
   const t = ws.text(review.path);
   const options = ctx.options;
-  const out = [];
+  const out2 = [];
   const { date } = review;
   if (!date) {
-    out.push({ path: review.path, range: t.lines.rangeOf(0, 0), messageId: "missing", data: { now: nowIso } });
-    return out;
+    out2.push({ path: review.path, range: t.lines.rangeOf(0, 0), messageId: "missing", data: { now: nowIso } });
+    return out2;
   }
   const range = t.lines.rangeOf(date.start, date.end);
   const fix2 = ws.isNamed(review.path) ? { description: `Set the review date to ${nowIso}`, edits: [{ path: review.path, start: date.start, end: date.end, text: nowIso }], onRequest: true } : void 0;
   const base = { path: review.path, range, ...fix2 ? { fix: fix2 } : {} };
   const parsed = parseReviewDate(date.value);
   if ("malformed" in parsed) {
-    out.push({ ...base, messageId: "malformed", data: { value: date.value, source: date.source, now: nowIso } });
-    return out;
+    out2.push({ ...base, messageId: "malformed", data: { value: date.value, source: date.source, now: nowIso } });
+    return out2;
   }
   if ("impossible" in parsed) {
-    out.push({ ...base, messageId: "impossible", data: { value: date.value, source: date.source, why: parsed.impossible } });
-    return out;
+    out2.push({ ...base, messageId: "impossible", data: { value: date.value, source: date.source, why: parsed.impossible } });
+    return out2;
   }
   const age = nowDay - parsed.day;
   if (age < 0) {
-    out.push({ ...base, messageId: "future", data: { date: date.value, days: -age, now: nowIso } });
-    return out;
+    out2.push({ ...base, messageId: "future", data: { date: date.value, days: -age, now: nowIso } });
+    return out2;
   }
   if (age >= options["error-after"]) {
-    out.push({ ...base, messageId: "stale", data: { date: date.value, age, now: nowIso, limit: options["error-after"] } });
+    out2.push({ ...base, messageId: "stale", data: { date: date.value, age, now: nowIso, limit: options["error-after"] } });
   } else if (age >= options["warn-after"]) {
     const level = ctx.level === "note" ? "note" : "warning";
-    out.push({ ...base, level, messageId: "stale", data: { date: date.value, age, now: nowIso, limit: options["warn-after"] } });
+    out2.push({ ...base, level, messageId: "stale", data: { date: date.value, age, now: nowIso, limit: options["warn-after"] } });
   }
   const changed = [];
   for (const [path2, linkRange] of review.linked) {
@@ -35060,7 +39822,7 @@ function checkReview(ctx, review, commits, nowDay, nowIso) {
     const listed = changed.slice(0, LISTED_FILES).map((c) => `\`${c.path}\` (${isoDay(c.commit.date)}, ${c.commit.hash})`);
     if (changed.length > LISTED_FILES) listed.push(`and ${changed.length - LISTED_FILES} more`);
     const level = ctx.level === "note" ? "note" : "warning";
-    out.push({
+    out2.push({
       ...base,
       level,
       messageId: "linkedCode",
@@ -35069,7 +39831,7 @@ function checkReview(ctx, review, commits, nowDay, nowIso) {
       dependsOn: changed.map((c) => c.path)
     });
   }
-  return out;
+  return out2;
 }
 function allowFinding(ctx, index2, messageId, data) {
   const ws = ctx.workspace;
@@ -35092,11 +39854,11 @@ var USER_CONTENT = "user-content-";
 function rel(fromDoc, target) {
   const from = dirOf(fromDoc).split("/").filter(Boolean);
   const to = target.split("/").filter(Boolean);
-  let i = 0;
-  while (i < from.length && i < to.length && from[i] === to[i]) i++;
-  const up = from.slice(i).map(() => "..");
-  const out = [...up, ...to.slice(i)].join("/");
-  return out || ".";
+  let i2 = 0;
+  while (i2 < from.length && i2 < to.length && from[i2] === to[i2]) i2++;
+  const up = from.slice(i2).map(() => "..");
+  const out2 = [...up, ...to.slice(i2)].join("/");
+  return out2 || ".";
 }
 var links_default = defineRule({
   id: "links",
@@ -35160,9 +39922,9 @@ var links_default = defineRule({
       const site = siteFolders.find((m) => target.startsWith(m.folder));
       return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
     };
-    const stemOf = (name) => {
-      const ext = fallbackExtensions.find((e) => name.endsWith(e));
-      return ext ? name.slice(0, -ext.length) : name;
+    const stemOf = (name2) => {
+      const ext = fallbackExtensions.find((e) => name2.endsWith(e));
+      return ext ? name2.slice(0, -ext.length) : name2;
     };
     const suggestions = /* @__PURE__ */ new Map();
     const suggestPath2 = (fromDoc, missing, style = "relative") => {
@@ -35380,10 +40142,10 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
 
 // rules/pattern.ts
 function compile(guard) {
-  const flags = new Set((guard.flags ?? "").split(""));
-  flags.add("g");
-  flags.add("m");
-  return compileUserRegex(guard.pattern, [...flags].join(""));
+  const flags2 = new Set((guard.flags ?? "").split(""));
+  flags2.add("g");
+  flags2.add("m");
+  return compileUserRegex(guard.pattern, [...flags2].join(""));
 }
 var pattern_default = defineRule({
   id: "pattern",
@@ -35422,8 +40184,8 @@ var pattern_default = defineRule({
   },
   check(ctx) {
     const ws = ctx.workspace;
-    ctx.options.guards.forEach((guard, i) => {
-      const files = matchInputs(ctx, guard.files, { at: ["rules", "pattern", "guards", i, "files"], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
+    ctx.options.guards.forEach((guard, i2) => {
+      const files = matchInputs(ctx, guard.files, { at: ["rules", "pattern", "guards", i2, "files"], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
       for (const path2 of files) {
         const t = ws.text(path2);
         if (!t) continue;
@@ -35433,14 +40195,14 @@ var pattern_default = defineRule({
         let found = false;
         for (const m of t.text.matchAll(re)) {
           if (m[0].length === 0) continue;
-          const start = m.index ?? 0;
-          const inComment = inSpans(comments, start);
+          const start2 = m.index ?? 0;
+          const inComment = inSpans(comments, start2);
           if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
           found = true;
           if (guard.mode === "forbid") {
             ctx.report({
               path: path2,
-              range: t.lines.rangeOf(start, start + m[0].length),
+              range: t.lines.rangeOf(start2, start2 + m[0].length),
               subRule: guard.id,
               messageId: guard.message ? "forbidden" : "forbiddenDefault",
               data: { message: guard.message ?? "", match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
@@ -35497,23 +40259,78 @@ import { existsSync as existsSync2 } from "node:fs";
 import { join as join5, resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 var ENV_READS = {
-  go: {
-    extensions: /\.go$/,
-    pattern: /\bos\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_][A-Za-z0-9_]*)"/g,
-    files: ["**/*.go", "!**/*_test.go"]
-  },
+  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    pattern: /\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\])/g,
-    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**"]
+    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js"]
   },
-  python: {
-    extensions: /\.py$/,
-    pattern: /\bos\.(?:environ(?:\.get)?\s*[[(]\s*|getenv\(\s*)['"]([A-Za-z_][A-Za-z0-9_]*)['"]/g,
-    files: ["**/*.py", "!**/test_*.py", "!**/*_test.py"]
-  }
+  python: { extensions: /\.py$/, files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py"] },
+  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**"] },
+  java: { extensions: /\.java$/, files: ["**/*.java", "!**/src/test/**", "!**/*Test.java"] },
+  kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"] },
+  ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"] }
 };
-var PLATFORM_PREFIXES = /* @__PURE__ */ new Set(["NODE_", "NPM_", "GITHUB_", "RUNNER_", "CI_", "XDG_", "LC_", "GIT_", "PYTHON_", "GO_", "VITEST_", "JEST_"]);
+var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
+  "NODE_",
+  "NPM_",
+  "YARN_",
+  "PNPM_",
+  "GITHUB_",
+  "RUNNER_",
+  "CI_",
+  "BUILDKITE_",
+  "CIRCLE_",
+  "TRAVIS_",
+  "GITLAB_",
+  "JENKINS_",
+  "DRONE_",
+  "APPVEYOR_",
+  "TEAMCITY_",
+  "BITBUCKET_",
+  "CODEBUILD_",
+  "AZURE_",
+  "SYSTEM_",
+  "BUILD_",
+  "AGENT_",
+  "TF_",
+  "ACTIONS_",
+  "VERCEL_",
+  "NETLIFY_",
+  "XDG_",
+  "LC_",
+  "GIT_",
+  "PYTHON_",
+  "PIP_",
+  "GO_",
+  "CARGO_",
+  "RUST_",
+  "JAVA_",
+  "GRADLE_",
+  "MAVEN_",
+  "VITEST_",
+  "JEST_",
+  "DOCKER_",
+  "KUBERNETES_",
+  "AWS_",
+  "GOOGLE_",
+  "GCP_",
+  "OTEL_",
+  "HTTP_",
+  "HTTPS_",
+  "NO_",
+  "SSL_",
+  "SSH_",
+  "TERM_",
+  "DEBIAN_",
+  "HOMEBREW_",
+  "REACT_",
+  "NEXT_",
+  "VITE_"
+]);
+var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?)\//i;
+var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
+var HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
+var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
@@ -35535,7 +40352,7 @@ function folderGlobs(paths) {
   }
   return [...globs2].sort();
 }
-function proposeConfig(ws, registered) {
+async function proposeConfig(ws, registered) {
   const found = [];
   const rules = [];
   const docs = ws.docs();
@@ -35552,9 +40369,9 @@ function proposeConfig(ws, registered) {
   const remotes = ws.gitRemoteUrls();
   found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
   rules.push({ id: "links", options: { level: "error", ...remotes.length ? { "repository-urls": remotes } : {} }, why: "dead links, anchors and repo paths in inline code" });
-  const docsFolders = ws.entriesOf("").filter((name) => DOCS_FOLDER.test(name) && ws.isDir(name));
+  const docsFolders = ws.entriesOf("").filter((name2) => DOCS_FOLDER.test(name2) && ws.isDir(name2));
   for (const folder of docsFolders) {
-    const index2 = ws.entriesOf(folder).find((name) => INDEX_NAME.test(name));
+    const index2 = ws.entriesOf(folder).find((name2) => INDEX_NAME.test(name2));
     if (!index2) {
       found.push(`docs folder ${folder}/ has no README.md or index.md`);
       continue;
@@ -35583,8 +40400,8 @@ function proposeConfig(ws, registered) {
     const m = LAST_REVIEWED.exec(text6);
     if (!m) continue;
     reviewed.push(path2);
-    const prefix2 = m[1].replace(/^\s+/, "");
-    lineForms.set(prefix2, (lineForms.get(prefix2) ?? 0) + 1);
+    const prefix = m[1].replace(/^\s+/, "");
+    lineForms.set(prefix, (lineForms.get(prefix) ?? 0) + 1);
   }
   if (reviewed.length > 0) {
     const form = mostCommon(lineForms);
@@ -35597,49 +40414,7 @@ function proposeConfig(ws, registered) {
     found.push(`${plural3(reviewed.length, "doc")} with a review date (${how}${form && frontMatterDates ? `; ${frontMatterDates} in front matter` : ""})`);
     rules.push({ id: "last-reviewed", options, why: "review dates go stale" });
   }
-  const namesByReader = /* @__PURE__ */ new Map();
-  const counted2 = Object.fromEntries(Object.keys(ENV_READS).map((r) => [r, globMatcher(ENV_READS[r].files)]));
-  for (const path2 of ws.files) {
-    if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
-    const reader = Object.keys(ENV_READS).find((r) => ENV_READS[r].extensions.test(path2));
-    if (!reader || !counted2[reader](path2)) continue;
-    const t = ws.text(path2);
-    if (!t || !/env|Getenv/.test(t.text)) continue;
-    const comments = ws.source(path2)?.comments ?? [];
-    for (const m of t.text.matchAll(ENV_READS[reader].pattern)) {
-      if (inSpans(comments, m.index)) continue;
-      const name = m[1] ?? m[2];
-      const set = namesByReader.get(reader) ?? /* @__PURE__ */ new Set();
-      set.add(name);
-      namesByReader.set(reader, set);
-    }
-  }
-  const prefixNames = /* @__PURE__ */ new Map();
-  for (const names of namesByReader.values()) {
-    for (const name of names) {
-      const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(name);
-      if (!m || PLATFORM_PREFIXES.has(m[1])) continue;
-      const set = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
-      set.add(name);
-      prefixNames.set(m[1], set);
-    }
-  }
-  const prefix = mostCommon(new Map([...prefixNames].map(([p, s]) => [p, s.size])));
-  if (prefix && prefix[1] >= 2) {
-    const readers = [...namesByReader.entries()].filter(([, names]) => [...names].some((n) => n.startsWith(prefix[0]))).map(([r]) => r).sort();
-    found.push(`${plural3(prefix[1], "environment variable")} named ${prefix[0]}\u2026 read by ${readers.join(", ")} code`);
-    rules.push({
-      id: "env-docs",
-      options: {
-        level: "error",
-        names: `${prefix[0]}[A-Z0-9_]+`,
-        code: readers.map((r) => ({ files: ENV_READS[r].files, reader: r }))
-      },
-      why: "environment variables the code reads and the docs name must agree"
-    });
-  } else {
-    found.push("no common environment-variable prefix in os.Getenv / process.env / os.environ reads");
-  }
+  await proposeEnvDocs(ws, ownDocs, found, rules);
   const lines = [
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
@@ -35654,6 +40429,84 @@ function proposeConfig(ws, registered) {
   }
   return { found, yaml: `${lines.join("\n")}
 ` };
+}
+async function proposeEnvDocs(ws, ownDocs, found, rules) {
+  const candidates2 = [];
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
+    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path2));
+    if (reader && globMatcher(ENV_READS[reader].files)(path2)) candidates2.push({ path: path2, reader });
+  }
+  let facts = [];
+  try {
+    await loadGrammars(new Set(candidates2.map((c) => treeLanguageOf(c.reader, c.path))));
+    facts = candidates2.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
+  } catch (err2) {
+    found.push(`environment variables not looked for: ${err2.message}`);
+    return;
+  }
+  const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
+  const reads = joinEnvReads(facts).filter((r) => !r.exported);
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || readerOf.has(path2)) continue;
+    const base = path2.slice(path2.lastIndexOf("/") + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
+    const t = ws.text(path2);
+    if (!t || !t.text.includes("$") || languageOf(path2, t.text) !== "shell") continue;
+    const comments = ws.source(path2)?.comments ?? [];
+    for (const r of readEnvNames("shell", t.text)) {
+      if (inSpans(comments, r.start)) continue;
+      reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
+      readerOf.set(path2, "shell");
+    }
+  }
+  const prefixNames = /* @__PURE__ */ new Map();
+  for (const r of reads) {
+    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
+    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
+    const set = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
+    set.add(r.name);
+    prefixNames.set(m[1], set);
+  }
+  const prefix = mostCommon(new Map([...prefixNames].map(([p, set]) => [p, set.size])));
+  if (!prefix || prefix[1] < 2) {
+    found.push("no common environment-variable prefix in the names the code reads");
+    return;
+  }
+  const [name2] = prefix;
+  const own6 = reads.filter((r) => r.name.startsWith(name2));
+  const readers = [...new Set(own6.map((r) => readerOf.get(r.path)))].sort();
+  const shellFiles = [...new Set(own6.filter((r) => readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
+  const readNames = new Set(own6.map((r) => r.name));
+  const literals = new Set(facts.flatMap((f) => f.literals));
+  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name2) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
+  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
+  const names = wholeNameRegex(`${name2}[A-Z0-9_]+`);
+  const mentioned = /* @__PURE__ */ new Set();
+  let families = 0;
+  for (const path2 of [...currentDocs, ...settingsDocs]) {
+    const t = ws.text(path2);
+    if (!t || !t.text.includes(name2)) continue;
+    for (const m of scanNameMentions(t.text, names)) {
+      if (m.family || m.text.endsWith("_")) families++;
+      else mentioned.add(m.text);
+    }
+  }
+  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !mentioned.has(n)).length;
+  const phantoms = [...mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r))).length;
+  const reported = undocumented + phantoms;
+  const level = reported > MANY_FINDINGS ? "warning" : "error";
+  found.push(
+    `${plural3(readNames.size, "environment variable")} named ${name2}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(currentDocs.length + settingsDocs.length, "doc")}${history.length ? ` (${plural3(history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" ? ": env-docs at warning until they are fixed" : ""}`
+  );
+  const options = {
+    level,
+    names: `${name2}[A-Z0-9_]+`,
+    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
+  };
+  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
+  rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
 }
 var INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
 
@@ -35676,8 +40529,8 @@ async function runInit(argv, io) {
       allowPositionals: false,
       options: { root: { type: "string" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } }
     }));
-  } catch (err) {
-    io.stderr(`docwarden init: ${err.message}
+  } catch (err2) {
+    io.stderr(`docwarden init: ${err2.message}
 Run docwarden init --help for usage.
 `);
     return 2;
@@ -35692,14 +40545,14 @@ Run docwarden init --help for usage.
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name) => existsSync2(join5(root2, name)));
+  const existing = CONFIG_FILE_NAMES.find((name2) => existsSync2(join5(root2, name2)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
     return 2;
   }
   const ws = new Workspace({ root: root2, config: defaultConfig(RULES) });
-  const proposal = proposeConfig(ws, new Set(RULES.map((r) => r.id)));
+  const proposal = await proposeConfig(ws, new Set(RULES.map((r) => r.id)));
   if (values["dry-run"]) {
     io.stdout(proposal.yaml);
     for (const line2 of proposal.found) io.stderr(`found: ${line2}
@@ -35708,12 +40561,12 @@ Run docwarden init --help for usage.
   }
   try {
     writeFileExclusive(join5(root2, "docwarden.yml"), proposal.yaml);
-  } catch (err) {
-    if (err.code === "EEXIST") {
+  } catch (err2) {
+    if (err2.code === "EEXIST") {
       io.stderr("docwarden init: docwarden.yml appeared while init ran; it was left alone\n");
       return 2;
     }
-    throw err;
+    throw err2;
   }
   io.stdout(`${proposal.found.map((l) => `found: ${l}`).join("\n")}
 wrote docwarden.yml; run \`docwarden\` to see what it reports.
@@ -35731,17 +40584,17 @@ import { join as join6, resolve as resolve3 } from "node:path";
 function mapRanges(value2, convert2) {
   if (Array.isArray(value2)) return value2.map((v) => mapRanges(v, convert2));
   if (value2 === null || typeof value2 !== "object") return value2;
-  const out = {};
+  const out2 = {};
   for (const [k, v] of Object.entries(value2)) {
-    if (k === "range") out[k] = convert2(v);
-    else if (k === "data" || k === "comments") out[k] = v;
-    else out[k] = mapRanges(v, convert2);
+    if (k === "range") out2[k] = convert2(v);
+    else if (k === "data" || k === "comments") out2[k] = v;
+    else out2[k] = mapRanges(v, convert2);
   }
-  return out;
+  return out2;
 }
 var packRange = (r) => {
-  const { start, end } = r;
-  return [start.line, start.column, end.line, end.column];
+  const { start: start2, end } = r;
+  return [start2.line, start2.column, end.line, end.column];
 };
 var unpackRange = (r) => {
   if (!Array.isArray(r) || r.length !== 4) throw new Error("not a packed range");
@@ -35770,7 +40623,7 @@ function deserializeFacts(json) {
 }
 
 // src/workspace/parallel.ts
-import { createRequire } from "node:module";
+import { createRequire as createRequire2 } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 var BATCH_BYTES = 256 * 1024;
@@ -35780,7 +40633,7 @@ function startWorker() {
   const entry = new URL(`./extract-worker${fromSources ? ".ts" : ".js"}`, import.meta.url);
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
   if (!fromSources) return new Worker(entry, { execArgv });
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsxApi = pathToFileURL(createRequire2(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, execArgv });
 }
@@ -35815,10 +40668,10 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
     await new Promise((resolvePool, rejectPool) => {
       let pending = batches.length;
       let failed = false;
-      const fail = (err) => {
+      const fail = (err2) => {
         if (failed) return;
         failed = true;
-        rejectPool(err instanceof Error ? err : new Error(String(err)));
+        rejectPool(err2 instanceof Error ? err2 : new Error(String(err2)));
       };
       const feed = (worker) => {
         if (next >= batches.length) return;
@@ -35827,12 +40680,12 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
         worker.postMessage(batch);
       };
       const count2 = Math.max(1, Math.min(workerCount, batches.length));
-      for (let i = 0; i < count2; i++) {
+      for (let i2 = 0; i2 < count2; i2++) {
         const worker = startWorker();
         workers.push(worker);
         worker.on("message", (reply) => {
-          const start = starts[reply.id];
-          for (let j = 0; j < reply.facts.length; j++) results[start + j] = onResult(start + j, reply.facts[j]);
+          const start2 = starts[reply.id];
+          for (let j = 0; j < reply.facts.length; j++) results[start2 + j] = onResult(start2 + j, reply.facts[j]);
           if (--pending === 0) resolvePool();
           else feed(worker);
         });
@@ -35850,7 +40703,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 3;
+var FACTS_FORMAT = 4;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
@@ -35869,7 +40722,7 @@ function extractionKeyOf(config) {
   return JSON.stringify(shaping);
 }
 var FactsStore = class {
-  stats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
+  stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   location;
   namespace;
@@ -35941,6 +40794,16 @@ var FactsStore = class {
     this.remember(key, facts);
     return facts;
   }
+  /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
+  env(path2, text6, reader) {
+    const key = this.keyOf("env", reader, text6);
+    const cached = this.load(key, "env", path2);
+    if (cached) return cached;
+    this.stats.sourceParsed++;
+    const facts = extractEnvCodeFacts(path2, text6, reader);
+    if (!facts.error) this.remember(key, facts);
+    return facts;
+  }
   /**
    * Reads the given Markdown files and gets their facts ready before the rules
    * ask: from the cache where the content is known, else parsed — in worker
@@ -35979,19 +40842,19 @@ var FactsStore = class {
     const count2 = Math.min(this.workers, misses.length);
     const streamed = this.startNewPack();
     const spans = [];
-    const keep = (i, json) => {
-      if (!streamed || json === null || this.written.has(misses[i].key)) return json;
-      const span = this.appendToNewPack(entryLine(misses[i].key, json));
+    const keep = (i2, json) => {
+      if (!streamed || json === null || this.written.has(misses[i2].key)) return json;
+      const span = this.appendToNewPack(entryLine(misses[i2].key, json));
       if (!span) return json;
-      this.written.add(misses[i].key);
-      spans[i] = span;
+      this.written.add(misses[i2].key);
+      spans[i2] = span;
       return null;
     };
     let packed;
     try {
       packed = await extractInWorkers(misses, count2, { omit: this.omit }, keep);
-    } catch (err) {
-      this.workerFailure = err.message;
+    } catch (err2) {
+      this.workerFailure = err2.message;
       for (const m of misses) this.missedKeys.set(m.path, m.key);
       return;
     }
@@ -36004,10 +40867,10 @@ var FactsStore = class {
         written = null;
       }
     }
-    for (let i = 0; i < misses.length; i++) {
-      const span = spans[i];
-      const json = span && written ? written.toString("utf8", span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i];
-      packed[i] = null;
+    for (let i2 = 0; i2 < misses.length; i2++) {
+      const span = spans[i2];
+      const json = span && written ? written.toString("utf8", span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i2];
+      packed[i2] = null;
       let f = null;
       try {
         if (json !== null) f = deserializeFacts(json);
@@ -36015,13 +40878,13 @@ var FactsStore = class {
         f = null;
       }
       if (!f || json === null) {
-        this.missedKeys.set(misses[i].path, misses[i].key);
+        this.missedKeys.set(misses[i2].path, misses[i2].key);
         continue;
       }
       this.stats.markdownParsed++;
-      this.prepared.set(misses[i].path, f);
-      this.remember(misses[i].key, f, json);
-      for (const copy of copies.get(misses[i].key) ?? []) {
+      this.prepared.set(misses[i2].path, f);
+      this.remember(misses[i2].key, f, json);
+      for (const copy of copies.get(misses[i2].key) ?? []) {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
       }
@@ -36052,12 +40915,12 @@ var FactsStore = class {
       return null;
     }
     const index2 = /* @__PURE__ */ new Map();
-    for (let start = header + 1; start < buf.length; ) {
-      let end = buf.indexOf(10, start);
+    for (let start2 = header + 1; start2 < buf.length; ) {
+      let end = buf.indexOf(10, start2);
       if (end < 0) end = buf.length;
-      if (end - start > 74 && buf.toString("latin1", start, start + 8) === '{"key":"') index2.set(buf.toString("latin1", start + 8, start + 72), [start, end]);
-      else if (end > start) this.packDamaged = true;
-      start = end + 1;
+      if (end - start2 > 74 && buf.toString("latin1", start2, start2 + 8) === '{"key":"') index2.set(buf.toString("latin1", start2 + 8, start2 + 72), [start2, end]);
+      else if (end > start2) this.packDamaged = true;
+      start2 = end + 1;
     }
     this.pack = { buf, index: index2 };
     return this.pack;
@@ -36087,7 +40950,7 @@ var FactsStore = class {
     }
     try {
       const entry = JSON.parse(raw);
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error("not an entry for this key");
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.comments)) throw new Error("not an entry for this key");
       unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
@@ -36264,16 +41127,16 @@ function pruneCacheFolder(location, options = {}) {
   const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
   const removed = [];
   const files = [];
-  const walk2 = (dir, depth) => {
-    for (const name of safeList(dir)) {
-      const path2 = join7(dir, name);
+  const walk3 = (dir, depth) => {
+    for (const name2 of safeList(dir)) {
+      const path2 = join7(dir, name2);
       const st = safeLstat(path2);
       if (!st) continue;
-      if (st.isDirectory() && depth === 0) walk2(path2, 1);
-      else if (st.isFile() && name !== ROOT_MARKER && name !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name.endsWith(".pack") });
+      if (st.isDirectory() && depth === 0) walk3(path2, 1);
+      else if (st.isFile() && name2 !== ROOT_MARKER && name2 !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name2.endsWith(".pack") });
     }
   };
-  walk2(location, 0);
+  walk3(location, 0);
   const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
   for (const f of files) {
     if (f === newestPack || f.mtime >= bound) continue;
@@ -36293,9 +41156,9 @@ function pruneSharedCache(shared, options = {}) {
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
-    for (const name of safeList(shared)) {
-      if (!ROOT_FOLDER.test(name)) continue;
-      const folder = join7(shared, name);
+    for (const name2 of safeList(shared)) {
+      if (!ROOT_FOLDER.test(name2)) continue;
+      const folder = join7(shared, name2);
       const st = safeLstat(folder);
       if (!st?.isDirectory()) continue;
       const marker = safeLstat(join7(folder, ROOT_MARKER));
@@ -36412,10 +41275,10 @@ function locate2(cwd, rootFlag, configFlag) {
   return { root: root2, configPath };
 }
 function operandProblem(root2, rel2, cwd, written) {
-  const parts = rel2.split("/").filter((s) => s !== "" && s !== ".");
+  const parts2 = rel2.split("/").filter((s) => s !== "" && s !== ".");
   const fixed = [];
   let caseOnly = false;
-  for (const part of parts) {
+  for (const part of parts2) {
     let names;
     try {
       names = readdirSync3(join8(root2, ...fixed));
@@ -36496,8 +41359,8 @@ async function main(argv, io) {
         version: { type: "boolean", short: "v" }
       }
     }));
-  } catch (err) {
-    io.stderr(`docwarden: ${err.message}
+  } catch (err2) {
+    io.stderr(`docwarden: ${err2.message}
 Run docwarden --help for usage.
 `);
     return 2;
@@ -36571,9 +41434,9 @@ Run docwarden --help for usage.
         changedFiles = gitStagedFiles(root2);
         index2 = gitIndexSnapshot(root2);
       }
-    } catch (err) {
-      if (err instanceof GitChangeError) throw new UsageError(err.message);
-      throw err;
+    } catch (err2) {
+      if (err2 instanceof GitChangeError) throw new UsageError(err2.message);
+      throw err2;
     }
     const baselineAbs = resolve4(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
@@ -36590,7 +41453,7 @@ Run docwarden --help for usage.
     const defaultCache = !values["no-cache"] && !values["cache-location"];
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
+    const runOnce = (ws) => run2({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
     let result = await runOnce();
     if (updateBaseline) {
       const entries = baselineEntries(result.findings);
@@ -36607,9 +41470,9 @@ Run docwarden --help for usage.
         result = await runOnce();
       }
     }
-    const out = render2(result, format, Boolean(color2), includeSuppressed);
-    if (values.output) writeFileAtomic(resolve4(io.cwd, values.output), out);
-    else io.stdout(out);
+    const out2 = render2(result, format, Boolean(color2), includeSuppressed);
+    if (values.output) writeFileAtomic(resolve4(io.cwd, values.output), out2);
+    else io.stdout(out2);
     if (values.sarif) writeFileAtomic(resolve4(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
     if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
@@ -36625,24 +41488,24 @@ Run docwarden --help for usage.
       return 1;
     }
     return 0;
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr(`docwarden: configuration error: ${err.format()}
+  } catch (err2) {
+    if (err2 instanceof ConfigError) {
+      io.stderr(`docwarden: configuration error: ${err2.format()}
 `);
       return 2;
     }
-    if (err instanceof UsageError) {
-      io.stderr(`docwarden: ${err.message}
+    if (err2 instanceof UsageError) {
+      io.stderr(`docwarden: ${err2.message}
 Run docwarden --help for usage.
 `);
       return 2;
     }
-    if (err instanceof RuleError) {
-      io.stderr(`docwarden: internal error: ${err.message}
+    if (err2 instanceof RuleError) {
+      io.stderr(`docwarden: internal error: ${err2.message}
 `);
       return 2;
     }
-    io.stderr(`docwarden: internal error: ${err?.stack ?? String(err)}
+    io.stderr(`docwarden: internal error: ${err2?.stack ?? String(err2)}
 `);
     return 2;
   }

@@ -2,7 +2,9 @@ import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js'
 import { compileUserRegex } from '../src/config/regex.js';
 import { configRange, matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { ENV_READERS, READER_COMMENT_FAMILY, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
+import { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
+import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../src/facts/env-trees.js';
+import { loadGrammars } from '../src/facts/syntax.js';
 import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
 import { commentSpans, inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
@@ -33,6 +35,19 @@ export interface EnvDocsOptions {
   direction: 'both' | 'undocumented' | 'phantom';
   /** For `docs`: `ignore` when they may match nothing. */
   missing?: 'report' | 'ignore';
+  /** Does a family in the docs (`APP_X_*`, `APP_X_<NAME>`) document every name it matches, only names built from its prefix at run time, or nothing? */
+  families: 'prefix' | 'explicit' | 'off';
+  /** Report variables the program sets (for itself or child processes) that no doc mentions. */
+  'report-exported': boolean;
+}
+
+const isTreeReader = (reader: EnvReader | undefined): reader is TreeReader => reader !== undefined && (TREE_READERS as readonly string[]).includes(reader);
+
+/** `${{ secrets.X }}`, `${{ vars.X }}`, `${{ env.X }}`: CI expression syntax names a secret or a setting, not a variable the code reads. */
+function ciExpressionSpans(text: string): CommentSpan[] {
+  const out: CommentSpan[] = [];
+  for (const m of text.matchAll(/\$\{\{[^}]*\}\}/g)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  return out;
 }
 
 /** Where a name occurs: path and code-unit offsets. */
@@ -66,7 +81,8 @@ function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: RegE
   // A reader tells the comment syntax of a file whose name and shebang do not (`scripts/run` without `#!`).
   if (facts.language === 'none' && source.reader) comments = commentSpans(t.text, READER_COMMENT_FAMILY[source.reader], path);
   let found: EnvNameRead[];
-  if (source.reader) found = readEnvNames(source.reader, t.text);
+  if (source.reader && hasPatternReader(source.reader)) found = readEnvNames(source.reader, t.text);
+  else if (source.reader) found = [];
   else if (source.pattern) {
     found = [];
     for (const m of t.text.matchAll(compileUserRegex(source.pattern, 'gd'))) {
@@ -109,28 +125,62 @@ function related(ws: Workspace, sites: readonly Site[], message: string): Relate
   return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
 }
 
-function check(ctx: RuleContext<EnvDocsOptions>): void {
+/** Reads from syntax trees, wrappers followed across every file of the check; also the name-like literals the code spells. */
+function treeReads(ws: Workspace, files: Array<{ path: string; reader: TreeReader }>, add: (name: string, site: Site, exported: boolean) => void, literals: Set<string>): void {
+  const facts = files.map((f) => ws.envCode(f.path, f.reader)).filter((f) => f !== undefined);
+  for (const f of facts) {
+    if (f.error) ws.notices.push({ level: 'note', path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
+    for (const l of f.literals) literals.add(l);
+  }
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
+}
+
+async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const ws = ctx.workspace;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const isName = wholeNameTest(options.names);
 
-  // Code side: every read site of every name.
+  // Code side: every read site of every name, and every name the program sets for others.
   const reads = new Map<string, Site[]>();
+  const exports = new Map<string, Site[]>();
+  // Names the code spells as string literals without reading them (a map of reported settings, a script's environment).
+  const literals = new Set<string>();
+  const add = (name: string, site: Site, exported: boolean) => {
+    if (!isName(name)) return;
+    const map = exported ? exports : reads;
+    const sites = map.get(name) ?? [];
+    if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
+    map.set(name, sites);
+  };
   // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
   const codeGlobs = options.code.flatMap((source) => asList(source.files));
+  const treeFiles: Array<{ path: string; reader: TreeReader }> = [];
+  const patternFiles: Array<{ path: string; source: EnvCodeSource }> = [];
   for (const [i, source] of options.code.entries()) {
     const files = matchInputs(ctx, source.files, { at: ['rules', 'env-docs', 'code', i, 'files'], what: 'env-docs code files', missing: source.missing });
     for (const path of files) {
-      for (const r of readsOf(ws, path, source, names)) {
-        if (!isName(r.name)) continue;
-        const sites = reads.get(r.name) ?? [];
-        if (!sites.some((s) => s.path === path && s.start === r.start)) sites.push({ path, start: r.start, end: r.end });
-        reads.set(r.name, sites);
-      }
+      if (isTreeReader(source.reader)) treeFiles.push({ path, reader: source.reader });
+      else patternFiles.push({ path, source });
     }
   }
+  if (treeFiles.length) {
+    try {
+      await loadGrammars(new Set(treeFiles.map((f) => treeLanguageOf(f.reader, f.path))));
+      treeReads(ws, treeFiles, add, literals);
+    } catch (err) {
+      // Without a grammar (a bundle without its WebAssembly files) the text patterns still see the plain idioms.
+      ws.notices.push({ level: 'warning', message: `env-docs: syntax trees unavailable (${(err as Error).message}); reading go, node and python with text patterns, other languages not at all` });
+      for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
+    }
+  }
+  for (const { path, source } of patternFiles) {
+    for (const r of readsOf(ws, path, source, names)) add(r.name, { path, start: r.start, end: r.end }, false);
+  }
   for (const sites of reads.values()) sites.sort(compareSites);
+  for (const sites of exports.values()) sites.sort(compareSites);
+  // A name read somewhere is a read; one only set is exported.
+  for (const name of reads.keys()) exports.delete(name);
   const readNames = [...reads.keys()].sort();
   // A name read as a prefix (`"APP_PROFILE_" + name`) stands for every name that starts with it.
   const readPrefixes = readNames.filter((n) => n.endsWith('_'));
@@ -143,7 +193,12 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
     const t = ws.text(path);
     if (!t) continue;
     const hidden = MARKDOWN_EXTENSION.test(path) ? (ws.doc(path)?.comments ?? []) : [];
-    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset))) mentions.push({ ...m, path });
+    const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
+    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+      // With families off, `APP_X_*` and a bare `APP_X_` are prose, not names.
+      if (options.families === 'off' && (m.family || m.text.endsWith('_'))) continue;
+      mentions.push({ ...m, path });
+    }
   }
 
   const isRead = (mention: EnvNameMention): boolean => {
@@ -151,12 +206,14 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
       const prefix = literalPrefix(mention);
       return plainReadNames.some((n) => mention.family!.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
     }
-    return reads.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
+    return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
   };
+  // By default a family documents the names built from its prefix at run time; a name the code spells out needs its own mention.
+  const familyDocuments = (m: DocMention, name: string): boolean => options.families === 'prefix' && m.family !== undefined && m.family.test(name);
   const isDocumented = (name: string): boolean =>
     name.endsWith('_')
       ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
-      : mentions.some((m) => m.text === name || m.family?.test(name));
+      : mentions.some((m) => m.text === name || familyDocuments(m, name));
 
   const allow = options.allow.map((entry) => ({ entry, re: new RegExp(`^(?:${entry.name})$`), used: false }));
   const allowed = (name: string): boolean => {
@@ -166,7 +223,10 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
   };
 
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
-  const phantoms = mentions.filter((m) => !isRead(m)).filter((m) => !allowed(m.text));
+  const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
+  // A doc naming a literal the code spells is describing something the code has, even if it does not read it from the environment.
+  // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
+  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
 
   if (options.direction !== 'phantom') {
@@ -188,6 +248,13 @@ function check(ctx: RuleContext<EnvDocsOptions>): void {
       } else {
         ctx.report({ ...locate(ws, first), messageId: name.endsWith('_') ? 'undocumentedPrefix' : 'undocumented', data: { name }, related: also, fingerprintKey: name });
       }
+    }
+  }
+
+  if (options.direction !== 'phantom') {
+    for (const name of undocumentedExports) {
+      const [first, ...others] = exports.get(name)!;
+      ctx.report({ ...locate(ws, first), messageId: 'undocumentedExported', data: { name }, related: related(ws, others, `\`${name}\` is also set here`), fingerprintKey: `exported:${name}` });
     }
   }
 
@@ -246,7 +313,7 @@ export default defineRule<EnvDocsOptions>({
         properties: {
           files: GLOBS_SCHEMA,
           pattern: { type: 'string', regex: true, description: 'a regex whose group `name` is the name read (default: every occurrence of `names`)' },
-          reader: { enum: [...ENV_READERS], description: 'a reader that understands the language idioms' },
+          reader: { enum: [...ENV_READERS], description: 'a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)' },
           missing: MISSING_SCHEMA,
         },
       },
@@ -271,11 +338,18 @@ export default defineRule<EnvDocsOptions>({
     },
     direction: { enum: ['both', 'undocumented', 'phantom'], default: 'both', description: 'which drift to report' },
     missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` },
+    families: {
+      enum: ['prefix', 'explicit', 'off'],
+      default: 'explicit',
+      description: 'what `APP_X_*` or `APP_X_<NAME>` in the docs documents: every APP_X_ name (prefix), only names the code builds from APP_X_ at run time (explicit), or nothing (off)',
+    },
+    'report-exported': { type: 'boolean', default: false, description: 'also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions' },
   },
   messages: {
     undocumented: '`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason',
     undocumentedRenamed: '`{name}` is read by the code but no doc mentions it; the docs mention `{phantom}`, which no code reads: was it renamed?',
     undocumentedPrefix: 'names starting with `{name}` are read by the code but no doc mentions one; document the family, e.g. `{name}<NAME>`',
+    undocumentedExported: '`{name}` is set by the program for itself or a child process but no doc mentions it; document it, or allow it with a reason',
     phantom: '`{name}` is mentioned in the docs but no code reads it; remove it or correct the name',
     phantomDidYouMean: '`{name}` is mentioned in the docs but no code reads it; did you mean `{suggestion}`?',
     phantomFamily: '`{name}` stands for no name the code reads; remove it or correct it',

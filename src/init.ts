@@ -3,7 +3,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
-import { inSpans } from './facts/source.js';
+import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
+import { scanNameMentions, wholeNameRegex } from './facts/env-names.js';
+import { readEnvNames } from './facts/env-readers.js';
+import { inSpans, languageOf } from './facts/source.js';
+import { loadGrammars } from './facts/syntax.js';
+import type { EnvCodeFacts } from './facts/types.js';
 import { RULES } from '../rules/index.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
@@ -17,29 +22,39 @@ export interface InitProposal {
   yaml: string;
 }
 
-type EnvReader = 'go' | 'node' | 'python';
-
-/** Reads of environment variables with a literal name, per language; a read inside a comment does not count. */
-const ENV_READS: Record<EnvReader, { extensions: RegExp; pattern: RegExp; files: string[] }> = {
-  go: {
-    extensions: /\.go$/,
-    pattern: /\bos\.(?:Getenv|LookupEnv)\(\s*"([A-Za-z_][A-Za-z0-9_]*)"/g,
-    files: ['**/*.go', '!**/*_test.go'],
-  },
+/** The files each syntax-tree reader reads when init proposes it: the language's sources, tests left out. */
+const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[] }> = {
+  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go'] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    pattern: /\bprocess\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*['"`]([A-Za-z_][A-Za-z0-9_]*)['"`]\s*\])/g,
-    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**'],
+    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/*.d.ts', '!**/*.min.js'],
   },
-  python: {
-    extensions: /\.py$/,
-    pattern: /\bos\.(?:environ(?:\.get)?\s*[[(]\s*|getenv\(\s*)['"]([A-Za-z_][A-Za-z0-9_]*)['"]/g,
-    files: ['**/*.py', '!**/test_*.py', '!**/*_test.py'],
-  },
+  python: { extensions: /\.py$/, files: ['**/*.py', '!**/test_*.py', '!**/*_test.py', '!**/tests/**', '!**/conftest.py'] },
+  rust: { extensions: /\.rs$/, files: ['**/*.rs', '!**/tests/**', '!**/benches/**'] },
+  java: { extensions: /\.java$/, files: ['**/*.java', '!**/src/test/**', '!**/*Test.java'] },
+  kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/test/**', '!**/*Test.kt'] },
+  ruby: { extensions: /\.rb$/, files: ['**/*.rb', '!**/spec/**', '!**/test/**', '!**/*_spec.rb', '!**/*_test.rb'] },
 };
 
-/** Prefixes that belong to platforms and tools, not to the project's own settings. */
-const PLATFORM_PREFIXES = new Set(['NODE_', 'NPM_', 'GITHUB_', 'RUNNER_', 'CI_', 'XDG_', 'LC_', 'GIT_', 'PYTHON_', 'GO_', 'VITEST_', 'JEST_']);
+/** Prefixes that belong to platforms and tools (CI systems, runtimes, clouds), not to the project's own settings. */
+const PLATFORM_PREFIXES = new Set([
+  'NODE_', 'NPM_', 'YARN_', 'PNPM_', 'GITHUB_', 'RUNNER_', 'CI_', 'BUILDKITE_', 'CIRCLE_', 'TRAVIS_', 'GITLAB_', 'JENKINS_', 'DRONE_',
+  'APPVEYOR_', 'TEAMCITY_', 'BITBUCKET_', 'CODEBUILD_', 'AZURE_', 'SYSTEM_', 'BUILD_', 'AGENT_', 'TF_', 'ACTIONS_', 'VERCEL_', 'NETLIFY_',
+  'XDG_', 'LC_', 'GIT_', 'PYTHON_', 'PIP_', 'GO_', 'CARGO_', 'RUST_', 'JAVA_', 'GRADLE_', 'MAVEN_', 'VITEST_', 'JEST_', 'DOCKER_', 'KUBERNETES_',
+  'AWS_', 'GOOGLE_', 'GCP_', 'OTEL_', 'HTTP_', 'HTTPS_', 'NO_', 'SSL_', 'SSH_', 'TERM_', 'DEBIAN_', 'HOMEBREW_', 'REACT_', 'NEXT_', 'VITE_',
+]);
+
+/** Folders whose code builds, tests or ships the project rather than being it: a prefix read only there is not the project's. */
+const BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?)\//i;
+
+/** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
+const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
+
+/** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
+const HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
+
+/** Above this many findings a new user gets env-docs at warning: a first run should show the drift, not fail every build. */
+const MANY_FINDINGS = 25;
 
 /** Folders whose Markdown is vendored, not the project's documentation. */
 const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party'];
@@ -73,7 +88,7 @@ function folderGlobs(paths: readonly string[]): string[] {
 }
 
 /** Looks at the repository and proposes a configuration; rules this version does not have are written as comments. */
-export function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): InitProposal {
+export async function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): Promise<InitProposal> {
   const found: string[] = [];
   const rules: { id: string; options: Record<string, unknown>; why: string }[] = [];
 
@@ -143,51 +158,7 @@ export function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): I
     rules.push({ id: 'last-reviewed', options, why: 'review dates go stale' });
   }
 
-  // Environment variables: the most common PREFIX_ of the names the code reads.
-  const namesByReader = new Map<EnvReader, Set<string>>();
-  // Only files the proposed configuration would read count (tests left out), so the prefix matches what env-docs will see.
-  const counted = Object.fromEntries((Object.keys(ENV_READS) as EnvReader[]).map((r) => [r, globMatcher(ENV_READS[r].files)])) as Record<EnvReader, (path: string) => boolean>;
-  for (const path of ws.files) {
-    if (ws.isIgnored(path) || VENDORED.some((v) => path.split('/').includes(v))) continue;
-    const reader = (Object.keys(ENV_READS) as EnvReader[]).find((r) => ENV_READS[r].extensions.test(path));
-    if (!reader || !counted[reader](path)) continue;
-    const t = ws.text(path);
-    if (!t || !/env|Getenv/.test(t.text)) continue;
-    const comments = ws.source(path)?.comments ?? [];
-    for (const m of t.text.matchAll(ENV_READS[reader].pattern)) {
-      if (inSpans(comments, m.index)) continue;
-      const name = m[1] ?? m[2];
-      const set = namesByReader.get(reader) ?? new Set<string>();
-      set.add(name);
-      namesByReader.set(reader, set);
-    }
-  }
-  const prefixNames = new Map<string, Set<string>>();
-  for (const names of namesByReader.values()) {
-    for (const name of names) {
-      const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(name);
-      if (!m || PLATFORM_PREFIXES.has(m[1])) continue;
-      const set = prefixNames.get(m[1]) ?? new Set<string>();
-      set.add(name);
-      prefixNames.set(m[1], set);
-    }
-  }
-  const prefix = mostCommon(new Map([...prefixNames].map(([p, s]) => [p, s.size])));
-  if (prefix && prefix[1] >= 2) {
-    const readers = [...namesByReader.entries()].filter(([, names]) => [...names].some((n) => n.startsWith(prefix[0]))).map(([r]) => r).sort();
-    found.push(`${plural(prefix[1], 'environment variable')} named ${prefix[0]}… read by ${readers.join(', ')} code`);
-    rules.push({
-      id: 'env-docs',
-      options: {
-        level: 'error',
-        names: `${prefix[0]}[A-Z0-9_]+`,
-        code: readers.map((r) => ({ files: ENV_READS[r].files, reader: r })),
-      },
-      why: 'environment variables the code reads and the docs name must agree',
-    });
-  } else {
-    found.push('no common environment-variable prefix in os.Getenv / process.env / os.environ reads');
-  }
+  await proposeEnvDocs(ws, ownDocs, found, rules);
 
   const lines: string[] = [
     '# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.',
@@ -205,6 +176,103 @@ export function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): I
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
   }
   return { found, yaml: `${lines.join('\n')}\n` };
+}
+
+interface ProposedRule {
+  id: string;
+  options: Record<string, unknown>;
+  why: string;
+}
+
+/**
+ * env-docs: the prefix of the names the project's own code reads most (syntax
+ * trees, wrappers followed; tests, vendored and build code left out), the
+ * readers that find them, and the docs that mention them; with how many
+ * findings the proposal would give, so that a noisy start is a warning.
+ */
+async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: string[], rules: ProposedRule[]): Promise<void> {
+  const candidates: Array<{ path: string; reader: TreeReader }> = [];
+  for (const path of ws.files) {
+    if (ws.isIgnored(path) || VENDORED.some((v) => path.split('/').includes(v))) continue;
+    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path));
+    if (reader && globMatcher(ENV_READS[reader].files)(path)) candidates.push({ path, reader });
+  }
+  let facts: EnvCodeFacts[] = [];
+  try {
+    await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
+    facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== undefined);
+  } catch (err) {
+    found.push(`environment variables not looked for: ${(err as Error).message}`);
+    return;
+  }
+  const readerOf = new Map<string, TreeReader | 'shell'>(candidates.map((c) => [c.path, c.reader]));
+  const reads = joinEnvReads(facts).filter((r) => !r.exported);
+  // Shell scripts (by extension or shebang) read settings too: container entrypoints, service scripts; CI, test and build scripts are not the product.
+  for (const path of ws.files) {
+    if (ws.isIgnored(path) || BUILD_ONLY.test(path) || readerOf.has(path)) continue;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes('.')) continue;
+    const t = ws.text(path);
+    if (!t || !t.text.includes('$') || languageOf(path, t.text) !== 'shell') continue;
+    const comments = ws.source(path)?.comments ?? [];
+    for (const r of readEnvNames('shell', t.text)) {
+      if (inSpans(comments, r.start)) continue;
+      reads.push({ name: r.name, path, start: r.start, end: r.end, exported: false });
+      readerOf.set(path, 'shell');
+    }
+  }
+  // The project's own prefix: counted over its own code only, never a platform's.
+  const prefixNames = new Map<string, Set<string>>();
+  for (const r of reads) {
+    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
+    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
+    const set = prefixNames.get(m[1]) ?? new Set<string>();
+    set.add(r.name);
+    prefixNames.set(m[1], set);
+  }
+  const prefix = mostCommon(new Map([...prefixNames].map(([p, set]) => [p, set.size])));
+  if (!prefix || prefix[1] < 2) {
+    found.push('no common environment-variable prefix in the names the code reads');
+    return;
+  }
+  const [name] = prefix;
+  const own = reads.filter((r) => r.name.startsWith(name));
+  const readers = [...new Set(own.map((r) => readerOf.get(r.path)!))].sort();
+  const shellFiles = [...new Set(own.filter((r) => readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
+  const readNames = new Set(own.map((r) => r.name));
+  const literals = new Set(facts.flatMap((f) => f.literals));
+
+  // Docs: the Markdown docs, plus example env files and Helm charts that name the prefix.
+  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
+  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
+  const names = wholeNameRegex(`${name}[A-Z0-9_]+`);
+  const mentioned = new Set<string>();
+  let families = 0;
+  for (const path of [...currentDocs, ...settingsDocs]) {
+    const t = ws.text(path);
+    if (!t || !t.text.includes(name)) continue;
+    for (const m of scanNameMentions(t.text, names)) {
+      if (m.family || m.text.endsWith('_')) families++;
+      else mentioned.add(m.text);
+    }
+  }
+  const undocumented = [...readNames].filter((n) => !n.endsWith('_') && !mentioned.has(n)).length;
+  const phantoms = [...mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith('_') && n.startsWith(r))).length;
+  const reported = undocumented + phantoms;
+  const level = reported > MANY_FINDINGS ? 'warning' : 'error';
+  found.push(
+    `${plural(readNames.size, 'environment variable')} named ${name}… read by ${readers.join(', ')} code; ` +
+      `${plural(mentioned.size, 'name')} (and ${families} families) in ${plural(currentDocs.length + settingsDocs.length, 'doc')}${history.length ? ` (${plural(history.length, 'changelog')} left out)` : ''}; ` +
+      `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' ? ': env-docs at warning until they are fixed' : ''}`,
+  );
+  const options: Record<string, unknown> = {
+    level,
+    names: `${name}[A-Z0-9_]+`,
+    code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : ENV_READS[r].files, reader: r })),
+  };
+  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
+  rules.push({ id: 'env-docs', options, why: 'environment variables the code reads and the docs name must agree' });
 }
 
 const INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
@@ -249,7 +317,7 @@ export async function runInit(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const ws = new Workspace({ root, config: defaultConfig(RULES) });
-  const proposal = proposeConfig(ws, new Set(RULES.map((r) => r.id)));
+  const proposal = await proposeConfig(ws, new Set(RULES.map((r) => r.id)));
   if (values['dry-run']) {
     io.stdout(proposal.yaml);
     for (const line of proposal.found) io.stderr(`found: ${line}\n`);

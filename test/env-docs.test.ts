@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEnvNames } from '../src/facts/env-readers.js';
 import { scanNameMentions, suggestEnvName, wholeNameRegex } from '../src/facts/env-names.js';
+import { extractEnvCodeFacts, joinEnvReads, treeLanguageOf, type TreeReader } from '../src/facts/env-trees.js';
+import { loadGrammars } from '../src/facts/syntax.js';
 import { FIXTURES, runFixture } from './helpers.js';
 
 const names = (reader: Parameters<typeof readEnvNames>[0], text: string) => readEnvNames(reader, text).map((r) => r.name);
@@ -129,5 +131,36 @@ describe('env-docs findings', () => {
   it('a valid case leaves no notices either', async () => {
     const result = await runFixture(join(FIXTURES, 'env-docs', 'valid-go-reader'));
     expect(result.notices).toEqual([]);
+  });
+});
+
+describe('syntax-tree env readers', () => {
+  const read = async (reader: TreeReader, path: string, text: string) => {
+    await loadGrammars([treeLanguageOf(reader, path)]);
+    const facts = extractEnvCodeFacts(path, text, reader);
+    expect(facts.error).toBeUndefined();
+    return joinEnvReads([facts]).map((r) => `${r.exported ? 'set ' : ''}${r.name}@${text.slice(r.start, r.end)}`);
+  };
+
+  it('a literal in a comment or in an unrelated string is not a read; a literal passed to a reader is', async () => {
+    expect(await read('go', 'a.go', 'package a\n// os.Getenv("A_COMMENT")\n/* os.Getenv("A_BLOCK") */\nvar s = "os.Getenv(\\"A_STRING\\")"\nvar r = `os.Getenv("A_RAW")`\nvar v = os.Getenv("A_READ")\n')).toEqual(['A_READ@A_READ']);
+    expect(await read('node', 'a.ts', '// process.env.A_COMMENT\nconst s = "process.env.A_STRING";\nconst t = `process.env.A_TEMPLATE`;\nconst v = process.env.A_READ;\n')).toEqual(['A_READ@A_READ']);
+    expect(await read('python', 'a.py', '# os.getenv("A_COMMENT")\n"""os.getenv("A_DOCSTRING")"""\nv = os.getenv("A_READ")\n')).toEqual(['A_READ@A_READ']);
+    expect(await read('ruby', 'a.rb', '# ENV["A_COMMENT"]\ns = "ENV[\'A_STRING\']"\nv = ENV["A_READ"]\n')).toEqual(['A_READ@A_READ']);
+  });
+
+  it('resolves constants, keeps run-time names as prefix families, and follows wrappers across files', async () => {
+    await loadGrammars(['go']);
+    const lib = extractEnvCodeFacts('lib.go', 'package c\nfunc get(key string) string { return os.Getenv(key) }\nfunc getInt(k string) int { return atoi(get(k)) }\n', 'go');
+    const use = extractEnvCodeFacts('use.go', 'package c\nconst portKey = "APP_PORT"\nvar a = os.Getenv(portKey)\nvar b = getInt("APP_WORKERS")\nvar c = os.Getenv("APP_P_" + name)\nvar d = other("APP_NOT_READ")\n', 'go');
+    expect(joinEnvReads([lib, use]).map((r) => r.name).sort()).toEqual(['APP_PORT', 'APP_P_', 'APP_WORKERS']);
+    // Without the file that defines the wrappers, the call is not a read.
+    expect(joinEnvReads([use]).map((r) => r.name).sort()).toEqual(['APP_PORT', 'APP_P_']);
+  });
+
+  it('what the program sets for itself or a child process is exported, not read', async () => {
+    expect(await read('go', 'a.go', 'package a\nfunc f() { os.Setenv("A_SET", "1"); cmd.Env = append(os.Environ(), "A_CHILD="+v) }\n')).toEqual(['set A_SET@A_SET', 'set A_CHILD@A_CHILD']);
+    expect(await read('node', 'a.js', 'process.env.A_SET = "1";\ndelete process.env.A_GONE;\n')).toEqual(['set A_SET@A_SET', 'set A_GONE@A_GONE']);
+    expect(await read('python', 'a.py', 'os.environ["A_SET"] = "1"\n')).toEqual(['set A_SET@A_SET']);
   });
 });

@@ -113,6 +113,9 @@ describe('facts cache', () => {
     const warm = await runWith(dir, { location: cache, workers: 1 });
     expect(warm.facts.stats.markdownParsed).toBe(0);
     expect(warm.facts.stats.sourceScanned).toBe(0);
+    // env-docs' syntax trees too: a warm run parses no source file again.
+    expect(cold.facts.stats.sourceParsed).toBeGreaterThan(0);
+    expect(warm.facts.stats.sourceParsed).toBe(0);
     expect(warm.sarif).toBe(cold.sarif);
 
     // One entry's line cut short and another's replaced by an entry for some other key.
@@ -158,18 +161,18 @@ describe('facts cache', () => {
     const dir = demoCopy('invalidate');
     const cache = join(tmp, 'invalidate-cache');
     const cold = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' });
-    const parsed = cold.facts.stats.markdownParsed + cold.facts.stats.sourceScanned;
+    const parsed = cold.facts.stats.markdownParsed + cold.facts.stats.sourceScanned + cold.facts.stats.sourceParsed;
     expect((await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' })).facts.stats.cacheHits).toBe(parsed);
 
     const newVersion = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.1' });
     expect(newVersion.facts.stats.cacheHits).toBe(0);
-    expect(newVersion.facts.stats.markdownParsed + newVersion.facts.stats.sourceScanned).toBe(parsed);
+    expect(newVersion.facts.stats.markdownParsed + newVersion.facts.stats.sourceScanned + newVersion.facts.stats.sourceParsed).toBe(parsed);
 
     const configFile = join(dir, 'docwarden.yml');
     writeFileSync(configFile, `${readFileSync(configFile, 'utf8')}\nignore: ["docs/archive/**"]\n`);
     const newConfig = await runWith(dir, { location: cache, workers: 1, toolVersion: '1.0.0' });
     expect(newConfig.facts.stats.cacheHits).toBe(0);
-    expect(newConfig.facts.stats.markdownParsed + newConfig.facts.stats.sourceScanned).toBe(parsed);
+    expect(newConfig.facts.stats.markdownParsed + newConfig.facts.stats.sourceScanned + newConfig.facts.stats.sourceParsed).toBe(parsed);
   });
 
   it('returns from the cache exactly the facts it parsed, front matter data untouched', () => {

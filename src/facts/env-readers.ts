@@ -5,8 +5,12 @@ import type { CommentFamily } from './source.js';
  * Each reader returns the names a file reads, with the offsets of the name
  * itself; comments are filtered by the caller, which knows the file's comment spans.
  */
-export const ENV_READERS = ['go', 'node', 'python', 'shell', 'compose', 'dotenv', 'helm'] as const;
+export const ENV_READERS = ['go', 'node', 'python', 'rust', 'java', 'kotlin', 'ruby', 'shell', 'compose', 'dotenv', 'helm'] as const;
 export type EnvReader = (typeof ENV_READERS)[number];
+/** Readers that read text with patterns (configuration formats and shell); the others read syntax trees (env-trees.ts). */
+export const TEXT_READERS = ['shell', 'compose', 'dotenv', 'helm'] as const;
+/** Readers with a text-pattern version: for formats, the reader itself; for go, node and python, the fallback when no grammar can be loaded. */
+export type PatternReader = 'go' | 'node' | 'python' | (typeof TEXT_READERS)[number];
 
 /** A name read at `start`..`end` (code-unit offsets of the name in the file's text). */
 export interface EnvNameRead {
@@ -20,6 +24,10 @@ export const READER_COMMENT_FAMILY: Record<EnvReader, CommentFamily> = {
   go: 'c',
   node: 'c',
   python: 'hash',
+  rust: 'c',
+  java: 'c',
+  kotlin: 'c',
+  ruby: 'hash',
   shell: 'hash',
   compose: 'hash',
   dotenv: 'hash',
@@ -214,7 +222,7 @@ function readDotenv(text: string): EnvNameRead[] {
   return captures(text, new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?<name>${IDENT})[ \\t]*=`, 'gmd'));
 }
 
-const READERS: Record<EnvReader, (text: string) => EnvNameRead[]> = {
+const READERS: Record<PatternReader, (text: string) => EnvNameRead[]> = {
   go: readGo,
   node: readNode,
   python: readPython,
@@ -224,8 +232,13 @@ const READERS: Record<EnvReader, (text: string) => EnvNameRead[]> = {
   helm: readHelm,
 };
 
+/** Does `reader` have a text-pattern version? */
+export function hasPatternReader(reader: EnvReader): reader is PatternReader {
+  return reader in READERS;
+}
+
 /** The names `reader` finds in `text`, in file order, comments not yet removed. */
-export function readEnvNames(reader: EnvReader, text: string): EnvNameRead[] {
+export function readEnvNames(reader: PatternReader, text: string): EnvNameRead[] {
   const sorted = READERS[reader](text).sort((a, b) => a.start - b.start || a.end - b.end);
   // Two idioms may see the same name (`os.Getenv("APP_" + x)` is also a plain quoted read): keep one.
   return sorted.filter((r, i) => i === 0 || r.start !== sorted[i - 1].start || r.end !== sorted[i - 1].end);

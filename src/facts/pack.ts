@@ -1,6 +1,6 @@
 import type { Range } from '../types.js';
 import { sharedPoint } from './lines.js';
-import type { DocFacts, SourceFacts } from './types.js';
+import type { DocFacts, EnvCodeFacts, SourceFacts } from './types.js';
 
 /**
  * Facts as they travel and rest: the JSON of a cache entry, also what a parsing
@@ -34,7 +34,7 @@ const unpackRange = (r: unknown): Range => {
 };
 
 /** The packed JSON of facts. */
-export function serializeFacts(facts: DocFacts | SourceFacts): string {
+export function serializeFacts(facts: DocFacts | SourceFacts | EnvCodeFacts): string {
   return JSON.stringify(mapRanges(facts, packRange));
 }
 
@@ -57,7 +57,7 @@ export function unpackFactsInPlace(value: unknown): void {
 }
 
 /** Facts from their packed JSON. */
-export function deserializeFacts<T extends DocFacts | SourceFacts>(json: string): T {
+export function deserializeFacts<T extends DocFacts | SourceFacts | EnvCodeFacts>(json: string): T {
   const facts = JSON.parse(json) as T;
   unpackFactsInPlace(facts);
   return facts;

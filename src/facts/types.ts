@@ -143,3 +143,50 @@ export interface SourceFacts {
   language: string;
   comments: CommentSpan[];
 }
+
+/** A name an env reader found: code-unit offsets of the name (or of the literal that holds it) in the file's text. */
+export interface EnvReadFact {
+  /** The name read; a name ending in `_` is the constant prefix of names built at run time. */
+  name: string;
+  start: number;
+  end: number;
+  /** The program sets the variable (for itself or a child process) rather than reading it. */
+  exported?: true;
+}
+
+/** A function whose parameter `param` (0-based) reaches an env reader: calling it with a literal reads that name. */
+export interface EnvWrapperFact {
+  fn: string;
+  param: number;
+  exported?: true;
+}
+
+/** A function that passes its parameter `param` on as argument `arg` of `callee`: a reader if `callee` is one. */
+export interface EnvForwardFact {
+  fn: string;
+  param: number;
+  callee: string;
+  arg: number;
+}
+
+/** A call of a function that is not a known reader with a name-like literal as argument `arg`: a read if `callee` is a wrapper. */
+export interface EnvCallFact extends EnvReadFact {
+  callee: string;
+  arg: number;
+}
+
+/** What a file's syntax tree says about environment variables (the `env-docs` rule joins these over the repository). */
+export interface EnvCodeFacts {
+  kind: 'env';
+  path: string;
+  /** The reader that produced these facts. */
+  reader: string;
+  reads: EnvReadFact[];
+  wrappers: EnvWrapperFact[];
+  forwards: EnvForwardFact[];
+  calls: EnvCallFact[];
+  /** Name-like string literals (`"APP_X"`) the file spells out anywhere, read or not, sorted and distinct: a doc that names one is not naming nothing. */
+  literals: string[];
+  /** Set when the file could not be parsed (the reads are then empty). */
+  error?: string;
+}

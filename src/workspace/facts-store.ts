@@ -7,13 +7,14 @@ import { LineIndex } from '../facts/lines.js';
 import { deserializeFacts, serializeFacts, unpackFactsInPlace } from '../facts/pack.js';
 import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
 import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
-import { OPTIONAL_FACTS, type DocFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
+import { OPTIONAL_FACTS, type DocFacts, type EnvCodeFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
+import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
 import { tempPathBeside, writeAll, writeFileAtomic } from './write.js';
 
 /** Bumped whenever the shape of DocFacts or SourceFacts changes, so old entries are never read as new ones. */
-const FACTS_FORMAT = 3;
+const FACTS_FORMAT = 4;
 
 /**
  * The cache is one pack file per version and configuration — a line per entry,
@@ -68,6 +69,8 @@ export interface FactsStoreOptions {
 export interface FactsStats {
   markdownParsed: number;
   sourceScanned: number;
+  /** Source files parsed into syntax trees (env readers). */
+  sourceParsed: number;
   cacheHits: number;
   cacheWrites: number;
   cacheCorrupt: number;
@@ -98,7 +101,7 @@ export function extractionKeyOf(config: ResolvedConfig): string {
 
 interface CacheEntry {
   key: string;
-  facts: DocFacts | SourceFacts;
+  facts: DocFacts | SourceFacts | EnvCodeFacts;
 }
 
 /**
@@ -108,7 +111,7 @@ interface CacheEntry {
  * rule runs on every run over these facts.
  */
 export class FactsStore {
-  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
+  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   readonly location: string | null;
   private readonly namespace: string;
@@ -120,7 +123,7 @@ export class FactsStore {
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
   private readonly missedKeys = new Map<string, string>();
   private readonly written = new Set<string>();
-  private readonly loaded = new Map<string, DocFacts | SourceFacts>();
+  private readonly loaded = new Map<string, DocFacts | SourceFacts | EnvCodeFacts>();
   /** The pack read for this run: undefined until asked, null when there is none. */
   private pack: Pack | null | undefined;
   /** The pack has a line that is not an entry: the next flush rewrites it without. */
@@ -183,6 +186,18 @@ export class FactsStore {
     this.stats.sourceScanned++;
     const facts = extractSourceFacts(path, text);
     this.remember(key, facts);
+    return facts;
+  }
+
+  /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
+  env(path: string, text: string, reader: TreeReader): EnvCodeFacts {
+    const key = this.keyOf('env', reader, text);
+    const cached = this.load(key, 'env', path);
+    if (cached) return cached as EnvCodeFacts;
+    this.stats.sourceParsed++;
+    const facts = extractEnvCodeFacts(path, text, reader);
+    // A parser failure is not cached: a later version (or a retry) may parse the file.
+    if (!facts.error) this.remember(key, facts);
     return facts;
   }
 
@@ -286,7 +301,7 @@ export class FactsStore {
     }
   }
 
-  private keyOf(kind: 'markdown' | 'source', shaping: string, text: string): string {
+  private keyOf(kind: 'markdown' | 'source' | 'env', shaping: string, text: string): string {
     return createHash('sha256').update(this.namespace).update(`${kind}\0${shaping}\0`).update(text).digest('hex');
   }
 
@@ -327,7 +342,7 @@ export class FactsStore {
   }
 
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
-  private load(key: string, kind: 'markdown' | 'source', path: string): DocFacts | SourceFacts | null {
+  private load(key: string, kind: 'markdown' | 'source' | 'env', path: string): DocFacts | SourceFacts | EnvCodeFacts | null {
     // Copies of one file (versioned docs) share an entry: read and unpack (or parse) it once per run.
     const seen = this.loaded.get(key);
     if (seen) {
@@ -352,7 +367,7 @@ export class FactsStore {
     }
     try {
       const entry = JSON.parse(raw) as CacheEntry;
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.comments)) throw new Error('not an entry for this key');
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === 'env' ? entry.facts.reads : entry.facts.comments)) throw new Error('not an entry for this key');
       unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
@@ -370,7 +385,7 @@ export class FactsStore {
   }
 
   /** Facts parsed in this run: served to copies of the file, and written to the cache. */
-  private remember(key: string, facts: DocFacts | SourceFacts, packed?: string): void {
+  private remember(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts, packed?: string): void {
     this.loaded.set(key, facts);
     this.parsedKeys.add(key);
     this.save(key, facts, packed);
@@ -380,7 +395,7 @@ export class FactsStore {
    * Queues a new entry. Up to LOOSE_LIMIT wait in memory for flush(); past that
    * the run is writing a new pack anyway, and entries stream into it as they come.
    */
-  private save(key: string, facts: DocFacts | SourceFacts, packed?: string): void {
+  private save(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts, packed?: string): void {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
     const line = entryLine(key, packed ?? serializeFacts(facts));

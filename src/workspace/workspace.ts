@@ -6,7 +6,8 @@ import type { ResolvedConfig } from '../config/load.js';
 import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
-import type { DocFacts, SourceFacts } from '../facts/types.js';
+import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
+import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import type { Notice } from '../types.js';
 import type { FactsStore, PrereadText } from './facts-store.js';
 import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
@@ -83,6 +84,7 @@ export class Workspace {
   private readonly texts = new Map<string, FileText | null>();
   private readonly docFacts = new Map<string, DocFacts | null>();
   private readonly sourceFacts = new Map<string, SourceFacts | null>();
+  private readonly envFacts = new Map<string, EnvCodeFacts | null>();
   private readonly symlinks = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
@@ -316,6 +318,16 @@ export class Workspace {
     const t = this.text(path);
     const facts = t ? (this.factsStore ? this.factsStore.source(path, t.text) : extractSourceFacts(path, t.text)) : null;
     this.sourceFacts.set(path, facts);
+    return facts ?? undefined;
+  }
+
+  /** Env facts of a source file from its syntax tree (parsed once per reader; the grammar must be loaded), or undefined when it is not readable. */
+  envCode(path: string, reader: TreeReader): EnvCodeFacts | undefined {
+    const key = `${reader}\0${path}`;
+    if (this.envFacts.has(key)) return this.envFacts.get(key) ?? undefined;
+    const t = this.text(path);
+    const facts = t ? (this.factsStore ? this.factsStore.env(path, t.text, reader) : extractEnvCodeFacts(path, t.text, reader)) : null;
+    this.envFacts.set(key, facts);
     return facts ?? undefined;
   }
 

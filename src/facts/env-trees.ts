@@ -1,0 +1,793 @@
+import type { EnvCallFact, EnvCodeFacts, EnvForwardFact, EnvReadFact, EnvWrapperFact } from './types.js';
+import { nodesOfTypes, parseTree, type SyntaxNode, type SyntaxTree, type TreeLanguage } from './syntax.js';
+
+type Tree = SyntaxTree;
+
+/**
+ * Env readers on syntax trees. A read is a call of a known reader (`os.Getenv`,
+ * `System.getenv`, …) or an access (`process.env.X`, `ENV["X"]`) whose name is a
+ * literal, a constant of the file holding a literal, or a literal prefix of a
+ * name built at run time. Comments and the contents of unrelated strings are
+ * never reads: only the nodes of those idioms are looked at. A function whose
+ * parameter reaches a reader is recorded as a wrapper, and calls with name-like
+ * literals are recorded, so that the rule can follow wrappers across files.
+ */
+export const TREE_READERS = ['go', 'node', 'python', 'rust', 'java', 'kotlin', 'ruby'] as const;
+export type TreeReader = (typeof TREE_READERS)[number];
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A literal worth recording as a possible wrapper argument: it looks like an env name (upper case). */
+const NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
+/** A literal that spells an env-style name: upper case with at least one underscore. */
+const LITERAL_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
+/** Node types that name a variable or constant (Ruby's upper-case names are `constant`). */
+const IDENT_NODE = /identifier$|^constant$/;
+
+/** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
+const MAY_READ: Record<TreeReader, RegExp> = {
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
+  python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
+  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
+};
+
+/** The grammar a reader parses a file with (TypeScript's grammar reads JavaScript too; TSX for JSX). */
+export function treeLanguageOf(reader: TreeReader, path: string): TreeLanguage {
+  if (reader !== 'node') return reader === 'ruby' ? 'ruby' : reader;
+  return /\.(?:tsx|jsx)$/i.test(path) ? 'tsx' : /\.(?:[cm]?js)$/i.test(path) ? 'javascript' : 'typescript';
+}
+
+/** A string as the program sees it: a whole value, or the constant prefix of a value built at run time. */
+type Literal = { value: string; start: number; end: number; prefix?: true };
+
+interface Fn {
+  name: string;
+  params: string[];
+}
+
+interface Spec {
+  /** The node types any of the functions below looks at; a walk skips every other node. */
+  types: ReadonlySet<string>;
+  /** The node type of a call, and the words that make a call without a literal worth a look (a reader's name). */
+  callType: string;
+  readerWords: RegExp;
+  /** The literal a string node holds (offsets of its content), or null when the node is not a string. */
+  string(node: SyntaxNode): Literal | null;
+  /** A function definition: its name and parameter names. */
+  fn(node: SyntaxNode): Fn | null;
+  /** A call: the callee as written (no spaces) and its argument nodes. */
+  call(node: SyntaxNode): { callee: string; args: SyntaxNode[] } | null;
+  /** A binding of a name to an expression (`const key = "X"`). */
+  binding(node: SyntaxNode): Array<[string, SyntaxNode]> | null;
+  /** Known reader functions by callee: which arguments are names, and whether they set rather than read. */
+  readers: Record<string, { args: 'first' | 'all' | 'bind'; exported?: true }>;
+  /** Concatenation `"APP_" + x`: the left operand, when the node is one. */
+  concatLeft?(node: SyntaxNode): SyntaxNode | null;
+  /** Other idioms: member access, subscripts, struct tags, annotations. */
+  special?(node: SyntaxNode, x: Extraction): void;
+}
+
+const field = (node: SyntaxNode, name: string): SyntaxNode | null => node.childForFieldName(name);
+const compact = (text: string): string => text.replace(/\s+/g, '');
+
+/** A quoted literal's content, between the first and the last character. */
+function quoted(node: SyntaxNode, open = 1, close = 1): Literal {
+  return { value: node.text.slice(open, node.text.length - close), start: node.startIndex + open, end: node.endIndex - close };
+}
+
+/** A string node with interpolations: the literal text before the first one is a prefix. */
+function interpolated(node: SyntaxNode, contentTypes: ReadonlySet<string>, open: number): Literal | null {
+  let value = '';
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (contentTypes.has(child.type)) value += child.text;
+    else if (child.type === 'string_start' || child.type === 'string_end') continue;
+    else if (child.type === 'escape_sequence') return null;
+    else return { value, start: node.startIndex + open, end: node.startIndex + open + value.length, prefix: true };
+  }
+  return { value, start: node.startIndex + open, end: node.startIndex + open + value.length };
+}
+
+class Extraction {
+  readonly reads: EnvReadFact[] = [];
+  readonly wrappers: EnvWrapperFact[] = [];
+  readonly forwards: EnvForwardFact[] = [];
+  readonly calls: EnvCallFact[] = [];
+  readonly literals = new Set<string>();
+  private readonly bindings = new Map<string, Literal | null>();
+  private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void }> = [];
+  readonly stack: Fn[] = [];
+
+  constructor(readonly spec: Spec) {}
+
+  bind(name: string, value: SyntaxNode): void {
+    const lit = this.literal(value);
+    // A name bound twice to different values resolves to neither.
+    const had = this.bindings.get(name);
+    if (had === undefined) this.bindings.set(name, lit && !lit.prefix ? lit : null);
+    else if (had && (!lit || lit.value !== had.value)) this.bindings.set(name, null);
+  }
+
+  /** The literal an expression is: a string, a concatenation starting with one, a formatting call. */
+  literal(node: SyntaxNode | null): Literal | null {
+    if (!node) return null;
+    if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return this.literal(node.namedChild(0));
+    const s = this.spec.string(node);
+    if (s) return s;
+    const left = this.spec.concatLeft?.(node);
+    if (left) {
+      const l = this.literal(left);
+      return l ? { ...l, prefix: true } : null;
+    }
+    const call = this.spec.call(node);
+    if (call && /(?:^|\.)(?:Sprintf|format)$/.test(call.callee) && call.args[0]) {
+      const f = this.spec.string(call.args[0]);
+      if (f && !f.prefix) {
+        const i = f.value.search(/%|\{/);
+        if (i >= 0) return { value: f.value.slice(0, i), start: f.start, end: f.start + i, prefix: true };
+      }
+    }
+    return null;
+  }
+
+  /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
+  worthCall(text: string): boolean {
+    if (/["'`][A-Za-z_]/.test(text) || this.spec.readerWords.test(text)) return true;
+    const fn = this.stack[this.stack.length - 1];
+    for (const word of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
+      if (fn?.params.includes(word) || this.bindings.get(word)) return true;
+    }
+    return false;
+  }
+
+  private paramIndex(node: SyntaxNode): number {
+    const fn = this.stack[this.stack.length - 1];
+    if (!fn || !IDENT_NODE.test(node.type)) return -1;
+    return fn.params.indexOf(node.text);
+  }
+
+  private record(list: EnvReadFact[], lit: Literal, exported: boolean, extra?: { callee: string; arg: number }): void {
+    const name = lit.value;
+    if (lit.prefix ? !/^[A-Za-z_][A-Za-z0-9_]*_$/.test(name) : !NAME.test(name)) return;
+    const fact: EnvReadFact = { name, start: lit.start, end: lit.end, ...(exported ? { exported: true as const } : {}) };
+    list.push(extra ? ({ ...fact, ...extra } as EnvCallFact) : fact);
+  }
+
+  /** A name argument of a reader (or of an idiom that reads one): a literal, a constant, or a parameter of the enclosing function. */
+  nameArgument(node: SyntaxNode, exported: boolean): void {
+    const lit = this.literal(node);
+    if (lit) return this.record(this.reads, lit, exported);
+    const p = this.paramIndex(node);
+    if (p >= 0) {
+      this.wrappers.push({ fn: this.stack[this.stack.length - 1].name, param: p, ...(exported ? { exported: true as const } : {}) });
+      return;
+    }
+    if (IDENT_NODE.test(node.type)) this.deferred.push({ ident: node, use: (l) => this.record(this.reads, { ...l, start: node.startIndex, end: node.endIndex }, exported) });
+  }
+
+  /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
+  readAt(name: string, start: number, exported = false): void {
+    this.record(this.reads, { value: name, start, end: start + name.length }, exported);
+  }
+
+  /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
+  readDerived(name: string, start: number, end: number): void {
+    this.record(this.reads, { value: name, start, end }, false);
+  }
+
+  handleCall(callee: string, args: SyntaxNode[]): void {
+    const short = callee.slice(Math.max(callee.lastIndexOf('.'), callee.lastIndexOf(':')) + 1);
+    // A key `.Name` is a method of any receiver or package alias (`v3.EnvVars`, `cli.EnvVars`).
+    const reader = this.spec.readers[callee] ?? this.spec.readers[`.${short}`];
+    if (reader) {
+      const names = reader.args === 'all' ? args : reader.args === 'bind' ? (args.length > 1 ? args.slice(1) : args) : args.slice(0, 1);
+      for (const a of names) this.nameArgument(a, reader.exported === true);
+      return;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(short)) return;
+    args.forEach((a, arg) => {
+      const lit = this.literal(a);
+      if (lit) {
+        if (NAME_LIKE.test(lit.value) || lit.prefix) this.record(this.calls, lit, false, { callee: short, arg });
+        return;
+      }
+      const p = this.paramIndex(a);
+      if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
+      else if (IDENT_NODE.test(a.type)) this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+    });
+  }
+
+  /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
+  resolve(): void {
+    for (const { ident, use } of this.deferred) {
+      const lit = this.bindings.get(ident.text);
+      if (lit) use(lit);
+    }
+  }
+}
+
+/** One node of a type the spec looks at: a function opens a scope for its parameters (true), the rest is recorded. */
+function visit(node: SyntaxNode, x: Extraction): boolean {
+  const spec = x.spec;
+  const fn = spec.fn(node);
+  if (fn) x.stack.push(fn);
+  const bound = spec.binding(node);
+  if (bound) for (const [name, value] of bound) x.bind(name, value);
+  // Most calls pass no literal, no parameter, no constant and call no reader: their arguments are not worth a look.
+  const call = node.type === spec.callType && x.worthCall(node.text) ? spec.call(node) : null;
+  if (call) x.handleCall(call.callee, call.args);
+  const s = spec.string(node);
+  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
+  spec.special?.(node, x);
+  return fn !== null;
+}
+
+/** Visits the nodes the spec looks at in document order; a function's parameters are in scope until its end. */
+function walk(lang: TreeLanguage, tree: Tree, x: Extraction): void {
+  const scopes: number[] = [];
+  for (const node of nodesOfTypes(lang, tree, x.spec.types)) {
+    while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) {
+      scopes.pop();
+      x.stack.pop();
+    }
+    if (visit(node, x)) scopes.push(node.endIndex);
+  }
+}
+
+const named = (node: SyntaxNode | null): SyntaxNode[] => (node ? node.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment') : []);
+
+// ---- Go ----------------------------------------------------------------------
+
+const GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
+
+const GO: Spec = {
+  callType: 'call_expression',
+  readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
+  types: new Set(['function_declaration', 'method_declaration', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'interpreted_string_literal', 'raw_string_literal', 'field_declaration', 'keyed_element']),
+  string(node) {
+    if (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal') return quoted(node);
+    return null;
+  },
+  fn(node) {
+    if (node.type !== 'function_declaration' && node.type !== 'method_declaration') return null;
+    const name = field(node, 'name')?.text;
+    if (!name) return null;
+    const params: string[] = [];
+    for (const p of named(field(node, 'parameters'))) for (const n of p.childrenForFieldName('name')) if (n) params.push(n.text);
+    return { name, params };
+  },
+  call(node) {
+    if (node.type !== 'call_expression') return null;
+    const fnNode = field(node, 'function');
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text), args: named(field(node, 'arguments')) };
+  },
+  binding(node) {
+    if (node.type !== 'const_spec' && node.type !== 'var_spec' && node.type !== 'short_var_declaration' && node.type !== 'assignment_statement') return null;
+    if (!/["`]/.test(node.text)) return null;
+    const names = node.type === 'short_var_declaration' || node.type === 'assignment_statement' ? named(field(node, 'left')) : node.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null);
+    const values = named(field(node, node.type === 'short_var_declaration' || node.type === 'assignment_statement' ? 'right' : 'value'));
+    if (names.length !== values.length) return null;
+    return names.map((n, i) => [n.text, values[i]] as [string, SyntaxNode]);
+  },
+  readers: {
+    'os.Getenv': { args: 'first' },
+    'os.LookupEnv': { args: 'first' },
+    'syscall.Getenv': { args: 'first' },
+    'os.Setenv': { args: 'first', exported: true },
+    'syscall.Setenv': { args: 'first', exported: true },
+    '.EnvVars': { args: 'all' },
+    'viper.BindEnv': { args: 'bind' },
+  },
+  concatLeft(node) {
+    return node.type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  },
+  special(node, x) {
+    if (node.type === 'field_declaration') {
+      const tag = field(node, 'tag');
+      if (!tag) return;
+      for (const m of tag.text.matchAll(GO_TAG)) {
+        const span = m.indices?.[1] ?? m.indices?.[2];
+        if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
+      }
+    } else if (node.type === 'keyed_element' && node.text.startsWith('EnvVars')) {
+      // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
+      const [key, value] = named(node);
+      if (key?.text === 'EnvVars' && value) for (const s of value.descendantsOfType('interpreted_string_literal')) if (s) x.nameArgument(s, false);
+    } else if (node.type === 'interpreted_string_literal') {
+      // `"APP_ID="+id` in a child's environment (cmd.Env, append(os.Environ(), …)): the program sets APP_ID for others.
+      const m = /^"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)=/.exec(node.text);
+      if (m) x.readAt(m[1], node.startIndex + 1, true);
+    }
+  },
+};
+
+// ---- JavaScript / TypeScript -------------------------------------------------
+
+// k6 scripts read `__ENV.X`, Bun `Bun.env.X`.
+const JS_ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'process?.env', '__ENV', 'Bun.env']);
+const JS_STRING_CONTENT = new Set(['string_fragment']);
+
+function jsParams(node: SyntaxNode | null): string[] {
+  const out: string[] = [];
+  if (!node) return out;
+  if (node.type === 'identifier') return [node.text];
+  for (const p of named(node)) {
+    const id = p.type === 'identifier' ? p : (field(p, 'pattern') ?? field(p, 'left'));
+    out.push(id && id.type === 'identifier' ? id.text : '');
+  }
+  return out;
+}
+
+/** Is `node` the target of an assignment or a `delete` (a write, not a read)? */
+function jsWritten(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && field(parent, 'left')?.id === node.id) return true;
+  return parent.type === 'unary_expression' && parent.child(0)?.type === 'delete';
+}
+
+const NODE: Spec = {
+  callType: 'call_expression',
+  readerWords: /\\benv\\b|cleanEnv/,
+  types: new Set(['function_declaration', 'method_definition', 'generator_function_declaration', 'variable_declarator', 'call_expression', 'string', 'template_string', 'member_expression', 'subscript_expression']),
+  string(node) {
+    if (node.type === 'string') return interpolated(node, JS_STRING_CONTENT, 1);
+    if (node.type === 'template_string') return interpolated(node, JS_STRING_CONTENT, 1);
+    return null;
+  },
+  fn(node) {
+    if (node.type === 'function_declaration' || node.type === 'method_definition' || node.type === 'generator_function_declaration') {
+      const name = field(node, 'name')?.text;
+      return name ? { name, params: jsParams(field(node, 'parameters')) } : null;
+    }
+    if (node.type === 'variable_declarator') {
+      const value = field(node, 'value');
+      const name = field(node, 'name');
+      if (value && name?.type === 'identifier' && (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function')) {
+        return { name: name.text, params: jsParams(field(value, 'parameters') ?? field(value, 'parameter')) };
+      }
+    }
+    return null;
+  },
+  call(node) {
+    if (node.type !== 'call_expression') return null;
+    const fnNode = field(node, 'function');
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text), args: named(field(node, 'arguments')) };
+  },
+  binding(node) {
+    if (node.type !== 'variable_declarator') return null;
+    const name = field(node, 'name');
+    const value = field(node, 'value');
+    return name?.type === 'identifier' && value ? [[name.text, value]] : null;
+  },
+  readers: {
+    'Deno.env.get': { args: 'first' },
+    'Deno.env.set': { args: 'first', exported: true },
+  },
+  concatLeft(node) {
+    return node.type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  },
+  special(node, x) {
+    if (node.type === 'member_expression') {
+      const object = field(node, 'object');
+      const property = field(node, 'property');
+      if (object && property?.type === 'property_identifier' && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node));
+    } else if (node.type === 'subscript_expression') {
+      const object = field(node, 'object');
+      const index = field(node, 'index');
+      if (object && index && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ''))) x.nameArgument(index, jsWritten(node));
+    } else if (node.type === 'variable_declarator') {
+      // `const { X, Y: y, Z = "d" } = process.env`.
+      const name = field(node, 'name');
+      const value = field(node, 'value');
+      if (name?.type !== 'object_pattern' || !value || !JS_ENV_OBJECTS.has(compact(value.text))) return;
+      for (const p of named(name)) {
+        const key = p.type === 'shorthand_property_identifier_pattern' ? p : p.type === 'pair_pattern' ? field(p, 'key') : p.type === 'object_assignment_pattern' ? field(p, 'left') : null;
+        if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
+      }
+    } else if (node.type === 'call_expression') {
+      // envalid: `cleanEnv(process.env, { X: str(), … })` — the keys are the names.
+      const fnNode = field(node, 'function');
+      const args = named(field(node, 'arguments'));
+      if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args[1]?.type === 'object') {
+        for (const pair of named(args[1])) {
+          const key = pair.type === 'pair' ? field(pair, 'key') : null;
+          if (!key) continue;
+          const lit = key.type === 'string' ? NODE.string(key) : key.type === 'property_identifier' ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+          if (lit) x.readAt(lit.value, lit.start);
+        }
+      }
+    }
+  },
+};
+
+// ---- Python --------------------------------------------------------------------
+
+const PY_STRING_CONTENT = new Set(['string_content']);
+const PY_ENVIRON = new Set(['os.environ', 'environ']);
+
+/** The value of `name=<string>` among a call's keyword arguments. */
+function keywordString(call: SyntaxNode, name: string): Literal | null {
+  for (const arg of named(field(call, 'arguments'))) {
+    if (arg.type === 'keyword_argument' && field(arg, 'name')?.text === name) {
+      const value = field(arg, 'value');
+      return value ? PYTHON.string(value) : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * pydantic-settings: a `BaseSettings` class reads `env_prefix` + each field's
+ * name (matched without regard to case, so documented upper case), or the
+ * field's `alias`/`validation_alias` as written.
+ */
+function pydanticSettings(node: SyntaxNode, x: Extraction): void {
+  if (!/\bBaseSettings\b/.test(field(node, 'superclasses')?.text ?? '')) return;
+  const body = named(field(node, 'body'));
+  let prefix = '';
+  for (const statement of body) {
+    const a = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
+    const right = a?.type === 'assignment' ? field(a, 'right') : null;
+    if (a && field(a, 'left')?.text === 'model_config' && right?.type === 'call') prefix = keywordString(right, 'env_prefix')?.value ?? prefix;
+    if (statement.type === 'class_definition' && field(statement, 'name')?.text === 'Config') {
+      for (const inner of named(field(statement, 'body'))) {
+        const ia = inner.namedChild(0);
+        if (ia?.type === 'assignment' && field(ia, 'left')?.text === 'env_prefix') prefix = PYTHON.string(field(ia, 'right')!)?.value ?? prefix;
+      }
+    }
+  }
+  for (const statement of body) {
+    const a = statement.type === 'expression_statement' ? statement.namedChild(0) : null;
+    if (a?.type !== 'assignment' || !field(a, 'type')) continue;
+    const left = field(a, 'left');
+    if (left?.type !== 'identifier' || left.text === 'model_config') continue;
+    const right = field(a, 'right');
+    if (right?.type === 'call' && /(?:^|\.)Field$/.test(field(right, 'function')?.text ?? '')) {
+      const aliases = named(field(right, 'arguments')).filter((k) => k.type === 'keyword_argument' && /^(?:validation_)?alias$/.test(field(k, 'name')?.text ?? ''));
+      const strings = aliases.flatMap((k) => k.descendantsOfType('string')).filter((n): n is SyntaxNode => n !== null);
+      if (strings.length) {
+        for (const str of strings) {
+          const lit = PYTHON.string(str);
+          if (lit && !lit.prefix) x.readAt(lit.value.toUpperCase() === lit.value ? lit.value : lit.value.toUpperCase(), lit.start);
+        }
+        continue;
+      }
+    }
+    x.readDerived(`${prefix}${left.text}`.toUpperCase(), left.startIndex, left.endIndex);
+  }
+}
+
+const PYTHON: Spec = {
+  callType: 'call',
+  readerWords: /environ|getenv|putenv|\\benv\\b/,
+  types: new Set(['function_definition', 'call', 'assignment', 'string', 'subscript', 'class_definition']),
+  string(node) {
+    if (node.type !== 'string') return null;
+    const text = node.text;
+    const open = /^[A-Za-z]*("""|'''|"|')/.exec(text);
+    if (!open) return null;
+    // Bytes and raw strings are still names; an f-string's literal head is a prefix.
+    return interpolated(node, PY_STRING_CONTENT, open[0].length);
+  },
+  fn(node) {
+    if (node.type !== 'function_definition') return null;
+    const name = field(node, 'name')?.text;
+    if (!name) return null;
+    const params = named(field(node, 'parameters')).map((p) => (p.type === 'identifier' ? p.text : (field(p, 'name')?.text ?? p.namedChild(0)?.text ?? '')));
+    // A method's `self`/`cls` is not passed by the caller.
+    if (params[0] === 'self' || params[0] === 'cls') params.shift();
+    return { name, params };
+  },
+  call(node) {
+    if (node.type !== 'call') return null;
+    const fnNode = field(node, 'function');
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text), args: named(field(node, 'arguments')).filter((a) => a.type !== 'keyword_argument') };
+  },
+  binding(node) {
+    if (node.type !== 'assignment') return null;
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    return left?.type === 'identifier' && right ? [[left.text, right]] : null;
+  },
+  readers: {
+    'os.getenv': { args: 'first' },
+    getenv: { args: 'first' },
+    'os.environ.get': { args: 'first' },
+    'environ.get': { args: 'first' },
+    'os.environ.setdefault': { args: 'first' },
+    'os.environ.pop': { args: 'first', exported: true },
+    'os.putenv': { args: 'first', exported: true },
+    'os.getenvb': { args: 'first' },
+    // environs (`env = Env()`) and django-environ (`env = environ.Env()`): `env("X")`, `env.str("X")`, `env.bool("X", default=…)`.
+    env: { args: 'first' },
+    ...Object.fromEntries(
+      ['str', 'int', 'bool', 'float', 'decimal', 'list', 'dict', 'json', 'url', 'path', 'db', 'db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'datetime', 'date', 'time', 'timedelta', 'uuid', 'log_level', 'tuple'].map((m) => [`env.${m}`, { args: 'first' as const }]),
+    ),
+  },
+  concatLeft(node) {
+    return node.type === 'binary_operator' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  },
+  special(node, x) {
+    if (node.type === 'class_definition') return pydanticSettings(node, x);
+    if (node.type !== 'subscript') return;
+    const value = field(node, 'value');
+    const index = field(node, 'subscript');
+    if (!value || !index || !PY_ENVIRON.has(compact(value.text))) return;
+    const parent = node.parent;
+    const written = (parent?.type === 'assignment' && field(parent, 'left')?.id === node.id) || parent?.type === 'delete_statement';
+    x.nameArgument(index, written);
+  },
+};
+
+// ---- Rust ------------------------------------------------------------------------
+
+const RUST: Spec = {
+  callType: 'call_expression',
+  readerWords: /\\benv\\b/,
+  types: new Set(['function_item', 'call_expression', 'const_item', 'static_item', 'let_declaration', 'string_literal', 'raw_string_literal', 'macro_invocation', 'attribute_item']),
+  string(node) {
+    if (node.type === 'string_literal') return quoted(node);
+    if (node.type === 'raw_string_literal') {
+      const open = /^r#*"/.exec(node.text)?.[0].length ?? 2;
+      return quoted(node, open, open - 1);
+    }
+    return null;
+  },
+  fn(node) {
+    if (node.type !== 'function_item') return null;
+    const name = field(node, 'name')?.text;
+    if (!name) return null;
+    const params = named(field(node, 'parameters')).filter((p) => p.type !== 'self_parameter').map((p) => field(p, 'pattern')?.text ?? '');
+    return { name, params };
+  },
+  call(node) {
+    if (node.type !== 'call_expression') return null;
+    const fnNode = field(node, 'function');
+    if (!fnNode) return null;
+    return { callee: compact(fnNode.text).replace(/::<.*>$/, ''), args: named(field(node, 'arguments')) };
+  },
+  binding(node) {
+    if (node.type !== 'const_item' && node.type !== 'static_item' && node.type !== 'let_declaration') return null;
+    const name = field(node, node.type === 'let_declaration' ? 'pattern' : 'name');
+    const value = field(node, 'value');
+    return name?.type === 'identifier' && value ? [[name.text, value]] : null;
+  },
+  readers: {
+    'env::var': { args: 'first' },
+    'std::env::var': { args: 'first' },
+    'env::var_os': { args: 'first' },
+    'std::env::var_os': { args: 'first' },
+    'env::set_var': { args: 'first', exported: true },
+    'std::env::set_var': { args: 'first', exported: true },
+    'dotenvy::var': { args: 'first' },
+  },
+  special(node, x) {
+    if (node.type === 'macro_invocation') {
+      const macro = compact(field(node, 'macro')?.text ?? '');
+      if (macro !== 'env' && macro !== 'option_env' && macro !== 'std::env') return;
+      const first = node.descendantsOfType('string_literal')[0];
+      if (first) x.nameArgument(first, false);
+    } else if (node.type === 'attribute_item') {
+      // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`.
+      if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node.text)) return;
+      for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
+    }
+  },
+};
+
+// ---- Java and Kotlin -------------------------------------------------------------
+
+/** Spring `@Value("${APP_X:default}")`: each placeholder names a property, which an upper-case name binds from the environment. */
+function springPlaceholders(node: SyntaxNode, x: Extraction): void {
+  for (const s of [...node.descendantsOfType('string_literal'), ...node.descendantsOfType('line_string_literal')]) {
+    if (!s) continue;
+    for (const m of s.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)[:}]/g)) if (NAME_LIKE.test(m[1])) x.readAt(m[1], s.startIndex + (m.index ?? 0) + 2);
+  }
+}
+
+const JAVA: Spec = {
+  callType: 'method_invocation',
+  readerWords: /getenv/,
+  types: new Set(['method_declaration', 'constructor_declaration', 'method_invocation', 'variable_declarator', 'string_literal', 'annotation', 'marker_annotation']),
+  string(node) {
+    if (node.type !== 'string_literal') return null;
+    return node.text.startsWith('"""') ? null : quoted(node);
+  },
+  fn(node) {
+    if (node.type !== 'method_declaration' && node.type !== 'constructor_declaration') return null;
+    const name = field(node, 'name')?.text;
+    if (!name) return null;
+    return { name, params: named(field(node, 'parameters')).map((p) => field(p, 'name')?.text ?? '') };
+  },
+  call(node) {
+    if (node.type !== 'method_invocation') return null;
+    const object = field(node, 'object');
+    const name = field(node, 'name');
+    if (!name) return null;
+    return { callee: compact(object ? `${object.text}.${name.text}` : name.text), args: named(field(node, 'arguments')) };
+  },
+  binding(node) {
+    if (node.type !== 'variable_declarator') return null;
+    const name = field(node, 'name');
+    const value = field(node, 'value');
+    return name && value ? [[name.text, value]] : null;
+  },
+  readers: { 'System.getenv': { args: 'first' } },
+  concatLeft(node) {
+    return node.type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  },
+  special(node, x) {
+    if ((node.type === 'annotation' || node.type === 'marker_annotation') && field(node, 'name')?.text === 'Value') springPlaceholders(node, x);
+  },
+};
+
+const KOTLIN_CONTENT = new Set(['string_content']);
+
+const KOTLIN: Spec = {
+  callType: 'call_expression',
+  readerWords: /getenv/,
+  types: new Set(['function_declaration', 'call_expression', 'property_declaration', 'string_literal', 'line_string_literal', 'annotation']),
+  string(node) {
+    if (node.type !== 'string_literal' && node.type !== 'line_string_literal') return null;
+    if (node.text.startsWith('"""')) return null;
+    return interpolated(node, KOTLIN_CONTENT, 1);
+  },
+  fn(node) {
+    if (node.type !== 'function_declaration') return null;
+    const name = named(node).find((c) => c.type === 'simple_identifier')?.text;
+    if (!name) return null;
+    const params = named(named(node).find((c) => c.type === 'function_value_parameters') ?? null)
+      .filter((p) => p.type === 'parameter')
+      .map((p) => named(p).find((c) => c.type === 'simple_identifier')?.text ?? '');
+    return { name, params };
+  },
+  call(node) {
+    if (node.type !== 'call_expression') return null;
+    const [callee, suffix] = named(node);
+    if (!callee || suffix?.type !== 'call_suffix') return null;
+    const args = named(named(suffix).find((c) => c.type === 'value_arguments') ?? null).map((a) => named(a)[named(a).length - 1]).filter((a): a is SyntaxNode => a !== undefined);
+    return { callee: compact(callee.text), args };
+  },
+  binding(node) {
+    if (node.type !== 'property_declaration') return null;
+    const decl = named(node).find((c) => c.type === 'variable_declaration');
+    const name = decl ? named(decl).find((c) => c.type === 'simple_identifier') : undefined;
+    const value = named(node).find((c) => c.type === 'string_literal' || c.type === 'line_string_literal');
+    return name && value ? [[name.text, value]] : null;
+  },
+  readers: { 'System.getenv': { args: 'first' }, getenv: { args: 'first' } },
+  concatLeft(node) {
+    return node.type === 'additive_expression' && node.child(1)?.type === '+' ? node.namedChild(0) : null;
+  },
+  special(node, x) {
+    if (node.type === 'annotation' && /^@Value\b/.test(node.text)) springPlaceholders(node, x);
+  },
+};
+
+// ---- Ruby ------------------------------------------------------------------------
+
+const RUBY_CONTENT = new Set(['string_content']);
+
+const RUBY: Spec = {
+  callType: 'call',
+  readerWords: /\\bENV\\b/,
+  types: new Set(['method', 'singleton_method', 'call', 'assignment', 'string', 'element_reference']),
+  string(node) {
+    if (node.type === 'string') return interpolated(node, RUBY_CONTENT, 1);
+    if (node.type === 'simple_symbol') return null;
+    return null;
+  },
+  fn(node) {
+    if (node.type !== 'method' && node.type !== 'singleton_method') return null;
+    const name = field(node, 'name')?.text;
+    if (!name) return null;
+    return { name, params: named(field(node, 'parameters')).map((p) => (p.type === 'identifier' ? p.text : (field(p, 'name')?.text ?? ''))) };
+  },
+  call(node) {
+    if (node.type !== 'call') return null;
+    const receiver = field(node, 'receiver');
+    const method = field(node, 'method');
+    if (!method) return null;
+    return { callee: compact(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node, 'arguments')).filter((a) => a.type !== 'pair') };
+  },
+  binding(node) {
+    if (node.type !== 'assignment') return null;
+    const left = field(node, 'left');
+    const right = field(node, 'right');
+    return left && (left.type === 'identifier' || left.type === 'constant') && right ? [[left.text, right]] : null;
+  },
+  readers: { 'ENV.fetch': { args: 'first' }, 'ENV.key?': { args: 'first' }, 'ENV.delete': { args: 'first', exported: true }, 'ENV.store': { args: 'first', exported: true } },
+  concatLeft(node) {
+    return node.type === 'binary' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  },
+  special(node, x) {
+    if (node.type !== 'element_reference') return;
+    const object = field(node, 'object');
+    if (object?.text !== 'ENV') return;
+    const index = named(node).find((c) => c.id !== object.id);
+    if (!index) return;
+    const parent = node.parent;
+    x.nameArgument(index, parent?.type === 'assignment' && field(parent, 'left')?.id === node.id);
+  },
+};
+
+const SPECS: Record<TreeReader, Spec> = { go: GO, node: NODE, python: PYTHON, rust: RUST, java: JAVA, kotlin: KOTLIN, ruby: RUBY };
+
+/** The env facts of one file, read from its syntax tree (the grammar must be loaded: see loadGrammars). */
+export function extractEnvCodeFacts(path: string, text: string, reader: TreeReader): EnvCodeFacts {
+  const facts: EnvCodeFacts = { kind: 'env', path, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
+  if (!MAY_READ[reader].test(text)) return facts;
+  const x = new Extraction(SPECS[reader]);
+  let tree;
+  try {
+    const lang = treeLanguageOf(reader, path);
+    tree = parseTree(lang, text);
+    walk(lang, tree, x);
+    x.resolve();
+  } catch (err) {
+    return { ...facts, error: (err as Error)?.message ?? String(err) };
+  } finally {
+    tree?.delete();
+  }
+  const byStart = (a: EnvReadFact, b: EnvReadFact) => a.start - b.start || a.end - b.end || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const unique = <T extends EnvReadFact>(list: T[]): T[] => list.sort(byStart).filter((r, i) => i === 0 || byStart(r, list[i - 1]) !== 0);
+  facts.reads = unique(x.reads);
+  facts.calls = unique(x.calls);
+  facts.literals = [...x.literals].sort();
+  const key = (w: object) => JSON.stringify(w);
+  facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+  return facts;
+}
+
+/** How far wrappers are followed: a function calling a function calling a reader, and so on. */
+export const WRAPPER_DEPTH = 4;
+
+/** A read (or a set, when `exported`) found by joining the env facts of many files. */
+export interface JoinedEnvRead {
+  name: string;
+  path: string;
+  start: number;
+  end: number;
+  exported: boolean;
+}
+
+/**
+ * The reads of a set of files, wrappers followed across them: a function whose
+ * parameter reaches a reader is a wrapper, a function passing its parameter to
+ * a wrapper is one too (up to WRAPPER_DEPTH), and a call of a wrapper with a
+ * literal reads that literal. Pure: the same facts give the same reads.
+ */
+export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
+  const wrappers = new Map<string, boolean>();
+  const key = (fn: string, param: number) => `${fn}\0${param}`;
+  for (const f of facts) for (const w of f.wrappers) wrappers.set(key(w.fn, w.param), (wrappers.get(key(w.fn, w.param)) ?? true) && w.exported === true);
+  for (let depth = 1; depth < WRAPPER_DEPTH; depth++) {
+    let grew = false;
+    for (const f of facts) {
+      for (const fw of f.forwards) {
+        const via = wrappers.get(key(fw.callee, fw.arg));
+        if (via === undefined || wrappers.has(key(fw.fn, fw.param))) continue;
+        wrappers.set(key(fw.fn, fw.param), via);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  const out: JoinedEnvRead[] = [];
+  for (const f of facts) {
+    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true });
+    for (const c of f.calls) {
+      const exported = wrappers.get(key(c.callee, c.arg));
+      if (exported !== undefined) out.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
+    }
+  }
+  return out;
+}
