@@ -1,0 +1,566 @@
+import { parser as commonmarkParser, GFM, type MarkdownConfig, type InlineContext } from '@lezer/markdown';
+import type { SyntaxNode } from '@lezer/common';
+import { decodeString } from 'micromark-util-decode-string';
+import GithubSlugger from 'github-slugger';
+import { parse as parseYaml } from 'yaml';
+import type { Range } from '../types.js';
+import { LineIndex } from './lines.js';
+import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
+import { OPTIONAL_FACTS } from './types.js';
+
+/**
+ * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
+ * strikethrough and literal autolinks, exact positions for every node, inline
+ * ones included) parses several times faster than micromark plus
+ * mdast-util-from-markdown, and in time linear in the document. The facts are
+ * those of `extractMarkdownFacts` in markdown.ts, the reference: the
+ * differential test (test/markdown-fast.test.ts) compares the two on the
+ * CommonMark and GFM spec examples and on every fixture.
+ *
+ * What this extractor does not do itself it hands back to the reference
+ * (`null`): documents with GFM footnote definitions (lezer has no footnotes),
+ * and documents holding tables, lists or code blocks when a rule reads those
+ * optional facts (they are built from the full tree).
+ */
+
+/** micromark's strikethrough takes `~` as well as `~~` (GFM renders both); lezer's takes `~~` only. */
+const SingleTildeDelim = { resolve: 'Strikethrough', mark: 'StrikethroughMark' };
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SingleTildeStrikethrough: MarkdownConfig = {
+  parseInline: [
+    {
+      name: 'StrikethroughSingle',
+      parse(cx: InlineContext, next: number, pos: number): number {
+        if (next !== 126 || cx.char(pos + 1) === 126 || cx.char(pos - 1) === 126) return -1;
+        const before = cx.slice(pos - 1, pos);
+        const after = cx.slice(pos + 1, pos + 2);
+        const sBefore = /\s|^$/.test(before);
+        const sAfter = /\s|^$/.test(after);
+        const pBefore = PUNCTUATION.test(before);
+        const pAfter = PUNCTUATION.test(after);
+        return cx.addDelimiter(SingleTildeDelim, pos, pos + 1, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
+      },
+      after: 'Strikethrough',
+    },
+  ],
+};
+
+const parser = commonmarkParser.configure([GFM, SingleTildeStrikethrough]);
+
+/** A line `[^label]:` opens a GFM footnote definition, which lezer would read as a link reference definition. */
+const FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
+
+const TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
+
+/** Decode the handful of HTML character references that appear in attribute values (as markdown.ts does). */
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e: string) => {
+    const k = e.toLowerCase();
+    if (k === 'amp') return '&';
+    if (k === 'lt') return '<';
+    if (k === 'gt') return '>';
+    if (k === 'quot') return '"';
+    if (k === 'apos') return "'";
+    if (k === 'nbsp') return '\u00a0';
+    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+/** markdown.ts normalizeIdentifier: collapse whitespace, case-fold. */
+function normalizeIdentifier(value: string): string {
+  return value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+}
+
+/** docwarden's identifier (markdown.ts normalizeIdentifier) of micromark's lower-cased identifier of a raw label. */
+function identifierOf(rawLabel: string): string {
+  const micromark = rawLabel.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+  return normalizeIdentifier(micromark);
+}
+
+/** micromark-extension-frontmatter: `---` (YAML) or `+++` (TOML) alone on line 1, closed by the same fence on a later line. */
+function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: number; valueEnd: number; end: number } | null {
+  const first = text.charCodeAt(0);
+  if (first !== 45 && first !== 43) return null;
+  const fence = first === 45 ? '---' : '+++';
+  const fenceLine = (from: number): number => {
+    // The end of a fence line starting at `from` (before its line ending), or -1.
+    if (!text.startsWith(fence, from)) return -1;
+    let i = from + 3;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    return i >= text.length || c === 10 || c === 13 ? i : -1;
+  };
+  const openEnd = fenceLine(0);
+  if (openEnd < 0 || openEnd >= text.length) return null;
+  const afterEol = (i: number) => (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+  const valueStart = afterEol(openEnd);
+  for (let lineStart = valueStart; lineStart <= text.length; ) {
+    const closeEnd = fenceLine(lineStart);
+    if (closeEnd >= 0) {
+      // The value ends before the line ending that precedes the closing fence.
+      let valueEnd = lineStart;
+      if (lineStart > valueStart) valueEnd = text.charCodeAt(lineStart - 2) === 13 && text.charCodeAt(lineStart - 1) === 10 ? lineStart - 2 : lineStart - 1;
+      return { format: fence === '---' ? 'yaml' : 'toml', valueStart, valueEnd, end: closeEnd };
+    }
+    let eol = lineStart;
+    while (eol < text.length && text.charCodeAt(eol) !== 10 && text.charCodeAt(eol) !== 13) eol++;
+    if (eol >= text.length) return null;
+    lineStart = afterEol(eol);
+  }
+  return null;
+}
+
+const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
+const HTML_NODES = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock', 'HTMLTag', 'Comment', 'ProcessingInstruction']);
+/** Nodes whose source never becomes text (marks, destinations, titles). */
+const SILENT = new Set(['HeaderMark', 'QuoteMark', 'EmphasisMark', 'StrikethroughMark', 'CodeMark', 'LinkMark', 'LinkTitle', 'ListMark', 'TaskMarker', 'TableDelimiter']);
+
+interface TextRun {
+  start: number;
+  end: number;
+  value: string;
+}
+
+export interface FastExtractOptions {
+  omit?: readonly OptionalFact[];
+}
+
+/**
+ * The facts of a Markdown document, or null when this extractor leaves the
+ * document to the reference extractor (see above).
+ */
+export function extractMarkdownFactsFast(path: string, text: string, lines: LineIndex = new LineIndex(text), options: FastExtractOptions = {}): DocFacts | null {
+  const omit = new Set(options.omit ?? []);
+  if (FOOTNOTE_DEFINITION.test(text)) return null;
+  const needTables = !omit.has('tables');
+  const needLists = !omit.has('listItems');
+  const needCode = !omit.has('codeBlocks');
+
+  const matter = frontMatterSpan(text);
+  // Front matter is blanked (offsets kept) so the parser sees blank lines there.
+  const source = matter ? text.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + text.slice(matter.end) : text;
+  const tree = parser.parse(source);
+
+  const range = (start: number, end: number): Range => lines.rangeOf(start, end);
+  const facts: DocFacts = {
+    kind: 'markdown',
+    path,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: [],
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+
+  if (matter) {
+    const raw = text.slice(matter.valueStart, matter.valueEnd);
+    if (matter.format === 'toml') facts.frontMatter = { format: 'toml', raw, range: range(0, matter.end) };
+    else {
+      const fm: DocFrontMatter = { format: 'yaml', raw, range: range(0, matter.end) };
+      try {
+        const data: unknown = parseYaml(raw, { maxAliasCount: 100 });
+        fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
+      } catch (err) {
+        fm.error = (err as Error).message.split('\n')[0];
+      }
+      facts.frontMatter = fm;
+    }
+  }
+
+  // References resolve against every definition of the document, wherever it is: collect them first.
+  const defined = new Set<string>();
+  let needsTree = false;
+  const top = tree.topNode;
+  const cursor = tree.cursor();
+  do {
+    const name = cursor.name;
+    if (name === 'LinkReference') {
+      const label = cursor.node.getChild('LinkLabel');
+      if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
+    } else if ((needTables && name === 'Table') || (needLists && (name === 'BulletList' || name === 'OrderedList')) || (needCode && (name === 'FencedCode' || name === 'CodeBlock'))) {
+      needsTree = true;
+      break;
+    }
+  } while (cursor.next());
+  if (needsTree) return null;
+
+  const slugger = new GithubSlugger();
+  let doubtful = false;
+  const textRuns: Array<{ run: TextRun; section: number }> = [];
+  let section = -1;
+
+  const htmlComments = (start: number, end: number) => {
+    const raw = text.slice(start, end);
+    HTML_COMMENT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = HTML_COMMENT.exec(raw))) {
+      facts.comments.push({ start: start + m.index, end: start + m.index + m[0].length });
+      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
+    }
+  };
+
+  const scanHtml = (start: number, end: number) => {
+    htmlComments(start, end);
+    const raw = text.slice(start, end).replace(HTML_COMMENT, (c) => ' '.repeat(c.length));
+    TAG.lastIndex = 0;
+    let tag: RegExpExecArray | null;
+    while ((tag = TAG.exec(raw))) {
+      const name = tag[1].toLowerCase();
+      const attrsStart = tag.index + 1 + tag[1].length;
+      ATTR.lastIndex = 0;
+      let attr: RegExpExecArray | null;
+      while ((attr = ATTR.exec(tag[2]))) {
+        const attrName = attr[1].toLowerCase();
+        const value = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? '');
+        const s = start + attrsStart + attr.index;
+        const r = range(s, s + attr[0].length);
+        if (attrName === 'id' || (attrName === 'name' && name === 'a')) {
+          if (value) facts.anchors.push({ id: value, source: 'html', range: r });
+        } else if ((attrName === 'href' && (name === 'a' || name === 'area' || name === 'link')) || (attrName === 'src' && name !== 'a')) {
+          facts.links.push({ kind: 'html', url: value.trim(), range: r, section, attribute: attrName as 'href' | 'src' });
+        } else if (attrName === 'srcset') {
+          for (const candidate of value.split(',')) {
+            const url = candidate.trim().split(/\s+/)[0];
+            if (url) facts.links.push({ kind: 'html', url, range: r, section, attribute: 'srcset' });
+          }
+        }
+      }
+    }
+  };
+
+  /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
+  type LinkShape =
+    | { kind: 'resource'; url: string; textEnd: number }
+    | { kind: 'reference'; referenceType: 'full' | 'collapsed' | 'shortcut'; label: string; identifier: string; textEnd: number }
+    | { kind: 'text' };
+
+  const linkShape = (node: SyntaxNode): LinkShape => {
+    // Children: `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel.
+    let close: SyntaxNode | null = null;
+    let paren = false;
+    let url: SyntaxNode | null = null;
+    let label: SyntaxNode | null = null;
+    let marks = 0;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'LinkMark') {
+        marks++;
+        const ch = source.slice(c.from, c.to);
+        if (ch === ']' && !close) close = c;
+        else if (ch === '(' && close) paren = true;
+      } else if (c.name === 'URL' && close) url = c;
+      else if (c.name === 'LinkLabel' && close) label = c;
+    }
+    if (!close) return { kind: 'text' };
+    const textStart = node.firstChild!.to;
+    if (paren) {
+      let raw = url ? source.slice(url.from, url.to) : '';
+      if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
+      return { kind: 'resource', url: decodeString(raw), textEnd: close.from };
+    }
+    const textRaw = source.slice(textStart, close.from);
+    if (label && label.to - label.from > 2) {
+      const raw = source.slice(label.from + 1, label.to - 1);
+      const identifier = identifierOf(raw);
+      return defined.has(identifier) ? { kind: 'reference', referenceType: 'full', label: decodeString(raw), identifier, textEnd: close.from } : { kind: 'text' };
+    }
+    const identifier = identifierOf(textRaw);
+    if (!defined.has(identifier)) return { kind: 'text' };
+    return { kind: 'reference', referenceType: label ? 'collapsed' : 'shortcut', label: decodeString(textRaw), identifier, textEnd: close.from };
+  };
+
+  /** Reading inline content: the text so far, the text node being built, and whether a line just started. */
+  interface InlineState {
+    out: string;
+    runs: TextRun[];
+    run: TextRun | null;
+    lineStart: boolean;
+  }
+  const newState = (): InlineState => ({ out: '', runs: [], run: null, lineStart: false });
+  const flush = (st: InlineState) => {
+    if (st.run) st.runs.push(st.run);
+    st.run = null;
+  };
+  const addText = (st: InlineState, start: number, end: number, value: string) => {
+    st.out += value;
+    if (st.run) {
+      st.run.end = end;
+      st.run.value += value;
+    } else st.run = { start, end, value };
+  };
+  /** Raw text between nodes: soft line breaks keep their line ending, with the whitespace around them dropped. */
+  const gap = (st: InlineState, start: number, end: number) => {
+    let i = start;
+    while (i < end) {
+      if (st.lineStart) {
+        while (i < end && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) i++;
+        if (i >= end) break;
+        st.lineStart = false;
+      }
+      let nl = i;
+      while (nl < end && source.charCodeAt(nl) !== 10 && source.charCodeAt(nl) !== 13) nl++;
+      if (nl >= end) {
+        addText(st, i, end, source.slice(i, end));
+        break;
+      }
+      let e = nl;
+      while (e > i && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
+      const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
+      addText(st, i, eolEnd, source.slice(i, e) + source.slice(nl, eolEnd));
+      i = eolEnd;
+      st.lineStart = true;
+    }
+  };
+
+  /**
+   * Reads inline content between `from` and `to` inside `parent` as
+   * mdast-util-to-string renders it (HTML and image alt text left out),
+   * collecting its facts and the text nodes mdast would hold (for the
+   * undefined-reference search). `asText`: the parent is a link the parser
+   * does not resolve, whose brackets and label are text.
+   */
+  const inline = (st: InlineState, parent: SyntaxNode, from: number, to: number, asText = false) => {
+    let pos = from;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      if (c.to <= from) continue;
+      if (c.from >= to) break;
+      if (c.from > pos) gap(st, pos, c.from);
+      pos = Math.max(pos, c.to);
+      const name = c.name;
+      if (name === 'QuoteMark' || name === 'ListMark' || name === 'TaskMarker') {
+        st.lineStart = true;
+        continue;
+      }
+      if (asText && (name === 'LinkMark' || name === 'LinkLabel' || name === 'URL' || name === 'LinkTitle')) {
+        const raw = source.slice(c.from, c.to);
+        if (raw.includes('\\') || raw.includes('&')) addText(st, c.from, c.to, decodeString(raw));
+        else gap(st, c.from, c.to);
+        continue;
+      }
+      st.lineStart = false;
+      if (SILENT.has(name)) continue;
+      if (name === 'Escape') {
+        addText(st, c.from, c.to, source.slice(c.from + 1, c.to));
+        continue;
+      }
+      if (name === 'Entity') {
+        addText(st, c.from, c.to, decodeString(source.slice(c.from, c.to)));
+        continue;
+      }
+      if (name === 'Emphasis' || name === 'StrongEmphasis' || name === 'Strikethrough') {
+        flush(st);
+        inline(st, c, c.from, c.to);
+        flush(st);
+        continue;
+      }
+      if (name === 'Link' || name === 'Image') {
+        const shape = linkShape(c);
+        if (shape.kind === 'text') {
+          // lezer takes every bracketed text for a link; CommonMark only a defined one, and an undefined one leaves the
+          // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
+          const nextChar = source.charCodeAt(c.to);
+          if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
+          inline(st, c, c.from, c.to, true);
+          continue;
+        }
+        flush(st);
+        const image = name === 'Image';
+        if (shape.kind === 'resource') facts.links.push({ kind: image ? 'image' : 'link', url: shape.url, range: range(c.from, c.to), section });
+        else facts.references.push({ kind: image ? 'image' : 'link', identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
+        // An image's alt is a string in mdast, not content: nothing in it is read.
+        if (!image) inline(st, c, c.firstChild!.to, shape.textEnd);
+        flush(st);
+        continue;
+      }
+      flush(st);
+      if (name === 'HardBreak') {
+        st.lineStart = true;
+        continue;
+      }
+      if (HTML_NODES.has(name)) {
+        scanHtml(c.from, c.to);
+        continue;
+      }
+      if (name === 'InlineCode') {
+        const value = codeSpanValue(c);
+        facts.codeSpans.push({ value, range: range(c.from, c.to), section });
+        st.out += value;
+        continue;
+      }
+      if (name === 'URL') {
+        // A GFM literal autolink.
+        const raw = source.slice(c.from, c.to);
+        // mdast-util-gfm-autolink-literal reads `mailto:` and `xmpp:` addresses as the plain e-mail after the colon.
+        const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
+        if (/^xmpp:/i.test(raw)) doubtful = true; // the reference splits these into e-mails, some without a position
+        if (mail) {
+          const email = mail[1].replace(/[.]+$/, '');
+          const start = c.from + raw.indexOf(':') + 1;
+          facts.links.push({ kind: 'link', url: `mailto:${email}`, range: range(start, start + email.length), section });
+        } else {
+          const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes('@') && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
+          facts.links.push({ kind: 'link', url, range: range(c.from, c.to), section });
+        }
+        st.out += raw;
+        continue;
+      }
+      if (name === 'Autolink') {
+        const u = c.getChild('URL');
+        const raw = u ? source.slice(u.from, u.to) : '';
+        const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
+        facts.links.push({ kind: 'link', url, range: range(c.from, c.to), section });
+        st.out += raw;
+        continue;
+      }
+      // Anything else inline: its content.
+      inline(st, c, c.from, c.to);
+      flush(st);
+    }
+    if (pos < to) gap(st, pos, to);
+  };
+
+  let inCell = false;
+  const codeSpanValue = (node: SyntaxNode): string => {
+    const open = node.firstChild;
+    const close = node.lastChild;
+    if (!open || !close || open.from === close.from) return '';
+    // As micromark: line endings stay, and one space or line ending of padding goes on each side.
+    let value = source.slice(open.to, close.from);
+    if (inCell) value = value.replace(/\\\|/g, '|');
+    const pad = (ch: string | undefined) => ch === ' ' || ch === '\n' || ch === '\r';
+    if (value.length >= 2 && pad(value[0]) && pad(value[value.length - 1]) && /[^ \r\n]/.test(value)) {
+      value = value.slice(value.startsWith('\r\n') ? 2 : 1, value.endsWith('\r\n') ? -2 : -1);
+    }
+    return value;
+  };
+
+  const runsOf = (runs: TextRun[]) => {
+    for (const run of runs) textRuns.push({ run, section });
+  };
+
+  const heading = (node: SyntaxNode, depth: number, setext: boolean, rangeStart: number) => {
+    section = facts.headings.length;
+    let from = node.from;
+    let to = node.to;
+    const first = node.firstChild;
+    const last = node.lastChild;
+    if (!setext) {
+      if (first?.name === 'HeaderMark') from = first.to;
+      if (last?.name === 'HeaderMark' && first && last.from !== first.from) to = last.from;
+    } else if (last?.name === 'HeaderMark') {
+      to = last.from;
+    }
+    while (from < to && /[ \t]/.test(source[from])) from++;
+    while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
+    const r = range(rangeStart >= 0 ? rangeStart : node.from, node.to);
+    // Pushed before the content is read: anchors and links inside the heading follow it, as in the tree walk.
+    const index = facts.headings.length;
+    facts.headings.push({ depth, text: '', slug: '', range: r });
+    const anchorIndex = facts.anchors.length;
+    facts.anchors.push({ id: '', source: 'heading', range: r });
+    const st = newState();
+    inline(st, node, from, to);
+    flush(st);
+    runsOf(st.runs);
+    const rendered = st.out;
+    const slug = slugger.slug(rendered);
+    facts.headings[index] = { depth, text: rendered.trim(), slug, range: r };
+    facts.anchors[anchorIndex] = { id: slug, source: 'heading', range: r };
+  };
+
+  /** Only a line ending (and container marks or indentation) between two offsets. */
+  const nextLine = (from: number, to: number) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
+  const block = (node: SyntaxNode) => {
+    // micromark starts a setext heading's position at the definitions that directly precede it in the same paragraph.
+    let definitionsStart = -1;
+    let previousEnd = -1;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      const name = c.name;
+      const follows = previousEnd >= 0 && nextLine(previousEnd, c.from);
+      if (name === 'LinkReference') {
+        if (definitionsStart < 0 || !follows) definitionsStart = c.from;
+        previousEnd = c.to;
+      } else {
+        const start = follows && definitionsStart >= 0 ? definitionsStart : -1;
+        definitionsStart = -1;
+        previousEnd = -1;
+        const h = HEADING.exec(name);
+        if (h) {
+          heading(c, Number(h[1]), name.startsWith('Setext'), name.startsWith('Setext') ? start : -1);
+          continue;
+        }
+      }
+      switch (name) {
+        case 'TableCell': {
+          inCell = true;
+          const st = newState();
+          inline(st, c, c.from, c.to);
+          flush(st);
+          runsOf(st.runs);
+          inCell = false;
+          break;
+        }
+        case 'Task':
+        case 'Paragraph': {
+          const st = newState();
+          inline(st, c, c.from, c.to);
+          flush(st);
+          runsOf(st.runs);
+          break;
+        }
+        case 'LinkReference': {
+          const label = c.getChild('LinkLabel');
+          const url = c.getChild('URL');
+          let raw = url ? source.slice(url.from, url.to) : '';
+          if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
+          const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : '';
+          facts.links.push({ kind: 'definition', url: decodeString(raw), range: range(c.from, c.to), section, identifier });
+          break;
+        }
+        case 'HTMLBlock':
+        case 'CommentBlock':
+        case 'ProcessingInstructionBlock':
+          scanHtml(c.from, c.to);
+          break;
+        case 'FencedCode':
+        case 'CodeBlock':
+        case 'HorizontalRule':
+          break;
+        default:
+          block(c);
+      }
+    }
+  };
+  block(top);
+
+  // mdast-util-gfm-autolink-literal also links addresses in text whose escapes it has decoded, and gives those
+  // links no position: the reference decides (`<foo\+@bar.example.com>`).
+  if (textRuns.some(({ run }) => /@|www\.|https?:\/\//i.test(run.value) && run.value !== text.slice(run.start, run.end))) doubtful = true;
+  if (doubtful) return null;
+
+  // `[text][id]` with no definition is plain text to the parser: find it in text nodes.
+  for (const { run, section: sec } of textRuns) {
+    const raw = text.slice(run.start, run.end);
+    if (raw !== run.value) continue; // escapes or entities inside: positions would not map
+    FULL_REFERENCE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = FULL_REFERENCE.exec(raw))) {
+      const id = normalizeIdentifier(m[3] || m[2]);
+      if (!id || defined.has(id)) continue;
+      facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section: sec });
+    }
+  }
+
+  facts.comments.sort((a, b) => a.start - b.start);
+  return facts;
+}
