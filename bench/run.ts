@@ -6,6 +6,7 @@
  *   npm run bench                                 # generated 5,000-doc corpus in .bench/
  *   npm run bench -- --corpus DIR --runs 3        # any folder, e.g. a fetched repository
  *   npm run bench -- --only docwarden-cold,markdownlint-cli2 --timeout 600
+ *   npm run bench -- --corpus DIR --differential  # fast extractor vs remark on the corpus (bench/differential.ts)
  *
  * Every tool runs as its own process under /usr/bin/time (peak memory is the
  * largest resident set of the tool's processes). Runs are interleaved: round i
@@ -22,6 +23,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.js';
 import { markdownFilesOf } from './bare-parse.mjs';
+import { runDifferential } from './differential.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const MODULES = join(REPO, 'node_modules');
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     timeout: { type: 'string', default: '900' },
     changed: { type: 'string' },
+    differential: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -60,6 +63,7 @@ function ensureGeneratedCorpus(docCount: number): string {
 const corpus = values.corpus ? resolve(values.corpus) : ensureGeneratedCorpus(Number(values.docs));
 const markdownFiles = markdownFilesOf(corpus);
 const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
+if (values.differential) process.exit(runDifferential(corpus, markdownFiles, [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus]));
 const changedDoc = values.changed ?? markdownFiles[Math.floor(markdownFiles.length / 2)];
 const cacheDir = join(WORK, 'cache');
 const linksCacheDir = join(WORK, 'cache-links');

@@ -35803,7 +35803,103 @@ var SingleTildeStrikethrough = {
     }
   ]
 };
-var parser2 = parser.configure([GFM, SingleTildeStrikethrough]);
+var TRAIL_CHARS = /* @__PURE__ */ new Set([33, 34, 39, 41, 42, 44, 46, 58, 59, 63, 95, 126]);
+var PATH_PUNCTUATION = /* @__PURE__ */ new Set([33, 34, 38, 39, 41, 42, 44, 46, 58, 59, 60, 63, 93, 95, 126]);
+var UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+var UNICODE_WHITESPACE = /\s/u;
+var isAsciiAlpha = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122;
+var isSpace = (c) => Number.isNaN(c) || UNICODE_WHITESPACE.test(String.fromCharCode(c));
+var isPunctuation = (text5, i) => UNICODE_PUNCTUATION.test(String.fromCodePoint(text5.codePointAt(i)));
+function isTrail(text5, i) {
+  for (; ; ) {
+    const c = text5.charCodeAt(i);
+    if (TRAIL_CHARS.has(c)) i++;
+    else if (c === 38) {
+      i++;
+      if (!isAsciiAlpha(text5.charCodeAt(i))) return false;
+      while (isAsciiAlpha(text5.charCodeAt(i))) i++;
+      if (text5.charCodeAt(i) !== 59) return false;
+      i++;
+    } else if (c === 93) {
+      i++;
+      const n = text5.charCodeAt(i);
+      if (Number.isNaN(n) || n === 40 || n === 91 || isSpace(n)) return true;
+    } else return c === 60 || isSpace(c);
+  }
+}
+function domainEnd(text5, i) {
+  let seen = false;
+  let underscoreInLast = false;
+  let underscoreInLastLast = false;
+  for (; ; ) {
+    const c = text5.charCodeAt(i);
+    if (c === 46 || c === 95) {
+      if (isTrail(text5, i)) break;
+      if (c === 95) underscoreInLast = true;
+      else {
+        underscoreInLastLast = underscoreInLast;
+        underscoreInLast = false;
+      }
+      i++;
+      continue;
+    }
+    if (isSpace(c) || c !== 45 && isPunctuation(text5, i)) break;
+    seen = true;
+    i += c >= 55296 && c <= 56319 ? 2 : 1;
+  }
+  return underscoreInLast || underscoreInLastLast || !seen ? -1 : i;
+}
+function pathEnd(text5, i) {
+  let open = 0;
+  let close2 = 0;
+  for (; ; ) {
+    const c = text5.charCodeAt(i);
+    if (c === 40) open++;
+    else if (c === 41 && close2 < open) close2++;
+    else if (PATH_PUNCTUATION.has(c)) {
+      if (isTrail(text5, i)) return i;
+      if (c === 41) close2++;
+    } else if (isSpace(c)) return i;
+    i++;
+  }
+}
+function literalAutolinkEnd(text5, pos) {
+  const previous3 = pos > 0 ? text5.charCodeAt(pos - 1) : Number.NaN;
+  const first = text5.charCodeAt(pos) | 32;
+  if (first === 104 && !isAsciiAlpha(previous3)) {
+    const m = /^https?:\/\//i.exec(text5.slice(pos, pos + 8));
+    if (!m) return -1;
+    const after = pos + m[0].length;
+    const c = text5.charCodeAt(after);
+    if (isSpace(c) || c < 32 || c === 127 || isPunctuation(text5, after)) return -1;
+    const d = domainEnd(text5, after);
+    return d < 0 ? -1 : pathEnd(text5, d);
+  }
+  const wwwPrevious = Number.isNaN(previous3) || previous3 === 40 || previous3 === 42 || previous3 === 95 || previous3 === 91 || previous3 === 93 || previous3 === 126 || isSpace(previous3);
+  if (first === 119 && wwwPrevious && /^www\./i.test(text5.slice(pos, pos + 4)) && pos + 4 < text5.length) {
+    const d = domainEnd(text5, pos);
+    return d < 0 ? -1 : pathEnd(text5, d);
+  }
+  return -1;
+}
+var MicromarkAutolink = {
+  defineNodes: ["LiteralURL"],
+  parseInline: [
+    {
+      name: "MicromarkAutolink",
+      parse(cx, next, pos) {
+        if ((next | 32) !== 104 && (next | 32) !== 119) return -1;
+        if (cx.hasOpenLink) return -1;
+        const end = literalAutolinkEnd(cx.text, pos - cx.offset);
+        if (end < 0) return -1;
+        return cx.addElement(cx.elt("LiteralURL", pos, end + cx.offset));
+      },
+      before: "Autolink"
+    }
+  ]
+};
+var parser2 = parser.configure([GFM, SingleTildeStrikethrough, MicromarkAutolink]);
+var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 var TAG2 = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
 var ATTR2 = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
@@ -35918,6 +36014,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   if (needsTree) return null;
   const slugger = new BananaSlug();
   let doubtful = false;
+  let inLink = false;
   const textRuns = [];
   let section = -1;
   const htmlComments = (start, end) => {
@@ -35999,7 +36096,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     if (st.run) {
       st.run.end = end;
       st.run.value += value2;
-    } else st.run = { start, end, value: value2 };
+    } else st.run = { start, end, value: value2, linked: inLink };
   };
   const gap = (st, start, end) => {
     let i = start;
@@ -36060,6 +36157,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       if (name2 === "Link" || name2 === "Image") {
         const shape = linkShape(c);
         if (shape.kind === "text") {
+          if (c.getChild("URL") || c.getChild("LiteralURL")) doubtful = true;
           const nextChar = source.charCodeAt(c.to);
           if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
           inline(st, c, c.from, c.to, true);
@@ -36069,7 +36167,12 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         const image2 = name2 === "Image";
         if (shape.kind === "resource") facts.links.push({ kind: image2 ? "image" : "link", url: shape.url, range: range(c.from, c.to), section });
         else facts.references.push({ kind: image2 ? "image" : "link", identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
-        if (!image2) inline(st, c, c.firstChild.to, shape.textEnd);
+        if (!image2) {
+          const outer = inLink;
+          inLink = true;
+          inline(st, c, c.firstChild.to, shape.textEnd);
+          inLink = outer;
+        }
         flush(st);
         continue;
       }
@@ -36088,8 +36191,13 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         st.out += value2;
         continue;
       }
-      if (name2 === "URL") {
+      if (name2 === "URL" || name2 === "LiteralURL") {
         const raw = source.slice(c.from, c.to);
+        if (inLink) {
+          addText(st, c.from, c.to, raw);
+          continue;
+        }
+        if (name2 === "URL" && /^(?:https?:|www\.)/i.test(raw)) doubtful = true;
         const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
         if (/^xmpp:/i.test(raw)) doubtful = true;
         if (mail) {
@@ -36121,7 +36229,24 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     const open = node2.firstChild;
     const close2 = node2.lastChild;
     if (!open || !close2 || open.from === close2.from) return "";
-    let value2 = source.slice(open.to, close2.from);
+    let value2 = "";
+    let pos = open.to;
+    const skipIndent = () => {
+      while (pos < close2.from && (source.charCodeAt(pos) === 32 || source.charCodeAt(pos) === 9)) pos++;
+    };
+    for (let c = open.nextSibling; ; c = c.nextSibling) {
+      const end = c && c.from < close2.from ? c.from : close2.from;
+      for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
+        const eol = source.startsWith("\r\n", pos + nl) ? 2 : 1;
+        value2 += source.slice(pos, pos + nl + eol);
+        pos += nl + eol;
+        skipIndent();
+      }
+      if (pos < end) value2 += source.slice(pos, end);
+      if (!c || c.from >= close2.from) break;
+      pos = c.to;
+      skipIndent();
+    }
     if (inCell) value2 = value2.replace(/\\\|/g, "|");
     const pad = (ch) => ch === " " || ch === "\n" || ch === "\r";
     if (value2.length >= 2 && pad(value2[0]) && pad(value2[value2.length - 1]) && /[^ \r\n]/.test(value2)) {
@@ -36222,7 +36347,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     }
   };
   block(top);
-  if (textRuns.some(({ run: run2 }) => /@|www\.|https?:\/\//i.test(run2.value) && run2.value !== text5.slice(run2.start, run2.end))) doubtful = true;
+  if (textRuns.some(({ run: run2 }) => !run2.linked && TRANSFORM_CANDIDATE.test(run2.value))) doubtful = true;
   if (doubtful) return null;
   for (const { run: run2, section: sec } of textRuns) {
     const raw = text5.slice(run2.start, run2.end);

@@ -45,7 +45,121 @@ const SingleTildeStrikethrough: MarkdownConfig = {
   ],
 };
 
-const parser = commonmarkParser.configure([GFM, SingleTildeStrikethrough]);
+/**
+ * GFM literal autolinks for `http(s)://` and `www.` as micromark-extension-gfm-autolink-literal
+ * finds them (lezer's own wants a dot in the domain, so it misses `http://localhost:8080`, and
+ * ends paths elsewhere). Tried before lezer's, which still finds e-mail addresses.
+ */
+const TRAIL_CHARS = new Set([33, 34, 39, 41, 42, 44, 46, 58, 59, 63, 95, 126]); // ! " ' ) * , . : ; ? _ ~
+const PATH_PUNCTUATION = new Set([33, 34, 38, 39, 41, 42, 44, 46, 58, 59, 60, 63, 93, 95, 126]); // the above and & < ]
+const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+const UNICODE_WHITESPACE = /\s/u;
+const isAsciiAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpace = (c: number) => Number.isNaN(c) || UNICODE_WHITESPACE.test(String.fromCharCode(c));
+const isPunctuation = (text: string, i: number) => UNICODE_PUNCTUATION.test(String.fromCodePoint(text.codePointAt(i)!));
+
+/** micromark's `trail`: does the text from `i` on only trail the link (punctuation, then whitespace or the end)? */
+function isTrail(text: string, i: number): boolean {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (TRAIL_CHARS.has(c)) i++;
+    else if (c === 38) {
+      i++;
+      if (!isAsciiAlpha(text.charCodeAt(i))) return false;
+      while (isAsciiAlpha(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 59) return false;
+      i++;
+    } else if (c === 93) {
+      i++;
+      const n = text.charCodeAt(i);
+      if (Number.isNaN(n) || n === 40 || n === 91 || isSpace(n)) return true;
+    } else return c === 60 || isSpace(c);
+  }
+}
+
+/** micromark's `domain` from `i`: its end, or -1. */
+function domainEnd(text: string, i: number): number {
+  let seen = false;
+  let underscoreInLast = false;
+  let underscoreInLastLast = false;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 95) {
+      if (isTrail(text, i)) break;
+      if (c === 95) underscoreInLast = true;
+      else {
+        underscoreInLastLast = underscoreInLast;
+        underscoreInLast = false;
+      }
+      i++;
+      continue;
+    }
+    if (isSpace(c) || (c !== 45 && isPunctuation(text, i))) break;
+    seen = true;
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return underscoreInLast || underscoreInLastLast || !seen ? -1 : i;
+}
+
+/** micromark's `path` from `i`: its end. */
+function pathEnd(text: string, i: number): number {
+  let open = 0;
+  let close = 0;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 40) open++;
+    else if (c === 41 && close < open) close++;
+    else if (PATH_PUNCTUATION.has(c)) {
+      if (isTrail(text, i)) return i;
+      if (c === 41) close++;
+    } else if (isSpace(c)) return i;
+    i++;
+  }
+}
+
+/** The end of a literal `http(s)://` or `www.` autolink starting at `pos` of `text`, or -1. */
+export function literalAutolinkEnd(text: string, pos: number): number {
+  const previous = pos > 0 ? text.charCodeAt(pos - 1) : Number.NaN;
+  const first = text.charCodeAt(pos) | 0x20;
+  if (first === 0x68 && !isAsciiAlpha(previous)) {
+    const m = /^https?:\/\//i.exec(text.slice(pos, pos + 8));
+    if (!m) return -1;
+    const after = pos + m[0].length;
+    const c = text.charCodeAt(after);
+    if (isSpace(c) || c < 32 || c === 127 || isPunctuation(text, after)) return -1;
+    const d = domainEnd(text, after);
+    return d < 0 ? -1 : pathEnd(text, d);
+  }
+  const wwwPrevious = Number.isNaN(previous) || previous === 40 || previous === 42 || previous === 95 || previous === 91 || previous === 93 || previous === 126 || isSpace(previous);
+  if (first === 0x77 && wwwPrevious && /^www\./i.test(text.slice(pos, pos + 4)) && pos + 4 < text.length) {
+    const d = domainEnd(text, pos);
+    return d < 0 ? -1 : pathEnd(text, d);
+  }
+  return -1;
+}
+
+const MicromarkAutolink: MarkdownConfig = {
+  defineNodes: ['LiteralURL'],
+  parseInline: [
+    {
+      name: 'MicromarkAutolink',
+      parse(cx: InlineContext, next: number, pos: number): number {
+        if ((next | 0x20) !== 0x68 && (next | 0x20) !== 0x77) return -1;
+        // Inside the text of a possible link micromark finds none (lezer's autolink then may: read as text).
+        if (cx.hasOpenLink) return -1;
+        const end = literalAutolinkEnd(cx.text, pos - cx.offset);
+        if (end < 0) return -1;
+        return cx.addElement(cx.elt('LiteralURL', pos, end + cx.offset));
+      },
+      before: 'Autolink',
+    },
+  ],
+};
+
+const parser = commonmarkParser.configure([GFM, SingleTildeStrikethrough, MicromarkAutolink]);
+
+/** What mdast-util-gfm-autolink-literal's transform looks for in text (it links those without a position). */
+const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 
 /** A line `[^label]:` opens a GFM footnote definition, which lezer would read as a link reference definition. */
 const FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
@@ -123,6 +237,8 @@ interface TextRun {
   start: number;
   end: number;
   value: string;
+  /** In a link's text (where the autolink transform does not look). */
+  linked: boolean;
 }
 
 export interface FastExtractOptions {
@@ -197,6 +313,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
 
   const slugger = new GithubSlugger();
   let doubtful = false;
+  let inLink = false;
   const textRuns: Array<{ run: TextRun; section: number }> = [];
   let section = -1;
 
@@ -296,7 +413,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     if (st.run) {
       st.run.end = end;
       st.run.value += value;
-    } else st.run = { start, end, value };
+    } else st.run = { start, end, value, linked: inLink };
   };
   /** Raw text between nodes: soft line breaks keep their line ending, with the whitespace around them dropped. */
   const gap = (st: InlineState, start: number, end: number) => {
@@ -366,6 +483,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       if (name === 'Link' || name === 'Image') {
         const shape = linkShape(c);
         if (shape.kind === 'text') {
+          if (c.getChild('URL') || c.getChild('LiteralURL')) doubtful = true;
           // lezer takes every bracketed text for a link; CommonMark only a defined one, and an undefined one leaves the
           // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
           const nextChar = source.charCodeAt(c.to);
@@ -378,7 +496,12 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         if (shape.kind === 'resource') facts.links.push({ kind: image ? 'image' : 'link', url: shape.url, range: range(c.from, c.to), section });
         else facts.references.push({ kind: image ? 'image' : 'link', identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
         // An image's alt is a string in mdast, not content: nothing in it is read.
-        if (!image) inline(st, c, c.firstChild!.to, shape.textEnd);
+        if (!image) {
+          const outer = inLink;
+          inLink = true;
+          inline(st, c, c.firstChild!.to, shape.textEnd);
+          inLink = outer;
+        }
         flush(st);
         continue;
       }
@@ -397,9 +520,14 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         st.out += value;
         continue;
       }
-      if (name === 'URL') {
-        // A GFM literal autolink.
+      if (name === 'URL' || name === 'LiteralURL') {
+        // A GFM literal autolink; inside a link's text there is none (links do not nest).
         const raw = source.slice(c.from, c.to);
+        if (inLink) {
+          addText(st, c.from, c.to, raw);
+          continue;
+        }
+        if (name === 'URL' && /^(?:https?:|www\.)/i.test(raw)) doubtful = true; // lezer's, where micromark found none
         // mdast-util-gfm-autolink-literal reads `mailto:` and `xmpp:` addresses as the plain e-mail after the colon.
         const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
         if (/^xmpp:/i.test(raw)) doubtful = true; // the reference splits these into e-mails, some without a position
@@ -435,7 +563,25 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     const close = node.lastChild;
     if (!open || !close || open.from === close.from) return '';
     // As micromark: line endings stay, and one space or line ending of padding goes on each side.
-    let value = source.slice(open.to, close.from);
+    // A continuation line's container marks and indentation are not content.
+    let value = '';
+    let pos = open.to;
+    const skipIndent = () => {
+      while (pos < close.from && (source.charCodeAt(pos) === 32 || source.charCodeAt(pos) === 9)) pos++;
+    };
+    for (let c = open.nextSibling; ; c = c.nextSibling) {
+      const end = c && c.from < close.from ? c.from : close.from;
+      for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
+        const eol = source.startsWith('\r\n', pos + nl) ? 2 : 1;
+        value += source.slice(pos, pos + nl + eol);
+        pos += nl + eol;
+        skipIndent();
+      }
+      if (pos < end) value += source.slice(pos, end);
+      if (!c || c.from >= close.from) break;
+      pos = c.to; // a QuoteMark
+      skipIndent();
+    }
     if (inCell) value = value.replace(/\\\|/g, '|');
     const pad = (ch: string | undefined) => ch === ' ' || ch === '\n' || ch === '\r';
     if (value.length >= 2 && pad(value[0]) && pad(value[value.length - 1]) && /[^ \r\n]/.test(value)) {
@@ -545,7 +691,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
 
   // mdast-util-gfm-autolink-literal also links addresses in text whose escapes it has decoded, and gives those
   // links no position: the reference decides (`<foo\+@bar.example.com>`).
-  if (textRuns.some(({ run }) => /@|www\.|https?:\/\//i.test(run.value) && run.value !== text.slice(run.start, run.end))) doubtful = true;
+  if (textRuns.some(({ run }) => !run.linked && TRANSFORM_CANDIDATE.test(run.value))) doubtful = true;
   if (doubtful) return null;
 
   // `[text][id]` with no definition is plain text to the parser: find it in text nodes.
