@@ -25059,15 +25059,20 @@ function frontMatterSpan(text5) {
   }
   return null;
 }
+var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
+var MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
+var INLINE_CONTAINERS = /* @__PURE__ */ new Set(["Paragraph", "ATXHeading1", "ATXHeading2", "ATXHeading3", "ATXHeading4", "ATXHeading5", "ATXHeading6", "SetextHeading1", "SetextHeading2", "TableHeader", "TableRow", "Task", "LinkReference", "FencedCode", "CodeBlock", "HTMLBlock", "CommentBlock"]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
 var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
   const omit = new Set(options.omit ?? []);
   if (FOOTNOTE_DEFINITION.test(text5)) return null;
+  if (text5.includes("\r")) return null;
   const needTables = !omit.has("tables");
   const needLists = !omit.has("listItems");
   const needCode = !omit.has("codeBlocks");
+  if (needLists && MAY_HOLD_LIST.test(text5) || needTables && text5.includes("|") || needCode && MAY_HOLD_CODE.test(text5)) return null;
   const matter2 = frontMatterSpan(text5);
   const source = matter2 ? text5.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + text5.slice(matter2.end) : text5;
   const tree = parser2.parse(source);
@@ -25106,8 +25111,9 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   let needsTree = false;
   const top = tree.topNode;
   const cursor = tree.cursor();
-  do {
+  for (let enter = true; cursor.next(enter); ) {
     const name2 = cursor.name;
+    enter = !INLINE_CONTAINERS.has(name2);
     if (name2 === "LinkReference") {
       const label = cursor.node.getChild("LinkLabel");
       if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
@@ -25115,12 +25121,11 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       needsTree = true;
       break;
     }
-  } while (cursor.next());
+  }
   if (needsTree) return null;
   const slugger = new BananaSlug();
   let doubtful = false;
   let inLink = false;
-  const textRuns = [];
   let section = -1;
   const htmlComments = (start, end) => {
     const raw = text5.slice(start, end);
@@ -25360,7 +25365,19 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     return value2;
   };
   const runsOf = (runs) => {
-    for (const run of runs) textRuns.push({ run, section });
+    for (const run of runs) {
+      if (!run.linked && TRANSFORM_CANDIDATE.test(run.value)) doubtful = true;
+      if (!run.value.includes("][")) continue;
+      const raw = text5.slice(run.start, run.end);
+      if (raw !== run.value) continue;
+      FULL_REFERENCE2.lastIndex = 0;
+      let m;
+      while (m = FULL_REFERENCE2.exec(raw)) {
+        const id = normalizeIdentifier3(m[3] || m[2]);
+        if (!id || defined.has(id)) continue;
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section });
+      }
+    }
   };
   const heading3 = (node2, depth, setext, rangeStart) => {
     section = facts.headings.length;
@@ -25452,19 +25469,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     }
   };
   block(top);
-  if (textRuns.some(({ run }) => !run.linked && TRANSFORM_CANDIDATE.test(run.value))) doubtful = true;
   if (doubtful) return null;
-  for (const { run, section: sec } of textRuns) {
-    const raw = text5.slice(run.start, run.end);
-    if (raw !== run.value) continue;
-    FULL_REFERENCE2.lastIndex = 0;
-    let m;
-    while (m = FULL_REFERENCE2.exec(raw)) {
-      const id = normalizeIdentifier3(m[3] || m[2]);
-      if (!id || defined.has(id)) continue;
-      facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section: sec });
-    }
-  }
   facts.comments.sort((a, b) => a.start - b.start);
   return facts;
 }

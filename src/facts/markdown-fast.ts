@@ -18,7 +18,8 @@ import { OPTIONAL_FACTS } from './types.js';
  * CommonMark and GFM spec examples and on every fixture.
  *
  * What this extractor does not do itself it hands back to the reference
- * (`null`): documents with GFM footnote definitions (lezer has no footnotes),
+ * (`null`): documents with GFM footnote definitions (lezer has no footnotes)
+ * or with CR line endings (lezer ends lines at LF only),
  * and documents holding tables, lists or code blocks when a rule reads those
  * optional facts (they are built from the full tree).
  */
@@ -228,7 +229,11 @@ function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: n
   return null;
 }
 
+/** Cheap over-estimates of a list and of a code block (a fence, or an indented line after a blank one). */
+const MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
+const MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
+const INLINE_CONTAINERS = new Set(['Paragraph', 'ATXHeading1', 'ATXHeading2', 'ATXHeading3', 'ATXHeading4', 'ATXHeading5', 'ATXHeading6', 'SetextHeading1', 'SetextHeading2', 'TableHeader', 'TableRow', 'Task', 'LinkReference', 'FencedCode', 'CodeBlock', 'HTMLBlock', 'CommentBlock']);
 const HTML_NODES = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock', 'HTMLTag', 'Comment', 'ProcessingInstruction']);
 /** Nodes whose source never becomes text (marks, destinations, titles). */
 const SILENT = new Set(['HeaderMark', 'QuoteMark', 'EmphasisMark', 'StrikethroughMark', 'CodeMark', 'LinkMark', 'LinkTitle', 'ListMark', 'TaskMarker', 'TableDelimiter']);
@@ -252,9 +257,14 @@ export interface FastExtractOptions {
 export function extractMarkdownFactsFast(path: string, text: string, lines: LineIndex = new LineIndex(text), options: FastExtractOptions = {}): DocFacts | null {
   const omit = new Set(options.omit ?? []);
   if (FOOTNOTE_DEFINITION.test(text)) return null;
+  // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`.
+  if (text.includes('\r')) return null;
   const needTables = !omit.has('tables');
   const needLists = !omit.has('listItems');
   const needCode = !omit.has('codeBlocks');
+
+  // A document that may hold what a rule needs the full tree for goes to the reference without a wasted parse.
+  if ((needLists && MAY_HOLD_LIST.test(text)) || (needTables && text.includes('|')) || (needCode && MAY_HOLD_CODE.test(text))) return null;
 
   const matter = frontMatterSpan(text);
   // Front matter is blanked (offsets kept) so the parser sees blank lines there.
@@ -299,8 +309,10 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   let needsTree = false;
   const top = tree.topNode;
   const cursor = tree.cursor();
-  do {
+  // Definitions and the blocks that need the tree are blocks: inline content is not entered.
+  for (let enter = true; cursor.next(enter); ) {
     const name = cursor.name;
+    enter = !INLINE_CONTAINERS.has(name);
     if (name === 'LinkReference') {
       const label = cursor.node.getChild('LinkLabel');
       if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
@@ -308,13 +320,12 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       needsTree = true;
       break;
     }
-  } while (cursor.next());
+  }
   if (needsTree) return null;
 
   const slugger = new GithubSlugger();
   let doubtful = false;
   let inLink = false;
-  const textRuns: Array<{ run: TextRun; section: number }> = [];
   let section = -1;
 
   const htmlComments = (start: number, end: number) => {
@@ -590,8 +601,23 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     return value;
   };
 
+  /** Text that looks like a full reference but has no definition (`[text][id]`, plain text to the parser). */
   const runsOf = (runs: TextRun[]) => {
-    for (const run of runs) textRuns.push({ run, section });
+    for (const run of runs) {
+      // mdast-util-gfm-autolink-literal also links addresses in text (escapes decoded) and gives those links
+      // no position: the reference decides (`<foo\+@bar.example.com>`).
+      if (!run.linked && TRANSFORM_CANDIDATE.test(run.value)) doubtful = true;
+      if (!run.value.includes('][')) continue;
+      const raw = text.slice(run.start, run.end);
+      if (raw !== run.value) continue; // escapes or entities inside: positions would not map
+      FULL_REFERENCE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = FULL_REFERENCE.exec(raw))) {
+        const id = normalizeIdentifier(m[3] || m[2]);
+        if (!id || defined.has(id)) continue;
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section });
+      }
+    }
   };
 
   const heading = (node: SyntaxNode, depth: number, setext: boolean, rangeStart: number) => {
@@ -689,23 +715,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   };
   block(top);
 
-  // mdast-util-gfm-autolink-literal also links addresses in text whose escapes it has decoded, and gives those
-  // links no position: the reference decides (`<foo\+@bar.example.com>`).
-  if (textRuns.some(({ run }) => !run.linked && TRANSFORM_CANDIDATE.test(run.value))) doubtful = true;
   if (doubtful) return null;
-
-  // `[text][id]` with no definition is plain text to the parser: find it in text nodes.
-  for (const { run, section: sec } of textRuns) {
-    const raw = text.slice(run.start, run.end);
-    if (raw !== run.value) continue; // escapes or entities inside: positions would not map
-    FULL_REFERENCE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = FULL_REFERENCE.exec(raw))) {
-      const id = normalizeIdentifier(m[3] || m[2]);
-      if (!id || defined.has(id)) continue;
-      facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section: sec });
-    }
-  }
 
   facts.comments.sort((a, b) => a.start - b.start);
   return facts;
