@@ -609,8 +609,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -718,13 +718,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count3 = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count3)
-            count3 = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count3;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3677,8 +3677,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count3, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count3);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3755,12 +3755,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count3 = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count3);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -9558,20 +9558,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count3 = 0;
+      let count2 = 0;
       for (const key in schema) {
         if (key === "$ref")
           return Infinity;
-        count3++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count3 += countKeys(sch));
+          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
         }
-        if (count3 === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count3;
+      return count2;
     }
     function getFullPath(resolver2, id = "", normalize) {
       if (normalize !== false)
@@ -13109,8 +13109,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count3 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count3)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -13123,16 +13123,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count3) {
-          gen.code((0, codegen_1._)`${count3}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count3} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count3} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -15633,11 +15633,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str) => {
-      let count3 = 0;
-      while (str[str.length - count3 - 1] === ESCAPE) {
-        count3++;
+      let count2 = 0;
+      while (str[str.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count3 % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd2 = body.length;
@@ -16868,13 +16868,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count3 = 1;
+        let count2 = 1;
         while (peek3() === "!" && (peek3(2) !== "(" || peek3(3) === "?")) {
           advance();
           state.start++;
-          count3++;
+          count2++;
         }
-        if (count3 % 2 === 0) {
+        if (count2 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -23403,9 +23403,9 @@ var SpliceBuffer = class {
    *   Any removed items.
    */
   splice(start, deleteCount, items) {
-    const count3 = deleteCount || 0;
+    const count2 = deleteCount || 0;
     this.setCursor(Math.trunc(start));
-    const removed = this.right.splice(this.right.length - count3, Number.POSITIVE_INFINITY);
+    const removed = this.right.splice(this.right.length - count2, Number.POSITIVE_INFINITY);
     if (items) chunkedPush(this.left, items);
     return removed.reverse();
   }
@@ -26968,13 +26968,13 @@ function ccount(value2, character) {
   if (typeof character !== "string") {
     throw new TypeError("Expected character");
   }
-  let count3 = 0;
+  let count2 = 0;
   let index2 = source.indexOf(character);
   while (index2 !== -1) {
-    count3++;
+    count2++;
     index2 = source.indexOf(character, index2 + character.length);
   }
-  return count3;
+  return count2;
 }
 
 // node_modules/escape-string-regexp/index.js
@@ -27899,18 +27899,18 @@ function longestStreak(value2, substring) {
   const source = String(value2);
   let index2 = source.indexOf(substring);
   let expected = index2;
-  let count3 = 0;
+  let count2 = 0;
   let max = 0;
   if (typeof substring !== "string") {
     throw new TypeError("Expected substring");
   }
   while (index2 !== -1) {
     if (index2 === expected) {
-      if (++count3 > max) {
-        max = count3;
+      if (++count2 > max) {
+        max = count2;
       }
     } else {
-      count3 = 1;
+      count2 = 1;
     }
     expected = index2 + substring.length;
     index2 = source.indexOf(substring, expected);
@@ -33980,17 +33980,17 @@ function isBlockquote(line) {
 function isHorizontalRule(line, cx, breaking) {
   if (line.next != 42 && line.next != 45 && line.next != 95)
     return -1;
-  let count3 = 1;
+  let count2 = 1;
   for (let pos = line.pos + 1; pos < line.text.length; pos++) {
     let ch = line.text.charCodeAt(pos);
     if (ch == line.next)
-      count3++;
+      count2++;
     else if (!space(ch))
       return -1;
   }
   if (breaking && line.next == 45 && isSetextUnderline(line) > -1 && line.depth == cx.stack.length && cx.parser.leafBlockParsers.indexOf(DefaultLeafBlocks.SetextHeading) > -1)
     return -1;
-  return count3 < 3 ? -1 : 1;
+  return count2 < 3 ? -1 : 1;
 }
 function inList(cx, type) {
   for (let i = cx.stack.length - 1; i >= 0; i--)
@@ -35540,7 +35540,7 @@ var Strikethrough = {
   }]
 };
 function parseRow(cx, line, startI = 0, elts, offset = 0) {
-  let count3 = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
+  let count2 = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
   let parseCell = () => {
     elts.push(cx.elt("TableCell", offset + cellStart, offset + cellEnd, cx.parser.parseInline(line.slice(cellStart, cellEnd), offset + cellStart)));
   };
@@ -35548,7 +35548,7 @@ function parseRow(cx, line, startI = 0, elts, offset = 0) {
     let next = line.charCodeAt(i);
     if (next == 124 && !esc) {
       if (!first || cellStart > -1)
-        count3++;
+        count2++;
       first = false;
       if (elts) {
         if (cellStart > -1)
@@ -35564,11 +35564,11 @@ function parseRow(cx, line, startI = 0, elts, offset = 0) {
     esc = !esc && next == 92;
   }
   if (cellStart > -1) {
-    count3++;
+    count2++;
     if (elts)
       parseCell();
   }
-  return count3;
+  return count2;
 }
 function hasPipe(str, start) {
   for (let i = start; i < str.length; i++) {
@@ -35658,79 +35658,6 @@ var TaskList = {
     after: "SetextHeading"
   }]
 };
-var autolinkRE = /(www\.)|(https?:\/\/)|([\w.+-]{1,100}@)|(mailto:|xmpp:)/gy;
-var urlRE = /[\w-]+(\.[\w-]+)+(:\d+)?(\/[^\s<]*)?/gy;
-var lastTwoDomainWords = /[\w-]+\.[\w-]+($|[/:])/;
-var emailRE = /[\w.+-]+@[\w-]+(\.[\w.-]+)+/gy;
-var xmppResourceRE = /\/[a-zA-Z\d@.]+/gy;
-function count(str, from, to, ch) {
-  let result = 0;
-  for (let i = from; i < to; i++)
-    if (str[i] == ch)
-      result++;
-  return result;
-}
-function autolinkURLEnd(text5, from) {
-  urlRE.lastIndex = from;
-  let m = urlRE.exec(text5);
-  if (!m || lastTwoDomainWords.exec(m[0])[0].indexOf("_") > -1)
-    return -1;
-  let end = from + m[0].length;
-  for (; ; ) {
-    let last = text5[end - 1], m2;
-    if (/[?!.,:*_~]/.test(last) || last == ")" && count(text5, from, end, ")") > count(text5, from, end, "("))
-      end--;
-    else if (last == ";" && (m2 = /&(?:#\d+|#x[a-f\d]+|\w+);$/.exec(text5.slice(from, end))))
-      end = from + m2.index;
-    else
-      break;
-  }
-  return end;
-}
-function autolinkEmailEnd(text5, from) {
-  emailRE.lastIndex = from;
-  let m = emailRE.exec(text5);
-  if (!m)
-    return -1;
-  let last = m[0][m[0].length - 1];
-  return last == "_" || last == "-" ? -1 : from + m[0].length - (last == "." ? 1 : 0);
-}
-var Autolink = {
-  parseInline: [{
-    name: "Autolink",
-    parse(cx, next, absPos) {
-      let pos = absPos - cx.offset;
-      if (pos && /\w/.test(cx.text[pos - 1]))
-        return -1;
-      autolinkRE.lastIndex = pos;
-      let m = autolinkRE.exec(cx.text), end = -1;
-      if (!m)
-        return -1;
-      if (m[1] || m[2]) {
-        end = autolinkURLEnd(cx.text, pos + m[0].length);
-        if (end > -1 && cx.hasOpenLink) {
-          let noBracket = /([^\[\]]|\[[^\]]*\])*/.exec(cx.text.slice(pos, end));
-          end = pos + noBracket[0].length;
-        }
-      } else if (m[3]) {
-        end = autolinkEmailEnd(cx.text, pos);
-      } else {
-        end = autolinkEmailEnd(cx.text, pos + m[0].length);
-        if (end > -1 && m[0] == "xmpp:") {
-          xmppResourceRE.lastIndex = end;
-          m = xmppResourceRE.exec(cx.text);
-          if (m)
-            end = m.index + m[0].length;
-        }
-      }
-      if (end < 0)
-        return -1;
-      cx.addElement(cx.elt("URL", absPos, end + cx.offset));
-      return end + cx.offset;
-    }
-  }]
-};
-var GFM = [Table, TaskList, Strikethrough, Autolink];
 function parseSubSuper(ch, node2, mark) {
   return (cx, next, pos) => {
     if (next != ch || cx.char(pos + 1) == ch)
@@ -35882,23 +35809,56 @@ function literalAutolinkEnd(text5, pos) {
   }
   return -1;
 }
+var isAsciiAlphanumeric = (c) => isAsciiAlpha(c) || c >= 48 && c <= 57;
+var isAtext = (c) => c === 43 || c === 45 || c === 46 || c === 95 || isAsciiAlphanumeric(c);
+function literalEmailEnd(text5, pos) {
+  const previous3 = pos > 0 ? text5.charCodeAt(pos - 1) : Number.NaN;
+  if (!isAtext(text5.charCodeAt(pos)) || previous3 === 47 || isAtext(previous3)) return -1;
+  let i = pos;
+  while (isAtext(text5.charCodeAt(i))) i++;
+  if (text5.charCodeAt(i) !== 64) return -1;
+  i++;
+  let data = false;
+  let dot = false;
+  for (; ; ) {
+    const c = text5.charCodeAt(i);
+    if (c === 46) {
+      if (!isAsciiAlphanumeric(text5.charCodeAt(i + 1))) break;
+      dot = true;
+      i++;
+    } else if (c === 45 || c === 95 || isAsciiAlphanumeric(c)) {
+      data = true;
+      i++;
+    } else break;
+  }
+  return data && dot && isAsciiAlpha(text5.charCodeAt(i - 1)) ? i : -1;
+}
+var nextAtSign = /* @__PURE__ */ new WeakMap();
 var MicromarkAutolink = {
-  defineNodes: ["LiteralURL"],
+  defineNodes: ["LiteralURL", "LiteralEmail"],
   parseInline: [
     {
       name: "MicromarkAutolink",
       parse(cx, next, pos) {
-        if ((next | 32) !== 104 && (next | 32) !== 119) return -1;
+        if (!isAtext(next)) return -1;
         if (cx.hasOpenLink) return -1;
-        const end = literalAutolinkEnd(cx.text, pos - cx.offset);
-        if (end < 0) return -1;
+        const at = pos - cx.offset;
+        let end = (next | 32) === 104 || (next | 32) === 119 ? literalAutolinkEnd(cx.text, at) : -1;
+        if (end < 0) {
+          let sign = nextAtSign.get(cx);
+          if (sign === void 0 || sign >= 0 && sign < at) nextAtSign.set(cx, sign = cx.text.indexOf("@", at));
+          if (sign < 0) return -1;
+          end = literalEmailEnd(cx.text, at);
+          if (end < 0) return -1;
+          return cx.addElement(cx.elt("LiteralEmail", pos, end + cx.offset));
+        }
         return cx.addElement(cx.elt("LiteralURL", pos, end + cx.offset));
       },
-      before: "Autolink"
+      after: "Strikethrough"
     }
   ]
 };
-var parser2 = parser.configure([GFM, SingleTildeStrikethrough, MicromarkAutolink]);
+var parser2 = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 var TAG2 = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
@@ -36196,6 +36156,15 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         st.out += value2;
         continue;
       }
+      if (name2 === "LiteralEmail") {
+        const raw = source.slice(c.from, c.to);
+        if (inLink) addText(st, c.from, c.to, raw);
+        else {
+          facts.links.push({ kind: "link", url: `mailto:${raw}`, range: range(c.from, c.to), section });
+          st.out += raw;
+        }
+        continue;
+      }
       if (name2 === "URL" || name2 === "LiteralURL") {
         const raw = source.slice(c.from, c.to);
         if (inLink) {
@@ -36261,7 +36230,8 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   };
   const runsOf = (runs) => {
     for (const run2 of runs) {
-      if (!run2.linked && TRANSFORM_CANDIDATE.test(run2.value)) doubtful = true;
+      const v = run2.value;
+      if (!run2.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
       if (!run2.value.includes("][")) continue;
       const raw = text5.slice(run2.start, run2.end);
       if (raw !== run2.value) continue;
@@ -38447,7 +38417,7 @@ function configLocation(ws, needle, entryId = "") {
 }
 
 // rules/counts.ts
-function count2(ws, source) {
+function count(ws, source) {
   const kinds = ["glob", "pattern", "table"].filter((k) => k in source);
   if (kinds.length > 1) return { problem: `equals takes one of { glob }, { files, pattern } or { table }, not ${kinds.join(" and ")} together`, needle: "equals" };
   if ("glob" in source) {
@@ -38475,7 +38445,7 @@ function count2(ws, source) {
 }
 function checkClaim(ctx, claim) {
   const ws = ctx.workspace;
-  const counted = count2(ws, claim.equals);
+  const counted = count(ws, claim.equals);
   if ("problem" in counted) {
     const at = configLocation(ws, counted.needle, claim.id);
     if (at) ctx.report({ ...at, messageId: "badSource", data: { id: claim.id, problem: counted.problem }, subRule: claim.id });
@@ -40395,8 +40365,8 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
         const batch = { id, files: batches[id], options };
         worker.postMessage(batch);
       };
-      const count3 = Math.max(1, Math.min(workerCount, batches.length));
-      for (let i = 0; i < count3; i++) {
+      const count2 = Math.max(1, Math.min(workerCount, batches.length));
+      for (let i = 0; i < count2; i++) {
         const worker = startWorker();
         workers.push(worker);
         worker.on("message", (reply) => {
@@ -40545,7 +40515,7 @@ var FactsStore = class {
       for (const m of misses) this.missedKeys.set(m.path, m.key);
       return;
     }
-    const count3 = Math.min(this.workers, misses.length);
+    const count2 = Math.min(this.workers, misses.length);
     const streamed = this.startNewPack();
     const spans = [];
     const keep = (i, json) => {
@@ -40558,13 +40528,13 @@ var FactsStore = class {
     };
     let packed;
     try {
-      packed = await extractInWorkers(misses, count3, { omit: this.omit }, keep);
+      packed = await extractInWorkers(misses, count2, { omit: this.omit }, keep);
     } catch (err) {
       this.workerFailure = err.message;
       for (const m of misses) this.missedKeys.set(m.path, m.key);
       return;
     }
-    this.stats.workers = count3;
+    this.stats.workers = count2;
     let written = null;
     if (spans.length && this.newPack) {
       try {

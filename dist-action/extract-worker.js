@@ -797,8 +797,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -906,13 +906,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3865,8 +3865,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3943,12 +3943,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error.message += `:
 
 ${lineStr}
@@ -12542,9 +12542,9 @@ var SpliceBuffer = class {
    *   Any removed items.
    */
   splice(start, deleteCount, items) {
-    const count2 = deleteCount || 0;
+    const count = deleteCount || 0;
     this.setCursor(Math.trunc(start));
-    const removed = this.right.splice(this.right.length - count2, Number.POSITIVE_INFINITY);
+    const removed = this.right.splice(this.right.length - count, Number.POSITIVE_INFINITY);
     if (items) chunkedPush(this.left, items);
     return removed.reverse();
   }
@@ -16107,13 +16107,13 @@ function ccount(value2, character) {
   if (typeof character !== "string") {
     throw new TypeError("Expected character");
   }
-  let count2 = 0;
+  let count = 0;
   let index2 = source.indexOf(character);
   while (index2 !== -1) {
-    count2++;
+    count++;
     index2 = source.indexOf(character, index2 + character.length);
   }
-  return count2;
+  return count;
 }
 
 // node_modules/escape-string-regexp/index.js
@@ -17038,18 +17038,18 @@ function longestStreak(value2, substring) {
   const source = String(value2);
   let index2 = source.indexOf(substring);
   let expected = index2;
-  let count2 = 0;
+  let count = 0;
   let max = 0;
   if (typeof substring !== "string") {
     throw new TypeError("Expected substring");
   }
   while (index2 !== -1) {
     if (index2 === expected) {
-      if (++count2 > max) {
-        max = count2;
+      if (++count > max) {
+        max = count;
       }
     } else {
-      count2 = 1;
+      count = 1;
     }
     expected = index2 + substring.length;
     index2 = source.indexOf(substring, expected);
@@ -23085,17 +23085,17 @@ function isBlockquote(line) {
 function isHorizontalRule(line, cx, breaking) {
   if (line.next != 42 && line.next != 45 && line.next != 95)
     return -1;
-  let count2 = 1;
+  let count = 1;
   for (let pos = line.pos + 1; pos < line.text.length; pos++) {
     let ch = line.text.charCodeAt(pos);
     if (ch == line.next)
-      count2++;
+      count++;
     else if (!space(ch))
       return -1;
   }
   if (breaking && line.next == 45 && isSetextUnderline(line) > -1 && line.depth == cx.stack.length && cx.parser.leafBlockParsers.indexOf(DefaultLeafBlocks.SetextHeading) > -1)
     return -1;
-  return count2 < 3 ? -1 : 1;
+  return count < 3 ? -1 : 1;
 }
 function inList(cx, type) {
   for (let i = cx.stack.length - 1; i >= 0; i--)
@@ -24645,7 +24645,7 @@ var Strikethrough = {
   }]
 };
 function parseRow(cx, line, startI = 0, elts, offset = 0) {
-  let count2 = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
+  let count = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
   let parseCell = () => {
     elts.push(cx.elt("TableCell", offset + cellStart, offset + cellEnd, cx.parser.parseInline(line.slice(cellStart, cellEnd), offset + cellStart)));
   };
@@ -24653,7 +24653,7 @@ function parseRow(cx, line, startI = 0, elts, offset = 0) {
     let next = line.charCodeAt(i);
     if (next == 124 && !esc) {
       if (!first || cellStart > -1)
-        count2++;
+        count++;
       first = false;
       if (elts) {
         if (cellStart > -1)
@@ -24669,11 +24669,11 @@ function parseRow(cx, line, startI = 0, elts, offset = 0) {
     esc = !esc && next == 92;
   }
   if (cellStart > -1) {
-    count2++;
+    count++;
     if (elts)
       parseCell();
   }
-  return count2;
+  return count;
 }
 function hasPipe(str, start) {
   for (let i = start; i < str.length; i++) {
@@ -24763,79 +24763,6 @@ var TaskList = {
     after: "SetextHeading"
   }]
 };
-var autolinkRE = /(www\.)|(https?:\/\/)|([\w.+-]{1,100}@)|(mailto:|xmpp:)/gy;
-var urlRE = /[\w-]+(\.[\w-]+)+(:\d+)?(\/[^\s<]*)?/gy;
-var lastTwoDomainWords = /[\w-]+\.[\w-]+($|[/:])/;
-var emailRE = /[\w.+-]+@[\w-]+(\.[\w.-]+)+/gy;
-var xmppResourceRE = /\/[a-zA-Z\d@.]+/gy;
-function count(str, from, to, ch) {
-  let result = 0;
-  for (let i = from; i < to; i++)
-    if (str[i] == ch)
-      result++;
-  return result;
-}
-function autolinkURLEnd(text5, from) {
-  urlRE.lastIndex = from;
-  let m = urlRE.exec(text5);
-  if (!m || lastTwoDomainWords.exec(m[0])[0].indexOf("_") > -1)
-    return -1;
-  let end = from + m[0].length;
-  for (; ; ) {
-    let last = text5[end - 1], m2;
-    if (/[?!.,:*_~]/.test(last) || last == ")" && count(text5, from, end, ")") > count(text5, from, end, "("))
-      end--;
-    else if (last == ";" && (m2 = /&(?:#\d+|#x[a-f\d]+|\w+);$/.exec(text5.slice(from, end))))
-      end = from + m2.index;
-    else
-      break;
-  }
-  return end;
-}
-function autolinkEmailEnd(text5, from) {
-  emailRE.lastIndex = from;
-  let m = emailRE.exec(text5);
-  if (!m)
-    return -1;
-  let last = m[0][m[0].length - 1];
-  return last == "_" || last == "-" ? -1 : from + m[0].length - (last == "." ? 1 : 0);
-}
-var Autolink = {
-  parseInline: [{
-    name: "Autolink",
-    parse(cx, next, absPos) {
-      let pos = absPos - cx.offset;
-      if (pos && /\w/.test(cx.text[pos - 1]))
-        return -1;
-      autolinkRE.lastIndex = pos;
-      let m = autolinkRE.exec(cx.text), end = -1;
-      if (!m)
-        return -1;
-      if (m[1] || m[2]) {
-        end = autolinkURLEnd(cx.text, pos + m[0].length);
-        if (end > -1 && cx.hasOpenLink) {
-          let noBracket = /([^\[\]]|\[[^\]]*\])*/.exec(cx.text.slice(pos, end));
-          end = pos + noBracket[0].length;
-        }
-      } else if (m[3]) {
-        end = autolinkEmailEnd(cx.text, pos);
-      } else {
-        end = autolinkEmailEnd(cx.text, pos + m[0].length);
-        if (end > -1 && m[0] == "xmpp:") {
-          xmppResourceRE.lastIndex = end;
-          m = xmppResourceRE.exec(cx.text);
-          if (m)
-            end = m.index + m[0].length;
-        }
-      }
-      if (end < 0)
-        return -1;
-      cx.addElement(cx.elt("URL", absPos, end + cx.offset));
-      return end + cx.offset;
-    }
-  }]
-};
-var GFM = [Table, TaskList, Strikethrough, Autolink];
 function parseSubSuper(ch, node2, mark) {
   return (cx, next, pos) => {
     if (next != ch || cx.char(pos + 1) == ch)
@@ -24987,23 +24914,56 @@ function literalAutolinkEnd(text5, pos) {
   }
   return -1;
 }
+var isAsciiAlphanumeric = (c) => isAsciiAlpha(c) || c >= 48 && c <= 57;
+var isAtext = (c) => c === 43 || c === 45 || c === 46 || c === 95 || isAsciiAlphanumeric(c);
+function literalEmailEnd(text5, pos) {
+  const previous3 = pos > 0 ? text5.charCodeAt(pos - 1) : Number.NaN;
+  if (!isAtext(text5.charCodeAt(pos)) || previous3 === 47 || isAtext(previous3)) return -1;
+  let i = pos;
+  while (isAtext(text5.charCodeAt(i))) i++;
+  if (text5.charCodeAt(i) !== 64) return -1;
+  i++;
+  let data = false;
+  let dot = false;
+  for (; ; ) {
+    const c = text5.charCodeAt(i);
+    if (c === 46) {
+      if (!isAsciiAlphanumeric(text5.charCodeAt(i + 1))) break;
+      dot = true;
+      i++;
+    } else if (c === 45 || c === 95 || isAsciiAlphanumeric(c)) {
+      data = true;
+      i++;
+    } else break;
+  }
+  return data && dot && isAsciiAlpha(text5.charCodeAt(i - 1)) ? i : -1;
+}
+var nextAtSign = /* @__PURE__ */ new WeakMap();
 var MicromarkAutolink = {
-  defineNodes: ["LiteralURL"],
+  defineNodes: ["LiteralURL", "LiteralEmail"],
   parseInline: [
     {
       name: "MicromarkAutolink",
       parse(cx, next, pos) {
-        if ((next | 32) !== 104 && (next | 32) !== 119) return -1;
+        if (!isAtext(next)) return -1;
         if (cx.hasOpenLink) return -1;
-        const end = literalAutolinkEnd(cx.text, pos - cx.offset);
-        if (end < 0) return -1;
+        const at = pos - cx.offset;
+        let end = (next | 32) === 104 || (next | 32) === 119 ? literalAutolinkEnd(cx.text, at) : -1;
+        if (end < 0) {
+          let sign = nextAtSign.get(cx);
+          if (sign === void 0 || sign >= 0 && sign < at) nextAtSign.set(cx, sign = cx.text.indexOf("@", at));
+          if (sign < 0) return -1;
+          end = literalEmailEnd(cx.text, at);
+          if (end < 0) return -1;
+          return cx.addElement(cx.elt("LiteralEmail", pos, end + cx.offset));
+        }
         return cx.addElement(cx.elt("LiteralURL", pos, end + cx.offset));
       },
-      before: "Autolink"
+      after: "Strikethrough"
     }
   ]
 };
-var parser2 = parser.configure([GFM, SingleTildeStrikethrough, MicromarkAutolink]);
+var parser2 = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 var TAG2 = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
@@ -25301,6 +25261,15 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         st.out += value2;
         continue;
       }
+      if (name2 === "LiteralEmail") {
+        const raw = source.slice(c.from, c.to);
+        if (inLink) addText(st, c.from, c.to, raw);
+        else {
+          facts.links.push({ kind: "link", url: `mailto:${raw}`, range: range(c.from, c.to), section });
+          st.out += raw;
+        }
+        continue;
+      }
       if (name2 === "URL" || name2 === "LiteralURL") {
         const raw = source.slice(c.from, c.to);
         if (inLink) {
@@ -25366,7 +25335,8 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   };
   const runsOf = (runs) => {
     for (const run of runs) {
-      if (!run.linked && TRANSFORM_CANDIDATE.test(run.value)) doubtful = true;
+      const v = run.value;
+      if (!run.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
       if (!run.value.includes("][")) continue;
       const raw = text5.slice(run.start, run.end);
       if (raw !== run.value) continue;

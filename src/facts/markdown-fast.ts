@@ -1,4 +1,4 @@
-import { parser as commonmarkParser, GFM, type MarkdownConfig, type InlineContext } from '@lezer/markdown';
+import { parser as commonmarkParser, Strikethrough, Table, TaskList, type MarkdownConfig, type InlineContext } from '@lezer/markdown';
 import type { SyntaxNode } from '@lezer/common';
 import { decodeString } from 'micromark-util-decode-string';
 import GithubSlugger from 'github-slugger';
@@ -49,7 +49,7 @@ const SingleTildeStrikethrough: MarkdownConfig = {
 /**
  * GFM literal autolinks for `http(s)://` and `www.` as micromark-extension-gfm-autolink-literal
  * finds them (lezer's own wants a dot in the domain, so it misses `http://localhost:8080`, and
- * ends paths elsewhere). Tried before lezer's, which still finds e-mail addresses.
+ * ends paths elsewhere), and e-mail addresses likewise; they replace lezer's autolinks.
  */
 const TRAIL_CHARS = new Set([33, 34, 39, 41, 42, 44, 46, 58, 59, 63, 95, 126]); // ! " ' ) * , . : ; ? _ ~
 const PATH_PUNCTUATION = new Set([33, 34, 38, 39, 41, 42, 44, 46, 58, 59, 60, 63, 93, 95, 126]); // the above and & < ]
@@ -139,25 +139,65 @@ export function literalAutolinkEnd(text: string, pos: number): number {
   return -1;
 }
 
+const isAsciiAlphanumeric = (c: number) => isAsciiAlpha(c) || (c >= 48 && c <= 57);
+/** micromark's gfmAtext: what the local part of an e-mail address is made of. */
+const isAtext = (c: number) => c === 43 || c === 45 || c === 46 || c === 95 || isAsciiAlphanumeric(c);
+
+/** The end of a literal e-mail address starting at `pos` (micromark's tokenizeEmailAutolink), or -1. */
+export function literalEmailEnd(text: string, pos: number): number {
+  const previous = pos > 0 ? text.charCodeAt(pos - 1) : Number.NaN;
+  if (!isAtext(text.charCodeAt(pos)) || previous === 47 || isAtext(previous)) return -1;
+  let i = pos;
+  while (isAtext(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 64) return -1;
+  i++;
+  let data = false;
+  let dot = false;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (!isAsciiAlphanumeric(text.charCodeAt(i + 1))) break; // a dot that ends the address
+      dot = true;
+      i++;
+    } else if (c === 45 || c === 95 || isAsciiAlphanumeric(c)) {
+      data = true;
+      i++;
+    } else break;
+  }
+  return data && dot && isAsciiAlpha(text.charCodeAt(i - 1)) ? i : -1;
+}
+
+/** Where the next `@` of an inline context is, so that most positions need no e-mail scan. */
+const nextAtSign = new WeakMap<InlineContext, number>();
+
 const MicromarkAutolink: MarkdownConfig = {
-  defineNodes: ['LiteralURL'],
+  defineNodes: ['LiteralURL', 'LiteralEmail'],
   parseInline: [
     {
       name: 'MicromarkAutolink',
       parse(cx: InlineContext, next: number, pos: number): number {
-        if ((next | 0x20) !== 0x68 && (next | 0x20) !== 0x77) return -1;
-        // Inside the text of a possible link micromark finds none (lezer's autolink then may: read as text).
+        if (!isAtext(next)) return -1;
+        // Inside the text of a possible link micromark finds none.
         if (cx.hasOpenLink) return -1;
-        const end = literalAutolinkEnd(cx.text, pos - cx.offset);
-        if (end < 0) return -1;
+        const at = pos - cx.offset;
+        let end = (next | 0x20) === 0x68 || (next | 0x20) === 0x77 ? literalAutolinkEnd(cx.text, at) : -1;
+        if (end < 0) {
+          let sign = nextAtSign.get(cx);
+          if (sign === undefined || (sign >= 0 && sign < at)) nextAtSign.set(cx, (sign = cx.text.indexOf('@', at)));
+          if (sign < 0) return -1;
+          end = literalEmailEnd(cx.text, at);
+          if (end < 0) return -1;
+          return cx.addElement(cx.elt('LiteralEmail', pos, end + cx.offset));
+        }
         return cx.addElement(cx.elt('LiteralURL', pos, end + cx.offset));
       },
-      before: 'Autolink',
+      after: 'Strikethrough',
     },
   ],
 };
 
-const parser = commonmarkParser.configure([GFM, SingleTildeStrikethrough, MicromarkAutolink]);
+// GFM without lezer's Autolink: the literal autolinks are micromark's (above).
+const parser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
 
 /** What mdast-util-gfm-autolink-literal's transform looks for in text (it links those without a position). */
 const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
@@ -531,6 +571,15 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         st.out += value;
         continue;
       }
+      if (name === 'LiteralEmail') {
+        const raw = source.slice(c.from, c.to);
+        if (inLink) addText(st, c.from, c.to, raw);
+        else {
+          facts.links.push({ kind: 'link', url: `mailto:${raw}`, range: range(c.from, c.to), section });
+          st.out += raw;
+        }
+        continue;
+      }
       if (name === 'URL' || name === 'LiteralURL') {
         // A GFM literal autolink; inside a link's text there is none (links do not nest).
         const raw = source.slice(c.from, c.to);
@@ -606,7 +655,8 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     for (const run of runs) {
       // mdast-util-gfm-autolink-literal also links addresses in text (escapes decoded) and gives those links
       // no position: the reference decides (`<foo\+@bar.example.com>`).
-      if (!run.linked && TRANSFORM_CANDIDATE.test(run.value)) doubtful = true;
+      const v = run.value;
+      if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
       if (!run.value.includes('][')) continue;
       const raw = text.slice(run.start, run.end);
       if (raw !== run.value) continue; // escapes or entities inside: positions would not map
