@@ -112,3 +112,32 @@ export function generateCorpus(dir: string, docCount = 5000): CorpusSummary {
   write('README.md', `${index.join('\n')}\n`);
   return { docs: docCount + 1, sources: sourceCount, bytes };
 }
+
+/**
+ * One long document, the shape real changelogs have: a release heading per
+ * version linking to its compare URL by reference, sections of bullets with
+ * pull-request links, inline code, links into the docs (one anchor of them
+ * dead) and a definition per release at the end. `bytes` is a lower bound on its size.
+ */
+export function generateChangelog(dir: string, bytes = 1_000_000): CorpusSummary {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'docs'), { recursive: true });
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'docs', 'guide.md'), '# Guide\n\n## Options\n\nEvery option of the tool.\n');
+  writeFileSync(join(dir, 'src', 'cli.ts'), 'export const cli = true;\n');
+  let text = '# Changelog\n\nAll notable changes to this project are documented in this file.\n\n';
+  const definitions: string[] = [];
+  for (let v = 0; text.length < bytes; v++) {
+    const version = `${Math.floor(v / 100)}.${Math.floor(v / 10) % 10}.${v % 10}`;
+    text += `## [${version}] - 2024-${String(1 + (v % 12)).padStart(2, '0')}-${String(1 + (v % 28)).padStart(2, '0')}\n\n### Added\n\n`;
+    for (let i = 0; i < 4; i++) {
+      text += `- Support for **feature ${v}.${i}** in \`src/cli.ts\` ([#${v * 10 + i}](https://github.com/example/tool/pull/${v * 10 + i})) by @dev${i}\n`;
+    }
+    const anchor = v === 7 ? 'optoins' : 'options';
+    text += `\n### Fixed\n\n- A crash when \`--flag-${v}\` was empty; see [the guide](docs/guide.md#${anchor}) and [issue ${v}][issue-${v}]\n- Typos in the README\n\n`;
+    definitions.push(`[${version}]: https://github.com/example/tool/compare/v${version}...HEAD`, `[issue-${v}]: https://github.com/example/tool/issues/${v}`);
+  }
+  text += `\n${definitions.join('\n')}\n`;
+  writeFileSync(join(dir, 'CHANGELOG.md'), text);
+  return { docs: 2, sources: 1, bytes: text.length };
+}

@@ -6,6 +6,8 @@
  *   npm run bench                                 # generated 5,000-doc corpus in .bench/
  *   npm run bench -- --corpus DIR --runs 3        # any folder, e.g. a fetched repository
  *   npm run bench -- --only docwarden-cold,markdownlint-cli2 --timeout 600
+ *   npm run bench -- --corpus DIR --differential  # fast extractor vs remark on the corpus (bench/differential.ts)
+ *   npm run bench -- --changelog 1000000 --only docwarden-cold   # one generated 1 MB changelog
  *
  * Every tool runs as its own process under /usr/bin/time (peak memory is the
  * largest resident set of the tool's processes). Runs are interleaved: round i
@@ -20,8 +22,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCorpus } from './corpus.js';
+import { generateChangelog, generateCorpus } from './corpus.js';
 import { markdownFilesOf } from './bare-parse.mjs';
+import { runDifferential } from './differential.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const MODULES = join(REPO, 'node_modules');
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     timeout: { type: 'string', default: '900' },
     changed: { type: 'string' },
+    differential: { type: 'boolean', default: false },
+    changelog: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -57,9 +62,23 @@ function ensureGeneratedCorpus(docCount: number): string {
   return dir;
 }
 
-const corpus = values.corpus ? resolve(values.corpus) : ensureGeneratedCorpus(Number(values.docs));
+/** One large document (item 3 of issue 17): a generated changelog of about `bytes` bytes and the doc it links to. */
+function ensureChangelogCorpus(bytes: number): string {
+  const dir = join(WORK, `changelog-${bytes}`);
+  if (existsSync(join(dir, '.git'))) return dir;
+  const summary = generateChangelog(dir, bytes);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.email=bench@example.com', '-c', 'user.name=bench', 'commit', '-qm', 'generated changelog');
+  git(dir, 'remote', 'add', 'origin', 'https://github.com/example/tool');
+  process.stderr.write(`generated a ${(summary.bytes / 1e6).toFixed(2)} MB CHANGELOG.md in ${dir}\n`);
+  return dir;
+}
+
+const corpus = values.corpus ? resolve(values.corpus) : values.changelog ? ensureChangelogCorpus(Number(values.changelog)) : ensureGeneratedCorpus(Number(values.docs));
 const markdownFiles = markdownFilesOf(corpus);
 const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
+if (values.differential) process.exit(runDifferential(corpus, markdownFiles, [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus]));
 const changedDoc = values.changed ?? markdownFiles[Math.floor(markdownFiles.length / 2)];
 const cacheDir = join(WORK, 'cache');
 const linksCacheDir = join(WORK, 'cache-links');

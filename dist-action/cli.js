@@ -21,8 +21,8 @@ var __commonJS = (cb, mod) => function __require2() {
   }
 };
 var __export = (target, all2) => {
-  for (var name2 in all2)
-    __defProp(target, name2, { get: all2[name2], enumerable: true });
+  for (var name3 in all2)
+    __defProp(target, name3, { get: all2[name3], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -272,11 +272,11 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml, tags2) {
         this.docStart = null;
         this.docEnd = false;
         this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
-        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags2);
       }
       clone() {
         const copy = new _Directives(this.yaml, this.tags);
@@ -315,8 +315,8 @@ var require_directives = __commonJS({
           this.atNextDocument = false;
         }
         const parts2 = line2.trim().split(/[ \t]+/);
-        const name2 = parts2.shift();
-        switch (name2) {
+        const name3 = parts2.shift();
+        switch (name3) {
           case "%TAG": {
             if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
@@ -344,7 +344,7 @@ var require_directives = __commonJS({
             }
           }
           default:
-            onError(0, `Unknown directive ${name2}`, true);
+            onError(0, `Unknown directive ${name3}`, true);
             return false;
         }
       }
@@ -404,12 +404,12 @@ var require_directives = __commonJS({
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
-          const tags = {};
+          const tags2 = {};
           visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
-              tags[node2.tag] = true;
+              tags2[node2.tag] = true;
           });
-          tagNames = Object.keys(tags);
+          tagNames = Object.keys(tags2);
         } else
           tagNames = [];
         for (const [handle3, prefix] of tagEntries) {
@@ -453,9 +453,9 @@ var require_anchors = __commonJS({
     }
     function findNewAnchor(prefix, exclude) {
       for (let i2 = 1; true; ++i2) {
-        const name2 = `${prefix}${i2}`;
-        if (!exclude.has(name2))
-          return name2;
+        const name3 = `${prefix}${i2}`;
+        if (!exclude.has(name3))
+          return name3;
       }
     }
     function createNodeAnchors(doc, prefix) {
@@ -774,15 +774,15 @@ var require_createNode = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
-    function findTagObject(value2, tagName, tags) {
+    function findTagObject(value2, tagName, tags2) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match = tags2.filter((t2) => t2.tag === tagName);
+        const tagObj = match.find((t2) => !t2.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
       }
-      return tags.find((t) => t.identify?.(value2) && !t.format);
+      return tags2.find((t2) => t2.identify?.(value2) && !t2.format);
     }
     function createNode(value2, tagName, ctx) {
       if (identity.isDocument(value2))
@@ -989,12 +989,12 @@ var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
-    function indentComment(comment, indent2) {
-      if (/^\n+$/.test(comment))
-        return comment.substring(1);
-      return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
+    function indentComment(comment2, indent2) {
+      if (/^\n+$/.test(comment2))
+        return comment2.substring(1);
+      return indent2 ? comment2.replace(/^(?! *$)/gm, indent2) : comment2;
     }
-    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str, indent2, comment2) => str.endsWith("\n") ? indentComment(comment2, indent2) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent2) : (str.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1278,15 +1278,15 @@ ${indent2}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment2, type, value: value2 }, ctx, onComment, onChompKeep) {
       const { blockQuote: blockQuote2, commentString, lineWidth } = ctx.options;
       if (!blockQuote2 || /\n[\t ]+$/.test(value2)) {
         return quotedString(value2, ctx);
       }
       const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
+      const literal2 = blockQuote2 === "literal" ? true : blockQuote2 === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent2.length);
       if (!value2)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value2.length; endStart > 0; --endStart) {
@@ -1330,12 +1330,12 @@ ${indent2}`) + "'";
       }
       const indentSize = indent2 ? "2" : "1";
       let header = (startWithSpace ? indentSize : "") + chomp;
-      if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+      if (comment2) {
+        header += " " + commentString(comment2.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -1377,8 +1377,8 @@ ${indent2}${start2}${value2}${end}`;
 ${indent2}`);
       if (actualString) {
         const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
-        const { compat, tags } = ctx.doc.schema;
-        if (tags.some(test) || compat?.some(test))
+        const { compat, tags: tags2 } = ctx.doc.schema;
+        if (tags2.some(test) || compat?.some(test))
           return quotedString(value2, ctx);
       }
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
@@ -1409,10 +1409,10 @@ ${indent2}`);
       let res = _stringify(type);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
-        const t = implicitKey && defaultKeyType || defaultStringType;
-        res = _stringify(t);
+        const t2 = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify(t2);
         if (res === null)
-          throw new Error(`Unsupported default string type ${t}`);
+          throw new Error(`Unsupported default string type ${t2}`);
       }
       return res;
     }
@@ -1470,30 +1470,30 @@ var require_stringify = __commonJS({
         options: opt
       };
     }
-    function getTagObject(tags, item) {
+    function getTagObject(tags2, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
+        const match = tags2.filter((t2) => t2.tag === item.tag);
         if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+          return match.find((t2) => t2.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        let match = tags2.filter((t2) => t2.identify?.(obj));
         if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+          const testMatch = match.filter((t2) => t2.test);
           if (testMatch.length > 0)
             match = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match.find((t2) => t2.format === item.format) ?? match.find((t2) => !t2.format);
       } else {
         obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        tagObj = tags2.find((t2) => t2.nodeClass && obj instanceof t2.nodeClass);
       }
       if (!tagObj) {
-        const name2 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
-        throw new Error(`Tag not resolved for ${name2} value`);
+        const name3 = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name3} value`);
       }
       return tagObj;
     }
@@ -1875,20 +1875,20 @@ var require_stringifyCollection = __commonJS({
       const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
       return stringify2(collection, ctx, options);
     }
-    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
-        let comment2 = null;
+        let comment3 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
-            comment2 = item.comment;
+            comment3 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -1898,10 +1898,10 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
-        if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
-        if (chompKeep && comment2)
+        let str2 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        if (comment3)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
+        if (chompKeep && comment3)
           chompKeep = false;
         lines.push(blockItemPrefix + str2);
       }
@@ -1916,8 +1916,8 @@ var require_stringifyCollection = __commonJS({
 ${indent2}${line2}` : "\n";
         }
       }
-      if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+      if (comment2) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment2), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
@@ -1937,13 +1937,13 @@ ${indent2}${line2}` : "\n";
       const lines = [];
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
-        let comment = null;
+        let comment2 = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
-            comment = item.comment;
+            comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
@@ -1956,16 +1956,16 @@ ${indent2}${line2}` : "\n";
           const iv = identity.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
-              comment = iv.comment;
+              comment2 = iv.comment;
             if (iv.commentBefore)
               reqNewline = true;
           } else if (item.value == null && ik?.comment) {
-            comment = ik.comment;
+            comment2 = ik.comment;
           }
         }
-        if (comment)
+        if (comment2)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
+        let str = stringify.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
         if (i2 < items.length - 1) {
           str += ",";
@@ -1977,8 +1977,8 @@ ${indent2}${line2}` : "\n";
             str += ",";
           }
         }
-        if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (comment2)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment2));
         lines.push(str);
         linesAtValue = lines.length;
       }
@@ -2002,11 +2002,11 @@ ${indent2}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment, chompKeep) {
-      if (comment && chompKeep)
-        comment = comment.replace(/^\n+/, "");
-      if (comment) {
-        const ic = stringifyComment.indentComment(commentString(comment), indent2);
+    function addCommentBefore({ indent: indent2, options: { commentString } }, lines, comment2, chompKeep) {
+      if (comment2 && chompKeep)
+        comment2 = comment2.replace(/^\n+/, "");
+      if (comment2) {
+        const ic = stringifyComment.indentComment(commentString(comment2), indent2);
         lines.push(ic.trimStart());
       }
     }
@@ -2127,8 +2127,8 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
-        const map3 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_, ctx, Type2) {
+        const map3 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const item of this.items)
@@ -2323,7 +2323,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string3 = {
+    var string4 = {
       identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -2333,7 +2333,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string3;
+    exports.string = string4;
   }
 });
 
@@ -2504,14 +2504,14 @@ var require_schema = __commonJS({
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
       map3.map,
       seq.seq,
-      string3.string,
+      string4.string,
       _null.nullTag,
       bool.boolTag,
       int.intOct,
@@ -2626,7 +2626,7 @@ var require_binary = __commonJS({
           return src;
         }
       },
-      stringify({ comment, type, value: value2 }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment2, type, value: value2 }, ctx, onComment, onChompKeep) {
         if (!value2)
           return "";
         const buf = value2;
@@ -2651,7 +2651,7 @@ var require_binary = __commonJS({
           }
           str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -3158,7 +3158,7 @@ var require_schema3 = __commonJS({
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var binary2 = require_binary();
     var bool = require_bool2();
     var float = require_float2();
@@ -3171,7 +3171,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map3.map,
       seq.seq,
-      string3.string,
+      string4.string,
       _null.nullTag,
       bool.trueTag,
       bool.falseTag,
@@ -3202,7 +3202,7 @@ var require_tags = __commonJS({
     var map3 = require_map();
     var _null = require_null();
     var seq = require_seq();
-    var string3 = require_string();
+    var string4 = require_string();
     var bool = require_bool();
     var float = require_float();
     var int = require_int();
@@ -3217,7 +3217,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map3.map, seq.seq, string3.string]],
+      ["failsafe", [map3.map, seq.seq, string4.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -3255,10 +3255,10 @@ var require_tags = __commonJS({
       if (schemaTags && !customTags) {
         return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
       }
-      let tags = schemaTags;
-      if (!tags) {
+      let tags2 = schemaTags;
+      if (!tags2) {
         if (Array.isArray(customTags))
-          tags = [];
+          tags2 = [];
         else {
           const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
@@ -3266,22 +3266,22 @@ var require_tags = __commonJS({
       }
       if (Array.isArray(customTags)) {
         for (const tag of customTags)
-          tags = tags.concat(tag);
+          tags2 = tags2.concat(tag);
       } else if (typeof customTags === "function") {
-        tags = customTags(tags.slice());
+        tags2 = customTags(tags2.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge.merge);
-      return tags.reduce((tags2, tag) => {
+        tags2 = tags2.concat(merge.merge);
+      return tags2.reduce((tags3, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
           const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
-        if (!tags2.includes(tagObj))
-          tags2.push(tagObj);
-        return tags2;
+        if (!tags3.includes(tagObj))
+          tags3.push(tagObj);
+        return tags3;
       }, []);
     }
     exports.coreKnownTags = coreKnownTags;
@@ -3296,18 +3296,18 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map3 = require_map();
     var seq = require_seq();
-    var string3 = require_string();
-    var tags = require_tags();
+    var string4 = require_string();
+    var tags2 = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
-        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
-        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
+        this.knownTags = resolveKnownTags ? tags2.coreKnownTags : {};
+        this.tags = tags2.getTags(customTags, this.name, merge);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map3.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string3.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -3492,11 +3492,11 @@ var require_Document = __commonJS({
        * `name` will be used as a prefix for a new unique anchor.
        * If `name` is undefined, the generated anchor will use 'a' as a prefix.
        */
-      createAlias(node2, name2) {
+      createAlias(node2, name3) {
         if (!node2.anchor) {
           const prev = anchors.anchorNames(this);
           node2.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
-          !name2 || prev.has(name2) ? anchors.findNewAnchor(name2 || "a", prev) : name2;
+          !name3 || prev.has(name3) ? anchors.findNewAnchor(name3 || "a", prev) : name3;
         }
         return new Alias.Alias(node2.anchor);
       }
@@ -3715,9 +3715,9 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code4, message) {
+      constructor(name3, pos, code4, message) {
         super();
-        this.name = name2;
+        this.name = name3;
         this.code = code4;
         this.message = message;
         this.pos = pos;
@@ -3783,7 +3783,7 @@ var require_resolve_props = __commonJS({
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
-      let comment = "";
+      let comment2 = "";
       let commentSep = "";
       let hasNewline = false;
       let reqSpace = false;
@@ -3817,18 +3817,18 @@ var require_resolve_props = __commonJS({
             if (!hasSpace)
               onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
             const cb = token.source.substring(1) || " ";
-            if (!comment)
-              comment = cb;
+            if (!comment2)
+              comment2 = cb;
             else
-              comment += commentSep + cb;
+              comment2 += commentSep + cb;
             commentSep = "";
             atNewline = false;
             break;
           }
           case "newline":
             if (atNewline) {
-              if (comment)
-                comment += token.source;
+              if (comment2)
+                comment2 += token.source;
               else if (!found || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
@@ -3896,7 +3896,7 @@ var require_resolve_props = __commonJS({
         comma,
         found,
         spaceBefore,
-        comment,
+        comment: comment2,
         hasNewline,
         anchor,
         tag,
@@ -4149,7 +4149,7 @@ var require_resolve_end = __commonJS({
   "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
-      let comment = "";
+      let comment2 = "";
       if (end) {
         let hasSpace = false;
         let sep3 = "";
@@ -4163,15 +4163,15 @@ var require_resolve_end = __commonJS({
               if (reqSpace && !hasSpace)
                 onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
               const cb = source.substring(1) || " ";
-              if (!comment)
-                comment = cb;
+              if (!comment2)
+                comment2 = cb;
               else
-                comment += sep3 + cb;
+                comment2 += sep3 + cb;
               sep3 = "";
               break;
             }
             case "newline":
-              if (comment)
+              if (comment2)
                 sep3 += source;
               hasSpace = true;
               break;
@@ -4181,7 +4181,7 @@ var require_resolve_end = __commonJS({
           offset += source.length;
         }
       }
-      return { comment, offset };
+      return { comment: comment2, offset };
     }
     exports.resolveEnd = resolveEnd;
   }
@@ -4357,8 +4357,8 @@ var require_resolve_flow_collection = __commonJS({
       if (ce?.source === expectedEnd)
         cePos = ce.offset + ce.source.length;
       else {
-        const name2 = fcName[0].toUpperCase() + fcName.substring(1);
-        const msg = atRoot ? `${name2} must end with a ${expectedEnd}` : `${name2} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        const name3 = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name3} must end with a ${expectedEnd}` : `${name3} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
         if (ce && ce.source.length !== 1)
           ee.unshift(ce);
@@ -4418,7 +4418,7 @@ var require_compose_collection = __commonJS({
       if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
         return resolveCollection(CN, ctx, token, onError, tagName);
       }
-      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      let tag = ctx.schema.tags.find((t2) => t2.tag === tagName && t2.collection === expType);
       if (!tag) {
         const kt = ctx.schema.knownTags[tagName];
         if (kt?.collection === expType) {
@@ -4460,8 +4460,8 @@ var require_resolve_block_scalar = __commonJS({
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
-        const content3 = lines[i2][1];
-        if (content3 === "" || content3 === "\r")
+        const content4 = lines[i2][1];
+        if (content4 === "" || content4 === "\r")
           chompStart = i2;
         else
           break;
@@ -4477,8 +4477,8 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header.length;
       let contentStart = 0;
       for (let i2 = 0; i2 < chompStart; ++i2) {
-        const [indent2, content3] = lines[i2];
-        if (content3 === "" || content3 === "\r") {
+        const [indent2, content4] = lines[i2];
+        if (content4 === "" || content4 === "\r") {
           if (header.indent === 0 && indent2.length > trimIndent)
             trimIndent = indent2.length;
         } else {
@@ -4495,7 +4495,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           break;
         }
-        offset += indent2.length + content3.length + 1;
+        offset += indent2.length + content4.length + 1;
       }
       for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
         if (lines[i2][0].length > trimIndent)
@@ -4507,35 +4507,35 @@ var require_resolve_block_scalar = __commonJS({
       for (let i2 = 0; i2 < contentStart; ++i2)
         value2 += lines[i2][0].slice(trimIndent) + "\n";
       for (let i2 = contentStart; i2 < chompStart; ++i2) {
-        let [indent2, content3] = lines[i2];
-        offset += indent2.length + content3.length + 1;
-        const crlf = content3[content3.length - 1] === "\r";
+        let [indent2, content4] = lines[i2];
+        offset += indent2.length + content4.length + 1;
+        const crlf = content4[content4.length - 1] === "\r";
         if (crlf)
-          content3 = content3.slice(0, -1);
-        if (content3 && indent2.length < trimIndent) {
+          content4 = content4.slice(0, -1);
+        if (content4 && indent2.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          onError(offset - content4.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep3 + indent2.slice(trimIndent) + content3;
+          value2 += sep3 + indent2.slice(trimIndent) + content4;
           sep3 = "\n";
-        } else if (indent2.length > trimIndent || content3[0] === "	") {
+        } else if (indent2.length > trimIndent || content4[0] === "	") {
           if (sep3 === " ")
             sep3 = "\n";
           else if (!prevMoreIndented && sep3 === "\n")
             sep3 = "\n\n";
-          value2 += sep3 + indent2.slice(trimIndent) + content3;
+          value2 += sep3 + indent2.slice(trimIndent) + content4;
           sep3 = "\n";
           prevMoreIndented = true;
-        } else if (content3 === "") {
+        } else if (content4 === "") {
           if (sep3 === "\n")
             value2 += "\n";
           else
             sep3 = "\n";
         } else {
-          value2 += sep3 + content3;
+          value2 += sep3 + content4;
           sep3 = " ";
           prevMoreIndented = false;
         }
@@ -4580,7 +4580,7 @@ var require_resolve_block_scalar = __commonJS({
       if (error !== -1)
         onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
-      let comment = "";
+      let comment2 = "";
       let length = source.length;
       for (let i2 = 1; i2 < props.length; ++i2) {
         const token = props[i2];
@@ -4597,7 +4597,7 @@ var require_resolve_block_scalar = __commonJS({
               onError(token, "MISSING_CHAR", message);
             }
             length += token.source.length;
-            comment = token.source.substring(1);
+            comment2 = token.source.substring(1);
             break;
           case "error":
             onError(token, "UNEXPECTED_TOKEN", token.message);
@@ -4613,7 +4613,7 @@ var require_resolve_block_scalar = __commonJS({
           }
         }
       }
-      return { mode, indent: indent2, chomp, comment, length };
+      return { mode, indent: indent2, chomp, comment: comment2, length };
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
@@ -4859,7 +4859,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value: value2, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value: value2, type, comment: comment2, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -4887,8 +4887,8 @@ var require_compose_scalar = __commonJS({
         scalar.tag = tagName;
       if (tag.format)
         scalar.format = tag.format;
-      if (comment)
-        scalar.comment = comment;
+      if (comment2)
+        scalar.comment = comment2;
       return scalar;
     }
     function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
@@ -4974,7 +4974,7 @@ var require_compose_node = __commonJS({
     var CN = { composeNode, composeEmptyNode };
     function composeNode(ctx, token, props, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props;
       let node2;
       let isSrcToken = true;
       switch (token.type) {
@@ -5018,17 +5018,17 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node2.spaceBefore = true;
-      if (comment) {
+      if (comment2) {
         if (token.type === "scalar" && token.source === "")
-          node2.comment = comment;
+          node2.comment = comment2;
         else
-          node2.commentBefore = comment;
+          node2.commentBefore = comment2;
       }
       if (ctx.options.keepSourceTokens && isSrcToken)
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
         offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
@@ -5043,8 +5043,8 @@ var require_compose_node = __commonJS({
       }
       if (spaceBefore)
         node2.spaceBefore = true;
-      if (comment) {
-        node2.comment = comment;
+      if (comment2) {
+        node2.comment = comment2;
         node2.range[2] = end;
       }
       return node2;
@@ -5130,14 +5130,14 @@ var require_composer = __commonJS({
       return [offset, offset + (typeof source === "string" ? source.length : 1)];
     }
     function parsePrelude(prelude) {
-      let comment = "";
+      let comment2 = "";
       let atComment = false;
       let afterEmptyLine = false;
       for (let i2 = 0; i2 < prelude.length; ++i2) {
         const source = prelude[i2];
         switch (source[0]) {
           case "#":
-            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            comment2 += (comment2 === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
             atComment = true;
             afterEmptyLine = false;
             break;
@@ -5152,7 +5152,7 @@ var require_composer = __commonJS({
             atComment = false;
         }
       }
-      return { comment, afterEmptyLine };
+      return { comment: comment2, afterEmptyLine };
     }
     var Composer = class {
       constructor(options = {}) {
@@ -5172,25 +5172,25 @@ var require_composer = __commonJS({
         this.options = options;
       }
       decorate(doc, afterDoc) {
-        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
-        if (comment) {
+        const { comment: comment2, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment2) {
           const dc = doc.contents;
           if (afterDoc) {
             doc.comment = doc.comment ? `${doc.comment}
-${comment}` : comment;
+${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
-            doc.commentBefore = comment;
+            doc.commentBefore = comment2;
           } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
             if (identity.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            it.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           } else {
             const cb = dc.commentBefore;
-            dc.commentBefore = cb ? `${comment}
-${cb}` : comment;
+            dc.commentBefore = cb ? `${comment2}
+${cb}` : comment2;
           }
         }
         if (afterDoc) {
@@ -6445,7 +6445,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7218,7 +7218,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -7232,7 +7232,7 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser3 = require_parser();
     function parseOptions(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
@@ -7240,7 +7240,7 @@ var require_public_api = __commonJS({
     }
     function parseAllDocuments(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
@@ -7254,7 +7254,7 @@ var require_public_api = __commonJS({
     }
     function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
@@ -7336,7 +7336,7 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser3 = require_parser();
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports.Composer = composer.Composer;
@@ -7361,7 +7361,7 @@ var require_dist = __commonJS({
     exports.CST = cst;
     exports.Lexer = lexer.Lexer;
     exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
+    exports.Parser = parser3.Parser;
     exports.parse = publicApi.parse;
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
@@ -7533,9 +7533,9 @@ var require_scope = __commonJS({
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
     var code_1 = require_code();
     var ValueError = class extends Error {
-      constructor(name2) {
-        super(`CodeGen: "code" for ${name2} not defined`);
-        this.value = name2.value;
+      constructor(name3) {
+        super(`CodeGen: "code" for ${name3} not defined`);
+        this.value = name3.value;
       }
     };
     var UsedValueState;
@@ -7602,8 +7602,8 @@ var require_scope = __commonJS({
         var _a;
         if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
-        const name2 = this.toName(nameOrPrefix);
-        const { prefix } = name2;
+        const name3 = this.toName(nameOrPrefix);
+        const { prefix } = name3;
         const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
         let vs = this._values[prefix];
         if (vs) {
@@ -7613,12 +7613,12 @@ var require_scope = __commonJS({
         } else {
           vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name2);
+        vs.set(valueKey, name3);
         const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value2.ref;
-        name2.setValue(value2, { property: prefix, itemIndex });
-        return name2;
+        name3.setValue(value2, { property: prefix, itemIndex });
+        return name3;
       }
       getValue(prefix, keyOrRef) {
         const vs = this._values[prefix];
@@ -7627,17 +7627,17 @@ var require_scope = __commonJS({
         return vs.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name2) => {
-          if (name2.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name2}" has no value`);
-          return (0, code_1._)`${scopeName}${name2.scopePath}`;
+        return this._reduceValues(values, (name3) => {
+          if (name3.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name3}" has no value`);
+          return (0, code_1._)`${scopeName}${name3.scopePath}`;
         });
       }
       scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name2) => {
-          if (name2.value === void 0)
-            throw new Error(`CodeGen: name "${name2}" has no value`);
-          return name2.value.code;
+        return this._reduceValues(values, (name3) => {
+          if (name3.value === void 0)
+            throw new Error(`CodeGen: name "${name3}" has no value`);
+          return name3.value.code;
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
@@ -7647,20 +7647,20 @@ var require_scope = __commonJS({
           if (!vs)
             continue;
           const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name2) => {
-            if (nameSet.has(name2))
+          vs.forEach((name3) => {
+            if (nameSet.has(name3))
               return;
-            nameSet.set(name2, UsedValueState.Started);
-            let c = valueCode(name2);
+            nameSet.set(name3, UsedValueState.Started);
+            let c = valueCode(name3);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code4 = (0, code_1._)`${code4}${def} ${name2} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name2)) {
+              code4 = (0, code_1._)`${code4}${def} ${name3} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name3)) {
               code4 = (0, code_1._)`${code4}${c}${this.opts._n}`;
             } else {
-              throw new ValueError(name2);
+              throw new ValueError(name3);
             }
-            nameSet.set(name2, UsedValueState.Completed);
+            nameSet.set(name3, UsedValueState.Completed);
           });
         }
         return code4;
@@ -7737,10 +7737,10 @@ var require_codegen = __commonJS({
       }
     };
     var Def = class extends Node2 {
-      constructor(varKind, name2, rhs) {
+      constructor(varKind, name3, rhs) {
         super();
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name3;
         this.rhs = rhs;
       }
       render({ es5, _n }) {
@@ -7960,17 +7960,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name2, from, to) {
+      constructor(varKind, name3, from, to) {
         super();
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name3;
         this.from = from;
         this.to = to;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name: name2, from, to } = this;
-        return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
+        const { name: name3, from, to } = this;
+        return `for(${varKind} ${name3}=${from}; ${name3}<${to}; ${name3}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -7978,11 +7978,11 @@ var require_codegen = __commonJS({
       }
     };
     var ForIter = class extends For {
-      constructor(loop, varKind, name2, iterable) {
+      constructor(loop, varKind, name3, iterable) {
         super();
         this.loop = loop;
         this.varKind = varKind;
-        this.name = name2;
+        this.name = name3;
         this.iterable = iterable;
       }
       render(opts) {
@@ -7999,9 +7999,9 @@ var require_codegen = __commonJS({
       }
     };
     var Func = class extends BlockNode {
-      constructor(name2, args2, async) {
+      constructor(name3, args2, async) {
         super();
-        this.name = name2;
+        this.name = name3;
         this.args = args2;
         this.async = async;
       }
@@ -8088,10 +8088,10 @@ var require_codegen = __commonJS({
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value2) {
-        const name2 = this._extScope.value(prefixOrName, value2);
-        const vs = this._values[name2.prefix] || (this._values[name2.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name2);
-        return name2;
+        const name3 = this._extScope.value(prefixOrName, value2);
+        const vs = this._values[name3.prefix] || (this._values[name3.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name3);
+        return name3;
       }
       getScopeValue(prefix, keyOrRef) {
         return this._extScope.getValue(prefix, keyOrRef);
@@ -8105,11 +8105,11 @@ var require_codegen = __commonJS({
         return this._extScope.scopeCode(this._values);
       }
       _def(varKind, nameOrPrefix, rhs, constant) {
-        const name2 = this._scope.toName(nameOrPrefix);
+        const name3 = this._scope.toName(nameOrPrefix);
         if (rhs !== void 0 && constant)
-          this._constants[name2.str] = rhs;
-        this._leafNode(new Def(varKind, name2, rhs));
-        return name2;
+          this._constants[name3.str] = rhs;
+        this._leafNode(new Def(varKind, name3, rhs));
+        return name3;
       }
       // `const` declaration (`var` in es5 mode)
       const(nameOrPrefix, rhs, _constant) {
@@ -8190,20 +8190,20 @@ var require_codegen = __commonJS({
       }
       // `for` statement for a range of values
       forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name2 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name2, from, to), () => forBody(name2));
+        const name3 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name3, from, to), () => forBody(name3));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name2 = this._scope.toName(nameOrPrefix);
+        const name3 = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
           return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
-            this.var(name2, (0, code_1._)`${arr}[${i2}]`);
-            forBody(name2);
+            this.var(name3, (0, code_1._)`${arr}[${i2}]`);
+            forBody(name3);
           });
         }
-        return this._for(new ForIter("of", varKind, name2, iterable), () => forBody(name2));
+        return this._for(new ForIter("of", varKind, name3, iterable), () => forBody(name3));
       }
       // `for-in` statement.
       // With option `ownProperties` replaced with a `for-of` loop for object keys
@@ -8211,8 +8211,8 @@ var require_codegen = __commonJS({
         if (this.opts.ownProperties) {
           return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
         }
-        const name2 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name2, obj), () => forBody(name2));
+        const name3 = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name3, obj), () => forBody(name3));
       }
       // end `for` loop
       endFor() {
@@ -8277,8 +8277,8 @@ var require_codegen = __commonJS({
         return this;
       }
       // `function` heading (or definition if funcBody is passed)
-      func(name2, args2 = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name2, args2, async));
+      func(name3, args2 = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name3, args2, async));
         if (funcBody)
           this.code(funcBody).endFunc();
         return this;
@@ -8445,14 +8445,14 @@ var require_util = __commonJS({
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
       if (!$data) {
         if (typeof schema == "number" || typeof schema == "boolean")
           return schema;
         if (typeof schema == "string")
           return (0, codegen_1._)`${schema}`;
       }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
     function unescapeFragment(str) {
@@ -8532,14 +8532,14 @@ var require_util = __commonJS({
       });
     }
     exports.useFunc = useFunc;
-    var Type;
-    (function(Type2) {
-      Type2[Type2["Num"] = 0] = "Num";
-      Type2[Type2["Str"] = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
+    var Type2;
+    (function(Type3) {
+      Type3[Type3["Num"] = 0] = "Num";
+      Type3[Type3["Str"] = 1] = "Str";
+    })(Type2 || (exports.Type = Type2 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
+        const isNumber = dataPropType === Type2.Num;
         return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
@@ -8606,10 +8606,10 @@ var require_errors2 = __commonJS({
     var util_1 = require_util();
     var names_1 = require_names();
     exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+      message: ({ keyword: keyword2 }) => (0, codegen_1.str)`must pass "${keyword2}" keyword validation`
     };
     exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+      message: ({ keyword: keyword2, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword2}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword2}" keyword is invalid ($data)`
     };
     function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
@@ -8637,14 +8637,14 @@ var require_errors2 = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+    function extendErrors({ gen, keyword: keyword2, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err2 = gen.name("err");
       gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
         gen.const(err2, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
         gen.if((0, codegen_1._)`${err2}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err2}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword2}`);
         if (it.opts.verbose) {
           gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err2}.data`, data);
@@ -8695,25 +8695,25 @@ var require_errors2 = __commonJS({
       const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
       return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
     }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+    function errorSchemaPath({ keyword: keyword2, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword2}`;
       if (schemaPath) {
         schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
       }
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      const { keyword: keyword2, data, schemaValue, it } = cxt;
+      const { opts, propertyName: propertyName2, topSchemaRef, schemaPath } = it;
+      keyValues.push([E.keyword, keyword2], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
       }
       if (opts.verbose) {
         keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
       }
-      if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
+      if (propertyName2)
+        keyValues.push([E.propertyName, propertyName2]);
     }
   }
 });
@@ -8880,7 +8880,7 @@ var require_dataType = __commonJS({
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
     function coerceToTypes(types3, coerceTypes) {
-      return coerceTypes ? types3.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+      return coerceTypes ? types3.filter((t2) => COERCIBLE.has(t2) || coerceTypes === "array" && t2 === "array") : [];
     }
     function coerceData(it, types3, coerceTo) {
       const { gen, data, opts } = it;
@@ -8890,9 +8890,9 @@ var require_dataType = __commonJS({
         gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types3, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t);
+      for (const t2 of coerceTo) {
+        if (COERCIBLE.has(t2) || t2 === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t2);
         }
       }
       gen.else();
@@ -8902,8 +8902,8 @@ var require_dataType = __commonJS({
         gen.assign(data, coerced);
         assignParentData(it, coerced);
       });
-      function coerceSpecificType(t) {
-        switch (t) {
+      function coerceSpecificType(t2) {
+        switch (t2) {
           case "string":
             gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
             return;
@@ -8975,8 +8975,8 @@ var require_dataType = __commonJS({
       }
       if (types3.number)
         delete types3.integer;
-      for (const t in types3)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      for (const t2 in types3)
+        cond = (0, codegen_1.and)(cond, checkDataType(t2, data, strictNums, correct));
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
@@ -9128,7 +9128,7 @@ var require_code2 = __commonJS({
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       if (it.allErrors) {
         const validArr = gen.let("valid", true);
@@ -9142,7 +9142,7 @@ var require_code2 = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data}.length`);
         gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
-            keyword,
+            keyword: keyword2,
             dataProp: i2,
             dataPropType: util_1.Type.Num
           }, valid);
@@ -9152,7 +9152,7 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen, schema, keyword: keyword2, it } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
       const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
@@ -9162,7 +9162,7 @@ var require_code2 = __commonJS({
       const schValid = gen.name("_valid");
       gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
-          keyword,
+          keyword: keyword2,
           schemaProp: i2,
           compositeRule: true
         }, schValid);
@@ -9188,16 +9188,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors2();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
       const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      const schemaRef = useKeyword(gen, keyword2, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it.errSchemaPath}/${keyword2}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -9206,10 +9206,10 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
       const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
+      const validateRef = useKeyword(gen, keyword2, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -9263,27 +9263,27 @@ var require_keyword = __commonJS({
       if (def.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
-    function useKeyword(gen, keyword, result) {
+    function useKeyword(gen, keyword2, result) {
       if (result === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
+        throw new Error(`keyword "${keyword2}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword2) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
       if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+        throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema[keyword2]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
             self2.logger.error(msg);
           else
@@ -9303,20 +9303,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword2 !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
-      if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+      if (keyword2 !== void 0) {
+        const sch = it.schema[keyword2];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -9333,7 +9333,7 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName: propertyName2 }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
@@ -9349,8 +9349,8 @@ var require_subschema = __commonJS({
       if (data !== void 0) {
         const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
         dataContextProps(nextData);
-        if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
+        if (propertyName2 !== void 0)
+          subschema.propertyName = propertyName2;
       }
       if (dataTypes)
         subschema.dataTypes = dataTypes;
@@ -9891,9 +9891,9 @@ var require_validate = __commonJS({
         it.dataTypes = types3;
         return;
       }
-      types3.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+      types3.forEach((t2) => {
+        if (!includesType(it.dataTypes, t2)) {
+          strictTypesError(it, `type "${t2}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
       narrowSchemaTypes(it, types3);
@@ -9905,12 +9905,12 @@ var require_validate = __commonJS({
     }
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
+      for (const keyword2 in rules) {
+        const rule = rules[keyword2];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          if (type.length && !type.some((t2) => hasApplicableType(ts, t2))) {
+            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
           }
         }
       }
@@ -9918,15 +9918,15 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
+    function includesType(ts, t2) {
+      return ts.includes(t2) || t2 === "integer" && ts.includes("number");
     }
     function narrowSchemaTypes(it, withTypes) {
       const ts = [];
-      for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-          ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
+      for (const t2 of it.dataTypes) {
+        if (includesType(withTypes, t2))
+          ts.push(t2);
+        else if (withTypes.includes("integer") && t2 === "number")
           ts.push("integer");
       }
       it.dataTypes = ts;
@@ -9937,15 +9937,15 @@ var require_validate = __commonJS({
       (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+      constructor(it, def, keyword2) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword2);
         this.gen = it.gen;
         this.allErrors = it.allErrors;
-        this.keyword = keyword;
+        this.keyword = keyword2;
         this.data = it.data;
-        this.schema = it.schema[keyword];
+        this.schema = it.schema[keyword2];
         this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword2, this.$data);
         this.schemaType = def.schemaType;
         this.parentSchema = it.schema;
         this.params = {};
@@ -9956,7 +9956,7 @@ var require_validate = __commonJS({
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+            throw new Error(`${keyword2} value must be ${JSON.stringify(def.schemaType)}`);
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
@@ -10107,8 +10107,8 @@ var require_validate = __commonJS({
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it, keyword2, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword2);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -10992,10 +10992,10 @@ var require_schemes = __commonJS({
         "urn:uuid"
       ]
     );
-    function isValidSchemeName(name2) {
+    function isValidSchemeName(name3) {
       return supportedSchemeNames.indexOf(
         /** @type {*} */
-        name2
+        name3
       ) !== -1;
     }
     function wsIsSecure(wsComponent) {
@@ -11768,19 +11768,19 @@ var require_core = __commonJS({
         this.addKeyword("$async");
       }
       _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
+        const { $data, meta: meta2, schemaId } = this.opts;
         let _dataRefSchema = $dataRefSchema;
         if (schemaId === "id") {
           _dataRefSchema = { ...$dataRefSchema };
           _dataRefSchema.id = _dataRefSchema.$id;
           delete _dataRefSchema.$id;
         }
-        if (meta && $data)
+        if (meta2 && $data)
           this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
       }
       defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
+        const { meta: meta2, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta2 == "object" ? meta2[schemaId] || meta2 : void 0;
       }
       validate(schemaKeyRef, data) {
         let v;
@@ -11800,12 +11800,12 @@ var require_core = __commonJS({
         const sch = this._addSchema(schema, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema, meta2) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema, meta2);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -11837,7 +11837,7 @@ var require_core = __commonJS({
           if (!this.refs[ref])
             await loadMetaSchema.call(this, _schema.$schema);
           if (!this.refs[ref])
-            this.addSchema(_schema, ref, meta);
+            this.addSchema(_schema, ref, meta2);
         }
         async function _loadSchema(ref) {
           const p = this._loading[ref];
@@ -11963,25 +11963,25 @@ var require_core = __commonJS({
         return this;
       }
       addKeyword(kwdOrDef, def) {
-        let keyword;
+        let keyword2;
         if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
+          keyword2 = kwdOrDef;
           if (typeof def == "object") {
             this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
+            def.keyword = keyword2;
           }
         } else if (typeof kwdOrDef == "object" && def === void 0) {
           def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
+          keyword2 = def.keyword;
+          if (Array.isArray(keyword2) && !keyword2.length) {
             throw new Error("addKeywords: keyword must be string or non-empty array");
           }
         } else {
           throw new Error("invalid addKeywords parameters");
         }
-        checkKeyword.call(this, keyword, def);
+        checkKeyword.call(this, keyword2, def);
         if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          (0, util_1.eachItem)(keyword2, (kwd) => addRule.call(this, kwd));
           return this;
         }
         keywordMetaschema.call(this, def);
@@ -11990,30 +11990,30 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition3.type.length === 0 ? (k) => addRule.call(this, k, definition3) : (k) => definition3.type.forEach((t) => addRule.call(this, k, definition3, t)));
+        (0, util_1.eachItem)(keyword2, definition3.type.length === 0 ? (k) => addRule.call(this, k, definition3) : (k) => definition3.type.forEach((t2) => addRule.call(this, k, definition3, t2)));
         return this;
       }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
+      getKeyword(keyword2) {
+        const rule = this.RULES.all[keyword2];
         return typeof rule == "object" ? rule.definition : !!rule;
       }
       // Remove keyword
-      removeKeyword(keyword) {
+      removeKeyword(keyword2) {
         const { RULES: RULES2 } = this;
-        delete RULES2.keywords[keyword];
-        delete RULES2.all[keyword];
+        delete RULES2.keywords[keyword2];
+        delete RULES2.all[keyword2];
         for (const group of RULES2.rules) {
-          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
+          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword2);
           if (i2 >= 0)
             group.rules.splice(i2, 1);
         }
         return this;
       }
       // Add format
-      addFormat(name2, format) {
+      addFormat(name3, format) {
         if (typeof format == "string")
           format = new RegExp(format);
-        this.formats[name2] = format;
+        this.formats[name3] = format;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -12054,7 +12054,7 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema, meta2, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
         if (typeof schema == "object") {
@@ -12070,7 +12070,7 @@ var require_core = __commonJS({
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
         const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta2, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -12130,10 +12130,10 @@ var require_core = __commonJS({
           this.addSchema(optsSchemas[key], key);
     }
     function addInitialFormats() {
-      for (const name2 in this.opts.formats) {
-        const format = this.opts.formats[name2];
+      for (const name3 in this.opts.formats) {
+        const format = this.opts.formats[name3];
         if (format)
-          this.addFormat(name2, format);
+          this.addFormat(name3, format);
       }
     }
     function addInitialKeywords(defs) {
@@ -12142,10 +12142,10 @@ var require_core = __commonJS({
         return;
       }
       this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
+      for (const keyword2 in defs) {
+        const def = defs[keyword2];
         if (!def.keyword)
-          def.keyword = keyword;
+          def.keyword = keyword2;
         this.addKeyword(def);
       }
     }
@@ -12169,9 +12169,9 @@ var require_core = __commonJS({
       throw new Error("logger must implement log, warn and error methods");
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
+    function checkKeyword(keyword2, def) {
       const { RULES: RULES2 } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
+      (0, util_1.eachItem)(keyword2, (kwd) => {
         if (RULES2.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
@@ -12183,22 +12183,22 @@ var require_core = __commonJS({
         throw new Error('$data keyword must have "code" or "validate" function');
       }
     }
-    function addRule(keyword, definition3, dataType) {
+    function addRule(keyword2, definition3, dataType) {
       var _a;
       const post = definition3 === null || definition3 === void 0 ? void 0 : definition3.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
       const { RULES: RULES2 } = this;
-      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t }) => t === dataType);
+      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t2 }) => t2 === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
         RULES2.rules.push(ruleGroup);
       }
-      RULES2.keywords[keyword] = true;
+      RULES2.keywords[keyword2] = true;
       if (!definition3)
         return;
       const rule = {
-        keyword,
+        keyword: keyword2,
         definition: {
           ...definition3,
           type: (0, dataType_1.getJSONTypes)(definition3.type),
@@ -12209,7 +12209,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition3.before);
       else
         ruleGroup.rules.push(rule);
-      RULES2.all[keyword] = rule;
+      RULES2.all[keyword2] = rule;
       (_a = definition3.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
@@ -12410,8 +12410,8 @@ var require_limitNumber = __commonJS({
       exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
     };
     var error = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+      message: ({ keyword: keyword2, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword2].okStr} ${schemaCode}`,
+      params: ({ keyword: keyword2, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword2].okStr}, limit: ${schemaCode}}`
     };
     var def = {
       keyword: Object.keys(KWDs),
@@ -12420,8 +12420,8 @@ var require_limitNumber = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword2].fail} ${schemaCode} || isNaN(${data})`);
       }
     };
     exports.default = def;
@@ -12491,8 +12491,8 @@ var require_limitLength = __commonJS({
     var util_1 = require_util();
     var ucs2length_1 = require_ucs2length();
     var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxLength" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -12504,8 +12504,8 @@ var require_limitLength = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode, it } = cxt;
+        const op = keyword2 === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
         const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
@@ -12558,8 +12558,8 @@ var require_limitProperties = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxProperties" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -12571,8 +12571,8 @@ var require_limitProperties = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
       }
     };
@@ -12669,8 +12669,8 @@ var require_limitItems = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
     var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
+      message({ keyword: keyword2, schemaCode }) {
+        const comp = keyword2 === "maxItems" ? "more" : "fewer";
         return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
       },
       params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
@@ -12682,8 +12682,8 @@ var require_limitItems = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const { keyword: keyword2, data, schemaCode } = cxt;
+        const op = keyword2 === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
         cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
       }
     };
@@ -12737,7 +12737,7 @@ var require_uniqueItems = __commonJS({
           gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j));
         }
         function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+          return itemTypes.length > 0 && !itemTypes.some((t2) => t2 === "object" || t2 === "array");
         }
         function loopN(i2, j) {
           const item = gen.name("item");
@@ -12914,7 +12914,7 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema, data, keyword: keyword2, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
       if (schema === false) {
@@ -12927,7 +12927,7 @@ var require_additionalItems = __commonJS({
       }
       function validateItems(valid) {
         gen.forRange("i", items.length, len, (i2) => {
-          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+          cxt.subschema({ keyword: keyword2, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
           if (!it.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
@@ -12963,7 +12963,7 @@ var require_items = __commonJS({
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
+      const { gen, parentSchema, data, keyword: keyword2, it } = cxt;
       checkStrictTuple(parentSchema);
       if (it.opts.unevaluated && schArr.length && it.items !== true) {
         it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
@@ -12974,7 +12974,7 @@ var require_items = __commonJS({
         if ((0, util_1.alwaysValidSchema)(it, sch))
           return;
         gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
-          keyword,
+          keyword: keyword2,
           schemaProp: i2,
           dataProp: i2
         }, valid));
@@ -12985,7 +12985,7 @@ var require_items = __commonJS({
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          const msg = `"${keyword2}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
           (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
         }
       }
@@ -13213,7 +13213,7 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
+      const { gen, data, keyword: keyword2, it } = cxt;
       const valid = gen.name("valid");
       for (const prop in schemaDeps) {
         if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
@@ -13221,7 +13221,7 @@ var require_dependencies = __commonJS({
         gen.if(
           (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
           () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            const schCxt = cxt.subschema({ keyword: keyword2, schemaProp: prop }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
           },
           () => gen.var(valid, true)
@@ -13697,21 +13697,21 @@ var require_if = __commonJS({
           }, schValid);
           cxt.mergeEvaluated(schCxt);
         }
-        function validateClause(keyword, ifClause) {
+        function validateClause(keyword2, ifClause) {
           return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
+            const schCxt = cxt.subschema({ keyword: keyword2 }, schValid);
             gen.assign(valid, schValid);
             cxt.mergeValidEvaluated(schCxt, valid);
             if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+              gen.assign(ifClause, (0, codegen_1._)`${keyword2}`);
             else
-              cxt.setParams({ ifClause: keyword });
+              cxt.setParams({ ifClause: keyword2 });
           };
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
+    function hasSchema(it, keyword2) {
+      const schema = it.schema[keyword2];
       return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
     }
     exports.default = def;
@@ -13727,9 +13727,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword: keyword2, parentSchema, it }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -14634,21 +14634,21 @@ var require_tokenizer = __commonJS({
                 group.notFollowedBy = true;
                 group.remember = false;
               } else if (c === "<") {
-                let name2 = "";
+                let name3 = "";
                 if (captureGroupFirstChar.test(str[i2])) {
-                  name2 += str[i2];
+                  name3 += str[i2];
                   i2++;
                 } else {
                   throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i2]}' after '<' at column ${i2 + 1}`);
                 }
                 while (i2 < str.length && captureGroupChars.test(str[i2])) {
-                  name2 += str[i2];
+                  name3 += str[i2];
                   i2++;
                 }
                 if (str[i2] !== ">") {
                   throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str[i2]}' at column ${i2 + 1}`);
                 }
-                group.name = name2;
+                group.name = name3;
                 i2++;
               } else if (c === ":") {
                 group.remember = false;
@@ -15163,11 +15163,11 @@ var require_ignore = __commonJS({
             return null;
           }
           if (end > nameStart && pattern[end - 1] === ":") {
-            const name2 = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name2)) {
+            const name3 = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name3)) {
               return null;
             }
-            body2 += POSIX_CLASSES[name2];
+            body2 += POSIX_CLASSES[name3];
             prev = EMPTY;
             index2 = end;
           } else {
@@ -15255,7 +15255,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
+        (_, run3, space2) => space2 ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -15640,23 +15640,23 @@ var require_ignore = __commonJS({
       return count2 % 2 === 1;
     };
     var trimEnd = (body2, stripLineEnd) => {
-      let lineEnd = body2.length;
+      let lineEnd2 = body2.length;
       let end;
       for (; ; ) {
-        if (stripLineEnd && body2[lineEnd - 1] === "\r") {
-          lineEnd--;
+        if (stripLineEnd && body2[lineEnd2 - 1] === "\r") {
+          lineEnd2--;
         }
-        end = lineEnd;
+        end = lineEnd2;
         while (body2[end - 1] === SPACE) {
           end--;
         }
         if (!stripLineEnd || body2[end - 1] !== "\n") {
           break;
         }
-        lineEnd = end - 1;
+        lineEnd2 = end - 1;
       }
-      if (end === lineEnd) {
-        return body2.slice(0, lineEnd);
+      if (end === lineEnd2) {
+        return body2.slice(0, lineEnd2);
       }
       let backslashes = 0;
       while (body2[end - backslashes - 1] === ESCAPE) {
@@ -15885,8 +15885,8 @@ var require_ignore = __commonJS({
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path2);
-        return literal.ignored || literal.unignored ? literal : dir;
+        const literal2 = this._rules.testLiteral(path2);
+        return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
       _t(path2, cache) {
         const cached = cache[path2];
@@ -16567,7 +16567,7 @@ var require_parse = __commonJS({
     };
     var splitTopLevel = (input) => {
       const parts2 = [];
-      let bracket = 0;
+      let bracket2 = 0;
       let paren = 0;
       let quote = 0;
       let value2 = "";
@@ -16590,10 +16590,10 @@ var require_parse = __commonJS({
         }
         if (quote === 0) {
           if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
+            bracket2++;
+          } else if (ch === "]" && bracket2 > 0) {
+            bracket2--;
+          } else if (bracket2 === 0) {
             if (ch === "(") {
               paren++;
             } else if (ch === ")" && paren > 0) {
@@ -16663,7 +16663,7 @@ var require_parse = __commonJS({
       if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
         return;
       }
-      let bracket = 0;
+      let bracket2 = 0;
       let paren = 0;
       let quote = 0;
       let escaped = false;
@@ -16685,14 +16685,14 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === "[") {
-          bracket++;
+          bracket2++;
           continue;
         }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
+        if (ch === "]" && bracket2 > 0) {
+          bracket2--;
           continue;
         }
-        if (bracket > 0) {
+        if (bracket2 > 0) {
           continue;
         }
         if (ch === "(") {
@@ -16774,9 +16774,9 @@ var require_parse = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -16928,15 +16928,15 @@ var require_parse = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body2 = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
@@ -17201,8 +17201,8 @@ var require_parse = __commonJS({
             brace.value = brace.output = "\\{";
             value2 = output = "\\}";
             state.output = out2;
-            for (const t of toks) {
-              state.output += t.output || t.value;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
             }
           }
           push2({ type: "brace", value: value2, output });
@@ -17748,18 +17748,18 @@ var require_extend = __commonJS({
         target[options.name] = options.newValue;
       }
     };
-    var getProperty = function getProperty2(obj, name2) {
-      if (name2 === "__proto__") {
-        if (!hasOwn.call(obj, name2)) {
+    var getProperty = function getProperty2(obj, name3) {
+      if (name3 === "__proto__") {
+        if (!hasOwn.call(obj, name3)) {
           return void 0;
         } else if (gOPD) {
-          return gOPD(obj, name2).value;
+          return gOPD(obj, name3).value;
         }
       }
-      return obj[name2];
+      return obj[name3];
     };
     module2.exports = function extend2() {
-      var options, name2, src, copy, copyIsArray, clone;
+      var options, name3, src, copy, copyIsArray, clone;
       var target = arguments[0];
       var i2 = 1;
       var length = arguments.length;
@@ -17775,9 +17775,9 @@ var require_extend = __commonJS({
       for (; i2 < length; ++i2) {
         options = arguments[i2];
         if (options != null) {
-          for (name2 in options) {
-            src = getProperty(target, name2);
-            copy = getProperty(options, name2);
+          for (name3 in options) {
+            src = getProperty(target, name3);
+            copy = getProperty(options, name3);
             if (target !== copy) {
               if (deep && copy && (isPlainObject2(copy) || (copyIsArray = isArray(copy)))) {
                 if (copyIsArray) {
@@ -17786,9 +17786,9 @@ var require_extend = __commonJS({
                 } else {
                   clone = src && isPlainObject2(src) ? src : {};
                 }
-                setProperty(target, { name: name2, newValue: extend2(deep, clone, copy) });
+                setProperty(target, { name: name3, newValue: extend2(deep, clone, copy) });
               } else if (typeof copy !== "undefined") {
-                setProperty(target, { name: name2, newValue: copy });
+                setProperty(target, { name: name3, newValue: copy });
               }
             }
           }
@@ -17898,7 +17898,7 @@ var require_format3 = __commonJS({
 });
 
 // src/cli.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 import { appendFileSync, existsSync as existsSync5, readdirSync as readdirSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute2, join as join8, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -18325,8 +18325,8 @@ function writeFixes(ws, findings) {
   const texts = /* @__PURE__ */ new Map();
   for (const f of findings) {
     for (const e of f.fix?.edits ?? []) {
-      const t = ws.text(e.path);
-      if (t) texts.set(e.path, t.text);
+      const t2 = ws.text(e.path);
+      if (t2) texts.set(e.path, t2.text);
     }
   }
   const changed = applyFixes(texts, findings);
@@ -19169,21 +19169,21 @@ var VFile = class {
     return decoder.decode(this.value);
   }
 };
-function assertPart(part, name2) {
+function assertPart(part, name3) {
   if (part && part.includes(default3.sep)) {
     throw new Error(
-      "`" + name2 + "` cannot be a path: did not expect `" + default3.sep + "`"
+      "`" + name3 + "` cannot be a path: did not expect `" + default3.sep + "`"
     );
   }
 }
-function assertNonEmpty(part, name2) {
+function assertNonEmpty(part, name3) {
   if (!part) {
-    throw new Error("`" + name2 + "` cannot be empty");
+    throw new Error("`" + name3 + "` cannot be empty");
   }
 }
-function assertPath(path2, name2) {
+function assertPath(path2, name3) {
   if (!path2) {
-    throw new Error("Setting `" + name2 + "` requires `path` to be set too");
+    throw new Error("Setting `" + name3 + "` requires `path` to be set too");
   }
 }
 function isUint8Array(value2) {
@@ -19398,9 +19398,9 @@ var Processor = class _Processor extends CallableInstance {
   parse(file) {
     this.freeze();
     const realFile = vfile(file);
-    const parser = this.parser || this.Parser;
-    assertParser("parse", parser);
-    return parser(String(realFile), realFile);
+    const parser3 = this.parser || this.Parser;
+    assertParser("parse", parser3);
+    return parser3(String(realFile), realFile);
   }
   /**
    * Process the given file as configured on the processor.
@@ -19811,20 +19811,20 @@ var Processor = class _Processor extends CallableInstance {
   }
 };
 var unified = new Processor().freeze();
-function assertParser(name2, value2) {
+function assertParser(name3, value2) {
   if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name2 + "` without `parser`");
+    throw new TypeError("Cannot `" + name3 + "` without `parser`");
   }
 }
-function assertCompiler(name2, value2) {
+function assertCompiler(name3, value2) {
   if (typeof value2 !== "function") {
-    throw new TypeError("Cannot `" + name2 + "` without `compiler`");
+    throw new TypeError("Cannot `" + name3 + "` without `compiler`");
   }
 }
-function assertUnfrozen(name2, frozen) {
+function assertUnfrozen(name3, frozen) {
   if (frozen) {
     throw new Error(
-      "Cannot call `" + name2 + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
+      "Cannot call `" + name3 + "` on a frozen processor.\nCreate a new processor first, by calling it: use `processor()` instead of `processor`."
     );
   }
 }
@@ -19833,10 +19833,10 @@ function assertNode(node2) {
     throw new TypeError("Expected node, got `" + node2 + "`");
   }
 }
-function assertDone(name2, asyncName, complete) {
+function assertDone(name3, asyncName, complete) {
   if (!complete) {
     throw new Error(
-      "`" + name2 + "` finished async. Use `" + asyncName + "` instead"
+      "`" + name3 + "` finished async. Use `" + asyncName + "` instead"
     );
   }
 }
@@ -23055,9 +23055,9 @@ function tokenizeCodeFenced(effects, ok3, nok) {
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta(code4);
+    return meta2(code4);
   }
-  function meta(code4) {
+  function meta2(code4) {
     if (code4 === null || markdownLineEnding(code4)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
@@ -23067,7 +23067,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
       return nok(code4);
     }
     effects.consume(code4);
-    return meta;
+    return meta2;
   }
   function atNonLazyBreak(code4) {
     return effects.attempt(closeStart, after, contentBefore)(code4);
@@ -24092,7 +24092,7 @@ function resolveHeadingAtx(events, context) {
     contentEnd -= contentStart + 1 === contentEnd ? 2 : 4;
   }
   if (contentEnd > contentStart) {
-    const content3 = {
+    const content4 = {
       type: "atxHeadingText",
       start: events[contentStart][1].start,
       end: events[contentEnd][1].end
@@ -24103,7 +24103,7 @@ function resolveHeadingAtx(events, context) {
       end: events[contentEnd][1].end,
       contentType: "text"
     };
-    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content3, context], ["enter", text6, context], ["exit", text6, context], ["exit", content3, context]]);
+    splice(events, contentStart, contentEnd - contentStart + 1, [["enter", content4, context], ["enter", text6, context], ["exit", text6, context], ["exit", content4, context]]);
   }
   return events;
 }
@@ -24341,8 +24341,8 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   function tagName(code4) {
     if (code4 === null || code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
       const slash = code4 === 47;
-      const name2 = buffer.toLowerCase();
-      if (!slash && !closingTag && htmlRawNames.includes(name2)) {
+      const name3 = buffer.toLowerCase();
+      if (!slash && !closingTag && htmlRawNames.includes(name3)) {
         marker = 1;
         return self2.interrupt ? ok3(code4) : continuation(code4);
       }
@@ -24533,8 +24533,8 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   }
   function continuationRawEndTag(code4) {
     if (code4 === 62) {
-      const name2 = buffer.toLowerCase();
-      if (htmlRawNames.includes(name2)) {
+      const name3 = buffer.toLowerCase();
+      if (htmlRawNames.includes(name3)) {
         effects.consume(code4);
         return continuationClose;
       }
@@ -24647,7 +24647,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
     }
     return nok(code4);
   }
-  function comment(code4) {
+  function comment2(code4) {
     if (code4 === null) {
       return nok(code4);
     }
@@ -24656,21 +24656,21 @@ function tokenizeHtmlText(effects, ok3, nok) {
       return commentClose;
     }
     if (markdownLineEnding(code4)) {
-      returnState = comment;
+      returnState = comment2;
       return lineEndingBefore(code4);
     }
     effects.consume(code4);
-    return comment;
+    return comment2;
   }
   function commentClose(code4) {
     if (code4 === 45) {
       effects.consume(code4);
       return commentEnd;
     }
-    return comment(code4);
+    return comment2(code4);
   }
   function commentEnd(code4) {
-    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment(code4);
+    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment2(code4);
   }
   function cdataOpenInside(code4) {
     const value2 = "CDATA[";
@@ -25378,13 +25378,13 @@ var setextUnderline = {
 function resolveToSetextUnderline(events, context) {
   const editMap = new EditMap();
   let index2 = events.length;
-  let content3;
+  let content4;
   let text6;
   let definition3;
   while (index2--) {
     if (events[index2][0] === "enter") {
       if (events[index2][1].type === "content") {
-        content3 = index2;
+        content4 = index2;
         break;
       }
       if (events[index2][1].type === "paragraph") {
@@ -25399,10 +25399,10 @@ function resolveToSetextUnderline(events, context) {
       }
     }
   }
-  const heading2 = {
+  const heading3 = {
     type: "setextHeading",
     start: {
-      ...events[content3][1].start
+      ...events[content4][1].start
     },
     end: {
       ...events[events.length - 1][1].end
@@ -25410,15 +25410,15 @@ function resolveToSetextUnderline(events, context) {
   };
   events[text6][1].type = "setextHeadingText";
   if (definition3) {
-    editMap.add(text6, 0, [["enter", heading2, context]]);
-    editMap.add(definition3 + 1, 0, [["exit", events[content3][1], context]]);
-    events[content3][1].end = {
+    editMap.add(text6, 0, [["enter", heading3, context]]);
+    editMap.add(definition3 + 1, 0, [["exit", events[content4][1], context]]);
+    events[content4][1].end = {
       ...events[definition3][1].end
     };
   } else {
-    events[content3][1] = heading2;
+    events[content4][1] = heading3;
   }
-  editMap.add(events.length, 0, [["exit", heading2, context]]);
+  editMap.add(events.length, 0, [["exit", heading3, context]]);
   editMap.consume(events);
   return events;
 }
@@ -25719,7 +25719,7 @@ var disable = {
 };
 
 // node_modules/micromark/lib/create-tokenizer.js
-function createTokenizer(parser, initialize, from) {
+function createTokenizer(parser3, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
     _index: 0,
@@ -25748,7 +25748,7 @@ function createTokenizer(parser, initialize, from) {
     defineSkip,
     events: [],
     now,
-    parser,
+    parser: parser3,
     previous: null,
     sliceSerialize,
     sliceStream,
@@ -26051,7 +26051,7 @@ function parse(options) {
     /** @type {FullNormalizedExtension} */
     combineExtensions([constructs_exports, ...settings.extensions || []])
   );
-  const parser = {
+  const parser3 = {
     constructs: constructs2,
     content: create2(content),
     defined: [],
@@ -26061,11 +26061,11 @@ function parse(options) {
     string: create2(string),
     text: create2(text)
   };
-  return parser;
+  return parser3;
   function create2(initial) {
     return creator;
     function creator(from) {
-      return createTokenizer(parser, initial, from);
+      return createTokenizer(parser3, initial, from);
     }
   }
 }
@@ -26194,7 +26194,7 @@ function compiler(options) {
       autolink: opener2(link2),
       autolinkProtocol: onenterdata,
       autolinkEmail: onenterdata,
-      atxHeading: opener2(heading2),
+      atxHeading: opener2(heading3),
       blockQuote: opener2(blockQuote2),
       characterEscape: onenterdata,
       characterReference: onenterdata,
@@ -26229,7 +26229,7 @@ function compiler(options) {
       referenceString: buffer,
       resourceDestinationString: buffer,
       resourceTitleString: buffer,
-      setextHeading: opener2(heading2),
+      setextHeading: opener2(heading3),
       strong: opener2(strong2),
       thematicBreak: opener2(thematicBreak3)
     },
@@ -26674,10 +26674,10 @@ function compiler(options) {
     this.data.referenceType = void 0;
   }
   function onexitlabeltext(token) {
-    const string3 = this.sliceSerialize(token);
+    const string4 = this.sliceSerialize(token);
     const ancestor = this.stack[this.stack.length - 2];
-    ancestor.label = decodeString(string3);
-    ancestor.identifier = normalizeIdentifier(string3).toLowerCase();
+    ancestor.label = decodeString(string4);
+    ancestor.identifier = normalizeIdentifier(string4).toLowerCase();
   }
   function onexitlabel() {
     const fragment = this.stack[this.stack.length - 1];
@@ -26785,7 +26785,7 @@ function compiler(options) {
       position: void 0
     };
   }
-  function heading2() {
+  function heading3() {
     return {
       type: "heading",
       // @ts-expect-error `depth` will be set later.
@@ -26948,8 +26948,8 @@ function defaultOnError(left, right) {
 // node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self2 = this;
-  self2.parser = parser;
-  function parser(doc) {
+  self2.parser = parser3;
+  function parser3(doc) {
     return fromMarkdown(doc, {
       ...self2.data("settings"),
       ...options,
@@ -26978,11 +26978,11 @@ function ccount(value2, character) {
 }
 
 // node_modules/escape-string-regexp/index.js
-function escapeStringRegexp(string3) {
-  if (typeof string3 !== "string") {
+function escapeStringRegexp(string4) {
+  if (typeof string4 !== "string") {
     throw new TypeError("Expected a string");
   }
-  return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
+  return string4.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 
 // node_modules/unist-util-is/lib/index.js
@@ -27145,7 +27145,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       node2 && typeof node2 === "object" ? node2 : {}
     );
     if (typeof value2.type === "string") {
-      const name2 = (
+      const name3 = (
         // `hast`
         typeof value2.tagName === "string" ? value2.tagName : (
           // `xast`
@@ -27153,7 +27153,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
         )
       );
       Object.defineProperty(visit3, "name", {
-        value: "node (" + color(node2.type + (name2 ? "<" + name2 + ">" : "")) + ")"
+        value: "node (" + color(node2.type + (name3 ? "<" + name3 + ">" : "")) + ")"
       });
     }
     return visit3;
@@ -27866,12 +27866,12 @@ function map(line2, _, blank) {
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
-function listInScope(stack, list3, none) {
+function listInScope(stack, list3, none2) {
   if (typeof list3 === "string") {
     list3 = [list3];
   }
   if (!list3 || list3.length === 0) {
-    return none;
+    return none2;
   }
   let index2 = -1;
   while (++index2 < list3.length) {
@@ -28146,11 +28146,11 @@ function htmlKind(value2) {
   while (code4 === 45 || asciiAlphanumeric(code4)) {
     code4 = value2.charCodeAt(++end);
   }
-  const name2 = value2.slice(start2, end).toLowerCase();
-  if (!closing && code4 !== 47 && htmlRawNames.includes(name2)) {
+  const name3 = value2.slice(start2, end).toLowerCase();
+  if (!closing && code4 !== 47 && htmlRawNames.includes(name3)) {
     return 1;
   }
-  return htmlBlockNames.includes(name2) ? 6 : 7;
+  return htmlBlockNames.includes(name3) ? 6 : 7;
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
@@ -29901,7 +29901,7 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   marker.end.column++;
   marker.end.offset++;
   marker.end._bufferIndex++;
-  const string3 = {
+  const string4 = {
     type: "gfmFootnoteCallString",
     start: Object.assign({}, marker.end),
     end: Object.assign({}, events[events.length - 1][1].start)
@@ -29909,8 +29909,8 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
   const chunk = {
     type: "chunkString",
     contentType: "string",
-    start: Object.assign({}, string3.start),
-    end: Object.assign({}, string3.end)
+    start: Object.assign({}, string4.start),
+    end: Object.assign({}, string4.end)
   };
   const replacement = [
     // Take the `labelImageMarker` (now `data`, the `!`)
@@ -29924,10 +29924,10 @@ function resolveToPotentialGfmFootnoteCall(events, context) {
     ["enter", marker, context],
     ["exit", marker, context],
     // Everything in between.
-    ["enter", string3, context],
+    ["enter", string4, context],
     ["enter", chunk, context],
     ["exit", chunk, context],
-    ["exit", string3, context],
+    ["exit", string4, context],
     // The ending (`]`, properly parsed and labelled).
     events[events.length - 2],
     events[events.length - 1],
@@ -31262,11 +31262,11 @@ function narrowAutolinkTransform(p) {
     if (value2 === null || typeof value2 !== "object") return;
     const ext = value2;
     if (!Array.isArray(ext.transforms)) return;
-    ext.transforms = ext.transforms.map((t) => {
-      if (t.name !== "transformGfmAutolinkLiterals") return t;
+    ext.transforms = ext.transforms.map((t2) => {
+      if (t2.name !== "transformGfmAutolinkLiterals") return t2;
       found = true;
       return (tree) => {
-        for (const block of tree.children) if (mayHoldLiteralAutolink(block)) t(block);
+        for (const block of tree.children) if (mayHoldLiteralAutolink(block)) t2(block);
       };
     });
   };
@@ -31381,7 +31381,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
     TAG.lastIndex = 0;
     let tag;
     while (tag = TAG.exec(raw)) {
-      const name2 = tag[1].toLowerCase();
+      const name3 = tag[1].toLowerCase();
       const attrsStart = tag.index + 1 + tag[1].length;
       ATTR.lastIndex = 0;
       let attr2;
@@ -31390,9 +31390,9 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
         const value2 = decodeEntities(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
         const s = start2 + attrsStart + attr2.index;
         const r = range(s, s + attr2[0].length);
-        if (attrName === "id" || attrName === "name" && name2 === "a") {
+        if (attrName === "id" || attrName === "name" && name3 === "a") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
-        } else if (attrName === "href" && (name2 === "a" || name2 === "area" || name2 === "link") || attrName === "src" && name2 !== "a") {
+        } else if (attrName === "href" && (name3 === "a" || name3 === "area" || name3 === "link") || attrName === "src" && name3 !== "a") {
           facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
         } else if (attrName === "srcset") {
           for (const candidate of value2.split(",")) {
@@ -31479,11 +31479,11 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
         return;
       case "table": {
         if (omit.has("tables")) break;
-        const t = node2;
-        const [head, ...body2] = t.children;
+        const t2 = node2;
+        const [head, ...body2] = t2.children;
         const table = {
           section,
-          range: nodeRange(t),
+          range: nodeRange(t2),
           header: head ? head.children.map((c) => cell2(c)) : [],
           rows: body2.map((row) => row.children.map((c) => cell2(c)))
         };
@@ -31547,6 +31547,4809 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
   }
   facts.comments.sort((a, b) => a.start - b.start);
   return facts;
+}
+
+// node_modules/@lezer/common/dist/index.js
+var DefaultBufferLength = 1024;
+var nextPropID = 0;
+var Range = class {
+  constructor(from, to) {
+    this.from = from;
+    this.to = to;
+  }
+};
+var NodeProp = class {
+  /**
+  Create a new node prop type.
+  */
+  constructor(config = {}) {
+    this.id = nextPropID++;
+    this.perNode = !!config.perNode;
+    this.deserialize = config.deserialize || (() => {
+      throw new Error("This node type doesn't define a deserialize function");
+    });
+    this.combine = config.combine || null;
+  }
+  /**
+  This is meant to be used with
+  [`NodeSet.extend`](#common.NodeSet.extend) or
+  [`LRParser.configure`](#lr.ParserConfig.props) to compute
+  prop values for each node type in the set. Takes a [match
+  object](#common.NodeType^match) or function that returns undefined
+  if the node type doesn't get this prop, and the prop's value if
+  it does.
+  */
+  add(match) {
+    if (this.perNode)
+      throw new RangeError("Can't add per-node props to node types");
+    if (typeof match != "function")
+      match = NodeType.match(match);
+    return (type) => {
+      let result = match(type);
+      return result === void 0 ? null : [this, result];
+    };
+  }
+};
+NodeProp.closedBy = new NodeProp({ deserialize: (str) => str.split(" ") });
+NodeProp.openedBy = new NodeProp({ deserialize: (str) => str.split(" ") });
+NodeProp.group = new NodeProp({ deserialize: (str) => str.split(" ") });
+NodeProp.isolate = new NodeProp({ deserialize: (value2) => {
+  if (value2 && value2 != "rtl" && value2 != "ltr" && value2 != "auto")
+    throw new RangeError("Invalid value for isolate: " + value2);
+  return value2 || "auto";
+} });
+NodeProp.contextHash = new NodeProp({ perNode: true });
+NodeProp.lookAhead = new NodeProp({ perNode: true });
+NodeProp.mounted = new NodeProp({ perNode: true });
+var MountedTree = class {
+  constructor(tree, overlay, parser3, bracketed = false) {
+    this.tree = tree;
+    this.overlay = overlay;
+    this.parser = parser3;
+    this.bracketed = bracketed;
+  }
+  /**
+  @internal
+  */
+  static get(tree) {
+    return tree && tree.props && tree.props[NodeProp.mounted.id];
+  }
+};
+var noProps = /* @__PURE__ */ Object.create(null);
+var NodeType = class _NodeType {
+  /**
+  @internal
+  */
+  constructor(name3, props, id, flags2 = 0) {
+    this.name = name3;
+    this.props = props;
+    this.id = id;
+    this.flags = flags2;
+  }
+  /**
+  Define a node type.
+  */
+  static define(spec) {
+    let props = spec.props && spec.props.length ? /* @__PURE__ */ Object.create(null) : noProps;
+    let flags2 = (spec.top ? 1 : 0) | (spec.skipped ? 2 : 0) | (spec.error ? 4 : 0) | (spec.name == null ? 8 : 0);
+    let type = new _NodeType(spec.name || "", props, spec.id, flags2);
+    if (spec.props)
+      for (let src of spec.props) {
+        if (!Array.isArray(src))
+          src = src(type);
+        if (src) {
+          if (src[0].perNode)
+            throw new RangeError("Can't store a per-node prop on a node type");
+          props[src[0].id] = src[1];
+        }
+      }
+    return type;
+  }
+  /**
+  Retrieves a node prop for this type. Will return `undefined` if
+  the prop isn't present on this node.
+  */
+  prop(prop) {
+    return this.props[prop.id];
+  }
+  /**
+  True when this is the top node of a grammar.
+  */
+  get isTop() {
+    return (this.flags & 1) > 0;
+  }
+  /**
+  True when this node is produced by a skip rule.
+  */
+  get isSkipped() {
+    return (this.flags & 2) > 0;
+  }
+  /**
+  Indicates whether this is an error node.
+  */
+  get isError() {
+    return (this.flags & 4) > 0;
+  }
+  /**
+  When true, this node type doesn't correspond to a user-declared
+  named node, for example because it is used to cache repetition.
+  */
+  get isAnonymous() {
+    return (this.flags & 8) > 0;
+  }
+  /**
+  Returns true when this node's name or one of its
+  [groups](#common.NodeProp^group) matches the given string.
+  */
+  is(name3) {
+    if (typeof name3 == "string") {
+      if (this.name == name3)
+        return true;
+      let group = this.prop(NodeProp.group);
+      return group ? group.indexOf(name3) > -1 : false;
+    }
+    return this.id == name3;
+  }
+  /**
+  Create a function from node types to arbitrary values by
+  specifying an object whose property names are node or
+  [group](#common.NodeProp^group) names. Often useful with
+  [`NodeProp.add`](#common.NodeProp.add). You can put multiple
+  names, separated by spaces, in a single property name to map
+  multiple node names to a single value.
+  */
+  static match(map3) {
+    let direct = /* @__PURE__ */ Object.create(null);
+    for (let prop in map3)
+      for (let name3 of prop.split(" "))
+        direct[name3] = map3[prop];
+    return (node2) => {
+      for (let groups = node2.prop(NodeProp.group), i2 = -1; i2 < (groups ? groups.length : 0); i2++) {
+        let found = direct[i2 < 0 ? node2.name : groups[i2]];
+        if (found)
+          return found;
+      }
+    };
+  }
+};
+NodeType.none = new NodeType(
+  "",
+  /* @__PURE__ */ Object.create(null),
+  0,
+  8
+  /* NodeFlag.Anonymous */
+);
+var NodeSet = class _NodeSet {
+  /**
+  Create a set with the given types. The `id` property of each
+  type should correspond to its position within the array.
+  */
+  constructor(types3) {
+    this.types = types3;
+    for (let i2 = 0; i2 < types3.length; i2++)
+      if (types3[i2].id != i2)
+        throw new RangeError("Node type ids should correspond to array positions when creating a node set");
+  }
+  /**
+  Create a copy of this set with some node properties added. The
+  arguments to this method can be created with
+  [`NodeProp.add`](#common.NodeProp.add).
+  */
+  extend(...props) {
+    let newTypes = [];
+    for (let type of this.types) {
+      let newProps = null;
+      for (let source of props) {
+        let add = source(type);
+        if (add) {
+          if (!newProps)
+            newProps = Object.assign({}, type.props);
+          let value2 = add[1], prop = add[0];
+          if (prop.combine && prop.id in newProps)
+            value2 = prop.combine(newProps[prop.id], value2);
+          newProps[prop.id] = value2;
+        }
+      }
+      newTypes.push(newProps ? new NodeType(type.name, newProps, type.id, type.flags) : type);
+    }
+    return new _NodeSet(newTypes);
+  }
+};
+var CachedNode = /* @__PURE__ */ new WeakMap();
+var CachedInnerNode = /* @__PURE__ */ new WeakMap();
+var IterMode;
+(function(IterMode2) {
+  IterMode2[IterMode2["ExcludeBuffers"] = 1] = "ExcludeBuffers";
+  IterMode2[IterMode2["IncludeAnonymous"] = 2] = "IncludeAnonymous";
+  IterMode2[IterMode2["IgnoreMounts"] = 4] = "IgnoreMounts";
+  IterMode2[IterMode2["IgnoreOverlays"] = 8] = "IgnoreOverlays";
+  IterMode2[IterMode2["EnterBracketed"] = 16] = "EnterBracketed";
+})(IterMode || (IterMode = {}));
+var Tree = class _Tree2 {
+  /**
+  Construct a new tree. See also [`Tree.build`](#common.Tree^build).
+  */
+  constructor(type, children, positions, length, props) {
+    this.type = type;
+    this.children = children;
+    this.positions = positions;
+    this.length = length;
+    this.props = null;
+    if (props && props.length) {
+      this.props = /* @__PURE__ */ Object.create(null);
+      for (let [prop, value2] of props)
+        this.props[typeof prop == "number" ? prop : prop.id] = value2;
+    }
+  }
+  /**
+  @internal
+  */
+  toString() {
+    let mounted = MountedTree.get(this);
+    if (mounted && !mounted.overlay)
+      return mounted.tree.toString();
+    let children = "";
+    for (let ch of this.children) {
+      let str = ch.toString();
+      if (str) {
+        if (children)
+          children += ",";
+        children += str;
+      }
+    }
+    return !this.type.name ? children : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children.length ? "(" + children + ")" : "");
+  }
+  /**
+  Get a [tree cursor](#common.TreeCursor) positioned at the top of
+  the tree. Mode can be used to [control](#common.IterMode) which
+  nodes the cursor visits.
+  */
+  cursor(mode = 0) {
+    return new TreeCursor(this.topNode, mode);
+  }
+  /**
+  Get a [tree cursor](#common.TreeCursor) pointing into this tree
+  at the given position and side (see
+  [`moveTo`](#common.TreeCursor.moveTo).
+  */
+  cursorAt(pos, side = 0, mode = 0) {
+    let scope = CachedNode.get(this) || this.topNode;
+    let cursor = new TreeCursor(scope);
+    cursor.moveTo(pos, side);
+    CachedNode.set(this, cursor._tree);
+    return cursor;
+  }
+  /**
+  Get a [syntax node](#common.SyntaxNode) object for the top of the
+  tree.
+  */
+  get topNode() {
+    return new TreeNode(this, 0, 0, null);
+  }
+  /**
+  Get the [syntax node](#common.SyntaxNode) at the given position.
+  If `side` is -1, this will move into nodes that end at the
+  position. If 1, it'll move into nodes that start at the
+  position. With 0, it'll only enter nodes that cover the position
+  from both sides.
+  
+  Note that this will not enter
+  [overlays](#common.MountedTree.overlay), and you often want
+  [`resolveInner`](#common.Tree.resolveInner) instead.
+  */
+  resolve(pos, side = 0) {
+    let node2 = resolveNode(CachedNode.get(this) || this.topNode, pos, side, false);
+    CachedNode.set(this, node2);
+    return node2;
+  }
+  /**
+  Like [`resolve`](#common.Tree.resolve), but will enter
+  [overlaid](#common.MountedTree.overlay) nodes, producing a syntax node
+  pointing into the innermost overlaid tree at the given position
+  (with parent links going through all parent structure, including
+  the host trees).
+  */
+  resolveInner(pos, side = 0) {
+    let node2 = resolveNode(CachedInnerNode.get(this) || this.topNode, pos, side, true);
+    CachedInnerNode.set(this, node2);
+    return node2;
+  }
+  /**
+  In some situations, it can be useful to iterate through all
+  nodes around a position, including those in overlays that don't
+  directly cover the position. This method gives you an iterator
+  that will produce all nodes, from small to big, around the given
+  position.
+  */
+  resolveStack(pos, side = 0) {
+    return stackIterator(this, pos, side);
+  }
+  /**
+  Iterate over the tree and its children, calling `enter` for any
+  node that touches the `from`/`to` region (if given) before
+  running over such a node's children, and `leave` (if given) when
+  leaving the node. When `enter` returns `false`, that node will
+  not have its children iterated over (or `leave` called).
+  */
+  iterate(spec) {
+    let { enter, leave, from = 0, to = this.length } = spec;
+    let mode = spec.mode || 0, anon = (mode & IterMode.IncludeAnonymous) > 0;
+    for (let c = this.cursor(mode | IterMode.IncludeAnonymous); ; ) {
+      let entered = false;
+      if (c.from <= to && c.to >= from && (!anon && c.type.isAnonymous || enter(c) !== false)) {
+        if (c.firstChild())
+          continue;
+        entered = true;
+      }
+      for (; ; ) {
+        if (entered && leave && (anon || !c.type.isAnonymous))
+          leave(c);
+        if (c.nextSibling())
+          break;
+        if (!c.parent())
+          return;
+        entered = true;
+      }
+    }
+  }
+  /**
+  Get the value of the given [node prop](#common.NodeProp) for this
+  node. Works with both per-node and per-type props.
+  */
+  prop(prop) {
+    return !prop.perNode ? this.type.prop(prop) : this.props ? this.props[prop.id] : void 0;
+  }
+  /**
+  Returns the node's [per-node props](#common.NodeProp.perNode) in a
+  format that can be passed to the [`Tree`](#common.Tree)
+  constructor.
+  */
+  get propValues() {
+    let result = [];
+    if (this.props)
+      for (let id in this.props)
+        result.push([+id, this.props[id]]);
+    return result;
+  }
+  /**
+  Balance the direct children of this tree, producing a copy of
+  which may have children grouped into subtrees with type
+  [`NodeType.none`](#common.NodeType^none).
+  */
+  balance(config = {}) {
+    return this.children.length <= 8 ? this : balanceRange(NodeType.none, this.children, this.positions, 0, this.children.length, 0, this.length, (children, positions, length) => new _Tree2(this.type, children, positions, length, this.propValues), config.makeTree || ((children, positions, length) => new _Tree2(NodeType.none, children, positions, length)));
+  }
+  /**
+  Build a tree from a postfix-ordered buffer of node information,
+  or a cursor over such a buffer.
+  */
+  static build(data) {
+    return buildTree(data);
+  }
+};
+Tree.empty = new Tree(NodeType.none, [], [], 0);
+var FlatBufferCursor = class _FlatBufferCursor {
+  constructor(buffer, index2) {
+    this.buffer = buffer;
+    this.index = index2;
+  }
+  get id() {
+    return this.buffer[this.index - 4];
+  }
+  get start() {
+    return this.buffer[this.index - 3];
+  }
+  get end() {
+    return this.buffer[this.index - 2];
+  }
+  get size() {
+    return this.buffer[this.index - 1];
+  }
+  get pos() {
+    return this.index;
+  }
+  next() {
+    this.index -= 4;
+  }
+  fork() {
+    return new _FlatBufferCursor(this.buffer, this.index);
+  }
+};
+var TreeBuffer = class _TreeBuffer {
+  /**
+  Create a tree buffer.
+  */
+  constructor(buffer, length, set) {
+    this.buffer = buffer;
+    this.length = length;
+    this.set = set;
+  }
+  /**
+  @internal
+  */
+  get type() {
+    return NodeType.none;
+  }
+  /**
+  @internal
+  */
+  toString() {
+    let result = [];
+    for (let index2 = 0; index2 < this.buffer.length; ) {
+      result.push(this.childString(index2));
+      index2 = this.buffer[index2 + 3];
+    }
+    return result.join(",");
+  }
+  /**
+  @internal
+  */
+  childString(index2) {
+    let id = this.buffer[index2], endIndex = this.buffer[index2 + 3];
+    let type = this.set.types[id], result = type.name;
+    if (/\W/.test(result) && !type.isError)
+      result = JSON.stringify(result);
+    index2 += 4;
+    if (endIndex == index2)
+      return result;
+    let children = [];
+    while (index2 < endIndex) {
+      children.push(this.childString(index2));
+      index2 = this.buffer[index2 + 3];
+    }
+    return result + "(" + children.join(",") + ")";
+  }
+  /**
+  @internal
+  */
+  findChild(startIndex, endIndex, dir, pos, side) {
+    let { buffer } = this, pick3 = -1;
+    for (let i2 = startIndex; i2 != endIndex; i2 = buffer[i2 + 3]) {
+      if (checkSide(side, pos, buffer[i2 + 1], buffer[i2 + 2])) {
+        pick3 = i2;
+        if (dir > 0)
+          break;
+      }
+    }
+    return pick3;
+  }
+  /**
+  @internal
+  */
+  slice(startI, endI, from) {
+    let b = this.buffer;
+    let copy = new Uint16Array(endI - startI), len = 0;
+    for (let i2 = startI, j = 0; i2 < endI; ) {
+      copy[j++] = b[i2++];
+      copy[j++] = b[i2++] - from;
+      let to = copy[j++] = b[i2++] - from;
+      copy[j++] = b[i2++] - startI;
+      len = Math.max(len, to);
+    }
+    return new _TreeBuffer(copy, len, this.set);
+  }
+};
+function checkSide(side, pos, from, to) {
+  switch (side) {
+    case -2:
+      return from < pos;
+    case -1:
+      return to >= pos && from < pos;
+    case 0:
+      return from < pos && to > pos;
+    case 1:
+      return from <= pos && to > pos;
+    case 2:
+      return to > pos;
+    case 4:
+      return true;
+  }
+}
+function resolveNode(node2, pos, side, overlays) {
+  var _a;
+  while (node2.from == node2.to || (side < 1 ? node2.from >= pos : node2.from > pos) || (side > -1 ? node2.to <= pos : node2.to < pos)) {
+    let parent = !overlays && node2 instanceof TreeNode && node2.index < 0 ? null : node2.parent;
+    if (!parent)
+      return node2;
+    node2 = parent;
+  }
+  let mode = overlays ? 0 : IterMode.IgnoreOverlays;
+  if (overlays)
+    for (let scan = node2, parent = scan.parent; parent; scan = parent, parent = scan.parent) {
+      if (scan instanceof TreeNode && scan.index < 0 && ((_a = parent.enter(pos, side, mode)) === null || _a === void 0 ? void 0 : _a.from) != scan.from)
+        node2 = parent;
+    }
+  for (; ; ) {
+    let inner = node2.enter(pos, side, mode);
+    if (!inner)
+      return node2;
+    node2 = inner;
+  }
+}
+var BaseNode = class {
+  cursor(mode = 0) {
+    return new TreeCursor(this, mode);
+  }
+  getChild(type, before = null, after = null) {
+    let r = getChildren(this, type, before, after);
+    return r.length ? r[0] : null;
+  }
+  getChildren(type, before = null, after = null) {
+    return getChildren(this, type, before, after);
+  }
+  resolve(pos, side = 0) {
+    return resolveNode(this, pos, side, false);
+  }
+  resolveInner(pos, side = 0) {
+    return resolveNode(this, pos, side, true);
+  }
+  matchContext(context) {
+    return matchNodeContext(this.parent, context);
+  }
+  enterUnfinishedNodesBefore(pos) {
+    let scan = this.childBefore(pos), node2 = this;
+    while (scan) {
+      let last = scan.lastChild;
+      if (!last || last.to != scan.to)
+        break;
+      if (last.type.isError && last.from == last.to) {
+        node2 = scan;
+        scan = last.prevSibling;
+      } else {
+        scan = last;
+      }
+    }
+    return node2;
+  }
+  get node() {
+    return this;
+  }
+  get next() {
+    return this.parent;
+  }
+};
+var TreeNode = class _TreeNode extends BaseNode {
+  constructor(_tree, from, index2, _parent) {
+    super();
+    this._tree = _tree;
+    this.from = from;
+    this.index = index2;
+    this._parent = _parent;
+  }
+  get type() {
+    return this._tree.type;
+  }
+  get name() {
+    return this._tree.type.name;
+  }
+  get to() {
+    return this.from + this._tree.length;
+  }
+  nextChild(i2, dir, pos, side, mode = 0) {
+    for (let parent = this; ; ) {
+      for (let { children, positions } = parent._tree, e = dir > 0 ? children.length : -1; i2 != e; i2 += dir) {
+        let next = children[i2], start2 = positions[i2] + parent.from, mounted;
+        if (!(mode & IterMode.EnterBracketed && next instanceof Tree && (mounted = MountedTree.get(next)) && !mounted.overlay && mounted.bracketed && pos >= start2 && pos <= start2 + next.length) && !checkSide(side, pos, start2, start2 + next.length))
+          continue;
+        if (next instanceof TreeBuffer) {
+          if (mode & IterMode.ExcludeBuffers)
+            continue;
+          let index2 = next.findChild(0, next.buffer.length, dir, pos - start2, side);
+          if (index2 > -1)
+            return new BufferNode(new BufferContext(parent, next, i2, start2), null, index2);
+        } else if (mode & IterMode.IncludeAnonymous || (!next.type.isAnonymous || hasChild(next))) {
+          let mounted2;
+          if (!(mode & IterMode.IgnoreMounts) && (mounted2 = MountedTree.get(next)) && !mounted2.overlay)
+            return new _TreeNode(mounted2.tree, start2, i2, parent);
+          let inner = new _TreeNode(next, start2, i2, parent);
+          return mode & IterMode.IncludeAnonymous || !inner.type.isAnonymous ? inner : inner.nextChild(dir < 0 ? next.children.length - 1 : 0, dir, pos, side, mode);
+        }
+      }
+      if (mode & IterMode.IncludeAnonymous || !parent.type.isAnonymous)
+        return null;
+      if (parent.index >= 0)
+        i2 = parent.index + dir;
+      else
+        i2 = dir < 0 ? -1 : parent._parent._tree.children.length;
+      parent = parent._parent;
+      if (!parent)
+        return null;
+    }
+  }
+  get firstChild() {
+    return this.nextChild(
+      0,
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  get lastChild() {
+    return this.nextChild(
+      this._tree.children.length - 1,
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  childAfter(pos) {
+    return this.nextChild(
+      0,
+      1,
+      pos,
+      2
+      /* Side.After */
+    );
+  }
+  childBefore(pos) {
+    return this.nextChild(
+      this._tree.children.length - 1,
+      -1,
+      pos,
+      -2
+      /* Side.Before */
+    );
+  }
+  prop(prop) {
+    return this._tree.prop(prop);
+  }
+  enter(pos, side, mode = 0) {
+    let mounted;
+    if (!(mode & IterMode.IgnoreOverlays) && (mounted = MountedTree.get(this._tree)) && mounted.overlay) {
+      let rPos = pos - this.from, enterBracketed = mode & IterMode.EnterBracketed && mounted.bracketed;
+      for (let { from, to } of mounted.overlay) {
+        if ((side > 0 || enterBracketed ? from <= rPos : from < rPos) && (side < 0 || enterBracketed ? to >= rPos : to > rPos))
+          return new _TreeNode(mounted.tree, mounted.overlay[0].from + this.from, -1, this);
+      }
+    }
+    return this.nextChild(0, 1, pos, side, mode);
+  }
+  nextSignificantParent() {
+    let val = this;
+    while (val.type.isAnonymous && val._parent)
+      val = val._parent;
+    return val;
+  }
+  get parent() {
+    return this._parent ? this._parent.nextSignificantParent() : null;
+  }
+  get nextSibling() {
+    return this._parent && this.index >= 0 ? this._parent.nextChild(
+      this.index + 1,
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    ) : null;
+  }
+  get prevSibling() {
+    return this._parent && this.index >= 0 ? this._parent.nextChild(
+      this.index - 1,
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    ) : null;
+  }
+  get tree() {
+    return this._tree;
+  }
+  toTree() {
+    return this._tree;
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return this._tree.toString();
+  }
+};
+function getChildren(node2, type, before, after) {
+  let cur = node2.cursor(), result = [];
+  if (!cur.firstChild())
+    return result;
+  if (before != null)
+    for (let found = false; !found; ) {
+      found = cur.type.is(before);
+      if (!cur.nextSibling())
+        return result;
+    }
+  for (; ; ) {
+    if (after != null && cur.type.is(after))
+      return result;
+    if (cur.type.is(type))
+      result.push(cur.node);
+    if (!cur.nextSibling())
+      return after == null ? result : [];
+  }
+}
+function matchNodeContext(node2, context, i2 = context.length - 1) {
+  for (let p = node2; i2 >= 0; p = p.parent) {
+    if (!p)
+      return false;
+    if (!p.type.isAnonymous) {
+      if (context[i2] && context[i2] != p.name)
+        return false;
+      i2--;
+    }
+  }
+  return true;
+}
+var BufferContext = class {
+  constructor(parent, buffer, index2, start2) {
+    this.parent = parent;
+    this.buffer = buffer;
+    this.index = index2;
+    this.start = start2;
+  }
+};
+var BufferNode = class _BufferNode extends BaseNode {
+  get name() {
+    return this.type.name;
+  }
+  get from() {
+    return this.context.start + this.context.buffer.buffer[this.index + 1];
+  }
+  get to() {
+    return this.context.start + this.context.buffer.buffer[this.index + 2];
+  }
+  constructor(context, _parent, index2) {
+    super();
+    this.context = context;
+    this._parent = _parent;
+    this.index = index2;
+    this.type = context.buffer.set.types[context.buffer.buffer[index2]];
+  }
+  child(dir, pos, side) {
+    let { buffer } = this.context;
+    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir, pos - this.context.start, side);
+    return index2 < 0 ? null : new _BufferNode(this.context, this, index2);
+  }
+  get firstChild() {
+    return this.child(
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  get lastChild() {
+    return this.child(
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  childAfter(pos) {
+    return this.child(
+      1,
+      pos,
+      2
+      /* Side.After */
+    );
+  }
+  childBefore(pos) {
+    return this.child(
+      -1,
+      pos,
+      -2
+      /* Side.Before */
+    );
+  }
+  prop(prop) {
+    return this.type.prop(prop);
+  }
+  enter(pos, side, mode = 0) {
+    if (mode & IterMode.ExcludeBuffers)
+      return null;
+    let { buffer } = this.context;
+    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], side > 0 ? 1 : -1, pos - this.context.start, side);
+    return index2 < 0 ? null : new _BufferNode(this.context, this, index2);
+  }
+  get parent() {
+    return this._parent || this.context.parent.nextSignificantParent();
+  }
+  externalSibling(dir) {
+    return this._parent ? null : this.context.parent.nextChild(
+      this.context.index + dir,
+      dir,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  get nextSibling() {
+    let { buffer } = this.context;
+    let after = buffer.buffer[this.index + 3];
+    if (after < (this._parent ? buffer.buffer[this._parent.index + 3] : buffer.buffer.length))
+      return new _BufferNode(this.context, this._parent, after);
+    return this.externalSibling(1);
+  }
+  get prevSibling() {
+    let { buffer } = this.context;
+    let parentStart = this._parent ? this._parent.index + 4 : 0;
+    if (this.index == parentStart)
+      return this.externalSibling(-1);
+    return new _BufferNode(this.context, this._parent, buffer.findChild(
+      parentStart,
+      this.index,
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    ));
+  }
+  get tree() {
+    return null;
+  }
+  toTree() {
+    let children = [], positions = [];
+    let { buffer } = this.context;
+    let startI = this.index + 4, endI = buffer.buffer[this.index + 3];
+    if (endI > startI) {
+      let from = buffer.buffer[this.index + 1];
+      children.push(buffer.slice(startI, endI, from));
+      positions.push(0);
+    }
+    return new Tree(this.type, children, positions, this.to - this.from);
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return this.context.buffer.childString(this.index);
+  }
+};
+function iterStack(heads) {
+  if (!heads.length)
+    return null;
+  let pick3 = 0, picked = heads[0];
+  for (let i2 = 1; i2 < heads.length; i2++) {
+    let node2 = heads[i2];
+    if (node2.from > picked.from || node2.to < picked.to) {
+      picked = node2;
+      pick3 = i2;
+    }
+  }
+  let next = picked instanceof TreeNode && picked.index < 0 ? null : picked.parent;
+  let newHeads = heads.slice();
+  if (next)
+    newHeads[pick3] = next;
+  else
+    newHeads.splice(pick3, 1);
+  return new StackIterator(newHeads, picked);
+}
+var StackIterator = class {
+  constructor(heads, node2) {
+    this.heads = heads;
+    this.node = node2;
+  }
+  get next() {
+    return iterStack(this.heads);
+  }
+};
+function stackIterator(tree, pos, side) {
+  let inner = tree.resolveInner(pos, side), layers = null;
+  for (let scan = inner instanceof TreeNode ? inner : inner.context.parent; scan; scan = scan.parent) {
+    if (scan.index < 0) {
+      let parent = scan.parent;
+      (layers || (layers = [inner])).push(parent.resolve(pos, side));
+      scan = parent;
+    } else {
+      let mount = MountedTree.get(scan.tree);
+      if (mount && mount.overlay && mount.overlay[0].from <= pos && mount.overlay[mount.overlay.length - 1].to >= pos) {
+        let root2 = new TreeNode(mount.tree, mount.overlay[0].from + scan.from, -1, scan);
+        (layers || (layers = [inner])).push(resolveNode(root2, pos, side, false));
+      }
+    }
+  }
+  return layers ? iterStack(layers) : inner;
+}
+var TreeCursor = class {
+  /**
+  Shorthand for `.type.name`.
+  */
+  get name() {
+    return this.type.name;
+  }
+  /**
+  @internal
+  */
+  constructor(node2, mode = 0) {
+    this.buffer = null;
+    this.stack = [];
+    this.index = 0;
+    this.bufferNode = null;
+    this.mode = mode & ~IterMode.EnterBracketed;
+    if (node2 instanceof TreeNode) {
+      this.yieldNode(node2);
+    } else {
+      this._tree = node2.context.parent;
+      this.buffer = node2.context;
+      for (let n = node2._parent; n; n = n._parent)
+        this.stack.unshift(n.index);
+      this.bufferNode = node2;
+      this.yieldBuf(node2.index);
+    }
+  }
+  yieldNode(node2) {
+    if (!node2)
+      return false;
+    this._tree = node2;
+    this.type = node2.type;
+    this.from = node2.from;
+    this.to = node2.to;
+    return true;
+  }
+  yieldBuf(index2, type) {
+    this.index = index2;
+    let { start: start2, buffer } = this.buffer;
+    this.type = type || buffer.set.types[buffer.buffer[index2]];
+    this.from = start2 + buffer.buffer[index2 + 1];
+    this.to = start2 + buffer.buffer[index2 + 2];
+    return true;
+  }
+  /**
+  @internal
+  */
+  yield(node2) {
+    if (!node2)
+      return false;
+    if (node2 instanceof TreeNode) {
+      this.buffer = null;
+      return this.yieldNode(node2);
+    }
+    this.buffer = node2.context;
+    return this.yieldBuf(node2.index, node2.type);
+  }
+  /**
+  @internal
+  */
+  toString() {
+    return this.buffer ? this.buffer.buffer.childString(this.index) : this._tree.toString();
+  }
+  /**
+  @internal
+  */
+  enterChild(dir, pos, side) {
+    if (!this.buffer)
+      return this.yield(this._tree.nextChild(dir < 0 ? this._tree._tree.children.length - 1 : 0, dir, pos, side, this.mode));
+    let { buffer } = this.buffer;
+    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir, pos - this.buffer.start, side);
+    if (index2 < 0)
+      return false;
+    this.stack.push(this.index);
+    return this.yieldBuf(index2);
+  }
+  /**
+  Move the cursor to this node's first child. When this returns
+  false, the node has no child, and the cursor has not been moved.
+  */
+  firstChild() {
+    return this.enterChild(
+      1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  /**
+  Move the cursor to this node's last child.
+  */
+  lastChild() {
+    return this.enterChild(
+      -1,
+      0,
+      4
+      /* Side.DontCare */
+    );
+  }
+  /**
+  Move the cursor to the first child that ends after `pos`.
+  */
+  childAfter(pos) {
+    return this.enterChild(
+      1,
+      pos,
+      2
+      /* Side.After */
+    );
+  }
+  /**
+  Move to the last child that starts before `pos`.
+  */
+  childBefore(pos) {
+    return this.enterChild(
+      -1,
+      pos,
+      -2
+      /* Side.Before */
+    );
+  }
+  /**
+  Move the cursor to the child around `pos`. If side is -1 the
+  child may end at that position, when 1 it may start there. This
+  will also enter [overlaid](#common.MountedTree.overlay)
+  [mounted](#common.NodeProp^mounted) trees unless `overlays` is
+  set to false.
+  */
+  enter(pos, side, mode = this.mode) {
+    if (!this.buffer)
+      return this.yield(this._tree.enter(pos, side, mode));
+    return mode & IterMode.ExcludeBuffers ? false : this.enterChild(1, pos, side);
+  }
+  /**
+  Move to the node's parent node, if this isn't the top node.
+  */
+  parent() {
+    if (!this.buffer)
+      return this.yieldNode(this.mode & IterMode.IncludeAnonymous ? this._tree._parent : this._tree.parent);
+    if (this.stack.length)
+      return this.yieldBuf(this.stack.pop());
+    let parent = this.mode & IterMode.IncludeAnonymous ? this.buffer.parent : this.buffer.parent.nextSignificantParent();
+    this.buffer = null;
+    return this.yieldNode(parent);
+  }
+  /**
+  @internal
+  */
+  sibling(dir) {
+    if (!this.buffer)
+      return !this._tree._parent ? false : this.yield(this._tree.index < 0 ? null : this._tree._parent.nextChild(this._tree.index + dir, dir, 0, 4, this.mode));
+    let { buffer } = this.buffer, d = this.stack.length - 1;
+    if (dir < 0) {
+      let parentStart = d < 0 ? 0 : this.stack[d] + 4;
+      if (this.index != parentStart)
+        return this.yieldBuf(buffer.findChild(
+          parentStart,
+          this.index,
+          -1,
+          0,
+          4
+          /* Side.DontCare */
+        ));
+    } else {
+      let after = buffer.buffer[this.index + 3];
+      if (after < (d < 0 ? buffer.buffer.length : buffer.buffer[this.stack[d] + 3]))
+        return this.yieldBuf(after);
+    }
+    return d < 0 ? this.yield(this.buffer.parent.nextChild(this.buffer.index + dir, dir, 0, 4, this.mode)) : false;
+  }
+  /**
+  Move to this node's next sibling, if any.
+  */
+  nextSibling() {
+    return this.sibling(1);
+  }
+  /**
+  Move to this node's previous sibling, if any.
+  */
+  prevSibling() {
+    return this.sibling(-1);
+  }
+  atLastNode(dir) {
+    let index2, parent, { buffer } = this;
+    if (buffer) {
+      if (dir > 0) {
+        if (this.index < buffer.buffer.buffer.length)
+          return false;
+      } else {
+        for (let i2 = 0; i2 < this.index; i2++)
+          if (buffer.buffer.buffer[i2 + 3] < this.index)
+            return false;
+      }
+      ({ index: index2, parent } = buffer);
+    } else {
+      ({ index: index2, _parent: parent } = this._tree);
+    }
+    for (; parent; { index: index2, _parent: parent } = parent) {
+      if (index2 > -1)
+        for (let i2 = index2 + dir, e = dir < 0 ? -1 : parent._tree.children.length; i2 != e; i2 += dir) {
+          let child = parent._tree.children[i2];
+          if (this.mode & IterMode.IncludeAnonymous || child instanceof TreeBuffer || !child.type.isAnonymous || hasChild(child))
+            return false;
+        }
+    }
+    return true;
+  }
+  move(dir, enter) {
+    if (enter && this.enterChild(
+      dir,
+      0,
+      4
+      /* Side.DontCare */
+    ))
+      return true;
+    for (; ; ) {
+      if (this.sibling(dir))
+        return true;
+      if (this.atLastNode(dir) || !this.parent())
+        return false;
+    }
+  }
+  /**
+  Move to the next node in a
+  [pre-order](https://en.wikipedia.org/wiki/Tree_traversal#Pre-order,_NLR)
+  traversal, going from a node to its first child or, if the
+  current node is empty or `enter` is false, its next sibling or
+  the next sibling of the first parent node that has one.
+  */
+  next(enter = true) {
+    return this.move(1, enter);
+  }
+  /**
+  Move to the next node in a last-to-first pre-order traversal. A
+  node is followed by its last child or, if it has none, its
+  previous sibling or the previous sibling of the first parent
+  node that has one.
+  */
+  prev(enter = true) {
+    return this.move(-1, enter);
+  }
+  /**
+  Move the cursor to the innermost node that covers `pos`. If
+  `side` is -1, it will enter nodes that end at `pos`. If it is 1,
+  it will enter nodes that start at `pos`.
+  */
+  moveTo(pos, side = 0) {
+    while (this.from == this.to || (side < 1 ? this.from >= pos : this.from > pos) || (side > -1 ? this.to <= pos : this.to < pos))
+      if (!this.parent())
+        break;
+    while (this.enterChild(1, pos, side)) {
+    }
+    return this;
+  }
+  /**
+  Get a [syntax node](#common.SyntaxNode) at the cursor's current
+  position.
+  */
+  get node() {
+    if (!this.buffer)
+      return this._tree;
+    let cache = this.bufferNode, result = null, depth = 0;
+    if (cache && cache.context == this.buffer) {
+      scan: for (let index2 = this.index, d = this.stack.length; d >= 0; ) {
+        for (let c = cache; c; c = c._parent)
+          if (c.index == index2) {
+            if (index2 == this.index)
+              return c;
+            result = c;
+            depth = d + 1;
+            break scan;
+          }
+        index2 = this.stack[--d];
+      }
+    }
+    for (let i2 = depth; i2 < this.stack.length; i2++)
+      result = new BufferNode(this.buffer, result, this.stack[i2]);
+    return this.bufferNode = new BufferNode(this.buffer, result, this.index);
+  }
+  /**
+  Get the [tree](#common.Tree) that represents the current node, if
+  any. Will return null when the node is in a [tree
+  buffer](#common.TreeBuffer).
+  */
+  get tree() {
+    return this.buffer ? null : this._tree._tree;
+  }
+  /**
+  Iterate over the current node and all its descendants, calling
+  `enter` when entering a node and `leave`, if given, when leaving
+  one. When `enter` returns `false`, any children of that node are
+  skipped, and `leave` isn't called for it.
+  */
+  iterate(enter, leave) {
+    for (let depth = 0; ; ) {
+      let mustLeave = false;
+      if (this.type.isAnonymous || enter(this) !== false) {
+        if (this.firstChild()) {
+          depth++;
+          continue;
+        }
+        if (!this.type.isAnonymous)
+          mustLeave = true;
+      }
+      for (; ; ) {
+        if (mustLeave && leave)
+          leave(this);
+        mustLeave = this.type.isAnonymous;
+        if (!depth)
+          return;
+        if (this.nextSibling())
+          break;
+        this.parent();
+        depth--;
+        mustLeave = true;
+      }
+    }
+  }
+  /**
+  Test whether the current node matches a given context—a sequence
+  of direct parent node names. Empty strings in the context array
+  are treated as wildcards.
+  */
+  matchContext(context) {
+    if (!this.buffer)
+      return matchNodeContext(this.node.parent, context);
+    let { buffer } = this.buffer, { types: types3 } = buffer.set;
+    for (let i2 = context.length - 1, d = this.stack.length - 1; i2 >= 0; d--) {
+      if (d < 0)
+        return matchNodeContext(this._tree, context, i2);
+      let type = types3[buffer.buffer[this.stack[d]]];
+      if (!type.isAnonymous) {
+        if (context[i2] && context[i2] != type.name)
+          return false;
+        i2--;
+      }
+    }
+    return true;
+  }
+};
+function hasChild(tree) {
+  return tree.children.some((ch) => ch instanceof TreeBuffer || !ch.type.isAnonymous || hasChild(ch));
+}
+function buildTree(data) {
+  var _a;
+  let { buffer, nodeSet, maxBufferLength = DefaultBufferLength, reused = [], minRepeatType = nodeSet.types.length } = data;
+  let cursor = Array.isArray(buffer) ? new FlatBufferCursor(buffer, buffer.length) : buffer;
+  let types3 = nodeSet.types;
+  let contextHash = 0, lookAhead = 0;
+  function takeNode(parentStart, minPos, children2, positions2, inRepeat, depth) {
+    let { id, start: start2, end, size } = cursor;
+    let lookAheadAtStart = lookAhead, contextAtStart = contextHash;
+    if (size < 0) {
+      cursor.next();
+      if (size == -1) {
+        let node3 = reused[id];
+        children2.push(node3);
+        positions2.push(start2 - parentStart);
+        return;
+      } else if (size == -3) {
+        contextHash = id;
+        return;
+      } else if (size == -4) {
+        lookAhead = id;
+        return;
+      } else {
+        throw new RangeError(`Unrecognized record size: ${size}`);
+      }
+    }
+    let type = types3[id], node2, buffer2;
+    let startPos = start2 - parentStart;
+    if (end - start2 <= maxBufferLength && (buffer2 = findBufferSize(cursor.pos - minPos, inRepeat))) {
+      let data2 = new Uint16Array(buffer2.size - buffer2.skip);
+      let endPos = cursor.pos - buffer2.size, index2 = data2.length;
+      while (cursor.pos > endPos)
+        index2 = copyToBuffer(buffer2.start, data2, index2);
+      node2 = new TreeBuffer(data2, end - buffer2.start, nodeSet);
+      startPos = buffer2.start - parentStart;
+    } else {
+      let endPos = cursor.pos - size;
+      cursor.next();
+      let localChildren = [], localPositions = [];
+      let localInRepeat = id >= minRepeatType ? id : -1;
+      let lastGroup = 0, lastEnd = end, groupLookAhead = lookAheadAtStart;
+      while (cursor.pos > endPos) {
+        if (localInRepeat >= 0 && cursor.id == localInRepeat && cursor.size >= 0) {
+          if (cursor.end <= lastEnd - maxBufferLength) {
+            makeRepeatLeaf(localChildren, localPositions, start2, lastGroup, cursor.end, lastEnd, localInRepeat, groupLookAhead, contextAtStart);
+            lastGroup = localChildren.length;
+            lastEnd = cursor.end;
+            groupLookAhead = lookAhead;
+          }
+          cursor.next();
+        } else if (depth > 2500) {
+          takeFlatNode(start2, endPos, localChildren, localPositions);
+        } else {
+          if (localInRepeat >= 0 && cursor.size == -1 && reused[cursor.id].type == nodeSet.types[localInRepeat]) {
+            if (lastGroup < localChildren.length)
+              makeRepeatLeaf(localChildren, localPositions, start2, lastGroup, cursor.end, lastEnd, localInRepeat, groupLookAhead, contextAtStart);
+            lastGroup = localChildren.length + 1;
+            lastEnd = cursor.start;
+            groupLookAhead = lookAhead;
+          }
+          takeNode(start2, endPos, localChildren, localPositions, localInRepeat, depth + 1);
+        }
+      }
+      if (localInRepeat >= 0 && lastGroup > 0 && lastGroup < localChildren.length)
+        makeRepeatLeaf(localChildren, localPositions, start2, lastGroup, start2, lastEnd, localInRepeat, groupLookAhead, contextAtStart);
+      localChildren.reverse();
+      localPositions.reverse();
+      if (localInRepeat > -1 && lastGroup > 0) {
+        let make = makeBalanced(type, contextAtStart);
+        node2 = balanceRange(type, localChildren, localPositions, 0, localChildren.length, 0, end - start2, make, make);
+      } else {
+        node2 = makeTree(type, localChildren, localPositions, end - start2, lookAheadAtStart - end, contextAtStart);
+      }
+    }
+    children2.push(node2);
+    positions2.push(startPos);
+  }
+  function takeFlatNode(parentStart, minPos, children2, positions2) {
+    let nodes = [];
+    let nodeCount = 0, stopAt = -1;
+    while (cursor.pos > minPos) {
+      let { id, start: start2, end, size } = cursor;
+      if (size > 4) {
+        cursor.next();
+      } else if (stopAt > -1 && start2 < stopAt) {
+        break;
+      } else {
+        if (stopAt < 0)
+          stopAt = end - maxBufferLength;
+        nodes.push(id, start2, end);
+        nodeCount++;
+        cursor.next();
+      }
+    }
+    if (nodeCount) {
+      let buffer2 = new Uint16Array(nodeCount * 4);
+      let start2 = nodes[nodes.length - 2];
+      for (let i2 = nodes.length - 3, j = 0; i2 >= 0; i2 -= 3) {
+        buffer2[j++] = nodes[i2];
+        buffer2[j++] = nodes[i2 + 1] - start2;
+        buffer2[j++] = nodes[i2 + 2] - start2;
+        buffer2[j++] = j;
+      }
+      children2.push(new TreeBuffer(buffer2, nodes[2] - start2, nodeSet));
+      positions2.push(start2 - parentStart);
+    }
+  }
+  function makeBalanced(type, contextHash2) {
+    return (children2, positions2, length2) => {
+      let lookAhead2 = 0, lastI = children2.length - 1, last, lookAheadProp;
+      if (lastI >= 0 && (last = children2[lastI]) instanceof Tree) {
+        if (!lastI && last.type == type && last.length == length2)
+          return last;
+        if (lookAheadProp = last.prop(NodeProp.lookAhead))
+          lookAhead2 = positions2[lastI] + last.length + lookAheadProp - length2;
+      }
+      return makeTree(type, children2, positions2, length2, lookAhead2, contextHash2);
+    };
+  }
+  function makeRepeatLeaf(children2, positions2, base, i2, from, to, type, lookAhead2, contextHash2) {
+    let localChildren = [], localPositions = [];
+    while (children2.length > i2) {
+      localChildren.push(children2.pop());
+      localPositions.push(positions2.pop() + base - from);
+    }
+    children2.push(makeTree(nodeSet.types[type], localChildren, localPositions, to - from, lookAhead2 - to, contextHash2));
+    positions2.push(from - base);
+  }
+  function makeTree(type, children2, positions2, length2, lookAhead2, contextHash2, props) {
+    if (contextHash2) {
+      let pair2 = [NodeProp.contextHash, contextHash2];
+      props = props ? [pair2].concat(props) : [pair2];
+    }
+    if (lookAhead2 > 25) {
+      let pair2 = [NodeProp.lookAhead, lookAhead2];
+      props = props ? [pair2].concat(props) : [pair2];
+    }
+    return new Tree(type, children2, positions2, length2, props);
+  }
+  function findBufferSize(maxSize, inRepeat) {
+    let fork = cursor.fork();
+    let size = 0, start2 = 0, skip = 0, minStart = fork.end - maxBufferLength;
+    let result = { size: 0, start: 0, skip: 0 };
+    scan: for (let minPos = fork.pos - maxSize; fork.pos > minPos; ) {
+      let nodeSize2 = fork.size;
+      if (fork.id == inRepeat && nodeSize2 >= 0) {
+        result.size = size;
+        result.start = start2;
+        result.skip = skip;
+        skip += 4;
+        size += 4;
+        fork.next();
+        continue;
+      }
+      let startPos = fork.pos - nodeSize2;
+      if (nodeSize2 < 0 || startPos < minPos || fork.start < minStart)
+        break;
+      let localSkipped = fork.id >= minRepeatType ? 4 : 0;
+      let nodeStart = fork.start;
+      fork.next();
+      while (fork.pos > startPos) {
+        if (fork.size < 0) {
+          if (fork.size == -3 || fork.size == -4)
+            localSkipped += 4;
+          else
+            break scan;
+        } else if (fork.id >= minRepeatType) {
+          localSkipped += 4;
+        }
+        fork.next();
+      }
+      start2 = nodeStart;
+      size += nodeSize2;
+      skip += localSkipped;
+    }
+    if (inRepeat < 0 || size == maxSize) {
+      result.size = size;
+      result.start = start2;
+      result.skip = skip;
+    }
+    return result.size > 4 ? result : void 0;
+  }
+  function copyToBuffer(bufferStart, buffer2, index2) {
+    let { id, start: start2, end, size } = cursor;
+    cursor.next();
+    if (size >= 0 && id < minRepeatType) {
+      let startIndex = index2;
+      if (size > 4) {
+        let endPos = cursor.pos - (size - 4);
+        while (cursor.pos > endPos)
+          index2 = copyToBuffer(bufferStart, buffer2, index2);
+      }
+      buffer2[--index2] = startIndex;
+      buffer2[--index2] = end - bufferStart;
+      buffer2[--index2] = start2 - bufferStart;
+      buffer2[--index2] = id;
+    } else if (size == -3) {
+      contextHash = id;
+    } else if (size == -4) {
+      lookAhead = id;
+    }
+    return index2;
+  }
+  let children = [], positions = [];
+  while (cursor.pos > 0)
+    takeNode(data.start || 0, data.bufferStart || 0, children, positions, -1, 0);
+  let length = (_a = data.length) !== null && _a !== void 0 ? _a : children.length ? positions[0] + children[0].length : 0;
+  return new Tree(types3[data.topID], children.reverse(), positions.reverse(), length);
+}
+var nodeSizeCache = /* @__PURE__ */ new WeakMap();
+function nodeSize(balanceType, node2) {
+  if (!balanceType.isAnonymous || node2 instanceof TreeBuffer || node2.type != balanceType)
+    return 1;
+  let size = nodeSizeCache.get(node2);
+  if (size == null) {
+    size = 1;
+    for (let child of node2.children) {
+      if (child.type != balanceType || !(child instanceof Tree)) {
+        size = 1;
+        break;
+      }
+      size += nodeSize(balanceType, child);
+    }
+    nodeSizeCache.set(node2, size);
+  }
+  return size;
+}
+function balanceRange(balanceType, children, positions, from, to, start2, length, mkTop, mkTree) {
+  let total = 0;
+  for (let i2 = from; i2 < to; i2++)
+    total += nodeSize(balanceType, children[i2]);
+  let maxChild = Math.ceil(
+    total * 1.5 / 8
+    /* Balance.BranchFactor */
+  );
+  let localChildren = [], localPositions = [];
+  function divide(children2, positions2, from2, to2, offset) {
+    for (let i2 = from2; i2 < to2; ) {
+      let groupFrom = i2, groupStart = positions2[i2], groupSize = nodeSize(balanceType, children2[i2]);
+      i2++;
+      for (; i2 < to2; i2++) {
+        let nextSize = nodeSize(balanceType, children2[i2]);
+        if (groupSize + nextSize >= maxChild)
+          break;
+        groupSize += nextSize;
+      }
+      if (i2 == groupFrom + 1) {
+        if (groupSize > maxChild) {
+          let only = children2[groupFrom];
+          divide(only.children, only.positions, 0, only.children.length, positions2[groupFrom] + offset);
+          continue;
+        }
+        localChildren.push(children2[groupFrom]);
+      } else {
+        let length2 = positions2[i2 - 1] + children2[i2 - 1].length - groupStart;
+        localChildren.push(balanceRange(balanceType, children2, positions2, groupFrom, i2, groupStart, length2, null, mkTree));
+      }
+      localPositions.push(groupStart + offset - start2);
+    }
+  }
+  divide(children, positions, from, to, 0);
+  return (mkTop || mkTree)(localChildren, localPositions, length);
+}
+var Parser = class {
+  /**
+  Start a parse, returning a [partial parse](#common.PartialParse)
+  object. [`fragments`](#common.TreeFragment) can be passed in to
+  make the parse incremental.
+  
+  By default, the entire input is parsed. You can pass `ranges`,
+  which should be a sorted array of non-empty, non-overlapping
+  ranges, to parse only those ranges. The tree returned in that
+  case will start at `ranges[0].from`.
+  */
+  startParse(input, fragments, ranges) {
+    if (typeof input == "string")
+      input = new StringInput(input);
+    ranges = !ranges ? [new Range(0, input.length)] : ranges.length ? ranges.map((r) => new Range(r.from, r.to)) : [new Range(0, 0)];
+    return this.createParse(input, fragments || [], ranges);
+  }
+  /**
+  Run a full parse, returning the resulting tree.
+  */
+  parse(input, fragments, ranges) {
+    let parse2 = this.startParse(input, fragments, ranges);
+    for (; ; ) {
+      let done = parse2.advance();
+      if (done)
+        return done;
+    }
+  }
+};
+var StringInput = class {
+  constructor(string4) {
+    this.string = string4;
+  }
+  get length() {
+    return this.string.length;
+  }
+  chunk(from) {
+    return this.string.slice(from);
+  }
+  get lineChunks() {
+    return false;
+  }
+  read(from, to) {
+    return this.string.slice(from, to);
+  }
+};
+var stoppedInner = new NodeProp({ perNode: true });
+
+// node_modules/@lezer/highlight/dist/index.js
+var nextTagID = 0;
+var Tag = class _Tag {
+  /**
+  @internal
+  */
+  constructor(name3, set, base, modified) {
+    this.name = name3;
+    this.set = set;
+    this.base = base;
+    this.modified = modified;
+    this.id = nextTagID++;
+  }
+  toString() {
+    let { name: name3 } = this;
+    for (let mod of this.modified)
+      if (mod.name)
+        name3 = `${mod.name}(${name3})`;
+    return name3;
+  }
+  static define(nameOrParent, parent) {
+    let name3 = typeof nameOrParent == "string" ? nameOrParent : "?";
+    if (nameOrParent instanceof _Tag)
+      parent = nameOrParent;
+    if (parent === null || parent === void 0 ? void 0 : parent.base)
+      throw new Error("Can not derive from a modified tag");
+    let tag = new _Tag(name3, [], null, []);
+    tag.set.push(tag);
+    if (parent)
+      for (let t2 of parent.set)
+        tag.set.push(t2);
+    return tag;
+  }
+  /**
+  Define a tag _modifier_, which is a function that, given a tag,
+  will return a tag that is a subtag of the original. Applying the
+  same modifier to a twice tag will return the same value (`m1(t1)
+  == m1(t1)`) and applying multiple modifiers will, regardless or
+  order, produce the same tag (`m1(m2(t1)) == m2(m1(t1))`).
+  
+  When multiple modifiers are applied to a given base tag, each
+  smaller set of modifiers is registered as a parent, so that for
+  example `m1(m2(m3(t1)))` is a subtype of `m1(m2(t1))`,
+  `m1(m3(t1)`, and so on.
+  */
+  static defineModifier(name3) {
+    let mod = new Modifier(name3);
+    return (tag) => {
+      if (tag.modified.indexOf(mod) > -1)
+        return tag;
+      return Modifier.get(tag.base || tag, tag.modified.concat(mod).sort((a, b) => a.id - b.id));
+    };
+  }
+};
+var nextModifierID = 0;
+var Modifier = class _Modifier {
+  constructor(name3) {
+    this.name = name3;
+    this.instances = [];
+    this.id = nextModifierID++;
+  }
+  static get(base, mods) {
+    if (!mods.length)
+      return base;
+    let exists = mods[0].instances.find((t2) => t2.base == base && sameArray(mods, t2.modified));
+    if (exists)
+      return exists;
+    let set = [], tag = new Tag(base.name, set, base, mods);
+    for (let m of mods)
+      m.instances.push(tag);
+    let configs = powerSet(mods);
+    for (let parent of base.set)
+      if (!parent.modified.length)
+        for (let config of configs)
+          set.push(_Modifier.get(parent, config));
+    return tag;
+  }
+};
+function sameArray(a, b) {
+  return a.length == b.length && a.every((x, i2) => x == b[i2]);
+}
+function powerSet(array) {
+  let sets = [[]];
+  for (let i2 = 0; i2 < array.length; i2++) {
+    for (let j = 0, e = sets.length; j < e; j++) {
+      sets.push(sets[j].concat(array[i2]));
+    }
+  }
+  return sets.sort((a, b) => b.length - a.length);
+}
+function styleTags(spec) {
+  let byName = /* @__PURE__ */ Object.create(null);
+  for (let prop in spec) {
+    let tags2 = spec[prop];
+    if (!Array.isArray(tags2))
+      tags2 = [tags2];
+    for (let part of prop.split(" "))
+      if (part) {
+        let pieces = [], mode = 2, rest = part;
+        for (let pos = 0; ; ) {
+          if (rest == "..." && pos > 0 && pos + 3 == part.length) {
+            mode = 1;
+            break;
+          }
+          let m = /^"(?:[^"\\]|\\.)*?"|[^\/!]+/.exec(rest);
+          if (!m)
+            throw new RangeError("Invalid path: " + part);
+          pieces.push(m[0] == "*" ? "" : m[0][0] == '"' ? JSON.parse(m[0]) : m[0]);
+          pos += m[0].length;
+          if (pos == part.length)
+            break;
+          let next = part[pos++];
+          if (pos == part.length && next == "!") {
+            mode = 0;
+            break;
+          }
+          if (next != "/")
+            throw new RangeError("Invalid path: " + part);
+          rest = part.slice(pos);
+        }
+        let last = pieces.length - 1, inner = pieces[last];
+        if (!inner)
+          throw new RangeError("Invalid path: " + part);
+        let rule = new Rule(tags2, mode, last > 0 ? pieces.slice(0, last) : null);
+        byName[inner] = rule.sort(byName[inner]);
+      }
+  }
+  return ruleNodeProp.add(byName);
+}
+var ruleNodeProp = new NodeProp({
+  combine(a, b) {
+    let cur, root2, take;
+    while (a || b) {
+      if (!a || b && a.depth <= b.depth) {
+        take = b;
+        b = b.next;
+      } else {
+        take = a;
+        a = a.next;
+      }
+      if (cur && cur.mode == take.mode && !take.context && !cur.context)
+        continue;
+      let copy = new Rule(take.tags, take.mode, take.context);
+      if (cur)
+        cur.next = copy;
+      else
+        root2 = copy;
+      cur = copy;
+    }
+    return root2;
+  }
+});
+var Rule = class {
+  constructor(tags2, mode, context, next) {
+    this.tags = tags2;
+    this.mode = mode;
+    this.context = context;
+    this.next = next;
+  }
+  get opaque() {
+    return this.mode == 0;
+  }
+  get inherit() {
+    return this.mode == 1;
+  }
+  sort(other) {
+    if (!other || other.depth < this.depth) {
+      this.next = other;
+      return this;
+    }
+    other.next = this.sort(other.next);
+    return other;
+  }
+  get depth() {
+    return this.context ? this.context.length : 0;
+  }
+};
+Rule.empty = new Rule([], 2, null);
+function tagHighlighter(tags2, options) {
+  let map3 = /* @__PURE__ */ Object.create(null);
+  for (let style of tags2) {
+    if (!Array.isArray(style.tag))
+      map3[style.tag.id] = style.class;
+    else
+      for (let tag of style.tag)
+        map3[tag.id] = style.class;
+  }
+  let { scope, all: all2 = null } = options || {};
+  return {
+    style: (tags3) => {
+      let cls = all2;
+      for (let tag of tags3) {
+        for (let sub of tag.set) {
+          let tagClass = map3[sub.id];
+          if (tagClass) {
+            cls = cls ? cls + " " + tagClass : tagClass;
+            break;
+          }
+        }
+      }
+      return cls;
+    },
+    scope
+  };
+}
+var t = Tag.define;
+var comment = t();
+var name2 = t();
+var typeName = t(name2);
+var propertyName = t(name2);
+var literal = t();
+var string3 = t(literal);
+var number = t(literal);
+var content3 = t();
+var heading2 = t(content3);
+var keyword = t();
+var operator = t();
+var punctuation = t();
+var bracket = t(punctuation);
+var meta = t();
+var tags = {
+  /**
+  A comment.
+  */
+  comment,
+  /**
+  A line [comment](#highlight.tags.comment).
+  */
+  lineComment: t(comment),
+  /**
+  A block [comment](#highlight.tags.comment).
+  */
+  blockComment: t(comment),
+  /**
+  A documentation [comment](#highlight.tags.comment).
+  */
+  docComment: t(comment),
+  /**
+  Any kind of identifier.
+  */
+  name: name2,
+  /**
+  The [name](#highlight.tags.name) of a variable.
+  */
+  variableName: t(name2),
+  /**
+  A type [name](#highlight.tags.name).
+  */
+  typeName,
+  /**
+  A tag name (subtag of [`typeName`](#highlight.tags.typeName)).
+  */
+  tagName: t(typeName),
+  /**
+  A property or field [name](#highlight.tags.name).
+  */
+  propertyName,
+  /**
+  An attribute name (subtag of [`propertyName`](#highlight.tags.propertyName)).
+  */
+  attributeName: t(propertyName),
+  /**
+  The [name](#highlight.tags.name) of a class.
+  */
+  className: t(name2),
+  /**
+  A label [name](#highlight.tags.name).
+  */
+  labelName: t(name2),
+  /**
+  A namespace [name](#highlight.tags.name).
+  */
+  namespace: t(name2),
+  /**
+  The [name](#highlight.tags.name) of a macro.
+  */
+  macroName: t(name2),
+  /**
+  A literal value.
+  */
+  literal,
+  /**
+  A string [literal](#highlight.tags.literal).
+  */
+  string: string3,
+  /**
+  A documentation [string](#highlight.tags.string).
+  */
+  docString: t(string3),
+  /**
+  A character literal (subtag of [string](#highlight.tags.string)).
+  */
+  character: t(string3),
+  /**
+  An attribute value (subtag of [string](#highlight.tags.string)).
+  */
+  attributeValue: t(string3),
+  /**
+  A number [literal](#highlight.tags.literal).
+  */
+  number,
+  /**
+  An integer [number](#highlight.tags.number) literal.
+  */
+  integer: t(number),
+  /**
+  A floating-point [number](#highlight.tags.number) literal.
+  */
+  float: t(number),
+  /**
+  A boolean [literal](#highlight.tags.literal).
+  */
+  bool: t(literal),
+  /**
+  Regular expression [literal](#highlight.tags.literal).
+  */
+  regexp: t(literal),
+  /**
+  An escape [literal](#highlight.tags.literal), for example a
+  backslash escape in a string.
+  */
+  escape: t(literal),
+  /**
+  A color [literal](#highlight.tags.literal).
+  */
+  color: t(literal),
+  /**
+  A URL [literal](#highlight.tags.literal).
+  */
+  url: t(literal),
+  /**
+  A language keyword.
+  */
+  keyword,
+  /**
+  The [keyword](#highlight.tags.keyword) for the self or this
+  object.
+  */
+  self: t(keyword),
+  /**
+  The [keyword](#highlight.tags.keyword) for null.
+  */
+  null: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) denoting some atomic value.
+  */
+  atom: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) that represents a unit.
+  */
+  unit: t(keyword),
+  /**
+  A modifier [keyword](#highlight.tags.keyword).
+  */
+  modifier: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) that acts as an operator.
+  */
+  operatorKeyword: t(keyword),
+  /**
+  A control-flow related [keyword](#highlight.tags.keyword).
+  */
+  controlKeyword: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) that defines something.
+  */
+  definitionKeyword: t(keyword),
+  /**
+  A [keyword](#highlight.tags.keyword) related to defining or
+  interfacing with modules.
+  */
+  moduleKeyword: t(keyword),
+  /**
+  An operator.
+  */
+  operator,
+  /**
+  An [operator](#highlight.tags.operator) that dereferences something.
+  */
+  derefOperator: t(operator),
+  /**
+  Arithmetic-related [operator](#highlight.tags.operator).
+  */
+  arithmeticOperator: t(operator),
+  /**
+  Logical [operator](#highlight.tags.operator).
+  */
+  logicOperator: t(operator),
+  /**
+  Bit [operator](#highlight.tags.operator).
+  */
+  bitwiseOperator: t(operator),
+  /**
+  Comparison [operator](#highlight.tags.operator).
+  */
+  compareOperator: t(operator),
+  /**
+  [Operator](#highlight.tags.operator) that updates its operand.
+  */
+  updateOperator: t(operator),
+  /**
+  [Operator](#highlight.tags.operator) that defines something.
+  */
+  definitionOperator: t(operator),
+  /**
+  Type-related [operator](#highlight.tags.operator).
+  */
+  typeOperator: t(operator),
+  /**
+  Control-flow [operator](#highlight.tags.operator).
+  */
+  controlOperator: t(operator),
+  /**
+  Program or markup punctuation.
+  */
+  punctuation,
+  /**
+  [Punctuation](#highlight.tags.punctuation) that separates
+  things.
+  */
+  separator: t(punctuation),
+  /**
+  Bracket-style [punctuation](#highlight.tags.punctuation).
+  */
+  bracket,
+  /**
+  Angle [brackets](#highlight.tags.bracket) (usually `<` and `>`
+  tokens).
+  */
+  angleBracket: t(bracket),
+  /**
+  Square [brackets](#highlight.tags.bracket) (usually `[` and `]`
+  tokens).
+  */
+  squareBracket: t(bracket),
+  /**
+  Parentheses (usually `(` and `)` tokens). Subtag of
+  [bracket](#highlight.tags.bracket).
+  */
+  paren: t(bracket),
+  /**
+  Braces (usually `{` and `}` tokens). Subtag of
+  [bracket](#highlight.tags.bracket).
+  */
+  brace: t(bracket),
+  /**
+  Content, for example plain text in XML or markup documents.
+  */
+  content: content3,
+  /**
+  [Content](#highlight.tags.content) that represents a heading.
+  */
+  heading: heading2,
+  /**
+  A level 1 [heading](#highlight.tags.heading).
+  */
+  heading1: t(heading2),
+  /**
+  A level 2 [heading](#highlight.tags.heading).
+  */
+  heading2: t(heading2),
+  /**
+  A level 3 [heading](#highlight.tags.heading).
+  */
+  heading3: t(heading2),
+  /**
+  A level 4 [heading](#highlight.tags.heading).
+  */
+  heading4: t(heading2),
+  /**
+  A level 5 [heading](#highlight.tags.heading).
+  */
+  heading5: t(heading2),
+  /**
+  A level 6 [heading](#highlight.tags.heading).
+  */
+  heading6: t(heading2),
+  /**
+  A prose [content](#highlight.tags.content) separator (such as a horizontal rule).
+  */
+  contentSeparator: t(content3),
+  /**
+  [Content](#highlight.tags.content) that represents a list.
+  */
+  list: t(content3),
+  /**
+  [Content](#highlight.tags.content) that represents a quote.
+  */
+  quote: t(content3),
+  /**
+  [Content](#highlight.tags.content) that is emphasized.
+  */
+  emphasis: t(content3),
+  /**
+  [Content](#highlight.tags.content) that is styled strong.
+  */
+  strong: t(content3),
+  /**
+  [Content](#highlight.tags.content) that is part of a link.
+  */
+  link: t(content3),
+  /**
+  [Content](#highlight.tags.content) that is styled as code or
+  monospace.
+  */
+  monospace: t(content3),
+  /**
+  [Content](#highlight.tags.content) that has a strike-through
+  style.
+  */
+  strikethrough: t(content3),
+  /**
+  Inserted text in a change-tracking format.
+  */
+  inserted: t(),
+  /**
+  Deleted text.
+  */
+  deleted: t(),
+  /**
+  Changed text.
+  */
+  changed: t(),
+  /**
+  An invalid or unsyntactic element.
+  */
+  invalid: t(),
+  /**
+  Metadata or meta-instruction.
+  */
+  meta,
+  /**
+  [Metadata](#highlight.tags.meta) that applies to the entire
+  document.
+  */
+  documentMeta: t(meta),
+  /**
+  [Metadata](#highlight.tags.meta) that annotates or adds
+  attributes to a given syntactic element.
+  */
+  annotation: t(meta),
+  /**
+  Processing instruction or preprocessor directive. Subtag of
+  [meta](#highlight.tags.meta).
+  */
+  processingInstruction: t(meta),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that indicates that a
+  given element is being defined. Expected to be used with the
+  various [name](#highlight.tags.name) tags.
+  */
+  definition: Tag.defineModifier("definition"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that indicates that
+  something is constant. Mostly expected to be used with
+  [variable names](#highlight.tags.variableName).
+  */
+  constant: Tag.defineModifier("constant"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) used to indicate that
+  a [variable](#highlight.tags.variableName) or [property
+  name](#highlight.tags.propertyName) is being called or defined
+  as a function.
+  */
+  function: Tag.defineModifier("function"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that can be applied to
+  [names](#highlight.tags.name) to indicate that they belong to
+  the language's standard environment.
+  */
+  standard: Tag.defineModifier("standard"),
+  /**
+  [Modifier](#highlight.Tag^defineModifier) that indicates a given
+  [names](#highlight.tags.name) is local to some scope.
+  */
+  local: Tag.defineModifier("local"),
+  /**
+  A generic variant [modifier](#highlight.Tag^defineModifier) that
+  can be used to tag language-specific alternative variants of
+  some common tag. It is recommended for themes to define special
+  forms of at least the [string](#highlight.tags.string) and
+  [variable name](#highlight.tags.variableName) tags, since those
+  come up a lot.
+  */
+  special: Tag.defineModifier("special")
+};
+for (let name3 in tags) {
+  let val = tags[name3];
+  if (val instanceof Tag)
+    val.name = name3;
+}
+var classHighlighter = tagHighlighter([
+  { tag: tags.link, class: "tok-link" },
+  { tag: tags.heading, class: "tok-heading" },
+  { tag: tags.emphasis, class: "tok-emphasis" },
+  { tag: tags.strong, class: "tok-strong" },
+  { tag: tags.keyword, class: "tok-keyword" },
+  { tag: tags.atom, class: "tok-atom" },
+  { tag: tags.bool, class: "tok-bool" },
+  { tag: tags.url, class: "tok-url" },
+  { tag: tags.labelName, class: "tok-labelName" },
+  { tag: tags.inserted, class: "tok-inserted" },
+  { tag: tags.deleted, class: "tok-deleted" },
+  { tag: tags.literal, class: "tok-literal" },
+  { tag: tags.string, class: "tok-string" },
+  { tag: tags.number, class: "tok-number" },
+  { tag: [tags.regexp, tags.escape, tags.special(tags.string)], class: "tok-string2" },
+  { tag: tags.variableName, class: "tok-variableName" },
+  { tag: tags.local(tags.variableName), class: "tok-variableName tok-local" },
+  { tag: tags.definition(tags.variableName), class: "tok-variableName tok-definition" },
+  { tag: tags.special(tags.variableName), class: "tok-variableName2" },
+  { tag: tags.definition(tags.propertyName), class: "tok-propertyName tok-definition" },
+  { tag: tags.typeName, class: "tok-typeName" },
+  { tag: tags.namespace, class: "tok-namespace" },
+  { tag: tags.className, class: "tok-className" },
+  { tag: tags.macroName, class: "tok-macroName" },
+  { tag: tags.propertyName, class: "tok-propertyName" },
+  { tag: tags.operator, class: "tok-operator" },
+  { tag: tags.comment, class: "tok-comment" },
+  { tag: tags.meta, class: "tok-meta" },
+  { tag: tags.invalid, class: "tok-invalid" },
+  { tag: tags.punctuation, class: "tok-punctuation" }
+]);
+
+// node_modules/@lezer/markdown/dist/index.js
+var CompositeBlock = class _CompositeBlock {
+  static create(type, value2, from, parentHash, end) {
+    let hash2 = parentHash + (parentHash << 8) + type + (value2 << 4) | 0;
+    return new _CompositeBlock(type, value2, from, hash2, end, [], []);
+  }
+  constructor(type, value2, from, hash2, end, children, positions) {
+    this.type = type;
+    this.value = value2;
+    this.from = from;
+    this.hash = hash2;
+    this.end = end;
+    this.children = children;
+    this.positions = positions;
+    this.blankFirstLine = false;
+    this.hashProp = [[NodeProp.contextHash, hash2]];
+  }
+  addChild(child, pos) {
+    if (child.prop(NodeProp.contextHash) != this.hash)
+      child = new Tree(child.type, child.children, child.positions, child.length, this.hashProp);
+    this.children.push(child);
+    this.positions.push(pos);
+  }
+  toTree(nodeSet, end = this.end) {
+    let last = this.children.length - 1;
+    if (last >= 0)
+      end = Math.max(end, this.positions[last] + this.children[last].length + this.from);
+    return new Tree(nodeSet.types[this.type], this.children, this.positions, end - this.from).balance({
+      makeTree: (children, positions, length) => new Tree(NodeType.none, children, positions, length, this.hashProp)
+    });
+  }
+};
+var Type;
+(function(Type2) {
+  Type2[Type2["Document"] = 1] = "Document";
+  Type2[Type2["CodeBlock"] = 2] = "CodeBlock";
+  Type2[Type2["FencedCode"] = 3] = "FencedCode";
+  Type2[Type2["Blockquote"] = 4] = "Blockquote";
+  Type2[Type2["HorizontalRule"] = 5] = "HorizontalRule";
+  Type2[Type2["BulletList"] = 6] = "BulletList";
+  Type2[Type2["OrderedList"] = 7] = "OrderedList";
+  Type2[Type2["ListItem"] = 8] = "ListItem";
+  Type2[Type2["ATXHeading1"] = 9] = "ATXHeading1";
+  Type2[Type2["ATXHeading2"] = 10] = "ATXHeading2";
+  Type2[Type2["ATXHeading3"] = 11] = "ATXHeading3";
+  Type2[Type2["ATXHeading4"] = 12] = "ATXHeading4";
+  Type2[Type2["ATXHeading5"] = 13] = "ATXHeading5";
+  Type2[Type2["ATXHeading6"] = 14] = "ATXHeading6";
+  Type2[Type2["SetextHeading1"] = 15] = "SetextHeading1";
+  Type2[Type2["SetextHeading2"] = 16] = "SetextHeading2";
+  Type2[Type2["HTMLBlock"] = 17] = "HTMLBlock";
+  Type2[Type2["LinkReference"] = 18] = "LinkReference";
+  Type2[Type2["Paragraph"] = 19] = "Paragraph";
+  Type2[Type2["CommentBlock"] = 20] = "CommentBlock";
+  Type2[Type2["ProcessingInstructionBlock"] = 21] = "ProcessingInstructionBlock";
+  Type2[Type2["Escape"] = 22] = "Escape";
+  Type2[Type2["Entity"] = 23] = "Entity";
+  Type2[Type2["HardBreak"] = 24] = "HardBreak";
+  Type2[Type2["Emphasis"] = 25] = "Emphasis";
+  Type2[Type2["StrongEmphasis"] = 26] = "StrongEmphasis";
+  Type2[Type2["Link"] = 27] = "Link";
+  Type2[Type2["Image"] = 28] = "Image";
+  Type2[Type2["InlineCode"] = 29] = "InlineCode";
+  Type2[Type2["HTMLTag"] = 30] = "HTMLTag";
+  Type2[Type2["Comment"] = 31] = "Comment";
+  Type2[Type2["ProcessingInstruction"] = 32] = "ProcessingInstruction";
+  Type2[Type2["Autolink"] = 33] = "Autolink";
+  Type2[Type2["HeaderMark"] = 34] = "HeaderMark";
+  Type2[Type2["QuoteMark"] = 35] = "QuoteMark";
+  Type2[Type2["ListMark"] = 36] = "ListMark";
+  Type2[Type2["LinkMark"] = 37] = "LinkMark";
+  Type2[Type2["EmphasisMark"] = 38] = "EmphasisMark";
+  Type2[Type2["CodeMark"] = 39] = "CodeMark";
+  Type2[Type2["CodeText"] = 40] = "CodeText";
+  Type2[Type2["CodeInfo"] = 41] = "CodeInfo";
+  Type2[Type2["LinkTitle"] = 42] = "LinkTitle";
+  Type2[Type2["LinkLabel"] = 43] = "LinkLabel";
+  Type2[Type2["URL"] = 44] = "URL";
+})(Type || (Type = {}));
+var LeafBlock = class {
+  /**
+  @internal
+  */
+  constructor(start2, content4) {
+    this.start = start2;
+    this.content = content4;
+    this.marks = [];
+    this.parsers = [];
+  }
+};
+var Line = class {
+  constructor() {
+    this.text = "";
+    this.baseIndent = 0;
+    this.basePos = 0;
+    this.depth = 0;
+    this.markers = [];
+    this.pos = 0;
+    this.indent = 0;
+    this.next = -1;
+  }
+  /**
+  @internal
+  */
+  forward() {
+    if (this.basePos > this.pos)
+      this.forwardInner();
+  }
+  /**
+  @internal
+  */
+  forwardInner() {
+    let newPos = this.skipSpace(this.basePos);
+    this.indent = this.countIndent(newPos, this.pos, this.indent);
+    this.pos = newPos;
+    this.next = newPos == this.text.length ? -1 : this.text.charCodeAt(newPos);
+  }
+  /**
+  Skip whitespace after the given position, return the position of
+  the next non-space character or the end of the line if there's
+  only space after `from`.
+  */
+  skipSpace(from) {
+    return skipSpace(this.text, from);
+  }
+  /**
+  @internal
+  */
+  reset(text6) {
+    this.text = text6;
+    this.baseIndent = this.basePos = this.pos = this.indent = 0;
+    this.forwardInner();
+    this.depth = 1;
+    while (this.markers.length)
+      this.markers.pop();
+  }
+  /**
+  Move the line's base position forward to the given position.
+  This should only be called by composite [block
+  parsers](#BlockParser.parse) or [markup skipping
+  functions](#NodeSpec.composite).
+  */
+  moveBase(to) {
+    this.basePos = to;
+    this.baseIndent = this.countIndent(to, this.pos, this.indent);
+  }
+  /**
+  Move the line's base position forward to the given _column_.
+  */
+  moveBaseColumn(indent2) {
+    this.baseIndent = indent2;
+    this.basePos = this.findColumn(indent2);
+  }
+  /**
+  Store a composite-block-level marker. Should be called from
+  [markup skipping functions](#NodeSpec.composite) when they
+  consume any non-whitespace characters.
+  */
+  addMarker(elt2) {
+    this.markers.push(elt2);
+  }
+  /**
+  Find the column position at `to`, optionally starting at a given
+  position and column.
+  */
+  countIndent(to, from = 0, indent2 = 0) {
+    for (let i2 = from; i2 < to; i2++)
+      indent2 += this.text.charCodeAt(i2) == 9 ? 4 - indent2 % 4 : 1;
+    return indent2;
+  }
+  /**
+  Find the position corresponding to the given column.
+  */
+  findColumn(goal) {
+    let i2 = 0;
+    for (let indent2 = 0; i2 < this.text.length && indent2 < goal; i2++)
+      indent2 += this.text.charCodeAt(i2) == 9 ? 4 - indent2 % 4 : 1;
+    return i2;
+  }
+  /**
+  @internal
+  */
+  scrub() {
+    if (!this.baseIndent)
+      return this.text;
+    let result = "";
+    for (let i2 = 0; i2 < this.basePos; i2++)
+      result += " ";
+    return result + this.text.slice(this.basePos);
+  }
+};
+function skipForList(bl, cx, line2) {
+  if (line2.pos == line2.text.length || bl != cx.block && line2.indent >= cx.stack[line2.depth + 1].value + line2.baseIndent)
+    return true;
+  if (line2.indent >= line2.baseIndent + 4)
+    return false;
+  let size = (bl.type == Type.OrderedList ? isOrderedList : isBulletList)(line2, cx, false);
+  return size > 0 && (bl.type != Type.BulletList || isHorizontalRule(line2, cx, false) < 0) && line2.text.charCodeAt(line2.pos + size - 1) == bl.value;
+}
+var DefaultSkipMarkup = {
+  [Type.Blockquote](bl, cx, line2) {
+    if (line2.next != 62)
+      return false;
+    line2.markers.push(elt(Type.QuoteMark, cx.lineStart + line2.pos, cx.lineStart + line2.pos + 1));
+    line2.moveBase(line2.pos + (space(line2.text.charCodeAt(line2.pos + 1)) ? 2 : 1));
+    bl.end = cx.lineStart + line2.text.length;
+    return true;
+  },
+  [Type.ListItem](bl, _cx, line2) {
+    if (line2.next < 0 ? bl.blankFirstLine && bl.children.length == 1 : line2.indent < line2.baseIndent + bl.value)
+      return false;
+    line2.moveBaseColumn(line2.baseIndent + bl.value);
+    return true;
+  },
+  [Type.OrderedList]: skipForList,
+  [Type.BulletList]: skipForList,
+  [Type.Document]() {
+    return true;
+  }
+};
+function space(ch) {
+  return ch == 32 || ch == 9 || ch == 10 || ch == 13;
+}
+function skipSpace(line2, i2 = 0) {
+  while (i2 < line2.length && space(line2.charCodeAt(i2)))
+    i2++;
+  return i2;
+}
+function skipSpaceBack(line2, i2, to) {
+  while (i2 > to && space(line2.charCodeAt(i2 - 1)))
+    i2--;
+  return i2;
+}
+function isFencedCode(line2) {
+  if (line2.next != 96 && line2.next != 126)
+    return -1;
+  let pos = line2.pos + 1;
+  while (pos < line2.text.length && line2.text.charCodeAt(pos) == line2.next)
+    pos++;
+  if (pos < line2.pos + 3)
+    return -1;
+  if (line2.next == 96) {
+    for (let i2 = pos; i2 < line2.text.length; i2++)
+      if (line2.text.charCodeAt(i2) == 96)
+        return -1;
+  }
+  return pos;
+}
+function isBlockquote(line2) {
+  return line2.next != 62 ? -1 : line2.text.charCodeAt(line2.pos + 1) == 32 ? 2 : 1;
+}
+function isHorizontalRule(line2, cx, breaking) {
+  if (line2.next != 42 && line2.next != 45 && line2.next != 95)
+    return -1;
+  let count2 = 1;
+  for (let pos = line2.pos + 1; pos < line2.text.length; pos++) {
+    let ch = line2.text.charCodeAt(pos);
+    if (ch == line2.next)
+      count2++;
+    else if (!space(ch))
+      return -1;
+  }
+  if (breaking && line2.next == 45 && isSetextUnderline(line2) > -1 && line2.depth == cx.stack.length && cx.parser.leafBlockParsers.indexOf(DefaultLeafBlocks.SetextHeading) > -1)
+    return -1;
+  return count2 < 3 ? -1 : 1;
+}
+function inList(cx, type) {
+  for (let i2 = cx.stack.length - 1; i2 >= 0; i2--)
+    if (cx.stack[i2].type == type)
+      return true;
+  return false;
+}
+function isBulletList(line2, cx, breaking) {
+  return (line2.next == 45 || line2.next == 43 || line2.next == 42) && (line2.pos == line2.text.length - 1 || space(line2.text.charCodeAt(line2.pos + 1))) && (!breaking || inList(cx, Type.BulletList) || line2.skipSpace(line2.pos + 2) < line2.text.length) ? 1 : -1;
+}
+function isOrderedList(line2, cx, breaking) {
+  let pos = line2.pos, next = line2.next;
+  for (; ; ) {
+    if (next >= 48 && next <= 57)
+      pos++;
+    else
+      break;
+    if (pos == line2.text.length)
+      return -1;
+    next = line2.text.charCodeAt(pos);
+  }
+  if (pos == line2.pos || pos > line2.pos + 9 || next != 46 && next != 41 || pos < line2.text.length - 1 && !space(line2.text.charCodeAt(pos + 1)) || breaking && !inList(cx, Type.OrderedList) && (line2.skipSpace(pos + 1) == line2.text.length || pos > line2.pos + 1 || line2.next != 49))
+    return -1;
+  return pos + 1 - line2.pos;
+}
+function isAtxHeading(line2) {
+  if (line2.next != 35)
+    return -1;
+  let pos = line2.pos + 1;
+  while (pos < line2.text.length && line2.text.charCodeAt(pos) == 35)
+    pos++;
+  if (pos < line2.text.length && !space(line2.text.charCodeAt(pos)))
+    return -1;
+  let size = pos - line2.pos;
+  return size > 6 ? -1 : size;
+}
+function isSetextUnderline(line2) {
+  if (line2.next != 45 && line2.next != 61 || line2.indent >= line2.baseIndent + 4)
+    return -1;
+  let pos = line2.pos + 1;
+  while (pos < line2.text.length && line2.text.charCodeAt(pos) == line2.next)
+    pos++;
+  let end = pos;
+  while (pos < line2.text.length && space(line2.text.charCodeAt(pos)))
+    pos++;
+  return pos == line2.text.length ? end : -1;
+}
+var EmptyLine = /^[ \t]*$/;
+var CommentEnd = /-->/;
+var ProcessingEnd = /\?>/;
+var HTMLBlockStyle = [
+  [/^<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^\s*<!--/, CommentEnd],
+  [/^\s*<\?/, ProcessingEnd],
+  [/^\s*<![A-Z]/, />/],
+  [/^\s*<!\[CDATA\[/, /\]\]>/],
+  [/^\s*<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|section|source|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:\s|\/?>|$)/i, EmptyLine],
+  [/^\s*(?:<\/[a-z][\w-]*\s*>|<[a-z][\w-]*(\s+[a-z:_][\w-.]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*>)\s*$/i, EmptyLine]
+];
+function isHTMLBlock(line2, _cx, breaking) {
+  if (line2.next != 60)
+    return -1;
+  let rest = line2.text.slice(line2.pos);
+  for (let i2 = 0, e = HTMLBlockStyle.length - (breaking ? 1 : 0); i2 < e; i2++)
+    if (HTMLBlockStyle[i2][0].test(rest))
+      return i2;
+  return -1;
+}
+function getListIndent(line2, pos) {
+  let indentAfter = line2.countIndent(pos, line2.pos, line2.indent);
+  let skipped = line2.skipSpace(pos);
+  let indented = line2.countIndent(skipped, pos, indentAfter);
+  return indented >= indentAfter + 5 || skipped == line2.text.length ? indentAfter + 1 : indented;
+}
+function addCodeText(marks, from, to) {
+  let last = marks.length - 1;
+  if (last >= 0 && marks[last].to == from && marks[last].type == Type.CodeText)
+    marks[last].to = to;
+  else
+    marks.push(elt(Type.CodeText, from, to));
+}
+var DefaultBlockParsers = {
+  LinkReference: void 0,
+  IndentedCode(cx, line2) {
+    let base = line2.baseIndent + 4;
+    if (line2.indent < base)
+      return false;
+    let start2 = line2.findColumn(base);
+    let from = cx.lineStart + start2, to = cx.lineStart + line2.text.length;
+    let marks = [], pendingMarks = [];
+    addCodeText(marks, from, to);
+    while (cx.nextLine() && line2.depth >= cx.stack.length) {
+      if (line2.pos == line2.text.length) {
+        addCodeText(pendingMarks, cx.lineStart - 1, cx.lineStart);
+        for (let m of line2.markers)
+          pendingMarks.push(m);
+      } else if (line2.indent < base) {
+        break;
+      } else {
+        if (pendingMarks.length) {
+          for (let m of pendingMarks) {
+            if (m.type == Type.CodeText)
+              addCodeText(marks, m.from, m.to);
+            else
+              marks.push(m);
+          }
+          pendingMarks = [];
+        }
+        addCodeText(marks, cx.lineStart - 1, cx.lineStart);
+        for (let m of line2.markers)
+          marks.push(m);
+        to = cx.lineStart + line2.text.length;
+        let codeStart = cx.lineStart + line2.findColumn(line2.baseIndent + 4);
+        if (codeStart < to)
+          addCodeText(marks, codeStart, to);
+      }
+    }
+    if (pendingMarks.length) {
+      pendingMarks = pendingMarks.filter((m) => m.type != Type.CodeText);
+      if (pendingMarks.length)
+        line2.markers = pendingMarks.concat(line2.markers);
+    }
+    cx.addNode(cx.buffer.writeElements(marks, -from).finish(Type.CodeBlock, to - from), from);
+    return true;
+  },
+  FencedCode(cx, line2) {
+    let fenceEnd = isFencedCode(line2);
+    if (fenceEnd < 0)
+      return false;
+    let from = cx.lineStart + line2.pos, ch = line2.next, len = fenceEnd - line2.pos;
+    let infoFrom = line2.skipSpace(fenceEnd), infoTo = skipSpaceBack(line2.text, line2.text.length, infoFrom);
+    let marks = [elt(Type.CodeMark, from, from + len)];
+    if (infoFrom < infoTo)
+      marks.push(elt(Type.CodeInfo, cx.lineStart + infoFrom, cx.lineStart + infoTo));
+    for (let first = true, empty2 = true, hasLine = false; cx.nextLine() && line2.depth >= cx.stack.length; first = false) {
+      let i2 = line2.pos;
+      if (line2.indent - line2.baseIndent < 4)
+        while (i2 < line2.text.length && line2.text.charCodeAt(i2) == ch)
+          i2++;
+      if (i2 - line2.pos >= len && line2.skipSpace(i2) == line2.text.length) {
+        for (let m of line2.markers)
+          marks.push(m);
+        if (empty2 && hasLine)
+          addCodeText(marks, cx.lineStart - 1, cx.lineStart);
+        marks.push(elt(Type.CodeMark, cx.lineStart + line2.pos, cx.lineStart + i2));
+        cx.nextLine();
+        break;
+      } else {
+        hasLine = true;
+        if (!first) {
+          addCodeText(marks, cx.lineStart - 1, cx.lineStart);
+          empty2 = false;
+        }
+        for (let m of line2.markers)
+          marks.push(m);
+        let textStart = cx.lineStart + line2.basePos, textEnd = cx.lineStart + line2.text.length;
+        if (textStart < textEnd) {
+          addCodeText(marks, textStart, textEnd);
+          empty2 = false;
+        }
+      }
+    }
+    cx.addNode(cx.buffer.writeElements(marks, -from).finish(Type.FencedCode, cx.prevLineEnd() - from), from);
+    return true;
+  },
+  Blockquote(cx, line2) {
+    let size = isBlockquote(line2);
+    if (size < 0)
+      return false;
+    cx.startContext(Type.Blockquote, line2.pos);
+    cx.addNode(Type.QuoteMark, cx.lineStart + line2.pos, cx.lineStart + line2.pos + 1);
+    line2.moveBase(line2.pos + size);
+    return null;
+  },
+  HorizontalRule(cx, line2) {
+    if (isHorizontalRule(line2, cx, false) < 0)
+      return false;
+    let from = cx.lineStart + line2.pos;
+    cx.nextLine();
+    cx.addNode(Type.HorizontalRule, from);
+    return true;
+  },
+  BulletList(cx, line2) {
+    let size = isBulletList(line2, cx, false);
+    if (size < 0)
+      return false;
+    if (cx.block.type != Type.BulletList)
+      cx.startContext(Type.BulletList, line2.basePos, line2.next);
+    let newBase = getListIndent(line2, line2.pos + 1);
+    cx.startContext(Type.ListItem, line2.basePos, newBase - line2.baseIndent);
+    cx.addNode(Type.ListMark, cx.lineStart + line2.pos, cx.lineStart + line2.pos + size);
+    line2.moveBaseColumn(newBase);
+    cx.block.blankFirstLine = newBase >= line2.text.length;
+    return null;
+  },
+  OrderedList(cx, line2) {
+    let size = isOrderedList(line2, cx, false);
+    if (size < 0)
+      return false;
+    if (cx.block.type != Type.OrderedList)
+      cx.startContext(Type.OrderedList, line2.basePos, line2.text.charCodeAt(line2.pos + size - 1));
+    let newBase = getListIndent(line2, line2.pos + size);
+    cx.startContext(Type.ListItem, line2.basePos, newBase - line2.baseIndent);
+    cx.addNode(Type.ListMark, cx.lineStart + line2.pos, cx.lineStart + line2.pos + size);
+    line2.moveBaseColumn(newBase);
+    cx.block.blankFirstLine = newBase == line2.text.length;
+    return null;
+  },
+  ATXHeading(cx, line2) {
+    let size = isAtxHeading(line2);
+    if (size < 0)
+      return false;
+    let off = line2.pos, from = cx.lineStart + off;
+    let endOfSpace = skipSpaceBack(line2.text, line2.text.length, off), after = endOfSpace;
+    while (after > off && line2.text.charCodeAt(after - 1) == line2.next)
+      after--;
+    if (after == endOfSpace || after == off || !space(line2.text.charCodeAt(after - 1)))
+      after = line2.text.length;
+    let buf = cx.buffer.write(Type.HeaderMark, 0, size).writeElements(cx.parser.parseInline(line2.text.slice(off + size + 1, after), from + size + 1), -from);
+    if (after < line2.text.length)
+      buf.write(Type.HeaderMark, after - off, endOfSpace - off);
+    let node2 = buf.finish(Type.ATXHeading1 - 1 + size, line2.text.length - off);
+    cx.nextLine();
+    cx.addNode(node2, from);
+    return true;
+  },
+  HTMLBlock(cx, line2) {
+    let type = isHTMLBlock(line2, cx, false);
+    if (type < 0)
+      return false;
+    let from = cx.lineStart + line2.pos, end = HTMLBlockStyle[type][1];
+    let marks = [], trailing = end != EmptyLine;
+    while (!end.test(line2.text) && cx.nextLine()) {
+      if (line2.depth < cx.stack.length) {
+        trailing = false;
+        break;
+      }
+      for (let m of line2.markers)
+        marks.push(m);
+    }
+    if (trailing)
+      cx.nextLine();
+    let nodeType = end == CommentEnd ? Type.CommentBlock : end == ProcessingEnd ? Type.ProcessingInstructionBlock : Type.HTMLBlock;
+    let to = cx.prevLineEnd();
+    cx.addNode(cx.buffer.writeElements(marks, -from).finish(nodeType, to - from), from);
+    return true;
+  },
+  SetextHeading: void 0
+  // Specifies relative precedence for block-continue function
+};
+var LinkReferenceParser = class {
+  constructor(leaf) {
+    this.stage = 0;
+    this.elts = [];
+    this.pos = 0;
+    this.start = leaf.start;
+    this.advance(leaf.content);
+  }
+  nextLine(cx, line2, leaf) {
+    if (this.stage == -1)
+      return false;
+    let content4 = leaf.content + "\n" + line2.scrub();
+    let finish = this.advance(content4);
+    if (finish > -1 && finish < content4.length)
+      return this.complete(cx, leaf, finish);
+    return false;
+  }
+  finish(cx, leaf) {
+    if ((this.stage == 2 || this.stage == 3) && skipSpace(leaf.content, this.pos) == leaf.content.length)
+      return this.complete(cx, leaf, leaf.content.length);
+    return false;
+  }
+  complete(cx, leaf, len) {
+    cx.addLeafElement(leaf, elt(Type.LinkReference, this.start, this.start + len, this.elts));
+    return true;
+  }
+  nextStage(elt2) {
+    if (elt2) {
+      this.pos = elt2.to - this.start;
+      this.elts.push(elt2);
+      this.stage++;
+      return true;
+    }
+    if (elt2 === false)
+      this.stage = -1;
+    return false;
+  }
+  advance(content4) {
+    for (; ; ) {
+      if (this.stage == -1) {
+        return -1;
+      } else if (this.stage == 0) {
+        if (!this.nextStage(parseLinkLabel(content4, this.pos, this.start, true)))
+          return -1;
+        if (content4.charCodeAt(this.pos) != 58)
+          return this.stage = -1;
+        this.elts.push(elt(Type.LinkMark, this.pos + this.start, this.pos + this.start + 1));
+        this.pos++;
+      } else if (this.stage == 1) {
+        if (!this.nextStage(parseURL(content4, skipSpace(content4, this.pos), this.start)))
+          return -1;
+      } else if (this.stage == 2) {
+        let skip = skipSpace(content4, this.pos), end = 0;
+        if (skip > this.pos) {
+          let title = parseLinkTitle(content4, skip, this.start);
+          if (title) {
+            let titleEnd = lineEnd(content4, title.to - this.start);
+            if (titleEnd > 0) {
+              this.nextStage(title);
+              end = titleEnd;
+            }
+          }
+        }
+        if (!end)
+          end = lineEnd(content4, this.pos);
+        return end > 0 && end < content4.length ? end : -1;
+      } else {
+        return lineEnd(content4, this.pos);
+      }
+    }
+  }
+};
+function lineEnd(text6, pos) {
+  for (; pos < text6.length; pos++) {
+    let next = text6.charCodeAt(pos);
+    if (next == 10)
+      break;
+    if (!space(next))
+      return -1;
+  }
+  return pos;
+}
+var SetextHeadingParser = class {
+  nextLine(cx, line2, leaf) {
+    let underline = line2.depth < cx.stack.length ? -1 : isSetextUnderline(line2);
+    let next = line2.next;
+    if (underline < 0)
+      return false;
+    let underlineMark = elt(Type.HeaderMark, cx.lineStart + line2.pos, cx.lineStart + underline);
+    cx.nextLine();
+    cx.addLeafElement(leaf, elt(next == 61 ? Type.SetextHeading1 : Type.SetextHeading2, leaf.start, cx.prevLineEnd(), [
+      ...cx.parser.parseInline(leaf.content, leaf.start),
+      underlineMark
+    ]));
+    return true;
+  }
+  finish() {
+    return false;
+  }
+};
+var DefaultLeafBlocks = {
+  LinkReference(_, leaf) {
+    return leaf.content.charCodeAt(0) == 91 ? new LinkReferenceParser(leaf) : null;
+  },
+  SetextHeading() {
+    return new SetextHeadingParser();
+  }
+};
+var DefaultEndLeaf = [
+  (_, line2) => isAtxHeading(line2) >= 0,
+  (_, line2) => isFencedCode(line2) >= 0,
+  (_, line2) => isBlockquote(line2) >= 0,
+  (p, line2) => isBulletList(line2, p, true) >= 0,
+  (p, line2) => isOrderedList(line2, p, true) >= 0,
+  (p, line2) => isHorizontalRule(line2, p, true) >= 0,
+  (p, line2) => isHTMLBlock(line2, p, true) >= 0
+];
+var scanLineResult = { text: "", end: 0 };
+var BlockContext = class {
+  /**
+  @internal
+  */
+  constructor(parser3, input, fragments, ranges) {
+    this.parser = parser3;
+    this.input = input;
+    this.ranges = ranges;
+    this.line = new Line();
+    this.atEnd = false;
+    this.reusePlaceholders = /* @__PURE__ */ new Map();
+    this.stoppedAt = null;
+    this.rangeI = 0;
+    this.to = ranges[ranges.length - 1].to;
+    this.lineStart = this.absoluteLineStart = this.absoluteLineEnd = ranges[0].from;
+    this.block = CompositeBlock.create(Type.Document, 0, this.lineStart, 0, 0);
+    this.stack = [this.block];
+    this.fragments = fragments.length ? new FragmentCursor(fragments, input) : null;
+    this.readLine();
+  }
+  get parsedPos() {
+    return this.absoluteLineStart;
+  }
+  advance() {
+    if (this.stoppedAt != null && this.absoluteLineStart > this.stoppedAt)
+      return this.finish();
+    let { line: line2 } = this;
+    for (; ; ) {
+      for (let markI = 0; ; ) {
+        let next = line2.depth < this.stack.length ? this.stack[this.stack.length - 1] : null;
+        while (markI < line2.markers.length && (!next || line2.markers[markI].from < next.end)) {
+          let mark = line2.markers[markI++];
+          this.addNode(mark.type, mark.from, mark.to);
+        }
+        if (!next)
+          break;
+        this.finishContext();
+      }
+      if (line2.pos < line2.text.length)
+        break;
+      if (!this.nextLine())
+        return this.finish();
+    }
+    if (this.fragments && this.reuseFragment(line2.basePos))
+      return null;
+    start: for (; ; ) {
+      for (let type of this.parser.blockParsers)
+        if (type) {
+          let result = type(this, line2);
+          if (result != false) {
+            if (result == true)
+              return null;
+            line2.forward();
+            continue start;
+          }
+        }
+      break;
+    }
+    if (line2.pos == line2.text.length)
+      return this.nextLine() ? null : this.finish();
+    let leaf = new LeafBlock(this.lineStart + line2.pos, line2.text.slice(line2.pos));
+    for (let parse2 of this.parser.leafBlockParsers)
+      if (parse2) {
+        let parser3 = parse2(this, leaf);
+        if (parser3)
+          leaf.parsers.push(parser3);
+      }
+    lines: while (this.nextLine()) {
+      if (line2.pos == line2.text.length)
+        break;
+      if (line2.indent < line2.baseIndent + 4) {
+        for (let stop2 of this.parser.endLeafBlock)
+          if (stop2(this, line2, leaf))
+            break lines;
+      }
+      for (let parser3 of leaf.parsers)
+        if (parser3.nextLine(this, line2, leaf))
+          return null;
+      leaf.content += "\n" + line2.scrub();
+      for (let m of line2.markers)
+        leaf.marks.push(m);
+    }
+    this.finishLeaf(leaf);
+    return null;
+  }
+  stopAt(pos) {
+    if (this.stoppedAt != null && this.stoppedAt < pos)
+      throw new RangeError("Can't move stoppedAt forward");
+    this.stoppedAt = pos;
+  }
+  reuseFragment(start2) {
+    if (!this.fragments.moveTo(this.absoluteLineStart + start2, this.absoluteLineStart) || !this.fragments.matches(this.block.hash))
+      return false;
+    let taken = this.fragments.takeNodes(this);
+    if (!taken)
+      return false;
+    this.absoluteLineStart += taken;
+    this.lineStart = toRelative(this.absoluteLineStart, this.ranges);
+    this.moveRangeI();
+    if (this.absoluteLineStart < this.to) {
+      this.lineStart++;
+      this.absoluteLineStart++;
+      this.readLine();
+    } else {
+      this.atEnd = true;
+      this.readLine();
+    }
+    return true;
+  }
+  /**
+  The number of parent blocks surrounding the current block.
+  */
+  get depth() {
+    return this.stack.length;
+  }
+  /**
+  Get the type of the parent block at the given depth. When no
+  depth is passed, return the type of the innermost parent.
+  */
+  parentType(depth = this.depth - 1) {
+    return this.parser.nodeSet.types[this.stack[depth].type];
+  }
+  /**
+  Move to the next input line. This should only be called by
+  (non-composite) [block parsers](#BlockParser.parse) that consume
+  the line directly, or leaf block parser
+  [`nextLine`](#LeafBlockParser.nextLine) methods when they
+  consume the current line (and return true).
+  */
+  nextLine() {
+    this.lineStart += this.line.text.length;
+    if (this.absoluteLineEnd >= this.to) {
+      this.absoluteLineStart = this.absoluteLineEnd;
+      this.atEnd = true;
+      this.readLine();
+      return false;
+    } else {
+      this.lineStart++;
+      this.absoluteLineStart = this.absoluteLineEnd + 1;
+      this.moveRangeI();
+      this.readLine();
+      return true;
+    }
+  }
+  /**
+  Retrieve the text of the line after the current one, without
+  actually moving the context's current line forward.
+  */
+  peekLine() {
+    return this.scanLine(this.absoluteLineEnd + 1).text;
+  }
+  moveRangeI() {
+    while (this.rangeI < this.ranges.length - 1 && this.absoluteLineStart >= this.ranges[this.rangeI].to) {
+      this.rangeI++;
+      this.absoluteLineStart = Math.max(this.absoluteLineStart, this.ranges[this.rangeI].from);
+    }
+  }
+  /**
+  @internal
+  Collect the text for the next line.
+  */
+  scanLine(start2) {
+    let r = scanLineResult;
+    r.end = start2;
+    if (start2 >= this.to) {
+      r.text = "";
+    } else {
+      r.text = this.lineChunkAt(start2);
+      r.end += r.text.length;
+      if (this.ranges.length > 1) {
+        let textOffset = this.absoluteLineStart, rangeI = this.rangeI;
+        while (this.ranges[rangeI].to < r.end) {
+          rangeI++;
+          let nextFrom = this.ranges[rangeI].from;
+          let after = this.lineChunkAt(nextFrom);
+          r.end = nextFrom + after.length;
+          r.text = r.text.slice(0, this.ranges[rangeI - 1].to - textOffset) + after;
+          textOffset = r.end - r.text.length;
+        }
+      }
+    }
+    return r;
+  }
+  /**
+  @internal
+  Populate this.line with the content of the next line. Skip
+  leading characters covered by composite blocks.
+  */
+  readLine() {
+    let { line: line2 } = this, { text: text6, end } = this.scanLine(this.absoluteLineStart);
+    this.absoluteLineEnd = end;
+    line2.reset(text6);
+    for (; line2.depth < this.stack.length; line2.depth++) {
+      let cx = this.stack[line2.depth], handler2 = this.parser.skipContextMarkup[cx.type];
+      if (!handler2)
+        throw new Error("Unhandled block context " + Type[cx.type]);
+      let marks = this.line.markers.length;
+      if (!handler2(cx, this, line2)) {
+        if (this.line.markers.length > marks)
+          cx.end = this.line.markers[this.line.markers.length - 1].to;
+        line2.forward();
+        break;
+      }
+      line2.forward();
+    }
+  }
+  lineChunkAt(pos) {
+    let next = this.input.chunk(pos), text6;
+    if (!this.input.lineChunks) {
+      let eol = next.indexOf("\n");
+      text6 = eol < 0 ? next : next.slice(0, eol);
+    } else {
+      text6 = next == "\n" ? "" : next;
+    }
+    return pos + text6.length > this.to ? text6.slice(0, this.to - pos) : text6;
+  }
+  /**
+  The end position of the previous line.
+  */
+  prevLineEnd() {
+    return this.atEnd ? this.lineStart : this.lineStart - 1;
+  }
+  /**
+  @internal
+  */
+  startContext(type, start2, value2 = 0) {
+    this.block = CompositeBlock.create(type, value2, this.lineStart + start2, this.block.hash, this.lineStart + this.line.text.length);
+    this.stack.push(this.block);
+  }
+  /**
+  Start a composite block. Should only be called from [block
+  parser functions](#BlockParser.parse) that return null.
+  */
+  startComposite(type, start2, value2 = 0) {
+    this.startContext(this.parser.getNodeType(type), start2, value2);
+  }
+  /**
+  @internal
+  */
+  addNode(block, from, to) {
+    if (typeof block == "number")
+      block = new Tree(this.parser.nodeSet.types[block], none, none, (to !== null && to !== void 0 ? to : this.prevLineEnd()) - from);
+    this.block.addChild(block, from - this.block.from);
+  }
+  /**
+  Add a block element. Can be called by [block
+  parsers](#BlockParser.parse).
+  */
+  addElement(elt2) {
+    this.block.addChild(elt2.toTree(this.parser.nodeSet), elt2.from - this.block.from);
+  }
+  /**
+  Add a block element from a [leaf parser](#LeafBlockParser). This
+  makes sure any extra composite block markup (such as blockquote
+  markers) inside the block are also added to the syntax tree.
+  */
+  addLeafElement(leaf, elt2) {
+    this.addNode(this.buffer.writeElements(injectMarks(elt2.children, leaf.marks), -elt2.from).finish(elt2.type, elt2.to - elt2.from), elt2.from);
+  }
+  /**
+  @internal
+  */
+  finishContext() {
+    let cx = this.stack.pop();
+    let top = this.stack[this.stack.length - 1];
+    top.addChild(cx.toTree(this.parser.nodeSet), cx.from - top.from);
+    this.block = top;
+  }
+  finish() {
+    while (this.stack.length > 1)
+      this.finishContext();
+    return this.addGaps(this.block.toTree(this.parser.nodeSet, this.lineStart));
+  }
+  addGaps(tree) {
+    return this.ranges.length > 1 ? injectGaps(this.ranges, 0, tree.topNode, this.ranges[0].from, this.reusePlaceholders) : tree;
+  }
+  /**
+  @internal
+  */
+  finishLeaf(leaf) {
+    for (let parser3 of leaf.parsers)
+      if (parser3.finish(this, leaf))
+        return;
+    let inline = injectMarks(this.parser.parseInline(leaf.content, leaf.start), leaf.marks);
+    this.addNode(this.buffer.writeElements(inline, -leaf.start).finish(Type.Paragraph, leaf.content.length), leaf.start);
+  }
+  elt(type, from, to, children) {
+    if (typeof type == "string")
+      return elt(this.parser.getNodeType(type), from, to, children);
+    return new TreeElement(type, from);
+  }
+  /**
+  @internal
+  */
+  get buffer() {
+    return new Buffer2(this.parser.nodeSet);
+  }
+};
+function injectGaps(ranges, rangeI, tree, offset, dummies) {
+  let rangeEnd = ranges[rangeI].to;
+  let children = [], positions = [], start2 = tree.from + offset;
+  function movePastNext(upto, inclusive) {
+    while (inclusive ? upto >= rangeEnd : upto > rangeEnd) {
+      let size = ranges[rangeI + 1].from - rangeEnd;
+      offset += size;
+      upto += size;
+      rangeI++;
+      rangeEnd = ranges[rangeI].to;
+    }
+  }
+  for (let ch = tree.firstChild; ch; ch = ch.nextSibling) {
+    movePastNext(ch.from + offset, true);
+    let from = ch.from + offset, node2, reuse = dummies.get(ch.tree);
+    if (reuse) {
+      node2 = reuse;
+    } else if (ch.to + offset > rangeEnd) {
+      node2 = injectGaps(ranges, rangeI, ch, offset, dummies);
+      movePastNext(ch.to + offset, false);
+    } else {
+      node2 = ch.toTree();
+    }
+    children.push(node2);
+    positions.push(from - start2);
+  }
+  movePastNext(tree.to + offset, false);
+  return new Tree(tree.type, children, positions, tree.to + offset - start2, tree.tree ? tree.tree.propValues : void 0);
+}
+var MarkdownParser = class _MarkdownParser extends Parser {
+  /**
+  @internal
+  */
+  constructor(nodeSet, blockParsers, leafBlockParsers, blockNames, endLeafBlock, skipContextMarkup, inlineParsers, inlineNames, wrappers) {
+    super();
+    this.nodeSet = nodeSet;
+    this.blockParsers = blockParsers;
+    this.leafBlockParsers = leafBlockParsers;
+    this.blockNames = blockNames;
+    this.endLeafBlock = endLeafBlock;
+    this.skipContextMarkup = skipContextMarkup;
+    this.inlineParsers = inlineParsers;
+    this.inlineNames = inlineNames;
+    this.wrappers = wrappers;
+    this.nodeTypes = /* @__PURE__ */ Object.create(null);
+    for (let t2 of nodeSet.types)
+      this.nodeTypes[t2.name] = t2.id;
+  }
+  createParse(input, fragments, ranges) {
+    let parse2 = new BlockContext(this, input, fragments, ranges);
+    for (let w of this.wrappers)
+      parse2 = w(parse2, input, fragments, ranges);
+    return parse2;
+  }
+  /**
+  Reconfigure the parser.
+  */
+  configure(spec) {
+    let config = resolveConfig(spec);
+    if (!config)
+      return this;
+    let { nodeSet, skipContextMarkup } = this;
+    let blockParsers = this.blockParsers.slice(), leafBlockParsers = this.leafBlockParsers.slice(), blockNames = this.blockNames.slice(), inlineParsers = this.inlineParsers.slice(), inlineNames = this.inlineNames.slice(), endLeafBlock = this.endLeafBlock.slice(), wrappers = this.wrappers;
+    if (nonEmpty(config.defineNodes)) {
+      skipContextMarkup = Object.assign({}, skipContextMarkup);
+      let nodeTypes2 = nodeSet.types.slice(), styles;
+      for (let s of config.defineNodes) {
+        let { name: name3, block, composite, style } = typeof s == "string" ? { name: s } : s;
+        if (nodeTypes2.some((t2) => t2.name == name3))
+          continue;
+        if (composite)
+          skipContextMarkup[nodeTypes2.length] = (bl, cx, line2) => composite(cx, line2, bl.value);
+        let id = nodeTypes2.length;
+        let group = composite ? ["Block", "BlockContext"] : !block ? void 0 : id >= Type.ATXHeading1 && id <= Type.SetextHeading2 ? ["Block", "LeafBlock", "Heading"] : ["Block", "LeafBlock"];
+        nodeTypes2.push(NodeType.define({
+          id,
+          name: name3,
+          props: group && [[NodeProp.group, group]]
+        }));
+        if (style) {
+          if (!styles)
+            styles = {};
+          if (Array.isArray(style) || style instanceof Tag)
+            styles[name3] = style;
+          else
+            Object.assign(styles, style);
+        }
+      }
+      nodeSet = new NodeSet(nodeTypes2);
+      if (styles)
+        nodeSet = nodeSet.extend(styleTags(styles));
+    }
+    if (nonEmpty(config.props))
+      nodeSet = nodeSet.extend(...config.props);
+    if (nonEmpty(config.remove)) {
+      for (let rm of config.remove) {
+        let block = this.blockNames.indexOf(rm), inline = this.inlineNames.indexOf(rm);
+        if (block > -1)
+          blockParsers[block] = leafBlockParsers[block] = void 0;
+        if (inline > -1)
+          inlineParsers[inline] = void 0;
+      }
+    }
+    if (nonEmpty(config.parseBlock)) {
+      for (let spec2 of config.parseBlock) {
+        let found = blockNames.indexOf(spec2.name);
+        if (found > -1) {
+          blockParsers[found] = spec2.parse;
+          leafBlockParsers[found] = spec2.leaf;
+        } else {
+          let pos = spec2.before ? findName(blockNames, spec2.before) : spec2.after ? findName(blockNames, spec2.after) + 1 : blockNames.length - 1;
+          blockParsers.splice(pos, 0, spec2.parse);
+          leafBlockParsers.splice(pos, 0, spec2.leaf);
+          blockNames.splice(pos, 0, spec2.name);
+        }
+        if (spec2.endLeaf)
+          endLeafBlock.push(spec2.endLeaf);
+      }
+    }
+    if (nonEmpty(config.parseInline)) {
+      for (let spec2 of config.parseInline) {
+        let found = inlineNames.indexOf(spec2.name);
+        if (found > -1) {
+          inlineParsers[found] = spec2.parse;
+        } else {
+          let pos = spec2.before ? findName(inlineNames, spec2.before) : spec2.after ? findName(inlineNames, spec2.after) + 1 : inlineNames.length - 1;
+          inlineParsers.splice(pos, 0, spec2.parse);
+          inlineNames.splice(pos, 0, spec2.name);
+        }
+      }
+    }
+    if (config.wrap)
+      wrappers = wrappers.concat(config.wrap);
+    return new _MarkdownParser(nodeSet, blockParsers, leafBlockParsers, blockNames, endLeafBlock, skipContextMarkup, inlineParsers, inlineNames, wrappers);
+  }
+  /**
+  @internal
+  */
+  getNodeType(name3) {
+    let found = this.nodeTypes[name3];
+    if (found == null)
+      throw new RangeError(`Unknown node type '${name3}'`);
+    return found;
+  }
+  /**
+  Parse the given piece of inline text at the given offset,
+  returning an array of [`Element`](#Element) objects representing
+  the inline content.
+  */
+  parseInline(text6, offset) {
+    let cx = new InlineContext(this, text6, offset);
+    outer: for (let pos = offset; pos < cx.end; ) {
+      let next = cx.char(pos);
+      for (let token of this.inlineParsers)
+        if (token) {
+          let result = token(cx, next, pos);
+          if (result >= 0) {
+            pos = result;
+            continue outer;
+          }
+        }
+      pos++;
+    }
+    return cx.resolveMarkers(0);
+  }
+};
+function nonEmpty(a) {
+  return a != null && a.length > 0;
+}
+function resolveConfig(spec) {
+  if (!Array.isArray(spec))
+    return spec;
+  if (spec.length == 0)
+    return null;
+  let conf = resolveConfig(spec[0]);
+  if (spec.length == 1)
+    return conf;
+  let rest = resolveConfig(spec.slice(1));
+  if (!rest || !conf)
+    return conf || rest;
+  let conc = (a, b) => (a || none).concat(b || none);
+  let wrapA = conf.wrap, wrapB = rest.wrap;
+  return {
+    props: conc(conf.props, rest.props),
+    defineNodes: conc(conf.defineNodes, rest.defineNodes),
+    parseBlock: conc(conf.parseBlock, rest.parseBlock),
+    parseInline: conc(conf.parseInline, rest.parseInline),
+    remove: conc(conf.remove, rest.remove),
+    wrap: !wrapA ? wrapB : !wrapB ? wrapA : (inner, input, fragments, ranges) => wrapA(wrapB(inner, input, fragments, ranges), input, fragments, ranges)
+  };
+}
+function findName(names, name3) {
+  let found = names.indexOf(name3);
+  if (found < 0)
+    throw new RangeError(`Position specified relative to unknown parser ${name3}`);
+  return found;
+}
+var nodeTypes = [NodeType.none];
+for (let i2 = 1, name3; name3 = Type[i2]; i2++) {
+  nodeTypes[i2] = NodeType.define({
+    id: i2,
+    name: name3,
+    props: i2 >= Type.Escape ? [] : [[NodeProp.group, i2 in DefaultSkipMarkup ? ["Block", "BlockContext"] : ["Block", "LeafBlock"]]],
+    top: name3 == "Document"
+  });
+}
+var none = [];
+var Buffer2 = class {
+  constructor(nodeSet) {
+    this.nodeSet = nodeSet;
+    this.content = [];
+    this.nodes = [];
+  }
+  write(type, from, to, children = 0) {
+    this.content.push(type, from, to, 4 + children * 4);
+    return this;
+  }
+  writeElements(elts, offset = 0) {
+    for (let e of elts)
+      e.writeTo(this, offset);
+    return this;
+  }
+  finish(type, length) {
+    return Tree.build({
+      buffer: this.content,
+      nodeSet: this.nodeSet,
+      reused: this.nodes,
+      topID: type,
+      length
+    });
+  }
+};
+var Element = class {
+  /**
+  @internal
+  */
+  constructor(type, from, to, children = none) {
+    this.type = type;
+    this.from = from;
+    this.to = to;
+    this.children = children;
+  }
+  /**
+  @internal
+  */
+  writeTo(buf, offset) {
+    let startOff = buf.content.length;
+    buf.writeElements(this.children, offset);
+    buf.content.push(this.type, this.from + offset, this.to + offset, buf.content.length + 4 - startOff);
+  }
+  /**
+  @internal
+  */
+  toTree(nodeSet) {
+    return new Buffer2(nodeSet).writeElements(this.children, -this.from).finish(this.type, this.to - this.from);
+  }
+};
+var TreeElement = class {
+  constructor(tree, from) {
+    this.tree = tree;
+    this.from = from;
+  }
+  get to() {
+    return this.from + this.tree.length;
+  }
+  get type() {
+    return this.tree.type.id;
+  }
+  get children() {
+    return none;
+  }
+  writeTo(buf, offset) {
+    buf.nodes.push(this.tree);
+    buf.content.push(buf.nodes.length - 1, this.from + offset, this.to + offset, -1);
+  }
+  toTree() {
+    return this.tree;
+  }
+};
+function elt(type, from, to, children) {
+  return new Element(type, from, to, children);
+}
+var EmphasisUnderscore = { resolve: "Emphasis", mark: "EmphasisMark" };
+var EmphasisAsterisk = { resolve: "Emphasis", mark: "EmphasisMark" };
+var LinkStart = {};
+var ImageStart = {};
+var InlineDelimiter = class {
+  constructor(type, from, to, side, size = to - from) {
+    this.type = type;
+    this.from = from;
+    this.to = to;
+    this.side = side;
+    this.size = size;
+  }
+};
+var Escapable = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+var Punctuation = /[!"#$%&'()*+,\-.\/:;<=>?@\[\\\]^_`{|}~\xA1\u2010-\u2027]/;
+try {
+  Punctuation = new RegExp("[\\p{S}|\\p{P}]", "u");
+} catch (_) {
+}
+var DefaultInline = {
+  Escape(cx, next, start2) {
+    if (next != 92 || start2 == cx.end - 1)
+      return -1;
+    let escaped = cx.char(start2 + 1);
+    for (let i2 = 0; i2 < Escapable.length; i2++)
+      if (Escapable.charCodeAt(i2) == escaped)
+        return cx.append(elt(Type.Escape, start2, start2 + 2));
+    return -1;
+  },
+  Entity(cx, next, start2) {
+    if (next != 38)
+      return -1;
+    let m = /^(?:#\d+|#x[a-f\d]+|\w+);/i.exec(cx.slice(start2 + 1, start2 + 31));
+    return m ? cx.append(elt(Type.Entity, start2, start2 + 1 + m[0].length)) : -1;
+  },
+  InlineCode(cx, next, start2) {
+    if (next != 96 || start2 && cx.char(start2 - 1) == 96)
+      return -1;
+    let pos = start2 + 1;
+    while (pos < cx.end && cx.char(pos) == 96)
+      pos++;
+    let size = pos - start2, curSize = 0;
+    for (; pos < cx.end; pos++) {
+      if (cx.char(pos) == 96) {
+        curSize++;
+        if (curSize == size && cx.char(pos + 1) != 96)
+          return cx.append(elt(Type.InlineCode, start2, pos + 1, [
+            elt(Type.CodeMark, start2, start2 + size),
+            elt(Type.CodeMark, pos + 1 - size, pos + 1)
+          ]));
+      } else {
+        curSize = 0;
+      }
+    }
+    return -1;
+  },
+  HTMLTag(cx, next, start2) {
+    if (next != 60 || start2 == cx.end - 1)
+      return -1;
+    let after = cx.slice(start2 + 1, cx.end);
+    let url = /^(?:[a-z][-\w+.]+:[^\s>]+|[a-z\d.!#$%&'*+/=?^_`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/i.exec(after);
+    if (url) {
+      return cx.append(elt(Type.Autolink, start2, start2 + 1 + url[0].length, [
+        elt(Type.LinkMark, start2, start2 + 1),
+        // url[0] includes the closing bracket, so exclude it from this slice
+        elt(Type.URL, start2 + 1, start2 + url[0].length),
+        elt(Type.LinkMark, start2 + url[0].length, start2 + 1 + url[0].length)
+      ]));
+    }
+    let comment2 = /^!--(?:-?>|[^]*?-->)/.exec(after);
+    if (comment2)
+      return cx.append(elt(Type.Comment, start2, start2 + 1 + comment2[0].length));
+    let procInst = /^\?[^]*?\?>/.exec(after);
+    if (procInst)
+      return cx.append(elt(Type.ProcessingInstruction, start2, start2 + 1 + procInst[0].length));
+    let m = /^(?:![A-Z][^]*?>|!\[CDATA\[[^]*?\]\]>|\/[a-zA-Z][\w-]*\s*>|[a-zA-Z][\w-]*(\s+[a-zA-Z:_][\w-.:]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>)/.exec(after);
+    if (!m)
+      return -1;
+    return cx.append(elt(Type.HTMLTag, start2, start2 + 1 + m[0].length));
+  },
+  Emphasis(cx, next, start2) {
+    if (next != 95 && next != 42)
+      return -1;
+    let pos = start2 + 1;
+    while (cx.char(pos) == next)
+      pos++;
+    let before = cx.slice(start2 - 1, start2), after = cx.slice(pos, pos + 1);
+    let pBefore = Punctuation.test(before), pAfter = Punctuation.test(after);
+    let sBefore = /\s|^$/.test(before), sAfter = /\s|^$/.test(after);
+    let leftFlanking = !sAfter && (!pAfter || sBefore || pBefore);
+    let rightFlanking = !sBefore && (!pBefore || sAfter || pAfter);
+    let canOpen = leftFlanking && (next == 42 || !rightFlanking || pBefore);
+    let canClose = rightFlanking && (next == 42 || !leftFlanking || pAfter);
+    return cx.append(new InlineDelimiter(next == 95 ? EmphasisUnderscore : EmphasisAsterisk, start2, pos, (canOpen ? 1 : 0) | (canClose ? 2 : 0)));
+  },
+  HardBreak(cx, next, start2) {
+    if (next == 92 && cx.char(start2 + 1) == 10)
+      return cx.append(elt(Type.HardBreak, start2, start2 + 2));
+    if (next == 32) {
+      let pos = start2 + 1;
+      while (cx.char(pos) == 32)
+        pos++;
+      if (cx.char(pos) == 10 && pos >= start2 + 2)
+        return cx.append(elt(Type.HardBreak, start2, pos + 1));
+    }
+    return -1;
+  },
+  Link(cx, next, start2) {
+    return next == 91 ? cx.append(new InlineDelimiter(
+      LinkStart,
+      start2,
+      start2 + 1,
+      1
+      /* Mark.Open */
+    )) : -1;
+  },
+  Image(cx, next, start2) {
+    return next == 33 && cx.char(start2 + 1) == 91 ? cx.append(new InlineDelimiter(
+      ImageStart,
+      start2,
+      start2 + 2,
+      1
+      /* Mark.Open */
+    )) : -1;
+  },
+  LinkEnd(cx, next, start2) {
+    if (next != 93)
+      return -1;
+    for (let i2 = cx.parts.length - 1; i2 >= 0; i2--) {
+      let part = cx.parts[i2];
+      if (part instanceof InlineDelimiter && (part.type == LinkStart || part.type == ImageStart)) {
+        if (!part.side || cx.skipSpace(part.to) == start2 && !/[(\[]/.test(cx.slice(start2 + 1, start2 + 2))) {
+          cx.parts[i2] = null;
+          return -1;
+        }
+        let content4 = cx.takeContent(i2);
+        let link2 = cx.parts[i2] = finishLink(cx, content4, part.type == LinkStart ? Type.Link : Type.Image, part.from, start2 + 1);
+        if (part.type == LinkStart)
+          for (let j = 0; j < i2; j++) {
+            let p = cx.parts[j];
+            if (p instanceof InlineDelimiter && p.type == LinkStart)
+              p.side = 0;
+          }
+        return link2.to;
+      }
+    }
+    return -1;
+  }
+};
+function finishLink(cx, content4, type, start2, startPos) {
+  let { text: text6 } = cx, next = cx.char(startPos), endPos = startPos;
+  content4.unshift(elt(Type.LinkMark, start2, start2 + (type == Type.Image ? 2 : 1)));
+  content4.push(elt(Type.LinkMark, startPos - 1, startPos));
+  if (next == 40) {
+    let pos = cx.skipSpace(startPos + 1);
+    let dest = parseURL(text6, pos - cx.offset, cx.offset), title;
+    if (dest) {
+      pos = cx.skipSpace(dest.to);
+      if (pos != dest.to) {
+        title = parseLinkTitle(text6, pos - cx.offset, cx.offset);
+        if (title)
+          pos = cx.skipSpace(title.to);
+      }
+    }
+    if (cx.char(pos) == 41) {
+      content4.push(elt(Type.LinkMark, startPos, startPos + 1));
+      endPos = pos + 1;
+      if (dest)
+        content4.push(dest);
+      if (title)
+        content4.push(title);
+      content4.push(elt(Type.LinkMark, pos, endPos));
+    }
+  } else if (next == 91) {
+    let label = parseLinkLabel(text6, startPos - cx.offset, cx.offset, false);
+    if (label) {
+      content4.push(label);
+      endPos = label.to;
+    }
+  }
+  return elt(type, start2, endPos, content4);
+}
+function parseURL(text6, start2, offset) {
+  let next = text6.charCodeAt(start2);
+  if (next == 60) {
+    for (let pos = start2 + 1, esc = false; pos < text6.length; pos++) {
+      let ch = text6.charCodeAt(pos);
+      if (ch == 62 && !esc)
+        return elt(Type.URL, start2 + offset, pos + 1 + offset);
+      if (ch == 60 && !esc || ch == 10)
+        return false;
+      esc = ch == 92;
+    }
+    return null;
+  } else {
+    let depth = 0, pos = start2;
+    for (let escaped = false; pos < text6.length; pos++) {
+      let ch = text6.charCodeAt(pos);
+      if (space(ch)) {
+        break;
+      } else if (escaped) {
+        escaped = false;
+      } else if (ch == 40) {
+        depth++;
+      } else if (ch == 41) {
+        if (!depth)
+          break;
+        depth--;
+      } else if (ch == 92) {
+        escaped = true;
+      }
+    }
+    return pos > start2 ? elt(Type.URL, start2 + offset, pos + offset) : pos == text6.length ? null : false;
+  }
+}
+function parseLinkTitle(text6, start2, offset) {
+  let next = text6.charCodeAt(start2);
+  if (next != 39 && next != 34 && next != 40)
+    return false;
+  let end = next == 40 ? 41 : next;
+  for (let pos = start2 + 1, escaped = false; pos < text6.length; pos++) {
+    let ch = text6.charCodeAt(pos);
+    if (escaped)
+      escaped = false;
+    else if (ch == end)
+      return elt(Type.LinkTitle, start2 + offset, pos + 1 + offset);
+    else if (ch == 92)
+      escaped = true;
+  }
+  return null;
+}
+function parseLinkLabel(text6, start2, offset, requireNonWS) {
+  for (let escaped = false, pos = start2 + 1, end = Math.min(text6.length, pos + 999); pos < end; pos++) {
+    let ch = text6.charCodeAt(pos);
+    if (escaped)
+      escaped = false;
+    else if (ch == 93)
+      return requireNonWS ? false : elt(Type.LinkLabel, start2 + offset, pos + 1 + offset);
+    else {
+      if (requireNonWS && !space(ch))
+        requireNonWS = false;
+      if (ch == 91)
+        return false;
+      else if (ch == 92)
+        escaped = true;
+    }
+  }
+  return null;
+}
+var InlineContext = class {
+  /**
+  @internal
+  */
+  constructor(parser3, text6, offset) {
+    this.parser = parser3;
+    this.text = text6;
+    this.offset = offset;
+    this.parts = [];
+  }
+  /**
+  Get the character code at the given (document-relative)
+  position.
+  */
+  char(pos) {
+    return pos >= this.end ? -1 : this.text.charCodeAt(pos - this.offset);
+  }
+  /**
+  The position of the end of this inline section.
+  */
+  get end() {
+    return this.offset + this.text.length;
+  }
+  /**
+  Get a substring of this inline section. Again uses
+  document-relative positions.
+  */
+  slice(from, to) {
+    return this.text.slice(from - this.offset, to - this.offset);
+  }
+  /**
+  @internal
+  */
+  append(elt2) {
+    this.parts.push(elt2);
+    return elt2.to;
+  }
+  /**
+  Add a [delimiter](#DelimiterType) at this given position. `open`
+  and `close` indicate whether this delimiter is opening, closing,
+  or both. Returns the end of the delimiter, for convenient
+  returning from [parse functions](#InlineParser.parse).
+  */
+  addDelimiter(type, from, to, open, close2) {
+    return this.append(new InlineDelimiter(type, from, to, (open ? 1 : 0) | (close2 ? 2 : 0)));
+  }
+  /**
+  Returns true when there is an unmatched link or image opening
+  token before the current position.
+  */
+  get hasOpenLink() {
+    for (let i2 = this.parts.length - 1; i2 >= 0; i2--) {
+      let part = this.parts[i2];
+      if (part instanceof InlineDelimiter && (part.type == LinkStart || part.type == ImageStart))
+        return true;
+    }
+    return false;
+  }
+  /**
+  Add an inline element. Returns the end of the element.
+  */
+  addElement(elt2) {
+    return this.append(elt2);
+  }
+  /**
+  Resolve markers between this.parts.length and from, wrapping matched markers in the
+  appropriate node and updating the content of this.parts. @internal
+  */
+  resolveMarkers(from) {
+    for (let i2 = from; i2 < this.parts.length; i2++) {
+      let close2 = this.parts[i2];
+      if (!(close2 instanceof InlineDelimiter && close2.type.resolve && close2.side & 2))
+        continue;
+      let emp = close2.type == EmphasisUnderscore || close2.type == EmphasisAsterisk;
+      let closeSize = close2.to - close2.from;
+      let open, j = i2 - 1;
+      for (; j >= from; j--) {
+        let part = this.parts[j];
+        if (part instanceof InlineDelimiter && part.side & 1 && part.type == close2.type && // Ignore emphasis delimiters where the character count doesn't match
+        !(emp && (close2.side & 1 || part.side & 2) && (part.size + close2.size) % 3 == 0 && (part.size % 3 || close2.size % 3))) {
+          open = part;
+          break;
+        }
+      }
+      if (!open)
+        continue;
+      let type = close2.type.resolve, content4 = [];
+      let start2 = open.from, end = close2.to;
+      if (emp) {
+        let size = Math.min(2, open.to - open.from, closeSize);
+        start2 = open.to - size;
+        end = close2.from + size;
+        type = size == 1 ? "Emphasis" : "StrongEmphasis";
+      }
+      if (open.type.mark)
+        content4.push(this.elt(open.type.mark, start2, open.to));
+      for (let k = j + 1; k < i2; k++) {
+        if (this.parts[k] instanceof Element)
+          content4.push(this.parts[k]);
+        this.parts[k] = null;
+      }
+      if (close2.type.mark)
+        content4.push(this.elt(close2.type.mark, close2.from, end));
+      let element = this.elt(type, start2, end, content4);
+      this.parts[j] = emp && open.from != start2 ? new InlineDelimiter(open.type, open.from, start2, open.side, open.size) : null;
+      let keep = this.parts[i2] = emp && close2.to != end ? new InlineDelimiter(close2.type, end, close2.to, close2.side, close2.size) : null;
+      if (keep)
+        this.parts.splice(i2, 0, element);
+      else
+        this.parts[i2] = element;
+    }
+    let result = [];
+    for (let i2 = from; i2 < this.parts.length; i2++) {
+      let part = this.parts[i2];
+      if (part instanceof Element)
+        result.push(part);
+    }
+    return result;
+  }
+  /**
+  Find an opening delimiter of the given type. Returns `null` if
+  no delimiter is found, or an index that can be passed to
+  [`takeContent`](#InlineContext.takeContent) otherwise.
+  */
+  findOpeningDelimiter(type) {
+    for (let i2 = this.parts.length - 1; i2 >= 0; i2--) {
+      let part = this.parts[i2];
+      if (part instanceof InlineDelimiter && part.type == type && part.side & 1)
+        return i2;
+    }
+    return null;
+  }
+  /**
+  Remove all inline elements and delimiters starting from the
+  given index (which you should get from
+  [`findOpeningDelimiter`](#InlineContext.findOpeningDelimiter),
+  resolve delimiters inside of them, and return them as an array
+  of elements.
+  */
+  takeContent(startIndex) {
+    let content4 = this.resolveMarkers(startIndex);
+    this.parts.length = startIndex;
+    return content4;
+  }
+  /**
+  Return the delimiter at the given index. Mostly useful to get
+  additional info out of a delimiter index returned by
+  [`findOpeningDelimiter`](#InlineContext.findOpeningDelimiter).
+  Returns null if there is no delimiter at this index.
+  */
+  getDelimiterAt(index2) {
+    let part = this.parts[index2];
+    return part instanceof InlineDelimiter ? part : null;
+  }
+  /**
+  Skip space after the given (document) position, returning either
+  the position of the next non-space character or the end of the
+  section.
+  */
+  skipSpace(from) {
+    return skipSpace(this.text, from - this.offset) + this.offset;
+  }
+  elt(type, from, to, children) {
+    if (typeof type == "string")
+      return elt(this.parser.getNodeType(type), from, to, children);
+    return new TreeElement(type, from);
+  }
+};
+InlineContext.linkStart = LinkStart;
+InlineContext.imageStart = ImageStart;
+InlineContext.emphasisAsterisk = EmphasisAsterisk;
+InlineContext.emphasisUnderscore = EmphasisUnderscore;
+function injectMarks(elements, marks) {
+  if (!marks.length)
+    return elements;
+  if (!elements.length)
+    return marks;
+  let elts = elements.slice(), eI = 0;
+  for (let mark of marks) {
+    while (eI < elts.length && elts[eI].to < mark.to)
+      eI++;
+    if (eI < elts.length && elts[eI].from < mark.from) {
+      let e = elts[eI];
+      if (e instanceof Element)
+        elts[eI] = new Element(e.type, e.from, e.to, injectMarks(e.children, [mark]));
+    } else {
+      elts.splice(eI++, 0, mark);
+    }
+  }
+  return elts;
+}
+var NotLast = [Type.CodeBlock, Type.ListItem, Type.OrderedList, Type.BulletList];
+var FragmentCursor = class {
+  constructor(fragments, input) {
+    this.fragments = fragments;
+    this.input = input;
+    this.i = 0;
+    this.fragment = null;
+    this.fragmentEnd = -1;
+    this.cursor = null;
+    if (fragments.length)
+      this.fragment = fragments[this.i++];
+  }
+  nextFragment() {
+    this.fragment = this.i < this.fragments.length ? this.fragments[this.i++] : null;
+    this.cursor = null;
+    this.fragmentEnd = -1;
+  }
+  moveTo(pos, lineStart) {
+    while (this.fragment && this.fragment.to <= pos)
+      this.nextFragment();
+    if (!this.fragment || this.fragment.from > (pos ? pos - 1 : 0))
+      return false;
+    if (this.fragmentEnd < 0) {
+      let end = this.fragment.to;
+      while (end > 0 && this.input.read(end - 1, end) != "\n")
+        end--;
+      this.fragmentEnd = end ? end - 1 : 0;
+    }
+    let c = this.cursor;
+    if (!c) {
+      c = this.cursor = this.fragment.tree.cursor(IterMode.IncludeAnonymous | IterMode.IgnoreMounts);
+      c.firstChild();
+    }
+    let rPos = pos + this.fragment.offset;
+    while (c.to <= rPos)
+      if (!c.parent())
+        return false;
+    for (; ; ) {
+      if (c.from >= rPos)
+        return this.fragment.from <= lineStart;
+      if (!c.childAfter(rPos))
+        return false;
+    }
+  }
+  matches(hash2) {
+    let tree = this.cursor.tree;
+    while (tree && tree.type.isAnonymous && tree.children[0] instanceof Tree)
+      tree = tree.children[0];
+    return tree && tree.prop(NodeProp.contextHash) == hash2;
+  }
+  takeNodes(cx) {
+    let cur = this.cursor, off = this.fragment.offset, fragEnd = this.fragmentEnd - (this.fragment.openEnd ? 1 : 0);
+    let start2 = cx.absoluteLineStart, end = start2, blockI = cx.block.children.length;
+    let maxAnonSize = cx.lineStart - cx.block.from >> 2;
+    let prevEnd = end, prevI = blockI;
+    scan: for (; ; ) {
+      if (cur.to - off > Math.min(fragEnd, cx.to) || cur.type.isAnonymous && cur.tree && (cur.to - cur.from > maxAnonSize || !canStopAfterLastChild(cur.tree))) {
+        if (cur.type.isAnonymous && cur.firstChild())
+          continue;
+        break;
+      }
+      let pos = toRelative(cur.from - off, cx.ranges);
+      if (cur.to - off <= cx.ranges[cx.rangeI].to) {
+        cx.addNode(cur.tree, pos);
+      } else {
+        let dummy = new Tree(cx.parser.nodeSet.types[Type.Paragraph], [], [], 0, cx.block.hashProp);
+        cx.reusePlaceholders.set(dummy, cur.tree);
+        cx.addNode(dummy, pos);
+      }
+      if (cur.type.isAnonymous || cur.type.is("Block")) {
+        if (cur.type.isAnonymous || NotLast.indexOf(cur.type.id) < 0) {
+          end = cur.to - off;
+          blockI = cx.block.children.length;
+        } else {
+          end = prevEnd;
+          blockI = prevI;
+        }
+        prevEnd = cur.to - off;
+        prevI = cx.block.children.length;
+      }
+      for (; ; ) {
+        if (cur.nextSibling())
+          continue scan;
+        if (!cur.parent() || !cur.type.isAnonymous)
+          break scan;
+      }
+    }
+    while (cx.block.children.length > blockI) {
+      cx.block.children.pop();
+      cx.block.positions.pop();
+    }
+    return end - start2;
+  }
+};
+function canStopAfterLastChild(tree) {
+  while (tree.type.isAnonymous) {
+    let last = tree.children[tree.children.length - 1];
+    if (last instanceof Tree)
+      tree = last;
+    else
+      return false;
+  }
+  return tree.type.is("Block") && NotLast.indexOf(tree.type.id) < 0;
+}
+function toRelative(abs, ranges) {
+  let pos = abs;
+  for (let i2 = 1; i2 < ranges.length; i2++) {
+    let gapFrom = ranges[i2 - 1].to, gapTo = ranges[i2].from;
+    if (gapFrom < abs)
+      pos -= gapTo - gapFrom;
+  }
+  return pos;
+}
+var markdownHighlighting = styleTags({
+  "Blockquote/...": tags.quote,
+  HorizontalRule: tags.contentSeparator,
+  "ATXHeading1/... SetextHeading1/...": tags.heading1,
+  "ATXHeading2/... SetextHeading2/...": tags.heading2,
+  "ATXHeading3/...": tags.heading3,
+  "ATXHeading4/...": tags.heading4,
+  "ATXHeading5/...": tags.heading5,
+  "ATXHeading6/...": tags.heading6,
+  "Comment CommentBlock": tags.comment,
+  Escape: tags.escape,
+  Entity: tags.character,
+  "Emphasis/...": tags.emphasis,
+  "StrongEmphasis/...": tags.strong,
+  "Link/... Image/...": tags.link,
+  "OrderedList/... BulletList/...": tags.list,
+  "BlockQuote/...": tags.quote,
+  "InlineCode CodeText": tags.monospace,
+  "URL Autolink": tags.url,
+  "HeaderMark HardBreak QuoteMark ListMark LinkMark EmphasisMark CodeMark": tags.processingInstruction,
+  "CodeInfo LinkLabel": tags.labelName,
+  LinkTitle: tags.string,
+  Paragraph: tags.content
+});
+var parser = new MarkdownParser(new NodeSet(nodeTypes).extend(markdownHighlighting), Object.keys(DefaultBlockParsers).map((n) => DefaultBlockParsers[n]), Object.keys(DefaultBlockParsers).map((n) => DefaultLeafBlocks[n]), Object.keys(DefaultBlockParsers), DefaultEndLeaf, DefaultSkipMarkup, Object.keys(DefaultInline).map((n) => DefaultInline[n]), Object.keys(DefaultInline), []);
+var StrikethroughDelim = { resolve: "Strikethrough", mark: "StrikethroughMark" };
+var Strikethrough = {
+  defineNodes: [{
+    name: "Strikethrough",
+    style: { "Strikethrough/...": tags.strikethrough }
+  }, {
+    name: "StrikethroughMark",
+    style: tags.processingInstruction
+  }],
+  parseInline: [{
+    name: "Strikethrough",
+    parse(cx, next, pos) {
+      if (next != 126 || cx.char(pos + 1) != 126 || cx.char(pos + 2) == 126)
+        return -1;
+      let before = cx.slice(pos - 1, pos), after = cx.slice(pos + 2, pos + 3);
+      let sBefore = /\s|^$/.test(before), sAfter = /\s|^$/.test(after);
+      let pBefore = Punctuation.test(before), pAfter = Punctuation.test(after);
+      return cx.addDelimiter(StrikethroughDelim, pos, pos + 2, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
+    },
+    after: "Emphasis"
+  }]
+};
+function parseRow(cx, line2, startI = 0, elts, offset = 0) {
+  let count2 = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
+  let parseCell = () => {
+    elts.push(cx.elt("TableCell", offset + cellStart, offset + cellEnd, cx.parser.parseInline(line2.slice(cellStart, cellEnd), offset + cellStart)));
+  };
+  for (let i2 = startI; i2 < line2.length; i2++) {
+    let next = line2.charCodeAt(i2);
+    if (next == 124 && !esc) {
+      if (!first || cellStart > -1)
+        count2++;
+      first = false;
+      if (elts) {
+        if (cellStart > -1)
+          parseCell();
+        elts.push(cx.elt("TableDelimiter", i2 + offset, i2 + offset + 1));
+      }
+      cellStart = cellEnd = -1;
+    } else if (esc || next != 32 && next != 9) {
+      if (cellStart < 0)
+        cellStart = i2;
+      cellEnd = i2 + 1;
+    }
+    esc = !esc && next == 92;
+  }
+  if (cellStart > -1) {
+    count2++;
+    if (elts)
+      parseCell();
+  }
+  return count2;
+}
+function hasPipe(str, start2) {
+  for (let i2 = start2; i2 < str.length; i2++) {
+    let next = str.charCodeAt(i2);
+    if (next == 124)
+      return true;
+    if (next == 92)
+      i2++;
+  }
+  return false;
+}
+var delimiterLine = /^[>\s]*\|?(\s*:?-+:?\s*\|)+(\s*:?-+:?\s*)?$/;
+var TableParser = class {
+  constructor() {
+    this.rows = null;
+  }
+  nextLine(cx, line2, leaf) {
+    if (this.rows == null) {
+      this.rows = false;
+      let lineText;
+      if ((line2.next == 45 || line2.next == 58 || line2.next == 124) && delimiterLine.test(lineText = line2.text.slice(line2.pos))) {
+        let firstRow = [], firstCount = parseRow(cx, leaf.content, 0, firstRow, leaf.start);
+        if (firstCount == parseRow(cx, lineText, 0))
+          this.rows = [
+            cx.elt("TableHeader", leaf.start, leaf.start + leaf.content.length, firstRow),
+            cx.elt("TableDelimiter", cx.lineStart + line2.pos, cx.lineStart + line2.text.length)
+          ];
+      }
+    } else if (this.rows) {
+      let content4 = [];
+      parseRow(cx, line2.text, line2.pos, content4, cx.lineStart);
+      this.rows.push(cx.elt("TableRow", cx.lineStart + line2.pos, cx.lineStart + line2.text.length, content4));
+    }
+    return false;
+  }
+  finish(cx, leaf) {
+    if (!this.rows)
+      return false;
+    cx.addLeafElement(leaf, cx.elt("Table", leaf.start, leaf.start + leaf.content.length, this.rows));
+    return true;
+  }
+};
+var Table = {
+  defineNodes: [
+    { name: "Table", block: true },
+    { name: "TableHeader", style: { "TableHeader/...": tags.heading } },
+    "TableRow",
+    { name: "TableCell", style: tags.content },
+    { name: "TableDelimiter", style: tags.processingInstruction }
+  ],
+  parseBlock: [{
+    name: "Table",
+    leaf(_, leaf) {
+      return hasPipe(leaf.content, 0) ? new TableParser() : null;
+    },
+    endLeaf(cx, line2, leaf) {
+      if (leaf.parsers.some((p) => p instanceof TableParser) || !hasPipe(line2.text, line2.basePos))
+        return false;
+      let next = cx.peekLine();
+      return delimiterLine.test(next) && parseRow(cx, line2.text, line2.basePos) == parseRow(cx, next, line2.basePos);
+    },
+    before: "SetextHeading"
+  }]
+};
+var TaskParser = class {
+  nextLine() {
+    return false;
+  }
+  finish(cx, leaf) {
+    cx.addLeafElement(leaf, cx.elt("Task", leaf.start, leaf.start + leaf.content.length, [
+      cx.elt("TaskMarker", leaf.start, leaf.start + 3),
+      ...cx.parser.parseInline(leaf.content.slice(3), leaf.start + 3)
+    ]));
+    return true;
+  }
+};
+var TaskList = {
+  defineNodes: [
+    { name: "Task", block: true, style: tags.list },
+    { name: "TaskMarker", style: tags.atom }
+  ],
+  parseBlock: [{
+    name: "TaskList",
+    leaf(cx, leaf) {
+      return /^\[[ xX]\][ \t]/.test(leaf.content) && cx.parentType().name == "ListItem" ? new TaskParser() : null;
+    },
+    after: "SetextHeading"
+  }]
+};
+function parseSubSuper(ch, node2, mark) {
+  return (cx, next, pos) => {
+    if (next != ch || cx.char(pos + 1) == ch)
+      return -1;
+    let elts = [cx.elt(mark, pos, pos + 1)];
+    for (let i2 = pos + 1; i2 < cx.end; i2++) {
+      let next2 = cx.char(i2);
+      if (next2 == ch)
+        return cx.addElement(cx.elt(node2, pos, i2 + 1, elts.concat(cx.elt(mark, i2, i2 + 1))));
+      if (next2 == 92)
+        elts.push(cx.elt("Escape", i2, i2++ + 2));
+      if (space(next2))
+        break;
+    }
+    return -1;
+  };
+}
+var Superscript = {
+  defineNodes: [
+    { name: "Superscript", style: tags.special(tags.content) },
+    { name: "SuperscriptMark", style: tags.processingInstruction }
+  ],
+  parseInline: [{
+    name: "Superscript",
+    parse: parseSubSuper(94, "Superscript", "SuperscriptMark")
+  }]
+};
+var Subscript = {
+  defineNodes: [
+    { name: "Subscript", style: tags.special(tags.content) },
+    { name: "SubscriptMark", style: tags.processingInstruction }
+  ],
+  parseInline: [{
+    name: "Subscript",
+    parse: parseSubSuper(126, "Subscript", "SubscriptMark")
+  }]
+};
+var Emoji = {
+  defineNodes: [{ name: "Emoji", style: tags.character }],
+  parseInline: [{
+    name: "Emoji",
+    parse(cx, next, pos) {
+      let match;
+      if (next != 58 || !(match = /^[a-zA-Z_0-9]+:/.exec(cx.slice(pos + 1, cx.end))))
+        return -1;
+      return cx.addElement(cx.elt("Emoji", pos, pos + 1 + match[0].length));
+    }
+  }]
+};
+
+// src/facts/markdown-fast.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var SingleTildeDelim = { resolve: "Strikethrough", mark: "StrikethroughMark" };
+var PUNCTUATION = /[\p{P}\p{S}]/u;
+var SingleTildeStrikethrough = {
+  parseInline: [
+    {
+      name: "StrikethroughSingle",
+      parse(cx, next, pos) {
+        if (next !== 126 || cx.char(pos + 1) === 126 || cx.char(pos - 1) === 126) return -1;
+        const before = cx.slice(pos - 1, pos);
+        const after = cx.slice(pos + 1, pos + 2);
+        const sBefore = /\s|^$/.test(before);
+        const sAfter = /\s|^$/.test(after);
+        const pBefore = PUNCTUATION.test(before);
+        const pAfter = PUNCTUATION.test(after);
+        return cx.addDelimiter(SingleTildeDelim, pos, pos + 1, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
+      },
+      after: "Strikethrough"
+    }
+  ]
+};
+var TRAIL_CHARS = /* @__PURE__ */ new Set([33, 34, 39, 41, 42, 44, 46, 58, 59, 63, 95, 126]);
+var PATH_PUNCTUATION = /* @__PURE__ */ new Set([33, 34, 38, 39, 41, 42, 44, 46, 58, 59, 60, 63, 93, 95, 126]);
+var UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+var UNICODE_WHITESPACE = /\s/u;
+var isAsciiAlpha = (c) => c >= 65 && c <= 90 || c >= 97 && c <= 122;
+var isSpace = (c) => Number.isNaN(c) || UNICODE_WHITESPACE.test(String.fromCharCode(c));
+var isPunctuation = (text6, i2) => UNICODE_PUNCTUATION.test(String.fromCodePoint(text6.codePointAt(i2)));
+function isTrail(text6, i2) {
+  for (; ; ) {
+    const c = text6.charCodeAt(i2);
+    if (TRAIL_CHARS.has(c)) i2++;
+    else if (c === 38) {
+      i2++;
+      if (!isAsciiAlpha(text6.charCodeAt(i2))) return false;
+      while (isAsciiAlpha(text6.charCodeAt(i2))) i2++;
+      if (text6.charCodeAt(i2) !== 59) return false;
+      i2++;
+    } else if (c === 93) {
+      i2++;
+      const n = text6.charCodeAt(i2);
+      if (Number.isNaN(n) || n === 40 || n === 91 || isSpace(n)) return true;
+    } else return c === 60 || isSpace(c);
+  }
+}
+function domainEnd(text6, i2) {
+  let seen = false;
+  let underscoreInLast = false;
+  let underscoreInLastLast = false;
+  for (; ; ) {
+    const c = text6.charCodeAt(i2);
+    if (c === 46 || c === 95) {
+      if (isTrail(text6, i2)) break;
+      if (c === 95) underscoreInLast = true;
+      else {
+        underscoreInLastLast = underscoreInLast;
+        underscoreInLast = false;
+      }
+      i2++;
+      continue;
+    }
+    if (isSpace(c) || c !== 45 && isPunctuation(text6, i2)) break;
+    seen = true;
+    i2 += c >= 55296 && c <= 56319 ? 2 : 1;
+  }
+  return underscoreInLast || underscoreInLastLast || !seen ? -1 : i2;
+}
+function pathEnd(text6, i2) {
+  let open = 0;
+  let close2 = 0;
+  for (; ; ) {
+    const c = text6.charCodeAt(i2);
+    if (c === 40) open++;
+    else if (c === 41 && close2 < open) close2++;
+    else if (PATH_PUNCTUATION.has(c)) {
+      if (isTrail(text6, i2)) return i2;
+      if (c === 41) close2++;
+    } else if (isSpace(c)) return i2;
+    i2++;
+  }
+}
+function literalAutolinkEnd(text6, pos) {
+  const previous3 = pos > 0 ? text6.charCodeAt(pos - 1) : Number.NaN;
+  const first = text6.charCodeAt(pos) | 32;
+  if (first === 104 && !isAsciiAlpha(previous3)) {
+    const m = /^https?:\/\//i.exec(text6.slice(pos, pos + 8));
+    if (!m) return -1;
+    const after = pos + m[0].length;
+    const c = text6.charCodeAt(after);
+    if (isSpace(c) || c < 32 || c === 127 || isPunctuation(text6, after)) return -1;
+    const d = domainEnd(text6, after);
+    return d < 0 ? -1 : pathEnd(text6, d);
+  }
+  const wwwPrevious = Number.isNaN(previous3) || previous3 === 40 || previous3 === 42 || previous3 === 95 || previous3 === 91 || previous3 === 93 || previous3 === 126 || isSpace(previous3);
+  if (first === 119 && wwwPrevious && /^www\./i.test(text6.slice(pos, pos + 4)) && pos + 4 < text6.length) {
+    const d = domainEnd(text6, pos);
+    return d < 0 ? -1 : pathEnd(text6, d);
+  }
+  return -1;
+}
+var isAsciiAlphanumeric = (c) => isAsciiAlpha(c) || c >= 48 && c <= 57;
+var isAtext = (c) => c === 43 || c === 45 || c === 46 || c === 95 || isAsciiAlphanumeric(c);
+function literalEmailEnd(text6, pos) {
+  const previous3 = pos > 0 ? text6.charCodeAt(pos - 1) : Number.NaN;
+  if (!isAtext(text6.charCodeAt(pos)) || previous3 === 47 || isAtext(previous3)) return -1;
+  let i2 = pos;
+  while (isAtext(text6.charCodeAt(i2))) i2++;
+  if (text6.charCodeAt(i2) !== 64) return -1;
+  i2++;
+  let data = false;
+  let dot = false;
+  for (; ; ) {
+    const c = text6.charCodeAt(i2);
+    if (c === 46) {
+      if (!isAsciiAlphanumeric(text6.charCodeAt(i2 + 1))) break;
+      dot = true;
+      i2++;
+    } else if (c === 45 || c === 95 || isAsciiAlphanumeric(c)) {
+      data = true;
+      i2++;
+    } else break;
+  }
+  return data && dot && isAsciiAlpha(text6.charCodeAt(i2 - 1)) ? i2 : -1;
+}
+var nextAtSign = /* @__PURE__ */ new WeakMap();
+var MicromarkAutolink = {
+  defineNodes: ["LiteralURL", "LiteralEmail"],
+  parseInline: [
+    {
+      name: "MicromarkAutolink",
+      parse(cx, next, pos) {
+        if (!isAtext(next)) return -1;
+        if (cx.hasOpenLink) return -1;
+        const at = pos - cx.offset;
+        let end = (next | 32) === 104 || (next | 32) === 119 ? literalAutolinkEnd(cx.text, at) : -1;
+        if (end < 0) {
+          let sign = nextAtSign.get(cx);
+          if (sign === void 0 || sign >= 0 && sign < at) nextAtSign.set(cx, sign = cx.text.indexOf("@", at));
+          if (sign < 0) return -1;
+          end = literalEmailEnd(cx.text, at);
+          if (end < 0) return -1;
+          return cx.addElement(cx.elt("LiteralEmail", pos, end + cx.offset));
+        }
+        return cx.addElement(cx.elt("LiteralURL", pos, end + cx.offset));
+      },
+      after: "Strikethrough"
+    }
+  ]
+};
+var parser2 = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
+var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
+var TAG2 = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+var ATTR2 = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+var HTML_COMMENT2 = /<!--[\s\S]*?(?:-->|$)/g;
+var FULL_REFERENCE2 = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
+function decodeEntities2(value2) {
+  return value2.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e) => {
+    const k = e.toLowerCase();
+    if (k === "amp") return "&";
+    if (k === "lt") return "<";
+    if (k === "gt") return ">";
+    if (k === "quot") return '"';
+    if (k === "apos") return "'";
+    if (k === "nbsp") return "\xA0";
+    const code4 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code4) && code4 <= 1114111 ? String.fromCodePoint(code4) : m;
+  });
+}
+function normalizeIdentifier3(value2) {
+  return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
+}
+function identifierOf(rawLabel) {
+  const micromark = rawLabel.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase().toLowerCase();
+  return normalizeIdentifier3(micromark);
+}
+function frontMatterSpan(text6) {
+  const first = text6.charCodeAt(0);
+  if (first !== 45 && first !== 43) return null;
+  const fence3 = first === 45 ? "---" : "+++";
+  const fenceLine = (from) => {
+    if (!text6.startsWith(fence3, from)) return -1;
+    let i2 = from + 3;
+    while (text6.charCodeAt(i2) === 32 || text6.charCodeAt(i2) === 9) i2++;
+    const c = text6.charCodeAt(i2);
+    return i2 >= text6.length || c === 10 || c === 13 ? i2 : -1;
+  };
+  const openEnd = fenceLine(0);
+  if (openEnd < 0 || openEnd >= text6.length) return null;
+  const afterEol = (i2) => text6.charCodeAt(i2) === 13 && text6.charCodeAt(i2 + 1) === 10 ? i2 + 2 : i2 + 1;
+  const valueStart = afterEol(openEnd);
+  for (let lineStart = valueStart; lineStart <= text6.length; ) {
+    const closeEnd = fenceLine(lineStart);
+    if (closeEnd >= 0) {
+      let valueEnd = lineStart;
+      if (lineStart > valueStart) valueEnd = text6.charCodeAt(lineStart - 2) === 13 && text6.charCodeAt(lineStart - 1) === 10 ? lineStart - 2 : lineStart - 1;
+      return { format: fence3 === "---" ? "yaml" : "toml", valueStart, valueEnd, end: closeEnd };
+    }
+    let eol = lineStart;
+    while (eol < text6.length && text6.charCodeAt(eol) !== 10 && text6.charCodeAt(eol) !== 13) eol++;
+    if (eol >= text6.length) return null;
+    lineStart = afterEol(eol);
+  }
+  return null;
+}
+var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
+var MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
+var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
+var INLINE_CONTAINERS = /* @__PURE__ */ new Set(["Paragraph", "ATXHeading1", "ATXHeading2", "ATXHeading3", "ATXHeading4", "ATXHeading5", "ATXHeading6", "SetextHeading1", "SetextHeading2", "TableHeader", "TableRow", "Task", "LinkReference", "FencedCode", "CodeBlock", "HTMLBlock", "CommentBlock"]);
+var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
+var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
+function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), options = {}) {
+  const omit = new Set(options.omit ?? []);
+  if (FOOTNOTE_DEFINITION.test(text6)) return null;
+  if (text6.includes("\r")) return null;
+  const needTables = !omit.has("tables");
+  const needLists = !omit.has("listItems");
+  const needCode = !omit.has("codeBlocks");
+  if (needLists && MAY_HOLD_LIST.test(text6) || needTables && text6.includes("|") || needCode && MAY_HOLD_CODE.test(text6)) return null;
+  const matter2 = frontMatterSpan(text6);
+  const source = matter2 ? text6.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + text6.slice(matter2.end) : text6;
+  const tree = parser2.parse(source);
+  const range = (start2, end) => lines.rangeOf(start2, end);
+  const facts = {
+    kind: "markdown",
+    path: path2,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: []
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  if (matter2) {
+    const raw = text6.slice(matter2.valueStart, matter2.valueEnd);
+    if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };
+    else {
+      const fm = { format: "yaml", raw, range: range(0, matter2.end) };
+      try {
+        const data = (0, import_yaml3.parse)(raw, { maxAliasCount: 100 });
+        fm.data = JSON.parse(JSON.stringify(data ?? null));
+      } catch (err2) {
+        fm.error = err2.message.split("\n")[0];
+      }
+      facts.frontMatter = fm;
+    }
+  }
+  const defined = /* @__PURE__ */ new Set();
+  let needsTree = false;
+  const top = tree.topNode;
+  const cursor = tree.cursor();
+  for (let enter = true; cursor.next(enter); ) {
+    const name3 = cursor.name;
+    enter = !INLINE_CONTAINERS.has(name3);
+    if (name3 === "LinkReference") {
+      const label = cursor.node.getChild("LinkLabel");
+      if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
+    } else if (needTables && name3 === "Table" || needLists && (name3 === "BulletList" || name3 === "OrderedList") || needCode && (name3 === "FencedCode" || name3 === "CodeBlock")) {
+      needsTree = true;
+      break;
+    }
+  }
+  if (needsTree) return null;
+  const slugger = new BananaSlug();
+  let doubtful = false;
+  let inLink = false;
+  let section = -1;
+  const htmlComments = (start2, end) => {
+    const raw = text6.slice(start2, end);
+    HTML_COMMENT2.lastIndex = 0;
+    let m;
+    while (m = HTML_COMMENT2.exec(raw)) {
+      facts.comments.push({ start: start2 + m.index, end: start2 + m.index + m[0].length });
+      if (m[0].length === 0) HTML_COMMENT2.lastIndex++;
+    }
+  };
+  const scanHtml = (start2, end) => {
+    htmlComments(start2, end);
+    const raw = text6.slice(start2, end).replace(HTML_COMMENT2, (c) => " ".repeat(c.length));
+    TAG2.lastIndex = 0;
+    let tag;
+    while (tag = TAG2.exec(raw)) {
+      const name3 = tag[1].toLowerCase();
+      const attrsStart = tag.index + 1 + tag[1].length;
+      ATTR2.lastIndex = 0;
+      let attr2;
+      while (attr2 = ATTR2.exec(tag[2])) {
+        const attrName = attr2[1].toLowerCase();
+        const value2 = decodeEntities2(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
+        const s = start2 + attrsStart + attr2.index;
+        const r = range(s, s + attr2[0].length);
+        if (attrName === "id" || attrName === "name" && name3 === "a") {
+          if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
+        } else if (attrName === "href" && (name3 === "a" || name3 === "area" || name3 === "link") || attrName === "src" && name3 !== "a") {
+          facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
+        } else if (attrName === "srcset") {
+          for (const candidate of value2.split(",")) {
+            const url = candidate.trim().split(/\s+/)[0];
+            if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
+          }
+        }
+      }
+    }
+  };
+  const linkShape = (node2) => {
+    let close2 = null;
+    let paren = false;
+    let url = null;
+    let label = null;
+    let marks = 0;
+    for (let c = node2.firstChild; c; c = c.nextSibling) {
+      if (c.name === "LinkMark") {
+        marks++;
+        const ch = source.slice(c.from, c.to);
+        if (ch === "]" && !close2) close2 = c;
+        else if (ch === "(" && close2) paren = true;
+      } else if (c.name === "URL" && close2) url = c;
+      else if (c.name === "LinkLabel" && close2) label = c;
+    }
+    if (!close2) return { kind: "text" };
+    const textStart = node2.firstChild.to;
+    if (paren) {
+      let raw = url ? source.slice(url.from, url.to) : "";
+      if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
+      return { kind: "resource", url: decodeString(raw), textEnd: close2.from };
+    }
+    const textRaw = source.slice(textStart, close2.from);
+    if (label && label.to - label.from > 2) {
+      const raw = source.slice(label.from + 1, label.to - 1);
+      const identifier2 = identifierOf(raw);
+      return defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd: close2.from } : { kind: "text" };
+    }
+    const identifier = identifierOf(textRaw);
+    if (!defined.has(identifier)) return { kind: "text" };
+    return { kind: "reference", referenceType: label ? "collapsed" : "shortcut", label: decodeString(textRaw), identifier, textEnd: close2.from };
+  };
+  const newState = () => ({ out: "", runs: [], run: null, lineStart: false });
+  const flush = (st) => {
+    if (st.run) st.runs.push(st.run);
+    st.run = null;
+  };
+  const addText = (st, start2, end, value2) => {
+    st.out += value2;
+    if (st.run) {
+      st.run.end = end;
+      st.run.value += value2;
+    } else st.run = { start: start2, end, value: value2, linked: inLink };
+  };
+  const gap = (st, start2, end) => {
+    let i2 = start2;
+    while (i2 < end) {
+      if (st.lineStart) {
+        while (i2 < end && (source.charCodeAt(i2) === 32 || source.charCodeAt(i2) === 9)) i2++;
+        if (i2 >= end) break;
+        st.lineStart = false;
+      }
+      let nl = i2;
+      while (nl < end && source.charCodeAt(nl) !== 10 && source.charCodeAt(nl) !== 13) nl++;
+      if (nl >= end) {
+        addText(st, i2, end, source.slice(i2, end));
+        break;
+      }
+      let e = nl;
+      while (e > i2 && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
+      const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
+      addText(st, i2, eolEnd, source.slice(i2, e) + source.slice(nl, eolEnd));
+      i2 = eolEnd;
+      st.lineStart = true;
+    }
+  };
+  const inline = (st, parent, from, to, asText = false) => {
+    let pos = from;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      if (c.to <= from) continue;
+      if (c.from >= to) break;
+      if (c.from > pos) gap(st, pos, c.from);
+      pos = Math.max(pos, c.to);
+      const name3 = c.name;
+      if (name3 === "QuoteMark" || name3 === "ListMark" || name3 === "TaskMarker") {
+        st.lineStart = true;
+        continue;
+      }
+      if (asText && (name3 === "LinkMark" || name3 === "LinkLabel" || name3 === "URL" || name3 === "LinkTitle")) {
+        const raw = source.slice(c.from, c.to);
+        if (raw.includes("\\") || raw.includes("&")) addText(st, c.from, c.to, decodeString(raw));
+        else gap(st, c.from, c.to);
+        continue;
+      }
+      st.lineStart = false;
+      if (SILENT.has(name3)) continue;
+      if (name3 === "Escape") {
+        addText(st, c.from, c.to, source.slice(c.from + 1, c.to));
+        continue;
+      }
+      if (name3 === "Entity") {
+        addText(st, c.from, c.to, decodeString(source.slice(c.from, c.to)));
+        continue;
+      }
+      if (name3 === "Emphasis" || name3 === "StrongEmphasis" || name3 === "Strikethrough") {
+        flush(st);
+        inline(st, c, c.from, c.to);
+        flush(st);
+        continue;
+      }
+      if (name3 === "Link" || name3 === "Image") {
+        const shape = linkShape(c);
+        if (shape.kind === "text") {
+          if (c.getChild("URL") || c.getChild("LiteralURL")) doubtful = true;
+          const nextChar = source.charCodeAt(c.to);
+          if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
+          inline(st, c, c.from, c.to, true);
+          continue;
+        }
+        flush(st);
+        const image2 = name3 === "Image";
+        if (shape.kind === "resource") facts.links.push({ kind: image2 ? "image" : "link", url: shape.url, range: range(c.from, c.to), section });
+        else facts.references.push({ kind: image2 ? "image" : "link", identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
+        if (!image2) {
+          const outer = inLink;
+          inLink = true;
+          inline(st, c, c.firstChild.to, shape.textEnd);
+          inLink = outer;
+        }
+        flush(st);
+        continue;
+      }
+      flush(st);
+      if (name3 === "HardBreak") {
+        st.lineStart = true;
+        continue;
+      }
+      if (HTML_NODES.has(name3)) {
+        scanHtml(c.from, c.to);
+        continue;
+      }
+      if (name3 === "InlineCode") {
+        const value2 = codeSpanValue(c);
+        facts.codeSpans.push({ value: value2, range: range(c.from, c.to), section });
+        st.out += value2;
+        continue;
+      }
+      if (name3 === "LiteralEmail") {
+        const raw = source.slice(c.from, c.to);
+        if (inLink) addText(st, c.from, c.to, raw);
+        else {
+          facts.links.push({ kind: "link", url: `mailto:${raw}`, range: range(c.from, c.to), section });
+          st.out += raw;
+        }
+        continue;
+      }
+      if (name3 === "URL" || name3 === "LiteralURL") {
+        const raw = source.slice(c.from, c.to);
+        if (inLink) {
+          addText(st, c.from, c.to, raw);
+          continue;
+        }
+        if (name3 === "URL" && /^(?:https?:|www\.)/i.test(raw)) doubtful = true;
+        const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
+        if (/^xmpp:/i.test(raw)) doubtful = true;
+        if (mail) {
+          const email = mail[1].replace(/[.]+$/, "");
+          const start2 = c.from + raw.indexOf(":") + 1;
+          facts.links.push({ kind: "link", url: `mailto:${email}`, range: range(start2, start2 + email.length), section });
+        } else {
+          const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes("@") && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
+          facts.links.push({ kind: "link", url, range: range(c.from, c.to), section });
+        }
+        st.out += raw;
+        continue;
+      }
+      if (name3 === "Autolink") {
+        const u = c.getChild("URL");
+        const raw = u ? source.slice(u.from, u.to) : "";
+        const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
+        facts.links.push({ kind: "link", url, range: range(c.from, c.to), section });
+        st.out += raw;
+        continue;
+      }
+      inline(st, c, c.from, c.to);
+      flush(st);
+    }
+    if (pos < to) gap(st, pos, to);
+  };
+  let inCell = false;
+  const codeSpanValue = (node2) => {
+    const open = node2.firstChild;
+    const close2 = node2.lastChild;
+    if (!open || !close2 || open.from === close2.from) return "";
+    let value2 = "";
+    let pos = open.to;
+    const skipIndent = () => {
+      while (pos < close2.from && (source.charCodeAt(pos) === 32 || source.charCodeAt(pos) === 9)) pos++;
+    };
+    for (let c = open.nextSibling; ; c = c.nextSibling) {
+      const end = c && c.from < close2.from ? c.from : close2.from;
+      for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
+        const eol = source.startsWith("\r\n", pos + nl) ? 2 : 1;
+        value2 += source.slice(pos, pos + nl + eol);
+        pos += nl + eol;
+        skipIndent();
+      }
+      if (pos < end) value2 += source.slice(pos, end);
+      if (!c || c.from >= close2.from) break;
+      pos = c.to;
+      skipIndent();
+    }
+    if (inCell) value2 = value2.replace(/\\\|/g, "|");
+    const pad = (ch) => ch === " " || ch === "\n" || ch === "\r";
+    if (value2.length >= 2 && pad(value2[0]) && pad(value2[value2.length - 1]) && /[^ \r\n]/.test(value2)) {
+      value2 = value2.slice(value2.startsWith("\r\n") ? 2 : 1, value2.endsWith("\r\n") ? -2 : -1);
+    }
+    return value2;
+  };
+  const runsOf = (runs) => {
+    for (const run3 of runs) {
+      const v = run3.value;
+      if (!run3.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
+      if (!run3.value.includes("][")) continue;
+      const raw = text6.slice(run3.start, run3.end);
+      if (raw !== run3.value) continue;
+      FULL_REFERENCE2.lastIndex = 0;
+      let m;
+      while (m = FULL_REFERENCE2.exec(raw)) {
+        const id = normalizeIdentifier3(m[3] || m[2]);
+        if (!id || defined.has(id)) continue;
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run3.start + m.index, run3.start + m.index + m[0].length), section });
+      }
+    }
+  };
+  const heading3 = (node2, depth, setext, rangeStart) => {
+    section = facts.headings.length;
+    let from = node2.from;
+    let to = node2.to;
+    const first = node2.firstChild;
+    const last = node2.lastChild;
+    if (!setext) {
+      if (first?.name === "HeaderMark") from = first.to;
+      if (last?.name === "HeaderMark" && first && last.from !== first.from) to = last.from;
+    } else if (last?.name === "HeaderMark") {
+      to = last.from;
+    }
+    while (from < to && /[ \t]/.test(source[from])) from++;
+    while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
+    const r = range(rangeStart >= 0 ? rangeStart : node2.from, node2.to);
+    const index2 = facts.headings.length;
+    facts.headings.push({ depth, text: "", slug: "", range: r });
+    const anchorIndex = facts.anchors.length;
+    facts.anchors.push({ id: "", source: "heading", range: r });
+    const st = newState();
+    inline(st, node2, from, to);
+    flush(st);
+    runsOf(st.runs);
+    const rendered = st.out;
+    const slug2 = slugger.slug(rendered);
+    facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
+    facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
+  };
+  const nextLine = (from, to) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
+  const block = (node2) => {
+    let definitionsStart = -1;
+    let previousEnd = -1;
+    for (let c = node2.firstChild; c; c = c.nextSibling) {
+      const name3 = c.name;
+      const follows = previousEnd >= 0 && nextLine(previousEnd, c.from);
+      if (name3 === "LinkReference") {
+        if (definitionsStart < 0 || !follows) definitionsStart = c.from;
+        previousEnd = c.to;
+      } else {
+        const start2 = follows && definitionsStart >= 0 ? definitionsStart : -1;
+        definitionsStart = -1;
+        previousEnd = -1;
+        const h = HEADING.exec(name3);
+        if (h) {
+          heading3(c, Number(h[1]), name3.startsWith("Setext"), name3.startsWith("Setext") ? start2 : -1);
+          continue;
+        }
+      }
+      switch (name3) {
+        case "TableCell": {
+          inCell = true;
+          const st = newState();
+          inline(st, c, c.from, c.to);
+          flush(st);
+          runsOf(st.runs);
+          inCell = false;
+          break;
+        }
+        case "Task":
+        case "Paragraph": {
+          const st = newState();
+          inline(st, c, c.from, c.to);
+          flush(st);
+          runsOf(st.runs);
+          break;
+        }
+        case "LinkReference": {
+          const label = c.getChild("LinkLabel");
+          const url = c.getChild("URL");
+          let raw = url ? source.slice(url.from, url.to) : "";
+          if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
+          const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : "";
+          facts.links.push({ kind: "definition", url: decodeString(raw), range: range(c.from, c.to), section, identifier });
+          break;
+        }
+        case "HTMLBlock":
+        case "CommentBlock":
+        case "ProcessingInstructionBlock":
+          scanHtml(c.from, c.to);
+          break;
+        case "FencedCode":
+        case "CodeBlock":
+        case "HorizontalRule":
+          break;
+        default:
+          block(c);
+      }
+    }
+  };
+  block(top);
+  if (doubtful) return null;
+  facts.comments.sort((a, b) => a.start - b.start);
+  return facts;
+}
+
+// src/facts/markdown-extract.ts
+function markdownExtractorName(env = process.env) {
+  return env.DOCWARDEN_MARKDOWN_EXTRACTOR === "reference" ? "reference" : "fast";
+}
+var EXTRACTOR = markdownExtractorName();
+function extractDocFacts(path2, text6, lines, options = {}) {
+  if (EXTRACTOR === "fast") {
+    const facts = extractMarkdownFactsFast(path2, text6, lines, options);
+    if (facts) return facts;
+  }
+  return extractMarkdownFacts(path2, text6, lines, options);
 }
 
 // src/facts/source.ts
@@ -31944,10 +36747,10 @@ function getText(tree, startIndex, endIndex, startPosition) {
   if (result) {
     startIndex += result.length;
     while (startIndex < endIndex) {
-      const string3 = tree.textCallback(startIndex, startPosition);
-      if (string3 && string3.length > 0) {
-        startIndex += string3.length;
-        result += string3;
+      const string4 = tree.textCallback(startIndex, startPosition);
+      if (string4 && string4.length > 0) {
+        startIndex += string4.length;
+        result += string4;
       } else {
         break;
       }
@@ -31959,7 +36762,7 @@ function getText(tree, startIndex, endIndex, startPosition) {
   return result ?? "";
 }
 __name(getText, "getText");
-var Tree = class _Tree {
+var Tree2 = class _Tree {
   static {
     __name(this, "Tree");
   }
@@ -32064,7 +36867,7 @@ var Tree = class _Tree {
     return result;
   }
 };
-var TreeCursor = class _TreeCursor {
+var TreeCursor2 = class _TreeCursor {
   static {
     __name(this, "TreeCursor");
   }
@@ -32857,7 +37660,7 @@ var Node = class {
   walk() {
     marshalNode(this);
     C._ts_tree_cursor_new_wasm(this.tree[0]);
-    return new TreeCursor(INTERNAL, this.tree);
+    return new TreeCursor2(INTERNAL, this.tree);
   }
   /**
    * Edit this node to keep it in-sync with source code that has been edited.
@@ -33068,19 +37871,19 @@ var QueryError = class _QueryError extends Error {
     }
   }
 };
-function parseAnyPredicate(steps, index2, operator, textPredicates) {
+function parseAnyPredicate(steps, index2, operator2, textPredicates) {
   if (steps.length !== 3) {
     throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
+      `Wrong number of arguments to \`#${operator2}\` predicate. Expected 2, got ${steps.length - 1}`
     );
   }
   if (!isCaptureStep(steps[1])) {
     throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
+      `First argument of \`#${operator2}\` predicate must be a capture. Got "${steps[1].value}"`
     );
   }
-  const isPositive = operator === "eq?" || operator === "any-eq?";
-  const matchAll = !operator.startsWith("any-");
+  const isPositive = operator2 === "eq?" || operator2 === "any-eq?";
+  const matchAll = !operator2.startsWith("any-");
   if (isCaptureStep(steps[2])) {
     const captureName1 = steps[1].name;
     const captureName2 = steps[2].name;
@@ -33112,24 +37915,24 @@ function parseAnyPredicate(steps, index2, operator, textPredicates) {
   }
 }
 __name(parseAnyPredicate, "parseAnyPredicate");
-function parseMatchPredicate(steps, index2, operator, textPredicates) {
+function parseMatchPredicate(steps, index2, operator2, textPredicates) {
   if (steps.length !== 3) {
     throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
+      `Wrong number of arguments to \`#${operator2}\` predicate. Expected 2, got ${steps.length - 1}.`
     );
   }
   if (steps[1].type !== "capture") {
     throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+      `First argument of \`#${operator2}\` predicate must be a capture. Got "${steps[1].value}".`
     );
   }
   if (steps[2].type !== "string") {
     throw new Error(
-      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
+      `Second argument of \`#${operator2}\` predicate must be a string. Got @${steps[2].name}.`
     );
   }
-  const isPositive = operator === "match?" || operator === "any-match?";
-  const matchAll = !operator.startsWith("any-");
+  const isPositive = operator2 === "match?" || operator2 === "any-match?";
+  const matchAll = !operator2.startsWith("any-");
   const captureName = steps[1].name;
   const regex2 = new RegExp(steps[2].value);
   textPredicates[index2].push((captures2) => {
@@ -33145,23 +37948,23 @@ function parseMatchPredicate(steps, index2, operator, textPredicates) {
   });
 }
 __name(parseMatchPredicate, "parseMatchPredicate");
-function parseAnyOfPredicate(steps, index2, operator, textPredicates) {
+function parseAnyOfPredicate(steps, index2, operator2, textPredicates) {
   if (steps.length < 2) {
     throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
+      `Wrong number of arguments to \`#${operator2}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
     );
   }
   if (steps[1].type !== "capture") {
     throw new Error(
-      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+      `First argument of \`#${operator2}\` predicate must be a capture. Got "${steps[1].value}".`
     );
   }
-  const isPositive = operator === "any-of?";
+  const isPositive = operator2 === "any-of?";
   const captureName = steps[1].name;
   const stringSteps = steps.slice(2);
   if (!stringSteps.every(isStringStep)) {
     throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
+      `Arguments to \`#${operator2}\` predicate must be strings.".`
     );
   }
   const values = stringSteps.map((s) => s.value);
@@ -33175,18 +37978,18 @@ function parseAnyOfPredicate(steps, index2, operator, textPredicates) {
   });
 }
 __name(parseAnyOfPredicate, "parseAnyOfPredicate");
-function parseIsPredicate(steps, index2, operator, assertedProperties, refutedProperties) {
+function parseIsPredicate(steps, index2, operator2, assertedProperties, refutedProperties) {
   if (steps.length < 2 || steps.length > 3) {
     throw new Error(
-      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
+      `Wrong number of arguments to \`#${operator2}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
     );
   }
   if (!steps.every(isStringStep)) {
     throw new Error(
-      `Arguments to \`#${operator}\` predicate must be strings.".`
+      `Arguments to \`#${operator2}\` predicate must be strings.".`
     );
   }
-  const properties = operator === "is?" ? assertedProperties : refutedProperties;
+  const properties = operator2 === "is?" ? assertedProperties : refutedProperties;
   if (!properties[index2]) properties[index2] = {};
   properties[index2][steps[1].value] = steps[2]?.value ?? null;
 }
@@ -33204,41 +38007,41 @@ function parseSetDirective(steps, index2, setProperties) {
 __name(parseSetDirective, "parseSetDirective");
 function parsePattern(index2, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
   if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
-    const name2 = captureNames[stepValueId];
-    steps.push({ type: "capture", name: name2 });
+    const name22 = captureNames[stepValueId];
+    steps.push({ type: "capture", name: name22 });
   } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
     steps.push({ type: "string", value: stringValues[stepValueId] });
   } else if (steps.length > 0) {
     if (steps[0].type !== "string") {
       throw new Error("Predicates must begin with a literal value");
     }
-    const operator = steps[0].value;
-    switch (operator) {
+    const operator2 = steps[0].value;
+    switch (operator2) {
       case "any-not-eq?":
       case "not-eq?":
       case "any-eq?":
       case "eq?":
-        parseAnyPredicate(steps, index2, operator, textPredicates);
+        parseAnyPredicate(steps, index2, operator2, textPredicates);
         break;
       case "any-not-match?":
       case "not-match?":
       case "any-match?":
       case "match?":
-        parseMatchPredicate(steps, index2, operator, textPredicates);
+        parseMatchPredicate(steps, index2, operator2, textPredicates);
         break;
       case "not-any-of?":
       case "any-of?":
-        parseAnyOfPredicate(steps, index2, operator, textPredicates);
+        parseAnyOfPredicate(steps, index2, operator2, textPredicates);
         break;
       case "is?":
       case "is-not?":
-        parseIsPredicate(steps, index2, operator, assertedProperties, refutedProperties);
+        parseIsPredicate(steps, index2, operator2, assertedProperties, refutedProperties);
         break;
       case "set!":
         parseSetDirective(steps, index2, setProperties);
         break;
       default:
-        predicates[index2].push({ operator, operands: steps.slice(1) });
+        predicates[index2].push({ operator: operator2, operands: steps.slice(1) });
     }
     steps.length = 0;
   }
@@ -33760,8 +38563,8 @@ var Language = class _Language {
    * Get the node type name for a node type id.
    */
   nodeTypeForId(typeId) {
-    const name2 = C._ts_language_symbol_name(this[0], typeId);
-    return name2 ? C.UTF8ToString(name2) : null;
+    const name22 = C._ts_language_symbol_name(this[0], typeId);
+    return name22 ? C.UTF8ToString(name22) : null;
   }
   /**
    * Check if a node type is named.
@@ -34343,12 +39146,12 @@ var Module2 = (() => {
         if (condition) throw new Error(message);
       }
       __name(failIf, "failIf");
-      var name2 = "dylink.0";
+      var name22 = "dylink.0";
       if (binary2 instanceof WebAssembly.Module) {
-        var dylinkSection = WebAssembly.Module.customSections(binary2, name2);
+        var dylinkSection = WebAssembly.Module.customSections(binary2, name22);
         if (dylinkSection.length === 0) {
-          name2 = "dylink";
-          dylinkSection = WebAssembly.Module.customSections(binary2, name2);
+          name22 = "dylink";
+          dylinkSection = WebAssembly.Module.customSections(binary2, name22);
         }
         failIf(dylinkSection.length === 0, "need dylink section");
         binary2 = new Uint8Array(dylinkSection[0]);
@@ -34361,14 +39164,14 @@ var Module2 = (() => {
         offset = 9;
         var section_size = getLEB();
         end = offset + section_size;
-        name2 = getString();
+        name22 = getString();
       }
       var customSection = {
         neededDynlibs: [],
         tlsExports: /* @__PURE__ */ new Set(),
         weakImports: /* @__PURE__ */ new Set()
       };
-      if (name2 == "dylink") {
+      if (name22 == "dylink") {
         customSection.memorySize = getLEB();
         customSection.memoryAlign = getLEB();
         customSection.tableSize = getLEB();
@@ -34379,7 +39182,7 @@ var Module2 = (() => {
           customSection.neededDynlibs.push(libname);
         }
       } else {
-        failIf(name2 !== "dylink.0");
+        failIf(name22 !== "dylink.0");
         var WASM_DYLINK_MEM_INFO = 1;
         var WASM_DYLINK_NEEDED = 2;
         var WASM_DYLINK_EXPORT_INFO = 3;
@@ -34451,14 +39254,14 @@ var Module2 = (() => {
       }
     }
     __name(getValue, "getValue");
-    var newDSO = /* @__PURE__ */ __name((name2, handle22, syms) => {
+    var newDSO = /* @__PURE__ */ __name((name22, handle22, syms) => {
       var dso = {
         refcount: Infinity,
-        name: name2,
+        name: name22,
         exports: syms,
         global: true
       };
-      LDSO.loadedLibsByName[name2] = dso;
+      LDSO.loadedLibsByName[name22] = dso;
       if (handle22 != void 0) {
         LDSO.loadedLibsByHandle[handle22] = dso;
       }
@@ -35168,13 +39971,13 @@ var Module2 = (() => {
     __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
     function _tree_sitter_parse_callback(inputBufferAddress, index2, row, column, lengthAddress) {
       const INPUT_BUFFER_SIZE = 10 * 1024;
-      const string3 = Module.currentParseCallback(index2, {
+      const string4 = Module.currentParseCallback(index2, {
         row,
         column
       });
-      if (typeof string3 === "string") {
-        setValue(lengthAddress, string3.length, "i32");
-        stringToUTF16(string3, inputBufferAddress, INPUT_BUFFER_SIZE);
+      if (typeof string4 === "string") {
+        setValue(lengthAddress, string4.length, "i32");
+        stringToUTF16(string4, inputBufferAddress, INPUT_BUFFER_SIZE);
       } else {
         setValue(lengthAddress, 0, "i32");
       }
@@ -35581,7 +40384,7 @@ __name(checkModule, "checkModule");
 var TRANSFER_BUFFER;
 var LANGUAGE_VERSION;
 var MIN_COMPATIBLE_VERSION;
-var Parser = class {
+var Parser2 = class {
   static {
     __name(this, "Parser");
   }
@@ -35721,7 +40524,7 @@ var Parser = class {
     if (!this.language) {
       throw new Error("Parser must have a language to parse");
     }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    const result = new Tree2(INTERNAL, treeAddress, this.language, C.currentParseCallback);
     C.currentParseCallback = null;
     C.currentLogCallback = null;
     C.currentProgressCallback = null;
@@ -35808,7 +40611,7 @@ function wasmPath(specifier) {
   }
 }
 async function loadGrammars(langs) {
-  runtime ??= Parser.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  runtime ??= Parser2.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded.has(lang)) continue;
@@ -35818,15 +40621,15 @@ async function loadGrammars(langs) {
       languages.set(lang, pending);
     }
     const language = await pending;
-    const parser = new Parser();
-    parser.setLanguage(language);
-    loaded.set(lang, parser);
+    const parser3 = new Parser2();
+    parser3.setLanguage(language);
+    loaded.set(lang, parser3);
   }
 }
 function parseTree(lang, text6) {
-  const parser = loaded.get(lang);
-  if (!parser) throw new Error(`the ${lang} grammar is not loaded`);
-  const tree = parser.parse(text6);
+  const parser3 = loaded.get(lang);
+  if (!parser3) throw new Error(`the ${lang} grammar is not loaded`);
+  const tree = parser3.parse(text6);
   if (!tree) throw new Error(`the ${lang} parser gave no tree`);
   return tree;
 }
@@ -35836,8 +40639,8 @@ function nodesOfTypes(lang, tree, types3) {
   if (!query) {
     const language = loaded.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
-    const known = [...types3].filter((t) => language.idForNodeType(t, true) !== null);
-    query = new Query(language, `[${known.map((t) => `(${t})`).join(" ")}] @node`);
+    const known = [...types3].filter((t2) => language.idForNodeType(t2, true) !== null);
+    query = new Query(language, `[${known.map((t2) => `(${t2})`).join(" ")}] @node`);
     queries.set(key, query);
   }
   return query.captures(tree.rootNode).map((c) => c.node);
@@ -35862,7 +40665,7 @@ function treeLanguageOf(reader, path2) {
   if (reader !== "node") return reader === "ruby" ? "ruby" : reader;
   return /\.(?:tsx|jsx)$/i.test(path2) ? "tsx" : /\.(?:[cm]?js)$/i.test(path2) ? "javascript" : "typescript";
 }
-var field = (node2, name2) => node2.childForFieldName(name2);
+var field = (node2, name3) => node2.childForFieldName(name3);
 var compact = (text6) => text6.replace(/\s+/g, "");
 function quoted(node2, open = 1, close2 = 1) {
   return { value: node2.text.slice(open, node2.text.length - close2), start: node2.startIndex + open, end: node2.endIndex - close2 };
@@ -35891,11 +40694,11 @@ var Extraction = class {
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
   stack = [];
-  bind(name2, value2) {
+  bind(name3, value2) {
     const lit = this.literal(value2);
-    const had = this.bindings.get(name2);
-    if (had === void 0) this.bindings.set(name2, lit && !lit.prefix ? lit : null);
-    else if (had && (!lit || lit.value !== had.value)) this.bindings.set(name2, null);
+    const had = this.bindings.get(name3);
+    if (had === void 0) this.bindings.set(name3, lit && !lit.prefix ? lit : null);
+    else if (had && (!lit || lit.value !== had.value)) this.bindings.set(name3, null);
   }
   /** The literal an expression is: a string, a concatenation starting with one, a formatting call. */
   literal(node2) {
@@ -35933,9 +40736,9 @@ var Extraction = class {
     return fn.params.indexOf(node2.text);
   }
   record(list3, lit, exported, extra) {
-    const name2 = lit.value;
-    if (lit.prefix ? !/^[A-Za-z_][A-Za-z0-9_]*_$/.test(name2) : !NAME.test(name2)) return;
-    const fact = { name: name2, start: lit.start, end: lit.end, ...exported ? { exported: true } : {} };
+    const name3 = lit.value;
+    if (lit.prefix ? !/^[A-Za-z_][A-Za-z0-9_]*_$/.test(name3) : !NAME.test(name3)) return;
+    const fact = { name: name3, start: lit.start, end: lit.end, ...exported ? { exported: true } : {} };
     list3.push(extra ? { ...fact, ...extra } : fact);
   }
   /** A name argument of a reader (or of an idiom that reads one): a literal, a constant, or a parameter of the enclosing function. */
@@ -35950,12 +40753,12 @@ var Extraction = class {
     if (IDENT_NODE.test(node2.type)) this.deferred.push({ ident: node2, use: (l) => this.record(this.reads, { ...l, start: node2.startIndex, end: node2.endIndex }, exported) });
   }
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
-  readAt(name2, start2, exported = false) {
-    this.record(this.reads, { value: name2, start: start2, end: start2 + name2.length }, exported);
+  readAt(name3, start2, exported = false) {
+    this.record(this.reads, { value: name3, start: start2, end: start2 + name3.length }, exported);
   }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
-  readDerived(name2, start2, end) {
-    this.record(this.reads, { value: name2, start: start2, end }, false);
+  readDerived(name3, start2, end) {
+    this.record(this.reads, { value: name3, start: start2, end }, false);
   }
   handleCall(callee, args2) {
     const short = callee.slice(Math.max(callee.lastIndexOf("."), callee.lastIndexOf(":")) + 1);
@@ -35990,7 +40793,7 @@ function visit2(node2, x) {
   const fn = spec.fn(node2);
   if (fn) x.stack.push(fn);
   const bound = spec.binding(node2);
-  if (bound) for (const [name2, value2] of bound) x.bind(name2, value2);
+  if (bound) for (const [name3, value2] of bound) x.bind(name3, value2);
   const call = node2.type === spec.callType && x.worthCall(node2.text) ? spec.call(node2) : null;
   if (call) x.handleCall(call.callee, call.args);
   const s = spec.string(node2);
@@ -36020,11 +40823,11 @@ var GO = {
   },
   fn(node2) {
     if (node2.type !== "function_declaration" && node2.type !== "method_declaration") return null;
-    const name2 = field(node2, "name")?.text;
-    if (!name2) return null;
+    const name3 = field(node2, "name")?.text;
+    if (!name3) return null;
     const params = [];
     for (const p of named(field(node2, "parameters"))) for (const n of p.childrenForFieldName("name")) if (n) params.push(n.text);
-    return { name: name2, params };
+    return { name: name3, params };
   },
   call(node2) {
     if (node2.type !== "call_expression") return null;
@@ -36100,14 +40903,14 @@ var NODE = {
   },
   fn(node2) {
     if (node2.type === "function_declaration" || node2.type === "method_definition" || node2.type === "generator_function_declaration") {
-      const name2 = field(node2, "name")?.text;
-      return name2 ? { name: name2, params: jsParams(field(node2, "parameters")) } : null;
+      const name3 = field(node2, "name")?.text;
+      return name3 ? { name: name3, params: jsParams(field(node2, "parameters")) } : null;
     }
     if (node2.type === "variable_declarator") {
       const value2 = field(node2, "value");
-      const name2 = field(node2, "name");
-      if (value2 && name2?.type === "identifier" && (value2.type === "arrow_function" || value2.type === "function_expression" || value2.type === "function")) {
-        return { name: name2.text, params: jsParams(field(value2, "parameters") ?? field(value2, "parameter")) };
+      const name3 = field(node2, "name");
+      if (value2 && name3?.type === "identifier" && (value2.type === "arrow_function" || value2.type === "function_expression" || value2.type === "function")) {
+        return { name: name3.text, params: jsParams(field(value2, "parameters") ?? field(value2, "parameter")) };
       }
     }
     return null;
@@ -36120,9 +40923,9 @@ var NODE = {
   },
   binding(node2) {
     if (node2.type !== "variable_declarator") return null;
-    const name2 = field(node2, "name");
+    const name3 = field(node2, "name");
     const value2 = field(node2, "value");
-    return name2?.type === "identifier" && value2 ? [[name2.text, value2]] : null;
+    return name3?.type === "identifier" && value2 ? [[name3.text, value2]] : null;
   },
   readers: {
     "Deno.env.get": { args: "first" },
@@ -36141,10 +40944,10 @@ var NODE = {
       const index2 = field(node2, "index");
       if (object && index2 && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
     } else if (node2.type === "variable_declarator") {
-      const name2 = field(node2, "name");
+      const name3 = field(node2, "name");
       const value2 = field(node2, "value");
-      if (name2?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
-      for (const p of named(name2)) {
+      if (name3?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
+      for (const p of named(name3)) {
         const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
         if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
       }
@@ -36164,9 +40967,9 @@ var NODE = {
 };
 var PY_STRING_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var PY_ENVIRON = /* @__PURE__ */ new Set(["os.environ", "environ"]);
-function keywordString(call, name2) {
+function keywordString(call, name3) {
   for (const arg of named(field(call, "arguments"))) {
-    if (arg.type === "keyword_argument" && field(arg, "name")?.text === name2) {
+    if (arg.type === "keyword_argument" && field(arg, "name")?.text === name3) {
       const value2 = field(arg, "value");
       return value2 ? PYTHON.string(value2) : null;
     }
@@ -36221,11 +41024,11 @@ var PYTHON = {
   },
   fn(node2) {
     if (node2.type !== "function_definition") return null;
-    const name2 = field(node2, "name")?.text;
-    if (!name2) return null;
+    const name3 = field(node2, "name")?.text;
+    if (!name3) return null;
     const params = named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? p.namedChild(0)?.text ?? "");
     if (params[0] === "self" || params[0] === "cls") params.shift();
-    return { name: name2, params };
+    return { name: name3, params };
   },
   call(node2) {
     if (node2.type !== "call") return null;
@@ -36282,10 +41085,10 @@ var RUST = {
   },
   fn(node2) {
     if (node2.type !== "function_item") return null;
-    const name2 = field(node2, "name")?.text;
-    if (!name2) return null;
+    const name3 = field(node2, "name")?.text;
+    if (!name3) return null;
     const params = named(field(node2, "parameters")).filter((p) => p.type !== "self_parameter").map((p) => field(p, "pattern")?.text ?? "");
-    return { name: name2, params };
+    return { name: name3, params };
   },
   call(node2) {
     if (node2.type !== "call_expression") return null;
@@ -36295,9 +41098,9 @@ var RUST = {
   },
   binding(node2) {
     if (node2.type !== "const_item" && node2.type !== "static_item" && node2.type !== "let_declaration") return null;
-    const name2 = field(node2, node2.type === "let_declaration" ? "pattern" : "name");
+    const name3 = field(node2, node2.type === "let_declaration" ? "pattern" : "name");
     const value2 = field(node2, "value");
-    return name2?.type === "identifier" && value2 ? [[name2.text, value2]] : null;
+    return name3?.type === "identifier" && value2 ? [[name3.text, value2]] : null;
   },
   readers: {
     "env::var": { args: "first" },
@@ -36336,22 +41139,22 @@ var JAVA = {
   },
   fn(node2) {
     if (node2.type !== "method_declaration" && node2.type !== "constructor_declaration") return null;
-    const name2 = field(node2, "name")?.text;
-    if (!name2) return null;
-    return { name: name2, params: named(field(node2, "parameters")).map((p) => field(p, "name")?.text ?? "") };
+    const name3 = field(node2, "name")?.text;
+    if (!name3) return null;
+    return { name: name3, params: named(field(node2, "parameters")).map((p) => field(p, "name")?.text ?? "") };
   },
   call(node2) {
     if (node2.type !== "method_invocation") return null;
     const object = field(node2, "object");
-    const name2 = field(node2, "name");
-    if (!name2) return null;
-    return { callee: compact(object ? `${object.text}.${name2.text}` : name2.text), args: named(field(node2, "arguments")) };
+    const name3 = field(node2, "name");
+    if (!name3) return null;
+    return { callee: compact(object ? `${object.text}.${name3.text}` : name3.text), args: named(field(node2, "arguments")) };
   },
   binding(node2) {
     if (node2.type !== "variable_declarator") return null;
-    const name2 = field(node2, "name");
+    const name3 = field(node2, "name");
     const value2 = field(node2, "value");
-    return name2 && value2 ? [[name2.text, value2]] : null;
+    return name3 && value2 ? [[name3.text, value2]] : null;
   },
   readers: { "System.getenv": { args: "first" } },
   concatLeft(node2) {
@@ -36373,10 +41176,10 @@ var KOTLIN = {
   },
   fn(node2) {
     if (node2.type !== "function_declaration") return null;
-    const name2 = named(node2).find((c) => c.type === "simple_identifier")?.text;
-    if (!name2) return null;
+    const name3 = named(node2).find((c) => c.type === "simple_identifier")?.text;
+    if (!name3) return null;
     const params = named(named(node2).find((c) => c.type === "function_value_parameters") ?? null).filter((p) => p.type === "parameter").map((p) => named(p).find((c) => c.type === "simple_identifier")?.text ?? "");
-    return { name: name2, params };
+    return { name: name3, params };
   },
   call(node2) {
     if (node2.type !== "call_expression") return null;
@@ -36388,9 +41191,9 @@ var KOTLIN = {
   binding(node2) {
     if (node2.type !== "property_declaration") return null;
     const decl = named(node2).find((c) => c.type === "variable_declaration");
-    const name2 = decl ? named(decl).find((c) => c.type === "simple_identifier") : void 0;
+    const name3 = decl ? named(decl).find((c) => c.type === "simple_identifier") : void 0;
     const value2 = named(node2).find((c) => c.type === "string_literal" || c.type === "line_string_literal");
-    return name2 && value2 ? [[name2.text, value2]] : null;
+    return name3 && value2 ? [[name3.text, value2]] : null;
   },
   readers: { "System.getenv": { args: "first" }, getenv: { args: "first" } },
   concatLeft(node2) {
@@ -36412,9 +41215,9 @@ var RUBY = {
   },
   fn(node2) {
     if (node2.type !== "method" && node2.type !== "singleton_method") return null;
-    const name2 = field(node2, "name")?.text;
-    if (!name2) return null;
-    return { name: name2, params: named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? "") };
+    const name3 = field(node2, "name")?.text;
+    if (!name3) return null;
+    return { name: name3, params: named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? "") };
   },
   call(node2) {
     if (node2.type !== "call") return null;
@@ -36598,9 +41401,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
       for (const raw of names) {
-        const name2 = raw.replace(/^\n/, "");
-        if (!name2 || !wanted.has(name2) || result.has(name2)) continue;
-        result.set(name2, { hash: hash2, date });
+        const name3 = raw.replace(/^\n/, "");
+        if (!name3 || !wanted.has(name3) || result.has(name3)) continue;
+        result.set(name3, { hash: hash2, date });
         found++;
       }
     }
@@ -36894,17 +41697,17 @@ var Workspace = class {
   /** Facts of a Markdown doc (parsed once), or undefined when it is not readable. */
   doc(path2) {
     if (this.docFacts.has(path2)) return this.docFacts.get(path2) ?? void 0;
-    const t = this.text(path2);
+    const t2 = this.text(path2);
     let facts = null;
     const skip = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    const ready = t ? this.factsStore?.takePrepared(path2) : void 0;
+    const ready = t2 ? this.factsStore?.takePrepared(path2) : void 0;
     if (ready) facts = ready;
-    else if (t) {
-      const hostile = markdownSkipReason(t.lines);
+    else if (t2) {
+      const hostile = markdownSkipReason(t2.lines);
       if (hostile) skip(hostile);
       else {
         try {
-          facts = this.factsStore ? this.factsStore.markdown(path2, t.text, t.lines) : extractMarkdownFacts(path2, t.text, t.lines);
+          facts = this.factsStore ? this.factsStore.markdown(path2, t2.text, t2.lines) : extractDocFacts(path2, t2.text, t2.lines);
         } catch (err2) {
           skip(`the Markdown parser failed (${err2?.message ?? String(err2)})`);
         }
@@ -36916,8 +41719,8 @@ var Workspace = class {
   /** Facts of a source or config file (comment ranges), or undefined when it is not readable. */
   source(path2) {
     if (this.sourceFacts.has(path2)) return this.sourceFacts.get(path2) ?? void 0;
-    const t = this.text(path2);
-    const facts = t ? this.factsStore ? this.factsStore.source(path2, t.text) : extractSourceFacts(path2, t.text) : null;
+    const t2 = this.text(path2);
+    const facts = t2 ? this.factsStore ? this.factsStore.source(path2, t2.text) : extractSourceFacts(path2, t2.text) : null;
     this.sourceFacts.set(path2, facts);
     return facts ?? void 0;
   }
@@ -36925,8 +41728,8 @@ var Workspace = class {
   envCode(path2, reader) {
     const key = `${reader}\0${path2}`;
     if (this.envFacts.has(key)) return this.envFacts.get(key) ?? void 0;
-    const t = this.text(path2);
-    const facts = t ? this.factsStore ? this.factsStore.env(path2, t.text, reader) : extractEnvCodeFacts(path2, t.text, reader) : null;
+    const t2 = this.text(path2);
+    const facts = t2 ? this.factsStore ? this.factsStore.env(path2, t2.text, reader) : extractEnvCodeFacts(path2, t2.text, reader) : null;
     this.envFacts.set(key, facts);
     return facts ?? void 0;
   }
@@ -36964,7 +41767,7 @@ var Workspace = class {
   }
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles() {
-    return [...this.texts.entries()].filter(([, t]) => t !== null).map(([p]) => p).sort();
+    return [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p).sort();
   }
   /** Facts loaded so far. */
   loadedDocFacts(path2) {
@@ -37086,16 +41889,16 @@ function decodeText(bytes) {
 }
 
 // src/config/position.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function configNodeOffsets(text6, segments) {
-  const doc = (0, import_yaml3.parseDocument)(text6, { keepSourceTokens: false });
+  const doc = (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false });
   let node2 = doc.contents;
   for (const seg of segments) {
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(seg));
+    if ((0, import_yaml4.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair2) return null;
       node2 = pair2.value;
-    } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    } else if ((0, import_yaml4.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
     else return null;
   }
   const range = node2?.range;
@@ -37116,17 +41919,17 @@ var INPUT_MESSAGES = {
 function configRange(ctx, at) {
   const ws = ctx.workspace;
   const file = ws.config.file;
-  const t = file ? ws.text(file) : void 0;
-  if (!file || !t) return null;
+  const t2 = file ? ws.text(file) : void 0;
+  if (!file || !t2) return null;
   for (let n = at.length; n >= 0; n--) {
-    const offsets2 = configNodeOffsets(t.text, at.slice(0, n));
+    const offsets2 = configNodeOffsets(t2.text, at.slice(0, n));
     if (!offsets2) continue;
-    const lineEnd = t.text.indexOf("\n", offsets2.start);
-    let end = Math.min(offsets2.end, lineEnd < 0 ? t.text.length : lineEnd);
-    while (end > offsets2.start && /\s/.test(t.text[end - 1])) end--;
-    return { path: file, range: t.lines.rangeOf(offsets2.start, Math.max(end, offsets2.start)) };
+    const lineEnd2 = t2.text.indexOf("\n", offsets2.start);
+    let end = Math.min(offsets2.end, lineEnd2 < 0 ? t2.text.length : lineEnd2);
+    while (end > offsets2.start && /\s/.test(t2.text[end - 1])) end--;
+    return { path: file, range: t2.lines.rangeOf(offsets2.start, Math.max(end, offsets2.start)) };
   }
-  return { path: file, range: t.lines.rangeOf(0, 0) };
+  return { path: file, range: t2.lines.rangeOf(0, 0) };
 }
 function reportInput(ctx, input, at, messageId, data, dependsOnGlobs) {
   if (input.missing === "ignore") return;
@@ -37201,8 +42004,8 @@ function parseDirectives(path2, text6, lines, comments) {
   }
   return found;
 }
-function ruleNameCovers(name2, ruleId) {
-  return name2 === ruleId || ruleId.startsWith(`${name2}/`);
+function ruleNameCovers(name3, ruleId) {
+  return name3 === ruleId || ruleId.startsWith(`${name3}/`);
 }
 function applyDirectives(findings, directives, activeRules) {
   const used = /* @__PURE__ */ new Map();
@@ -37226,7 +42029,7 @@ function applyDirectives(findings, directives, activeRules) {
         byRule = null;
         break;
       }
-      const r = d.rules.find((name2) => ruleNameCovers(name2, f.ruleId));
+      const r = d.rules.find((name3) => ruleNameCovers(name3, f.ruleId));
       if (r) {
         by = d;
         byRule = r;
@@ -37444,9 +42247,9 @@ function editDistance(a, b, max = Infinity) {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    const t = prev;
+    const t2 = prev;
     prev = cur;
-    cur = t;
+    cur = t2;
   }
   return prev[b.length];
 }
@@ -37528,10 +42331,10 @@ function siteAliases(docs, options) {
   const siteFolders = Object.values(options.sitePaths).map((f) => f.replace(/\/*$/, "/")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   for (const { path: path2, frontMatter } of docs) {
     const dir = dirOf(path2);
-    const name2 = path2.slice(dir ? dir.length + 1 : 0);
-    const ext = options.fallbackExtensions.find((e) => name2.endsWith(e));
+    const name3 = path2.slice(dir ? dir.length + 1 : 0);
+    const ext = options.fallbackExtensions.find((e) => name3.endsWith(e));
     if (!ext) continue;
-    const stem = name2.slice(0, -ext.length);
+    const stem = name3.slice(0, -ext.length);
     const inDir = (p) => normalizePath(dir ? `${dir}/${p}` : p);
     const add = (alias) => {
       if (alias && !aliases.has(alias)) aliases.set(alias, path2);
@@ -37583,8 +42386,8 @@ function hash(text6) {
 function assignFingerprints(findings, ws, keys) {
   const seen = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const t = ws.text(f.location.path);
-    const line2 = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+    const t2 = ws.text(f.location.path);
+    const line2 = t2 ? t2.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
     const h = hash([f.ruleId, f.location.path, f.messageId, line2, keys.get(f) ?? ""].join("\0"));
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
@@ -37655,9 +42458,9 @@ async function run2(options) {
         return nowOnce();
       },
       report(d) {
-        const t = ws.text(d.path);
-        if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
-        if (!t.lines.contains(d.range)) {
+        const t2 = ws.text(d.path);
+        if (!t2) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
+        if (!t2.lines.contains(d.range)) {
           throw new Error(`rule ${rule.id} reported a position outside ${d.path}: ${JSON.stringify(d.range)}`);
         }
         for (const r of d.related ?? []) {
@@ -37688,11 +42491,11 @@ async function run2(options) {
   for (const { path: path2, why } of ws.unreadReportPaths()) ws.notices.push({ level: "note", path: path2, message: `nothing to report here: ${why}` });
   const directives = [];
   for (const path2 of ws.loadedFiles()) {
-    const t = ws.text(path2);
-    if (!t || !t.text.includes("docwarden-")) continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes("docwarden-")) continue;
     const facts = ws.isDoc(path2) ? ws.doc(path2) : ws.loadedDocFacts(path2) ?? ws.source(path2);
     if (!facts) continue;
-    for (const d of parseDirectives(path2, t.text, t.lines, facts.comments)) directives.push(d);
+    for (const d of parseDirectives(path2, t2.text, t2.lines, facts.comments)) directives.push(d);
   }
   const outcome = applyDirectives(raw, directives, active);
   let findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
@@ -37757,16 +42560,16 @@ async function run2(options) {
     const stale = outcome2.stale.filter((s) => judgedSet.has(s.entry));
     if (baselineRule && active.has("baseline") && stale.length > 0) {
       const level = config.rules.baseline?.level ?? baselineRule.defaultLevel;
-      const t = options.baseline.path ? ws.text(options.baseline.path) : void 0;
+      const t2 = options.baseline.path ? ws.text(options.baseline.path) : void 0;
       const staleFindings = [];
       for (const { entry, unmatched } of stale) {
         const data = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
-        const lineIndex = t ? t.text.split(/\r?\n/).findIndex((l) => l.includes(`"${entry.fingerprint}"`) && l.includes(JSON.stringify(entry.file))) : -1;
-        if (!t || !options.baseline.path || lineIndex < 0) {
+        const lineIndex = t2 ? t2.text.split(/\r?\n/).findIndex((l) => l.includes(`"${entry.fingerprint}"`) && l.includes(JSON.stringify(entry.file))) : -1;
+        if (!t2 || !options.baseline.path || lineIndex < 0) {
           ws.notices.push({ level, message: formatMessage(baselineRule, { path: entry.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, messageId: "stale", data }) });
           continue;
         }
-        const lineText = t.lines.lineText(lineIndex + 1);
+        const lineText = t2.lines.lineText(lineIndex + 1);
         const indent2 = lineText.length - lineText.trimStart().length;
         const range = { start: { line: lineIndex + 1, column: indent2 + 1 }, end: { line: lineIndex + 1, column: lineText.replace(/,?\s*$/, "").length + 1 } };
         const f = {
@@ -38125,7 +42928,7 @@ var ANSI = {
 var PLAIN = { path: (s) => s, dim: (s) => s, level: (_l, s) => s, bold: (s) => s, ok: (s) => s };
 function widest(texts) {
   let w = 0;
-  for (const t of texts) if (t.length > w) w = t.length;
+  for (const t2 of texts) if (t2.length > w) w = t2.length;
   return w;
 }
 function cell(text6, width, paint) {
@@ -38495,10 +43298,10 @@ function need(doc, ...facts) {
 function findSection(doc, slug2) {
   const first = doc.headings.findIndex((h) => h.slug === slug2);
   if (first < 0) return null;
-  const heading2 = doc.headings[first];
+  const heading3 = doc.headings[first];
   let end = first + 1;
-  while (end < doc.headings.length && doc.headings[end].depth > heading2.depth) end++;
-  return { heading: heading2, first, end };
+  while (end < doc.headings.length && doc.headings[end].depth > heading3.depth) end++;
+  return { heading: heading3, first, end };
 }
 function inSection(section, index2) {
   return index2 >= section.first && index2 < section.end;
@@ -38513,7 +43316,7 @@ function cellEntry(cell2, table) {
 }
 function sectionEntries(doc, section, column) {
   need(doc, "tables", "listItems");
-  const tables = doc.tables.filter((t) => inSection(section, t.section));
+  const tables = doc.tables.filter((t2) => inSection(section, t2.section));
   const out2 = { entries: [], tables, tablesWithoutColumn: [], listItems: [] };
   if (tables.length) {
     for (const table of tables) {
@@ -38556,14 +43359,14 @@ function commentsOf(ws, path2) {
 function codeMatches(ws, files, pattern) {
   const out2 = [];
   for (const path2 of files) {
-    const t = ws.text(path2);
-    if (!t) continue;
+    const t2 = ws.text(path2);
+    if (!t2) continue;
     const comments = commentsOf(ws, path2);
-    for (const m of t.text.matchAll(compileUserRegex(pattern, "gm"))) {
+    for (const m of t2.text.matchAll(compileUserRegex(pattern, "gm"))) {
       if (m[0].length === 0) continue;
       const start2 = m.index ?? 0;
       if (inSpans(comments, start2)) continue;
-      out2.push({ path: path2, start: start2, end: start2 + m[0].length, line: t.lines.pointAt(start2).line, text: m[0], groups: { ...m.groups } });
+      out2.push({ path: path2, start: start2, end: start2 + m[0].length, line: t2.lines.pointAt(start2).line, text: m[0], groups: { ...m.groups } });
     }
   }
   return out2;
@@ -38574,11 +43377,11 @@ var asGlobList = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
 var escapeRegExp = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function configLocation(ws, needle, entryId = "") {
   const file = ws.config.file;
-  const t = file ? ws.text(file) : void 0;
-  if (!file || !t) return null;
-  const entry = entryId ? t.text.search(new RegExp(`\\bid:\\s*['"]?${escapeRegExp(entryId)}\\b`)) : 0;
-  const at = t.text.indexOf(needle, Math.max(0, entry));
-  return at < 0 ? null : { path: file, range: t.lines.rangeOf(at, at + needle.length) };
+  const t2 = file ? ws.text(file) : void 0;
+  if (!file || !t2) return null;
+  const entry = entryId ? t2.text.search(new RegExp(`\\bid:\\s*['"]?${escapeRegExp(entryId)}\\b`)) : 0;
+  const at = t2.text.indexOf(needle, Math.max(0, entry));
+  return at < 0 ? null : { path: file, range: t2.lines.rangeOf(at, at + needle.length) };
 }
 
 // rules/counts.ts
@@ -38626,16 +43429,16 @@ function checkClaim(ctx, claim, index2) {
   }
   const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, asGlobList(claim.docs), { at: [...at, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path2 of docs) {
-    const t = ws.text(path2);
-    if (!t || findCountClaims(t.text, claim.phrase, []).length === 0) continue;
+    const t2 = ws.text(path2);
+    if (!t2 || findCountClaims(t2.text, claim.phrase, []).length === 0) continue;
     const doc = ws.doc(path2);
     if (!doc) continue;
-    for (const found of findCountClaims(t.text, claim.phrase, nonProseSpans(doc, (p) => t.lines.offsetAt(p)))) {
+    for (const found of findCountClaims(t2.text, claim.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
       if (found.value === counted2.value) continue;
       const replacement = formatNumberLike(counted2.value, found.written);
       ctx.report({
         path: path2,
-        range: t.lines.rangeOf(found.start, found.end),
+        range: t2.lines.rangeOf(found.start, found.end),
         messageId: "wrongCount",
         data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: counted2.value, how: counted2.how },
         subRule: claim.id,
@@ -38750,13 +43553,13 @@ var docs_index_default = defineRule({
       const listed = new Set(linkedDocs(ws, indexDoc, resolveOptions));
       for (const path2 of files) {
         if (listed.has(path2)) continue;
-        const t = ws.text(path2);
-        if (!t) continue;
+        const t2 = ws.text(path2);
+        if (!t2) continue;
         unlisted.add(path2);
         const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
         ctx.report({
           path: path2,
-          range: t.lines.rangeOf(0, 0),
+          range: t2.lines.rangeOf(0, 0),
           messageId: "unlisted",
           data: { index: index2, title, href: relativeLink(index2, path2) },
           related: [{ path: index2, range: ws.text(index2).lines.rangeOf(0, 0), message: "the index" }]
@@ -38783,7 +43586,7 @@ var docs_index_default = defineRule({
     const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...indexDoc ? [index2] : []])].sort();
     const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
     const unreachedSet = new Set(unreached);
-    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ws, ws.doc(p), resolveOptions).filter((t) => unreachedSet.has(t))]));
+    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ws, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
     const linkedFromUnreached = new Set([...linksOf.values()].flat());
     const covered = /* @__PURE__ */ new Set();
     const entryPoints = [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached];
@@ -38793,16 +43596,16 @@ var docs_index_default = defineRule({
       const stack = [path2];
       covered.add(path2);
       while (stack.length) {
-        for (const t2 of linksOf.get(stack.pop()) ?? []) {
-          if (covered.has(t2)) continue;
-          covered.add(t2);
-          group.push(t2);
-          stack.push(t2);
+        for (const t3 of linksOf.get(stack.pop()) ?? []) {
+          if (covered.has(t3)) continue;
+          covered.add(t3);
+          group.push(t3);
+          stack.push(t3);
         }
       }
-      const t = ws.text(path2);
+      const t2 = ws.text(path2);
       const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.sort().map((g) => `\`${g}\``).join(", ")})` : "";
-      ctx.report({ path: path2, range: t.lines.rangeOf(0, 0), messageId: "unreachable", data: { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also } });
+      ctx.report({ path: path2, range: t2.lines.rangeOf(0, 0), messageId: "unreachable", data: { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also } });
     }
   }
 });
@@ -39004,7 +43807,7 @@ function wholeNameRegex(names) {
 }
 function wholeNameTest(names) {
   const re = new RegExp(`^(?:${names})$`);
-  return (name2) => name2.length > 0 && re.test(name2);
+  return (name3) => name3.length > 0 && re.test(name3);
 }
 var PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
 var NAME_TAIL = /^[A-Za-z0-9_]*/;
@@ -39051,24 +43854,24 @@ function abbreviates(a, b) {
 }
 function isSubsequence(a, b) {
   let i2 = 0;
-  for (const t of b) if (i2 < a.length && t === a[i2]) i2++;
+  for (const t2 of b) if (i2 < a.length && t2 === a[i2]) i2++;
   return i2 === a.length;
 }
 function suggestEnvName(phantom, candidates2, preferred = () => false) {
   const words = phantom.split("_").filter(Boolean);
   let best = null;
   const limit = phantom.length <= 8 ? 1 : phantom.length <= 16 ? 2 : 3;
-  for (const name2 of candidates2) {
-    if (name2 === phantom) continue;
-    const other = name2.split("_").filter(Boolean);
+  for (const name3 of candidates2) {
+    if (name3 === phantom) continue;
+    const other = name3.split("_").filter(Boolean);
     const [short, long] = words.length <= other.length ? [words, other] : [other, words];
     const contained = short.length >= 2 && long.length - short.length <= 2 && isSubsequence(short, long);
     const shortened = !contained && abbreviates(words, other);
-    const distance = editDistance(phantom, name2, contained || shortened ? Infinity : limit);
+    const distance = editDistance(phantom, name3, contained || shortened ? Infinity : limit);
     if (!contained && !shortened && distance > limit) continue;
     const kind = contained ? 0 : shortened ? 1 : 2;
-    const rank = [kind, contained ? long.length - short.length : kind === 2 ? distance : 0, preferred(name2) ? 0 : 1, distance, name2.length];
-    if (!best || compareRanks(rank, best.rank, name2, best.name) < 0) best = { name: name2, rank };
+    const rank = [kind, contained ? long.length - short.length : kind === 2 ? distance : 0, preferred(name3) ? 0 : 1, distance, name3.length];
+    if (!best || compareRanks(rank, best.rank, name3, best.name) < 0) best = { name: name3, rank };
   }
   return best?.name ?? null;
 }
@@ -39091,21 +43894,21 @@ function compareSites(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
 }
 function readsOf(ws, path2, source, names) {
-  const t = ws.text(path2);
+  const t2 = ws.text(path2);
   const facts = ws.source(path2);
-  if (!t || !facts) return [];
+  if (!t2 || !facts) return [];
   let comments = facts.comments;
-  if (facts.language === "none" && source.reader) comments = commentSpans(t.text, READER_COMMENT_FAMILY[source.reader], path2);
+  if (facts.language === "none" && source.reader) comments = commentSpans(t2.text, READER_COMMENT_FAMILY[source.reader], path2);
   let found;
-  if (source.reader && hasPatternReader(source.reader)) found = readEnvNames(source.reader, t.text);
+  if (source.reader && hasPatternReader(source.reader)) found = readEnvNames(source.reader, t2.text);
   else if (source.reader) found = [];
   else if (source.pattern) {
     found = [];
-    for (const m of t.text.matchAll(compileUserRegex(source.pattern, "gd"))) {
+    for (const m of t2.text.matchAll(compileUserRegex(source.pattern, "gd"))) {
       const group = m.groups?.name !== void 0 ? m.indices?.groups?.name : m[1] !== void 0 ? m.indices?.[1] : m.indices?.[0];
-      if (group && group[1] > group[0]) found.push({ name: t.text.slice(group[0], group[1]), start: group[0], end: group[1] });
+      if (group && group[1] > group[0]) found.push({ name: t2.text.slice(group[0], group[1]), start: group[0], end: group[1] });
     }
-  } else found = [...t.text.matchAll(names)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  } else found = [...t2.text.matchAll(names)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   return found.filter((r) => !inSpans(comments, r.start));
 }
 function literalPrefix(mention) {
@@ -39114,22 +43917,22 @@ function literalPrefix(mention) {
 }
 function allowEntrySite(ws, entry) {
   const file = ws.config.file;
-  const t = file ? ws.text(file) : void 0;
-  if (!file || !t) return null;
-  const rule = t.text.search(/^\s*env-docs\s*:/m);
+  const t2 = file ? ws.text(file) : void 0;
+  if (!file || !t2) return null;
+  const rule = t2.text.search(/^\s*env-docs\s*:/m);
   const quoted2 = [`'${entry.name.replace(/'/g, "''")}'`, JSON.stringify(entry.name), entry.name];
   for (const written of quoted2) {
     const re = new RegExp(`\\bname\\s*:\\s*${written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*(?:[,}#]|$)`, "gm");
     re.lastIndex = Math.max(0, rule);
-    const m = re.exec(t.text);
+    const m = re.exec(t2.text);
     if (m) return { path: file, start: m.index, end: m.index + m[0].replace(/\s*(?:[,}#])?\s*$/, "").length };
   }
   return null;
 }
 function locate(ws, site) {
-  const t = ws.text(site.path);
-  if (!t) throw new Error(`env-docs: ${site.path} is not readable`);
-  return { path: site.path, range: t.lines.rangeOf(site.start, site.end) };
+  const t2 = ws.text(site.path);
+  if (!t2) throw new Error(`env-docs: ${site.path} is not readable`);
+  return { path: site.path, range: t2.lines.rangeOf(site.start, site.end) };
 }
 function related(ws, sites, message) {
   return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
@@ -39150,12 +43953,12 @@ async function check2(ctx) {
   const reads = /* @__PURE__ */ new Map();
   const exports = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
-  const add = (name2, site, exported) => {
-    if (!isName(name2)) return;
+  const add = (name3, site, exported) => {
+    if (!isName(name3)) return;
     const map3 = exported ? exports : reads;
-    const sites = map3.get(name2) ?? [];
+    const sites = map3.get(name3) ?? [];
     if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
-    map3.set(name2, sites);
+    map3.set(name3, sites);
   };
   const codeGlobs = options.code.flatMap((source) => asList2(source.files));
   const treeFiles = [];
@@ -39181,18 +43984,18 @@ async function check2(ctx) {
   }
   for (const sites of reads.values()) sites.sort(compareSites);
   for (const sites of exports.values()) sites.sort(compareSites);
-  for (const name2 of reads.keys()) exports.delete(name2);
+  for (const name3 of reads.keys()) exports.delete(name3);
   const readNames = [...reads.keys()].sort();
   const readPrefixes = readNames.filter((n) => n.endsWith("_"));
   const plainReadNames = readNames.filter((n) => !n.endsWith("_"));
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
   const mentions = [];
   for (const path2 of docFiles) {
-    const t = ws.text(path2);
-    if (!t) continue;
+    const t2 = ws.text(path2);
+    if (!t2) continue;
     const hidden = MARKDOWN_EXTENSION.test(path2) ? ws.doc(path2)?.comments ?? [] : [];
-    const expressions = t.text.includes("${{") ? ciExpressionSpans(t.text) : [];
-    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+    const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
+    for (const m of scanNameMentions(t2.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       if (options.families === "off" && (m.family || m.text.endsWith("_"))) continue;
       mentions.push({ ...m, path: path2 });
     }
@@ -39204,11 +44007,11 @@ async function check2(ctx) {
     }
     return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
   };
-  const familyDocuments = (m, name2) => options.families === "prefix" && m.family !== void 0 && m.family.test(name2);
-  const isDocumented = (name2) => name2.endsWith("_") ? mentions.some((m) => m.text.startsWith(name2) || m.family !== void 0 && name2.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name2 || familyDocuments(m, name2));
+  const familyDocuments = (m, name3) => options.families === "prefix" && m.family !== void 0 && m.family.test(name3);
+  const isDocumented = (name3) => name3.endsWith("_") ? mentions.some((m) => m.text.startsWith(name3) || m.family !== void 0 && name3.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name3 || familyDocuments(m, name3));
   const allow = options.allow.map((entry) => ({ entry, re: new RegExp(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name2) => {
-    const hit = allow.find((a) => a.re.test(name2));
+  const allowed = (name3) => {
+    const hit = allow.find((a) => a.re.test(name3));
     if (hit) hit.used = true;
     return hit !== void 0;
   };
@@ -39217,29 +44020,29 @@ async function check2(ctx) {
   const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
   if (options.direction !== "phantom") {
-    for (const name2 of undocumented.sort()) {
-      const [first, ...others] = reads.get(name2);
-      const also = related(ws, others, `\`${name2}\` is also read here`);
-      const candidate = name2.endsWith("_") ? null : suggestEnvName(name2, phantomNames);
-      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name2 ? candidate : null;
+    for (const name3 of undocumented.sort()) {
+      const [first, ...others] = reads.get(name3);
+      const also = related(ws, others, `\`${name3}\` is also read here`);
+      const candidate = name3.endsWith("_") ? null : suggestEnvName(name3, phantomNames);
+      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name3 ? candidate : null;
       if (renamedFrom) {
         const where = phantoms.find((m) => m.text === renamedFrom);
         ctx.report({
           ...locate(ws, first),
           messageId: "undocumentedRenamed",
-          data: { name: name2, phantom: renamedFrom },
+          data: { name: name3, phantom: renamedFrom },
           related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
-          fingerprintKey: name2
+          fingerprintKey: name3
         });
       } else {
-        ctx.report({ ...locate(ws, first), messageId: name2.endsWith("_") ? "undocumentedPrefix" : "undocumented", data: { name: name2 }, related: also, fingerprintKey: name2 });
+        ctx.report({ ...locate(ws, first), messageId: name3.endsWith("_") ? "undocumentedPrefix" : "undocumented", data: { name: name3 }, related: also, fingerprintKey: name3 });
       }
     }
   }
   if (options.direction !== "phantom") {
-    for (const name2 of undocumentedExports) {
-      const [first, ...others] = exports.get(name2);
-      ctx.report({ ...locate(ws, first), messageId: "undocumentedExported", data: { name: name2 }, related: related(ws, others, `\`${name2}\` is also set here`), fingerprintKey: `exported:${name2}` });
+    for (const name3 of undocumentedExports) {
+      const [first, ...others] = exports.get(name3);
+      ctx.report({ ...locate(ws, first), messageId: "undocumentedExported", data: { name: name3 }, related: related(ws, others, `\`${name3}\` is also set here`), fingerprintKey: `exported:${name3}` });
     }
   }
   if (options.direction !== "undocumented") {
@@ -39368,17 +44171,17 @@ function keyPath(entry, docPath, ws, location) {
   return usable.find((p) => ws.isFile(p.path) || ws.isDir(p.path)) ?? usable[0] ?? parsed[0];
 }
 function findAnnotation(ws, match, inventoryId) {
-  const t = ws.text(match.path);
-  if (!t) return null;
+  const t2 = ws.text(match.path);
+  if (!t2) return null;
   const comments = commentsOf(ws, match.path);
   for (const line2 of [match.line, match.line - 1]) {
     if (line2 < 1) continue;
-    const text6 = t.lines.lineText(line2);
+    const text6 = t2.lines.lineText(line2);
     const at = text6.indexOf("docwarden:");
     if (at < 0) continue;
-    const offset = t.lines.starts[line2 - 1] + at;
+    const offset = t2.lines.starts[line2 - 1] + at;
     if (!inSpans(comments, offset)) continue;
-    if (line2 !== match.line && !inSpans(comments, t.lines.starts[line2 - 1] + text6.length - text6.trimStart().length)) continue;
+    if (line2 !== match.line && !inSpans(comments, t2.lines.starts[line2 - 1] + text6.length - text6.trimStart().length)) continue;
     const m = ANNOTATION.exec(text6.slice(at));
     if (!m || m[1] !== inventoryId) continue;
     return { path: match.path, start: offset, end: offset + m[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, "").length, written: m[2] };
@@ -39390,7 +44193,7 @@ function suggestPath(ws, missing) {
   const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   if (moved.length) return moved[0];
   const dir = dirOf(missing);
-  const typo = ws.entriesOf(dir).filter((name2) => editDistance(base, name2, 2) <= 2 && base.length > 4);
+  const typo = ws.entriesOf(dir).filter((name3) => editDistance(base, name3, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
 }
 function checkInventory(ctx, inv, index2) {
@@ -39479,17 +44282,17 @@ function checkInventory(ctx, inv, index2) {
     for (const r of covering) r.covered = true;
     codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
     if (covering.length) continue;
-    const t = ws.text(m.path);
+    const t2 = ws.text(m.path);
     const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? "" };
     if (mode === "annotation" && site.annotation) {
       const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
       const a = site.annotation;
       ctx.report({
         path: a.path,
-        range: t.lines.rangeOf(a.start, a.end),
+        range: t2.lines.rangeOf(a.start, a.end),
         messageId: "unknownAnnotation",
         data: { ...data, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near).entry.key}\`?` : "" },
-        related: [{ path: m.path, range: t.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related2],
+        related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related2],
         subRule,
         fingerprintKey: a.written
       });
@@ -39497,24 +44300,24 @@ function checkInventory(ctx, inv, index2) {
     }
     let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
     if (mode === "capture" && !site.match.groups.key) messageId = "uncoveredNoCapture";
-    ctx.report({ path: m.path, range: t.lines.rangeOf(m.start, m.end), messageId, data, related: related2, subRule, fingerprintKey: m.text });
+    ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data, related: related2, subRule, fingerprintKey: m.text });
   }
   if (mode === "annotation") {
     const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation.path}:${s.annotation.start}`));
     const marker = new RegExp(`docwarden:[ \\t]+${inv.id.replace(/-/g, "\\-")}(?![a-z0-9-])`, "g");
     for (const path2 of files) {
-      const t = ws.text(path2);
-      if (!t || !t.text.includes("docwarden:")) continue;
+      const t2 = ws.text(path2);
+      if (!t2 || !t2.text.includes("docwarden:")) continue;
       const comments = commentsOf(ws, path2);
-      for (const m of t.text.matchAll(marker)) {
+      for (const m of t2.text.matchAll(marker)) {
         const start2 = m.index ?? 0;
         if (!inSpans(comments, start2) || used.has(`${path2}:${start2}`)) continue;
-        const lineText = t.lines.lineText(t.lines.pointAt(start2).line);
+        const lineText = t2.lines.lineText(t2.lines.pointAt(start2).line);
         const a = ANNOTATION.exec(lineText.slice(lineText.indexOf("docwarden:")));
         const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, "") : m[0];
         ctx.report({
           path: path2,
-          range: t.lines.rangeOf(start2, start2 + written.length),
+          range: t2.lines.rangeOf(start2, start2 + written.length),
           messageId: "strayAnnotation",
           data: { id: inv.id, pattern: inv.code.pattern },
           subRule,
@@ -39752,9 +44555,9 @@ var last_reviewed_default = defineRule({
     const reviews = [];
     for (const path2 of candidates2) {
       const doc = ws.doc(path2);
-      const t = ws.text(path2);
-      if (!doc || !t) continue;
-      const date = findReviewDate(t.text, t.lines, doc, pattern);
+      const t2 = ws.text(path2);
+      if (!doc || !t2) continue;
+      const date = findReviewDate(t2.text, t2.lines, doc, pattern);
       if (!date && !required.has(path2)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && "day" in parsed ? parsed.day : null;
@@ -39781,15 +44584,15 @@ var last_reviewed_default = defineRule({
 });
 function checkReview(ctx, review, commits, nowDay, nowIso) {
   const ws = ctx.workspace;
-  const t = ws.text(review.path);
+  const t2 = ws.text(review.path);
   const options = ctx.options;
   const out2 = [];
   const { date } = review;
   if (!date) {
-    out2.push({ path: review.path, range: t.lines.rangeOf(0, 0), messageId: "missing", data: { now: nowIso } });
+    out2.push({ path: review.path, range: t2.lines.rangeOf(0, 0), messageId: "missing", data: { now: nowIso } });
     return out2;
   }
-  const range = t.lines.rangeOf(date.start, date.end);
+  const range = t2.lines.rangeOf(date.start, date.end);
   const fix2 = ws.isNamed(review.path) ? { description: `Set the review date to ${nowIso}`, edits: [{ path: review.path, start: date.start, end: date.end, text: nowIso }], onRequest: true } : void 0;
   const base = { path: review.path, range, ...fix2 ? { fix: fix2 } : {} };
   const parsed = parseReviewDate(date.value);
@@ -39836,16 +44639,16 @@ function checkReview(ctx, review, commits, nowDay, nowIso) {
 function allowFinding(ctx, index2, messageId, data) {
   const ws = ctx.workspace;
   const file = ws.config.file;
-  const t = file ? ws.text(file) : void 0;
-  const offsets2 = t ? configNodeOffsets(t.text, ["rules", "last-reviewed", "allow", index2]) : null;
-  if (!file || !t || !offsets2) {
+  const t2 = file ? ws.text(file) : void 0;
+  const offsets2 = t2 ? configNodeOffsets(t2.text, ["rules", "last-reviewed", "allow", index2]) : null;
+  if (!file || !t2 || !offsets2) {
     const message = ctx.ruleId + ": " + (messageId === "allowExpired" ? `allowlist entry for ${data.files} expired on ${data.until}` : `allowlist entry for ${data.files} exempts nothing (${data.reason})`);
     ws.notices.push({ level: "warning", message, ...file ? { path: file } : {} });
     return [];
   }
-  const lineEnd = t.text.indexOf("\n", offsets2.start);
-  const end = Math.min(offsets2.end, lineEnd < 0 ? t.text.length : lineEnd);
-  return [{ path: file, range: t.lines.rangeOf(offsets2.start, end), messageId, data, fingerprintKey: data.files }];
+  const lineEnd2 = t2.text.indexOf("\n", offsets2.start);
+  const end = Math.min(offsets2.end, lineEnd2 < 0 ? t2.text.length : lineEnd2);
+  return [{ path: file, range: t2.lines.rangeOf(offsets2.start, end), messageId, data, fingerprintKey: data.files }];
 }
 
 // rules/links.ts
@@ -39922,9 +44725,9 @@ var links_default = defineRule({
       const site = siteFolders.find((m) => target.startsWith(m.folder));
       return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
     };
-    const stemOf = (name2) => {
-      const ext = fallbackExtensions.find((e) => name2.endsWith(e));
-      return ext ? name2.slice(0, -ext.length) : name2;
+    const stemOf = (name3) => {
+      const ext = fallbackExtensions.find((e) => name3.endsWith(e));
+      return ext ? name3.slice(0, -ext.length) : name3;
     };
     const suggestions = /* @__PURE__ */ new Map();
     const suggestPath2 = (fromDoc, missing, style = "relative") => {
@@ -39981,10 +44784,10 @@ var links_default = defineRule({
       const lineMatch = LINE_ANCHOR.exec(fragment);
       if (!isMarkdown || ws.isSymlink(target)) {
         if (!lineMatch) return;
-        const t = ws.text(target);
-        if (!t) return;
+        const t2 = ws.text(target);
+        if (!t2) return;
         const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
-        const lines = t.text.endsWith("\n") || t.text.endsWith("\r") ? t.lines.lineCount - 1 : t.lines.lineCount;
+        const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
           ctx.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
         } else if (last > lines) {
@@ -40003,8 +44806,8 @@ var links_default = defineRule({
         return;
       }
       if (lineMatch && isMarkdown) {
-        const t = ws.text(target);
-        if (t && Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0)) <= t.lines.lineCount) return;
+        const t2 = ws.text(target);
+        if (t2 && Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0)) <= t2.lines.lineCount) return;
       }
       const near = closest(wanted, anchors);
       ctx.report({
@@ -40123,18 +44926,18 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
       continue;
     }
     if (symbol && ws.isFile(normalized)) {
-      const t = ws.text(normalized);
-      if (!t) continue;
+      const t2 = ws.text(normalized);
+      if (!t2) continue;
       const last = symbol.split(".").pop() ?? symbol;
       const word = new RegExp(`(^|[^\\w$])${last.replace(/[$]/g, "\\$")}(?![\\w$])`);
-      if (!word.test(t.text)) {
+      if (!word.test(t2.text)) {
         ctx.report({ path: doc.path, range: span.range, messageId: "missingSymbol", data: { value: value2, path: normalized, symbol }, fingerprintKey: value2, dependsOn: [normalized] });
       }
     }
     if (line2 !== null && ws.isFile(normalized)) {
-      const t = ws.text(normalized);
-      if (t && line2 > t.lines.lineCount) {
-        ctx.report({ path: doc.path, range: span.range, messageId: "missingCodeLine", data: { value: value2, path: normalized, lines: t.lines.lineCount }, fingerprintKey: value2, dependsOn: [normalized] });
+      const t2 = ws.text(normalized);
+      if (t2 && line2 > t2.lines.lineCount) {
+        ctx.report({ path: doc.path, range: span.range, messageId: "missingCodeLine", data: { value: value2, path: normalized, lines: t2.lines.lineCount }, fingerprintKey: value2, dependsOn: [normalized] });
       }
     }
   }
@@ -40187,13 +44990,13 @@ var pattern_default = defineRule({
     ctx.options.guards.forEach((guard, i2) => {
       const files = matchInputs(ctx, guard.files, { at: ["rules", "pattern", "guards", i2, "files"], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
       for (const path2 of files) {
-        const t = ws.text(path2);
-        if (!t) continue;
+        const t2 = ws.text(path2);
+        if (!t2) continue;
         let comments = [];
         if (guard.in !== "any") comments = (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
         const re = compile(guard);
         let found = false;
-        for (const m of t.text.matchAll(re)) {
+        for (const m of t2.text.matchAll(re)) {
           if (m[0].length === 0) continue;
           const start2 = m.index ?? 0;
           const inComment = inSpans(comments, start2);
@@ -40202,7 +45005,7 @@ var pattern_default = defineRule({
           if (guard.mode === "forbid") {
             ctx.report({
               path: path2,
-              range: t.lines.rangeOf(start2, start2 + m[0].length),
+              range: t2.lines.rangeOf(start2, start2 + m[0].length),
               subRule: guard.id,
               messageId: guard.message ? "forbidden" : "forbiddenDefault",
               data: { message: guard.message ?? "", match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
@@ -40213,7 +45016,7 @@ var pattern_default = defineRule({
         if (guard.mode === "require" && !found) {
           ctx.report({
             path: path2,
-            range: t.lines.rangeOf(0, 0),
+            range: t2.lines.rangeOf(0, 0),
             subRule: guard.id,
             messageId: guard.message ? "required" : "requiredDefault",
             data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id }
@@ -40254,7 +45057,7 @@ var RULES = [
 ].sort((a, b) => a.id < b.id ? -1 : 1);
 
 // src/init.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { join as join5, resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
@@ -40369,9 +45172,9 @@ async function proposeConfig(ws, registered) {
   const remotes = ws.gitRemoteUrls();
   found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
   rules.push({ id: "links", options: { level: "error", ...remotes.length ? { "repository-urls": remotes } : {} }, why: "dead links, anchors and repo paths in inline code" });
-  const docsFolders = ws.entriesOf("").filter((name2) => DOCS_FOLDER.test(name2) && ws.isDir(name2));
+  const docsFolders = ws.entriesOf("").filter((name3) => DOCS_FOLDER.test(name3) && ws.isDir(name3));
   for (const folder of docsFolders) {
-    const index2 = ws.entriesOf(folder).find((name2) => INDEX_NAME.test(name2));
+    const index2 = ws.entriesOf(folder).find((name3) => INDEX_NAME.test(name3));
     if (!index2) {
       found.push(`docs folder ${folder}/ has no README.md or index.md`);
       continue;
@@ -40419,10 +45222,10 @@ async function proposeConfig(ws, registered) {
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (vendored.length) lines.push((0, import_yaml4.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (vendored.length) lines.push((0, import_yaml5.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
-    const block = (0, import_yaml4.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
+    const block = (0, import_yaml5.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
     lines.push(`  # ${rule.why}`);
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
@@ -40451,10 +45254,10 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || readerOf.has(path2)) continue;
     const base = path2.slice(path2.lastIndexOf("/") + 1);
     if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
-    const t = ws.text(path2);
-    if (!t || !t.text.includes("$") || languageOf(path2, t.text) !== "shell") continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes("$") || languageOf(path2, t2.text) !== "shell") continue;
     const comments = ws.source(path2)?.comments ?? [];
-    for (const r of readEnvNames("shell", t.text)) {
+    for (const r of readEnvNames("shell", t2.text)) {
       if (inSpans(comments, r.start)) continue;
       reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
       readerOf.set(path2, "shell");
@@ -40473,22 +45276,22 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     found.push("no common environment-variable prefix in the names the code reads");
     return;
   }
-  const [name2] = prefix;
-  const own6 = reads.filter((r) => r.name.startsWith(name2));
+  const [name3] = prefix;
+  const own6 = reads.filter((r) => r.name.startsWith(name3));
   const readers = [...new Set(own6.map((r) => readerOf.get(r.path)))].sort();
   const shellFiles = [...new Set(own6.filter((r) => readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
   const readNames = new Set(own6.map((r) => r.name));
   const literals = new Set(facts.flatMap((f) => f.literals));
-  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name2) ?? false));
+  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name3) ?? false));
   const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
   const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
-  const names = wholeNameRegex(`${name2}[A-Z0-9_]+`);
+  const names = wholeNameRegex(`${name3}[A-Z0-9_]+`);
   const mentioned = /* @__PURE__ */ new Set();
   let families = 0;
   for (const path2 of [...currentDocs, ...settingsDocs]) {
-    const t = ws.text(path2);
-    if (!t || !t.text.includes(name2)) continue;
-    for (const m of scanNameMentions(t.text, names)) {
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes(name3)) continue;
+    for (const m of scanNameMentions(t2.text, names)) {
       if (m.family || m.text.endsWith("_")) families++;
       else mentioned.add(m.text);
     }
@@ -40498,11 +45301,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const reported = undocumented + phantoms;
   const level = reported > MANY_FINDINGS ? "warning" : "error";
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name2}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(currentDocs.length + settingsDocs.length, "doc")}${history.length ? ` (${plural3(history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural3(readNames.size, "environment variable")} named ${name3}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(currentDocs.length + settingsDocs.length, "doc")}${history.length ? ` (${plural3(history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" ? ": env-docs at warning until they are fixed" : ""}`
   );
   const options = {
     level,
-    names: `${name2}[A-Z0-9_]+`,
+    names: `${name3}[A-Z0-9_]+`,
     code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
   };
   if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
@@ -40545,7 +45348,7 @@ Run docwarden init --help for usage.
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name2) => existsSync2(join5(root2, name2)));
+  const existing = CONFIG_FILE_NAMES.find((name3) => existsSync2(join5(root2, name3)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -40754,7 +45557,7 @@ var FactsStore = class {
   constructor(options) {
     this.location = options.location;
     this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
-    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0`;
+    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0${markdownExtractorName()}\0`;
     this.workers = options.workers === void 0 || options.workers === "auto" ? availableParallelism() : Math.max(1, Math.floor(options.workers));
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
@@ -40780,7 +45583,7 @@ var FactsStore = class {
     const cached = missed ? null : this.load(key, "markdown", path2);
     if (cached) return cached;
     this.stats.markdownParsed++;
-    const facts = extractMarkdownFacts(path2, text6, lines, { omit: this.omit });
+    const facts = extractDocFacts(path2, text6, lines, { omit: this.omit });
     this.remember(key, facts);
     return facts;
   }
@@ -41128,12 +45931,12 @@ function pruneCacheFolder(location, options = {}) {
   const removed = [];
   const files = [];
   const walk3 = (dir, depth) => {
-    for (const name2 of safeList(dir)) {
-      const path2 = join7(dir, name2);
+    for (const name3 of safeList(dir)) {
+      const path2 = join7(dir, name3);
       const st = safeLstat(path2);
       if (!st) continue;
       if (st.isDirectory() && depth === 0) walk3(path2, 1);
-      else if (st.isFile() && name2 !== ROOT_MARKER && name2 !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name2.endsWith(".pack") });
+      else if (st.isFile() && name3 !== ROOT_MARKER && name3 !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name3.endsWith(".pack") });
     }
   };
   walk3(location, 0);
@@ -41156,9 +45959,9 @@ function pruneSharedCache(shared, options = {}) {
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
-    for (const name2 of safeList(shared)) {
-      if (!ROOT_FOLDER.test(name2)) continue;
-      const folder = join7(shared, name2);
+    for (const name3 of safeList(shared)) {
+      if (!ROOT_FOLDER.test(name3)) continue;
+      const folder = join7(shared, name3);
       const st = safeLstat(folder);
       if (!st?.isDirectory()) continue;
       const marker = safeLstat(join7(folder, ROOT_MARKER));
@@ -41306,7 +46109,7 @@ function displayPath(root2, abs) {
   const r = relative2(root2, abs);
   return r && !r.startsWith("..") && !isAbsolute2(r) ? r.split(sep2).join("/") : abs;
 }
-function resolveConfig(root2, configPath) {
+function resolveConfig2(root2, configPath) {
   return configPath ? loadConfig(configPath, displayPath(root2, configPath), RULES) : defaultConfig(RULES);
 }
 function render2(result, format, color2, includeSuppressed) {
@@ -41394,7 +46197,7 @@ Run docwarden --help for usage.
       if (!RULES.some((r) => r.id === id)) throw new UsageError(`--rule ${id}: unknown rule; known: ${RULES.map((r) => r.id).join(", ")}`);
     }
     const { root: root2, configPath } = locate2(io.cwd, values.root, values.config);
-    const config = resolveConfig(root2, configPath);
+    const config = resolveConfig2(root2, configPath);
     if (values["print-config"]) {
       const printable = {
         root: root2,
@@ -41407,7 +46210,7 @@ Run docwarden --help for usage.
           RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }])
         )
       };
-      io.stdout((0, import_yaml5.stringify)(printable));
+      io.stdout((0, import_yaml6.stringify)(printable));
       return 0;
     }
     const reportPaths = [];

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { extractMarkdownFacts } from '../facts/markdown.js';
+import { extractDocFacts } from '../facts/markdown-extract.js';
 import { serializeFacts } from '../facts/pack.js';
 import type { ExtractBatch, ExtractBatchResult } from './parallel.js';
 
@@ -9,7 +9,7 @@ parentPort!.on('message', (batch: ExtractBatch) => {
     id: batch.id,
     facts: batch.files.map((f) => {
       try {
-        return serializeFacts(extractMarkdownFacts(f.path, f.text, undefined, batch.options));
+        return serializeFacts(extractDocFacts(f.path, f.text, undefined, batch.options));
       } catch {
         return null; // parsed again on the main thread, where the failure becomes a note
       }

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
 import { LineIndex } from '../facts/lines.js';
 import { deserializeFacts, serializeFacts, unpackFactsInPlace } from '../facts/pack.js';
-import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
+import { markdownSkipReason } from '../facts/markdown.js';
+import { extractDocFacts, markdownExtractorName } from '../facts/markdown-extract.js';
 import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
 import { OPTIONAL_FACTS, type DocFacts, type EnvCodeFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
@@ -144,7 +145,8 @@ export class FactsStore {
   constructor(options: FactsStoreOptions) {
     this.location = options.location;
     this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
-    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(',')}\0`;
+    // The extractor is part of the key: the two agree by test, but an entry of one is never served as the other's.
+    this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(',')}\0${markdownExtractorName()}\0`;
     this.workers = options.workers === undefined || options.workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(options.workers));
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
@@ -173,7 +175,7 @@ export class FactsStore {
     const cached = missed ? null : this.load(key, 'markdown', path);
     if (cached) return cached as DocFacts;
     this.stats.markdownParsed++;
-    const facts = extractMarkdownFacts(path, text, lines, { omit: this.omit });
+    const facts = extractDocFacts(path, text, lines, { omit: this.omit });
     this.remember(key, facts);
     return facts;
   }

@@ -3,7 +3,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import ignoreFactory from 'ignore';
 import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
-import { extractMarkdownFacts, markdownSkipReason } from '../facts/markdown.js';
+import { markdownSkipReason } from '../facts/markdown.js';
+import { extractDocFacts } from '../facts/markdown-extract.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
@@ -302,7 +303,7 @@ export class Workspace {
       else {
         // Hostile content must not end the run: a parser failure skips this file only.
         try {
-          facts = this.factsStore ? this.factsStore.markdown(path, t.text, t.lines) : extractMarkdownFacts(path, t.text, t.lines);
+          facts = this.factsStore ? this.factsStore.markdown(path, t.text, t.lines) : extractDocFacts(path, t.text, t.lines);
         } catch (err) {
           skip(`the Markdown parser failed (${(err as Error)?.message ?? String(err)})`);
         }

