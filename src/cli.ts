@@ -244,6 +244,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (r.startsWith('..') || isAbsolute(r)) throw new UsageError(`${p}: outside the repository root ${root}`);
       const rel = r.split(sep).join('/');
       const problem = operandProblem(root, rel, io.cwd, p);
+      // `docwarden --no-color init`: a subcommand written after an option reads as a path.
+      if (problem && p === 'init') throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
       if (problem) throw new UsageError(problem);
       reportPaths.push(rel);
     }
@@ -274,7 +276,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (values.baseline !== undefined && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return undefined;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync(baselineAbs, 'utf8'), baselineRel) };
+      // Outside the root the absolute path: stale entries are findings in it wherever it lives.
+      return { path: baselineRel, entries: parseBaseline(readFileSync(baselineAbs, 'utf8'), baselineRel) };
     };
     let baseline = updateBaseline ? undefined : readBaseline();
 
