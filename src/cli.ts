@@ -55,7 +55,8 @@ Options:
       --fix              apply the mechanical fixes of the reported findings
       --changed REF      report only findings in files changed since the merge base with REF,
                          or caused by them (a link to a changed file); the whole tree is still read
-      --staged           the same for the files staged in the git index (pre-commit)
+      --staged           the same for the files staged in the git index (pre-commit); the tree is read
+                         as the commit will hold it: from the index, never the work tree, for staged paths
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
