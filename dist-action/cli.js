@@ -41534,6 +41534,8 @@ var Workspace = class {
   rootReal;
   factsStore;
   index;
+  /** The configuration file and the other files outside the tree that findings may point into. */
+  outsideFiles;
   /** The staged blobs' bytes by path, read in one git call when the first is needed. */
   indexBlobs;
   constructor(options) {
@@ -41542,6 +41544,7 @@ var Workspace = class {
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     this.index = options.index;
+    this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
     const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join("/") : null;
@@ -41683,7 +41686,7 @@ var Workspace = class {
   text(path2) {
     if (this.texts.has(path2)) return this.texts.get(path2) ?? void 0;
     let result = null;
-    if (!this.fileSet.has(path2) && path2 !== this.config.file) {
+    if (!this.fileSet.has(path2) && !this.outsideFiles.has(path2)) {
       this.texts.set(path2, null);
       return void 0;
     }
@@ -41743,7 +41746,7 @@ var Workspace = class {
   }
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   readFile(path2) {
-    if (path2 === this.config.file && !this.fileSet.has(path2)) {
+    if (this.outsideFiles.has(path2) && !this.fileSet.has(path2)) {
       const abs = resolve(this.root, path2);
       const dir = dirname2(abs);
       return readTextFile(dir, safeRealpath(dir) ?? dir, basename2(abs), this.config.maxFileSize);
@@ -42433,7 +42436,7 @@ function unreadOptionalFacts(rules, config, onlyRules) {
 }
 async function run2(options) {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index, outsideFiles: options.baseline?.path ? [options.baseline.path] : [] });
   await ws.prefetchDocs();
   let nowValue;
   const nowOnce = () => nowValue ??= resolveNow(options.now ?? config.now, ws);
@@ -46040,7 +46043,8 @@ Options:
       --fix              apply the mechanical fixes of the reported findings
       --changed REF      report only findings in files changed since the merge base with REF,
                          or caused by them (a link to a changed file); the whole tree is still read
-      --staged           the same for the files staged in the git index (pre-commit)
+      --staged           the same for the files staged in the git index (pre-commit); the tree is read
+                         as the commit will hold it: from the index, never the work tree, for staged paths
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
@@ -46220,6 +46224,7 @@ Run docwarden --help for usage.
       if (r.startsWith("..") || isAbsolute2(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
       const rel2 = r.split(sep2).join("/");
       const problem = operandProblem(root2, rel2, io.cwd, p);
+      if (problem && p === "init") throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
       if (problem) throw new UsageError(problem);
       reportPaths.push(rel2);
     }
@@ -46248,7 +46253,7 @@ Run docwarden --help for usage.
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync5(baselineAbs, "utf8"), baselineRel) };
+      return { path: baselineRel, entries: parseBaseline(readFileSync5(baselineAbs, "utf8"), baselineRel) };
     };
     let baseline = updateBaseline ? void 0 : readBaseline();
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;

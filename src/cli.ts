@@ -56,7 +56,8 @@ Options:
       --fix              apply the mechanical fixes of the reported findings
       --changed REF      report only findings in files changed since the merge base with REF,
                          or caused by them (a link to a changed file); the whole tree is still read
-      --staged           the same for the files staged in the git index (pre-commit)
+      --staged           the same for the files staged in the git index (pre-commit); the tree is read
+                         as the commit will hold it: from the index, never the work tree, for staged paths
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
@@ -247,6 +248,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       if (r.startsWith('..') || isAbsolute(r)) throw new UsageError(`${p}: outside the repository root ${root}`);
       const rel = r.split(sep).join('/');
       const problem = operandProblem(root, rel, io.cwd, p);
+      // `docwarden --no-color init`: a subcommand written after an option reads as a path.
+      if (problem && p === 'init') throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
       if (problem) throw new UsageError(problem);
       reportPaths.push(rel);
     }
@@ -277,7 +280,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         if (values.baseline !== undefined && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return undefined;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync(baselineAbs, 'utf8'), baselineRel) };
+      // Outside the root the absolute path: stale entries are findings in it wherever it lives.
+      return { path: baselineRel, entries: parseBaseline(readFileSync(baselineAbs, 'utf8'), baselineRel) };
     };
     let baseline = updateBaseline ? undefined : readBaseline();
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, baselineEntries, formatBaseline, parseBaseline } from '../src/engine/baseline.js';
@@ -95,6 +96,18 @@ describe('adopting with a baseline', () => {
     const missing = await cli(['--baseline', 'nope.json'], repo.root);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--baseline nope.json: no such file');
+  });
+
+  it('a --baseline outside the repository: a stale entry is a finding at its line there, not a notice', async () => {
+    const repo = new TempRepo(DRIFTED);
+    repo.commit('drift');
+    const outside = join(mkdtempSync(join(tmpdir(), 'docwarden-baseline-outside-')), 'accepted.json');
+    expect((await cli(['--update-baseline', '--baseline', outside], repo.root)).code).toBe(0);
+    repo.write({ 'README.md': '# Project\n' });
+    const r = await cli(['--no-color', '--no-cache', '--baseline', outside], repo.root);
+    expect(r.stdout).toContain(`${outside}\n`);
+    expect(r.stdout).toMatch(/ {2}\d+:\d+-\d+:\d+ +warning +Baseline entry for links in `README\.md` matches no finding any more/);
+    expect(r.stdout).not.toContain('Notices');
   });
 
   it('stale entries are judged only where the run saw every finding', async () => {

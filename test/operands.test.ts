@@ -33,6 +33,7 @@ describe('paths on the command line are checked', () => {
     expect(await usage(['nonexistent.md'], r.root)).toBe('docwarden: nonexistent.md: no such file or folder\nRun docwarden --help for usage.\n');
     expect(await usage(['docs/giude.md'], r.root)).toContain('docs/giude.md: no such file or folder; did you mean docs/guide.md?');
     expect(await usage(['docs/nope/runbook.md'], r.root)).toContain('docs/nope/runbook.md: no such file or folder');
+    expect(await usage(['--no-color', 'init'], r.root)).toContain('init: no such file or folder; to write a starting docwarden.yml, run `docwarden init` (the subcommand comes first)');
   });
 
   it('a path that exists only in another letter case is a usage error naming the right spelling', async () => {

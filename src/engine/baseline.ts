@@ -14,7 +14,7 @@ export interface BaselineEntry {
 }
 
 export interface Baseline {
-  /** Repository-relative path of the baseline file when it is a file of the workspace (stale entries point at it), else null. */
+  /** Where stale entries point: the repository-relative path of the baseline file, or its absolute path outside the root; null when unknown. */
   path: string | null;
   entries: BaselineEntry[];
 }

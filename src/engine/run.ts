@@ -125,7 +125,7 @@ export function unreadOptionalFacts(rules: readonly RuleModule<never>[], config:
 
 export async function run(options: RunOptions): Promise<RunResult> {
   const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index });
+  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index, outsideFiles: options.baseline?.path ? [options.baseline.path] : [] });
   await ws.prefetchDocs();
   // "Now" may need git (HEAD's date): computed on first use, once per run.
   let nowValue: Date | undefined;

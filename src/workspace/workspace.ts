@@ -66,6 +66,8 @@ export interface WorkspaceOptions {
   facts?: FactsStore;
   /** `--staged`: the file list and the staged texts come from the git index, not the work tree. */
   index?: IndexSnapshot;
+  /** Files outside the tree that findings may point into (a `--baseline` elsewhere); the configuration file is always one. */
+  outsideFiles?: string[];
 }
 
 /**
@@ -97,6 +99,8 @@ export class Workspace {
   private readonly rootReal: string;
   private readonly factsStore: FactsStore | undefined;
   private readonly index: IndexSnapshot | undefined;
+  /** The configuration file and the other files outside the tree that findings may point into. */
+  private readonly outsideFiles: Set<string>;
   /** The staged blobs' bytes by path, read in one git call when the first is needed. */
   private indexBlobs: Map<string, Buffer> | undefined;
 
@@ -106,6 +110,7 @@ export class Workspace {
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     this.index = options.index;
+    this.outsideFiles = new Set([...(options.outsideFiles ?? []), ...(options.config.file ? [options.config.file] : [])]);
     let files = options.files ?? options.index?.files;
     // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
@@ -276,7 +281,7 @@ export class Workspace {
     if (this.texts.has(path)) return this.texts.get(path) ?? undefined;
     let result: FileText | null = null;
     // The configuration file is known wherever it lives: findings about its entries point into it (--config outside the root).
-    if (!this.fileSet.has(path) && path !== this.config.file) {
+    if (!this.fileSet.has(path) && !this.outsideFiles.has(path)) {
       this.texts.set(path, null);
       return undefined;
     }
@@ -343,7 +348,7 @@ export class Workspace {
 
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   private readFile(path: string): PrereadText {
-    if (path === this.config.file && !this.fileSet.has(path)) {
+    if (this.outsideFiles.has(path) && !this.fileSet.has(path)) {
       const abs = resolve(this.root, path);
       const dir = dirname(abs);
       return readTextFile(dir, safeRealpath(dir) ?? dir, basename(abs), this.config.maxFileSize);
