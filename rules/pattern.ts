@@ -1,5 +1,5 @@
 import { GLOBS_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex } from '../src/config/regex.js';
+import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
 import { defineRule } from '../src/engine/rule.js';
 import { inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
@@ -22,7 +22,7 @@ export interface PatternOptions {
 }
 
 /** Line-oriented matches are what grep guards check; `m` makes ^ and $ work per line. */
-function compile(guard: PatternGuard): RegExp {
+function compile(guard: PatternGuard): UserRegex {
   const flags = new Set((guard.flags ?? '').split(''));
   flags.add('g');
   flags.add('m');
@@ -74,7 +74,7 @@ export default defineRule<PatternOptions>({
         if (guard.in !== 'any') comments = (ws.isDoc(path) ? ws.doc(path)?.comments : ws.source(path)?.comments) ?? [];
         const re = compile(guard);
         let found = false;
-        for (const m of t.text.matchAll(re)) {
+        for (const m of re.matchAll(t.text)) {
           if (m[0].length === 0) continue;
           const start = m.index ?? 0;
           const inComment = inSpans(comments, start);
