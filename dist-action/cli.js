@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value: value2 } = collItem;
+        const { start, key, sep: sep4, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value: value2 } = collItem;
+        const { start, key, sep: sep4, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value2) {
+          if (!props.anchor && !props.tag && !sep4 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep3 + indent2.slice(trimIndent) + content3;
-          sep3 = "\n";
+          value2 += sep4 + indent2.slice(trimIndent) + content3;
+          sep4 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value2 += sep3 + indent2.slice(trimIndent) + content3;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value2 += sep4 + indent2.slice(trimIndent) + content3;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value2 += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value2 += sep3 + content3;
-          sep3 = " ";
+          value2 += sep4 + content3;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep4, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -10322,7 +10322,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root2, ref);
+      let _sch = resolve6.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10349,7 +10349,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root2, ref) {
+    function resolve6(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11213,7 +11213,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11249,50 +11249,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize3(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize3(base, options), options);
-        relative3 = parse2(serialize3(relative3, options), options);
+        relative4 = parse2(serialize3(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11300,7 +11300,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11604,7 +11604,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -17107,15 +17107,87 @@ var require_format3 = __commonJS({
 });
 
 // src/cli.ts
+import { appendFileSync, existsSync as existsSync3, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
+
+// src/workspace/safe-read.ts
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+var MAX_OWN_FILE_SIZE = 64 * 1024 * 1024;
+var UnsafeFileError = class extends Error {
+  constructor(message, code20) {
+    super(message);
+    this.code = code20;
+    this.name = "UnsafeFileError";
+  }
+  code;
+};
+function isInside(rootReal, real) {
+  const rel2 = relative(rootReal, real);
+  return rel2 === "" || !rel2.startsWith(`..${sep}`) && rel2 !== ".." && resolve(rootReal, rel2) === real;
+}
+function readRegularFile(abs, options = {}) {
+  const maxSize = options.maxSize ?? MAX_OWN_FILE_SIZE;
+  let target = abs;
+  try {
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink()) {
+      if (options.symlinks === false) throw new UnsafeFileError("a symbolic link (not followed)", "outside");
+      let real;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        throw new UnsafeFileError("a symbolic link to nothing", "missing");
+      }
+      if (options.rootReal && !isInside(options.rootReal, real)) throw new UnsafeFileError("a symbolic link that points outside the repository (not read)", "outside");
+      target = real;
+    } else if (!st.isFile()) {
+      throw new UnsafeFileError(st.isDirectory() ? "a folder, not a file" : `not a regular file (${kindOf(st)}; not read)`, "special");
+    }
+  } catch (err) {
+    if (err instanceof UnsafeFileError) throw err;
+    const code20 = err.code;
+    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? "error"})`, code20 === "ENOENT" ? "missing" : "unreadable");
+  }
+  let fd;
+  try {
+    fd = openSync(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch (err) {
+    const code20 = err.code;
+    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : code20 === "ELOOP" ? "a symbolic link (not followed)" : `unreadable (${code20 ?? "error"})`, "unreadable");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UnsafeFileError(`not a regular file (${kindOf(st)}; not read)`, "special");
+    if (st.size > maxSize) throw new UnsafeFileError(`larger than ${maxSize} bytes (${st.size})`, "too-large");
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } catch (err) {
+    if (err instanceof UnsafeFileError) throw err;
+    throw new UnsafeFileError(`unreadable (${err.code ?? "error"})`, "unreadable");
+  } finally {
+    closeSync(fd);
+  }
+}
+function kindOf(st) {
+  return st.isFIFO() ? "a FIFO" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "a special file";
+}
+
+// src/cli.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join7, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync, statSync } from "node:fs";
+import { realpathSync as realpathSync2 } from "node:fs";
+import { isAbsolute } from "node:path";
 
 // src/types.ts
 var LEVELS_OR_OFF = ["error", "warning", "note", "off"];
@@ -22907,10 +22979,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep3 = "";
+        let sep4 = "";
         for (let sub of this.subs) {
-          out += sep3;
-          sep3 = "|";
+          out += sep4;
+          sep4 = "|";
           out += sub.appendTo();
         }
         break;
@@ -26937,16 +27009,21 @@ function valueAt(data, segments) {
 function loadConfig(absPath, displayPath2, rules) {
   let text5;
   try {
-    const st = statSync(absPath);
-    if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath2);
-    text5 = readFileSync(absPath, "utf8");
+    text5 = readRegularFile(absPath, { rootReal: rootRealOf(absPath, displayPath2) }).toString("utf8");
   } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code20 = err.code;
-    const why = code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : err.message;
-    throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath2);
+    if (!(err instanceof UnsafeFileError)) throw err;
+    if (err.message === "a folder, not a file") throw new ConfigError(`is a folder, not a configuration file`, displayPath2);
+    throw new ConfigError(`cannot read the configuration file: ${err.message}`, displayPath2);
   }
   return parseConfig(text5, displayPath2, rules);
+}
+function rootRealOf(absPath, displayPath2) {
+  if (isAbsolute(displayPath2) || !absPath.endsWith(displayPath2)) return void 0;
+  try {
+    return realpathSync2(absPath.slice(0, absPath.length - displayPath2.length) || "/");
+  } catch {
+    return void 0;
+  }
 }
 function parseConfig(text5, displayPath2, rules) {
   const lineCounter = new import_yaml.LineCounter();
@@ -27032,7 +27109,7 @@ var defaultsAjv;
 import { join as join2 } from "node:path";
 
 // src/workspace/write.ts
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { chmodSync, chownSync, closeSync as closeSync2, constants as fsConstants2, fsyncSync, linkSync, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, readFileSync, realpathSync as realpathSync3, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 function tempPathBeside(path2) {
   return join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
@@ -27041,18 +27118,18 @@ function writeAll(fd, data) {
   let off = 0;
   while (off < data.length) off += writeSync(fd, data, off, data.length - off);
 }
-function writeThroughTemp(path2, data, durable, publish) {
+function writeThroughTemp(path2, data, durable, publish, createMode = 420) {
   const tmp = tempPathBeside(path2);
   let fd = null;
   try {
-    fd = openSync(tmp, "wx", 420);
+    fd = openSync2(tmp, "wx", createMode);
     writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
     if (durable) fsyncSync(fd);
-    closeSync(fd);
+    closeSync2(fd);
     fd = null;
     publish(tmp);
   } finally {
-    if (fd !== null) closeSync(fd);
+    if (fd !== null) closeSync2(fd);
     rmSync(tmp, { force: true });
   }
 }
@@ -27061,6 +27138,92 @@ function writeFileAtomic(path2, data, options = {}) {
 }
 function writeFileExclusive(path2, data) {
   writeThroughTemp(path2, data, true, (tmp) => linkSync(tmp, path2));
+}
+var OutputError = class extends Error {
+  constructor(path2, why) {
+    super(`${path2}: ${why}`);
+    this.path = path2;
+    this.why = why;
+    this.name = "OutputError";
+  }
+  path;
+  why;
+};
+function describeErrno(err) {
+  const code20 = err.code;
+  if (code20 === "EACCES" || code20 === "EPERM") return "permission denied";
+  if (code20 === "EROFS") return "on a read-only file system";
+  if (code20 === "ENOTDIR") return "a parent of it is a file, not a folder";
+  if (code20 === "ENOSPC") return "no space left on the device";
+  return `cannot be written (${code20 ?? err.message})`;
+}
+function writeInPlace(path2, data) {
+  const fd = openSync2(path2, fsConstants2.O_WRONLY | fsConstants2.O_APPEND);
+  try {
+    writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  } finally {
+    closeSync2(fd);
+  }
+}
+function writeOutputFile(path2, data) {
+  let st = null;
+  try {
+    st = lstatSync2(path2);
+  } catch (err) {
+    if (err.code !== "ENOENT") throw new OutputError(path2, describeErrno(err));
+  }
+  try {
+    if (/^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path2)) return writeInPlace(path2, data);
+    if (st?.isSymbolicLink()) {
+      let target;
+      try {
+        target = statSync(path2);
+      } catch {
+        throw new OutputError(path2, "is a symbolic link to nothing; docwarden does not replace links: remove it or write to another path");
+      }
+      if (target.isCharacterDevice() || target.isFIFO()) return writeInPlace(path2, data);
+      throw new OutputError(path2, `is a symbolic link to ${target.isDirectory() ? "a folder" : "a file"}; docwarden does not replace links: write to ${realpathSync3(path2)} instead`);
+    }
+    if (st?.isDirectory()) throw new OutputError(path2, "is a folder; give a file name for the report");
+    if (st && (st.isCharacterDevice() || st.isFIFO())) return writeInPlace(path2, data);
+    if (st && !st.isFile()) throw new OutputError(path2, "is a special file; docwarden writes reports only to regular files, character devices and FIFOs");
+    if (!st) mkdirSync(dirname(path2), { recursive: true });
+    const mode = st ? st.mode & 4095 : void 0;
+    writeThroughTemp(path2, data, true, (tmp) => {
+      if (mode !== void 0) chmodSync(tmp, mode);
+      renameSync(tmp, path2);
+    }, mode === void 0 ? 420 : 384);
+  } catch (err) {
+    if (err instanceof OutputError) throw err;
+    throw new OutputError(path2, describeErrno(err));
+  }
+}
+function writeFixedFile(path2, expected, data) {
+  let st;
+  try {
+    st = lstatSync2(path2);
+  } catch {
+    return "it disappeared while docwarden ran";
+  }
+  if (!st.isFile()) return "it is no longer a regular file";
+  if (st.nlink > 1) return `it has ${st.nlink - 1} other hard link(s), which replacing it would split; fix it by hand`;
+  if ((st.mode & 146) === 0) return "it is read-only";
+  let now;
+  try {
+    now = readFileSync(path2);
+  } catch (err) {
+    return `it cannot be read again (${describeErrno(err)})`;
+  }
+  if (!now.equals(expected)) return "it changed while docwarden ran; run --fix again";
+  writeThroughTemp(path2, data, true, (tmp) => {
+    chmodSync(tmp, st.mode & 4095);
+    try {
+      chownSync(tmp, st.uid, st.gid);
+    } catch {
+    }
+    renameSync(tmp, path2);
+  }, 384);
+  return null;
 }
 
 // src/engine/fix.ts
@@ -27098,15 +27261,41 @@ function applyFixes(texts, findings) {
 }
 function writeFixes(ws, findings) {
   const texts = /* @__PURE__ */ new Map();
+  const skipped = [];
+  const applicable = [];
   for (const f of findings) {
+    const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
+    if (inHeading) {
+      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
+      continue;
+    }
+    applicable.push(f);
     for (const e of f.fix?.edits ?? []) {
       const t = ws.text(e.path);
       if (t) texts.set(e.path, t.text);
     }
   }
-  const changed = applyFixes(texts, findings);
-  for (const [path2, text5] of changed) writeFileAtomic(join2(ws.root, path2), (ws.text(path2)?.bom ? "\uFEFF" : "") + text5);
-  return [...changed.keys()].sort();
+  const changed = applyFixes(texts, applicable);
+  const written = [];
+  for (const [path2, text5] of [...changed].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const bom = ws.text(path2)?.bom ? "\uFEFF" : "";
+    const read = Buffer.from(bom + texts.get(path2), "utf8");
+    const why = writeFixedFile(join2(ws.root, path2), read, bom + text5);
+    if (why) skipped.push({ path: path2, why });
+    else written.push(path2);
+  }
+  return { written, skipped };
+}
+function headingAround(ws, edit) {
+  const doc = ws.isDoc(edit.path) ? ws.doc(edit.path) : void 0;
+  const t = ws.text(edit.path);
+  if (!doc || !t) return null;
+  for (const h of doc.headings) {
+    const start = t.lines.offsetAt(h.range.start);
+    const end = t.lines.offsetAt(h.range.end);
+    if (edit.start < end && edit.end > start) return h;
+  }
+  return null;
 }
 
 // src/engine/baseline.ts
@@ -27146,8 +27335,8 @@ function parseBaseline(text5, displayPath2) {
   let data;
   try {
     data = JSON.parse(text5.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw new ConfigError(`the baseline is not valid JSON: ${err.message}; regenerate it with --update-baseline`, displayPath2);
+  } catch {
+    throw new ConfigError("the baseline is not valid JSON; regenerate it with --update-baseline", displayPath2);
   }
   const entries = data?.entries;
   if (data?.version !== 1 || !Array.isArray(entries)) {
@@ -27195,8 +27384,8 @@ import { createHash } from "node:crypto";
 // src/workspace/workspace.ts
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import { closeSync as closeSync2, fstatSync, lstatSync, openSync as openSync2, readdirSync, readSync, realpathSync, constants as fsConstants } from "node:fs";
-import { isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+import { closeSync as closeSync3, fstatSync as fstatSync2, lstatSync as lstatSync3, openSync as openSync3, readdirSync, readSync as readSync2, realpathSync as realpathSync4, constants as fsConstants3 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -28225,7 +28414,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve5, reject) {
+    function executor(resolve6, reject) {
       const realFile = vfile(file);
       const parseTree = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -28256,8 +28445,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve5) {
-          resolve5(file2);
+        } else if (resolve6) {
+          resolve6(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -28359,7 +28548,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve5, reject) {
+    function executor(resolve6, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -28373,8 +28562,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve5) {
-          resolve5(resultingTree);
+        } else if (resolve6) {
+          resolve6(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -31335,10 +31524,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve5 = constructs2[index2].resolveAll;
-    if (resolve5 && !called.includes(resolve5)) {
-      events = resolve5(events, context);
-      called.push(resolve5);
+    const resolve6 = constructs2[index2].resolveAll;
+    if (resolve6 && !called.includes(resolve6)) {
+      events = resolve6(events, context);
+      called.push(resolve6);
     }
   }
   return events;
@@ -40676,9 +40865,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     for (const record of out.split("")) {
       if (!record) continue;
       commits++;
-      const sep3 = record.indexOf("");
-      const hash2 = record.slice(0, sep3);
-      const rest = record.slice(sep3 + 1);
+      const sep4 = record.indexOf("");
+      const hash2 = record.slice(0, sep4);
+      const rest = record.slice(sep4 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
@@ -40770,14 +40959,14 @@ var Workspace = class {
   rootReal;
   factsStore;
   constructor(options) {
-    this.root = resolve(options.root);
+    this.root = resolve2(options.root);
     this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     let files = options.files;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
-    const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join("/") : null;
-    const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
+    const cacheDir = options.facts?.location ? relative2(this.root, options.facts.location).split(sep2).join("/") : null;
+    const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute2(cacheDir) ? `${cacheDir}/` : null;
     files = files.filter((f) => !f.split("/").includes(".git") && !(cachePrefix && f.startsWith(cachePrefix)));
     this.ignored = globMatcher(this.config.ignore);
     this.files = [...new Set(files)].sort();
@@ -40879,7 +41068,7 @@ var Workspace = class {
     let v = this.symlinks.get(path2);
     if (v === void 0) {
       try {
-        v = lstatSync(join3(this.root, path2)).isSymbolicLink();
+        v = lstatSync3(join3(this.root, path2)).isSymbolicLink();
       } catch {
         v = false;
       }
@@ -40994,7 +41183,7 @@ var Workspace = class {
 };
 function safeRealpath(p) {
   try {
-    return realpathSync(p);
+    return realpathSync4(p);
   } catch {
     return null;
   }
@@ -41036,26 +41225,26 @@ function readTextFile(root2, rootReal, path2, maxSize) {
   const abs = join3(root2, path2);
   let fd;
   try {
-    const st = lstatSync(abs);
+    const st = lstatSync3(abs);
     if (st.isSymbolicLink()) {
       const real = safeRealpath(abs);
       if (!real) return "a symbolic link to nothing";
-      const rel2 = relative(rootReal, real);
-      if (rel2.startsWith(`..${sep}`) || rel2 === ".." || resolve(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
-    }
-    fd = openSync2(abs, fsConstants.O_RDONLY);
+      const rel2 = relative2(rootReal, real);
+      if (rel2.startsWith(`..${sep2}`) || rel2 === ".." || resolve2(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
+    } else if (!st.isFile()) return "not a regular file";
+    fd = openSync3(abs, fsConstants3.O_RDONLY | fsConstants3.O_NONBLOCK);
   } catch (err) {
     const code20 = err.code;
     return code20 === "ENOENT" ? "the file disappeared while docwarden ran" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? err.message})`;
   }
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync2(fd);
     if (!st.isFile()) return "not a regular file";
     if (st.size > maxSize) return `larger than ${maxSize} bytes (${st.size}); raise max-file-size to read it`;
     const buf = Buffer.alloc(st.size);
     let off = 0;
     while (off < st.size) {
-      const n = readSync(fd, buf, off, st.size - off, off);
+      const n = readSync2(fd, buf, off, st.size - off, off);
       if (n === 0) break;
       off += n;
     }
@@ -41073,7 +41262,7 @@ function readTextFile(root2, rootReal, path2, maxSize) {
   } catch (err) {
     return `unreadable (${err.message})`;
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 
@@ -41424,14 +41613,14 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
-  const relative3 = written.startsWith("./") || written.startsWith("../");
-  if (!relative3) {
+  const relative4 = written.startsWith("./") || written.startsWith("../");
+  if (!relative4) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line === null) return null;
   }
-  let path2 = normalizePath(relative3 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative4 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
-  if (relative3) {
+  if (relative4) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
     const steps = written.split("/");
@@ -41443,7 +41632,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line, relative: relative3 };
+  return { written, path: path2, symbol, line, relative: relative4 };
 }
 var BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -43854,7 +44043,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const value2 = span.value.trim();
-    const { written: pathText, path: normalized, symbol, line, relative: relative3 } = codePath;
+    const { written: pathText, path: normalized, symbol, line, relative: relative4 } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
     if (!exists) {
       ctx.report({
@@ -43864,7 +44053,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
         data: {
           value: value2,
           where: normalized === pathText.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath2(doc.path, normalized, relative3 ? "relative" : "repository")
+          suggestion: suggestPath2(doc.path, normalized, relative4 ? "relative" : "repository")
         },
         fingerprintKey: value2,
         dependsOn: [normalized]
@@ -44004,7 +44193,7 @@ var RULES = [
 // src/init.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join5, resolve as resolve2 } from "node:path";
+import { join as join5, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 var ENV_READS = {
   go: {
@@ -44196,7 +44385,7 @@ Run docwarden init --help for usage.
     io.stdout(INIT_HELP);
     return 0;
   }
-  const root2 = values.root ? resolve2(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve2(io.cwd);
+  const root2 = values.root ? resolve3(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve3(io.cwd);
   if (!existsSync2(root2)) {
     io.stderr(`docwarden init: --root ${values.root}: no such folder
 `);
@@ -44233,9 +44422,9 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync3, existsSync as existsSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join6, resolve as resolve3 } from "node:path";
+import { join as join6, resolve as resolve4 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -44370,9 +44559,8 @@ function entryLine(key, packedFacts) {
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
-  if (existsSync3(join6(root2, "node_modules"))) return join6(root2, "node_modules", ".cache", "docwarden");
   const home = env.XDG_CACHE_HOME || join6(homedir(), ".cache");
-  return join6(home, "docwarden", createHash3("sha256").update(resolve3(root2)).digest("hex").slice(0, 16));
+  return join6(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -44552,7 +44740,7 @@ var FactsStore = class {
     this.pack = null;
     let buf;
     try {
-      buf = readFileSync3(this.packPath);
+      buf = readRegularFile(this.packPath, { symlinks: false });
     } catch {
       return null;
     }
@@ -44590,7 +44778,7 @@ var FactsStore = class {
       fromPack = true;
     } else {
       try {
-        raw = readFileSync3(this.entryPath(key), "utf8");
+        raw = readRegularFile(this.entryPath(key), { symlinks: false }).toString("utf8");
       } catch {
         return null;
       }
@@ -44637,11 +44825,11 @@ var FactsStore = class {
     if (this.newPack) return true;
     if (!this.location || !this.locationUsable) return false;
     try {
-      mkdirSync(this.location, { recursive: true });
+      mkdirSync2(this.location, { recursive: true });
       const tmp = tempPathBeside(this.packPath);
       const header = Buffer.from(`${PACK_HEADER}
 `);
-      this.newPack = { fd: openSync3(tmp, "wx", 420), tmp, bytes: 0 };
+      this.newPack = { fd: openSync4(tmp, "wx", 420), tmp, bytes: 0 };
       writeAll(this.newPack.fd, header);
       this.newPack.bytes = header.length;
     } catch {
@@ -44675,7 +44863,7 @@ var FactsStore = class {
   abandonNewPack() {
     if (this.newPack) {
       try {
-        closeSync3(this.newPack.fd);
+        closeSync4(this.newPack.fd);
       } catch {
       }
       rmSync2(this.newPack.tmp, { force: true });
@@ -44700,7 +44888,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line] of this.pending) {
         try {
-          mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync2(join6(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -44724,7 +44912,7 @@ var FactsStore = class {
     const { fd, tmp } = this.newPack;
     this.newPack = null;
     try {
-      closeSync3(fd);
+      closeSync4(fd);
       renameSync2(tmp, this.packPath);
     } catch {
       rmSync2(tmp, { force: true });
@@ -44763,11 +44951,12 @@ Options:
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
-      --cache-location DIR  where parsed facts are cached (default: node_modules/.cache/docwarden under the root)
+      --cache-location DIR  where parsed facts are cached (default: docwarden/ in the user cache folder, never in the tree)
       --no-cache         parse every file; read and write no cache
       --print-config     print the resolved configuration and exit
       --print-schema     print the JSON Schema of docwarden.yml and exit
       --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
+      --debug            print the stack trace of an internal error
   -h, --help             show this help
   -v, --version          show the version
 
@@ -44776,29 +44965,37 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configu
 var UsageError = class extends Error {
 };
 function locate2(cwd, rootFlag, configFlag) {
-  let root2 = rootFlag ? resolve4(cwd, rootFlag) : null;
+  let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join7(root2, n)).find((p) => existsSync4(p)) ?? null;
+    if (!existsSync3(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join7(root2, n)).find((p) => existsSync3(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
-    let dir = resolve4(cwd);
+    let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync3(p)) ?? null;
       if (discovered) break;
       const parent = dirname3(dir);
-      if (!top || dir === resolve4(top) || parent === dir) break;
+      if (!top || dir === resolve5(top) || parent === dir) break;
       dir = parent;
     }
-    root2 = discovered ? dirname3(discovered) : top ?? resolve4(cwd);
+    root2 = discovered ? dirname3(discovered) : top ?? resolve5(cwd);
   }
-  const configPath = configFlag ? resolve4(cwd, configFlag) : discovered;
+  const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
+function readBaselineText(root2, abs, display) {
+  try {
+    return readRegularFile(abs, { rootReal: display === abs ? void 0 : realpathSync5(root2) }).toString("utf8");
+  } catch (err) {
+    if (err instanceof UnsafeFileError) throw new ConfigError(`cannot read the baseline: ${err.message}`, display);
+    throw err;
+  }
+}
 function displayPath(root2, abs) {
-  const r = relative2(root2, abs);
-  return r && !r.startsWith("..") && !isAbsolute2(r) ? r.split(sep2).join("/") : abs;
+  const r = relative3(root2, abs);
+  return r && !r.startsWith("..") && !isAbsolute3(r) ? r.split(sep3).join("/") : abs;
 }
 function resolveConfig(root2, configPath) {
   return configPath ? loadConfig(configPath, displayPath(root2, configPath), RULES) : defaultConfig(RULES);
@@ -44843,6 +45040,7 @@ async function main(argv, io) {
         "include-suppressed": { type: "boolean" },
         "cache-location": { type: "string" },
         "no-cache": { type: "boolean" },
+        debug: { type: "boolean" },
         "print-config": { type: "boolean" },
         "print-schema": { type: "boolean" },
         color: { type: "boolean" },
@@ -44904,10 +45102,10 @@ Run docwarden --help for usage.
     }
     const reportPaths = [];
     for (const p of positionals) {
-      const abs = resolve4(io.cwd, p);
-      const r = relative2(root2, abs);
-      if (r.startsWith("..") || isAbsolute2(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      reportPaths.push(r.split(sep2).join("/"));
+      const abs = resolve5(io.cwd, p);
+      const r = relative3(root2, abs);
+      if (r.startsWith("..") || isAbsolute3(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
+      reportPaths.push(r.split(sep3).join("/"));
     }
     const updateBaseline = Boolean(values["update-baseline"]);
     if (values.changed !== void 0 && values.staged) throw new UsageError("--changed and --staged cannot be combined");
@@ -44922,19 +45120,19 @@ Run docwarden --help for usage.
       if (err instanceof GitChangeError) throw new UsageError(err.message);
       throw err;
     }
-    const baselineAbs = resolve4(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
+    const baselineAbs = resolve5(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
     const readBaseline = () => {
-      if (!existsSync4(baselineAbs)) {
+      if (!existsSync3(baselineAbs)) {
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
-      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readFileSync4(baselineAbs, "utf8"), baselineRel) };
+      return { path: baselineRel === baselineAbs ? null : baselineRel, entries: parseBaseline(readBaselineText(root2, baselineAbs, baselineRel), baselineRel) };
     };
     let baseline = updateBaseline ? void 0 : readBaseline();
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values["include-suppressed"]);
-    const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
+    const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve5(io.cwd, values["cache-location"]) : defaultCacheLocation(root2, io.env);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
     let result = await runOnce();
@@ -44949,14 +45147,18 @@ Run docwarden --help for usage.
     if (values.fix) {
       const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
       if (fixable.length) {
-        writeFixes(new Workspace({ root: root2, config, reportPaths }), fixable);
+        const fixWs = new Workspace({ root: root2, config, reportPaths, facts });
+        const linted = await runOnce(fixWs);
+        const { skipped } = writeFixes(fixWs, linted.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId))));
+        for (const s of skipped) io.stderr(`docwarden: --fix left ${s.path} alone: ${s.why}
+`);
         result = await runOnce();
       }
     }
     const out = render2(result, format, Boolean(color2), includeSuppressed);
-    if (values.output) writeFileAtomic(resolve4(io.cwd, values.output), out);
+    if (values.output) writeOutputFile(resolve5(io.cwd, values.output), out);
     else io.stdout(out);
-    if (values.sarif) writeFileAtomic(resolve4(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
+    if (values.sarif) writeOutputFile(resolve5(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
     if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
@@ -44982,12 +45184,22 @@ Run docwarden --help for usage.
 `);
       return 2;
     }
+    if (err instanceof OutputError) {
+      io.stderr(`docwarden: cannot write the report to ${err.message}
+Run docwarden --help for usage.
+`);
+      return 2;
+    }
     if (err instanceof RuleError) {
       io.stderr(`docwarden: internal error: ${err.message}
 `);
       return 2;
     }
-    io.stderr(`docwarden: internal error: ${err?.stack ?? String(err)}
+    const debug = argv.includes("--debug");
+    const first = String(err?.message ?? err).split("\n")[0];
+    io.stderr(debug ? `docwarden: internal error: ${err?.stack ?? String(err)}
+` : `docwarden: internal error: ${first}
+Re-run with --debug for the trace, and report it with that trace.
 `);
     return 2;
   }

@@ -1,10 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { JsonSchema, RuleModule } from '../engine/rule.js';
 import type { LevelOrOff } from '../types.js';
 import { buildConfigSchema } from './schema.js';
 import { userRegexProblem } from './regex.js';
+import { readRegularFile, UnsafeFileError } from '../workspace/safe-read.js';
 
 export const CONFIG_FILE_NAMES = ['docwarden.yml', '.docwarden.yml', 'docwarden.yaml', '.docwarden.yaml'];
 
@@ -181,16 +183,27 @@ function valueAt(data: unknown, segments: (string | number)[]): unknown {
 export function loadConfig(absPath: string, displayPath: string, rules: readonly RuleModule<never>[]): ResolvedConfig {
   let text: string;
   try {
-    const st = statSync(absPath);
-    if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath);
-    text = readFileSync(absPath, 'utf8');
+    text = readRegularFile(absPath, { rootReal: rootRealOf(absPath, displayPath) }).toString('utf8');
   } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath);
+    if (!(err instanceof UnsafeFileError)) throw err;
+    if (err.message === 'a folder, not a file') throw new ConfigError(`is a folder, not a configuration file`, displayPath);
+    throw new ConfigError(`cannot read the configuration file: ${err.message}`, displayPath);
   }
   return parseConfig(text, displayPath, rules);
+}
+
+/**
+ * The real path of the root when the file is inside it (its display path is
+ * then repository-relative): a configuration committed as a symbolic link is
+ * followed only within the repository.
+ */
+function rootRealOf(absPath: string, displayPath: string): string | undefined {
+  if (isAbsolute(displayPath) || !absPath.endsWith(displayPath)) return undefined;
+  try {
+    return realpathSync(absPath.slice(0, absPath.length - displayPath.length) || '/');
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseConfig(text: string, displayPath: string | null, rules: readonly RuleModule<never>[]): ResolvedConfig {

@@ -410,8 +410,9 @@ export function readTextFile(root: string, rootReal: string, path: string, maxSi
       if (!real) return 'a symbolic link to nothing';
       const rel = relative(rootReal, real);
       if (rel.startsWith(`..${sep}`) || rel === '..' || resolve(rootReal, rel) !== real) return 'a symbolic link that points outside the repository';
-    }
-    fd = openSync(abs, fsConstants.O_RDONLY);
+    } else if (!st.isFile()) return 'not a regular file';
+    // O_NONBLOCK: a FIFO (or one swapped in after the check) must not block the run; fstat below refuses it.
+    fd = openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? 'the file disappeared while docwarden ran' : code === 'EACCES' ? 'permission denied' : `unreadable (${code ?? (err as Error).message})`;
