@@ -41271,6 +41271,11 @@ function defineRule(rule) {
   return rule;
 }
 var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
+function cutText(text5, max) {
+  if (text5.length <= max) return text5;
+  const code20 = text5.charCodeAt(max - 1);
+  return text5.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
+}
 
 // src/engine/suppressions.ts
 var DIRECTIVE = /^(?:<!--|\/\/+|\/\*+|#+|--|;+)?[\s*]*docwarden-(disable-next-line|disable-line|disable-file|disable|enable)(?=$|[\s,])([^]*)$/;
@@ -41990,7 +41995,15 @@ function toJsonReport(result) {
   return report;
 }
 function formatJson(result) {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}
+  return runnerSafeJson(toJsonReport(result));
+}
+var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function wellFormed(text5) {
+  return text5.replace(LONE_SURROGATE, "\uFFFD");
+}
+function runnerSafeJson(value2) {
+  const json = JSON.stringify(value2, (_key, v) => typeof v === "string" ? wellFormed(v) : v, 2);
+  return `${json.replace(/##\[/g, "#\\u0023[")}
 `;
 }
 
@@ -42336,8 +42349,7 @@ function formatSarif(result, options = {}) {
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  return runnerSafeJson(log);
 }
 
 // src/formatters/text.ts
@@ -42423,8 +42435,11 @@ function formatText(result, options) {
     const fixable = result.findings.filter((f) => f.fix !== void 0).length;
     if (fixable > 0) out.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
   }
-  return `${out.join("\n")}
-`;
+  return runnerSafe(`${out.join("\n")}
+`);
+}
+function runnerSafe(text5) {
+  return wellFormed(text5).replace(/^([ \t]*)(?=::)/gm, "$1./").replace(/##\[/g, "#\\x23[");
 }
 
 // rules/baseline.ts
@@ -43401,7 +43416,7 @@ function checkInventory(ctx, inv) {
     codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
     if (covering.length) continue;
     const t = ws.text(m.path);
-    const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? "" };
+    const data = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? "" };
     if (mode === "annotation" && site.annotation) {
       const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
       const a = site.annotation;
@@ -44142,7 +44157,7 @@ var pattern_default = defineRule({
               range: t.lines.rangeOf(start, start + m[0].length),
               subRule: guard.id,
               messageId: guard.message ? "forbidden" : "forbiddenDefault",
-              data: { message: guard.message ?? "", match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
+              data: { message: guard.message ?? "", match: cutText(m[0], 80), pattern: guard.pattern, id: guard.id },
               fingerprintKey: m[0]
             });
           } else break;

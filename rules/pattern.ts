@@ -1,6 +1,6 @@
 import { GLOBS_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
-import { defineRule } from '../src/engine/rule.js';
+import { cutText, defineRule } from '../src/engine/rule.js';
 import { inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
 
@@ -86,7 +86,7 @@ export default defineRule<PatternOptions>({
               range: t.lines.rangeOf(start, start + m[0].length),
               subRule: guard.id,
               messageId: guard.message ? 'forbidden' : 'forbiddenDefault',
-              data: { message: guard.message ?? '', match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
+              data: { message: guard.message ?? '', match: cutText(m[0], 80), pattern: guard.pattern, id: guard.id },
               fingerprintKey: m[0],
             });
           } else break;

@@ -336,3 +336,30 @@ describe('the shipped pre-commit hook', () => {
     expect(hooks.find((h) => h.id === 'docwarden')).toMatchObject({ args: ['--'], pass_filenames: true });
   });
 });
+
+describe('output that cannot be read as a runner command (issue 15, item 5)', () => {
+  it('a file named ::stop-commands::x.md and a link to x##[add-mask]y.md print no command in text, JSON or SARIF', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-cmd-')));
+    writeFileSync(join(root, 'README.md'), '# Readme\n\n[x](x##[add-mask]y.md)\n');
+    writeFileSync(join(root, '::stop-commands::x.md'), '[y](gone.md)\n');
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = await cli(['--format', format], root);
+      expect(r.code, format).toBe(1);
+      const lines = r.stdout.split('\n');
+      expect(lines.filter((l) => /^\s*::/.test(l)), format).toEqual([]);
+      expect(r.stdout, format).not.toContain('##[');
+      if (format === 'text') expect(r.stdout).toContain('./::stop-commands::x.md\n');
+      else expect(JSON.stringify(JSON.parse(r.stdout))).toContain('##[add-mask]');
+    }
+  });
+
+  it('a match cut at 80 UTF-16 units never leaves half a surrogate pair in JSON', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-cut-')));
+    writeFileSync(join(root, 'docwarden.yml'), 'rules:\n  links: off\n  pattern:\n    guards:\n      - id: emoji\n        files: ["*.md"]\n        pattern: "x.+"\n');
+    writeFileSync(join(root, 'README.md'), `x${'a'.repeat(78)}😀😀\n`);
+    const r = await cli(['--format', 'json'], root);
+    const message = (JSON.parse(r.stdout) as JsonReport).findings[0].message;
+    expect(message).toContain(`x${'a'.repeat(78)}\``);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(message)).toBe(false);
+  });
+});
