@@ -40949,6 +40949,7 @@ var Workspace = class {
   docFacts = /* @__PURE__ */ new Map();
   sourceFacts = /* @__PURE__ */ new Map();
   symlinks = /* @__PURE__ */ new Map();
+  escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
   docList;
   entryIndex;
@@ -41075,6 +41076,26 @@ var Workspace = class {
       this.symlinks.set(path2, v);
     }
     return v;
+  }
+  /**
+   * The first part of `path` (a folder on its way, or the path itself) that is
+   * a symbolic link whose target is outside the root, or null. The link is
+   * resolved, never read through: GitHub shows the link, not its target.
+   */
+  symlinkOutside(path2) {
+    const parts = path2.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
+      let outside = this.escapes.get(prefix);
+      if (outside === void 0) {
+        const real = safeRealpath(join3(this.root, prefix));
+        outside = real !== null && !isInside(this.rootReal, real);
+        this.escapes.set(prefix, outside);
+      }
+      if (outside) return prefix;
+    }
+    return null;
   }
   /** Should a finding in `path` be reported (the command line's paths narrow the report)? */
   isReported(path2) {
@@ -43846,6 +43867,7 @@ var links_default = defineRule({
     missingLine: "Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines",
     lineZero: "Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1",
     outside: "`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it",
+    symlinkOutside: "`{url}` resolves outside the repository through the symbolic link `{link}`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository",
     fileUrl: "`{url}` is a file: URL, which works on no one else's machine; link to a repository path instead",
     undefinedReference: "Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}",
     brokenDefinition: "Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}",
@@ -43985,6 +44007,11 @@ var links_default = defineRule({
           if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
           return;
         case "local": {
+          const escape2 = ws.symlinkOutside(resolved.target ?? resolved.path);
+          if (escape2 !== null) {
+            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related: related2 });
+            return;
+          }
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {

@@ -95,12 +95,14 @@ describe('never leave the repository (issue 8, item 2)', () => {
       'README.md:8:1 Cannot find `~/secret.md`: no such file or folder',
       'README.md:9:1 `..%2foutside%2fsecret.md` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
       'README.md:10:1 `..%2Foutside%2Fsecret.md` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
-      'README.md:12:1 Cannot find `out-dir/secret.md`: no such file or folder',
+      // Issue 14, item 6: GitHub shows the link, not its target; the link is broken on every other clone.
+      'README.md:11:1 `docs/evil.md#L99` resolves outside the repository through the symbolic link `docs/evil.md`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
+      'README.md:12:1 `out-dir/secret.md` resolves outside the repository through the symbolic link `out-dir`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
       'README.md:15:1 Cannot find `gone.md`: no such file or folder',
     ]);
     expect(r.stdout).not.toContain('LEAKED-SENTINEL');
     expect(report.notices).toEqual([
-      { level: 'note', path: 'docs/evil.md', message: 'skipped docs/evil.md: a symbolic link that points outside the repository' },
+      // docs/evil.md is no longer opened at all: the link to it is a finding.
       { level: 'note', path: 'loop-a.md', message: 'skipped loop-a.md: a symbolic link to nothing' },
       { level: 'note', path: 'self', message: 'skipped self: a symbolic link to nothing' },
     ]);

@@ -1,3 +1,4 @@
+import { isInside } from './safe-read.js';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreFactory from 'ignore';
@@ -82,6 +83,7 @@ export class Workspace {
   private readonly docFacts = new Map<string, DocFacts | null>();
   private readonly sourceFacts = new Map<string, SourceFacts | null>();
   private readonly symlinks = new Map<string, boolean>();
+  private readonly escapes = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
   private entryIndex: Map<string, string[]> | undefined;
@@ -224,6 +226,28 @@ export class Workspace {
       this.symlinks.set(path, v);
     }
     return v;
+  }
+
+  /**
+   * The first part of `path` (a folder on its way, or the path itself) that is
+   * a symbolic link whose target is outside the root, or null. The link is
+   * resolved, never read through: GitHub shows the link, not its target.
+   */
+  symlinkOutside(path: string): string | null {
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      // A symbolic link is listed as a file (git and the walk never enter it): only those need a look.
+      if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
+      let outside = this.escapes.get(prefix);
+      if (outside === undefined) {
+        const real = safeRealpath(join(this.root, prefix));
+        outside = real !== null && !isInside(this.rootReal, real);
+        this.escapes.set(prefix, outside);
+      }
+      if (outside) return prefix;
+    }
+    return null;
   }
 
   /** Should a finding in `path` be reported (the command line's paths narrow the report)? */
