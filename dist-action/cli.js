@@ -41721,9 +41721,15 @@ function hash(text5) {
 }
 function assignFingerprints(findings, ws, keys) {
   const seen = /* @__PURE__ */ new Map();
+  const stripped = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const t = ws.text(f.location.path);
-    const line = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+    const at = `${f.location.path}\0${f.location.range.start.line}`;
+    let line = stripped.get(at);
+    if (line === void 0) {
+      const t = ws.text(f.location.path);
+      line = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+      stripped.set(at, line);
+    }
     const h = hash([f.ruleId, f.location.path, f.messageId, line, keys.get(f) ?? ""].join("\0"));
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
@@ -41897,9 +41903,19 @@ async function run(options) {
       const level = config.rules.baseline?.level ?? baselineRule.defaultLevel;
       const t = options.baseline.path ? ws.text(options.baseline.path) : void 0;
       const staleFindings = [];
+      const linesByToken = /* @__PURE__ */ new Map();
+      const baselineLines = t ? t.text.split(/\r?\n/) : [];
+      baselineLines.forEach((l, i) => {
+        for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+          const list3 = linesByToken.get(token);
+          if (!list3) linesByToken.set(token, [i]);
+          else if (list3[list3.length - 1] !== i) list3.push(i);
+        }
+      });
       for (const { entry, unmatched } of stale) {
         const data = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
-        const lineIndex = t ? t.text.split(/\r?\n/).findIndex((l) => l.includes(`"${entry.fingerprint}"`) && l.includes(JSON.stringify(entry.file))) : -1;
+        const fileToken = JSON.stringify(entry.file);
+        const lineIndex = (linesByToken.get(`"${entry.fingerprint}"`) ?? []).find((i) => baselineLines[i].includes(fileToken)) ?? -1;
         if (!t || !options.baseline.path || lineIndex < 0) {
           ws.notices.push({ level, message: formatMessage(baselineRule, { path: entry.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, messageId: "stale", data }) });
           continue;

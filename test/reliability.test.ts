@@ -288,6 +288,33 @@ describe('configuration mistakes are explained (issue 8, item 3)', () => {
   });
 });
 
+describe('linear where 0.1 was quadratic (issue 15, item 4)', () => {
+  it('20,000 stale baseline entries are placed at their lines in a few seconds', { timeout: 60_000 }, async () => {
+    const entries = Array.from({ length: 20_000 }, (_, i) => ({ rule: 'links', file: 'README.md', fingerprint: `${i.toString(16).padStart(16, '0')}:1`, count: 1 }));
+    const dir = repo({ 'docwarden-baseline.json': `{\n  "version": 1,\n  "entries": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n` });
+    const started = Date.now();
+    const r = await cli(['--format', 'json'], dir);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const stale = report.findings.filter((f) => f.ruleId === 'baseline');
+    expect(stale.length).toBe(20_000);
+    expect(stale[19_999].line).toBe(20_003);
+  });
+
+  it('20,000 findings on one 40 KB line get their fingerprints in a few seconds', { timeout: 60_000 }, async () => {
+    const dir = repo({
+      'docwarden.yml': 'rules:\n  pattern:\n    guards:\n      - id: a\n        files: ["long.md"]\n        pattern: "a"\n',
+      'long.md': `${'a '.repeat(20_000)}\n`,
+    });
+    const started = Date.now();
+    const r = await cli(['--format', 'json'], dir);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const found = (JSON.parse(r.stdout) as JsonReport).findings.filter((f) => f.path === 'long.md');
+    expect(found.length).toBe(20_000);
+    expect(new Set(found.map((f) => f.fingerprint)).size).toBe(20_000);
+  });
+});
+
 describe('large results (issue 8, item 1)', () => {
   it('the text report of 200,000 findings in one file and 200,000 notices does not overflow the stack', () => {
     const findings = Array.from({ length: 200_000 }, (_, i) => ({
