@@ -26581,6 +26581,15 @@ var Translator = class {
   pattern(p) {
     return this.alternatives(p.alternatives, true);
   }
+  /** A lookbehind's body on its own, for the check of a leading lookbehind. */
+  lookbehindBody(alts) {
+    this.inLookbehind++;
+    try {
+      return this.alternatives(alts, false);
+    } finally {
+      this.inLookbehind--;
+    }
+  }
   alternatives(alts, trailing) {
     return alts.map((a) => this.alternative(a, trailing)).join("|");
   }
@@ -26727,12 +26736,75 @@ var Translator = class {
   }
 };
 var MAX_PROGRAM_SIZE = 1500;
+function lengthRange(node2, unicode) {
+  switch (node2.type) {
+    case "Character":
+      return node2.value > 65535 ? [2, 2] : [1, 1];
+    case "CharacterSet":
+    case "CharacterClass":
+      return unicode ? [1, 2] : [1, 1];
+    case "Group":
+    case "CapturingGroup": {
+      let lo = Infinity;
+      let hi = 0;
+      for (const a of node2.alternatives) {
+        const r = lengthRange(a, unicode);
+        if (!r) return null;
+        lo = Math.min(lo, r[0]);
+        hi = Math.max(hi, r[1]);
+      }
+      return [lo, hi];
+    }
+    case "Alternative": {
+      let lo = 0;
+      let hi = 0;
+      for (const e of node2.elements) {
+        const r = lengthRange(e, unicode);
+        if (!r) return null;
+        lo += r[0];
+        hi += r[1];
+      }
+      return [lo, hi];
+    }
+    case "Quantifier": {
+      const r = lengthRange(node2.element, unicode);
+      if (!r || node2.max === Infinity) return null;
+      return [r[0] * node2.min, r[1] * node2.max];
+    }
+    default:
+      return null;
+  }
+}
+var MAX_CHECKED_LOOKBEHIND = 32;
 function translate(source, flags) {
   const unicode = flags.includes("u");
-  const pattern = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes("v") });
-  const t = new Translator({ multiline: flags.includes("m"), dotAll: flags.includes("s") });
+  const parse2 = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes("v") });
+  const pattern = parse2();
+  const options = { multiline: flags.includes("m"), dotAll: flags.includes("s") };
+  const prefix = flags.includes("i") ? "(?i)" : "";
+  const t = new Translator(options);
   const body = t.pattern(pattern);
-  return { re2: `${flags.includes("i") ? "(?i)" : ""}${body}`, groupNumbers: t.groupNumbers, groupNames: t.groupNames, endGroups: t.endGroups, lookbehind: t.lookbehind, nestedCount: t.nestedCount };
+  const full = { re2: `${prefix}${body}`, groupNumbers: t.groupNumbers, groupNames: t.groupNames, endGroups: t.endGroups, lookbehind: t.lookbehind };
+  const leading = [];
+  let rest = null;
+  const els = pattern.alternatives.length === 1 ? pattern.alternatives[0].elements : [];
+  let k = 0;
+  for (; k < els.length; k++) {
+    const a = els[k];
+    if (a.type !== "Assertion" || a.kind !== "lookbehind") break;
+    const range = lengthRange({ type: "Group", alternatives: a.alternatives }, unicode);
+    if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
+    const check3 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    leading.push({ negate: a.negate, check: check3, min: Math.max(1, range[0]), max: range[1] });
+  }
+  if (leading.length > 0) {
+    const again = parse2();
+    again.alternatives[0].elements = again.alternatives[0].elements.slice(leading.length);
+    const r = new Translator(options);
+    const restBody = r.pattern(again);
+    rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
+  }
+  return { ...full, nestedCount: t.nestedCount, rest, leading: rest ? leading : [] };
 }
 function userRegexProblem(source, flags = "") {
   try {
@@ -26760,23 +26832,45 @@ var UserRegex = class {
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : "counted repetitions multiply";
       throw new Untranslatable(`the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`, nested?.start ?? 0);
     }
+    this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags.includes("d");
     this.unicode = flags.includes("u");
   }
   source;
   flags;
   re;
+  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise. */
+  rest;
   t;
   indices;
   unicode;
+  /** Do the leading lookbehinds hold at `at`? */
+  leadingHolds(text5, at) {
+    for (const lb of this.t.leading) {
+      let found = false;
+      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = lb.check.matches(text5.slice(at - n, at));
+      if (found === lb.negate) return false;
+    }
+    return true;
+  }
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text5, onBudget) {
-    if (!this.re.test(text5)) return;
-    const m = this.re.matcher(text5);
+    if (!(this.rest ?? this.re).test(text5)) return;
+    let m = (this.rest ?? this.re).matcher(text5);
+    let checked = this.rest !== null;
+    let rejected = 0;
     const started = Date.now();
     let from = 0;
     let count2 = 0;
     for (let match = this.find(m, text5, from); match; match = this.find(m, text5, from)) {
+      if (checked && !this.leadingHolds(text5, match.index)) {
+        from = this.advance(text5, match.index);
+        if (++rejected > 64) {
+          m = this.re.matcher(text5);
+          checked = false;
+        }
+        continue;
+      }
       yield match;
       const end = match.index + match[0].length;
       from = end > match.index ? end : this.advance(text5, end);

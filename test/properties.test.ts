@@ -323,5 +323,9 @@ describe('user patterns in the linear-time engine (issue 15, item 4; issue 13, i
     expect([...compileUserRegex('a\\sb').matchAll('a\u00a0b a\u2003b')].length).toBe(2);
     expect([...compileUserRegex('(?<n>x)|(y)').matchAll('xy')].map((m) => [m[1], m[2], m.groups?.n])).toEqual([['x', undefined, 'x'], [undefined, 'y', undefined]]);
     expect([...compileUserRegex('😀|é', 'g').matchAll('x😀é')].map((m) => m.index)).toEqual([1, 3]);
+    // A leading lookbehind is checked by hand before each candidate; past 64 refusals the automata take over.
+    const refusals = `${'ab'.repeat(200)}cb xb`;
+    for (const p of ['(?<!a)b', '(?<![a_])(?:b|c)', '(?<=c|x)b'])
+      expect([...compileUserRegex(p, 'g').matchAll(refusals)].map((m) => m.index), p).toEqual([...refusals.matchAll(new RegExp(p, 'g'))].map((m) => m.index));
   });
 });

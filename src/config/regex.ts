@@ -122,6 +122,16 @@ class Translator {
     return this.alternatives(p.alternatives, true);
   }
 
+  /** A lookbehind's body on its own, for the check of a leading lookbehind. */
+  lookbehindBody(alts: AST.Alternative[]): string {
+    this.inLookbehind++;
+    try {
+      return this.alternatives(alts, false);
+    } finally {
+      this.inLookbehind--;
+    }
+  }
+
   private alternatives(alts: AST.Alternative[], trailing: boolean): string {
     return alts.map((a) => this.alternative(a, trailing)).join('|');
   }
@@ -281,12 +291,90 @@ class Translator {
 /** Matching costs this many steps per character at most; past it a pattern is refused (`((a{0,10}){0,10}){0,10}` is 2,337). */
 export const MAX_PROGRAM_SIZE = 1500;
 
-function translate(source: string, flags: string): Translation & { nestedCount: AST.Quantifier | null } {
+/** A leading lookbehind checked on the text before each candidate match: `check` matches the whole of 1..max units. */
+interface LeadingLookbehind {
+  negate: boolean;
+  check: RE2JS;
+  min: number;
+  max: number;
+}
+
+/** The shortest and longest text (UTF-16 units) a node matches, or null when unbounded or not plain characters. */
+function lengthRange(node: AST.Node, unicode: boolean): [number, number] | null {
+  switch (node.type) {
+    case 'Character':
+      return node.value > 0xffff ? [2, 2] : [1, 1];
+    case 'CharacterSet':
+    case 'CharacterClass':
+      return unicode ? [1, 2] : [1, 1];
+    case 'Group':
+    case 'CapturingGroup': {
+      let lo = Infinity;
+      let hi = 0;
+      for (const a of node.alternatives) {
+        const r = lengthRange(a, unicode);
+        if (!r) return null;
+        lo = Math.min(lo, r[0]);
+        hi = Math.max(hi, r[1]);
+      }
+      return [lo, hi];
+    }
+    case 'Alternative': {
+      let lo = 0;
+      let hi = 0;
+      for (const e of node.elements) {
+        const r = lengthRange(e, unicode);
+        if (!r) return null;
+        lo += r[0];
+        hi += r[1];
+      }
+      return [lo, hi];
+    }
+    case 'Quantifier': {
+      const r = lengthRange(node.element, unicode);
+      if (!r || node.max === Infinity) return null;
+      return [r[0] * node.min, r[1] * node.max];
+    }
+    default:
+      return null;
+  }
+}
+
+/** Past this length a leading lookbehind runs in re2js's own (slower) lookbehind automata. */
+const MAX_CHECKED_LOOKBEHIND = 32;
+
+function translate(source: string, flags: string): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[] } {
   const unicode = flags.includes('u');
-  const pattern = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes('v') });
-  const t = new Translator({ multiline: flags.includes('m'), dotAll: flags.includes('s') });
+  const parse = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes('v') });
+  const pattern = parse();
+  const options = { multiline: flags.includes('m'), dotAll: flags.includes('s') };
+  const prefix = flags.includes('i') ? '(?i)' : '';
+  const t = new Translator(options);
   const body = t.pattern(pattern);
-  return { re2: `${flags.includes('i') ? '(?i)' : ''}${body}`, groupNumbers: t.groupNumbers, groupNames: t.groupNames, endGroups: t.endGroups, lookbehind: t.lookbehind, nestedCount: t.nestedCount };
+  const full = { re2: `${prefix}${body}`, groupNumbers: t.groupNumbers, groupNames: t.groupNames, endGroups: t.endGroups, lookbehind: t.lookbehind };
+
+  // Leading lookbehinds of bounded length (`(?<![A-Za-z0-9_])NAME`) are checked on the few units before each
+  // candidate, so the rest runs on re2js's fast paths (prefilter, lazy DFA); its lookbehind automata are ~20x slower.
+  const leading: LeadingLookbehind[] = [];
+  let rest: Translation | null = null;
+  const els = pattern.alternatives.length === 1 ? pattern.alternatives[0].elements : [];
+  let k = 0;
+  for (; k < els.length; k++) {
+    const a = els[k];
+    if (a.type !== 'Assertion' || a.kind !== 'lookbehind') break;
+    const range = lengthRange({ type: 'Group', alternatives: a.alternatives } as AST.Group, unicode);
+    if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
+    const check = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    leading.push({ negate: a.negate, check, min: Math.max(1, range[0]), max: range[1] });
+  }
+  if (leading.length > 0) {
+    const again = parse();
+    again.alternatives[0].elements = again.alternatives[0].elements.slice(leading.length);
+    const r = new Translator(options);
+    const restBody = r.pattern(again);
+    rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
+  }
+  return { ...full, nestedCount: t.nestedCount, rest: rest, leading: rest ? leading : [] };
 }
 
 /**
@@ -322,6 +410,8 @@ export function checkUserRegex(source: string, flags = ''): string | null {
  */
 export class UserRegex {
   private readonly re: RE2JS;
+  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise. */
+  private readonly rest: RE2JS | null;
   private readonly t: ReturnType<typeof translate>;
   private readonly indices: boolean;
   private readonly unicode: boolean;
@@ -338,19 +428,42 @@ export class UserRegex {
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : 'counted repetitions multiply';
       throw new Untranslatable(`the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`, nested?.start ?? 0);
     }
+    this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags.includes('d');
     this.unicode = flags.includes('u');
+  }
+
+  /** Do the leading lookbehinds hold at `at`? */
+  private leadingHolds(text: string, at: number): boolean {
+    for (const lb of this.t.leading) {
+      let found = false;
+      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = lb.check.matches(text.slice(at - n, at));
+      if (found === lb.negate) return false;
+    }
+    return true;
   }
 
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text: string, onBudget?: (offset: number) => void): Generator<UserMatch> {
     // The lazy DFA answers "no match anywhere" fast, without the captures that need the slower NFA.
-    if (!this.re.test(text)) return;
-    const m = this.re.matcher(text);
+    if (!(this.rest ?? this.re).test(text)) return;
+    let m = (this.rest ?? this.re).matcher(text);
+    let checked = this.rest !== null;
+    let rejected = 0;
     const started = Date.now();
     let from = 0;
     let count = 0;
     for (let match = this.find(m, text, from); match; match = this.find(m, text, from)) {
+      if (checked && !this.leadingHolds(text, match.index)) {
+        // A candidate the lookbehind refuses: try the next position. Many refusals would make the scan
+        // quadratic, so past a few the rest of the text goes to the lookbehind automata, linear whatever comes.
+        from = this.advance(text, match.index);
+        if (++rejected > 64) {
+          m = this.re.matcher(text);
+          checked = false;
+        }
+        continue;
+      }
       yield match;
       const end = match.index + match[0].length;
       from = end > match.index ? end : this.advance(text, end);
@@ -365,6 +478,7 @@ export class UserRegex {
   exec(text: string, from = 0): UserMatch | null {
     return this.find(this.re.matcher(text), text, from);
   }
+
 
   private find(m: Matcher, text: string, from: number): UserMatch | null {
     if (from > text.length || !m.find(from)) return null;
