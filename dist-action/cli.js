@@ -1188,8 +1188,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start2, i2);
-                const code4 = json.substr(i2 + 2, 4);
-                switch (code4) {
+                const code20 = json.substr(i2 + 2, 4);
+                switch (code20) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -1215,8 +1215,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code4.substr(0, 2) === "00")
-                      str += "\\x" + code4.substr(2);
+                    if (code20.substr(0, 2) === "00")
+                      str += "\\x" + code20.substr(2);
                     else
                       str += json.substr(i2, 6);
                 }
@@ -3715,22 +3715,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name3, pos, code4, message) {
+      constructor(name3, pos, code20, message) {
         super();
         this.name = name3;
-        this.code = code4;
+        this.code = code20;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code4, message) {
-        super("YAMLParseError", pos, code4, message);
+      constructor(pos, code20, message) {
+        super("YAMLParseError", pos, code20, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code4, message) {
-        super("YAMLWarning", pos, code4, message);
+      constructor(pos, code20, message) {
+        super("YAMLWarning", pos, code20, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key, sep: sep3, value: value2 } = collItem;
+        const { start: start2, key, sep: sep4, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep3 + cb;
-              sep3 = "";
+                comment2 += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key, sep: sep3, value: value2 } = collItem;
+        const { start: start2, key, sep: sep4, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value2) {
+          if (!props.anchor && !props.tag && !sep4 && !value2) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap3 && !sep4 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value2 = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value2 += lines[i2][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep3 + indent2.slice(trimIndent) + content4;
-          sep3 = "\n";
+          value2 += sep4 + indent2.slice(trimIndent) + content4;
+          sep4 = "\n";
         } else if (indent2.length > trimIndent || content4[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value2 += sep3 + indent2.slice(trimIndent) + content4;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value2 += sep4 + indent2.slice(trimIndent) + content4;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content4 === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value2 += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value2 += sep3 + content4;
-          sep3 = " ";
+          value2 += sep4 + content4;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4639,7 +4639,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value2;
-      const _onError = (rel2, code4, msg) => onError(offset + rel2, code4, msg);
+      const _onError = (rel2, code20, msg) => onError(offset + rel2, code20, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -4837,9 +4837,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code4 = ok3 ? parseInt(cc, 16) : NaN;
+      const code20 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code4);
+        return String.fromCodePoint(code20);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5161,12 +5161,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code4, message, warning) => {
+        this.onError = (source, code20, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code4, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code20, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code4, message));
+            this.errors.push(new errors.YAMLParseError(pos, code20, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5328,12 +5328,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code4, message) => {
+        const _onError = (pos, code20, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code4, message);
+            onError(offset, code20, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code4, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code20, message);
         };
         switch (token.type) {
           case "scalar":
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key, sep: sep3, value: value2 }) {
+    function stringifyItem({ start: start2, key, sep: sep4, value: value2 }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6445,7 +6445,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser3 = class {
+    var Parser5 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep3 }]
+            items: [{ start: start2, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key, sep: sep3 }]
+                    items: [{ start: start3, key, sep: sep4 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep3 }]
+              items: [{ start: start2, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -7218,7 +7218,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser5;
   }
 });
 
@@ -7400,9 +7400,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code4) {
+      constructor(code20) {
         super();
-        this._items = typeof code4 === "string" ? [code4] : code4;
+        this._items = typeof code20 === "string" ? [code20] : code20;
       }
       toString() {
         return this.str;
@@ -7429,13 +7429,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _(strs, ...args2) {
-      const code4 = [strs[0]];
+      const code20 = [strs[0]];
       let i2 = 0;
       while (i2 < args2.length) {
-        addCodeArg(code4, args2[i2]);
-        code4.push(strs[++i2]);
+        addCodeArg(code20, args2[i2]);
+        code20.push(strs[++i2]);
       }
-      return new _Code(code4);
+      return new _Code(code20);
     }
     exports._ = _;
     var plus = new _Code("+");
@@ -7451,13 +7451,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str;
-    function addCodeArg(code4, arg) {
+    function addCodeArg(code20, arg) {
       if (arg instanceof _Code)
-        code4.push(...arg._items);
+        code20.push(...arg._items);
       else if (arg instanceof Name)
-        code4.push(arg);
+        code20.push(arg);
       else
-        code4.push(interpolate(arg));
+        code20.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -7641,7 +7641,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code4 = code_1.nil;
+        let code20 = code_1.nil;
         for (const prefix in values) {
           const vs = values[prefix];
           if (!vs)
@@ -7654,16 +7654,16 @@ var require_scope = __commonJS({
             let c = valueCode(name3);
             if (c) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code4 = (0, code_1._)`${code4}${def} ${name3} = ${c};${this.opts._n}`;
+              code20 = (0, code_1._)`${code20}${def} ${name3} = ${c};${this.opts._n}`;
             } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name3)) {
-              code4 = (0, code_1._)`${code4}${c}${this.opts._n}`;
+              code20 = (0, code_1._)`${code20}${c}${this.opts._n}`;
             } else {
               throw new ValueError(name3);
             }
             nameSet.set(name3, UsedValueState.Completed);
           });
         }
-        return code4;
+        return code20;
       }
     };
     exports.ValueScope = ValueScope;
@@ -7823,9 +7823,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node2 {
-      constructor(code4) {
+      constructor(code20) {
         super();
-        this.code = code4;
+        this.code = code20;
       }
       render({ _n }) {
         return `${this.code};` + _n;
@@ -7847,7 +7847,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code4, n) => code4 + n.render(opts), "");
+        return this.nodes.reduce((code20, n) => code20 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -7895,10 +7895,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code4 = `if(${this.condition})` + super.render(opts);
+        let code20 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code4 += "else " + this.else.render(opts);
-        return code4;
+          code20 += "else " + this.else.render(opts);
+        return code20;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -8019,12 +8019,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code4 = "try" + super.render(opts);
+        let code20 = "try" + super.render(opts);
         if (this.catch)
-          code4 += this.catch.render(opts);
+          code20 += this.catch.render(opts);
         if (this.finally)
-          code4 += this.finally.render(opts);
-        return code4;
+          code20 += this.finally.render(opts);
+        return code20;
       }
       optimizeNodes() {
         var _a, _b;
@@ -8141,18 +8141,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code4 = ["{"];
+        const code20 = ["{"];
         for (const [key, value2] of keyValues) {
-          if (code4.length > 1)
-            code4.push(",");
-          code4.push(key);
+          if (code20.length > 1)
+            code20.push(",");
+          code20.push(key);
           if (key !== value2 || this.opts.es5) {
-            code4.push(":");
-            (0, code_1.addCodeArg)(code4, value2);
+            code20.push(":");
+            (0, code_1.addCodeArg)(code20, value2);
           }
         }
-        code4.push("}");
-        return new code_1._Code(code4);
+        code20.push("}");
+        return new code_1._Code(code20);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -8840,37 +8840,37 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
     function getSchemaTypes(schema) {
-      const types3 = getJSONTypes(schema.type);
-      const hasNull = types3.includes("null");
+      const types = getJSONTypes(schema.type);
+      const hasNull = types.includes("null");
       if (hasNull) {
         if (schema.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types3.length && schema.nullable !== void 0) {
+        if (!types.length && schema.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
         if (schema.nullable === true)
-          types3.push("null");
+          types.push("null");
       }
-      return types3;
+      return types;
     }
     exports.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
-      const types3 = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types3.every(rules_1.isJSONType))
-        return types3;
-      throw new Error("type must be JSONType or JSONType[]: " + types3.join(","));
+      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types.every(rules_1.isJSONType))
+        return types;
+      throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types3) {
+    function coerceAndCheckDataType(it, types) {
       const { gen, data, opts } = it;
-      const coerceTo = coerceToTypes(types3, opts.coerceTypes);
-      const checkTypes = types3.length > 0 && !(coerceTo.length === 0 && types3.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types3[0]));
+      const coerceTo = coerceToTypes(types, opts.coerceTypes);
+      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types3, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types3, coerceTo);
+            coerceData(it, types, coerceTo);
           else
             reportTypeError(it);
         });
@@ -8879,15 +8879,15 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types3, coerceTypes) {
-      return coerceTypes ? types3.filter((t2) => COERCIBLE.has(t2) || coerceTypes === "array" && t2 === "array") : [];
+    function coerceToTypes(types, coerceTypes) {
+      return coerceTypes ? types.filter((t2) => COERCIBLE.has(t2) || coerceTypes === "array" && t2 === "array") : [];
     }
-    function coerceData(it, types3, coerceTo) {
+    function coerceData(it, types, coerceTo) {
       const { gen, data, opts } = it;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types3, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t2 of coerceTo) {
@@ -8963,19 +8963,19 @@ var require_dataType = __commonJS({
         return checkDataType(dataTypes[0], data, strictNums, correct);
       }
       let cond;
-      const types3 = (0, util_1.toHash)(dataTypes);
-      if (types3.array && types3.object) {
+      const types = (0, util_1.toHash)(dataTypes);
+      if (types.array && types.object) {
         const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types3.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types3.null;
-        delete types3.array;
-        delete types3.object;
+        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types.null;
+        delete types.array;
+        delete types.object;
       } else {
         cond = codegen_1.nil;
       }
-      if (types3.number)
-        delete types3.integer;
-      for (const t2 in types3)
+      if (types.number)
+        delete types.integer;
+      for (const t2 in types)
         cond = (0, codegen_1.and)(cond, checkDataType(t2, data, strictNums, correct));
       return cond;
     }
@@ -9780,9 +9780,9 @@ var require_validate = __commonJS({
     function typeAndKeywords(it, errsCount) {
       if (it.opts.jtd)
         return schemaKeywords(it, [], false, errsCount);
-      const types3 = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types3);
-      schemaKeywords(it, types3, !checkedTypes, errsCount);
+      const types = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
+      schemaKeywords(it, types, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
       const { schema, errSchemaPath, opts, self: self2 } = it;
@@ -9832,7 +9832,7 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types3, typeErrors, errsCount) {
+    function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self: self2 } = it;
       const { RULES: RULES2 } = self2;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
@@ -9840,7 +9840,7 @@ var require_validate = __commonJS({
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types3);
+        checkStrictTypes(it, types);
       gen.block(() => {
         for (const group of RULES2.rules)
           groupKeywords(group);
@@ -9852,7 +9852,7 @@ var require_validate = __commonJS({
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
           iterateKeywords(it, group);
-          if (types3.length === 1 && types3[0] === group.type && typeErrors) {
+          if (types.length === 1 && types[0] === group.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
@@ -9876,27 +9876,27 @@ var require_validate = __commonJS({
         }
       });
     }
-    function checkStrictTypes(it, types3) {
+    function checkStrictTypes(it, types) {
       if (it.schemaEnv.meta || !it.opts.strictTypes)
         return;
-      checkContextTypes(it, types3);
+      checkContextTypes(it, types);
       if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types3);
+        checkMultipleTypes(it, types);
       checkKeywordTypes(it, it.dataTypes);
     }
-    function checkContextTypes(it, types3) {
-      if (!types3.length)
+    function checkContextTypes(it, types) {
+      if (!types.length)
         return;
       if (!it.dataTypes.length) {
-        it.dataTypes = types3;
+        it.dataTypes = types;
         return;
       }
-      types3.forEach((t2) => {
+      types.forEach((t2) => {
         if (!includesType(it.dataTypes, t2)) {
           strictTypesError(it, `type "${t2}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types3);
+      narrowSchemaTypes(it, types);
     }
     function checkMultipleTypes(it, ts) {
       if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
@@ -10322,7 +10322,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root2, ref);
+      let _sch = resolve6.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -10349,7 +10349,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root2, ref) {
+    function resolve6(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -10471,22 +10471,22 @@ var require_utils = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code4 = 0;
+      let code20 = 0;
       let i2 = 0;
       for (i2 = 0; i2 < input.length; i2++) {
-        code4 = input[i2].charCodeAt(0);
-        if (code4 === 48) {
+        code20 = input[i2].charCodeAt(0);
+        if (code20 === 48) {
           continue;
         }
-        if (!(code4 >= 48 && code4 <= 57 || code4 >= 65 && code4 <= 70 || code4 >= 97 && code4 <= 102)) {
+        if (!(code20 >= 48 && code20 <= 57 || code20 >= 65 && code20 <= 70 || code20 >= 97 && code20 <= 102)) {
           return "";
         }
         acc += input[i2];
         break;
       }
       for (i2 += 1; i2 < input.length; i2++) {
-        code4 = input[i2].charCodeAt(0);
-        if (!(code4 >= 48 && code4 <= 57 || code4 >= 65 && code4 <= 70 || code4 >= 97 && code4 <= 102)) {
+        code20 = input[i2].charCodeAt(0);
+        if (!(code20 >= 48 && code20 <= 57 || code20 >= 65 && code20 <= 70 || code20 >= 97 && code20 <= 102)) {
           return "";
         }
         acc += input[i2];
@@ -10759,15 +10759,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i2);
-          if (code4 < 128) {
-            output += isEscapeSafe(code4) ? ch : BYTE_HEX[code4];
-          } else if (code4 < 55296 || code4 > 57343) {
-            output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+          const code20 = input.charCodeAt(i2);
+          if (code20 < 128) {
+            output += isEscapeSafe(code20) ? ch : BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -10798,15 +10798,15 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i2);
-          if (code4 < 128) {
-            output += BYTE_HEX[code4];
-          } else if (code4 < 55296 || code4 > 57343) {
-            output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+          const code20 = input.charCodeAt(i2);
+          if (code20 < 128) {
+            output += BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -10833,15 +10833,15 @@ var require_utils = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i2);
-          if (code4 < 128) {
-            output += BYTE_HEX[code4];
-          } else if (code4 < 55296 || code4 > 57343) {
-            output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+          const code20 = input.charCodeAt(i2);
+          if (code20 < 128) {
+            output += BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -10886,15 +10886,15 @@ var require_utils = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code4 = input.charCodeAt(i2);
-          if (code4 < 128) {
-            output += isEscapeSafe(code4) ? ch : BYTE_HEX[code4];
-          } else if (code4 < 55296 || code4 > 57343) {
-            output += percentEncodeNonAscii(code4);
-          } else if (code4 <= 56319 && i2 + 1 < input.length) {
+          const code20 = input.charCodeAt(i2);
+          if (code20 < 128) {
+            output += isEscapeSafe(code20) ? ch : BYTE_HEX[code20];
+          } else if (code20 < 55296 || code20 > 57343) {
+            output += percentEncodeNonAscii(code20);
+          } else if (code20 <= 56319 && i2 + 1 < input.length) {
             const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code4 - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
               i2++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -11213,7 +11213,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11249,50 +11249,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize3(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize3(base, options), options);
-        relative3 = parse2(serialize3(relative3, options), options);
+        relative4 = parse2(serialize3(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11300,7 +11300,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11604,7 +11604,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -13852,8 +13852,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code4 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code4 });
+            const code20 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code20 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -14273,797 +14273,6 @@ var require_ajv = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
-  }
-});
-
-// node_modules/ret/dist/types/tokens.js
-var require_tokens = __commonJS({
-  "node_modules/ret/dist/types/tokens.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/ret/dist/types/types.js
-var require_types2 = __commonJS({
-  "node_modules/ret/dist/types/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.types = void 0;
-    var types3;
-    (function(types4) {
-      types4[types4["ROOT"] = 0] = "ROOT";
-      types4[types4["GROUP"] = 1] = "GROUP";
-      types4[types4["POSITION"] = 2] = "POSITION";
-      types4[types4["SET"] = 3] = "SET";
-      types4[types4["RANGE"] = 4] = "RANGE";
-      types4[types4["REPETITION"] = 5] = "REPETITION";
-      types4[types4["REFERENCE"] = 6] = "REFERENCE";
-      types4[types4["CHAR"] = 7] = "CHAR";
-    })(types3 || (exports.types = types3 = {}));
-  }
-});
-
-// node_modules/ret/dist/types/set-lookup.js
-var require_set_lookup = __commonJS({
-  "node_modules/ret/dist/types/set-lookup.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-  }
-});
-
-// node_modules/ret/dist/types/index.js
-var require_types3 = __commonJS({
-  "node_modules/ret/dist/types/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    __exportStar(require_tokens(), exports);
-    __exportStar(require_types2(), exports);
-    __exportStar(require_set_lookup(), exports);
-  }
-});
-
-// node_modules/ret/dist/sets.js
-var require_sets = __commonJS({
-  "node_modules/ret/dist/sets.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
-    var types_1 = require_types3();
-    var INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
-    var WORDS = () => [
-      { type: types_1.types.CHAR, value: 95 },
-      { type: types_1.types.RANGE, from: 97, to: 122 },
-      { type: types_1.types.RANGE, from: 65, to: 90 },
-      { type: types_1.types.RANGE, from: 48, to: 57 }
-    ];
-    var WHITESPACE = () => [
-      { type: types_1.types.CHAR, value: 9 },
-      { type: types_1.types.CHAR, value: 10 },
-      { type: types_1.types.CHAR, value: 11 },
-      { type: types_1.types.CHAR, value: 12 },
-      { type: types_1.types.CHAR, value: 13 },
-      { type: types_1.types.CHAR, value: 32 },
-      { type: types_1.types.CHAR, value: 160 },
-      { type: types_1.types.CHAR, value: 5760 },
-      { type: types_1.types.RANGE, from: 8192, to: 8202 },
-      { type: types_1.types.CHAR, value: 8232 },
-      { type: types_1.types.CHAR, value: 8233 },
-      { type: types_1.types.CHAR, value: 8239 },
-      { type: types_1.types.CHAR, value: 8287 },
-      { type: types_1.types.CHAR, value: 12288 },
-      { type: types_1.types.CHAR, value: 65279 }
-    ];
-    var NOTANYCHAR = () => [
-      { type: types_1.types.CHAR, value: 10 },
-      { type: types_1.types.CHAR, value: 13 },
-      { type: types_1.types.CHAR, value: 8232 },
-      { type: types_1.types.CHAR, value: 8233 }
-    ];
-    var words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
-    exports.words = words;
-    var notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
-    exports.notWords = notWords;
-    var ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
-    exports.ints = ints;
-    var notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
-    exports.notInts = notInts;
-    var whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
-    exports.whitespace = whitespace;
-    var notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
-    exports.notWhitespace = notWhitespace;
-    var anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
-    exports.anyChar = anyChar;
-  }
-});
-
-// node_modules/ret/dist/util.js
-var require_util2 = __commonJS({
-  "node_modules/ret/dist/util.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.tokenizeClass = exports.strToChars = void 0;
-    var types_1 = require_types3();
-    var sets = __importStar(require_sets());
-    var CTRL = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?";
-    var strToChars = (str) => {
-      const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
-      return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
-        if (lbs) {
-          return s;
-        }
-        let code4 = b ? 8 : a16 ? parseInt(a16, 16) : b16 ? parseInt(b16, 16) : dctrl ? CTRL.indexOf(dctrl) : {
-          0: 0,
-          t: 9,
-          n: 10,
-          v: 11,
-          f: 12,
-          r: 13
-        }[eslsh];
-        let c = String.fromCharCode(code4);
-        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
-      });
-    };
-    exports.strToChars = strToChars;
-    var tokenizeClass = (str, regexpStr = "") => {
-      var _a, _b, _c, _d, _e, _f, _g;
-      let tokens = [], rs, c;
-      const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
-      while ((rs = regexp.exec(str)) !== null) {
-        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = rs[1] && sets.words()) !== null && _a !== void 0 ? _a : rs[2] && sets.ints()) !== null && _b !== void 0 ? _b : rs[3] && sets.whitespace()) !== null && _c !== void 0 ? _c : rs[4] && sets.notWords()) !== null && _d !== void 0 ? _d : rs[5] && sets.notInts()) !== null && _e !== void 0 ? _e : rs[6] && sets.notWhitespace()) !== null && _f !== void 0 ? _f : rs[7] && {
-          type: types_1.types.RANGE,
-          from: (rs[8] || rs[9]).charCodeAt(0),
-          to: (c = rs[10]).charCodeAt(c.length - 1)
-        }) !== null && _g !== void 0 ? _g : (c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) };
-        if (p) {
-          tokens.push(p);
-        } else {
-          return [tokens, regexp.lastIndex];
-        }
-      }
-      throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
-    };
-    exports.tokenizeClass = tokenizeClass;
-  }
-});
-
-// node_modules/ret/dist/tokenizer.js
-var require_tokenizer = __commonJS({
-  "node_modules/ret/dist/tokenizer.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.tokenizer = void 0;
-    var util = __importStar(require_util2());
-    var types_1 = require_types3();
-    var sets = __importStar(require_sets());
-    var captureGroupFirstChar = /^[a-zA-Z_$]$/i;
-    var captureGroupChars = /^[a-zA-Z0-9_$]$/i;
-    var digit = /\d/;
-    var tokenizer = (regexpStr) => {
-      let i2 = 0, c;
-      let start2 = { type: types_1.types.ROOT, stack: [] };
-      let lastGroup = start2;
-      let last = start2.stack;
-      let groupStack = [];
-      let referenceQueue = [];
-      let groupCount = 0;
-      const repeatErr = (col) => {
-        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
-      };
-      let str = util.strToChars(regexpStr);
-      while (i2 < str.length) {
-        switch (c = str[i2++]) {
-          // Handle escaped characters, inclues a few sets.
-          case "\\":
-            if (i2 === str.length) {
-              throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
-            }
-            switch (c = str[i2++]) {
-              case "b":
-                last.push({ type: types_1.types.POSITION, value: "b" });
-                break;
-              case "B":
-                last.push({ type: types_1.types.POSITION, value: "B" });
-                break;
-              case "w":
-                last.push(sets.words());
-                break;
-              case "W":
-                last.push(sets.notWords());
-                break;
-              case "d":
-                last.push(sets.ints());
-                break;
-              case "D":
-                last.push(sets.notInts());
-                break;
-              case "s":
-                last.push(sets.whitespace());
-                break;
-              case "S":
-                last.push(sets.notWhitespace());
-                break;
-              default:
-                if (digit.test(c)) {
-                  let digits = c;
-                  while (i2 < str.length && digit.test(str[i2])) {
-                    digits += str[i2++];
-                  }
-                  let value2 = parseInt(digits, 10);
-                  const reference = { type: types_1.types.REFERENCE, value: value2 };
-                  last.push(reference);
-                  referenceQueue.push({ reference, stack: last, index: last.length - 1 });
-                } else {
-                  last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
-                }
-            }
-            break;
-          // Positionals.
-          case "^":
-            last.push({ type: types_1.types.POSITION, value: "^" });
-            break;
-          case "$":
-            last.push({ type: types_1.types.POSITION, value: "$" });
-            break;
-          // Handle custom sets.
-          case "[": {
-            let not;
-            if (str[i2] === "^") {
-              not = true;
-              i2++;
-            } else {
-              not = false;
-            }
-            let classTokens = util.tokenizeClass(str.slice(i2), regexpStr);
-            i2 += classTokens[1];
-            last.push({
-              type: types_1.types.SET,
-              set: classTokens[0],
-              not
-            });
-            break;
-          }
-          // Class of any character except \n.
-          case ".":
-            last.push(sets.anyChar());
-            break;
-          // Push group onto stack.
-          case "(": {
-            let group = {
-              type: types_1.types.GROUP,
-              stack: [],
-              remember: true
-            };
-            if (str[i2] === "?") {
-              c = str[i2 + 1];
-              i2 += 2;
-              if (c === "=") {
-                group.followedBy = true;
-                group.remember = false;
-              } else if (c === "!") {
-                group.notFollowedBy = true;
-                group.remember = false;
-              } else if (c === "<") {
-                let name3 = "";
-                if (captureGroupFirstChar.test(str[i2])) {
-                  name3 += str[i2];
-                  i2++;
-                } else {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i2]}' after '<' at column ${i2 + 1}`);
-                }
-                while (i2 < str.length && captureGroupChars.test(str[i2])) {
-                  name3 += str[i2];
-                  i2++;
-                }
-                if (str[i2] !== ">") {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str[i2]}' at column ${i2 + 1}`);
-                }
-                group.name = name3;
-                i2++;
-              } else if (c === ":") {
-                group.remember = false;
-              } else {
-                throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}' after '?' at column ${i2 - 1}`);
-              }
-            } else {
-              groupCount += 1;
-            }
-            last.push(group);
-            groupStack.push(lastGroup);
-            lastGroup = group;
-            last = group.stack;
-            break;
-          }
-          // Pop group out of stack.
-          case ")":
-            if (groupStack.length === 0) {
-              throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i2 - 1}`);
-            }
-            lastGroup = groupStack.pop();
-            last = lastGroup.options ? lastGroup.options[lastGroup.options.length - 1] : lastGroup.stack;
-            break;
-          // Use pipe character to give more choices.
-          case "|": {
-            if (!lastGroup.options) {
-              lastGroup.options = [lastGroup.stack];
-              delete lastGroup.stack;
-            }
-            let stack = [];
-            lastGroup.options.push(stack);
-            last = stack;
-            break;
-          }
-          // Repetition.
-          // For every repetition, remove last element from last stack
-          // then insert back a RANGE object.
-          // This design is chosen because there could be more than
-          // one repetition symbols in a regex i.e. `a?+{2,3}`.
-          case "{": {
-            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i2)), min, max;
-            if (rs !== null) {
-              if (last.length === 0) {
-                repeatErr(i2);
-              }
-              min = parseInt(rs[1], 10);
-              max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
-              i2 += rs[0].length;
-              last.push({
-                type: types_1.types.REPETITION,
-                min,
-                max,
-                value: last.pop()
-              });
-            } else {
-              last.push({
-                type: types_1.types.CHAR,
-                value: 123
-              });
-            }
-            break;
-          }
-          case "?":
-            if (last.length === 0) {
-              repeatErr(i2);
-            }
-            last.push({
-              type: types_1.types.REPETITION,
-              min: 0,
-              max: 1,
-              value: last.pop()
-            });
-            break;
-          case "+":
-            if (last.length === 0) {
-              repeatErr(i2);
-            }
-            last.push({
-              type: types_1.types.REPETITION,
-              min: 1,
-              max: Infinity,
-              value: last.pop()
-            });
-            break;
-          case "*":
-            if (last.length === 0) {
-              repeatErr(i2);
-            }
-            last.push({
-              type: types_1.types.REPETITION,
-              min: 0,
-              max: Infinity,
-              value: last.pop()
-            });
-            break;
-          // Default is a character that is not `\[](){}?+*^$`.
-          default:
-            last.push({
-              type: types_1.types.CHAR,
-              value: c.charCodeAt(0)
-            });
-        }
-      }
-      if (groupStack.length !== 0) {
-        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
-      }
-      updateReferences(referenceQueue, groupCount);
-      return start2;
-    };
-    exports.tokenizer = tokenizer;
-    function updateReferences(referenceQueue, groupCount) {
-      for (const elem of referenceQueue.reverse()) {
-        if (groupCount < elem.reference.value) {
-          elem.reference.type = types_1.types.CHAR;
-          const valueString = elem.reference.value.toString();
-          elem.reference.value = parseInt(valueString, 8);
-          if (!/^[0-7]+$/.test(valueString)) {
-            let i2 = 0;
-            while (valueString[i2] !== "8" && valueString[i2] !== "9") {
-              i2 += 1;
-            }
-            if (i2 === 0) {
-              elem.reference.value = valueString.charCodeAt(0);
-              i2 += 1;
-            } else {
-              elem.reference.value = parseInt(valueString.slice(0, i2), 8);
-            }
-            if (valueString.length > i2) {
-              const tail = elem.stack.splice(elem.index + 1);
-              for (const char of valueString.slice(i2)) {
-                elem.stack.push({
-                  type: types_1.types.CHAR,
-                  value: char.charCodeAt(0)
-                });
-              }
-              elem.stack.push(...tail);
-            }
-          }
-        }
-      }
-    }
-  }
-});
-
-// node_modules/ret/dist/sets-lookup.js
-var require_sets_lookup = __commonJS({
-  "node_modules/ret/dist/sets-lookup.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
-    var Sets = __importStar(require_sets());
-    var types_1 = require_types3();
-    function setToLookup(tokens) {
-      let lookup = {};
-      let len = 0;
-      for (const token of tokens) {
-        if (token.type === types_1.types.CHAR) {
-          lookup[token.value] = true;
-        }
-        if (token.type === types_1.types.RANGE) {
-          lookup[`${token.from}-${token.to}`] = true;
-        }
-        len += 1;
-      }
-      return {
-        lookup: () => Object.assign({}, lookup),
-        len
-      };
-    }
-    exports.INTS = setToLookup(Sets.ints().set);
-    exports.WORDS = setToLookup(Sets.words().set);
-    exports.WHITESPACE = setToLookup(Sets.whitespace().set);
-    exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
-  }
-});
-
-// node_modules/ret/dist/write-set-tokens.js
-var require_write_set_tokens = __commonJS({
-  "node_modules/ret/dist/write-set-tokens.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i2 = 0; i2 < k.length; i2++) if (k[i2] !== "default") __createBinding(result, mod, k[i2]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.setChar = setChar;
-    exports.writeSetTokens = writeSetTokens;
-    var types_1 = require_types3();
-    var sets = __importStar(require_sets_lookup());
-    function setChar(charCode) {
-      return charCode === 94 ? "\\^" : charCode === 92 ? "\\\\" : charCode === 93 ? "\\]" : charCode === 45 ? "\\-" : String.fromCharCode(charCode);
-    }
-    function isSameSet(set, { lookup, len }) {
-      if (len !== set.length) {
-        return false;
-      }
-      const map3 = lookup();
-      for (const elem of set) {
-        if (elem.type === types_1.types.SET) {
-          return false;
-        }
-        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
-        if (map3[key]) {
-          map3[key] = false;
-        } else {
-          return false;
-        }
-      }
-      return true;
-    }
-    function writeSetTokens(set, isNested = false) {
-      if (isSameSet(set.set, sets.INTS)) {
-        return set.not ? "\\D" : "\\d";
-      }
-      if (isSameSet(set.set, sets.WORDS)) {
-        return set.not ? "\\W" : "\\w";
-      }
-      if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
-        return ".";
-      }
-      if (isSameSet(set.set, sets.WHITESPACE)) {
-        return set.not ? "\\S" : "\\s";
-      }
-      let tokenString = "";
-      for (let i2 = 0; i2 < set.set.length; i2++) {
-        const subset = set.set[i2];
-        tokenString += writeSetToken(subset);
-      }
-      const contents = `${set.not ? "^" : ""}${tokenString}`;
-      return isNested ? contents : `[${contents}]`;
-    }
-    function writeSetToken(set) {
-      if (set.type === types_1.types.CHAR) {
-        return setChar(set.value);
-      } else if (set.type === types_1.types.RANGE) {
-        return `${setChar(set.from)}-${setChar(set.to)}`;
-      }
-      return writeSetTokens(set, true);
-    }
-  }
-});
-
-// node_modules/ret/dist/reconstruct.js
-var require_reconstruct = __commonJS({
-  "node_modules/ret/dist/reconstruct.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reconstruct = void 0;
-    var types_1 = require_types3();
-    var write_set_tokens_1 = require_write_set_tokens();
-    var reduceStack = (stack) => stack.map(exports.reconstruct).join("");
-    var createAlternate = (token) => {
-      if ("options" in token) {
-        return token.options.map(reduceStack).join("|");
-      } else if ("stack" in token) {
-        return reduceStack(token.stack);
-      } else {
-        throw new Error(`options or stack must be Root or Group token`);
-      }
-    };
-    var reconstruct = (token) => {
-      switch (token.type) {
-        case types_1.types.ROOT:
-          return createAlternate(token);
-        case types_1.types.CHAR: {
-          const c = String.fromCharCode(token.value);
-          return (/[[\\{}$^.|?*+()]/.test(c) ? "\\" : "") + c;
-        }
-        case types_1.types.POSITION:
-          if (token.value === "^" || token.value === "$") {
-            return token.value;
-          } else {
-            return `\\${token.value}`;
-          }
-        case types_1.types.REFERENCE:
-          return `\\${token.value}`;
-        case types_1.types.SET:
-          return (0, write_set_tokens_1.writeSetTokens)(token);
-        case types_1.types.GROUP: {
-          const prefix = token.name ? `?<${token.name}>` : token.remember ? "" : token.followedBy ? "?=" : token.notFollowedBy ? "?!" : "?:";
-          return `(${prefix}${createAlternate(token)})`;
-        }
-        case types_1.types.REPETITION: {
-          const { min, max } = token;
-          let endWith;
-          if (min === 0 && max === 1) {
-            endWith = "?";
-          } else if (min === 1 && max === Infinity) {
-            endWith = "+";
-          } else if (min === 0 && max === Infinity) {
-            endWith = "*";
-          } else if (max === Infinity) {
-            endWith = `{${min},}`;
-          } else if (min === max) {
-            endWith = `{${min}}`;
-          } else {
-            endWith = `{${min},${max}}`;
-          }
-          return `${(0, exports.reconstruct)(token.value)}${endWith}`;
-        }
-        case types_1.types.RANGE:
-          return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
-        default:
-          throw new Error(`Invalid token type ${token}`);
-      }
-    };
-    exports.reconstruct = reconstruct;
-  }
-});
-
-// node_modules/ret/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/ret/dist/index.js"(exports, module2) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __exportStar = exports && exports.__exportStar || function(m, exports2) {
-      for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports2, p)) __createBinding(exports2, m, p);
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.types = void 0;
-    var types_1 = require_types3();
-    Object.defineProperty(exports, "types", { enumerable: true, get: function() {
-      return types_1.types;
-    } });
-    __exportStar(require_tokenizer(), exports);
-    __exportStar(require_reconstruct(), exports);
-    var tokenizer_1 = require_tokenizer();
-    var reconstruct_1 = require_reconstruct();
-    __exportStar(require_types3(), exports);
-    exports.default = tokenizer_1.tokenizer;
-    module2.exports = tokenizer_1.tokenizer;
-    module2.exports.types = types_1.types;
-    module2.exports.reconstruct = reconstruct_1.reconstruct;
   }
 });
 
@@ -16235,8 +15444,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants();
-    var isPathSeparator = (code4) => {
-      return code4 === CHAR_FORWARD_SLASH || code4 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code20) => {
+      return code20 === CHAR_FORWARD_SLASH || code20 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -16266,38 +15475,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code4;
+      let code20;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
       const peek3 = () => str.charCodeAt(index2 + 1);
       const advance = () => {
-        prev = code4;
+        prev = code20;
         return str.charCodeAt(++index2);
       };
       while (index2 < length) {
-        code4 = advance();
+        code20 = advance();
         let next;
-        if (code4 === CHAR_BACKWARD_SLASH) {
+        if (code20 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code4 = advance();
-          if (code4 === CHAR_LEFT_CURLY_BRACE) {
+          code20 = advance();
+          if (code20 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code4 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code20 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code4 = advance())) {
-            if (code4 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code20 = advance())) {
+            if (code20 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code4 === CHAR_LEFT_CURLY_BRACE) {
+            if (code20 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code4 === CHAR_DOT && (code4 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code20 === CHAR_DOT && (code20 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -16306,7 +15515,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code4 === CHAR_COMMA) {
+            if (braceEscaped !== true && code20 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -16315,7 +15524,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code4 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code20 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -16330,7 +15539,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_FORWARD_SLASH) {
+        if (code20 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -16343,27 +15552,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code4 === CHAR_PLUS || code4 === CHAR_AT || code4 === CHAR_ASTERISK || code4 === CHAR_QUESTION_MARK || code4 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code20 === CHAR_PLUS || code20 === CHAR_AT || code20 === CHAR_ASTERISK || code20 === CHAR_QUESTION_MARK || code20 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code4 === CHAR_EXCLAMATION_MARK && index2 === start2) {
+            if (code20 === CHAR_EXCLAMATION_MARK && index2 === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code4 = advance())) {
-                if (code4 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code20 = advance())) {
+                if (code20 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code4 === CHAR_LEFT_PARENTHESES) {
+                if (code20 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code20 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished = true;
                   break;
                 }
@@ -16373,7 +15582,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code4 === CHAR_ASTERISK) {
+        if (code20 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -16382,7 +15591,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_QUESTION_MARK) {
+        if (code20 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -16390,7 +15599,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code4 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code20 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -16409,26 +15618,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code4 === CHAR_EXCLAMATION_MARK && index2 === start2) {
+        if (opts.nonegate !== true && code20 === CHAR_EXCLAMATION_MARK && index2 === start2) {
           negated = token.negated = true;
           start2++;
           continue;
         }
-        if (opts.noparen !== true && code4 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code20 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code4 = advance())) {
-              if (code4 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code20 = advance())) {
+              if (code20 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code4 === CHAR_LEFT_PARENTHESES) {
+              if (code20 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code4 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code20 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished = true;
                 break;
               }
@@ -16493,7 +15702,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code4)) {
+        if (!isPathSeparator(code20)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -17572,13 +16781,13 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
+      const isState2 = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState2) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex2 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
@@ -17898,15 +17107,87 @@ var require_format3 = __commonJS({
 });
 
 // src/cli.ts
+import { appendFileSync, existsSync as existsSync4, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync3 } from "node:fs";
+
+// src/workspace/safe-read.ts
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+var MAX_OWN_FILE_SIZE = 64 * 1024 * 1024;
+var UnsafeFileError = class extends Error {
+  constructor(message, code20) {
+    super(message);
+    this.code = code20;
+    this.name = "UnsafeFileError";
+  }
+  code;
+};
+function isInside(rootReal, real) {
+  const rel2 = relative(rootReal, real);
+  return rel2 === "" || !rel2.startsWith(`..${sep}`) && rel2 !== ".." && resolve(rootReal, rel2) === real;
+}
+function readRegularFile(abs, options = {}) {
+  const maxSize = options.maxSize ?? MAX_OWN_FILE_SIZE;
+  let target = abs;
+  try {
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink()) {
+      if (options.symlinks === false) throw new UnsafeFileError("a symbolic link (not followed)", "outside");
+      let real;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        throw new UnsafeFileError("a symbolic link to nothing", "missing");
+      }
+      if (options.rootReal && !isInside(options.rootReal, real)) throw new UnsafeFileError("a symbolic link that points outside the repository (not read)", "outside");
+      target = real;
+    } else if (!st.isFile()) {
+      throw new UnsafeFileError(st.isDirectory() ? "a folder, not a file" : `not a regular file (${kindOf(st)}; not read)`, "special");
+    }
+  } catch (err2) {
+    if (err2 instanceof UnsafeFileError) throw err2;
+    const code20 = err2.code;
+    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? "error"})`, code20 === "ENOENT" ? "missing" : "unreadable");
+  }
+  let fd;
+  try {
+    fd = openSync(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch (err2) {
+    const code20 = err2.code;
+    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : code20 === "ELOOP" ? "a symbolic link (not followed)" : `unreadable (${code20 ?? "error"})`, "unreadable");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UnsafeFileError(`not a regular file (${kindOf(st)}; not read)`, "special");
+    if (st.size > maxSize) throw new UnsafeFileError(`larger than ${maxSize} bytes (${st.size})`, "too-large");
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } catch (err2) {
+    if (err2 instanceof UnsafeFileError) throw err2;
+    throw new UnsafeFileError(`unreadable (${err2.code ?? "error"})`, "unreadable");
+  } finally {
+    closeSync(fd);
+  }
+}
+function kindOf(st) {
+  return st.isFIFO() ? "a FIFO" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "a special file";
+}
+
+// src/cli.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import { appendFileSync, existsSync as existsSync5, readdirSync as readdirSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute2, join as join8, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync, statSync } from "node:fs";
+import { realpathSync as realpathSync2 } from "node:fs";
+import { isAbsolute } from "node:path";
 
 // src/types.ts
 var LEVELS_OR_OFF = ["error", "warning", "note", "off"];
@@ -17985,57 +17266,9702 @@ function buildConfigSchema(rules) {
   };
 }
 
-// src/config/regex.ts
-var retModule = __toESM(require_dist2(), 1);
-var parseRegex = retModule.default;
-var types2 = retModule.types;
-function checkUserRegex(source) {
-  try {
-    new RegExp(source);
-  } catch (err2) {
-    return err2.message.replace(/^Invalid regular expression: /, "");
-  }
-  let tree;
-  try {
-    tree = parseRegex(source);
-  } catch {
-    if (/\(\?<[=!]/.test(source)) {
-      return "the backtracking check cannot read lookbehind (`(?<=` or `(?<!`); write the pattern without lookbehind";
-    }
-    return "the backtracking check cannot read this pattern; simplify it";
-  }
-  const reps = { count: 0 };
-  if (!walk(tree, 0, reps)) {
-    return "a quantifier inside a quantified group (as in `(a+)+` or `(\\w+\\s?)*`) can backtrack catastrophically on hostile input; remove the nesting (`(a+)+$` \u2192 `a+$`) or make the inner part fixed-length";
-  }
-  if (reps.count > MAX_REPETITIONS) {
-    return `more than ${MAX_REPETITIONS} quantifiers make backtracking hard to bound; split the pattern into several guards`;
-  }
-  return null;
+// node_modules/@eslint-community/regexpp/index.mjs
+var latestEcmaVersion = 2025;
+var largeIdStartRanges = void 0;
+var largeIdContinueRanges = void 0;
+function isIdStart(cp) {
+  if (cp < 65)
+    return false;
+  if (cp < 91)
+    return true;
+  if (cp < 97)
+    return false;
+  if (cp < 123)
+    return true;
+  return isLargeIdStart(cp);
 }
-var MAX_REPETITIONS = 25;
-var SMALL_REPETITION = 10;
-function walk(node2, height, reps) {
-  if ("type" in node2 && node2.type === types2.REPETITION) {
-    reps.count++;
-    if (node2.max > SMALL_REPETITION) {
-      height++;
-      if (height > 1) return false;
+function isIdContinue(cp) {
+  if (cp < 48)
+    return false;
+  if (cp < 58)
+    return true;
+  if (cp < 65)
+    return false;
+  if (cp < 91)
+    return true;
+  if (cp === 95)
+    return true;
+  if (cp < 97)
+    return false;
+  if (cp < 123)
+    return true;
+  return isLargeIdStart(cp) || isLargeIdContinue(cp);
+}
+function isLargeIdStart(cp) {
+  return isInRange(cp, largeIdStartRanges !== null && largeIdStartRanges !== void 0 ? largeIdStartRanges : largeIdStartRanges = initLargeIdStartRanges());
+}
+function isLargeIdContinue(cp) {
+  return isInRange(cp, largeIdContinueRanges !== null && largeIdContinueRanges !== void 0 ? largeIdContinueRanges : largeIdContinueRanges = initLargeIdContinueRanges());
+}
+function initLargeIdStartRanges() {
+  return restoreRanges("4q 0 b 0 5 0 6 m 2 u 2 cp 5 b f 4 8 0 2 0 3m 4 2 1 3 3 2 0 7 0 2 2 2 0 2 j 2 2a 2 3u 9 4l 2 11 2 1 7 14 3 1 1w q 5 3 1a 16 10 1 2 2q 2 0 g 1 8 1 b 2 3 0 h 0 2 t u 2g c 0 p w a 1 5 0 6 l 5 0 a 0 4 0 o o 8 a 6 n 2 6 h 15 1n 1h 4 0 j 0 8 9 g f 5 7 3 1 3 l 2 6 2 0 4 3 4 0 h 0 e 1 2 2 f 1 b 0 9 5 5 1 3 l 2 6 2 1 2 1 2 1 w 3 2 0 k 2 h 8 2 2 2 l 2 6 2 1 2 4 4 0 j 0 g 1 o 0 c 7 3 1 3 l 2 6 2 1 2 4 4 0 v 1 2 2 g 0 i 0 2 5 4 2 2 3 4 1 2 0 2 1 4 1 4 2 4 b n 0 1h 7 2 2 2 m 2 f 4 0 r 2 2 1 3 1 v 0 5 7 2 2 2 m 2 9 2 4 4 0 v 2 2 1 g 1 i 8 2 2 2 14 3 0 h 0 6 2 9 2 p 5 6 h 4 n 2 8 2 0 3 6 1n 1b 2 1 d 6 1n 1 2 0 2 4 2 n 2 0 2 9 2 1 a 0 3 4 2 0 m 3 x 0 1s 7 2 z s 4 38 16 l 0 h 5 5 3 4 0 4 1 8 2 5 c d 0 i 11 2 0 6 0 3 16 2 98 2 3 3 6 2 0 2 3 3 14 2 3 3 w 2 3 3 6 2 0 2 3 3 e 2 1k 2 3 3 1u 12 f h 2d 3 5 4 h7 3 g 2 p 6 22 4 a 8 h e i f h f c 2 2 g 1f 10 0 5 0 1w 2g 8 14 2 0 6 1x b u 1e t 3 4 c 17 5 p 1j m a 1g 2b 0 2m 1a i 7 1j t e 1 b 17 r z 16 2 b z 3 a 6 16 3 2 16 3 2 5 2 1 4 0 6 5b 1t 7p 3 5 3 11 3 5 3 7 2 0 2 0 2 0 2 u 3 1g 2 6 2 0 4 2 2 6 4 3 3 5 5 c 6 2 2 6 39 0 e 0 g g 2r 0 5 0 3 9 2 0 3 5 7 0 2 0 2 0 2 f 3 3 6 4 5 0 i 14 22g 6c 7 3 4 1 d 11 2 0 6 0 3 1j 8 0 h m a 6 2 6 2 6 2 6 2 6 2 6 2 6 2 6 fb 2 q 8 8 4 3 4 5 2d 5 4 2 2h 2 3 6 16 2 2l i v 1d f e9 533 1t h3g 1w 19 3 7g 4 f b 1 l 1a h u 3 27 14 8 3 2u 3 2a 5 0 f g 2 2 2 3 2 m u 1f f 1d 1r 5 4 0 2 1 c r b m q s 8 1a t 0 h 4 2 9 b 4 2 14 o 2 2 7 l m 4 0 4 1d 2 0 4 1 3 4 3 0 2 0 p 2 3 a 8 2 d 5 3 5 3 5 a 6 2 6 2 16 2 d 3 1 3 36 u 8mb d m 5 1c 6it a5 3 2x 13 6 d 4 6 0 2 9 2 c 2 4 2 0 2 1 2 1 2 2z y a2 j 1r 3 1h 15 b 39 4 2 3q 11 p 7 p c 2g 4 5 3 5 3 5 3 2 10 b 2 p 2 i 2 1 2 e 3 d z 3e 1y 1g 7g s 4 1c 1c v e t 6 11 b t 3 z 5 7 2 4 17 4d j z 5 z 5 13 9 1f d a 2 e 2 6 2 1 2 a 2 e 2 6 2 1 4 1f d 8m a l b 7 p 5 2 15 2 d 1t 5 3 0 2 17 2 1 4 0 3 m b m a u 1u i 2 1 b l b p 7 p 13 1j 7 1 1t 0 g 3 2 2 2 s 17 s 4 s 10 7 2 r s 1h b l b i e h 33 20 1k 1e e 1e e z 13 r a m 6z 15 7 1 h 5 i l i s b 0 9 l 17 h 1b k s m d 1g 1m 1 3 0 e 18 x o r z u 0 3 0 9 y 4 0 d 1b f 3 m 0 2 0 10 h 2 o k 1 1s 6 2 0 2 3 2 e 2 9 8 1a 13 7 3 1 3 l 2 6 2 1 2 4 4 0 j 0 d 4 v 9 2 0 3 0 2 11 2 0 q 0 2 0 19 1g j 3 l 2 v 1b l 1 2 0 55 1a 16 3 11 1b l 0 1o 16 e 0 20 q 12 6 56 17 39 1r w 7 3 0 3 7 2 1 2 n g 0 2 0 2n 7 3 12 h 0 2 0 t 0 b 13 8 0 m 0 c 19 k 0 j 20 i 0 52 w w 8 2 10 i 0 1e t 35 6 2 1 2 11 m 0 q 5 2 1 2 v f 0 o 17 m 0 6n i g 0 2 c 2 x 3h 0 28 pl 2v 33 6 5q d 8m 1sa 2o g tr i 5 q 32y 6 g6 5a2 t 1cz fs 8 u i 26 i t j 1b h 3 w k 6 i c1 18 5w 1r x o 3 o 19 22 6 0 1v c 1t 1 2 0 f 4 a 5p6 11 x 2o 36 e pd f 1e 5y6 3 2 6 2 1 2 88 a 0 u 2 3 0 f 4 8 az 1s5 2y 6 c 4 8 8 9 4mf 2c 2 1y 2 1 3 0 3 1 3 3 2 b 2 0 2 6 2 1s 2 3 3 7 2 6 2 r 2 3 2 4 2 0 4 6 2 9g 2 o 2 o 2 u 2 o 2 u 2 o 2 u 2 o 2 u 2 o 2 7 1f9 3l f 6 1j 1e 1d 1p 43 18 b 6 h 0 8y t j 17 dh r 6d t 3 0 5s u 2 2 2 1 2 6 3 4 a 1 69 6 2 3 2 1 2 e 2 5g 1o 1v 8 0 xh 3 2 q 2 1 2 0 3 0 2 9 2 3 2 0 2 0 7 0 5 0 2 0 2 0 2 2 2 1 2 0 3 0 2 0 2 0 2 0 2 0 2 1 2 0 3 3 2 6 2 3 2 3 2 0 2 9 2 g 6 2 2 4 2 g 3et wyn x 3dq 2 4gd 3 5rk g h9 1wj f1 15v 3t6 6 6jt upz 8qn");
+}
+function initLargeIdContinueRanges() {
+  return restoreRanges("53 0 g9 33 o 0 70 4 7e 18 2 0 2 1 2 1 2 2 1z a 1d u 7 0 2u 6 3 5 3 1 2 3 3 9 o 0 v q 2k a g 9 y 8 a 0 p 3 2 8 2 2 2 4 18 2 1o 8 17 n 2 w 1j 2 2 h 2 6 b 1 3 9 i 2 1l 0 2 6 3 1 3 2 a 0 b 1 3 9 f 0 3 2 1l 0 2 4 5 1 3 2 4 0 l b 4 0 c 2 1l 0 2 7 2 2 2 2 l 1 3 9 b 5 2 2 1l 0 2 6 3 1 3 2 6 4 b 1 3 9 j 0 1o 4 4 2 2 3 a 0 f 9 h 4 1k 0 2 6 2 2 2 3 8 1 c 1 3 9 i 2 1l 0 2 6 2 2 2 3 8 1 c 1 3 9 4 0 d 3 1k 1 2 6 2 2 2 3 a 0 b 1 3 9 i 2 1z 0 5 5 2 0 2 7 7 9 3 1 1q 0 3 6 d 7 2 9 2g 0 3 8 c 6 2 9 1r 1 7 9 c 0 2 0 2 0 5 1 1e j 2 1 6 a 2 z a 0 2t j 2 9 d 3 5 2 2 2 3 6 4 3 e b 2 e jk 2 a 8 pt 3 t 2 u 1 v 1 1t v a 0 3 9 y 2 2 a 40 0 3b b 5 b b 9 3l a 1p 4 1m 9 2 s 3 a 7 9 n d 2 1d g 4 1c g c 9 i 8 d 2 v c 3 9 19 d 1d j 9 9 7 9 3b 2 2 k 5 0 7 0 3 2 5j 1r el 1 1e 1 k 0 3g c 5 0 4 b 2db 2 3y 0 2p v ff 5 2y 1 2p 0 n51 9 1y 0 5 9 x 1 29 1 7l 0 4 0 5 0 o 4 5 0 2c 1 1f h b 9 7 h e a t 7 q c 19 3 1c d g 9 c 0 b 9 1c d d 0 9 1 3 9 y 2 1f 0 2 2 3 1 6 1 2 0 16 4 6 1 6l 7 2 1 3 9 fmt 0 ki f h f 4 1 p 2 5d 9 12 0 12 0 ig 0 6b 0 46 4 86 9 120 2 2 1 6 3 15 2 5 0 4m 1 fy 3 9 9 7 9 w 4 8u 1 v 4 x f 1z a 1e 3 3f 2 1i e w a 3 1 b 3 1a a 8 0 1a 9 7 2 11 d 2 9 6 1 19 0 d 2 1d d 9 3 2 b 2b b 7 0 3 0 4e b 6 9 7 3 1k 1 2 6 3 1 3 2 a 0 b 1 3 6 4 4 1w 8 2 0 3 0 2 3 2 4 2 0 f 1 2b h a 9 5 0 2a j d 9 5y 6 3 8 s 1 2b g g 9 2a c 9 9 7 j 1m e 5 9 6r e 4m 9 1z 5 2 1 3 3 2 0 2 1 d 9 3c 6 3 6 4 0 t 9 15 6 2 3 9 0 a a 1b f 5j 7 3t 9 1i 7 2 7 h 9 1l l 2 d 3f 5 4 0 2 1 2 6 2 0 9 9 1d 4 2 1 2 4 9 9 1j 9 7 0 77 3 a 1 2 0 1d 6 4 4 e a 44m 0 7 e 8uh r 1t3 9 2f 9 13 4 1o 6 q 9 ev 9 d2 0 2 1i 8 3 2a 0 c 1 f58 1 382 9 ef 19 3 m dd 1 1p 4 4 5 9 7 3 6 v 3 45 2 c 2 9 1 3 0 x 1 11p 1d e9 1i 5 1d 9 0 f 0 n 4 2 e 11t 6 2 g 3 6 2 1 2 4 2t 0 4h 6 a 9 9x 0 1q d dv d 6t 1 2 9 6h 0 3 0 8 1 6 0 d7 6 32 6 6 9 3o7 9 gvt3 6n");
+}
+function isInRange(cp, ranges) {
+  let l = 0, r = ranges.length / 2 | 0, i2 = 0, min = 0, max = 0;
+  while (l < r) {
+    i2 = (l + r) / 2 | 0;
+    min = ranges[2 * i2];
+    max = ranges[2 * i2 + 1];
+    if (cp < min) {
+      r = i2;
+    } else if (cp > max) {
+      l = i2 + 1;
+    } else {
+      return true;
     }
-    return walk(node2.value, height, reps);
   }
-  const options = "options" in node2 ? node2.options : void 0;
-  if (options) {
-    for (const stack2 of options) if (!walk({ stack: stack2 }, height, reps)) return false;
+  return false;
+}
+function restoreRanges(data) {
+  let last = 0;
+  return data.split(" ").map((s) => last += parseInt(s, 36) | 0);
+}
+var DataSet = class {
+  constructor(raw2018, raw2019, raw2020, raw2021, raw2022, raw2023, raw2024, raw2025, raw2026) {
+    this._raw2018 = raw2018;
+    this._raw2019 = raw2019;
+    this._raw2020 = raw2020;
+    this._raw2021 = raw2021;
+    this._raw2022 = raw2022;
+    this._raw2023 = raw2023;
+    this._raw2024 = raw2024;
+    this._raw2025 = raw2025;
+    this._raw2026 = raw2026;
   }
-  const stack = "stack" in node2 ? node2.stack : void 0;
-  if (stack) {
-    for (const child of stack) if (!walk(child, height, reps)) return false;
+  get es2018() {
+    var _a;
+    return (_a = this._set2018) !== null && _a !== void 0 ? _a : this._set2018 = new Set(this._raw2018.split(" "));
   }
+  get es2019() {
+    var _a;
+    return (_a = this._set2019) !== null && _a !== void 0 ? _a : this._set2019 = new Set(this._raw2019.split(" "));
+  }
+  get es2020() {
+    var _a;
+    return (_a = this._set2020) !== null && _a !== void 0 ? _a : this._set2020 = new Set(this._raw2020.split(" "));
+  }
+  get es2021() {
+    var _a;
+    return (_a = this._set2021) !== null && _a !== void 0 ? _a : this._set2021 = new Set(this._raw2021.split(" "));
+  }
+  get es2022() {
+    var _a;
+    return (_a = this._set2022) !== null && _a !== void 0 ? _a : this._set2022 = new Set(this._raw2022.split(" "));
+  }
+  get es2023() {
+    var _a;
+    return (_a = this._set2023) !== null && _a !== void 0 ? _a : this._set2023 = new Set(this._raw2023.split(" "));
+  }
+  get es2024() {
+    var _a;
+    return (_a = this._set2024) !== null && _a !== void 0 ? _a : this._set2024 = new Set(this._raw2024.split(" "));
+  }
+  get es2025() {
+    var _a;
+    return (_a = this._set2025) !== null && _a !== void 0 ? _a : this._set2025 = new Set(this._raw2025.split(" "));
+  }
+  get es2026() {
+    var _a;
+    return (_a = this._set2026) !== null && _a !== void 0 ? _a : this._set2026 = new Set(this._raw2026.split(" "));
+  }
+};
+var gcNameSet = /* @__PURE__ */ new Set(["General_Category", "gc"]);
+var scNameSet = /* @__PURE__ */ new Set(["Script", "Script_Extensions", "sc", "scx"]);
+var gcValueSets = new DataSet("C Cased_Letter Cc Cf Close_Punctuation Cn Co Combining_Mark Connector_Punctuation Control Cs Currency_Symbol Dash_Punctuation Decimal_Number Enclosing_Mark Final_Punctuation Format Initial_Punctuation L LC Letter Letter_Number Line_Separator Ll Lm Lo Lowercase_Letter Lt Lu M Mark Math_Symbol Mc Me Mn Modifier_Letter Modifier_Symbol N Nd Nl No Nonspacing_Mark Number Open_Punctuation Other Other_Letter Other_Number Other_Punctuation Other_Symbol P Paragraph_Separator Pc Pd Pe Pf Pi Po Private_Use Ps Punctuation S Sc Separator Sk Sm So Space_Separator Spacing_Mark Surrogate Symbol Titlecase_Letter Unassigned Uppercase_Letter Z Zl Zp Zs cntrl digit punct", "", "", "", "", "", "", "", "");
+var scValueSets = new DataSet("Adlam Adlm Aghb Ahom Anatolian_Hieroglyphs Arab Arabic Armenian Armi Armn Avestan Avst Bali Balinese Bamu Bamum Bass Bassa_Vah Batak Batk Beng Bengali Bhaiksuki Bhks Bopo Bopomofo Brah Brahmi Brai Braille Bugi Buginese Buhd Buhid Cakm Canadian_Aboriginal Cans Cari Carian Caucasian_Albanian Chakma Cham Cher Cherokee Common Copt Coptic Cprt Cuneiform Cypriot Cyrillic Cyrl Deseret Deva Devanagari Dsrt Dupl Duployan Egyp Egyptian_Hieroglyphs Elba Elbasan Ethi Ethiopic Geor Georgian Glag Glagolitic Gonm Goth Gothic Gran Grantha Greek Grek Gujarati Gujr Gurmukhi Guru Han Hang Hangul Hani Hano Hanunoo Hatr Hatran Hebr Hebrew Hira Hiragana Hluw Hmng Hung Imperial_Aramaic Inherited Inscriptional_Pahlavi Inscriptional_Parthian Ital Java Javanese Kaithi Kali Kana Kannada Katakana Kayah_Li Khar Kharoshthi Khmer Khmr Khoj Khojki Khudawadi Knda Kthi Lana Lao Laoo Latin Latn Lepc Lepcha Limb Limbu Lina Linb Linear_A Linear_B Lisu Lyci Lycian Lydi Lydian Mahajani Mahj Malayalam Mand Mandaic Mani Manichaean Marc Marchen Masaram_Gondi Meetei_Mayek Mend Mende_Kikakui Merc Mero Meroitic_Cursive Meroitic_Hieroglyphs Miao Mlym Modi Mong Mongolian Mro Mroo Mtei Mult Multani Myanmar Mymr Nabataean Narb Nbat New_Tai_Lue Newa Nko Nkoo Nshu Nushu Ogam Ogham Ol_Chiki Olck Old_Hungarian Old_Italic Old_North_Arabian Old_Permic Old_Persian Old_South_Arabian Old_Turkic Oriya Orkh Orya Osage Osge Osma Osmanya Pahawh_Hmong Palm Palmyrene Pau_Cin_Hau Pauc Perm Phag Phags_Pa Phli Phlp Phnx Phoenician Plrd Prti Psalter_Pahlavi Qaac Qaai Rejang Rjng Runic Runr Samaritan Samr Sarb Saur Saurashtra Sgnw Sharada Shavian Shaw Shrd Sidd Siddham SignWriting Sind Sinh Sinhala Sora Sora_Sompeng Soyo Soyombo Sund Sundanese Sylo Syloti_Nagri Syrc Syriac Tagalog Tagb Tagbanwa Tai_Le Tai_Tham Tai_Viet Takr Takri Tale Talu Tamil Taml Tang Tangut Tavt Telu Telugu Tfng Tglg Thaa Thaana Thai Tibetan Tibt Tifinagh Tirh Tirhuta Ugar Ugaritic Vai Vaii Wara Warang_Citi Xpeo Xsux Yi Yiii Zanabazar_Square Zanb Zinh Zyyy", "Dogr Dogra Gong Gunjala_Gondi Hanifi_Rohingya Maka Makasar Medefaidrin Medf Old_Sogdian Rohg Sogd Sogdian Sogo", "Elym Elymaic Hmnp Nand Nandinagari Nyiakeng_Puachue_Hmong Wancho Wcho", "Chorasmian Chrs Diak Dives_Akuru Khitan_Small_Script Kits Yezi Yezidi", "Cpmn Cypro_Minoan Old_Uyghur Ougr Tangsa Tnsa Toto Vith Vithkuqi", "Berf Beria_Erfe Gara Garay Gukh Gurung_Khema Hrkt Jurc Jurchen Katakana_Or_Hiragana Kawi Kirat_Rai Krai Nag_Mundari Nagm Ol_Onal Onao Pcun Proto_Cuneiform Seal Sidetic Sidt Sunu Sunuwar Tai_Yo Tayo Todhri Todr Tolong_Siki Tols Tulu_Tigalari Tutg Unknown Zzzz", "", "", "");
+var binPropertySets = new DataSet("AHex ASCII ASCII_Hex_Digit Alpha Alphabetic Any Assigned Bidi_C Bidi_Control Bidi_M Bidi_Mirrored CI CWCF CWCM CWKCF CWL CWT CWU Case_Ignorable Cased Changes_When_Casefolded Changes_When_Casemapped Changes_When_Lowercased Changes_When_NFKC_Casefolded Changes_When_Titlecased Changes_When_Uppercased DI Dash Default_Ignorable_Code_Point Dep Deprecated Dia Diacritic Emoji Emoji_Component Emoji_Modifier Emoji_Modifier_Base Emoji_Presentation Ext Extender Gr_Base Gr_Ext Grapheme_Base Grapheme_Extend Hex Hex_Digit IDC IDS IDSB IDST IDS_Binary_Operator IDS_Trinary_Operator ID_Continue ID_Start Ideo Ideographic Join_C Join_Control LOE Logical_Order_Exception Lower Lowercase Math NChar Noncharacter_Code_Point Pat_Syn Pat_WS Pattern_Syntax Pattern_White_Space QMark Quotation_Mark RI Radical Regional_Indicator SD STerm Sentence_Terminal Soft_Dotted Term Terminal_Punctuation UIdeo Unified_Ideograph Upper Uppercase VS Variation_Selector White_Space XIDC XIDS XID_Continue XID_Start space", "Extended_Pictographic", "", "EBase EComp EMod EPres ExtPict", "", "", "", "", "");
+var binPropertyOfStringsSets = new DataSet("", "", "", "", "", "", "Basic_Emoji Emoji_Keycap_Sequence RGI_Emoji RGI_Emoji_Flag_Sequence RGI_Emoji_Modifier_Sequence RGI_Emoji_Tag_Sequence RGI_Emoji_ZWJ_Sequence", "", "");
+function isValidUnicodeProperty(version, name3, value2) {
+  if (gcNameSet.has(name3)) {
+    return version >= 2018 && gcValueSets.es2018.has(value2);
+  }
+  if (scNameSet.has(name3)) {
+    return version >= 2018 && scValueSets.es2018.has(value2) || version >= 2019 && scValueSets.es2019.has(value2) || version >= 2020 && scValueSets.es2020.has(value2) || version >= 2021 && scValueSets.es2021.has(value2) || version >= 2022 && scValueSets.es2022.has(value2) || version >= 2023 && scValueSets.es2023.has(value2);
+  }
+  return false;
+}
+function isValidLoneUnicodeProperty(version, value2) {
+  return version >= 2018 && binPropertySets.es2018.has(value2) || version >= 2019 && binPropertySets.es2019.has(value2) || version >= 2021 && binPropertySets.es2021.has(value2);
+}
+function isValidLoneUnicodePropertyOfString(version, value2) {
+  return version >= 2024 && binPropertyOfStringsSets.es2024.has(value2);
+}
+var BACKSPACE = 8;
+var CHARACTER_TABULATION = 9;
+var LINE_FEED = 10;
+var LINE_TABULATION = 11;
+var FORM_FEED = 12;
+var CARRIAGE_RETURN = 13;
+var EXCLAMATION_MARK = 33;
+var NUMBER_SIGN = 35;
+var DOLLAR_SIGN = 36;
+var PERCENT_SIGN = 37;
+var AMPERSAND = 38;
+var LEFT_PARENTHESIS = 40;
+var RIGHT_PARENTHESIS = 41;
+var ASTERISK = 42;
+var PLUS_SIGN = 43;
+var COMMA = 44;
+var HYPHEN_MINUS = 45;
+var FULL_STOP = 46;
+var SOLIDUS = 47;
+var DIGIT_ZERO = 48;
+var DIGIT_ONE = 49;
+var DIGIT_SEVEN = 55;
+var DIGIT_NINE = 57;
+var COLON = 58;
+var SEMICOLON = 59;
+var LESS_THAN_SIGN = 60;
+var EQUALS_SIGN = 61;
+var GREATER_THAN_SIGN = 62;
+var QUESTION_MARK = 63;
+var COMMERCIAL_AT = 64;
+var LATIN_CAPITAL_LETTER_A = 65;
+var LATIN_CAPITAL_LETTER_B = 66;
+var LATIN_CAPITAL_LETTER_D = 68;
+var LATIN_CAPITAL_LETTER_F = 70;
+var LATIN_CAPITAL_LETTER_P = 80;
+var LATIN_CAPITAL_LETTER_S = 83;
+var LATIN_CAPITAL_LETTER_W = 87;
+var LATIN_CAPITAL_LETTER_Z = 90;
+var LOW_LINE = 95;
+var LATIN_SMALL_LETTER_A = 97;
+var LATIN_SMALL_LETTER_B = 98;
+var LATIN_SMALL_LETTER_C = 99;
+var LATIN_SMALL_LETTER_D = 100;
+var LATIN_SMALL_LETTER_F = 102;
+var LATIN_SMALL_LETTER_G = 103;
+var LATIN_SMALL_LETTER_I = 105;
+var LATIN_SMALL_LETTER_K = 107;
+var LATIN_SMALL_LETTER_M = 109;
+var LATIN_SMALL_LETTER_N = 110;
+var LATIN_SMALL_LETTER_P = 112;
+var LATIN_SMALL_LETTER_Q = 113;
+var LATIN_SMALL_LETTER_R = 114;
+var LATIN_SMALL_LETTER_S = 115;
+var LATIN_SMALL_LETTER_T = 116;
+var LATIN_SMALL_LETTER_U = 117;
+var LATIN_SMALL_LETTER_V = 118;
+var LATIN_SMALL_LETTER_W = 119;
+var LATIN_SMALL_LETTER_X = 120;
+var LATIN_SMALL_LETTER_Y = 121;
+var LATIN_SMALL_LETTER_Z = 122;
+var LEFT_SQUARE_BRACKET = 91;
+var REVERSE_SOLIDUS = 92;
+var RIGHT_SQUARE_BRACKET = 93;
+var CIRCUMFLEX_ACCENT = 94;
+var GRAVE_ACCENT = 96;
+var LEFT_CURLY_BRACKET = 123;
+var VERTICAL_LINE = 124;
+var RIGHT_CURLY_BRACKET = 125;
+var TILDE = 126;
+var ZERO_WIDTH_NON_JOINER = 8204;
+var ZERO_WIDTH_JOINER = 8205;
+var LINE_SEPARATOR = 8232;
+var PARAGRAPH_SEPARATOR = 8233;
+var MIN_CODE_POINT = 0;
+var MAX_CODE_POINT = 1114111;
+function isLatinLetter(code20) {
+  return code20 >= LATIN_CAPITAL_LETTER_A && code20 <= LATIN_CAPITAL_LETTER_Z || code20 >= LATIN_SMALL_LETTER_A && code20 <= LATIN_SMALL_LETTER_Z;
+}
+function isDecimalDigit(code20) {
+  return code20 >= DIGIT_ZERO && code20 <= DIGIT_NINE;
+}
+function isOctalDigit(code20) {
+  return code20 >= DIGIT_ZERO && code20 <= DIGIT_SEVEN;
+}
+function isHexDigit(code20) {
+  return code20 >= DIGIT_ZERO && code20 <= DIGIT_NINE || code20 >= LATIN_CAPITAL_LETTER_A && code20 <= LATIN_CAPITAL_LETTER_F || code20 >= LATIN_SMALL_LETTER_A && code20 <= LATIN_SMALL_LETTER_F;
+}
+function isLineTerminator(code20) {
+  return code20 === LINE_FEED || code20 === CARRIAGE_RETURN || code20 === LINE_SEPARATOR || code20 === PARAGRAPH_SEPARATOR;
+}
+function isValidUnicode(code20) {
+  return code20 >= MIN_CODE_POINT && code20 <= MAX_CODE_POINT;
+}
+function digitToInt(code20) {
+  if (code20 >= LATIN_SMALL_LETTER_A && code20 <= LATIN_SMALL_LETTER_F) {
+    return code20 - LATIN_SMALL_LETTER_A + 10;
+  }
+  if (code20 >= LATIN_CAPITAL_LETTER_A && code20 <= LATIN_CAPITAL_LETTER_F) {
+    return code20 - LATIN_CAPITAL_LETTER_A + 10;
+  }
+  return code20 - DIGIT_ZERO;
+}
+function isLeadSurrogate(code20) {
+  return code20 >= 55296 && code20 <= 56319;
+}
+function isTrailSurrogate(code20) {
+  return code20 >= 56320 && code20 <= 57343;
+}
+function combineSurrogatePair(lead, trail2) {
+  return (lead - 55296) * 1024 + (trail2 - 56320) + 65536;
+}
+var GroupSpecifiersAsES2018 = class {
+  constructor() {
+    this.groupName = /* @__PURE__ */ new Set();
+  }
+  clear() {
+    this.groupName.clear();
+  }
+  isEmpty() {
+    return !this.groupName.size;
+  }
+  hasInPattern(name3) {
+    return this.groupName.has(name3);
+  }
+  hasInScope(name3) {
+    return this.hasInPattern(name3);
+  }
+  addToScope(name3) {
+    this.groupName.add(name3);
+  }
+  enterDisjunction() {
+  }
+  enterAlternative() {
+  }
+  leaveDisjunction() {
+  }
+};
+var BranchID = class _BranchID {
+  constructor(parent, base) {
+    this.parent = parent;
+    this.base = base !== null && base !== void 0 ? base : this;
+  }
+  separatedFrom(other) {
+    var _a, _b;
+    if (this.base === other.base && this !== other) {
+      return true;
+    }
+    if (other.parent && this.separatedFrom(other.parent)) {
+      return true;
+    }
+    return (_b = (_a = this.parent) === null || _a === void 0 ? void 0 : _a.separatedFrom(other)) !== null && _b !== void 0 ? _b : false;
+  }
+  child() {
+    return new _BranchID(this, null);
+  }
+  sibling() {
+    return new _BranchID(this.parent, this.base);
+  }
+};
+var GroupSpecifiersAsES2025 = class {
+  constructor() {
+    this.branchID = new BranchID(null, null);
+    this.groupNames = /* @__PURE__ */ new Map();
+  }
+  clear() {
+    this.branchID = new BranchID(null, null);
+    this.groupNames.clear();
+  }
+  isEmpty() {
+    return !this.groupNames.size;
+  }
+  enterDisjunction() {
+    this.branchID = this.branchID.child();
+  }
+  enterAlternative(index2) {
+    if (index2 === 0) {
+      return;
+    }
+    this.branchID = this.branchID.sibling();
+  }
+  leaveDisjunction() {
+    this.branchID = this.branchID.parent;
+  }
+  hasInPattern(name3) {
+    return this.groupNames.has(name3);
+  }
+  hasInScope(name3) {
+    const branches = this.groupNames.get(name3);
+    if (!branches) {
+      return false;
+    }
+    for (const branch of branches) {
+      if (!branch.separatedFrom(this.branchID)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  addToScope(name3) {
+    const branches = this.groupNames.get(name3);
+    if (branches) {
+      branches.push(this.branchID);
+      return;
+    }
+    this.groupNames.set(name3, [this.branchID]);
+  }
+};
+var legacyImpl = {
+  at(s, end, i2) {
+    return i2 < end ? s.charCodeAt(i2) : -1;
+  },
+  width(c) {
+    return 1;
+  }
+};
+var unicodeImpl = {
+  at(s, end, i2) {
+    return i2 < end ? s.codePointAt(i2) : -1;
+  },
+  width(c) {
+    return c > 65535 ? 2 : 1;
+  }
+};
+var Reader = class {
+  constructor() {
+    this._impl = legacyImpl;
+    this._s = "";
+    this._i = 0;
+    this._end = 0;
+    this._cp1 = -1;
+    this._w1 = 1;
+    this._cp2 = -1;
+    this._w2 = 1;
+    this._cp3 = -1;
+    this._w3 = 1;
+    this._cp4 = -1;
+  }
+  get source() {
+    return this._s;
+  }
+  get index() {
+    return this._i;
+  }
+  get currentCodePoint() {
+    return this._cp1;
+  }
+  get nextCodePoint() {
+    return this._cp2;
+  }
+  get nextCodePoint2() {
+    return this._cp3;
+  }
+  get nextCodePoint3() {
+    return this._cp4;
+  }
+  reset(source, start2, end, uFlag) {
+    this._impl = uFlag ? unicodeImpl : legacyImpl;
+    this._s = source;
+    this._end = end;
+    this.rewind(start2);
+  }
+  rewind(index2) {
+    const impl = this._impl;
+    this._i = index2;
+    this._cp1 = impl.at(this._s, this._end, index2);
+    this._w1 = impl.width(this._cp1);
+    this._cp2 = impl.at(this._s, this._end, index2 + this._w1);
+    this._w2 = impl.width(this._cp2);
+    this._cp3 = impl.at(this._s, this._end, index2 + this._w1 + this._w2);
+    this._w3 = impl.width(this._cp3);
+    this._cp4 = impl.at(this._s, this._end, index2 + this._w1 + this._w2 + this._w3);
+  }
+  advance() {
+    if (this._cp1 !== -1) {
+      const impl = this._impl;
+      this._i += this._w1;
+      this._cp1 = this._cp2;
+      this._w1 = this._w2;
+      this._cp2 = this._cp3;
+      this._w2 = impl.width(this._cp2);
+      this._cp3 = this._cp4;
+      this._w3 = impl.width(this._cp3);
+      this._cp4 = impl.at(this._s, this._end, this._i + this._w1 + this._w2 + this._w3);
+    }
+  }
+  eat(cp) {
+    if (this._cp1 === cp) {
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  eat2(cp1, cp2) {
+    if (this._cp1 === cp1 && this._cp2 === cp2) {
+      this.advance();
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  eat3(cp1, cp2, cp3) {
+    if (this._cp1 === cp1 && this._cp2 === cp2 && this._cp3 === cp3) {
+      this.advance();
+      this.advance();
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+};
+var RegExpSyntaxError = class extends SyntaxError {
+  constructor(message, index2) {
+    super(message);
+    this.index = index2;
+  }
+};
+function newRegExpSyntaxError(srcCtx, flags2, index2, message) {
+  let source = "";
+  if (srcCtx.kind === "literal") {
+    const literal2 = srcCtx.source.slice(srcCtx.start, srcCtx.end);
+    if (literal2) {
+      source = `: ${literal2}`;
+    }
+  } else if (srcCtx.kind === "pattern") {
+    const pattern = srcCtx.source.slice(srcCtx.start, srcCtx.end);
+    const flagsText = `${flags2.unicode ? "u" : ""}${flags2.unicodeSets ? "v" : ""}`;
+    source = `: /${pattern}/${flagsText}`;
+  }
+  return new RegExpSyntaxError(`Invalid regular expression${source}: ${message}`, index2);
+}
+var SYNTAX_CHARACTER = /* @__PURE__ */ new Set([
+  CIRCUMFLEX_ACCENT,
+  DOLLAR_SIGN,
+  REVERSE_SOLIDUS,
+  FULL_STOP,
+  ASTERISK,
+  PLUS_SIGN,
+  QUESTION_MARK,
+  LEFT_PARENTHESIS,
+  RIGHT_PARENTHESIS,
+  LEFT_SQUARE_BRACKET,
+  RIGHT_SQUARE_BRACKET,
+  LEFT_CURLY_BRACKET,
+  RIGHT_CURLY_BRACKET,
+  VERTICAL_LINE
+]);
+var CLASS_SET_RESERVED_DOUBLE_PUNCTUATOR_CHARACTER = /* @__PURE__ */ new Set([
+  AMPERSAND,
+  EXCLAMATION_MARK,
+  NUMBER_SIGN,
+  DOLLAR_SIGN,
+  PERCENT_SIGN,
+  ASTERISK,
+  PLUS_SIGN,
+  COMMA,
+  FULL_STOP,
+  COLON,
+  SEMICOLON,
+  LESS_THAN_SIGN,
+  EQUALS_SIGN,
+  GREATER_THAN_SIGN,
+  QUESTION_MARK,
+  COMMERCIAL_AT,
+  CIRCUMFLEX_ACCENT,
+  GRAVE_ACCENT,
+  TILDE
+]);
+var CLASS_SET_SYNTAX_CHARACTER = /* @__PURE__ */ new Set([
+  LEFT_PARENTHESIS,
+  RIGHT_PARENTHESIS,
+  LEFT_SQUARE_BRACKET,
+  RIGHT_SQUARE_BRACKET,
+  LEFT_CURLY_BRACKET,
+  RIGHT_CURLY_BRACKET,
+  SOLIDUS,
+  HYPHEN_MINUS,
+  REVERSE_SOLIDUS,
+  VERTICAL_LINE
+]);
+var CLASS_SET_RESERVED_PUNCTUATOR = /* @__PURE__ */ new Set([
+  AMPERSAND,
+  HYPHEN_MINUS,
+  EXCLAMATION_MARK,
+  NUMBER_SIGN,
+  PERCENT_SIGN,
+  COMMA,
+  COLON,
+  SEMICOLON,
+  LESS_THAN_SIGN,
+  EQUALS_SIGN,
+  GREATER_THAN_SIGN,
+  COMMERCIAL_AT,
+  GRAVE_ACCENT,
+  TILDE
+]);
+var FLAG_PROP_TO_CODEPOINT = {
+  global: LATIN_SMALL_LETTER_G,
+  ignoreCase: LATIN_SMALL_LETTER_I,
+  multiline: LATIN_SMALL_LETTER_M,
+  unicode: LATIN_SMALL_LETTER_U,
+  sticky: LATIN_SMALL_LETTER_Y,
+  dotAll: LATIN_SMALL_LETTER_S,
+  hasIndices: LATIN_SMALL_LETTER_D,
+  unicodeSets: LATIN_SMALL_LETTER_V
+};
+var FLAG_CODEPOINT_TO_PROP = Object.fromEntries(Object.entries(FLAG_PROP_TO_CODEPOINT).map(([k, v]) => [v, k]));
+function isSyntaxCharacter(cp) {
+  return SYNTAX_CHARACTER.has(cp);
+}
+function isClassSetReservedDoublePunctuatorCharacter(cp) {
+  return CLASS_SET_RESERVED_DOUBLE_PUNCTUATOR_CHARACTER.has(cp);
+}
+function isClassSetSyntaxCharacter(cp) {
+  return CLASS_SET_SYNTAX_CHARACTER.has(cp);
+}
+function isClassSetReservedPunctuator(cp) {
+  return CLASS_SET_RESERVED_PUNCTUATOR.has(cp);
+}
+function isIdentifierStartChar(cp) {
+  return isIdStart(cp) || cp === DOLLAR_SIGN || cp === LOW_LINE;
+}
+function isIdentifierPartChar(cp) {
+  return isIdContinue(cp) || cp === DOLLAR_SIGN || cp === ZERO_WIDTH_NON_JOINER || cp === ZERO_WIDTH_JOINER;
+}
+function isUnicodePropertyNameCharacter(cp) {
+  return isLatinLetter(cp) || cp === LOW_LINE;
+}
+function isUnicodePropertyValueCharacter(cp) {
+  return isUnicodePropertyNameCharacter(cp) || isDecimalDigit(cp);
+}
+function isRegularExpressionModifier(ch) {
+  return ch === LATIN_SMALL_LETTER_I || ch === LATIN_SMALL_LETTER_M || ch === LATIN_SMALL_LETTER_S;
+}
+var RegExpValidator = class {
+  constructor(options) {
+    this._reader = new Reader();
+    this._unicodeMode = false;
+    this._unicodeSetsMode = false;
+    this._nFlag = false;
+    this._lastIntValue = 0;
+    this._lastRange = {
+      min: 0,
+      max: Number.POSITIVE_INFINITY
+    };
+    this._lastStrValue = "";
+    this._lastAssertionIsQuantifiable = false;
+    this._numCapturingParens = 0;
+    this._backreferenceNames = /* @__PURE__ */ new Set();
+    this._srcCtx = null;
+    this._options = options !== null && options !== void 0 ? options : {};
+    this._groupSpecifiers = this.ecmaVersion >= 2025 ? new GroupSpecifiersAsES2025() : new GroupSpecifiersAsES2018();
+  }
+  validateLiteral(source, start2 = 0, end = source.length) {
+    this._srcCtx = { source, start: start2, end, kind: "literal" };
+    this._unicodeSetsMode = this._unicodeMode = this._nFlag = false;
+    this.reset(source, start2, end);
+    this.onLiteralEnter(start2);
+    if (this.eat(SOLIDUS) && this.eatRegExpBody() && this.eat(SOLIDUS)) {
+      const flagStart = this.index;
+      const unicode = source.includes("u", flagStart);
+      const unicodeSets = source.includes("v", flagStart);
+      this.validateFlagsInternal(source, flagStart, end);
+      this.validatePatternInternal(source, start2 + 1, flagStart - 1, {
+        unicode,
+        unicodeSets
+      });
+    } else if (start2 >= end) {
+      this.raise("Empty");
+    } else {
+      const c = String.fromCodePoint(this.currentCodePoint);
+      this.raise(`Unexpected character '${c}'`);
+    }
+    this.onLiteralLeave(start2, end);
+  }
+  validateFlags(source, start2 = 0, end = source.length) {
+    this._srcCtx = { source, start: start2, end, kind: "flags" };
+    this.validateFlagsInternal(source, start2, end);
+  }
+  validatePattern(source, start2 = 0, end = source.length, uFlagOrFlags = void 0) {
+    this._srcCtx = { source, start: start2, end, kind: "pattern" };
+    this.validatePatternInternal(source, start2, end, uFlagOrFlags);
+  }
+  validatePatternInternal(source, start2 = 0, end = source.length, uFlagOrFlags = void 0) {
+    const mode = this._parseFlagsOptionToMode(uFlagOrFlags, end);
+    this._unicodeMode = mode.unicodeMode;
+    this._nFlag = mode.nFlag;
+    this._unicodeSetsMode = mode.unicodeSetsMode;
+    this.reset(source, start2, end);
+    this.consumePattern();
+    if (!this._nFlag && this.ecmaVersion >= 2018 && !this._groupSpecifiers.isEmpty()) {
+      this._nFlag = true;
+      this.rewind(start2);
+      this.consumePattern();
+    }
+  }
+  validateFlagsInternal(source, start2, end) {
+    const flags2 = this.parseFlags(source, start2, end);
+    this.onRegExpFlags(start2, end, flags2);
+  }
+  _parseFlagsOptionToMode(uFlagOrFlags, sourceEnd) {
+    let unicode = false;
+    let unicodeSets = false;
+    if (uFlagOrFlags && this.ecmaVersion >= 2015) {
+      if (typeof uFlagOrFlags === "object") {
+        unicode = Boolean(uFlagOrFlags.unicode);
+        if (this.ecmaVersion >= 2024) {
+          unicodeSets = Boolean(uFlagOrFlags.unicodeSets);
+        }
+      } else {
+        unicode = uFlagOrFlags;
+      }
+    }
+    if (unicode && unicodeSets) {
+      this.raise("Invalid regular expression flags", {
+        index: sourceEnd + 1,
+        unicode,
+        unicodeSets
+      });
+    }
+    const unicodeMode = unicode || unicodeSets;
+    const nFlag = unicode && this.ecmaVersion >= 2018 || unicodeSets || Boolean(this._options.strict && this.ecmaVersion >= 2023);
+    const unicodeSetsMode = unicodeSets;
+    return { unicodeMode, nFlag, unicodeSetsMode };
+  }
+  get strict() {
+    return Boolean(this._options.strict) || this._unicodeMode;
+  }
+  get ecmaVersion() {
+    var _a;
+    return (_a = this._options.ecmaVersion) !== null && _a !== void 0 ? _a : latestEcmaVersion;
+  }
+  onLiteralEnter(start2) {
+    if (this._options.onLiteralEnter) {
+      this._options.onLiteralEnter(start2);
+    }
+  }
+  onLiteralLeave(start2, end) {
+    if (this._options.onLiteralLeave) {
+      this._options.onLiteralLeave(start2, end);
+    }
+  }
+  onRegExpFlags(start2, end, flags2) {
+    if (this._options.onRegExpFlags) {
+      this._options.onRegExpFlags(start2, end, flags2);
+    }
+    if (this._options.onFlags) {
+      this._options.onFlags(start2, end, flags2.global, flags2.ignoreCase, flags2.multiline, flags2.unicode, flags2.sticky, flags2.dotAll, flags2.hasIndices);
+    }
+  }
+  onPatternEnter(start2) {
+    if (this._options.onPatternEnter) {
+      this._options.onPatternEnter(start2);
+    }
+  }
+  onPatternLeave(start2, end) {
+    if (this._options.onPatternLeave) {
+      this._options.onPatternLeave(start2, end);
+    }
+  }
+  onDisjunctionEnter(start2) {
+    if (this._options.onDisjunctionEnter) {
+      this._options.onDisjunctionEnter(start2);
+    }
+  }
+  onDisjunctionLeave(start2, end) {
+    if (this._options.onDisjunctionLeave) {
+      this._options.onDisjunctionLeave(start2, end);
+    }
+  }
+  onAlternativeEnter(start2, index2) {
+    if (this._options.onAlternativeEnter) {
+      this._options.onAlternativeEnter(start2, index2);
+    }
+  }
+  onAlternativeLeave(start2, end, index2) {
+    if (this._options.onAlternativeLeave) {
+      this._options.onAlternativeLeave(start2, end, index2);
+    }
+  }
+  onGroupEnter(start2) {
+    if (this._options.onGroupEnter) {
+      this._options.onGroupEnter(start2);
+    }
+  }
+  onGroupLeave(start2, end) {
+    if (this._options.onGroupLeave) {
+      this._options.onGroupLeave(start2, end);
+    }
+  }
+  onModifiersEnter(start2) {
+    if (this._options.onModifiersEnter) {
+      this._options.onModifiersEnter(start2);
+    }
+  }
+  onModifiersLeave(start2, end) {
+    if (this._options.onModifiersLeave) {
+      this._options.onModifiersLeave(start2, end);
+    }
+  }
+  onAddModifiers(start2, end, flags2) {
+    if (this._options.onAddModifiers) {
+      this._options.onAddModifiers(start2, end, flags2);
+    }
+  }
+  onRemoveModifiers(start2, end, flags2) {
+    if (this._options.onRemoveModifiers) {
+      this._options.onRemoveModifiers(start2, end, flags2);
+    }
+  }
+  onCapturingGroupEnter(start2, name3) {
+    if (this._options.onCapturingGroupEnter) {
+      this._options.onCapturingGroupEnter(start2, name3);
+    }
+  }
+  onCapturingGroupLeave(start2, end, name3) {
+    if (this._options.onCapturingGroupLeave) {
+      this._options.onCapturingGroupLeave(start2, end, name3);
+    }
+  }
+  onQuantifier(start2, end, min, max, greedy) {
+    if (this._options.onQuantifier) {
+      this._options.onQuantifier(start2, end, min, max, greedy);
+    }
+  }
+  onLookaroundAssertionEnter(start2, kind, negate) {
+    if (this._options.onLookaroundAssertionEnter) {
+      this._options.onLookaroundAssertionEnter(start2, kind, negate);
+    }
+  }
+  onLookaroundAssertionLeave(start2, end, kind, negate) {
+    if (this._options.onLookaroundAssertionLeave) {
+      this._options.onLookaroundAssertionLeave(start2, end, kind, negate);
+    }
+  }
+  onEdgeAssertion(start2, end, kind) {
+    if (this._options.onEdgeAssertion) {
+      this._options.onEdgeAssertion(start2, end, kind);
+    }
+  }
+  onWordBoundaryAssertion(start2, end, kind, negate) {
+    if (this._options.onWordBoundaryAssertion) {
+      this._options.onWordBoundaryAssertion(start2, end, kind, negate);
+    }
+  }
+  onAnyCharacterSet(start2, end, kind) {
+    if (this._options.onAnyCharacterSet) {
+      this._options.onAnyCharacterSet(start2, end, kind);
+    }
+  }
+  onEscapeCharacterSet(start2, end, kind, negate) {
+    if (this._options.onEscapeCharacterSet) {
+      this._options.onEscapeCharacterSet(start2, end, kind, negate);
+    }
+  }
+  onUnicodePropertyCharacterSet(start2, end, kind, key, value2, negate, strings) {
+    if (this._options.onUnicodePropertyCharacterSet) {
+      this._options.onUnicodePropertyCharacterSet(start2, end, kind, key, value2, negate, strings);
+    }
+  }
+  onCharacter(start2, end, value2) {
+    if (this._options.onCharacter) {
+      this._options.onCharacter(start2, end, value2);
+    }
+  }
+  onBackreference(start2, end, ref) {
+    if (this._options.onBackreference) {
+      this._options.onBackreference(start2, end, ref);
+    }
+  }
+  onCharacterClassEnter(start2, negate, unicodeSets) {
+    if (this._options.onCharacterClassEnter) {
+      this._options.onCharacterClassEnter(start2, negate, unicodeSets);
+    }
+  }
+  onCharacterClassLeave(start2, end, negate) {
+    if (this._options.onCharacterClassLeave) {
+      this._options.onCharacterClassLeave(start2, end, negate);
+    }
+  }
+  onCharacterClassRange(start2, end, min, max) {
+    if (this._options.onCharacterClassRange) {
+      this._options.onCharacterClassRange(start2, end, min, max);
+    }
+  }
+  onClassIntersection(start2, end) {
+    if (this._options.onClassIntersection) {
+      this._options.onClassIntersection(start2, end);
+    }
+  }
+  onClassSubtraction(start2, end) {
+    if (this._options.onClassSubtraction) {
+      this._options.onClassSubtraction(start2, end);
+    }
+  }
+  onClassStringDisjunctionEnter(start2) {
+    if (this._options.onClassStringDisjunctionEnter) {
+      this._options.onClassStringDisjunctionEnter(start2);
+    }
+  }
+  onClassStringDisjunctionLeave(start2, end) {
+    if (this._options.onClassStringDisjunctionLeave) {
+      this._options.onClassStringDisjunctionLeave(start2, end);
+    }
+  }
+  onStringAlternativeEnter(start2, index2) {
+    if (this._options.onStringAlternativeEnter) {
+      this._options.onStringAlternativeEnter(start2, index2);
+    }
+  }
+  onStringAlternativeLeave(start2, end, index2) {
+    if (this._options.onStringAlternativeLeave) {
+      this._options.onStringAlternativeLeave(start2, end, index2);
+    }
+  }
+  get index() {
+    return this._reader.index;
+  }
+  get currentCodePoint() {
+    return this._reader.currentCodePoint;
+  }
+  get nextCodePoint() {
+    return this._reader.nextCodePoint;
+  }
+  get nextCodePoint2() {
+    return this._reader.nextCodePoint2;
+  }
+  get nextCodePoint3() {
+    return this._reader.nextCodePoint3;
+  }
+  reset(source, start2, end) {
+    this._reader.reset(source, start2, end, this._unicodeMode);
+  }
+  rewind(index2) {
+    this._reader.rewind(index2);
+  }
+  advance() {
+    this._reader.advance();
+  }
+  eat(cp) {
+    return this._reader.eat(cp);
+  }
+  eat2(cp1, cp2) {
+    return this._reader.eat2(cp1, cp2);
+  }
+  eat3(cp1, cp2, cp3) {
+    return this._reader.eat3(cp1, cp2, cp3);
+  }
+  raise(message, context) {
+    var _a, _b, _c;
+    throw newRegExpSyntaxError(this._srcCtx, {
+      unicode: (_a = context === null || context === void 0 ? void 0 : context.unicode) !== null && _a !== void 0 ? _a : this._unicodeMode && !this._unicodeSetsMode,
+      unicodeSets: (_b = context === null || context === void 0 ? void 0 : context.unicodeSets) !== null && _b !== void 0 ? _b : this._unicodeSetsMode
+    }, (_c = context === null || context === void 0 ? void 0 : context.index) !== null && _c !== void 0 ? _c : this.index, message);
+  }
+  eatRegExpBody() {
+    const start2 = this.index;
+    let inClass = false;
+    let escaped = false;
+    for (; ; ) {
+      const cp = this.currentCodePoint;
+      if (cp === -1 || isLineTerminator(cp)) {
+        const kind = inClass ? "character class" : "regular expression";
+        this.raise(`Unterminated ${kind}`);
+      }
+      if (escaped) {
+        escaped = false;
+      } else if (cp === REVERSE_SOLIDUS) {
+        escaped = true;
+      } else if (cp === LEFT_SQUARE_BRACKET) {
+        inClass = true;
+      } else if (cp === RIGHT_SQUARE_BRACKET) {
+        inClass = false;
+      } else if (cp === SOLIDUS && !inClass || cp === ASTERISK && this.index === start2) {
+        break;
+      }
+      this.advance();
+    }
+    return this.index !== start2;
+  }
+  consumePattern() {
+    const start2 = this.index;
+    this._numCapturingParens = this.countCapturingParens();
+    this._groupSpecifiers.clear();
+    this._backreferenceNames.clear();
+    this.onPatternEnter(start2);
+    this.consumeDisjunction();
+    const cp = this.currentCodePoint;
+    if (this.currentCodePoint !== -1) {
+      if (cp === RIGHT_PARENTHESIS) {
+        this.raise("Unmatched ')'");
+      }
+      if (cp === REVERSE_SOLIDUS) {
+        this.raise("\\ at end of pattern");
+      }
+      if (cp === RIGHT_SQUARE_BRACKET || cp === RIGHT_CURLY_BRACKET) {
+        this.raise("Lone quantifier brackets");
+      }
+      const c = String.fromCodePoint(cp);
+      this.raise(`Unexpected character '${c}'`);
+    }
+    for (const name3 of this._backreferenceNames) {
+      if (!this._groupSpecifiers.hasInPattern(name3)) {
+        this.raise("Invalid named capture referenced");
+      }
+    }
+    this.onPatternLeave(start2, this.index);
+  }
+  countCapturingParens() {
+    const start2 = this.index;
+    let inClass = false;
+    let escaped = false;
+    let count2 = 0;
+    let cp = 0;
+    while ((cp = this.currentCodePoint) !== -1) {
+      if (escaped) {
+        escaped = false;
+      } else if (cp === REVERSE_SOLIDUS) {
+        escaped = true;
+      } else if (cp === LEFT_SQUARE_BRACKET) {
+        inClass = true;
+      } else if (cp === RIGHT_SQUARE_BRACKET) {
+        inClass = false;
+      } else if (cp === LEFT_PARENTHESIS && !inClass && (this.nextCodePoint !== QUESTION_MARK || this.nextCodePoint2 === LESS_THAN_SIGN && this.nextCodePoint3 !== EQUALS_SIGN && this.nextCodePoint3 !== EXCLAMATION_MARK)) {
+        count2 += 1;
+      }
+      this.advance();
+    }
+    this.rewind(start2);
+    return count2;
+  }
+  consumeDisjunction() {
+    const start2 = this.index;
+    let i2 = 0;
+    this._groupSpecifiers.enterDisjunction();
+    this.onDisjunctionEnter(start2);
+    do {
+      this.consumeAlternative(i2++);
+    } while (this.eat(VERTICAL_LINE));
+    if (this.consumeQuantifier(true)) {
+      this.raise("Nothing to repeat");
+    }
+    if (this.eat(LEFT_CURLY_BRACKET)) {
+      this.raise("Lone quantifier brackets");
+    }
+    this.onDisjunctionLeave(start2, this.index);
+    this._groupSpecifiers.leaveDisjunction();
+  }
+  consumeAlternative(i2) {
+    const start2 = this.index;
+    this._groupSpecifiers.enterAlternative(i2);
+    this.onAlternativeEnter(start2, i2);
+    while (this.currentCodePoint !== -1 && this.consumeTerm()) {
+    }
+    this.onAlternativeLeave(start2, this.index, i2);
+  }
+  consumeTerm() {
+    if (this._unicodeMode || this.strict) {
+      return this.consumeAssertion() || this.consumeAtom() && this.consumeOptionalQuantifier();
+    }
+    return this.consumeAssertion() && (!this._lastAssertionIsQuantifiable || this.consumeOptionalQuantifier()) || this.consumeExtendedAtom() && this.consumeOptionalQuantifier();
+  }
+  consumeOptionalQuantifier() {
+    this.consumeQuantifier();
+    return true;
+  }
+  consumeAssertion() {
+    const start2 = this.index;
+    this._lastAssertionIsQuantifiable = false;
+    if (this.eat(CIRCUMFLEX_ACCENT)) {
+      this.onEdgeAssertion(start2, this.index, "start");
+      return true;
+    }
+    if (this.eat(DOLLAR_SIGN)) {
+      this.onEdgeAssertion(start2, this.index, "end");
+      return true;
+    }
+    if (this.eat2(REVERSE_SOLIDUS, LATIN_CAPITAL_LETTER_B)) {
+      this.onWordBoundaryAssertion(start2, this.index, "word", true);
+      return true;
+    }
+    if (this.eat2(REVERSE_SOLIDUS, LATIN_SMALL_LETTER_B)) {
+      this.onWordBoundaryAssertion(start2, this.index, "word", false);
+      return true;
+    }
+    if (this.eat2(LEFT_PARENTHESIS, QUESTION_MARK)) {
+      const lookbehind = this.ecmaVersion >= 2018 && this.eat(LESS_THAN_SIGN);
+      let negate = false;
+      if (this.eat(EQUALS_SIGN) || (negate = this.eat(EXCLAMATION_MARK))) {
+        const kind = lookbehind ? "lookbehind" : "lookahead";
+        this.onLookaroundAssertionEnter(start2, kind, negate);
+        this.consumeDisjunction();
+        if (!this.eat(RIGHT_PARENTHESIS)) {
+          this.raise("Unterminated group");
+        }
+        this._lastAssertionIsQuantifiable = !lookbehind && !this.strict;
+        this.onLookaroundAssertionLeave(start2, this.index, kind, negate);
+        return true;
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  consumeQuantifier(noConsume = false) {
+    const start2 = this.index;
+    let min = 0;
+    let max = 0;
+    let greedy = false;
+    if (this.eat(ASTERISK)) {
+      min = 0;
+      max = Number.POSITIVE_INFINITY;
+    } else if (this.eat(PLUS_SIGN)) {
+      min = 1;
+      max = Number.POSITIVE_INFINITY;
+    } else if (this.eat(QUESTION_MARK)) {
+      min = 0;
+      max = 1;
+    } else if (this.eatBracedQuantifier(noConsume)) {
+      ({ min, max } = this._lastRange);
+    } else {
+      return false;
+    }
+    greedy = !this.eat(QUESTION_MARK);
+    if (!noConsume) {
+      this.onQuantifier(start2, this.index, min, max, greedy);
+    }
+    return true;
+  }
+  eatBracedQuantifier(noError) {
+    const start2 = this.index;
+    if (this.eat(LEFT_CURLY_BRACKET)) {
+      if (this.eatDecimalDigits()) {
+        const min = this._lastIntValue;
+        let max = min;
+        if (this.eat(COMMA)) {
+          max = this.eatDecimalDigits() ? this._lastIntValue : Number.POSITIVE_INFINITY;
+        }
+        if (this.eat(RIGHT_CURLY_BRACKET)) {
+          if (!noError && max < min) {
+            this.raise("numbers out of order in {} quantifier");
+          }
+          this._lastRange = { min, max };
+          return true;
+        }
+      }
+      if (!noError && (this._unicodeMode || this.strict)) {
+        this.raise("Incomplete quantifier");
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  consumeAtom() {
+    return this.consumePatternCharacter() || this.consumeDot() || this.consumeReverseSolidusAtomEscape() || Boolean(this.consumeCharacterClass()) || this.consumeCapturingGroup() || this.consumeUncapturingGroup();
+  }
+  consumeDot() {
+    if (this.eat(FULL_STOP)) {
+      this.onAnyCharacterSet(this.index - 1, this.index, "any");
+      return true;
+    }
+    return false;
+  }
+  consumeReverseSolidusAtomEscape() {
+    const start2 = this.index;
+    if (this.eat(REVERSE_SOLIDUS)) {
+      if (this.consumeAtomEscape()) {
+        return true;
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  consumeUncapturingGroup() {
+    const start2 = this.index;
+    if (this.eat2(LEFT_PARENTHESIS, QUESTION_MARK)) {
+      this.onGroupEnter(start2);
+      if (this.ecmaVersion >= 2025) {
+        this.consumeModifiers();
+      }
+      if (!this.eat(COLON)) {
+        this.rewind(start2 + 1);
+        this.raise("Invalid group");
+      }
+      this.consumeDisjunction();
+      if (!this.eat(RIGHT_PARENTHESIS)) {
+        this.raise("Unterminated group");
+      }
+      this.onGroupLeave(start2, this.index);
+      return true;
+    }
+    return false;
+  }
+  consumeModifiers() {
+    const start2 = this.index;
+    const hasAddModifiers = this.eatModifiers();
+    const addModifiersEnd = this.index;
+    const hasHyphen = this.eat(HYPHEN_MINUS);
+    if (!hasAddModifiers && !hasHyphen) {
+      return false;
+    }
+    this.onModifiersEnter(start2);
+    const addModifiers = this.parseModifiers(start2, addModifiersEnd);
+    this.onAddModifiers(start2, addModifiersEnd, addModifiers);
+    if (hasHyphen) {
+      const modifiersStart = this.index;
+      if (!this.eatModifiers() && !hasAddModifiers && this.currentCodePoint === COLON) {
+        this.raise("Invalid empty flags");
+      }
+      const modifiers = this.parseModifiers(modifiersStart, this.index);
+      for (const [flagName] of Object.entries(modifiers).filter(([, enable]) => enable)) {
+        if (addModifiers[flagName]) {
+          this.raise(`Duplicated flag '${String.fromCodePoint(FLAG_PROP_TO_CODEPOINT[flagName])}'`);
+        }
+      }
+      this.onRemoveModifiers(modifiersStart, this.index, modifiers);
+    }
+    this.onModifiersLeave(start2, this.index);
+    return true;
+  }
+  consumeCapturingGroup() {
+    const start2 = this.index;
+    if (this.eat(LEFT_PARENTHESIS)) {
+      let name3 = null;
+      if (this.ecmaVersion >= 2018) {
+        if (this.consumeGroupSpecifier()) {
+          name3 = this._lastStrValue;
+        } else if (this.currentCodePoint === QUESTION_MARK) {
+          this.rewind(start2);
+          return false;
+        }
+      } else if (this.currentCodePoint === QUESTION_MARK) {
+        this.rewind(start2);
+        return false;
+      }
+      this.onCapturingGroupEnter(start2, name3);
+      this.consumeDisjunction();
+      if (!this.eat(RIGHT_PARENTHESIS)) {
+        this.raise("Unterminated group");
+      }
+      this.onCapturingGroupLeave(start2, this.index, name3);
+      return true;
+    }
+    return false;
+  }
+  consumeExtendedAtom() {
+    return this.consumeDot() || this.consumeReverseSolidusAtomEscape() || this.consumeReverseSolidusFollowedByC() || Boolean(this.consumeCharacterClass()) || this.consumeCapturingGroup() || this.consumeUncapturingGroup() || this.consumeInvalidBracedQuantifier() || this.consumeExtendedPatternCharacter();
+  }
+  consumeReverseSolidusFollowedByC() {
+    const start2 = this.index;
+    if (this.currentCodePoint === REVERSE_SOLIDUS && this.nextCodePoint === LATIN_SMALL_LETTER_C) {
+      this._lastIntValue = this.currentCodePoint;
+      this.advance();
+      this.onCharacter(start2, this.index, REVERSE_SOLIDUS);
+      return true;
+    }
+    return false;
+  }
+  consumeInvalidBracedQuantifier() {
+    if (this.eatBracedQuantifier(true)) {
+      this.raise("Nothing to repeat");
+    }
+    return false;
+  }
+  consumePatternCharacter() {
+    const start2 = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== -1 && !isSyntaxCharacter(cp)) {
+      this.advance();
+      this.onCharacter(start2, this.index, cp);
+      return true;
+    }
+    return false;
+  }
+  consumeExtendedPatternCharacter() {
+    const start2 = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== -1 && cp !== CIRCUMFLEX_ACCENT && cp !== DOLLAR_SIGN && cp !== REVERSE_SOLIDUS && cp !== FULL_STOP && cp !== ASTERISK && cp !== PLUS_SIGN && cp !== QUESTION_MARK && cp !== LEFT_PARENTHESIS && cp !== RIGHT_PARENTHESIS && cp !== LEFT_SQUARE_BRACKET && cp !== VERTICAL_LINE) {
+      this.advance();
+      this.onCharacter(start2, this.index, cp);
+      return true;
+    }
+    return false;
+  }
+  consumeGroupSpecifier() {
+    const start2 = this.index;
+    if (this.eat(QUESTION_MARK)) {
+      if (this.eatGroupName()) {
+        if (!this._groupSpecifiers.hasInScope(this._lastStrValue)) {
+          this._groupSpecifiers.addToScope(this._lastStrValue);
+          return true;
+        }
+        this.raise("Duplicate capture group name");
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  consumeAtomEscape() {
+    if (this.consumeBackreference() || this.consumeCharacterClassEscape() || this.consumeCharacterEscape() || this._nFlag && this.consumeKGroupName()) {
+      return true;
+    }
+    if (this.strict || this._unicodeMode) {
+      this.raise("Invalid escape");
+    }
+    return false;
+  }
+  consumeBackreference() {
+    const start2 = this.index;
+    if (this.eatDecimalEscape()) {
+      const n = this._lastIntValue;
+      if (n <= this._numCapturingParens) {
+        this.onBackreference(start2 - 1, this.index, n);
+        return true;
+      }
+      if (this.strict || this._unicodeMode) {
+        this.raise("Invalid escape");
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  consumeCharacterClassEscape() {
+    var _a;
+    const start2 = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_D)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start2 - 1, this.index, "digit", false);
+      return {};
+    }
+    if (this.eat(LATIN_CAPITAL_LETTER_D)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start2 - 1, this.index, "digit", true);
+      return {};
+    }
+    if (this.eat(LATIN_SMALL_LETTER_S)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start2 - 1, this.index, "space", false);
+      return {};
+    }
+    if (this.eat(LATIN_CAPITAL_LETTER_S)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start2 - 1, this.index, "space", true);
+      return {};
+    }
+    if (this.eat(LATIN_SMALL_LETTER_W)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start2 - 1, this.index, "word", false);
+      return {};
+    }
+    if (this.eat(LATIN_CAPITAL_LETTER_W)) {
+      this._lastIntValue = -1;
+      this.onEscapeCharacterSet(start2 - 1, this.index, "word", true);
+      return {};
+    }
+    let negate = false;
+    if (this._unicodeMode && this.ecmaVersion >= 2018 && (this.eat(LATIN_SMALL_LETTER_P) || (negate = this.eat(LATIN_CAPITAL_LETTER_P)))) {
+      this._lastIntValue = -1;
+      let result = null;
+      if (this.eat(LEFT_CURLY_BRACKET) && (result = this.eatUnicodePropertyValueExpression()) && this.eat(RIGHT_CURLY_BRACKET)) {
+        if (negate && result.strings) {
+          this.raise("Invalid property name");
+        }
+        this.onUnicodePropertyCharacterSet(start2 - 1, this.index, "property", result.key, result.value, negate, (_a = result.strings) !== null && _a !== void 0 ? _a : false);
+        return { mayContainStrings: result.strings };
+      }
+      this.raise("Invalid property name");
+    }
+    return null;
+  }
+  consumeCharacterEscape() {
+    const start2 = this.index;
+    if (this.eatControlEscape() || this.eatCControlLetter() || this.eatZero() || this.eatHexEscapeSequence() || this.eatRegExpUnicodeEscapeSequence() || !this.strict && !this._unicodeMode && this.eatLegacyOctalEscapeSequence() || this.eatIdentityEscape()) {
+      this.onCharacter(start2 - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    return false;
+  }
+  consumeKGroupName() {
+    const start2 = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_K)) {
+      if (this.eatGroupName()) {
+        const groupName = this._lastStrValue;
+        this._backreferenceNames.add(groupName);
+        this.onBackreference(start2 - 1, this.index, groupName);
+        return true;
+      }
+      this.raise("Invalid named reference");
+    }
+    return false;
+  }
+  consumeCharacterClass() {
+    const start2 = this.index;
+    if (this.eat(LEFT_SQUARE_BRACKET)) {
+      const negate = this.eat(CIRCUMFLEX_ACCENT);
+      this.onCharacterClassEnter(start2, negate, this._unicodeSetsMode);
+      const result = this.consumeClassContents();
+      if (!this.eat(RIGHT_SQUARE_BRACKET)) {
+        if (this.currentCodePoint === -1) {
+          this.raise("Unterminated character class");
+        }
+        this.raise("Invalid character in character class");
+      }
+      if (negate && result.mayContainStrings) {
+        this.raise("Negated character class may contain strings");
+      }
+      this.onCharacterClassLeave(start2, this.index, negate);
+      return result;
+    }
+    return null;
+  }
+  consumeClassContents() {
+    if (this._unicodeSetsMode) {
+      if (this.currentCodePoint === RIGHT_SQUARE_BRACKET) {
+        return {};
+      }
+      const result = this.consumeClassSetExpression();
+      return result;
+    }
+    const strict = this.strict || this._unicodeMode;
+    for (; ; ) {
+      const rangeStart = this.index;
+      if (!this.consumeClassAtom()) {
+        break;
+      }
+      const min = this._lastIntValue;
+      if (!this.eat(HYPHEN_MINUS)) {
+        continue;
+      }
+      this.onCharacter(this.index - 1, this.index, HYPHEN_MINUS);
+      if (!this.consumeClassAtom()) {
+        break;
+      }
+      const max = this._lastIntValue;
+      if (min === -1 || max === -1) {
+        if (strict) {
+          this.raise("Invalid character class");
+        }
+        continue;
+      }
+      if (min > max) {
+        this.raise("Range out of order in character class");
+      }
+      this.onCharacterClassRange(rangeStart, this.index, min, max);
+    }
+    return {};
+  }
+  consumeClassAtom() {
+    const start2 = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== -1 && cp !== REVERSE_SOLIDUS && cp !== RIGHT_SQUARE_BRACKET) {
+      this.advance();
+      this._lastIntValue = cp;
+      this.onCharacter(start2, this.index, this._lastIntValue);
+      return true;
+    }
+    if (this.eat(REVERSE_SOLIDUS)) {
+      if (this.consumeClassEscape()) {
+        return true;
+      }
+      if (!this.strict && this.currentCodePoint === LATIN_SMALL_LETTER_C) {
+        this._lastIntValue = REVERSE_SOLIDUS;
+        this.onCharacter(start2, this.index, this._lastIntValue);
+        return true;
+      }
+      if (this.strict || this._unicodeMode) {
+        this.raise("Invalid escape");
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  consumeClassEscape() {
+    const start2 = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_B)) {
+      this._lastIntValue = BACKSPACE;
+      this.onCharacter(start2 - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    if (this._unicodeMode && this.eat(HYPHEN_MINUS)) {
+      this._lastIntValue = HYPHEN_MINUS;
+      this.onCharacter(start2 - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    let cp = 0;
+    if (!this.strict && !this._unicodeMode && this.currentCodePoint === LATIN_SMALL_LETTER_C && (isDecimalDigit(cp = this.nextCodePoint) || cp === LOW_LINE)) {
+      this.advance();
+      this.advance();
+      this._lastIntValue = cp % 32;
+      this.onCharacter(start2 - 1, this.index, this._lastIntValue);
+      return true;
+    }
+    return Boolean(this.consumeCharacterClassEscape()) || this.consumeCharacterEscape();
+  }
+  consumeClassSetExpression() {
+    const start2 = this.index;
+    let mayContainStrings = false;
+    let result = null;
+    if (this.consumeClassSetCharacter()) {
+      if (this.consumeClassSetRangeFromOperator(start2)) {
+        this.consumeClassUnionRight({});
+        return {};
+      }
+      mayContainStrings = false;
+    } else if (result = this.consumeClassSetOperand()) {
+      mayContainStrings = result.mayContainStrings;
+    } else {
+      const cp = this.currentCodePoint;
+      if (cp === REVERSE_SOLIDUS) {
+        this.advance();
+        this.raise("Invalid escape");
+      }
+      if (cp === this.nextCodePoint && isClassSetReservedDoublePunctuatorCharacter(cp)) {
+        this.raise("Invalid set operation in character class");
+      }
+      this.raise("Invalid character in character class");
+    }
+    if (this.eat2(AMPERSAND, AMPERSAND)) {
+      while (this.currentCodePoint !== AMPERSAND && (result = this.consumeClassSetOperand())) {
+        this.onClassIntersection(start2, this.index);
+        if (!result.mayContainStrings) {
+          mayContainStrings = false;
+        }
+        if (this.eat2(AMPERSAND, AMPERSAND)) {
+          continue;
+        }
+        return { mayContainStrings };
+      }
+      this.raise("Invalid character in character class");
+    }
+    if (this.eat2(HYPHEN_MINUS, HYPHEN_MINUS)) {
+      while (this.consumeClassSetOperand()) {
+        this.onClassSubtraction(start2, this.index);
+        if (this.eat2(HYPHEN_MINUS, HYPHEN_MINUS)) {
+          continue;
+        }
+        return { mayContainStrings };
+      }
+      this.raise("Invalid character in character class");
+    }
+    return this.consumeClassUnionRight({ mayContainStrings });
+  }
+  consumeClassUnionRight(leftResult) {
+    let mayContainStrings = leftResult.mayContainStrings;
+    for (; ; ) {
+      const start2 = this.index;
+      if (this.consumeClassSetCharacter()) {
+        this.consumeClassSetRangeFromOperator(start2);
+        continue;
+      }
+      const result = this.consumeClassSetOperand();
+      if (result) {
+        if (result.mayContainStrings) {
+          mayContainStrings = true;
+        }
+        continue;
+      }
+      break;
+    }
+    return { mayContainStrings };
+  }
+  consumeClassSetRangeFromOperator(start2) {
+    const currentStart = this.index;
+    const min = this._lastIntValue;
+    if (this.eat(HYPHEN_MINUS)) {
+      if (this.consumeClassSetCharacter()) {
+        const max = this._lastIntValue;
+        if (min === -1 || max === -1) {
+          this.raise("Invalid character class");
+        }
+        if (min > max) {
+          this.raise("Range out of order in character class");
+        }
+        this.onCharacterClassRange(start2, this.index, min, max);
+        return true;
+      }
+      this.rewind(currentStart);
+    }
+    return false;
+  }
+  consumeClassSetOperand() {
+    let result = null;
+    if (result = this.consumeNestedClass()) {
+      return result;
+    }
+    if (result = this.consumeClassStringDisjunction()) {
+      return result;
+    }
+    if (this.consumeClassSetCharacter()) {
+      return {};
+    }
+    return null;
+  }
+  consumeNestedClass() {
+    const start2 = this.index;
+    if (this.eat(LEFT_SQUARE_BRACKET)) {
+      const negate = this.eat(CIRCUMFLEX_ACCENT);
+      this.onCharacterClassEnter(start2, negate, true);
+      const result = this.consumeClassContents();
+      if (!this.eat(RIGHT_SQUARE_BRACKET)) {
+        this.raise("Unterminated character class");
+      }
+      if (negate && result.mayContainStrings) {
+        this.raise("Negated character class may contain strings");
+      }
+      this.onCharacterClassLeave(start2, this.index, negate);
+      return result;
+    }
+    if (this.eat(REVERSE_SOLIDUS)) {
+      const result = this.consumeCharacterClassEscape();
+      if (result) {
+        return result;
+      }
+      this.rewind(start2);
+    }
+    return null;
+  }
+  consumeClassStringDisjunction() {
+    const start2 = this.index;
+    if (this.eat3(REVERSE_SOLIDUS, LATIN_SMALL_LETTER_Q, LEFT_CURLY_BRACKET)) {
+      this.onClassStringDisjunctionEnter(start2);
+      let i2 = 0;
+      let mayContainStrings = false;
+      do {
+        if (this.consumeClassString(i2++).mayContainStrings) {
+          mayContainStrings = true;
+        }
+      } while (this.eat(VERTICAL_LINE));
+      if (this.eat(RIGHT_CURLY_BRACKET)) {
+        this.onClassStringDisjunctionLeave(start2, this.index);
+        return { mayContainStrings };
+      }
+      this.raise("Unterminated class string disjunction");
+    }
+    return null;
+  }
+  consumeClassString(i2) {
+    const start2 = this.index;
+    let count2 = 0;
+    this.onStringAlternativeEnter(start2, i2);
+    while (this.currentCodePoint !== -1 && this.consumeClassSetCharacter()) {
+      count2++;
+    }
+    this.onStringAlternativeLeave(start2, this.index, i2);
+    return { mayContainStrings: count2 !== 1 };
+  }
+  consumeClassSetCharacter() {
+    const start2 = this.index;
+    const cp = this.currentCodePoint;
+    if (cp !== this.nextCodePoint || !isClassSetReservedDoublePunctuatorCharacter(cp)) {
+      if (cp !== -1 && !isClassSetSyntaxCharacter(cp)) {
+        this._lastIntValue = cp;
+        this.advance();
+        this.onCharacter(start2, this.index, this._lastIntValue);
+        return true;
+      }
+    }
+    if (this.eat(REVERSE_SOLIDUS)) {
+      if (this.consumeCharacterEscape()) {
+        return true;
+      }
+      if (isClassSetReservedPunctuator(this.currentCodePoint)) {
+        this._lastIntValue = this.currentCodePoint;
+        this.advance();
+        this.onCharacter(start2, this.index, this._lastIntValue);
+        return true;
+      }
+      if (this.eat(LATIN_SMALL_LETTER_B)) {
+        this._lastIntValue = BACKSPACE;
+        this.onCharacter(start2, this.index, this._lastIntValue);
+        return true;
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatGroupName() {
+    if (this.eat(LESS_THAN_SIGN)) {
+      if (this.eatRegExpIdentifierName() && this.eat(GREATER_THAN_SIGN)) {
+        return true;
+      }
+      this.raise("Invalid capture group name");
+    }
+    return false;
+  }
+  eatRegExpIdentifierName() {
+    if (this.eatRegExpIdentifierStart()) {
+      this._lastStrValue = String.fromCodePoint(this._lastIntValue);
+      while (this.eatRegExpIdentifierPart()) {
+        this._lastStrValue += String.fromCodePoint(this._lastIntValue);
+      }
+      return true;
+    }
+    return false;
+  }
+  eatRegExpIdentifierStart() {
+    const start2 = this.index;
+    const forceUFlag = !this._unicodeMode && this.ecmaVersion >= 2020;
+    let cp = this.currentCodePoint;
+    this.advance();
+    if (cp === REVERSE_SOLIDUS && this.eatRegExpUnicodeEscapeSequence(forceUFlag)) {
+      cp = this._lastIntValue;
+    } else if (forceUFlag && isLeadSurrogate(cp) && isTrailSurrogate(this.currentCodePoint)) {
+      cp = combineSurrogatePair(cp, this.currentCodePoint);
+      this.advance();
+    }
+    if (isIdentifierStartChar(cp)) {
+      this._lastIntValue = cp;
+      return true;
+    }
+    if (this.index !== start2) {
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatRegExpIdentifierPart() {
+    const start2 = this.index;
+    const forceUFlag = !this._unicodeMode && this.ecmaVersion >= 2020;
+    let cp = this.currentCodePoint;
+    this.advance();
+    if (cp === REVERSE_SOLIDUS && this.eatRegExpUnicodeEscapeSequence(forceUFlag)) {
+      cp = this._lastIntValue;
+    } else if (forceUFlag && isLeadSurrogate(cp) && isTrailSurrogate(this.currentCodePoint)) {
+      cp = combineSurrogatePair(cp, this.currentCodePoint);
+      this.advance();
+    }
+    if (isIdentifierPartChar(cp)) {
+      this._lastIntValue = cp;
+      return true;
+    }
+    if (this.index !== start2) {
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatCControlLetter() {
+    const start2 = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_C)) {
+      if (this.eatControlLetter()) {
+        return true;
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatZero() {
+    if (this.currentCodePoint === DIGIT_ZERO && !isDecimalDigit(this.nextCodePoint)) {
+      this._lastIntValue = 0;
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  eatControlEscape() {
+    if (this.eat(LATIN_SMALL_LETTER_F)) {
+      this._lastIntValue = FORM_FEED;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_N)) {
+      this._lastIntValue = LINE_FEED;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_R)) {
+      this._lastIntValue = CARRIAGE_RETURN;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_T)) {
+      this._lastIntValue = CHARACTER_TABULATION;
+      return true;
+    }
+    if (this.eat(LATIN_SMALL_LETTER_V)) {
+      this._lastIntValue = LINE_TABULATION;
+      return true;
+    }
+    return false;
+  }
+  eatControlLetter() {
+    const cp = this.currentCodePoint;
+    if (isLatinLetter(cp)) {
+      this.advance();
+      this._lastIntValue = cp % 32;
+      return true;
+    }
+    return false;
+  }
+  eatRegExpUnicodeEscapeSequence(forceUFlag = false) {
+    const start2 = this.index;
+    const uFlag = forceUFlag || this._unicodeMode;
+    if (this.eat(LATIN_SMALL_LETTER_U)) {
+      if (uFlag && this.eatRegExpUnicodeSurrogatePairEscape() || this.eatFixedHexDigits(4) || uFlag && this.eatRegExpUnicodeCodePointEscape()) {
+        return true;
+      }
+      if (this.strict || uFlag) {
+        this.raise("Invalid unicode escape");
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatRegExpUnicodeSurrogatePairEscape() {
+    const start2 = this.index;
+    if (this.eatFixedHexDigits(4)) {
+      const lead = this._lastIntValue;
+      if (isLeadSurrogate(lead) && this.eat(REVERSE_SOLIDUS) && this.eat(LATIN_SMALL_LETTER_U) && this.eatFixedHexDigits(4)) {
+        const trail2 = this._lastIntValue;
+        if (isTrailSurrogate(trail2)) {
+          this._lastIntValue = combineSurrogatePair(lead, trail2);
+          return true;
+        }
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatRegExpUnicodeCodePointEscape() {
+    const start2 = this.index;
+    if (this.eat(LEFT_CURLY_BRACKET) && this.eatHexDigits() && this.eat(RIGHT_CURLY_BRACKET) && isValidUnicode(this._lastIntValue)) {
+      return true;
+    }
+    this.rewind(start2);
+    return false;
+  }
+  eatIdentityEscape() {
+    const cp = this.currentCodePoint;
+    if (this.isValidIdentityEscape(cp)) {
+      this._lastIntValue = cp;
+      this.advance();
+      return true;
+    }
+    return false;
+  }
+  isValidIdentityEscape(cp) {
+    if (cp === -1) {
+      return false;
+    }
+    if (this._unicodeMode) {
+      return isSyntaxCharacter(cp) || cp === SOLIDUS;
+    }
+    if (this.strict) {
+      return !isIdContinue(cp);
+    }
+    if (this._nFlag) {
+      return !(cp === LATIN_SMALL_LETTER_C || cp === LATIN_SMALL_LETTER_K);
+    }
+    return cp !== LATIN_SMALL_LETTER_C;
+  }
+  eatDecimalEscape() {
+    this._lastIntValue = 0;
+    let cp = this.currentCodePoint;
+    if (cp >= DIGIT_ONE && cp <= DIGIT_NINE) {
+      do {
+        this._lastIntValue = 10 * this._lastIntValue + (cp - DIGIT_ZERO);
+        this.advance();
+      } while ((cp = this.currentCodePoint) >= DIGIT_ZERO && cp <= DIGIT_NINE);
+      return true;
+    }
+    return false;
+  }
+  eatUnicodePropertyValueExpression() {
+    const start2 = this.index;
+    if (this.eatUnicodePropertyName() && this.eat(EQUALS_SIGN)) {
+      const key = this._lastStrValue;
+      if (this.eatUnicodePropertyValue()) {
+        const value2 = this._lastStrValue;
+        if (isValidUnicodeProperty(this.ecmaVersion, key, value2)) {
+          return {
+            key,
+            value: value2 || null
+          };
+        }
+        this.raise("Invalid property name");
+      }
+    }
+    this.rewind(start2);
+    if (this.eatLoneUnicodePropertyNameOrValue()) {
+      const nameOrValue = this._lastStrValue;
+      if (isValidUnicodeProperty(this.ecmaVersion, "General_Category", nameOrValue)) {
+        return {
+          key: "General_Category",
+          value: nameOrValue || null
+        };
+      }
+      if (isValidLoneUnicodeProperty(this.ecmaVersion, nameOrValue)) {
+        return {
+          key: nameOrValue,
+          value: null
+        };
+      }
+      if (this._unicodeSetsMode && isValidLoneUnicodePropertyOfString(this.ecmaVersion, nameOrValue)) {
+        return {
+          key: nameOrValue,
+          value: null,
+          strings: true
+        };
+      }
+      this.raise("Invalid property name");
+    }
+    return null;
+  }
+  eatUnicodePropertyName() {
+    this._lastStrValue = "";
+    while (isUnicodePropertyNameCharacter(this.currentCodePoint)) {
+      this._lastStrValue += String.fromCodePoint(this.currentCodePoint);
+      this.advance();
+    }
+    return this._lastStrValue !== "";
+  }
+  eatUnicodePropertyValue() {
+    this._lastStrValue = "";
+    while (isUnicodePropertyValueCharacter(this.currentCodePoint)) {
+      this._lastStrValue += String.fromCodePoint(this.currentCodePoint);
+      this.advance();
+    }
+    return this._lastStrValue !== "";
+  }
+  eatLoneUnicodePropertyNameOrValue() {
+    return this.eatUnicodePropertyValue();
+  }
+  eatHexEscapeSequence() {
+    const start2 = this.index;
+    if (this.eat(LATIN_SMALL_LETTER_X)) {
+      if (this.eatFixedHexDigits(2)) {
+        return true;
+      }
+      if (this._unicodeMode || this.strict) {
+        this.raise("Invalid escape");
+      }
+      this.rewind(start2);
+    }
+    return false;
+  }
+  eatDecimalDigits() {
+    const start2 = this.index;
+    this._lastIntValue = 0;
+    while (isDecimalDigit(this.currentCodePoint)) {
+      this._lastIntValue = 10 * this._lastIntValue + digitToInt(this.currentCodePoint);
+      this.advance();
+    }
+    return this.index !== start2;
+  }
+  eatHexDigits() {
+    const start2 = this.index;
+    this._lastIntValue = 0;
+    while (isHexDigit(this.currentCodePoint)) {
+      this._lastIntValue = 16 * this._lastIntValue + digitToInt(this.currentCodePoint);
+      this.advance();
+    }
+    return this.index !== start2;
+  }
+  eatLegacyOctalEscapeSequence() {
+    if (this.eatOctalDigit()) {
+      const n1 = this._lastIntValue;
+      if (this.eatOctalDigit()) {
+        const n2 = this._lastIntValue;
+        if (n1 <= 3 && this.eatOctalDigit()) {
+          this._lastIntValue = n1 * 64 + n2 * 8 + this._lastIntValue;
+        } else {
+          this._lastIntValue = n1 * 8 + n2;
+        }
+      } else {
+        this._lastIntValue = n1;
+      }
+      return true;
+    }
+    return false;
+  }
+  eatOctalDigit() {
+    const cp = this.currentCodePoint;
+    if (isOctalDigit(cp)) {
+      this.advance();
+      this._lastIntValue = cp - DIGIT_ZERO;
+      return true;
+    }
+    this._lastIntValue = 0;
+    return false;
+  }
+  eatFixedHexDigits(length) {
+    const start2 = this.index;
+    this._lastIntValue = 0;
+    for (let i2 = 0; i2 < length; ++i2) {
+      const cp = this.currentCodePoint;
+      if (!isHexDigit(cp)) {
+        this.rewind(start2);
+        return false;
+      }
+      this._lastIntValue = 16 * this._lastIntValue + digitToInt(cp);
+      this.advance();
+    }
+    return true;
+  }
+  eatModifiers() {
+    let ate = false;
+    while (isRegularExpressionModifier(this.currentCodePoint)) {
+      this.advance();
+      ate = true;
+    }
+    return ate;
+  }
+  parseModifiers(start2, end) {
+    const { ignoreCase, multiline, dotAll } = this.parseFlags(this._reader.source, start2, end);
+    return { ignoreCase, multiline, dotAll };
+  }
+  parseFlags(source, start2, end) {
+    const flags2 = {
+      global: false,
+      ignoreCase: false,
+      multiline: false,
+      unicode: false,
+      sticky: false,
+      dotAll: false,
+      hasIndices: false,
+      unicodeSets: false
+    };
+    const validFlags = /* @__PURE__ */ new Set();
+    validFlags.add(LATIN_SMALL_LETTER_G);
+    validFlags.add(LATIN_SMALL_LETTER_I);
+    validFlags.add(LATIN_SMALL_LETTER_M);
+    if (this.ecmaVersion >= 2015) {
+      validFlags.add(LATIN_SMALL_LETTER_U);
+      validFlags.add(LATIN_SMALL_LETTER_Y);
+      if (this.ecmaVersion >= 2018) {
+        validFlags.add(LATIN_SMALL_LETTER_S);
+        if (this.ecmaVersion >= 2022) {
+          validFlags.add(LATIN_SMALL_LETTER_D);
+          if (this.ecmaVersion >= 2024) {
+            validFlags.add(LATIN_SMALL_LETTER_V);
+          }
+        }
+      }
+    }
+    for (let i2 = start2; i2 < end; ++i2) {
+      const flag = source.charCodeAt(i2);
+      if (validFlags.has(flag)) {
+        const prop = FLAG_CODEPOINT_TO_PROP[flag];
+        if (flags2[prop]) {
+          this.raise(`Duplicated flag '${source[i2]}'`, {
+            index: start2
+          });
+        }
+        flags2[prop] = true;
+      } else {
+        this.raise(`Invalid flag '${source[i2]}'`, { index: start2 });
+      }
+    }
+    return flags2;
+  }
+};
+var DUMMY_PATTERN = {};
+var DUMMY_FLAGS = {};
+var DUMMY_CAPTURING_GROUP = {};
+function isClassSetOperand(node2) {
+  return node2.type === "Character" || node2.type === "CharacterSet" || node2.type === "CharacterClass" || node2.type === "ExpressionCharacterClass" || node2.type === "ClassStringDisjunction";
+}
+var RegExpParserState = class {
+  constructor(options) {
+    var _a;
+    this._node = DUMMY_PATTERN;
+    this._expressionBufferMap = /* @__PURE__ */ new Map();
+    this._flags = DUMMY_FLAGS;
+    this._backreferences = [];
+    this._capturingGroups = [];
+    this.source = "";
+    this.strict = Boolean(options === null || options === void 0 ? void 0 : options.strict);
+    this.ecmaVersion = (_a = options === null || options === void 0 ? void 0 : options.ecmaVersion) !== null && _a !== void 0 ? _a : latestEcmaVersion;
+  }
+  get pattern() {
+    if (this._node.type !== "Pattern") {
+      throw new Error("UnknownError");
+    }
+    return this._node;
+  }
+  get flags() {
+    if (this._flags.type !== "Flags") {
+      throw new Error("UnknownError");
+    }
+    return this._flags;
+  }
+  onRegExpFlags(start2, end, { global, ignoreCase, multiline, unicode, sticky, dotAll, hasIndices, unicodeSets }) {
+    this._flags = {
+      type: "Flags",
+      parent: null,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      global,
+      ignoreCase,
+      multiline,
+      unicode,
+      sticky,
+      dotAll,
+      hasIndices,
+      unicodeSets
+    };
+  }
+  onPatternEnter(start2) {
+    this._node = {
+      type: "Pattern",
+      parent: null,
+      start: start2,
+      end: start2,
+      raw: "",
+      alternatives: []
+    };
+    this._backreferences.length = 0;
+    this._capturingGroups.length = 0;
+  }
+  onPatternLeave(start2, end) {
+    this._node.end = end;
+    this._node.raw = this.source.slice(start2, end);
+    for (const reference of this._backreferences) {
+      const ref = reference.ref;
+      const groups = typeof ref === "number" ? [this._capturingGroups[ref - 1]] : this._capturingGroups.filter((g) => g.name === ref);
+      if (groups.length === 1) {
+        const group = groups[0];
+        reference.ambiguous = false;
+        reference.resolved = group;
+      } else {
+        reference.ambiguous = true;
+        reference.resolved = groups;
+      }
+      for (const group of groups) {
+        group.references.push(reference);
+      }
+    }
+  }
+  onAlternativeEnter(start2) {
+    const parent = this._node;
+    if (parent.type !== "Assertion" && parent.type !== "CapturingGroup" && parent.type !== "Group" && parent.type !== "Pattern") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "Alternative",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      elements: []
+    };
+    parent.alternatives.push(this._node);
+  }
+  onAlternativeLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+  onGroupEnter(start2) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const group = {
+      type: "Group",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      modifiers: null,
+      alternatives: []
+    };
+    this._node = group;
+    parent.elements.push(this._node);
+  }
+  onGroupLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "Group" || node2.parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+  onModifiersEnter(start2) {
+    const parent = this._node;
+    if (parent.type !== "Group") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "Modifiers",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      add: null,
+      remove: null
+    };
+    parent.modifiers = this._node;
+  }
+  onModifiersLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "Modifiers" || node2.parent.type !== "Group") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+  onAddModifiers(start2, end, { ignoreCase, multiline, dotAll }) {
+    const parent = this._node;
+    if (parent.type !== "Modifiers") {
+      throw new Error("UnknownError");
+    }
+    parent.add = {
+      type: "ModifierFlags",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      ignoreCase,
+      multiline,
+      dotAll
+    };
+  }
+  onRemoveModifiers(start2, end, { ignoreCase, multiline, dotAll }) {
+    const parent = this._node;
+    if (parent.type !== "Modifiers") {
+      throw new Error("UnknownError");
+    }
+    parent.remove = {
+      type: "ModifierFlags",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      ignoreCase,
+      multiline,
+      dotAll
+    };
+  }
+  onCapturingGroupEnter(start2, name3) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "CapturingGroup",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      name: name3,
+      alternatives: [],
+      references: []
+    };
+    parent.elements.push(this._node);
+    this._capturingGroups.push(this._node);
+  }
+  onCapturingGroupLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "CapturingGroup" || node2.parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+  onQuantifier(start2, end, min, max, greedy) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const element = parent.elements.pop();
+    if (element == null || element.type === "Quantifier" || element.type === "Assertion" && element.kind !== "lookahead") {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "Quantifier",
+      parent,
+      start: element.start,
+      end,
+      raw: this.source.slice(element.start, end),
+      min,
+      max,
+      greedy,
+      element
+    };
+    parent.elements.push(node2);
+    element.parent = node2;
+  }
+  onLookaroundAssertionEnter(start2, kind, negate) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const node2 = this._node = {
+      type: "Assertion",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      kind,
+      negate,
+      alternatives: []
+    };
+    parent.elements.push(node2);
+  }
+  onLookaroundAssertionLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "Assertion" || node2.parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+  onEdgeAssertion(start2, end, kind) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "Assertion",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      kind
+    });
+  }
+  onWordBoundaryAssertion(start2, end, kind, negate) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "Assertion",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      kind,
+      negate
+    });
+  }
+  onAnyCharacterSet(start2, end, kind) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "CharacterSet",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      kind
+    });
+  }
+  onEscapeCharacterSet(start2, end, kind, negate) {
+    const parent = this._node;
+    if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "CharacterSet",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      kind,
+      negate
+    });
+  }
+  onUnicodePropertyCharacterSet(start2, end, kind, key, value2, negate, strings) {
+    const parent = this._node;
+    if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    const base = {
+      type: "CharacterSet",
+      parent: null,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      kind,
+      strings: null,
+      key
+    };
+    if (strings) {
+      if (parent.type === "CharacterClass" && !parent.unicodeSets || negate || value2 !== null) {
+        throw new Error("UnknownError");
+      }
+      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value: value2, negate }));
+    } else {
+      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value: value2, negate }));
+    }
+  }
+  onCharacter(start2, end, value2) {
+    const parent = this._node;
+    if (parent.type !== "Alternative" && parent.type !== "CharacterClass" && parent.type !== "StringAlternative") {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push({
+      type: "Character",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      value: value2
+    });
+  }
+  onBackreference(start2, end, ref) {
+    const parent = this._node;
+    if (parent.type !== "Alternative") {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "Backreference",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      ref,
+      ambiguous: false,
+      resolved: DUMMY_CAPTURING_GROUP
+    };
+    parent.elements.push(node2);
+    this._backreferences.push(node2);
+  }
+  onCharacterClassEnter(start2, negate, unicodeSets) {
+    const parent = this._node;
+    const base = {
+      type: "CharacterClass",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      unicodeSets,
+      negate,
+      elements: []
+    };
+    if (parent.type === "Alternative") {
+      const node2 = Object.assign(Object.assign({}, base), { parent });
+      this._node = node2;
+      parent.elements.push(node2);
+    } else if (parent.type === "CharacterClass" && parent.unicodeSets && unicodeSets) {
+      const node2 = Object.assign(Object.assign({}, base), {
+        parent,
+        unicodeSets
+      });
+      this._node = node2;
+      parent.elements.push(node2);
+    } else {
+      throw new Error("UnknownError");
+    }
+  }
+  onCharacterClassLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "CharacterClass" || node2.parent.type !== "Alternative" && node2.parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    const parent = node2.parent;
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = parent;
+    const expression = this._expressionBufferMap.get(node2);
+    if (!expression) {
+      return;
+    }
+    if (node2.elements.length > 0) {
+      throw new Error("UnknownError");
+    }
+    this._expressionBufferMap.delete(node2);
+    const newNode = {
+      type: "ExpressionCharacterClass",
+      parent,
+      start: node2.start,
+      end: node2.end,
+      raw: node2.raw,
+      negate: node2.negate,
+      expression
+    };
+    expression.parent = newNode;
+    if (node2 !== parent.elements.pop()) {
+      throw new Error("UnknownError");
+    }
+    parent.elements.push(newNode);
+  }
+  onCharacterClassRange(start2, end) {
+    const parent = this._node;
+    if (parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    const elements = parent.elements;
+    const max = elements.pop();
+    if (!max || max.type !== "Character") {
+      throw new Error("UnknownError");
+    }
+    if (!parent.unicodeSets) {
+      const hyphen = elements.pop();
+      if (!hyphen || hyphen.type !== "Character" || hyphen.value !== HYPHEN_MINUS) {
+        throw new Error("UnknownError");
+      }
+    }
+    const min = elements.pop();
+    if (!min || min.type !== "Character") {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "CharacterClassRange",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      min,
+      max
+    };
+    min.parent = node2;
+    max.parent = node2;
+    elements.push(node2);
+  }
+  onClassIntersection(start2, end) {
+    var _a;
+    const parent = this._node;
+    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
+      throw new Error("UnknownError");
+    }
+    const right = parent.elements.pop();
+    const left = (_a = this._expressionBufferMap.get(parent)) !== null && _a !== void 0 ? _a : parent.elements.pop();
+    if (!left || !right || left.type === "ClassSubtraction" || left.type !== "ClassIntersection" && !isClassSetOperand(left) || !isClassSetOperand(right)) {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "ClassIntersection",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      left,
+      right
+    };
+    left.parent = node2;
+    right.parent = node2;
+    this._expressionBufferMap.set(parent, node2);
+  }
+  onClassSubtraction(start2, end) {
+    var _a;
+    const parent = this._node;
+    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
+      throw new Error("UnknownError");
+    }
+    const right = parent.elements.pop();
+    const left = (_a = this._expressionBufferMap.get(parent)) !== null && _a !== void 0 ? _a : parent.elements.pop();
+    if (!left || !right || left.type === "ClassIntersection" || left.type !== "ClassSubtraction" && !isClassSetOperand(left) || !isClassSetOperand(right)) {
+      throw new Error("UnknownError");
+    }
+    const node2 = {
+      type: "ClassSubtraction",
+      parent,
+      start: start2,
+      end,
+      raw: this.source.slice(start2, end),
+      left,
+      right
+    };
+    left.parent = node2;
+    right.parent = node2;
+    this._expressionBufferMap.set(parent, node2);
+  }
+  onClassStringDisjunctionEnter(start2) {
+    const parent = this._node;
+    if (parent.type !== "CharacterClass" || !parent.unicodeSets) {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "ClassStringDisjunction",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      alternatives: []
+    };
+    parent.elements.push(this._node);
+  }
+  onClassStringDisjunctionLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "ClassStringDisjunction" || node2.parent.type !== "CharacterClass") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+  onStringAlternativeEnter(start2) {
+    const parent = this._node;
+    if (parent.type !== "ClassStringDisjunction") {
+      throw new Error("UnknownError");
+    }
+    this._node = {
+      type: "StringAlternative",
+      parent,
+      start: start2,
+      end: start2,
+      raw: "",
+      elements: []
+    };
+    parent.alternatives.push(this._node);
+  }
+  onStringAlternativeLeave(start2, end) {
+    const node2 = this._node;
+    if (node2.type !== "StringAlternative") {
+      throw new Error("UnknownError");
+    }
+    node2.end = end;
+    node2.raw = this.source.slice(start2, end);
+    this._node = node2.parent;
+  }
+};
+var RegExpParser = class {
+  constructor(options) {
+    this._state = new RegExpParserState(options);
+    this._validator = new RegExpValidator(this._state);
+  }
+  parseLiteral(source, start2 = 0, end = source.length) {
+    this._state.source = source;
+    this._validator.validateLiteral(source, start2, end);
+    const pattern = this._state.pattern;
+    const flags2 = this._state.flags;
+    const literal2 = {
+      type: "RegExpLiteral",
+      parent: null,
+      start: start2,
+      end,
+      raw: source,
+      pattern,
+      flags: flags2
+    };
+    pattern.parent = literal2;
+    flags2.parent = literal2;
+    return literal2;
+  }
+  parseFlags(source, start2 = 0, end = source.length) {
+    this._state.source = source;
+    this._validator.validateFlags(source, start2, end);
+    return this._state.flags;
+  }
+  parsePattern(source, start2 = 0, end = source.length, uFlagOrFlags = void 0) {
+    this._state.source = source;
+    this._validator.validatePattern(source, start2, end, uFlagOrFlags);
+    return this._state.pattern;
+  }
+};
+
+// node_modules/re2js/build/index.js
+var RE2Flags = class RE2Flags2 {
+  static FOLD_CASE = 1;
+  static LITERAL = 2;
+  static CLASS_NL = 4;
+  static DOT_NL = 8;
+  static ONE_LINE = 16;
+  static NON_GREEDY = 32;
+  static PERL_X = 64;
+  static UNICODE_GROUPS = 128;
+  static WAS_DOLLAR = 256;
+  static LOOKBEHIND = 512;
+  static MATCH_NL = RE2Flags2.CLASS_NL | RE2Flags2.DOT_NL;
+  static PERL = RE2Flags2.CLASS_NL | RE2Flags2.ONE_LINE | RE2Flags2.PERL_X | RE2Flags2.UNICODE_GROUPS;
+  static POSIX = 0;
+  static UNANCHORED = 0;
+  static ANCHOR_START = 1;
+  static ANCHOR_BOTH = 2;
+};
+var PublicFlags = {
+  CASE_INSENSITIVE: 1,
+  DOTALL: 2,
+  MULTILINE: 4,
+  DISABLE_UNICODE_GROUPS: 8,
+  LONGEST_MATCH: 16,
+  LOOKBEHINDS: 512
+};
+var ASCII_SIZE = 128;
+var ASCII_TO_UPPER = new Int32Array(ASCII_SIZE);
+var ASCII_TO_LOWER = new Int32Array(ASCII_SIZE);
+var MAX_BMP = 65535;
+for (let i2 = 0; i2 < ASCII_SIZE; i2++) {
+  if (i2 >= 97 && i2 <= 122) ASCII_TO_UPPER[i2] = i2 - 32;
+  else ASCII_TO_UPPER[i2] = i2;
+  if (i2 >= 65 && i2 <= 90) ASCII_TO_LOWER[i2] = i2 + 32;
+  else ASCII_TO_LOWER[i2] = i2;
+}
+var Codepoint = class {
+  static CODES = Object.freeze({
+    "\x07": 7,
+    "\b": 8,
+    "	": 9,
+    "\n": 10,
+    "\v": 11,
+    "\f": 12,
+    "\r": 13,
+    " ": 32,
+    '"': 34,
+    $: 36,
+    "&": 38,
+    "'": 39,
+    "(": 40,
+    ")": 41,
+    "*": 42,
+    "+": 43,
+    "-": 45,
+    ".": 46,
+    0: 48,
+    1: 49,
+    2: 50,
+    3: 51,
+    4: 52,
+    5: 53,
+    6: 54,
+    7: 55,
+    8: 56,
+    9: 57,
+    ":": 58,
+    "<": 60,
+    ">": 62,
+    "?": 63,
+    A: 65,
+    B: 66,
+    C: 67,
+    F: 70,
+    P: 80,
+    Q: 81,
+    U: 85,
+    Z: 90,
+    "[": 91,
+    "\\": 92,
+    "]": 93,
+    "^": 94,
+    _: 95,
+    "`": 96,
+    a: 97,
+    b: 98,
+    f: 102,
+    i: 105,
+    m: 109,
+    n: 110,
+    r: 114,
+    s: 115,
+    t: 116,
+    v: 118,
+    x: 120,
+    z: 122,
+    "{": 123,
+    "|": 124,
+    "}": 125
+  });
+  static toUpperCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_UPPER[codepoint];
+    const s = String.fromCodePoint(codepoint).toUpperCase();
+    const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    const sOrigin = String.fromCodePoint(s.codePointAt(0)).toLowerCase();
+    const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+    return s.codePointAt(0);
+  }
+  static toLowerCase(codepoint) {
+    if (codepoint < ASCII_SIZE) return ASCII_TO_LOWER[codepoint];
+    const s = String.fromCodePoint(codepoint).toLowerCase();
+    const expectedLen = s.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (s.length > expectedLen) return codepoint;
+    const sOrigin = String.fromCodePoint(s.codePointAt(0)).toUpperCase();
+    const originExpectedLen = sOrigin.codePointAt(0) > MAX_BMP ? 2 : 1;
+    if (sOrigin.length > originExpectedLen || sOrigin.codePointAt(0) !== codepoint) return codepoint;
+    return s.codePointAt(0);
+  }
+};
+var UnicodeRangeTable = class {
+  /**
+  * @param {Uint32Array | number[]} data
+  * @param {boolean} isStride1
+  */
+  constructor(data, isStride1 = false) {
+    this.data = data;
+    this.isStride1 = isStride1;
+    this.SIZE = isStride1 ? 2 : 3;
+  }
+  getLo(index2) {
+    return this.data[index2 * this.SIZE];
+  }
+  getHi(index2) {
+    return this.data[index2 * this.SIZE + 1];
+  }
+  getStride(index2) {
+    return this.isStride1 ? 1 : this.data[index2 * this.SIZE + 2];
+  }
+  get length() {
+    return this.data.length / this.SIZE;
+  }
+};
+var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
+var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
+for (let i2 = 0; i2 < 64; i2++) B64_MAP[B64.charCodeAt(i2)] = i2;
+var decodeVLQ = (str) => {
+  const res = [];
+  let value2 = 0;
+  let shift = 0;
+  for (let i2 = 0; i2 < str.length; i2++) {
+    const digit = B64_MAP[str.charCodeAt(i2)];
+    value2 |= (digit & 31) << shift;
+    if ((digit & 32) === 0) {
+      res.push(value2);
+      value2 = 0;
+      shift = 0;
+    } else shift += 5;
+  }
+  return res;
+};
+var decodeRanges = (str, isStride1) => {
+  const res = decodeVLQ(str);
+  const numRanges = isStride1 ? res.length / 2 : res.length / 3;
+  const out2 = new Uint32Array(numRanges * 3);
+  let current = 0;
+  let resIdx = 0;
+  for (let i2 = 0; i2 < numRanges; i2++) {
+    current += res[resIdx++];
+    out2[i2 * 3] = current;
+    current += res[resIdx++];
+    out2[i2 * 3 + 1] = current;
+    out2[i2 * 3 + 2] = isStride1 ? 1 : res[resIdx++];
+  }
+  return out2;
+};
+var decodeOrbit = (str) => {
+  const res = decodeVLQ(str);
+  const map3 = /* @__PURE__ */ new Map();
+  let currentKey = 0;
+  for (let i2 = 0; i2 < res.length; i2 += 2) {
+    currentKey += res[i2];
+    const zz = res[i2 + 1];
+    const delta = zz >>> 1 ^ -(zz & 1);
+    map3.set(currentKey, currentKey + delta);
+  }
+  return map3;
+};
+var LazyMap = class {
+  constructor(initializer) {
+    this.initializer = initializer;
+    this.cache = /* @__PURE__ */ new Map();
+  }
+  has(key) {
+    return Object.hasOwn(this.initializer, key);
+  }
+  get(key) {
+    if (this.cache.has(key)) return this.cache.get(key);
+    const val = this.has(key) ? this.initializer[key]() : null;
+    this.cache.set(key, val);
+    return val;
+  }
+};
+var UnicodeTables = class {
+  static _CASE_ORBIT = null;
+  static get CASE_ORBIT() {
+    if (!this._CASE_ORBIT) this._CASE_ORBIT = decodeOrbit("rCgCIgCY+rQI4QiCuuBLgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCCgCBgCBgCBgCBgCBgCBgCB+7OB-BB-BB-BB-BB-BBskQB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BC-BB-BB-BB-BB-BB-BB-BByHBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBxHBCBBBCBBBCBBB3SBmMBkNBCBBBCBBB8MBCBBB6MB6MBCBBC+EB0MB2MBCBBB6MB+MBiGBmNBiNBCBBBmKBikzCBmNBqNBkIBsNBCBBBCBBBCBBB0NBCBBB0NDCBBB0NBCBBByNByNBCBBBCBBB2NBCBBDCBBCwDFCBCBDBCBCBDBCBCBDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB9EBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCCBCBDBCBBBhGBvDBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBjICCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBH2iVBCBBBlKBwiVB+jVB+jVBCBBBlMBqEBuEBCBBBCBBBCBBBCBBBCBBB+hVB4hVB8hVBjNB7MC5MB5MCzMC1MB+0yCE5MB20yCC9MBu2yCBwyyCBo0yCChNBlNBo0yCBu-UBi0yCDlNC6-UBpNDrNIu+UDzNCm0yCBzNE0yyCBzNBpEBxNBxNBtEG1NLqxyCBkxyCnFoFrBCBBBCBBDCBBEkIBkIBkICoHHsCCqCBqCBqCCgEC+DB+DBmkOBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCC+BBgCBgCBgCBgCBgCBgCBgCBgCBrCBpCBpCBpCBmjOB-BB8BB-BB-BBgEB-BB-BByBBqgOBsDB-BBtwBB-BB-BB-BBsBBgDBCB-BB-BB-BBeB-BB-BB61OB-BB-BB-DB9DB9DBQB7DBmCE9CBrDBPBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBrFB-EBOBnHB3FB-FCCBBBNBCBBCjIBjIBjIBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgFBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB8kMB-BB6kMB-BB-BB-BB-BB-BB-BB-BB-BB-BBokMB-BB-BBkkMBkkMB-BB-BB-BB-BB-BB-BB-BB4jMB-BB-BB-BB-BB-BB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EB-EBCBBBCBoiMBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBJCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBeBCBBBCBBBCBBBCBBBCBBBCBBBCBBBdBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBCgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDL-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-C64CgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOBgmOCgmOGgmODg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FBg8FDg8FBg8FBg8FhVg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBg9rCBQBQBQBQBQBQDPBPBPBPBPBPjkC7mMB5mMBnmMBjmMBCBlmMB3lMBpiMBk8kCBCBBG-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FB-7FD-7FB-7FB-7F6FoglCEsuHRwjlCyDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCB0DBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBG1DD97OCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQDPBPBPBPBPBPEQCQCQCQCPCPCPCPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPB0EB0EBsFBsFBsFBsFBoGBoGBgIBgIBgHBgHB8HB8HDQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQBQBQBQBQBQBQBPBPBPBPBPBPBPBPBQBQCSFPBPBzEBzEBRCxnOFSFrFBrFBrFBrFBREQBQClkOFPBPBnGBnGFQBQCljOCODPBPB-GB-GBNHSF-HB-HB7HB7HBRqJ53OE9tQBrmQH4Bc3BSgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBgBBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfBfECBByZ0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BB0BBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzBBzB34BgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDBgDB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CB-CBCBBBt-UBruHBt+UB1iVBviVBCBBBCBBBCBBB3hVB5-UB9hVB7hVCCBBCCBBI9jVB9jVBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBICBBBCBBECBBN-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOB-lOC-lOG-lOzoeCBBBCBBBCBBBCBBBCBBBCBl8kCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBTCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBnECBBBCBBBCBBBCBBBCBBBCBBBCBBDCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBKCBBBCBBBnglCBCBBBCBBBCBBBCBBBCBBECBBBvyyCDCBBBCBBBgDCCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBn0yCB90yCB10yCBh0yCBn0yCCjxyCBzyyCBpxyCBg6BBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBB-CBl0yCBvjlCBCBBBCBBBt2yCBCBBBCBBBCBBBCBBBCBBBCBBBCBBBCBBBhkzCZCBB9a-5Bd-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCB-8rCm6TCBB7gBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCH-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BmlBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvChDwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCBwCFvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvCBvC1DuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCBuCCuCBuCBuCBuCBuCBuCBuCCuCBuCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCBtCCtCBtCBtCBtCBtCBtCBtCCtCBtCk2BgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEBgEO-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-DB-D+CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCL-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-B74CgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhrVgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCBgCB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BB-BhB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BB2BD1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BB1BtxekCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBkCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjCBjC");
+    return this._CASE_ORBIT;
+  }
+  static _Print = null;
+  static get Print() {
+    if (!this._Print) this._Print = new UnicodeRangeTable(decodeRanges("hB9CBjBLBCpWBDFBFGBCCCBSBCsMBClBBDxBBDCBC2BBJaBFFBSVBC-FBCvBBD6BBDkDBP6BBDwBBDOBCbBDCCBJBGfBIqCBCgFBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYBDCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPBLCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGBCCBCHBDBBDVBCGBCBBCEBDIBDBBDCBICBFBBCEBDRBLBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBGMBCCBCWBCPBDIBCCBCDBIBBCCBCBBDDBDJBIVBCCBCWBCJBCEBDIBCCBCDBIBBGCBCDBDJBCCBNMBCCBCyBBCCBCFBFPBDZBCCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBN5BBFcBmBBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDBhBnCBCjBBFmBBCjBBCOBCMBmBlGBCGGD4LBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBH1CBDFBD-TBCbBE4CBIVBKXBKTBNMBCCBCBBN9CBDJBHJBHNBCKBH4CBIqBBGlCBLeBCLBFLBFEEBoBBDEBMrBBFZBHKBE9BBDgCBCcBDKBHJBHNBDtBBDLBVsCBClFBJ7BBEOBE9BBGqBBDKBJqBBG1QBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBSXBJuBBSBBDaBCMBEhBBPgBBQrEBF5UBXKBWz4BBD9LBGsBBCGGD3BBIBBPXBKGBCGBCGBCGBCGBCGBCGBCGBC9DBjBZBC4CBN1GBbPBC+BBC1CBDmDBGqBBC9CBC1CBKvBBCszcBE2BBK7KBV3FBJ8GBV7BBEJBH3BBJlCBJLBHzDBMdBEtCBCKBFgBBC2BBKNBDJBDmDBZbBLFBDFBDFBKGBCGBC7BBF9DBDJBHj9KBNWBFwBBloItLBDpDBnBGBNEBGZBCEBCCCBCCBCCBoUBhBpBBHyBBCSBCDBFEBCmEBF9FBEFBDFBDFBDCBEGBCGBOBBDLBCZBCSBCBBCOBDNBjB6DBGCBFsBBE3CBCMBEwBwBBsBBjEcBEwBBQbBFjBBKdBGqBBGdBCkBBFNBrB9EBDJBHjBBFjBBFnBBJzBBMLBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBCnCBJIBxBSBCBBGgBBEaBGaBnB3BBFTBDxBBCBBGHBCCBCcBDCBFJBIIBI-BBhBmBBFLBK1BBEcBDaBGZBIDBNGBxCoCB4ByBBOyBBItBBJJBHlBBEcBJBBxGeBCpBBCCBDBBRFBJIBiBtBBJpBBXZBnBbBVWBKtCBFjBBK9BBCEBOYBIJBH0BBCRBJmBBK-CBCTBMRBCuBB-BGBCCCBCBCOBCKBH6BBGJBHDBCHBDBBDVBCGBCBBCEBCJBDBBDCBDHHGGBDGBEEBMJBCDDClBBCJBCDDCDBCJBCBBJBBe7CBCEBfnCBJJBnF1BBDlBBjBkCBMJBHMBU5BBHJBHTBdaBDOBFWB6F7BBlDyCBNHBDDDBGBCBBCdBCBBDLBKJBnCHBDtBBDKBcnCBJyCBOoCBIJB3CHB5ChBBPJBHIBCsBBCNBLcBEfBDVBCNBqCGBCBBCrBBECCBCCBHBJJBHFBCBBCkBBCBBCFBIJBHrBBFJB3HYBIQBCoBBEcB2CQQBwBBO6cBnDuDBCEBMjGBtyCiDBOvhBBRVBL68DBGmSB61G5BBn2B4RBIeBCJBFwCBCJBHdBDFBLlCBLJBCGBCUBGSBxN5BBnG6CBGYBDYBtBqCBF4BBIQBhCEBMGBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBDDBh7D8HBEzNBHWBQQBQtBBDWBKzDB9B1HBLmBBDpCBJvDBWlCB7DTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBD9VBQEBCOBxiBeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBENBDJBFBBhKeBS5BBGxOxOBoBB3GqBBFhGhGBdBCVBJBBhHGBCDBCBBCOBCkGBDPBqBrCBFJBFBByYjCBtC8BBjGDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBBvIrBBFjDBNOBDOBCOBCkBBLtFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBmgB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIBnkzVvHB", false));
+    return this._Print;
+  }
+  static CATEGORIES = new LazyMap({
+    C: () => new UnicodeRangeTable(decodeRanges("AfBgDgBBOrWrWBHHBCBICCVuMuMnBBBzBBBE4B4BBGBcDBHQBXhGhGxBBB8BBBmDNB8BBByBBBQddBCCMEBhBGBsCiFiFJBBDBBXIICCBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBPMMBEB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKMMBDBbEByBPBDBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCB-FCBHBBHBBHBBECBIIIBLBDBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIB-BGGBLBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMBxhBPBXJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBF-6DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBrCHBxDUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIlkzVBxHvw-FB", false)),
+    Cc: () => new UnicodeRangeTable(decodeRanges("AfgDgB", true)),
+    Cf: () => new UnicodeRangeTable(decodeRanges("tFzqBzqBBEBXhGhGyBhMhMBxCxCs5D9-B9-BBDBbEByBEBCJBw03B6H6HBBBimEQQj7IPBhjiBDBwmFHBn0rYffB+CB", false)),
+    Cn: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBDBvzIBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-BB---BBB---BBB", false)),
+    Co: () => new UnicodeRangeTable(decodeRanges("gg4B-nGh4hc9--BD9--B", true)),
+    Cs: () => new UnicodeRangeTable(decodeRanges("gg2B--B", true)),
+    L: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICCiEEBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoCaBFDBuBqBBkBBBCiDBCQQBIIBLLBBBDRRCdBe4CBMZZBfBKBBFGGBUBFKKEYYBXBIKBGXBCGBRpBB7B1BBETTIJBQPBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNGB7BBBCCCBDBCXBCCCBIBCBBKDDBDBCWWBCBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNSSBkBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBkBFFkC4CBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBzC+C+CBtBBSHB3BdBOBBLrBBbjBBqBCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBhC1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBF1B1BB8zC8zCBjHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBxC2O2OBrBrBBDBGBBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBReBDlCByBIBDmDBDxCBVQBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBdRRBDBCJBLEBCoBBYCBCHBVWBEEEBwBBCEEBDDBDBDCCZCBDKBICBNFBDFBDFBKGBCGBCqBBCNBHyDBej9KBNWBFwBBloItLBDpDBnBGBNEBGCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBxB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOjBBnBbBKWB7HpBBHBBRFB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB1D-BBgBHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBqBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBGjCjCBLBhCBBCPPBNNB0mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBn7F0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFBmI9BBzEsBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCCBCBBCGBDEBKBBhHGBCDBCBBCOBCkGB8BjCBI1lB1lBBCBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    LC: () => new UnicodeRangeTable(decodeRanges("hCZBHZB7BLLBVBCeBCiGBCDBFvGBDZBhGDBDBBECBCHHCCBCCCBSBCyCBCqEBJlFBClBBKoBB44ClBBCGGDqBBDCBhV1CBDFBjkCKBGqBBDCBhCrBBgCMBChBBmD1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGBmIFFDJBCEEBDBHGCBCBCFBFDDBCBGEBF1B1BB8zC8zCB6DBDmDBHDBEBBNlBBCGGzoetBBTbBnEtCBCWBEDBCsCBZBBE2Z2ZBpBBGIBIvCBh6TGBNEBqgBZBHZBmlBvCBhDjBBFjBB1DKBCOBCGBCBBCKBCOBCGBCBBk2ByBBOyBB+CVBLVB74C-BBhrV-BBhBYBDYBtpZ0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BJBCTBHFB2uCjCB", false)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDZBiGCCEEEBBBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBDCB5XFBjkCIBC2D2DBqBBgCMBChBBnD0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBBzIEEBEEcKFDBBJDBF2B2Bs1CvBBCEEBGCFCCBCCBEBGiDCBIICFFNlBBCGG0oesBCUaCoEMCBBBC+BCBGBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCbEE2ZqBBGIBIvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFB4vChBB", false)),
+    Lm: () => new UnicodeRangeTable(decodeRanges("wVRBFLBPEBICCmEGG-OnHnHlFBBuIBBFgBgBKEEhFoFoF1mBgEgE2R72B72BsDkTkTxOFBvF+BBOjBjBBjBByVOORMBg-CBByHgGgG2OsBsBBDBGiDiDB+C+CBBB34bjnBjnBBEBvIzDzDdBB6DIBxCYYpDDBEBB2OXXqEtDtDWBBoDDBKngVngVuBBBh-BFBCpBBCIB0sBhBhB2K04D04DnrTDB9PCBpBBBnRMBhCBBCPPB9-P9-PBCBCGBCBByhM9BBqGGBud0Q0QsSAB", false)),
+    Lo: () => new UnicodeRangeTable(decodeRanges("qFQQhIFFBCBxGBB7ZaBFDBuBfBCJBkBBBCiDBCZZBLLBBBDRRCdBe4CBMZZBfBWVBrBYBIKBGXBCGBRoBB8B1BBETTIJBROBFHBDBBDVBCGBCEEBCBERROBBCCBPBBLJJBEBFBBDVBCGBCBBCBBCBBgBDBCUUBBBRIBCCBCVBCGBCBBCEBETTQBBYMMBGBDBBDVBCGBCBBCEBEffBCCBBBQSSCFBECBCDBEBBCCCBEEBEEBBBELBX1B1BBGBCCBCWBCPBEbbBBBCBBDBBfFFBGBCCBCWBCJBCEBEffBBBCBBQBBSIBCCBCoBBDRRGCBJCBZFBGRBEXBCIBCDDBFB7BvBBCBBNFB8BBBCCCBDBCXBCCCBIBCBBKDDBDBYDBhBgCgCBGBCjBBcEB0DqBBVRRBEBFDBEEEBIIBBBFMBNyDyDBnKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPByDrTBDQBCZBGqCBHHBIRBOSBPRBPMBCCBQzBBpBkCkCBhBBC0BBIEBDhBBCGGBkCBLeByBdBDEBMrBBFZB3BWBK0BBxFuBBSHB3BdBOBBLrBBbjBBqBCBLdByDDBCFBCBBE7hB7hBBCB4-C3BBZWBKGBCGBCGBCGBCGBCGBCGBCGBoR2B2BF1CBJCCB4CBFGGBpBBC9CBSfBxBPBhQ-tGBhC0wUBC2jBBkCnBBJrIBFPBLBBjCyByBBkCBqFoDoDEGBCCBCDBCWBezBBPxBB-BFBECCBMMBaBLWBacBIuBBuBEBDIBLEBCoBBYCBCHBVPBCFBEEEBwBBCEEBDDBDBDCCZBBEKBIPPBEBDFBDFBKGBCGByEiBBej9KBNWBFwBBloItLBDpDBkCCCBIBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBqDJBCsBBDeBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmMcBEwBBwBfBOTBCHBHlBBLdBDjBBFHBhEtCBjDnBBJzBB9CzBBN2JBKVBLHB5EFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCQQBCBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4FjBBnBDBCxJxJBoBBHBBRCBCBB5BcBLJJBUBrBRBvBUBcWBN0BB6BBBDOOBrBBhBYBbjBBeDDJiBBENNBuBBPDBWCCkBRBCYBUBBgCGBCCCBCBCOBCJBIuBBnBHBDBBDVBCGBCBBCEBETTNEBfJBCDDClBBCaaCtBtBBzBBTDBVCBfvBBVBBC5F5FBtBBqBDBlBvBBV8B8BBpBBOoCoCBZBmBGB6FrBB0GHBDDDBGBCBBCXBQCC-CHBDmBBRCCdLLBmBBIWWMtBBUTTBnCBoGgBBgBIBCkBBSyByBBcBxDGBCBBClBBWaaBEBCBBCfBPYYBnBBCBBlISBQCCBLBChBB9DwCwCB4cBnHjGBtyCgDBQvhBBSFBa68DBGmSB61GdBj3B4RBIeBSuCBSdBTvBB0BUBGSB0NnBB2MqCBGwFwFB0mHBqBfBiDyDBuwIiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBxzI2P2PBrBBiBiKiKBcBTrBBlPaBmHdBDwGwGBdBCCBCBBCGBDEBKiHiHBFBCDBCBBCOBCkGB8pBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQBlqE-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("lOGDnB2sH2sHBGBJHBJHBNQQwBAB", false)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBG+B+B9zCvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBB", false)),
+    M: () => new UnicodeRangeTable(decodeRanges("gYvDB0IGBoIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCgBB3BCBCRBCGBLBBeCB5BCCBFBDBBDCBKLLBbbDCB5BCCBDBFBBDCBEffBEEMCB5BCCBGBCCBCCBVBBXFBCCB5BCCBFBDBBDCBICBLBBf8B8BBDBECBCDBKpBpBBDB4BCCBFBCCBCDBIBBMBBeCB5BCCBFBCCBCDBIBBMBBQNNBCB4BBBCGBCCBCDBKLLBeeBBBnCFFBEBCCCBGBTBB+BDDBFBNHBjDDDBHBMGBqCBBcECFBByBTBCBBGKBCjBBKlDlDBSBYDBFCBCCBDGBEDBOLBCLLBCBgWCBzdDBdCBeBBfBBhCfBKuBuBBBBC2D2DBjBjB3DLBFLB8GEB6BJBCcBDxBxBBsBBDLBVEBwBQBnBIBNCBfMB5BNBxBTB5ECBCUBFHHDCBnG-BBxWgBB--CCBuEhDhDBeBrRFBqDBB1udDBCJBhBBBxCBBxIEEFYYBDBF0C0CBzBzBBQBbRBOnBnBBGBaMBtBDBwBNBlBkCkCBMBNJJBuBuBBBBzBCCBBBDBBGBBCqBqBBDBGBBtHHBCBBx5TiXiXBOBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB7DCB2BOBqBDDBLLBCBuBKBI+B+BBBBlBNBRBBtBNNBBBxBNBJDBCBB9CLBHDD+ELBWDB4BBBCGBDBBDCBKLLBDDBFBEEBkCIBCDDCDBCEBCPPBzCzCBQBYyCyCBSBsHGBDIBcBBzCQBrDMBmDOBhIOB2HFBCBBDDBCCCBuEuEBFBDGBEddBIBpBGBCDBJKKBJBvBPBnGHBoGHBCHBzCVBCNB7DFBECCBCCBFBCjCjCBDBCBBCEB8KDBKBBCxBxBBFBEEBYmnFmnFHOBpmLRBhuCEB8BGB5gBCCB1BBIDByCMMBslTslTBizEizEBsBBDWB-QEBEFBJHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+    Mc: () => new UnicodeRangeTable(decodeRanges("joC4B4BDCBJDBCBBzBBB7BCBHBBDBBLsBsB7BCBjC7B7BBBBJCCB2B2BB7B7BCHHBDDBLLnDBBCBBECBCCBLqBqBBBB+BDB+BBB7BCCBDBDBBCBBKBBdPPB7B7BBBBGCBCCBLrBrBBsCsCBBBHHBTBBrKBBgCsFsFBFFHDDBaaBLLBBBDGBWBBDFBDLLBBB5zBffiEIIBGBCBB7KDBDCBFBBCFBhHBB7BCCKCCBJJBEByExBxBGCCBDBCBB+BffFBBD9B9BDCBCEEBxBxBBGBJBBsFWW35EBB0-dBBD5C5CBzBzBBOBvEBBwBxBxBBFFBDDBBBvDBBDBBZuBuBCuDuDDBBGuHuHBCCBCCBCC0gZCCgEuBuBBBBFBB0DZZB8B8BxBCBKBBO+C+CBBBEBBCrFrFBBBgBBB7BBBCDBDBBDCBKLLB1C1CBBBIDDCDBCBBCmDmDBBBJBBErDrDBBBHCCBCBDuHuHBBBHDBDyDyDBBBJBBCuDuDCBBHoDoDCBBFmImIBBBK4H4HBEBCBBFDDCvEvEBBBJDBF1C1CeBB-BqGqGECCoGPPrDIID2G2GBDBFBBC-K-KBNNxBBBJBBCpvQpvQBBBlxD2BBpDBB0rYBBHFB", false)),
+    Me: () => new UnicodeRangeTable(decodeRanges("okBBB1xF-wB-wBBCBCCBsshBCB", false)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("gYvDB0IEBqIsBBCCCBCCBCCpCKBxBUBRmDmDBFBDFBDBBCDBkBffBZB8CKB7BIBKZZBCBCIBCCBCEBsBCB8BIBrBXBCfB4BCCFHBFEEBFBLBBe7B7BFDBJVVBbbDBB6BFFBFFBDDBBBEffBEEMBB6BFFBDBCBBFVVBXXBEBC7B7BDCCBCBJIIBMMBff+BNNzBEE4BCCBBBGCBCDBIBBMBBe7B7BDHHGBBVBBdBB6BBBFDBJVVBeepCIIBBBC7C7CDGBNHBjDDDBHBMGBqCBBcEC4BNBCEBCBBGKBCjBBKnDnDBCBCFBCBBDBBaBBFCBRDBODDBHHQgWgWBBBzdCBeBBfBBfBBhCBBCGBJDDBJBKuBuBBBBC2D2DBjBjB3DCBFBBKHHBBB8GBBD7B7BCGBCCCDHBHJBDxBxBBMBCeBDLBVDBxBCCBDBCGGpBIBNBBhBDBDBBCCB5BCCBEECCB7BHBDBB5ECBCMBCGBFHHEBBnG-BBxWMBFEEBKB--CCBuEhDhDBeBrRDBsDBB1udFFBIBhBBBxCBBxIEEFaaBGG4EBBbRBOnBnBBGBaKBvBCBxBDDBCBDBBoBkCkCBEBDBBDBBNJJwB0B0BCCBDBBGBBCrBrBBJJvHDDFx5Tx5TiXPBRPBuejHjH2EEBn0BCBCBBGDBpBCBFmFmFB+R+RBCBiCEB+JBBuCFBnCKByBDB8D3B3BBNBqBDDBLLBBByBDBDBBI+B+BBBBlBEBCHB-BNNB1B1BBHBLDBDgDgDBBBDCCBHHD+E+EEHBWBB6BBBEmBmBBFBEEBnCFBOECPBB2CHBDCBCYY1CFBCFFBCCBvHvHBCBHBBCBBcBB2CHBDCCBrDrDCDDBEBCmDmDCDDBCBCEBkIIBCBBhIBBCFFxEDBDBBFhBhBBIBpBFBDDBJKKBEBDCBvBMBCBBnGCCBBBCqGqGBFBCFBCzCzCBUBDGBCBBCBB7DFBECCBCCBFBCpCpCBEEC8K8KBMMB1B1BBDBGCCYmnFmnFHOBpmLLBECBhuCEB8BGB5gBgCgCBCByC5lT5lTBizEizEBsBBDWBhRCBSHBDGBfDB1ECB89B2BBFxBBJPPXEBCOBxqBGBCQBDGBCBBCEBlDhFhFBFB4L+B+BBCB9PDB-HBB0HDDIBBG7O7OBFBuDGB29lYvHB", false)),
+    N: () => new UnicodeRangeTable(decodeRanges("wBJB5DBBGDDBBBitBJBnEJBnGJB9MJB3DJBFFBtDJB3DJB3DJBDFBvDMB0DJBJGBoDJBpDGBISBuDJBhDJB3DJBnCTBtIJBnCJBwWTBybCBwHJBHJBXJBtJJBhEKBmFJBHJB3FJB3CJBnEJBHJB3gBEEBEBHJBnGyBBDEB3W7BBvCVB3TdBqrBqYqYaIBPCB4KDBrEJBfHBCOBhBJBoBOBh7cJB9FJBhKFB7EJBnBJBnGJBXJB3CJB3MJB34UJBuPsBBN4BBSBB2KaBlBDBeJJnEEBrGJBvdHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBxBJBHJB3IeB-EJBrBDBxDGBnEdBhEJB9BJBxEJBITB8HJB3KJB3DJB3LJBnDJBHTBtCLBlNSB+CJB3UJB3CcBkHJBnCJB3BJBnLJBnDUBshBuDBimPJBnpCJB3CJBnEJBCGBvQJBnIWB+KCB6nXJBnuBTBNTBtDYB2iBxBBhqCJBnNJB3PJB4HJBtWIBhEJB4Y6BBCCBCDBtCsBBCOBjeMBk3CJB", false)),
+    Nd: () => new UnicodeRangeTable(decodeRanges("wBJnxBJnEJnGJ9MJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJ3DJhDJ3DJnCJ3IJnCJn6BJnBJtJJhEJnFJHJ3FJ3CJnEJHJnuiBJnVJnBJnGJXJ3CJ3MJ34UJnsBJnkCJHJ9YJhEJ9BJxEJ3IJ3KJ3DJ3LJnDJHTtCJnNJnDJ3UJ3CJ3HJnCJ3BJnLJ3uQJnpCJ3CJnEJ3QJ37XJ12CxBhqCJnNJ3PJ4HJ2aJ30EJ", true)),
+    Nl: () => new UnicodeRangeTable(decodeRanges("u3FCBwzCiBBDDB-zDaaBHBPCBs1dJBxyW0BBtOJJnEEBrhIuDBm8SCB", false)),
+    No: () => new UnicodeRangeTable(decodeRanges("yFBBGDDBBB2pCFB5LFB5DCBmEGB6GGBSIByNJB2hBTB0jBJBhP20B20BEFBHJBnGPBqB3W3WB6BBvCVB3TdBqrB1kB1kBBCBrEJBfHBCOBhBJBoBOBxrdFBymWsBBiCDBSBB2KaBlBDB1pBHBaGBoBIBsCEBXFBhFBBDPBDtBBhCIB1BBBfCBsCEBpDHBZHBqBGBrKFBhLeB-EJBrBDBxDGBnETB8LTBmqBBBvNIBobSB0aUBn8SGB-YWBqhZTBNTBtDYBvqFIBid6BBCCBCDBtCsBBCOBjeMB", false)),
+    P: () => new UnicodeRangeTable(decodeRanges("hBCBCFBCDBLBBEBBbCBCccCkBkBGEELBBEEE-VJJzOFBqBBB0BCCDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCmBmBBCBoCrCrCBDBFBBwDFBsFlTlTBHB4EuTuTtBBBvCCBoCBB+ECBCCBmBKB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBM9Z9ZBWBJTBCMBCLBfBBPBB6TDBeBB+hBNBwCBBgBJB0MVBgCDBhBBB8XDBCBBxDwEwEBtBBCfBDLBkNCBFJBDLBRNNjD7C7CjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HzqUzqUBxGxGBIBXiBBCNBCFFCBB2ECBCFBCDBLBBEBBbCBCccCCCBFB7MCB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDByO-J-JjBlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+    Pc: () => new UnicodeRangeTable(decodeRanges("-Cg-Hg-HBUU-u3BBBZCBwHAB", false)),
+    Pd: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEBiwDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+    Pe: () => new UnicodeRangeTable(decodeRanges("pB0B0BgB+1D+1DC-6B-6BqtC4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECtBGCtNICEGCDBB-ozB6G6GeOCESSCCCrF0B0BgBGD", false)),
+    Pf: () => new UnicodeRangeTable(decodeRanges("7F+6H+6HEddpuDCCFDDQEE", false)),
+    Pi: () => new UnicodeRangeTable(decodeRanges("rFt7Ht7HDBBDaapuDCCFDDQEE", false)),
+    Po: () => new UnicodeRangeTable(decodeRanges("hBCBCCBDECBLLBEEBcclCGGPBBI-V-VJzOzOBEBqB3B3BDDDtBBBVBBCBBOCCBBBrCDBnDsBsBBMBqHCB3BOBgBmImIBLLtE5D5D6DnMnMNwLwL7CLLBpFpFBNBCxDxDrCEBFBBwDFBsFlTlTBHBmY9D9DBBBoCBB+ECBCCBmBFBCDB6JBB5GBBhEGBCFBhFBBLGBdCB9DDB8BEB-BBBhCHBMjajaBJJBGBJIBDDBDCBEKBCCCBIB7kDDBCBBxDwEwEBFFBBBDDDBHBCBBCDDBLLBDBCJBDDBCCCBLBDCBtNCB6B+F+FjgdBBuICBkDLL0DFB9LDB3CBBpBCBCyByBBwBwBiDMBRBB9DDB-DBBRBB6HlxUlxUBFBDXXVBBDDBECBCDBICBHCCB2E2EBBBCCBDECBLLBEEBcclBDDB7M7MBBB9UxBxB-MoXoXoGgBgBxIIBnBxDxDBFBjCGB6CDB0ZlElEBDBtBDB+FGBuDBBCDB-DDBxBBBwCDBFOOCCB5CFBsDrJrJBCCBzDzDBDBLBBCpDpD7HWBqDCBdMBtCjEjEBBB9HpIpIBBB8E9C9CBGB0CCBCEB+CJB4GgDgDBDBrBBBmUBBrCMBwFxjBxjBBDB97CBB8zOBBmEiCiCBDBJpRpRBBBoJDBoK9lT9lTovHEB07C-a-aBAB", false)),
+    Ps: () => new UnicodeRangeTable(decodeRanges("oBzBzBgB-1D-1DC-6B-6B-rCEEnB4B4BQ7T7TCff-hBMCxChBhBCGC1MUChCCCiBmhBmhBCECaTTCECtNICEGCDipzBipzB4GeeCMCESSCCCrFzBzBgBEEDAB", false)),
+    S: () => new UnicodeRangeTable(decodeRanges("kBHHRCBgBCCcCCkBEBCBBDCCBCBDEEfgBgBrODBNNBGGBCCCBPB2DPPBxDxDsErIrIBBB3DCBDDDBvGvGLUUB4H4HIBBpEqLqLBHHB2H2H-DjEjEBGBlEwGwGqBmGmGiGCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WuLuLlL+E+EBgBBiLJBKIBhiBCCBBBMCBOCBOCBOBBmCOOoBCBOCBUhBB-BBBCDBCBBLCCBBBGFBCECFMMBFFBDBGDBC7B7BBFFB2LBFcBD+HBXKByCtCBXnTBtBwBBDeBLyMBX+BBFfBD1LBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBB8CBB0HBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BB6RWBKBBoDBB+EDBLDB+RCBiHPPB+9T+9TpEgBBuLPBhCBB3BHBtBDBjDCCBBBD7E7EHRRBBBgBCCcCCiEGBCGBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSmWmWBiKiKBGBnjC2kC2kCBbBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQQBgDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBrbaagBaagBaagBaagBaa9B-PB4BDBzBHBCNBCBBp2BwNwNttCEE+DiOiOBvIvIBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+    Sc: () => new UnicodeRangeTable(decodeRanges("kB+D+DBCBqnB8D8DzPBBzPBBI2H2HoImSmS8sClmClmCBgBB37hBkuVkuVtD7E7E8GBBEBB3-HDB-4wBxtCxtC", false)),
+    Sk: () => new UnicodeRangeTable(decodeRanges("+CCCoCHHFEEqQDBNNBGGBCCCBPB2DPPBjoBjoB15FCCBBBMCBOCBOCBOBB9kEBBkzdWBKBBoDBBxePPBniUniUBPB8bCCjF4g9B4g9BBDB", false)),
+    Sm: () => new UnicodeRangeTable(decodeRanges("rBRRBBB+BCCuBFFmBgBgB-XwQwQBBB8xGOOoBCBOCBsEoBoBBDBHlClCBDBGBBFGDIgBgBBDDCgBgBBqIBhBBB7CffBXBpBFB2OKK3BHBwDxKxKBDBDeBLPBhIiEBX+BBFfBDhIBxBUBDFB9+zB5Z5ZCCBlFRRBBB+BCCkEHHBCBitDBBhrwBx+Bx+BagBgBagBgBagBgBagBgBat5Ft5FB-uC-uCBHB", false)),
+    So: () => new UnicodeRangeTable(decodeRanges("mFDDFCCyerIrIBgEgEBvGvGLUUB4H4HkQ2L2LjEFBClElEwGqBqBoMCBQCCBBBDFBVECmEHBCFBCBBGDBmGBBxXJB0WzWzW+EhBBiLJBKIBksBBBCDBCBBLCCBHHBEBCECFMMBPPCBBC7B7BBKKBDBDDBCBBCBBCGBCeBDBBCCCBdBtIHBFTBDGBDwCBCdBanBBHnCBXKByCtCBX2FBCIBC1BBJuDBC3HBtBrBBhC-HBhQvBBWBBHmBBDpEBmHFBmLBBvBZBC4CBN1GBbPBFOOBNNWBBHBBxKBBFJBhBlBBKRRBdBMdBJQQBeBLmBBQ-JBhuG-BBx0V2BBibDBLBBC+R+RBBBqqUPBuLPBhCBB3BHBuBCBlPEEFBBOBB6JIB6BQBDCBCMBEwBwBBrBB7zBBBwSpgBpgBBGBnjC2kC2kCBGBFQBr6SDBG3qU3qUk7DvHBLCBEzNBHWBQPBhDzDB9B1HBLmBBD7BBGCBXBBIdBF8BBWhCBE7F7FB1CBqlB-PB4BDBzBHBCNBCBBp2B96C96CiEyWyWBqBBFjDBNOBDOBCOBCkBBYgFB5BcBOrBBFIBIBBPFB7E6HBG4WBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBB-B3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBC7CBLAB", false)),
+    Z: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBeBBGwBwBh9DAB", false)),
+    Zl: () => new UnicodeRangeTable(decodeRanges("ohIA", true)),
+    Zp: () => new UnicodeRangeTable(decodeRanges("phIA", true)),
+    Zs: () => new UnicodeRangeTable(decodeRanges("gBgEgEgvFgsCgsCBJBlBwBwBh9DAB", false)),
+    ASCII_Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbF", true)),
+    Alphabetic: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBLLFGGBVBCeBCpOBFLBPEBICC3CeeBQBCBBDDBCHHCCBCCCBSBCyCBCqEBJlFBClBBDHHBnBBoBNBCCCBCCBCCJaBFDBeKBG3BBCGBPlDBCHBFHBFCBLCBDRRBuBBOkDBZgBBKBBFGGBWBDSBUYBIKBGXBCGBIJJBoBBLLBEGBHrCBCPBCCBFOBOSBCHBDBBDVBCGBCEEBCBEHBDBBDBBCJJFBBCEBNBBLFFBBBCFBFBBDVBCGBCBBCBBCBBFEBFBBDBBFIIBCBCSSBEBMCBCIBCCBCVBCGBCBBCEBEIBCCBCBBEQQBCBWDBFCBCHBDBBDVBCGBCBBCEBEHBDBBDBBKBBFBBCEBORRBCCBEBECBCDBEBBCCCBEEBEEBBBELBFEBECBCCBEHHpBMBCCBCWBCPBEHBCCBCCBJBBCCBCBBDDBdDBCHBCCBCWBCJBCEBEHBCCBCCBJBBGCBCDBOCBNMBCCBCoBBDHBCCBCCBCGGBCBIEBXFBCCBCRBEXBCIBCDDBFBJFBCCCBGBTBBO5BBGGBH0B0BBECBDBCXBCCCBRBCCBDEBCHHPDBhBgCgCBGBCjBBFSBFPBCjBBkC2BBCDDBDBR-BBLDBDlBBCGGDqBBCsKBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBmBPBR1CBDFBErTBDQBCZBGqCBEKBITBMUBNTBNMBCCBCBBNzBBDSBPFFkC4CBIqBBGlCBLeBCLBFIBYdBDEBMrBBFZB3BbBF+BBDTBzBYYBMMBBByBzBBCOBCHB0BpBBDDBLrBBCKBP2BBXCBLjBBDKBGqBBDCBqBDBCFBCBBEGGB+FBUhBBM1IBDFBDlBBDFBDHBCGCBdBD0BBCGBCEEBBBCGBEDBDFBFMBGCBCGB1DOORMBmDFFDJBCEEBDBHGCBCBCKBDDBGEBFSSBnBBuZzBB34BkHBHDBEBBNlBBCGGD3BBIRRBVBKGBCGBCGBCGBCGBCGBCGBCGBCfBwB2O2OBBBaIBIEBDEBF1CBHCBC5CBCDBGqBBC9CBSfBxBPBhQ-tGBhCs0VBkCtBBDsIBEPBLBBVuBBGHBEwDBoBIBDmDBDxCBVUBCgBBZzBBNjCBCtBtBBEBECCBBBLgBBGiBBOcBEyBBCLBQRRBOBLEBC2BBKNBTWBEkCBCCCZCBDPBDDBMFBDFBDFBKGBCGBCqBBCNBH6DBWj9KBNWBFwBBloItLBDpDBnBGBNEBGLBCMBCEBCCCBCCBCCBqDBiBqLBT-BBD1BBpBLB1DEBCmEBlBZBHZBM4CBEFBDFBDFBDCBkBLBCZBCSBCBBCOBDNBjB6DBmC0BBsIcBEwBBwBfBOdBGqBBGdBDjBBFHBCEBrB9EBTjBBFjBBFnBBJzBBNKBCOBCGBCBBCKBCOBCGBCBBEzBBN2JBKVBLHBZFBCpBBCIBmCFBDCCBqBBCBBEDDBVBLWBKeBiCSBCBBLVBLZBHZBnB3BBHBBhCDBCBBGHBCCBCcBrBcBEcBkBHBCbBc1BBLVBLSBORBvDoCB4ByBBOyBBOnBBjBbBEGGBVB7HpBBCBBEBBRFBzBCBEcBLJJBUBrBRBvBUBcWBKlCBsBEBL4BBKOOBXBYyBBSDBJiBBEKKB+BBCDBKBBLCCkBRBChBBDHHBCB-BGBCCCBCBCOBCJBI4BBYDBCHBDBBDVBCGBCBBCEBEHBDBBDBBEHHGGBdJBCDDClBBCJBCDDCDBCBBECCtBhCBCCBCDBVCBfhCBDBBC5F5FB0BBDGBaFBjB+BBCEE8B1BBDoCoCBZBDNBWGB6F4BBoD-BBgBHBDDDBGBCBBCdBCBBDBBDDB+CHBDtBBDFBCCCBccBxBBDJBSnCBGTTBnCBoDHB5CgBBgBIBCsBBCGBCyByBBcBDVBCNBqCGBCBBCrBBECCBCCBBBCDDBZZBEBCBBCkBBCBBCDBCYYBqBBlIWBKQBCoBBECBwDwCwCB4cBnDuDBSjGBtyCgDBQvhBBSFBa68DBGmSB61GuBBy2B4RBIeBSuCBSdBTvBBRDBgBUBGSBxNsBB0G-BBhBYBDYBtBqCBF4BBIQBhCBBCNNBFBK1mHBqBfBiDyDB+vIDBCGBCBBCiJBQeeBBBDPPBCBJrMBloCqDBGMBEIBIJBFi7Fi7FBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDYBCYBCeBCYBCeBCYBCeBCYBCeBCYBCHB15BeBHFB2GGBCQBDGBCBBCEBG9BBiBxDxDBrBBLGBRiKiKBcBTrBBlPbBlHdBDwGwGBdBCVBJBBhHGBCDBCBBCOBCkGB8BjCBEEE1lBDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1TZBHZBHZB3zD-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Dash: () => new UnicodeRangeTable(decodeRanges("tB9qB9qB0BiyDiyDmgBqgCqgCBEB+BoBoBQnMnMlgDDDgBBBFdd-NUUwDxszBxszBBmBmBLqFqFhzD-J-J", false)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("jBHHGJBwDFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDrGrGhFBBNBBPDDBIBsCZBCBBYVVDIBWBBvFhBBDvDBDBBCCBDyCBDCBCmIBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDDBEJBECCBEEDJBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+    Emoji_Component: () => new UnicodeRangeTable(decodeRanges("jBHHGJB0+H2G2Gsp3B3+8B3+8BBYB8PEBxtBDBtzhY-CB", false)),
+    Emoji_Modifier: () => new UnicodeRangeTable(decodeRanges("7-8DE", true)),
+    Emoji_Modifier_Base: () => new UnicodeRangeTable(decodeRanges("9wJ8G8GRDB4jzD9B9BBBBDDDBBB2DBBDKBWSBEFFBBBCCBICCZqGqGBFFWFFBvFvFBBBEEB0CRRBBBKMMgSDDJHBHKKBIBDCB5B+B+BBCCBCCSCBCMBmHCBrBIB", false)),
+    Emoji_Presentation: () => new UnicodeRangeTable(decodeRanges("64IBBuGDBEDDqQBBWBBzBLBsBUUOJJBSSBGGBJJGWWIBBCFFDIIFBBdkBkBCFFBBBC+B+BBBBZPP8aBB0BFFvlxDrGrG-FDDBIBsCZBCZZVDDBDBCCBWBBvFgBBNIBClCBCVBNqBBFEBNQBEEEBlCBCCCB5FBD+BBODBCXBTbbBOO3C0CBxBlCBHEEBBBDDBEDBMBBIIBkHLBF8I8IBtBBCJBC4FBxDMBEKBE4BBCFFBOBDLBFJB", false)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("pFFFu8HNN5GXX7CFBQBBwLBBNnFnFaKBFCBoGoHoHBLLK7B7BBCBCEBKGDBDDFDDCBBDIEBJJBBBGCCGLBMBBDCCBCCTDDBTTBEBCCCBEEBGGDBBFBBMBBGBBDGGBECBVVBGGBEBCDBDFFDDDBEBCDDCCCHEEHLLBQQDFFCFFBBBCMMBxBxBBBBKeP1LBBwOCBUBB0BFF7mBNN6SCCrrvDoBoBBCBlDLBQBBQPPBmBmBBIBxDBBNBBPDDBIBU3BBcOBLVVDIBCDBKWBH7FBDvDBDBBCCBDyCBDCBCDBG9HBC+BBMFBCXBIBBDHBNDDBCBDFFBOOBDDJBBKGGBBBNCBJCBDCCFHHEHHB0CBxBlCBGHBDQBECCBEBDMB7GlBBNDB5BHBLFBpBHBfBBNDBDNBKmBBNuBBCJBC4FB5CHBPxEBhI9fB", false)),
+    Hex_Digit: () => new UnicodeRangeTable(decodeRanges("wBJIFbFq1-BJIFbF", true)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hDZBwBLLFlBlBBWBCHBC2BCBQCBuBCDECBBBDCCDEEBFFDEEBBBDDDCCCDCCBCCDEECDDBDDBBBHGDCOCBSCBDDCEEC4BCBFBDDDBCCFICBjCBDiBBIBBfEBhDsBsBCEEDDBTccBhBBCBBECBCWCBDBCGDB0B0BBuBBCgBCK0BCDMCBgDCxBoBBo6CqBBCDB5XFBjkCIBC2D2DB+FBiC0ECBHBCgDCBHBJFBLHBJHBJFBLHBJHBJNBDHBJHBJHBJEBCBBHEEBBBCBBJDBDBBJHBLCBCBB6DOORMBuDEEBEEcKFDBBJDBFiBiBBOBFsasaBYBn6BvBBCEEBGCFCCBCCBGBEiDCBIICFFNlBBCGG0oesBCUaCBBBmEMCBBBC8BCBIBCCCDICFCCDCCBBBCSCGGGCMCFCCDOCWDBCCCBBB2ZqBBCNBHvCBh6TGBNEBqhBZBumBnBBpEjBB8EKBCOBCGBCBBkODDBBBCpBBCIBmoByBB+DVB75CfBhsVfB8BYBnqZZBbGBCRBbZBbDBCCCBFBCKBbZBbZBbZBbZBbZBbZBbZBbZBbbBdYBCFBbYBCFBbYBCFBbYBCFBbYBCFBC15B15BBIBCTBHFBmI9BB1lChBB", false)),
+    Math: () => new UnicodeRangeTable(decodeRanges("rBRRBBBgBeeCuBuBFmBmBgB5W5WBBBDbbBDDBBBwQCBuwGccBBBMEEOPPBCBWEBMEBiCMBFEEBFFBDBTFFDJBCDDBEBHEEBDDBCCBBBCFBENBClClCBWBCFBCBBFBBFfBCHHBPPBqIBJDBVBB7CffBZBCZZMGB+NBBNJBFFBFBBDBBEEBPCCDFBMHBGBB6BCCeDBKCBxK-BBhI-PBxBUBDFB9+zB4Z4ZBEBCjFjFRCBeCCeCCkEHHBCBitDBBhrwBwoBwoBBzCBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBBhwFDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB-uCIB", false)),
+    Quotation_Mark: () => new UnicodeRangeTable(decodeRanges("iBFFkEQQ96HHBaBBowDqOqOBCBOCBixzBDB+FFF7CBB", false)),
+    Terminal_Punctuation: () => new UnicodeRangeTable(decodeRanges("hBLLCMMBEE-ZJJiQ6B6BpCPPCCB1FsBsBBJBCsHsHB3B3BBEBCHBgBmImIB1nB1nBBtFtFFFB4JBB2YHBmY9D9DBBBoCBB+ECBEoBoBBCBDBB7JBBjLDBjFBBLBBCCBeCB8FEB-BBBldYYBKKBBBwlDCBzJOOFLLCBBEBBtNBB8ndBBuICBkHEB-LBB3CBBgD4E4EBBB0ECBgERRB6H6HnxUDDB6B6BBBBCDBqFLLCMMBEEiCDD7hBxBxBnkBoGoG3JBB5EFBlCFB6CDB5dEBtBDB+FGBxDDBgECBiEBBHRRB5C5CBDBtDrJrJB2D2DBBBNBBnLDBEOBqDBB6HCBmQCC8HBB4CBBFBB-MCBuBmUmUBrCrCBspBspBBDB6vRBBmEiCiCBBBLqRqRBoJoJBnwTnwTovHDB", false)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiB2BCDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIJDCMCDQCDDDCCBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBDDBBBEWCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBpCDBNDBNDBNEBMDBnIFFECBDCBDEEBDBHGCBCBDDBLBBGbbBOBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoqZZBbZBbZBbCCBGDBDDBCBCHBbZBbBBCDBDHBCGBcBBCDBCEBCEEBFBcZBbZBbZBbZBbZBbZBfYBiBYBiBYBiBYBiBYBiB2pE2pEBgBBvgCZBHZBHZB", false)),
+    White_Space: () => new UnicodeRangeTable(decodeRanges("JEBTlDlDbgvFgvFgsCKBeBBGwBwBh9DAB", false))
+  });
+  static SCRIPTS = new LazyMap({
+    Adlam: () => new UnicodeRangeTable(decodeRanges("go6DrCFJFB", true)),
+    Ahom: () => new UnicodeRangeTable(decodeRanges("g4lCaDOFW", true)),
+    Anatolian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggxCmS", true)),
+    Arabic: () => new UnicodeRangeTable(decodeRanges("gwBEBCFBCNBCCBCfBCJBMZBCrDBChBBxCvBBxHhBBGqCBCcBxy8BtPBDvEBhBPBxDEBCmEBk7DeBkCFBJIBiBFBh43BDBCaBCBBCDDCJBCDBCCCHFFCECBBBCBBCDDCICBCCDDBCGBCDBCDBCCCBIBCQBGCBCEBCQB1BBB", false)),
+    Armenian: () => new UnicodeRangeTable(decodeRanges("xpBlBDxBDCks9BE", true)),
+    Avestan: () => new UnicodeRangeTable(decodeRanges("g4iC1BEG", true)),
+    Balinese: () => new UnicodeRangeTable(decodeRanges("g4GsCCxB", true)),
+    Bamum: () => new UnicodeRangeTable(decodeRanges("g1pB3CpowB4R", true)),
+    Bassa_Vah: () => new UnicodeRangeTable(decodeRanges("w26CdDF", true)),
+    Batak: () => new UnicodeRangeTable(decodeRanges("g+GzBJD", true)),
+    Bengali: () => new UnicodeRangeTable(decodeRanges("gsCDBCHBDBBDVBCGBCEEBCBDIBDBBDDBJFFBCCBDBDYB", false)),
+    Beria_Erfe: () => new UnicodeRangeTable(decodeRanges("g17CYDY", true)),
+    Bhaiksuki: () => new UnicodeRangeTable(decodeRanges("ggnCICsBCNLc", true)),
+    Bopomofo: () => new UnicodeRangeTable(decodeRanges("qXB6wLqBxDf", true)),
+    Brahmi: () => new UnicodeRangeTable(decodeRanges("ggkCtCFjBKA", true)),
+    Braille: () => new UnicodeRangeTable(decodeRanges("ggK-H", true)),
+    Buginese: () => new UnicodeRangeTable(decodeRanges("gwGbDB", true)),
+    Buhid: () => new UnicodeRangeTable(decodeRanges("g6FT", true)),
+    Canadian_Aboriginal: () => new UnicodeRangeTable(decodeRanges("ggF-TxRlC7tgCP", true)),
+    Carian: () => new UnicodeRangeTable(decodeRanges("g1gCwB", true)),
+    Caucasian_Albanian: () => new UnicodeRangeTable(decodeRanges("wphCzBMA", true)),
+    Chakma: () => new UnicodeRangeTable(decodeRanges("gokC0BCR", true)),
+    Cham: () => new UnicodeRangeTable(decodeRanges("gwqB2BKNDJDD", true)),
+    Cherokee: () => new UnicodeRangeTable(decodeRanges("g9E1CDFz7lBvC", true)),
+    Chorasmian: () => new UnicodeRangeTable(decodeRanges("w9jCb", true)),
+    Common: () => new UnicodeRangeTable(decodeRanges("AgCBbFBbuBBCOBCEBYgBgBiOmBBGEBDTB1DKKHCC+THHPEEhB9E9ElQiEiEB6mB6mB2MDBjJwvBwvBBBBoCBBsGBBCumBumBOIIBCBCFBCCBDmYmYBKBD2CBCKBEKBCOBShBB-BlBBCCBDFBCaBCQBqBCBF5UBXKBW-cBhIzTBDpEBhQ9CBzMUBCCCBXBQHBFDB8CBBE7C7CB0E0EBOBhBlBBKxBxBB+BBgBwCBwB5C5CBmFBhuG-BBhoWhBBnDCBmFJB1HhFhFsMPPBzuUzuUBxGxGBIBXiBBCSBCDB0ECCBeBbFBbKBLuBuBBhChCBFBCGBLEBjICBFsBBEIBxCMB0BsBBlHaBltuBDB96D8HBEzNBHWBQQBgDzDB9B1HBLmBBD9BBEQBJBBIdBF8BB2GTBNTBN2CBKYBoE0CBCmCBCBBDDDBDDBCBCLBCCCBFBCgCBCDBDHBCGBCbBCDBCEBCEEBFBCzKBDjJBDxBByjFjCBtC8BBjWrBBFjDBNOBDOBCOBCkBBLtFB5BZBCBBOrBBFIBIBBPFB7E4eBEQBEMBE5GBHLBFQQBKBF3BBJJBHnBBJdBDLBFBBPIBoB3KBJNBDMBEKBE4BBCFFBOBDLBFJBIyEBCmDBnghYffB+CB", false)),
+    Coptic: () => new UnicodeRangeTable(decodeRanges("ifNxkKzDGG", true)),
+    Cuneiform: () => new UnicodeRangeTable(decodeRanges("ggoC5cnDuDCEMjG", true)),
+    Cypriot: () => new UnicodeRangeTable(decodeRanges("ggiCFBDCCBqBBCBBEDD", false)),
+    Cypro_Minoan: () => new UnicodeRangeTable(decodeRanges("w8rCiD", true)),
+    Cyrillic: () => new UnicodeRangeTable(decodeRanges("ggBkEBDoFBx6FKBhFtCtCojEfBhie-CBv8VBBhw4B9BBiBAB", false)),
+    Deseret: () => new UnicodeRangeTable(decodeRanges("gghCvC", true)),
+    Devanagari: () => new UnicodeRangeTable(decodeRanges("goCwCFODZh7nBfhwcJ", true)),
+    Dives_Akuru: () => new UnicodeRangeTable(decodeRanges("gomCGBDDDBGBCBBCdBCBBDLBKJB", false)),
+    Dogra: () => new UnicodeRangeTable(decodeRanges("ggmC7B", true)),
+    Duployan: () => new UnicodeRangeTable(decodeRanges("ggvDqDGMEIIJDD", true)),
+    Egyptian_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("ggsC1iBL68D", true)),
+    Elbasan: () => new UnicodeRangeTable(decodeRanges("gohCnB", true)),
+    Elymaic: () => new UnicodeRangeTable(decodeRanges("g-jCW", true)),
+    Ethiopic: () => new UnicodeRangeTable(decodeRanges("gwEoCBCDBDGBCCCBCBDoBBCDBDgBBCDBDGBCCCBCBDOBC4BBCDBDiCBDfBEZBnvGWBKGBCGBCGBCGBCGBCGBCGBCGBjpfFBDFBDFBKGBCGBylvCGBCDBCBBCOB", false)),
+    Garay: () => new UnicodeRangeTable(decodeRanges("gqjClBEcJB", true)),
+    Georgian: () => new UnicodeRangeTable(decodeRanges("glElBBCGGDqBBCDBx8CqBBDCBhiElBBCGG", false)),
+    Glagolitic: () => new UnicodeRangeTable(decodeRanges("ggL-Ch9sDGCQDGCBCE", true)),
+    Gothic: () => new UnicodeRangeTable(decodeRanges("w5gCa", true)),
+    Grantha: () => new UnicodeRangeTable(decodeRanges("g4kCDBCHBDBBDVBCGBCBBCEBDIBDBBDCBDHHGGBDGBEEB", false)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("wbDBCCBDDBCFFCCCBBBCCCBSBC+BBPPBnpGEBzBEBFEB1ChKhKBUBDFBDlBBDFBDHBCGCBdBD0BBCOBCNBDFBCSBDCBCIBoJ-xiB-xiB7uVuCBSgj0Bgj0BBkCB", false)),
+    Gujarati: () => new UnicodeRangeTable(decodeRanges("h0CCBCIBCCBCVBCGBCBBCEBDJBCCBCCBDQQBCBDLBIGB", false)),
+    Gunjala_Gondi: () => new UnicodeRangeTable(decodeRanges("grnCFCBCkBCBCFIJ", true)),
+    Gurmukhi: () => new UnicodeRangeTable(decodeRanges("hwCCBCFBFBBDVBCGBCBBCBBCBBDCCBDBFBBDCBEIIBCBCIIBPB", false)),
+    Gurung_Khema: () => new UnicodeRangeTable(decodeRanges("go4C5B", true)),
+    Han: () => new UnicodeRangeTable(decodeRanges("g0LZBC4CBN1GBwBCCaIBPDBle-tGBhC-vUBhoWtLBDpDBpodBBNGBqgkB-2pBBhB9oEBDt0FBDwpHBQtTBjtC9QBjvBq6EBGppIB", false)),
+    Hangul: () => new UnicodeRangeTable(decodeRanges("goE-HvxHBiI9CyDeiCei3dckUj9KNWFwBl9JeEFDFDFDC", true)),
+    Hanifi_Rohingya: () => new UnicodeRangeTable(decodeRanges("gojCnBJJ", true)),
+    Hanunoo: () => new UnicodeRangeTable(decodeRanges("g5FU", true)),
+    Hatran: () => new UnicodeRangeTable(decodeRanges("gniCSCBGE", true)),
+    Hebrew: () => new UnicodeRangeTable(decodeRanges("xsB2BBJaBFFBpp9BZBCEBCCCBCCBCCBIB", false)),
+    Hiragana: () => new UnicodeRangeTable(decodeRanges("hiM1CBHCBi7-C+IBTeeBBBulQAB", false)),
+    Imperial_Aramaic: () => new UnicodeRangeTable(decodeRanges("giiCVCI", true)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("gYvDB2IBBlOKBbhXhXBCB8qEtBBDLBlPCBCMBCGBFHHEBBnG-BBtQBBjGgBB65DDBsDBBmrzBPBRNBwejHjH7iEl+uBl+uBBsBBDWBhRCBSHBDGBfDBz6rYvHB", false)),
+    Inscriptional_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g7iCSGH", true)),
+    Inscriptional_Parthian: () => new UnicodeRangeTable(decodeRanges("g6iCVDH", true)),
+    Javanese: () => new UnicodeRangeTable(decodeRanges("gsqBtCDJFB", true)),
+    Kaithi: () => new UnicodeRangeTable(decodeRanges("gkkCiCLA", true)),
+    Kannada: () => new UnicodeRangeTable(decodeRanges("gkDMCCCWCJCEDICCCDIBGCCDDJCC", true)),
+    Katakana: () => new UnicodeRangeTable(decodeRanges("hlM5CBDCBxHPBxGuBBC3CBvgzBJBCsBBzisBDBCGBCBBCgJgJBBBzBPPBCB", false)),
+    Kawi: () => new UnicodeRangeTable(decodeRanges("g4nCQCoBEc", true)),
+    Kayah_Li: () => new UnicodeRangeTable(decodeRanges("goqBtBCA", true)),
+    Kharoshthi: () => new UnicodeRangeTable(decodeRanges("gwiCDCBGHCCCcDCFJII", true)),
+    Khitan_Small_Script: () => new UnicodeRangeTable(decodeRanges("k-7C84G84GB0OBqBAB", false)),
+    Khmer: () => new UnicodeRangeTable(decodeRanges("g8F9CDJHJnPf", true)),
+    Khojki: () => new UnicodeRangeTable(decodeRanges("gwkCRCuB", true)),
+    Khudawadi: () => new UnicodeRangeTable(decodeRanges("w1kC6BGJ", true)),
+    Kirat_Rai: () => new UnicodeRangeTable(decodeRanges("gq7C5B", true)),
+    Lao: () => new UnicodeRangeTable(decodeRanges("h0DBBCCCBDBCXBCCCBVBDEBCCCBFBCJBDDB", false)),
+    Latin: () => new UnicodeRangeTable(decodeRanges("hCZBHZBwBQQGWBCeBCgOBoBEB8wGlBBHwBBGDBGMBClCBiC-HByLOORMBuEBBHccSoBB42CfBj1elDBExCBVOBxZqBBCIBCDB38TGB7gBZBHZBmhCFBCpBBCIBm61BeBHFB", false)),
+    Lepcha: () => new UnicodeRangeTable(decodeRanges("ggH3BEOEC", true)),
+    Limbu: () => new UnicodeRangeTable(decodeRanges("goGeBCLBFLBFEEBKB", false)),
+    Linear_A: () => new UnicodeRangeTable(decodeRanges("gwhC2JKVLH", true)),
+    Linear_B: () => new UnicodeRangeTable(decodeRanges("gggCLCZCSCBCODNjB6D", true)),
+    Lisu: () => new UnicodeRangeTable(decodeRanges("wmpBvBx1eA", true)),
+    Lycian: () => new UnicodeRangeTable(decodeRanges("g0gCc", true)),
+    Lydian: () => new UnicodeRangeTable(decodeRanges("gpiCZGA", true)),
+    Mahajani: () => new UnicodeRangeTable(decodeRanges("wqkCmB", true)),
+    Makasar: () => new UnicodeRangeTable(decodeRanges("g3nCY", true)),
+    Malayalam: () => new UnicodeRangeTable(decodeRanges("goDMCCCyBCCCFFPDZ", true)),
+    Mandaic: () => new UnicodeRangeTable(decodeRanges("giCbDA", true)),
+    Manichaean: () => new UnicodeRangeTable(decodeRanges("g2iCmBFL", true)),
+    Marchen: () => new UnicodeRangeTable(decodeRanges("wjnCfDVCN", true)),
+    Masaram_Gondi: () => new UnicodeRangeTable(decodeRanges("gonCGBCBBCrBBECCBCCBHBJJB", false)),
+    Medefaidrin: () => new UnicodeRangeTable(decodeRanges("gy7C6C", true)),
+    Meetei_Mayek: () => new UnicodeRangeTable(decodeRanges("g3qBWqGtBDJ", true)),
+    Mende_Kikakui: () => new UnicodeRangeTable(decodeRanges("gg6DkGDP", true)),
+    Meroitic_Cursive: () => new UnicodeRangeTable(decodeRanges("gtiCXFTDtB", true)),
+    Meroitic_Hieroglyphs: () => new UnicodeRangeTable(decodeRanges("gsiCf", true)),
+    Miao: () => new UnicodeRangeTable(decodeRanges("g47CqCF4BIQ", true)),
+    Modi: () => new UnicodeRangeTable(decodeRanges("gwlCkCMJ", true)),
+    Mongolian: () => new UnicodeRangeTable(decodeRanges("ggGBBDCCBSBH4CBIqBB2t-BMB", false)),
+    Mro: () => new UnicodeRangeTable(decodeRanges("gy6CeCJFB", true)),
+    Multani: () => new UnicodeRangeTable(decodeRanges("g0kCGBCCCBCBCOBCKB", false)),
+    Myanmar: () => new UnicodeRangeTable(decodeRanges("ggE-EhqmBeiDfxibT", true)),
+    Nabataean: () => new UnicodeRangeTable(decodeRanges("gkiCeJI", true)),
+    Nag_Mundari: () => new UnicodeRangeTable(decodeRanges("wm5DpB", true)),
+    Nandinagari: () => new UnicodeRangeTable(decodeRanges("gtmCHDtBDK", true)),
+    New_Tai_Lue: () => new UnicodeRangeTable(decodeRanges("gsGrBFZHKEB", true)),
+    Newa: () => new UnicodeRangeTable(decodeRanges("gglC7CCE", true)),
+    Nko: () => new UnicodeRangeTable(decodeRanges("g+B6BDC", true)),
+    Nushu: () => new UnicodeRangeTable(decodeRanges("h-7CvsQvsQBqMB", false)),
+    Nyiakeng_Puachue_Hmong: () => new UnicodeRangeTable(decodeRanges("go4DsBENDJFB", true)),
+    Ogham: () => new UnicodeRangeTable(decodeRanges("g0Fc", true)),
+    Ol_Chiki: () => new UnicodeRangeTable(decodeRanges("wiHvB", true)),
+    Ol_Onal: () => new UnicodeRangeTable(decodeRanges("wu5DqBFA", true)),
+    Old_Hungarian: () => new UnicodeRangeTable(decodeRanges("gkjCyBOyBIF", true)),
+    Old_Italic: () => new UnicodeRangeTable(decodeRanges("g4gCjBKC", true)),
+    Old_North_Arabian: () => new UnicodeRangeTable(decodeRanges("g0iCf", true)),
+    Old_Permic: () => new UnicodeRangeTable(decodeRanges("w6gCqB", true)),
+    Old_Persian: () => new UnicodeRangeTable(decodeRanges("g9gCjBFN", true)),
+    Old_Sogdian: () => new UnicodeRangeTable(decodeRanges("g4jCnB", true)),
+    Old_South_Arabian: () => new UnicodeRangeTable(decodeRanges("gziCf", true)),
+    Old_Turkic: () => new UnicodeRangeTable(decodeRanges("ggjCoC", true)),
+    Old_Uyghur: () => new UnicodeRangeTable(decodeRanges("w7jCZ", true)),
+    Oriya: () => new UnicodeRangeTable(decodeRanges("h4CCCHDBDVCGCBCEDIDBDCICFBCEDR", true)),
+    Osage: () => new UnicodeRangeTable(decodeRanges("wlhCjBFjB", true)),
+    Osmanya: () => new UnicodeRangeTable(decodeRanges("gkhCdDJ", true)),
+    Pahawh_Hmong: () => new UnicodeRangeTable(decodeRanges("g46ClCLJCGCUGS", true)),
+    Palmyrene: () => new UnicodeRangeTable(decodeRanges("gjiCf", true)),
+    Pau_Cin_Hau: () => new UnicodeRangeTable(decodeRanges("g2mC4B", true)),
+    Phags_Pa: () => new UnicodeRangeTable(decodeRanges("giqB3B", true)),
+    Phoenician: () => new UnicodeRangeTable(decodeRanges("goiCbEA", true)),
+    Psalter_Pahlavi: () => new UnicodeRangeTable(decodeRanges("g8iCRIDNG", true)),
+    Rejang: () => new UnicodeRangeTable(decodeRanges("wpqBjBMA", true)),
+    Runic: () => new UnicodeRangeTable(decodeRanges("g1FqCEK", true)),
+    Samaritan: () => new UnicodeRangeTable(decodeRanges("ggCtBDO", true)),
+    Saurashtra: () => new UnicodeRangeTable(decodeRanges("gkqBlCJL", true)),
+    Sharada: () => new UnicodeRangeTable(decodeRanges("gskC-ChsCH", true)),
+    Shavian: () => new UnicodeRangeTable(decodeRanges("wihCvB", true)),
+    Siddham: () => new UnicodeRangeTable(decodeRanges("gslC1BDlB", true)),
+    Sidetic: () => new UnicodeRangeTable(decodeRanges("gqiCZ", true)),
+    SignWriting: () => new UnicodeRangeTable(decodeRanges("gg2DrUQECO", true)),
+    Sinhala: () => new UnicodeRangeTable(decodeRanges("hsDCBCRBEXBCIBCDDBFBEFFBEBCCCBGBHJBDCBt-gCTB", false)),
+    Sogdian: () => new UnicodeRangeTable(decodeRanges("w5jCpB", true)),
+    Sora_Sompeng: () => new UnicodeRangeTable(decodeRanges("wmkCYIJ", true)),
+    Soyombo: () => new UnicodeRangeTable(decodeRanges("wymCyC", true)),
+    Sundanese: () => new UnicodeRangeTable(decodeRanges("g8G-BhIH", true)),
+    Sunuwar: () => new UnicodeRangeTable(decodeRanges("g+mChBPJ", true)),
+    Syloti_Nagri: () => new UnicodeRangeTable(decodeRanges("ggqBsB", true)),
+    Syriac: () => new UnicodeRangeTable(decodeRanges("g4BNC7BDCxIK", true)),
+    Tagalog: () => new UnicodeRangeTable(decodeRanges("g4FVKA", true)),
+    Tagbanwa: () => new UnicodeRangeTable(decodeRanges("g7FMCCCB", true)),
+    Tai_Le: () => new UnicodeRangeTable(decodeRanges("wqGdDE", true)),
+    Tai_Tham: () => new UnicodeRangeTable(decodeRanges("gxG+BCcDKHJHN", true)),
+    Tai_Viet: () => new UnicodeRangeTable(decodeRanges("g0qBiCZE", true)),
+    Tai_Yo: () => new UnicodeRangeTable(decodeRanges("g25DeCVJB", true)),
+    Takri: () => new UnicodeRangeTable(decodeRanges("g0lC5BHJ", true)),
+    Tamil: () => new UnicodeRangeTable(decodeRanges("i8CBBCFBECBCDBEBBCCCBEEBEEBBBELBFEBECBCDBDHHPUBm+kCxBBOAB", false)),
+    Tangsa: () => new UnicodeRangeTable(decodeRanges("wz6CuCCJ", true)),
+    Tangut: () => new UnicodeRangeTable(decodeRanges("g-7CgBgBB+3GBhQeBiDyDB", false)),
+    Telugu: () => new UnicodeRangeTable(decodeRanges("ggDMCCCWCPDICCCDIBCCCBDDDJII", true)),
+    Thaana: () => new UnicodeRangeTable(decodeRanges("g8BxB", true)),
+    Thai: () => new UnicodeRangeTable(decodeRanges("hwD5BGb", true)),
+    Tibetan: () => new UnicodeRangeTable(decodeRanges("g4DnCCjBFmBCjBCOCGFB", true)),
+    Tifinagh: () => new UnicodeRangeTable(decodeRanges("wpL3BIBPA", true)),
+    Tirhuta: () => new UnicodeRangeTable(decodeRanges("gklCnCJJ", true)),
+    Todhri: () => new UnicodeRangeTable(decodeRanges("guhCzB", true)),
+    Tolong_Siki: () => new UnicodeRangeTable(decodeRanges("wtnCrBFJ", true)),
+    Toto: () => new UnicodeRangeTable(decodeRanges("w04De", true)),
+    Tulu_Tigalari: () => new UnicodeRangeTable(decodeRanges("g8kCJBCDDClBBCJBCDDCDBCJBCBBJBB", false)),
+    Ugaritic: () => new UnicodeRangeTable(decodeRanges("g8gCdCA", true)),
+    Unknown: () => new UnicodeRangeTable(decodeRanges("4bBBHDBICCVuMuMnBBBzBBBE4B4BBGBcDBHKBvI9B9BBmDmDBMB8BBByBBBQddBCCMEBjBEBuHJJBDDBXXICCBBBFBBKBBDBBFHBCDBDGGBaaBEEHDBDBBXIIDGDBCCGDBDBBECBCGBFCCBFBSJBEKKEXXIDDGBBLIEBCCBNBFBBNGBIEEJBBDBBXIIDGGBKKBDDBEEBFBEDBDGGBTTBIBDHHBBBEFFBBBDCCDCBDCBECBNDBGCBEFFBCCBEBCNBWEBOEEYRRBKKEFFBFBDEEDBBFBBLGBXEEYLLGBBKEEFGBDEBEFFBLLELBOEE0BEEHDBRBBbEETCBZKKCBBICBCDBHCCJFBLBBELB7BDBekBBDCCGZZCYYBGGCIILBBFfBpClBlBBCBoBlBlBQOOBjBBnGCCBDBCBB6LFFBIICFFBqBqBFBBiBFFBIICFFBQQ6BFFBkCkCBhBhBBBBbFB3CBBHBB+UCB6CGBXIBZIBVLBOEEDLB-CBBLFBLFBbFB6CGBsBEBnCJBgBNNBCBNDBCCBrBBBGKBtBDBbFBMCB-BBBiCeeBMMBEBLFBPBBvBBBNTBuCnFnFBGB9BCBQCB-BEBsBBBMHBsBEB3QBBHBBnBBBHBBJGCgBBB2BQQPBBHUUBEEKmDmDNBBcOOBBBjBNBiBOBtEDB7UVBMUB14BBB-LEBuBCCBDBCBB5BGBDNBZIBI4BI-DhBBb6C6CBKB3GZBxC3C3CBoDoDBDBsB-C-C3CIBxBuzcuzcBBB4BIB9KTB5FHB+GTB9BCBLFB5BHBnCHBNFB1DKBfCBvCMMBCBiB4B4BBHBPBBLBBoDXBdJBHBBHBBHIBIII9BDB-DBBLFBl9KLBYDByBjoIBvLBBrDlBBILBGEBbGGCGDrUfBrBFB0BUUFDBGoEoEBCC-FCBHBBHBBHBBECBIIIBIBGBBNbbUDDQBBPhBB8DEBEDBuBCB5COOBBBCuBBvBhEBeCByBOBdDBlBIBfEBsBEBfmBmBBCBPpBB-EBBLFBlBDBlBDBpBHB1BKBNQQIDDMQQIDDBBB1BLB4JIBXJBJXBHrBrBKkCBHBBCtBtBDCBCBBYpCpCBGBKvBBUDDBDBiBCBcEBclBB5BDBVBBzBDDBDBJEEeBBEDBLGBKGBhCfBoBDBNIB3BCBeBBcEBbGBFLBIvCBqC2BB0BMB0BGBvBHBLFBnBCBeHBDvGBgBrBrBEBBDPBHHBKgBBvBHBrBVBblBBdTBYIBvCDBlBIBlCJBCBBaGBLFB2BTTBGBoBIBhDVVBJBTwBwBB8BBICCFQQMFB8BEBLFBFJJBDDBXXIDDGLLBDDBEEBCCBEBCEBIBBICBGKBLCCBCCnBLLCBBCFFLDDBGBDcB9CGGBcBpCHBLlFB3BBBnBhBBmCKBLFBOSB7BFBLFBVbBcBBQDBY4FB9BjDB0CLBJBBCBBJDDfDDBNNBHBLlCBJBBvBBBMaBpCHB0CMBqCGBL1CBJ3CBjBNBLFBKuBuBPJBeCBhBBBXPPBnCBIDDtBCBCDDKHBLFBHDDmBDDHGBLFBtBDBL1HBaGBSqBqBBBBe0CBCOBzBMB8clDBwDGGBJBlGryCBkDMB3iBJB88DEBoS41GB7Bl2BB6RGBgBLLBCByCLLBEBfBBHJBnCJBLIIWEBUvNB7BlGB8CEBaBBarBBsCDB6BGBS-BBGKBIIB3mHoBBhBgDB0D8vIBFIIDkJkJBNBCcBEBBCNBFHBtMjoCBsDEBOCBKGBLBBJ76DB+HCB1NFBYOBSOBvBBBYIB1D7BB3HJBoBBBjGUBnC5DBVLBVLB4CIBamEB2CoCoCDBBCBBDBBFNNCIIiCFFBJJIddFGGCCBI1K1KBlJlJB-V-VBNBGQQBuiBBgBFBH0GBISSBIIDGGBDB-BgBBCvDBuBCBPBBLDBD-JBgBQB7BEBCvOBrB1GBsBDBC-FBgBXXBGBD-GBIFFDQQmGBBRoBBtCDBLDBDwYBlCrCB+BhGBFccDCCBCCLFFCCCBEBCDBCECEDDCBBCICDCCBFFIKFCLLSEBEGGSzBBDtIBtBDBlDLBQBBQQQmBJBvF3BBeMBtBDBKGBDNBH5EB6eCBSCBOCB7GFBNDBCOBNDB5BHBLFBpBHBfBBNDBDNBKmBB5KHBPBBOCBMCB6BCCBCBRBBNDBLGB0EoDoDBjgBBh3pBfB-oEBBv0FBBypHOBvThtCB-QhvBBs6EEBrpIm8yVBCdBhD-DBxHvw-FB", false)),
+    Vai: () => new UnicodeRangeTable(decodeRanges("gopBrJ", true)),
+    Vithkuqi: () => new UnicodeRangeTable(decodeRanges("wrhCKCOCGCBCKCOCGCB", true)),
+    Wancho: () => new UnicodeRangeTable(decodeRanges("g24D5BGA", true)),
+    Warang_Citi: () => new UnicodeRangeTable(decodeRanges("glmCyCNA", true)),
+    Yezidi: () => new UnicodeRangeTable(decodeRanges("g0jCpBCCDB", true)),
+    Yi: () => new UnicodeRangeTable(decodeRanges("ggoBskBE2B", true)),
+    Zanabazar_Square: () => new UnicodeRangeTable(decodeRanges("gwmCnC", true))
+  });
+  static FOLD_CATEGORIES = new LazyMap({
+    L: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+    LC: () => new UnicodeRangeTable(decodeRanges("laA", true)),
+    Ll: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGC3HrBrBCEEJHHCCBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHxC9zC9zCBuBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+    Lt: () => new UnicodeRangeTable(decodeRanges("kOCCBCCBCClBCCtsHHBJHBJHBMQQwBAB", false)),
+    Lu: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpL2B2Bs1CvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false)),
+    M: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+    Mn: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false)),
+    Emoji: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+    Extended_Pictographic: () => new UnicodeRangeTable(decodeRanges("8mJA", true)),
+    Lowercase: () => new UnicodeRangeTable(decodeRanges("hCZBmDWBCGBiBuBCEECDOCDuBCBECEBBCCCBCCBBBDDBCBBCCBEBBCBBCECBCCDCCBCCBBBCCCBEEIBBCBBCBBCOCDQCDBBCCCBBBC4BCIBBCBBDCCBCBCGCiJCCEJJHCCBBBCCCBCCBPBCIBkBJJCUCGDDCBBDyBBxBgBCK2BCBMCD+CCDlBBq6ClBBCGGzW1CB0kCHHBpBBDCBhK0ECKgDCKHBJFBLHBJHBJFBMGCJHBZHBJHBJHBJEBMEBMDBNEBMEBqJEEBHHuBPBUzZzZBYBx5BvBBxBCCBBBDGCBCBCDDJCBCgDCJCCFuqeuqeCqBCUaCoEMCE8BCLECBICFCCDCCEUCBDBCEBCOCBCBCCCBQCZs5Vs5VBYBmmBnBBpEjBB9EKBCOBCGBCBBr3ByBB+EVB75CfBhsVfBhCYBoyehBB", false)),
+    Math: () => new UnicodeRangeTable(decodeRanges("ycGDCHHFMMDDDCHHFAB", false)),
+    Uppercase: () => new UnicodeRangeTable(decodeRanges("hDZB7BqBqBBWBCHBCuBCEECDOCDsBCDECBBBDCCDEEGDDECBDDDCCCDFFDEECDDECCGBBCBBCBBCOCBSCDBBCEECkBCEQCJDDBCCFICBEBCBBCCCBEEBCCBCBCEBDCCBDDIDDCBBEFBGLLBnFnFsBCCEEEBBBvBDBCdBCBBECBCWCBDBCGD1BvBBCgBCK0BCDMCBgDCyBlBBq6CqBBDCB5XFBjkCIBCvHvHERRzD0ECGGGC8CCBHBJFBLHBJHBJFBMGCJHBJNBzBBBNSSBPPBEEpLiBiBBOBFsasaBYBn6BvBBCEEBGCHDDLiDCJCCFNNBkBBCGG0oesBCUaCoEMCE8BCLCCDICFFFCBBDSCMOCFCCDOCb9a9advCBi8UZBumBnBBpEjBB8EKBCOBCGBCBBk4ByBB+DVB75CfBhsVfB8BYBvyehBB", false))
+  });
+  static FOLD_SCRIPT = new LazyMap({
+    Common: () => new UnicodeRangeTable(decodeRanges("8cgBgB", false)),
+    Greek: () => new UnicodeRangeTable(decodeRanges("1FwUwU", false)),
+    Inherited: () => new UnicodeRangeTable(decodeRanges("5cgBgBlgHAB", false))
+  });
+};
+var Unicode = class Unicode2 {
+  static MAX_RUNE = 1114111;
+  static RUNE_ERROR = 65533;
+  static isUnsearchable(r) {
+    return r === Unicode2.RUNE_ERROR || r >= Unicode2.MIN_HIGH_SURROGATE && r <= Unicode2.MAX_LOW_SURROGATE;
+  }
+  static MAX_ASCII = 127;
+  static MAX_LATIN1 = 255;
+  static MAX_BMP = 65535;
+  static MIN_FOLD = 65;
+  static MAX_FOLD = 125251;
+  static MIN_HIGH_SURROGATE = 55296;
+  static MAX_HIGH_SURROGATE = 56319;
+  static MIN_LOW_SURROGATE = 56320;
+  static MAX_LOW_SURROGATE = 57343;
+  static MIN_SUPPLEMENTARY_CODE_POINT = 65536;
+  static is32(ranges, r) {
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const m = lo + Math.floor((hi - lo) / 2);
+      const rlo = ranges.getLo(m);
+      const rhi = ranges.getHi(m);
+      if (rlo <= r && r <= rhi) {
+        const stride = ranges.getStride(m);
+        return (r - rlo) % stride === 0;
+      }
+      if (r < rlo) hi = m;
+      else lo = m + 1;
+    }
+    return false;
+  }
+  static is(ranges, r) {
+    if (r <= Unicode2.MAX_LATIN1) {
+      for (let i2 = 0; i2 < ranges.length; i2++) {
+        if (r > ranges.getHi(i2)) continue;
+        const rlo = ranges.getLo(i2);
+        if (r < rlo) return false;
+        const stride = ranges.getStride(i2);
+        return (r - rlo) % stride === 0;
+      }
+      return false;
+    }
+    return ranges.length > 0 && r >= ranges.getLo(0) && Unicode2.is32(ranges, r);
+  }
+  static isPrint(r) {
+    if (r <= Unicode2.MAX_LATIN1) return r >= 32 && r < Unicode2.MAX_ASCII || r >= 161 && r !== 173;
+    return Unicode2.is(UnicodeTables.Print, r);
+  }
+  static simpleFold(r) {
+    if (UnicodeTables.CASE_ORBIT.has(r)) return UnicodeTables.CASE_ORBIT.get(r);
+    if (r <= Unicode2.MAX_ASCII) {
+      const l = Codepoint.toLowerCase(r);
+      return l !== r ? l : Codepoint.toUpperCase(r);
+    }
+    return r;
+  }
+  static equalsIgnoreCase(r1, r2) {
+    if (r1 === r2) return true;
+    if (r1 < 0 || r2 < 0) return false;
+    if (r1 <= Unicode2.MAX_ASCII && r2 <= Unicode2.MAX_ASCII) {
+      if (65 <= r1 && r1 <= 90) r1 |= 32;
+      if (65 <= r2 && r2 <= 90) r2 |= 32;
+      return r1 === r2;
+    }
+    for (let r = Unicode2.simpleFold(r1); r !== r1; r = Unicode2.simpleFold(r)) if (r === r2) return true;
+    return false;
+  }
+};
+var RE2JSException = class extends Error {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSException";
+  }
+};
+var RE2JSSyntaxException = class extends RE2JSException {
+  /**
+  * @param {string} error
+  * @param {string|null} [input=null]
+  */
+  constructor(error, input = null) {
+    let message = `error parsing regexp: ${error}`;
+    if (input) message += `: \`${input}\``;
+    super(message);
+    this.name = "RE2JSSyntaxException";
+    this.message = message;
+    this.error = error;
+    this.input = input;
+  }
+  /**
+  * Retrieves the description of the error.
+  * @returns {string}
+  */
+  getDescription() {
+    return this.error;
+  }
+  /**
+  * Retrieves the erroneous regular-expression pattern.
+  * @returns {string|null}
+  */
+  getPattern() {
+    return this.input;
+  }
+};
+var RE2JSCompileException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSCompileException";
+  }
+};
+var RE2JSGroupException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSGroupException";
+  }
+};
+var RE2JSFlagsException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSFlagsException";
+  }
+};
+var RE2JSInternalException = class extends RE2JSException {
+  /** @param {string} message */
+  constructor(message) {
+    super(message);
+    this.name = "RE2JSInternalException";
+  }
+};
+var FAST_PATH_TABLE_SIZE = 256;
+var WORD_RUNE_TABLE = new Uint8Array(FAST_PATH_TABLE_SIZE);
+for (let i2 = 0; i2 < FAST_PATH_TABLE_SIZE; i2++) WORD_RUNE_TABLE[i2] = 97 <= i2 && i2 <= 122 || 65 <= i2 && i2 <= 90 || 48 <= i2 && i2 <= 57 || i2 === 95 ? 1 : 0;
+var cachedNativeEncoder = null;
+var cachedNativeDecoder = null;
+var Utils = class Utils2 {
+  static METACHARACTERS = "\\.+*?()|[]{}^$";
+  static EMPTY_BEGIN_LINE = 1;
+  static EMPTY_END_LINE = 2;
+  static EMPTY_BEGIN_TEXT = 4;
+  static EMPTY_END_TEXT = 8;
+  static EMPTY_WORD_BOUNDARY = 16;
+  static EMPTY_NO_WORD_BOUNDARY = 32;
+  static EMPTY_ALL = -1;
+  static emptyInts() {
+    return [];
+  }
+  static isString(value2) {
+    return typeof value2 === "string" || Object.prototype.toString.call(value2) === "[object String]";
+  }
+  static typeName(value2) {
+    if (value2 === null || typeof value2 !== "object" && typeof value2 !== "function") return value2 === null ? "null" : typeof value2;
+    return Object.prototype.toString.call(value2).slice(8, -1);
+  }
+  static checkPattern(pattern) {
+    if (!Utils2.isString(pattern)) throw new TypeError(`The pattern must be a string, not ${Utils2.typeName(pattern)} (RE2JS.translateRegExp() converts a RegExp)`);
+  }
+  static checkInput(input) {
+    if (!Utils2.isString(input) && !Utils2.isByteArray(input)) throw new TypeError(`The input must be a string or a byte array (Uint8Array or number[]), not ${Utils2.typeName(input)}`);
+  }
+  static checkFlags(flags2) {
+    const known = PublicFlags.MULTILINE | PublicFlags.DOTALL | PublicFlags.CASE_INSENSITIVE | PublicFlags.DISABLE_UNICODE_GROUPS | PublicFlags.LONGEST_MATCH | PublicFlags.LOOKBEHINDS;
+    if (!Number.isInteger(flags2) || (flags2 & ~known) !== 0) throw new RE2JSFlagsException("Flags should only be a combination of MULTILINE, DOTALL, CASE_INSENSITIVE, DISABLE_UNICODE_GROUPS, LONGEST_MATCH, LOOKBEHINDS");
+  }
+  static isByteArray(input) {
+    return Array.isArray(input) || Object.prototype.toString.call(input) === "[object Uint8Array]";
+  }
+  static isalnum(c) {
+    return Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"] || Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["z"] || Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["Z"];
+  }
+  static unhex(c) {
+    if (Codepoint.CODES["0"] <= c && c <= Codepoint.CODES["9"]) return c - Codepoint.CODES["0"];
+    if (Codepoint.CODES["a"] <= c && c <= Codepoint.CODES["f"]) return c - Codepoint.CODES["a"] + 10;
+    if (Codepoint.CODES["A"] <= c && c <= Codepoint.CODES["F"]) return c - Codepoint.CODES["A"] + 10;
+    return -1;
+  }
+  static escapeRune(rune) {
+    let out2 = "";
+    if (Unicode.isPrint(rune)) {
+      if (Utils2.METACHARACTERS.indexOf(String.fromCodePoint(rune)) >= 0) out2 += "\\";
+      out2 += String.fromCodePoint(rune);
+    } else switch (rune) {
+      case Codepoint.CODES['"']:
+        out2 += '\\"';
+        break;
+      case Codepoint.CODES["\\"]:
+        out2 += "\\\\";
+        break;
+      case Codepoint.CODES["	"]:
+        out2 += "\\t";
+        break;
+      case Codepoint.CODES["\n"]:
+        out2 += "\\n";
+        break;
+      case Codepoint.CODES["\r"]:
+        out2 += "\\r";
+        break;
+      case Codepoint.CODES["\b"]:
+        out2 += "\\b";
+        break;
+      case Codepoint.CODES["\f"]:
+        out2 += "\\f";
+        break;
+      default: {
+        let s = rune.toString(16);
+        if (rune < 256) {
+          out2 += "\\x";
+          if (s.length === 1) out2 += "0";
+          out2 += s;
+        } else out2 += `\\x{${s}}`;
+        break;
+      }
+    }
+    return out2;
+  }
+  static stringToRunes(str) {
+    const string4 = String(str);
+    const runes = [];
+    let i2 = 0;
+    while (i2 < string4.length) {
+      const cp = string4.codePointAt(i2);
+      runes.push(cp);
+      i2 += cp > Unicode.MAX_BMP ? 2 : 1;
+    }
+    return new Int32Array(runes);
+  }
+  static runeToString(r) {
+    return String.fromCodePoint(r);
+  }
+  static isWordRune(r) {
+    return r < FAST_PATH_TABLE_SIZE ? WORD_RUNE_TABLE[r] === 1 : false;
+  }
+  static emptyOpContext(r1, r2) {
+    let op = 0;
+    if (r1 < 0) op |= Utils2.EMPTY_BEGIN_TEXT | Utils2.EMPTY_BEGIN_LINE;
+    if (r1 === 10) op |= Utils2.EMPTY_BEGIN_LINE;
+    if (r2 < 0) op |= Utils2.EMPTY_END_TEXT | Utils2.EMPTY_END_LINE;
+    if (r2 === 10) op |= Utils2.EMPTY_END_LINE;
+    if (Utils2.isWordRune(r1) !== Utils2.isWordRune(r2)) op |= Utils2.EMPTY_WORD_BOUNDARY;
+    else op |= Utils2.EMPTY_NO_WORD_BOUNDARY;
+    return op;
+  }
+  /**
+  * Returns a string that quotes all regular expression metacharacters inside the argument text;
+  * the returned string is a regular expression matching the literal text. For example,
+  * {@code quoteMeta("[foo]").equals("\\[foo\\]")}.
+  * @param {string} str
+  * @returns {string}
+  */
+  static quoteMeta(str) {
+    return str.split("").map((s) => {
+      if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
+      return s;
+    }).join("");
+  }
+  static charCount(codePoint2) {
+    return codePoint2 > Unicode.MAX_BMP ? 2 : 1;
+  }
+  /**
+  * High-speed conversion from TypedArrays to standard JS Arrays.
+  * Bypasses the expensive Symbol.iterator overhead of Array.from()
+  */
+  static toArray(typedArray) {
+    const len = typedArray.length;
+    const res = new Array(len);
+    for (let i2 = 0; i2 < len; i2++) res[i2] = typedArray[i2];
+    return res;
+  }
+  static stringToUtf8ByteArray(str) {
+    if (globalThis.TextEncoder) {
+      if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
+      return cachedNativeEncoder.encode(str);
+    } else {
+      let out2 = [], p = 0;
+      for (let i2 = 0; i2 < str.length; i2++) {
+        let c = str.charCodeAt(i2);
+        if (c < 128) out2[p++] = c;
+        else if (c < 2048) {
+          out2[p++] = c >> 6 | 192;
+          out2[p++] = c & 63 | 128;
+        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i2 + 1 < str.length && (str.charCodeAt(i2 + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str.charCodeAt(++i2) & 1023);
+          out2[p++] = c >> 18 | 240;
+          out2[p++] = c >> 12 & 63 | 128;
+          out2[p++] = c >> 6 & 63 | 128;
+          out2[p++] = c & 63 | 128;
+        } else {
+          out2[p++] = c >> 12 | 224;
+          out2[p++] = c >> 6 & 63 | 128;
+          out2[p++] = c & 63 | 128;
+        }
+      }
+      return out2;
+    }
+  }
+  static utf8ByteArrayToString(bytes) {
+    if (globalThis.TextDecoder) {
+      if (!cachedNativeDecoder) cachedNativeDecoder = new TextDecoder("utf-8");
+      const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return cachedNativeDecoder.decode(view);
+    } else {
+      let out2 = [], pos = 0, c = 0;
+      while (pos < bytes.length) {
+        let c1 = bytes[pos++];
+        if (c1 < 128) out2[c++] = String.fromCharCode(c1);
+        else if (c1 > 191 && c1 < 224) {
+          let c2 = bytes[pos++];
+          out2[c++] = String.fromCharCode((c1 & 31) << 6 | c2 & 63);
+        } else if (c1 > 239 && c1 < 365) {
+          let c2 = bytes[pos++];
+          let c3 = bytes[pos++];
+          let c4 = bytes[pos++];
+          let u = ((c1 & 7) << 18 | (c2 & 63) << 12 | (c3 & 63) << 6 | c4 & 63) - Unicode.MIN_SUPPLEMENTARY_CODE_POINT;
+          out2[c++] = String.fromCharCode(Unicode.MIN_HIGH_SURROGATE + (u >> 10));
+          out2[c++] = String.fromCharCode(Unicode.MIN_LOW_SURROGATE + (u & 1023));
+        } else {
+          let c2 = bytes[pos++];
+          let c3 = bytes[pos++];
+          out2[c++] = String.fromCharCode((c1 & 15) << 12 | (c2 & 63) << 6 | c3 & 63);
+        }
+      }
+      return out2.join("");
+    }
+  }
+};
+var createEnum = (values = [], initNum = 0) => {
+  const enumObject = /* @__PURE__ */ Object.create(null);
+  for (let i2 = 0; i2 < values.length; i2++) {
+    const val = values[i2];
+    const keyVal = initNum + i2;
+    enumObject[val] = keyVal;
+    enumObject[keyVal] = val;
+  }
+  return Object.freeze(enumObject);
+};
+var MatcherInputBase = class MatcherInputBase2 {
+  static Encoding = createEnum(["UTF_16", "UTF_8"]);
+  getEncoding() {
+    throw Error("not implemented");
+  }
+  /** @returns {string} */
+  asCharSequence() {
+    throw Error("not implemented");
+  }
+  /** @returns {Uint8Array|number[]|null} */
+  asBytes() {
+    throw Error("not implemented");
+  }
+  /** @returns {number} */
+  length() {
+    throw Error("not implemented");
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF8Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {boolean}
+  */
+  isUTF16Encoding() {
+    return this.getEncoding() === MatcherInputBase2.Encoding.UTF_16;
+  }
+};
+var Utf8MatcherInput = class extends MatcherInputBase {
+  /** @param {Uint8Array|number[]|null} bytes */
+  constructor(bytes = null) {
+    super();
+    this.bytes = bytes;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_8;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return Utils.utf8ByteArrayToString(this.bytes);
+  }
+  /**
+  *
+  * @returns {Uint8Array|number[]|null}
+  */
+  asBytes() {
+    return this.bytes;
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.bytes.length;
+  }
+};
+var Utf16MatcherInput = class extends MatcherInputBase {
+  /** @param {string|null} charSequence */
+  constructor(charSequence = null) {
+    super();
+    this.charSequence = charSequence;
+  }
+  getEncoding() {
+    return MatcherInputBase.Encoding.UTF_16;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  asCharSequence() {
+    return this.charSequence;
+  }
+  /**
+  *
+  * @returns {number[]}
+  */
+  asBytes() {
+    return Utils.stringToUtf8ByteArray(this.charSequence.toString());
+  }
+  /**
+  *
+  * @returns {number}
+  */
+  length() {
+    return this.charSequence.length;
+  }
+};
+var MatcherInput = class {
+  /**
+  * Return the MatcherInput for UTF_16 encoding.
+  * @returns {Utf16MatcherInput}
+  */
+  static utf16(charSequence) {
+    Utils.checkInput(charSequence);
+    return new Utf16MatcherInput(charSequence);
+  }
+  /**
+  * Return the MatcherInput for UTF_8 encoding.
+  * @returns {Utf8MatcherInput}
+  */
+  static utf8(input) {
+    if (Utils.isByteArray(input)) return new Utf8MatcherInput(input);
+    return new Utf8MatcherInput(Utils.stringToUtf8ByteArray(input));
+  }
+};
+var MachineInputBase = class {
+  static EOF() {
+    return -8;
+  }
+  constructor() {
+    this.start = 0;
+    this.end = 0;
+  }
+  canCheckPrefix() {
+    return true;
+  }
+  endPos() {
+    return this.end - this.start;
+  }
+  hasString() {
+    return false;
+  }
+  hasAnyString() {
+    return false;
+  }
+  prefixLength() {
+    return 0;
+  }
+};
+var MachineUTF8Input = class MachineUTF8Input2 extends MachineInputBase {
+  static RUNE_ERROR_STEP = Unicode.RUNE_ERROR << 3 | 1;
+  constructor(bytes, start2 = 0, end = bytes.length) {
+    super();
+    this.bytes = bytes;
+    this.start = start2;
+    this.end = end;
+  }
+  hasString(prefilter, pos) {
+    const target = prefilter.bytes;
+    if (target.length === 0) return true;
+    const idx = this.indexOf(this.bytes, target, this.start + pos);
+    return idx !== -1 && idx <= this.end - target.length;
+  }
+  hasAnyString(prefilter, pos) {
+    return prefilter.automaton8().searchUTF8(this.bytes, this.start + pos, this.end);
+  }
+  step(pos) {
+    pos += this.start;
+    if (pos >= this.end) return MachineInputBase.EOF();
+    const c = this.bytes[pos] & 255;
+    if (c < 128) return c << 3 | 1;
+    let size;
+    let rune;
+    let lo = 128;
+    let hi = 191;
+    if (c >= 194 && c <= 223) {
+      size = 2;
+      rune = c & 31;
+    } else if (c >= 224 && c <= 239) {
+      size = 3;
+      rune = c & 15;
+      if (c === 224) lo = 160;
+      else if (c === 237) hi = 159;
+    } else if (c >= 240 && c <= 244) {
+      size = 4;
+      rune = c & 7;
+      if (c === 240) lo = 144;
+      else if (c === 244) hi = 143;
+    } else return MachineUTF8Input2.RUNE_ERROR_STEP;
+    if (pos + size > this.end) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    const c1 = this.bytes[pos + 1] & 255;
+    if (c1 < lo || c1 > hi) return MachineUTF8Input2.RUNE_ERROR_STEP;
+    rune = rune << 6 | c1 & 63;
+    if (size > 2) {
+      const c2 = this.bytes[pos + 2] & 255;
+      if ((c2 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+      rune = rune << 6 | c2 & 63;
+      if (size > 3) {
+        const c3 = this.bytes[pos + 3] & 255;
+        if ((c3 & 192) !== 128) return MachineUTF8Input2.RUNE_ERROR_STEP;
+        rune = rune << 6 | c3 & 63;
+      }
+    }
+    return rune << 3 | size;
+  }
+  index(re2, pos) {
+    pos += this.start;
+    const i2 = this.indexOf(this.bytes, re2.prefixUTF8, pos);
+    return i2 < 0 ? i2 : i2 - pos;
+  }
+  context(pos) {
+    pos += this.start;
+    let r1 = -1;
+    if (pos > this.start && pos <= this.end) {
+      let start2 = pos - 1;
+      r1 = this.bytes[start2--];
+      if (r1 >= 128) {
+        let lim = pos - 4;
+        if (lim < this.start) lim = this.start;
+        while (start2 >= lim && (this.bytes[start2] & 192) === 128) start2--;
+        if (start2 < this.start) start2 = this.start;
+        const r = this.step(start2 - this.start);
+        r1 = start2 + (r & 7) === pos ? r >> 3 : Unicode.RUNE_ERROR;
+      }
+    }
+    const r2 = pos < this.end ? this.step(pos - this.start) >> 3 : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  indexOf(source, target, fromIndex = 0) {
+    let targetLength = target.length;
+    if (targetLength === 0) return fromIndex <= this.end ? fromIndex : -1;
+    const firstByte = target[0];
+    let limit = this.end - targetLength;
+    const hasNativeIndexOf = typeof source.indexOf === "function";
+    let i2 = fromIndex;
+    while (i2 <= limit) {
+      if (hasNativeIndexOf) {
+        i2 = source.indexOf(firstByte, i2);
+        if (i2 === -1 || i2 > limit) return -1;
+      } else {
+        while (i2 <= limit && source[i2] !== firstByte) i2++;
+        if (i2 > limit) return -1;
+      }
+      let match = true;
+      for (let j = 1; j < targetLength; j++) if (source[i2 + j] !== target[j]) {
+        match = false;
+        break;
+      }
+      if (match) return i2;
+      i2++;
+    }
+    return -1;
+  }
+  prefixLength(re2) {
+    return re2.prefixUTF8.length;
+  }
+};
+var MachineUTF16Input = class extends MachineInputBase {
+  constructor(charSequence, start2 = 0, end = charSequence.length) {
+    super();
+    this.charSequence = charSequence;
+    this.start = start2;
+    this.end = end;
+  }
+  hasString(prefilter, pos) {
+    const idx = this.charSequence.indexOf(prefilter.str, this.start + pos);
+    return idx !== -1 && idx <= this.end - prefilter.str.length;
+  }
+  hasAnyString(prefilter, pos) {
+    return prefilter.automaton16().searchUTF16(this.charSequence, this.start + pos, this.end);
+  }
+  step(pos) {
+    pos += this.start;
+    if (pos >= this.end) return MachineInputBase.EOF();
+    const c1 = this.charSequence.charCodeAt(pos);
+    if (c1 < Unicode.MIN_HIGH_SURROGATE || c1 > Unicode.MAX_HIGH_SURROGATE || pos + 1 >= this.end) return c1 << 3 | 1;
+    const c2 = this.charSequence.charCodeAt(pos + 1);
+    if (c2 >= Unicode.MIN_LOW_SURROGATE && c2 <= Unicode.MAX_LOW_SURROGATE) return (c1 - Unicode.MIN_HIGH_SURROGATE) * 1024 + (c2 - Unicode.MIN_LOW_SURROGATE) + Unicode.MIN_SUPPLEMENTARY_CODE_POINT << 3 | 2;
+    return c1 << 3 | 1;
+  }
+  index(re2, pos) {
+    pos += this.start;
+    const i2 = this.charSequence.indexOf(re2.prefix, pos);
+    if (i2 < 0 || i2 > this.end - re2.prefix.length) return -1;
+    return i2 - pos;
+  }
+  context(pos) {
+    pos += this.start;
+    const r1 = pos > this.start && pos <= this.end ? this.charSequence.charCodeAt(pos - 1) : -1;
+    const r2 = pos < this.end ? this.charSequence.charCodeAt(pos) : -1;
+    return Utils.emptyOpContext(r1, r2);
+  }
+  prefixLength(re2) {
+    return re2.prefix.length;
+  }
+};
+var MachineInput = class {
+  static fromUTF8(bytes, start2 = 0, end = bytes.length) {
+    return new MachineUTF8Input(bytes, start2, end);
+  }
+  static fromUTF16(charSequence, start2 = 0, end = void 0) {
+    Utils.checkInput(charSequence);
+    return new MachineUTF16Input(charSequence, start2, end ?? charSequence.length);
+  }
+};
+var Matcher = class Matcher2 {
+  /**
+  * V8 and WebKit have historical hard limits on the number of arguments
+  * that can be passed to a function. We cap replacer arguments to prevent
+  * Call Stack Overflow (DoS) vulnerabilities on massive ASTs.
+  */
+  static MAX_REPLACER_ARGS = 65535;
+  /**
+  * Quotes '\' and '$' in {@code s}, so that the returned string could be used in
+  * {@link #appendReplacement} as a literal replacement of {@code s}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str, javaMode = false) {
+    if (javaMode) {
+      if (str.indexOf("\\") < 0 && str.indexOf("$") < 0) return str;
+      return str.split("").map((s) => {
+        const c = s.codePointAt(0);
+        if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
+        return s;
+      }).join("");
+    }
+    if (str.indexOf("$") < 0) return str;
+    return str.split("").map((s) => {
+      if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
+      return s;
+    }).join("");
+  }
+  /**
+  *
+  * @param {import('./index.js').RE2JS} pattern
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  */
+  constructor(pattern, input) {
+    if (pattern === null) throw new Error("pattern is null");
+    this.patternInput = pattern;
+    const re2 = this.patternInput.re2();
+    this.patternGroupCount = re2.numberOfCapturingGroups();
+    this.groups = [];
+    this.namedGroups = re2.namedGroups;
+    this.hasNamedGroups = Object.keys(this.namedGroups).length > 0;
+    this.numberOfInstructions = re2.numberOfInstructions();
+    this.lookbehindState = null;
+    if (input instanceof MatcherInputBase) this.resetMatcherInput(input);
+    else if (Utils.isByteArray(input)) this.resetMatcherInput(MatcherInput.utf8(input));
+    else this.resetMatcherInput(MatcherInput.utf16(input));
+  }
+  /**
+  * Returns the {@code RE2JS} associated with this {@code Matcher}.
+  * @returns {import('./index.js').RE2JS}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  /**
+  * Resets the {@code Matcher}, rewinding input and discarding any match information.
+  *
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  reset() {
+    this.matcherInputLength = this.matcherInput.length();
+    this.appendPos = 0;
+    this.hasMatch = false;
+    this.hasGroups = false;
+    this.anchorFlag = 0;
+    return this;
+  }
+  /**
+  * Resets the {@code Matcher} and changes the input.
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input
+  * @returns {Matcher} the {@code Matcher} itself, for chained method calls
+  */
+  resetMatcherInput(input) {
+    if (input === null) throw new Error("input is null");
+    if (!(input instanceof MatcherInputBase)) {
+      if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+      else input = MatcherInput.utf16(input);
+    }
+    this.matcherInput = input;
+    if (this.lookbehindState !== null) this.lookbehindState.reset();
+    else this.lookbehindState = this.patternInput.re2().createLookbehindState();
+    this.reset();
+    return this;
+  }
+  /**
+  * Returns the start of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  start(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    this.loadGroup(group);
+    return this.groups[2 * group];
+  }
+  /**
+  * Returns the end of the named group of the most recent match, or -1 if the group was not
+  * matched.
+  * @param {string|number} [group=0]
+  * @returns {number}
+  */
+  end(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    this.loadGroup(group);
+    return this.groups[2 * group + 1];
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.numberOfInstructions;
+  }
+  /**
+  * Returns the named group of the most recent match, or {@code null} if the group was not matched.
+  * @param {string|number} [group=0]
+  * @returns {string|null}
+  */
+  group(group = 0) {
+    if (typeof group === "string") {
+      const groupInt = this.namedGroups[group];
+      if (!Number.isFinite(groupInt)) throw new RE2JSGroupException(`group '${group}' not found`);
+      group = groupInt;
+    }
+    const start2 = this.start(group);
+    const end = this.end(group);
+    if (start2 < 0 && end < 0) return null;
+    return this.substring(start2, end);
+  }
+  /**
+  * Returns a dictionary map of all named capturing groups and their matched values.
+  * If a group was not matched, its value will be `null`.
+  * @returns {Record<string, string|null>}
+  */
+  getNamedGroups() {
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    const result = /* @__PURE__ */ Object.create(null);
+    for (const name3 of Object.keys(this.namedGroups)) result[name3] = this.group(name3);
+    return result;
+  }
+  /**
+  * Returns the number of subgroups in this pattern.
+  *
+  * @returns {number} the number of subgroups; the overall match (group 0) does not count
+  */
+  groupCount() {
+    return this.patternGroupCount;
+  }
+  /**
+  * Helper: finds subgroup information if needed for group.
+  * @param {number} group
+  * @private
+  */
+  loadGroup(group) {
+    if (!Number.isInteger(group) || group < 0 || group > this.patternGroupCount) throw new RE2JSGroupException(`Group index out of bounds: ${group}`);
+    if (!this.hasMatch) throw new RE2JSGroupException("perhaps no match attempted");
+    if (group === 0 || this.hasGroups) return;
+    const end = this.matcherInputLength;
+    const res = this.patternInput.re2().matchMachineInput(this.matcherInput, this.groups[0], end, this.anchorFlag, 1 + this.patternGroupCount, this.lookbehindState);
+    if (!res[0]) throw new RE2JSGroupException("inconsistency in matching group data");
+    this.groups = res[1];
+    this.hasGroups = true;
+  }
+  /**
+  * Matches the entire input against the pattern (anchored start and end). If there is a match,
+  * {@code matches} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the entire input matches the pattern
+  */
+  matches() {
+    return this.genMatch(0, RE2Flags.ANCHOR_BOTH);
+  }
+  /**
+  * Matches the beginning of input against the pattern (anchored start). If there is a match,
+  * {@code lookingAt} sets the match state to describe it.
+  *
+  * @returns {boolean} true if the beginning of the input matches the pattern
+  */
+  lookingAt() {
+    return this.genMatch(0, RE2Flags.ANCHOR_START);
+  }
+  /**
+  * Matches the input against the pattern (unanchored), starting at a specified position. If there
+  * is a match, {@code find} sets the match state to describe it.
+  *
+  * @param {number|null} [start=null] the input position where the search begins
+  * @returns {boolean} if it finds a match
+  * @throws IndexOutOfBoundsException if start is not a valid input position
+  */
+  find(start2 = null) {
+    if (start2 !== null) {
+      if (!Number.isInteger(start2) || start2 < 0 || start2 > this.matcherInputLength) throw new RE2JSGroupException(`start index out of bounds: ${start2}`);
+      this.reset();
+      return this.genMatch(start2, 0);
+    }
+    start2 = 0;
+    if (this.hasMatch) {
+      start2 = this.groups[1];
+      if (this.groups[0] === this.groups[1]) {
+        const r = (this.matcherInput.isUTF16Encoding() ? MachineInput.fromUTF16(this.matcherInput.asCharSequence(), 0, this.matcherInputLength) : MachineInput.fromUTF8(this.matcherInput.asBytes(), 0, this.matcherInputLength)).step(start2);
+        if (r < 0) start2++;
+        else start2 += r & 7;
+      }
+    }
+    return this.genMatch(start2, RE2Flags.UNANCHORED);
+  }
+  /**
+  * Helper: does match starting at start, with RE2 anchor flag.
+  * @param {number} startByte
+  * @param {number} anchor
+  * @returns {boolean}
+  * @private
+  */
+  genMatch(startByte, anchor) {
+    const res = this.patternInput.re2().matchMachineInput(this.matcherInput, startByte, this.matcherInputLength, anchor, 1, this.lookbehindState);
+    if (!res[0]) {
+      this.hasMatch = false;
+      return false;
+    }
+    this.groups = res[1];
+    this.hasMatch = true;
+    this.hasGroups = this.patternGroupCount === 0;
+    this.anchorFlag = anchor;
+    return true;
+  }
+  /**
+  * Helper: return substring for [start, end).
+  * @param {number} start
+  * @param {number} end
+  * @returns {string}
+  */
+  substring(start2, end) {
+    if (this.matcherInput.isUTF8Encoding()) return Utils.utf8ByteArrayToString(this.matcherInput.asBytes().slice(start2, end));
+    return this.matcherInput.asCharSequence().substring(start2, end).toString();
+  }
+  /**
+  * Helper for Pattern: return input length.
+  * @returns {number}
+  */
+  inputLength() {
+    return this.matcherInputLength;
+  }
+  /**
+  * Appends to result two strings: the text from the append position up to the beginning of the
+  * most recent match, and then the replacement with submatch groups substituted for references to
+  * them. It advances the append position to where the most recent match ended.
+  *
+  * By default the replacement is expanded as by String.prototype.replace (see
+  * appendReplacementInternalJs). In Java mode it follows re2j / java.util.regex: $n takes as
+  * many digits as still form a valid group number, ${name} is a named group, and a backslash
+  * escapes the next character (so "\\$" in a JS string literal inserts a literal $).
+  *
+  * @param {string} replacement the replacement string
+  * @param {boolean} [javaMode=false] activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @throws IllegalStateException if there was no most recent match
+  * @throws IndexOutOfBoundsException in Java mode, if replacement refers to an invalid group
+  * @private
+  */
+  appendReplacement(replacement, javaMode = false) {
+    let res = "";
+    const s = this.start();
+    const e = this.end();
+    if (this.appendPos < s) res += this.substring(this.appendPos, s);
+    this.appendPos = e;
+    res += javaMode ? this.appendReplacementInternalJava(replacement) : this.appendReplacementInternalJs(replacement);
+    return res;
+  }
+  /**
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJava(replacement) {
+    let res = "";
+    let last = 0;
+    const m = replacement.length;
+    let i2 = 0;
+    while (i2 < m) {
+      const cCode = replacement.codePointAt(i2);
+      if (cCode === Codepoint.CODES["\\"]) {
+        if (last < i2) res += replacement.substring(last, i2);
+        i2++;
+        if (i2 >= m) throw new RE2JSGroupException("character to be escaped is missing");
+        last = i2;
+        i2++;
+        continue;
+      }
+      if (cCode === Codepoint.CODES["$"]) {
+        if (last < i2) res += replacement.substring(last, i2);
+        if (i2 + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
+        const nextCode = replacement.codePointAt(i2 + 1);
+        if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
+          let n = nextCode - Codepoint.CODES["0"];
+          let j = i2 + 2;
+          for (; j < m; j++) {
+            const digit = replacement.codePointAt(j);
+            if (digit < Codepoint.CODES["0"] || digit > Codepoint.CODES["9"] || n * 10 + digit - Codepoint.CODES["0"] > this.patternGroupCount) break;
+            n = n * 10 + digit - Codepoint.CODES["0"];
+          }
+          if (n > this.patternGroupCount) throw new RE2JSGroupException(`n > number of groups: ${n}`);
+          const group = this.group(n);
+          if (group !== null) res += group;
+          i2 = j;
+          last = i2;
+        } else if (nextCode === Codepoint.CODES["{"]) {
+          let j = i2 + 2;
+          while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
+          if (j >= m) throw new RE2JSGroupException("named capture group is missing trailing '}'");
+          const groupName = replacement.substring(i2 + 2, j);
+          const groupVal = this.group(groupName);
+          if (groupVal !== null) res += groupVal;
+          i2 = j + 1;
+          last = i2;
+        } else throw new RE2JSGroupException("Illegal group reference");
+        continue;
+      }
+      i2++;
+    }
+    if (last < m) res += replacement.substring(last, m);
+    return res;
+  }
+  /**
+  * Expands |replacement| for the current match by the rules of String.prototype.replace
+  * (ECMAScript GetSubstitution): $$ is "$", $& the match, $` the text before it, $' the text
+  * after it, $n and $nn a group (two digits only when they form a valid group number, so with
+  * one group "$10" is group 1 then "0"; an unmatched group is empty), and $<name> a named group
+  * (empty when no such group), only when the pattern has named groups. Anything else, such as
+  * "$0" or "$<" without a closing ">", is kept as is.
+  * @param {string} replacement - the replacement string
+  * @returns {string}
+  * @private
+  */
+  appendReplacementInternalJs(replacement) {
+    const isDigit = (c) => c >= 48 && c <= 57;
+    const groupCount = this.patternGroupCount;
+    let res = "";
+    let i2 = 0;
+    while (i2 < replacement.length) {
+      const dollar = replacement.indexOf("$", i2);
+      if (dollar < 0) break;
+      res += replacement.substring(i2, dollar);
+      i2 = dollar;
+      const c = replacement.charCodeAt(i2 + 1);
+      if (c === Codepoint.CODES["$"]) {
+        res += "$";
+        i2 += 2;
+      } else if (c === Codepoint.CODES["&"]) {
+        res += this.group(0);
+        i2 += 2;
+      } else if (c === Codepoint.CODES["`"]) {
+        res += this.substring(0, this.start(0));
+        i2 += 2;
+      } else if (c === Codepoint.CODES["'"]) {
+        res += this.substring(this.end(0), this.matcherInputLength);
+        i2 += 2;
+      } else if (isDigit(c)) {
+        let digits = 1;
+        let index2 = c - 48;
+        const c2 = replacement.charCodeAt(i2 + 2);
+        if (isDigit(c2) && index2 * 10 + c2 - 48 <= groupCount) {
+          digits = 2;
+          index2 = index2 * 10 + c2 - 48;
+        }
+        if (index2 >= 1 && index2 <= groupCount) {
+          const group = this.group(index2);
+          if (group !== null) res += group;
+        } else res += replacement.substring(i2, i2 + 1 + digits);
+        i2 += 1 + digits;
+      } else if (c === Codepoint.CODES["<"] && this.hasNamedGroups) {
+        const gt = replacement.indexOf(">", i2 + 2);
+        if (gt < 0) {
+          res += "$<";
+          i2 += 2;
+        } else {
+          const name3 = replacement.substring(i2 + 2, gt);
+          if (Object.hasOwn(this.namedGroups, name3)) {
+            const group = this.group(name3);
+            if (group !== null) res += group;
+          }
+          i2 = gt + 1;
+        }
+      } else {
+        res += "$";
+        i2 += 1;
+      }
+    }
+    return res + replacement.substring(i2);
+  }
+  /**
+  * Return the substring of the input from the append position to the end of the
+  * input.
+  * @returns {string}
+  */
+  appendTail() {
+    return this.substring(this.appendPos, this.matcherInputLength);
+  }
+  /**
+  * Returns the input with all matches replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the matches replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceAll(replacement, javaMode = false) {
+    return this.replace(replacement, true, javaMode);
+  }
+  /**
+  * Returns the input with the first match replaced by {@code replacement}, interpreted as for
+  * {@code appendReplacement}.
+  *
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string} the input string with the first match replaced
+  * @throws IndexOutOfBoundsException if replacement refers to an invalid group and javaMode is true
+  */
+  replaceFirst(replacement, javaMode = false) {
+    return this.replace(replacement, false, javaMode);
+  }
+  /**
+  * Helper: replaceAll/replaceFirst hybrid.
+  * @param {string|((...args: any[]) => string)} replacement - the replacement string or a replacer function
+  * @param {boolean} [all=true] - replace all matches
+  * @param {boolean} [javaMode=false] - activate java mode (different behaviour for capture groups and special characters)
+  * @returns {string}
+  * @private
+  */
+  replace(replacement, all2 = true, javaMode = false) {
+    let res = "";
+    this.reset();
+    const isFunc = typeof replacement === "function";
+    let originalInput = null;
+    if (isFunc) {
+      if (this.groupCount() >= Matcher2.MAX_REPLACER_ARGS) throw new RE2JSGroupException("Too many capture groups to safely invoke replacer function");
+      originalInput = this.matcherInput.isUTF8Encoding() ? this.matcherInput.asBytes() : this.matcherInput.asCharSequence();
+    }
+    while (this.find()) {
+      res += isFunc ? this.appendReplacementFunc(replacement, originalInput) : this.appendReplacement(replacement, javaMode);
+      if (!all2) break;
+    }
+    res += this.appendTail();
+    return res;
+  }
+  /**
+  * Evaluates a replacer function for the current match and appends the result,
+  * along with any un-matched preceding text, advancing the append position.
+  * @param {Function} replacer - the replacer function
+  * @param {string|Uint8Array|number[]} originalInput - the cached original input reference
+  * @returns {string} the evaluated string to append
+  * @private
+  */
+  appendReplacementFunc(replacer, originalInput) {
+    let res = "";
+    const s = this.start();
+    const e = this.end();
+    if (this.appendPos < s) res += this.substring(this.appendPos, s);
+    this.appendPos = e;
+    const args2 = this.matchArray();
+    args2.push(s, originalInput);
+    if (this.hasNamedGroups) args2.push(this.namedGroupsObject());
+    res += String(replacer(...args2));
+    return res;
+  }
+  /**
+  * The match and its groups, as the elements of a JS RegExpExecArray: undefined for a group that
+  * did not take part in the match. Used by exec(), matchAll() and replacer functions.
+  * @returns {Array<string|undefined>}
+  * @private
+  */
+  matchArray() {
+    const result = [this.group(0)];
+    for (let i2 = 1; i2 <= this.patternGroupCount; i2++) {
+      const group = this.group(i2);
+      result.push(group === null ? void 0 : group);
+    }
+    return result;
+  }
+  /**
+  * The named groups, as the groups property of a JS RegExpExecArray: an object without a
+  * prototype mapping each name to its group (undefined when it did not take part in the match),
+  * or undefined when the pattern has no named groups.
+  * @returns {Record<string, string|undefined>|undefined}
+  * @private
+  */
+  namedGroupsObject() {
+    if (!this.hasNamedGroups) return;
+    const result = this.getNamedGroups();
+    for (const name3 in result) if (result[name3] === null) result[name3] = void 0;
+    return result;
+  }
+};
+var Inst = class Inst2 {
+  static ALT = 1;
+  static ALT_MATCH = 2;
+  static CAPTURE = 3;
+  static EMPTY_WIDTH = 4;
+  static FAIL = 5;
+  static MATCH = 6;
+  static NOP = 7;
+  static RUNE = 8;
+  static RUNE1 = 9;
+  static RUNE_ANY = 10;
+  static RUNE_ANY_NOT_NL = 11;
+  static LB_WRITE = 12;
+  static LB_CHECK = 13;
+  static isRuneOp(op) {
+    return Inst2.RUNE <= op && op <= Inst2.RUNE_ANY_NOT_NL;
+  }
+  static escapeRunes(runes) {
+    let out2 = '"';
+    for (let rune of runes) out2 += Utils.escapeRune(rune);
+    out2 += '"';
+    return out2;
+  }
+  constructor(op) {
+    this.op = op;
+    this.out = 0;
+    this.arg = 0;
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.next = null;
+  }
+  matchRune(r) {
+    if (this.runes.length === 1) {
+      const r0 = this.runes[0];
+      if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r);
+      return r === r0;
+    }
+    const len = this.runes.length;
+    if (len === 0) return false;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return false;
+        if (r <= this.runes[j + 1]) return true;
+      }
+      return false;
+    }
+    let base = 0;
+    let n = len >> 1;
+    while (n > 1) {
+      const half = n >> 1;
+      base += this.runes[base + half << 1] <= r ? half : 0;
+      n -= half;
+    }
+    base += this.runes[base << 1] <= r ? 1 : 0;
+    const m = base - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1];
+  }
+  matchRunePos(r) {
+    if (this.runes.length === 1) {
+      const r0 = this.runes[0];
+      if ((this.arg & RE2Flags.FOLD_CASE) !== 0) return Unicode.equalsIgnoreCase(r0, r) ? 0 : -1;
+      return r === r0 ? 0 : -1;
+    }
+    const len = this.runes.length;
+    if (len === 0) return -1;
+    if (len === 2 || len === 4 || len === 6 || len === 8) {
+      for (let j = 0; j < len; j += 2) {
+        if (r < this.runes[j]) return -1;
+        if (r <= this.runes[j + 1]) return Math.floor(j / 2);
+      }
+      return -1;
+    }
+    let base = 0;
+    let n = len >> 1;
+    while (n > 1) {
+      const half = n >> 1;
+      base += this.runes[base + half << 1] <= r ? half : 0;
+      n -= half;
+    }
+    base += this.runes[base << 1] <= r ? 1 : 0;
+    const m = base - 1;
+    return m >= 0 && r <= this.runes[m << 1 | 1] ? m : -1;
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    switch (this.op) {
+      case Inst2.ALT:
+        return `alt -> ${this.out}, ${this.arg}`;
+      case Inst2.ALT_MATCH:
+        return `altmatch -> ${this.out}, ${this.arg}`;
+      case Inst2.CAPTURE:
+        return `cap ${this.arg} -> ${this.out}`;
+      case Inst2.EMPTY_WIDTH:
+        return `empty ${this.arg} -> ${this.out}`;
+      case Inst2.MATCH:
+        return `match${this.arg !== 0 ? ` ${this.arg}` : ""}`;
+      case Inst2.FAIL:
+        return "fail";
+      case Inst2.NOP:
+        return `nop -> ${this.out}`;
+      case Inst2.LB_WRITE:
+        return `lbwrite ${this.arg} -> ${this.out}`;
+      case Inst2.LB_CHECK:
+        return `lbcheck ${this.arg} -> ${this.out}`;
+      case Inst2.RUNE:
+        if (this.runes === null) return "rune <null>";
+        return [
+          "rune ",
+          Inst2.escapeRunes(this.runes),
+          (this.arg & RE2Flags.FOLD_CASE) !== 0 ? "/i" : "",
+          " -> ",
+          this.out
+        ].join("");
+      case Inst2.RUNE1:
+        return `rune1 ${Inst2.escapeRunes(this.runes)} -> ${this.out}`;
+      case Inst2.RUNE_ANY:
+        return `any -> ${this.out}`;
+      case Inst2.RUNE_ANY_NOT_NL:
+        return `anynotnl -> ${this.out}`;
+      default:
+        throw new Error("unhandled case in Inst.toString");
+    }
+  }
+};
+var Queue = class Queue2 {
+  constructor(numInst) {
+    this.sparse = new Int32Array(numInst);
+    this.densePcs = new Int32Array(numInst);
+    this.denseCaps = null;
+    this.size = 0;
+    this.ncap = 0;
+    this.mainThreads = 0;
+  }
+  static INITIAL_THREADS = 32;
+  init(ncap) {
+    this.ncap = ncap;
+    const needed = Math.min(this.densePcs.length, Queue2.INITIAL_THREADS) * ncap;
+    if (!this.denseCaps || this.denseCaps.length < needed) this.denseCaps = new Int32Array(needed);
+  }
+  growCaps(needed) {
+    const limit = this.densePcs.length * this.ncap;
+    const grown = new Int32Array(Math.min(limit, Math.max(needed, 2 * this.denseCaps.length)));
+    grown.set(this.denseCaps);
+    this.denseCaps = grown;
+  }
+  contains(pc) {
+    const j = this.sparse[pc];
+    return j < this.size && this.densePcs[j] === pc;
+  }
+  isEmpty() {
+    return this.size === 0;
+  }
+  add(pc) {
+    const j = this.size++;
+    this.sparse[pc] = j;
+    this.densePcs[j] = pc;
+    return j;
+  }
+  clear() {
+    this.size = 0;
+    this.mainThreads = 0;
+  }
+  toString() {
+    let out2 = "{";
+    for (let i2 = 0; i2 < this.size; i2++) {
+      if (i2 !== 0) out2 += ", ";
+      out2 += this.densePcs[i2];
+    }
+    out2 += "}";
+    return out2;
+  }
+};
+var LookbehindState = class {
+  constructor(prog) {
+    this.pos = -1;
+    this.pcs = new Int32Array(prog.numInst());
+    this.size = 0;
+    this.lbTable = new Int32Array(prog.numLb + 1);
+  }
+  reset() {
+    this.pos = -1;
+    this.size = 0;
+  }
+};
+var Machine = class Machine2 {
+  static fromRE2(re2) {
+    const m = new Machine2();
+    m.prog = re2.prog;
+    m.re2 = re2;
+    m.q0 = new Queue(m.prog.numInst());
+    m.q1 = new Queue(m.prog.numInst());
+    m.addStack = new Int32Array(2 * (m.prog.numInst() + 1));
+    m.matched = false;
+    m.matchcap = new Int32Array(m.prog.numCap < 2 ? 2 : m.prog.numCap);
+    m.ncap = 0;
+    return m;
+  }
+  constructor() {
+    this.prog = null;
+    this.re2 = null;
+    this.q0 = null;
+    this.q1 = null;
+    this.addStack = null;
+    this.matched = false;
+    this.matchcap = null;
+    this.ncap = 0;
+    this.lbTable = null;
+  }
+  init(ncap) {
+    this.ncap = ncap;
+    if (ncap > this.matchcap.length) this.matchcap = new Int32Array(ncap).fill(-1);
+    else this.matchcap.fill(-1);
+    this.q0.init(ncap);
+    this.q1.init(ncap);
+    if (this.prog.numLb > 0) {
+      if (!this.lbTable || this.lbTable.length < this.prog.numLb + 1) this.lbTable = new Int32Array(this.prog.numLb + 1);
+      this.lbTable.fill(-1);
+    }
+  }
+  submatches() {
+    if (this.ncap === 0) return Utils.emptyInts();
+    return Utils.toArray(this.matchcap.subarray(0, this.ncap));
+  }
+  match(input, pos, anchor, lbState = null) {
+    const startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return false;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+    this.matched = false;
+    this.matchcap.fill(-1);
+    const hasLookbehinds = this.prog.numLb > 0;
+    const matchStartPos = pos;
+    let currentPos = pos;
+    let resumeLookbehinds = false;
+    if (hasLookbehinds) {
+      if (lbState !== null && lbState.pos >= 0 && lbState.pos <= pos) {
+        currentPos = lbState.pos;
+        resumeLookbehinds = true;
+      } else currentPos = 0;
+    }
+    let saveLookbehinds = hasLookbehinds && lbState !== null;
+    let runq = this.q0;
+    let nextq = this.q1;
+    let r = input.step(currentPos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r = input.step(currentPos + width);
+      rune1 = r >> 3;
+      width1 = r & 7;
+    }
+    let flag;
+    if (currentPos === 0) flag = Utils.emptyOpContext(-1, rune);
+    else flag = input.context(currentPos);
+    if (hasLookbehinds) {
+      if (resumeLookbehinds) this.restoreLookbehinds(lbState, runq, flag);
+      else this.spawnLookbehinds(runq, currentPos, flag);
+    }
+    while (true) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+        if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+        if (this.matched) break;
+        if (this.prog.numLb === 0 && runq.isEmpty() && !(this.re2.prefix.length === 0) && rune1 !== this.re2.prefixRune && input.canCheckPrefix()) {
+          const advance = input.index(this.re2, currentPos);
+          if (advance < 0) break;
+          currentPos += advance;
+          r = input.step(currentPos);
+          rune = r >> 3;
+          width = r & 7;
+          r = input.step(currentPos + width);
+          rune1 = r >> 3;
+          width1 = r & 7;
+          flag = input.context(currentPos);
+        }
+      }
+      if (currentPos >= matchStartPos) {
+        if (saveLookbehinds) {
+          this.saveLookbehinds(lbState, runq, currentPos);
+          saveLookbehinds = false;
+        }
+        if (!this.matched && (currentPos === 0 || anchor === RE2Flags.UNANCHORED)) {
+          if (this.ncap > 0) this.matchcap[0] = currentPos;
+          this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+        }
+      }
+      const nextPos = currentPos + width;
+      flag = input.context(nextPos);
+      this.step(runq, nextq, currentPos, nextPos, rune, flag, anchor, currentPos === input.endPos());
+      if (width === 0) break;
+      if (this.ncap === 0 && this.matched) break;
+      currentPos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r = input.step(currentPos + width);
+        rune1 = r >> 3;
+        width1 = r & 7;
+      }
+      const tmpq = runq;
+      runq = nextq;
+      nextq = tmpq;
+    }
+    runq.clear();
+    nextq.clear();
+    return this.matched;
+  }
+  matchSet(input, pos, anchor) {
+    const startCond = this.re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return [];
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+    let currentPos = this.prog.numLb > 0 ? 0 : pos;
+    let matchStartPos = pos;
+    let runq = this.q0;
+    let nextq = this.q1;
+    let r = input.step(currentPos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r = input.step(currentPos + width);
+      rune1 = r >> 3;
+      width1 = r & 7;
+    }
+    let flag = currentPos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(currentPos);
+    const matches = /* @__PURE__ */ new Set();
+    if (this.prog.numLb > 0) this.spawnLookbehinds(runq, currentPos, flag);
+    while (true) {
+      if (runq.mainThreads === 0) {
+        if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && currentPos !== 0) break;
+        if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && currentPos !== 0) break;
+      }
+      if (currentPos === 0 || anchor === RE2Flags.UNANCHORED) {
+        if (currentPos >= matchStartPos) this.add(runq, this.prog.start, currentPos, this.matchcap, 0, flag);
+      }
+      const nextPos = currentPos + width;
+      flag = input.context(nextPos);
+      for (let j = 0; j < runq.size; j++) {
+        const pc = runq.densePcs[j];
+        const i2 = this.prog.inst[pc];
+        const capOffset = j * this.ncap;
+        let add = false;
+        switch (i2.op) {
+          case Inst.MATCH:
+            if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== input.endPos()) break;
+            matches.add(i2.arg);
+            break;
+          case Inst.RUNE:
+            add = i2.matchRune(rune);
+            break;
+          case Inst.RUNE1:
+            add = rune === i2.runes[0];
+            break;
+          case Inst.RUNE_ANY:
+            add = true;
+            break;
+          case Inst.RUNE_ANY_NOT_NL:
+            add = rune !== 10;
+            break;
+          default:
+            continue;
+        }
+        if (add) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, flag);
+      }
+      runq.clear();
+      if (width === 0) break;
+      currentPos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r = input.step(currentPos + width);
+        rune1 = r >> 3;
+        width1 = r & 7;
+      }
+      const tmpq = runq;
+      runq = nextq;
+      nextq = tmpq;
+    }
+    nextq.clear();
+    return Array.from(matches).sort((a, b) => a - b);
+  }
+  step(runq, nextq, pos, nextPos, c, nextCond, anchor, atEnd) {
+    const longest = this.re2.longest;
+    for (let j = 0; j < runq.size; j++) {
+      const pc = runq.densePcs[j];
+      const capOffset = j * this.ncap;
+      if (longest && this.matched && this.ncap > 0 && this.matchcap[0] < runq.denseCaps[capOffset]) continue;
+      const i2 = this.prog.inst[pc];
+      let add = false;
+      switch (i2.op) {
+        case Inst.MATCH:
+          if (anchor === RE2Flags.ANCHOR_BOTH && !atEnd) break;
+          if (this.ncap > 0 && (!longest || !this.matched || this.matchcap[1] < pos)) {
+            runq.denseCaps[capOffset + 1] = pos;
+            for (let k = 0; k < this.ncap; k++) this.matchcap[k] = runq.denseCaps[capOffset + k];
+          }
+          if (!longest) runq.size = 0;
+          this.matched = true;
+          break;
+        case Inst.RUNE:
+          add = i2.matchRune(c);
+          break;
+        case Inst.RUNE1:
+          add = c === i2.runes[0];
+          break;
+        case Inst.RUNE_ANY:
+          add = true;
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          add = c !== 10;
+          break;
+        default:
+          continue;
+      }
+      if (add) this.add(nextq, i2.out, nextPos, runq.denseCaps, capOffset, nextCond);
+    }
+    runq.clear();
+  }
+  spawnLookbehinds(q, pos, flag) {
+    for (let i2 = 0; i2 < this.prog.lbStarts.length; i2++) this.add(q, this.prog.lbStarts[i2], pos, this.matchcap, 0, flag);
+  }
+  restoreLookbehinds(lbState, q, flag) {
+    this.lbTable.set(lbState.lbTable);
+    for (let j = 0; j < lbState.size; j++) this.add(q, lbState.pcs[j], lbState.pos, this.matchcap, 0, flag);
+  }
+  saveLookbehinds(lbState, q, pos) {
+    let size = 0;
+    for (let j = 0; j < q.size; j++) {
+      const pc = q.densePcs[j];
+      if (this.prog.lbInst[pc] === 1 && Inst.isRuneOp(this.prog.inst[pc].op)) lbState.pcs[size++] = pc;
+    }
+    lbState.size = size;
+    lbState.pos = pos;
+    lbState.lbTable.set(this.lbTable);
+  }
+  add(q, pc, pos, capArray, capOffset, cond) {
+    const stk = this.addStack;
+    let nstk = 0;
+    for (; ; ) {
+      while (pc !== 0 && !q.contains(pc)) {
+        const d = q.add(pc);
+        const inst = this.prog.inst[pc];
+        switch (inst.op) {
+          case Inst.FAIL:
+            pc = 0;
+            break;
+          case Inst.ALT:
+          case Inst.ALT_MATCH:
+            stk[nstk++] = inst.arg;
+            stk[nstk++] = 0;
+            pc = inst.out;
+            break;
+          case Inst.EMPTY_WIDTH:
+            pc = (inst.arg & ~cond) === 0 ? inst.out : 0;
+            break;
+          case Inst.NOP:
+            pc = inst.out;
+            break;
+          case Inst.CAPTURE:
+            if (inst.arg < this.ncap) {
+              stk[nstk++] = -inst.arg - 1;
+              stk[nstk++] = capArray[capOffset + inst.arg];
+              capArray[capOffset + inst.arg] = pos;
+            }
+            pc = inst.out;
+            break;
+          case Inst.LB_WRITE:
+            this.lbTable[Math.abs(inst.arg)] = pos;
+            pc = inst.out;
+            break;
+          case Inst.LB_CHECK:
+            if (inst.arg > 0) pc = this.lbTable[inst.arg] === pos ? inst.out : 0;
+            else pc = this.lbTable[-inst.arg] !== pos ? inst.out : 0;
+            break;
+          case Inst.MATCH:
+          case Inst.RUNE:
+          case Inst.RUNE1:
+          case Inst.RUNE_ANY:
+          case Inst.RUNE_ANY_NOT_NL:
+            if (this.prog.lbInst[pc] === 0) q.mainThreads++;
+            if (this.ncap > 0) {
+              const destOffset = d * this.ncap;
+              if (destOffset + this.ncap > q.denseCaps.length) q.growCaps(destOffset + this.ncap);
+              for (let c = 0; c < this.ncap; c++) q.denseCaps[destOffset + c] = capArray[capOffset + c];
+            }
+            pc = 0;
+            break;
+          default:
+            throw new RE2JSInternalException("unhandled");
+        }
+      }
+      if (nstk === 0) return;
+      nstk -= 2;
+      const entry = stk[nstk];
+      if (entry < 0) {
+        capArray[capOffset - entry - 1] = stk[nstk + 1];
+        pc = 0;
+      } else pc = entry;
+    }
+  }
+};
+var hashState = (pcs, flag, ids) => {
+  let h = -2128831035;
+  for (let i2 = 0; i2 < pcs.length; i2++) {
+    h ^= pcs[i2];
+    h = Math.imul(h, 16777619);
+  }
+  h ^= flag;
+  h = Math.imul(h, 16777619);
+  for (let i2 = 0; i2 < ids.length; i2++) {
+    h ^= ids[i2];
+    h = Math.imul(h, 16777619);
+  }
+  return h;
+};
+var arraysEqual = (a, b) => {
+  if (a.length !== b.length) return false;
+  for (let i2 = 0; i2 < a.length; i2++) if (a[i2] !== b[i2]) return false;
   return true;
+};
+var isState = (state, pcs, flag, ids) => state.flag === flag && arraysEqual(state.nfaStates, pcs) && arraysEqual(state.matchIDs, ids);
+var NO_IDS = [];
+var END_TEXT = -1;
+var DFAState = class {
+  constructor(nfaStates, flag, matchIDs) {
+    this.nfaStates = nfaStates;
+    this.flag = flag;
+    this.isMatch = (flag & DFA.FLAG_MATCH) !== 0;
+    this.matchIDs = matchIDs;
+    this.next = null;
+    this.nextAnchored = null;
+  }
+};
+var DFA = class DFA2 {
+  static FLAG_EMPTY_MASK = 255;
+  static FLAG_MATCH = 256;
+  static FLAG_LAST_WORD = 512;
+  static FLAG_NEED_SHIFT = 16;
+  static STATE_OVERHEAD = 150;
+  static ARRAY_OVERHEAD = 40;
+  static ELEMENT_SIZE = 8;
+  static TABLE_OVERHEAD = 48;
+  static PROGRESS_PER_STATE = 10;
+  constructor(prog, maxMem = 8388608) {
+    this.prog = prog;
+    this.maxMem = maxMem;
+    this.stateCache = /* @__PURE__ */ new Map();
+    this.stateCount = 0;
+    this.startStates = /* @__PURE__ */ new Map();
+    this.failed = false;
+    for (let pc = 0; pc < prog.numInst(); pc++) {
+      const op = prog.getInst(pc).op;
+      if (op === Inst.LB_WRITE || op === Inst.LB_CHECK) {
+        this.failed = true;
+        break;
+      }
+    }
+    this.computeRuneClasses();
+    this.stateBudget = maxMem;
+    this.memBudget = maxMem;
+  }
+  computeRuneClasses() {
+    const bounds = /* @__PURE__ */ new Set();
+    const addRange = (lo, hi) => {
+      bounds.add(lo);
+      bounds.add(hi + 1);
+    };
+    for (let pc = 0; pc < this.prog.numInst(); pc++) {
+      const inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.RUNE:
+        case Inst.RUNE1:
+          if (inst.runes.length === 1) {
+            addRange(inst.runes[0], inst.runes[0]);
+            if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) for (let f = Unicode.simpleFold(inst.runes[0]); f !== inst.runes[0]; f = Unicode.simpleFold(f)) addRange(f, f);
+          } else for (let j = 0; j < inst.runes.length; j += 2) addRange(inst.runes[j], inst.runes[j + 1]);
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          addRange(10, 10);
+          break;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & (Utils.EMPTY_BEGIN_LINE | Utils.EMPTY_END_LINE)) !== 0) addRange(10, 10);
+          if ((inst.arg & (Utils.EMPTY_WORD_BOUNDARY | Utils.EMPTY_NO_WORD_BOUNDARY)) !== 0) {
+            addRange(48, 57);
+            addRange(65, 90);
+            addRange(95, 95);
+            addRange(97, 122);
+          }
+      }
+    }
+    bounds.delete(0);
+    this.classBounds = Int32Array.from(bounds).sort();
+    this.numClasses = this.classBounds.length + 1;
+    const latin1Class = new Int32Array(Unicode.MAX_LATIN1 + 1);
+    for (let r = 0; r <= Unicode.MAX_LATIN1; r++) latin1Class[r] = this.searchClass(r);
+    this.latin1Class = latin1Class;
+  }
+  runeClass(r) {
+    if (r <= Unicode.MAX_LATIN1) return this.latin1Class[r];
+    return this.searchClass(r);
+  }
+  searchClass(r) {
+    const bounds = this.classBounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (bounds[mid] <= r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  closure(pcs, flag) {
+    const closure = /* @__PURE__ */ new Set();
+    const stack = Array.from(pcs);
+    let needflags = 0;
+    while (stack.length > 0) {
+      const pc = stack.pop();
+      if (pc === 0 || closure.has(pc)) continue;
+      closure.add(pc);
+      const inst = this.prog.getInst(pc);
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          stack.push(inst.out);
+          stack.push(inst.arg);
+          break;
+        case Inst.NOP:
+        case Inst.CAPTURE:
+          stack.push(inst.out);
+          break;
+        case Inst.EMPTY_WIDTH:
+          needflags |= inst.arg;
+          if ((inst.arg & ~flag) === 0) stack.push(inst.out);
+      }
+    }
+    return {
+      pcs: Array.from(closure).sort((a, b) => a - b),
+      needflags
+    };
+  }
+  getState(pcs, flag, ids) {
+    const hash2 = hashState(pcs, flag, ids);
+    const cached = this.stateCache.get(hash2);
+    if (cached instanceof DFAState) {
+      if (isState(cached, pcs, flag, ids)) return cached;
+    } else if (cached !== void 0) {
+      for (let i2 = 0; i2 < cached.length; i2++) if (isState(cached[i2], pcs, flag, ids)) return cached[i2];
+    }
+    const cost = DFA2.stateCost(pcs, ids);
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    const state = new DFAState(pcs, flag, ids);
+    if (cached === void 0) this.stateCache.set(hash2, state);
+    else if (cached instanceof DFAState) this.stateCache.set(hash2, [cached, state]);
+    else cached.push(state);
+    this.stateCount++;
+    return state;
+  }
+  static stateCost(pcs, ids) {
+    const idsCost = ids.length === 0 ? 0 : DFA2.ARRAY_OVERHEAD + DFA2.ELEMENT_SIZE * ids.length;
+    return DFA2.STATE_OVERHEAD + DFA2.ELEMENT_SIZE * pcs.length + idsCost;
+  }
+  *cachedStates() {
+    for (const cached of this.stateCache.values()) if (cached instanceof DFAState) yield cached;
+    else yield* cached;
+  }
+  makeState(pcs, flag, ids) {
+    const closure = this.closure(pcs, flag & DFA2.FLAG_EMPTY_MASK);
+    let stateFlag = flag;
+    if (closure.needflags === 0) stateFlag &= DFA2.FLAG_MATCH;
+    stateFlag |= closure.needflags << DFA2.FLAG_NEED_SHIFT;
+    return this.getState(closure.pcs, stateFlag, ids);
+  }
+  allocTable(state, anchor) {
+    const size = this.numClasses + 1;
+    const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
+    if (this.memBudget < cost) return null;
+    this.memBudget -= cost;
+    const table = new Array(size).fill(null);
+    if (anchor === RE2Flags.UNANCHORED) state.next = table;
+    else state.nextAnchored = table;
+    return table;
+  }
+  clearCache() {
+    this.stateCache.clear();
+    this.stateCount = 0;
+    this.startStates.clear();
+    this.memBudget = this.stateBudget;
+  }
+  resetCache(current) {
+    this.clearCache();
+    return this.getState(current.nfaStates, current.flag, current.matchIDs);
+  }
+  step(state, cls, rune, anchor) {
+    let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table !== null) {
+      const cached = table[cls];
+      if (cached !== null) return cached;
+    } else {
+      table = this.allocTable(state, anchor);
+      if (table === null) return null;
+    }
+    const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
+    const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
+    let beforeflag = oldbeforeflag;
+    let afterflag = 0;
+    if (rune === 10) {
+      beforeflag |= Utils.EMPTY_END_LINE;
+      afterflag |= Utils.EMPTY_BEGIN_LINE;
+    }
+    if (rune === END_TEXT) beforeflag |= Utils.EMPTY_END_LINE | Utils.EMPTY_END_TEXT;
+    const islastword = (state.flag & DFA2.FLAG_LAST_WORD) !== 0;
+    const isword = rune !== END_TEXT && Utils.isWordRune(rune);
+    beforeflag |= isword === islastword ? Utils.EMPTY_NO_WORD_BOUNDARY : Utils.EMPTY_WORD_BOUNDARY;
+    let pcs = state.nfaStates;
+    if ((beforeflag & ~oldbeforeflag & needflag) !== 0) pcs = this.closure(pcs, beforeflag).pcs;
+    const nextPCs = [];
+    let ismatch = false;
+    let ids = NO_IDS;
+    for (let i2 = 0; i2 < pcs.length; i2++) {
+      const inst = this.prog.getInst(pcs[i2]);
+      if (inst.op === Inst.MATCH) {
+        if (!ismatch) {
+          ismatch = true;
+          ids = [];
+        }
+        ids.push(inst.arg);
+      } else if (rune !== END_TEXT && Inst.isRuneOp(inst.op) && inst.matchRune(rune)) nextPCs.push(inst.out);
+    }
+    if (ids.length > 1) ids.sort((a, b) => a - b);
+    if (anchor === RE2Flags.UNANCHORED && rune !== END_TEXT) nextPCs.push(this.prog.start);
+    let flag = afterflag;
+    if (ismatch) flag |= DFA2.FLAG_MATCH;
+    if (isword) flag |= DFA2.FLAG_LAST_WORD;
+    const nextState = this.makeState(nextPCs, flag, ids);
+    if (nextState === null) return null;
+    table[cls] = nextState;
+    return nextState;
+  }
+  start(input, pos) {
+    const context = input.context(pos);
+    let flags2;
+    if ((context & Utils.EMPTY_BEGIN_TEXT) !== 0) flags2 = Utils.EMPTY_BEGIN_TEXT | Utils.EMPTY_BEGIN_LINE;
+    else if ((context & Utils.EMPTY_BEGIN_LINE) !== 0) flags2 = Utils.EMPTY_BEGIN_LINE;
+    else {
+      const r = input.step(pos);
+      const nextIsWord = r >= 0 && Utils.isWordRune(r >> 3);
+      flags2 = (context & Utils.EMPTY_WORD_BOUNDARY) !== 0 !== nextIsWord ? DFA2.FLAG_LAST_WORD : 0;
+    }
+    let state = this.startStates.get(flags2);
+    if (state === void 0) {
+      state = this.makeState([this.prog.start], flags2, NO_IDS);
+      if (state === null) {
+        this.clearCache();
+        state = this.makeState([this.prog.start], flags2, NO_IDS);
+        if (state === null) return null;
+      }
+      this.startStates.set(flags2, state);
+    }
+    return state;
+  }
+  stepOrReset(state, cls, rune, anchor, pos, search2) {
+    let next = this.step(state, cls, rune, anchor);
+    if (next !== null) return next;
+    if (search2.resetPos >= 0 && pos - search2.resetPos < DFA2.PROGRESS_PER_STATE * this.stateCount) return null;
+    search2.resetPos = pos;
+    const restored = this.resetCache(state);
+    if (restored === null) return null;
+    next = this.step(restored, cls, rune, anchor);
+    return next;
+  }
+  run(input, pos, anchor, state, onMatch) {
+    const endPos = input.endPos();
+    const latin1Class = this.latin1Class;
+    const unanchored = anchor === RE2Flags.UNANCHORED;
+    const search2 = { resetPos: -1 };
+    let i2 = pos;
+    while (i2 < endPos) {
+      const r = input.step(i2);
+      const rune = r >> 3;
+      const width = r & 7;
+      if (width === 0) break;
+      const cls = rune <= Unicode.MAX_LATIN1 ? latin1Class[rune] : this.runeClass(rune);
+      let next = unanchored && state.next !== null ? state.next[cls] : null;
+      if (next === null) {
+        next = this.stepOrReset(state, cls, rune, anchor, i2, search2);
+        if (next === null) return null;
+      }
+      state = next;
+      if (state.isMatch && onMatch(state, false)) return true;
+      if (!unanchored && state.nfaStates.length === 0) return false;
+      i2 += width;
+    }
+    state = this.stepOrReset(state, this.numClasses, END_TEXT, anchor, i2, search2);
+    if (state === null) return null;
+    return state.isMatch && onMatch(state, true);
+  }
+  match(input, pos, anchor) {
+    if (this.failed) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return false;
+    const startState = this.start(input, pos);
+    if (startState === null) return null;
+    return this.run(input, pos, anchor, startState, (state, atEnd) => anchor !== RE2Flags.ANCHOR_BOTH || atEnd);
+  }
+  matchSet(input, pos, anchor) {
+    if (this.failed) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return [];
+    const startState = this.start(input, pos);
+    if (startState === null) return null;
+    const matches = /* @__PURE__ */ new Set();
+    const collect = (state, atEnd) => {
+      if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
+      return false;
+    };
+    if (this.run(input, pos, anchor, startState, collect) === null) return null;
+    return Array.from(matches).sort((a, b) => a - b);
+  }
+};
+var VISITED_BITS = 32;
+var MAX_BACKTRACK_PROG = 500;
+var INITIAL_JOB_CAPACITY = 256;
+var MAX_BACKTRACK_VECTOR = 262144;
+var BitState = class {
+  constructor() {
+    this.end = 0;
+    this.cap = /* @__PURE__ */ new Int32Array(0);
+    this.matchcap = /* @__PURE__ */ new Int32Array(0);
+    this.ncap = 0;
+    this.jobPc = new Int32Array(INITIAL_JOB_CAPACITY);
+    this.jobArg = new Uint8Array(INITIAL_JOB_CAPACITY);
+    this.jobPos = new Int32Array(INITIAL_JOB_CAPACITY);
+    this.jobLen = 0;
+    this.visited = /* @__PURE__ */ new Uint32Array(0);
+  }
+  reset(prog, end, ncap) {
+    this.end = end;
+    this.jobLen = 0;
+    this.ncap = ncap;
+    const visitedSize = prog.numInst() * (end + 1) + VISITED_BITS - 1 >>> 5;
+    if (this.visited.length < visitedSize) this.visited = new Uint32Array(visitedSize);
+    else this.visited.fill(0, 0, visitedSize);
+    if (this.cap.length < ncap) this.cap = new Int32Array(ncap).fill(-1);
+    else this.cap.fill(-1, 0, ncap);
+    if (this.matchcap.length < ncap) this.matchcap = new Int32Array(ncap).fill(-1);
+    else this.matchcap.fill(-1, 0, ncap);
+  }
+  shouldVisit(pc, pos) {
+    const n = pc * (this.end + 1) + pos;
+    const idx = n >>> 5;
+    const mask = 1 << (n & 31);
+    if ((this.visited[idx] & mask) !== 0) return false;
+    this.visited[idx] |= mask;
+    return true;
+  }
+  push(re2, pc, pos, arg) {
+    if (re2.prog.getInst(pc).op !== Inst.FAIL && (arg || this.shouldVisit(pc, pos))) {
+      if (this.jobLen >= this.jobPc.length) {
+        const newSize = this.jobPc.length * 2;
+        const newPc = new Int32Array(newSize);
+        newPc.set(this.jobPc);
+        this.jobPc = newPc;
+        const newArg = new Uint8Array(newSize);
+        newArg.set(this.jobArg);
+        this.jobArg = newArg;
+        const newPos = new Int32Array(newSize);
+        newPos.set(this.jobPos);
+        this.jobPos = newPos;
+      }
+      this.jobPc[this.jobLen] = pc;
+      this.jobArg[this.jobLen] = arg ? 1 : 0;
+      this.jobPos[this.jobLen] = pos;
+      this.jobLen++;
+    }
+  }
+  tryBacktrack(re2, input, pc, pos, anchor) {
+    const longest = re2.longest;
+    this.push(re2, pc, pos, false);
+    while (this.jobLen > 0) {
+      this.jobLen--;
+      let currentPc = this.jobPc[this.jobLen];
+      let arg = this.jobArg[this.jobLen] === 1;
+      let currentPos = this.jobPos[this.jobLen];
+      let skipShouldVisit = true;
+      while (true) {
+        if (!skipShouldVisit) {
+          if (!this.shouldVisit(currentPc, currentPos)) break;
+        }
+        skipShouldVisit = false;
+        const inst = re2.prog.getInst(currentPc);
+        switch (inst.op) {
+          case Inst.FAIL:
+            break;
+          case Inst.ALT:
+            if (arg) {
+              arg = false;
+              currentPc = inst.arg;
+              continue;
+            } else {
+              this.push(re2, currentPc, currentPos, true);
+              currentPc = inst.out;
+              continue;
+            }
+          case Inst.ALT_MATCH: {
+            const outInst = re2.prog.getInst(inst.out);
+            if (Inst.isRuneOp(outInst.op)) {
+              this.push(re2, inst.arg, currentPos, false);
+              currentPc = inst.arg;
+              currentPos = this.end;
+              continue;
+            }
+            this.push(re2, inst.out, this.end, false);
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (!inst.matchRune(r >> 3)) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE1: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (r >> 3 !== inst.runes[0]) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY_NOT_NL: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            if (r >> 3 === 10) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.RUNE_ANY: {
+            const r = input.step(currentPos);
+            if (r === MachineInputBase.EOF()) break;
+            currentPos += r & 7;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.CAPTURE:
+            if (arg) {
+              this.cap[inst.arg] = currentPos;
+              break;
+            } else {
+              if (inst.arg < this.ncap) {
+                this.push(re2, currentPc, this.cap[inst.arg], true);
+                this.cap[inst.arg] = currentPos;
+              }
+              currentPc = inst.out;
+              continue;
+            }
+          case Inst.EMPTY_WIDTH: {
+            const flag = input.context(currentPos);
+            if ((inst.arg & ~flag) !== 0) break;
+            currentPc = inst.out;
+            continue;
+          }
+          case Inst.NOP:
+            currentPc = inst.out;
+            continue;
+          case Inst.MATCH: {
+            if (anchor === RE2Flags.ANCHOR_BOTH && currentPos !== this.end) break;
+            if (this.ncap === 0) return true;
+            if (this.ncap > 1) this.cap[1] = currentPos;
+            const old = this.matchcap[1];
+            if (old === -1 || longest && currentPos > 0 && currentPos > old) this.matchcap.set(this.cap);
+            if (!longest) return true;
+            if (currentPos === this.end) return true;
+            break;
+          }
+          case Inst.LB_WRITE:
+          case Inst.LB_CHECK:
+            throw new RE2JSInternalException("Backtracker cannot evaluate Lookbehind instructions");
+          default:
+            throw new RE2JSInternalException("bad inst");
+        }
+        break;
+      }
+    }
+    return longest && this.matchcap.length > 1 && this.matchcap[1] >= 0;
+  }
+};
+var bitStatePool = [];
+var Backtracker = class Backtracker2 {
+  static shouldBacktrack(prog) {
+    return prog.numInst() <= MAX_BACKTRACK_PROG;
+  }
+  static maxBitStateLen(prog) {
+    if (!Backtracker2.shouldBacktrack(prog)) return 0;
+    return Math.floor(MAX_BACKTRACK_VECTOR / prog.numInst());
+  }
+  static execute(re2, input, pos, anchor, ncap) {
+    const startCond = re2.cond;
+    if (startCond === Utils.EMPTY_ALL) return null;
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 && pos !== 0) return null;
+    const b = bitStatePool.length > 0 ? bitStatePool.pop() : new BitState();
+    const end = input.endPos();
+    b.reset(re2.prog, end, ncap);
+    let matched = false;
+    if ((startCond & Utils.EMPTY_BEGIN_TEXT) !== 0 || anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) {
+      if (b.ncap > 0) b.cap[0] = pos;
+      if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) matched = true;
+    } else {
+      let width = -1;
+      for (; pos <= end && width !== 0; pos += width) {
+        if (re2.prefix.length > 0) {
+          const advance = input.index(re2, pos);
+          if (advance < 0) break;
+          pos += advance;
+        }
+        if (b.ncap > 0) b.cap[0] = pos;
+        if (b.tryBacktrack(re2, input, re2.prog.start, pos, anchor)) {
+          matched = true;
+          break;
+        }
+        const r = input.step(pos);
+        width = r === MachineInputBase.EOF() ? 0 : r & 7;
+      }
+    }
+    if (!matched) {
+      bitStatePool.push(b);
+      return null;
+    }
+    const result = ncap === 0 ? [] : Utils.toArray(b.matchcap.subarray(0, ncap));
+    bitStatePool.push(b);
+    return result;
+  }
+};
+var QueueOnePass = class {
+  constructor(size) {
+    this.sparse = new Uint32Array(size);
+    this.dense = new Uint32Array(size);
+    this.size = 0;
+    this.nextIndex = 0;
+  }
+  empty() {
+    return this.nextIndex >= this.size;
+  }
+  next() {
+    return this.dense[this.nextIndex++];
+  }
+  clear() {
+    this.size = 0;
+    this.nextIndex = 0;
+  }
+  contains(u) {
+    return u < this.sparse.length && this.sparse[u] < this.size && this.dense[this.sparse[u]] === u;
+  }
+  insert(u) {
+    if (!this.contains(u)) this.insertNew(u);
+  }
+  insertNew(u) {
+    if (u >= this.sparse.length) return;
+    this.sparse[u] = this.size;
+    this.dense[this.size] = u;
+    this.size++;
+  }
+};
+var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
+  const leftLen = leftRunes.length;
+  const rightLen = rightRunes.length;
+  let lx = 0, rx = 0;
+  const merged = [];
+  const next = [];
+  let ok3 = true;
+  let ix = -1;
+  const extend2 = (isLeft) => {
+    const newArray = isLeft ? leftRunes : rightRunes;
+    const low = isLeft ? lx : rx;
+    const pc = isLeft ? leftPC : rightPC;
+    if (ix > 0 && newArray[low] <= merged[ix]) return false;
+    merged.push(newArray[low], newArray[low + 1]);
+    if (isLeft) lx += 2;
+    else rx += 2;
+    ix += 2;
+    next.push(pc);
+    return true;
+  };
+  while (lx < leftLen || rx < rightLen) {
+    if (rx >= rightLen) ok3 = extend2(true);
+    else if (lx >= leftLen) ok3 = extend2(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok3 = extend2(false);
+    else ok3 = extend2(true);
+    if (!ok3) return null;
+  }
+  return {
+    merged,
+    next
+  };
+};
+var OnePassProg = class {
+  constructor(prog) {
+    this.start = prog.start;
+    this.numCap = prog.numCap;
+    this.inst = new Array(prog.inst.length);
+    for (let i2 = 0; i2 < prog.inst.length; i2++) {
+      const orig = prog.inst[i2];
+      const inst = new Inst(orig.op);
+      inst.out = orig.out;
+      inst.arg = orig.arg;
+      inst.runes = orig.runes ? new Int32Array(orig.runes) : /* @__PURE__ */ new Int32Array(0);
+      inst.next = null;
+      this.inst[i2] = inst;
+    }
+  }
+};
+var onePassCopy = (prog) => {
+  const p = new OnePassProg(prog);
+  for (let pc = 0; pc < p.inst.length; pc++) {
+    const inst = p.inst[pc];
+    if (inst.op !== Inst.ALT && inst.op !== Inst.ALT_MATCH) continue;
+    let pAOther = "out";
+    let pAAlt = "arg";
+    let instAlt = p.inst[inst[pAAlt]];
+    if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) {
+      pAOther = "arg";
+      pAAlt = "out";
+      instAlt = p.inst[inst[pAAlt]];
+      if (instAlt.op !== Inst.ALT && instAlt.op !== Inst.ALT_MATCH) continue;
+    }
+    const instOther = p.inst[inst[pAOther]];
+    if (instOther.op === Inst.ALT || instOther.op === Inst.ALT_MATCH) continue;
+    let pBAlt = "out";
+    let pBOther = "arg";
+    let patch = false;
+    if (instAlt.out === pc) patch = true;
+    else if (instAlt.arg === pc) {
+      patch = true;
+      pBAlt = "arg";
+      pBOther = "out";
+    }
+    if (patch) instAlt[pBAlt] = inst[pAOther];
+    if (inst[pAOther] === instAlt[pBAlt]) inst[pAAlt] = instAlt[pBOther];
+  }
+  return p;
+};
+var makeOnePass = (p) => {
+  if (p.inst.length >= 1e3) return null;
+  const instQueue = new QueueOnePass(p.inst.length);
+  const visitQueue = new QueueOnePass(p.inst.length);
+  const onePassRunes = new Array(p.inst.length);
+  const m = new Array(p.inst.length).fill(false);
+  const check3 = (pc) => {
+    let ok3 = true;
+    const inst = p.inst[pc];
+    if (visitQueue.contains(pc)) return true;
+    visitQueue.insert(pc);
+    switch (inst.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH: {
+        ok3 = check3(inst.out) && check3(inst.arg);
+        let matchOut = m[inst.out];
+        let matchArg = m[inst.arg];
+        if (matchOut && matchArg) return false;
+        if (matchArg) {
+          const tempOut = inst.out;
+          inst.out = inst.arg;
+          inst.arg = tempOut;
+          const tempMatch = matchOut;
+          matchOut = matchArg;
+          matchArg = tempMatch;
+        }
+        if (matchOut) {
+          m[pc] = true;
+          inst.op = Inst.ALT_MATCH;
+        }
+        const leftRunes = onePassRunes[inst.out] || [];
+        const rightRunes = onePassRunes[inst.arg] || [];
+        const mergeRes = mergeRuneSets(leftRunes, rightRunes, inst.out, inst.arg);
+        if (!mergeRes) return false;
+        onePassRunes[pc] = new Int32Array(mergeRes.merged);
+        inst.next = new Uint32Array(mergeRes.next);
+        break;
+      }
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+        ok3 = check3(inst.out);
+        m[pc] = m[inst.out];
+        onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
+        inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+        break;
+      case Inst.MATCH:
+      case Inst.FAIL:
+        m[pc] = inst.op === Inst.MATCH;
+        break;
+      case Inst.RUNE: {
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        if (!inst.runes || inst.runes.length === 0) {
+          onePassRunes[pc] = /* @__PURE__ */ new Int32Array(0);
+          inst.next = new Uint32Array([inst.out]);
+          break;
+        }
+        let runes = [];
+        if (inst.runes.length === 1 && (inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          const r0 = inst.runes[0];
+          runes.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+          runes.sort((a, b) => a - b);
+        } else for (let j = 0; j < inst.runes.length; j++) runes.push(inst.runes[j]);
+        onePassRunes[pc] = new Int32Array(runes);
+        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+        inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE1: {
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        let runes = [];
+        if ((inst.arg & RE2Flags.FOLD_CASE) !== 0) {
+          const r0 = inst.runes[0];
+          runes.push(r0, r0);
+          for (let r1 = Unicode.simpleFold(r0); r1 !== r0; r1 = Unicode.simpleFold(r1)) runes.push(r1, r1);
+          runes.sort((a, b) => a - b);
+        } else runes.push(inst.runes[0], inst.runes[0]);
+        onePassRunes[pc] = new Int32Array(runes);
+        inst.next = new Uint32Array(Math.floor(runes.length / 2) + 1).fill(inst.out);
+        inst.op = Inst.RUNE;
+        break;
+      }
+      case Inst.RUNE_ANY:
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        onePassRunes[pc] = new Int32Array([0, Unicode.MAX_RUNE]);
+        inst.next = new Uint32Array([inst.out]);
+        break;
+      case Inst.RUNE_ANY_NOT_NL:
+        m[pc] = false;
+        if (inst.next && inst.next.length > 0) break;
+        instQueue.insert(inst.out);
+        onePassRunes[pc] = new Int32Array([
+          0,
+          9,
+          11,
+          Unicode.MAX_RUNE
+        ]);
+        inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
+    }
+    return ok3;
+  };
+  instQueue.clear();
+  instQueue.insert(p.start);
+  while (!instQueue.empty()) {
+    visitQueue.clear();
+    if (!check3(instQueue.next())) return null;
+  }
+  for (let i2 = 0; i2 < p.inst.length; i2++) if (onePassRunes[i2]) p.inst[i2].runes = onePassRunes[i2];
+  return p;
+};
+var cleanupOnePass = (p, original) => {
+  for (let ix = 0; ix < original.inst.length; ix++) {
+    const instOriginal = original.inst[ix];
+    switch (instOriginal.op) {
+      case Inst.ALT:
+      case Inst.ALT_MATCH:
+      case Inst.RUNE:
+        break;
+      case Inst.CAPTURE:
+      case Inst.EMPTY_WIDTH:
+      case Inst.NOP:
+      case Inst.MATCH:
+      case Inst.FAIL:
+        p.inst[ix].next = null;
+        break;
+      case Inst.RUNE1:
+      case Inst.RUNE_ANY:
+      case Inst.RUNE_ANY_NOT_NL:
+        p.inst[ix].next = null;
+        p.inst[ix].op = instOriginal.op;
+        p.inst[ix].runes = instOriginal.runes ? new Int32Array(instOriginal.runes) : /* @__PURE__ */ new Int32Array(0);
+    }
+  }
+};
+var OnePass = class OnePass2 {
+  static compile(prog) {
+    if (prog.start === 0) return null;
+    if (prog.numLb > 0) return null;
+    const startInst = prog.inst[prog.start];
+    if (startInst.op !== Inst.EMPTY_WIDTH || (startInst.arg & Utils.EMPTY_BEGIN_TEXT) === 0) return null;
+    let hasAlt = false;
+    for (let i2 = 0; i2 < prog.inst.length; i2++) if (prog.inst[i2].op === Inst.ALT || prog.inst[i2].op === Inst.ALT_MATCH) {
+      hasAlt = true;
+      break;
+    }
+    for (let i2 = 0; i2 < prog.inst.length; i2++) {
+      const inst = prog.inst[i2];
+      const opOut = prog.inst[inst.out].op;
+      switch (inst.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          if (opOut === Inst.MATCH || prog.inst[inst.arg].op === Inst.MATCH) return null;
+          break;
+        case Inst.EMPTY_WIDTH:
+          if (opOut === Inst.MATCH) {
+            if ((inst.arg & Utils.EMPTY_END_TEXT) === Utils.EMPTY_END_TEXT) continue;
+            return null;
+          }
+          break;
+        default:
+          if (opOut === Inst.MATCH && hasAlt) return null;
+      }
+    }
+    let p = onePassCopy(prog);
+    p = makeOnePass(p);
+    if (p !== null) cleanupOnePass(p, prog);
+    return p;
+  }
+  static next(inst, r) {
+    const nextIdx = inst.matchRunePos(r);
+    if (nextIdx >= 0) return inst.next[nextIdx];
+    if (inst.op === Inst.ALT_MATCH) return inst.out;
+    return 0;
+  }
+  static execute(re2, input, pos, anchor, ncap) {
+    const onepass = re2.onepass;
+    if (!onepass) return null;
+    const matchcap = new Int32Array(ncap).fill(-1);
+    let matched = false;
+    let r = input.step(pos);
+    let rune = r >> 3;
+    let width = r & 7;
+    let r1 = MachineInputBase.EOF();
+    let rune1 = -1;
+    let width1 = 0;
+    if (r !== MachineInputBase.EOF()) {
+      r1 = input.step(pos + width);
+      if (r1 !== MachineInputBase.EOF()) {
+        rune1 = r1 >> 3;
+        width1 = r1 & 7;
+      }
+    }
+    let flag = pos === 0 ? Utils.emptyOpContext(-1, rune) : input.context(pos);
+    let pc = onepass.start;
+    let inst;
+    while (true) {
+      inst = onepass.inst[pc];
+      pc = inst.out;
+      switch (inst.op) {
+        case Inst.MATCH:
+          if (anchor === RE2Flags.ANCHOR_BOTH && pos !== input.endPos()) return null;
+          matched = true;
+          if (matchcap.length > 0) {
+            matchcap[0] = 0;
+            matchcap[1] = pos;
+          }
+          return ncap === 0 ? [] : Utils.toArray(matchcap);
+        case Inst.RUNE:
+          if (!inst.matchRune(rune)) return null;
+          break;
+        case Inst.RUNE1:
+          if (rune !== inst.runes[0]) return null;
+          break;
+        case Inst.RUNE_ANY:
+          break;
+        case Inst.RUNE_ANY_NOT_NL:
+          if (rune === 10) return null;
+          break;
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pc = OnePass2.next(inst, rune);
+          continue;
+        case Inst.FAIL:
+          return null;
+        case Inst.NOP:
+          continue;
+        case Inst.EMPTY_WIDTH:
+          if ((inst.arg & ~flag) !== 0) return null;
+          continue;
+        case Inst.CAPTURE:
+          if (inst.arg < matchcap.length) matchcap[inst.arg] = pos;
+          continue;
+        default:
+          throw new RE2JSInternalException("bad inst");
+      }
+      if (width === 0) break;
+      flag = Utils.emptyOpContext(rune, rune1);
+      pos += width;
+      rune = rune1;
+      width = width1;
+      if (rune !== -1) {
+        r1 = input.step(pos + width);
+        if (r1 !== MachineInputBase.EOF()) {
+          rune1 = r1 >> 3;
+          width1 = r1 & 7;
+        } else {
+          rune1 = -1;
+          width1 = 0;
+        }
+      }
+    }
+    if (!matched) return null;
+    return ncap === 0 ? [] : Utils.toArray(matchcap);
+  }
+};
+var Regexp = class Regexp2 {
+  static Op = createEnum([
+    "NO_MATCH",
+    "EMPTY_MATCH",
+    "LITERAL",
+    "CHAR_CLASS",
+    "ANY_CHAR_NOT_NL",
+    "ANY_CHAR",
+    "BEGIN_LINE",
+    "END_LINE",
+    "BEGIN_TEXT",
+    "END_TEXT",
+    "WORD_BOUNDARY",
+    "NO_WORD_BOUNDARY",
+    "CAPTURE",
+    "STAR",
+    "PLUS",
+    "QUEST",
+    "REPEAT",
+    "CONCAT",
+    "ALTERNATE",
+    "PLB",
+    "NLB",
+    "LEFT_PAREN",
+    "VERTICAL_BAR"
+  ]);
+  static isPseudoOp(op) {
+    return op >= Regexp2.Op.LEFT_PAREN;
+  }
+  static emptySubs() {
+    return [];
+  }
+  static quoteIfHyphen(rune) {
+    if (rune === Codepoint.CODES["-"]) return "\\";
+    return "";
+  }
+  static fromRegexp(re) {
+    const regex2 = new Regexp2(re.op);
+    regex2.flags = re.flags;
+    regex2.subs = re.subs;
+    regex2.runes = re.runes;
+    regex2.cap = re.cap;
+    regex2.min = re.min;
+    regex2.max = re.max;
+    regex2.name = re.name;
+    regex2.namedGroups = re.namedGroups;
+    regex2.lb = re.lb;
+    return regex2;
+  }
+  constructor(op) {
+    this.op = op;
+    this.flags = 0;
+    this.subs = Regexp2.emptySubs();
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.min = 0;
+    this.max = 0;
+    this.cap = 0;
+    this.name = null;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.lb = 0;
+  }
+  reinit() {
+    this.flags = 0;
+    this.subs = Regexp2.emptySubs();
+    this.runes = /* @__PURE__ */ new Int32Array(0);
+    this.cap = 0;
+    this.min = 0;
+    this.max = 0;
+    this.name = null;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.lb = 0;
+  }
+  toString() {
+    return this.appendTo();
+  }
+  appendTo() {
+    let out2 = "";
+    switch (this.op) {
+      case Regexp2.Op.NO_MATCH:
+        out2 += "[^\\x00-\\x{10FFFF}]";
+        break;
+      case Regexp2.Op.EMPTY_MATCH:
+        out2 += "(?:)";
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+      case Regexp2.Op.REPEAT: {
+        const sub = this.subs[0];
+        if (sub.op > Regexp2.Op.CAPTURE || sub.op === Regexp2.Op.LITERAL && sub.runes.length > 1) out2 += `(?:${sub.appendTo()})`;
+        else out2 += sub.appendTo();
+        switch (this.op) {
+          case Regexp2.Op.STAR:
+            out2 += "*";
+            break;
+          case Regexp2.Op.PLUS:
+            out2 += "+";
+            break;
+          case Regexp2.Op.QUEST:
+            out2 += "?";
+            break;
+          case Regexp2.Op.REPEAT:
+            out2 += `{${this.min}`;
+            if (this.min !== this.max) {
+              out2 += ",";
+              if (this.max >= 0) out2 += this.max;
+            }
+            out2 += "}";
+        }
+        if ((this.flags & RE2Flags.NON_GREEDY) !== 0) out2 += "?";
+        break;
+      }
+      case Regexp2.Op.CONCAT:
+        for (let sub of this.subs) if (sub.op === Regexp2.Op.ALTERNATE) out2 += `(?:${sub.appendTo()})`;
+        else out2 += sub.appendTo();
+        break;
+      case Regexp2.Op.ALTERNATE: {
+        let sep4 = "";
+        for (let sub of this.subs) {
+          out2 += sep4;
+          sep4 = "|";
+          out2 += sub.appendTo();
+        }
+        break;
+      }
+      case Regexp2.Op.LITERAL:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out2 += "(?i:";
+        for (let rune of this.runes) out2 += Utils.escapeRune(rune);
+        if ((this.flags & RE2Flags.FOLD_CASE) !== 0) out2 += ")";
+        break;
+      case Regexp2.Op.ANY_CHAR_NOT_NL:
+        out2 += "(?-s:.)";
+        break;
+      case Regexp2.Op.ANY_CHAR:
+        out2 += "(?s:.)";
+        break;
+      case Regexp2.Op.PLB:
+        out2 += `(?<=${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.NLB:
+        out2 += `(?<!${this.subs[0].appendTo()})`;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.name === null || this.name.length === 0) out2 += "(";
+        else out2 += `(?P<${this.name}>`;
+        if (this.subs[0].op !== Regexp2.Op.EMPTY_MATCH) out2 += this.subs[0].appendTo();
+        out2 += ")";
+        break;
+      case Regexp2.Op.BEGIN_TEXT:
+        out2 += "\\A";
+        break;
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== 0) out2 += "(?-m:$)";
+        else out2 += "\\z";
+        break;
+      case Regexp2.Op.BEGIN_LINE:
+        out2 += "^";
+        break;
+      case Regexp2.Op.END_LINE:
+        out2 += "$";
+        break;
+      case Regexp2.Op.WORD_BOUNDARY:
+        out2 += "\\b";
+        break;
+      case Regexp2.Op.NO_WORD_BOUNDARY:
+        out2 += "\\B";
+        break;
+      case Regexp2.Op.CHAR_CLASS:
+        if (this.runes.length % 2 !== 0) {
+          out2 += "[invalid char class]";
+          break;
+        }
+        out2 += "[";
+        if (this.runes.length === 0) out2 += "^\\x00-\\x{10FFFF}";
+        else if (this.runes[0] === 0 && this.runes[this.runes.length - 1] === Unicode.MAX_RUNE) {
+          out2 += "^";
+          for (let i2 = 1; i2 < this.runes.length - 1; i2 += 2) {
+            const lo = this.runes[i2] + 1;
+            const hi = this.runes[i2 + 1] - 1;
+            out2 += Regexp2.quoteIfHyphen(lo);
+            out2 += Utils.escapeRune(lo);
+            if (lo !== hi) {
+              out2 += "-";
+              out2 += Regexp2.quoteIfHyphen(hi);
+              out2 += Utils.escapeRune(hi);
+            }
+          }
+        } else for (let i2 = 0; i2 < this.runes.length; i2 += 2) {
+          const lo = this.runes[i2];
+          const hi = this.runes[i2 + 1];
+          out2 += Regexp2.quoteIfHyphen(lo);
+          out2 += Utils.escapeRune(lo);
+          if (lo !== hi) {
+            out2 += "-";
+            out2 += Regexp2.quoteIfHyphen(hi);
+            out2 += Utils.escapeRune(hi);
+          }
+        }
+        out2 += "]";
+        break;
+      default:
+        out2 += this.op;
+    }
+    return out2;
+  }
+  maxCap() {
+    let m = 0;
+    if (this.op === Regexp2.Op.CAPTURE) m = this.cap;
+    if (this.subs !== null) for (let sub of this.subs) {
+      const n = sub.maxCap();
+      if (m < n) m = n;
+    }
+    return m;
+  }
+  equals(that) {
+    if (!(that !== null && that instanceof Regexp2)) return false;
+    if (this.op !== that.op) return false;
+    switch (this.op) {
+      case Regexp2.Op.END_TEXT:
+        if ((this.flags & RE2Flags.WAS_DOLLAR) !== (that.flags & RE2Flags.WAS_DOLLAR)) return false;
+        break;
+      case Regexp2.Op.LITERAL:
+      case Regexp2.Op.CHAR_CLASS:
+        if ((this.flags & RE2Flags.FOLD_CASE) !== (that.flags & RE2Flags.FOLD_CASE)) return false;
+        if (this.runes === null && that.runes === null) break;
+        if (this.runes === null || that.runes === null) return false;
+        if (this.runes.length !== that.runes.length) return false;
+        for (let i2 = 0; i2 < this.runes.length; i2++) if (this.runes[i2] !== that.runes[i2]) return false;
+        break;
+      case Regexp2.Op.ALTERNATE:
+      case Regexp2.Op.CONCAT:
+        if (this.subs.length !== that.subs.length) return false;
+        for (let i2 = 0; i2 < this.subs.length; ++i2) if (!this.subs[i2].equals(that.subs[i2])) return false;
+        break;
+      case Regexp2.Op.STAR:
+      case Regexp2.Op.PLUS:
+      case Regexp2.Op.QUEST:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.REPEAT:
+        if ((this.flags & RE2Flags.NON_GREEDY) !== (that.flags & RE2Flags.NON_GREEDY) || this.min !== that.min || this.max !== that.max || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.CAPTURE:
+        if (this.cap !== that.cap || (this.name === null ? that.name !== null : this.name !== that.name) || !this.subs[0].equals(that.subs[0])) return false;
+        break;
+      case Regexp2.Op.PLB:
+      case Regexp2.Op.NLB:
+        if (this.lb !== that.lb || !this.subs[0].equals(that.subs[0])) return false;
+    }
+    return true;
+  }
+};
+var RegexpWalker = class {
+  static walk(root2, handler2) {
+    const stack = [];
+    let re = root2;
+    let result;
+    for (; ; ) {
+      if (re.subs.length === 0) result = handler2.leaf(re);
+      else {
+        const state = handler2.enter(re);
+        if (state.result === void 0) {
+          stack.push({
+            re,
+            state,
+            i: 0
+          });
+          re = re.subs[0];
+          continue;
+        }
+        result = state.result;
+      }
+      for (; ; ) {
+        if (stack.length === 0) return result;
+        const frame = stack[stack.length - 1];
+        handler2.child(frame.re, frame.state, result, frame.i);
+        frame.i++;
+        if (frame.state.result === void 0 && frame.i < frame.re.subs.length) {
+          re = frame.re.subs[frame.i];
+          break;
+        }
+        stack.pop();
+        result = frame.state.result !== void 0 ? frame.state.result : handler2.leave(frame.re, frame.state);
+      }
+    }
+  }
+};
+var AhoCorasick = class {
+  constructor(words, alphabetSize) {
+    const edges = /* @__PURE__ */ new Map();
+    const parent = [0];
+    const unit = [0];
+    const depth = [0];
+    const terminal = [0];
+    for (const word of words) {
+      let node2 = 0;
+      for (let i2 = 0; i2 < word.length; i2++) {
+        const key = node2 * alphabetSize + word[i2];
+        let child = edges.get(key);
+        if (child === void 0) {
+          child = parent.length;
+          edges.set(key, child);
+          parent.push(node2);
+          unit.push(word[i2]);
+          depth.push(depth[node2] + 1);
+          terminal.push(0);
+        }
+        node2 = child;
+      }
+      terminal[node2] = 1;
+    }
+    const numNodes = parent.length;
+    const children = new Int32Array(numNodes - 1);
+    for (let c = 1; c < numNodes; c++) children[c - 1] = c;
+    children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+    const childStart = new Int32Array(numNodes + 1);
+    for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
+    for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
+    const childUnit = new Int32Array(numNodes - 1);
+    for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+    this.childStart = childStart;
+    this.childUnit = childUnit;
+    this.childNode = children;
+    const byDepth = new Int32Array(numNodes);
+    for (let n = 0; n < numNodes; n++) byDepth[n] = n;
+    byDepth.sort((a, b) => depth[a] - depth[b]);
+    const fail = new Int32Array(numNodes);
+    const match = Uint8Array.from(terminal);
+    for (let k = 1; k < numNodes; k++) {
+      const c = byDepth[k];
+      const p = parent[c];
+      if (p !== 0) {
+        let f = fail[p];
+        let next = this.next(f, unit[c]);
+        while (next < 0 && f !== 0) {
+          f = fail[f];
+          next = this.next(f, unit[c]);
+        }
+        fail[c] = next >= 0 ? next : 0;
+      }
+      match[c] |= match[fail[c]];
+    }
+    this.fail = fail;
+    this.match = match;
+  }
+  next(node2, u) {
+    let lo = this.childStart[node2];
+    let hi = this.childStart[node2 + 1];
+    const units = this.childUnit;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      const m = units[mid];
+      if (m === u) return this.childNode[mid];
+      if (m < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+  advance(node2, u) {
+    for (; ; ) {
+      const next = this.next(node2, u);
+      if (next >= 0) return next;
+      if (node2 === 0) return 0;
+      node2 = this.fail[node2];
+    }
+  }
+  searchUTF16(charSeq, start2, end) {
+    let node2 = 0;
+    for (let i2 = start2; i2 < end; i2++) {
+      node2 = this.advance(node2, charSeq.charCodeAt(i2));
+      if (this.match[node2] === 1) return true;
+    }
+    return false;
+  }
+  searchUTF8(bytes, start2, end) {
+    let node2 = 0;
+    for (let i2 = start2; i2 < end; i2++) {
+      node2 = this.advance(node2, bytes[i2]);
+      if (this.match[node2] === 1) return true;
+    }
+    return false;
+  }
+};
+var Prefilter = class Prefilter2 {
+  static Type = {
+    NONE: 0,
+    EXACT: 1,
+    AND: 2,
+    OR: 3
+  };
+  static MAX_SCANS = 32;
+  static MAX_AC_UNITS = 1 << 18;
+  constructor(type) {
+    this.type = type;
+    this.subs = [];
+    this.str = "";
+    this.bytes = null;
+    this.cost = type === Prefilter2.Type.EXACT ? 1 : 0;
+    this.allExact = false;
+    this.ac16 = null;
+    this.ac8 = null;
+  }
+  automaton16() {
+    if (this.ac16 === null) {
+      const words = this.subs.map((s) => {
+        const arr = new Array(s.str.length);
+        for (let i2 = 0; i2 < s.str.length; i2++) arr[i2] = s.str.charCodeAt(i2);
+        return arr;
+      });
+      this.ac16 = new AhoCorasick(words, 65536);
+    }
+    return this.ac16;
+  }
+  automaton8() {
+    if (this.ac8 === null) this.ac8 = new AhoCorasick(this.subs.map((s) => s.bytes), 256);
+    return this.ac8;
+  }
+  eval(input, pos) {
+    switch (this.type) {
+      case Prefilter2.Type.NONE:
+        return true;
+      case Prefilter2.Type.EXACT:
+        return input.hasString(this, pos);
+      case Prefilter2.Type.AND:
+        for (let i2 = 0; i2 < this.subs.length; i2++) if (!this.subs[i2].eval(input, pos)) return false;
+        return true;
+      case Prefilter2.Type.OR:
+        if (this.allExact) return input.hasAnyString(this, pos);
+        for (let i2 = 0; i2 < this.subs.length; i2++) if (this.subs[i2].eval(input, pos)) return true;
+        return false;
+      default:
+        return true;
+    }
+  }
+};
+var PrefilterTree = class PrefilterTree2 {
+  static build(re) {
+    if (!re) return new Prefilter(Prefilter.Type.NONE);
+    return RegexpWalker.walk(re, PrefilterTree2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => PrefilterTree2.leaf(re),
+    enter: (re) => PrefilterTree2.enter(re),
+    child: (re, state, result) => PrefilterTree2.child(re, state, result),
+    leave: (re, state) => PrefilterTree2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
+    if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
+    let str = "";
+    for (let i2 = 0; i2 < re.runes.length; i2++) {
+      if (Unicode.isUnsearchable(re.runes[i2])) return new Prefilter(Prefilter.Type.NONE);
+      str += String.fromCodePoint(re.runes[i2]);
+    }
+    const pf = new Prefilter(Prefilter.Type.EXACT);
+    pf.str = str;
+    pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
+    return pf;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.PLUS:
+        return { sub: null };
+      case Regexp.Op.REPEAT:
+        if (re.min >= 1) return { sub: null };
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+      case Regexp.Op.CONCAT:
+        return {
+          pf: new Prefilter(Prefilter.Type.AND),
+          subs: []
+        };
+      case Regexp.Op.ALTERNATE:
+        return {
+          pf: new Prefilter(Prefilter.Type.OR),
+          subs: []
+        };
+      default:
+        return { result: new Prefilter(Prefilter.Type.NONE) };
+    }
+  }
+  static child(re, state, s) {
+    if (state.subs === void 0) {
+      state.sub = s;
+      return;
+    }
+    if (state.pf.type === Prefilter.Type.AND) {
+      if (s.type === Prefilter.Type.NONE) return;
+      if (s.type === Prefilter.Type.AND) {
+        for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+        return;
+      }
+      state.subs.push(s);
+      return;
+    }
+    if (s.type === Prefilter.Type.NONE) {
+      state.result = new Prefilter(Prefilter.Type.NONE);
+      return;
+    }
+    if (s.type === Prefilter.Type.OR) {
+      for (let j = 0; j < s.subs.length; j++) state.subs.push(s.subs[j]);
+      return;
+    }
+    state.subs.push(s);
+  }
+  static leave(re, state) {
+    if (state.subs === void 0) return state.sub;
+    const pf = state.pf;
+    const seen = /* @__PURE__ */ new Set();
+    const subs = [];
+    for (const sub of state.subs) {
+      if (sub.type === Prefilter.Type.EXACT) {
+        if (seen.has(sub.str)) continue;
+        seen.add(sub.str);
+      }
+      subs.push(sub);
+    }
+    if (pf.type === Prefilter.Type.AND) {
+      const kept = [];
+      let cost2 = 0;
+      for (const sub of subs) {
+        if (cost2 + sub.cost > Prefilter.MAX_SCANS) continue;
+        kept.push(sub);
+        cost2 += sub.cost;
+      }
+      if (kept.length === 0) return new Prefilter(Prefilter.Type.NONE);
+      if (kept.length === 1) return kept[0];
+      pf.subs = kept;
+      pf.cost = cost2;
+      return pf;
+    }
+    if (subs.length === 0) return new Prefilter(Prefilter.Type.NONE);
+    if (subs.length === 1) return subs[0];
+    pf.subs = subs;
+    let allExact = true;
+    let cost = 0;
+    let units = 0;
+    for (const sub of subs) {
+      if (sub.type !== Prefilter.Type.EXACT) allExact = false;
+      else units += sub.bytes.length;
+      cost += sub.cost;
+    }
+    if (allExact) {
+      if (units > Prefilter.MAX_AC_UNITS) return new Prefilter(Prefilter.Type.NONE);
+      pf.allExact = true;
+      pf.cost = 1;
+      return pf;
+    }
+    if (cost > Prefilter.MAX_SCANS) return new Prefilter(Prefilter.Type.NONE);
+    pf.cost = cost;
+    return pf;
+  }
+};
+var PatchList = class {
+  /**
+  * @param {number} head - Encoded pointer to the start of the patch list.
+  * @param {number} tail - Encoded pointer to the end of the patch list.
+  */
+  constructor(head = 0, tail = 0) {
+    this.head = head;
+    this.tail = tail;
+  }
+};
+var Prog = class {
+  constructor() {
+    this.inst = [];
+    this.start = 0;
+    this.numCap = 2;
+    this.lbStarts = [];
+    this.numLb = 0;
+    this.lbInst = null;
+  }
+  getInst(pc) {
+    return this.inst[pc];
+  }
+  numInst() {
+    return this.inst.length;
+  }
+  addInst(op) {
+    this.inst.push(new Inst(op));
+  }
+  markLookbehindInsts() {
+    const lbInst = new Uint8Array(this.inst.length);
+    const pending = this.lbStarts.slice();
+    while (pending.length > 0) {
+      const pc = pending.pop();
+      if (pc === 0 || lbInst[pc] === 1) continue;
+      lbInst[pc] = 1;
+      const i2 = this.inst[pc];
+      switch (i2.op) {
+        case Inst.ALT:
+        case Inst.ALT_MATCH:
+          pending.push(i2.out, i2.arg);
+          break;
+        case Inst.MATCH:
+        case Inst.FAIL:
+          break;
+        default:
+          pending.push(i2.out);
+      }
+    }
+    this.lbInst = lbInst;
+  }
+  skipNop(pc) {
+    let i2 = this.inst[pc];
+    while (i2.op === Inst.NOP || i2.op === Inst.CAPTURE) {
+      i2 = this.inst[pc];
+      pc = i2.out;
+    }
+    return i2;
+  }
+  /** @returns {[boolean, string]} */
+  prefix() {
+    let prefix = "";
+    let i2 = this.skipNop(this.start);
+    if (!Inst.isRuneOp(i2.op) || i2.runes.length !== 1) return [i2.op === Inst.MATCH, prefix];
+    while (Inst.isRuneOp(i2.op) && i2.runes.length === 1 && (i2.arg & RE2Flags.FOLD_CASE) === 0 && !Unicode.isUnsearchable(i2.runes[0])) {
+      prefix += String.fromCodePoint(i2.runes[0]);
+      i2 = this.skipNop(i2.out);
+    }
+    return [i2.op === Inst.MATCH, prefix];
+  }
+  startCond() {
+    let flag = 0;
+    let pc = this.start;
+    loop: for (; ; ) {
+      const i2 = this.inst[pc];
+      switch (i2.op) {
+        case Inst.EMPTY_WIDTH:
+          flag |= i2.arg;
+          break;
+        case Inst.FAIL:
+          return -1;
+        case Inst.CAPTURE:
+        case Inst.NOP:
+          break;
+        default:
+          break loop;
+      }
+      pc = i2.out;
+    }
+    return flag;
+  }
+  patch(l, val) {
+    let head = l.head;
+    while (head !== 0) {
+      const i2 = this.inst[head >> 1];
+      if ((head & 1) === 0) {
+        head = i2.out;
+        i2.out = val;
+      } else {
+        head = i2.arg;
+        i2.arg = val;
+      }
+    }
+  }
+  append(l1, l2) {
+    if (l1.head === 0) return l2;
+    if (l2.head === 0) return l1;
+    const i2 = this.inst[l1.tail >> 1];
+    if ((l1.tail & 1) === 0) i2.out = l2.head;
+    else i2.arg = l2.head;
+    return new PatchList(l1.head, l2.tail);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    let out2 = "";
+    for (let pc = 0; pc < this.inst.length; pc++) {
+      const len = out2.length;
+      out2 += pc;
+      if (pc === this.start) out2 += "*";
+      out2 += "        ".substring(out2.length - len);
+      out2 += this.inst[pc];
+      out2 += "\n";
+    }
+    return out2;
+  }
+};
+var ANY_RUNE_NOT_NL = new Int32Array([
+  0,
+  Codepoint.CODES["\n"] - 1,
+  Codepoint.CODES["\n"] + 1,
+  Unicode.MAX_RUNE
+]);
+var ANY_RUNE = new Int32Array([0, Unicode.MAX_RUNE]);
+var Frag = class {
+  constructor(i2 = 0, out2 = new PatchList(), nullable = false) {
+    this.i = i2;
+    this.out = out2;
+    this.nullable = nullable;
+  }
+};
+var Compiler = class Compiler2 {
+  static compileRegexp(re) {
+    const c = new Compiler2();
+    const f = c.compile(re);
+    c.prog.patch(f.out, c.newInst(Inst.MATCH).i);
+    c.prog.start = f.i;
+    c.prog.markLookbehindInsts();
+    return c.prog;
+  }
+  static compileSet(regexps) {
+    const c = new Compiler2();
+    if (regexps.length === 0) {
+      c.prog.start = c.newInst(Inst.FAIL).i;
+      c.prog.markLookbehindInsts();
+      return c.prog;
+    }
+    let starts = [];
+    for (let i2 = 0; i2 < regexps.length; i2++) {
+      c.lbOffset = c.prog.numLb;
+      const f = c.compile(regexps[i2]);
+      const m = c.newInst(Inst.MATCH);
+      c.prog.getInst(m.i).arg = i2;
+      c.prog.patch(f.out, m.i);
+      starts.push(f.i);
+    }
+    let start2 = starts[0];
+    for (let i2 = 1; i2 < starts.length; i2++) {
+      const f = c.newInst(Inst.ALT);
+      const inst = c.prog.getInst(f.i);
+      inst.out = start2;
+      inst.arg = starts[i2];
+      start2 = f.i;
+    }
+    c.prog.start = start2;
+    c.prog.markLookbehindInsts();
+    return c.prog;
+  }
+  constructor() {
+    this.prog = new Prog();
+    this.newInst(Inst.FAIL);
+    this.lbOffset = 0;
+    this.runeCache = /* @__PURE__ */ new Map();
+    this.walker = {
+      leaf: (re) => this.leaf(re),
+      enter: (re) => this.enter(re),
+      child: (re, state, result) => this.child(re, state, result),
+      leave: (re, state) => this.leave(re, state)
+    };
+  }
+  newInst(op) {
+    this.prog.addInst(op);
+    return new Frag(this.prog.numInst() - 1, new PatchList(), true);
+  }
+  nop() {
+    const f = this.newInst(Inst.NOP);
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    return f;
+  }
+  fail() {
+    return new Frag();
+  }
+  cap(arg) {
+    const f = this.newInst(Inst.CAPTURE);
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    this.prog.getInst(f.i).arg = arg;
+    if (this.prog.numCap < arg + 1) this.prog.numCap = arg + 1;
+    return f;
+  }
+  cat(f1, f2) {
+    if (f1.i === 0 || f2.i === 0) {
+      this.prog.patch(f1.out, 0);
+      this.prog.patch(f2.out, 0);
+      return this.fail();
+    }
+    this.prog.patch(f1.out, f2.i);
+    return new Frag(f1.i, f2.out, f1.nullable && f2.nullable);
+  }
+  alt(f1, f2) {
+    if (f1.i === 0) return f2;
+    if (f2.i === 0) return f1;
+    const f = this.newInst(Inst.ALT);
+    const i2 = this.prog.getInst(f.i);
+    i2.out = f1.i;
+    i2.arg = f2.i;
+    f.out = this.prog.append(f1.out, f2.out);
+    f.nullable = f1.nullable || f2.nullable;
+    return f;
+  }
+  loop(f1, nongreedy) {
+    const f = this.newInst(Inst.ALT);
+    const i2 = this.prog.getInst(f.i);
+    if (nongreedy) {
+      i2.arg = f1.i;
+      f.out = new PatchList(f.i << 1, f.i << 1);
+    } else {
+      i2.out = f1.i;
+      f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+    }
+    this.prog.patch(f1.out, f.i);
+    return f;
+  }
+  quest(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    const f = this.newInst(Inst.ALT);
+    const i2 = this.prog.getInst(f.i);
+    if (nongreedy) {
+      i2.arg = f1.i;
+      f.out = new PatchList(f.i << 1, f.i << 1);
+    } else {
+      i2.out = f1.i;
+      f.out = new PatchList(f.i << 1 | 1, f.i << 1 | 1);
+    }
+    f.out = this.prog.append(f.out, f1.out);
+    return f;
+  }
+  star(f1, nongreedy) {
+    if (f1.i === 0) return this.nop();
+    if (f1.nullable) return this.quest(this.plus(f1, nongreedy), nongreedy);
+    return this.loop(f1, nongreedy);
+  }
+  plus(f1, nongreedy) {
+    if (f1.i === 0) return this.fail();
+    return new Frag(f1.i, this.loop(f1, nongreedy).out, f1.nullable);
+  }
+  empty(op) {
+    const f = this.newInst(Inst.EMPTY_WIDTH);
+    this.prog.getInst(f.i).arg = op;
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    return f;
+  }
+  rune(runes, flags2) {
+    const f = this.newInst(Inst.RUNE);
+    f.nullable = false;
+    const i2 = this.prog.getInst(f.i);
+    i2.runes = runes;
+    flags2 &= RE2Flags.FOLD_CASE;
+    if (runes.length !== 1 || Unicode.simpleFold(runes[0]) === runes[0]) flags2 &= ~RE2Flags.FOLD_CASE;
+    i2.arg = flags2;
+    f.out = new PatchList(f.i << 1, f.i << 1);
+    if ((flags2 & RE2Flags.FOLD_CASE) === 0 && runes.length === 1 || runes.length === 2 && runes[0] === runes[1]) i2.op = Inst.RUNE1;
+    else if (runes.length === 2 && runes[0] === 0 && runes[1] === Unicode.MAX_RUNE) i2.op = Inst.RUNE_ANY;
+    else if (runes.length === 4 && runes[0] === 0 && runes[1] === Codepoint.CODES["\n"] - 1 && runes[2] === Codepoint.CODES["\n"] + 1 && runes[3] === Unicode.MAX_RUNE) i2.op = Inst.RUNE_ANY_NOT_NL;
+    return f;
+  }
+  lookBehind(a, parsedLb) {
+    const lb = Math.sign(parsedLb) * (Math.abs(parsedLb) + this.lbOffset);
+    const id = this.newInst(Inst.LB_WRITE);
+    this.prog.getInst(id.i).arg = lb;
+    const any = this.rune(ANY_RUNE, 0);
+    const dotStar = this.star(any, true);
+    const lbAutomaton = this.cat(dotStar, a);
+    this.prog.patch(lbAutomaton.out, id.i);
+    const checkId = this.newInst(Inst.LB_CHECK);
+    this.prog.getInst(checkId.i).arg = lb;
+    this.prog.lbStarts.push(lbAutomaton.i);
+    if (Math.abs(lb) > this.prog.numLb) this.prog.numLb = Math.abs(lb);
+    checkId.out = new PatchList(checkId.i << 1, checkId.i << 1);
+    return checkId;
+  }
+  compile(re) {
+    return RegexpWalker.walk(re, this.walker);
+  }
+  leaf(re) {
+    switch (re.op) {
+      case Regexp.Op.NO_MATCH:
+        return this.fail();
+      case Regexp.Op.EMPTY_MATCH:
+        return this.nop();
+      case Regexp.Op.LITERAL: {
+        if (re.runes.length === 0) return this.nop();
+        let f = null;
+        for (let r of re.runes) {
+          let singleRune = this.runeCache.get(r);
+          if (singleRune === void 0) {
+            singleRune = new Int32Array([r]);
+            this.runeCache.set(r, singleRune);
+          }
+          const f1 = this.rune(singleRune, re.flags);
+          f = f === null ? f1 : this.cat(f, f1);
+        }
+        return f;
+      }
+      case Regexp.Op.CHAR_CLASS:
+        return this.rune(re.runes, re.flags);
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return this.rune(ANY_RUNE_NOT_NL, 0);
+      case Regexp.Op.ANY_CHAR:
+        return this.rune(ANY_RUNE, 0);
+      case Regexp.Op.BEGIN_LINE:
+        return this.empty(Utils.EMPTY_BEGIN_LINE);
+      case Regexp.Op.END_LINE:
+        return this.empty(Utils.EMPTY_END_LINE);
+      case Regexp.Op.BEGIN_TEXT:
+        return this.empty(Utils.EMPTY_BEGIN_TEXT);
+      case Regexp.Op.END_TEXT:
+        return this.empty(Utils.EMPTY_END_TEXT);
+      case Regexp.Op.WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_WORD_BOUNDARY);
+      case Regexp.Op.NO_WORD_BOUNDARY:
+        return this.empty(Utils.EMPTY_NO_WORD_BOUNDARY);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return this.nop();
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CAPTURE:
+        return {
+          bra: this.cap(re.cap << 1),
+          sub: null
+        };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return { f: null };
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+  child(re, state, f1) {
+    if (re.op === Regexp.Op.CONCAT) state.f = state.f === null ? f1 : this.cat(state.f, f1);
+    else if (re.op === Regexp.Op.ALTERNATE) state.f = state.f === null ? f1 : this.alt(state.f, f1);
+    else state.sub = f1;
+  }
+  leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+        return this.lookBehind(state.sub, re.lb);
+      case Regexp.Op.CAPTURE: {
+        const ket = this.cap(re.cap << 1 | 1);
+        return this.cat(this.cat(state.bra, state.sub), ket);
+      }
+      case Regexp.Op.STAR:
+        return this.star(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.PLUS:
+        return this.plus(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.QUEST:
+        return this.quest(state.sub, (re.flags & RE2Flags.NON_GREEDY) !== 0);
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return state.f;
+      default:
+        throw new RE2JSCompileException("regexp: unhandled case in compile");
+    }
+  }
+};
+var Simplify = class Simplify2 {
+  static simplify(re) {
+    if (re === null) return null;
+    return RegexpWalker.walk(re, Simplify2.WALKER);
+  }
+  static WALKER = {
+    leaf: (re) => Simplify2.leaf(re),
+    enter: (re) => Simplify2.enter(re),
+    child: (re, state, result, i2) => Simplify2.child(re, state, result, i2),
+    leave: (re, state) => Simplify2.leave(re, state)
+  };
+  static leaf(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      if (re.runes === null) return re;
+      if (re.runes.length === 0) return new Regexp(Regexp.Op.NO_MATCH);
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR);
+      if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) return new Regexp(Regexp.Op.ANY_CHAR_NOT_NL);
+    }
+    return re;
+  }
+  static enter(re) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return { sub: null };
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        return {
+          subs: [],
+          changed: false
+        };
+      case Regexp.Op.REPEAT:
+        if (re.min === 0 && re.max === 0) return { result: new Regexp(Regexp.Op.EMPTY_MATCH) };
+        return { sub: null };
+      default:
+        return { result: re };
+    }
+  }
+  static child(re, state, nsub, i2) {
+    if (state.subs === void 0) {
+      state.sub = nsub;
+      return;
+    }
+    if (nsub !== re.subs[i2]) state.changed = true;
+    if (re.op === Regexp.Op.CONCAT) {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.result = new Regexp(Regexp.Op.NO_MATCH);
+        return;
+      }
+      if (nsub.op === Regexp.Op.EMPTY_MATCH) {
+        state.changed = true;
+        return;
+      }
+      if (nsub.op === Regexp.Op.CONCAT) {
+        state.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    } else {
+      if (nsub.op === Regexp.Op.NO_MATCH) {
+        state.changed = true;
+        return;
+      }
+      if (nsub.op === Regexp.Op.ALTERNATE) {
+        state.changed = true;
+        for (let j = 0; j < nsub.subs.length; j++) state.subs.push(nsub.subs[j]);
+        return;
+      }
+    }
+    state.subs.push(nsub);
+  }
+  static leave(re, state) {
+    switch (re.op) {
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE: {
+        const sub = state.sub;
+        if (sub !== re.subs[0]) {
+          const nre = Regexp.fromRegexp(re);
+          nre.runes = /* @__PURE__ */ new Int32Array(0);
+          nre.subs = [sub];
+          return nre;
+        }
+        return re;
+      }
+      case Regexp.Op.CONCAT:
+      case Regexp.Op.ALTERNATE:
+        if (state.changed) {
+          const newSubs = state.subs;
+          if (newSubs.length === 0) return new Regexp(re.op === Regexp.Op.CONCAT ? Regexp.Op.EMPTY_MATCH : Regexp.Op.NO_MATCH);
+          if (newSubs.length === 1) return newSubs[0];
+          const nre = Regexp.fromRegexp(re);
+          nre.runes = /* @__PURE__ */ new Int32Array(0);
+          nre.subs = newSubs;
+          return nre;
+        }
+        return re;
+      case Regexp.Op.STAR:
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        return Simplify2.simplify1(re.op, re.flags, state.sub, re);
+      case Regexp.Op.REPEAT:
+        return Simplify2.simplifyRepeat(re, state.sub);
+      default:
+        return re;
+    }
+  }
+  static simplifyRepeat(re, sub) {
+    if (re.max === -1) {
+      if (re.min === 0) return Simplify2.simplify1(Regexp.Op.STAR, re.flags, sub, null);
+      if (re.min === 1) return Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null);
+      const subs = [];
+      for (let i2 = 0; i2 < re.min - 1; i2++) subs.push(sub);
+      subs.push(Simplify2.simplify1(Regexp.Op.PLUS, re.flags, sub, null));
+      return Simplify2.concat(subs);
+    }
+    if (re.min === 1 && re.max === 1) return sub;
+    let prefixSubs = null;
+    if (re.min > 0) {
+      prefixSubs = [];
+      for (let i2 = 0; i2 < re.min; i2++) prefixSubs.push(sub);
+    }
+    if (re.max > re.min) {
+      let suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, sub, null);
+      for (let i2 = re.min + 1; i2 < re.max; i2++) suffix = Simplify2.simplify1(Regexp.Op.QUEST, re.flags, Simplify2.concat([sub, suffix]), null);
+      if (prefixSubs === null) return suffix;
+      prefixSubs.push(suffix);
+    }
+    if (prefixSubs !== null) return Simplify2.concat(prefixSubs);
+    return new Regexp(Regexp.Op.NO_MATCH);
+  }
+  static concat(subs) {
+    const newSubs = [];
+    for (let i2 = 0; i2 < subs.length; i2++) {
+      const sub = subs[i2];
+      if (sub.op === Regexp.Op.NO_MATCH) return new Regexp(Regexp.Op.NO_MATCH);
+      if (sub.op === Regexp.Op.EMPTY_MATCH) continue;
+      if (sub.op === Regexp.Op.CONCAT) {
+        for (let j = 0; j < sub.subs.length; j++) newSubs.push(sub.subs[j]);
+        continue;
+      }
+      newSubs.push(sub);
+    }
+    if (newSubs.length === 0) return new Regexp(Regexp.Op.EMPTY_MATCH);
+    if (newSubs.length === 1) return newSubs[0];
+    const nre = new Regexp(Regexp.Op.CONCAT);
+    nre.subs = newSubs;
+    return nre;
+  }
+  static simplify1(op, flags2, sub, re) {
+    if (sub.op === Regexp.Op.EMPTY_MATCH) return sub;
+    if (sub.op === Regexp.Op.NO_MATCH) {
+      if (op === Regexp.Op.PLUS) return sub;
+      return new Regexp(Regexp.Op.EMPTY_MATCH);
+    }
+    if (op === sub.op && (flags2 & RE2Flags.NON_GREEDY) === (sub.flags & RE2Flags.NON_GREEDY)) return sub;
+    if (re !== null && re.op === op && (re.flags & RE2Flags.NON_GREEDY) === (flags2 & RE2Flags.NON_GREEDY) && sub === re.subs[0]) return re;
+    const nre = new Regexp(op);
+    nre.flags = flags2;
+    nre.subs = [sub];
+    return nre;
+  }
+};
+var CharGroup = class {
+  constructor(sign, cls) {
+    this.sign = sign;
+    this.cls = cls;
+  }
+};
+var code1 = [48, 57];
+var code2 = [
+  9,
+  10,
+  12,
+  13,
+  32,
+  32
+];
+var code3 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+];
+var PERL_GROUPS = /* @__PURE__ */ new Map([
+  ["\\d", new CharGroup(1, code1)],
+  ["\\D", new CharGroup(-1, code1)],
+  ["\\s", new CharGroup(1, code2)],
+  ["\\S", new CharGroup(-1, code2)],
+  ["\\w", new CharGroup(1, code3)],
+  ["\\W", new CharGroup(-1, code3)]
+]);
+var code4 = [
+  48,
+  57,
+  65,
+  90,
+  97,
+  122
+];
+var code5 = [
+  65,
+  90,
+  97,
+  122
+];
+var code6 = [0, 127];
+var code7 = [
+  9,
+  9,
+  32,
+  32
+];
+var code8 = [
+  0,
+  31,
+  127,
+  127
+];
+var code9 = [48, 57];
+var code10 = [33, 126];
+var code11 = [97, 122];
+var code12 = [32, 126];
+var code13 = [
+  33,
+  47,
+  58,
+  64,
+  91,
+  96,
+  123,
+  126
+];
+var code14 = [
+  9,
+  13,
+  32,
+  32
+];
+var code15 = [65, 90];
+var code16 = [
+  48,
+  57,
+  65,
+  90,
+  95,
+  95,
+  97,
+  122
+];
+var code17 = [
+  48,
+  57,
+  65,
+  70,
+  97,
+  102
+];
+var POSIX_GROUPS = /* @__PURE__ */ new Map([
+  ["[:alnum:]", new CharGroup(1, code4)],
+  ["[:^alnum:]", new CharGroup(-1, code4)],
+  ["[:alpha:]", new CharGroup(1, code5)],
+  ["[:^alpha:]", new CharGroup(-1, code5)],
+  ["[:ascii:]", new CharGroup(1, code6)],
+  ["[:^ascii:]", new CharGroup(-1, code6)],
+  ["[:blank:]", new CharGroup(1, code7)],
+  ["[:^blank:]", new CharGroup(-1, code7)],
+  ["[:cntrl:]", new CharGroup(1, code8)],
+  ["[:^cntrl:]", new CharGroup(-1, code8)],
+  ["[:digit:]", new CharGroup(1, code9)],
+  ["[:^digit:]", new CharGroup(-1, code9)],
+  ["[:graph:]", new CharGroup(1, code10)],
+  ["[:^graph:]", new CharGroup(-1, code10)],
+  ["[:lower:]", new CharGroup(1, code11)],
+  ["[:^lower:]", new CharGroup(-1, code11)],
+  ["[:print:]", new CharGroup(1, code12)],
+  ["[:^print:]", new CharGroup(-1, code12)],
+  ["[:punct:]", new CharGroup(1, code13)],
+  ["[:^punct:]", new CharGroup(-1, code13)],
+  ["[:space:]", new CharGroup(1, code14)],
+  ["[:^space:]", new CharGroup(-1, code14)],
+  ["[:upper:]", new CharGroup(1, code15)],
+  ["[:^upper:]", new CharGroup(-1, code15)],
+  ["[:word:]", new CharGroup(1, code16)],
+  ["[:^word:]", new CharGroup(-1, code16)],
+  ["[:xdigit:]", new CharGroup(1, code17)],
+  ["[:^xdigit:]", new CharGroup(-1, code17)]
+]);
+var CharClass = class CharClass2 {
+  static charClassToString(r, len) {
+    let result = "[";
+    for (let i2 = 0; i2 < len; i2 += 2) {
+      if (i2 > 0) result += " ";
+      const lo = r[i2];
+      const hi = r[i2 + 1];
+      if (lo === hi) result += `0x${lo.toString(16)}`;
+      else result += `0x${lo.toString(16)}-0x${hi.toString(16)}`;
+    }
+    result += "]";
+    return result;
+  }
+  static sortRanges(array, len) {
+    const n = len >> 1;
+    const order2 = new Array(n);
+    for (let i2 = 0; i2 < n; i2++) order2[i2] = i2;
+    order2.sort((a, b) => array[2 * a] - array[2 * b] || array[2 * b + 1] - array[2 * a + 1]);
+    const sorted = array.slice(0, len);
+    for (let i2 = 0; i2 < n; i2++) {
+      array[2 * i2] = sorted[2 * order2[i2]];
+      array[2 * i2 + 1] = sorted[2 * order2[i2] + 1];
+    }
+  }
+  /**
+  * @param {number[]|Int32Array} [r]
+  */
+  constructor(r = Utils.emptyInts()) {
+    this.r = r;
+    this.len = r.length;
+  }
+  toArray() {
+    if (this.r instanceof Int32Array) return this.len === this.r.length ? this.r : this.r.subarray(0, this.len);
+    return new Int32Array(this.len === this.r.length ? this.r : this.r.slice(0, this.len));
+  }
+  toGrowableArray() {
+    if (Array.isArray(this.r)) {
+      this.r.length = this.len;
+      return this.r;
+    }
+    return Array.from(this.r.subarray(0, this.len));
+  }
+  cleanClass() {
+    if (this.len < 4) return this;
+    CharClass2.sortRanges(this.r, this.len);
+    let w = 2;
+    for (let i2 = 2; i2 < this.len; i2 += 2) {
+      const lo = this.r[i2];
+      const hi = this.r[i2 + 1];
+      if (lo <= this.r[w - 1] + 1) {
+        if (hi > this.r[w - 1]) this.r[w - 1] = hi;
+        continue;
+      }
+      this.r[w] = lo;
+      this.r[w + 1] = hi;
+      w += 2;
+    }
+    this.len = w;
+    return this;
+  }
+  appendLiteral(x, flags2) {
+    return (flags2 & RE2Flags.FOLD_CASE) !== 0 ? this.appendFoldedRange(x, x) : this.appendRange(x, x);
+  }
+  appendRange(lo, hi) {
+    if (this.len > 0) {
+      for (let i2 = 2; i2 <= 4; i2 += 2) if (this.len >= i2) {
+        const rlo = this.r[this.len - i2];
+        const rhi = this.r[this.len - i2 + 1];
+        if (lo <= rhi + 1 && rlo <= hi + 1) {
+          if (lo < rlo) this.r[this.len - i2] = lo;
+          if (hi > rhi) this.r[this.len - i2 + 1] = hi;
+          return this;
+        }
+      }
+    }
+    this.r[this.len++] = lo;
+    this.r[this.len++] = hi;
+    return this;
+  }
+  appendFoldedRange(lo, hi) {
+    if (lo <= Unicode.MIN_FOLD && hi >= Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (hi < Unicode.MIN_FOLD || lo > Unicode.MAX_FOLD) return this.appendRange(lo, hi);
+    if (lo < Unicode.MIN_FOLD) {
+      this.appendRange(lo, Unicode.MIN_FOLD - 1);
+      lo = Unicode.MIN_FOLD;
+    }
+    if (hi > Unicode.MAX_FOLD) {
+      this.appendRange(Unicode.MAX_FOLD + 1, hi);
+      hi = Unicode.MAX_FOLD;
+    }
+    for (let c = lo; c <= hi; c++) {
+      this.appendRange(c, c);
+      for (let f = Unicode.simpleFold(c); f !== c; f = Unicode.simpleFold(f)) this.appendRange(f, f);
+    }
+    return this;
+  }
+  appendClass(x) {
+    for (let i2 = 0; i2 < x.length; i2 += 2) this.appendRange(x[i2], x[i2 + 1]);
+    return this;
+  }
+  appendFoldedClass(x) {
+    for (let i2 = 0; i2 < x.length; i2 += 2) this.appendFoldedRange(x[i2], x[i2 + 1]);
+    return this;
+  }
+  appendNegatedClass(x) {
+    let nextLo = 0;
+    for (let i2 = 0; i2 < x.length; i2 += 2) {
+      const lo = x[i2];
+      const hi = x[i2 + 1];
+      if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+      nextLo = hi + 1;
+    }
+    if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+    return this;
+  }
+  appendTable(table) {
+    for (let i2 = 0; i2 < table.length; ++i2) {
+      const lo = table.getLo(i2);
+      const hi = table.getHi(i2);
+      const stride = table.getStride(i2);
+      if (stride === 1) {
+        this.appendRange(lo, hi);
+        continue;
+      }
+      for (let c = lo; c <= hi; c += stride) this.appendRange(c, c);
+    }
+    return this;
+  }
+  appendNegatedTable(table) {
+    let nextLo = 0;
+    for (let i2 = 0; i2 < table.length; ++i2) {
+      const lo = table.getLo(i2);
+      const hi = table.getHi(i2);
+      const stride = table.getStride(i2);
+      if (stride === 1) {
+        if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
+        nextLo = hi + 1;
+        continue;
+      }
+      for (let c = lo; c <= hi; c += stride) {
+        if (nextLo <= c - 1) this.appendRange(nextLo, c - 1);
+        nextLo = c + 1;
+      }
+    }
+    if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
+    return this;
+  }
+  appendTableWithSign(table, sign) {
+    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  }
+  negateClass() {
+    let nextLo = 0;
+    let w = 0;
+    for (let i2 = 0; i2 < this.len; i2 += 2) {
+      const lo = this.r[i2];
+      const hi = this.r[i2 + 1];
+      if (nextLo <= lo - 1) {
+        this.r[w] = nextLo;
+        this.r[w + 1] = lo - 1;
+        w += 2;
+      }
+      nextLo = hi + 1;
+    }
+    this.len = w;
+    if (nextLo <= Unicode.MAX_RUNE) {
+      this.r[this.len++] = nextLo;
+      this.r[this.len++] = Unicode.MAX_RUNE;
+    }
+    return this;
+  }
+  appendClassWithSign(x, sign) {
+    return sign < 0 ? this.appendNegatedClass(x) : this.appendClass(x);
+  }
+  appendGroup(g, foldCase) {
+    let cls = g.cls;
+    if (foldCase) cls = new CharClass2().appendFoldedClass(cls).cleanClass().toArray();
+    return this.appendClassWithSign(cls, g.sign);
+  }
+  toString() {
+    return CharClass2.charClassToString(this.r, this.len);
+  }
+};
+var StringIterator = class {
+  constructor(str) {
+    this.str = str;
+    this.position = 0;
+  }
+  pos() {
+    return this.position;
+  }
+  rewindTo(pos) {
+    this.position = pos;
+  }
+  more() {
+    return this.position < this.str.length;
+  }
+  peek() {
+    return this.str.codePointAt(this.position);
+  }
+  skip(n) {
+    this.position += n;
+  }
+  skipString(s) {
+    this.position += s.length;
+  }
+  pop() {
+    const r = this.str.codePointAt(this.position);
+    this.position += Utils.charCount(r);
+    return r;
+  }
+  lookingAt(s) {
+    return this.str.startsWith(s, this.position);
+  }
+  rest() {
+    return this.str.substring(this.position);
+  }
+  from(beforePos) {
+    return this.str.substring(beforePos, this.position);
+  }
+  toString() {
+    return this.rest();
+  }
+};
+var Parser = class Parser2 {
+  static ERR_INTERNAL_ERROR = "regexp/syntax: internal error";
+  static ERR_INVALID_CHAR_RANGE = "invalid character class range";
+  static ERR_INVALID_ESCAPE = "invalid escape sequence";
+  static ERR_INVALID_NAMED_CAPTURE = "invalid named capture";
+  static ERR_INVALID_PERL_OP = "invalid or unsupported Perl syntax";
+  static ERR_INVALID_REPEAT_OP = "invalid nested repetition operator";
+  static ERR_INVALID_REPEAT_SIZE = "invalid repeat count";
+  static ERR_MISSING_BRACKET = "missing closing ]";
+  static ERR_MISSING_PAREN = "missing closing )";
+  static ERR_MISSING_REPEAT_ARGUMENT = "missing argument to repetition operator";
+  static ERR_TRAILING_BACKSLASH = "trailing backslash at end of expression";
+  static ERR_DUPLICATE_NAMED_CAPTURE = "duplicate capture group name";
+  static ERR_UNEXPECTED_PAREN = "unexpected )";
+  static ERR_NESTING_DEPTH = "expression nests too deeply";
+  static ERR_LARGE = "expression too large";
+  static ERR_INVALID_CAPTURE_IN_LOOKBEHIND = "invalid capture in lookbehind";
+  static MAX_HEIGHT = 1e3;
+  static MAX_SIZE = 1398101;
+  static MAX_RUNES = 33554432;
+  static ANY_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    Unicode.MAX_RUNE,
+    1
+  ]));
+  static ASCII_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1
+  ]));
+  static ASCII_FOLD_TABLE = new UnicodeRangeTable(new Uint32Array([
+    0,
+    127,
+    1,
+    383,
+    383,
+    1,
+    8490,
+    8490,
+    1
+  ]));
+  static unicodeTable(name3) {
+    if (name3 === "Any") return {
+      tab: Parser2.ANY_TABLE,
+      fold: Parser2.ANY_TABLE,
+      sign: 1
+    };
+    if (name3 === "Ascii") return {
+      tab: Parser2.ASCII_TABLE,
+      fold: Parser2.ASCII_FOLD_TABLE,
+      sign: 1
+    };
+    if (name3 === "Assigned") return {
+      tab: UnicodeTables.CATEGORIES.get("Cn"),
+      fold: UnicodeTables.CATEGORIES.get("Cn"),
+      sign: -1
+    };
+    if (name3 === "Lc") return {
+      tab: UnicodeTables.CATEGORIES.get("LC"),
+      fold: UnicodeTables.FOLD_CATEGORIES.get("LC"),
+      sign: 1
+    };
+    if (UnicodeTables.CATEGORIES.has(name3)) return {
+      tab: UnicodeTables.CATEGORIES.get(name3),
+      fold: UnicodeTables.FOLD_CATEGORIES.get(name3),
+      sign: 1
+    };
+    if (UnicodeTables.SCRIPTS.has(name3)) return {
+      tab: UnicodeTables.SCRIPTS.get(name3),
+      fold: UnicodeTables.FOLD_SCRIPT.get(name3),
+      sign: 1
+    };
+    return null;
+  }
+  static minFoldRune(r) {
+    if (r < Unicode.MIN_FOLD || r > Unicode.MAX_FOLD) return r;
+    let min = r;
+    const r0 = r;
+    for (r = Unicode.simpleFold(r); r !== r0; r = Unicode.simpleFold(r)) if (min > r) min = r;
+    return min;
+  }
+  static leadingRegexp(re) {
+    if (re.op === Regexp.Op.EMPTY_MATCH) return null;
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      const sub = re.subs[0];
+      if (sub.op === Regexp.Op.EMPTY_MATCH) return null;
+      return sub;
+    }
+    return re;
+  }
+  static literalRegexp(s, flags2) {
+    const re = new Regexp(Regexp.Op.LITERAL);
+    re.flags = flags2;
+    re.runes = Utils.stringToRunes(s);
+    return re;
+  }
+  /**
+  * Parse regular expression pattern {@code pattern} with mode flags {@code flags}.
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  static parse(pattern, flags2) {
+    return new Parser2(pattern, flags2).parseInternal();
+  }
+  static parseRepeat(t2) {
+    const start2 = t2.pos();
+    if (!t2.more() || !t2.lookingAt("{")) return -1;
+    t2.skip(1);
+    const min = Parser2.parseInt(t2);
+    if (min === -1) return -1;
+    if (!t2.more()) return -1;
+    let max;
+    if (!t2.lookingAt(",")) max = min;
+    else {
+      t2.skip(1);
+      if (!t2.more()) return -1;
+      if (t2.lookingAt("}")) max = -1;
+      else if ((max = Parser2.parseInt(t2)) === -1) return -1;
+    }
+    if (!t2.more() || !t2.lookingAt("}")) return -1;
+    t2.skip(1);
+    if (min < 0 || min > 1e3 || max === -2 || max > 1e3 || max >= 0 && min > max) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t2.from(start2));
+    return min << 16 | max & Unicode.MAX_BMP;
+  }
+  static isValidCaptureName(name3) {
+    if (name3.length === 0) return false;
+    for (let i2 = 0; i2 < name3.length; i2++) {
+      const c = name3.codePointAt(i2);
+      if (c !== Codepoint.CODES["_"] && !Utils.isalnum(c)) return false;
+    }
+    return true;
+  }
+  static parseInt(t2) {
+    const start2 = t2.pos();
+    while (t2.more() && t2.peek() >= Codepoint.CODES["0"] && t2.peek() <= Codepoint.CODES["9"]) t2.skip(1);
+    const n = t2.from(start2);
+    if (n.length === 0 || n.length > 1 && n.codePointAt(0) === Codepoint.CODES["0"]) return -1;
+    if (n.length > 8) return -2;
+    return parseInt(n, 10);
+  }
+  static isCharClass(re) {
+    return re.op === Regexp.Op.LITERAL && re.runes.length === 1 || re.op === Regexp.Op.CHAR_CLASS || re.op === Regexp.Op.ANY_CHAR_NOT_NL || re.op === Regexp.Op.ANY_CHAR;
+  }
+  static matchRune(re, r) {
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        return re.runes.length === 1 && re.runes[0] === r;
+      case Regexp.Op.CHAR_CLASS:
+        for (let i2 = 0; i2 < re.runes.length; i2 += 2) if (re.runes[i2] <= r && r <= re.runes[i2 + 1]) return true;
+        return false;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        return r !== Codepoint.CODES["\n"];
+      case Regexp.Op.ANY_CHAR:
+        return true;
+    }
+    return false;
+  }
+  static mergeCharClass(dst, src) {
+    switch (dst.op) {
+      case Regexp.Op.ANY_CHAR:
+        break;
+      case Regexp.Op.ANY_CHAR_NOT_NL:
+        if (Parser2.matchRune(src, Codepoint.CODES["\n"])) dst.op = Regexp.Op.ANY_CHAR;
+        break;
+      case Regexp.Op.CHAR_CLASS: {
+        const cc = new CharClass(Array.isArray(dst.runes) ? dst.runes : Array.from(dst.runes));
+        if (src.op === Regexp.Op.LITERAL) cc.appendLiteral(src.runes[0], src.flags);
+        else cc.appendClass(src.runes);
+        dst.runes = cc.toGrowableArray();
+        break;
+      }
+      case Regexp.Op.LITERAL:
+        if (src.runes[0] === dst.runes[0] && src.flags === dst.flags) break;
+        dst.op = Regexp.Op.CHAR_CLASS;
+        dst.runes = new CharClass().appendLiteral(dst.runes[0], dst.flags).appendLiteral(src.runes[0], src.flags).toGrowableArray();
+    }
+  }
+  static parseEscape(t2) {
+    const startPos = t2.pos();
+    t2.skip(1);
+    if (!t2.more()) throw new RE2JSSyntaxException(Parser2.ERR_TRAILING_BACKSLASH);
+    let c = t2.pop();
+    bigswitch: switch (c) {
+      case Codepoint.CODES["1"]:
+      case Codepoint.CODES["2"]:
+      case Codepoint.CODES["3"]:
+      case Codepoint.CODES["4"]:
+      case Codepoint.CODES["5"]:
+      case Codepoint.CODES["6"]:
+      case Codepoint.CODES["7"]:
+        if (!t2.more() || t2.peek() < Codepoint.CODES["0"] || t2.peek() > Codepoint.CODES["7"]) break;
+      case Codepoint.CODES["0"]: {
+        let r = c - Codepoint.CODES["0"];
+        for (let i2 = 1; i2 < 3; i2++) {
+          if (!t2.more() || t2.peek() < Codepoint.CODES["0"] || t2.peek() > Codepoint.CODES["7"]) break;
+          r = r * 8 + t2.peek() - Codepoint.CODES["0"];
+          t2.skip(1);
+        }
+        return r;
+      }
+      case Codepoint.CODES["x"]: {
+        if (!t2.more()) break;
+        c = t2.pop();
+        if (c === Codepoint.CODES["{"]) {
+          let nhex = 0;
+          let r = 0;
+          while (true) {
+            if (!t2.more()) break bigswitch;
+            c = t2.pop();
+            if (c === Codepoint.CODES["}"]) break;
+            const v = Utils.unhex(c);
+            if (v < 0) break bigswitch;
+            r = r * 16 + v;
+            if (r > Unicode.MAX_RUNE) break bigswitch;
+            nhex++;
+          }
+          if (nhex === 0) break bigswitch;
+          return r;
+        }
+        const x = Utils.unhex(c);
+        if (!t2.more()) break;
+        c = t2.pop();
+        const y = Utils.unhex(c);
+        if (x < 0 || y < 0) break;
+        return x * 16 + y;
+      }
+      case Codepoint.CODES["a"]:
+        return Codepoint.CODES["\x07"];
+      case Codepoint.CODES["f"]:
+        return Codepoint.CODES["\f"];
+      case Codepoint.CODES["n"]:
+        return Codepoint.CODES["\n"];
+      case Codepoint.CODES["r"]:
+        return Codepoint.CODES["\r"];
+      case Codepoint.CODES["t"]:
+        return Codepoint.CODES["	"];
+      case Codepoint.CODES["v"]:
+        return Codepoint.CODES["\v"];
+      default:
+        if (c <= Unicode.MAX_ASCII && !Utils.isalnum(c)) return c;
+    }
+    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, t2.from(startPos));
+  }
+  static parseClassChar(t2, wholeClassPos) {
+    if (!t2.more()) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_BRACKET, t2.from(wholeClassPos));
+    if (t2.lookingAt("\\")) return Parser2.parseEscape(t2);
+    return t2.pop();
+  }
+  static hasCapture(re) {
+    if (re === null) return false;
+    if (re.op === Regexp.Op.CAPTURE) return true;
+    if (re.subs) {
+      for (let sub of re.subs) if (Parser2.hasCapture(sub)) return true;
+    }
+    return false;
+  }
+  constructor(wholeRegexp, flags2 = 0) {
+    this.wholeRegexp = wholeRegexp;
+    this.flags = flags2;
+    this.numCap = 0;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.stack = [];
+    this.free = null;
+    this.numRegexp = 0;
+    this.numRunes = 0;
+    this.repeats = 0;
+    this.height = null;
+    this.size = null;
+    this.nlb = 0;
+  }
+  newRegexp(op) {
+    let re = this.free;
+    if (re !== null && re.subs !== null && re.subs.length > 0) {
+      this.free = re.subs[0];
+      re.reinit();
+      re.op = op;
+    } else {
+      re = new Regexp(op);
+      this.numRegexp += 1;
+    }
+    return re;
+  }
+  reuse(re) {
+    if (this.height !== null && this.height.has(re)) this.height.delete(re);
+    if (re.subs !== null && re.subs.length > 0) re.subs[0] = this.free;
+    this.free = re;
+  }
+  checkLimits(re) {
+    if (this.numRunes > Parser2.MAX_RUNES) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+    this.checkSize(re);
+    this.checkHeight(re);
+  }
+  checkSize(re) {
+    if (this.size === null) {
+      if (this.repeats === 0) this.repeats = 1;
+      if (re.op === Regexp.Op.REPEAT) {
+        let n = re.max;
+        if (n === -1) n = re.min;
+        if (n <= 0) n = 1;
+        if (n > Math.floor(Parser2.MAX_SIZE / this.repeats)) this.repeats = Parser2.MAX_SIZE;
+        else this.repeats *= n;
+      }
+      if (this.numRegexp < Math.floor(Parser2.MAX_SIZE / this.repeats)) return;
+      this.size = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkSize(reEx);
+    }
+    if (this.calcSize(re, true) > Parser2.MAX_SIZE) throw new RE2JSSyntaxException(Parser2.ERR_LARGE);
+  }
+  calcSize(re, force = false) {
+    if (!force && this.size !== null) {
+      if (this.size.has(re)) return this.size.get(re);
+    }
+    let size = 0;
+    switch (re.op) {
+      case Regexp.Op.LITERAL:
+        size = re.runes.length;
+        break;
+      case Regexp.Op.PLB:
+      case Regexp.Op.NLB:
+      case Regexp.Op.CAPTURE:
+      case Regexp.Op.STAR:
+        size = 2 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.PLUS:
+      case Regexp.Op.QUEST:
+        size = 1 + this.calcSize(re.subs[0]);
+        break;
+      case Regexp.Op.CONCAT:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        break;
+      case Regexp.Op.ALTERNATE:
+        for (let sub of re.subs) size = size + this.calcSize(sub);
+        if (re.subs.length > 1) size = size + re.subs.length - 1;
+        break;
+      case Regexp.Op.REPEAT: {
+        let sub = this.calcSize(re.subs[0]);
+        if (re.max === -1) {
+          if (re.min === 0) size = 2 + sub;
+          else size = 1 + re.min * sub;
+          break;
+        }
+        size = re.max * sub + (re.max - re.min);
+        break;
+      }
+    }
+    size = Math.max(1, size);
+    if (this.size === null) this.size = /* @__PURE__ */ new Map();
+    this.size.set(re, size);
+    return size;
+  }
+  checkHeight(re) {
+    if (this.numRegexp < Parser2.MAX_HEIGHT) return;
+    if (this.height === null) {
+      this.height = /* @__PURE__ */ new Map();
+      for (let reEx of this.stack) this.checkHeight(reEx);
+    }
+    if (this.calcHeight(re, true) > Parser2.MAX_HEIGHT) throw new RE2JSSyntaxException(Parser2.ERR_NESTING_DEPTH);
+  }
+  calcHeight(re, force = false) {
+    if (!force && this.height !== null) {
+      if (this.height.has(re)) return this.height.get(re);
+    }
+    let h = 1;
+    for (let sub of re.subs) {
+      const hsub = this.calcHeight(sub);
+      if (h < 1 + hsub) h = 1 + hsub;
+    }
+    if (this.height === null) this.height = /* @__PURE__ */ new Map();
+    this.height.set(re, h);
+    return h;
+  }
+  pop() {
+    return this.stack.pop();
+  }
+  popToPseudo() {
+    const n = this.stack.length;
+    let i2 = n;
+    while (i2 > 0 && !Regexp.isPseudoOp(this.stack[i2 - 1].op)) i2--;
+    return this.stack.splice(i2, n - i2);
+  }
+  push(re) {
+    this.numRunes += re.runes.length;
+    if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] === re.runes[1]) {
+      if (this.maybeConcat(re.runes[0], this.flags & ~RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL;
+      re.runes = [re.runes[0]];
+      re.flags = this.flags & ~RE2Flags.FOLD_CASE;
+    } else if (re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 4 && re.runes[0] === re.runes[1] && re.runes[2] === re.runes[3] && Unicode.simpleFold(re.runes[0]) === re.runes[2] && Unicode.simpleFold(re.runes[2]) === re.runes[0] || re.op === Regexp.Op.CHAR_CLASS && re.runes.length === 2 && re.runes[0] + 1 === re.runes[1] && Unicode.simpleFold(re.runes[0]) === re.runes[1] && Unicode.simpleFold(re.runes[1]) === re.runes[0]) {
+      if (this.maybeConcat(re.runes[0], this.flags | RE2Flags.FOLD_CASE)) return null;
+      re.op = Regexp.Op.LITERAL;
+      re.runes = [re.runes[0]];
+      re.flags = this.flags | RE2Flags.FOLD_CASE;
+    } else this.maybeConcat(-1, 0);
+    this.stack.push(re);
+    this.checkLimits(re);
+    return re;
+  }
+  maybeConcat(r, flags2) {
+    const n = this.stack.length;
+    if (n < 2) return false;
+    const re1 = this.stack[n - 1];
+    const re2 = this.stack[n - 2];
+    if (re1.op !== Regexp.Op.LITERAL || re2.op !== Regexp.Op.LITERAL || (re1.flags & RE2Flags.FOLD_CASE) !== (re2.flags & RE2Flags.FOLD_CASE)) return false;
+    if (!Array.isArray(re2.runes)) re2.runes = Array.from(re2.runes);
+    for (let i2 = 0; i2 < re1.runes.length; i2++) re2.runes.push(re1.runes[i2]);
+    if (r >= 0) {
+      re1.runes = [r];
+      re1.flags = flags2;
+      return true;
+    }
+    this.pop();
+    this.reuse(re1);
+    return false;
+  }
+  newLiteral(r, flags2) {
+    const re = this.newRegexp(Regexp.Op.LITERAL);
+    re.flags = flags2;
+    if ((flags2 & RE2Flags.FOLD_CASE) !== 0) r = Parser2.minFoldRune(r);
+    re.runes = [r];
+    return re;
+  }
+  literal(r) {
+    this.push(this.newLiteral(r, this.flags));
+  }
+  op(op) {
+    const re = this.newRegexp(op);
+    re.flags = this.flags;
+    return this.push(re);
+  }
+  repeat(op, min, max, beforePos, t2, lastRepeatPos) {
+    let flags2 = this.flags;
+    if ((flags2 & RE2Flags.PERL_X) !== 0) {
+      if (t2.more() && t2.lookingAt("?")) {
+        t2.skip(1);
+        flags2 ^= RE2Flags.NON_GREEDY;
+      }
+      if (lastRepeatPos !== -1) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_OP, t2.from(lastRepeatPos));
+    }
+    const n = this.stack.length;
+    if (n === 0) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t2.from(beforePos));
+    const sub = this.stack[n - 1];
+    if (Regexp.isPseudoOp(sub.op)) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_REPEAT_ARGUMENT, t2.from(beforePos));
+    const re = this.newRegexp(op);
+    re.min = min;
+    re.max = max;
+    re.flags = flags2;
+    re.subs = [sub];
+    this.stack[n - 1] = re;
+    this.checkLimits(re);
+    if (op === Regexp.Op.REPEAT && (min >= 2 || max >= 2) && !this.repeatIsValid(re, 1e3)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_REPEAT_SIZE, t2.from(beforePos));
+  }
+  repeatIsValid(re, n) {
+    if (re.op === Regexp.Op.REPEAT) {
+      let m = re.max;
+      if (m === 0) return true;
+      if (m < 0) m = re.min;
+      if (m > n) return false;
+      if (m > 0) n = Math.trunc(n / m);
+    }
+    for (let sub of re.subs) if (!this.repeatIsValid(sub, n)) return false;
+    return true;
+  }
+  concat() {
+    this.maybeConcat(-1, 0);
+    const subs = this.popToPseudo();
+    if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.EMPTY_MATCH));
+    return this.push(this.collapse(subs, Regexp.Op.CONCAT));
+  }
+  alternate() {
+    const subs = this.popToPseudo();
+    if (subs.length > 0) this.cleanAlt(subs[subs.length - 1]);
+    if (subs.length === 0) return this.push(this.newRegexp(Regexp.Op.NO_MATCH));
+    return this.push(this.collapse(subs, Regexp.Op.ALTERNATE));
+  }
+  cleanAlt(re) {
+    if (re.op === Regexp.Op.CHAR_CLASS) {
+      re.runes = new CharClass(Array.from(re.runes)).cleanClass().toArray();
+      if (re.runes.length === 2 && re.runes[0] === 0 && re.runes[1] === Unicode.MAX_RUNE) {
+        re.runes = /* @__PURE__ */ new Int32Array(0);
+        re.op = Regexp.Op.ANY_CHAR;
+      } else if (re.runes.length === 4 && re.runes[0] === 0 && re.runes[1] === Codepoint.CODES["\n"] - 1 && re.runes[2] === Codepoint.CODES["\n"] + 1 && re.runes[3] === Unicode.MAX_RUNE) {
+        re.runes = /* @__PURE__ */ new Int32Array(0);
+        re.op = Regexp.Op.ANY_CHAR_NOT_NL;
+      }
+    }
+  }
+  collapse(subs, op) {
+    if (subs.length === 1) return subs[0];
+    let len = 0;
+    for (let sub of subs) len += sub.op === op ? sub.subs.length : 1;
+    let newsubs = new Array(len).fill(null);
+    let i2 = 0;
+    for (let sub of subs) if (sub.op === op) {
+      for (let j = 0; j < sub.subs.length; j++) newsubs[i2++] = sub.subs[j];
+      this.reuse(sub);
+    } else newsubs[i2++] = sub;
+    let re = this.newRegexp(op);
+    re.subs = newsubs;
+    if (op === Regexp.Op.ALTERNATE) {
+      re.subs = this.factor(re.subs);
+      if (re.subs.length === 1) {
+        const old = re;
+        re = re.subs[0];
+        this.reuse(old);
+      }
+    }
+    return re;
+  }
+  factor(array) {
+    if (array.length < 2) return array;
+    let s = 0;
+    let lensub = array.length;
+    let lenout = 0;
+    let str = null;
+    let strlen = 0;
+    let strflags = 0;
+    let start2 = 0;
+    for (let i2 = 0; i2 <= lensub; i2++) {
+      let istr = null;
+      let istrlen = 0;
+      let iflags = 0;
+      if (i2 < lensub) {
+        let re = array[s + i2];
+        if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) re = re.subs[0];
+        if (re.op === Regexp.Op.LITERAL) {
+          istr = re.runes;
+          istrlen = re.runes.length;
+          iflags = re.flags & RE2Flags.FOLD_CASE;
+        }
+        if (iflags === strflags) {
+          let same = 0;
+          while (same < strlen && same < istrlen && str[same] === istr[same]) same++;
+          if (same > 0) {
+            strlen = same;
+            continue;
+          }
+        }
+      }
+      if (i2 === start2) {
+      } else if (i2 === start2 + 1) array[lenout++] = array[s + start2];
+      else {
+        const prefix = this.newRegexp(Regexp.Op.LITERAL);
+        prefix.flags = strflags;
+        prefix.runes = str.slice(0, strlen);
+        for (let j = start2; j < i2; j++) {
+          array[s + j] = this.removeLeadingString(array[s + j], strlen);
+          this.checkLimits(array[s + j]);
+        }
+        const suffix = this.collapse(array.slice(s + start2, s + i2), Regexp.Op.ALTERNATE);
+        const re = this.newRegexp(Regexp.Op.CONCAT);
+        re.subs = [prefix, suffix];
+        array[lenout++] = re;
+      }
+      start2 = i2;
+      str = istr;
+      strlen = istrlen;
+      strflags = iflags;
+    }
+    lensub = lenout;
+    s = 0;
+    start2 = 0;
+    lenout = 0;
+    let first = null;
+    for (let i2 = 0; i2 <= lensub; i2++) {
+      let ifirst = null;
+      if (i2 < lensub) {
+        ifirst = Parser2.leadingRegexp(array[s + i2]);
+        if (first !== null && first.equals(ifirst) && (Parser2.isCharClass(first) || first.op === Regexp.Op.REPEAT && first.min === first.max && Parser2.isCharClass(first.subs[0]))) continue;
+      }
+      if (i2 === start2) {
+      } else if (i2 === start2 + 1) array[lenout++] = array[s + start2];
+      else {
+        const prefix = first;
+        for (let j = start2; j < i2; j++) {
+          const reuse = j !== start2;
+          array[s + j] = this.removeLeadingRegexp(array[s + j], reuse);
+          this.checkLimits(array[s + j]);
+        }
+        const suffix = this.collapse(array.slice(s + start2, s + i2), Regexp.Op.ALTERNATE);
+        const re = this.newRegexp(Regexp.Op.CONCAT);
+        re.subs = [prefix, suffix];
+        array[lenout++] = re;
+      }
+      start2 = i2;
+      first = ifirst;
+    }
+    lensub = lenout;
+    s = 0;
+    start2 = 0;
+    lenout = 0;
+    for (let i2 = 0; i2 <= lensub; i2++) {
+      if (i2 < lensub && Parser2.isCharClass(array[s + i2])) continue;
+      if (i2 === start2) {
+      } else if (i2 === start2 + 1) array[lenout++] = array[s + start2];
+      else {
+        let max = start2;
+        for (let j = start2 + 1; j < i2; j++) {
+          const subMax = array[s + max];
+          const subJ = array[s + j];
+          if (subMax.op < subJ.op || subMax.op === subJ.op && (subMax.runes !== null ? subMax.runes.length : 0) < (subJ.runes !== null ? subJ.runes.length : 0)) max = j;
+        }
+        const tmp = array[s + start2];
+        array[s + start2] = array[s + max];
+        array[s + max] = tmp;
+        for (let j = start2 + 1; j < i2; j++) {
+          Parser2.mergeCharClass(array[s + start2], array[s + j]);
+          this.reuse(array[s + j]);
+        }
+        this.cleanAlt(array[s + start2]);
+        array[lenout++] = array[s + start2];
+      }
+      if (i2 < lensub) array[lenout++] = array[s + i2];
+      start2 = i2 + 1;
+    }
+    lensub = lenout;
+    s = 0;
+    start2 = 0;
+    lenout = 0;
+    for (let i2 = 0; i2 < lensub; ++i2) {
+      if (i2 + 1 < lensub && array[s + i2].op === Regexp.Op.EMPTY_MATCH && array[s + i2 + 1].op === Regexp.Op.EMPTY_MATCH) continue;
+      array[lenout++] = array[s + i2];
+    }
+    lensub = lenout;
+    s = 0;
+    return array.slice(s, lensub);
+  }
+  removeLeadingString(re, n) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      const sub = this.removeLeadingString(re.subs[0], n);
+      re.subs[0] = sub;
+      if (sub.op === Regexp.Op.EMPTY_MATCH) {
+        this.reuse(sub);
+        switch (re.subs.length) {
+          case 0:
+          case 1:
+            re.op = Regexp.Op.EMPTY_MATCH;
+            re.subs = Regexp.emptySubs();
+            break;
+          case 2: {
+            const old = re;
+            re = re.subs[1];
+            this.reuse(old);
+            break;
+          }
+          default:
+            re.subs = re.subs.slice(1, re.subs.length);
+        }
+      }
+      return re;
+    }
+    if (re.op === Regexp.Op.LITERAL) {
+      re.runes = re.runes.slice(n, re.runes.length);
+      if (re.runes.length === 0) re.op = Regexp.Op.EMPTY_MATCH;
+    }
+    return re;
+  }
+  removeLeadingRegexp(re, reuse) {
+    if (re.op === Regexp.Op.CONCAT && re.subs.length > 0) {
+      if (reuse) this.reuse(re.subs[0]);
+      re.subs = re.subs.slice(1, re.subs.length);
+      switch (re.subs.length) {
+        case 0:
+          re.op = Regexp.Op.EMPTY_MATCH;
+          re.subs = Regexp.emptySubs();
+          break;
+        case 1: {
+          const old = re;
+          re = re.subs[0];
+          this.reuse(old);
+          break;
+        }
+      }
+      return re;
+    }
+    if (reuse) this.reuse(re);
+    return this.newRegexp(Regexp.Op.EMPTY_MATCH);
+  }
+  parseInternal() {
+    if ((this.flags & RE2Flags.LITERAL) !== 0) return Parser2.literalRegexp(this.wholeRegexp, this.flags);
+    let lastRepeatPos = -1;
+    let min = -1;
+    let max = -1;
+    const t2 = new StringIterator(this.wholeRegexp);
+    while (t2.more()) {
+      let repeatPos = -1;
+      bigswitch: switch (t2.peek()) {
+        case Codepoint.CODES["("]:
+          if ((this.flags & RE2Flags.LOOKBEHIND) !== 0) {
+            if (t2.lookingAt("(?<=")) {
+              this.parsePosLookBehind();
+              t2.skip(4);
+              break;
+            }
+            if (t2.lookingAt("(?<!")) {
+              this.parseNegLookBehind();
+              t2.skip(4);
+              break;
+            }
+          }
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t2.lookingAt("(?")) {
+            this.parsePerlFlags(t2);
+            break;
+          }
+          this.op(Regexp.Op.LEFT_PAREN).cap = ++this.numCap;
+          t2.skip(1);
+          break;
+        case Codepoint.CODES["|"]:
+          this.parseVerticalBar();
+          t2.skip(1);
+          break;
+        case Codepoint.CODES[")"]:
+          this.parseRightParen();
+          t2.skip(1);
+          break;
+        case Codepoint.CODES["^"]:
+          if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.BEGIN_TEXT);
+          else this.op(Regexp.Op.BEGIN_LINE);
+          t2.skip(1);
+          break;
+        case Codepoint.CODES["$"]:
+          if ((this.flags & RE2Flags.ONE_LINE) !== 0) this.op(Regexp.Op.END_TEXT).flags |= RE2Flags.WAS_DOLLAR;
+          else this.op(Regexp.Op.END_LINE);
+          t2.skip(1);
+          break;
+        case Codepoint.CODES["."]:
+          if ((this.flags & RE2Flags.DOT_NL) !== 0) this.op(Regexp.Op.ANY_CHAR);
+          else this.op(Regexp.Op.ANY_CHAR_NOT_NL);
+          t2.skip(1);
+          break;
+        case Codepoint.CODES["["]:
+          this.parseClass(t2);
+          break;
+        case Codepoint.CODES["*"]:
+        case Codepoint.CODES["+"]:
+        case Codepoint.CODES["?"]: {
+          repeatPos = t2.pos();
+          let op = null;
+          switch (t2.pop()) {
+            case Codepoint.CODES["*"]:
+              op = Regexp.Op.STAR;
+              break;
+            case Codepoint.CODES["+"]:
+              op = Regexp.Op.PLUS;
+              break;
+            case Codepoint.CODES["?"]:
+              op = Regexp.Op.QUEST;
+          }
+          this.repeat(op, min, max, repeatPos, t2, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["{"]: {
+          const before = t2.pos();
+          const minMax = Parser2.parseRepeat(t2);
+          if (minMax < 0) {
+            t2.rewindTo(before);
+            this.literal(t2.pop());
+            break;
+          }
+          repeatPos = before;
+          min = minMax >> 16;
+          max = (minMax & Unicode.MAX_BMP) << 16 >> 16;
+          this.repeat(Regexp.Op.REPEAT, min, max, repeatPos, t2, lastRepeatPos);
+          break;
+        }
+        case Codepoint.CODES["\\"]: {
+          const savedPos = t2.pos();
+          t2.skip(1);
+          if ((this.flags & RE2Flags.PERL_X) !== 0 && t2.more()) switch (t2.pop()) {
+            case Codepoint.CODES["A"]:
+              this.op(Regexp.Op.BEGIN_TEXT);
+              break bigswitch;
+            case Codepoint.CODES["b"]:
+              this.op(Regexp.Op.WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES["B"]:
+              this.op(Regexp.Op.NO_WORD_BOUNDARY);
+              break bigswitch;
+            case Codepoint.CODES["C"]:
+              throw new RE2JSSyntaxException(Parser2.ERR_INVALID_ESCAPE, "\\C");
+            case Codepoint.CODES["Q"]: {
+              let lit = t2.rest();
+              const i2 = lit.indexOf("\\E");
+              if (i2 >= 0) {
+                lit = lit.substring(0, i2);
+                t2.skipString(lit);
+                t2.skipString("\\E");
+              } else t2.skipString(lit);
+              let j = 0;
+              while (j < lit.length) {
+                const codepoint = lit.codePointAt(j);
+                this.literal(codepoint);
+                j += Utils.charCount(codepoint);
+              }
+              break bigswitch;
+            }
+            case Codepoint.CODES["z"]:
+              this.op(Regexp.Op.END_TEXT);
+              break bigswitch;
+            default:
+              t2.rewindTo(savedPos);
+          }
+          else t2.rewindTo(savedPos);
+          const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+          re.flags = this.flags;
+          if (t2.lookingAt("\\p") || t2.lookingAt("\\P")) {
+            const cc2 = new CharClass();
+            if (this.parseUnicodeClass(t2, cc2)) {
+              re.runes = cc2.toArray();
+              this.push(re);
+              break bigswitch;
+            }
+          }
+          const cc = new CharClass();
+          if (this.parsePerlClassEscape(t2, cc)) {
+            re.runes = cc.toArray();
+            this.push(re);
+            break bigswitch;
+          }
+          t2.rewindTo(savedPos);
+          this.reuse(re);
+          this.literal(Parser2.parseEscape(t2));
+          break;
+        }
+        default:
+          this.literal(t2.pop());
+      }
+      lastRepeatPos = repeatPos;
+    }
+    this.concat();
+    if (this.swapVerticalBar()) this.pop();
+    this.alternate();
+    if (this.stack.length !== 1) throw new RE2JSSyntaxException(Parser2.ERR_MISSING_PAREN, this.wholeRegexp);
+    this.stack[0].namedGroups = this.namedGroups;
+    return this.stack[0];
+  }
+  parsePerlFlags(t2) {
+    const startPos = t2.pos();
+    const s = t2.rest();
+    if (s.startsWith("(?P<") || s.startsWith("(?<")) {
+      const begin = s.charAt(2) === "P" ? 4 : 3;
+      const end = s.indexOf(">");
+      if (end < 0) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s);
+      const name3 = s.substring(begin, end);
+      t2.skipString(name3);
+      t2.skip(begin + 1);
+      if (!Parser2.isValidCaptureName(name3)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_NAMED_CAPTURE, s.substring(0, end + 1));
+      const re = this.op(Regexp.Op.LEFT_PAREN);
+      re.cap = ++this.numCap;
+      if (this.namedGroups[name3]) throw new RE2JSSyntaxException(Parser2.ERR_DUPLICATE_NAMED_CAPTURE, name3);
+      this.namedGroups[name3] = this.numCap;
+      re.name = name3;
+      return;
+    }
+    t2.skip(2);
+    let flags2 = this.flags;
+    let sign = 1;
+    let sawFlag = false;
+    loop: while (t2.more()) {
+      const c = t2.pop();
+      switch (c) {
+        case Codepoint.CODES["i"]:
+          flags2 |= RE2Flags.FOLD_CASE;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["m"]:
+          flags2 &= ~RE2Flags.ONE_LINE;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["s"]:
+          flags2 |= RE2Flags.DOT_NL;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["U"]:
+          flags2 |= RE2Flags.NON_GREEDY;
+          sawFlag = true;
+          break;
+        case Codepoint.CODES["-"]:
+          if (sign < 0) break loop;
+          sign = -1;
+          flags2 = ~flags2;
+          sawFlag = false;
+          break;
+        case Codepoint.CODES[":"]:
+        case Codepoint.CODES[")"]:
+          if (sign < 0) {
+            if (!sawFlag) break loop;
+            flags2 = ~flags2;
+          }
+          if (c === Codepoint.CODES[":"]) this.op(Regexp.Op.LEFT_PAREN);
+          this.flags = flags2;
+          return;
+        default:
+          break loop;
+      }
+    }
+    throw new RE2JSSyntaxException(Parser2.ERR_INVALID_PERL_OP, t2.from(startPos));
+  }
+  parsePosLookBehind() {
+    const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    re.flags = this.flags;
+    re.lb = ++this.nlb;
+    return this.push(re);
+  }
+  parseNegLookBehind() {
+    const re = this.newRegexp(Regexp.Op.LEFT_PAREN);
+    re.flags = this.flags;
+    re.lb = -++this.nlb;
+    return this.push(re);
+  }
+  parseVerticalBar() {
+    this.concat();
+    if (!this.swapVerticalBar()) this.op(Regexp.Op.VERTICAL_BAR);
+  }
+  swapVerticalBar() {
+    const n = this.stack.length;
+    if (n >= 3 && this.stack[n - 2].op === Regexp.Op.VERTICAL_BAR && Parser2.isCharClass(this.stack[n - 1]) && Parser2.isCharClass(this.stack[n - 3])) {
+      let re1 = this.stack[n - 1];
+      let re3 = this.stack[n - 3];
+      if (re1.op > re3.op) {
+        const tmp = re3;
+        re3 = re1;
+        re1 = tmp;
+        this.stack[n - 3] = re3;
+      }
+      Parser2.mergeCharClass(re3, re1);
+      this.reuse(re1);
+      this.pop();
+      return true;
+    }
+    if (n >= 2) {
+      const re1 = this.stack[n - 1];
+      const re2 = this.stack[n - 2];
+      if (re2.op === Regexp.Op.VERTICAL_BAR) {
+        if (n >= 3) this.cleanAlt(this.stack[n - 3]);
+        this.stack[n - 2] = re1;
+        this.stack[n - 1] = re2;
+        return true;
+      }
+    }
+    return false;
+  }
+  parseRightParen() {
+    this.concat();
+    if (this.swapVerticalBar()) this.pop();
+    this.alternate();
+    if (this.stack.length < 2) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    const re1 = this.pop();
+    const re2 = this.pop();
+    if (re2.op !== Regexp.Op.LEFT_PAREN) throw new RE2JSSyntaxException(Parser2.ERR_UNEXPECTED_PAREN, this.wholeRegexp);
+    this.flags = re2.flags;
+    if (re2.lb !== 0) {
+      if (Parser2.hasCapture(re1)) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CAPTURE_IN_LOOKBEHIND, this.wholeRegexp);
+      if (re2.lb > 0) re2.op = Regexp.Op.PLB;
+      else re2.op = Regexp.Op.NLB;
+      re2.subs = [re1];
+      this.push(re2);
+      return;
+    }
+    if (re2.cap === 0) this.push(re1);
+    else {
+      re2.op = Regexp.Op.CAPTURE;
+      re2.subs = [re1];
+      this.push(re2);
+    }
+  }
+  parsePerlClassEscape(t2, cc) {
+    const beforePos = t2.pos();
+    if ((this.flags & RE2Flags.PERL_X) === 0 || !t2.more() || t2.pop() !== Codepoint.CODES["\\"] || !t2.more()) return false;
+    t2.pop();
+    const p = t2.from(beforePos);
+    const g = PERL_GROUPS.has(p) ? PERL_GROUPS.get(p) : null;
+    if (g === null) return false;
+    cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+    return true;
+  }
+  parseNamedClass(t2, cc) {
+    const cls = t2.rest();
+    const i2 = cls.indexOf(":]");
+    if (i2 < 0) return false;
+    const name3 = cls.substring(0, i2 + 2);
+    t2.skipString(name3);
+    const g = POSIX_GROUPS.has(name3) ? POSIX_GROUPS.get(name3) : null;
+    if (g === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, name3);
+    cc.appendGroup(g, (this.flags & RE2Flags.FOLD_CASE) !== 0);
+    return true;
+  }
+  parseUnicodeClass(t2, cc) {
+    const startPos = t2.pos();
+    if ((this.flags & RE2Flags.UNICODE_GROUPS) === 0 || !t2.lookingAt("\\p") && !t2.lookingAt("\\P")) return false;
+    t2.skip(1);
+    let sign = 1;
+    let c = t2.pop();
+    if (c === Codepoint.CODES["P"]) sign = -1;
+    if (!t2.more()) {
+      t2.rewindTo(startPos);
+      throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.rest());
+    }
+    c = t2.pop();
+    let name3;
+    if (c !== Codepoint.CODES["{"]) name3 = Utils.runeToString(c);
+    else {
+      const rest = t2.rest();
+      const end = rest.indexOf("}");
+      if (end < 0) {
+        t2.rewindTo(startPos);
+        throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.rest());
+      }
+      name3 = rest.substring(0, end);
+      t2.skipString(name3);
+      t2.skip(1);
+    }
+    if (!(name3.length === 0) && name3.codePointAt(0) === Codepoint.CODES["^"]) {
+      sign = 0 - sign;
+      name3 = name3.substring(1);
+    }
+    const pair2 = Parser2.unicodeTable(name3);
+    if (pair2 === null) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.from(startPos));
+    if (pair2.sign < 0) sign = 0 - sign;
+    const tab = pair2.tab;
+    const fold = pair2.fold;
+    if ((this.flags & RE2Flags.FOLD_CASE) === 0 || fold === null) cc.appendTableWithSign(tab, sign);
+    else {
+      const tmp = new CharClass().appendTable(tab).appendTable(fold).cleanClass().toArray();
+      cc.appendClassWithSign(Array.from(tmp), sign);
+    }
+    return true;
+  }
+  parseClass(t2) {
+    const startPos = t2.pos();
+    t2.skip(1);
+    const re = this.newRegexp(Regexp.Op.CHAR_CLASS);
+    re.flags = this.flags;
+    const cc = new CharClass();
+    let sign = 1;
+    if (t2.more() && t2.lookingAt("^")) {
+      sign = -1;
+      t2.skip(1);
+      if ((this.flags & RE2Flags.CLASS_NL) === 0) cc.appendRange(Codepoint.CODES["\n"], Codepoint.CODES["\n"]);
+    }
+    let first = true;
+    while (!t2.more() || t2.peek() !== Codepoint.CODES["]"] || first) {
+      if (t2.more() && t2.lookingAt("-") && (this.flags & RE2Flags.PERL_X) === 0 && !first) {
+        const s = t2.rest();
+        if (s === "-" || !s.startsWith("-]")) {
+          t2.rewindTo(startPos);
+          throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.rest());
+        }
+      }
+      first = false;
+      const beforePos = t2.pos();
+      if (t2.lookingAt("[:")) {
+        if (this.parseNamedClass(t2, cc)) continue;
+        t2.rewindTo(beforePos);
+      }
+      if (this.parseUnicodeClass(t2, cc)) continue;
+      if (this.parsePerlClassEscape(t2, cc)) continue;
+      t2.rewindTo(beforePos);
+      const lo = Parser2.parseClassChar(t2, startPos);
+      let hi = lo;
+      if (t2.more() && t2.lookingAt("-")) {
+        t2.skip(1);
+        if (t2.more() && t2.lookingAt("]")) t2.skip(-1);
+        else {
+          hi = Parser2.parseClassChar(t2, startPos);
+          if (hi < lo) throw new RE2JSSyntaxException(Parser2.ERR_INVALID_CHAR_RANGE, t2.from(beforePos));
+        }
+      }
+      if ((this.flags & RE2Flags.FOLD_CASE) === 0) cc.appendRange(lo, hi);
+      else cc.appendFoldedRange(lo, hi);
+    }
+    t2.skip(1);
+    cc.cleanClass();
+    if (sign < 0) cc.negateClass();
+    re.runes = cc.toArray();
+    this.push(re);
+  }
+};
+var RE2 = class RE22 {
+  static initTest(expr) {
+    const re2 = RE22.compile(expr);
+    const res = new RE22(re2.expr, re2.prog, re2.numSubexp, re2.longest);
+    res.cond = re2.cond;
+    res.prefix = re2.prefix;
+    res.prefixUTF8 = re2.prefixUTF8;
+    res.prefixComplete = re2.prefixComplete;
+    res.prefixRune = re2.prefixRune;
+    res.prefilter = re2.prefilter;
+    res.namedGroups = re2.namedGroups;
+    return res;
+  }
+  /**
+  * Parses a regular expression and returns, if successful, an {@code RE2} instance that can be
+  * used to match against text.
+  *
+  * When matching against text, the regexp returns a match that begins as early as possible in the
+  * input (leftmost), and among those it chooses the one that a backtracking search would have
+  * found first. This so-called leftmost-first matching is the same semantics that Perl, Python,
+  * and other implementations use, although this package implements it without the expense of
+  * backtracking. For POSIX leftmost-longest matching, see {@link #compilePOSIX}.
+  */
+  static compile(expr) {
+    return RE22.compileImpl(expr, RE2Flags.PERL, false);
+  }
+  /**
+  * {@code compilePOSIX} is like {@link #compile} but restricts the regular expression to POSIX ERE
+  * (egrep) syntax and changes the match semantics to leftmost-longest.
+  *
+  * That is, when matching against text, the regexp returns a match that begins as early as
+  * possible in the input (leftmost), and among those it chooses a match that is as long as
+  * possible. This so-called leftmost-longest matching is the same semantics that early regular
+  * expression implementations used and that POSIX specifies.
+  *
+  * However, there can be multiple leftmost-longest matches, with different submatch choices, and
+  * here this package diverges from POSIX. Among the possible leftmost-longest matches, this
+  * package chooses the one that a backtracking search would have found first, while POSIX
+  * specifies that the match be chosen to maximize the length of the first subexpression, then the
+  * second, and so on from left to right. The POSIX rule is computationally prohibitive and not
+  * even well-defined. See http://swtch.com/~rsc/regexp/regexp2.html#posix
+  */
+  static compilePOSIX(expr) {
+    return RE22.compileImpl(expr, RE2Flags.POSIX, true);
+  }
+  static compileImpl(expr, mode, longest) {
+    let re = Parser.parse(expr, mode);
+    const maxCap = re.maxCap();
+    const namedGroups = re.namedGroups;
+    re = Simplify.simplify(re);
+    const prefilter = PrefilterTree.build(re);
+    const prog = Compiler.compileRegexp(re);
+    const re2 = new RE22(expr, prog, maxCap, longest);
+    re2.prefilter = prefilter.type === Prefilter.Type.NONE ? null : prefilter;
+    const [prefixCompl, prefixStr] = prog.prefix();
+    re2.prefixComplete = prefixCompl;
+    re2.prefix = prefixStr;
+    re2.prefixUTF8 = Utils.stringToUtf8ByteArray(re2.prefix);
+    if (re2.prefix.length > 0) re2.prefixRune = re2.prefix.codePointAt(0);
+    re2.namedGroups = namedGroups;
+    return re2;
+  }
+  /**
+  * Returns true iff textual regular expression {@code pattern} matches string {@code s}.
+  *
+  * More complicated queries need to use {@link #compile} and the full {@code RE2} interface.
+  */
+  static match(pattern, s) {
+    return RE22.compile(pattern).match(s);
+  }
+  constructor(expr, prog, numSubexp = 0, longest = 0) {
+    this.expr = expr;
+    this.prog = prog;
+    this.numSubexp = numSubexp;
+    this.longest = longest;
+    this.cond = prog.startCond();
+    this.prefix = null;
+    this.prefixUTF8 = null;
+    this.prefixComplete = false;
+    this.prefixRune = 0;
+    this.namedGroups = /* @__PURE__ */ Object.create(null);
+    this.machinePool = [];
+    this.lazyDFA = null;
+    this.onepass = OnePass.compile(this.prog);
+    this.prefilter = null;
+  }
+  get dfa() {
+    if (this.lazyDFA === null) this.lazyDFA = new DFA(this.prog);
+    return this.lazyDFA;
+  }
+  matchPrefixComplete(input, pos, anchor, ncap) {
+    if ((anchor === RE2Flags.ANCHOR_START || anchor === RE2Flags.ANCHOR_BOTH) && pos !== 0) return null;
+    let matchStart = -1;
+    let matchEnd = -1;
+    const pLen = input.prefixLength(this);
+    if (anchor === RE2Flags.UNANCHORED) {
+      const idx = input.index(this, pos);
+      if (idx < 0) return null;
+      matchStart = pos + idx;
+      matchEnd = matchStart + pLen;
+    } else if (anchor === RE2Flags.ANCHOR_BOTH) {
+      if (input.endPos() !== pLen) return null;
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0;
+      matchEnd = pLen;
+    } else if (anchor === RE2Flags.ANCHOR_START) {
+      if (input.index(this, 0) !== 0) return null;
+      matchStart = 0;
+      matchEnd = pLen;
+    }
+    if (matchStart < 0) return null;
+    if (ncap > 0) {
+      const matchcap = new Int32Array(ncap).fill(-1);
+      matchcap[0] = matchStart;
+      matchcap[1] = matchEnd;
+      return Array.from(matchcap);
+    }
+    return [];
+  }
+  createLookbehindState() {
+    return this.prog.numLb > 0 ? new LookbehindState(this.prog) : null;
+  }
+  executeEngine(input, pos, anchor, ncap, lbState = null) {
+    if (this.prefixComplete && (ncap === 0 || this.numSubexp === 0)) return this.matchPrefixComplete(input, pos, anchor, ncap);
+    if (this.prefilter !== null && anchor === RE2Flags.UNANCHORED) {
+      if (!this.prefilter.eval(input, pos)) return null;
+    }
+    if (this.onepass !== null) return OnePass.execute(this, input, pos, anchor, ncap);
+    if (ncap > 0) {
+      if (this.prog.numLb === 0 && input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+      return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+    }
+    if (this.prog.numLb === 0) {
+      const dfaResult = this.dfa.match(input, pos, anchor);
+      if (dfaResult !== null) return dfaResult ? [] : null;
+      if (input.endPos() <= Backtracker.maxBitStateLen(this.prog)) return Backtracker.execute(this, input, pos, anchor, ncap);
+    }
+    return this.doExecuteNFA(input, pos, anchor, ncap, lbState);
+  }
+  /**
+  * Returns the number of parenthesized subexpressions in this regular expression.
+  */
+  numberOfCapturingGroups() {
+    return this.numSubexp;
+  }
+  /**
+  * Returns the number of instructions in this compiled regular expression program.
+  */
+  numberOfInstructions() {
+    return this.prog.numInst();
+  }
+  get() {
+    return this.machinePool.length > 0 ? this.machinePool.pop() : null;
+  }
+  reset() {
+    this.machinePool.length = 0;
+  }
+  put(m) {
+    this.machinePool.push(m);
+  }
+  toString() {
+    return this.expr;
+  }
+  doExecuteNFA(input, pos, anchor, ncap, lbState = null) {
+    let m = this.get();
+    if (!m) m = Machine.fromRE2(this);
+    m.init(ncap);
+    const cap = m.match(input, pos, anchor, lbState) ? m.submatches() : null;
+    this.put(m);
+    return cap;
+  }
+  match(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Matches the regular expression against input starting at position start and ending at position
+  * end, with the given anchoring. Records the submatch boundaries in group, which is [start, end)
+  * pairs of byte offsets. The number of boundaries needed is inferred from the size of the group
+  * array. It is most efficient not to ask for submatch boundaries.
+  *
+  * @param input the input byte array
+  * @param start the beginning position in the input
+  * @param end the end position in the input
+  * @param anchor the anchoring flag (UNANCHORED, ANCHOR_START, ANCHOR_BOTH)
+  * @param group the array to fill with submatch positions
+  * @param ngroup the number of array pairs to fill in
+  * @param lbState optional state carried between successive matches over the same input (see
+  *   createLookbehindState); omit it to evaluate lookbehinds from the beginning of the input
+  * @returns true if a match was found
+  */
+  matchWithGroup(input, start2, end, anchor, ngroup, lbState = null) {
+    if (!(input instanceof MatcherInputBase)) {
+      if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+      else input = MatcherInput.utf16(input);
+    }
+    return this.matchMachineInput(input, start2, end, anchor, ngroup, lbState);
+  }
+  matchMachineInput(input, start2, end, anchor, ngroup, lbState = null) {
+    if (start2 > end) return [false, null];
+    const machineInput = input.isUTF16Encoding() ? MachineInput.fromUTF16(input.asCharSequence(), 0, end) : MachineInput.fromUTF8(input.asBytes(), 0, end);
+    const groupMatch = this.executeEngine(machineInput, start2, anchor, 2 * ngroup, lbState);
+    if (groupMatch === null) return [false, null];
+    return [true, groupMatch];
+  }
+  /**
+  * Returns true iff this regexp matches the UTF-8 byte array {@code b}.
+  */
+  matchUTF8(b) {
+    return this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 0) !== null;
+  }
+  /**
+  * Returns a copy of {@code src} in which all matches for this regexp have been replaced by
+  * {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAll(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 2 * src.length + 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which only the first match for this regexp has been replaced
+  * by {@code repl}. No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceFirst(src, repl) {
+    return this.replaceAllFunc(src, () => repl, 1);
+  }
+  /**
+  * Returns a copy of {@code src} in which at most {@code maxReplaces} matches for this regexp have
+  * been replaced by the return value of of function {@code repl} (whose first argument is the
+  * matched string). No support is provided for expressions (e.g. {@code \1} or {@code $1}) in the
+  * replacement string.
+  */
+  replaceAllFunc(src, replFunc, maxReplaces) {
+    let lastMatchEnd = 0;
+    let searchPos = 0;
+    let out2 = "";
+    const input = MachineInput.fromUTF16(src);
+    const lbState = this.createLookbehindState();
+    let numReplaces = 0;
+    while (searchPos <= src.length) {
+      const a = this.executeEngine(input, searchPos, RE2Flags.UNANCHORED, 2, lbState);
+      if (a === null || a.length === 0) break;
+      out2 += src.substring(lastMatchEnd, a[0]);
+      if (a[1] > lastMatchEnd || a[0] === 0) {
+        out2 += replFunc(src.substring(a[0], a[1]));
+        numReplaces++;
+      }
+      lastMatchEnd = a[1];
+      const width = input.step(searchPos) & 7;
+      if (searchPos + width > a[1]) searchPos += width;
+      else if (searchPos + 1 > a[1]) searchPos++;
+      else searchPos = a[1];
+      if (numReplaces >= maxReplaces) break;
+    }
+    out2 += src.substring(lastMatchEnd);
+    return out2;
+  }
+  pad(a) {
+    if (a === null) return null;
+    let n = (1 + this.numSubexp) * 2;
+    if (a.length < n) {
+      let a2 = new Array(n).fill(-1);
+      for (let i2 = 0; i2 < a.length; i2++) a2[i2] = a[i2];
+      a = a2;
+    }
+    return a;
+  }
+  allMatches(input, n, deliverFun = (v) => v) {
+    let result = [];
+    const end = input.endPos();
+    if (n < 0) n = end + 1;
+    let pos = 0;
+    let i2 = 0;
+    let prevMatchEnd = -1;
+    const lbState = this.createLookbehindState();
+    while (i2 < n && pos <= end) {
+      const matches = this.executeEngine(input, pos, RE2Flags.UNANCHORED, this.prog.numCap, lbState);
+      if (matches === null || matches.length === 0) break;
+      let accept = true;
+      if (matches[1] === pos) {
+        if (matches[0] === prevMatchEnd) accept = false;
+        const r = input.step(pos);
+        if (r < 0) pos = end + 1;
+        else pos += r & 7;
+      } else pos = matches[1];
+      prevMatchEnd = matches[1];
+      if (accept) {
+        result.push(deliverFun(this.pad(matches)));
+        i2++;
+      }
+    }
+    return result;
+  }
+  /**
+  * Returns an array holding the text of the leftmost match in {@code b} of this regular
+  * expression.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8(b) {
+    const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    if (a === null) return null;
+    return b.slice(a[0], a[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code b} of this regular expression. The match itself is at {@code b[loc[0]...loc[1]]}.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Index(b) {
+    const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, 2);
+    if (a === null) return null;
+    return a.slice(0, 2);
+  }
+  /**
+  * Returns a string holding the text of the leftmost match in {@code s} of this regular
+  * expression.
+  *
+  * If there is no match, the return value is an empty string, but it will also be empty if the
+  * regular expression successfully matches an empty string. Use {@link #findIndex} or
+  * {@link #findSubmatch} if it is necessary to distinguish these cases.
+  */
+  find(s) {
+    const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+    if (a === null) return "";
+    return s.substring(a[0], a[1]);
+  }
+  /**
+  * Returns a two-element array of integers defining the location of the leftmost match in
+  * {@code s} of this regular expression. The match itself is at
+  * {@code s.substring(loc[0], loc[1])}.
+  *
+  * A return value of null indicates no match.
+  */
+  findIndex(s) {
+    return this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, 2);
+  }
+  /**
+  * Returns an array of arrays the text of the leftmost match of the regular expression in
+  * {@code b} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8Submatch(b) {
+    const a = this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a === null) return null;
+    const ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i2 = 0; i2 < ret.length; i2++) if (2 * i2 < a.length && a[2 * i2] >= 0) ret[i2] = b.slice(a[2 * i2], a[2 * i2 + 1]);
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code b} and the matches, if any, of its subexpressions, as defined by the the
+  * <a href='#submatch'>Submatch</a> and <a href='#index'>Index</a> descriptions above.
+  *
+  * A return value of null indicates no match.
+  */
+  findUTF8SubmatchIndex(b) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF8(b), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * Returns an array of strings holding the text of the leftmost match of the regular expression in
+  * {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatch(s) {
+    const a = this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap);
+    if (a === null) return null;
+    const ret = new Array(1 + this.numSubexp).fill(null);
+    for (let i2 = 0; i2 < ret.length; i2++) if (2 * i2 < a.length && a[2 * i2] >= 0) ret[i2] = s.substring(a[2 * i2], a[2 * i2 + 1]);
+    return ret;
+  }
+  /**
+  * Returns an array holding the index pairs identifying the leftmost match of this regular
+  * expression in {@code s} and the matches, if any, of its subexpressions, as defined by the <a
+  * href='#submatch'>Submatch</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findSubmatchIndex(s) {
+    return this.pad(this.executeEngine(MachineInput.fromUTF16(s), 0, RE2Flags.UNANCHORED, this.prog.numCap));
+  }
+  /**
+  * {@code findAllUTF8()} is the <a href='#all'>All</a> version of {@link #findUTF8}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  *
+  * TODO(adonovan): think about defining a byte slice view class, like a read-only Go slice backed
+  * by |b|.
+  */
+  findAllUTF8(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => b.slice(match[0], match[1]));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8Index} is the <a href='#all'>All</a> version of {@link #findUTF8Index}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Index(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => match.slice(0, 2));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAll} is the <a href='#all'>All</a> version of {@link #find}; it returns a list of up
+  * to {@code n} successive matches of the expression, as defined by the <a href='#all'>All</a>
+  * description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAll(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => s.substring(match[0], match[1]));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllIndex} is the <a href='#all'>All</a> version of {@link #findIndex}; it returns a
+  * list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllIndex(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => match.slice(0, 2));
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8Submatch} is the <a href='#all'>All</a> version of {@link #findUTF8Submatch};
+  * it returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8Submatch(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n, (match) => {
+      let slice = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = b.slice(match[2 * j], match[2 * j + 1]);
+      return slice;
+    });
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllUTF8SubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findUTF8SubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllUTF8SubmatchIndex(b, n) {
+    const result = this.allMatches(MachineInput.fromUTF8(b), n);
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllSubmatch} is the <a href='#all'>All</a> version of {@link #findSubmatch}; it
+  * returns a list of up to {@code n} successive matches of the expression, as defined by the <a
+  * href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatch(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n, (match) => {
+      let slice = new Array(match.length / 2 | 0).fill(null);
+      for (let j = 0; j < slice.length; j++) if (match[2 * j] >= 0) slice[j] = s.substring(match[2 * j], match[2 * j + 1]);
+      return slice;
+    });
+    if (result.length === 0) return null;
+    return result;
+  }
+  /**
+  * {@code findAllSubmatchIndex} is the <a href='#all'>All</a> version of
+  * {@link #findSubmatchIndex}; it returns a list of up to {@code n} successive matches of the
+  * expression, as defined by the <a href='#all'>All</a> description above.
+  *
+  * A return value of null indicates no match.
+  */
+  findAllSubmatchIndex(s, n) {
+    const result = this.allMatches(MachineInput.fromUTF16(s), n);
+    if (result.length === 0) return null;
+    return result;
+  }
+};
+var RE2Set = class RE2Set2 {
+  /** @type {number} */
+  static UNANCHORED = RE2Flags.UNANCHORED;
+  /** @type {number} */
+  static ANCHOR_START = RE2Flags.ANCHOR_START;
+  /** @type {number} */
+  static ANCHOR_BOTH = RE2Flags.ANCHOR_BOTH;
+  /**
+  * Constructs a new RE2Set with the specified anchor mode and flags.
+  * @param {number} [anchor=RE2Set.UNANCHORED] - The anchoring mode (e.g., RE2Set.UNANCHORED).
+  * @param {number} [flags=0] - The public flags to apply to all patterns in the set.
+  * @param {number} [maxMem=8388608] - The maximum memory in bytes to use for the DFA (default 8MB).
+  */
+  constructor(anchor = RE2Set2.UNANCHORED, flags2 = 0, maxMem = 8388608) {
+    if (![
+      RE2Set2.UNANCHORED,
+      RE2Set2.ANCHOR_START,
+      RE2Set2.ANCHOR_BOTH
+    ].includes(anchor)) throw new RE2JSFlagsException("The anchor should be RE2Set.UNANCHORED, RE2Set.ANCHOR_START or RE2Set.ANCHOR_BOTH");
+    Utils.checkFlags(flags2);
+    this.anchor = anchor;
+    this.jsFlags = flags2;
+    this.maxMem = maxMem;
+    let re2Flags = RE2Flags.PERL;
+    if ((flags2 & PublicFlags.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+    if ((flags2 & PublicFlags.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+    this.re2Flags = re2Flags;
+    this.regexps = [];
+    this.prog = null;
+    this.dfa = null;
+    this.dummyRe2 = null;
+  }
+  /**
+  * Adds a new regular expression pattern to the set.
+  * Patterns cannot be added after the set has been compiled.
+  * @param {string} pattern - The regular expression pattern to add.
+  * @returns {number} The integer index assigned to the added pattern.
+  * @throws {RE2JSCompileException} If patterns are added after compilation.
+  */
+  add(pattern) {
+    if (this.prog) throw new RE2JSCompileException("Cannot add patterns after compile");
+    Utils.checkPattern(pattern);
+    let fregex = pattern;
+    if ((this.jsFlags & PublicFlags.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+    if ((this.jsFlags & PublicFlags.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+    if ((this.jsFlags & PublicFlags.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+    const re = Parser.parse(fregex, this.re2Flags);
+    this.regexps.push(Simplify.simplify(re));
+    return this.regexps.length - 1;
+  }
+  /**
+  * Compiles the added patterns into a single state machine.
+  * This is automatically called on the first match if not called explicitly.
+  * @returns {void}
+  */
+  compile() {
+    if (this.prog) return;
+    const prog = Compiler.compileSet(this.regexps);
+    if (prog.numInst() > Parser.MAX_SIZE) throw new RE2JSCompileException(`${Parser.ERR_LARGE}: the set compiles to ${prog.numInst()} instructions, more than ${Parser.MAX_SIZE}`);
+    this.prog = prog;
+    this.dfa = new DFA(this.prog, this.maxMem);
+    this.dummyRe2 = {
+      prog: this.prog,
+      cond: this.prog.startCond(),
+      prefix: "",
+      prefixRune: 0,
+      longest: false
+    };
+  }
+  /**
+  * Matches the input against the compiled set of regular expressions.
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to match against.
+  * @returns {number[]} An array of indices representing the patterns that successfully matched the input.
+  */
+  match(input) {
+    if (!this.prog) this.compile();
+    const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    let internalAnchor = RE2Flags.UNANCHORED;
+    if (this.anchor === RE2Set2.ANCHOR_START) internalAnchor = RE2Flags.ANCHOR_START;
+    else if (this.anchor === RE2Set2.ANCHOR_BOTH) internalAnchor = RE2Flags.ANCHOR_BOTH;
+    const dfaResult = this.dfa.matchSet(machineInput, 0, internalAnchor);
+    if (dfaResult !== null) return dfaResult;
+    const machine = Machine.fromRE2(this.dummyRe2);
+    machine.init(0);
+    return machine.matchSet(machineInput, 0, internalAnchor);
+  }
+};
+var TranslateRegExpString = class TranslateRegExpString2 {
+  static isHexadecimal(ch) {
+    return "0" <= ch && ch <= "9" || "A" <= ch && ch <= "F" || "a" <= ch && ch <= "f";
+  }
+  static translate(data) {
+    let prefixFlags = "";
+    if (Object.prototype.toString.call(data) === "[object RegExp]") {
+      if (data.ignoreCase) prefixFlags += "i";
+      if (data.multiline) prefixFlags += "m";
+      if (data.dotAll) prefixFlags += "s";
+      data = data.source;
+    }
+    if (typeof data !== "string") return data;
+    let result = "";
+    let changed = false;
+    let size = data.length;
+    if (size === 0) {
+      result = "(?:)";
+      changed = true;
+    }
+    let inCharClass = false;
+    let i2 = 0;
+    while (i2 < size) {
+      let ch = data[i2];
+      if (ch === "\\") {
+        if (i2 + 1 < size) {
+          ch = data[i2 + 1];
+          switch (ch) {
+            case "\\":
+              result += "\\\\";
+              i2 += 2;
+              continue;
+            case "c":
+              if (i2 + 2 < size) {
+                let code20 = data[i2 + 2].charCodeAt(0);
+                if (code20 >= 65 && code20 <= 90 || code20 >= 97 && code20 <= 122) {
+                  let val = code20 % 32;
+                  result += "\\x";
+                  result += (val >> 4).toString(16).toUpperCase();
+                  result += (val & 15).toString(16).toUpperCase();
+                  i2 += 3;
+                  changed = true;
+                  continue;
+                }
+              }
+              result += "c";
+              i2 += 2;
+              changed = true;
+              continue;
+            case "u":
+              if (i2 + 2 < size) {
+                if (data[i2 + 2] === "{") {
+                  let j = i2 + 3;
+                  let hasHex = false;
+                  let closed = false;
+                  while (j < size) {
+                    const hexChar = data[j];
+                    if (hexChar === "}") {
+                      closed = true;
+                      break;
+                    }
+                    if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                    hasHex = true;
+                    j++;
+                  }
+                  if (closed && hasHex) {
+                    result += "\\x";
+                    i2 += 2;
+                    changed = true;
+                    continue;
+                  }
+                } else if (i2 + 5 < size) {
+                  let isHex4 = true;
+                  for (let j = 0; j < 4; j++) if (!TranslateRegExpString2.isHexadecimal(data[i2 + 2 + j])) {
+                    isHex4 = false;
+                    break;
+                  }
+                  if (isHex4) {
+                    result += "\\x{" + data.substring(i2 + 2, i2 + 6) + "}";
+                    i2 += 6;
+                    changed = true;
+                    continue;
+                  }
+                }
+              }
+              result += "u";
+              i2 += 2;
+              changed = true;
+              continue;
+            case "x": {
+              let isValidHex = false;
+              if (i2 + 2 < size && data[i2 + 2] === "{") {
+                let j = i2 + 3;
+                let hasHex = false;
+                let closed = false;
+                while (j < size) {
+                  const hexChar = data[j];
+                  if (hexChar === "}") {
+                    closed = true;
+                    break;
+                  }
+                  if (!TranslateRegExpString2.isHexadecimal(hexChar)) break;
+                  hasHex = true;
+                  j++;
+                }
+                if (closed && hasHex) isValidHex = true;
+              } else if (i2 + 3 < size && TranslateRegExpString2.isHexadecimal(data[i2 + 2]) && TranslateRegExpString2.isHexadecimal(data[i2 + 3])) isValidHex = true;
+              if (isValidHex) {
+                result += "\\x";
+                i2 += 2;
+              } else {
+                result += "x";
+                i2 += 2;
+                changed = true;
+              }
+              continue;
+            }
+            case "n":
+            case "r":
+            case "t":
+            case "a":
+            case "f":
+            case "v":
+            case "d":
+            case "D":
+            case "s":
+            case "S":
+            case "w":
+            case "W":
+            case "b":
+            case "B":
+            case "p":
+            case "P":
+            case "A":
+            case "z":
+            case "Q":
+            case "E":
+            case "0":
+            case "1":
+            case "2":
+            case "3":
+            case "4":
+            case "5":
+            case "6":
+            case "7":
+              result += "\\" + ch;
+              i2 += 2;
+              continue;
+            default: {
+              let cp2 = data.codePointAt(i2 + 1);
+              if (cp2 >= 48 && cp2 <= 57 || cp2 >= 65 && cp2 <= 90 || cp2 >= 97 && cp2 <= 122) {
+                let symSize2 = Utils.charCount(cp2);
+                result += data.substring(i2 + 1, i2 + 1 + symSize2);
+                i2 += symSize2 + 1;
+                changed = true;
+              } else {
+                result += "\\";
+                let symSize2 = Utils.charCount(cp2);
+                result += data.substring(i2 + 1, i2 + 1 + symSize2);
+                i2 += symSize2 + 1;
+              }
+              continue;
+            }
+          }
+        }
+      } else if (ch === "/") {
+        result += "\\/";
+        i2 += 1;
+        changed = true;
+        continue;
+      } else if (ch === "[") {
+        if (!inCharClass && data[i2 + 1] === "]") {
+          result += "[^\\x00-\\x{10FFFF}]";
+          i2 += 2;
+          changed = true;
+          continue;
+        }
+        if (!inCharClass && data[i2 + 1] === "^" && data[i2 + 2] === "]") {
+          result += "[\\x00-\\x{10FFFF}]";
+          i2 += 3;
+          changed = true;
+          continue;
+        }
+        inCharClass = true;
+      } else if (ch === "]") inCharClass = false;
+      else if (!inCharClass && ch === "(" && i2 + 2 < size && data[i2 + 1] === "?" && data[i2 + 2] === "<") {
+        if (i2 + 3 < size && !"=!>)".includes(data[i2 + 3])) {
+          result += "(?P<";
+          i2 += 3;
+          changed = true;
+          continue;
+        }
+      }
+      let cp = data.codePointAt(i2);
+      let symSize = Utils.charCount(cp);
+      result += data.substring(i2, i2 + symSize);
+      i2 += symSize;
+    }
+    const finalResult = changed ? result : data;
+    if (prefixFlags.length > 0) return `(?${prefixFlags})${finalResult}`;
+    return finalResult;
+  }
+};
+var execResult = (m, input) => {
+  const result = m.matchArray();
+  result.index = m.start(0);
+  result.input = input;
+  result.groups = m.namedGroupsObject();
+  return result;
+};
+var RE2JS = class RE2JS2 {
+  /**
+  * Flag: case insensitive matching.
+  */
+  static CASE_INSENSITIVE = PublicFlags.CASE_INSENSITIVE;
+  /**
+  * Flag: dot ({@code .}) matches all characters, including newline.
+  */
+  static DOTALL = PublicFlags.DOTALL;
+  /**
+  * Flag: multiline matching: {@code ^} and {@code $} match at beginning and end of line, not just
+  * beginning and end of input.
+  */
+  static MULTILINE = PublicFlags.MULTILINE;
+  /**
+  * Flag: Unicode groups (e.g. {@code \p\ Greek\} ) will be syntax errors.
+  */
+  static DISABLE_UNICODE_GROUPS = PublicFlags.DISABLE_UNICODE_GROUPS;
+  /**
+  * Flag: matches longest possible string.
+  */
+  static LONGEST_MATCH = PublicFlags.LONGEST_MATCH;
+  /**
+  * Flag: enable linear-time captureless lookbehinds.
+  */
+  static LOOKBEHINDS = PublicFlags.LOOKBEHINDS;
+  /**
+  * Returns a literal pattern string for the specified string.
+  *
+  * This method produces a string that can be used to create a <code>RE2JS</code> that would
+  * match the string <code>s</code> as if it were a literal pattern.
+  *
+  * Metacharacters or escape sequences in the input sequence will be given no special meaning.
+  *
+  * @param {string} str The string to be literalized
+  * @returns {string} A literal string replacement
+  */
+  static quote(str) {
+    return Utils.quoteMeta(str);
+  }
+  /**
+  * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
+  * replacement methods as a literal replacement of {@code str}.
+  *
+  * This is a convenience delegation to {@link Matcher.quoteReplacement}.
+  *
+  * @param {string} str the string to be quoted
+  * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
+  * @returns {string} the quoted string
+  */
+  static quoteReplacement(str, javaMode = false) {
+    return Matcher.quoteReplacement(str, javaMode);
+  }
+  /**
+  * Translates a given regular expression string to ensure compatibility with RE2JS.
+  *
+  * This function preprocesses the input regex string by applying necessary transformations,
+  * such as escaping special characters (e.g., `/`), converting named capture groups to
+  * RE2JS-compatible syntax, and handling Unicode sequences properly. It ensures that the
+  * resulting regex is safe and properly formatted before compilation.
+  *
+  * @param {string|RegExp} expr - The regular expression string to be translated.
+  * @returns {string} - The transformed regular expression string, ready for compilation.
+  */
+  static translateRegExp(expr) {
+    return TranslateRegExpString.translate(expr);
+  }
+  /**
+  * Helper: create new RE2JS with given regex and flags. Flregex is the regex with flags applied.
+  * @param {string} regex
+  * @param {number} [flags=0]
+  * @returns {RE2JS}
+  */
+  static compile(regex2, flags2 = 0) {
+    Utils.checkPattern(regex2);
+    Utils.checkFlags(flags2);
+    let fregex = regex2;
+    if ((flags2 & RE2JS2.CASE_INSENSITIVE) !== 0) fregex = `(?i)${fregex}`;
+    if ((flags2 & RE2JS2.DOTALL) !== 0) fregex = `(?s)${fregex}`;
+    if ((flags2 & RE2JS2.MULTILINE) !== 0) fregex = `(?m)${fregex}`;
+    let re2Flags = RE2Flags.PERL;
+    if ((flags2 & RE2JS2.DISABLE_UNICODE_GROUPS) !== 0) re2Flags &= ~RE2Flags.UNICODE_GROUPS;
+    if ((flags2 & RE2JS2.LOOKBEHINDS) !== 0) re2Flags |= RE2Flags.LOOKBEHIND;
+    const p = new RE2JS2(regex2, flags2);
+    p.re2Input = RE2.compileImpl(fregex, re2Flags, (flags2 & RE2JS2.LONGEST_MATCH) !== 0);
+    return p;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string} regex the regular expression
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  * @throws RE2JSSyntaxException if the regular expression is malformed
+  */
+  static matches(regex2, input) {
+    return RE2JS2.compile(regex2).testExact(input);
+  }
+  /**
+  * This is visible for testing.
+  * @private
+  */
+  static initTest(pattern, flags2, re2) {
+    if (pattern == null) throw new Error("pattern is null");
+    if (re2 == null) throw new Error("re2 is null");
+    const p = new RE2JS2(pattern, flags2);
+    p.re2Input = re2;
+    return p;
+  }
+  /**
+  *
+  * @param {string} pattern
+  * @param {number} flags
+  */
+  constructor(pattern, flags2) {
+    this.patternInput = pattern;
+    this.flagsInput = flags2;
+    this.re2Input = null;
+  }
+  /**
+  * Releases memory used by internal caches associated with this pattern. Does not change the
+  * observable behaviour. Useful for tests that detect memory leaks via allocation tracking.
+  */
+  reset() {
+    this.re2Input.reset();
+  }
+  /**
+  * Returns the flags used in the constructor.
+  * @returns {number}
+  */
+  flags() {
+    return this.flagsInput;
+  }
+  /**
+  * Returns the pattern used in the constructor.
+  * @returns {string}
+  */
+  pattern() {
+    return this.patternInput;
+  }
+  re2() {
+    return this.re2Input;
+  }
+  /**
+  * Matches a string against a regular expression.
+  *
+  * @param {string|number[]|Uint8Array} input the input
+  * @returns {boolean} true if the regular expression matches the entire input
+  */
+  matches(input) {
+    return this.testExact(input);
+  }
+  /**
+  * Creates a new {@code Matcher} matching the pattern against the input.
+  *
+  * @param {string|number[]|Uint8Array|MatcherInputBase} input the input string
+  * @returns {Matcher}
+  */
+  matcher(input) {
+    if (Utils.isByteArray(input)) input = MatcherInput.utf8(input);
+    return new Matcher(this, input);
+  }
+  /**
+  * Tests whether the regular expression matches any part of the input string.
+  * Performance Note: This method is highly optimized. Because it only returns
+  * a boolean and does not extract capture groups, it bypasses the `Matcher` overhead
+  * and guarantees execution on the high-speed DFA engine whenever possible.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the pattern is found anywhere in the input, `false` otherwise.
+  */
+  test(input) {
+    if (Utils.isByteArray(input)) return this.re2Input.matchUTF8(input);
+    return this.re2Input.match(input);
+  }
+  /**
+  * Tests whether the regular expression matches the ENTIRE input string.
+  * * **Performance Note:** This operates identically to `.matches()`, but is significantly
+  * faster because it does not request capture group data. By requesting 0 capture groups,
+  * it securely routes execution through the DFA fast-path.
+  *
+  * @param {string|number[]|Uint8Array} input - The input string or UTF-8 byte array to test against.
+  * @returns {boolean} `true` if the exact input string fully matches the pattern, `false` otherwise.
+  */
+  testExact(input) {
+    const machineInput = Utils.isByteArray(input) ? MachineInput.fromUTF8(input) : MachineInput.fromUTF16(input);
+    return this.re2Input.executeEngine(machineInput, 0, RE2Flags.ANCHOR_BOTH, 0) !== null;
+  }
+  /**
+  * Executes a search for a match in a specified string.
+  * Returns a result array, or null if no match is found.
+  * The returned array perfectly mirrors standard JavaScript `RegExpExecArray`,
+  * including `.index`, `.input`, and `.groups` properties.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {Array|null} the match array with index, input, and groups properties, or null
+  */
+  exec(input) {
+    const m = this.matcher(input);
+    return m.find() ? execResult(m, input) : null;
+  }
+  /**
+  * Splits input around instances of the regular expression. It returns an array giving the strings
+  * that occur before, between, and after instances of the regular expression.
+  *
+  * If {@code limit <= 0}, there is no limit on the size of the returned array. If
+  * {@code limit == 0}, empty strings that would occur at the end of the array are omitted. If
+  * {@code limit > 0}, at most limit strings are returned. The final string contains the remainder
+  * of the input, possibly including additional matches of the pattern.
+  *
+  * @param {string} input the input string to be split
+  * @param {number} [limit=0] the limit
+  * @returns {string[]} the split strings
+  */
+  split(input, limit = 0) {
+    const m = this.matcher(input);
+    const result = [];
+    let emptiesSkipped = 0;
+    let last = 0;
+    while (m.find()) {
+      if (last === 0 && m.end() === 0) {
+        last = m.end();
+        continue;
+      }
+      if (limit > 0 && result.length === limit - 1) break;
+      if (last === m.start()) {
+        if (limit === 0) {
+          emptiesSkipped += 1;
+          last = m.end();
+          continue;
+        }
+      } else while (emptiesSkipped > 0) {
+        result.push("");
+        emptiesSkipped -= 1;
+      }
+      result.push(m.substring(last, m.start()));
+      last = m.end();
+    }
+    if (limit === 0 && last !== m.inputLength()) {
+      while (emptiesSkipped > 0) {
+        result.push("");
+        emptiesSkipped -= 1;
+      }
+      result.push(m.substring(last, m.inputLength()));
+    }
+    if (limit !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+    return result;
+  }
+  /**
+  * Returns an iterator of all results matching a string against the regular expression,
+  * including capturing groups.
+  *
+  * @param {string|number[]|Uint8Array} input the input string or byte array
+  * @returns {IterableIterator<RegExpMatchArray>}
+  */
+  *matchAll(input) {
+    const m = this.matcher(input);
+    while (m.find()) yield execResult(m, input);
+  }
+  /**
+  *
+  * @returns {string}
+  */
+  toString() {
+    return this.patternInput;
+  }
+  /**
+  * Returns the program size of this pattern.
+  *
+  * <p>
+  * Similar to the C++ implementation, the program size is a very approximate measure of a regexp's
+  * "cost". Larger numbers are more expensive than smaller numbers.
+  * </p>
+  *
+  * @returns {number} the program size of this pattern
+  */
+  programSize() {
+    return this.re2Input.numberOfInstructions();
+  }
+  /**
+  * Returns the number of capturing groups in this matcher's pattern. Group zero denotes the entire
+  * pattern and is excluded from this count.
+  *
+  * @returns {number} the number of capturing groups in this pattern
+  */
+  groupCount() {
+    return this.re2Input.numberOfCapturingGroups();
+  }
+  /**
+  * Return a map of the capturing groups in this matcher's pattern, where key is the name and value
+  * is the index of the group in the pattern.
+  * @returns {Record<string, number>}
+  */
+  namedGroups() {
+    return this.re2Input.namedGroups;
+  }
+  /**
+  *
+  * @param {*} other
+  * @returns {boolean}
+  */
+  equals(other) {
+    if (this === other) return true;
+    if (other === null || this.constructor !== other.constructor) return false;
+    return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
+  }
+};
+
+// src/config/regex.ts
+var PATTERN_TIME_BUDGET_MS = 5e3;
+var TRAILING_GROUP = "__dw_end";
+var Untranslatable = class extends Error {
+  constructor(message, offset) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+var SPACE_RANGES = [
+  [9, 13],
+  [32, 32],
+  [160, 160],
+  [5760, 5760],
+  [8192, 8202],
+  [8232, 8233],
+  [8239, 8239],
+  [8287, 8287],
+  [12288, 12288],
+  [65279, 65279]
+];
+var DIGIT_RANGES = [[48, 57]];
+var WORD_RANGES = [[48, 57], [65, 90], [95, 95], [97, 122]];
+var LINE_TERMINATORS = [[10, 10], [13, 13], [8232, 8233]];
+var MAX_CODE_POINT2 = 1114111;
+function complement(ranges) {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out2 = [];
+  let next = 0;
+  for (const [lo, hi] of sorted) {
+    if (lo > next) out2.push([next, lo - 1]);
+    next = Math.max(next, hi + 1);
+  }
+  if (next <= MAX_CODE_POINT2) out2.push([next, MAX_CODE_POINT2]);
+  return out2;
 }
+function codePoint(cp) {
+  if (cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 95) return String.fromCharCode(cp);
+  return `\\x{${cp.toString(16)}}`;
+}
+function rangeText(ranges) {
+  return ranges.map(([lo, hi]) => lo === hi ? codePoint(lo) : `${codePoint(lo)}-${codePoint(hi)}`).join("");
+}
+function classOf(ranges, negate) {
+  if (ranges.length === 0) return negate ? "(?s:.)" : "[^\\x{0}-\\x{10ffff}]";
+  return `[${negate ? "^" : ""}${rangeText(ranges)}]`;
+}
+function escapeRanges(kind) {
+  return kind === "digit" ? DIGIT_RANGES : kind === "space" ? SPACE_RANGES : WORD_RANGES;
+}
+function propertyEscape(set, negate) {
+  if (set.strings) throw new Untranslatable(`the property of strings \`${set.raw}\` is not supported by the linear-time engine`, set.start);
+  const key = set.value === null ? set.key : set.key === "General_Category" || set.key === "gc" || set.key === "Script" || set.key === "sc" ? set.value : null;
+  if (key === null) throw new Untranslatable(`the Unicode property \`${set.raw}\` is not supported by the linear-time engine; use a General_Category or Script property`, set.start);
+  return `\\${negate ? "P" : "p"}{${key}}`;
+}
+var Translator = class {
+  constructor(flags2) {
+    this.flags = flags2;
+  }
+  flags;
+  groups = 0;
+  groupNumbers = [0];
+  groupNames = [null];
+  endGroups = [];
+  lookbehind = false;
+  /** The outermost counted repetition with a counted repetition inside: what makes a program large. */
+  nestedCount = null;
+  counted = 0;
+  inLookbehind = 0;
+  pattern(p) {
+    return this.alternatives(p.alternatives, true);
+  }
+  /** A lookbehind's body on its own, for the check of a leading lookbehind. */
+  lookbehindBody(alts) {
+    this.inLookbehind++;
+    try {
+      return this.alternatives(alts, false);
+    } finally {
+      this.inLookbehind--;
+    }
+  }
+  alternatives(alts, trailing) {
+    return alts.map((a) => this.alternative(a, trailing)).join("|");
+  }
+  alternative(alt, trailing) {
+    let out2 = "";
+    const els = alt.elements;
+    for (let i2 = 0; i2 < els.length; i2++) {
+      const el = els[i2];
+      const last = trailing && i2 === els.length - 1;
+      const next = els[i2 + 1];
+      if (el.type === "Character" && next?.type === "Character" && el.value >= 55296 && el.value <= 56319 && next.value >= 56320 && next.value <= 57343) {
+        out2 += codePoint((el.value - 55296) * 1024 + (next.value - 56320) + 65536);
+        i2++;
+        continue;
+      }
+      out2 += this.element(el, last);
+    }
+    return out2;
+  }
+  element(el, trailing) {
+    switch (el.type) {
+      case "Character":
+        return codePoint(el.value);
+      case "CharacterSet":
+        return this.characterSet(el);
+      case "CharacterClass":
+        return this.characterClass(el);
+      case "ExpressionCharacterClass":
+        throw new Untranslatable(`the set operation \`${el.raw}\` is not supported by the linear-time engine`, el.start);
+      case "Group":
+        if (el.modifiers) throw new Untranslatable(`the modifier group \`(?${el.modifiers.raw}:\` is not supported; set the flag for the whole pattern`, el.start);
+        return `(?:${this.alternatives(el.alternatives, trailing)})`;
+      case "CapturingGroup": {
+        if (this.inLookbehind) throw new Untranslatable("a capturing group inside lookbehind cannot be run in linear time; write `(?:\u2026)` instead", el.start);
+        const n = ++this.groups;
+        this.groupNumbers.push(n);
+        this.groupNames.push(el.name);
+        return `(${el.name ? `?P<${el.name}>` : ""}${this.alternatives(el.alternatives, trailing)})`;
+      }
+      case "Quantifier": {
+        if (el.max !== Infinity && el.max > 1e3) throw new Untranslatable(`the repetition \`${el.raw.slice(el.element.raw.length)}\` counts above 1000; use \`+\` or \`*\``, el.element.end);
+        const countedBefore = this.counted;
+        const body2 = this.element(el.element, false);
+        if (el.max !== Infinity && el.max > 1) {
+          if (this.counted > countedBefore) this.nestedCount = el;
+          this.counted++;
+        }
+        const q = el.min === 0 && el.max === Infinity ? "*" : el.min === 1 && el.max === Infinity ? "+" : el.min === 0 && el.max === 1 ? "?" : el.max === Infinity ? `{${el.min},}` : el.min === el.max ? `{${el.min}}` : `{${el.min},${el.max}}`;
+        return `(?:${body2})${q}${el.greedy ? "" : "?"}`;
+      }
+      case "Assertion":
+        return this.assertion(el, trailing);
+      case "Backreference":
+        throw new Untranslatable(`the backreference \`${el.raw}\` cannot be matched in linear time; match the text again in the pattern instead`, el.start);
+    }
+  }
+  characterSet(set) {
+    if (set.kind === "any") return this.flags.dotAll ? "(?s:.)" : classOf(LINE_TERMINATORS, true);
+    if (set.kind === "property") return propertyEscape(set, set.negate);
+    return classOf(escapeRanges(set.kind), set.negate);
+  }
+  characterClass(cls) {
+    if (cls.unicodeSets) throw new Untranslatable(`the \`v\`-flag class \`${cls.raw}\` is not supported by the linear-time engine`, cls.start);
+    const ranges = [];
+    const properties = [];
+    for (const e of cls.elements) {
+      if (e.type === "Character") ranges.push([e.value, e.value]);
+      else if (e.type === "CharacterClassRange") ranges.push([e.min.value, e.max.value]);
+      else if (e.type === "CharacterSet") {
+        if (e.kind === "property") properties.push(propertyEscape(e, e.negate));
+        else ranges.push(...e.negate ? complement(escapeRanges(e.kind)) : escapeRanges(e.kind));
+      } else throw new Untranslatable(`\`${e.raw}\` in a class is not supported by the linear-time engine`, e.start);
+    }
+    if (properties.length === 0) return classOf(ranges, cls.negate);
+    return `[${cls.negate ? "^" : ""}${rangeText(ranges)}${properties.join("")}]`;
+  }
+  assertion(a, trailing) {
+    switch (a.kind) {
+      case "start":
+        return this.flags.multiline ? "(?m:^)" : "\\A";
+      case "end":
+        if (!this.flags.multiline) return "\\z";
+        return trailing && !this.inLookbehind ? this.endGroup(`${classOf(LINE_TERMINATORS, false)}|\\z`) : "(?m:$)";
+      case "word":
+        return a.negate ? "\\B" : "\\b";
+      case "lookbehind": {
+        this.lookbehind = true;
+        this.inLookbehind++;
+        try {
+          return `(?<${a.negate ? "!" : "="}${this.alternatives(a.alternatives, false)})`;
+        } finally {
+          this.inLookbehind--;
+        }
+      }
+      case "lookahead": {
+        const where = "lookahead is matched in linear time only at the end of the pattern: a trailing `(?=\u2026)`, or `(?!\u2026)` over a fixed sequence of characters";
+        if (!trailing || this.inLookbehind) throw new Untranslatable(`the lookahead \`${a.raw}\` is not at the end of the pattern; ${where}`, a.start);
+        if (!a.negate) {
+          const saved = this.groups;
+          const body2 = this.alternatives(a.alternatives, false);
+          if (this.groups !== saved) throw new Untranslatable(`a capturing group inside lookahead \`${a.raw}\` is not supported; write \`(?:\u2026)\` instead`, a.start);
+          return this.endGroup(body2);
+        }
+        const sequence = a.alternatives.length === 1 ? a.alternatives[0].elements : null;
+        const negated = sequence && sequence.length > 0 ? this.notFollowedBy(sequence) : null;
+        if (negated === null) throw new Untranslatable(`the negative lookahead \`${a.raw}\` is not a sequence of single characters; ${where}`, a.start);
+        return this.endGroup(negated);
+      }
+    }
+  }
+  /**
+   * What may follow when a fixed sequence of one-character elements may not:
+   * the end, a first character outside the first element, or the first
+   * element and then what may follow the rest (`(?!ab)` is `\z|[^a]|a(?:\z|[^b])`).
+   */
+  notFollowedBy(sequence) {
+    const [first, ...rest] = sequence;
+    const outside = this.negatedSingle(first);
+    if (outside === null) return null;
+    if (rest.length === 0) return `\\z|${outside}`;
+    const tail = this.notFollowedBy(rest);
+    if (tail === null) return null;
+    return `\\z|${outside}|${this.element(first, false)}(?:${tail})`;
+  }
+  /** The class of every character that is not the one-character element, or null when it is not one character. */
+  negatedSingle(el) {
+    if (el.type === "Character") return classOf([[el.value, el.value]], true);
+    if (el.type === "CharacterClass") {
+      if (el.unicodeSets || el.elements.some((e) => e.type === "CharacterSet" && e.kind === "property")) return null;
+      return this.characterClass({ ...el, negate: !el.negate });
+    }
+    if (el.type === "CharacterSet") {
+      if (el.kind === "any") return this.flags.dotAll ? "[^\\x{0}-\\x{10ffff}]" : classOf(LINE_TERMINATORS, false);
+      if (el.kind === "property") return propertyEscape(el, !el.negate);
+      return classOf(escapeRanges(el.kind), !el.negate);
+    }
+    return null;
+  }
+  /** A group whose start is where the match ends: a trailing lookahead consumed by RE2, given back after the match. */
+  endGroup(body2) {
+    const n = ++this.groups;
+    this.endGroups.push(n);
+    return `(?P<${TRAILING_GROUP}${n}>${body2})`;
+  }
+};
+var MAX_PROGRAM_SIZE = 1500;
+function lengthRange(node2, unicode) {
+  switch (node2.type) {
+    case "Character":
+      return node2.value > 65535 ? [2, 2] : [1, 1];
+    case "CharacterSet":
+    case "CharacterClass":
+      return unicode ? [1, 2] : [1, 1];
+    case "Group":
+    case "CapturingGroup": {
+      let lo = Infinity;
+      let hi = 0;
+      for (const a of node2.alternatives) {
+        const r = lengthRange(a, unicode);
+        if (!r) return null;
+        lo = Math.min(lo, r[0]);
+        hi = Math.max(hi, r[1]);
+      }
+      return [lo, hi];
+    }
+    case "Alternative": {
+      let lo = 0;
+      let hi = 0;
+      for (const e of node2.elements) {
+        const r = lengthRange(e, unicode);
+        if (!r) return null;
+        lo += r[0];
+        hi += r[1];
+      }
+      return [lo, hi];
+    }
+    case "Quantifier": {
+      const r = lengthRange(node2.element, unicode);
+      if (!r || node2.max === Infinity) return null;
+      return [r[0] * node2.min, r[1] * node2.max];
+    }
+    default:
+      return null;
+  }
+}
+var MAX_CHECKED_LOOKBEHIND = 32;
+function translate(source, flags2) {
+  const unicode = flags2.includes("u");
+  const parse2 = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags2.includes("v") });
+  const pattern = parse2();
+  const options = { multiline: flags2.includes("m"), dotAll: flags2.includes("s") };
+  const prefix = flags2.includes("i") ? "(?i)" : "";
+  const t2 = new Translator(options);
+  const body2 = t2.pattern(pattern);
+  const full = { re2: `${prefix}${body2}`, groupNumbers: t2.groupNumbers, groupNames: t2.groupNames, endGroups: t2.endGroups, lookbehind: t2.lookbehind };
+  const leading = [];
+  let rest = null;
+  const els = pattern.alternatives.length === 1 ? pattern.alternatives[0].elements : [];
+  let k = 0;
+  for (; k < els.length; k++) {
+    const a = els[k];
+    if (a.type !== "Assertion" || a.kind !== "lookbehind") break;
+    const range = lengthRange({ type: "Group", alternatives: a.alternatives }, unicode);
+    if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
+    const check3 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    leading.push({ negate: a.negate, check: check3, min: Math.max(1, range[0]), max: range[1] });
+  }
+  if (leading.length > 0) {
+    const again = parse2();
+    again.alternatives[0].elements = again.alternatives[0].elements.slice(leading.length);
+    const r = new Translator(options);
+    const restBody = r.pattern(again);
+    rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
+  }
+  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [] };
+}
+function userRegexProblem(source, flags2 = "") {
+  try {
+    new RegExp(source, flags2.replace(/[gd]/g, ""));
+  } catch (err2) {
+    return { message: err2.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "").replace(/^Invalid regular expression: /, "") };
+  }
+  try {
+    compileUserRegex(source, flags2);
+    return null;
+  } catch (err2) {
+    if (err2 instanceof Untranslatable) return { message: err2.message, offset: err2.offset };
+    return { message: `the linear-time engine cannot compile it: ${err2.message.replace(/^error parsing regexp: /, "")}` };
+  }
+}
+var UserRegex = class {
+  constructor(source, flags2) {
+    this.source = source;
+    this.flags = flags2;
+    this.t = translate(source, flags2);
+    this.re = RE2JS.compile(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    const size = this.re.programSize();
+    if (size > MAX_PROGRAM_SIZE) {
+      const nested = this.t.nestedCount;
+      const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : "counted repetitions multiply";
+      throw new Untranslatable(`the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`, nested?.start ?? 0);
+    }
+    this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.indices = flags2.includes("d");
+    this.unicode = flags2.includes("u");
+  }
+  source;
+  flags;
+  re;
+  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise. */
+  rest;
+  t;
+  indices;
+  unicode;
+  /** Do the leading lookbehinds hold at `at`? */
+  leadingHolds(text6, at) {
+    for (const lb of this.t.leading) {
+      let found = false;
+      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = lb.check.matches(text6.slice(at - n, at));
+      if (found === lb.negate) return false;
+    }
+    return true;
+  }
+  /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
+  *matchAll(text6, onBudget) {
+    if (!(this.rest ?? this.re).test(text6)) return;
+    let m = (this.rest ?? this.re).matcher(text6);
+    let checked = this.rest !== null;
+    let rejected = 0;
+    const started = Date.now();
+    let from = 0;
+    let count2 = 0;
+    for (let match = this.find(m, text6, from); match; match = this.find(m, text6, from)) {
+      if (checked && !this.leadingHolds(text6, match.index)) {
+        from = this.advance(text6, match.index);
+        if (++rejected > 64) {
+          m = this.re.matcher(text6);
+          checked = false;
+        }
+        continue;
+      }
+      yield match;
+      const end = match.index + match[0].length;
+      from = end > match.index ? end : this.advance(text6, end);
+      if (++count2 % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
+        onBudget?.(from);
+        return;
+      }
+    }
+  }
+  /** The first match at or after `from`, or null. */
+  exec(text6, from = 0) {
+    return this.find(this.re.matcher(text6), text6, from);
+  }
+  find(m, text6, from) {
+    if (from > text6.length || !m.find(from)) return null;
+    let cut = -1;
+    for (const g of this.t.endGroups) {
+      const s = m.start(g);
+      if (s >= 0) {
+        cut = s;
+        break;
+      }
+    }
+    return this.build(text6, m, m.start(), cut >= 0 ? cut : m.end(), cut);
+  }
+  /** Whether the pattern matches somewhere in the text. */
+  test(text6) {
+    return this.re.test(text6);
+  }
+  advance(text6, at) {
+    if (this.unicode) {
+      const c = text6.charCodeAt(at);
+      if (c >= 55296 && c <= 56319) {
+        const d = text6.charCodeAt(at + 1);
+        if (d >= 56320 && d <= 57343) return at + 2;
+      }
+    }
+    return at + 1;
+  }
+  build(text6, m, start2, end, cut) {
+    const out2 = [text6.slice(start2, end)];
+    const spans = [[start2, end]];
+    let groups;
+    let groupSpans;
+    for (let i2 = 1; i2 < this.t.groupNumbers.length; i2++) {
+      const n = this.t.groupNumbers[i2];
+      let s = m.start(n);
+      let e = m.end(n);
+      if (s >= 0 && cut >= 0 && e > cut) {
+        e = cut;
+        s = Math.min(s, cut);
+      }
+      const span = s >= 0 ? [s, e] : void 0;
+      out2.push(span ? text6.slice(span[0], span[1]) : void 0);
+      spans.push(span);
+      const name3 = this.t.groupNames[i2];
+      if (name3) {
+        groups ??= /* @__PURE__ */ Object.create(null);
+        groupSpans ??= /* @__PURE__ */ Object.create(null);
+        if (groups[name3] === void 0) {
+          groups[name3] = span ? text6.slice(span[0], span[1]) : void 0;
+          groupSpans[name3] = span;
+        }
+      }
+    }
+    out2.index = start2;
+    out2.input = text6;
+    out2.groups = groups;
+    if (this.indices) {
+      const indices = spans;
+      indices.groups = groupSpans;
+      out2.indices = indices;
+    }
+    return out2;
+  }
+};
+var compiled = /* @__PURE__ */ new Map();
 function compileUserRegex(source, flags2 = "") {
-  return new RegExp(source, flags2);
+  const key = `${flags2}/${source}`;
+  const hit = compiled.get(key);
+  if (hit) return hit;
+  let re;
+  try {
+    re = new UserRegex(source, flags2);
+  } catch (err2) {
+    if (err2 instanceof Untranslatable) throw err2;
+    throw new Untranslatable(err2.message, 0);
+  }
+  if (compiled.size >= 256) compiled.clear();
+  compiled.set(key, re);
+  return re;
 }
 
 // src/config/load.ts
@@ -18069,10 +26995,10 @@ function createAjv() {
     type: "string",
     errors: true,
     validate: function validateRegex(_schema, data) {
-      const problem = checkUserRegex(data);
+      const problem = userRegexProblem(data);
       if (problem) {
         validateRegex.errors = [
-          { keyword: "regex", message: problem, params: {} }
+          { keyword: "regex", message: problem.message, params: { offset: problem.offset } }
         ];
         return false;
       }
@@ -18153,7 +27079,7 @@ function explain(err2, schema, value2) {
       return { message: `${JSON.stringify(value2)} is not valid for ${where}: ${String(here?.description ?? `must match ${String(err2.params.pattern)}`)}`, key: false, segments };
     }
     case "regex":
-      return { message: `${where} is not a usable regular expression: ${err2.message}`, key: false, segments };
+      return { message: `${where} is not a usable regular expression: ${err2.message}`, key: false, segments, offset: err2.params.offset };
     case "minimum":
     case "maximum":
     case "minItems":
@@ -18177,16 +27103,21 @@ function valueAt(data, segments) {
 function loadConfig(absPath, displayPath2, rules) {
   let text6;
   try {
-    const st = statSync(absPath);
-    if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath2);
-    text6 = readFileSync(absPath, "utf8");
+    text6 = readRegularFile(absPath, { rootReal: rootRealOf(absPath, displayPath2) }).toString("utf8");
   } catch (err2) {
-    if (err2 instanceof ConfigError) throw err2;
-    const code4 = err2.code;
-    const why = code4 === "ENOENT" ? "no such file" : code4 === "EACCES" ? "permission denied" : err2.message;
-    throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath2);
+    if (!(err2 instanceof UnsafeFileError)) throw err2;
+    if (err2.message === "a folder, not a file") throw new ConfigError(`is a folder, not a configuration file`, displayPath2);
+    throw new ConfigError(`cannot read the configuration file: ${err2.message}`, displayPath2);
   }
   return parseConfig(text6, displayPath2, rules);
+}
+function rootRealOf(absPath, displayPath2) {
+  if (isAbsolute(displayPath2) || !absPath.endsWith(displayPath2)) return void 0;
+  try {
+    return realpathSync2(absPath.slice(0, absPath.length - displayPath2.length) || "/");
+  } catch {
+    return void 0;
+  }
 }
 function parseConfig(text6, displayPath2, rules) {
   const lineCounter = new import_yaml.LineCounter();
@@ -18211,7 +27142,8 @@ function parseConfig(text6, displayPath2, rules) {
     const explained = (validate.errors ?? []).map((err2) => explain(err2, schema, valueAt(data, err2.instancePath.split("/").slice(1)))).filter((x) => x !== null);
     const first = explained[0] ?? { message: "is not valid", key: false, segments: [] };
     const node2 = nodeAt(doc, first.segments, first.key);
-    const pos = node2?.range ? lineCounter.linePos(node2.range[0]) : { line: 1, col: 1 };
+    const at = node2?.range ? first.offset !== void 0 ? scalarOffset(text6, node2, first.offset) : node2.range[0] : null;
+    const pos = at !== null ? lineCounter.linePos(at) : { line: 1, col: 1 };
     const more = explained.length > 1 ? ` (and ${explained.length - 1} more problem${explained.length > 2 ? "s" : ""})` : "";
     throw new ConfigError(first.message + more, displayPath2, pos.line, pos.col);
   }
@@ -18236,6 +27168,20 @@ function parseConfig(text6, displayPath2, rules) {
     rules: resolvedRules
   };
 }
+function scalarOffset(text6, node2, offset) {
+  const start2 = node2.range[0];
+  const style = (0, import_yaml.isScalar)(node2) ? node2.type : void 0;
+  if (style !== "PLAIN" && style !== "QUOTE_SINGLE" && style !== "QUOTE_DOUBLE") return start2;
+  let i2 = style === "PLAIN" ? start2 : start2 + 1;
+  for (let n = 0; n < offset; n++) {
+    const c = text6[i2];
+    if (c === void 0 || c === "\n" || c === "\r") return start2;
+    if (style === "QUOTE_SINGLE" && c === "'" && text6[i2 + 1] === "'") i2 += 2;
+    else if (style === "QUOTE_DOUBLE" && c === "\\") return start2;
+    else i2++;
+  }
+  return i2;
+}
 function defaultConfig(rules) {
   return parseConfig("{}", null, rules);
 }
@@ -18257,7 +27203,7 @@ var defaultsAjv;
 import { join as join2 } from "node:path";
 
 // src/workspace/write.ts
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { chmodSync, chownSync, closeSync as closeSync2, constants as fsConstants2, fsyncSync, linkSync, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, readFileSync, realpathSync as realpathSync3, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 function tempPathBeside(path2) {
   return join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
@@ -18266,18 +27212,18 @@ function writeAll(fd, data) {
   let off = 0;
   while (off < data.length) off += writeSync(fd, data, off, data.length - off);
 }
-function writeThroughTemp(path2, data, durable, publish) {
+function writeThroughTemp(path2, data, durable, publish, createMode = 420) {
   const tmp = tempPathBeside(path2);
   let fd = null;
   try {
-    fd = openSync(tmp, "wx", 420);
+    fd = openSync2(tmp, "wx", createMode);
     writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
     if (durable) fsyncSync(fd);
-    closeSync(fd);
+    closeSync2(fd);
     fd = null;
     publish(tmp);
   } finally {
-    if (fd !== null) closeSync(fd);
+    if (fd !== null) closeSync2(fd);
     rmSync(tmp, { force: true });
   }
 }
@@ -18286,6 +27232,92 @@ function writeFileAtomic(path2, data, options = {}) {
 }
 function writeFileExclusive(path2, data) {
   writeThroughTemp(path2, data, true, (tmp) => linkSync(tmp, path2));
+}
+var OutputError = class extends Error {
+  constructor(path2, why) {
+    super(`${path2}: ${why}`);
+    this.path = path2;
+    this.why = why;
+    this.name = "OutputError";
+  }
+  path;
+  why;
+};
+function describeErrno(err2) {
+  const code20 = err2.code;
+  if (code20 === "EACCES" || code20 === "EPERM") return "permission denied";
+  if (code20 === "EROFS") return "on a read-only file system";
+  if (code20 === "ENOTDIR") return "a parent of it is a file, not a folder";
+  if (code20 === "ENOSPC") return "no space left on the device";
+  return `cannot be written (${code20 ?? err2.message})`;
+}
+function writeInPlace(path2, data) {
+  const fd = openSync2(path2, fsConstants2.O_WRONLY | fsConstants2.O_APPEND);
+  try {
+    writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  } finally {
+    closeSync2(fd);
+  }
+}
+function writeOutputFile(path2, data) {
+  let st = null;
+  try {
+    st = lstatSync2(path2);
+  } catch (err2) {
+    if (err2.code !== "ENOENT") throw new OutputError(path2, describeErrno(err2));
+  }
+  try {
+    if (/^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path2)) return writeInPlace(path2, data);
+    if (st?.isSymbolicLink()) {
+      let target;
+      try {
+        target = statSync(path2);
+      } catch {
+        throw new OutputError(path2, "is a symbolic link to nothing; docwarden does not replace links: remove it or write to another path");
+      }
+      if (target.isCharacterDevice() || target.isFIFO()) return writeInPlace(path2, data);
+      throw new OutputError(path2, `is a symbolic link to ${target.isDirectory() ? "a folder" : "a file"}; docwarden does not replace links: write to ${realpathSync3(path2)} instead`);
+    }
+    if (st?.isDirectory()) throw new OutputError(path2, "is a folder; give a file name for the report");
+    if (st && (st.isCharacterDevice() || st.isFIFO())) return writeInPlace(path2, data);
+    if (st && !st.isFile()) throw new OutputError(path2, "is a special file; docwarden writes reports only to regular files, character devices and FIFOs");
+    if (!st) mkdirSync(dirname(path2), { recursive: true });
+    const mode = st ? st.mode & 4095 : void 0;
+    writeThroughTemp(path2, data, true, (tmp) => {
+      if (mode !== void 0) chmodSync(tmp, mode);
+      renameSync(tmp, path2);
+    }, mode === void 0 ? 420 : 384);
+  } catch (err2) {
+    if (err2 instanceof OutputError) throw err2;
+    throw new OutputError(path2, describeErrno(err2));
+  }
+}
+function writeFixedFile(path2, expected, data) {
+  let st;
+  try {
+    st = lstatSync2(path2);
+  } catch {
+    return "it disappeared while docwarden ran";
+  }
+  if (!st.isFile()) return "it is no longer a regular file";
+  if (st.nlink > 1) return `it has ${st.nlink - 1} other hard link(s), which replacing it would split; fix it by hand`;
+  if ((st.mode & 146) === 0) return "it is read-only";
+  let now;
+  try {
+    now = readFileSync(path2);
+  } catch (err2) {
+    return `it cannot be read again (${describeErrno(err2)})`;
+  }
+  if (!now.equals(expected)) return "it changed while docwarden ran; run --fix again";
+  writeThroughTemp(path2, data, true, (tmp) => {
+    chmodSync(tmp, st.mode & 4095);
+    try {
+      chownSync(tmp, st.uid, st.gid);
+    } catch {
+    }
+    renameSync(tmp, path2);
+  }, 384);
+  return null;
 }
 
 // src/engine/fix.ts
@@ -18323,15 +27355,41 @@ function applyFixes(texts, findings) {
 }
 function writeFixes(ws, findings) {
   const texts = /* @__PURE__ */ new Map();
+  const skipped = [];
+  const applicable = [];
   for (const f of findings) {
+    const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
+    if (inHeading) {
+      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
+      continue;
+    }
+    applicable.push(f);
     for (const e of f.fix?.edits ?? []) {
       const t2 = ws.text(e.path);
       if (t2) texts.set(e.path, t2.text);
     }
   }
-  const changed = applyFixes(texts, findings);
-  for (const [path2, text6] of changed) writeFileAtomic(join2(ws.root, path2), (ws.text(path2)?.bom ? "\uFEFF" : "") + text6);
-  return [...changed.keys()].sort();
+  const changed = applyFixes(texts, applicable);
+  const written = [];
+  for (const [path2, text6] of [...changed].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const bom = ws.text(path2)?.bom ? "\uFEFF" : "";
+    const read = Buffer.from(bom + texts.get(path2), "utf8");
+    const why = writeFixedFile(join2(ws.root, path2), read, bom + text6);
+    if (why) skipped.push({ path: path2, why });
+    else written.push(path2);
+  }
+  return { written, skipped };
+}
+function headingAround(ws, edit) {
+  const doc = ws.isDoc(edit.path) ? ws.doc(edit.path) : void 0;
+  const t2 = ws.text(edit.path);
+  if (!doc || !t2) return null;
+  for (const h of doc.headings) {
+    const start2 = t2.lines.offsetAt(h.range.start);
+    const end = t2.lines.offsetAt(h.range.end);
+    if (edit.start < end && edit.end > start2) return h;
+  }
+  return null;
 }
 
 // src/engine/baseline.ts
@@ -18371,8 +27429,8 @@ function parseBaseline(text6, displayPath2) {
   let data;
   try {
     data = JSON.parse(text6.replace(/^\uFEFF/, ""));
-  } catch (err2) {
-    throw new ConfigError(`the baseline is not valid JSON: ${err2.message}; regenerate it with --update-baseline`, displayPath2);
+  } catch {
+    throw new ConfigError("the baseline is not valid JSON; regenerate it with --update-baseline", displayPath2);
   }
   const entries = data?.entries;
   if (data?.version !== 1 || !Array.isArray(entries)) {
@@ -18420,8 +27478,8 @@ import { createHash } from "node:crypto";
 // src/workspace/workspace.ts
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import { closeSync as closeSync2, fstatSync, lstatSync, openSync as openSync2, readdirSync, readSync, realpathSync, constants as fsConstants } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+import { closeSync as closeSync3, fstatSync as fstatSync2, lstatSync as lstatSync3, openSync as openSync3, readdirSync, readSync as readSync2, realpathSync as realpathSync4, constants as fsConstants3 } from "node:fs";
+import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -18720,10 +27778,10 @@ Object.defineProperties(VFileMessage.prototype, {
 });
 
 // node_modules/vfile/lib/minpath.js
-import { default as default3 } from "node:path";
+import { default as default2 } from "node:path";
 
 // node_modules/vfile/lib/minproc.js
-import { default as default4 } from "node:process";
+import { default as default3 } from "node:process";
 
 // node_modules/vfile/lib/minurl.js
 import { fileURLToPath } from "node:url";
@@ -18782,7 +27840,7 @@ var VFile = class {
     } else {
       options = value2;
     }
-    this.cwd = "cwd" in options ? "" : default4.cwd();
+    this.cwd = "cwd" in options ? "" : default3.cwd();
     this.data = {};
     this.history = [];
     this.messages = [];
@@ -18811,7 +27869,7 @@ var VFile = class {
    *   Basename.
    */
   get basename() {
-    return typeof this.path === "string" ? default3.basename(this.path) : void 0;
+    return typeof this.path === "string" ? default2.basename(this.path) : void 0;
   }
   /**
    * Set basename (including extname) (`'index.min.js'`).
@@ -18828,7 +27886,7 @@ var VFile = class {
   set basename(basename3) {
     assertNonEmpty(basename3, "basename");
     assertPart(basename3, "basename");
-    this.path = default3.join(this.dirname || "", basename3);
+    this.path = default2.join(this.dirname || "", basename3);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -18837,7 +27895,7 @@ var VFile = class {
    *   Dirname.
    */
   get dirname() {
-    return typeof this.path === "string" ? default3.dirname(this.path) : void 0;
+    return typeof this.path === "string" ? default2.dirname(this.path) : void 0;
   }
   /**
    * Set the parent path (example: `'~'`).
@@ -18851,7 +27909,7 @@ var VFile = class {
    */
   set dirname(dirname5) {
     assertPath(this.basename, "dirname");
-    this.path = default3.join(dirname5 || "", this.basename);
+    this.path = default2.join(dirname5 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -18860,7 +27918,7 @@ var VFile = class {
    *   Extname.
    */
   get extname() {
-    return typeof this.path === "string" ? default3.extname(this.path) : void 0;
+    return typeof this.path === "string" ? default2.extname(this.path) : void 0;
   }
   /**
    * Set the extname (including dot) (example: `'.js'`).
@@ -18885,7 +27943,7 @@ var VFile = class {
         throw new Error("`extname` cannot contain multiple dots");
       }
     }
-    this.path = default3.join(this.dirname, this.stem + (extname || ""));
+    this.path = default2.join(this.dirname, this.stem + (extname || ""));
   }
   /**
    * Get the full path (example: `'~/index.min.js'`).
@@ -18924,7 +27982,7 @@ var VFile = class {
    *   Stem.
    */
   get stem() {
-    return typeof this.path === "string" ? default3.basename(this.path, this.extname) : void 0;
+    return typeof this.path === "string" ? default2.basename(this.path, this.extname) : void 0;
   }
   /**
    * Set the stem (basename w/o extname) (example: `'index.min'`).
@@ -18941,7 +27999,7 @@ var VFile = class {
   set stem(stem) {
     assertNonEmpty(stem, "stem");
     assertPart(stem, "stem");
-    this.path = default3.join(this.dirname || "", stem + (this.extname || ""));
+    this.path = default2.join(this.dirname || "", stem + (this.extname || ""));
   }
   // Normal prototypal methods.
   /**
@@ -19170,9 +28228,9 @@ var VFile = class {
   }
 };
 function assertPart(part, name3) {
-  if (part && part.includes(default3.sep)) {
+  if (part && part.includes(default2.sep)) {
     throw new Error(
-      "`" + name3 + "` cannot be a path: did not expect `" + default3.sep + "`"
+      "`" + name3 + "` cannot be a path: did not expect `" + default2.sep + "`"
     );
   }
 }
@@ -19450,7 +28508,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve5, reject) {
+    function executor(resolve6, reject) {
       const realFile = vfile(file);
       const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -19481,8 +28539,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve5) {
-          resolve5(file2);
+        } else if (resolve6) {
+          resolve6(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -19584,7 +28642,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve5, reject) {
+    function executor(resolve6, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -19598,8 +28656,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve5) {
-          resolve5(resultingTree);
+        } else if (resolve6) {
+          resolve6(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -22079,14 +31137,14 @@ function syntaxExtension(all2, extension2) {
     const maybe = hasOwnProperty.call(all2, hook) ? all2[hook] : void 0;
     const left = maybe || (all2[hook] = {});
     const right = extension2[hook];
-    let code4;
+    let code20;
     if (right) {
-      for (code4 in right) {
-        if (!hasOwnProperty.call(left, code4)) left[code4] = [];
-        const value2 = right[code4];
+      for (code20 in right) {
+        if (!hasOwnProperty.call(left, code20)) left[code20] = [];
+        const value2 = right[code20];
         constructs(
           // @ts-expect-error Looks like a list.
-          left[code4],
+          left[code20],
           Array.isArray(value2) ? value2 : value2 ? [value2] : []
         );
       }
@@ -22105,20 +31163,20 @@ function constructs(existing, list3) {
 
 // node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value2, base) {
-  const code4 = Number.parseInt(value2, base);
+  const code20 = Number.parseInt(value2, base);
   if (
     // C0 except for HT, LF, FF, CR, space.
-    code4 < 9 || code4 === 11 || code4 > 13 && code4 < 32 || // Control character (DEL) of C0, and C1 controls.
-    code4 > 126 && code4 < 160 || // Lone high surrogates and low surrogates.
-    code4 > 55295 && code4 < 57344 || // Noncharacters.
-    code4 > 64975 && code4 < 65008 || /* eslint-disable no-bitwise */
-    (code4 & 65535) === 65535 || (code4 & 65535) === 65534 || /* eslint-enable no-bitwise */
+    code20 < 9 || code20 === 11 || code20 > 13 && code20 < 32 || // Control character (DEL) of C0, and C1 controls.
+    code20 > 126 && code20 < 160 || // Lone high surrogates and low surrogates.
+    code20 > 55295 && code20 < 57344 || // Noncharacters.
+    code20 > 64975 && code20 < 65008 || /* eslint-disable no-bitwise */
+    (code20 & 65535) === 65535 || (code20 & 65535) === 65534 || /* eslint-enable no-bitwise */
     // Out of range
-    code4 > 1114111
+    code20 > 1114111
   ) {
     return "\uFFFD";
   }
-  return String.fromCodePoint(code4);
+  return String.fromCodePoint(code20);
 }
 
 // node_modules/micromark-util-normalize-identifier/index.js
@@ -22130,31 +31188,31 @@ function normalizeIdentifier(value2) {
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
-function asciiControl(code4) {
+function asciiControl(code20) {
   return (
     // Special whitespace codes (which have negative values), C0 and Control
     // character DEL
-    code4 !== null && (code4 < 32 || code4 === 127)
+    code20 !== null && (code20 < 32 || code20 === 127)
   );
 }
 var asciiDigit = regexCheck(/\d/);
 var asciiHexDigit = regexCheck(/[\dA-Fa-f]/);
 var asciiPunctuation = regexCheck(/[!-/:-@[-`{-~]/);
-function markdownLineEnding(code4) {
-  return code4 !== null && code4 < -2;
+function markdownLineEnding(code20) {
+  return code20 !== null && code20 < -2;
 }
-function markdownLineEndingOrSpace(code4) {
-  return code4 !== null && (code4 < 0 || code4 === 32);
+function markdownLineEndingOrSpace(code20) {
+  return code20 !== null && (code20 < 0 || code20 === 32);
 }
-function markdownSpace(code4) {
-  return code4 === -2 || code4 === -1 || code4 === 32;
+function markdownSpace(code20) {
+  return code20 === -2 || code20 === -1 || code20 === 32;
 }
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
   return check3;
-  function check3(code4) {
-    return code4 !== null && code4 > -1 && regex2.test(String.fromCharCode(code4));
+  function check3(code20) {
+    return code20 !== null && code20 > -1 && regex2.test(String.fromCharCode(code20));
   }
 }
 
@@ -22163,43 +31221,43 @@ function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
   return start2;
-  function start2(code4) {
-    if (markdownSpace(code4)) {
+  function start2(code20) {
+    if (markdownSpace(code20)) {
       effects.enter(type);
-      return prefix(code4);
+      return prefix(code20);
     }
-    return ok3(code4);
+    return ok3(code20);
   }
-  function prefix(code4) {
-    if (markdownSpace(code4) && size++ < limit) {
-      effects.consume(code4);
+  function prefix(code20) {
+    if (markdownSpace(code20) && size++ < limit) {
+      effects.consume(code20);
       return prefix;
     }
     effects.exit(type);
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   let size = 0;
   return start2;
-  function start2(code4) {
-    if (max > 0 && markdownSpace(code4)) {
+  function start2(code20) {
+    if (max > 0 && markdownSpace(code20)) {
       effects.enter(type);
-      return prefix(code4);
+      return prefix(code20);
     }
-    return after(code4);
+    return after(code20);
   }
-  function prefix(code4) {
-    if (markdownSpace(code4) && size < max) {
-      effects.consume(code4);
+  function prefix(code20) {
+    if (markdownSpace(code20) && size < max) {
+      effects.consume(code20);
       size++;
       return prefix;
     }
     effects.exit(type);
-    return after(code4);
+    return after(code20);
   }
-  function after(code4) {
-    return size >= min ? ok3(code4) : nok(code4);
+  function after(code20) {
+    return size >= min ? ok3(code20) : nok(code20);
   }
 }
 
@@ -22211,21 +31269,21 @@ function initializeContent(effects) {
   const contentStart = effects.attempt(this.parser.constructs.contentInitial, afterContentStartConstruct, paragraphInitial);
   let previous3;
   return contentStart;
-  function afterContentStartConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function afterContentStartConstruct(code20) {
+    if (code20 === null) {
+      effects.consume(code20);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return factorySpace(effects, contentStart, "linePrefix");
   }
-  function paragraphInitial(code4) {
+  function paragraphInitial(code20) {
     effects.enter("paragraph");
-    return lineStart(code4);
+    return lineStart(code20);
   }
-  function lineStart(code4) {
+  function lineStart(code20) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -22234,21 +31292,21 @@ function initializeContent(effects) {
       previous3.next = token;
     }
     previous3 = token;
-    return data(code4);
+    return data(code20);
   }
-  function data(code4) {
-    if (code4 === null) {
+  function data(code20) {
+    if (code20 === null) {
       effects.exit("chunkText");
       effects.exit("paragraph");
-      effects.consume(code4);
+      effects.consume(code20);
       return;
     }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
+    if (markdownLineEnding(code20)) {
+      effects.consume(code20);
       effects.exit("chunkText");
       return lineStart;
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return data;
   }
 }
@@ -22366,15 +31424,15 @@ function initializeDocument(effects) {
   let childToken;
   let lineStartOffset;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     if (continued < stack.length) {
       const item = stack[continued];
       self2.containerState = item[1];
-      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code4);
+      return effects.attempt(item[0].continuation, documentContinue, checkNewContainers)(code20);
     }
-    return checkNewContainers(code4);
+    return checkNewContainers(code20);
   }
-  function documentContinue(code4) {
+  function documentContinue(code20) {
     continued++;
     if (self2.containerState._closeFlow) {
       self2.containerState._closeFlow = void 0;
@@ -22402,51 +31460,51 @@ function initializeDocument(effects) {
       editMap.add(indexBeforeFlow + 1, 0, self2.events.slice(indexBeforeExits));
       editMap.add(indexBeforeExits, index2 - indexBeforeExits, []);
       editMap.consume(self2.events);
-      return checkNewContainers(code4);
+      return checkNewContainers(code20);
     }
-    return start2(code4);
+    return start2(code20);
   }
-  function checkNewContainers(code4) {
+  function checkNewContainers(code20) {
     if (continued === stack.length) {
       if (!childFlow) {
-        return documentContinued(code4);
+        return documentContinued(code20);
       }
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
-        return flowStart(code4);
+        return flowStart(code20);
       }
       self2.interrupt = Boolean(childFlow.currentConstruct && !childFlow._gfmTableDynamicInterruptHack);
     }
     self2.containerState = {};
-    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code4);
+    return effects.check(containerConstruct, thereIsANewContainer, thereIsNoNewContainer)(code20);
   }
-  function thereIsANewContainer(code4) {
+  function thereIsANewContainer(code20) {
     if (childFlow) {
       closeFlow();
     }
     exitContainers(continued);
-    return documentContinued(code4);
+    return documentContinued(code20);
   }
-  function thereIsNoNewContainer(code4) {
+  function thereIsNoNewContainer(code20) {
     self2.parser.lazy[self2.now().line] = continued !== stack.length;
     lineStartOffset = self2.now().offset;
-    return flowStart(code4);
+    return flowStart(code20);
   }
-  function documentContinued(code4) {
+  function documentContinued(code20) {
     self2.containerState = {};
-    return effects.attempt(containerConstruct, containerContinue, flowStart)(code4);
+    return effects.attempt(containerConstruct, containerContinue, flowStart)(code20);
   }
-  function containerContinue(code4) {
+  function containerContinue(code20) {
     continued++;
     stack.push([self2.currentConstruct, self2.containerState]);
-    return documentContinued(code4);
+    return documentContinued(code20);
   }
-  function flowStart(code4) {
-    if (code4 === null) {
+  function flowStart(code20) {
+    if (code20 === null) {
       if (childFlow) {
         closeFlow();
       }
       exitContainers(0);
-      effects.consume(code4);
+      effects.consume(code20);
       return;
     }
     childFlow = childFlow || self2.parser.flow(self2.now());
@@ -22455,23 +31513,23 @@ function initializeDocument(effects) {
       contentType: "flow",
       previous: childToken
     });
-    return flowContinue(code4);
+    return flowContinue(code20);
   }
-  function flowContinue(code4) {
-    if (code4 === null) {
+  function flowContinue(code20) {
+    if (code20 === null) {
       writeToChild(effects.exit("chunkFlow"), true);
       exitContainers(0);
-      effects.consume(code4);
+      effects.consume(code20);
       return;
     }
-    if (markdownLineEnding(code4)) {
-      effects.consume(code4);
+    if (markdownLineEnding(code20)) {
+      effects.consume(code20);
       writeToChild(effects.exit("chunkFlow"));
       continued = 0;
       self2.interrupt = void 0;
       return start2;
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return flowContinue;
   }
   function writeToChild(token, endOfFile) {
@@ -22546,11 +31604,11 @@ function tokenizeContainer(effects, ok3, nok) {
 }
 
 // node_modules/micromark-util-classify-character/index.js
-function classifyCharacter(code4) {
-  if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
+function classifyCharacter(code20) {
+  if (code20 === null || markdownLineEndingOrSpace(code20) || unicodeWhitespace(code20)) {
     return 1;
   }
-  if (unicodePunctuation(code4)) {
+  if (unicodePunctuation(code20)) {
     return 2;
   }
 }
@@ -22560,10 +31618,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve5 = constructs2[index2].resolveAll;
-    if (resolve5 && !called.includes(resolve5)) {
-      events = resolve5(events, context);
-      called.push(resolve5);
+    const resolve6 = constructs2[index2].resolveAll;
+    if (resolve6 && !called.includes(resolve6)) {
+      events = resolve6(events, context);
+      called.push(resolve6);
     }
   }
   return events;
@@ -22667,23 +31725,23 @@ function tokenizeAttention(effects, ok3) {
   const before = classifyCharacter(previous3);
   let marker;
   return start2;
-  function start2(code4) {
-    marker = code4;
+  function start2(code20) {
+    marker = code20;
     effects.enter("attentionSequence");
-    return inside(code4);
+    return inside(code20);
   }
-  function inside(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function inside(code20) {
+    if (code20 === marker) {
+      effects.consume(code20);
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code4);
-    const open = !after || after === 2 && before || attentionMarkers2.includes(code4) && code4 !== 42 && code4 !== 95;
+    const after = classifyCharacter(code20);
+    const open = !after || after === 2 && before || attentionMarkers2.includes(code20) && code20 !== 42 && code20 !== 95;
     const close2 = !before || before === 2 && after || attentionMarkers2.includes(previous3) && previous3 !== 42 && previous3 !== 95;
     token._open = Boolean(marker === 42 ? open : open && (before || !close2));
     token._close = Boolean(marker === 42 ? close2 : close2 && (after || !open));
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function movePoint(point3, offset) {
@@ -22700,96 +31758,96 @@ var autolink = {
 function tokenizeAutolink(effects, ok3, nok) {
   let size = 0;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("autolink");
     effects.enter("autolinkMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
     return open;
   }
-  function open(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+  function open(code20) {
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
       return schemeOrEmailAtext;
     }
-    if (code4 === 64) {
-      return nok(code4);
+    if (code20 === 64) {
+      return nok(code20);
     }
-    return emailAtext(code4);
+    return emailAtext(code20);
   }
-  function schemeOrEmailAtext(code4) {
-    if (code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) {
+  function schemeOrEmailAtext(code20) {
+    if (code20 === 43 || code20 === 45 || code20 === 46 || asciiAlphanumeric(code20)) {
       size = 1;
-      return schemeInsideOrEmailAtext(code4);
+      return schemeInsideOrEmailAtext(code20);
     }
-    return emailAtext(code4);
+    return emailAtext(code20);
   }
-  function schemeInsideOrEmailAtext(code4) {
-    if (code4 === 58) {
-      effects.consume(code4);
+  function schemeInsideOrEmailAtext(code20) {
+    if (code20 === 58) {
+      effects.consume(code20);
       size = 0;
       return urlInside;
     }
-    if ((code4 === 43 || code4 === 45 || code4 === 46 || asciiAlphanumeric(code4)) && size++ < 32) {
-      effects.consume(code4);
+    if ((code20 === 43 || code20 === 45 || code20 === 46 || asciiAlphanumeric(code20)) && size++ < 32) {
+      effects.consume(code20);
       return schemeInsideOrEmailAtext;
     }
     size = 0;
-    return emailAtext(code4);
+    return emailAtext(code20);
   }
-  function urlInside(code4) {
-    if (code4 === 62) {
+  function urlInside(code20) {
+    if (code20 === 62) {
       effects.exit("autolinkProtocol");
       effects.enter("autolinkMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    if (code4 === null || code4 === 32 || code4 === 60 || asciiControl(code4)) {
-      return nok(code4);
+    if (code20 === null || code20 === 32 || code20 === 60 || asciiControl(code20)) {
+      return nok(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return urlInside;
   }
-  function emailAtext(code4) {
-    if (code4 === 64) {
-      effects.consume(code4);
+  function emailAtext(code20) {
+    if (code20 === 64) {
+      effects.consume(code20);
       return emailAtSignOrDot;
     }
-    if (asciiAtext(code4)) {
-      effects.consume(code4);
+    if (asciiAtext(code20)) {
+      effects.consume(code20);
       return emailAtext;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function emailAtSignOrDot(code4) {
-    return asciiAlphanumeric(code4) ? emailLabel(code4) : nok(code4);
+  function emailAtSignOrDot(code20) {
+    return asciiAlphanumeric(code20) ? emailLabel(code20) : nok(code20);
   }
-  function emailLabel(code4) {
-    if (code4 === 46) {
-      effects.consume(code4);
+  function emailLabel(code20) {
+    if (code20 === 46) {
+      effects.consume(code20);
       size = 0;
       return emailAtSignOrDot;
     }
-    if (code4 === 62) {
+    if (code20 === 62) {
       effects.exit("autolinkProtocol").type = "autolinkEmail";
       effects.enter("autolinkMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("autolinkMarker");
       effects.exit("autolink");
       return ok3;
     }
-    return emailValue(code4);
+    return emailValue(code20);
   }
-  function emailValue(code4) {
-    if ((code4 === 45 || asciiAlphanumeric(code4)) && size++ < 63) {
-      const next = code4 === 45 ? emailValue : emailLabel;
-      effects.consume(code4);
+  function emailValue(code20) {
+    if ((code20 === 45 || asciiAlphanumeric(code20)) && size++ < 63) {
+      const next = code20 === 45 ? emailValue : emailLabel;
+      effects.consume(code20);
       return next;
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 
@@ -22800,11 +31858,11 @@ var blankLine = {
 };
 function tokenizeBlankLine(effects, ok3, nok) {
   return start2;
-  function start2(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, after, "linePrefix")(code4) : after(code4);
+  function start2(code20) {
+    return markdownSpace(code20) ? factorySpace(effects, after, "linePrefix")(code20) : after(code20);
   }
-  function after(code4) {
-    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
+  function after(code20) {
+    return code20 === null || markdownLineEnding(code20) ? ok3(code20) : nok(code20);
   }
 }
 
@@ -22820,8 +31878,8 @@ var blockQuote = {
 function tokenizeBlockQuoteStart(effects, ok3, nok) {
   const self2 = this;
   return start2;
-  function start2(code4) {
-    if (code4 === 62) {
+  function start2(code20) {
+    if (code20 === 62) {
       const state = self2.containerState;
       if (!state.open) {
         effects.enter("blockQuote", {
@@ -22831,35 +31889,35 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       }
       effects.enter("blockQuotePrefix");
       effects.enter("blockQuoteMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("blockQuoteMarker");
       return after;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function after(code4) {
-    if (markdownSpace(code4)) {
+  function after(code20) {
+    if (markdownSpace(code20)) {
       effects.enter("blockQuotePrefixWhitespace");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("blockQuotePrefixWhitespace");
       effects.exit("blockQuotePrefix");
       return ok3;
     }
     effects.exit("blockQuotePrefix");
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizeBlockQuoteContinuation(effects, ok3, nok) {
   const self2 = this;
   return contStart;
-  function contStart(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+  function contStart(code20) {
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, contBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code20);
     }
-    return contBefore(code4);
+    return contBefore(code20);
   }
-  function contBefore(code4) {
-    return effects.attempt(blockQuote, ok3, nok)(code4);
+  function contBefore(code20) {
+    return effects.attempt(blockQuote, ok3, nok)(code20);
   }
 }
 function exit(effects) {
@@ -22873,22 +31931,22 @@ var characterEscape = {
 };
 function tokenizeCharacterEscape(effects, ok3, nok) {
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("characterEscape");
     effects.enter("escapeMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("escapeMarker");
     return inside;
   }
-  function inside(code4) {
-    if (asciiPunctuation(code4)) {
+  function inside(code20) {
+    if (asciiPunctuation(code20)) {
       effects.enter("characterEscapeValue");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("characterEscapeValue");
       effects.exit("characterEscape");
       return ok3;
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 
@@ -22903,29 +31961,29 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   let max;
   let test;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("characterReference");
     effects.enter("characterReferenceMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("characterReferenceMarker");
     return open;
   }
-  function open(code4) {
-    if (code4 === 35) {
+  function open(code20) {
+    if (code20 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("characterReferenceMarkerNumeric");
       return numeric;
     }
     effects.enter("characterReferenceValue");
     max = 31;
     test = asciiAlphanumeric;
-    return value2(code4);
+    return value2(code20);
   }
-  function numeric(code4) {
-    if (code4 === 88 || code4 === 120) {
+  function numeric(code20) {
+    if (code20 === 88 || code20 === 120) {
       effects.enter("characterReferenceMarkerHexadecimal");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("characterReferenceMarkerHexadecimal");
       effects.enter("characterReferenceValue");
       max = 6;
@@ -22935,25 +31993,25 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceValue");
     max = 7;
     test = asciiDigit;
-    return value2(code4);
+    return value2(code20);
   }
-  function value2(code4) {
-    if (code4 === 59 && size) {
+  function value2(code20) {
+    if (code20 === 59 && size) {
       const token = effects.exit("characterReferenceValue");
       if (test === asciiAlphanumeric && !decodeNamedCharacterReference(self2.sliceSerialize(token))) {
-        return nok(code4);
+        return nok(code20);
       }
       effects.enter("characterReferenceMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("characterReferenceMarker");
       effects.exit("characterReference");
       return ok3;
     }
-    if (test(code4) && size++ < max) {
-      effects.consume(code4);
+    if (test(code20) && size++ < max) {
+      effects.consume(code20);
       return value2;
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 
@@ -22965,17 +32023,17 @@ var nonLazyContinuation = {
 function tokenizeNonLazyContinuation(effects, ok3, nok) {
   const self2 = this;
   return start2;
-  function start2(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function start2(code20) {
+    if (code20 === null) {
+      return nok(code20);
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return after;
   }
-  function after(code4) {
-    return self2.parser.lazy[self2.now().line] ? nok(code4) : ok3(code4);
+  function after(code20) {
+    return self2.parser.lazy[self2.now().line] ? nok(code20) : ok3(code20);
   }
 }
 
@@ -22995,149 +32053,149 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   let sizeOpen = 0;
   let marker;
   return start2;
-  function start2(code4) {
-    return beforeSequenceOpen(code4);
+  function start2(code20) {
+    return beforeSequenceOpen(code20);
   }
-  function beforeSequenceOpen(code4) {
+  function beforeSequenceOpen(code20) {
     const tail = self2.events[self2.events.length - 1];
     initialPrefix = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
-    marker = code4;
+    marker = code20;
     effects.enter("codeFenced");
     effects.enter("codeFencedFence");
     effects.enter("codeFencedFenceSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code20);
   }
-  function sequenceOpen(code4) {
-    if (code4 === marker) {
+  function sequenceOpen(code20) {
+    if (code20 === marker) {
       sizeOpen++;
-      effects.consume(code4);
+      effects.consume(code20);
       return sequenceOpen;
     }
     if (sizeOpen < 3) {
-      return nok(code4);
+      return nok(code20);
     }
     effects.exit("codeFencedFenceSequence");
-    return markdownSpace(code4) ? factorySpace(effects, infoBefore, "whitespace")(code4) : infoBefore(code4);
+    return markdownSpace(code20) ? factorySpace(effects, infoBefore, "whitespace")(code20) : infoBefore(code20);
   }
-  function infoBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function infoBefore(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("codeFencedFence");
-      return self2.interrupt ? ok3(code4) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+      return self2.interrupt ? ok3(code20) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code20);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return info2(code4);
+    return info2(code20);
   }
-  function info2(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function info2(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return infoBefore(code4);
+      return infoBefore(code20);
     }
-    if (markdownSpace(code4)) {
+    if (markdownSpace(code20)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceInfo");
-      return factorySpace(effects, metaBefore, "whitespace")(code4);
+      return factorySpace(effects, metaBefore, "whitespace")(code20);
     }
-    if (code4 === 96 && code4 === marker) {
-      return nok(code4);
+    if (code20 === 96 && code20 === marker) {
+      return nok(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return info2;
   }
-  function metaBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return infoBefore(code4);
+  function metaBefore(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
+      return infoBefore(code20);
     }
     effects.enter("codeFencedFenceMeta");
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return meta2(code4);
+    return meta2(code20);
   }
-  function meta2(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function meta2(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("chunkString");
       effects.exit("codeFencedFenceMeta");
-      return infoBefore(code4);
+      return infoBefore(code20);
     }
-    if (code4 === 96 && code4 === marker) {
-      return nok(code4);
+    if (code20 === 96 && code20 === marker) {
+      return nok(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return meta2;
   }
-  function atNonLazyBreak(code4) {
-    return effects.attempt(closeStart, after, contentBefore)(code4);
+  function atNonLazyBreak(code20) {
+    return effects.attempt(closeStart, after, contentBefore)(code20);
   }
-  function contentBefore(code4) {
+  function contentBefore(code20) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return contentStart;
   }
-  function contentStart(code4) {
-    return initialPrefix > 0 && markdownSpace(code4) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code4) : beforeContentChunk(code4);
+  function contentStart(code20) {
+    return initialPrefix > 0 && markdownSpace(code20) ? factorySpace(effects, beforeContentChunk, "linePrefix", initialPrefix + 1)(code20) : beforeContentChunk(code20);
   }
-  function beforeContentChunk(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code4);
+  function beforeContentChunk(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code20);
     }
     effects.enter("codeFlowValue");
-    return contentChunk(code4);
+    return contentChunk(code20);
   }
-  function contentChunk(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function contentChunk(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("codeFlowValue");
-      return beforeContentChunk(code4);
+      return beforeContentChunk(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return contentChunk;
   }
-  function after(code4) {
+  function after(code20) {
     effects.exit("codeFenced");
-    return ok3(code4);
+    return ok3(code20);
   }
   function tokenizeCloseStart(effects2, ok4, nok2) {
     let size = 0;
     return startBefore;
-    function startBefore(code4) {
+    function startBefore(code20) {
       effects2.enter("lineEnding");
-      effects2.consume(code4);
+      effects2.consume(code20);
       effects2.exit("lineEnding");
       return start3;
     }
-    function start3(code4) {
+    function start3(code20) {
       effects2.enter("codeFencedFence");
-      return markdownSpace(code4) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : beforeSequenceClose(code4);
+      return markdownSpace(code20) ? factorySpace(effects2, beforeSequenceClose, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code20) : beforeSequenceClose(code20);
     }
-    function beforeSequenceClose(code4) {
-      if (code4 === marker) {
+    function beforeSequenceClose(code20) {
+      if (code20 === marker) {
         effects2.enter("codeFencedFenceSequence");
-        return sequenceClose(code4);
+        return sequenceClose(code20);
       }
-      return nok2(code4);
+      return nok2(code20);
     }
-    function sequenceClose(code4) {
-      if (code4 === marker) {
+    function sequenceClose(code20) {
+      if (code20 === marker) {
         size++;
-        effects2.consume(code4);
+        effects2.consume(code20);
         return sequenceClose;
       }
       if (size >= sizeOpen) {
         effects2.exit("codeFencedFenceSequence");
-        return markdownSpace(code4) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code4) : sequenceCloseAfter(code4);
+        return markdownSpace(code20) ? factorySpace(effects2, sequenceCloseAfter, "whitespace")(code20) : sequenceCloseAfter(code20);
       }
-      return nok2(code4);
+      return nok2(code20);
     }
-    function sequenceCloseAfter(code4) {
-      if (code4 === null || markdownLineEnding(code4)) {
+    function sequenceCloseAfter(code20) {
+      if (code20 === null || markdownLineEnding(code20)) {
         effects2.exit("codeFencedFence");
-        return ok4(code4);
+        return ok4(code20);
       }
-      return nok2(code4);
+      return nok2(code20);
     }
   }
 }
@@ -23153,50 +32211,50 @@ var furtherStart = {
 };
 function tokenizeCodeIndented(effects, ok3, nok) {
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("codeIndented");
-    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code4);
+    return factorySpaceMinMax(effects, atBreak, nok, "linePrefix", 4, 4)(code20);
   }
-  function atBreak(code4) {
-    if (code4 === null) {
-      return after(code4);
+  function atBreak(code20) {
+    if (code20 === null) {
+      return after(code20);
     }
-    if (markdownLineEnding(code4)) {
-      return effects.attempt(furtherStart, atBreak, after)(code4);
+    if (markdownLineEnding(code20)) {
+      return effects.attempt(furtherStart, atBreak, after)(code20);
     }
     effects.enter("codeFlowValue");
-    return inside(code4);
+    return inside(code20);
   }
-  function inside(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function inside(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("codeFlowValue");
-      return atBreak(code4);
+      return atBreak(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return inside;
   }
-  function after(code4) {
+  function after(code20) {
     effects.exit("codeIndented");
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizeFurtherStart(effects, ok3, nok) {
   const self2 = this;
   return furtherStart2;
-  function furtherStart2(code4) {
+  function furtherStart2(code20) {
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code4);
+      return nok(code20);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("lineEnding");
       return furtherStart2;
     }
-    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code4);
+    return factorySpaceMinMax(effects, ok3, onNotEnoughPrefix, "linePrefix", 4, 4)(code20);
   }
-  function onNotEnoughPrefix(code4) {
-    return markdownLineEnding(code4) ? furtherStart2(code4) : nok(code4);
+  function onNotEnoughPrefix(code20) {
+    return markdownLineEnding(code20) ? furtherStart2(code20) : nok(code20);
   }
 }
 
@@ -23244,8 +32302,8 @@ function resolveCodeText(events) {
   }
   return events;
 }
-function previous(code4) {
-  return code4 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
+function previous(code20) {
+  return code20 !== 96 || this.events[this.events.length - 1][1].type === "characterEscape";
 }
 function tokenizeCodeText(effects, ok3, nok) {
   const self2 = this;
@@ -23253,65 +32311,65 @@ function tokenizeCodeText(effects, ok3, nok) {
   let size;
   let token;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("codeText");
     effects.enter("codeTextSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code20);
   }
-  function sequenceOpen(code4) {
-    if (code4 === 96) {
-      effects.consume(code4);
+  function sequenceOpen(code20) {
+    if (code20 === 96) {
+      effects.consume(code20);
       sizeOpen++;
       return sequenceOpen;
     }
     effects.exit("codeTextSequence");
-    return between(code4);
+    return between(code20);
   }
-  function between(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function between(code20) {
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (code4 === 32) {
+    if (code20 === 32) {
       effects.enter("space");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("space");
       return between;
     }
-    if (code4 === 96) {
+    if (code20 === 96) {
       token = effects.enter("codeTextSequence");
       size = 0;
-      return sequenceClose(code4);
+      return sequenceClose(code20);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("lineEnding");
       return between;
     }
     effects.enter("codeTextData");
-    return data(code4);
+    return data(code20);
   }
-  function data(code4) {
-    if (code4 === null || code4 === 32 || code4 === 96 || markdownLineEnding(code4)) {
+  function data(code20) {
+    if (code20 === null || code20 === 32 || code20 === 96 || markdownLineEnding(code20)) {
       effects.exit("codeTextData");
-      return between(code4);
+      return between(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return data;
   }
-  function sequenceClose(code4) {
-    if (code4 === 96) {
-      effects.consume(code4);
+  function sequenceClose(code20) {
+    if (code20 === 96) {
+      effects.consume(code20);
       size++;
       return sequenceClose;
     }
     if (size === sizeOpen) {
       effects.exit("codeTextSequence");
       effects.exit("codeText");
-      return ok3(code4);
+      return ok3(code20);
     }
     token.type = "codeTextData";
-    return data(code4);
+    return data(code20);
   }
 }
 
@@ -23677,30 +32735,30 @@ function resolveContent(events) {
 function tokenizeContent(effects, ok3) {
   let previous3;
   return chunkStart;
-  function chunkStart(code4) {
+  function chunkStart(code20) {
     effects.enter("content");
     previous3 = effects.enter("chunkContent", {
       contentType: "content"
     });
-    return chunkInside(code4);
+    return chunkInside(code20);
   }
-  function chunkInside(code4) {
-    if (code4 === null) {
-      return contentEnd(code4);
+  function chunkInside(code20) {
+    if (code20 === null) {
+      return contentEnd(code20);
     }
-    if (markdownLineEnding(code4)) {
-      return effects.check(continuationConstruct, contentContinue, contentEnd)(code4);
+    if (markdownLineEnding(code20)) {
+      return effects.check(continuationConstruct, contentContinue, contentEnd)(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return chunkInside;
   }
-  function contentEnd(code4) {
+  function contentEnd(code20) {
     effects.exit("chunkContent");
     effects.exit("content");
-    return ok3(code4);
+    return ok3(code20);
   }
-  function contentContinue(code4) {
-    effects.consume(code4);
+  function contentContinue(code20) {
+    effects.consume(code20);
     effects.exit("chunkContent");
     previous3.next = effects.enter("chunkContent", {
       contentType: "content",
@@ -23713,22 +32771,22 @@ function tokenizeContent(effects, ok3) {
 function tokenizeContinuation(effects, ok3, nok) {
   const self2 = this;
   return startLookahead;
-  function startLookahead(code4) {
+  function startLookahead(code20) {
     effects.exit("chunkContent");
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return factorySpace(effects, prefixed, "linePrefix");
   }
-  function prefixed(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return nok(code4);
+  function prefixed(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
+      return nok(code20);
     }
     const tail = self2.events[self2.events.length - 1];
     if (!self2.parser.constructs.disable.null.includes("codeIndented") && tail && tail[1].type === "linePrefix" && tail[2].sliceSerialize(tail[1], true).length >= 4) {
-      return ok3(code4);
+      return ok3(code20);
     }
-    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code4);
+    return effects.interrupt(self2.parser.constructs.flow, nok, ok3)(code20);
   }
 }
 
@@ -23737,17 +32795,17 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
   return start2;
-  function start2(code4) {
-    if (code4 === 60) {
+  function start2(code20) {
+    if (code20 === 60) {
       effects.enter(type);
       effects.enter(literalType);
       effects.enter(literalMarkerType);
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit(literalMarkerType);
       return enclosedBefore;
     }
-    if (code4 === null || code4 === 32 || code4 === 41 || asciiControl(code4)) {
-      return nok(code4);
+    if (code20 === null || code20 === 32 || code20 === 41 || asciiControl(code20)) {
+      return nok(code20);
     }
     effects.enter(type);
     effects.enter(rawType);
@@ -23755,12 +32813,12 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return raw(code4);
+    return raw(code20);
   }
-  function enclosedBefore(code4) {
-    if (code4 === 62) {
+  function enclosedBefore(code20) {
+    if (code20 === 62) {
       effects.enter(literalMarkerType);
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit(literalMarkerType);
       effects.exit(literalType);
       effects.exit(type);
@@ -23770,57 +32828,57 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return enclosed(code4);
+    return enclosed(code20);
   }
-  function enclosed(code4) {
-    if (code4 === 62) {
+  function enclosed(code20) {
+    if (code20 === 62) {
       effects.exit("chunkString");
       effects.exit(stringType);
-      return enclosedBefore(code4);
+      return enclosedBefore(code20);
     }
-    if (code4 === null || code4 === 60 || markdownLineEnding(code4)) {
-      return nok(code4);
+    if (code20 === null || code20 === 60 || markdownLineEnding(code20)) {
+      return nok(code20);
     }
-    effects.consume(code4);
-    return code4 === 92 ? enclosedEscape : enclosed;
+    effects.consume(code20);
+    return code20 === 92 ? enclosedEscape : enclosed;
   }
-  function enclosedEscape(code4) {
-    if (code4 === 60 || code4 === 62 || code4 === 92) {
-      effects.consume(code4);
+  function enclosedEscape(code20) {
+    if (code20 === 60 || code20 === 62 || code20 === 92) {
+      effects.consume(code20);
       return enclosed;
     }
-    return enclosed(code4);
+    return enclosed(code20);
   }
-  function raw(code4) {
-    if (!balance && (code4 === null || code4 === 41 || markdownLineEndingOrSpace(code4))) {
+  function raw(code20) {
+    if (!balance && (code20 === null || code20 === 41 || markdownLineEndingOrSpace(code20))) {
       effects.exit("chunkString");
       effects.exit(stringType);
       effects.exit(rawType);
       effects.exit(type);
-      return ok3(code4);
+      return ok3(code20);
     }
-    if (balance < limit && code4 === 40) {
-      effects.consume(code4);
+    if (balance < limit && code20 === 40) {
+      effects.consume(code20);
       balance++;
       return raw;
     }
-    if (code4 === 41) {
-      effects.consume(code4);
+    if (code20 === 41) {
+      effects.consume(code20);
       balance--;
       return raw;
     }
-    if (code4 === null || code4 === 32 || code4 === 40 || asciiControl(code4)) {
-      return nok(code4);
+    if (code20 === null || code20 === 32 || code20 === 40 || asciiControl(code20)) {
+      return nok(code20);
     }
-    effects.consume(code4);
-    return code4 === 92 ? rawEscape : raw;
+    effects.consume(code20);
+    return code20 === 92 ? rawEscape : raw;
   }
-  function rawEscape(code4) {
-    if (code4 === 40 || code4 === 41 || code4 === 92) {
-      effects.consume(code4);
+  function rawEscape(code20) {
+    if (code20 === 40 || code20 === 41 || code20 === 92) {
+      effects.consume(code20);
       return raw;
     }
-    return raw(code4);
+    return raw(code20);
   }
 }
 
@@ -23830,58 +32888,58 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   let size = 0;
   let seen;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter(type);
     effects.enter(markerType);
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit(markerType);
     effects.enter(stringType);
     return atBreak;
   }
-  function atBreak(code4) {
-    if (size > 999 || code4 === null || code4 === 91 || code4 === 93 && !seen || // To do: remove in the future once we’ve switched from
+  function atBreak(code20) {
+    if (size > 999 || code20 === null || code20 === 91 || code20 === 93 && !seen || // To do: remove in the future once we’ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
     // which doesn’t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
-    code4 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code4);
+    code20 === 94 && !size && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code20);
     }
-    if (code4 === 93) {
+    if (code20 === 93) {
       effects.exit(stringType);
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("lineEnding");
       return atBreak;
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return labelInside(code4);
+    return labelInside(code20);
   }
-  function labelInside(code4) {
-    if (code4 === null || code4 === 91 || code4 === 93 || markdownLineEnding(code4) || size++ > 999) {
+  function labelInside(code20) {
+    if (code20 === null || code20 === 91 || code20 === 93 || markdownLineEnding(code20) || size++ > 999) {
       effects.exit("chunkString");
-      return atBreak(code4);
+      return atBreak(code20);
     }
-    effects.consume(code4);
-    if (!seen) seen = !markdownSpace(code4);
-    return code4 === 92 ? labelEscape : labelInside;
+    effects.consume(code20);
+    if (!seen) seen = !markdownSpace(code20);
+    return code20 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function labelEscape(code20) {
+    if (code20 === 91 || code20 === 92 || code20 === 93) {
+      effects.consume(code20);
       size++;
       return labelInside;
     }
-    return labelInside(code4);
+    return labelInside(code20);
   }
 }
 
@@ -23889,61 +32947,61 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start2;
-  function start2(code4) {
-    if (code4 === 34 || code4 === 39 || code4 === 40) {
+  function start2(code20) {
+    if (code20 === 34 || code20 === 39 || code20 === 40) {
       effects.enter(type);
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit(markerType);
-      marker = code4 === 40 ? 41 : code4;
+      marker = code20 === 40 ? 41 : code20;
       return begin;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function begin(code4) {
-    if (code4 === marker) {
+  function begin(code20) {
+    if (code20 === marker) {
       effects.enter(markerType);
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit(markerType);
       effects.exit(type);
       return ok3;
     }
     effects.enter(stringType);
-    return atBreak(code4);
+    return atBreak(code20);
   }
-  function atBreak(code4) {
-    if (code4 === marker) {
+  function atBreak(code20) {
+    if (code20 === marker) {
       effects.exit(stringType);
       return begin(marker);
     }
-    if (code4 === null) {
-      return nok(code4);
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("lineEnding");
       return factorySpace(effects, atBreak, "linePrefix");
     }
     effects.enter("chunkString", {
       contentType: "string"
     });
-    return inside(code4);
+    return inside(code20);
   }
-  function inside(code4) {
-    if (code4 === marker || code4 === null || markdownLineEnding(code4)) {
+  function inside(code20) {
+    if (code20 === marker || code20 === null || markdownLineEnding(code20)) {
       effects.exit("chunkString");
-      return atBreak(code4);
+      return atBreak(code20);
     }
-    effects.consume(code4);
-    return code4 === 92 ? escape2 : inside;
+    effects.consume(code20);
+    return code20 === 92 ? escape2 : inside;
   }
-  function escape2(code4) {
-    if (code4 === marker || code4 === 92) {
-      effects.consume(code4);
+  function escape2(code20) {
+    if (code20 === marker || code20 === 92) {
+      effects.consume(code20);
       return inside;
     }
-    return inside(code4);
+    return inside(code20);
   }
 }
 
@@ -23951,18 +33009,18 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start2;
-  function start2(code4) {
-    if (markdownLineEnding(code4)) {
+  function start2(code20) {
+    if (markdownLineEnding(code20)) {
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("lineEnding");
       seen = true;
       return start2;
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, start2, seen ? "linePrefix" : "lineSuffix")(code4);
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, start2, seen ? "linePrefix" : "lineSuffix")(code20);
     }
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 
@@ -23979,11 +33037,11 @@ function tokenizeDefinition(effects, ok3, nok) {
   const self2 = this;
   let identifier;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("definition");
-    return before(code4);
+    return before(code20);
   }
-  function before(code4) {
+  function before(code20) {
     return factoryLabel.call(
       self2,
       effects,
@@ -23993,22 +33051,22 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionLabel",
       "definitionLabelMarker",
       "definitionLabelString"
-    )(code4);
+    )(code20);
   }
-  function labelAfter(code4) {
+  function labelAfter(code20) {
     identifier = normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1));
-    if (code4 === 58) {
+    if (code20 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("definitionMarker");
       return markerAfter;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function markerAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, destinationBefore)(code4) : destinationBefore(code4);
+  function markerAfter(code20) {
+    return markdownLineEndingOrSpace(code20) ? factoryWhitespace(effects, destinationBefore)(code20) : destinationBefore(code20);
   }
-  function destinationBefore(code4) {
+  function destinationBefore(code20) {
     return factoryDestination(
       effects,
       destinationAfter,
@@ -24019,36 +33077,36 @@ function tokenizeDefinition(effects, ok3, nok) {
       "definitionDestinationLiteralMarker",
       "definitionDestinationRaw",
       "definitionDestinationString"
-    )(code4);
+    )(code20);
   }
-  function destinationAfter(code4) {
-    return effects.attempt(titleBefore, after, after)(code4);
+  function destinationAfter(code20) {
+    return effects.attempt(titleBefore, after, after)(code20);
   }
-  function after(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, afterWhitespace, "whitespace")(code4) : afterWhitespace(code4);
+  function after(code20) {
+    return markdownSpace(code20) ? factorySpace(effects, afterWhitespace, "whitespace")(code20) : afterWhitespace(code20);
   }
-  function afterWhitespace(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function afterWhitespace(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("definition");
       self2.parser.defined.push(identifier);
-      return ok3(code4);
+      return ok3(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 function tokenizeTitleBefore(effects, ok3, nok) {
   return titleBefore2;
-  function titleBefore2(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, beforeMarker)(code4) : nok(code4);
+  function titleBefore2(code20) {
+    return markdownLineEndingOrSpace(code20) ? factoryWhitespace(effects, beforeMarker)(code20) : nok(code20);
   }
-  function beforeMarker(code4) {
-    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code4);
+  function beforeMarker(code20) {
+    return factoryTitle(effects, titleAfter, nok, "definitionTitle", "definitionTitleMarker", "definitionTitleString")(code20);
   }
-  function titleAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code4) : titleAfterOptionalWhitespace(code4);
+  function titleAfter(code20) {
+    return markdownSpace(code20) ? factorySpace(effects, titleAfterOptionalWhitespace, "whitespace")(code20) : titleAfterOptionalWhitespace(code20);
   }
-  function titleAfterOptionalWhitespace(code4) {
-    return code4 === null || markdownLineEnding(code4) ? ok3(code4) : nok(code4);
+  function titleAfterOptionalWhitespace(code20) {
+    return code20 === null || markdownLineEnding(code20) ? ok3(code20) : nok(code20);
   }
 }
 
@@ -24059,17 +33117,17 @@ var hardBreakEscape = {
 };
 function tokenizeHardBreakEscape(effects, ok3, nok) {
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("hardBreakEscape");
-    effects.consume(code4);
+    effects.consume(code20);
     return after;
   }
-  function after(code4) {
-    if (markdownLineEnding(code4)) {
+  function after(code20) {
+    if (markdownLineEnding(code20)) {
       effects.exit("hardBreakEscape");
-      return ok3(code4);
+      return ok3(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 
@@ -24110,54 +33168,54 @@ function resolveHeadingAtx(events, context) {
 function tokenizeHeadingAtx(effects, ok3, nok) {
   let size = 0;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("atxHeading");
-    return before(code4);
+    return before(code20);
   }
-  function before(code4) {
+  function before(code20) {
     effects.enter("atxHeadingSequence");
-    return sequenceOpen(code4);
+    return sequenceOpen(code20);
   }
-  function sequenceOpen(code4) {
-    if (code4 === 35 && size++ < 6) {
-      effects.consume(code4);
+  function sequenceOpen(code20) {
+    if (code20 === 35 && size++ < 6) {
+      effects.consume(code20);
       return sequenceOpen;
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4)) {
+    if (code20 === null || markdownLineEndingOrSpace(code20)) {
       effects.exit("atxHeadingSequence");
-      return atBreak(code4);
+      return atBreak(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function atBreak(code4) {
-    if (code4 === 35) {
+  function atBreak(code20) {
+    if (code20 === 35) {
       effects.enter("atxHeadingSequence");
-      return sequenceFurther(code4);
+      return sequenceFurther(code20);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("atxHeading");
-      return ok3(code4);
+      return ok3(code20);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, atBreak, "whitespace")(code4);
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, atBreak, "whitespace")(code20);
     }
     effects.enter("atxHeadingText");
-    return data(code4);
+    return data(code20);
   }
-  function sequenceFurther(code4) {
-    if (code4 === 35) {
-      effects.consume(code4);
+  function sequenceFurther(code20) {
+    if (code20 === 35) {
+      effects.consume(code20);
       return sequenceFurther;
     }
     effects.exit("atxHeadingSequence");
-    return atBreak(code4);
+    return atBreak(code20);
   }
-  function data(code4) {
-    if (code4 === null || code4 === 35 || markdownLineEndingOrSpace(code4)) {
+  function data(code20) {
+    if (code20 === null || code20 === 35 || markdownLineEndingOrSpace(code20)) {
       effects.exit("atxHeadingText");
-      return atBreak(code4);
+      return atBreak(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return data;
   }
 }
@@ -24262,327 +33320,327 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let index2;
   let markerB;
   return start2;
-  function start2(code4) {
-    return before(code4);
+  function start2(code20) {
+    return before(code20);
   }
-  function before(code4) {
+  function before(code20) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
-    effects.consume(code4);
+    effects.consume(code20);
     return open;
   }
-  function open(code4) {
-    if (code4 === 33) {
-      effects.consume(code4);
+  function open(code20) {
+    if (code20 === 33) {
+      effects.consume(code20);
       return declarationOpen;
     }
-    if (code4 === 47) {
-      effects.consume(code4);
+    if (code20 === 47) {
+      effects.consume(code20);
       closingTag = true;
       return tagCloseStart;
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code20 === 63) {
+      effects.consume(code20);
       marker = 3;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
-      buffer = String.fromCharCode(code4);
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
+      buffer = String.fromCharCode(code20);
       return tagName;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function declarationOpen(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function declarationOpen(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       marker = 2;
       return commentOpenInside;
     }
-    if (code4 === 91) {
-      effects.consume(code4);
+    if (code20 === 91) {
+      effects.consume(code20);
       marker = 5;
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
       marker = 4;
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function commentOpenInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentOpenInside(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       return self2.interrupt ? ok3 : continuationDeclarationInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function cdataOpenInside(code4) {
+  function cdataOpenInside(code20) {
     const value2 = "CDATA[";
-    if (code4 === value2.charCodeAt(index2++)) {
-      effects.consume(code4);
+    if (code20 === value2.charCodeAt(index2++)) {
+      effects.consume(code20);
       if (index2 === value2.length) {
         return self2.interrupt ? ok3 : continuation;
       }
       return cdataOpenInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function tagCloseStart(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
-      buffer = String.fromCharCode(code4);
+  function tagCloseStart(code20) {
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
+      buffer = String.fromCharCode(code20);
       return tagName;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function tagName(code4) {
-    if (code4 === null || code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      const slash = code4 === 47;
+  function tagName(code20) {
+    if (code20 === null || code20 === 47 || code20 === 62 || markdownLineEndingOrSpace(code20)) {
+      const slash = code20 === 47;
       const name3 = buffer.toLowerCase();
       if (!slash && !closingTag && htmlRawNames.includes(name3)) {
         marker = 1;
-        return self2.interrupt ? ok3(code4) : continuation(code4);
+        return self2.interrupt ? ok3(code20) : continuation(code20);
       }
       if (htmlBlockNames.includes(buffer.toLowerCase())) {
         marker = 6;
         if (slash) {
-          effects.consume(code4);
+          effects.consume(code20);
           return basicSelfClosing;
         }
-        return self2.interrupt ? ok3(code4) : continuation(code4);
+        return self2.interrupt ? ok3(code20) : continuation(code20);
       }
       marker = 7;
-      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code4) : closingTag ? completeClosingTagAfter(code4) : completeAttributeNameBefore(code4);
+      return self2.interrupt && !self2.parser.lazy[self2.now().line] ? nok(code20) : closingTag ? completeClosingTagAfter(code20) : completeAttributeNameBefore(code20);
     }
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
-      buffer += String.fromCharCode(code4);
+    if (code20 === 45 || asciiAlphanumeric(code20)) {
+      effects.consume(code20);
+      buffer += String.fromCharCode(code20);
       return tagName;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function basicSelfClosing(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function basicSelfClosing(code20) {
+    if (code20 === 62) {
+      effects.consume(code20);
       return self2.interrupt ? ok3 : continuation;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function completeClosingTagAfter(code4) {
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+  function completeClosingTagAfter(code20) {
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return completeClosingTagAfter;
     }
-    return completeEnd(code4);
+    return completeEnd(code20);
   }
-  function completeAttributeNameBefore(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function completeAttributeNameBefore(code20) {
+    if (code20 === 47) {
+      effects.consume(code20);
       return completeEnd;
     }
-    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (code20 === 58 || code20 === 95 || asciiAlpha(code20)) {
+      effects.consume(code20);
       return completeAttributeName;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return completeAttributeNameBefore;
     }
-    return completeEnd(code4);
+    return completeEnd(code20);
   }
-  function completeAttributeName(code4) {
-    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function completeAttributeName(code20) {
+    if (code20 === 45 || code20 === 46 || code20 === 58 || code20 === 95 || asciiAlphanumeric(code20)) {
+      effects.consume(code20);
       return completeAttributeName;
     }
-    return completeAttributeNameAfter(code4);
+    return completeAttributeNameAfter(code20);
   }
-  function completeAttributeNameAfter(code4) {
-    if (code4 === 61) {
-      effects.consume(code4);
+  function completeAttributeNameAfter(code20) {
+    if (code20 === 61) {
+      effects.consume(code20);
       return completeAttributeValueBefore;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return completeAttributeNameAfter;
     }
-    return completeAttributeNameBefore(code4);
+    return completeAttributeNameBefore(code20);
   }
-  function completeAttributeValueBefore(code4) {
-    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
-      return nok(code4);
+  function completeAttributeValueBefore(code20) {
+    if (code20 === null || code20 === 60 || code20 === 61 || code20 === 62 || code20 === 96) {
+      return nok(code20);
     }
-    if (code4 === 34 || code4 === 39) {
-      effects.consume(code4);
-      markerB = code4;
+    if (code20 === 34 || code20 === 39) {
+      effects.consume(code20);
+      markerB = code20;
       return completeAttributeValueQuoted;
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return completeAttributeValueBefore;
     }
-    return completeAttributeValueUnquoted(code4);
+    return completeAttributeValueUnquoted(code20);
   }
-  function completeAttributeValueQuoted(code4) {
-    if (code4 === markerB) {
-      effects.consume(code4);
+  function completeAttributeValueQuoted(code20) {
+    if (code20 === markerB) {
+      effects.consume(code20);
       markerB = null;
       return completeAttributeValueQuotedAfter;
     }
-    if (code4 === null || markdownLineEnding(code4)) {
-      return nok(code4);
+    if (code20 === null || markdownLineEnding(code20)) {
+      return nok(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return completeAttributeValueQuoted;
   }
-  function completeAttributeValueUnquoted(code4) {
-    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 47 || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96 || markdownLineEndingOrSpace(code4)) {
-      return completeAttributeNameAfter(code4);
+  function completeAttributeValueUnquoted(code20) {
+    if (code20 === null || code20 === 34 || code20 === 39 || code20 === 47 || code20 === 60 || code20 === 61 || code20 === 62 || code20 === 96 || markdownLineEndingOrSpace(code20)) {
+      return completeAttributeNameAfter(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return completeAttributeValueUnquoted;
   }
-  function completeAttributeValueQuotedAfter(code4) {
-    if (code4 === 47 || code4 === 62 || markdownSpace(code4)) {
-      return completeAttributeNameBefore(code4);
+  function completeAttributeValueQuotedAfter(code20) {
+    if (code20 === 47 || code20 === 62 || markdownSpace(code20)) {
+      return completeAttributeNameBefore(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function completeEnd(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function completeEnd(code20) {
+    if (code20 === 62) {
+      effects.consume(code20);
       return completeAfter;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function completeAfter(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return continuation(code4);
+  function completeAfter(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
+      return continuation(code20);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return completeAfter;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function continuation(code4) {
-    if (code4 === 45 && marker === 2) {
-      effects.consume(code4);
+  function continuation(code20) {
+    if (code20 === 45 && marker === 2) {
+      effects.consume(code20);
       return continuationCommentInside;
     }
-    if (code4 === 60 && marker === 1) {
-      effects.consume(code4);
+    if (code20 === 60 && marker === 1) {
+      effects.consume(code20);
       return continuationRawTagOpen;
     }
-    if (code4 === 62 && marker === 4) {
-      effects.consume(code4);
+    if (code20 === 62 && marker === 4) {
+      effects.consume(code20);
       return continuationClose;
     }
-    if (code4 === 63 && marker === 3) {
-      effects.consume(code4);
+    if (code20 === 63 && marker === 3) {
+      effects.consume(code20);
       return continuationDeclarationInside;
     }
-    if (code4 === 93 && marker === 5) {
-      effects.consume(code4);
+    if (code20 === 93 && marker === 5) {
+      effects.consume(code20);
       return continuationCdataInside;
     }
-    if (markdownLineEnding(code4) && (marker === 6 || marker === 7)) {
+    if (markdownLineEnding(code20) && (marker === 6 || marker === 7)) {
       effects.exit("htmlFlowData");
-      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code4);
+      return effects.check(blankLineBefore, continuationAfter, continuationStart)(code20);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("htmlFlowData");
-      return continuationStart(code4);
+      return continuationStart(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return continuation;
   }
-  function continuationStart(code4) {
-    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code4);
+  function continuationStart(code20) {
+    return effects.check(nonLazyContinuation, continuationStartNonLazy, continuationAfter)(code20);
   }
-  function continuationStartNonLazy(code4) {
+  function continuationStartNonLazy(code20) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return continuationBefore;
   }
-  function continuationBefore(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
-      return continuationStart(code4);
+  function continuationBefore(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
+      return continuationStart(code20);
     }
     effects.enter("htmlFlowData");
-    return continuation(code4);
+    return continuation(code20);
   }
-  function continuationCommentInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function continuationCommentInside(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code20);
   }
-  function continuationRawTagOpen(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function continuationRawTagOpen(code20) {
+    if (code20 === 47) {
+      effects.consume(code20);
       buffer = "";
       return continuationRawEndTag;
     }
-    return continuation(code4);
+    return continuation(code20);
   }
-  function continuationRawEndTag(code4) {
-    if (code4 === 62) {
+  function continuationRawEndTag(code20) {
+    if (code20 === 62) {
       const name3 = buffer.toLowerCase();
       if (htmlRawNames.includes(name3)) {
-        effects.consume(code4);
+        effects.consume(code20);
         return continuationClose;
       }
-      return continuation(code4);
+      return continuation(code20);
     }
-    if (asciiAlpha(code4) && buffer.length < 8) {
-      effects.consume(code4);
-      buffer += String.fromCharCode(code4);
+    if (asciiAlpha(code20) && buffer.length < 8) {
+      effects.consume(code20);
+      buffer += String.fromCharCode(code20);
       return continuationRawEndTag;
     }
-    return continuation(code4);
+    return continuation(code20);
   }
-  function continuationCdataInside(code4) {
-    if (code4 === 93) {
-      effects.consume(code4);
+  function continuationCdataInside(code20) {
+    if (code20 === 93) {
+      effects.consume(code20);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code20);
   }
-  function continuationDeclarationInside(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function continuationDeclarationInside(code20) {
+    if (code20 === 62) {
+      effects.consume(code20);
       return continuationClose;
     }
-    if (code4 === 45 && marker === 2) {
-      effects.consume(code4);
+    if (code20 === 45 && marker === 2) {
+      effects.consume(code20);
       return continuationDeclarationInside;
     }
-    return continuation(code4);
+    return continuation(code20);
   }
-  function continuationClose(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function continuationClose(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("htmlFlowData");
-      return continuationAfter(code4);
+      return continuationAfter(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return continuationClose;
   }
-  function continuationAfter(code4) {
+  function continuationAfter(code20) {
     effects.exit("htmlFlow");
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizeBlankLineBefore(effects, ok3, nok) {
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return effects.attempt(blankLine, ok3, nok);
   }
@@ -24599,298 +33657,298 @@ function tokenizeHtmlText(effects, ok3, nok) {
   let index2;
   let returnState;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
-    effects.consume(code4);
+    effects.consume(code20);
     return open;
   }
-  function open(code4) {
-    if (code4 === 33) {
-      effects.consume(code4);
+  function open(code20) {
+    if (code20 === 33) {
+      effects.consume(code20);
       return declarationOpen;
     }
-    if (code4 === 47) {
-      effects.consume(code4);
+    if (code20 === 47) {
+      effects.consume(code20);
       return tagCloseStart;
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code20 === 63) {
+      effects.consume(code20);
       return instruction;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
       return tagOpen;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function declarationOpen(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function declarationOpen(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       return commentOpenInside;
     }
-    if (code4 === 91) {
-      effects.consume(code4);
+    if (code20 === 91) {
+      effects.consume(code20);
       index2 = 0;
       return cdataOpenInside;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
       return declaration;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function commentOpenInside(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentOpenInside(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       return commentEnd;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function comment2(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function comment2(code20) {
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (code4 === 45) {
-      effects.consume(code4);
+    if (code20 === 45) {
+      effects.consume(code20);
       return commentClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = comment2;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return comment2;
   }
-  function commentClose(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function commentClose(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       return commentEnd;
     }
-    return comment2(code4);
+    return comment2(code20);
   }
-  function commentEnd(code4) {
-    return code4 === 62 ? end(code4) : code4 === 45 ? commentClose(code4) : comment2(code4);
+  function commentEnd(code20) {
+    return code20 === 62 ? end(code20) : code20 === 45 ? commentClose(code20) : comment2(code20);
   }
-  function cdataOpenInside(code4) {
+  function cdataOpenInside(code20) {
     const value2 = "CDATA[";
-    if (code4 === value2.charCodeAt(index2++)) {
-      effects.consume(code4);
+    if (code20 === value2.charCodeAt(index2++)) {
+      effects.consume(code20);
       return index2 === value2.length ? cdata : cdataOpenInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function cdata(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function cdata(code20) {
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code20 === 93) {
+      effects.consume(code20);
       return cdataClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = cdata;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return cdata;
   }
-  function cdataClose(code4) {
-    if (code4 === 93) {
-      effects.consume(code4);
+  function cdataClose(code20) {
+    if (code20 === 93) {
+      effects.consume(code20);
       return cdataEnd;
     }
-    return cdata(code4);
+    return cdata(code20);
   }
-  function cdataEnd(code4) {
-    if (code4 === 62) {
-      return end(code4);
+  function cdataEnd(code20) {
+    if (code20 === 62) {
+      return end(code20);
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code20 === 93) {
+      effects.consume(code20);
       return cdataEnd;
     }
-    return cdata(code4);
+    return cdata(code20);
   }
-  function declaration(code4) {
-    if (code4 === null || code4 === 62) {
-      return end(code4);
+  function declaration(code20) {
+    if (code20 === null || code20 === 62) {
+      return end(code20);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = declaration;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return declaration;
   }
-  function instruction(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function instruction(code20) {
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (code4 === 63) {
-      effects.consume(code4);
+    if (code20 === 63) {
+      effects.consume(code20);
       return instructionClose;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = instruction;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return instruction;
   }
-  function instructionClose(code4) {
-    return code4 === 62 ? end(code4) : instruction(code4);
+  function instructionClose(code20) {
+    return code20 === 62 ? end(code20) : instruction(code20);
   }
-  function tagCloseStart(code4) {
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+  function tagCloseStart(code20) {
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
       return tagClose;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function tagClose(code4) {
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagClose(code20) {
+    if (code20 === 45 || asciiAlphanumeric(code20)) {
+      effects.consume(code20);
       return tagClose;
     }
-    return tagCloseBetween(code4);
+    return tagCloseBetween(code20);
   }
-  function tagCloseBetween(code4) {
-    if (markdownLineEnding(code4)) {
+  function tagCloseBetween(code20) {
+    if (markdownLineEnding(code20)) {
       returnState = tagCloseBetween;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return tagCloseBetween;
     }
-    return end(code4);
+    return end(code20);
   }
-  function tagOpen(code4) {
-    if (code4 === 45 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagOpen(code20) {
+    if (code20 === 45 || asciiAlphanumeric(code20)) {
+      effects.consume(code20);
       return tagOpen;
     }
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+    if (code20 === 47 || code20 === 62 || markdownLineEndingOrSpace(code20)) {
+      return tagOpenBetween(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function tagOpenBetween(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function tagOpenBetween(code20) {
+    if (code20 === 47) {
+      effects.consume(code20);
       return end;
     }
-    if (code4 === 58 || code4 === 95 || asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (code20 === 58 || code20 === 95 || asciiAlpha(code20)) {
+      effects.consume(code20);
       return tagOpenAttributeName;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = tagOpenBetween;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return tagOpenBetween;
     }
-    return end(code4);
+    return end(code20);
   }
-  function tagOpenAttributeName(code4) {
-    if (code4 === 45 || code4 === 46 || code4 === 58 || code4 === 95 || asciiAlphanumeric(code4)) {
-      effects.consume(code4);
+  function tagOpenAttributeName(code20) {
+    if (code20 === 45 || code20 === 46 || code20 === 58 || code20 === 95 || asciiAlphanumeric(code20)) {
+      effects.consume(code20);
       return tagOpenAttributeName;
     }
-    return tagOpenAttributeNameAfter(code4);
+    return tagOpenAttributeNameAfter(code20);
   }
-  function tagOpenAttributeNameAfter(code4) {
-    if (code4 === 61) {
-      effects.consume(code4);
+  function tagOpenAttributeNameAfter(code20) {
+    if (code20 === 61) {
+      effects.consume(code20);
       return tagOpenAttributeValueBefore;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = tagOpenAttributeNameAfter;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return tagOpenAttributeNameAfter;
     }
-    return tagOpenBetween(code4);
+    return tagOpenBetween(code20);
   }
-  function tagOpenAttributeValueBefore(code4) {
-    if (code4 === null || code4 === 60 || code4 === 61 || code4 === 62 || code4 === 96) {
-      return nok(code4);
+  function tagOpenAttributeValueBefore(code20) {
+    if (code20 === null || code20 === 60 || code20 === 61 || code20 === 62 || code20 === 96) {
+      return nok(code20);
     }
-    if (code4 === 34 || code4 === 39) {
-      effects.consume(code4);
-      marker = code4;
+    if (code20 === 34 || code20 === 39) {
+      effects.consume(code20);
+      marker = code20;
       return tagOpenAttributeValueQuoted;
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = tagOpenAttributeValueBefore;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    if (markdownSpace(code4)) {
-      effects.consume(code4);
+    if (markdownSpace(code20)) {
+      effects.consume(code20);
       return tagOpenAttributeValueBefore;
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuoted(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function tagOpenAttributeValueQuoted(code20) {
+    if (code20 === marker) {
+      effects.consume(code20);
       marker = void 0;
       return tagOpenAttributeValueQuotedAfter;
     }
-    if (code4 === null) {
-      return nok(code4);
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       returnState = tagOpenAttributeValueQuoted;
-      return lineEndingBefore(code4);
+      return lineEndingBefore(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return tagOpenAttributeValueQuoted;
   }
-  function tagOpenAttributeValueUnquoted(code4) {
-    if (code4 === null || code4 === 34 || code4 === 39 || code4 === 60 || code4 === 61 || code4 === 96) {
-      return nok(code4);
+  function tagOpenAttributeValueUnquoted(code20) {
+    if (code20 === null || code20 === 34 || code20 === 39 || code20 === 60 || code20 === 61 || code20 === 96) {
+      return nok(code20);
     }
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+    if (code20 === 47 || code20 === 62 || markdownLineEndingOrSpace(code20)) {
+      return tagOpenBetween(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return tagOpenAttributeValueUnquoted;
   }
-  function tagOpenAttributeValueQuotedAfter(code4) {
-    if (code4 === 47 || code4 === 62 || markdownLineEndingOrSpace(code4)) {
-      return tagOpenBetween(code4);
+  function tagOpenAttributeValueQuotedAfter(code20) {
+    if (code20 === 47 || code20 === 62 || markdownLineEndingOrSpace(code20)) {
+      return tagOpenBetween(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function end(code4) {
-    if (code4 === 62) {
-      effects.consume(code4);
+  function end(code20) {
+    if (code20 === 62) {
+      effects.consume(code20);
       effects.exit("htmlTextData");
       effects.exit("htmlText");
       return ok3;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function lineEndingBefore(code4) {
+  function lineEndingBefore(code20) {
     effects.exit("htmlTextData");
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return lineEndingAfter;
   }
-  function lineEndingAfter(code4) {
-    return markdownSpace(code4) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4) : lineEndingAfterPrefix(code4);
+  function lineEndingAfter(code20) {
+    return markdownSpace(code20) ? factorySpace(effects, lineEndingAfterPrefix, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code20) : lineEndingAfterPrefix(code20);
   }
-  function lineEndingAfterPrefix(code4) {
+  function lineEndingAfterPrefix(code20) {
     effects.enter("htmlTextData");
-    return returnState(code4);
+    return returnState(code20);
   }
 }
 
@@ -25003,12 +34061,12 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     labelStart = labelStarts[labelStarts.length - 1];
   }
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     if (!labelStart) {
-      return nok(code4);
+      return nok(code20);
     }
     if (labelStart._inactive) {
-      return labelEndNok(code4);
+      return labelEndNok(code20);
     }
     defined = self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
@@ -25016,107 +34074,107 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     })));
     effects.enter("labelEnd");
     effects.enter("labelMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
     return after;
   }
-  function after(code4) {
-    if (code4 === 40) {
-      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code4);
+  function after(code20) {
+    if (code20 === 40) {
+      return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code20);
     }
-    if (code4 === 91) {
-      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code4);
+    if (code20 === 91) {
+      return effects.attempt(referenceFullConstruct, labelEndOk, defined ? referenceNotFull : labelEndNok)(code20);
     }
-    return defined ? labelEndOk(code4) : labelEndNok(code4);
+    return defined ? labelEndOk(code20) : labelEndNok(code20);
   }
-  function referenceNotFull(code4) {
-    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code4);
+  function referenceNotFull(code20) {
+    return effects.attempt(referenceCollapsedConstruct, labelEndOk, labelEndNok)(code20);
   }
-  function labelEndOk(code4) {
+  function labelEndOk(code20) {
     labelStarts.pop();
-    return ok3(code4);
+    return ok3(code20);
   }
-  function labelEndNok(code4) {
+  function labelEndNok(code20) {
     labelStart._balanced = true;
-    return nok(code4);
+    return nok(code20);
   }
 }
 function tokenizeResource(effects, ok3, nok) {
   return resourceStart;
-  function resourceStart(code4) {
+  function resourceStart(code20) {
     effects.enter("resource");
     effects.enter("resourceMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("resourceMarker");
     return resourceBefore;
   }
-  function resourceBefore(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceOpen)(code4) : resourceOpen(code4);
+  function resourceBefore(code20) {
+    return markdownLineEndingOrSpace(code20) ? factoryWhitespace(effects, resourceOpen)(code20) : resourceOpen(code20);
   }
-  function resourceOpen(code4) {
-    if (code4 === 41) {
-      return resourceEnd(code4);
+  function resourceOpen(code20) {
+    if (code20 === 41) {
+      return resourceEnd(code20);
     }
-    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code4);
+    return factoryDestination(effects, resourceDestinationAfter, resourceDestinationMissing, "resourceDestination", "resourceDestinationLiteral", "resourceDestinationLiteralMarker", "resourceDestinationRaw", "resourceDestinationString", 32)(code20);
   }
-  function resourceDestinationAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceBetween)(code4) : resourceEnd(code4);
+  function resourceDestinationAfter(code20) {
+    return markdownLineEndingOrSpace(code20) ? factoryWhitespace(effects, resourceBetween)(code20) : resourceEnd(code20);
   }
-  function resourceDestinationMissing(code4) {
-    return nok(code4);
+  function resourceDestinationMissing(code20) {
+    return nok(code20);
   }
-  function resourceBetween(code4) {
-    if (code4 === 34 || code4 === 39 || code4 === 40) {
-      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code4);
+  function resourceBetween(code20) {
+    if (code20 === 34 || code20 === 39 || code20 === 40) {
+      return factoryTitle(effects, resourceTitleAfter, nok, "resourceTitle", "resourceTitleMarker", "resourceTitleString")(code20);
     }
-    return resourceEnd(code4);
+    return resourceEnd(code20);
   }
-  function resourceTitleAfter(code4) {
-    return markdownLineEndingOrSpace(code4) ? factoryWhitespace(effects, resourceEnd)(code4) : resourceEnd(code4);
+  function resourceTitleAfter(code20) {
+    return markdownLineEndingOrSpace(code20) ? factoryWhitespace(effects, resourceEnd)(code20) : resourceEnd(code20);
   }
-  function resourceEnd(code4) {
-    if (code4 === 41) {
+  function resourceEnd(code20) {
+    if (code20 === 41) {
       effects.enter("resourceMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("resourceMarker");
       effects.exit("resource");
       return ok3;
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 function tokenizeReferenceFull(effects, ok3, nok) {
   const self2 = this;
   return referenceFull;
-  function referenceFull(code4) {
-    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code4);
+  function referenceFull(code20) {
+    return factoryLabel.call(self2, effects, referenceFullAfter, referenceFullMissing, "reference", "referenceMarker", "referenceString")(code20);
   }
-  function referenceFullAfter(code4) {
-    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code4) : nok(code4);
+  function referenceFullAfter(code20) {
+    return self2.parser.defined.includes(normalizeIdentifier(self2.sliceSerialize(self2.events[self2.events.length - 1][1]).slice(1, -1))) ? ok3(code20) : nok(code20);
   }
-  function referenceFullMissing(code4) {
-    return nok(code4);
+  function referenceFullMissing(code20) {
+    return nok(code20);
   }
 }
 function tokenizeReferenceCollapsed(effects, ok3, nok) {
   return referenceCollapsedStart;
-  function referenceCollapsedStart(code4) {
+  function referenceCollapsedStart(code20) {
     effects.enter("reference");
     effects.enter("referenceMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("referenceMarker");
     return referenceCollapsedOpen;
   }
-  function referenceCollapsedOpen(code4) {
-    if (code4 === 93) {
+  function referenceCollapsedOpen(code20) {
+    if (code20 === 93) {
       effects.enter("referenceMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("referenceMarker");
       effects.exit("reference");
       return ok3;
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 
@@ -25130,30 +34188,30 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   const self2 = this;
   let labelImage;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("labelImage");
     effects.enter("labelImageMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("labelImageMarker");
     return open;
   }
-  function open(code4) {
-    if (code4 === 91) {
+  function open(code20) {
+    if (code20 === 91) {
       effects.enter("labelMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("labelMarker");
       labelImage = effects.exit("labelImage");
       return after;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code4);
+  function after(code20) {
+    if (code20 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code20);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelImage);
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 
@@ -25167,21 +34225,21 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   const self2 = this;
   let labelLink;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("labelLink");
     effects.enter("labelMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("labelMarker");
     labelLink = effects.exit("labelLink");
     return after;
   }
-  function after(code4) {
-    if (code4 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
-      return nok(code4);
+  function after(code20) {
+    if (code20 === 94 && "_hiddenFootnoteSupport" in self2.parser.constructs) {
+      return nok(code20);
     }
     self2._labelStarts = self2._labelStarts || [];
     self2._labelStarts.push(labelLink);
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 
@@ -25192,9 +34250,9 @@ var lineEnding = {
 };
 function tokenizeLineEnding(effects, ok3) {
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     return factorySpace(effects, ok3, "linePrefix");
   }
@@ -25209,33 +34267,33 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   let size = 0;
   let marker;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("thematicBreak");
-    return before(code4);
+    return before(code20);
   }
-  function before(code4) {
-    marker = code4;
-    return atBreak(code4);
+  function before(code20) {
+    marker = code20;
+    return atBreak(code20);
   }
-  function atBreak(code4) {
-    if (code4 === marker) {
+  function atBreak(code20) {
+    if (code20 === marker) {
       effects.enter("thematicBreakSequence");
-      return sequence(code4);
+      return sequence(code20);
     }
-    if (size >= 3 && (code4 === null || markdownLineEnding(code4))) {
+    if (size >= 3 && (code20 === null || markdownLineEnding(code20))) {
       effects.exit("thematicBreak");
-      return ok3(code4);
+      return ok3(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function sequence(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function sequence(code20) {
+    if (code20 === marker) {
+      effects.consume(code20);
       size++;
       return sequence;
     }
     effects.exit("thematicBreakSequence");
-    return markdownSpace(code4) ? factorySpace(effects, atBreak, "whitespace")(code4) : atBreak(code4);
+    return markdownSpace(code20) ? factorySpace(effects, atBreak, "whitespace")(code20) : atBreak(code20);
   }
 }
 
@@ -25262,9 +34320,9 @@ function tokenizeListStart(effects, ok3, nok) {
   let initialSize = tail && tail[1].type === "linePrefix" ? tail[2].sliceSerialize(tail[1], true).length : 0;
   let size = 0;
   return start2;
-  function start2(code4) {
-    const kind = self2.containerState.type || (code4 === 42 || code4 === 43 || code4 === 45 ? "listUnordered" : "listOrdered");
-    if (kind === "listUnordered" ? !self2.containerState.marker || code4 === self2.containerState.marker : asciiDigit(code4)) {
+  function start2(code20) {
+    const kind = self2.containerState.type || (code20 === 42 || code20 === 43 || code20 === 45 ? "listUnordered" : "listOrdered");
+    if (kind === "listUnordered" ? !self2.containerState.marker || code20 === self2.containerState.marker : asciiDigit(code20)) {
       if (!self2.containerState.type) {
         self2.containerState.type = kind;
         effects.enter(kind, {
@@ -25273,32 +34331,32 @@ function tokenizeListStart(effects, ok3, nok) {
       }
       if (kind === "listUnordered") {
         effects.enter("listItemPrefix");
-        return code4 === 42 || code4 === 45 ? effects.check(thematicBreak, nok, atMarker)(code4) : atMarker(code4);
+        return code20 === 42 || code20 === 45 ? effects.check(thematicBreak, nok, atMarker)(code20) : atMarker(code20);
       }
-      if (!self2.interrupt || code4 === 49) {
+      if (!self2.interrupt || code20 === 49) {
         effects.enter("listItemPrefix");
         effects.enter("listItemValue");
-        return inside(code4);
+        return inside(code20);
       }
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function inside(code4) {
-    if (asciiDigit(code4) && ++size < 10) {
-      effects.consume(code4);
+  function inside(code20) {
+    if (asciiDigit(code20) && ++size < 10) {
+      effects.consume(code20);
       return inside;
     }
-    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code4 === self2.containerState.marker : code4 === 41 || code4 === 46)) {
+    if ((!self2.interrupt || size < 2) && (self2.containerState.marker ? code20 === self2.containerState.marker : code20 === 41 || code20 === 46)) {
       effects.exit("listItemValue");
-      return atMarker(code4);
+      return atMarker(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function atMarker(code4) {
+  function atMarker(code20) {
     effects.enter("listItemMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("listItemMarker");
-    self2.containerState.marker = self2.containerState.marker || code4;
+    self2.containerState.marker = self2.containerState.marker || code20;
     return effects.check(
       blankLine,
       // Can’t be empty when interrupting.
@@ -25306,55 +34364,55 @@ function tokenizeListStart(effects, ok3, nok) {
       effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix)
     );
   }
-  function onBlank(code4) {
+  function onBlank(code20) {
     self2.containerState.initialBlankLine = true;
     initialSize++;
-    return endOfPrefix(code4);
+    return endOfPrefix(code20);
   }
-  function otherPrefix(code4) {
-    if (markdownSpace(code4)) {
+  function otherPrefix(code20) {
+    if (markdownSpace(code20)) {
       effects.enter("listItemPrefixWhitespace");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("listItemPrefixWhitespace");
       return endOfPrefix;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function endOfPrefix(code4) {
+  function endOfPrefix(code20) {
     self2.containerState.size = initialSize + self2.sliceSerialize(effects.exit("listItemPrefix"), true).length;
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizeListContinuation(effects, ok3, nok) {
   const self2 = this;
   self2.containerState._closeFlow = void 0;
   return effects.check(blankLine, onBlank, notBlank);
-  function onBlank(code4) {
+  function onBlank(code20) {
     self2.containerState.furtherBlankLines = self2.containerState.furtherBlankLines || self2.containerState.initialBlankLine;
-    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code4);
+    return factorySpace(effects, ok3, "listItemIndent", self2.containerState.size + 1)(code20);
   }
-  function notBlank(code4) {
-    if (self2.containerState.furtherBlankLines || !markdownSpace(code4)) {
+  function notBlank(code20) {
+    if (self2.containerState.furtherBlankLines || !markdownSpace(code20)) {
       self2.containerState.furtherBlankLines = void 0;
       self2.containerState.initialBlankLine = void 0;
-      return notInCurrentItem(code4);
+      return notInCurrentItem(code20);
     }
     self2.containerState.furtherBlankLines = void 0;
     self2.containerState.initialBlankLine = void 0;
-    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code4);
+    return effects.attempt(indentConstruct, ok3, notInCurrentItem)(code20);
   }
-  function notInCurrentItem(code4) {
+  function notInCurrentItem(code20) {
     self2.containerState._closeFlow = true;
     self2.interrupt = void 0;
-    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    return factorySpace(effects, effects.attempt(list, ok3, nok), "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code20);
   }
 }
 function tokenizeIndent(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemIndent", self2.containerState.size + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code20) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code4) : nok(code4);
+    return tail && tail[1].type === "listItemIndent" && tail[2].sliceSerialize(tail[1], true).length === self2.containerState.size ? ok3(code20) : nok(code20);
   }
 }
 function tokenizeListEnd(effects) {
@@ -25363,9 +34421,9 @@ function tokenizeListEnd(effects) {
 function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "listItemPrefixWhitespace", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4 + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code20) {
     const tail = self2.events[self2.events.length - 1];
-    return !markdownSpace(code4) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code4) : nok(code4);
+    return !markdownSpace(code20) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok3(code20) : nok(code20);
   }
 }
 
@@ -25426,7 +34484,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   const self2 = this;
   let marker;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     let index2 = self2.events.length;
     let paragraph2;
     while (index2--) {
@@ -25437,29 +34495,29 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
     }
     if (!self2.parser.lazy[self2.now().line] && (self2.interrupt || paragraph2)) {
       effects.enter("setextHeadingLine");
-      marker = code4;
-      return before(code4);
+      marker = code20;
+      return before(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function before(code4) {
+  function before(code20) {
     effects.enter("setextHeadingLineSequence");
-    return inside(code4);
+    return inside(code20);
   }
-  function inside(code4) {
-    if (code4 === marker) {
-      effects.consume(code4);
+  function inside(code20) {
+    if (code20 === marker) {
+      effects.consume(code20);
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code4) ? factorySpace(effects, after, "lineSuffix")(code4) : after(code4);
+    return markdownSpace(code20) ? factorySpace(effects, after, "lineSuffix")(code20) : after(code20);
   }
-  function after(code4) {
-    if (code4 === null || markdownLineEnding(code4)) {
+  function after(code20) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("setextHeadingLine");
-      return ok3(code4);
+      return ok3(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 
@@ -25477,24 +34535,24 @@ function initializeFlow(effects) {
     effects.attempt(this.parser.constructs.flowInitial, afterConstruct, factorySpace(effects, effects.attempt(this.parser.constructs.flow, afterConstruct, effects.attempt(content2, afterConstruct)), "linePrefix"))
   );
   return initial;
-  function atBlankEnding(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function atBlankEnding(code20) {
+    if (code20 === null) {
+      effects.consume(code20);
       return;
     }
     effects.enter("lineEndingBlank");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEndingBlank");
     self2.currentConstruct = void 0;
     return initial;
   }
-  function afterConstruct(code4) {
-    if (code4 === null) {
-      effects.consume(code4);
+  function afterConstruct(code20) {
+    if (code20 === null) {
+      effects.consume(code20);
       return;
     }
     effects.enter("lineEnding");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("lineEnding");
     self2.currentConstruct = void 0;
     return initial;
@@ -25517,31 +34575,31 @@ function initializeFactory(field2) {
     const constructs2 = this.parser.constructs[field2];
     const text6 = effects.attempt(constructs2, start2, notText);
     return start2;
-    function start2(code4) {
-      return atBreak(code4) ? text6(code4) : notText(code4);
+    function start2(code20) {
+      return atBreak(code20) ? text6(code20) : notText(code20);
     }
-    function notText(code4) {
-      if (code4 === null) {
-        effects.consume(code4);
+    function notText(code20) {
+      if (code20 === null) {
+        effects.consume(code20);
         return;
       }
       effects.enter("data");
-      effects.consume(code4);
+      effects.consume(code20);
       return data;
     }
-    function data(code4) {
-      if (atBreak(code4)) {
+    function data(code20) {
+      if (atBreak(code20)) {
         effects.exit("data");
-        return text6(code4);
+        return text6(code20);
       }
-      effects.consume(code4);
+      effects.consume(code20);
       return data;
     }
-    function atBreak(code4) {
-      if (code4 === null) {
+    function atBreak(code20) {
+      if (code20 === null) {
         return true;
       }
-      const list3 = constructs2[code4];
+      const list3 = constructs2[code20];
       let index2 = -1;
       if (list3) {
         while (++index2 < list3.length) {
@@ -25812,18 +34870,18 @@ function createTokenizer(parser3, initialize, from) {
       }
     }
   }
-  function go(code4) {
+  function go(code20) {
     consumed = void 0;
-    expectedCode = code4;
-    state = state(code4);
+    expectedCode = code20;
+    state = state(code20);
   }
-  function consume(code4) {
-    if (markdownLineEnding(code4)) {
+  function consume(code20) {
+    if (markdownLineEnding(code20)) {
       point3.line++;
       point3.column = 1;
-      point3.offset += code4 === -3 ? 2 : 1;
+      point3.offset += code20 === -3 ? 2 : 1;
       accountForPotentialSkip();
-    } else if (code4 !== -1) {
+    } else if (code20 !== -1) {
       point3.column++;
       point3.offset++;
     }
@@ -25839,7 +34897,7 @@ function createTokenizer(parser3, initialize, from) {
         point3._index++;
       }
     }
-    context.previous = code4;
+    context.previous = code20;
     consumed = true;
   }
   function enter(type, fields) {
@@ -25881,16 +34939,16 @@ function createTokenizer(parser3, initialize, from) {
       ) : handleMapOfConstructs(constructs2);
       function handleMapOfConstructs(map3) {
         return start2;
-        function start2(code4) {
-          const left = code4 !== null && map3[code4];
-          const all2 = code4 !== null && map3.null;
+        function start2(code20) {
+          const left = code20 !== null && map3[code20];
+          const all2 = code20 !== null && map3.null;
           const list3 = [
             // To do: add more extension tests.
             /* c8 ignore next 2 */
             ...Array.isArray(left) ? left : left ? [left] : [],
             ...Array.isArray(all2) ? all2 : all2 ? [all2] : []
           ];
-          return handleListOfConstructs(list3)(code4);
+          return handleListOfConstructs(list3)(code20);
         }
       }
       function handleListOfConstructs(list3) {
@@ -25903,14 +34961,14 @@ function createTokenizer(parser3, initialize, from) {
       }
       function handleConstruct(construct) {
         return start2;
-        function start2(code4) {
+        function start2(code20) {
           info2 = store();
           currentConstruct = construct;
           if (!construct.partial) {
             context.currentConstruct = construct;
           }
           if (construct.name && context.parser.constructs.disable.null.includes(construct.name)) {
-            return nok(code4);
+            return nok(code20);
           }
           return construct.tokenize.call(
             // If we do have fields, create an object w/ `context` as its
@@ -25920,15 +34978,15 @@ function createTokenizer(parser3, initialize, from) {
             effects,
             ok3,
             nok
-          )(code4);
+          )(code20);
         }
       }
-      function ok3(code4) {
+      function ok3(code20) {
         consumed = true;
         onreturn(currentConstruct, info2);
         return returnState;
       }
-      function nok(code4) {
+      function nok(code20) {
         consumed = true;
         info2.restore();
         if (++constructIndex < listOfConstructs.length) {
@@ -26100,12 +35158,12 @@ function preprocess() {
       search.lastIndex = startPosition;
       const match = search.exec(value2);
       const endPosition = match && match.index !== void 0 ? match.index : value2.length;
-      const code4 = value2.charCodeAt(endPosition);
+      const code20 = value2.charCodeAt(endPosition);
       if (!match) {
         buffer = value2.slice(startPosition);
         break;
       }
-      if (code4 === 10 && startPosition === endPosition && atCarriageReturn) {
+      if (code20 === 10 && startPosition === endPosition && atCarriageReturn) {
         chunks.push(-3);
         atCarriageReturn = void 0;
       } else {
@@ -26117,7 +35175,7 @@ function preprocess() {
           chunks.push(value2.slice(startPosition, endPosition));
           column += endPosition - startPosition;
         }
-        switch (code4) {
+        switch (code20) {
           case 0: {
             chunks.push(65533);
             column++;
@@ -27476,8 +36534,8 @@ function isCorrectDomain(domain2) {
 function splitUrl(url) {
   let index2 = url.length;
   while (index2 > 0) {
-    const code4 = url.charCodeAt(index2 - 1);
-    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 62 || code4 === 63 || code4 === 93 || code4 === 125) {
+    const code20 = url.charCodeAt(index2 - 1);
+    if (code20 === 33 || code20 === 34 || code20 === 38 || code20 === 39 || code20 === 41 || code20 === 44 || code20 === 46 || code20 === 58 || code20 === 59 || code20 === 60 || code20 === 62 || code20 === 63 || code20 === 93 || code20 === 125) {
       index2--;
     } else {
       break;
@@ -27500,8 +36558,8 @@ function splitUrl(url) {
   return [url, trail2];
 }
 function previous2(match) {
-  const code4 = match.input.charCodeAt(match.index - 1);
-  return match.index === 0 || unicodeWhitespace(code4) || unicodePunctuation(code4);
+  const code20 = match.input.charCodeAt(match.index - 1);
+  return match.index === 0 || unicodeWhitespace(code20) || unicodePunctuation(code20);
 }
 
 // node_modules/mdast-util-gfm-footnote/lib/index.js
@@ -27715,24 +36773,24 @@ function markdownTable(table, options) {
       alignments[columnIndex] = toAlignment(align[columnIndex]);
     }
   } else {
-    const code4 = toAlignment(align);
+    const code20 = toAlignment(align);
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code4;
+      alignments[columnIndex] = code20;
     }
   }
   columnIndex = -1;
   const row = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
-    const code4 = alignments[columnIndex];
+    const code20 = alignments[columnIndex];
     let before = "";
     let after = "";
-    if (code4 === 99) {
+    if (code20 === 99) {
       before = ":";
       after = ":";
-    } else if (code4 === 108) {
+    } else if (code20 === 108) {
       before = ":";
-    } else if (code4 === 114) {
+    } else if (code20 === 114) {
       after = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
@@ -27765,10 +36823,10 @@ function markdownTable(table, options) {
       let after = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code4 = alignments[columnIndex];
-        if (code4 === 114) {
+        const code20 = alignments[columnIndex];
+        if (code20 === 114) {
           before = " ".repeat(size);
-        } else if (code4 === 99) {
+        } else if (code20 === 99) {
           const half = size / 2;
           if (size % 2) {
             before = " ".repeat(half + 0.5);
@@ -27813,8 +36871,8 @@ function serialize(value2) {
   return value2 === null || value2 === void 0 ? "" : String(value2);
 }
 function toAlignment(value2) {
-  const code4 = typeof value2 === "string" ? value2.codePointAt(0) : 0;
-  return code4 === 67 || code4 === 99 ? 99 : code4 === 76 || code4 === 108 ? 108 : code4 === 82 || code4 === 114 ? 114 : 0;
+  const code20 = typeof value2 === "string" ? value2.codePointAt(0) : 0;
+  return code20 === 67 || code20 === 99 ? 99 : code20 === 76 || code20 === 108 ? 108 : code20 === 82 || code20 === 114 ? 114 : 0;
 }
 
 // node_modules/mdast-util-phrasing/lib/index.js
@@ -28071,17 +37129,17 @@ function checkEmphasis(state) {
 
 // node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value2) {
-  const code4 = value2.codePointAt(0);
-  return code4 === void 0 ? "" : String.fromCodePoint(code4);
+  const code20 = value2.codePointAt(0);
+  return code20 === void 0 ? "" : String.fromCodePoint(code20);
 }
 function lastCharacter(value2) {
-  const code4 = value2.codePointAt(value2.length - 2);
-  return code4 !== void 0 && code4 > 65535 ? value2.slice(-2) : value2.slice(-1);
+  const code20 = value2.codePointAt(value2.length - 2);
+  return code20 !== void 0 && code20 > 65535 ? value2.slice(-2) : value2.slice(-1);
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
-function encodeCharacterReference(code4) {
-  return "&#x" + code4.toString(16).toUpperCase() + ";";
+function encodeCharacterReference(code20) {
+  return "&#x" + code20.toString(16).toUpperCase() + ";";
 }
 
 // node_modules/mdast-util-to-markdown/lib/util/encode-info.js
@@ -28131,23 +37189,23 @@ function htmlKind(value2) {
   if (value2.charCodeAt(0) !== 60) return;
   const next = value2.charCodeAt(1);
   if (next === 33) {
-    const code5 = value2.charCodeAt(2);
-    if (code5 === 45) return 2;
-    if (code5 === 91) return 5;
-    if (asciiAlpha(code5)) return 4;
+    const code21 = value2.charCodeAt(2);
+    if (code21 === 45) return 2;
+    if (code21 === 91) return 5;
+    if (asciiAlpha(code21)) return 4;
     return;
   }
   if (next === 63) return 3;
   const closing = next === 47;
   const start2 = closing ? 2 : 1;
   let end = start2;
-  let code4 = value2.charCodeAt(end);
-  if (!asciiAlpha(code4)) return;
-  while (code4 === 45 || asciiAlphanumeric(code4)) {
-    code4 = value2.charCodeAt(++end);
+  let code20 = value2.charCodeAt(end);
+  if (!asciiAlpha(code20)) return;
+  while (code20 === 45 || asciiAlphanumeric(code20)) {
+    code20 = value2.charCodeAt(++end);
   }
   const name3 = value2.slice(start2, end).toLowerCase();
-  if (!closing && code4 !== 47 && htmlRawNames.includes(name3)) {
+  if (!closing && code20 !== 47 && htmlRawNames.includes(name3)) {
     return 1;
   }
   return htmlBlockNames.includes(name3) ? 6 : 7;
@@ -29513,12 +38571,12 @@ function gfmAutolinkLiteral() {
     text: text4
   };
 }
-var code2 = 48;
-while (code2 < 123) {
-  text4[code2] = emailAutolink;
-  code2++;
-  if (code2 === 58) code2 = 65;
-  else if (code2 === 91) code2 = 97;
+var code18 = 48;
+while (code18 < 123) {
+  text4[code18] = emailAutolink;
+  code18++;
+  if (code18 === 58) code18 = 65;
+  else if (code18 === 91) code18 = 97;
 }
 text4[43] = emailAutolink;
 text4[45] = emailAutolink;
@@ -29533,65 +38591,65 @@ function tokenizeEmailAutolink(effects, ok3, nok) {
   let dot;
   let data;
   return start2;
-  function start2(code4) {
-    if (!gfmAtext(code4) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code4);
+  function start2(code20) {
+    if (!gfmAtext(code20) || !previousEmail.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code20);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkEmail");
-    return atext(code4);
+    return atext(code20);
   }
-  function atext(code4) {
-    if (gfmAtext(code4)) {
-      effects.consume(code4);
+  function atext(code20) {
+    if (gfmAtext(code20)) {
+      effects.consume(code20);
       return atext;
     }
-    if (code4 === 64) {
-      effects.consume(code4);
+    if (code20 === 64) {
+      effects.consume(code20);
       return emailDomain;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function emailDomain(code4) {
-    if (code4 === 46) {
-      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code4);
+  function emailDomain(code20) {
+    if (code20 === 46) {
+      return effects.check(emailDomainDotTrail, emailDomainAfter, emailDomainDot)(code20);
     }
-    if (code4 === 45 || code4 === 95 || asciiAlphanumeric(code4)) {
+    if (code20 === 45 || code20 === 95 || asciiAlphanumeric(code20)) {
       data = true;
-      effects.consume(code4);
+      effects.consume(code20);
       return emailDomain;
     }
-    return emailDomainAfter(code4);
+    return emailDomainAfter(code20);
   }
-  function emailDomainDot(code4) {
-    effects.consume(code4);
+  function emailDomainDot(code20) {
+    effects.consume(code20);
     dot = true;
     return emailDomain;
   }
-  function emailDomainAfter(code4) {
+  function emailDomainAfter(code20) {
     if (data && dot && asciiAlpha(self2.previous)) {
       effects.exit("literalAutolinkEmail");
       effects.exit("literalAutolink");
-      return ok3(code4);
+      return ok3(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 function tokenizeWwwAutolink(effects, ok3, nok) {
   const self2 = this;
   return wwwStart;
-  function wwwStart(code4) {
-    if (code4 !== 87 && code4 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
-      return nok(code4);
+  function wwwStart(code20) {
+    if (code20 !== 87 && code20 !== 119 || !previousWww.call(self2, self2.previous) || previousUnbalanced(self2.events)) {
+      return nok(code20);
     }
     effects.enter("literalAutolink");
     effects.enter("literalAutolinkWww");
-    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path, wwwAfter), nok), nok)(code4);
+    return effects.check(wwwPrefix, effects.attempt(domain, effects.attempt(path, wwwAfter), nok), nok)(code20);
   }
-  function wwwAfter(code4) {
+  function wwwAfter(code20) {
     effects.exit("literalAutolinkWww");
     effects.exit("literalAutolink");
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizeProtocolAutolink(effects, ok3, nok) {
@@ -29599,68 +38657,68 @@ function tokenizeProtocolAutolink(effects, ok3, nok) {
   let buffer = "";
   let seen = false;
   return protocolStart;
-  function protocolStart(code4) {
-    if ((code4 === 72 || code4 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
+  function protocolStart(code20) {
+    if ((code20 === 72 || code20 === 104) && previousProtocol.call(self2, self2.previous) && !previousUnbalanced(self2.events)) {
       effects.enter("literalAutolink");
       effects.enter("literalAutolinkHttp");
-      buffer += String.fromCodePoint(code4);
-      effects.consume(code4);
+      buffer += String.fromCodePoint(code20);
+      effects.consume(code20);
       return protocolPrefixInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function protocolPrefixInside(code4) {
-    if (asciiAlpha(code4) && buffer.length < 5) {
-      buffer += String.fromCodePoint(code4);
-      effects.consume(code4);
+  function protocolPrefixInside(code20) {
+    if (asciiAlpha(code20) && buffer.length < 5) {
+      buffer += String.fromCodePoint(code20);
+      effects.consume(code20);
       return protocolPrefixInside;
     }
-    if (code4 === 58) {
+    if (code20 === 58) {
       const protocol = buffer.toLowerCase();
       if (protocol === "http" || protocol === "https") {
-        effects.consume(code4);
+        effects.consume(code20);
         return protocolSlashesInside;
       }
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function protocolSlashesInside(code4) {
-    if (code4 === 47) {
-      effects.consume(code4);
+  function protocolSlashesInside(code20) {
+    if (code20 === 47) {
+      effects.consume(code20);
       if (seen) {
         return afterProtocol;
       }
       seen = true;
       return protocolSlashesInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function afterProtocol(code4) {
-    return code4 === null || asciiControl(code4) || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || unicodePunctuation(code4) ? nok(code4) : effects.attempt(domain, effects.attempt(path, protocolAfter), nok)(code4);
+  function afterProtocol(code20) {
+    return code20 === null || asciiControl(code20) || markdownLineEndingOrSpace(code20) || unicodeWhitespace(code20) || unicodePunctuation(code20) ? nok(code20) : effects.attempt(domain, effects.attempt(path, protocolAfter), nok)(code20);
   }
-  function protocolAfter(code4) {
+  function protocolAfter(code20) {
     effects.exit("literalAutolinkHttp");
     effects.exit("literalAutolink");
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizeWwwPrefix(effects, ok3, nok) {
   let size = 0;
   return wwwPrefixInside;
-  function wwwPrefixInside(code4) {
-    if ((code4 === 87 || code4 === 119) && size < 3) {
+  function wwwPrefixInside(code20) {
+    if ((code20 === 87 || code20 === 119) && size < 3) {
       size++;
-      effects.consume(code4);
+      effects.consume(code20);
       return wwwPrefixInside;
     }
-    if (code4 === 46 && size === 3) {
-      effects.consume(code4);
+    if (code20 === 46 && size === 3) {
+      effects.consume(code20);
       return wwwPrefixAfter;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function wwwPrefixAfter(code4) {
-    return code4 === null ? nok(code4) : ok3(code4);
+  function wwwPrefixAfter(code20) {
+    return code20 === null ? nok(code20) : ok3(code20);
   }
 }
 function tokenizeDomain(effects, ok3, nok) {
@@ -29668,130 +38726,130 @@ function tokenizeDomain(effects, ok3, nok) {
   let underscoreInLastLastSegment;
   let seen;
   return domainInside;
-  function domainInside(code4) {
-    if (code4 === 46 || code4 === 95) {
-      return effects.check(trail, domainAfter, domainAtPunctuation)(code4);
+  function domainInside(code20) {
+    if (code20 === 46 || code20 === 95) {
+      return effects.check(trail, domainAfter, domainAtPunctuation)(code20);
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4) || code4 !== 45 && unicodePunctuation(code4)) {
-      return domainAfter(code4);
+    if (code20 === null || markdownLineEndingOrSpace(code20) || unicodeWhitespace(code20) || code20 !== 45 && unicodePunctuation(code20)) {
+      return domainAfter(code20);
     }
     seen = true;
-    effects.consume(code4);
+    effects.consume(code20);
     return domainInside;
   }
-  function domainAtPunctuation(code4) {
-    if (code4 === 95) {
+  function domainAtPunctuation(code20) {
+    if (code20 === 95) {
       underscoreInLastSegment = true;
     } else {
       underscoreInLastLastSegment = underscoreInLastSegment;
       underscoreInLastSegment = void 0;
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return domainInside;
   }
-  function domainAfter(code4) {
+  function domainAfter(code20) {
     if (underscoreInLastLastSegment || underscoreInLastSegment || !seen) {
-      return nok(code4);
+      return nok(code20);
     }
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function tokenizePath(effects, ok3) {
   let sizeOpen = 0;
   let sizeClose = 0;
   return pathInside;
-  function pathInside(code4) {
-    if (code4 === 40) {
+  function pathInside(code20) {
+    if (code20 === 40) {
       sizeOpen++;
-      effects.consume(code4);
+      effects.consume(code20);
       return pathInside;
     }
-    if (code4 === 41 && sizeClose < sizeOpen) {
-      return pathAtPunctuation(code4);
+    if (code20 === 41 && sizeClose < sizeOpen) {
+      return pathAtPunctuation(code20);
     }
-    if (code4 === 33 || code4 === 34 || code4 === 38 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 60 || code4 === 63 || code4 === 93 || code4 === 95 || code4 === 126) {
-      return effects.check(trail, ok3, pathAtPunctuation)(code4);
+    if (code20 === 33 || code20 === 34 || code20 === 38 || code20 === 39 || code20 === 41 || code20 === 42 || code20 === 44 || code20 === 46 || code20 === 58 || code20 === 59 || code20 === 60 || code20 === 63 || code20 === 93 || code20 === 95 || code20 === 126) {
+      return effects.check(trail, ok3, pathAtPunctuation)(code20);
     }
-    if (code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
-      return ok3(code4);
+    if (code20 === null || markdownLineEndingOrSpace(code20) || unicodeWhitespace(code20)) {
+      return ok3(code20);
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return pathInside;
   }
-  function pathAtPunctuation(code4) {
-    if (code4 === 41) {
+  function pathAtPunctuation(code20) {
+    if (code20 === 41) {
       sizeClose++;
     }
-    effects.consume(code4);
+    effects.consume(code20);
     return pathInside;
   }
 }
 function tokenizeTrail(effects, ok3, nok) {
   return trail2;
-  function trail2(code4) {
-    if (code4 === 33 || code4 === 34 || code4 === 39 || code4 === 41 || code4 === 42 || code4 === 44 || code4 === 46 || code4 === 58 || code4 === 59 || code4 === 63 || code4 === 95 || code4 === 126) {
-      effects.consume(code4);
+  function trail2(code20) {
+    if (code20 === 33 || code20 === 34 || code20 === 39 || code20 === 41 || code20 === 42 || code20 === 44 || code20 === 46 || code20 === 58 || code20 === 59 || code20 === 63 || code20 === 95 || code20 === 126) {
+      effects.consume(code20);
       return trail2;
     }
-    if (code4 === 38) {
-      effects.consume(code4);
+    if (code20 === 38) {
+      effects.consume(code20);
       return trailCharacterReferenceStart;
     }
-    if (code4 === 93) {
-      effects.consume(code4);
+    if (code20 === 93) {
+      effects.consume(code20);
       return trailBracketAfter;
     }
     if (
       // `<` is an end.
-      code4 === 60 || // So is whitespace.
-      code4 === null || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)
+      code20 === 60 || // So is whitespace.
+      code20 === null || markdownLineEndingOrSpace(code20) || unicodeWhitespace(code20)
     ) {
-      return ok3(code4);
+      return ok3(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function trailBracketAfter(code4) {
-    if (code4 === null || code4 === 40 || code4 === 91 || markdownLineEndingOrSpace(code4) || unicodeWhitespace(code4)) {
-      return ok3(code4);
+  function trailBracketAfter(code20) {
+    if (code20 === null || code20 === 40 || code20 === 91 || markdownLineEndingOrSpace(code20) || unicodeWhitespace(code20)) {
+      return ok3(code20);
     }
-    return trail2(code4);
+    return trail2(code20);
   }
-  function trailCharacterReferenceStart(code4) {
-    return asciiAlpha(code4) ? trailCharacterReferenceInside(code4) : nok(code4);
+  function trailCharacterReferenceStart(code20) {
+    return asciiAlpha(code20) ? trailCharacterReferenceInside(code20) : nok(code20);
   }
-  function trailCharacterReferenceInside(code4) {
-    if (code4 === 59) {
-      effects.consume(code4);
+  function trailCharacterReferenceInside(code20) {
+    if (code20 === 59) {
+      effects.consume(code20);
       return trail2;
     }
-    if (asciiAlpha(code4)) {
-      effects.consume(code4);
+    if (asciiAlpha(code20)) {
+      effects.consume(code20);
       return trailCharacterReferenceInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start2;
-  function start2(code4) {
-    effects.consume(code4);
+  function start2(code20) {
+    effects.consume(code20);
     return after;
   }
-  function after(code4) {
-    return asciiAlphanumeric(code4) ? nok(code4) : ok3(code4);
+  function after(code20) {
+    return asciiAlphanumeric(code20) ? nok(code20) : ok3(code20);
   }
 }
-function previousWww(code4) {
-  return code4 === null || code4 === 40 || code4 === 42 || code4 === 95 || code4 === 91 || code4 === 93 || code4 === 126 || markdownLineEndingOrSpace(code4);
+function previousWww(code20) {
+  return code20 === null || code20 === 40 || code20 === 42 || code20 === 95 || code20 === 91 || code20 === 93 || code20 === 126 || markdownLineEndingOrSpace(code20);
 }
-function previousProtocol(code4) {
-  return !asciiAlpha(code4);
+function previousProtocol(code20) {
+  return !asciiAlpha(code20);
 }
-function previousEmail(code4) {
-  return !(code4 === 47 || gfmAtext(code4));
+function previousEmail(code20) {
+  return !(code20 === 47 || gfmAtext(code20));
 }
-function gfmAtext(code4) {
-  return code4 === 43 || code4 === 45 || code4 === 46 || code4 === 95 || asciiAlphanumeric(code4);
+function gfmAtext(code20) {
+  return code20 === 43 || code20 === 45 || code20 === 46 || code20 === 95 || asciiAlphanumeric(code20);
 }
 function previousUnbalanced(events) {
   let index2 = events.length;
@@ -29860,21 +38918,21 @@ function tokenizePotentialGfmFootnoteCall(effects, ok3, nok) {
     }
   }
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     if (!labelStart || !labelStart._balanced) {
-      return nok(code4);
+      return nok(code20);
     }
     const id = normalizeIdentifier(self2.sliceSerialize({
       start: labelStart.end,
       end: self2.now()
     }));
     if (id.codePointAt(0) !== 94 || !defined.includes(id.slice(1))) {
-      return nok(code4);
+      return nok(code20);
     }
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("gfmFootnoteCallLabelMarker");
-    return ok3(code4);
+    return ok3(code20);
   }
 }
 function resolveToPotentialGfmFootnoteCall(events, context) {
@@ -29942,58 +39000,58 @@ function tokenizeGfmFootnoteCall(effects, ok3, nok) {
   let size = 0;
   let data;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("gfmFootnoteCall");
     effects.enter("gfmFootnoteCallLabelMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("gfmFootnoteCallLabelMarker");
     return callStart;
   }
-  function callStart(code4) {
-    if (code4 !== 94) return nok(code4);
+  function callStart(code20) {
+    if (code20 !== 94) return nok(code20);
     effects.enter("gfmFootnoteCallMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("gfmFootnoteCallMarker");
     effects.enter("gfmFootnoteCallString");
     effects.enter("chunkString").contentType = "string";
     return callData;
   }
-  function callData(code4) {
+  function callData(code20) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code20 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
+      code20 === null || code20 === 91 || markdownLineEndingOrSpace(code20)
     ) {
-      return nok(code4);
+      return nok(code20);
     }
-    if (code4 === 93) {
+    if (code20 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteCallString");
       if (!defined.includes(normalizeIdentifier(self2.sliceSerialize(token)))) {
-        return nok(code4);
+        return nok(code20);
       }
       effects.enter("gfmFootnoteCallLabelMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("gfmFootnoteCallLabelMarker");
       effects.exit("gfmFootnoteCall");
       return ok3;
     }
-    if (!markdownLineEndingOrSpace(code4)) {
+    if (!markdownLineEndingOrSpace(code20)) {
       data = true;
     }
     size++;
-    effects.consume(code4);
-    return code4 === 92 ? callEscape : callData;
+    effects.consume(code20);
+    return code20 === 92 ? callEscape : callData;
   }
-  function callEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function callEscape(code20) {
+    if (code20 === 91 || code20 === 92 || code20 === 93) {
+      effects.consume(code20);
       size++;
       return callData;
     }
-    return callData(code4);
+    return callData(code20);
   }
 }
 function tokenizeDefinitionStart(effects, ok3, nok) {
@@ -30003,74 +39061,74 @@ function tokenizeDefinitionStart(effects, ok3, nok) {
   let size = 0;
   let data;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     effects.enter("gfmFootnoteDefinition")._container = true;
     effects.enter("gfmFootnoteDefinitionLabel");
     effects.enter("gfmFootnoteDefinitionLabelMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("gfmFootnoteDefinitionLabelMarker");
     return labelAtMarker;
   }
-  function labelAtMarker(code4) {
-    if (code4 === 94) {
+  function labelAtMarker(code20) {
+    if (code20 === 94) {
       effects.enter("gfmFootnoteDefinitionMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("gfmFootnoteDefinitionMarker");
       effects.enter("gfmFootnoteDefinitionLabelString");
       effects.enter("chunkString").contentType = "string";
       return labelInside;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function labelInside(code4) {
+  function labelInside(code20) {
     if (
       // Too long.
       size > 999 || // Closing brace with nothing.
-      code4 === 93 && !data || // Space or tab is not supported by GFM for some reason.
+      code20 === 93 && !data || // Space or tab is not supported by GFM for some reason.
       // `\n` and `[` not being supported makes sense.
-      code4 === null || code4 === 91 || markdownLineEndingOrSpace(code4)
+      code20 === null || code20 === 91 || markdownLineEndingOrSpace(code20)
     ) {
-      return nok(code4);
+      return nok(code20);
     }
-    if (code4 === 93) {
+    if (code20 === 93) {
       effects.exit("chunkString");
       const token = effects.exit("gfmFootnoteDefinitionLabelString");
       identifier = normalizeIdentifier(self2.sliceSerialize(token));
       effects.enter("gfmFootnoteDefinitionLabelMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("gfmFootnoteDefinitionLabelMarker");
       effects.exit("gfmFootnoteDefinitionLabel");
       return labelAfter;
     }
-    if (!markdownLineEndingOrSpace(code4)) {
+    if (!markdownLineEndingOrSpace(code20)) {
       data = true;
     }
     size++;
-    effects.consume(code4);
-    return code4 === 92 ? labelEscape : labelInside;
+    effects.consume(code20);
+    return code20 === 92 ? labelEscape : labelInside;
   }
-  function labelEscape(code4) {
-    if (code4 === 91 || code4 === 92 || code4 === 93) {
-      effects.consume(code4);
+  function labelEscape(code20) {
+    if (code20 === 91 || code20 === 92 || code20 === 93) {
+      effects.consume(code20);
       size++;
       return labelInside;
     }
-    return labelInside(code4);
+    return labelInside(code20);
   }
-  function labelAfter(code4) {
-    if (code4 === 58) {
+  function labelAfter(code20) {
+    if (code20 === 58) {
       effects.enter("definitionMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("definitionMarker");
       if (!defined.includes(identifier)) {
         defined.push(identifier);
       }
       return factorySpace(effects, whitespaceAfter, "gfmFootnoteDefinitionWhitespace");
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function whitespaceAfter(code4) {
-    return ok3(code4);
+  function whitespaceAfter(code20) {
+    return ok3(code20);
   }
 }
 function tokenizeDefinitionContinuation(effects, ok3, nok) {
@@ -30082,9 +39140,9 @@ function gfmFootnoteDefinitionEnd(effects) {
 function tokenizeIndent2(effects, ok3, nok) {
   const self2 = this;
   return factorySpace(effects, afterPrefix, "gfmFootnoteDefinitionIndent", 4 + 1);
-  function afterPrefix(code4) {
+  function afterPrefix(code20) {
     const tail = self2.events[self2.events.length - 1];
-    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code4) : nok(code4);
+    return tail && tail[1].type === "gfmFootnoteDefinitionIndent" && tail[2].sliceSerialize(tail[1], true).length === 4 ? ok3(code20) : nok(code20);
   }
 }
 
@@ -30157,27 +39215,27 @@ function gfmStrikethrough(options) {
     const events = this.events;
     let size = 0;
     return start2;
-    function start2(code4) {
+    function start2(code20) {
       if (previous3 === 126 && events[events.length - 1][1].type !== "characterEscape") {
-        return nok(code4);
+        return nok(code20);
       }
       effects.enter("strikethroughSequenceTemporary");
-      return more(code4);
+      return more(code20);
     }
-    function more(code4) {
+    function more(code20) {
       const before = classifyCharacter(previous3);
-      if (code4 === 126) {
-        if (size > 1) return nok(code4);
-        effects.consume(code4);
+      if (code20 === 126) {
+        if (size > 1) return nok(code20);
+        effects.consume(code20);
         size++;
         return more;
       }
-      if (size < 2 && !single) return nok(code4);
+      if (size < 2 && !single) return nok(code20);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code4);
+      const after = classifyCharacter(code20);
       token._open = !after || after === 2 && Boolean(before);
       token._close = !before || before === 2 && Boolean(after);
-      return ok3(code4);
+      return ok3(code20);
     }
   }
 }
@@ -30313,7 +39371,7 @@ function tokenizeTable(effects, ok3, nok) {
   let sizeB = 0;
   let seen;
   return start2;
-  function start2(code4) {
+  function start2(code20) {
     let index2 = self2.events.length - 1;
     while (index2 > -1) {
       const {
@@ -30329,202 +39387,202 @@ function tokenizeTable(effects, ok3, nok) {
     const tail = index2 > -1 ? self2.events[index2][1].type : null;
     const next = tail === "tableHead" || tail === "tableRow" ? bodyRowStart : headRowBefore;
     if (next === bodyRowStart && self2.parser.lazy[self2.now().line]) {
-      return nok(code4);
+      return nok(code20);
     }
-    return next(code4);
+    return next(code20);
   }
-  function headRowBefore(code4) {
+  function headRowBefore(code20) {
     effects.enter("tableHead");
     effects.enter("tableRow");
-    return headRowStart(code4);
+    return headRowStart(code20);
   }
-  function headRowStart(code4) {
-    if (code4 === 124) {
-      return headRowBreak(code4);
+  function headRowStart(code20) {
+    if (code20 === 124) {
+      return headRowBreak(code20);
     }
     seen = true;
     sizeB += 1;
-    return headRowBreak(code4);
+    return headRowBreak(code20);
   }
-  function headRowBreak(code4) {
-    if (code4 === null) {
-      return nok(code4);
+  function headRowBreak(code20) {
+    if (code20 === null) {
+      return nok(code20);
     }
-    if (markdownLineEnding(code4)) {
+    if (markdownLineEnding(code20)) {
       if (sizeB > 1) {
         sizeB = 0;
         self2.interrupt = true;
         effects.exit("tableRow");
         effects.enter("lineEnding");
-        effects.consume(code4);
+        effects.consume(code20);
         effects.exit("lineEnding");
         return headDelimiterStart;
       }
-      return nok(code4);
+      return nok(code20);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headRowBreak, "whitespace")(code4);
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, headRowBreak, "whitespace")(code20);
     }
     sizeB += 1;
     if (seen) {
       seen = false;
       size += 1;
     }
-    if (code4 === 124) {
+    if (code20 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("tableCellDivider");
       seen = true;
       return headRowBreak;
     }
     effects.enter("data");
-    return headRowData(code4);
+    return headRowData(code20);
   }
-  function headRowData(code4) {
-    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
+  function headRowData(code20) {
+    if (code20 === null || code20 === 124 || markdownLineEndingOrSpace(code20)) {
       effects.exit("data");
-      return headRowBreak(code4);
+      return headRowBreak(code20);
     }
-    effects.consume(code4);
-    return code4 === 92 ? headRowEscape : headRowData;
+    effects.consume(code20);
+    return code20 === 92 ? headRowEscape : headRowData;
   }
-  function headRowEscape(code4) {
-    if (code4 === 92 || code4 === 124) {
-      effects.consume(code4);
+  function headRowEscape(code20) {
+    if (code20 === 92 || code20 === 124) {
+      effects.consume(code20);
       return headRowData;
     }
-    return headRowData(code4);
+    return headRowData(code20);
   }
-  function headDelimiterStart(code4) {
+  function headDelimiterStart(code20) {
     self2.interrupt = false;
     if (self2.parser.lazy[self2.now().line]) {
-      return nok(code4);
+      return nok(code20);
     }
     effects.enter("tableDelimiterRow");
     seen = false;
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code4);
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, headDelimiterBefore, "linePrefix", self2.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4)(code20);
     }
-    return headDelimiterBefore(code4);
+    return headDelimiterBefore(code20);
   }
-  function headDelimiterBefore(code4) {
-    if (code4 === 45 || code4 === 58) {
-      return headDelimiterValueBefore(code4);
+  function headDelimiterBefore(code20) {
+    if (code20 === 45 || code20 === 58) {
+      return headDelimiterValueBefore(code20);
     }
-    if (code4 === 124) {
+    if (code20 === 124) {
       seen = true;
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("tableCellDivider");
       return headDelimiterCellBefore;
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code20);
   }
-  function headDelimiterCellBefore(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code4);
+  function headDelimiterCellBefore(code20) {
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, headDelimiterValueBefore, "whitespace")(code20);
     }
-    return headDelimiterValueBefore(code4);
+    return headDelimiterValueBefore(code20);
   }
-  function headDelimiterValueBefore(code4) {
-    if (code4 === 58) {
+  function headDelimiterValueBefore(code20) {
+    if (code20 === 58) {
       sizeB += 1;
       seen = true;
       effects.enter("tableDelimiterMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("tableDelimiterMarker");
       return headDelimiterLeftAlignmentAfter;
     }
-    if (code4 === 45) {
+    if (code20 === 45) {
       sizeB += 1;
-      return headDelimiterLeftAlignmentAfter(code4);
+      return headDelimiterLeftAlignmentAfter(code20);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
-      return headDelimiterCellAfter(code4);
+    if (code20 === null || markdownLineEnding(code20)) {
+      return headDelimiterCellAfter(code20);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code20);
   }
-  function headDelimiterLeftAlignmentAfter(code4) {
-    if (code4 === 45) {
+  function headDelimiterLeftAlignmentAfter(code20) {
+    if (code20 === 45) {
       effects.enter("tableDelimiterFiller");
-      return headDelimiterFiller(code4);
+      return headDelimiterFiller(code20);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code20);
   }
-  function headDelimiterFiller(code4) {
-    if (code4 === 45) {
-      effects.consume(code4);
+  function headDelimiterFiller(code20) {
+    if (code20 === 45) {
+      effects.consume(code20);
       return headDelimiterFiller;
     }
-    if (code4 === 58) {
+    if (code20 === 58) {
       seen = true;
       effects.exit("tableDelimiterFiller");
       effects.enter("tableDelimiterMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("tableDelimiterMarker");
       return headDelimiterRightAlignmentAfter;
     }
     effects.exit("tableDelimiterFiller");
-    return headDelimiterRightAlignmentAfter(code4);
+    return headDelimiterRightAlignmentAfter(code20);
   }
-  function headDelimiterRightAlignmentAfter(code4) {
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code4);
+  function headDelimiterRightAlignmentAfter(code20) {
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, headDelimiterCellAfter, "whitespace")(code20);
     }
-    return headDelimiterCellAfter(code4);
+    return headDelimiterCellAfter(code20);
   }
-  function headDelimiterCellAfter(code4) {
-    if (code4 === 124) {
-      return headDelimiterBefore(code4);
+  function headDelimiterCellAfter(code20) {
+    if (code20 === 124) {
+      return headDelimiterBefore(code20);
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code20 === null || markdownLineEnding(code20)) {
       if (!seen || size !== sizeB) {
-        return headDelimiterNok(code4);
+        return headDelimiterNok(code20);
       }
       effects.exit("tableDelimiterRow");
       effects.exit("tableHead");
-      return ok3(code4);
+      return ok3(code20);
     }
-    return headDelimiterNok(code4);
+    return headDelimiterNok(code20);
   }
-  function headDelimiterNok(code4) {
-    return nok(code4);
+  function headDelimiterNok(code20) {
+    return nok(code20);
   }
-  function bodyRowStart(code4) {
+  function bodyRowStart(code20) {
     effects.enter("tableRow");
-    return bodyRowBreak(code4);
+    return bodyRowBreak(code20);
   }
-  function bodyRowBreak(code4) {
-    if (code4 === 124) {
+  function bodyRowBreak(code20) {
+    if (code20 === 124) {
       effects.enter("tableCellDivider");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("tableCellDivider");
       return bodyRowBreak;
     }
-    if (code4 === null || markdownLineEnding(code4)) {
+    if (code20 === null || markdownLineEnding(code20)) {
       effects.exit("tableRow");
-      return ok3(code4);
+      return ok3(code20);
     }
-    if (markdownSpace(code4)) {
-      return factorySpace(effects, bodyRowBreak, "whitespace")(code4);
+    if (markdownSpace(code20)) {
+      return factorySpace(effects, bodyRowBreak, "whitespace")(code20);
     }
     effects.enter("data");
-    return bodyRowData(code4);
+    return bodyRowData(code20);
   }
-  function bodyRowData(code4) {
-    if (code4 === null || code4 === 124 || markdownLineEndingOrSpace(code4)) {
+  function bodyRowData(code20) {
+    if (code20 === null || code20 === 124 || markdownLineEndingOrSpace(code20)) {
       effects.exit("data");
-      return bodyRowBreak(code4);
+      return bodyRowBreak(code20);
     }
-    effects.consume(code4);
-    return code4 === 92 ? bodyRowEscape : bodyRowData;
+    effects.consume(code20);
+    return code20 === 92 ? bodyRowEscape : bodyRowData;
   }
-  function bodyRowEscape(code4) {
-    if (code4 === 92 || code4 === 124) {
-      effects.consume(code4);
+  function bodyRowEscape(code20) {
+    if (code20 === 92 || code20 === 124) {
+      effects.consume(code20);
       return bodyRowData;
     }
-    return bodyRowData(code4);
+    return bodyRowData(code20);
   }
 }
 function resolveTable(events, context) {
@@ -30701,62 +39759,62 @@ function gfmTaskListItem() {
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self2 = this;
   return open;
-  function open(code4) {
+  function open(code20) {
     if (
       // Exit if there’s stuff before.
       self2.previous !== null || // Exit if not in the first content that is the first child of a list
       // item.
       !self2._gfmTasklistFirstContentOfListItem
     ) {
-      return nok(code4);
+      return nok(code20);
     }
     effects.enter("taskListCheck");
     effects.enter("taskListCheckMarker");
-    effects.consume(code4);
+    effects.consume(code20);
     effects.exit("taskListCheckMarker");
     return inside;
   }
-  function inside(code4) {
-    if (markdownLineEndingOrSpace(code4)) {
+  function inside(code20) {
+    if (markdownLineEndingOrSpace(code20)) {
       effects.enter("taskListCheckValueUnchecked");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("taskListCheckValueUnchecked");
       return close2;
     }
-    if (code4 === 88 || code4 === 120) {
+    if (code20 === 88 || code20 === 120) {
       effects.enter("taskListCheckValueChecked");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("taskListCheckValueChecked");
       return close2;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function close2(code4) {
-    if (code4 === 93) {
+  function close2(code20) {
+    if (code20 === 93) {
       effects.enter("taskListCheckMarker");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
       return after;
     }
-    return nok(code4);
+    return nok(code20);
   }
-  function after(code4) {
-    if (markdownLineEnding(code4)) {
-      return ok3(code4);
+  function after(code20) {
+    if (markdownLineEnding(code20)) {
+      return ok3(code20);
     }
-    if (markdownSpace(code4)) {
+    if (markdownSpace(code20)) {
       return effects.check({
         tokenize: spaceThenNonSpace
-      }, ok3, nok)(code4);
+      }, ok3, nok)(code20);
     }
-    return nok(code4);
+    return nok(code20);
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
   return factorySpace(effects, after, "whitespace");
-  function after(code4) {
-    return code4 === null ? nok(code4) : ok3(code4);
+  function after(code20) {
+    return code20 === null ? nok(code20) : ok3(code20);
   }
 }
 
@@ -30851,13 +39909,13 @@ function frontmatter(options) {
   let index2 = -1;
   while (++index2 < matters.length) {
     const matter2 = matters[index2];
-    const code4 = fence(matter2, "open").charCodeAt(0);
+    const code20 = fence(matter2, "open").charCodeAt(0);
     const construct = createConstruct(matter2);
-    const existing = flow3[code4];
+    const existing = flow3[code20];
     if (Array.isArray(existing)) {
       existing.push(construct);
     } else {
-      flow3[code4] = [construct];
+      flow3[code20] = [construct];
     }
   }
   return {
@@ -30895,7 +39953,7 @@ function createConstruct(matter2) {
   function tokenizeFrontmatter(effects, ok3, nok) {
     const self2 = this;
     return start2;
-    function start2(code4) {
+    function start2(code20) {
       const position3 = self2.now();
       if (
         // Indent not allowed.
@@ -30904,119 +39962,119 @@ function createConstruct(matter2) {
       ) {
         buffer = fence(matter2, "open");
         bufferIndex = 0;
-        if (code4 === buffer.charCodeAt(bufferIndex)) {
+        if (code20 === buffer.charCodeAt(bufferIndex)) {
           effects.enter(frontmatterType);
           effects.enter(fenceType);
           effects.enter(sequenceType);
-          return openSequence(code4);
+          return openSequence(code20);
         }
       }
-      return nok(code4);
+      return nok(code20);
     }
-    function openSequence(code4) {
+    function openSequence(code20) {
       if (bufferIndex === buffer.length) {
         effects.exit(sequenceType);
-        if (markdownSpace(code4)) {
+        if (markdownSpace(code20)) {
           effects.enter("whitespace");
-          return openSequenceWhitespace(code4);
+          return openSequenceWhitespace(code20);
         }
-        return openAfter(code4);
+        return openAfter(code20);
       }
-      if (code4 === buffer.charCodeAt(bufferIndex++)) {
-        effects.consume(code4);
+      if (code20 === buffer.charCodeAt(bufferIndex++)) {
+        effects.consume(code20);
         return openSequence;
       }
-      return nok(code4);
+      return nok(code20);
     }
-    function openSequenceWhitespace(code4) {
-      if (markdownSpace(code4)) {
-        effects.consume(code4);
+    function openSequenceWhitespace(code20) {
+      if (markdownSpace(code20)) {
+        effects.consume(code20);
         return openSequenceWhitespace;
       }
       effects.exit("whitespace");
-      return openAfter(code4);
+      return openAfter(code20);
     }
-    function openAfter(code4) {
-      if (markdownLineEnding(code4)) {
+    function openAfter(code20) {
+      if (markdownLineEnding(code20)) {
         effects.exit(fenceType);
         effects.enter("lineEnding");
-        effects.consume(code4);
+        effects.consume(code20);
         effects.exit("lineEnding");
         buffer = fence(matter2, "close");
         bufferIndex = 0;
         return effects.attempt(closingFenceConstruct, after, contentStart);
       }
-      return nok(code4);
+      return nok(code20);
     }
-    function contentStart(code4) {
-      if (code4 === null || markdownLineEnding(code4)) {
-        return contentEnd(code4);
+    function contentStart(code20) {
+      if (code20 === null || markdownLineEnding(code20)) {
+        return contentEnd(code20);
       }
       effects.enter(valueType);
-      return contentInside(code4);
+      return contentInside(code20);
     }
-    function contentInside(code4) {
-      if (code4 === null || markdownLineEnding(code4)) {
+    function contentInside(code20) {
+      if (code20 === null || markdownLineEnding(code20)) {
         effects.exit(valueType);
-        return contentEnd(code4);
+        return contentEnd(code20);
       }
-      effects.consume(code4);
+      effects.consume(code20);
       return contentInside;
     }
-    function contentEnd(code4) {
-      if (code4 === null) {
-        return nok(code4);
+    function contentEnd(code20) {
+      if (code20 === null) {
+        return nok(code20);
       }
       effects.enter("lineEnding");
-      effects.consume(code4);
+      effects.consume(code20);
       effects.exit("lineEnding");
       return effects.attempt(closingFenceConstruct, after, contentStart);
     }
-    function after(code4) {
+    function after(code20) {
       effects.exit(frontmatterType);
-      return ok3(code4);
+      return ok3(code20);
     }
   }
   function tokenizeClosingFence(effects, ok3, nok) {
     let bufferIndex2 = 0;
     return closeStart;
-    function closeStart(code4) {
-      if (code4 === buffer.charCodeAt(bufferIndex2)) {
+    function closeStart(code20) {
+      if (code20 === buffer.charCodeAt(bufferIndex2)) {
         effects.enter(fenceType);
         effects.enter(sequenceType);
-        return closeSequence(code4);
+        return closeSequence(code20);
       }
-      return nok(code4);
+      return nok(code20);
     }
-    function closeSequence(code4) {
+    function closeSequence(code20) {
       if (bufferIndex2 === buffer.length) {
         effects.exit(sequenceType);
-        if (markdownSpace(code4)) {
+        if (markdownSpace(code20)) {
           effects.enter("whitespace");
-          return closeSequenceWhitespace(code4);
+          return closeSequenceWhitespace(code20);
         }
-        return closeAfter(code4);
+        return closeAfter(code20);
       }
-      if (code4 === buffer.charCodeAt(bufferIndex2++)) {
-        effects.consume(code4);
+      if (code20 === buffer.charCodeAt(bufferIndex2++)) {
+        effects.consume(code20);
         return closeSequence;
       }
-      return nok(code4);
+      return nok(code20);
     }
-    function closeSequenceWhitespace(code4) {
-      if (markdownSpace(code4)) {
-        effects.consume(code4);
+    function closeSequenceWhitespace(code20) {
+      if (markdownSpace(code20)) {
+        effects.consume(code20);
         return closeSequenceWhitespace;
       }
       effects.exit("whitespace");
-      return closeAfter(code4);
+      return closeAfter(code20);
     }
-    function closeAfter(code4) {
-      if (code4 === null || markdownLineEnding(code4)) {
+    function closeAfter(code20) {
+      if (code20 === null || markdownLineEnding(code20)) {
         effects.exit(fenceType);
-        return ok3(code4);
+        return ok3(code20);
       }
-      return nok(code4);
+      return nok(code20);
     }
   }
 }
@@ -31329,8 +40387,8 @@ function decodeEntities(value2) {
     if (k === "quot") return '"';
     if (k === "apos") return "'";
     if (k === "nbsp") return "\xA0";
-    const code4 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code4) && code4 <= 1114111 ? String.fromCodePoint(code4) : m;
+    const code20 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
   });
 }
 var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
@@ -31404,17 +40462,17 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
     }
   };
   const cell2 = (node2) => {
-    const code4 = [];
+    const code20 = [];
     const links = [];
     const visit3 = (n) => {
-      if (n.type === "inlineCode") code4.push(n.value);
+      if (n.type === "inlineCode") code20.push(n.value);
       if (n.type === "link") links.push(n.url);
       if ("children" in n) for (const c of n.children) visit3(c);
     };
     visit3(node2);
-    return { text: plainText(node2).trim(), code: code4, links, range: nodeRange(node2) };
+    return { text: plainText(node2).trim(), code: code20, links, range: nodeRange(node2) };
   };
-  const walk3 = (node2, listDepth) => {
+  const walk2 = (node2, listDepth) => {
     if (node2.type === "toml") {
       const [s, e] = offsets(node2);
       facts.frontMatter = { format: "toml", raw: node2.value, range: range(s, e) };
@@ -31492,7 +40550,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
       }
       case "listItem": {
         if (omit.has("listItems")) {
-          for (const c of node2.children) walk3(c, c.type === "list" ? listDepth + 1 : listDepth);
+          for (const c of node2.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
           return;
         }
         const li = node2;
@@ -31509,25 +40567,25 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
             }
             return void 0;
           };
-          const code4 = firstOf("inlineCode", first);
+          const code20 = firstOf("inlineCode", first);
           const link2 = firstOf("link", first);
-          if (code4) item.code = code4.value;
+          if (code20) item.code = code20.value;
           if (link2) {
             item.link = link2.url;
             item.linkText = plainText(link2).trim();
           }
         }
         facts.listItems.push(item);
-        for (const c of li.children) walk3(c, c.type === "list" ? listDepth + 1 : listDepth);
+        for (const c of li.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
         return;
       }
       case "list":
-        for (const c of node2.children) walk3(c, listDepth + 1);
+        for (const c of node2.children) walk2(c, listDepth + 1);
         return;
     }
-    if ("children" in node2) for (const c of node2.children) walk3(c, listDepth);
+    if ("children" in node2) for (const c of node2.children) walk2(c, listDepth);
   };
-  walk3(tree, 0);
+  walk2(tree, 0);
   for (const { node: node2, section: sec } of textNodes) {
     const [start2] = offsets(node2);
     const raw = text6.slice(start2, offsets(node2)[1]);
@@ -31724,10 +40782,10 @@ var NodeSet = class _NodeSet {
   Create a set with the given types. The `id` property of each
   type should correspond to its position within the array.
   */
-  constructor(types3) {
-    this.types = types3;
-    for (let i2 = 0; i2 < types3.length; i2++)
-      if (types3[i2].id != i2)
+  constructor(types) {
+    this.types = types;
+    for (let i2 = 0; i2 < types.length; i2++)
+      if (types[i2].id != i2)
         throw new RangeError("Node type ids should correspond to array positions when creating a node set");
   }
   /**
@@ -32774,11 +41832,11 @@ var TreeCursor = class {
   matchContext(context) {
     if (!this.buffer)
       return matchNodeContext(this.node.parent, context);
-    let { buffer } = this.buffer, { types: types3 } = buffer.set;
+    let { buffer } = this.buffer, { types } = buffer.set;
     for (let i2 = context.length - 1, d = this.stack.length - 1; i2 >= 0; d--) {
       if (d < 0)
         return matchNodeContext(this._tree, context, i2);
-      let type = types3[buffer.buffer[this.stack[d]]];
+      let type = types[buffer.buffer[this.stack[d]]];
       if (!type.isAnonymous) {
         if (context[i2] && context[i2] != type.name)
           return false;
@@ -32795,7 +41853,7 @@ function buildTree(data) {
   var _a;
   let { buffer, nodeSet, maxBufferLength = DefaultBufferLength, reused = [], minRepeatType = nodeSet.types.length } = data;
   let cursor = Array.isArray(buffer) ? new FlatBufferCursor(buffer, buffer.length) : buffer;
-  let types3 = nodeSet.types;
+  let types = nodeSet.types;
   let contextHash = 0, lookAhead = 0;
   function takeNode(parentStart, minPos, children2, positions2, inRepeat, depth) {
     let { id, start: start2, end, size } = cursor;
@@ -32817,7 +41875,7 @@ function buildTree(data) {
         throw new RangeError(`Unrecognized record size: ${size}`);
       }
     }
-    let type = types3[id], node2, buffer2;
+    let type = types[id], node2, buffer2;
     let startPos = start2 - parentStart;
     if (end - start2 <= maxBufferLength && (buffer2 = findBufferSize(cursor.pos - minPos, inRepeat))) {
       let data2 = new Uint16Array(buffer2.size - buffer2.skip);
@@ -32998,7 +42056,7 @@ function buildTree(data) {
   while (cursor.pos > 0)
     takeNode(data.start || 0, data.bufferStart || 0, children, positions, -1, 0);
   let length = (_a = data.length) !== null && _a !== void 0 ? _a : children.length ? positions[0] + children[0].length : 0;
-  return new Tree(types3[data.topID], children.reverse(), positions.reverse(), length);
+  return new Tree(types[data.topID], children.reverse(), positions.reverse(), length);
 }
 var nodeSizeCache = /* @__PURE__ */ new WeakMap();
 function nodeSize(balanceType, node2) {
@@ -33054,7 +42112,7 @@ function balanceRange(balanceType, children, positions, from, to, start2, length
   divide(children, positions, from, to, 0);
   return (mkTop || mkTree)(localChildren, localPositions, length);
 }
-var Parser = class {
+var Parser3 = class {
   /**
   Start a parse, returning a [partial parse](#common.PartialParse)
   object. [`fragments`](#common.TreeFragment) can be passed in to
@@ -34686,7 +43744,7 @@ function injectGaps(ranges, rangeI, tree, offset, dummies) {
   movePastNext(tree.to + offset, false);
   return new Tree(tree.type, children, positions, tree.to + offset - start2, tree.tree ? tree.tree.propValues : void 0);
 }
-var MarkdownParser = class _MarkdownParser extends Parser {
+var MarkdownParser = class _MarkdownParser extends Parser3 {
   /**
   @internal
   */
@@ -35874,8 +44932,8 @@ function decodeEntities2(value2) {
     if (k === "quot") return '"';
     if (k === "apos") return "'";
     if (k === "nbsp") return "\xA0";
-    const code4 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code4) && code4 <= 1114111 ? String.fromCodePoint(code4) : m;
+    const code20 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
   });
 }
 function normalizeIdentifier3(value2) {
@@ -37504,17 +46562,17 @@ var Node = class {
    *
    * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
    */
-  descendantsOfType(types3, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
-    if (!Array.isArray(types3)) types3 = [types3];
+  descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+    if (!Array.isArray(types)) types = [types];
     const symbols = [];
     const typesBySymbol = this.tree.language.types;
-    for (const node_type of types3) {
+    for (const node_type of types) {
       if (node_type == "ERROR") {
         symbols.push(65535);
       }
     }
     for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
-      if (types3.includes(typesBySymbol[i2])) {
+      if (types.includes(typesBySymbol[i2])) {
         symbols.push(i2);
       }
     }
@@ -38701,8 +47759,8 @@ var Module2 = (() => {
     var moduleRtn;
     var Module = moduleArg;
     var readyPromiseResolve, readyPromiseReject;
-    var readyPromise = new Promise((resolve5, reject) => {
-      readyPromiseResolve = resolve5;
+    var readyPromise = new Promise((resolve6, reject) => {
+      readyPromiseResolve = resolve6;
       readyPromiseReject = reject;
     });
     var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -38785,13 +47843,13 @@ var Module2 = (() => {
         }
         readAsync = /* @__PURE__ */ __name(async (url) => {
           if (isFileURI(url)) {
-            return new Promise((resolve5, reject) => {
+            return new Promise((resolve6, reject) => {
               var xhr = new XMLHttpRequest();
               xhr.open("GET", url, true);
               xhr.responseType = "arraybuffer";
               xhr.onload = () => {
                 if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                  resolve5(xhr.response);
+                  resolve6(xhr.response);
                   return;
                 }
                 reject(xhr.status);
@@ -39015,10 +48073,10 @@ var Module2 = (() => {
       __name(receiveInstantiationResult, "receiveInstantiationResult");
       var info2 = getWasmImports();
       if (Module["instantiateWasm"]) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           Module["instantiateWasm"](info2, (mod, inst) => {
             receiveInstance(mod, inst);
-            resolve5(mod.exports);
+            resolve6(mod.exports);
           });
         });
       }
@@ -40004,13 +49062,13 @@ var Module2 = (() => {
     __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
     var runtimeKeepaliveCounter = 0;
     var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
-    var _proc_exit = /* @__PURE__ */ __name((code4) => {
-      EXITSTATUS = code4;
+    var _proc_exit = /* @__PURE__ */ __name((code20) => {
+      EXITSTATUS = code20;
       if (!keepRuntimeAlive()) {
-        Module["onExit"]?.(code4);
+        Module["onExit"]?.(code20);
         ABORT = true;
       }
-      quit_(code4, new ExitStatus(code4));
+      quit_(code20, new ExitStatus(code20));
     }, "_proc_exit");
     _proc_exit.sig = "vi";
     var exitJS = /* @__PURE__ */ __name((status, implicit) => {
@@ -40384,7 +49442,7 @@ __name(checkModule, "checkModule");
 var TRANSFER_BUFFER;
 var LANGUAGE_VERSION;
 var MIN_COMPATIBLE_VERSION;
-var Parser2 = class {
+var Parser4 = class {
   static {
     __name(this, "Parser");
   }
@@ -40611,7 +49669,7 @@ function wasmPath(specifier) {
   }
 }
 async function loadGrammars(langs) {
-  runtime ??= Parser2.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  runtime ??= Parser4.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded.has(lang)) continue;
@@ -40621,7 +49679,7 @@ async function loadGrammars(langs) {
       languages.set(lang, pending);
     }
     const language = await pending;
-    const parser3 = new Parser2();
+    const parser3 = new Parser4();
     parser3.setLanguage(language);
     loaded.set(lang, parser3);
   }
@@ -40633,13 +49691,13 @@ function parseTree(lang, text6) {
   if (!tree) throw new Error(`the ${lang} parser gave no tree`);
   return tree;
 }
-function nodesOfTypes(lang, tree, types3) {
-  const key = `${lang}\0${[...types3].join(" ")}`;
+function nodesOfTypes(lang, tree, types) {
+  const key = `${lang}\0${[...types].join(" ")}`;
   let query = queries.get(key);
   if (!query) {
     const language = loaded.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
-    const known = [...types3].filter((t2) => language.idForNodeType(t2, true) !== null);
+    const known = [...types].filter((t2) => language.idForNodeType(t2, true) !== null);
     query = new Query(language, `[${known.map((t2) => `(${t2})`).join(" ")}] @node`);
     queries.set(key, query);
   }
@@ -40801,7 +49859,7 @@ function visit2(node2, x) {
   spec.special?.(node2, x);
   return fn !== null;
 }
-function walk2(lang, tree, x) {
+function walk(lang, tree, x) {
   const scopes = [];
   for (const node2 of nodesOfTypes(lang, tree, x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
@@ -41255,7 +50313,7 @@ function extractEnvCodeFacts(path2, text6, reader) {
   try {
     const lang = treeLanguageOf(reader, path2);
     tree = parseTree(lang, text6);
-    walk2(lang, tree, x);
+    walk(lang, tree, x);
     x.resolve();
   } catch (err2) {
     return { ...facts, error: err2?.message ?? String(err2) };
@@ -41394,9 +50452,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     for (const record of out2.split("")) {
       if (!record) continue;
       commits++;
-      const sep3 = record.indexOf("");
-      const hash2 = record.slice(0, sep3);
-      const rest = record.slice(sep3 + 1);
+      const sep4 = record.indexOf("");
+      const hash2 = record.slice(0, sep4);
+      const rest = record.slice(sep4 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
@@ -41524,6 +50582,7 @@ var Workspace = class {
   sourceFacts = /* @__PURE__ */ new Map();
   envFacts = /* @__PURE__ */ new Map();
   symlinks = /* @__PURE__ */ new Map();
+  escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
   docList;
   entryIndex;
@@ -41539,7 +50598,7 @@ var Workspace = class {
   /** The staged blobs' bytes by path, read in one git call when the first is needed. */
   indexBlobs;
   constructor(options) {
-    this.root = resolve(options.root);
+    this.root = resolve2(options.root);
     this.factsStore = options.facts;
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
@@ -41547,8 +50606,8 @@ var Workspace = class {
     this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
-    const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join("/") : null;
-    const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
+    const cacheDir = options.facts?.location ? relative2(this.root, options.facts.location).split(sep2).join("/") : null;
+    const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute2(cacheDir) ? `${cacheDir}/` : null;
     files = files.filter((f) => !f.split("/").includes(".git") && !(cachePrefix && f.startsWith(cachePrefix)));
     this.ignored = globMatcher(this.config.ignore);
     this.files = [...new Set(files)].sort();
@@ -41650,13 +50709,33 @@ var Workspace = class {
     let v = this.symlinks.get(path2);
     if (v === void 0) {
       try {
-        v = lstatSync(join3(this.root, path2)).isSymbolicLink();
+        v = lstatSync3(join3(this.root, path2)).isSymbolicLink();
       } catch {
         v = false;
       }
       this.symlinks.set(path2, v);
     }
     return v;
+  }
+  /**
+   * The first part of `path` (a folder on its way, or the path itself) that is
+   * a symbolic link whose target is outside the root, or null. The link is
+   * resolved, never read through: GitHub shows the link, not its target.
+   */
+  symlinkOutside(path2) {
+    const parts2 = path2.split("/");
+    for (let i2 = 1; i2 <= parts2.length; i2++) {
+      const prefix = parts2.slice(0, i2).join("/");
+      if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
+      let outside = this.escapes.get(prefix);
+      if (outside === void 0) {
+        const real = safeRealpath(join3(this.root, prefix));
+        outside = real !== null && !isInside(this.rootReal, real);
+        this.escapes.set(prefix, outside);
+      }
+      if (outside) return prefix;
+    }
+    return null;
   }
   /** Should a finding in `path` be reported (the command line's paths narrow the report)? */
   isReported(path2) {
@@ -41747,7 +50826,7 @@ var Workspace = class {
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   readFile(path2) {
     if (this.outsideFiles.has(path2) && !this.fileSet.has(path2)) {
-      const abs = resolve(this.root, path2);
+      const abs = resolve2(this.root, path2);
       const dir = dirname2(abs);
       return readTextFile(dir, safeRealpath(dir) ?? dir, basename2(abs), this.config.maxFileSize);
     }
@@ -41806,7 +50885,7 @@ var Workspace = class {
 };
 function safeRealpath(p) {
   try {
-    return realpathSync(p);
+    return realpathSync4(p);
   } catch {
     return null;
   }
@@ -41848,26 +50927,26 @@ function readTextFile(root2, rootReal, path2, maxSize) {
   const abs = join3(root2, path2);
   let fd;
   try {
-    const st = lstatSync(abs);
+    const st = lstatSync3(abs);
     if (st.isSymbolicLink()) {
       const real = safeRealpath(abs);
       if (!real) return "a symbolic link to nothing";
-      const rel2 = relative(rootReal, real);
-      if (rel2.startsWith(`..${sep}`) || rel2 === ".." || resolve(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
-    }
-    fd = openSync2(abs, fsConstants.O_RDONLY);
+      const rel2 = relative2(rootReal, real);
+      if (rel2.startsWith(`..${sep2}`) || rel2 === ".." || resolve2(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
+    } else if (!st.isFile()) return "not a regular file";
+    fd = openSync3(abs, fsConstants3.O_RDONLY | fsConstants3.O_NONBLOCK);
   } catch (err2) {
-    const code4 = err2.code;
-    return code4 === "ENOENT" ? "the file disappeared while docwarden ran" : code4 === "EACCES" ? "permission denied" : `unreadable (${code4 ?? err2.message})`;
+    const code20 = err2.code;
+    return code20 === "ENOENT" ? "the file disappeared while docwarden ran" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? err2.message})`;
   }
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync2(fd);
     if (!st.isFile()) return "not a regular file";
     if (st.size > maxSize) return `larger than ${maxSize} bytes (${st.size}); raise max-file-size to read it`;
     const buf = Buffer.alloc(st.size);
     let off = 0;
     while (off < st.size) {
-      const n = readSync(fd, buf, off, st.size - off, off);
+      const n = readSync2(fd, buf, off, st.size - off, off);
       if (n === 0) break;
       off += n;
     }
@@ -41875,7 +50954,7 @@ function readTextFile(root2, rootReal, path2, maxSize) {
   } catch (err2) {
     return `unreadable (${err2.message})`;
   } finally {
-    closeSync2(fd);
+    closeSync3(fd);
   }
 }
 function decodeText(bytes) {
@@ -41964,6 +51043,11 @@ function defineRule(rule) {
   return rule;
 }
 var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
+function cutText(text6, max) {
+  if (text6.length <= max) return text6;
+  const code20 = text6.charCodeAt(max - 1);
+  return text6.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
+}
 
 // src/engine/suppressions.ts
 var DIRECTIVE = /^(?:<!--|\/\/+|\/\*+|#+|--|;+)?[\s*]*docwarden-(disable-next-line|disable-line|disable-file|disable|enable)(?=$|[\s,])([^]*)$/;
@@ -42288,8 +51372,8 @@ function configuredResolveOptions(ws) {
   return linkResolveOptions(ws, ws.config.rules["links"]?.options ?? {});
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
-function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
-  const value2 = code4.trim();
+function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
+  const value2 = code20.trim();
   if (!value2 || /\s/.test(value2) || value2.startsWith("/") || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value2) || /^[a-zA-Z]+:/.test(value2) && !value2.includes("::")) return null;
   let written = value2;
   let symbol = null;
@@ -42306,14 +51390,14 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
-  const relative3 = written.startsWith("./") || written.startsWith("../");
-  if (!relative3) {
+  const relative4 = written.startsWith("./") || written.startsWith("../");
+  if (!relative4) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path2 = normalizePath(relative3 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative4 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
-  if (relative3) {
+  if (relative4) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
     const steps = written.split("/");
@@ -42325,7 +51409,7 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line: line2, relative: relative3 };
+  return { written, path: path2, symbol, line: line2, relative: relative4 };
 }
 var BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -42388,9 +51472,15 @@ function hash(text6) {
 }
 function assignFingerprints(findings, ws, keys) {
   const seen = /* @__PURE__ */ new Map();
+  const stripped = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const t2 = ws.text(f.location.path);
-    const line2 = t2 ? t2.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+    const at = `${f.location.path}\0${f.location.range.start.line}`;
+    let line2 = stripped.get(at);
+    if (line2 === void 0) {
+      const t2 = ws.text(f.location.path);
+      line2 = t2 ? t2.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+      stripped.set(at, line2);
+    }
     const h = hash([f.ruleId, f.location.path, f.messageId, line2, keys.get(f) ?? ""].join("\0"));
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
@@ -42565,9 +51655,19 @@ async function run2(options) {
       const level = config.rules.baseline?.level ?? baselineRule.defaultLevel;
       const t2 = options.baseline.path ? ws.text(options.baseline.path) : void 0;
       const staleFindings = [];
+      const linesByToken = /* @__PURE__ */ new Map();
+      const baselineLines = t2 ? t2.text.split(/\r?\n/) : [];
+      baselineLines.forEach((l, i2) => {
+        for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+          const list3 = linesByToken.get(token);
+          if (!list3) linesByToken.set(token, [i2]);
+          else if (list3[list3.length - 1] !== i2) list3.push(i2);
+        }
+      });
       for (const { entry, unmatched } of stale) {
         const data = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
-        const lineIndex = t2 ? t2.text.split(/\r?\n/).findIndex((l) => l.includes(`"${entry.fingerprint}"`) && l.includes(JSON.stringify(entry.file))) : -1;
+        const fileToken = JSON.stringify(entry.file);
+        const lineIndex = (linesByToken.get(`"${entry.fingerprint}"`) ?? []).find((i2) => baselineLines[i2].includes(fileToken)) ?? -1;
         if (!t2 || !options.baseline.path || lineIndex < 0) {
           ws.notices.push({ level, message: formatMessage(baselineRule, { path: entry.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, messageId: "stale", data }) });
           continue;
@@ -42684,7 +51784,15 @@ function toJsonReport(result) {
   return report;
 }
 function formatJson(result) {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}
+  return runnerSafeJson(toJsonReport(result));
+}
+var LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function wellFormed(text6) {
+  return text6.replace(LONE_SURROGATE, "\uFFFD");
+}
+function runnerSafeJson(value2) {
+  const json = JSON.stringify(value2, (_key, v) => typeof v === "string" ? wellFormed(v) : v, 2);
+  return `${json.replace(/##\[/g, "#\\u0023[")}
 `;
 }
 
@@ -42754,8 +51862,8 @@ function markdownCell(text6) {
       i2 = tick + n;
       continue;
     }
-    const code4 = s.slice(tick + n, m.index).replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
-    out2 += "`".repeat(n) + code4 + "`".repeat(n);
+    const code20 = s.slice(tick + n, m.index).replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
+    out2 += "`".repeat(n) + code20 + "`".repeat(n);
     i2 = m.index + n;
   }
   return out2;
@@ -42993,8 +52101,11 @@ function formatText(result, options) {
     const fixable = result.findings.filter((f) => f.fix !== void 0).length;
     if (fixable > 0) out2.push(`  ${plural2(fixable, "problem")} fixable with --fix.`);
   }
-  return `${out2.join("\n")}
-`;
+  return runnerSafe(`${out2.join("\n")}
+`);
+}
+function runnerSafe(text6) {
+  return wellFormed(text6).replace(/^([ \t]*)(?=::)/gm, "$1./").replace(/##\[/g, "#\\x23[");
 }
 
 // src/formatters/junit.ts
@@ -43233,8 +52344,7 @@ function formatSarif(result, options = {}) {
       }
     ]
   };
-  return `${JSON.stringify(log, null, 2)}
-`;
+  return runnerSafeJson(log);
 }
 
 // rules/baseline.ts
@@ -43279,8 +52389,7 @@ function formatNumberLike(n, like) {
 }
 function findCountClaims(text6, phrase, skip) {
   const out2 = [];
-  const re = new RegExp(phrase, "gmd");
-  for (const m of text6.matchAll(re)) {
+  for (const m of compileUserRegex(phrase, "gmd").matchAll(text6)) {
     const at = m.indices?.groups?.count;
     const written = m.groups?.count;
     if (m[0].length === 0 || !at || written === void 0) continue;
@@ -43365,7 +52474,7 @@ function codeMatches(ws, files, pattern) {
     const t2 = ws.text(path2);
     if (!t2) continue;
     const comments = commentsOf(ws, path2);
-    for (const m of t2.text.matchAll(compileUserRegex(pattern, "gm"))) {
+    for (const m of compileUserRegex(pattern, "gm").matchAll(t2.text)) {
       if (m[0].length === 0) continue;
       const start2 = m.index ?? 0;
       if (inSpans(comments, start2)) continue;
@@ -43806,10 +52915,10 @@ function readEnvNames(reader, text6) {
 
 // src/facts/env-names.ts
 function wholeNameRegex(names) {
-  return new RegExp(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`, "g");
+  return compileUserRegex(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`);
 }
 function wholeNameTest(names) {
-  const re = new RegExp(`^(?:${names})$`);
+  const re = compileUserRegex(`^(?:${names})$`);
   return (name3) => name3.length > 0 && re.test(name3);
 }
 var PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
@@ -43820,7 +52929,7 @@ function escapeRegex(s) {
 function scanNameMentions(text6, names, skip = () => false) {
   const out2 = [];
   let previousEnd = 0;
-  for (const m of text6.matchAll(names)) {
+  for (const m of names.matchAll(text6)) {
     const start2 = m.index ?? 0;
     if (m[0].length === 0 || start2 < previousEnd || skip(start2)) continue;
     let end = start2 + m[0].length;
@@ -43907,11 +53016,11 @@ function readsOf(ws, path2, source, names) {
   else if (source.reader) found = [];
   else if (source.pattern) {
     found = [];
-    for (const m of t2.text.matchAll(compileUserRegex(source.pattern, "gd"))) {
+    for (const m of compileUserRegex(source.pattern, "gd").matchAll(t2.text)) {
       const group = m.groups?.name !== void 0 ? m.indices?.groups?.name : m[1] !== void 0 ? m.indices?.[1] : m.indices?.[0];
       if (group && group[1] > group[0]) found.push({ name: t2.text.slice(group[0], group[1]), start: group[0], end: group[1] });
     }
-  } else found = [...t2.text.matchAll(names)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  } else found = [...names.matchAll(t2.text)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   return found.filter((r) => !inSpans(comments, r.start));
 }
 function literalPrefix(mention) {
@@ -44012,7 +53121,7 @@ async function check2(ctx) {
   };
   const familyDocuments = (m, name3) => options.families === "prefix" && m.family !== void 0 && m.family.test(name3);
   const isDocumented = (name3) => name3.endsWith("_") ? mentions.some((m) => m.text.startsWith(name3) || m.family !== void 0 && name3.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name3 || familyDocuments(m, name3));
-  const allow = options.allow.map((entry) => ({ entry, re: new RegExp(`^(?:${entry.name})$`), used: false }));
+  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
   const allowed = (name3) => {
     const hit = allow.find((a) => a.re.test(name3));
     if (hit) hit.used = true;
@@ -44286,7 +53395,7 @@ function checkInventory(ctx, inv, index2) {
     codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
     if (covering.length) continue;
     const t2 = ws.text(m.path);
-    const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? "" };
+    const data = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? "" };
     if (mode === "annotation" && site.annotation) {
       const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
       const a = site.annotation;
@@ -44446,7 +53555,7 @@ var DAY_MS = 864e5;
 var LISTED_FILES = 5;
 function findReviewDate(text6, lines, doc, pattern) {
   const frontMatterEnd = doc.frontMatter ? lines.offsetAt(doc.frontMatter.range.end) : 0;
-  for (const m of text6.matchAll(pattern)) {
+  for (const m of pattern.matchAll(text6)) {
     const span = m.indices?.groups?.date;
     if (!span || span[0] < frontMatterEnd) continue;
     return { value: text6.slice(span[0], span[1]), start: span[0], end: span[1], source: "pattern" };
@@ -44699,6 +53808,7 @@ var links_default = defineRule({
     missingLine: "Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines",
     lineZero: "Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1",
     outside: "`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it",
+    symlinkOutside: "`{url}` resolves outside the repository through the symbolic link `{link}`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository",
     fileUrl: "`{url}` is a file: URL, which works on no one else's machine; link to a repository path instead",
     undefinedReference: "Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}",
     brokenDefinition: "Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}",
@@ -44838,6 +53948,11 @@ var links_default = defineRule({
           if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
           return;
         case "local": {
+          const escape2 = ws.symlinkOutside(resolved.target ?? resolved.path);
+          if (escape2 !== null) {
+            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related: related2 });
+            return;
+          }
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
@@ -44911,7 +54026,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const value2 = span.value.trim();
-    const { written: pathText, path: normalized, symbol, line: line2, relative: relative3 } = codePath;
+    const { written: pathText, path: normalized, symbol, line: line2, relative: relative4 } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
     if (!exists) {
       ctx.report({
@@ -44921,7 +54036,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
         data: {
           value: value2,
           where: normalized === pathText.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath2(doc.path, normalized, relative3 ? "relative" : "repository")
+          suggestion: suggestPath2(doc.path, normalized, relative4 ? "relative" : "repository")
         },
         fingerprintKey: value2,
         dependsOn: [normalized]
@@ -44999,7 +54114,7 @@ var pattern_default = defineRule({
         if (guard.in !== "any") comments = (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
         const re = compile(guard);
         let found = false;
-        for (const m of t2.text.matchAll(re)) {
+        for (const m of re.matchAll(t2.text)) {
           if (m[0].length === 0) continue;
           const start2 = m.index ?? 0;
           const inComment = inSpans(comments, start2);
@@ -45011,7 +54126,7 @@ var pattern_default = defineRule({
               range: t2.lines.rangeOf(start2, start2 + m[0].length),
               subRule: guard.id,
               messageId: guard.message ? "forbidden" : "forbiddenDefault",
-              data: { message: guard.message ?? "", match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
+              data: { message: guard.message ?? "", match: cutText(m[0], 80), pattern: guard.pattern, id: guard.id },
               fingerprintKey: m[0]
             });
           } else break;
@@ -45062,7 +54177,7 @@ var RULES = [
 // src/init.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join5, resolve as resolve2 } from "node:path";
+import { join as join5, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 var ENV_READS = {
   go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go"] },
@@ -45345,7 +54460,7 @@ Run docwarden init --help for usage.
     io.stdout(INIT_HELP);
     return 0;
   }
-  const root2 = values.root ? resolve2(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve2(io.cwd);
+  const root2 = values.root ? resolve3(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve3(io.cwd);
   if (!existsSync2(root2)) {
     io.stderr(`docwarden init: --root ${values.root}: no such folder
 `);
@@ -45382,9 +54497,9 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync3, existsSync as existsSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join6, resolve as resolve3 } from "node:path";
+import { join as join6, resolve as resolve4 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -45496,8 +54611,8 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
           else feed(worker);
         });
         worker.on("error", fail);
-        worker.on("exit", (code4) => {
-          if (pending > 0) fail(new Error(`a parsing worker exited with code ${code4} before finishing`));
+        worker.on("exit", (code20) => {
+          if (pending > 0) fail(new Error(`a parsing worker exited with code ${code20} before finishing`));
         });
         feed(worker);
       }
@@ -45519,9 +54634,8 @@ function entryLine(key, packedFacts) {
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
-  if (existsSync3(join6(root2, "node_modules"))) return join6(root2, "node_modules", ".cache", "docwarden");
   const home = env.XDG_CACHE_HOME || join6(homedir(), ".cache");
-  return join6(home, "docwarden", createHash3("sha256").update(resolve3(root2)).digest("hex").slice(0, 16));
+  return join6(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -45711,7 +54825,7 @@ var FactsStore = class {
     this.pack = null;
     let buf;
     try {
-      buf = readFileSync3(this.packPath);
+      buf = readRegularFile(this.packPath, { symlinks: false });
     } catch {
       return null;
     }
@@ -45749,7 +54863,7 @@ var FactsStore = class {
       fromPack = true;
     } else {
       try {
-        raw = readFileSync3(this.entryPath(key), "utf8");
+        raw = readRegularFile(this.entryPath(key), { symlinks: false }).toString("utf8");
       } catch {
         return null;
       }
@@ -45796,11 +54910,11 @@ var FactsStore = class {
     if (this.newPack) return true;
     if (!this.location || !this.locationUsable) return false;
     try {
-      mkdirSync(this.location, { recursive: true });
+      mkdirSync2(this.location, { recursive: true });
       const tmp = tempPathBeside(this.packPath);
       const header = Buffer.from(`${PACK_HEADER}
 `);
-      this.newPack = { fd: openSync3(tmp, "wx", 420), tmp, bytes: 0 };
+      this.newPack = { fd: openSync4(tmp, "wx", 420), tmp, bytes: 0 };
       writeAll(this.newPack.fd, header);
       this.newPack.bytes = header.length;
     } catch {
@@ -45834,7 +54948,7 @@ var FactsStore = class {
   abandonNewPack() {
     if (this.newPack) {
       try {
-        closeSync3(this.newPack.fd);
+        closeSync4(this.newPack.fd);
       } catch {
       }
       rmSync2(this.newPack.tmp, { force: true });
@@ -45859,7 +54973,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line2] of this.pending) {
         try {
-          mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync2(join6(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -45883,7 +54997,7 @@ var FactsStore = class {
     const { fd, tmp } = this.newPack;
     this.newPack = null;
     try {
-      closeSync3(fd);
+      closeSync4(fd);
       renameSync2(tmp, this.packPath);
     } catch {
       rmSync2(tmp, { force: true });
@@ -45899,7 +55013,7 @@ var FactsStore = class {
 };
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync4, lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync3, lstatSync as lstatSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join7 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
@@ -45913,7 +55027,7 @@ function sharedCacheDir(env = process.env) {
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync4(location)) return;
+    if (!existsSync3(location)) return;
     const marker = join7(location, ROOT_MARKER);
     let known = null;
     try {
@@ -45933,16 +55047,16 @@ function pruneCacheFolder(location, options = {}) {
   const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
   const removed = [];
   const files = [];
-  const walk3 = (dir, depth) => {
+  const walk2 = (dir, depth) => {
     for (const name3 of safeList(dir)) {
       const path2 = join7(dir, name3);
       const st = safeLstat(path2);
       if (!st) continue;
-      if (st.isDirectory() && depth === 0) walk3(path2, 1);
+      if (st.isDirectory() && depth === 0) walk2(path2, 1);
       else if (st.isFile() && name3 !== ROOT_MARKER && name3 !== PRUNE_STAMP) files.push({ path: path2, mtime: st.mtimeMs, pack: depth === 0 && name3.endsWith(".pack") });
     }
   };
-  walk3(location, 0);
+  walk2(location, 0);
   const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
   for (const f of files) {
     if (f === newestPack || f.mtime >= bound) continue;
@@ -45958,7 +55072,7 @@ function pruneSharedCache(shared, options = {}) {
     const stamp = join7(shared, PRUNE_STAMP);
     const last = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last !== void 0 && now - last < PRUNE_INTERVAL_MS && last <= now) return removed;
-    if (!existsSync4(shared)) return removed;
+    if (!existsSync3(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
@@ -45995,7 +55109,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
   try {
     const stamp = join7(location, PRUNE_STAMP);
     const last = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync4(location) || last !== void 0 && Date.now() - last < PRUNE_INTERVAL_MS) return;
+    if (!existsSync3(location) || last !== void 0 && Date.now() - last < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
@@ -46010,7 +55124,7 @@ function safeList(dir) {
 }
 function safeLstat(path2) {
   try {
-    return lstatSync2(path2);
+    return lstatSync4(path2);
   } catch {
     return null;
   }
@@ -46048,11 +55162,12 @@ Options:
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
-      --cache-location DIR  where parsed facts are cached (default: node_modules/.cache/docwarden under the root)
+      --cache-location DIR  where parsed facts are cached (default: docwarden/ in the user cache folder, never in the tree)
       --no-cache         parse every file; read and write no cache
       --print-config     print the resolved configuration and exit
       --print-schema     print the JSON Schema of docwarden.yml and exit
       --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
+      --debug            print the stack trace of an internal error
   -h, --help             show this help
   -v, --version          show the version
 
@@ -46061,24 +55176,24 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configu
 var UsageError = class extends Error {
 };
 function locate2(cwd, rootFlag, configFlag) {
-  let root2 = rootFlag ? resolve4(cwd, rootFlag) : null;
+  let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync5(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join8(root2, n)).find((p) => existsSync5(p)) ?? null;
+    if (!existsSync4(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join8(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
-    let dir = resolve4(cwd);
+    let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join8(dir, n)).find((p) => existsSync5(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join8(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
-      if (!top || dir === resolve4(top) || parent === dir) break;
+      if (!top || dir === resolve5(top) || parent === dir) break;
       dir = parent;
     }
-    root2 = discovered ? dirname4(discovered) : top ?? resolve4(cwd);
+    root2 = discovered ? dirname4(discovered) : top ?? resolve5(cwd);
   }
-  const configPath = configFlag ? resolve4(cwd, configFlag) : discovered;
+  const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
 function operandProblem(root2, rel2, cwd, written) {
@@ -46099,19 +55214,27 @@ function operandProblem(root2, rel2, cwd, written) {
     const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
     const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
     if (!sameLetters) {
-      const shown2 = near ? relative2(cwd, join8(root2, ...fixed, near)).split(sep2).join("/") : "";
+      const shown2 = near ? relative3(cwd, join8(root2, ...fixed, near)).split(sep3).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative2(cwd, join8(root2, ...fixed)).split(sep2).join("/") || ".";
+  const shown = relative3(cwd, join8(root2, ...fixed)).split(sep3).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
+function readBaselineText(root2, abs, display) {
+  try {
+    return readRegularFile(abs, { rootReal: display === abs ? void 0 : realpathSync5(root2) }).toString("utf8");
+  } catch (err2) {
+    if (err2 instanceof UnsafeFileError) throw new ConfigError(`cannot read the baseline: ${err2.message}`, display);
+    throw err2;
+  }
+}
 function displayPath(root2, abs) {
-  const r = relative2(root2, abs);
-  return r && !r.startsWith("..") && !isAbsolute2(r) ? r.split(sep2).join("/") : abs;
+  const r = relative3(root2, abs);
+  return r && !r.startsWith("..") && !isAbsolute3(r) ? r.split(sep3).join("/") : abs;
 }
 function resolveConfig2(root2, configPath) {
   return configPath ? loadConfig(configPath, displayPath(root2, configPath), RULES) : defaultConfig(RULES);
@@ -46158,6 +55281,7 @@ async function main(argv, io) {
         "include-suppressed": { type: "boolean" },
         "cache-location": { type: "string" },
         "no-cache": { type: "boolean" },
+        debug: { type: "boolean" },
         "print-config": { type: "boolean" },
         "print-schema": { type: "boolean" },
         color: { type: "boolean" },
@@ -46219,10 +55343,10 @@ Run docwarden --help for usage.
     }
     const reportPaths = [];
     for (const p of positionals) {
-      const abs = resolve4(io.cwd, p);
-      const r = relative2(root2, abs);
-      if (r.startsWith("..") || isAbsolute2(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      const rel2 = r.split(sep2).join("/");
+      const abs = resolve5(io.cwd, p);
+      const r = relative3(root2, abs);
+      if (r.startsWith("..") || isAbsolute3(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
+      const rel2 = r.split(sep3).join("/");
       const problem = operandProblem(root2, rel2, io.cwd, p);
       if (problem && p === "init") throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
       if (problem) throw new UsageError(problem);
@@ -46246,20 +55370,20 @@ Run docwarden --help for usage.
       if (err2 instanceof GitChangeError) throw new UsageError(err2.message);
       throw err2;
     }
-    const baselineAbs = resolve4(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
+    const baselineAbs = resolve5(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
     const readBaseline = () => {
-      if (!existsSync5(baselineAbs)) {
+      if (!existsSync4(baselineAbs)) {
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
-      return { path: baselineRel, entries: parseBaseline(readFileSync5(baselineAbs, "utf8"), baselineRel) };
+      return { path: baselineRel, entries: parseBaseline(readBaselineText(root2, baselineAbs, baselineRel), baselineRel) };
     };
     let baseline = updateBaseline ? void 0 : readBaseline();
     const color2 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values["include-suppressed"]);
     const defaultCache = !values["no-cache"] && !values["cache-location"];
-    const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
+    const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve5(io.cwd, values["cache-location"]) : defaultCacheLocation(root2, io.env);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws) => run2({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
     let result = await runOnce();
@@ -46274,14 +55398,18 @@ Run docwarden --help for usage.
     if (values.fix) {
       const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
       if (fixable.length) {
-        writeFixes(new Workspace({ root: root2, config, reportPaths }), fixable);
+        const fixWs = new Workspace({ root: root2, config, reportPaths, facts });
+        const linted = await runOnce(fixWs);
+        const { skipped } = writeFixes(fixWs, linted.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId))));
+        for (const s of skipped) io.stderr(`docwarden: --fix left ${s.path} alone: ${s.why}
+`);
         result = await runOnce();
       }
     }
     const out2 = render2(result, format, Boolean(color2), includeSuppressed);
-    if (values.output) writeFileAtomic(resolve4(io.cwd, values.output), out2);
+    if (values.output) writeOutputFile(resolve5(io.cwd, values.output), out2);
     else io.stdout(out2);
-    if (values.sarif) writeFileAtomic(resolve4(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
+    if (values.sarif) writeOutputFile(resolve5(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
     if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
@@ -46308,23 +55436,33 @@ Run docwarden --help for usage.
 `);
       return 2;
     }
+    if (err2 instanceof OutputError) {
+      io.stderr(`docwarden: cannot write the report to ${err2.message}
+Run docwarden --help for usage.
+`);
+      return 2;
+    }
     if (err2 instanceof RuleError) {
       io.stderr(`docwarden: internal error: ${err2.message}
 `);
       return 2;
     }
-    io.stderr(`docwarden: internal error: ${err2?.stack ?? String(err2)}
+    const debug = argv.includes("--debug");
+    const first = String(err2?.message ?? err2).split("\n")[0];
+    io.stderr(debug ? `docwarden: internal error: ${err2?.stack ?? String(err2)}
+` : `docwarden: internal error: ${first}
+Re-run with --debug for the trace, and report it with that trace.
 `);
     return 2;
   }
 }
 
 // src/bin.ts
-var code3 = await main(process.argv.slice(2), {
+var code19 = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text6) => process.stdout.write(text6),
   stderr: (text6) => process.stderr.write(text6),
   isTTY: Boolean(process.stdout.isTTY)
 });
-process.exitCode = code3;
+process.exitCode = code19;

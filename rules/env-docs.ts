@@ -1,5 +1,5 @@
 import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex } from '../src/config/regex.js';
+import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
 import { configRange, matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
@@ -73,7 +73,7 @@ function compareSites(a: Site, b: Site): number {
 }
 
 /** The names read in one file by one `code` entry, comments left out. */
-function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: RegExp): EnvNameRead[] {
+function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: UserRegex): EnvNameRead[] {
   const t = ws.text(path);
   const facts = ws.source(path);
   if (!t || !facts) return [];
@@ -85,11 +85,11 @@ function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: RegE
   else if (source.reader) found = [];
   else if (source.pattern) {
     found = [];
-    for (const m of t.text.matchAll(compileUserRegex(source.pattern, 'gd'))) {
+    for (const m of compileUserRegex(source.pattern, 'gd').matchAll(t.text)) {
       const group = m.groups?.name !== undefined ? m.indices?.groups?.name : m[1] !== undefined ? m.indices?.[1] : m.indices?.[0];
       if (group && group[1] > group[0]) found.push({ name: t.text.slice(group[0], group[1]), start: group[0], end: group[1] });
     }
-  } else found = [...t.text.matchAll(names)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  } else found = [...names.matchAll(t.text)].map((m) => ({ name: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   return found.filter((r) => !inSpans(comments, r.start));
 }
 
@@ -215,7 +215,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
       ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
       : mentions.some((m) => m.text === name || familyDocuments(m, name));
 
-  const allow = options.allow.map((entry) => ({ entry, re: new RegExp(`^(?:${entry.name})$`), used: false }));
+  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
   const allowed = (name: string): boolean => {
     const hit = allow.find((a) => a.re.test(name));
     if (hit) hit.used = true;

@@ -1,5 +1,5 @@
 import { GLOBS_SCHEMA } from '../src/config/schema.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { cutText, defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
 import { inSpans } from '../src/facts/source.js';
@@ -203,7 +203,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
     codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
     if (covering.length) continue;
     const t = ws.text(m.path)!;
-    const data = { id: inv.id, match: m.text.slice(0, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? '' };
+    const data = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? '' };
     if (mode === 'annotation' && site.annotation) {
       // Only a near miss is a typo; long keys that share a suffix ("(per source IP)") are not.
       const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? '', k, 2) <= 2) ?? null;

@@ -1,5 +1,5 @@
 import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex } from '../src/config/regex.js';
+import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
 import { configNodeOffsets } from '../src/config/position.js';
 import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
@@ -47,9 +47,9 @@ interface ReviewDate {
 }
 
 /** The review date of a doc: the configured pattern first, then front matter, then a g3doc freshness block. Regexes carry the `d` flag. */
-export function findReviewDate(text: string, lines: LineIndex, doc: DocFacts, pattern: RegExp): ReviewDate | null {
+export function findReviewDate(text: string, lines: LineIndex, doc: DocFacts, pattern: UserRegex): ReviewDate | null {
   const frontMatterEnd = doc.frontMatter ? lines.offsetAt(doc.frontMatter.range.end) : 0;
-  for (const m of text.matchAll(pattern)) {
+  for (const m of pattern.matchAll(text)) {
     const span = m.indices?.groups?.date;
     // Front matter has its own keys (below); a pattern line there is not the prose convention.
     if (!span || span[0] < frontMatterEnd) continue;

@@ -70,6 +70,7 @@ export default defineRule<LinksOptions>({
     missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
     lineZero: 'Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1',
     outside: '`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
+    symlinkOutside: '`{url}` resolves outside the repository through the symbolic link `{link}`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
     fileUrl: '`{url}` is a file: URL, which works on no one else\'s machine; link to a repository path instead',
     undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
     brokenDefinition: 'Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}',
@@ -231,6 +232,11 @@ export default defineRule<LinksOptions>({
           if (link.kind !== 'image') checkAnchor(doc, link.range, resolved.fragment, doc.path, key, related);
           return;
         case 'local': {
+          const escape = ws.symlinkOutside(resolved.target ?? resolved.path);
+          if (escape !== null) {
+            ctx.report({ path: doc.path, range: link.range, messageId: 'symlinkOutside', data: { url, link: escape }, fingerprintKey: key, related });
+            return;
+          }
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {

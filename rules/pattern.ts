@@ -1,6 +1,6 @@
 import { GLOBS_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex } from '../src/config/regex.js';
-import { defineRule } from '../src/engine/rule.js';
+import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
+import { cutText, defineRule } from '../src/engine/rule.js';
 import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
@@ -24,7 +24,7 @@ export interface PatternOptions {
 }
 
 /** Line-oriented matches are what grep guards check; `m` makes ^ and $ work per line. */
-function compile(guard: PatternGuard): RegExp {
+function compile(guard: PatternGuard): UserRegex {
   const flags = new Set((guard.flags ?? '').split(''));
   flags.add('g');
   flags.add('m');
@@ -77,7 +77,7 @@ export default defineRule<PatternOptions>({
         if (guard.in !== 'any') comments = (ws.isDoc(path) ? ws.doc(path)?.comments : ws.source(path)?.comments) ?? [];
         const re = compile(guard);
         let found = false;
-        for (const m of t.text.matchAll(re)) {
+        for (const m of re.matchAll(t.text)) {
           if (m[0].length === 0) continue;
           const start = m.index ?? 0;
           const inComment = inSpans(comments, start);
@@ -89,7 +89,7 @@ export default defineRule<PatternOptions>({
               range: t.lines.rangeOf(start, start + m[0].length),
               subRule: guard.id,
               messageId: guard.message ? 'forbidden' : 'forbiddenDefault',
-              data: { message: guard.message ?? '', match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
+              data: { message: guard.message ?? '', match: cutText(m[0], 80), pattern: guard.pattern, id: guard.id },
               fingerprintKey: m[0],
             });
           } else break;

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readRegularFile, UnsafeFileError } from './workspace/safe-read.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
@@ -20,7 +21,7 @@ import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitT
 import { runInit } from './init.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
 import { tidyDefaultCache } from './workspace/cache-prune.js';
-import { writeFileAtomic } from './workspace/write.js';
+import { OutputError, writeFileAtomic, writeOutputFile } from './workspace/write.js';
 import { closest } from './workspace/resolve.js';
 import { Workspace } from './workspace/workspace.js';
 
@@ -61,11 +62,12 @@ Options:
       --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
       --update-baseline  accept every current finding: write the baseline and exit 0
       --include-suppressed  list suppressed findings in SARIF and JSON
-      --cache-location DIR  where parsed facts are cached (default: node_modules/.cache/docwarden under the root)
+      --cache-location DIR  where parsed facts are cached (default: docwarden/ in the user cache folder, never in the tree)
       --no-cache         parse every file; read and write no cache
       --print-config     print the resolved configuration and exit
       --print-schema     print the JSON Schema of docwarden.yml and exit
       --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
+      --debug            print the stack trace of an internal error
   -h, --help             show this help
   -v, --version          show the version
 
@@ -131,6 +133,16 @@ export function operandProblem(root: string, rel: string, cwd: string, written: 
   return `${written}: no such file or folder; did you mean ${written.endsWith('/') ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 
+/** The baseline's text: a baseline inside the root is followed through a symbolic link only within it, and never read from a device or FIFO. */
+function readBaselineText(root: string, abs: string, display: string): string {
+  try {
+    return readRegularFile(abs, { rootReal: display === abs ? undefined : realpathSync(root) }).toString('utf8');
+  } catch (err) {
+    if (err instanceof UnsafeFileError) throw new ConfigError(`cannot read the baseline: ${err.message}`, display);
+    throw err;
+  }
+}
+
 function displayPath(root: string, abs: string): string {
   const r = relative(root, abs);
   return r && !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : abs;
@@ -183,6 +195,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         'include-suppressed': { type: 'boolean' },
         'cache-location': { type: 'string' },
         'no-cache': { type: 'boolean' },
+        debug: { type: 'boolean' },
         'print-config': { type: 'boolean' },
         'print-schema': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -281,14 +294,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return undefined;
       }
       // Outside the root the absolute path: stale entries are findings in it wherever it lives.
-      return { path: baselineRel, entries: parseBaseline(readFileSync(baselineAbs, 'utf8'), baselineRel) };
+      return { path: baselineRel, entries: parseBaseline(readBaselineText(root, baselineAbs, baselineRel), baselineRel) };
     };
     let baseline = updateBaseline ? undefined : readBaseline();
 
     const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
     const includeSuppressed = Boolean(values['include-suppressed']);
     const defaultCache = !values['no-cache'] && !values['cache-location'];
-    const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root);
+    const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root, io.env);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index });
     let result = await runOnce();
@@ -304,15 +317,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (values.fix) {
       const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
       if (fixable.length) {
-        writeFixes(new Workspace({ root, config, reportPaths }), fixable);
+        // Fixes apply to the texts they were computed on: lint once more holding the workspace, whose texts
+        // writeFixes compares with the files just before writing (an edit saved meanwhile is never overwritten).
+        const fixWs = new Workspace({ root, config, reportPaths, facts });
+        const linted = await runOnce(fixWs);
+        const { skipped } = writeFixes(fixWs, linted.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId))));
+        for (const s of skipped) io.stderr(`docwarden: --fix left ${s.path} alone: ${s.why}\n`);
         result = await runOnce();
       }
     }
 
     const out = render(result, format, Boolean(color), includeSuppressed);
-    if (values.output) writeFileAtomic(resolve(io.cwd, values.output as string), out);
+    if (values.output) writeOutputFile(resolve(io.cwd, values.output as string), out);
     else io.stdout(out);
-    if (values.sarif) writeFileAtomic(resolve(io.cwd, values.sarif as string), formatSarif(result, { includeSuppressed }));
+    if (values.sarif) writeOutputFile(resolve(io.cwd, values.sarif as string), formatSarif(result, { includeSuppressed }));
     if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) {
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
     }
@@ -337,11 +355,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`docwarden: ${err.message}\nRun docwarden --help for usage.\n`);
       return 2;
     }
+    if (err instanceof OutputError) {
+      io.stderr(`docwarden: cannot write the report to ${err.message}\nRun docwarden --help for usage.\n`);
+      return 2;
+    }
     if (err instanceof RuleError) {
       io.stderr(`docwarden: internal error: ${err.message}\n`);
       return 2;
     }
-    io.stderr(`docwarden: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    // One line for a bug; the trace only when asked for, since a user can do nothing with it.
+    const debug = argv.includes('--debug');
+    const first = String((err as Error)?.message ?? err).split('\n')[0];
+    io.stderr(debug ? `docwarden: internal error: ${(err as Error)?.stack ?? String(err)}\n` : `docwarden: internal error: ${first}\nRe-run with --debug for the trace, and report it with that trace.\n`);
     return 2;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,13 +73,16 @@ describe('facts cache', () => {
     expect(entriesOf(cache)).toEqual(entries);
   });
 
-  it('uses node_modules/.cache/docwarden under the root by default, and --no-cache writes nothing', async () => {
+  it('never caches inside the tree by default, even with node_modules/ (issue 15, item 2), and --no-cache writes nothing', async () => {
     const dir = demoCopy('default-location');
     mkdirSync(join(dir, 'node_modules'));
-    await cli(['--no-cache'], dir);
+    const home = join(tmp, 'xdg-default');
+    await cli(['--no-cache'], dir, { XDG_CACHE_HOME: home });
     expect(readdirSync(join(dir, 'node_modules'))).toEqual([]);
-    await cli([], dir);
-    expect(entriesOf(join(dir, 'node_modules', '.cache', 'docwarden')).length).toBeGreaterThan(0);
+    expect(existsSync(home)).toBe(false);
+    await cli([], dir, { XDG_CACHE_HOME: home });
+    expect(readdirSync(join(dir, 'node_modules'))).toEqual([]);
+    expect(entriesOf(defaultCacheLocation(dir, { XDG_CACHE_HOME: home })).length).toBeGreaterThan(0);
   });
 
   it('without node_modules, caches in the user cache folder: never a new folder in the repository', async () => {

@@ -31,7 +31,8 @@ export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   let stderr = '';
   const code = await main(args, {
     cwd,
-    env: { ...env },
+    // The suite's temporary cache (test/global-setup): a CLI run reads XDG_CACHE_HOME from its own environment.
+    env: { ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}), ...env },
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     isTTY: false,

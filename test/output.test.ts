@@ -133,14 +133,14 @@ describe('--fix keeps encoding, BOM and line endings and is idempotent (issue 8,
     const config = defaultConfig(RULES);
     const first = await run({ root: dir, config, rules });
     expect(formatTextPlain(first.findings)).toContain('crlf.md:3:1-3:4');
-    const written = writeFixes(new Workspace({ root: dir, config }), first.findings);
+    const { written } = writeFixes(new Workspace({ root: dir, config }), first.findings);
     expect(written).toEqual(['cr.md', 'crlf.md']);
     expect(readFileSync(join(dir, 'crlf.md'))).toEqual(Buffer.from('\uFEFF# Teh title\r\n\r\nthe cat, the dog;  tehx  \r\n\tkeep\ttabs the\r\n', 'utf8'));
     expect(readFileSync(join(dir, 'cr.md'))).toEqual(Buffer.from('the\r\rmixed\nthe\r\n', 'utf8'));
     expect(readFileSync(join(dir, 'clean.md'))).toEqual(original['clean.md']);
     const second = await run({ root: dir, config, rules });
     expect(second.findings).toEqual([]);
-    expect(writeFixes(new Workspace({ root: dir, config }), second.findings)).toEqual([]);
+    expect(writeFixes(new Workspace({ root: dir, config }), second.findings)).toEqual({ written: [], skipped: [] });
   });
 
   it('leaves files it cannot decode alone', async () => {

@@ -27,7 +27,7 @@ describe.skipIf(!available)(title, () => {
   const hook = (parseYaml(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as HookDefinition[])[0];
 
   it('.pre-commit-hooks.yaml declares the docwarden hook as the issue asks', () => {
-    expect(hook).toMatchObject({ id: 'docwarden', entry: 'docwarden', language: 'node', require_serial: true, pass_filenames: true });
+    expect(hook).toMatchObject({ id: 'docwarden', entry: 'docwarden', args: ['--'], language: 'node', require_serial: true, pass_filenames: true });
   });
 
   it('a commit with a broken link fails with the finding; the fixed commit passes', () => {

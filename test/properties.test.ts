@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify as stringifyYaml } from 'yaml';
@@ -18,6 +19,7 @@ import { OPTIONAL_FACTS } from '../src/facts/types.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { RULES } from '../rules/index.js';
 import { closest, editDistance, normalizePath } from '../src/workspace/resolve.js';
+import { checkUserRegex, compileUserRegex } from '../src/config/regex.js';
 import { sarifSchemaPath } from './helpers.js';
 
 /**
@@ -224,5 +226,106 @@ describe('path normalisation', () => {
       }),
       PARAMS,
     );
+  });
+});
+
+/** Can the node match the empty string? */
+function nullable(node: AST.Node): boolean {
+  switch (node.type) {
+    case 'Alternative':
+      return node.elements.every(nullable);
+    case 'Group':
+    case 'CapturingGroup':
+    case 'Pattern':
+      return node.alternatives.some(nullable);
+    case 'Quantifier':
+      return node.min === 0 || nullable(node.element);
+    case 'Assertion':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** V8 refuses an empty iteration of an optional or repeated group and tries the next alternative; RE2 takes it (docs/security.md): such patterns are not compared. */
+function loopsOverEmpty(source: string): boolean {
+  let found = false;
+  visitRegExpAST(new RegExpParser().parsePattern(source), { onQuantifierEnter: (q) => void (found ||= q.max > q.min && nullable(q.element)) });
+  return found;
+}
+
+describe('user patterns in the linear-time engine (issue 15, item 4; issue 13, item 5)', () => {
+  // A grammar that includes the catastrophic shapes: nested and overlapping quantifiers, lookbehind, trailing lookahead.
+  const atom = fc.constantFrom('a', 'b', '_', 'A', '\\w', '\\d', '\\s', '.', '[ab]', '[^a]', '(?:a|a)', '(?:a|aa)');
+  // A word boundary inside a loop is left out of the comparison: an empty iteration ends a loop at another point in RE2 (docs/security.md).
+  const edge = fc.constantFrom('', '\\b');
+  const pattern: fc.Arbitrary<string> = fc.letrec<{ p: string }>((tie) => ({
+    p: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      atom,
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => x + y),
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => `(${x}|${y})`),
+      fc.tuple(tie('p'), fc.constantFrom('*', '+', '?', '{1,3}', '*?', '{2}')).map(([x, q]) => `(?:${x})${q}`),
+    ),
+  })).p;
+  const decorated = fc
+    .tuple(fc.constantFrom('', '(?<![a_])', '(?<=b)', '^'), edge, pattern, edge, fc.constantFrom('', '$', '(?!ab)', '(?=b)', '(?![a-z])'))
+    .map(([pre, b1, body, b2, post]) => [pre + b1, body, b2 + post] as const);
+  // Texts without a lone `\r` or U+2028: the one place the engine's `^`/`$` differ from V8's (docs/security.md).
+  const text = fc.stringMatching(/^[ab_A1 \n]{0,24}$/);
+  const flags = fc.constantFrom('g', 'gm', 'gi', 'gs');
+
+  it('a compiled pattern finds exactly the matches V8 finds, or is refused with a reason', () => {
+    fc.assert(
+      fc.property(decorated, text, flags, ([pre, body, post], input, f) => {
+        const source = pre + body + post;
+        if (checkUserRegex(source, f) !== null || loopsOverEmpty(source)) return;
+        const ours = [...compileUserRegex(source, f).matchAll(input)].map((m) => [m.index, m[0]]);
+        const v8 = [...input.matchAll(new RegExp(source, f))].map((m) => [m.index, m[0]]);
+        expect(ours).toEqual(v8);
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 500) },
+    );
+  });
+
+  it('random patterns, catastrophic shapes included, never throw and finish at once on hostile input', () => {
+    const hostile = `${'a'.repeat(5_000)}!${'_a'.repeat(2_000)}\n`;
+    fc.assert(
+      fc.property(decorated, flags, ([pre, body, post], f) => {
+        const source = pre + body + post;
+        if (checkUserRegex(source, f) !== null) return;
+        const started = Date.now();
+        let n = 0;
+        for (const m of compileUserRegex(source, f).matchAll(hostile)) n += m[0].length >= 0 ? 1 : 0;
+        expect(n).toBeGreaterThanOrEqual(0);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 100) },
+    );
+  }, 120_000);
+
+  it('refuses what cannot run in linear time, naming the construct and where it is', () => {
+    expect(checkUserRegex('(a)\\1')).toBe('the backreference `\\1` cannot be matched in linear time; match the text again in the pattern instead (at character 4 of the pattern)');
+    expect(checkUserRegex('x(?!ab)y')).toContain('the lookahead `(?!ab)` is not at the end of the pattern');
+    expect(checkUserRegex('x(?!a|b)')).toContain('the negative lookahead `(?!a|b)` is not a sequence of single characters');
+    expect(checkUserRegex('(?<=(a))b')).toContain('a capturing group inside lookbehind');
+    expect(checkUserRegex('a{1001}')).toContain('counts above 1000');
+    expect(checkUserRegex('((a{0,10}){0,10}){0,10}$')).toContain('the repetition `((a{0,10}){0,10}){0,10}` repeats another counted repetition');
+    for (const ok of ['[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+', '(?<![A-Za-z0-9_])APP_[A-Z0-9_]+', '(?<=\\$\\{)[A-Z_]+(?=\\})', '(a+)+$', '(a|a)*b', '(\\w|\\d)*x', '(a|aa)+$', '(.*a){10}x', 'foo(?!bar)'])
+      expect(checkUserRegex(ok), ok).toBeNull();
+  });
+
+  it('keeps JavaScript meanings RE2 lacks: `.` and `$` stop at `\\r`, `\\s` is Unicode space, groups and indices', () => {
+    const crlf = '## One\r\n> Last reviewed: 2024-01-02\r\n';
+    expect([...compileUserRegex('^## (?<t>.+)$', 'gm').matchAll(crlf)].map((m) => m.groups?.t)).toEqual(['One']);
+    const date = [...compileUserRegex('^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$', 'gmd').matchAll(crlf)][0];
+    expect(date.indices?.groups?.date).toEqual([25, 35]);
+    expect([...compileUserRegex('a\\sb').matchAll('a\u00a0b a\u2003b')].length).toBe(2);
+    expect([...compileUserRegex('(?<n>x)|(y)').matchAll('xy')].map((m) => [m[1], m[2], m.groups?.n])).toEqual([['x', undefined, 'x'], [undefined, 'y', undefined]]);
+    expect([...compileUserRegex('😀|é', 'g').matchAll('x😀é')].map((m) => m.index)).toEqual([1, 3]);
+    // A leading lookbehind is checked by hand before each candidate; past 64 refusals the automata take over.
+    const refusals = `${'ab'.repeat(200)}cb xb`;
+    for (const p of ['(?<!a)b', '(?<![a_])(?:b|c)', '(?<=c|x)b'])
+      expect([...compileUserRegex(p, 'g').matchAll(refusals)].map((m) => m.index), p).toEqual([...refusals.matchAll(new RegExp(p, 'g'))].map((m) => m.index));
   });
 });

@@ -217,19 +217,29 @@ describe('never crash on content (issue 8, item 1)', () => {
 describe('configuration mistakes are explained (issue 8, item 3)', () => {
   const guard = (pattern: string) => `rules:\n  pattern:\n    guards:\n      - id: slow\n        files: ["**/*.md"]\n        pattern: '${pattern}'\n`;
 
-  for (const pattern of ['(a+)+$', '(\\w+\\s?)*$', '(?:a*)*b', '((ab)*)+c']) {
-    it(`rejects the catastrophic pattern ${pattern} at load time with file, line and a fix`, async () => {
-      const dir = repo({ 'docwarden.yml': guard(pattern) });
-      const r = await cli([], dir);
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toContain('docwarden.yml:6:18: rules.pattern.guards[0].pattern is not a usable regular expression: a quantifier inside a quantified group');
-      expect(r.stderr).toContain('remove the nesting');
+  const HOSTILE_MATCHES: Record<string, number> = {
+    '(a+)+$': 0, '(a|a)*b': 10_000, '(\\w|\\d)*x': 0, '(a|aa)+$': 0, '(.*a){10}x': 0, '(\\w+\\s?)*$': 1, '(?:a*)*b': 10_000, '((ab)*)+c': 0,
+  };
+  // Issue 15, item 4 and issue 13, item 5: patterns run in a linear-time engine, so the shapes that
+  // hang a backtracking engine are accepted and finish at once on the input that would hang it.
+  for (const pattern of ['(a+)+$', '(a|a)*b', '(\\w|\\d)*x', '(a|aa)+$', '(.*a){10}x', '(\\w+\\s?)*$', '(?:a*)*b', '((ab)*)+c']) {
+    it(`runs the catastrophic-backtracking shape ${pattern} in linear time on hostile input`, { timeout: 20_000 }, async () => {
+      const hostile = `${'a'.repeat(20_000)}!\n${'ab'.repeat(10_000)}\n`;
+      const dir = repo({ 'docwarden.yml': guard(pattern), 'hostile.md': hostile });
+      const started = Date.now();
+      const r = await cli(['--format', 'json'], dir);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(r.stderr).toBe('');
+      const report = JSON.parse(r.stdout) as JsonReport;
+      const found = report.findings.filter((f) => f.ruleId === 'pattern/slow' && f.path === 'hostile.md').length;
+      // What a backtracking engine would answer after hours, worked out by hand for this input.
+      expect(found).toBe(HOSTILE_MATCHES[pattern]);
+      expect(report.findings.some((f) => f.path === 'README.md')).toBe(true);
     });
   }
 
-  it('accepts ordinary guard patterns, lookahead and named groups', async () => {
-    for (const pattern of ['TODO\\(', '(?<name>CERTCTL_[A-Z0-9_]+)', '^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$', 'foo(?!bar)', '(?<count>\\d+) issuer connectors', 'a{2,5}b+']) {
+  it('accepts ordinary guard patterns, names with an underscore, lookbehind, lookahead and named groups', async () => {
+    for (const pattern of ['TODO\\(', '(?<name>CERTCTL_[A-Z0-9_]+)', '^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$', 'foo(?!bar)', '(?<count>\\d+) issuer connectors', 'a{2,5}b+', '[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+', '(?<![A-Za-z0-9_])APP_[A-Z]+', '(?<=\\$\\{)[A-Z_]+(?=\\})']) {
       const dir = repo({ 'docwarden.yml': guard(pattern) });
       const r = await cli(['--print-config'], dir);
       expect(r.stderr, pattern).toBe('');
@@ -237,11 +247,30 @@ describe('configuration mistakes are explained (issue 8, item 3)', () => {
     }
   });
 
-  it('explains lookbehind, which the check cannot read', async () => {
-    const r = await cli([], repo({ 'docwarden.yml': guard('(?<=a)b') }));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot read lookbehind');
+  it('matches lookbehind and trailing lookahead as JavaScript does', async () => {
+    const dir = repo({ 'docwarden.yml': guard('(?<![A-Za-z0-9_])APP_[A-Z]+(?![a-z])'), 'env.md': 'APP_ONE xAPP_TWO APP_THREEx APP_FOUR.\n' });
+    const r = await cli(['--format', 'json'], dir);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const found = report.findings.filter((f) => f.path === 'env.md').map((f) => `${f.column}-${f.endColumn}`);
+    // As V8 answers: `APP_THREEx` gives `APP_THRE`, whose next letter is not lower-case.
+    const v8 = [...'APP_ONE xAPP_TWO APP_THREEx APP_FOUR.'.matchAll(/(?<![A-Za-z0-9_])APP_[A-Z]+(?![a-z])/g)].map((m) => `${m.index + 1}-${m.index + 1 + m[0].length}`);
+    expect(found).toEqual(v8);
+    expect(found).toEqual(['1-8', '18-26', '29-37']);
   });
+
+  const rejected: [string, string, number][] = [
+    ['(a)\\1', 'the backreference `\\1` cannot be matched in linear time', 22],
+    ['x(?=y)z', 'the lookahead `(?=y)` is not at the end of the pattern', 20],
+    ['((a{0,10}){0,10}){0,10}$', 'the pattern compiles to 2333 matching steps per character (at most 1500): the repetition `((a{0,10}){0,10}){0,10}` repeats another counted repetition', 19],
+  ];
+  for (const [pattern, message, column] of rejected) {
+    it(`rejects ${pattern} with the file, line and column of the construct`, async () => {
+      const r = await cli([], repo({ 'docwarden.yml': guard(pattern) }));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`docwarden.yml:6:${column}: rules.pattern.guards[0].pattern is not a usable regular expression: ${message}`);
+    });
+  }
 
   it('a guard glob that matches nothing is a finding at the glob, the top-level docs glob a warning notice; the run goes on', async () => {
     const dir = repo({
@@ -256,6 +285,33 @@ describe('configuration mistakes are explained (issue 8, item 3)', () => {
       'docwarden.yml:6:25-6:38 files of guard todo `srv/**/*.go` matches no file, so nothing is checked there; correct the glob, or add `missing: ignore` to this entry if it may match nothing',
     );
     expect(report.notices).toEqual([{ level: 'warning', path: 'docwarden.yml', message: 'docs: glob "handbook/**/*.md" matches no file; check its spelling or remove it' }]);
+  });
+});
+
+describe('linear where 0.1 was quadratic (issue 15, item 4)', () => {
+  it('20,000 stale baseline entries are placed at their lines in a few seconds', { timeout: 60_000 }, async () => {
+    const entries = Array.from({ length: 20_000 }, (_, i) => ({ rule: 'links', file: 'README.md', fingerprint: `${i.toString(16).padStart(16, '0')}:1`, count: 1 }));
+    const dir = repo({ 'docwarden-baseline.json': `{\n  "version": 1,\n  "entries": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n` });
+    const started = Date.now();
+    const r = await cli(['--format', 'json'], dir);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    const stale = report.findings.filter((f) => f.ruleId === 'baseline');
+    expect(stale.length).toBe(20_000);
+    expect(stale[19_999].line).toBe(20_003);
+  });
+
+  it('20,000 findings on one 40 KB line get their fingerprints in a few seconds', { timeout: 60_000 }, async () => {
+    const dir = repo({
+      'docwarden.yml': 'rules:\n  pattern:\n    guards:\n      - id: a\n        files: ["long.md"]\n        pattern: "a"\n',
+      'long.md': `${'a '.repeat(20_000)}\n`,
+    });
+    const started = Date.now();
+    const r = await cli(['--format', 'json'], dir);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const found = (JSON.parse(r.stdout) as JsonReport).findings.filter((f) => f.path === 'long.md');
+    expect(found.length).toBe(20_000);
+    expect(new Set(found.map((f) => f.fingerprint)).size).toBe(20_000);
   });
 });
 

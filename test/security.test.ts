@@ -1,8 +1,15 @@
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { defaultConfig } from '../src/config/load.js';
+import { writeFixes } from '../src/engine/fix.js';
+import { defineRule, type RuleModule } from '../src/engine/rule.js';
+import { run } from '../src/engine/run.js';
 import type { JsonReport } from '../src/formatters/json.js';
+import { Workspace } from '../src/workspace/workspace.js';
+import { RULES } from '../rules/index.js';
 import { cli } from './helpers.js';
 
 /** Every path docwarden hands to a call that opens or lists something. */
@@ -88,12 +95,14 @@ describe('never leave the repository (issue 8, item 2)', () => {
       'README.md:8:1 Cannot find `~/secret.md`: no such file or folder',
       'README.md:9:1 `..%2foutside%2fsecret.md` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
       'README.md:10:1 `..%2Foutside%2Fsecret.md` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
-      'README.md:12:1 Cannot find `out-dir/secret.md`: no such file or folder',
+      // Issue 14, item 6: GitHub shows the link, not its target; the link is broken on every other clone.
+      'README.md:11:1 `docs/evil.md#L99` resolves outside the repository through the symbolic link `docs/evil.md`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
+      'README.md:12:1 `out-dir/secret.md` resolves outside the repository through the symbolic link `out-dir`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
       'README.md:15:1 Cannot find `gone.md`: no such file or folder',
     ]);
     expect(r.stdout).not.toContain('LEAKED-SENTINEL');
     expect(report.notices).toEqual([
-      { level: 'note', path: 'docs/evil.md', message: 'skipped docs/evil.md: a symbolic link that points outside the repository' },
+      // docs/evil.md is no longer opened at all: the link to it is a finding.
       { level: 'note', path: 'loop-a.md', message: 'skipped loop-a.md: a symbolic link to nothing' },
       { level: 'note', path: 'self', message: 'skipped self: a symbolic link to nothing' },
     ]);
@@ -101,5 +110,258 @@ describe('never leave the repository (issue 8, item 2)', () => {
     expect(outsideOpened).toEqual([]);
     // The spy works: files inside the root were opened through it.
     expect(opened.some((p) => p === join(root, 'README.md'))).toBe(true);
+  });
+});
+
+describe('configuration, baseline and cache are read only inside the root, only as regular files (issue 15, item 1)', () => {
+  function repoWith(): { root: string; outside: string } {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-own-files-')));
+    const outside = join(base, 'outside');
+    const root = join(base, 'repo');
+    mkdirSync(outside);
+    mkdirSync(root);
+    writeFileSync(join(outside, 'shadow'), 'root:*:20228:0:99999:7:::\n');
+    writeFileSync(join(root, 'README.md'), '# Readme\n\n[gone](gone.md)\n');
+    return { root, outside };
+  }
+  const secretLeaked = (r: { stdout: string; stderr: string }) => r.stdout.includes('20228') || r.stderr.includes('20228');
+
+  it('a docwarden.yml that is a symbolic link out of the root is a configuration error naming it, never read', async () => {
+    const { root, outside } = repoWith();
+    symlinkSync(join(outside, 'shadow'), join(root, 'docwarden.yml'));
+    opened.length = 0;
+    const r = await cli([], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('docwarden.yml: cannot read the configuration file: a symbolic link that points outside the repository (not read)');
+    expect(secretLeaked(r)).toBe(false);
+    expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+  });
+
+  it('a docwarden.yml linked to /dev/zero or a FIFO fails at once instead of reading for ever or blocking', { timeout: 20_000 }, async () => {
+    const { root } = repoWith();
+    symlinkSync('/dev/zero', join(root, 'docwarden.yml'));
+    const r = await cli([], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('docwarden.yml: cannot read the configuration file: a symbolic link that points outside the repository (not read)');
+    const inside = repoWith().root;
+    execFileSync('mkfifo', [join(inside, 'docwarden.yml')]);
+    const f = await cli([], inside);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain('docwarden.yml: cannot read the configuration file: not a regular file (a FIFO; not read)');
+  });
+
+  it('a baseline that is a symbolic link out of the root is a configuration error; a malformed one is never quoted', async () => {
+    const { root, outside } = repoWith();
+    symlinkSync(join(outside, 'shadow'), join(root, 'docwarden-baseline.json'));
+    opened.length = 0;
+    const r = await cli([], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('docwarden-baseline.json: cannot read the baseline: a symbolic link that points outside the repository (not read)');
+    expect(secretLeaked(r)).toBe(false);
+    expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+    const other = repoWith().root;
+    writeFileSync(join(other, 'docwarden-baseline.json'), '::add-mask::hunter2\n');
+    const bad = await cli([], other);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('docwarden-baseline.json: the baseline is not valid JSON; regenerate it with --update-baseline');
+    expect(bad.stderr).not.toContain('add-mask');
+  });
+
+  it('cache packs and entries that are symbolic links (to /dev/zero) are ignored: the run still finds the dead link', { timeout: 20_000 }, async () => {
+    const { root, outside } = repoWith();
+    const cache = join(outside, 'cache');
+    const first = await cli(['--format', 'json', '--cache-location', cache], root);
+    const names = readdirSync(cache);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      rmSync(join(cache, name), { recursive: true });
+      symlinkSync('/dev/zero', join(cache, name));
+    }
+    const again = await cli(['--format', 'json', '--cache-location', cache], root);
+    expect(again.stdout).toBe(first.stdout);
+    expect(JSON.parse(again.stdout).findings.length).toBe(1);
+  });
+});
+
+describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () => {
+  function repoWithLink(): string {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-out-')));
+    writeFileSync(join(root, 'README.md'), '# Readme\n\n[gone](gone.md)\n');
+    return root;
+  }
+
+  it('creates missing parent folders of --output and --sarif', async () => {
+    const root = repoWithLink();
+    const r = await cli(['-o', 'reports/deep/x.txt', '--sarif', 'reports/x.sarif'], root);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(readFileSync(join(root, 'reports/deep/x.txt'), 'utf8')).toContain('gone.md');
+    expect(JSON.parse(readFileSync(join(root, 'reports/x.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('an output that is a folder, or below a file, is a usage error naming it, without a stack trace', async () => {
+    const root = repoWithLink();
+    mkdirSync(join(root, 'out'));
+    const dir = await cli(['-o', 'out'], root);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toBe(`docwarden: cannot write the report to ${join(root, 'out')}: is a folder; give a file name for the report\nRun docwarden --help for usage.\n`);
+    const below = await cli(['--sarif', 'README.md/x.sarif'], root);
+    expect(below.code).toBe(2);
+    expect(below.stderr).toContain(`cannot write the report to ${join(root, 'README.md/x.sarif')}: a parent of it is a file, not a folder`);
+    expect(below.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('never replaces a symbolic link: to a file it is an error, to a device it is written through', async () => {
+    const root = repoWithLink();
+    writeFileSync(join(root, 'real.txt'), 'keep me\n');
+    symlinkSync('real.txt', join(root, 'link.txt'));
+    const r = await cli(['-o', 'link.txt'], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`link.txt: is a symbolic link to a file; docwarden does not replace links: write to ${join(root, 'real.txt')} instead`);
+    expect(lstatSync(join(root, 'link.txt')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'real.txt'), 'utf8')).toBe('keep me\n');
+    // /dev/zero, not /dev/null: on the machine this was written on, /dev/null had already been replaced by a regular file.
+    symlinkSync('/dev/zero', join(root, 'sink'));
+    const d = await cli(['-o', 'sink', '--sarif', '/dev/zero'], root);
+    expect(d.stderr).toBe('');
+    expect(d.code).toBe(1);
+    expect(lstatSync(join(root, 'sink')).isSymbolicLink()).toBe(true);
+    expect(statSync('/dev/zero').isCharacterDevice()).toBe(true);
+  });
+
+  it('a report written over an existing file keeps its mode', async () => {
+    const root = repoWithLink();
+    writeFileSync(join(root, 'private.txt'), 'old\n', { mode: 0o600 });
+    chmodSync(join(root, 'private.txt'), 0o600);
+    await cli(['-o', 'private.txt'], root);
+    expect(statSync(join(root, 'private.txt')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(root, 'private.txt'), 'utf8')).toContain('gone.md');
+  });
+
+  it('an internal error is one line and a hint to re-run with --debug', async () => {
+    const root = repoWithLink();
+    const r = await cli(['--format', 'json'], root, {});
+    expect(r.stderr).toBe('');
+    const { main } = await import('../src/cli.js');
+    let stderr = '';
+    const io = { cwd: root, env: {}, stdout: () => { throw new Error('stdout closed\nsecond line'); }, stderr: (t: string) => void (stderr += t), isTTY: false };
+    expect(await main([], io as never)).toBe(2);
+    expect(stderr).toBe('docwarden: internal error: stdout closed\nRe-run with --debug for the trace, and report it with that trace.\n');
+    stderr = '';
+    await main(['--debug'], io as never);
+    expect(stderr).toMatch(/^docwarden: internal error: Error: stdout closed\nsecond line\n\s+at /);
+  });
+});
+
+describe('--fix keeps modes, owners and hard links, loses no edit, keeps anchors (issue 15, item 3)', () => {
+  const typo = defineRule<Record<string, never>>({
+    id: 'typo',
+    description: 'test rule',
+    defaultLevel: 'error',
+    optionsSchema: {},
+    messages: { typo: 'write `the`' },
+    check(ctx) {
+      for (const path of ctx.workspace.docs()) {
+        const t = ctx.workspace.text(path);
+        if (!t) continue;
+        for (const m of t.text.matchAll(/\bteh\b/g)) {
+          const start = m.index;
+          ctx.report({ path, range: t.lines.rangeOf(start, start + 3), messageId: 'typo', fix: { description: 'the', edits: [{ path, start, end: start + 3, text: 'the' }] } });
+        }
+      }
+    },
+  });
+  const rules = [typo as RuleModule<never>];
+
+  async function fixIn(files: Record<string, { text: string; mode?: number }>, before?: (dir: string) => void) {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-fixsafe-')));
+    for (const [p, f] of Object.entries(files)) {
+      writeFileSync(join(dir, p), f.text);
+      if (f.mode !== undefined) chmodSync(join(dir, p), f.mode);
+    }
+    before?.(dir);
+    const config = defaultConfig(RULES);
+    const ws = new Workspace({ root: dir, config });
+    const result = await run({ root: dir, config, rules, workspace: ws });
+    return { dir, ws, result };
+  }
+
+  it('keeps the mode of a 0600 file and the x bit of a 0755 one', async () => {
+    const { dir, ws, result } = await fixIn({ 'private.md': { text: 'teh\n', mode: 0o600 }, 'script.md': { text: 'teh\n', mode: 0o755 } });
+    expect(writeFixes(ws, result.findings)).toEqual({ written: ['private.md', 'script.md'], skipped: [] });
+    expect(statSync(join(dir, 'private.md')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'script.md')).mode & 0o777).toBe(0o755);
+    expect(readFileSync(join(dir, 'private.md'), 'utf8')).toBe('the\n');
+  });
+
+  it('leaves alone a read-only file, a file with other hard links, and a file edited since it was linted', async () => {
+    const { dir, ws, result } = await fixIn({ 'ro.md': { text: 'teh\n', mode: 0o444 }, 'linked.md': { text: 'teh\n' }, 'edited.md': { text: 'teh\n' } }, (d) => linkSync(join(d, 'linked.md'), join(d, 'other-name.txt')));
+    for (const p of ['ro.md', 'linked.md', 'edited.md']) ws.text(p);
+    writeFileSync(join(dir, 'edited.md'), 'teh\nsaved meanwhile\n');
+    const { written, skipped } = writeFixes(ws, result.findings);
+    expect(written).toEqual([]);
+    expect(skipped).toEqual([
+      { path: 'edited.md', why: 'it changed while docwarden ran; run --fix again' },
+      { path: 'linked.md', why: 'it has 1 other hard link(s), which replacing it would split; fix it by hand' },
+      { path: 'ro.md', why: 'it is read-only' },
+    ]);
+    expect(readFileSync(join(dir, 'edited.md'), 'utf8')).toBe('teh\nsaved meanwhile\n');
+    expect(readFileSync(join(dir, 'other-name.txt'), 'utf8')).toBe('teh\n');
+    expect(statSync(join(dir, 'linked.md')).nlink).toBe(2);
+  });
+
+  it('does not apply a fix inside a heading, whose slug links point at', async () => {
+    const { dir, ws, result } = await fixIn({ 'doc.md': { text: '# Install teh tool\n\nteh body\n' } });
+    const { written, skipped } = writeFixes(ws, result.findings);
+    expect(written).toEqual(['doc.md']);
+    expect(skipped).toEqual([{ path: 'doc.md', why: 'the fix at line 1 is inside the heading "Install teh tool": it would change the anchor #install-teh-tool that links point at; edit the heading and its links by hand' }]);
+    expect(readFileSync(join(dir, 'doc.md'), 'utf8')).toBe('# Install teh tool\n\nthe body\n');
+  });
+});
+
+describe('file names are never options (issue 15, item 3)', () => {
+  it('after `--`, a file named --output=README.md is a path: README.md is not overwritten', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-dashdash-')));
+    writeFileSync(join(root, 'README.md'), '# Readme\n\nuncommitted edits\n');
+    writeFileSync(join(root, '--output=README.md'), '[gone](gone.md)\n');
+    const r = await cli(['--', '--output=README.md'], root);
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toBe('# Readme\n\nuncommitted edits\n');
+    expect(r.stdout).toContain('--output=README.md\n  1:1-1:16');
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('the shipped pre-commit hook', () => {
+  it('passes the file names after `--`, so that none is read as an option', async () => {
+    const { parse } = await import('yaml');
+    const hooks = parse(readFileSync(join(import.meta.dirname, '..', '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; args?: string[]; pass_filenames: boolean }[];
+    expect(hooks.find((h) => h.id === 'docwarden')).toMatchObject({ args: ['--'], pass_filenames: true });
+  });
+});
+
+describe('output that cannot be read as a runner command (issue 15, item 5)', () => {
+  it('a file named ::stop-commands::x.md and a link to x##[add-mask]y.md print no command in text, JSON or SARIF', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-cmd-')));
+    writeFileSync(join(root, 'README.md'), '# Readme\n\n[x](x##[add-mask]y.md)\n');
+    writeFileSync(join(root, '::stop-commands::x.md'), '[y](gone.md)\n');
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = await cli(['--format', format], root);
+      expect(r.code, format).toBe(1);
+      const lines = r.stdout.split('\n');
+      expect(lines.filter((l) => /^\s*::/.test(l)), format).toEqual([]);
+      expect(r.stdout, format).not.toContain('##[');
+      if (format === 'text') expect(r.stdout).toContain('./::stop-commands::x.md\n');
+      else expect(JSON.stringify(JSON.parse(r.stdout))).toContain('##[add-mask]');
+    }
+  });
+
+  it('a match cut at 80 UTF-16 units never leaves half a surrogate pair in JSON', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-cut-')));
+    writeFileSync(join(root, 'docwarden.yml'), 'rules:\n  links: off\n  pattern:\n    guards:\n      - id: emoji\n        files: ["*.md"]\n        pattern: "x.+"\n');
+    writeFileSync(join(root, 'README.md'), `x${'a'.repeat(78)}😀😀\n`);
+    const r = await cli(['--format', 'json'], root);
+    const message = (JSON.parse(r.stdout) as JsonReport).findings[0].message;
+    expect(message).toContain(`x${'a'.repeat(78)}\``);
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(message)).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { JsonSchema, RuleModule } from '../engine/rule.js';
 import type { LevelOrOff } from '../types.js';
 import { buildConfigSchema } from './schema.js';
-import { checkUserRegex } from './regex.js';
+import { userRegexProblem } from './regex.js';
+import { readRegularFile, UnsafeFileError } from '../workspace/safe-read.js';
 
 export const CONFIG_FILE_NAMES = ['docwarden.yml', '.docwarden.yml', 'docwarden.yaml', '.docwarden.yaml'];
 
@@ -57,10 +59,10 @@ function createAjv(): Ajv {
     type: 'string',
     errors: true,
     validate: function validateRegex(this: unknown, _schema: unknown, data: string) {
-      const problem = checkUserRegex(data);
+      const problem = userRegexProblem(data);
       if (problem) {
         (validateRegex as unknown as { errors: Partial<ErrorObject>[] }).errors = [
-          { keyword: 'regex', message: problem, params: {} },
+          { keyword: 'regex', message: problem.message, params: { offset: problem.offset } },
         ];
         return false;
       }
@@ -110,7 +112,7 @@ function ruleOf(segments: (string | number)[]): string | undefined {
   return segments[0] === 'rules' && typeof segments[1] === 'string' ? segments[1] : undefined;
 }
 
-function explain(err: ErrorObject, schema: JsonSchema, value: unknown): { message: string; key: boolean; segments: (string | number)[] } | null {
+function explain(err: ErrorObject, schema: JsonSchema, value: unknown): { message: string; key: boolean; segments: (string | number)[]; offset?: number } | null {
   const segments = err.instancePath
     .split('/')
     .slice(1)
@@ -151,7 +153,7 @@ function explain(err: ErrorObject, schema: JsonSchema, value: unknown): { messag
       return { message: `${JSON.stringify(value)} is not valid for ${where}: ${String(here?.description ?? `must match ${String((err.params as { pattern: string }).pattern)}`)}`, key: false, segments };
     }
     case 'regex':
-      return { message: `${where} is not a usable regular expression: ${err.message}`, key: false, segments };
+      return { message: `${where} is not a usable regular expression: ${err.message}`, key: false, segments, offset: (err.params as { offset?: number }).offset };
     case 'minimum':
     case 'maximum':
     case 'minItems':
@@ -181,16 +183,27 @@ function valueAt(data: unknown, segments: (string | number)[]): unknown {
 export function loadConfig(absPath: string, displayPath: string, rules: readonly RuleModule<never>[]): ResolvedConfig {
   let text: string;
   try {
-    const st = statSync(absPath);
-    if (st.isDirectory()) throw new ConfigError(`is a folder, not a configuration file`, displayPath);
-    text = readFileSync(absPath, 'utf8');
+    text = readRegularFile(absPath, { rootReal: rootRealOf(absPath, displayPath) }).toString('utf8');
   } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new ConfigError(`cannot read the configuration file: ${why}`, displayPath);
+    if (!(err instanceof UnsafeFileError)) throw err;
+    if (err.message === 'a folder, not a file') throw new ConfigError(`is a folder, not a configuration file`, displayPath);
+    throw new ConfigError(`cannot read the configuration file: ${err.message}`, displayPath);
   }
   return parseConfig(text, displayPath, rules);
+}
+
+/**
+ * The real path of the root when the file is inside it (its display path is
+ * then repository-relative): a configuration committed as a symbolic link is
+ * followed only within the repository.
+ */
+function rootRealOf(absPath: string, displayPath: string): string | undefined {
+  if (isAbsolute(displayPath) || !absPath.endsWith(displayPath)) return undefined;
+  try {
+    return realpathSync(absPath.slice(0, absPath.length - displayPath.length) || '/');
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseConfig(text: string, displayPath: string | null, rules: readonly RuleModule<never>[]): ResolvedConfig {
@@ -220,7 +233,8 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
       .filter((x): x is NonNullable<typeof x> => x !== null);
     const first = explained[0] ?? { message: 'is not valid', key: false, segments: [] };
     const node = nodeAt(doc, first.segments, first.key);
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    const at = node?.range ? (first.offset !== undefined ? scalarOffset(text, node, first.offset) : node.range[0]) : null;
+    const pos = at !== null ? lineCounter.linePos(at) : { line: 1, col: 1 };
     const more = explained.length > 1 ? ` (and ${explained.length - 1} more problem${explained.length > 2 ? 's' : ''})` : '';
     throw new ConfigError(first.message + more, displayPath, pos.line, pos.col);
   }
@@ -244,6 +258,26 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
     maxFileSize: (obj['max-file-size'] as number | undefined) ?? DEFAULT_MAX_FILE_SIZE,
     rules: resolvedRules,
   };
+}
+
+/**
+ * Where the `offset`-th character of a scalar's value is in the file, so that a
+ * problem inside a pattern points at its construct; the scalar's start when
+ * quoting or line breaks make that uncertain.
+ */
+function scalarOffset(text: string, node: YamlNode, offset: number): number {
+  const start = node.range![0];
+  const style = isScalar(node) ? node.type : undefined;
+  if (style !== 'PLAIN' && style !== 'QUOTE_SINGLE' && style !== 'QUOTE_DOUBLE') return start;
+  let i = style === 'PLAIN' ? start : start + 1;
+  for (let n = 0; n < offset; n++) {
+    const c = text[i];
+    if (c === undefined || c === '\n' || c === '\r') return start;
+    if (style === 'QUOTE_SINGLE' && c === "'" && text[i + 1] === "'") i += 2;
+    else if (style === 'QUOTE_DOUBLE' && c === '\\') return start;
+    else i++;
+  }
+  return i;
 }
 
 export function defaultConfig(rules: readonly RuleModule<never>[]): ResolvedConfig {

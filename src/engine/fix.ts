@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Finding, TextEdit } from '../types.js';
-import { writeFileAtomic } from '../workspace/write.js';
+import { writeFixedFile, type FixSkip } from '../workspace/write.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /**
@@ -47,15 +47,44 @@ export function applyFixes(texts: ReadonlyMap<string, string>, findings: readonl
  * text, so everything outside them, line endings included, is kept byte for
  * byte, and a BOM is written back. Returns the paths written.
  */
-export function writeFixes(ws: Workspace, findings: readonly Finding[]): string[] {
+export function writeFixes(ws: Workspace, findings: readonly Finding[]): { written: string[]; skipped: FixSkip[] } {
   const texts = new Map<string, string>();
+  const skipped: FixSkip[] = [];
+  const applicable: Finding[] = [];
   for (const f of findings) {
+    const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
+    if (inHeading) {
+      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
+      continue;
+    }
+    applicable.push(f);
     for (const e of f.fix?.edits ?? []) {
       const t = ws.text(e.path);
       if (t) texts.set(e.path, t.text);
     }
   }
-  const changed = applyFixes(texts, findings);
-  for (const [path, text] of changed) writeFileAtomic(join(ws.root, path), (ws.text(path)?.bom ? '\uFEFF' : '') + text);
-  return [...changed.keys()].sort();
+  const changed = applyFixes(texts, applicable);
+  const written: string[] = [];
+  for (const [path, text] of [...changed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const bom = ws.text(path)?.bom ? '\uFEFF' : '';
+    // The bytes linted: the text was read as valid UTF-8, so encoding it again gives the file's bytes back.
+    const read = Buffer.from(bom + texts.get(path)!, 'utf8');
+    const why = writeFixedFile(join(ws.root, path), read, bom + text);
+    if (why) skipped.push({ path, why });
+    else written.push(path);
+  }
+  return { written, skipped };
+}
+
+/** The heading an edit falls in, if any: a heading's text is its anchor, which links elsewhere name. */
+function headingAround(ws: Workspace, edit: TextEdit): { text: string; slug: string } | null {
+  const doc = ws.isDoc(edit.path) ? ws.doc(edit.path) : undefined;
+  const t = ws.text(edit.path);
+  if (!doc || !t) return null;
+  for (const h of doc.headings) {
+    const start = t.lines.offsetAt(h.range.start);
+    const end = t.lines.offsetAt(h.range.end);
+    if (edit.start < end && edit.end > start) return h;
+  }
+  return null;
 }

@@ -71,3 +71,10 @@ export function defineRule<O>(rule: RuleModule<O>): RuleModule<O> {
 }
 
 export const HELP_BASE = 'https://github.com/docwarden/docwarden/blob/main/docs/rules/';
+
+/** At most `max` UTF-16 units of `text`, never ending in the first half of a surrogate pair (a message quotes it). */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}

@@ -75,9 +75,16 @@ function hash(text: string): string {
 /** Fingerprints from content, not line numbers: rule, file, message id, the primary line's text, then an occurrence count. */
 export function assignFingerprints(findings: Finding[], ws: Workspace, keys: Map<Finding, string>): void {
   const seen = new Map<string, number>();
+  // Each line is stripped once: 10,000 findings on one long line made this quadratic.
+  const stripped = new Map<string, string>();
   for (const f of findings) {
-    const t = ws.text(f.location.path);
-    const line = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, '') : '';
+    const at = `${f.location.path}\0${f.location.range.start.line}`;
+    let line = stripped.get(at);
+    if (line === undefined) {
+      const t = ws.text(f.location.path);
+      line = t ? t.lines.lineText(f.location.range.start.line).replace(/\s+/g, '') : '';
+      stripped.set(at, line);
+    }
     const h = hash([f.ruleId, f.location.path, f.messageId, line, keys.get(f) ?? ''].join('\0'));
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
@@ -265,9 +272,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const level = (config.rules.baseline?.level ?? baselineRule.defaultLevel) as Level;
       const t = options.baseline.path ? ws.text(options.baseline.path) : undefined;
       const staleFindings: Finding[] = [];
+      // The baseline's lines by the quoted strings on them, built once: a search per stale entry was quadratic.
+      const linesByToken = new Map<string, number[]>();
+      const baselineLines = t ? t.text.split(/\r?\n/) : [];
+      baselineLines.forEach((l, i) => {
+        for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+          const list = linesByToken.get(token);
+          if (!list) linesByToken.set(token, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
+        }
+      });
       for (const { entry, unmatched } of stale) {
         const data = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
-        const lineIndex = t ? t.text.split(/\r?\n/).findIndex((l) => l.includes(`"${entry.fingerprint}"`) && l.includes(JSON.stringify(entry.file))) : -1;
+        const fileToken = JSON.stringify(entry.file);
+        const lineIndex = (linesByToken.get(`"${entry.fingerprint}"`) ?? []).find((i) => baselineLines[i].includes(fileToken)) ?? -1;
         if (!t || !options.baseline.path || lineIndex < 0) {
           ws.notices.push({ level, message: formatMessage(baselineRule, { path: entry.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, messageId: 'stale', data }) });
           continue;

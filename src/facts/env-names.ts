@@ -1,3 +1,4 @@
+import { compileUserRegex, type UserRegex } from '../config/regex.js';
 import { editDistance } from '../workspace/resolve.js';
 
 /** A name written in a doc: a plain name, or a family with placeholders (`X_<NAME>_Y`, `X_{NAME}`, `X_*`) or a bare prefix (`X_`). */
@@ -11,13 +12,13 @@ export interface EnvNameMention {
 }
 
 /** Compiles `names` so that it matches whole words only. */
-export function wholeNameRegex(names: string): RegExp {
-  return new RegExp(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`, 'g');
+export function wholeNameRegex(names: string): UserRegex {
+  return compileUserRegex(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`);
 }
 
 /** A test: does a string match `names` as a whole (and is it not empty)? */
 export function wholeNameTest(names: string): (name: string) => boolean {
-  const re = new RegExp(`^(?:${names})$`);
+  const re = compileUserRegex(`^(?:${names})$`);
   return (name) => name.length > 0 && re.test(name);
 }
 
@@ -33,10 +34,10 @@ function escapeRegex(s: string): string {
  * Every mention of a name in a doc's text. A match of `names` followed by a
  * placeholder extends into a family; one that ends in `_` is a prefix family.
  */
-export function scanNameMentions(text: string, names: RegExp, skip: (offset: number) => boolean = () => false): EnvNameMention[] {
+export function scanNameMentions(text: string, names: UserRegex, skip: (offset: number) => boolean = () => false): EnvNameMention[] {
   const out: EnvNameMention[] = [];
   let previousEnd = 0;
-  for (const m of text.matchAll(names)) {
+  for (const m of names.matchAll(text)) {
     const start = m.index ?? 0;
     // A placeholder's own text (`<NAME>`) is part of the previous mention, not a name.
     if (m[0].length === 0 || start < previousEnd || skip(start)) continue;

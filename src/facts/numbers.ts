@@ -1,3 +1,4 @@
+import { compileUserRegex } from '../config/regex.js';
 /** Numbers as prose writes them: digits (`1,024`) or English words up to ninety-nine (`five`, `Twenty-one`). */
 
 const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
@@ -47,8 +48,7 @@ export interface CountClaim {
  */
 export function findCountClaims(text: string, phrase: string, skip: readonly { start: number; end: number }[]): CountClaim[] {
   const out: CountClaim[] = [];
-  const re = new RegExp(phrase, 'gmd');
-  for (const m of text.matchAll(re)) {
+  for (const m of compileUserRegex(phrase, 'gmd').matchAll(text)) {
     const at = m.indices?.groups?.count;
     const written = m.groups?.count;
     if (m[0].length === 0 || !at || written === undefined) continue;

@@ -119,5 +119,23 @@ export function toJsonReport(result: RunResult): JsonReport {
 
 /** Pretty, stable JSON; `root` is left out on purpose (no absolute paths in output). */
 export function formatJson(result: RunResult): string {
-  return `${JSON.stringify(toJsonReport(result), null, 2)}\n`;
+  return runnerSafeJson(toJsonReport(result));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A string with every lone UTF-16 surrogate (a cut in the middle of a character) replaced by U+FFFD. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/**
+ * Pretty JSON that a CI runner printing it cannot read as a command: no line can
+ * start with `::` (every line starts with indentation and a JSON token), and
+ * `##[` inside strings is written `#\u0023[` (the same string to a JSON reader).
+ * Strings are well-formed UTF-16.
+ */
+export function runnerSafeJson(value: unknown): string {
+  const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? wellFormed(v) : v), 2);
+  return `${json.replace(/##\[/g, '#\\u0023[')}\n`;
 }

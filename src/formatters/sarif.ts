@@ -1,6 +1,6 @@
 import type * as Sarif from 'sarif';
 import { compareBySeverity, type Finding, type Location, type RuleDescriptor, type RunResult } from '../types.js';
-import { relativize, sortedFindings, sortedNotices } from './json.js';
+import { relativize, runnerSafeJson, sortedFindings, sortedNotices } from './json.js';
 
 export interface SarifOptions {
   /** List suppressed findings too, each with `suppressions`; GitHub then shows them as dismissed. */
@@ -220,5 +220,5 @@ export function formatSarif(result: RunResult, options: SarifOptions = {}): stri
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return runnerSafeJson(log);
 }

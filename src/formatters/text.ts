@@ -1,5 +1,5 @@
 import type { Finding, Level, Range, RunResult } from '../types.js';
-import { relativize, sortedFindings, sortedNotices, summarize } from './json.js';
+import { relativize, sortedFindings, sortedNotices, summarize, wellFormed } from './json.js';
 
 export interface TextOptions {
   /** ANSI colour; the CLI decides (a TTY and no NO_COLOR). */
@@ -31,7 +31,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** The fixture-expectation form: `path:line:col-endLine:endCol  level  message  ruleId`, one line per finding, file order. */
 export function formatTextPlain(findings: readonly Finding[]): string {
   return sortedFindings(findings)
-    .map((f) => `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${oneLine(f.message)}  ${f.ruleId}\n`)
+    .map((f) => runnerSafe(`${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${oneLine(f.message)}  ${f.ruleId}\n`))
     .join('');
 }
 
@@ -135,5 +135,16 @@ export function formatText(result: RunResult, options: TextOptions): string {
     const fixable = result.findings.filter((f) => f.fix !== undefined).length;
     if (fixable > 0) out.push(`  ${plural(fixable, 'problem')} fixable with --fix.`);
   }
-  return `${out.join('\n')}\n`;
+  return runnerSafe(`${out.join('\n')}\n`);
+}
+
+/**
+ * Text that a CI runner printing it cannot read as a command: a line that would
+ * start with `::` (a file named `::stop-commands::x.md`) starts with `./`, and
+ * `##[` is written `#\x23[`, in the `\xNN` form control characters take here.
+ */
+export function runnerSafe(text: string): string {
+  return wellFormed(text)
+    .replace(/^([ \t]*)(?=::)/gm, '$1./')
+    .replace(/##\[/g, '#\\x23[');
 }

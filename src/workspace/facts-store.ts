@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readRegularFile } from './safe-read.js';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.js';
@@ -84,8 +85,8 @@ export const DEFAULT_PARALLEL_THRESHOLD: ParallelThreshold = { files: 400, bytes
 
 /** The cache folder docwarden uses when `--cache-location` is not given (the GitHub Action saves this folder). */
 export function defaultCacheLocation(root: string, env: NodeJS.ProcessEnv = process.env): string {
-  // Node projects ignore node_modules/ already; elsewhere a folder in the tree would show up in `git status`.
-  if (existsSync(join(root, 'node_modules'))) return join(root, 'node_modules', '.cache', 'docwarden');
+  // Always outside the tree: a cache inside it (node_modules/.cache) could be committed by a pull request
+  // (`git add -f`) and its crafted entries trusted, hiding findings.
   const home = env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(home, 'docwarden', createHash('sha256').update(resolve(root)).digest('hex').slice(0, 16));
 }
@@ -321,7 +322,8 @@ export class FactsStore {
     this.pack = null;
     let buf: Buffer;
     try {
-      buf = readFileSync(this.packPath);
+      // Never through a symbolic link, never a device or FIFO (a pack linked to /dev/zero would read without end).
+      buf = readRegularFile(this.packPath, { symlinks: false });
     } catch {
       return null;
     }
@@ -362,7 +364,7 @@ export class FactsStore {
       fromPack = true;
     } else {
       try {
-        raw = readFileSync(this.entryPath(key), 'utf8');
+        raw = readRegularFile(this.entryPath(key), { symlinks: false }).toString('utf8');
       } catch {
         return null;
       }

@@ -26,7 +26,7 @@ export function codeMatches(ws: Workspace, files: readonly string[], pattern: st
     const t = ws.text(path);
     if (!t) continue;
     const comments = commentsOf(ws, path);
-    for (const m of t.text.matchAll(compileUserRegex(pattern, 'gm'))) {
+    for (const m of compileUserRegex(pattern, 'gm').matchAll(t.text)) {
       if (m[0].length === 0) continue;
       const start = m.index ?? 0;
       if (inSpans(comments, start)) continue;

@@ -1,3 +1,4 @@
+import { isInside } from './safe-read.js';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreFactory from 'ignore';
@@ -89,6 +90,7 @@ export class Workspace {
   private readonly sourceFacts = new Map<string, SourceFacts | null>();
   private readonly envFacts = new Map<string, EnvCodeFacts | null>();
   private readonly symlinks = new Map<string, boolean>();
+  private readonly escapes = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
   private entryIndex: Map<string, string[]> | undefined;
@@ -238,6 +240,28 @@ export class Workspace {
       this.symlinks.set(path, v);
     }
     return v;
+  }
+
+  /**
+   * The first part of `path` (a folder on its way, or the path itself) that is
+   * a symbolic link whose target is outside the root, or null. The link is
+   * resolved, never read through: GitHub shows the link, not its target.
+   */
+  symlinkOutside(path: string): string | null {
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      // A symbolic link is listed as a file (git and the walk never enter it): only those need a look.
+      if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
+      let outside = this.escapes.get(prefix);
+      if (outside === undefined) {
+        const real = safeRealpath(join(this.root, prefix));
+        outside = real !== null && !isInside(this.rootReal, real);
+        this.escapes.set(prefix, outside);
+      }
+      if (outside) return prefix;
+    }
+    return null;
   }
 
   /** Should a finding in `path` be reported (the command line's paths narrow the report)? */
@@ -478,8 +502,9 @@ export function readTextFile(root: string, rootReal: string, path: string, maxSi
       if (!real) return 'a symbolic link to nothing';
       const rel = relative(rootReal, real);
       if (rel.startsWith(`..${sep}`) || rel === '..' || resolve(rootReal, rel) !== real) return 'a symbolic link that points outside the repository';
-    }
-    fd = openSync(abs, fsConstants.O_RDONLY);
+    } else if (!st.isFile()) return 'not a regular file';
+    // O_NONBLOCK: a FIFO (or one swapped in after the check) must not block the run; fstat below refuses it.
+    fd = openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? 'the file disappeared while docwarden ran' : code === 'EACCES' ? 'permission denied' : `unreadable (${code ?? (err as Error).message})`;
