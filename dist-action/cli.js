@@ -45410,6 +45410,119 @@ function extractDocFacts(path2, text6, lines, options = {}) {
   return extractMarkdownFacts(path2, text6, lines, options);
 }
 
+// src/facts/markdown-fallback.ts
+var MAX_SCANNED_LINE = 2e4;
+var CONTAINER = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
+var FENCE = /^(`{3,}|~{3,})/;
+var ATX = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+var DEFINITION = /^\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*<?([^\s>]+)>?/;
+var INLINE = /(!?)\[((?:[^\][\\\n]|\\.){0,999})\]\([ \t]*<?([^\s)<>]*)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)/g;
+var HTML_URL = /<(?:a|img|source|video|audio|iframe|link|area)\b[^>\n]*?\b(href|src)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')/gi;
+var AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
+function scanDocFacts(path2, lines) {
+  const facts = {
+    kind: "markdown",
+    path: path2,
+    omitted: ["codeBlocks", "listItems", "tables"],
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: []
+  };
+  const slugger = new BananaSlug();
+  let fence3 = null;
+  let section = -1;
+  for (let line2 = 1; line2 <= lines.lineCount; line2++) {
+    const raw = lines.lineText(line2);
+    if (raw.length > MAX_SCANNED_LINE) continue;
+    const start2 = CONTAINER.exec(raw)?.[0].length ?? 0;
+    const content4 = raw.slice(start2);
+    const open = FENCE.exec(content4);
+    if (fence3 !== null) {
+      if (open && open[1][0] === fence3[0] && open[1].length >= fence3.length && content4.slice(open[1].length).trim() === "") fence3 = null;
+      continue;
+    }
+    if (open) {
+      fence3 = open[1];
+      continue;
+    }
+    const at = (from, to) => ({ start: { line: line2, column: start2 + from + 1 }, end: { line: line2, column: start2 + to + 1 } });
+    const heading3 = ATX.exec(content4);
+    if (heading3) {
+      const title = (heading3[2] ?? "").replace(/\\([!-/:-@[-`{-~])/g, "$1");
+      const slug2 = slugger.slug(title);
+      const range = at(0, content4.length);
+      facts.headings.push({ depth: heading3[1].length, text: title, slug: slug2, range });
+      facts.anchors.push({ id: slug2, source: "heading", range });
+      section = facts.headings.length - 1;
+      continue;
+    }
+    const definition3 = DEFINITION.exec(content4);
+    if (definition3) {
+      const identifier = definition3[1].replace(/\\(.)/g, "$1").toLowerCase().replace(/\s+/g, " ").trim();
+      const urlStart = content4.indexOf(definition3[2], definition3[1].length + 3);
+      facts.links.push({ kind: "definition", url: definition3[2], range: at(urlStart, urlStart + definition3[2].length), section, identifier });
+      continue;
+    }
+    const scanned = blankCodeSpans(content4);
+    const push2 = (link2) => facts.links.push(link2);
+    for (const m of scanned.matchAll(INLINE)) {
+      const from = m.index ?? 0;
+      push2({ kind: m[1] ? "image" : "link", url: m[3].replace(/\\([!-/:-@[-`{-~])/g, "$1"), range: at(from, from + m[0].length), section });
+    }
+    for (const m of scanned.matchAll(HTML_URL)) {
+      const from = m.index ?? 0;
+      push2({ kind: "html", url: m[2] ?? m[3] ?? "", range: at(from, from + m[0].length), section, attribute: m[1].toLowerCase() === "src" ? "src" : "href" });
+    }
+    for (const m of scanned.matchAll(AUTOLINK)) {
+      const from = m.index ?? 0;
+      push2({ kind: "link", url: m[1], range: at(from, from + m[0].length), section });
+    }
+  }
+  const offset = (p) => lines.offsetAt(p);
+  facts.links.sort((a, b) => offset(a.range.start) - offset(b.range.start));
+  return facts;
+}
+function blankCodeSpans(line2) {
+  const runs = [];
+  for (let i2 = 0; i2 < line2.length; ) {
+    if (line2[i2] !== "`") {
+      i2++;
+      continue;
+    }
+    let j = i2;
+    while (line2[j] === "`") j++;
+    runs.push({ at: i2, length: j - i2 });
+    i2 = j;
+  }
+  if (runs.length < 2) return line2;
+  const next = new Array(runs.length).fill(-1);
+  const lastOfLength = /* @__PURE__ */ new Map();
+  for (let i2 = runs.length - 1; i2 >= 0; i2--) {
+    next[i2] = lastOfLength.get(runs[i2].length) ?? -1;
+    lastOfLength.set(runs[i2].length, i2);
+  }
+  let out2 = "";
+  let copied = 0;
+  for (let i2 = 0; i2 < runs.length; i2++) {
+    const close2 = next[i2];
+    if (close2 < 0) continue;
+    const from = runs[i2].at;
+    const to = runs[close2].at + runs[close2].length;
+    out2 += line2.slice(copied, from) + " ".repeat(to - from);
+    copied = to;
+    i2 = close2;
+  }
+  return out2 + line2.slice(copied);
+}
+
 // src/facts/source.ts
 var BY_EXTENSION = {};
 var assign = (family, exts) => {
@@ -50786,8 +50899,10 @@ var Workspace = class {
     if (ready) facts = ready;
     else if (t2) {
       const hostile = markdownSkipReason(t2.lines);
-      if (hostile) skip(hostile);
-      else {
+      if (hostile) {
+        facts = scanDocFacts(path2, t2.lines);
+        this.notices.push({ level: "note", path: path2, message: `read ${path2} line by line, without its structure: ${hostile}; its headings and links are checked, its tables and lists are not` });
+      } else {
         try {
           facts = this.factsStore ? this.factsStore.markdown(path2, t2.text, t2.lines) : extractDocFacts(path2, t2.text, t2.lines);
         } catch (err2) {

@@ -97,7 +97,9 @@ const BAD_INPUTS: BadInput[] = [
     files: () => ({
       'table.md': `| n | link |\n|---|---|\n${Array.from({ length: 100_000 }, (_, i) => `| ${i} | [x](${i === 99_999 ? 'last.md' : 'README.md'}) |`).join('\n')}\n`,
     }),
-    notice: ['table.md', 'skipped table.md: a table of about 100002 rows, more than the 10000 docwarden parses'],
+    // Too large to parse; its links are still found line by line (issue 14 item 6).
+    findings: ['table.md:100002:11-100002:23 Cannot find `last.md`'],
+    notice: ['table.md', 'read table.md line by line, without its structure: a table of about 100002 rows, more than the 10000 docwarden parses; its headings and links are checked, its tables and lists are not'],
   },
   {
     name: '10,000 headings with the same text',
@@ -108,12 +110,13 @@ const BAD_INPUTS: BadInput[] = [
   {
     name: 'lists nested 10,000 levels deep',
     files: () => ({ 'lists.md': `${'- '.repeat(10_000)}x\n` }),
-    notice: ['lists.md', 'skipped lists.md: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses'],
+    notice: ['lists.md', 'read lists.md line by line, without its structure: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses; its headings and links are checked, its tables and lists are not'],
   },
   {
     name: 'block quotes nested 10,000 levels deep',
-    files: () => ({ 'quotes.md': `${'>'.repeat(10_000)} [x](nope.md)\n` }),
-    notice: ['quotes.md', 'skipped quotes.md: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses'],
+    files: () => ({ 'quotes.md': `${'>'.repeat(10_000)} [x](nope.md)\n\n${'> '.repeat(5_000)}## Deep heading\n\n[ok](#deep-heading) [bad](#deep-headin) \`[code](not-a-link.md)\`\n` }),
+    findings: ['quotes.md:1:10002-1:10014 Cannot find `nope.md`', 'quotes.md:5:21-5:40 Cannot find heading or anchor `#deep-headin`'],
+    notice: ['quotes.md', 'read quotes.md line by line, without its structure: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses; its headings and links are checked, its tables and lists are not'],
   },
   {
     name: 'a 5,000-row table is still parsed',
@@ -330,5 +333,18 @@ describe('large results (issue 8, item 1)', () => {
     const text = formatText({ root: '/r', findings, suppressed: [], notices, rules: [], filesChecked: 1, toolVersion: '0' }, { color: false });
     expect(text).toContain('200000:1-200000:5  error  Cannot find `x199999.md`');
     expect(text).toContain('skipped f199999.md: not valid UTF-8');
+  });
+});
+
+describe('the line scanner for documents too hostile to parse', () => {
+  it('blanks code spans in linear time, pairing a run only with the next run of the same length', async () => {
+    const { blankCodeSpans } = await import('../src/facts/markdown-fallback.js');
+    expect(blankCodeSpans('a `[x](y)` b ``c ` d`` [e](f)')).toBe(`a ${' '.repeat(8)} b ${' '.repeat(9)} [e](f)`);
+    expect(blankCodeSpans('`` unclosed ` [x](y)')).toBe('`` unclosed ` [x](y)');
+    // 20,000 backtick runs of growing length, none closed: one pass, not one scan per run.
+    const hostile = Array.from({ length: 2_000 }, (_, i) => '`'.repeat(i + 1)).join(' ');
+    const started = performance.now();
+    expect(blankCodeSpans(hostile)).toBe(hostile);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

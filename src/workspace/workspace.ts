@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
 import { markdownSkipReason } from '../facts/markdown.js';
 import { extractDocFacts } from '../facts/markdown-extract.js';
+import { scanDocFacts } from '../facts/markdown-fallback.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
@@ -328,8 +329,11 @@ export class Workspace {
     if (ready) facts = ready;
     else if (t) {
       const hostile = markdownSkipReason(t.lines);
-      if (hostile) skip(hostile);
-      else {
+      if (hostile) {
+        // Its links are still checked: a line scanner finds them without the structure the parser would build.
+        facts = scanDocFacts(path, t.lines);
+        this.notices.push({ level: 'note', path, message: `read ${path} line by line, without its structure: ${hostile}; its headings and links are checked, its tables and lists are not` });
+      } else {
         // Hostile content must not end the run: a parser failure skips this file only.
         try {
           facts = this.factsStore ? this.factsStore.markdown(path, t.text, t.lines) : extractDocFacts(path, t.text, t.lines);
