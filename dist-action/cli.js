@@ -55499,6 +55499,9 @@ Run docwarden --help for usage.
     const includeSuppressed = Boolean(values["include-suppressed"]);
     const defaultCache = !values["no-cache"] && !values["cache-location"];
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve5(io.cwd, values["cache-location"]) : defaultCacheLocation(root2, io.env);
+    if (values["cache-location"] && cacheLocation && existsSync4(cacheLocation) && !statSync3(cacheLocation).isDirectory()) {
+      throw new UsageError(`--cache-location ${String(values["cache-location"])}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
+    }
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws) => run2({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
     let result = await runOnce();

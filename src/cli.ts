@@ -302,6 +302,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const includeSuppressed = Boolean(values['include-suppressed']);
     const defaultCache = !values['no-cache'] && !values['cache-location'];
     const cacheLocation = values['no-cache'] ? null : values['cache-location'] ? resolve(io.cwd, values['cache-location'] as string) : defaultCacheLocation(root, io.env);
+    // A cache location that is not a folder would silently turn the cache off: say so instead.
+    if (values['cache-location'] && cacheLocation && existsSync(cacheLocation) && !statSync(cacheLocation).isDirectory()) {
+      throw new UsageError(`--cache-location ${String(values['cache-location'])}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
+    }
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
     const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index });
     let result = await runOnce();

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
@@ -52,5 +53,19 @@ describe('paths on the command line are checked', () => {
     expect(text.stdout).toContain('note  notes.txt  nothing to report here: it is not a doc (see `docs`) and no active rule reads it');
     expect(text.stdout).toContain('note  vendor  nothing to report here: `ignore` in the configuration leaves every file there out');
     expect(text.stdout).not.toContain('docs/guide.md  nothing');
+  });
+});
+
+describe('--cache-location', () => {
+  it('a file is a usage error, not a run without a cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docwarden-cacheloc-'));
+    try {
+      writeFileSync(join(dir, 'README.md'), '# R\n');
+      const r = await cli(['--cache-location', 'README.md'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--cache-location README.md: is a file, not a folder');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
