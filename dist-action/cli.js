@@ -17560,9 +17560,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -17578,16 +17578,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
+        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
         const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -17613,7 +17613,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -17630,24 +17630,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix);
+          match = picomatch3.matchBase(input, regex2, options, posix);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -17658,13 +17658,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch2.toRegex(source, options);
+      const regex2 = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -17675,9 +17675,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse2(input, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -17686,8 +17686,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
-    module.exports = picomatch2;
+    picomatch3.constants = constants;
+    module.exports = picomatch3;
   }
 });
 
@@ -17697,14 +17697,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch2(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
   }
 });
 
@@ -35116,15 +35116,258 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
 }
 
 // rules/pattern.ts
-function compile(guard) {
-  const flags = new Set((guard.flags ?? "").split(""));
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var escapeRegExp2 = (text5) => text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function compile(source, guardFlags) {
+  const flags = new Set((guardFlags ?? "").split(""));
   flags.add("g");
   flags.add("m");
-  return compileUserRegex(guard.pattern, [...flags].join(""));
+  return compileUserRegex(source, [...flags].join(""));
 }
+function fillTemplate(template, values, escape2) {
+  const missing = [];
+  const text5 = template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) => {
+    const v = values[name];
+    if (v === void 0) {
+      missing.push(name);
+      return whole;
+    }
+    return escape2 ? escapeRegExp2(v) : v;
+  });
+  return { text: text5, missing };
+}
+function pathCaptures(path2, globs2) {
+  const slash = path2.lastIndexOf("/");
+  const base = path2.slice(slash + 1);
+  const dot = base.lastIndexOf(".");
+  const out = {
+    path: path2,
+    dir: slash < 0 ? "." : path2.slice(0, slash),
+    base,
+    name: dot > 0 ? base.slice(0, dot) : base,
+    ext: dot > 0 ? base.slice(dot) : ""
+  };
+  for (const glob of globs2) {
+    if (glob.startsWith("!")) continue;
+    const m = import_picomatch2.default.makeRe(glob, { capture: true, dot: true }).exec(path2);
+    if (!m) continue;
+    m.slice(1).forEach((v, i) => out[String(i + 1)] = v ?? "");
+    break;
+  }
+  return out;
+}
+function matchesIn(ws, path2, t, re, guard, exempt) {
+  const comments = guard.in === "any" ? [] : commentsOf(ws, path2);
+  const out = [];
+  const w = guard.window;
+  const before = typeof w === "number" ? w : w?.before ?? 0;
+  const after = typeof w === "number" ? w : w?.after ?? 0;
+  for (const m of t.text.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    const start = m.index ?? 0;
+    if (guard.in !== "any") {
+      const inComment = inSpans(comments, start);
+      if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
+    }
+    if (exempt) {
+      const first = t.lines.pointAt(start).line;
+      const last = t.lines.pointAt(start + m[0].length - 1).line;
+      let isExempt = false;
+      for (let line = Math.max(1, first - before); line <= Math.min(t.lines.starts.length, last + after) && !isExempt; line++) {
+        exempt.lastIndex = 0;
+        isExempt = exempt.test(t.lines.lineText(line));
+      }
+      if (isExempt) continue;
+    }
+    out.push({ path: path2, start, end: start + m[0].length, text: m[0], groups: { ...m.groups } });
+  }
+  return out;
+}
+function checkGuard(ctx, guard) {
+  const ws = ctx.workspace;
+  const subRule = guard.id;
+  const setting = (name) => `pattern/${guard.id}: ${name}`;
+  const badConfig = (needle, problem) => {
+    const at = configLocation(ws, needle, guard.id);
+    if (at) ctx.report({ ...at, messageId: "badConfig", data: { id: guard.id, problem }, subRule });
+    else ws.notices.push({ level: "error", message: `pattern/${guard.id}: ${problem}` });
+  };
+  const guardSite = () => configLocation(ws, `id: ${guard.id}`) ?? configLocation(ws, guard.id, guard.id);
+  const shapes = [guard["for-each"] !== void 0 && "for-each", guard.pattern !== void 0 && "pattern"].filter(Boolean);
+  if (shapes.length !== 1) {
+    badConfig(guard.id, "a guard has either `files` and `pattern`, or `for-each` and `exists`");
+    return;
+  }
+  if (guard["for-each"] === void 0 !== (guard.exists === void 0)) {
+    badConfig(guard["for-each"] === void 0 ? "exists" : "for-each", "`for-each` and `exists` go together");
+    return;
+  }
+  if (guard.pattern !== void 0 && guard.files === void 0 && !guard.require) {
+    badConfig(guard.id, "`pattern` needs `files` (or `require: { in-any-of }`)");
+    return;
+  }
+  const related2 = [];
+  if (guard.when) {
+    const re2 = compile(guard.when.pattern, guard.flags);
+    let hit = null;
+    for (const path2 of ws.matchConfigured(asGlobList(guard.when.files), setting("when.files"))) {
+      const t = ws.text(path2);
+      if (!t) continue;
+      re2.lastIndex = 0;
+      const m = re2.exec(t.text);
+      if (m && m[0].length) {
+        hit = { path: path2, range: t.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${guard.id} (/${guard.when.pattern}/)` };
+        break;
+      }
+    }
+    if (!hit) return;
+    related2.push(hit);
+  }
+  const allow = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(asGlobList(entry.files)), used: false }));
+  const allowed = (path2) => {
+    let hit = false;
+    for (const a of allow) if (a.matches(path2)) hit = a.used = true;
+    return hit;
+  };
+  const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
+  if (guard["for-each"] !== void 0) {
+    const globs2 = asGlobList(guard["for-each"]);
+    const templates = asGlobList(guard.exists);
+    for (const path2 of ws.matchConfigured(globs2, setting("for-each"))) {
+      const captures2 = pathCaptures(path2, globs2);
+      const wanted = [];
+      for (const template of templates) {
+        const filled = fillTemplate(template, captures2, false);
+        if (filled.missing.length) {
+          badConfig(template, `\`exists\` template ${template} names {${filled.missing.join("}, {")}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, \u2026 for the wildcards of \`for-each\``);
+          return;
+        }
+        wanted.push(filled.text.replace(/^\.\//, ""));
+      }
+      const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
+      if (missing.length === 0 || allowed(path2)) continue;
+      const t = ws.text(path2);
+      ctx.report({
+        path: path2,
+        range: t ? t.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        subRule,
+        messageId: guard.message ? "custom" : "missingCompanion",
+        data: { message: guard.message ?? "", path: path2, missing: missing.join("`, `"), id: guard.id },
+        related: related2,
+        fingerprintKey: missing.join(","),
+        dependsOn: missing
+      });
+    }
+    reportAllowlist(ctx, guard, allow);
+    return;
+  }
+  const re = compile(guard.pattern, guard.flags);
+  const files = guard.files === void 0 ? [] : ws.matchConfigured(asGlobList(guard.files), setting("files"));
+  if (guard.require) {
+    const setGlobs = asGlobList(guard.require["in-any-of"]);
+    const set = ws.matchConfigured(setGlobs, setting("require.in-any-of"));
+    const template = guard.require.pattern;
+    if (template !== void 0) {
+      const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, "x"));
+      if (probe) {
+        badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
+        return;
+      }
+    }
+    const anyMatch = (source) => {
+      const wanted = compile(source, guard.flags);
+      for (const path2 of set) {
+        const t = ws.text(path2);
+        if (!t) continue;
+        const found = matchesIn(ws, path2, t, wanted, guard, exempt);
+        if (found.length) return found[0];
+      }
+      return null;
+    };
+    const setSite = configLocation(ws, JSON.stringify(guard.require["in-any-of"]).slice(1, -1), guard.id) ?? configLocation(ws, "in-any-of", guard.id);
+    const setRelated = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(", ")}` }] : [];
+    if (guard.files === void 0) {
+      if (anyMatch(guard.pattern) === null) {
+        const at = guardSite();
+        const data = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
+        if (at) ctx.report({ ...at, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data, related: related2, dependsOnGlobs: setGlobs });
+        else ws.notices.push({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
+      }
+      return;
+    }
+    for (const path2 of files) {
+      const t = ws.text(path2);
+      if (!t) continue;
+      for (const site of matchesIn(ws, path2, t, re, guard, null)) {
+        const source = template === void 0 ? escapeRegExp2(site.text) : fillTemplate(template, site.groups, true);
+        if (typeof source !== "string" && source.missing.length) {
+          badConfig(template, `require.pattern names {${source.missing.join("}, {")}}, which /${guard.pattern}/ does not capture`);
+          return;
+        }
+        const wanted = typeof source === "string" ? source : source.text;
+        if (anyMatch(wanted) !== null || allowed(path2)) continue;
+        ctx.report({
+          path: path2,
+          range: t.lines.rangeOf(site.start, site.end),
+          subRule,
+          messageId: guard.message ? "custom" : "noCounterpart",
+          data: { message: guard.message ?? "", match: site.text.slice(0, 80), wanted, set: setGlobs.join(", "), id: guard.id },
+          related: [...setRelated, ...related2],
+          fingerprintKey: site.text,
+          dependsOnGlobs: setGlobs
+        });
+      }
+    }
+    reportAllowlist(ctx, guard, allow);
+    return;
+  }
+  for (const path2 of files) {
+    const t = ws.text(path2);
+    if (!t) continue;
+    const sites = matchesIn(ws, path2, t, re, guard, exempt);
+    if (guard.mode === "forbid") {
+      if (sites.length && allowed(path2)) continue;
+      for (const site of sites) {
+        ctx.report({
+          path: path2,
+          range: t.lines.rangeOf(site.start, site.end),
+          subRule,
+          messageId: guard.message ? "forbidden" : "forbiddenDefault",
+          data: { message: guard.message ?? "", match: site.text.slice(0, 80), pattern: guard.pattern, id: guard.id },
+          related: related2,
+          fingerprintKey: site.text
+        });
+      }
+    } else if (sites.length === 0 && !allowed(path2)) {
+      ctx.report({
+        path: path2,
+        range: t.lines.rangeOf(0, 0),
+        subRule,
+        messageId: guard.message ? "required" : "requiredDefault",
+        data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id },
+        related: related2
+      });
+    }
+  }
+  reportAllowlist(ctx, guard, allow);
+}
+function reportAllowlist(ctx, guard, allow) {
+  const ws = ctx.workspace;
+  const today = ctx.now.toISOString().slice(0, 10);
+  for (const { entry, used } of allow) {
+    const expired = entry.until !== void 0 && entry.until < today;
+    if (used && !expired) continue;
+    const files = asGlobList(entry.files).join(", ");
+    const at = configLocation(ws, asGlobList(entry.files)[0], guard.id);
+    const data = { id: guard.id, files, why: entry.why, until: entry.until ?? "" };
+    if (at) ctx.report({ ...at, subRule: guard.id, messageId: expired ? "allowExpired" : "allowUnused", data, level: expired ? "error" : "warning", fingerprintKey: `allow:${files}` });
+    else ws.notices.push({ level: expired ? "error" : "warning", message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : "allows nothing"}` });
+  }
+}
+var regexString = (description) => ({ type: "string", regex: true, description });
 var pattern_default = defineRule({
   id: "pattern",
-  description: "Generic guards: a pattern that must not (or must) appear in some files, with a message; the shape of most ci-guards scripts.",
+  description: "Generic guards: a pattern that must not (or must) appear in some files, or a relation between sets of files, with a message; the shape of most ci-guards scripts.",
   defaultLevel: "off",
   optionsSchema: {
     guards: {
@@ -35133,16 +35376,57 @@ var pattern_default = defineRule({
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "files", "pattern"],
+        required: ["id"],
         properties: {
           id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is pattern/<id>" },
           description: { type: "string" },
           files: GLOBS_SCHEMA,
-          pattern: { type: "string", regex: true, description: "a JavaScript regular expression" },
-          flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i, m, s, u" },
+          pattern: regexString("a JavaScript regular expression"),
+          flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i (case folding), m, s, u" },
           mode: { enum: ["forbid", "require"], default: "forbid" },
           in: { enum: ["any", "code", "comments"], default: "any" },
-          message: { type: "string", description: "what is wrong and what to do instead" }
+          message: { type: "string", description: "what is wrong and what to do instead" },
+          "exempt-lines": regexString("a match on a line that matches this (or within `window` lines of it) is exempt"),
+          window: {
+            description: "lines around a match that `exempt-lines` looks at: N on each side, or { before, after }",
+            anyOf: [
+              { type: "integer", minimum: 0, maximum: 1e3 },
+              {
+                type: "object",
+                additionalProperties: false,
+                minProperties: 1,
+                properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
+              }
+            ]
+          },
+          require: {
+            type: "object",
+            additionalProperties: false,
+            required: ["in-any-of"],
+            description: "at least one file of in-any-of matches the pattern (or, for each match in files, the pattern template with its {captures})",
+            properties: {
+              "in-any-of": GLOBS_SCHEMA,
+              pattern: { type: "string", description: "a regular expression template; {name} is the match's named capture, taken literally" }
+            }
+          },
+          "for-each": { ...GLOBS_SCHEMA, description: "each file of this set must have the companion file(s) `exists` names" },
+          exists: { ...GLOBS_SCHEMA, description: "path template(s): {path}, {dir}, {base}, {name}, {ext}, and {1}, {2}, \u2026 for the wildcards of for-each" },
+          when: {
+            type: "object",
+            additionalProperties: false,
+            required: ["files", "pattern"],
+            description: "the guard applies only when a file of files matches pattern",
+            properties: { files: GLOBS_SCHEMA, pattern: regexString("the condition") }
+          },
+          allow: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["files", "why"],
+              properties: { files: GLOBS_SCHEMA, why: WHY_SCHEMA, until: UNTIL_SCHEMA }
+            }
+          }
         }
       }
     }
@@ -35151,50 +35435,20 @@ var pattern_default = defineRule({
     forbidden: "{message}",
     forbiddenDefault: "`{match}` matches forbidden pattern /{pattern}/ of guard {id}",
     required: "{message}",
-    requiredDefault: "no match for required pattern /{pattern}/ of guard {id}"
+    requiredDefault: "no match for required pattern /{pattern}/ of guard {id}",
+    custom: "{message}",
+    requiredInSetDefault: "no file of {set} matches /{pattern}/ (guard {id})",
+    noCounterpart: "`{match}` has no counterpart: no file of {set} matches /{wanted}/ (guard {id})",
+    missingCompanion: "`{path}` has no `{missing}` (guard {id}); add it, or allow this file with a reason",
+    badConfig: "Guard {id}: {problem}",
+    allowExpired: "allowlist entry `{files}` of guard {id} expired on {until} ({why}); fix what it hides and remove it, or move `until`",
+    allowUnused: "allowlist entry `{files}` of guard {id} allows nothing; remove it"
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? `pattern /${g.pattern}/ (${g.mode})` }));
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== void 0 ? `pattern /${g.pattern}/ (${g.mode})` : `companions of ${asGlobList(g["for-each"] ?? []).join(", ")}`) }));
   },
   check(ctx) {
-    const ws = ctx.workspace;
-    for (const guard of ctx.options.guards) {
-      const files = ws.matchConfigured(Array.isArray(guard.files) ? guard.files : [guard.files], `pattern/${guard.id}: files`);
-      for (const path2 of files) {
-        const t = ws.text(path2);
-        if (!t) continue;
-        let comments = [];
-        if (guard.in !== "any") comments = (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
-        const re = compile(guard);
-        let found = false;
-        for (const m of t.text.matchAll(re)) {
-          if (m[0].length === 0) continue;
-          const start = m.index ?? 0;
-          const inComment = inSpans(comments, start);
-          if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
-          found = true;
-          if (guard.mode === "forbid") {
-            ctx.report({
-              path: path2,
-              range: t.lines.rangeOf(start, start + m[0].length),
-              subRule: guard.id,
-              messageId: guard.message ? "forbidden" : "forbiddenDefault",
-              data: { message: guard.message ?? "", match: m[0].slice(0, 80), pattern: guard.pattern, id: guard.id },
-              fingerprintKey: m[0]
-            });
-          } else break;
-        }
-        if (guard.mode === "require" && !found) {
-          ctx.report({
-            path: path2,
-            range: t.lines.rangeOf(0, 0),
-            subRule: guard.id,
-            messageId: guard.message ? "required" : "requiredDefault",
-            data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id }
-          });
-        }
-      }
-    }
+    for (const guard of ctx.options.guards) checkGuard(ctx, guard);
   }
 });
 
