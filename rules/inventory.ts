@@ -3,6 +3,8 @@ import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
 import { inSpans } from '../src/facts/source.js';
+import { parseDataPath, scalarText, selectData, type DataMatch } from '../src/facts/structured.js';
+import type { DocFacts } from '../src/facts/types.js';
 import type { Range, RelatedLocation } from '../src/types.js';
 import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
 import { closest, dirOf, editDistance, normalizePath, safeDecode } from '../src/workspace/resolve.js';
@@ -11,14 +13,21 @@ import type { Workspace } from '../src/workspace/workspace.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
 
+/** Values in structured files: a scalar is its own key, a map or list is keyed by its key (`paths.*` keys routes). */
+export interface DataSource {
+  file: string;
+  path: string;
+}
+
 export interface Inventory {
   id: string;
   description?: string;
-  /** `docs/x.md#slug`: the tables (or lists) of that section. */
-  doc: string;
+  /** `docs/x.md#slug`: the tables (or lists) of that section; or `{ file, path }`: the values at a data path of a YAML, JSON or TOML file. */
+  doc: string | DataSource;
   /** Header of the key column; default the first column. */
   column?: string;
-  code: { files: string | string[]; pattern: string; key: InventoryKeyMode };
+  /** Call sites: matches of `pattern` in `files`, or (keyed like capture) the values at `path` in YAML, JSON or TOML `files`. */
+  code: { files: string | string[]; pattern?: string; path?: string; key: InventoryKeyMode };
   /** A count claim in the doc, with a named group `count`. */
   claim?: string;
 }
@@ -108,55 +117,122 @@ function suggestPath(ws: Workspace, missing: string): string | null {
   return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
 }
 
+/** The key a data value is filed under. */
+const dataKey = (m: DataMatch): string => scalarText(m.node) ?? m.keys[m.keys.length - 1] ?? '';
+
+/** The selected values of a data path in files, or a problem. */
+function dataMatches(ws: Workspace, files: readonly string[], path: string): { path: string; match: DataMatch }[] | string {
+  const steps = parseDataPath(path);
+  if (typeof steps === 'string') return `path \`${path}\`: ${steps}`;
+  const out: { path: string; match: DataMatch }[] = [];
+  for (const file of files) {
+    const data = ws.structured(file);
+    if (!data) continue;
+    if (data.error && data.roots.length === 0) return `\`${file}\` is not valid ${data.format}: ${data.error.message}`;
+    for (const match of selectData(data.roots, steps)) out.push({ path: file, match });
+  }
+  return out;
+}
+
 function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): void {
   const ws = ctx.workspace;
   const subRule = inv.id;
-  const { path: docPath, slug } = splitDocRef(inv.doc);
+  const docRef = typeof inv.doc === 'string' ? inv.doc : `${inv.doc.file}: ${inv.doc.path}`;
+  const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: inv.doc.file, slug: '' };
   const configProblem = (messageId: string, data: Record<string, string>) => {
-    const at = configLocation(ws, inv.doc, inv.id);
+    const at = configLocation(ws, typeof inv.doc === 'string' ? inv.doc : inv.doc.path, inv.id);
     if (at) ctx.report({ ...at, messageId, data, subRule });
-    else ws.notices.push({ level: 'error', message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : `no heading #${slug} in ${docPath}`}` });
+    else ws.notices.push({ level: 'error', message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}` });
   };
-  const doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
-  if (!doc) {
-    configProblem('missingDoc', { id: inv.id, doc: docPath });
+  if ((inv.code.pattern === undefined) === (inv.code.path === undefined)) {
+    configProblem('badData', { id: inv.id, problem: 'code takes either `pattern` or `path`' });
     return;
   }
-  const section = findSection(doc, slug);
-  if (!section) {
-    const near = closest(slug, doc.headings.map((h) => h.slug));
-    configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
-    return;
-  }
-  const where = `${docPath}#${slug}`;
-  const { entries, tables, tablesWithoutColumn } = sectionEntries(doc, section, inv.column);
-  for (const table of tablesWithoutColumn) {
-    ctx.report({
-      path: docPath,
-      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
-      messageId: 'missingColumn',
-      data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
-      subRule,
+  let entries: InventoryEntry[];
+  let inventoryRange: Range;
+  let doc: DocFacts | undefined;
+  let where: string;
+  if (typeof inv.doc !== 'string') {
+    // Rows from data: each selected value is a row keyed by its text.
+    const found = ws.isFile(docPath) ? dataMatches(ws, [docPath], inv.doc.path) : null;
+    if (found === null) {
+      configProblem('missingDoc', { id: inv.id, doc: docPath });
+      return;
+    }
+    if (typeof found === 'string') {
+      configProblem('badData', { id: inv.id, problem: found });
+      return;
+    }
+    const t = ws.text(docPath)!;
+    entries = found.map(({ match }) => {
+      const range = t.lines.rangeOf(match.keyStart !== undefined && match.node.value === undefined ? match.keyStart : match.node.start, match.keyEnd !== undefined && match.node.value === undefined ? match.keyEnd : match.node.end);
+      const key = dataKey(match);
+      return { key, code: [key], links: [], range, container: range };
     });
+    inventoryRange = entries[0]?.range ?? t.lines.rangeOf(0, 0);
+    where = docRef;
+  } else {
+    doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
+    if (!doc) {
+      configProblem('missingDoc', { id: inv.id, doc: docPath });
+      return;
+    }
+    const section = findSection(doc, slug);
+    if (!section) {
+      const near = closest(slug, doc.headings.map((h) => h.slug));
+      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
+      return;
+    }
+    where = `${docPath}#${slug}`;
+    const sectioned = sectionEntries(doc, section, inv.column);
+    entries = sectioned.entries;
+    for (const table of sectioned.tablesWithoutColumn) {
+      ctx.report({
+        path: docPath,
+        range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+        messageId: 'missingColumn',
+        data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
+        subRule,
+      });
+    }
+    // A column name that no table has is a configuration mistake: every call site would be reported for it.
+    if (sectioned.tablesWithoutColumn.length && entries.length === 0) return;
+    inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   }
-  // A column name that no table has is a configuration mistake: every call site would be reported for it.
-  if (tablesWithoutColumn.length && entries.length === 0) return;
   const docText = ws.text(docPath)!;
-  const inventoryRange: Range = tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   const related: RelatedLocation[] = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
+  const pattern = inv.code.pattern ?? inv.code.path!;
 
-  const mode = inv.code.key;
+  // Data values carry their own key: they join like captures.
+  const mode: InventoryKeyMode = inv.code.path !== undefined ? 'capture' : inv.code.key;
   const globs = asGlobList(inv.code.files);
   const files = ws.match(globs);
   if (files.length === 0) ws.notices.push({ level: 'warning', message: `inventory/${inv.id}: code.files ${JSON.stringify(inv.code.files)} match no file` });
-  const sites: CallSite[] = codeMatches(ws, files, inv.code.pattern).map((match) => {
-    if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
-    if (mode === 'annotation') {
-      const annotation = findAnnotation(ws, match, inv.id);
-      return annotation ? { match, key: normalizeKey(annotation.written), annotation } : { match, key: null };
+  let sites: CallSite[];
+  if (inv.code.path !== undefined) {
+    const found = dataMatches(ws, files, inv.code.path);
+    if (typeof found === 'string') {
+      configProblem('badData', { id: inv.id, problem: found });
+      return;
     }
-    return { match, key: null };
-  });
+    sites = found.map(({ path, match }) => {
+      const key = dataKey(match);
+      const scalar = match.node.value !== undefined;
+      const start = scalar || match.keyStart === undefined ? match.node.start : match.keyStart;
+      const end = scalar || match.keyEnd === undefined ? match.node.end : match.keyEnd;
+      const line = ws.text(path)!.lines.pointAt(start).line;
+      return { match: { path, start, end, line, text: key, groups: { key } }, key: normalizeKey(key) };
+    });
+  } else {
+    sites = codeMatches(ws, files, pattern).map((match) => {
+      if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
+      if (mode === 'annotation') {
+        const annotation = findAnnotation(ws, match, inv.id);
+        return annotation ? { match, key: normalizeKey(annotation.written), annotation } : { match, key: null };
+      }
+      return { match, key: null };
+    });
+  }
 
   // The rows, with paths checked where the key is a path.
   const rows: Row[] = [];
@@ -240,7 +316,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
           path,
           range: t.lines.rangeOf(start, start + written.length),
           messageId: 'strayAnnotation',
-          data: { id: inv.id, pattern: inv.code.pattern },
+          data: { id: inv.id, pattern: pattern },
           subRule,
           fingerprintKey: written,
         });
@@ -263,14 +339,14 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
       path: docPath,
       range: row.entry.range,
       messageId: 'unusedRow',
-      data: { id: inv.id, key: row.entry.key, pattern: inv.code.pattern, reason },
+      data: { id: inv.id, key: row.entry.key, pattern: pattern, reason },
       subRule,
       fingerprintKey: row.entry.key,
       dependsOnGlobs: globs,
     });
   }
 
-  if (inv.claim) {
+  if (inv.claim && doc) {
     const rowCount = entries.length;
     const codeCount = codeKeys.size;
     const what = mode === 'capture' ? 'distinct captured keys' : mode === 'annotation' ? 'distinct annotated keys' : 'call sites';
@@ -281,7 +357,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
         path: docPath,
         range: docText.lines.rangeOf(claim.start, claim.end),
         messageId: 'wrongClaim',
-        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: inv.code.pattern },
+        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: pattern },
         related,
         subRule,
         fingerprintKey: claim.phrase,
@@ -318,14 +394,22 @@ export default defineRule<InventoryOptions>({
         properties: {
           id: idPattern,
           description: { type: 'string', description: 'shown in SARIF for inventory/<id>' },
-          doc: { type: 'string', pattern: '^[^#]+#.+$', description: 'the section holding the inventory: path.md#heading-slug' },
+          doc: {
+            description: 'the section holding the inventory (path.md#heading-slug), or { file, path }: the values at a data path of a YAML, JSON or TOML file',
+            type: ['string', 'object'],
+            pattern: '^[^#]+#.+$',
+            additionalProperties: false,
+            required: ['file', 'path'],
+            properties: { file: { type: 'string' }, path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' } },
+          },
           column: { type: 'string', description: 'header of the key column (default: the first column)' },
           code: {
             type: 'object',
             additionalProperties: false,
-            required: ['files', 'pattern'],
+            required: ['files'],
             properties: {
               files: { ...GLOBS_SCHEMA, description: 'globs of the code searched; `!` negates' },
+              path: { type: 'string', description: 'instead of pattern: the values at this data path of YAML, JSON or TOML files are the call sites, keyed by their text' },
               pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>…)' },
               key: { enum: ['path', 'location', 'capture', 'annotation'], default: 'path', description: 'how a call site is matched to a row' },
             },
@@ -339,6 +423,7 @@ export default defineRule<InventoryOptions>({
   },
   messages: {
     missingDoc: 'Inventory {id}: cannot find the document `{doc}`',
+    badData: 'Inventory {id}: {problem}',
     missingSection: 'Inventory {id}: `{doc}` has no heading `#{slug}`{suggestion}',
     missingColumn: 'Inventory {id}: this table has no column `{column}`; its columns are {columns}',
     uncoveredPath: '`{match}` is not in inventory {id}: no row of {where} names `{path}` or a folder above it',
@@ -354,7 +439,7 @@ export default defineRule<InventoryOptions>({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : `${inv.doc.file}: ${inv.doc.path}`} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     for (const inv of ctx.options.inventories) checkInventory(ctx, inv);

@@ -3,6 +3,7 @@ import { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js'
 import { checkUserRegex, compileUserRegex } from '../src/config/regex.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { inSpans } from '../src/facts/source.js';
+import { parseDataPath, scalarText, selectData } from '../src/facts/structured.js';
 import type { RelatedLocation } from '../src/types.js';
 import { asGlobList, commentsOf } from '../src/workspace/matches.js';
 import { configLocation } from '../src/workspace/config-location.js';
@@ -36,9 +37,15 @@ export interface PatternGuard {
   exists?: string | string[];
   /** The guard applies only when a file of `files` matches `pattern`. */
   when?: { files: string | string[]; pattern: string };
+  /** Value relation: this value (at a data path, or a pattern's capture) equals `equals`. */
+  value?: ValueSource;
+  equals?: ValueSource | { 'latest-tag': string };
   /** Files the guard's findings are allowed in, each with a reason; an unused or expired entry is a finding. */
   allow?: PatternAllowEntry[];
 }
+
+/** A value in a file: at a data path of YAML, JSON or TOML, or a pattern's `value` group (else its first group, else the match). */
+export type ValueSource = { file: string; path: string } | { file: string; pattern: string };
 
 export interface PatternOptions {
   guards: PatternGuard[];
@@ -144,9 +151,13 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard): void
   };
   const guardSite = () => configLocation(ws, `id: ${guard.id}`) ?? configLocation(ws, guard.id, guard.id);
 
-  const shapes = [guard['for-each'] !== undefined && 'for-each', guard.pattern !== undefined && 'pattern'].filter(Boolean);
+  const shapes = [guard['for-each'] !== undefined && 'for-each', guard.pattern !== undefined && 'pattern', guard.value !== undefined && 'value'].filter(Boolean);
   if (shapes.length !== 1) {
-    badConfig(guard.id, 'a guard has either `files` and `pattern`, or `for-each` and `exists`');
+    badConfig(guard.id, 'a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`');
+    return;
+  }
+  if ((guard.value === undefined) !== (guard.equals === undefined)) {
+    badConfig(guard.value === undefined ? 'equals' : 'value', '`value` and `equals` go together');
     return;
   }
   if ((guard['for-each'] === undefined) !== (guard.exists === undefined)) {
@@ -184,6 +195,11 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard): void
     return hit;
   };
   const exempt = guard['exempt-lines'] !== undefined ? compile(guard['exempt-lines'], guard.flags) : null;
+
+  if (guard.value !== undefined) {
+    checkValue(ctx, guard, related, badConfig);
+    return;
+  }
 
   if (guard['for-each'] !== undefined) {
     const globs = asGlobList(guard['for-each']);
@@ -311,6 +327,87 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard): void
   reportAllowlist(ctx, guard, allow);
 }
 
+interface FoundValue {
+  text: string;
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** The one value a source names, or a problem. */
+function readValue(ws: Workspace, source: ValueSource): FoundValue | string {
+  const t = ws.isFile(source.file) ? ws.text(source.file) : undefined;
+  if (!t) return `cannot read \`${source.file}\``;
+  if ('path' in source) {
+    const steps = parseDataPath(source.path);
+    if (typeof steps === 'string') return `path \`${source.path}\`: ${steps}`;
+    const data = ws.structured(source.file);
+    if (data?.error && data.roots.length === 0) return `\`${source.file}\` is not valid ${data.format}: ${data.error.message}`;
+    const found = data ? selectData(data.roots, steps) : [];
+    if (found.length !== 1) return `\`${source.path}\` selects ${found.length} values in \`${source.file}\`; a value needs exactly one`;
+    const text = scalarText(found[0].node);
+    if (text === null) return `\`${source.path}\` in \`${source.file}\` is a map or a list, not a value`;
+    // A quoted scalar's text starts after its quote, so a fix keeps the quotes.
+    const raw = t.text.slice(found[0].node.start, found[0].node.end);
+    const inner = raw.indexOf(text);
+    const start = found[0].node.start + Math.max(0, inner);
+    return { text, path: source.file, start, end: inner >= 0 ? start + text.length : found[0].node.end };
+  }
+  const m = compileUserRegex(source.pattern, 'm').exec(t.text);
+  if (!m) return `\`${source.file}\` has no match for /${source.pattern}/`;
+  const text = m.groups?.value ?? m[1] ?? m[0];
+  const start = m.index + m[0].indexOf(text);
+  return { text, path: source.file, start, end: start + text.length };
+}
+
+function checkValue(ctx: RuleContext<PatternOptions>, guard: PatternGuard, related: RelatedLocation[], badConfig: (needle: string, problem: string) => void): void {
+  const ws = ctx.workspace;
+  const mine = readValue(ws, guard.value!);
+  if (typeof mine === 'string') {
+    badConfig(guard.value!.file, mine);
+    return;
+  }
+  const other = guard.equals!;
+  let expected: string;
+  let what: string;
+  const rel: RelatedLocation[] = [...related];
+  if ('latest-tag' in other) {
+    const glob = other['latest-tag'];
+    const isTag = picomatch(glob);
+    const tag = ws.gitTags().find((t) => isTag(t));
+    if (tag === undefined) {
+      badConfig(glob, `no git tag matches \`${glob}\``);
+      return;
+    }
+    // The literal start of the glob (`v` of `v*`) is the tag's prefix, not part of the version.
+    const prefix = /^[^*?[{]*/.exec(glob)![0];
+    expected = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+    what = `the latest tag matching ${glob}, ${tag}`;
+  } else {
+    const theirs = readValue(ws, other);
+    if (typeof theirs === 'string') {
+      badConfig(other.file, theirs);
+      return;
+    }
+    expected = theirs.text;
+    what = `${'path' in other ? other.path : `/${other.pattern}/`} in ${other.file}`;
+    const t = ws.text(theirs.path)!;
+    rel.push({ path: theirs.path, range: t.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
+  }
+  if (mine.text === expected) return;
+  const t = ws.text(mine.path)!;
+  ctx.report({
+    path: mine.path,
+    range: t.lines.rangeOf(mine.start, mine.end),
+    subRule: guard.id,
+    messageId: guard.message ? 'custom' : 'valueDiffers',
+    data: { message: guard.message ?? '', id: guard.id, actual: mine.text, expected, what },
+    related: rel,
+    fingerprintKey: `value:${guard.id}`,
+    fix: { description: `replace ${mine.text} with ${expected}`, edits: [{ path: mine.path, start: mine.start, end: mine.end, text: expected }] },
+  });
+}
+
 /** Allowlists cannot rot: an expired entry is an error, one that allows nothing a warning. */
 function reportAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, allow: readonly AllowState[]): void {
   const ws = ctx.workspace;
@@ -327,6 +424,13 @@ function reportAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, 
 }
 
 const regexString = (description: string) => ({ type: 'string', regex: true, description });
+
+const VALUE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['file'],
+  properties: { file: { type: 'string' }, path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' }, pattern: regexString('the value is its (?<value>…) group, else its first group, else the match') },
+};
 
 export default defineRule<PatternOptions>({
   id: 'pattern',
@@ -352,15 +456,12 @@ export default defineRule<PatternOptions>({
           'exempt-lines': regexString('a match on a line that matches this (or within `window` lines of it) is exempt'),
           window: {
             description: 'lines around a match that `exempt-lines` looks at: N on each side, or { before, after }',
-            anyOf: [
-              { type: 'integer', minimum: 0, maximum: 1000 },
-              {
-                type: 'object',
-                additionalProperties: false,
-                minProperties: 1,
-                properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
-              },
-            ],
+            type: ['integer', 'object'],
+            minimum: 0,
+            maximum: 1000,
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
           },
           require: {
             type: 'object',
@@ -380,6 +481,17 @@ export default defineRule<PatternOptions>({
             required: ['files', 'pattern'],
             description: 'the guard applies only when a file of files matches pattern',
             properties: { files: GLOBS_SCHEMA, pattern: regexString('the condition') },
+          },
+          value: {
+            description: 'value relation: { file, path } (a data path in YAML, JSON or TOML) or { file, pattern } (its (?<value>…) group, else its first group)',
+            ...VALUE_SCHEMA,
+          },
+          equals: {
+            description: 'what value must equal: { file, path }, { file, pattern }, or { latest-tag: GLOB } (the highest version tag matching GLOB, without the glob\'s literal prefix)',
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { ...VALUE_SCHEMA.properties, 'latest-tag': { type: 'string', minLength: 1 } },
           },
           allow: {
             type: 'array',
@@ -404,11 +516,12 @@ export default defineRule<PatternOptions>({
     noCounterpart: '`{match}` has no counterpart: no file of {set} matches /{wanted}/ (guard {id})',
     missingCompanion: '`{path}` has no `{missing}` (guard {id}); add it, or allow this file with a reason',
     badConfig: 'Guard {id}: {problem}',
+    valueDiffers: '`{actual}` should equal {what}: `{expected}` (guard {id})',
     allowExpired: 'allowlist entry `{files}` of guard {id} expired on {until} ({why}); fix what it hides and remove it, or move `until`',
     allowUnused: 'allowlist entry `{files}` of guard {id} allows nothing; remove it',
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : `companions of ${asGlobList(g['for-each'] ?? []).join(', ')}`) }));
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== undefined ? `the value in ${g.value.file}` : `companions of ${asGlobList(g['for-each'] ?? []).join(', ')}`) }));
   },
   check(ctx) {
     for (const guard of ctx.options.guards) checkGuard(ctx, guard);
