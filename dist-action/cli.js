@@ -34006,7 +34006,7 @@ function parseDataPath(source) {
   return steps;
 }
 function selectData(roots, steps) {
-  let current = roots.map((node2) => ({ node: node2, keys: [] }));
+  let current = roots.map((node2) => ({ node: node2, keys: [], captures: [] }));
   for (const step of steps) {
     const next = [];
     for (const m of current) {
@@ -34021,11 +34021,15 @@ function children(m, step, out) {
   const { node: node2 } = m;
   if (node2.entries) {
     for (const e of node2.entries) {
-      if (step.kind === "any" || step.kind === "key" && e.key === step.key) out.push({ node: e.node, keys: [...m.keys, e.key], keyStart: e.keyStart, keyEnd: e.keyEnd });
+      if (step.kind === "any" || step.kind === "key" && e.key === step.key) {
+        out.push({ node: e.node, keys: [...m.keys, e.key], captures: step.kind === "any" ? [...m.captures, e.key] : m.captures, keyStart: e.keyStart, keyEnd: e.keyEnd });
+      }
     }
   } else if (node2.items) {
     node2.items.forEach((item, index2) => {
-      if (step.kind === "any" || step.kind === "index" && step.index === index2 || step.kind === "key" && step.key === String(index2)) out.push({ node: item, keys: [...m.keys, String(index2)] });
+      if (step.kind === "any" || step.kind === "index" && step.index === index2 || step.kind === "key" && step.key === String(index2)) {
+        out.push({ node: item, keys: [...m.keys, String(index2)], captures: step.kind === "any" ? [...m.captures, String(index2)] : m.captures });
+      }
     });
   }
 }
@@ -34034,13 +34038,25 @@ function collectDeep(m, key, out, depth) {
   const kids = [];
   children(m, { kind: "any" }, kids);
   for (const k of kids) {
-    if (key === "*" || k.keys[k.keys.length - 1] === key) out.push(k);
-    collectDeep(k, key, out, depth + 1);
+    const own6 = { ...k, captures: m.captures };
+    if (key === "*") out.push({ ...own6, captures: [...m.captures, k.keys[k.keys.length - 1]] });
+    else if (k.keys[k.keys.length - 1] === key) out.push(own6);
+    collectDeep(own6, key, out, depth + 1);
   }
 }
 function scalarText(node2) {
   if (node2.value === void 0) return null;
   return node2.value === null ? "null" : String(node2.value);
+}
+function dataKeyOf(m, template) {
+  const own6 = m.keys[m.keys.length - 1] ?? "";
+  const value2 = scalarText(m.node);
+  if (template === void 0) return value2 ?? own6;
+  return template.replace(/\{(\d+|key|value)\}/g, (whole, name) => {
+    if (name === "key") return own6;
+    if (name === "value") return value2 ?? "";
+    return m.captures[Number(name) - 1] ?? whole;
+  });
 }
 
 // src/workspace/git.ts
@@ -35841,7 +35857,7 @@ function nonProseSpans(doc, offsetAt) {
 function commentsOf(ws, path2) {
   return (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
 }
-function codeMatches(ws, files, pattern) {
+function codeMatches(ws, files, pattern, exempt) {
   const out = [];
   for (const path2 of files) {
     const t = ws.text(path2);
@@ -35851,12 +35867,25 @@ function codeMatches(ws, files, pattern) {
       if (m[0].length === 0) continue;
       const start = m.index ?? 0;
       if (inSpans(comments, start)) continue;
+      if (exempt && exemptByLines(t, start, exempt.pattern, exempt.window)) continue;
       out.push({ path: path2, start, end: start + m[0].length, line: t.lines.pointAt(start).line, text: m[0], groups: { ...m.groups } });
     }
   }
   return out;
 }
 var asGlobList = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
+function exemptByLines(t, start, exempt, window) {
+  const line0 = t.lines.pointAt(start).line;
+  const lineCount = t.lines.starts.length;
+  for (let line = Math.max(1, line0 - window.before); line <= Math.min(lineCount, line0 + window.after); line++) {
+    exempt.lastIndex = 0;
+    if (exempt.test(t.lines.lineText(line))) return true;
+  }
+  return false;
+}
+function lineWindow(w) {
+  return typeof w === "number" ? { before: w, after: w } : { before: w?.before ?? 0, after: w?.after ?? 0 };
+}
 
 // src/workspace/config-location.ts
 var escapeRegExp = (text5) => text5.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -35989,9 +36018,10 @@ function count(ws, source, setting) {
   }
   if ("files" in source) {
     const globs2 = asGlobList(source.files);
-    const matches = codeMatches(ws, ws.match(globs2), source.pattern);
+    const exempt = source["exempt-lines"] !== void 0 ? { pattern: compileUserRegex(source["exempt-lines"], "m"), window: lineWindow(source.window) } : void 0;
+    const matches = codeMatches(ws, ws.match(globs2), source.pattern, exempt);
     const sites = matches.map((m) => ({ path: m.path, range: ws.text(m.path).lines.rangeOf(m.start, m.end) }));
-    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments in ${globs2.join(", ")}`, counts: globs2, sites };
+    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ""} in ${globs2.join(", ")}`, counts: globs2, sites };
   }
   if ("path" in source) {
     const globs2 = asGlobList(source.file);
@@ -36181,7 +36211,8 @@ function checkCount(ctx, claim, counted, bounds, tolerance) {
     const related2 = listed.map((s) => ({ ...s, message: `counted: ${counted.how}` }));
     if (counted.sites.length > listed.length) data.more = ` (${listed.length} of ${counted.sites.length} sites listed)`;
     const messageId = relation === "equals" ? "countNotEqual" : relation === "at-most" ? "countAboveBound" : "countBelowBound";
-    if (at) ctx.report({ ...at, messageId, data, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted.counts });
+    const where = at ?? (counted.sites[0] ? { path: counted.sites[0].path, range: counted.sites[0].range } : null);
+    if (where) ctx.report({ ...where, messageId, data, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted.counts });
     else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted.value} ${counted.how}, bound ${bound.value}` });
   }
 }
@@ -36193,15 +36224,25 @@ var SOURCE_PROPERTIES = {
   table: { type: "string", pattern: "^[^#]+#.+$", description: "path.md#heading-slug: the rows of its tables" },
   file: { ...globs, description: "a YAML, JSON or TOML file (with path), or a file holding a number (a baseline)" },
   path: { type: "string", description: "with file: the values at this data path (`paths.*.*.operationId`) are counted" },
-  value: { type: "string", description: "with file: the number at this data path is the bound" }
+  value: { type: "string", description: "with file: the number at this data path is the bound" },
+  "exempt-lines": { type: "string", regex: true, description: "with files and pattern: a match on a line matching this (or within window lines of it) is not counted" },
+  window: {
+    description: "lines around a match that exempt-lines looks at: N on each side, or { before, after }",
+    type: ["integer", "object"],
+    minimum: 0,
+    maximum: 1e3,
+    additionalProperties: false,
+    minProperties: 1,
+    properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
+  }
 };
 var COUNT_SCHEMA = {
   description: "what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }",
   type: "object",
   additionalProperties: false,
-  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path },
+  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, "exempt-lines": SOURCE_PROPERTIES["exempt-lines"], window: SOURCE_PROPERTIES.window },
   minProperties: 1,
-  dependencies: { files: ["pattern"], path: ["file"] }
+  dependencies: { files: ["pattern"], path: ["file"], "exempt-lines": ["pattern"], window: ["exempt-lines"] }
 };
 var BOUND_SCHEMA = {
   description: "a number, an expression over named counts (`routes - excluded - 40`), a count, or a number in a file ({ file }, { file, pattern }, { file, value })",
@@ -36892,7 +36933,6 @@ function suggestPath(ws, missing) {
   const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
 }
-var dataKey = (m) => scalarText(m.node) ?? m.keys[m.keys.length - 1] ?? "";
 function dataMatches(ws, files, path2) {
   const steps = parseDataPath(path2);
   if (typeof steps === "string") return `path \`${path2}\`: ${steps}`;
@@ -36908,10 +36948,11 @@ function dataMatches(ws, files, path2) {
 function checkInventory(ctx, inv) {
   const ws = ctx.workspace;
   const subRule = inv.id;
-  const docRef = typeof inv.doc === "string" ? inv.doc : `${inv.doc.file}: ${inv.doc.path}`;
-  const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: inv.doc.file, slug: "" };
+  const dataDocs = typeof inv.doc === "string" ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const docRef = typeof inv.doc === "string" ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(" and ");
+  const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? "", slug: "" };
   const configProblem = (messageId, data) => {
-    const at = configLocation(ws, typeof inv.doc === "string" ? inv.doc : inv.doc.path, inv.id);
+    const at = configLocation(ws, typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id, inv.id);
     if (at) ctx.report({ ...at, messageId, data, subRule });
     else ws.notices.push({ level: "error", message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${docPath}` : messageId === "badData" ? data.problem : `no heading #${slug2} in ${docPath}`}` });
   };
@@ -36923,23 +36964,30 @@ function checkInventory(ctx, inv) {
   let inventoryRange;
   let doc;
   let where;
+  const entryFiles = /* @__PURE__ */ new Map();
   if (typeof inv.doc !== "string") {
-    const found = ws.isFile(docPath) ? dataMatches(ws, [docPath], inv.doc.path) : null;
-    if (found === null) {
-      configProblem("missingDoc", { id: inv.id, doc: docPath });
-      return;
+    entries = [];
+    for (const source of dataDocs) {
+      const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
+      if (found === null) {
+        configProblem("missingDoc", { id: inv.id, doc: source.file });
+        return;
+      }
+      if (typeof found === "string") {
+        configProblem("badData", { id: inv.id, problem: found });
+        return;
+      }
+      const t = ws.text(source.file);
+      for (const { path: path2, match } of found) {
+        const onKey = match.keyStart !== void 0 && (match.node.value === void 0 || source.key !== void 0);
+        const range = t.lines.rangeOf(onKey ? match.keyStart : match.node.start, onKey ? match.keyEnd : match.node.end);
+        const key = dataKeyOf(match, source.key);
+        const entry = { key, code: [key], links: [], range, container: range };
+        entryFiles.set(entry, path2);
+        entries.push(entry);
+      }
     }
-    if (typeof found === "string") {
-      configProblem("badData", { id: inv.id, problem: found });
-      return;
-    }
-    const t = ws.text(docPath);
-    entries = found.map(({ match }) => {
-      const range = t.lines.rangeOf(match.keyStart !== void 0 && match.node.value === void 0 ? match.keyStart : match.node.start, match.keyEnd !== void 0 && match.node.value === void 0 ? match.keyEnd : match.node.end);
-      const key = dataKey(match);
-      return { key, code: [key], links: [], range, container: range };
-    });
-    inventoryRange = entries[0]?.range ?? t.lines.rangeOf(0, 0);
+    inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     where = docRef;
   } else {
     doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
@@ -36983,8 +37031,8 @@ function checkInventory(ctx, inv) {
       return;
     }
     sites = found.map(({ path: path2, match }) => {
-      const key = dataKey(match);
-      const scalar = match.node.value !== void 0;
+      const key = dataKeyOf(match, inv.code.template);
+      const scalar = match.node.value !== void 0 && inv.code.template === void 0;
       const start = scalar || match.keyStart === void 0 ? match.node.start : match.keyStart;
       const end = scalar || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
       const line = ws.text(path2).lines.pointAt(start).line;
@@ -37001,8 +37049,10 @@ function checkInventory(ctx, inv) {
     });
   }
   const rows = [];
+  const rowFiles = /* @__PURE__ */ new Map();
   for (const entry of entries) {
-    const range = firstLine(entry.range, docText.lines.lineText(entry.range.start.line).length);
+    const rowText = entryFiles.has(entry) ? ws.text(entryFiles.get(entry)) : docText;
+    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
     if (mode === "path" || mode === "location") {
       const named = keyPath(entry, docPath, ws, mode === "location");
       if (mode === "location" && named.line === void 0) {
@@ -37022,7 +37072,11 @@ function checkInventory(ctx, inv) {
         continue;
       }
       rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
-    } else rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false });
+    } else {
+      const row = { entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false };
+      if (entryFiles.has(entry)) rowFiles.set(row.entry, entryFiles.get(entry));
+      rows.push(row);
+    }
   }
   const rowKeys = /* @__PURE__ */ new Map();
   for (const row of rows) rowKeys.set(row.key, [...rowKeys.get(row.key) ?? [], row]);
@@ -37095,7 +37149,7 @@ function checkInventory(ctx, inv) {
     else if (mode === "capture") reason = "no call site captures this key";
     else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
     ctx.report({
-      path: docPath,
+      path: rowFiles.get(row.entry) ?? docPath,
       range: row.entry.range,
       messageId: "unusedRow",
       data: { id: inv.id, key: row.entry.key, pattern, reason },
@@ -37129,6 +37183,15 @@ function firstLine(range, lineLength) {
   if (range.end.line === range.start.line) return range;
   return { start: range.start, end: { line: range.start.line, column: lineLength + 1 } };
 }
+var DATA_DOC = {
+  additionalProperties: false,
+  required: ["file", "path"],
+  properties: {
+    file: { type: "string" },
+    path: { type: "string", description: 'a data path: keys, *, [N], ["a.b"], ..key' },
+    key: { type: "string", description: "how a value is keyed: {1}, {2}, \u2026 (the keys the wildcards matched), {key}, {value}" }
+  }
+};
 var idPattern = { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is inventory/<id>" };
 var inventory_default = defineRule({
   id: "inventory",
@@ -37147,12 +37210,11 @@ var inventory_default = defineRule({
           id: idPattern,
           description: { type: "string", description: "shown in SARIF for inventory/<id>" },
           doc: {
-            description: "the section holding the inventory (path.md#heading-slug), or { file, path }: the values at a data path of a YAML, JSON or TOML file",
-            type: ["string", "object"],
+            description: "the section holding the inventory (path.md#heading-slug), or { file, path, key? } (or a list of them): the values at a data path of YAML, JSON or TOML files",
+            type: ["string", "object", "array"],
             pattern: "^[^#]+#.+$",
-            additionalProperties: false,
-            required: ["file", "path"],
-            properties: { file: { type: "string" }, path: { type: "string", description: 'a data path: keys, *, [N], ["a.b"], ..key' } }
+            ...DATA_DOC,
+            items: { type: "object", ...DATA_DOC }
           },
           column: { type: "string", description: "header of the key column (default: the first column)" },
           code: {
@@ -37162,6 +37224,7 @@ var inventory_default = defineRule({
             properties: {
               files: { ...GLOBS_SCHEMA, description: "globs of the code searched; `!` negates" },
               path: { type: "string", description: "instead of pattern: the values at this data path of YAML, JSON or TOML files are the call sites, keyed by their text" },
+              template: { type: "string", description: "with path: how a value is keyed: {1}, {2}, \u2026 (the keys the wildcards matched), {key}, {value}" },
               pattern: { type: "string", regex: true, description: "a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>\u2026)" },
               key: { enum: ["path", "location", "capture", "annotation"], default: "path", description: "how a call site is matched to a row" }
             },
@@ -37191,7 +37254,7 @@ var inventory_default = defineRule({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/'
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : `${inv.doc.file}: ${inv.doc.path}`} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     for (const inv of ctx.options.inventories) checkInventory(ctx, inv);
@@ -37733,6 +37796,7 @@ function compile(source, guardFlags) {
   const flags = new Set((guardFlags ?? "").split(""));
   flags.add("g");
   flags.add("m");
+  if (source.includes("(?<at>")) flags.add("d");
   return compileUserRegex(source, [...flags].join(""));
 }
 function fillTemplate(template, values, escape2) {
@@ -37770,9 +37834,7 @@ function pathCaptures(path2, globs2) {
 function matchesIn(ws, path2, t, re, guard, exempt) {
   const comments = guard.in === "any" ? [] : commentsOf(ws, path2);
   const out = [];
-  const w = guard.window;
-  const before = typeof w === "number" ? w : w?.before ?? 0;
-  const after = typeof w === "number" ? w : w?.after ?? 0;
+  const window = lineWindow(guard.window);
   for (const m of t.text.matchAll(re)) {
     if (m[0].length === 0) continue;
     const start = m.index ?? 0;
@@ -37780,17 +37842,10 @@ function matchesIn(ws, path2, t, re, guard, exempt) {
       const inComment = inSpans(comments, start);
       if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
     }
-    if (exempt) {
-      const first = t.lines.pointAt(start).line;
-      const last2 = t.lines.pointAt(start + m[0].length - 1).line;
-      let isExempt = false;
-      for (let line = Math.max(1, first - before); line <= Math.min(t.lines.starts.length, last2 + after) && !isExempt; line++) {
-        exempt.lastIndex = 0;
-        isExempt = exempt.test(t.lines.lineText(line));
-      }
-      if (isExempt) continue;
-    }
-    out.push({ path: path2, start, end: start + m[0].length, text: m[0], groups: { ...m.groups } });
+    const at = m.indices?.groups?.at;
+    if (exempt && exemptByLines(t, at ? at[0] : start, exempt, window)) continue;
+    if (at) out.push({ path: path2, start: at[0], end: at[1], text: m[0].slice(at[0] - start, at[1] - start), groups: { ...m.groups } });
+    else out.push({ path: path2, start, end: start + m[0].length, text: m[0], groups: { ...m.groups } });
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef } from '../src/facts/sections.js';
 import { parseDataPath, scalarText, selectData } from '../src/facts/structured.js';
 import type { Range, RelatedLocation } from '../src/types.js';
-import { asGlobList, codeMatches } from '../src/workspace/matches.js';
+import { asGlobList, codeMatches, lineWindow } from '../src/workspace/matches.js';
 import { closest } from '../src/workspace/resolve.js';
 import { configLocation } from '../src/workspace/config-location.js';
 import type { Workspace } from '../src/workspace/workspace.js';
@@ -14,7 +14,7 @@ import { evaluateExpression, parseExpression } from '../src/config/expression.js
 /** Something counted in the tree. */
 export type CountSource =
   | { glob: string | string[] }
-  | { files: string | string[]; pattern: string }
+  | { files: string | string[]; pattern: string; 'exempt-lines'?: string; window?: number | { before?: number; after?: number } }
   | { table: string }
   | { file: string | string[]; path: string };
 
@@ -75,9 +75,10 @@ function count(ws: Workspace, source: CountSource, setting: string): Counted {
   }
   if ('files' in source) {
     const globs = asGlobList(source.files);
-    const matches = codeMatches(ws, ws.match(globs), source.pattern);
+    const exempt = source['exempt-lines'] !== undefined ? { pattern: compileUserRegex(source['exempt-lines'], 'm'), window: lineWindow(source.window) } : undefined;
+    const matches = codeMatches(ws, ws.match(globs), source.pattern, exempt);
     const sites = matches.map((m) => ({ path: m.path, range: ws.text(m.path)!.lines.rangeOf(m.start, m.end) }));
-    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments in ${globs.join(', ')}`, counts: globs, sites };
+    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ''} in ${globs.join(', ')}`, counts: globs, sites };
   }
   if ('path' in source) {
     const globs = asGlobList(source.file);
@@ -298,7 +299,9 @@ function checkCount(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, co
     const related: RelatedLocation[] = listed.map((s) => ({ ...s, message: `counted: ${counted.how}` }));
     if (counted.sites.length > listed.length) data.more = ` (${listed.length} of ${counted.sites.length} sites listed)`;
     const messageId = relation === 'equals' ? 'countNotEqual' : relation === 'at-most' ? 'countAboveBound' : 'countBelowBound';
-    if (at) ctx.report({ ...at, messageId, data, related, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted.counts });
+    // Without a place in the configuration (it is outside the root), the first counted site carries the finding.
+    const where = at ?? (counted.sites[0] ? { path: counted.sites[0].path, range: counted.sites[0].range } : null);
+    if (where) ctx.report({ ...where, messageId, data, related, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted.counts });
     else ws.notices.push({ level: 'error', message: `counts/${claim.id}: ${counted.value} ${counted.how}, bound ${bound.value}` });
   }
 }
@@ -313,15 +316,25 @@ const SOURCE_PROPERTIES = {
   file: { ...globs, description: 'a YAML, JSON or TOML file (with path), or a file holding a number (a baseline)' },
   path: { type: 'string', description: 'with file: the values at this data path (`paths.*.*.operationId`) are counted' },
   value: { type: 'string', description: 'with file: the number at this data path is the bound' },
+  'exempt-lines': { type: 'string', regex: true, description: 'with files and pattern: a match on a line matching this (or within window lines of it) is not counted' },
+  window: {
+    description: 'lines around a match that exempt-lines looks at: N on each side, or { before, after }',
+    type: ['integer', 'object'],
+    minimum: 0,
+    maximum: 1000,
+    additionalProperties: false,
+    minProperties: 1,
+    properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
+  },
 };
 
 const COUNT_SCHEMA = {
   description: 'what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }',
   type: 'object',
   additionalProperties: false,
-  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path },
+  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, 'exempt-lines': SOURCE_PROPERTIES['exempt-lines'], window: SOURCE_PROPERTIES.window },
   minProperties: 1,
-  dependencies: { files: ['pattern'], path: ['file'] },
+  dependencies: { files: ['pattern'], path: ['file'], 'exempt-lines': ['pattern'], window: ['exempt-lines'] },
 };
 
 // One schema for the three forms (keywords apply only to their type), so a wrong key is named as such.

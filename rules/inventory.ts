@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
 import { inSpans } from '../src/facts/source.js';
-import { parseDataPath, scalarText, selectData, type DataMatch } from '../src/facts/structured.js';
+import { dataKeyOf, parseDataPath, selectData, type DataMatch } from '../src/facts/structured.js';
 import type { DocFacts } from '../src/facts/types.js';
 import type { Range, RelatedLocation } from '../src/types.js';
 import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
@@ -17,17 +17,19 @@ export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
 export interface DataSource {
   file: string;
   path: string;
+  /** How a value is keyed: `{1}`, `{2}`, … the wildcards' keys, `{key}`, `{value}` (default: a scalar's text, else its key). */
+  key?: string;
 }
 
 export interface Inventory {
   id: string;
   description?: string;
   /** `docs/x.md#slug`: the tables (or lists) of that section; or `{ file, path }`: the values at a data path of a YAML, JSON or TOML file. */
-  doc: string | DataSource;
+  doc: string | DataSource | DataSource[];
   /** Header of the key column; default the first column. */
   column?: string;
   /** Call sites: matches of `pattern` in `files`, or (keyed like capture) the values at `path` in YAML, JSON or TOML `files`. */
-  code: { files: string | string[]; pattern?: string; path?: string; key: InventoryKeyMode };
+  code: { files: string | string[]; pattern?: string; path?: string; key: InventoryKeyMode; template?: string };
   /** A count claim in the doc, with a named group `count`. */
   claim?: string;
 }
@@ -117,9 +119,6 @@ function suggestPath(ws: Workspace, missing: string): string | null {
   return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
 }
 
-/** The key a data value is filed under. */
-const dataKey = (m: DataMatch): string => scalarText(m.node) ?? m.keys[m.keys.length - 1] ?? '';
-
 /** The selected values of a data path in files, or a problem. */
 function dataMatches(ws: Workspace, files: readonly string[], path: string): { path: string; match: DataMatch }[] | string {
   const steps = parseDataPath(path);
@@ -137,10 +136,11 @@ function dataMatches(ws: Workspace, files: readonly string[], path: string): { p
 function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): void {
   const ws = ctx.workspace;
   const subRule = inv.id;
-  const docRef = typeof inv.doc === 'string' ? inv.doc : `${inv.doc.file}: ${inv.doc.path}`;
-  const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: inv.doc.file, slug: '' };
+  const dataDocs = typeof inv.doc === 'string' ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const docRef = typeof inv.doc === 'string' ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(' and ');
+  const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? '', slug: '' };
   const configProblem = (messageId: string, data: Record<string, string>) => {
-    const at = configLocation(ws, typeof inv.doc === 'string' ? inv.doc : inv.doc.path, inv.id);
+    const at = configLocation(ws, typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id), inv.id);
     if (at) ctx.report({ ...at, messageId, data, subRule });
     else ws.notices.push({ level: 'error', message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}` });
   };
@@ -152,24 +152,32 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
   let inventoryRange: Range;
   let doc: DocFacts | undefined;
   let where: string;
+  // Rows from data may come from several files; rows of a doc section are in the doc.
+  const entryFiles = new Map<InventoryEntry, string>();
   if (typeof inv.doc !== 'string') {
-    // Rows from data: each selected value is a row keyed by its text.
-    const found = ws.isFile(docPath) ? dataMatches(ws, [docPath], inv.doc.path) : null;
-    if (found === null) {
-      configProblem('missingDoc', { id: inv.id, doc: docPath });
-      return;
+    // Rows from data: each selected value is a row, keyed by its text or the template.
+    entries = [];
+    for (const source of dataDocs) {
+      const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
+      if (found === null) {
+        configProblem('missingDoc', { id: inv.id, doc: source.file });
+        return;
+      }
+      if (typeof found === 'string') {
+        configProblem('badData', { id: inv.id, problem: found });
+        return;
+      }
+      const t = ws.text(source.file)!;
+      for (const { path, match } of found) {
+        const onKey = match.keyStart !== undefined && (match.node.value === undefined || source.key !== undefined);
+        const range = t.lines.rangeOf(onKey ? match.keyStart! : match.node.start, onKey ? match.keyEnd! : match.node.end);
+        const key = dataKeyOf(match, source.key);
+        const entry: InventoryEntry = { key, code: [key], links: [], range, container: range };
+        entryFiles.set(entry, path);
+        entries.push(entry);
+      }
     }
-    if (typeof found === 'string') {
-      configProblem('badData', { id: inv.id, problem: found });
-      return;
-    }
-    const t = ws.text(docPath)!;
-    entries = found.map(({ match }) => {
-      const range = t.lines.rangeOf(match.keyStart !== undefined && match.node.value === undefined ? match.keyStart : match.node.start, match.keyEnd !== undefined && match.node.value === undefined ? match.keyEnd : match.node.end);
-      const key = dataKey(match);
-      return { key, code: [key], links: [], range, container: range };
-    });
-    inventoryRange = entries[0]?.range ?? t.lines.rangeOf(0, 0);
+    inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     where = docRef;
   } else {
     doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
@@ -216,8 +224,8 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
       return;
     }
     sites = found.map(({ path, match }) => {
-      const key = dataKey(match);
-      const scalar = match.node.value !== undefined;
+      const key = dataKeyOf(match, inv.code.template);
+      const scalar = match.node.value !== undefined && inv.code.template === undefined;
       const start = scalar || match.keyStart === undefined ? match.node.start : match.keyStart;
       const end = scalar || match.keyEnd === undefined ? match.node.end : match.keyEnd;
       const line = ws.text(path)!.lines.pointAt(start).line;
@@ -236,8 +244,10 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
 
   // The rows, with paths checked where the key is a path.
   const rows: Row[] = [];
+  const rowFiles = new Map<InventoryEntry, string>();
   for (const entry of entries) {
-    const range = firstLine(entry.range, docText.lines.lineText(entry.range.start.line).length);
+    const rowText = entryFiles.has(entry) ? ws.text(entryFiles.get(entry)!)! : docText;
+    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
     if (mode === 'path' || mode === 'location') {
       const named = keyPath(entry, docPath, ws, mode === 'location');
       if (mode === 'location' && named.line === undefined) {
@@ -257,7 +267,11 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
         continue;
       }
       rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
-    } else rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false });
+    } else {
+      const row = { entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false };
+      if (entryFiles.has(entry)) rowFiles.set(row.entry, entryFiles.get(entry)!);
+      rows.push(row);
+    }
   }
 
   // Join call sites to rows.
@@ -336,7 +350,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory): voi
     else if (mode === 'capture') reason = 'no call site captures this key';
     else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
     ctx.report({
-      path: docPath,
+      path: rowFiles.get(row.entry) ?? docPath,
       range: row.entry.range,
       messageId: 'unusedRow',
       data: { id: inv.id, key: row.entry.key, pattern: pattern, reason },
@@ -376,6 +390,16 @@ function firstLine(range: Range, lineLength: number): Range {
   return { start: range.start, end: { line: range.start.line, column: lineLength + 1 } };
 }
 
+const DATA_DOC = {
+  additionalProperties: false,
+  required: ['file', 'path'],
+  properties: {
+    file: { type: 'string' },
+    path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' },
+    key: { type: 'string', description: 'how a value is keyed: {1}, {2}, … (the keys the wildcards matched), {key}, {value}' },
+  },
+};
+
 const idPattern = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'lower-case id; the SARIF rule is inventory/<id>' };
 
 export default defineRule<InventoryOptions>({
@@ -395,12 +419,11 @@ export default defineRule<InventoryOptions>({
           id: idPattern,
           description: { type: 'string', description: 'shown in SARIF for inventory/<id>' },
           doc: {
-            description: 'the section holding the inventory (path.md#heading-slug), or { file, path }: the values at a data path of a YAML, JSON or TOML file',
-            type: ['string', 'object'],
+            description: 'the section holding the inventory (path.md#heading-slug), or { file, path, key? } (or a list of them): the values at a data path of YAML, JSON or TOML files',
+            type: ['string', 'object', 'array'],
             pattern: '^[^#]+#.+$',
-            additionalProperties: false,
-            required: ['file', 'path'],
-            properties: { file: { type: 'string' }, path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' } },
+            ...DATA_DOC,
+            items: { type: 'object', ...DATA_DOC },
           },
           column: { type: 'string', description: 'header of the key column (default: the first column)' },
           code: {
@@ -410,6 +433,7 @@ export default defineRule<InventoryOptions>({
             properties: {
               files: { ...GLOBS_SCHEMA, description: 'globs of the code searched; `!` negates' },
               path: { type: 'string', description: 'instead of pattern: the values at this data path of YAML, JSON or TOML files are the call sites, keyed by their text' },
+              template: { type: 'string', description: 'with path: how a value is keyed: {1}, {2}, … (the keys the wildcards matched), {key}, {value}' },
               pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>…)' },
               key: { enum: ['path', 'location', 'capture', 'annotation'], default: 'path', description: 'how a call site is matched to a row' },
             },
@@ -439,7 +463,7 @@ export default defineRule<InventoryOptions>({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : `${inv.doc.file}: ${inv.doc.path}`} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     for (const inv of ctx.options.inventories) checkInventory(ctx, inv);

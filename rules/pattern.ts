@@ -5,7 +5,7 @@ import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { inSpans } from '../src/facts/source.js';
 import { parseDataPath, scalarText, selectData } from '../src/facts/structured.js';
 import type { RelatedLocation } from '../src/types.js';
-import { asGlobList, commentsOf } from '../src/workspace/matches.js';
+import { asGlobList, commentsOf, exemptByLines, lineWindow } from '../src/workspace/matches.js';
 import { configLocation } from '../src/workspace/config-location.js';
 import { globMatcher, type FileText, type Workspace } from '../src/workspace/workspace.js';
 
@@ -58,6 +58,7 @@ function compile(source: string, guardFlags: string | undefined): RegExp {
   const flags = new Set((guardFlags ?? '').split(''));
   flags.add('g');
   flags.add('m');
+  if (source.includes('(?<at>')) flags.add('d');
   return compileUserRegex(source, [...flags].join(''));
 }
 
@@ -109,9 +110,7 @@ interface Site {
 function matchesIn(ws: Workspace, path: string, t: FileText, re: RegExp, guard: PatternGuard, exempt: RegExp | null): Site[] {
   const comments = guard.in === 'any' ? [] : commentsOf(ws, path);
   const out: Site[] = [];
-  const w = guard.window;
-  const before = typeof w === 'number' ? w : (w?.before ?? 0);
-  const after = typeof w === 'number' ? w : (w?.after ?? 0);
+  const window = lineWindow(guard.window);
   for (const m of t.text.matchAll(re)) {
     if (m[0].length === 0) continue;
     const start = m.index ?? 0;
@@ -119,17 +118,11 @@ function matchesIn(ws: Workspace, path: string, t: FileText, re: RegExp, guard: 
       const inComment = inSpans(comments, start);
       if ((guard.in === 'code' && inComment) || (guard.in === 'comments' && !inComment)) continue;
     }
-    if (exempt) {
-      const first = t.lines.pointAt(start).line;
-      const last = t.lines.pointAt(start + m[0].length - 1).line;
-      let isExempt = false;
-      for (let line = Math.max(1, first - before); line <= Math.min(t.lines.starts.length, last + after) && !isExempt; line++) {
-        exempt.lastIndex = 0;
-        isExempt = exempt.test(t.lines.lineText(line));
-      }
-      if (isExempt) continue;
-    }
-    out.push({ path, start, end: start + m[0].length, text: m[0], groups: { ...m.groups } });
+    // A group named `at` places the finding (the field inside a block the pattern scopes), as grep prints its line.
+    const at = (m as RegExpMatchArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }).indices?.groups?.at;
+    if (exempt && exemptByLines(t, at ? at[0] : start, exempt, window)) continue;
+    if (at) out.push({ path, start: at[0], end: at[1], text: m[0].slice(at[0] - start, at[1] - start), groups: { ...m.groups } });
+    else out.push({ path, start, end: start + m[0].length, text: m[0], groups: { ...m.groups } });
   }
   return out;
 }

@@ -213,13 +213,15 @@ export interface DataMatch {
   node: StructuredNode;
   /** The keys from the root to the node. */
   keys: string[];
+  /** The keys that the path's wildcards (`*`, `[*]`, `..*`) matched, in order. */
+  captures: string[];
   /** Where the node's own key is written (for map entries). */
   keyStart?: number;
   keyEnd?: number;
 }
 
 export function selectData(roots: readonly StructuredNode[], steps: readonly PathStep[]): DataMatch[] {
-  let current: DataMatch[] = roots.map((node) => ({ node, keys: [] }));
+  let current: DataMatch[] = roots.map((node) => ({ node, keys: [], captures: [] }));
   for (const step of steps) {
     const next: DataMatch[] = [];
     for (const m of current) {
@@ -235,11 +237,15 @@ function children(m: DataMatch, step: PathStep, out: DataMatch[]): void {
   const { node } = m;
   if (node.entries) {
     for (const e of node.entries) {
-      if (step.kind === 'any' || (step.kind === 'key' && e.key === step.key)) out.push({ node: e.node, keys: [...m.keys, e.key], keyStart: e.keyStart, keyEnd: e.keyEnd });
+      if (step.kind === 'any' || (step.kind === 'key' && e.key === step.key)) {
+        out.push({ node: e.node, keys: [...m.keys, e.key], captures: step.kind === 'any' ? [...m.captures, e.key] : m.captures, keyStart: e.keyStart, keyEnd: e.keyEnd });
+      }
     }
   } else if (node.items) {
     node.items.forEach((item, index) => {
-      if (step.kind === 'any' || (step.kind === 'index' && step.index === index) || (step.kind === 'key' && step.key === String(index))) out.push({ node: item, keys: [...m.keys, String(index)] });
+      if (step.kind === 'any' || (step.kind === 'index' && step.index === index) || (step.kind === 'key' && step.key === String(index))) {
+        out.push({ node: item, keys: [...m.keys, String(index)], captures: step.kind === 'any' ? [...m.captures, String(index)] : m.captures });
+      }
     });
   }
 }
@@ -249,8 +255,11 @@ function collectDeep(m: DataMatch, key: string, out: DataMatch[], depth: number)
   const kids: DataMatch[] = [];
   children(m, { kind: 'any' }, kids);
   for (const k of kids) {
-    if (key === '*' || k.keys[k.keys.length - 1] === key) out.push(k);
-    collectDeep(k, key, out, depth + 1);
+    // A deep step's own key is a capture only for `..*`; the keys it passes through are not.
+    const own = { ...k, captures: m.captures };
+    if (key === '*') out.push({ ...own, captures: [...m.captures, k.keys[k.keys.length - 1]] });
+    else if (k.keys[k.keys.length - 1] === key) out.push(own);
+    collectDeep(own, key, out, depth + 1);
   }
 }
 
@@ -258,4 +267,20 @@ function collectDeep(m: DataMatch, key: string, out: DataMatch[], depth: number)
 export function scalarText(node: StructuredNode): string | null {
   if (node.value === undefined) return null;
   return node.value === null ? 'null' : String(node.value);
+}
+
+/**
+ * The key a selected value is filed under: the template filled with `{1}`, `{2}`, … (the
+ * wildcards' keys), `{key}` (its own key) and `{value}` (its text); without a template, a
+ * scalar's text, else its own key.
+ */
+export function dataKeyOf(m: DataMatch, template?: string): string {
+  const own = m.keys[m.keys.length - 1] ?? '';
+  const value = scalarText(m.node);
+  if (template === undefined) return value ?? own;
+  return template.replace(/\{(\d+|key|value)\}/g, (whole, name: string) => {
+    if (name === 'key') return own;
+    if (name === 'value') return value ?? '';
+    return m.captures[Number(name) - 1] ?? whole;
+  });
 }
