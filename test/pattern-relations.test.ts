@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, FIXTURES, runFixture } from './helpers.js';
 import { TempRepo } from './git-repo.js';
+import { loadConfig } from '../src/config/load.js';
+import { RULES } from '../rules/index.js';
 
 const versionGuard = `rules:
   pattern:
@@ -53,5 +55,15 @@ describe('pattern: relations across files', () => {
       ['deploy/docker-compose.test.yml:4:7'],
       ['deploy/docker-compose.test.yml:4:7'],
     ]);
+  });
+});
+
+describe('docs/examples/certctl-ci-guards.yml', () => {
+  it('is a valid configuration: every guard, claim and inventory loads against the schema', () => {
+    const path = join(FIXTURES, '..', 'docs', 'examples', 'certctl-ci-guards.yml');
+    const config = loadConfig(path, 'docs/examples/certctl-ci-guards.yml', RULES);
+    const guards = (config.rules.pattern.options as { guards: { id: string }[] }).guards;
+    expect(guards.length).toBeGreaterThan(60);
+    expect(new Set(guards.map((g) => g.id)).size).toBe(guards.length);
   });
 });
