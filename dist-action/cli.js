@@ -35075,6 +35075,7 @@ async function run(options) {
       get now() {
         return nowOnce();
       },
+      maxSites: options.maxSites ?? 10,
       report(d) {
         const t = ws.text(d.path);
         if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
@@ -36187,7 +36188,7 @@ function checkClaim(ctx, claim, all2) {
 }
 function checkCount(ctx, claim, counted, bounds, tolerance) {
   const ws = ctx.workspace;
-  const maxSites = claim["max-sites"] ?? 10;
+  const maxSites = claim["max-sites"] ?? ctx.maxSites;
   for (const [relation, bound] of bounds) {
     const at = bound.written ? { path: bound.written.path, range: ws.text(bound.written.path).lines.rangeOf(bound.written.start, bound.written.end) } : configLocation(ws, `${relation}:`, claim.id) ?? configLocation(ws, claim.id, claim.id);
     const data = { id: claim.id, actual: counted.value, how: counted.how, bound: bound.value, boundHow: bound.how, tolerance, more: "" };
@@ -36277,7 +36278,7 @@ var counts_default = defineRule({
           tolerance: { type: "number", minimum: 0, description: "equals holds within this distance" },
           "at-most": BOUND_SCHEMA,
           "at-least": BOUND_SCHEMA,
-          "max-sites": { type: "integer", minimum: 0, description: "how many counted sites a bound finding lists as related locations (default 10)" }
+          "max-sites": { type: "integer", minimum: 0, description: "how many counted sites a bound finding lists as related locations (default: --max-sites, 10)" }
         }
       }
     }
@@ -38992,6 +38993,7 @@ Options:
   -o, --output FILE      write the report to FILE (atomically) instead of stdout
       --sarif FILE       also write SARIF to FILE
       --max-warnings N   exit 1 when there are more than N warnings
+      --max-sites N      how many sites a finding about a set lists, e.g. the matches over a count's bound (default 10)
       --rule ID          run only this rule (repeatable)
       --now DATE         "now" for ageing rules: commit | today | YYYY-MM-DD
       --fix              apply the mechanical fixes of the reported findings
@@ -39071,6 +39073,7 @@ async function main(argv, io) {
         output: { type: "string", short: "o" },
         sarif: { type: "string" },
         "max-warnings": { type: "string" },
+        "max-sites": { type: "string" },
         rule: { type: "string", multiple: true },
         now: { type: "string" },
         fix: { type: "boolean" },
@@ -39112,6 +39115,11 @@ Run docwarden --help for usage.
     }
     const format = values.format ?? "text";
     if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(values.format)}: allowed: ${FORMATS.join(", ")}`);
+    let maxSites;
+    if (values["max-sites"] !== void 0) {
+      maxSites = Number(values["max-sites"]);
+      if (!Number.isInteger(maxSites) || maxSites < 0) throw new UsageError(`--max-sites ${String(values["max-sites"])}: a whole number of 0 or more`);
+    }
     let maxWarnings = -1;
     if (values["max-warnings"] !== void 0) {
       maxWarnings = Number(values["max-warnings"]);
@@ -39174,7 +39182,7 @@ Run docwarden --help for usage.
     const includeSuppressed = Boolean(values["include-suppressed"]);
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve4(io.cwd, values["cache-location"]) : defaultCacheLocation(root2);
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts });
+    const runOnce = (ws) => run({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, maxSites });
     let result = await runOnce();
     if (updateBaseline) {
       const entries = baselineEntries(result.findings);

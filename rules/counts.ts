@@ -271,7 +271,7 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, al
 /** A count of the tree against its bounds: a ceiling that holds is tightened when the count fell, never raised. */
 function checkCount(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, counted: Extract<Counted, { value: number }>, bounds: Map<Relation, BoundValue>, tolerance: number): void {
   const ws = ctx.workspace;
-  const maxSites = claim['max-sites'] ?? 10;
+  const maxSites = claim['max-sites'] ?? ctx.maxSites;
   for (const [relation, bound] of bounds) {
     const at = bound.written
       ? { path: bound.written.path, range: ws.text(bound.written.path)!.lines.rangeOf(bound.written.start, bound.written.end) }
@@ -372,7 +372,7 @@ export default defineRule<CountsOptions>({
           tolerance: { type: 'number', minimum: 0, description: 'equals holds within this distance' },
           'at-most': BOUND_SCHEMA,
           'at-least': BOUND_SCHEMA,
-          'max-sites': { type: 'integer', minimum: 0, description: 'how many counted sites a bound finding lists as related locations (default 10)' },
+          'max-sites': { type: 'integer', minimum: 0, description: 'how many counted sites a bound finding lists as related locations (default: --max-sites, 10)' },
         },
       },
     },

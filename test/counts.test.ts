@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -102,6 +102,19 @@ describe('ratchets', () => {
     expect(readFileSync(join(root, 'scripts/unbound-label-baseline.txt'), 'utf8')).toContain('baseline: 1\n');
     const findings = (JSON.parse(second.stdout) as { findings: { ruleId: string; related?: { path: string; range: { start: { line: number } } }[] }[] }).findings;
     expect(findings.map((f) => f.ruleId)).toEqual(['counts/raw-tables']);
+  });
+
+  it('--max-sites sets how many sites a bound finding lists when the claim does not say', async () => {
+    const root = copy('counts/invalid-ratchet');
+    const configPath = join(root, 'docwarden.yml');
+    writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(/^\s*max-sites: 2\n/m, ''));
+    const related = async (args: string[]) => {
+      const run = await cli(['--no-cache', '--format', 'json', '--rule', 'counts', ...args], root);
+      return (JSON.parse(run.stdout) as { findings: { ruleId: string; related: unknown[] }[] }).findings.find((f) => f.ruleId === 'counts/raw-tables')!.related.length;
+    };
+    expect(await related([])).toBe(3);
+    expect(await related(['--max-sites', '1'])).toBe(1);
+    expect((await cli(['--max-sites', 'x'], root)).code).toBe(2);
   });
 
   it('lists the counted sites of a broken bound as related locations, up to max-sites', async () => {

@@ -33,6 +33,8 @@ export interface RunOptions {
   changedFiles?: readonly string[];
   /** Per-file facts from the on-disk cache and worker threads; default: parsed in this thread, nothing cached. */
   facts?: FactsStore;
+  /** How many sites a finding about a set lists (`--max-sites`); default 10. */
+  maxSites?: number;
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -147,6 +149,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       get now() {
         return nowOnce();
       },
+      maxSites: options.maxSites ?? 10,
       report(d: ReportDescriptor) {
         const t = ws.text(d.path);
         if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
