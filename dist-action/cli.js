@@ -52,12 +52,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -87,14 +87,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -3029,18 +3029,18 @@ var require_set = __commonJS({
       }
       static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value2 of iterable) {
             if (typeof replacer === "function")
               value2 = replacer.call(iterable, value2, value2);
-            set2.items.push(Pair.createPair(value2, null, ctx));
+            set3.items.push(Pair.createPair(value2, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value2) => value2 instanceof Set,
       nodeClass: YAMLSet,
@@ -3059,7 +3059,7 @@ var require_set = __commonJS({
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -3166,7 +3166,7 @@ var require_schema3 = __commonJS({
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schema = [
       map3.map,
@@ -3186,7 +3186,7 @@ var require_schema3 = __commonJS({
       merge.merge,
       omap.omap,
       pairs.pairs,
-      set.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -3213,7 +3213,7 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -3239,7 +3239,7 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -3247,7 +3247,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -3885,8 +3885,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const last2 = tokens[tokens.length - 1];
+      const end = last2 ? last2.offset + last2.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -4202,9 +4202,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4240,7 +4240,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4280,7 +4280,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep4 && !props.found) {
+        if (!isMap4 && !sep4 && !props.found) {
           const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4335,7 +4335,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map3 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4351,7 +4351,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4734,9 +4734,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line2.lastIndex;
       }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
+      const last2 = /[ \t]*(.*)/sy;
+      last2.lastIndex = pos;
+      match = last2.exec(source);
       return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -5638,7 +5638,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5722,7 +5722,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6643,12 +6643,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last2 = token.items[token.items.length - 1];
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last.start;
+                top.end = last2.start;
               else
-                top.items.push({ start: last.start });
+                top.items.push({ start: last2.start });
               token.items.splice(-1, 1);
             }
           }
@@ -6772,8 +6772,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map3.items.push({ start: [this.sourceToken] });
@@ -6965,8 +6965,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
@@ -7238,7 +7238,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7313,7 +7313,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value2, _replacer, options).toString(options);
     }
     exports.parse = parse2;
-    exports.parseAllDocuments = parseAllDocuments;
+    exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
@@ -8539,8 +8539,8 @@ var require_util = __commonJS({
     })(Type2 || (exports.Type = Type2 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type2.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        const isNumber2 = dataPropType === Type2.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -10680,10 +10680,10 @@ var require_utils = __commonJS({
         return removeDotSegments(path2);
       }
       const segments = path2.split("/");
-      const last = segments.length - 1;
+      const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i2 = 0; i2 <= last; i2++) {
+      for (let i2 = 0; i2 <= last2; i2++) {
         const segment = segments[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -10693,7 +10693,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i2 === last;
+          trailingDirectory = i2 === last2;
         } else {
           output.push(segment);
         }
@@ -14631,11 +14631,11 @@ var require_ignore = __commonJS({
         // 'js/' will not match 'a.js'
         // 'js' will match 'a.js' and 'a.js/'
         (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+          const last2 = source[source.length - 1];
+          if (!last2 || last2 === TRAILING_WILDCARD || last2 === TRAILING_DOUBLESTAR) {
             return source;
           }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+          return last2 === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
         }
       ]
     ];
@@ -14771,8 +14771,8 @@ var require_ignore = __commonJS({
         prefix = makeRegexPrefix(body2.slice(0, -1));
       }
       const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+      const last2 = prefix[prefix.length - 1];
+      return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body2) => {
       const index2 = body2.indexOf(SLASH);
@@ -14799,8 +14799,8 @@ var require_ignore = __commonJS({
       );
       return cut < 0 ? EMPTY : path2.slice(0, cut + 1);
     };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
+    var isString2 = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString2(pattern);
     var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
       constructor(pattern, mark, body2, ignoreCase, negative, prefix) {
@@ -14883,8 +14883,8 @@ var require_ignore = __commonJS({
         negative = true;
         body2 = body2.slice(1);
       }
-      const last = body2[body2.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+      const last2 = body2[body2.length - 1];
+      if (last2 === SPACE || stripLineEnd && (last2 === "\r" || last2 === "\n")) {
         body2 = trimEnd(body2, stripLineEnd);
       }
       if (!body2 || hasTrailingBackslash(body2)) {
@@ -14914,7 +14914,7 @@ var require_ignore = __commonJS({
           this._added = true;
           return;
         }
-        const isStr = isString(pattern);
+        const isStr = isString2(pattern);
         const raw = isStr ? pattern : pattern.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
@@ -14934,7 +14934,7 @@ var require_ignore = __commonJS({
       // @param {Array<string> | string | Ignore} pattern
       add(pattern) {
         this._added = false;
-        this._split = isString(pattern);
+        this._split = isString2(pattern);
         this._stripBOM = !this._split || pattern[0] === BOM;
         makeArray(
           this._split ? splitPattern(pattern) : pattern
@@ -15007,7 +15007,7 @@ var require_ignore = __commonJS({
       throw new Ctor(message);
     };
     var checkPath = (path2, originalPath, doThrow) => {
-      if (!isString(path2)) {
+      if (!isString2(path2)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
@@ -15047,7 +15047,7 @@ var require_ignore = __commonJS({
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var convertPath = (target) => isString2(target) && checkPath.convert(target);
     var Ignore = class {
       constructor({
         ignorecase = true,
@@ -15398,11 +15398,11 @@ var require_utils2 = __commonJS({
     };
     exports.basename = (path2, { windows } = {}) => {
       const segs = path2.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
+      const last2 = segs[segs.length - 1];
+      if (last2 === "") {
         return segs[segs.length - 2];
       }
-      return last;
+      return last2;
     };
   }
 });
@@ -15752,7 +15752,7 @@ var require_parse = __commonJS({
     var constants = require_constants();
     var utils = require_utils2();
     var {
-      MAX_LENGTH,
+      MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
@@ -16004,7 +16004,7 @@ var require_parse = __commonJS({
       }
       input = REPLACEMENTS[input] || input;
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       let len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -16693,7 +16693,7 @@ var require_parse = __commonJS({
     };
     parse2.fastpaths = (input, options) => {
       const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       const len = input.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -16769,9 +16769,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const fns = glob.map((input) => picomatch3(input, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -16787,16 +16787,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex2 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex2 = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
+        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
         const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -16822,7 +16822,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -16839,24 +16839,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix);
+          match = picomatch3.matchBase(input, regex2, options, posix);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse2(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input, options) => scan(input, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input, options) => scan(input, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -16867,13 +16867,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex2 = picomatch2.toRegex(source, options);
+      const regex2 = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex2.state = state;
       }
       return regex2;
     };
-    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -16884,9 +16884,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse2(input, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -16895,8 +16895,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
-    module2.exports = picomatch2;
+    picomatch3.constants = constants;
+    module2.exports = picomatch3;
   }
 });
 
@@ -16906,14 +16906,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch2(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module2.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
   }
 });
 
@@ -17179,7 +17179,7 @@ function kindOf(st) {
 }
 
 // src/cli.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { dirname as dirname4, isAbsolute as isAbsolute3, join as join8, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
@@ -17327,8 +17327,8 @@ function isInRange(cp, ranges) {
   return false;
 }
 function restoreRanges(data) {
-  let last = 0;
-  return data.split(" ").map((s) => last += parseInt(s, 36) | 0);
+  let last2 = 0;
+  return data.split(" ").map((s) => last2 += parseInt(s, 36) | 0);
 }
 var DataSet = class {
   constructor(raw2018, raw2019, raw2020, raw2021, raw2022, raw2023, raw2024, raw2025, raw2026) {
@@ -21234,21 +21234,21 @@ var Matcher = class Matcher2 {
   */
   appendReplacementInternalJava(replacement) {
     let res = "";
-    let last = 0;
+    let last2 = 0;
     const m = replacement.length;
     let i2 = 0;
     while (i2 < m) {
       const cCode = replacement.codePointAt(i2);
       if (cCode === Codepoint.CODES["\\"]) {
-        if (last < i2) res += replacement.substring(last, i2);
+        if (last2 < i2) res += replacement.substring(last2, i2);
         i2++;
         if (i2 >= m) throw new RE2JSGroupException("character to be escaped is missing");
-        last = i2;
+        last2 = i2;
         i2++;
         continue;
       }
       if (cCode === Codepoint.CODES["$"]) {
-        if (last < i2) res += replacement.substring(last, i2);
+        if (last2 < i2) res += replacement.substring(last2, i2);
         if (i2 + 1 >= m) throw new RE2JSGroupException("Illegal group reference: group index is missing");
         const nextCode = replacement.codePointAt(i2 + 1);
         if (Codepoint.CODES["0"] <= nextCode && nextCode <= Codepoint.CODES["9"]) {
@@ -21263,7 +21263,7 @@ var Matcher = class Matcher2 {
           const group = this.group(n);
           if (group !== null) res += group;
           i2 = j;
-          last = i2;
+          last2 = i2;
         } else if (nextCode === Codepoint.CODES["{"]) {
           let j = i2 + 2;
           while (j < m && replacement.codePointAt(j) !== Codepoint.CODES["}"]) j++;
@@ -21272,13 +21272,13 @@ var Matcher = class Matcher2 {
           const groupVal = this.group(groupName);
           if (groupVal !== null) res += groupVal;
           i2 = j + 1;
-          last = i2;
+          last2 = i2;
         } else throw new RE2JSGroupException("Illegal group reference");
         continue;
       }
       i2++;
     }
-    if (last < m) res += replacement.substring(last, m);
+    if (last2 < m) res += replacement.substring(last2, m);
     return res;
   }
   /**
@@ -21293,7 +21293,7 @@ var Matcher = class Matcher2 {
   * @private
   */
   appendReplacementInternalJs(replacement) {
-    const isDigit = (c) => c >= 48 && c <= 57;
+    const isDigit2 = (c) => c >= 48 && c <= 57;
     const groupCount = this.patternGroupCount;
     let res = "";
     let i2 = 0;
@@ -21315,11 +21315,11 @@ var Matcher = class Matcher2 {
       } else if (c === Codepoint.CODES["'"]) {
         res += this.substring(this.end(0), this.matcherInputLength);
         i2 += 2;
-      } else if (isDigit(c)) {
+      } else if (isDigit2(c)) {
         let digits = 1;
         let index2 = c - 48;
         const c2 = replacement.charCodeAt(i2 + 2);
-        if (isDigit(c2) && index2 * 10 + c2 - 48 <= groupCount) {
+        if (isDigit2(c2) && index2 * 10 + c2 - 48 <= groupCount) {
           digits = 2;
           index2 = index2 * 10 + c2 - 48;
         }
@@ -23174,17 +23174,17 @@ var AhoCorasick = class {
       terminal[node2] = 1;
     }
     const numNodes = parent.length;
-    const children = new Int32Array(numNodes - 1);
-    for (let c = 1; c < numNodes; c++) children[c - 1] = c;
-    children.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+    const children2 = new Int32Array(numNodes - 1);
+    for (let c = 1; c < numNodes; c++) children2[c - 1] = c;
+    children2.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
     const childStart = new Int32Array(numNodes + 1);
     for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
     for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
     const childUnit = new Int32Array(numNodes - 1);
-    for (let k = 0; k < children.length; k++) childUnit[k] = unit[children[k]];
+    for (let k = 0; k < children2.length; k++) childUnit[k] = unit[children2[k]];
     this.childStart = childStart;
     this.childUnit = childUnit;
-    this.childNode = children;
+    this.childNode = children2;
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth[a] - depth[b]);
@@ -26417,34 +26417,34 @@ var RE2JS = class RE2JS2 {
     const m = this.matcher(input);
     const result = [];
     let emptiesSkipped = 0;
-    let last = 0;
+    let last2 = 0;
     while (m.find()) {
-      if (last === 0 && m.end() === 0) {
-        last = m.end();
+      if (last2 === 0 && m.end() === 0) {
+        last2 = m.end();
         continue;
       }
       if (limit > 0 && result.length === limit - 1) break;
-      if (last === m.start()) {
+      if (last2 === m.start()) {
         if (limit === 0) {
           emptiesSkipped += 1;
-          last = m.end();
+          last2 = m.end();
           continue;
         }
       } else while (emptiesSkipped > 0) {
         result.push("");
         emptiesSkipped -= 1;
       }
-      result.push(m.substring(last, m.start()));
-      last = m.end();
+      result.push(m.substring(last2, m.start()));
+      last2 = m.end();
     }
-    if (limit === 0 && last !== m.inputLength()) {
+    if (limit === 0 && last2 !== m.inputLength()) {
       while (emptiesSkipped > 0) {
         result.push("");
         emptiesSkipped -= 1;
       }
-      result.push(m.substring(last, m.inputLength()));
+      result.push(m.substring(last2, m.inputLength()));
     }
-    if (limit !== 0 || result.length === 0 && !(last === m.inputLength() && last > 0)) result.push(m.substring(last, m.inputLength()));
+    if (limit !== 0 || result.length === 0 && !(last2 === m.inputLength() && last2 > 0)) result.push(m.substring(last2, m.inputLength()));
     return result;
   }
   /**
@@ -26558,10 +26558,10 @@ function classOf(ranges, negate) {
 function escapeRanges(kind) {
   return kind === "digit" ? DIGIT_RANGES : kind === "space" ? SPACE_RANGES : WORD_RANGES;
 }
-function propertyEscape(set, negate) {
-  if (set.strings) throw new Untranslatable(`the property of strings \`${set.raw}\` is not supported by the linear-time engine`, set.start);
-  const key = set.value === null ? set.key : set.key === "General_Category" || set.key === "gc" || set.key === "Script" || set.key === "sc" ? set.value : null;
-  if (key === null) throw new Untranslatable(`the Unicode property \`${set.raw}\` is not supported by the linear-time engine; use a General_Category or Script property`, set.start);
+function propertyEscape(set2, negate) {
+  if (set2.strings) throw new Untranslatable(`the property of strings \`${set2.raw}\` is not supported by the linear-time engine`, set2.start);
+  const key = set2.value === null ? set2.key : set2.key === "General_Category" || set2.key === "gc" || set2.key === "Script" || set2.key === "sc" ? set2.value : null;
+  if (key === null) throw new Untranslatable(`the Unicode property \`${set2.raw}\` is not supported by the linear-time engine; use a General_Category or Script property`, set2.start);
   return `\\${negate ? "P" : "p"}{${key}}`;
 }
 var Translator = class {
@@ -26598,14 +26598,14 @@ var Translator = class {
     const els = alt.elements;
     for (let i2 = 0; i2 < els.length; i2++) {
       const el = els[i2];
-      const last = trailing && i2 === els.length - 1;
+      const last2 = trailing && i2 === els.length - 1;
       const next = els[i2 + 1];
       if (el.type === "Character" && next?.type === "Character" && el.value >= 55296 && el.value <= 56319 && next.value >= 56320 && next.value <= 57343) {
         out2 += codePoint((el.value - 55296) * 1024 + (next.value - 56320) + 65536);
         i2++;
         continue;
       }
-      out2 += this.element(el, last);
+      out2 += this.element(el, last2);
     }
     return out2;
   }
@@ -26646,10 +26646,10 @@ var Translator = class {
         throw new Untranslatable(`the backreference \`${el.raw}\` cannot be matched in linear time; match the text again in the pattern instead`, el.start);
     }
   }
-  characterSet(set) {
-    if (set.kind === "any") return this.flags.dotAll ? "(?s:.)" : classOf(LINE_TERMINATORS, true);
-    if (set.kind === "property") return propertyEscape(set, set.negate);
-    return classOf(escapeRanges(set.kind), set.negate);
+  characterSet(set2) {
+    if (set2.kind === "any") return this.flags.dotAll ? "(?s:.)" : classOf(LINE_TERMINATORS, true);
+    if (set2.kind === "property") return propertyEscape(set2, set2.negate);
+    return classOf(escapeRanges(set2.kind), set2.negate);
   }
   characterClass(cls) {
     if (cls.unicodeSets) throw new Untranslatable(`the \`v\`-flag class \`${cls.raw}\` is not supported by the linear-time engine`, cls.start);
@@ -26819,6 +26819,11 @@ function userRegexProblem(source, flags2 = "") {
     if (err2 instanceof Untranslatable) return { message: err2.message, offset: err2.offset };
     return { message: `the linear-time engine cannot compile it: ${err2.message.replace(/^error parsing regexp: /, "")}` };
   }
+}
+function checkUserRegex(source, flags2 = "") {
+  const problem = userRegexProblem(source, flags2);
+  if (!problem) return null;
+  return problem.offset !== void 0 ? `${problem.message} (at character ${problem.offset + 1} of the pattern)` : problem.message;
 }
 var UserRegex = class {
   constructor(source, flags2) {
@@ -35743,8 +35748,8 @@ function compiler(options) {
     const node2 = this.stack[this.stack.length - 1];
     this.data.inReference = true;
     if (node2.type === "link") {
-      const children = fragment.children;
-      node2.children = children;
+      const children2 = fragment.children;
+      node2.children = children2;
     } else {
       node2.alt = value2;
     }
@@ -37412,21 +37417,21 @@ function attentionSequences(type, markers2, sizes) {
 }
 function phrasing2(parent, state, info2) {
   const indexStack = state.indexStack;
-  const children = parent.children || [];
+  const children2 = parent.children || [];
   const results = [];
   let index2 = -1;
   let before = info2.before;
   indexStack.push(-1);
   let tracker = state.createTracker(info2);
-  while (++index2 < children.length) {
-    const child = children[index2];
+  while (++index2 < children2.length) {
+    const child = children2[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
-    if (index2 + 1 < children.length) {
-      let handle4 = state.handle.handlers[children[index2 + 1].type];
+    if (index2 + 1 < children2.length) {
+      let handle4 = state.handle.handlers[children2[index2 + 1].type];
       if (handle4 && handle4.peek) handle4 = handle4.peek;
       after = handle4 ? firstCharacter(
-        handle4(children[index2 + 1], parent, state, {
+        handle4(children2[index2 + 1], parent, state, {
           before: "",
           after: "",
           ...tracker.current()
@@ -37476,17 +37481,17 @@ function attentionItem(node2, attention4, state, tracker) {
   const exit3 = state.enter(construct);
   const inside = state.createTracker(tracker.current());
   inside.move(sequence);
-  const children = phrasing2(node2, state, {
+  const children2 = phrasing2(node2, state, {
     ...inside.current(),
     before: sequence,
     after: sequence
   });
   exit3();
-  if (children.length === 0) return;
+  if (children2.length === 0) return;
   tracker.move(sequence);
-  tracker.move(serialize2(children, sequence, sequence));
+  tracker.move(serialize2(children2, sequence, sequence));
   tracker.move(sequence);
-  return { children, sequences };
+  return { children: children2, sequences };
 }
 function fix(items, chosen, before, after) {
   let tokens = render(items, chosen, before, after);
@@ -37888,9 +37893,9 @@ function link(node2, _, state, info2) {
   subexit();
   value2 += tracker.move("](");
   const enclose = /[\0- \u007F]/.test(node2.url);
-  const last = info2.before.charAt(info2.before.length - 1);
+  const last2 = info2.before.charAt(info2.before.length - 1);
   let title = node2.title || void 0;
-  if (!title && !enclose && (last === "\n" || last === "\r")) {
+  if (!title && !enclose && (last2 === "\n" || last2 === "\r")) {
     let index2 = 0;
     while (index2 < text6.length && text6.charCodeAt(index2) !== 93) {
       index2 += text6.charCodeAt(index2) === 92 ? 2 : 1;
@@ -38358,23 +38363,23 @@ function gfmTableToMarkdown(options) {
     });
   }
   function handleTableAsData(node2, state, info2) {
-    const { children } = node2;
+    const { children: children2 } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("table");
-    while (++index2 < children.length) {
-      result[index2] = handleTableRowAsData(children[index2], state, info2);
+    while (++index2 < children2.length) {
+      result[index2] = handleTableRowAsData(children2[index2], state, info2);
     }
     subexit();
     return result;
   }
   function handleTableRowAsData(node2, state, info2) {
-    const { children } = node2;
+    const { children: children2 } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("tableRow");
-    while (++index2 < children.length) {
-      result[index2] = handleTableCell(children[index2], node2, state, info2);
+    while (++index2 < children2.length) {
+      result[index2] = handleTableCell(children2[index2], node2, state, info2);
     }
     subexit();
     return result;
@@ -40827,9 +40832,9 @@ var Tree = class _Tree2 {
   /**
   Construct a new tree. See also [`Tree.build`](#common.Tree^build).
   */
-  constructor(type, children, positions, length, props) {
+  constructor(type, children2, positions, length, props) {
     this.type = type;
-    this.children = children;
+    this.children = children2;
     this.positions = positions;
     this.length = length;
     this.props = null;
@@ -40846,16 +40851,16 @@ var Tree = class _Tree2 {
     let mounted = MountedTree.get(this);
     if (mounted && !mounted.overlay)
       return mounted.tree.toString();
-    let children = "";
+    let children2 = "";
     for (let ch of this.children) {
       let str = ch.toString();
       if (str) {
-        if (children)
-          children += ",";
-        children += str;
+        if (children2)
+          children2 += ",";
+        children2 += str;
       }
     }
-    return !this.type.name ? children : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children.length ? "(" + children + ")" : "");
+    return !this.type.name ? children2 : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children2.length ? "(" + children2 + ")" : "");
   }
   /**
   Get a [tree cursor](#common.TreeCursor) positioned at the top of
@@ -40975,7 +40980,7 @@ var Tree = class _Tree2 {
   [`NodeType.none`](#common.NodeType^none).
   */
   balance(config = {}) {
-    return this.children.length <= 8 ? this : balanceRange(NodeType.none, this.children, this.positions, 0, this.children.length, 0, this.length, (children, positions, length) => new _Tree2(this.type, children, positions, length, this.propValues), config.makeTree || ((children, positions, length) => new _Tree2(NodeType.none, children, positions, length)));
+    return this.children.length <= 8 ? this : balanceRange(NodeType.none, this.children, this.positions, 0, this.children.length, 0, this.length, (children2, positions, length) => new _Tree2(this.type, children2, positions, length, this.propValues), config.makeTree || ((children2, positions, length) => new _Tree2(NodeType.none, children2, positions, length)));
   }
   /**
   Build a tree from a postfix-ordered buffer of node information,
@@ -41017,10 +41022,10 @@ var TreeBuffer = class _TreeBuffer {
   /**
   Create a tree buffer.
   */
-  constructor(buffer, length, set) {
+  constructor(buffer, length, set2) {
     this.buffer = buffer;
     this.length = length;
-    this.set = set;
+    this.set = set2;
   }
   /**
   @internal
@@ -41050,12 +41055,12 @@ var TreeBuffer = class _TreeBuffer {
     index2 += 4;
     if (endIndex == index2)
       return result;
-    let children = [];
+    let children2 = [];
     while (index2 < endIndex) {
-      children.push(this.childString(index2));
+      children2.push(this.childString(index2));
       index2 = this.buffer[index2 + 3];
     }
-    return result + "(" + children.join(",") + ")";
+    return result + "(" + children2.join(",") + ")";
   }
   /**
   @internal
@@ -41147,14 +41152,14 @@ var BaseNode = class {
   enterUnfinishedNodesBefore(pos) {
     let scan = this.childBefore(pos), node2 = this;
     while (scan) {
-      let last = scan.lastChild;
-      if (!last || last.to != scan.to)
+      let last2 = scan.lastChild;
+      if (!last2 || last2.to != scan.to)
         break;
-      if (last.type.isError && last.from == last.to) {
+      if (last2.type.isError && last2.from == last2.to) {
         node2 = scan;
-        scan = last.prevSibling;
+        scan = last2.prevSibling;
       } else {
-        scan = last;
+        scan = last2;
       }
     }
     return node2;
@@ -41185,8 +41190,8 @@ var TreeNode = class _TreeNode extends BaseNode {
   }
   nextChild(i2, dir, pos, side, mode = 0) {
     for (let parent = this; ; ) {
-      for (let { children, positions } = parent._tree, e = dir > 0 ? children.length : -1; i2 != e; i2 += dir) {
-        let next = children[i2], start2 = positions[i2] + parent.from, mounted;
+      for (let { children: children2, positions } = parent._tree, e = dir > 0 ? children2.length : -1; i2 != e; i2 += dir) {
+        let next = children2[i2], start2 = positions[i2] + parent.from, mounted;
         if (!(mode & IterMode.EnterBracketed && next instanceof Tree && (mounted = MountedTree.get(next)) && !mounted.overlay && mounted.bracketed && pos >= start2 && pos <= start2 + next.length) && !checkSide(side, pos, start2, start2 + next.length))
           continue;
         if (next instanceof TreeBuffer) {
@@ -41444,15 +41449,15 @@ var BufferNode = class _BufferNode extends BaseNode {
     return null;
   }
   toTree() {
-    let children = [], positions = [];
+    let children2 = [], positions = [];
     let { buffer } = this.context;
     let startI = this.index + 4, endI = buffer.buffer[this.index + 3];
     if (endI > startI) {
       let from = buffer.buffer[this.index + 1];
-      children.push(buffer.slice(startI, endI, from));
+      children2.push(buffer.slice(startI, endI, from));
       positions.push(0);
     }
-    return new Tree(this.type, children, positions, this.to - this.from);
+    return new Tree(this.type, children2, positions, this.to - this.from);
   }
   /**
   @internal
@@ -41855,14 +41860,14 @@ function buildTree(data) {
   let cursor = Array.isArray(buffer) ? new FlatBufferCursor(buffer, buffer.length) : buffer;
   let types = nodeSet.types;
   let contextHash = 0, lookAhead = 0;
-  function takeNode(parentStart, minPos, children2, positions2, inRepeat, depth) {
+  function takeNode(parentStart, minPos, children3, positions2, inRepeat, depth) {
     let { id, start: start2, end, size } = cursor;
     let lookAheadAtStart = lookAhead, contextAtStart = contextHash;
     if (size < 0) {
       cursor.next();
       if (size == -1) {
         let node3 = reused[id];
-        children2.push(node3);
+        children3.push(node3);
         positions2.push(start2 - parentStart);
         return;
       } else if (size == -3) {
@@ -41923,10 +41928,10 @@ function buildTree(data) {
         node2 = makeTree(type, localChildren, localPositions, end - start2, lookAheadAtStart - end, contextAtStart);
       }
     }
-    children2.push(node2);
+    children3.push(node2);
     positions2.push(startPos);
   }
-  function takeFlatNode(parentStart, minPos, children2, positions2) {
+  function takeFlatNode(parentStart, minPos, children3, positions2) {
     let nodes = [];
     let nodeCount = 0, stopAt = -1;
     while (cursor.pos > minPos) {
@@ -41952,32 +41957,32 @@ function buildTree(data) {
         buffer2[j++] = nodes[i2 + 2] - start2;
         buffer2[j++] = j;
       }
-      children2.push(new TreeBuffer(buffer2, nodes[2] - start2, nodeSet));
+      children3.push(new TreeBuffer(buffer2, nodes[2] - start2, nodeSet));
       positions2.push(start2 - parentStart);
     }
   }
   function makeBalanced(type, contextHash2) {
-    return (children2, positions2, length2) => {
-      let lookAhead2 = 0, lastI = children2.length - 1, last, lookAheadProp;
-      if (lastI >= 0 && (last = children2[lastI]) instanceof Tree) {
-        if (!lastI && last.type == type && last.length == length2)
-          return last;
-        if (lookAheadProp = last.prop(NodeProp.lookAhead))
-          lookAhead2 = positions2[lastI] + last.length + lookAheadProp - length2;
+    return (children3, positions2, length2) => {
+      let lookAhead2 = 0, lastI = children3.length - 1, last2, lookAheadProp;
+      if (lastI >= 0 && (last2 = children3[lastI]) instanceof Tree) {
+        if (!lastI && last2.type == type && last2.length == length2)
+          return last2;
+        if (lookAheadProp = last2.prop(NodeProp.lookAhead))
+          lookAhead2 = positions2[lastI] + last2.length + lookAheadProp - length2;
       }
-      return makeTree(type, children2, positions2, length2, lookAhead2, contextHash2);
+      return makeTree(type, children3, positions2, length2, lookAhead2, contextHash2);
     };
   }
-  function makeRepeatLeaf(children2, positions2, base, i2, from, to, type, lookAhead2, contextHash2) {
+  function makeRepeatLeaf(children3, positions2, base, i2, from, to, type, lookAhead2, contextHash2) {
     let localChildren = [], localPositions = [];
-    while (children2.length > i2) {
-      localChildren.push(children2.pop());
+    while (children3.length > i2) {
+      localChildren.push(children3.pop());
       localPositions.push(positions2.pop() + base - from);
     }
-    children2.push(makeTree(nodeSet.types[type], localChildren, localPositions, to - from, lookAhead2 - to, contextHash2));
+    children3.push(makeTree(nodeSet.types[type], localChildren, localPositions, to - from, lookAhead2 - to, contextHash2));
     positions2.push(from - base);
   }
-  function makeTree(type, children2, positions2, length2, lookAhead2, contextHash2, props) {
+  function makeTree(type, children3, positions2, length2, lookAhead2, contextHash2, props) {
     if (contextHash2) {
       let pair2 = [NodeProp.contextHash, contextHash2];
       props = props ? [pair2].concat(props) : [pair2];
@@ -41986,7 +41991,7 @@ function buildTree(data) {
       let pair2 = [NodeProp.lookAhead, lookAhead2];
       props = props ? [pair2].concat(props) : [pair2];
     }
-    return new Tree(type, children2, positions2, length2, props);
+    return new Tree(type, children3, positions2, length2, props);
   }
   function findBufferSize(maxSize, inRepeat) {
     let fork = cursor.fork();
@@ -42052,11 +42057,11 @@ function buildTree(data) {
     }
     return index2;
   }
-  let children = [], positions = [];
+  let children2 = [], positions = [];
   while (cursor.pos > 0)
-    takeNode(data.start || 0, data.bufferStart || 0, children, positions, -1, 0);
-  let length = (_a = data.length) !== null && _a !== void 0 ? _a : children.length ? positions[0] + children[0].length : 0;
-  return new Tree(types[data.topID], children.reverse(), positions.reverse(), length);
+    takeNode(data.start || 0, data.bufferStart || 0, children2, positions, -1, 0);
+  let length = (_a = data.length) !== null && _a !== void 0 ? _a : children2.length ? positions[0] + children2[0].length : 0;
+  return new Tree(types[data.topID], children2.reverse(), positions.reverse(), length);
 }
 var nodeSizeCache = /* @__PURE__ */ new WeakMap();
 function nodeSize(balanceType, node2) {
@@ -42076,40 +42081,40 @@ function nodeSize(balanceType, node2) {
   }
   return size;
 }
-function balanceRange(balanceType, children, positions, from, to, start2, length, mkTop, mkTree) {
+function balanceRange(balanceType, children2, positions, from, to, start2, length, mkTop, mkTree) {
   let total = 0;
   for (let i2 = from; i2 < to; i2++)
-    total += nodeSize(balanceType, children[i2]);
+    total += nodeSize(balanceType, children2[i2]);
   let maxChild = Math.ceil(
     total * 1.5 / 8
     /* Balance.BranchFactor */
   );
   let localChildren = [], localPositions = [];
-  function divide(children2, positions2, from2, to2, offset) {
+  function divide(children3, positions2, from2, to2, offset) {
     for (let i2 = from2; i2 < to2; ) {
-      let groupFrom = i2, groupStart = positions2[i2], groupSize = nodeSize(balanceType, children2[i2]);
+      let groupFrom = i2, groupStart = positions2[i2], groupSize = nodeSize(balanceType, children3[i2]);
       i2++;
       for (; i2 < to2; i2++) {
-        let nextSize = nodeSize(balanceType, children2[i2]);
+        let nextSize = nodeSize(balanceType, children3[i2]);
         if (groupSize + nextSize >= maxChild)
           break;
         groupSize += nextSize;
       }
       if (i2 == groupFrom + 1) {
         if (groupSize > maxChild) {
-          let only = children2[groupFrom];
+          let only = children3[groupFrom];
           divide(only.children, only.positions, 0, only.children.length, positions2[groupFrom] + offset);
           continue;
         }
-        localChildren.push(children2[groupFrom]);
+        localChildren.push(children3[groupFrom]);
       } else {
-        let length2 = positions2[i2 - 1] + children2[i2 - 1].length - groupStart;
-        localChildren.push(balanceRange(balanceType, children2, positions2, groupFrom, i2, groupStart, length2, null, mkTree));
+        let length2 = positions2[i2 - 1] + children3[i2 - 1].length - groupStart;
+        localChildren.push(balanceRange(balanceType, children3, positions2, groupFrom, i2, groupStart, length2, null, mkTree));
       }
       localPositions.push(groupStart + offset - start2);
     }
   }
-  divide(children, positions, from, to, 0);
+  divide(children2, positions, from, to, 0);
   return (mkTop || mkTree)(localChildren, localPositions, length);
 }
 var Parser3 = class {
@@ -42166,9 +42171,9 @@ var Tag = class _Tag {
   /**
   @internal
   */
-  constructor(name3, set, base, modified) {
+  constructor(name3, set2, base, modified) {
     this.name = name3;
-    this.set = set;
+    this.set = set2;
     this.base = base;
     this.modified = modified;
     this.id = nextTagID++;
@@ -42227,14 +42232,14 @@ var Modifier = class _Modifier {
     let exists = mods[0].instances.find((t2) => t2.base == base && sameArray(mods, t2.modified));
     if (exists)
       return exists;
-    let set = [], tag = new Tag(base.name, set, base, mods);
+    let set2 = [], tag = new Tag(base.name, set2, base, mods);
     for (let m of mods)
       m.instances.push(tag);
     let configs = powerSet(mods);
     for (let parent of base.set)
       if (!parent.modified.length)
         for (let config of configs)
-          set.push(_Modifier.get(parent, config));
+          set2.push(_Modifier.get(parent, config));
     return tag;
   }
 };
@@ -42280,10 +42285,10 @@ function styleTags(spec) {
             throw new RangeError("Invalid path: " + part);
           rest = part.slice(pos);
         }
-        let last = pieces.length - 1, inner = pieces[last];
+        let last2 = pieces.length - 1, inner = pieces[last2];
         if (!inner)
           throw new RangeError("Invalid path: " + part);
-        let rule = new Rule(tags2, mode, last > 0 ? pieces.slice(0, last) : null);
+        let rule = new Rule(tags2, mode, last2 > 0 ? pieces.slice(0, last2) : null);
         byName[inner] = rule.sort(byName[inner]);
       }
   }
@@ -42790,13 +42795,13 @@ var CompositeBlock = class _CompositeBlock {
     let hash2 = parentHash + (parentHash << 8) + type + (value2 << 4) | 0;
     return new _CompositeBlock(type, value2, from, hash2, end, [], []);
   }
-  constructor(type, value2, from, hash2, end, children, positions) {
+  constructor(type, value2, from, hash2, end, children2, positions) {
     this.type = type;
     this.value = value2;
     this.from = from;
     this.hash = hash2;
     this.end = end;
-    this.children = children;
+    this.children = children2;
     this.positions = positions;
     this.blankFirstLine = false;
     this.hashProp = [[NodeProp.contextHash, hash2]];
@@ -42808,11 +42813,11 @@ var CompositeBlock = class _CompositeBlock {
     this.positions.push(pos);
   }
   toTree(nodeSet, end = this.end) {
-    let last = this.children.length - 1;
-    if (last >= 0)
-      end = Math.max(end, this.positions[last] + this.children[last].length + this.from);
+    let last2 = this.children.length - 1;
+    if (last2 >= 0)
+      end = Math.max(end, this.positions[last2] + this.children[last2].length + this.from);
     return new Tree(nodeSet.types[this.type], this.children, this.positions, end - this.from).balance({
-      makeTree: (children, positions, length) => new Tree(NodeType.none, children, positions, length, this.hashProp)
+      makeTree: (children2, positions, length) => new Tree(NodeType.none, children2, positions, length, this.hashProp)
     });
   }
 };
@@ -43124,9 +43129,9 @@ function getListIndent(line2, pos) {
   return indented >= indentAfter + 5 || skipped == line2.text.length ? indentAfter + 1 : indented;
 }
 function addCodeText(marks, from, to) {
-  let last = marks.length - 1;
-  if (last >= 0 && marks[last].to == from && marks[last].type == Type.CodeText)
-    marks[last].to = to;
+  let last2 = marks.length - 1;
+  if (last2 >= 0 && marks[last2].to == from && marks[last2].type == Type.CodeText)
+    marks[last2].to = to;
   else
     marks.push(elt(Type.CodeText, from, to));
 }
@@ -43703,9 +43708,9 @@ var BlockContext = class {
     let inline = injectMarks(this.parser.parseInline(leaf.content, leaf.start), leaf.marks);
     this.addNode(this.buffer.writeElements(inline, -leaf.start).finish(Type.Paragraph, leaf.content.length), leaf.start);
   }
-  elt(type, from, to, children) {
+  elt(type, from, to, children2) {
     if (typeof type == "string")
-      return elt(this.parser.getNodeType(type), from, to, children);
+      return elt(this.parser.getNodeType(type), from, to, children2);
     return new TreeElement(type, from);
   }
   /**
@@ -43717,7 +43722,7 @@ var BlockContext = class {
 };
 function injectGaps(ranges, rangeI, tree, offset, dummies) {
   let rangeEnd = ranges[rangeI].to;
-  let children = [], positions = [], start2 = tree.from + offset;
+  let children2 = [], positions = [], start2 = tree.from + offset;
   function movePastNext(upto, inclusive) {
     while (inclusive ? upto >= rangeEnd : upto > rangeEnd) {
       let size = ranges[rangeI + 1].from - rangeEnd;
@@ -43738,11 +43743,11 @@ function injectGaps(ranges, rangeI, tree, offset, dummies) {
     } else {
       node2 = ch.toTree();
     }
-    children.push(node2);
+    children2.push(node2);
     positions.push(from - start2);
   }
   movePastNext(tree.to + offset, false);
-  return new Tree(tree.type, children, positions, tree.to + offset - start2, tree.tree ? tree.tree.propValues : void 0);
+  return new Tree(tree.type, children2, positions, tree.to + offset - start2, tree.tree ? tree.tree.propValues : void 0);
 }
 var MarkdownParser = class _MarkdownParser extends Parser3 {
   /**
@@ -43928,8 +43933,8 @@ var Buffer2 = class {
     this.content = [];
     this.nodes = [];
   }
-  write(type, from, to, children = 0) {
-    this.content.push(type, from, to, 4 + children * 4);
+  write(type, from, to, children2 = 0) {
+    this.content.push(type, from, to, 4 + children2 * 4);
     return this;
   }
   writeElements(elts, offset = 0) {
@@ -43951,11 +43956,11 @@ var Element = class {
   /**
   @internal
   */
-  constructor(type, from, to, children = none) {
+  constructor(type, from, to, children2 = none) {
     this.type = type;
     this.from = from;
     this.to = to;
-    this.children = children;
+    this.children = children2;
   }
   /**
   @internal
@@ -43994,8 +43999,8 @@ var TreeElement = class {
     return this.tree;
   }
 };
-function elt(type, from, to, children) {
-  return new Element(type, from, to, children);
+function elt(type, from, to, children2) {
+  return new Element(type, from, to, children2);
 }
 var EmphasisUnderscore = { resolve: "Emphasis", mark: "EmphasisMark" };
 var EmphasisAsterisk = { resolve: "Emphasis", mark: "EmphasisMark" };
@@ -44408,9 +44413,9 @@ var InlineContext = class {
   skipSpace(from) {
     return skipSpace(this.text, from - this.offset) + this.offset;
   }
-  elt(type, from, to, children) {
+  elt(type, from, to, children2) {
     if (typeof type == "string")
-      return elt(this.parser.getNodeType(type), from, to, children);
+      return elt(this.parser.getNodeType(type), from, to, children2);
     return new TreeElement(type, from);
   }
 };
@@ -44533,9 +44538,9 @@ var FragmentCursor = class {
 };
 function canStopAfterLastChild(tree) {
   while (tree.type.isAnonymous) {
-    let last = tree.children[tree.children.length - 1];
-    if (last instanceof Tree)
-      tree = last;
+    let last2 = tree.children[tree.children.length - 1];
+    if (last2 instanceof Tree)
+      tree = last2;
     else
       return false;
   }
@@ -45307,12 +45312,12 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     let from = node2.from;
     let to = node2.to;
     const first = node2.firstChild;
-    const last = node2.lastChild;
+    const last2 = node2.lastChild;
     if (!setext) {
       if (first?.name === "HeaderMark") from = first.to;
-      if (last?.name === "HeaderMark" && first && last.from !== first.from) to = last.from;
-    } else if (last?.name === "HeaderMark") {
-      to = last.from;
+      if (last2?.name === "HeaderMark" && first && last2.from !== first.from) to = last2.from;
+    } else if (last2?.name === "HeaderMark") {
+      to = last2.from;
     }
     while (from < to && /[ \t]/.test(source[from])) from++;
     while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
@@ -45816,6 +45821,2258 @@ function inSpans(spans, offset) {
     else return true;
   }
   return false;
+}
+
+// src/facts/structured.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// node_modules/eslint-visitor-keys/lib/visitor-keys.js
+var KEYS = {
+  ArrayExpression: ["elements"],
+  ArrayPattern: ["elements"],
+  ArrowFunctionExpression: ["params", "body"],
+  AssignmentExpression: ["left", "right"],
+  AssignmentPattern: ["left", "right"],
+  AwaitExpression: ["argument"],
+  BinaryExpression: ["left", "right"],
+  BlockStatement: ["body"],
+  BreakStatement: ["label"],
+  CallExpression: ["callee", "arguments"],
+  CatchClause: ["param", "body"],
+  ChainExpression: ["expression"],
+  ClassBody: ["body"],
+  ClassDeclaration: ["id", "superClass", "body"],
+  ClassExpression: ["id", "superClass", "body"],
+  ConditionalExpression: ["test", "consequent", "alternate"],
+  ContinueStatement: ["label"],
+  DebuggerStatement: [],
+  DoWhileStatement: ["body", "test"],
+  EmptyStatement: [],
+  ExperimentalRestProperty: ["argument"],
+  ExperimentalSpreadProperty: ["argument"],
+  ExportAllDeclaration: ["exported", "source", "attributes"],
+  ExportDefaultDeclaration: ["declaration"],
+  ExportNamedDeclaration: [
+    "declaration",
+    "specifiers",
+    "source",
+    "attributes"
+  ],
+  ExportSpecifier: ["local", "exported"],
+  ExpressionStatement: ["expression"],
+  ForInStatement: ["left", "right", "body"],
+  ForOfStatement: ["left", "right", "body"],
+  ForStatement: ["init", "test", "update", "body"],
+  FunctionDeclaration: ["id", "params", "body"],
+  FunctionExpression: ["id", "params", "body"],
+  Identifier: [],
+  IfStatement: ["test", "consequent", "alternate"],
+  ImportAttribute: ["key", "value"],
+  ImportDeclaration: ["specifiers", "source", "attributes"],
+  ImportDefaultSpecifier: ["local"],
+  ImportExpression: ["source", "options"],
+  ImportNamespaceSpecifier: ["local"],
+  ImportSpecifier: ["imported", "local"],
+  JSXAttribute: ["name", "value"],
+  JSXClosingElement: ["name"],
+  JSXClosingFragment: [],
+  JSXElement: ["openingElement", "children", "closingElement"],
+  JSXEmptyExpression: [],
+  JSXExpressionContainer: ["expression"],
+  JSXFragment: ["openingFragment", "children", "closingFragment"],
+  JSXIdentifier: [],
+  JSXMemberExpression: ["object", "property"],
+  JSXNamespacedName: ["namespace", "name"],
+  JSXOpeningElement: ["name", "attributes"],
+  JSXOpeningFragment: [],
+  JSXSpreadAttribute: ["argument"],
+  JSXSpreadChild: ["expression"],
+  JSXText: [],
+  LabeledStatement: ["label", "body"],
+  Literal: [],
+  LogicalExpression: ["left", "right"],
+  MemberExpression: ["object", "property"],
+  MetaProperty: ["meta", "property"],
+  MethodDefinition: ["key", "value"],
+  NewExpression: ["callee", "arguments"],
+  ObjectExpression: ["properties"],
+  ObjectPattern: ["properties"],
+  PrivateIdentifier: [],
+  Program: ["body"],
+  Property: ["key", "value"],
+  PropertyDefinition: ["key", "value"],
+  RestElement: ["argument"],
+  ReturnStatement: ["argument"],
+  SequenceExpression: ["expressions"],
+  SpreadElement: ["argument"],
+  StaticBlock: ["body"],
+  Super: [],
+  SwitchCase: ["test", "consequent"],
+  SwitchStatement: ["discriminant", "cases"],
+  TaggedTemplateExpression: ["tag", "quasi"],
+  TemplateElement: [],
+  TemplateLiteral: ["quasis", "expressions"],
+  ThisExpression: [],
+  ThrowStatement: ["argument"],
+  TryStatement: ["block", "handler", "finalizer"],
+  UnaryExpression: ["argument"],
+  UpdateExpression: ["argument"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  WhileStatement: ["test", "body"],
+  WithStatement: ["object", "body"],
+  YieldExpression: ["argument"]
+};
+var NODE_TYPES = Object.keys(KEYS);
+for (const type of NODE_TYPES) {
+  Object.freeze(KEYS[type]);
+}
+Object.freeze(KEYS);
+var visitor_keys_default = KEYS;
+
+// node_modules/eslint-visitor-keys/lib/index.js
+function unionWith(additionalKeys) {
+  const retv = (
+    /** @type {{ [type: string]: ReadonlyArray<string> }} */
+    Object.assign({}, visitor_keys_default)
+  );
+  for (const type of Object.keys(additionalKeys)) {
+    if (Object.hasOwn(retv, type)) {
+      const keys = new Set(additionalKeys[type]);
+      for (const key of retv[type]) {
+        keys.add(key);
+      }
+      retv[type] = Object.freeze(Array.from(keys));
+    } else {
+      retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+    }
+  }
+  return Object.freeze(retv);
+}
+
+// node_modules/toml-eslint-parser/lib/index.mjs
+function last(arr) {
+  return arr[arr.length - 1] ?? null;
+}
+function toKeyName(node2) {
+  return node2.type === "TOMLBare" ? node2.name : node2.value;
+}
+var TOMLVerImpl = class {
+  constructor(major, minor) {
+    this.major = major;
+    this.minor = minor;
+  }
+  lt(major, minor) {
+    return this.major < major || this.major === major && this.minor < minor;
+  }
+  gte(major, minor) {
+    return this.major > major || this.major === major && this.minor >= minor;
+  }
+};
+var TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
+var TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+var DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+var SUPPORTED_TOML_VERSIONS = {
+  "1.0": TOML_VERSION_1_0,
+  "1.0.0": TOML_VERSION_1_0,
+  "1.1": TOML_VERSION_1_1,
+  "1.1.0": TOML_VERSION_1_1,
+  latest: TOML_VERSION_1_1,
+  next: TOML_VERSION_1_1
+};
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+var MESSAGES = {
+  "unterminated-string": "Unterminated string constant",
+  "unterminated-table-key": "Unterminated table-key",
+  "unterminated-array": "Unterminated array",
+  "unterminated-inline-table": "Unterminated inline table",
+  "missing-key": "Empty bare keys are not allowed",
+  "missing-newline": "Must be a newline",
+  "missing-equals-sign": "Expected equal (=) token",
+  "missing-value": "Unspecified values are invalid",
+  "missing-comma": "Expected comma (,) token",
+  "dupe-keys": "Defining a key multiple times is invalid",
+  "unexpected-char": "Unexpected character",
+  "unexpected-token": "Unexpected token",
+  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+  "invalid-comment-character": "Invalid code point {{cp}} within comments",
+  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+  "invalid-underscore": "Underscores are allowed between digits",
+  "invalid-space": "Unexpected spaces",
+  "invalid-three-quotes": "Three or more quotes are not permitted",
+  "invalid-date": "Unexpected invalid date",
+  "invalid-time": "Unexpected invalid time",
+  "invalid-leading-zero": "Leading zeros are not allowed",
+  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+  "invalid-code-point": "Invalid code point {{cp}}",
+  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+function getMessage(code20, data) {
+  if (data) return MESSAGES[code20].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+    if (name$2 in data) return data[name$2];
+    return `{{${name$2}}}`;
+  });
+  return MESSAGES[code20];
+}
+var ParseError = class extends SyntaxError {
+  /**
+  * Initialize this ParseError instance.
+  *
+  */
+  constructor(code20, offset, line2, column, data) {
+    super(getMessage(code20, data));
+    this.index = offset;
+    this.lineNumber = line2;
+    this.column = column;
+  }
+};
+var CodePoint = {
+  EOF: -1,
+  NULL: 0,
+  SOH: 1,
+  BACKSPACE: 8,
+  TABULATION: 9,
+  LINE_FEED: 10,
+  FORM_FEED: 12,
+  CARRIAGE_RETURN: 13,
+  ESCAPE: 27,
+  SO: 14,
+  US: 31,
+  SPACE: 32,
+  QUOTATION_MARK: 34,
+  HASH: 35,
+  SINGLE_QUOTE: 39,
+  PLUS_SIGN: 43,
+  COMMA: 44,
+  DASH: 45,
+  DOT: 46,
+  DIGIT_0: 48,
+  DIGIT_1: 49,
+  DIGIT_2: 50,
+  DIGIT_3: 51,
+  DIGIT_7: 55,
+  DIGIT_9: 57,
+  COLON: 58,
+  EQUALS_SIGN: 61,
+  LATIN_CAPITAL_A: 65,
+  LATIN_CAPITAL_E: 69,
+  LATIN_CAPITAL_F: 70,
+  LATIN_CAPITAL_T: 84,
+  LATIN_CAPITAL_U: 85,
+  LATIN_CAPITAL_Z: 90,
+  LEFT_BRACKET: 91,
+  BACKSLASH: 92,
+  RIGHT_BRACKET: 93,
+  UNDERSCORE: 95,
+  LATIN_SMALL_A: 97,
+  LATIN_SMALL_B: 98,
+  LATIN_SMALL_E: 101,
+  LATIN_SMALL_F: 102,
+  LATIN_SMALL_I: 105,
+  LATIN_SMALL_L: 108,
+  LATIN_SMALL_N: 110,
+  LATIN_SMALL_O: 111,
+  LATIN_SMALL_R: 114,
+  LATIN_SMALL_S: 115,
+  LATIN_SMALL_T: 116,
+  LATIN_SMALL_U: 117,
+  LATIN_SMALL_X: 120,
+  LATIN_SMALL_Z: 122,
+  LEFT_BRACE: 123,
+  RIGHT_BRACE: 125,
+  TILDE: 126,
+  DELETE: 127,
+  PAD: 128,
+  SUPERSCRIPT_TWO: 178,
+  SUPERSCRIPT_THREE: 179,
+  SUPERSCRIPT_ONE: 185,
+  VULGAR_FRACTION_ONE_QUARTER: 188,
+  VULGAR_FRACTION_THREE_QUARTERS: 190,
+  LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
+  LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
+  LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
+  LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
+  LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
+  GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
+  GREEK_CAPITAL_LETTER_YOT: 895,
+  CP_1FFF: 8191,
+  ZERO_WIDTH_NON_JOINER: 8204,
+  ZERO_WIDTH_JOINER: 8205,
+  UNDERTIE: 8255,
+  CHARACTER_TIE: 8256,
+  SUPERSCRIPT_ZERO: 8304,
+  CP_218F: 8591,
+  CIRCLED_DIGIT_ONE: 9312,
+  NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
+  GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
+  CP_2FEF: 12271,
+  IDEOGRAPHIC_COMMA: 12289,
+  CP_D7FF: 55295,
+  CP_E000: 57344,
+  CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
+  ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
+  ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
+  REPLACEMENT_CHARACTER: 65533,
+  LINEAR_B_SYLLABLE_B008_A: 65536,
+  CP_EFFFF: 983039,
+  CP_10FFFF: 1114111
+};
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+function isEOL(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
+}
+function isDigit(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp) {
+  return isDigit(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+function sortedLastIndex(array, value2) {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    const val = array[mid];
+    if (val === value2) return mid + 1;
+    if (val < value2) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+var Locations = class {
+  constructor() {
+    this.offsets = [];
+  }
+  addOffset(offset) {
+    for (let i2 = this.offsets.length - 1; i2 >= 0; i2--) {
+      const element = this.offsets[i2];
+      if (element === offset) return;
+      if (element < offset) break;
+    }
+    this.offsets.push(offset);
+  }
+  /**
+  * Calculate the location of the given index.
+  * @param index The index to calculate their location.
+  * @returns The location of the index.
+  */
+  getLocFromIndex(offset) {
+    const line2 = sortedLastIndex(this.offsets, offset) + 1;
+    return {
+      line: line2,
+      column: offset - (line2 === 1 ? 0 : this.offsets[line2 - 2])
+    };
+  }
+};
+var CodePointIterator = class {
+  /**
+  * Initialize this char iterator.
+  */
+  constructor(text6) {
+    this.locs = new Locations();
+    this.lastCodePoint = CodePoint.NULL;
+    this.start = -1;
+    this.end = 0;
+    this.text = text6;
+  }
+  next() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    return this.lastCodePoint = this.moveAt(this.end);
+  }
+  getLocFromIndex(index2) {
+    return this.locs.getLocFromIndex(index2);
+  }
+  eat(cp) {
+    if (this.text.codePointAt(this.end) === cp) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  moveAt(offset) {
+    this.start = this.end = offset;
+    const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp === CodePoint.EOF) {
+      this.end = this.start;
+      return cp;
+    }
+    this.end += cp >= 65536 ? 2 : 1;
+    if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp === CodePoint.CARRIAGE_RETURN) {
+      if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+        this.end++;
+        this.locs.addOffset(this.end);
+      }
+      return CodePoint.LINE_FEED;
+    }
+    return cp;
+  }
+};
+var HAS_BIGINT = typeof BigInt !== "undefined";
+var RADIX_PREFIXES = {
+  16: "0x",
+  10: "",
+  8: "0o",
+  2: "0b"
+};
+var ESCAPES_1_0 = {
+  [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+  [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+  [CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+  [CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+  [CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+  [CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+  [CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+};
+var ESCAPES_LATEST = {
+  ...ESCAPES_1_0,
+  [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+};
+var Tokenizer = class {
+  /**
+  * Initialize this tokenizer.
+  */
+  constructor(text6, parserOptions) {
+    this.backCode = false;
+    this.lastCodePoint = CodePoint.NULL;
+    this.state = "DATA";
+    this.token = null;
+    this.tokenStart = -1;
+    this.valuesEnabled = false;
+    this.text = text6;
+    this.parserOptions = parserOptions || {};
+    this.codePointIterator = new CodePointIterator(text6);
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+    this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+  }
+  get start() {
+    return this.codePointIterator.start;
+  }
+  get end() {
+    return this.codePointIterator.end;
+  }
+  getLocFromIndex(index2) {
+    return this.codePointIterator.getLocFromIndex(index2);
+  }
+  /**
+  * Report an invalid character error.
+  */
+  reportParseError(code20, data) {
+    const offset = this.codePointIterator.start;
+    const loc = this.codePointIterator.getLocFromIndex(offset);
+    throw new ParseError(code20, offset, loc.line, loc.column, data);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken() {
+    let token = this.token;
+    if (token != null) {
+      this.token = null;
+      return token;
+    }
+    let cp = this.lastCodePoint;
+    while (cp !== CodePoint.EOF && !this.token) {
+      cp = this.nextCode();
+      const nextState = this[this.state](cp);
+      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+      this.state = nextState;
+    }
+    token = this.token;
+    this.token = null;
+    return token;
+  }
+  /**
+  * Get the next code point.
+  */
+  nextCode() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    if (this.backCode) {
+      this.backCode = false;
+      return this.lastCodePoint;
+    }
+    return this.lastCodePoint = this.codePointIterator.next();
+  }
+  /**
+  * Eat the next code point.
+  */
+  eatCode(cp) {
+    if (this.lastCodePoint === CodePoint.EOF) return false;
+    if (this.backCode) {
+      if (this.lastCodePoint === cp) {
+        this.backCode = false;
+        return true;
+      }
+      return false;
+    }
+    return this.codePointIterator.eat(cp);
+  }
+  /**
+  * Moves the character position to the given position.
+  */
+  moveAt(loc) {
+    if (this.backCode) this.backCode = false;
+    this.lastCodePoint = this.codePointIterator.moveAt(loc);
+  }
+  /**
+  * Back the current code point as the given state.
+  */
+  back(state) {
+    this.backCode = true;
+    return state;
+  }
+  punctuatorToken() {
+    this.startToken();
+    this.endToken("Punctuator", "end");
+  }
+  startToken() {
+    this.tokenStart = this.codePointIterator.start;
+  }
+  /**
+  * Commit the current token.
+  */
+  endToken(type, pos, option1, option2) {
+    const { tokenStart } = this;
+    const end = this.codePointIterator[pos];
+    const range = [tokenStart, end];
+    const loc = {
+      start: this.codePointIterator.getLocFromIndex(tokenStart),
+      end: this.codePointIterator.getLocFromIndex(end)
+    };
+    if (type === "Block") this.token = {
+      type,
+      value: this.text.slice(tokenStart + 1, end),
+      range,
+      loc
+    };
+    else {
+      let token;
+      const value2 = this.text.slice(tokenStart, end);
+      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+        type,
+        value: value2,
+        string: option1,
+        range,
+        loc
+      };
+      else if (type === "Integer") {
+        const text6 = option1;
+        token = {
+          type,
+          value: value2,
+          number: parseInt(text6, option2),
+          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text6) : null,
+          range,
+          loc
+        };
+      } else if (type === "Float") token = {
+        type,
+        value: value2,
+        number: option1,
+        range,
+        loc
+      };
+      else if (type === "Boolean") token = {
+        type,
+        value: value2,
+        boolean: option1,
+        range,
+        loc
+      };
+      else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+        type,
+        value: value2,
+        date: option1,
+        range,
+        loc
+      };
+      else token = {
+        type,
+        value: value2,
+        range,
+        loc
+      };
+      this.token = token;
+    }
+  }
+  DATA(cp) {
+    while (isWhitespace(cp) || isEOL(cp)) cp = this.nextCode();
+    if (cp === CodePoint.HASH) {
+      this.startToken();
+      return "COMMENT";
+    }
+    if (cp === CodePoint.QUOTATION_MARK) {
+      this.startToken();
+      return "BASIC_STRING";
+    }
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      this.startToken();
+      return "LITERAL_STRING";
+    }
+    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+      this.punctuatorToken();
+      return "DATA";
+    }
+    if (this.valuesEnabled) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        this.startToken();
+        return "SIGN";
+      }
+      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+        this.startToken();
+        return this.back("NAN_OR_INF");
+      }
+      if (isDigit(cp)) {
+        this.startToken();
+        return this.back("NUMBER");
+      }
+      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+        this.startToken();
+        return this.back("BOOLEAN");
+      }
+    } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+      this.startToken();
+      return "BARE";
+    }
+    if (cp === CodePoint.EOF) return "DATA";
+    return this.reportParseError("unexpected-char");
+  }
+  COMMENT(cp) {
+    const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+      if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+    } : (c) => {
+      if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+    };
+    while (!isEOL(cp) && cp !== CodePoint.EOF) {
+      processCommentChar(cp);
+      cp = this.nextCode();
+    }
+    this.endToken("Block", "start");
+    return "DATA";
+  }
+  BARE(cp) {
+    while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+    this.endToken("Bare", "start");
+    return this.back("DATA");
+  }
+  BASIC_STRING(cp) {
+    if (cp === CodePoint.QUOTATION_MARK) {
+      cp = this.nextCode();
+      if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+      this.endToken("BasicString", "start", "");
+      return this.back("DATA");
+    }
+    const out2 = [];
+    while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out2.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code20 = this.parseUnicode(4);
+          out2.push(code20);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code20 = this.parseUnicode(8);
+          out2.push(code20);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code20 = this.parseUnicode(2);
+          out2.push(code20);
+          cp = this.nextCode();
+          continue;
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out2.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+    this.endToken("BasicString", "end", String.fromCodePoint(...out2));
+    return "DATA";
+  }
+  MULTI_LINE_BASIC_STRING(cp) {
+    const out2 = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.QUOTATION_MARK) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+          if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+            out2.push(CodePoint.QUOTATION_MARK);
+            if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+              out2.push(CodePoint.QUOTATION_MARK);
+              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out2));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out2.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code20 = this.parseUnicode(4);
+          out2.push(code20);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code20 = this.parseUnicode(8);
+          out2.push(code20);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code20 = this.parseUnicode(2);
+          out2.push(code20);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LINE_FEED) {
+          cp = this.nextCode();
+          while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+          continue;
+        } else if (isWhitespace(cp)) {
+          let valid = true;
+          const startPos = this.codePointIterator.start;
+          let nextCp;
+          while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+            if (nextCp === CodePoint.LINE_FEED) break;
+            if (!isWhitespace(nextCp)) {
+              this.moveAt(startPos);
+              valid = false;
+              break;
+            }
+          }
+          if (valid) {
+            cp = this.nextCode();
+            while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+            continue;
+          }
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out2.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  LITERAL_STRING(cp) {
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      cp = this.nextCode();
+      if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+      this.endToken("LiteralString", "start", "");
+      return this.back("DATA");
+    }
+    const out2 = [];
+    while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      out2.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+    this.endToken("LiteralString", "end", String.fromCodePoint(...out2));
+    return "DATA";
+  }
+  MULTI_LINE_LITERAL_STRING(cp) {
+    const out2 = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.SINGLE_QUOTE) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+          if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+            out2.push(CodePoint.SINGLE_QUOTE);
+            if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+              out2.push(CodePoint.SINGLE_QUOTE);
+              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out2));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      out2.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  SIGN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+    if (isDigit(cp)) return this.back("NUMBER");
+    return this.reportParseError("unexpected-char");
+  }
+  NAN_OR_INF(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+        this.endToken("Float", "end", NaN);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_I) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+        this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  NUMBER(cp) {
+    const start2 = this.text[this.tokenStart];
+    const sign = start2 === "+" ? CodePoint.PLUS_SIGN : start2 === "-" ? CodePoint.DASH : CodePoint.NULL;
+    if (cp === CodePoint.DIGIT_0) {
+      if (sign === CodePoint.NULL) {
+        const startPos = this.codePointIterator.start;
+        const nextCp$1 = this.nextCode();
+        if (isDigit(nextCp$1)) {
+          const nextNextCp = this.nextCode();
+          if (nextNextCp === CodePoint.COLON) {
+            this.data = {
+              hasDate: false,
+              year: 0,
+              month: 0,
+              day: 0,
+              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+              minute: 0,
+              second: 0
+            };
+            return "TIME_MINUTE";
+          }
+          if (isDigit(nextNextCp)) {
+            const nextNextNextCp = this.nextCode();
+            if (isDigit(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+              this.data = {
+                hasDate: true,
+                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                month: 0,
+                day: 0,
+                hour: 0,
+                minute: 0,
+                second: 0
+              };
+              return "DATE_MONTH";
+            }
+          }
+          this.moveAt(startPos);
+          return this.reportParseError("invalid-leading-zero");
+        }
+        this.moveAt(startPos);
+      }
+      cp = this.nextCode();
+      if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+        if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+        return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+      }
+      if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          left: [CodePoint.DIGIT_0]
+        };
+        return "EXPONENT_RIGHT";
+      }
+      if (cp === CodePoint.DOT) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          absInt: [CodePoint.DIGIT_0]
+        };
+        return "FRACTIONAL_RIGHT";
+      }
+      this.endToken("Integer", "start", "0", 10);
+      return this.back("DATA");
+    }
+    const { out: out2, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit);
+    if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out2.length === 4) {
+      this.data = {
+        hasDate: true,
+        year: Number(String.fromCodePoint(...out2)),
+        month: 0,
+        day: 0,
+        hour: 0,
+        minute: 0,
+        second: 0
+      };
+      return "DATE_MONTH";
+    }
+    if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out2.length === 2) {
+      this.data = {
+        hasDate: false,
+        year: 0,
+        month: 0,
+        day: 0,
+        hour: Number(String.fromCodePoint(...out2)),
+        minute: 0,
+        second: 0
+      };
+      return "TIME_MINUTE";
+    }
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        left: out2
+      };
+      return "EXPONENT_RIGHT";
+    }
+    if (nextCp === CodePoint.DOT) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        absInt: out2
+      };
+      return "FRACTIONAL_RIGHT";
+    }
+    this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out2) : String.fromCodePoint(...out2), 10);
+    return this.back("DATA");
+  }
+  HEX(cp) {
+    const { out: out2 } = this.parseDigits(cp, isHexDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out2), 16);
+    return this.back("DATA");
+  }
+  OCTAL(cp) {
+    const { out: out2 } = this.parseDigits(cp, isOctalDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out2), 8);
+    return this.back("DATA");
+  }
+  BINARY(cp) {
+    const { out: out2 } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+    this.endToken("Integer", "start", String.fromCodePoint(...out2), 2);
+    return this.back("DATA");
+  }
+  FRACTIONAL_RIGHT(cp) {
+    const { minus, absInt } = this.data;
+    const { out: out2, nextCp } = this.parseDigits(cp, isDigit);
+    const absNum = [
+      ...absInt,
+      CodePoint.DOT,
+      ...out2
+    ];
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus,
+        left: absNum
+      };
+      return "EXPONENT_RIGHT";
+    }
+    const value2 = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+    this.endToken("Float", "start", value2);
+    return this.back("DATA");
+  }
+  EXPONENT_RIGHT(cp) {
+    const { left, minus: leftMinus } = this.data;
+    let minus = false;
+    if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+      minus = cp === CodePoint.DASH;
+      cp = this.nextCode();
+    }
+    const { out: out2 } = this.parseDigits(cp, isDigit);
+    const right = out2;
+    if (minus) right.unshift(CodePoint.DASH);
+    const value2 = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+    this.endToken("Float", "start", value2);
+    return this.back("DATA");
+  }
+  BOOLEAN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_T) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", true);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_F) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", false);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  DATE_MONTH(cp) {
+    const start2 = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.month = Number(this.text.slice(start2, end));
+    return "DATE_DAY";
+  }
+  DATE_DAY(cp) {
+    const start2 = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.day = Number(this.text.slice(start2, end));
+    if (!isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+    cp = this.nextCode();
+    if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp === CodePoint.SPACE) {
+      const startPos = this.codePointIterator.start;
+      if (isDigit(this.nextCode()) && isDigit(this.nextCode())) {
+        this.moveAt(startPos);
+        return "TIME_HOUR";
+      }
+      this.moveAt(startPos);
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalDate", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_HOUR(cp) {
+    const start2 = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.hour = Number(this.text.slice(start2, end));
+    return "TIME_MINUTE";
+  }
+  TIME_MINUTE(cp) {
+    const start2 = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.minute = Number(this.text.slice(start2, end));
+    cp = this.nextCode();
+    if (cp === CodePoint.COLON) return "TIME_SECOND";
+    if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SECOND(cp) {
+    const start2 = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.second = Number(this.text.slice(start2, end));
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    cp = this.nextCode();
+    if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SEC_FRAC(cp) {
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const start2 = this.codePointIterator.start;
+    while (isDigit(cp)) cp = this.nextCode();
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.frac = this.text.slice(start2, end);
+    return this.processTimeEnd(cp, data);
+  }
+  processTimeEnd(cp, data) {
+    if (data.hasDate) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        data.offsetSign = cp;
+        return "TIME_OFFSET";
+      }
+      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+        const dateValue$2 = getDateFromDateTimeData(data, "Z");
+        this.endToken("OffsetDateTime", "end", dateValue$2);
+        return "DATA";
+      }
+      const dateValue$1 = getDateFromDateTimeData(data, "");
+      this.endToken("LocalDateTime", "start", dateValue$1);
+      return this.back("DATA");
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalTime", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_OFFSET(cp) {
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const hourStart = this.codePointIterator.start;
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const hourEnd = this.codePointIterator.start;
+    cp = this.nextCode();
+    const minuteStart = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const minuteEnd = this.codePointIterator.end;
+    const hour = Number(this.text.slice(hourStart, hourEnd));
+    const minute = Number(this.text.slice(minuteStart, minuteEnd));
+    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+    const data = this.data;
+    const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+    this.endToken("OffsetDateTime", "end", dateValue);
+    return "DATA";
+  }
+  parseDigits(cp, checkDigit) {
+    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+    const out2 = [];
+    let before = CodePoint.NULL;
+    let hasUnderscore = false;
+    while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+      if (cp === CodePoint.UNDERSCORE) {
+        hasUnderscore = true;
+        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+      } else out2.push(cp);
+      before = cp;
+      cp = this.nextCode();
+    }
+    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    return {
+      out: out2,
+      nextCp: cp,
+      hasUnderscore
+    };
+  }
+  parseUnicode(count2) {
+    const startLoc = this.codePointIterator.start;
+    const start2 = this.codePointIterator.end;
+    let charCount = 0;
+    let cp;
+    while ((cp = this.nextCode()) !== CodePoint.EOF) {
+      if (!isHexDig(cp)) {
+        this.moveAt(startLoc);
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      charCount++;
+      if (charCount >= count2) break;
+    }
+    const end = this.codePointIterator.end;
+    const code20 = this.text.slice(start2, end);
+    const codePoint2 = parseInt(code20, 16);
+    if (!isUnicodeScalarValue(codePoint2)) return this.reportParseError("invalid-code-point", { cp: code20 });
+    return codePoint2;
+  }
+  reportParseErrorControlChar() {
+    return this.reportParseError("invalid-control-character");
+  }
+};
+function isUnquotedKeyChar(cp, tomlVersion) {
+  if (isLetter(cp) || isDigit(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+  if (tomlVersion.lt(1, 1)) return false;
+  return false;
+}
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+function isValidDate(y, m, d) {
+  if (y >= 0 && m <= 12 && m >= 1 && d >= 1) return d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+  return false;
+}
+function isValidTime(h, m, s) {
+  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+  return true;
+}
+function getDateFromDateTimeData(data, timeZone) {
+  const year = padStart(data.year, 4);
+  const month = data.month ? padStart(data.month, 2) : "01";
+  const day = data.day ? padStart(data.day, 2) : "01";
+  const hour = padStart(data.hour, 2);
+  const minute = padStart(data.minute, 2);
+  const second = padStart(data.second, 2);
+  const textDate = `${year}-${month}-${day}`;
+  const frac = data.frac ? `.${data.frac}` : "";
+  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num, maxLength) {
+  return String(num).padStart(maxLength, "0");
+}
+var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
+var VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+  constructor(ctx) {
+    this.rootKeys = /* @__PURE__ */ new Map();
+    this.tables = [];
+    this.ctx = ctx;
+  }
+  applyResolveKeyForTable(node2) {
+    let keys = this.rootKeys;
+    const peekKeyIndex = node2.key.keys.length - 1;
+    for (let index2 = 0; index2 < peekKeyIndex; index2++) {
+      const keyNode = node2.key.keys[index2];
+      const keyName = toKeyName(keyNode);
+      node2.resolvedKey.push(keyName);
+      let keyStore = keys.get(keyName);
+      if (!keyStore) {
+        keyStore = {
+          node: keyNode,
+          keys: /* @__PURE__ */ new Map()
+        };
+        keys.set(keyName, keyStore);
+      } else if (keyStore.table === "array") {
+        const peekIndex = keyStore.peekIndex;
+        node2.resolvedKey.push(peekIndex);
+        keyStore = keyStore.keys.get(peekIndex);
+      }
+      keys = keyStore.keys;
+    }
+    const lastKeyNode = node2.key.keys[peekKeyIndex];
+    const lastKeyName = toKeyName(lastKeyNode);
+    node2.resolvedKey.push(lastKeyName);
+    const lastKeyStore = keys.get(lastKeyName);
+    if (!lastKeyStore) if (node2.kind === "array") {
+      node2.resolvedKey.push(0);
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, {
+        table: node2.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+        peekIndex: 0
+      });
+      this.tables.push({
+        node: node2,
+        keys: newKeyStore.keys
+      });
+    } else {
+      const newKeyStore = {
+        table: node2.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, newKeyStore);
+      this.tables.push({
+        node: node2,
+        keys: newKeyStore.keys
+      });
+    }
+    else if (!lastKeyStore.table) if (node2.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else {
+      const transformKey = {
+        table: node2.kind,
+        node: lastKeyNode,
+        keys: lastKeyStore.keys
+      };
+      keys.set(lastKeyName, transformKey);
+      this.tables.push({
+        node: node2,
+        keys: transformKey.keys
+      });
+    }
+    else if (lastKeyStore.table === "array") if (node2.kind === "array") {
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      const newIndex = lastKeyStore.peekIndex + 1;
+      node2.resolvedKey.push(newIndex);
+      lastKeyStore.keys.set(newIndex, newKeyStore);
+      lastKeyStore.peekIndex = newIndex;
+      this.tables.push({
+        node: node2,
+        keys: newKeyStore.keys
+      });
+    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+  }
+  verifyDuplicateKeys(node2) {
+    for (const body2 of node2.body) if (body2.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body2);
+    for (const { node: tableNode, keys } of this.tables) for (const body2 of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body2);
+  }
+};
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node2) {
+  let keys = defineKeys;
+  const lastKey = last(node2.key.keys);
+  for (const keyNode of node2.key.keys) {
+    const key = toKeyName(keyNode);
+    let defineKey = keys.get(key);
+    if (defineKey) {
+      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      defineKey.value = VALUE_KIND_INTERMEDIATE;
+    } else {
+      if (lastKey === keyNode) defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      else defineKey = {
+        value: VALUE_KIND_INTERMEDIATE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(key, defineKey);
+    }
+    keys = defineKey.keys;
+  }
+  if (node2.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node2.value);
+  else if (node2.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node2.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node2) {
+  for (const body2 of node2.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body2);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node2) {
+  const keys = defineKeys;
+  for (let index2 = 0; index2 < node2.elements.length; index2++) {
+    const element = node2.elements[index2];
+    let defineKey = keys.get(index2);
+    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+    else {
+      defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: element,
+        keys: /* @__PURE__ */ new Map()
+      };
+      defineKeys.set(index2, defineKey);
+      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+    }
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+var Context = class {
+  constructor(data) {
+    this.tokens = [];
+    this.comments = [];
+    this.back = null;
+    this.stateStack = [];
+    this.needNewLine = false;
+    this.needSameLine = false;
+    this.currToken = null;
+    this.prevToken = null;
+    this.valueContainerStack = [];
+    this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+    this.topLevelTable = data.topLevelTable;
+    this.table = data.topLevelTable;
+    this.keysResolver = new KeysResolver(this);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken(option) {
+    this.prevToken = this.currToken;
+    if (this.back) {
+      this.currToken = this.back;
+      this.back = null;
+    } else this.currToken = this._nextTokenFromTokenizer(option);
+    if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+    } else {
+      const needSameLine = this.needSameLine || option?.needSameLine;
+      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+    }
+    this.needNewLine = false;
+    this.needSameLine = false;
+    return this.currToken;
+  }
+  _nextTokenFromTokenizer(option) {
+    const valuesEnabled = this.tokenizer.valuesEnabled;
+    if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+    let token = this.tokenizer.nextToken();
+    while (token && token.type === "Block") {
+      this.comments.push(token);
+      token = this.tokenizer.nextToken();
+    }
+    if (token) this.tokens.push(token);
+    this.tokenizer.valuesEnabled = valuesEnabled;
+    return token;
+  }
+  backToken() {
+    if (this.back) throw new Error("Illegal state");
+    this.back = this.currToken;
+    this.currToken = this.prevToken;
+  }
+  addValueContainer(valueContainer) {
+    this.valueContainerStack.push(valueContainer);
+    this.tokenizer.valuesEnabled = true;
+  }
+  consumeValueContainer() {
+    const valueContainer = this.valueContainerStack.pop();
+    this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+    return valueContainer;
+  }
+  applyResolveKeyForTable(node2) {
+    this.keysResolver.applyResolveKeyForTable(node2);
+  }
+  verifyDuplicateKeys() {
+    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+  }
+  /**
+  * Report an invalid token error.
+  */
+  reportParseError(code20, token) {
+    let offset, line2, column;
+    if (token) {
+      offset = token.range[0];
+      line2 = token.loc.start.line;
+      column = token.loc.start.column;
+    } else {
+      offset = this.tokenizer.start;
+      const startPos = this.tokenizer.getLocFromIndex(offset);
+      line2 = startPos.line;
+      column = startPos.column;
+    }
+    throw new ParseError(code20, offset, line2, column);
+  }
+};
+var STATE_FOR_ERROR = { VALUE: "missing-value" };
+var STRING_VALUE_STYLE_MAP = {
+  BasicString: "basic",
+  MultiLineBasicString: "basic",
+  LiteralString: "literal",
+  MultiLineLiteralString: "literal"
+};
+var STRING_KEY_STYLE_MAP = {
+  BasicString: "basic",
+  LiteralString: "literal"
+};
+var DATETIME_VALUE_KIND_MAP = {
+  OffsetDateTime: "offset-date-time",
+  LocalDateTime: "local-date-time",
+  LocalDate: "local-date",
+  LocalTime: "local-time"
+};
+var TOMLParser = class {
+  /**
+  * Initialize this parser.
+  */
+  constructor(text6, parserOptions) {
+    this.text = text6;
+    this.parserOptions = parserOptions || {};
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+  }
+  /**
+  * Parse TOML
+  */
+  parse() {
+    const ast = {
+      type: "Program",
+      body: [],
+      sourceType: "module",
+      tokens: [],
+      comments: [],
+      parent: null,
+      range: [0, 0],
+      loc: {
+        start: {
+          line: 1,
+          column: 0
+        },
+        end: {
+          line: 1,
+          column: 0
+        }
+      }
+    };
+    const node2 = {
+      type: "TOMLTopLevelTable",
+      body: [],
+      parent: ast,
+      range: cloneRange(ast.range),
+      loc: cloneLoc(ast.loc)
+    };
+    ast.body = [node2];
+    const ctx = new Context({
+      text: this.text,
+      parserOptions: this.parserOptions,
+      topLevelTable: node2
+    });
+    let token = ctx.nextToken();
+    if (token) {
+      node2.range[0] = token.range[0];
+      node2.loc.start = clonePos(token.loc.start);
+      while (token) {
+        const state$1 = ctx.stateStack.pop() || "TABLE";
+        ctx.stateStack.push(...this[state$1](token, ctx));
+        token = ctx.nextToken();
+      }
+      const state = ctx.stateStack.pop() || "TABLE";
+      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+      if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+      applyEndLoc(node2, last(node2.body));
+    }
+    ctx.verifyDuplicateKeys();
+    ast.tokens = ctx.tokens;
+    ast.comments = ctx.comments;
+    const endOffset = ctx.tokenizer.end;
+    const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+    ast.range[1] = endOffset;
+    ast.loc.end = {
+      line: endPos.line,
+      column: endPos.column
+    };
+    return ast;
+  }
+  TABLE(token, ctx) {
+    if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+    if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  VALUE(token, ctx) {
+    if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+    if (isNumber(token)) return this.processNumberValue(token, ctx);
+    if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+    if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+    if (isLeftBracket(token)) return this.processArray(token, ctx);
+    if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  processTable(token, topLevelTableNode, ctx) {
+    const tableNode = {
+      type: "TOMLTable",
+      kind: "standard",
+      key: null,
+      resolvedKey: [],
+      body: [],
+      parent: topLevelTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+    topLevelTableNode.body.push(tableNode);
+    ctx.table = tableNode;
+    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    if (isLeftBracket(targetToken)) {
+      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+      tableNode.kind = "array";
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    }
+    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+    targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+    if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+    if (tableNode.kind === "array") {
+      const rightBracket = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+    }
+    applyEndLoc(tableNode, targetToken);
+    ctx.applyResolveKeyForTable(tableNode);
+    ctx.needNewLine = true;
+    return [];
+  }
+  processKeyValue(token, tableNode, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: tableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    tableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        ctx.needNewLine = true;
+        return [];
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+  processKeyNode(token, parent, ctx) {
+    if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+    const keyNode = {
+      type: "TOMLKey",
+      keys: [],
+      parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    parent.key = keyNode;
+    let targetToken = token;
+    let dotToken = null;
+    do {
+      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+      else break;
+      dotToken = null;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isDot(targetToken)) break;
+      dotToken = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    } while (targetToken);
+    if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+    applyEndLoc(keyNode, last(keyNode.keys));
+    return {
+      keyNode,
+      nextToken: targetToken
+    };
+  }
+  processBareKey(token, keyNode) {
+    const node2 = {
+      type: "TOMLBare",
+      name: token.value,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node2);
+  }
+  processStringKey(token, keyNode) {
+    const node2 = {
+      type: "TOMLQuoted",
+      kind: "string",
+      value: token.string,
+      style: STRING_KEY_STYLE_MAP[token.type],
+      multiline: false,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node2);
+  }
+  processStringValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node2 = {
+      type: "TOMLValue",
+      kind: "string",
+      value: token.string,
+      style: STRING_VALUE_STYLE_MAP[token.type],
+      multiline: isMultiLineString(token),
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node2);
+  }
+  processNumberValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const text6 = this.text;
+    const [startRange, endRange] = token.range;
+    let numberString = null;
+    const getNumberText = () => {
+      return numberString ?? (numberString = text6.slice(startRange, endRange).replace(/_/g, ""));
+    };
+    let node2;
+    if (token.type === "Integer") node2 = {
+      type: "TOMLValue",
+      kind: "integer",
+      value: token.number,
+      bigint: token.bigint,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    else node2 = {
+      type: "TOMLValue",
+      kind: "float",
+      value: token.number,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node2);
+  }
+  processBooleanValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node2 = {
+      type: "TOMLValue",
+      kind: "boolean",
+      value: token.boolean,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node2);
+  }
+  processDateTimeValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node2 = {
+      type: "TOMLValue",
+      kind: DATETIME_VALUE_KIND_MAP[token.type],
+      value: token.date,
+      datetime: token.value,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node2);
+  }
+  processArray(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node2 = {
+      type: "TOMLArray",
+      elements: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const nextToken = ctx.nextToken({ valuesEnabled: true });
+    if (isRightBracket(nextToken)) {
+      applyEndLoc(node2, nextToken);
+      return valueContainer.set(node2);
+    }
+    ctx.backToken();
+    return this.processArrayValue(node2, valueContainer, ctx);
+  }
+  processArrayValue(node2, valueContainer, ctx) {
+    ctx.addValueContainer({
+      parent: node2,
+      set: (valNode) => {
+        node2.elements.push(valNode);
+        let nextToken = ctx.nextToken({ valuesEnabled: true });
+        const hasComma = isComma(nextToken);
+        if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+        if (isRightBracket(nextToken)) {
+          applyEndLoc(node2, nextToken);
+          return valueContainer.set(node2);
+        }
+        if (hasComma) {
+          ctx.backToken();
+          return this.processArrayValue(node2, valueContainer, ctx);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+      }
+    });
+    return ["VALUE"];
+  }
+  processInlineTable(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node2 = {
+      type: "TOMLInlineTable",
+      body: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    const nextToken = ctx.nextToken({ needSameLine });
+    if (nextToken) {
+      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node2, valueContainer, ctx);
+      if (isRightBrace(nextToken)) {
+        applyEndLoc(node2, nextToken);
+        return valueContainer.set(node2);
+      }
+    }
+    return ctx.reportParseError("unexpected-token", nextToken);
+  }
+  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: inlineTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    inlineTableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        let nextToken = ctx.nextToken({ needSameLine });
+        if (isComma(nextToken)) {
+          nextToken = ctx.nextToken({ needSameLine });
+          if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+        }
+        if (isRightBrace(nextToken)) {
+          applyEndLoc(inlineTableNode, nextToken);
+          return valueContainer.set(inlineTableNode);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+};
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return Boolean(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node2, child) {
+  if (child) {
+    node2.range[1] = child.range[1];
+    node2.loc.end = clonePos(child.loc.end);
+  }
+}
+function cloneRange(range) {
+  return [range[0], range[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
+  };
+}
+function clonePos(pos) {
+  return {
+    line: pos.line,
+    column: pos.column
+  };
+}
+var tomlKeys = {
+  Program: ["body"],
+  TOMLTopLevelTable: ["body"],
+  TOMLTable: ["key", "body"],
+  TOMLKeyValue: ["key", "value"],
+  TOMLKey: ["keys"],
+  TOMLArray: ["elements"],
+  TOMLInlineTable: ["body"],
+  TOMLBare: [],
+  TOMLQuoted: [],
+  TOMLValue: []
+};
+var KEYS2 = unionWith(tomlKeys);
+function parseForESLint(code20, options) {
+  return {
+    ast: new TOMLParser(code20, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: true }
+  };
+}
+var getStaticTOMLValue = generateConvertTOMLValue((node2) => node2.value);
+function generateConvertTOMLValue(convertValue) {
+  function resolveValue(node2, baseTable) {
+    return resolver2[node2.type](node2, baseTable);
+  }
+  const resolver2 = {
+    Program(node2, baseTable = {}) {
+      return resolveValue(node2.body[0], baseTable);
+    },
+    TOMLTopLevelTable(node2, baseTable = {}) {
+      for (const body2 of node2.body) resolveValue(body2, baseTable);
+      return baseTable;
+    },
+    TOMLKeyValue(node2, baseTable = {}) {
+      const value2 = resolveValue(node2.value);
+      set(baseTable, resolveValue(node2.key), value2);
+      return baseTable;
+    },
+    TOMLTable(node2, baseTable = {}) {
+      const table = getTable(baseTable, resolveValue(node2.key), node2.kind === "array");
+      for (const body2 of node2.body) resolveValue(body2, table);
+      return baseTable;
+    },
+    TOMLArray(node2) {
+      return node2.elements.map((e) => resolveValue(e));
+    },
+    TOMLInlineTable(node2) {
+      const table = {};
+      for (const body2 of node2.body) resolveValue(body2, table);
+      return table;
+    },
+    TOMLKey(node2) {
+      return node2.keys.map((key) => resolveValue(key));
+    },
+    TOMLBare(node2) {
+      return node2.name;
+    },
+    TOMLQuoted(node2) {
+      return node2.value;
+    },
+    TOMLValue(node2) {
+      return convertValue(node2);
+    }
+  };
+  return (node2) => resolveValue(node2);
+}
+function getTable(baseTable, keys, array) {
+  let target = baseTable;
+  for (let index2 = 0; index2 < keys.length - 1; index2++) {
+    const key = keys[index2];
+    target = getNextTargetFromKey(target, key);
+  }
+  const lastKey = last(keys);
+  const lastTarget = target[lastKey];
+  if (lastTarget == null) {
+    const tableValue$1 = {};
+    target[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (isValue(lastTarget)) {
+    const tableValue$1 = {};
+    target[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (!array) {
+    if (Array.isArray(lastTarget)) {
+      const tableValue$1 = {};
+      target[lastKey] = tableValue$1;
+      return tableValue$1;
+    }
+    return lastTarget;
+  }
+  if (Array.isArray(lastTarget)) {
+    const tableValue$1 = {};
+    lastTarget.push(tableValue$1);
+    return tableValue$1;
+  }
+  const tableValue = {};
+  target[lastKey] = [tableValue];
+  return tableValue;
+  function getNextTargetFromKey(currTarget, key) {
+    const nextTarget = currTarget[key];
+    if (nextTarget == null) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    if (isValue(nextTarget)) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    let resultTarget = nextTarget;
+    while (Array.isArray(resultTarget)) {
+      const lastIndex = resultTarget.length - 1;
+      const nextElement = resultTarget[lastIndex];
+      if (isValue(nextElement)) {
+        const val = {};
+        resultTarget[lastIndex] = val;
+        return val;
+      }
+      resultTarget = nextElement;
+    }
+    return resultTarget;
+  }
+}
+function set(baseTable, keys, value2) {
+  let target = baseTable;
+  for (let index2 = 0; index2 < keys.length - 1; index2++) {
+    const key = keys[index2];
+    const nextTarget = target[key];
+    if (nextTarget == null) {
+      const val = {};
+      target[key] = val;
+      target = val;
+    } else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
+      const val = {};
+      target[key] = val;
+      target = val;
+    } else target = nextTarget;
+  }
+  target[last(keys)] = value2;
+}
+function isValue(value2) {
+  return typeof value2 !== "object" || value2 instanceof Date;
+}
+function parseTOML(code20, options) {
+  return parseForESLint(code20, options).ast;
+}
+
+// src/facts/structured.ts
+function structuredFormatOf(path2) {
+  const ext = path2.slice(path2.lastIndexOf(".") + 1).toLowerCase();
+  if (ext === "yml" || ext === "yaml") return "yaml";
+  if (ext === "json" || ext === "jsonc" || ext === "json5") return "json";
+  if (ext === "toml") return "toml";
+  return null;
+}
+function extractStructuredFacts(path2, text6, format = structuredFormatOf(path2) ?? "yaml") {
+  return format === "toml" ? fromToml(path2, text6) : fromYaml(path2, text6, format);
+}
+function fromYaml(path2, text6, format) {
+  const docs = (0, import_yaml4.parseAllDocuments)(text6, { uniqueKeys: false });
+  const list3 = Array.isArray(docs) ? docs : [];
+  const facts = { kind: "structured", path: path2, format, roots: [] };
+  for (const doc of list3) {
+    const err2 = doc.errors[0];
+    if (err2 && !facts.error) facts.error = { message: err2.message.split("\n")[0], offset: err2.pos[0] };
+    if (doc.contents) facts.roots.push(fromYamlNode(doc.contents, 0));
+  }
+  return facts;
+}
+var MAX_DEPTH = 200;
+function fromYamlNode(node2, depth) {
+  const [start2, end] = node2.range ?? [0, 0, 0];
+  if (depth > MAX_DEPTH) return { start: start2, end, value: null };
+  if ((0, import_yaml4.isScalar)(node2)) {
+    const v = node2.value;
+    const value2 = v === null || v === void 0 ? null : typeof v === "number" || typeof v === "boolean" || typeof v === "string" ? v : String(v);
+    return { start: start2, end, value: value2 };
+  }
+  if ((0, import_yaml4.isMap)(node2)) {
+    const entries = [];
+    for (const pair2 of node2.items) {
+      if (!(0, import_yaml4.isPair)(pair2)) continue;
+      const k = pair2.key;
+      const key = k && (0, import_yaml4.isScalar)(k) ? String(k.value) : k ? String(k) : "";
+      const [ks, ke] = k?.range ?? [start2, start2, start2];
+      const v = pair2.value;
+      entries.push({ key, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml4.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
+    }
+    return { start: start2, end, entries };
+  }
+  if ((0, import_yaml4.isSeq)(node2)) {
+    return { start: start2, end, items: node2.items.map((item) => item && !(0, import_yaml4.isAlias)(item) ? fromYamlNode(item, depth + 1) : { start: start2, end: start2, value: null }) };
+  }
+  return { start: start2, end, value: null };
+}
+function fromToml(path2, text6) {
+  const facts = { kind: "structured", path: path2, format: "toml", roots: [] };
+  let ast;
+  try {
+    ast = parseTOML(text6);
+  } catch (err2) {
+    const e = err2;
+    facts.error = { message: String(e.message ?? err2).split("\n")[0], offset: e.index ?? 0 };
+    return facts;
+  }
+  const top = ast.body[0];
+  const root2 = { start: 0, end: text6.length, entries: [] };
+  for (const item of top.body) {
+    if (item.type === "TOMLKeyValue") addKeyValue(root2, item);
+    else {
+      const path3 = item.resolvedKey;
+      let target = root2;
+      let nameIndex = 0;
+      path3.forEach((step, i2) => {
+        const nextIsIndex = typeof path3[i2 + 1] === "number";
+        if (typeof step === "number") {
+          const items = target.items;
+          if (!items[step]) items[step] = { start: item.range[0], end: item.range[1], entries: [] };
+          target = items[step];
+          return;
+        }
+        const keyNode = item.key.keys[Math.min(nameIndex++, item.key.keys.length - 1)];
+        let entry = target.entries.find((e) => e.key === step);
+        if (!entry) {
+          const node2 = nextIsIndex ? { start: item.range[0], end: item.range[1], items: [] } : { start: item.range[0], end: item.range[1], entries: [] };
+          entry = { key: step, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: node2 };
+          target.entries.push(entry);
+        }
+        target = entry.node;
+        if (!nextIsIndex && !target.entries) target.entries = [];
+      });
+      for (const kv of item.body) addKeyValue(target, kv);
+    }
+  }
+  facts.roots.push(root2);
+  return facts;
+}
+function addKeyValue(target, kv) {
+  const keys = kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
+  let node2 = target;
+  keys.forEach((key, i2) => {
+    const keyNode = kv.key.keys[i2];
+    if (i2 === keys.length - 1) {
+      node2.entries.push({ key, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: fromTomlValue(kv.value) });
+      return;
+    }
+    let entry = node2.entries.find((e) => e.key === key);
+    if (!entry) {
+      entry = { key, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: { start: kv.range[0], end: kv.range[1], entries: [] } };
+      node2.entries.push(entry);
+    }
+    node2 = entry.node;
+    if (!node2.entries) node2.entries = [];
+  });
+}
+function fromTomlValue(v) {
+  const [start2, end] = v.range;
+  if (v.type === "TOMLArray") return { start: start2, end, items: v.elements.map(fromTomlValue) };
+  if (v.type === "TOMLInlineTable") {
+    const node2 = { start: start2, end, entries: [] };
+    for (const kv of v.body) addKeyValue(node2, kv);
+    return node2;
+  }
+  const value2 = v.value;
+  return { start: start2, end, value: typeof value2 === "bigint" ? Number(value2) : value2 instanceof Date ? "datetime" in v ? v.datetime : String(value2) : value2 };
+}
+function parseDataPath(source) {
+  const steps = [];
+  let i2 = source.startsWith("$") ? 1 : 0;
+  const n = source.length;
+  if (i2 === 0 && n > 0 && source[0] !== "." && source[0] !== "[") i2 = -1;
+  while (i2 < n) {
+    let deep = false;
+    if (i2 === -1) i2 = 0;
+    else if (source.startsWith("..", i2)) {
+      deep = true;
+      i2 += 2;
+    } else if (source[i2] === ".") i2++;
+    else if (source[i2] !== "[") return `unexpected \`${source[i2]}\` at ${i2 + 1}`;
+    if (source[i2] === "[") {
+      const close2 = source.indexOf("]", i2);
+      if (close2 < 0) return `\`[\` at ${i2 + 1} is not closed`;
+      const inner = source.slice(i2 + 1, close2).trim();
+      i2 = close2 + 1;
+      if (inner === "*") steps.push({ kind: "any" });
+      else if (/^\d+$/.test(inner)) steps.push({ kind: "index", index: Number(inner) });
+      else if (/^(['"]).*\1$/.test(inner)) steps.push(deep ? { kind: "deep", key: inner.slice(1, -1) } : { kind: "key", key: inner.slice(1, -1) });
+      else return `\`[${inner}]\`: write [*], [N] or ["key"]`;
+      continue;
+    }
+    const m = /^[^.[\]]+/.exec(source.slice(i2));
+    if (!m) return `a key is missing at ${i2 + 1}`;
+    i2 += m[0].length;
+    if (m[0] === "*") steps.push(deep ? { kind: "deep", key: "*" } : { kind: "any" });
+    else steps.push(deep ? { kind: "deep", key: m[0] } : { kind: "key", key: m[0] });
+  }
+  if (steps.length === 0 && source !== "$") return "the path is empty";
+  return steps;
+}
+function selectData(roots, steps) {
+  let current = roots.map((node2) => ({ node: node2, keys: [], captures: [] }));
+  for (const step of steps) {
+    const next = [];
+    for (const m of current) {
+      if (step.kind === "deep") collectDeep(m, step.key, next, 0);
+      else children(m, step, next);
+    }
+    current = next;
+  }
+  return current;
+}
+function children(m, step, out2) {
+  const { node: node2 } = m;
+  if (node2.entries) {
+    for (const e of node2.entries) {
+      if (step.kind === "any" || step.kind === "key" && e.key === step.key) {
+        out2.push({ node: e.node, keys: [...m.keys, e.key], captures: step.kind === "any" ? [...m.captures, e.key] : m.captures, keyStart: e.keyStart, keyEnd: e.keyEnd });
+      }
+    }
+  } else if (node2.items) {
+    node2.items.forEach((item, index2) => {
+      if (step.kind === "any" || step.kind === "index" && step.index === index2 || step.kind === "key" && step.key === String(index2)) {
+        out2.push({ node: item, keys: [...m.keys, String(index2)], captures: step.kind === "any" ? [...m.captures, String(index2)] : m.captures });
+      }
+    });
+  }
+}
+function collectDeep(m, key, out2, depth) {
+  if (depth > MAX_DEPTH) return;
+  const kids = [];
+  children(m, { kind: "any" }, kids);
+  for (const k of kids) {
+    const own6 = { ...k, captures: m.captures };
+    if (key === "*") out2.push({ ...own6, captures: [...m.captures, k.keys[k.keys.length - 1]] });
+    else if (k.keys[k.keys.length - 1] === key) out2.push(own6);
+    collectDeep(own6, key, out2, depth + 1);
+  }
+}
+function scalarText(node2) {
+  if (node2.value === void 0) return null;
+  return node2.value === null ? "null" : String(node2.value);
+}
+function dataKeyOf(m, template) {
+  const own6 = m.keys[m.keys.length - 1] ?? "";
+  const value2 = scalarText(m.node);
+  if (template === void 0) return value2 ?? own6;
+  return template.replace(/\{(\d+|key|value)\}/g, (whole, name3) => {
+    if (name3 === "key") return own6;
+    if (name3 === "value") return value2 ?? "";
+    return m.captures[Number(name3) - 1] ?? whole;
+  });
 }
 
 // src/facts/syntax.ts
@@ -50651,6 +52908,11 @@ function gitReadBlobs(root2, oids) {
   }
   return out2;
 }
+function gitTags(root2) {
+  const out2 = git(root2, ["-c", "versionsort.suffix=-", "tag", "--list", "--sort=-version:refname"]);
+  if (out2 === null) return null;
+  return out2.split("\n").filter((t2) => t2 !== "");
+}
 
 // src/workspace/workspace.ts
 var LoadedText = class {
@@ -50694,6 +52956,8 @@ var Workspace = class {
   docFacts = /* @__PURE__ */ new Map();
   sourceFacts = /* @__PURE__ */ new Map();
   envFacts = /* @__PURE__ */ new Map();
+  structuredFacts = /* @__PURE__ */ new Map();
+  tagList = null;
   symlinks = /* @__PURE__ */ new Map();
   escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
@@ -50930,6 +53194,19 @@ var Workspace = class {
     this.envFacts.set(key, facts);
     return facts ?? void 0;
   }
+  /** The data of a YAML, JSON or TOML file (parsed once per run), or undefined when it is not readable. */
+  structured(path2) {
+    if (this.structuredFacts.has(path2)) return this.structuredFacts.get(path2) ?? void 0;
+    const t2 = this.text(path2);
+    const facts = t2 ? extractStructuredFacts(path2, t2.text) : null;
+    this.structuredFacts.set(path2, facts);
+    return facts ?? void 0;
+  }
+  /** The repository's tags, highest version first (git's version sort); empty outside git. Read once. */
+  gitTags() {
+    if (this.tagList === null) this.tagList = this.isGit ? gitTags(this.root) ?? [] : [];
+    return this.tagList;
+  }
   /**
    * Reads every doc and gets its facts ready before the rules run (cache, worker
    * threads). Texts stay unread as far as loadedFiles() is concerned until a rule asks.
@@ -51086,16 +53363,16 @@ function decodeText(bytes) {
 }
 
 // src/config/position.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function configNodeOffsets(text6, segments) {
-  const doc = (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false });
+  const doc = (0, import_yaml5.parseDocument)(text6, { keepSourceTokens: false });
   let node2 = doc.contents;
   for (const seg of segments) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(seg));
+    if ((0, import_yaml5.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml5.isPair)(p) && (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair2) return null;
       node2 = pair2.value;
-    } else if ((0, import_yaml4.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    } else if ((0, import_yaml5.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
     else return null;
   }
   const range = node2?.range;
@@ -51242,9 +53519,9 @@ function applyDirectives(findings, directives, activeRules) {
       kept.push(f);
       continue;
     }
-    const set = used.get(by) ?? /* @__PURE__ */ new Set();
-    set.add(byRule);
-    used.set(by, set);
+    const set2 = used.get(by) ?? /* @__PURE__ */ new Set();
+    set2.add(byRule);
+    used.set(by, set2);
     suppressed.push({ ...f, suppression: { kind: "inline", justification: by.reason, location: { path: by.path, range: by.range } } });
   }
   const unused = [];
@@ -51665,6 +53942,7 @@ async function run2(options) {
       get now() {
         return nowOnce();
       },
+      maxSites: options.maxSites ?? 10,
       report(d) {
         const t2 = ws.text(d.path);
         if (!t2) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
@@ -52583,7 +54861,7 @@ function nonProseSpans(doc, offsetAt) {
 function commentsOf(ws, path2) {
   return (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
 }
-function codeMatches(ws, files, pattern) {
+function codeMatches(ws, files, pattern, exempt) {
   const out2 = [];
   for (const path2 of files) {
     const t2 = ws.text(path2);
@@ -52593,12 +54871,24 @@ function codeMatches(ws, files, pattern) {
       if (m[0].length === 0) continue;
       const start2 = m.index ?? 0;
       if (inSpans(comments, start2)) continue;
+      if (exempt && exemptByLines(t2, start2, exempt.pattern, exempt.window)) continue;
       out2.push({ path: path2, start: start2, end: start2 + m[0].length, line: t2.lines.pointAt(start2).line, text: m[0], groups: { ...m.groups } });
     }
   }
   return out2;
 }
 var asGlobList = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
+function exemptByLines(t2, start2, exempt, window2) {
+  const line0 = t2.lines.pointAt(start2).line;
+  const lineCount = t2.lines.starts.length;
+  for (let line2 = Math.max(1, line0 - window2.before); line2 <= Math.min(lineCount, line0 + window2.after); line2++) {
+    if (exempt.test(t2.lines.lineText(line2))) return true;
+  }
+  return false;
+}
+function lineWindow(w) {
+  return typeof w === "number" ? { before: w, after: w } : { before: w?.before ?? 0, after: w?.after ?? 0 };
+}
 
 // src/workspace/config-location.ts
 var escapeRegExp = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -52611,23 +54901,148 @@ function configLocation(ws, needle, entryId = "") {
   return at < 0 ? null : { path: file, range: t2.lines.rangeOf(at, at + needle.length) };
 }
 
+// src/config/expression.ts
+var MAX_LENGTH = 500;
+var MAX_DEPTH2 = 50;
+function tokenize(source) {
+  const tokens = [];
+  const re = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)|([-+*/()]))/y;
+  let i2 = 0;
+  while (i2 < source.length) {
+    if (/^\s*$/.test(source.slice(i2))) break;
+    re.lastIndex = i2;
+    const m = re.exec(source);
+    if (!m) return `unexpected \`${source.slice(i2).trim()[0]}\` at column ${i2 + 1 + (source.slice(i2).length - source.slice(i2).trimStart().length)}`;
+    const at = m.index + m[0].length - (m[1] ?? m[2] ?? m[3]).length;
+    if (m[1] !== void 0) tokens.push({ kind: "number", value: Number(m[1]), at });
+    else if (m[2] !== void 0) tokens.push({ kind: "name", name: m[2], at });
+    else tokens.push({ kind: "op", op: m[3], at });
+    i2 = re.lastIndex;
+  }
+  return tokens;
+}
+function parseExpression(source) {
+  if (source.length > MAX_LENGTH) return { problem: `longer than ${MAX_LENGTH} characters` };
+  const tokens = tokenize(source);
+  if (typeof tokens === "string") return { problem: tokens };
+  let pos = 0;
+  const fail = (what) => {
+    throw new SyntaxError(pos < tokens.length ? `${what} at column ${tokens[pos].at + 1}` : `${what} at the end`);
+  };
+  const isOp = (op) => pos < tokens.length && tokens[pos].kind === "op" && tokens[pos].op === op;
+  const sum = (depth) => {
+    let left = product(depth);
+    while (isOp("+") || isOp("-")) {
+      const op = tokens[pos++].op;
+      left = { kind: "binary", op, left, right: product(depth) };
+    }
+    return left;
+  };
+  const product = (depth) => {
+    let left = unary(depth);
+    while (isOp("*") || isOp("/")) {
+      const op = tokens[pos++].op;
+      left = { kind: "binary", op, left, right: unary(depth) };
+    }
+    return left;
+  };
+  const unary = (depth) => {
+    if (depth > MAX_DEPTH2) fail("nested too deeply");
+    if (isOp("-")) {
+      pos++;
+      return { kind: "negate", operand: unary(depth + 1) };
+    }
+    if (isOp("(")) {
+      pos++;
+      const inner = sum(depth + 1);
+      if (!isOp(")")) fail("expected `)`");
+      pos++;
+      return inner;
+    }
+    const t2 = tokens[pos];
+    if (t2?.kind === "number") {
+      pos++;
+      return { kind: "number", value: t2.value };
+    }
+    if (t2?.kind === "name") {
+      pos++;
+      return { kind: "name", name: t2.name };
+    }
+    return fail("expected a number, a name or `(`");
+  };
+  try {
+    const expression = sum(0);
+    if (pos < tokens.length) fail("expected an operator");
+    return { expression };
+  } catch (err2) {
+    if (err2 instanceof SyntaxError) return { problem: err2.message };
+    throw err2;
+  }
+}
+function evaluateExpression(e, lookup) {
+  switch (e.kind) {
+    case "number":
+      return { value: e.value };
+    case "name": {
+      const v = lookup(e.name);
+      return v === void 0 ? { problem: `\`${e.name}\` names no count (the claim's \`counts\`, or another claim's \`count\`)`, name: e.name } : { value: v };
+    }
+    case "negate": {
+      const v = evaluateExpression(e.operand, lookup);
+      return "problem" in v ? v : { value: -v.value };
+    }
+    case "binary": {
+      const l = evaluateExpression(e.left, lookup);
+      if ("problem" in l) return l;
+      const r = evaluateExpression(e.right, lookup);
+      if ("problem" in r) return r;
+      if (e.op === "/" && r.value === 0) return { problem: "division by zero" };
+      const value2 = e.op === "+" ? l.value + r.value : e.op === "-" ? l.value - r.value : e.op === "*" ? l.value * r.value : l.value / r.value;
+      return { value: value2 };
+    }
+  }
+}
+
 // rules/counts.ts
-function count(ctx, source, at, claim) {
+var ONE_ONE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+function isCountSource(b) {
+  return "glob" in b || "files" in b || "table" in b || "file" in b && "path" in b;
+}
+function count(ctx, source, at, setting, claim) {
   const ws = ctx.workspace;
   const input = { subRule: claim.id, missing: claim.missing };
-  const kinds = ["glob", "pattern", "table"].filter((k) => k in source);
-  if (kinds.length > 1) return { problem: `equals takes one of { glob }, { files, pattern } or { table }, not ${kinds.join(" and ")} together`, needle: "equals" };
+  const kinds = ["glob", "pattern", "table", "path"].filter((k) => k in source);
+  if (kinds.length > 1) return { problem: `${setting} takes one of { glob }, { files, pattern }, { table } or { file, path }, not ${kinds.join(" and ")} together`, needle: setting };
   if ("glob" in source) {
     const globs2 = asGlobList(source.glob);
     const foldersOnly = globs2.filter((g) => !g.startsWith("!")).every((g) => g.endsWith("/"));
     const dirs = ws.matchDirs(globs2);
     const files = foldersOnly ? [] : ws.match(globs2);
     const what = foldersOnly ? "folders" : dirs.length ? "files and folders" : "files";
-    return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2 };
+    return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2, sites: files.map((path3) => ({ path: path3, range: ONE_ONE })) };
   }
-  if ("pattern" in source) {
-    const files = matchInputs(ctx, asGlobList(source.files), { ...input, at: [...at, "files"], what: `files counted by claim ${claim.id}` });
-    return { value: codeMatches(ws, files, source.pattern).length, how: `matches of /${source.pattern}/ outside comments in ${asGlobList(source.files).join(", ")}`, counts: asGlobList(source.files) };
+  if ("files" in source) {
+    const globs2 = asGlobList(source.files);
+    const exempt = source["exempt-lines"] !== void 0 ? { pattern: compileUserRegex(source["exempt-lines"], "m"), window: lineWindow(source.window) } : void 0;
+    const files = matchInputs(ctx, source.files, { ...input, at: [...at, "files"], what: `files counted by claim ${claim.id}` });
+    const matches = codeMatches(ws, files, source.pattern, exempt);
+    const sites = matches.map((m) => ({ path: m.path, range: ws.text(m.path).lines.rangeOf(m.start, m.end) }));
+    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ""} in ${globs2.join(", ")}`, counts: globs2, sites };
+  }
+  if ("path" in source) {
+    const globs2 = asGlobList(source.file);
+    const steps = parseDataPath(source.path);
+    if (typeof steps === "string") return { problem: `path \`${source.path}\`: ${steps}`, needle: source.path };
+    const files = matchInputs(ctx, source.file, { ...input, at: [...at, "file"], what: `files counted by claim ${claim.id}` });
+    const sites = [];
+    for (const path3 of files) {
+      const data = ws.structured(path3);
+      if (!data) continue;
+      if (data.error && data.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data.format}: ${data.error.message}`, needle: globs2[0] };
+      const t2 = ws.text(path3);
+      for (const m of selectData(data.roots, steps)) sites.push({ path: path3, range: t2.lines.rangeOf(m.keyStart ?? m.node.start, m.keyEnd ?? m.node.end) });
+    }
+    return { value: sites.length, how: `values at \`${source.path}\` in ${globs2.join(", ")}`, counts: globs2, sites };
   }
   const { path: path2, slug: slug2 } = splitDocRef(source.table);
   const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
@@ -52641,17 +55056,131 @@ function count(ctx, source, at, claim) {
     return { problem: `\`${path2}\` has no heading \`#${slug2}\`${near ? `; did you mean \`#${near}\`?` : ""}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
-  return { value: entries.length, how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`, counts: [path2] };
+  return {
+    value: entries.length,
+    how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`,
+    counts: [path2],
+    sites: entries.map((e) => ({ path: path2, range: e.range }))
+  };
 }
-function checkClaim(ctx, claim, index2) {
+function numberInFile(ctx, source, at, claim) {
   const ws = ctx.workspace;
+  const file = source.file;
+  const t2 = ws.isFile(file) ? ws.text(file) : void 0;
+  if (!t2) {
+    reportUnreadableInput(ctx, { at: [...at, "file"], what: `number file of claim ${claim.id}`, subRule: claim.id, missing: claim.missing }, file, ws.isFile(file) ? "cannot be read" : "does not exist");
+    return { missing: true };
+  }
+  if ("value" in source) {
+    const steps = parseDataPath(source.value);
+    if (typeof steps === "string") return { problem: `value \`${source.value}\`: ${steps}`, needle: source.value };
+    const data = ws.structured(file);
+    const found = data ? selectData(data.roots, steps) : [];
+    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value };
+    const text6 = scalarText(found[0].node);
+    const n = text6 === null ? NaN : Number(text6);
+    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value };
+    const node2 = found[0].node;
+    return { value: n, how: `${file}: ${source.value}`, counts: [file], written: typeof node2.value === "number" ? { path: file, start: node2.start, end: node2.end, text: t2.text.slice(node2.start, node2.end) } : void 0 };
+  }
+  const re = compileUserRegex(source.pattern ?? "-?\\d+", "m");
+  const m = re.exec(t2.text);
+  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file };
+  const written = m.groups?.count ?? m[1] ?? m[0];
+  const offset = m.index + m[0].indexOf(written);
+  const value2 = Number(written);
+  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
+  return { value: value2, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset, end: offset + written.length, text: written } };
+}
+function resolveBound(ctx, bound, at, setting, named2, claim) {
+  if (typeof bound === "number") return { value: bound, how: "as configured", counts: [] };
+  if (typeof bound === "string") {
+    const expr = parseExpression(bound);
+    if ("problem" in expr) return { problem: `expression \`${bound}\`: ${expr.problem}`, needle: bound };
+    const used = [];
+    const parts2 = [];
+    let absent = false;
+    const result = evaluateExpression(expr.expression, (name3) => {
+      const c = named2(name3);
+      if (c && "missing" in c) {
+        absent = true;
+        return 0;
+      }
+      if (!c || "problem" in c) return void 0;
+      used.push(...c.counts);
+      parts2.push(`${name3} = ${c.value}`);
+      return c.value;
+    });
+    if (absent) return { missing: true };
+    if ("problem" in result) {
+      const c = result.name ? named2(result.name) : void 0;
+      return { problem: c && "problem" in c ? c.problem : `expression \`${bound}\`: ${result.problem}`, needle: bound };
+    }
+    return { value: result.value, how: `${bound} with ${[...new Set(parts2)].join(", ")}`, counts: used };
+  }
+  if (isCountSource(bound)) {
+    const c = count(ctx, bound, at, setting, claim);
+    return "problem" in c || "missing" in c ? c : { value: c.value, how: c.how, counts: c.counts };
+  }
+  return numberInFile(ctx, bound, at, claim);
+}
+var RELATIONS = ["equals", "at-most", "at-least"];
+function holds(relation, value2, bound, tolerance) {
+  if (relation === "equals") return Math.abs(value2 - bound) <= tolerance;
+  return relation === "at-most" ? value2 <= bound : value2 >= bound;
+}
+function checkClaim(ctx, claim, index2, all2) {
+  const ws = ctx.workspace;
+  const subRule = claim.id;
   const at = ["rules", "counts", "claims", index2];
-  const counted2 = count(ctx, claim.equals, [...at, "equals"], claim);
-  if ("missing" in counted2) return;
-  if ("problem" in counted2) {
-    const where = configLocation(ws, counted2.needle, claim.id) ?? configRange(ctx, [...at, "equals"]);
-    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: counted2.problem }, subRule: claim.id });
-    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${counted2.problem}` });
+  const problem = (needle, text6) => {
+    const where = configLocation(ws, needle, claim.id) ?? configRange(ctx, at);
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: text6 }, subRule });
+    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${text6}` });
+  };
+  const relations = RELATIONS.filter((r) => claim[r] !== void 0);
+  if (claim.phrase === void 0 === (claim.count === void 0)) {
+    problem(claim.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
+    return;
+  }
+  if (relations.length === 0 && claim.count === void 0) {
+    problem(claim.id, "a claim needs `equals`, `at-most` or `at-least`");
+    return;
+  }
+  if (claim.tolerance !== void 0 && claim.equals === void 0) {
+    problem("tolerance", "`tolerance` applies to `equals`");
+    return;
+  }
+  const memo = /* @__PURE__ */ new Map();
+  const named2 = (name3) => {
+    if (memo.has(name3)) return memo.get(name3);
+    const own6 = claim.counts?.[name3];
+    const other = all2.findIndex((c2) => c2.id === name3 && c2.id !== claim.id);
+    const source = own6 ?? (other >= 0 ? all2[other].count : void 0);
+    if (!source) return void 0;
+    const c = own6 ? count(ctx, own6, [...at, "counts", name3], `counts.${name3}`, claim) : count(ctx, source, ["rules", "counts", "claims", other, "count"], `counts.${name3}`, all2[other]);
+    memo.set(name3, c);
+    return c;
+  };
+  const bounds = /* @__PURE__ */ new Map();
+  for (const relation of relations) {
+    const b = resolveBound(ctx, claim[relation], [...at, relation], relation, named2, claim);
+    if ("missing" in b) return;
+    if ("problem" in b) {
+      problem(b.needle, b.problem);
+      return;
+    }
+    bounds.set(relation, b);
+  }
+  const tolerance = claim.tolerance ?? 0;
+  if (claim.count !== void 0) {
+    const counted2 = count(ctx, claim.count, [...at, "count"], "count", claim);
+    if ("missing" in counted2) return;
+    if ("problem" in counted2) {
+      problem(counted2.needle, counted2.problem);
+      return;
+    }
+    if (relations.length) checkCount(ctx, claim, counted2, bounds, tolerance);
     return;
   }
   const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, asGlobList(claim.docs), { at: [...at, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
@@ -52661,26 +55190,95 @@ function checkClaim(ctx, claim, index2) {
     const doc = ws.doc(path2);
     if (!doc) continue;
     for (const found of findCountClaims(t2.text, claim.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
-      if (found.value === counted2.value) continue;
-      const replacement = formatNumberLike(counted2.value, found.written);
-      ctx.report({
-        path: path2,
-        range: t2.lines.rangeOf(found.start, found.end),
-        messageId: "wrongCount",
-        data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: counted2.value, how: counted2.how },
-        subRule: claim.id,
-        fingerprintKey: found.phrase,
-        // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
-        dependsOnGlobs: counted2.counts,
-        fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path: path2, start: found.start, end: found.end, text: replacement }] }
-      });
+      for (const [relation, bound] of bounds) {
+        if (holds(relation, found.value, bound.value, tolerance)) continue;
+        const replacement = relation === "equals" ? formatNumberLike(bound.value, found.written) : null;
+        ctx.report({
+          path: path2,
+          range: t2.lines.rangeOf(found.start, found.end),
+          messageId: relation === "equals" ? tolerance ? "wrongCountTolerance" : "wrongCount" : relation === "at-most" ? "claimAboveBound" : "claimBelowBound",
+          data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
+          subRule,
+          fingerprintKey: found.phrase,
+          // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
+          dependsOnGlobs: bound.counts,
+          ...replacement !== null ? { fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path: path2, start: found.start, end: found.end, text: replacement }] } } : {}
+        });
+      }
     }
   }
 }
+function checkCount(ctx, claim, counted2, bounds, tolerance) {
+  const ws = ctx.workspace;
+  const maxSites = claim["max-sites"] ?? ctx.maxSites;
+  for (const [relation, bound] of bounds) {
+    const at = bound.written ? { path: bound.written.path, range: ws.text(bound.written.path).lines.rangeOf(bound.written.start, bound.written.end) } : configLocation(ws, `${relation}:`, claim.id) ?? configLocation(ws, claim.id, claim.id);
+    const data = { id: claim.id, actual: counted2.value, how: counted2.how, bound: bound.value, boundHow: bound.how, tolerance, more: "" };
+    if (holds(relation, counted2.value, bound.value, tolerance)) {
+      const tighter = bound.written && (relation === "at-most" && counted2.value < bound.value || relation === "at-least" && counted2.value > bound.value);
+      if (tighter && at) {
+        ctx.report({
+          ...at,
+          level: "note",
+          messageId: relation === "at-most" ? "ratchetLower" : "ratchetRaise",
+          data,
+          subRule: claim.id,
+          fingerprintKey: `ratchet:${relation}`,
+          dependsOnGlobs: counted2.counts,
+          fix: { description: `set the baseline to ${counted2.value}`, edits: [{ path: bound.written.path, start: bound.written.start, end: bound.written.end, text: String(counted2.value) }] }
+        });
+      }
+      continue;
+    }
+    const listed = counted2.sites.slice(0, maxSites);
+    const related2 = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
+    if (counted2.sites.length > listed.length) data.more = ` (${listed.length} of ${counted2.sites.length} sites listed)`;
+    const messageId = relation === "equals" ? "countNotEqual" : relation === "at-most" ? "countAboveBound" : "countBelowBound";
+    const where = at ?? (counted2.sites[0] ? { path: counted2.sites[0].path, range: counted2.sites[0].range } : null);
+    if (where) ctx.report({ ...where, messageId, data, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
+    else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted2.value} ${counted2.how}, bound ${bound.value}` });
+  }
+}
 var globs = GLOBS_SCHEMA;
+var SOURCE_PROPERTIES = {
+  glob: { ...globs, description: "files or folders (a glob ending in / counts folders); `!` negates" },
+  files: { ...globs, description: "the files searched for pattern" },
+  pattern: { type: "string", regex: true, description: "counted outside comments; in a number file, the number (its (?<count>\u2026) group, else its first group, else the match)" },
+  table: { type: "string", pattern: "^[^#]+#.+$", description: "path.md#heading-slug: the rows of its tables" },
+  file: { ...globs, description: "a YAML, JSON or TOML file (with path), or a file holding a number (a baseline)" },
+  path: { type: "string", description: "with file: the values at this data path (`paths.*.*.operationId`) are counted" },
+  value: { type: "string", description: "with file: the number at this data path is the bound" },
+  "exempt-lines": { type: "string", regex: true, description: "with files and pattern: a match on a line matching this (or within window lines of it) is not counted" },
+  window: {
+    description: "lines around a match that exempt-lines looks at: N on each side, or { before, after }",
+    type: ["integer", "object"],
+    minimum: 0,
+    maximum: 1e3,
+    additionalProperties: false,
+    minProperties: 1,
+    properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
+  }
+};
+var COUNT_SCHEMA = {
+  description: "what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }",
+  type: "object",
+  additionalProperties: false,
+  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, "exempt-lines": SOURCE_PROPERTIES["exempt-lines"], window: SOURCE_PROPERTIES.window },
+  minProperties: 1,
+  dependencies: { files: ["pattern"], path: ["file"], "exempt-lines": ["pattern"], window: ["exempt-lines"] }
+};
+var BOUND_SCHEMA = {
+  description: "a number, an expression over named counts (`routes - excluded - 40`), a count, or a number in a file ({ file }, { file, pattern }, { file, value })",
+  type: ["number", "string", "object"],
+  minLength: 1,
+  additionalProperties: false,
+  properties: SOURCE_PROPERTIES,
+  minProperties: 1,
+  dependencies: { files: ["pattern"], path: ["file"], value: ["file"] }
+};
 var counts_default = defineRule({
   id: "counts",
-  description: 'Numeric claims in prose ("13 issuer connectors") checked against a count computed from the tree: folders, files, pattern matches or table rows.',
+  description: 'Numeric claims in prose ("13 issuer connectors") and bounds on counts of the tree (ratchets, floors), against folders, files, pattern matches, table rows or data paths.',
   defaultLevel: "off",
   facts: ["codeBlocks", "listItems", "tables"],
   optionsSchema: {
@@ -52690,39 +55288,41 @@ var counts_default = defineRule({
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "phrase", "equals"],
+        required: ["id"],
         properties: {
           id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is counts/<id>" },
           description: { type: "string", description: "shown in SARIF for counts/<id>" },
           phrase: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for the claim, with a named group (?<count>\u2026) around the number (digits or words)" },
           docs: { ...globs, description: "the docs searched (default: every doc)" },
           missing: MISSING_SCHEMA,
-          equals: {
-            description: "what the number must equal: { glob }, { files, pattern } or { table: doc.md#slug }",
-            type: "object",
-            additionalProperties: false,
-            properties: {
-              glob: { ...globs, description: "files or folders (a glob ending in / counts folders); `!` negates" },
-              files: { ...globs, description: "the files searched for pattern" },
-              pattern: { type: "string", regex: true, description: "counted outside comments" },
-              table: { type: "string", pattern: "^[^#]+#.+$", description: "path.md#heading-slug: the rows of its tables" }
-            },
-            minProperties: 1,
-            dependencies: { files: ["pattern"], pattern: ["files"] }
-          }
+          count: COUNT_SCHEMA,
+          counts: { type: "object", description: "named counts that expression bounds use", additionalProperties: COUNT_SCHEMA, propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$" } },
+          equals: BOUND_SCHEMA,
+          tolerance: { type: "number", minimum: 0, description: "equals holds within this distance" },
+          "at-most": BOUND_SCHEMA,
+          "at-least": BOUND_SCHEMA,
+          "max-sites": { type: "integer", minimum: 0, description: "how many counted sites a bound finding lists as related locations (default: --max-sites, 10)" }
         }
       }
     }
   },
   messages: {
     wrongCount: '"{phrase}" claims {claimed}, but there are {actual} ({how})',
+    wrongCountTolerance: '"{phrase}" claims {claimed}, but there are {actual} ({how}), more than {tolerance} away',
+    claimAboveBound: '"{phrase}" claims {claimed}, more than the {actual} there are ({how})',
+    claimBelowBound: '"{phrase}" claims {claimed}, fewer than the {actual} it must be at least ({how})',
+    countNotEqual: "Count {id}: {actual} {how}, but it must equal {bound} ({boundHow}){more}",
+    countAboveBound: "Count {id}: {actual} {how}, more than the allowed {bound} ({boundHow}); remove the new ones, or raise the bound with a reason{more}",
+    countBelowBound: "Count {id}: {actual} {how}, fewer than the required {bound} ({boundHow}){more}",
+    ratchetLower: "Count {id} fell to {actual} ({how}); lower the baseline from {bound} to {actual} so it cannot come back",
+    ratchetRaise: "Count {id} rose to {actual} ({how}); raise the floor from {bound} to {actual} so it cannot fall back",
     badSource: "Count claim {id}: {problem}"
   },
   subRules(options) {
-    return options.claims.map((c) => ({ id: c.id, description: c.description ?? `count claims /${c.phrase}/` }));
+    return options.claims.map((c) => ({ id: c.id, description: c.description ?? (c.phrase !== void 0 ? `count claims /${c.phrase}/` : `bounds on count ${c.id}`) }));
   },
   check(ctx) {
-    ctx.options.claims.forEach((claim, i2) => checkClaim(ctx, claim, i2));
+    ctx.options.claims.forEach((claim, i2) => checkClaim(ctx, claim, i2, ctx.options.claims));
   }
 });
 
@@ -53423,56 +56023,126 @@ function suggestPath(ws, missing) {
   const typo = ws.entriesOf(dir).filter((name3) => editDistance(base, name3, 2) <= 2 && base.length > 4);
   return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
 }
+function dataMatches(ws, files, path2) {
+  const steps = parseDataPath(path2);
+  if (typeof steps === "string") return `path \`${path2}\`: ${steps}`;
+  const out2 = [];
+  for (const file of files) {
+    const data = ws.structured(file);
+    if (!data) continue;
+    if (data.error && data.roots.length === 0) return `\`${file}\` is not valid ${data.format}: ${data.error.message}`;
+    for (const match of selectData(data.roots, steps)) out2.push({ path: file, match });
+  }
+  return out2;
+}
 function checkInventory(ctx, inv, index2) {
   const ws = ctx.workspace;
   const subRule = inv.id;
-  const { path: docPath, slug: slug2 } = splitDocRef(inv.doc);
+  const dataDocs = typeof inv.doc === "string" ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const docRef = typeof inv.doc === "string" ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(" and ");
+  const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? "", slug: "" };
   const configProblem = (messageId, data) => {
-    if (inv.missing === "ignore") return;
-    const at = configLocation(ws, inv.doc, inv.id) ?? configRange(ctx, ["rules", "inventory", "inventories", index2, "doc"]);
-    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [docPath] });
-    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${docPath}` : `no heading #${slug2} in ${docPath}`}` });
+    if (inv.missing === "ignore" && messageId !== "badData") return;
+    const at = configLocation(ws, typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id, inv.id) ?? configRange(ctx, ["rules", "inventory", "inventories", index2, "doc"]);
+    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [data.doc ?? docPath] });
+    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data.doc ?? docPath}` : messageId === "badData" ? data.problem : `no heading #${slug2} in ${docPath}`}` });
   };
-  const doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
-  if (!doc) {
-    configProblem("missingDoc", { id: inv.id, doc: docPath });
+  if (inv.code.pattern === void 0 === (inv.code.path === void 0)) {
+    configProblem("badData", { id: inv.id, problem: "code takes either `pattern` or `path`" });
     return;
   }
-  const section = findSection(doc, slug2);
-  if (!section) {
-    const near = closest(slug2, doc.headings.map((h) => h.slug));
-    configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: near ? `; did you mean \`#${near}\`?` : "" });
-    return;
+  let entries;
+  let inventoryRange;
+  let doc;
+  let where;
+  const entryFiles = /* @__PURE__ */ new Map();
+  if (typeof inv.doc !== "string") {
+    entries = [];
+    for (const source of dataDocs) {
+      const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
+      if (found === null) {
+        configProblem("missingDoc", { id: inv.id, doc: source.file });
+        return;
+      }
+      if (typeof found === "string") {
+        configProblem("badData", { id: inv.id, problem: found });
+        return;
+      }
+      const t2 = ws.text(source.file);
+      for (const { path: path2, match } of found) {
+        const onKey = match.keyStart !== void 0 && (match.node.value === void 0 || source.key !== void 0);
+        const range = t2.lines.rangeOf(onKey ? match.keyStart : match.node.start, onKey ? match.keyEnd : match.node.end);
+        const key = dataKeyOf(match, source.key);
+        const entry = { key, code: [key], links: [], range, container: range };
+        entryFiles.set(entry, path2);
+        entries.push(entry);
+      }
+    }
+    inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    where = docRef;
+  } else {
+    doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
+    if (!doc) {
+      configProblem("missingDoc", { id: inv.id, doc: docPath });
+      return;
+    }
+    const section = findSection(doc, slug2);
+    if (!section) {
+      const near = closest(slug2, doc.headings.map((h) => h.slug));
+      configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: near ? `; did you mean \`#${near}\`?` : "" });
+      return;
+    }
+    where = `${docPath}#${slug2}`;
+    const sectioned = sectionEntries(doc, section, inv.column);
+    entries = sectioned.entries;
+    for (const table of sectioned.tablesWithoutColumn) {
+      ctx.report({
+        path: docPath,
+        range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+        messageId: "missingColumn",
+        data: { id: inv.id, column: inv.column ?? "", columns: table.header.map((c) => c.text).join(", ") },
+        subRule
+      });
+    }
+    if (sectioned.tablesWithoutColumn.length && entries.length === 0) return;
+    inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   }
-  const where = `${docPath}#${slug2}`;
-  const { entries, tables, tablesWithoutColumn } = sectionEntries(doc, section, inv.column);
-  for (const table of tablesWithoutColumn) {
-    ctx.report({
-      path: docPath,
-      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
-      messageId: "missingColumn",
-      data: { id: inv.id, column: inv.column ?? "", columns: table.header.map((c) => c.text).join(", ") },
-      subRule
-    });
-  }
-  if (tablesWithoutColumn.length && entries.length === 0) return;
   const docText = ws.text(docPath);
-  const inventoryRange = tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   const related2 = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
-  const mode = inv.code.key;
+  const pattern = inv.code.pattern ?? inv.code.path;
+  const mode = inv.code.path !== void 0 ? "capture" : inv.code.key;
   const globs2 = asGlobList(inv.code.files);
   const files = matchInputs(ctx, inv.code.files, { at: ["rules", "inventory", "inventories", index2, "code", "files"], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
-  const sites = codeMatches(ws, files, inv.code.pattern).map((match) => {
-    if (mode === "capture") return { match, key: normalizeKey(match.groups.key ?? "") };
-    if (mode === "annotation") {
-      const annotation2 = findAnnotation(ws, match, inv.id);
-      return annotation2 ? { match, key: normalizeKey(annotation2.written), annotation: annotation2 } : { match, key: null };
+  let sites;
+  if (inv.code.path !== void 0) {
+    const found = dataMatches(ws, files, inv.code.path);
+    if (typeof found === "string") {
+      configProblem("badData", { id: inv.id, problem: found });
+      return;
     }
-    return { match, key: null };
-  });
+    sites = found.map(({ path: path2, match }) => {
+      const key = dataKeyOf(match, inv.code.template);
+      const scalar = match.node.value !== void 0 && inv.code.template === void 0;
+      const start2 = scalar || match.keyStart === void 0 ? match.node.start : match.keyStart;
+      const end = scalar || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
+      const line2 = ws.text(path2).lines.pointAt(start2).line;
+      return { match: { path: path2, start: start2, end, line: line2, text: key, groups: { key } }, key: normalizeKey(key) };
+    });
+  } else {
+    sites = codeMatches(ws, files, pattern).map((match) => {
+      if (mode === "capture") return { match, key: normalizeKey(match.groups.key ?? "") };
+      if (mode === "annotation") {
+        const annotation2 = findAnnotation(ws, match, inv.id);
+        return annotation2 ? { match, key: normalizeKey(annotation2.written), annotation: annotation2 } : { match, key: null };
+      }
+      return { match, key: null };
+    });
+  }
   const rows = [];
+  const rowFiles = /* @__PURE__ */ new Map();
   for (const entry of entries) {
-    const range = firstLine(entry.range, docText.lines.lineText(entry.range.start.line).length);
+    const rowText = entryFiles.has(entry) ? ws.text(entryFiles.get(entry)) : docText;
+    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
     if (mode === "path" || mode === "location") {
       const named2 = keyPath(entry, docPath, ws, mode === "location");
       if (mode === "location" && named2.line === void 0) {
@@ -53492,7 +56162,11 @@ function checkInventory(ctx, inv, index2) {
         continue;
       }
       rows.push({ entry: { ...entry, range }, key: named2.path, line: named2.line, covered: false });
-    } else rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false });
+    } else {
+      const row = { entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false };
+      if (entryFiles.has(entry)) rowFiles.set(row.entry, entryFiles.get(entry));
+      rows.push(row);
+    }
   }
   const rowKeys = /* @__PURE__ */ new Map();
   for (const row of rows) rowKeys.set(row.key, [...rowKeys.get(row.key) ?? [], row]);
@@ -53546,7 +56220,7 @@ function checkInventory(ctx, inv, index2) {
           path: path2,
           range: t2.lines.rangeOf(start2, start2 + written.length),
           messageId: "strayAnnotation",
-          data: { id: inv.id, pattern: inv.code.pattern },
+          data: { id: inv.id, pattern },
           subRule,
           fingerprintKey: written
         });
@@ -53565,16 +56239,16 @@ function checkInventory(ctx, inv, index2) {
     else if (mode === "capture") reason = "no call site captures this key";
     else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
     ctx.report({
-      path: docPath,
+      path: rowFiles.get(row.entry) ?? docPath,
       range: row.entry.range,
       messageId: "unusedRow",
-      data: { id: inv.id, key: row.entry.key, pattern: inv.code.pattern, reason },
+      data: { id: inv.id, key: row.entry.key, pattern, reason },
       subRule,
       fingerprintKey: row.entry.key,
       dependsOnGlobs: globs2
     });
   }
-  if (inv.claim) {
+  if (inv.claim && doc) {
     const rowCount = entries.length;
     const codeCount = codeKeys.size;
     const what = mode === "capture" ? "distinct captured keys" : mode === "annotation" ? "distinct annotated keys" : "call sites";
@@ -53585,7 +56259,7 @@ function checkInventory(ctx, inv, index2) {
         path: docPath,
         range: docText.lines.rangeOf(claim.start, claim.end),
         messageId: "wrongClaim",
-        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: inv.code.pattern },
+        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern },
         related: related2,
         subRule,
         fingerprintKey: claim.phrase,
@@ -53599,6 +56273,15 @@ function firstLine(range, lineLength) {
   if (range.end.line === range.start.line) return range;
   return { start: range.start, end: { line: range.start.line, column: lineLength + 1 } };
 }
+var DATA_DOC = {
+  additionalProperties: false,
+  required: ["file", "path"],
+  properties: {
+    file: { type: "string" },
+    path: { type: "string", description: 'a data path: keys, *, [N], ["a.b"], ..key' },
+    key: { type: "string", description: "how a value is keyed: {1}, {2}, \u2026 (the keys the wildcards matched), {key}, {value}" }
+  }
+};
 var idPattern = { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is inventory/<id>" };
 var inventory_default = defineRule({
   id: "inventory",
@@ -53616,14 +56299,22 @@ var inventory_default = defineRule({
         properties: {
           id: idPattern,
           description: { type: "string", description: "shown in SARIF for inventory/<id>" },
-          doc: { type: "string", pattern: "^[^#]+#.+$", description: "the section holding the inventory: path.md#heading-slug" },
+          doc: {
+            description: "the section holding the inventory (path.md#heading-slug), or { file, path, key? } (or a list of them): the values at a data path of YAML, JSON or TOML files",
+            type: ["string", "object", "array"],
+            pattern: "^[^#]+#.+$",
+            ...DATA_DOC,
+            items: { type: "object", ...DATA_DOC }
+          },
           column: { type: "string", description: "header of the key column (default: the first column)" },
           code: {
             type: "object",
             additionalProperties: false,
-            required: ["files", "pattern"],
+            required: ["files"],
             properties: {
               files: { ...GLOBS_SCHEMA, description: "globs of the code searched; `!` negates" },
+              path: { type: "string", description: "instead of pattern: the values at this data path of YAML, JSON or TOML files are the call sites, keyed by their text" },
+              template: { type: "string", description: "with path: how a value is keyed: {1}, {2}, \u2026 (the keys the wildcards matched), {key}, {value}" },
               pattern: { type: "string", regex: true, description: "a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>\u2026)" },
               key: { enum: ["path", "location", "capture", "annotation"], default: "path", description: "how a call site is matched to a row" }
             },
@@ -53638,6 +56329,7 @@ var inventory_default = defineRule({
   },
   messages: {
     missingDoc: "Inventory {id}: cannot find the document `{doc}`",
+    badData: "Inventory {id}: {problem}",
     missingSection: "Inventory {id}: `{doc}` has no heading `#{slug}`{suggestion}",
     missingColumn: "Inventory {id}: this table has no column `{column}`; its columns are {columns}",
     uncoveredPath: "`{match}` is not in inventory {id}: no row of {where} names `{path}` or a folder above it",
@@ -53653,7 +56345,7 @@ var inventory_default = defineRule({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/'
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i2) => checkInventory(ctx, inv, i2));
@@ -54014,11 +56706,11 @@ var links_default = defineRule({
         if (!lineMatch) return;
         const t2 = ws.text(target);
         if (!t2) return;
-        const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
+        const last2 = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
           ctx.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
-        } else if (last > lines) {
+        } else if (last2 > lines) {
           ctx.report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related: related2, dependsOn: [target] });
         }
         return;
@@ -54161,8 +56853,8 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
     if (symbol && ws.isFile(normalized)) {
       const t2 = ws.text(normalized);
       if (!t2) continue;
-      const last = symbol.split(".").pop() ?? symbol;
-      const word = new RegExp(`(^|[^\\w$])${last.replace(/[$]/g, "\\$")}(?![\\w$])`);
+      const last2 = symbol.split(".").pop() ?? symbol;
+      const word = new RegExp(`(^|[^\\w$])${last2.replace(/[$]/g, "\\$")}(?![\\w$])`);
       if (!word.test(t2.text)) {
         ctx.report({ path: doc.path, range: span.range, messageId: "missingSymbol", data: { value: value2, path: normalized, symbol }, fingerprintKey: value2, dependsOn: [normalized] });
       }
@@ -54177,15 +56869,332 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
 }
 
 // rules/pattern.ts
-function compile(guard) {
-  const flags2 = new Set((guard.flags ?? "").split(""));
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var escapeRegExp2 = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function compile(source, guardFlags) {
+  const flags2 = new Set((guardFlags ?? "").split(""));
   flags2.add("g");
   flags2.add("m");
-  return compileUserRegex(guard.pattern, [...flags2].join(""));
+  if (source.includes("(?<at>")) flags2.add("d");
+  return compileUserRegex(source, [...flags2].join(""));
 }
+function fillTemplate(template, values, escape2) {
+  const missing = [];
+  const text6 = template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name3) => {
+    const v = values[name3];
+    if (v === void 0) {
+      missing.push(name3);
+      return whole;
+    }
+    return escape2 ? escapeRegExp2(v) : v;
+  });
+  return { text: text6, missing };
+}
+function pathCaptures(path2, globs2) {
+  const slash = path2.lastIndexOf("/");
+  const base = path2.slice(slash + 1);
+  const dot = base.lastIndexOf(".");
+  const out2 = {
+    path: path2,
+    dir: slash < 0 ? "." : path2.slice(0, slash),
+    base,
+    name: dot > 0 ? base.slice(0, dot) : base,
+    ext: dot > 0 ? base.slice(dot) : ""
+  };
+  for (const glob of globs2) {
+    if (glob.startsWith("!")) continue;
+    const m = import_picomatch2.default.makeRe(glob, { capture: true, dot: true }).exec(path2);
+    if (!m) continue;
+    m.slice(1).forEach((v, i2) => out2[String(i2 + 1)] = v ?? "");
+    break;
+  }
+  return out2;
+}
+function matchesIn(ws, path2, t2, re, guard, exempt) {
+  const comments = guard.in === "any" ? [] : commentsOf(ws, path2);
+  const out2 = [];
+  const window2 = lineWindow(guard.window);
+  for (const m of re.matchAll(t2.text)) {
+    if (m[0].length === 0) continue;
+    const start2 = m.index ?? 0;
+    if (guard.in !== "any") {
+      const inComment = inSpans(comments, start2);
+      if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
+    }
+    const at = m.indices?.groups?.at;
+    if (exempt && exemptByLines(t2, at ? at[0] : start2, exempt, window2)) continue;
+    if (at) out2.push({ path: path2, start: at[0], end: at[1], text: m[0].slice(at[0] - start2, at[1] - start2), groups: { ...m.groups } });
+    else out2.push({ path: path2, start: start2, end: start2 + m[0].length, text: m[0], groups: { ...m.groups } });
+  }
+  return out2;
+}
+function checkGuard(ctx, guard, index2) {
+  const ws = ctx.workspace;
+  const subRule = guard.id;
+  const inputs = (globs2, at, what) => matchInputs(ctx, globs2, { at: ["rules", "pattern", "guards", index2, ...at], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing });
+  const badConfig = (needle, problem) => {
+    const at = configLocation(ws, needle, guard.id);
+    if (at) ctx.report({ ...at, messageId: "badConfig", data: { id: guard.id, problem }, subRule });
+    else ws.notices.push({ level: "error", message: `pattern/${guard.id}: ${problem}` });
+  };
+  const guardSite = () => configLocation(ws, `id: ${guard.id}`) ?? configLocation(ws, guard.id, guard.id);
+  const shapes = [guard["for-each"] !== void 0 && "for-each", guard.pattern !== void 0 && "pattern", guard.value !== void 0 && "value"].filter(Boolean);
+  if (shapes.length !== 1) {
+    badConfig(guard.id, "a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`");
+    return;
+  }
+  if (guard.value === void 0 !== (guard.equals === void 0)) {
+    badConfig(guard.value === void 0 ? "equals" : "value", "`value` and `equals` go together");
+    return;
+  }
+  if (guard["for-each"] === void 0 !== (guard.exists === void 0)) {
+    badConfig(guard["for-each"] === void 0 ? "exists" : "for-each", "`for-each` and `exists` go together");
+    return;
+  }
+  if (guard.pattern !== void 0 && guard.files === void 0 && !guard.require) {
+    badConfig(guard.id, "`pattern` needs `files` (or `require: { in-any-of }`)");
+    return;
+  }
+  const related2 = [];
+  if (guard.when) {
+    const re2 = compile(guard.when.pattern, guard.flags);
+    let hit = null;
+    for (const path2 of inputs(guard.when.files, ["when", "files"], "when.files")) {
+      const t2 = ws.text(path2);
+      if (!t2) continue;
+      const m = re2.exec(t2.text);
+      if (m && m[0].length) {
+        hit = { path: path2, range: t2.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${guard.id} (/${guard.when.pattern}/)` };
+        break;
+      }
+    }
+    if (!hit) return;
+    related2.push(hit);
+  }
+  const allow = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(asGlobList(entry.files)), used: false }));
+  const allowed = (path2) => {
+    let hit = false;
+    for (const a of allow) if (a.matches(path2)) hit = a.used = true;
+    return hit;
+  };
+  const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
+  if (guard.value !== void 0) {
+    checkValue(ctx, guard, related2, badConfig);
+    return;
+  }
+  if (guard["for-each"] !== void 0) {
+    const globs2 = asGlobList(guard["for-each"]);
+    const templates = asGlobList(guard.exists);
+    for (const path2 of inputs(guard["for-each"], ["for-each"], "for-each files")) {
+      const captures2 = pathCaptures(path2, globs2);
+      const wanted = [];
+      for (const template of templates) {
+        const filled = fillTemplate(template, captures2, false);
+        if (filled.missing.length) {
+          badConfig(template, `\`exists\` template ${template} names {${filled.missing.join("}, {")}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, \u2026 for the wildcards of \`for-each\``);
+          return;
+        }
+        wanted.push(filled.text.replace(/^\.\//, ""));
+      }
+      const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
+      if (missing.length === 0 || allowed(path2)) continue;
+      const t2 = ws.text(path2);
+      ctx.report({
+        path: path2,
+        range: t2 ? t2.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        subRule,
+        messageId: guard.message ? "custom" : "missingCompanion",
+        data: { message: guard.message ?? "", path: path2, missing: missing.join("`, `"), id: guard.id },
+        related: related2,
+        fingerprintKey: missing.join(","),
+        dependsOn: missing
+      });
+    }
+    reportAllowlist(ctx, guard, allow);
+    return;
+  }
+  const re = compile(guard.pattern, guard.flags);
+  const files = guard.files === void 0 ? [] : inputs(guard.files, ["files"], "files");
+  if (guard.require) {
+    const setGlobs = asGlobList(guard.require["in-any-of"]);
+    const set2 = inputs(guard.require["in-any-of"], ["require", "in-any-of"], "require.in-any-of files");
+    const template = guard.require.pattern;
+    if (template !== void 0) {
+      const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, "x"));
+      if (probe) {
+        badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
+        return;
+      }
+    }
+    const anyMatch = (source) => {
+      const wanted = compile(source, guard.flags);
+      for (const path2 of set2) {
+        const t2 = ws.text(path2);
+        if (!t2) continue;
+        const found = matchesIn(ws, path2, t2, wanted, guard, exempt);
+        if (found.length) return found[0];
+      }
+      return null;
+    };
+    const setSite = configLocation(ws, JSON.stringify(guard.require["in-any-of"]).slice(1, -1), guard.id) ?? configLocation(ws, "in-any-of", guard.id);
+    const setRelated = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(", ")}` }] : [];
+    if (guard.files === void 0) {
+      if (anyMatch(guard.pattern) === null) {
+        const at = guardSite();
+        const data = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
+        if (at) ctx.report({ ...at, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data, related: related2, dependsOnGlobs: setGlobs });
+        else ws.notices.push({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
+      }
+      return;
+    }
+    for (const path2 of files) {
+      const t2 = ws.text(path2);
+      if (!t2) continue;
+      for (const site of matchesIn(ws, path2, t2, re, guard, null)) {
+        const source = template === void 0 ? escapeRegExp2(site.text) : fillTemplate(template, site.groups, true);
+        if (typeof source !== "string" && source.missing.length) {
+          badConfig(template, `require.pattern names {${source.missing.join("}, {")}}, which /${guard.pattern}/ does not capture`);
+          return;
+        }
+        const wanted = typeof source === "string" ? source : source.text;
+        if (anyMatch(wanted) !== null || allowed(path2)) continue;
+        ctx.report({
+          path: path2,
+          range: t2.lines.rangeOf(site.start, site.end),
+          subRule,
+          messageId: guard.message ? "custom" : "noCounterpart",
+          data: { message: guard.message ?? "", match: cutText(site.text, 80), wanted, set: setGlobs.join(", "), id: guard.id },
+          related: [...setRelated, ...related2],
+          fingerprintKey: site.text,
+          dependsOnGlobs: setGlobs
+        });
+      }
+    }
+    reportAllowlist(ctx, guard, allow);
+    return;
+  }
+  for (const path2 of files) {
+    const t2 = ws.text(path2);
+    if (!t2) continue;
+    const sites = matchesIn(ws, path2, t2, re, guard, exempt);
+    if (guard.mode === "forbid") {
+      if (sites.length && allowed(path2)) continue;
+      for (const site of sites) {
+        ctx.report({
+          path: path2,
+          range: t2.lines.rangeOf(site.start, site.end),
+          subRule,
+          messageId: guard.message ? "forbidden" : "forbiddenDefault",
+          data: { message: guard.message ?? "", match: cutText(site.text, 80), pattern: guard.pattern, id: guard.id },
+          related: related2,
+          fingerprintKey: site.text
+        });
+      }
+    } else if (sites.length === 0 && !allowed(path2)) {
+      ctx.report({
+        path: path2,
+        range: t2.lines.rangeOf(0, 0),
+        subRule,
+        messageId: guard.message ? "required" : "requiredDefault",
+        data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id },
+        related: related2
+      });
+    }
+  }
+  reportAllowlist(ctx, guard, allow);
+}
+function readValue(ws, source) {
+  const t2 = ws.isFile(source.file) ? ws.text(source.file) : void 0;
+  if (!t2) return `cannot read \`${source.file}\``;
+  if ("path" in source) {
+    const steps = parseDataPath(source.path);
+    if (typeof steps === "string") return `path \`${source.path}\`: ${steps}`;
+    const data = ws.structured(source.file);
+    if (data?.error && data.roots.length === 0) return `\`${source.file}\` is not valid ${data.format}: ${data.error.message}`;
+    const found = data ? selectData(data.roots, steps) : [];
+    if (found.length !== 1) return `\`${source.path}\` selects ${found.length} values in \`${source.file}\`; a value needs exactly one`;
+    const text7 = scalarText(found[0].node);
+    if (text7 === null) return `\`${source.path}\` in \`${source.file}\` is a map or a list, not a value`;
+    const raw = t2.text.slice(found[0].node.start, found[0].node.end);
+    const inner = raw.indexOf(text7);
+    const start3 = found[0].node.start + Math.max(0, inner);
+    return { text: text7, path: source.file, start: start3, end: inner >= 0 ? start3 + text7.length : found[0].node.end };
+  }
+  const m = compileUserRegex(source.pattern, "m").exec(t2.text);
+  if (!m) return `\`${source.file}\` has no match for /${source.pattern}/`;
+  const text6 = m.groups?.value ?? m[1] ?? m[0];
+  const start2 = m.index + m[0].indexOf(text6);
+  return { text: text6, path: source.file, start: start2, end: start2 + text6.length };
+}
+function checkValue(ctx, guard, related2, badConfig) {
+  const ws = ctx.workspace;
+  const mine = readValue(ws, guard.value);
+  if (typeof mine === "string") {
+    badConfig(guard.value.file, mine);
+    return;
+  }
+  const other = guard.equals;
+  let expected;
+  let what;
+  const rel2 = [...related2];
+  if ("latest-tag" in other) {
+    const glob = other["latest-tag"];
+    const isTag = (0, import_picomatch2.default)(glob);
+    const tag = ws.gitTags().find((t3) => isTag(t3));
+    if (tag === void 0) {
+      badConfig(glob, `no git tag matches \`${glob}\``);
+      return;
+    }
+    const prefix = /^[^*?[{]*/.exec(glob)[0];
+    expected = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+    what = `the latest tag matching ${glob}, ${tag}`;
+  } else {
+    const theirs = readValue(ws, other);
+    if (typeof theirs === "string") {
+      badConfig(other.file, theirs);
+      return;
+    }
+    expected = theirs.text;
+    what = `${"path" in other ? other.path : `/${other.pattern}/`} in ${other.file}`;
+    const t3 = ws.text(theirs.path);
+    rel2.push({ path: theirs.path, range: t3.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
+  }
+  if (mine.text === expected) return;
+  const t2 = ws.text(mine.path);
+  ctx.report({
+    path: mine.path,
+    range: t2.lines.rangeOf(mine.start, mine.end),
+    subRule: guard.id,
+    messageId: guard.message ? "custom" : "valueDiffers",
+    data: { message: guard.message ?? "", id: guard.id, actual: mine.text, expected, what },
+    related: rel2,
+    fingerprintKey: `value:${guard.id}`,
+    fix: { description: `replace ${mine.text} with ${expected}`, edits: [{ path: mine.path, start: mine.start, end: mine.end, text: expected }] }
+  });
+}
+function reportAllowlist(ctx, guard, allow) {
+  const ws = ctx.workspace;
+  const today = ctx.now.toISOString().slice(0, 10);
+  for (const { entry, used } of allow) {
+    const expired = entry.until !== void 0 && entry.until < today;
+    if (used && !expired) continue;
+    const files = asGlobList(entry.files).join(", ");
+    const at = configLocation(ws, asGlobList(entry.files)[0], guard.id);
+    const data = { id: guard.id, files, why: entry.why, until: entry.until ?? "" };
+    if (at) ctx.report({ ...at, subRule: guard.id, messageId: expired ? "allowExpired" : "allowUnused", data, level: expired ? "error" : "warning", fingerprintKey: `allow:${files}` });
+    else ws.notices.push({ level: expired ? "error" : "warning", message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : "allows nothing"}` });
+  }
+}
+var regexString = (description) => ({ type: "string", regex: true, description });
+var VALUE_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["file"],
+  properties: { file: { type: "string" }, path: { type: "string", description: 'a data path: keys, *, [N], ["a.b"], ..key' }, pattern: regexString("the value is its (?<value>\u2026) group, else its first group, else the match") }
+};
 var pattern_default = defineRule({
   id: "pattern",
-  description: "Generic guards: a pattern that must not (or must) appear in some files, with a message; the shape of most ci-guards scripts.",
+  description: "Generic guards: a pattern that must not (or must) appear in some files, or a relation between sets of files, with a message; the shape of most ci-guards scripts.",
   defaultLevel: "off",
   optionsSchema: {
     guards: {
@@ -54194,17 +57203,66 @@ var pattern_default = defineRule({
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["id", "files", "pattern"],
+        required: ["id"],
         properties: {
           id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is pattern/<id>" },
           description: { type: "string" },
           files: GLOBS_SCHEMA,
-          pattern: { type: "string", regex: true, description: "a JavaScript regular expression" },
-          flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i, m, s, u" },
+          pattern: regexString("a JavaScript regular expression"),
+          flags: { type: "string", pattern: "^[imsu]*$", description: "regular expression flags among i (case folding), m, s, u" },
           mode: { enum: ["forbid", "require"], default: "forbid" },
           in: { enum: ["any", "code", "comments"], default: "any" },
           message: { type: "string", description: "what is wrong and what to do instead" },
-          missing: MISSING_SCHEMA
+          missing: MISSING_SCHEMA,
+          "exempt-lines": regexString("a match on a line that matches this (or within `window` lines of it) is exempt"),
+          window: {
+            description: "lines around a match that `exempt-lines` looks at: N on each side, or { before, after }",
+            type: ["integer", "object"],
+            minimum: 0,
+            maximum: 1e3,
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
+          },
+          require: {
+            type: "object",
+            additionalProperties: false,
+            required: ["in-any-of"],
+            description: "at least one file of in-any-of matches the pattern (or, for each match in files, the pattern template with its {captures})",
+            properties: {
+              "in-any-of": GLOBS_SCHEMA,
+              pattern: { type: "string", description: "a regular expression template; {name} is the match's named capture, taken literally" }
+            }
+          },
+          "for-each": { ...GLOBS_SCHEMA, description: "each file of this set must have the companion file(s) `exists` names" },
+          exists: { ...GLOBS_SCHEMA, description: "path template(s): {path}, {dir}, {base}, {name}, {ext}, and {1}, {2}, \u2026 for the wildcards of for-each" },
+          when: {
+            type: "object",
+            additionalProperties: false,
+            required: ["files", "pattern"],
+            description: "the guard applies only when a file of files matches pattern",
+            properties: { files: GLOBS_SCHEMA, pattern: regexString("the condition") }
+          },
+          value: {
+            description: "value relation: { file, path } (a data path in YAML, JSON or TOML) or { file, pattern } (its (?<value>\u2026) group, else its first group)",
+            ...VALUE_SCHEMA
+          },
+          equals: {
+            description: "what value must equal: { file, path }, { file, pattern }, or { latest-tag: GLOB } (the highest version tag matching GLOB, without the glob's literal prefix)",
+            type: "object",
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { ...VALUE_SCHEMA.properties, "latest-tag": { type: "string", minLength: 1 } }
+          },
+          allow: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["files", "why"],
+              properties: { files: GLOBS_SCHEMA, why: WHY_SCHEMA, until: UNTIL_SCHEMA }
+            }
+          }
         }
       }
     }
@@ -54213,50 +57271,21 @@ var pattern_default = defineRule({
     forbidden: "{message}",
     forbiddenDefault: "`{match}` matches forbidden pattern /{pattern}/ of guard {id}",
     required: "{message}",
-    requiredDefault: "no match for required pattern /{pattern}/ of guard {id}"
+    requiredDefault: "no match for required pattern /{pattern}/ of guard {id}",
+    custom: "{message}",
+    requiredInSetDefault: "no file of {set} matches /{pattern}/ (guard {id})",
+    noCounterpart: "`{match}` has no counterpart: no file of {set} matches /{wanted}/ (guard {id})",
+    missingCompanion: "`{path}` has no `{missing}` (guard {id}); add it, or allow this file with a reason",
+    badConfig: "Guard {id}: {problem}",
+    valueDiffers: "`{actual}` should equal {what}: `{expected}` (guard {id})",
+    allowExpired: "allowlist entry `{files}` of guard {id} expired on {until} ({why}); fix what it hides and remove it, or move `until`",
+    allowUnused: "allowlist entry `{files}` of guard {id} allows nothing; remove it"
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? `pattern /${g.pattern}/ (${g.mode})` }));
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== void 0 ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== void 0 ? `the value in ${g.value.file}` : `companions of ${asGlobList(g["for-each"] ?? []).join(", ")}`) }));
   },
   check(ctx) {
-    const ws = ctx.workspace;
-    ctx.options.guards.forEach((guard, i2) => {
-      const files = matchInputs(ctx, guard.files, { at: ["rules", "pattern", "guards", i2, "files"], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
-      for (const path2 of files) {
-        const t2 = ws.text(path2);
-        if (!t2) continue;
-        let comments = [];
-        if (guard.in !== "any") comments = (ws.isDoc(path2) ? ws.doc(path2)?.comments : ws.source(path2)?.comments) ?? [];
-        const re = compile(guard);
-        let found = false;
-        for (const m of re.matchAll(t2.text)) {
-          if (m[0].length === 0) continue;
-          const start2 = m.index ?? 0;
-          const inComment = inSpans(comments, start2);
-          if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
-          found = true;
-          if (guard.mode === "forbid") {
-            ctx.report({
-              path: path2,
-              range: t2.lines.rangeOf(start2, start2 + m[0].length),
-              subRule: guard.id,
-              messageId: guard.message ? "forbidden" : "forbiddenDefault",
-              data: { message: guard.message ?? "", match: cutText(m[0], 80), pattern: guard.pattern, id: guard.id },
-              fingerprintKey: m[0]
-            });
-          } else break;
-        }
-        if (guard.mode === "require" && !found) {
-          ctx.report({
-            path: path2,
-            range: t2.lines.rangeOf(0, 0),
-            subRule: guard.id,
-            messageId: guard.message ? "required" : "requiredDefault",
-            data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id }
-          });
-        }
-      }
-    });
+    ctx.options.guards.forEach((guard, i2) => checkGuard(ctx, guard, i2));
   }
 });
 
@@ -54290,7 +57319,7 @@ var RULES = [
 ].sort((a, b) => a.id < b.id ? -1 : 1);
 
 // src/init.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { join as join5, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
@@ -54455,10 +57484,10 @@ async function proposeConfig(ws, registered) {
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (vendored.length) lines.push((0, import_yaml5.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (vendored.length) lines.push((0, import_yaml6.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
-    const block = (0, import_yaml5.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
+    const block = (0, import_yaml6.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
     lines.push(`  # ${rule.why}`);
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
@@ -54500,11 +57529,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   for (const r of reads) {
     const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
     if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
-    const set = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
-    set.add(r.name);
-    prefixNames.set(m[1], set);
+    const set2 = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
+    set2.add(r.name);
+    prefixNames.set(m[1], set2);
   }
-  const prefix = mostCommon(new Map([...prefixNames].map(([p, set]) => [p, set.size])));
+  const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
   if (!prefix || prefix[1] < 2) {
     found.push("no common environment-variable prefix in the names the code reads");
     return;
@@ -55185,8 +58214,8 @@ function pruneSharedCache(shared, options = {}) {
   const removed = [];
   try {
     const stamp = join7(shared, PRUNE_STAMP);
-    const last = safeLstat(stamp)?.mtimeMs;
-    if (!options.force && last !== void 0 && now - last < PRUNE_INTERVAL_MS && last <= now) return removed;
+    const last2 = safeLstat(stamp)?.mtimeMs;
+    if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
     if (!existsSync3(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
@@ -55223,8 +58252,8 @@ function tidyDefaultCache(location, root2, env = process.env) {
   }
   try {
     const stamp = join7(location, PRUNE_STAMP);
-    const last = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync3(location) || last !== void 0 && Date.now() - last < PRUNE_INTERVAL_MS) return;
+    const last2 = safeLstat(stamp)?.mtimeMs;
+    if (!existsSync3(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
@@ -55267,6 +58296,7 @@ Options:
   -o, --output FILE      write the report to FILE (atomically) instead of stdout
       --sarif FILE       also write SARIF to FILE
       --max-warnings N   exit 1 when there are more than N warnings
+      --max-sites N      how many sites a finding about a set lists, e.g. the matches over a count's bound (default 10)
       --rule ID          run only this rule (repeatable)
       --now DATE         "now" for ageing rules: commit | today | YYYY-MM-DD
       --fix              apply the mechanical fixes of the reported findings
@@ -55386,6 +58416,7 @@ async function main(argv, io) {
         output: { type: "string", short: "o" },
         sarif: { type: "string" },
         "max-warnings": { type: "string" },
+        "max-sites": { type: "string" },
         rule: { type: "string", multiple: true },
         now: { type: "string" },
         fix: { type: "boolean" },
@@ -55428,6 +58459,11 @@ Run docwarden --help for usage.
     }
     const format = values.format ?? "text";
     if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(values.format)}: allowed: ${FORMATS.join(", ")}`);
+    let maxSites;
+    if (values["max-sites"] !== void 0) {
+      maxSites = Number(values["max-sites"]);
+      if (!Number.isInteger(maxSites) || maxSites < 0) throw new UsageError(`--max-sites ${String(values["max-sites"])}: a whole number of 0 or more`);
+    }
     let maxWarnings = -1;
     if (values["max-warnings"] !== void 0) {
       maxWarnings = Number(values["max-warnings"]);
@@ -55453,7 +58489,7 @@ Run docwarden --help for usage.
           RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }])
         )
       };
-      io.stdout((0, import_yaml6.stringify)(printable));
+      io.stdout((0, import_yaml7.stringify)(printable));
       return 0;
     }
     const reportPaths = [];
@@ -55503,7 +58539,7 @@ Run docwarden --help for usage.
       throw new UsageError(`--cache-location ${String(values["cache-location"])}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
     }
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws) => run2({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2 });
+    const runOnce = (ws) => run2({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2, maxSites });
     let result = await runOnce();
     if (updateBaseline) {
       const entries = baselineEntries(result.findings);

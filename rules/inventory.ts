@@ -3,6 +3,8 @@ import { cutText, defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
 import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
 import { inSpans } from '../src/facts/source.js';
+import { dataKeyOf, parseDataPath, selectData, type DataMatch } from '../src/facts/structured.js';
+import type { DocFacts } from '../src/facts/types.js';
 import type { Range, RelatedLocation } from '../src/types.js';
 import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
 import { closest, dirOf, editDistance, normalizePath, safeDecode } from '../src/workspace/resolve.js';
@@ -12,14 +14,23 @@ import type { Workspace } from '../src/workspace/workspace.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
 
+/** Values in structured files: a scalar is its own key, a map or list is keyed by its key (`paths.*` keys routes). */
+export interface DataSource {
+  file: string;
+  path: string;
+  /** How a value is keyed: `{1}`, `{2}`, … the wildcards' keys, `{key}`, `{value}` (default: a scalar's text, else its key). */
+  key?: string;
+}
+
 export interface Inventory {
   id: string;
   description?: string;
-  /** `docs/x.md#slug`: the tables (or lists) of that section. */
-  doc: string;
+  /** `docs/x.md#slug`: the tables (or lists) of that section; or `{ file, path }`: the values at a data path of a YAML, JSON or TOML file. */
+  doc: string | DataSource | DataSource[];
   /** Header of the key column; default the first column. */
   column?: string;
-  code: { files: string | string[]; pattern: string; key: InventoryKeyMode };
+  /** Call sites: matches of `pattern` in `files`, or (keyed like capture) the values at `path` in YAML, JSON or TOML `files`. */
+  code: { files: string | string[]; pattern?: string; path?: string; key: InventoryKeyMode; template?: string };
   /** A count claim in the doc, with a named group `count`. */
   claim?: string;
   missing?: 'report' | 'ignore';
@@ -110,60 +121,136 @@ function suggestPath(ws: Workspace, missing: string): string | null {
   return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
 }
 
+/** The selected values of a data path in files, or a problem. */
+function dataMatches(ws: Workspace, files: readonly string[], path: string): { path: string; match: DataMatch }[] | string {
+  const steps = parseDataPath(path);
+  if (typeof steps === 'string') return `path \`${path}\`: ${steps}`;
+  const out: { path: string; match: DataMatch }[] = [];
+  for (const file of files) {
+    const data = ws.structured(file);
+    if (!data) continue;
+    if (data.error && data.roots.length === 0) return `\`${file}\` is not valid ${data.format}: ${data.error.message}`;
+    for (const match of selectData(data.roots, steps)) out.push({ path: file, match });
+  }
+  return out;
+}
+
 function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): void {
   const ws = ctx.workspace;
   const subRule = inv.id;
-  const { path: docPath, slug } = splitDocRef(inv.doc);
+  const dataDocs = typeof inv.doc === 'string' ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const docRef = typeof inv.doc === 'string' ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(' and ');
+  const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? '', slug: '' };
   const configProblem = (messageId: string, data: Record<string, string>) => {
-    if (inv.missing === 'ignore') return;
-    const at = configLocation(ws, inv.doc, inv.id) ?? configRange(ctx, ['rules', 'inventory', 'inventories', index, 'doc']);
-    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [docPath] });
-    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${docPath}` : `no heading #${slug} in ${docPath}`}` });
+    // `missing: ignore` quiets a document that is absent, not a configuration that cannot work.
+    if (inv.missing === 'ignore' && messageId !== 'badData') return;
+    const at = configLocation(ws, typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id), inv.id) ?? configRange(ctx, ['rules', 'inventory', 'inventories', index, 'doc']);
+    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [data.doc ?? docPath] });
+    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}` });
   };
-  const doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
-  if (!doc) {
-    configProblem('missingDoc', { id: inv.id, doc: docPath });
+  if ((inv.code.pattern === undefined) === (inv.code.path === undefined)) {
+    configProblem('badData', { id: inv.id, problem: 'code takes either `pattern` or `path`' });
     return;
   }
-  const section = findSection(doc, slug);
-  if (!section) {
-    const near = closest(slug, doc.headings.map((h) => h.slug));
-    configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
-    return;
+  let entries: InventoryEntry[];
+  let inventoryRange: Range;
+  let doc: DocFacts | undefined;
+  let where: string;
+  // Rows from data may come from several files; rows of a doc section are in the doc.
+  const entryFiles = new Map<InventoryEntry, string>();
+  if (typeof inv.doc !== 'string') {
+    // Rows from data: each selected value is a row, keyed by its text or the template.
+    entries = [];
+    for (const source of dataDocs) {
+      const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
+      if (found === null) {
+        configProblem('missingDoc', { id: inv.id, doc: source.file });
+        return;
+      }
+      if (typeof found === 'string') {
+        configProblem('badData', { id: inv.id, problem: found });
+        return;
+      }
+      const t = ws.text(source.file)!;
+      for (const { path, match } of found) {
+        const onKey = match.keyStart !== undefined && (match.node.value === undefined || source.key !== undefined);
+        const range = t.lines.rangeOf(onKey ? match.keyStart! : match.node.start, onKey ? match.keyEnd! : match.node.end);
+        const key = dataKeyOf(match, source.key);
+        const entry: InventoryEntry = { key, code: [key], links: [], range, container: range };
+        entryFiles.set(entry, path);
+        entries.push(entry);
+      }
+    }
+    inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    where = docRef;
+  } else {
+    doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
+    if (!doc) {
+      configProblem('missingDoc', { id: inv.id, doc: docPath });
+      return;
+    }
+    const section = findSection(doc, slug);
+    if (!section) {
+      const near = closest(slug, doc.headings.map((h) => h.slug));
+      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
+      return;
+    }
+    where = `${docPath}#${slug}`;
+    const sectioned = sectionEntries(doc, section, inv.column);
+    entries = sectioned.entries;
+    for (const table of sectioned.tablesWithoutColumn) {
+      ctx.report({
+        path: docPath,
+        range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+        messageId: 'missingColumn',
+        data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
+        subRule,
+      });
+    }
+    // A column name that no table has is a configuration mistake: every call site would be reported for it.
+    if (sectioned.tablesWithoutColumn.length && entries.length === 0) return;
+    inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   }
-  const where = `${docPath}#${slug}`;
-  const { entries, tables, tablesWithoutColumn } = sectionEntries(doc, section, inv.column);
-  for (const table of tablesWithoutColumn) {
-    ctx.report({
-      path: docPath,
-      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
-      messageId: 'missingColumn',
-      data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
-      subRule,
-    });
-  }
-  // A column name that no table has is a configuration mistake: every call site would be reported for it.
-  if (tablesWithoutColumn.length && entries.length === 0) return;
   const docText = ws.text(docPath)!;
-  const inventoryRange: Range = tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   const related: RelatedLocation[] = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
+  const pattern = inv.code.pattern ?? inv.code.path!;
 
-  const mode = inv.code.key;
+  // Data values carry their own key: they join like captures.
+  const mode: InventoryKeyMode = inv.code.path !== undefined ? 'capture' : inv.code.key;
   const globs = asGlobList(inv.code.files);
   const files = matchInputs(ctx, inv.code.files, { at: ['rules', 'inventory', 'inventories', index, 'code', 'files'], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
-  const sites: CallSite[] = codeMatches(ws, files, inv.code.pattern).map((match) => {
-    if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
-    if (mode === 'annotation') {
-      const annotation = findAnnotation(ws, match, inv.id);
-      return annotation ? { match, key: normalizeKey(annotation.written), annotation } : { match, key: null };
+  let sites: CallSite[];
+  if (inv.code.path !== undefined) {
+    const found = dataMatches(ws, files, inv.code.path);
+    if (typeof found === 'string') {
+      configProblem('badData', { id: inv.id, problem: found });
+      return;
     }
-    return { match, key: null };
-  });
+    sites = found.map(({ path, match }) => {
+      const key = dataKeyOf(match, inv.code.template);
+      const scalar = match.node.value !== undefined && inv.code.template === undefined;
+      const start = scalar || match.keyStart === undefined ? match.node.start : match.keyStart;
+      const end = scalar || match.keyEnd === undefined ? match.node.end : match.keyEnd;
+      const line = ws.text(path)!.lines.pointAt(start).line;
+      return { match: { path, start, end, line, text: key, groups: { key } }, key: normalizeKey(key) };
+    });
+  } else {
+    sites = codeMatches(ws, files, pattern).map((match) => {
+      if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
+      if (mode === 'annotation') {
+        const annotation = findAnnotation(ws, match, inv.id);
+        return annotation ? { match, key: normalizeKey(annotation.written), annotation } : { match, key: null };
+      }
+      return { match, key: null };
+    });
+  }
 
   // The rows, with paths checked where the key is a path.
   const rows: Row[] = [];
+  const rowFiles = new Map<InventoryEntry, string>();
   for (const entry of entries) {
-    const range = firstLine(entry.range, docText.lines.lineText(entry.range.start.line).length);
+    const rowText = entryFiles.has(entry) ? ws.text(entryFiles.get(entry)!)! : docText;
+    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
     if (mode === 'path' || mode === 'location') {
       const named = keyPath(entry, docPath, ws, mode === 'location');
       if (mode === 'location' && named.line === undefined) {
@@ -183,7 +270,11 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
         continue;
       }
       rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
-    } else rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false });
+    } else {
+      const row = { entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false };
+      if (entryFiles.has(entry)) rowFiles.set(row.entry, entryFiles.get(entry)!);
+      rows.push(row);
+    }
   }
 
   // Join call sites to rows.
@@ -242,7 +333,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
           path,
           range: t.lines.rangeOf(start, start + written.length),
           messageId: 'strayAnnotation',
-          data: { id: inv.id, pattern: inv.code.pattern },
+          data: { id: inv.id, pattern: pattern },
           subRule,
           fingerprintKey: written,
         });
@@ -262,17 +353,17 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
     else if (mode === 'capture') reason = 'no call site captures this key';
     else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
     ctx.report({
-      path: docPath,
+      path: rowFiles.get(row.entry) ?? docPath,
       range: row.entry.range,
       messageId: 'unusedRow',
-      data: { id: inv.id, key: row.entry.key, pattern: inv.code.pattern, reason },
+      data: { id: inv.id, key: row.entry.key, pattern: pattern, reason },
       subRule,
       fingerprintKey: row.entry.key,
       dependsOnGlobs: globs,
     });
   }
 
-  if (inv.claim) {
+  if (inv.claim && doc) {
     const rowCount = entries.length;
     const codeCount = codeKeys.size;
     const what = mode === 'capture' ? 'distinct captured keys' : mode === 'annotation' ? 'distinct annotated keys' : 'call sites';
@@ -283,7 +374,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
         path: docPath,
         range: docText.lines.rangeOf(claim.start, claim.end),
         messageId: 'wrongClaim',
-        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: inv.code.pattern },
+        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: pattern },
         related,
         subRule,
         fingerprintKey: claim.phrase,
@@ -301,6 +392,16 @@ function firstLine(range: Range, lineLength: number): Range {
   if (range.end.line === range.start.line) return range;
   return { start: range.start, end: { line: range.start.line, column: lineLength + 1 } };
 }
+
+const DATA_DOC = {
+  additionalProperties: false,
+  required: ['file', 'path'],
+  properties: {
+    file: { type: 'string' },
+    path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' },
+    key: { type: 'string', description: 'how a value is keyed: {1}, {2}, … (the keys the wildcards matched), {key}, {value}' },
+  },
+};
 
 const idPattern = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'lower-case id; the SARIF rule is inventory/<id>' };
 
@@ -320,14 +421,22 @@ export default defineRule<InventoryOptions>({
         properties: {
           id: idPattern,
           description: { type: 'string', description: 'shown in SARIF for inventory/<id>' },
-          doc: { type: 'string', pattern: '^[^#]+#.+$', description: 'the section holding the inventory: path.md#heading-slug' },
+          doc: {
+            description: 'the section holding the inventory (path.md#heading-slug), or { file, path, key? } (or a list of them): the values at a data path of YAML, JSON or TOML files',
+            type: ['string', 'object', 'array'],
+            pattern: '^[^#]+#.+$',
+            ...DATA_DOC,
+            items: { type: 'object', ...DATA_DOC },
+          },
           column: { type: 'string', description: 'header of the key column (default: the first column)' },
           code: {
             type: 'object',
             additionalProperties: false,
-            required: ['files', 'pattern'],
+            required: ['files'],
             properties: {
               files: { ...GLOBS_SCHEMA, description: 'globs of the code searched; `!` negates' },
+              path: { type: 'string', description: 'instead of pattern: the values at this data path of YAML, JSON or TOML files are the call sites, keyed by their text' },
+              template: { type: 'string', description: 'with path: how a value is keyed: {1}, {2}, … (the keys the wildcards matched), {key}, {value}' },
               pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression matching one call site; with key: capture it needs a named group (?<key>…)' },
               key: { enum: ['path', 'location', 'capture', 'annotation'], default: 'path', description: 'how a call site is matched to a row' },
             },
@@ -342,6 +451,7 @@ export default defineRule<InventoryOptions>({
   },
   messages: {
     missingDoc: 'Inventory {id}: cannot find the document `{doc}`',
+    badData: 'Inventory {id}: {problem}',
     missingSection: 'Inventory {id}: `{doc}` has no heading `#{slug}`{suggestion}',
     missingColumn: 'Inventory {id}: this table has no column `{column}`; its columns are {columns}',
     uncoveredPath: '`{match}` is not in inventory {id}: no row of {where} names `{path}` or a folder above it',
@@ -357,7 +467,7 @@ export default defineRule<InventoryOptions>({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${inv.doc} against /${inv.code.pattern}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));

@@ -1,15 +1,26 @@
-import { GLOBS_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
-import { cutText, defineRule } from '../src/engine/rule.js';
+import picomatch from 'picomatch';
+import { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js';
+import { checkUserRegex, compileUserRegex, type UserRegex } from '../src/config/regex.js';
+import { cutText, defineRule, type RuleContext } from '../src/engine/rule.js';
 import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
 import { inSpans } from '../src/facts/source.js';
-import type { CommentSpan } from '../src/facts/types.js';
+import { parseDataPath, scalarText, selectData } from '../src/facts/structured.js';
+import type { RelatedLocation } from '../src/types.js';
+import { asGlobList, commentsOf, exemptByLines, lineWindow } from '../src/workspace/matches.js';
+import { configLocation } from '../src/workspace/config-location.js';
+import { globMatcher, type FileText, type Workspace } from '../src/workspace/workspace.js';
+
+export interface PatternAllowEntry {
+  files: string | string[];
+  why: string;
+  until?: string;
+}
 
 export interface PatternGuard {
   id: string;
   description?: string;
-  files: string[];
-  pattern: string;
+  files?: string | string[];
+  pattern?: string;
   /** forbid: every match is a finding; require: a file without a match is a finding. */
   mode: 'forbid' | 'require';
   /** Where a match counts: code (outside comments), comments, or anywhere. */
@@ -17,23 +28,409 @@ export interface PatternGuard {
   message?: string;
   flags?: string;
   missing?: 'report' | 'ignore';
+  /** A match whose line (or a line of the window around it) matches this is exempt: the `grep -v` of the scripts. */
+  'exempt-lines'?: string;
+  /** How many lines around a match `exempt-lines` looks at: N before and after, or each side apart. */
+  window?: number | { before?: number; after?: number };
+  /** Set relation: the pattern (or, per match of `pattern` in `files`, the template) matches in at least one file of the set. */
+  require?: { 'in-any-of': string | string[]; pattern?: string };
+  /** Set relation: for each file of `for-each`, the file the `exists` template names exists. */
+  'for-each'?: string | string[];
+  exists?: string | string[];
+  /** The guard applies only when a file of `files` matches `pattern`. */
+  when?: { files: string | string[]; pattern: string };
+  /** Value relation: this value (at a data path, or a pattern's capture) equals `equals`. */
+  value?: ValueSource;
+  equals?: ValueSource | { 'latest-tag': string };
+  /** Files the guard's findings are allowed in, each with a reason; an unused or expired entry is a finding. */
+  allow?: PatternAllowEntry[];
 }
+
+/** A value in a file: at a data path of YAML, JSON or TOML, or a pattern's `value` group (else its first group, else the match). */
+export type ValueSource = { file: string; path: string } | { file: string; pattern: string };
 
 export interface PatternOptions {
   guards: PatternGuard[];
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Line-oriented matches are what grep guards check; `m` makes ^ and $ work per line. */
-function compile(guard: PatternGuard): UserRegex {
-  const flags = new Set((guard.flags ?? '').split(''));
+function compile(source: string, guardFlags: string | undefined): UserRegex {
+  const flags = new Set((guardFlags ?? '').split(''));
   flags.add('g');
   flags.add('m');
-  return compileUserRegex(guard.pattern, [...flags].join(''));
+  if (source.includes('(?<at>')) flags.add('d');
+  return compileUserRegex(source, [...flags].join(''));
 }
+
+/** `{name}` placeholders of a template filled from captures; `escape` makes each value a literal inside a regular expression. */
+function fillTemplate(template: string, values: Record<string, string | undefined>, escape: boolean): { text: string; missing: string[] } {
+  const missing: string[] = [];
+  const text = template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
+    const v = values[name];
+    if (v === undefined) {
+      missing.push(name);
+      return whole;
+    }
+    return escape ? escapeRegExp(v) : v;
+  });
+  return { text, missing };
+}
+
+/** The captures a path offers to an `exists` template: its parts, and each wildcard of the `for-each` glob it matched (`{1}`, `{2}`, …). */
+function pathCaptures(path: string, globs: readonly string[]): Record<string, string> {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  const out: Record<string, string> = {
+    path,
+    dir: slash < 0 ? '.' : path.slice(0, slash),
+    base,
+    name: dot > 0 ? base.slice(0, dot) : base,
+    ext: dot > 0 ? base.slice(dot) : '',
+  };
+  for (const glob of globs) {
+    if (glob.startsWith('!')) continue;
+    const m = picomatch.makeRe(glob, { capture: true, dot: true }).exec(path);
+    if (!m) continue;
+    m.slice(1).forEach((v, i) => (out[String(i + 1)] = v ?? ''));
+    break;
+  }
+  return out;
+}
+
+interface Site {
+  path: string;
+  start: number;
+  end: number;
+  text: string;
+  groups: Record<string, string | undefined>;
+}
+
+/** The matches of `re` in a file, restricted to code or comments as the guard says, without exempt lines. */
+function matchesIn(ws: Workspace, path: string, t: FileText, re: UserRegex, guard: PatternGuard, exempt: UserRegex | null): Site[] {
+  const comments = guard.in === 'any' ? [] : commentsOf(ws, path);
+  const out: Site[] = [];
+  const window = lineWindow(guard.window);
+  for (const m of re.matchAll(t.text)) {
+    if (m[0].length === 0) continue;
+    const start = m.index ?? 0;
+    if (guard.in !== 'any') {
+      const inComment = inSpans(comments, start);
+      if ((guard.in === 'code' && inComment) || (guard.in === 'comments' && !inComment)) continue;
+    }
+    // A group named `at` places the finding (the field inside a block the pattern scopes), as grep prints its line.
+    const at = (m as RegExpMatchArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }).indices?.groups?.at;
+    if (exempt && exemptByLines(t, at ? at[0] : start, exempt, window)) continue;
+    if (at) out.push({ path, start: at[0], end: at[1], text: m[0].slice(at[0] - start, at[1] - start), groups: { ...m.groups } });
+    else out.push({ path, start, end: start + m[0].length, text: m[0], groups: { ...m.groups } });
+  }
+  return out;
+}
+
+interface AllowState {
+  entry: PatternAllowEntry;
+  matches: (path: string) => boolean;
+  used: boolean;
+}
+
+function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): void {
+  const ws = ctx.workspace;
+  const subRule = guard.id;
+  // Every configured glob goes through the gate: one that matches nothing is a finding at it in the configuration.
+  const inputs = (globs: string | string[], at: readonly (string | number)[], what: string) =>
+    matchInputs(ctx, globs, { at: ['rules', 'pattern', 'guards', index, ...at], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing });
+  const badConfig = (needle: string, problem: string) => {
+    const at = configLocation(ws, needle, guard.id);
+    if (at) ctx.report({ ...at, messageId: 'badConfig', data: { id: guard.id, problem }, subRule });
+    else ws.notices.push({ level: 'error', message: `pattern/${guard.id}: ${problem}` });
+  };
+  const guardSite = () => configLocation(ws, `id: ${guard.id}`) ?? configLocation(ws, guard.id, guard.id);
+
+  const shapes = [guard['for-each'] !== undefined && 'for-each', guard.pattern !== undefined && 'pattern', guard.value !== undefined && 'value'].filter(Boolean);
+  if (shapes.length !== 1) {
+    badConfig(guard.id, 'a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`');
+    return;
+  }
+  if ((guard.value === undefined) !== (guard.equals === undefined)) {
+    badConfig(guard.value === undefined ? 'equals' : 'value', '`value` and `equals` go together');
+    return;
+  }
+  if ((guard['for-each'] === undefined) !== (guard.exists === undefined)) {
+    badConfig(guard['for-each'] === undefined ? 'exists' : 'for-each', '`for-each` and `exists` go together');
+    return;
+  }
+  if (guard.pattern !== undefined && guard.files === undefined && !guard.require) {
+    badConfig(guard.id, '`pattern` needs `files` (or `require: { in-any-of }`)');
+    return;
+  }
+
+  // A condition on another file's content: no match there, no guard.
+  const related: RelatedLocation[] = [];
+  if (guard.when) {
+    const re = compile(guard.when.pattern, guard.flags);
+    let hit: RelatedLocation | null = null;
+    for (const path of inputs(guard.when.files, ['when', 'files'], 'when.files')) {
+      const t = ws.text(path);
+      if (!t) continue;
+      const m = re.exec(t.text);
+      if (m && m[0].length) {
+        hit = { path, range: t.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${guard.id} (/${guard.when.pattern}/)` };
+        break;
+      }
+    }
+    if (!hit) return;
+    related.push(hit);
+  }
+
+  const allow: AllowState[] = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(asGlobList(entry.files)), used: false }));
+  const allowed = (path: string): boolean => {
+    let hit = false;
+    for (const a of allow) if (a.matches(path)) hit = a.used = true;
+    return hit;
+  };
+  const exempt = guard['exempt-lines'] !== undefined ? compile(guard['exempt-lines'], guard.flags) : null;
+
+  if (guard.value !== undefined) {
+    checkValue(ctx, guard, related, badConfig);
+    return;
+  }
+
+  if (guard['for-each'] !== undefined) {
+    const globs = asGlobList(guard['for-each']);
+    const templates = asGlobList(guard.exists!);
+    for (const path of inputs(guard['for-each'], ['for-each'], 'for-each files')) {
+      const captures = pathCaptures(path, globs);
+      const wanted: string[] = [];
+      for (const template of templates) {
+        const filled = fillTemplate(template, captures, false);
+        if (filled.missing.length) {
+          badConfig(template, `\`exists\` template ${template} names {${filled.missing.join('}, {')}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, … for the wildcards of \`for-each\``);
+          return;
+        }
+        wanted.push(filled.text.replace(/^\.\//, ''));
+      }
+      const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
+      if (missing.length === 0 || allowed(path)) continue;
+      const t = ws.text(path);
+      ctx.report({
+        path,
+        range: t ? t.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+        subRule,
+        messageId: guard.message ? 'custom' : 'missingCompanion',
+        data: { message: guard.message ?? '', path, missing: missing.join('`, `'), id: guard.id },
+        related,
+        fingerprintKey: missing.join(','),
+        dependsOn: missing,
+      });
+    }
+    reportAllowlist(ctx, guard, allow);
+    return;
+  }
+
+  const re = compile(guard.pattern!, guard.flags);
+  const files = guard.files === undefined ? [] : inputs(guard.files, ['files'], 'files');
+
+  if (guard.require) {
+    const setGlobs = asGlobList(guard.require['in-any-of']);
+    const set = inputs(guard.require['in-any-of'], ['require', 'in-any-of'], 'require.in-any-of files');
+    const template = guard.require.pattern;
+    if (template !== undefined) {
+      const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, 'x'));
+      if (probe) {
+        badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
+        return;
+      }
+    }
+    const anyMatch = (source: string): Site | null => {
+      const wanted = compile(source, guard.flags);
+      for (const path of set) {
+        const t = ws.text(path);
+        if (!t) continue;
+        const found = matchesIn(ws, path, t, wanted, guard, exempt);
+        if (found.length) return found[0];
+      }
+      return null;
+    };
+    const setSite = configLocation(ws, JSON.stringify(guard.require['in-any-of']).slice(1, -1), guard.id) ?? configLocation(ws, 'in-any-of', guard.id);
+    const setRelated: RelatedLocation[] = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(', ')}` }] : [];
+    if (guard.files === undefined) {
+      // The pattern itself must occur somewhere in the set: the finding is the guard.
+      if (anyMatch(guard.pattern!) === null) {
+        const at = guardSite();
+        const data = { message: guard.message ?? '', pattern: guard.pattern!, set: setGlobs.join(', '), id: guard.id };
+        if (at) ctx.report({ ...at, subRule, messageId: guard.message ? 'custom' : 'requiredInSetDefault', data, related, dependsOnGlobs: setGlobs });
+        else ws.notices.push({ level: 'error', message: `pattern/${guard.id}: no file of ${setGlobs.join(', ')} matches /${guard.pattern}/` });
+      }
+      return;
+    }
+    for (const path of files) {
+      const t = ws.text(path);
+      if (!t) continue;
+      for (const site of matchesIn(ws, path, t, re, guard, null)) {
+        const source = template === undefined ? escapeRegExp(site.text) : fillTemplate(template, site.groups, true);
+        if (typeof source !== 'string' && source.missing.length) {
+          badConfig(template!, `require.pattern names {${source.missing.join('}, {')}}, which /${guard.pattern}/ does not capture`);
+          return;
+        }
+        const wanted = typeof source === 'string' ? source : source.text;
+        if (anyMatch(wanted) !== null || allowed(path)) continue;
+        ctx.report({
+          path,
+          range: t.lines.rangeOf(site.start, site.end),
+          subRule,
+          messageId: guard.message ? 'custom' : 'noCounterpart',
+          data: { message: guard.message ?? '', match: cutText(site.text, 80), wanted, set: setGlobs.join(', '), id: guard.id },
+          related: [...setRelated, ...related],
+          fingerprintKey: site.text,
+          dependsOnGlobs: setGlobs,
+        });
+      }
+    }
+    reportAllowlist(ctx, guard, allow);
+    return;
+  }
+
+  for (const path of files) {
+    const t = ws.text(path);
+    if (!t) continue;
+    const sites = matchesIn(ws, path, t, re, guard, exempt);
+    if (guard.mode === 'forbid') {
+      if (sites.length && allowed(path)) continue;
+      for (const site of sites) {
+        ctx.report({
+          path,
+          range: t.lines.rangeOf(site.start, site.end),
+          subRule,
+          messageId: guard.message ? 'forbidden' : 'forbiddenDefault',
+          data: { message: guard.message ?? '', match: cutText(site.text, 80), pattern: guard.pattern!, id: guard.id },
+          related,
+          fingerprintKey: site.text,
+        });
+      }
+    } else if (sites.length === 0 && !allowed(path)) {
+      ctx.report({
+        path,
+        range: t.lines.rangeOf(0, 0),
+        subRule,
+        messageId: guard.message ? 'required' : 'requiredDefault',
+        data: { message: guard.message ?? '', pattern: guard.pattern!, id: guard.id },
+        related,
+      });
+    }
+  }
+  reportAllowlist(ctx, guard, allow);
+}
+
+interface FoundValue {
+  text: string;
+  path: string;
+  start: number;
+  end: number;
+}
+
+/** The one value a source names, or a problem. */
+function readValue(ws: Workspace, source: ValueSource): FoundValue | string {
+  const t = ws.isFile(source.file) ? ws.text(source.file) : undefined;
+  if (!t) return `cannot read \`${source.file}\``;
+  if ('path' in source) {
+    const steps = parseDataPath(source.path);
+    if (typeof steps === 'string') return `path \`${source.path}\`: ${steps}`;
+    const data = ws.structured(source.file);
+    if (data?.error && data.roots.length === 0) return `\`${source.file}\` is not valid ${data.format}: ${data.error.message}`;
+    const found = data ? selectData(data.roots, steps) : [];
+    if (found.length !== 1) return `\`${source.path}\` selects ${found.length} values in \`${source.file}\`; a value needs exactly one`;
+    const text = scalarText(found[0].node);
+    if (text === null) return `\`${source.path}\` in \`${source.file}\` is a map or a list, not a value`;
+    // A quoted scalar's text starts after its quote, so a fix keeps the quotes.
+    const raw = t.text.slice(found[0].node.start, found[0].node.end);
+    const inner = raw.indexOf(text);
+    const start = found[0].node.start + Math.max(0, inner);
+    return { text, path: source.file, start, end: inner >= 0 ? start + text.length : found[0].node.end };
+  }
+  const m = compileUserRegex(source.pattern, 'm').exec(t.text);
+  if (!m) return `\`${source.file}\` has no match for /${source.pattern}/`;
+  const text = m.groups?.value ?? m[1] ?? m[0];
+  const start = m.index + m[0].indexOf(text);
+  return { text, path: source.file, start, end: start + text.length };
+}
+
+function checkValue(ctx: RuleContext<PatternOptions>, guard: PatternGuard, related: RelatedLocation[], badConfig: (needle: string, problem: string) => void): void {
+  const ws = ctx.workspace;
+  const mine = readValue(ws, guard.value!);
+  if (typeof mine === 'string') {
+    badConfig(guard.value!.file, mine);
+    return;
+  }
+  const other = guard.equals!;
+  let expected: string;
+  let what: string;
+  const rel: RelatedLocation[] = [...related];
+  if ('latest-tag' in other) {
+    const glob = other['latest-tag'];
+    const isTag = picomatch(glob);
+    const tag = ws.gitTags().find((t) => isTag(t));
+    if (tag === undefined) {
+      badConfig(glob, `no git tag matches \`${glob}\``);
+      return;
+    }
+    // The literal start of the glob (`v` of `v*`) is the tag's prefix, not part of the version.
+    const prefix = /^[^*?[{]*/.exec(glob)![0];
+    expected = tag.startsWith(prefix) ? tag.slice(prefix.length) : tag;
+    what = `the latest tag matching ${glob}, ${tag}`;
+  } else {
+    const theirs = readValue(ws, other);
+    if (typeof theirs === 'string') {
+      badConfig(other.file, theirs);
+      return;
+    }
+    expected = theirs.text;
+    what = `${'path' in other ? other.path : `/${other.pattern}/`} in ${other.file}`;
+    const t = ws.text(theirs.path)!;
+    rel.push({ path: theirs.path, range: t.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
+  }
+  if (mine.text === expected) return;
+  const t = ws.text(mine.path)!;
+  ctx.report({
+    path: mine.path,
+    range: t.lines.rangeOf(mine.start, mine.end),
+    subRule: guard.id,
+    messageId: guard.message ? 'custom' : 'valueDiffers',
+    data: { message: guard.message ?? '', id: guard.id, actual: mine.text, expected, what },
+    related: rel,
+    fingerprintKey: `value:${guard.id}`,
+    fix: { description: `replace ${mine.text} with ${expected}`, edits: [{ path: mine.path, start: mine.start, end: mine.end, text: expected }] },
+  });
+}
+
+/** Allowlists cannot rot: an expired entry is an error, one that allows nothing a warning. */
+function reportAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, allow: readonly AllowState[]): void {
+  const ws = ctx.workspace;
+  const today = ctx.now.toISOString().slice(0, 10);
+  for (const { entry, used } of allow) {
+    const expired = entry.until !== undefined && entry.until < today;
+    if (used && !expired) continue;
+    const files = asGlobList(entry.files).join(', ');
+    const at = configLocation(ws, asGlobList(entry.files)[0], guard.id);
+    const data = { id: guard.id, files, why: entry.why, until: entry.until ?? '' };
+    if (at) ctx.report({ ...at, subRule: guard.id, messageId: expired ? 'allowExpired' : 'allowUnused', data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${files}` });
+    else ws.notices.push({ level: expired ? 'error' : 'warning', message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : 'allows nothing'}` });
+  }
+}
+
+const regexString = (description: string) => ({ type: 'string', regex: true, description });
+
+const VALUE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['file'],
+  properties: { file: { type: 'string' }, path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' }, pattern: regexString('the value is its (?<value>…) group, else its first group, else the match') },
+};
 
 export default defineRule<PatternOptions>({
   id: 'pattern',
-  description: 'Generic guards: a pattern that must not (or must) appear in some files, with a message; the shape of most ci-guards scripts.',
+  description: 'Generic guards: a pattern that must not (or must) appear in some files, or a relation between sets of files, with a message; the shape of most ci-guards scripts.',
   defaultLevel: 'off',
   optionsSchema: {
     guards: {
@@ -42,17 +439,66 @@ export default defineRule<PatternOptions>({
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'files', 'pattern'],
+        required: ['id'],
         properties: {
           id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'lower-case id; the SARIF rule is pattern/<id>' },
           description: { type: 'string' },
           files: GLOBS_SCHEMA,
-          pattern: { type: 'string', regex: true, description: 'a JavaScript regular expression' },
-          flags: { type: 'string', pattern: '^[imsu]*$', description: 'regular expression flags among i, m, s, u' },
+          pattern: regexString('a JavaScript regular expression'),
+          flags: { type: 'string', pattern: '^[imsu]*$', description: 'regular expression flags among i (case folding), m, s, u' },
           mode: { enum: ['forbid', 'require'], default: 'forbid' },
           in: { enum: ['any', 'code', 'comments'], default: 'any' },
           message: { type: 'string', description: 'what is wrong and what to do instead' },
           missing: MISSING_SCHEMA,
+          'exempt-lines': regexString('a match on a line that matches this (or within `window` lines of it) is exempt'),
+          window: {
+            description: 'lines around a match that `exempt-lines` looks at: N on each side, or { before, after }',
+            type: ['integer', 'object'],
+            minimum: 0,
+            maximum: 1000,
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
+          },
+          require: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['in-any-of'],
+            description: 'at least one file of in-any-of matches the pattern (or, for each match in files, the pattern template with its {captures})',
+            properties: {
+              'in-any-of': GLOBS_SCHEMA,
+              pattern: { type: 'string', description: 'a regular expression template; {name} is the match\'s named capture, taken literally' },
+            },
+          },
+          'for-each': { ...GLOBS_SCHEMA, description: 'each file of this set must have the companion file(s) `exists` names' },
+          exists: { ...GLOBS_SCHEMA, description: 'path template(s): {path}, {dir}, {base}, {name}, {ext}, and {1}, {2}, … for the wildcards of for-each' },
+          when: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['files', 'pattern'],
+            description: 'the guard applies only when a file of files matches pattern',
+            properties: { files: GLOBS_SCHEMA, pattern: regexString('the condition') },
+          },
+          value: {
+            description: 'value relation: { file, path } (a data path in YAML, JSON or TOML) or { file, pattern } (its (?<value>…) group, else its first group)',
+            ...VALUE_SCHEMA,
+          },
+          equals: {
+            description: 'what value must equal: { file, path }, { file, pattern }, or { latest-tag: GLOB } (the highest version tag matching GLOB, without the glob\'s literal prefix)',
+            type: 'object',
+            additionalProperties: false,
+            minProperties: 1,
+            properties: { ...VALUE_SCHEMA.properties, 'latest-tag': { type: 'string', minLength: 1 } },
+          },
+          allow: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['files', 'why'],
+              properties: { files: GLOBS_SCHEMA, why: WHY_SCHEMA, until: UNTIL_SCHEMA },
+            },
+          },
         },
       },
     },
@@ -62,48 +508,19 @@ export default defineRule<PatternOptions>({
     forbiddenDefault: '`{match}` matches forbidden pattern /{pattern}/ of guard {id}',
     required: '{message}',
     requiredDefault: 'no match for required pattern /{pattern}/ of guard {id}',
+    custom: '{message}',
+    requiredInSetDefault: 'no file of {set} matches /{pattern}/ (guard {id})',
+    noCounterpart: '`{match}` has no counterpart: no file of {set} matches /{wanted}/ (guard {id})',
+    missingCompanion: '`{path}` has no `{missing}` (guard {id}); add it, or allow this file with a reason',
+    badConfig: 'Guard {id}: {problem}',
+    valueDiffers: '`{actual}` should equal {what}: `{expected}` (guard {id})',
+    allowExpired: 'allowlist entry `{files}` of guard {id} expired on {until} ({why}); fix what it hides and remove it, or move `until`',
+    allowUnused: 'allowlist entry `{files}` of guard {id} allows nothing; remove it',
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? `pattern /${g.pattern}/ (${g.mode})` }));
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== undefined ? `the value in ${g.value.file}` : `companions of ${asGlobList(g['for-each'] ?? []).join(', ')}`) }));
   },
   check(ctx) {
-    const ws = ctx.workspace;
-    ctx.options.guards.forEach((guard, i) => {
-      const files = matchInputs(ctx, guard.files, { at: ['rules', 'pattern', 'guards', i, 'files'], what: `files of guard ${guard.id}`, subRule: guard.id, missing: guard.missing });
-      for (const path of files) {
-        const t = ws.text(path);
-        if (!t) continue;
-        let comments: readonly CommentSpan[] = [];
-        if (guard.in !== 'any') comments = (ws.isDoc(path) ? ws.doc(path)?.comments : ws.source(path)?.comments) ?? [];
-        const re = compile(guard);
-        let found = false;
-        for (const m of re.matchAll(t.text)) {
-          if (m[0].length === 0) continue;
-          const start = m.index ?? 0;
-          const inComment = inSpans(comments, start);
-          if ((guard.in === 'code' && inComment) || (guard.in === 'comments' && !inComment)) continue;
-          found = true;
-          if (guard.mode === 'forbid') {
-            ctx.report({
-              path,
-              range: t.lines.rangeOf(start, start + m[0].length),
-              subRule: guard.id,
-              messageId: guard.message ? 'forbidden' : 'forbiddenDefault',
-              data: { message: guard.message ?? '', match: cutText(m[0], 80), pattern: guard.pattern, id: guard.id },
-              fingerprintKey: m[0],
-            });
-          } else break;
-        }
-        if (guard.mode === 'require' && !found) {
-          ctx.report({
-            path,
-            range: t.lines.rangeOf(0, 0),
-            subRule: guard.id,
-            messageId: guard.message ? 'required' : 'requiredDefault',
-            data: { message: guard.message ?? '', pattern: guard.pattern, id: guard.id },
-          });
-        }
-      }
-    });
+    ctx.options.guards.forEach((guard, i) => checkGuard(ctx, guard, i));
   },
 });

@@ -52,6 +52,7 @@ Options:
   -o, --output FILE      write the report to FILE (atomically) instead of stdout
       --sarif FILE       also write SARIF to FILE
       --max-warnings N   exit 1 when there are more than N warnings
+      --max-sites N      how many sites a finding about a set lists, e.g. the matches over a count's bound (default 10)
       --rule ID          run only this rule (repeatable)
       --now DATE         "now" for ageing rules: commit | today | YYYY-MM-DD
       --fix              apply the mechanical fixes of the reported findings
@@ -185,6 +186,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         output: { type: 'string', short: 'o' },
         sarif: { type: 'string' },
         'max-warnings': { type: 'string' },
+        'max-sites': { type: 'string' },
         rule: { type: 'string', multiple: true },
         now: { type: 'string' },
         fix: { type: 'boolean' },
@@ -223,6 +225,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     const format = (values.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(values.format)}: allowed: ${FORMATS.join(', ')}`);
+    let maxSites: number | undefined;
+    if (values['max-sites'] !== undefined) {
+      maxSites = Number(values['max-sites']);
+      if (!Number.isInteger(maxSites) || maxSites < 0) throw new UsageError(`--max-sites ${String(values['max-sites'])}: a whole number of 0 or more`);
+    }
     let maxWarnings = -1;
     if (values['max-warnings'] !== undefined) {
       maxWarnings = Number(values['max-warnings']);
@@ -307,7 +314,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError(`--cache-location ${String(values['cache-location'])}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
     }
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index });
+    const runOnce = (ws?: Workspace) => run({ root, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index, maxSites });
     let result = await runOnce();
 
     if (updateBaseline) {

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
 import { parseConfig } from '../src/config/load.js';
 import { findCountClaims, formatNumberLike, parseNumber } from '../src/facts/numbers.js';
+import { evaluateExpression, parseExpression } from '../src/config/expression.js';
 import { cli, FIXTURES, runFixture } from './helpers.js';
 
 describe('numbers as prose writes them', () => {
@@ -76,6 +77,67 @@ describe('--fix on count claims', () => {
     const path = copy('inventory/observability-path');
     await cli(['--fix'], path);
     expect(readFileSync(join(path, 'docs/operator/observability.md'), 'utf8')).toContain('3 limiter call sites');
+  });
+});
+
+describe('ratchets', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const copy = (fixture: string) => {
+    dir = mkdtempSync(join(tmpdir(), 'docwarden-ratchet-'));
+    cpSync(join(FIXTURES, fixture), dir, { recursive: true });
+    rmSync(join(dir, 'expected.txt'));
+    return dir;
+  };
+
+  it('--fix lowers a baseline whose count fell and never raises one whose count grew', async () => {
+    const root = copy('counts/invalid-ratchet');
+    const first = await cli(['--fix', '--no-cache'], root);
+    expect(first.code).toBe(1);
+    expect(readFileSync(join(root, 'scripts/unbound-label-baseline.txt'), 'utf8')).toBe('# unbound <label> elements allowed\nbaseline: 1\n');
+    expect(readFileSync(join(root, 'scripts/raw-table-baseline.txt'), 'utf8')).toBe('2\n');
+    const second = await cli(['--fix', '--no-cache', '--format', 'json'], root);
+    expect(readFileSync(join(root, 'scripts/unbound-label-baseline.txt'), 'utf8')).toContain('baseline: 1\n');
+    const findings = (JSON.parse(second.stdout) as { findings: { ruleId: string; related?: { path: string; range: { start: { line: number } } }[] }[] }).findings;
+    expect(findings.map((f) => f.ruleId)).toEqual(['counts/raw-tables']);
+  });
+
+  it('--max-sites sets how many sites a bound finding lists when the claim does not say', async () => {
+    const root = copy('counts/invalid-ratchet');
+    const configPath = join(root, 'docwarden.yml');
+    writeFileSync(configPath, readFileSync(configPath, 'utf8').replace(/^\s*max-sites: 2\n/m, ''));
+    const related = async (args: string[]) => {
+      const run = await cli(['--no-cache', '--format', 'json', '--rule', 'counts', ...args], root);
+      return (JSON.parse(run.stdout) as { findings: { ruleId: string; related: unknown[] }[] }).findings.find((f) => f.ruleId === 'counts/raw-tables')!.related.length;
+    };
+    expect(await related([])).toBe(3);
+    expect(await related(['--max-sites', '1'])).toBe(1);
+    expect((await cli(['--max-sites', 'x'], root)).code).toBe(2);
+  });
+
+  it('lists the counted sites of a broken bound as related locations, up to max-sites', async () => {
+    const result = await runFixture(join(FIXTURES, 'counts/invalid-ratchet'));
+    const raw = result.findings.find((f) => f.ruleId === 'counts/raw-tables')!;
+    expect(raw.related.map((r) => `${r.path}:${r.range.start.line}:${r.range.start.column}`)).toEqual(['web/src/A.tsx:2:3', 'web/src/B.tsx:1:24']);
+  });
+});
+
+describe('count expressions', () => {
+  it('parses arithmetic over names and evaluates it without eval', () => {
+    const parsed = parseExpression('routes - excluded - 40');
+    expect('expression' in parsed).toBe(true);
+    const lookup = (name: string) => ({ routes: 100, excluded: 7, 'raw-tables': 3 })[name];
+    if ('expression' in parsed) expect(evaluateExpression(parsed.expression, lookup)).toEqual({ value: 53 });
+    const hyphen = parseExpression('-(raw-tables + 1) * 2');
+    if ('expression' in hyphen) expect(evaluateExpression(hyphen.expression, lookup)).toEqual({ value: -8 });
+    else throw new Error(hyphen.problem);
+    expect(parseExpression('routes -')).toEqual({ problem: 'expected a number, a name or `(` at the end' });
+    expect(parseExpression('routes; process.exit()')).toEqual({ problem: 'unexpected `;` at column 7' });
+    expect(parseExpression('(1')).toEqual({ problem: 'expected `)` at the end' });
+    const unknown = parseExpression('tools + 1');
+    if ('expression' in unknown) expect(evaluateExpression(unknown.expression, lookup)).toMatchObject({ name: 'tools' });
   });
 });
 

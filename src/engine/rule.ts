@@ -40,6 +40,8 @@ export interface RuleContext<O> {
   readonly workspace: Workspace;
   /** Time "now" for rules that age things (HEAD's commit date, today, or a fixed date). */
   readonly now: Date;
+  /** How many sites a finding about a set (a count over its bound) lists as related locations: `--max-sites`. */
+  readonly maxSites: number;
   report(descriptor: ReportDescriptor): void;
 }
 

@@ -37,6 +37,8 @@ export interface RunOptions {
   facts?: FactsStore;
   /** `--staged`: read the tree as the git index holds it. */
   index?: IndexSnapshot;
+  /** How many sites a finding about a set lists (`--max-sites`); default 10. */
+  maxSites?: number;
 }
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -158,6 +160,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       get now() {
         return nowOnce();
       },
+      maxSites: options.maxSites ?? 10,
       report(d: ReportDescriptor) {
         const t = ws.text(d.path);
         if (!t) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);

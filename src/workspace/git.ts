@@ -242,3 +242,10 @@ export function gitReadBlobs(root: string, oids: readonly string[]): Map<string,
   }
   return out;
 }
+
+/** Every tag, highest version first (`v1.10.0` before `v1.9.2`), or null outside git. */
+export function gitTags(root: string): string[] | null {
+  const out = git(root, ['-c', 'versionsort.suffix=-', 'tag', '--list', '--sort=-version:refname']);
+  if (out === null) return null;
+  return out.split('\n').filter((t) => t !== '');
+}

@@ -1,7 +1,7 @@
-import { compileUserRegex } from '../config/regex.js';
+import { compileUserRegex, type UserRegex } from '../config/regex.js';
 import { inSpans } from '../facts/source.js';
 import type { CommentSpan } from '../facts/types.js';
-import type { Workspace } from './workspace.js';
+import type { FileText, Workspace } from './workspace.js';
 
 /** A match of a configured pattern in code, outside comments. */
 export interface CodeMatch {
@@ -20,7 +20,7 @@ export function commentsOf(ws: Workspace, path: string): readonly CommentSpan[] 
 }
 
 /** Every match of `pattern` in the files, in file order; matches that start inside a comment do not count. */
-export function codeMatches(ws: Workspace, files: readonly string[], pattern: string): CodeMatch[] {
+export function codeMatches(ws: Workspace, files: readonly string[], pattern: string, exempt?: { pattern: UserRegex; window: LineWindow }): CodeMatch[] {
   const out: CodeMatch[] = [];
   for (const path of files) {
     const t = ws.text(path);
@@ -30,6 +30,7 @@ export function codeMatches(ws: Workspace, files: readonly string[], pattern: st
       if (m[0].length === 0) continue;
       const start = m.index ?? 0;
       if (inSpans(comments, start)) continue;
+      if (exempt && exemptByLines(t, start, exempt.pattern, exempt.window)) continue;
       out.push({ path, start, end: start + m[0].length, line: t.lines.pointAt(start).line, text: m[0], groups: { ...m.groups } });
     }
   }
@@ -37,3 +38,28 @@ export function codeMatches(ws: Workspace, files: readonly string[], pattern: st
 }
 
 export const asGlobList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
+
+/** Lines around a match that an exemption pattern looks at. */
+export interface LineWindow {
+  before: number;
+  after: number;
+}
+
+/**
+ * True when the line the match starts on, or one within the window around it,
+ * matches `exempt`: the `grep -v` (and `grep -A/-B`) of the scripts guards replace.
+ * Only the start line counts, as grep sees the line it prints.
+ */
+export function exemptByLines(t: FileText, start: number, exempt: UserRegex, window: LineWindow): boolean {
+  const line0 = t.lines.pointAt(start).line;
+  const lineCount = t.lines.starts.length;
+  for (let line = Math.max(1, line0 - window.before); line <= Math.min(lineCount, line0 + window.after); line++) {
+    if (exempt.test(t.lines.lineText(line))) return true;
+  }
+  return false;
+}
+
+/** `window: N` or `{ before, after }` as configured. */
+export function lineWindow(w: number | { before?: number; after?: number } | undefined): LineWindow {
+  return typeof w === 'number' ? { before: w, after: w } : { before: w?.before ?? 0, after: w?.after ?? 0 };
+}

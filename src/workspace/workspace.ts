@@ -9,11 +9,12 @@ import { extractDocFacts } from '../facts/markdown-extract.js';
 import { scanDocFacts } from '../facts/markdown-fallback.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
+import { extractStructuredFacts, type StructuredFacts } from '../facts/structured.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import type { Notice } from '../types.js';
 import type { FactsStore, PrereadText } from './facts-store.js';
-import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
+import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTags, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
 
 /** A file's decoded text. `text` has no BOM; positions are relative to it. */
 export interface FileText {
@@ -90,6 +91,8 @@ export class Workspace {
   private readonly docFacts = new Map<string, DocFacts | null>();
   private readonly sourceFacts = new Map<string, SourceFacts | null>();
   private readonly envFacts = new Map<string, EnvCodeFacts | null>();
+  private readonly structuredFacts = new Map<string, StructuredFacts | null>();
+  private tagList: string[] | null = null;
   private readonly symlinks = new Map<string, boolean>();
   private readonly escapes = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
@@ -363,6 +366,21 @@ export class Workspace {
     const facts = t ? (this.factsStore ? this.factsStore.env(path, t.text, reader) : extractEnvCodeFacts(path, t.text, reader)) : null;
     this.envFacts.set(key, facts);
     return facts ?? undefined;
+  }
+
+  /** The data of a YAML, JSON or TOML file (parsed once per run), or undefined when it is not readable. */
+  structured(path: string): StructuredFacts | undefined {
+    if (this.structuredFacts.has(path)) return this.structuredFacts.get(path) ?? undefined;
+    const t = this.text(path);
+    const facts = t ? extractStructuredFacts(path, t.text) : null;
+    this.structuredFacts.set(path, facts);
+    return facts ?? undefined;
+  }
+
+  /** The repository's tags, highest version first (git's version sort); empty outside git. Read once. */
+  gitTags(): readonly string[] {
+    if (this.tagList === null) this.tagList = this.isGit ? (gitTags(this.root) ?? []) : [];
+    return this.tagList;
   }
 
   /**
