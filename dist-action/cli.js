@@ -54,10 +54,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isScalar4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -78,7 +78,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar4(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -90,11 +90,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar3;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar4;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -988,13 +988,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent2) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent2 ? comment.replace(/^(?! *$)/gm, indent2) : comment;
     }
-    var lineComment = (str, indent2, comment) => str.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent2, comment) => str3.endsWith("\n") ? indentComment(comment, indent2) : comment.includes("\n") ? "\n" + indentComment(comment, indent2) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1148,16 +1148,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1174,11 +1174,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent2 = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
-      let str = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
         if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+          str3 += json.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1187,38 +1187,38 @@ var require_stringifyString = __commonJS({
           switch (json[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
+                str3 += json.slice(start, i);
                 const code4 = json.substr(i + 2, 4);
                 switch (code4) {
                   case "0000":
-                    str += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code4.substr(0, 2) === "00")
-                      str += "\\x" + code4.substr(2);
+                      str3 += "\\x" + code4.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str3 += json.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1228,14 +1228,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
+                str3 += json.slice(start, i) + "\n\n";
                 while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str += indent2;
+                str3 += indent2;
                 if (json[i + 2] === " ")
-                  str += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1244,8 +1244,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json.slice(start) : json;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent2, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value2, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
@@ -1373,15 +1373,15 @@ ${indent2}${start}${value2}${end}`;
           return quotedString(value2, ctx);
         }
       }
-      const str = value2.replace(/\n+/g, `$&
+      const str3 = value2.replace(/\n+/g, `$&
 ${indent2}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value2, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent2, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1511,7 +1511,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1533,14 +1533,14 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str3;
+      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -1550,7 +1550,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1572,8 +1572,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str3 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1582,27 +1582,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
-        str = `? ${str}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent2}:`;
       } else {
-        str = `${str}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value2)) {
@@ -1618,13 +1618,13 @@ ${indent2}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value2))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1662,16 +1662,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1765,7 +1765,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value: value2 }) {
@@ -1801,7 +1801,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -1868,12 +1868,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow3 = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow3 ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent: indent2, options: { commentString } } = ctx;
@@ -1898,31 +1898,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str4);
       }
-      let str;
+      let str3;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str3 += line ? `
 ${indent2}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent2);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1965,21 +1965,21 @@ ${indent2}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str3 = stringify2.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1991,11 +1991,11 @@ ${indent2}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str3 = start;
           for (const line of lines)
-            str += line ? `
+            str3 += line ? `
 ${indentStep}${indent2}${line}` : "\n";
-          return `${str}
+          return `${str3}
 ${indent2}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2327,7 +2327,7 @@ var require_string = __commonJS({
       identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2365,7 +2365,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2417,7 +2417,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2426,7 +2426,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str3) => parseFloat(str3),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -2437,11 +2437,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node2.minFractionDigits = str.length - dot - 1;
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node2.minFractionDigits = str3.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2458,7 +2458,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2) && value2 >= 0)
@@ -2471,7 +2471,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int = {
@@ -2479,7 +2479,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2488,7 +2488,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
@@ -2541,7 +2541,7 @@ var require_schema2 = __commonJS({
         identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -2558,7 +2558,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2566,7 +2566,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
@@ -2574,7 +2574,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -2582,9 +2582,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map3.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2616,10 +2616,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2630,28 +2630,28 @@ var require_binary = __commonJS({
         if (!value2)
           return "";
         const buf = value2;
-        let str;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2857,7 +2857,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2866,7 +2866,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -2877,11 +2877,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -2901,34 +2901,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2)) {
-        const str = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str3 = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -2938,7 +2938,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -2947,7 +2947,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int = {
@@ -2955,7 +2955,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2964,7 +2964,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
@@ -3068,9 +3068,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3107,7 +3107,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3116,7 +3116,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3127,8 +3127,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3326,7 +3326,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -3341,7 +3341,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3363,7 +3363,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3371,7 +3371,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -4202,9 +4202,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4240,7 +4240,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4280,7 +4280,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep3 && !props.found) {
+        if (!isMap4 && !sep3 && !props.found) {
           const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -4335,7 +4335,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair2 = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair2.srcToken = collItem;
-          if (isMap3) {
+          if (isMap4) {
             const map3 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4351,7 +4351,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5507,7 +5507,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5560,7 +5560,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -5638,7 +5638,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5722,7 +5722,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7252,7 +7252,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument3(source, options = {}) {
+    function parseDocument4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7271,14 +7271,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse2(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument3(src, options);
+      const doc = parseDocument4(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7290,7 +7290,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value2, replacer, options) {
+    function stringify2(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7312,10 +7312,10 @@ var require_public_api = __commonJS({
         return value2.toString(options);
       return new Document.Document(value2, _replacer, options).toString(options);
     }
-    exports.parse = parse2;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.parseDocument = parseDocument4;
+    exports.stringify = stringify2;
   }
 });
 
@@ -7439,7 +7439,7 @@ var require_code = __commonJS({
     }
     exports._ = _;
     var plus = new _Code("+");
-    function str(strs, ...args) {
+    function str3(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -7450,7 +7450,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str;
+    exports.str = str3;
     function addCodeArg(code4, arg) {
       if (arg instanceof _Code)
         code4.push(...arg._items);
@@ -7493,16 +7493,16 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -8455,22 +8455,22 @@ var require_util = __commonJS({
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str) {
-      return unescapeJsonPointer(decodeURIComponent(str));
+    function unescapeFragment(str3) {
+      return unescapeJsonPointer(decodeURIComponent(str3));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str) {
-      return encodeURIComponent(escapeJsonPointer(str));
+    function escapeFragment(str3) {
+      return encodeURIComponent(escapeJsonPointer(str3));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str) {
-      if (typeof str == "number")
-        return `${str}`;
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str3) {
+      if (typeof str3 == "number")
+        return `${str3}`;
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str) {
-      return str.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str3) {
+      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -9495,8 +9495,8 @@ var require_json_schema_traverse = __commonJS({
         post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str) {
-      return str.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str3) {
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -9590,11 +9590,11 @@ var require_resolve = __commonJS({
       return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
     }
     exports.normalizeId = normalizeId;
-    function resolveUrl(resolver2, baseId, id) {
+    function resolveUrl2(resolver2, baseId, id) {
       id = normalizeId(id);
       return resolver2.resolve(baseId, id);
     }
-    exports.resolveUrl = resolveUrl;
+    exports.resolveUrl = resolveUrl2;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
     function getSchemaRefs(schema, baseId) {
       if (typeof schema == "boolean")
@@ -10593,10 +10593,10 @@ var require_utils = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str, token) {
+    function findToken(str3, token) {
       let ind = 0;
-      for (let i = 0; i < str.length; i++) {
-        if (str[i] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse2(serialize3(uri, options), options);
+        parse4(serialize3(uri, options), options);
       }
       return uri;
     }
@@ -11252,8 +11252,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse2(serialize3(base, options), options);
-        relative3 = parse2(serialize3(relative3, options), options);
+        base = parse4(serialize3(base, options), options);
+        relative3 = parse4(serialize3(relative3, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative3.scheme) {
@@ -11571,7 +11571,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse2(uri, opts) {
+    function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11608,7 +11608,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize: serialize3,
-      parse: parse2
+      parse: parse4
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -11666,7 +11666,7 @@ var require_core = __commonJS({
     var util_1 = require_util();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str, flags) => new RegExp(str, flags);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -12461,16 +12461,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str) {
-      const len = str.length;
+    function ucs2length(str3) {
+      const len = str3.length;
       let length = 0;
       let pos = 0;
       let value2;
       while (pos < len) {
         length++;
-        value2 = str.charCodeAt(pos++);
+        value2 = str3.charCodeAt(pos++);
         if (value2 >= 55296 && value2 <= 56319 && pos < len) {
-          value2 = str.charCodeAt(pos);
+          value2 = str3.charCodeAt(pos);
           if ((value2 & 64512) === 56320)
             pos++;
         }
@@ -14439,9 +14439,9 @@ var require_util2 = __commonJS({
     var types_1 = require_types3();
     var sets = __importStar(require_sets());
     var CTRL = "@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?";
-    var strToChars = (str) => {
+    var strToChars = (str3) => {
       const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
-      return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+      return str3.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
         if (lbs) {
           return s;
         }
@@ -14458,11 +14458,11 @@ var require_util2 = __commonJS({
       });
     };
     exports.strToChars = strToChars;
-    var tokenizeClass = (str, regexpStr = "") => {
+    var tokenizeClass = (str3, regexpStr = "") => {
       var _a, _b, _c, _d, _e, _f, _g;
       let tokens = [], rs, c;
       const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
-      while ((rs = regexp.exec(str)) !== null) {
+      while ((rs = regexp.exec(str3)) !== null) {
         const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = rs[1] && sets.words()) !== null && _a !== void 0 ? _a : rs[2] && sets.ints()) !== null && _b !== void 0 ? _b : rs[3] && sets.whitespace()) !== null && _c !== void 0 ? _c : rs[4] && sets.notWords()) !== null && _d !== void 0 ? _d : rs[5] && sets.notInts()) !== null && _e !== void 0 ? _e : rs[6] && sets.notWhitespace()) !== null && _f !== void 0 ? _f : rs[7] && {
           type: types_1.types.RANGE,
           from: (rs[8] || rs[9]).charCodeAt(0),
@@ -14540,15 +14540,15 @@ var require_tokenizer = __commonJS({
       const repeatErr = (col) => {
         throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
       };
-      let str = util.strToChars(regexpStr);
-      while (i < str.length) {
-        switch (c = str[i++]) {
+      let str3 = util.strToChars(regexpStr);
+      while (i < str3.length) {
+        switch (c = str3[i++]) {
           // Handle escaped characters, inclues a few sets.
           case "\\":
-            if (i === str.length) {
+            if (i === str3.length) {
               throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
             }
-            switch (c = str[i++]) {
+            switch (c = str3[i++]) {
               case "b":
                 last.push({ type: types_1.types.POSITION, value: "b" });
                 break;
@@ -14576,8 +14576,8 @@ var require_tokenizer = __commonJS({
               default:
                 if (digit.test(c)) {
                   let digits = c;
-                  while (i < str.length && digit.test(str[i])) {
-                    digits += str[i++];
+                  while (i < str3.length && digit.test(str3[i])) {
+                    digits += str3[i++];
                   }
                   let value2 = parseInt(digits, 10);
                   const reference = { type: types_1.types.REFERENCE, value: value2 };
@@ -14598,13 +14598,13 @@ var require_tokenizer = __commonJS({
           // Handle custom sets.
           case "[": {
             let not;
-            if (str[i] === "^") {
+            if (str3[i] === "^") {
               not = true;
               i++;
             } else {
               not = false;
             }
-            let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+            let classTokens = util.tokenizeClass(str3.slice(i), regexpStr);
             i += classTokens[1];
             last.push({
               type: types_1.types.SET,
@@ -14624,8 +14624,8 @@ var require_tokenizer = __commonJS({
               stack: [],
               remember: true
             };
-            if (str[i] === "?") {
-              c = str[i + 1];
+            if (str3[i] === "?") {
+              c = str3[i + 1];
               i += 2;
               if (c === "=") {
                 group.followedBy = true;
@@ -14635,18 +14635,18 @@ var require_tokenizer = __commonJS({
                 group.remember = false;
               } else if (c === "<") {
                 let name = "";
-                if (captureGroupFirstChar.test(str[i])) {
-                  name += str[i];
+                if (captureGroupFirstChar.test(str3[i])) {
+                  name += str3[i];
                   i++;
                 } else {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}' after '<' at column ${i + 1}`);
+                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str3[i]}' after '<' at column ${i + 1}`);
                 }
-                while (i < str.length && captureGroupChars.test(str[i])) {
-                  name += str[i];
+                while (i < str3.length && captureGroupChars.test(str3[i])) {
+                  name += str3[i];
                   i++;
                 }
-                if (str[i] !== ">") {
-                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str[i]}' at column ${i + 1}`);
+                if (str3[i] !== ">") {
+                  throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found '${str3[i]}' at column ${i + 1}`);
                 }
                 group.name = name;
                 i++;
@@ -14689,7 +14689,7 @@ var require_tokenizer = __commonJS({
           // This design is chosen because there could be more than
           // one repetition symbols in a regex i.e. `a?+{2,3}`.
           case "{": {
-            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+            let rs = /^(\d+)(,(\d+)?)?\}/.exec(str3.slice(i)), min, max;
             if (rs !== null) {
               if (last.length === 0) {
                 repeatErr(i);
@@ -15346,7 +15346,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index2, str) => index2 + 6 < str.length ? str.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index2, str3) => index2 + 6 < str3.length ? str3.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -15625,16 +15625,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str = pinWildcards(
+        const str3 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex2 = this.ignoreCase ? new RegExp(str, "i") : new RegExp(str);
+        const regex2 = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
         return define(this, key, regex2);
       }
     };
-    var hasTrailingBackslash = (str) => {
+    var hasTrailingBackslash = (str3) => {
       let count2 = 0;
-      while (str[str.length - count2 - 1] === ESCAPE) {
+      while (str3[str3.length - count2 - 1] === ESCAPE) {
         count2++;
       }
       return count2 % 2 === 1;
@@ -15914,7 +15914,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path2) => checkPath(convertPath(path2), path2, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
+      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path2) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path2) || isNotRelative(path2);
@@ -16145,10 +16145,10 @@ var require_utils2 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -16159,8 +16159,8 @@ var require_utils2 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -16250,7 +16250,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str = input;
+      let str3 = input;
       let index2 = -1;
       let start = 0;
       let lastIndex = 0;
@@ -16269,10 +16269,10 @@ var require_scan = __commonJS({
       let code4;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek3 = () => str.charCodeAt(index2 + 1);
+      const peek3 = () => str3.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code4;
-        return str.charCodeAt(++index2);
+        return str3.charCodeAt(++index2);
       };
       while (index2 < length) {
         code4 = advance();
@@ -16449,24 +16449,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str;
+      let base = str3;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
+        prefix = str3.slice(0, start);
+        str3 = str3.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str;
+        glob = str3;
       } else {
-        base = str;
+        base = str3;
       }
-      if (base && base !== "" && base !== "/" && base !== str) {
+      if (base && base !== "" && base !== "/" && base !== str3) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -16789,7 +16789,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse4 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -16959,7 +16959,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -17482,7 +17482,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse4.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -17513,8 +17513,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create2 = (str) => {
-        switch (str) {
+      const create2 = (str3) => {
+        switch (str3) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -17532,7 +17532,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
             if (!match) return;
             const source2 = create2(match[1]);
             if (!source2) return;
@@ -17547,7 +17547,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse2;
+    module.exports = parse4;
   }
 });
 
@@ -17556,16 +17556,16 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse2 = require_parse();
+    var parse4 = require_parse();
     var utils = require_utils2();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str) => {
+        const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str);
+            const state2 = isMatch(str3);
             if (state2) return state2;
           }
           return false;
@@ -17641,10 +17641,10 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
+    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse2(pattern, { ...options, fastpaths: false });
+      return parse4(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -17670,10 +17670,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+        parsed.output = parse4.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse4(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -17897,10 +17897,14994 @@ var require_format3 = __commonJS({
   }
 });
 
+// node_modules/@babel/parser/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@babel/parser/lib/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", {
+      value: true
+    });
+    function _objectWithoutPropertiesLoose(r, e) {
+      if (null == r) return {};
+      var t = {};
+      for (var n in r) if ({}.hasOwnProperty.call(r, n)) {
+        if (-1 !== e.indexOf(n)) continue;
+        t[n] = r[n];
+      }
+      return t;
+    }
+    var Position = class {
+      constructor(line, col, index2) {
+        this.line = void 0;
+        this.column = void 0;
+        this.index = void 0;
+        this.line = line;
+        this.column = col;
+        this.index = index2;
+      }
+    };
+    var SourceLocation = class {
+      constructor(start, end) {
+        this.start = void 0;
+        this.end = void 0;
+        this.filename = void 0;
+        this.identifierName = void 0;
+        this.start = start;
+        this.end = end;
+      }
+    };
+    function createPositionWithColumnOffset(position3, columnOffset) {
+      const {
+        line,
+        column,
+        index: index2
+      } = position3;
+      return new Position(line, column + columnOffset, index2 + columnOffset);
+    }
+    var code4 = "BABEL_PARSER_SOURCETYPE_MODULE_REQUIRED";
+    var ModuleErrors = {
+      ImportMetaOutsideModule: {
+        message: `import.meta may appear only with 'sourceType: "module"'`,
+        code: code4
+      },
+      ImportOutsideModule: {
+        message: `'import' and 'export' may appear only with 'sourceType: "module"'`,
+        code: code4
+      }
+    };
+    var NodeDescriptions = {
+      ArrayPattern: "array destructuring pattern",
+      AssignmentExpression: "assignment expression",
+      AssignmentPattern: "assignment expression",
+      ArrowFunctionExpression: "arrow function expression",
+      ConditionalExpression: "conditional expression",
+      CatchClause: "catch clause",
+      ForOfStatement: "for-of statement",
+      ForInStatement: "for-in statement",
+      ForStatement: "for-loop",
+      FormalParameters: "function parameter list",
+      Identifier: "identifier",
+      ImportSpecifier: "import specifier",
+      ImportDefaultSpecifier: "import default specifier",
+      ImportNamespaceSpecifier: "import namespace specifier",
+      ObjectPattern: "object destructuring pattern",
+      ParenthesizedExpression: "parenthesized expression",
+      RestElement: "rest element",
+      UpdateExpression: {
+        true: "prefix operation",
+        false: "postfix operation"
+      },
+      VariableDeclarator: "variable declaration",
+      YieldExpression: "yield expression"
+    };
+    var toNodeDescription = (node2) => node2.type === "UpdateExpression" ? NodeDescriptions.UpdateExpression[`${node2.prefix}`] : NodeDescriptions[node2.type];
+    var StandardErrors = {
+      AccessorIsGenerator: ({
+        kind
+      }) => `A ${kind}ter cannot be a generator.`,
+      ArgumentsInClass: "'arguments' is only allowed in functions and class methods.",
+      AsyncFunctionInSingleStatementContext: "Async functions can only be declared at the top level or inside a block.",
+      AwaitBindingIdentifier: "Can not use 'await' as identifier inside an async function.",
+      AwaitBindingIdentifierInStaticBlock: "Can not use 'await' as identifier inside a static block.",
+      AwaitExpressionFormalParameter: "'await' is not allowed in async function parameters.",
+      AwaitUsingNotInAsyncContext: "'await using' is only allowed within async functions and at the top levels of modules.",
+      AwaitNotInAsyncContext: "'await' is only allowed within async functions and at the top levels of modules.",
+      BadGetterArity: "A 'get' accessor must not have any formal parameters.",
+      BadSetterArity: "A 'set' accessor must have exactly one formal parameter.",
+      BadSetterRestParameter: "A 'set' accessor function argument must not be a rest parameter.",
+      ConstructorClassField: "Classes may not have a field named 'constructor'.",
+      ConstructorClassPrivateField: "Classes may not have a private field named '#constructor'.",
+      ConstructorIsAccessor: "Class constructor may not be an accessor.",
+      ConstructorIsAsync: "Constructor can't be an async function.",
+      ConstructorIsGenerator: "Constructor can't be a generator.",
+      DeclarationMissingInitializer: ({
+        kind
+      }) => `Missing initializer in ${kind} declaration.`,
+      DecoratorArgumentsOutsideParentheses: "Decorator arguments must be moved inside parentheses: use '@(decorator(args))' instead of '@(decorator)(args)'.",
+      DecoratorBeforeExport: "Decorators must be placed *before* the 'export' keyword. Remove the 'decoratorsBeforeExport: true' option to use the 'export @decorator class {}' syntax.",
+      DecoratorsBeforeAfterExport: "Decorators can be placed *either* before or after the 'export' keyword, but not in both locations at the same time.",
+      DecoratorConstructor: "Decorators can't be used with a constructor. Did you mean '@dec class { ... }'?",
+      DecoratorExportClass: "Decorators must be placed *after* the 'export' keyword. Remove the 'decoratorsBeforeExport: false' option to use the '@decorator export class {}' syntax.",
+      DecoratorSemicolon: "Decorators must not be followed by a semicolon.",
+      DecoratorStaticBlock: "Decorators can't be used with a static block.",
+      DeferImportRequiresNamespace: 'Only `import defer * as x from "./module"` is valid.',
+      DeletePrivateField: "Deleting a private field is not allowed.",
+      DestructureNamedImport: "ES2015 named imports do not destructure. Use another statement for destructuring after the import.",
+      DuplicateConstructor: "Duplicate constructor in the same class.",
+      DuplicateDefaultExport: "Only one default export allowed per module.",
+      DuplicateExport: ({
+        exportName
+      }) => `\`${exportName}\` has already been exported. Exported identifiers must be unique.`,
+      DuplicateProto: "Redefinition of __proto__ property.",
+      DuplicateRegExpFlags: "Duplicate regular expression flag.",
+      ElementAfterRest: "Rest element must be last element.",
+      EscapedCharNotAnIdentifier: "Invalid Unicode escape.",
+      ExportBindingIsString: ({
+        localName,
+        exportName,
+        typeModifierIn
+      }) => `A string literal cannot be used as an exported binding without \`from\`.
+- Did you mean \`export ${typeModifierIn === "declaration" ? "type " : ""}{ ${typeModifierIn === "specifier" ? "type " : ""}'${localName}' as '${exportName}' } from 'some-module'\`?`,
+      ExportDefaultFromAsIdentifier: "'from' is not allowed as an identifier after 'export default'.",
+      ForInOfLoopInitializer: ({
+        type
+      }) => `'${type === "ForInStatement" ? "for-in" : "for-of"}' loop variable declaration may not have an initializer.`,
+      ForInUsing: "For-in loop may not start with 'using' declaration.",
+      ForOfAsync: "The left-hand side of a for-of loop may not be 'async'.",
+      ForOfLet: "The left-hand side of a for-of loop may not start with 'let'.",
+      GeneratorInSingleStatementContext: "Generators can only be declared at the top level or inside a block.",
+      IllegalBreakContinue: ({
+        type
+      }) => `Unsyntactic ${type === "BreakStatement" ? "break" : "continue"}.`,
+      IllegalLanguageModeDirective: "Illegal 'use strict' directive in function with non-simple parameter list.",
+      IllegalReturn: "'return' outside of function.",
+      ImportAttributesUseAssert: "The `assert` keyword in import attributes is deprecated and it has been replaced by the `with` keyword. You can enable the `deprecatedImportAssert` parser plugin to suppress this error.",
+      ImportBindingIsString: ({
+        importName
+      }) => `A string literal cannot be used as an imported binding.
+- Did you mean \`import { "${importName}" as foo }\`?`,
+      ImportCallArity: `\`import()\` requires exactly one or two arguments.`,
+      ImportCallNotNewExpression: "Cannot use new with import(...).",
+      ImportCallSpreadArgument: "`...` is not allowed in `import()`.",
+      ImportJSONBindingNotDefault: "A JSON module can only be imported with `default`.",
+      ImportReflectionHasAssertion: "`import module x` cannot have assertions.",
+      ImportReflectionNotBinding: 'Only `import module x from "./module"` is valid.',
+      IncompatibleRegExpUVFlags: "The 'u' and 'v' regular expression flags cannot be enabled at the same time.",
+      InvalidBigIntLiteral: "Invalid BigIntLiteral.",
+      InvalidCodePoint: "Code point out of bounds.",
+      InvalidCoverDiscardElement: "'void' must be followed by an expression when not used in a binding position.",
+      InvalidCoverInitializedName: "Invalid shorthand property initializer.",
+      InvalidDecimal: "Invalid decimal.",
+      InvalidDigit: ({
+        radix
+      }) => `Expected number in radix ${radix}.`,
+      InvalidEscapeSequence: "Bad character escape sequence.",
+      InvalidEscapeSequenceTemplate: "Invalid escape sequence in template.",
+      InvalidEscapedReservedWord: ({
+        reservedWord
+      }) => `Escape sequence in keyword ${reservedWord}.`,
+      InvalidIdentifier: ({
+        identifierName
+      }) => `Invalid identifier ${identifierName}.`,
+      InvalidLhs: ({
+        ancestor
+      }) => `Invalid left-hand side in ${toNodeDescription(ancestor)}.`,
+      InvalidLhsBinding: ({
+        ancestor
+      }) => `Binding invalid left-hand side in ${toNodeDescription(ancestor)}.`,
+      InvalidLhsOptionalChaining: ({
+        ancestor
+      }) => `Invalid optional chaining in the left-hand side of ${toNodeDescription(ancestor)}.`,
+      InvalidOrMissingExponent: "Floating-point numbers require a valid exponent after the 'e'.",
+      InvalidOrUnexpectedToken: ({
+        unexpected
+      }) => `Unexpected character '${unexpected}'.`,
+      InvalidParenthesizedAssignment: "Invalid parenthesized assignment pattern.",
+      InvalidPrivateFieldResolution: ({
+        identifierName
+      }) => `Private name #${identifierName} is not defined.`,
+      InvalidPropertyBindingPattern: "Binding member expression.",
+      InvalidRecordProperty: "Only properties and spread elements are allowed in record definitions.",
+      InvalidRestAssignmentPattern: "Invalid rest operator's argument.",
+      LabelRedeclaration: ({
+        labelName
+      }) => `Label '${labelName}' is already declared.`,
+      LetInLexicalBinding: "'let' is disallowed as a lexically bound name.",
+      LineTerminatorBeforeArrow: "No line break is allowed before '=>'.",
+      MalformedRegExpFlags: "Invalid regular expression flag.",
+      MissingClassName: "A class name is required.",
+      MissingEqInAssignment: "Only '=' operator can be used for specifying default value.",
+      MissingSemicolon: "Missing semicolon.",
+      MissingPlugin: ({
+        missingPlugin
+      }) => `This experimental syntax requires enabling the parser plugin: ${missingPlugin.map((name) => JSON.stringify(name)).join(", ")}.`,
+      MissingOneOfPlugins: ({
+        missingPlugin
+      }) => `This experimental syntax requires enabling one of the following parser plugin(s): ${missingPlugin.map((name) => JSON.stringify(name)).join(", ")}.`,
+      MissingUnicodeEscape: "Expecting Unicode escape sequence \\uXXXX.",
+      MixingCoalesceWithLogical: "Nullish coalescing operator(??) requires parens when mixing with logical operators.",
+      ModuleAttributeDifferentFromType: "The only accepted module attribute is `type`.",
+      ModuleAttributeInvalidValue: "Only string literals are allowed as module attribute values.",
+      ModuleAttributesWithDuplicateKeys: ({
+        key
+      }) => `Duplicate key "${key}" is not allowed in module attributes.`,
+      ModuleExportNameHasLoneSurrogate: ({
+        surrogateCharCode
+      }) => `An export name cannot include a lone surrogate, found '\\u${surrogateCharCode.toString(16)}'.`,
+      ModuleExportUndefined: ({
+        localName
+      }) => `Export '${localName}' is not defined.`,
+      MultipleDefaultsInSwitch: "Multiple default clauses.",
+      NewlineAfterThrow: "Illegal newline after throw.",
+      NoCatchOrFinally: "Missing catch or finally clause.",
+      NumberIdentifier: "Identifier directly after number.",
+      NumericSeparatorInEscapeSequence: "Numeric separators are not allowed inside unicode escape sequences or hex escape sequences.",
+      ObsoleteAwaitStar: "'await*' has been removed from the async functions proposal. Use Promise.all() instead.",
+      OptionalChainingNoNew: "Constructors in/after an Optional Chain are not allowed.",
+      OptionalChainingNoTemplate: "Tagged Template Literals are not allowed in optionalChain.",
+      OverrideOnConstructor: "'override' modifier cannot appear on a constructor declaration.",
+      ParamDupe: "Argument name clash.",
+      PatternHasAccessor: "Object pattern can't contain getter or setter.",
+      PatternHasMethod: "Object pattern can't contain methods.",
+      PrivateInExpectedIn: ({
+        identifierName
+      }) => `Private names are only allowed in property accesses (\`obj.#${identifierName}\`) or in \`in\` expressions (\`#${identifierName} in obj\`).`,
+      PrivateNameRedeclaration: ({
+        identifierName
+      }) => `Duplicate private name #${identifierName}.`,
+      RecordExpressionBarIncorrectEndSyntaxType: "Record expressions ending with '|}' are only allowed when the 'syntaxType' option of the 'recordAndTuple' plugin is set to 'bar'.",
+      RecordExpressionBarIncorrectStartSyntaxType: "Record expressions starting with '{|' are only allowed when the 'syntaxType' option of the 'recordAndTuple' plugin is set to 'bar'.",
+      RecordExpressionHashIncorrectStartSyntaxType: "Record expressions starting with '#{' are only allowed when the 'syntaxType' option of the 'recordAndTuple' plugin is set to 'hash'.",
+      RecordNoProto: "'__proto__' is not allowed in Record expressions.",
+      RestTrailingComma: "Unexpected trailing comma after rest element.",
+      SloppyFunction: "In non-strict mode code, functions can only be declared at top level or inside a block.",
+      SloppyFunctionAnnexB: "In non-strict mode code, functions can only be declared at top level, inside a block, or as the body of an if statement.",
+      SourcePhaseImportRequiresDefault: 'Only `import source x from "./module"` is valid.',
+      StaticPrototype: "Classes may not have static property named prototype.",
+      SuperCallNotNewExpression: "Cannot use new with super(...).",
+      SuperNotAllowed: "`super()` is only valid inside a class constructor of a subclass. Maybe a typo in the method name ('constructor') or not extending another class?",
+      SuperPrivateField: "Private fields can't be accessed on super.",
+      TrailingDecorator: "Decorators must be attached to a class element.",
+      TupleExpressionBarIncorrectEndSyntaxType: "Tuple expressions ending with '|]' are only allowed when the 'syntaxType' option of the 'recordAndTuple' plugin is set to 'bar'.",
+      TupleExpressionBarIncorrectStartSyntaxType: "Tuple expressions starting with '[|' are only allowed when the 'syntaxType' option of the 'recordAndTuple' plugin is set to 'bar'.",
+      TupleExpressionHashIncorrectStartSyntaxType: "Tuple expressions starting with '#[' are only allowed when the 'syntaxType' option of the 'recordAndTuple' plugin is set to 'hash'.",
+      UnexpectedArgumentPlaceholder: "Unexpected argument placeholder.",
+      UnexpectedAwaitAfterPipelineBody: 'Unexpected "await" after pipeline body; await must have parentheses in minimal proposal.',
+      UnexpectedDigitAfterHash: "Unexpected digit after hash token.",
+      UnexpectedImportExport: "'import' and 'export' may only appear at the top level.",
+      UnexpectedKeyword: ({
+        keyword
+      }) => `Unexpected keyword '${keyword}'.`,
+      UnexpectedLeadingDecorator: "Leading decorators must be attached to a class declaration.",
+      UnexpectedLexicalDeclaration: "Lexical declaration cannot appear in a single-statement context.",
+      UnexpectedNewTarget: "`new.target` can only be used in functions or class properties.",
+      UnexpectedNumericSeparator: "A numeric separator is only allowed between two digits.",
+      UnexpectedPrivateField: "Unexpected private name.",
+      UnexpectedReservedWord: ({
+        reservedWord
+      }) => `Unexpected reserved word '${reservedWord}'.`,
+      UnexpectedSuper: "'super' is only allowed in object methods and classes.",
+      UnexpectedToken: ({
+        expected,
+        unexpected
+      }) => `Unexpected token${unexpected ? ` '${unexpected}'.` : ""}${expected ? `, expected "${expected}"` : ""}`,
+      UnexpectedTokenUnaryExponentiation: "Illegal expression. Wrap left hand side or entire exponentiation in parentheses.",
+      UnexpectedUsingDeclaration: "Using declaration cannot appear in the top level when source type is `script` or in the bare case statement.",
+      UnexpectedVoidPattern: "Unexpected void binding.",
+      UnsupportedDecoratorExport: "A decorated export must export a class declaration.",
+      UnsupportedDefaultExport: "Only expressions, functions or classes are allowed as the `default` export.",
+      UnsupportedImport: "`import` can only be used in `import()` or `import.meta`.",
+      UnsupportedMetaProperty: ({
+        target,
+        onlyValidPropertyName
+      }) => `The only valid meta property for ${target} is ${target}.${onlyValidPropertyName}.`,
+      UnsupportedParameterDecorator: "Decorators cannot be used to decorate parameters.",
+      UnsupportedPropertyDecorator: "Decorators cannot be used to decorate object literal properties.",
+      UnsupportedSuper: "'super' can only be used with function calls (i.e. super()) or in property accesses (i.e. super.prop or super[prop]).",
+      UnterminatedComment: "Unterminated comment.",
+      UnterminatedRegExp: "Unterminated regular expression.",
+      UnterminatedString: "Unterminated string constant.",
+      UnterminatedTemplate: "Unterminated template.",
+      UsingDeclarationExport: "Using declaration cannot be exported.",
+      UsingDeclarationHasBindingPattern: "Using declaration cannot have destructuring patterns.",
+      VarRedeclaration: ({
+        identifierName
+      }) => `Identifier '${identifierName}' has already been declared.`,
+      VoidPatternCatchClauseParam: "A void binding can not be the catch clause parameter. Use `try { ... } catch { ... }` if you want to discard the caught error.",
+      VoidPatternInitializer: "A void binding may not have an initializer.",
+      YieldBindingIdentifier: "Can not use 'yield' as identifier inside a generator.",
+      YieldInParameter: "Yield expression is not allowed in formal parameters.",
+      YieldNotInGeneratorFunction: "'yield' is only allowed within generator functions.",
+      ZeroDigitNumericSeparator: "Numeric separator can not be used after leading 0."
+    };
+    var StrictModeErrors = {
+      StrictDelete: "Deleting local variable in strict mode.",
+      StrictEvalArguments: ({
+        referenceName
+      }) => `Assigning to '${referenceName}' in strict mode.`,
+      StrictEvalArgumentsBinding: ({
+        bindingName
+      }) => `Binding '${bindingName}' in strict mode.`,
+      StrictFunction: "In strict mode code, functions can only be declared at top level or inside a block.",
+      StrictNumericEscape: "The only valid numeric escape in strict mode is '\\0'.",
+      StrictOctalLiteral: "Legacy octal literals are not allowed in strict mode.",
+      StrictWith: "'with' in strict mode."
+    };
+    var ParseExpressionErrors = {
+      ParseExpressionEmptyInput: "Unexpected parseExpression() input: The input is empty or contains only comments.",
+      ParseExpressionExpectsEOF: ({
+        unexpected
+      }) => `Unexpected parseExpression() input: The input should contain exactly one expression, but the first expression is followed by the unexpected character \`${String.fromCodePoint(unexpected)}\`.`
+    };
+    var UnparenthesizedPipeBodyDescriptions = /* @__PURE__ */ new Set(["ArrowFunctionExpression", "AssignmentExpression", "ConditionalExpression", "YieldExpression"]);
+    var PipelineOperatorErrors = Object.assign({
+      PipeBodyIsTighter: "Unexpected yield after pipeline body; any yield expression acting as Hack-style pipe body must be parenthesized due to its loose operator precedence.",
+      PipeTopicRequiresHackPipes: 'Topic reference is used, but the pipelineOperator plugin was not passed a "proposal": "hack" or "smart" option.',
+      PipeTopicUnbound: "Topic reference is unbound; it must be inside a pipe body.",
+      PipeTopicUnconfiguredToken: ({
+        token
+      }) => `Invalid topic token ${token}. In order to use ${token} as a topic reference, the pipelineOperator plugin must be configured with { "proposal": "hack", "topicToken": "${token}" }.`,
+      PipeTopicUnused: "Hack-style pipe body does not contain a topic reference; Hack-style pipes must use topic at least once.",
+      PipeUnparenthesizedBody: ({
+        type
+      }) => `Hack-style pipe body cannot be an unparenthesized ${toNodeDescription({
+        type
+      })}; please wrap it in parentheses.`
+    }, {
+      PipelineBodyNoArrow: 'Unexpected arrow "=>" after pipeline body; arrow function in pipeline body must be parenthesized.',
+      PipelineBodySequenceExpression: "Pipeline body may not be a comma-separated sequence expression.",
+      PipelineHeadSequenceExpression: "Pipeline head should not be a comma-separated sequence expression.",
+      PipelineTopicUnused: "Pipeline is in topic style but does not use topic reference.",
+      PrimaryTopicNotAllowed: "Topic reference was used in a lexical context without topic binding.",
+      PrimaryTopicRequiresSmartPipeline: 'Topic reference is used, but the pipelineOperator plugin was not passed a "proposal": "hack" or "smart" option.'
+    });
+    var FunctionBindErrors = {
+      UnsupportedBind: "Binding should be performed on object property.",
+      UnsupportedBindRHS: "The right-hand side of binding can not be super or import."
+    };
+    var _excluded = ["message"];
+    function defineHidden(obj, key, value2) {
+      Object.defineProperty(obj, key, {
+        enumerable: false,
+        configurable: true,
+        value: value2
+      });
+    }
+    function toParseErrorConstructor({
+      toMessage,
+      code: code5,
+      reasonCode,
+      syntaxPlugin
+    }) {
+      const hasMissingPlugin = reasonCode === "MissingPlugin" || reasonCode === "MissingOneOfPlugins";
+      const oldReasonCodes = {
+        AccessorCannotDeclareThisParameter: "AccesorCannotDeclareThisParameter",
+        AccessorCannotHaveTypeParameters: "AccesorCannotHaveTypeParameters",
+        ConstInitializerMustBeStringOrNumericLiteralOrLiteralEnumReference: "ConstInitiailizerMustBeStringOrNumericLiteralOrLiteralEnumReference",
+        SetAccessorCannotHaveOptionalParameter: "SetAccesorCannotHaveOptionalParameter",
+        SetAccessorCannotHaveRestParameter: "SetAccesorCannotHaveRestParameter",
+        SetAccessorCannotHaveReturnType: "SetAccesorCannotHaveReturnType"
+      };
+      if (oldReasonCodes[reasonCode]) {
+        reasonCode = oldReasonCodes[reasonCode];
+      }
+      return function constructor(loc, details) {
+        const error = new SyntaxError();
+        error.code = code5;
+        error.reasonCode = reasonCode;
+        error.loc = loc;
+        error.pos = loc.index;
+        error.syntaxPlugin = syntaxPlugin;
+        if (hasMissingPlugin) {
+          error.missingPlugin = details.missingPlugin;
+        }
+        defineHidden(error, "clone", function clone(overrides = {}) {
+          var _overrides$loc;
+          const {
+            line,
+            column,
+            index: index2
+          } = (_overrides$loc = overrides.loc) != null ? _overrides$loc : loc;
+          return constructor(new Position(line, column, index2), Object.assign({}, details, overrides.details));
+        });
+        defineHidden(error, "details", details);
+        Object.defineProperty(error, "message", {
+          configurable: true,
+          get() {
+            const message = `${toMessage(details)} (${loc.line}:${loc.column})`;
+            this.message = message;
+            return message;
+          },
+          set(value2) {
+            Object.defineProperty(this, "message", {
+              value: value2,
+              writable: true
+            });
+          }
+        });
+        return error;
+      };
+    }
+    function ParseErrorEnum(argument, syntaxPlugin) {
+      if (Array.isArray(argument)) {
+        return (parseErrorTemplates) => ParseErrorEnum(parseErrorTemplates, argument[0]);
+      }
+      const ParseErrorConstructors = {};
+      for (const reasonCode of Object.keys(argument)) {
+        const template = argument[reasonCode];
+        const _ref = typeof template === "string" ? {
+          message: () => template
+        } : typeof template === "function" ? {
+          message: template
+        } : template, {
+          message
+        } = _ref, rest = _objectWithoutPropertiesLoose(_ref, _excluded);
+        const toMessage = typeof message === "string" ? () => message : message;
+        ParseErrorConstructors[reasonCode] = toParseErrorConstructor(Object.assign({
+          code: "BABEL_PARSER_SYNTAX_ERROR",
+          reasonCode,
+          toMessage
+        }, syntaxPlugin ? {
+          syntaxPlugin
+        } : {}, rest));
+      }
+      return ParseErrorConstructors;
+    }
+    var Errors = Object.assign({}, ParseErrorEnum(ModuleErrors), ParseErrorEnum(StandardErrors), ParseErrorEnum(StrictModeErrors), ParseErrorEnum(ParseExpressionErrors), ParseErrorEnum`pipelineOperator`(PipelineOperatorErrors), ParseErrorEnum`functionBind`(FunctionBindErrors));
+    function createDefaultOptions() {
+      return {
+        sourceType: "script",
+        sourceFilename: void 0,
+        startIndex: 0,
+        startColumn: 0,
+        startLine: 1,
+        allowAwaitOutsideFunction: false,
+        allowReturnOutsideFunction: false,
+        allowNewTargetOutsideFunction: false,
+        allowImportExportEverywhere: false,
+        allowSuperOutsideMethod: false,
+        allowUndeclaredExports: false,
+        allowYieldOutsideFunction: false,
+        plugins: [],
+        strictMode: void 0,
+        ranges: false,
+        tokens: false,
+        createImportExpressions: false,
+        createParenthesizedExpressions: false,
+        errorRecovery: false,
+        attachComment: true,
+        annexB: true
+      };
+    }
+    function getOptions(opts) {
+      const options = createDefaultOptions();
+      if (opts == null) {
+        return options;
+      }
+      if (opts.annexB != null && opts.annexB !== false) {
+        throw new Error("The `annexB` option can only be set to `false`.");
+      }
+      for (const key of Object.keys(options)) {
+        if (opts[key] != null) options[key] = opts[key];
+      }
+      if (options.startLine === 1) {
+        if (opts.startIndex == null && options.startColumn > 0) {
+          options.startIndex = options.startColumn;
+        } else if (opts.startColumn == null && options.startIndex > 0) {
+          options.startColumn = options.startIndex;
+        }
+      } else if (opts.startColumn == null || opts.startIndex == null) {
+        if (opts.startIndex != null) {
+          throw new Error("With a `startLine > 1` you must also specify `startIndex` and `startColumn`.");
+        }
+      }
+      if (options.sourceType === "commonjs") {
+        if (opts.allowAwaitOutsideFunction != null) {
+          throw new Error("The `allowAwaitOutsideFunction` option cannot be used with `sourceType: 'commonjs'`.");
+        }
+        if (opts.allowReturnOutsideFunction != null) {
+          throw new Error("`sourceType: 'commonjs'` implies `allowReturnOutsideFunction: true`, please remove the `allowReturnOutsideFunction` option or use `sourceType: 'script'`.");
+        }
+        if (opts.allowNewTargetOutsideFunction != null) {
+          throw new Error("`sourceType: 'commonjs'` implies `allowNewTargetOutsideFunction: true`, please remove the `allowNewTargetOutsideFunction` option or use `sourceType: 'script'`.");
+        }
+      }
+      return options;
+    }
+    var {
+      defineProperty
+    } = Object;
+    var toUnenumerable = (object, key) => {
+      if (object) {
+        defineProperty(object, key, {
+          enumerable: false,
+          value: object[key]
+        });
+      }
+    };
+    function toESTreeLocation(node2) {
+      toUnenumerable(node2.loc.start, "index");
+      toUnenumerable(node2.loc.end, "index");
+      return node2;
+    }
+    var estree = (superClass) => class ESTreeParserMixin extends superClass {
+      parse() {
+        const file = toESTreeLocation(super.parse());
+        if (this.optionFlags & 256) {
+          file.tokens = file.tokens.map(toESTreeLocation);
+        }
+        return file;
+      }
+      parseRegExpLiteral({
+        pattern,
+        flags
+      }) {
+        let regex2 = null;
+        try {
+          regex2 = new RegExp(pattern, flags);
+        } catch (_) {
+        }
+        const node2 = this.estreeParseLiteral(regex2);
+        node2.regex = {
+          pattern,
+          flags
+        };
+        return node2;
+      }
+      parseBigIntLiteral(value2) {
+        let bigInt;
+        try {
+          bigInt = BigInt(value2);
+        } catch (_unused) {
+          bigInt = null;
+        }
+        const node2 = this.estreeParseLiteral(bigInt);
+        node2.bigint = node2.value !== null ? String(node2.value) : value2;
+        return node2;
+      }
+      parseDecimalLiteral(value2) {
+        const decimal = null;
+        const node2 = this.estreeParseLiteral(decimal);
+        node2.decimal = String(node2.value || value2);
+        return node2;
+      }
+      estreeParseLiteral(value2) {
+        return this.parseLiteral(value2, "Literal");
+      }
+      parseStringLiteral(value2) {
+        return this.estreeParseLiteral(value2);
+      }
+      parseNumericLiteral(value2) {
+        return this.estreeParseLiteral(value2);
+      }
+      parseNullLiteral() {
+        return this.estreeParseLiteral(null);
+      }
+      parseBooleanLiteral(value2) {
+        return this.estreeParseLiteral(value2);
+      }
+      estreeParseChainExpression(node2, endLoc) {
+        const chain = this.startNodeAtNode(node2);
+        chain.expression = node2;
+        return this.finishNodeAt(chain, "ChainExpression", endLoc);
+      }
+      directiveToStmt(directive) {
+        const expression = directive.value;
+        delete directive.value;
+        this.castNodeTo(expression, "Literal");
+        expression.raw = expression.extra.raw;
+        expression.value = expression.extra.expressionValue;
+        const stmt = this.castNodeTo(directive, "ExpressionStatement");
+        stmt.expression = expression;
+        stmt.directive = expression.extra.rawValue;
+        delete expression.extra;
+        return stmt;
+      }
+      fillOptionalPropertiesForTSESLint(node2) {
+      }
+      cloneEstreeStringLiteral(node2) {
+        const {
+          start,
+          end,
+          loc,
+          range,
+          raw,
+          value: value2
+        } = node2;
+        const cloned = Object.create(node2.constructor.prototype);
+        cloned.type = "Literal";
+        cloned.start = start;
+        cloned.end = end;
+        cloned.loc = loc;
+        cloned.range = range;
+        cloned.raw = raw;
+        cloned.value = value2;
+        return cloned;
+      }
+      initFunction(node2, isAsync) {
+        super.initFunction(node2, isAsync);
+        node2.expression = false;
+      }
+      checkDeclaration(node2) {
+        if (node2 != null && this.isObjectProperty(node2)) {
+          this.checkDeclaration(node2.value);
+        } else {
+          super.checkDeclaration(node2);
+        }
+      }
+      getObjectOrClassMethodParams(method) {
+        return method.value.params;
+      }
+      isValidDirective(stmt) {
+        var _stmt$expression$extr;
+        return stmt.type === "ExpressionStatement" && stmt.expression.type === "Literal" && typeof stmt.expression.value === "string" && !((_stmt$expression$extr = stmt.expression.extra) != null && _stmt$expression$extr.parenthesized);
+      }
+      parseBlockBody(node2, allowDirectives, topLevel, end, afterBlockParse) {
+        super.parseBlockBody(node2, allowDirectives, topLevel, end, afterBlockParse);
+        const directiveStatements = node2.directives.map((d) => this.directiveToStmt(d));
+        node2.body = directiveStatements.concat(node2.body);
+        delete node2.directives;
+      }
+      parsePrivateName() {
+        const node2 = super.parsePrivateName();
+        if (!this.getPluginOption("estree", "classFeatures")) {
+          return node2;
+        }
+        return this.convertPrivateNameToPrivateIdentifier(node2);
+      }
+      convertPrivateNameToPrivateIdentifier(node2) {
+        const name = super.getPrivateNameSV(node2);
+        delete node2.id;
+        node2.name = name;
+        return this.castNodeTo(node2, "PrivateIdentifier");
+      }
+      isPrivateName(node2) {
+        if (!this.getPluginOption("estree", "classFeatures")) {
+          return super.isPrivateName(node2);
+        }
+        return node2.type === "PrivateIdentifier";
+      }
+      getPrivateNameSV(node2) {
+        if (!this.getPluginOption("estree", "classFeatures")) {
+          return super.getPrivateNameSV(node2);
+        }
+        return node2.name;
+      }
+      parseLiteral(value2, type) {
+        const node2 = super.parseLiteral(value2, type);
+        node2.raw = node2.extra.raw;
+        delete node2.extra;
+        return node2;
+      }
+      parseFunctionBody(node2, allowExpression, isMethod = false) {
+        super.parseFunctionBody(node2, allowExpression, isMethod);
+        node2.expression = node2.body.type !== "BlockStatement";
+      }
+      parseMethod(node2, isGenerator, isAsync, isConstructor, allowDirectSuper, type, inClassScope = false) {
+        let funcNode = this.startNode();
+        funcNode.kind = node2.kind;
+        funcNode = super.parseMethod(funcNode, isGenerator, isAsync, isConstructor, allowDirectSuper, type, inClassScope);
+        delete funcNode.kind;
+        const {
+          typeParameters
+        } = node2;
+        if (typeParameters) {
+          delete node2.typeParameters;
+          funcNode.typeParameters = typeParameters;
+          this.resetStartLocationFromNode(funcNode, typeParameters);
+        }
+        const valueNode = this.castNodeTo(funcNode, "FunctionExpression");
+        node2.value = valueNode;
+        if (type === "ClassPrivateMethod") {
+          node2.computed = false;
+        }
+        if (type === "ObjectMethod") {
+          if (node2.kind === "method") {
+            node2.kind = "init";
+          }
+          node2.shorthand = false;
+          return this.finishNode(node2, "Property");
+        } else {
+          return this.finishNode(node2, "MethodDefinition");
+        }
+      }
+      nameIsConstructor(key) {
+        if (key.type === "Literal") return key.value === "constructor";
+        return super.nameIsConstructor(key);
+      }
+      parseClassProperty(...args) {
+        const propertyNode = super.parseClassProperty(...args);
+        if (!this.getPluginOption("estree", "classFeatures")) {
+          return propertyNode;
+        }
+        this.castNodeTo(propertyNode, "PropertyDefinition");
+        return propertyNode;
+      }
+      parseClassPrivateProperty(...args) {
+        const propertyNode = super.parseClassPrivateProperty(...args);
+        if (!this.getPluginOption("estree", "classFeatures")) {
+          return propertyNode;
+        }
+        this.castNodeTo(propertyNode, "PropertyDefinition");
+        propertyNode.computed = false;
+        return propertyNode;
+      }
+      parseClassAccessorProperty(node2) {
+        const accessorPropertyNode = super.parseClassAccessorProperty(node2);
+        if (!this.getPluginOption("estree", "classFeatures")) {
+          return accessorPropertyNode;
+        }
+        if (accessorPropertyNode.abstract && this.hasPlugin("typescript")) {
+          delete accessorPropertyNode.abstract;
+          this.castNodeTo(accessorPropertyNode, "TSAbstractAccessorProperty");
+        } else {
+          this.castNodeTo(accessorPropertyNode, "AccessorProperty");
+        }
+        return accessorPropertyNode;
+      }
+      parseObjectProperty(prop, startLoc, isPattern, refExpressionErrors) {
+        const node2 = super.parseObjectProperty(prop, startLoc, isPattern, refExpressionErrors);
+        if (node2) {
+          node2.kind = "init";
+          this.castNodeTo(node2, "Property");
+        }
+        return node2;
+      }
+      finishObjectProperty(node2) {
+        node2.kind = "init";
+        return this.finishNode(node2, "Property");
+      }
+      isValidLVal(type, disallowCallExpression, isUnparenthesizedInAssign, binding) {
+        return type === "Property" ? "value" : super.isValidLVal(type, disallowCallExpression, isUnparenthesizedInAssign, binding);
+      }
+      isAssignable(node2, isBinding) {
+        if (node2 != null && this.isObjectProperty(node2)) {
+          return this.isAssignable(node2.value, isBinding);
+        }
+        return super.isAssignable(node2, isBinding);
+      }
+      toAssignable(node2, isLHS = false) {
+        if (node2 != null && this.isObjectProperty(node2)) {
+          const {
+            key,
+            value: value2
+          } = node2;
+          if (this.isPrivateName(key)) {
+            this.classScope.usePrivateName(this.getPrivateNameSV(key), key.loc.start);
+          }
+          this.toAssignable(value2, isLHS);
+        } else {
+          super.toAssignable(node2, isLHS);
+        }
+      }
+      toAssignableObjectExpressionProp(prop, isLast, isLHS) {
+        if (prop.type === "Property" && (prop.kind === "get" || prop.kind === "set")) {
+          this.raise(Errors.PatternHasAccessor, prop.key);
+        } else if (prop.type === "Property" && prop.method) {
+          this.raise(Errors.PatternHasMethod, prop.key);
+        } else {
+          super.toAssignableObjectExpressionProp(prop, isLast, isLHS);
+        }
+      }
+      finishCallExpression(unfinished, optional) {
+        const node2 = super.finishCallExpression(unfinished, optional);
+        if (node2.callee.type === "Import") {
+          var _ref, _ref2;
+          this.castNodeTo(node2, "ImportExpression");
+          node2.source = node2.arguments[0];
+          node2.options = (_ref = node2.arguments[1]) != null ? _ref : null;
+          node2.attributes = (_ref2 = node2.arguments[1]) != null ? _ref2 : null;
+          delete node2.arguments;
+          delete node2.callee;
+        } else if (node2.type === "OptionalCallExpression") {
+          this.castNodeTo(node2, "CallExpression");
+        } else {
+          node2.optional = false;
+        }
+        return node2;
+      }
+      toReferencedArguments(node2) {
+        if (node2.type === "ImportExpression") {
+          return;
+        }
+        super.toReferencedArguments(node2);
+      }
+      parseExport(unfinished, decorators) {
+        const exportStartLoc = this.state.lastTokStartLoc;
+        const node2 = super.parseExport(unfinished, decorators);
+        switch (node2.type) {
+          case "ExportAllDeclaration":
+            node2.exported = null;
+            break;
+          case "ExportNamedDeclaration":
+            if (node2.specifiers.length === 1 && node2.specifiers[0].type === "ExportNamespaceSpecifier") {
+              this.castNodeTo(node2, "ExportAllDeclaration");
+              node2.exported = node2.specifiers[0].exported;
+              delete node2.specifiers;
+            }
+          case "ExportDefaultDeclaration":
+            {
+              var _declaration$decorato;
+              const {
+                declaration
+              } = node2;
+              if ((declaration == null ? void 0 : declaration.type) === "ClassDeclaration" && ((_declaration$decorato = declaration.decorators) == null ? void 0 : _declaration$decorato.length) > 0 && declaration.start === node2.start) {
+                this.resetStartLocation(node2, exportStartLoc);
+              }
+            }
+            break;
+        }
+        return node2;
+      }
+      stopParseSubscript(base, state) {
+        const node2 = super.stopParseSubscript(base, state);
+        if (state.optionalChainMember) {
+          return this.estreeParseChainExpression(node2, base.loc.end);
+        }
+        return node2;
+      }
+      parseMember(base, startLoc, state, computed, optional) {
+        const node2 = super.parseMember(base, startLoc, state, computed, optional);
+        if (node2.type === "OptionalMemberExpression") {
+          this.castNodeTo(node2, "MemberExpression");
+        } else {
+          node2.optional = false;
+        }
+        return node2;
+      }
+      isOptionalMemberExpression(node2) {
+        if (node2.type === "ChainExpression") {
+          return node2.expression.type === "MemberExpression";
+        }
+        return super.isOptionalMemberExpression(node2);
+      }
+      hasPropertyAsPrivateName(node2) {
+        if (node2.type === "ChainExpression") {
+          node2 = node2.expression;
+        }
+        return super.hasPropertyAsPrivateName(node2);
+      }
+      isObjectProperty(node2) {
+        return node2.type === "Property" && node2.kind === "init" && !node2.method;
+      }
+      isObjectMethod(node2) {
+        return node2.type === "Property" && (node2.method || node2.kind === "get" || node2.kind === "set");
+      }
+      castNodeTo(node2, type) {
+        const result = super.castNodeTo(node2, type);
+        this.fillOptionalPropertiesForTSESLint(result);
+        return result;
+      }
+      cloneIdentifier(node2) {
+        const cloned = super.cloneIdentifier(node2);
+        this.fillOptionalPropertiesForTSESLint(cloned);
+        return cloned;
+      }
+      cloneStringLiteral(node2) {
+        if (node2.type === "Literal") {
+          return this.cloneEstreeStringLiteral(node2);
+        }
+        return super.cloneStringLiteral(node2);
+      }
+      finishNodeAt(node2, type, endLoc) {
+        return toESTreeLocation(super.finishNodeAt(node2, type, endLoc));
+      }
+      finishNode(node2, type) {
+        const result = super.finishNode(node2, type);
+        this.fillOptionalPropertiesForTSESLint(result);
+        return result;
+      }
+      resetStartLocation(node2, startLoc) {
+        super.resetStartLocation(node2, startLoc);
+        toESTreeLocation(node2);
+      }
+      resetEndLocation(node2, endLoc = this.state.lastTokEndLoc) {
+        super.resetEndLocation(node2, endLoc);
+        toESTreeLocation(node2);
+      }
+    };
+    var TokContext = class {
+      constructor(token, preserveSpace) {
+        this.token = void 0;
+        this.preserveSpace = void 0;
+        this.token = token;
+        this.preserveSpace = !!preserveSpace;
+      }
+    };
+    var types3 = {
+      brace: new TokContext("{"),
+      j_oTag: new TokContext("<tag"),
+      j_cTag: new TokContext("</tag"),
+      j_expr: new TokContext("<tag>...</tag>", true)
+    };
+    types3.template = new TokContext("`", true);
+    var beforeExpr = true;
+    var startsExpr = true;
+    var isLoop = true;
+    var isAssign = true;
+    var prefix = true;
+    var postfix = true;
+    var ExportedTokenType = class {
+      constructor(label, conf = {}) {
+        this.label = void 0;
+        this.keyword = void 0;
+        this.beforeExpr = void 0;
+        this.startsExpr = void 0;
+        this.rightAssociative = void 0;
+        this.isLoop = void 0;
+        this.isAssign = void 0;
+        this.prefix = void 0;
+        this.postfix = void 0;
+        this.binop = void 0;
+        this.label = label;
+        this.keyword = conf.keyword;
+        this.beforeExpr = !!conf.beforeExpr;
+        this.startsExpr = !!conf.startsExpr;
+        this.rightAssociative = !!conf.rightAssociative;
+        this.isLoop = !!conf.isLoop;
+        this.isAssign = !!conf.isAssign;
+        this.prefix = !!conf.prefix;
+        this.postfix = !!conf.postfix;
+        this.binop = conf.binop != null ? conf.binop : null;
+        this.updateContext = null;
+      }
+    };
+    var keywords$1 = /* @__PURE__ */ new Map();
+    function createKeyword(name, options = {}) {
+      options.keyword = name;
+      const token = createToken(name, options);
+      keywords$1.set(name, token);
+      return token;
+    }
+    function createBinop(name, binop) {
+      return createToken(name, {
+        beforeExpr,
+        binop
+      });
+    }
+    var tokenTypeCounter = -1;
+    var tokenTypes = [];
+    var tokenLabels = [];
+    var tokenBinops = [];
+    var tokenBeforeExprs = [];
+    var tokenStartsExprs = [];
+    var tokenPrefixes = [];
+    function createToken(name, options = {}) {
+      var _options$binop, _options$beforeExpr, _options$startsExpr, _options$prefix;
+      ++tokenTypeCounter;
+      tokenLabels.push(name);
+      tokenBinops.push((_options$binop = options.binop) != null ? _options$binop : -1);
+      tokenBeforeExprs.push((_options$beforeExpr = options.beforeExpr) != null ? _options$beforeExpr : false);
+      tokenStartsExprs.push((_options$startsExpr = options.startsExpr) != null ? _options$startsExpr : false);
+      tokenPrefixes.push((_options$prefix = options.prefix) != null ? _options$prefix : false);
+      tokenTypes.push(new ExportedTokenType(name, options));
+      return tokenTypeCounter;
+    }
+    function createKeywordLike(name, options = {}) {
+      var _options$binop2, _options$beforeExpr2, _options$startsExpr2, _options$prefix2;
+      ++tokenTypeCounter;
+      keywords$1.set(name, tokenTypeCounter);
+      tokenLabels.push(name);
+      tokenBinops.push((_options$binop2 = options.binop) != null ? _options$binop2 : -1);
+      tokenBeforeExprs.push((_options$beforeExpr2 = options.beforeExpr) != null ? _options$beforeExpr2 : false);
+      tokenStartsExprs.push((_options$startsExpr2 = options.startsExpr) != null ? _options$startsExpr2 : false);
+      tokenPrefixes.push((_options$prefix2 = options.prefix) != null ? _options$prefix2 : false);
+      tokenTypes.push(new ExportedTokenType("name", options));
+      return tokenTypeCounter;
+    }
+    var tt = {
+      bracketL: createToken("[", {
+        beforeExpr,
+        startsExpr
+      }),
+      bracketHashL: createToken("#[", {
+        beforeExpr,
+        startsExpr
+      }),
+      bracketBarL: createToken("[|", {
+        beforeExpr,
+        startsExpr
+      }),
+      bracketR: createToken("]"),
+      bracketBarR: createToken("|]"),
+      braceL: createToken("{", {
+        beforeExpr,
+        startsExpr
+      }),
+      braceBarL: createToken("{|", {
+        beforeExpr,
+        startsExpr
+      }),
+      braceHashL: createToken("#{", {
+        beforeExpr,
+        startsExpr
+      }),
+      braceR: createToken("}"),
+      braceBarR: createToken("|}"),
+      parenL: createToken("(", {
+        beforeExpr,
+        startsExpr
+      }),
+      parenR: createToken(")"),
+      comma: createToken(",", {
+        beforeExpr
+      }),
+      semi: createToken(";", {
+        beforeExpr
+      }),
+      colon: createToken(":", {
+        beforeExpr
+      }),
+      doubleColon: createToken("::", {
+        beforeExpr
+      }),
+      dot: createToken("."),
+      question: createToken("?", {
+        beforeExpr
+      }),
+      questionDot: createToken("?."),
+      arrow: createToken("=>", {
+        beforeExpr
+      }),
+      template: createToken("template"),
+      ellipsis: createToken("...", {
+        beforeExpr
+      }),
+      backQuote: createToken("`", {
+        startsExpr
+      }),
+      dollarBraceL: createToken("${", {
+        beforeExpr,
+        startsExpr
+      }),
+      templateTail: createToken("...`", {
+        startsExpr
+      }),
+      templateNonTail: createToken("...${", {
+        beforeExpr,
+        startsExpr
+      }),
+      at: createToken("@"),
+      hash: createToken("#", {
+        startsExpr
+      }),
+      interpreterDirective: createToken("#!..."),
+      eq: createToken("=", {
+        beforeExpr,
+        isAssign
+      }),
+      assign: createToken("_=", {
+        beforeExpr,
+        isAssign
+      }),
+      slashAssign: createToken("_=", {
+        beforeExpr,
+        isAssign
+      }),
+      xorAssign: createToken("_=", {
+        beforeExpr,
+        isAssign
+      }),
+      moduloAssign: createToken("_=", {
+        beforeExpr,
+        isAssign
+      }),
+      incDec: createToken("++/--", {
+        prefix,
+        postfix,
+        startsExpr
+      }),
+      bang: createToken("!", {
+        beforeExpr,
+        prefix,
+        startsExpr
+      }),
+      tilde: createToken("~", {
+        beforeExpr,
+        prefix,
+        startsExpr
+      }),
+      doubleCaret: createToken("^^", {
+        startsExpr
+      }),
+      doubleAt: createToken("@@", {
+        startsExpr
+      }),
+      pipeline: createBinop("|>", 0),
+      nullishCoalescing: createBinop("??", 1),
+      logicalOR: createBinop("||", 1),
+      logicalAND: createBinop("&&", 2),
+      bitwiseOR: createBinop("|", 3),
+      bitwiseXOR: createBinop("^", 4),
+      bitwiseAND: createBinop("&", 5),
+      equality: createBinop("==/!=/===/!==", 6),
+      lt: createBinop("</>/<=/>=", 7),
+      gt: createBinop("</>/<=/>=", 7),
+      relational: createBinop("</>/<=/>=", 7),
+      bitShift: createBinop("<</>>/>>>", 8),
+      bitShiftL: createBinop("<</>>/>>>", 8),
+      bitShiftR: createBinop("<</>>/>>>", 8),
+      plusMin: createToken("+/-", {
+        beforeExpr,
+        binop: 9,
+        prefix,
+        startsExpr
+      }),
+      modulo: createToken("%", {
+        binop: 10,
+        startsExpr
+      }),
+      star: createToken("*", {
+        binop: 10
+      }),
+      slash: createBinop("/", 10),
+      exponent: createToken("**", {
+        beforeExpr,
+        binop: 11,
+        rightAssociative: true
+      }),
+      _in: createKeyword("in", {
+        beforeExpr,
+        binop: 7
+      }),
+      _instanceof: createKeyword("instanceof", {
+        beforeExpr,
+        binop: 7
+      }),
+      _break: createKeyword("break"),
+      _case: createKeyword("case", {
+        beforeExpr
+      }),
+      _catch: createKeyword("catch"),
+      _continue: createKeyword("continue"),
+      _debugger: createKeyword("debugger"),
+      _default: createKeyword("default", {
+        beforeExpr
+      }),
+      _else: createKeyword("else", {
+        beforeExpr
+      }),
+      _finally: createKeyword("finally"),
+      _function: createKeyword("function", {
+        startsExpr
+      }),
+      _if: createKeyword("if"),
+      _return: createKeyword("return", {
+        beforeExpr
+      }),
+      _switch: createKeyword("switch"),
+      _throw: createKeyword("throw", {
+        beforeExpr,
+        prefix,
+        startsExpr
+      }),
+      _try: createKeyword("try"),
+      _var: createKeyword("var"),
+      _const: createKeyword("const"),
+      _with: createKeyword("with"),
+      _new: createKeyword("new", {
+        beforeExpr,
+        startsExpr
+      }),
+      _this: createKeyword("this", {
+        startsExpr
+      }),
+      _super: createKeyword("super", {
+        startsExpr
+      }),
+      _class: createKeyword("class", {
+        startsExpr
+      }),
+      _extends: createKeyword("extends", {
+        beforeExpr
+      }),
+      _export: createKeyword("export"),
+      _import: createKeyword("import", {
+        startsExpr
+      }),
+      _null: createKeyword("null", {
+        startsExpr
+      }),
+      _true: createKeyword("true", {
+        startsExpr
+      }),
+      _false: createKeyword("false", {
+        startsExpr
+      }),
+      _typeof: createKeyword("typeof", {
+        beforeExpr,
+        prefix,
+        startsExpr
+      }),
+      _void: createKeyword("void", {
+        beforeExpr,
+        prefix,
+        startsExpr
+      }),
+      _delete: createKeyword("delete", {
+        beforeExpr,
+        prefix,
+        startsExpr
+      }),
+      _do: createKeyword("do", {
+        isLoop,
+        beforeExpr
+      }),
+      _for: createKeyword("for", {
+        isLoop
+      }),
+      _while: createKeyword("while", {
+        isLoop
+      }),
+      _arguments: createKeywordLike("arguments", {
+        startsExpr
+      }),
+      _as: createKeywordLike("as", {
+        startsExpr
+      }),
+      _assert: createKeywordLike("assert", {
+        startsExpr
+      }),
+      _async: createKeywordLike("async", {
+        startsExpr
+      }),
+      _await: createKeywordLike("await", {
+        startsExpr
+      }),
+      _defer: createKeywordLike("defer", {
+        startsExpr
+      }),
+      _from: createKeywordLike("from", {
+        startsExpr
+      }),
+      _get: createKeywordLike("get", {
+        startsExpr
+      }),
+      _let: createKeywordLike("let", {
+        startsExpr
+      }),
+      _meta: createKeywordLike("meta", {
+        startsExpr
+      }),
+      _of: createKeywordLike("of", {
+        startsExpr
+      }),
+      _sent: createKeywordLike("sent", {
+        startsExpr
+      }),
+      _set: createKeywordLike("set", {
+        startsExpr
+      }),
+      _source: createKeywordLike("source", {
+        startsExpr
+      }),
+      _static: createKeywordLike("static", {
+        startsExpr
+      }),
+      _using: createKeywordLike("using", {
+        startsExpr
+      }),
+      _yield: createKeywordLike("yield", {
+        startsExpr
+      }),
+      _asserts: createKeywordLike("asserts", {
+        startsExpr
+      }),
+      _checks: createKeywordLike("checks", {
+        startsExpr
+      }),
+      _exports: createKeywordLike("exports", {
+        startsExpr
+      }),
+      _global: createKeywordLike("global", {
+        startsExpr
+      }),
+      _implements: createKeywordLike("implements", {
+        startsExpr
+      }),
+      _intrinsic: createKeywordLike("intrinsic", {
+        startsExpr
+      }),
+      _infer: createKeywordLike("infer", {
+        startsExpr
+      }),
+      _is: createKeywordLike("is", {
+        startsExpr
+      }),
+      _mixins: createKeywordLike("mixins", {
+        startsExpr
+      }),
+      _proto: createKeywordLike("proto", {
+        startsExpr
+      }),
+      _require: createKeywordLike("require", {
+        startsExpr
+      }),
+      _satisfies: createKeywordLike("satisfies", {
+        startsExpr
+      }),
+      _keyof: createKeywordLike("keyof", {
+        startsExpr
+      }),
+      _readonly: createKeywordLike("readonly", {
+        startsExpr
+      }),
+      _unique: createKeywordLike("unique", {
+        startsExpr
+      }),
+      _abstract: createKeywordLike("abstract", {
+        startsExpr
+      }),
+      _declare: createKeywordLike("declare", {
+        startsExpr
+      }),
+      _enum: createKeywordLike("enum", {
+        startsExpr
+      }),
+      _module: createKeywordLike("module", {
+        startsExpr
+      }),
+      _namespace: createKeywordLike("namespace", {
+        startsExpr
+      }),
+      _interface: createKeywordLike("interface", {
+        startsExpr
+      }),
+      _type: createKeywordLike("type", {
+        startsExpr
+      }),
+      _opaque: createKeywordLike("opaque", {
+        startsExpr
+      }),
+      name: createToken("name", {
+        startsExpr
+      }),
+      placeholder: createToken("%%", {
+        startsExpr
+      }),
+      string: createToken("string", {
+        startsExpr
+      }),
+      num: createToken("num", {
+        startsExpr
+      }),
+      bigint: createToken("bigint", {
+        startsExpr
+      }),
+      decimal: createToken("decimal", {
+        startsExpr
+      }),
+      regexp: createToken("regexp", {
+        startsExpr
+      }),
+      privateName: createToken("#name", {
+        startsExpr
+      }),
+      eof: createToken("eof"),
+      jsxName: createToken("jsxName"),
+      jsxText: createToken("jsxText", {
+        beforeExpr
+      }),
+      jsxTagStart: createToken("jsxTagStart", {
+        startsExpr
+      }),
+      jsxTagEnd: createToken("jsxTagEnd")
+    };
+    function tokenIsIdentifier(token) {
+      return token >= 93 && token <= 134;
+    }
+    function tokenKeywordOrIdentifierIsKeyword(token) {
+      return token <= 92;
+    }
+    function tokenIsKeywordOrIdentifier(token) {
+      return token >= 58 && token <= 134;
+    }
+    function tokenIsLiteralPropertyName(token) {
+      return token >= 58 && token <= 138;
+    }
+    function tokenComesBeforeExpression(token) {
+      return tokenBeforeExprs[token];
+    }
+    function tokenCanStartExpression(token) {
+      return tokenStartsExprs[token];
+    }
+    function tokenIsAssignment(token) {
+      return token >= 29 && token <= 33;
+    }
+    function tokenIsFlowInterfaceOrTypeOrOpaque(token) {
+      return token >= 130 && token <= 132;
+    }
+    function tokenIsLoop(token) {
+      return token >= 90 && token <= 92;
+    }
+    function tokenIsKeyword(token) {
+      return token >= 58 && token <= 92;
+    }
+    function tokenIsOperator(token) {
+      return token >= 39 && token <= 59;
+    }
+    function tokenIsPostfix(token) {
+      return token === 34;
+    }
+    function tokenIsPrefix(token) {
+      return tokenPrefixes[token];
+    }
+    function tokenIsTSTypeOperator(token) {
+      return token >= 122 && token <= 124;
+    }
+    function tokenIsTSDeclarationStart(token) {
+      return token >= 125 && token <= 131;
+    }
+    function tokenLabelName(token) {
+      return tokenLabels[token];
+    }
+    function tokenOperatorPrecedence(token) {
+      return tokenBinops[token];
+    }
+    function tokenIsRightAssociative(token) {
+      return token === 57;
+    }
+    function tokenIsTemplate(token) {
+      return token >= 24 && token <= 25;
+    }
+    function getExportedToken(token) {
+      return tokenTypes[token];
+    }
+    tokenTypes[8].updateContext = (context) => {
+      context.pop();
+    };
+    tokenTypes[5].updateContext = tokenTypes[7].updateContext = tokenTypes[23].updateContext = (context) => {
+      context.push(types3.brace);
+    };
+    tokenTypes[22].updateContext = (context) => {
+      if (context[context.length - 1] === types3.template) {
+        context.pop();
+      } else {
+        context.push(types3.template);
+      }
+    };
+    tokenTypes[144].updateContext = (context) => {
+      context.push(types3.j_expr, types3.j_oTag);
+    };
+    var nonASCIIidentifierStartChars = "\xAA\xB5\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02C1\u02C6-\u02D1\u02E0-\u02E4\u02EC\u02EE\u0370-\u0374\u0376\u0377\u037A-\u037D\u037F\u0386\u0388-\u038A\u038C\u038E-\u03A1\u03A3-\u03F5\u03F7-\u0481\u048A-\u052F\u0531-\u0556\u0559\u0560-\u0588\u05D0-\u05EA\u05EF-\u05F2\u0620-\u064A\u066E\u066F\u0671-\u06D3\u06D5\u06E5\u06E6\u06EE\u06EF\u06FA-\u06FC\u06FF\u0710\u0712-\u072F\u074D-\u07A5\u07B1\u07CA-\u07EA\u07F4\u07F5\u07FA\u0800-\u0815\u081A\u0824\u0828\u0840-\u0858\u0860-\u086A\u0870-\u0887\u0889-\u088F\u08A0-\u08C9\u0904-\u0939\u093D\u0950\u0958-\u0961\u0971-\u0980\u0985-\u098C\u098F\u0990\u0993-\u09A8\u09AA-\u09B0\u09B2\u09B6-\u09B9\u09BD\u09CE\u09DC\u09DD\u09DF-\u09E1\u09F0\u09F1\u09FC\u0A05-\u0A0A\u0A0F\u0A10\u0A13-\u0A28\u0A2A-\u0A30\u0A32\u0A33\u0A35\u0A36\u0A38\u0A39\u0A59-\u0A5C\u0A5E\u0A72-\u0A74\u0A85-\u0A8D\u0A8F-\u0A91\u0A93-\u0AA8\u0AAA-\u0AB0\u0AB2\u0AB3\u0AB5-\u0AB9\u0ABD\u0AD0\u0AE0\u0AE1\u0AF9\u0B05-\u0B0C\u0B0F\u0B10\u0B13-\u0B28\u0B2A-\u0B30\u0B32\u0B33\u0B35-\u0B39\u0B3D\u0B5C\u0B5D\u0B5F-\u0B61\u0B71\u0B83\u0B85-\u0B8A\u0B8E-\u0B90\u0B92-\u0B95\u0B99\u0B9A\u0B9C\u0B9E\u0B9F\u0BA3\u0BA4\u0BA8-\u0BAA\u0BAE-\u0BB9\u0BD0\u0C05-\u0C0C\u0C0E-\u0C10\u0C12-\u0C28\u0C2A-\u0C39\u0C3D\u0C58-\u0C5A\u0C5C\u0C5D\u0C60\u0C61\u0C80\u0C85-\u0C8C\u0C8E-\u0C90\u0C92-\u0CA8\u0CAA-\u0CB3\u0CB5-\u0CB9\u0CBD\u0CDC-\u0CDE\u0CE0\u0CE1\u0CF1\u0CF2\u0D04-\u0D0C\u0D0E-\u0D10\u0D12-\u0D3A\u0D3D\u0D4E\u0D54-\u0D56\u0D5F-\u0D61\u0D7A-\u0D7F\u0D85-\u0D96\u0D9A-\u0DB1\u0DB3-\u0DBB\u0DBD\u0DC0-\u0DC6\u0E01-\u0E30\u0E32\u0E33\u0E40-\u0E46\u0E81\u0E82\u0E84\u0E86-\u0E8A\u0E8C-\u0EA3\u0EA5\u0EA7-\u0EB0\u0EB2\u0EB3\u0EBD\u0EC0-\u0EC4\u0EC6\u0EDC-\u0EDF\u0F00\u0F40-\u0F47\u0F49-\u0F6C\u0F88-\u0F8C\u1000-\u102A\u103F\u1050-\u1055\u105A-\u105D\u1061\u1065\u1066\u106E-\u1070\u1075-\u1081\u108E\u10A0-\u10C5\u10C7\u10CD\u10D0-\u10FA\u10FC-\u1248\u124A-\u124D\u1250-\u1256\u1258\u125A-\u125D\u1260-\u1288\u128A-\u128D\u1290-\u12B0\u12B2-\u12B5\u12B8-\u12BE\u12C0\u12C2-\u12C5\u12C8-\u12D6\u12D8-\u1310\u1312-\u1315\u1318-\u135A\u1380-\u138F\u13A0-\u13F5\u13F8-\u13FD\u1401-\u166C\u166F-\u167F\u1681-\u169A\u16A0-\u16EA\u16EE-\u16F8\u1700-\u1711\u171F-\u1731\u1740-\u1751\u1760-\u176C\u176E-\u1770\u1780-\u17B3\u17D7\u17DC\u1820-\u1878\u1880-\u18A8\u18AA\u18B0-\u18F5\u1900-\u191E\u1950-\u196D\u1970-\u1974\u1980-\u19AB\u19B0-\u19C9\u1A00-\u1A16\u1A20-\u1A54\u1AA7\u1B05-\u1B33\u1B45-\u1B4C\u1B83-\u1BA0\u1BAE\u1BAF\u1BBA-\u1BE5\u1C00-\u1C23\u1C4D-\u1C4F\u1C5A-\u1C7D\u1C80-\u1C8A\u1C90-\u1CBA\u1CBD-\u1CBF\u1CE9-\u1CEC\u1CEE-\u1CF3\u1CF5\u1CF6\u1CFA\u1D00-\u1DBF\u1E00-\u1F15\u1F18-\u1F1D\u1F20-\u1F45\u1F48-\u1F4D\u1F50-\u1F57\u1F59\u1F5B\u1F5D\u1F5F-\u1F7D\u1F80-\u1FB4\u1FB6-\u1FBC\u1FBE\u1FC2-\u1FC4\u1FC6-\u1FCC\u1FD0-\u1FD3\u1FD6-\u1FDB\u1FE0-\u1FEC\u1FF2-\u1FF4\u1FF6-\u1FFC\u2071\u207F\u2090-\u209C\u2102\u2107\u210A-\u2113\u2115\u2118-\u211D\u2124\u2126\u2128\u212A-\u2139\u213C-\u213F\u2145-\u2149\u214E\u2160-\u2188\u2C00-\u2CE4\u2CEB-\u2CEE\u2CF2\u2CF3\u2D00-\u2D25\u2D27\u2D2D\u2D30-\u2D67\u2D6F\u2D80-\u2D96\u2DA0-\u2DA6\u2DA8-\u2DAE\u2DB0-\u2DB6\u2DB8-\u2DBE\u2DC0-\u2DC6\u2DC8-\u2DCE\u2DD0-\u2DD6\u2DD8-\u2DDE\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303C\u3041-\u3096\u309B-\u309F\u30A1-\u30FA\u30FC-\u30FF\u3105-\u312F\u3131-\u318E\u31A0-\u31BF\u31F0-\u31FF\u3400-\u4DBF\u4E00-\uA48C\uA4D0-\uA4FD\uA500-\uA60C\uA610-\uA61F\uA62A\uA62B\uA640-\uA66E\uA67F-\uA69D\uA6A0-\uA6EF\uA717-\uA71F\uA722-\uA788\uA78B-\uA7DC\uA7F1-\uA801\uA803-\uA805\uA807-\uA80A\uA80C-\uA822\uA840-\uA873\uA882-\uA8B3\uA8F2-\uA8F7\uA8FB\uA8FD\uA8FE\uA90A-\uA925\uA930-\uA946\uA960-\uA97C\uA984-\uA9B2\uA9CF\uA9E0-\uA9E4\uA9E6-\uA9EF\uA9FA-\uA9FE\uAA00-\uAA28\uAA40-\uAA42\uAA44-\uAA4B\uAA60-\uAA76\uAA7A\uAA7E-\uAAAF\uAAB1\uAAB5\uAAB6\uAAB9-\uAABD\uAAC0\uAAC2\uAADB-\uAADD\uAAE0-\uAAEA\uAAF2-\uAAF4\uAB01-\uAB06\uAB09-\uAB0E\uAB11-\uAB16\uAB20-\uAB26\uAB28-\uAB2E\uAB30-\uAB5A\uAB5C-\uAB69\uAB70-\uABE2\uAC00-\uD7A3\uD7B0-\uD7C6\uD7CB-\uD7FB\uF900-\uFA6D\uFA70-\uFAD9\uFB00-\uFB06\uFB13-\uFB17\uFB1D\uFB1F-\uFB28\uFB2A-\uFB36\uFB38-\uFB3C\uFB3E\uFB40\uFB41\uFB43\uFB44\uFB46-\uFBB1\uFBD3-\uFD3D\uFD50-\uFD8F\uFD92-\uFDC7\uFDF0-\uFDFB\uFE70-\uFE74\uFE76-\uFEFC\uFF21-\uFF3A\uFF41-\uFF5A\uFF66-\uFFBE\uFFC2-\uFFC7\uFFCA-\uFFCF\uFFD2-\uFFD7\uFFDA-\uFFDC";
+    var nonASCIIidentifierChars = "\xB7\u0300-\u036F\u0387\u0483-\u0487\u0591-\u05BD\u05BF\u05C1\u05C2\u05C4\u05C5\u05C7\u0610-\u061A\u064B-\u0669\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8\u06EA-\u06ED\u06F0-\u06F9\u0711\u0730-\u074A\u07A6-\u07B0\u07C0-\u07C9\u07EB-\u07F3\u07FD\u0816-\u0819\u081B-\u0823\u0825-\u0827\u0829-\u082D\u0859-\u085B\u0897-\u089F\u08CA-\u08E1\u08E3-\u0903\u093A-\u093C\u093E-\u094F\u0951-\u0957\u0962\u0963\u0966-\u096F\u0981-\u0983\u09BC\u09BE-\u09C4\u09C7\u09C8\u09CB-\u09CD\u09D7\u09E2\u09E3\u09E6-\u09EF\u09FE\u0A01-\u0A03\u0A3C\u0A3E-\u0A42\u0A47\u0A48\u0A4B-\u0A4D\u0A51\u0A66-\u0A71\u0A75\u0A81-\u0A83\u0ABC\u0ABE-\u0AC5\u0AC7-\u0AC9\u0ACB-\u0ACD\u0AE2\u0AE3\u0AE6-\u0AEF\u0AFA-\u0AFF\u0B01-\u0B03\u0B3C\u0B3E-\u0B44\u0B47\u0B48\u0B4B-\u0B4D\u0B55-\u0B57\u0B62\u0B63\u0B66-\u0B6F\u0B82\u0BBE-\u0BC2\u0BC6-\u0BC8\u0BCA-\u0BCD\u0BD7\u0BE6-\u0BEF\u0C00-\u0C04\u0C3C\u0C3E-\u0C44\u0C46-\u0C48\u0C4A-\u0C4D\u0C55\u0C56\u0C62\u0C63\u0C66-\u0C6F\u0C81-\u0C83\u0CBC\u0CBE-\u0CC4\u0CC6-\u0CC8\u0CCA-\u0CCD\u0CD5\u0CD6\u0CE2\u0CE3\u0CE6-\u0CEF\u0CF3\u0D00-\u0D03\u0D3B\u0D3C\u0D3E-\u0D44\u0D46-\u0D48\u0D4A-\u0D4D\u0D57\u0D62\u0D63\u0D66-\u0D6F\u0D81-\u0D83\u0DCA\u0DCF-\u0DD4\u0DD6\u0DD8-\u0DDF\u0DE6-\u0DEF\u0DF2\u0DF3\u0E31\u0E34-\u0E3A\u0E47-\u0E4E\u0E50-\u0E59\u0EB1\u0EB4-\u0EBC\u0EC8-\u0ECE\u0ED0-\u0ED9\u0F18\u0F19\u0F20-\u0F29\u0F35\u0F37\u0F39\u0F3E\u0F3F\u0F71-\u0F84\u0F86\u0F87\u0F8D-\u0F97\u0F99-\u0FBC\u0FC6\u102B-\u103E\u1040-\u1049\u1056-\u1059\u105E-\u1060\u1062-\u1064\u1067-\u106D\u1071-\u1074\u1082-\u108D\u108F-\u109D\u135D-\u135F\u1369-\u1371\u1712-\u1715\u1732-\u1734\u1752\u1753\u1772\u1773\u17B4-\u17D3\u17DD\u17E0-\u17E9\u180B-\u180D\u180F-\u1819\u18A9\u1920-\u192B\u1930-\u193B\u1946-\u194F\u19D0-\u19DA\u1A17-\u1A1B\u1A55-\u1A5E\u1A60-\u1A7C\u1A7F-\u1A89\u1A90-\u1A99\u1AB0-\u1ABD\u1ABF-\u1ADD\u1AE0-\u1AEB\u1B00-\u1B04\u1B34-\u1B44\u1B50-\u1B59\u1B6B-\u1B73\u1B80-\u1B82\u1BA1-\u1BAD\u1BB0-\u1BB9\u1BE6-\u1BF3\u1C24-\u1C37\u1C40-\u1C49\u1C50-\u1C59\u1CD0-\u1CD2\u1CD4-\u1CE8\u1CED\u1CF4\u1CF7-\u1CF9\u1DC0-\u1DFF\u200C\u200D\u203F\u2040\u2054\u20D0-\u20DC\u20E1\u20E5-\u20F0\u2CEF-\u2CF1\u2D7F\u2DE0-\u2DFF\u302A-\u302F\u3099\u309A\u30FB\uA620-\uA629\uA66F\uA674-\uA67D\uA69E\uA69F\uA6F0\uA6F1\uA802\uA806\uA80B\uA823-\uA827\uA82C\uA880\uA881\uA8B4-\uA8C5\uA8D0-\uA8D9\uA8E0-\uA8F1\uA8FF-\uA909\uA926-\uA92D\uA947-\uA953\uA980-\uA983\uA9B3-\uA9C0\uA9D0-\uA9D9\uA9E5\uA9F0-\uA9F9\uAA29-\uAA36\uAA43\uAA4C\uAA4D\uAA50-\uAA59\uAA7B-\uAA7D\uAAB0\uAAB2-\uAAB4\uAAB7\uAAB8\uAABE\uAABF\uAAC1\uAAEB-\uAAEF\uAAF5\uAAF6\uABE3-\uABEA\uABEC\uABED\uABF0-\uABF9\uFB1E\uFE00-\uFE0F\uFE20-\uFE2F\uFE33\uFE34\uFE4D-\uFE4F\uFF10-\uFF19\uFF3F\uFF65";
+    var nonASCIIidentifierStart = new RegExp("[" + nonASCIIidentifierStartChars + "]");
+    var nonASCIIidentifier = new RegExp("[" + nonASCIIidentifierStartChars + nonASCIIidentifierChars + "]");
+    nonASCIIidentifierStartChars = nonASCIIidentifierChars = null;
+    var astralIdentifierStartCodes = [0, 11, 2, 25, 2, 18, 2, 1, 2, 14, 3, 13, 35, 122, 70, 52, 268, 28, 4, 48, 48, 31, 14, 29, 6, 37, 11, 29, 3, 35, 5, 7, 2, 4, 43, 157, 19, 35, 5, 35, 5, 39, 9, 51, 13, 10, 2, 14, 2, 6, 2, 1, 2, 10, 2, 14, 2, 6, 2, 1, 4, 51, 13, 310, 10, 21, 11, 7, 25, 5, 2, 41, 2, 8, 70, 5, 3, 0, 2, 43, 2, 1, 4, 0, 3, 22, 11, 22, 10, 30, 66, 18, 2, 1, 11, 21, 11, 25, 7, 25, 39, 55, 7, 1, 65, 0, 16, 3, 2, 2, 2, 28, 43, 28, 4, 28, 36, 7, 2, 27, 28, 53, 11, 21, 11, 18, 14, 17, 111, 72, 56, 50, 14, 50, 14, 35, 39, 27, 10, 22, 251, 41, 7, 1, 17, 5, 57, 28, 11, 0, 9, 21, 43, 17, 47, 20, 28, 22, 13, 52, 58, 1, 3, 0, 14, 44, 33, 24, 27, 35, 30, 0, 3, 0, 9, 34, 4, 0, 13, 47, 15, 3, 22, 0, 2, 0, 36, 17, 2, 24, 20, 1, 64, 6, 2, 0, 2, 3, 2, 14, 2, 9, 8, 46, 39, 7, 3, 1, 3, 21, 2, 6, 2, 1, 2, 4, 4, 0, 19, 0, 13, 4, 31, 9, 2, 0, 3, 0, 2, 37, 2, 0, 26, 0, 2, 0, 45, 52, 19, 3, 21, 2, 31, 47, 21, 1, 2, 0, 185, 46, 42, 3, 37, 47, 21, 0, 60, 42, 14, 0, 72, 26, 38, 6, 186, 43, 117, 63, 32, 7, 3, 0, 3, 7, 2, 1, 2, 23, 16, 0, 2, 0, 95, 7, 3, 38, 17, 0, 2, 0, 29, 0, 11, 39, 8, 0, 22, 0, 12, 45, 20, 0, 19, 72, 200, 32, 32, 8, 2, 36, 18, 0, 50, 29, 113, 6, 2, 1, 2, 37, 22, 0, 26, 5, 2, 1, 2, 31, 15, 0, 24, 43, 261, 18, 16, 0, 2, 12, 2, 33, 125, 0, 80, 921, 103, 110, 18, 195, 2637, 96, 16, 1071, 18, 5, 26, 3994, 6, 582, 6842, 29, 1763, 568, 8, 30, 18, 78, 18, 29, 19, 47, 17, 3, 32, 20, 6, 18, 433, 44, 212, 63, 33, 24, 3, 24, 45, 74, 6, 0, 67, 12, 65, 1, 2, 0, 15, 4, 10, 7381, 42, 31, 98, 114, 8702, 3, 2, 6, 2, 1, 2, 290, 16, 0, 30, 2, 3, 0, 15, 3, 9, 395, 2309, 106, 6, 12, 4, 8, 8, 9, 5991, 84, 2, 70, 2, 1, 3, 0, 3, 1, 3, 3, 2, 11, 2, 0, 2, 6, 2, 64, 2, 3, 3, 7, 2, 6, 2, 27, 2, 3, 2, 4, 2, 0, 4, 6, 2, 339, 3, 24, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 30, 2, 24, 2, 7, 1845, 30, 7, 5, 262, 61, 147, 44, 11, 6, 17, 0, 322, 29, 19, 43, 485, 27, 229, 29, 3, 0, 208, 30, 2, 2, 2, 1, 2, 6, 3, 4, 10, 1, 225, 6, 2, 3, 2, 1, 2, 14, 2, 196, 60, 67, 8, 0, 1205, 3, 2, 26, 2, 1, 2, 0, 3, 0, 2, 9, 2, 3, 2, 0, 2, 0, 7, 0, 5, 0, 2, 0, 2, 0, 2, 2, 2, 1, 2, 0, 3, 0, 2, 0, 2, 0, 2, 0, 2, 0, 2, 1, 2, 0, 3, 3, 2, 6, 2, 3, 2, 3, 2, 0, 2, 9, 2, 16, 6, 2, 2, 4, 2, 16, 4421, 42719, 33, 4381, 3, 5773, 3, 7472, 16, 621, 2467, 541, 1507, 4938, 6, 8489];
+    var astralIdentifierCodes = [509, 0, 227, 0, 150, 4, 294, 9, 1368, 2, 2, 1, 6, 3, 41, 2, 5, 0, 166, 1, 574, 3, 9, 9, 7, 9, 32, 4, 318, 1, 78, 5, 71, 10, 50, 3, 123, 2, 54, 14, 32, 10, 3, 1, 11, 3, 46, 10, 8, 0, 46, 9, 7, 2, 37, 13, 2, 9, 6, 1, 45, 0, 13, 2, 49, 13, 9, 3, 2, 11, 83, 11, 7, 0, 3, 0, 158, 11, 6, 9, 7, 3, 56, 1, 2, 6, 3, 1, 3, 2, 10, 0, 11, 1, 3, 6, 4, 4, 68, 8, 2, 0, 3, 0, 2, 3, 2, 4, 2, 0, 15, 1, 83, 17, 10, 9, 5, 0, 82, 19, 13, 9, 214, 6, 3, 8, 28, 1, 83, 16, 16, 9, 82, 12, 9, 9, 7, 19, 58, 14, 5, 9, 243, 14, 166, 9, 71, 5, 2, 1, 3, 3, 2, 0, 2, 1, 13, 9, 120, 6, 3, 6, 4, 0, 29, 9, 41, 6, 2, 3, 9, 0, 10, 10, 47, 15, 199, 7, 137, 9, 54, 7, 2, 7, 17, 9, 57, 21, 2, 13, 123, 5, 4, 0, 2, 1, 2, 6, 2, 0, 9, 9, 49, 4, 2, 1, 2, 4, 9, 9, 55, 9, 266, 3, 10, 1, 2, 0, 49, 6, 4, 4, 14, 10, 5350, 0, 7, 14, 11465, 27, 2343, 9, 87, 9, 39, 4, 60, 6, 26, 9, 535, 9, 470, 0, 2, 54, 8, 3, 82, 0, 12, 1, 19628, 1, 4178, 9, 519, 45, 3, 22, 543, 4, 4, 5, 9, 7, 3, 6, 31, 3, 149, 2, 1418, 49, 513, 54, 5, 49, 9, 0, 15, 0, 23, 4, 2, 14, 1361, 6, 2, 16, 3, 6, 2, 1, 2, 4, 101, 0, 161, 6, 10, 9, 357, 0, 62, 13, 499, 13, 245, 1, 2, 9, 233, 0, 3, 0, 8, 1, 6, 0, 475, 6, 110, 6, 6, 9, 4759, 9, 787719, 239];
+    function isInAstralSet(code5, set) {
+      let pos = 65536;
+      for (let i = 0, length = set.length; i < length; i += 2) {
+        pos += set[i];
+        if (pos > code5) return false;
+        pos += set[i + 1];
+        if (pos >= code5) return true;
+      }
+      return false;
+    }
+    function isIdentifierStart(code5) {
+      if (code5 < 65) return code5 === 36;
+      if (code5 <= 90) return true;
+      if (code5 < 97) return code5 === 95;
+      if (code5 <= 122) return true;
+      if (code5 <= 65535) {
+        return code5 >= 170 && nonASCIIidentifierStart.test(String.fromCharCode(code5));
+      }
+      return isInAstralSet(code5, astralIdentifierStartCodes);
+    }
+    function isIdentifierChar(code5) {
+      if (code5 < 48) return code5 === 36;
+      if (code5 < 58) return true;
+      if (code5 < 65) return false;
+      if (code5 <= 90) return true;
+      if (code5 < 97) return code5 === 95;
+      if (code5 <= 122) return true;
+      if (code5 <= 65535) {
+        return code5 >= 170 && nonASCIIidentifier.test(String.fromCharCode(code5));
+      }
+      return isInAstralSet(code5, astralIdentifierStartCodes) || isInAstralSet(code5, astralIdentifierCodes);
+    }
+    var reservedWords = {
+      keyword: ["break", "case", "catch", "continue", "debugger", "default", "do", "else", "finally", "for", "function", "if", "return", "switch", "throw", "try", "var", "const", "while", "with", "new", "this", "super", "class", "extends", "export", "import", "null", "true", "false", "in", "instanceof", "typeof", "void", "delete"],
+      strict: ["implements", "interface", "let", "package", "private", "protected", "public", "static", "yield"],
+      strictBind: ["eval", "arguments"]
+    };
+    var keywords = new Set(reservedWords.keyword);
+    var reservedWordsStrictSet = new Set(reservedWords.strict);
+    var reservedWordsStrictBindSet = new Set(reservedWords.strictBind);
+    function isReservedWord(word, inModule) {
+      return inModule && word === "await" || word === "enum";
+    }
+    function isStrictReservedWord(word, inModule) {
+      return isReservedWord(word, inModule) || reservedWordsStrictSet.has(word);
+    }
+    function isStrictBindOnlyReservedWord(word) {
+      return reservedWordsStrictBindSet.has(word);
+    }
+    function isStrictBindReservedWord(word, inModule) {
+      return isStrictReservedWord(word, inModule) || isStrictBindOnlyReservedWord(word);
+    }
+    function isKeyword(word) {
+      return keywords.has(word);
+    }
+    function isIteratorStart(current, next, next2) {
+      return current === 64 && next === 64 && isIdentifierStart(next2);
+    }
+    var reservedWordLikeSet = /* @__PURE__ */ new Set(["break", "case", "catch", "continue", "debugger", "default", "do", "else", "finally", "for", "function", "if", "return", "switch", "throw", "try", "var", "const", "while", "with", "new", "this", "super", "class", "extends", "export", "import", "null", "true", "false", "in", "instanceof", "typeof", "void", "delete", "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "eval", "arguments", "enum", "await"]);
+    function canBeReservedWord(word) {
+      return reservedWordLikeSet.has(word);
+    }
+    var Scope = class {
+      constructor(flags) {
+        this.flags = 0;
+        this.names = /* @__PURE__ */ new Map();
+        this.firstLexicalName = "";
+        this.flags = flags;
+      }
+    };
+    var ScopeHandler = class {
+      constructor(parser, inModule) {
+        this.parser = void 0;
+        this.scopeStack = [];
+        this.inModule = void 0;
+        this.undefinedExports = /* @__PURE__ */ new Map();
+        this.parser = parser;
+        this.inModule = inModule;
+      }
+      get inTopLevel() {
+        return (this.currentScope().flags & 1) > 0;
+      }
+      get inFunction() {
+        return (this.currentVarScopeFlags() & 2) > 0;
+      }
+      get allowSuper() {
+        return (this.currentThisScopeFlags() & 16) > 0;
+      }
+      get allowDirectSuper() {
+        return (this.currentThisScopeFlags() & 32) > 0;
+      }
+      get allowNewTarget() {
+        return (this.currentThisScopeFlags() & 512) > 0;
+      }
+      get inClass() {
+        return (this.currentThisScopeFlags() & 64) > 0;
+      }
+      get inClassAndNotInNonArrowFunction() {
+        const flags = this.currentThisScopeFlags();
+        return (flags & 64) > 0 && (flags & 2) === 0;
+      }
+      get inStaticBlock() {
+        for (let i = this.scopeStack.length - 1; ; i--) {
+          const {
+            flags
+          } = this.scopeStack[i];
+          if (flags & 128) {
+            return true;
+          }
+          if (flags & (1667 | 64)) {
+            return false;
+          }
+        }
+      }
+      get inNonArrowFunction() {
+        return (this.currentThisScopeFlags() & 2) > 0;
+      }
+      get inBareCaseStatement() {
+        return (this.currentScope().flags & 256) > 0;
+      }
+      get treatFunctionsAsVar() {
+        return this.treatFunctionsAsVarInScope(this.currentScope());
+      }
+      createScope(flags) {
+        return new Scope(flags);
+      }
+      enter(flags) {
+        this.scopeStack.push(this.createScope(flags));
+      }
+      exit() {
+        const scope = this.scopeStack.pop();
+        return scope.flags;
+      }
+      treatFunctionsAsVarInScope(scope) {
+        return !!(scope.flags & (2 | 128) || !this.parser.inModule && scope.flags & 1);
+      }
+      declareName(name, bindingType, loc) {
+        let scope = this.currentScope();
+        if (bindingType & 8 || bindingType & 16) {
+          this.checkRedeclarationInScope(scope, name, bindingType, loc);
+          let type = scope.names.get(name) || 0;
+          if (bindingType & 16) {
+            type = type | 4;
+          } else {
+            if (!scope.firstLexicalName) {
+              scope.firstLexicalName = name;
+            }
+            type = type | 2;
+          }
+          scope.names.set(name, type);
+          if (bindingType & 8) {
+            this.maybeExportDefined(scope, name);
+          }
+        } else if (bindingType & 4) {
+          for (let i = this.scopeStack.length - 1; i >= 0; --i) {
+            scope = this.scopeStack[i];
+            this.checkRedeclarationInScope(scope, name, bindingType, loc);
+            scope.names.set(name, (scope.names.get(name) || 0) | 1);
+            this.maybeExportDefined(scope, name);
+            if (scope.flags & 1667) break;
+          }
+        }
+        if (this.parser.inModule && scope.flags & 1) {
+          this.undefinedExports.delete(name);
+        }
+      }
+      maybeExportDefined(scope, name) {
+        if (this.parser.inModule && scope.flags & 1) {
+          this.undefinedExports.delete(name);
+        }
+      }
+      checkRedeclarationInScope(scope, name, bindingType, loc) {
+        if (this.isRedeclaredInScope(scope, name, bindingType)) {
+          this.parser.raise(Errors.VarRedeclaration, loc, {
+            identifierName: name
+          });
+        }
+      }
+      isRedeclaredInScope(scope, name, bindingType) {
+        if (!(bindingType & 1)) return false;
+        if (bindingType & 8) {
+          return scope.names.has(name);
+        }
+        const type = scope.names.get(name) || 0;
+        if (bindingType & 16) {
+          return (type & 2) > 0 || !this.treatFunctionsAsVarInScope(scope) && (type & 1) > 0;
+        }
+        return (type & 2) > 0 && !(scope.flags & 8 && scope.firstLexicalName === name) || !this.treatFunctionsAsVarInScope(scope) && (type & 4) > 0;
+      }
+      checkLocalExport(id) {
+        const {
+          name
+        } = id;
+        const topLevelScope = this.scopeStack[0];
+        if (!topLevelScope.names.has(name)) {
+          this.undefinedExports.set(name, id.loc.start);
+        }
+      }
+      currentScope() {
+        return this.scopeStack[this.scopeStack.length - 1];
+      }
+      currentVarScopeFlags() {
+        for (let i = this.scopeStack.length - 1; ; i--) {
+          const {
+            flags
+          } = this.scopeStack[i];
+          if (flags & 1667) {
+            return flags;
+          }
+        }
+      }
+      currentThisScopeFlags() {
+        for (let i = this.scopeStack.length - 1; ; i--) {
+          const {
+            flags
+          } = this.scopeStack[i];
+          if (flags & (1667 | 64) && !(flags & 4)) {
+            return flags;
+          }
+        }
+      }
+    };
+    var FlowScope = class extends Scope {
+      constructor(...args) {
+        super(...args);
+        this.declareFunctions = /* @__PURE__ */ new Set();
+      }
+    };
+    var FlowScopeHandler = class extends ScopeHandler {
+      createScope(flags) {
+        return new FlowScope(flags);
+      }
+      declareName(name, bindingType, loc) {
+        const scope = this.currentScope();
+        if (bindingType & 2048) {
+          this.checkRedeclarationInScope(scope, name, bindingType, loc);
+          this.maybeExportDefined(scope, name);
+          scope.declareFunctions.add(name);
+          return;
+        }
+        super.declareName(name, bindingType, loc);
+      }
+      isRedeclaredInScope(scope, name, bindingType) {
+        if (super.isRedeclaredInScope(scope, name, bindingType)) return true;
+        if (bindingType & 2048 && !scope.declareFunctions.has(name)) {
+          const type = scope.names.get(name);
+          return (type & 4) > 0 || (type & 2) > 0;
+        }
+        return false;
+      }
+      checkLocalExport(id) {
+        if (!this.scopeStack[0].declareFunctions.has(id.name)) {
+          super.checkLocalExport(id);
+        }
+      }
+    };
+    var reservedTypes = /* @__PURE__ */ new Set(["_", "any", "bool", "boolean", "empty", "extends", "false", "interface", "mixed", "null", "number", "static", "string", "true", "typeof", "void"]);
+    var FlowErrors = ParseErrorEnum`flow`({
+      AmbiguousConditionalArrow: "Ambiguous expression: wrap the arrow functions in parentheses to disambiguate.",
+      AmbiguousDeclareModuleKind: "Found both `declare module.exports` and `declare export` in the same module. Modules can only have 1 since they are either an ES module or they are a CommonJS module.",
+      AssignReservedType: ({
+        reservedType
+      }) => `Cannot overwrite reserved type ${reservedType}.`,
+      DeclareClassElement: "The `declare` modifier can only appear on class fields.",
+      DeclareClassFieldInitializer: "Initializers are not allowed in fields with the `declare` modifier.",
+      DuplicateDeclareModuleExports: "Duplicate `declare module.exports` statement.",
+      EnumBooleanMemberNotInitialized: ({
+        memberName,
+        enumName
+      }) => `Boolean enum members need to be initialized. Use either \`${memberName} = true,\` or \`${memberName} = false,\` in enum \`${enumName}\`.`,
+      EnumDuplicateMemberName: ({
+        memberName,
+        enumName
+      }) => `Enum member names need to be unique, but the name \`${memberName}\` has already been used before in enum \`${enumName}\`.`,
+      EnumInconsistentMemberValues: ({
+        enumName
+      }) => `Enum \`${enumName}\` has inconsistent member initializers. Either use no initializers, or consistently use literals (either booleans, numbers, or strings) for all member initializers.`,
+      EnumInvalidExplicitType: ({
+        invalidEnumType,
+        enumName
+      }) => `Enum type \`${invalidEnumType}\` is not valid. Use one of \`boolean\`, \`number\`, \`string\`, or \`symbol\` in enum \`${enumName}\`.`,
+      EnumInvalidExplicitTypeUnknownSupplied: ({
+        enumName
+      }) => `Supplied enum type is not valid. Use one of \`boolean\`, \`number\`, \`string\`, or \`symbol\` in enum \`${enumName}\`.`,
+      EnumInvalidMemberInitializerPrimaryType: ({
+        enumName,
+        memberName,
+        explicitType
+      }) => `Enum \`${enumName}\` has type \`${explicitType}\`, so the initializer of \`${memberName}\` needs to be a ${explicitType} literal.`,
+      EnumInvalidMemberInitializerSymbolType: ({
+        enumName,
+        memberName
+      }) => `Symbol enum members cannot be initialized. Use \`${memberName},\` in enum \`${enumName}\`.`,
+      EnumInvalidMemberInitializerUnknownType: ({
+        enumName,
+        memberName
+      }) => `The enum member initializer for \`${memberName}\` needs to be a literal (either a boolean, number, or string) in enum \`${enumName}\`.`,
+      EnumInvalidMemberName: ({
+        enumName,
+        memberName,
+        suggestion
+      }) => `Enum member names cannot start with lowercase 'a' through 'z'. Instead of using \`${memberName}\`, consider using \`${suggestion}\`, in enum \`${enumName}\`.`,
+      EnumNumberMemberNotInitialized: ({
+        enumName,
+        memberName
+      }) => `Number enum members need to be initialized, e.g. \`${memberName} = 1\` in enum \`${enumName}\`.`,
+      EnumStringMemberInconsistentlyInitialized: ({
+        enumName
+      }) => `String enum members need to consistently either all use initializers, or use no initializers, in enum \`${enumName}\`.`,
+      GetterMayNotHaveThisParam: "A getter cannot have a `this` parameter.",
+      ImportReflectionHasImportType: "An `import module` declaration can not use `type` or `typeof` keyword.",
+      ImportTypeShorthandOnlyInPureImport: "The `type` and `typeof` keywords on named imports can only be used on regular `import` statements. It cannot be used with `import type` or `import typeof` statements.",
+      InexactInsideExact: "Explicit inexact syntax cannot appear inside an explicit exact object type.",
+      InexactInsideNonObject: "Explicit inexact syntax cannot appear in class or interface definitions.",
+      InexactVariance: "Explicit inexact syntax cannot have variance.",
+      InvalidNonTypeImportInDeclareModule: "Imports within a `declare module` body must always be `import type` or `import typeof`.",
+      MissingTypeParamDefault: "Type parameter declaration needs a default, since a preceding type parameter declaration has a default.",
+      NestedDeclareModule: "`declare module` cannot be used inside another `declare module`.",
+      NestedFlowComment: "Cannot have a flow comment inside another flow comment.",
+      PatternIsOptional: Object.assign({
+        message: "A binding pattern parameter cannot be optional in an implementation signature."
+      }, {
+        reasonCode: "OptionalBindingPattern"
+      }),
+      SetterMayNotHaveThisParam: "A setter cannot have a `this` parameter.",
+      SpreadVariance: "Spread properties cannot have variance.",
+      ThisParamAnnotationRequired: "A type annotation is required for the `this` parameter.",
+      ThisParamBannedInConstructor: "Constructors cannot have a `this` parameter; constructors don't bind `this` like other functions.",
+      ThisParamMayNotBeOptional: "The `this` parameter cannot be optional.",
+      ThisParamMustBeFirst: "The `this` parameter must be the first function parameter.",
+      ThisParamNoDefault: "The `this` parameter may not have a default value.",
+      TypeBeforeInitializer: "Type annotations must come before default assignments, e.g. instead of `age = 25: number` use `age: number = 25`.",
+      TypeCastInPattern: "The type cast expression is expected to be wrapped with parenthesis.",
+      UnexpectedExplicitInexactInObject: "Explicit inexact syntax must appear at the end of an inexact object.",
+      UnexpectedReservedType: ({
+        reservedType
+      }) => `Unexpected reserved type ${reservedType}.`,
+      UnexpectedReservedUnderscore: "`_` is only allowed as a type argument to call or new.",
+      UnexpectedSpaceBetweenModuloChecks: "Spaces between `%` and `checks` are not allowed here.",
+      UnexpectedSpreadType: "Spread operator cannot appear in class or interface definitions.",
+      UnexpectedSubtractionOperand: 'Unexpected token, expected "number" or "bigint".',
+      UnexpectedTokenAfterTypeParameter: "Expected an arrow function after this type parameter declaration.",
+      UnexpectedTypeParameterBeforeAsyncArrowFunction: "Type parameters must come after the async keyword, e.g. instead of `<T> async () => {}`, use `async <T>() => {}`.",
+      UnsupportedDeclareExportKind: ({
+        unsupportedExportKind,
+        suggestion
+      }) => `\`declare export ${unsupportedExportKind}\` is not supported. Use \`${suggestion}\` instead.`,
+      UnsupportedStatementInDeclareModule: "Only declares and type imports are allowed inside declare module.",
+      UnterminatedFlowComment: "Unterminated flow-comment."
+    });
+    function isEsModuleType(bodyElement) {
+      return bodyElement.type === "DeclareExportAllDeclaration" || bodyElement.type === "DeclareExportDeclaration" && (!bodyElement.declaration || bodyElement.declaration.type !== "TypeAlias" && bodyElement.declaration.type !== "InterfaceDeclaration");
+    }
+    function hasTypeImportKind(node2) {
+      return node2.importKind === "type" || node2.importKind === "typeof";
+    }
+    var exportSuggestions = {
+      const: "declare export var",
+      let: "declare export var",
+      type: "export type",
+      interface: "export interface"
+    };
+    function partition(list3, test) {
+      const list1 = [];
+      const list22 = [];
+      for (let i = 0; i < list3.length; i++) {
+        (test(list3[i], i, list3) ? list1 : list22).push(list3[i]);
+      }
+      return [list1, list22];
+    }
+    var FLOW_PRAGMA_REGEX = /\*?\s*@((?:no)?flow)\b/;
+    var flow3 = (superClass) => class FlowParserMixin extends superClass {
+      constructor(...args) {
+        super(...args);
+        this.flowPragma = void 0;
+      }
+      getScopeHandler() {
+        return FlowScopeHandler;
+      }
+      shouldParseTypes() {
+        return this.getPluginOption("flow", "all") || this.flowPragma === "flow";
+      }
+      finishToken(type, val) {
+        if (type !== 135 && type !== 13 && type !== 28) {
+          if (this.flowPragma === void 0) {
+            this.flowPragma = null;
+          }
+        }
+        super.finishToken(type, val);
+      }
+      addComment(comment) {
+        if (this.flowPragma === void 0) {
+          const matches = FLOW_PRAGMA_REGEX.exec(comment.value);
+          if (!matches) ;
+          else if (matches[1] === "flow") {
+            this.flowPragma = "flow";
+          } else if (matches[1] === "noflow") {
+            this.flowPragma = "noflow";
+          } else {
+            throw new Error("Unexpected flow pragma");
+          }
+        }
+        super.addComment(comment);
+      }
+      flowParseTypeInitialiser(tok) {
+        const oldInType = this.state.inType;
+        this.state.inType = true;
+        this.expect(tok || 14);
+        const type = this.flowParseType();
+        this.state.inType = oldInType;
+        return type;
+      }
+      flowParsePredicate() {
+        const node2 = this.startNode();
+        const moduloLoc = this.state.startLoc;
+        this.next();
+        this.expectContextual(111);
+        if (this.state.lastTokStartLoc.index > moduloLoc.index + 1) {
+          this.raise(FlowErrors.UnexpectedSpaceBetweenModuloChecks, moduloLoc);
+        }
+        if (this.eat(10)) {
+          node2.value = super.parseExpression();
+          this.expect(11);
+          return this.finishNode(node2, "DeclaredPredicate");
+        } else {
+          return this.finishNode(node2, "InferredPredicate");
+        }
+      }
+      flowParseTypeAndPredicateInitialiser() {
+        const oldInType = this.state.inType;
+        this.state.inType = true;
+        this.expect(14);
+        let type = null;
+        let predicate = null;
+        if (this.match(54)) {
+          this.state.inType = oldInType;
+          predicate = this.flowParsePredicate();
+        } else {
+          type = this.flowParseType();
+          this.state.inType = oldInType;
+          if (this.match(54)) {
+            predicate = this.flowParsePredicate();
+          }
+        }
+        return [type, predicate];
+      }
+      flowParseDeclareClass(node2) {
+        this.next();
+        this.flowParseInterfaceish(node2, true);
+        return this.finishNode(node2, "DeclareClass");
+      }
+      flowParseDeclareFunction(node2) {
+        this.next();
+        const id = node2.id = this.parseIdentifier();
+        const typeNode = this.startNode();
+        const typeContainer = this.startNode();
+        if (this.match(47)) {
+          typeNode.typeParameters = this.flowParseTypeParameterDeclaration();
+        } else {
+          typeNode.typeParameters = null;
+        }
+        this.expect(10);
+        const tmp = this.flowParseFunctionTypeParams();
+        typeNode.params = tmp.params;
+        typeNode.rest = tmp.rest;
+        typeNode.this = tmp._this;
+        this.expect(11);
+        [typeNode.returnType, node2.predicate] = this.flowParseTypeAndPredicateInitialiser();
+        typeContainer.typeAnnotation = this.finishNode(typeNode, "FunctionTypeAnnotation");
+        id.typeAnnotation = this.finishNode(typeContainer, "TypeAnnotation");
+        this.resetEndLocation(id);
+        this.semicolon();
+        this.scope.declareName(node2.id.name, 2048, node2.id.loc.start);
+        return this.finishNode(node2, "DeclareFunction");
+      }
+      flowParseDeclare(node2, insideModule) {
+        if (this.match(80)) {
+          return this.flowParseDeclareClass(node2);
+        } else if (this.match(68)) {
+          return this.flowParseDeclareFunction(node2);
+        } else if (this.match(74)) {
+          return this.flowParseDeclareVariable(node2);
+        } else if (this.eatContextual(128)) {
+          if (this.match(16)) {
+            return this.flowParseDeclareModuleExports(node2);
+          } else {
+            if (insideModule) {
+              this.raise(FlowErrors.NestedDeclareModule, this.state.lastTokStartLoc);
+            }
+            return this.flowParseDeclareModule(node2);
+          }
+        } else if (this.isContextual(131)) {
+          return this.flowParseDeclareTypeAlias(node2);
+        } else if (this.isContextual(132)) {
+          return this.flowParseDeclareOpaqueType(node2);
+        } else if (this.isContextual(130)) {
+          return this.flowParseDeclareInterface(node2);
+        } else if (this.match(82)) {
+          return this.flowParseDeclareExportDeclaration(node2, insideModule);
+        }
+        throw this.unexpected();
+      }
+      flowParseDeclareVariable(node2) {
+        this.next();
+        node2.id = this.flowParseTypeAnnotatableIdentifier();
+        this.scope.declareName(node2.id.name, 5, node2.id.loc.start);
+        this.semicolon();
+        return this.finishNode(node2, "DeclareVariable");
+      }
+      flowParseDeclareModule(node2) {
+        this.scope.enter(0);
+        if (this.match(135)) {
+          node2.id = super.parseExprAtom();
+        } else {
+          node2.id = this.parseIdentifier();
+        }
+        const bodyNode = node2.body = this.startNode();
+        const body = bodyNode.body = [];
+        this.expect(5);
+        while (!this.match(8)) {
+          const bodyNode2 = this.startNode();
+          if (this.match(83)) {
+            this.next();
+            if (!this.isContextual(131) && !this.match(87)) {
+              this.raise(FlowErrors.InvalidNonTypeImportInDeclareModule, this.state.lastTokStartLoc);
+            }
+            body.push(super.parseImport(bodyNode2));
+          } else {
+            this.expectContextual(126, FlowErrors.UnsupportedStatementInDeclareModule);
+            body.push(this.flowParseDeclare(bodyNode2, true));
+          }
+        }
+        this.scope.exit();
+        this.expect(8);
+        this.finishNode(bodyNode, "BlockStatement");
+        let kind = null;
+        let hasModuleExport = false;
+        body.forEach((bodyElement) => {
+          if (isEsModuleType(bodyElement)) {
+            if (kind === "CommonJS") {
+              this.raise(FlowErrors.AmbiguousDeclareModuleKind, bodyElement);
+            }
+            kind = "ES";
+          } else if (bodyElement.type === "DeclareModuleExports") {
+            if (hasModuleExport) {
+              this.raise(FlowErrors.DuplicateDeclareModuleExports, bodyElement);
+            }
+            if (kind === "ES") {
+              this.raise(FlowErrors.AmbiguousDeclareModuleKind, bodyElement);
+            }
+            kind = "CommonJS";
+            hasModuleExport = true;
+          }
+        });
+        node2.kind = kind || "CommonJS";
+        return this.finishNode(node2, "DeclareModule");
+      }
+      flowParseDeclareExportDeclaration(node2, insideModule) {
+        this.expect(82);
+        if (this.eat(65)) {
+          if (this.match(68) || this.match(80)) {
+            node2.declaration = this.flowParseDeclare(this.startNode());
+          } else {
+            node2.declaration = this.flowParseType();
+            this.semicolon();
+          }
+          node2.default = true;
+          return this.finishNode(node2, "DeclareExportDeclaration");
+        } else {
+          if (this.match(75) || this.isLet() || (this.isContextual(131) || this.isContextual(130)) && !insideModule) {
+            const label = this.state.value;
+            throw this.raise(FlowErrors.UnsupportedDeclareExportKind, this.state.startLoc, {
+              unsupportedExportKind: label,
+              suggestion: exportSuggestions[label]
+            });
+          }
+          if (this.match(74) || this.match(68) || this.match(80) || this.isContextual(132)) {
+            node2.declaration = this.flowParseDeclare(this.startNode());
+            node2.default = false;
+            return this.finishNode(node2, "DeclareExportDeclaration");
+          } else if (this.match(55) || this.match(5) || this.isContextual(130) || this.isContextual(131) || this.isContextual(132)) {
+            node2 = this.parseExport(node2, null);
+            if (node2.type === "ExportNamedDeclaration") {
+              node2.default = false;
+              delete node2.exportKind;
+              return this.castNodeTo(node2, "DeclareExportDeclaration");
+            } else {
+              return this.castNodeTo(node2, "DeclareExportAllDeclaration");
+            }
+          }
+        }
+        throw this.unexpected();
+      }
+      flowParseDeclareModuleExports(node2) {
+        this.next();
+        this.expectContextual(112);
+        node2.typeAnnotation = this.flowParseTypeAnnotation();
+        this.semicolon();
+        return this.finishNode(node2, "DeclareModuleExports");
+      }
+      flowParseDeclareTypeAlias(node2) {
+        this.next();
+        const finished = this.flowParseTypeAlias(node2);
+        this.castNodeTo(finished, "DeclareTypeAlias");
+        return finished;
+      }
+      flowParseDeclareOpaqueType(node2) {
+        this.next();
+        const finished = this.flowParseOpaqueType(node2, true);
+        this.castNodeTo(finished, "DeclareOpaqueType");
+        return finished;
+      }
+      flowParseDeclareInterface(node2) {
+        this.next();
+        this.flowParseInterfaceish(node2, false);
+        return this.finishNode(node2, "DeclareInterface");
+      }
+      flowParseInterfaceish(node2, isClass) {
+        node2.id = this.flowParseRestrictedIdentifier(!isClass, true);
+        this.scope.declareName(node2.id.name, isClass ? 17 : 8201, node2.id.loc.start);
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterDeclaration();
+        } else {
+          node2.typeParameters = null;
+        }
+        node2.extends = [];
+        if (this.eat(81)) {
+          do {
+            node2.extends.push(this.flowParseInterfaceExtends());
+          } while (!isClass && this.eat(12));
+        }
+        if (isClass) {
+          node2.implements = [];
+          node2.mixins = [];
+          if (this.eatContextual(118)) {
+            do {
+              node2.mixins.push(this.flowParseInterfaceExtends());
+            } while (this.eat(12));
+          }
+          if (this.eatContextual(114)) {
+            do {
+              node2.implements.push(this.flowParseInterfaceExtends());
+            } while (this.eat(12));
+          }
+        }
+        node2.body = this.flowParseObjectType({
+          allowStatic: isClass,
+          allowExact: false,
+          allowSpread: false,
+          allowProto: isClass,
+          allowInexact: false
+        });
+      }
+      flowParseInterfaceExtends() {
+        const node2 = this.startNode();
+        node2.id = this.flowParseQualifiedTypeIdentifier();
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterInstantiation();
+        } else {
+          node2.typeParameters = null;
+        }
+        return this.finishNode(node2, "InterfaceExtends");
+      }
+      flowParseInterface(node2) {
+        this.flowParseInterfaceish(node2, false);
+        return this.finishNode(node2, "InterfaceDeclaration");
+      }
+      checkNotUnderscore(word) {
+        if (word === "_") {
+          this.raise(FlowErrors.UnexpectedReservedUnderscore, this.state.startLoc);
+        }
+      }
+      checkReservedType(word, startLoc, declaration) {
+        if (!reservedTypes.has(word)) return;
+        this.raise(declaration ? FlowErrors.AssignReservedType : FlowErrors.UnexpectedReservedType, startLoc, {
+          reservedType: word
+        });
+      }
+      flowParseRestrictedIdentifierName(liberal, declaration) {
+        this.checkReservedType(this.state.value, this.state.startLoc, declaration);
+        return this.parseIdentifierName(liberal);
+      }
+      flowParseRestrictedIdentifier(liberal, declaration) {
+        const node2 = this.startNode();
+        const name = this.flowParseRestrictedIdentifierName(liberal, declaration);
+        return this.createIdentifier(node2, name);
+      }
+      flowParseTypeAlias(node2) {
+        node2.id = this.flowParseRestrictedIdentifier(false, true);
+        this.scope.declareName(node2.id.name, 8201, node2.id.loc.start);
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterDeclaration();
+        } else {
+          node2.typeParameters = null;
+        }
+        node2.right = this.flowParseTypeInitialiser(29);
+        this.semicolon();
+        return this.finishNode(node2, "TypeAlias");
+      }
+      flowParseOpaqueType(node2, declare) {
+        this.expectContextual(131);
+        node2.id = this.flowParseRestrictedIdentifier(true, true);
+        this.scope.declareName(node2.id.name, 8201, node2.id.loc.start);
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterDeclaration();
+        } else {
+          node2.typeParameters = null;
+        }
+        node2.supertype = null;
+        if (this.match(14)) {
+          node2.supertype = this.flowParseTypeInitialiser(14);
+        }
+        node2.impltype = null;
+        if (!declare) {
+          node2.impltype = this.flowParseTypeInitialiser(29);
+        }
+        this.semicolon();
+        return this.finishNode(node2, "OpaqueType");
+      }
+      flowParseTypeParameterBound() {
+        if (this.match(14) || this.isContextual(81)) {
+          const node2 = this.startNode();
+          this.next();
+          node2.typeAnnotation = this.flowParseType();
+          return this.finishNode(node2, "TypeAnnotation");
+        }
+      }
+      flowParseTypeParameter(requireDefault = false) {
+        const nodeStartLoc = this.state.startLoc;
+        const node2 = this.startNode();
+        const variance = this.flowParseVariance();
+        node2.name = this.flowParseRestrictedIdentifierName();
+        node2.variance = variance;
+        node2.bound = this.flowParseTypeParameterBound();
+        if (this.match(29)) {
+          this.eat(29);
+          node2.default = this.flowParseType();
+        } else {
+          if (requireDefault) {
+            this.raise(FlowErrors.MissingTypeParamDefault, nodeStartLoc);
+          }
+        }
+        return this.finishNode(node2, "TypeParameter");
+      }
+      flowParseTypeParameterDeclaration() {
+        const oldInType = this.state.inType;
+        const node2 = this.startNode();
+        node2.params = [];
+        this.state.inType = true;
+        if (this.match(47) || this.match(144)) {
+          this.next();
+        } else {
+          this.unexpected();
+        }
+        let defaultRequired = false;
+        do {
+          const typeParameter = this.flowParseTypeParameter(defaultRequired);
+          node2.params.push(typeParameter);
+          if (typeParameter.default) {
+            defaultRequired = true;
+          }
+          if (!this.match(48)) {
+            this.expect(12);
+          }
+        } while (!this.match(48));
+        this.expect(48);
+        this.state.inType = oldInType;
+        return this.finishNode(node2, "TypeParameterDeclaration");
+      }
+      flowInTopLevelContext(cb) {
+        if (this.curContext() !== types3.brace) {
+          const oldContext = this.state.context;
+          this.state.context = [oldContext[0]];
+          try {
+            return cb();
+          } finally {
+            this.state.context = oldContext;
+          }
+        } else {
+          return cb();
+        }
+      }
+      flowParseTypeParameterInstantiationInExpression() {
+        if (this.reScan_lt() !== 47) return;
+        return this.flowParseTypeParameterInstantiation();
+      }
+      flowParseTypeParameterInstantiation() {
+        const node2 = this.startNode();
+        const oldInType = this.state.inType;
+        this.state.inType = true;
+        node2.params = [];
+        this.flowInTopLevelContext(() => {
+          this.expect(47);
+          const oldNoAnonFunctionType = this.state.noAnonFunctionType;
+          this.state.noAnonFunctionType = false;
+          while (!this.match(48)) {
+            node2.params.push(this.flowParseType());
+            if (!this.match(48)) {
+              this.expect(12);
+            }
+          }
+          this.state.noAnonFunctionType = oldNoAnonFunctionType;
+        });
+        this.state.inType = oldInType;
+        if (!this.state.inType && this.curContext() === types3.brace) {
+          this.reScan_lt_gt();
+        }
+        this.expect(48);
+        return this.finishNode(node2, "TypeParameterInstantiation");
+      }
+      flowParseTypeParameterInstantiationCallOrNew() {
+        if (this.reScan_lt() !== 47) return null;
+        const node2 = this.startNode();
+        const oldInType = this.state.inType;
+        node2.params = [];
+        this.state.inType = true;
+        this.expect(47);
+        while (!this.match(48)) {
+          node2.params.push(this.flowParseTypeOrImplicitInstantiation());
+          if (!this.match(48)) {
+            this.expect(12);
+          }
+        }
+        this.expect(48);
+        this.state.inType = oldInType;
+        return this.finishNode(node2, "TypeParameterInstantiation");
+      }
+      flowParseInterfaceType() {
+        const node2 = this.startNode();
+        this.expectContextual(130);
+        node2.extends = [];
+        if (this.eat(81)) {
+          do {
+            node2.extends.push(this.flowParseInterfaceExtends());
+          } while (this.eat(12));
+        }
+        node2.body = this.flowParseObjectType({
+          allowStatic: false,
+          allowExact: false,
+          allowSpread: false,
+          allowProto: false,
+          allowInexact: false
+        });
+        return this.finishNode(node2, "InterfaceTypeAnnotation");
+      }
+      flowParseObjectPropertyKey() {
+        return this.match(136) || this.match(135) ? super.parseExprAtom() : this.parseIdentifier(true);
+      }
+      flowParseObjectTypeIndexer(node2, isStatic, variance) {
+        node2.static = isStatic;
+        if (this.lookahead().type === 14) {
+          node2.id = this.flowParseObjectPropertyKey();
+          node2.key = this.flowParseTypeInitialiser();
+        } else {
+          node2.id = null;
+          node2.key = this.flowParseType();
+        }
+        this.expect(3);
+        node2.value = this.flowParseTypeInitialiser();
+        node2.variance = variance;
+        return this.finishNode(node2, "ObjectTypeIndexer");
+      }
+      flowParseObjectTypeInternalSlot(node2, isStatic) {
+        node2.static = isStatic;
+        node2.id = this.flowParseObjectPropertyKey();
+        this.expect(3);
+        this.expect(3);
+        if (this.match(47) || this.match(10)) {
+          node2.method = true;
+          node2.optional = false;
+          node2.value = this.flowParseObjectTypeMethodish(this.startNodeAt(node2.loc.start));
+        } else {
+          node2.method = false;
+          if (this.eat(17)) {
+            node2.optional = true;
+          }
+          node2.value = this.flowParseTypeInitialiser();
+        }
+        return this.finishNode(node2, "ObjectTypeInternalSlot");
+      }
+      flowParseObjectTypeMethodish(node2) {
+        node2.params = [];
+        node2.rest = null;
+        node2.typeParameters = null;
+        node2.this = null;
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterDeclaration();
+        }
+        this.expect(10);
+        if (this.match(78)) {
+          node2.this = this.flowParseFunctionTypeParam(true);
+          node2.this.name = null;
+          if (!this.match(11)) {
+            this.expect(12);
+          }
+        }
+        while (!this.match(11) && !this.match(21)) {
+          node2.params.push(this.flowParseFunctionTypeParam(false));
+          if (!this.match(11)) {
+            this.expect(12);
+          }
+        }
+        if (this.eat(21)) {
+          node2.rest = this.flowParseFunctionTypeParam(false);
+        }
+        this.expect(11);
+        node2.returnType = this.flowParseTypeInitialiser();
+        return this.finishNode(node2, "FunctionTypeAnnotation");
+      }
+      flowParseObjectTypeCallProperty(node2, isStatic) {
+        const valueNode = this.startNode();
+        node2.static = isStatic;
+        node2.value = this.flowParseObjectTypeMethodish(valueNode);
+        return this.finishNode(node2, "ObjectTypeCallProperty");
+      }
+      flowParseObjectType({
+        allowStatic,
+        allowExact,
+        allowSpread,
+        allowProto,
+        allowInexact
+      }) {
+        const oldInType = this.state.inType;
+        this.state.inType = true;
+        const nodeStart = this.startNode();
+        nodeStart.callProperties = [];
+        nodeStart.properties = [];
+        nodeStart.indexers = [];
+        nodeStart.internalSlots = [];
+        let endDelim;
+        let exact;
+        let inexact = false;
+        if (allowExact && this.match(6)) {
+          this.expect(6);
+          endDelim = 9;
+          exact = true;
+        } else {
+          this.expect(5);
+          endDelim = 8;
+          exact = false;
+        }
+        nodeStart.exact = exact;
+        while (!this.match(endDelim)) {
+          let isStatic = false;
+          let protoStartLoc = null;
+          let inexactStartLoc = null;
+          const node2 = this.startNode();
+          if (allowProto && this.isContextual(119)) {
+            const lookahead = this.lookahead();
+            if (lookahead.type !== 14 && lookahead.type !== 17) {
+              this.next();
+              protoStartLoc = this.state.startLoc;
+              allowStatic = false;
+            }
+          }
+          if (allowStatic && this.isContextual(107)) {
+            const lookahead = this.lookahead();
+            if (lookahead.type !== 14 && lookahead.type !== 17) {
+              this.next();
+              isStatic = true;
+            }
+          }
+          const variance = this.flowParseVariance();
+          if (this.eat(0)) {
+            if (protoStartLoc != null) {
+              this.unexpected(protoStartLoc);
+            }
+            if (this.eat(0)) {
+              if (variance) {
+                this.unexpected(variance.loc.start);
+              }
+              nodeStart.internalSlots.push(this.flowParseObjectTypeInternalSlot(node2, isStatic));
+            } else {
+              nodeStart.indexers.push(this.flowParseObjectTypeIndexer(node2, isStatic, variance));
+            }
+          } else if (this.match(10) || this.match(47)) {
+            if (protoStartLoc != null) {
+              this.unexpected(protoStartLoc);
+            }
+            if (variance) {
+              this.unexpected(variance.loc.start);
+            }
+            nodeStart.callProperties.push(this.flowParseObjectTypeCallProperty(node2, isStatic));
+          } else {
+            let kind = "init";
+            if (this.isContextual(100) || this.isContextual(105)) {
+              const lookahead = this.lookahead();
+              if (tokenIsLiteralPropertyName(lookahead.type)) {
+                kind = this.state.value;
+                this.next();
+              }
+            }
+            const propOrInexact = this.flowParseObjectTypeProperty(node2, isStatic, protoStartLoc, variance, kind, allowSpread, allowInexact != null ? allowInexact : !exact);
+            if (propOrInexact === null) {
+              inexact = true;
+              inexactStartLoc = this.state.lastTokStartLoc;
+            } else {
+              nodeStart.properties.push(propOrInexact);
+            }
+          }
+          this.flowObjectTypeSemicolon();
+          if (inexactStartLoc && !this.match(8) && !this.match(9)) {
+            this.raise(FlowErrors.UnexpectedExplicitInexactInObject, inexactStartLoc);
+          }
+        }
+        this.expect(endDelim);
+        if (allowSpread) {
+          nodeStart.inexact = inexact;
+        }
+        const out = this.finishNode(nodeStart, "ObjectTypeAnnotation");
+        this.state.inType = oldInType;
+        return out;
+      }
+      flowParseObjectTypeProperty(node2, isStatic, protoStartLoc, variance, kind, allowSpread, allowInexact) {
+        if (this.eat(21)) {
+          const isInexactToken = this.match(12) || this.match(13) || this.match(8) || this.match(9);
+          if (isInexactToken) {
+            if (!allowSpread) {
+              this.raise(FlowErrors.InexactInsideNonObject, this.state.lastTokStartLoc);
+            } else if (!allowInexact) {
+              this.raise(FlowErrors.InexactInsideExact, this.state.lastTokStartLoc);
+            }
+            if (variance) {
+              this.raise(FlowErrors.InexactVariance, variance);
+            }
+            return null;
+          }
+          if (!allowSpread) {
+            this.raise(FlowErrors.UnexpectedSpreadType, this.state.lastTokStartLoc);
+          }
+          if (protoStartLoc != null) {
+            this.unexpected(protoStartLoc);
+          }
+          if (variance) {
+            this.raise(FlowErrors.SpreadVariance, variance);
+          }
+          node2.argument = this.flowParseType();
+          return this.finishNode(node2, "ObjectTypeSpreadProperty");
+        } else {
+          node2.key = this.flowParseObjectPropertyKey();
+          node2.static = isStatic;
+          node2.proto = protoStartLoc != null;
+          node2.kind = kind;
+          let optional = false;
+          if (this.match(47) || this.match(10)) {
+            node2.method = true;
+            if (protoStartLoc != null) {
+              this.unexpected(protoStartLoc);
+            }
+            if (variance) {
+              this.unexpected(variance.loc.start);
+            }
+            node2.value = this.flowParseObjectTypeMethodish(this.startNodeAt(node2.loc.start));
+            if (kind === "get" || kind === "set") {
+              this.flowCheckGetterSetterParams(node2);
+            }
+            if (!allowSpread && node2.key.name === "constructor" && node2.value.this) {
+              this.raise(FlowErrors.ThisParamBannedInConstructor, node2.value.this);
+            }
+          } else {
+            if (kind !== "init") this.unexpected();
+            node2.method = false;
+            if (this.eat(17)) {
+              optional = true;
+            }
+            node2.value = this.flowParseTypeInitialiser();
+            node2.variance = variance;
+          }
+          node2.optional = optional;
+          return this.finishNode(node2, "ObjectTypeProperty");
+        }
+      }
+      flowCheckGetterSetterParams(property) {
+        const paramCount = property.kind === "get" ? 0 : 1;
+        const length = property.value.params.length + (property.value.rest ? 1 : 0);
+        if (property.value.this) {
+          this.raise(property.kind === "get" ? FlowErrors.GetterMayNotHaveThisParam : FlowErrors.SetterMayNotHaveThisParam, property.value.this);
+        }
+        if (length !== paramCount) {
+          this.raise(property.kind === "get" ? Errors.BadGetterArity : Errors.BadSetterArity, property);
+        }
+        if (property.kind === "set" && property.value.rest) {
+          this.raise(Errors.BadSetterRestParameter, property);
+        }
+      }
+      flowObjectTypeSemicolon() {
+        if (!this.eat(13) && !this.eat(12) && !this.match(8) && !this.match(9)) {
+          this.unexpected();
+        }
+      }
+      flowParseQualifiedTypeIdentifier(startLoc, id) {
+        startLoc != null ? startLoc : startLoc = this.state.startLoc;
+        let node2 = id || this.flowParseRestrictedIdentifier(true);
+        while (this.eat(16)) {
+          const node22 = this.startNodeAt(startLoc);
+          node22.qualification = node2;
+          node22.id = this.flowParseRestrictedIdentifier(true);
+          node2 = this.finishNode(node22, "QualifiedTypeIdentifier");
+        }
+        return node2;
+      }
+      flowParseGenericType(startLoc, id) {
+        const node2 = this.startNodeAt(startLoc);
+        node2.typeParameters = null;
+        node2.id = this.flowParseQualifiedTypeIdentifier(startLoc, id);
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterInstantiation();
+        }
+        return this.finishNode(node2, "GenericTypeAnnotation");
+      }
+      flowParseTypeofType() {
+        const node2 = this.startNode();
+        this.expect(87);
+        node2.argument = this.flowParsePrimaryType();
+        return this.finishNode(node2, "TypeofTypeAnnotation");
+      }
+      flowParseTupleType() {
+        const node2 = this.startNode();
+        node2.types = [];
+        this.expect(0);
+        while (this.state.pos < this.length && !this.match(3)) {
+          node2.types.push(this.flowParseType());
+          if (this.match(3)) break;
+          this.expect(12);
+        }
+        this.expect(3);
+        return this.finishNode(node2, "TupleTypeAnnotation");
+      }
+      flowParseFunctionTypeParam(first) {
+        let name = null;
+        let optional = false;
+        let typeAnnotation = null;
+        const node2 = this.startNode();
+        const lh = this.lookahead();
+        const isThis = this.state.type === 78;
+        if (lh.type === 14 || lh.type === 17) {
+          if (isThis && !first) {
+            this.raise(FlowErrors.ThisParamMustBeFirst, node2);
+          }
+          name = this.parseIdentifier(isThis);
+          if (this.eat(17)) {
+            optional = true;
+            if (isThis) {
+              this.raise(FlowErrors.ThisParamMayNotBeOptional, node2);
+            }
+          }
+          typeAnnotation = this.flowParseTypeInitialiser();
+        } else {
+          typeAnnotation = this.flowParseType();
+        }
+        node2.name = name;
+        node2.optional = optional;
+        node2.typeAnnotation = typeAnnotation;
+        return this.finishNode(node2, "FunctionTypeParam");
+      }
+      reinterpretTypeAsFunctionTypeParam(type) {
+        const node2 = this.startNodeAt(type.loc.start);
+        node2.name = null;
+        node2.optional = false;
+        node2.typeAnnotation = type;
+        return this.finishNode(node2, "FunctionTypeParam");
+      }
+      flowParseFunctionTypeParams(params = []) {
+        let rest = null;
+        let _this = null;
+        if (this.match(78)) {
+          _this = this.flowParseFunctionTypeParam(true);
+          _this.name = null;
+          if (!this.match(11)) {
+            this.expect(12);
+          }
+        }
+        while (!this.match(11) && !this.match(21)) {
+          params.push(this.flowParseFunctionTypeParam(false));
+          if (!this.match(11)) {
+            this.expect(12);
+          }
+        }
+        if (this.eat(21)) {
+          rest = this.flowParseFunctionTypeParam(false);
+        }
+        return {
+          params,
+          rest,
+          _this
+        };
+      }
+      flowIdentToTypeAnnotation(startLoc, node2, id) {
+        switch (id.name) {
+          case "any":
+            return this.finishNode(node2, "AnyTypeAnnotation");
+          case "bool":
+          case "boolean":
+            return this.finishNode(node2, "BooleanTypeAnnotation");
+          case "mixed":
+            return this.finishNode(node2, "MixedTypeAnnotation");
+          case "empty":
+            return this.finishNode(node2, "EmptyTypeAnnotation");
+          case "number":
+            return this.finishNode(node2, "NumberTypeAnnotation");
+          case "string":
+            return this.finishNode(node2, "StringTypeAnnotation");
+          case "symbol":
+            return this.finishNode(node2, "SymbolTypeAnnotation");
+          default:
+            this.checkNotUnderscore(id.name);
+            return this.flowParseGenericType(startLoc, id);
+        }
+      }
+      flowParsePrimaryType() {
+        const startLoc = this.state.startLoc;
+        const node2 = this.startNode();
+        let tmp;
+        let type;
+        let isGroupedType = false;
+        const oldNoAnonFunctionType = this.state.noAnonFunctionType;
+        switch (this.state.type) {
+          case 5:
+            return this.flowParseObjectType({
+              allowStatic: false,
+              allowExact: false,
+              allowSpread: true,
+              allowProto: false,
+              allowInexact: true
+            });
+          case 6:
+            return this.flowParseObjectType({
+              allowStatic: false,
+              allowExact: true,
+              allowSpread: true,
+              allowProto: false,
+              allowInexact: false
+            });
+          case 0:
+            this.state.noAnonFunctionType = false;
+            type = this.flowParseTupleType();
+            this.state.noAnonFunctionType = oldNoAnonFunctionType;
+            return type;
+          case 47: {
+            const node3 = this.startNode();
+            node3.typeParameters = this.flowParseTypeParameterDeclaration();
+            this.expect(10);
+            tmp = this.flowParseFunctionTypeParams();
+            node3.params = tmp.params;
+            node3.rest = tmp.rest;
+            node3.this = tmp._this;
+            this.expect(11);
+            this.expect(19);
+            node3.returnType = this.flowParseType();
+            return this.finishNode(node3, "FunctionTypeAnnotation");
+          }
+          case 10: {
+            const node3 = this.startNode();
+            this.next();
+            if (!this.match(11) && !this.match(21)) {
+              if (tokenIsIdentifier(this.state.type) || this.match(78)) {
+                const token = this.lookahead().type;
+                isGroupedType = token !== 17 && token !== 14;
+              } else {
+                isGroupedType = true;
+              }
+            }
+            if (isGroupedType) {
+              this.state.noAnonFunctionType = false;
+              type = this.flowParseType();
+              this.state.noAnonFunctionType = oldNoAnonFunctionType;
+              if (this.state.noAnonFunctionType || !(this.match(12) || this.match(11) && this.lookahead().type === 19)) {
+                this.expect(11);
+                return type;
+              } else {
+                this.eat(12);
+              }
+            }
+            if (type) {
+              tmp = this.flowParseFunctionTypeParams([this.reinterpretTypeAsFunctionTypeParam(type)]);
+            } else {
+              tmp = this.flowParseFunctionTypeParams();
+            }
+            node3.params = tmp.params;
+            node3.rest = tmp.rest;
+            node3.this = tmp._this;
+            this.expect(11);
+            this.expect(19);
+            node3.returnType = this.flowParseType();
+            node3.typeParameters = null;
+            return this.finishNode(node3, "FunctionTypeAnnotation");
+          }
+          case 135:
+            return this.parseLiteral(this.state.value, "StringLiteralTypeAnnotation");
+          case 85:
+          case 86:
+            node2.value = this.match(85);
+            this.next();
+            return this.finishNode(node2, "BooleanLiteralTypeAnnotation");
+          case 53:
+            if (this.state.value === "-") {
+              this.next();
+              if (this.match(136)) {
+                return this.parseLiteralAtNode(-this.state.value, "NumberLiteralTypeAnnotation", node2);
+              }
+              if (this.match(137)) {
+                return this.parseLiteralAtNode(-this.state.value, "BigIntLiteralTypeAnnotation", node2);
+              }
+              throw this.raise(FlowErrors.UnexpectedSubtractionOperand, this.state.startLoc);
+            }
+            throw this.unexpected();
+          case 136:
+            return this.parseLiteral(this.state.value, "NumberLiteralTypeAnnotation");
+          case 137:
+            return this.parseLiteral(this.state.value, "BigIntLiteralTypeAnnotation");
+          case 88:
+            this.next();
+            return this.finishNode(node2, "VoidTypeAnnotation");
+          case 84:
+            this.next();
+            return this.finishNode(node2, "NullLiteralTypeAnnotation");
+          case 78:
+            this.next();
+            return this.finishNode(node2, "ThisTypeAnnotation");
+          case 55:
+            this.next();
+            return this.finishNode(node2, "ExistsTypeAnnotation");
+          case 87:
+            return this.flowParseTypeofType();
+          default:
+            if (tokenIsKeyword(this.state.type)) {
+              const label = tokenLabelName(this.state.type);
+              this.next();
+              return super.createIdentifier(node2, label);
+            } else if (tokenIsIdentifier(this.state.type)) {
+              if (this.isContextual(130)) {
+                return this.flowParseInterfaceType();
+              }
+              return this.flowIdentToTypeAnnotation(startLoc, node2, this.parseIdentifier());
+            }
+        }
+        throw this.unexpected();
+      }
+      flowParsePostfixType() {
+        const startLoc = this.state.startLoc;
+        let type = this.flowParsePrimaryType();
+        let seenOptionalIndexedAccess = false;
+        while ((this.match(0) || this.match(18)) && !this.canInsertSemicolon()) {
+          const node2 = this.startNodeAt(startLoc);
+          const optional = this.eat(18);
+          seenOptionalIndexedAccess = seenOptionalIndexedAccess || optional;
+          this.expect(0);
+          if (!optional && this.match(3)) {
+            node2.elementType = type;
+            this.next();
+            type = this.finishNode(node2, "ArrayTypeAnnotation");
+          } else {
+            node2.objectType = type;
+            node2.indexType = this.flowParseType();
+            this.expect(3);
+            if (seenOptionalIndexedAccess) {
+              node2.optional = optional;
+              type = this.finishNode(node2, "OptionalIndexedAccessType");
+            } else {
+              type = this.finishNode(node2, "IndexedAccessType");
+            }
+          }
+        }
+        return type;
+      }
+      flowParsePrefixType() {
+        const node2 = this.startNode();
+        if (this.eat(17)) {
+          node2.typeAnnotation = this.flowParsePrefixType();
+          return this.finishNode(node2, "NullableTypeAnnotation");
+        } else {
+          return this.flowParsePostfixType();
+        }
+      }
+      flowParseAnonFunctionWithoutParens() {
+        const param = this.flowParsePrefixType();
+        if (!this.state.noAnonFunctionType && this.eat(19)) {
+          const node2 = this.startNodeAt(param.loc.start);
+          node2.params = [this.reinterpretTypeAsFunctionTypeParam(param)];
+          node2.rest = null;
+          node2.this = null;
+          node2.returnType = this.flowParseType();
+          node2.typeParameters = null;
+          return this.finishNode(node2, "FunctionTypeAnnotation");
+        }
+        return param;
+      }
+      flowParseIntersectionType() {
+        const node2 = this.startNode();
+        this.eat(45);
+        const type = this.flowParseAnonFunctionWithoutParens();
+        node2.types = [type];
+        while (this.eat(45)) {
+          node2.types.push(this.flowParseAnonFunctionWithoutParens());
+        }
+        return node2.types.length === 1 ? type : this.finishNode(node2, "IntersectionTypeAnnotation");
+      }
+      flowParseUnionType() {
+        const node2 = this.startNode();
+        this.eat(43);
+        const type = this.flowParseIntersectionType();
+        node2.types = [type];
+        while (this.eat(43)) {
+          node2.types.push(this.flowParseIntersectionType());
+        }
+        return node2.types.length === 1 ? type : this.finishNode(node2, "UnionTypeAnnotation");
+      }
+      flowParseType() {
+        const oldInType = this.state.inType;
+        this.state.inType = true;
+        const type = this.flowParseUnionType();
+        this.state.inType = oldInType;
+        return type;
+      }
+      flowParseTypeOrImplicitInstantiation() {
+        if (this.state.type === 133 && this.state.value === "_") {
+          const startLoc = this.state.startLoc;
+          const node2 = this.parseIdentifier();
+          return this.flowParseGenericType(startLoc, node2);
+        } else {
+          return this.flowParseType();
+        }
+      }
+      flowParseTypeAnnotation() {
+        const node2 = this.startNode();
+        node2.typeAnnotation = this.flowParseTypeInitialiser();
+        return this.finishNode(node2, "TypeAnnotation");
+      }
+      flowParseTypeAnnotatableIdentifier() {
+        const node2 = this.startNode();
+        const name = this.parseIdentifierName();
+        if (this.match(14)) {
+          node2.typeAnnotation = this.flowParseTypeAnnotation();
+        }
+        return this.createIdentifier(node2, name);
+      }
+      typeCastToParameter(node2) {
+        node2.expression.typeAnnotation = node2.typeAnnotation;
+        this.resetEndLocation(node2.expression, node2.typeAnnotation.loc.end);
+        return node2.expression;
+      }
+      flowParseVariance() {
+        let variance = null;
+        if (this.match(53)) {
+          variance = this.startNode();
+          if (this.state.value === "+") {
+            variance.kind = "plus";
+          } else {
+            variance.kind = "minus";
+          }
+          this.next();
+          return this.finishNode(variance, "Variance");
+        }
+        return variance;
+      }
+      parseFunctionBody(node2, allowExpressionBody, isMethod = false) {
+        if (allowExpressionBody) {
+          this.forwardNoArrowParamsConversionAt(node2, () => super.parseFunctionBody(node2, true, isMethod));
+          return;
+        }
+        super.parseFunctionBody(node2, false, isMethod);
+      }
+      parseFunctionBodyAndFinish(node2, type, isMethod = false) {
+        if (this.match(14)) {
+          const typeNode = this.startNode();
+          [typeNode.typeAnnotation, node2.predicate] = this.flowParseTypeAndPredicateInitialiser();
+          node2.returnType = typeNode.typeAnnotation ? this.finishNode(typeNode, "TypeAnnotation") : null;
+        }
+        return super.parseFunctionBodyAndFinish(node2, type, isMethod);
+      }
+      parseStatementLike(flags) {
+        if (this.state.strict && this.isContextual(130)) {
+          const lookahead = this.lookahead();
+          if (tokenIsKeywordOrIdentifier(lookahead.type)) {
+            const node2 = this.startNode();
+            this.next();
+            return this.flowParseInterface(node2);
+          }
+        } else if (this.isContextual(127)) {
+          const node2 = this.startNode();
+          this.next();
+          return this.flowParseEnumDeclaration(node2);
+        }
+        const stmt = super.parseStatementLike(flags);
+        if (this.flowPragma === void 0 && !this.isValidDirective(stmt)) {
+          this.flowPragma = null;
+        }
+        return stmt;
+      }
+      parseExpressionStatement(node2, expr, decorators, flags) {
+        if (expr.type === "Identifier") {
+          if (expr.name === "declare") {
+            if (this.match(80) || tokenIsIdentifier(this.state.type) || this.match(68) || this.match(74) || this.match(82)) {
+              return this.flowParseDeclare(node2);
+            }
+          } else if (tokenIsIdentifier(this.state.type)) {
+            if (expr.name === "interface") {
+              return this.flowParseInterface(node2);
+            } else if (expr.name === "type") {
+              return this.flowParseTypeAlias(node2);
+            } else if (expr.name === "opaque") {
+              return this.flowParseOpaqueType(node2, false);
+            }
+          }
+        }
+        return super.parseExpressionStatement(node2, expr, decorators, flags);
+      }
+      shouldParseExportDeclaration() {
+        const {
+          type
+        } = this.state;
+        if (type === 127 || tokenIsFlowInterfaceOrTypeOrOpaque(type)) {
+          return !this.state.containsEsc;
+        }
+        return super.shouldParseExportDeclaration();
+      }
+      isExportDefaultSpecifier() {
+        const {
+          type
+        } = this.state;
+        if (type === 127 || tokenIsFlowInterfaceOrTypeOrOpaque(type)) {
+          return this.state.containsEsc;
+        }
+        return super.isExportDefaultSpecifier();
+      }
+      parseExportDefaultExpression() {
+        if (this.isContextual(127)) {
+          const node2 = this.startNode();
+          this.next();
+          return this.flowParseEnumDeclaration(node2);
+        }
+        return super.parseExportDefaultExpression();
+      }
+      parseConditional(expr, startLoc, refExpressionErrors) {
+        if (!this.match(17)) return expr;
+        if (this.state.maybeInArrowParameters) {
+          const nextCh = this.lookaheadCharCode();
+          if (nextCh === 44 || nextCh === 61 || nextCh === 58 || nextCh === 41) {
+            this.setOptionalParametersError(refExpressionErrors);
+            return expr;
+          }
+        }
+        this.expect(17);
+        const state = this.state.clone();
+        const node2 = this.startNodeAt(startLoc);
+        let {
+          consequent,
+          failed
+        } = this.tryParseConditionalConsequent();
+        let [valid, invalid] = this.getArrowLikeExpressions(consequent);
+        if (failed || invalid.length > 0) {
+          if (invalid.length > 0) {
+            this.state = state;
+            for (let i = 0; i < invalid.length; i++) {
+              this.noArrowAt.add(this.offsetToSourcePos(invalid[i].start));
+            }
+            ({
+              consequent,
+              failed
+            } = this.tryParseConditionalConsequent());
+            [valid, invalid] = this.getArrowLikeExpressions(consequent);
+          }
+          if (failed && valid.length > 1) {
+            this.raise(FlowErrors.AmbiguousConditionalArrow, state.startLoc);
+          }
+          if (failed && valid.length === 1) {
+            this.state = state;
+            this.noArrowAt.add(this.offsetToSourcePos(valid[0].start));
+            ({
+              consequent,
+              failed
+            } = this.tryParseConditionalConsequent());
+          }
+        }
+        this.getArrowLikeExpressions(consequent, true);
+        this.expect(14);
+        node2.test = expr;
+        node2.consequent = consequent;
+        node2.alternate = this.forwardNoArrowParamsConversionAt(node2, () => this.parseMaybeAssign(void 0, void 0));
+        return this.finishNode(node2, "ConditionalExpression");
+      }
+      tryParseConditionalConsequent() {
+        this.state.noArrowParamsConversionAt.push(this.state.start);
+        const consequent = this.parseMaybeAssignAllowIn();
+        const failed = !this.match(14);
+        this.state.noArrowParamsConversionAt.pop();
+        return {
+          consequent,
+          failed
+        };
+      }
+      getArrowLikeExpressions(node2, disallowInvalid) {
+        const stack = [node2];
+        const arrows = [];
+        while (stack.length !== 0) {
+          const node3 = stack.pop();
+          if (node3.type === "ArrowFunctionExpression") {
+            if (node3.typeParameters || !node3.returnType) {
+              this.finishArrowValidation(node3);
+            } else {
+              arrows.push(node3);
+            }
+            if (node3.body.type !== "BlockStatement") {
+              stack.push(node3.body);
+            }
+          } else if (node3.type === "ConditionalExpression") {
+            stack.push(node3.consequent);
+            stack.push(node3.alternate);
+          }
+        }
+        if (disallowInvalid) {
+          arrows.forEach((node3) => this.finishArrowValidation(node3));
+          return [arrows, []];
+        }
+        return partition(arrows, (node3) => node3.params.every((param) => this.isAssignable(param, true)));
+      }
+      finishArrowValidation(node2) {
+        var _node$extra;
+        this.toAssignableList(node2.params, (_node$extra = node2.extra) == null ? void 0 : _node$extra.trailingCommaLoc, false);
+        this.scope.enter(514 | 4);
+        super.checkParams(node2, false, true);
+        this.scope.exit();
+      }
+      forwardNoArrowParamsConversionAt(node2, parse5) {
+        let result;
+        if (this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node2.start))) {
+          this.state.noArrowParamsConversionAt.push(this.state.start);
+          result = parse5();
+          this.state.noArrowParamsConversionAt.pop();
+        } else {
+          result = parse5();
+        }
+        return result;
+      }
+      parseParenItem(node2, startLoc) {
+        const newNode = super.parseParenItem(node2, startLoc);
+        if (this.eat(17)) {
+          newNode.optional = true;
+          this.resetEndLocation(node2);
+        }
+        if (this.match(14)) {
+          const typeCastNode = this.startNodeAt(startLoc);
+          typeCastNode.expression = newNode;
+          typeCastNode.typeAnnotation = this.flowParseTypeAnnotation();
+          return this.finishNode(typeCastNode, "TypeCastExpression");
+        }
+        return newNode;
+      }
+      assertModuleNodeAllowed(node2) {
+        if (node2.type === "ImportDeclaration" && (node2.importKind === "type" || node2.importKind === "typeof") || node2.type === "ExportNamedDeclaration" && node2.exportKind === "type" || node2.type === "ExportAllDeclaration" && node2.exportKind === "type") {
+          return;
+        }
+        super.assertModuleNodeAllowed(node2);
+      }
+      parseExportDeclaration(node2) {
+        if (this.isContextual(131)) {
+          node2.exportKind = "type";
+          const declarationNode = this.startNode();
+          this.next();
+          if (this.match(5)) {
+            node2.specifiers = this.parseExportSpecifiers(true);
+            super.parseExportFrom(node2);
+            return null;
+          } else {
+            return this.flowParseTypeAlias(declarationNode);
+          }
+        } else if (this.isContextual(132)) {
+          node2.exportKind = "type";
+          const declarationNode = this.startNode();
+          this.next();
+          return this.flowParseOpaqueType(declarationNode, false);
+        } else if (this.isContextual(130)) {
+          node2.exportKind = "type";
+          const declarationNode = this.startNode();
+          this.next();
+          return this.flowParseInterface(declarationNode);
+        } else if (this.isContextual(127)) {
+          node2.exportKind = "value";
+          const declarationNode = this.startNode();
+          this.next();
+          return this.flowParseEnumDeclaration(declarationNode);
+        } else {
+          return super.parseExportDeclaration(node2);
+        }
+      }
+      eatExportStar(node2) {
+        if (super.eatExportStar(node2)) return true;
+        if (this.isContextual(131) && this.lookahead().type === 55) {
+          node2.exportKind = "type";
+          this.next();
+          this.next();
+          return true;
+        }
+        return false;
+      }
+      maybeParseExportNamespaceSpecifier(node2) {
+        const {
+          startLoc
+        } = this.state;
+        const hasNamespace = super.maybeParseExportNamespaceSpecifier(node2);
+        if (hasNamespace && node2.exportKind === "type") {
+          this.unexpected(startLoc);
+        }
+        return hasNamespace;
+      }
+      parseClassId(node2, isStatement, optionalId) {
+        super.parseClassId(node2, isStatement, optionalId);
+        if (this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterDeclaration();
+        }
+      }
+      parseClassMember(classBody, member, state) {
+        const {
+          startLoc
+        } = this.state;
+        if (this.isContextual(126)) {
+          if (super.parseClassMemberFromModifier(classBody, member)) {
+            return;
+          }
+          member.declare = true;
+        }
+        super.parseClassMember(classBody, member, state);
+        if (member.declare) {
+          if (member.type !== "ClassProperty" && member.type !== "ClassPrivateProperty" && member.type !== "PropertyDefinition") {
+            this.raise(FlowErrors.DeclareClassElement, startLoc);
+          } else if (member.value) {
+            this.raise(FlowErrors.DeclareClassFieldInitializer, member.value);
+          }
+        }
+      }
+      isIterator(word) {
+        return word === "iterator" || word === "asyncIterator";
+      }
+      readIterator() {
+        const word = super.readWord1();
+        const fullWord = "@@" + word;
+        if (!this.isIterator(word) || !this.state.inType) {
+          this.raise(Errors.InvalidIdentifier, this.state.curPosition(), {
+            identifierName: fullWord
+          });
+        }
+        this.finishToken(133, fullWord);
+      }
+      getTokenFromCode(code5) {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (code5 === 123 && next === 124) {
+          this.finishOp(6, 2);
+        } else if (this.state.inType && (code5 === 62 || code5 === 60)) {
+          this.finishOp(code5 === 62 ? 48 : 47, 1);
+        } else if (this.state.inType && code5 === 63) {
+          if (next === 46) {
+            this.finishOp(18, 2);
+          } else {
+            this.finishOp(17, 1);
+          }
+        } else if (isIteratorStart(code5, next, this.input.charCodeAt(this.state.pos + 2))) {
+          this.state.pos += 2;
+          this.readIterator();
+        } else {
+          super.getTokenFromCode(code5);
+        }
+      }
+      isAssignable(node2, isBinding) {
+        if (node2.type === "TypeCastExpression") {
+          return this.isAssignable(node2.expression, isBinding);
+        } else {
+          return super.isAssignable(node2, isBinding);
+        }
+      }
+      toAssignable(node2, isLHS = false) {
+        if (!isLHS && node2.type === "AssignmentExpression" && node2.left.type === "TypeCastExpression") {
+          node2.left = this.typeCastToParameter(node2.left);
+        }
+        super.toAssignable(node2, isLHS);
+      }
+      toAssignableList(exprList, trailingCommaLoc, isLHS) {
+        for (let i = 0; i < exprList.length; i++) {
+          const expr = exprList[i];
+          if ((expr == null ? void 0 : expr.type) === "TypeCastExpression") {
+            exprList[i] = this.typeCastToParameter(expr);
+          }
+        }
+        super.toAssignableList(exprList, trailingCommaLoc, isLHS);
+      }
+      toReferencedList(exprList, isParenthesizedExpr) {
+        for (let i = 0; i < exprList.length; i++) {
+          var _expr$extra;
+          const expr = exprList[i];
+          if (expr && expr.type === "TypeCastExpression" && !((_expr$extra = expr.extra) != null && _expr$extra.parenthesized) && (exprList.length > 1 || !isParenthesizedExpr)) {
+            this.raise(FlowErrors.TypeCastInPattern, expr.typeAnnotation);
+          }
+        }
+        return exprList;
+      }
+      parseArrayLike(close2, isTuple, refExpressionErrors) {
+        const node2 = super.parseArrayLike(close2, isTuple, refExpressionErrors);
+        if (refExpressionErrors != null && !this.state.maybeInArrowParameters) {
+          this.toReferencedList(node2.elements);
+        }
+        return node2;
+      }
+      isValidLVal(type, disallowCallExpression, isParenthesized, binding) {
+        return type === "TypeCastExpression" || super.isValidLVal(type, disallowCallExpression, isParenthesized, binding);
+      }
+      parseClassProperty(node2) {
+        if (this.match(14)) {
+          node2.typeAnnotation = this.flowParseTypeAnnotation();
+        }
+        return super.parseClassProperty(node2);
+      }
+      parseClassPrivateProperty(node2) {
+        if (this.match(14)) {
+          node2.typeAnnotation = this.flowParseTypeAnnotation();
+        }
+        return super.parseClassPrivateProperty(node2);
+      }
+      isClassMethod() {
+        return this.match(47) || super.isClassMethod();
+      }
+      isClassProperty() {
+        return this.match(14) || super.isClassProperty();
+      }
+      isNonstaticConstructor(method) {
+        return !this.match(14) && super.isNonstaticConstructor(method);
+      }
+      pushClassMethod(classBody, method, isGenerator, isAsync, isConstructor, allowsDirectSuper) {
+        if (method.variance) {
+          this.unexpected(method.variance.loc.start);
+        }
+        delete method.variance;
+        if (this.match(47)) {
+          method.typeParameters = this.flowParseTypeParameterDeclaration();
+        }
+        super.pushClassMethod(classBody, method, isGenerator, isAsync, isConstructor, allowsDirectSuper);
+        if (method.params && isConstructor) {
+          const params = method.params;
+          if (params.length > 0 && this.isThisParam(params[0])) {
+            this.raise(FlowErrors.ThisParamBannedInConstructor, method);
+          }
+        } else if (method.type === "MethodDefinition" && isConstructor && method.value.params) {
+          const params = method.value.params;
+          if (params.length > 0 && this.isThisParam(params[0])) {
+            this.raise(FlowErrors.ThisParamBannedInConstructor, method);
+          }
+        }
+      }
+      pushClassPrivateMethod(classBody, method, isGenerator, isAsync) {
+        if (method.variance) {
+          this.unexpected(method.variance.loc.start);
+        }
+        delete method.variance;
+        if (this.match(47)) {
+          method.typeParameters = this.flowParseTypeParameterDeclaration();
+        }
+        super.pushClassPrivateMethod(classBody, method, isGenerator, isAsync);
+      }
+      parseClassSuper(node2) {
+        super.parseClassSuper(node2);
+        if (node2.superClass && (this.match(47) || this.match(51))) {
+          node2.superTypeParameters = this.flowParseTypeParameterInstantiationInExpression();
+        }
+        if (this.isContextual(114)) {
+          this.next();
+          const implemented = node2.implements = [];
+          do {
+            const node3 = this.startNode();
+            node3.id = this.flowParseRestrictedIdentifier(true);
+            if (this.match(47)) {
+              node3.typeParameters = this.flowParseTypeParameterInstantiation();
+            } else {
+              node3.typeParameters = null;
+            }
+            implemented.push(this.finishNode(node3, "ClassImplements"));
+          } while (this.eat(12));
+        }
+      }
+      checkGetterSetterParams(method) {
+        super.checkGetterSetterParams(method);
+        const params = this.getObjectOrClassMethodParams(method);
+        if (params.length > 0) {
+          const param = params[0];
+          if (this.isThisParam(param) && method.kind === "get") {
+            this.raise(FlowErrors.GetterMayNotHaveThisParam, param);
+          } else if (this.isThisParam(param)) {
+            this.raise(FlowErrors.SetterMayNotHaveThisParam, param);
+          }
+        }
+      }
+      parsePropertyNamePrefixOperator(node2) {
+        node2.variance = this.flowParseVariance();
+      }
+      parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors) {
+        if (prop.variance) {
+          this.unexpected(prop.variance.loc.start);
+        }
+        delete prop.variance;
+        let typeParameters;
+        if (this.match(47) && !isAccessor) {
+          typeParameters = this.flowParseTypeParameterDeclaration();
+          if (!this.match(10)) this.unexpected();
+        }
+        const result = super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
+        if (typeParameters) {
+          (result.value || result).typeParameters = typeParameters;
+        }
+        return result;
+      }
+      parseFunctionParamType(param) {
+        if (this.eat(17)) {
+          if (param.type !== "Identifier") {
+            this.raise(FlowErrors.PatternIsOptional, param);
+          }
+          if (this.isThisParam(param)) {
+            this.raise(FlowErrors.ThisParamMayNotBeOptional, param);
+          }
+          param.optional = true;
+        }
+        if (this.match(14)) {
+          param.typeAnnotation = this.flowParseTypeAnnotation();
+        } else if (this.isThisParam(param)) {
+          this.raise(FlowErrors.ThisParamAnnotationRequired, param);
+        }
+        if (this.match(29) && this.isThisParam(param)) {
+          this.raise(FlowErrors.ThisParamNoDefault, param);
+        }
+        this.resetEndLocation(param);
+        return param;
+      }
+      parseMaybeDefault(startLoc, left) {
+        const node2 = super.parseMaybeDefault(startLoc, left);
+        if (node2.type === "AssignmentPattern" && node2.typeAnnotation && node2.right.start < node2.typeAnnotation.start) {
+          this.raise(FlowErrors.TypeBeforeInitializer, node2.typeAnnotation);
+        }
+        return node2;
+      }
+      checkImportReflection(node2) {
+        super.checkImportReflection(node2);
+        if (node2.module && node2.importKind !== "value") {
+          this.raise(FlowErrors.ImportReflectionHasImportType, node2.specifiers[0].loc.start);
+        }
+      }
+      parseImportSpecifierLocal(node2, specifier, type) {
+        specifier.local = hasTypeImportKind(node2) ? this.flowParseRestrictedIdentifier(true, true) : this.parseIdentifier();
+        node2.specifiers.push(this.finishImportSpecifier(specifier, type));
+      }
+      isPotentialImportPhase(isExport) {
+        if (super.isPotentialImportPhase(isExport)) return true;
+        if (this.isContextual(131)) {
+          if (!isExport) return true;
+          const ch = this.lookaheadCharCode();
+          return ch === 123 || ch === 42;
+        }
+        return !isExport && this.isContextual(87);
+      }
+      applyImportPhase(node2, isExport, phase, loc) {
+        super.applyImportPhase(node2, isExport, phase, loc);
+        if (isExport) {
+          if (!phase && this.match(65)) {
+            return;
+          }
+          node2.exportKind = phase === "type" ? phase : "value";
+        } else {
+          if (phase === "type" && this.match(55)) this.unexpected();
+          node2.importKind = phase === "type" || phase === "typeof" ? phase : "value";
+        }
+      }
+      parseImportSpecifier(specifier, importedIsString, isInTypeOnlyImport, isMaybeTypeOnly, bindingType) {
+        const firstIdent = specifier.imported;
+        let specifierTypeKind = null;
+        if (firstIdent.type === "Identifier") {
+          if (firstIdent.name === "type") {
+            specifierTypeKind = "type";
+          } else if (firstIdent.name === "typeof") {
+            specifierTypeKind = "typeof";
+          }
+        }
+        let isBinding = false;
+        if (this.isContextual(94) && !this.isLookaheadContextual("as")) {
+          const as_ident = this.parseIdentifier(true);
+          if (specifierTypeKind !== null && !tokenIsKeywordOrIdentifier(this.state.type)) {
+            specifier.imported = as_ident;
+            specifier.importKind = specifierTypeKind;
+            specifier.local = this.cloneIdentifier(as_ident);
+          } else {
+            specifier.imported = firstIdent;
+            specifier.importKind = null;
+            specifier.local = this.parseIdentifier();
+          }
+        } else {
+          if (specifierTypeKind !== null && tokenIsKeywordOrIdentifier(this.state.type)) {
+            specifier.imported = this.parseIdentifier(true);
+            specifier.importKind = specifierTypeKind;
+          } else {
+            if (importedIsString) {
+              throw this.raise(Errors.ImportBindingIsString, specifier, {
+                importName: firstIdent.value
+              });
+            }
+            specifier.imported = firstIdent;
+            specifier.importKind = null;
+          }
+          if (this.eatContextual(94)) {
+            specifier.local = this.parseIdentifier();
+          } else {
+            isBinding = true;
+            specifier.local = this.cloneIdentifier(specifier.imported);
+          }
+        }
+        const specifierIsTypeImport = hasTypeImportKind(specifier);
+        if (isInTypeOnlyImport && specifierIsTypeImport) {
+          this.raise(FlowErrors.ImportTypeShorthandOnlyInPureImport, specifier);
+        }
+        if (isInTypeOnlyImport || specifierIsTypeImport) {
+          this.checkReservedType(specifier.local.name, specifier.local.loc.start, true);
+        }
+        if (isBinding && !isInTypeOnlyImport && !specifierIsTypeImport) {
+          this.checkReservedWord(specifier.local.name, specifier.loc.start, true, true);
+        }
+        return this.finishImportSpecifier(specifier, "ImportSpecifier");
+      }
+      parseBindingAtom() {
+        switch (this.state.type) {
+          case 78:
+            return this.parseIdentifier(true);
+          default:
+            return super.parseBindingAtom();
+        }
+      }
+      parseFunctionParams(node2, isConstructor) {
+        const kind = node2.kind;
+        if (kind !== "get" && kind !== "set" && this.match(47)) {
+          node2.typeParameters = this.flowParseTypeParameterDeclaration();
+        }
+        super.parseFunctionParams(node2, isConstructor);
+      }
+      parseVarId(decl, kind) {
+        super.parseVarId(decl, kind);
+        if (this.match(14)) {
+          decl.id.typeAnnotation = this.flowParseTypeAnnotation();
+          this.resetEndLocation(decl.id);
+        }
+      }
+      parseAsyncArrowFromCallExpression(node2, call) {
+        if (this.match(14)) {
+          const oldNoAnonFunctionType = this.state.noAnonFunctionType;
+          this.state.noAnonFunctionType = true;
+          node2.returnType = this.flowParseTypeAnnotation();
+          this.state.noAnonFunctionType = oldNoAnonFunctionType;
+        }
+        return super.parseAsyncArrowFromCallExpression(node2, call);
+      }
+      parseAsyncArrowHead(startLoc) {
+        return this.match(14) ? this.startNodeAt(startLoc) : super.parseAsyncArrowHead(startLoc);
+      }
+      parseMaybeAssign(refExpressionErrors, afterLeftParse) {
+        var _jsx;
+        let state = null;
+        let jsx2;
+        if (this.hasPlugin("jsx") && (this.match(144) || this.match(47))) {
+          state = this.state.clone();
+          jsx2 = this.tryParse(() => super.parseMaybeAssign(refExpressionErrors, afterLeftParse), state);
+          if (!jsx2.error) return jsx2.node;
+          const {
+            context
+          } = this.state;
+          const currentContext = context[context.length - 1];
+          if (currentContext === types3.j_oTag || currentContext === types3.j_expr) {
+            context.pop();
+          }
+        }
+        if ((_jsx = jsx2) != null && _jsx.error || this.match(47)) {
+          var _jsx2, _jsx3;
+          state = state || this.state.clone();
+          let typeParameters;
+          const arrow = this.tryParse((abort) => {
+            var _arrowExpression$extr;
+            typeParameters = this.flowParseTypeParameterDeclaration();
+            const arrowExpression2 = this.forwardNoArrowParamsConversionAt(typeParameters, () => {
+              const result = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+              this.resetStartLocationFromNode(result, typeParameters);
+              return result;
+            });
+            if ((_arrowExpression$extr = arrowExpression2.extra) != null && _arrowExpression$extr.parenthesized) abort();
+            const expr = this.maybeUnwrapTypeCastExpression(arrowExpression2);
+            if (expr.type !== "ArrowFunctionExpression") abort();
+            expr.typeParameters = typeParameters;
+            this.resetStartLocationFromNode(expr, typeParameters);
+            return arrowExpression2;
+          }, state);
+          let arrowExpression = null;
+          if (arrow.node && this.maybeUnwrapTypeCastExpression(arrow.node).type === "ArrowFunctionExpression") {
+            if (!arrow.error && !arrow.aborted) {
+              if (arrow.node.async) {
+                this.raise(FlowErrors.UnexpectedTypeParameterBeforeAsyncArrowFunction, typeParameters);
+              }
+              return arrow.node;
+            }
+            arrowExpression = arrow.node;
+          }
+          if ((_jsx2 = jsx2) != null && _jsx2.node) {
+            this.state = jsx2.failState;
+            return jsx2.node;
+          }
+          if (arrowExpression) {
+            this.state = arrow.failState;
+            return arrowExpression;
+          }
+          if ((_jsx3 = jsx2) != null && _jsx3.thrown) throw jsx2.error;
+          if (arrow.thrown) throw arrow.error;
+          throw this.raise(FlowErrors.UnexpectedTokenAfterTypeParameter, typeParameters);
+        }
+        return super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+      }
+      parseArrow(node2) {
+        if (this.match(14)) {
+          const result = this.tryParse(() => {
+            const oldNoAnonFunctionType = this.state.noAnonFunctionType;
+            this.state.noAnonFunctionType = true;
+            const typeNode = this.startNode();
+            [typeNode.typeAnnotation, node2.predicate] = this.flowParseTypeAndPredicateInitialiser();
+            this.state.noAnonFunctionType = oldNoAnonFunctionType;
+            if (this.canInsertSemicolon()) this.unexpected();
+            if (!this.match(19)) this.unexpected();
+            return typeNode;
+          });
+          if (result.thrown) return null;
+          if (result.error) this.state = result.failState;
+          node2.returnType = result.node.typeAnnotation ? this.finishNode(result.node, "TypeAnnotation") : null;
+        }
+        return super.parseArrow(node2);
+      }
+      shouldParseArrow(params) {
+        return this.match(14) || super.shouldParseArrow(params);
+      }
+      setArrowFunctionParameters(node2, params) {
+        if (this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node2.start))) {
+          node2.params = params;
+        } else {
+          super.setArrowFunctionParameters(node2, params);
+        }
+      }
+      checkParams(node2, allowDuplicates, isArrowFunction, strictModeChanged = true) {
+        if (isArrowFunction && this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node2.start))) {
+          return;
+        }
+        for (let i = 0; i < node2.params.length; i++) {
+          if (this.isThisParam(node2.params[i]) && i > 0) {
+            this.raise(FlowErrors.ThisParamMustBeFirst, node2.params[i]);
+          }
+        }
+        super.checkParams(node2, allowDuplicates, isArrowFunction, strictModeChanged);
+      }
+      parseParenAndDistinguishExpression(canBeArrow) {
+        return super.parseParenAndDistinguishExpression(canBeArrow && !this.noArrowAt.has(this.state.start));
+      }
+      parseSubscripts(base, startLoc, noCalls) {
+        if (base.type === "Identifier" && base.name === "async" && this.noArrowAt.has(this.offsetToSourcePos(startLoc.index))) {
+          this.next();
+          const node2 = this.startNodeAt(startLoc);
+          node2.callee = base;
+          node2.arguments = super.parseCallExpressionArguments();
+          base = this.finishNode(node2, "CallExpression");
+        } else if (this.match(47) && this.atPossibleAsyncArrow(base)) {
+          const state = this.state.clone();
+          const arrow = this.tryParse((abort) => this.parseAsyncArrowWithTypeParameters(startLoc) || abort(), state);
+          if (!arrow.error && !arrow.aborted) return arrow.node;
+          const result = this.tryParse(() => super.parseSubscripts(base, startLoc, noCalls), state);
+          if (result.node && !result.error) return result.node;
+          if (arrow.node) {
+            this.state = arrow.failState;
+            return arrow.node;
+          }
+          if (result.node) {
+            this.state = result.failState;
+            return result.node;
+          }
+          throw arrow.error || result.error;
+        }
+        return super.parseSubscripts(base, startLoc, noCalls);
+      }
+      parseSubscript(base, startLoc, noCalls, subscriptState) {
+        if (this.match(18) && this.isLookaheadToken_lt()) {
+          subscriptState.optionalChainMember = true;
+          if (noCalls) {
+            subscriptState.stop = true;
+            return base;
+          }
+          this.next();
+          const node2 = this.startNodeAt(startLoc);
+          node2.callee = base;
+          node2.typeArguments = this.flowParseTypeParameterInstantiationInExpression();
+          this.expect(10);
+          node2.arguments = this.parseCallExpressionArguments();
+          node2.optional = true;
+          return this.finishCallExpression(node2, true);
+        } else if (!noCalls && this.shouldParseTypes() && (this.match(47) || this.match(51))) {
+          const node2 = this.startNodeAt(startLoc);
+          node2.callee = base;
+          const result = this.tryParse(() => {
+            node2.typeArguments = this.flowParseTypeParameterInstantiationCallOrNew();
+            this.expect(10);
+            node2.arguments = super.parseCallExpressionArguments();
+            if (subscriptState.optionalChainMember) {
+              node2.optional = false;
+            }
+            return this.finishCallExpression(node2, subscriptState.optionalChainMember);
+          });
+          if (result.node) {
+            if (result.error) this.state = result.failState;
+            return result.node;
+          }
+        }
+        return super.parseSubscript(base, startLoc, noCalls, subscriptState);
+      }
+      parseNewCallee(node2) {
+        super.parseNewCallee(node2);
+        let targs = null;
+        if (this.shouldParseTypes() && this.match(47)) {
+          targs = this.tryParse(() => this.flowParseTypeParameterInstantiationCallOrNew()).node;
+        }
+        node2.typeArguments = targs;
+      }
+      parseAsyncArrowWithTypeParameters(startLoc) {
+        const node2 = this.startNodeAt(startLoc);
+        this.parseFunctionParams(node2, false);
+        if (!this.parseArrow(node2)) return;
+        return super.parseArrowExpression(node2, void 0, true);
+      }
+      readToken_mult_modulo(code5) {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (code5 === 42 && next === 47 && this.state.hasFlowComment) {
+          this.state.hasFlowComment = false;
+          this.state.pos += 2;
+          this.nextToken();
+          return;
+        }
+        super.readToken_mult_modulo(code5);
+      }
+      readToken_pipe_amp(code5) {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (code5 === 124 && next === 125) {
+          this.finishOp(9, 2);
+          return;
+        }
+        super.readToken_pipe_amp(code5);
+      }
+      parseTopLevel(file, program) {
+        const fileNode = super.parseTopLevel(file, program);
+        if (this.state.hasFlowComment) {
+          this.raise(FlowErrors.UnterminatedFlowComment, this.state.curPosition());
+        }
+        return fileNode;
+      }
+      skipBlockComment() {
+        if (this.hasPlugin("flowComments") && this.skipFlowComment()) {
+          if (this.state.hasFlowComment) {
+            throw this.raise(FlowErrors.NestedFlowComment, this.state.startLoc);
+          }
+          this.hasFlowCommentCompletion();
+          const commentSkip = this.skipFlowComment();
+          if (commentSkip) {
+            this.state.pos += commentSkip;
+            this.state.hasFlowComment = true;
+          }
+          return;
+        }
+        return super.skipBlockComment(this.state.hasFlowComment ? "*-/" : "*/");
+      }
+      skipFlowComment() {
+        const {
+          pos
+        } = this.state;
+        let shiftToFirstNonWhiteSpace = 2;
+        while ([32, 9].includes(this.input.charCodeAt(pos + shiftToFirstNonWhiteSpace))) {
+          shiftToFirstNonWhiteSpace++;
+        }
+        const ch2 = this.input.charCodeAt(shiftToFirstNonWhiteSpace + pos);
+        const ch3 = this.input.charCodeAt(shiftToFirstNonWhiteSpace + pos + 1);
+        if (ch2 === 58 && ch3 === 58) {
+          return shiftToFirstNonWhiteSpace + 2;
+        }
+        if (this.input.slice(shiftToFirstNonWhiteSpace + pos, shiftToFirstNonWhiteSpace + pos + 12) === "flow-include") {
+          return shiftToFirstNonWhiteSpace + 12;
+        }
+        if (ch2 === 58 && ch3 !== 58) {
+          return shiftToFirstNonWhiteSpace;
+        }
+        return false;
+      }
+      hasFlowCommentCompletion() {
+        const end = this.input.indexOf("*/", this.state.pos);
+        if (end === -1) {
+          throw this.raise(Errors.UnterminatedComment, this.state.curPosition());
+        }
+      }
+      flowEnumErrorBooleanMemberNotInitialized(loc, {
+        enumName,
+        memberName
+      }) {
+        this.raise(FlowErrors.EnumBooleanMemberNotInitialized, loc, {
+          memberName,
+          enumName
+        });
+      }
+      flowEnumErrorInvalidMemberInitializer(loc, enumContext) {
+        return this.raise(!enumContext.explicitType ? FlowErrors.EnumInvalidMemberInitializerUnknownType : enumContext.explicitType === "symbol" ? FlowErrors.EnumInvalidMemberInitializerSymbolType : FlowErrors.EnumInvalidMemberInitializerPrimaryType, loc, enumContext);
+      }
+      flowEnumErrorNumberMemberNotInitialized(loc, details) {
+        this.raise(FlowErrors.EnumNumberMemberNotInitialized, loc, details);
+      }
+      flowEnumErrorStringMemberInconsistentlyInitialized(node2, details) {
+        this.raise(FlowErrors.EnumStringMemberInconsistentlyInitialized, node2, details);
+      }
+      flowEnumMemberInit() {
+        const startLoc = this.state.startLoc;
+        const endOfInit = () => this.match(12) || this.match(8);
+        switch (this.state.type) {
+          case 136: {
+            const literal = this.parseNumericLiteral(this.state.value);
+            if (endOfInit()) {
+              return {
+                type: "number",
+                loc: literal.loc.start,
+                value: literal
+              };
+            }
+            return {
+              type: "invalid",
+              loc: startLoc
+            };
+          }
+          case 135: {
+            const literal = this.parseStringLiteral(this.state.value);
+            if (endOfInit()) {
+              return {
+                type: "string",
+                loc: literal.loc.start,
+                value: literal
+              };
+            }
+            return {
+              type: "invalid",
+              loc: startLoc
+            };
+          }
+          case 85:
+          case 86: {
+            const literal = this.parseBooleanLiteral(this.match(85));
+            if (endOfInit()) {
+              return {
+                type: "boolean",
+                loc: literal.loc.start,
+                value: literal
+              };
+            }
+            return {
+              type: "invalid",
+              loc: startLoc
+            };
+          }
+          default:
+            return {
+              type: "invalid",
+              loc: startLoc
+            };
+        }
+      }
+      flowEnumMemberRaw() {
+        const loc = this.state.startLoc;
+        const id = this.parseIdentifier(true);
+        const init = this.eat(29) ? this.flowEnumMemberInit() : {
+          type: "none",
+          loc
+        };
+        return {
+          id,
+          init
+        };
+      }
+      flowEnumCheckExplicitTypeMismatch(loc, context, expectedType) {
+        const {
+          explicitType
+        } = context;
+        if (explicitType === null) {
+          return;
+        }
+        if (explicitType !== expectedType) {
+          this.flowEnumErrorInvalidMemberInitializer(loc, context);
+        }
+      }
+      flowEnumMembers({
+        enumName,
+        explicitType
+      }) {
+        const seenNames = /* @__PURE__ */ new Set();
+        const members = {
+          booleanMembers: [],
+          numberMembers: [],
+          stringMembers: [],
+          defaultedMembers: []
+        };
+        let hasUnknownMembers = false;
+        while (!this.match(8)) {
+          if (this.eat(21)) {
+            hasUnknownMembers = true;
+            break;
+          }
+          const memberNode = this.startNode();
+          const {
+            id,
+            init
+          } = this.flowEnumMemberRaw();
+          const memberName = id.name;
+          if (memberName === "") {
+            continue;
+          }
+          if (/^[a-z]/.test(memberName)) {
+            this.raise(FlowErrors.EnumInvalidMemberName, id, {
+              memberName,
+              suggestion: memberName[0].toUpperCase() + memberName.slice(1),
+              enumName
+            });
+          }
+          if (seenNames.has(memberName)) {
+            this.raise(FlowErrors.EnumDuplicateMemberName, id, {
+              memberName,
+              enumName
+            });
+          }
+          seenNames.add(memberName);
+          const context = {
+            enumName,
+            explicitType,
+            memberName
+          };
+          memberNode.id = id;
+          switch (init.type) {
+            case "boolean": {
+              this.flowEnumCheckExplicitTypeMismatch(init.loc, context, "boolean");
+              memberNode.init = init.value;
+              members.booleanMembers.push(this.finishNode(memberNode, "EnumBooleanMember"));
+              break;
+            }
+            case "number": {
+              this.flowEnumCheckExplicitTypeMismatch(init.loc, context, "number");
+              memberNode.init = init.value;
+              members.numberMembers.push(this.finishNode(memberNode, "EnumNumberMember"));
+              break;
+            }
+            case "string": {
+              this.flowEnumCheckExplicitTypeMismatch(init.loc, context, "string");
+              memberNode.init = init.value;
+              members.stringMembers.push(this.finishNode(memberNode, "EnumStringMember"));
+              break;
+            }
+            case "invalid": {
+              throw this.flowEnumErrorInvalidMemberInitializer(init.loc, context);
+            }
+            case "none": {
+              switch (explicitType) {
+                case "boolean":
+                  this.flowEnumErrorBooleanMemberNotInitialized(init.loc, context);
+                  break;
+                case "number":
+                  this.flowEnumErrorNumberMemberNotInitialized(init.loc, context);
+                  break;
+                default:
+                  members.defaultedMembers.push(this.finishNode(memberNode, "EnumDefaultedMember"));
+              }
+            }
+          }
+          if (!this.match(8)) {
+            this.expect(12);
+          }
+        }
+        return {
+          members,
+          hasUnknownMembers
+        };
+      }
+      flowEnumStringMembers(initializedMembers, defaultedMembers, {
+        enumName
+      }) {
+        if (initializedMembers.length === 0) {
+          return defaultedMembers;
+        } else if (defaultedMembers.length === 0) {
+          return initializedMembers;
+        } else if (defaultedMembers.length > initializedMembers.length) {
+          for (const member of initializedMembers) {
+            this.flowEnumErrorStringMemberInconsistentlyInitialized(member, {
+              enumName
+            });
+          }
+          return defaultedMembers;
+        } else {
+          for (const member of defaultedMembers) {
+            this.flowEnumErrorStringMemberInconsistentlyInitialized(member, {
+              enumName
+            });
+          }
+          return initializedMembers;
+        }
+      }
+      flowEnumParseExplicitType({
+        enumName
+      }) {
+        if (!this.eatContextual(103)) return null;
+        if (!tokenIsIdentifier(this.state.type)) {
+          throw this.raise(FlowErrors.EnumInvalidExplicitTypeUnknownSupplied, this.state.startLoc, {
+            enumName
+          });
+        }
+        const {
+          value: value2
+        } = this.state;
+        this.next();
+        if (value2 !== "boolean" && value2 !== "number" && value2 !== "string" && value2 !== "symbol") {
+          this.raise(FlowErrors.EnumInvalidExplicitType, this.state.startLoc, {
+            enumName,
+            invalidEnumType: value2
+          });
+        }
+        return value2;
+      }
+      flowEnumBody(node2, id) {
+        const enumName = id.name;
+        const nameLoc = id.loc.start;
+        const explicitType = this.flowEnumParseExplicitType({
+          enumName
+        });
+        this.expect(5);
+        const {
+          members,
+          hasUnknownMembers
+        } = this.flowEnumMembers({
+          enumName,
+          explicitType
+        });
+        node2.hasUnknownMembers = hasUnknownMembers;
+        switch (explicitType) {
+          case "boolean":
+            node2.explicitType = true;
+            node2.members = members.booleanMembers;
+            this.expect(8);
+            return this.finishNode(node2, "EnumBooleanBody");
+          case "number":
+            node2.explicitType = true;
+            node2.members = members.numberMembers;
+            this.expect(8);
+            return this.finishNode(node2, "EnumNumberBody");
+          case "string":
+            node2.explicitType = true;
+            node2.members = this.flowEnumStringMembers(members.stringMembers, members.defaultedMembers, {
+              enumName
+            });
+            this.expect(8);
+            return this.finishNode(node2, "EnumStringBody");
+          case "symbol":
+            node2.members = members.defaultedMembers;
+            this.expect(8);
+            return this.finishNode(node2, "EnumSymbolBody");
+          default: {
+            const empty2 = () => {
+              node2.members = [];
+              this.expect(8);
+              return this.finishNode(node2, "EnumStringBody");
+            };
+            node2.explicitType = false;
+            const boolsLen = members.booleanMembers.length;
+            const numsLen = members.numberMembers.length;
+            const strsLen = members.stringMembers.length;
+            const defaultedLen = members.defaultedMembers.length;
+            if (!boolsLen && !numsLen && !strsLen && !defaultedLen) {
+              return empty2();
+            } else if (!boolsLen && !numsLen) {
+              node2.members = this.flowEnumStringMembers(members.stringMembers, members.defaultedMembers, {
+                enumName
+              });
+              this.expect(8);
+              return this.finishNode(node2, "EnumStringBody");
+            } else if (!numsLen && !strsLen && boolsLen >= defaultedLen) {
+              for (const member of members.defaultedMembers) {
+                this.flowEnumErrorBooleanMemberNotInitialized(member.loc.start, {
+                  enumName,
+                  memberName: member.id.name
+                });
+              }
+              node2.members = members.booleanMembers;
+              this.expect(8);
+              return this.finishNode(node2, "EnumBooleanBody");
+            } else if (!boolsLen && !strsLen && numsLen >= defaultedLen) {
+              for (const member of members.defaultedMembers) {
+                this.flowEnumErrorNumberMemberNotInitialized(member.loc.start, {
+                  enumName,
+                  memberName: member.id.name
+                });
+              }
+              node2.members = members.numberMembers;
+              this.expect(8);
+              return this.finishNode(node2, "EnumNumberBody");
+            } else {
+              this.raise(FlowErrors.EnumInconsistentMemberValues, nameLoc, {
+                enumName
+              });
+              return empty2();
+            }
+          }
+        }
+      }
+      flowParseEnumDeclaration(node2) {
+        const id = this.parseIdentifier();
+        node2.id = id;
+        node2.body = this.flowEnumBody(this.startNode(), id);
+        return this.finishNode(node2, "EnumDeclaration");
+      }
+      jsxParseOpeningElementAfterName(node2) {
+        if (this.shouldParseTypes()) {
+          if (this.match(47) || this.match(51)) {
+            node2.typeArguments = this.flowParseTypeParameterInstantiationInExpression();
+          }
+        }
+        return super.jsxParseOpeningElementAfterName(node2);
+      }
+      isLookaheadToken_lt() {
+        const next = this.nextTokenStart();
+        if (this.input.charCodeAt(next) === 60) {
+          const afterNext = this.input.charCodeAt(next + 1);
+          return afterNext !== 60 && afterNext !== 61;
+        }
+        return false;
+      }
+      reScan_lt_gt() {
+        const {
+          type
+        } = this.state;
+        if (type === 47) {
+          this.state.pos -= 1;
+          this.readToken_lt();
+        } else if (type === 48) {
+          this.state.pos -= 1;
+          this.readToken_gt();
+        }
+      }
+      reScan_lt() {
+        const {
+          type
+        } = this.state;
+        if (type === 51) {
+          this.state.pos -= 2;
+          this.finishOp(47, 1);
+          return 47;
+        }
+        return type;
+      }
+      maybeUnwrapTypeCastExpression(node2) {
+        return node2.type === "TypeCastExpression" ? node2.expression : node2;
+      }
+    };
+    var entities = {
+      __proto__: null,
+      quot: '"',
+      amp: "&",
+      apos: "'",
+      lt: "<",
+      gt: ">",
+      nbsp: "\xA0",
+      iexcl: "\xA1",
+      cent: "\xA2",
+      pound: "\xA3",
+      curren: "\xA4",
+      yen: "\xA5",
+      brvbar: "\xA6",
+      sect: "\xA7",
+      uml: "\xA8",
+      copy: "\xA9",
+      ordf: "\xAA",
+      laquo: "\xAB",
+      not: "\xAC",
+      shy: "\xAD",
+      reg: "\xAE",
+      macr: "\xAF",
+      deg: "\xB0",
+      plusmn: "\xB1",
+      sup2: "\xB2",
+      sup3: "\xB3",
+      acute: "\xB4",
+      micro: "\xB5",
+      para: "\xB6",
+      middot: "\xB7",
+      cedil: "\xB8",
+      sup1: "\xB9",
+      ordm: "\xBA",
+      raquo: "\xBB",
+      frac14: "\xBC",
+      frac12: "\xBD",
+      frac34: "\xBE",
+      iquest: "\xBF",
+      Agrave: "\xC0",
+      Aacute: "\xC1",
+      Acirc: "\xC2",
+      Atilde: "\xC3",
+      Auml: "\xC4",
+      Aring: "\xC5",
+      AElig: "\xC6",
+      Ccedil: "\xC7",
+      Egrave: "\xC8",
+      Eacute: "\xC9",
+      Ecirc: "\xCA",
+      Euml: "\xCB",
+      Igrave: "\xCC",
+      Iacute: "\xCD",
+      Icirc: "\xCE",
+      Iuml: "\xCF",
+      ETH: "\xD0",
+      Ntilde: "\xD1",
+      Ograve: "\xD2",
+      Oacute: "\xD3",
+      Ocirc: "\xD4",
+      Otilde: "\xD5",
+      Ouml: "\xD6",
+      times: "\xD7",
+      Oslash: "\xD8",
+      Ugrave: "\xD9",
+      Uacute: "\xDA",
+      Ucirc: "\xDB",
+      Uuml: "\xDC",
+      Yacute: "\xDD",
+      THORN: "\xDE",
+      szlig: "\xDF",
+      agrave: "\xE0",
+      aacute: "\xE1",
+      acirc: "\xE2",
+      atilde: "\xE3",
+      auml: "\xE4",
+      aring: "\xE5",
+      aelig: "\xE6",
+      ccedil: "\xE7",
+      egrave: "\xE8",
+      eacute: "\xE9",
+      ecirc: "\xEA",
+      euml: "\xEB",
+      igrave: "\xEC",
+      iacute: "\xED",
+      icirc: "\xEE",
+      iuml: "\xEF",
+      eth: "\xF0",
+      ntilde: "\xF1",
+      ograve: "\xF2",
+      oacute: "\xF3",
+      ocirc: "\xF4",
+      otilde: "\xF5",
+      ouml: "\xF6",
+      divide: "\xF7",
+      oslash: "\xF8",
+      ugrave: "\xF9",
+      uacute: "\xFA",
+      ucirc: "\xFB",
+      uuml: "\xFC",
+      yacute: "\xFD",
+      thorn: "\xFE",
+      yuml: "\xFF",
+      OElig: "\u0152",
+      oelig: "\u0153",
+      Scaron: "\u0160",
+      scaron: "\u0161",
+      Yuml: "\u0178",
+      fnof: "\u0192",
+      circ: "\u02C6",
+      tilde: "\u02DC",
+      Alpha: "\u0391",
+      Beta: "\u0392",
+      Gamma: "\u0393",
+      Delta: "\u0394",
+      Epsilon: "\u0395",
+      Zeta: "\u0396",
+      Eta: "\u0397",
+      Theta: "\u0398",
+      Iota: "\u0399",
+      Kappa: "\u039A",
+      Lambda: "\u039B",
+      Mu: "\u039C",
+      Nu: "\u039D",
+      Xi: "\u039E",
+      Omicron: "\u039F",
+      Pi: "\u03A0",
+      Rho: "\u03A1",
+      Sigma: "\u03A3",
+      Tau: "\u03A4",
+      Upsilon: "\u03A5",
+      Phi: "\u03A6",
+      Chi: "\u03A7",
+      Psi: "\u03A8",
+      Omega: "\u03A9",
+      alpha: "\u03B1",
+      beta: "\u03B2",
+      gamma: "\u03B3",
+      delta: "\u03B4",
+      epsilon: "\u03B5",
+      zeta: "\u03B6",
+      eta: "\u03B7",
+      theta: "\u03B8",
+      iota: "\u03B9",
+      kappa: "\u03BA",
+      lambda: "\u03BB",
+      mu: "\u03BC",
+      nu: "\u03BD",
+      xi: "\u03BE",
+      omicron: "\u03BF",
+      pi: "\u03C0",
+      rho: "\u03C1",
+      sigmaf: "\u03C2",
+      sigma: "\u03C3",
+      tau: "\u03C4",
+      upsilon: "\u03C5",
+      phi: "\u03C6",
+      chi: "\u03C7",
+      psi: "\u03C8",
+      omega: "\u03C9",
+      thetasym: "\u03D1",
+      upsih: "\u03D2",
+      piv: "\u03D6",
+      ensp: "\u2002",
+      emsp: "\u2003",
+      thinsp: "\u2009",
+      zwnj: "\u200C",
+      zwj: "\u200D",
+      lrm: "\u200E",
+      rlm: "\u200F",
+      ndash: "\u2013",
+      mdash: "\u2014",
+      lsquo: "\u2018",
+      rsquo: "\u2019",
+      sbquo: "\u201A",
+      ldquo: "\u201C",
+      rdquo: "\u201D",
+      bdquo: "\u201E",
+      dagger: "\u2020",
+      Dagger: "\u2021",
+      bull: "\u2022",
+      hellip: "\u2026",
+      permil: "\u2030",
+      prime: "\u2032",
+      Prime: "\u2033",
+      lsaquo: "\u2039",
+      rsaquo: "\u203A",
+      oline: "\u203E",
+      frasl: "\u2044",
+      euro: "\u20AC",
+      image: "\u2111",
+      weierp: "\u2118",
+      real: "\u211C",
+      trade: "\u2122",
+      alefsym: "\u2135",
+      larr: "\u2190",
+      uarr: "\u2191",
+      rarr: "\u2192",
+      darr: "\u2193",
+      harr: "\u2194",
+      crarr: "\u21B5",
+      lArr: "\u21D0",
+      uArr: "\u21D1",
+      rArr: "\u21D2",
+      dArr: "\u21D3",
+      hArr: "\u21D4",
+      forall: "\u2200",
+      part: "\u2202",
+      exist: "\u2203",
+      empty: "\u2205",
+      nabla: "\u2207",
+      isin: "\u2208",
+      notin: "\u2209",
+      ni: "\u220B",
+      prod: "\u220F",
+      sum: "\u2211",
+      minus: "\u2212",
+      lowast: "\u2217",
+      radic: "\u221A",
+      prop: "\u221D",
+      infin: "\u221E",
+      ang: "\u2220",
+      and: "\u2227",
+      or: "\u2228",
+      cap: "\u2229",
+      cup: "\u222A",
+      int: "\u222B",
+      there4: "\u2234",
+      sim: "\u223C",
+      cong: "\u2245",
+      asymp: "\u2248",
+      ne: "\u2260",
+      equiv: "\u2261",
+      le: "\u2264",
+      ge: "\u2265",
+      sub: "\u2282",
+      sup: "\u2283",
+      nsub: "\u2284",
+      sube: "\u2286",
+      supe: "\u2287",
+      oplus: "\u2295",
+      otimes: "\u2297",
+      perp: "\u22A5",
+      sdot: "\u22C5",
+      lceil: "\u2308",
+      rceil: "\u2309",
+      lfloor: "\u230A",
+      rfloor: "\u230B",
+      lang: "\u2329",
+      rang: "\u232A",
+      loz: "\u25CA",
+      spades: "\u2660",
+      clubs: "\u2663",
+      hearts: "\u2665",
+      diams: "\u2666"
+    };
+    var lineBreak = /\r\n|[\r\n\u2028\u2029]/;
+    var lineBreakG = new RegExp(lineBreak.source, "g");
+    function isNewLine(code5) {
+      switch (code5) {
+        case 10:
+        case 13:
+        case 8232:
+        case 8233:
+          return true;
+        default:
+          return false;
+      }
+    }
+    function hasNewLine(input, start, end) {
+      for (let i = start; i < end; i++) {
+        if (isNewLine(input.charCodeAt(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    var skipWhiteSpace = /(?:\s|\/\/.*|\/\*[^]*?\*\/)*/g;
+    var skipWhiteSpaceAnnexB = /(?:[^\S\n\r\u2028\u2029]|\/\*.*?\*\/)*(?:(?!-->)(?:\s|\/\/.*|\/\*[^]*?\*\/|<!--.*|-->.*)*)?/g;
+    var skipWhiteSpaceInLine = /(?:[^\S\n\r\u2028\u2029]|\/\/.*|\/\*.*?\*\/)*/g;
+    function isWhitespace(code5) {
+      switch (code5) {
+        case 9:
+        case 11:
+        case 12:
+        case 32:
+        case 160:
+        case 5760:
+        case 8192:
+        case 8193:
+        case 8194:
+        case 8195:
+        case 8196:
+        case 8197:
+        case 8198:
+        case 8199:
+        case 8200:
+        case 8201:
+        case 8202:
+        case 8239:
+        case 8287:
+        case 12288:
+        case 65279:
+          return true;
+        default:
+          return false;
+      }
+    }
+    var JsxErrors = ParseErrorEnum`jsx`({
+      AttributeIsEmpty: "JSX attributes must only be assigned a non-empty expression.",
+      MissingClosingTagElement: ({
+        openingTagName
+      }) => `Expected corresponding JSX closing tag for <${openingTagName}>.`,
+      MissingClosingTagFragment: "Expected corresponding JSX closing tag for <>.",
+      UnexpectedSequenceExpression: "Sequence expressions cannot be directly nested inside JSX. Did you mean to wrap it in parentheses (...)?",
+      UnexpectedToken: ({
+        unexpected,
+        HTMLEntity
+      }) => `Unexpected token \`${unexpected}\`. Did you mean \`${HTMLEntity}\` or \`{'${unexpected}'}\`?`,
+      UnsupportedJsxValue: "JSX value should be either an expression or a quoted JSX text.",
+      UnterminatedJsxContent: "Unterminated JSX contents.",
+      UnwrappedAdjacentJSXElements: "Adjacent JSX elements must be wrapped in an enclosing tag. Did you want a JSX fragment <>...</>?"
+    });
+    function isFragment(object) {
+      return object ? object.type === "JSXOpeningFragment" || object.type === "JSXClosingFragment" : false;
+    }
+    function getQualifiedJSXName(object) {
+      if (object.type === "JSXIdentifier") {
+        return object.name;
+      }
+      if (object.type === "JSXNamespacedName") {
+        return object.namespace.name + ":" + object.name.name;
+      }
+      if (object.type === "JSXMemberExpression") {
+        return getQualifiedJSXName(object.object) + "." + getQualifiedJSXName(object.property);
+      }
+      throw new Error("Node had unexpected type: " + object.type);
+    }
+    var jsx = (superClass) => class JSXParserMixin extends superClass {
+      jsxReadToken() {
+        let out = "";
+        let chunkStart = this.state.pos;
+        for (; ; ) {
+          if (this.state.pos >= this.length) {
+            throw this.raise(JsxErrors.UnterminatedJsxContent, this.state.startLoc);
+          }
+          const ch = this.input.charCodeAt(this.state.pos);
+          switch (ch) {
+            case 60:
+            case 123:
+              if (this.state.pos === this.state.start) {
+                if (ch === 60 && this.state.canStartJSXElement) {
+                  ++this.state.pos;
+                  this.finishToken(144);
+                } else {
+                  super.getTokenFromCode(ch);
+                }
+                return;
+              }
+              out += this.input.slice(chunkStart, this.state.pos);
+              this.finishToken(143, out);
+              return;
+            case 38:
+              out += this.input.slice(chunkStart, this.state.pos);
+              out += this.jsxReadEntity();
+              chunkStart = this.state.pos;
+              break;
+            case 62:
+            case 125:
+            default:
+              if (isNewLine(ch)) {
+                out += this.input.slice(chunkStart, this.state.pos);
+                out += this.jsxReadNewLine(true);
+                chunkStart = this.state.pos;
+              } else {
+                ++this.state.pos;
+              }
+          }
+        }
+      }
+      jsxReadNewLine(normalizeCRLF) {
+        const ch = this.input.charCodeAt(this.state.pos);
+        let out;
+        ++this.state.pos;
+        if (ch === 13 && this.input.charCodeAt(this.state.pos) === 10) {
+          ++this.state.pos;
+          out = normalizeCRLF ? "\n" : "\r\n";
+        } else {
+          out = String.fromCharCode(ch);
+        }
+        ++this.state.curLine;
+        this.state.lineStart = this.state.pos;
+        return out;
+      }
+      jsxReadString(quote) {
+        let out = "";
+        let chunkStart = ++this.state.pos;
+        for (; ; ) {
+          if (this.state.pos >= this.length) {
+            throw this.raise(Errors.UnterminatedString, this.state.startLoc);
+          }
+          const ch = this.input.charCodeAt(this.state.pos);
+          if (ch === quote) break;
+          if (ch === 38) {
+            out += this.input.slice(chunkStart, this.state.pos);
+            out += this.jsxReadEntity();
+            chunkStart = this.state.pos;
+          } else if (isNewLine(ch)) {
+            out += this.input.slice(chunkStart, this.state.pos);
+            out += this.jsxReadNewLine(false);
+            chunkStart = this.state.pos;
+          } else {
+            ++this.state.pos;
+          }
+        }
+        out += this.input.slice(chunkStart, this.state.pos++);
+        this.finishToken(135, out);
+      }
+      jsxReadEntity() {
+        const startPos = ++this.state.pos;
+        if (this.codePointAtPos(this.state.pos) === 35) {
+          ++this.state.pos;
+          let radix = 10;
+          if (this.codePointAtPos(this.state.pos) === 120) {
+            radix = 16;
+            ++this.state.pos;
+          }
+          const codePoint = this.readInt(radix, void 0, false, "bail");
+          if (codePoint !== null && this.codePointAtPos(this.state.pos) === 59) {
+            ++this.state.pos;
+            return String.fromCodePoint(codePoint);
+          }
+        } else {
+          let count2 = 0;
+          let semi = false;
+          while (count2++ < 10 && this.state.pos < this.length && !(semi = this.codePointAtPos(this.state.pos) === 59)) {
+            ++this.state.pos;
+          }
+          if (semi) {
+            const desc = this.input.slice(startPos, this.state.pos);
+            const entity = entities[desc];
+            ++this.state.pos;
+            if (entity) {
+              return entity;
+            }
+          }
+        }
+        this.state.pos = startPos;
+        return "&";
+      }
+      jsxReadWord() {
+        let ch;
+        const start = this.state.pos;
+        do {
+          ch = this.input.charCodeAt(++this.state.pos);
+        } while (isIdentifierChar(ch) || ch === 45);
+        this.finishToken(142, this.input.slice(start, this.state.pos));
+      }
+      jsxParseIdentifier() {
+        const node2 = this.startNode();
+        if (this.match(142)) {
+          node2.name = this.state.value;
+        } else if (tokenIsKeyword(this.state.type)) {
+          node2.name = tokenLabelName(this.state.type);
+        } else {
+          this.unexpected();
+        }
+        this.next();
+        return this.finishNode(node2, "JSXIdentifier");
+      }
+      jsxParseNamespacedName() {
+        const startLoc = this.state.startLoc;
+        const name = this.jsxParseIdentifier();
+        if (!this.eat(14)) return name;
+        const node2 = this.startNodeAt(startLoc);
+        node2.namespace = name;
+        node2.name = this.jsxParseIdentifier();
+        return this.finishNode(node2, "JSXNamespacedName");
+      }
+      jsxParseElementName() {
+        const startLoc = this.state.startLoc;
+        let node2 = this.jsxParseNamespacedName();
+        if (node2.type === "JSXNamespacedName") {
+          return node2;
+        }
+        while (this.eat(16)) {
+          const newNode = this.startNodeAt(startLoc);
+          newNode.object = node2;
+          newNode.property = this.jsxParseIdentifier();
+          node2 = this.finishNode(newNode, "JSXMemberExpression");
+        }
+        return node2;
+      }
+      jsxParseAttributeValue() {
+        let node2;
+        switch (this.state.type) {
+          case 5:
+            node2 = this.startNode();
+            this.setContext(types3.brace);
+            this.next();
+            node2 = this.jsxParseExpressionContainer(node2, types3.j_oTag);
+            if (node2.expression.type === "JSXEmptyExpression") {
+              this.raise(JsxErrors.AttributeIsEmpty, node2);
+            }
+            return node2;
+          case 144:
+          case 135:
+            return this.parseExprAtom();
+          default:
+            throw this.raise(JsxErrors.UnsupportedJsxValue, this.state.startLoc);
+        }
+      }
+      jsxParseEmptyExpression() {
+        const node2 = this.startNodeAt(this.state.lastTokEndLoc);
+        return this.finishNodeAt(node2, "JSXEmptyExpression", this.state.startLoc);
+      }
+      jsxParseSpreadChild(node2) {
+        this.next();
+        node2.expression = this.parseExpression();
+        this.setContext(types3.j_expr);
+        this.state.canStartJSXElement = true;
+        this.expect(8);
+        return this.finishNode(node2, "JSXSpreadChild");
+      }
+      jsxParseExpressionContainer(node2, previousContext) {
+        if (this.match(8)) {
+          node2.expression = this.jsxParseEmptyExpression();
+        } else {
+          const expression = this.parseExpression();
+          node2.expression = expression;
+        }
+        this.setContext(previousContext);
+        this.state.canStartJSXElement = true;
+        this.expect(8);
+        return this.finishNode(node2, "JSXExpressionContainer");
+      }
+      jsxParseAttribute() {
+        const node2 = this.startNode();
+        if (this.match(5)) {
+          this.setContext(types3.brace);
+          this.next();
+          this.expect(21);
+          node2.argument = this.parseMaybeAssignAllowIn();
+          this.setContext(types3.j_oTag);
+          this.state.canStartJSXElement = true;
+          this.expect(8);
+          return this.finishNode(node2, "JSXSpreadAttribute");
+        }
+        node2.name = this.jsxParseNamespacedName();
+        node2.value = this.eat(29) ? this.jsxParseAttributeValue() : null;
+        return this.finishNode(node2, "JSXAttribute");
+      }
+      jsxParseOpeningElementAt(startLoc) {
+        const node2 = this.startNodeAt(startLoc);
+        if (this.eat(145)) {
+          return this.finishNode(node2, "JSXOpeningFragment");
+        }
+        node2.name = this.jsxParseElementName();
+        return this.jsxParseOpeningElementAfterName(node2);
+      }
+      jsxParseOpeningElementAfterName(node2) {
+        const attributes = [];
+        while (!this.match(56) && !this.match(145)) {
+          attributes.push(this.jsxParseAttribute());
+        }
+        node2.attributes = attributes;
+        node2.selfClosing = this.eat(56);
+        this.expect(145);
+        return this.finishNode(node2, "JSXOpeningElement");
+      }
+      jsxParseClosingElementAt(startLoc) {
+        const node2 = this.startNodeAt(startLoc);
+        if (this.eat(145)) {
+          return this.finishNode(node2, "JSXClosingFragment");
+        }
+        node2.name = this.jsxParseElementName();
+        this.expect(145);
+        return this.finishNode(node2, "JSXClosingElement");
+      }
+      jsxParseElementAt(startLoc) {
+        const node2 = this.startNodeAt(startLoc);
+        const children = [];
+        const openingElement = this.jsxParseOpeningElementAt(startLoc);
+        let closingElement = null;
+        if (!openingElement.selfClosing) {
+          contents: for (; ; ) {
+            switch (this.state.type) {
+              case 144:
+                startLoc = this.state.startLoc;
+                this.next();
+                if (this.eat(56)) {
+                  closingElement = this.jsxParseClosingElementAt(startLoc);
+                  break contents;
+                }
+                children.push(this.jsxParseElementAt(startLoc));
+                break;
+              case 143:
+                children.push(this.parseLiteral(this.state.value, "JSXText"));
+                break;
+              case 5: {
+                const node3 = this.startNode();
+                this.setContext(types3.brace);
+                this.next();
+                if (this.match(21)) {
+                  children.push(this.jsxParseSpreadChild(node3));
+                } else {
+                  children.push(this.jsxParseExpressionContainer(node3, types3.j_expr));
+                }
+                break;
+              }
+              default:
+                this.unexpected();
+            }
+          }
+          if (isFragment(openingElement) && !isFragment(closingElement) && closingElement !== null) {
+            this.raise(JsxErrors.MissingClosingTagFragment, closingElement);
+          } else if (!isFragment(openingElement) && isFragment(closingElement)) {
+            this.raise(JsxErrors.MissingClosingTagElement, closingElement, {
+              openingTagName: getQualifiedJSXName(openingElement.name)
+            });
+          } else if (!isFragment(openingElement) && !isFragment(closingElement)) {
+            if (getQualifiedJSXName(closingElement.name) !== getQualifiedJSXName(openingElement.name)) {
+              this.raise(JsxErrors.MissingClosingTagElement, closingElement, {
+                openingTagName: getQualifiedJSXName(openingElement.name)
+              });
+            }
+          }
+        }
+        if (isFragment(openingElement)) {
+          node2.openingFragment = openingElement;
+          node2.closingFragment = closingElement;
+        } else {
+          node2.openingElement = openingElement;
+          node2.closingElement = closingElement;
+        }
+        node2.children = children;
+        if (this.match(47)) {
+          throw this.raise(JsxErrors.UnwrappedAdjacentJSXElements, this.state.startLoc);
+        }
+        return isFragment(openingElement) ? this.finishNode(node2, "JSXFragment") : this.finishNode(node2, "JSXElement");
+      }
+      jsxParseElement() {
+        const startLoc = this.state.startLoc;
+        this.next();
+        return this.jsxParseElementAt(startLoc);
+      }
+      setContext(newContext) {
+        const {
+          context
+        } = this.state;
+        context[context.length - 1] = newContext;
+      }
+      parseExprAtom(refExpressionErrors) {
+        if (this.match(144)) {
+          return this.jsxParseElement();
+        } else if (this.match(47) && this.input.charCodeAt(this.state.pos) !== 33) {
+          this.replaceToken(144);
+          return this.jsxParseElement();
+        } else {
+          return super.parseExprAtom(refExpressionErrors);
+        }
+      }
+      skipSpace() {
+        const curContext = this.curContext();
+        if (!curContext.preserveSpace) super.skipSpace();
+      }
+      getTokenFromCode(code5) {
+        const context = this.curContext();
+        if (context === types3.j_expr) {
+          this.jsxReadToken();
+          return;
+        }
+        if (context === types3.j_oTag || context === types3.j_cTag) {
+          if (isIdentifierStart(code5)) {
+            this.jsxReadWord();
+            return;
+          }
+          if (code5 === 62) {
+            ++this.state.pos;
+            this.finishToken(145);
+            return;
+          }
+          if ((code5 === 34 || code5 === 39) && context === types3.j_oTag) {
+            this.jsxReadString(code5);
+            return;
+          }
+        }
+        if (code5 === 60 && this.state.canStartJSXElement && this.input.charCodeAt(this.state.pos + 1) !== 33) {
+          ++this.state.pos;
+          this.finishToken(144);
+          return;
+        }
+        super.getTokenFromCode(code5);
+      }
+      updateContext(prevType) {
+        const {
+          context,
+          type
+        } = this.state;
+        if (type === 56 && prevType === 144) {
+          context.splice(-2, 2, types3.j_cTag);
+          this.state.canStartJSXElement = false;
+        } else if (type === 144) {
+          context.push(types3.j_oTag);
+        } else if (type === 145) {
+          const out = context[context.length - 1];
+          if (out === types3.j_oTag && prevType === 56 || out === types3.j_cTag) {
+            context.pop();
+            this.state.canStartJSXElement = context[context.length - 1] === types3.j_expr;
+          } else {
+            this.setContext(types3.j_expr);
+            this.state.canStartJSXElement = true;
+          }
+        } else {
+          this.state.canStartJSXElement = tokenComesBeforeExpression(type);
+        }
+      }
+    };
+    var TypeScriptScope = class extends Scope {
+      constructor(...args) {
+        super(...args);
+        this.tsNames = /* @__PURE__ */ new Map();
+      }
+    };
+    var TypeScriptScopeHandler = class extends ScopeHandler {
+      constructor(...args) {
+        super(...args);
+        this.importsStack = [];
+      }
+      createScope(flags) {
+        this.importsStack.push(/* @__PURE__ */ new Set());
+        return new TypeScriptScope(flags);
+      }
+      enter(flags) {
+        if (flags === 1024) {
+          this.importsStack.push(/* @__PURE__ */ new Set());
+        }
+        super.enter(flags);
+      }
+      exit() {
+        const flags = super.exit();
+        if (flags === 1024) {
+          this.importsStack.pop();
+        }
+        return flags;
+      }
+      hasImport(name, allowShadow) {
+        const len = this.importsStack.length;
+        if (this.importsStack[len - 1].has(name)) {
+          return true;
+        }
+        if (!allowShadow && len > 1) {
+          for (let i = 0; i < len - 1; i++) {
+            if (this.importsStack[i].has(name)) return true;
+          }
+        }
+        return false;
+      }
+      declareName(name, bindingType, loc) {
+        const scope = this.currentScope();
+        if (bindingType & 4096) {
+          if (this.hasImport(name, true)) {
+            this.parser.raise(Errors.VarRedeclaration, loc, {
+              identifierName: name
+            });
+          }
+          this.importsStack[this.importsStack.length - 1].add(name);
+          this.maybeExportDefined(scope, name);
+          return;
+        }
+        let type = scope.tsNames.get(name) || 0;
+        if (bindingType & 1024) {
+          this.maybeExportDefined(scope, name);
+          scope.tsNames.set(name, type | 16);
+          return;
+        }
+        super.declareName(name, bindingType, loc);
+        if (bindingType & 2) {
+          if (!(bindingType & 1)) {
+            this.checkRedeclarationInScope(scope, name, bindingType, loc);
+            this.maybeExportDefined(scope, name);
+          }
+          type = type | 1;
+        }
+        if (bindingType & 256) {
+          type = type | 2;
+        }
+        if (bindingType & 512) {
+          type = type | 4;
+        }
+        if (bindingType & 128) {
+          type = type | 8;
+        }
+        if (type) scope.tsNames.set(name, type);
+      }
+      isRedeclaredInScope(scope, name, bindingType) {
+        const type = scope.tsNames.get(name);
+        if ((type & 2) > 0) {
+          if (bindingType & 256) {
+            const isConst = !!(bindingType & 512);
+            const wasConst = (type & 4) > 0;
+            return isConst !== wasConst;
+          }
+          return true;
+        }
+        if (bindingType & 128 && (type & 8) > 0) {
+          if (scope.names.get(name) & 2) {
+            return !!(bindingType & 1);
+          } else {
+            return false;
+          }
+        }
+        if (bindingType & 2 && (type & 1) > 0) {
+          return true;
+        }
+        return super.isRedeclaredInScope(scope, name, bindingType);
+      }
+      checkLocalExport(id) {
+        const {
+          name
+        } = id;
+        if (this.hasImport(name)) return;
+        const len = this.scopeStack.length;
+        for (let i = len - 1; i >= 0; i--) {
+          const scope = this.scopeStack[i];
+          const type = scope.tsNames.get(name);
+          if ((type & 1) > 0 || (type & 16) > 0) {
+            return;
+          }
+        }
+        super.checkLocalExport(id);
+      }
+    };
+    var BaseParser = class {
+      constructor() {
+        this.sawUnambiguousESM = false;
+        this.ambiguousScriptDifferentAst = false;
+        this.classHeritageStart = -1;
+        this.noArrowAt = /* @__PURE__ */ new Set();
+      }
+      sourceToOffsetPos(sourcePos) {
+        return sourcePos + this.startIndex;
+      }
+      offsetToSourcePos(offsetPos) {
+        return offsetPos - this.startIndex;
+      }
+      hasPlugin(pluginConfig) {
+        if (typeof pluginConfig === "string") {
+          return this.plugins.has(pluginConfig);
+        } else {
+          const [pluginName, pluginOptions] = pluginConfig;
+          if (!this.hasPlugin(pluginName)) {
+            return false;
+          }
+          const actualOptions = this.plugins.get(pluginName);
+          for (const key of Object.keys(pluginOptions)) {
+            if ((actualOptions == null ? void 0 : actualOptions[key]) !== pluginOptions[key]) {
+              return false;
+            }
+          }
+          return true;
+        }
+      }
+      getPluginOption(plugin, name) {
+        var _this$plugins$get;
+        return (_this$plugins$get = this.plugins.get(plugin)) == null ? void 0 : _this$plugins$get[name];
+      }
+    };
+    function setTrailingComments(node2, comments) {
+      if (node2.trailingComments === void 0) {
+        node2.trailingComments = comments;
+      } else {
+        node2.trailingComments.unshift(...comments);
+      }
+    }
+    function setLeadingComments(node2, comments) {
+      if (node2.leadingComments === void 0) {
+        node2.leadingComments = comments;
+      } else {
+        node2.leadingComments.unshift(...comments);
+      }
+    }
+    function setInnerComments(node2, comments) {
+      if (node2.innerComments === void 0) {
+        node2.innerComments = comments;
+      } else {
+        node2.innerComments.unshift(...comments);
+      }
+    }
+    function adjustInnerComments(node2, elements, commentWS) {
+      let lastElement = null;
+      let i = elements.length;
+      while (lastElement === null && i > 0) {
+        lastElement = elements[--i];
+      }
+      if (lastElement === null || lastElement.start > commentWS.start) {
+        setInnerComments(node2, commentWS.comments);
+      } else {
+        setTrailingComments(lastElement, commentWS.comments);
+      }
+    }
+    var CommentsParser = class extends BaseParser {
+      addComment(comment) {
+        if (this.filename) comment.loc.filename = this.filename;
+        const {
+          commentsLen
+        } = this.state;
+        if (this.comments.length !== commentsLen) {
+          this.comments.length = commentsLen;
+        }
+        this.comments.push(comment);
+        this.state.commentsLen++;
+      }
+      processComment(node2) {
+        const {
+          commentStack
+        } = this.state;
+        const commentStackLength = commentStack.length;
+        if (commentStackLength === 0) return;
+        let i = commentStackLength - 1;
+        const lastCommentWS = commentStack[i];
+        if (lastCommentWS.start === node2.end) {
+          lastCommentWS.leadingNode = node2;
+          i--;
+        }
+        const {
+          start: nodeStart
+        } = node2;
+        for (; i >= 0; i--) {
+          const commentWS = commentStack[i];
+          const commentEnd = commentWS.end;
+          if (commentEnd > nodeStart) {
+            commentWS.containingNode = node2;
+            this.finalizeComment(commentWS);
+            commentStack.splice(i, 1);
+          } else {
+            if (commentEnd === nodeStart) {
+              commentWS.trailingNode = node2;
+            }
+            break;
+          }
+        }
+      }
+      finalizeComment(commentWS) {
+        var _node$options;
+        const {
+          comments
+        } = commentWS;
+        if (commentWS.leadingNode !== null || commentWS.trailingNode !== null) {
+          if (commentWS.leadingNode !== null) {
+            setTrailingComments(commentWS.leadingNode, comments);
+          }
+          if (commentWS.trailingNode !== null) {
+            setLeadingComments(commentWS.trailingNode, comments);
+          }
+        } else {
+          const node2 = commentWS.containingNode;
+          const commentStart = commentWS.start;
+          if (this.input.charCodeAt(this.offsetToSourcePos(commentStart) - 1) === 44) {
+            switch (node2.type) {
+              case "ObjectExpression":
+              case "ObjectPattern":
+                adjustInnerComments(node2, node2.properties, commentWS);
+                break;
+              case "CallExpression":
+              case "NewExpression":
+              case "OptionalCallExpression":
+                adjustInnerComments(node2, node2.arguments, commentWS);
+                break;
+              case "ImportExpression":
+                adjustInnerComments(node2, [node2.source, (_node$options = node2.options) != null ? _node$options : null], commentWS);
+                break;
+              case "FunctionDeclaration":
+              case "FunctionExpression":
+              case "ArrowFunctionExpression":
+              case "ObjectMethod":
+              case "ClassMethod":
+              case "ClassPrivateMethod":
+              case "TSTypeParameterDeclaration":
+                adjustInnerComments(node2, node2.params, commentWS);
+                break;
+              case "ArrayExpression":
+              case "ArrayPattern":
+                adjustInnerComments(node2, node2.elements, commentWS);
+                break;
+              case "ExportNamedDeclaration":
+              case "ImportDeclaration":
+                adjustInnerComments(node2, node2.specifiers, commentWS);
+                break;
+              case "TSEnumDeclaration":
+                adjustInnerComments(node2, node2.members, commentWS);
+                break;
+              case "TSEnumBody":
+                adjustInnerComments(node2, node2.members, commentWS);
+                break;
+              case "TSInterfaceBody":
+                adjustInnerComments(node2, node2.body, commentWS);
+                break;
+              default: {
+                if (node2.type === "RecordExpression") {
+                  adjustInnerComments(node2, node2.properties, commentWS);
+                  break;
+                }
+                if (node2.type === "TupleExpression") {
+                  adjustInnerComments(node2, node2.elements, commentWS);
+                  break;
+                }
+                setInnerComments(node2, comments);
+              }
+            }
+          } else {
+            setInnerComments(node2, comments);
+          }
+        }
+      }
+      finalizeRemainingComments() {
+        const {
+          commentStack
+        } = this.state;
+        for (let i = commentStack.length - 1; i >= 0; i--) {
+          this.finalizeComment(commentStack[i]);
+        }
+        this.state.commentStack = [];
+      }
+      resetPreviousNodeTrailingComments(node2) {
+        const {
+          commentStack
+        } = this.state;
+        const {
+          length
+        } = commentStack;
+        if (length === 0) return;
+        const commentWS = commentStack[length - 1];
+        if (commentWS.leadingNode === node2) {
+          commentWS.leadingNode = null;
+        }
+      }
+      takeSurroundingComments(node2, start, end) {
+        const {
+          commentStack
+        } = this.state;
+        const commentStackLength = commentStack.length;
+        if (commentStackLength === 0) return;
+        let i = commentStackLength - 1;
+        for (; i >= 0; i--) {
+          const commentWS = commentStack[i];
+          const commentEnd = commentWS.end;
+          const commentStart = commentWS.start;
+          if (commentStart === end) {
+            commentWS.leadingNode = node2;
+          } else if (commentEnd === start) {
+            commentWS.trailingNode = node2;
+          } else if (commentEnd < start) {
+            break;
+          }
+        }
+      }
+    };
+    var State = class _State {
+      constructor() {
+        this.flags = 512;
+        this.startIndex = void 0;
+        this.curLine = void 0;
+        this.lineStart = void 0;
+        this.startLoc = void 0;
+        this.endLoc = void 0;
+        this.errors = [];
+        this.potentialArrowAt = -1;
+        this.noArrowParamsConversionAt = [];
+        this.tsArrowReturnTypeRestrictionAt = -1;
+        this.regExpAllowedAt = -1;
+        this.topicContext = {
+          maxNumOfResolvableTopics: 0,
+          maxTopicIndex: null
+        };
+        this.labels = [];
+        this.commentsLen = 0;
+        this.commentStack = [];
+        this.pos = 0;
+        this.type = 141;
+        this.value = null;
+        this.start = 0;
+        this.end = 0;
+        this.lastTokEndLoc = null;
+        this.lastTokStartLoc = null;
+        this.context = [types3.brace];
+        this.firstInvalidTemplateEscapePos = null;
+        this.strictErrors = /* @__PURE__ */ new Map();
+        this.tokensLength = 0;
+      }
+      get strict() {
+        return (this.flags & 1) > 0;
+      }
+      set strict(v) {
+        if (v) this.flags |= 1;
+        else this.flags &= -2;
+      }
+      init({
+        strictMode,
+        sourceType,
+        startIndex,
+        startLine,
+        startColumn
+      }) {
+        this.strict = strictMode === false ? false : strictMode === true ? true : sourceType === "module";
+        this.startIndex = startIndex;
+        this.curLine = startLine;
+        this.lineStart = -startColumn;
+        this.startLoc = this.endLoc = new Position(startLine, startColumn, startIndex);
+      }
+      get maybeInArrowParameters() {
+        return (this.flags & 2) > 0;
+      }
+      set maybeInArrowParameters(v) {
+        if (v) this.flags |= 2;
+        else this.flags &= -3;
+      }
+      get inType() {
+        return (this.flags & 4) > 0;
+      }
+      set inType(v) {
+        if (v) this.flags |= 4;
+        else this.flags &= -5;
+      }
+      get noAnonFunctionType() {
+        return (this.flags & 8) > 0;
+      }
+      set noAnonFunctionType(v) {
+        if (v) this.flags |= 8;
+        else this.flags &= -9;
+      }
+      get hasFlowComment() {
+        return (this.flags & 16) > 0;
+      }
+      set hasFlowComment(v) {
+        if (v) this.flags |= 16;
+        else this.flags &= -17;
+      }
+      get isAmbientContext() {
+        return (this.flags & 32) > 0;
+      }
+      set isAmbientContext(v) {
+        if (v) this.flags |= 32;
+        else this.flags &= -33;
+      }
+      get inAbstractClass() {
+        return (this.flags & 64) > 0;
+      }
+      set inAbstractClass(v) {
+        if (v) this.flags |= 64;
+        else this.flags &= -65;
+      }
+      get inDisallowConditionalTypesContext() {
+        return (this.flags & 128) > 0;
+      }
+      set inDisallowConditionalTypesContext(v) {
+        if (v) this.flags |= 128;
+        else this.flags &= -129;
+      }
+      get soloAwait() {
+        return (this.flags & 256) > 0;
+      }
+      set soloAwait(v) {
+        if (v) this.flags |= 256;
+        else this.flags &= -257;
+      }
+      get canStartJSXElement() {
+        return (this.flags & 512) > 0;
+      }
+      set canStartJSXElement(v) {
+        if (v) this.flags |= 512;
+        else this.flags &= -513;
+      }
+      get containsEsc() {
+        return (this.flags & 1024) > 0;
+      }
+      set containsEsc(v) {
+        if (v) this.flags |= 1024;
+        else this.flags &= -1025;
+      }
+      get hasTopLevelAwait() {
+        return (this.flags & 2048) > 0;
+      }
+      set hasTopLevelAwait(v) {
+        if (v) this.flags |= 2048;
+        else this.flags &= -2049;
+      }
+      get tsArrowReturnTypeAllowed() {
+        return (this.flags & 4096) > 0;
+      }
+      set tsArrowReturnTypeAllowed(v) {
+        if (v) this.flags |= 4096;
+        else this.flags &= -4097;
+      }
+      get tsGenericArrowParams() {
+        return (this.flags & 8192) > 0;
+      }
+      set tsGenericArrowParams(v) {
+        if (v) this.flags |= 8192;
+        else this.flags &= -8193;
+      }
+      curPosition() {
+        return new Position(this.curLine, this.pos - this.lineStart, this.pos + this.startIndex);
+      }
+      clone() {
+        const state = new _State();
+        state.flags = this.flags;
+        state.startIndex = this.startIndex;
+        state.curLine = this.curLine;
+        state.lineStart = this.lineStart;
+        state.startLoc = this.startLoc;
+        state.endLoc = this.endLoc;
+        state.errors = this.errors.slice();
+        state.potentialArrowAt = this.potentialArrowAt;
+        state.noArrowParamsConversionAt = this.noArrowParamsConversionAt.slice();
+        state.tsArrowReturnTypeRestrictionAt = this.tsArrowReturnTypeRestrictionAt;
+        state.topicContext = this.topicContext;
+        state.regExpAllowedAt = this.regExpAllowedAt;
+        state.labels = this.labels.slice();
+        state.commentsLen = this.commentsLen;
+        state.commentStack = this.commentStack.slice();
+        state.pos = this.pos;
+        state.type = this.type;
+        state.value = this.value;
+        state.start = this.start;
+        state.end = this.end;
+        state.lastTokEndLoc = this.lastTokEndLoc;
+        state.lastTokStartLoc = this.lastTokStartLoc;
+        state.context = this.context.slice();
+        state.firstInvalidTemplateEscapePos = this.firstInvalidTemplateEscapePos;
+        state.strictErrors = this.strictErrors;
+        state.tokensLength = this.tokensLength;
+        return state;
+      }
+    };
+    var _isDigit = function isDigit2(code5) {
+      return code5 >= 48 && code5 <= 57;
+    };
+    var forbiddenNumericSeparatorSiblings = {
+      decBinOct: /* @__PURE__ */ new Set([46, 66, 69, 79, 95, 98, 101, 111, 43, 45]),
+      hex: /* @__PURE__ */ new Set([46, 88, 95, 120])
+    };
+    var isAllowedNumericSeparatorSibling = {
+      bin: (ch) => ch === 48 || ch === 49,
+      oct: (ch) => ch >= 48 && ch <= 55,
+      dec: (ch) => ch >= 48 && ch <= 57,
+      hex: (ch) => ch >= 48 && ch <= 57 || ch >= 65 && ch <= 70 || ch >= 97 && ch <= 102
+    };
+    function readStringContents(type, input, pos, lineStart, curLine, errors) {
+      const initialPos = pos;
+      const initialLineStart = lineStart;
+      const initialCurLine = curLine;
+      let out = "";
+      let firstInvalidLoc = null;
+      let chunkStart = pos;
+      const {
+        length
+      } = input;
+      for (; ; ) {
+        if (pos >= length) {
+          errors.unterminated(initialPos, initialLineStart, initialCurLine);
+          out += input.slice(chunkStart, pos);
+          break;
+        }
+        const ch = input.charCodeAt(pos);
+        if (isStringEnd(type, ch, input, pos)) {
+          out += input.slice(chunkStart, pos);
+          break;
+        }
+        if (ch === 92) {
+          out += input.slice(chunkStart, pos);
+          const res = readEscapedChar(input, pos, lineStart, curLine, type === "template", errors);
+          if (res.ch === null && !firstInvalidLoc) {
+            firstInvalidLoc = {
+              pos,
+              lineStart,
+              curLine
+            };
+          } else {
+            out += res.ch;
+          }
+          ({
+            pos,
+            lineStart,
+            curLine
+          } = res);
+          chunkStart = pos;
+        } else if (ch === 8232 || ch === 8233) {
+          ++pos;
+          ++curLine;
+          lineStart = pos;
+        } else if (ch === 10 || ch === 13) {
+          if (type === "template") {
+            out += input.slice(chunkStart, pos) + "\n";
+            ++pos;
+            if (ch === 13 && input.charCodeAt(pos) === 10) {
+              ++pos;
+            }
+            ++curLine;
+            chunkStart = lineStart = pos;
+          } else {
+            errors.unterminated(initialPos, initialLineStart, initialCurLine);
+          }
+        } else {
+          ++pos;
+        }
+      }
+      return {
+        pos,
+        str: out,
+        firstInvalidLoc,
+        lineStart,
+        curLine,
+        containsInvalid: !!firstInvalidLoc
+      };
+    }
+    function isStringEnd(type, ch, input, pos) {
+      if (type === "template") {
+        return ch === 96 || ch === 36 && input.charCodeAt(pos + 1) === 123;
+      }
+      return ch === (type === "double" ? 34 : 39);
+    }
+    function readEscapedChar(input, pos, lineStart, curLine, inTemplate, errors) {
+      const throwOnInvalid = !inTemplate;
+      pos++;
+      const res = (ch2) => ({
+        pos,
+        ch: ch2,
+        lineStart,
+        curLine
+      });
+      const ch = input.charCodeAt(pos++);
+      switch (ch) {
+        case 110:
+          return res("\n");
+        case 114:
+          return res("\r");
+        case 120: {
+          let code5;
+          ({
+            code: code5,
+            pos
+          } = readHexChar(input, pos, lineStart, curLine, 2, false, throwOnInvalid, errors));
+          return res(code5 === null ? null : String.fromCharCode(code5));
+        }
+        case 117: {
+          let code5;
+          ({
+            code: code5,
+            pos
+          } = readCodePoint(input, pos, lineStart, curLine, throwOnInvalid, errors));
+          return res(code5 === null ? null : String.fromCodePoint(code5));
+        }
+        case 116:
+          return res("	");
+        case 98:
+          return res("\b");
+        case 118:
+          return res("\v");
+        case 102:
+          return res("\f");
+        case 13:
+          if (input.charCodeAt(pos) === 10) {
+            ++pos;
+          }
+        case 10:
+          lineStart = pos;
+          ++curLine;
+        case 8232:
+        case 8233:
+          return res("");
+        case 56:
+        case 57:
+          if (inTemplate) {
+            return res(null);
+          } else {
+            errors.strictNumericEscape(pos - 1, lineStart, curLine);
+          }
+        default:
+          if (ch >= 48 && ch <= 55) {
+            const startPos = pos - 1;
+            const match = /^[0-7]+/.exec(input.slice(startPos, pos + 2));
+            let octalStr = match[0];
+            let octal = parseInt(octalStr, 8);
+            if (octal > 255) {
+              octalStr = octalStr.slice(0, -1);
+              octal = parseInt(octalStr, 8);
+            }
+            pos += octalStr.length - 1;
+            const next = input.charCodeAt(pos);
+            if (octalStr !== "0" || next === 56 || next === 57) {
+              if (inTemplate) {
+                return res(null);
+              } else {
+                errors.strictNumericEscape(startPos, lineStart, curLine);
+              }
+            }
+            return res(String.fromCharCode(octal));
+          }
+          return res(String.fromCharCode(ch));
+      }
+    }
+    function readHexChar(input, pos, lineStart, curLine, len, forceLen, throwOnInvalid, errors) {
+      const initialPos = pos;
+      let n;
+      ({
+        n,
+        pos
+      } = readInt(input, pos, lineStart, curLine, 16, len, forceLen, false, errors, !throwOnInvalid));
+      if (n === null) {
+        if (throwOnInvalid) {
+          errors.invalidEscapeSequence(initialPos, lineStart, curLine);
+        } else {
+          pos = initialPos - 1;
+        }
+      }
+      return {
+        code: n,
+        pos
+      };
+    }
+    function readInt(input, pos, lineStart, curLine, radix, len, forceLen, allowNumSeparator, errors, bailOnError) {
+      const start = pos;
+      const forbiddenSiblings = radix === 16 ? forbiddenNumericSeparatorSiblings.hex : forbiddenNumericSeparatorSiblings.decBinOct;
+      const isAllowedSibling = radix === 16 ? isAllowedNumericSeparatorSibling.hex : radix === 10 ? isAllowedNumericSeparatorSibling.dec : radix === 8 ? isAllowedNumericSeparatorSibling.oct : isAllowedNumericSeparatorSibling.bin;
+      let invalid = false;
+      let total = 0;
+      for (let i = 0, e = len == null ? Infinity : len; i < e; ++i) {
+        const code5 = input.charCodeAt(pos);
+        let val;
+        if (code5 === 95 && allowNumSeparator !== "bail") {
+          const prev = input.charCodeAt(pos - 1);
+          const next = input.charCodeAt(pos + 1);
+          if (!allowNumSeparator) {
+            if (bailOnError) return {
+              n: null,
+              pos
+            };
+            errors.numericSeparatorInEscapeSequence(pos, lineStart, curLine);
+          } else if (Number.isNaN(next) || !isAllowedSibling(next) || forbiddenSiblings.has(prev)) {
+            if (bailOnError) return {
+              n: null,
+              pos
+            };
+            errors.unexpectedNumericSeparator(pos, lineStart, curLine);
+          }
+          ++pos;
+          continue;
+        }
+        if (code5 >= 97) {
+          val = code5 - 97 + 10;
+        } else if (code5 >= 65) {
+          val = code5 - 65 + 10;
+        } else if (_isDigit(code5)) {
+          val = code5 - 48;
+        } else {
+          val = Infinity;
+        }
+        if (val >= radix) {
+          if (val <= 9) {
+            if (bailOnError) return {
+              n: null,
+              pos
+            };
+            errors.invalidDigit(pos, lineStart, curLine, radix);
+            val = 0;
+          } else if (forceLen) {
+            val = 0;
+            invalid = true;
+          } else {
+            break;
+          }
+        }
+        ++pos;
+        total = total * radix + val;
+      }
+      if (pos === start || len != null && pos - start !== len || invalid) {
+        return {
+          n: null,
+          pos
+        };
+      }
+      return {
+        n: total,
+        pos
+      };
+    }
+    function readCodePoint(input, pos, lineStart, curLine, throwOnInvalid, errors) {
+      const ch = input.charCodeAt(pos);
+      let code5;
+      if (ch === 123) {
+        ++pos;
+        const rightCurlyBracePos = input.indexOf("}", pos);
+        if (rightCurlyBracePos === -1) {
+          if (throwOnInvalid) {
+            errors.invalidEscapeSequence(pos, lineStart, curLine);
+          }
+          return {
+            code: null,
+            pos
+          };
+        }
+        ({
+          code: code5,
+          pos
+        } = readHexChar(input, pos, lineStart, curLine, rightCurlyBracePos - pos, true, throwOnInvalid, errors));
+        ++pos;
+        if (code5 !== null && code5 > 1114111) {
+          if (throwOnInvalid) {
+            errors.invalidCodePoint(pos, lineStart, curLine);
+          }
+          return {
+            code: null,
+            pos
+          };
+        }
+      } else {
+        ({
+          code: code5,
+          pos
+        } = readHexChar(input, pos, lineStart, curLine, 4, false, throwOnInvalid, errors));
+      }
+      return {
+        code: code5,
+        pos
+      };
+    }
+    function buildPosition(pos, lineStart, curLine) {
+      return new Position(curLine, pos - lineStart, pos);
+    }
+    var VALID_REGEX_FLAGS = /* @__PURE__ */ new Set([103, 109, 115, 105, 121, 117, 100, 118]);
+    var Token = class {
+      constructor(state) {
+        const startIndex = state.startIndex || 0;
+        this.type = state.type;
+        this.value = state.value;
+        this.start = startIndex + state.start;
+        this.end = startIndex + state.end;
+        this.loc = new SourceLocation(state.startLoc, state.endLoc);
+      }
+    };
+    var Tokenizer = class extends CommentsParser {
+      constructor(options, input) {
+        super();
+        this.isLookahead = void 0;
+        this.tokens = [];
+        this.errorHandlers_readInt = {
+          invalidDigit: (pos, lineStart, curLine, radix) => {
+            this.raise(Errors.InvalidDigit, buildPosition(pos, lineStart, curLine), {
+              radix
+            });
+          },
+          numericSeparatorInEscapeSequence: this.errorBuilder(Errors.NumericSeparatorInEscapeSequence),
+          unexpectedNumericSeparator: this.errorBuilder(Errors.UnexpectedNumericSeparator)
+        };
+        this.errorHandlers_readCodePoint = Object.assign({}, this.errorHandlers_readInt, {
+          invalidEscapeSequence: this.errorBuilder(Errors.InvalidEscapeSequence),
+          invalidCodePoint: this.errorBuilder(Errors.InvalidCodePoint)
+        });
+        this.errorHandlers_readStringContents_string = Object.assign({}, this.errorHandlers_readCodePoint, {
+          strictNumericEscape: (pos, lineStart, curLine) => {
+            this.recordStrictModeErrors(Errors.StrictNumericEscape, buildPosition(pos, lineStart, curLine));
+          },
+          unterminated: (pos, lineStart, curLine) => {
+            throw this.raise(Errors.UnterminatedString, buildPosition(pos - 1, lineStart, curLine));
+          }
+        });
+        this.errorHandlers_readStringContents_template = Object.assign({}, this.errorHandlers_readCodePoint, {
+          strictNumericEscape: this.errorBuilder(Errors.StrictNumericEscape),
+          unterminated: (pos, lineStart, curLine) => {
+            throw this.raise(Errors.UnterminatedTemplate, buildPosition(pos, lineStart, curLine));
+          }
+        });
+        this.state = new State();
+        this.state.init(options);
+        this.input = input;
+        this.length = input.length;
+        this.comments = [];
+        this.isLookahead = false;
+      }
+      pushToken(token) {
+        this.tokens.length = this.state.tokensLength;
+        this.tokens.push(token);
+        ++this.state.tokensLength;
+      }
+      next() {
+        this.checkKeywordEscapes();
+        if (this.optionFlags & 256) {
+          this.pushToken(new Token(this.state));
+        }
+        this.state.lastTokEndLoc = this.state.endLoc;
+        this.state.lastTokStartLoc = this.state.startLoc;
+        this.nextToken();
+      }
+      eat(type) {
+        if (this.match(type)) {
+          this.next();
+          return true;
+        } else {
+          return false;
+        }
+      }
+      match(type) {
+        return this.state.type === type;
+      }
+      createLookaheadState(state) {
+        return {
+          pos: state.pos,
+          value: null,
+          type: state.type,
+          start: state.start,
+          end: state.end,
+          context: [this.curContext()],
+          inType: state.inType,
+          strict: state.strict,
+          startLoc: state.startLoc,
+          lastTokEndLoc: state.lastTokEndLoc,
+          curLine: state.curLine,
+          lineStart: state.lineStart,
+          curPosition: state.curPosition
+        };
+      }
+      lookahead() {
+        const old = this.state;
+        this.state = this.createLookaheadState(old);
+        this.isLookahead = true;
+        this.nextToken();
+        this.isLookahead = false;
+        const curr = this.state;
+        this.state = old;
+        return curr;
+      }
+      nextTokenStart() {
+        return this.nextTokenStartSince(this.state.pos);
+      }
+      nextTokenStartSince(pos) {
+        const skipWhiteSpaceRe = this.inModule || !(this.optionFlags & 8192) ? skipWhiteSpace : skipWhiteSpaceAnnexB;
+        skipWhiteSpaceRe.lastIndex = pos;
+        return skipWhiteSpaceRe.test(this.input) ? skipWhiteSpaceRe.lastIndex : pos;
+      }
+      lookaheadCharCode() {
+        return this.lookaheadCharCodeSince(this.state.pos);
+      }
+      lookaheadCharCodeSince(pos) {
+        return this.input.charCodeAt(this.nextTokenStartSince(pos));
+      }
+      nextTokenInLineStart() {
+        return this.nextTokenInLineStartSince(this.state.pos);
+      }
+      nextTokenInLineStartSince(pos) {
+        skipWhiteSpaceInLine.lastIndex = pos;
+        return skipWhiteSpaceInLine.test(this.input) ? skipWhiteSpaceInLine.lastIndex : pos;
+      }
+      lookaheadInLineCharCode() {
+        return this.input.charCodeAt(this.nextTokenInLineStart());
+      }
+      codePointAtPos(pos) {
+        let cp = this.input.charCodeAt(pos);
+        if ((cp & 64512) === 55296 && ++pos < this.input.length) {
+          const trail2 = this.input.charCodeAt(pos);
+          if ((trail2 & 64512) === 56320) {
+            cp = 65536 + ((cp & 1023) << 10) + (trail2 & 1023);
+          }
+        }
+        return cp;
+      }
+      setStrict(strict) {
+        this.state.strict = strict;
+        if (strict) {
+          this.state.strictErrors.forEach(([toParseError, at]) => this.raise(toParseError, at));
+          this.state.strictErrors.clear();
+        }
+      }
+      curContext() {
+        return this.state.context[this.state.context.length - 1];
+      }
+      nextToken() {
+        this.skipSpace();
+        this.state.start = this.state.pos;
+        if (!this.isLookahead) this.state.startLoc = this.state.curPosition();
+        if (this.state.pos >= this.length) {
+          this.finishToken(141);
+          return;
+        }
+        this.getTokenFromCode(this.codePointAtPos(this.state.pos));
+      }
+      skipBlockComment(commentEnd) {
+        let startLoc;
+        if (!this.isLookahead) startLoc = this.state.curPosition();
+        const start = this.state.pos;
+        const end = this.input.indexOf(commentEnd, start + 2);
+        if (end === -1) {
+          throw this.raise(Errors.UnterminatedComment, this.state.curPosition());
+        }
+        this.state.pos = end + commentEnd.length;
+        lineBreakG.lastIndex = start + 2;
+        while (lineBreakG.test(this.input) && lineBreakG.lastIndex <= end) {
+          ++this.state.curLine;
+          this.state.lineStart = lineBreakG.lastIndex;
+        }
+        if (this.isLookahead) return;
+        const comment = {
+          type: "CommentBlock",
+          value: this.input.slice(start + 2, end),
+          start: this.sourceToOffsetPos(start),
+          end: this.sourceToOffsetPos(end + commentEnd.length),
+          loc: new SourceLocation(startLoc, this.state.curPosition())
+        };
+        if (this.optionFlags & 256) this.pushToken(comment);
+        return comment;
+      }
+      skipLineComment(startSkip) {
+        const start = this.state.pos;
+        let startLoc;
+        if (!this.isLookahead) startLoc = this.state.curPosition();
+        let ch = this.input.charCodeAt(this.state.pos += startSkip);
+        if (this.state.pos < this.length) {
+          while (!isNewLine(ch) && ++this.state.pos < this.length) {
+            ch = this.input.charCodeAt(this.state.pos);
+          }
+        }
+        if (this.isLookahead) return;
+        const end = this.state.pos;
+        const value2 = this.input.slice(start + startSkip, end);
+        const comment = {
+          type: "CommentLine",
+          value: value2,
+          start: this.sourceToOffsetPos(start),
+          end: this.sourceToOffsetPos(end),
+          loc: new SourceLocation(startLoc, this.state.curPosition())
+        };
+        if (this.optionFlags & 256) this.pushToken(comment);
+        return comment;
+      }
+      skipSpace() {
+        const spaceStart = this.state.pos;
+        const comments = this.optionFlags & 4096 ? [] : null;
+        loop: while (this.state.pos < this.length) {
+          const ch = this.input.charCodeAt(this.state.pos);
+          switch (ch) {
+            case 32:
+            case 160:
+            case 9:
+              ++this.state.pos;
+              break;
+            case 13:
+              if (this.input.charCodeAt(this.state.pos + 1) === 10) {
+                ++this.state.pos;
+              }
+            case 10:
+            case 8232:
+            case 8233:
+              ++this.state.pos;
+              ++this.state.curLine;
+              this.state.lineStart = this.state.pos;
+              break;
+            case 47:
+              switch (this.input.charCodeAt(this.state.pos + 1)) {
+                case 42: {
+                  const comment = this.skipBlockComment("*/");
+                  if (comment !== void 0) {
+                    this.addComment(comment);
+                    comments == null || comments.push(comment);
+                  }
+                  break;
+                }
+                case 47: {
+                  const comment = this.skipLineComment(2);
+                  if (comment !== void 0) {
+                    this.addComment(comment);
+                    comments == null || comments.push(comment);
+                  }
+                  break;
+                }
+                default:
+                  break loop;
+              }
+              break;
+            default:
+              if (isWhitespace(ch)) {
+                ++this.state.pos;
+              } else if (ch === 45 && !this.inModule && this.optionFlags & 8192) {
+                const pos = this.state.pos;
+                if (this.input.charCodeAt(pos + 1) === 45 && this.input.charCodeAt(pos + 2) === 62 && (spaceStart === 0 || this.state.lineStart > spaceStart)) {
+                  const comment = this.skipLineComment(3);
+                  if (comment !== void 0) {
+                    this.addComment(comment);
+                    comments == null || comments.push(comment);
+                  }
+                } else {
+                  break loop;
+                }
+              } else if (ch === 60 && !this.inModule && this.optionFlags & 8192) {
+                const pos = this.state.pos;
+                if (this.input.charCodeAt(pos + 1) === 33 && this.input.charCodeAt(pos + 2) === 45 && this.input.charCodeAt(pos + 3) === 45) {
+                  const comment = this.skipLineComment(4);
+                  if (comment !== void 0) {
+                    this.addComment(comment);
+                    comments == null || comments.push(comment);
+                  }
+                } else {
+                  break loop;
+                }
+              } else {
+                break loop;
+              }
+          }
+        }
+        if ((comments == null ? void 0 : comments.length) > 0) {
+          const end = this.state.pos;
+          const commentWhitespace = {
+            start: this.sourceToOffsetPos(spaceStart),
+            end: this.sourceToOffsetPos(end),
+            comments,
+            leadingNode: null,
+            trailingNode: null,
+            containingNode: null
+          };
+          this.state.commentStack.push(commentWhitespace);
+        }
+      }
+      finishToken(type, val) {
+        this.state.end = this.state.pos;
+        this.state.endLoc = this.state.curPosition();
+        const prevType = this.state.type;
+        this.state.type = type;
+        this.state.value = val;
+        if (!this.isLookahead) {
+          this.updateContext(prevType);
+        }
+      }
+      replaceToken(type) {
+        this.state.type = type;
+        this.updateContext();
+      }
+      readToken_numberSign() {
+        if (this.state.pos === 0 && this.readToken_interpreter()) {
+          return;
+        }
+        const nextPos = this.state.pos + 1;
+        const next = this.codePointAtPos(nextPos);
+        if (next >= 48 && next <= 57) {
+          throw this.raise(Errors.UnexpectedDigitAfterHash, this.state.curPosition());
+        }
+        if (next === 123 || next === 91 && this.hasPlugin("recordAndTuple")) {
+          this.expectPlugin("recordAndTuple");
+          if (this.getPluginOption("recordAndTuple", "syntaxType") === "bar") {
+            throw this.raise(next === 123 ? Errors.RecordExpressionHashIncorrectStartSyntaxType : Errors.TupleExpressionHashIncorrectStartSyntaxType, this.state.curPosition());
+          }
+          this.state.pos += 2;
+          if (next === 123) {
+            this.finishToken(7);
+          } else {
+            this.finishToken(1);
+          }
+        } else if (isIdentifierStart(next)) {
+          ++this.state.pos;
+          this.finishToken(140, this.readWord1(next));
+        } else if (next === 92) {
+          ++this.state.pos;
+          this.finishToken(140, this.readWord1());
+        } else {
+          this.finishOp(27, 1);
+        }
+      }
+      readToken_dot() {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next >= 48 && next <= 57) {
+          this.readNumber(true);
+          return;
+        }
+        if (next === 46 && this.input.charCodeAt(this.state.pos + 2) === 46) {
+          this.state.pos += 3;
+          this.finishToken(21);
+        } else {
+          ++this.state.pos;
+          this.finishToken(16);
+        }
+      }
+      readToken_slash() {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next === 61) {
+          this.finishOp(31, 2);
+        } else {
+          this.finishOp(56, 1);
+        }
+      }
+      readToken_interpreter() {
+        if (this.state.pos !== 0 || this.length < 2) return false;
+        let ch = this.input.charCodeAt(this.state.pos + 1);
+        if (ch !== 33) return false;
+        const start = this.state.pos;
+        this.state.pos += 1;
+        while (!isNewLine(ch) && ++this.state.pos < this.length) {
+          ch = this.input.charCodeAt(this.state.pos);
+        }
+        const value2 = this.input.slice(start + 2, this.state.pos);
+        this.finishToken(28, value2);
+        return true;
+      }
+      readToken_mult_modulo(code5) {
+        let type = code5 === 42 ? 55 : 54;
+        let width = 1;
+        let next = this.input.charCodeAt(this.state.pos + 1);
+        if (code5 === 42 && next === 42) {
+          width++;
+          next = this.input.charCodeAt(this.state.pos + 2);
+          type = 57;
+        }
+        if (next === 61 && !this.state.inType) {
+          width++;
+          type = code5 === 37 ? 33 : 30;
+        }
+        this.finishOp(type, width);
+      }
+      readToken_pipe_amp(code5) {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next === code5) {
+          if (this.input.charCodeAt(this.state.pos + 2) === 61) {
+            this.finishOp(30, 3);
+          } else {
+            this.finishOp(code5 === 124 ? 41 : 42, 2);
+          }
+          return;
+        }
+        if (code5 === 124) {
+          if (next === 62) {
+            this.finishOp(39, 2);
+            return;
+          }
+          if (this.hasPlugin("recordAndTuple") && next === 125) {
+            if (this.getPluginOption("recordAndTuple", "syntaxType") !== "bar") {
+              throw this.raise(Errors.RecordExpressionBarIncorrectEndSyntaxType, this.state.curPosition());
+            }
+            this.state.pos += 2;
+            this.finishToken(9);
+            return;
+          }
+          if (this.hasPlugin("recordAndTuple") && next === 93) {
+            if (this.getPluginOption("recordAndTuple", "syntaxType") !== "bar") {
+              throw this.raise(Errors.TupleExpressionBarIncorrectEndSyntaxType, this.state.curPosition());
+            }
+            this.state.pos += 2;
+            this.finishToken(4);
+            return;
+          }
+        }
+        if (next === 61) {
+          this.finishOp(30, 2);
+          return;
+        }
+        this.finishOp(code5 === 124 ? 43 : 45, 1);
+      }
+      readToken_caret() {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next === 61 && !this.state.inType) {
+          this.finishOp(32, 2);
+        } else if (next === 94 && this.hasPlugin(["pipelineOperator", {
+          proposal: "hack",
+          topicToken: "^^"
+        }])) {
+          this.finishOp(37, 2);
+          const lookaheadCh = this.input.codePointAt(this.state.pos);
+          if (lookaheadCh === 94) {
+            this.unexpected();
+          }
+        } else {
+          this.finishOp(44, 1);
+        }
+      }
+      readToken_atSign() {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next === 64 && this.hasPlugin(["pipelineOperator", {
+          proposal: "hack",
+          topicToken: "@@"
+        }])) {
+          this.finishOp(38, 2);
+        } else {
+          this.finishOp(26, 1);
+        }
+      }
+      readToken_plus_min(code5) {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next === code5) {
+          this.finishOp(34, 2);
+          return;
+        }
+        if (next === 61) {
+          this.finishOp(30, 2);
+        } else {
+          this.finishOp(53, 1);
+        }
+      }
+      readToken_lt() {
+        const {
+          pos
+        } = this.state;
+        const next = this.input.charCodeAt(pos + 1);
+        if (next === 60) {
+          if (this.input.charCodeAt(pos + 2) === 61) {
+            this.finishOp(30, 3);
+            return;
+          }
+          this.finishOp(51, 2);
+          return;
+        }
+        if (next === 61) {
+          this.finishOp(49, 2);
+          return;
+        }
+        this.finishOp(47, 1);
+      }
+      readToken_gt() {
+        const {
+          pos
+        } = this.state;
+        const next = this.input.charCodeAt(pos + 1);
+        if (next === 62) {
+          const size = this.input.charCodeAt(pos + 2) === 62 ? 3 : 2;
+          if (this.input.charCodeAt(pos + size) === 61) {
+            this.finishOp(30, size + 1);
+            return;
+          }
+          this.finishOp(52, size);
+          return;
+        }
+        if (next === 61) {
+          this.finishOp(49, 2);
+          return;
+        }
+        this.finishOp(48, 1);
+      }
+      readToken_eq_excl(code5) {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        if (next === 61) {
+          this.finishOp(46, this.input.charCodeAt(this.state.pos + 2) === 61 ? 3 : 2);
+          return;
+        }
+        if (code5 === 61 && next === 62) {
+          this.state.pos += 2;
+          this.finishToken(19);
+          return;
+        }
+        this.finishOp(code5 === 61 ? 29 : 35, 1);
+      }
+      readToken_question() {
+        const next = this.input.charCodeAt(this.state.pos + 1);
+        const next2 = this.input.charCodeAt(this.state.pos + 2);
+        if (next === 63) {
+          if (next2 === 61) {
+            this.finishOp(30, 3);
+          } else {
+            this.finishOp(40, 2);
+          }
+        } else if (next === 46 && !(next2 >= 48 && next2 <= 57)) {
+          this.state.pos += 2;
+          this.finishToken(18);
+        } else {
+          ++this.state.pos;
+          this.finishToken(17);
+        }
+      }
+      getTokenFromCode(code5) {
+        switch (code5) {
+          case 46:
+            this.readToken_dot();
+            return;
+          case 40:
+            ++this.state.pos;
+            this.finishToken(10);
+            return;
+          case 41:
+            ++this.state.pos;
+            this.finishToken(11);
+            return;
+          case 59:
+            ++this.state.pos;
+            this.finishToken(13);
+            return;
+          case 44:
+            ++this.state.pos;
+            this.finishToken(12);
+            return;
+          case 91:
+            if (this.hasPlugin("recordAndTuple") && this.input.charCodeAt(this.state.pos + 1) === 124) {
+              if (this.getPluginOption("recordAndTuple", "syntaxType") !== "bar") {
+                throw this.raise(Errors.TupleExpressionBarIncorrectStartSyntaxType, this.state.curPosition());
+              }
+              this.state.pos += 2;
+              this.finishToken(2);
+            } else {
+              ++this.state.pos;
+              this.finishToken(0);
+            }
+            return;
+          case 93:
+            ++this.state.pos;
+            this.finishToken(3);
+            return;
+          case 123:
+            if (this.hasPlugin("recordAndTuple") && this.input.charCodeAt(this.state.pos + 1) === 124) {
+              if (this.getPluginOption("recordAndTuple", "syntaxType") !== "bar") {
+                throw this.raise(Errors.RecordExpressionBarIncorrectStartSyntaxType, this.state.curPosition());
+              }
+              this.state.pos += 2;
+              this.finishToken(6);
+            } else {
+              ++this.state.pos;
+              this.finishToken(5);
+            }
+            return;
+          case 125:
+            ++this.state.pos;
+            this.finishToken(8);
+            return;
+          case 58:
+            if (this.hasPlugin("functionBind") && this.input.charCodeAt(this.state.pos + 1) === 58) {
+              this.finishOp(15, 2);
+            } else {
+              ++this.state.pos;
+              this.finishToken(14);
+            }
+            return;
+          case 63:
+            this.readToken_question();
+            return;
+          case 96:
+            this.readTemplateToken();
+            return;
+          case 48: {
+            const next = this.input.charCodeAt(this.state.pos + 1);
+            if (next === 120 || next === 88) {
+              this.readRadixNumber(16);
+              return;
+            }
+            if (next === 111 || next === 79) {
+              this.readRadixNumber(8);
+              return;
+            }
+            if (next === 98 || next === 66) {
+              this.readRadixNumber(2);
+              return;
+            }
+          }
+          case 49:
+          case 50:
+          case 51:
+          case 52:
+          case 53:
+          case 54:
+          case 55:
+          case 56:
+          case 57:
+            this.readNumber(false);
+            return;
+          case 34:
+          case 39:
+            this.readString(code5);
+            return;
+          case 47:
+            this.readToken_slash();
+            return;
+          case 37:
+          case 42:
+            this.readToken_mult_modulo(code5);
+            return;
+          case 124:
+          case 38:
+            this.readToken_pipe_amp(code5);
+            return;
+          case 94:
+            this.readToken_caret();
+            return;
+          case 43:
+          case 45:
+            this.readToken_plus_min(code5);
+            return;
+          case 60:
+            this.readToken_lt();
+            return;
+          case 62:
+            this.readToken_gt();
+            return;
+          case 61:
+          case 33:
+            this.readToken_eq_excl(code5);
+            return;
+          case 126:
+            this.finishOp(36, 1);
+            return;
+          case 64:
+            this.readToken_atSign();
+            return;
+          case 35:
+            this.readToken_numberSign();
+            return;
+          case 92:
+            this.readWord();
+            return;
+          default:
+            if (isIdentifierStart(code5)) {
+              this.readWord(code5);
+              return;
+            }
+        }
+        throw this.raise(Errors.InvalidOrUnexpectedToken, this.state.curPosition(), {
+          unexpected: String.fromCodePoint(code5)
+        });
+      }
+      finishOp(type, size) {
+        const str3 = this.input.slice(this.state.pos, this.state.pos + size);
+        this.state.pos += size;
+        this.finishToken(type, str3);
+      }
+      readRegexp() {
+        const startLoc = this.state.startLoc;
+        const start = this.state.start + 1;
+        let escaped, inClass;
+        let {
+          pos
+        } = this.state;
+        for (; ; ++pos) {
+          if (pos >= this.length) {
+            throw this.raise(Errors.UnterminatedRegExp, createPositionWithColumnOffset(startLoc, 1));
+          }
+          const ch = this.input.charCodeAt(pos);
+          if (isNewLine(ch)) {
+            throw this.raise(Errors.UnterminatedRegExp, createPositionWithColumnOffset(startLoc, 1));
+          }
+          if (escaped) {
+            escaped = false;
+          } else {
+            if (ch === 91) {
+              inClass = true;
+            } else if (ch === 93 && inClass) {
+              inClass = false;
+            } else if (ch === 47 && !inClass) {
+              break;
+            }
+            escaped = ch === 92;
+          }
+        }
+        const content3 = this.input.slice(start, pos);
+        ++pos;
+        let mods = "";
+        const nextPos = () => createPositionWithColumnOffset(startLoc, pos + 2 - start);
+        while (pos < this.length) {
+          const cp = this.codePointAtPos(pos);
+          const char = String.fromCharCode(cp);
+          if (VALID_REGEX_FLAGS.has(cp)) {
+            if (cp === 118) {
+              if (mods.includes("u")) {
+                this.raise(Errors.IncompatibleRegExpUVFlags, nextPos());
+              }
+            } else if (cp === 117) {
+              if (mods.includes("v")) {
+                this.raise(Errors.IncompatibleRegExpUVFlags, nextPos());
+              }
+            }
+            if (mods.includes(char)) {
+              this.raise(Errors.DuplicateRegExpFlags, nextPos());
+            }
+          } else if (isIdentifierChar(cp) || cp === 92) {
+            this.raise(Errors.MalformedRegExpFlags, nextPos());
+          } else {
+            break;
+          }
+          ++pos;
+          mods += char;
+        }
+        this.state.pos = pos;
+        this.finishToken(139, {
+          pattern: content3,
+          flags: mods
+        });
+      }
+      readInt(radix, len, forceLen = false, allowNumSeparator = true) {
+        const {
+          n,
+          pos
+        } = readInt(this.input, this.state.pos, this.state.lineStart, this.state.curLine, radix, len, forceLen, allowNumSeparator, this.errorHandlers_readInt, false);
+        this.state.pos = pos;
+        return n;
+      }
+      readLiteralInt(radix) {
+        let pos = this.state.pos;
+        let val = 0;
+        let code5;
+        for (; ; ) {
+          code5 = this.input.charCodeAt(pos);
+          let digit;
+          if (code5 >= 48 && code5 <= 57) {
+            digit = code5 - 48;
+          } else {
+            digit = (code5 | 32) - 97;
+            if (digit < 0 || digit > 5) break;
+            digit += 10;
+          }
+          if (digit >= radix) break;
+          val = val * radix + digit;
+          ++pos;
+        }
+        if (code5 === 95 || code5 >= 48 && code5 <= 57) {
+          return this.readInt(radix);
+        }
+        if (pos === this.state.pos) return null;
+        this.state.pos = pos;
+        return val;
+      }
+      readRadixNumber(radix) {
+        const start = this.state.pos;
+        const startLoc = this.state.curPosition();
+        this.state.pos += 2;
+        let val = this.readLiteralInt(radix);
+        const end = this.state.pos;
+        if (val == null) {
+          this.raise(Errors.InvalidDigit, createPositionWithColumnOffset(startLoc, 2), {
+            radix
+          });
+        }
+        const next = this.input.charCodeAt(this.state.pos);
+        const isBigInt = next === 110;
+        if (isBigInt) {
+          ++this.state.pos;
+        } else if (next === 109) {
+          throw this.raise(Errors.InvalidDecimal, startLoc);
+        }
+        if (isIdentifierStart(this.codePointAtPos(this.state.pos))) {
+          throw this.raise(Errors.NumberIdentifier, this.state.curPosition());
+        }
+        if (isBigInt || val !== null && val > Number.MAX_SAFE_INTEGER) {
+          const str3 = this.input.slice(start, end).replace(/_/g, "");
+          if (isBigInt) {
+            this.finishToken(137, str3);
+            return;
+          }
+          val = Number(radix !== 16 && this.optionFlags & 2048 ? str3.replace(radix === 2 ? /[2-9]/g : /[89]/g, "0") : str3);
+        }
+        this.finishToken(136, val);
+      }
+      readNumber(startsWithDot) {
+        const start = this.state.pos;
+        const startLoc = this.state.curPosition();
+        let isFloat = false;
+        let hasExponent = false;
+        let isOctal = false;
+        const integerValue = startsWithDot ? 0 : this.readLiteralInt(10);
+        const hasLeadingZero = this.state.pos - start >= 2 && this.input.charCodeAt(start) === 48;
+        if (hasLeadingZero) {
+          const integer = this.input.slice(start, this.state.pos);
+          this.recordStrictModeErrors(Errors.StrictOctalLiteral, startLoc);
+          if (!this.state.strict) {
+            const underscorePos = integer.indexOf("_");
+            if (underscorePos > 0) {
+              this.raise(Errors.ZeroDigitNumericSeparator, createPositionWithColumnOffset(startLoc, underscorePos));
+            }
+          }
+          isOctal = !/[89]/.test(integer);
+        }
+        let next = this.input.charCodeAt(this.state.pos);
+        if (next === 46 && !isOctal) {
+          ++this.state.pos;
+          this.readLiteralInt(10);
+          isFloat = true;
+          next = this.input.charCodeAt(this.state.pos);
+        }
+        if ((next === 69 || next === 101) && !isOctal) {
+          next = this.input.charCodeAt(++this.state.pos);
+          if (next === 43 || next === 45) {
+            ++this.state.pos;
+          }
+          if (this.readLiteralInt(10) === null) {
+            this.raise(Errors.InvalidOrMissingExponent, startLoc);
+          }
+          isFloat = true;
+          hasExponent = true;
+          next = this.input.charCodeAt(this.state.pos);
+        }
+        const end = this.state.pos;
+        const isBigInt = next === 110;
+        if (isBigInt) {
+          if (isFloat || hasLeadingZero) {
+            this.raise(Errors.InvalidBigIntLiteral, startLoc);
+          }
+          ++this.state.pos;
+        }
+        if (next === 109) {
+          this.expectPlugin("decimal", this.state.curPosition());
+          if (hasExponent || hasLeadingZero) {
+            this.raise(Errors.InvalidDecimal, startLoc);
+          }
+          ++this.state.pos;
+          var isDecimal = true;
+        }
+        if (isIdentifierStart(this.codePointAtPos(this.state.pos))) {
+          throw this.raise(Errors.NumberIdentifier, this.state.curPosition());
+        }
+        if (!isFloat && !isBigInt && !isDecimal && !hasLeadingZero && integerValue <= Number.MAX_SAFE_INTEGER) {
+          this.finishToken(136, integerValue);
+          return;
+        }
+        const str3 = this.input.slice(start, end).replace(/_/g, "");
+        if (isBigInt) {
+          this.finishToken(137, str3);
+          return;
+        }
+        if (isDecimal) {
+          this.finishToken(138, str3);
+          return;
+        }
+        const val = isOctal ? parseInt(str3, 8) : parseFloat(str3);
+        this.finishToken(136, val);
+      }
+      readCodePoint(throwOnInvalid) {
+        const {
+          code: code5,
+          pos
+        } = readCodePoint(this.input, this.state.pos, this.state.lineStart, this.state.curLine, throwOnInvalid, this.errorHandlers_readCodePoint);
+        this.state.pos = pos;
+        return code5;
+      }
+      readString(quote) {
+        const {
+          str: str3,
+          pos,
+          curLine,
+          lineStart
+        } = readStringContents(quote === 34 ? "double" : "single", this.input, this.state.pos + 1, this.state.lineStart, this.state.curLine, this.errorHandlers_readStringContents_string);
+        this.state.pos = pos + 1;
+        this.state.lineStart = lineStart;
+        this.state.curLine = curLine;
+        this.finishToken(135, str3);
+      }
+      readTemplateContinuation() {
+        if (!this.match(8)) {
+          this.unexpected(null, 8);
+        }
+        this.state.pos--;
+        this.readTemplateToken();
+      }
+      readTemplateToken() {
+        const opening = this.input[this.state.pos];
+        const {
+          str: str3,
+          firstInvalidLoc,
+          pos,
+          curLine,
+          lineStart
+        } = readStringContents("template", this.input, this.state.pos + 1, this.state.lineStart, this.state.curLine, this.errorHandlers_readStringContents_template);
+        this.state.pos = pos + 1;
+        this.state.lineStart = lineStart;
+        this.state.curLine = curLine;
+        if (firstInvalidLoc) {
+          this.state.firstInvalidTemplateEscapePos = new Position(firstInvalidLoc.curLine, firstInvalidLoc.pos - firstInvalidLoc.lineStart, this.sourceToOffsetPos(firstInvalidLoc.pos));
+        }
+        if (this.input.codePointAt(pos) === 96) {
+          this.finishToken(24, firstInvalidLoc ? null : opening + str3 + "`");
+        } else {
+          this.state.pos++;
+          this.finishToken(25, firstInvalidLoc ? null : opening + str3 + "${");
+        }
+      }
+      recordStrictModeErrors(toParseError, at) {
+        if (this.isLookahead) return;
+        const index2 = at.index;
+        if (this.state.strict && !this.state.strictErrors.has(index2)) {
+          this.raise(toParseError, at);
+        } else {
+          this.state.strictErrors.set(index2, [toParseError, at]);
+        }
+      }
+      readWord1(firstCode) {
+        this.state.containsEsc = false;
+        let word = "";
+        const start = this.state.pos;
+        let chunkStart = this.state.pos;
+        if (firstCode !== void 0) {
+          this.state.pos += firstCode <= 65535 ? 1 : 2;
+        }
+        while (this.state.pos < this.length) {
+          const ch = this.codePointAtPos(this.state.pos);
+          if (isIdentifierChar(ch)) {
+            this.state.pos += ch <= 65535 ? 1 : 2;
+          } else if (ch === 92) {
+            this.state.containsEsc = true;
+            word += this.input.slice(chunkStart, this.state.pos);
+            const escStart = this.state.curPosition();
+            const identifierCheck = this.state.pos === start ? isIdentifierStart : isIdentifierChar;
+            if (this.input.charCodeAt(++this.state.pos) !== 117) {
+              this.raise(Errors.MissingUnicodeEscape, this.state.curPosition());
+              chunkStart = this.state.pos - 1;
+              continue;
+            }
+            ++this.state.pos;
+            const esc = this.readCodePoint(true);
+            if (esc !== null) {
+              if (!identifierCheck(esc)) {
+                this.raise(Errors.EscapedCharNotAnIdentifier, escStart);
+              }
+              word += String.fromCodePoint(esc);
+            }
+            chunkStart = this.state.pos;
+          } else {
+            break;
+          }
+        }
+        return word + this.input.slice(chunkStart, this.state.pos);
+      }
+      readWord(firstCode) {
+        const word = this.readWord1(firstCode);
+        const type = keywords$1.get(word);
+        if (type !== void 0) {
+          this.finishToken(type, tokenLabelName(type));
+        } else {
+          this.finishToken(133, word);
+        }
+      }
+      checkKeywordEscapes() {
+        const {
+          type
+        } = this.state;
+        if (tokenIsKeyword(type) && this.state.containsEsc) {
+          this.raise(Errors.InvalidEscapedReservedWord, this.state.startLoc, {
+            reservedWord: tokenLabelName(type)
+          });
+        }
+      }
+      raise(toParseError, at, details = {}) {
+        const loc = at instanceof Position ? at : at.loc.start;
+        const error = toParseError(loc, details);
+        if (!(this.optionFlags & 2048)) throw error;
+        if (!this.isLookahead) this.state.errors.push(error);
+        return error;
+      }
+      raiseOverwrite(toParseError, at, details = {}) {
+        const loc = at instanceof Position ? at : at.loc.start;
+        const pos = loc.index;
+        const errors = this.state.errors;
+        for (let i = errors.length - 1; i >= 0; i--) {
+          const error = errors[i];
+          if (error.loc.index === pos) {
+            return errors[i] = toParseError(loc, details);
+          }
+          if (error.loc.index < pos) break;
+        }
+        return this.raise(toParseError, at, details);
+      }
+      updateContext(prevType) {
+      }
+      unexpected(loc, type) {
+        throw this.raise(Errors.UnexpectedToken, loc != null ? loc : this.state.startLoc, {
+          expected: type ? tokenLabelName(type) : null
+        });
+      }
+      expectPlugin(pluginName, loc) {
+        if (this.hasPlugin(pluginName)) {
+          return true;
+        }
+        throw this.raise(Errors.MissingPlugin, loc != null ? loc : this.state.startLoc, {
+          missingPlugin: [pluginName]
+        });
+      }
+      expectOnePlugin(pluginNames) {
+        if (!pluginNames.some((name) => this.hasPlugin(name))) {
+          throw this.raise(Errors.MissingOneOfPlugins, this.state.startLoc, {
+            missingPlugin: pluginNames
+          });
+        }
+      }
+      errorBuilder(error) {
+        return (pos, lineStart, curLine) => {
+          this.raise(error, buildPosition(pos, lineStart, curLine));
+        };
+      }
+    };
+    var ClassScope = class {
+      constructor() {
+        this.privateNames = /* @__PURE__ */ new Set();
+        this.loneAccessors = /* @__PURE__ */ new Map();
+        this.undefinedPrivateNames = /* @__PURE__ */ new Map();
+      }
+    };
+    var ClassScopeHandler = class {
+      constructor(parser) {
+        this.parser = void 0;
+        this.stack = [];
+        this.undefinedPrivateNames = /* @__PURE__ */ new Map();
+        this.parser = parser;
+      }
+      current() {
+        return this.stack[this.stack.length - 1];
+      }
+      enter() {
+        this.stack.push(new ClassScope());
+      }
+      exit() {
+        const oldClassScope = this.stack.pop();
+        const current = this.current();
+        for (const [name, loc] of Array.from(oldClassScope.undefinedPrivateNames)) {
+          if (current) {
+            if (!current.undefinedPrivateNames.has(name)) {
+              current.undefinedPrivateNames.set(name, loc);
+            }
+          } else {
+            this.parser.raise(Errors.InvalidPrivateFieldResolution, loc, {
+              identifierName: name
+            });
+          }
+        }
+      }
+      declarePrivateName(name, elementType, loc) {
+        const {
+          privateNames,
+          loneAccessors,
+          undefinedPrivateNames
+        } = this.current();
+        let redefined = privateNames.has(name);
+        if (elementType & 3) {
+          const accessor = redefined && loneAccessors.get(name);
+          if (accessor) {
+            const oldStatic = accessor & 4;
+            const newStatic = elementType & 4;
+            const oldKind = accessor & 3;
+            const newKind = elementType & 3;
+            redefined = oldKind === newKind || oldStatic !== newStatic;
+            if (!redefined) loneAccessors.delete(name);
+          } else if (!redefined) {
+            loneAccessors.set(name, elementType);
+          }
+        }
+        if (redefined) {
+          this.parser.raise(Errors.PrivateNameRedeclaration, loc, {
+            identifierName: name
+          });
+        }
+        privateNames.add(name);
+        undefinedPrivateNames.delete(name);
+      }
+      usePrivateName(name, loc) {
+        let classScope;
+        for (classScope of this.stack) {
+          if (classScope.privateNames.has(name)) return;
+        }
+        if (classScope) {
+          classScope.undefinedPrivateNames.set(name, loc);
+        } else {
+          this.parser.raise(Errors.InvalidPrivateFieldResolution, loc, {
+            identifierName: name
+          });
+        }
+      }
+    };
+    var ExpressionScope = class {
+      constructor(type = 0) {
+        this.type = type;
+      }
+      canBeArrowParameterDeclaration() {
+        return this.type === 2 || this.type === 1;
+      }
+      isCertainlyParameterDeclaration() {
+        return this.type === 3;
+      }
+      isInitializer() {
+        return this.type === 4;
+      }
+    };
+    var ArrowHeadParsingScope = class extends ExpressionScope {
+      constructor(type) {
+        super(type);
+        this.declarationErrors = /* @__PURE__ */ new Map();
+      }
+      recordDeclarationError(ParsingErrorClass, at) {
+        const index2 = at.index;
+        this.declarationErrors.set(index2, [ParsingErrorClass, at]);
+      }
+      clearDeclarationError(index2) {
+        this.declarationErrors.delete(index2);
+      }
+      iterateErrors(iterator) {
+        this.declarationErrors.forEach(iterator);
+      }
+    };
+    var ExpressionScopeHandler = class {
+      constructor(parser) {
+        this.parser = void 0;
+        this.stack = [new ExpressionScope()];
+        this.parser = parser;
+      }
+      enter(scope) {
+        this.stack.push(scope);
+      }
+      exit() {
+        this.stack.pop();
+      }
+      canBeInParameters() {
+        const scope = this.stack[this.stack.length - 1];
+        return scope.canBeArrowParameterDeclaration() || scope.isCertainlyParameterDeclaration();
+      }
+      recordParameterInitializerError(toParseError, node2) {
+        const origin = node2.loc.start;
+        const {
+          stack
+        } = this;
+        let i = stack.length - 1;
+        let scope = stack[i];
+        while (!scope.isCertainlyParameterDeclaration()) {
+          if (scope.canBeArrowParameterDeclaration()) {
+            scope.recordDeclarationError(toParseError, origin);
+          } else if (!scope.isInitializer()) {
+            return;
+          }
+          scope = stack[--i];
+        }
+        this.parser.raise(toParseError, origin);
+      }
+      recordArrowParameterBindingError(error, node2) {
+        const {
+          stack
+        } = this;
+        const scope = stack[stack.length - 1];
+        const origin = node2.loc.start;
+        if (scope.isCertainlyParameterDeclaration()) {
+          this.parser.raise(error, origin);
+        } else if (scope.canBeArrowParameterDeclaration()) {
+          scope.recordDeclarationError(error, origin);
+        } else {
+          return;
+        }
+      }
+      recordAsyncArrowParametersError(at) {
+        const {
+          stack
+        } = this;
+        for (let i = stack.length - 1; ; i--) {
+          const scope = stack[i];
+          if (scope.canBeArrowParameterDeclaration()) {
+            if (scope.type === 2) {
+              scope.recordDeclarationError(Errors.AwaitBindingIdentifier, at);
+            }
+          } else if (!scope.isInitializer()) {
+            return;
+          }
+        }
+      }
+      validateAsPattern() {
+        const {
+          stack
+        } = this;
+        const currentScope = stack[stack.length - 1];
+        if (!currentScope.canBeArrowParameterDeclaration()) return;
+        currentScope.iterateErrors(([toParseError, loc]) => {
+          this.parser.raise(toParseError, loc);
+          for (let i = stack.length - 2; ; i--) {
+            const scope = stack[i];
+            if (scope.canBeArrowParameterDeclaration()) {
+              scope.clearDeclarationError(loc.index);
+            } else if (!scope.isInitializer()) {
+              break;
+            }
+          }
+        });
+      }
+    };
+    function newArrowHeadScope() {
+      return new ArrowHeadParsingScope(1);
+    }
+    function newAsyncArrowScope() {
+      return new ArrowHeadParsingScope(2);
+    }
+    var sharedExpressionScope = new ExpressionScope();
+    var parameterDeclarationScope = new ExpressionScope(3);
+    var initializerScope = new ExpressionScope(4);
+    var ProductionParameterHandler = class {
+      constructor() {
+        this.stacks = [];
+      }
+      enter(flags) {
+        this.stacks.push(flags);
+      }
+      exit() {
+        this.stacks.pop();
+      }
+      currentFlags() {
+        return this.stacks[this.stacks.length - 1];
+      }
+      get hasAwait() {
+        return (this.currentFlags() & 2) > 0;
+      }
+      get hasYield() {
+        return (this.currentFlags() & 1) > 0;
+      }
+      get hasReturn() {
+        return (this.currentFlags() & 4) > 0;
+      }
+      get hasIn() {
+        return (this.currentFlags() & 8) > 0;
+      }
+      get inFSharpPipelineDirectBody() {
+        return (this.currentFlags() & 16) === 0;
+      }
+    };
+    function functionFlags(isAsync, isGenerator) {
+      return (isAsync ? 2 : 0) | (isGenerator ? 1 : 0);
+    }
+    var UtilParser = class extends Tokenizer {
+      addExtra(node2, key, value2, enumerable = true) {
+        if (!node2) return;
+        let {
+          extra
+        } = node2;
+        if (extra == null) {
+          extra = {};
+          node2.extra = extra;
+        }
+        if (enumerable) {
+          extra[key] = value2;
+        } else {
+          Object.defineProperty(extra, key, {
+            enumerable,
+            value: value2
+          });
+        }
+      }
+      isContextual(token) {
+        return this.state.type === token && !this.state.containsEsc;
+      }
+      isUnparsedContextual(nameStart, name) {
+        if (this.input.startsWith(name, nameStart)) {
+          const nextCh = this.input.charCodeAt(nameStart + name.length);
+          return !(isIdentifierChar(nextCh) || nextCh === 92 || (nextCh & 64512) === 55296);
+        }
+        return false;
+      }
+      isLookaheadContextual(name) {
+        const next = this.nextTokenStart();
+        return this.isUnparsedContextual(next, name);
+      }
+      eatContextual(token) {
+        if (this.isContextual(token)) {
+          this.next();
+          return true;
+        }
+        return false;
+      }
+      expectContextual(token, toParseError) {
+        if (!this.eatContextual(token)) {
+          if (toParseError != null) {
+            throw this.raise(toParseError, this.state.startLoc);
+          }
+          this.unexpected(null, token);
+        }
+      }
+      canInsertSemicolon() {
+        return this.match(141) || this.match(8) || this.hasPrecedingLineBreak();
+      }
+      hasPrecedingLineBreak() {
+        return hasNewLine(this.input, this.offsetToSourcePos(this.state.lastTokEndLoc.index), this.state.start);
+      }
+      hasFollowingLineBreak() {
+        return hasNewLine(this.input, this.state.end, this.nextTokenStart());
+      }
+      isLineTerminator() {
+        return this.eat(13) || this.canInsertSemicolon();
+      }
+      semicolon(allowAsi = true) {
+        if (allowAsi ? this.isLineTerminator() : this.eat(13)) return;
+        this.raise(Errors.MissingSemicolon, this.state.lastTokEndLoc);
+      }
+      expect(type, loc) {
+        if (!this.eat(type)) {
+          this.unexpected(loc, type);
+        }
+      }
+      snapshotScopeStacks() {
+        return {
+          scopeDepth: this.scope.scopeStack.length,
+          prodParamDepth: this.prodParam.stacks.length,
+          classScopeDepth: this.classScope.stack.length,
+          expressionScopeDepth: this.expressionScope.stack.length
+        };
+      }
+      restoreScopeStacks(snapshot) {
+        const {
+          scope
+        } = this;
+        while (scope.scopeStack.length > snapshot.scopeDepth) scope.exit();
+        this.prodParam.stacks.length = snapshot.prodParamDepth;
+        this.classScope.stack.length = snapshot.classScopeDepth;
+        this.expressionScope.stack.length = snapshot.expressionScopeDepth;
+      }
+      tryParse(fn, oldState = this.state.clone()) {
+        const abortSignal = {
+          node: null
+        };
+        const scopeStacksSnapshot = this.snapshotScopeStacks();
+        try {
+          const node2 = fn((node3 = null) => {
+            abortSignal.node = node3;
+            throw abortSignal;
+          });
+          if (this.state.errors.length > oldState.errors.length) {
+            const failState = this.state;
+            this.state = oldState;
+            this.state.tokensLength = failState.tokensLength;
+            return {
+              node: node2,
+              error: failState.errors[oldState.errors.length],
+              thrown: false,
+              aborted: false,
+              failState
+            };
+          }
+          return {
+            node: node2,
+            error: null,
+            thrown: false,
+            aborted: false,
+            failState: null
+          };
+        } catch (error) {
+          const failState = this.state;
+          this.state = oldState;
+          this.restoreScopeStacks(scopeStacksSnapshot);
+          if (error instanceof SyntaxError) {
+            return {
+              node: null,
+              error,
+              thrown: true,
+              aborted: false,
+              failState
+            };
+          }
+          if (error === abortSignal) {
+            return {
+              node: abortSignal.node,
+              error: null,
+              thrown: false,
+              aborted: true,
+              failState
+            };
+          }
+          throw error;
+        }
+      }
+      checkExpressionErrors(refExpressionErrors, andThrow) {
+        if (!refExpressionErrors) return false;
+        const {
+          shorthandAssignLoc,
+          doubleProtoLoc,
+          privateKeyLoc,
+          optionalParametersLoc,
+          voidPatternLoc
+        } = refExpressionErrors;
+        const hasErrors = !!shorthandAssignLoc || !!doubleProtoLoc || !!optionalParametersLoc || !!privateKeyLoc || !!voidPatternLoc;
+        if (!andThrow) {
+          return hasErrors;
+        }
+        if (shorthandAssignLoc != null) {
+          this.raise(Errors.InvalidCoverInitializedName, shorthandAssignLoc);
+        }
+        if (doubleProtoLoc != null) {
+          this.raise(Errors.DuplicateProto, doubleProtoLoc);
+        }
+        if (privateKeyLoc != null) {
+          this.raise(Errors.UnexpectedPrivateField, privateKeyLoc);
+        }
+        if (optionalParametersLoc != null) {
+          this.unexpected(optionalParametersLoc);
+        }
+        if (voidPatternLoc != null) {
+          this.raise(Errors.InvalidCoverDiscardElement, voidPatternLoc);
+        }
+      }
+      isLiteralPropertyName() {
+        return tokenIsLiteralPropertyName(this.state.type);
+      }
+      isPrivateName(node2) {
+        return node2.type === "PrivateName";
+      }
+      getPrivateNameSV(node2) {
+        return node2.id.name;
+      }
+      hasPropertyAsPrivateName(node2) {
+        return (node2.type === "MemberExpression" || node2.type === "OptionalMemberExpression") && this.isPrivateName(node2.property);
+      }
+      isObjectProperty(node2) {
+        return node2.type === "ObjectProperty";
+      }
+      isObjectMethod(node2) {
+        return node2.type === "ObjectMethod";
+      }
+      initializeScopes(inModule = this.options.sourceType === "module") {
+        const oldLabels = this.state.labels;
+        this.state.labels = [];
+        const oldExportedIdentifiers = this.exportedIdentifiers;
+        this.exportedIdentifiers = /* @__PURE__ */ new Set();
+        const oldInModule = this.inModule;
+        this.inModule = inModule;
+        const oldScope = this.scope;
+        const ScopeHandler2 = this.getScopeHandler();
+        this.scope = new ScopeHandler2(this, inModule);
+        const oldProdParam = this.prodParam;
+        this.prodParam = new ProductionParameterHandler();
+        const oldClassScope = this.classScope;
+        this.classScope = new ClassScopeHandler(this);
+        const oldExpressionScope = this.expressionScope;
+        this.expressionScope = new ExpressionScopeHandler(this);
+        return () => {
+          this.state.labels = oldLabels;
+          this.exportedIdentifiers = oldExportedIdentifiers;
+          this.inModule = oldInModule;
+          this.scope = oldScope;
+          this.prodParam = oldProdParam;
+          this.classScope = oldClassScope;
+          this.expressionScope = oldExpressionScope;
+        };
+      }
+      enterInitialScopes() {
+        let paramFlags = 0;
+        if (this.inModule || this.optionFlags & 1) {
+          paramFlags |= 2;
+        }
+        if (this.optionFlags & 32) {
+          paramFlags |= 1;
+        }
+        const isCommonJS = !this.inModule && this.options.sourceType === "commonjs";
+        if (isCommonJS || this.optionFlags & 2) {
+          paramFlags |= 4;
+        }
+        this.prodParam.enter(paramFlags);
+        let scopeFlags = isCommonJS ? 514 : 1;
+        if (this.optionFlags & 4) {
+          scopeFlags |= 512;
+        }
+        this.scope.enter(scopeFlags);
+      }
+      checkDestructuringPrivate(refExpressionErrors) {
+        const {
+          privateKeyLoc
+        } = refExpressionErrors;
+        if (privateKeyLoc !== null) {
+          this.expectPlugin("destructuringPrivate", privateKeyLoc);
+        }
+      }
+    };
+    var ExpressionErrors = class {
+      constructor() {
+        this.shorthandAssignLoc = null;
+        this.doubleProtoLoc = null;
+        this.privateKeyLoc = null;
+        this.optionalParametersLoc = null;
+        this.voidPatternLoc = null;
+      }
+    };
+    var Node = class {
+      constructor(parser, pos, loc) {
+        this.type = "";
+        this.start = pos;
+        this.end = 0;
+        this.loc = new SourceLocation(loc);
+        if ((parser == null ? void 0 : parser.optionFlags) & 128) this.range = [pos, 0];
+        if (parser != null && parser.filename) this.loc.filename = parser.filename;
+      }
+    };
+    var NodePrototype = Node.prototype;
+    NodePrototype.__clone = function() {
+      const newNode = new Node(void 0, this.start, this.loc.start);
+      const keys = Object.keys(this);
+      for (let i = 0, length = keys.length; i < length; i++) {
+        const key = keys[i];
+        if (key !== "leadingComments" && key !== "trailingComments" && key !== "innerComments") {
+          newNode[key] = this[key];
+        }
+      }
+      return newNode;
+    };
+    var NodeUtils = class extends UtilParser {
+      startNode() {
+        const loc = this.state.startLoc;
+        return new Node(this, loc.index, loc);
+      }
+      startNodeAt(loc) {
+        return new Node(this, loc.index, loc);
+      }
+      startNodeAtNode(type) {
+        return this.startNodeAt(type.loc.start);
+      }
+      finishNode(node2, type) {
+        return this.finishNodeAt(node2, type, this.state.lastTokEndLoc);
+      }
+      finishNodeAt(node2, type, endLoc) {
+        node2.type = type;
+        node2.end = endLoc.index;
+        node2.loc.end = endLoc;
+        if (this.optionFlags & 128) node2.range[1] = endLoc.index;
+        if (this.optionFlags & 4096) {
+          this.processComment(node2);
+        }
+        return node2;
+      }
+      resetStartLocation(node2, startLoc) {
+        node2.start = startLoc.index;
+        node2.loc.start = startLoc;
+        if (this.optionFlags & 128) node2.range[0] = startLoc.index;
+      }
+      resetEndLocation(node2, endLoc = this.state.lastTokEndLoc) {
+        node2.end = endLoc.index;
+        node2.loc.end = endLoc;
+        if (this.optionFlags & 128) node2.range[1] = endLoc.index;
+      }
+      resetStartLocationFromNode(node2, locationNode) {
+        this.resetStartLocation(node2, locationNode.loc.start);
+      }
+      castNodeTo(node2, type) {
+        node2.type = type;
+        return node2;
+      }
+      cloneIdentifier(node2) {
+        const {
+          type,
+          start,
+          end,
+          loc,
+          range,
+          name
+        } = node2;
+        const cloned = Object.create(NodePrototype);
+        cloned.type = type;
+        cloned.start = start;
+        cloned.end = end;
+        cloned.loc = loc;
+        cloned.range = range;
+        cloned.name = name;
+        if (node2.extra) cloned.extra = node2.extra;
+        return cloned;
+      }
+      cloneStringLiteral(node2) {
+        const {
+          type,
+          start,
+          end,
+          loc,
+          range,
+          extra
+        } = node2;
+        const cloned = Object.create(NodePrototype);
+        cloned.type = type;
+        cloned.start = start;
+        cloned.end = end;
+        cloned.loc = loc;
+        cloned.range = range;
+        cloned.extra = extra;
+        cloned.value = node2.value;
+        return cloned;
+      }
+    };
+    var unwrapParenthesizedExpression = (node2) => {
+      return node2.type === "ParenthesizedExpression" ? unwrapParenthesizedExpression(node2.expression) : node2;
+    };
+    var LValParser = class extends NodeUtils {
+      raiseOnce(toParseError, node2) {
+        const {
+          errors
+        } = this.state;
+        const length = errors.length;
+        const error = this.raise(toParseError, node2);
+        if (errors.length === length) return;
+        for (let i = length - 1; i >= 0; i--) {
+          if (errors[i].pos === error.pos && errors[i].reasonCode === error.reasonCode) {
+            errors.pop();
+            return;
+          }
+        }
+      }
+      toAssignable(node2, isLHS = false) {
+        var _node$extra, _node$extra3;
+        let parenthesized = void 0;
+        if (node2.type === "ParenthesizedExpression" || (_node$extra = node2.extra) != null && _node$extra.parenthesized) {
+          parenthesized = unwrapParenthesizedExpression(node2);
+          if (isLHS) {
+            if (parenthesized.type === "Identifier") {
+              this.expressionScope.recordArrowParameterBindingError(Errors.InvalidParenthesizedAssignment, node2);
+            } else if (parenthesized.type !== "CallExpression" && parenthesized.type !== "MemberExpression" && !this.isOptionalMemberExpression(parenthesized)) {
+              this.raiseOnce(Errors.InvalidParenthesizedAssignment, node2);
+            }
+          } else {
+            this.raiseOnce(Errors.InvalidParenthesizedAssignment, node2);
+          }
+        }
+        switch (node2.type) {
+          case "Identifier":
+          case "ObjectPattern":
+          case "ArrayPattern":
+          case "AssignmentPattern":
+          case "RestElement":
+          case "VoidPattern":
+            break;
+          case "ObjectExpression":
+            this.castNodeTo(node2, "ObjectPattern");
+            for (let i = 0, length = node2.properties.length, last = length - 1; i < length; i++) {
+              var _node$extra2;
+              const prop = node2.properties[i];
+              const isLast = i === last;
+              this.toAssignableObjectExpressionProp(prop, isLast, isLHS);
+              if (isLast && prop.type === "RestElement" && (_node$extra2 = node2.extra) != null && _node$extra2.trailingCommaLoc) {
+                this.raise(Errors.RestTrailingComma, node2.extra.trailingCommaLoc);
+              }
+            }
+            break;
+          case "ObjectProperty": {
+            const {
+              key,
+              value: value2
+            } = node2;
+            if (this.isPrivateName(key)) {
+              this.classScope.usePrivateName(this.getPrivateNameSV(key), key.loc.start);
+            }
+            this.toAssignable(value2, isLHS);
+            break;
+          }
+          case "SpreadElement": {
+            throw new Error("Internal @babel/parser error (this is a bug, please report it). SpreadElement should be converted by .toAssignable's caller.");
+          }
+          case "ArrayExpression":
+            this.castNodeTo(node2, "ArrayPattern");
+            this.toAssignableList(node2.elements, (_node$extra3 = node2.extra) == null ? void 0 : _node$extra3.trailingCommaLoc, isLHS);
+            break;
+          case "AssignmentExpression":
+            if (node2.operator !== "=") {
+              this.raise(Errors.MissingEqInAssignment, node2.left.loc.end);
+            }
+            this.castNodeTo(node2, "AssignmentPattern");
+            delete node2.operator;
+            if (node2.left.type === "VoidPattern") {
+              this.raise(Errors.VoidPatternInitializer, node2.left);
+            }
+            this.toAssignable(node2.left, isLHS);
+            break;
+          case "ParenthesizedExpression":
+            this.toAssignable(parenthesized, isLHS);
+            break;
+        }
+      }
+      toAssignableObjectExpressionProp(prop, isLast, isLHS) {
+        if (prop.type === "ObjectMethod") {
+          this.raise(prop.kind === "get" || prop.kind === "set" ? Errors.PatternHasAccessor : Errors.PatternHasMethod, prop.key);
+        } else if (prop.type === "SpreadElement") {
+          this.castNodeTo(prop, "RestElement");
+          const arg = prop.argument;
+          this.checkToRestConversion(arg, false);
+          this.toAssignable(arg, isLHS);
+          if (!isLast) {
+            this.raise(Errors.RestTrailingComma, prop);
+          }
+        } else {
+          this.toAssignable(prop, isLHS);
+        }
+      }
+      toAssignableList(exprList, trailingCommaLoc, isLHS) {
+        const end = exprList.length - 1;
+        for (let i = 0; i <= end; i++) {
+          const elt = exprList[i];
+          if (!elt) continue;
+          this.toAssignableListItem(exprList, i, isLHS);
+          if (elt.type === "RestElement") {
+            if (i < end) {
+              this.raise(Errors.RestTrailingComma, elt);
+            } else if (trailingCommaLoc) {
+              this.raise(Errors.RestTrailingComma, trailingCommaLoc);
+            }
+          }
+        }
+      }
+      toAssignableListItem(exprList, index2, isLHS) {
+        const node2 = exprList[index2];
+        if (node2.type === "SpreadElement") {
+          this.castNodeTo(node2, "RestElement");
+          const arg = node2.argument;
+          this.checkToRestConversion(arg, true);
+          this.toAssignable(arg, isLHS);
+        } else {
+          this.toAssignable(node2, isLHS);
+        }
+      }
+      isAssignable(node2, isBinding) {
+        switch (node2.type) {
+          case "Identifier":
+          case "ObjectPattern":
+          case "ArrayPattern":
+          case "AssignmentPattern":
+          case "RestElement":
+          case "VoidPattern":
+            return true;
+          case "ObjectExpression": {
+            const last = node2.properties.length - 1;
+            return node2.properties.every((prop, i) => {
+              return prop.type !== "ObjectMethod" && (i === last || prop.type !== "SpreadElement") && this.isAssignable(prop);
+            });
+          }
+          case "ObjectProperty":
+            return this.isAssignable(node2.value);
+          case "SpreadElement":
+            return this.isAssignable(node2.argument);
+          case "ArrayExpression":
+            return node2.elements.every((element) => element === null || this.isAssignable(element));
+          case "AssignmentExpression":
+            return node2.operator === "=";
+          case "ParenthesizedExpression":
+            return this.isAssignable(node2.expression);
+          case "MemberExpression":
+          case "OptionalMemberExpression":
+            return !isBinding;
+          default:
+            return false;
+        }
+      }
+      toReferencedList(exprList, isParenthesizedExpr) {
+        return exprList;
+      }
+      toReferencedListDeep(exprList, isParenthesizedExpr) {
+        this.toReferencedList(exprList, isParenthesizedExpr);
+        for (const expr of exprList) {
+          if ((expr == null ? void 0 : expr.type) === "ArrayExpression") {
+            this.toReferencedListDeep(expr.elements);
+          }
+        }
+      }
+      parseSpread(refExpressionErrors) {
+        const node2 = this.startNode();
+        this.next();
+        node2.argument = this.parseMaybeAssignAllowIn(refExpressionErrors, void 0);
+        return this.finishNode(node2, "SpreadElement");
+      }
+      parseRestBinding() {
+        const node2 = this.startNode();
+        this.next();
+        const argument = this.parseBindingAtom();
+        if (argument.type === "VoidPattern") {
+          this.raise(Errors.UnexpectedVoidPattern, argument);
+        }
+        node2.argument = argument;
+        return this.finishNode(node2, "RestElement");
+      }
+      parseBindingAtom() {
+        switch (this.state.type) {
+          case 0: {
+            const node2 = this.startNode();
+            this.next();
+            node2.elements = this.parseBindingList(3, 93, 1);
+            return this.finishNode(node2, "ArrayPattern");
+          }
+          case 5:
+            return this.parseObjectLike(8, true);
+          case 88:
+            return this.parseVoidPattern(null);
+        }
+        return this.parseIdentifier();
+      }
+      parseBindingList(close2, closeCharCode, flags) {
+        const allowEmpty = flags & 1;
+        const elts = [];
+        let first = true;
+        while (!this.eat(close2)) {
+          if (first) {
+            first = false;
+          } else {
+            this.expect(12);
+          }
+          if (allowEmpty && this.match(12)) {
+            elts.push(null);
+          } else if (this.eat(close2)) {
+            break;
+          } else if (this.match(21)) {
+            let rest = this.parseRestBinding();
+            if (this.hasPlugin("flow") || flags & 2) {
+              rest = this.parseFunctionParamType(rest);
+            }
+            elts.push(rest);
+            if (!this.checkCommaAfterRest(closeCharCode)) {
+              this.expect(close2);
+              break;
+            }
+          } else {
+            const decorators = [];
+            if (flags & 2) {
+              if (this.match(26) && this.hasPlugin("decorators")) {
+                this.raise(Errors.UnsupportedParameterDecorator, this.state.startLoc);
+              }
+              while (this.match(26)) {
+                decorators.push(this.parseDecorator());
+              }
+            }
+            elts.push(this.parseBindingElement(flags, decorators));
+          }
+        }
+        return elts;
+      }
+      parseBindingRestProperty(prop) {
+        this.next();
+        if (this.hasPlugin("discardBinding") && this.match(88)) {
+          prop.argument = this.parseVoidPattern(null);
+          this.raise(Errors.UnexpectedVoidPattern, prop.argument);
+        } else {
+          prop.argument = this.parseIdentifier();
+        }
+        this.checkCommaAfterRest(125);
+        return this.finishNode(prop, "RestElement");
+      }
+      parseBindingProperty() {
+        const {
+          type,
+          startLoc
+        } = this.state;
+        if (type === 21) {
+          return this.parseBindingRestProperty(this.startNode());
+        }
+        const prop = this.startNode();
+        if (type === 140) {
+          this.expectPlugin("destructuringPrivate", startLoc);
+          this.classScope.usePrivateName(this.state.value, startLoc);
+          prop.key = this.parsePrivateName();
+        } else {
+          this.parsePropertyName(prop);
+        }
+        prop.method = false;
+        return this.parseObjPropValue(prop, startLoc, false, false, true, false);
+      }
+      parseBindingElement(flags, decorators) {
+        const left = this.parseMaybeDefault();
+        if (this.hasPlugin("flow") || flags & 2) {
+          this.parseFunctionParamType(left);
+        }
+        if (decorators.length) {
+          left.decorators = decorators;
+          this.resetStartLocationFromNode(left, decorators[0]);
+        }
+        const elt = this.parseMaybeDefault(left.loc.start, left);
+        return elt;
+      }
+      parseFunctionParamType(param) {
+        return param;
+      }
+      parseMaybeDefault(startLoc, left) {
+        startLoc != null ? startLoc : startLoc = this.state.startLoc;
+        left = left != null ? left : this.parseBindingAtom();
+        if (!this.eat(29)) return left;
+        const node2 = this.startNodeAt(startLoc);
+        if (left.type === "VoidPattern") {
+          this.raise(Errors.VoidPatternInitializer, left);
+        }
+        node2.left = left;
+        node2.right = this.parseMaybeAssignAllowIn();
+        return this.finishNode(node2, "AssignmentPattern");
+      }
+      isValidLVal(type, disallowCallExpression, isUnparenthesizedInAssign, binding) {
+        switch (type) {
+          case "AssignmentPattern":
+            return "left";
+          case "RestElement":
+            return "argument";
+          case "ObjectProperty":
+            return "value";
+          case "ParenthesizedExpression":
+            return "expression";
+          case "ArrayPattern":
+            return "elements";
+          case "ObjectPattern":
+            return "properties";
+          case "VoidPattern":
+            return true;
+          case "CallExpression":
+            if (!disallowCallExpression && !this.state.strict && this.optionFlags & 8192) {
+              return true;
+            }
+        }
+        return false;
+      }
+      isOptionalMemberExpression(expression) {
+        return expression.type === "OptionalMemberExpression";
+      }
+      checkLVal(expression, ancestor, binding = 64, checkClashes = false, strictModeChanged = false, hasParenthesizedAncestor = false, disallowCallExpression = false) {
+        var _expression$extra;
+        const type = expression.type;
+        if (this.isObjectMethod(expression)) return;
+        const isOptionalMemberExpression = this.isOptionalMemberExpression(expression);
+        if (isOptionalMemberExpression || type === "MemberExpression") {
+          if (isOptionalMemberExpression) {
+            this.expectPlugin("optionalChainingAssign", expression.loc.start);
+            if (ancestor.type !== "AssignmentExpression") {
+              this.raise(Errors.InvalidLhsOptionalChaining, expression, {
+                ancestor
+              });
+            }
+          }
+          if (binding !== 64) {
+            this.raise(Errors.InvalidPropertyBindingPattern, expression);
+          }
+          return;
+        }
+        if (type === "Identifier") {
+          this.checkIdentifier(expression, binding, strictModeChanged);
+          const {
+            name
+          } = expression;
+          if (checkClashes) {
+            if (checkClashes.has(name)) {
+              this.raise(Errors.ParamDupe, expression);
+            } else {
+              checkClashes.add(name);
+            }
+          }
+          return;
+        } else if (type === "VoidPattern" && ancestor.type === "CatchClause") {
+          this.raise(Errors.VoidPatternCatchClauseParam, expression);
+        }
+        const unwrappedExpression = unwrapParenthesizedExpression(expression);
+        disallowCallExpression || (disallowCallExpression = binding !== 64 || unwrappedExpression.type === "CallExpression" && (unwrappedExpression.callee.type === "Import" || unwrappedExpression.callee.type === "Super"));
+        const validity = this.isValidLVal(type, disallowCallExpression, !(hasParenthesizedAncestor || (_expression$extra = expression.extra) != null && _expression$extra.parenthesized) && ancestor.type === "AssignmentExpression", binding);
+        if (validity === true) return;
+        if (validity === false) {
+          const ParseErrorClass = binding === 64 ? Errors.InvalidLhs : Errors.InvalidLhsBinding;
+          this.raise(ParseErrorClass, expression, {
+            ancestor
+          });
+          return;
+        }
+        let key, isParenthesizedExpression;
+        if (typeof validity === "string") {
+          key = validity;
+          isParenthesizedExpression = type === "ParenthesizedExpression";
+        } else {
+          [key, isParenthesizedExpression] = validity;
+        }
+        const nextAncestor = type === "ArrayPattern" || type === "ObjectPattern" ? {
+          type
+        } : ancestor;
+        const val = expression[key];
+        if (Array.isArray(val)) {
+          for (const child of val) {
+            if (child) {
+              this.checkLVal(child, nextAncestor, binding, checkClashes, strictModeChanged, isParenthesizedExpression, true);
+            }
+          }
+        } else if (val) {
+          this.checkLVal(val, nextAncestor, binding, checkClashes, strictModeChanged, isParenthesizedExpression, disallowCallExpression);
+        }
+      }
+      checkIdentifier(at, bindingType, strictModeChanged = false) {
+        this.checkStrictBindReservedWord(at, bindingType, strictModeChanged);
+        if (bindingType & 8192 && at.name === "let") {
+          this.raise(Errors.LetInLexicalBinding, at);
+        }
+        if (!(bindingType & 64)) {
+          this.declareNameFromIdentifier(at, bindingType);
+        }
+      }
+      checkStrictBindReservedWord(at, bindingType, strictModeChanged = false) {
+        if (this.state.strict && (strictModeChanged ? isStrictBindReservedWord(at.name, this.inModule) : isStrictBindOnlyReservedWord(at.name))) {
+          if (bindingType === 64) {
+            this.raise(Errors.StrictEvalArguments, at, {
+              referenceName: at.name
+            });
+          } else {
+            this.raise(Errors.StrictEvalArgumentsBinding, at, {
+              bindingName: at.name
+            });
+          }
+        }
+      }
+      declareNameFromIdentifier(identifier, binding) {
+        this.scope.declareName(identifier.name, binding, identifier.loc.start);
+      }
+      checkToRestConversion(node2, allowPattern) {
+        switch (node2.type) {
+          case "ParenthesizedExpression":
+            this.checkToRestConversion(node2.expression, allowPattern);
+            break;
+          case "Identifier":
+          case "MemberExpression":
+            break;
+          case "ArrayExpression":
+          case "ObjectExpression":
+            if (allowPattern) break;
+          default:
+            this.raise(Errors.InvalidRestAssignmentPattern, node2);
+        }
+      }
+      checkCommaAfterRest(close2) {
+        if (!this.match(12)) {
+          return false;
+        }
+        this.raise(this.lookaheadCharCode() === close2 ? Errors.RestTrailingComma : Errors.ElementAfterRest, this.state.startLoc);
+        return true;
+      }
+    };
+    var ExpressionParser = class extends LValParser {
+      checkProto(prop, isRecord2, sawProto, refExpressionErrors) {
+        if (prop.type === "SpreadElement" || this.isObjectMethod(prop) || prop.computed || prop.shorthand) {
+          return sawProto;
+        }
+        const key = prop.key;
+        const name = key.type === "Identifier" ? key.name : key.value;
+        if (name === "__proto__") {
+          if (isRecord2) {
+            this.raise(Errors.RecordNoProto, key);
+            return true;
+          }
+          if (sawProto) {
+            if (refExpressionErrors) {
+              if (refExpressionErrors.doubleProtoLoc === null) {
+                refExpressionErrors.doubleProtoLoc = key.loc.start;
+              }
+            } else {
+              this.raise(Errors.DuplicateProto, key);
+            }
+          }
+          return true;
+        }
+        return sawProto;
+      }
+      shouldExitDescending(expr, potentialArrowAt) {
+        return expr.type === "ArrowFunctionExpression" && this.offsetToSourcePos(expr.start) === potentialArrowAt;
+      }
+      getExpression() {
+        this.enterInitialScopes();
+        this.nextToken();
+        if (this.match(141)) {
+          throw this.raise(Errors.ParseExpressionEmptyInput, this.state.startLoc);
+        }
+        const expr = this.parseExpression();
+        if (!this.match(141)) {
+          throw this.raise(Errors.ParseExpressionExpectsEOF, this.state.startLoc, {
+            unexpected: this.input.codePointAt(this.state.start)
+          });
+        }
+        this.finalizeRemainingComments();
+        expr.comments = this.comments;
+        expr.errors = this.state.errors;
+        if (this.optionFlags & 256) {
+          expr.tokens = this.tokens;
+        }
+        return expr;
+      }
+      parseExpression(disallowIn, refExpressionErrors) {
+        if (disallowIn) {
+          return this.disallowInAnd(() => this.parseExpressionBase(refExpressionErrors));
+        }
+        return this.allowInAnd(() => this.parseExpressionBase(refExpressionErrors));
+      }
+      parseExpressionBase(refExpressionErrors) {
+        const startLoc = this.state.startLoc;
+        const expr = this.parseMaybeAssign(refExpressionErrors);
+        if (this.match(12)) {
+          const node2 = this.startNodeAt(startLoc);
+          node2.expressions = [expr];
+          while (this.eat(12)) {
+            node2.expressions.push(this.parseMaybeAssign(refExpressionErrors));
+          }
+          this.toReferencedList(node2.expressions);
+          return this.finishNode(node2, "SequenceExpression");
+        }
+        return expr;
+      }
+      parseMaybeAssignDisallowIn(refExpressionErrors, afterLeftParse) {
+        return this.disallowInAnd(() => this.parseMaybeAssign(refExpressionErrors, afterLeftParse));
+      }
+      parseMaybeAssignAllowIn(refExpressionErrors, afterLeftParse) {
+        return this.allowInAnd(() => this.parseMaybeAssign(refExpressionErrors, afterLeftParse));
+      }
+      setOptionalParametersError(refExpressionErrors) {
+        refExpressionErrors.optionalParametersLoc = this.state.startLoc;
+      }
+      parseMaybeAssign(refExpressionErrors, afterLeftParse) {
+        const startLoc = this.state.startLoc;
+        const isYield = this.isContextual(109);
+        if (isYield) {
+          if (this.prodParam.hasYield) {
+            this.next();
+            let left2 = this.parseYield(startLoc);
+            if (afterLeftParse) {
+              left2 = afterLeftParse.call(this, left2, startLoc);
+            }
+            return left2;
+          }
+        }
+        let ownExpressionErrors;
+        let inInitializerScope = false;
+        if (refExpressionErrors) {
+          ownExpressionErrors = false;
+        } else {
+          refExpressionErrors = new ExpressionErrors();
+          ownExpressionErrors = true;
+          if (this.expressionScope.canBeInParameters()) {
+            this.expressionScope.enter(initializerScope);
+            inInitializerScope = true;
+          }
+        }
+        const {
+          type
+        } = this.state;
+        if (type === 10 || tokenIsIdentifier(type)) {
+          this.state.potentialArrowAt = this.state.start;
+        }
+        let left = this.parseMaybeConditional(refExpressionErrors);
+        if (afterLeftParse) {
+          left = afterLeftParse.call(this, left, startLoc);
+        }
+        if (tokenIsAssignment(this.state.type) && !(this.match(31) && this.state.lastTokEndLoc.index === this.state.regExpAllowedAt)) {
+          const node2 = this.startNodeAt(startLoc);
+          const operator = this.state.value;
+          node2.operator = operator;
+          if (this.match(29)) {
+            this.toAssignable(left, true);
+            node2.left = left;
+            const startIndex = startLoc.index;
+            if (refExpressionErrors.doubleProtoLoc != null && refExpressionErrors.doubleProtoLoc.index >= startIndex) {
+              refExpressionErrors.doubleProtoLoc = null;
+            }
+            if (refExpressionErrors.shorthandAssignLoc != null && refExpressionErrors.shorthandAssignLoc.index >= startIndex) {
+              refExpressionErrors.shorthandAssignLoc = null;
+            }
+            if (refExpressionErrors.privateKeyLoc != null && refExpressionErrors.privateKeyLoc.index >= startIndex) {
+              this.checkDestructuringPrivate(refExpressionErrors);
+              refExpressionErrors.privateKeyLoc = null;
+            }
+            if (refExpressionErrors.voidPatternLoc != null && refExpressionErrors.voidPatternLoc.index >= startIndex) {
+              refExpressionErrors.voidPatternLoc = null;
+            }
+          } else {
+            node2.left = left;
+          }
+          this.next();
+          node2.right = this.parseMaybeAssign();
+          if (inInitializerScope) this.expressionScope.exit();
+          this.checkLVal(left, this.finishNode(node2, "AssignmentExpression"), void 0, void 0, void 0, void 0, operator === "||=" || operator === "&&=" || operator === "??=");
+          return node2;
+        } else if (ownExpressionErrors) {
+          this.checkExpressionErrors(refExpressionErrors, true);
+          if (inInitializerScope) this.expressionScope.exit();
+        }
+        if (isYield) {
+          const {
+            type: type2
+          } = this.state;
+          const startsExpr2 = this.hasPlugin("v8intrinsic") ? tokenCanStartExpression(type2) : tokenCanStartExpression(type2) && !this.match(54);
+          if (startsExpr2 && !this.isAmbiguousPrefixOrIdentifier()) {
+            this.raiseOverwrite(Errors.YieldNotInGeneratorFunction, startLoc);
+            return this.parseYield(startLoc);
+          }
+        }
+        return left;
+      }
+      parseMaybeConditional(refExpressionErrors) {
+        const startLoc = this.state.startLoc;
+        const potentialArrowAt = this.state.potentialArrowAt;
+        const expr = this.parseExprOps(refExpressionErrors);
+        if (this.shouldExitDescending(expr, potentialArrowAt)) {
+          return expr;
+        }
+        return this.parseConditional(expr, startLoc, refExpressionErrors);
+      }
+      parseConditional(expr, startLoc, refExpressionErrors) {
+        if (this.eat(17)) {
+          const node2 = this.startNodeAt(startLoc);
+          node2.test = expr;
+          node2.consequent = this.parseMaybeAssignAllowIn();
+          this.expect(14);
+          node2.alternate = this.parseMaybeAssign();
+          return this.finishNode(node2, "ConditionalExpression");
+        }
+        return expr;
+      }
+      parseMaybeUnaryOrPrivate(refExpressionErrors) {
+        return this.match(140) ? this.parsePrivateName() : this.parseMaybeUnary(refExpressionErrors);
+      }
+      parseExprOps(refExpressionErrors) {
+        const startLoc = this.state.startLoc;
+        const potentialArrowAt = this.state.potentialArrowAt;
+        const expr = this.parseMaybeUnaryOrPrivate(refExpressionErrors);
+        if (this.shouldExitDescending(expr, potentialArrowAt)) {
+          return expr;
+        }
+        return this.parseExprOp(expr, startLoc, -1);
+      }
+      isEscapedKeywordOperatorAfterLineBreak() {
+        return tokenIsKeyword(this.state.type) && this.state.containsEsc && this.hasPrecedingLineBreak();
+      }
+      isBinaryOperator(op) {
+        return tokenIsOperator(op) && (this.prodParam.hasIn || op !== 58) && !this.isEscapedKeywordOperatorAfterLineBreak();
+      }
+      parseExprOp(left, leftStartLoc, minPrec) {
+        const op = this.state.type;
+        const isOperator = this.isBinaryOperator(op);
+        if (this.isPrivateName(left)) {
+          const value2 = this.getPrivateNameSV(left);
+          if (minPrec >= tokenOperatorPrecedence(58) || op !== 58 || !isOperator) {
+            this.raise(Errors.PrivateInExpectedIn, left, {
+              identifierName: value2
+            });
+          }
+          this.classScope.usePrivateName(value2, left.loc.start);
+        }
+        if (isOperator) {
+          let prec = tokenOperatorPrecedence(op);
+          if (prec > minPrec) {
+            if (op === 39) {
+              this.expectPlugin("pipelineOperator");
+              if (this.prodParam.inFSharpPipelineDirectBody) {
+                return left;
+              }
+              this.checkPipelineAtInfixOperator(left, leftStartLoc);
+            }
+            const node2 = this.startNodeAt(leftStartLoc);
+            node2.left = left;
+            node2.operator = this.state.value;
+            const logical = op === 41 || op === 42;
+            const coalesce = op === 40;
+            if (coalesce) {
+              prec = tokenOperatorPrecedence(42);
+            }
+            this.next();
+            if (op === 39 && this.hasPlugin(["pipelineOperator", {
+              proposal: "minimal"
+            }])) {
+              if (this.state.type === 97 && this.prodParam.hasAwait) {
+                throw this.raise(Errors.UnexpectedAwaitAfterPipelineBody, this.state.startLoc);
+              }
+            }
+            node2.right = this.parseExprOpRightExpr(op, prec);
+            const finishedNode = this.finishNode(node2, logical || coalesce ? "LogicalExpression" : "BinaryExpression");
+            const nextOp = this.state.type;
+            if (coalesce && (nextOp === 41 || nextOp === 42) || logical && nextOp === 40) {
+              throw this.raise(Errors.MixingCoalesceWithLogical, this.state.startLoc);
+            }
+            return this.parseExprOp(finishedNode, leftStartLoc, minPrec);
+          }
+        }
+        return left;
+      }
+      parseExprOpRightExpr(op, prec) {
+        const startLoc = this.state.startLoc;
+        switch (op) {
+          case 39:
+            switch (this.getPluginOption("pipelineOperator", "proposal")) {
+              case "hack":
+                return this.withTopicBindingContext(() => {
+                  return this.parseHackPipeBody();
+                });
+              case "fsharp":
+                return this.withSoloAwaitPermittingContext(() => {
+                  return this.parseFSharpPipelineBody(prec);
+                });
+            }
+            if (this.getPluginOption("pipelineOperator", "proposal") === "smart") {
+              return this.withTopicBindingContext(() => {
+                if (this.prodParam.hasYield && this.isContextual(109)) {
+                  throw this.raise(Errors.PipeBodyIsTighter, this.state.startLoc);
+                }
+                return this.parseSmartPipelineBodyInStyle(this.parseExprOpBaseRightExpr(op, prec), startLoc);
+              });
+            }
+          default:
+            return this.parseExprOpBaseRightExpr(op, prec);
+        }
+      }
+      parseExprOpBaseRightExpr(op, prec) {
+        const startLoc = this.state.startLoc;
+        return this.parseExprOp(this.parseMaybeUnaryOrPrivate(), startLoc, tokenIsRightAssociative(op) ? prec - 1 : prec);
+      }
+      parseHackPipeBody() {
+        var _body$extra;
+        const {
+          startLoc
+        } = this.state;
+        const body = this.parseMaybeAssign();
+        const requiredParentheses = UnparenthesizedPipeBodyDescriptions.has(body.type);
+        if (requiredParentheses && !((_body$extra = body.extra) != null && _body$extra.parenthesized)) {
+          this.raise(Errors.PipeUnparenthesizedBody, startLoc, {
+            type: body.type
+          });
+        }
+        if (!this.topicReferenceWasUsedInCurrentContext()) {
+          this.raise(Errors.PipeTopicUnused, startLoc);
+        }
+        return body;
+      }
+      checkExponentialAfterUnary(node2) {
+        if (this.match(57)) {
+          this.raise(Errors.UnexpectedTokenUnaryExponentiation, node2.argument);
+        }
+      }
+      parseMaybeUnary(refExpressionErrors, sawUnary) {
+        const startLoc = this.state.startLoc;
+        const isAwait = this.isContextual(97);
+        if (isAwait && this.recordAwaitIfAllowed()) {
+          this.next();
+          const expr2 = this.parseAwait(startLoc);
+          if (!sawUnary) this.checkExponentialAfterUnary(expr2);
+          return expr2;
+        }
+        const update = this.match(34);
+        const node2 = this.startNode();
+        if (tokenIsPrefix(this.state.type)) {
+          node2.operator = this.state.value;
+          node2.prefix = true;
+          if (this.match(72)) {
+            this.expectPlugin("throwExpressions");
+          }
+          const isDelete = this.match(89);
+          this.next();
+          node2.argument = this.parseMaybeUnary(null, true);
+          this.checkExpressionErrors(refExpressionErrors, true);
+          if (this.state.strict && isDelete) {
+            const arg = unwrapParenthesizedExpression(node2.argument);
+            if (arg.type === "Identifier") {
+              this.raise(Errors.StrictDelete, node2);
+            } else if (this.hasPropertyAsPrivateName(arg)) {
+              this.raise(Errors.DeletePrivateField, node2);
+            }
+          }
+          if (!update) {
+            if (!sawUnary) {
+              this.checkExponentialAfterUnary(node2);
+            }
+            return this.finishNode(node2, "UnaryExpression");
+          }
+        }
+        const expr = this.parseUpdate(node2, update, refExpressionErrors);
+        if (isAwait) {
+          const {
+            type
+          } = this.state;
+          const startsExpr2 = this.hasPlugin("v8intrinsic") ? tokenCanStartExpression(type) : tokenCanStartExpression(type) && !this.match(54);
+          if (startsExpr2 && !this.isAmbiguousPrefixOrIdentifier()) {
+            this.raiseOverwrite(Errors.AwaitNotInAsyncContext, startLoc);
+            return this.parseAwait(startLoc);
+          }
+        }
+        return expr;
+      }
+      parseUpdate(node2, update, refExpressionErrors) {
+        if (update) {
+          const updateExpressionNode = node2;
+          this.checkLVal(updateExpressionNode.argument, this.finishNode(updateExpressionNode, "UpdateExpression"));
+          return node2;
+        }
+        const startLoc = this.state.startLoc;
+        let expr = this.parseExprSubscripts(refExpressionErrors);
+        if (this.checkExpressionErrors(refExpressionErrors, false)) return expr;
+        while (tokenIsPostfix(this.state.type) && !this.canInsertSemicolon()) {
+          const node3 = this.startNodeAt(startLoc);
+          node3.operator = this.state.value;
+          node3.prefix = false;
+          node3.argument = expr;
+          this.next();
+          this.checkLVal(expr, expr = this.finishNode(node3, "UpdateExpression"));
+        }
+        return expr;
+      }
+      parseExprSubscripts(refExpressionErrors) {
+        const startLoc = this.state.startLoc;
+        const potentialArrowAt = this.state.potentialArrowAt;
+        const expr = this.parseExprAtom(refExpressionErrors);
+        if (this.shouldExitDescending(expr, potentialArrowAt)) {
+          return expr;
+        }
+        return this.parseSubscripts(expr, startLoc);
+      }
+      parseSubscripts(base, startLoc, noCalls) {
+        const state = {
+          optionalChainMember: false,
+          maybeAsyncArrow: this.atPossibleAsyncArrow(base),
+          stop: false
+        };
+        do {
+          base = this.parseSubscript(base, startLoc, noCalls, state);
+          state.maybeAsyncArrow = false;
+        } while (!state.stop);
+        return base;
+      }
+      parseSubscript(base, startLoc, noCalls, state) {
+        const {
+          type
+        } = this.state;
+        if (!noCalls && type === 15) {
+          return this.parseBind(base, startLoc, state);
+        } else if (tokenIsTemplate(type)) {
+          return this.parseTaggedTemplateExpression(base, startLoc, state);
+        }
+        let optional = false;
+        if (type === 18) {
+          if (noCalls) {
+            this.raise(Errors.OptionalChainingNoNew, this.state.startLoc);
+            if (this.lookaheadCharCode() === 40) {
+              return this.stopParseSubscript(base, state);
+            }
+          }
+          state.optionalChainMember = optional = true;
+          this.next();
+        }
+        if (!noCalls && this.match(10)) {
+          return this.parseCoverCallAndAsyncArrowHead(base, startLoc, state, optional);
+        } else {
+          const computed = this.eat(0);
+          if (computed || optional || this.eat(16)) {
+            return this.parseMember(base, startLoc, state, computed, optional);
+          } else {
+            return this.stopParseSubscript(base, state);
+          }
+        }
+      }
+      stopParseSubscript(base, state) {
+        state.stop = true;
+        return base;
+      }
+      parseMember(base, startLoc, state, computed, optional) {
+        const node2 = this.startNodeAt(startLoc);
+        node2.object = base;
+        node2.computed = computed;
+        if (computed) {
+          node2.property = this.parseExpression();
+          this.expect(3);
+        } else if (this.match(140)) {
+          if (base.type === "Super") {
+            this.raise(Errors.SuperPrivateField, startLoc);
+          }
+          this.classScope.usePrivateName(this.state.value, this.state.startLoc);
+          node2.property = this.parsePrivateName();
+        } else {
+          node2.property = this.parseIdentifier(true);
+        }
+        if (state.optionalChainMember) {
+          node2.optional = optional;
+          return this.finishNode(node2, "OptionalMemberExpression");
+        } else {
+          return this.finishNode(node2, "MemberExpression");
+        }
+      }
+      parseBind(base, startLoc, state) {
+        const node2 = this.startNodeAt(startLoc);
+        node2.object = base;
+        this.next();
+        const callee = this.parseNoCallExpr((base2) => {
+          throw this.raise(Errors.UnsupportedBindRHS, base2);
+        });
+        if (callee.type === "Super" || callee.type === "Import") {
+          throw this.raise(Errors.UnsupportedBindRHS, callee);
+        }
+        node2.callee = callee;
+        state.stop = true;
+        return this.parseSubscripts(this.finishNode(node2, "BindExpression"), startLoc, false);
+      }
+      parseCoverCallAndAsyncArrowHead(base, startLoc, state, optional) {
+        const oldMaybeInArrowParameters = this.state.maybeInArrowParameters;
+        let refExpressionErrors = null;
+        this.state.maybeInArrowParameters = true;
+        this.next();
+        const node2 = this.startNodeAt(startLoc);
+        node2.callee = base;
+        const {
+          maybeAsyncArrow,
+          optionalChainMember
+        } = state;
+        if (maybeAsyncArrow) {
+          this.expressionScope.enter(newAsyncArrowScope());
+          refExpressionErrors = new ExpressionErrors();
+        }
+        if (optionalChainMember) {
+          node2.optional = optional;
+        }
+        if (optional) {
+          node2.arguments = this.parseCallExpressionArguments();
+        } else {
+          node2.arguments = this.parseCallExpressionArguments(base.type !== "Super", node2, refExpressionErrors);
+        }
+        const finishedNode = this.finishCallExpression(node2, optionalChainMember);
+        if (maybeAsyncArrow && !optional) {
+          const errorsLength = this.state.errors.length;
+          const asyncArrowHead = this.parseAsyncArrowHead(startLoc);
+          if (asyncArrowHead) {
+            const returnTypeErrors = this.state.errors.length > errorsLength ? this.state.errors.splice(errorsLength) : void 0;
+            state.stop = true;
+            this.checkDestructuringPrivate(refExpressionErrors);
+            this.expressionScope.validateAsPattern();
+            this.expressionScope.exit();
+            if (returnTypeErrors) this.state.errors.push(...returnTypeErrors);
+            this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
+            return this.parseAsyncArrowFromCallExpression(asyncArrowHead, finishedNode);
+          }
+        }
+        if (maybeAsyncArrow) {
+          this.checkExpressionErrors(refExpressionErrors, true);
+          this.expressionScope.exit();
+        }
+        this.toReferencedArguments(finishedNode);
+        this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
+        return finishedNode;
+      }
+      toReferencedArguments(node2, isParenthesizedExpr) {
+        this.toReferencedListDeep(node2.arguments, isParenthesizedExpr);
+      }
+      parseTaggedTemplateExpression(base, startLoc, state) {
+        const node2 = this.startNodeAt(startLoc);
+        node2.tag = base;
+        node2.quasi = this.parseTemplate(true);
+        if (state.optionalChainMember) {
+          this.raise(Errors.OptionalChainingNoTemplate, startLoc);
+        }
+        return this.finishNode(node2, "TaggedTemplateExpression");
+      }
+      atPossibleAsyncArrow(base) {
+        return base.type === "Identifier" && base.name === "async" && this.state.lastTokEndLoc.index === base.end && !this.canInsertSemicolon() && base.end - base.start === 5 && this.offsetToSourcePos(base.start) === this.state.potentialArrowAt;
+      }
+      finishCallExpression(node2, optional) {
+        if (node2.callee.type === "Import") {
+          if (node2.arguments.length === 0 || node2.arguments.length > 2) {
+            this.raise(Errors.ImportCallArity, node2);
+          } else {
+            for (const arg of node2.arguments) {
+              if (arg.type === "SpreadElement") {
+                this.raise(Errors.ImportCallSpreadArgument, arg);
+              }
+            }
+          }
+        }
+        return this.finishNode(node2, optional ? "OptionalCallExpression" : "CallExpression");
+      }
+      parseCallExpressionArguments(allowPlaceholder, nodeForExtra, refExpressionErrors) {
+        const elts = [];
+        let first = true;
+        while (!this.eat(11)) {
+          if (first) {
+            first = false;
+          } else {
+            this.expect(12);
+            if (this.match(11)) {
+              if (nodeForExtra) {
+                this.addTrailingCommaExtraToNode(nodeForExtra);
+              }
+              this.next();
+              break;
+            }
+          }
+          const elt = this.parseExprListItem(11, false, refExpressionErrors, allowPlaceholder);
+          if (elt !== null) elts.push(elt);
+        }
+        return elts;
+      }
+      parseAsyncArrowHead(startLoc) {
+        return this.match(19) && !this.canInsertSemicolon() ? this.startNodeAt(startLoc) : void 0;
+      }
+      parseAsyncArrowFromCallExpression(node2, call) {
+        var _call$extra;
+        this.resetPreviousNodeTrailingComments(call);
+        this.expect(19);
+        this.parseArrowExpression(node2, call.arguments, true, (_call$extra = call.extra) == null ? void 0 : _call$extra.trailingCommaLoc);
+        if (call.innerComments) {
+          setInnerComments(node2, call.innerComments);
+        }
+        if (call.callee.trailingComments) {
+          setInnerComments(node2, call.callee.trailingComments);
+        }
+        return node2;
+      }
+      parseNoCallExpr(onUnparenthesizedImportExpression) {
+        const startLoc = this.state.startLoc;
+        const isImport = this.match(83);
+        const base = this.parseExprAtom();
+        if (isImport && base.type === "ImportExpression") {
+          onUnparenthesizedImportExpression(base);
+        }
+        return this.parseSubscripts(base, startLoc, true);
+      }
+      parseExprAtom(refExpressionErrors) {
+        let node2;
+        let decorators = null;
+        const {
+          type
+        } = this.state;
+        switch (type) {
+          case 79:
+            return this.parseSuper();
+          case 83:
+            node2 = this.startNode();
+            this.next();
+            if (this.match(16)) {
+              return this.parseImportMetaPropertyOrPhaseCall(node2);
+            }
+            if (this.match(10)) {
+              if (this.optionFlags & 512) {
+                return this.parseImportCall(node2);
+              } else {
+                return this.finishNode(node2, "Import");
+              }
+            } else {
+              this.raise(Errors.UnsupportedImport, this.state.lastTokStartLoc);
+              return this.finishNode(node2, "Import");
+            }
+          case 78:
+            node2 = this.startNode();
+            this.next();
+            return this.finishNode(node2, "ThisExpression");
+          case 90: {
+            return this.parseDo(this.startNode(), false);
+          }
+          case 56:
+          case 31: {
+            this.readRegexp();
+            return this.parseRegExpLiteral(this.state.value);
+          }
+          case 136:
+            return this.parseNumericLiteral(this.state.value);
+          case 137:
+            return this.parseBigIntLiteral(this.state.value);
+          case 135:
+            return this.parseStringLiteral(this.state.value);
+          case 84:
+            return this.parseNullLiteral();
+          case 85:
+            return this.parseBooleanLiteral(true);
+          case 86:
+            return this.parseBooleanLiteral(false);
+          case 10: {
+            const canBeArrow = this.state.potentialArrowAt === this.state.start;
+            return this.parseParenAndDistinguishExpression(canBeArrow);
+          }
+          case 0: {
+            return this.parseArrayLike(3, false, refExpressionErrors);
+          }
+          case 5: {
+            return this.parseObjectLike(8, false, false, refExpressionErrors);
+          }
+          case 68:
+            return this.parseFunctionOrFunctionSent();
+          case 26:
+            decorators = this.parseDecorators();
+          case 80:
+            return this.parseClass(this.maybeTakeDecorators(decorators, this.startNode()), false);
+          case 77:
+            return this.parseNewOrNewTarget();
+          case 25:
+          case 24:
+            return this.parseTemplate(false);
+          case 15: {
+            node2 = this.startNode();
+            this.next();
+            node2.object = null;
+            const callee = node2.callee = this.parseNoCallExpr((base) => {
+              throw this.raise(Errors.UnsupportedBind, base);
+            });
+            if (callee.type === "MemberExpression") {
+              return this.finishNode(node2, "BindExpression");
+            } else {
+              throw this.raise(Errors.UnsupportedBind, callee);
+            }
+          }
+          case 140: {
+            this.raise(Errors.PrivateInExpectedIn, this.state.startLoc, {
+              identifierName: this.state.value
+            });
+            return this.parsePrivateName();
+          }
+          case 33: {
+            return this.parseTopicReferenceThenEqualsSign(54, "%");
+          }
+          case 32: {
+            return this.parseTopicReferenceThenEqualsSign(44, "^");
+          }
+          case 37:
+          case 38: {
+            return this.parseTopicReference("hack");
+          }
+          case 44:
+          case 54:
+          case 27: {
+            const pipeProposal = this.getPluginOption("pipelineOperator", "proposal");
+            if (pipeProposal) {
+              return this.parseTopicReference(pipeProposal);
+            }
+            throw this.unexpected();
+          }
+          case 47: {
+            const lookaheadCh = this.input.codePointAt(this.nextTokenStart());
+            if (isIdentifierStart(lookaheadCh) || lookaheadCh === 62) {
+              this.expectOnePlugin(["jsx", "flow", "typescript"]);
+            }
+            throw this.unexpected();
+          }
+          default:
+            if (type === 138) {
+              return this.parseDecimalLiteral(this.state.value);
+            } else if (type === 2 || type === 1) {
+              return this.parseArrayLike(this.state.type === 2 ? 4 : 3, true);
+            } else if (type === 6 || type === 7) {
+              return this.parseObjectLike(this.state.type === 6 ? 9 : 8, false, true);
+            }
+            if (tokenIsIdentifier(type)) {
+              if (this.isContextual(128) && this.state.start !== this.classHeritageStart && this.lookaheadInLineCharCode() === 123) {
+                return this.parseModuleExpression();
+              }
+              const canBeArrow = this.state.potentialArrowAt === this.state.start;
+              const containsEsc = this.state.containsEsc;
+              const id = this.parseIdentifier();
+              if (!containsEsc && id.name === "async" && !this.canInsertSemicolon()) {
+                const {
+                  type: type2
+                } = this.state;
+                if (type2 === 68) {
+                  this.resetPreviousNodeTrailingComments(id);
+                  this.next();
+                  return this.parseAsyncFunctionExpression(this.startNodeAtNode(id));
+                } else if (tokenIsIdentifier(type2)) {
+                  if (canBeArrow && this.lookaheadCharCode() === 61) {
+                    return this.parseAsyncArrowUnaryFunction(this.startNodeAtNode(id));
+                  } else {
+                    return id;
+                  }
+                } else if (type2 === 90) {
+                  this.resetPreviousNodeTrailingComments(id);
+                  return this.parseDo(this.startNodeAtNode(id), true);
+                }
+              }
+              if (canBeArrow && this.match(19) && !this.canInsertSemicolon()) {
+                this.next();
+                return this.parseArrowExpression(this.startNodeAtNode(id), [id], false);
+              }
+              return id;
+            } else {
+              throw this.unexpected();
+            }
+        }
+      }
+      parseTopicReferenceThenEqualsSign(topicTokenType, topicTokenValue) {
+        const pipeProposal = this.getPluginOption("pipelineOperator", "proposal");
+        if (pipeProposal) {
+          this.state.type = topicTokenType;
+          this.state.value = topicTokenValue;
+          this.state.pos--;
+          this.state.end--;
+          this.state.endLoc = createPositionWithColumnOffset(this.state.endLoc, -1);
+          return this.parseTopicReference(pipeProposal);
+        }
+        throw this.unexpected();
+      }
+      parseTopicReference(pipeProposal) {
+        const node2 = this.startNode();
+        const startLoc = this.state.startLoc;
+        const tokenType = this.state.type;
+        this.next();
+        return this.finishTopicReference(node2, startLoc, pipeProposal, tokenType);
+      }
+      finishTopicReference(node2, startLoc, pipeProposal, tokenType) {
+        if (this.testTopicReferenceConfiguration(pipeProposal, startLoc, tokenType)) {
+          if (pipeProposal === "hack") {
+            if (!this.topicReferenceIsAllowedInCurrentContext()) {
+              this.raise(Errors.PipeTopicUnbound, startLoc);
+            }
+            this.registerTopicReference();
+            return this.finishNode(node2, "TopicReference");
+          } else {
+            if (!this.topicReferenceIsAllowedInCurrentContext()) {
+              this.raise(Errors.PrimaryTopicNotAllowed, startLoc);
+            }
+            this.registerTopicReference();
+            return this.finishNode(node2, "PipelinePrimaryTopicReference");
+          }
+        } else {
+          throw this.raise(Errors.PipeTopicUnconfiguredToken, startLoc, {
+            token: tokenLabelName(tokenType)
+          });
+        }
+      }
+      testTopicReferenceConfiguration(pipeProposal, startLoc, tokenType) {
+        switch (pipeProposal) {
+          case "hack": {
+            return this.hasPlugin(["pipelineOperator", {
+              topicToken: tokenLabelName(tokenType)
+            }]);
+          }
+          case "smart":
+            return tokenType === 27;
+          default:
+            throw this.raise(Errors.PipeTopicRequiresHackPipes, startLoc);
+        }
+      }
+      parseAsyncArrowUnaryFunction(node2) {
+        this.prodParam.enter(functionFlags(true, this.prodParam.hasYield));
+        const params = [this.parseIdentifier()];
+        this.prodParam.exit();
+        if (this.hasPrecedingLineBreak()) {
+          this.raise(Errors.LineTerminatorBeforeArrow, this.state.curPosition());
+        }
+        this.expect(19);
+        return this.parseArrowExpression(node2, params, true);
+      }
+      parseDo(node2, isAsync) {
+        this.expectPlugin("doExpressions");
+        if (isAsync) {
+          this.expectPlugin("asyncDoExpressions");
+        }
+        node2.async = isAsync;
+        this.next();
+        const oldLabels = this.state.labels;
+        this.state.labels = [];
+        if (isAsync) {
+          this.expressionScope.enter(sharedExpressionScope);
+          this.prodParam.enter(2);
+          node2.body = this.parseBlock();
+          this.prodParam.exit();
+          this.expressionScope.exit();
+        } else {
+          node2.body = this.parseBlock();
+        }
+        this.state.labels = oldLabels;
+        return this.finishNode(node2, "DoExpression");
+      }
+      parseSuper() {
+        const node2 = this.startNode();
+        this.next();
+        if (this.match(10) && !this.scope.allowDirectSuper) {
+          if (!(this.optionFlags & 16)) {
+            this.raise(Errors.SuperNotAllowed, node2);
+          }
+        } else if (!this.scope.allowSuper) {
+          if (!(this.optionFlags & 16)) {
+            this.raise(Errors.UnexpectedSuper, node2);
+          }
+        }
+        if (!this.match(10) && !this.match(0) && !this.match(16)) {
+          this.raise(Errors.UnsupportedSuper, node2);
+        }
+        return this.finishNode(node2, "Super");
+      }
+      parsePrivateName() {
+        const node2 = this.startNode();
+        const id = this.startNodeAt(createPositionWithColumnOffset(this.state.startLoc, 1));
+        const name = this.state.value;
+        this.next();
+        node2.id = this.createIdentifier(id, name);
+        return this.finishNode(node2, "PrivateName");
+      }
+      parseFunctionOrFunctionSent() {
+        const node2 = this.startNode();
+        this.next();
+        if (this.prodParam.hasYield && this.match(16)) {
+          const meta = this.createIdentifier(this.startNodeAtNode(node2), "function");
+          this.next();
+          if (this.match(104)) {
+            this.expectPlugin("functionSent");
+          } else if (!this.hasPlugin("functionSent")) {
+            this.unexpected();
+          }
+          return this.parseMetaProperty(node2, meta, "sent");
+        }
+        return this.parseFunction(node2);
+      }
+      parseMetaProperty(node2, meta, propertyName) {
+        node2.meta = meta;
+        const containsEsc = this.state.containsEsc;
+        node2.property = this.parseIdentifier(true);
+        if (node2.property.name !== propertyName || containsEsc) {
+          this.raise(Errors.UnsupportedMetaProperty, node2.property, {
+            target: meta.name,
+            onlyValidPropertyName: propertyName
+          });
+        }
+        return this.finishNode(node2, "MetaProperty");
+      }
+      parseImportMetaPropertyOrPhaseCall(node2) {
+        this.next();
+        if (this.isContextual(106) || this.isContextual(98)) {
+          const isSource = this.match(106);
+          this.expectPlugin(isSource ? "sourcePhaseImports" : "deferredImportEvaluation");
+          this.next();
+          node2.phase = isSource ? "source" : "defer";
+          return this.parseImportCall(node2);
+        } else {
+          const id = this.createIdentifierAt(this.startNodeAtNode(node2), "import", this.state.lastTokStartLoc);
+          if (this.isContextual(102)) {
+            if (!this.inModule) {
+              this.raise(Errors.ImportMetaOutsideModule, id);
+            }
+            this.sawUnambiguousESM = true;
+          }
+          return this.parseMetaProperty(node2, id, "meta");
+        }
+      }
+      parseLiteralAtNode(value2, type, node2) {
+        this.addExtra(node2, "rawValue", value2);
+        this.addExtra(node2, "raw", this.input.slice(this.offsetToSourcePos(node2.start), this.state.end));
+        node2.value = value2;
+        this.next();
+        return this.finishNode(node2, type);
+      }
+      parseLiteral(value2, type) {
+        const node2 = this.startNode();
+        return this.parseLiteralAtNode(value2, type, node2);
+      }
+      parseStringLiteral(value2) {
+        return this.parseLiteral(value2, "StringLiteral");
+      }
+      parseNumericLiteral(value2) {
+        return this.parseLiteral(value2, "NumericLiteral");
+      }
+      parseBigIntLiteral(value2) {
+        return this.parseLiteral(value2, "BigIntLiteral");
+      }
+      parseDecimalLiteral(value2) {
+        return this.parseLiteral(value2, "DecimalLiteral");
+      }
+      parseRegExpLiteral(value2) {
+        const node2 = this.startNode();
+        this.addExtra(node2, "raw", this.input.slice(this.offsetToSourcePos(node2.start), this.state.end));
+        node2.pattern = value2.pattern;
+        node2.flags = value2.flags;
+        this.next();
+        return this.finishNode(node2, "RegExpLiteral");
+      }
+      parseBooleanLiteral(value2) {
+        const node2 = this.startNode();
+        node2.value = value2;
+        this.next();
+        return this.finishNode(node2, "BooleanLiteral");
+      }
+      parseNullLiteral() {
+        const node2 = this.startNode();
+        this.next();
+        return this.finishNode(node2, "NullLiteral");
+      }
+      parseParenAndDistinguishExpression(canBeArrow) {
+        const startLoc = this.state.startLoc;
+        let val;
+        this.next();
+        this.expressionScope.enter(newArrowHeadScope());
+        const oldMaybeInArrowParameters = this.state.maybeInArrowParameters;
+        this.state.maybeInArrowParameters = true;
+        const innerStartLoc = this.state.startLoc;
+        const exprList = [];
+        const refExpressionErrors = new ExpressionErrors();
+        let first = true;
+        let spreadStartLoc;
+        let optionalCommaStartLoc;
+        while (!this.match(11)) {
+          if (first) {
+            first = false;
+          } else {
+            this.expect(12, refExpressionErrors.optionalParametersLoc === null ? null : refExpressionErrors.optionalParametersLoc);
+            if (this.match(11)) {
+              optionalCommaStartLoc = this.state.startLoc;
+              break;
+            }
+          }
+          if (this.match(21)) {
+            const spreadNodeStartLoc = this.state.startLoc;
+            spreadStartLoc = this.state.startLoc;
+            exprList.push(this.parseParenItem(this.parseRestBinding(), spreadNodeStartLoc));
+            if (!this.checkCommaAfterRest(41)) {
+              break;
+            }
+          } else {
+            exprList.push(this.parseMaybeAssignAllowInOrVoidPattern(11, refExpressionErrors, this.parseParenItem));
+          }
+        }
+        const innerEndLoc = this.state.lastTokEndLoc;
+        this.expect(11);
+        this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
+        let arrowNode = this.startNodeAt(startLoc);
+        if (canBeArrow && this.shouldParseArrow(exprList) && (arrowNode = this.parseArrow(arrowNode))) {
+          this.checkDestructuringPrivate(refExpressionErrors);
+          this.expressionScope.validateAsPattern();
+          this.expressionScope.exit();
+          this.parseArrowExpression(arrowNode, exprList, false);
+          return arrowNode;
+        }
+        this.expressionScope.exit();
+        if (!exprList.length) {
+          this.unexpected(this.state.lastTokStartLoc);
+        }
+        if (optionalCommaStartLoc) this.unexpected(optionalCommaStartLoc);
+        if (spreadStartLoc) this.unexpected(spreadStartLoc);
+        this.checkExpressionErrors(refExpressionErrors, true);
+        this.toReferencedListDeep(exprList, true);
+        if (exprList.length > 1) {
+          val = this.startNodeAt(innerStartLoc);
+          val.expressions = exprList;
+          this.finishNode(val, "SequenceExpression");
+          this.resetEndLocation(val, innerEndLoc);
+        } else {
+          val = exprList[0];
+        }
+        return this.wrapParenthesis(startLoc, val);
+      }
+      wrapParenthesis(startLoc, expression) {
+        if (!(this.optionFlags & 1024)) {
+          this.addExtra(expression, "parenthesized", true);
+          this.addExtra(expression, "parenStart", startLoc.index);
+          this.takeSurroundingComments(expression, startLoc.index, this.state.lastTokEndLoc.index);
+          return expression;
+        }
+        const parenExpression = this.startNodeAt(startLoc);
+        parenExpression.expression = expression;
+        return this.finishNode(parenExpression, "ParenthesizedExpression");
+      }
+      shouldParseArrow(params) {
+        return !this.canInsertSemicolon();
+      }
+      parseArrow(node2) {
+        if (this.eat(19)) {
+          return node2;
+        }
+      }
+      parseParenItem(node2, startLoc) {
+        return node2;
+      }
+      parseNewOrNewTarget() {
+        const node2 = this.startNode();
+        const isClassHeritageStart = this.state.start === this.classHeritageStart;
+        this.next();
+        if (isClassHeritageStart) this.classHeritageStart = this.state.start;
+        if (this.match(16)) {
+          const meta = this.createIdentifier(this.startNodeAtNode(node2), "new");
+          this.next();
+          const metaProp = this.parseMetaProperty(node2, meta, "target");
+          if (!this.scope.allowNewTarget) {
+            this.raise(Errors.UnexpectedNewTarget, metaProp);
+          }
+          return metaProp;
+        }
+        return this.parseNew(node2);
+      }
+      parseNew(node2) {
+        this.parseNewCallee(node2);
+        if (this.eat(10)) {
+          const args = this.parseExprList(11).filter((arg) => arg !== null);
+          this.toReferencedList(args);
+          node2.arguments = args;
+        } else {
+          node2.arguments = [];
+        }
+        return this.finishNode(node2, "NewExpression");
+      }
+      parseNewCallee(node2) {
+        const callee = this.parseNoCallExpr((base) => {
+          this.raise(Errors.ImportCallNotNewExpression, base);
+        });
+        node2.callee = callee;
+        if (callee.type === "Import") {
+          this.raise(Errors.ImportCallNotNewExpression, callee);
+        }
+        if (callee.type === "Super") {
+          this.raise(Errors.SuperCallNotNewExpression, callee);
+        }
+      }
+      parseTemplateElement(isTagged) {
+        const {
+          start,
+          startLoc,
+          end,
+          value: value2
+        } = this.state;
+        const elemStart = start + 1;
+        const elem = this.startNodeAt(createPositionWithColumnOffset(startLoc, 1));
+        if (value2 === null) {
+          if (!isTagged) {
+            this.raise(Errors.InvalidEscapeSequenceTemplate, createPositionWithColumnOffset(this.state.firstInvalidTemplateEscapePos, 1));
+          }
+        }
+        const isTail = this.match(24);
+        const endOffset = isTail ? -1 : -2;
+        const elemEnd = end + endOffset;
+        elem.value = {
+          raw: this.input.slice(elemStart, elemEnd).replace(/\r\n?/g, "\n"),
+          cooked: value2 === null ? null : value2.slice(1, endOffset)
+        };
+        elem.tail = isTail;
+        this.next();
+        const finishedNode = this.finishNode(elem, "TemplateElement");
+        this.resetEndLocation(finishedNode, createPositionWithColumnOffset(this.state.lastTokEndLoc, endOffset));
+        return finishedNode;
+      }
+      parseTemplate(isTagged) {
+        const node2 = this.startNode();
+        let curElt = this.parseTemplateElement(isTagged);
+        const quasis = [curElt];
+        const substitutions = [];
+        while (!curElt.tail) {
+          substitutions.push(this.parseTemplateSubstitution());
+          this.readTemplateContinuation();
+          quasis.push(curElt = this.parseTemplateElement(isTagged));
+        }
+        node2.expressions = substitutions;
+        node2.quasis = quasis;
+        return this.finishNode(node2, "TemplateLiteral");
+      }
+      parseTemplateSubstitution() {
+        return this.parseExpression();
+      }
+      parseObjectLike(close2, isPattern, isRecord2, refExpressionErrors) {
+        if (isRecord2) {
+          this.expectPlugin("recordAndTuple");
+        }
+        let sawProto = false;
+        let first = true;
+        const node2 = this.startNode();
+        node2.properties = [];
+        this.next();
+        while (!this.match(close2)) {
+          if (first) {
+            first = false;
+          } else {
+            this.expect(12);
+            if (this.match(close2)) {
+              this.addTrailingCommaExtraToNode(node2);
+              break;
+            }
+          }
+          let prop;
+          if (isPattern) {
+            prop = this.parseBindingProperty();
+          } else {
+            prop = this.parsePropertyDefinition(refExpressionErrors);
+            sawProto = this.checkProto(prop, isRecord2, sawProto, refExpressionErrors);
+          }
+          if (isRecord2 && !this.isObjectProperty(prop) && prop.type !== "SpreadElement") {
+            this.raise(Errors.InvalidRecordProperty, prop);
+          }
+          if (prop.shorthand) {
+            this.addExtra(prop, "shorthand", true);
+          }
+          node2.properties.push(prop);
+        }
+        this.next();
+        let type = "ObjectExpression";
+        if (isPattern) {
+          type = "ObjectPattern";
+        } else if (isRecord2) {
+          type = "RecordExpression";
+        }
+        return this.finishNode(node2, type);
+      }
+      addTrailingCommaExtraToNode(node2) {
+        this.addExtra(node2, "trailingComma", this.state.lastTokStartLoc.index);
+        this.addExtra(node2, "trailingCommaLoc", this.state.lastTokStartLoc, false);
+      }
+      maybeAsyncOrAccessorProp(prop) {
+        return !prop.computed && prop.key.type === "Identifier" && (this.isLiteralPropertyName() || this.match(0) || this.match(55));
+      }
+      parsePropertyDefinition(refExpressionErrors) {
+        let decorators = [];
+        const decoratorsStartLoc = this.state.startLoc;
+        if (this.match(26)) {
+          if (this.hasPlugin("decorators")) {
+            this.raise(Errors.UnsupportedPropertyDecorator, decoratorsStartLoc);
+          }
+          while (this.match(26)) {
+            decorators.push(this.parseDecorator());
+          }
+        }
+        if (this.match(21)) {
+          if (decorators.length) this.unexpected();
+          return this.parseSpread();
+        }
+        const prop = this.startNodeAt(decoratorsStartLoc);
+        let isAsync = false;
+        let isAccessor = false;
+        if (decorators.length) {
+          prop.decorators = decorators;
+          decorators = [];
+        }
+        prop.method = false;
+        const startLoc = this.state.startLoc;
+        let isGenerator = this.eat(55);
+        this.parsePropertyNamePrefixOperator(prop);
+        const containsEsc = this.state.containsEsc;
+        this.parsePropertyName(prop, refExpressionErrors);
+        if (!isGenerator && !containsEsc && this.maybeAsyncOrAccessorProp(prop)) {
+          const {
+            key
+          } = prop;
+          const keyName = key.name;
+          if (keyName === "async" && !this.hasPrecedingLineBreak()) {
+            isAsync = true;
+            this.resetPreviousNodeTrailingComments(key);
+            isGenerator = this.eat(55);
+            this.parsePropertyName(prop);
+          }
+          if (keyName === "get" || keyName === "set") {
+            isAccessor = true;
+            this.resetPreviousNodeTrailingComments(key);
+            prop.kind = keyName;
+            if (this.match(55)) {
+              isGenerator = true;
+              this.raise(Errors.AccessorIsGenerator, this.state.curPosition(), {
+                kind: keyName
+              });
+              this.next();
+            }
+            this.parsePropertyName(prop);
+          }
+        }
+        return this.parseObjPropValue(prop, startLoc, isGenerator, isAsync, false, isAccessor, refExpressionErrors);
+      }
+      getGetterSetterExpectedParamCount(method) {
+        return method.kind === "get" ? 0 : 1;
+      }
+      getObjectOrClassMethodParams(method) {
+        return method.params;
+      }
+      checkGetterSetterParams(method) {
+        var _params;
+        const paramCount = this.getGetterSetterExpectedParamCount(method);
+        const params = this.getObjectOrClassMethodParams(method);
+        if (params.length !== paramCount) {
+          this.raise(method.kind === "get" ? Errors.BadGetterArity : Errors.BadSetterArity, method);
+        }
+        if (method.kind === "set" && ((_params = params[params.length - 1]) == null ? void 0 : _params.type) === "RestElement") {
+          this.raise(Errors.BadSetterRestParameter, method);
+        }
+      }
+      parseObjectMethod(prop, isGenerator, isAsync, isPattern, isAccessor) {
+        if (isAccessor) {
+          const finishedProp = this.parseMethod(prop, isGenerator, false, false, false, "ObjectMethod");
+          this.checkGetterSetterParams(finishedProp);
+          return finishedProp;
+        }
+        if (isAsync || isGenerator || this.match(10)) {
+          if (isPattern) this.unexpected();
+          prop.kind = "method";
+          prop.method = true;
+          return this.parseMethod(prop, isGenerator, isAsync, false, false, "ObjectMethod");
+        }
+      }
+      parseObjectProperty(prop, startLoc, isPattern, refExpressionErrors) {
+        prop.shorthand = false;
+        if (this.eat(14)) {
+          prop.value = isPattern ? this.parseMaybeDefault(this.state.startLoc) : this.parseMaybeAssignAllowInOrVoidPattern(8, refExpressionErrors);
+          return this.finishObjectProperty(prop);
+        }
+        if (!prop.computed && prop.key.type === "Identifier") {
+          this.checkReservedWord(prop.key.name, prop.key.loc.start, true, false);
+          if (isPattern) {
+            prop.value = this.parseMaybeDefault(startLoc, this.cloneIdentifier(prop.key));
+          } else if (this.match(29)) {
+            const shorthandAssignLoc = this.state.startLoc;
+            if (refExpressionErrors != null) {
+              if (refExpressionErrors.shorthandAssignLoc === null) {
+                refExpressionErrors.shorthandAssignLoc = shorthandAssignLoc;
+              }
+            } else {
+              this.raise(Errors.InvalidCoverInitializedName, shorthandAssignLoc);
+            }
+            prop.value = this.parseMaybeDefault(startLoc, this.cloneIdentifier(prop.key));
+          } else {
+            prop.value = this.cloneIdentifier(prop.key);
+          }
+          prop.shorthand = true;
+          return this.finishObjectProperty(prop);
+        }
+      }
+      finishObjectProperty(node2) {
+        return this.finishNode(node2, "ObjectProperty");
+      }
+      parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors) {
+        const node2 = this.parseObjectMethod(prop, isGenerator, isAsync, isPattern, isAccessor) || this.parseObjectProperty(prop, startLoc, isPattern, refExpressionErrors);
+        if (!node2) this.unexpected();
+        return node2;
+      }
+      parsePropertyName(prop, refExpressionErrors) {
+        if (this.eat(0)) {
+          prop.computed = true;
+          prop.key = this.parseMaybeAssignAllowIn();
+          this.expect(3);
+        } else {
+          const {
+            type,
+            value: value2
+          } = this.state;
+          let key;
+          if (tokenIsKeywordOrIdentifier(type)) {
+            key = this.parseIdentifier(true);
+          } else {
+            switch (type) {
+              case 136:
+                key = this.parseNumericLiteral(value2);
+                break;
+              case 135:
+                key = this.parseStringLiteral(value2);
+                break;
+              case 137:
+                key = this.parseBigIntLiteral(value2);
+                break;
+              case 140: {
+                const privateKeyLoc = this.state.startLoc;
+                if (refExpressionErrors != null) {
+                  if (refExpressionErrors.privateKeyLoc === null) {
+                    refExpressionErrors.privateKeyLoc = privateKeyLoc;
+                  }
+                } else {
+                  this.raise(Errors.UnexpectedPrivateField, privateKeyLoc);
+                }
+                key = this.parsePrivateName();
+                break;
+              }
+              default:
+                if (type === 138) {
+                  key = this.parseDecimalLiteral(value2);
+                  break;
+                }
+                this.unexpected();
+            }
+          }
+          prop.key = key;
+          if (type !== 140) {
+            prop.computed = false;
+          }
+        }
+      }
+      initFunction(node2, isAsync) {
+        node2.id = null;
+        node2.generator = false;
+        node2.async = isAsync;
+      }
+      parseMethod(node2, isGenerator, isAsync, isConstructor, allowDirectSuper, type, inClassScope = false) {
+        this.initFunction(node2, isAsync);
+        node2.generator = isGenerator;
+        this.scope.enter(514 | 16 | (inClassScope ? 576 : 0) | (allowDirectSuper ? 32 : 0));
+        this.prodParam.enter(functionFlags(isAsync, node2.generator));
+        this.parseFunctionParams(node2, isConstructor);
+        const finishedNode = this.parseFunctionBodyAndFinish(node2, type, true);
+        this.prodParam.exit();
+        this.scope.exit();
+        return finishedNode;
+      }
+      parseArrayLike(close2, isTuple, refExpressionErrors) {
+        if (isTuple) {
+          this.expectPlugin("recordAndTuple");
+        }
+        const node2 = this.startNode();
+        this.next();
+        node2.elements = this.parseExprList(close2, !isTuple, refExpressionErrors, node2);
+        return this.finishNode(node2, isTuple ? "TupleExpression" : "ArrayExpression");
+      }
+      parseArrowExpression(node2, params, isAsync, trailingCommaLoc) {
+        this.scope.enter(514 | 4);
+        let flags = functionFlags(isAsync, false);
+        const hasBlockBody = this.match(5);
+        if (!hasBlockBody) {
+          flags |= this.prodParam.currentFlags() & (8 | 16);
+        }
+        this.prodParam.enter(flags);
+        this.initFunction(node2, isAsync);
+        const oldMaybeInArrowParameters = this.state.maybeInArrowParameters;
+        if (params) {
+          this.state.maybeInArrowParameters = true;
+          this.setArrowFunctionParameters(node2, params, trailingCommaLoc);
+        }
+        this.state.maybeInArrowParameters = false;
+        this.parseFunctionBody(node2, true);
+        if (hasBlockBody) {
+          this.state.regExpAllowedAt = this.state.lastTokEndLoc.index;
+        }
+        this.prodParam.exit();
+        this.scope.exit();
+        this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
+        return this.finishNode(node2, "ArrowFunctionExpression");
+      }
+      setArrowFunctionParameters(node2, params, trailingCommaLoc) {
+        this.toAssignableList(params, trailingCommaLoc, false);
+        node2.params = params;
+      }
+      parseFunctionBodyAndFinish(node2, type, isMethod = false) {
+        this.parseFunctionBody(node2, false, isMethod);
+        return this.finishNode(node2, type);
+      }
+      parseFunctionBody(node2, allowExpression, isMethod = false) {
+        const isExpression = allowExpression && !this.match(5);
+        this.expressionScope.enter(sharedExpressionScope);
+        if (isExpression) {
+          node2.body = this.parseMaybeAssign();
+          this.checkParams(node2, false, allowExpression, false);
+        } else {
+          const oldStrict = this.state.strict;
+          const oldLabels = this.state.labels;
+          this.state.labels = [];
+          this.prodParam.enter(this.prodParam.currentFlags() | 4);
+          node2.body = this.parseBlock(true, false, (hasStrictModeDirective) => {
+            const nonSimple = !this.isSimpleParamList(node2.params);
+            if (hasStrictModeDirective && nonSimple) {
+              this.raise(Errors.IllegalLanguageModeDirective, (node2.kind === "method" || node2.kind === "constructor") && !!node2.key ? node2.key.loc.end : node2);
+            }
+            const strictModeChanged = !oldStrict && this.state.strict;
+            this.checkParams(node2, !this.state.strict && !allowExpression && !isMethod && !nonSimple, allowExpression, strictModeChanged);
+            if (node2.id) {
+              this.checkStrictBindReservedWord(node2.id, 65, strictModeChanged);
+            }
+          });
+          this.prodParam.exit();
+          this.state.labels = oldLabels;
+        }
+        this.expressionScope.exit();
+      }
+      isSimpleParameter(node2) {
+        return node2.type === "Identifier";
+      }
+      isSimpleParamList(params) {
+        for (let i = 0, len = params.length; i < len; i++) {
+          if (!this.isSimpleParameter(params[i])) return false;
+        }
+        return true;
+      }
+      checkParams(node2, allowDuplicates, isArrowFunction, strictModeChanged = true) {
+        const checkClashes = !allowDuplicates && /* @__PURE__ */ new Set();
+        const formalParameters = {
+          type: "FormalParameters"
+        };
+        for (const param of node2.params) {
+          this.checkLVal(param, formalParameters, 5, checkClashes, strictModeChanged);
+        }
+      }
+      parseExprList(close2, allowEmpty, refExpressionErrors, nodeForExtra) {
+        const elts = [];
+        let first = true;
+        while (!this.eat(close2)) {
+          if (first) {
+            first = false;
+          } else {
+            this.expect(12);
+            if (this.match(close2)) {
+              if (nodeForExtra) {
+                this.addTrailingCommaExtraToNode(nodeForExtra);
+              }
+              this.next();
+              break;
+            }
+          }
+          elts.push(this.parseExprListItem(close2, allowEmpty, refExpressionErrors));
+        }
+        return elts;
+      }
+      parseExprListItem(close2, allowEmpty, refExpressionErrors, allowPlaceholder) {
+        let elt;
+        if (this.match(12)) {
+          if (!allowEmpty) {
+            this.raise(Errors.UnexpectedToken, this.state.curPosition(), {
+              unexpected: ","
+            });
+          }
+          elt = null;
+        } else if (this.match(21)) {
+          const spreadNodeStartLoc = this.state.startLoc;
+          elt = this.parseParenItem(this.parseSpread(refExpressionErrors), spreadNodeStartLoc);
+        } else if (this.match(17)) {
+          this.expectPlugin("partialApplication");
+          if (!allowPlaceholder) {
+            this.raise(Errors.UnexpectedArgumentPlaceholder, this.state.startLoc);
+          }
+          const node2 = this.startNode();
+          this.next();
+          elt = this.finishNode(node2, "ArgumentPlaceholder");
+        } else {
+          elt = this.parseMaybeAssignAllowInOrVoidPattern(close2, refExpressionErrors, this.parseParenItem);
+        }
+        return elt;
+      }
+      parseIdentifier(liberal) {
+        const node2 = this.startNode();
+        const name = this.parseIdentifierName(liberal);
+        return this.createIdentifier(node2, name);
+      }
+      createIdentifier(node2, name) {
+        node2.name = name;
+        node2.loc.identifierName = name;
+        return this.finishNode(node2, "Identifier");
+      }
+      createIdentifierAt(node2, name, endLoc) {
+        node2.name = name;
+        node2.loc.identifierName = name;
+        return this.finishNodeAt(node2, "Identifier", endLoc);
+      }
+      parseIdentifierName(liberal) {
+        let name;
+        const {
+          startLoc,
+          type
+        } = this.state;
+        if (tokenIsKeywordOrIdentifier(type)) {
+          name = this.state.value;
+        } else {
+          this.unexpected();
+        }
+        const tokenIsKeyword2 = tokenKeywordOrIdentifierIsKeyword(type);
+        if (liberal) {
+          if (tokenIsKeyword2) {
+            this.replaceToken(133);
+          }
+        } else {
+          this.checkReservedWord(name, startLoc, tokenIsKeyword2, false);
+        }
+        this.next();
+        return name;
+      }
+      checkReservedWord(word, startLoc, checkKeywords, isBinding) {
+        if (word.length > 10) {
+          return;
+        }
+        if (!canBeReservedWord(word)) {
+          return;
+        }
+        if (checkKeywords && isKeyword(word)) {
+          this.raise(Errors.UnexpectedKeyword, startLoc, {
+            keyword: word
+          });
+          return;
+        }
+        const reservedTest = !this.state.strict ? isReservedWord : isBinding ? isStrictBindReservedWord : isStrictReservedWord;
+        if (reservedTest(word, this.inModule)) {
+          this.raise(Errors.UnexpectedReservedWord, startLoc, {
+            reservedWord: word
+          });
+          return;
+        } else if (word === "yield") {
+          if (this.prodParam.hasYield) {
+            this.raise(Errors.YieldBindingIdentifier, startLoc);
+            return;
+          }
+        } else if (word === "await") {
+          if (this.prodParam.hasAwait) {
+            this.raise(Errors.AwaitBindingIdentifier, startLoc);
+            return;
+          }
+          if (this.scope.inStaticBlock) {
+            this.raise(Errors.AwaitBindingIdentifierInStaticBlock, startLoc);
+            return;
+          }
+          this.expressionScope.recordAsyncArrowParametersError(startLoc);
+        } else if (word === "arguments") {
+          if (this.scope.inClassAndNotInNonArrowFunction) {
+            this.raise(Errors.ArgumentsInClass, startLoc);
+            return;
+          }
+        }
+      }
+      recordAwaitIfAllowed() {
+        const isAwaitAllowed = this.prodParam.hasAwait;
+        if (isAwaitAllowed && !this.scope.inFunction) {
+          this.state.hasTopLevelAwait = true;
+        }
+        return isAwaitAllowed;
+      }
+      parseAwait(startLoc) {
+        const node2 = this.startNodeAt(startLoc);
+        this.expressionScope.recordParameterInitializerError(Errors.AwaitExpressionFormalParameter, node2);
+        if (this.eat(55)) {
+          this.raise(Errors.ObsoleteAwaitStar, node2);
+        }
+        if (!this.scope.inFunction && !(this.optionFlags & 1)) {
+          if (this.isAmbiguousPrefixOrIdentifier()) {
+            this.ambiguousScriptDifferentAst = true;
+          } else {
+            this.sawUnambiguousESM = true;
+          }
+        }
+        if (!this.state.soloAwait) {
+          node2.argument = this.parseMaybeUnary(null, true);
+        }
+        return this.finishNode(node2, "AwaitExpression");
+      }
+      isAmbiguousPrefixOrIdentifier() {
+        if (this.hasPrecedingLineBreak()) return true;
+        const {
+          type
+        } = this.state;
+        return type === 53 || type === 10 || type === 0 || tokenIsTemplate(type) || type === 103 && !this.state.containsEsc || type === 139 || type === 56 || this.hasPlugin("v8intrinsic") && type === 54;
+      }
+      parseYield(startLoc) {
+        const node2 = this.startNodeAt(startLoc);
+        this.expressionScope.recordParameterInitializerError(Errors.YieldInParameter, node2);
+        let delegating = false;
+        let argument = null;
+        if (!this.hasPrecedingLineBreak()) {
+          delegating = this.eat(55);
+          switch (this.state.type) {
+            case 13:
+            case 141:
+            case 8:
+            case 11:
+            case 3:
+            case 9:
+            case 14:
+            case 12:
+              if (!delegating) break;
+            case 58:
+              if (this.options.annexB && !delegating) break;
+            default:
+              argument = this.parseMaybeAssign();
+          }
+        }
+        if (!argument) {
+          this.state.regExpAllowedAt = this.state.lastTokEndLoc.index;
+        }
+        node2.delegate = delegating;
+        node2.argument = argument;
+        return this.finishNode(node2, "YieldExpression");
+      }
+      parseImportCall(node2) {
+        this.expect(10);
+        node2.source = this.parseMaybeAssignAllowIn();
+        node2.options = null;
+        if (this.eat(12)) {
+          if (!this.match(11)) {
+            node2.options = this.parseMaybeAssignAllowIn();
+            if (this.eat(12)) {
+              this.addTrailingCommaExtraToNode(node2.options);
+              if (!this.match(11)) {
+                do {
+                  this.parseMaybeAssignAllowIn();
+                } while (this.eat(12) && !this.match(11));
+                this.raise(Errors.ImportCallArity, node2);
+              }
+            }
+          } else {
+            this.addTrailingCommaExtraToNode(node2.source);
+          }
+        }
+        this.expect(11);
+        return this.finishNode(node2, "ImportExpression");
+      }
+      checkPipelineAtInfixOperator(left, leftStartLoc) {
+        if (this.hasPlugin(["pipelineOperator", {
+          proposal: "smart"
+        }])) {
+          if (left.type === "SequenceExpression") {
+            this.raise(Errors.PipelineHeadSequenceExpression, leftStartLoc);
+          }
+        }
+      }
+      parseSmartPipelineBodyInStyle(childExpr, startLoc) {
+        if (this.isSimpleReference(childExpr)) {
+          const bodyNode = this.startNodeAt(startLoc);
+          bodyNode.callee = childExpr;
+          return this.finishNode(bodyNode, "PipelineBareFunction");
+        } else {
+          const bodyNode = this.startNodeAt(startLoc);
+          this.checkSmartPipeTopicBodyEarlyErrors(startLoc);
+          bodyNode.expression = childExpr;
+          return this.finishNode(bodyNode, "PipelineTopicExpression");
+        }
+      }
+      isSimpleReference(expression) {
+        switch (expression.type) {
+          case "MemberExpression":
+            return !expression.computed && this.isSimpleReference(expression.object);
+          case "Identifier":
+            return true;
+          default:
+            return false;
+        }
+      }
+      checkSmartPipeTopicBodyEarlyErrors(startLoc) {
+        if (this.match(19)) {
+          throw this.raise(Errors.PipelineBodyNoArrow, this.state.startLoc);
+        }
+        if (!this.topicReferenceWasUsedInCurrentContext()) {
+          this.raise(Errors.PipelineTopicUnused, startLoc);
+        }
+      }
+      withTopicBindingContext(callback) {
+        const outerContextTopicState = this.state.topicContext;
+        this.state.topicContext = {
+          maxNumOfResolvableTopics: 1,
+          maxTopicIndex: null
+        };
+        try {
+          return callback();
+        } finally {
+          this.state.topicContext = outerContextTopicState;
+        }
+      }
+      withSmartMixTopicForbiddingContext(callback) {
+        if (this.hasPlugin(["pipelineOperator", {
+          proposal: "smart"
+        }])) {
+          const outerContextTopicState = this.state.topicContext;
+          this.state.topicContext = {
+            maxNumOfResolvableTopics: 0,
+            maxTopicIndex: null
+          };
+          try {
+            return callback();
+          } finally {
+            this.state.topicContext = outerContextTopicState;
+          }
+        } else {
+          return callback();
+        }
+      }
+      withSoloAwaitPermittingContext(callback) {
+        const outerContextSoloAwaitState = this.state.soloAwait;
+        this.state.soloAwait = true;
+        try {
+          return callback();
+        } finally {
+          this.state.soloAwait = outerContextSoloAwaitState;
+        }
+      }
+      allowInAnd(callback) {
+        const flags = this.prodParam.currentFlags();
+        const prodParamToSet = (8 | 16) & ~flags;
+        if (prodParamToSet) {
+          this.prodParam.enter(flags | 8 | 16);
+          try {
+            return callback();
+          } finally {
+            this.prodParam.exit();
+          }
+        }
+        return callback();
+      }
+      disallowInAnd(callback) {
+        const flags = this.prodParam.currentFlags();
+        const prodParamToClear = 8 & flags;
+        const prodParamToSet = 16 & ~flags;
+        if (prodParamToClear || prodParamToSet) {
+          this.prodParam.enter(flags & ~8 | 16);
+          try {
+            return callback();
+          } finally {
+            this.prodParam.exit();
+          }
+        }
+        return callback();
+      }
+      registerTopicReference() {
+        this.state.topicContext.maxTopicIndex = 0;
+      }
+      topicReferenceIsAllowedInCurrentContext() {
+        return this.state.topicContext.maxNumOfResolvableTopics >= 1;
+      }
+      topicReferenceWasUsedInCurrentContext() {
+        return this.state.topicContext.maxTopicIndex != null && this.state.topicContext.maxTopicIndex >= 0;
+      }
+      parseFSharpPipelineBody(prec) {
+        const startLoc = this.state.startLoc;
+        this.state.potentialArrowAt = this.state.start;
+        this.prodParam.enter(this.prodParam.currentFlags() & ~16);
+        const ret = this.parseExprOp(this.parseMaybeUnaryOrPrivate(), startLoc, prec);
+        this.prodParam.exit();
+        return ret;
+      }
+      parseModuleExpression() {
+        this.expectPlugin("moduleBlocks");
+        const node2 = this.startNode();
+        this.next();
+        if (!this.match(5)) {
+          this.unexpected(null, 5);
+        }
+        const program = this.startNodeAt(this.state.endLoc);
+        this.next();
+        const revertScopes = this.initializeScopes(true);
+        this.enterInitialScopes();
+        try {
+          node2.body = this.parseProgram(program, 8, "module");
+        } finally {
+          revertScopes();
+        }
+        return this.finishNode(node2, "ModuleExpression");
+      }
+      parseVoidPattern(refExpressionErrors) {
+        this.expectPlugin("discardBinding");
+        const node2 = this.startNode();
+        if (refExpressionErrors != null) {
+          refExpressionErrors.voidPatternLoc = this.state.startLoc;
+        }
+        this.next();
+        return this.finishNode(node2, "VoidPattern");
+      }
+      parseMaybeAssignAllowInOrVoidPattern(close2, refExpressionErrors, afterLeftParse) {
+        if (refExpressionErrors != null && this.match(88)) {
+          const nextCode = this.lookaheadCharCode();
+          if (nextCode === 44 || nextCode === (close2 === 3 ? 93 : close2 === 8 ? 125 : 41) || nextCode === 61) {
+            return this.parseMaybeDefault(this.state.startLoc, this.parseVoidPattern(refExpressionErrors));
+          }
+        }
+        return this.parseMaybeAssignAllowIn(refExpressionErrors, afterLeftParse);
+      }
+      parsePropertyNamePrefixOperator(prop) {
+      }
+    };
+    var loopLabel = {
+      kind: 1
+    };
+    var switchLabel = {
+      kind: 2
+    };
+    var loneSurrogate = /[\uD800-\uDFFF]/u;
+    var keywordRelationalOperator = /in(?:stanceof)?/y;
+    var keywordLikeWord = /[a-z]{2,10}/y;
+    function babel7CompatTokens(tokens, input, startIndex) {
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i];
+        const {
+          type
+        } = token;
+        if (typeof type === "number") {
+          if (type === 140) {
+            const {
+              loc,
+              start,
+              value: value2,
+              end
+            } = token;
+            const hashEndPos = start + 1;
+            const hashEndLoc = createPositionWithColumnOffset(loc.start, 1);
+            tokens.splice(i, 1, new Token({
+              type: getExportedToken(27),
+              value: "#",
+              start,
+              end: hashEndPos,
+              startLoc: loc.start,
+              endLoc: hashEndLoc
+            }), new Token({
+              type: getExportedToken(133),
+              value: value2,
+              start: hashEndPos,
+              end,
+              startLoc: hashEndLoc,
+              endLoc: loc.end
+            }));
+            i++;
+            continue;
+          }
+          if (tokenIsTemplate(type)) {
+            const {
+              loc,
+              start,
+              value: value2,
+              end
+            } = token;
+            const backquoteEnd = start + 1;
+            const backquoteEndLoc = createPositionWithColumnOffset(loc.start, 1);
+            let startToken;
+            if (input.charCodeAt(start - startIndex) === 96) {
+              startToken = new Token({
+                type: getExportedToken(22),
+                value: "`",
+                start,
+                end: backquoteEnd,
+                startLoc: loc.start,
+                endLoc: backquoteEndLoc
+              });
+            } else {
+              startToken = new Token({
+                type: getExportedToken(8),
+                value: "}",
+                start,
+                end: backquoteEnd,
+                startLoc: loc.start,
+                endLoc: backquoteEndLoc
+              });
+            }
+            let templateValue, templateElementEnd, templateElementEndLoc, endToken;
+            if (type === 24) {
+              templateElementEnd = end - 1;
+              templateElementEndLoc = createPositionWithColumnOffset(loc.end, -1);
+              templateValue = value2 === null ? null : value2.slice(1, -1);
+              endToken = new Token({
+                type: getExportedToken(22),
+                value: "`",
+                start: templateElementEnd,
+                end,
+                startLoc: templateElementEndLoc,
+                endLoc: loc.end
+              });
+            } else {
+              templateElementEnd = end - 2;
+              templateElementEndLoc = createPositionWithColumnOffset(loc.end, -2);
+              templateValue = value2 === null ? null : value2.slice(1, -2);
+              endToken = new Token({
+                type: getExportedToken(23),
+                value: "${",
+                start: templateElementEnd,
+                end,
+                startLoc: templateElementEndLoc,
+                endLoc: loc.end
+              });
+            }
+            tokens.splice(i, 1, startToken, new Token({
+              type: getExportedToken(20),
+              value: templateValue,
+              start: backquoteEnd,
+              end: templateElementEnd,
+              startLoc: backquoteEndLoc,
+              endLoc: templateElementEndLoc
+            }), endToken);
+            i += 2;
+            continue;
+          }
+          token.type = getExportedToken(type);
+        }
+      }
+      return tokens;
+    }
+    var StatementParser = class extends ExpressionParser {
+      parseTopLevel(file, program) {
+        file.program = this.parseProgram(program, 141, this.options.sourceType === "module" ? "module" : "script");
+        file.comments = this.comments;
+        if (this.optionFlags & 256) {
+          file.tokens = babel7CompatTokens(this.tokens, this.input, this.startIndex);
+        }
+        return this.finishNode(file, "File");
+      }
+      parseProgram(program, end, sourceType) {
+        program.sourceType = sourceType;
+        program.interpreter = this.parseInterpreterDirective();
+        this.parseBlockBody(program, true, true, end);
+        if (this.inModule) {
+          if (!(this.optionFlags & 64) && this.scope.undefinedExports.size > 0) {
+            for (const [localName, at] of Array.from(this.scope.undefinedExports)) {
+              this.raise(Errors.ModuleExportUndefined, at, {
+                localName
+              });
+            }
+          }
+          this.addExtra(program, "topLevelAwait", this.state.hasTopLevelAwait);
+        }
+        let finishedProgram;
+        if (end === 141) {
+          finishedProgram = this.finishNode(program, "Program");
+        } else {
+          finishedProgram = this.finishNodeAt(program, "Program", createPositionWithColumnOffset(this.state.startLoc, -1));
+        }
+        return finishedProgram;
+      }
+      stmtToDirective(stmt) {
+        const directive = this.castNodeTo(stmt, "Directive");
+        const directiveLiteral = this.castNodeTo(stmt.expression, "DirectiveLiteral");
+        const expressionValue = directiveLiteral.value;
+        const raw = this.input.slice(this.offsetToSourcePos(directiveLiteral.start), this.offsetToSourcePos(directiveLiteral.end));
+        const val = directiveLiteral.value = raw.slice(1, -1);
+        this.addExtra(directiveLiteral, "raw", raw);
+        this.addExtra(directiveLiteral, "rawValue", val);
+        this.addExtra(directiveLiteral, "expressionValue", expressionValue);
+        directive.value = directiveLiteral;
+        delete stmt.expression;
+        return directive;
+      }
+      parseInterpreterDirective() {
+        if (!this.match(28)) {
+          return null;
+        }
+        const node2 = this.startNode();
+        node2.value = this.state.value;
+        this.next();
+        return this.finishNode(node2, "InterpreterDirective");
+      }
+      isLet() {
+        if (!this.isContextual(101)) {
+          return false;
+        }
+        return this.hasFollowingBindingAtom();
+      }
+      isUsing() {
+        if (!this.isContextual(108)) {
+          return false;
+        }
+        return this.nextTokenIsIdentifierOnSameLine();
+      }
+      isForUsing() {
+        if (!this.isContextual(108)) {
+          return false;
+        }
+        const next = this.nextTokenInLineStart();
+        const nextCh = this.codePointAtPos(next);
+        if (this.isUnparsedContextual(next, "of")) {
+          const nextCharAfterOf = this.lookaheadCharCodeSince(next + 2);
+          if (nextCharAfterOf !== 61 && nextCharAfterOf !== 58 && nextCharAfterOf !== 59) {
+            return false;
+          }
+        }
+        if (this.chStartsBindingIdentifier(nextCh, next) || this.isUnparsedContextual(next, "void")) {
+          return true;
+        }
+        return false;
+      }
+      nextTokenIsIdentifierOnSameLine() {
+        const next = this.nextTokenInLineStart();
+        const nextCh = this.codePointAtPos(next);
+        return this.chStartsBindingIdentifier(nextCh, next);
+      }
+      isAwaitUsing() {
+        if (!this.isContextual(97)) {
+          return false;
+        }
+        let next = this.nextTokenInLineStart();
+        if (this.isUnparsedContextual(next, "using")) {
+          next = this.nextTokenInLineStartSince(next + 5);
+          const nextCh = this.codePointAtPos(next);
+          if (this.chStartsBindingIdentifier(nextCh, next)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      chStartsBindingIdentifier(ch, pos) {
+        if (isIdentifierStart(ch)) {
+          keywordRelationalOperator.lastIndex = pos;
+          if (keywordRelationalOperator.test(this.input)) {
+            const endCh = this.codePointAtPos(keywordRelationalOperator.lastIndex);
+            if (!isIdentifierChar(endCh) && endCh !== 92) {
+              return false;
+            }
+          }
+          return true;
+        } else if (ch === 92) {
+          return true;
+        } else {
+          return false;
+        }
+      }
+      isReservedWordOnNewLineAfterLet(pos) {
+        if (!hasNewLine(this.input, this.state.end, pos)) {
+          return false;
+        }
+        keywordLikeWord.lastIndex = pos;
+        if (!keywordLikeWord.test(this.input)) {
+          return false;
+        }
+        const end = keywordLikeWord.lastIndex;
+        const endCh = this.codePointAtPos(end);
+        if (isIdentifierChar(endCh) || endCh === 92) {
+          return false;
+        }
+        const word = this.input.slice(pos, end);
+        return isKeyword(word) || isReservedWord(word, false);
+      }
+      chStartsBindingPattern(ch) {
+        return ch === 91 || ch === 123;
+      }
+      hasFollowingBindingAtom() {
+        const next = this.nextTokenStart();
+        const nextCh = this.codePointAtPos(next);
+        return this.chStartsBindingPattern(nextCh) || this.chStartsBindingIdentifier(nextCh, next);
+      }
+      hasInLineFollowingBindingIdentifierOrBrace() {
+        const next = this.nextTokenInLineStart();
+        const nextCh = this.codePointAtPos(next);
+        return nextCh === 123 || this.chStartsBindingIdentifier(nextCh, next);
+      }
+      allowsUsing() {
+        return (this.scope.inModule || !this.scope.inTopLevel) && !this.scope.inBareCaseStatement;
+      }
+      parseModuleItem() {
+        return this.parseStatementLike(1 | 2 | 4 | 8);
+      }
+      parseStatementListItem() {
+        return this.parseStatementLike(2 | 4 | (!this.options.annexB || this.state.strict ? 0 : 8));
+      }
+      parseStatementOrSloppyAnnexBFunctionDeclaration(allowLabeledFunction = false) {
+        let flags = 0;
+        if (this.options.annexB && !this.state.strict) {
+          flags |= 4;
+          if (allowLabeledFunction) {
+            flags |= 8;
+          }
+        }
+        return this.parseStatementLike(flags);
+      }
+      parseStatement() {
+        return this.parseStatementLike(0);
+      }
+      parseStatementLike(flags) {
+        let decorators = null;
+        if (this.match(26)) {
+          decorators = this.parseDecorators(true);
+        }
+        return this.parseStatementContent(flags, decorators);
+      }
+      parseStatementContent(flags, decorators) {
+        const startType = this.state.type;
+        const node2 = this.startNode();
+        const allowDeclaration = !!(flags & 2);
+        const allowFunctionDeclaration = !!(flags & 4);
+        const topLevel = flags & 1;
+        switch (startType) {
+          case 60:
+            return this.parseBreakContinueStatement(node2, true);
+          case 63:
+            return this.parseBreakContinueStatement(node2, false);
+          case 64:
+            return this.parseDebuggerStatement(node2);
+          case 90:
+            return this.parseDoWhileStatement(node2);
+          case 91:
+            return this.parseForStatement(node2);
+          case 68:
+            if (this.lookaheadCharCode() === 46) break;
+            if (!allowFunctionDeclaration) {
+              this.raise(this.state.strict ? Errors.StrictFunction : this.options.annexB ? Errors.SloppyFunctionAnnexB : Errors.SloppyFunction, this.state.startLoc);
+            }
+            return this.parseFunctionStatement(node2, false, flags);
+          case 80:
+            if (!allowDeclaration) this.unexpected();
+            return this.parseClass(this.maybeTakeDecorators(decorators, node2), true);
+          case 69:
+            return this.parseIfStatement(node2);
+          case 70:
+            return this.parseReturnStatement(node2);
+          case 71:
+            return this.parseSwitchStatement(node2);
+          case 72:
+            return this.parseThrowStatement(node2);
+          case 73:
+            return this.parseTryStatement(node2);
+          case 97:
+            if (this.isAwaitUsing()) {
+              if (!this.allowsUsing()) {
+                this.raise(Errors.UnexpectedUsingDeclaration, node2);
+              } else if (!allowDeclaration) {
+                this.raise(Errors.UnexpectedLexicalDeclaration, node2);
+              } else if (!this.recordAwaitIfAllowed()) {
+                this.raise(Errors.AwaitUsingNotInAsyncContext, node2);
+              }
+              this.next();
+              return this.parseVarStatement(node2, "await using");
+            }
+            break;
+          case 108:
+            if (this.state.containsEsc || !this.hasInLineFollowingBindingIdentifierOrBrace()) {
+              break;
+            }
+            if (!this.allowsUsing()) {
+              this.raise(Errors.UnexpectedUsingDeclaration, this.state.startLoc);
+            } else if (!allowDeclaration) {
+              this.raise(Errors.UnexpectedLexicalDeclaration, this.state.startLoc);
+            }
+            return this.parseVarStatement(node2, "using");
+          case 101: {
+            if (this.state.containsEsc) {
+              break;
+            }
+            const next = this.nextTokenStart();
+            const nextCh = this.codePointAtPos(next);
+            if (nextCh !== 91) {
+              if (!allowDeclaration && this.hasFollowingLineBreak()) break;
+              if (!this.chStartsBindingIdentifier(nextCh, next) && nextCh !== 123) {
+                break;
+              }
+              if (this.isReservedWordOnNewLineAfterLet(next)) break;
+            }
+          }
+          case 75: {
+            if (!allowDeclaration) {
+              this.raise(Errors.UnexpectedLexicalDeclaration, this.state.startLoc);
+            }
+          }
+          case 74: {
+            const kind = this.state.value;
+            return this.parseVarStatement(node2, kind);
+          }
+          case 92:
+            return this.parseWhileStatement(node2);
+          case 76:
+            return this.parseWithStatement(node2);
+          case 5:
+            return this.parseBlock();
+          case 13:
+            return this.parseEmptyStatement(node2);
+          case 83: {
+            const nextTokenCharCode = this.lookaheadCharCode();
+            if (nextTokenCharCode === 40 || nextTokenCharCode === 46) {
+              break;
+            }
+          }
+          case 82: {
+            if (!(this.optionFlags & 8) && !topLevel) {
+              this.raise(Errors.UnexpectedImportExport, this.state.startLoc);
+            }
+            this.next();
+            let result;
+            if (startType === 83) {
+              result = this.parseImport(node2);
+            } else {
+              result = this.parseExport(node2, decorators);
+            }
+            this.assertModuleNodeAllowed(result);
+            return result;
+          }
+          default: {
+            if (this.isAsyncFunction()) {
+              if (!allowDeclaration) {
+                this.raise(Errors.AsyncFunctionInSingleStatementContext, this.state.startLoc);
+              }
+              this.next();
+              return this.parseFunctionStatement(node2, true, flags);
+            }
+          }
+        }
+        const maybeName = this.state.value;
+        if (startType === 93 && this.lookahead().type === 14) {
+          const label = this.parseIdentifier(true);
+          this.next();
+          return this.parseLabeledStatement(node2, maybeName, label, flags);
+        }
+        const expr = this.parseExpression();
+        if (tokenIsIdentifier(startType) && expr.type === "Identifier" && this.eat(14)) {
+          return this.parseLabeledStatement(node2, maybeName, expr, flags);
+        } else {
+          return this.parseExpressionStatement(node2, expr, decorators, flags);
+        }
+      }
+      assertModuleNodeAllowed(node2) {
+        if (!(this.optionFlags & 8) && !this.inModule) {
+          this.raise(Errors.ImportOutsideModule, node2);
+        }
+      }
+      decoratorsEnabledBeforeExport() {
+        if (this.hasPlugin("decorators-legacy")) return true;
+        return this.hasPlugin("decorators") && this.getPluginOption("decorators", "decoratorsBeforeExport") !== false;
+      }
+      maybeTakeDecorators(maybeDecorators, classNode, exportNode) {
+        if (maybeDecorators) {
+          var _classNode$decorators;
+          if ((_classNode$decorators = classNode.decorators) != null && _classNode$decorators.length) {
+            if (typeof this.getPluginOption("decorators", "decoratorsBeforeExport") !== "boolean") {
+              this.raise(Errors.DecoratorsBeforeAfterExport, classNode.decorators[0]);
+            }
+            classNode.decorators.unshift(...maybeDecorators);
+          } else {
+            classNode.decorators = maybeDecorators;
+          }
+          this.resetStartLocationFromNode(classNode, maybeDecorators[0]);
+          if (exportNode) this.resetStartLocationFromNode(exportNode, classNode);
+        }
+        return classNode;
+      }
+      canHaveLeadingDecorator() {
+        return this.match(80);
+      }
+      parseDecorators(allowExport) {
+        const decorators = [];
+        do {
+          decorators.push(this.parseDecorator());
+        } while (this.match(26));
+        if (this.match(82)) {
+          if (!allowExport) {
+            this.unexpected();
+          }
+          if (!this.decoratorsEnabledBeforeExport()) {
+            this.raise(Errors.DecoratorExportClass, this.state.startLoc);
+          }
+        } else if (!this.canHaveLeadingDecorator()) {
+          throw this.raise(Errors.UnexpectedLeadingDecorator, this.state.startLoc);
+        }
+        return decorators;
+      }
+      parseDecorator() {
+        this.expectOnePlugin(["decorators", "decorators-legacy"]);
+        const node2 = this.startNode();
+        this.next();
+        if (this.hasPlugin("decorators")) {
+          const startLoc = this.state.startLoc;
+          let expr;
+          if (this.match(10)) {
+            const startLoc2 = this.state.startLoc;
+            this.next();
+            expr = this.parseExpression();
+            this.expect(11);
+            expr = this.wrapParenthesis(startLoc2, expr);
+            const paramsStartLoc = this.state.startLoc;
+            node2.expression = this.parseMaybeDecoratorArguments(expr, startLoc2);
+            if (this.getPluginOption("decorators", "allowCallParenthesized") === false && node2.expression !== expr) {
+              this.raise(Errors.DecoratorArgumentsOutsideParentheses, paramsStartLoc);
+            }
+          } else {
+            expr = this.parseIdentifier(false);
+            while (this.eat(16)) {
+              const node3 = this.startNodeAt(startLoc);
+              node3.object = expr;
+              if (this.match(140)) {
+                this.classScope.usePrivateName(this.state.value, this.state.startLoc);
+                node3.property = this.parsePrivateName();
+              } else {
+                node3.property = this.parseIdentifier(true);
+              }
+              node3.computed = false;
+              expr = this.finishNode(node3, "MemberExpression");
+            }
+            node2.expression = this.parseMaybeDecoratorArguments(expr, startLoc);
+          }
+        } else {
+          node2.expression = this.parseExprSubscripts();
+        }
+        return this.finishNode(node2, "Decorator");
+      }
+      parseMaybeDecoratorArguments(expr, startLoc) {
+        if (this.eat(10)) {
+          const node2 = this.startNodeAt(startLoc);
+          node2.callee = expr;
+          node2.arguments = this.parseCallExpressionArguments();
+          this.toReferencedList(node2.arguments);
+          return this.finishNode(node2, "CallExpression");
+        }
+        return expr;
+      }
+      parseBreakContinueStatement(node2, isBreak) {
+        this.next();
+        if (this.isLineTerminator()) {
+          node2.label = null;
+        } else {
+          node2.label = this.parseIdentifier(this.match(93));
+          this.semicolon();
+        }
+        this.verifyBreakContinue(node2, isBreak);
+        return this.finishNode(node2, isBreak ? "BreakStatement" : "ContinueStatement");
+      }
+      verifyBreakContinue(node2, isBreak) {
+        let i;
+        for (i = 0; i < this.state.labels.length; ++i) {
+          const lab = this.state.labels[i];
+          if (node2.label == null || lab.name === node2.label.name) {
+            if (lab.kind != null && (isBreak || lab.kind === 1)) {
+              break;
+            }
+            if (node2.label && isBreak) break;
+          }
+        }
+        if (i === this.state.labels.length) {
+          const type = isBreak ? "BreakStatement" : "ContinueStatement";
+          this.raise(Errors.IllegalBreakContinue, node2, {
+            type
+          });
+        }
+      }
+      parseDebuggerStatement(node2) {
+        this.next();
+        this.semicolon();
+        return this.finishNode(node2, "DebuggerStatement");
+      }
+      parseHeaderExpression() {
+        this.expect(10);
+        const val = this.parseExpression();
+        this.expect(11);
+        return val;
+      }
+      parseDoWhileStatement(node2) {
+        this.next();
+        this.state.labels.push(loopLabel);
+        node2.body = this.withSmartMixTopicForbiddingContext(() => this.parseStatement());
+        this.state.labels.pop();
+        this.expect(92);
+        node2.test = this.parseHeaderExpression();
+        this.eat(13);
+        return this.finishNode(node2, "DoWhileStatement");
+      }
+      parseForStatement(node2) {
+        this.next();
+        this.state.labels.push(loopLabel);
+        let awaitAt = null;
+        if (this.isContextual(97) && this.recordAwaitIfAllowed()) {
+          awaitAt = this.state.startLoc;
+          this.next();
+        }
+        this.scope.enter(0);
+        this.expect(10);
+        if (this.match(13)) {
+          if (awaitAt !== null) {
+            this.unexpected(awaitAt);
+          }
+          return this.parseFor(node2, null);
+        }
+        const startsWithLet = this.isContextual(101);
+        {
+          const startsWithAwaitUsing = this.isAwaitUsing();
+          const starsWithUsingDeclaration = startsWithAwaitUsing || this.isForUsing();
+          const isLetOrUsing = startsWithLet && this.hasFollowingBindingAtom() || starsWithUsingDeclaration;
+          if (this.match(74) || this.match(75) || isLetOrUsing) {
+            const initNode = this.startNode();
+            let kind;
+            if (startsWithAwaitUsing) {
+              kind = "await using";
+              if (!this.recordAwaitIfAllowed()) {
+                this.raise(Errors.AwaitUsingNotInAsyncContext, this.state.startLoc);
+              }
+              this.next();
+            } else {
+              kind = this.state.value;
+            }
+            this.next();
+            this.parseVar(initNode, true, kind);
+            const init2 = this.finishNode(initNode, "VariableDeclaration");
+            const isForIn = this.match(58);
+            if (isForIn && starsWithUsingDeclaration) {
+              this.raise(Errors.ForInUsing, init2);
+            }
+            if ((isForIn || this.isContextual(103)) && init2.declarations.length === 1) {
+              return this.parseForIn(node2, init2, awaitAt);
+            }
+            if (awaitAt !== null) {
+              this.unexpected(awaitAt);
+            }
+            return this.parseFor(node2, init2);
+          }
+        }
+        const startsWithAsync = this.isContextual(96);
+        const refExpressionErrors = new ExpressionErrors();
+        const init = this.parseExpression(true, refExpressionErrors);
+        const isForOf = this.isContextual(103);
+        if (isForOf) {
+          if (startsWithLet) {
+            this.raise(Errors.ForOfLet, init);
+          }
+          if (awaitAt === null && startsWithAsync && init.type === "Identifier") {
+            this.raise(Errors.ForOfAsync, init);
+          }
+        }
+        if (isForOf || this.match(58)) {
+          this.checkDestructuringPrivate(refExpressionErrors);
+          this.toAssignable(init, true);
+          const type = isForOf ? "ForOfStatement" : "ForInStatement";
+          this.checkLVal(init, {
+            type
+          });
+          return this.parseForIn(node2, init, awaitAt);
+        } else {
+          this.checkExpressionErrors(refExpressionErrors, true);
+        }
+        if (awaitAt !== null) {
+          this.unexpected(awaitAt);
+        }
+        return this.parseFor(node2, init);
+      }
+      parseFunctionStatement(node2, isAsync, statementFlags) {
+        this.next();
+        let flags = 1 | (isAsync ? 8 : 0);
+        if (!(statementFlags & 2) && statementFlags & 4) {
+          flags |= 16;
+          if (!(statementFlags & 8)) {
+            flags |= 2;
+          }
+        }
+        return this.parseFunction(node2, flags);
+      }
+      parseIfStatement(node2) {
+        this.next();
+        node2.test = this.parseHeaderExpression();
+        node2.consequent = this.parseStatementOrSloppyAnnexBFunctionDeclaration();
+        node2.alternate = this.eat(66) ? this.parseStatementOrSloppyAnnexBFunctionDeclaration() : null;
+        return this.finishNode(node2, "IfStatement");
+      }
+      parseReturnStatement(node2) {
+        if (!this.prodParam.hasReturn) {
+          this.raise(Errors.IllegalReturn, this.state.startLoc);
+        }
+        this.next();
+        if (this.isLineTerminator()) {
+          node2.argument = null;
+        } else {
+          node2.argument = this.parseExpression();
+          this.semicolon();
+        }
+        return this.finishNode(node2, "ReturnStatement");
+      }
+      parseSwitchStatement(node2) {
+        this.next();
+        node2.discriminant = this.parseHeaderExpression();
+        const cases = node2.cases = [];
+        this.expect(5);
+        this.state.labels.push(switchLabel);
+        this.scope.enter(256);
+        let cur;
+        for (let sawDefault; !this.match(8); ) {
+          if (this.match(61) || this.match(65)) {
+            const isCase = this.match(61);
+            if (cur) this.finishNode(cur, "SwitchCase");
+            cases.push(cur = this.startNode());
+            cur.consequent = [];
+            this.next();
+            if (isCase) {
+              cur.test = this.parseExpression();
+            } else {
+              if (sawDefault) {
+                this.raise(Errors.MultipleDefaultsInSwitch, this.state.lastTokStartLoc);
+              }
+              sawDefault = true;
+              cur.test = null;
+            }
+            this.expect(14);
+          } else {
+            if (cur) {
+              cur.consequent.push(this.parseStatementListItem());
+            } else {
+              this.unexpected();
+            }
+          }
+        }
+        this.scope.exit();
+        if (cur) this.finishNode(cur, "SwitchCase");
+        this.next();
+        this.state.labels.pop();
+        return this.finishNode(node2, "SwitchStatement");
+      }
+      parseThrowStatement(node2) {
+        this.next();
+        if (this.hasPrecedingLineBreak()) {
+          this.raise(Errors.NewlineAfterThrow, this.state.lastTokEndLoc);
+        }
+        node2.argument = this.parseExpression();
+        this.semicolon();
+        return this.finishNode(node2, "ThrowStatement");
+      }
+      parseCatchClauseParam() {
+        const param = this.parseBindingAtom();
+        this.scope.enter(this.options.annexB && param.type === "Identifier" ? 8 : 0);
+        this.checkLVal(param, {
+          type: "CatchClause"
+        }, 9);
+        return param;
+      }
+      parseTryStatement(node2) {
+        this.next();
+        node2.block = this.parseBlock();
+        node2.handler = null;
+        if (this.match(62)) {
+          const clause = this.startNode();
+          this.next();
+          if (this.match(10)) {
+            this.expect(10);
+            clause.param = this.parseCatchClauseParam();
+            this.expect(11);
+          } else {
+            clause.param = null;
+            this.scope.enter(0);
+          }
+          clause.body = this.withSmartMixTopicForbiddingContext(() => this.parseBlock(false, false));
+          this.scope.exit();
+          node2.handler = this.finishNode(clause, "CatchClause");
+        }
+        node2.finalizer = this.eat(67) ? this.parseBlock() : null;
+        if (!node2.handler && !node2.finalizer) {
+          this.raise(Errors.NoCatchOrFinally, node2);
+        }
+        return this.finishNode(node2, "TryStatement");
+      }
+      parseVarStatement(node2, kind, allowMissingInitializer = false) {
+        this.next();
+        this.parseVar(node2, false, kind, allowMissingInitializer);
+        this.semicolon();
+        return this.finishNode(node2, "VariableDeclaration");
+      }
+      parseWhileStatement(node2) {
+        this.next();
+        node2.test = this.parseHeaderExpression();
+        this.state.labels.push(loopLabel);
+        node2.body = this.withSmartMixTopicForbiddingContext(() => this.parseStatement());
+        this.state.labels.pop();
+        return this.finishNode(node2, "WhileStatement");
+      }
+      parseWithStatement(node2) {
+        if (this.state.strict) {
+          this.raise(Errors.StrictWith, this.state.startLoc);
+        }
+        this.next();
+        node2.object = this.parseHeaderExpression();
+        node2.body = this.withSmartMixTopicForbiddingContext(() => this.parseStatement());
+        return this.finishNode(node2, "WithStatement");
+      }
+      parseEmptyStatement(node2) {
+        this.next();
+        return this.finishNode(node2, "EmptyStatement");
+      }
+      parseLabeledStatement(node2, maybeName, expr, flags) {
+        for (const label of this.state.labels) {
+          if (label.name === maybeName) {
+            this.raise(Errors.LabelRedeclaration, expr, {
+              labelName: maybeName
+            });
+            break;
+          }
+        }
+        const kind = tokenIsLoop(this.state.type) ? 1 : this.match(71) ? 2 : null;
+        for (let i = this.state.labels.length - 1; i >= 0; i--) {
+          const label = this.state.labels[i];
+          if (label.statementStart === node2.start) {
+            label.statementStart = this.sourceToOffsetPos(this.state.start);
+            label.kind = kind;
+          } else {
+            break;
+          }
+        }
+        this.state.labels.push({
+          name: maybeName,
+          kind,
+          statementStart: this.sourceToOffsetPos(this.state.start)
+        });
+        node2.body = flags & 8 ? this.parseStatementOrSloppyAnnexBFunctionDeclaration(true) : this.parseStatement();
+        this.state.labels.pop();
+        node2.label = expr;
+        return this.finishNode(node2, "LabeledStatement");
+      }
+      parseExpressionStatement(node2, expr, decorators, flags) {
+        node2.expression = expr;
+        this.semicolon();
+        return this.finishNode(node2, "ExpressionStatement");
+      }
+      parseBlock(allowDirectives = false, createNewLexicalScope = true, afterBlockParse) {
+        const node2 = this.startNode();
+        if (allowDirectives) {
+          this.state.strictErrors.clear();
+        }
+        this.expect(5);
+        if (createNewLexicalScope) {
+          this.scope.enter(0);
+        }
+        this.parseBlockBody(node2, allowDirectives, false, 8, afterBlockParse);
+        if (createNewLexicalScope) {
+          this.scope.exit();
+        }
+        return this.finishNode(node2, "BlockStatement");
+      }
+      isValidDirective(stmt) {
+        return stmt.type === "ExpressionStatement" && stmt.expression.type === "StringLiteral" && !stmt.expression.extra.parenthesized;
+      }
+      parseBlockBody(node2, allowDirectives, topLevel, end, afterBlockParse) {
+        const body = node2.body = [];
+        const directives = node2.directives = [];
+        this.parseBlockOrModuleBlockBody(body, allowDirectives ? directives : void 0, topLevel, end, afterBlockParse);
+      }
+      parseBlockOrModuleBlockBody(body, directives, topLevel, end, afterBlockParse) {
+        const oldStrict = this.state.strict;
+        let hasStrictModeDirective = false;
+        let parsedNonDirective = false;
+        while (!this.match(end)) {
+          const stmt = topLevel ? this.parseModuleItem() : this.parseStatementListItem();
+          if (directives && !parsedNonDirective) {
+            if (this.isValidDirective(stmt)) {
+              const directive = this.stmtToDirective(stmt);
+              directives.push(directive);
+              if (!hasStrictModeDirective && directive.value.value === "use strict") {
+                hasStrictModeDirective = true;
+                this.setStrict(true);
+              }
+              continue;
+            }
+            parsedNonDirective = true;
+            this.state.strictErrors.clear();
+          }
+          body.push(stmt);
+        }
+        afterBlockParse == null || afterBlockParse.call(this, hasStrictModeDirective);
+        if (!oldStrict) {
+          this.setStrict(false);
+        }
+        this.next();
+      }
+      parseFor(node2, init) {
+        node2.init = init;
+        this.semicolon(false);
+        node2.test = this.match(13) ? null : this.parseExpression();
+        this.semicolon(false);
+        node2.update = this.match(11) ? null : this.parseExpression();
+        this.expect(11);
+        node2.body = this.withSmartMixTopicForbiddingContext(() => this.parseStatement());
+        this.scope.exit();
+        this.state.labels.pop();
+        return this.finishNode(node2, "ForStatement");
+      }
+      parseForIn(node2, init, awaitAt) {
+        const isForIn = this.match(58);
+        this.next();
+        if (isForIn) {
+          if (awaitAt !== null) this.unexpected(awaitAt);
+        } else {
+          node2.await = awaitAt !== null;
+        }
+        if (init.type === "VariableDeclaration" && init.declarations[0].init != null && (!isForIn || !this.options.annexB || this.state.strict || init.kind !== "var" || init.declarations[0].id.type !== "Identifier")) {
+          this.raise(Errors.ForInOfLoopInitializer, init, {
+            type: isForIn ? "ForInStatement" : "ForOfStatement"
+          });
+        }
+        if (init.type === "AssignmentPattern") {
+          this.raise(Errors.InvalidLhs, init, {
+            ancestor: {
+              type: "ForStatement"
+            }
+          });
+        }
+        node2.left = init;
+        node2.right = isForIn ? this.parseExpression() : this.parseMaybeAssignAllowIn();
+        this.expect(11);
+        node2.body = this.withSmartMixTopicForbiddingContext(() => this.parseStatement());
+        this.scope.exit();
+        this.state.labels.pop();
+        return this.finishNode(node2, isForIn ? "ForInStatement" : "ForOfStatement");
+      }
+      parseVar(node2, isFor, kind, allowMissingInitializer = false) {
+        const declarations = node2.declarations = [];
+        node2.kind = kind;
+        for (; ; ) {
+          const decl = this.startNode();
+          this.parseVarId(decl, kind);
+          decl.init = !this.eat(29) ? null : isFor ? this.parseMaybeAssignDisallowIn() : this.parseMaybeAssignAllowIn();
+          if (decl.init === null && !allowMissingInitializer && !(isFor && declarations.length === 0 && (this.match(58) || this.isContextual(103)))) {
+            if (decl.id.type !== "Identifier") {
+              this.raise(Errors.DeclarationMissingInitializer, this.state.lastTokEndLoc, {
+                kind: "destructuring"
+              });
+            } else if (kind === "const" || kind === "using" || kind === "await using") {
+              this.raise(Errors.DeclarationMissingInitializer, this.state.lastTokEndLoc, {
+                kind
+              });
+            }
+          }
+          declarations.push(this.finishNode(decl, "VariableDeclarator"));
+          if (!this.eat(12)) break;
+        }
+        return node2;
+      }
+      parseVarId(decl, kind) {
+        const id = this.parseBindingAtom();
+        if (kind === "using" || kind === "await using") {
+          if (id.type === "ArrayPattern" || id.type === "ObjectPattern") {
+            this.raise(Errors.UsingDeclarationHasBindingPattern, id.loc.start);
+          }
+        } else {
+          if (id.type === "VoidPattern") {
+            this.raise(Errors.UnexpectedVoidPattern, id.loc.start);
+          }
+        }
+        this.checkLVal(id, {
+          type: "VariableDeclarator"
+        }, kind === "var" ? 5 : 8201);
+        decl.id = id;
+      }
+      parseAsyncFunctionExpression(node2) {
+        return this.parseFunction(node2, 8);
+      }
+      parseFunction(node2, flags = 0) {
+        const isDeclaration = !!(flags & 1);
+        const requireId = isDeclaration && !(flags & 4);
+        const isAsync = !!(flags & 8);
+        this.initFunction(node2, isAsync);
+        if (this.match(55)) {
+          if (flags & 16) {
+            this.raise(Errors.GeneratorInSingleStatementContext, this.state.startLoc);
+          }
+          this.next();
+          node2.generator = true;
+        }
+        if (isDeclaration) {
+          node2.id = this.parseFunctionId(requireId);
+        }
+        const oldMaybeInArrowParameters = this.state.maybeInArrowParameters;
+        this.state.maybeInArrowParameters = false;
+        this.scope.enter(514);
+        this.prodParam.enter(functionFlags(isAsync, node2.generator));
+        if (!isDeclaration && tokenIsIdentifier(this.state.type)) {
+          this.expressionScope.enter(sharedExpressionScope);
+          node2.id = this.parseFunctionId();
+          this.expressionScope.exit();
+        }
+        this.parseFunctionParams(node2, false);
+        this.withSmartMixTopicForbiddingContext(() => {
+          this.parseFunctionBodyAndFinish(node2, isDeclaration ? "FunctionDeclaration" : "FunctionExpression");
+        });
+        this.prodParam.exit();
+        this.scope.exit();
+        if (isDeclaration && !(flags & 2)) {
+          this.registerFunctionStatementId(node2);
+        }
+        this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
+        return node2;
+      }
+      parseFunctionId(requireId) {
+        return requireId || tokenIsIdentifier(this.state.type) ? this.parseIdentifier() : null;
+      }
+      parseFunctionParams(node2, isConstructor) {
+        this.expect(10);
+        this.expressionScope.enter(parameterDeclarationScope);
+        node2.params = this.parseBindingList(11, 41, 2 | (isConstructor ? 4 : 0));
+        this.expressionScope.exit();
+      }
+      registerFunctionStatementId(node2) {
+        if (!node2.id) return;
+        this.scope.declareName(node2.id.name, !this.options.annexB || this.state.strict || node2.generator || node2.async ? this.scope.treatFunctionsAsVar ? 5 : 8201 : 17, node2.id.loc.start);
+      }
+      parseClass(node2, isStatement, optionalId) {
+        this.next();
+        const oldStrict = this.state.strict;
+        this.state.strict = true;
+        this.parseClassId(node2, isStatement, optionalId);
+        this.parseClassSuper(node2);
+        node2.body = this.parseClassBody(!!node2.superClass, oldStrict);
+        return this.finishNode(node2, isStatement ? "ClassDeclaration" : "ClassExpression");
+      }
+      isClassProperty() {
+        return this.match(29) || this.match(13) || this.match(8) || this.match(26) && this.hasPrecedingLineBreak();
+      }
+      isClassMethod() {
+        return this.match(10);
+      }
+      nameIsConstructor(key) {
+        return key.type === "Identifier" && key.name === "constructor" || key.type === "StringLiteral" && key.value === "constructor";
+      }
+      isNonstaticConstructor(method) {
+        return !method.computed && !method.static && this.nameIsConstructor(method.key);
+      }
+      parseClassBody(hadSuperClass, oldStrict) {
+        this.classScope.enter();
+        const state = {
+          hadConstructor: false,
+          hadSuperClass
+        };
+        let decorators = [];
+        const classBody = this.startNode();
+        classBody.body = [];
+        this.expect(5);
+        this.withSmartMixTopicForbiddingContext(() => {
+          while (!this.match(8)) {
+            if (this.eat(13)) {
+              if (decorators.length > 0) {
+                throw this.raise(Errors.DecoratorSemicolon, this.state.lastTokEndLoc);
+              }
+              continue;
+            }
+            if (this.match(26)) {
+              decorators.push(this.parseDecorator());
+              continue;
+            }
+            const member = this.startNode();
+            if (decorators.length) {
+              member.decorators = decorators;
+              this.resetStartLocationFromNode(member, decorators[0]);
+              decorators = [];
+            }
+            this.parseClassMember(classBody, member, state);
+            if (member.kind === "constructor" && member.decorators && member.decorators.length > 0) {
+              this.raise(Errors.DecoratorConstructor, member);
+            }
+          }
+        });
+        this.state.strict = oldStrict;
+        this.next();
+        if (decorators.length) {
+          throw this.raise(Errors.TrailingDecorator, this.state.startLoc);
+        }
+        this.classScope.exit();
+        return this.finishNode(classBody, "ClassBody");
+      }
+      parseClassMemberFromModifier(classBody, member) {
+        const key = this.parseIdentifier(true);
+        if (this.isClassMethod()) {
+          const method = member;
+          method.kind = "method";
+          method.computed = false;
+          method.key = key;
+          method.static = false;
+          this.pushClassMethod(classBody, method, false, false, false, false);
+          return true;
+        } else if (this.isClassProperty()) {
+          const prop = member;
+          prop.computed = false;
+          prop.key = key;
+          prop.static = false;
+          classBody.body.push(this.parseClassProperty(prop));
+          return true;
+        }
+        this.resetPreviousNodeTrailingComments(key);
+        return false;
+      }
+      parseClassMember(classBody, member, state) {
+        const isStatic = this.isContextual(107);
+        if (isStatic) {
+          if (this.parseClassMemberFromModifier(classBody, member)) {
+            return;
+          }
+          if (this.eat(5)) {
+            this.parseClassStaticBlock(classBody, member);
+            return;
+          }
+        }
+        this.parseClassMemberWithIsStatic(classBody, member, state, isStatic);
+      }
+      parseClassMemberWithIsStatic(classBody, member, state, isStatic) {
+        const publicMethod = member;
+        const privateMethod = member;
+        const publicProp = member;
+        const privateProp = member;
+        const accessorProp = member;
+        const method = publicMethod;
+        const publicMember = publicMethod;
+        member.static = isStatic;
+        this.parsePropertyNamePrefixOperator(member);
+        if (this.eat(55)) {
+          method.kind = "method";
+          const isPrivateName = this.match(140);
+          this.parseClassElementName(method);
+          this.parsePostMemberNameModifiers(method);
+          if (isPrivateName) {
+            this.pushClassPrivateMethod(classBody, privateMethod, true, false);
+            return;
+          }
+          if (this.isNonstaticConstructor(publicMethod)) {
+            this.raise(Errors.ConstructorIsGenerator, publicMethod.key);
+          }
+          this.pushClassMethod(classBody, publicMethod, true, false, false, false);
+          return;
+        }
+        const isContextual = !this.state.containsEsc && tokenIsIdentifier(this.state.type);
+        const key = this.parseClassElementName(member);
+        const maybeContextualKw = isContextual ? key.name : null;
+        const isPrivate = this.isPrivateName(key);
+        const maybeQuestionTokenStartLoc = this.state.startLoc;
+        this.parsePostMemberNameModifiers(publicMember);
+        if (this.isClassMethod()) {
+          method.kind = "method";
+          if (isPrivate) {
+            this.pushClassPrivateMethod(classBody, privateMethod, false, false);
+            return;
+          }
+          const isConstructor = this.isNonstaticConstructor(publicMethod);
+          let allowsDirectSuper = false;
+          if (isConstructor) {
+            publicMethod.kind = "constructor";
+            if (state.hadConstructor && !this.hasPlugin("typescript")) {
+              this.raise(Errors.DuplicateConstructor, key);
+            }
+            if (isConstructor && this.hasPlugin("typescript") && member.override) {
+              this.raise(Errors.OverrideOnConstructor, key);
+            }
+            state.hadConstructor = true;
+            allowsDirectSuper = state.hadSuperClass;
+          }
+          this.pushClassMethod(classBody, publicMethod, false, false, isConstructor, allowsDirectSuper);
+        } else if (this.isClassProperty()) {
+          if (isPrivate) {
+            this.pushClassPrivateProperty(classBody, privateProp);
+          } else {
+            this.pushClassProperty(classBody, publicProp);
+          }
+        } else if (maybeContextualKw === "async" && !this.isLineTerminator()) {
+          this.resetPreviousNodeTrailingComments(key);
+          const isGenerator = this.eat(55);
+          if (publicMember.optional) {
+            this.unexpected(maybeQuestionTokenStartLoc);
+          }
+          method.kind = "method";
+          const isPrivate2 = this.match(140);
+          this.parseClassElementName(method);
+          this.parsePostMemberNameModifiers(publicMember);
+          if (isPrivate2) {
+            this.pushClassPrivateMethod(classBody, privateMethod, isGenerator, true);
+          } else {
+            if (this.isNonstaticConstructor(publicMethod)) {
+              this.raise(Errors.ConstructorIsAsync, publicMethod.key);
+            }
+            this.pushClassMethod(classBody, publicMethod, isGenerator, true, false, false);
+          }
+        } else if ((maybeContextualKw === "get" || maybeContextualKw === "set") && !(this.match(55) && this.isLineTerminator())) {
+          this.resetPreviousNodeTrailingComments(key);
+          method.kind = maybeContextualKw;
+          const isPrivate2 = this.match(140);
+          this.parseClassElementName(publicMethod);
+          if (isPrivate2) {
+            this.pushClassPrivateMethod(classBody, privateMethod, false, false);
+          } else {
+            if (this.isNonstaticConstructor(publicMethod)) {
+              this.raise(Errors.ConstructorIsAccessor, publicMethod.key);
+            }
+            this.pushClassMethod(classBody, publicMethod, false, false, false, false);
+          }
+          this.checkGetterSetterParams(publicMethod);
+        } else if (maybeContextualKw === "accessor" && !this.isLineTerminator()) {
+          this.expectPlugin("decoratorAutoAccessors");
+          this.resetPreviousNodeTrailingComments(key);
+          const isPrivate2 = this.match(140);
+          this.parseClassElementName(publicProp);
+          this.pushClassAccessorProperty(classBody, accessorProp, isPrivate2);
+        } else if (this.isLineTerminator()) {
+          if (isPrivate) {
+            this.pushClassPrivateProperty(classBody, privateProp);
+          } else {
+            this.pushClassProperty(classBody, publicProp);
+          }
+        } else {
+          this.unexpected();
+        }
+      }
+      parseClassElementName(member) {
+        const {
+          type,
+          value: value2
+        } = this.state;
+        if ((type === 133 || type === 135) && member.static && value2 === "prototype") {
+          this.raise(Errors.StaticPrototype, this.state.startLoc);
+        }
+        if (type === 140) {
+          if (value2 === "constructor") {
+            this.raise(Errors.ConstructorClassPrivateField, this.state.startLoc);
+          }
+          const key = this.parsePrivateName();
+          member.key = key;
+          return key;
+        }
+        this.parsePropertyName(member);
+        return member.key;
+      }
+      parseClassStaticBlock(classBody, member) {
+        var _member$decorators;
+        this.scope.enter(576 | 128 | 16);
+        const oldLabels = this.state.labels;
+        this.state.labels = [];
+        this.prodParam.enter(0);
+        const body = member.body = [];
+        this.parseBlockOrModuleBlockBody(body, void 0, false, 8);
+        this.prodParam.exit();
+        this.scope.exit();
+        this.state.labels = oldLabels;
+        classBody.body.push(this.finishNode(member, "StaticBlock"));
+        if ((_member$decorators = member.decorators) != null && _member$decorators.length) {
+          this.raise(Errors.DecoratorStaticBlock, member);
+        }
+      }
+      pushClassProperty(classBody, prop) {
+        if (!prop.computed && this.nameIsConstructor(prop.key)) {
+          this.raise(Errors.ConstructorClassField, prop.key);
+        }
+        classBody.body.push(this.parseClassProperty(prop));
+      }
+      pushClassPrivateProperty(classBody, prop) {
+        const node2 = this.parseClassPrivateProperty(prop);
+        classBody.body.push(node2);
+        this.classScope.declarePrivateName(this.getPrivateNameSV(node2.key), 0, node2.key.loc.start);
+      }
+      pushClassAccessorProperty(classBody, prop, isPrivate) {
+        if (!isPrivate && !prop.computed && this.nameIsConstructor(prop.key)) {
+          this.raise(Errors.ConstructorClassField, prop.key);
+        }
+        const node2 = this.parseClassAccessorProperty(prop);
+        classBody.body.push(node2);
+        if (isPrivate) {
+          this.classScope.declarePrivateName(this.getPrivateNameSV(node2.key), 0, node2.key.loc.start);
+        }
+      }
+      pushClassMethod(classBody, method, isGenerator, isAsync, isConstructor, allowsDirectSuper) {
+        classBody.body.push(this.parseMethod(method, isGenerator, isAsync, isConstructor, allowsDirectSuper, "ClassMethod", true));
+      }
+      pushClassPrivateMethod(classBody, method, isGenerator, isAsync) {
+        const node2 = this.parseMethod(method, isGenerator, isAsync, false, false, "ClassPrivateMethod", true);
+        classBody.body.push(node2);
+        const kind = node2.kind === "get" ? node2.static ? 6 : 2 : node2.kind === "set" ? node2.static ? 5 : 1 : 0;
+        this.declareClassPrivateMethodInScope(node2, kind);
+      }
+      declareClassPrivateMethodInScope(node2, kind) {
+        this.classScope.declarePrivateName(this.getPrivateNameSV(node2.key), kind, node2.key.loc.start);
+      }
+      parsePostMemberNameModifiers(methodOrProp) {
+      }
+      parseClassPrivateProperty(node2) {
+        this.parseInitializer(node2);
+        this.semicolon();
+        return this.finishNode(node2, "ClassPrivateProperty");
+      }
+      parseClassProperty(node2) {
+        this.parseInitializer(node2);
+        this.semicolon();
+        return this.finishNode(node2, "ClassProperty");
+      }
+      parseClassAccessorProperty(node2) {
+        this.parseInitializer(node2);
+        this.semicolon();
+        return this.finishNode(node2, "ClassAccessorProperty");
+      }
+      parseInitializer(node2) {
+        this.scope.enter(576 | 16);
+        this.expressionScope.enter(sharedExpressionScope);
+        this.prodParam.enter(0);
+        node2.value = this.eat(29) ? this.parseMaybeAssignAllowIn() : null;
+        this.expressionScope.exit();
+        this.prodParam.exit();
+        this.scope.exit();
+      }
+      parseClassId(node2, isStatement, optionalId, bindingType = 8331) {
+        if (tokenIsIdentifier(this.state.type)) {
+          node2.id = this.parseIdentifier();
+          this.checkStrictBindReservedWord(node2.id, bindingType);
+          if (isStatement) {
+            this.declareNameFromIdentifier(node2.id, bindingType);
+          }
+        } else {
+          if (optionalId || !isStatement) {
+            node2.id = null;
+          } else {
+            throw this.raise(Errors.MissingClassName, this.state.startLoc);
+          }
+        }
+      }
+      parseClassSuper(node2) {
+        if (this.eat(81)) {
+          this.classHeritageStart = this.state.start;
+          node2.superClass = this.parseExprSubscripts();
+        } else {
+          node2.superClass = null;
+        }
+      }
+      parseExport(node2, decorators) {
+        const maybeDefaultIdentifier = this.parseMaybeImportPhase(node2, true);
+        const hasDefault = this.maybeParseExportDefaultSpecifier(node2, maybeDefaultIdentifier);
+        const parseAfterDefault = !hasDefault || this.eat(12);
+        const hasStar = parseAfterDefault && this.eatExportStar(node2);
+        const hasNamespace = hasStar && this.maybeParseExportNamespaceSpecifier(node2);
+        const parseAfterNamespace = parseAfterDefault && !hasNamespace;
+        const isFromRequired = hasDefault || hasStar;
+        if (hasStar && !hasNamespace) {
+          if (hasDefault) this.unexpected();
+          if (decorators) {
+            throw this.raise(Errors.UnsupportedDecoratorExport, node2);
+          }
+          this.parseExportFrom(node2, true);
+          this.sawUnambiguousESM = true;
+          return this.finishNode(node2, "ExportAllDeclaration");
+        }
+        const hasSpecifiers = parseAfterNamespace && this.maybeParseExportNamedSpecifiers(node2);
+        if (hasDefault && parseAfterDefault && !hasStar && !hasSpecifiers) {
+          this.unexpected(null, 5);
+        }
+        let hasDeclaration;
+        if (isFromRequired || hasSpecifiers) {
+          hasDeclaration = false;
+          if (decorators) {
+            throw this.raise(Errors.UnsupportedDecoratorExport, node2);
+          }
+          this.parseExportFrom(node2, isFromRequired);
+        } else {
+          hasDeclaration = this.maybeParseExportDeclaration(node2);
+        }
+        if (isFromRequired || hasSpecifiers || hasDeclaration) {
+          var _node2$declaration;
+          const node22 = node2;
+          this.checkExport(node22, true, false, !!node22.source);
+          if (((_node2$declaration = node22.declaration) == null ? void 0 : _node2$declaration.type) === "ClassDeclaration") {
+            this.maybeTakeDecorators(decorators, node22.declaration, node22);
+          } else if (decorators) {
+            throw this.raise(Errors.UnsupportedDecoratorExport, node2);
+          }
+          this.sawUnambiguousESM = true;
+          return this.finishNode(node22, "ExportNamedDeclaration");
+        }
+        if (this.eat(65)) {
+          const node22 = node2;
+          const decl = this.parseExportDefaultExpression();
+          node22.declaration = decl;
+          if (decl.type === "ClassDeclaration") {
+            this.maybeTakeDecorators(decorators, decl, node22);
+          } else if (decorators) {
+            throw this.raise(Errors.UnsupportedDecoratorExport, node2);
+          }
+          this.checkExport(node22, true, true);
+          this.sawUnambiguousESM = true;
+          return this.finishNode(node22, "ExportDefaultDeclaration");
+        }
+        throw this.unexpected(null, 5);
+      }
+      eatExportStar(node2) {
+        return this.eat(55);
+      }
+      maybeParseExportDefaultSpecifier(node2, maybeDefaultIdentifier) {
+        if (maybeDefaultIdentifier || this.isExportDefaultSpecifier()) {
+          this.expectPlugin("exportDefaultFrom", maybeDefaultIdentifier == null ? void 0 : maybeDefaultIdentifier.loc.start);
+          const id = maybeDefaultIdentifier || this.parseIdentifier(true);
+          const specifier = this.startNodeAtNode(id);
+          specifier.exported = id;
+          node2.specifiers = [this.finishNode(specifier, "ExportDefaultSpecifier")];
+          return true;
+        }
+        return false;
+      }
+      maybeParseExportNamespaceSpecifier(node2) {
+        if (this.isContextual(94)) {
+          var _ref, _ref$specifiers;
+          (_ref$specifiers = (_ref = node2).specifiers) != null ? _ref$specifiers : _ref.specifiers = [];
+          const specifier = this.startNodeAt(this.state.lastTokStartLoc);
+          this.next();
+          specifier.exported = this.parseModuleExportName();
+          node2.specifiers.push(this.finishNode(specifier, "ExportNamespaceSpecifier"));
+          return true;
+        }
+        return false;
+      }
+      maybeParseExportNamedSpecifiers(node2) {
+        if (this.match(5)) {
+          const node22 = node2;
+          if (!node22.specifiers) node22.specifiers = [];
+          const isTypeExport = node22.exportKind === "type";
+          node22.specifiers.push(...this.parseExportSpecifiers(isTypeExport));
+          node22.source = null;
+          if (this.hasPlugin("importAssertions")) {
+            node22.assertions = [];
+          } else {
+            node22.attributes = [];
+          }
+          node22.declaration = null;
+          return true;
+        }
+        return false;
+      }
+      maybeParseExportDeclaration(node2) {
+        if (this.shouldParseExportDeclaration()) {
+          node2.specifiers = [];
+          node2.source = null;
+          if (this.hasPlugin("importAssertions")) {
+            node2.assertions = [];
+          } else {
+            node2.attributes = [];
+          }
+          node2.declaration = this.parseExportDeclaration(node2);
+          return true;
+        }
+        return false;
+      }
+      isAsyncFunction() {
+        if (!this.isContextual(96)) return false;
+        const next = this.nextTokenInLineStart();
+        return this.isUnparsedContextual(next, "function");
+      }
+      parseExportDefaultExpression() {
+        const expr = this.startNode();
+        if (this.match(68)) {
+          this.next();
+          return this.parseFunction(expr, 1 | 4);
+        } else if (this.isAsyncFunction()) {
+          this.next();
+          this.next();
+          return this.parseFunction(expr, 1 | 4 | 8);
+        }
+        if (this.match(80)) {
+          return this.parseClass(expr, true, true);
+        }
+        if (this.match(26)) {
+          if (this.hasPlugin("decorators") && this.getPluginOption("decorators", "decoratorsBeforeExport") === true) {
+            this.raise(Errors.DecoratorBeforeExport, this.state.startLoc);
+          }
+          return this.parseClass(this.maybeTakeDecorators(this.parseDecorators(false), this.startNode()), true, true);
+        }
+        if (this.match(75) || this.match(74) || this.isLet() && !this.isReservedWordOnNewLineAfterLet(this.nextTokenStart()) || this.isUsing() || this.isAwaitUsing()) {
+          throw this.raise(Errors.UnsupportedDefaultExport, this.state.startLoc);
+        }
+        const res = this.parseMaybeAssignAllowIn();
+        this.semicolon();
+        return res;
+      }
+      parseExportDeclaration(node2) {
+        if (this.match(80)) {
+          const node3 = this.parseClass(this.startNode(), true, false);
+          return node3;
+        }
+        if (this.isContextual(101)) {
+          return this.parseVarStatement(this.startNode(), "let");
+        }
+        return this.parseStatementListItem();
+      }
+      isExportDefaultSpecifier() {
+        const {
+          type
+        } = this.state;
+        if (tokenIsIdentifier(type)) {
+          if (type === 96 && !this.state.containsEsc || type === 101) {
+            return false;
+          }
+          if ((type === 131 || type === 130) && !this.state.containsEsc) {
+            const next2 = this.nextTokenStart();
+            const nextChar = this.input.charCodeAt(next2);
+            if (nextChar === 123 || this.chStartsBindingIdentifier(nextChar, next2) && !this.isUnparsedContextual(next2, "from")) {
+              this.expectOnePlugin(["flow", "typescript"]);
+              return false;
+            }
+          }
+        } else if (!this.match(65)) {
+          return false;
+        }
+        const next = this.nextTokenStart();
+        const hasFrom = this.isUnparsedContextual(next, "from");
+        if (this.input.charCodeAt(next) === 44 || tokenIsIdentifier(this.state.type) && hasFrom) {
+          return true;
+        }
+        if (this.match(65) && hasFrom) {
+          const nextAfterFrom = this.input.charCodeAt(this.hasPlugin("exportDefaultFrom") ? this.nextTokenStartSince(next + 4) : this.nextTokenInLineStartSince(next + 4));
+          return nextAfterFrom === 34 || nextAfterFrom === 39;
+        }
+        return false;
+      }
+      parseExportFrom(node2, expect) {
+        if (this.eatContextual(99)) {
+          node2.source = this.parseImportSource();
+          this.checkExport(node2);
+          this.maybeParseImportAttributes(node2);
+          this.checkJSONModuleImport(node2);
+        } else if (expect) {
+          this.unexpected(null, 99);
+        }
+        this.semicolon();
+      }
+      shouldParseExportDeclaration() {
+        const {
+          type
+        } = this.state;
+        if (type === 26) {
+          this.expectOnePlugin(["decorators", "decorators-legacy"]);
+          if (this.hasPlugin("decorators")) {
+            if (this.getPluginOption("decorators", "decoratorsBeforeExport") === true) {
+              this.raise(Errors.DecoratorBeforeExport, this.state.startLoc);
+            }
+            return true;
+          }
+        }
+        if (this.isUsing()) {
+          this.raise(Errors.UsingDeclarationExport, this.state.startLoc);
+          return true;
+        }
+        if (this.isAwaitUsing()) {
+          this.raise(Errors.UsingDeclarationExport, this.state.startLoc);
+          return true;
+        }
+        return type === 74 || type === 75 || type === 68 || type === 80 || this.isLet() || this.isAsyncFunction();
+      }
+      checkExport(node2, checkNames, isDefault, isFrom) {
+        if (checkNames) {
+          var _node$specifiers;
+          if (isDefault) {
+            this.checkDuplicateExports(node2, "default");
+            if (this.hasPlugin("exportDefaultFrom")) {
+              var _declaration$extra;
+              const declaration = node2.declaration;
+              if (declaration.type === "Identifier" && declaration.name === "from" && declaration.end - declaration.start === 4 && !((_declaration$extra = declaration.extra) != null && _declaration$extra.parenthesized)) {
+                this.raise(Errors.ExportDefaultFromAsIdentifier, declaration);
+              }
+            }
+          } else if ((_node$specifiers = node2.specifiers) != null && _node$specifiers.length) {
+            for (const specifier of node2.specifiers) {
+              const {
+                exported
+              } = specifier;
+              const exportName = exported.type === "Identifier" ? exported.name : exported.value;
+              this.checkDuplicateExports(specifier, exportName);
+              if (!isFrom && specifier.local) {
+                const {
+                  local
+                } = specifier;
+                if (local.type !== "Identifier") {
+                  this.raise(Errors.ExportBindingIsString, specifier, {
+                    localName: local.value,
+                    exportName,
+                    typeModifierIn: node2.exportKind === "type" ? "declaration" : specifier.exportKind === "type" ? "specifier" : void 0
+                  });
+                } else {
+                  this.checkReservedWord(local.name, local.loc.start, true, false);
+                  this.scope.checkLocalExport(local);
+                }
+              }
+            }
+          } else if (node2.declaration) {
+            const decl = node2.declaration;
+            if (decl.type === "FunctionDeclaration" || decl.type === "ClassDeclaration") {
+              const {
+                id
+              } = decl;
+              if (!id) throw new Error("Assertion failure");
+              this.checkDuplicateExports(node2, id.name);
+            } else if (decl.type === "VariableDeclaration") {
+              for (const declaration of decl.declarations) {
+                this.checkDeclaration(declaration.id);
+              }
+            }
+          }
+        }
+      }
+      checkDeclaration(node2) {
+        if (node2.type === "Identifier") {
+          this.checkDuplicateExports(node2, node2.name);
+        } else if (node2.type === "ObjectPattern") {
+          for (const prop of node2.properties) {
+            this.checkDeclaration(prop);
+          }
+        } else if (node2.type === "ArrayPattern") {
+          for (const elem of node2.elements) {
+            if (elem) {
+              this.checkDeclaration(elem);
+            }
+          }
+        } else if (node2.type === "ObjectProperty") {
+          this.checkDeclaration(node2.value);
+        } else if (node2.type === "RestElement") {
+          this.checkDeclaration(node2.argument);
+        } else if (node2.type === "AssignmentPattern") {
+          this.checkDeclaration(node2.left);
+        }
+      }
+      checkDuplicateExports(node2, exportName) {
+        if (this.exportedIdentifiers.has(exportName)) {
+          if (exportName === "default") {
+            this.raise(Errors.DuplicateDefaultExport, node2);
+          } else {
+            this.raise(Errors.DuplicateExport, node2, {
+              exportName
+            });
+          }
+        }
+        this.exportedIdentifiers.add(exportName);
+      }
+      parseExportSpecifiers(isInTypeExport) {
+        const nodes = [];
+        let first = true;
+        this.expect(5);
+        while (!this.eat(8)) {
+          if (first) {
+            first = false;
+          } else {
+            this.expect(12);
+            if (this.eat(8)) break;
+          }
+          const isMaybeTypeOnly = this.isContextual(131);
+          const isString = this.match(135);
+          const node2 = this.startNode();
+          node2.local = this.parseModuleExportName();
+          nodes.push(this.parseExportSpecifier(node2, isString, isInTypeExport, isMaybeTypeOnly));
+        }
+        return nodes;
+      }
+      parseExportSpecifier(node2, isString, isInTypeExport, isMaybeTypeOnly) {
+        if (this.eatContextual(94)) {
+          node2.exported = this.parseModuleExportName();
+        } else if (isString) {
+          node2.exported = this.cloneStringLiteral(node2.local);
+        } else if (!node2.exported) {
+          node2.exported = this.cloneIdentifier(node2.local);
+        }
+        return this.finishNode(node2, "ExportSpecifier");
+      }
+      parseModuleExportName() {
+        if (this.match(135)) {
+          const result = this.parseStringLiteral(this.state.value);
+          const surrogate = loneSurrogate.exec(result.value);
+          if (surrogate) {
+            this.raise(Errors.ModuleExportNameHasLoneSurrogate, result, {
+              surrogateCharCode: surrogate[0].charCodeAt(0)
+            });
+          }
+          return result;
+        }
+        return this.parseIdentifier(true);
+      }
+      isJSONModuleImport(node2) {
+        if (node2.assertions != null) {
+          return node2.assertions.some(({
+            key,
+            value: value2
+          }) => {
+            return value2.value === "json" && (key.type === "Identifier" ? key.name === "type" : key.value === "type");
+          });
+        }
+        return false;
+      }
+      checkImportReflection(node2) {
+        const {
+          specifiers
+        } = node2;
+        const singleBindingType = specifiers.length === 1 ? specifiers[0].type : null;
+        if (node2.phase === "source") {
+          if (singleBindingType !== "ImportDefaultSpecifier") {
+            this.raise(Errors.SourcePhaseImportRequiresDefault, node2.loc.start);
+          }
+        } else if (node2.phase === "defer") {
+          if (singleBindingType !== "ImportNamespaceSpecifier") {
+            this.raise(Errors.DeferImportRequiresNamespace, node2.loc.start);
+          }
+        } else if (node2.module) {
+          var _node$assertions;
+          if (singleBindingType !== "ImportDefaultSpecifier") {
+            this.raise(Errors.ImportReflectionNotBinding, specifiers[0].loc.start);
+          }
+          if (((_node$assertions = node2.assertions) == null ? void 0 : _node$assertions.length) > 0) {
+            this.raise(Errors.ImportReflectionHasAssertion, specifiers[0].loc.start);
+          }
+        }
+      }
+      checkJSONModuleImport(node2) {
+        if (this.isJSONModuleImport(node2) && node2.type !== "ExportAllDeclaration") {
+          const {
+            specifiers
+          } = node2;
+          if (specifiers != null) {
+            const nonDefaultNamedSpecifier = specifiers.find((specifier) => {
+              let imported;
+              if (specifier.type === "ExportSpecifier") {
+                imported = specifier.local;
+              } else if (specifier.type === "ImportSpecifier") {
+                imported = specifier.imported;
+              }
+              if (imported !== void 0) {
+                return imported.type === "Identifier" ? imported.name !== "default" : imported.value !== "default";
+              }
+            });
+            if (nonDefaultNamedSpecifier !== void 0) {
+              this.raise(Errors.ImportJSONBindingNotDefault, nonDefaultNamedSpecifier.loc.start);
+            }
+          }
+        }
+      }
+      isPotentialImportPhase(isExport) {
+        if (isExport) return false;
+        return this.isContextual(106) || this.isContextual(98) || this.isContextual(128);
+      }
+      applyImportPhase(node2, isExport, phase, loc) {
+        if (isExport) {
+          return;
+        }
+        if (phase === "module") {
+          this.expectPlugin("importReflection", loc);
+          node2.module = true;
+        } else if (this.hasPlugin("importReflection")) {
+          node2.module = false;
+        }
+        if (phase === "source") {
+          this.expectPlugin("sourcePhaseImports", loc);
+          node2.phase = "source";
+        } else if (phase === "defer") {
+          this.expectPlugin("deferredImportEvaluation", loc);
+          node2.phase = "defer";
+        } else if (this.hasPlugin("sourcePhaseImports") || this.hasPlugin("deferredImportEvaluation")) {
+          node2.phase = null;
+        }
+      }
+      parseMaybeImportPhase(node2, isExport) {
+        if (!this.isPotentialImportPhase(isExport)) {
+          this.applyImportPhase(node2, isExport, null);
+          return null;
+        }
+        const phaseIdentifier = this.startNode();
+        const phaseIdentifierName = this.parseIdentifierName(true);
+        const {
+          type
+        } = this.state;
+        const isImportPhase = tokenIsKeywordOrIdentifier(type) ? type !== 99 || this.lookaheadCharCode() === 102 : type !== 12;
+        if (isImportPhase) {
+          this.applyImportPhase(node2, isExport, phaseIdentifierName, phaseIdentifier.loc.start);
+          return null;
+        } else {
+          this.applyImportPhase(node2, isExport, null);
+          return this.createIdentifier(phaseIdentifier, phaseIdentifierName);
+        }
+      }
+      isPrecedingIdImportPhase(phase) {
+        const {
+          type
+        } = this.state;
+        return tokenIsIdentifier(type) ? type !== 99 || this.lookaheadCharCode() === 102 : type !== 12;
+      }
+      parseImport(node2) {
+        if (this.match(135)) {
+          return this.parseImportSourceAndAttributes(node2);
+        }
+        return this.parseImportSpecifiersAndAfter(node2, this.parseMaybeImportPhase(node2, false));
+      }
+      parseImportSpecifiersAndAfter(node2, maybeDefaultIdentifier) {
+        node2.specifiers = [];
+        const hasDefault = this.maybeParseDefaultImportSpecifier(node2, maybeDefaultIdentifier);
+        const parseNext = !hasDefault || this.eat(12);
+        const hasStar = parseNext && this.maybeParseStarImportSpecifier(node2);
+        if (parseNext && !hasStar) this.parseNamedImportSpecifiers(node2);
+        this.expectContextual(99);
+        return this.parseImportSourceAndAttributes(node2);
+      }
+      parseImportSourceAndAttributes(node2) {
+        var _node$specifiers2;
+        (_node$specifiers2 = node2.specifiers) != null ? _node$specifiers2 : node2.specifiers = [];
+        node2.source = this.parseImportSource();
+        this.maybeParseImportAttributes(node2);
+        this.checkImportReflection(node2);
+        this.checkJSONModuleImport(node2);
+        this.semicolon();
+        this.sawUnambiguousESM = true;
+        return this.finishNode(node2, "ImportDeclaration");
+      }
+      parseImportSource() {
+        if (!this.match(135)) this.unexpected();
+        return this.parseExprAtom();
+      }
+      parseImportSpecifierLocal(node2, specifier, type) {
+        specifier.local = this.parseIdentifier();
+        node2.specifiers.push(this.finishImportSpecifier(specifier, type));
+      }
+      finishImportSpecifier(specifier, type, bindingType = 8201) {
+        this.checkLVal(specifier.local, {
+          type
+        }, bindingType);
+        return this.finishNode(specifier, type);
+      }
+      parseImportAttributes() {
+        this.expect(5);
+        const attrs = [];
+        const attrNames = /* @__PURE__ */ new Set();
+        do {
+          if (this.match(8)) {
+            break;
+          }
+          const node2 = this.startNode();
+          const keyName = this.state.value;
+          if (attrNames.has(keyName)) {
+            this.raise(Errors.ModuleAttributesWithDuplicateKeys, this.state.startLoc, {
+              key: keyName
+            });
+          }
+          attrNames.add(keyName);
+          if (this.match(135)) {
+            node2.key = this.parseStringLiteral(keyName);
+          } else {
+            node2.key = this.parseIdentifier(true);
+          }
+          this.expect(14);
+          if (!this.match(135)) {
+            throw this.raise(Errors.ModuleAttributeInvalidValue, this.state.startLoc);
+          }
+          node2.value = this.parseStringLiteral(this.state.value);
+          attrs.push(this.finishNode(node2, "ImportAttribute"));
+        } while (this.eat(12));
+        this.expect(8);
+        return attrs;
+      }
+      parseModuleAttributes() {
+        const attrs = [];
+        const attributes = /* @__PURE__ */ new Set();
+        do {
+          const node2 = this.startNode();
+          node2.key = this.parseIdentifier(true);
+          if (node2.key.name !== "type") {
+            this.raise(Errors.ModuleAttributeDifferentFromType, node2.key);
+          }
+          if (attributes.has(node2.key.name)) {
+            this.raise(Errors.ModuleAttributesWithDuplicateKeys, node2.key, {
+              key: node2.key.name
+            });
+          }
+          attributes.add(node2.key.name);
+          this.expect(14);
+          if (!this.match(135)) {
+            throw this.raise(Errors.ModuleAttributeInvalidValue, this.state.startLoc);
+          }
+          node2.value = this.parseStringLiteral(this.state.value);
+          attrs.push(this.finishNode(node2, "ImportAttribute"));
+        } while (this.eat(12));
+        return attrs;
+      }
+      maybeParseImportAttributes(node2) {
+        let attributes;
+        var useWith = false;
+        if (this.match(76)) {
+          if (this.hasPrecedingLineBreak() && this.lookaheadCharCode() === 40) {
+            return;
+          }
+          this.next();
+          if (this.hasPlugin("moduleAttributes")) {
+            attributes = this.parseModuleAttributes();
+            this.addExtra(node2, "deprecatedWithLegacySyntax", true);
+          } else {
+            attributes = this.parseImportAttributes();
+          }
+          useWith = true;
+        } else if (this.isContextual(95) && !this.hasPrecedingLineBreak()) {
+          if (!this.hasPlugin("deprecatedImportAssert") && !this.hasPlugin("importAssertions")) {
+            this.raise(Errors.ImportAttributesUseAssert, this.state.startLoc);
+          }
+          if (!this.hasPlugin("importAssertions")) {
+            this.addExtra(node2, "deprecatedAssertSyntax", true);
+          }
+          this.next();
+          attributes = this.parseImportAttributes();
+        } else {
+          attributes = [];
+        }
+        if (!useWith && this.hasPlugin("importAssertions")) {
+          node2.assertions = attributes;
+        } else {
+          node2.attributes = attributes;
+        }
+      }
+      maybeParseDefaultImportSpecifier(node2, maybeDefaultIdentifier) {
+        if (maybeDefaultIdentifier) {
+          const specifier = this.startNodeAtNode(maybeDefaultIdentifier);
+          specifier.local = maybeDefaultIdentifier;
+          node2.specifiers.push(this.finishImportSpecifier(specifier, "ImportDefaultSpecifier"));
+          return true;
+        } else if (tokenIsKeywordOrIdentifier(this.state.type)) {
+          this.parseImportSpecifierLocal(node2, this.startNode(), "ImportDefaultSpecifier");
+          return true;
+        }
+        return false;
+      }
+      maybeParseStarImportSpecifier(node2) {
+        if (this.match(55)) {
+          const specifier = this.startNode();
+          this.next();
+          this.expectContextual(94);
+          this.parseImportSpecifierLocal(node2, specifier, "ImportNamespaceSpecifier");
+          return true;
+        }
+        return false;
+      }
+      parseNamedImportSpecifiers(node2) {
+        let first = true;
+        this.expect(5);
+        while (!this.eat(8)) {
+          if (first) {
+            first = false;
+          } else {
+            if (this.eat(14)) {
+              throw this.raise(Errors.DestructureNamedImport, this.state.startLoc);
+            }
+            this.expect(12);
+            if (this.eat(8)) break;
+          }
+          const specifier = this.startNode();
+          const importedIsString = this.match(135);
+          const isMaybeTypeOnly = this.isContextual(131);
+          specifier.imported = this.parseModuleExportName();
+          const importSpecifier = this.parseImportSpecifier(specifier, importedIsString, node2.importKind === "type" || node2.importKind === "typeof", isMaybeTypeOnly, void 0);
+          node2.specifiers.push(importSpecifier);
+        }
+      }
+      parseImportSpecifier(specifier, importedIsString, isInTypeOnlyImport, isMaybeTypeOnly, bindingType) {
+        if (this.eatContextual(94)) {
+          specifier.local = this.parseIdentifier();
+        } else {
+          const {
+            imported
+          } = specifier;
+          if (importedIsString) {
+            throw this.raise(Errors.ImportBindingIsString, specifier, {
+              importName: imported.value
+            });
+          }
+          this.checkReservedWord(imported.name, specifier.loc.start, true, true);
+          if (!specifier.local) {
+            specifier.local = this.cloneIdentifier(imported);
+          }
+        }
+        return this.finishImportSpecifier(specifier, "ImportSpecifier", bindingType);
+      }
+      isThisParam(param) {
+        return param.type === "Identifier" && param.name === "this";
+      }
+    };
+    var keywordAndTSRelationalOperator = /in(?:stanceof)?|as|satisfies/y;
+    function nonNull(x) {
+      if (x == null) {
+        throw new Error(`Unexpected ${x} value.`);
+      }
+      return x;
+    }
+    function assert(x) {
+      if (!x) {
+        throw new Error("Assert fail");
+      }
+    }
+    var TSErrors = ParseErrorEnum`typescript`({
+      AbstractMethodHasImplementation: ({
+        methodName
+      }) => `Method '${methodName}' cannot have an implementation because it is marked abstract.`,
+      AbstractPropertyHasInitializer: ({
+        propertyName
+      }) => `Property '${propertyName}' cannot have an initializer because it is marked abstract.`,
+      AccessorCannotBeOptional: "An 'accessor' property cannot be declared optional.",
+      AccessorCannotDeclareThisParameter: "'get' and 'set' accessors cannot declare 'this' parameters.",
+      AccessorCannotHaveTypeParameters: "An accessor cannot have type parameters.",
+      ClassMethodHasDeclare: "Class methods cannot have the 'declare' modifier.",
+      ClassMethodHasReadonly: "Class methods cannot have the 'readonly' modifier.",
+      ConstInitializerMustBeStringOrNumericLiteralOrLiteralEnumReference: "A 'const' initializer in an ambient context must be a string or numeric literal or literal enum reference.",
+      ConstructorHasTypeParameters: "Type parameters cannot appear on a constructor declaration.",
+      DeclareAccessor: ({
+        kind
+      }) => `'declare' is not allowed in ${kind}ters.`,
+      DeclareClassFieldHasInitializer: "Initializers are not allowed in ambient contexts.",
+      DeclareFunctionHasImplementation: "An implementation cannot be declared in ambient contexts.",
+      DuplicateAccessibilityModifier: ({
+        modifier
+      }) => `Accessibility modifier already seen: '${modifier}'.`,
+      DuplicateModifier: ({
+        modifier
+      }) => `Duplicate modifier: '${modifier}'.`,
+      EmptyHeritageClauseType: ({
+        token
+      }) => `'${token}' list cannot be empty.`,
+      EmptyTypeArguments: "Type argument list cannot be empty.",
+      EmptyTypeParameters: "Type parameter list cannot be empty.",
+      ExpectedAmbientAfterExportDeclare: "'export declare' must be followed by an ambient declaration.",
+      ImportAliasHasImportType: "An import alias can not use 'import type'.",
+      ImportReflectionHasImportType: "An `import module` declaration can not use `type` modifier",
+      IncompatibleModifiers: ({
+        modifiers
+      }) => `'${modifiers[0]}' modifier cannot be used with '${modifiers[1]}' modifier.`,
+      IndexSignatureHasAbstract: "Index signatures cannot have the 'abstract' modifier.",
+      IndexSignatureHasAccessibility: ({
+        modifier
+      }) => `Index signatures cannot have an accessibility modifier ('${modifier}').`,
+      IndexSignatureHasDeclare: "Index signatures cannot have the 'declare' modifier.",
+      IndexSignatureHasOverride: "'override' modifier cannot appear on an index signature.",
+      IndexSignatureHasStatic: "Index signatures cannot have the 'static' modifier.",
+      InitializerNotAllowedInAmbientContext: "Initializers are not allowed in ambient contexts.",
+      InvalidHeritageClauseType: ({
+        token
+      }) => `'${token}' list can only include identifiers or qualified-names with optional type arguments.`,
+      InvalidModifierOnAwaitUsingDeclaration: (modifier) => `'${modifier}' modifier cannot appear on an await using declaration.`,
+      InvalidModifierOnTypeMember: ({
+        modifier
+      }) => `'${modifier}' modifier cannot appear on a type member.`,
+      InvalidModifierOnTypeParameter: ({
+        modifier
+      }) => `'${modifier}' modifier cannot appear on a type parameter.`,
+      InvalidModifierOnTypeParameterPositions: ({
+        modifier
+      }) => `'${modifier}' modifier can only appear on a type parameter of a class, interface or type alias.`,
+      InvalidModifierOnUsingDeclaration: (modifier) => `'${modifier}' modifier cannot appear on a using declaration.`,
+      InvalidModifiersOrder: ({
+        orderedModifiers
+      }) => `'${orderedModifiers[0]}' modifier must precede '${orderedModifiers[1]}' modifier.`,
+      InvalidPropertyAccessAfterInstantiationExpression: "Invalid property access after an instantiation expression. You can either wrap the instantiation expression in parentheses, or delete the type arguments.",
+      InvalidTupleMemberLabel: "Tuple members must be labeled with a simple identifier.",
+      MissingInterfaceName: "'interface' declarations must be followed by an identifier.",
+      NonAbstractClassHasAbstractMethod: "Abstract methods can only appear within an abstract class.",
+      NonClassMethodPropertyHasAbstractModifier: "'abstract' modifier can only appear on a class, method, or property declaration.",
+      OptionalTypeBeforeRequired: "A required element cannot follow an optional element.",
+      OverrideNotInSubClass: "This member cannot have an 'override' modifier because its containing class does not extend another class.",
+      PatternIsOptional: "A binding pattern parameter cannot be optional in an implementation signature.",
+      PrivateElementHasAbstract: "Private elements cannot have the 'abstract' modifier.",
+      PrivateElementHasAccessibility: ({
+        modifier
+      }) => `Private elements cannot have an accessibility modifier ('${modifier}').`,
+      ReadonlyForMethodSignature: "'readonly' modifier can only appear on a property declaration or index signature.",
+      ReservedArrowTypeParam: "This syntax is reserved in files with the .mts or .cts extension. Add a trailing comma, as in `<T,>() => ...`.",
+      ReservedTypeAssertion: "This syntax is reserved in files with the .mts or .cts extension. Use an `as` expression instead.",
+      SetAccessorCannotHaveOptionalParameter: "A 'set' accessor cannot have an optional parameter.",
+      SetAccessorCannotHaveRestParameter: "A 'set' accessor cannot have rest parameter.",
+      SetAccessorCannotHaveReturnType: "A 'set' accessor cannot have a return type annotation.",
+      SingleTypeParameterWithoutTrailingComma: ({
+        typeParameterName
+      }) => `Single type parameter ${typeParameterName} should have a trailing comma. Example usage: <${typeParameterName},>.`,
+      StaticBlockCannotHaveModifier: "Static class blocks cannot have any modifier.",
+      TupleOptionalAfterType: "A labeled tuple optional element must be declared using a question mark after the name and before the colon (`name?: type`), rather than after the type (`name: type?`).",
+      TypeAnnotationAfterAssign: "Type annotations must come before default assignments, e.g. instead of `age = 25: number` use `age: number = 25`.",
+      TypeImportCannotSpecifyDefaultAndNamed: "A type-only import can specify a default import or named bindings, but not both.",
+      TypeModifierIsUsedInTypeExports: "The 'type' modifier cannot be used on a named export when 'export type' is used on its export statement.",
+      TypeModifierIsUsedInTypeImports: "The 'type' modifier cannot be used on a named import when 'import type' is used on its import statement.",
+      UnexpectedParameterModifier: "A parameter property is only allowed in a constructor implementation.",
+      UnexpectedReadonly: "'readonly' type modifier is only permitted on array and tuple literal types.",
+      UnexpectedTypeAnnotation: "Did not expect a type annotation here.",
+      UnexpectedTypeCastInParameter: "Unexpected type cast in parameter position.",
+      UnsupportedImportTypeArgument: "Argument in a type import must be a string literal.",
+      UnsupportedParameterPropertyKind: "A parameter property may not be declared using a binding pattern.",
+      UnsupportedSignatureParameterKind: ({
+        type
+      }) => `Name in a signature must be an Identifier, ObjectPattern or ArrayPattern, instead got ${type}.`,
+      UsingDeclarationInAmbientContext: (kind) => `'${kind}' declarations are not allowed in ambient contexts.`
+    });
+    function keywordTypeFromName(value2) {
+      switch (value2) {
+        case "any":
+          return "TSAnyKeyword";
+        case "boolean":
+          return "TSBooleanKeyword";
+        case "bigint":
+          return "TSBigIntKeyword";
+        case "never":
+          return "TSNeverKeyword";
+        case "number":
+          return "TSNumberKeyword";
+        case "object":
+          return "TSObjectKeyword";
+        case "string":
+          return "TSStringKeyword";
+        case "symbol":
+          return "TSSymbolKeyword";
+        case "undefined":
+          return "TSUndefinedKeyword";
+        case "unknown":
+          return "TSUnknownKeyword";
+        default:
+          return void 0;
+      }
+    }
+    function tsIsAccessModifier(modifier) {
+      return modifier === "private" || modifier === "public" || modifier === "protected";
+    }
+    function tsIsVarianceAnnotations(modifier) {
+      return modifier === "in" || modifier === "out";
+    }
+    function tsIsTypeCast(node2) {
+      switch (node2.type) {
+        case "TSAsExpression":
+        case "TSSatisfiesExpression":
+        case "TSNonNullExpression":
+        case "TSTypeAssertion":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function tsIsInvalidArrowParamsError(error, returnTypeStart) {
+      if (error.pos >= returnTypeStart) return false;
+      switch (error.reasonCode) {
+        case "AwaitBindingIdentifier":
+        case "AwaitExpressionFormalParameter":
+        case "IllegalLanguageModeDirective":
+        case "ParamDupe":
+        case "StrictEvalArgumentsBinding":
+        case "VarRedeclaration":
+        case "YieldInParameter":
+          return false;
+        default:
+          return true;
+      }
+    }
+    function tsHasUnambiguousArrowParams(params) {
+      var _first, _first2, _first3;
+      if (!(params != null && params.length)) return true;
+      let first = params[0];
+      if (((_first = first) == null ? void 0 : _first.type) === "AssignmentPattern" || ((_first2 = first) == null ? void 0 : _first2.type) === "AssignmentExpression") {
+        first = first.left;
+      }
+      switch ((_first3 = first) == null ? void 0 : _first3.type) {
+        case "RestElement":
+        case "SpreadElement":
+          return true;
+        case "TSTypeCastExpression":
+          return first.expression.type === "Identifier" || first.expression.type === "ThisExpression";
+        case "Identifier":
+          return !!first.typeAnnotation || !!first.optional;
+        default:
+          return false;
+      }
+    }
+    var typescript = (superClass) => class TypeScriptParserMixin extends superClass {
+      constructor(...args) {
+        super(...args);
+        this.tsParseInOutModifiers = this.tsParseModifiers.bind(this, {
+          allowedModifiers: ["in", "out"],
+          disallowedModifiers: ["const", "public", "private", "protected", "readonly", "declare", "abstract", "override"],
+          errorTemplate: TSErrors.InvalidModifierOnTypeParameter
+        });
+        this.tsParseConstModifier = this.tsParseModifiers.bind(this, {
+          allowedModifiers: ["const"],
+          disallowedModifiers: ["in", "out"],
+          errorTemplate: TSErrors.InvalidModifierOnTypeParameterPositions
+        });
+        this.tsParseInOutConstModifiers = this.tsParseModifiers.bind(this, {
+          allowedModifiers: ["in", "out", "const"],
+          disallowedModifiers: ["public", "private", "protected", "readonly", "declare", "abstract", "override"],
+          errorTemplate: TSErrors.InvalidModifierOnTypeParameter
+        });
+        this.tsArrowReturnTypeAt = /* @__PURE__ */ new Map();
+      }
+      getScopeHandler() {
+        return TypeScriptScopeHandler;
+      }
+      tsIsIdentifier() {
+        return tokenIsIdentifier(this.state.type);
+      }
+      tsTokenCanFollowModifier() {
+        return this.match(0) || this.match(5) || this.match(55) || this.match(21) || this.match(140) || this.isLiteralPropertyName();
+      }
+      tsNextTokenOnSameLineAndCanFollowModifier() {
+        this.next();
+        if (this.hasPrecedingLineBreak()) {
+          return false;
+        }
+        return this.tsTokenCanFollowModifier();
+      }
+      tsNextTokenCanFollowModifier() {
+        if (this.match(107)) {
+          this.next();
+          return this.tsTokenCanFollowModifier();
+        }
+        return this.tsNextTokenOnSameLineAndCanFollowModifier();
+      }
+      tsParseModifier(allowedModifiers, stopOnStartOfClassStaticBlock, hasSeenStaticModifier) {
+        if (!tokenIsIdentifier(this.state.type) && this.state.type !== 58 && this.state.type !== 75) {
+          return void 0;
+        }
+        const modifier = this.state.value;
+        if (allowedModifiers.includes(modifier)) {
+          if (hasSeenStaticModifier && this.match(107)) {
+            return void 0;
+          }
+          if (stopOnStartOfClassStaticBlock && this.tsIsStartOfStaticBlocks()) {
+            return void 0;
+          }
+          const escapedKeywordLoc = this.state.containsEsc && !tokenIsIdentifier(this.state.type) ? this.state.startLoc : null;
+          if (escapedKeywordLoc) this.state.containsEsc = false;
+          if (this.tsTryParse(this.tsNextTokenCanFollowModifier.bind(this))) {
+            if (escapedKeywordLoc) {
+              this.raise(Errors.InvalidEscapedReservedWord, escapedKeywordLoc, {
+                reservedWord: modifier
+              });
+            }
+            return modifier;
+          }
+          if (escapedKeywordLoc) this.state.containsEsc = true;
+        }
+        return void 0;
+      }
+      tsParseModifiers({
+        allowedModifiers,
+        disallowedModifiers,
+        stopOnStartOfClassStaticBlock,
+        errorTemplate = TSErrors.InvalidModifierOnTypeMember
+      }, modified) {
+        const enforceOrder = (loc, modifier, before, after) => {
+          if (modifier === before && modified[after]) {
+            this.raise(TSErrors.InvalidModifiersOrder, loc, {
+              orderedModifiers: [before, after]
+            });
+          }
+        };
+        const incompatible = (loc, modifier, mod1, mod2) => {
+          if (modified[mod1] && modifier === mod2 || modified[mod2] && modifier === mod1) {
+            this.raise(TSErrors.IncompatibleModifiers, loc, {
+              modifiers: [mod1, mod2]
+            });
+          }
+        };
+        for (; ; ) {
+          const {
+            startLoc
+          } = this.state;
+          const modifier = this.tsParseModifier(allowedModifiers.concat(disallowedModifiers != null ? disallowedModifiers : []), stopOnStartOfClassStaticBlock, modified.static);
+          if (!modifier) break;
+          if (tsIsAccessModifier(modifier)) {
+            if (modified.accessibility) {
+              this.raise(TSErrors.DuplicateAccessibilityModifier, startLoc, {
+                modifier
+              });
+            } else {
+              enforceOrder(startLoc, modifier, modifier, "override");
+              enforceOrder(startLoc, modifier, modifier, "static");
+              enforceOrder(startLoc, modifier, modifier, "readonly");
+              modified.accessibility = modifier;
+            }
+          } else if (tsIsVarianceAnnotations(modifier)) {
+            if (modified[modifier]) {
+              this.raise(TSErrors.DuplicateModifier, startLoc, {
+                modifier
+              });
+            }
+            modified[modifier] = true;
+            enforceOrder(startLoc, modifier, "in", "out");
+          } else {
+            if (hasOwnProperty.call(modified, modifier)) {
+              this.raise(TSErrors.DuplicateModifier, startLoc, {
+                modifier
+              });
+            } else {
+              enforceOrder(startLoc, modifier, "static", "readonly");
+              enforceOrder(startLoc, modifier, "static", "override");
+              enforceOrder(startLoc, modifier, "override", "readonly");
+              enforceOrder(startLoc, modifier, "abstract", "override");
+              incompatible(startLoc, modifier, "declare", "override");
+              incompatible(startLoc, modifier, "static", "abstract");
+            }
+            modified[modifier] = true;
+          }
+          if (disallowedModifiers != null && disallowedModifiers.includes(modifier)) {
+            this.raise(errorTemplate, startLoc, {
+              modifier
+            });
+          }
+        }
+      }
+      tsIsListTerminator(kind) {
+        switch (kind) {
+          case "EnumMembers":
+          case "TypeMembers":
+            return this.match(8);
+          case "HeritageClauseElement":
+            return this.match(5);
+          case "TupleElementTypes":
+            return this.match(3);
+          case "TypeParametersOrArguments":
+            return this.match(48);
+        }
+      }
+      tsParseList(kind, parseElement) {
+        const result = [];
+        while (!this.tsIsListTerminator(kind)) {
+          result.push(parseElement());
+        }
+        return result;
+      }
+      tsParseDelimitedList(kind, parseElement, refTrailingCommaPos) {
+        return nonNull(this.tsParseDelimitedListWorker(kind, parseElement, true, refTrailingCommaPos));
+      }
+      tsParseDelimitedListWorker(kind, parseElement, expectSuccess, refTrailingCommaPos) {
+        const result = [];
+        let trailingCommaPos = -1;
+        for (; ; ) {
+          if (this.tsIsListTerminator(kind)) {
+            break;
+          }
+          trailingCommaPos = -1;
+          const element = parseElement();
+          if (element == null) {
+            return void 0;
+          }
+          result.push(element);
+          if (this.eat(12)) {
+            trailingCommaPos = this.state.lastTokStartLoc.index;
+            continue;
+          }
+          if (this.tsIsListTerminator(kind)) {
+            break;
+          }
+          if (expectSuccess) {
+            this.expect(12);
+          }
+          return void 0;
+        }
+        if (refTrailingCommaPos) {
+          refTrailingCommaPos.value = trailingCommaPos;
+        }
+        return result;
+      }
+      tsParseBracketedList(kind, parseElement, bracket, skipFirstToken, refTrailingCommaPos) {
+        if (!skipFirstToken) {
+          if (bracket) {
+            this.expect(0);
+          } else {
+            this.expect(47);
+          }
+        }
+        const result = this.tsParseDelimitedList(kind, parseElement, refTrailingCommaPos);
+        if (bracket) {
+          this.expect(3);
+        } else {
+          this.expect(48);
+        }
+        return result;
+      }
+      tsParseImportType() {
+        const node2 = this.startNode();
+        this.expect(83);
+        this.expect(10);
+        if (!this.match(135)) {
+          this.raise(TSErrors.UnsupportedImportTypeArgument, this.state.startLoc);
+          node2.argument = super.parseExprAtom();
+        } else {
+          node2.argument = this.parseStringLiteral(this.state.value);
+        }
+        if (this.eat(12)) {
+          node2.options = this.tsParseImportTypeOptions();
+        } else {
+          node2.options = null;
+        }
+        this.expect(11);
+        if (this.eat(16)) {
+          node2.qualifier = this.tsParseEntityName(1 | 2);
+        }
+        if (this.match(47)) {
+          node2.typeParameters = this.tsParseTypeArguments();
+        }
+        return this.finishNode(node2, "TSImportType");
+      }
+      tsParseImportTypeOptions() {
+        const node2 = this.startNode();
+        this.expect(5);
+        const withProperty = this.startNode();
+        if (this.isContextual(76)) {
+          withProperty.method = false;
+          withProperty.key = this.parseIdentifier(true);
+          withProperty.computed = false;
+          withProperty.shorthand = false;
+        } else {
+          this.unexpected(null, 76);
+        }
+        this.expect(14);
+        withProperty.value = this.tsParseImportTypeWithPropertyValue();
+        node2.properties = [this.finishObjectProperty(withProperty)];
+        this.eat(12);
+        this.expect(8);
+        return this.finishNode(node2, "ObjectExpression");
+      }
+      tsParseImportTypeWithPropertyValue() {
+        const node2 = this.startNode();
+        const properties = [];
+        this.expect(5);
+        while (!this.match(8)) {
+          const type = this.state.type;
+          if (tokenIsIdentifier(type) || type === 135) {
+            properties.push(super.parsePropertyDefinition(null));
+          } else {
+            this.unexpected();
+          }
+          this.eat(12);
+        }
+        node2.properties = properties;
+        this.next();
+        return this.finishNode(node2, "ObjectExpression");
+      }
+      tsParseEntityName(flags) {
+        let entity;
+        if (flags & 1 && this.match(78)) {
+          if (flags & 2) {
+            entity = this.parseIdentifier(true);
+          } else {
+            const node2 = this.startNode();
+            this.next();
+            entity = this.finishNode(node2, "ThisExpression");
+          }
+        } else {
+          entity = this.parseIdentifier(!!(flags & 1));
+        }
+        while (this.eat(16)) {
+          const node2 = this.startNodeAtNode(entity);
+          node2.left = entity;
+          node2.right = this.parseIdentifier(!!(flags & 1));
+          entity = this.finishNode(node2, "TSQualifiedName");
+        }
+        return entity;
+      }
+      tsParseTypeReference() {
+        const node2 = this.startNode();
+        node2.typeName = this.tsParseEntityName(1);
+        if (!this.hasPrecedingLineBreak() && this.match(47)) {
+          node2.typeParameters = this.tsParseTypeArguments();
+        }
+        return this.finishNode(node2, "TSTypeReference");
+      }
+      tsParseThisTypePredicate(lhs) {
+        this.next();
+        const node2 = this.startNodeAtNode(lhs);
+        node2.parameterName = lhs;
+        node2.typeAnnotation = this.tsParseTypeAnnotation(false);
+        node2.asserts = false;
+        return this.finishNode(node2, "TSTypePredicate");
+      }
+      tsParseThisTypeNode() {
+        const node2 = this.startNode();
+        this.next();
+        return this.finishNode(node2, "TSThisType");
+      }
+      tsParseTypeQuery() {
+        const node2 = this.startNode();
+        this.expect(87);
+        if (this.match(83)) {
+          node2.exprName = this.tsParseImportType();
+        } else {
+          node2.exprName = this.tsParseEntityName(1 | 2);
+        }
+        if (!this.hasPrecedingLineBreak() && this.match(47)) {
+          node2.typeParameters = this.tsParseTypeArguments();
+        }
+        return this.finishNode(node2, "TSTypeQuery");
+      }
+      tsParseTypeParameter(parseModifiers) {
+        const node2 = this.startNode();
+        parseModifiers(node2);
+        node2.name = this.tsParseTypeParameterName();
+        node2.constraint = this.tsEatThenParseType(81);
+        node2.default = this.tsEatThenParseType(29);
+        return this.finishNode(node2, "TSTypeParameter");
+      }
+      tsTryParseTypeParameters(parseModifiers) {
+        if (this.match(47)) {
+          return this.tsParseTypeParameters(parseModifiers);
+        }
+      }
+      tsParseTypeParameters(parseModifiers) {
+        const node2 = this.startNode();
+        if (this.match(47) || this.match(144)) {
+          this.next();
+        } else {
+          this.unexpected();
+        }
+        const refTrailingCommaPos = {
+          value: -1
+        };
+        node2.params = this.tsParseBracketedList("TypeParametersOrArguments", this.tsParseTypeParameter.bind(this, parseModifiers), false, true, refTrailingCommaPos);
+        if (node2.params.length === 0) {
+          this.raise(TSErrors.EmptyTypeParameters, node2);
+        }
+        if (refTrailingCommaPos.value !== -1) {
+          this.addExtra(node2, "trailingComma", refTrailingCommaPos.value);
+        }
+        return this.finishNode(node2, "TSTypeParameterDeclaration");
+      }
+      tsFillSignature(returnToken, signature) {
+        const returnTokenRequired = returnToken === 19;
+        const paramsKey = "parameters";
+        const returnTypeKey = "typeAnnotation";
+        signature.typeParameters = this.tsTryParseTypeParameters(this.tsParseConstModifier);
+        this.expect(10);
+        signature[paramsKey] = this.tsParseBindingListForSignature();
+        if (returnTokenRequired) {
+          signature[returnTypeKey] = this.tsParseTypeOrTypePredicateAnnotation(returnToken);
+        } else if (this.match(returnToken)) {
+          signature[returnTypeKey] = this.tsParseTypeOrTypePredicateAnnotation(returnToken);
+        }
+      }
+      tsParseBindingListForSignature() {
+        const list3 = super.parseBindingList(11, 41, 2);
+        for (const pattern of list3) {
+          const {
+            type
+          } = pattern;
+          if (type === "AssignmentPattern" || type === "TSParameterProperty") {
+            this.raise(TSErrors.UnsupportedSignatureParameterKind, pattern, {
+              type
+            });
+          }
+        }
+        return list3;
+      }
+      tsParseTypeMemberSemicolon() {
+        if (!this.eat(12) && !this.isLineTerminator()) {
+          this.expect(13);
+        }
+      }
+      tsParseSignatureMember(kind, node2) {
+        this.tsFillSignature(14, node2);
+        this.tsParseTypeMemberSemicolon();
+        return this.finishNode(node2, kind);
+      }
+      tsIsUnambiguouslyIndexSignature() {
+        this.next();
+        if (tokenIsIdentifier(this.state.type)) {
+          this.next();
+          return this.match(14);
+        }
+        return false;
+      }
+      tsTryParseIndexSignature(node2) {
+        if (!(this.match(0) && this.tsLookAhead(this.tsIsUnambiguouslyIndexSignature.bind(this)))) {
+          return;
+        }
+        this.expect(0);
+        const id = this.parseIdentifier();
+        id.typeAnnotation = this.tsParseTypeAnnotation();
+        this.resetEndLocation(id);
+        this.expect(3);
+        node2.parameters = [id];
+        const type = this.tsTryParseTypeAnnotation();
+        if (type) node2.typeAnnotation = type;
+        this.tsParseTypeMemberSemicolon();
+        return this.finishNode(node2, "TSIndexSignature");
+      }
+      tsParsePropertyOrMethodSignature(node2, readonly) {
+        if (this.eat(17)) node2.optional = true;
+        if (this.match(10) || this.match(47)) {
+          if (readonly) {
+            this.raise(TSErrors.ReadonlyForMethodSignature, node2);
+          }
+          const method = node2;
+          if (method.kind && this.match(47)) {
+            this.raise(TSErrors.AccessorCannotHaveTypeParameters, this.state.curPosition());
+          }
+          this.tsFillSignature(14, method);
+          this.tsParseTypeMemberSemicolon();
+          const paramsKey = "parameters";
+          const returnTypeKey = "typeAnnotation";
+          if (method.kind === "get") {
+            if (method[paramsKey].length > 0) {
+              this.raise(Errors.BadGetterArity, this.state.curPosition());
+              if (this.isThisParam(method[paramsKey][0])) {
+                this.raise(TSErrors.AccessorCannotDeclareThisParameter, this.state.curPosition());
+              }
+            }
+          } else if (method.kind === "set") {
+            if (method[paramsKey].length !== 1) {
+              this.raise(Errors.BadSetterArity, this.state.curPosition());
+            } else {
+              const firstParameter = method[paramsKey][0];
+              if (this.isThisParam(firstParameter)) {
+                this.raise(TSErrors.AccessorCannotDeclareThisParameter, this.state.curPosition());
+              }
+              if (firstParameter.type === "Identifier" && firstParameter.optional) {
+                this.raise(TSErrors.SetAccessorCannotHaveOptionalParameter, this.state.curPosition());
+              }
+              if (firstParameter.type === "RestElement") {
+                this.raise(TSErrors.SetAccessorCannotHaveRestParameter, this.state.curPosition());
+              }
+            }
+            if (method[returnTypeKey]) {
+              this.raise(TSErrors.SetAccessorCannotHaveReturnType, method[returnTypeKey]);
+            }
+          } else {
+            method.kind = "method";
+          }
+          return this.finishNode(method, "TSMethodSignature");
+        } else {
+          const property = node2;
+          if (readonly) property.readonly = true;
+          const type = this.tsTryParseTypeAnnotation();
+          if (type) property.typeAnnotation = type;
+          this.tsParseTypeMemberSemicolon();
+          return this.finishNode(property, "TSPropertySignature");
+        }
+      }
+      tsParseTypeMember() {
+        const node2 = this.startNode();
+        if (this.match(10) || this.match(47)) {
+          return this.tsParseSignatureMember("TSCallSignatureDeclaration", node2);
+        }
+        if (this.match(77)) {
+          const id = this.startNode();
+          this.next();
+          if (this.match(10) || this.match(47)) {
+            return this.tsParseSignatureMember("TSConstructSignatureDeclaration", node2);
+          } else {
+            node2.key = this.createIdentifier(id, "new");
+            return this.tsParsePropertyOrMethodSignature(node2, false);
+          }
+        }
+        this.tsParseModifiers({
+          allowedModifiers: ["readonly"],
+          disallowedModifiers: ["declare", "abstract", "private", "protected", "public", "static", "override"]
+        }, node2);
+        const idx = this.tsTryParseIndexSignature(node2);
+        if (idx) {
+          return idx;
+        }
+        super.parsePropertyName(node2);
+        if (!node2.computed && node2.key.type === "Identifier" && (node2.key.name === "get" || node2.key.name === "set") && this.tsTokenCanFollowModifier()) {
+          node2.kind = node2.key.name;
+          super.parsePropertyName(node2);
+          if (!this.match(10) && !this.match(47)) {
+            this.unexpected(null, 10);
+          }
+        }
+        return this.tsParsePropertyOrMethodSignature(node2, !!node2.readonly);
+      }
+      tsParseTypeLiteral() {
+        const node2 = this.startNode();
+        node2.members = this.tsParseObjectTypeMembers();
+        return this.finishNode(node2, "TSTypeLiteral");
+      }
+      tsParseObjectTypeMembers() {
+        this.expect(5);
+        const members = this.tsParseList("TypeMembers", this.tsParseTypeMember.bind(this));
+        this.expect(8);
+        return members;
+      }
+      tsIsStartOfMappedType() {
+        this.next();
+        if (this.eat(53)) {
+          return this.isContextual(123);
+        }
+        if (this.isContextual(123)) {
+          this.next();
+        }
+        if (!this.match(0)) {
+          return false;
+        }
+        this.next();
+        if (!this.tsIsIdentifier()) {
+          return false;
+        }
+        this.next();
+        return this.match(58);
+      }
+      tsParseMappedType() {
+        const node2 = this.startNode();
+        this.expect(5);
+        if (this.match(53)) {
+          node2.readonly = this.state.value;
+          this.next();
+          this.expectContextual(123);
+        } else if (this.eatContextual(123)) {
+          node2.readonly = true;
+        }
+        this.expect(0);
+        const typeParameter = this.startNode();
+        typeParameter.name = this.tsParseTypeParameterName();
+        typeParameter.constraint = this.tsExpectThenParseType(58);
+        node2.typeParameter = this.finishNode(typeParameter, "TSTypeParameter");
+        node2.nameType = this.eatContextual(94) ? this.tsParseType() : null;
+        this.expect(3);
+        if (this.match(53)) {
+          node2.optional = this.state.value;
+          this.next();
+          this.expect(17);
+        } else if (this.eat(17)) {
+          node2.optional = true;
+        }
+        node2.typeAnnotation = this.tsTryParseType();
+        this.semicolon();
+        this.expect(8);
+        return this.finishNode(node2, "TSMappedType");
+      }
+      tsParseTupleType() {
+        const node2 = this.startNode();
+        node2.elementTypes = this.tsParseBracketedList("TupleElementTypes", this.tsParseTupleElementType.bind(this), true, false);
+        let seenOptionalElement = false;
+        node2.elementTypes.forEach((elementNode) => {
+          const {
+            type
+          } = elementNode;
+          if (seenOptionalElement && type !== "TSRestType" && type !== "TSOptionalType" && !(type === "TSNamedTupleMember" && elementNode.optional)) {
+            this.raise(TSErrors.OptionalTypeBeforeRequired, elementNode);
+          }
+          seenOptionalElement || (seenOptionalElement = type === "TSNamedTupleMember" && elementNode.optional || type === "TSOptionalType");
+        });
+        return this.finishNode(node2, "TSTupleType");
+      }
+      tsParseTupleElementType() {
+        const restStartLoc = this.state.startLoc;
+        const rest = this.eat(21);
+        const {
+          startLoc
+        } = this.state;
+        let labeled;
+        let label;
+        let optional;
+        let type;
+        const isWord = tokenIsKeywordOrIdentifier(this.state.type);
+        const chAfterWord = isWord ? this.lookaheadCharCode() : null;
+        if (chAfterWord === 58) {
+          labeled = true;
+          optional = false;
+          label = this.parseIdentifier(true);
+          this.expect(14);
+          type = this.tsParseType();
+        } else if (chAfterWord === 63) {
+          optional = true;
+          const wordName = this.state.value;
+          const typeOrLabel = this.tsParseNonArrayType();
+          if (this.lookaheadCharCode() === 58) {
+            labeled = true;
+            label = this.createIdentifier(this.startNodeAt(startLoc), wordName);
+            this.expect(17);
+            this.expect(14);
+            type = this.tsParseType();
+          } else {
+            labeled = false;
+            type = typeOrLabel;
+            this.expect(17);
+          }
+        } else {
+          type = this.tsParseType();
+          optional = this.eat(17);
+          labeled = this.eat(14);
+        }
+        if (labeled) {
+          let labeledNode;
+          if (label) {
+            labeledNode = this.startNodeAt(startLoc);
+            labeledNode.optional = optional;
+            labeledNode.label = label;
+            labeledNode.elementType = type;
+            if (this.eat(17)) {
+              labeledNode.optional = true;
+              this.raise(TSErrors.TupleOptionalAfterType, this.state.lastTokStartLoc);
+            }
+          } else {
+            labeledNode = this.startNodeAt(startLoc);
+            labeledNode.optional = optional;
+            this.raise(TSErrors.InvalidTupleMemberLabel, type);
+            labeledNode.label = type;
+            labeledNode.elementType = this.tsParseType();
+          }
+          type = this.finishNode(labeledNode, "TSNamedTupleMember");
+        } else if (optional) {
+          const optionalTypeNode = this.startNodeAt(startLoc);
+          optionalTypeNode.typeAnnotation = type;
+          type = this.finishNode(optionalTypeNode, "TSOptionalType");
+        }
+        if (rest) {
+          const restNode = this.startNodeAt(restStartLoc);
+          restNode.typeAnnotation = type;
+          type = this.finishNode(restNode, "TSRestType");
+        }
+        return type;
+      }
+      tsParseParenthesizedType() {
+        const node2 = this.startNode();
+        this.expect(10);
+        node2.typeAnnotation = this.tsParseType();
+        this.expect(11);
+        return this.finishNode(node2, "TSParenthesizedType");
+      }
+      tsParseFunctionOrConstructorType(type, abstract) {
+        const node2 = this.startNode();
+        if (type === "TSConstructorType") {
+          node2.abstract = !!abstract;
+          if (abstract) this.next();
+          this.next();
+        }
+        this.tsInAllowConditionalTypesContext(() => this.tsFillSignature(19, node2));
+        return this.finishNode(node2, type);
+      }
+      tsParseLiteralTypeNode() {
+        const node2 = this.startNode();
+        switch (this.state.type) {
+          case 136:
+          case 137:
+          case 135:
+          case 85:
+          case 86:
+            node2.literal = super.parseExprAtom();
+            break;
+          default:
+            this.unexpected();
+        }
+        return this.finishNode(node2, "TSLiteralType");
+      }
+      tsParseTemplateLiteralType() {
+        const node2 = this.startNode();
+        node2.literal = super.parseTemplate(false);
+        return this.finishNode(node2, "TSLiteralType");
+      }
+      parseTemplateSubstitution() {
+        if (this.state.inType) return this.tsParseType();
+        return super.parseTemplateSubstitution();
+      }
+      tsParseThisTypeOrThisTypePredicate() {
+        const thisKeyword = this.tsParseThisTypeNode();
+        if (this.isContextual(117) && !this.hasPrecedingLineBreak()) {
+          return this.tsParseThisTypePredicate(thisKeyword);
+        } else {
+          return thisKeyword;
+        }
+      }
+      tsParseNonArrayType() {
+        switch (this.state.type) {
+          case 135:
+          case 136:
+          case 137:
+          case 85:
+          case 86:
+            return this.tsParseLiteralTypeNode();
+          case 53:
+            if (this.state.value === "-") {
+              const node2 = this.startNode();
+              const nextToken = this.lookahead();
+              if (nextToken.type !== 136 && nextToken.type !== 137) {
+                this.unexpected();
+              }
+              node2.literal = this.parseMaybeUnary();
+              return this.finishNode(node2, "TSLiteralType");
+            }
+            break;
+          case 78:
+            return this.tsParseThisTypeOrThisTypePredicate();
+          case 87:
+            return this.tsParseTypeQuery();
+          case 83:
+            return this.tsParseImportType();
+          case 5:
+            return this.tsLookAhead(this.tsIsStartOfMappedType.bind(this)) ? this.tsParseMappedType() : this.tsParseTypeLiteral();
+          case 0:
+            return this.tsParseTupleType();
+          case 10:
+            return this.tsParseParenthesizedType();
+          case 25:
+          case 24:
+            return this.tsParseTemplateLiteralType();
+          default: {
+            const {
+              type
+            } = this.state;
+            if (tokenIsIdentifier(type) || type === 88 || type === 84) {
+              const nodeType = type === 88 ? "TSVoidKeyword" : type === 84 ? "TSNullKeyword" : keywordTypeFromName(this.state.value);
+              if (nodeType !== void 0 && this.lookaheadCharCode() !== 46) {
+                const node2 = this.startNode();
+                this.next();
+                return this.finishNode(node2, nodeType);
+              }
+              return this.tsParseTypeReference();
+            }
+          }
+        }
+        throw this.unexpected();
+      }
+      tsParseArrayTypeOrHigher() {
+        const {
+          startLoc
+        } = this.state;
+        let type = this.tsParseNonArrayType();
+        while (!this.hasPrecedingLineBreak() && this.eat(0)) {
+          if (this.match(3)) {
+            const node2 = this.startNodeAt(startLoc);
+            node2.elementType = type;
+            this.expect(3);
+            type = this.finishNode(node2, "TSArrayType");
+          } else {
+            const node2 = this.startNodeAt(startLoc);
+            node2.objectType = type;
+            node2.indexType = this.tsParseType();
+            this.expect(3);
+            type = this.finishNode(node2, "TSIndexedAccessType");
+          }
+        }
+        return type;
+      }
+      tsParseTypeOperator() {
+        const node2 = this.startNode();
+        const operator = this.state.value;
+        this.next();
+        node2.operator = operator;
+        node2.typeAnnotation = this.tsParseTypeOperatorOrHigher();
+        if (operator === "readonly") {
+          this.tsCheckTypeAnnotationForReadOnly(node2);
+        }
+        return this.finishNode(node2, "TSTypeOperator");
+      }
+      tsCheckTypeAnnotationForReadOnly(node2) {
+        switch (node2.typeAnnotation.type) {
+          case "TSTupleType":
+          case "TSArrayType":
+            return;
+          default:
+            this.raise(TSErrors.UnexpectedReadonly, node2);
+        }
+      }
+      tsParseInferType() {
+        const node2 = this.startNode();
+        this.expectContextual(116);
+        const typeParameter = this.startNode();
+        typeParameter.name = this.tsParseTypeParameterName();
+        typeParameter.constraint = this.tsTryParse(() => this.tsParseConstraintForInferType());
+        node2.typeParameter = this.finishNode(typeParameter, "TSTypeParameter");
+        return this.finishNode(node2, "TSInferType");
+      }
+      tsParseConstraintForInferType() {
+        if (this.eat(81)) {
+          const constraint = this.tsInDisallowConditionalTypesContext(() => this.tsParseType());
+          if (this.state.inDisallowConditionalTypesContext || !this.match(17)) {
+            return constraint;
+          }
+        }
+      }
+      tsParseTypeOperatorOrHigher() {
+        const isTypeOperator = tokenIsTSTypeOperator(this.state.type) && !this.state.containsEsc;
+        return isTypeOperator ? this.tsParseTypeOperator() : this.isContextual(116) ? this.tsParseInferType() : this.tsInAllowConditionalTypesContext(() => this.tsParseArrayTypeOrHigher());
+      }
+      tsParseUnionOrIntersectionType(kind, parseConstituentType, operator) {
+        const node2 = this.startNode();
+        const hasLeadingOperator = this.eat(operator);
+        const types4 = [];
+        do {
+          types4.push(parseConstituentType());
+        } while (this.eat(operator));
+        if (types4.length === 1 && !hasLeadingOperator) {
+          return types4[0];
+        }
+        node2.types = types4;
+        return this.finishNode(node2, kind);
+      }
+      tsParseIntersectionTypeOrHigher() {
+        return this.tsParseUnionOrIntersectionType("TSIntersectionType", this.tsParseTypeOperatorOrHigher.bind(this), 45);
+      }
+      tsParseUnionTypeOrHigher() {
+        return this.tsParseUnionOrIntersectionType("TSUnionType", this.tsParseIntersectionTypeOrHigher.bind(this), 43);
+      }
+      tsIsStartOfFunctionType() {
+        if (this.match(47)) {
+          return true;
+        }
+        return this.match(10) && this.tsLookAhead(this.tsIsUnambiguouslyStartOfFunctionType.bind(this));
+      }
+      tsSkipParameterStart() {
+        if (tokenIsIdentifier(this.state.type) || this.match(78)) {
+          this.next();
+          return true;
+        }
+        const isObjectPattern = this.match(5);
+        if (isObjectPattern || this.match(0)) {
+          if (!isObjectPattern) this.next();
+          const {
+            errors
+          } = this.state;
+          const previousErrorCount = errors.length;
+          const scopeStacksSnapshot = this.snapshotScopeStacks();
+          try {
+            if (isObjectPattern) {
+              this.parseObjectLike(8, true);
+            } else {
+              super.parseBindingList(3, 93, 1);
+            }
+            return errors.length === previousErrorCount;
+          } catch (_unused) {
+            this.restoreScopeStacks(scopeStacksSnapshot);
+            return false;
+          }
+        }
+        return false;
+      }
+      tsIsUnambiguouslyStartOfFunctionType() {
+        this.next();
+        if (this.match(11) || this.match(21)) {
+          return true;
+        }
+        if (this.tsSkipParameterStart()) {
+          if (this.match(14) || this.match(12) || this.match(17) || this.match(29)) {
+            return true;
+          }
+          if (this.match(11)) {
+            this.next();
+            if (this.match(19)) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      tsParseTypeOrTypePredicateAnnotation(returnToken) {
+        return this.tsInType(() => {
+          const t = this.startNode();
+          this.expect(returnToken);
+          const node2 = this.startNode();
+          const asserts = !!this.tsTryParse(this.tsParseTypePredicateAsserts.bind(this));
+          if (asserts && this.match(78)) {
+            let thisTypePredicate = this.tsParseThisTypeOrThisTypePredicate();
+            if (thisTypePredicate.type === "TSThisType") {
+              node2.parameterName = thisTypePredicate;
+              node2.asserts = true;
+              node2.typeAnnotation = null;
+              thisTypePredicate = this.finishNode(node2, "TSTypePredicate");
+            } else {
+              this.resetStartLocationFromNode(thisTypePredicate, node2);
+              thisTypePredicate.asserts = true;
+            }
+            t.typeAnnotation = thisTypePredicate;
+            return this.finishNode(t, "TSTypeAnnotation");
+          }
+          const typePredicateVariable = this.tsIsIdentifier() && this.tsTryParse(this.tsParseTypePredicatePrefix.bind(this));
+          if (!typePredicateVariable) {
+            if (!asserts) {
+              return this.tsParseTypeAnnotation(false, t);
+            }
+            node2.parameterName = this.parseIdentifier();
+            node2.asserts = asserts;
+            node2.typeAnnotation = null;
+            t.typeAnnotation = this.finishNode(node2, "TSTypePredicate");
+            return this.finishNode(t, "TSTypeAnnotation");
+          }
+          const type = this.tsParseTypeAnnotation(false);
+          node2.parameterName = typePredicateVariable;
+          node2.typeAnnotation = type;
+          node2.asserts = asserts;
+          t.typeAnnotation = this.finishNode(node2, "TSTypePredicate");
+          return this.finishNode(t, "TSTypeAnnotation");
+        });
+      }
+      tsTryParseTypeOrTypePredicateAnnotation() {
+        if (this.match(14)) {
+          return this.tsParseTypeOrTypePredicateAnnotation(14);
+        }
+      }
+      tsTryParseTypeAnnotation() {
+        if (this.match(14)) {
+          return this.tsParseTypeAnnotation();
+        }
+      }
+      tsTryParseType() {
+        return this.tsEatThenParseType(14);
+      }
+      tsParseTypePredicatePrefix() {
+        const id = this.parseIdentifier();
+        if (this.isContextual(117) && !this.hasPrecedingLineBreak()) {
+          this.next();
+          return id;
+        }
+      }
+      tsParseTypePredicateAsserts() {
+        if (this.state.type !== 110) {
+          return false;
+        }
+        const containsEsc = this.state.containsEsc;
+        this.next();
+        if (!tokenIsIdentifier(this.state.type) && !this.match(78)) {
+          return false;
+        }
+        if (containsEsc) {
+          this.raise(Errors.InvalidEscapedReservedWord, this.state.lastTokStartLoc, {
+            reservedWord: "asserts"
+          });
+        }
+        return true;
+      }
+      tsParseTypeAnnotation(eatColon = true, t = this.startNode()) {
+        this.tsInType(() => {
+          if (eatColon) this.expect(14);
+          t.typeAnnotation = this.tsParseType();
+        });
+        return this.finishNode(t, "TSTypeAnnotation");
+      }
+      tsParseType() {
+        assert(this.state.inType);
+        const type = this.tsParseNonConditionalType();
+        if (this.state.inDisallowConditionalTypesContext || this.hasPrecedingLineBreak() || !this.eat(81)) {
+          return type;
+        }
+        const node2 = this.startNodeAtNode(type);
+        node2.checkType = type;
+        node2.extendsType = this.tsInDisallowConditionalTypesContext(() => this.tsParseNonConditionalType());
+        this.expect(17);
+        node2.trueType = this.tsInAllowConditionalTypesContext(() => this.tsParseType());
+        this.expect(14);
+        node2.falseType = this.tsInAllowConditionalTypesContext(() => this.tsParseType());
+        return this.finishNode(node2, "TSConditionalType");
+      }
+      isAbstractConstructorSignature() {
+        return this.isContextual(125) && this.isLookaheadContextual("new");
+      }
+      tsParseNonConditionalType() {
+        if (this.tsIsStartOfFunctionType()) {
+          return this.tsParseFunctionOrConstructorType("TSFunctionType");
+        }
+        if (this.match(77)) {
+          return this.tsParseFunctionOrConstructorType("TSConstructorType");
+        } else if (this.isAbstractConstructorSignature()) {
+          return this.tsParseFunctionOrConstructorType("TSConstructorType", true);
+        }
+        return this.tsParseUnionTypeOrHigher();
+      }
+      tsParseTypeAssertion() {
+        if (this.getPluginOption("typescript", "disallowAmbiguousJSXLike")) {
+          this.raise(TSErrors.ReservedTypeAssertion, this.state.startLoc);
+        }
+        const node2 = this.startNode();
+        node2.typeAnnotation = this.tsInType(() => {
+          this.next();
+          return this.match(75) ? this.tsParseTypeReference() : this.tsParseType();
+        });
+        this.expect(48);
+        node2.expression = this.parseMaybeUnary();
+        return this.finishNode(node2, "TSTypeAssertion");
+      }
+      tsParseHeritageClause(token) {
+        const originalStartLoc = this.state.startLoc;
+        const delimitedList = this.tsParseDelimitedList("HeritageClauseElement", () => {
+          const node2 = this.startNode();
+          node2.expression = this.tsParseEntityName(1 | 2);
+          if (this.match(47)) {
+            node2.typeParameters = this.tsParseTypeArguments();
+          }
+          return this.finishNode(node2, "TSExpressionWithTypeArguments");
+        });
+        if (!delimitedList.length) {
+          this.raise(TSErrors.EmptyHeritageClauseType, originalStartLoc, {
+            token
+          });
+        }
+        return delimitedList;
+      }
+      tsParseInterfaceDeclaration(node2, properties = {}) {
+        if (this.hasFollowingLineBreak()) return null;
+        this.expectContextual(130);
+        if (properties.declare) node2.declare = true;
+        if (tokenIsIdentifier(this.state.type)) {
+          node2.id = this.parseIdentifier();
+          this.checkIdentifier(node2.id, 130);
+        } else {
+          node2.id = null;
+          this.raise(TSErrors.MissingInterfaceName, this.state.startLoc);
+        }
+        node2.typeParameters = this.tsTryParseTypeParameters(this.tsParseInOutConstModifiers);
+        if (this.eat(81)) {
+          node2.extends = this.tsParseHeritageClause("extends");
+        }
+        const body = this.startNode();
+        body.body = this.tsInType(this.tsParseObjectTypeMembers.bind(this));
+        node2.body = this.finishNode(body, "TSInterfaceBody");
+        return this.finishNode(node2, "TSInterfaceDeclaration");
+      }
+      tsParseTypeAliasDeclaration(node2) {
+        node2.id = this.parseIdentifier();
+        this.checkIdentifier(node2.id, 2);
+        node2.typeAnnotation = this.tsInType(() => {
+          node2.typeParameters = this.tsTryParseTypeParameters(this.tsParseInOutModifiers);
+          this.expect(29);
+          if (this.isContextual(115) && this.lookaheadCharCode() !== 46) {
+            const node3 = this.startNode();
+            this.next();
+            return this.finishNode(node3, "TSIntrinsicKeyword");
+          }
+          return this.tsParseType();
+        });
+        this.semicolon();
+        return this.finishNode(node2, "TSTypeAliasDeclaration");
+      }
+      tsInTopLevelContext(cb) {
+        if (this.curContext() !== types3.brace) {
+          const oldContext = this.state.context;
+          this.state.context = [oldContext[0]];
+          try {
+            return cb();
+          } finally {
+            this.state.context = oldContext;
+          }
+        } else {
+          return cb();
+        }
+      }
+      tsInType(cb) {
+        const oldInType = this.state.inType;
+        this.state.inType = true;
+        try {
+          return cb();
+        } finally {
+          this.state.inType = oldInType;
+        }
+      }
+      tsInDisallowConditionalTypesContext(cb) {
+        const oldInDisallowConditionalTypesContext = this.state.inDisallowConditionalTypesContext;
+        this.state.inDisallowConditionalTypesContext = true;
+        try {
+          return cb();
+        } finally {
+          this.state.inDisallowConditionalTypesContext = oldInDisallowConditionalTypesContext;
+        }
+      }
+      tsInAllowConditionalTypesContext(cb) {
+        const oldInDisallowConditionalTypesContext = this.state.inDisallowConditionalTypesContext;
+        this.state.inDisallowConditionalTypesContext = false;
+        try {
+          return cb();
+        } finally {
+          this.state.inDisallowConditionalTypesContext = oldInDisallowConditionalTypesContext;
+        }
+      }
+      tsEatThenParseType(token) {
+        if (this.match(token)) {
+          return this.tsNextThenParseType();
+        }
+      }
+      tsExpectThenParseType(token) {
+        return this.tsInType(() => {
+          this.expect(token);
+          return this.tsParseType();
+        });
+      }
+      tsNextThenParseType() {
+        return this.tsInType(() => {
+          this.next();
+          return this.tsParseType();
+        });
+      }
+      tsParseEnumMember() {
+        const node2 = this.startNode();
+        node2.id = this.match(135) ? super.parseStringLiteral(this.state.value) : this.parseIdentifier(true);
+        if (this.eat(29)) {
+          node2.initializer = super.parseMaybeAssignAllowIn();
+        }
+        return this.finishNode(node2, "TSEnumMember");
+      }
+      tsParseEnumDeclaration(node2, properties = {}) {
+        if (properties.const) node2.const = true;
+        if (properties.declare) node2.declare = true;
+        this.expectContextual(127);
+        node2.id = this.parseIdentifier();
+        this.checkIdentifier(node2.id, node2.const ? 8971 : 8459);
+        this.expect(5);
+        node2.members = this.tsParseDelimitedList("EnumMembers", this.tsParseEnumMember.bind(this));
+        this.expect(8);
+        return this.finishNode(node2, "TSEnumDeclaration");
+      }
+      tsParseEnumBody() {
+        const node2 = this.startNode();
+        this.expect(5);
+        node2.members = this.tsParseDelimitedList("EnumMembers", this.tsParseEnumMember.bind(this));
+        this.expect(8);
+        return this.finishNode(node2, "TSEnumBody");
+      }
+      tsParseModuleBlock() {
+        const node2 = this.startNode();
+        this.scope.enter(0);
+        this.expect(5);
+        super.parseBlockOrModuleBlockBody(node2.body = [], void 0, true, 8);
+        this.scope.exit();
+        return this.finishNode(node2, "TSModuleBlock");
+      }
+      tsParseModuleOrNamespaceDeclaration(node2, nested = false) {
+        node2.id = this.parseIdentifier();
+        if (!nested) {
+          this.checkIdentifier(node2.id, 1024);
+        }
+        if (this.eat(16)) {
+          const inner = this.startNode();
+          this.tsParseModuleOrNamespaceDeclaration(inner, true);
+          node2.body = inner;
+        } else {
+          this.scope.enter(1024);
+          this.prodParam.enter(0);
+          node2.body = this.tsParseModuleBlock();
+          this.prodParam.exit();
+          this.scope.exit();
+        }
+        return this.finishNode(node2, "TSModuleDeclaration");
+      }
+      tsParseAmbientExternalModuleDeclaration(node2) {
+        if (this.isContextual(113)) {
+          node2.kind = "global";
+          node2.global = true;
+          node2.id = this.parseIdentifier();
+        } else if (this.match(135)) {
+          node2.kind = "module";
+          node2.id = super.parseStringLiteral(this.state.value);
+        } else {
+          this.unexpected();
+        }
+        if (this.match(5)) {
+          this.scope.enter(1024);
+          this.prodParam.enter(0);
+          node2.body = this.tsParseModuleBlock();
+          this.prodParam.exit();
+          this.scope.exit();
+        } else {
+          this.semicolon();
+        }
+        return this.finishNode(node2, "TSModuleDeclaration");
+      }
+      tsParseImportEqualsDeclaration(node2, maybeDefaultIdentifier, isExport) {
+        node2.isExport = isExport || false;
+        node2.id = maybeDefaultIdentifier || this.parseIdentifier();
+        this.checkIdentifier(node2.id, 4096);
+        this.expect(29);
+        const moduleReference = this.tsParseModuleReference();
+        if (node2.importKind === "type" && moduleReference.type !== "TSExternalModuleReference") {
+          this.raise(TSErrors.ImportAliasHasImportType, moduleReference);
+        }
+        node2.moduleReference = moduleReference;
+        this.semicolon();
+        return this.finishNode(node2, "TSImportEqualsDeclaration");
+      }
+      tsIsExternalModuleReference() {
+        return this.isContextual(120) && this.lookaheadCharCode() === 40;
+      }
+      tsParseModuleReference() {
+        return this.tsIsExternalModuleReference() ? this.tsParseExternalModuleReference() : this.tsParseEntityName(0);
+      }
+      tsParseExternalModuleReference() {
+        const node2 = this.startNode();
+        this.expectContextual(120);
+        this.expect(10);
+        if (!this.match(135)) {
+          this.unexpected();
+        }
+        node2.expression = super.parseExprAtom();
+        this.expect(11);
+        this.sawUnambiguousESM = true;
+        return this.finishNode(node2, "TSExternalModuleReference");
+      }
+      tsLookAhead(f) {
+        const state = this.state.clone();
+        const res = f();
+        this.state = state;
+        return res;
+      }
+      tsTryParseAndCatch(f) {
+        const result = this.tryParse((abort) => f() || abort());
+        if (result.aborted || !result.node) return;
+        if (result.error) this.state = result.failState;
+        return result.node;
+      }
+      tsTryParse(f) {
+        const state = this.state.clone();
+        const result = f();
+        if (result !== void 0 && result !== false) {
+          return result;
+        }
+        this.state = state;
+      }
+      tsTryParseDeclare(node2) {
+        if (this.isLineTerminator()) {
+          return;
+        }
+        const startType = this.state.type;
+        return this.tsInAmbientContext(() => {
+          switch (startType) {
+            case 68:
+              node2.declare = true;
+              return super.parseFunctionStatement(node2, false, 2);
+            case 80:
+              node2.declare = true;
+              return this.parseClass(node2, true, false);
+            case 127:
+              return this.tsParseEnumDeclaration(node2, {
+                declare: true
+              });
+            case 113:
+              return this.tsParseAmbientExternalModuleDeclaration(node2);
+            case 101:
+              if (this.state.containsEsc) {
+                return;
+              }
+            case 75:
+            case 74:
+              if (!this.match(75) || !this.isLookaheadContextual("enum")) {
+                node2.declare = true;
+                return this.parseVarStatement(node2, this.state.value, true);
+              }
+              this.expect(75);
+              return this.tsParseEnumDeclaration(node2, {
+                const: true,
+                declare: true
+              });
+            case 108:
+              if (this.isUsing()) {
+                this.raise(TSErrors.InvalidModifierOnUsingDeclaration, this.state.startLoc, "declare");
+                node2.declare = true;
+                return this.parseVarStatement(node2, "using", true);
+              }
+              break;
+            case 97:
+              if (this.isAwaitUsing()) {
+                this.raise(TSErrors.InvalidModifierOnAwaitUsingDeclaration, this.state.startLoc, "declare");
+                node2.declare = true;
+                this.next();
+                return this.parseVarStatement(node2, "await using", true);
+              }
+              break;
+            case 130: {
+              const result = this.tsParseInterfaceDeclaration(node2, {
+                declare: true
+              });
+              if (result) return result;
+            }
+            default:
+              if (tokenIsIdentifier(startType)) {
+                return this.tsParseDeclaration(node2, this.state.type, true, null);
+              }
+          }
+        });
+      }
+      tsTryParseExportDeclaration() {
+        return this.tsParseDeclaration(this.startNode(), this.state.type, true, null);
+      }
+      tsParseDeclaration(node2, type, next, decorators) {
+        switch (type) {
+          case 125:
+            if (this.tsCheckLineTerminator(next) && (this.match(80) || tokenIsIdentifier(this.state.type))) {
+              return this.tsParseAbstractDeclaration(node2, decorators);
+            }
+            break;
+          case 128:
+            if (this.tsCheckLineTerminator(next)) {
+              if (this.match(135)) {
+                return this.tsParseAmbientExternalModuleDeclaration(node2);
+              } else if (tokenIsIdentifier(this.state.type)) {
+                node2.kind = "module";
+                return this.tsParseModuleOrNamespaceDeclaration(node2);
+              }
+            }
+            break;
+          case 129:
+            if (this.tsCheckLineTerminator(next) && tokenIsIdentifier(this.state.type)) {
+              node2.kind = "namespace";
+              return this.tsParseModuleOrNamespaceDeclaration(node2);
+            }
+            break;
+          case 131:
+            if (this.tsCheckLineTerminator(next) && tokenIsIdentifier(this.state.type)) {
+              return this.tsParseTypeAliasDeclaration(node2);
+            }
+            break;
+        }
+      }
+      tsCheckLineTerminator(next) {
+        if (next) {
+          if (this.hasFollowingLineBreak()) return false;
+          this.next();
+          return true;
+        }
+        return !this.isLineTerminator();
+      }
+      tsTryParseGenericAsyncArrowFunction(startLoc) {
+        if (!this.match(47)) return;
+        const oldMaybeInArrowParameters = this.state.maybeInArrowParameters;
+        this.state.maybeInArrowParameters = true;
+        const res = this.tsTryParseAndCatch(() => {
+          const node2 = this.startNodeAt(startLoc);
+          node2.typeParameters = this.tsParseTypeParameters(this.tsParseConstModifier);
+          super.parseFunctionParams(node2);
+          node2.returnType = this.tsTryParseTypeOrTypePredicateAnnotation();
+          const arrowStartPos = this.offsetToSourcePos(startLoc.index);
+          if (node2.returnType && this.match(19) && this.tsIsArrowReturnTypeRestrictedAt(arrowStartPos)) {
+            this.tsArrowReturnTypeAt.set(arrowStartPos, node2.returnType.start);
+          }
+          this.expect(19);
+          return node2;
+        });
+        this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
+        if (!res) return;
+        const startPos = this.offsetToSourcePos(startLoc.index);
+        const parse5 = () => res.returnType && this.tsIsArrowReturnTypeRestrictedAt(startPos) ? this.tsParseWithDeferredArrowErrors(() => super.parseArrowExpression(res, null, true)) : super.parseArrowExpression(res, null, true);
+        return this.tsIsArrowReturnTypeRestrictedAt(startPos) ? this.tsParseWithRestrictedArrowReturnType(parse5, this.hasPlugin("jsx") || this.state.tsArrowReturnTypeAllowed) : parse5();
+      }
+      tsParseTypeArgumentsInExpression() {
+        if (this.reScan_lt() !== 47) return;
+        return this.tsParseTypeArguments();
+      }
+      tsParseTypeArguments() {
+        const node2 = this.startNode();
+        node2.params = this.tsInType(() => this.tsInTopLevelContext(() => {
+          this.expect(47);
+          return this.tsParseDelimitedList("TypeParametersOrArguments", this.tsParseType.bind(this));
+        }));
+        if (node2.params.length === 0) {
+          this.raise(TSErrors.EmptyTypeArguments, node2);
+        } else if (!this.state.inType && this.curContext() === types3.brace) {
+          this.reScan_lt_gt();
+        }
+        this.expect(48);
+        return this.finishNode(node2, "TSTypeParameterInstantiation");
+      }
+      tsIsDeclarationStart() {
+        return tokenIsTSDeclarationStart(this.state.type);
+      }
+      isExportDefaultSpecifier() {
+        if (this.tsIsDeclarationStart()) return false;
+        return super.isExportDefaultSpecifier();
+      }
+      parseBindingElement(flags, decorators) {
+        const startLoc = decorators.length ? decorators[0].loc.start : this.state.startLoc;
+        const modified = {};
+        this.tsParseModifiers({
+          allowedModifiers: ["public", "private", "protected", "override", "readonly"]
+        }, modified);
+        const accessibility = modified.accessibility;
+        const override = modified.override;
+        const readonly = modified.readonly;
+        if (!(flags & 4) && (accessibility || readonly || override)) {
+          this.raise(TSErrors.UnexpectedParameterModifier, startLoc);
+        }
+        const left = this.parseMaybeDefault();
+        if (flags & 2) {
+          this.parseFunctionParamType(left);
+        }
+        const elt = this.parseMaybeDefault(left.loc.start, left);
+        if (accessibility || readonly || override) {
+          const pp = this.startNodeAt(startLoc);
+          if (decorators.length) {
+            pp.decorators = decorators;
+          }
+          if (accessibility) pp.accessibility = accessibility;
+          if (readonly) pp.readonly = readonly;
+          if (override) pp.override = override;
+          if (elt.type !== "Identifier" && elt.type !== "AssignmentPattern") {
+            this.raise(TSErrors.UnsupportedParameterPropertyKind, pp);
+          }
+          pp.parameter = elt;
+          return this.finishNode(pp, "TSParameterProperty");
+        }
+        if (decorators.length) {
+          left.decorators = decorators;
+        }
+        return elt;
+      }
+      isSimpleParameter(node2) {
+        return node2.type === "TSParameterProperty" && super.isSimpleParameter(node2.parameter) || super.isSimpleParameter(node2);
+      }
+      tsDisallowOptionalPattern(node2) {
+        for (const param of node2.params) {
+          if (param.type !== "Identifier" && param.optional && !this.state.isAmbientContext) {
+            this.raise(TSErrors.PatternIsOptional, param);
+          }
+        }
+      }
+      setArrowFunctionParameters(node2, params, trailingCommaLoc) {
+        super.setArrowFunctionParameters(node2, params, trailingCommaLoc);
+        this.tsDisallowOptionalPattern(node2);
+      }
+      parseFunctionBodyAndFinish(node2, type, isMethod = false) {
+        if (this.match(14)) {
+          node2.returnType = this.tsParseTypeOrTypePredicateAnnotation(14);
+        }
+        const bodilessType = type === "FunctionDeclaration" ? "TSDeclareFunction" : type === "ClassMethod" || type === "ClassPrivateMethod" ? "TSDeclareMethod" : void 0;
+        if (bodilessType && !this.match(5) && this.isLineTerminator()) {
+          return this.finishNode(node2, bodilessType);
+        }
+        if (bodilessType === "TSDeclareFunction" && this.state.isAmbientContext) {
+          this.raise(TSErrors.DeclareFunctionHasImplementation, node2);
+          if (node2.declare) {
+            return super.parseFunctionBodyAndFinish(node2, bodilessType, isMethod);
+          }
+        }
+        this.tsDisallowOptionalPattern(node2);
+        return super.parseFunctionBodyAndFinish(node2, type, isMethod);
+      }
+      registerFunctionStatementId(node2) {
+        if (!node2.body && node2.id) {
+          this.checkIdentifier(node2.id, 1024);
+        } else {
+          super.registerFunctionStatementId(node2);
+        }
+      }
+      tsCheckForInvalidTypeCasts(items) {
+        items.forEach((node2) => {
+          if ((node2 == null ? void 0 : node2.type) === "TSTypeCastExpression") {
+            this.raise(TSErrors.UnexpectedTypeAnnotation, node2.typeAnnotation);
+          }
+        });
+      }
+      toReferencedList(exprList, isInParens) {
+        this.tsCheckForInvalidTypeCasts(exprList);
+        return exprList;
+      }
+      parseArrayLike(close2, isTuple, refExpressionErrors) {
+        const node2 = super.parseArrayLike(close2, isTuple, refExpressionErrors);
+        if (node2.type === "ArrayExpression") {
+          this.tsCheckForInvalidTypeCasts(node2.elements);
+        }
+        return node2;
+      }
+      parseSubscript(base, startLoc, noCalls, state) {
+        if (!this.hasPrecedingLineBreak() && this.match(35)) {
+          this.state.canStartJSXElement = false;
+          this.next();
+          const nonNullExpression = this.startNodeAt(startLoc);
+          nonNullExpression.expression = base;
+          return this.finishNode(nonNullExpression, "TSNonNullExpression");
+        }
+        let isOptionalCall = false;
+        if (this.match(18) && this.lookaheadCharCode() === 60) {
+          if (noCalls) {
+            state.stop = true;
+            return base;
+          }
+          state.optionalChainMember = isOptionalCall = true;
+          this.next();
+        }
+        if (this.match(47) || this.match(51)) {
+          let missingParenErrorLoc;
+          let parsingAsyncArrow = true;
+          const parseAttempt = () => {
+            if (!noCalls && this.atPossibleAsyncArrow(base)) {
+              const asyncArrowFn = this.tsTryParseGenericAsyncArrowFunction(startLoc);
+              if (asyncArrowFn) {
+                state.stop = true;
+                return asyncArrowFn;
+              }
+            }
+            parsingAsyncArrow = false;
+            const typeArguments = this.tsParseTypeArgumentsInExpression();
+            if (!typeArguments) return;
+            if (isOptionalCall && !this.match(10)) {
+              missingParenErrorLoc = this.state.curPosition();
+              return;
+            }
+            if (tokenIsTemplate(this.state.type)) {
+              const result2 = super.parseTaggedTemplateExpression(base, startLoc, state);
+              result2.typeParameters = typeArguments;
+              return result2;
+            }
+            if (!noCalls && this.eat(10)) {
+              const node3 = this.startNodeAt(startLoc);
+              node3.callee = base;
+              node3.arguments = this.parseCallExpressionArguments();
+              this.tsCheckForInvalidTypeCasts(node3.arguments);
+              node3.typeParameters = typeArguments;
+              if (state.optionalChainMember) {
+                node3.optional = isOptionalCall;
+              }
+              return this.finishCallExpression(node3, state.optionalChainMember);
+            }
+            const tokenType = this.state.type;
+            if (tokenType === 48 || tokenType === 52 || tokenType !== 10 && tokenType !== 94 && tokenType !== 121 && tokenCanStartExpression(tokenType) && !this.hasPrecedingLineBreak()) {
+              return;
+            }
+            const node2 = this.startNodeAt(startLoc);
+            node2.expression = base;
+            node2.typeParameters = typeArguments;
+            return this.finishNode(node2, "TSInstantiationExpression");
+          };
+          const attempt = this.tryParse((abort) => parseAttempt() || abort());
+          if (attempt.thrown && parsingAsyncArrow && this.tsShouldKeepArrowErrorAt(attempt.error, this.offsetToSourcePos(startLoc.index))) {
+            throw attempt.error;
+          }
+          const result = attempt.node;
+          if (result && attempt.error) this.state = attempt.failState;
+          if (missingParenErrorLoc) {
+            this.unexpected(missingParenErrorLoc, 10);
+          }
+          if (result) {
+            if (result.type === "TSInstantiationExpression") {
+              if (this.match(16) || this.match(18) && this.lookaheadCharCode() !== 40) {
+                this.raise(TSErrors.InvalidPropertyAccessAfterInstantiationExpression, this.state.startLoc);
+              }
+              if (!this.match(16) && !this.match(18)) {
+                result.expression = super.stopParseSubscript(base, state);
+              }
+            }
+            return result;
+          }
+        }
+        return super.parseSubscript(base, startLoc, noCalls, state);
+      }
+      parseNewCallee(node2) {
+        var _callee$extra;
+        super.parseNewCallee(node2);
+        const {
+          callee
+        } = node2;
+        if (callee.type === "TSInstantiationExpression" && !((_callee$extra = callee.extra) != null && _callee$extra.parenthesized)) {
+          node2.typeParameters = callee.typeParameters;
+          node2.callee = callee.expression;
+        }
+      }
+      parseExprOp(left, leftStartLoc, minPrec) {
+        let isSatisfies;
+        if (tokenOperatorPrecedence(58) > minPrec && !this.hasPrecedingLineBreak() && (this.isContextual(94) || (isSatisfies = this.isContextual(121)))) {
+          const node2 = this.startNodeAt(leftStartLoc);
+          node2.expression = left;
+          node2.typeAnnotation = this.tsInType(() => {
+            this.next();
+            if (this.match(75)) {
+              if (isSatisfies) {
+                this.raise(Errors.UnexpectedKeyword, this.state.startLoc, {
+                  keyword: "const"
+                });
+              }
+              return this.tsParseTypeReference();
+            }
+            return this.tsParseType();
+          });
+          this.finishNode(node2, isSatisfies ? "TSSatisfiesExpression" : "TSAsExpression");
+          this.reScan_lt_gt();
+          return this.parseExprOp(node2, leftStartLoc, minPrec);
+        }
+        return super.parseExprOp(left, leftStartLoc, minPrec);
+      }
+      checkReservedWord(word, startLoc, checkKeywords, isBinding) {
+        if (!this.state.isAmbientContext) {
+          super.checkReservedWord(word, startLoc, checkKeywords, isBinding);
+        }
+      }
+      checkImportReflection(node2) {
+        super.checkImportReflection(node2);
+        if (node2.module && node2.importKind !== "value") {
+          this.raise(TSErrors.ImportReflectionHasImportType, node2.specifiers[0].loc.start);
+        }
+      }
+      checkDuplicateExports() {
+      }
+      isPotentialImportPhase(isExport) {
+        if (super.isPotentialImportPhase(isExport)) return true;
+        if (this.isContextual(131)) {
+          const ch = this.lookaheadCharCode();
+          return isExport ? ch === 123 || ch === 42 : ch !== 61;
+        }
+        return !isExport && this.isContextual(87);
+      }
+      applyImportPhase(node2, isExport, phase, loc) {
+        super.applyImportPhase(node2, isExport, phase, loc);
+        if (isExport) {
+          node2.exportKind = phase === "type" ? "type" : "value";
+        } else {
+          node2.importKind = phase === "type" || phase === "typeof" ? phase : "value";
+        }
+      }
+      parseImport(node2) {
+        if (this.match(135)) {
+          node2.importKind = "value";
+          return super.parseImport(node2);
+        }
+        let importNode;
+        if (tokenIsIdentifier(this.state.type) && this.lookaheadCharCode() === 61) {
+          node2.importKind = "value";
+          return this.tsParseImportEqualsDeclaration(node2);
+        } else if (this.isContextual(131)) {
+          const maybeDefaultIdentifier = this.parseMaybeImportPhase(node2, false);
+          if (this.lookaheadCharCode() === 61) {
+            return this.tsParseImportEqualsDeclaration(node2, maybeDefaultIdentifier);
+          } else {
+            importNode = super.parseImportSpecifiersAndAfter(node2, maybeDefaultIdentifier);
+          }
+        } else {
+          importNode = super.parseImport(node2);
+        }
+        if (importNode.importKind === "type" && importNode.specifiers.length > 1 && importNode.specifiers[0].type === "ImportDefaultSpecifier") {
+          this.raise(TSErrors.TypeImportCannotSpecifyDefaultAndNamed, importNode);
+        }
+        return importNode;
+      }
+      parseExport(node2, decorators) {
+        if (this.match(83)) {
+          const nodeImportEquals = node2;
+          this.next();
+          let maybeDefaultIdentifier = null;
+          if (this.isContextual(131) && this.isPotentialImportPhase(false)) {
+            maybeDefaultIdentifier = this.parseMaybeImportPhase(nodeImportEquals, false);
+          } else {
+            nodeImportEquals.importKind = "value";
+          }
+          const declaration = this.tsParseImportEqualsDeclaration(nodeImportEquals, maybeDefaultIdentifier, true);
+          return declaration;
+        } else if (this.eat(29)) {
+          const assign2 = node2;
+          assign2.expression = super.parseExpression();
+          this.semicolon();
+          this.sawUnambiguousESM = true;
+          return this.finishNode(assign2, "TSExportAssignment");
+        } else if (this.eatContextual(94)) {
+          const decl = node2;
+          this.expectContextual(129);
+          decl.id = this.parseIdentifier();
+          this.semicolon();
+          return this.finishNode(decl, "TSNamespaceExportDeclaration");
+        } else {
+          return super.parseExport(node2, decorators);
+        }
+      }
+      isAbstractClass() {
+        return this.isContextual(125) && this.isLookaheadContextual("class");
+      }
+      parseExportDefaultExpression() {
+        if (this.isAbstractClass()) {
+          const cls = this.startNode();
+          this.next();
+          cls.abstract = true;
+          return this.parseClass(cls, true, true);
+        }
+        if (this.match(130)) {
+          const result = this.tsParseInterfaceDeclaration(this.startNode());
+          if (result) return result;
+        }
+        return super.parseExportDefaultExpression();
+      }
+      parseVarStatement(node2, kind, allowMissingInitializer = false) {
+        const {
+          isAmbientContext
+        } = this.state;
+        const declaration = super.parseVarStatement(node2, kind, allowMissingInitializer || isAmbientContext);
+        if (!isAmbientContext) return declaration;
+        if (!node2.declare && (kind === "using" || kind === "await using")) {
+          this.raiseOverwrite(TSErrors.UsingDeclarationInAmbientContext, node2, kind);
+          return declaration;
+        }
+        for (const {
+          id,
+          init
+        } of declaration.declarations) {
+          if (!init) continue;
+          if (kind === "var" || kind === "let" || !!id.typeAnnotation) {
+            this.raise(TSErrors.InitializerNotAllowedInAmbientContext, init);
+          } else if (!isValidAmbientConstInitializer(init, this.hasPlugin("estree"))) {
+            this.raise(TSErrors.ConstInitializerMustBeStringOrNumericLiteralOrLiteralEnumReference, init);
+          }
+        }
+        return declaration;
+      }
+      parseStatementContent(flags, decorators) {
+        if (!this.state.containsEsc) {
+          switch (this.state.type) {
+            case 75: {
+              if (this.isLookaheadContextual("enum")) {
+                const node2 = this.startNode();
+                this.expect(75);
+                return this.tsParseEnumDeclaration(node2, {
+                  const: true
+                });
+              }
+              break;
+            }
+            case 125:
+            case 126: {
+              if (this.nextTokenIsIdentifierAndNotTSRelationalOperatorOnSameLine()) {
+                const token = this.state.type;
+                const node2 = this.startNode();
+                this.next();
+                const declaration = token === 126 ? this.tsTryParseDeclare(node2) : this.tsParseAbstractDeclaration(node2, decorators);
+                if (declaration) {
+                  if (token === 126) {
+                    declaration.declare = true;
+                  }
+                  return declaration;
+                } else {
+                  node2.expression = this.createIdentifier(this.startNodeAt(node2.loc.start), token === 126 ? "declare" : "abstract");
+                  this.semicolon(false);
+                  return this.finishNode(node2, "ExpressionStatement");
+                }
+              }
+              break;
+            }
+            case 127:
+              return this.tsParseEnumDeclaration(this.startNode());
+            case 113: {
+              const nextCh = this.lookaheadCharCode();
+              if (nextCh === 123) {
+                const node2 = this.startNode();
+                return this.tsParseAmbientExternalModuleDeclaration(node2);
+              }
+              break;
+            }
+            case 130: {
+              const result = this.tsParseInterfaceDeclaration(this.startNode());
+              if (result) return result;
+              break;
+            }
+            case 128: {
+              if (this.nextTokenIsIdentifierOrStringLiteralOnSameLine()) {
+                const node2 = this.startNode();
+                this.next();
+                return this.tsParseDeclaration(node2, 128, false, decorators);
+              }
+              break;
+            }
+            case 129: {
+              if (this.nextTokenIsIdentifierOnSameLine()) {
+                const node2 = this.startNode();
+                this.next();
+                return this.tsParseDeclaration(node2, 129, false, decorators);
+              }
+              break;
+            }
+            case 131: {
+              if (this.nextTokenIsIdentifierOnSameLine()) {
+                const node2 = this.startNode();
+                this.next();
+                return this.tsParseTypeAliasDeclaration(node2);
+              }
+              break;
+            }
+          }
+        }
+        return super.parseStatementContent(flags, decorators);
+      }
+      parseAccessModifier() {
+        return this.tsParseModifier(["public", "protected", "private"]);
+      }
+      tsHasSomeModifiers(member, modifiers) {
+        return modifiers.some((modifier) => {
+          if (tsIsAccessModifier(modifier)) {
+            return member.accessibility === modifier;
+          }
+          return !!member[modifier];
+        });
+      }
+      tsIsStartOfStaticBlocks() {
+        return this.isContextual(107) && this.lookaheadCharCode() === 123;
+      }
+      parseClassMember(classBody, member, state) {
+        const modifiers = ["declare", "private", "public", "protected", "override", "abstract", "readonly", "static"];
+        this.tsParseModifiers({
+          allowedModifiers: modifiers,
+          disallowedModifiers: ["in", "out"],
+          stopOnStartOfClassStaticBlock: true,
+          errorTemplate: TSErrors.InvalidModifierOnTypeParameterPositions
+        }, member);
+        const callParseClassMemberWithIsStatic = () => {
+          if (this.tsIsStartOfStaticBlocks()) {
+            this.next();
+            this.next();
+            if (this.tsHasSomeModifiers(member, modifiers)) {
+              this.raise(TSErrors.StaticBlockCannotHaveModifier, this.state.curPosition());
+            }
+            super.parseClassStaticBlock(classBody, member);
+          } else {
+            this.parseClassMemberWithIsStatic(classBody, member, state, !!member.static);
+          }
+        };
+        if (member.declare) {
+          this.tsInAmbientContext(callParseClassMemberWithIsStatic);
+        } else {
+          callParseClassMemberWithIsStatic();
+        }
+      }
+      parseClassMemberWithIsStatic(classBody, member, state, isStatic) {
+        const idx = this.tsTryParseIndexSignature(member);
+        if (idx) {
+          classBody.body.push(idx);
+          if (member.abstract) {
+            this.raise(TSErrors.IndexSignatureHasAbstract, member);
+          }
+          if (member.accessibility) {
+            this.raise(TSErrors.IndexSignatureHasAccessibility, member, {
+              modifier: member.accessibility
+            });
+          }
+          if (member.declare) {
+            this.raise(TSErrors.IndexSignatureHasDeclare, member);
+          }
+          if (member.override) {
+            this.raise(TSErrors.IndexSignatureHasOverride, member);
+          }
+          return;
+        }
+        if (!this.state.inAbstractClass && member.abstract) {
+          this.raise(TSErrors.NonAbstractClassHasAbstractMethod, member);
+        }
+        if (member.override) {
+          if (!state.hadSuperClass) {
+            this.raise(TSErrors.OverrideNotInSubClass, member);
+          }
+        }
+        super.parseClassMemberWithIsStatic(classBody, member, state, isStatic);
+      }
+      parsePostMemberNameModifiers(methodOrProp) {
+        const optional = this.eat(17);
+        if (optional) methodOrProp.optional = true;
+        if (methodOrProp.readonly && this.match(10)) {
+          this.raise(TSErrors.ClassMethodHasReadonly, methodOrProp);
+        }
+        if (methodOrProp.declare && this.match(10)) {
+          this.raise(TSErrors.ClassMethodHasDeclare, methodOrProp);
+        }
+      }
+      shouldParseExportDeclaration() {
+        if (this.tsIsDeclarationStart()) return true;
+        return super.shouldParseExportDeclaration();
+      }
+      parseConditional(expr, startLoc, refExpressionErrors) {
+        if (!this.match(17)) return expr;
+        if (this.state.maybeInArrowParameters) {
+          const nextCh = this.lookaheadCharCode();
+          if (nextCh === 44 || nextCh === 61 || nextCh === 58 || nextCh === 41) {
+            this.setOptionalParametersError(refExpressionErrors);
+            return expr;
+          }
+        }
+        const startPos = this.offsetToSourcePos(startLoc.index);
+        const isRestricted = this.tsIsArrowReturnTypeRestrictedAt(startPos);
+        const allowsReturnType = isRestricted && this.state.tsArrowReturnTypeAllowed;
+        this.next();
+        const node2 = this.startNodeAt(startLoc);
+        node2.test = expr;
+        node2.consequent = this.tsParseWithRestrictedArrowReturnType(() => this.parseMaybeAssignAllowIn());
+        this.expect(14);
+        node2.alternate = isRestricted ? this.tsParseWithRestrictedArrowReturnType(() => this.parseMaybeAssign(), allowsReturnType) : this.parseMaybeAssign();
+        return this.finishNode(node2, "ConditionalExpression");
+      }
+      tsIsArrowReturnTypeRestrictedAt(sourcePos) {
+        return this.state.tsArrowReturnTypeRestrictionAt === sourcePos;
+      }
+      tsRestrictArrowReturnTypeAt(sourcePos, allowsReturnType, genericParams = false) {
+        this.state.tsArrowReturnTypeRestrictionAt = sourcePos;
+        this.state.tsArrowReturnTypeAllowed = allowsReturnType;
+        this.state.tsGenericArrowParams = genericParams;
+      }
+      tsParseWithRestrictedArrowReturnType(parse5, allowsReturnType = false, genericParams = false) {
+        const oldAllowed = this.state.tsArrowReturnTypeAllowed;
+        const oldGeneric = this.state.tsGenericArrowParams;
+        const oldStart = this.state.tsArrowReturnTypeRestrictionAt;
+        this.tsRestrictArrowReturnTypeAt(this.state.start, allowsReturnType, genericParams);
+        const result = parse5();
+        this.state.tsArrowReturnTypeRestrictionAt = oldStart;
+        this.state.tsArrowReturnTypeAllowed = oldAllowed;
+        this.state.tsGenericArrowParams = oldGeneric;
+        return result;
+      }
+      parseParenItem(node2, startLoc) {
+        const newNode = super.parseParenItem(node2, startLoc);
+        if (this.eat(17)) {
+          newNode.optional = true;
+          this.resetEndLocation(node2);
+        }
+        if (this.match(14)) {
+          const typeCastNode = this.startNodeAt(startLoc);
+          typeCastNode.expression = node2;
+          typeCastNode.typeAnnotation = this.tsParseTypeAnnotation();
+          return this.finishNode(typeCastNode, "TSTypeCastExpression");
+        }
+        return node2;
+      }
+      parseExportDeclaration(node2) {
+        if (!this.state.isAmbientContext && this.isContextual(126)) {
+          return this.tsInAmbientContext(() => this.parseExportDeclaration(node2));
+        }
+        const startLoc = this.state.startLoc;
+        const isDeclare = this.eatContextual(126);
+        if (isDeclare && (this.isContextual(126) || !this.shouldParseExportDeclaration())) {
+          throw this.raise(TSErrors.ExpectedAmbientAfterExportDeclare, this.state.startLoc);
+        }
+        const isIdentifier = tokenIsIdentifier(this.state.type);
+        const declaration = isIdentifier && this.tsTryParseExportDeclaration() || super.parseExportDeclaration(node2);
+        if (!declaration) return null;
+        if (declaration.type === "TSInterfaceDeclaration" || declaration.type === "TSTypeAliasDeclaration" || isDeclare) {
+          node2.exportKind = "type";
+        }
+        if (isDeclare && declaration.type !== "TSImportEqualsDeclaration") {
+          this.resetStartLocation(declaration, startLoc);
+          declaration.declare = true;
+        }
+        return declaration;
+      }
+      parseClassId(node2, isStatement, optionalId, bindingType) {
+        if ((!isStatement || optionalId) && this.isContextual(114)) {
+          return;
+        }
+        super.parseClassId(node2, isStatement, optionalId, node2.declare ? 1024 : 8331);
+        const typeParameters = this.tsTryParseTypeParameters(this.tsParseInOutConstModifiers);
+        if (typeParameters) node2.typeParameters = typeParameters;
+      }
+      parseClassPropertyAnnotation(node2) {
+        if (!node2.optional) {
+          if (this.eat(35)) {
+            node2.definite = true;
+          } else if (this.eat(17)) {
+            node2.optional = true;
+          }
+        }
+        const type = this.tsTryParseTypeAnnotation();
+        if (type) node2.typeAnnotation = type;
+      }
+      parseClassProperty(node2) {
+        this.parseClassPropertyAnnotation(node2);
+        if (this.state.isAmbientContext && !(node2.readonly && !node2.typeAnnotation) && this.match(29)) {
+          this.raise(TSErrors.DeclareClassFieldHasInitializer, this.state.startLoc);
+        }
+        if (node2.abstract && this.match(29)) {
+          const {
+            key
+          } = node2;
+          this.raise(TSErrors.AbstractPropertyHasInitializer, this.state.startLoc, {
+            propertyName: key.type === "Identifier" && !node2.computed ? key.name : `[${this.input.slice(this.offsetToSourcePos(key.start), this.offsetToSourcePos(key.end))}]`
+          });
+        }
+        return super.parseClassProperty(node2);
+      }
+      parseClassPrivateProperty(node2) {
+        if (node2.abstract) {
+          this.raise(TSErrors.PrivateElementHasAbstract, node2);
+        }
+        if (node2.accessibility) {
+          this.raise(TSErrors.PrivateElementHasAccessibility, node2, {
+            modifier: node2.accessibility
+          });
+        }
+        this.parseClassPropertyAnnotation(node2);
+        return super.parseClassPrivateProperty(node2);
+      }
+      parseClassAccessorProperty(node2) {
+        this.parseClassPropertyAnnotation(node2);
+        if (node2.optional) {
+          this.raise(TSErrors.AccessorCannotBeOptional, node2);
+        }
+        return super.parseClassAccessorProperty(node2);
+      }
+      pushClassMethod(classBody, method, isGenerator, isAsync, isConstructor, allowsDirectSuper) {
+        const typeParameters = this.tsTryParseTypeParameters(this.tsParseConstModifier);
+        if (typeParameters && isConstructor) {
+          this.raise(TSErrors.ConstructorHasTypeParameters, typeParameters);
+        }
+        const {
+          declare = false,
+          kind
+        } = method;
+        if (declare && (kind === "get" || kind === "set")) {
+          this.raise(TSErrors.DeclareAccessor, method, {
+            kind
+          });
+        }
+        if (typeParameters) method.typeParameters = typeParameters;
+        super.pushClassMethod(classBody, method, isGenerator, isAsync, isConstructor, allowsDirectSuper);
+      }
+      pushClassPrivateMethod(classBody, method, isGenerator, isAsync) {
+        const typeParameters = this.tsTryParseTypeParameters(this.tsParseConstModifier);
+        if (typeParameters) method.typeParameters = typeParameters;
+        super.pushClassPrivateMethod(classBody, method, isGenerator, isAsync);
+      }
+      declareClassPrivateMethodInScope(node2, kind) {
+        if (node2.type === "TSDeclareMethod") return;
+        if (node2.type === "MethodDefinition" && node2.value.body == null) {
+          return;
+        }
+        super.declareClassPrivateMethodInScope(node2, kind);
+      }
+      parseClassSuper(node2) {
+        super.parseClassSuper(node2);
+        if (node2.superClass) {
+          if (node2.superClass.type === "TSInstantiationExpression") {
+            const tsInstantiationExpression = node2.superClass;
+            const superClass2 = tsInstantiationExpression.expression;
+            this.takeSurroundingComments(superClass2, superClass2.start, superClass2.end);
+            const superTypeArguments = tsInstantiationExpression.typeParameters;
+            this.takeSurroundingComments(superTypeArguments, superTypeArguments.start, superTypeArguments.end);
+            node2.superClass = superClass2;
+            node2.superTypeParameters = superTypeArguments;
+          } else if (this.match(47) || this.match(51)) {
+            node2.superTypeParameters = this.tsParseTypeArgumentsInExpression();
+          }
+        }
+        if (this.eatContextual(114)) {
+          node2.implements = this.tsParseHeritageClause("implements");
+        }
+      }
+      parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors) {
+        const typeParameters = this.tsTryParseTypeParameters(this.tsParseConstModifier);
+        if (typeParameters) prop.typeParameters = typeParameters;
+        return super.parseObjPropValue(prop, startLoc, isGenerator, isAsync, isPattern, isAccessor, refExpressionErrors);
+      }
+      parseFunctionParams(node2, isConstructor) {
+        const typeParameters = this.tsTryParseTypeParameters(this.tsParseConstModifier);
+        if (typeParameters) node2.typeParameters = typeParameters;
+        super.parseFunctionParams(node2, isConstructor);
+      }
+      parseVarId(decl, kind) {
+        super.parseVarId(decl, kind);
+        if (decl.id.type === "Identifier" && !this.hasPrecedingLineBreak() && this.eat(35)) {
+          decl.definite = true;
+        }
+        const type = this.tsTryParseTypeAnnotation();
+        if (type) {
+          decl.id.typeAnnotation = type;
+          this.resetEndLocation(decl.id);
+        }
+      }
+      parseMaybeAssign(refExpressionErrors, afterLeftParse) {
+        const startPos = this.state.start;
+        if (!this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
+          return this.tsParseMaybeAssign(refExpressionErrors, afterLeftParse);
+        }
+        const oldStart = this.state.tsArrowReturnTypeRestrictionAt;
+        const oldAllowed = this.state.tsArrowReturnTypeAllowed;
+        const oldGeneric = this.state.tsGenericArrowParams;
+        const node2 = this.match(10) || this.match(47) || this.isContextual(96) ? this.tsParseMaybeArrowWithRestrictedReturnType(startPos, refExpressionErrors, afterLeftParse) : this.tsParseMaybeAssign(refExpressionErrors, afterLeftParse);
+        this.state.tsArrowReturnTypeRestrictionAt = oldStart;
+        this.state.tsArrowReturnTypeAllowed = oldAllowed;
+        this.state.tsGenericArrowParams = oldGeneric;
+        return node2;
+      }
+      tsParseWithDeferredArrowErrors(parse5) {
+        if (this.optionFlags & 2048) return parse5();
+        this.optionFlags |= 2048;
+        try {
+          return parse5();
+        } finally {
+          this.optionFlags &= ~2048;
+        }
+      }
+      tsShouldKeepArrowErrorAt(error, startPos) {
+        if (!this.tsIsArrowReturnTypeRestrictedAt(startPos)) return false;
+        const returnTypeStart = this.tsArrowReturnTypeAt.get(startPos);
+        return returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(error, returnTypeStart);
+      }
+      tsParseMaybeArrowWithRestrictedReturnType(startPos, refExpressionErrors, afterLeftParse) {
+        if (!this.noArrowAt.has(startPos)) {
+          const allowsReturnType = this.state.tsArrowReturnTypeAllowed;
+          const parse5 = () => this.tsParseMaybeAssign(refExpressionErrors, afterLeftParse);
+          let state = this.state.clone();
+          const {
+            tokensLength
+          } = state;
+          this.tsArrowReturnTypeAt.delete(startPos);
+          let result = this.tryParse(parse5, state);
+          const returnTypeStart = this.tsArrowReturnTypeAt.get(startPos);
+          if (result.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result.error, returnTypeStart) && !(this.optionFlags & 2048)) {
+            state = this.state.clone();
+            this.optionFlags |= 2048;
+            try {
+              result = this.tryParse(parse5, state);
+            } finally {
+              this.optionFlags &= ~2048;
+            }
+          }
+          if (result.thrown) {
+            if (!this.tsArrowReturnTypeAt.has(startPos)) throw result.error;
+          } else {
+            var _node$extra2;
+            if (result.error) this.state = result.failState;
+            const node2 = result.node;
+            if (node2.type !== "ArrowFunctionExpression" || !node2.returnType || (_node$extra2 = node2.extra) != null && _node$extra2.parenthesized) {
+              return node2;
+            }
+            const {
+              start
+            } = node2.returnType;
+            const hasInvalidParams = result.error != null && this.state.errors.slice(state.errors.length).some((error) => tsIsInvalidArrowParamsError(error, start));
+            const isUnambiguous = node2.typeParameters ? this.hasPlugin("jsx") : tsHasUnambiguousArrowParams(node2.params);
+            if (!hasInvalidParams && (allowsReturnType || this.match(14)) || isUnambiguous && !(hasInvalidParams && node2.async)) {
+              if (result.error && !(this.optionFlags & 2048)) {
+                throw result.error;
+              }
+              return node2;
+            }
+          }
+          this.noArrowAt.add(startPos);
+          this.state = state;
+          this.state.tokensLength = tokensLength;
+        }
+        return this.tsParseMaybeAssign(refExpressionErrors, afterLeftParse);
+      }
+      tsParseMaybeAssign(refExpressionErrors, afterLeftParse) {
+        var _jsx, _jsx2, _typeCast, _jsx3, _typeCast2;
+        let state;
+        let jsx2;
+        let typeCast;
+        if (this.hasPlugin("jsx") && (this.match(144) || this.match(47))) {
+          state = this.state.clone();
+          jsx2 = this.tryParse(() => super.parseMaybeAssign(refExpressionErrors, afterLeftParse), state);
+          if (!jsx2.error) return jsx2.node;
+          const {
+            context
+          } = this.state;
+          const currentContext = context[context.length - 1];
+          if (currentContext === types3.j_oTag || currentContext === types3.j_expr) {
+            context.pop();
+          }
+        }
+        if (!((_jsx = jsx2) != null && _jsx.error) && !this.match(47)) {
+          return super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+        }
+        if (!state || state === this.state) state = this.state.clone();
+        let typeParameters;
+        const arrow = this.tryParse((abort) => {
+          var _expr$extra, _typeParameters;
+          const startPos = this.state.start;
+          if (this.noArrowAt.has(startPos)) abort();
+          const allowsReturnType = !this.match(47) || this.state.tsArrowReturnTypeAllowed;
+          const isRestricted = this.tsIsArrowReturnTypeRestrictedAt(startPos);
+          typeParameters = this.tsParseTypeParameters(this.tsParseConstModifier);
+          let expr;
+          if (isRestricted) {
+            const paramsStartPos = this.state.start;
+            this.tsArrowReturnTypeAt.delete(paramsStartPos);
+            try {
+              expr = this.tsParseWithRestrictedArrowReturnType(() => super.parseMaybeAssign(refExpressionErrors, afterLeftParse), allowsReturnType, true);
+            } finally {
+              const returnTypeStart = this.tsArrowReturnTypeAt.get(paramsStartPos);
+              if (returnTypeStart !== void 0) {
+                this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
+              }
+            }
+          } else {
+            expr = super.parseMaybeAssign(refExpressionErrors, afterLeftParse);
+          }
+          if (expr.type !== "ArrowFunctionExpression" || (_expr$extra = expr.extra) != null && _expr$extra.parenthesized) {
+            abort();
+          }
+          if (((_typeParameters = typeParameters) == null ? void 0 : _typeParameters.params.length) !== 0) {
+            this.resetStartLocationFromNode(expr, typeParameters);
+          }
+          expr.typeParameters = typeParameters;
+          return expr;
+        }, state);
+        if (jsx2 && arrow.node && arrow.error && !(this.optionFlags & 2048)) {
+          throw arrow.error;
+        }
+        if (arrow.error && this.tsShouldKeepArrowErrorAt(arrow.error, state.start)) {
+          if (!arrow.node) throw arrow.error;
+          this.state = arrow.failState;
+          if (typeParameters) this.reportReservedArrowTypeParam(typeParameters);
+          return arrow.node;
+        }
+        if (!arrow.error && !arrow.aborted) {
+          if (typeParameters) this.reportReservedArrowTypeParam(typeParameters);
+          return arrow.node;
+        }
+        if (!jsx2) {
+          assert(!this.hasPlugin("jsx"));
+          typeCast = this.tryParse(() => super.parseMaybeAssign(refExpressionErrors, afterLeftParse), state);
+          if (!typeCast.error) return typeCast.node;
+        }
+        if ((_jsx2 = jsx2) != null && _jsx2.node) {
+          this.state = jsx2.failState;
+          return jsx2.node;
+        }
+        if (arrow.node) {
+          this.state = arrow.failState;
+          if (typeParameters) this.reportReservedArrowTypeParam(typeParameters);
+          return arrow.node;
+        }
+        if ((_typeCast = typeCast) != null && _typeCast.node) {
+          this.state = typeCast.failState;
+          return typeCast.node;
+        }
+        throw ((_jsx3 = jsx2) == null ? void 0 : _jsx3.error) || arrow.error || ((_typeCast2 = typeCast) == null ? void 0 : _typeCast2.error);
+      }
+      reportReservedArrowTypeParam(node2) {
+        var _node$extra3;
+        if (node2.params.length === 1 && !node2.params[0].constraint && !((_node$extra3 = node2.extra) != null && _node$extra3.trailingComma) && this.getPluginOption("typescript", "disallowAmbiguousJSXLike")) {
+          this.raise(TSErrors.ReservedArrowTypeParam, node2);
+        }
+      }
+      parseMaybeUnary(refExpressionErrors, sawUnary) {
+        if (!this.hasPlugin("jsx") && this.match(47)) {
+          return this.tsParseTypeAssertion();
+        }
+        return super.parseMaybeUnary(refExpressionErrors, sawUnary);
+      }
+      parseArrow(node2) {
+        if (this.match(14)) {
+          const startPos = this.offsetToSourcePos(node2.start);
+          if (this.noArrowAt.has(startPos)) return;
+          const returnTypeStart = this.sourceToOffsetPos(this.state.start);
+          const result = this.tryParse((abort) => {
+            const returnType = this.tsParseTypeOrTypePredicateAnnotation(14);
+            if (this.canInsertSemicolon() || !this.match(19)) abort();
+            return returnType;
+          });
+          if (result.aborted) return;
+          if (!result.thrown) {
+            if (result.error) this.state = result.failState;
+            node2.returnType = result.node;
+            if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
+              this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
+            }
+          }
+        }
+        return super.parseArrow(node2);
+      }
+      parseFunctionParamType(param) {
+        if (this.eat(17)) {
+          param.optional = true;
+        }
+        const type = this.tsTryParseTypeAnnotation();
+        if (type) param.typeAnnotation = type;
+        this.resetEndLocation(param);
+        return param;
+      }
+      isAssignable(node2, isBinding) {
+        switch (node2.type) {
+          case "TSTypeCastExpression":
+            return this.isAssignable(node2.expression, isBinding);
+          case "TSParameterProperty":
+            return true;
+          default:
+            return super.isAssignable(node2, isBinding);
+        }
+      }
+      toAssignable(node2, isLHS = false) {
+        if (tsIsTypeCast(node2)) {
+          if (isLHS) {
+            this.expressionScope.recordArrowParameterBindingError(TSErrors.UnexpectedTypeCastInParameter, node2);
+          } else {
+            this.raiseOnce(TSErrors.UnexpectedTypeCastInParameter, node2);
+          }
+          this.toAssignable(node2.expression, isLHS);
+          return;
+        }
+        switch (node2.type) {
+          case "ParenthesizedExpression":
+            this.toAssignableParenthesizedExpression(node2, isLHS);
+            break;
+          case "AssignmentExpression":
+            if (!isLHS && node2.left.type === "TSTypeCastExpression") {
+              node2.left = this.typeCastToParameter(node2.left);
+            }
+          default:
+            super.toAssignable(node2, isLHS);
+        }
+      }
+      toAssignableParenthesizedExpression(node2, isLHS) {
+        if (tsIsTypeCast(node2.expression) || node2.expression.type === "ParenthesizedExpression") {
+          this.toAssignable(node2.expression, isLHS);
+        } else {
+          super.toAssignable(node2, isLHS);
+        }
+      }
+      checkToRestConversion(node2, allowPattern) {
+        if (tsIsTypeCast(node2)) {
+          this.checkToRestConversion(node2.expression, false);
+        } else {
+          super.checkToRestConversion(node2, allowPattern);
+        }
+      }
+      isValidLVal(type, disallowCallExpression, isUnparenthesizedInAssign, binding) {
+        switch (type) {
+          case "TSTypeCastExpression":
+            return true;
+          case "TSParameterProperty":
+            return "parameter";
+          case "TSNonNullExpression":
+            return "expression";
+          case "TSAsExpression":
+          case "TSSatisfiesExpression":
+          case "TSTypeAssertion":
+            return (binding !== 64 || !isUnparenthesizedInAssign) && ["expression", true];
+          default:
+            return super.isValidLVal(type, disallowCallExpression, isUnparenthesizedInAssign, binding);
+        }
+      }
+      parseBindingAtom() {
+        if (this.state.type === 78) {
+          return this.parseIdentifier(true);
+        }
+        return super.parseBindingAtom();
+      }
+      parseMaybeDecoratorArguments(expr, startLoc) {
+        if (this.match(47) || this.match(51)) {
+          const typeArguments = this.tsParseTypeArgumentsInExpression();
+          if (this.match(10)) {
+            const call = super.parseMaybeDecoratorArguments(expr, startLoc);
+            call.typeParameters = typeArguments;
+            return call;
+          }
+          this.unexpected(null, 10);
+        }
+        return super.parseMaybeDecoratorArguments(expr, startLoc);
+      }
+      checkCommaAfterRest(close2) {
+        if (this.state.isAmbientContext && this.match(12) && this.lookaheadCharCode() === close2) {
+          this.next();
+          return false;
+        }
+        return super.checkCommaAfterRest(close2);
+      }
+      isClassMethod() {
+        return this.match(47) || super.isClassMethod();
+      }
+      isClassProperty() {
+        return this.match(35) || this.match(14) || super.isClassProperty();
+      }
+      parseMaybeDefault(startLoc, left) {
+        const node2 = super.parseMaybeDefault(startLoc, left);
+        if (node2.type === "AssignmentPattern" && node2.typeAnnotation && node2.right.start < node2.typeAnnotation.start) {
+          this.raise(TSErrors.TypeAnnotationAfterAssign, node2.typeAnnotation);
+        }
+        return node2;
+      }
+      getTokenFromCode(code5) {
+        if (this.state.inType) {
+          if (code5 === 62) {
+            this.finishOp(48, 1);
+            return;
+          }
+          if (code5 === 60) {
+            this.finishOp(47, 1);
+            return;
+          }
+        }
+        super.getTokenFromCode(code5);
+      }
+      reScan_lt_gt() {
+        const {
+          type
+        } = this.state;
+        if (type === 47) {
+          this.state.pos -= 1;
+          this.readToken_lt();
+        } else if (type === 48) {
+          this.state.pos -= 1;
+          this.readToken_gt();
+        }
+      }
+      reScan_lt() {
+        const {
+          type
+        } = this.state;
+        if (type === 51) {
+          this.state.pos -= 2;
+          this.finishOp(47, 1);
+          return 47;
+        }
+        return type;
+      }
+      toAssignableListItem(exprList, index2, isLHS) {
+        const node2 = exprList[index2];
+        if (node2.type === "TSTypeCastExpression") {
+          exprList[index2] = this.typeCastToParameter(node2);
+        }
+        super.toAssignableListItem(exprList, index2, isLHS);
+      }
+      typeCastToParameter(node2) {
+        node2.expression.typeAnnotation = node2.typeAnnotation;
+        this.resetEndLocation(node2.expression, node2.typeAnnotation.loc.end);
+        return node2.expression;
+      }
+      shouldParseArrow(params) {
+        if (this.match(14)) {
+          return params.every((expr) => this.isAssignable(expr, true));
+        }
+        return super.shouldParseArrow(params);
+      }
+      parseAsyncArrowHead(startLoc) {
+        if (!this.match(14)) return super.parseAsyncArrowHead(startLoc);
+        const returnTypeStart = this.sourceToOffsetPos(this.state.start);
+        const result = this.tryParse((abort) => {
+          const returnType = this.tsParseTypeAnnotation();
+          if (!this.match(19)) abort();
+          return returnType;
+        });
+        if (result.aborted || result.thrown) return void 0;
+        if (result.error) this.state = result.failState;
+        const startPos = this.offsetToSourcePos(startLoc.index);
+        if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
+          this.tsArrowReturnTypeAt.set(startPos, returnTypeStart);
+        }
+        const node2 = this.startNodeAt(startLoc);
+        node2.returnType = result.node;
+        return node2;
+      }
+      atPossibleAsyncArrow(base) {
+        return super.atPossibleAsyncArrow(base) && !this.noArrowAt.has(this.offsetToSourcePos(base.start));
+      }
+      parseMaybeConditional(refExpressionErrors) {
+        if (!this.tsIsArrowReturnTypeRestrictedAt(this.state.start)) {
+          return super.parseMaybeConditional(refExpressionErrors);
+        }
+        const allowsReturnType = this.state.tsArrowReturnTypeAllowed;
+        const expr = super.parseMaybeConditional(refExpressionErrors);
+        if (tokenIsAssignment(this.state.type)) {
+          this.tsRestrictArrowReturnTypeAt(this.nextTokenStart(), allowsReturnType);
+        }
+        return expr;
+      }
+      parseArrowExpression(node2, params, isAsync, trailingCommaLoc) {
+        const startPos = this.offsetToSourcePos(node2.start);
+        if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
+          const genericParams = this.state.tsGenericArrowParams;
+          const parse5 = () => super.parseArrowExpression(node2, params, isAsync, trailingCommaLoc);
+          return this.tsParseWithRestrictedArrowReturnType(genericParams && node2.returnType ? () => this.tsParseWithDeferredArrowErrors(parse5) : parse5, this.state.tsArrowReturnTypeAllowed || !genericParams && tsHasUnambiguousArrowParams(params));
+        }
+        return super.parseArrowExpression(node2, params, isAsync, trailingCommaLoc);
+      }
+      canHaveLeadingDecorator() {
+        return super.canHaveLeadingDecorator() || this.isAbstractClass();
+      }
+      jsxParseOpeningElementAfterName(node2) {
+        if (this.match(47) || this.match(51)) {
+          const typeArguments = this.tsTryParseAndCatch(() => this.tsParseTypeArgumentsInExpression());
+          if (typeArguments) {
+            node2.typeParameters = typeArguments;
+          }
+        }
+        return super.jsxParseOpeningElementAfterName(node2);
+      }
+      getGetterSetterExpectedParamCount(method) {
+        const baseCount = super.getGetterSetterExpectedParamCount(method);
+        const params = this.getObjectOrClassMethodParams(method);
+        const firstParam = params[0];
+        const hasContextParam = firstParam && this.isThisParam(firstParam);
+        return hasContextParam ? baseCount + 1 : baseCount;
+      }
+      parseCatchClauseParam() {
+        const param = super.parseCatchClauseParam();
+        const type = this.tsTryParseTypeAnnotation();
+        if (type) {
+          param.typeAnnotation = type;
+          this.resetEndLocation(param);
+        }
+        return param;
+      }
+      tsInAmbientContext(cb) {
+        const {
+          isAmbientContext: oldIsAmbientContext,
+          strict: oldStrict
+        } = this.state;
+        this.state.isAmbientContext = true;
+        this.state.strict = false;
+        try {
+          return cb();
+        } finally {
+          this.state.isAmbientContext = oldIsAmbientContext;
+          this.state.strict = oldStrict;
+        }
+      }
+      parseClass(node2, isStatement, optionalId) {
+        const oldInAbstractClass = this.state.inAbstractClass;
+        this.state.inAbstractClass = !!node2.abstract;
+        try {
+          return super.parseClass(node2, isStatement, optionalId);
+        } finally {
+          this.state.inAbstractClass = oldInAbstractClass;
+        }
+      }
+      tsParseAbstractDeclaration(node2, decorators) {
+        if (this.match(80)) {
+          node2.abstract = true;
+          return this.maybeTakeDecorators(decorators, this.parseClass(node2, true, false));
+        } else if (this.isContextual(130)) {
+          if (!this.hasFollowingLineBreak()) {
+            node2.abstract = true;
+            this.raise(TSErrors.NonClassMethodPropertyHasAbstractModifier, node2);
+            return this.tsParseInterfaceDeclaration(node2);
+          } else {
+            return null;
+          }
+        }
+        throw this.unexpected(null, 80);
+      }
+      parseMethod(node2, isGenerator, isAsync, isConstructor, allowDirectSuper, type, inClassScope) {
+        const method = super.parseMethod(node2, isGenerator, isAsync, isConstructor, allowDirectSuper, type, inClassScope);
+        if (method.abstract || method.type === "TSAbstractMethodDefinition") {
+          const hasEstreePlugin = this.hasPlugin("estree");
+          const methodFn = hasEstreePlugin ? method.value : method;
+          if (methodFn.body) {
+            const {
+              key
+            } = method;
+            this.raise(TSErrors.AbstractMethodHasImplementation, method, {
+              methodName: key.type === "Identifier" && !method.computed ? key.name : `[${this.input.slice(this.offsetToSourcePos(key.start), this.offsetToSourcePos(key.end))}]`
+            });
+          }
+        }
+        return method;
+      }
+      tsParseTypeParameterName() {
+        const typeName = this.parseIdentifier();
+        return typeName.name;
+      }
+      shouldParseAsAmbientContext() {
+        return !!this.getPluginOption("typescript", "dts");
+      }
+      parse() {
+        if (this.shouldParseAsAmbientContext()) {
+          this.state.isAmbientContext = true;
+        }
+        return super.parse();
+      }
+      getExpression() {
+        if (this.shouldParseAsAmbientContext()) {
+          this.state.isAmbientContext = true;
+        }
+        return super.getExpression();
+      }
+      parseExportSpecifier(node2, isString, isInTypeExport, isMaybeTypeOnly) {
+        if (!isString && isMaybeTypeOnly) {
+          this.parseTypeOnlyImportExportSpecifier(node2, false, isInTypeExport);
+          return this.finishNode(node2, "ExportSpecifier");
+        }
+        node2.exportKind = "value";
+        return super.parseExportSpecifier(node2, isString, isInTypeExport, isMaybeTypeOnly);
+      }
+      parseImportSpecifier(specifier, importedIsString, isInTypeOnlyImport, isMaybeTypeOnly, bindingType) {
+        if (!importedIsString && isMaybeTypeOnly) {
+          this.parseTypeOnlyImportExportSpecifier(specifier, true, isInTypeOnlyImport);
+          return this.finishNode(specifier, "ImportSpecifier");
+        }
+        specifier.importKind = "value";
+        return super.parseImportSpecifier(specifier, importedIsString, isInTypeOnlyImport, isMaybeTypeOnly, isInTypeOnlyImport ? 4098 : 4096);
+      }
+      parseTypeOnlyImportExportSpecifier(node2, isImport, isInTypeOnlyImportExport) {
+        const leftOfAsKey = isImport ? "imported" : "local";
+        const rightOfAsKey = isImport ? "local" : "exported";
+        let leftOfAs = node2[leftOfAsKey];
+        let rightOfAs;
+        let hasTypeSpecifier = false;
+        let canParseAsKeyword = true;
+        const loc = leftOfAs.loc.start;
+        if (this.isContextual(94)) {
+          const firstAs = this.parseIdentifier();
+          if (this.isContextual(94)) {
+            const secondAs = this.parseIdentifier();
+            if (isImport ? tokenIsKeywordOrIdentifier(this.state.type) : this.tsIsStartOfModuleExportName()) {
+              hasTypeSpecifier = true;
+              leftOfAs = firstAs;
+              rightOfAs = isImport ? this.parseIdentifier() : this.parseModuleExportName();
+              canParseAsKeyword = false;
+            } else {
+              rightOfAs = secondAs;
+              canParseAsKeyword = false;
+            }
+          } else if (isImport ? tokenIsKeywordOrIdentifier(this.state.type) : this.tsIsStartOfModuleExportName()) {
+            canParseAsKeyword = false;
+            rightOfAs = isImport ? this.parseIdentifier() : this.parseModuleExportName();
+          } else {
+            hasTypeSpecifier = true;
+            leftOfAs = firstAs;
+          }
+        } else if (this.tsIsStartOfModuleExportName()) {
+          hasTypeSpecifier = true;
+          if (isImport && !this.match(135)) {
+            leftOfAs = this.parseIdentifier(true);
+            if (!this.isContextual(94)) {
+              this.checkReservedWord(leftOfAs.name, leftOfAs.loc.start, true, true);
+            }
+          } else {
+            leftOfAs = this.parseModuleExportName();
+          }
+        }
+        if (hasTypeSpecifier && isInTypeOnlyImportExport) {
+          this.raise(isImport ? TSErrors.TypeModifierIsUsedInTypeImports : TSErrors.TypeModifierIsUsedInTypeExports, loc);
+        }
+        node2[leftOfAsKey] = leftOfAs;
+        node2[rightOfAsKey] = rightOfAs;
+        const kindKey = isImport ? "importKind" : "exportKind";
+        node2[kindKey] = hasTypeSpecifier ? "type" : "value";
+        if (canParseAsKeyword && this.eatContextual(94)) {
+          node2[rightOfAsKey] = isImport ? this.parseIdentifier() : this.parseModuleExportName();
+        }
+        if (!node2[rightOfAsKey]) {
+          if (isImport && node2[leftOfAsKey].type !== "Identifier") {
+            throw this.raise(Errors.ImportBindingIsString, node2, {
+              importName: node2[leftOfAsKey].value
+            });
+          }
+          node2[rightOfAsKey] = node2[leftOfAsKey].type !== "Identifier" ? this.cloneStringLiteral(node2[leftOfAsKey]) : this.cloneIdentifier(node2[leftOfAsKey]);
+        }
+        if (isImport) {
+          this.checkIdentifier(node2[rightOfAsKey], hasTypeSpecifier ? 4098 : 4096);
+        }
+      }
+      tsIsStartOfModuleExportName() {
+        return tokenIsKeywordOrIdentifier(this.state.type) || this.match(135);
+      }
+      fillOptionalPropertiesForTSESLint(node2) {
+        var _node$phase, _node$directive, _node$decorators, _node$optional, _node$typeAnnotation, _node$accessibility, _node$decorators2, _node$override, _node$readonly, _node$static, _node$declare, _node$returnType, _node$typeParameters, _node$optional2, _node$optional3, _node$accessibility2, _node$readonly2, _node$static2, _node$declare2, _node$definite, _node$readonly3, _node$typeAnnotation2, _node$accessibility3, _node$decorators3, _node$override2, _node$optional4, _node$id, _node$abstract, _node$declare3, _node$decorators4, _node$implements, _node$superTypeArgume, _node$typeParameters2, _node$declare4, _node$definite2, _node$const, _node$declare5, _node$computed, _node$qualifier, _node$options, _node$declare6, _node$extends, _node$optional5, _node$readonly4, _node$declare7, _node$global, _node$const2, _node$in, _node$out;
+        switch (node2.type) {
+          case "ImportDeclaration":
+            (_node$phase = node2.phase) != null ? _node$phase : node2.phase = null;
+            return;
+          case "ExpressionStatement":
+            (_node$directive = node2.directive) != null ? _node$directive : node2.directive = void 0;
+            return;
+          case "RestElement":
+            node2.value = void 0;
+          case "Identifier":
+          case "ArrayPattern":
+          case "AssignmentPattern":
+          case "ObjectPattern":
+            (_node$decorators = node2.decorators) != null ? _node$decorators : node2.decorators = [];
+            (_node$optional = node2.optional) != null ? _node$optional : node2.optional = false;
+            (_node$typeAnnotation = node2.typeAnnotation) != null ? _node$typeAnnotation : node2.typeAnnotation = void 0;
+            return;
+          case "TSParameterProperty":
+            (_node$accessibility = node2.accessibility) != null ? _node$accessibility : node2.accessibility = void 0;
+            (_node$decorators2 = node2.decorators) != null ? _node$decorators2 : node2.decorators = [];
+            (_node$override = node2.override) != null ? _node$override : node2.override = false;
+            (_node$readonly = node2.readonly) != null ? _node$readonly : node2.readonly = false;
+            (_node$static = node2.static) != null ? _node$static : node2.static = false;
+            return;
+          case "TSEmptyBodyFunctionExpression":
+            node2.body = null;
+          case "TSDeclareFunction":
+          case "FunctionDeclaration":
+          case "FunctionExpression":
+          case "ClassMethod":
+          case "ClassPrivateMethod":
+            (_node$declare = node2.declare) != null ? _node$declare : node2.declare = false;
+            (_node$returnType = node2.returnType) != null ? _node$returnType : node2.returnType = void 0;
+            (_node$typeParameters = node2.typeParameters) != null ? _node$typeParameters : node2.typeParameters = void 0;
+            return;
+          case "Property":
+            (_node$optional2 = node2.optional) != null ? _node$optional2 : node2.optional = false;
+            return;
+          case "TSMethodSignature":
+          case "TSPropertySignature":
+            (_node$optional3 = node2.optional) != null ? _node$optional3 : node2.optional = false;
+          case "TSIndexSignature":
+            (_node$accessibility2 = node2.accessibility) != null ? _node$accessibility2 : node2.accessibility = void 0;
+            (_node$readonly2 = node2.readonly) != null ? _node$readonly2 : node2.readonly = false;
+            (_node$static2 = node2.static) != null ? _node$static2 : node2.static = false;
+            return;
+          case "TSAbstractPropertyDefinition":
+          case "PropertyDefinition":
+          case "TSAbstractAccessorProperty":
+          case "AccessorProperty":
+            (_node$declare2 = node2.declare) != null ? _node$declare2 : node2.declare = false;
+            (_node$definite = node2.definite) != null ? _node$definite : node2.definite = false;
+            (_node$readonly3 = node2.readonly) != null ? _node$readonly3 : node2.readonly = false;
+            (_node$typeAnnotation2 = node2.typeAnnotation) != null ? _node$typeAnnotation2 : node2.typeAnnotation = void 0;
+          case "TSAbstractMethodDefinition":
+          case "MethodDefinition":
+            (_node$accessibility3 = node2.accessibility) != null ? _node$accessibility3 : node2.accessibility = void 0;
+            (_node$decorators3 = node2.decorators) != null ? _node$decorators3 : node2.decorators = [];
+            (_node$override2 = node2.override) != null ? _node$override2 : node2.override = false;
+            (_node$optional4 = node2.optional) != null ? _node$optional4 : node2.optional = false;
+            return;
+          case "ClassExpression":
+            (_node$id = node2.id) != null ? _node$id : node2.id = null;
+          case "ClassDeclaration":
+            (_node$abstract = node2.abstract) != null ? _node$abstract : node2.abstract = false;
+            (_node$declare3 = node2.declare) != null ? _node$declare3 : node2.declare = false;
+            (_node$decorators4 = node2.decorators) != null ? _node$decorators4 : node2.decorators = [];
+            (_node$implements = node2.implements) != null ? _node$implements : node2.implements = [];
+            (_node$superTypeArgume = node2.superTypeArguments) != null ? _node$superTypeArgume : node2.superTypeArguments = void 0;
+            (_node$typeParameters2 = node2.typeParameters) != null ? _node$typeParameters2 : node2.typeParameters = void 0;
+            return;
+          case "TSTypeAliasDeclaration":
+          case "VariableDeclaration":
+            (_node$declare4 = node2.declare) != null ? _node$declare4 : node2.declare = false;
+            return;
+          case "VariableDeclarator":
+            (_node$definite2 = node2.definite) != null ? _node$definite2 : node2.definite = false;
+            return;
+          case "TSEnumDeclaration":
+            (_node$const = node2.const) != null ? _node$const : node2.const = false;
+            (_node$declare5 = node2.declare) != null ? _node$declare5 : node2.declare = false;
+            return;
+          case "TSEnumMember":
+            (_node$computed = node2.computed) != null ? _node$computed : node2.computed = false;
+            return;
+          case "TSImportType":
+            (_node$qualifier = node2.qualifier) != null ? _node$qualifier : node2.qualifier = null;
+            (_node$options = node2.options) != null ? _node$options : node2.options = null;
+            return;
+          case "TSInterfaceDeclaration":
+            (_node$declare6 = node2.declare) != null ? _node$declare6 : node2.declare = false;
+            (_node$extends = node2.extends) != null ? _node$extends : node2.extends = [];
+            return;
+          case "TSMappedType":
+            (_node$optional5 = node2.optional) != null ? _node$optional5 : node2.optional = false;
+            (_node$readonly4 = node2.readonly) != null ? _node$readonly4 : node2.readonly = void 0;
+            return;
+          case "TSModuleDeclaration":
+            (_node$declare7 = node2.declare) != null ? _node$declare7 : node2.declare = false;
+            (_node$global = node2.global) != null ? _node$global : node2.global = node2.kind === "global";
+            return;
+          case "TSTypeParameter":
+            (_node$const2 = node2.const) != null ? _node$const2 : node2.const = false;
+            (_node$in = node2.in) != null ? _node$in : node2.in = false;
+            (_node$out = node2.out) != null ? _node$out : node2.out = false;
+            return;
+        }
+      }
+      chStartsBindingIdentifierAndNotRelationalOperator(ch, pos) {
+        if (isIdentifierStart(ch)) {
+          keywordAndTSRelationalOperator.lastIndex = pos;
+          if (keywordAndTSRelationalOperator.test(this.input)) {
+            const endCh = this.codePointAtPos(keywordAndTSRelationalOperator.lastIndex);
+            if (!isIdentifierChar(endCh) && endCh !== 92) {
+              return false;
+            }
+          }
+          return true;
+        } else if (ch === 92) {
+          return true;
+        } else {
+          return false;
+        }
+      }
+      nextTokenIsIdentifierAndNotTSRelationalOperatorOnSameLine() {
+        const next = this.nextTokenInLineStart();
+        const nextCh = this.codePointAtPos(next);
+        return this.chStartsBindingIdentifierAndNotRelationalOperator(nextCh, next);
+      }
+      nextTokenIsIdentifierOrStringLiteralOnSameLine() {
+        const next = this.nextTokenInLineStart();
+        const nextCh = this.codePointAtPos(next);
+        return this.chStartsBindingIdentifier(nextCh, next) || nextCh === 34 || nextCh === 39;
+      }
+    };
+    function isPossiblyLiteralEnum(expression) {
+      if (expression.type !== "MemberExpression") return false;
+      const {
+        computed,
+        property
+      } = expression;
+      if (computed && property.type !== "StringLiteral" && (property.type !== "TemplateLiteral" || property.expressions.length > 0)) {
+        return false;
+      }
+      return isUncomputedMemberExpressionChain(expression.object);
+    }
+    function isValidAmbientConstInitializer(expression, estree2) {
+      var _expression$extra;
+      const {
+        type
+      } = expression;
+      if ((_expression$extra = expression.extra) != null && _expression$extra.parenthesized) {
+        return false;
+      }
+      if (estree2) {
+        if (type === "Literal") {
+          const {
+            value: value2
+          } = expression;
+          if (typeof value2 === "string" || typeof value2 === "boolean") {
+            return true;
+          }
+        }
+      } else {
+        if (type === "StringLiteral" || type === "BooleanLiteral") {
+          return true;
+        }
+      }
+      if (isNumber(expression, estree2) || isNegativeNumber(expression, estree2)) {
+        return true;
+      }
+      if (type === "TemplateLiteral" && expression.expressions.length === 0) {
+        return true;
+      }
+      if (isPossiblyLiteralEnum(expression)) {
+        return true;
+      }
+      return false;
+    }
+    function isNumber(expression, estree2) {
+      if (estree2) {
+        return expression.type === "Literal" && (typeof expression.value === "number" || "bigint" in expression);
+      }
+      return expression.type === "NumericLiteral" || expression.type === "BigIntLiteral";
+    }
+    function isNegativeNumber(expression, estree2) {
+      if (expression.type === "UnaryExpression") {
+        const {
+          operator,
+          argument
+        } = expression;
+        if (operator === "-" && isNumber(argument, estree2)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function isUncomputedMemberExpressionChain(expression) {
+      if (expression.type === "Identifier") return true;
+      if (expression.type !== "MemberExpression" || expression.computed) {
+        return false;
+      }
+      return isUncomputedMemberExpressionChain(expression.object);
+    }
+    var PlaceholderErrors = ParseErrorEnum`placeholders`({
+      ClassNameIsRequired: "A class name is required.",
+      UnexpectedSpace: "Unexpected space in placeholder."
+    });
+    var placeholders = (superClass) => class PlaceholdersParserMixin extends superClass {
+      parsePlaceholder(expectedNode) {
+        if (this.match(134)) {
+          const node2 = this.startNode();
+          this.next();
+          this.assertNoSpace();
+          node2.name = super.parseIdentifier(true);
+          this.assertNoSpace();
+          this.expect(134);
+          return this.finishPlaceholder(node2, expectedNode);
+        }
+      }
+      finishPlaceholder(node2, expectedNode) {
+        let placeholder = node2;
+        if (!placeholder.expectedNode || !placeholder.type) {
+          placeholder = this.finishNode(placeholder, "Placeholder");
+        }
+        placeholder.expectedNode = expectedNode;
+        return placeholder;
+      }
+      getTokenFromCode(code5) {
+        if (code5 === 37 && this.input.charCodeAt(this.state.pos + 1) === 37) {
+          this.finishOp(134, 2);
+        } else {
+          super.getTokenFromCode(code5);
+        }
+      }
+      parseExprAtom(refExpressionErrors) {
+        return this.parsePlaceholder("Expression") || super.parseExprAtom(refExpressionErrors);
+      }
+      parseIdentifier(liberal) {
+        return this.parsePlaceholder("Identifier") || super.parseIdentifier(liberal);
+      }
+      checkReservedWord(word, startLoc, checkKeywords, isBinding) {
+        if (word !== void 0) {
+          super.checkReservedWord(word, startLoc, checkKeywords, isBinding);
+        }
+      }
+      cloneIdentifier(node2) {
+        const cloned = super.cloneIdentifier(node2);
+        if (cloned.type === "Placeholder") {
+          cloned.expectedNode = node2.expectedNode;
+        }
+        return cloned;
+      }
+      cloneStringLiteral(node2) {
+        if (node2.type === "Placeholder") {
+          return this.cloneIdentifier(node2);
+        }
+        return super.cloneStringLiteral(node2);
+      }
+      parseBindingAtom() {
+        return this.parsePlaceholder("Pattern") || super.parseBindingAtom();
+      }
+      isValidLVal(type, disallowCallExpression, isParenthesized, binding) {
+        return type === "Placeholder" || super.isValidLVal(type, disallowCallExpression, isParenthesized, binding);
+      }
+      toAssignable(node2, isLHS) {
+        if (node2 && node2.type === "Placeholder" && node2.expectedNode === "Expression") {
+          node2.expectedNode = "Pattern";
+        } else {
+          super.toAssignable(node2, isLHS);
+        }
+      }
+      chStartsBindingIdentifier(ch, pos) {
+        if (super.chStartsBindingIdentifier(ch, pos)) {
+          return true;
+        }
+        const next = this.nextTokenStart();
+        if (this.input.charCodeAt(next) === 37 && this.input.charCodeAt(next + 1) === 37) {
+          return true;
+        }
+        return false;
+      }
+      verifyBreakContinue(node2, isBreak) {
+        var _node$label;
+        if (((_node$label = node2.label) == null ? void 0 : _node$label.type) === "Placeholder") return;
+        super.verifyBreakContinue(node2, isBreak);
+      }
+      parseExpressionStatement(node2, expr, decorators, flags) {
+        var _expr$extra;
+        if (expr.type !== "Placeholder" || (_expr$extra = expr.extra) != null && _expr$extra.parenthesized) {
+          return super.parseExpressionStatement(node2, expr, decorators, flags);
+        }
+        if (this.match(14)) {
+          const stmt = node2;
+          stmt.label = this.finishPlaceholder(expr, "Identifier");
+          this.next();
+          stmt.body = flags & 8 ? super.parseStatementOrSloppyAnnexBFunctionDeclaration(true) : super.parseStatement();
+          return this.finishNode(stmt, "LabeledStatement");
+        }
+        this.semicolon();
+        const stmtPlaceholder = node2;
+        stmtPlaceholder.name = expr.name;
+        return this.finishPlaceholder(stmtPlaceholder, "Statement");
+      }
+      parseBlock(allowDirectives, createNewLexicalScope, afterBlockParse) {
+        return this.parsePlaceholder("BlockStatement") || super.parseBlock(allowDirectives, createNewLexicalScope, afterBlockParse);
+      }
+      parseFunctionId(requireId) {
+        return this.parsePlaceholder("Identifier") || super.parseFunctionId(requireId);
+      }
+      parseClass(node2, isStatement, optionalId) {
+        const type = isStatement ? "ClassDeclaration" : "ClassExpression";
+        this.next();
+        const oldStrict = this.state.strict;
+        const placeholder = this.parsePlaceholder("Identifier");
+        if (placeholder) {
+          if (this.match(81) || this.match(134) || this.match(5)) {
+            node2.id = placeholder;
+          } else if (optionalId || !isStatement) {
+            node2.id = null;
+            node2.body = this.finishPlaceholder(placeholder, "ClassBody");
+            return this.finishNode(node2, type);
+          } else {
+            throw this.raise(PlaceholderErrors.ClassNameIsRequired, this.state.startLoc);
+          }
+        } else {
+          this.parseClassId(node2, isStatement, optionalId);
+        }
+        super.parseClassSuper(node2);
+        node2.body = this.parsePlaceholder("ClassBody") || super.parseClassBody(!!node2.superClass, oldStrict);
+        return this.finishNode(node2, type);
+      }
+      parseExport(node2, decorators) {
+        const placeholder = this.parsePlaceholder("Identifier");
+        if (!placeholder) return super.parseExport(node2, decorators);
+        const node22 = node2;
+        if (!this.isContextual(99) && !this.match(12)) {
+          node22.specifiers = [];
+          node22.source = null;
+          node22.declaration = this.finishPlaceholder(placeholder, "Declaration");
+          return this.finishNode(node22, "ExportNamedDeclaration");
+        }
+        this.expectPlugin("exportDefaultFrom");
+        const specifier = this.startNode();
+        specifier.exported = placeholder;
+        node22.specifiers = [this.finishNode(specifier, "ExportDefaultSpecifier")];
+        return super.parseExport(node22, decorators);
+      }
+      isExportDefaultSpecifier() {
+        if (this.match(65)) {
+          const next = this.nextTokenStart();
+          if (this.isUnparsedContextual(next, "from")) {
+            if (this.input.startsWith(tokenLabelName(134), this.hasPlugin("exportDefaultFrom") ? this.nextTokenStartSince(next + 4) : this.nextTokenInLineStartSince(next + 4))) {
+              return true;
+            }
+          }
+        }
+        return super.isExportDefaultSpecifier();
+      }
+      maybeParseExportDefaultSpecifier(node2, maybeDefaultIdentifier) {
+        var _specifiers;
+        if ((_specifiers = node2.specifiers) != null && _specifiers.length) {
+          return true;
+        }
+        return super.maybeParseExportDefaultSpecifier(node2, maybeDefaultIdentifier);
+      }
+      checkExport(node2) {
+        const {
+          specifiers
+        } = node2;
+        if (specifiers != null && specifiers.length) {
+          node2.specifiers = specifiers.filter((node3) => node3.exported.type === "Placeholder");
+        }
+        super.checkExport(node2);
+        node2.specifiers = specifiers;
+      }
+      parseImport(node2) {
+        const placeholder = this.parsePlaceholder("Identifier");
+        if (!placeholder) return super.parseImport(node2);
+        node2.specifiers = [];
+        if (!this.isContextual(99) && !this.match(12)) {
+          node2.source = this.finishPlaceholder(placeholder, "StringLiteral");
+          this.maybeParseImportAttributes(node2);
+          this.semicolon();
+          this.sawUnambiguousESM = true;
+          return this.finishNode(node2, "ImportDeclaration");
+        }
+        const specifier = this.startNodeAtNode(placeholder);
+        specifier.local = placeholder;
+        node2.specifiers.push(this.finishNode(specifier, "ImportDefaultSpecifier"));
+        if (this.eat(12)) {
+          const hasStarImport = this.maybeParseStarImportSpecifier(node2);
+          if (!hasStarImport) this.parseNamedImportSpecifiers(node2);
+        }
+        this.expectContextual(99);
+        return super.parseImportSourceAndAttributes(node2);
+      }
+      parseImportSource() {
+        return this.parsePlaceholder("StringLiteral") || super.parseImportSource();
+      }
+      assertNoSpace() {
+        if (this.state.start > this.offsetToSourcePos(this.state.lastTokEndLoc.index)) {
+          this.raise(PlaceholderErrors.UnexpectedSpace, this.state.lastTokEndLoc);
+        }
+      }
+    };
+    var v8intrinsic = (superClass) => class V8IntrinsicMixin extends superClass {
+      parseV8Intrinsic() {
+        if (this.match(54)) {
+          const v8IntrinsicStartLoc = this.state.startLoc;
+          const node2 = this.startNode();
+          this.next();
+          if (tokenIsIdentifier(this.state.type)) {
+            const name = this.parseIdentifierName();
+            const identifier = this.createIdentifier(node2, name);
+            this.castNodeTo(identifier, "V8IntrinsicIdentifier");
+            if (this.match(10)) {
+              return identifier;
+            }
+          }
+          this.unexpected(v8IntrinsicStartLoc);
+        }
+      }
+      parseExprAtom(refExpressionErrors) {
+        return this.parseV8Intrinsic() || super.parseExprAtom(refExpressionErrors);
+      }
+    };
+    var PIPELINE_PROPOSALS = ["minimal", "fsharp", "hack", "smart"];
+    var TOPIC_TOKENS = ["^^", "@@", "^", "%", "#"];
+    function validatePlugins(pluginsMap) {
+      if (pluginsMap.has("decorators")) {
+        if (pluginsMap.has("decorators-legacy")) {
+          throw new Error("Cannot use the decorators and decorators-legacy plugin together");
+        }
+        const decoratorsBeforeExport = pluginsMap.get("decorators").decoratorsBeforeExport;
+        if (decoratorsBeforeExport != null && typeof decoratorsBeforeExport !== "boolean") {
+          throw new Error("'decoratorsBeforeExport' must be a boolean, if specified.");
+        }
+        const allowCallParenthesized = pluginsMap.get("decorators").allowCallParenthesized;
+        if (allowCallParenthesized != null && typeof allowCallParenthesized !== "boolean") {
+          throw new Error("'allowCallParenthesized' must be a boolean.");
+        }
+      }
+      if (pluginsMap.has("flow") && pluginsMap.has("typescript")) {
+        throw new Error("Cannot combine flow and typescript plugins.");
+      }
+      if (pluginsMap.has("placeholders") && pluginsMap.has("v8intrinsic")) {
+        throw new Error("Cannot combine placeholders and v8intrinsic plugins.");
+      }
+      if (pluginsMap.has("pipelineOperator")) {
+        var _pluginsMap$get2;
+        const proposal = pluginsMap.get("pipelineOperator").proposal;
+        if (!PIPELINE_PROPOSALS.includes(proposal)) {
+          const proposalList = PIPELINE_PROPOSALS.map((p) => `"${p}"`).join(", ");
+          throw new Error(`"pipelineOperator" requires "proposal" option whose value must be one of: ${proposalList}.`);
+        }
+        if (proposal === "hack") {
+          var _pluginsMap$get;
+          if (pluginsMap.has("placeholders")) {
+            throw new Error("Cannot combine placeholders plugin and Hack-style pipes.");
+          }
+          if (pluginsMap.has("v8intrinsic")) {
+            throw new Error("Cannot combine v8intrinsic plugin and Hack-style pipes.");
+          }
+          const topicToken = pluginsMap.get("pipelineOperator").topicToken;
+          if (!TOPIC_TOKENS.includes(topicToken)) {
+            const tokenList = TOPIC_TOKENS.map((t) => `"${t}"`).join(", ");
+            throw new Error(`"pipelineOperator" in "proposal": "hack" mode also requires a "topicToken" option whose value must be one of: ${tokenList}.`);
+          }
+          if (topicToken === "#" && ((_pluginsMap$get = pluginsMap.get("recordAndTuple")) == null ? void 0 : _pluginsMap$get.syntaxType) === "hash") {
+            throw new Error(`Plugin conflict between \`["pipelineOperator", { proposal: "hack", topicToken: "#" }]\` and \`${JSON.stringify(["recordAndTuple", pluginsMap.get("recordAndTuple")])}\`.`);
+          }
+        } else if (proposal === "smart" && ((_pluginsMap$get2 = pluginsMap.get("recordAndTuple")) == null ? void 0 : _pluginsMap$get2.syntaxType) === "hash") {
+          throw new Error(`Plugin conflict between \`["pipelineOperator", { proposal: "smart" }]\` and \`${JSON.stringify(["recordAndTuple", pluginsMap.get("recordAndTuple")])}\`.`);
+        }
+      }
+      if (pluginsMap.has("moduleAttributes")) {
+        if (pluginsMap.has("deprecatedImportAssert") || pluginsMap.has("importAssertions")) {
+          throw new Error("Cannot combine importAssertions, deprecatedImportAssert and moduleAttributes plugins.");
+        }
+        const moduleAttributesVersionPluginOption = pluginsMap.get("moduleAttributes").version;
+        if (moduleAttributesVersionPluginOption !== "may-2020") {
+          throw new Error("The 'moduleAttributes' plugin requires a 'version' option, representing the last proposal update. Currently, the only supported value is 'may-2020'.");
+        }
+      }
+      if (pluginsMap.has("importAssertions")) {
+        if (pluginsMap.has("deprecatedImportAssert")) {
+          throw new Error("Cannot combine importAssertions and deprecatedImportAssert plugins.");
+        }
+      }
+      if (pluginsMap.has("deprecatedImportAssert")) ;
+      else if (pluginsMap.has("importAttributes") && pluginsMap.get("importAttributes").deprecatedAssertSyntax) {
+        pluginsMap.set("deprecatedImportAssert", {});
+      }
+      if (pluginsMap.has("recordAndTuple")) {
+        const syntaxType = pluginsMap.get("recordAndTuple").syntaxType;
+        if (syntaxType != null) {
+          const RECORD_AND_TUPLE_SYNTAX_TYPES = ["hash", "bar"];
+          if (!RECORD_AND_TUPLE_SYNTAX_TYPES.includes(syntaxType)) {
+            throw new Error("The 'syntaxType' option of the 'recordAndTuple' plugin must be one of: " + RECORD_AND_TUPLE_SYNTAX_TYPES.map((p) => `'${p}'`).join(", "));
+          }
+        }
+      }
+      if (pluginsMap.has("asyncDoExpressions") && !pluginsMap.has("doExpressions")) {
+        const error = new Error("'asyncDoExpressions' requires 'doExpressions', please add 'doExpressions' to parser plugins.");
+        error.missingPlugins = "doExpressions";
+        throw error;
+      }
+      if (pluginsMap.has("optionalChainingAssign") && pluginsMap.get("optionalChainingAssign").version !== "2023-07") {
+        throw new Error("The 'optionalChainingAssign' plugin requires a 'version' option, representing the last proposal update. Currently, the only supported value is '2023-07'.");
+      }
+      if (pluginsMap.has("discardBinding") && pluginsMap.get("discardBinding").syntaxType !== "void") {
+        throw new Error("The 'discardBinding' plugin requires a 'syntaxType' option. Currently the only supported value is 'void'.");
+      }
+    }
+    var mixinPlugins = {
+      estree,
+      jsx,
+      flow: flow3,
+      typescript,
+      v8intrinsic,
+      placeholders
+    };
+    var mixinPluginNames = Object.keys(mixinPlugins);
+    var Parser = class extends StatementParser {
+      constructor(options, input, pluginsMap) {
+        const normalizedOptions = getOptions(options);
+        super(normalizedOptions, input);
+        this.options = normalizedOptions;
+        this.initializeScopes();
+        this.plugins = pluginsMap;
+        this.filename = normalizedOptions.sourceFilename;
+        this.startIndex = normalizedOptions.startIndex;
+        let optionFlags = 0;
+        if (normalizedOptions.allowAwaitOutsideFunction) {
+          optionFlags |= 1;
+        }
+        if (normalizedOptions.allowReturnOutsideFunction) {
+          optionFlags |= 2;
+        }
+        if (normalizedOptions.allowImportExportEverywhere) {
+          optionFlags |= 8;
+        }
+        if (normalizedOptions.allowSuperOutsideMethod) {
+          optionFlags |= 16;
+        }
+        if (normalizedOptions.allowUndeclaredExports) {
+          optionFlags |= 64;
+        }
+        if (normalizedOptions.allowNewTargetOutsideFunction) {
+          optionFlags |= 4;
+        }
+        if (normalizedOptions.allowYieldOutsideFunction) {
+          optionFlags |= 32;
+        }
+        if (normalizedOptions.ranges) {
+          optionFlags |= 128;
+        }
+        if (normalizedOptions.tokens) {
+          optionFlags |= 256;
+        }
+        if (normalizedOptions.createImportExpressions) {
+          optionFlags |= 512;
+        }
+        if (normalizedOptions.createParenthesizedExpressions) {
+          optionFlags |= 1024;
+        }
+        if (normalizedOptions.errorRecovery) {
+          optionFlags |= 2048;
+        }
+        if (normalizedOptions.attachComment) {
+          optionFlags |= 4096;
+        }
+        if (normalizedOptions.annexB) {
+          optionFlags |= 8192;
+        }
+        this.optionFlags = optionFlags;
+      }
+      getScopeHandler() {
+        return ScopeHandler;
+      }
+      parse() {
+        this.enterInitialScopes();
+        const file = this.startNode();
+        const program = this.startNode();
+        this.nextToken();
+        file.errors = null;
+        const result = this.parseTopLevel(file, program);
+        result.errors = this.state.errors;
+        result.comments.length = this.state.commentsLen;
+        return result;
+      }
+    };
+    function parse4(input, options) {
+      var _options;
+      if (((_options = options) == null ? void 0 : _options.sourceType) === "unambiguous") {
+        options = Object.assign({}, options);
+        try {
+          options.sourceType = "module";
+          const parser = getParser(options, input);
+          const ast = parser.parse();
+          if (parser.sawUnambiguousESM) {
+            return ast;
+          }
+          if (parser.ambiguousScriptDifferentAst) {
+            try {
+              options.sourceType = "script";
+              return getParser(options, input).parse();
+            } catch (_unused) {
+            }
+          } else {
+            ast.program.sourceType = "script";
+          }
+          return ast;
+        } catch (moduleError) {
+          try {
+            options.sourceType = "script";
+            return getParser(options, input).parse();
+          } catch (_unused2) {
+          }
+          throw moduleError;
+        }
+      } else {
+        return getParser(options, input).parse();
+      }
+    }
+    function parseExpression(input, options) {
+      const parser = getParser(options, input);
+      if (parser.options.strictMode) {
+        parser.state.strict = true;
+      }
+      return parser.getExpression();
+    }
+    function generateExportedTokenTypes(internalTokenTypes) {
+      const tokenTypes2 = {};
+      for (const typeName of Object.keys(internalTokenTypes)) {
+        tokenTypes2[typeName] = getExportedToken(internalTokenTypes[typeName]);
+      }
+      return tokenTypes2;
+    }
+    var tokTypes = generateExportedTokenTypes(tt);
+    function getParser(options, input) {
+      let cls = Parser;
+      const pluginsMap = /* @__PURE__ */ new Map();
+      if (options != null && options.plugins) {
+        for (const plugin of options.plugins) {
+          let name, opts;
+          if (typeof plugin === "string") {
+            name = plugin;
+          } else {
+            [name, opts] = plugin;
+          }
+          if (!pluginsMap.has(name)) {
+            pluginsMap.set(name, opts || {});
+          }
+        }
+        validatePlugins(pluginsMap);
+        cls = getParserClass(pluginsMap);
+      }
+      return new cls(options, input, pluginsMap);
+    }
+    var parserClassCache = /* @__PURE__ */ new Map();
+    function getParserClass(pluginsMap) {
+      const pluginList = [];
+      for (const name of mixinPluginNames) {
+        if (pluginsMap.has(name)) {
+          pluginList.push(name);
+        }
+      }
+      const key = pluginList.join("|");
+      let cls = parserClassCache.get(key);
+      if (!cls) {
+        cls = Parser;
+        for (const plugin of pluginList) {
+          cls = mixinPlugins[plugin](cls);
+        }
+        parserClassCache.set(key, cls);
+      }
+      return cls;
+    }
+    exports.parse = parse4;
+    exports.parseExpression = parseExpression;
+    exports.tokTypes = tokTypes;
+  }
+});
+
 // src/cli.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join7, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute2, join as join9, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load.ts
@@ -22064,7 +37048,7 @@ function push(list3, items) {
 }
 
 // node_modules/micromark-util-combine-extensions/index.js
-var hasOwnProperty = {}.hasOwnProperty;
+var hasOwnProperty2 = {}.hasOwnProperty;
 function combineExtensions(extensions) {
   const all2 = {};
   let index2 = -1;
@@ -22076,13 +37060,13 @@ function combineExtensions(extensions) {
 function syntaxExtension(all2, extension2) {
   let hook;
   for (hook in extension2) {
-    const maybe = hasOwnProperty.call(all2, hook) ? all2[hook] : void 0;
+    const maybe = hasOwnProperty2.call(all2, hook) ? all2[hook] : void 0;
     const left = maybe || (all2[hook] = {});
     const right = extension2[hook];
     let code4;
     if (right) {
       for (code4 in right) {
-        if (!hasOwnProperty.call(left, code4)) left[code4] = [];
+        if (!hasOwnProperty2.call(left, code4)) left[code4] = [];
         const value2 = right[code4];
         constructs(
           // @ts-expect-error Looks like a list.
@@ -32428,6 +47412,1865 @@ function packageRoot() {
 }
 var TOOL_VERSION = JSON.parse(readFileSync2(join4(packageRoot(), "package.json"), "utf8")).version;
 
+// src/sites/js-static.ts
+var import_parser = __toESM(require_lib(), 1);
+var UNKNOWN = /* @__PURE__ */ Symbol("unknown");
+function readStaticModule(source, typescript) {
+  let program;
+  try {
+    program = (0, import_parser.parse)(source, {
+      sourceType: "unambiguous",
+      errorRecovery: true,
+      plugins: typescript ? ["typescript", "jsx"] : ["jsx"]
+    }).program;
+  } catch (err) {
+    return { exported: UNKNOWN, literals: /* @__PURE__ */ new Map(), error: err.message.split("\n")[0] };
+  }
+  const literals = /* @__PURE__ */ new Map();
+  const visit2 = (n) => {
+    if (Array.isArray(n)) return n.forEach(visit2);
+    if (!n || typeof n !== "object") return;
+    const node2 = n;
+    if (node2.type === "StringLiteral" && !literals.has(node2.value) && node2.start != null && node2.end != null) literals.set(node2.value, [node2.start, node2.end]);
+    for (const [k, v] of Object.entries(node2)) if (k !== "loc" && k !== "leadingComments" && k !== "trailingComments" && v && typeof v === "object") visit2(v);
+  };
+  visit2(program);
+  const consts = /* @__PURE__ */ new Map();
+  const functions = /* @__PURE__ */ new Map();
+  for (const s of program.body) collectDeclarations(s, consts, functions);
+  const ev = new Evaluator(consts, functions);
+  let exported = UNKNOWN;
+  for (const s of program.body) {
+    if (s.type === "ExportDefaultDeclaration") exported = ev.value(s.declaration);
+    else if (s.type === "ExpressionStatement" && s.expression.type === "AssignmentExpression") {
+      const left = s.expression.left;
+      if (left.type === "MemberExpression" && left.object.type === "Identifier" && left.object.name === "module" && left.property.type === "Identifier" && left.property.name === "exports") {
+        exported = ev.value(s.expression.right);
+      }
+    } else if (s.type === "TSExportAssignment") exported = ev.value(s.expression);
+  }
+  return { exported, literals };
+}
+function collectDeclarations(s, consts, functions) {
+  const decl = s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s;
+  if (decl.type === "VariableDeclaration") {
+    for (const d of decl.declarations) if (d.id.type === "Identifier" && d.init) consts.set(d.id.name, d.init);
+  } else if (decl.type === "FunctionDeclaration" && decl.id) functions.set(decl.id.name, decl);
+}
+var Evaluator = class _Evaluator {
+  constructor(consts, functions) {
+    this.consts = consts;
+    this.functions = functions;
+  }
+  consts;
+  functions;
+  depth = 0;
+  value(node2) {
+    if (!node2) return void 0;
+    if (this.depth > 50) return UNKNOWN;
+    this.depth++;
+    try {
+      return this.eval(node2);
+    } finally {
+      this.depth--;
+    }
+  }
+  eval(node2) {
+    switch (node2.type) {
+      case "StringLiteral":
+      case "NumericLiteral":
+      case "BooleanLiteral":
+        return node2.value;
+      case "NullLiteral":
+        return null;
+      case "TemplateLiteral": {
+        let out = node2.quasis[0].value.cooked ?? "";
+        for (let i = 0; i < node2.expressions.length; i++) {
+          const v = this.value(node2.expressions[i]);
+          if (typeof v !== "string" && typeof v !== "number") return UNKNOWN;
+          out += String(v) + (node2.quasis[i + 1].value.cooked ?? "");
+        }
+        return out;
+      }
+      case "Identifier":
+        if (node2.name === "undefined") return void 0;
+        if (this.consts.has(node2.name)) return this.value(this.consts.get(node2.name));
+        return this.functions.has(node2.name) ? this.returned(this.functions.get(node2.name)) : UNKNOWN;
+      case "TSAsExpression":
+      case "TSSatisfiesExpression":
+      case "TSNonNullExpression":
+      case "TSTypeAssertion":
+      case "ParenthesizedExpression":
+        return this.value(node2.expression);
+      case "ArrayExpression":
+        return node2.elements.flatMap((e) => {
+          if (!e) return [void 0];
+          if (e.type === "SpreadElement") {
+            const v = this.value(e.argument);
+            return Array.isArray(v) ? v : [UNKNOWN];
+          }
+          return [this.value(e)];
+        });
+      case "ObjectExpression":
+        return this.object(node2);
+      case "CallExpression": {
+        const callee = node2.callee;
+        if (callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.object.name === "require" && callee.property.type === "Identifier" && callee.property.name === "resolve") {
+          return this.value(node2.arguments[0]);
+        }
+        if (callee.type === "Identifier" && this.functions.has(callee.name)) return this.returned(this.functions.get(callee.name));
+        if (callee.type === "Identifier" && /^(define|with)[A-Z]|^starlight$/.test(callee.name) && node2.arguments[0]?.type === "ObjectExpression") return this.value(node2.arguments[0]);
+        return UNKNOWN;
+      }
+      case "ConditionalExpression":
+      case "LogicalExpression":
+        return UNKNOWN;
+      case "FunctionDeclaration":
+      case "ArrowFunctionExpression":
+      case "FunctionExpression":
+        return this.returned(node2);
+      case "AwaitExpression":
+        return this.value(node2.argument);
+      default:
+        return UNKNOWN;
+    }
+  }
+  /** The value a config function returns (its last `return`, or an arrow's body). */
+  returned(fn) {
+    if (fn.type !== "FunctionDeclaration" && fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression") return UNKNOWN;
+    if (fn.body.type !== "BlockStatement") return this.value(fn.body);
+    const local = new Map(this.consts);
+    let result = UNKNOWN;
+    for (const s of fn.body.body) {
+      if (s.type === "VariableDeclaration") {
+        for (const d of s.declarations) if (d.id.type === "Identifier" && d.init) local.set(d.id.name, d.init);
+      }
+      if (s.type === "ReturnStatement") {
+        result = new _Evaluator(local, this.functions).value(s.argument);
+      }
+    }
+    return result;
+  }
+  object(node2) {
+    const out = {};
+    for (const p of node2.properties) {
+      if (p.type === "SpreadElement") {
+        const v = this.value(p.argument);
+        if (v && typeof v === "object" && !Array.isArray(v)) Object.assign(out, v);
+        continue;
+      }
+      let key;
+      if (p.computed) {
+        const k = this.value(p.key);
+        if (typeof k === "string" || typeof k === "number") key = String(k);
+      } else if (p.key.type === "Identifier") key = p.key.name;
+      else if (p.key.type === "StringLiteral" || p.key.type === "NumericLiteral") key = String(p.key.value);
+      if (key === void 0) continue;
+      out[key] = p.type === "ObjectMethod" ? UNKNOWN : this.value(p.value);
+    }
+    return out;
+  }
+};
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// src/sites/types.ts
+function urlKey(path2, lowercase) {
+  let p = path2.replace(/\/+$/, "");
+  p = p.replace(/\/index(?:\.html?)?$/, "").replace(/\.html?$/, "");
+  if (p === "/" || p === "") p = "";
+  return lowercase ? p.toLowerCase() : p;
+}
+
+// src/sites/docusaurus.ts
+var PAGE = /\.(md|mdx|markdown)$/i;
+var SOURCE_PAGE = /\.(md|mdx|js|jsx|ts|tsx)$/i;
+var NUMBER_PREFIX = /^\d+\s*[-_.]+\s*(?=[^-_.\s])/;
+var BLOG_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$/;
+var join5 = (...parts) => normalizePath(parts.filter(Boolean).join("/")) ?? "";
+var slashed = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+var str = (v) => typeof v === "string" ? v : void 0;
+function frontMatterOf(ws, path2) {
+  const data = ws.doc(path2)?.frontMatter?.data;
+  return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+}
+function docRoute(rel2, fm) {
+  const segments = rel2.replace(PAGE, "").split("/").map((s) => s.replace(NUMBER_PREFIX, ""));
+  const name = segments.pop();
+  const dir = segments.join("/");
+  const fmId = typeof fm.id === "string" && fm.id && !fm.id.includes("/") ? fm.id : void 0;
+  const id = dir ? `${dir}/${fmId ?? name}` : fmId ?? name;
+  const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
+  if (slug2 !== void 0) return { id, url: slug2.startsWith("/") ? slug2 : `/${join5(dir, slug2)}` };
+  const isIndex = /^(index|readme)$/i.test(name) || dir !== "" && name.toLowerCase() === dir.slice(dir.lastIndexOf("/") + 1).toLowerCase();
+  return { id, url: `/${isIndex ? dir : id}` };
+}
+function readDocusaurus(ws, config) {
+  const t = ws.text(config);
+  if (!t) return null;
+  const root2 = dirOf(config);
+  const notes = [];
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
+  const baseUrl = slashed(str(cfg.baseUrl) ?? "/");
+  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
+  const docs = [];
+  const blogs = [];
+  const pagesFolders = [];
+  const presetOrPlugin = (entry) => {
+    if (typeof entry === "string") return [entry, {}];
+    if (Array.isArray(entry) && typeof entry[0] === "string") return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
+    return null;
+  };
+  const addDocs = (o) => {
+    const id = str(o.id) ?? "default";
+    docs.push({ id, path: str(o.path) ?? "docs", routeBasePath: str(o.routeBasePath) ?? "docs", sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o });
+  };
+  const presets = Array.isArray(cfg.presets) ? cfg.presets : [];
+  if (!Array.isArray(cfg.presets) && cfg.presets !== void 0) notes.push("presets are computed; the classic preset's defaults are assumed");
+  let sawPreset = false;
+  for (const p of presets) {
+    const entry = presetOrPlugin(p);
+    if (!entry) {
+      notes.push("a preset is computed and was not read");
+      continue;
+    }
+    const [name, o] = entry;
+    if (!/(^|\/)(preset-classic|classic)$/.test(name) && name !== "@docusaurus/preset-classic") {
+      notes.push(`preset ${name} is not modelled`);
+      continue;
+    }
+    sawPreset = true;
+    if (o.docs !== false) addDocs(isRecord(o.docs) ? o.docs : {});
+    if (o.blog !== false) blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : void 0) ?? "blog", routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : void 0) ?? "blog" });
+    if (o.pages !== false) pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : void 0) ?? "src/pages");
+  }
+  if (!sawPreset && presets.length === 0 && !Array.isArray(cfg.plugins)) {
+    addDocs({});
+    blogs.push({ path: "blog", routeBasePath: "blog" });
+    pagesFolders.push("src/pages");
+  }
+  for (const p of Array.isArray(cfg.plugins) ? cfg.plugins : []) {
+    const entry = presetOrPlugin(p);
+    if (!entry) continue;
+    const [name, o] = entry;
+    if (/(^|\/)(plugin-)?content-docs$/.test(name)) addDocs(o);
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name)) blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
+    else if (/(^|\/)(plugin-)?content-pages$/.test(name)) pagesFolders.push(str(o.path) ?? "src/pages");
+    else if (/client-redirects/.test(name)) notes.push("client redirects are not modelled");
+  }
+  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join5(root2, s));
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  const content3 = [];
+  const allDocs = ws.docs();
+  const underFolder = (folder) => allDocs.filter((p) => (folder === "" || p.startsWith(`${folder}/`)) && PAGE.test(p));
+  const addPage = (url, path2) => {
+    const key = urlKey(url, false);
+    if (!pages.has(key)) pages.set(key, path2);
+    if (!urls.has(path2)) urls.set(path2, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
+  };
+  const isPartial = (rel2) => rel2.split("/").some((s) => s.startsWith("_"));
+  const docIds = /* @__PURE__ */ new Map();
+  let nav = null;
+  for (const inst of docs) {
+    const folder = join5(root2, inst.path);
+    if (!ws.isDir(folder)) {
+      notes.push(`docs folder ${folder || "."} (plugin ${inst.id}) does not exist`);
+      continue;
+    }
+    const prefix = inst.id === "default" ? "" : `${inst.id}_`;
+    let versions = [];
+    const versionsFile = join5(root2, `${prefix}versions.json`);
+    const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
+    if (vt) {
+      try {
+        const parsed = JSON.parse(vt.text);
+        if (Array.isArray(parsed)) versions = parsed.filter((v) => typeof v === "string");
+      } catch {
+        notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
+      }
+    }
+    const rbp = slashed(inst.routeBasePath);
+    const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
+    const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? "current";
+    const versionUrl = (v) => {
+      const o = isRecord(versionOptions[v]) ? versionOptions[v] : {};
+      const path2 = str(o.path) ?? (v === lastVersion ? "" : v === "current" ? "next" : v);
+      return slashed(`${rbp}${path2}`);
+    };
+    const folders = [];
+    if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder });
+    for (const v of versions) folders.push({ version: v, folder: join5(root2, `${prefix}versioned_docs`, `version-${v}`) });
+    for (const { version, folder: f } of folders) {
+      if (!ws.isDir(f)) continue;
+      const base = versionUrl(version);
+      content3.push({ folder: f, url: base });
+      const ids = /* @__PURE__ */ new Map();
+      for (const path2 of underFolder(f)) {
+        const rel2 = path2.slice(f ? f.length + 1 : 0);
+        if (isPartial(rel2)) continue;
+        const route = docRoute(rel2, frontMatterOf(ws, path2));
+        ids.set(route.id, path2);
+        addPage(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
+      }
+      if (version === "current") docIds.set(inst.id, ids);
+    }
+    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join5(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder, notes);
+  }
+  for (const blog of blogs) {
+    const folder = join5(root2, blog.path);
+    if (!ws.isDir(folder)) continue;
+    const base = slashed(blog.routeBasePath);
+    content3.push({ folder, url: base });
+    for (const path2 of underFolder(folder)) {
+      const rel2 = path2.slice(folder ? folder.length + 1 : 0);
+      if (isPartial(rel2)) continue;
+      const fm = frontMatterOf(ws, path2);
+      let stem = rel2.replace(PAGE, "");
+      if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
+      const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
+      const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
+      const route = slug2 !== void 0 ? slug2.startsWith("/") ? slug2 : `/${join5(dirOf(stem), slug2)}` : date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
+      addPage(`${base.replace(/\/$/, "")}${route}`, path2);
+    }
+  }
+  for (const p of pagesFolders) {
+    const folder = join5(root2, p);
+    if (!ws.isDir(folder)) continue;
+    content3.push({ folder, url: "/" });
+    for (const path2 of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
+      const rel2 = path2.slice(folder.length + 1);
+      if (isPartial(rel2) || /\.(test|spec)\.|__tests__/.test(rel2)) continue;
+      const stem = rel2.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
+      addPage(`/${stem}`, path2);
+    }
+  }
+  return {
+    generator: "docusaurus",
+    config,
+    root: root2,
+    baseUrl,
+    content: content3,
+    static: staticDirs.filter((d) => ws.isDir(d)).map((folder) => ({ folder, url: "/" })),
+    pages,
+    urls,
+    fileLinks: "markdown",
+    fileLinksNeedMarkdownExtension: true,
+    contentAssets: false,
+    lowercaseUrls: false,
+    redirects: /* @__PURE__ */ new Map(),
+    slugs: "docusaurus",
+    nav,
+    notes
+  };
+}
+function readSidebars(ws, file, ids, docsFolder, notes) {
+  const candidates2 = /\.[cm]?[jt]s$|\.json$/.test(file) ? [file] : [".js", ".ts", ".mjs", ".cjs", ".json"].map((e) => `${file}${e}`);
+  const found = candidates2.find((c) => ws.isFile(c));
+  if (!found) {
+    notes.push(`sidebars ${file} not found; the sidebars are not used as the index`);
+    return null;
+  }
+  const t = ws.text(found);
+  if (!t) return null;
+  let value2;
+  let literals = /* @__PURE__ */ new Map();
+  if (found.endsWith(".json")) {
+    try {
+      value2 = JSON.parse(t.text);
+    } catch {
+      notes.push(`sidebars ${found} is not JSON`);
+      return null;
+    }
+  } else {
+    const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(found));
+    value2 = mod.exported;
+    literals = mod.literals;
+  }
+  const entries = [];
+  const automatic = [];
+  let computed = false;
+  const rangeOf = (id) => {
+    const at = literals.get(id) ?? (() => {
+      const i = t.text.indexOf(`"${id}"`);
+      return i >= 0 ? [i, i + id.length + 2] : [0, 0];
+    })();
+    return t.lines.rangeOf(at[0], at[1]);
+  };
+  const addId = (id) => {
+    entries.push({ target: ids.get(id) ?? join5(docsFolder, `${id}.md`), written: id, range: rangeOf(id) });
+  };
+  const visit2 = (item) => {
+    if (item === UNKNOWN) {
+      computed = true;
+      return;
+    }
+    if (typeof item === "string") return addId(item);
+    if (Array.isArray(item)) return item.forEach(visit2);
+    if (!isRecord(item)) return;
+    const type = str(item.type);
+    if (type === "doc" || type === "ref") {
+      if (typeof item.id === "string") addId(item.id);
+      return;
+    }
+    if (type === "autogenerated") {
+      automatic.push(join5(docsFolder, str(item.dirName) ?? ""));
+      return;
+    }
+    if (type === "category") {
+      if (isRecord(item.link) && item.link.type === "doc" && typeof item.link.id === "string") addId(item.link.id);
+      visit2(item.items);
+      return;
+    }
+    if (type === "link" || type === "html") return;
+    for (const v of Object.values(item)) visit2(v);
+  };
+  if (!isRecord(value2)) {
+    notes.push(`sidebars ${found} are computed; the sidebars are not used as the index`);
+    return null;
+  }
+  for (const sidebar of Object.values(value2)) visit2(sidebar);
+  if (computed) {
+    notes.push(`sidebars ${found} are partly computed; the sidebars are not used as the index`);
+    return null;
+  }
+  return { file: found, entries, automatic };
+}
+
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string3, ptr) {
+  let lines = string3.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string3, line, column) {
+  let lines = string3.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i = line - 1; i <= line + 1; i++) {
+    let l = lines[i - 1];
+    if (!l)
+      continue;
+    codeblock += i.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError = class _TomlError extends Error {
+  line;
+  column;
+  codeblock;
+  constructor(message, options) {
+    const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+    const codeblock = makeCodeBlock(options.toml, line, column);
+    super(`Invalid TOML document: ${message}
+
+${codeblock}`, options);
+    this.line = line;
+    this.column = column;
+    this.codeblock = codeblock;
+  }
+  /** @internal */
+  static x(message, ctx, ptr) {
+    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  }
+};
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p++);
+  let first = c;
+  let isLiteral = c === 39;
+  let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c === first && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c === 120 || c === 117 || c === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value2 = 0;
+        let len = c === 120 ? 2 : c === 117 ? 4 : 8;
+        for (let j = 0; j < len; j++, ctx.p++) {
+          let hex = ctx.s.charCodeAt(ctx.p);
+          let digit = (
+            /* 0-9 */
+            hex >= 48 && hex <= 57 ? hex - 48 : (
+              /* A-F */
+              hex >= 65 && hex <= 70 ? hex - 65 + 10 : (
+                /* a-f */
+                hex >= 97 && hex <= 102 ? hex - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value2 = value2 << 4 | digit;
+        }
+        if (value2 < 0 || value2 > 1114111 || value2 >= 55296 && value2 <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value2);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c === 32 || c === 9)) {
+        state = 2;
+      } else {
+        if (c === 98)
+          parsed += "\b";
+        else if (c === 116)
+          parsed += "	";
+        else if (c === 110)
+          parsed += "\n";
+        else if (c === 102)
+          parsed += "\f";
+        else if (c === 114)
+          parsed += "\r";
+        else if (c === 101)
+          parsed += "\x1B";
+        else if (c === 34)
+          parsed += '"';
+        else if (c === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c !== 32 && c !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+var TomlDate = class _TomlDate extends Date {
+  #hasDate = false;
+  #hasTime = false;
+  #offset = null;
+  constructor(date, fasttype, unsafeDelim) {
+    let hasDate = true;
+    let hasTime = true;
+    let offset = "Z";
+    let c;
+    if (typeof date === "string") {
+      if (fasttype)
+        prep: {
+          if (fasttype < 3) {
+            if (+date.slice(11, 13) > 23) {
+              date = "";
+              break prep;
+            }
+            if (fasttype === 2) {
+              offset = null;
+              date += "Z";
+            } else if ((c = date.charCodeAt(date.length - 1)) !== 90 && c !== 122) {
+              offset = date.slice(date.length - 6);
+            }
+            if (unsafeDelim)
+              date = date.slice(0, 10) + "T" + date.slice(11);
+          } else if (fasttype === 4) {
+            date = +date.slice(0, 2) > 23 ? "" : `0000-01-01T${date}Z`;
+          }
+          hasDate = fasttype !== 4;
+          hasTime = fasttype !== 3;
+        }
+      else {
+        let match = date.match(DATE_TIME_RE);
+        if (match) {
+          if (!match[1]) {
+            hasDate = false;
+            date = `0000-01-01T${date}`;
+          }
+          hasTime = !!match[2];
+          hasTime && date[10] === " " && (date = date.replace(" ", "T"));
+          if (match[2] && +match[2] > 23) {
+            date = "";
+          } else {
+            offset = match[3] || null;
+            if (!offset && hasTime)
+              date += "Z";
+          }
+        } else {
+          date = "";
+        }
+      }
+    }
+    super(date);
+    if (!isNaN(this.getTime())) {
+      this.#hasDate = hasDate;
+      this.#hasTime = hasTime;
+      this.#offset = offset;
+    }
+  }
+  isDateTime() {
+    return this.#hasDate && this.#hasTime;
+  }
+  isLocal() {
+    return !this.#hasDate || !this.#hasTime || !this.#offset;
+  }
+  isDate() {
+    return this.#hasDate && !this.#hasTime;
+  }
+  isTime() {
+    return this.#hasTime && !this.#hasDate;
+  }
+  isValid() {
+    return this.#hasDate || this.#hasTime;
+  }
+  toISOString() {
+    let iso = super.toISOString();
+    if (this.isDate())
+      return iso.slice(0, 10);
+    if (this.isTime())
+      return iso.slice(11, 23);
+    if (this.#offset === null)
+      return iso.slice(0, -1);
+    if (this.#offset === "Z" || this.#offset === "z")
+      return iso;
+    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset = this.#offset[0] === "-" ? offset : -offset;
+    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    return offsetDate.toISOString().slice(0, -1) + this.#offset;
+  }
+  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+    let date = new _TomlDate(jsDate);
+    date.#offset = offset;
+    return date;
+  }
+  static wrapAsLocalDateTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalDate(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasTime = false;
+    date.#offset = null;
+    return date;
+  }
+  static wrapAsLocalTime(jsDate) {
+    let date = new _TomlDate(jsDate);
+    date.#hasDate = false;
+    date.#offset = null;
+    return date;
+  }
+};
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c = ctx.s.charCodeAt(ctx.p);
+  if (c === 91 || c === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value2 = c === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value2;
+  }
+  if (c === 34 || c === 39) {
+    return parseString(ctx);
+  }
+  if (c === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c === 43 || c === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c, end);
+  }
+  return parseNumber(ctx, ctx.p, c, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c === 46)
+      state = 2;
+    else if (c === 101 || c === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (!state)
+      state = 1;
+    if (c === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c === 101 || c === 69))
+      state = 4;
+    else if (state === 4 && (c === 43 || c === 45)) {
+      state = 6;
+    } else if (!isDigit(c))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str3 = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str3 = str3.replaceAll("_", "");
+  return state > 1 ? parseFloat(str3) : parseInteger(ctx, str3, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+    if (c === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str3 = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str3 = str3.replaceAll("_", "");
+  return parseInteger(ctx, str3, base, startPtr);
+}
+function parseInteger(ctx, str3, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str3, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str3) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str3);
+}
+function parseDate(ctx, c, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 84 && c !== 116) {
+    let t2 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t2, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c = ctx.s.charCodeAt(ctx.p)) {
+    if (c === 90 || c === 122) {
+      let t2 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c === 43 || c === 45) {
+      let t2 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t2, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str3, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date = new TomlDate(str3, type, unsafeDelim);
+    if (!date.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date;
+  }
+  try {
+    if (temporalSuffix)
+      str3 += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str3);
+      case 2:
+        return Temporal.PlainDateTime.from(str3);
+      case 3:
+        return Temporal.PlainDate.from(str3);
+      case 4:
+        return Temporal.PlainTime.from(str3);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c = ctx.s.charCodeAt(ctx.p);
+    if (c === 10)
+      break;
+    if (c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c < 32 && c !== 9 || c === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 32 || c === 9 || !banNewLines && (c === 10 || c === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c === 34 || c === 39)) {
+      if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c === 32 || c === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c < 48 && c !== 45 || c > 57 && c < 65 || c > 90 && c < 97 && c !== 95 || c > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k;
+    let t = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i = 0; i < key.length; i++) {
+      if (i)
+        t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      k = key[i];
+      if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== "object" || seen.has(t[k]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor")) {
+        t = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value2 = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t && typeof (t[k] = value2) === "object")
+      seen.add(value2);
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table, meta, type) {
+  let t = table;
+  let m = meta;
+  let k;
+  let hasOwn = false;
+  let state;
+  for (let i = 0; i < key.length; i++) {
+    if (i) {
+      t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t.length - 1;
+        t = t[l];
+        m = m[l].c;
+      }
+    }
+    k = key[i];
+    if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 && m[k]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k === "__proto__";
+      if (ctx.uk && (unsafe || k === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k] = {
+        t: i < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t[k] = [];
+    }
+    t[k].push(t = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t = hasOwn ? t[k] : t[k] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek3, ptr) {
+  if (peek3 === null || ctx.uk === 2)
+    TomlError.x(peek3 === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse3(toml, options = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options.maxDepth ?? 1e3,
+    bi: options.integersAsBigInt ?? false,
+    ld: options.useLegacyDate ?? true,
+    uk: options.unsafeKeyBehaviour === "throw" ? 2 : options.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p = peekTable(
+        ctx,
+        k,
+        res,
+        meta,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p) {
+        validateTablePeek(ctx, p, tmp);
+        skipping = true;
+      } else {
+        m = p[2];
+        tbl = p[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k = parseKey(ctx);
+      let p = peekTable(
+        ctx,
+        k,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p && !skipping)
+        validateTablePeek(ctx, p, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p && !skipping)
+        p[1][p[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED = !!"".isWellFormed;
+
+// src/sites/hugo.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+var PAGE2 = /\.(md|markdown|mdown)$/i;
+var isData = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function parseConfig2(text5, path2) {
+  const parsed = path2.endsWith(".toml") ? parse3(text5) : path2.endsWith(".json") ? JSON.parse(text5) : (0, import_yaml3.parse)(text5, { maxAliasCount: 100 });
+  return isData(parsed) ? parsed : {};
+}
+function get(data, ...keys) {
+  let cur = data;
+  for (const key of keys) {
+    if (!isData(cur)) return void 0;
+    const found = Object.keys(cur).find((k) => k.toLowerCase() === key.toLowerCase());
+    cur = found === void 0 ? void 0 : cur[found];
+  }
+  return cur;
+}
+function frontMatterOf2(ws, path2) {
+  const fm = ws.doc(path2)?.frontMatter;
+  if (!fm) return {};
+  if (fm.format === "yaml") return isData(fm.data) ? fm.data : {};
+  try {
+    const parsed = parse3(fm.raw);
+    return isData(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+function hugoSiteRoot(config) {
+  const dir = dirOf(config);
+  const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
+  return m ? m[1] ?? "" : dir;
+}
+function readHugo(ws, config) {
+  const root2 = hugoSiteRoot(config);
+  const notes = [];
+  const files = dirOf(config) === root2 ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
+  const data = {};
+  for (const f of files) {
+    const t = ws.text(f);
+    if (!t) continue;
+    try {
+      const parsed = parseConfig2(t.text, f);
+      const name = f.slice(f.lastIndexOf("/") + 1).replace(/\.[^.]+$/, "");
+      if (name === "hugo" || name === "config") Object.assign(data, parsed);
+      else data[name] = parsed;
+    } catch (err) {
+      notes.push(`${f} does not parse (${err.message.split("\n")[0]}); Hugo defaults are assumed`);
+    }
+  }
+  const contentSetting = get(data, "contentDir");
+  const contentDir = normalizePath([root2, typeof contentSetting === "string" ? contentSetting : "content"].filter(Boolean).join("/"));
+  if (contentDir === null || !ws.isDir(contentDir)) return null;
+  const staticSetting = get(data, "staticDir");
+  const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === "string" ? staticSetting : "static"]).filter((s) => typeof s === "string").map((s) => normalizePath([root2, s].filter(Boolean).join("/"))).filter((s) => s !== null && ws.isDir(s));
+  const ugly = get(data, "uglyURLs") === true;
+  const lower = get(data, "disablePathToLower") !== true;
+  if (get(data, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
+  if (get(data, "module", "mounts") !== void 0) notes.push("module mounts are not modelled");
+  const idType = get(data, "markup", "goldmark", "parser", "autoHeadingIDType");
+  const slugs = idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
+  let baseUrl = "/";
+  const base = get(data, "baseURL");
+  if (typeof base === "string") {
+    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base);
+    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, "/");
+  }
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  const redirects = /* @__PURE__ */ new Map();
+  for (const path2 of ws.docs()) {
+    if (!path2.startsWith(`${contentDir}/`) || !PAGE2.test(path2)) continue;
+    const rel2 = path2.slice(contentDir.length + 1);
+    const stem = rel2.replace(PAGE2, "");
+    const name = stem.slice(stem.lastIndexOf("/") + 1);
+    const dir = dirOf(stem);
+    const fm = frontMatterOf2(ws, path2);
+    let url;
+    const fmUrl = get(fm, "url");
+    const slug2 = get(fm, "slug");
+    if (typeof fmUrl === "string" && fmUrl) url = fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
+    else if (name === "_index" || name === "index") url = dir ? `/${dir}/` : "/";
+    else {
+      const last = typeof slug2 === "string" && slug2 ? slug2 : name;
+      url = ugly ? `/${dir ? `${dir}/` : ""}${last}.html` : `/${dir ? `${dir}/` : ""}${last}/`;
+    }
+    if (lower) url = url.toLowerCase();
+    const key = urlKey(url, lower);
+    if (!pages.has(key)) pages.set(key, path2);
+    urls.set(path2, url);
+    const aliases = get(fm, "aliases");
+    for (const alias of Array.isArray(aliases) ? aliases : []) {
+      if (typeof alias !== "string") continue;
+      const abs = alias.startsWith("/") ? alias : `${url.replace(/[^/]*\/?$/, "")}${alias}`;
+      redirects.set(urlKey(abs, lower), path2);
+    }
+  }
+  return {
+    generator: "hugo",
+    config,
+    root: root2,
+    baseUrl,
+    content: [{ folder: contentDir, url: "/" }],
+    static: staticDirs.map((folder) => ({ folder, url: "/" })),
+    pages,
+    urls,
+    fileLinks: "markdown",
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: true,
+    lowercaseUrls: lower,
+    redirects,
+    slugs,
+    nav: null,
+    notes
+  };
+}
+
+// src/sites/mkdocs.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var PAGE3 = /\.(md|markdown|mdown)$/i;
+var NAV_PLUGINS = ["awesome-pages", "literate-nav", "gen-files", "mkdocs-simple-hooks", "monorepo", "multirepo", "blog", "mkdocstrings-nav"];
+function asString(value2) {
+  return typeof value2 === "string" ? value2 : void 0;
+}
+function namedEntries(list3) {
+  const out = /* @__PURE__ */ new Map();
+  if (Array.isArray(list3)) {
+    for (const item of list3) {
+      if (typeof item === "string") out.set(item, {});
+      else if (item && typeof item === "object") {
+        for (const [k, v] of Object.entries(item)) out.set(k, v && typeof v === "object" ? v : {});
+      }
+    }
+  } else if (list3 && typeof list3 === "object") {
+    for (const [k, v] of Object.entries(list3)) out.set(k, v && typeof v === "object" ? v : {});
+  }
+  return out;
+}
+function mkdocsPageUrl(rel2, directoryUrls) {
+  const stem = rel2.replace(PAGE3, "");
+  const name = stem.slice(stem.lastIndexOf("/") + 1);
+  const dir = dirOf(stem);
+  const isIndex = /^(index|readme)$/i.test(name);
+  if (isIndex) return dir ? `/${dir}/` : "/";
+  return directoryUrls ? `/${stem}/` : `/${stem}.html`;
+}
+function readMkdocs(ws, config) {
+  const t = ws.text(config);
+  if (!t) return null;
+  const doc = (0, import_yaml4.parseDocument)(t.text, { logLevel: "silent", uniqueKeys: false });
+  const notes = [];
+  if (doc.errors.length) {
+    notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (typeof data !== "object" || Array.isArray(data)) return null;
+  const root2 = dirOf(config);
+  if (data.INHERIT) notes.push(`INHERIT: ${String(data.INHERIT)} is not followed`);
+  const docsDirSetting = asString(data.docs_dir) ?? "docs";
+  const docsDir = normalizePath(root2 ? `${root2}/${docsDirSetting}` : docsDirSetting);
+  if (docsDir === null || !ws.isDir(docsDir)) return null;
+  const directoryUrls = data.use_directory_urls !== false;
+  let baseUrl = "/";
+  const siteUrl = asString(data.site_url);
+  if (siteUrl) {
+    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl);
+    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, "/");
+  }
+  const extensions = namedEntries(data.markdown_extensions);
+  let slugs = "python-markdown";
+  const toc = extensions.get("toc") ?? extensions.get("markdown.extensions.toc");
+  if (toc && "slugify" in toc) {
+    const node2 = doc.getIn(["markdown_extensions"], true);
+    const tag = findTag(node2, "slugify");
+    if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = "python-markdown-unicode";
+    else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
+  }
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  const prefix = `${docsDir}/`;
+  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
+  const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
+  for (const path2 of sorted) {
+    const rel2 = docsDir === "" ? path2 : path2.slice(prefix.length);
+    const url = mkdocsPageUrl(rel2, directoryUrls);
+    const key = urlKey(url, false);
+    if (!pages.has(key)) pages.set(key, path2);
+    urls.set(path2, url);
+  }
+  const redirects = /* @__PURE__ */ new Map();
+  const plugins = namedEntries(data.plugins);
+  const maps = plugins.get("redirects")?.redirect_maps;
+  if (maps && typeof maps === "object") {
+    for (const [from, to] of Object.entries(maps)) {
+      if (typeof to !== "string") continue;
+      const target = normalizePath(`${docsDir}/${to.split("#")[0]}`);
+      if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
+    }
+  }
+  let nav = null;
+  const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
+  const navNode = doc.getIn(["nav"], true);
+  if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
+  else if (navNode && (0, import_yaml4.isSeq)(navNode)) {
+    const entries = [];
+    collectNav(navNode, (value2, range) => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value2) || value2.startsWith("/") || value2.startsWith("#")) return;
+      const target = normalizePath(`${docsDir}/${value2.split("#")[0]}`);
+      if (target === null) return;
+      entries.push({ target, written: value2, range: t.lines.rangeOf(range[0], range[1]) });
+    });
+    nav = { file: config, entries, automatic: [] };
+  }
+  return {
+    generator: "mkdocs",
+    config,
+    root: root2,
+    baseUrl,
+    content: [{ folder: docsDir, url: "/" }],
+    static: [],
+    pages,
+    urls,
+    fileLinks: "markdown",
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: true,
+    lowercaseUrls: false,
+    redirects,
+    slugs,
+    nav,
+    notes
+  };
+}
+function findTag(node2, key) {
+  if ((0, import_yaml4.isMap)(node2)) {
+    for (const pair2 of node2.items) {
+      if ((0, import_yaml4.isScalar)(pair2.key) && pair2.key.value === key) {
+        const v = pair2.value;
+        if (v && typeof v.tag === "string") return v.tag;
+      }
+      const found = findTag(pair2.value, key);
+      if (found) return found;
+    }
+  } else if ((0, import_yaml4.isSeq)(node2)) {
+    for (const item of node2.items) {
+      const found = findTag(item, key);
+      if (found) return found;
+    }
+  }
+  return void 0;
+}
+function collectNav(node2, visit2) {
+  if ((0, import_yaml4.isSeq)(node2)) for (const item of node2.items) collectNav(item, visit2);
+  else if ((0, import_yaml4.isMap)(node2)) for (const pair2 of node2.items) collectNav(pair2.value, visit2);
+  else if ((0, import_yaml4.isScalar)(node2) && typeof node2.value === "string" && node2.range) visit2(node2.value, [node2.range[0], node2.range[1]]);
+}
+
+// src/sites/slugs.ts
+var SLUG_PROFILES = [
+  "github",
+  "gitlab",
+  "python-markdown",
+  "python-markdown-unicode",
+  "goldmark-github",
+  "goldmark-github-ascii",
+  "goldmark-blackfriday",
+  "docusaurus",
+  "vitepress"
+];
+function honoursCustomIds(profile) {
+  return profile !== "github" && profile !== "gitlab";
+}
+var CUSTOM_ID = /\s*\{(?::\s*|\/\*\s*)?(?:[^{}#\s]+\s+)*#([^\s{}]+?)(?:\s+[^{}]*?)?\s*(?:\*\/)?\}\s*$/;
+function splitCustomId(text5) {
+  const m = CUSTOM_ID.exec(text5);
+  return m ? { text: text5.slice(0, m.index), id: m[1] } : null;
+}
+function pythonMarkdownSlug(text5) {
+  const ascii = text5.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+  return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
+}
+function pymdownxSlug(text5) {
+  return text5.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, "").replace(/ /g, "-");
+}
+function goldmarkGithubSlug(text5, asciiOnly) {
+  let out = "";
+  for (const ch of asciiOnly ? text5.normalize("NFD") : text5) {
+    if (asciiOnly && ch.charCodeAt(0) > 127) continue;
+    if (ch === "-" || ch === " ") out += "-";
+    else if (ch === "_" || /[\p{L}\p{Nd}]/u.test(ch)) out += ch.toLowerCase();
+  }
+  return out;
+}
+function blackfridaySlug(text5) {
+  let out = "";
+  let dash = false;
+  for (const ch of text5) {
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (dash && out) out += "-";
+      dash = false;
+      out += ch.toLowerCase();
+    } else dash = true;
+  }
+  return out;
+}
+function vitepressSlug(text5) {
+  return text5.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0000-\u001f]/g, "").replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "").replace(/^(\d)/, "_$1").toLowerCase();
+}
+function gitlabSlug(text5) {
+  return text5.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
+}
+function headingIds(headings, profile) {
+  if (profile === "github") return headings.map((h) => h.slug);
+  const custom = honoursCustomIds(profile);
+  if (profile === "docusaurus") {
+    const slugger = new BananaSlug();
+    return headings.map((h) => {
+      const split = splitCustomId(h.text);
+      return split ? split.id : slugger.slug(h.text);
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const h of headings) {
+    const split = custom ? splitCustomId(h.text) : null;
+    if (split) {
+      seen.add(split.id);
+      out.push(split.id);
+      continue;
+    }
+    let id;
+    switch (profile) {
+      case "gitlab":
+        id = gitlabSlug(h.text);
+        break;
+      case "python-markdown":
+        id = pythonMarkdownSlug(h.text);
+        break;
+      case "python-markdown-unicode":
+        id = pymdownxSlug(h.text);
+        break;
+      case "goldmark-github":
+      case "goldmark-github-ascii":
+        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
+        break;
+      case "goldmark-blackfriday":
+        id = blackfridaySlug(h.text);
+        break;
+      case "vitepress":
+        id = vitepressSlug(h.text);
+        break;
+    }
+    if (profile === "python-markdown" || profile === "python-markdown-unicode") {
+      while (seen.has(id) || id === "") {
+        const m = /^(.*)_([0-9]+)$/.exec(id);
+        id = m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_1`;
+      }
+    } else if (seen.has(id) || id === "" && profile.startsWith("goldmark")) {
+      const base = id === "" ? "heading" : id;
+      let n = 1;
+      while (seen.has(`${base}-${n}`)) n++;
+      id = seen.has(base) || id === "" ? `${base}-${n}` : base;
+    }
+    seen.add(id);
+    out.push(id);
+  }
+  return out;
+}
+
+// src/sites/vitepress.ts
+var PAGE4 = /\.(md|mdx|markdown)$/i;
+var str2 = (v) => typeof v === "string" ? v : void 0;
+var slashed2 = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
+var join6 = (...parts) => normalizePath(parts.filter(Boolean).join("/")) ?? "";
+function pagesOf(ws, folder, url) {
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  for (const path2 of ws.docs()) {
+    if (!(folder === "" || path2.startsWith(`${folder}/`)) || !PAGE4.test(path2)) continue;
+    const rel2 = path2.slice(folder ? folder.length + 1 : 0);
+    if (rel2.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
+    const u = url(rel2);
+    const key = urlKey(u, false);
+    if (!pages.has(key)) pages.set(key, path2);
+    urls.set(path2, u);
+  }
+  return { pages, urls };
+}
+function readVitepress(ws, config) {
+  const t = ws.text(config);
+  if (!t) return null;
+  const root2 = dirOf(dirOf(config));
+  const notes = [];
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  if (mod.error) notes.push(`${config} does not parse (${mod.error}); VitePress defaults are assumed`);
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  const srcDir = join6(root2, str2(cfg.srcDir) ?? ".");
+  if (!ws.isDir(srcDir)) return null;
+  const clean = cfg.cleanUrls === true;
+  if (cfg.rewrites !== void 0) notes.push("rewrites are not modelled; pages are assumed at their source paths");
+  const { pages, urls } = pagesOf(ws, srcDir, (rel2) => {
+    const stem = rel2.replace(PAGE4, "");
+    if (/(^|\/)index$/.test(stem)) return `/${stem.replace(/(^|\/)index$/, "$1")}`;
+    return clean ? `/${stem}` : `/${stem}.html`;
+  });
+  const publicDir = join6(srcDir, "public");
+  return {
+    generator: "vitepress",
+    config,
+    root: root2,
+    baseUrl: slashed2(str2(cfg.base) ?? "/"),
+    content: [{ folder: srcDir, url: "/" }],
+    static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
+    pages,
+    urls,
+    fileLinks: "all",
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: true,
+    lowercaseUrls: false,
+    redirects: /* @__PURE__ */ new Map(),
+    slugs: "vitepress",
+    nav: null,
+    notes
+  };
+}
+function readStarlight(ws, config) {
+  const t = ws.text(config);
+  if (!t || !/@astrojs\/starlight/.test(t.text)) return null;
+  const root2 = dirOf(config);
+  const notes = [];
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  const folder = join6(root2, "src/content/docs");
+  if (!ws.isDir(folder)) return null;
+  const { pages, urls } = pagesOf(ws, folder, (rel2) => {
+    const stem = rel2.replace(PAGE4, "").replace(/(^|\/)index$/, "");
+    return stem ? `/${stem.toLowerCase()}/` : "/";
+  });
+  const publicDir = join6(root2, "public");
+  return {
+    generator: "starlight",
+    config,
+    root: root2,
+    baseUrl: slashed2(str2(cfg.base) ?? "/"),
+    content: [{ folder, url: "/" }],
+    static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
+    pages,
+    urls,
+    fileLinks: "none",
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: false,
+    lowercaseUrls: true,
+    redirects: /* @__PURE__ */ new Map(),
+    slugs: "github",
+    nav: null,
+    notes
+  };
+}
+
+// src/sites/index.ts
+var NOT_A_SITE = /(^|\/)(node_modules|__tests__|__fixtures__|vendor|third_party)\//;
+var MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
+var DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
+var VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
+var ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
+var HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
+var HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
+var SiteIndex = class {
+  constructor(sites, slugs = {}) {
+    this.sites = sites;
+    this.folders = sites.flatMap((site) => site.content.map((c) => ({ folder: c.folder, site }))).sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
+    this.slugRules = Object.entries(slugs).map(([glob, profile]) => ({ match: globMatcher([glob]), profile }));
+  }
+  sites;
+  /** Longest content folder first, so a doc belongs to the innermost site. */
+  folders;
+  anchorCache = /* @__PURE__ */ new Map();
+  slugRules;
+  /** The site a doc is published by, if any. */
+  siteOf(path2) {
+    for (const { folder, site } of this.folders) if (folder === "" || path2.startsWith(`${folder}/`)) return site;
+    return null;
+  }
+  /** The site whose folder holds a doc that is no page (a partial under `src/`): its root-relative links are site URLs. */
+  siteAround(path2) {
+    let best = null;
+    for (const site of this.sites) if ((site.root === "" || path2.startsWith(`${site.root}/`)) && (!best || site.root.length > best.root.length)) best = site;
+    return best;
+  }
+  /** The slug profile of a doc: a `links.slugs` glob, else its site's generator, else GitHub's. */
+  profileOf(path2) {
+    for (const rule of this.slugRules) if (rule.match(path2)) return rule.profile;
+    return this.siteOf(path2)?.slugs ?? "github";
+  }
+  /** The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids. */
+  anchorsOf(facts) {
+    let ids = this.anchorCache.get(facts.path);
+    if (!ids) {
+      const profile = this.profileOf(facts.path);
+      ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(facts.headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
+      this.anchorCache.set(facts.path, ids);
+    }
+    return ids;
+  }
+  /** What could not be read, per site (for `init` and notices). */
+  notes() {
+    return this.sites.flatMap((s) => s.notes.map((n) => `${s.generator} site ${s.config}: ${n}`));
+  }
+};
+function detectSites(ws) {
+  const sites = [];
+  const roots = /* @__PURE__ */ new Set();
+  const add = (site) => {
+    if (!site || roots.has(`${site.generator}:${site.root}`)) return;
+    roots.add(`${site.generator}:${site.root}`);
+    sites.push(site);
+  };
+  for (const path2 of ws.files) {
+    if (NOT_A_SITE.test(path2) || ws.isIgnored(path2)) continue;
+    const name = path2.slice(path2.lastIndexOf("/") + 1);
+    if (!/^(mkdocs|docusaurus|config|hugo|astro)\./.test(name)) continue;
+    try {
+      if (MKDOCS.test(path2)) add(readMkdocs(ws, path2));
+      else if (DOCUSAURUS.test(path2)) add(readDocusaurus(ws, path2));
+      else if (VITEPRESS.test(path2)) add(readVitepress(ws, path2));
+      else if (ASTRO.test(path2)) add(readStarlight(ws, path2));
+      else if (HUGO.test(path2)) add(readHugo(ws, path2));
+      else if (HUGO_LEGACY.test(path2)) {
+        const root2 = hugoSiteRoot(path2);
+        const at = (n) => ws.isDir(root2 ? `${root2}/${n}` : n);
+        if (at("content") && (at("layouts") || at("themes") || at("archetypes"))) add(readHugo(ws, path2));
+      }
+    } catch (err) {
+      ws.notices.push({ level: "note", path: path2, message: `could not read the site configuration ${path2}: ${err.message.split("\n")[0]}` });
+    }
+  }
+  return sites;
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function siteIndex(ws, slugs = {}, detect = true) {
+  let byKey = indexes.get(ws);
+  if (!byKey) indexes.set(ws, byKey = /* @__PURE__ */ new Map());
+  const key = `${detect}\0${JSON.stringify(slugs)}`;
+  let index2 = byKey.get(key);
+  if (!index2) {
+    index2 = new SiteIndex(detect ? detectSites(ws) : [], slugs);
+    byKey.set(key, index2);
+  }
+  return index2;
+}
+var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
+function joinPath(...parts) {
+  const out = [];
+  for (const seg of parts.filter(Boolean).join("/").split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") out.pop();
+    else out.push(seg);
+  }
+  return out.join("/");
+}
+function resolveUrl(base, relative3) {
+  if (relative3.startsWith("/")) return relative3;
+  const dir = base.slice(0, base.lastIndexOf("/") + 1);
+  const trailing = relative3.endsWith("/") || /(^|\/)\.\.?$/.test(relative3);
+  const joined = joinPath(dir, relative3);
+  return `/${joined}${trailing && joined ? "/" : ""}`;
+}
+function relativeUrl(from, to) {
+  const fromDir = from.slice(0, from.lastIndexOf("/") + 1).split("/").filter(Boolean);
+  const parts = to.split("/");
+  const trailing = to.endsWith("/");
+  const toSegs = parts.filter(Boolean);
+  let i = 0;
+  while (i < fromDir.length && i < toSegs.length && fromDir[i] === toSegs[i]) i++;
+  const up = fromDir.slice(i).map(() => "..");
+  const rest = toSegs.slice(i);
+  const out = [...up, ...rest].join("/");
+  if (!out) return "./";
+  return trailing && rest.length ? `${out}/` : up.length && !rest.length ? `${out}/` : out;
+}
+function publishedUrl(site, path2) {
+  const page = site.urls.get(path2);
+  if (page) return page;
+  for (const s of site.static) if (s.folder === "" || path2.startsWith(`${s.folder}/`)) return `${s.url}${path2.slice(s.folder ? s.folder.length + 1 : 0)}`;
+  if (site.contentAssets && !PAGE5.test(path2)) {
+    for (const c of site.content) if (c.folder === "" || path2.startsWith(`${c.folder}/`)) return `${c.url}${path2.slice(c.folder ? c.folder.length + 1 : 0)}`;
+  }
+  return null;
+}
+function partialUrl(site, path2) {
+  const c = site.content.find((f) => f.folder === "" || path2.startsWith(`${f.folder}/`));
+  if (!c) return "/";
+  const stem = path2.slice(c.folder ? c.folder.length + 1 : 0).replace(PAGE5, "");
+  return `${c.url}${stem}${site.generator === "mkdocs" || site.generator === "hugo" || site.generator === "starlight" ? "/" : ""}`;
+}
+function lookupUrl(ws, site, url) {
+  let p = url;
+  if (site.baseUrl !== "/" && (p.startsWith(site.baseUrl) || `${p}/` === site.baseUrl)) p = `/${p.slice(site.baseUrl.length)}`;
+  const key = urlKey(p, site.lowercaseUrls);
+  const page = site.pages.get(key) ?? site.redirects.get(key);
+  if (page) return page;
+  for (const s of site.static) {
+    if (!p.startsWith(s.url)) continue;
+    const f = joinPath(s.folder, p.slice(s.url.length));
+    if (ws.isFile(f)) return f;
+  }
+  if (site.contentAssets) {
+    for (const c of site.content) {
+      if (!p.startsWith(c.url)) continue;
+      const f = joinPath(c.folder, p.slice(c.url.length));
+      if (ws.isFile(f) && !PAGE5.test(f)) return f;
+    }
+  }
+  return null;
+}
+function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
+  const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  const fromRoot = decodedPath.startsWith("/");
+  const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1), decodedPath);
+  const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
+  const markdownKind = kind !== "html";
+  const fileFirst = site.fileLinks === "all" || site.fileLinks === "markdown" && markdownKind;
+  const fromContentRoot = site.fileLinksNeedMarkdownExtension && PAGE5.test(decodedPath) && !/^\.\.?\//.test(decodedPath);
+  if (fileFirst && (fileRel !== null || fromContentRoot)) {
+    const candidates2 = fileRel !== null ? [fileRel] : [];
+    if (fileRel !== null && site.fileLinks === "all" && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates2.push(`${fileRel}.md`);
+    if (fromContentRoot) {
+      for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates2.push(joinPath(c.folder, decodedPath));
+    }
+    for (const c of candidates2) {
+      if (!ws.isFile(c)) continue;
+      const published = publishedUrl(site, c) !== null || site.generator === "docusaurus" && PAGE5.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
+      return { target: c, url: publishedUrl(site, c) ?? "", pageUrl, githubTarget: null, unpublished: !published, guess: c };
+    }
+  }
+  const bases = [pageUrl];
+  if (site.generator === "docusaurus" && !pageUrl.endsWith("/")) bases.push(`${pageUrl}/`);
+  let url = "";
+  for (const base of bases) {
+    const u = resolveUrl(base, decodedPath);
+    if (!url) url = u;
+    const target = lookupUrl(ws, site, u);
+    if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
+  }
+  let rest = url;
+  if (site.baseUrl !== "/" && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;
+  const folder = site.content.find((c) => rest.startsWith(c.url)) ?? site.content[0];
+  const guess2 = joinPath(folder?.folder ?? site.root, rest.slice(folder?.url.length ?? 1));
+  return { target: null, url, pageUrl, githubTarget: githubFile, unpublished: false, guess: guess2 };
+}
+function nearPageUrl(site, missing, closest2) {
+  const key = urlKey(missing, site.lowercaseUrls);
+  const last = key.slice(key.lastIndexOf("/") + 1);
+  const keys = [...site.pages.keys()];
+  const same = keys.filter((k) => k.slice(k.lastIndexOf("/") + 1) === last && k !== key);
+  const pick3 = (k) => {
+    const doc = site.pages.get(k);
+    return site.urls.get(doc) ?? (k || "/");
+  };
+  if (same.length) {
+    const shared = (k) => {
+      let i = 0;
+      while (i < k.length && i < key.length && k[i] === key[i]) i++;
+      return i;
+    };
+    return pick3(same.sort((a, b) => shared(b) - shared(a) || a.length - b.length || (a < b ? -1 : 1))[0]);
+  }
+  const parent = key.slice(0, key.lastIndexOf("/"));
+  const siblings = keys.filter((k) => k.slice(0, k.lastIndexOf("/")) === parent).map((k) => k.slice(k.lastIndexOf("/") + 1));
+  const near = closest2(last, siblings);
+  return near === null ? null : pick3(`${parent}/${near}`);
+}
+
 // src/workspace/resolve.ts
 var SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 function safeDecode(value2) {
@@ -32489,7 +49332,7 @@ function repositoryUrlPath(url, options) {
   }
   return null;
 }
-function resolveLink(ws, fromDoc, rawUrl, options) {
+function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   const url = rawUrl.trim();
   if (url === "") return { kind: "self", fragment: "" };
   if (url.startsWith("#")) return { kind: "self", fragment: safeDecode(url.slice(1)) };
@@ -32525,6 +49368,22 @@ function resolveLink(ws, fromDoc, rawUrl, options) {
   }
   if (fragment !== null) fragment = safeDecode(fragment);
   const decoded = pathPart.split("/").map(safeDecode).join("/");
+  const site = !viaRepositoryUrl && !viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
+  if (site) {
+    const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+    const targetKind = r.target === null ? null : ws.isFile(r.target) ? "file" : "dir";
+    return {
+      kind: "local",
+      path: r.target ?? r.guess,
+      target: r.target,
+      targetKind,
+      fragment,
+      viaRepositoryUrl: false,
+      viaSite: true,
+      rootRelative: fromRoot,
+      site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished }
+    };
+  }
   const base = fromRoot ? "" : dirOf(fromDoc);
   const joined = decoded === "" ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
@@ -32625,7 +49484,9 @@ function linkResolveOptions(ws, options) {
     }),
     siteOptions
   ) : void 0;
-  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
+  const slugs = typeof options.slugs === "string" ? { "**": options.slugs } : options.slugs ?? {};
+  const sites = siteIndex(ws, slugs, options.sites !== false);
+  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
 }
 function configuredResolveOptions(ws) {
   return linkResolveOptions(ws, ws.config.rules["links"]?.options ?? {});
@@ -32670,7 +49531,7 @@ function codePathOf(code4, fromDoc, rootEntries, exists = () => false) {
   }
   return { written, path: path2, symbol, line, relative: relative3 };
 }
-var BLOG_DATE = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
+var BLOG_DATE2 = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
   const aliases = /* @__PURE__ */ new Map();
   if (options.fallbackExtensions.length === 0) return aliases;
@@ -32686,7 +49547,7 @@ function siteAliases(docs, options) {
       if (alias && !aliases.has(alias)) aliases.set(alias, path2);
     };
     const data = frontMatter && typeof frontMatter === "object" ? frontMatter : {};
-    const date = BLOG_DATE.exec(stem === "index" ? dir.slice(dirOf(dir).length).replace(/^\//, "") : stem);
+    const date = BLOG_DATE2.exec(stem === "index" ? dir.slice(dirOf(dir).length).replace(/^\//, "") : stem);
     if (date) add(normalizePath(`${stem === "index" ? dirOf(dir) : dir}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
     if (typeof data.id === "string" && !data.id.includes("/")) add(inDir(data.id));
     if (typeof data.slug === "string" && data.slug !== "/") {
@@ -33480,7 +50341,7 @@ var baseline_default = defineRule({
 // src/facts/numbers.ts
 var UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
 var TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-function parseNumber(written) {
+function parseNumber2(written) {
   const s = written.trim();
   if (/^\d{1,3}(,\d{3})+$/.test(s)) return Number(s.replace(/,/g, ""));
   if (/^\d+$/.test(s)) return Number(s);
@@ -33512,7 +50373,7 @@ function findCountClaims(text5, phrase, skip) {
     if (m[0].length === 0 || !at || written === void 0) continue;
     const start = m.index ?? 0;
     if (skip.some((s) => start < s.end && start + m[0].length > s.start)) continue;
-    const value2 = parseNumber(written);
+    const value2 = parseNumber2(written);
     if (value2 === null) continue;
     out.push({ start: at[0], end: at[1], written, value: value2, phrase: m[0] });
   }
@@ -34588,16 +51449,16 @@ var inventory_default = defineRule({
 });
 
 // src/config/position.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 function configNodeOffsets(text5, segments) {
-  const doc = (0, import_yaml3.parseDocument)(text5, { keepSourceTokens: false });
+  const doc = (0, import_yaml5.parseDocument)(text5, { keepSourceTokens: false });
   let node2 = doc.contents;
   for (const seg of segments) {
-    if ((0, import_yaml3.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml3.isPair)(p) && (0, import_yaml3.isScalar)(p.key) && String(p.key.value) === String(seg));
+    if ((0, import_yaml5.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml5.isPair)(p) && (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair2) return null;
       node2 = pair2.value;
-    } else if ((0, import_yaml3.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    } else if ((0, import_yaml5.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
     else return null;
   }
   const range = node2?.range;
@@ -34857,6 +51718,18 @@ var links_default = defineRule({
       additionalProperties: { type: "string" },
       default: {},
       description: "URL prefix \u2192 repository folder for root-relative links of a documentation site"
+    },
+    sites: {
+      type: "boolean",
+      default: true,
+      description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does"
+    },
+    slugs: {
+      description: "the heading-id rules of docs: one profile for all, or glob \u2192 profile; default: each detected site's generator, GitHub elsewhere",
+      oneOf: [
+        { type: "string", enum: [...SLUG_PROFILES] },
+        { type: "object", additionalProperties: { type: "string", enum: [...SLUG_PROFILES] } }
+      ]
     }
   },
   messages: {
@@ -34864,6 +51737,11 @@ var links_default = defineRule({
     missingRepoUrl: "Cannot find `{path}` named by this repository's URL `{url}`{suggestion}",
     wrongCase: "`{url}` differs in letter case from `{actual}`; GitHub paths are case-sensitive, so write `{fixed}`",
     missingAnchor: "Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}",
+    customIdOnGithub: "Anchor `#{anchor}` is the custom id `{#{anchor}}` of a heading in `{file}`, which GitHub does not honour: there the heading's anchor is `#{actual}`",
+    missingSiteUrl: "Cannot find `{url}`: the {generator} site ({config}) serves no page or file at `{siteUrl}`{from}{suggestion}",
+    siteBrokenGithubWorks: "`{url}` reaches `{githubTarget}` on GitHub, but on the {generator} site ({config}) this page is served at `{pageUrl}`, so the link means `{siteUrl}`, where nothing is served{suggestion}",
+    unpublished: "`{url}` reaches `{target}` on GitHub, but the {generator} site ({config}) does not publish that file, so the link is broken on the site",
+    unusedBrokenDefinition: "Definition `[{label}]` is used nowhere and its target `{url}` does not exist: {where}; remove the definition or fix its target",
     anchorCase: "Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`",
     missingLine: "Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines",
     lineZero: "Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1",
@@ -34879,6 +51757,8 @@ var links_default = defineRule({
     const ws = ctx.workspace;
     const options = ctx.options;
     const resolveOptions = linkResolveOptions(ws, options);
+    const sites = resolveOptions.sites;
+    for (const note of sites.notes()) ws.notices.push({ level: "note", message: `links: ${note}` });
     const rootEntries = new Set(ws.entriesOf(""));
     const basenameIndex = /* @__PURE__ */ new Map();
     for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
@@ -34948,7 +51828,12 @@ var links_default = defineRule({
     const anchorsOf = (path2) => {
       const facts = ws.doc(path2);
       if (!facts) return null;
-      return new Set(facts.anchors.map((a) => a.id));
+      return sites.anchorsOf(facts);
+    };
+    const githubCustomId = (path2, wanted) => {
+      if (sites.profileOf(path2) !== "github") return null;
+      const h = ws.doc(path2)?.headings.find((x) => splitCustomId(x.text)?.id === wanted);
+      return h ? h.slug : null;
     };
     const checkAnchor = (doc, range, fragment, target, fingerprintKey, related2) => {
       if (fragment === "" || fragment === "top") return;
@@ -34981,6 +51866,11 @@ var links_default = defineRule({
         const t = ws.text(target);
         if (t && Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0)) <= t.lines.lineCount) return;
       }
+      const githubSlug = githubCustomId(target, wanted);
+      if (githubSlug !== null) {
+        ctx.report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related: related2, dependsOn: [target] });
+        return;
+      }
       const near = closest(wanted, anchors);
       ctx.report({
         path: doc.path,
@@ -34994,7 +51884,7 @@ var links_default = defineRule({
     };
     const checkDestination = (doc, link2, messages) => {
       const url = link2.url;
-      const resolved = resolveLink(ws, doc.path, url, resolveOptions);
+      const resolved = resolveLink(ws, doc.path, url, resolveOptions, link2.kind);
       const key = url;
       const related2 = messages.related;
       switch (resolved.kind) {
@@ -35007,6 +51897,10 @@ var links_default = defineRule({
           if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
           return;
         case "local": {
+          if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
+            reportSiteMiss(doc, link2, resolved.site, resolved.target, key, messages);
+            return;
+          }
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
@@ -35038,6 +51932,73 @@ var links_default = defineRule({
         }
       }
     };
+    const reportSiteMiss = (doc, link2, s, target, key, messages) => {
+      const site = s.site;
+      const base = { url: link2.url, generator: site.generator, config: site.config };
+      const related2 = messages.related;
+      if (target !== null) {
+        ctx.report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related: related2, dependsOn: [target] });
+        return;
+      }
+      const written = link2.url.split(/[?#]/)[0];
+      const fragment = link2.url.includes("#") ? link2.url.slice(link2.url.indexOf("#")) : "";
+      let suggestion = "";
+      const show = (targetUrl) => {
+        const withBase = site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, "")}${targetUrl}` : targetUrl;
+        const text5 = written.startsWith("/") ? withBase : relativeUrl(s.pageUrl, targetUrl);
+        return text5 === written ? "" : `; did you mean \`${text5}${fragment}\`?`;
+      };
+      if (s.githubTarget) {
+        const page = ws.isFile(s.githubTarget) ? s.githubTarget : ["index.md", "_index.md", "README.md", "index.mdx"].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
+        const there = page ? publishedUrl(site, page) : null;
+        if (there) suggestion = show(there);
+        ctx.report({
+          path: doc.path,
+          range: link2.range,
+          messageId: "siteBrokenGithubWorks",
+          data: { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion },
+          fingerprintKey: key,
+          related: related2,
+          dependsOn: [s.githubTarget]
+        });
+        return;
+      }
+      if (link2.kind !== "html" && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
+        const fileSuggestion = suggestPath2(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
+        suggestion = fileSuggestion;
+      }
+      if (!suggestion && !written.startsWith("/")) {
+        const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, "");
+        const file = stem ? ["", ".md", ".mdx", "/index.md", "/README.md"].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : void 0;
+        if (file) suggestion = show(site.urls.get(file));
+      }
+      if (!suggestion) {
+        const near = nearPageUrl(site, s.url, closest);
+        if (near) suggestion = show(near);
+      }
+      if (!suggestion) {
+        const last = s.url.replace(/\/+$/, "").split("/").pop() ?? "";
+        const asset = last.includes(".") ? (basenameIndex.get(last) ?? []).map((f) => publishedUrl(site, f)).find((u) => u !== null) : void 0;
+        if (asset) suggestion = show(asset);
+        for (const folder of suggestion ? [] : [...site.static, ...site.contentAssets ? site.content : []]) {
+          if (!s.url.startsWith(folder.url)) continue;
+          const path2 = normalizePath(`${folder.folder}/${s.url.slice(folder.url.length)}`);
+          if (!path2) continue;
+          const near = closest(path2.slice(path2.lastIndexOf("/") + 1), ws.entriesOf(dirOf(path2)).filter((e) => ws.isFile(`${dirOf(path2)}/${e}`)));
+          const url = near ? publishedUrl(site, `${dirOf(path2)}/${near}`) : null;
+          if (url) {
+            suggestion = show(url);
+            break;
+          }
+        }
+      }
+      const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
+      if (messages.missing === "brokenDefinition") {
+        ctx.report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data }, fingerprintKey: key, related: related2 });
+        return;
+      }
+      ctx.report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related: related2 });
+    };
     for (const path2 of ws.docs()) {
       const doc = ws.doc(path2);
       if (!doc) continue;
@@ -35053,6 +52014,14 @@ var links_default = defineRule({
           if (seenDefinitions.has(link2.identifier ?? "")) continue;
           seenDefinitions.add(link2.identifier ?? "");
           const related2 = uses.get(link2.identifier ?? "") ?? [];
+          if (related2.length === 0) {
+            const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions, link2.kind);
+            if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl) {
+              const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
+              ctx.report({ path: path2, range: link2.range, messageId: "unusedBrokenDefinition", level: "warning", data: { label: link2.identifier?.toLowerCase() ?? "", url: link2.url, where }, fingerprintKey: link2.url, dependsOn: [resolved.path] });
+            }
+            continue;
+          }
           checkDestination(doc, link2, {
             missing: "brokenDefinition",
             data: { label: link2.identifier?.toLowerCase() ?? "", uses: related2.length },
@@ -35228,9 +52197,9 @@ var RULES = [
 ].sort((a, b) => a.id < b.id ? -1 : 1);
 
 // src/init.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join5, resolve as resolve2 } from "node:path";
+import { join as join7, resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 var ENV_READS = {
   go: {
@@ -35380,10 +52349,10 @@ function proposeConfig(ws, registered) {
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (vendored.length) lines.push((0, import_yaml4.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (vendored.length) lines.push((0, import_yaml6.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
-    const block = (0, import_yaml4.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
+    const block = (0, import_yaml6.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
     lines.push(`  # ${rule.why}`);
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
@@ -35428,7 +52397,7 @@ Run docwarden init --help for usage.
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name) => existsSync2(join5(root2, name)));
+  const existing = CONFIG_FILE_NAMES.find((name) => existsSync2(join7(root2, name)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -35443,7 +52412,7 @@ Run docwarden init --help for usage.
     return 0;
   }
   try {
-    writeFileExclusive(join5(root2, "docwarden.yml"), proposal.yaml);
+    writeFileExclusive(join7(root2, "docwarden.yml"), proposal.yaml);
   } catch (err) {
     if (err.code === "EEXIST") {
       io.stderr("docwarden init: docwarden.yml appeared while init ran; it was left alone\n");
@@ -35461,7 +52430,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 import { createHash as createHash3 } from "node:crypto";
 import { closeSync as closeSync3, existsSync as existsSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join6, resolve as resolve3 } from "node:path";
+import { join as join8, resolve as resolve3 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -35596,9 +52565,9 @@ function entryLine(key, packedFacts) {
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
-  if (existsSync3(join6(root2, "node_modules"))) return join6(root2, "node_modules", ".cache", "docwarden");
-  const home = env.XDG_CACHE_HOME || join6(homedir(), ".cache");
-  return join6(home, "docwarden", createHash3("sha256").update(resolve3(root2)).digest("hex").slice(0, 16));
+  if (existsSync3(join8(root2, "node_modules"))) return join8(root2, "node_modules", ".cache", "docwarden");
+  const home = env.XDG_CACHE_HOME || join8(homedir(), ".cache");
+  return join8(home, "docwarden", createHash3("sha256").update(resolve3(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -35767,10 +52736,10 @@ var FactsStore = class {
     return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text5).digest("hex");
   }
   entryPath(key) {
-    return join6(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+    return join8(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
   }
   get packPath() {
-    return join6(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
+    return join8(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
   }
   /** The pack of this namespace (version and configuration), read and indexed on first use; null when absent or unusable. */
   readPack() {
@@ -35926,7 +52895,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line] of this.pending) {
         try {
-          mkdirSync(join6(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync(join8(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -36006,12 +52975,12 @@ function locate2(cwd, rootFlag, configFlag) {
   let discovered = null;
   if (root2) {
     if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join7(root2, n)).find((p) => existsSync4(p)) ?? null;
+    discovered = CONFIG_FILE_NAMES.map((n) => join9(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve4(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join7(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join9(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname3(dir);
       if (!top || dir === resolve4(top) || parent === dir) break;
@@ -36125,7 +53094,7 @@ Run docwarden --help for usage.
           RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }])
         )
       };
-      io.stdout((0, import_yaml5.stringify)(printable));
+      io.stdout((0, import_yaml7.stringify)(printable));
       return 0;
     }
     const reportPaths = [];

@@ -1,0 +1,139 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { Workspace } from '../workspace/workspace.js';
+import { dirOf, normalizePath } from '../workspace/resolve.js';
+import type { SlugProfile } from './slugs.js';
+import { urlKey, type DocSite } from './types.js';
+
+const PAGE = /\.(md|markdown|mdown)$/i;
+type Data = Record<string, unknown>;
+
+const isData = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses one Hugo configuration file (TOML, YAML or JSON) by its extension; throws on a syntax error. */
+function parseConfig(text: string, path: string): Data {
+  const parsed: unknown = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  return isData(parsed) ? parsed : {};
+}
+
+/** Keys are case-insensitive in Hugo's configuration. */
+function get(data: unknown, ...keys: string[]): unknown {
+  let cur: unknown = data;
+  for (const key of keys) {
+    if (!isData(cur)) return undefined;
+    const found = Object.keys(cur).find((k) => k.toLowerCase() === key.toLowerCase());
+    cur = found === undefined ? undefined : cur[found];
+  }
+  return cur;
+}
+
+/** A page's front matter: YAML as extracted, TOML parsed here. */
+function frontMatterOf(ws: Workspace, path: string): Data {
+  const fm = ws.doc(path)?.frontMatter;
+  if (!fm) return {};
+  if (fm.format === 'yaml') return isData(fm.data) ? fm.data : {};
+  try {
+    const parsed: unknown = parseToml(fm.raw);
+    return isData(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The site's folder for a Hugo configuration file (`config/_default/hugo.toml` belongs to the folder above `config/`). */
+export function hugoSiteRoot(config: string): string {
+  const dir = dirOf(config);
+  const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
+  return m ? (m[1] ?? '') : dir;
+}
+
+/** Reads a Hugo site (`hugo.toml|yaml|json`, `config.*`, `config/_default/*`). */
+export function readHugo(ws: Workspace, config: string): DocSite | null {
+  const root = hugoSiteRoot(config);
+  const notes: string[] = [];
+  const files = dirOf(config) === root ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
+  const data: Data = {};
+  for (const f of files) {
+    const t = ws.text(f);
+    if (!t) continue;
+    try {
+      const parsed = parseConfig(t.text, f);
+      const name = f.slice(f.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+      // config/_default/markup.toml holds the `markup` key, params.toml the `params` key.
+      if (name === 'hugo' || name === 'config') Object.assign(data, parsed);
+      else data[name] = parsed;
+    } catch (err) {
+      notes.push(`${f} does not parse (${(err as Error).message.split('\n')[0]}); Hugo defaults are assumed`);
+    }
+  }
+  const contentSetting = get(data, 'contentDir');
+  const contentDir = normalizePath([root, typeof contentSetting === 'string' ? contentSetting : 'content'].filter(Boolean).join('/'));
+  if (contentDir === null || !ws.isDir(contentDir)) return null;
+  const staticSetting = get(data, 'staticDir');
+  const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === 'string' ? staticSetting : 'static'])
+    .filter((s): s is string => typeof s === 'string')
+    .map((s) => normalizePath([root, s].filter(Boolean).join('/')))
+    .filter((s): s is string => s !== null && ws.isDir(s));
+  const ugly = get(data, 'uglyURLs') === true;
+  const lower = get(data, 'disablePathToLower') !== true;
+  if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
+  if (get(data, 'module', 'mounts') !== undefined) notes.push('module mounts are not modelled');
+  const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
+  const slugs: SlugProfile = idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
+  let baseUrl = '/';
+  const base = get(data, 'baseURL');
+  if (typeof base === 'string') {
+    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base);
+    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, '/');
+  }
+
+  const pages = new Map<string, string>();
+  const urls = new Map<string, string>();
+  const redirects = new Map<string, string>();
+  for (const path of ws.docs()) {
+    if (!path.startsWith(`${contentDir}/`) || !PAGE.test(path)) continue;
+    const rel = path.slice(contentDir.length + 1);
+    const stem = rel.replace(PAGE, '');
+    const name = stem.slice(stem.lastIndexOf('/') + 1);
+    const dir = dirOf(stem);
+    const fm = frontMatterOf(ws, path);
+    let url: string;
+    const fmUrl = get(fm, 'url');
+    const slug = get(fm, 'slug');
+    if (typeof fmUrl === 'string' && fmUrl) url = fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
+    else if (name === '_index' || name === 'index') url = dir ? `/${dir}/` : '/';
+    else {
+      const last = typeof slug === 'string' && slug ? slug : name;
+      url = ugly ? `/${dir ? `${dir}/` : ''}${last}.html` : `/${dir ? `${dir}/` : ''}${last}/`;
+    }
+    if (lower) url = url.toLowerCase();
+    const key = urlKey(url, lower);
+    if (!pages.has(key)) pages.set(key, path);
+    urls.set(path, url);
+    const aliases = get(fm, 'aliases');
+    for (const alias of Array.isArray(aliases) ? aliases : []) {
+      if (typeof alias !== 'string') continue;
+      const abs = alias.startsWith('/') ? alias : `${url.replace(/[^/]*\/?$/, '')}${alias}`;
+      redirects.set(urlKey(abs, lower), path);
+    }
+  }
+
+  return {
+    generator: 'hugo',
+    config,
+    root,
+    baseUrl,
+    content: [{ folder: contentDir, url: '/' }],
+    static: staticDirs.map((folder) => ({ folder, url: '/' })),
+    pages,
+    urls,
+    fileLinks: 'markdown',
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: true,
+    lowercaseUrls: lower,
+    redirects,
+    slugs,
+    nav: null,
+    notes,
+  };
+}
