@@ -190,7 +190,7 @@ export default defineRule<LinksOptions>({
     const anchorsOf = (path: string): Set<string> | null => {
       const facts = ws.doc(path);
       if (!facts) return null;
-      return sites.anchorsOf(facts);
+      return sites.anchorsOf(facts, (p) => (ws.isFile(p) ? ws.doc(p) : undefined));
     };
     /** On GitHub, a heading `## Title {#id}` keeps `{#id}` in its text: the heading a link to `#id` relies on, if any. */
     const githubCustomId = (path: string, wanted: string): string | null => {

@@ -79,3 +79,21 @@ describe('static reading of JavaScript configuration', () => {
     expect(readStaticModule('export default {{{', false).exported).toBe(UNKNOWN);
   });
 });
+
+describe('MDX', () => {
+  it('parses .mdx as MDX: JSX links and ids, ESM and expressions are not text', async () => {
+    const { extractMarkdownFacts } = await import('../src/facts/markdown.js');
+    const facts = extractMarkdownFacts('a.mdx', "import X from './x';\n\n## Title {#custom}\n\n## Other {/* #other */}\n\n<Link to=\"/docs/x\">x</Link> <div id=\"here\" />\n");
+    expect(facts.parseNote).toBeUndefined();
+    expect(facts.headings.map((h) => h.text)).toEqual(['Title {#custom}', 'Other  {#other}']);
+    expect(facts.links.map((l) => [l.url, l.attribute])).toEqual([['/docs/x', 'to']]);
+    expect(facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)).toEqual(['here']);
+  });
+  it('falls back to Markdown with a note when a file is not valid MDX', async () => {
+    const { extractMarkdownFacts } = await import('../src/facts/markdown.js');
+    const facts = extractMarkdownFacts('b.mdx', '# Title\n\n<!-- an HTML comment is not MDX -->\n\n[x](./y.md)\n');
+    expect(facts.parseNote).toMatch(/^b\.mdx is not valid MDX \(.+\); read as Markdown$/);
+    expect(facts.links.map((l) => l.url)).toEqual(['./y.md']);
+    expect(facts.headings.map((h) => h.text)).toEqual(['Title']);
+  });
+});

@@ -165,6 +165,11 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
     if (!ws.isDir(folder)) continue;
     const base = slashed(blog.routeBasePath);
     content.push({ folder, url: base });
+    // Pages the blog plugin generates: the post list, archive, tags and authors (served, but written in no file).
+    for (const generated of ['', 'archive', 'tags', 'authors']) {
+      const key = urlKey(`${base}${generated}`, false);
+      if (!pages.has(key)) pages.set(key, config);
+    }
     for (const path of underFolder(folder)) {
       const rel = path.slice(folder ? folder.length + 1 : 0);
       if (isPartial(rel)) continue;

@@ -57,12 +57,23 @@ export class SiteIndex {
     return this.siteOf(path)?.slugs ?? 'github';
   }
 
-  /** The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids. */
-  anchorsOf(facts: DocFacts): Set<string> {
+  /**
+   * The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids,
+   * plus, in a site, those of the Markdown partials it imports and renders (`import X from './_x.md'`).
+   */
+  anchorsOf(facts: DocFacts, docOf?: (path: string) => DocFacts | undefined, depth = 0): Set<string> {
     let ids = this.anchorCache.get(facts.path);
     if (!ids) {
       const profile = this.profileOf(facts.path);
       ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(facts.headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      const site = facts.imports?.length && docOf && depth < 5 ? (this.siteOf(facts.path) ?? this.siteAround(facts.path)) : null;
+      if (site) {
+        for (const spec of facts.imports!) {
+          const path = spec.startsWith('@site/') ? joinPath(site.root, spec.slice(6)) : spec.startsWith('.') ? joinPath(facts.path.slice(0, facts.path.lastIndexOf('/') + 1), spec) : null;
+          const partial = path !== null && path !== facts.path ? docOf!(path) : undefined;
+          if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
+        }
+      }
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
