@@ -60736,6 +60736,7 @@ function renderedHeading(h, mdx) {
   return parts.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
 }
 var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+\.md)"[^}]*[%>]\}\}/g;
 function markdownImports(source) {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
 }
@@ -60883,13 +60884,19 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
         facts.frontMatter = fm;
         return;
       }
-      case "paragraph":
-        if (!isMdx && tree.children.includes(node2)) {
-          const [s, e] = offsets(node2);
-          const raw = text5.slice(s, e);
-          if (raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+      case "paragraph": {
+        const [s, e] = offsets(node2);
+        const raw = text5.slice(s, e);
+        if (!isMdx && raw.startsWith("import ") && tree.children.includes(node2)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+        if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+        if (raw.includes("\n: ")) {
+          const rows = raw.split(/\r?\n/);
+          for (let i2 = 0; i2 + 1 < rows.length; i2++) {
+            if (rows[i2 + 1].startsWith(": ") && !rows[i2].startsWith(": ") && rows[i2].trim()) (facts.definitionTerms ??= []).push(rows[i2].replace(/[`*]/g, "").trim());
+          }
         }
         break;
+      }
       case "link":
         facts.links.push({ kind: "link", url: node2.url, range: nodeRange(node2), section });
         break;
@@ -62123,10 +62130,12 @@ function readDocusaurus(ws, config) {
       continue;
     }
     const [name2, o] = entry;
-    if (!/(^|\/)(preset-classic|classic)$/.test(name2) && name2 !== "@docusaurus/preset-classic") {
+    const classicLike = "docs" in o || "blog" in o || "pages" in o;
+    if (!/(^|\/)(preset-classic|classic)$/.test(name2) && !classicLike) {
       notes.push(`preset ${name2} is not modelled`);
       continue;
     }
+    if (!/(^|\/)(preset-classic|classic)$/.test(name2)) notes.push(`preset ${name2} is read as the classic preset (its docs/blog/pages options)`);
     sawPreset = true;
     if (o.docs !== false) addDocs(isRecord(o.docs) ? o.docs : {});
     if (o.blog !== false) blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : void 0) ?? "blog", routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : void 0) ?? "blog" });
@@ -63137,17 +63146,49 @@ function readHugo(ws, config) {
       notes.push(`${f} does not parse (${err.message.split("\n")[0]}); Hugo defaults are assumed`);
     }
   }
+  const defaultLanguage = typeof get(data2, "defaultContentLanguage") === "string" ? get(data2, "defaultContentLanguage") : "en";
+  const inSubdir = get(data2, "defaultContentLanguageInSubdir") === true;
+  const langPrefix = (lang) => lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : "";
+  const at2 = (p) => normalizePath([root2, p].filter(Boolean).join("/"));
+  const sources = [];
+  const mounts = get(data2, "module", "mounts");
+  for (const m of Array.isArray(mounts) ? mounts : []) {
+    const source = get(m, "source");
+    const target = get(m, "target");
+    if (typeof source !== "string" || typeof target !== "string" || !/^content(\/|$)/.test(target)) continue;
+    const folder = at2(source);
+    if (folder === null) continue;
+    const matrix = get(m, "sites", "matrix", "languages");
+    const lang = get(m, "lang");
+    const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : defaultLanguage];
+    const sub = target.slice("content".length).replace(/^\/+/, "");
+    for (const l of langs) {
+      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder });
+      else if (ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
+    }
+  }
+  const languages = get(data2, "languages");
+  if (sources.length === 0 && isData(languages)) {
+    for (const [lang, settings] of Object.entries(languages)) {
+      const dir = get(settings, "contentDir");
+      const folder = typeof dir === "string" ? at2(dir) : null;
+      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(lang)}/`, lang });
+    }
+  }
   const contentSetting = get(data2, "contentDir");
-  const contentDir = normalizePath([root2, typeof contentSetting === "string" ? contentSetting : "content"].filter(Boolean).join("/"));
-  if (contentDir === null || !ws.isDir(contentDir)) return null;
+  const contentDir = at2(typeof contentSetting === "string" ? contentSetting : "content");
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: "/", lang: defaultLanguage });
+  if (sources.length === 0) return null;
+  sources.sort((a, b) => Number(a.lang !== defaultLanguage) - Number(b.lang !== defaultLanguage));
   const staticSetting = get(data2, "staticDir");
   const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === "string" ? staticSetting : "static"]).filter((s) => typeof s === "string").map((s) => normalizePath([root2, s].filter(Boolean).join("/"))).filter((s) => s !== null && ws.isDir(s));
   const ugly = get(data2, "uglyURLs") === true;
   const lower = get(data2, "disablePathToLower") !== true;
   if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
-  if (get(data2, "module", "mounts") !== void 0) notes.push("module mounts are not modelled");
   const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
   const slugs = idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
+  const termIds = get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true;
+  const hook = ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h));
   let baseUrl = "/";
   const base = get(data2, "baseURL");
   if (typeof base === "string") {
@@ -63157,31 +63198,35 @@ function readHugo(ws, config) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const redirects = /* @__PURE__ */ new Map();
-  for (const path2 of ws.docs()) {
-    if (!path2.startsWith(`${contentDir}/`) || !PAGE2.test(path2)) continue;
-    const rel2 = path2.slice(contentDir.length + 1);
-    const stem = rel2.replace(PAGE2, "");
-    const name2 = stem.slice(stem.lastIndexOf("/") + 1);
-    const dir = dirOf(stem);
-    const fm = frontMatterOf2(ws, path2);
-    let url;
-    const fmUrl = get(fm, "url");
-    const slug2 = get(fm, "slug");
-    if (typeof fmUrl === "string" && fmUrl) url = fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
-    else if (name2 === "_index" || name2 === "index") url = dir ? `/${dir}/` : "/";
-    else {
-      const last = typeof slug2 === "string" && slug2 ? slug2 : name2;
-      url = ugly ? `/${dir ? `${dir}/` : ""}${last}.html` : `/${dir ? `${dir}/` : ""}${last}/`;
-    }
-    if (lower) url = url.toLowerCase();
-    const key = urlKey(url, lower);
-    if (!pages.has(key)) pages.set(key, path2);
-    urls.set(path2, url);
-    const aliases = get(fm, "aliases");
-    for (const alias of Array.isArray(aliases) ? aliases : []) {
-      if (typeof alias !== "string") continue;
-      const abs = alias.startsWith("/") ? alias : `${url.replace(/[^/]*\/?$/, "")}${alias}`;
-      redirects.set(urlKey(abs, lower), path2);
+  const docs = ws.docs();
+  for (const src of sources) {
+    for (const path2 of src.file ? [src.file] : docs) {
+      if (src.folder !== "" && !path2.startsWith(`${src.folder}/`) || !PAGE2.test(path2)) continue;
+      const rel2 = path2.slice(src.folder ? src.folder.length + 1 : 0);
+      const stem = rel2.replace(PAGE2, "");
+      const name2 = stem.slice(stem.lastIndexOf("/") + 1);
+      const dir = dirOf(stem);
+      const fm = frontMatterOf2(ws, path2);
+      let url;
+      const fmUrl = get(fm, "url");
+      const slug2 = get(fm, "slug");
+      const prefix = src.url.replace(/\/$/, "");
+      if (typeof fmUrl === "string" && fmUrl) url = fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
+      else if (name2 === "_index" || name2 === "index") url = `${prefix}/${dir ? `${dir}/` : ""}`;
+      else {
+        const last = typeof slug2 === "string" && slug2 ? slug2 : name2;
+        url = ugly ? `${prefix}/${dir ? `${dir}/` : ""}${last}.html` : `${prefix}/${dir ? `${dir}/` : ""}${last}/`;
+      }
+      if (lower) url = url.toLowerCase();
+      const key = urlKey(url, lower);
+      if (!pages.has(key)) pages.set(key, path2);
+      if (!urls.has(path2)) urls.set(path2, url);
+      const aliases = get(fm, "aliases");
+      for (const alias of Array.isArray(aliases) ? aliases : []) {
+        if (typeof alias !== "string") continue;
+        const abs = alias.startsWith("/") ? alias : `${url.replace(/[^/]*\/?$/, "")}${alias}`;
+        redirects.set(urlKey(abs, lower), path2);
+      }
     }
   }
   return {
@@ -63189,7 +63234,7 @@ function readHugo(ws, config) {
     config,
     root: root2,
     baseUrl,
-    content: [{ folder: contentDir, url: "/" }],
+    content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
     static: staticDirs.map((folder) => ({ folder, url: "/" })),
     pages,
     urls,
@@ -63199,8 +63244,10 @@ function readHugo(ws, config) {
     lowercaseUrls: lower,
     redirects,
     slugs,
+    definitionTermIds: termIds,
+    customLinkHook: hook,
     nav: null,
-    notes
+    notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes
   };
 }
 
@@ -63264,6 +63311,17 @@ function readMkdocs(ws, config) {
     if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = "python-markdown-unicode";
     else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
   }
+  const snippets = extensions.get("pymdownx.snippets");
+  const appendedDocs = [];
+  if (snippets && Array.isArray(snippets.auto_append)) {
+    const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b) => typeof b === "string") : [typeof snippets.base_path === "string" ? snippets.base_path : "."];
+    for (const file of snippets.auto_append) {
+      if (typeof file !== "string") continue;
+      const found = bases.map((b) => normalizePath(`${root2 ? `${root2}/` : ""}${b}/${file}`)).find((p) => p !== null && ws.isFile(p));
+      if (found) appendedDocs.push(found);
+    }
+  }
+  if (Array.isArray(data2.hooks) && data2.hooks.length) notes.push("hooks may change pages; headings they fill in are not checked");
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const prefix = `${docsDir}/`;
@@ -63315,6 +63373,7 @@ function readMkdocs(ws, config) {
     lowercaseUrls: false,
     redirects,
     slugs,
+    appendedDocs,
     nav,
     notes
   };
@@ -63358,10 +63417,20 @@ var SLUG_PROFILES = [
 function honoursCustomIds(profile) {
   return profile !== "github" && profile !== "gitlab";
 }
-var CUSTOM_ID = /\s*\{(?::\s*|\/\*\s*)?(?:[^{}#\s]+\s+)*#([^\s{}]+?)(?:\s+[^{}]*?)?\s*(?:\*\/)?\}\s*$/;
+var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
+var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
 function splitCustomId(text5) {
-  const m = CUSTOM_ID.exec(text5);
-  return m ? { text: text5.slice(0, m.index), id: m[1] } : null;
+  const m = ATTRIBUTE_BLOCK.exec(text5);
+  if (!m) return null;
+  const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
+  const tokens = inner.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t) => ATTRIBUTE.test(t))) return null;
+  let id;
+  for (const t of tokens) {
+    if (t.startsWith("#")) id = t.slice(1);
+    else if (t.startsWith("id=")) id = t.slice(3).replace(/^["']|["']$/g, "");
+  }
+  return id ? { text: text5.slice(0, m.index), id } : null;
 }
 function pythonMarkdownSlug(text5) {
   const ascii = text5.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
@@ -63588,11 +63657,14 @@ var SiteIndex = class {
     let ids = this.anchorCache.get(facts.path);
     if (!ids) {
       const profile = this.profileOf(facts.path);
-      ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(facts.headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
-      const site = facts.imports?.length && docOf && depth < 5 ? this.siteOf(facts.path) ?? this.siteAround(facts.path) : null;
-      if (site) {
+      const site = this.siteOf(facts.path);
+      const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text5) => ({ text: text5, slug: "" }))] : facts.headings;
+      ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
+      const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
+      if (importing) {
         for (const spec of facts.imports) {
-          const path2 = spec.startsWith("@site/") ? joinPath(site.root, spec.slice(6)) : spec.startsWith(".") ? joinPath(facts.path.slice(0, facts.path.lastIndexOf("/") + 1), spec) : null;
+          const contentRoot = importing.content.find((c) => c.folder === "" || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
+          const path2 = spec.startsWith("@site/") ? joinPath(importing.root, spec.slice(6)) : spec.startsWith("/") && importing.generator === "hugo" ? joinPath(contentRoot, spec) : spec.startsWith(".") || importing.generator === "hugo" ? joinPath(facts.path.slice(0, facts.path.lastIndexOf("/") + 1), spec) : null;
           const partial = path2 !== null && path2 !== facts.path ? docOf(path2) : void 0;
           if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
         }
@@ -63600,6 +63672,22 @@ var SiteIndex = class {
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+  /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
+  hasUnknownAnchors(facts) {
+    if (this.profileOf(facts.path) === "github") return false;
+    return facts.headings.some((h) => h.text.trim() === "");
+  }
+  /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
+  isAppended(path2) {
+    return this.sites.some((s) => s.appendedDocs?.includes(path2));
+  }
+  /** Definitions the site adds to every page (pymdownx.snippets `auto_append`). */
+  appendedDefinitions(path2, docOf) {
+    const site = this.siteOf(path2);
+    const out = /* @__PURE__ */ new Set();
+    for (const file of site?.appendedDocs ?? []) for (const l of docOf(file)?.links ?? []) if (l.kind === "definition" && l.identifier) out.add(l.identifier);
+    return out;
   }
   /** What could not be read, per site (for `init` and notices). */
   notes() {
@@ -63740,6 +63828,14 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     if (!url) url = u;
     const target = lookupUrl(ws, site, u);
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
+  }
+  if (site.customLinkHook) {
+    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, "") ?? "/";
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`]) {
+      const target = lookupUrl(ws, site, candidate);
+      if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
+    }
+    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl, githubTarget: null, unpublished: false, guess: site.config };
   }
   let rest = url;
   if (site.baseUrl !== "/" && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;
@@ -66200,7 +66296,10 @@ var links_default = defineRule({
   description: "Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository's URLs and repo paths in inline code.",
   defaultLevel: "error",
   optionsSchema: {
-    "code-paths": { type: "boolean", default: true, description: "check repository paths written in inline code" },
+    "code-paths": {
+      type: "boolean",
+      description: "check repository paths written in inline code; default: in docs outside documentation sites (a site's pages name paths of the reader's project)"
+    },
     "repository-urls": {
       type: "array",
       items: { type: "string", pattern: "^https?://" },
@@ -66370,6 +66469,8 @@ var links_default = defineRule({
         ctx.report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related: related2, dependsOn: [target] });
         return;
       }
+      const facts = ws.doc(target);
+      if (facts && sites.hasUnknownAnchors(facts)) return;
       const near = closest(wanted, anchors);
       ctx.report({
         path: doc.path,
@@ -66508,8 +66609,10 @@ var links_default = defineRule({
         uses.set(ref2.identifier, list4);
       }
       const seenDefinitions = /* @__PURE__ */ new Set();
+      const appendedSnippet = sites.isAppended(path2);
       for (const link2 of doc.links) {
         if (link2.kind === "definition") {
+          if (appendedSnippet) continue;
           if (seenDefinitions.has(link2.identifier ?? "")) continue;
           seenDefinitions.add(link2.identifier ?? "");
           const related2 = uses.get(link2.identifier ?? "") ?? [];
@@ -66528,7 +66631,9 @@ var links_default = defineRule({
           });
         } else checkDestination(doc, link2, { missing: "missingFile" });
       }
+      const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path2, (p) => ws.isFile(p) ? ws.doc(p) : void 0) : /* @__PURE__ */ new Set();
       for (const u of doc.undefinedReferences) {
+        if (appended.has(u.identifier)) continue;
         const near = closest(u.identifier, seenDefinitions);
         ctx.report({
           path: path2,
@@ -66538,7 +66643,7 @@ var links_default = defineRule({
           fingerprintKey: u.identifier
         });
       }
-      if (options["code-paths"]) checkCodePaths(ctx, doc, rootEntries, suggestPath2);
+      if (options["code-paths"] ?? !sites.siteOf(path2)) checkCodePaths(ctx, doc, rootEntries, suggestPath2);
     }
   }
 });

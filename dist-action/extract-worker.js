@@ -34857,6 +34857,7 @@ function renderedHeading(h, mdx) {
   return parts.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
 }
 var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+\.md)"[^}]*[%>]\}\}/g;
 function markdownImports(source) {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
 }
@@ -35004,13 +35005,19 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
         facts.frontMatter = fm;
         return;
       }
-      case "paragraph":
-        if (!isMdx && tree.children.includes(node2)) {
-          const [s, e] = offsets(node2);
-          const raw = text5.slice(s, e);
-          if (raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+      case "paragraph": {
+        const [s, e] = offsets(node2);
+        const raw = text5.slice(s, e);
+        if (!isMdx && raw.startsWith("import ") && tree.children.includes(node2)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+        if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+        if (raw.includes("\n: ")) {
+          const rows = raw.split(/\r?\n/);
+          for (let i2 = 0; i2 + 1 < rows.length; i2++) {
+            if (rows[i2 + 1].startsWith(": ") && !rows[i2].startsWith(": ") && rows[i2].trim()) (facts.definitionTerms ??= []).push(rows[i2].replace(/[`*]/g, "").trim());
+          }
         }
         break;
+      }
       case "link":
         facts.links.push({ kind: "link", url: node2.url, range: nodeRange(node2), section });
         break;

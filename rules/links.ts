@@ -14,7 +14,7 @@ import { MARKDOWN_EXTENSION } from '../src/workspace/workspace.js';
 import { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../src/sites/index.js';
 
 export interface LinksOptions {
-  'code-paths': boolean;
+  'code-paths'?: boolean;
   'repository-urls'?: string[];
   'fallback-extensions': string[];
   'site-paths': Record<string, string>;
@@ -46,7 +46,10 @@ export default defineRule<LinksOptions>({
     'Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository\'s URLs and repo paths in inline code.',
   defaultLevel: 'error',
   optionsSchema: {
-    'code-paths': { type: 'boolean', default: true, description: 'check repository paths written in inline code' },
+    'code-paths': {
+      type: 'boolean',
+      description: 'check repository paths written in inline code; default: in docs outside documentation sites (a site\'s pages name paths of the reader\'s project)',
+    },
     'repository-urls': {
       type: 'array',
       items: { type: 'string', pattern: '^https?://' },
@@ -237,6 +240,8 @@ export default defineRule<LinksOptions>({
         ctx.report({ path: doc.path, range, messageId: 'customIdOnGithub', data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
+      const facts = ws.doc(target);
+      if (facts && sites.hasUnknownAnchors(facts)) return;
       const near = closest(wanted, anchors);
       ctx.report({
         path: doc.path,
@@ -393,8 +398,11 @@ export default defineRule<LinksOptions>({
         uses.set(ref.identifier, list);
       }
       const seenDefinitions = new Set<string>();
+      const appendedSnippet = sites.isAppended(path);
       for (const link of doc.links) {
         if (link.kind === 'definition') {
+          // A snippet appended to every page: its definitions are resolved in each page, where they are used.
+          if (appendedSnippet) continue;
           // CommonMark: the first definition of a label wins.
           if (seenDefinitions.has(link.identifier ?? '')) continue;
           seenDefinitions.add(link.identifier ?? '');
@@ -416,7 +424,9 @@ export default defineRule<LinksOptions>({
         } else checkDestination(doc, link, { missing: 'missingFile' });
       }
 
+      const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path, (p) => (ws.isFile(p) ? ws.doc(p) : undefined)) : new Set<string>();
       for (const u of doc.undefinedReferences) {
+        if (appended.has(u.identifier)) continue;
         const near = closest(u.identifier, seenDefinitions);
         ctx.report({
           path,
@@ -427,7 +437,7 @@ export default defineRule<LinksOptions>({
         });
       }
 
-      if (options['code-paths']) checkCodePaths(ctx, doc, rootEntries, suggestPath);
+      if (options['code-paths'] ?? !sites.siteOf(path)) checkCodePaths(ctx, doc, rootEntries, suggestPath);
     }
   },
 });

@@ -45,7 +45,10 @@ describe('slug profiles', () => {
     expect(splitCustomId('Title {: #id .cls }')).toEqual({ text: 'Title', id: 'id' });
     expect(splitCustomId('Title {.cls #id}')).toEqual({ text: 'Title', id: 'id' });
     expect(splitCustomId('Title {/* #id */}')).toEqual({ text: 'Title', id: 'id' });
+    expect(splitCustomId('9.7.0 November 11 { id="9.7.0" }')).toEqual({ text: '9.7.0 November 11', id: '9.7.0' });
+    expect(splitCustomId('Context optional { #context }')).toEqual({ text: 'Context optional', id: 'context' });
     expect(splitCustomId('Title {not an id}')).toBeNull();
+    expect(splitCustomId('Title {.cls}')).toBeNull();
   });
 });
 

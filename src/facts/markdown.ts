@@ -153,6 +153,8 @@ function renderedHeading(h: Heading, mdx: boolean): string {
 /** `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself. */
 const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
 
+const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+\.md)"[^}]*[%>]\}\}/g;
+
 function markdownImports(source: string): string[] {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, '$1'));
 }
@@ -331,14 +333,22 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         facts.frontMatter = fm;
         return;
       }
-      case 'paragraph':
+      case 'paragraph': {
+        const [s, e] = offsets(node);
+        const raw = text.slice(s, e);
         // Read as Markdown, an MDX import is a paragraph (Docusaurus reads `.md` files as MDX too).
-        if (!isMdx && tree.children.includes(node as Paragraph)) {
-          const [s, e] = offsets(node);
-          const raw = text.slice(s, e);
-          if (raw.startsWith('import ')) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+        if (!isMdx && raw.startsWith('import ') && tree.children.includes(node as Paragraph)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+        // Hugo shortcodes that render another Markdown file in place: `{{% include "/_common/x.md" %}}`, `{{< readfile file="x.md" >}}`.
+        if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+        // CommonMark reads a definition list (`Term` / `: definition`) as one paragraph: its terms are the lines before a `: ` line.
+        if (raw.includes('\n: ')) {
+          const rows = raw.split(/\r?\n/);
+          for (let i = 0; i + 1 < rows.length; i++) {
+            if (rows[i + 1].startsWith(': ') && !rows[i].startsWith(': ') && rows[i].trim()) (facts.definitionTerms ??= []).push(rows[i].replace(/[`*]/g, '').trim());
+          }
         }
         break;
+      }
       case 'link':
         facts.links.push({ kind: 'link', url: node.url, range: nodeRange(node), section });
         break;

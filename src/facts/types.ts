@@ -134,6 +134,8 @@ export interface DocFacts {
   frontMatter: DocFrontMatter | null;
   /** HTML comments (offsets into the text). */
   comments: CommentSpan[];
+  /** Terms of definition lists (`Term` then `: definition`, a Goldmark/PHP Markdown Extra extension), as plain text. */
+  definitionTerms?: string[];
   /** Markdown files the document imports as components (MDX `import X from './_partial.md'`), as written. */
   imports?: string[];
   /** Why the document was read in a fallback way (an `.mdx` file that is not valid MDX is read as Markdown). */

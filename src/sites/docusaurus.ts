@@ -75,10 +75,12 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
       continue;
     }
     const [name, o] = entry;
-    if (!/(^|\/)(preset-classic|classic)$/.test(name) && name !== '@docusaurus/preset-classic') {
+    const classicLike = 'docs' in o || 'blog' in o || 'pages' in o;
+    if (!/(^|\/)(preset-classic|classic)$/.test(name) && !classicLike) {
       notes.push(`preset ${name} is not modelled`);
       continue;
     }
+    if (!/(^|\/)(preset-classic|classic)$/.test(name)) notes.push(`preset ${name} is read as the classic preset (its docs/blog/pages options)`);
     sawPreset = true;
     if (o.docs !== false) addDocs(isRecord(o.docs) ? o.docs : {});
     if (o.blog !== false) blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : undefined) ?? 'blog', routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : undefined) ?? 'blog' });

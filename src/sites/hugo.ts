@@ -66,9 +66,42 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
       notes.push(`${f} does not parse (${(err as Error).message.split('\n')[0]}); Hugo defaults are assumed`);
     }
   }
+  const defaultLanguage = typeof get(data, 'defaultContentLanguage') === 'string' ? (get(data, 'defaultContentLanguage') as string) : 'en';
+  const inSubdir = get(data, 'defaultContentLanguageInSubdir') === true;
+  const langPrefix = (lang: string | undefined) => (lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : '');
+  const at = (p: string) => normalizePath([root, p].filter(Boolean).join('/'));
+  // Where pages come from: module mounts of `content`, else each language's contentDir, else contentDir.
+  const sources: Array<{ folder: string; url: string; lang: string; file?: string }> = [];
+  const mounts = get(data, 'module', 'mounts');
+  for (const m of Array.isArray(mounts) ? mounts : []) {
+    const source = get(m, 'source');
+    const target = get(m, 'target');
+    if (typeof source !== 'string' || typeof target !== 'string' || !/^content(\/|$)/.test(target)) continue;
+    const folder = at(source);
+    if (folder === null) continue;
+    const matrix = get(m, 'sites', 'matrix', 'languages');
+    const lang = get(m, 'lang');
+    const langs = Array.isArray(matrix) ? matrix.filter((l): l is string => typeof l === 'string') : [typeof lang === 'string' ? lang : defaultLanguage];
+    const sub = target.slice('content'.length).replace(/^\/+/, '');
+    for (const l of langs) {
+      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder });
+      else if (ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(l)}/${sub ? `${sub}/` : ''}`, lang: l });
+    }
+  }
+  const languages = get(data, 'languages');
+  if (sources.length === 0 && isData(languages)) {
+    for (const [lang, settings] of Object.entries(languages)) {
+      const dir = get(settings, 'contentDir');
+      const folder = typeof dir === 'string' ? at(dir) : null;
+      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(lang)}/`, lang });
+    }
+  }
   const contentSetting = get(data, 'contentDir');
-  const contentDir = normalizePath([root, typeof contentSetting === 'string' ? contentSetting : 'content'].filter(Boolean).join('/'));
-  if (contentDir === null || !ws.isDir(contentDir)) return null;
+  const contentDir = at(typeof contentSetting === 'string' ? contentSetting : 'content');
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: defaultLanguage });
+  if (sources.length === 0) return null;
+  // Default-language sources first: a doc's own URL is its default-language one.
+  sources.sort((a, b) => Number(a.lang !== defaultLanguage) - Number(b.lang !== defaultLanguage));
   const staticSetting = get(data, 'staticDir');
   const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === 'string' ? staticSetting : 'static'])
     .filter((s): s is string => typeof s === 'string')
@@ -77,9 +110,10 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   const ugly = get(data, 'uglyURLs') === true;
   const lower = get(data, 'disablePathToLower') !== true;
   if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
-  if (get(data, 'module', 'mounts') !== undefined) notes.push('module mounts are not modelled');
   const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
   const slugs: SlugProfile = idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
+  const termIds = get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true;
+  const hook = ['layouts/_markup/render-link.html', 'layouts/_default/_markup/render-link.html'].map((h) => (root ? `${root}/${h}` : h)).find((h) => ws.isFile(h));
   let baseUrl = '/';
   const base = get(data, 'baseURL');
   if (typeof base === 'string') {
@@ -90,31 +124,35 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const redirects = new Map<string, string>();
-  for (const path of ws.docs()) {
-    if (!path.startsWith(`${contentDir}/`) || !PAGE.test(path)) continue;
-    const rel = path.slice(contentDir.length + 1);
-    const stem = rel.replace(PAGE, '');
-    const name = stem.slice(stem.lastIndexOf('/') + 1);
-    const dir = dirOf(stem);
-    const fm = frontMatterOf(ws, path);
-    let url: string;
-    const fmUrl = get(fm, 'url');
-    const slug = get(fm, 'slug');
-    if (typeof fmUrl === 'string' && fmUrl) url = fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
-    else if (name === '_index' || name === 'index') url = dir ? `/${dir}/` : '/';
-    else {
-      const last = typeof slug === 'string' && slug ? slug : name;
-      url = ugly ? `/${dir ? `${dir}/` : ''}${last}.html` : `/${dir ? `${dir}/` : ''}${last}/`;
-    }
-    if (lower) url = url.toLowerCase();
-    const key = urlKey(url, lower);
-    if (!pages.has(key)) pages.set(key, path);
-    urls.set(path, url);
-    const aliases = get(fm, 'aliases');
-    for (const alias of Array.isArray(aliases) ? aliases : []) {
-      if (typeof alias !== 'string') continue;
-      const abs = alias.startsWith('/') ? alias : `${url.replace(/[^/]*\/?$/, '')}${alias}`;
-      redirects.set(urlKey(abs, lower), path);
+  const docs = ws.docs();
+  for (const src of sources) {
+    for (const path of src.file ? [src.file] : docs) {
+      if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !PAGE.test(path)) continue;
+      const rel = path.slice(src.folder ? src.folder.length + 1 : 0);
+      const stem = rel.replace(PAGE, '');
+      const name = stem.slice(stem.lastIndexOf('/') + 1);
+      const dir = dirOf(stem);
+      const fm = frontMatterOf(ws, path);
+      let url: string;
+      const fmUrl = get(fm, 'url');
+      const slug = get(fm, 'slug');
+      const prefix = src.url.replace(/\/$/, '');
+      if (typeof fmUrl === 'string' && fmUrl) url = fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
+      else if (name === '_index' || name === 'index') url = `${prefix}/${dir ? `${dir}/` : ''}`;
+      else {
+        const last = typeof slug === 'string' && slug ? slug : name;
+        url = ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
+      }
+      if (lower) url = url.toLowerCase();
+      const key = urlKey(url, lower);
+      if (!pages.has(key)) pages.set(key, path);
+      if (!urls.has(path)) urls.set(path, url);
+      const aliases = get(fm, 'aliases');
+      for (const alias of Array.isArray(aliases) ? aliases : []) {
+        if (typeof alias !== 'string') continue;
+        const abs = alias.startsWith('/') ? alias : `${url.replace(/[^/]*\/?$/, '')}${alias}`;
+        redirects.set(urlKey(abs, lower), path);
+      }
     }
   }
 
@@ -123,7 +161,7 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     config,
     root,
     baseUrl,
-    content: [{ folder: contentDir, url: '/' }],
+    content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
     static: staticDirs.map((folder) => ({ folder, url: '/' })),
     pages,
     urls,
@@ -133,7 +171,9 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     lowercaseUrls: lower,
     redirects,
     slugs,
+    definitionTermIds: termIds,
+    customLinkHook: hook,
     nav: null,
-    notes,
+    notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,
   };
 }

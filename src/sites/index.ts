@@ -65,11 +65,20 @@ export class SiteIndex {
     let ids = this.anchorCache.get(facts.path);
     if (!ids) {
       const profile = this.profileOf(facts.path);
-      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(facts.headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
-      const site = facts.imports?.length && docOf && depth < 5 ? (this.siteOf(facts.path) ?? this.siteAround(facts.path)) : null;
-      if (site) {
+      const site = this.siteOf(facts.path);
+      const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : facts.headings;
+      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
+      if (importing) {
         for (const spec of facts.imports!) {
-          const path = spec.startsWith('@site/') ? joinPath(site.root, spec.slice(6)) : spec.startsWith('.') ? joinPath(facts.path.slice(0, facts.path.lastIndexOf('/') + 1), spec) : null;
+          const contentRoot = importing.content.find((c) => c.folder === '' || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
+          const path = spec.startsWith('@site/')
+            ? joinPath(importing.root, spec.slice(6))
+            : spec.startsWith('/') && importing.generator === 'hugo'
+              ? joinPath(contentRoot, spec)
+              : spec.startsWith('.') || importing.generator === 'hugo'
+                ? joinPath(facts.path.slice(0, facts.path.lastIndexOf('/') + 1), spec)
+                : null;
           const partial = path !== null && path !== facts.path ? docOf!(path) : undefined;
           if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
         }
@@ -77,6 +86,25 @@ export class SiteIndex {
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+
+  /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
+  hasUnknownAnchors(facts: DocFacts): boolean {
+    if (this.profileOf(facts.path) === 'github') return false;
+    return facts.headings.some((h) => h.text.trim() === '');
+  }
+
+  /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
+  isAppended(path: string): boolean {
+    return this.sites.some((s) => s.appendedDocs?.includes(path));
+  }
+
+  /** Definitions the site adds to every page (pymdownx.snippets `auto_append`). */
+  appendedDefinitions(path: string, docOf: (path: string) => DocFacts | undefined): Set<string> {
+    const site = this.siteOf(path);
+    const out = new Set<string>();
+    for (const file of site?.appendedDocs ?? []) for (const l of docOf(file)?.links ?? []) if (l.kind === 'definition' && l.identifier) out.add(l.identifier);
+    return out;
   }
 
   /** What could not be read, per site (for `init` and notices). */
@@ -255,6 +283,15 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     if (!url) url = u;
     const target = lookupUrl(ws, site, u);
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
+  }
+  if (site.customLinkHook) {
+    // A link hook resolves page paths (Hugo GetPage): from the page's own folder, then from the content root.
+    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, '') ?? '/';
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`]) {
+      const target = lookupUrl(ws, site, candidate);
+      if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
+    }
+    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl, githubTarget: null, unpublished: false, guess: site.config };
   }
   let rest = url;
   if (site.baseUrl !== '/' && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;

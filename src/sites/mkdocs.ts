@@ -73,6 +73,18 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, '')} is not modelled; Python-Markdown's default slugify is assumed`);
   }
 
+  const snippets = extensions.get('pymdownx.snippets');
+  const appendedDocs: string[] = [];
+  if (snippets && Array.isArray(snippets.auto_append)) {
+    const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b): b is string => typeof b === 'string') : [typeof snippets.base_path === 'string' ? snippets.base_path : '.'];
+    for (const file of snippets.auto_append) {
+      if (typeof file !== 'string') continue;
+      const found = bases.map((b) => normalizePath(`${root ? `${root}/` : ''}${b}/${file}`)).find((p): p is string => p !== null && ws.isFile(p));
+      if (found) appendedDocs.push(found);
+    }
+  }
+  if (Array.isArray(data.hooks) && data.hooks.length) notes.push('hooks may change pages; headings they fill in are not checked');
+
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const prefix = `${docsDir}/`;
@@ -128,6 +140,7 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     lowercaseUrls: false,
     redirects,
     slugs,
+    appendedDocs,
     nav,
     notes,
   };

@@ -26,12 +26,22 @@ export function honoursCustomIds(profile: SlugProfile): boolean {
  * A trailing attribute block that sets an id: `{#id}`, `{: #id .class}` (Python-Markdown attr_list, Pandoc,
  * Goldmark, VitePress) or Docusaurus 3.10's MDX comment `{/* #id *\/}`.
  */
-const CUSTOM_ID = /\s*\{(?::\s*|\/\*\s*)?(?:[^{}#\s]+\s+)*#([^\s{}]+?)(?:\s+[^{}]*?)?\s*(?:\*\/)?\}\s*$/;
+const ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
+const ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
 
-/** The id a heading sets itself and its text without the attribute block, or null. */
+/** The id a heading sets itself (`{#id}`, `{ #id .cls }`, `{: id="x" }`, `{/* #id *\/}`) and its text without the block, or null. */
 export function splitCustomId(text: string): { text: string; id: string } | null {
-  const m = CUSTOM_ID.exec(text);
-  return m ? { text: text.slice(0, m.index), id: m[1] } : null;
+  const m = ATTRIBUTE_BLOCK.exec(text);
+  if (!m) return null;
+  const inner = m[1].trim().replace(/^:\s*/, '').replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, '$1');
+  const tokens = inner.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t) => ATTRIBUTE.test(t))) return null;
+  let id: string | undefined;
+  for (const t of tokens) {
+    if (t.startsWith('#')) id = t.slice(1);
+    else if (t.startsWith('id=')) id = t.slice(3).replace(/^["']|["']$/g, '');
+  }
+  return id ? { text: text.slice(0, m.index), id } : null;
 }
 
 /**

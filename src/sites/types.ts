@@ -62,6 +62,15 @@ export interface DocSite {
   /** Other URL → URL redirects (MkDocs redirects plugin, Hugo aliases) by normalised URL → target doc. */
   redirects: Map<string, string>;
   slugs: SlugProfile;
+  /** Files appended to every page (pymdownx.snippets `auto_append`): their reference definitions apply everywhere. */
+  appendedDocs?: string[];
+  /** Definition-list terms get ids like headings (Hugo `autoDefinitionTermID`). */
+  definitionTermIds?: boolean;
+  /**
+   * The site renders links through its own template (a Hugo `render-link.html` hook): a destination it resolves
+   * as a page path (from the page's folder or the content root) counts, and one docwarden cannot model (no `/`, no `.`) is left alone.
+   */
+  customLinkHook?: string;
   nav: SiteNavigation | null;
   /** What could not be read statically, and settings docwarden does not model. */
   notes: string[];
