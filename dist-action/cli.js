@@ -65200,7 +65200,11 @@ var docs_index_default = defineRule({
   description: "Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.",
   defaultLevel: "off",
   optionsSchema: {
-    index: { type: "string", default: "docs/README.md", description: "the index doc that must link every file (repository-relative)" },
+    index: {
+      type: "string",
+      default: "docs/README.md",
+      description: "the index doc that must link every file (repository-relative); or a documentation site's navigation (mkdocs.yml, a Docusaurus sidebars file), whose pages must all be in it"
+    },
     files: {
       type: "array",
       items: { type: "string" },
@@ -65210,12 +65214,19 @@ var docs_index_default = defineRule({
   },
   messages: {
     unlisted: "Not linked from the index `{index}`; add a link such as `[{title}]({href})` there",
-    unreachable: "Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}"
+    unreachable: "Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}",
+    notInNavigation: "Not in the {generator} site's navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there",
+    missingNavEntry: "Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}"
   },
   check(ctx) {
     const ws = ctx.workspace;
     const { index: index2 } = ctx.options;
     const resolveOptions = configuredResolveOptions(ws);
+    const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index2 || s.config === index2);
+    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index2)) {
+      checkNavigation(ctx, site);
+      return;
+    }
     const indexDir = dirOf(index2);
     const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
     const files = ws.match(globs2).filter((p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p));
@@ -65290,6 +65301,58 @@ function nearestReachedIndex(ws, path2, reached, root2) {
     if (readme && readme !== path2 && reached.has(readme)) return readme;
     if (dir === "") return root2;
     dir = dirOf(dir);
+  }
+}
+function checkNavigation(ctx, site) {
+  const ws = ctx.workspace;
+  const { index: index2 } = ctx.options;
+  const nav = site?.nav;
+  if (!site || !nav) {
+    const why = site ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join("; ")})` : ""}` : "no documentation site with that configuration was detected";
+    ws.notices.push({ level: "error", path: index2, message: `docs-index: ${index2} cannot be used as the index: ${why}` });
+    return;
+  }
+  const listed = new Set(nav.entries.map((e) => e.target));
+  const navText = ws.text(nav.file);
+  const folder = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
+  const pages = [...site.urls.keys()];
+  for (const entry of nav.entries) {
+    if (ws.isFile(entry.target)) continue;
+    const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
+    const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
+    const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1)));
+    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
+    const asWritten = moved && (folder === "" || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
+    const suggestion = asWritten ? `; did you mean \`${site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")}\`?` : "";
+    ctx.report({
+      path: nav.file,
+      range: entry.range,
+      messageId: "missingNavEntry",
+      data: { written: entry.written, index: nav.file, target: entry.target, suggestion },
+      fingerprintKey: entry.written,
+      dependsOn: [entry.target]
+    });
+  }
+  const chosen = ctx.options.files ? globMatcher(ctx.options.files) : null;
+  const automatic = nav.automatic.map((d) => d ? `${d}/` : "");
+  for (const [path2] of [...site.urls].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
+    if (listed.has(path2) || !(MARKDOWN_EXTENSION.test(path2) || MDX_EXTENSION.test(path2))) continue;
+    if (chosen ? !chosen(path2) : folder !== "" && !path2.startsWith(`${folder}/`)) continue;
+    if (automatic.some((d) => path2.startsWith(d))) continue;
+    const fm = ws.doc(path2)?.frontMatter?.data;
+    if (fm && (fm.unlisted === true || fm.draft === true)) continue;
+    const t = ws.text(path2);
+    if (!t) continue;
+    const rel2 = folder ? path2.slice(folder.length + 1) : path2;
+    const entry = site.generator === "mkdocs" ? `- ${rel2}` : `'${rel2.replace(/\.mdx?$/, "")}'`;
+    ctx.report({
+      path: path2,
+      range: t.lines.rangeOf(0, 0),
+      messageId: "notInNavigation",
+      data: { generator: site.generator, index: nav.file, entry },
+      related: navText ? [{ path: nav.file, range: navText.lines.rangeOf(0, 0), message: "the navigation" }] : [],
+      dependsOn: [nav.file]
+    });
   }
 }
 
@@ -66805,6 +66868,44 @@ var import_yaml6 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
 import { join as join7, resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
+
+// src/sites/propose.ts
+function findingsToday(ws, rules, id, options, ignored = () => false) {
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) return null;
+  let count2 = 0;
+  const notices = ws.notices.length;
+  try {
+    void rule.check({ ruleId: id, options: withDefaults(rule, options), level: "error", workspace: ws, now: /* @__PURE__ */ new Date(), report: (d) => void (ignored(d.path) ? 0 : count2++) });
+  } catch {
+    return null;
+  } finally {
+    ws.notices.length = notices;
+  }
+  return count2;
+}
+function startingLevel(ws, rules, id, options, ignored) {
+  const n = findingsToday(ws, rules, id, options, ignored);
+  if (n === 0) return { level: "error", found: `${id}: clean today, so it starts at error` };
+  return { level: "warning", found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)` };
+}
+function proposeForSites(ws) {
+  const index2 = siteIndex(ws);
+  const found = [];
+  let docsIndex = null;
+  for (const site of index2.sites) {
+    const folders = site.content.map((c) => `${c.folder || "."}/ at ${c.url}`).join(", ");
+    found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
+    for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
+    if (!docsIndex && site.nav && site.nav.entries.length) {
+      docsIndex = { id: "docs-index", options: { index: site.nav.file }, why: `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page` };
+      found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
+    } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+  }
+  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };
+}
+
+// src/init.ts
 var ENV_READS = {
   go: {
     extensions: /\.go$/,
@@ -66860,20 +66961,37 @@ function proposeConfig(ws, registered) {
   if (vendored.length) found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
   const remotes = ws.gitRemoteUrls();
   found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
-  rules.push({ id: "links", options: { level: "error", ...remotes.length ? { "repository-urls": remotes } : {} }, why: "dead links, anchors and repo paths in inline code" });
-  const docsFolders = ws.entriesOf("").filter((name2) => DOCS_FOLDER.test(name2) && ws.isDir(name2));
+  const sites = proposeForSites(ws);
+  found.push(...sites.found);
+  const linksOptions = remotes.length ? { "repository-urls": remotes } : {};
+  const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
+  const linksLevel = startingLevel(ws, RULES, "links", linksOptions, isVendored);
+  found.push(linksLevel.found);
+  rules.push({ id: "links", options: { level: linksLevel.level, ...linksOptions }, why: "dead links, anchors and repo paths in inline code" });
+  const proposeIndex = (options, why) => {
+    const start2 = startingLevel(ws, RULES, "docs-index", options, isVendored);
+    found.push(start2.found);
+    rules.push({ id: "docs-index", options: { level: start2.level, ...options }, why });
+  };
+  if (sites.docsIndex) proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
+  const docsFolders = sites.docsIndex ? [] : ws.entriesOf("").filter((name2) => DOCS_FOLDER.test(name2) && ws.isDir(name2));
   for (const folder of docsFolders) {
     const index2 = ws.entriesOf(folder).find((name2) => INDEX_NAME.test(name2));
     if (!index2) {
       found.push(`docs folder ${folder}/ has no README.md or index.md`);
       continue;
     }
+    if (sites.siteFolders.some((f) => f === folder || folder.startsWith(`${f}/`) || f.startsWith(`${folder}/`))) {
+      found.push(`docs index ${folder}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
+      break;
+    }
+    const links = ws.doc(`${folder}/${index2}`)?.links ?? [];
+    if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) {
+      found.push(`${folder}/${index2} links no other doc, so it is not an index; no docs-index proposed`);
+      break;
+    }
     found.push(`docs index ${folder}/${index2}`);
-    rules.push({
-      id: "docs-index",
-      options: { level: "error", index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] },
-      why: `every doc under ${folder}/ is linked from ${folder}/${index2}`
-    });
+    proposeIndex({ index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] }, `every doc under ${folder}/ is linked from ${folder}/${index2}`);
     break;
   }
   const lineForms = /* @__PURE__ */ new Map();
