@@ -66496,6 +66496,8 @@ var links_default = defineRule({
       const h = ws.doc(path2)?.headings.find((x) => splitCustomId(x.text)?.id === wanted);
       return h ? h.slug : null;
     };
+    let levelOverride;
+    const report = (d) => ctx.report(levelOverride && d.level !== "note" ? { ...d, level: levelOverride } : d);
     const checkAnchor = (doc, range, fragment, target, fingerprintKey, related2) => {
       if (fragment === "" || fragment === "top") return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
@@ -66507,9 +66509,9 @@ var links_default = defineRule({
         const last = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         const lines = t.text.endsWith("\n") || t.text.endsWith("\r") ? t.lines.lineCount - 1 : t.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
-          ctx.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
+          report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
         } else if (last > lines) {
-          ctx.report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related: related2, dependsOn: [target] });
+          report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related: related2, dependsOn: [target] });
         }
         return;
       }
@@ -66520,7 +66522,7 @@ var links_default = defineRule({
       const lower = wanted.toLowerCase();
       const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
       if (caseMatch) {
-        ctx.report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related: related2, dependsOn: [target] });
         return;
       }
       if (lineMatch && isMarkdown) {
@@ -66529,13 +66531,13 @@ var links_default = defineRule({
       }
       const githubSlug = githubCustomId(target, wanted);
       if (githubSlug !== null) {
-        ctx.report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related: related2, dependsOn: [target] });
         return;
       }
       const facts = ws.doc(target);
       if (facts && sites.hasUnknownAnchors(facts)) return;
       const near = closest(wanted, anchors);
-      ctx.report({
+      report({
         path: doc.path,
         range,
         messageId: "missingAnchor",
@@ -66554,7 +66556,7 @@ var links_default = defineRule({
         case "external":
           return;
         case "outside":
-          ctx.report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related: related2 });
+          report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related: related2 });
           return;
         case "self":
           if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
@@ -66569,16 +66571,16 @@ var links_default = defineRule({
             if (caseTwin && caseTwin !== resolved.path) {
               const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
-              ctx.report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
+              report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
               return;
             }
             const suggestion = suggestPath2(doc.path, resolved.path, resolved.viaRepositoryUrl ? "repository" : resolved.rootRelative ? "root" : "relative");
             if (resolved.viaRepositoryUrl) {
-              ctx.report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
             } else {
               const written = url.split(/[?#]/)[0];
               const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-              ctx.report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
             }
             return;
           }
@@ -66600,7 +66602,7 @@ var links_default = defineRule({
       const base = { url: link2.url, generator: site.generator, config: site.config };
       const related2 = messages2.related;
       if (target !== null) {
-        ctx.report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related: related2, dependsOn: [target] });
         return;
       }
       const written = link2.url.split(/[?#]/)[0];
@@ -66615,7 +66617,7 @@ var links_default = defineRule({
         const page = ws.isFile(s.githubTarget) ? s.githubTarget : ["index.md", "_index.md", "README.md", "index.mdx"].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
         const there = page ? publishedUrl(site, page) : null;
         if (there) suggestion = show(there);
-        ctx.report({
+        report({
           path: doc.path,
           range: link2.range,
           messageId: "siteBrokenGithubWorks",
@@ -66657,10 +66659,10 @@ var links_default = defineRule({
       }
       const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
       if (messages2.missing === "brokenDefinition") {
-        ctx.report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related: related2 });
+        report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related: related2 });
         return;
       }
-      ctx.report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related: related2 });
+      report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related: related2 });
     };
     for (const path2 of ws.docs()) {
       const doc = ws.doc(path2);
@@ -66681,10 +66683,15 @@ var links_default = defineRule({
           const related2 = uses.get(link2.identifier ?? "") ?? [];
           if (related2.length === 0) {
             const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions, link2.kind);
-            if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl) {
+            const caseTwin = resolved.kind === "local" ? lowerIndex.get(resolved.path.toLowerCase()) : void 0;
+            if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
-              ctx.report({ path: path2, range: link2.range, messageId: "unusedBrokenDefinition", level: "warning", data: { label: link2.identifier?.toLowerCase() ?? "", url: link2.url, where }, fingerprintKey: link2.url, dependsOn: [resolved.path] });
+              report({ path: path2, range: link2.range, messageId: "unusedBrokenDefinition", level: "warning", data: { label: link2.identifier?.toLowerCase() ?? "", url: link2.url, where }, fingerprintKey: link2.url, dependsOn: [resolved.path] });
+              continue;
             }
+            levelOverride = "warning";
+            checkDestination(doc, link2, { missing: "brokenDefinition", data: { label: link2.identifier?.toLowerCase() ?? "", uses: 0 }, related: [] });
+            levelOverride = void 0;
             continue;
           }
           checkDestination(doc, link2, {
@@ -66698,7 +66705,7 @@ var links_default = defineRule({
       for (const u of doc.undefinedReferences) {
         if (appended.has(u.identifier)) continue;
         const near = closest(u.identifier, seenDefinitions);
-        ctx.report({
+        report({
           path: path2,
           range: u.range,
           messageId: "undefinedReference",

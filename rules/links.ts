@@ -203,6 +203,10 @@ export default defineRule<LinksOptions>({
     };
 
     /** Checks `#fragment` against a Markdown file; returns true when a finding was reported. */
+    /** Findings about a definition nobody uses are warnings: it renders nothing, so no reader follows it. */
+    let levelOverride: 'warning' | undefined;
+    const report = (d: Parameters<typeof ctx.report>[0]) => ctx.report(levelOverride && d.level !== 'note' ? { ...d, level: levelOverride } : d);
+
     const checkAnchor = (doc: DocFacts, range: Range, fragment: string, target: string, fingerprintKey: string, related?: RelatedLocation[]): void => {
       if (fragment === '' || fragment === 'top') return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
@@ -215,9 +219,9 @@ export default defineRule<LinksOptions>({
         // A trailing newline does not start a line GitHub shows.
         const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === '0') {
-          ctx.report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
+          report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
         } else if (last > lines) {
-          ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
+          report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
         }
         return;
       }
@@ -228,7 +232,7 @@ export default defineRule<LinksOptions>({
       const lower = wanted.toLowerCase();
       const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
       if (caseMatch) {
-        ctx.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       if (lineMatch && isMarkdown) {
@@ -237,13 +241,13 @@ export default defineRule<LinksOptions>({
       }
       const githubSlug = githubCustomId(target, wanted);
       if (githubSlug !== null) {
-        ctx.report({ path: doc.path, range, messageId: 'customIdOnGithub', data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: 'customIdOnGithub', data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       const facts = ws.doc(target);
       if (facts && sites.hasUnknownAnchors(facts)) return;
       const near = closest(wanted, anchors);
-      ctx.report({
+      report({
         path: doc.path,
         range,
         messageId: 'missingAnchor',
@@ -264,7 +268,7 @@ export default defineRule<LinksOptions>({
         case 'external':
           return;
         case 'outside':
-          ctx.report({ path: doc.path, range: link.range, messageId: resolved.reason === 'file-url' ? 'fileUrl' : 'outside', data: { url }, fingerprintKey: key, related });
+          report({ path: doc.path, range: link.range, messageId: resolved.reason === 'file-url' ? 'fileUrl' : 'outside', data: { url }, fingerprintKey: key, related });
           return;
         case 'self':
           if (link.kind !== 'image') checkAnchor(doc, link.range, resolved.fragment, doc.path, key, related);
@@ -279,16 +283,16 @@ export default defineRule<LinksOptions>({
             if (caseTwin && caseTwin !== resolved.path) {
               const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
-              ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
+              report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
             }
             const suggestion = suggestPath(doc.path, resolved.path, resolved.viaRepositoryUrl ? 'repository' : resolved.rootRelative ? 'root' : 'relative');
             if (resolved.viaRepositoryUrl) {
-              ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             } else {
               const written = url.split(/[?#]/)[0];
               const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
-              ctx.report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             }
             return;
           }
@@ -320,7 +324,7 @@ export default defineRule<LinksOptions>({
       const base = { url: link.url, generator: site.generator, config: site.config };
       const related = messages.related;
       if (target !== null) {
-        ctx.report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey: key, related, dependsOn: [target] });
+        report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey: key, related, dependsOn: [target] });
         return;
       }
       const written = link.url.split(/[?#]/)[0];
@@ -335,7 +339,7 @@ export default defineRule<LinksOptions>({
         const page = ws.isFile(s.githubTarget) ? s.githubTarget : ['index.md', '_index.md', 'README.md', 'index.mdx'].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
         const there = page ? publishedUrl(site, page) : null;
         if (there) suggestion = show(there);
-        ctx.report({
+        report({
           path: doc.path,
           range: link.range,
           messageId: 'siteBrokenGithubWorks',
@@ -380,10 +384,10 @@ export default defineRule<LinksOptions>({
       }
       const from = written.startsWith('/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
       if (messages.missing === 'brokenDefinition') {
-        ctx.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data }, fingerprintKey: key, related });
+        report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data }, fingerprintKey: key, related });
         return;
       }
-      ctx.report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
+      report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
     };
 
     for (const path of ws.docs()) {
@@ -410,10 +414,15 @@ export default defineRule<LinksOptions>({
           if (related.length === 0) {
             // A definition nobody uses renders nothing: its broken target is a warning about the definition, not a dead link.
             const resolved = resolveLink(ws, doc.path, link.url, resolveOptions, link.kind);
-            if (resolved.kind === 'local' && resolved.target === null && !resolved.viaRepositoryUrl) {
+            const caseTwin = resolved.kind === 'local' ? lowerIndex.get(resolved.path.toLowerCase()) : undefined;
+            if (resolved.kind === 'local' && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
-              ctx.report({ path, range: link.range, messageId: 'unusedBrokenDefinition', level: 'warning', data: { label: link.identifier?.toLowerCase() ?? '', url: link.url, where }, fingerprintKey: link.url, dependsOn: [resolved.path] });
+              report({ path, range: link.range, messageId: 'unusedBrokenDefinition', level: 'warning', data: { label: link.identifier?.toLowerCase() ?? '', url: link.url, where }, fingerprintKey: link.url, dependsOn: [resolved.path] });
+              continue;
             }
+            levelOverride = 'warning';
+            checkDestination(doc, link, { missing: 'brokenDefinition', data: { label: link.identifier?.toLowerCase() ?? '', uses: 0 }, related: [] });
+            levelOverride = undefined;
             continue;
           }
           checkDestination(doc, link, {
@@ -428,7 +437,7 @@ export default defineRule<LinksOptions>({
       for (const u of doc.undefinedReferences) {
         if (appended.has(u.identifier)) continue;
         const near = closest(u.identifier, seenDefinitions);
-        ctx.report({
+        report({
           path,
           range: u.range,
           messageId: 'undefinedReference',
