@@ -63188,7 +63188,10 @@ function readHugo(ws, config) {
   const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
   const slugs = idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
   const termIds = get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true;
-  const hook = ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h));
+  const useEmbedded = get(data2, "markup", "goldmark", "renderHooks", "link", "useEmbedded");
+  const multilingual = isData(get(data2, "languages")) && Object.keys(get(data2, "languages")).length > 1;
+  const embedded = useEmbedded === "always" || (useEmbedded === void 0 || useEmbedded === "auto") && multilingual ? "Hugo's embedded link render hook" : void 0;
+  const hook = ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h)) ?? embedded;
   let baseUrl = "/";
   const base = get(data2, "baseURL");
   if (typeof base === "string") {

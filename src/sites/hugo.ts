@@ -113,7 +113,11 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
   const slugs: SlugProfile = idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
   const termIds = get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true;
-  const hook = ['layouts/_markup/render-link.html', 'layouts/_default/_markup/render-link.html'].map((h) => (root ? `${root}/${h}` : h)).find((h) => ws.isFile(h));
+  // Hugo's embedded link hook (page paths via GetPage) is on with useEmbedded `always`, and with `auto` on a multilingual site.
+  const useEmbedded = get(data, 'markup', 'goldmark', 'renderHooks', 'link', 'useEmbedded');
+  const multilingual = isData(get(data, 'languages')) && Object.keys(get(data, 'languages') as Data).length > 1;
+  const embedded = useEmbedded === 'always' || ((useEmbedded === undefined || useEmbedded === 'auto') && multilingual) ? "Hugo's embedded link render hook" : undefined;
+  const hook = ['layouts/_markup/render-link.html', 'layouts/_default/_markup/render-link.html'].map((h) => (root ? `${root}/${h}` : h)).find((h) => ws.isFile(h)) ?? embedded;
   let baseUrl = '/';
   const base = get(data, 'baseURL');
   if (typeof base === 'string') {
