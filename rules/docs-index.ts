@@ -1,8 +1,9 @@
 import { matchInputs, MISSING_SCHEMA, reportUnreadableInput } from '../src/engine/inputs.js';
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import type { DocFacts } from '../src/facts/types.js';
-import { configuredResolveOptions, dirOf, folderReadme, resolveLink, type ResolveOptions } from '../src/workspace/resolve.js';
-import { MARKDOWN_EXTENSION, type Workspace } from '../src/workspace/workspace.js';
+import { closest, configuredResolveOptions, dirOf, folderReadme, resolveLink, type ResolveOptions } from '../src/workspace/resolve.js';
+import { MARKDOWN_EXTENSION, MDX_EXTENSION, globMatcher, type Workspace } from '../src/workspace/workspace.js';
+import type { DocSite } from '../src/sites/index.js';
 
 export interface DocsIndexOptions {
   index: string;
@@ -38,7 +39,11 @@ export default defineRule<DocsIndexOptions>({
   description: 'Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.',
   defaultLevel: 'off',
   optionsSchema: {
-    index: { type: 'string', default: 'docs/README.md', description: 'the index doc that must link every file (repository-relative)' },
+    index: {
+      type: 'string',
+      default: 'docs/README.md',
+      description: 'the index doc that must link every file (repository-relative); or a documentation site\'s navigation (mkdocs.yml, a Docusaurus sidebars file), whose pages must all be in it',
+    },
     files: {
       type: 'array',
       items: { type: 'string' },
@@ -50,11 +55,18 @@ export default defineRule<DocsIndexOptions>({
   messages: {
     unlisted: 'Not linked from the index `{index}`; add a link such as `[{title}]({href})` there',
     unreachable: 'Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}',
+    notInNavigation: 'Not in the {generator} site\'s navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there',
+    missingNavEntry: 'Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}',
   },
   check(ctx) {
     const ws = ctx.workspace;
     const { index } = ctx.options;
     const resolveOptions = configuredResolveOptions(ws);
+    const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index || s.config === index);
+    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index)) {
+      checkNavigation(ctx, site);
+      return;
+    }
     const indexDir = dirOf(index);
     const globs = ctx.options.files ?? [indexDir ? `${indexDir}/**` : '**'];
     const isIndexed = (p: string) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p);
@@ -136,5 +148,61 @@ function nearestReachedIndex(ws: Workspace, path: string, reached: ReadonlySet<s
     if (readme && readme !== path && reached.has(readme)) return readme;
     if (dir === '') return root;
     dir = dirOf(dir);
+  }
+}
+
+/** `docs-index` against a site's navigation: every page of the site is in it, and every entry names a page. */
+function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | undefined): void {
+  const ws = ctx.workspace;
+  const { index } = ctx.options;
+  const nav = site?.nav;
+  if (!site || !nav) {
+    const why = site ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join('; ')})` : ''}` : 'no documentation site with that configuration was detected';
+    ws.notices.push({ level: 'error', path: index, message: `docs-index: ${index} cannot be used as the index: ${why}` });
+    return;
+  }
+  const listed = new Set(nav.entries.map((e) => e.target));
+  const navText = ws.text(nav.file);
+  // The pages the navigation should list: the site's pages in the navigation's own docs folder, not generated automatically.
+  const folder = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : '')))?.folder ?? site.content[0]?.folder ?? '';
+  const pages = [...site.urls.keys()];
+  for (const entry of nav.entries) {
+    if (ws.isFile(entry.target)) continue;
+    // A moved or renamed page: the same name elsewhere, else a near name, written the way the entry was.
+    const base = entry.target.slice(entry.target.lastIndexOf('/') + 1);
+    const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
+    const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf('/') + 1)));
+    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? undefined : `${dirOf(entry.target)}/${near}`);
+    const asWritten = moved && (folder === '' || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
+    const suggestion = asWritten ? `; did you mean \`${site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')}\`?` : '';
+    ctx.report({
+      path: nav.file,
+      range: entry.range,
+      messageId: 'missingNavEntry',
+      data: { written: entry.written, index: nav.file, target: entry.target, suggestion },
+      fingerprintKey: entry.written,
+      dependsOn: [entry.target],
+    });
+  }
+  const chosen = ctx.options.files ? globMatcher(ctx.options.files) : null;
+  const automatic = nav.automatic.map((d) => (d ? `${d}/` : ''));
+  for (const [path] of [...site.urls].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (listed.has(path) || !(MARKDOWN_EXTENSION.test(path) || MDX_EXTENSION.test(path))) continue;
+    if (chosen ? !chosen(path) : folder !== '' && !path.startsWith(`${folder}/`)) continue;
+    if (automatic.some((d) => path.startsWith(d))) continue;
+    const fm = ws.doc(path)?.frontMatter?.data as Record<string, unknown> | undefined;
+    if (fm && (fm.unlisted === true || fm.draft === true)) continue;
+    const t = ws.text(path);
+    if (!t) continue;
+    const rel = folder ? path.slice(folder.length + 1) : path;
+    const entry = site.generator === 'mkdocs' ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, '')}'`;
+    ctx.report({
+      path,
+      range: t.lines.rangeOf(0, 0),
+      messageId: 'notInNavigation',
+      data: { generator: site.generator, index: nav.file, entry },
+      related: navText ? [{ path: nav.file, range: navText.lines.rangeOf(0, 0), message: 'the navigation' }] : [],
+      dependsOn: [nav.file],
+    });
   }
 }

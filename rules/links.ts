@@ -5,17 +5,21 @@ import {
   closest,
   dirOf,
   folderReadme,
+  normalizePath,
   codePathOf,
   resolveLink,
   linkResolveOptions,
 } from '../src/workspace/resolve.js';
 import { MARKDOWN_EXTENSION } from '../src/workspace/workspace.js';
+import { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../src/sites/index.js';
 
 export interface LinksOptions {
-  'code-paths': boolean;
+  'code-paths'?: boolean;
   'repository-urls'?: string[];
   'fallback-extensions': string[];
   'site-paths': Record<string, string>;
+  sites: boolean;
+  slugs?: SlugProfile | Record<string, SlugProfile>;
 }
 
 /** How a path was written: relative to the doc, from the site root (`/docs/x.md`), or from the repository root (URLs, code spans). */
@@ -42,7 +46,10 @@ export default defineRule<LinksOptions>({
     'Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository\'s URLs and repo paths in inline code.',
   defaultLevel: 'error',
   optionsSchema: {
-    'code-paths': { type: 'boolean', default: true, description: 'check repository paths written in inline code' },
+    'code-paths': {
+      type: 'boolean',
+      description: 'check repository paths written in inline code; default: in docs outside documentation sites (a site\'s pages name paths of the reader\'s project)',
+    },
     'repository-urls': {
       type: 'array',
       items: { type: 'string', pattern: '^https?://' },
@@ -60,12 +67,29 @@ export default defineRule<LinksOptions>({
       default: {},
       description: 'URL prefix → repository folder for root-relative links of a documentation site',
     },
+    sites: {
+      type: 'boolean',
+      default: true,
+      description: 'detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs\' links and anchors as the generator does',
+    },
+    slugs: {
+      description: 'the heading-id rules of docs: one profile for all, or glob → profile; default: each detected site\'s generator, GitHub elsewhere',
+      oneOf: [
+        { type: 'string', enum: [...SLUG_PROFILES] },
+        { type: 'object', additionalProperties: { type: 'string', enum: [...SLUG_PROFILES] } },
+      ],
+    },
   },
   messages: {
     missingFile: 'Cannot find `{url}`: {where}{suggestion}',
     missingRepoUrl: 'Cannot find `{path}` named by this repository\'s URL `{url}`{suggestion}',
     wrongCase: '`{url}` differs in letter case from `{actual}`; GitHub paths are case-sensitive, so write `{fixed}`',
     missingAnchor: 'Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}',
+    customIdOnGithub: 'Anchor `#{anchor}` is the custom id `{#{anchor}}` of a heading in `{file}`, which GitHub does not honour: there the heading\'s anchor is `#{actual}`',
+    missingSiteUrl: 'Cannot find `{url}`: the {generator} site ({config}) serves no page or file at `{siteUrl}`{from}{suggestion}',
+    siteBrokenGithubWorks: '`{url}` reaches `{githubTarget}` on GitHub, but on the {generator} site ({config}) this page is served at `{pageUrl}`, so the link means `{siteUrl}`, where nothing is served{suggestion}',
+    unpublished: '`{url}` reaches `{target}` on GitHub, but the {generator} site ({config}) does not publish that file, so the link is broken on the site',
+    unusedBrokenDefinition: 'Definition `[{label}]` is used nowhere and its target `{url}` does not exist: {where}; remove the definition or fix its target',
     anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',
     missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
     lineZero: 'Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1',
@@ -82,6 +106,8 @@ export default defineRule<LinksOptions>({
     const ws = ctx.workspace;
     const options = ctx.options;
     const resolveOptions = linkResolveOptions(ws, options);
+    const sites = resolveOptions.sites!;
+    for (const note of sites.notes()) ws.notices.push({ level: 'note', message: `links: ${note}` });
     const rootEntries = new Set(ws.entriesOf(''));
     const basenameIndex = new Map<string, string[]>();
     // Files and folders by name, so a moved file or folder is found again (`wg-policy` → `archive/wg-policy`).
@@ -168,10 +194,20 @@ export default defineRule<LinksOptions>({
     const anchorsOf = (path: string): Set<string> | null => {
       const facts = ws.doc(path);
       if (!facts) return null;
-      return new Set(facts.anchors.map((a) => a.id));
+      return sites.anchorsOf(facts, (p) => (ws.isFile(p) ? ws.doc(p) : undefined));
+    };
+    /** On GitHub, a heading `## Title {#id}` keeps `{#id}` in its text: the heading a link to `#id` relies on, if any. */
+    const githubCustomId = (path: string, wanted: string): string | null => {
+      if (sites.profileOf(path) !== 'github') return null;
+      const h = ws.doc(path)?.headings.find((x) => splitCustomId(x.text)?.id === wanted);
+      return h ? h.slug : null;
     };
 
     /** Checks `#fragment` against a Markdown file; returns true when a finding was reported. */
+    /** Findings about a definition nobody uses are warnings: it renders nothing, so no reader follows it. */
+    let levelOverride: 'warning' | undefined;
+    const report = (d: Parameters<typeof ctx.report>[0]) => ctx.report(levelOverride && d.level !== 'note' ? { ...d, level: levelOverride } : d);
+
     const checkAnchor = (doc: DocFacts, range: Range, fragment: string, target: string, fingerprintKey: string, related?: RelatedLocation[]): void => {
       if (fragment === '' || fragment === 'top') return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
@@ -184,9 +220,9 @@ export default defineRule<LinksOptions>({
         // A trailing newline does not start a line GitHub shows.
         const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === '0') {
-          ctx.report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
+          report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
         } else if (last > lines) {
-          ctx.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
+          report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
         }
         return;
       }
@@ -197,15 +233,22 @@ export default defineRule<LinksOptions>({
       const lower = wanted.toLowerCase();
       const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
       if (caseMatch) {
-        ctx.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       if (lineMatch && isMarkdown) {
         const t = ws.text(target);
         if (t && Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0)) <= t.lines.lineCount) return;
       }
+      const githubSlug = githubCustomId(target, wanted);
+      if (githubSlug !== null) {
+        report({ path: doc.path, range, messageId: 'customIdOnGithub', data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
+        return;
+      }
+      const facts = ws.doc(target);
+      if (facts && sites.hasUnknownAnchors(facts)) return;
       const near = closest(wanted, anchors);
-      ctx.report({
+      report({
         path: doc.path,
         range,
         messageId: 'missingAnchor',
@@ -219,14 +262,14 @@ export default defineRule<LinksOptions>({
     /** Checks one destination; returns true when it is broken (for definitions' uses). */
     const checkDestination = (doc: DocFacts, link: Pick<DocLink, 'url' | 'range' | 'kind'>, messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] }): void => {
       const url = link.url;
-      const resolved = resolveLink(ws, doc.path, url, resolveOptions);
+      const resolved = resolveLink(ws, doc.path, url, resolveOptions, link.kind);
       const key = url;
       const related = messages.related;
       switch (resolved.kind) {
         case 'external':
           return;
         case 'outside':
-          ctx.report({ path: doc.path, range: link.range, messageId: resolved.reason === 'file-url' ? 'fileUrl' : 'outside', data: { url }, fingerprintKey: key, related });
+          report({ path: doc.path, range: link.range, messageId: resolved.reason === 'file-url' ? 'fileUrl' : 'outside', data: { url }, fingerprintKey: key, related });
           return;
         case 'self':
           if (link.kind !== 'image') checkAnchor(doc, link.range, resolved.fragment, doc.path, key, related);
@@ -237,21 +280,25 @@ export default defineRule<LinksOptions>({
             ctx.report({ path: doc.path, range: link.range, messageId: 'symlinkOutside', data: { url, link: escape }, fingerprintKey: key, related });
             return;
           }
+          if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
+            reportSiteMiss(doc, link, resolved.site, resolved.target, key, messages);
+            return;
+          }
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
               const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
-              ctx.report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
+              report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
             }
             const suggestion = suggestPath(doc.path, resolved.path, resolved.viaRepositoryUrl ? 'repository' : resolved.rootRelative ? 'root' : 'relative');
             if (resolved.viaRepositoryUrl) {
-              ctx.report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link.range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             } else {
               const written = url.split(/[?#]/)[0];
               const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
-              ctx.report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link.range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             }
             return;
           }
@@ -270,6 +317,85 @@ export default defineRule<LinksOptions>({
       }
     };
 
+    /** A link a documentation site cannot serve, said in the site's terms, with a URL that works there. */
+    const reportSiteMiss = (
+      doc: DocFacts,
+      link: Pick<DocLink, 'url' | 'range' | 'kind'>,
+      s: { site: DocSite; url: string; pageUrl: string; githubTarget: string | null; unpublished: boolean },
+      target: string | null,
+      key: string,
+      messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] },
+    ): void => {
+      const site = s.site;
+      const base = { url: link.url, generator: site.generator, config: site.config };
+      const related = messages.related;
+      if (target !== null) {
+        report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey: key, related, dependsOn: [target] });
+        return;
+      }
+      const written = link.url.split(/[?#]/)[0];
+      const fragment = link.url.includes('#') ? link.url.slice(link.url.indexOf('#')) : '';
+      let suggestion = '';
+      const show = (targetUrl: string) => {
+        const withBase = site.baseUrl !== '/' && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, '')}${targetUrl}` : targetUrl;
+        const text = written.startsWith('/') ? withBase : relativeUrl(s.pageUrl, targetUrl);
+        return text === written ? '' : `; did you mean \`${text}${fragment}\`?`;
+      };
+      if (s.githubTarget) {
+        const page = ws.isFile(s.githubTarget) ? s.githubTarget : ['index.md', '_index.md', 'README.md', 'index.mdx'].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
+        const there = page ? publishedUrl(site, page) : null;
+        if (there) suggestion = show(there);
+        report({
+          path: doc.path,
+          range: link.range,
+          messageId: 'siteBrokenGithubWorks',
+          data: { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion },
+          fingerprintKey: key,
+          related,
+          dependsOn: [s.githubTarget],
+        });
+        return;
+      }
+      // A Markdown link to a Markdown file is best fixed as a file path, which the generator rewrites.
+      if (link.kind !== 'html' && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
+        const fileSuggestion = suggestPath(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith('/') ? 'root' : 'relative');
+        suggestion = fileSuggestion;
+      }
+      if (!suggestion && !written.startsWith('/')) {
+        // The doc the link names by file (`../intro` for `../intro.md`), served at another URL (front-matter id or slug).
+        const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, '');
+        const file = stem ? ['', '.md', '.mdx', '/index.md', '/README.md'].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : undefined;
+        if (file) suggestion = show(site.urls.get(file)!);
+      }
+      if (!suggestion) {
+        const near = nearPageUrl(site, s.url, closest);
+        if (near) suggestion = show(near);
+      }
+      if (!suggestion) {
+        const last = s.url.replace(/\/+$/, '').split('/').pop() ?? '';
+        const asset = last.includes('.') ? (basenameIndex.get(last) ?? []).map((f) => publishedUrl(site, f)).find((u): u is string => u !== null) : undefined;
+        if (asset) suggestion = show(asset);
+        // A near file name in the folder the URL points into (`/img/logo.svg` → `/img/logo.png`).
+        for (const folder of suggestion ? [] : [...site.static, ...(site.contentAssets ? site.content : [])]) {
+          if (!s.url.startsWith(folder.url)) continue;
+          const path = normalizePath(`${folder.folder}/${s.url.slice(folder.url.length)}`);
+          if (!path) continue;
+          const near = closest(path.slice(path.lastIndexOf('/') + 1), ws.entriesOf(dirOf(path)).filter((e) => ws.isFile(`${dirOf(path)}/${e}`)));
+          const url = near ? publishedUrl(site, `${dirOf(path)}/${near}`) : null;
+          if (url) {
+            suggestion = show(url);
+            break;
+          }
+        }
+      }
+      const from = written.startsWith('/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
+      if (messages.missing === 'brokenDefinition') {
+        report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data }, fingerprintKey: key, related });
+        return;
+      }
+      report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
+    };
+
     for (const path of ws.docs()) {
       const doc = ws.doc(path);
       if (!doc) continue;
@@ -282,12 +408,29 @@ export default defineRule<LinksOptions>({
         uses.set(ref.identifier, list);
       }
       const seenDefinitions = new Set<string>();
+      const appendedSnippet = sites.isAppended(path);
       for (const link of doc.links) {
         if (link.kind === 'definition') {
+          // A snippet appended to every page: its definitions are resolved in each page, where they are used.
+          if (appendedSnippet) continue;
           // CommonMark: the first definition of a label wins.
           if (seenDefinitions.has(link.identifier ?? '')) continue;
           seenDefinitions.add(link.identifier ?? '');
           const related = uses.get(link.identifier ?? '') ?? [];
+          if (related.length === 0) {
+            // A definition nobody uses renders nothing: its broken target is a warning about the definition, not a dead link.
+            const resolved = resolveLink(ws, doc.path, link.url, resolveOptions, link.kind);
+            const caseTwin = resolved.kind === 'local' ? lowerIndex.get(resolved.path.toLowerCase()) : undefined;
+            if (resolved.kind === 'local' && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
+              const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
+              report({ path, range: link.range, messageId: 'unusedBrokenDefinition', level: 'warning', data: { label: link.identifier?.toLowerCase() ?? '', url: link.url, where }, fingerprintKey: link.url, dependsOn: [resolved.path] });
+              continue;
+            }
+            levelOverride = 'warning';
+            checkDestination(doc, link, { missing: 'brokenDefinition', data: { label: link.identifier?.toLowerCase() ?? '', uses: 0 }, related: [] });
+            levelOverride = undefined;
+            continue;
+          }
           checkDestination(doc, link, {
             missing: 'brokenDefinition',
             data: { label: link.identifier?.toLowerCase() ?? '', uses: related.length },
@@ -296,9 +439,11 @@ export default defineRule<LinksOptions>({
         } else checkDestination(doc, link, { missing: 'missingFile' });
       }
 
+      const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path, (p) => (ws.isFile(p) ? ws.doc(p) : undefined)) : new Set<string>();
       for (const u of doc.undefinedReferences) {
+        if (appended.has(u.identifier)) continue;
         const near = closest(u.identifier, seenDefinitions);
-        ctx.report({
+        report({
           path,
           range: u.range,
           messageId: 'undefinedReference',
@@ -307,7 +452,7 @@ export default defineRule<LinksOptions>({
         });
       }
 
-      if (options['code-paths']) checkCodePaths(ctx, doc, rootEntries, suggestPath);
+      if (options['code-paths'] ?? !sites.siteOf(path)) checkCodePaths(ctx, doc, rootEntries, suggestPath);
     }
   },
 });

@@ -13,6 +13,7 @@ import { RULES } from '../rules/index.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
+import { proposeForSites, startingLevel } from './sites/propose.js';
 import type { CliIo } from './cli.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
@@ -107,22 +108,40 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
 
   const remotes = ws.gitRemoteUrls();
   found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(', ')}` : 'no GitHub or GitLab git remote (links to this repository\'s URLs are not checked)');
-  rules.push({ id: 'links', options: { level: 'error', ...(remotes.length ? { 'repository-urls': remotes } : {}) }, why: 'dead links, anchors and repo paths in inline code' });
+  const sites = proposeForSites(ws);
+  found.push(...sites.found);
+  const linksOptions = remotes.length ? { 'repository-urls': remotes } : {};
+  const isVendored = (path: string) => VENDORED.some((v) => path.split('/').includes(v));
+  const linksLevel = startingLevel(ws, RULES, 'links', linksOptions, isVendored);
+  found.push(linksLevel.found);
+  rules.push({ id: 'links', options: { level: linksLevel.level, ...linksOptions }, why: 'dead links, anchors and repo paths in inline code' });
 
-  // A docs folder with an index file: every doc in it should be reachable from the index.
-  const docsFolders = ws.entriesOf('').filter((name) => DOCS_FOLDER.test(name) && ws.isDir(name));
+  // The index: a site's navigation, else a docs folder's README/index that really links the docs beside it.
+  const proposeIndex = (options: Record<string, unknown>, why: string) => {
+    const start = startingLevel(ws, RULES, 'docs-index', options, isVendored);
+    found.push(start.found);
+    rules.push({ id: 'docs-index', options: { level: start.level, ...options }, why });
+  };
+  if (sites.docsIndex) proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
+  const docsFolders = sites.docsIndex ? [] : ws.entriesOf('').filter((name) => DOCS_FOLDER.test(name) && ws.isDir(name));
   for (const folder of docsFolders) {
     const index = ws.entriesOf(folder).find((name) => INDEX_NAME.test(name));
     if (!index) {
       found.push(`docs folder ${folder}/ has no README.md or index.md`);
       continue;
     }
+    // A site's pages are found through its navigation, not through a README among them.
+    if (sites.siteFolders.some((f) => f === folder || folder.startsWith(`${f}/`) || f.startsWith(`${folder}/`))) {
+      found.push(`docs index ${folder}/${index} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
+      break;
+    }
+    const links = ws.doc(`${folder}/${index}`)?.links ?? [];
+    if (!links.some((l) => l.kind !== 'image' && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) {
+      found.push(`${folder}/${index} links no other doc, so it is not an index; no docs-index proposed`);
+      break;
+    }
     found.push(`docs index ${folder}/${index}`);
-    rules.push({
-      id: 'docs-index',
-      options: { level: 'error', index: `${folder}/${index}`, files: [`${folder}/**/*.md`, `!${folder}/${index}`] },
-      why: `every doc under ${folder}/ is linked from ${folder}/${index}`,
-    });
+    proposeIndex({ index: `${folder}/${index}`, files: [`${folder}/**/*.md`, `!${folder}/${index}`] }, `every doc under ${folder}/ is linked from ${folder}/${index}`);
     break;
   }
 

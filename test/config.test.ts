@@ -112,6 +112,6 @@ describe('configuration that is valid', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('links:');
     expect(r.stdout).toContain('level: warning');
-    expect(r.stdout).toContain('code-paths: true');
+    expect(r.stdout).toContain('sites: true');
   });
 });

@@ -108,6 +108,26 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('No problems found');
   });
 
+  it('a MkDocs site: detected with nothing to configure, its nav proposed as the docs index, levels by what is clean', async () => {
+    const repo = new TempRepo({
+      'mkdocs.yml': 'site_name: Demo\nnav:\n  - Home: index.md\n  - Setup: guide/setup.md\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+      'docs/index.md': '# Home\n\n## Tags & emojis 🥳\n\nSee [setup](guide/setup.md).\n',
+      'docs/README.md': '# Contributing to the docs\n\nRun `mkdocs serve`.\n',
+      'docs/guide/setup.md': '# Setup\n\n[Tags](../index.md#tags-emojis) <img src="../../img/logo.png">\n',
+      'docs/img/logo.png': '',
+    });
+    repo.commit('site');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('found: mkdocs site mkdocs.yml: 3 page(s) in docs/ at /; heading ids: python-markdown; links resolve as the site resolves them (detected, nothing to configure)');
+    expect(init).toContain('found: site navigation mkdocs.yml (2 entries): proposed as the docs index');
+    expect(init).toContain('found: links: clean today, so it starts at error');
+    expect(init).toContain('found: docs-index: 1 finding(s) today, so it starts at warning');
+    expect(uncommented(yaml).rules['docs-index']).toEqual({ level: 'warning', index: 'mkdocs.yml' });
+    expect(lint.code).toBe(0);
+    expect(lint.stdout).toContain("docs/README.md");
+    expect(lint.stdout).toContain("Not in the mkdocs site's navigation `mkdocs.yml`");
+  });
+
   it('the demo repository: never overwrites; once its configuration is gone, init reports real drift', async () => {
     const repo = new TempRepo();
     cpSync(join(FIXTURES, 'demo'), repo.root, { recursive: true });

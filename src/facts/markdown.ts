@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkMdx from 'remark-mdx';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
@@ -23,6 +24,8 @@ import { OPTIONAL_FACTS } from './types.js';
 
 // Frozen now: plugins add their parser extensions when the processor freezes, and narrowAutolinkTransform edits them.
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
+/** `.mdx` files: MDX syntax (JSX, ESM, expressions) on top of the same Markdown. */
+const mdxProcessor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
 
 /** Text that GFM's literal-autolink search can match at all: a URL scheme, `www.` or an e-mail's `@`. */
 const AUTOLINK_CANDIDATE = /https?:\/\/|www\.|@/i;
@@ -60,7 +63,7 @@ export function narrowAutolinkTransform(p: { data(key: string): unknown }): bool
   visit(p.data('fromMarkdownExtensions'));
   return found;
 }
-export const AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor);
+export const AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor) && narrowAutolinkTransform(mdxProcessor);
 
 /**
  * Deeper container nesting than this is not parsed: micromark and the mdast
@@ -112,9 +115,54 @@ export function markdownSkipReason(lines: LineIndex): string | null {
   return null;
 }
 
-/** Parse Markdown into an mdast tree (the only place docwarden parses Markdown). */
-export function parseMarkdown(text: string): Root {
-  return processor.parse(text) as Root;
+/** Parse Markdown (or MDX) into an mdast tree (the only place docwarden parses Markdown). */
+export function parseMarkdown(text: string, mdx = false): Root {
+  return (mdx ? mdxProcessor : processor).parse(text) as Root;
+}
+
+/** Stand-ins of the same length for the braces of `## Title {#id}`, which MDX would read as an expression (Docusaurus escapes them too). */
+const OPEN_ID = '\uE000';
+const CLOSE_ID = '\uE001';
+const HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)\{(#[^\s{}]+)\}([ \t]*)$/gm;
+
+/** An MDX document's tree, or the reason it is not valid MDX. */
+function parseMdx(text: string): Root | string {
+  try {
+    return parseMarkdown(text.replace(HEADING_ID, (_m, a: string, id: string, b: string) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`), true);
+  } catch (err) {
+    return (err as Error).message.split('\n')[0];
+  }
+}
+
+const MDX_COMMENT_ID = /^\/\*\s*(#[^\s*]+)\s*\*\/$/;
+
+/** A heading's text as the generators see it: MDX expressions left out, except a `{/* #id *\/}` custom id. */
+function renderedHeading(h: Heading, mdx: boolean): string {
+  if (!mdx) return plainText(h);
+  const parts = h.children.map((c) => {
+    const type = c.type as string;
+    if (type === 'mdxTextExpression') {
+      const m = MDX_COMMENT_ID.exec(((c as unknown as { value: string }).value ?? '').trim());
+      return m ? ` {${m[1]}}` : '';
+    }
+    return plainText(c as Nodes);
+  });
+  return parts.join('').replace(/\uE000/g, '{').replace(/\uE001/g, '}');
+}
+
+/** `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself. */
+const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+
+const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+\.md)"[^}]*[%>]\}\}/g;
+
+function markdownImports(source: string): string[] {
+  return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, '$1'));
+}
+
+interface JsxAttribute {
+  type: string;
+  name: string;
+  value?: unknown;
 }
 
 interface Positioned {
@@ -163,7 +211,17 @@ export interface ExtractOptions {
 
 export function extractMarkdownFacts(path: string, text: string, lines: LineIndex = new LineIndex(text), options: ExtractOptions = {}): DocFacts {
   const omit = new Set(options.omit ?? []);
-  const tree = parseMarkdown(text);
+  const mdx = /\.mdx$/i.test(path);
+  let parseNote: string | undefined;
+  let tree: Root;
+  if (mdx) {
+    const parsed = parseMdx(text);
+    if (typeof parsed === 'string') {
+      parseNote = `${path} is not valid MDX (${parsed}); read as Markdown`;
+      tree = parseMarkdown(text);
+    } else tree = parsed;
+  } else tree = parseMarkdown(text);
+  const isMdx = mdx && parseNote === undefined;
   const slugger = new GithubSlugger();
   const range = (start: number, end: number): Range => lines.rangeOf(start, end);
   const nodeRange = (node: Positioned): Range => {
@@ -186,6 +244,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
     frontMatter: null,
     comments: [],
   };
+  if (parseNote) facts.parseNote = parseNote;
   if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = new Set<string>();
   const textNodes: Array<{ node: Text; section: number }> = [];
@@ -253,7 +312,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
       case 'heading': {
         const h = node as Heading;
         section = facts.headings.length;
-        const rendered = plainText(h);
+        const rendered = renderedHeading(h, isMdx);
         const headingText = rendered.trim();
         // GitHub slugs the rendered text untrimmed: `## Status ![badge](x.svg)` is `#status-` (remark-validate-links#59).
         const slug = slugger.slug(rendered);
@@ -273,6 +332,22 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         }
         facts.frontMatter = fm;
         return;
+      }
+      case 'paragraph': {
+        const [s, e] = offsets(node);
+        const raw = text.slice(s, e);
+        // Read as Markdown, an MDX import is a paragraph (Docusaurus reads `.md` files as MDX too).
+        if (!isMdx && raw.startsWith('import ') && tree.children.includes(node as Paragraph)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+        // Hugo shortcodes that render another Markdown file in place: `{{% include "/_common/x.md" %}}`, `{{< readfile file="x.md" >}}`.
+        if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+        // CommonMark reads a definition list (`Term` / `: definition`) as one paragraph: its terms are the lines before a `: ` line.
+        if (raw.includes('\n: ')) {
+          const rows = raw.split(/\r?\n/);
+          for (let i = 0; i + 1 < rows.length; i++) {
+            if (rows[i + 1].startsWith(': ') && !rows[i].startsWith(': ') && rows[i].trim()) (facts.definitionTerms ??= []).push(rows[i].replace(/[`*]/g, '').trim());
+          }
+        }
+        break;
       }
       case 'link':
         facts.links.push({ kind: 'link', url: node.url, range: nodeRange(node), section });
@@ -304,6 +379,27 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
       case 'html':
         scanHtml(node);
         return;
+      case 'mdxjsEsm':
+        for (const spec of markdownImports((node as unknown as { value: string }).value)) (facts.imports ??= []).push(spec);
+        return;
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        return;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        // JSX in MDX: `<Link to="…">`, `<a href>`, `<img src>` are links, `id` an anchor; expression values are code, not paths.
+        const el = node as unknown as { name: string | null; attributes: JsxAttribute[]; position?: Positioned['position'] };
+        for (const attr of el.attributes) {
+          if (attr.type !== 'mdxJsxAttribute' || typeof attr.value !== 'string') continue;
+          const name = attr.name;
+          const r = nodeRange(node);
+          if (name === 'id') facts.anchors.push({ id: attr.value, source: 'html', range: r });
+          else if (name === 'href' || name === 'to' || (name === 'src' && el.name !== 'a')) {
+            facts.links.push({ kind: 'html', url: attr.value.trim(), range: r, section, attribute: name });
+          }
+        }
+        break;
+      }
       case 'text':
         textNodes.push({ node, section });
         return;

@@ -28,8 +28,8 @@ export interface DocLink {
   section: number;
   /** For definitions: the normalised identifier; for reference links: the definition they use. */
   identifier?: string;
-  /** For HTML links: the attribute the URL came from. */
-  attribute?: 'href' | 'src' | 'srcset';
+  /** For HTML (and MDX JSX) links: the attribute the URL came from (`to` of a JSX `<Link>`). */
+  attribute?: 'href' | 'src' | 'srcset' | 'to';
 }
 
 /** A use of a reference-style link or image (`[text][id]`, `[id][]`, `[id]`). */
@@ -134,6 +134,12 @@ export interface DocFacts {
   frontMatter: DocFrontMatter | null;
   /** HTML comments (offsets into the text). */
   comments: CommentSpan[];
+  /** Terms of definition lists (`Term` then `: definition`, a Goldmark/PHP Markdown Extra extension), as plain text. */
+  definitionTerms?: string[];
+  /** Markdown files the document imports as components (MDX `import X from './_partial.md'`), as written. */
+  imports?: string[];
+  /** Why the document was read in a fallback way (an `.mdx` file that is not valid MDX is read as Markdown). */
+  parseNote?: string;
 }
 
 export interface SourceFacts {

@@ -1,4 +1,6 @@
 import type { Workspace } from './workspace.js';
+import type { DocLinkKind } from '../facts/types.js';
+import { resolveInSite, siteIndex, type DocSite, type SiteIndex, type SlugProfile } from '../sites/index.js';
 
 /** How `links` (and `docs-index`, `last-reviewed`) turn a written destination into a repository path. */
 export interface ResolveOptions {
@@ -13,6 +15,8 @@ export interface ResolveOptions {
   branches?: string[];
   /** Documentation sites: extensionless paths that name a doc by its front-matter `id`/`slug` or blog date (see siteAliases). */
   aliases?: ReadonlyMap<string, string>;
+  /** Documentation sites detected from their generators' configuration: links in their docs resolve as the generator resolves them. */
+  sites?: SiteIndex;
 }
 
 export type ResolvedLink =
@@ -35,6 +39,16 @@ export type ResolvedLink =
       viaSite: boolean;
       /** Written from the repository root (`/docs/x.md`), so suggestions are shown the same way. */
       rootRelative: boolean;
+      /** Resolved by a documentation site's rules: the site, the URL the link means and the page it is written in. */
+      site?: {
+        site: DocSite;
+        url: string;
+        pageUrl: string;
+        /** What GitHub's file view reaches instead, when the site reaches nothing. */
+        githubTarget: string | null;
+        /** The file exists but the site does not publish it. */
+        unpublished: boolean;
+      };
     };
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
@@ -113,7 +127,7 @@ function repositoryUrlPath(url: string, options: ResolveOptions): { path: string
  * Resolves a link destination written in `fromDoc` to a repository path. Never
  * touches the file system: existence comes from the workspace's file list.
  */
-export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, options: ResolveOptions): ResolvedLink {
+export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, options: ResolveOptions, kind?: DocLinkKind): ResolvedLink {
   const url = rawUrl.trim();
   if (url === '') return { kind: 'self', fragment: '' };
   if (url.startsWith('#')) return { kind: 'self', fragment: safeDecode(url.slice(1)) };
@@ -150,6 +164,22 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   }
   if (fragment !== null) fragment = safeDecode(fragment);
   const decoded = pathPart.split('/').map(safeDecode).join('/');
+  const site = !viaRepositoryUrl && !viaSite && decoded !== '' ? (options.sites?.siteOf(fromDoc) ?? (fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
+  if (site) {
+    const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+    const targetKind = r.target === null ? null : ws.isFile(r.target) ? 'file' : 'dir';
+    return {
+      kind: 'local',
+      path: r.target ?? r.guess,
+      target: r.target,
+      targetKind,
+      fragment,
+      viaRepositoryUrl: false,
+      viaSite: true,
+      rootRelative: fromRoot,
+      site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished },
+    };
+  }
   const base = fromRoot ? '' : dirOf(fromDoc);
   const joined = decoded === '' ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
@@ -259,7 +289,7 @@ export function closest(target: string, candidates: Iterable<string>): string | 
  */
 export function linkResolveOptions(
   ws: Workspace,
-  options: { 'repository-urls'?: string[]; 'fallback-extensions'?: string[]; 'site-paths'?: Record<string, string> },
+  options: { 'repository-urls'?: string[]; 'fallback-extensions'?: string[]; 'site-paths'?: Record<string, string>; sites?: boolean; slugs?: SlugProfile | Record<string, SlugProfile> },
 ): ResolveOptions {
   const siteOptions = { fallbackExtensions: options['fallback-extensions'] ?? [], sitePaths: options['site-paths'] ?? {} };
   // Only documentation sites serve docs under front-matter ids, slugs and blog dates; GitHub does not.
@@ -272,7 +302,9 @@ export function linkResolveOptions(
         siteOptions,
       )
     : undefined;
-  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases };
+  const slugs = typeof options.slugs === 'string' ? { '**': options.slugs } : (options.slugs ?? {});
+  const sites = siteIndex(ws, slugs, options.sites !== false);
+  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
 }
 
 /** The link-resolution options of the configured `links` rule, for the rules that resolve links like it. */

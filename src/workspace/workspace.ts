@@ -40,6 +40,7 @@ class LoadedText implements FileText {
 }
 
 export const MARKDOWN_EXTENSION = /\.(md|markdown|mdown)$/i;
+export const MDX_EXTENSION = /\.mdx$/i;
 
 /** Turns a list of globs with `!` negations into one predicate. */
 export function globMatcher(globs: readonly string[], options: picomatch.PicomatchOptions = {}): (path: string) => boolean {
@@ -220,7 +221,8 @@ export class Workspace {
   docs(): string[] {
     if (!this.docList) {
       const globs = this.config.docs;
-      const isDoc = globs ? globMatcher(globs) : (p: string) => MARKDOWN_EXTENSION.test(p);
+      // With no `docs` setting, Markdown and MDX files are the docs.
+      const isDoc = globs ? globMatcher(globs) : (p: string) => MARKDOWN_EXTENSION.test(p) || MDX_EXTENSION.test(p);
       this.docList = this.files.filter((f) => isDoc(f) && !this.ignored(f) && !this.isSymlink(f));
       if (globs) this.matchConfigured(globs, 'docs');
       this.docSet = new Set(this.docList);
@@ -345,6 +347,7 @@ export class Workspace {
         }
       }
     }
+    if (facts?.parseNote) this.notices.push({ level: 'note', path, message: facts.parseNote });
     this.docFacts.set(path, facts);
     return facts ?? undefined;
   }

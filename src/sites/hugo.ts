@@ -1,0 +1,183 @@
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import type { Workspace } from '../workspace/workspace.js';
+import { dirOf, normalizePath } from '../workspace/resolve.js';
+import type { SlugProfile } from './slugs.js';
+import { urlKey, type DocSite } from './types.js';
+
+const PAGE = /\.(md|markdown|mdown)$/i;
+type Data = Record<string, unknown>;
+
+const isData = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses one Hugo configuration file (TOML, YAML or JSON) by its extension; throws on a syntax error. */
+function parseConfig(text: string, path: string): Data {
+  const parsed: unknown = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  return isData(parsed) ? parsed : {};
+}
+
+/** Keys are case-insensitive in Hugo's configuration. */
+function get(data: unknown, ...keys: string[]): unknown {
+  let cur: unknown = data;
+  for (const key of keys) {
+    if (!isData(cur)) return undefined;
+    const found = Object.keys(cur).find((k) => k.toLowerCase() === key.toLowerCase());
+    cur = found === undefined ? undefined : cur[found];
+  }
+  return cur;
+}
+
+/** A page's front matter: YAML as extracted, TOML parsed here. */
+function frontMatterOf(ws: Workspace, path: string): Data {
+  const fm = ws.doc(path)?.frontMatter;
+  if (!fm) return {};
+  if (fm.format === 'yaml') return isData(fm.data) ? fm.data : {};
+  try {
+    const parsed: unknown = parseToml(fm.raw);
+    return isData(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The site's folder for a Hugo configuration file (`config/_default/hugo.toml` belongs to the folder above `config/`). */
+export function hugoSiteRoot(config: string): string {
+  const dir = dirOf(config);
+  const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
+  return m ? (m[1] ?? '') : dir;
+}
+
+/** Reads a Hugo site (`hugo.toml|yaml|json`, `config.*`, `config/_default/*`). */
+export function readHugo(ws: Workspace, config: string): DocSite | null {
+  const root = hugoSiteRoot(config);
+  const notes: string[] = [];
+  const files = dirOf(config) === root ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
+  const data: Data = {};
+  for (const f of files) {
+    const t = ws.text(f);
+    if (!t) continue;
+    try {
+      const parsed = parseConfig(t.text, f);
+      const name = f.slice(f.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+      // config/_default/markup.toml holds the `markup` key, params.toml the `params` key.
+      if (name === 'hugo' || name === 'config') Object.assign(data, parsed);
+      else data[name] = parsed;
+    } catch (err) {
+      notes.push(`${f} does not parse (${(err as Error).message.split('\n')[0]}); Hugo defaults are assumed`);
+    }
+  }
+  const defaultLanguage = typeof get(data, 'defaultContentLanguage') === 'string' ? (get(data, 'defaultContentLanguage') as string) : 'en';
+  const inSubdir = get(data, 'defaultContentLanguageInSubdir') === true;
+  const langPrefix = (lang: string | undefined) => (lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : '');
+  const at = (p: string) => normalizePath([root, p].filter(Boolean).join('/'));
+  // Where pages come from: module mounts of `content`, else each language's contentDir, else contentDir.
+  const sources: Array<{ folder: string; url: string; lang: string; file?: string }> = [];
+  const mounts = get(data, 'module', 'mounts');
+  for (const m of Array.isArray(mounts) ? mounts : []) {
+    const source = get(m, 'source');
+    const target = get(m, 'target');
+    if (typeof source !== 'string' || typeof target !== 'string' || !/^content(\/|$)/.test(target)) continue;
+    const folder = at(source);
+    if (folder === null) continue;
+    const matrix = get(m, 'sites', 'matrix', 'languages');
+    const lang = get(m, 'lang');
+    const langs = Array.isArray(matrix) ? matrix.filter((l): l is string => typeof l === 'string') : [typeof lang === 'string' ? lang : defaultLanguage];
+    const sub = target.slice('content'.length).replace(/^\/+/, '');
+    for (const l of langs) {
+      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder });
+      else if (ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(l)}/${sub ? `${sub}/` : ''}`, lang: l });
+    }
+  }
+  const languages = get(data, 'languages');
+  if (sources.length === 0 && isData(languages)) {
+    for (const [lang, settings] of Object.entries(languages)) {
+      const dir = get(settings, 'contentDir');
+      const folder = typeof dir === 'string' ? at(dir) : null;
+      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(lang)}/`, lang });
+    }
+  }
+  const contentSetting = get(data, 'contentDir');
+  const contentDir = at(typeof contentSetting === 'string' ? contentSetting : 'content');
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: defaultLanguage });
+  if (sources.length === 0) return null;
+  // Default-language sources first: a doc's own URL is its default-language one.
+  sources.sort((a, b) => Number(a.lang !== defaultLanguage) - Number(b.lang !== defaultLanguage));
+  const staticSetting = get(data, 'staticDir');
+  const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === 'string' ? staticSetting : 'static'])
+    .filter((s): s is string => typeof s === 'string')
+    .map((s) => normalizePath([root, s].filter(Boolean).join('/')))
+    .filter((s): s is string => s !== null && ws.isDir(s));
+  const ugly = get(data, 'uglyURLs') === true;
+  const lower = get(data, 'disablePathToLower') !== true;
+  if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
+  const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
+  const slugs: SlugProfile = idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
+  const termIds = get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true;
+  // Hugo's embedded link hook (page paths via GetPage) is on with useEmbedded `always`, and with `auto` on a multilingual site.
+  const useEmbedded = get(data, 'markup', 'goldmark', 'renderHooks', 'link', 'useEmbedded');
+  const multilingual = isData(get(data, 'languages')) && Object.keys(get(data, 'languages') as Data).length > 1;
+  const embedded = useEmbedded === 'always' || ((useEmbedded === undefined || useEmbedded === 'auto') && multilingual) ? "Hugo's embedded link render hook" : undefined;
+  const hook = ['layouts/_markup/render-link.html', 'layouts/_default/_markup/render-link.html'].map((h) => (root ? `${root}/${h}` : h)).find((h) => ws.isFile(h)) ?? embedded;
+  let baseUrl = '/';
+  const base = get(data, 'baseURL');
+  if (typeof base === 'string') {
+    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base);
+    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, '/');
+  }
+
+  const pages = new Map<string, string>();
+  const urls = new Map<string, string>();
+  const redirects = new Map<string, string>();
+  const docs = ws.docs();
+  for (const src of sources) {
+    for (const path of src.file ? [src.file] : docs) {
+      if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !PAGE.test(path)) continue;
+      const rel = path.slice(src.folder ? src.folder.length + 1 : 0);
+      const stem = rel.replace(PAGE, '');
+      const name = stem.slice(stem.lastIndexOf('/') + 1);
+      const dir = dirOf(stem);
+      const fm = frontMatterOf(ws, path);
+      let url: string;
+      const fmUrl = get(fm, 'url');
+      const slug = get(fm, 'slug');
+      const prefix = src.url.replace(/\/$/, '');
+      if (typeof fmUrl === 'string' && fmUrl) url = fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
+      else if (name === '_index' || name === 'index') url = `${prefix}/${dir ? `${dir}/` : ''}`;
+      else {
+        const last = typeof slug === 'string' && slug ? slug : name;
+        url = ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
+      }
+      if (lower) url = url.toLowerCase();
+      const key = urlKey(url, lower);
+      if (!pages.has(key)) pages.set(key, path);
+      if (!urls.has(path)) urls.set(path, url);
+      const aliases = get(fm, 'aliases');
+      for (const alias of Array.isArray(aliases) ? aliases : []) {
+        if (typeof alias !== 'string') continue;
+        const abs = alias.startsWith('/') ? alias : `${url.replace(/[^/]*\/?$/, '')}${alias}`;
+        redirects.set(urlKey(abs, lower), path);
+      }
+    }
+  }
+
+  return {
+    generator: 'hugo',
+    config,
+    root,
+    baseUrl,
+    content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
+    static: staticDirs.map((folder) => ({ folder, url: '/' })),
+    pages,
+    urls,
+    fileLinks: 'markdown',
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: true,
+    lowercaseUrls: lower,
+    redirects,
+    slugs,
+    definitionTermIds: termIds,
+    customLinkHook: hook,
+    nav: null,
+    notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,
+  };
+}

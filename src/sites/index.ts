@@ -1,0 +1,325 @@
+import type { DocFacts, DocLinkKind } from '../facts/types.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { globMatcher } from '../workspace/workspace.js';
+import { readDocusaurus } from './docusaurus.js';
+import { hugoSiteRoot, readHugo } from './hugo.js';
+import { readMkdocs } from './mkdocs.js';
+import { headingIds, type SlugProfile } from './slugs.js';
+import { urlKey, type DocSite } from './types.js';
+import { readStarlight, readVitepress } from './vitepress.js';
+
+export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
+
+/** Configuration files under these folders are test data or dependencies, not the repository's sites. */
+const NOT_A_SITE = /(^|\/)(node_modules|__tests__|__fixtures__|vendor|third_party)\//;
+
+const MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
+const DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
+const VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
+const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
+const HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
+const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
+
+/** The documentation sites of a repository and which doc belongs to which. */
+export class SiteIndex {
+  /** Longest content folder first, so a doc belongs to the innermost site. */
+  private readonly folders: Array<{ folder: string; site: DocSite }>;
+  private readonly anchorCache = new Map<string, Set<string>>();
+  private readonly slugRules: Array<{ match: (path: string) => boolean; profile: SlugProfile }>;
+
+  constructor(
+    readonly sites: readonly DocSite[],
+    slugs: Readonly<Record<string, SlugProfile>> = {},
+  ) {
+    this.folders = sites
+      .flatMap((site) => site.content.map((c) => ({ folder: c.folder, site })))
+      .sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
+    this.slugRules = Object.entries(slugs).map(([glob, profile]) => ({ match: globMatcher([glob]), profile }));
+  }
+
+  /** The site a doc is published by, if any. */
+  siteOf(path: string): DocSite | null {
+    for (const { folder, site } of this.folders) if (folder === '' || path.startsWith(`${folder}/`)) return site;
+    return null;
+  }
+
+  /** The site whose folder holds a doc that is no page (a partial under `src/`): its root-relative links are site URLs. */
+  siteAround(path: string): DocSite | null {
+    let best: DocSite | null = null;
+    for (const site of this.sites) if ((site.root === '' || path.startsWith(`${site.root}/`)) && (!best || site.root.length > best.root.length)) best = site;
+    return best;
+  }
+
+  /** The slug profile of a doc: a `links.slugs` glob, else its site's generator, else GitHub's. */
+  profileOf(path: string): SlugProfile {
+    for (const rule of this.slugRules) if (rule.match(path)) return rule.profile;
+    return this.siteOf(path)?.slugs ?? 'github';
+  }
+
+  /**
+   * The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids,
+   * plus, in a site, those of the Markdown partials it imports and renders (`import X from './_x.md'`).
+   */
+  anchorsOf(facts: DocFacts, docOf?: (path: string) => DocFacts | undefined, depth = 0): Set<string> {
+    let ids = this.anchorCache.get(facts.path);
+    if (!ids) {
+      const profile = this.profileOf(facts.path);
+      const site = this.siteOf(facts.path);
+      const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : facts.headings;
+      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
+      if (importing) {
+        for (const spec of facts.imports!) {
+          const contentRoot = importing.content.find((c) => c.folder === '' || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
+          const path = spec.startsWith('@site/')
+            ? joinPath(importing.root, spec.slice(6))
+            : spec.startsWith('/') && importing.generator === 'hugo'
+              ? joinPath(contentRoot, spec)
+              : spec.startsWith('.') || importing.generator === 'hugo'
+                ? joinPath(facts.path.slice(0, facts.path.lastIndexOf('/') + 1), spec)
+                : null;
+          const partial = path !== null && path !== facts.path ? docOf!(path) : undefined;
+          if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
+        }
+      }
+      this.anchorCache.set(facts.path, ids);
+    }
+    return ids;
+  }
+
+  /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
+  hasUnknownAnchors(facts: DocFacts): boolean {
+    if (this.profileOf(facts.path) === 'github') return false;
+    return facts.headings.some((h) => h.text.trim() === '');
+  }
+
+  /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
+  isAppended(path: string): boolean {
+    return this.sites.some((s) => s.appendedDocs?.includes(path));
+  }
+
+  /** Definitions the site adds to every page (pymdownx.snippets `auto_append`). */
+  appendedDefinitions(path: string, docOf: (path: string) => DocFacts | undefined): Set<string> {
+    const site = this.siteOf(path);
+    const out = new Set<string>();
+    for (const file of site?.appendedDocs ?? []) for (const l of docOf(file)?.links ?? []) if (l.kind === 'definition' && l.identifier) out.add(l.identifier);
+    return out;
+  }
+
+  /** What could not be read, per site (for `init` and notices). */
+  notes(): string[] {
+    return this.sites.flatMap((s) => s.notes.map((n) => `${s.generator} site ${s.config}: ${n}`));
+  }
+}
+
+/** Sites found from the generators' configuration files in the repository, read statically. */
+export function detectSites(ws: Workspace): DocSite[] {
+  const sites: DocSite[] = [];
+  const roots = new Set<string>();
+  const add = (site: DocSite | null) => {
+    if (!site || roots.has(`${site.generator}:${site.root}`)) return;
+    roots.add(`${site.generator}:${site.root}`);
+    sites.push(site);
+  };
+  for (const path of ws.files) {
+    if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (!/^(mkdocs|docusaurus|config|hugo|astro)\./.test(name)) continue;
+    try {
+      if (MKDOCS.test(path)) add(readMkdocs(ws, path));
+      else if (DOCUSAURUS.test(path)) add(readDocusaurus(ws, path));
+      else if (VITEPRESS.test(path)) add(readVitepress(ws, path));
+      else if (ASTRO.test(path)) add(readStarlight(ws, path));
+      else if (HUGO.test(path)) add(readHugo(ws, path));
+      else if (HUGO_LEGACY.test(path)) {
+        // `config.toml` is a common name: a Hugo site also has content/ and layouts/, themes/ or archetypes/ beside it.
+        const root = hugoSiteRoot(path);
+        const at = (n: string) => ws.isDir(root ? `${root}/${n}` : n);
+        if (at('content') && (at('layouts') || at('themes') || at('archetypes'))) add(readHugo(ws, path));
+      }
+    } catch (err) {
+      ws.notices.push({ level: 'note', path, message: `could not read the site configuration ${path}: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  return sites;
+}
+
+const indexes = new WeakMap<Workspace, Map<string, SiteIndex>>();
+
+/** The workspace's sites, detected once per workspace and slug settings. */
+export function siteIndex(ws: Workspace, slugs: Readonly<Record<string, SlugProfile>> = {}, detect = true): SiteIndex {
+  let byKey = indexes.get(ws);
+  if (!byKey) indexes.set(ws, (byKey = new Map()));
+  const key = `${detect}\0${JSON.stringify(slugs)}`;
+  let index = byKey.get(key);
+  if (!index) {
+    index = new SiteIndex(detect ? detectSites(ws) : [], slugs);
+    byKey.set(key, index);
+  }
+  return index;
+}
+
+/** Where a link in a site doc leads, as the generator resolves it. */
+export interface SiteResolution {
+  /** The existing file it reaches, or null. */
+  target: string | null;
+  /** The site URL path the link means (base URL stripped). */
+  url: string;
+  /** The URL of the page the link is written in. */
+  pageUrl: string;
+  /** The existing file GitHub's view reaches (relative to the doc), when that differs from the site's answer. */
+  githubTarget: string | null;
+  /** The file it reaches exists but is not published by the site (outside its folders). */
+  unpublished: boolean;
+  /** A repository path for messages and suggestions when nothing is found. */
+  guess: string;
+}
+
+const PAGE = /\.(md|mdx|markdown|mdown)$/i;
+
+function joinPath(...parts: string[]): string {
+  const out: string[] = [];
+  for (const seg of parts.filter(Boolean).join('/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+/** A relative URL resolved against a page URL as a browser does (`..` stops at the root). */
+export function resolveUrl(base: string, relative: string): string {
+  if (relative.startsWith('/')) return relative;
+  const dir = base.slice(0, base.lastIndexOf('/') + 1);
+  const trailing = relative.endsWith('/') || /(^|\/)\.\.?$/.test(relative);
+  const joined = joinPath(dir, relative);
+  return `/${joined}${trailing && joined ? '/' : ''}`;
+}
+
+/** `to` written relative to the page URL `from` (both absolute URL paths). */
+export function relativeUrl(from: string, to: string): string {
+  const fromDir = from.slice(0, from.lastIndexOf('/') + 1).split('/').filter(Boolean);
+  const parts = to.split('/');
+  const trailing = to.endsWith('/');
+  const toSegs = parts.filter(Boolean);
+  let i = 0;
+  while (i < fromDir.length && i < toSegs.length && fromDir[i] === toSegs[i]) i++;
+  const up = fromDir.slice(i).map(() => '..');
+  const rest = toSegs.slice(i);
+  const out = [...up, ...rest].join('/');
+  if (!out) return './';
+  return trailing && rest.length ? `${out}/` : up.length && !rest.length ? `${out}/` : out;
+}
+
+/** The site URL of an existing file in a site, if the site publishes it. */
+export function publishedUrl(site: DocSite, path: string): string | null {
+  const page = site.urls.get(path);
+  if (page) return page;
+  for (const s of site.static) if (s.folder === '' || path.startsWith(`${s.folder}/`)) return `${s.url}${path.slice(s.folder ? s.folder.length + 1 : 0)}`;
+  if (site.contentAssets && !PAGE.test(path)) for (const c of site.content) if (c.folder === '' || path.startsWith(`${c.folder}/`)) return `${c.url}${path.slice(c.folder ? c.folder.length + 1 : 0)}`;
+  return null;
+}
+
+/** A doc that is no page of its own (a Docusaurus `_partial.mdx`) is read where it sits, as if it were one. */
+function partialUrl(site: DocSite, path: string): string {
+  const c = site.content.find((f) => f.folder === '' || path.startsWith(`${f.folder}/`));
+  if (!c) return '/';
+  const stem = path.slice(c.folder ? c.folder.length + 1 : 0).replace(PAGE, '');
+  return `${c.url}${stem}${site.generator === 'mkdocs' || site.generator === 'hugo' || site.generator === 'starlight' ? '/' : ''}`;
+}
+
+/** The file a site URL path serves, if any. */
+function lookupUrl(ws: Workspace, site: DocSite, url: string): string | null {
+  let p = url;
+  if (site.baseUrl !== '/' && (p.startsWith(site.baseUrl) || `${p}/` === site.baseUrl)) p = `/${p.slice(site.baseUrl.length)}`;
+  const key = urlKey(p, site.lowercaseUrls);
+  const page = site.pages.get(key) ?? site.redirects.get(key);
+  if (page) return page;
+  for (const s of site.static) {
+    if (!p.startsWith(s.url)) continue;
+    const f = joinPath(s.folder, p.slice(s.url.length));
+    if (ws.isFile(f)) return f;
+  }
+  if (site.contentAssets) {
+    for (const c of site.content) {
+      if (!p.startsWith(c.url)) continue;
+      const f = joinPath(c.folder, p.slice(c.url.length));
+      if (ws.isFile(f) && !PAGE.test(f)) return f;
+    }
+  }
+  return null;
+}
+
+/**
+ * Resolves a link written in a site doc as its generator does: Markdown links to files relative to the doc
+ * (where the generator rewrites them), everything else as a URL against the page's URL.
+ */
+export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined): SiteResolution {
+  const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  const fromRoot = decodedPath.startsWith('/');
+  const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf('/') + 1), decodedPath);
+  const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
+  const markdownKind = kind !== 'html';
+  const fileFirst = site.fileLinks === 'all' || (site.fileLinks === 'markdown' && markdownKind);
+  // Docusaurus resolves `.md` links from the doc's folder, then from the root of its docs folder (`/x.md` too).
+  const fromContentRoot = site.fileLinksNeedMarkdownExtension && PAGE.test(decodedPath) && !/^\.\.?\//.test(decodedPath);
+  if (fileFirst && (fileRel !== null || fromContentRoot)) {
+    const candidates = fileRel !== null ? [fileRel] : [];
+    if (fileRel !== null && site.fileLinks === 'all' && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates.push(`${fileRel}.md`);
+    if (fromContentRoot) for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
+    for (const c of candidates) {
+      if (!ws.isFile(c)) continue;
+      const published = publishedUrl(site, c) !== null || site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
+      return { target: c, url: publishedUrl(site, c) ?? '', pageUrl, githubTarget: null, unpublished: !published, guess: c };
+    }
+  }
+  const bases = [pageUrl];
+  // Docusaurus without `trailingSlash` serves a page at both `/x` and `/x/`: relative links may assume either.
+  if (site.generator === 'docusaurus' && !pageUrl.endsWith('/')) bases.push(`${pageUrl}/`);
+  let url = '';
+  for (const base of bases) {
+    const u = resolveUrl(base, decodedPath);
+    if (!url) url = u;
+    const target = lookupUrl(ws, site, u);
+    if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
+  }
+  if (site.customLinkHook) {
+    // A link hook resolves page paths (Hugo GetPage): from the page's own folder, then from the content root.
+    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, '') ?? '/';
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`]) {
+      const target = lookupUrl(ws, site, candidate);
+      if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
+    }
+    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl, githubTarget: null, unpublished: false, guess: site.config };
+  }
+  let rest = url;
+  if (site.baseUrl !== '/' && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;
+  const folder = site.content.find((c) => rest.startsWith(c.url)) ?? site.content[0];
+  const guess = joinPath(folder?.folder ?? site.root, rest.slice(folder?.url.length ?? 1));
+  return { target: null, url, pageUrl, githubTarget: githubFile, unpublished: false, guess };
+}
+
+/** The page URLs of a site close to a missing URL: the same last segment elsewhere, else a near name beside it. */
+export function nearPageUrl(site: DocSite, missing: string, closest: (target: string, candidates: Iterable<string>) => string | null): string | null {
+  const key = urlKey(missing, site.lowercaseUrls);
+  const last = key.slice(key.lastIndexOf('/') + 1);
+  const keys = [...site.pages.keys()];
+  const same = keys.filter((k) => k.slice(k.lastIndexOf('/') + 1) === last && k !== key);
+  const pick = (k: string) => {
+    const doc = site.pages.get(k)!;
+    return site.urls.get(doc) ?? (k || '/');
+  };
+  if (same.length) {
+    const shared = (k: string) => {
+      let i = 0;
+      while (i < k.length && i < key.length && k[i] === key[i]) i++;
+      return i;
+    };
+    return pick(same.sort((a, b) => shared(b) - shared(a) || a.length - b.length || (a < b ? -1 : 1))[0]);
+  }
+  const parent = key.slice(0, key.lastIndexOf('/'));
+  const siblings = keys.filter((k) => k.slice(0, k.lastIndexOf('/')) === parent).map((k) => k.slice(k.lastIndexOf('/') + 1));
+  const near = closest(last, siblings);
+  return near === null ? null : pick(`${parent}/${near}`);
+}

@@ -1,0 +1,54 @@
+import { withDefaults } from '../config/load.js';
+import type { RuleModule } from '../engine/rule.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { siteIndex } from './index.js';
+
+/** A rule `init` proposes, with why. */
+export interface ProposedRule {
+  id: string;
+  options: Record<string, unknown>;
+  why: string;
+}
+
+/** How many findings a rule reports on the workspace today with these options (a dry run, nothing reported). */
+export function findingsToday(ws: Workspace, rules: readonly RuleModule<never>[], id: string, options: Record<string, unknown>, ignored: (path: string) => boolean = () => false): number | null {
+  const rule = rules.find((r) => r.id === id) as RuleModule<Record<string, unknown>> | undefined;
+  if (!rule) return null;
+  let count = 0;
+  const notices = ws.notices.length;
+  try {
+    void rule.check({ ruleId: id, options: withDefaults(rule as RuleModule<never>, options), level: 'error', workspace: ws, now: new Date(), maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count++) });
+  } catch {
+    return null;
+  } finally {
+    ws.notices.length = notices; // a dry run leaves no notices behind
+  }
+  return count;
+}
+
+/** `error` when the repository is already clean for the rule, else `warning`, and the line that says so. */
+export function startingLevel(ws: Workspace, rules: readonly RuleModule<never>[], id: string, options: Record<string, unknown>, ignored?: (path: string) => boolean): { level: 'error' | 'warning'; found: string } {
+  const n = findingsToday(ws, rules, id, options, ignored);
+  if (n === 0) return { level: 'error', found: `${id}: clean today, so it starts at error` };
+  return { level: 'warning', found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)` };
+}
+
+/**
+ * What `init` says about the documentation sites it detects, and the `docs-index` it proposes for them:
+ * a site's navigation is its index. Site link resolution needs no configuration.
+ */
+export function proposeForSites(ws: Workspace): { found: string[]; docsIndex: ProposedRule | null; siteFolders: string[] } {
+  const index = siteIndex(ws);
+  const found: string[] = [];
+  let docsIndex: ProposedRule | null = null;
+  for (const site of index.sites) {
+    const folders = site.content.map((c) => `${c.folder || '.'}/ at ${c.url}`).join(', ');
+    found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
+    for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
+    if (!docsIndex && site.nav && site.nav.entries.length) {
+      docsIndex = { id: 'docs-index', options: { index: site.nav.file }, why: `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page` };
+      found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
+    } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+  }
+  return { found, docsIndex, siteFolders: index.sites.flatMap((s) => s.content.map((c) => c.folder)) };
+}

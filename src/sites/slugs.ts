@@ -1,0 +1,184 @@
+import GithubSlugger from 'github-slugger';
+
+/**
+ * How a renderer turns heading text into an anchor id. `github` is GitHub's
+ * (github-slugger); the others are documentation generators' own rules.
+ */
+export const SLUG_PROFILES = [
+  'github',
+  'gitlab',
+  'python-markdown',
+  'python-markdown-unicode',
+  'goldmark-github',
+  'goldmark-github-ascii',
+  'goldmark-blackfriday',
+  'docusaurus',
+  'vitepress',
+] as const;
+export type SlugProfile = (typeof SLUG_PROFILES)[number];
+
+/** Does the renderer of this profile honour `## Title {#id}`? (GitHub and GitLab do not.) */
+export function honoursCustomIds(profile: SlugProfile): boolean {
+  return profile !== 'github' && profile !== 'gitlab';
+}
+
+/**
+ * A trailing attribute block that sets an id: `{#id}`, `{: #id .class}` (Python-Markdown attr_list, Pandoc,
+ * Goldmark, VitePress) or Docusaurus 3.10's MDX comment `{/* #id *\/}`.
+ */
+const ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
+const ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+
+/** The id a heading sets itself (`{#id}`, `{ #id .cls }`, `{: id="x" }`, `{/* #id *\/}`) and its text without the block, or null. */
+export function splitCustomId(text: string): { text: string; id: string } | null {
+  const m = ATTRIBUTE_BLOCK.exec(text);
+  if (!m) return null;
+  const inner = m[1].trim().replace(/^:\s*/, '').replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, '$1');
+  const tokens = inner.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t) => ATTRIBUTE.test(t))) return null;
+  let id: string | undefined;
+  for (const t of tokens) {
+    if (t.startsWith('#')) id = t.slice(1);
+    else if (t.startsWith('id=')) id = t.slice(3).replace(/^["']|["']$/g, '');
+  }
+  return id ? { text: text.slice(0, m.index), id } : null;
+}
+
+/**
+ * Python-Markdown's `toc` slugify (markdown/extensions/toc.py `slugify`): NFKD, ASCII only,
+ * `[^\w\s-]` removed, lowercased, runs of whitespace and `-` become one `-`.
+ */
+function pythonMarkdownSlug(text: string): string {
+  const ascii = text.normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
+  return ascii
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[-\s]+/g, '-');
+}
+
+/** pymdownx.slugs `slugify(case='lower')` (Material's usual choice): Unicode kept, NFC, invalid characters dropped, spaces to `-`. */
+function pymdownxSlug(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Hugo's `github` and `github-ascii` autoHeadingIDType (helpers/content.go sanitizeAnchorNameWithHook). */
+function goldmarkGithubSlug(text: string, asciiOnly: boolean): string {
+  let out = '';
+  for (const ch of asciiOnly ? text.normalize('NFD') : text) {
+    if (asciiOnly && ch.charCodeAt(0) > 0x7f) continue;
+    if (ch === '-' || ch === ' ') out += '-';
+    else if (ch === '_' || /[\p{L}\p{Nd}]/u.test(ch)) out += ch.toLowerCase();
+  }
+  return out;
+}
+
+/** Blackfriday's SanitizedAnchorName: letters and numbers kept lowercased, each other run one `-` between words. */
+function blackfridaySlug(text: string): string {
+  let out = '';
+  let dash = false;
+  for (const ch of text) {
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (dash && out) out += '-';
+      dash = false;
+      out += ch.toLowerCase();
+    } else dash = true;
+  }
+  return out;
+}
+
+/** VitePress (@mdit-vue/shared slugify). */
+function vitepressSlug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u0000-\u001f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(\d)/, '_$1')
+    .toLowerCase();
+}
+
+/** GitLab's heading ids (lib/banzai/filter/table_of_contents_filter.rb): lowercased, punctuation but `-`/`_` dropped, spaces to `-`, runs of `-` squeezed. */
+function gitlabSlug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-')
+    .replace(/-+/g, '-');
+}
+
+export interface SlugHeading {
+  /** The heading's rendered text. */
+  text: string;
+  /** GitHub's slug, already computed by the extractor (with its duplicate suffix). */
+  slug: string;
+}
+
+/** The anchor ids headings get under a profile, in order (duplicates numbered the profile's way). */
+export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile): string[] {
+  if (profile === 'github') return headings.map((h) => h.slug);
+  const custom = honoursCustomIds(profile);
+  if (profile === 'docusaurus') {
+    // Docusaurus slugs with github-slugger too, after taking `{#id}` off.
+    const slugger = new GithubSlugger();
+    return headings.map((h) => {
+      const split = splitCustomId(h.text);
+      return split ? split.id : slugger.slug(h.text);
+    });
+  }
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const h of headings) {
+    const split = custom ? splitCustomId(h.text) : null;
+    if (split) {
+      seen.add(split.id);
+      out.push(split.id);
+      continue;
+    }
+    let id: string;
+    switch (profile) {
+      case 'gitlab':
+        id = gitlabSlug(h.text);
+        break;
+      case 'python-markdown':
+        id = pythonMarkdownSlug(h.text);
+        break;
+      case 'python-markdown-unicode':
+        id = pymdownxSlug(h.text);
+        break;
+      case 'goldmark-github':
+      case 'goldmark-github-ascii':
+        id = goldmarkGithubSlug(h.text, profile === 'goldmark-github-ascii');
+        break;
+      case 'goldmark-blackfriday':
+        id = blackfridaySlug(h.text);
+        break;
+      case 'vitepress':
+        id = vitepressSlug(h.text);
+        break;
+    }
+    if (profile === 'python-markdown' || profile === 'python-markdown-unicode') {
+      // toc.py `unique`: `_1`, `_2` … (an empty id becomes `_1`).
+      while (seen.has(id) || id === '') {
+        const m = /^(.*)_([0-9]+)$/.exec(id);
+        id = m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_1`;
+      }
+    } else if (seen.has(id) || (id === '' && profile.startsWith('goldmark'))) {
+      // Goldmark/Hugo, markdown-it-anchor (VitePress) and GitLab number duplicates `-1`, `-2` …
+      const base = id === '' ? 'heading' : id;
+      let n = 1;
+      while (seen.has(`${base}-${n}`)) n++;
+      id = seen.has(base) || id === '' ? `${base}-${n}` : base;
+    }
+    seen.add(id);
+    out.push(id);
+  }
+  return out;
+}

@@ -1,0 +1,98 @@
+import type { Workspace } from '../workspace/workspace.js';
+import { dirOf, normalizePath } from '../workspace/resolve.js';
+import { isRecord, readStaticModule, type StaticValue } from './js-static.js';
+import { urlKey, type DocSite } from './types.js';
+
+const PAGE = /\.(md|mdx|markdown)$/i;
+const str = (v: StaticValue): string | undefined => (typeof v === 'string' ? v : undefined);
+const slashed = (url: string): string => `/${url.replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+const join = (...parts: string[]): string => normalizePath(parts.filter(Boolean).join('/')) ?? '';
+
+function pagesOf(ws: Workspace, folder: string, url: (rel: string) => string): { pages: Map<string, string>; urls: Map<string, string> } {
+  const pages = new Map<string, string>();
+  const urls = new Map<string, string>();
+  for (const path of ws.docs()) {
+    if (!(folder === '' || path.startsWith(`${folder}/`)) || !PAGE.test(path)) continue;
+    const rel = path.slice(folder ? folder.length + 1 : 0);
+    if (rel.split('/').some((s) => s === 'node_modules' || s.startsWith('.'))) continue;
+    const u = url(rel);
+    const key = urlKey(u, false);
+    if (!pages.has(key)) pages.set(key, path);
+    urls.set(path, u);
+  }
+  return { pages, urls };
+}
+
+/** Reads `.vitepress/config.*` statically: srcDir, cleanUrls, base, rewrites (noted, not modelled). */
+export function readVitepress(ws: Workspace, config: string): DocSite | null {
+  const t = ws.text(config);
+  if (!t) return null;
+  const root = dirOf(dirOf(config));
+  const notes: string[] = [];
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  if (mod.error) notes.push(`${config} does not parse (${mod.error}); VitePress defaults are assumed`);
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  const srcDir = join(root, str(cfg.srcDir) ?? '.');
+  if (!ws.isDir(srcDir)) return null;
+  const clean = cfg.cleanUrls === true;
+  if (cfg.rewrites !== undefined) notes.push('rewrites are not modelled; pages are assumed at their source paths');
+  const { pages, urls } = pagesOf(ws, srcDir, (rel) => {
+    const stem = rel.replace(PAGE, '');
+    if (/(^|\/)index$/.test(stem)) return `/${stem.replace(/(^|\/)index$/, '$1')}`;
+    return clean ? `/${stem}` : `/${stem}.html`;
+  });
+  const publicDir = join(srcDir, 'public');
+  return {
+    generator: 'vitepress',
+    config,
+    root,
+    baseUrl: slashed(str(cfg.base) ?? '/'),
+    content: [{ folder: srcDir, url: '/' }],
+    static: ws.isDir(publicDir) ? [{ folder: publicDir, url: '/' }] : [],
+    pages,
+    urls,
+    fileLinks: 'all',
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: true,
+    lowercaseUrls: false,
+    redirects: new Map(),
+    slugs: 'vitepress',
+    nav: null,
+    notes,
+  };
+}
+
+/** Reads an Astro configuration that uses the Starlight integration: pages in src/content/docs/, served at directory URLs. */
+export function readStarlight(ws: Workspace, config: string): DocSite | null {
+  const t = ws.text(config);
+  if (!t || !/@astrojs\/starlight/.test(t.text)) return null;
+  const root = dirOf(config);
+  const notes: string[] = [];
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  const folder = join(root, 'src/content/docs');
+  if (!ws.isDir(folder)) return null;
+  const { pages, urls } = pagesOf(ws, folder, (rel) => {
+    const stem = rel.replace(PAGE, '').replace(/(^|\/)index$/, '');
+    return stem ? `/${stem.toLowerCase()}/` : '/';
+  });
+  const publicDir = join(root, 'public');
+  return {
+    generator: 'starlight',
+    config,
+    root,
+    baseUrl: slashed(str(cfg.base) ?? '/'),
+    content: [{ folder, url: '/' }],
+    static: ws.isDir(publicDir) ? [{ folder: publicDir, url: '/' }] : [],
+    pages,
+    urls,
+    fileLinks: 'none',
+    fileLinksNeedMarkdownExtension: false,
+    contentAssets: false,
+    lowercaseUrls: true,
+    redirects: new Map(),
+    slugs: 'github',
+    nav: null,
+    notes,
+  };
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.js';
+import { readStaticModule, UNKNOWN } from '../src/sites/js-static.js';
+import { relativeUrl, resolveUrl } from '../src/sites/index.js';
+
+const ids = (profile: SlugProfile, ...texts: string[]) => headingIds(texts.map((text) => ({ text, slug: '' })), profile);
+
+describe('slug profiles', () => {
+  // Cases built from Python-Markdown's markdown/extensions/toc.py (`slugify`, `unique`) and its documentation:
+  // `# Header 1` → `header-1`, duplicates get `_1`, non-word characters are dropped, accents folded to ASCII.
+  it('python-markdown: the toc extension slugify and unique()', () => {
+    expect(ids('python-markdown', 'Header 1', 'Header 1', 'Header 1')).toEqual(['header-1', 'header-1_1', 'header-1_2']);
+    expect(ids('python-markdown', 'Tags & emojis 🥳')).toEqual(['tags-emojis']);
+    expect(ids('python-markdown', 'Théâtre – déjà vu')).toEqual(['theatre-deja-vu']);
+    expect(ids('python-markdown', 'snake_case  and -dashes-')).toEqual(['snake_case-and-dashes-']);
+    expect(ids('python-markdown', 'Install {#install}', 'Install')).toEqual(['install', 'install_1']);
+  });
+  it('python-markdown-unicode: pymdownx.slugs keeps Unicode letters', () => {
+    expect(ids('python-markdown-unicode', 'Привет мир', 'Tags & emojis')).toEqual(['привет-мир', 'tags--emojis']);
+  });
+  // Cases built from Hugo's helpers/content.go sanitizeAnchorNameWithHook (autoHeadingIDType github / github-ascii)
+  // and blackfriday's SanitizedAnchorName.
+  it('goldmark-github: spaces and dashes kept one for one, other punctuation dropped', () => {
+    expect(ids('goldmark-github', 'This is a header', 'This is a header')).toEqual(['this-is-a-header', 'this-is-a-header-1']);
+    expect(ids('goldmark-github', "<- Let's try this, shall we?")).toEqual(['--lets-try-this-shall-we']);
+    expect(ids('goldmark-github', 'main.go', 'Ünicode')).toEqual(['maingo', 'ünicode']);
+    expect(ids('goldmark-github-ascii', 'Ünicode')).toEqual(['unicode']);
+  });
+  it('goldmark-blackfriday: runs of other characters become one dash between words', () => {
+    expect(ids('goldmark-blackfriday', "<- Let's try this, shall we?")).toEqual(['let-s-try-this-shall-we']);
+  });
+  // VitePress's slugify (@mdit-vue/shared): a leading digit gets `_`, separators squeezed; markdown-it-anchor numbers duplicates.
+  it('vitepress: @mdit-vue slugify', () => {
+    expect(ids('vitepress', 'Getting Started', '1. Install', 'a -- b', 'Getting Started')).toEqual(['getting-started', '_1-install', 'a-b', 'getting-started-1']);
+  });
+  // Docusaurus docs "Heading ids": github-slugger, `{#custom-id}` replaces it.
+  it('docusaurus: github-slugger after taking the custom id off', () => {
+    expect(ids('docusaurus', 'Hello World {#my-id}', 'Hello World', 'Hello World')).toEqual(['my-id', 'hello-world', 'hello-world-1']);
+  });
+  it('gitlab: punctuation dropped, spaces to dashes, runs squeezed', () => {
+    expect(ids('gitlab', 'This -- is a header!', 'Hello', 'Hello')).toEqual(['this-is-a-header', 'hello', 'hello-1']);
+  });
+  it('custom ids: attr_list, Pandoc classes, Docusaurus 3.10 MDX comments', () => {
+    expect(splitCustomId('Title {#id}')).toEqual({ text: 'Title', id: 'id' });
+    expect(splitCustomId('Title {: #id .cls }')).toEqual({ text: 'Title', id: 'id' });
+    expect(splitCustomId('Title {.cls #id}')).toEqual({ text: 'Title', id: 'id' });
+    expect(splitCustomId('Title {/* #id */}')).toEqual({ text: 'Title', id: 'id' });
+    expect(splitCustomId('9.7.0 November 11 { id="9.7.0" }')).toEqual({ text: '9.7.0 November 11', id: '9.7.0' });
+    expect(splitCustomId('Context optional { #context }')).toEqual({ text: 'Context optional', id: 'context' });
+    expect(splitCustomId('Title {not an id}')).toBeNull();
+    expect(splitCustomId('Title {.cls}')).toBeNull();
+  });
+});
+
+describe('site URLs', () => {
+  it('resolves relative URLs as a browser does', () => {
+    expect(resolveUrl('/guide/setup/', '../img/x.png')).toBe('/guide/img/x.png');
+    expect(resolveUrl('/docs/a/b', 'c')).toBe('/docs/a/c');
+    expect(resolveUrl('/docs/a/b', '../')).toBe('/docs/');
+    expect(resolveUrl('/', '../../x')).toBe('/x');
+  });
+  it('writes a URL relative to a page', () => {
+    expect(relativeUrl('/guide/setup/', '/img/logo.png')).toBe('../../img/logo.png');
+    expect(relativeUrl('/docs/a/b', '/docs/c')).toBe('../c');
+    expect(relativeUrl('/posts/first/', '/posts/bundle/')).toBe('../bundle/');
+  });
+});
+
+describe('static reading of JavaScript configuration', () => {
+  it('reads literals, spreads, constants, require.resolve and defineConfig without running anything', () => {
+    const mod = readStaticModule(
+      `import x from 'y';\nconst base = {path: 'docs'};\nconst rb = 'guide';\nexport default defineConfig({...base, routeBasePath: \`/\${rb}\`, sidebarPath: require.resolve('./sidebars'), env: process.env.X});`,
+      true,
+    );
+    expect(mod.exported).toEqual({ path: 'docs', routeBasePath: '/guide', sidebarPath: './sidebars', env: UNKNOWN });
+  });
+  it('reads module.exports and a config function', () => {
+    expect(readStaticModule(`module.exports = {title: 'a'}`, false).exported).toEqual({ title: 'a' });
+    expect(readStaticModule(`async function createConfig() { const t = 'b'; return {title: t}; }\nmodule.exports = createConfig;`, false).exported).toEqual({ title: 'b' });
+  });
+  it('reports a file that does not parse instead of throwing', () => {
+    expect(readStaticModule('export default {{{', false).exported).toBe(UNKNOWN);
+  });
+});
+
+describe('MDX', () => {
+  it('parses .mdx as MDX: JSX links and ids, ESM and expressions are not text', async () => {
+    const { extractMarkdownFacts } = await import('../src/facts/markdown.js');
+    const facts = extractMarkdownFacts('a.mdx', "import X from './x';\n\n## Title {#custom}\n\n## Other {/* #other */}\n\n<Link to=\"/docs/x\">x</Link> <div id=\"here\" />\n");
+    expect(facts.parseNote).toBeUndefined();
+    expect(facts.headings.map((h) => h.text)).toEqual(['Title {#custom}', 'Other  {#other}']);
+    expect(facts.links.map((l) => [l.url, l.attribute])).toEqual([['/docs/x', 'to']]);
+    expect(facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)).toEqual(['here']);
+  });
+  it('falls back to Markdown with a note when a file is not valid MDX', async () => {
+    const { extractMarkdownFacts } = await import('../src/facts/markdown.js');
+    const facts = extractMarkdownFacts('b.mdx', '# Title\n\n<!-- an HTML comment is not MDX -->\n\n[x](./y.md)\n');
+    expect(facts.parseNote).toMatch(/^b\.mdx is not valid MDX \(.+\); read as Markdown$/);
+    expect(facts.links.map((l) => l.url)).toEqual(['./y.md']);
+    expect(facts.headings.map((h) => h.text)).toEqual(['Title']);
+  });
+});
