@@ -74506,7 +74506,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     else {
       const fm = { format: "yaml", raw, range: range(0, matter2.end) };
       try {
-        const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100 });
+        const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error" });
         fm.data = JSON.parse(JSON.stringify(data2 ?? null));
       } catch (err2) {
         fm.error = err2.message.split("\n")[0];
@@ -88991,13 +88991,13 @@ import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/sites/propose.ts
-function findingsToday(ws, rules, id, options, ignored = () => false) {
+async function findingsToday(ws, rules, id, options, ignored = () => false) {
   const rule = rules.find((r) => r.id === id);
   if (!rule) return null;
   let count2 = 0;
   const notices = ws.notices.length;
   try {
-    void rule.check({ ruleId: id, options: withDefaults(rule, options), level: "error", workspace: ws, now: /* @__PURE__ */ new Date(), maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) });
+    await rule.check({ ruleId: id, options: withDefaults(rule, options), level: "error", workspace: ws, now: ws.gitHeadDate() ?? /* @__PURE__ */ new Date(), maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) });
   } catch {
     return null;
   } finally {
@@ -89005,8 +89005,8 @@ function findingsToday(ws, rules, id, options, ignored = () => false) {
   }
   return count2;
 }
-function startingLevel(ws, rules, id, options, ignored) {
-  const n = findingsToday(ws, rules, id, options, ignored);
+async function startingLevel(ws, rules, id, options, ignored) {
+  const n = await findingsToday(ws, rules, id, options, ignored);
   if (n === 0) return { level: "error", found: `${id}: clean today, so it starts at error` };
   return { level: "warning", found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)` };
 }
@@ -89141,15 +89141,15 @@ async function proposeConfig(ws, registered) {
   found.push(...sites.found);
   const linksOptions = remotes.length ? { "repository-urls": remotes } : {};
   const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
-  const linksLevel = startingLevel(ws, RULES, "links", linksOptions, isVendored);
+  const linksLevel = await startingLevel(ws, RULES, "links", linksOptions, isVendored);
   found.push(linksLevel.found);
   rules.push({ id: "links", options: { level: linksLevel.level, ...linksOptions }, why: "dead links, anchors and repo paths in inline code" });
-  const proposeIndex = (options, why) => {
-    const start3 = startingLevel(ws, RULES, "docs-index", options, isVendored);
+  const proposeIndex = async (options, why) => {
+    const start3 = await startingLevel(ws, RULES, "docs-index", options, isVendored);
     found.push(start3.found);
     rules.push({ id: "docs-index", options: { level: start3.level, ...options }, why });
   };
-  if (sites.docsIndex) proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
+  if (sites.docsIndex) await proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
   const docsFolders = sites.docsIndex ? [] : ws.entriesOf("").filter((name4) => DOCS_FOLDER.test(name4) && ws.isDir(name4));
   for (const folder of docsFolders) {
     const index2 = ws.entriesOf(folder).find((name4) => INDEX_NAME.test(name4));
@@ -89167,7 +89167,7 @@ async function proposeConfig(ws, registered) {
       break;
     }
     found.push(`docs index ${folder}/${index2}`);
-    proposeIndex({ index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] }, `every doc under ${folder}/ is linked from ${folder}/${index2}`);
+    await proposeIndex({ index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] }, `every doc under ${folder}/ is linked from ${folder}/${index2}`);
     break;
   }
   const lineForms = /* @__PURE__ */ new Map();
@@ -89201,6 +89201,13 @@ async function proposeConfig(ws, registered) {
     rules.push({ id: "last-reviewed", options, why: "review dates go stale" });
   }
   await proposeEnvDocs(ws, ownDocs, found, rules);
+  for (const rule of rules) {
+    if (rule.id === "links" || rule.id === "docs-index" || rule.options.level !== "error") continue;
+    const { level: _level, ...options } = rule.options;
+    const start3 = await startingLevel(ws, RULES, rule.id, options, isVendored);
+    found.push(start3.found);
+    rule.options = { ...rule.options, level: start3.level };
+  }
   const lines = [
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."

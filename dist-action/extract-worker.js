@@ -39564,7 +39564,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     else {
       const fm = { format: "yaml", raw, range: range(0, matter2.end) };
       try {
-        const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100 });
+        const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error" });
         fm.data = JSON.parse(JSON.stringify(data2 ?? null));
       } catch (err) {
         fm.error = err.message.split("\n")[0];

@@ -112,17 +112,17 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
   found.push(...sites.found);
   const linksOptions = remotes.length ? { 'repository-urls': remotes } : {};
   const isVendored = (path: string) => VENDORED.some((v) => path.split('/').includes(v));
-  const linksLevel = startingLevel(ws, RULES, 'links', linksOptions, isVendored);
+  const linksLevel = await startingLevel(ws, RULES, 'links', linksOptions, isVendored);
   found.push(linksLevel.found);
   rules.push({ id: 'links', options: { level: linksLevel.level, ...linksOptions }, why: 'dead links, anchors and repo paths in inline code' });
 
   // The index: a site's navigation, else a docs folder's README/index that really links the docs beside it.
-  const proposeIndex = (options: Record<string, unknown>, why: string) => {
-    const start = startingLevel(ws, RULES, 'docs-index', options, isVendored);
+  const proposeIndex = async (options: Record<string, unknown>, why: string) => {
+    const start = await startingLevel(ws, RULES, 'docs-index', options, isVendored);
     found.push(start.found);
     rules.push({ id: 'docs-index', options: { level: start.level, ...options }, why });
   };
-  if (sites.docsIndex) proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
+  if (sites.docsIndex) await proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
   const docsFolders = sites.docsIndex ? [] : ws.entriesOf('').filter((name) => DOCS_FOLDER.test(name) && ws.isDir(name));
   for (const folder of docsFolders) {
     const index = ws.entriesOf(folder).find((name) => INDEX_NAME.test(name));
@@ -141,7 +141,7 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
       break;
     }
     found.push(`docs index ${folder}/${index}`);
-    proposeIndex({ index: `${folder}/${index}`, files: [`${folder}/**/*.md`, `!${folder}/${index}`] }, `every doc under ${folder}/ is linked from ${folder}/${index}`);
+    await proposeIndex({ index: `${folder}/${index}`, files: [`${folder}/**/*.md`, `!${folder}/${index}`] }, `every doc under ${folder}/ is linked from ${folder}/${index}`);
     break;
   }
 
@@ -178,6 +178,15 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
   }
 
   await proposeEnvDocs(ws, ownDocs, found, rules);
+
+  // A proposal must not fail its own first run: every rule still at `error` is tried, and starts at warning when it finds anything today.
+  for (const rule of rules) {
+    if (rule.id === 'links' || rule.id === 'docs-index' || rule.options.level !== 'error') continue;
+    const { level: _level, ...options } = rule.options;
+    const start = await startingLevel(ws, RULES, rule.id, options, isVendored);
+    found.push(start.found);
+    rule.options = { ...rule.options, level: start.level };
+  }
 
   const lines: string[] = [
     '# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.',

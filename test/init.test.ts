@@ -7,7 +7,7 @@ import { RULES } from '../rules/index.js';
 import { cli, FIXTURES } from './helpers.js';
 import { TempRepo } from './git-repo.js';
 
-/** Runs init, then docwarden with the written configuration: it must load and run (exit 0 or 1), never fail with 2. */
+/** Runs init, then docwarden with the written configuration: it must load and run, and pass (real drift is reported as warnings). */
 async function initAndRun(repo: TempRepo): Promise<{ init: string; yaml: string; lint: { code: number; stdout: string; stderr: string } }> {
   const init = await cli(['init'], repo.root);
   expect(init.stderr).toBe('');
@@ -16,7 +16,8 @@ async function initAndRun(repo: TempRepo): Promise<{ init: string; yaml: string;
   expect(() => loadConfig(join(repo.root, 'docwarden.yml'), 'docwarden.yml', RULES)).not.toThrow();
   const lint = await cli(['--no-color'], repo.root);
   expect(lint.stderr).toBe('');
-  expect([0, 1]).toContain(lint.code);
+  // A proposal never fails its own first run: a rule that finds something today starts at warning.
+  expect(lint.code, lint.stdout).toBe(0);
   return { init: init.stdout, yaml, lint };
 }
 
@@ -85,8 +86,8 @@ describe('docwarden init', () => {
     expect(init).toContain('found: 2 environment variables named SHOP_… read by node code');
     expect(yaml).not.toContain('docs-index');
     expect(yaml).not.toContain('last-reviewed');
-    expect(lint.code).toBe(1);
     expect(lint.stdout).toContain('Cannot find `docs/usage.md`');
+    expect(lint.stdout).toMatch(/warning +Cannot find `docs\/usage\.md`/);
   });
 
   it('a Python project with documentation/index.md and front-matter review dates', async () => {
@@ -143,9 +144,10 @@ describe('docwarden init', () => {
     expect(readFileSync(join(repo.root, 'docwarden.yml'), 'utf8')).toBe(before);
 
     rmSync(join(repo.root, 'docwarden.yml'));
-    const { lint } = await initAndRun(repo);
-    expect(lint.code).toBe(1);
-    expect(lint.stdout).toContain('Cannot find heading or anchor `#signal-handling` in `docs/configuration.md`');
+    const { init, lint } = await initAndRun(repo);
+    // The drift is there to see, as warnings: the rule that finds it says so and starts below error.
+    expect(lint.stdout).toMatch(/warning +Cannot find heading or anchor `#signal-handling` in `docs\/configuration\.md`/);
+    expect(init).toMatch(/links: \d+ finding\(s\) today, so it starts at warning/);
   });
 
 });

@@ -335,7 +335,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     else {
       const fm: DocFrontMatter = { format: 'yaml', raw, range: range(0, matter.end) };
       try {
-        const data: unknown = parseYaml(raw, { maxAliasCount: 100 });
+        const data: unknown = parseYaml(raw, { maxAliasCount: 100, logLevel: 'error' });
         fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
       } catch (err) {
         fm.error = (err as Error).message.split('\n')[0];
