@@ -69909,7 +69909,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
         const value2 = decodeEntities(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
         const s = start3 + attrsStart + attr2.index;
         const r = range(s, s + attr2[0].length);
-        if (attrName === "id" || attrName === "name" && name4 === "a") {
+        if (attrName === "id" || attrName === "name") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
         } else if (attrName === "href" && (name4 === "a" || name4 === "area" || name4 === "link") || attrName === "src" && name4 !== "a") {
           facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
@@ -74558,7 +74558,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         const value2 = decodeEntities2(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
         const s = start3 + attrsStart + attr2.index;
         const r = range(s, s + attr2[0].length);
-        if (attrName === "id" || attrName === "name" && name4 === "a") {
+        if (attrName === "id" || attrName === "name") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
         } else if (attrName === "href" && (name4 === "a" || name4 === "area" || name4 === "link") || attrName === "src" && name4 !== "a") {
           facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
@@ -89496,7 +89496,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 4;
+var FACTS_FORMAT = 6;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");

@@ -34967,7 +34967,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
         const value2 = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? "");
         const s = start2 + attrsStart + attr.index;
         const r = range(s, s + attr[0].length);
-        if (attrName === "id" || attrName === "name" && name3 === "a") {
+        if (attrName === "id" || attrName === "name") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
         } else if (attrName === "href" && (name3 === "a" || name3 === "area" || name3 === "link") || attrName === "src" && name3 !== "a") {
           facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
@@ -39616,7 +39616,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         const value2 = decodeEntities2(attr[2] ?? attr[3] ?? attr[4] ?? "");
         const s = start2 + attrsStart + attr.index;
         const r = range(s, s + attr[0].length);
-        if (attrName === "id" || attrName === "name" && name3 === "a") {
+        if (attrName === "id" || attrName === "name") {
           if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
         } else if (attrName === "href" && (name3 === "a" || name3 === "area" || name3 === "link") || attrName === "src" && name3 !== "a") {
           facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });

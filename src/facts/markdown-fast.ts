@@ -393,7 +393,8 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         const value = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? '');
         const s = start + attrsStart + attr.index;
         const r = range(s, s + attr[0].length);
-        if (attrName === 'id' || (attrName === 'name' && name === 'a')) {
+        // GitHub keeps `name` on every element and scrolls to it (`<h3 name="config">`), not only on `<a>`.
+        if (attrName === 'id' || attrName === 'name') {
           if (value) facts.anchors.push({ id: value, source: 'html', range: r });
         } else if ((attrName === 'href' && (name === 'a' || name === 'area' || name === 'link')) || (attrName === 'src' && name !== 'a')) {
           facts.links.push({ kind: 'html', url: value.trim(), range: r, section, attribute: attrName as 'href' | 'src' });
