@@ -69815,7 +69815,7 @@ function renderedHeading(h, mdx) {
   return parts2.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
 }
 var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
-var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+\.md)"[^}]*[%>]\}\}/g;
+var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
 function markdownImports(source) {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
 }
@@ -84820,8 +84820,10 @@ var SiteIndex = class {
       if (importing) {
         for (const spec of facts.imports) {
           const contentRoot = importing.content.find((c) => c.folder === "" || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
-          const path2 = spec.startsWith("@site/") ? joinPath(importing.root, spec.slice(6)) : spec.startsWith("/") && importing.generator === "hugo" ? joinPath(contentRoot, spec) : spec.startsWith(".") || importing.generator === "hugo" ? joinPath(facts.path.slice(0, facts.path.lastIndexOf("/") + 1), spec) : null;
-          const partial = path2 !== null && path2 !== facts.path ? docOf(path2) : void 0;
+          const here = facts.path.slice(0, facts.path.lastIndexOf("/") + 1);
+          const candidates2 = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) => /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]) : spec.startsWith(".") ? [joinPath(here, spec)] : [];
+          const path2 = candidates2.find((p) => p !== facts.path && docOf(p) !== void 0) ?? null;
+          const partial = path2 !== null ? docOf(path2) : void 0;
           if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
         }
       }

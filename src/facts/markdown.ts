@@ -153,7 +153,8 @@ function renderedHeading(h: Heading, mdx: boolean): string {
 /** `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself. */
 const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
 
-const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+\.md)"[^}]*[%>]\}\}/g;
+// Hugo page paths may leave out `.md` (`{{% include "functions/_common/glob-patterns" %}}`): the site resolves them.
+const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
 
 function markdownImports(source: string): string[] {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, '$1'));

@@ -72,14 +72,17 @@ export class SiteIndex {
       if (importing) {
         for (const spec of facts.imports!) {
           const contentRoot = importing.content.find((c) => c.folder === '' || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
-          const path = spec.startsWith('@site/')
-            ? joinPath(importing.root, spec.slice(6))
-            : spec.startsWith('/') && importing.generator === 'hugo'
-              ? joinPath(contentRoot, spec)
-              : spec.startsWith('.') || importing.generator === 'hugo'
-                ? joinPath(facts.path.slice(0, facts.path.lastIndexOf('/') + 1), spec)
-                : null;
-          const partial = path !== null && path !== facts.path ? docOf!(path) : undefined;
+          const here = facts.path.slice(0, facts.path.lastIndexOf('/') + 1);
+          // Hugo's include shortcodes look the page up as GetPage does: relative to the page, then to the content root, `.md` optional.
+          const candidates = spec.startsWith('@site/')
+            ? [joinPath(importing.root, spec.slice(6))]
+            : importing.generator === 'hugo'
+              ? (spec.startsWith('/') ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) => (/\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]))
+              : spec.startsWith('.')
+                ? [joinPath(here, spec)]
+                : [];
+          const path = candidates.find((p) => p !== facts.path && docOf!(p) !== undefined) ?? null;
+          const partial = path !== null ? docOf!(path) : undefined;
           if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
         }
       }
