@@ -83201,6 +83201,7 @@ var Evaluator = class _Evaluator {
       if (p.type === "SpreadElement") {
         const v = this.value(p.argument);
         if (v && typeof v === "object" && !Array.isArray(v)) Object.assign(out2, v);
+        else PARTIAL.add(out2);
         continue;
       }
       let key;
@@ -83209,12 +83210,19 @@ var Evaluator = class _Evaluator {
         if (typeof k === "string" || typeof k === "number") key = String(k);
       } else if (p.key.type === "Identifier") key = p.key.name;
       else if (p.key.type === "StringLiteral" || p.key.type === "NumericLiteral") key = String(p.key.value);
-      if (key === void 0) continue;
+      if (key === void 0) {
+        PARTIAL.add(out2);
+        continue;
+      }
       out2[key] = p.type === "ObjectMethod" ? UNKNOWN : this.value(p.value);
     }
     return out2;
   }
 };
+var PARTIAL = /* @__PURE__ */ new WeakSet();
+function hasUnreadKeys(v) {
+  return typeof v === "object" && v !== null && PARTIAL.has(v);
+}
 function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -84699,6 +84707,28 @@ function pagesOf(ws, folder, url) {
   }
   return { pages, urls };
 }
+function readRewrites(value2) {
+  if (value2 === void 0) return { rules: [], unread: false };
+  if (!isRecord(value2)) return { rules: [], unread: true };
+  const rules = [];
+  let unread = hasUnreadKeys(value2);
+  for (const [from, to] of Object.entries(value2)) {
+    if (typeof to !== "string") {
+      unread = true;
+      continue;
+    }
+    const source = from.split(/(:[A-Za-z_]\w*\*?)/).map((part) => part.startsWith(":") ? part.endsWith("*") ? `(?<${part.slice(1, -1)}>.*)` : `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("");
+    rules.push({ from: new RegExp(`^${source}$`), to });
+  }
+  return { rules, unread };
+}
+function rewrite(rules, rel2) {
+  for (const r of rules) {
+    const m = r.from.exec(rel2);
+    if (m) return r.to.replace(/:([A-Za-z_]\w*)\*?/g, (_, name4) => m.groups?.[name4] ?? "");
+  }
+  return rel2;
+}
 function readVitepress(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
@@ -84710,12 +84740,23 @@ function readVitepress(ws, config) {
   const srcDir = join6(root2, str2(cfg.srcDir) ?? ".");
   if (!ws.isDir(srcDir)) return null;
   const clean2 = cfg.cleanUrls === true;
-  if (cfg.rewrites !== void 0) notes.push("rewrites are not modelled; pages are assumed at their source paths");
-  const { pages, urls } = pagesOf(ws, srcDir, (rel2) => {
+  const urlOf = (rel2) => {
     const stem = rel2.replace(PAGE4, "");
     if (/(^|\/)index$/.test(stem)) return `/${stem.replace(/(^|\/)index$/, "$1")}`;
     return clean2 ? `/${stem}` : `/${stem}.html`;
-  });
+  };
+  const rewrites = readRewrites(cfg.rewrites);
+  if (rewrites.unread) notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
+  const { pages, urls } = pagesOf(ws, srcDir, (rel2) => urlOf(rewrite(rewrites.rules, rel2)));
+  if (rewrites.unread) {
+    for (const path2 of [...urls.keys()]) {
+      const rel2 = path2.slice(srcDir ? srcDir.length + 1 : 0);
+      const slash = rel2.indexOf("/");
+      if (slash < 0) continue;
+      const key = urlKey(urlOf(rel2.slice(slash + 1)), false);
+      if (!pages.has(key)) pages.set(key, path2);
+    }
+  }
   const publicDir = join6(srcDir, "public");
   return {
     generator: "vitepress",

@@ -162,6 +162,7 @@ class Evaluator {
       if (p.type === 'SpreadElement') {
         const v = this.value(p.argument);
         if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, v);
+        else PARTIAL.add(out);
         continue;
       }
       let key: string | undefined;
@@ -170,11 +171,22 @@ class Evaluator {
         if (typeof k === 'string' || typeof k === 'number') key = String(k);
       } else if (p.key.type === 'Identifier') key = p.key.name;
       else if (p.key.type === 'StringLiteral' || p.key.type === 'NumericLiteral') key = String(p.key.value);
-      if (key === undefined) continue;
+      if (key === undefined) {
+        PARTIAL.add(out);
+        continue;
+      }
       out[key] = p.type === 'ObjectMethod' ? UNKNOWN : this.value(p.value as Node);
     }
     return out;
   }
+}
+
+/** Objects with a key the reader could not evaluate (a computed key, a spread of something computed). */
+const PARTIAL = new WeakSet<object>();
+
+/** Did the code give this object a key that could not be read? Its known keys are then not all of them. */
+export function hasUnreadKeys(v: StaticValue): boolean {
+  return typeof v === 'object' && v !== null && PARTIAL.has(v);
 }
 
 export function isRecord(v: StaticValue): v is { [key: string]: StaticValue } {

@@ -1,6 +1,6 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../workspace/resolve.js';
-import { isRecord, readStaticModule, type StaticValue } from './js-static.js';
+import { hasUnreadKeys, isRecord, readStaticModule, type StaticValue } from './js-static.js';
 import { urlKey, type DocSite } from './types.js';
 
 const PAGE = /\.(md|mdx|markdown)$/i;
@@ -23,7 +23,44 @@ function pagesOf(ws: Workspace, folder: string, url: (rel: string) => string): {
   return { pages, urls };
 }
 
-/** Reads `.vitepress/config.*` statically: srcDir, cleanUrls, base, rewrites (noted, not modelled). */
+interface RewriteRule {
+  from: RegExp;
+  to: string;
+}
+
+/**
+ * VitePress `rewrites`: `'from/:name/x.md': ':name/x.md'`, `:name*` for any depth (path-to-regexp's
+ * forms VitePress documents). Computed keys or values leave the map `unread`.
+ */
+function readRewrites(value: unknown): { rules: RewriteRule[]; unread: boolean } {
+  if (value === undefined) return { rules: [], unread: false };
+  if (!isRecord(value as never)) return { rules: [], unread: true };
+  const rules: RewriteRule[] = [];
+  let unread = hasUnreadKeys(value as never);
+  for (const [from, to] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof to !== 'string') {
+      unread = true;
+      continue;
+    }
+    const source = from
+      .split(/(:[A-Za-z_]\w*\*?)/)
+      .map((part) => (part.startsWith(':') ? (part.endsWith('*') ? `(?<${part.slice(1, -1)}>.*)` : `(?<${part.slice(1)}>[^/]+)`) : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    rules.push({ from: new RegExp(`^${source}$`), to });
+  }
+  return { rules, unread };
+}
+
+/** The source path a page is served from after the first rewrite that matches it. */
+function rewrite(rules: readonly RewriteRule[], rel: string): string {
+  for (const r of rules) {
+    const m = r.from.exec(rel);
+    if (m) return r.to.replace(/:([A-Za-z_]\w*)\*?/g, (_, name: string) => m.groups?.[name] ?? '');
+  }
+  return rel;
+}
+
+/** Reads `.vitepress/config.*` statically: srcDir, cleanUrls, base, rewrites. */
 export function readVitepress(ws: Workspace, config: string): DocSite | null {
   const t = ws.text(config);
   if (!t) return null;
@@ -35,12 +72,23 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
   const srcDir = join(root, str(cfg.srcDir) ?? '.');
   if (!ws.isDir(srcDir)) return null;
   const clean = cfg.cleanUrls === true;
-  if (cfg.rewrites !== undefined) notes.push('rewrites are not modelled; pages are assumed at their source paths');
-  const { pages, urls } = pagesOf(ws, srcDir, (rel) => {
+  const urlOf = (rel: string) => {
     const stem = rel.replace(PAGE, '');
     if (/(^|\/)index$/.test(stem)) return `/${stem.replace(/(^|\/)index$/, '$1')}`;
     return clean ? `/${stem}` : `/${stem}.html`;
-  });
+  };
+  const rewrites = readRewrites(cfg.rewrites);
+  if (rewrites.unread) notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
+  const { pages, urls } = pagesOf(ws, srcDir, (rel) => urlOf(rewrite(rewrites.rules, rel)));
+  if (rewrites.unread) {
+    for (const path of [...urls.keys()]) {
+      const rel = path.slice(srcDir ? srcDir.length + 1 : 0);
+      const slash = rel.indexOf('/');
+      if (slash < 0) continue;
+      const key = urlKey(urlOf(rel.slice(slash + 1)), false);
+      if (!pages.has(key)) pages.set(key, path);
+    }
+  }
   const publicDir = join(srcDir, 'public');
   return {
     generator: 'vitepress',
