@@ -201,7 +201,7 @@ describe('action helpers', () => {
         calls.push(`save ${paths.join()} ${key}`);
       },
     });
-    const io = { env: { GITHUB_WORKSPACE: repo.root, RUNNER_TEMP: runnerTemp }, cwd: repo.root, stdout: () => undefined, stderr: () => undefined };
+    const io = { env: { GITHUB_WORKSPACE: repo.root, RUNNER_TEMP: runnerTemp, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }, cwd: repo.root, stdout: () => undefined, stderr: () => undefined };
     const key = cacheKeys('rules:\n  links: error\n').primary;
     expect(await runAction(io, fake(undefined))).toBe(0);
     expect(calls).toEqual([`restore ${cacheDir} ${key} docwarden-facts-${TOOL_VERSION}-`, `save ${cacheDir} ${key}`]);
@@ -219,7 +219,7 @@ describe('action helpers', () => {
       },
       save: async () => undefined,
     };
-    const code = await runAction({ env: { GITHUB_WORKSPACE: repo.root }, cwd: repo.root, stdout: (t) => (stdout += t), stderr: () => undefined }, broken);
+    const code = await runAction({ env: { GITHUB_WORKSPACE: repo.root, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }, cwd: repo.root, stdout: (t) => (stdout += t), stderr: () => undefined }, broken);
     expect(code).toBe(0);
     expect(stdout).toContain('::warning title=docwarden::facts cache not restored: cache service unavailable');
   });

@@ -244,7 +244,7 @@ describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () 
     expect(r.stderr).toBe('');
     const { main } = await import('../src/cli.js');
     let stderr = '';
-    const io = { cwd: root, env: {}, stdout: () => { throw new Error('stdout closed\nsecond line'); }, stderr: (t: string) => void (stderr += t), isTTY: false };
+    const io = { cwd: root, env: { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }, stdout: () => { throw new Error('stdout closed\nsecond line'); }, stderr: (t: string) => void (stderr += t), isTTY: false };
     expect(await main([], io as never)).toBe(2);
     expect(stderr).toBe('docwarden: internal error: stdout closed\nRe-run with --debug for the trace, and report it with that trace.\n');
     stderr = '';
