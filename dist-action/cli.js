@@ -69723,6 +69723,61 @@ var LineIndex = class {
 // src/facts/types.ts
 var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
 
+// src/facts/html.ts
+var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+var ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+var HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+function decodeEntities(value2) {
+  return value2.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e) => {
+    const k = e.toLowerCase();
+    if (k === "amp") return "&";
+    if (k === "lt") return "<";
+    if (k === "gt") return ">";
+    if (k === "quot") return '"';
+    if (k === "apos") return "'";
+    if (k === "nbsp") return "\xA0";
+    const code20 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+    return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
+  });
+}
+function scanHtmlFragment(text6, start3, end, lines, section, facts) {
+  const range = (s, e) => lines.rangeOf(s, e);
+  {
+    const raw2 = text6.slice(start3, end);
+    HTML_COMMENT.lastIndex = 0;
+    let m;
+    while (m = HTML_COMMENT.exec(raw2)) {
+      facts.comments.push({ start: start3 + m.index, end: start3 + m.index + m[0].length });
+      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
+    }
+  }
+  const raw = text6.slice(start3, end).replace(HTML_COMMENT, (c) => " ".repeat(c.length));
+  TAG.lastIndex = 0;
+  let tag;
+  while (tag = TAG.exec(raw)) {
+    const name4 = tag[1].toLowerCase();
+    const attrsStart = tag.index + 1 + tag[1].length;
+    ATTR.lastIndex = 0;
+    let attr2;
+    while (attr2 = ATTR.exec(tag[2])) {
+      const attrName = attr2[1].toLowerCase();
+      const value2 = decodeEntities(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
+      const s = start3 + attrsStart + attr2.index;
+      const r = range(s, s + attr2[0].length);
+      if (attrName === "id" || attrName === "name") {
+        if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
+      } else if (attrName === "href" && (name4 === "a" || name4 === "area" || name4 === "link") || attrName === "src" && name4 !== "a") {
+        facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
+      } else if (attrName === "srcset") {
+        for (const candidate of value2.split(",")) {
+          const url = candidate.trim().split(/\s+/)[0];
+          if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
+        }
+      }
+    }
+  }
+}
+
 // src/facts/markdown.ts
 var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
 var mdxProcessor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
@@ -69825,22 +69880,6 @@ function offsets(node2) {
 function plainText(node2) {
   return toString(node2, { includeHtml: false, includeImageAlt: false });
 }
-var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
-var ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
-var HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-function decodeEntities(value2) {
-  return value2.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e) => {
-    const k = e.toLowerCase();
-    if (k === "amp") return "&";
-    if (k === "lt") return "<";
-    if (k === "gt") return ">";
-    if (k === "quot") return '"';
-    if (k === "apos") return "'";
-    if (k === "nbsp") return "\xA0";
-    const code20 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
-  });
-}
 var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
@@ -69884,43 +69923,9 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
   const definitions = /* @__PURE__ */ new Set();
   const textNodes = [];
   let section = -1;
-  const htmlComments = (start3, end) => {
-    const raw = text6.slice(start3, end);
-    HTML_COMMENT.lastIndex = 0;
-    let m;
-    while (m = HTML_COMMENT.exec(raw)) {
-      facts.comments.push({ start: start3 + m.index, end: start3 + m.index + m[0].length });
-      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
-    }
-  };
   const scanHtml = (node2) => {
     const [start3, end] = offsets(node2);
-    htmlComments(start3, end);
-    const raw = text6.slice(start3, end).replace(HTML_COMMENT, (c) => " ".repeat(c.length));
-    TAG.lastIndex = 0;
-    let tag;
-    while (tag = TAG.exec(raw)) {
-      const name4 = tag[1].toLowerCase();
-      const attrsStart = tag.index + 1 + tag[1].length;
-      ATTR.lastIndex = 0;
-      let attr2;
-      while (attr2 = ATTR.exec(tag[2])) {
-        const attrName = attr2[1].toLowerCase();
-        const value2 = decodeEntities(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
-        const s = start3 + attrsStart + attr2.index;
-        const r = range(s, s + attr2[0].length);
-        if (attrName === "id" || attrName === "name") {
-          if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
-        } else if (attrName === "href" && (name4 === "a" || name4 === "area" || name4 === "link") || attrName === "src" && name4 !== "a") {
-          facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
-        } else if (attrName === "srcset") {
-          for (const candidate of value2.split(",")) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
-          }
-        }
-      }
-    }
+    scanHtmlFragment(text6, start3, end, lines, section, facts);
   };
   const cell2 = (node2) => {
     const code20 = [];
@@ -74262,6 +74267,7 @@ var Emoji = {
 
 // src/facts/markdown-fast.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+var FULL_REFERENCE2 = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 var SingleTildeDelim = { resolve: "Strikethrough", mark: "StrikethroughMark" };
 var PUNCTUATION = /[\p{P}\p{S}]/u;
 var SingleTildeStrikethrough = {
@@ -74413,23 +74419,6 @@ var MicromarkAutolink = {
 var parser2 = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
-var TAG2 = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
-var ATTR2 = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
-var HTML_COMMENT2 = /<!--[\s\S]*?(?:-->|$)/g;
-var FULL_REFERENCE2 = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
-function decodeEntities2(value2) {
-  return value2.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e) => {
-    const k = e.toLowerCase();
-    if (k === "amp") return "&";
-    if (k === "lt") return "<";
-    if (k === "gt") return ">";
-    if (k === "quot") return '"';
-    if (k === "apos") return "'";
-    if (k === "nbsp") return "\xA0";
-    const code20 = k.startsWith("#x") ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
-  });
-}
 function normalizeIdentifier3(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
@@ -74534,43 +74523,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
   let doubtful = false;
   let inLink = false;
   let section = -1;
-  const htmlComments = (start3, end) => {
-    const raw = text6.slice(start3, end);
-    HTML_COMMENT2.lastIndex = 0;
-    let m;
-    while (m = HTML_COMMENT2.exec(raw)) {
-      facts.comments.push({ start: start3 + m.index, end: start3 + m.index + m[0].length });
-      if (m[0].length === 0) HTML_COMMENT2.lastIndex++;
-    }
-  };
-  const scanHtml = (start3, end) => {
-    htmlComments(start3, end);
-    const raw = text6.slice(start3, end).replace(HTML_COMMENT2, (c) => " ".repeat(c.length));
-    TAG2.lastIndex = 0;
-    let tag;
-    while (tag = TAG2.exec(raw)) {
-      const name4 = tag[1].toLowerCase();
-      const attrsStart = tag.index + 1 + tag[1].length;
-      ATTR2.lastIndex = 0;
-      let attr2;
-      while (attr2 = ATTR2.exec(tag[2])) {
-        const attrName = attr2[1].toLowerCase();
-        const value2 = decodeEntities2(attr2[2] ?? attr2[3] ?? attr2[4] ?? "");
-        const s = start3 + attrsStart + attr2.index;
-        const r = range(s, s + attr2[0].length);
-        if (attrName === "id" || attrName === "name") {
-          if (value2) facts.anchors.push({ id: value2, source: "html", range: r });
-        } else if (attrName === "href" && (name4 === "a" || name4 === "area" || name4 === "link") || attrName === "src" && name4 !== "a") {
-          facts.links.push({ kind: "html", url: value2.trim(), range: r, section, attribute: attrName });
-        } else if (attrName === "srcset") {
-          for (const candidate of value2.split(",")) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
-          }
-        }
-      }
-    }
-  };
+  const scanHtml = (start3, end) => scanHtmlFragment(text6, start3, end, lines, section, facts);
   const linkShape = (node2) => {
     let close2 = null;
     let paren = false;

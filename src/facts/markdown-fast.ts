@@ -7,6 +7,7 @@ import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
 import { OPTIONAL_FACTS } from './types.js';
+import { scanHtmlFragment } from './html.js';
 
 /**
  * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
@@ -25,6 +26,7 @@ import { OPTIONAL_FACTS } from './types.js';
  */
 
 /** micromark's strikethrough takes `~` as well as `~~` (GFM renders both); lezer's takes `~~` only. */
+const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 const SingleTildeDelim = { resolve: 'Strikethrough', mark: 'StrikethroughMark' };
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 const SingleTildeStrikethrough: MarkdownConfig = {
@@ -205,25 +207,6 @@ const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:
 /** A line `[^label]:` opens a GFM footnote definition, which lezer would read as a link reference definition. */
 const FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 
-const TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
-const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
-const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
-
-/** Decode the handful of HTML character references that appear in attribute values (as markdown.ts does). */
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === 'amp') return '&';
-    if (k === 'lt') return '<';
-    if (k === 'gt') return '>';
-    if (k === 'quot') return '"';
-    if (k === 'apos') return "'";
-    if (k === 'nbsp') return '\u00a0';
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-  });
-}
 
 /** markdown.ts normalizeIdentifier: collapse whitespace, case-fold. */
 function normalizeIdentifier(value: string): string {
@@ -368,45 +351,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   let inLink = false;
   let section = -1;
 
-  const htmlComments = (start: number, end: number) => {
-    const raw = text.slice(start, end);
-    HTML_COMMENT.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = HTML_COMMENT.exec(raw))) {
-      facts.comments.push({ start: start + m.index, end: start + m.index + m[0].length });
-      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
-    }
-  };
-
-  const scanHtml = (start: number, end: number) => {
-    htmlComments(start, end);
-    const raw = text.slice(start, end).replace(HTML_COMMENT, (c) => ' '.repeat(c.length));
-    TAG.lastIndex = 0;
-    let tag: RegExpExecArray | null;
-    while ((tag = TAG.exec(raw))) {
-      const name = tag[1].toLowerCase();
-      const attrsStart = tag.index + 1 + tag[1].length;
-      ATTR.lastIndex = 0;
-      let attr: RegExpExecArray | null;
-      while ((attr = ATTR.exec(tag[2]))) {
-        const attrName = attr[1].toLowerCase();
-        const value = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? '');
-        const s = start + attrsStart + attr.index;
-        const r = range(s, s + attr[0].length);
-        // GitHub keeps `name` on every element and scrolls to it (`<h3 name="config">`), not only on `<a>`.
-        if (attrName === 'id' || attrName === 'name') {
-          if (value) facts.anchors.push({ id: value, source: 'html', range: r });
-        } else if ((attrName === 'href' && (name === 'a' || name === 'area' || name === 'link')) || (attrName === 'src' && name !== 'a')) {
-          facts.links.push({ kind: 'html', url: value.trim(), range: r, section, attribute: attrName as 'href' | 'src' });
-        } else if (attrName === 'srcset') {
-          for (const candidate of value.split(',')) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) facts.links.push({ kind: 'html', url, range: r, section, attribute: 'srcset' });
-          }
-        }
-      }
-    }
-  };
+  const scanHtml = (start: number, end: number) => scanHtmlFragment(text, start, end, lines, section, facts);
 
   /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
   type LinkShape =

@@ -21,6 +21,7 @@ import type {
   OptionalFact,
 } from './types.js';
 import { OPTIONAL_FACTS } from './types.js';
+import { scanHtmlFragment } from './html.js';
 
 // Frozen now: plugins add their parser extensions when the processor freezes, and narrowAutolinkTransform edits them.
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
@@ -179,24 +180,6 @@ export function plainText(node: Nodes): string {
   return toString(node, { includeHtml: false, includeImageAlt: false });
 }
 
-const TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
-const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
-const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-
-/** Decode the handful of HTML character references that appear in attribute values. */
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === 'amp') return '&';
-    if (k === 'lt') return '<';
-    if (k === 'gt') return '>';
-    if (k === 'quot') return '"';
-    if (k === 'apos') return "'";
-    if (k === 'nbsp') return '\u00a0';
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-  });
-}
 
 const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 
@@ -251,45 +234,9 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
   const textNodes: Array<{ node: Text; section: number }> = [];
   let section = -1;
 
-  const htmlComments = (start: number, end: number) => {
-    const raw = text.slice(start, end);
-    HTML_COMMENT.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = HTML_COMMENT.exec(raw))) {
-      facts.comments.push({ start: start + m.index, end: start + m.index + m[0].length });
-      if (m[0].length === 0) HTML_COMMENT.lastIndex++;
-    }
-  };
-
   const scanHtml = (node: Html) => {
     const [start, end] = offsets(node);
-    htmlComments(start, end);
-    const raw = text.slice(start, end).replace(HTML_COMMENT, (c) => ' '.repeat(c.length));
-    TAG.lastIndex = 0;
-    let tag: RegExpExecArray | null;
-    while ((tag = TAG.exec(raw))) {
-      const name = tag[1].toLowerCase();
-      const attrsStart = tag.index + 1 + tag[1].length;
-      ATTR.lastIndex = 0;
-      let attr: RegExpExecArray | null;
-      while ((attr = ATTR.exec(tag[2]))) {
-        const attrName = attr[1].toLowerCase();
-        const value = decodeEntities(attr[2] ?? attr[3] ?? attr[4] ?? '');
-        const s = start + attrsStart + attr.index;
-        const r = range(s, s + attr[0].length);
-        // GitHub keeps `name` on every element and scrolls to it (`<h3 name="config">`), not only on `<a>`.
-        if (attrName === 'id' || attrName === 'name') {
-          if (value) facts.anchors.push({ id: value, source: 'html', range: r });
-        } else if ((attrName === 'href' && (name === 'a' || name === 'area' || name === 'link')) || (attrName === 'src' && name !== 'a')) {
-          facts.links.push({ kind: 'html', url: value.trim(), range: r, section, attribute: attrName as 'href' | 'src' });
-        } else if (attrName === 'srcset') {
-          for (const candidate of value.split(',')) {
-            const url = candidate.trim().split(/\s+/)[0];
-            if (url) facts.links.push({ kind: 'html', url, range: r, section, attribute: 'srcset' });
-          }
-        }
-      }
-    }
+    scanHtmlFragment(text, start, end, lines, section, facts);
   };
 
   const cell = (node: Nodes): DocCell => {
