@@ -45,8 +45,11 @@ const PLATFORM_PREFIXES = new Set([
   'AWS_', 'GOOGLE_', 'GCP_', 'OTEL_', 'HTTP_', 'HTTPS_', 'NO_', 'SSL_', 'SSH_', 'TERM_', 'DEBIAN_', 'HOMEBREW_', 'REACT_', 'NEXT_', 'VITE_',
 ]);
 
-/** Folders whose code builds, tests or ships the project rather than being it: a prefix read only there is not the project's. */
-const BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?)\//i;
+/**
+ * Folders whose code builds, tests or ships the project rather than being it: a prefix read only there is not
+ * the project's. A docs site's own build configuration (`.vitepress/config.ts` reading DOCS_CHANNEL) is not either.
+ */
+const BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
 /** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;

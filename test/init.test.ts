@@ -129,6 +129,19 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain("Not in the mkdocs site's navigation `mkdocs.yml`");
   });
 
+  it("a variable only a docs site's build configuration reads is not the project's (go-task/task's DOCS_CHANNEL)", async () => {
+    const repo = new TempRepo({
+      'README.md': '# tool\n\nSee [the site](website/src/index.md).\n',
+      'website/.vitepress/config.ts': "const channel = process.env.DOCS_CHANNEL ?? 'latest'\nexport default { srcDir: 'src', title: process.env.DOCS_LOCAL ? 'local' : channel }\n",
+      'website/src/index.md': '# Home\n',
+      'main.go': 'package main\n\nfunc main() {}\n',
+    });
+    repo.commit('site');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).not.toContain('DOCS_');
+    expect(yaml).not.toContain('env-docs');
+  });
+
   it('the demo repository: never overwrites; once its configuration is gone, init reports real drift', async () => {
     const repo = new TempRepo();
     cpSync(join(FIXTURES, 'demo'), repo.root, { recursive: true });
