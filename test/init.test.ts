@@ -142,6 +142,18 @@ describe('docwarden init', () => {
     expect(yaml).not.toContain('env-docs');
   });
 
+  it('env-docs is not proposed when the docs name far more variables than the readers see read', async () => {
+    const names = Array.from({ length: 14 }, (_, i) => `TOOL_SETTING_${i}`);
+    const repo = new TempRepo({
+      'README.md': `# tool\n\n${names.map((n) => `- \`${n}\``).join('\n')}\n`,
+      'run.sh': '#!/bin/sh\necho "$TOOL_SETTING_0 $TOOL_SETTING_1"\n',
+    });
+    repo.commit('layout');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain('env-docs not proposed: the docs name 12 TOOL_… variables the readers do not see read');
+    expect(yaml).not.toContain('env-docs');
+  });
+
   it('the demo repository: never overwrites; once its configuration is gone, init reports real drift', async () => {
     const repo = new TempRepo();
     cpSync(join(FIXTURES, 'demo'), repo.root, { recursive: true });
