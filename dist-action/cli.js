@@ -69722,6 +69722,25 @@ var LineIndex = class {
 
 // src/facts/types.ts
 var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
+  const facts = {
+    kind: "markdown",
+    path: path2,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: []
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  return facts;
+}
 
 // src/facts/html.ts
 var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
@@ -69903,23 +69922,8 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
     const [s, e] = offsets(node2);
     return range(s, e);
   };
-  const facts = {
-    kind: "markdown",
-    path: path2,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: []
-  };
+  const facts = emptyDocFacts(path2, omit);
   if (parseNote) facts.parseNote = parseNote;
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = /* @__PURE__ */ new Set();
   const textNodes = [];
   let section = -1;
@@ -74473,22 +74477,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
   const source = matter2 ? text6.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + text6.slice(matter2.end) : text6;
   const tree = parser2.parse(source);
   const range = (start3, end) => lines.rangeOf(start3, end);
-  const facts = {
-    kind: "markdown",
-    path: path2,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: []
-  };
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  const facts = emptyDocFacts(path2, omit);
   if (matter2) {
     const raw = text6.slice(matter2.valueStart, matter2.valueEnd);
     if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };
@@ -74871,22 +74860,7 @@ var INLINE = /(!?)\[((?:[^\][\\\n]|\\.){0,999})\]\([ \t]*<?([^\s)<>]*)>?(?:[ \t]
 var HTML_URL = /<(?:a|img|source|video|audio|iframe|link|area)\b[^>\n]*?\b(href|src)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')/gi;
 var AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
 function scanDocFacts(path2, lines) {
-  const facts = {
-    kind: "markdown",
-    path: path2,
-    omitted: ["codeBlocks", "listItems", "tables"],
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: []
-  };
+  const facts = emptyDocFacts(path2, new Set(OPTIONAL_FACTS));
   const slugger = new BananaSlug();
   let fence3 = null;
   let section = -1;

@@ -34814,6 +34814,25 @@ var LineIndex = class {
 
 // src/facts/types.ts
 var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
+  const facts = {
+    kind: "markdown",
+    path: path2,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: []
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  return facts;
+}
 
 // src/facts/html.ts
 var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
@@ -34961,23 +34980,8 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
     const [s, e] = offsets(node2);
     return range(s, e);
   };
-  const facts = {
-    kind: "markdown",
-    path: path2,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: []
-  };
+  const facts = emptyDocFacts(path2, omit);
   if (parseNote) facts.parseNote = parseNote;
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = /* @__PURE__ */ new Set();
   const textNodes = [];
   let section = -1;
@@ -39531,22 +39535,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   const source = matter2 ? text5.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + text5.slice(matter2.end) : text5;
   const tree = parser2.parse(source);
   const range = (start2, end) => lines.rangeOf(start2, end);
-  const facts = {
-    kind: "markdown",
-    path: path2,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: []
-  };
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  const facts = emptyDocFacts(path2, omit);
   if (matter2) {
     const raw = text5.slice(matter2.valueStart, matter2.valueEnd);
     if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };

@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import type { LineIndex } from './lines.js';
-import type { DocFacts, DocLink } from './types.js';
+import { emptyDocFacts, OPTIONAL_FACTS, type DocFacts, type DocLink } from './types.js';
 
 /** Lines longer than this are not scanned: a bracket scan on them could be quadratic. */
 const MAX_SCANNED_LINE = 20_000;
@@ -21,22 +21,7 @@ const AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
  * nothing recurses. Tables, lists, code blocks and reference uses are not read.
  */
 export function scanDocFacts(path: string, lines: LineIndex): DocFacts {
-  const facts: DocFacts = {
-    kind: 'markdown',
-    path,
-    omitted: ['codeBlocks', 'listItems', 'tables'],
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: [],
-  };
+  const facts = emptyDocFacts(path, new Set(OPTIONAL_FACTS));
   const slugger = new GithubSlugger();
   let fence: string | null = null;
   let section = -1;

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
-import { OPTIONAL_FACTS } from './types.js';
+import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
 
 /**
@@ -295,22 +295,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   const tree = parser.parse(source);
 
   const range = (start: number, end: number): Range => lines.rangeOf(start, end);
-  const facts: DocFacts = {
-    kind: 'markdown',
-    path,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: [],
-  };
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  const facts = emptyDocFacts(path, omit);
 
   if (matter) {
     const raw = text.slice(matter.valueStart, matter.valueEnd);

@@ -20,7 +20,7 @@ import type {
   DocTable,
   OptionalFact,
 } from './types.js';
-import { OPTIONAL_FACTS } from './types.js';
+import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
 
 // Frozen now: plugins add their parser extensions when the processor freezes, and narrowAutolinkTransform edits them.
@@ -213,23 +213,8 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
     return range(s, e);
   };
 
-  const facts: DocFacts = {
-    kind: 'markdown',
-    path,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: [],
-  };
+  const facts = emptyDocFacts(path, omit);
   if (parseNote) facts.parseNote = parseNote;
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   const definitions = new Set<string>();
   const textNodes: Array<{ node: Text; section: number }> = [];
   let section = -1;

@@ -142,6 +142,30 @@ export interface DocFacts {
   parseNote?: string;
 }
 
+/**
+ * A document's facts before anything is found: the one shape every extractor starts from (the key order
+ * is part of the cache's bytes). `omit` names the optional facts left out, listed in `omitted`.
+ */
+export function emptyDocFacts(path: string, omit: ReadonlySet<OptionalFact> = new Set()): DocFacts {
+  const facts: DocFacts = {
+    kind: 'markdown',
+    path,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: [],
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  return facts;
+}
+
 export interface SourceFacts {
   kind: 'source';
   path: string;
