@@ -5,6 +5,7 @@ import { defaultConfig, loadConfig } from '../src/config/load.js';
 import { run, unreadOptionalFacts } from '../src/engine/run.js';
 import { extractionKeyOf, FactsStore } from '../src/workspace/facts-store.js';
 import { RULES } from '../rules/index.js';
+import { defineRule, type RuleModule } from '../src/engine/rule.js';
 import type { RunResult } from '../src/types.js';
 
 export const REPO = join(import.meta.dirname, '..');
@@ -56,3 +57,22 @@ export function sarifSchemaPath(): string | undefined {
   ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
+
+/** A test rule with a mechanical fix: `teh` → `the` in every doc, reported per occurrence (the --fix tests). */
+export const TYPO_RULE = defineRule<Record<string, never>>({
+  id: 'typo',
+  description: 'test rule',
+  defaultLevel: 'error',
+  optionsSchema: {},
+  messages: { typo: 'write `the`' },
+  check(ctx) {
+    for (const path of ctx.workspace.docs()) {
+      const t = ctx.workspace.text(path);
+      if (!t) continue;
+      for (const m of t.text.matchAll(/\bteh\b/g)) {
+        const start = m.index;
+        ctx.report({ path, range: t.lines.rangeOf(start, start + 3), messageId: 'typo', fix: { description: 'the', edits: [{ path, start, end: start + 3, text: 'the' }] } });
+      }
+    }
+  },
+}) as RuleModule<never>;

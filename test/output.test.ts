@@ -7,14 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/engine/fix.js';
-import { defineRule, type RuleModule } from '../src/engine/rule.js';
 import { run } from '../src/engine/run.js';
 import { formatJson } from '../src/formatters/json.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { formatTextPlain } from '../src/formatters/text.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../rules/index.js';
-import { REPO } from './helpers.js';
+import { REPO, TYPO_RULE } from './helpers.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const BIN = join(REPO, 'src', 'bin.ts');
@@ -102,25 +101,7 @@ describe('deterministic output (issue 8, item 5)', () => {
 });
 
 describe('--fix keeps encoding, BOM and line endings and is idempotent (issue 8, item 4)', () => {
-  // A test rule with a mechanical fix: `teh` → `the`, reported per occurrence.
-  const typo = defineRule<Record<string, never>>({
-    id: 'typo',
-    description: 'test rule',
-    defaultLevel: 'error',
-    optionsSchema: {},
-    messages: { typo: 'write `the`' },
-    check(ctx) {
-      for (const path of ctx.workspace.docs()) {
-        const t = ctx.workspace.text(path);
-        if (!t) continue;
-        for (const m of t.text.matchAll(/\bteh\b/g)) {
-          const start = m.index;
-          ctx.report({ path, range: t.lines.rangeOf(start, start + 3), messageId: 'typo', fix: { description: 'the', edits: [{ path, start, end: start + 3, text: 'the' }] } });
-        }
-      }
-    },
-  });
-  const rules = [typo as RuleModule<never>];
+  const rules = [TYPO_RULE];
 
   it('changes only the reported ranges, keeps CRLF, lone CR and the BOM, and a second pass changes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'docwarden-fix-'));

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/engine/fix.js';
-import { defineRule, type RuleModule } from '../src/engine/rule.js';
 import { run } from '../src/engine/run.js';
 import type { JsonReport } from '../src/formatters/json.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../rules/index.js';
-import { cli } from './helpers.js';
+import { cli, TYPO_RULE } from './helpers.js';
 
 /** Every path docwarden hands to a call that opens or lists something. */
 const opened = vi.hoisted(() => [] as string[]);
@@ -254,24 +253,7 @@ describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () 
 });
 
 describe('--fix keeps modes, owners and hard links, loses no edit, keeps anchors (issue 15, item 3)', () => {
-  const typo = defineRule<Record<string, never>>({
-    id: 'typo',
-    description: 'test rule',
-    defaultLevel: 'error',
-    optionsSchema: {},
-    messages: { typo: 'write `the`' },
-    check(ctx) {
-      for (const path of ctx.workspace.docs()) {
-        const t = ctx.workspace.text(path);
-        if (!t) continue;
-        for (const m of t.text.matchAll(/\bteh\b/g)) {
-          const start = m.index;
-          ctx.report({ path, range: t.lines.rangeOf(start, start + 3), messageId: 'typo', fix: { description: 'the', edits: [{ path, start, end: start + 3, text: 'the' }] } });
-        }
-      }
-    },
-  });
-  const rules = [typo as RuleModule<never>];
+  const rules = [TYPO_RULE];
 
   async function fixIn(files: Record<string, { text: string; mode?: number }>, before?: (dir: string) => void) {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-fixsafe-')));
