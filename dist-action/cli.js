@@ -38674,6 +38674,15 @@ function buildConfigSchema(rules) {
     }
   };
 }
+var WINDOW_SCHEMA = {
+  description: "lines around a match that `exempt-lines` looks at: N on each side, or { before, after }",
+  type: ["integer", "object"],
+  minimum: 0,
+  maximum: 1e3,
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
+};
 
 // node_modules/@eslint-community/regexpp/index.mjs
 var latestEcmaVersion = 2025;
@@ -86698,15 +86707,7 @@ var SOURCE_PROPERTIES = {
   path: { type: "string", description: "with file: the values at this data path (`paths.*.*.operationId`) are counted" },
   value: { type: "string", description: "with file: the number at this data path is the bound" },
   "exempt-lines": { type: "string", regex: true, description: "with files and pattern: a match on a line matching this (or within window lines of it) is not counted" },
-  window: {
-    description: "lines around a match that exempt-lines looks at: N on each side, or { before, after }",
-    type: ["integer", "object"],
-    minimum: 0,
-    maximum: 1e3,
-    additionalProperties: false,
-    minProperties: 1,
-    properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
-  }
+  window: WINDOW_SCHEMA
 };
 var COUNT_SCHEMA = {
   description: "what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }",
@@ -88851,15 +88852,7 @@ var pattern_default = defineRule({
           message: { type: "string", description: "what is wrong and what to do instead" },
           missing: MISSING_SCHEMA,
           "exempt-lines": regexString("a match on a line that matches this (or within `window` lines of it) is exempt"),
-          window: {
-            description: "lines around a match that `exempt-lines` looks at: N on each side, or { before, after }",
-            type: ["integer", "object"],
-            minimum: 0,
-            maximum: 1e3,
-            additionalProperties: false,
-            minProperties: 1,
-            properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
-          },
+          window: WINDOW_SCHEMA,
           require: {
             type: "object",
             additionalProperties: false,

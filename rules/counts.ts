@@ -1,4 +1,4 @@
-import { GLOBS_SCHEMA } from '../src/config/schema.js';
+import { WINDOW_SCHEMA, GLOBS_SCHEMA } from '../src/config/schema.js';
 import { compileUserRegex } from '../src/config/regex.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
@@ -345,15 +345,7 @@ const SOURCE_PROPERTIES = {
   path: { type: 'string', description: 'with file: the values at this data path (`paths.*.*.operationId`) are counted' },
   value: { type: 'string', description: 'with file: the number at this data path is the bound' },
   'exempt-lines': { type: 'string', regex: true, description: 'with files and pattern: a match on a line matching this (or within window lines of it) is not counted' },
-  window: {
-    description: 'lines around a match that exempt-lines looks at: N on each side, or { before, after }',
-    type: ['integer', 'object'],
-    minimum: 0,
-    maximum: 1000,
-    additionalProperties: false,
-    minProperties: 1,
-    properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
-  },
+  window: WINDOW_SCHEMA,
 };
 
 const COUNT_SCHEMA = {

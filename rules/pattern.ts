@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js';
+import { WINDOW_SCHEMA, GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js';
 import { checkUserRegex, compileUserRegex, type UserRegex } from '../src/config/regex.js';
 import { cutText, defineRule, type RuleContext } from '../src/engine/rule.js';
 import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
@@ -451,15 +451,7 @@ export default defineRule<PatternOptions>({
           message: { type: 'string', description: 'what is wrong and what to do instead' },
           missing: MISSING_SCHEMA,
           'exempt-lines': regexString('a match on a line that matches this (or within `window` lines of it) is exempt'),
-          window: {
-            description: 'lines around a match that `exempt-lines` looks at: N on each side, or { before, after }',
-            type: ['integer', 'object'],
-            minimum: 0,
-            maximum: 1000,
-            additionalProperties: false,
-            minProperties: 1,
-            properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
-          },
+          window: WINDOW_SCHEMA,
           require: {
             type: 'object',
             additionalProperties: false,

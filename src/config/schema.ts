@@ -64,3 +64,14 @@ export function buildConfigSchema(rules: readonly RuleModule<never>[]): JsonSche
     },
   };
 }
+
+/** `window` of an `exempt-lines` pattern (pattern guards, counted sites): the lines around a match it looks at. */
+export const WINDOW_SCHEMA: JsonSchema = {
+  description: 'lines around a match that `exempt-lines` looks at: N on each side, or { before, after }',
+  type: ['integer', 'object'],
+  minimum: 0,
+  maximum: 1000,
+  additionalProperties: false,
+  minProperties: 1,
+  properties: { before: { type: 'integer', minimum: 0, maximum: 1000 }, after: { type: 'integer', minimum: 0, maximum: 1000 } },
+};
