@@ -86788,6 +86788,29 @@ function linkedDocs(ws, doc, resolveOptions) {
   }
   return [...out2].sort();
 }
+var FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
+function listedDocs(ws, index2, resolveOptions) {
+  const root2 = dirOf(index2.path);
+  const listed = /* @__PURE__ */ new Set();
+  const queue = [index2];
+  for (let doc = queue.shift(); doc; doc = queue.shift()) {
+    for (const path2 of linkedDocs(ws, doc, resolveOptions)) {
+      if (listed.has(path2)) continue;
+      listed.add(path2);
+      const below = root2 === "" || path2.startsWith(`${root2}/`);
+      const sub = below && FOLDER_INDEX.test(path2) && dirOf(path2) !== root2 ? ws.doc(path2) : void 0;
+      if (sub) queue.push(sub);
+    }
+  }
+  return listed;
+}
+function nearestListedIndex(path2, index2, listed) {
+  const root2 = dirOf(index2);
+  for (let dir = dirOf(path2); dir !== root2 && (root2 === "" || dir.startsWith(`${root2}/`)); dir = dirOf(dir)) {
+    for (const candidate of listed) if (dirOf(candidate) === dir && FOLDER_INDEX.test(candidate) && candidate !== path2) return candidate;
+  }
+  return index2;
+}
 function relativeLink(fromDoc, target) {
   const from = dirOf(fromDoc).split("/").filter(Boolean);
   const to = target.split("/");
@@ -86838,19 +86861,20 @@ var docs_index_default = defineRule({
     if (!indexDoc) {
       reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`);
     } else {
-      const listed = new Set(linkedDocs(ws, indexDoc, resolveOptions));
+      const listed = listedDocs(ws, indexDoc, resolveOptions);
       for (const path2 of files) {
         if (listed.has(path2)) continue;
         const t2 = ws.text(path2);
         if (!t2) continue;
         unlisted.add(path2);
         const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
+        const near = nearestListedIndex(path2, index2, listed);
         ctx.report({
           path: path2,
           range: t2.lines.rangeOf(0, 0),
           messageId: "unlisted",
-          data: { index: index2, title, href: relativeLink(index2, path2) },
-          related: [{ path: index2, range: ws.text(index2).lines.rangeOf(0, 0), message: "the index" }]
+          data: { index: near, title, href: relativeLink(near, path2) },
+          related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }]
         });
       }
     }

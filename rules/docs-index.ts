@@ -25,6 +25,38 @@ function linkedDocs(ws: Workspace, doc: DocFacts, resolveOptions: ResolveOptions
   return [...out].sort();
 }
 
+/** A folder's own index page: what a reader opens first in that folder. */
+const FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
+
+/**
+ * The docs an index lists: the ones it links, and, through each folder index it links below its own
+ * folder, the ones that index lists (fastify's docs/index.md → Reference/Index.md → Reference/Server.md).
+ */
+function listedDocs(ws: Workspace, index: DocFacts, resolveOptions: ResolveOptions): Set<string> {
+  const root = dirOf(index.path);
+  const listed = new Set<string>();
+  const queue = [index];
+  for (let doc = queue.shift(); doc; doc = queue.shift()) {
+    for (const path of linkedDocs(ws, doc, resolveOptions)) {
+      if (listed.has(path)) continue;
+      listed.add(path);
+      const below = root === '' || path.startsWith(`${root}/`);
+      const sub = below && FOLDER_INDEX.test(path) && dirOf(path) !== root ? ws.doc(path) : undefined;
+      if (sub) queue.push(sub);
+    }
+  }
+  return listed;
+}
+
+/** The folder index nearest to `path` (its folder, then each folder above, up to the index's) that `listed` holds, else the index. */
+function nearestListedIndex(path: string, index: string, listed: ReadonlySet<string>): string {
+  const root = dirOf(index);
+  for (let dir = dirOf(path); dir !== root && (root === '' || dir.startsWith(`${root}/`)); dir = dirOf(dir)) {
+    for (const candidate of listed) if (dirOf(candidate) === dir && FOLDER_INDEX.test(candidate) && candidate !== path) return candidate;
+  }
+  return index;
+}
+
 /** `a/b/c.md` as written from a doc in `a/x/`: `../b/c.md`. */
 function relativeLink(fromDoc: string, target: string): string {
   const from = dirOf(fromDoc).split('/').filter(Boolean);
@@ -77,19 +109,21 @@ export default defineRule<DocsIndexOptions>({
     if (!indexDoc) {
       reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing }, index, `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`);
     } else {
-      const listed = new Set(linkedDocs(ws, indexDoc, resolveOptions));
+      const listed = listedDocs(ws, indexDoc, resolveOptions);
       for (const path of files) {
         if (listed.has(path)) continue;
         const t = ws.text(path);
         if (!t) continue;
         unlisted.add(path);
         const title = ws.doc(path)?.headings[0]?.text.replace(/[[\]]/g, '') || path.slice(path.lastIndexOf('/') + 1);
+        // The index that should list it: its folder's own index when the main index reaches that one.
+        const near = nearestListedIndex(path, index, listed);
         ctx.report({
           path,
           range: t.lines.rangeOf(0, 0),
           messageId: 'unlisted',
-          data: { index, title, href: relativeLink(index, path) },
-          related: [{ path: index, range: ws.text(index)!.lines.rangeOf(0, 0), message: 'the index' }],
+          data: { index: near, title, href: relativeLink(near, path) },
+          related: [{ path: near, range: ws.text(near)!.lines.rangeOf(0, 0), message: 'the index' }],
         });
       }
     }
