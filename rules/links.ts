@@ -1,17 +1,4 @@
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DocFacts, DocLink } from '../src/facts/types.js';
-import type { Range, RelatedLocation } from '../src/types.js';
-import {
-  closest,
-  dirOf,
-  folderReadme,
-  normalizePath,
-  codePathOf,
-  resolveLink,
-  linkResolveOptions,
-} from '../src/workspace/resolve.js';
-import { MARKDOWN_EXTENSION } from '../src/workspace/workspace.js';
-import { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../src/sites/index.js';
+import { closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, SLUG_PROFILES, type SlugProfile, splitCustomId } from '../src/api/index.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -103,11 +90,11 @@ export default defineRule<LinksOptions>({
     missingCodeLine: 'Code path `{value}`: `{path}` has only {lines} lines',
   },
   check(ctx) {
-    const ws = ctx.workspace;
+    const ws = ctx.facts;
     const options = ctx.options;
-    const resolveOptions = linkResolveOptions(ws, options);
+    const resolveOptions = linkResolution(ctx, options);
     const sites = resolveOptions.sites!;
-    for (const note of sites.notes()) ws.notices.push({ level: 'note', message: `links: ${note}` });
+    for (const note of sites.notes()) ctx.notice({ level: 'note', message: `links: ${note}` });
     const rootEntries = new Set(ws.entriesOf(''));
     const basenameIndex = new Map<string, string[]>();
     // Files and folders by name, so a moved file or folder is found again (`wg-policy` → `archive/wg-policy`).
@@ -262,7 +249,7 @@ export default defineRule<LinksOptions>({
     /** Checks one destination; returns true when it is broken (for definitions' uses). */
     const checkDestination = (doc: DocFacts, link: Pick<DocLink, 'url' | 'range' | 'kind'>, messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] }): void => {
       const url = link.url;
-      const resolved = resolveLink(ws, doc.path, url, resolveOptions, link.kind);
+      const resolved = resolveLink(ctx, doc.path, url, resolveOptions, link.kind);
       const key = url;
       const related = messages.related;
       switch (resolved.kind) {
@@ -419,7 +406,7 @@ export default defineRule<LinksOptions>({
           const related = uses.get(link.identifier ?? '') ?? [];
           if (related.length === 0) {
             // A definition nobody uses renders nothing: its broken target is a warning about the definition, not a dead link.
-            const resolved = resolveLink(ws, doc.path, link.url, resolveOptions, link.kind);
+            const resolved = resolveLink(ctx, doc.path, link.url, resolveOptions, link.kind);
             const caseTwin = resolved.kind === 'local' ? lowerIndex.get(resolved.path.toLowerCase()) : undefined;
             if (resolved.kind === 'local' && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
@@ -464,7 +451,7 @@ function checkCodePaths(
   rootEntries: Set<string>,
   suggestPath: (fromDoc: string, missing: string, style?: PathStyle) => string,
 ): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   for (const span of doc.codeSpans) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;

@@ -14,7 +14,6 @@ import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
 import { proposeForSites, startingLevel } from './sites/propose.js';
-import type { CliIo } from './cli.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
 export interface InitProposal {
@@ -326,8 +325,15 @@ Options:
   -h, --help   show this help
 `;
 
+/** What `init` needs of the command line's input and output (the CLI passes its own). */
+export interface InitIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
 /** `docwarden init`: exit 0 on success, 2 when a configuration already exists or the arguments are wrong. */
-export async function runInit(argv: string[], io: CliIo): Promise<number> {
+export async function runInit(argv: string[], io: InitIo): Promise<number> {
   let values: { root?: string; 'dry-run'?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
