@@ -4639,7 +4639,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset: offset2, type, source, end } = scalar;
       let _type;
       let value2;
-      const _onError = (rel2, code20, msg) => onError(offset2 + rel2, code20, msg);
+      const _onError = (rel, code20, msg) => onError(offset2 + rel, code20, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -38531,8 +38531,8 @@ var UnsafeFileError = class extends Error {
   code;
 };
 function isInside(rootReal, real) {
-  const rel2 = relative(rootReal, real);
-  return rel2 === "" || !rel2.startsWith(`..${sep}`) && rel2 !== ".." && resolve(rootReal, rel2) === real;
+  const rel = relative(rootReal, real);
+  return rel === "" || !rel.startsWith(`..${sep}`) && rel !== ".." && resolve(rootReal, rel) === real;
 }
 function readRegularFile(abs, options = {}) {
   const maxSize = options.maxSize ?? MAX_OWN_FILE_SIZE;
@@ -82344,8 +82344,8 @@ function gitTags(root2) {
 
 // src/api/globs.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-function globList(globs2) {
-  return globs2 === void 0 ? [] : typeof globs2 === "string" ? [globs2] : [...globs2];
+function globList(value2) {
+  return value2 === void 0 ? [] : Array.isArray(value2) ? [...value2] : [value2];
 }
 function globMatcher(globs2, options = {}) {
   const positive = globs2.filter((g) => !g.startsWith("!")).map(normalizeGlob);
@@ -82395,6 +82395,15 @@ function normalizePath(path2) {
 function dirOf(path2) {
   const i3 = path2.lastIndexOf("/");
   return i3 < 0 ? "" : path2.slice(0, i3);
+}
+function relativeLink(fromDoc, target) {
+  const from = dirOf(fromDoc).split("/").filter(Boolean);
+  const to = target.split("/").filter(Boolean);
+  let i3 = 0;
+  while (i3 < from.length && i3 < to.length && from[i3] === to[i3]) i3++;
+  const up = from.slice(i3).map(() => "..");
+  const out2 = [...up, ...to.slice(i3)].join("/");
+  return out2 || ".";
 }
 
 // src/workspace/workspace.ts
@@ -82703,12 +82712,6 @@ var Workspace = class {
     if (bytes.length > this.config.maxFileSize) return `larger than ${this.config.maxFileSize} bytes (${bytes.length}); raise max-file-size to read it`;
     return decodeText(bytes);
   }
-  /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
-  seed(path2, text6, facts) {
-    this.texts.set(path2, text6);
-    if (facts?.kind === "markdown") this.docFacts.set(path2, facts);
-    else if (facts?.kind === "source") this.sourceFacts.set(path2, facts);
-  }
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles() {
     return [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p).sort();
@@ -82716,9 +82719,6 @@ var Workspace = class {
   /** Facts loaded so far. */
   loadedDocFacts(path2) {
     return this.docFacts.get(path2) ?? void 0;
-  }
-  loadedSourceFacts(path2) {
-    return this.sourceFacts.get(path2) ?? void 0;
   }
   /** HEAD's commit date, or null outside git. */
   gitHeadDate() {
@@ -82793,8 +82793,8 @@ function readTextFile(root2, rootReal, path2, maxSize) {
     if (st.isSymbolicLink()) {
       const real = safeRealpath(abs);
       if (!real) return "a symbolic link to nothing";
-      const rel2 = relative2(rootReal, real);
-      if (rel2.startsWith(`..${sep2}`) || rel2 === ".." || resolve2(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
+      const rel = relative2(rootReal, real);
+      if (rel.startsWith(`..${sep2}`) || rel === ".." || resolve2(rootReal, rel) !== real) return "a symbolic link that points outside the repository";
     } else if (!st.isFile()) return "not a regular file";
     fd = openSync3(abs, fsConstants3.O_RDONLY | fsConstants3.O_NONBLOCK);
   } catch (err2) {
@@ -83160,6 +83160,9 @@ function closest(target, candidates2) {
   }
   return best;
 }
+function didYouMean(suggestion) {
+  return suggestion ? `; did you mean \`${suggestion}\`?` : "";
+}
 
 // src/sites/js-static.ts
 var import_parser = __toESM(require_lib(), 1);
@@ -83352,8 +83355,8 @@ function frontMatterOf(ws, path2) {
   const data2 = ws.doc(path2)?.frontMatter?.data;
   return data2 && typeof data2 === "object" && !Array.isArray(data2) ? data2 : {};
 }
-function docRoute(rel2, fm) {
-  const segments = rel2.replace(PAGE, "").split("/").map((s) => s.replace(NUMBER_PREFIX, ""));
+function docRoute(rel, fm) {
+  const segments = rel.replace(PAGE, "").split("/").map((s) => s.replace(NUMBER_PREFIX, ""));
   const name4 = segments.pop();
   const dir = segments.join("/");
   const fmId = typeof fm.id === "string" && fm.id && !fm.id.includes("/") ? fm.id : void 0;
@@ -83432,7 +83435,7 @@ function readDocusaurus(ws, config) {
     if (!pages.has(key)) pages.set(key, path2);
     if (!urls.has(path2)) urls.set(path2, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
-  const isPartial = (rel2) => rel2.split("/").some((s) => s.startsWith("_"));
+  const isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
   const docIds = /* @__PURE__ */ new Map();
   let nav = null;
   for (const inst of docs) {
@@ -83470,9 +83473,9 @@ function readDocusaurus(ws, config) {
       content4.push({ folder: f, url: base });
       const ids = /* @__PURE__ */ new Map();
       for (const path2 of underFolder(f)) {
-        const rel2 = path2.slice(f ? f.length + 1 : 0);
-        if (isPartial(rel2)) continue;
-        const route = docRoute(rel2, frontMatterOf(ws, path2));
+        const rel = path2.slice(f ? f.length + 1 : 0);
+        if (isPartial(rel)) continue;
+        const route = docRoute(rel, frontMatterOf(ws, path2));
         ids.set(route.id, path2);
         addPage(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
       }
@@ -83490,10 +83493,10 @@ function readDocusaurus(ws, config) {
       if (!pages.has(key)) pages.set(key, config);
     }
     for (const path2 of underFolder(folder)) {
-      const rel2 = path2.slice(folder ? folder.length + 1 : 0);
-      if (isPartial(rel2)) continue;
+      const rel = path2.slice(folder ? folder.length + 1 : 0);
+      if (isPartial(rel)) continue;
       const fm = frontMatterOf(ws, path2);
-      let stem = rel2.replace(PAGE, "");
+      let stem = rel.replace(PAGE, "");
       if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
       const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
       const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
@@ -83506,9 +83509,9 @@ function readDocusaurus(ws, config) {
     if (!ws.isDir(folder)) continue;
     content4.push({ folder, url: "/" });
     for (const path2 of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
-      const rel2 = path2.slice(folder.length + 1);
-      if (isPartial(rel2) || /\.(test|spec)\.|__tests__/.test(rel2)) continue;
-      const stem = rel2.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
+      const rel = path2.slice(folder.length + 1);
+      if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
+      const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
       addPage(`/${stem}`, path2);
     }
   }
@@ -84471,8 +84474,8 @@ function readHugo(ws, config) {
   for (const src of sources) {
     for (const path2 of src.file ? [src.file] : docs) {
       if (src.folder !== "" && !path2.startsWith(`${src.folder}/`) || !PAGE2.test(path2)) continue;
-      const rel2 = path2.slice(src.folder ? src.folder.length + 1 : 0);
-      const stem = rel2.replace(PAGE2, "");
+      const rel = path2.slice(src.folder ? src.folder.length + 1 : 0);
+      const stem = rel.replace(PAGE2, "");
       const name4 = stem.slice(stem.lastIndexOf("/") + 1);
       const dir = dirOf(stem);
       const fm = frontMatterOf2(ws, path2);
@@ -84541,8 +84544,8 @@ function namedEntries(list4) {
   }
   return out2;
 }
-function mkdocsPageUrl(rel2, directoryUrls) {
-  const stem = rel2.replace(PAGE3, "");
+function mkdocsPageUrl(rel, directoryUrls) {
+  const stem = rel.replace(PAGE3, "");
   const name4 = stem.slice(stem.lastIndexOf("/") + 1);
   const dir = dirOf(stem);
   const isIndex = /^(index|readme)$/i.test(name4);
@@ -84597,8 +84600,8 @@ function readMkdocs(ws, config) {
   const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path2 of sorted) {
-    const rel2 = docsDir === "" ? path2 : path2.slice(prefix.length);
-    const url = mkdocsPageUrl(rel2, directoryUrls);
+    const rel = docsDir === "" ? path2 : path2.slice(prefix.length);
+    const url = mkdocsPageUrl(rel, directoryUrls);
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path2);
     urls.set(path2, url);
@@ -84803,9 +84806,9 @@ function pagesOf(ws, folder, url) {
   const urls = /* @__PURE__ */ new Map();
   for (const path2 of ws.docs()) {
     if (!(folder === "" || path2.startsWith(`${folder}/`)) || !PAGE4.test(path2)) continue;
-    const rel2 = path2.slice(folder ? folder.length + 1 : 0);
-    if (rel2.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
-    const u = url(rel2);
+    const rel = path2.slice(folder ? folder.length + 1 : 0);
+    if (rel.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
+    const u = url(rel);
     const key = urlKey(u, false);
     if (!pages.has(key)) pages.set(key, path2);
     urls.set(path2, u);
@@ -84827,12 +84830,12 @@ function readRewrites(value2) {
   }
   return { rules, unread };
 }
-function rewrite(rules, rel2) {
+function rewrite(rules, rel) {
   for (const r of rules) {
-    const m = r.from.exec(rel2);
+    const m = r.from.exec(rel);
     if (m) return r.to.replace(/:([A-Za-z_]\w*)\*?/g, (_, name4) => m.groups?.[name4] ?? "");
   }
-  return rel2;
+  return rel;
 }
 function readVitepress(ws, config) {
   const t2 = ws.text(config);
@@ -84845,20 +84848,20 @@ function readVitepress(ws, config) {
   const srcDir = join6(root2, str2(cfg.srcDir) ?? ".");
   if (!ws.isDir(srcDir)) return null;
   const clean2 = cfg.cleanUrls === true;
-  const urlOf = (rel2) => {
-    const stem = rel2.replace(PAGE4, "");
+  const urlOf = (rel) => {
+    const stem = rel.replace(PAGE4, "");
     if (/(^|\/)index$/.test(stem)) return `/${stem.replace(/(^|\/)index$/, "$1")}`;
     return clean2 ? `/${stem}` : `/${stem}.html`;
   };
   const rewrites = readRewrites(cfg.rewrites);
   if (rewrites.unread) notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
-  const { pages, urls } = pagesOf(ws, srcDir, (rel2) => urlOf(rewrite(rewrites.rules, rel2)));
+  const { pages, urls } = pagesOf(ws, srcDir, (rel) => urlOf(rewrite(rewrites.rules, rel)));
   if (rewrites.unread) {
     for (const path2 of [...urls.keys()]) {
-      const rel2 = path2.slice(srcDir ? srcDir.length + 1 : 0);
-      const slash = rel2.indexOf("/");
+      const rel = path2.slice(srcDir ? srcDir.length + 1 : 0);
+      const slash = rel.indexOf("/");
       if (slash < 0) continue;
-      const key = urlKey(urlOf(rel2.slice(slash + 1)), false);
+      const key = urlKey(urlOf(rel.slice(slash + 1)), false);
       if (!pages.has(key)) pages.set(key, path2);
     }
   }
@@ -84891,8 +84894,8 @@ function readStarlight(ws, config) {
   const cfg = isRecord(mod.exported) ? mod.exported : {};
   const folder = join6(root2, "src/content/docs");
   if (!ws.isDir(folder)) return null;
-  const { pages, urls } = pagesOf(ws, folder, (rel2) => {
-    const stem = rel2.replace(PAGE4, "").replace(/(^|\/)index$/, "");
+  const { pages, urls } = pagesOf(ws, folder, (rel) => {
+    const stem = rel.replace(PAGE4, "").replace(/(^|\/)index$/, "");
     return stem ? `/${stem.toLowerCase()}/` : "/";
   });
   const publicDir = join6(root2, "public");
@@ -86859,7 +86862,7 @@ function count(ctx, source, at2, setting, claim) {
   const section = findSection(doc, slug2);
   if (!section) {
     const near = closest(slug2, doc.headings.map((h) => h.slug));
-    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${near ? `; did you mean \`#${near}\`?` : ""}`, needle: source.table };
+    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
   return {
@@ -87162,13 +87165,6 @@ function nearestListedIndex(path2, index2, listed) {
   }
   return index2;
 }
-function relativeLink2(fromDoc, target) {
-  const from = dirOf(fromDoc).split("/").filter(Boolean);
-  const to = target.split("/");
-  let i3 = 0;
-  while (i3 < from.length && i3 < to.length - 1 && from[i3] === to[i3]) i3++;
-  return [...from.slice(i3).map(() => ".."), ...to.slice(i3)].join("/");
-}
 var docs_index_default = defineRule({
   id: "docs-index",
   description: "Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.",
@@ -87224,7 +87220,7 @@ var docs_index_default = defineRule({
           path: path2,
           range: t2.lines.rangeOf(0, 0),
           messageId: "unlisted",
-          data: { index: near, title, href: relativeLink2(near, path2) },
+          data: { index: near, title, href: relativeLink(near, path2) },
           related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }]
         });
       }
@@ -87301,7 +87297,7 @@ function checkNavigation(ctx, site) {
     const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1)));
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder === "" || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
-    const suggestion = asWritten ? `; did you mean \`${site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")}\`?` : "";
+    const suggestion = didYouMean(asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")));
     ctx.report({
       path: nav.file,
       range: entry.range,
@@ -87321,8 +87317,8 @@ function checkNavigation(ctx, site) {
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
     const t2 = ws.text(path2);
     if (!t2) continue;
-    const rel2 = folder ? path2.slice(folder.length + 1) : path2;
-    const entry = site.generator === "mkdocs" ? `- ${rel2}` : `'${rel2.replace(/\.mdx?$/, "")}'`;
+    const rel = folder ? path2.slice(folder.length + 1) : path2;
+    const entry = site.generator === "mkdocs" ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, "")}'`;
     ctx.report({
       path: path2,
       range: t2.lines.rangeOf(0, 0),
@@ -87343,7 +87339,6 @@ function ciExpressionSpans(text6) {
 }
 var MAX_RELATED = 10;
 var MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
-var asList2 = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
 function compareSites(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
 }
@@ -87409,7 +87404,7 @@ async function check2(ctx) {
     if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
     map3.set(name4, sites);
   };
-  const codeGlobs = options.code.flatMap((source) => asList2(source.files));
+  const codeGlobs = options.code.flatMap((source) => globList(source.files));
   const treeFiles = [];
   const patternFiles = [];
   for (const [i3, source] of options.code.entries()) {
@@ -87659,7 +87654,7 @@ function dataMatches(ws, files, path2) {
 function checkInventory(ctx, inv, index2) {
   const ws = ctx.facts;
   const subRule = inv.id;
-  const dataDocs = typeof inv.doc === "string" ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const dataDocs = typeof inv.doc === "string" ? [] : globList(inv.doc);
   const docRef = typeof inv.doc === "string" ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(" and ");
   const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? "", slug: "" };
   const configProblem = (messageId, data2) => {
@@ -87710,7 +87705,7 @@ function checkInventory(ctx, inv, index2) {
     const section = findSection(doc, slug2);
     if (!section) {
       const near = closest(slug2, doc.headings.map((h) => h.slug));
-      configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: near ? `; did you mean \`#${near}\`?` : "" });
+      configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: didYouMean(near && `#${near}`) });
       return;
     }
     where = `${docPath}#${slug2}`;
@@ -87776,7 +87771,7 @@ function checkInventory(ctx, inv, index2) {
           path: docPath,
           range,
           messageId: "missingPath",
-          data: { id: inv.id, key: named2.written, path: named2.path, suggestion: near ? `; did you mean \`${near}\`?` : "" },
+          data: { id: inv.id, key: named2.written, path: named2.path, suggestion: didYouMean(near) },
           subRule,
           fingerprintKey: entry.key
         });
@@ -87813,7 +87808,7 @@ function checkInventory(ctx, inv, index2) {
         path: a.path,
         range: t2.lines.rangeOf(a.start, a.end),
         messageId: "unknownAnnotation",
-        data: { ...data2, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near).entry.key}\`?` : "" },
+        data: { ...data2, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near).entry.key) },
         related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related2],
         subRule,
         fingerprintKey: a.written
@@ -87966,7 +87961,7 @@ var inventory_default = defineRule({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/'
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i3) => checkInventory(ctx, inv, i3));
@@ -88029,7 +88024,7 @@ function linkedFiles(ctx, resolveOptions, doc, rootEntries) {
   }
   return linked;
 }
-var entryName = (entry) => (Array.isArray(entry.files) ? entry.files : [entry.files]).join(", ");
+var entryName = (entry) => globList(entry.files).join(", ");
 var last_reviewed_default = defineRule({
   id: "last-reviewed",
   git: ["lastCommits"],
@@ -88089,7 +88084,7 @@ var last_reviewed_default = defineRule({
     const rootEntries = new Set(ws.entriesOf(""));
     let resolveOptions;
     const entries = options.allow.map((entry, index2) => {
-      const globs2 = Array.isArray(entry.files) ? entry.files : [entry.files];
+      const globs2 = globList(entry.files);
       const expired = entry.until !== void 0 && entry.until < nowIso;
       return { entry, index: index2, matches: globMatcher(globs2), expired, matchedDoc: false };
     });
@@ -88192,15 +88187,6 @@ function allowFinding(ctx, index2, messageId, data2) {
 // rules/links.ts
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
-function rel(fromDoc, target) {
-  const from = dirOf(fromDoc).split("/").filter(Boolean);
-  const to = target.split("/").filter(Boolean);
-  let i3 = 0;
-  while (i3 < from.length && i3 < to.length && from[i3] === to[i3]) i3++;
-  const up = from.slice(i3).map(() => "..");
-  const out2 = [...up, ...to.slice(i3)].join("/");
-  return out2 || ".";
-}
 var links_default = defineRule({
   id: "links",
   description: "Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository's URLs and repo paths in inline code.",
@@ -88304,7 +88290,7 @@ var links_default = defineRule({
       const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
       const show = (found) => {
         const target = extensionless ? stemOf(found) : found;
-        return style === "relative" ? rel(fromDoc, target) : style === "root" ? siteUrlOf(target) : target;
+        return style === "relative" ? relativeLink(fromDoc, target) : style === "root" ? siteUrlOf(target) : target;
       };
       const base = missing.slice(missing.lastIndexOf("/") + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
@@ -88317,7 +88303,7 @@ var links_default = defineRule({
           return { p, shared, depth: a.length };
         });
         const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
-        return `; did you mean \`${show(best)}\`?`;
+        return didYouMean(show(best));
       }
       let dir = dirOf(missing);
       while (dir && !ws.isDir(dir)) dir = dirOf(dir);
@@ -88330,7 +88316,7 @@ var links_default = defineRule({
       if (near && (rest === first || ws.isDir((dir ? `${dir}/` : "") + near))) {
         const candidate = (dir ? `${dir}/` : "") + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : "") + near;
-        return `; did you mean \`${show(target)}\`?`;
+        return didYouMean(show(target));
       }
       return "";
     };
@@ -88389,7 +88375,7 @@ var links_default = defineRule({
         path: doc.path,
         range,
         messageId: "missingAnchor",
-        data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : "" },
+        data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
         fingerprintKey,
         related: related2,
         dependsOn: [target]
@@ -88422,7 +88408,7 @@ var links_default = defineRule({
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
               return;
@@ -88464,7 +88450,7 @@ var links_default = defineRule({
       const show = (targetUrl) => {
         const withBase = site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, "")}${targetUrl}` : targetUrl;
         const text6 = written.startsWith("/") ? withBase : relativeUrl(s.pageUrl, targetUrl);
-        return text6 === written ? "" : `; did you mean \`${text6}${fragment}\`?`;
+        return text6 === written ? "" : didYouMean(`${text6}${fragment}`);
       };
       if (s.githubTarget) {
         const page = ws.isFile(s.githubTarget) ? s.githubTarget : ["index.md", "_index.md", "README.md", "index.mdx"].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
@@ -88879,7 +88865,7 @@ function checkValue(ctx, guard, related2, badConfig) {
   const other = guard.equals;
   let expected;
   let what;
-  const rel2 = [...related2];
+  const rel = [...related2];
   if ("latest-tag" in other) {
     const glob = other["latest-tag"];
     const isTag = globMatcher([glob], { dot: false });
@@ -88900,7 +88886,7 @@ function checkValue(ctx, guard, related2, badConfig) {
     expected = theirs.text;
     what = `${"path" in other ? other.path : `/${other.pattern}/`} in ${other.file}`;
     const t3 = ws.text(theirs.path);
-    rel2.push({ path: theirs.path, range: t3.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
+    rel.push({ path: theirs.path, range: t3.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
   }
   if (mine.text === expected) return;
   const t2 = ws.text(mine.path);
@@ -88910,7 +88896,7 @@ function checkValue(ctx, guard, related2, badConfig) {
     subRule: guard.id,
     messageId: guard.message ? "custom" : "valueDiffers",
     data: { message: guard.message ?? "", id: guard.id, actual: mine.text, expected, what },
-    related: rel2,
+    related: rel,
     fingerprintKey: `value:${guard.id}`,
     fix: { description: `replace ${mine.text} with ${expected}`, edits: [{ path: mine.path, start: mine.start, end: mine.end, text: expected }] }
   });
@@ -89175,7 +89161,6 @@ var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
-var FRONT_MATTER_DATE_KEYS = ["last_reviewed", "last-reviewed", "lastReviewed"];
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function escapeRegex2(s) {
@@ -89241,35 +89226,10 @@ async function proposeConfig(ws, registered) {
     await proposeIndex({ index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] }, `every doc under ${folder}/ is linked from ${folder}/${index2}`);
     break;
   }
-  const lineForms = /* @__PURE__ */ new Map();
-  const reviewed = [];
-  let frontMatterDates = 0;
-  for (const path2 of ownDocs) {
-    const facts = ws.doc(path2);
-    const text6 = ws.text(path2)?.text;
-    if (!facts || text6 === void 0) continue;
-    const data2 = facts.frontMatter?.data;
-    if (data2 && typeof data2 === "object" && FRONT_MATTER_DATE_KEYS.some((k) => k in data2)) {
-      frontMatterDates++;
-      reviewed.push(path2);
-      continue;
-    }
-    const m = LAST_REVIEWED.exec(text6);
-    if (!m) continue;
-    reviewed.push(path2);
-    const prefix = m[1].replace(/^\s+/, "");
-    lineForms.set(prefix, (lineForms.get(prefix) ?? 0) + 1);
-  }
-  if (reviewed.length > 0) {
-    const form = mostCommon(lineForms);
-    const files = folderGlobs(reviewed);
-    const options = { level: "error", files };
-    if (form) options.pattern = `^${escapeRegex2(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})`;
-    options["warn-after"] = 90;
-    options["error-after"] = 120;
-    const how = form ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : "front matter last_reviewed";
-    found.push(`${plural3(reviewed.length, "doc")} with a review date (${how}${form && frontMatterDates ? `; ${frontMatterDates} in front matter` : ""})`);
-    rules.push({ id: "last-reviewed", options, why: "review dates go stale" });
+  const review = proposeLastReviewed(ws, ownDocs);
+  if (review) {
+    found.push(review.found);
+    rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
   }
   await proposeEnvDocs(ws, ownDocs, found, rules);
   for (const rule of rules) {
@@ -89293,6 +89253,36 @@ async function proposeConfig(ws, registered) {
   }
   return { found, yaml: `${lines.join("\n")}
 ` };
+}
+function proposeLastReviewed(ws, ownDocs) {
+  const lineForms = /* @__PURE__ */ new Map();
+  for (const path2 of ownDocs) {
+    const m = LAST_REVIEWED.exec(ws.text(path2)?.text ?? "");
+    if (m) lineForms.set(m[1].replace(/^\s+/, ""), (lineForms.get(m[1].replace(/^\s+/, "")) ?? 0) + 1);
+  }
+  const form = mostCommon(lineForms);
+  const pattern = form ? `^${escapeRegex2(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
+  const reader = compileUserRegex(pattern ?? DEFAULT_PATTERN, "gmd");
+  const reviewed = [];
+  const sources = /* @__PURE__ */ new Map();
+  for (const path2 of ownDocs) {
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    const date = doc && t2 ? findReviewDate(t2.text, t2.lines, doc, reader) : null;
+    if (!date) continue;
+    reviewed.push(path2);
+    sources.set(date.source, (sources.get(date.source) ?? 0) + 1);
+  }
+  if (reviewed.length === 0) return null;
+  const options = { level: "error", files: folderGlobs(reviewed) };
+  if (pattern && sources.has("pattern")) options.pattern = pattern;
+  options["warn-after"] = 90;
+  options["error-after"] = 120;
+  const lines = sources.get("pattern") ?? 0;
+  const frontMatter = sources.get("front matter") ?? 0;
+  const how = form && lines ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : frontMatter ? "front matter last_reviewed" : [...sources.keys()].sort().join(", ");
+  const others = form && lines && frontMatter ? `; ${frontMatter} in front matter` : "";
+  return { options, found: `${plural3(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
 async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const candidates2 = [];
@@ -90145,8 +90135,8 @@ function locate2(cwd, rootFlag, configFlag) {
   const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
-function operandProblem(root2, rel2, cwd, written) {
-  const parts2 = rel2.split("/").filter((s) => s !== "" && s !== ".");
+function operandProblem(root2, rel, cwd, written) {
+  const parts2 = rel.split("/").filter((s) => s !== "" && s !== ".");
   const fixed = [];
   let caseOnly = false;
   for (const part of parts2) {
@@ -90301,11 +90291,11 @@ Run docwarden --help for usage.
       const abs = resolve5(io.cwd, p);
       const r = relative3(root2, abs);
       if (r.startsWith("..") || isAbsolute3(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      const rel2 = r.split(sep3).join("/");
-      const problem = operandProblem(root2, rel2, io.cwd, p);
+      const rel = r.split(sep3).join("/");
+      const problem = operandProblem(root2, rel, io.cwd, p);
       if (problem && p === "init") throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
       if (problem) throw new UsageError(problem);
-      reportPaths.push(rel2);
+      reportPaths.push(rel);
     }
     const updateBaseline = Boolean(values["update-baseline"]);
     if (values.changed !== void 0 && values.staged) throw new UsageError("--changed and --staged cannot be combined");

@@ -1,4 +1,4 @@
-import { closest, codeMatches, compileUserRegex, type ConfigPath, defineRule, evaluateExpression, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, lineWindow, matchInputs, MISSING_SCHEMA, nonProseSpans, parseDataPath, parseExpression, type Range, type RelatedLocation, reportUnreadableInput, type RepositoryFacts, type RuleContext, scalarText, sectionEntries, selectData, splitDocRef, WINDOW_SCHEMA } from '../src/api/index.js';
+import { didYouMean, closest, codeMatches, compileUserRegex, type ConfigPath, defineRule, evaluateExpression, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, lineWindow, matchInputs, MISSING_SCHEMA, nonProseSpans, parseDataPath, parseExpression, type Range, type RelatedLocation, reportUnreadableInput, type RepositoryFacts, type RuleContext, scalarText, sectionEntries, selectData, splitDocRef, WINDOW_SCHEMA } from '../src/api/index.js';
 
 /** Something counted in the tree. */
 export type CountSource =
@@ -99,7 +99,7 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
   const section = findSection(doc, slug);
   if (!section) {
     const near = closest(slug, doc.headings.map((h) => h.slug));
-    return { problem: `\`${path}\` has no heading \`#${slug}\`${near ? `; did you mean \`#${near}\`?` : ''}`, needle: source.table };
+    return { problem: `\`${path}\` has no heading \`#${slug}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
   return {

@@ -1,4 +1,4 @@
-import { closest, defineRule, dirOf, type DocFacts, type DocSite, folderReadme, globMatcher, linkResolution, MARKDOWN_EXTENSION, matchInputs, MDX_EXTENSION, MISSING_SCHEMA, reportUnreadableInput, type RepositoryFacts, resolveLink, type ResolveOptions, type RuleContext } from '../src/api/index.js';
+import { didYouMean, relativeLink, closest, defineRule, dirOf, type DocFacts, type DocSite, folderReadme, globMatcher, linkResolution, MARKDOWN_EXTENSION, matchInputs, MDX_EXTENSION, MISSING_SCHEMA, reportUnreadableInput, type RepositoryFacts, resolveLink, type ResolveOptions, type RuleContext } from '../src/api/index.js';
 
 export interface DocsIndexOptions {
   index: string;
@@ -52,15 +52,6 @@ function nearestListedIndex(path: string, index: string, listed: ReadonlySet<str
     for (const candidate of listed) if (dirOf(candidate) === dir && FOLDER_INDEX.test(candidate) && candidate !== path) return candidate;
   }
   return index;
-}
-
-/** `a/b/c.md` as written from a doc in `a/x/`: `../b/c.md`. */
-function relativeLink(fromDoc: string, target: string): string {
-  const from = dirOf(fromDoc).split('/').filter(Boolean);
-  const to = target.split('/');
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
 }
 
 export default defineRule<DocsIndexOptions>({
@@ -205,7 +196,7 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf('/') + 1)));
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? undefined : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder === '' || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
-    const suggestion = asWritten ? `; did you mean \`${site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')}\`?` : '';
+    const suggestion = didYouMean(asWritten && (site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')));
     ctx.report({
       path: nav.file,
       range: entry.range,

@@ -1,4 +1,4 @@
-import { type CommentSpan, commentSpans, compileUserRegex, defineRule, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, type Location, GLOBS_SCHEMA, hasPatternReader, inSpans, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type RelatedLocation, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
+import { globList, type CommentSpan, commentSpans, compileUserRegex, defineRule, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, type Location, GLOBS_SCHEMA, hasPatternReader, inSpans, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type RelatedLocation, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -55,7 +55,6 @@ const MAX_RELATED = 10;
 /** Media and archives a `docs/**` glob sweeps up: they document nothing, so they are not read (nor noted as skipped). */
 const MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
 
-const asList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
 
 function compareSites(a: Site, b: Site): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
@@ -138,7 +137,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
     map.set(name, sites);
   };
   // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
-  const codeGlobs = options.code.flatMap((source) => asList(source.files));
+  const codeGlobs = options.code.flatMap((source) => globList(source.files));
   const treeFiles: Array<{ path: string; reader: TreeReader }> = [];
   const patternFiles: Array<{ path: string; source: EnvCodeSource }> = [];
   for (const [i, source] of options.code.entries()) {

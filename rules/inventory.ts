@@ -1,4 +1,4 @@
-import { closest, type CodeMatch, codeMatches, commentsOf, cutText, dataKeyOf, type DataMatch, defineRule, dirOf, type DocFacts, editDistance, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, inSpans, type InventoryEntry, matchInputs, MISSING_SCHEMA, nonProseSpans, normalizePath, parseDataPath, type Range, type RelatedLocation, type RepositoryFacts, type RuleContext, safeDecode, sectionEntries, selectData, splitDocRef } from '../src/api/index.js';
+import { didYouMean, closest, type CodeMatch, codeMatches, commentsOf, cutText, dataKeyOf, type DataMatch, defineRule, dirOf, type DocFacts, editDistance, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, inSpans, type InventoryEntry, matchInputs, MISSING_SCHEMA, nonProseSpans, normalizePath, parseDataPath, type Range, type RelatedLocation, type RepositoryFacts, type RuleContext, safeDecode, sectionEntries, selectData, splitDocRef } from '../src/api/index.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
 
@@ -126,7 +126,7 @@ function dataMatches(ws: RepositoryFacts, files: readonly string[], path: string
 function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): void {
   const ws = ctx.facts;
   const subRule = inv.id;
-  const dataDocs = typeof inv.doc === 'string' ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const dataDocs = typeof inv.doc === 'string' ? [] : globList(inv.doc);
   const docRef = typeof inv.doc === 'string' ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(' and ');
   const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? '', slug: '' };
   const configProblem = (messageId: string, data: Record<string, string>) => {
@@ -180,7 +180,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
     const section = findSection(doc, slug);
     if (!section) {
       const near = closest(slug, doc.headings.map((h) => h.slug));
-      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
+      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: didYouMean(near && `#${near}`) });
       return;
     }
     where = `${docPath}#${slug}`;
@@ -251,7 +251,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
           path: docPath,
           range,
           messageId: 'missingPath',
-          data: { id: inv.id, key: named.written, path: named.path, suggestion: near ? `; did you mean \`${near}\`?` : '' },
+          data: { id: inv.id, key: named.written, path: named.path, suggestion: didYouMean(near) },
           subRule,
           fingerprintKey: entry.key,
         });
@@ -291,7 +291,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
         path: a.path,
         range: t.lines.rangeOf(a.start, a.end),
         messageId: 'unknownAnnotation',
-        data: { ...data, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near)!.entry.key}\`?` : '' },
+        data: { ...data, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near)!.entry.key) },
         related: [{ path: m.path, range: t.lines.rangeOf(m.start, m.end), message: 'the call site' }, ...related],
         subRule,
         fingerprintKey: a.written,
@@ -455,7 +455,7 @@ export default defineRule<InventoryOptions>({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));

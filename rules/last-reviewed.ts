@@ -1,4 +1,4 @@
-import { codePathOf, compileUserRegex, defineRule, type DocFacts, type Fix, globMatcher, GLOBS_SCHEMA, type LastCommit, type Level, type LineIndex, linkResolution, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, type Range, type RelatedLocation, resolveLink, type ResolveOptions, type RuleContext, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA } from '../src/api/index.js';
+import { globList, codePathOf, compileUserRegex, defineRule, type DocFacts, type Fix, globMatcher, GLOBS_SCHEMA, type LastCommit, type Level, type LineIndex, linkResolution, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, type Range, type RelatedLocation, resolveLink, type ResolveOptions, type RuleContext, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface ReviewAllowEntry {
   files: string | string[];
@@ -19,7 +19,8 @@ export interface LastReviewedOptions {
 /** Front matter keys that hold a review date, in the order they are looked for. */
 export const FRONT_MATTER_KEYS = ['last_reviewed', 'last-reviewed', 'reviewed', 'last_reviewed_on'];
 
-const DEFAULT_PATTERN = '^[ \\t]*(?:>[ \\t]*)?(?:\\*\\*|__)?Last [Rr]eviewed:?(?:\\*\\*|__)?:?[ \\t]+(?<date>[^\\s*_<>]+)';
+/** The review line the rule reads when `pattern` is not configured (init proposes only what this rule reads). */
+export const DEFAULT_PATTERN = '^[ \\t]*(?:>[ \\t]*)?(?:\\*\\*|__)?Last [Rr]eviewed:?(?:\\*\\*|__)?:?[ \\t]+(?<date>[^\\s*_<>]+)';
 const FRONT_MATTER_DATE = new RegExp(`^(${FRONT_MATTER_KEYS.join('|')})[ \\t]*[:=][ \\t]*(["']?)([^"'\\r\\n#]*?)\\2[ \\t]*(?:#.*)?$`, 'gmd');
 /** g3doc: `<!--* freshness: { owner: 'x' reviewed: '2026-05-13' } *-->`. */
 const G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*(["']?)([^"',}\s]*)\1[\s\S]*?\*-->/gd;
@@ -115,7 +116,7 @@ function linkedFiles(ctx: RuleContext<LastReviewedOptions>, resolveOptions: Reso
 }
 
 /** `docs/archive/**` or `a.md, b.md`: how an allowlist entry is named in messages. */
-const entryName = (entry: ReviewAllowEntry): string => (Array.isArray(entry.files) ? entry.files : [entry.files]).join(', ');
+const entryName = (entry: ReviewAllowEntry): string => globList(entry.files).join(', ');
 
 export default defineRule<LastReviewedOptions>({
   id: 'last-reviewed',
@@ -179,7 +180,7 @@ export default defineRule<LastReviewedOptions>({
 
     // Allowlist: an active entry drops every finding of the docs it matches; expired entries do not apply.
     const entries = options.allow.map((entry, index) => {
-      const globs = Array.isArray(entry.files) ? entry.files : [entry.files];
+      const globs = globList(entry.files);
       const expired = entry.until !== undefined && entry.until < nowIso;
       return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
     });

@@ -1,4 +1,4 @@
-import { closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, SLUG_PROFILES, type SlugProfile, splitCustomId } from '../src/api/index.js';
+import { didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, SLUG_PROFILES, type SlugProfile, splitCustomId } from '../src/api/index.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -16,16 +16,6 @@ const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 
 /** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
 const USER_CONTENT = 'user-content-';
-
-function rel(fromDoc: string, target: string): string {
-  const from = dirOf(fromDoc).split('/').filter(Boolean);
-  const to = target.split('/').filter(Boolean);
-  let i = 0;
-  while (i < from.length && i < to.length && from[i] === to[i]) i++;
-  const up = from.slice(i).map(() => '..');
-  const out = [...up, ...to.slice(i)].join('/');
-  return out || '.';
-}
 
 export default defineRule<LinksOptions>({
   id: 'links',
@@ -143,7 +133,7 @@ export default defineRule<LinksOptions>({
       const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
       const show = (found: string) => {
         const target = extensionless ? stemOf(found) : found;
-        return style === 'relative' ? rel(fromDoc, target) : style === 'root' ? siteUrlOf(target) : target;
+        return style === 'relative' ? relativeLink(fromDoc, target) : style === 'root' ? siteUrlOf(target) : target;
       };
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
@@ -157,7 +147,7 @@ export default defineRule<LinksOptions>({
           return { p, shared, depth: a.length };
         });
         const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
-        return `; did you mean \`${show(best)}\`?`;
+        return didYouMean(show(best));
       }
       // Walk up to the deepest existing folder and look for a near name there.
       let dir = dirOf(missing);
@@ -173,7 +163,7 @@ export default defineRule<LinksOptions>({
       if (near && (rest === first || ws.isDir((dir ? `${dir}/` : '') + near))) {
         const candidate = (dir ? `${dir}/` : '') + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : '') + near;
-        return `; did you mean \`${show(target)}\`?`;
+        return didYouMean(show(target));
       }
       return '';
     };
@@ -239,7 +229,7 @@ export default defineRule<LinksOptions>({
         path: doc.path,
         range,
         messageId: 'missingAnchor',
-        data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : '' },
+        data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
         fingerprintKey,
         related,
         dependsOn: [target],
@@ -274,7 +264,7 @@ export default defineRule<LinksOptions>({
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
@@ -326,7 +316,7 @@ export default defineRule<LinksOptions>({
       const show = (targetUrl: string) => {
         const withBase = site.baseUrl !== '/' && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, '')}${targetUrl}` : targetUrl;
         const text = written.startsWith('/') ? withBase : relativeUrl(s.pageUrl, targetUrl);
-        return text === written ? '' : `; did you mean \`${text}${fragment}\`?`;
+        return text === written ? '' : didYouMean(`${text}${fragment}`);
       };
       if (s.githubTarget) {
         const page = ws.isFile(s.githubTarget) ? s.githubTarget : ['index.md', '_index.md', 'README.md', 'index.mdx'].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));

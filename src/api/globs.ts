@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 
-/** A configured `files: x` or `files: [x, y]` as a list: the one normalisation of `string | string[]`. */
-export function globList(globs: string | readonly string[] | undefined): string[] {
-  return globs === undefined ? [] : typeof globs === 'string' ? [globs] : [...globs];
+/** A configured `files: x` or `files: [x, y]` (or any one-or-many option) as a list: the one normalisation of `T | T[]`. */
+export function globList<T = string>(value: T | readonly T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? [...(value as readonly T[])] : [value as T];
 }
 
 /** Turns a list of globs with `!` negations into one predicate. */

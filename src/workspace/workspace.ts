@@ -394,13 +394,6 @@ export class Workspace implements RepositoryFacts {
     return decodeText(bytes);
   }
 
-  /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
-  seed(path: string, text: FileText | null, facts?: DocFacts | SourceFacts | null): void {
-    this.texts.set(path, text);
-    if (facts?.kind === 'markdown') this.docFacts.set(path, facts);
-    else if (facts?.kind === 'source') this.sourceFacts.set(path, facts);
-  }
-
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles(): string[] {
     return [...this.texts.entries()].filter(([, t]) => t !== null).map(([p]) => p).sort();
@@ -409,10 +402,6 @@ export class Workspace implements RepositoryFacts {
   /** Facts loaded so far. */
   loadedDocFacts(path: string): DocFacts | undefined {
     return this.docFacts.get(path) ?? undefined;
-  }
-
-  loadedSourceFacts(path: string): SourceFacts | undefined {
-    return this.sourceFacts.get(path) ?? undefined;
   }
 
   /** HEAD's commit date, or null outside git. */
