@@ -38684,6 +38684,229 @@ var WINDOW_SCHEMA = {
   properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
 };
 
+// node_modules/github-slugger/regex.js
+var regex = /[\0-\x1F!-,\.\/:-@\[-\^`\{-\xA9\xAB-\xB4\xB6-\xB9\xBB-\xBF\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0378\u0379\u037E\u0380-\u0385\u0387\u038B\u038D\u03A2\u03F6\u0482\u0530\u0557\u0558\u055A-\u055F\u0589-\u0590\u05BE\u05C0\u05C3\u05C6\u05C8-\u05CF\u05EB-\u05EE\u05F3-\u060F\u061B-\u061F\u066A-\u066D\u06D4\u06DD\u06DE\u06E9\u06FD\u06FE\u0700-\u070F\u074B\u074C\u07B2-\u07BF\u07F6-\u07F9\u07FB\u07FC\u07FE\u07FF\u082E-\u083F\u085C-\u085F\u086B-\u089F\u08B5\u08C8-\u08D2\u08E2\u0964\u0965\u0970\u0984\u098D\u098E\u0991\u0992\u09A9\u09B1\u09B3-\u09B5\u09BA\u09BB\u09C5\u09C6\u09C9\u09CA\u09CF-\u09D6\u09D8-\u09DB\u09DE\u09E4\u09E5\u09F2-\u09FB\u09FD\u09FF\u0A00\u0A04\u0A0B-\u0A0E\u0A11\u0A12\u0A29\u0A31\u0A34\u0A37\u0A3A\u0A3B\u0A3D\u0A43-\u0A46\u0A49\u0A4A\u0A4E-\u0A50\u0A52-\u0A58\u0A5D\u0A5F-\u0A65\u0A76-\u0A80\u0A84\u0A8E\u0A92\u0AA9\u0AB1\u0AB4\u0ABA\u0ABB\u0AC6\u0ACA\u0ACE\u0ACF\u0AD1-\u0ADF\u0AE4\u0AE5\u0AF0-\u0AF8\u0B00\u0B04\u0B0D\u0B0E\u0B11\u0B12\u0B29\u0B31\u0B34\u0B3A\u0B3B\u0B45\u0B46\u0B49\u0B4A\u0B4E-\u0B54\u0B58-\u0B5B\u0B5E\u0B64\u0B65\u0B70\u0B72-\u0B81\u0B84\u0B8B-\u0B8D\u0B91\u0B96-\u0B98\u0B9B\u0B9D\u0BA0-\u0BA2\u0BA5-\u0BA7\u0BAB-\u0BAD\u0BBA-\u0BBD\u0BC3-\u0BC5\u0BC9\u0BCE\u0BCF\u0BD1-\u0BD6\u0BD8-\u0BE5\u0BF0-\u0BFF\u0C0D\u0C11\u0C29\u0C3A-\u0C3C\u0C45\u0C49\u0C4E-\u0C54\u0C57\u0C5B-\u0C5F\u0C64\u0C65\u0C70-\u0C7F\u0C84\u0C8D\u0C91\u0CA9\u0CB4\u0CBA\u0CBB\u0CC5\u0CC9\u0CCE-\u0CD4\u0CD7-\u0CDD\u0CDF\u0CE4\u0CE5\u0CF0\u0CF3-\u0CFF\u0D0D\u0D11\u0D45\u0D49\u0D4F-\u0D53\u0D58-\u0D5E\u0D64\u0D65\u0D70-\u0D79\u0D80\u0D84\u0D97-\u0D99\u0DB2\u0DBC\u0DBE\u0DBF\u0DC7-\u0DC9\u0DCB-\u0DCE\u0DD5\u0DD7\u0DE0-\u0DE5\u0DF0\u0DF1\u0DF4-\u0E00\u0E3B-\u0E3F\u0E4F\u0E5A-\u0E80\u0E83\u0E85\u0E8B\u0EA4\u0EA6\u0EBE\u0EBF\u0EC5\u0EC7\u0ECE\u0ECF\u0EDA\u0EDB\u0EE0-\u0EFF\u0F01-\u0F17\u0F1A-\u0F1F\u0F2A-\u0F34\u0F36\u0F38\u0F3A-\u0F3D\u0F48\u0F6D-\u0F70\u0F85\u0F98\u0FBD-\u0FC5\u0FC7-\u0FFF\u104A-\u104F\u109E\u109F\u10C6\u10C8-\u10CC\u10CE\u10CF\u10FB\u1249\u124E\u124F\u1257\u1259\u125E\u125F\u1289\u128E\u128F\u12B1\u12B6\u12B7\u12BF\u12C1\u12C6\u12C7\u12D7\u1311\u1316\u1317\u135B\u135C\u1360-\u137F\u1390-\u139F\u13F6\u13F7\u13FE-\u1400\u166D\u166E\u1680\u169B-\u169F\u16EB-\u16ED\u16F9-\u16FF\u170D\u1715-\u171F\u1735-\u173F\u1754-\u175F\u176D\u1771\u1774-\u177F\u17D4-\u17D6\u17D8-\u17DB\u17DE\u17DF\u17EA-\u180A\u180E\u180F\u181A-\u181F\u1879-\u187F\u18AB-\u18AF\u18F6-\u18FF\u191F\u192C-\u192F\u193C-\u1945\u196E\u196F\u1975-\u197F\u19AC-\u19AF\u19CA-\u19CF\u19DA-\u19FF\u1A1C-\u1A1F\u1A5F\u1A7D\u1A7E\u1A8A-\u1A8F\u1A9A-\u1AA6\u1AA8-\u1AAF\u1AC1-\u1AFF\u1B4C-\u1B4F\u1B5A-\u1B6A\u1B74-\u1B7F\u1BF4-\u1BFF\u1C38-\u1C3F\u1C4A-\u1C4C\u1C7E\u1C7F\u1C89-\u1C8F\u1CBB\u1CBC\u1CC0-\u1CCF\u1CD3\u1CFB-\u1CFF\u1DFA\u1F16\u1F17\u1F1E\u1F1F\u1F46\u1F47\u1F4E\u1F4F\u1F58\u1F5A\u1F5C\u1F5E\u1F7E\u1F7F\u1FB5\u1FBD\u1FBF-\u1FC1\u1FC5\u1FCD-\u1FCF\u1FD4\u1FD5\u1FDC-\u1FDF\u1FED-\u1FF1\u1FF5\u1FFD-\u203E\u2041-\u2053\u2055-\u2070\u2072-\u207E\u2080-\u208F\u209D-\u20CF\u20F1-\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F-\u215F\u2189-\u24B5\u24EA-\u2BFF\u2C2F\u2C5F\u2CE5-\u2CEA\u2CF4-\u2CFF\u2D26\u2D28-\u2D2C\u2D2E\u2D2F\u2D68-\u2D6E\u2D70-\u2D7E\u2D97-\u2D9F\u2DA7\u2DAF\u2DB7\u2DBF\u2DC7\u2DCF\u2DD7\u2DDF\u2E00-\u2E2E\u2E30-\u3004\u3008-\u3020\u3030\u3036\u3037\u303D-\u3040\u3097\u3098\u309B\u309C\u30A0\u30FB\u3100-\u3104\u3130\u318F-\u319F\u31C0-\u31EF\u3200-\u33FF\u4DC0-\u4DFF\u9FFD-\u9FFF\uA48D-\uA4CF\uA4FE\uA4FF\uA60D-\uA60F\uA62C-\uA63F\uA673\uA67E\uA6F2-\uA716\uA720\uA721\uA789\uA78A\uA7C0\uA7C1\uA7CB-\uA7F4\uA828-\uA82B\uA82D-\uA83F\uA874-\uA87F\uA8C6-\uA8CF\uA8DA-\uA8DF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA954-\uA95F\uA97D-\uA97F\uA9C1-\uA9CE\uA9DA-\uA9DF\uA9FF\uAA37-\uAA3F\uAA4E\uAA4F\uAA5A-\uAA5F\uAA77-\uAA79\uAAC3-\uAADA\uAADE\uAADF\uAAF0\uAAF1\uAAF7-\uAB00\uAB07\uAB08\uAB0F\uAB10\uAB17-\uAB1F\uAB27\uAB2F\uAB5B\uAB6A-\uAB6F\uABEB\uABEE\uABEF\uABFA-\uABFF\uD7A4-\uD7AF\uD7C7-\uD7CA\uD7FC-\uD7FF\uE000-\uF8FF\uFA6E\uFA6F\uFADA-\uFAFF\uFB07-\uFB12\uFB18-\uFB1C\uFB29\uFB37\uFB3D\uFB3F\uFB42\uFB45\uFBB2-\uFBD2\uFD3E-\uFD4F\uFD90\uFD91\uFDC8-\uFDEF\uFDFC-\uFDFF\uFE10-\uFE1F\uFE30-\uFE32\uFE35-\uFE4C\uFE50-\uFE6F\uFE75\uFEFD-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF3E\uFF40\uFF5B-\uFF65\uFFBF-\uFFC1\uFFC8\uFFC9\uFFD0\uFFD1\uFFD8\uFFD9\uFFDD-\uFFFF]|\uD800[\uDC0C\uDC27\uDC3B\uDC3E\uDC4E\uDC4F\uDC5E-\uDC7F\uDCFB-\uDD3F\uDD75-\uDDFC\uDDFE-\uDE7F\uDE9D-\uDE9F\uDED1-\uDEDF\uDEE1-\uDEFF\uDF20-\uDF2C\uDF4B-\uDF4F\uDF7B-\uDF7F\uDF9E\uDF9F\uDFC4-\uDFC7\uDFD0\uDFD6-\uDFFF]|\uD801[\uDC9E\uDC9F\uDCAA-\uDCAF\uDCD4-\uDCD7\uDCFC-\uDCFF\uDD28-\uDD2F\uDD64-\uDDFF\uDF37-\uDF3F\uDF56-\uDF5F\uDF68-\uDFFF]|\uD802[\uDC06\uDC07\uDC09\uDC36\uDC39-\uDC3B\uDC3D\uDC3E\uDC56-\uDC5F\uDC77-\uDC7F\uDC9F-\uDCDF\uDCF3\uDCF6-\uDCFF\uDD16-\uDD1F\uDD3A-\uDD7F\uDDB8-\uDDBD\uDDC0-\uDDFF\uDE04\uDE07-\uDE0B\uDE14\uDE18\uDE36\uDE37\uDE3B-\uDE3E\uDE40-\uDE5F\uDE7D-\uDE7F\uDE9D-\uDEBF\uDEC8\uDEE7-\uDEFF\uDF36-\uDF3F\uDF56-\uDF5F\uDF73-\uDF7F\uDF92-\uDFFF]|\uD803[\uDC49-\uDC7F\uDCB3-\uDCBF\uDCF3-\uDCFF\uDD28-\uDD2F\uDD3A-\uDE7F\uDEAA\uDEAD-\uDEAF\uDEB2-\uDEFF\uDF1D-\uDF26\uDF28-\uDF2F\uDF51-\uDFAF\uDFC5-\uDFDF\uDFF7-\uDFFF]|\uD804[\uDC47-\uDC65\uDC70-\uDC7E\uDCBB-\uDCCF\uDCE9-\uDCEF\uDCFA-\uDCFF\uDD35\uDD40-\uDD43\uDD48-\uDD4F\uDD74\uDD75\uDD77-\uDD7F\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDFF\uDE12\uDE38-\uDE3D\uDE3F-\uDE7F\uDE87\uDE89\uDE8E\uDE9E\uDEA9-\uDEAF\uDEEB-\uDEEF\uDEFA-\uDEFF\uDF04\uDF0D\uDF0E\uDF11\uDF12\uDF29\uDF31\uDF34\uDF3A\uDF45\uDF46\uDF49\uDF4A\uDF4E\uDF4F\uDF51-\uDF56\uDF58-\uDF5C\uDF64\uDF65\uDF6D-\uDF6F\uDF75-\uDFFF]|\uD805[\uDC4B-\uDC4F\uDC5A-\uDC5D\uDC62-\uDC7F\uDCC6\uDCC8-\uDCCF\uDCDA-\uDD7F\uDDB6\uDDB7\uDDC1-\uDDD7\uDDDE-\uDDFF\uDE41-\uDE43\uDE45-\uDE4F\uDE5A-\uDE7F\uDEB9-\uDEBF\uDECA-\uDEFF\uDF1B\uDF1C\uDF2C-\uDF2F\uDF3A-\uDFFF]|\uD806[\uDC3B-\uDC9F\uDCEA-\uDCFE\uDD07\uDD08\uDD0A\uDD0B\uDD14\uDD17\uDD36\uDD39\uDD3A\uDD44-\uDD4F\uDD5A-\uDD9F\uDDA8\uDDA9\uDDD8\uDDD9\uDDE2\uDDE5-\uDDFF\uDE3F-\uDE46\uDE48-\uDE4F\uDE9A-\uDE9C\uDE9E-\uDEBF\uDEF9-\uDFFF]|\uD807[\uDC09\uDC37\uDC41-\uDC4F\uDC5A-\uDC71\uDC90\uDC91\uDCA8\uDCB7-\uDCFF\uDD07\uDD0A\uDD37-\uDD39\uDD3B\uDD3E\uDD48-\uDD4F\uDD5A-\uDD5F\uDD66\uDD69\uDD8F\uDD92\uDD99-\uDD9F\uDDAA-\uDEDF\uDEF7-\uDFAF\uDFB1-\uDFFF]|\uD808[\uDF9A-\uDFFF]|\uD809[\uDC6F-\uDC7F\uDD44-\uDFFF]|[\uD80A\uD80B\uD80E-\uD810\uD812-\uD819\uD824-\uD82B\uD82D\uD82E\uD830-\uD833\uD837\uD839\uD83D\uD83F\uD87B-\uD87D\uD87F\uD885-\uDB3F\uDB41-\uDBFF][\uDC00-\uDFFF]|\uD80D[\uDC2F-\uDFFF]|\uD811[\uDE47-\uDFFF]|\uD81A[\uDE39-\uDE3F\uDE5F\uDE6A-\uDECF\uDEEE\uDEEF\uDEF5-\uDEFF\uDF37-\uDF3F\uDF44-\uDF4F\uDF5A-\uDF62\uDF78-\uDF7C\uDF90-\uDFFF]|\uD81B[\uDC00-\uDE3F\uDE80-\uDEFF\uDF4B-\uDF4E\uDF88-\uDF8E\uDFA0-\uDFDF\uDFE2\uDFE5-\uDFEF\uDFF2-\uDFFF]|\uD821[\uDFF8-\uDFFF]|\uD823[\uDCD6-\uDCFF\uDD09-\uDFFF]|\uD82C[\uDD1F-\uDD4F\uDD53-\uDD63\uDD68-\uDD6F\uDEFC-\uDFFF]|\uD82F[\uDC6B-\uDC6F\uDC7D-\uDC7F\uDC89-\uDC8F\uDC9A-\uDC9C\uDC9F-\uDFFF]|\uD834[\uDC00-\uDD64\uDD6A-\uDD6C\uDD73-\uDD7A\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDE41\uDE45-\uDFFF]|\uD835[\uDC55\uDC9D\uDCA0\uDCA1\uDCA3\uDCA4\uDCA7\uDCA8\uDCAD\uDCBA\uDCBC\uDCC4\uDD06\uDD0B\uDD0C\uDD15\uDD1D\uDD3A\uDD3F\uDD45\uDD47-\uDD49\uDD51\uDEA6\uDEA7\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3\uDFCC\uDFCD]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85-\uDE9A\uDEA0\uDEB0-\uDFFF]|\uD838[\uDC07\uDC19\uDC1A\uDC22\uDC25\uDC2B-\uDCFF\uDD2D-\uDD2F\uDD3E\uDD3F\uDD4A-\uDD4D\uDD4F-\uDEBF\uDEFA-\uDFFF]|\uD83A[\uDCC5-\uDCCF\uDCD7-\uDCFF\uDD4C-\uDD4F\uDD5A-\uDFFF]|\uD83B[\uDC00-\uDDFF\uDE04\uDE20\uDE23\uDE25\uDE26\uDE28\uDE33\uDE38\uDE3A\uDE3C-\uDE41\uDE43-\uDE46\uDE48\uDE4A\uDE4C\uDE50\uDE53\uDE55\uDE56\uDE58\uDE5A\uDE5C\uDE5E\uDE60\uDE63\uDE65\uDE66\uDE6B\uDE73\uDE78\uDE7D\uDE7F\uDE8A\uDE9C-\uDEA0\uDEA4\uDEAA\uDEBC-\uDFFF]|\uD83C[\uDC00-\uDD2F\uDD4A-\uDD4F\uDD6A-\uDD6F\uDD8A-\uDFFF]|\uD83E[\uDC00-\uDFEF\uDFFA-\uDFFF]|\uD869[\uDEDE-\uDEFF]|\uD86D[\uDF35-\uDF3F]|\uD86E[\uDC1E\uDC1F]|\uD873[\uDEA2-\uDEAF]|\uD87A[\uDFE1-\uDFFF]|\uD87E[\uDE1E-\uDFFF]|\uD884[\uDF4B-\uDFFF]|\uDB40[\uDC00-\uDCFF\uDDF0-\uDFFF]/g;
+
+// node_modules/github-slugger/index.js
+var own = Object.hasOwnProperty;
+var BananaSlug = class {
+  /**
+   * Create a new slug class.
+   */
+  constructor() {
+    this.occurrences;
+    this.reset();
+  }
+  /**
+   * Generate a unique slug.
+  *
+  * Tracks previously generated slugs: repeated calls with the same value
+  * will result in different slugs.
+  * Use the `slug` function to get same slugs.
+   *
+   * @param  {string} value
+   *   String of text to slugify
+   * @param  {boolean} [maintainCase=false]
+   *   Keep the current case, otherwise make all lowercase
+   * @return {string}
+   *   A unique slug string
+   */
+  slug(value2, maintainCase) {
+    const self2 = this;
+    let result = slug(value2, maintainCase === true);
+    const originalSlug = result;
+    while (own.call(self2.occurrences, result)) {
+      self2.occurrences[originalSlug]++;
+      result = originalSlug + "-" + self2.occurrences[originalSlug];
+    }
+    self2.occurrences[result] = 0;
+    return result;
+  }
+  /**
+   * Reset - Forget all previous slugs
+   *
+   * @return void
+   */
+  reset() {
+    this.occurrences = /* @__PURE__ */ Object.create(null);
+  }
+};
+function slug(value2, maintainCase) {
+  if (typeof value2 !== "string") return "";
+  if (!maintainCase) value2 = value2.toLowerCase();
+  return value2.replace(regex, "").replace(/ /g, "-");
+}
+
+// src/sites/slugs.ts
+var SLUG_PROFILES = [
+  "github",
+  "gitlab",
+  "python-markdown",
+  "python-markdown-unicode",
+  "goldmark-github",
+  "goldmark-github-ascii",
+  "goldmark-blackfriday",
+  "docusaurus",
+  "vitepress"
+];
+function honoursCustomIds(profile) {
+  return profile !== "github" && profile !== "gitlab";
+}
+var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
+var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+function splitCustomId(text6) {
+  const m = ATTRIBUTE_BLOCK.exec(text6);
+  if (!m) return null;
+  const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
+  const tokens = inner.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t2) => ATTRIBUTE.test(t2))) return null;
+  let id;
+  for (const t2 of tokens) {
+    if (t2.startsWith("#")) id = t2.slice(1);
+    else if (t2.startsWith("id=")) id = t2.slice(3).replace(/^["']|["']$/g, "");
+  }
+  return id ? { text: text6.slice(0, m.index), id } : null;
+}
+function pythonMarkdownSlug(text6) {
+  const ascii = text6.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+  return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
+}
+function pymdownxSlug(text6) {
+  return text6.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, "").replace(/ /g, "-");
+}
+function goldmarkGithubSlug(text6, asciiOnly) {
+  let out2 = "";
+  for (const ch of asciiOnly ? text6.normalize("NFD") : text6) {
+    if (asciiOnly && ch.charCodeAt(0) > 127) continue;
+    if (ch === "-" || ch === " ") out2 += "-";
+    else if (ch === "_" || /[\p{L}\p{Nd}]/u.test(ch)) out2 += ch.toLowerCase();
+  }
+  return out2;
+}
+function blackfridaySlug(text6) {
+  let out2 = "";
+  let dash = false;
+  for (const ch of text6) {
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (dash && out2) out2 += "-";
+      dash = false;
+      out2 += ch.toLowerCase();
+    } else dash = true;
+  }
+  return out2;
+}
+function vitepressSlug(text6) {
+  return text6.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0000-\u001f]/g, "").replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "").replace(/^(\d)/, "_$1").toLowerCase();
+}
+function gitlabSlug(text6) {
+  return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
+}
+function headingIds(headings, profile) {
+  if (profile === "github") return headings.map((h) => h.slug);
+  const custom = honoursCustomIds(profile);
+  if (profile === "docusaurus") {
+    const slugger = new BananaSlug();
+    return headings.map((h) => {
+      const split = splitCustomId(h.text);
+      return split ? split.id : slugger.slug(h.text);
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const out2 = [];
+  for (const h of headings) {
+    const split = custom ? splitCustomId(h.text) : null;
+    if (split) {
+      seen.add(split.id);
+      out2.push(split.id);
+      continue;
+    }
+    let id;
+    switch (profile) {
+      case "gitlab":
+        id = gitlabSlug(h.text);
+        break;
+      case "python-markdown":
+        id = pythonMarkdownSlug(h.text);
+        break;
+      case "python-markdown-unicode":
+        id = pymdownxSlug(h.text);
+        break;
+      case "goldmark-github":
+      case "goldmark-github-ascii":
+        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
+        break;
+      case "goldmark-blackfriday":
+        id = blackfridaySlug(h.text);
+        break;
+      case "vitepress":
+        id = vitepressSlug(h.text);
+        break;
+    }
+    if (profile === "python-markdown" || profile === "python-markdown-unicode") {
+      while (seen.has(id) || id === "") {
+        const m = /^(.*)_([0-9]+)$/.exec(id);
+        id = m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_1`;
+      }
+    } else if (seen.has(id) || id === "" && profile.startsWith("goldmark")) {
+      const base = id === "" ? "heading" : id;
+      let n = 1;
+      while (seen.has(`${base}-${n}`)) n++;
+      id = seen.has(base) || id === "" ? `${base}-${n}` : base;
+    }
+    seen.add(id);
+    out2.push(id);
+  }
+  return out2;
+}
+
+// src/api/link-options.ts
+var LINK_RESOLUTION_PROPERTIES = {
+  "repository-urls": {
+    type: "array",
+    items: { type: "string", pattern: "^https?://" },
+    description: "URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes"
+  },
+  "fallback-extensions": {
+    type: "array",
+    items: { type: "string", pattern: "^\\." },
+    default: [],
+    description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])'
+  },
+  "site-paths": {
+    type: "object",
+    additionalProperties: { type: "string" },
+    default: {},
+    description: "URL prefix \u2192 repository folder for root-relative links of a documentation site"
+  },
+  sites: {
+    type: "boolean",
+    default: true,
+    description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does"
+  },
+  slugs: {
+    description: "the heading-id rules of docs: one profile for all, or glob \u2192 profile; default: each detected site's generator, GitHub elsewhere",
+    oneOf: [
+      { type: "string", enum: [...SLUG_PROFILES] },
+      { type: "object", additionalProperties: { type: "string", enum: [...SLUG_PROFILES] } }
+    ]
+  }
+};
+var LINK_RESOLUTION_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: LINK_RESOLUTION_PROPERTIES,
+  description: "how links are followed (repository-urls, fallback-extensions, site-paths, sites, slugs, as for links); default: the links rule's settings"
+};
+function withLinkResolutionDefaults(rules, takesIt) {
+  const links = rules["links"]?.options ?? {};
+  const shared = Object.fromEntries(Object.keys(LINK_RESOLUTION_PROPERTIES).filter((k) => links[k] !== void 0).map((k) => [k, links[k]]));
+  if (Object.keys(shared).length === 0) return;
+  for (const id of takesIt) {
+    const entry = rules[id];
+    if (entry && entry.options["link-resolution"] === void 0) entry.options["link-resolution"] = structuredClone(shared);
+  }
+}
+
 // node_modules/@eslint-community/regexpp/index.mjs
 var latestEcmaVersion = 2025;
 var largeIdStartRanges = void 0;
@@ -48582,6 +48805,7 @@ function parseConfig(text6, displayPath2, rules) {
       resolvedRules[rule.id] = { level: level ?? (rule.defaultLevel === "off" ? "error" : rule.defaultLevel), options };
     }
   }
+  withLinkResolutionDefaults(resolvedRules, rules.filter((r) => "link-resolution" in r.optionsSchema).map((r) => r.id));
   return {
     file: displayPath2,
     docs: obj.docs === void 0 ? null : asList(obj.docs),
@@ -49702,7 +49926,7 @@ var CallableInstance = (
 );
 
 // node_modules/unified/lib/index.js
-var own = {}.hasOwnProperty;
+var own2 = {}.hasOwnProperty;
 var Processor = class _Processor extends CallableInstance {
   /**
    * Create a processor.
@@ -49809,7 +50033,7 @@ var Processor = class _Processor extends CallableInstance {
         this.namespace[key] = value2;
         return this;
       }
-      return own.call(this.namespace, key) && this.namespace[key] || void 0;
+      return own2.call(this.namespace, key) && this.namespace[key] || void 0;
     }
     if (key) {
       assertUnfrozen("data", this.frozen);
@@ -52504,9 +52728,9 @@ var characterEntities = {
 };
 
 // node_modules/decode-named-character-reference/index.js
-var own2 = {}.hasOwnProperty;
+var own3 = {}.hasOwnProperty;
 function decodeNamedCharacterReference(value2) {
-  return own2.call(characterEntities, value2) ? characterEntities[value2] : false;
+  return own3.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 
 // node_modules/micromark-util-chunked/index.js
@@ -56656,7 +56880,7 @@ function decode($0, $1, $2) {
 }
 
 // node_modules/mdast-util-from-markdown/lib/index.js
-var own3 = {}.hasOwnProperty;
+var own4 = {}.hasOwnProperty;
 function fromMarkdown(value2, encoding, options) {
   if (encoding && typeof encoding === "object") {
     options = encoding;
@@ -56808,7 +57032,7 @@ function compiler(options) {
           sliceSerialize: events[index2][2].sliceSerialize
         }, events[index2][1]);
       }
-      if (own3.call(handler2, events[index2][1].type)) {
+      if (own4.call(handler2, events[index2][1].type)) {
         handler2[events[index2][1].type].call({
           ...context,
           sliceSerialize: events[index2][2].sliceSerialize
@@ -57373,7 +57597,7 @@ function configure(combined, extensions) {
 function extension(combined, extension2) {
   let key;
   for (key in extension2) {
-    if (own3.call(extension2, key)) {
+    if (own4.call(extension2, key)) {
       switch (key) {
         case "canContainEols": {
           const right = extension2[key];
@@ -61288,7 +61512,7 @@ function create(Constructor) {
 }
 
 // node_modules/micromark-extension-frontmatter/lib/to-matters.js
-var own4 = {}.hasOwnProperty;
+var own5 = {}.hasOwnProperty;
 var markers = {
   yaml: "-",
   toml: "+"
@@ -61305,7 +61529,7 @@ function toMatters(options) {
 function matter(option) {
   let result = option;
   if (typeof result === "string") {
-    if (!own4.call(markers, result)) {
+    if (!own5.call(markers, result)) {
       throw fault("Missing matter definition for `%s`", result);
     }
     result = {
@@ -61315,10 +61539,10 @@ function matter(option) {
   } else if (typeof result !== "object") {
     throw fault("Expected matter to be an object, not `%j`", result);
   }
-  if (!own4.call(result, "type")) {
+  if (!own5.call(result, "type")) {
     throw fault("Missing `type` in matter `%j`", result);
   }
-  if (!own4.call(result, "fence") && !own4.call(result, "marker")) {
+  if (!own5.call(result, "fence") && !own5.call(result, "marker")) {
     throw fault("Missing `marker` or `fence` in matter `%j`", result);
   }
   return result;
@@ -68379,7 +68603,7 @@ function color2(d) {
 }
 
 // node_modules/estree-util-visit/lib/index.js
-var own5 = {}.hasOwnProperty;
+var own6 = {}.hasOwnProperty;
 var CONTINUE2 = /* @__PURE__ */ Symbol("continue");
 var EXIT2 = /* @__PURE__ */ Symbol("exit");
 var SKIP2 = /* @__PURE__ */ Symbol("skip");
@@ -68406,7 +68630,7 @@ function visit2(tree, visitor) {
       if (result[0] !== SKIP2) {
         let cKey;
         for (cKey in node2) {
-          if (own5.call(node2, cKey) && node2[cKey] && typeof node2[cKey] === "object" && // @ts-expect-error: custom esast extension.
+          if (own6.call(node2, cKey) && node2[cKey] && typeof node2[cKey] === "object" && // @ts-expect-error: custom esast extension.
           cKey !== "data" && // @ts-expect-error: custom esast extension.
           cKey !== "position") {
             const grandparents = parents.concat(node2);
@@ -69599,59 +69823,6 @@ function remarkMdx(options) {
   micromarkExtensions.push(mdxjs(settings));
   fromMarkdownExtensions.push(mdxFromMarkdown());
   toMarkdownExtensions.push(mdxToMarkdown(settings));
-}
-
-// node_modules/github-slugger/regex.js
-var regex = /[\0-\x1F!-,\.\/:-@\[-\^`\{-\xA9\xAB-\xB4\xB6-\xB9\xBB-\xBF\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0378\u0379\u037E\u0380-\u0385\u0387\u038B\u038D\u03A2\u03F6\u0482\u0530\u0557\u0558\u055A-\u055F\u0589-\u0590\u05BE\u05C0\u05C3\u05C6\u05C8-\u05CF\u05EB-\u05EE\u05F3-\u060F\u061B-\u061F\u066A-\u066D\u06D4\u06DD\u06DE\u06E9\u06FD\u06FE\u0700-\u070F\u074B\u074C\u07B2-\u07BF\u07F6-\u07F9\u07FB\u07FC\u07FE\u07FF\u082E-\u083F\u085C-\u085F\u086B-\u089F\u08B5\u08C8-\u08D2\u08E2\u0964\u0965\u0970\u0984\u098D\u098E\u0991\u0992\u09A9\u09B1\u09B3-\u09B5\u09BA\u09BB\u09C5\u09C6\u09C9\u09CA\u09CF-\u09D6\u09D8-\u09DB\u09DE\u09E4\u09E5\u09F2-\u09FB\u09FD\u09FF\u0A00\u0A04\u0A0B-\u0A0E\u0A11\u0A12\u0A29\u0A31\u0A34\u0A37\u0A3A\u0A3B\u0A3D\u0A43-\u0A46\u0A49\u0A4A\u0A4E-\u0A50\u0A52-\u0A58\u0A5D\u0A5F-\u0A65\u0A76-\u0A80\u0A84\u0A8E\u0A92\u0AA9\u0AB1\u0AB4\u0ABA\u0ABB\u0AC6\u0ACA\u0ACE\u0ACF\u0AD1-\u0ADF\u0AE4\u0AE5\u0AF0-\u0AF8\u0B00\u0B04\u0B0D\u0B0E\u0B11\u0B12\u0B29\u0B31\u0B34\u0B3A\u0B3B\u0B45\u0B46\u0B49\u0B4A\u0B4E-\u0B54\u0B58-\u0B5B\u0B5E\u0B64\u0B65\u0B70\u0B72-\u0B81\u0B84\u0B8B-\u0B8D\u0B91\u0B96-\u0B98\u0B9B\u0B9D\u0BA0-\u0BA2\u0BA5-\u0BA7\u0BAB-\u0BAD\u0BBA-\u0BBD\u0BC3-\u0BC5\u0BC9\u0BCE\u0BCF\u0BD1-\u0BD6\u0BD8-\u0BE5\u0BF0-\u0BFF\u0C0D\u0C11\u0C29\u0C3A-\u0C3C\u0C45\u0C49\u0C4E-\u0C54\u0C57\u0C5B-\u0C5F\u0C64\u0C65\u0C70-\u0C7F\u0C84\u0C8D\u0C91\u0CA9\u0CB4\u0CBA\u0CBB\u0CC5\u0CC9\u0CCE-\u0CD4\u0CD7-\u0CDD\u0CDF\u0CE4\u0CE5\u0CF0\u0CF3-\u0CFF\u0D0D\u0D11\u0D45\u0D49\u0D4F-\u0D53\u0D58-\u0D5E\u0D64\u0D65\u0D70-\u0D79\u0D80\u0D84\u0D97-\u0D99\u0DB2\u0DBC\u0DBE\u0DBF\u0DC7-\u0DC9\u0DCB-\u0DCE\u0DD5\u0DD7\u0DE0-\u0DE5\u0DF0\u0DF1\u0DF4-\u0E00\u0E3B-\u0E3F\u0E4F\u0E5A-\u0E80\u0E83\u0E85\u0E8B\u0EA4\u0EA6\u0EBE\u0EBF\u0EC5\u0EC7\u0ECE\u0ECF\u0EDA\u0EDB\u0EE0-\u0EFF\u0F01-\u0F17\u0F1A-\u0F1F\u0F2A-\u0F34\u0F36\u0F38\u0F3A-\u0F3D\u0F48\u0F6D-\u0F70\u0F85\u0F98\u0FBD-\u0FC5\u0FC7-\u0FFF\u104A-\u104F\u109E\u109F\u10C6\u10C8-\u10CC\u10CE\u10CF\u10FB\u1249\u124E\u124F\u1257\u1259\u125E\u125F\u1289\u128E\u128F\u12B1\u12B6\u12B7\u12BF\u12C1\u12C6\u12C7\u12D7\u1311\u1316\u1317\u135B\u135C\u1360-\u137F\u1390-\u139F\u13F6\u13F7\u13FE-\u1400\u166D\u166E\u1680\u169B-\u169F\u16EB-\u16ED\u16F9-\u16FF\u170D\u1715-\u171F\u1735-\u173F\u1754-\u175F\u176D\u1771\u1774-\u177F\u17D4-\u17D6\u17D8-\u17DB\u17DE\u17DF\u17EA-\u180A\u180E\u180F\u181A-\u181F\u1879-\u187F\u18AB-\u18AF\u18F6-\u18FF\u191F\u192C-\u192F\u193C-\u1945\u196E\u196F\u1975-\u197F\u19AC-\u19AF\u19CA-\u19CF\u19DA-\u19FF\u1A1C-\u1A1F\u1A5F\u1A7D\u1A7E\u1A8A-\u1A8F\u1A9A-\u1AA6\u1AA8-\u1AAF\u1AC1-\u1AFF\u1B4C-\u1B4F\u1B5A-\u1B6A\u1B74-\u1B7F\u1BF4-\u1BFF\u1C38-\u1C3F\u1C4A-\u1C4C\u1C7E\u1C7F\u1C89-\u1C8F\u1CBB\u1CBC\u1CC0-\u1CCF\u1CD3\u1CFB-\u1CFF\u1DFA\u1F16\u1F17\u1F1E\u1F1F\u1F46\u1F47\u1F4E\u1F4F\u1F58\u1F5A\u1F5C\u1F5E\u1F7E\u1F7F\u1FB5\u1FBD\u1FBF-\u1FC1\u1FC5\u1FCD-\u1FCF\u1FD4\u1FD5\u1FDC-\u1FDF\u1FED-\u1FF1\u1FF5\u1FFD-\u203E\u2041-\u2053\u2055-\u2070\u2072-\u207E\u2080-\u208F\u209D-\u20CF\u20F1-\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F-\u215F\u2189-\u24B5\u24EA-\u2BFF\u2C2F\u2C5F\u2CE5-\u2CEA\u2CF4-\u2CFF\u2D26\u2D28-\u2D2C\u2D2E\u2D2F\u2D68-\u2D6E\u2D70-\u2D7E\u2D97-\u2D9F\u2DA7\u2DAF\u2DB7\u2DBF\u2DC7\u2DCF\u2DD7\u2DDF\u2E00-\u2E2E\u2E30-\u3004\u3008-\u3020\u3030\u3036\u3037\u303D-\u3040\u3097\u3098\u309B\u309C\u30A0\u30FB\u3100-\u3104\u3130\u318F-\u319F\u31C0-\u31EF\u3200-\u33FF\u4DC0-\u4DFF\u9FFD-\u9FFF\uA48D-\uA4CF\uA4FE\uA4FF\uA60D-\uA60F\uA62C-\uA63F\uA673\uA67E\uA6F2-\uA716\uA720\uA721\uA789\uA78A\uA7C0\uA7C1\uA7CB-\uA7F4\uA828-\uA82B\uA82D-\uA83F\uA874-\uA87F\uA8C6-\uA8CF\uA8DA-\uA8DF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA954-\uA95F\uA97D-\uA97F\uA9C1-\uA9CE\uA9DA-\uA9DF\uA9FF\uAA37-\uAA3F\uAA4E\uAA4F\uAA5A-\uAA5F\uAA77-\uAA79\uAAC3-\uAADA\uAADE\uAADF\uAAF0\uAAF1\uAAF7-\uAB00\uAB07\uAB08\uAB0F\uAB10\uAB17-\uAB1F\uAB27\uAB2F\uAB5B\uAB6A-\uAB6F\uABEB\uABEE\uABEF\uABFA-\uABFF\uD7A4-\uD7AF\uD7C7-\uD7CA\uD7FC-\uD7FF\uE000-\uF8FF\uFA6E\uFA6F\uFADA-\uFAFF\uFB07-\uFB12\uFB18-\uFB1C\uFB29\uFB37\uFB3D\uFB3F\uFB42\uFB45\uFBB2-\uFBD2\uFD3E-\uFD4F\uFD90\uFD91\uFDC8-\uFDEF\uFDFC-\uFDFF\uFE10-\uFE1F\uFE30-\uFE32\uFE35-\uFE4C\uFE50-\uFE6F\uFE75\uFEFD-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF3E\uFF40\uFF5B-\uFF65\uFFBF-\uFFC1\uFFC8\uFFC9\uFFD0\uFFD1\uFFD8\uFFD9\uFFDD-\uFFFF]|\uD800[\uDC0C\uDC27\uDC3B\uDC3E\uDC4E\uDC4F\uDC5E-\uDC7F\uDCFB-\uDD3F\uDD75-\uDDFC\uDDFE-\uDE7F\uDE9D-\uDE9F\uDED1-\uDEDF\uDEE1-\uDEFF\uDF20-\uDF2C\uDF4B-\uDF4F\uDF7B-\uDF7F\uDF9E\uDF9F\uDFC4-\uDFC7\uDFD0\uDFD6-\uDFFF]|\uD801[\uDC9E\uDC9F\uDCAA-\uDCAF\uDCD4-\uDCD7\uDCFC-\uDCFF\uDD28-\uDD2F\uDD64-\uDDFF\uDF37-\uDF3F\uDF56-\uDF5F\uDF68-\uDFFF]|\uD802[\uDC06\uDC07\uDC09\uDC36\uDC39-\uDC3B\uDC3D\uDC3E\uDC56-\uDC5F\uDC77-\uDC7F\uDC9F-\uDCDF\uDCF3\uDCF6-\uDCFF\uDD16-\uDD1F\uDD3A-\uDD7F\uDDB8-\uDDBD\uDDC0-\uDDFF\uDE04\uDE07-\uDE0B\uDE14\uDE18\uDE36\uDE37\uDE3B-\uDE3E\uDE40-\uDE5F\uDE7D-\uDE7F\uDE9D-\uDEBF\uDEC8\uDEE7-\uDEFF\uDF36-\uDF3F\uDF56-\uDF5F\uDF73-\uDF7F\uDF92-\uDFFF]|\uD803[\uDC49-\uDC7F\uDCB3-\uDCBF\uDCF3-\uDCFF\uDD28-\uDD2F\uDD3A-\uDE7F\uDEAA\uDEAD-\uDEAF\uDEB2-\uDEFF\uDF1D-\uDF26\uDF28-\uDF2F\uDF51-\uDFAF\uDFC5-\uDFDF\uDFF7-\uDFFF]|\uD804[\uDC47-\uDC65\uDC70-\uDC7E\uDCBB-\uDCCF\uDCE9-\uDCEF\uDCFA-\uDCFF\uDD35\uDD40-\uDD43\uDD48-\uDD4F\uDD74\uDD75\uDD77-\uDD7F\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDFF\uDE12\uDE38-\uDE3D\uDE3F-\uDE7F\uDE87\uDE89\uDE8E\uDE9E\uDEA9-\uDEAF\uDEEB-\uDEEF\uDEFA-\uDEFF\uDF04\uDF0D\uDF0E\uDF11\uDF12\uDF29\uDF31\uDF34\uDF3A\uDF45\uDF46\uDF49\uDF4A\uDF4E\uDF4F\uDF51-\uDF56\uDF58-\uDF5C\uDF64\uDF65\uDF6D-\uDF6F\uDF75-\uDFFF]|\uD805[\uDC4B-\uDC4F\uDC5A-\uDC5D\uDC62-\uDC7F\uDCC6\uDCC8-\uDCCF\uDCDA-\uDD7F\uDDB6\uDDB7\uDDC1-\uDDD7\uDDDE-\uDDFF\uDE41-\uDE43\uDE45-\uDE4F\uDE5A-\uDE7F\uDEB9-\uDEBF\uDECA-\uDEFF\uDF1B\uDF1C\uDF2C-\uDF2F\uDF3A-\uDFFF]|\uD806[\uDC3B-\uDC9F\uDCEA-\uDCFE\uDD07\uDD08\uDD0A\uDD0B\uDD14\uDD17\uDD36\uDD39\uDD3A\uDD44-\uDD4F\uDD5A-\uDD9F\uDDA8\uDDA9\uDDD8\uDDD9\uDDE2\uDDE5-\uDDFF\uDE3F-\uDE46\uDE48-\uDE4F\uDE9A-\uDE9C\uDE9E-\uDEBF\uDEF9-\uDFFF]|\uD807[\uDC09\uDC37\uDC41-\uDC4F\uDC5A-\uDC71\uDC90\uDC91\uDCA8\uDCB7-\uDCFF\uDD07\uDD0A\uDD37-\uDD39\uDD3B\uDD3E\uDD48-\uDD4F\uDD5A-\uDD5F\uDD66\uDD69\uDD8F\uDD92\uDD99-\uDD9F\uDDAA-\uDEDF\uDEF7-\uDFAF\uDFB1-\uDFFF]|\uD808[\uDF9A-\uDFFF]|\uD809[\uDC6F-\uDC7F\uDD44-\uDFFF]|[\uD80A\uD80B\uD80E-\uD810\uD812-\uD819\uD824-\uD82B\uD82D\uD82E\uD830-\uD833\uD837\uD839\uD83D\uD83F\uD87B-\uD87D\uD87F\uD885-\uDB3F\uDB41-\uDBFF][\uDC00-\uDFFF]|\uD80D[\uDC2F-\uDFFF]|\uD811[\uDE47-\uDFFF]|\uD81A[\uDE39-\uDE3F\uDE5F\uDE6A-\uDECF\uDEEE\uDEEF\uDEF5-\uDEFF\uDF37-\uDF3F\uDF44-\uDF4F\uDF5A-\uDF62\uDF78-\uDF7C\uDF90-\uDFFF]|\uD81B[\uDC00-\uDE3F\uDE80-\uDEFF\uDF4B-\uDF4E\uDF88-\uDF8E\uDFA0-\uDFDF\uDFE2\uDFE5-\uDFEF\uDFF2-\uDFFF]|\uD821[\uDFF8-\uDFFF]|\uD823[\uDCD6-\uDCFF\uDD09-\uDFFF]|\uD82C[\uDD1F-\uDD4F\uDD53-\uDD63\uDD68-\uDD6F\uDEFC-\uDFFF]|\uD82F[\uDC6B-\uDC6F\uDC7D-\uDC7F\uDC89-\uDC8F\uDC9A-\uDC9C\uDC9F-\uDFFF]|\uD834[\uDC00-\uDD64\uDD6A-\uDD6C\uDD73-\uDD7A\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDE41\uDE45-\uDFFF]|\uD835[\uDC55\uDC9D\uDCA0\uDCA1\uDCA3\uDCA4\uDCA7\uDCA8\uDCAD\uDCBA\uDCBC\uDCC4\uDD06\uDD0B\uDD0C\uDD15\uDD1D\uDD3A\uDD3F\uDD45\uDD47-\uDD49\uDD51\uDEA6\uDEA7\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3\uDFCC\uDFCD]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85-\uDE9A\uDEA0\uDEB0-\uDFFF]|\uD838[\uDC07\uDC19\uDC1A\uDC22\uDC25\uDC2B-\uDCFF\uDD2D-\uDD2F\uDD3E\uDD3F\uDD4A-\uDD4D\uDD4F-\uDEBF\uDEFA-\uDFFF]|\uD83A[\uDCC5-\uDCCF\uDCD7-\uDCFF\uDD4C-\uDD4F\uDD5A-\uDFFF]|\uD83B[\uDC00-\uDDFF\uDE04\uDE20\uDE23\uDE25\uDE26\uDE28\uDE33\uDE38\uDE3A\uDE3C-\uDE41\uDE43-\uDE46\uDE48\uDE4A\uDE4C\uDE50\uDE53\uDE55\uDE56\uDE58\uDE5A\uDE5C\uDE5E\uDE60\uDE63\uDE65\uDE66\uDE6B\uDE73\uDE78\uDE7D\uDE7F\uDE8A\uDE9C-\uDEA0\uDEA4\uDEAA\uDEBC-\uDFFF]|\uD83C[\uDC00-\uDD2F\uDD4A-\uDD4F\uDD6A-\uDD6F\uDD8A-\uDFFF]|\uD83E[\uDC00-\uDFEF\uDFFA-\uDFFF]|\uD869[\uDEDE-\uDEFF]|\uD86D[\uDF35-\uDF3F]|\uD86E[\uDC1E\uDC1F]|\uD873[\uDEA2-\uDEAF]|\uD87A[\uDFE1-\uDFFF]|\uD87E[\uDE1E-\uDFFF]|\uD884[\uDF4B-\uDFFF]|\uDB40[\uDC00-\uDCFF\uDDF0-\uDFFF]/g;
-
-// node_modules/github-slugger/index.js
-var own6 = Object.hasOwnProperty;
-var BananaSlug = class {
-  /**
-   * Create a new slug class.
-   */
-  constructor() {
-    this.occurrences;
-    this.reset();
-  }
-  /**
-   * Generate a unique slug.
-  *
-  * Tracks previously generated slugs: repeated calls with the same value
-  * will result in different slugs.
-  * Use the `slug` function to get same slugs.
-   *
-   * @param  {string} value
-   *   String of text to slugify
-   * @param  {boolean} [maintainCase=false]
-   *   Keep the current case, otherwise make all lowercase
-   * @return {string}
-   *   A unique slug string
-   */
-  slug(value2, maintainCase) {
-    const self2 = this;
-    let result = slug(value2, maintainCase === true);
-    const originalSlug = result;
-    while (own6.call(self2.occurrences, result)) {
-      self2.occurrences[originalSlug]++;
-      result = originalSlug + "-" + self2.occurrences[originalSlug];
-    }
-    self2.occurrences[result] = 0;
-    return result;
-  }
-  /**
-   * Reset - Forget all previous slugs
-   *
-   * @return void
-   */
-  reset() {
-    this.occurrences = /* @__PURE__ */ Object.create(null);
-  }
-};
-function slug(value2, maintainCase) {
-  if (typeof value2 !== "string") return "";
-  if (!maintainCase) value2 = value2.toLowerCase();
-  return value2.replace(regex, "").replace(/ /g, "-");
 }
 
 // src/facts/markdown.ts
@@ -84674,128 +84845,6 @@ function collectNav(node2, visit4) {
   else if ((0, import_yaml7.isScalar)(node2) && typeof node2.value === "string" && node2.range) visit4(node2.value, [node2.range[0], node2.range[1]]);
 }
 
-// src/sites/slugs.ts
-var SLUG_PROFILES = [
-  "github",
-  "gitlab",
-  "python-markdown",
-  "python-markdown-unicode",
-  "goldmark-github",
-  "goldmark-github-ascii",
-  "goldmark-blackfriday",
-  "docusaurus",
-  "vitepress"
-];
-function honoursCustomIds(profile) {
-  return profile !== "github" && profile !== "gitlab";
-}
-var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
-var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
-function splitCustomId(text6) {
-  const m = ATTRIBUTE_BLOCK.exec(text6);
-  if (!m) return null;
-  const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
-  const tokens = inner.split(/\s+/).filter(Boolean);
-  if (tokens.length === 0 || !tokens.every((t2) => ATTRIBUTE.test(t2))) return null;
-  let id;
-  for (const t2 of tokens) {
-    if (t2.startsWith("#")) id = t2.slice(1);
-    else if (t2.startsWith("id=")) id = t2.slice(3).replace(/^["']|["']$/g, "");
-  }
-  return id ? { text: text6.slice(0, m.index), id } : null;
-}
-function pythonMarkdownSlug(text6) {
-  const ascii = text6.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-  return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
-}
-function pymdownxSlug(text6) {
-  return text6.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, "").replace(/ /g, "-");
-}
-function goldmarkGithubSlug(text6, asciiOnly) {
-  let out2 = "";
-  for (const ch of asciiOnly ? text6.normalize("NFD") : text6) {
-    if (asciiOnly && ch.charCodeAt(0) > 127) continue;
-    if (ch === "-" || ch === " ") out2 += "-";
-    else if (ch === "_" || /[\p{L}\p{Nd}]/u.test(ch)) out2 += ch.toLowerCase();
-  }
-  return out2;
-}
-function blackfridaySlug(text6) {
-  let out2 = "";
-  let dash = false;
-  for (const ch of text6) {
-    if (/[\p{L}\p{N}]/u.test(ch)) {
-      if (dash && out2) out2 += "-";
-      dash = false;
-      out2 += ch.toLowerCase();
-    } else dash = true;
-  }
-  return out2;
-}
-function vitepressSlug(text6) {
-  return text6.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0000-\u001f]/g, "").replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "").replace(/^(\d)/, "_$1").toLowerCase();
-}
-function gitlabSlug(text6) {
-  return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
-}
-function headingIds(headings, profile) {
-  if (profile === "github") return headings.map((h) => h.slug);
-  const custom = honoursCustomIds(profile);
-  if (profile === "docusaurus") {
-    const slugger = new BananaSlug();
-    return headings.map((h) => {
-      const split = splitCustomId(h.text);
-      return split ? split.id : slugger.slug(h.text);
-    });
-  }
-  const seen = /* @__PURE__ */ new Set();
-  const out2 = [];
-  for (const h of headings) {
-    const split = custom ? splitCustomId(h.text) : null;
-    if (split) {
-      seen.add(split.id);
-      out2.push(split.id);
-      continue;
-    }
-    let id;
-    switch (profile) {
-      case "gitlab":
-        id = gitlabSlug(h.text);
-        break;
-      case "python-markdown":
-        id = pythonMarkdownSlug(h.text);
-        break;
-      case "python-markdown-unicode":
-        id = pymdownxSlug(h.text);
-        break;
-      case "goldmark-github":
-      case "goldmark-github-ascii":
-        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
-        break;
-      case "goldmark-blackfriday":
-        id = blackfridaySlug(h.text);
-        break;
-      case "vitepress":
-        id = vitepressSlug(h.text);
-        break;
-    }
-    if (profile === "python-markdown" || profile === "python-markdown-unicode") {
-      while (seen.has(id) || id === "") {
-        const m = /^(.*)_([0-9]+)$/.exec(id);
-        id = m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_1`;
-      }
-    } else if (seen.has(id) || id === "" && profile.startsWith("goldmark")) {
-      const base = id === "" ? "heading" : id;
-      let n = 1;
-      while (seen.has(`${base}-${n}`)) n++;
-      id = seen.has(base) || id === "" ? `${base}-${n}` : base;
-    }
-    seen.add(id);
-    out2.push(id);
-  }
-  return out2;
-}
-
 // src/sites/vitepress.ts
 var PAGE4 = /\.(md|mdx|markdown)$/i;
 var str2 = (v) => typeof v === "string" ? v : void 0;
@@ -86292,9 +86341,8 @@ function formatSarif(result, options = {}) {
 }
 
 // src/api/links.ts
-function linkResolution(ctx, options) {
-  const ws = workspaceOf(ctx);
-  return linkResolveOptions(ws, options ?? (ws.config.rules["links"]?.options ?? {}));
+function linkResolution(ctx, options = {}) {
+  return linkResolveOptions(workspaceOf(ctx), options);
 }
 function resolveLink2(ctx, fromDoc, url, options, kind) {
   return resolveLink(workspaceOf(ctx), fromDoc, url, options, kind);
@@ -87170,6 +87218,7 @@ var docs_index_default = defineRule({
   description: "Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.",
   defaultLevel: "off",
   optionsSchema: {
+    "link-resolution": LINK_RESOLUTION_SCHEMA,
     index: {
       type: "string",
       default: "docs/README.md",
@@ -87192,7 +87241,7 @@ var docs_index_default = defineRule({
   check(ctx) {
     const ws = ctx.facts;
     const { index: index2 } = ctx.options;
-    const resolveOptions = linkResolution(ctx);
+    const resolveOptions = linkResolution(ctx, ctx.options["link-resolution"]);
     const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index2 || s.config === index2);
     if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index2)) {
       checkNavigation(ctx, site);
@@ -88031,6 +88080,7 @@ var last_reviewed_default = defineRule({
   description: "Review dates of docs (`> Last reviewed: YYYY-MM-DD`, front matter, g3doc freshness): missing, malformed, in the future, too old, or older than the last change of the code the doc links to.",
   defaultLevel: "off",
   optionsSchema: {
+    "link-resolution": LINK_RESOLUTION_SCHEMA,
     files: {
       type: "array",
       items: { type: "string" },
@@ -88098,7 +88148,7 @@ var last_reviewed_default = defineRule({
       if (!date && !required.has(path2)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && "day" in parsed ? parsed.day : null;
-      const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx), doc, rootEntries) : /* @__PURE__ */ new Map();
+      const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx, options["link-resolution"]), doc, rootEntries) : /* @__PURE__ */ new Map();
       reviews.push({ path: path2, date, day, linked });
     }
     const allLinked = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
@@ -88196,35 +88246,8 @@ var links_default = defineRule({
       type: "boolean",
       description: "check repository paths written in inline code; default: in docs outside documentation sites (a site's pages name paths of the reader's project)"
     },
-    "repository-urls": {
-      type: "array",
-      items: { type: "string", pattern: "^https?://" },
-      description: "URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes"
-    },
-    "fallback-extensions": {
-      type: "array",
-      items: { type: "string", pattern: "^\\." },
-      default: [],
-      description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])'
-    },
-    "site-paths": {
-      type: "object",
-      additionalProperties: { type: "string" },
-      default: {},
-      description: "URL prefix \u2192 repository folder for root-relative links of a documentation site"
-    },
-    sites: {
-      type: "boolean",
-      default: true,
-      description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does"
-    },
-    slugs: {
-      description: "the heading-id rules of docs: one profile for all, or glob \u2192 profile; default: each detected site's generator, GitHub elsewhere",
-      oneOf: [
-        { type: "string", enum: [...SLUG_PROFILES] },
-        { type: "object", additionalProperties: { type: "string", enum: [...SLUG_PROFILES] } }
-      ]
-    }
+    // The link-following options: the same block other rules take as `link-resolution`.
+    ...LINK_RESOLUTION_PROPERTIES
   },
   messages: {
     missingFile: "Cannot find `{url}`: {where}{suggestion}",

@@ -1,10 +1,11 @@
-import { didYouMean, relativeLink, closest, defineRule, dirOf, type DocFacts, type DocSite, folderReadme, globMatcher, linkResolution, MARKDOWN_EXTENSION, matchInputs, MDX_EXTENSION, MISSING_SCHEMA, reportUnreadableInput, type RepositoryFacts, resolveLink, type ResolveOptions, type RuleContext } from '../src/api/index.js';
+import { LINK_RESOLUTION_SCHEMA, type LinkResolutionOptions, didYouMean, relativeLink, closest, defineRule, dirOf, type DocFacts, type DocSite, folderReadme, globMatcher, linkResolution, MARKDOWN_EXTENSION, matchInputs, MDX_EXTENSION, MISSING_SCHEMA, reportUnreadableInput, type RepositoryFacts, resolveLink, type ResolveOptions, type RuleContext } from '../src/api/index.js';
 
 export interface DocsIndexOptions {
   index: string;
   files?: string[];
   'reachable-from'?: string;
   missing?: 'report' | 'ignore';
+  'link-resolution'?: LinkResolutionOptions;
 }
 
 /** The docs a doc links to (not images), resolved as `links` resolves them; a folder link reaches the folder's README. */
@@ -59,6 +60,7 @@ export default defineRule<DocsIndexOptions>({
   description: 'Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.',
   defaultLevel: 'off',
   optionsSchema: {
+    'link-resolution': LINK_RESOLUTION_SCHEMA,
     index: {
       type: 'string',
       default: 'docs/README.md',
@@ -81,7 +83,7 @@ export default defineRule<DocsIndexOptions>({
   check(ctx) {
     const ws = ctx.facts;
     const { index } = ctx.options;
-    const resolveOptions = linkResolution(ctx);
+    const resolveOptions = linkResolution(ctx, ctx.options['link-resolution']);
     const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index || s.config === index);
     if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index)) {
       checkNavigation(ctx, site);

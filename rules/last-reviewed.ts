@@ -1,4 +1,4 @@
-import { globList, codePathOf, compileUserRegex, defineRule, type DocFacts, type Fix, globMatcher, GLOBS_SCHEMA, type LastCommit, type Level, type LineIndex, linkResolution, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, type Range, type RelatedLocation, resolveLink, type ResolveOptions, type RuleContext, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA } from '../src/api/index.js';
+import { LINK_RESOLUTION_SCHEMA, type LinkResolutionOptions, globList, codePathOf, compileUserRegex, defineRule, type DocFacts, type Fix, globMatcher, GLOBS_SCHEMA, type LastCommit, type Level, type LineIndex, linkResolution, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, type Range, type RelatedLocation, resolveLink, type ResolveOptions, type RuleContext, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface ReviewAllowEntry {
   files: string | string[];
@@ -14,6 +14,7 @@ export interface LastReviewedOptions {
   'linked-code': boolean;
   allow: ReviewAllowEntry[];
   missing?: 'report' | 'ignore';
+  'link-resolution'?: LinkResolutionOptions;
 }
 
 /** Front matter keys that hold a review date, in the order they are looked for. */
@@ -125,6 +126,7 @@ export default defineRule<LastReviewedOptions>({
     'Review dates of docs (`> Last reviewed: YYYY-MM-DD`, front matter, g3doc freshness): missing, malformed, in the future, too old, or older than the last change of the code the doc links to.',
   defaultLevel: 'off',
   optionsSchema: {
+    'link-resolution': LINK_RESOLUTION_SCHEMA,
     files: {
       type: 'array',
       items: { type: 'string' },
@@ -195,7 +197,7 @@ export default defineRule<LastReviewedOptions>({
       if (!date && !required.has(path)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && 'day' in parsed ? parsed.day : null;
-      const linked = options['linked-code'] && day !== null && day <= nowDay && !exempt(path) ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx)), doc, rootEntries) : new Map<string, Range>();
+      const linked = options['linked-code'] && day !== null && day <= nowDay && !exempt(path) ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx, options['link-resolution'])), doc, rootEntries) : new Map<string, Range>();
       reviews.push({ path, date, day, linked });
     }
 

@@ -1,4 +1,4 @@
-import { didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, SLUG_PROFILES, type SlugProfile, splitCustomId } from '../src/api/index.js';
+import { LINK_RESOLUTION_PROPERTIES, didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, type SlugProfile, splitCustomId } from '../src/api/index.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -27,35 +27,8 @@ export default defineRule<LinksOptions>({
       type: 'boolean',
       description: 'check repository paths written in inline code; default: in docs outside documentation sites (a site\'s pages name paths of the reader\'s project)',
     },
-    'repository-urls': {
-      type: 'array',
-      items: { type: 'string', pattern: '^https?://' },
-      description: 'URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes',
-    },
-    'fallback-extensions': {
-      type: 'array',
-      items: { type: 'string', pattern: '^\\.' },
-      default: [],
-      description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])',
-    },
-    'site-paths': {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      default: {},
-      description: 'URL prefix → repository folder for root-relative links of a documentation site',
-    },
-    sites: {
-      type: 'boolean',
-      default: true,
-      description: 'detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs\' links and anchors as the generator does',
-    },
-    slugs: {
-      description: 'the heading-id rules of docs: one profile for all, or glob → profile; default: each detected site\'s generator, GitHub elsewhere',
-      oneOf: [
-        { type: 'string', enum: [...SLUG_PROFILES] },
-        { type: 'object', additionalProperties: { type: 'string', enum: [...SLUG_PROFILES] } },
-      ],
-    },
+    // The link-following options: the same block other rules take as `link-resolution`.
+    ...LINK_RESOLUTION_PROPERTIES,
   },
   messages: {
     missingFile: 'Cannot find `{url}`: {where}{suggestion}',

@@ -70,3 +70,20 @@ describe('the rule API', () => {
     expect(relativeLink('a/b/doc.md', 'a')).toBe('..');
   });
 });
+
+describe('link resolution of each rule', () => {
+  const rules = [
+    defineRule<never>({ id: 'links', description: 'test', defaultLevel: 'error', optionsSchema: { 'fallback-extensions': { type: 'array' }, 'site-paths': { type: 'object' } }, messages: {}, check: () => {} }),
+    defineRule<never>({ id: 'follower', description: 'test', defaultLevel: 'error', optionsSchema: { 'link-resolution': { type: 'object' } }, messages: {}, check: () => {} }),
+  ];
+
+  it('is the links rule\'s settings when a rule does not write its own', () => {
+    const config = parseConfig('rules:\n  links:\n    fallback-extensions: [".md"]\n    site-paths: { "/docs/": "site/" }\n', 'docwarden.yml', rules);
+    expect(config.rules['follower'].options['link-resolution']).toEqual({ 'fallback-extensions': ['.md'], 'site-paths': { '/docs/': 'site/' } });
+  });
+
+  it('is the rule\'s own block when written', () => {
+    const config = parseConfig('rules:\n  links:\n    fallback-extensions: [".md"]\n  follower:\n    link-resolution: { fallback-extensions: [] }\n', 'docwarden.yml', rules);
+    expect(config.rules['follower'].options['link-resolution']).toEqual({ 'fallback-extensions': [] });
+  });
+});

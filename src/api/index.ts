@@ -16,6 +16,7 @@ export { globCaptures, globList, globMatcher } from './globs.js';
 export { MARKDOWN_EXTENSION, MDX_EXTENSION, relativeLink } from './paths.js';
 export { matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfiguredInput } from './inputs.js';
 export { linkResolution, resolveLink, type LinkResolutionOptions } from './links.js';
+export { LINK_RESOLUTION_PROPERTIES, LINK_RESOLUTION_SCHEMA } from './link-options.js';
 
 // Option schemas shared by rules.
 export { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA, WINDOW_SCHEMA } from '../config/schema.js';

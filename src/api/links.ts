@@ -1,5 +1,5 @@
 import type { DocLinkKind } from '../facts/types.js';
-import type { SlugProfile } from '../sites/index.js';
+import type { SlugProfile } from '../sites/slugs.js';
 import { linkResolveOptions, resolveLink as resolveInWorkspace, type ResolvedLink, type ResolveOptions } from '../workspace/resolve.js';
 import { workspaceOf } from './context.js';
 import type { RuleContext } from './rule.js';
@@ -13,13 +13,9 @@ export interface LinkResolutionOptions {
   slugs?: SlugProfile | Record<string, SlugProfile>;
 }
 
-/**
- * How this rule resolves link destinations, from its own link-resolution options; without them, as
- * the configured `links` rule does (documentation sites are detected from their generators either way).
- */
-export function linkResolution(ctx: RuleContext<unknown>, options?: LinkResolutionOptions): ResolveOptions {
-  const ws = workspaceOf(ctx);
-  return linkResolveOptions(ws, options ?? ((ws.config.rules['links']?.options ?? {}) as LinkResolutionOptions));
+/** How this rule resolves link destinations, from its own link-resolution options (documentation sites are detected from their generators). */
+export function linkResolution(ctx: RuleContext<unknown>, options: LinkResolutionOptions = {}): ResolveOptions {
+  return linkResolveOptions(workspaceOf(ctx), options);
 }
 
 /** Resolves a link destination written in `fromDoc` to a repository path, from the file list (never the file system). */
