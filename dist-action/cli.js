@@ -86340,6 +86340,34 @@ function formatSarif(result, options = {}) {
   return runnerSafeJson(log);
 }
 
+// src/api/allowlist.ts
+function allowlist(ctx, entries, spec) {
+  const states = entries.map((entry) => ({ entry, matches: spec.matches(entry), used: false }));
+  return {
+    allows(subject) {
+      let hit = false;
+      for (const s of states) {
+        if (!s.matches(subject)) continue;
+        hit = s.used = true;
+        if (spec.firstMatchOnly) break;
+      }
+      return hit;
+    },
+    reportStale() {
+      const today = ctx.now.toISOString().slice(0, 10);
+      states.forEach(({ entry, used }, i3) => {
+        const expired = entry.until !== void 0 && entry.until < today;
+        if (used && !expired) return;
+        const level = expired ? "error" : "warning";
+        const where = spec.locate ? spec.locate(entry, i3) : ctx.configLocation([...spec.at, i3]);
+        if (!where) return ctx.notice({ level, message: spec.notice(entry, expired) });
+        const data2 = { ...spec.data(entry), until: entry.until ?? "", why: entry.why };
+        ctx.report({ ...where, ...spec.subRule ? { subRule: spec.subRule } : {}, messageId: expired ? "allowExpired" : "allowUnused", data: data2, level, fingerprintKey: `allow:${spec.key(entry)}` });
+      });
+    }
+  };
+}
+
 // src/api/links.ts
 function linkResolution(ctx, options = {}) {
   return linkResolveOptions(workspaceOf(ctx), options);
@@ -87502,12 +87530,19 @@ async function check2(ctx) {
   };
   const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
   const isDocumented = (name4) => name4.endsWith("_") ? mentions.some((m) => m.text.startsWith(name4) || m.family !== void 0 && name4.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name4 || familyDocuments(m, name4));
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name4) => {
-    const hit = allow.find((a) => a.re.test(name4));
-    if (hit) hit.used = true;
-    return hit !== void 0;
-  };
+  const allow = allowlist(ctx, options.allow, {
+    at: ["rules", "env-docs", "allow"],
+    matches: (entry) => {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name4) => re.test(name4);
+    },
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    locate: (entry, i3) => allowEntryLocation(ctx, entry, i3),
+    notice: (entry, expired) => `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`
+  });
+  const allowed = (name4) => allow.allows(name4);
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
   const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
   const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
@@ -87557,19 +87592,7 @@ async function check2(ctx) {
       } else ctx.report({ ...locate(ws, mention), messageId: "phantom", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
     }
   }
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i3, { entry, used }] of allow.entries()) {
-    const expired = entry.until !== void 0 && entry.until < today;
-    if (!expired && used) continue;
-    const messageId = expired ? "allowExpired" : "allowUnused";
-    const data2 = { name: entry.name, until: entry.until ?? "", why: entry.why };
-    const where = allowEntryLocation(ctx, entry, i3);
-    if (!where) {
-      ctx.notice({ level: expired ? "error" : "warning", message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-      continue;
-    }
-    ctx.report({ ...where, messageId, data: data2, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
-  }
+  allow.reportStale();
 }
 var env_docs_default = defineRule({
   id: "env-docs",
@@ -88723,12 +88746,8 @@ function checkGuard(ctx, guard, index2) {
     if (!hit) return;
     related2.push(hit);
   }
-  const allow = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(globList(entry.files)), used: false }));
-  const allowed = (path2) => {
-    let hit = false;
-    for (const a of allow) if (a.matches(path2)) hit = a.used = true;
-    return hit;
-  };
+  const allow = guardAllowlist(ctx, guard, index2);
+  const allowed = (path2) => allow.allows(path2);
   const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
   if (guard.value !== void 0) {
     checkValue(ctx, guard, related2, badConfig);
@@ -88762,7 +88781,7 @@ function checkGuard(ctx, guard, index2) {
         dependsOn: missing
       });
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
   const re = compile(guard.pattern, guard.flags);
@@ -88822,7 +88841,7 @@ function checkGuard(ctx, guard, index2) {
         });
       }
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
   for (const path2 of files) {
@@ -88853,7 +88872,7 @@ function checkGuard(ctx, guard, index2) {
       });
     }
   }
-  reportAllowlist(ctx, guard, allow);
+  allow.reportStale();
 }
 function readValue(ws, source) {
   const t2 = ws.isFile(source.file) ? ws.text(source.file) : void 0;
@@ -88924,17 +88943,16 @@ function checkValue(ctx, guard, related2, badConfig) {
     fix: { description: `replace ${mine.text} with ${expected}`, edits: [{ path: mine.path, start: mine.start, end: mine.end, text: expected }] }
   });
 }
-function reportAllowlist(ctx, guard, allow) {
-  const today = ctx.now.toISOString().slice(0, 10);
-  const guardAt = ["rules", "pattern", "guards", ctx.options.guards.indexOf(guard)];
-  allow.forEach(({ entry, used }, i3) => {
-    const expired = entry.until !== void 0 && entry.until < today;
-    if (used && !expired) return;
-    const files = globList(entry.files).join(", ");
-    const at2 = ctx.configLocation([...guardAt, "allow", i3, "files"], globList(entry.files)[0]);
-    const data2 = { id: guard.id, files, why: entry.why, until: entry.until ?? "" };
-    if (at2) ctx.report({ ...at2, subRule: guard.id, messageId: expired ? "allowExpired" : "allowUnused", data: data2, level: expired ? "error" : "warning", fingerprintKey: `allow:${files}` });
-    else ctx.notice({ level: expired ? "error" : "warning", message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : "allows nothing"}` });
+function guardAllowlist(ctx, guard, index2) {
+  const at2 = ["rules", "pattern", "guards", index2, "allow"];
+  return allowlist(ctx, guard.allow ?? [], {
+    at: at2,
+    matches: (entry) => globMatcher(globList(entry.files)),
+    key: (entry) => globList(entry.files).join(", "),
+    data: (entry) => ({ id: guard.id, files: globList(entry.files).join(", ") }),
+    locate: (entry, i3) => ctx.configLocation([...at2, i3, "files"], globList(entry.files)[0]),
+    notice: (entry, expired) => `pattern/${guard.id}: allowlist entry ${globList(entry.files).join(", ")} ${expired ? `expired on ${entry.until}` : "allows nothing"}`,
+    subRule: guard.id
   });
 }
 var regexString = (description) => ({ type: "string", regex: true, description });

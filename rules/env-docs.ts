@@ -1,4 +1,4 @@
-import { globList, type CommentSpan, commentSpans, compileUserRegex, defineRule, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, type Location, GLOBS_SCHEMA, hasPatternReader, inSpans, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type RelatedLocation, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
+import { allowlist, globList, type CommentSpan, commentSpans, compileUserRegex, defineRule, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, type Location, GLOBS_SCHEMA, hasPatternReader, inSpans, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type RelatedLocation, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -198,12 +198,19 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
       ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
       : mentions.some((m) => m.text === name || familyDocuments(m, name));
 
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name: string): boolean => {
-    const hit = allow.find((a) => a.re.test(name));
-    if (hit) hit.used = true;
-    return hit !== undefined;
-  };
+  const allow = allowlist(ctx, options.allow, {
+    at: ['rules', 'env-docs', 'allow'],
+    matches: (entry) => {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name) => re.test(name);
+    },
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    locate: (entry, i) => allowEntryLocation(ctx, entry, i),
+    notice: (entry, expired) => `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}`,
+  });
+  const allowed = (name: string): boolean => allow.allows(name);
 
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
   const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
@@ -262,19 +269,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   }
 
   // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i, { entry, used }] of allow.entries()) {
-    const expired = entry.until !== undefined && entry.until < today;
-    if (!expired && used) continue;
-    const messageId = expired ? 'allowExpired' : 'allowUnused';
-    const data = { name: entry.name, until: entry.until ?? '', why: entry.why };
-    const where = allowEntryLocation(ctx, entry, i);
-    if (!where) {
-      ctx.notice({ level: expired ? 'error' : 'warning', message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
-      continue;
-    }
-    ctx.report({ ...where, messageId, data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${entry.name}` });
-  }
+  allow.reportStale();
 }
 
 export default defineRule<EnvDocsOptions>({

@@ -1,4 +1,4 @@
-import { checkUserRegex, globCaptures, commentsOf, compileUserRegex, cutText, defineRule, exemptByLines, type FileText, globList, globMatcher, GLOBS_SCHEMA, inSpans, lineWindow, matchInputs, MISSING_SCHEMA, parseDataPath, type RelatedLocation, type RepositoryFacts, type RuleContext, scalarText, selectData, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA, WINDOW_SCHEMA } from '../src/api/index.js';
+import { allowlist, type Allowlist, checkUserRegex, globCaptures, commentsOf, compileUserRegex, cutText, defineRule, exemptByLines, type FileText, globList, globMatcher, GLOBS_SCHEMA, inSpans, lineWindow, matchInputs, MISSING_SCHEMA, parseDataPath, type RelatedLocation, type RepositoryFacts, type RuleContext, scalarText, selectData, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA, WINDOW_SCHEMA } from '../src/api/index.js';
 
 export interface PatternAllowEntry {
   files: string | string[];
@@ -119,12 +119,6 @@ function matchesIn(ws: RepositoryFacts, path: string, t: FileText, re: UserRegex
   return out;
 }
 
-interface AllowState {
-  entry: PatternAllowEntry;
-  matches: (path: string) => boolean;
-  used: boolean;
-}
-
 function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): void {
   const ws = ctx.facts;
   const subRule = guard.id;
@@ -175,12 +169,8 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
     related.push(hit);
   }
 
-  const allow: AllowState[] = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(globList(entry.files)), used: false }));
-  const allowed = (path: string): boolean => {
-    let hit = false;
-    for (const a of allow) if (a.matches(path)) hit = a.used = true;
-    return hit;
-  };
+  const allow = guardAllowlist(ctx, guard, index);
+  const allowed = (path: string): boolean => allow.allows(path);
   const exempt = guard['exempt-lines'] !== undefined ? compile(guard['exempt-lines'], guard.flags) : null;
 
   if (guard.value !== undefined) {
@@ -216,7 +206,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
         dependsOn: missing,
       });
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
 
@@ -279,7 +269,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
         });
       }
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
 
@@ -311,7 +301,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
       });
     }
   }
-  reportAllowlist(ctx, guard, allow);
+  allow.reportStale();
 }
 
 interface FoundValue {
@@ -395,18 +385,17 @@ function checkValue(ctx: RuleContext<PatternOptions>, guard: PatternGuard, relat
   });
 }
 
-/** Allowlists cannot rot: an expired entry is an error, one that allows nothing a warning. */
-function reportAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, allow: readonly AllowState[]): void {
-  const today = ctx.now.toISOString().slice(0, 10);
-  const guardAt = ['rules', 'pattern', 'guards', ctx.options.guards.indexOf(guard)];
-  allow.forEach(({ entry, used }, i) => {
-    const expired = entry.until !== undefined && entry.until < today;
-    if (used && !expired) return;
-    const files = globList(entry.files).join(', ');
-    const at = ctx.configLocation([...guardAt, 'allow', i, 'files'], globList(entry.files)[0]);
-    const data = { id: guard.id, files, why: entry.why, until: entry.until ?? '' };
-    if (at) ctx.report({ ...at, subRule: guard.id, messageId: expired ? 'allowExpired' : 'allowUnused', data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${files}` });
-    else ctx.notice({ level: expired ? 'error' : 'warning', message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : 'allows nothing'}` });
+/** The files a guard's findings are allowed in; an expired entry is an error, one that allows nothing a warning. */
+function guardAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): Allowlist {
+  const at = ['rules', 'pattern', 'guards', index, 'allow'];
+  return allowlist(ctx, guard.allow ?? [], {
+    at,
+    matches: (entry) => globMatcher(globList(entry.files)),
+    key: (entry) => globList(entry.files).join(', '),
+    data: (entry) => ({ id: guard.id, files: globList(entry.files).join(', ') }),
+    locate: (entry, i) => ctx.configLocation([...at, i, 'files'], globList(entry.files)[0]),
+    notice: (entry, expired) => `pattern/${guard.id}: allowlist entry ${globList(entry.files).join(', ')} ${expired ? `expired on ${entry.until}` : 'allows nothing'}`,
+    subRule: guard.id,
   });
 }
 

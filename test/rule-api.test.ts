@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defineRule, didYouMean, globList, relativeLink, type RuleContext, type RuleModule } from '../src/api/index.js';
+import { allowlist, defineRule, didYouMean, globList, relativeLink, type RuleContext, type RuleModule } from '../src/api/index.js';
 import { parseConfig } from '../src/config/load.js';
 import { run } from '../src/engine/run.js';
 
@@ -85,5 +85,32 @@ describe('link resolution of each rule', () => {
   it('is the rule\'s own block when written', () => {
     const config = parseConfig('rules:\n  links:\n    fallback-extensions: [".md"]\n  follower:\n    link-resolution: { fallback-extensions: [] }\n', 'docwarden.yml', rules);
     expect(config.rules['follower'].options['link-resolution']).toEqual({ 'fallback-extensions': [] });
+  });
+});
+
+describe('allowlist', () => {
+  it('marks what it allows, and reports expired and unused entries at their place in the configuration', async () => {
+    const reported: string[] = [];
+    const dir = repo();
+    const probe = defineRule<never>({
+      id: 'probe',
+      description: 'test rule',
+      defaultLevel: 'error',
+      optionsSchema: { items: { type: 'array' } },
+      messages: { allowExpired: 'expired {name} ({why})', allowUnused: 'unused {name}' },
+      check(ctx) {
+        const entries = [{ name: 'a', why: 'old', until: '2020-01-01' }, { name: 'a', why: 'second' }, { name: 'b', why: 'never used' }];
+        const first = allowlist(ctx, entries, { at: ['rules', 'probe', 'items'], matches: (e) => (s) => s === e.name, firstMatchOnly: true, key: (e) => e.name, data: (e) => ({ name: e.name }), notice: (e) => e.name });
+        expect(first.allows('a')).toBe(true);
+        expect(first.allows('c')).toBe(false);
+        first.reportStale();
+      },
+    });
+    const config = parseConfig('rules:\n  probe:\n    level: error\n    items:\n      - id: first\n        files: "*.md"\n', 'docwarden.yml', [probe]);
+    const result = await run({ root: dir, config, rules: [probe], files: ['README.md', 'docwarden.yml'], now: '2026-05-13' });
+    for (const f of result.findings) reported.push(`${f.level} ${f.message} ${f.location.path}:${f.location.range.start.line}`);
+    // The expired entry still allows `a` (so the second, never reached, is unused), and is an error; entries not
+    // written in the file (only `items[0]` is) point at the nearest written parent, the list.
+    expect(reported).toEqual(['warning unused a docwarden.yml:5', 'warning unused b docwarden.yml:5', 'error expired a (old) docwarden.yml:5']);
   });
 });
