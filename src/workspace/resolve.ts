@@ -204,8 +204,8 @@ export function folderReadme(ws: Pick<RepositoryFacts, 'entriesOf' | 'isFile'>, 
 }
 
 /**
- * How `links` resolves destinations, from its options: the one builder for every rule that
- * follows links (`docs-index`, `last-reviewed`), so a docs-site link resolves the same everywhere.
+ * How a rule resolves destinations, from its link-resolution options (`links`' own, or another rule's
+ * `link-resolution` block): the one builder, so a docs-site link resolves the same everywhere.
  */
 export function linkResolveOptions(
   ws: Workspace,
@@ -225,11 +225,6 @@ export function linkResolveOptions(
   const slugs = typeof options.slugs === 'string' ? { '**': options.slugs } : (options.slugs ?? {});
   const sites = siteIndex(ws, slugs, options.sites !== false);
   return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
-}
-
-/** The link-resolution options of the configured `links` rule, for the rules that resolve links like it. */
-export function configuredResolveOptions(ws: Workspace): ResolveOptions {
-  return linkResolveOptions(ws, (ws.config.rules['links']?.options ?? {}) as Parameters<typeof linkResolveOptions>[1]);
 }
 
 /** A repository path written in inline code, as `links` reads it. */
