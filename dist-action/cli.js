@@ -4639,7 +4639,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset: offset2, type, source, end } = scalar;
       let _type;
       let value2;
-      const _onError = (rel2, code20, msg) => onError(offset2 + rel2, code20, msg);
+      const _onError = (rel, code20, msg) => onError(offset2 + rel, code20, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -15141,1782 +15141,6 @@ var require_ignore = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module2) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module2.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
-    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
-    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str3) => {
-      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path2, { windows } = {}) => {
-      const segs = path2.split(windows ? /[\\/]/ : "/");
-      const last2 = segs[segs.length - 1];
-      if (last2 === "") {
-        return segs[segs.length - 2];
-      }
-      return last2;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module2) {
-    "use strict";
-    var utils = require_utils2();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code20) => {
-      return code20 === CHAR_FORWARD_SLASH || code20 === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts2 = [];
-      let str3 = input;
-      let index2 = -1;
-      let start3 = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code20;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index2 >= length;
-      const peek3 = () => str3.charCodeAt(index2 + 1);
-      const advance2 = () => {
-        prev = code20;
-        return str3.charCodeAt(++index2);
-      };
-      while (index2 < length) {
-        code20 = advance2();
-        let next;
-        if (code20 === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code20 = advance2();
-          if (code20 === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code20 === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code20 = advance2())) {
-            if (code20 === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance2();
-              continue;
-            }
-            if (code20 === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code20 === CHAR_DOT && (code20 = advance2()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code20 === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code20 === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code20 === CHAR_FORWARD_SLASH) {
-          slashes.push(index2);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start3 + 1) {
-            start3 += 2;
-            continue;
-          }
-          lastIndex = index2 + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code20 === CHAR_PLUS || code20 === CHAR_AT || code20 === CHAR_ASTERISK || code20 === CHAR_QUESTION_MARK || code20 === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code20 === CHAR_EXCLAMATION_MARK && index2 === start3) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code20 = advance2())) {
-                if (code20 === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance2();
-                  continue;
-                }
-                if (code20 === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code20 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code20 === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code20 === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code20 === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance2())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance2();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code20 === CHAR_EXCLAMATION_MARK && index2 === start3) {
-          negated = token.negated = true;
-          start3++;
-          continue;
-        }
-        if (opts.noparen !== true && code20 === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code20 = advance2())) {
-              if (code20 === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance2();
-                continue;
-              }
-              if (code20 === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code20 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str3;
-      let prefix = "";
-      let glob = "";
-      if (start3 > 0) {
-        prefix = str3.slice(0, start3);
-        str3 = str3.slice(start3);
-        lastIndex -= start3;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str3.slice(0, lastIndex);
-        glob = str3.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str3;
-      } else {
-        base = str3;
-      }
-      if (base && base !== "" && base !== "/" && base !== str3) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input,
-        start: start3,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code20)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start3;
-          const i3 = slashes[idx];
-          const value3 = input.slice(n2, i3);
-          if (opts.tokens) {
-            if (idx === 0 && start3 !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value3;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i3 >= start3) {
-            parts2.push(value3);
-            prevIndex = i3;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start3;
-        const value2 = input.slice(n);
-        parts2.push(value2);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value2;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts2;
-      }
-      return state;
-    };
-    module2.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module2) {
-    "use strict";
-    var constants = require_constants();
-    var utils = require_utils2();
-    var {
-      MAX_LENGTH: MAX_LENGTH2,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args2, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args2, options);
-      }
-      args2.sort();
-      const value2 = `[${args2.join("-")}]`;
-      try {
-        new RegExp(value2);
-      } catch (ex) {
-        return args2.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value2;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts2 = [];
-      let bracket2 = 0;
-      let paren = 0;
-      let quote = 0;
-      let value2 = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value2 += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value2 += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value2 += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket2++;
-          } else if (ch === "]" && bracket2 > 0) {
-            bracket2--;
-          } else if (bracket2 === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts2.push(value2);
-              value2 = "";
-              continue;
-            }
-          }
-        }
-        value2 += ch;
-      }
-      parts2.push(value2);
-      return parts2;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value2 = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
-          value2 = value2.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value2)) {
-        return;
-      }
-      return value2.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i3 = 0; i3 < values.length; i3++) {
-        for (let j = i3 + 1; j < values.length; j++) {
-          const a = values[i3];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket2 = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i3 = 1; i3 < pattern.length; i3++) {
-        const ch = pattern[i3];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket2++;
-          continue;
-        }
-        if (ch === "]" && bracket2 > 0) {
-          bracket2--;
-          continue;
-        }
-        if (bracket2 > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i3 !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i3),
-              end: i3
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index2 = 0;
-      const chars = [];
-      while (index2 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index2), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index2 += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value2 = pattern.trim();
-      let match = parseRepeatedExtglob(value2);
-      while (match) {
-        depth++;
-        value2 = match.body.trim();
-        match = parseRepeatedExtglob(value2);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body2, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body2).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal3 = normalizeSimpleBranch(branch);
-        if (literal3 && literal3.length === 1) {
-          safeChars.push(literal3);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse6 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value2;
-      const eos = () => state.index === len - 1;
-      const peek3 = state.peek = (n = 1) => input[state.index + n];
-      const advance2 = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value3 = "", num = 0) => {
-        state.consumed += value3;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count2 = 1;
-        while (peek3() === "!" && (peek3(2) !== "(" || peek3(3) === "?")) {
-          advance2();
-          state.start++;
-          count2++;
-        }
-        if (count2 % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push2 = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value3) => {
-        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push2({ type, value: value3, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance2(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal3 = input.slice(token.startIndex, state.index + 1);
-        const body2 = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body2, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
-          open.type = "text";
-          open.value = literal3;
-          open.output = safeOutput || utils.escapeRegex(literal3);
-          for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
-            tokens[i3].value = "";
-            tokens[i3].output = "";
-            delete tokens[i3].suffix;
-          }
-          state.output = token.output + open.output;
-          state.backtrack = true;
-          push2({ type: "paren", extglob: true, value: value2, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push2({ type: "paren", extglob: true, value: value2, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index2 === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value2 = advance2();
-        if (value2 === "\0") {
-          continue;
-        }
-        if (value2 === "\\") {
-          const next = peek3();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value2 += "\\";
-            push2({ type: "text", value: value2 });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value2 += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value2 = advance2();
-          } else {
-            value2 += advance2();
-          }
-          if (state.brackets === 0) {
-            push2({ type: "text", value: value2 });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value2 === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance2();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value2 === "[" && peek3() !== ":" || value2 === "-" && peek3() === "]") {
-            value2 = `\\${value2}`;
-          }
-          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value2 = `\\${value2}`;
-          }
-          if (opts.posix === true && value2 === "!" && prev.value === "[") {
-            value2 = "^";
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (state.quotes === 1 && value2 !== '"') {
-          value2 = utils.escapeRegex(value2);
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (value2 === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push2({ type: "text", value: value2 });
-          }
-          continue;
-        }
-        if (value2 === "(") {
-          increment("parens");
-          push2({ type: "paren", value: value2 });
-          continue;
-        }
-        if (value2 === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push2({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value2 === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value2 = `\\${value2}`;
-          } else {
-            increment("brackets");
-          }
-          push2({ type: "bracket", value: value2 });
-          continue;
-        }
-        if (value2 === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push2({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value2 = `/${value2}`;
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value2 === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open = {
-            type: "brace",
-            value: value2,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open);
-          push2(open);
-          continue;
-        }
-        if (value2 === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value: value2, output: value2 });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i3 = arr.length - 1; i3 >= 0; i3--) {
-              tokens.pop();
-              if (arr[i3].type === "brace") {
-                break;
-              }
-              if (arr[i3].type !== "dots") {
-                range.unshift(arr[i3].value);
-              }
-            }
-            output = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out2 = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value2 = output = "\\}";
-            state.output = out2;
-            for (const t2 of toks) {
-              state.output += t2.output || t2.value;
-            }
-          }
-          push2({ type: "brace", value: value2, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value2 === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push2({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 === ",") {
-          let output = value2;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push2({ type: "comma", value: value2, output });
-          continue;
-        }
-        if (value2 === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push2({ type: "slash", value: value2, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value2 === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value2;
-            prev.value += value2;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value: value2, output: DOT_LITERAL });
-            continue;
-          }
-          push2({ type: "dot", value: value2, output: DOT_LITERAL });
-          continue;
-        }
-        if (value2 === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
-            extglobOpen("qmark", value2);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek3();
-            let output = value2;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value2}`;
-            }
-            push2({ type: "text", value: value2, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value: value2, output: QMARK_NO_DOT });
-            continue;
-          }
-          push2({ type: "qmark", value: value2, output: QMARK });
-          continue;
-        }
-        if (value2 === "!") {
-          if (opts.noextglob !== true && peek3() === "(") {
-            if (peek3(2) !== "?" || !/[!=<:]/.test(peek3(3))) {
-              extglobOpen("negate", value2);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value2 === "+") {
-          if (opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
-            extglobOpen("plus", value2);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value: value2, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value: value2 });
-            continue;
-          }
-          push2({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value2 === "@") {
-          if (opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
-            push2({ type: "at", extglob: true, value: value2, output: "" });
-            continue;
-          }
-          push2({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 !== "*") {
-          if (value2 === "$" || value2 === "^") {
-            value2 = `\\${value2}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value2 += match[0];
-            state.index += match[0].length;
-          }
-          push2({ type: "text", value: value2 });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value2;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value2);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value2);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value2;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value2;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value2 + advance2());
-            push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2 + advance2());
-            push2({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value2;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        const token = { type: "star", value: value2, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push2(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value2;
-          push2(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek3() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push2(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse6.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create2 = (str3) => {
-        switch (str3) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str3);
-            if (!match) return;
-            const source2 = create2(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create2(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module2.exports = parse6;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
-    "use strict";
-    var scan = require_scan();
-    var parse6 = require_parse();
-    var utils = require_utils2();
-    var constants = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str3) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str3);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState2 = isObject(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState2) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex2 = isState2 ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex2.state;
-      delete regex2.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex2, options, posix);
-        } else {
-          match = regex2.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex2.test(utils.basename(input, { windows: posix }));
-    };
-    picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse6(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex2 = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex2.state = state;
-      }
-      return regex2;
-    };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse6.fastpaths(input, options);
-      }
-      if (!parsed.output) {
-        parsed = parse6(input, options);
-      }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err2) {
-        if (options && options.debug === true) throw err2;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants;
-    module2.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module2) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils2();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module2.exports = picomatch3;
-  }
-});
-
 // node_modules/extend/index.js
 var require_extend = __commonJS({
   "node_modules/extend/index.js"(exports, module2) {
@@ -18925,7 +17149,7 @@ var require_acorn = __commonJS({
       };
       pp$82.exitClassBody = function() {
         var ref3 = this.privateNameStack.pop();
-        var declared = ref3.declared;
+        var declared2 = ref3.declared;
         var used = ref3.used;
         if (!this.options.checkPrivateFields) {
           return;
@@ -18934,7 +17158,7 @@ var require_acorn = __commonJS({
         var parent = len === 0 ? null : this.privateNameStack[len - 1];
         for (var i4 = 0; i4 < used.length; ++i4) {
           var id = used[i4];
-          if (!hasOwn2(declared, id.name)) {
+          if (!hasOwn2(declared2, id.name)) {
             if (parent) {
               parent.used.push(id);
             } else {
@@ -23528,6 +21752,1782 @@ var require_acorn_jsx = __commonJS({
         }
       };
     }
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module2) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module2.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path2, { windows } = {}) => {
+      const segs = path2.split(windows ? /[\\/]/ : "/");
+      const last2 = segs[segs.length - 1];
+      if (last2 === "") {
+        return segs[segs.length - 2];
+      }
+      return last2;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module2) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code20) => {
+      return code20 === CHAR_FORWARD_SLASH || code20 === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts2 = [];
+      let str3 = input;
+      let index2 = -1;
+      let start3 = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code20;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index2 >= length;
+      const peek3 = () => str3.charCodeAt(index2 + 1);
+      const advance2 = () => {
+        prev = code20;
+        return str3.charCodeAt(++index2);
+      };
+      while (index2 < length) {
+        code20 = advance2();
+        let next;
+        if (code20 === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code20 = advance2();
+          if (code20 === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code20 === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code20 = advance2())) {
+            if (code20 === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance2();
+              continue;
+            }
+            if (code20 === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code20 === CHAR_DOT && (code20 = advance2()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code20 === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code20 === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code20 === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index2 === start3 + 1) {
+            start3 += 2;
+            continue;
+          }
+          lastIndex = index2 + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code20 === CHAR_PLUS || code20 === CHAR_AT || code20 === CHAR_ASTERISK || code20 === CHAR_QUESTION_MARK || code20 === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek3() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code20 === CHAR_EXCLAMATION_MARK && index2 === start3) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code20 = advance2())) {
+                if (code20 === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance2();
+                  continue;
+                }
+                if (code20 === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code20 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code20 === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code20 === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code20 === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance2())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance2();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code20 === CHAR_EXCLAMATION_MARK && index2 === start3) {
+          negated = token.negated = true;
+          start3++;
+          continue;
+        }
+        if (opts.noparen !== true && code20 === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code20 = advance2())) {
+              if (code20 === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance2();
+                continue;
+              }
+              if (code20 === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code20 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str3;
+      let prefix = "";
+      let glob = "";
+      if (start3 > 0) {
+        prefix = str3.slice(0, start3);
+        str3 = str3.slice(start3);
+        lastIndex -= start3;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str3;
+      } else {
+        base = str3;
+      }
+      if (base && base !== "" && base !== "/" && base !== str3) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input,
+        start: start3,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code20)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start3;
+          const i3 = slashes[idx];
+          const value3 = input.slice(n2, i3);
+          if (opts.tokens) {
+            if (idx === 0 && start3 !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value3;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i3 >= start3) {
+            parts2.push(value3);
+            prevIndex = i3;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start3;
+        const value2 = input.slice(n);
+        parts2.push(value2);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens[tokens.length - 1].value = value2;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts2;
+      }
+      return state;
+    };
+    module2.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module2) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH: MAX_LENGTH2,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args2, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args2, options);
+      }
+      args2.sort();
+      const value2 = `[${args2.join("-")}]`;
+      try {
+        new RegExp(value2);
+      } catch (ex) {
+        return args2.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value2;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts2 = [];
+      let bracket2 = 0;
+      let paren = 0;
+      let quote = 0;
+      let value2 = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value2 += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value2 += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value2 += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket2++;
+          } else if (ch === "]" && bracket2 > 0) {
+            bracket2--;
+          } else if (bracket2 === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts2.push(value2);
+              value2 = "";
+              continue;
+            }
+          }
+        }
+        value2 += ch;
+      }
+      parts2.push(value2);
+      return parts2;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value2 = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
+          value2 = value2.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value2)) {
+        return;
+      }
+      return value2.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i3 = 0; i3 < values.length; i3++) {
+        for (let j = i3 + 1; j < values.length; j++) {
+          const a = values[i3];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket2 = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i3 = 1; i3 < pattern.length; i3++) {
+        const ch = pattern[i3];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket2++;
+          continue;
+        }
+        if (ch === "]" && bracket2 > 0) {
+          bracket2--;
+          continue;
+        }
+        if (bracket2 > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i3 !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i3),
+              end: i3
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index2 = 0;
+      const chars = [];
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index2 += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value2 = pattern.trim();
+      let match = parseRepeatedExtglob(value2);
+      while (match) {
+        depth++;
+        value2 = match.body.trim();
+        match = parseRepeatedExtglob(value2);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body2, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse6 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value2;
+      const eos = () => state.index === len - 1;
+      const peek3 = state.peek = (n = 1) => input[state.index + n];
+      const advance2 = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value3 = "", num = 0) => {
+        state.consumed += value3;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count2 = 1;
+        while (peek3() === "!" && (peek3(2) !== "(" || peek3(3) === "?")) {
+          advance2();
+          state.start++;
+          count2++;
+        }
+        if (count2 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push2 = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value3) => {
+        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push2({ type, value: value3, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance2(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal3 = input.slice(token.startIndex, state.index + 1);
+        const body2 = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open = tokens[token.tokensIndex];
+          open.type = "text";
+          open.value = literal3;
+          open.output = safeOutput || utils.escapeRegex(literal3);
+          for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
+            tokens[i3].value = "";
+            tokens[i3].output = "";
+            delete tokens[i3].suffix;
+          }
+          state.output = token.output + open.output;
+          state.backtrack = true;
+          push2({ type: "paren", extglob: true, value: value2, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse6(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push2({ type: "paren", extglob: true, value: value2, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index2 === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value2 = advance2();
+        if (value2 === "\0") {
+          continue;
+        }
+        if (value2 === "\\") {
+          const next = peek3();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value2 += "\\";
+            push2({ type: "text", value: value2 });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value2 += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value2 = advance2();
+          } else {
+            value2 += advance2();
+          }
+          if (state.brackets === 0) {
+            push2({ type: "text", value: value2 });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value2 === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance2();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value2 === "[" && peek3() !== ":" || value2 === "-" && peek3() === "]") {
+            value2 = `\\${value2}`;
+          }
+          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value2 = `\\${value2}`;
+          }
+          if (opts.posix === true && value2 === "!" && prev.value === "[") {
+            value2 = "^";
+          }
+          prev.value += value2;
+          append({ value: value2 });
+          continue;
+        }
+        if (state.quotes === 1 && value2 !== '"') {
+          value2 = utils.escapeRegex(value2);
+          prev.value += value2;
+          append({ value: value2 });
+          continue;
+        }
+        if (value2 === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push2({ type: "text", value: value2 });
+          }
+          continue;
+        }
+        if (value2 === "(") {
+          increment("parens");
+          push2({ type: "paren", value: value2 });
+          continue;
+        }
+        if (value2 === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push2({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value2 === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value2 = `\\${value2}`;
+          } else {
+            increment("brackets");
+          }
+          push2({ type: "bracket", value: value2 });
+          continue;
+        }
+        if (value2 === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push2({ type: "text", value: value2, output: `\\${value2}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push2({ type: "text", value: value2, output: `\\${value2}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value2 = `/${value2}`;
+          }
+          prev.value += value2;
+          append({ value: value2 });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value2 === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open = {
+            type: "brace",
+            value: value2,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open);
+          push2(open);
+          continue;
+        }
+        if (value2 === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push2({ type: "text", value: value2, output: value2 });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i3 = arr.length - 1; i3 >= 0; i3--) {
+              tokens.pop();
+              if (arr[i3].type === "brace") {
+                break;
+              }
+              if (arr[i3].type !== "dots") {
+                range.unshift(arr[i3].value);
+              }
+            }
+            output = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out2 = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value2 = output = "\\}";
+            state.output = out2;
+            for (const t2 of toks) {
+              state.output += t2.output || t2.value;
+            }
+          }
+          push2({ type: "brace", value: value2, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value2 === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push2({ type: "text", value: value2 });
+          continue;
+        }
+        if (value2 === ",") {
+          let output = value2;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push2({ type: "comma", value: value2, output });
+          continue;
+        }
+        if (value2 === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push2({ type: "slash", value: value2, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value2 === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value2;
+            prev.value += value2;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push2({ type: "text", value: value2, output: DOT_LITERAL });
+            continue;
+          }
+          push2({ type: "dot", value: value2, output: DOT_LITERAL });
+          continue;
+        }
+        if (value2 === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
+            extglobOpen("qmark", value2);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek3();
+            let output = value2;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value2}`;
+            }
+            push2({ type: "text", value: value2, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push2({ type: "qmark", value: value2, output: QMARK_NO_DOT });
+            continue;
+          }
+          push2({ type: "qmark", value: value2, output: QMARK });
+          continue;
+        }
+        if (value2 === "!") {
+          if (opts.noextglob !== true && peek3() === "(") {
+            if (peek3(2) !== "?" || !/[!=<:]/.test(peek3(3))) {
+              extglobOpen("negate", value2);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value2 === "+") {
+          if (opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
+            extglobOpen("plus", value2);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push2({ type: "plus", value: value2, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push2({ type: "plus", value: value2 });
+            continue;
+          }
+          push2({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value2 === "@") {
+          if (opts.noextglob !== true && peek3() === "(" && peek3(2) !== "?") {
+            push2({ type: "at", extglob: true, value: value2, output: "" });
+            continue;
+          }
+          push2({ type: "text", value: value2 });
+          continue;
+        }
+        if (value2 !== "*") {
+          if (value2 === "$" || value2 === "^") {
+            value2 = `\\${value2}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value2 += match[0];
+            state.index += match[0].length;
+          }
+          push2({ type: "text", value: value2 });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value2;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value2);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value2);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value2);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push2({ type: "star", value: value2, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push2({ type: "star", value: value2, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value2;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value2);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value2;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value2);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value2;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value2 + advance2());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value2;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value2 + advance2());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value2;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value2);
+          continue;
+        }
+        const token = { type: "star", value: value2, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push2(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value2;
+          push2(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek3() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push2(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse6.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create2 = (str3) => {
+        switch (str3) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
+            if (!match) return;
+            const source2 = create2(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create2(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module2.exports = parse6;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
+    "use strict";
+    var scan = require_scan();
+    var parse6 = require_parse();
+    var utils = require_utils2();
+    var constants = require_constants();
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch2 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch2(input, options, returnState));
+        const arrayMatcher = (str3) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str3);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState2 = isObject(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState2) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex2 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch2.matchBase(input, regex2, options, posix);
+        } else {
+          match = regex2.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+      return regex2.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      return parse6(pattern, { ...options, fastpaths: false });
+    };
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex2 = picomatch2.toRegex(source, options);
+      if (returnState === true) {
+        regex2.state = state;
+      }
+      return regex2;
+    };
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed.output = parse6.fastpaths(input, options);
+      }
+      if (!parsed.output) {
+        parsed = parse6(input, options);
+      }
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch2.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
+        return /$^/;
+      }
+    };
+    picomatch2.constants = constants;
+    module2.exports = picomatch2;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module2) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils2();
+    function picomatch2(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch2, pico);
+    module2.exports = picomatch2;
   }
 });
 
@@ -38531,8 +38531,8 @@ var UnsafeFileError = class extends Error {
   code;
 };
 function isInside(rootReal, real) {
-  const rel2 = relative(rootReal, real);
-  return rel2 === "" || !rel2.startsWith(`..${sep}`) && rel2 !== ".." && resolve(rootReal, rel2) === real;
+  const rel = relative(rootReal, real);
+  return rel === "" || !rel.startsWith(`..${sep}`) && rel !== ".." && resolve(rootReal, rel) === real;
 }
 function readRegularFile(abs, options = {}) {
   const maxSize = options.maxSize ?? MAX_OWN_FILE_SIZE;
@@ -38683,6 +38683,229 @@ var WINDOW_SCHEMA = {
   minProperties: 1,
   properties: { before: { type: "integer", minimum: 0, maximum: 1e3 }, after: { type: "integer", minimum: 0, maximum: 1e3 } }
 };
+
+// node_modules/github-slugger/regex.js
+var regex = /[\0-\x1F!-,\.\/:-@\[-\^`\{-\xA9\xAB-\xB4\xB6-\xB9\xBB-\xBF\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0378\u0379\u037E\u0380-\u0385\u0387\u038B\u038D\u03A2\u03F6\u0482\u0530\u0557\u0558\u055A-\u055F\u0589-\u0590\u05BE\u05C0\u05C3\u05C6\u05C8-\u05CF\u05EB-\u05EE\u05F3-\u060F\u061B-\u061F\u066A-\u066D\u06D4\u06DD\u06DE\u06E9\u06FD\u06FE\u0700-\u070F\u074B\u074C\u07B2-\u07BF\u07F6-\u07F9\u07FB\u07FC\u07FE\u07FF\u082E-\u083F\u085C-\u085F\u086B-\u089F\u08B5\u08C8-\u08D2\u08E2\u0964\u0965\u0970\u0984\u098D\u098E\u0991\u0992\u09A9\u09B1\u09B3-\u09B5\u09BA\u09BB\u09C5\u09C6\u09C9\u09CA\u09CF-\u09D6\u09D8-\u09DB\u09DE\u09E4\u09E5\u09F2-\u09FB\u09FD\u09FF\u0A00\u0A04\u0A0B-\u0A0E\u0A11\u0A12\u0A29\u0A31\u0A34\u0A37\u0A3A\u0A3B\u0A3D\u0A43-\u0A46\u0A49\u0A4A\u0A4E-\u0A50\u0A52-\u0A58\u0A5D\u0A5F-\u0A65\u0A76-\u0A80\u0A84\u0A8E\u0A92\u0AA9\u0AB1\u0AB4\u0ABA\u0ABB\u0AC6\u0ACA\u0ACE\u0ACF\u0AD1-\u0ADF\u0AE4\u0AE5\u0AF0-\u0AF8\u0B00\u0B04\u0B0D\u0B0E\u0B11\u0B12\u0B29\u0B31\u0B34\u0B3A\u0B3B\u0B45\u0B46\u0B49\u0B4A\u0B4E-\u0B54\u0B58-\u0B5B\u0B5E\u0B64\u0B65\u0B70\u0B72-\u0B81\u0B84\u0B8B-\u0B8D\u0B91\u0B96-\u0B98\u0B9B\u0B9D\u0BA0-\u0BA2\u0BA5-\u0BA7\u0BAB-\u0BAD\u0BBA-\u0BBD\u0BC3-\u0BC5\u0BC9\u0BCE\u0BCF\u0BD1-\u0BD6\u0BD8-\u0BE5\u0BF0-\u0BFF\u0C0D\u0C11\u0C29\u0C3A-\u0C3C\u0C45\u0C49\u0C4E-\u0C54\u0C57\u0C5B-\u0C5F\u0C64\u0C65\u0C70-\u0C7F\u0C84\u0C8D\u0C91\u0CA9\u0CB4\u0CBA\u0CBB\u0CC5\u0CC9\u0CCE-\u0CD4\u0CD7-\u0CDD\u0CDF\u0CE4\u0CE5\u0CF0\u0CF3-\u0CFF\u0D0D\u0D11\u0D45\u0D49\u0D4F-\u0D53\u0D58-\u0D5E\u0D64\u0D65\u0D70-\u0D79\u0D80\u0D84\u0D97-\u0D99\u0DB2\u0DBC\u0DBE\u0DBF\u0DC7-\u0DC9\u0DCB-\u0DCE\u0DD5\u0DD7\u0DE0-\u0DE5\u0DF0\u0DF1\u0DF4-\u0E00\u0E3B-\u0E3F\u0E4F\u0E5A-\u0E80\u0E83\u0E85\u0E8B\u0EA4\u0EA6\u0EBE\u0EBF\u0EC5\u0EC7\u0ECE\u0ECF\u0EDA\u0EDB\u0EE0-\u0EFF\u0F01-\u0F17\u0F1A-\u0F1F\u0F2A-\u0F34\u0F36\u0F38\u0F3A-\u0F3D\u0F48\u0F6D-\u0F70\u0F85\u0F98\u0FBD-\u0FC5\u0FC7-\u0FFF\u104A-\u104F\u109E\u109F\u10C6\u10C8-\u10CC\u10CE\u10CF\u10FB\u1249\u124E\u124F\u1257\u1259\u125E\u125F\u1289\u128E\u128F\u12B1\u12B6\u12B7\u12BF\u12C1\u12C6\u12C7\u12D7\u1311\u1316\u1317\u135B\u135C\u1360-\u137F\u1390-\u139F\u13F6\u13F7\u13FE-\u1400\u166D\u166E\u1680\u169B-\u169F\u16EB-\u16ED\u16F9-\u16FF\u170D\u1715-\u171F\u1735-\u173F\u1754-\u175F\u176D\u1771\u1774-\u177F\u17D4-\u17D6\u17D8-\u17DB\u17DE\u17DF\u17EA-\u180A\u180E\u180F\u181A-\u181F\u1879-\u187F\u18AB-\u18AF\u18F6-\u18FF\u191F\u192C-\u192F\u193C-\u1945\u196E\u196F\u1975-\u197F\u19AC-\u19AF\u19CA-\u19CF\u19DA-\u19FF\u1A1C-\u1A1F\u1A5F\u1A7D\u1A7E\u1A8A-\u1A8F\u1A9A-\u1AA6\u1AA8-\u1AAF\u1AC1-\u1AFF\u1B4C-\u1B4F\u1B5A-\u1B6A\u1B74-\u1B7F\u1BF4-\u1BFF\u1C38-\u1C3F\u1C4A-\u1C4C\u1C7E\u1C7F\u1C89-\u1C8F\u1CBB\u1CBC\u1CC0-\u1CCF\u1CD3\u1CFB-\u1CFF\u1DFA\u1F16\u1F17\u1F1E\u1F1F\u1F46\u1F47\u1F4E\u1F4F\u1F58\u1F5A\u1F5C\u1F5E\u1F7E\u1F7F\u1FB5\u1FBD\u1FBF-\u1FC1\u1FC5\u1FCD-\u1FCF\u1FD4\u1FD5\u1FDC-\u1FDF\u1FED-\u1FF1\u1FF5\u1FFD-\u203E\u2041-\u2053\u2055-\u2070\u2072-\u207E\u2080-\u208F\u209D-\u20CF\u20F1-\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F-\u215F\u2189-\u24B5\u24EA-\u2BFF\u2C2F\u2C5F\u2CE5-\u2CEA\u2CF4-\u2CFF\u2D26\u2D28-\u2D2C\u2D2E\u2D2F\u2D68-\u2D6E\u2D70-\u2D7E\u2D97-\u2D9F\u2DA7\u2DAF\u2DB7\u2DBF\u2DC7\u2DCF\u2DD7\u2DDF\u2E00-\u2E2E\u2E30-\u3004\u3008-\u3020\u3030\u3036\u3037\u303D-\u3040\u3097\u3098\u309B\u309C\u30A0\u30FB\u3100-\u3104\u3130\u318F-\u319F\u31C0-\u31EF\u3200-\u33FF\u4DC0-\u4DFF\u9FFD-\u9FFF\uA48D-\uA4CF\uA4FE\uA4FF\uA60D-\uA60F\uA62C-\uA63F\uA673\uA67E\uA6F2-\uA716\uA720\uA721\uA789\uA78A\uA7C0\uA7C1\uA7CB-\uA7F4\uA828-\uA82B\uA82D-\uA83F\uA874-\uA87F\uA8C6-\uA8CF\uA8DA-\uA8DF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA954-\uA95F\uA97D-\uA97F\uA9C1-\uA9CE\uA9DA-\uA9DF\uA9FF\uAA37-\uAA3F\uAA4E\uAA4F\uAA5A-\uAA5F\uAA77-\uAA79\uAAC3-\uAADA\uAADE\uAADF\uAAF0\uAAF1\uAAF7-\uAB00\uAB07\uAB08\uAB0F\uAB10\uAB17-\uAB1F\uAB27\uAB2F\uAB5B\uAB6A-\uAB6F\uABEB\uABEE\uABEF\uABFA-\uABFF\uD7A4-\uD7AF\uD7C7-\uD7CA\uD7FC-\uD7FF\uE000-\uF8FF\uFA6E\uFA6F\uFADA-\uFAFF\uFB07-\uFB12\uFB18-\uFB1C\uFB29\uFB37\uFB3D\uFB3F\uFB42\uFB45\uFBB2-\uFBD2\uFD3E-\uFD4F\uFD90\uFD91\uFDC8-\uFDEF\uFDFC-\uFDFF\uFE10-\uFE1F\uFE30-\uFE32\uFE35-\uFE4C\uFE50-\uFE6F\uFE75\uFEFD-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF3E\uFF40\uFF5B-\uFF65\uFFBF-\uFFC1\uFFC8\uFFC9\uFFD0\uFFD1\uFFD8\uFFD9\uFFDD-\uFFFF]|\uD800[\uDC0C\uDC27\uDC3B\uDC3E\uDC4E\uDC4F\uDC5E-\uDC7F\uDCFB-\uDD3F\uDD75-\uDDFC\uDDFE-\uDE7F\uDE9D-\uDE9F\uDED1-\uDEDF\uDEE1-\uDEFF\uDF20-\uDF2C\uDF4B-\uDF4F\uDF7B-\uDF7F\uDF9E\uDF9F\uDFC4-\uDFC7\uDFD0\uDFD6-\uDFFF]|\uD801[\uDC9E\uDC9F\uDCAA-\uDCAF\uDCD4-\uDCD7\uDCFC-\uDCFF\uDD28-\uDD2F\uDD64-\uDDFF\uDF37-\uDF3F\uDF56-\uDF5F\uDF68-\uDFFF]|\uD802[\uDC06\uDC07\uDC09\uDC36\uDC39-\uDC3B\uDC3D\uDC3E\uDC56-\uDC5F\uDC77-\uDC7F\uDC9F-\uDCDF\uDCF3\uDCF6-\uDCFF\uDD16-\uDD1F\uDD3A-\uDD7F\uDDB8-\uDDBD\uDDC0-\uDDFF\uDE04\uDE07-\uDE0B\uDE14\uDE18\uDE36\uDE37\uDE3B-\uDE3E\uDE40-\uDE5F\uDE7D-\uDE7F\uDE9D-\uDEBF\uDEC8\uDEE7-\uDEFF\uDF36-\uDF3F\uDF56-\uDF5F\uDF73-\uDF7F\uDF92-\uDFFF]|\uD803[\uDC49-\uDC7F\uDCB3-\uDCBF\uDCF3-\uDCFF\uDD28-\uDD2F\uDD3A-\uDE7F\uDEAA\uDEAD-\uDEAF\uDEB2-\uDEFF\uDF1D-\uDF26\uDF28-\uDF2F\uDF51-\uDFAF\uDFC5-\uDFDF\uDFF7-\uDFFF]|\uD804[\uDC47-\uDC65\uDC70-\uDC7E\uDCBB-\uDCCF\uDCE9-\uDCEF\uDCFA-\uDCFF\uDD35\uDD40-\uDD43\uDD48-\uDD4F\uDD74\uDD75\uDD77-\uDD7F\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDFF\uDE12\uDE38-\uDE3D\uDE3F-\uDE7F\uDE87\uDE89\uDE8E\uDE9E\uDEA9-\uDEAF\uDEEB-\uDEEF\uDEFA-\uDEFF\uDF04\uDF0D\uDF0E\uDF11\uDF12\uDF29\uDF31\uDF34\uDF3A\uDF45\uDF46\uDF49\uDF4A\uDF4E\uDF4F\uDF51-\uDF56\uDF58-\uDF5C\uDF64\uDF65\uDF6D-\uDF6F\uDF75-\uDFFF]|\uD805[\uDC4B-\uDC4F\uDC5A-\uDC5D\uDC62-\uDC7F\uDCC6\uDCC8-\uDCCF\uDCDA-\uDD7F\uDDB6\uDDB7\uDDC1-\uDDD7\uDDDE-\uDDFF\uDE41-\uDE43\uDE45-\uDE4F\uDE5A-\uDE7F\uDEB9-\uDEBF\uDECA-\uDEFF\uDF1B\uDF1C\uDF2C-\uDF2F\uDF3A-\uDFFF]|\uD806[\uDC3B-\uDC9F\uDCEA-\uDCFE\uDD07\uDD08\uDD0A\uDD0B\uDD14\uDD17\uDD36\uDD39\uDD3A\uDD44-\uDD4F\uDD5A-\uDD9F\uDDA8\uDDA9\uDDD8\uDDD9\uDDE2\uDDE5-\uDDFF\uDE3F-\uDE46\uDE48-\uDE4F\uDE9A-\uDE9C\uDE9E-\uDEBF\uDEF9-\uDFFF]|\uD807[\uDC09\uDC37\uDC41-\uDC4F\uDC5A-\uDC71\uDC90\uDC91\uDCA8\uDCB7-\uDCFF\uDD07\uDD0A\uDD37-\uDD39\uDD3B\uDD3E\uDD48-\uDD4F\uDD5A-\uDD5F\uDD66\uDD69\uDD8F\uDD92\uDD99-\uDD9F\uDDAA-\uDEDF\uDEF7-\uDFAF\uDFB1-\uDFFF]|\uD808[\uDF9A-\uDFFF]|\uD809[\uDC6F-\uDC7F\uDD44-\uDFFF]|[\uD80A\uD80B\uD80E-\uD810\uD812-\uD819\uD824-\uD82B\uD82D\uD82E\uD830-\uD833\uD837\uD839\uD83D\uD83F\uD87B-\uD87D\uD87F\uD885-\uDB3F\uDB41-\uDBFF][\uDC00-\uDFFF]|\uD80D[\uDC2F-\uDFFF]|\uD811[\uDE47-\uDFFF]|\uD81A[\uDE39-\uDE3F\uDE5F\uDE6A-\uDECF\uDEEE\uDEEF\uDEF5-\uDEFF\uDF37-\uDF3F\uDF44-\uDF4F\uDF5A-\uDF62\uDF78-\uDF7C\uDF90-\uDFFF]|\uD81B[\uDC00-\uDE3F\uDE80-\uDEFF\uDF4B-\uDF4E\uDF88-\uDF8E\uDFA0-\uDFDF\uDFE2\uDFE5-\uDFEF\uDFF2-\uDFFF]|\uD821[\uDFF8-\uDFFF]|\uD823[\uDCD6-\uDCFF\uDD09-\uDFFF]|\uD82C[\uDD1F-\uDD4F\uDD53-\uDD63\uDD68-\uDD6F\uDEFC-\uDFFF]|\uD82F[\uDC6B-\uDC6F\uDC7D-\uDC7F\uDC89-\uDC8F\uDC9A-\uDC9C\uDC9F-\uDFFF]|\uD834[\uDC00-\uDD64\uDD6A-\uDD6C\uDD73-\uDD7A\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDE41\uDE45-\uDFFF]|\uD835[\uDC55\uDC9D\uDCA0\uDCA1\uDCA3\uDCA4\uDCA7\uDCA8\uDCAD\uDCBA\uDCBC\uDCC4\uDD06\uDD0B\uDD0C\uDD15\uDD1D\uDD3A\uDD3F\uDD45\uDD47-\uDD49\uDD51\uDEA6\uDEA7\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3\uDFCC\uDFCD]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85-\uDE9A\uDEA0\uDEB0-\uDFFF]|\uD838[\uDC07\uDC19\uDC1A\uDC22\uDC25\uDC2B-\uDCFF\uDD2D-\uDD2F\uDD3E\uDD3F\uDD4A-\uDD4D\uDD4F-\uDEBF\uDEFA-\uDFFF]|\uD83A[\uDCC5-\uDCCF\uDCD7-\uDCFF\uDD4C-\uDD4F\uDD5A-\uDFFF]|\uD83B[\uDC00-\uDDFF\uDE04\uDE20\uDE23\uDE25\uDE26\uDE28\uDE33\uDE38\uDE3A\uDE3C-\uDE41\uDE43-\uDE46\uDE48\uDE4A\uDE4C\uDE50\uDE53\uDE55\uDE56\uDE58\uDE5A\uDE5C\uDE5E\uDE60\uDE63\uDE65\uDE66\uDE6B\uDE73\uDE78\uDE7D\uDE7F\uDE8A\uDE9C-\uDEA0\uDEA4\uDEAA\uDEBC-\uDFFF]|\uD83C[\uDC00-\uDD2F\uDD4A-\uDD4F\uDD6A-\uDD6F\uDD8A-\uDFFF]|\uD83E[\uDC00-\uDFEF\uDFFA-\uDFFF]|\uD869[\uDEDE-\uDEFF]|\uD86D[\uDF35-\uDF3F]|\uD86E[\uDC1E\uDC1F]|\uD873[\uDEA2-\uDEAF]|\uD87A[\uDFE1-\uDFFF]|\uD87E[\uDE1E-\uDFFF]|\uD884[\uDF4B-\uDFFF]|\uDB40[\uDC00-\uDCFF\uDDF0-\uDFFF]/g;
+
+// node_modules/github-slugger/index.js
+var own = Object.hasOwnProperty;
+var BananaSlug = class {
+  /**
+   * Create a new slug class.
+   */
+  constructor() {
+    this.occurrences;
+    this.reset();
+  }
+  /**
+   * Generate a unique slug.
+  *
+  * Tracks previously generated slugs: repeated calls with the same value
+  * will result in different slugs.
+  * Use the `slug` function to get same slugs.
+   *
+   * @param  {string} value
+   *   String of text to slugify
+   * @param  {boolean} [maintainCase=false]
+   *   Keep the current case, otherwise make all lowercase
+   * @return {string}
+   *   A unique slug string
+   */
+  slug(value2, maintainCase) {
+    const self2 = this;
+    let result = slug(value2, maintainCase === true);
+    const originalSlug = result;
+    while (own.call(self2.occurrences, result)) {
+      self2.occurrences[originalSlug]++;
+      result = originalSlug + "-" + self2.occurrences[originalSlug];
+    }
+    self2.occurrences[result] = 0;
+    return result;
+  }
+  /**
+   * Reset - Forget all previous slugs
+   *
+   * @return void
+   */
+  reset() {
+    this.occurrences = /* @__PURE__ */ Object.create(null);
+  }
+};
+function slug(value2, maintainCase) {
+  if (typeof value2 !== "string") return "";
+  if (!maintainCase) value2 = value2.toLowerCase();
+  return value2.replace(regex, "").replace(/ /g, "-");
+}
+
+// src/sites/slugs.ts
+var SLUG_PROFILES = [
+  "github",
+  "gitlab",
+  "python-markdown",
+  "python-markdown-unicode",
+  "goldmark-github",
+  "goldmark-github-ascii",
+  "goldmark-blackfriday",
+  "docusaurus",
+  "vitepress"
+];
+function honoursCustomIds(profile) {
+  return profile !== "github" && profile !== "gitlab";
+}
+var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
+var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+function splitCustomId(text6) {
+  const m = ATTRIBUTE_BLOCK.exec(text6);
+  if (!m) return null;
+  const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
+  const tokens = inner.split(/\s+/).filter(Boolean);
+  if (tokens.length === 0 || !tokens.every((t2) => ATTRIBUTE.test(t2))) return null;
+  let id;
+  for (const t2 of tokens) {
+    if (t2.startsWith("#")) id = t2.slice(1);
+    else if (t2.startsWith("id=")) id = t2.slice(3).replace(/^["']|["']$/g, "");
+  }
+  return id ? { text: text6.slice(0, m.index), id } : null;
+}
+function pythonMarkdownSlug(text6) {
+  const ascii = text6.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+  return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
+}
+function pymdownxSlug(text6) {
+  return text6.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, "").replace(/ /g, "-");
+}
+function goldmarkGithubSlug(text6, asciiOnly) {
+  let out2 = "";
+  for (const ch of asciiOnly ? text6.normalize("NFD") : text6) {
+    if (asciiOnly && ch.charCodeAt(0) > 127) continue;
+    if (ch === "-" || ch === " ") out2 += "-";
+    else if (ch === "_" || /[\p{L}\p{Nd}]/u.test(ch)) out2 += ch.toLowerCase();
+  }
+  return out2;
+}
+function blackfridaySlug(text6) {
+  let out2 = "";
+  let dash = false;
+  for (const ch of text6) {
+    if (/[\p{L}\p{N}]/u.test(ch)) {
+      if (dash && out2) out2 += "-";
+      dash = false;
+      out2 += ch.toLowerCase();
+    } else dash = true;
+  }
+  return out2;
+}
+function vitepressSlug(text6) {
+  return text6.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0000-\u001f]/g, "").replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "").replace(/^(\d)/, "_$1").toLowerCase();
+}
+function gitlabSlug(text6) {
+  return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
+}
+function headingIds(headings, profile) {
+  if (profile === "github") return headings.map((h) => h.slug);
+  const custom = honoursCustomIds(profile);
+  if (profile === "docusaurus") {
+    const slugger = new BananaSlug();
+    return headings.map((h) => {
+      const split = splitCustomId(h.text);
+      return split ? split.id : slugger.slug(h.text);
+    });
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const out2 = [];
+  for (const h of headings) {
+    const split = custom ? splitCustomId(h.text) : null;
+    if (split) {
+      seen.add(split.id);
+      out2.push(split.id);
+      continue;
+    }
+    let id;
+    switch (profile) {
+      case "gitlab":
+        id = gitlabSlug(h.text);
+        break;
+      case "python-markdown":
+        id = pythonMarkdownSlug(h.text);
+        break;
+      case "python-markdown-unicode":
+        id = pymdownxSlug(h.text);
+        break;
+      case "goldmark-github":
+      case "goldmark-github-ascii":
+        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
+        break;
+      case "goldmark-blackfriday":
+        id = blackfridaySlug(h.text);
+        break;
+      case "vitepress":
+        id = vitepressSlug(h.text);
+        break;
+    }
+    if (profile === "python-markdown" || profile === "python-markdown-unicode") {
+      while (seen.has(id) || id === "") {
+        const m = /^(.*)_([0-9]+)$/.exec(id);
+        id = m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_1`;
+      }
+    } else if (seen.has(id) || id === "" && profile.startsWith("goldmark")) {
+      const base = id === "" ? "heading" : id;
+      let n = 1;
+      while (seen.has(`${base}-${n}`)) n++;
+      id = seen.has(base) || id === "" ? `${base}-${n}` : base;
+    }
+    seen.add(id);
+    out2.push(id);
+  }
+  return out2;
+}
+
+// src/api/link-options.ts
+var LINK_RESOLUTION_PROPERTIES = {
+  "repository-urls": {
+    type: "array",
+    items: { type: "string", pattern: "^https?://" },
+    description: "URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes"
+  },
+  "fallback-extensions": {
+    type: "array",
+    items: { type: "string", pattern: "^\\." },
+    default: [],
+    description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])'
+  },
+  "site-paths": {
+    type: "object",
+    additionalProperties: { type: "string" },
+    default: {},
+    description: "URL prefix \u2192 repository folder for root-relative links of a documentation site"
+  },
+  sites: {
+    type: "boolean",
+    default: true,
+    description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does"
+  },
+  slugs: {
+    description: "the heading-id rules of docs: one profile for all, or glob \u2192 profile; default: each detected site's generator, GitHub elsewhere",
+    oneOf: [
+      { type: "string", enum: [...SLUG_PROFILES] },
+      { type: "object", additionalProperties: { type: "string", enum: [...SLUG_PROFILES] } }
+    ]
+  }
+};
+var LINK_RESOLUTION_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: LINK_RESOLUTION_PROPERTIES,
+  description: "how links are followed (repository-urls, fallback-extensions, site-paths, sites, slugs, as for links); default: the links rule's settings"
+};
+function withLinkResolutionDefaults(rules, takesIt) {
+  const links = rules["links"]?.options ?? {};
+  const shared = Object.fromEntries(Object.keys(LINK_RESOLUTION_PROPERTIES).filter((k) => links[k] !== void 0).map((k) => [k, links[k]]));
+  if (Object.keys(shared).length === 0) return;
+  for (const id of takesIt) {
+    const entry = rules[id];
+    if (entry && entry.options["link-resolution"] === void 0) entry.options["link-resolution"] = structuredClone(shared);
+  }
+}
 
 // node_modules/@eslint-community/regexpp/index.mjs
 var latestEcmaVersion = 2025;
@@ -48582,6 +48805,7 @@ function parseConfig(text6, displayPath2, rules) {
       resolvedRules[rule.id] = { level: level ?? (rule.defaultLevel === "off" ? "error" : rule.defaultLevel), options };
     }
   }
+  withLinkResolutionDefaults(resolvedRules, rules.filter((r) => "link-resolution" in r.optionsSchema).map((r) => r.id));
   return {
     file: displayPath2,
     docs: obj.docs === void 0 ? null : asList(obj.docs),
@@ -48900,7 +49124,6 @@ import { createHash } from "node:crypto";
 
 // src/workspace/workspace.ts
 var import_ignore = __toESM(require_ignore(), 1);
-var import_picomatch = __toESM(require_picomatch2(), 1);
 import { closeSync as closeSync3, fstatSync as fstatSync2, lstatSync as lstatSync3, openSync as openSync3, readdirSync, readSync as readSync2, realpathSync as realpathSync4, constants as fsConstants3 } from "node:fs";
 import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
@@ -49703,7 +49926,7 @@ var CallableInstance = (
 );
 
 // node_modules/unified/lib/index.js
-var own = {}.hasOwnProperty;
+var own2 = {}.hasOwnProperty;
 var Processor = class _Processor extends CallableInstance {
   /**
    * Create a processor.
@@ -49810,7 +50033,7 @@ var Processor = class _Processor extends CallableInstance {
         this.namespace[key] = value2;
         return this;
       }
-      return own.call(this.namespace, key) && this.namespace[key] || void 0;
+      return own2.call(this.namespace, key) && this.namespace[key] || void 0;
     }
     if (key) {
       assertUnfrozen("data", this.frozen);
@@ -52505,9 +52728,9 @@ var characterEntities = {
 };
 
 // node_modules/decode-named-character-reference/index.js
-var own2 = {}.hasOwnProperty;
+var own3 = {}.hasOwnProperty;
 function decodeNamedCharacterReference(value2) {
-  return own2.call(characterEntities, value2) ? characterEntities[value2] : false;
+  return own3.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 
 // node_modules/micromark-util-chunked/index.js
@@ -56657,7 +56880,7 @@ function decode($0, $1, $2) {
 }
 
 // node_modules/mdast-util-from-markdown/lib/index.js
-var own3 = {}.hasOwnProperty;
+var own4 = {}.hasOwnProperty;
 function fromMarkdown(value2, encoding, options) {
   if (encoding && typeof encoding === "object") {
     options = encoding;
@@ -56809,7 +57032,7 @@ function compiler(options) {
           sliceSerialize: events[index2][2].sliceSerialize
         }, events[index2][1]);
       }
-      if (own3.call(handler2, events[index2][1].type)) {
+      if (own4.call(handler2, events[index2][1].type)) {
         handler2[events[index2][1].type].call({
           ...context,
           sliceSerialize: events[index2][2].sliceSerialize
@@ -57374,7 +57597,7 @@ function configure(combined, extensions) {
 function extension(combined, extension2) {
   let key;
   for (key in extension2) {
-    if (own3.call(extension2, key)) {
+    if (own4.call(extension2, key)) {
       switch (key) {
         case "canContainEols": {
           const right = extension2[key];
@@ -61289,7 +61512,7 @@ function create(Constructor) {
 }
 
 // node_modules/micromark-extension-frontmatter/lib/to-matters.js
-var own4 = {}.hasOwnProperty;
+var own5 = {}.hasOwnProperty;
 var markers = {
   yaml: "-",
   toml: "+"
@@ -61306,7 +61529,7 @@ function toMatters(options) {
 function matter(option) {
   let result = option;
   if (typeof result === "string") {
-    if (!own4.call(markers, result)) {
+    if (!own5.call(markers, result)) {
       throw fault("Missing matter definition for `%s`", result);
     }
     result = {
@@ -61316,10 +61539,10 @@ function matter(option) {
   } else if (typeof result !== "object") {
     throw fault("Expected matter to be an object, not `%j`", result);
   }
-  if (!own4.call(result, "type")) {
+  if (!own5.call(result, "type")) {
     throw fault("Missing `type` in matter `%j`", result);
   }
-  if (!own4.call(result, "fence") && !own4.call(result, "marker")) {
+  if (!own5.call(result, "fence") && !own5.call(result, "marker")) {
     throw fault("Missing `marker` or `fence` in matter `%j`", result);
   }
   return result;
@@ -64219,7 +64442,7 @@ pp$8.enterClassBody = function() {
 };
 pp$8.exitClassBody = function() {
   var ref2 = this.privateNameStack.pop();
-  var declared = ref2.declared;
+  var declared2 = ref2.declared;
   var used = ref2.used;
   if (!this.options.checkPrivateFields) {
     return;
@@ -64228,7 +64451,7 @@ pp$8.exitClassBody = function() {
   var parent = len === 0 ? null : this.privateNameStack[len - 1];
   for (var i3 = 0; i3 < used.length; ++i3) {
     var id = used[i3];
-    if (!hasOwn(declared, id.name)) {
+    if (!hasOwn(declared2, id.name)) {
       if (parent) {
         parent.used.push(id);
       } else {
@@ -68380,7 +68603,7 @@ function color2(d) {
 }
 
 // node_modules/estree-util-visit/lib/index.js
-var own5 = {}.hasOwnProperty;
+var own6 = {}.hasOwnProperty;
 var CONTINUE2 = /* @__PURE__ */ Symbol("continue");
 var EXIT2 = /* @__PURE__ */ Symbol("exit");
 var SKIP2 = /* @__PURE__ */ Symbol("skip");
@@ -68407,7 +68630,7 @@ function visit2(tree, visitor) {
       if (result[0] !== SKIP2) {
         let cKey;
         for (cKey in node2) {
-          if (own5.call(node2, cKey) && node2[cKey] && typeof node2[cKey] === "object" && // @ts-expect-error: custom esast extension.
+          if (own6.call(node2, cKey) && node2[cKey] && typeof node2[cKey] === "object" && // @ts-expect-error: custom esast extension.
           cKey !== "data" && // @ts-expect-error: custom esast extension.
           cKey !== "position") {
             const grandparents = parents.concat(node2);
@@ -69600,59 +69823,6 @@ function remarkMdx(options) {
   micromarkExtensions.push(mdxjs(settings));
   fromMarkdownExtensions.push(mdxFromMarkdown());
   toMarkdownExtensions.push(mdxToMarkdown(settings));
-}
-
-// node_modules/github-slugger/regex.js
-var regex = /[\0-\x1F!-,\.\/:-@\[-\^`\{-\xA9\xAB-\xB4\xB6-\xB9\xBB-\xBF\xD7\xF7\u02C2-\u02C5\u02D2-\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u0375\u0378\u0379\u037E\u0380-\u0385\u0387\u038B\u038D\u03A2\u03F6\u0482\u0530\u0557\u0558\u055A-\u055F\u0589-\u0590\u05BE\u05C0\u05C3\u05C6\u05C8-\u05CF\u05EB-\u05EE\u05F3-\u060F\u061B-\u061F\u066A-\u066D\u06D4\u06DD\u06DE\u06E9\u06FD\u06FE\u0700-\u070F\u074B\u074C\u07B2-\u07BF\u07F6-\u07F9\u07FB\u07FC\u07FE\u07FF\u082E-\u083F\u085C-\u085F\u086B-\u089F\u08B5\u08C8-\u08D2\u08E2\u0964\u0965\u0970\u0984\u098D\u098E\u0991\u0992\u09A9\u09B1\u09B3-\u09B5\u09BA\u09BB\u09C5\u09C6\u09C9\u09CA\u09CF-\u09D6\u09D8-\u09DB\u09DE\u09E4\u09E5\u09F2-\u09FB\u09FD\u09FF\u0A00\u0A04\u0A0B-\u0A0E\u0A11\u0A12\u0A29\u0A31\u0A34\u0A37\u0A3A\u0A3B\u0A3D\u0A43-\u0A46\u0A49\u0A4A\u0A4E-\u0A50\u0A52-\u0A58\u0A5D\u0A5F-\u0A65\u0A76-\u0A80\u0A84\u0A8E\u0A92\u0AA9\u0AB1\u0AB4\u0ABA\u0ABB\u0AC6\u0ACA\u0ACE\u0ACF\u0AD1-\u0ADF\u0AE4\u0AE5\u0AF0-\u0AF8\u0B00\u0B04\u0B0D\u0B0E\u0B11\u0B12\u0B29\u0B31\u0B34\u0B3A\u0B3B\u0B45\u0B46\u0B49\u0B4A\u0B4E-\u0B54\u0B58-\u0B5B\u0B5E\u0B64\u0B65\u0B70\u0B72-\u0B81\u0B84\u0B8B-\u0B8D\u0B91\u0B96-\u0B98\u0B9B\u0B9D\u0BA0-\u0BA2\u0BA5-\u0BA7\u0BAB-\u0BAD\u0BBA-\u0BBD\u0BC3-\u0BC5\u0BC9\u0BCE\u0BCF\u0BD1-\u0BD6\u0BD8-\u0BE5\u0BF0-\u0BFF\u0C0D\u0C11\u0C29\u0C3A-\u0C3C\u0C45\u0C49\u0C4E-\u0C54\u0C57\u0C5B-\u0C5F\u0C64\u0C65\u0C70-\u0C7F\u0C84\u0C8D\u0C91\u0CA9\u0CB4\u0CBA\u0CBB\u0CC5\u0CC9\u0CCE-\u0CD4\u0CD7-\u0CDD\u0CDF\u0CE4\u0CE5\u0CF0\u0CF3-\u0CFF\u0D0D\u0D11\u0D45\u0D49\u0D4F-\u0D53\u0D58-\u0D5E\u0D64\u0D65\u0D70-\u0D79\u0D80\u0D84\u0D97-\u0D99\u0DB2\u0DBC\u0DBE\u0DBF\u0DC7-\u0DC9\u0DCB-\u0DCE\u0DD5\u0DD7\u0DE0-\u0DE5\u0DF0\u0DF1\u0DF4-\u0E00\u0E3B-\u0E3F\u0E4F\u0E5A-\u0E80\u0E83\u0E85\u0E8B\u0EA4\u0EA6\u0EBE\u0EBF\u0EC5\u0EC7\u0ECE\u0ECF\u0EDA\u0EDB\u0EE0-\u0EFF\u0F01-\u0F17\u0F1A-\u0F1F\u0F2A-\u0F34\u0F36\u0F38\u0F3A-\u0F3D\u0F48\u0F6D-\u0F70\u0F85\u0F98\u0FBD-\u0FC5\u0FC7-\u0FFF\u104A-\u104F\u109E\u109F\u10C6\u10C8-\u10CC\u10CE\u10CF\u10FB\u1249\u124E\u124F\u1257\u1259\u125E\u125F\u1289\u128E\u128F\u12B1\u12B6\u12B7\u12BF\u12C1\u12C6\u12C7\u12D7\u1311\u1316\u1317\u135B\u135C\u1360-\u137F\u1390-\u139F\u13F6\u13F7\u13FE-\u1400\u166D\u166E\u1680\u169B-\u169F\u16EB-\u16ED\u16F9-\u16FF\u170D\u1715-\u171F\u1735-\u173F\u1754-\u175F\u176D\u1771\u1774-\u177F\u17D4-\u17D6\u17D8-\u17DB\u17DE\u17DF\u17EA-\u180A\u180E\u180F\u181A-\u181F\u1879-\u187F\u18AB-\u18AF\u18F6-\u18FF\u191F\u192C-\u192F\u193C-\u1945\u196E\u196F\u1975-\u197F\u19AC-\u19AF\u19CA-\u19CF\u19DA-\u19FF\u1A1C-\u1A1F\u1A5F\u1A7D\u1A7E\u1A8A-\u1A8F\u1A9A-\u1AA6\u1AA8-\u1AAF\u1AC1-\u1AFF\u1B4C-\u1B4F\u1B5A-\u1B6A\u1B74-\u1B7F\u1BF4-\u1BFF\u1C38-\u1C3F\u1C4A-\u1C4C\u1C7E\u1C7F\u1C89-\u1C8F\u1CBB\u1CBC\u1CC0-\u1CCF\u1CD3\u1CFB-\u1CFF\u1DFA\u1F16\u1F17\u1F1E\u1F1F\u1F46\u1F47\u1F4E\u1F4F\u1F58\u1F5A\u1F5C\u1F5E\u1F7E\u1F7F\u1FB5\u1FBD\u1FBF-\u1FC1\u1FC5\u1FCD-\u1FCF\u1FD4\u1FD5\u1FDC-\u1FDF\u1FED-\u1FF1\u1FF5\u1FFD-\u203E\u2041-\u2053\u2055-\u2070\u2072-\u207E\u2080-\u208F\u209D-\u20CF\u20F1-\u2101\u2103-\u2106\u2108\u2109\u2114\u2116-\u2118\u211E-\u2123\u2125\u2127\u2129\u212E\u213A\u213B\u2140-\u2144\u214A-\u214D\u214F-\u215F\u2189-\u24B5\u24EA-\u2BFF\u2C2F\u2C5F\u2CE5-\u2CEA\u2CF4-\u2CFF\u2D26\u2D28-\u2D2C\u2D2E\u2D2F\u2D68-\u2D6E\u2D70-\u2D7E\u2D97-\u2D9F\u2DA7\u2DAF\u2DB7\u2DBF\u2DC7\u2DCF\u2DD7\u2DDF\u2E00-\u2E2E\u2E30-\u3004\u3008-\u3020\u3030\u3036\u3037\u303D-\u3040\u3097\u3098\u309B\u309C\u30A0\u30FB\u3100-\u3104\u3130\u318F-\u319F\u31C0-\u31EF\u3200-\u33FF\u4DC0-\u4DFF\u9FFD-\u9FFF\uA48D-\uA4CF\uA4FE\uA4FF\uA60D-\uA60F\uA62C-\uA63F\uA673\uA67E\uA6F2-\uA716\uA720\uA721\uA789\uA78A\uA7C0\uA7C1\uA7CB-\uA7F4\uA828-\uA82B\uA82D-\uA83F\uA874-\uA87F\uA8C6-\uA8CF\uA8DA-\uA8DF\uA8F8-\uA8FA\uA8FC\uA92E\uA92F\uA954-\uA95F\uA97D-\uA97F\uA9C1-\uA9CE\uA9DA-\uA9DF\uA9FF\uAA37-\uAA3F\uAA4E\uAA4F\uAA5A-\uAA5F\uAA77-\uAA79\uAAC3-\uAADA\uAADE\uAADF\uAAF0\uAAF1\uAAF7-\uAB00\uAB07\uAB08\uAB0F\uAB10\uAB17-\uAB1F\uAB27\uAB2F\uAB5B\uAB6A-\uAB6F\uABEB\uABEE\uABEF\uABFA-\uABFF\uD7A4-\uD7AF\uD7C7-\uD7CA\uD7FC-\uD7FF\uE000-\uF8FF\uFA6E\uFA6F\uFADA-\uFAFF\uFB07-\uFB12\uFB18-\uFB1C\uFB29\uFB37\uFB3D\uFB3F\uFB42\uFB45\uFBB2-\uFBD2\uFD3E-\uFD4F\uFD90\uFD91\uFDC8-\uFDEF\uFDFC-\uFDFF\uFE10-\uFE1F\uFE30-\uFE32\uFE35-\uFE4C\uFE50-\uFE6F\uFE75\uFEFD-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF3E\uFF40\uFF5B-\uFF65\uFFBF-\uFFC1\uFFC8\uFFC9\uFFD0\uFFD1\uFFD8\uFFD9\uFFDD-\uFFFF]|\uD800[\uDC0C\uDC27\uDC3B\uDC3E\uDC4E\uDC4F\uDC5E-\uDC7F\uDCFB-\uDD3F\uDD75-\uDDFC\uDDFE-\uDE7F\uDE9D-\uDE9F\uDED1-\uDEDF\uDEE1-\uDEFF\uDF20-\uDF2C\uDF4B-\uDF4F\uDF7B-\uDF7F\uDF9E\uDF9F\uDFC4-\uDFC7\uDFD0\uDFD6-\uDFFF]|\uD801[\uDC9E\uDC9F\uDCAA-\uDCAF\uDCD4-\uDCD7\uDCFC-\uDCFF\uDD28-\uDD2F\uDD64-\uDDFF\uDF37-\uDF3F\uDF56-\uDF5F\uDF68-\uDFFF]|\uD802[\uDC06\uDC07\uDC09\uDC36\uDC39-\uDC3B\uDC3D\uDC3E\uDC56-\uDC5F\uDC77-\uDC7F\uDC9F-\uDCDF\uDCF3\uDCF6-\uDCFF\uDD16-\uDD1F\uDD3A-\uDD7F\uDDB8-\uDDBD\uDDC0-\uDDFF\uDE04\uDE07-\uDE0B\uDE14\uDE18\uDE36\uDE37\uDE3B-\uDE3E\uDE40-\uDE5F\uDE7D-\uDE7F\uDE9D-\uDEBF\uDEC8\uDEE7-\uDEFF\uDF36-\uDF3F\uDF56-\uDF5F\uDF73-\uDF7F\uDF92-\uDFFF]|\uD803[\uDC49-\uDC7F\uDCB3-\uDCBF\uDCF3-\uDCFF\uDD28-\uDD2F\uDD3A-\uDE7F\uDEAA\uDEAD-\uDEAF\uDEB2-\uDEFF\uDF1D-\uDF26\uDF28-\uDF2F\uDF51-\uDFAF\uDFC5-\uDFDF\uDFF7-\uDFFF]|\uD804[\uDC47-\uDC65\uDC70-\uDC7E\uDCBB-\uDCCF\uDCE9-\uDCEF\uDCFA-\uDCFF\uDD35\uDD40-\uDD43\uDD48-\uDD4F\uDD74\uDD75\uDD77-\uDD7F\uDDC5-\uDDC8\uDDCD\uDDDB\uDDDD-\uDDFF\uDE12\uDE38-\uDE3D\uDE3F-\uDE7F\uDE87\uDE89\uDE8E\uDE9E\uDEA9-\uDEAF\uDEEB-\uDEEF\uDEFA-\uDEFF\uDF04\uDF0D\uDF0E\uDF11\uDF12\uDF29\uDF31\uDF34\uDF3A\uDF45\uDF46\uDF49\uDF4A\uDF4E\uDF4F\uDF51-\uDF56\uDF58-\uDF5C\uDF64\uDF65\uDF6D-\uDF6F\uDF75-\uDFFF]|\uD805[\uDC4B-\uDC4F\uDC5A-\uDC5D\uDC62-\uDC7F\uDCC6\uDCC8-\uDCCF\uDCDA-\uDD7F\uDDB6\uDDB7\uDDC1-\uDDD7\uDDDE-\uDDFF\uDE41-\uDE43\uDE45-\uDE4F\uDE5A-\uDE7F\uDEB9-\uDEBF\uDECA-\uDEFF\uDF1B\uDF1C\uDF2C-\uDF2F\uDF3A-\uDFFF]|\uD806[\uDC3B-\uDC9F\uDCEA-\uDCFE\uDD07\uDD08\uDD0A\uDD0B\uDD14\uDD17\uDD36\uDD39\uDD3A\uDD44-\uDD4F\uDD5A-\uDD9F\uDDA8\uDDA9\uDDD8\uDDD9\uDDE2\uDDE5-\uDDFF\uDE3F-\uDE46\uDE48-\uDE4F\uDE9A-\uDE9C\uDE9E-\uDEBF\uDEF9-\uDFFF]|\uD807[\uDC09\uDC37\uDC41-\uDC4F\uDC5A-\uDC71\uDC90\uDC91\uDCA8\uDCB7-\uDCFF\uDD07\uDD0A\uDD37-\uDD39\uDD3B\uDD3E\uDD48-\uDD4F\uDD5A-\uDD5F\uDD66\uDD69\uDD8F\uDD92\uDD99-\uDD9F\uDDAA-\uDEDF\uDEF7-\uDFAF\uDFB1-\uDFFF]|\uD808[\uDF9A-\uDFFF]|\uD809[\uDC6F-\uDC7F\uDD44-\uDFFF]|[\uD80A\uD80B\uD80E-\uD810\uD812-\uD819\uD824-\uD82B\uD82D\uD82E\uD830-\uD833\uD837\uD839\uD83D\uD83F\uD87B-\uD87D\uD87F\uD885-\uDB3F\uDB41-\uDBFF][\uDC00-\uDFFF]|\uD80D[\uDC2F-\uDFFF]|\uD811[\uDE47-\uDFFF]|\uD81A[\uDE39-\uDE3F\uDE5F\uDE6A-\uDECF\uDEEE\uDEEF\uDEF5-\uDEFF\uDF37-\uDF3F\uDF44-\uDF4F\uDF5A-\uDF62\uDF78-\uDF7C\uDF90-\uDFFF]|\uD81B[\uDC00-\uDE3F\uDE80-\uDEFF\uDF4B-\uDF4E\uDF88-\uDF8E\uDFA0-\uDFDF\uDFE2\uDFE5-\uDFEF\uDFF2-\uDFFF]|\uD821[\uDFF8-\uDFFF]|\uD823[\uDCD6-\uDCFF\uDD09-\uDFFF]|\uD82C[\uDD1F-\uDD4F\uDD53-\uDD63\uDD68-\uDD6F\uDEFC-\uDFFF]|\uD82F[\uDC6B-\uDC6F\uDC7D-\uDC7F\uDC89-\uDC8F\uDC9A-\uDC9C\uDC9F-\uDFFF]|\uD834[\uDC00-\uDD64\uDD6A-\uDD6C\uDD73-\uDD7A\uDD83\uDD84\uDD8C-\uDDA9\uDDAE-\uDE41\uDE45-\uDFFF]|\uD835[\uDC55\uDC9D\uDCA0\uDCA1\uDCA3\uDCA4\uDCA7\uDCA8\uDCAD\uDCBA\uDCBC\uDCC4\uDD06\uDD0B\uDD0C\uDD15\uDD1D\uDD3A\uDD3F\uDD45\uDD47-\uDD49\uDD51\uDEA6\uDEA7\uDEC1\uDEDB\uDEFB\uDF15\uDF35\uDF4F\uDF6F\uDF89\uDFA9\uDFC3\uDFCC\uDFCD]|\uD836[\uDC00-\uDDFF\uDE37-\uDE3A\uDE6D-\uDE74\uDE76-\uDE83\uDE85-\uDE9A\uDEA0\uDEB0-\uDFFF]|\uD838[\uDC07\uDC19\uDC1A\uDC22\uDC25\uDC2B-\uDCFF\uDD2D-\uDD2F\uDD3E\uDD3F\uDD4A-\uDD4D\uDD4F-\uDEBF\uDEFA-\uDFFF]|\uD83A[\uDCC5-\uDCCF\uDCD7-\uDCFF\uDD4C-\uDD4F\uDD5A-\uDFFF]|\uD83B[\uDC00-\uDDFF\uDE04\uDE20\uDE23\uDE25\uDE26\uDE28\uDE33\uDE38\uDE3A\uDE3C-\uDE41\uDE43-\uDE46\uDE48\uDE4A\uDE4C\uDE50\uDE53\uDE55\uDE56\uDE58\uDE5A\uDE5C\uDE5E\uDE60\uDE63\uDE65\uDE66\uDE6B\uDE73\uDE78\uDE7D\uDE7F\uDE8A\uDE9C-\uDEA0\uDEA4\uDEAA\uDEBC-\uDFFF]|\uD83C[\uDC00-\uDD2F\uDD4A-\uDD4F\uDD6A-\uDD6F\uDD8A-\uDFFF]|\uD83E[\uDC00-\uDFEF\uDFFA-\uDFFF]|\uD869[\uDEDE-\uDEFF]|\uD86D[\uDF35-\uDF3F]|\uD86E[\uDC1E\uDC1F]|\uD873[\uDEA2-\uDEAF]|\uD87A[\uDFE1-\uDFFF]|\uD87E[\uDE1E-\uDFFF]|\uD884[\uDF4B-\uDFFF]|\uDB40[\uDC00-\uDCFF\uDDF0-\uDFFF]/g;
-
-// node_modules/github-slugger/index.js
-var own6 = Object.hasOwnProperty;
-var BananaSlug = class {
-  /**
-   * Create a new slug class.
-   */
-  constructor() {
-    this.occurrences;
-    this.reset();
-  }
-  /**
-   * Generate a unique slug.
-  *
-  * Tracks previously generated slugs: repeated calls with the same value
-  * will result in different slugs.
-  * Use the `slug` function to get same slugs.
-   *
-   * @param  {string} value
-   *   String of text to slugify
-   * @param  {boolean} [maintainCase=false]
-   *   Keep the current case, otherwise make all lowercase
-   * @return {string}
-   *   A unique slug string
-   */
-  slug(value2, maintainCase) {
-    const self2 = this;
-    let result = slug(value2, maintainCase === true);
-    const originalSlug = result;
-    while (own6.call(self2.occurrences, result)) {
-      self2.occurrences[originalSlug]++;
-      result = originalSlug + "-" + self2.occurrences[originalSlug];
-    }
-    self2.occurrences[result] = 0;
-    return result;
-  }
-  /**
-   * Reset - Forget all previous slugs
-   *
-   * @return void
-   */
-  reset() {
-    this.occurrences = /* @__PURE__ */ Object.create(null);
-  }
-};
-function slug(value2, maintainCase) {
-  if (typeof value2 !== "string") return "";
-  if (!maintainCase) value2 = value2.toLowerCase();
-  return value2.replace(regex, "").replace(/ /g, "-");
 }
 
 // src/facts/markdown.ts
@@ -82343,6 +82513,70 @@ function gitTags(root2) {
   return out2.split("\n").filter((t2) => t2 !== "");
 }
 
+// src/api/globs.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function globList(value2) {
+  return value2 === void 0 ? [] : Array.isArray(value2) ? [...value2] : [value2];
+}
+function globMatcher(globs2, options = {}) {
+  const positive = globs2.filter((g) => !g.startsWith("!")).map(normalizeGlob);
+  const negative = globs2.filter((g) => g.startsWith("!")).map((g) => normalizeGlob(g.slice(1)));
+  const opts = { dot: true, ...options };
+  const yes = positive.length ? (0, import_picomatch.default)(positive, opts) : () => false;
+  const no = negative.length ? (0, import_picomatch.default)(negative, opts) : () => false;
+  return (path2) => yes(path2) && !no(path2);
+}
+function normalizeGlob(glob) {
+  let g = glob.replace(/^\.\//, "");
+  if (g.endsWith("/")) g += "**";
+  return g;
+}
+function globCaptures(glob, path2) {
+  const m = import_picomatch.default.makeRe(glob, { capture: true, dot: true }).exec(path2);
+  return m ? m.slice(1).map((v) => v ?? "") : null;
+}
+
+// src/api/paths.ts
+var MARKDOWN_EXTENSION = /\.(md|markdown|mdown)$/i;
+var MDX_EXTENSION = /\.mdx$/i;
+function safeDecode(value2) {
+  if (!value2.includes("%")) return value2;
+  try {
+    return decodeURIComponent(value2);
+  } catch {
+    return value2.replace(/%([0-9a-fA-F]{2})/g, (m, hex) => {
+      const c = parseInt(hex, 16);
+      return c < 128 ? String.fromCharCode(c) : m;
+    });
+  }
+}
+var ABNORMAL_PATH = /(?:^|\/)\.{0,2}(?:\/|$)/;
+function normalizePath(path2) {
+  if (path2 !== "" && !ABNORMAL_PATH.test(path2)) return path2;
+  const out2 = [];
+  for (const seg of path2.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (out2.length === 0) return null;
+      out2.pop();
+    } else out2.push(seg);
+  }
+  return out2.join("/");
+}
+function dirOf(path2) {
+  const i3 = path2.lastIndexOf("/");
+  return i3 < 0 ? "" : path2.slice(0, i3);
+}
+function relativeLink(fromDoc, target) {
+  const from = dirOf(fromDoc).split("/").filter(Boolean);
+  const to = target.split("/").filter(Boolean);
+  let i3 = 0;
+  while (i3 < from.length && i3 < to.length && from[i3] === to[i3]) i3++;
+  const up = from.slice(i3).map(() => "..");
+  const out2 = [...up, ...to.slice(i3)].join("/");
+  return out2 || ".";
+}
+
 // src/workspace/workspace.ts
 var LoadedText = class {
   constructor(text6, bom, lines) {
@@ -82357,21 +82591,6 @@ var LoadedText = class {
     return this.index ??= new LineIndex(this.text);
   }
 };
-var MARKDOWN_EXTENSION = /\.(md|markdown|mdown)$/i;
-var MDX_EXTENSION = /\.mdx$/i;
-function globMatcher(globs2, options = {}) {
-  const positive = globs2.filter((g) => !g.startsWith("!")).map(normalizeGlob);
-  const negative = globs2.filter((g) => g.startsWith("!")).map((g) => normalizeGlob(g.slice(1)));
-  const opts = { dot: true, ...options };
-  const yes = positive.length ? (0, import_picomatch.default)(positive, opts) : () => false;
-  const no = negative.length ? (0, import_picomatch.default)(negative, opts) : () => false;
-  return (path2) => yes(path2) && !no(path2);
-}
-function normalizeGlob(glob) {
-  let g = glob.replace(/^\.\//, "");
-  if (g.endsWith("/")) g += "**";
-  return g;
-}
 var Workspace = class {
   root;
   config;
@@ -82664,12 +82883,6 @@ var Workspace = class {
     if (bytes.length > this.config.maxFileSize) return `larger than ${this.config.maxFileSize} bytes (${bytes.length}); raise max-file-size to read it`;
     return decodeText(bytes);
   }
-  /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
-  seed(path2, text6, facts) {
-    this.texts.set(path2, text6);
-    if (facts?.kind === "markdown") this.docFacts.set(path2, facts);
-    else if (facts?.kind === "source") this.sourceFacts.set(path2, facts);
-  }
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles() {
     return [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p).sort();
@@ -82677,9 +82890,6 @@ var Workspace = class {
   /** Facts loaded so far. */
   loadedDocFacts(path2) {
     return this.docFacts.get(path2) ?? void 0;
-  }
-  loadedSourceFacts(path2) {
-    return this.sourceFacts.get(path2) ?? void 0;
   }
   /** HEAD's commit date, or null outside git. */
   gitHeadDate() {
@@ -82754,8 +82964,8 @@ function readTextFile(root2, rootReal, path2, maxSize) {
     if (st.isSymbolicLink()) {
       const real = safeRealpath(abs);
       if (!real) return "a symbolic link to nothing";
-      const rel2 = relative2(rootReal, real);
-      if (rel2.startsWith(`..${sep2}`) || rel2 === ".." || resolve2(rootReal, rel2) !== real) return "a symbolic link that points outside the repository";
+      const rel = relative2(rootReal, real);
+      if (rel.startsWith(`..${sep2}`) || rel === ".." || resolve2(rootReal, rel) !== real) return "a symbolic link that points outside the repository";
     } else if (!st.isFile()) return "not a regular file";
     fd = openSync3(abs, fsConstants3.O_RDONLY | fsConstants3.O_NONBLOCK);
   } catch (err2) {
@@ -82793,6 +83003,52 @@ function decodeText(bytes) {
   return { text: bom ? text6.slice(1) : text6, bom };
 }
 
+// src/api/inputs.ts
+var MISSING_SCHEMA = {
+  enum: ["report", "ignore"],
+  default: "report",
+  description: "report (default): a glob that matches no file, or a document that cannot be read, is a finding at the rule's level; ignore: it is not"
+};
+var INPUT_MESSAGES = {
+  inputMatchesNothing: "{what} `{glob}` matches no file, so nothing is checked there; correct the glob, or add `missing: ignore` to this entry if it may match nothing",
+  inputUnreadable: "{what} `{path}` {why}, so nothing is checked against it; correct the path, or add `missing: ignore` to this entry if it may be absent"
+};
+function reportInput(ctx, input, at2, messageId, data2, dependsOnGlobs) {
+  if (input.missing === "ignore") return;
+  const where = ctx.configLocation(at2);
+  if (!where) {
+    const message = INPUT_MESSAGES[messageId].replace(/\{(\w+)\}/g, (_, k) => data2[k] ?? "");
+    ctx.notice({ message: `${input.subRule ? `${ctx.ruleId}/${input.subRule}` : ctx.ruleId}: ${message}`, at: at2 });
+    return;
+  }
+  ctx.report({ ...where, messageId, data: data2, ...input.subRule ? { subRule: input.subRule } : {}, fingerprintKey: `${messageId}:${data2.glob ?? data2.path}`, dependsOnGlobs });
+}
+function matchInputs(ctx, globs2, input, keep = () => true) {
+  const list4 = globList(globs2);
+  const files = ctx.facts.match(list4).filter(keep);
+  list4.forEach((glob, i3) => {
+    if (glob.startsWith("!")) return;
+    const one2 = globMatcher([glob]);
+    if (files.some((f) => one2(f))) return;
+    reportInput(ctx, input, typeof globs2 === "string" ? input.at : [...input.at, i3], "inputMatchesNothing", { what: input.what, glob }, [glob]);
+  });
+  return files;
+}
+function reportUnreadableInput(ctx, input, path2, why) {
+  reportInput(ctx, input, input.at, "inputUnreadable", { what: input.what, path: path2, why }, [path2]);
+}
+
+// src/api/rule.ts
+function defineRule(rule) {
+  return rule;
+}
+var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
+function cutText(text6, max) {
+  if (text6.length <= max) return text6;
+  const code20 = text6.charCodeAt(max - 1);
+  return text6.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
+}
+
 // src/config/position.ts
 var import_yaml5 = __toESM(require_dist(), 1);
 function configNodeOffsets(text6, segments) {
@@ -82811,65 +83067,103 @@ function configNodeOffsets(text6, segments) {
   return { start: range[0], end: range[1] };
 }
 
-// src/engine/inputs.ts
-var MISSING_SCHEMA = {
-  enum: ["report", "ignore"],
-  default: "report",
-  description: "report (default): a glob that matches no file, or a document that cannot be read, is a finding at the rule's level; ignore: it is not"
-};
-var INPUT_MESSAGES = {
-  inputMatchesNothing: "{what} `{glob}` matches no file, so nothing is checked there; correct the glob, or add `missing: ignore` to this entry if it may match nothing",
-  inputUnreadable: "{what} `{path}` {why}, so nothing is checked against it; correct the path, or add `missing: ignore` to this entry if it may be absent"
-};
-function configRange(ctx, at2) {
-  const ws = ctx.workspace;
+// src/api/context.ts
+var workspaces = /* @__PURE__ */ new WeakMap();
+function workspaceOf(ctx) {
+  const ws = workspaces.get(ctx);
+  if (!ws) throw new Error("not a context made by createRuleContext");
+  return ws;
+}
+function createRuleContext(ws, rule, run3) {
+  const ctx = Object.freeze({
+    ruleId: rule.id,
+    options: run3.options,
+    level: run3.level,
+    facts: repositoryFacts(ws, rule),
+    get now() {
+      return run3.now();
+    },
+    maxSites: run3.maxSites,
+    report: run3.report,
+    notice(notice) {
+      const path2 = notice.path ?? (notice.at ? ws.config.file ?? void 0 : void 0);
+      ws.notices.push({ level: notice.level ?? run3.level, message: notice.message, ...path2 !== void 0 ? { path: path2 } : {} });
+    },
+    configLocation: (at2, text6) => configLocation(ws, at2, text6),
+    gitLastCommits(paths) {
+      declared(rule, "lastCommits");
+      return ws.lastCommits(paths);
+    },
+    gitTags() {
+      declared(rule, "tags");
+      return ws.gitTags();
+    }
+  });
+  workspaces.set(ctx, ws);
+  return ctx;
+}
+function declared(rule, fact) {
+  if (!rule.git?.includes(fact)) throw new Error(`rule ${rule.id} reads git ${fact} without declaring it: add git: ['${fact}'] to the rule`);
+}
+function repositoryFacts(ws, rule) {
+  const undeclared = new Set(OPTIONAL_FACTS.filter((f) => !rule.facts?.includes(f)));
+  const views = /* @__PURE__ */ new Map();
+  const docView = (facts) => {
+    if (!facts || undeclared.size === 0) return facts;
+    let view = views.get(facts);
+    if (!view) {
+      view = new Proxy(facts, {
+        get(target, key, receiver) {
+          if (typeof key === "string" && undeclared.has(key)) throw new Error(`rule ${rule.id} reads ${key} of ${target.path} without declaring it: add facts: ['${key}'] to the rule`);
+          return Reflect.get(target, key, receiver);
+        },
+        set: () => false,
+        defineProperty: () => false,
+        deleteProperty: () => false
+      });
+      views.set(facts, view);
+    }
+    return view;
+  };
+  return Object.freeze({
+    files: ws.files,
+    dirs: () => ws.dirs(),
+    isFile: (path2) => ws.isFile(path2),
+    isDir: (path2) => ws.isDir(path2),
+    isDoc: (path2) => ws.isDoc(path2),
+    isIgnored: (path2) => ws.isIgnored(path2),
+    isNamed: (path2) => ws.isNamed(path2),
+    isSymlink: (path2) => ws.isSymlink(path2),
+    symlinkOutside: (path2) => ws.symlinkOutside(path2),
+    entriesOf: (dir) => ws.entriesOf(dir),
+    docs: () => [...ws.docs()],
+    match: (globs2) => ws.match(globs2),
+    matchDirs: (globs2) => ws.matchDirs(globs2),
+    text: (path2) => ws.text(path2),
+    doc: (path2) => docView(ws.doc(path2)),
+    source: (path2) => ws.source(path2),
+    structured: (path2) => ws.structured(path2),
+    envCode: (path2, reader) => ws.envCode(path2, reader)
+  });
+}
+function configLocation(ws, at2, text6) {
   const file = ws.config.file;
   const t2 = file ? ws.text(file) : void 0;
   if (!file || !t2) return null;
   for (let n = at2.length; n >= 0; n--) {
     const offsets2 = configNodeOffsets(t2.text, at2.slice(0, n));
     if (!offsets2) continue;
+    if (text6 !== void 0) {
+      if (n < at2.length) return null;
+      const found = t2.text.slice(offsets2.start, offsets2.end).indexOf(text6);
+      return found < 0 ? null : { path: file, range: t2.lines.rangeOf(offsets2.start + found, offsets2.start + found + text6.length) };
+    }
     const lineEnd2 = t2.text.indexOf("\n", offsets2.start);
     let end = Math.min(offsets2.end, lineEnd2 < 0 ? t2.text.length : lineEnd2);
     while (end > offsets2.start && /\s/.test(t2.text[end - 1])) end--;
     return { path: file, range: t2.lines.rangeOf(offsets2.start, Math.max(end, offsets2.start)) };
   }
   return { path: file, range: t2.lines.rangeOf(0, 0) };
-}
-function reportInput(ctx, input, at2, messageId, data2, dependsOnGlobs) {
-  if (input.missing === "ignore") return;
-  const where = configRange(ctx, at2);
-  if (!where) {
-    const message = INPUT_MESSAGES[messageId].replace(/\{(\w+)\}/g, (_, k) => data2[k] ?? "");
-    ctx.workspace.notices.push({ level: ctx.level, message: `${input.subRule ? `${ctx.ruleId}/${input.subRule}` : ctx.ruleId}: ${message}` });
-    return;
-  }
-  ctx.report({ ...where, messageId, data: data2, ...input.subRule ? { subRule: input.subRule } : {}, fingerprintKey: `${messageId}:${data2.glob ?? data2.path}`, dependsOnGlobs });
-}
-function matchInputs(ctx, globs2, input, keep = () => true) {
-  const list4 = typeof globs2 === "string" ? [globs2] : globs2;
-  const files = ctx.workspace.match(list4).filter(keep);
-  list4.forEach((glob, i3) => {
-    if (glob.startsWith("!")) return;
-    const one2 = globMatcher([glob]);
-    if (files.some((f) => one2(f))) return;
-    reportInput(ctx, input, typeof globs2 === "string" ? input.at : [...input.at, i3], "inputMatchesNothing", { what: input.what, glob }, [glob]);
-  });
-  return files;
-}
-function reportUnreadableInput(ctx, input, path2, why) {
-  reportInput(ctx, input, input.at, "inputUnreadable", { what: input.what, path: path2, why }, [path2]);
-}
-
-// src/engine/rule.ts
-function defineRule(rule) {
-  return rule;
-}
-var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
-function cutText(text6, max) {
-  if (text6.length <= max) return text6;
-  const code20 = text6.charCodeAt(max - 1);
-  return text6.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
 }
 
 // src/engine/suppressions.ts
@@ -82991,6 +83285,55 @@ function packageRoot() {
   throw new Error("cannot find docwarden package.json");
 }
 var TOOL_VERSION = JSON.parse(readFileSync2(join4(packageRoot(), "package.json"), "utf8")).version;
+
+// src/api/suggest.ts
+var prevRow = new Int32Array(64);
+var curRow = new Int32Array(64);
+function editDistance(a, b, max = Infinity) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (prevRow.length <= b.length) {
+    prevRow = new Int32Array(b.length * 2 + 1);
+    curRow = new Int32Array(b.length * 2 + 1);
+  }
+  let prev = prevRow;
+  let cur = curRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i3 = 1; i3 <= a.length; i3++) {
+    cur[0] = i3;
+    let rowMin = i3;
+    const ca = a.charCodeAt(i3 - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const t2 = prev;
+    prev = cur;
+    cur = t2;
+  }
+  return prev[b.length];
+}
+function closest(target, candidates2) {
+  let best = null;
+  let bestD = Infinity;
+  const limit = Math.max(2, Math.floor(target.length / 3));
+  const lower = target.toLowerCase();
+  for (const c of candidates2) {
+    if (c === target) continue;
+    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
+    const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
+    if (d > limit) continue;
+    if (d < bestD || d === bestD && best !== null && (c.length < best.length || c.length === best.length && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+function didYouMean(suggestion) {
+  return suggestion ? `; did you mean \`${suggestion}\`?` : "";
+}
 
 // src/sites/js-static.ts
 var import_parser = __toESM(require_lib(), 1);
@@ -83183,8 +83526,8 @@ function frontMatterOf(ws, path2) {
   const data2 = ws.doc(path2)?.frontMatter?.data;
   return data2 && typeof data2 === "object" && !Array.isArray(data2) ? data2 : {};
 }
-function docRoute(rel2, fm) {
-  const segments = rel2.replace(PAGE, "").split("/").map((s) => s.replace(NUMBER_PREFIX, ""));
+function docRoute(rel, fm) {
+  const segments = rel.replace(PAGE, "").split("/").map((s) => s.replace(NUMBER_PREFIX, ""));
   const name4 = segments.pop();
   const dir = segments.join("/");
   const fmId = typeof fm.id === "string" && fm.id && !fm.id.includes("/") ? fm.id : void 0;
@@ -83263,7 +83606,7 @@ function readDocusaurus(ws, config) {
     if (!pages.has(key)) pages.set(key, path2);
     if (!urls.has(path2)) urls.set(path2, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
-  const isPartial = (rel2) => rel2.split("/").some((s) => s.startsWith("_"));
+  const isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
   const docIds = /* @__PURE__ */ new Map();
   let nav = null;
   for (const inst of docs) {
@@ -83301,9 +83644,9 @@ function readDocusaurus(ws, config) {
       content4.push({ folder: f, url: base });
       const ids = /* @__PURE__ */ new Map();
       for (const path2 of underFolder(f)) {
-        const rel2 = path2.slice(f ? f.length + 1 : 0);
-        if (isPartial(rel2)) continue;
-        const route = docRoute(rel2, frontMatterOf(ws, path2));
+        const rel = path2.slice(f ? f.length + 1 : 0);
+        if (isPartial(rel)) continue;
+        const route = docRoute(rel, frontMatterOf(ws, path2));
         ids.set(route.id, path2);
         addPage(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
       }
@@ -83321,10 +83664,10 @@ function readDocusaurus(ws, config) {
       if (!pages.has(key)) pages.set(key, config);
     }
     for (const path2 of underFolder(folder)) {
-      const rel2 = path2.slice(folder ? folder.length + 1 : 0);
-      if (isPartial(rel2)) continue;
+      const rel = path2.slice(folder ? folder.length + 1 : 0);
+      if (isPartial(rel)) continue;
       const fm = frontMatterOf(ws, path2);
-      let stem = rel2.replace(PAGE, "");
+      let stem = rel.replace(PAGE, "");
       if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
       const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
       const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
@@ -83337,9 +83680,9 @@ function readDocusaurus(ws, config) {
     if (!ws.isDir(folder)) continue;
     content4.push({ folder, url: "/" });
     for (const path2 of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
-      const rel2 = path2.slice(folder.length + 1);
-      if (isPartial(rel2) || /\.(test|spec)\.|__tests__/.test(rel2)) continue;
-      const stem = rel2.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
+      const rel = path2.slice(folder.length + 1);
+      if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
+      const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
       addPage(`/${stem}`, path2);
     }
   }
@@ -84302,8 +84645,8 @@ function readHugo(ws, config) {
   for (const src of sources) {
     for (const path2 of src.file ? [src.file] : docs) {
       if (src.folder !== "" && !path2.startsWith(`${src.folder}/`) || !PAGE2.test(path2)) continue;
-      const rel2 = path2.slice(src.folder ? src.folder.length + 1 : 0);
-      const stem = rel2.replace(PAGE2, "");
+      const rel = path2.slice(src.folder ? src.folder.length + 1 : 0);
+      const stem = rel.replace(PAGE2, "");
       const name4 = stem.slice(stem.lastIndexOf("/") + 1);
       const dir = dirOf(stem);
       const fm = frontMatterOf2(ws, path2);
@@ -84372,8 +84715,8 @@ function namedEntries(list4) {
   }
   return out2;
 }
-function mkdocsPageUrl(rel2, directoryUrls) {
-  const stem = rel2.replace(PAGE3, "");
+function mkdocsPageUrl(rel, directoryUrls) {
+  const stem = rel.replace(PAGE3, "");
   const name4 = stem.slice(stem.lastIndexOf("/") + 1);
   const dir = dirOf(stem);
   const isIndex = /^(index|readme)$/i.test(name4);
@@ -84428,8 +84771,8 @@ function readMkdocs(ws, config) {
   const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path2 of sorted) {
-    const rel2 = docsDir === "" ? path2 : path2.slice(prefix.length);
-    const url = mkdocsPageUrl(rel2, directoryUrls);
+    const rel = docsDir === "" ? path2 : path2.slice(prefix.length);
+    const url = mkdocsPageUrl(rel, directoryUrls);
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path2);
     urls.set(path2, url);
@@ -84502,128 +84845,6 @@ function collectNav(node2, visit4) {
   else if ((0, import_yaml7.isScalar)(node2) && typeof node2.value === "string" && node2.range) visit4(node2.value, [node2.range[0], node2.range[1]]);
 }
 
-// src/sites/slugs.ts
-var SLUG_PROFILES = [
-  "github",
-  "gitlab",
-  "python-markdown",
-  "python-markdown-unicode",
-  "goldmark-github",
-  "goldmark-github-ascii",
-  "goldmark-blackfriday",
-  "docusaurus",
-  "vitepress"
-];
-function honoursCustomIds(profile) {
-  return profile !== "github" && profile !== "gitlab";
-}
-var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
-var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
-function splitCustomId(text6) {
-  const m = ATTRIBUTE_BLOCK.exec(text6);
-  if (!m) return null;
-  const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
-  const tokens = inner.split(/\s+/).filter(Boolean);
-  if (tokens.length === 0 || !tokens.every((t2) => ATTRIBUTE.test(t2))) return null;
-  let id;
-  for (const t2 of tokens) {
-    if (t2.startsWith("#")) id = t2.slice(1);
-    else if (t2.startsWith("id=")) id = t2.slice(3).replace(/^["']|["']$/g, "");
-  }
-  return id ? { text: text6.slice(0, m.index), id } : null;
-}
-function pythonMarkdownSlug(text6) {
-  const ascii = text6.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-  return ascii.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
-}
-function pymdownxSlug(text6) {
-  return text6.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\p{M}_\- ]/gu, "").replace(/ /g, "-");
-}
-function goldmarkGithubSlug(text6, asciiOnly) {
-  let out2 = "";
-  for (const ch of asciiOnly ? text6.normalize("NFD") : text6) {
-    if (asciiOnly && ch.charCodeAt(0) > 127) continue;
-    if (ch === "-" || ch === " ") out2 += "-";
-    else if (ch === "_" || /[\p{L}\p{Nd}]/u.test(ch)) out2 += ch.toLowerCase();
-  }
-  return out2;
-}
-function blackfridaySlug(text6) {
-  let out2 = "";
-  let dash = false;
-  for (const ch of text6) {
-    if (/[\p{L}\p{N}]/u.test(ch)) {
-      if (dash && out2) out2 += "-";
-      dash = false;
-      out2 += ch.toLowerCase();
-    } else dash = true;
-  }
-  return out2;
-}
-function vitepressSlug(text6) {
-  return text6.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0000-\u001f]/g, "").replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "").replace(/^(\d)/, "_$1").toLowerCase();
-}
-function gitlabSlug(text6) {
-  return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
-}
-function headingIds(headings, profile) {
-  if (profile === "github") return headings.map((h) => h.slug);
-  const custom = honoursCustomIds(profile);
-  if (profile === "docusaurus") {
-    const slugger = new BananaSlug();
-    return headings.map((h) => {
-      const split = splitCustomId(h.text);
-      return split ? split.id : slugger.slug(h.text);
-    });
-  }
-  const seen = /* @__PURE__ */ new Set();
-  const out2 = [];
-  for (const h of headings) {
-    const split = custom ? splitCustomId(h.text) : null;
-    if (split) {
-      seen.add(split.id);
-      out2.push(split.id);
-      continue;
-    }
-    let id;
-    switch (profile) {
-      case "gitlab":
-        id = gitlabSlug(h.text);
-        break;
-      case "python-markdown":
-        id = pythonMarkdownSlug(h.text);
-        break;
-      case "python-markdown-unicode":
-        id = pymdownxSlug(h.text);
-        break;
-      case "goldmark-github":
-      case "goldmark-github-ascii":
-        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
-        break;
-      case "goldmark-blackfriday":
-        id = blackfridaySlug(h.text);
-        break;
-      case "vitepress":
-        id = vitepressSlug(h.text);
-        break;
-    }
-    if (profile === "python-markdown" || profile === "python-markdown-unicode") {
-      while (seen.has(id) || id === "") {
-        const m = /^(.*)_([0-9]+)$/.exec(id);
-        id = m ? `${m[1]}_${Number(m[2]) + 1}` : `${id}_1`;
-      }
-    } else if (seen.has(id) || id === "" && profile.startsWith("goldmark")) {
-      const base = id === "" ? "heading" : id;
-      let n = 1;
-      while (seen.has(`${base}-${n}`)) n++;
-      id = seen.has(base) || id === "" ? `${base}-${n}` : base;
-    }
-    seen.add(id);
-    out2.push(id);
-  }
-  return out2;
-}
-
 // src/sites/vitepress.ts
 var PAGE4 = /\.(md|mdx|markdown)$/i;
 var str2 = (v) => typeof v === "string" ? v : void 0;
@@ -84634,9 +84855,9 @@ function pagesOf(ws, folder, url) {
   const urls = /* @__PURE__ */ new Map();
   for (const path2 of ws.docs()) {
     if (!(folder === "" || path2.startsWith(`${folder}/`)) || !PAGE4.test(path2)) continue;
-    const rel2 = path2.slice(folder ? folder.length + 1 : 0);
-    if (rel2.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
-    const u = url(rel2);
+    const rel = path2.slice(folder ? folder.length + 1 : 0);
+    if (rel.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
+    const u = url(rel);
     const key = urlKey(u, false);
     if (!pages.has(key)) pages.set(key, path2);
     urls.set(path2, u);
@@ -84658,12 +84879,12 @@ function readRewrites(value2) {
   }
   return { rules, unread };
 }
-function rewrite(rules, rel2) {
+function rewrite(rules, rel) {
   for (const r of rules) {
-    const m = r.from.exec(rel2);
+    const m = r.from.exec(rel);
     if (m) return r.to.replace(/:([A-Za-z_]\w*)\*?/g, (_, name4) => m.groups?.[name4] ?? "");
   }
-  return rel2;
+  return rel;
 }
 function readVitepress(ws, config) {
   const t2 = ws.text(config);
@@ -84676,20 +84897,20 @@ function readVitepress(ws, config) {
   const srcDir = join6(root2, str2(cfg.srcDir) ?? ".");
   if (!ws.isDir(srcDir)) return null;
   const clean2 = cfg.cleanUrls === true;
-  const urlOf = (rel2) => {
-    const stem = rel2.replace(PAGE4, "");
+  const urlOf = (rel) => {
+    const stem = rel.replace(PAGE4, "");
     if (/(^|\/)index$/.test(stem)) return `/${stem.replace(/(^|\/)index$/, "$1")}`;
     return clean2 ? `/${stem}` : `/${stem}.html`;
   };
   const rewrites = readRewrites(cfg.rewrites);
   if (rewrites.unread) notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
-  const { pages, urls } = pagesOf(ws, srcDir, (rel2) => urlOf(rewrite(rewrites.rules, rel2)));
+  const { pages, urls } = pagesOf(ws, srcDir, (rel) => urlOf(rewrite(rewrites.rules, rel)));
   if (rewrites.unread) {
     for (const path2 of [...urls.keys()]) {
-      const rel2 = path2.slice(srcDir ? srcDir.length + 1 : 0);
-      const slash = rel2.indexOf("/");
+      const rel = path2.slice(srcDir ? srcDir.length + 1 : 0);
+      const slash = rel.indexOf("/");
       if (slash < 0) continue;
-      const key = urlKey(urlOf(rel2.slice(slash + 1)), false);
+      const key = urlKey(urlOf(rel.slice(slash + 1)), false);
       if (!pages.has(key)) pages.set(key, path2);
     }
   }
@@ -84722,8 +84943,8 @@ function readStarlight(ws, config) {
   const cfg = isRecord(mod.exported) ? mod.exported : {};
   const folder = join6(root2, "src/content/docs");
   if (!ws.isDir(folder)) return null;
-  const { pages, urls } = pagesOf(ws, folder, (rel2) => {
-    const stem = rel2.replace(PAGE4, "").replace(/(^|\/)index$/, "");
+  const { pages, urls } = pagesOf(ws, folder, (rel) => {
+    const stem = rel.replace(PAGE4, "").replace(/(^|\/)index$/, "");
     return stem ? `/${stem.toLowerCase()}/` : "/";
   });
   const publicDir = join6(root2, "public");
@@ -85003,34 +85224,6 @@ function nearPageUrl(site, missing, closest2) {
 
 // src/workspace/resolve.ts
 var SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
-function safeDecode(value2) {
-  if (!value2.includes("%")) return value2;
-  try {
-    return decodeURIComponent(value2);
-  } catch {
-    return value2.replace(/%([0-9a-fA-F]{2})/g, (m, hex) => {
-      const c = parseInt(hex, 16);
-      return c < 128 ? String.fromCharCode(c) : m;
-    });
-  }
-}
-var ABNORMAL_PATH = /(?:^|\/)\.{0,2}(?:\/|$)/;
-function normalizePath(path2) {
-  if (path2 !== "" && !ABNORMAL_PATH.test(path2)) return path2;
-  const out2 = [];
-  for (const seg of path2.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (out2.length === 0) return null;
-      out2.pop();
-    } else out2.push(seg);
-  }
-  return out2.join("/");
-}
-function dirOf(path2) {
-  const i3 = path2.lastIndexOf("/");
-  return i3 < 0 ? "" : path2.slice(0, i3);
-}
 function splitFragment(url) {
   const hash2 = url.indexOf("#");
   let path2 = hash2 < 0 ? url : url.slice(0, hash2);
@@ -85161,50 +85354,6 @@ function folderReadme(ws, dir) {
   const readme = names.find((n) => /^readme\.(md|markdown|mdown)$/i.test(n) && ws.isFile(`${prefix}${n}`));
   return readme ? `${prefix}${readme}` : null;
 }
-var prevRow = new Int32Array(64);
-var curRow = new Int32Array(64);
-function editDistance(a, b, max = Infinity) {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (prevRow.length <= b.length) {
-    prevRow = new Int32Array(b.length * 2 + 1);
-    curRow = new Int32Array(b.length * 2 + 1);
-  }
-  let prev = prevRow;
-  let cur = curRow;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i3 = 1; i3 <= a.length; i3++) {
-    cur[0] = i3;
-    let rowMin = i3;
-    const ca = a.charCodeAt(i3 - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t2 = prev;
-    prev = cur;
-    cur = t2;
-  }
-  return prev[b.length];
-}
-function closest(target, candidates2) {
-  let best = null;
-  let bestD = Infinity;
-  const limit = Math.max(2, Math.floor(target.length / 3));
-  const lower = target.toLowerCase();
-  for (const c of candidates2) {
-    if (c === target) continue;
-    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
-    const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
-    if (d > limit) continue;
-    if (d < bestD || d === bestD && best !== null && (c.length < best.length || c.length === best.length && c < best)) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
 function linkResolveOptions(ws, options) {
   const siteOptions = { fallbackExtensions: options["fallback-extensions"] ?? [], sitePaths: options["site-paths"] ?? {} };
   const aliases = siteOptions.fallbackExtensions.length ? siteAliases(
@@ -85217,9 +85366,6 @@ function linkResolveOptions(ws, options) {
   const slugs = typeof options.slugs === "string" ? { "**": options.slugs } : options.slugs ?? {};
   const sites = siteIndex(ws, slugs, options.sites !== false);
   return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
-}
-function configuredResolveOptions(ws) {
-  return linkResolveOptions(ws, ws.config.rules["links"]?.options ?? {});
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
 function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
@@ -85392,14 +85538,10 @@ async function run2(options) {
     if (rule.engine) continue;
     const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
     if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${rule.id}/${s.id}`);
-    const ctx = {
-      ruleId: rule.id,
+    const ctx = createRuleContext(ws, rule, {
       options: ruleOptions,
       level,
-      workspace: ws,
-      get now() {
-        return nowOnce();
-      },
+      now: nowOnce,
       maxSites: options.maxSites ?? 10,
       report(d) {
         const t2 = ws.text(d.path);
@@ -85425,7 +85567,7 @@ async function run2(options) {
         if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
         if (d.dependsOn?.length || d.dependsOnGlobs?.length) dependencies.set(finding, { paths: d.dependsOn ?? [], globs: d.dependsOnGlobs ?? [] });
       }
-    };
+    });
     try {
       await rule.check(ctx);
     } catch (err2) {
@@ -86198,19 +86340,143 @@ function formatSarif(result, options = {}) {
   return runnerSafeJson(log);
 }
 
-// rules/baseline.ts
-var baseline_default = defineRule({
-  id: "baseline",
-  description: "Baseline entries (docwarden-baseline.json) that match no finding any more: the accepted drift was fixed.",
-  defaultLevel: "warning",
-  optionsSchema: {},
-  messages: {
-    stale: "Baseline entry for {rule} in `{file}` matches no finding any more ({unmatched} of {count} fixed); run `docwarden --update-baseline` to remove it"
-  },
-  engine: true,
-  check() {
+// src/api/allowlist.ts
+function allowlist(ctx, entries, spec) {
+  const states = entries.map((entry) => ({ entry, matches: spec.matches(entry), used: false }));
+  return {
+    allows(subject) {
+      let hit = false;
+      for (const s of states) {
+        if (!s.matches(subject)) continue;
+        hit = s.used = true;
+        if (spec.firstMatchOnly) break;
+      }
+      return hit;
+    },
+    reportStale() {
+      const today = ctx.now.toISOString().slice(0, 10);
+      states.forEach(({ entry, used }, i3) => {
+        const expired = entry.until !== void 0 && entry.until < today;
+        if (used && !expired) return;
+        const level = expired ? "error" : "warning";
+        const where = spec.locate ? spec.locate(entry, i3) : ctx.configLocation([...spec.at, i3]);
+        if (!where) return ctx.notice({ level, message: spec.notice(entry, expired) });
+        const data2 = { ...spec.data(entry), until: entry.until ?? "", why: entry.why };
+        ctx.report({ ...where, ...spec.subRule ? { subRule: spec.subRule } : {}, messageId: expired ? "allowExpired" : "allowUnused", data: data2, level, fingerprintKey: `allow:${spec.key(entry)}` });
+      });
+    }
+  };
+}
+
+// src/api/links.ts
+function linkResolution(ctx, options = {}) {
+  return linkResolveOptions(workspaceOf(ctx), options);
+}
+function resolveLink2(ctx, fromDoc, url, options, kind) {
+  return resolveLink(workspaceOf(ctx), fromDoc, url, options, kind);
+}
+
+// src/config/expression.ts
+var MAX_LENGTH = 500;
+var MAX_DEPTH2 = 50;
+function tokenize(source) {
+  const tokens = [];
+  const re = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)|([-+*/()]))/y;
+  let i3 = 0;
+  while (i3 < source.length) {
+    if (/^\s*$/.test(source.slice(i3))) break;
+    re.lastIndex = i3;
+    const m = re.exec(source);
+    if (!m) return `unexpected \`${source.slice(i3).trim()[0]}\` at column ${i3 + 1 + (source.slice(i3).length - source.slice(i3).trimStart().length)}`;
+    const at2 = m.index + m[0].length - (m[1] ?? m[2] ?? m[3]).length;
+    if (m[1] !== void 0) tokens.push({ kind: "number", value: Number(m[1]), at: at2 });
+    else if (m[2] !== void 0) tokens.push({ kind: "name", name: m[2], at: at2 });
+    else tokens.push({ kind: "op", op: m[3], at: at2 });
+    i3 = re.lastIndex;
   }
-});
+  return tokens;
+}
+function parseExpression(source) {
+  if (source.length > MAX_LENGTH) return { problem: `longer than ${MAX_LENGTH} characters` };
+  const tokens = tokenize(source);
+  if (typeof tokens === "string") return { problem: tokens };
+  let pos = 0;
+  const fail = (what) => {
+    throw new SyntaxError(pos < tokens.length ? `${what} at column ${tokens[pos].at + 1}` : `${what} at the end`);
+  };
+  const isOp = (op) => pos < tokens.length && tokens[pos].kind === "op" && tokens[pos].op === op;
+  const sum = (depth) => {
+    let left = product(depth);
+    while (isOp("+") || isOp("-")) {
+      const op = tokens[pos++].op;
+      left = { kind: "binary", op, left, right: product(depth) };
+    }
+    return left;
+  };
+  const product = (depth) => {
+    let left = unary(depth);
+    while (isOp("*") || isOp("/")) {
+      const op = tokens[pos++].op;
+      left = { kind: "binary", op, left, right: unary(depth) };
+    }
+    return left;
+  };
+  const unary = (depth) => {
+    if (depth > MAX_DEPTH2) fail("nested too deeply");
+    if (isOp("-")) {
+      pos++;
+      return { kind: "negate", operand: unary(depth + 1) };
+    }
+    if (isOp("(")) {
+      pos++;
+      const inner = sum(depth + 1);
+      if (!isOp(")")) fail("expected `)`");
+      pos++;
+      return inner;
+    }
+    const t2 = tokens[pos];
+    if (t2?.kind === "number") {
+      pos++;
+      return { kind: "number", value: t2.value };
+    }
+    if (t2?.kind === "name") {
+      pos++;
+      return { kind: "name", name: t2.name };
+    }
+    return fail("expected a number, a name or `(`");
+  };
+  try {
+    const expression = sum(0);
+    if (pos < tokens.length) fail("expected an operator");
+    return { expression };
+  } catch (err2) {
+    if (err2 instanceof SyntaxError) return { problem: err2.message };
+    throw err2;
+  }
+}
+function evaluateExpression(e, lookup) {
+  switch (e.kind) {
+    case "number":
+      return { value: e.value };
+    case "name": {
+      const v = lookup(e.name);
+      return v === void 0 ? { problem: `\`${e.name}\` names no count (the claim's \`counts\`, or another claim's \`count\`)`, name: e.name } : { value: v };
+    }
+    case "negate": {
+      const v = evaluateExpression(e.operand, lookup);
+      return "problem" in v ? v : { value: -v.value };
+    }
+    case "binary": {
+      const l = evaluateExpression(e.left, lookup);
+      if ("problem" in l) return l;
+      const r = evaluateExpression(e.right, lookup);
+      if ("problem" in r) return r;
+      if (e.op === "/" && r.value === 0) return { problem: "division by zero" };
+      const value2 = e.op === "+" ? l.value + r.value : e.op === "-" ? l.value - r.value : e.op === "*" ? l.value * r.value : l.value / r.value;
+      return { value: value2 };
+    }
+  }
+}
 
 // src/facts/numbers.ts
 var UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
@@ -86335,7 +86601,6 @@ function codeMatches(ws, files, pattern, exempt) {
   }
   return out2;
 }
-var asGlobList = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
 function exemptByLines(t2, start3, exempt, window2) {
   const line0 = t2.lines.pointAt(start3).line;
   const lineCount = t2.lines.starts.length;
@@ -86346,641 +86611,6 @@ function exemptByLines(t2, start3, exempt, window2) {
 }
 function lineWindow(w) {
   return typeof w === "number" ? { before: w, after: w } : { before: w?.before ?? 0, after: w?.after ?? 0 };
-}
-
-// src/workspace/config-location.ts
-var escapeRegExp = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-function configLocation(ws, needle, entryId = "") {
-  const file = ws.config.file;
-  const t2 = file ? ws.text(file) : void 0;
-  if (!file || !t2) return null;
-  const entry = entryId ? t2.text.search(new RegExp(`\\bid:\\s*['"]?${escapeRegExp(entryId)}\\b`)) : 0;
-  const at2 = t2.text.indexOf(needle, Math.max(0, entry));
-  return at2 < 0 ? null : { path: file, range: t2.lines.rangeOf(at2, at2 + needle.length) };
-}
-
-// src/config/expression.ts
-var MAX_LENGTH = 500;
-var MAX_DEPTH2 = 50;
-function tokenize(source) {
-  const tokens = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)|([-+*/()]))/y;
-  let i3 = 0;
-  while (i3 < source.length) {
-    if (/^\s*$/.test(source.slice(i3))) break;
-    re.lastIndex = i3;
-    const m = re.exec(source);
-    if (!m) return `unexpected \`${source.slice(i3).trim()[0]}\` at column ${i3 + 1 + (source.slice(i3).length - source.slice(i3).trimStart().length)}`;
-    const at2 = m.index + m[0].length - (m[1] ?? m[2] ?? m[3]).length;
-    if (m[1] !== void 0) tokens.push({ kind: "number", value: Number(m[1]), at: at2 });
-    else if (m[2] !== void 0) tokens.push({ kind: "name", name: m[2], at: at2 });
-    else tokens.push({ kind: "op", op: m[3], at: at2 });
-    i3 = re.lastIndex;
-  }
-  return tokens;
-}
-function parseExpression(source) {
-  if (source.length > MAX_LENGTH) return { problem: `longer than ${MAX_LENGTH} characters` };
-  const tokens = tokenize(source);
-  if (typeof tokens === "string") return { problem: tokens };
-  let pos = 0;
-  const fail = (what) => {
-    throw new SyntaxError(pos < tokens.length ? `${what} at column ${tokens[pos].at + 1}` : `${what} at the end`);
-  };
-  const isOp = (op) => pos < tokens.length && tokens[pos].kind === "op" && tokens[pos].op === op;
-  const sum = (depth) => {
-    let left = product(depth);
-    while (isOp("+") || isOp("-")) {
-      const op = tokens[pos++].op;
-      left = { kind: "binary", op, left, right: product(depth) };
-    }
-    return left;
-  };
-  const product = (depth) => {
-    let left = unary(depth);
-    while (isOp("*") || isOp("/")) {
-      const op = tokens[pos++].op;
-      left = { kind: "binary", op, left, right: unary(depth) };
-    }
-    return left;
-  };
-  const unary = (depth) => {
-    if (depth > MAX_DEPTH2) fail("nested too deeply");
-    if (isOp("-")) {
-      pos++;
-      return { kind: "negate", operand: unary(depth + 1) };
-    }
-    if (isOp("(")) {
-      pos++;
-      const inner = sum(depth + 1);
-      if (!isOp(")")) fail("expected `)`");
-      pos++;
-      return inner;
-    }
-    const t2 = tokens[pos];
-    if (t2?.kind === "number") {
-      pos++;
-      return { kind: "number", value: t2.value };
-    }
-    if (t2?.kind === "name") {
-      pos++;
-      return { kind: "name", name: t2.name };
-    }
-    return fail("expected a number, a name or `(`");
-  };
-  try {
-    const expression = sum(0);
-    if (pos < tokens.length) fail("expected an operator");
-    return { expression };
-  } catch (err2) {
-    if (err2 instanceof SyntaxError) return { problem: err2.message };
-    throw err2;
-  }
-}
-function evaluateExpression(e, lookup) {
-  switch (e.kind) {
-    case "number":
-      return { value: e.value };
-    case "name": {
-      const v = lookup(e.name);
-      return v === void 0 ? { problem: `\`${e.name}\` names no count (the claim's \`counts\`, or another claim's \`count\`)`, name: e.name } : { value: v };
-    }
-    case "negate": {
-      const v = evaluateExpression(e.operand, lookup);
-      return "problem" in v ? v : { value: -v.value };
-    }
-    case "binary": {
-      const l = evaluateExpression(e.left, lookup);
-      if ("problem" in l) return l;
-      const r = evaluateExpression(e.right, lookup);
-      if ("problem" in r) return r;
-      if (e.op === "/" && r.value === 0) return { problem: "division by zero" };
-      const value2 = e.op === "+" ? l.value + r.value : e.op === "-" ? l.value - r.value : e.op === "*" ? l.value * r.value : l.value / r.value;
-      return { value: value2 };
-    }
-  }
-}
-
-// rules/counts.ts
-var ONE_ONE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-function isCountSource(b) {
-  return "glob" in b || "files" in b || "table" in b || "file" in b && "path" in b;
-}
-function count(ctx, source, at2, setting, claim) {
-  const ws = ctx.workspace;
-  const input = { subRule: claim.id, missing: claim.missing };
-  const kinds = ["glob", "pattern", "table", "path"].filter((k) => k in source);
-  if (kinds.length > 1) return { problem: `${setting} takes one of { glob }, { files, pattern }, { table } or { file, path }, not ${kinds.join(" and ")} together`, needle: setting };
-  if ("glob" in source) {
-    const globs2 = asGlobList(source.glob);
-    const foldersOnly = globs2.filter((g) => !g.startsWith("!")).every((g) => g.endsWith("/"));
-    const dirs = ws.matchDirs(globs2);
-    const files = foldersOnly ? [] : ws.match(globs2);
-    const what = foldersOnly ? "folders" : dirs.length ? "files and folders" : "files";
-    return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2, sites: files.map((path3) => ({ path: path3, range: ONE_ONE })) };
-  }
-  if ("files" in source) {
-    const globs2 = asGlobList(source.files);
-    const exempt = source["exempt-lines"] !== void 0 ? { pattern: compileUserRegex(source["exempt-lines"], "m"), window: lineWindow(source.window) } : void 0;
-    const files = matchInputs(ctx, source.files, { ...input, at: [...at2, "files"], what: `files counted by claim ${claim.id}` });
-    const matches = codeMatches(ws, files, source.pattern, exempt);
-    const sites = matches.map((m) => ({ path: m.path, range: ws.text(m.path).lines.rangeOf(m.start, m.end) }));
-    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ""} in ${globs2.join(", ")}`, counts: globs2, sites };
-  }
-  if ("path" in source) {
-    const globs2 = asGlobList(source.file);
-    const steps = parseDataPath(source.path);
-    if (typeof steps === "string") return { problem: `path \`${source.path}\`: ${steps}`, needle: source.path };
-    const files = matchInputs(ctx, source.file, { ...input, at: [...at2, "file"], what: `files counted by claim ${claim.id}` });
-    const sites = [];
-    for (const path3 of files) {
-      const data2 = ws.structured(path3);
-      if (!data2) continue;
-      if (data2.error && data2.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data2.format}: ${data2.error.message}`, needle: globs2[0] };
-      const t2 = ws.text(path3);
-      for (const m of selectData(data2.roots, steps)) sites.push({ path: path3, range: t2.lines.rangeOf(m.keyStart ?? m.node.start, m.keyEnd ?? m.node.end) });
-    }
-    return { value: sites.length, how: `values at \`${source.path}\` in ${globs2.join(", ")}`, counts: globs2, sites };
-  }
-  const { path: path2, slug: slug2 } = splitDocRef(source.table);
-  const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
-  if (!doc) {
-    reportUnreadableInput(ctx, { ...input, at: [...at2, "table"], what: `table of claim ${claim.id}` }, path2, ws.isFile(path2) ? "cannot be read" : "does not exist");
-    return { missing: true };
-  }
-  const section = findSection(doc, slug2);
-  if (!section) {
-    const near = closest(slug2, doc.headings.map((h) => h.slug));
-    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${near ? `; did you mean \`#${near}\`?` : ""}`, needle: source.table };
-  }
-  const { entries, tables } = sectionEntries(doc, section);
-  return {
-    value: entries.length,
-    how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`,
-    counts: [path2],
-    sites: entries.map((e) => ({ path: path2, range: e.range }))
-  };
-}
-function numberInFile(ctx, source, at2, claim) {
-  const ws = ctx.workspace;
-  const file = source.file;
-  const t2 = ws.isFile(file) ? ws.text(file) : void 0;
-  if (!t2) {
-    reportUnreadableInput(ctx, { at: [...at2, "file"], what: `number file of claim ${claim.id}`, subRule: claim.id, missing: claim.missing }, file, ws.isFile(file) ? "cannot be read" : "does not exist");
-    return { missing: true };
-  }
-  if ("value" in source) {
-    const steps = parseDataPath(source.value);
-    if (typeof steps === "string") return { problem: `value \`${source.value}\`: ${steps}`, needle: source.value };
-    const data2 = ws.structured(file);
-    const found = data2 ? selectData(data2.roots, steps) : [];
-    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value };
-    const text6 = scalarText(found[0].node);
-    const n = text6 === null ? NaN : Number(text6);
-    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value };
-    const node2 = found[0].node;
-    return { value: n, how: `${file}: ${source.value}`, counts: [file], written: typeof node2.value === "number" ? { path: file, start: node2.start, end: node2.end, text: t2.text.slice(node2.start, node2.end) } : void 0 };
-  }
-  const re = compileUserRegex(source.pattern ?? "-?\\d+", "m");
-  const m = re.exec(t2.text);
-  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file };
-  const written = m.groups?.count ?? m[1] ?? m[0];
-  const offset2 = m.index + m[0].indexOf(written);
-  const value2 = Number(written);
-  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
-  return { value: value2, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset2, end: offset2 + written.length, text: written } };
-}
-function resolveBound(ctx, bound, at2, setting, named2, claim) {
-  if (typeof bound === "number") return { value: bound, how: "as configured", counts: [] };
-  if (typeof bound === "string") {
-    const expr = parseExpression(bound);
-    if ("problem" in expr) return { problem: `expression \`${bound}\`: ${expr.problem}`, needle: bound };
-    const used = [];
-    const parts2 = [];
-    let absent = false;
-    const result = evaluateExpression(expr.expression, (name4) => {
-      const c = named2(name4);
-      if (c && "missing" in c) {
-        absent = true;
-        return 0;
-      }
-      if (!c || "problem" in c) return void 0;
-      used.push(...c.counts);
-      parts2.push(`${name4} = ${c.value}`);
-      return c.value;
-    });
-    if (absent) return { missing: true };
-    if ("problem" in result) {
-      const c = result.name ? named2(result.name) : void 0;
-      return { problem: c && "problem" in c ? c.problem : `expression \`${bound}\`: ${result.problem}`, needle: bound };
-    }
-    return { value: result.value, how: `${bound} with ${[...new Set(parts2)].join(", ")}`, counts: used };
-  }
-  if (isCountSource(bound)) {
-    const c = count(ctx, bound, at2, setting, claim);
-    return "problem" in c || "missing" in c ? c : { value: c.value, how: c.how, counts: c.counts };
-  }
-  return numberInFile(ctx, bound, at2, claim);
-}
-var RELATIONS = ["equals", "at-most", "at-least"];
-function holds(relation, value2, bound, tolerance) {
-  if (relation === "equals") return Math.abs(value2 - bound) <= tolerance;
-  return relation === "at-most" ? value2 <= bound : value2 >= bound;
-}
-function checkClaim(ctx, claim, index2, all2) {
-  const ws = ctx.workspace;
-  const subRule = claim.id;
-  const at2 = ["rules", "counts", "claims", index2];
-  const problem = (needle, text6) => {
-    const where = configLocation(ws, needle, claim.id) ?? configRange(ctx, at2);
-    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: text6 }, subRule });
-    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${text6}` });
-  };
-  const relations = RELATIONS.filter((r) => claim[r] !== void 0);
-  if (claim.phrase === void 0 === (claim.count === void 0)) {
-    problem(claim.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
-    return;
-  }
-  if (relations.length === 0 && claim.count === void 0) {
-    problem(claim.id, "a claim needs `equals`, `at-most` or `at-least`");
-    return;
-  }
-  if (claim.tolerance !== void 0 && claim.equals === void 0) {
-    problem("tolerance", "`tolerance` applies to `equals`");
-    return;
-  }
-  const memo = /* @__PURE__ */ new Map();
-  const named2 = (name4) => {
-    if (memo.has(name4)) return memo.get(name4);
-    const own7 = claim.counts?.[name4];
-    const other = all2.findIndex((c2) => c2.id === name4 && c2.id !== claim.id);
-    const source = own7 ?? (other >= 0 ? all2[other].count : void 0);
-    if (!source) return void 0;
-    const c = own7 ? count(ctx, own7, [...at2, "counts", name4], `counts.${name4}`, claim) : count(ctx, source, ["rules", "counts", "claims", other, "count"], `counts.${name4}`, all2[other]);
-    memo.set(name4, c);
-    return c;
-  };
-  const bounds = /* @__PURE__ */ new Map();
-  for (const relation of relations) {
-    const b = resolveBound(ctx, claim[relation], [...at2, relation], relation, named2, claim);
-    if ("missing" in b) return;
-    if ("problem" in b) {
-      problem(b.needle, b.problem);
-      return;
-    }
-    bounds.set(relation, b);
-  }
-  const tolerance = claim.tolerance ?? 0;
-  if (claim.count !== void 0) {
-    const counted2 = count(ctx, claim.count, [...at2, "count"], "count", claim);
-    if ("missing" in counted2) return;
-    if ("problem" in counted2) {
-      problem(counted2.needle, counted2.problem);
-      return;
-    }
-    if (relations.length) checkCount(ctx, claim, counted2, bounds, tolerance);
-    return;
-  }
-  const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, asGlobList(claim.docs), { at: [...at2, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
-  for (const path2 of docs) {
-    const t2 = ws.text(path2);
-    if (!t2 || findCountClaims(t2.text, claim.phrase, []).length === 0) continue;
-    const doc = ws.doc(path2);
-    if (!doc) continue;
-    for (const found of findCountClaims(t2.text, claim.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
-      for (const [relation, bound] of bounds) {
-        if (holds(relation, found.value, bound.value, tolerance)) continue;
-        const replacement = relation === "equals" ? formatNumberLike(bound.value, found.written) : null;
-        ctx.report({
-          path: path2,
-          range: t2.lines.rangeOf(found.start, found.end),
-          messageId: relation === "equals" ? tolerance ? "wrongCountTolerance" : "wrongCount" : relation === "at-most" ? "claimAboveBound" : "claimBelowBound",
-          data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
-          subRule,
-          fingerprintKey: found.phrase,
-          // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
-          dependsOnGlobs: bound.counts,
-          ...replacement !== null ? { fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path: path2, start: found.start, end: found.end, text: replacement }] } } : {}
-        });
-      }
-    }
-  }
-}
-function checkCount(ctx, claim, counted2, bounds, tolerance) {
-  const ws = ctx.workspace;
-  const maxSites = claim["max-sites"] ?? ctx.maxSites;
-  for (const [relation, bound] of bounds) {
-    const at2 = bound.written ? { path: bound.written.path, range: ws.text(bound.written.path).lines.rangeOf(bound.written.start, bound.written.end) } : configLocation(ws, `${relation}:`, claim.id) ?? configLocation(ws, claim.id, claim.id);
-    const data2 = { id: claim.id, actual: counted2.value, how: counted2.how, bound: bound.value, boundHow: bound.how, tolerance, more: "" };
-    if (holds(relation, counted2.value, bound.value, tolerance)) {
-      const tighter = bound.written && (relation === "at-most" && counted2.value < bound.value || relation === "at-least" && counted2.value > bound.value);
-      if (tighter && at2) {
-        ctx.report({
-          ...at2,
-          level: "note",
-          messageId: relation === "at-most" ? "ratchetLower" : "ratchetRaise",
-          data: data2,
-          subRule: claim.id,
-          fingerprintKey: `ratchet:${relation}`,
-          dependsOnGlobs: counted2.counts,
-          fix: { description: `set the baseline to ${counted2.value}`, edits: [{ path: bound.written.path, start: bound.written.start, end: bound.written.end, text: String(counted2.value) }] }
-        });
-      }
-      continue;
-    }
-    const listed = counted2.sites.slice(0, maxSites);
-    const related2 = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
-    if (counted2.sites.length > listed.length) data2.more = ` (${listed.length} of ${counted2.sites.length} sites listed)`;
-    const messageId = relation === "equals" ? "countNotEqual" : relation === "at-most" ? "countAboveBound" : "countBelowBound";
-    const where = at2 ?? (counted2.sites[0] ? { path: counted2.sites[0].path, range: counted2.sites[0].range } : null);
-    if (where) ctx.report({ ...where, messageId, data: data2, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
-    else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted2.value} ${counted2.how}, bound ${bound.value}` });
-  }
-}
-var globs = GLOBS_SCHEMA;
-var SOURCE_PROPERTIES = {
-  glob: { ...globs, description: "files or folders (a glob ending in / counts folders); `!` negates" },
-  files: { ...globs, description: "the files searched for pattern" },
-  pattern: { type: "string", regex: true, description: "counted outside comments; in a number file, the number (its (?<count>\u2026) group, else its first group, else the match)" },
-  table: { type: "string", pattern: "^[^#]+#.+$", description: "path.md#heading-slug: the rows of its tables" },
-  file: { ...globs, description: "a YAML, JSON or TOML file (with path), or a file holding a number (a baseline)" },
-  path: { type: "string", description: "with file: the values at this data path (`paths.*.*.operationId`) are counted" },
-  value: { type: "string", description: "with file: the number at this data path is the bound" },
-  "exempt-lines": { type: "string", regex: true, description: "with files and pattern: a match on a line matching this (or within window lines of it) is not counted" },
-  window: WINDOW_SCHEMA
-};
-var COUNT_SCHEMA = {
-  description: "what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }",
-  type: "object",
-  additionalProperties: false,
-  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, "exempt-lines": SOURCE_PROPERTIES["exempt-lines"], window: SOURCE_PROPERTIES.window },
-  minProperties: 1,
-  dependencies: { files: ["pattern"], path: ["file"], "exempt-lines": ["pattern"], window: ["exempt-lines"] }
-};
-var BOUND_SCHEMA = {
-  description: "a number, an expression over named counts (`routes - excluded - 40`), a count, or a number in a file ({ file }, { file, pattern }, { file, value })",
-  type: ["number", "string", "object"],
-  minLength: 1,
-  additionalProperties: false,
-  properties: SOURCE_PROPERTIES,
-  minProperties: 1,
-  dependencies: { files: ["pattern"], path: ["file"], value: ["file"] }
-};
-var counts_default = defineRule({
-  id: "counts",
-  description: 'Numeric claims in prose ("13 issuer connectors") and bounds on counts of the tree (ratchets, floors), against folders, files, pattern matches, table rows or data paths.',
-  defaultLevel: "off",
-  facts: ["codeBlocks", "listItems", "tables"],
-  optionsSchema: {
-    claims: {
-      type: "array",
-      default: [],
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["id"],
-        properties: {
-          id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is counts/<id>" },
-          description: { type: "string", description: "shown in SARIF for counts/<id>" },
-          phrase: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for the claim, with a named group (?<count>\u2026) around the number (digits or words)" },
-          docs: { ...globs, description: "the docs searched (default: every doc)" },
-          missing: MISSING_SCHEMA,
-          count: COUNT_SCHEMA,
-          counts: { type: "object", description: "named counts that expression bounds use", additionalProperties: COUNT_SCHEMA, propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$" } },
-          equals: BOUND_SCHEMA,
-          tolerance: { type: "number", minimum: 0, description: "equals holds within this distance" },
-          "at-most": BOUND_SCHEMA,
-          "at-least": BOUND_SCHEMA,
-          "max-sites": { type: "integer", minimum: 0, description: "how many counted sites a bound finding lists as related locations (default: --max-sites, 10)" }
-        }
-      }
-    }
-  },
-  messages: {
-    wrongCount: '"{phrase}" claims {claimed}, but there are {actual} ({how})',
-    wrongCountTolerance: '"{phrase}" claims {claimed}, but there are {actual} ({how}), more than {tolerance} away',
-    claimAboveBound: '"{phrase}" claims {claimed}, more than the {actual} there are ({how})',
-    claimBelowBound: '"{phrase}" claims {claimed}, fewer than the {actual} it must be at least ({how})',
-    countNotEqual: "Count {id}: {actual} {how}, but it must equal {bound} ({boundHow}){more}",
-    countAboveBound: "Count {id}: {actual} {how}, more than the allowed {bound} ({boundHow}); remove the new ones, or raise the bound with a reason{more}",
-    countBelowBound: "Count {id}: {actual} {how}, fewer than the required {bound} ({boundHow}){more}",
-    ratchetLower: "Count {id} fell to {actual} ({how}); lower the baseline from {bound} to {actual} so it cannot come back",
-    ratchetRaise: "Count {id} rose to {actual} ({how}); raise the floor from {bound} to {actual} so it cannot fall back",
-    badSource: "Count claim {id}: {problem}"
-  },
-  subRules(options) {
-    return options.claims.map((c) => ({ id: c.id, description: c.description ?? (c.phrase !== void 0 ? `count claims /${c.phrase}/` : `bounds on count ${c.id}`) }));
-  },
-  check(ctx) {
-    ctx.options.claims.forEach((claim, i3) => checkClaim(ctx, claim, i3, ctx.options.claims));
-  }
-});
-
-// rules/docs-index.ts
-function linkedDocs(ws, doc, resolveOptions) {
-  const out2 = /* @__PURE__ */ new Set();
-  for (const link2 of doc.links) {
-    if (link2.kind === "image") continue;
-    const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions);
-    if (resolved.kind !== "local" || !resolved.target) continue;
-    const target = resolved.targetKind === "dir" ? folderReadme(ws, resolved.target) : resolved.target;
-    if (target && target !== doc.path) out2.add(target);
-  }
-  return [...out2].sort();
-}
-var FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
-function listedDocs(ws, index2, resolveOptions) {
-  const root2 = dirOf(index2.path);
-  const listed = /* @__PURE__ */ new Set();
-  const queue = [index2];
-  for (let doc = queue.shift(); doc; doc = queue.shift()) {
-    for (const path2 of linkedDocs(ws, doc, resolveOptions)) {
-      if (listed.has(path2)) continue;
-      listed.add(path2);
-      const below = root2 === "" || path2.startsWith(`${root2}/`);
-      const sub = below && FOLDER_INDEX.test(path2) && dirOf(path2) !== root2 ? ws.doc(path2) : void 0;
-      if (sub) queue.push(sub);
-    }
-  }
-  return listed;
-}
-function nearestListedIndex(path2, index2, listed) {
-  const root2 = dirOf(index2);
-  for (let dir = dirOf(path2); dir !== root2 && (root2 === "" || dir.startsWith(`${root2}/`)); dir = dirOf(dir)) {
-    for (const candidate of listed) if (dirOf(candidate) === dir && FOLDER_INDEX.test(candidate) && candidate !== path2) return candidate;
-  }
-  return index2;
-}
-function relativeLink(fromDoc, target) {
-  const from = dirOf(fromDoc).split("/").filter(Boolean);
-  const to = target.split("/");
-  let i3 = 0;
-  while (i3 < from.length && i3 < to.length - 1 && from[i3] === to[i3]) i3++;
-  return [...from.slice(i3).map(() => ".."), ...to.slice(i3)].join("/");
-}
-var docs_index_default = defineRule({
-  id: "docs-index",
-  description: "Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.",
-  defaultLevel: "off",
-  optionsSchema: {
-    index: {
-      type: "string",
-      default: "docs/README.md",
-      description: "the index doc that must link every file (repository-relative); or a documentation site's navigation (mkdocs.yml, a Docusaurus sidebars file), whose pages must all be in it"
-    },
-    files: {
-      type: "array",
-      items: { type: "string" },
-      description: "docs that must be linked directly from the index (globs); default: every Markdown file under the index's folder"
-    },
-    missing: MISSING_SCHEMA,
-    "reachable-from": { type: "string", description: "a root doc (e.g. README.md) from which every doc must be reachable by following links" }
-  },
-  messages: {
-    unlisted: "Not linked from the index `{index}`; add a link such as `[{title}]({href})` there",
-    unreachable: "Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}",
-    notInNavigation: "Not in the {generator} site's navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there",
-    missingNavEntry: "Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}"
-  },
-  check(ctx) {
-    const ws = ctx.workspace;
-    const { index: index2 } = ctx.options;
-    const resolveOptions = configuredResolveOptions(ws);
-    const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index2 || s.config === index2);
-    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index2)) {
-      checkNavigation(ctx, site);
-      return;
-    }
-    const indexDir = dirOf(index2);
-    const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
-    const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
-    const missing = ctx.options.missing;
-    const files = ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
-    const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
-    const unlisted = /* @__PURE__ */ new Set();
-    if (!indexDoc) {
-      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`);
-    } else {
-      const listed = listedDocs(ws, indexDoc, resolveOptions);
-      for (const path2 of files) {
-        if (listed.has(path2)) continue;
-        const t2 = ws.text(path2);
-        if (!t2) continue;
-        unlisted.add(path2);
-        const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
-        const near = nearestListedIndex(path2, index2, listed);
-        ctx.report({
-          path: path2,
-          range: t2.lines.rangeOf(0, 0),
-          messageId: "unlisted",
-          data: { index: near, title, href: relativeLink(near, path2) },
-          related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }]
-        });
-      }
-    }
-    const root2 = ctx.options["reachable-from"];
-    if (root2 === void 0) return;
-    if (!ws.isFile(root2) || !ws.doc(root2)) {
-      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
-      return;
-    }
-    const reached = /* @__PURE__ */ new Set([root2]);
-    const queue = [root2];
-    while (queue.length) {
-      const doc = ws.doc(queue.shift());
-      if (!doc) continue;
-      for (const target of linkedDocs(ws, doc, resolveOptions)) {
-        if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
-        reached.add(target);
-        queue.push(target);
-      }
-    }
-    const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...indexDoc ? [index2] : []])].sort();
-    const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
-    const unreachedSet = new Set(unreached);
-    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ws, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
-    const linkedFromUnreached = new Set([...linksOf.values()].flat());
-    const covered = /* @__PURE__ */ new Set();
-    const entryPoints = [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached];
-    for (const path2 of entryPoints) {
-      if (covered.has(path2)) continue;
-      const group = [];
-      const stack = [path2];
-      covered.add(path2);
-      while (stack.length) {
-        for (const t3 of linksOf.get(stack.pop()) ?? []) {
-          if (covered.has(t3)) continue;
-          covered.add(t3);
-          group.push(t3);
-          stack.push(t3);
-        }
-      }
-      const t2 = ws.text(path2);
-      const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.sort().map((g) => `\`${g}\``).join(", ")})` : "";
-      ctx.report({ path: path2, range: t2.lines.rangeOf(0, 0), messageId: "unreachable", data: { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also } });
-    }
-  }
-});
-function nearestReachedIndex(ws, path2, reached, root2) {
-  let dir = dirOf(path2);
-  for (; ; ) {
-    const readme = folderReadme(ws, dir);
-    if (readme && readme !== path2 && reached.has(readme)) return readme;
-    if (dir === "") return root2;
-    dir = dirOf(dir);
-  }
-}
-function checkNavigation(ctx, site) {
-  const ws = ctx.workspace;
-  const { index: index2 } = ctx.options;
-  const nav = site?.nav;
-  if (!site || !nav) {
-    const why = site ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join("; ")})` : ""}` : "no documentation site with that configuration was detected";
-    ws.notices.push({ level: "error", path: index2, message: `docs-index: ${index2} cannot be used as the index: ${why}` });
-    return;
-  }
-  const listed = new Set(nav.entries.map((e) => e.target));
-  const navText = ws.text(nav.file);
-  const folder = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
-  const pages = [...site.urls.keys()];
-  for (const entry of nav.entries) {
-    if (ws.isFile(entry.target)) continue;
-    const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
-    const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
-    const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1)));
-    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
-    const asWritten = moved && (folder === "" || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
-    const suggestion = asWritten ? `; did you mean \`${site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")}\`?` : "";
-    ctx.report({
-      path: nav.file,
-      range: entry.range,
-      messageId: "missingNavEntry",
-      data: { written: entry.written, index: nav.file, target: entry.target, suggestion },
-      fingerprintKey: entry.written,
-      dependsOn: [entry.target]
-    });
-  }
-  const chosen = ctx.options.files ? globMatcher(ctx.options.files) : null;
-  const automatic = nav.automatic.map((d) => d ? `${d}/` : "");
-  for (const [path2] of [...site.urls].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
-    if (listed.has(path2) || !(MARKDOWN_EXTENSION.test(path2) || MDX_EXTENSION.test(path2))) continue;
-    if (chosen ? !chosen(path2) : folder !== "" && !path2.startsWith(`${folder}/`)) continue;
-    if (automatic.some((d) => path2.startsWith(d))) continue;
-    const fm = ws.doc(path2)?.frontMatter?.data;
-    if (fm && (fm.unlisted === true || fm.draft === true)) continue;
-    const t2 = ws.text(path2);
-    if (!t2) continue;
-    const rel2 = folder ? path2.slice(folder.length + 1) : path2;
-    const entry = site.generator === "mkdocs" ? `- ${rel2}` : `'${rel2.replace(/\.mdx?$/, "")}'`;
-    ctx.report({
-      path: path2,
-      range: t2.lines.rangeOf(0, 0),
-      messageId: "notInNavigation",
-      data: { generator: site.generator, index: nav.file, entry },
-      related: navText ? [{ path: nav.file, range: navText.lines.rangeOf(0, 0), message: "the navigation" }] : [],
-      dependsOn: [nav.file]
-    });
-  }
 }
 
 // src/facts/env-readers.ts
@@ -87244,6 +86874,539 @@ function compareRanks(a, b, an, bn) {
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
+// rules/baseline.ts
+var baseline_default = defineRule({
+  id: "baseline",
+  description: "Baseline entries (docwarden-baseline.json) that match no finding any more: the accepted drift was fixed.",
+  defaultLevel: "warning",
+  optionsSchema: {},
+  messages: {
+    stale: "Baseline entry for {rule} in `{file}` matches no finding any more ({unmatched} of {count} fixed); run `docwarden --update-baseline` to remove it"
+  },
+  engine: true,
+  check() {
+  }
+});
+
+// rules/counts.ts
+var ONE_ONE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+function isCountSource(b) {
+  return "glob" in b || "files" in b || "table" in b || "file" in b && "path" in b;
+}
+function count(ctx, source, at2, setting, claim) {
+  const ws = ctx.facts;
+  const input = { subRule: claim.id, missing: claim.missing };
+  const kinds = ["glob", "pattern", "table", "path"].filter((k) => k in source);
+  if (kinds.length > 1) return { problem: `${setting} takes one of { glob }, { files, pattern }, { table } or { file, path }, not ${kinds.join(" and ")} together`, needle: setting };
+  if ("glob" in source) {
+    const globs2 = globList(source.glob);
+    const foldersOnly = globs2.filter((g) => !g.startsWith("!")).every((g) => g.endsWith("/"));
+    const dirs = ws.matchDirs(globs2);
+    const files = foldersOnly ? [] : ws.match(globs2);
+    const what = foldersOnly ? "folders" : dirs.length ? "files and folders" : "files";
+    return { value: dirs.length + files.length, how: `${what} matching ${globs2.join(", ")}`, counts: globs2, sites: files.map((path3) => ({ path: path3, range: ONE_ONE })) };
+  }
+  if ("files" in source) {
+    const globs2 = globList(source.files);
+    const exempt = source["exempt-lines"] !== void 0 ? { pattern: compileUserRegex(source["exempt-lines"], "m"), window: lineWindow(source.window) } : void 0;
+    const files = matchInputs(ctx, source.files, { ...input, at: [...at2, "files"], what: `files counted by claim ${claim.id}` });
+    const matches = codeMatches(ws, files, source.pattern, exempt);
+    const sites = matches.map((m) => ({ path: m.path, range: ws.text(m.path).lines.rangeOf(m.start, m.end) }));
+    return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ""} in ${globs2.join(", ")}`, counts: globs2, sites };
+  }
+  if ("path" in source) {
+    const globs2 = globList(source.file);
+    const steps = parseDataPath(source.path);
+    if (typeof steps === "string") return { problem: `path \`${source.path}\`: ${steps}`, needle: source.path };
+    const files = matchInputs(ctx, source.file, { ...input, at: [...at2, "file"], what: `files counted by claim ${claim.id}` });
+    const sites = [];
+    for (const path3 of files) {
+      const data2 = ws.structured(path3);
+      if (!data2) continue;
+      if (data2.error && data2.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data2.format}: ${data2.error.message}`, needle: globs2[0] };
+      const t2 = ws.text(path3);
+      for (const m of selectData(data2.roots, steps)) sites.push({ path: path3, range: t2.lines.rangeOf(m.keyStart ?? m.node.start, m.keyEnd ?? m.node.end) });
+    }
+    return { value: sites.length, how: `values at \`${source.path}\` in ${globs2.join(", ")}`, counts: globs2, sites };
+  }
+  const { path: path2, slug: slug2 } = splitDocRef(source.table);
+  const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
+  if (!doc) {
+    reportUnreadableInput(ctx, { ...input, at: [...at2, "table"], what: `table of claim ${claim.id}` }, path2, ws.isFile(path2) ? "cannot be read" : "does not exist");
+    return { missing: true };
+  }
+  const section = findSection(doc, slug2);
+  if (!section) {
+    const near = closest(slug2, doc.headings.map((h) => h.slug));
+    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
+  }
+  const { entries, tables } = sectionEntries(doc, section);
+  return {
+    value: entries.length,
+    how: tables.length ? `rows of the table${tables.length > 1 ? "s" : ""} in ${source.table}` : `entries of the list in ${source.table}`,
+    counts: [path2],
+    sites: entries.map((e) => ({ path: path2, range: e.range }))
+  };
+}
+function numberInFile(ctx, source, at2, claim) {
+  const ws = ctx.facts;
+  const file = source.file;
+  const t2 = ws.isFile(file) ? ws.text(file) : void 0;
+  if (!t2) {
+    reportUnreadableInput(ctx, { at: [...at2, "file"], what: `number file of claim ${claim.id}`, subRule: claim.id, missing: claim.missing }, file, ws.isFile(file) ? "cannot be read" : "does not exist");
+    return { missing: true };
+  }
+  if ("value" in source) {
+    const steps = parseDataPath(source.value);
+    if (typeof steps === "string") return { problem: `value \`${source.value}\`: ${steps}`, needle: source.value };
+    const data2 = ws.structured(file);
+    const found = data2 ? selectData(data2.roots, steps) : [];
+    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value };
+    const text6 = scalarText(found[0].node);
+    const n = text6 === null ? NaN : Number(text6);
+    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value };
+    const node2 = found[0].node;
+    return { value: n, how: `${file}: ${source.value}`, counts: [file], written: typeof node2.value === "number" ? { path: file, start: node2.start, end: node2.end, text: t2.text.slice(node2.start, node2.end) } : void 0 };
+  }
+  const re = compileUserRegex(source.pattern ?? "-?\\d+", "m");
+  const m = re.exec(t2.text);
+  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file };
+  const written = m.groups?.count ?? m[1] ?? m[0];
+  const offset2 = m.index + m[0].indexOf(written);
+  const value2 = Number(written);
+  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
+  return { value: value2, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset2, end: offset2 + written.length, text: written } };
+}
+function resolveBound(ctx, bound, at2, setting, named2, claim) {
+  if (typeof bound === "number") return { value: bound, how: "as configured", counts: [] };
+  if (typeof bound === "string") {
+    const expr = parseExpression(bound);
+    if ("problem" in expr) return { problem: `expression \`${bound}\`: ${expr.problem}`, needle: bound };
+    const used = [];
+    const parts2 = [];
+    let absent = false;
+    const result = evaluateExpression(expr.expression, (name4) => {
+      const c = named2(name4);
+      if (c && "missing" in c) {
+        absent = true;
+        return 0;
+      }
+      if (!c || "problem" in c) return void 0;
+      used.push(...c.counts);
+      parts2.push(`${name4} = ${c.value}`);
+      return c.value;
+    });
+    if (absent) return { missing: true };
+    if ("problem" in result) {
+      const c = result.name ? named2(result.name) : void 0;
+      return { problem: c && "problem" in c ? c.problem : `expression \`${bound}\`: ${result.problem}`, needle: bound };
+    }
+    return { value: result.value, how: `${bound} with ${[...new Set(parts2)].join(", ")}`, counts: used };
+  }
+  if (isCountSource(bound)) {
+    const c = count(ctx, bound, at2, setting, claim);
+    return "problem" in c || "missing" in c ? c : { value: c.value, how: c.how, counts: c.counts };
+  }
+  return numberInFile(ctx, bound, at2, claim);
+}
+var RELATIONS = ["equals", "at-most", "at-least"];
+function holds(relation, value2, bound, tolerance) {
+  if (relation === "equals") return Math.abs(value2 - bound) <= tolerance;
+  return relation === "at-most" ? value2 <= bound : value2 >= bound;
+}
+function checkClaim(ctx, claim, index2, all2) {
+  const ws = ctx.facts;
+  const subRule = claim.id;
+  const at2 = ["rules", "counts", "claims", index2];
+  const problem = (needle, text6) => {
+    const where = ctx.configLocation(at2, needle) ?? ctx.configLocation(at2);
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: text6 }, subRule });
+    else ctx.notice({ level: ctx.level, message: `counts/${claim.id}: ${text6}` });
+  };
+  const relations = RELATIONS.filter((r) => claim[r] !== void 0);
+  if (claim.phrase === void 0 === (claim.count === void 0)) {
+    problem(claim.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
+    return;
+  }
+  if (relations.length === 0 && claim.count === void 0) {
+    problem(claim.id, "a claim needs `equals`, `at-most` or `at-least`");
+    return;
+  }
+  if (claim.tolerance !== void 0 && claim.equals === void 0) {
+    problem("tolerance", "`tolerance` applies to `equals`");
+    return;
+  }
+  const memo = /* @__PURE__ */ new Map();
+  const named2 = (name4) => {
+    if (memo.has(name4)) return memo.get(name4);
+    const own7 = claim.counts?.[name4];
+    const other = all2.findIndex((c2) => c2.id === name4 && c2.id !== claim.id);
+    const source = own7 ?? (other >= 0 ? all2[other].count : void 0);
+    if (!source) return void 0;
+    const c = own7 ? count(ctx, own7, [...at2, "counts", name4], `counts.${name4}`, claim) : count(ctx, source, ["rules", "counts", "claims", other, "count"], `counts.${name4}`, all2[other]);
+    memo.set(name4, c);
+    return c;
+  };
+  const bounds = /* @__PURE__ */ new Map();
+  for (const relation of relations) {
+    const b = resolveBound(ctx, claim[relation], [...at2, relation], relation, named2, claim);
+    if ("missing" in b) return;
+    if ("problem" in b) {
+      problem(b.needle, b.problem);
+      return;
+    }
+    bounds.set(relation, b);
+  }
+  const tolerance = claim.tolerance ?? 0;
+  if (claim.count !== void 0) {
+    const counted2 = count(ctx, claim.count, [...at2, "count"], "count", claim);
+    if ("missing" in counted2) return;
+    if ("problem" in counted2) {
+      problem(counted2.needle, counted2.problem);
+      return;
+    }
+    if (relations.length) checkCount(ctx, claim, counted2, bounds, tolerance);
+    return;
+  }
+  const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(claim.docs), { at: [...at2, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
+  for (const path2 of docs) {
+    const t2 = ws.text(path2);
+    if (!t2 || findCountClaims(t2.text, claim.phrase, []).length === 0) continue;
+    const doc = ws.doc(path2);
+    if (!doc) continue;
+    for (const found of findCountClaims(t2.text, claim.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
+      for (const [relation, bound] of bounds) {
+        if (holds(relation, found.value, bound.value, tolerance)) continue;
+        const replacement = relation === "equals" ? formatNumberLike(bound.value, found.written) : null;
+        ctx.report({
+          path: path2,
+          range: t2.lines.rangeOf(found.start, found.end),
+          messageId: relation === "equals" ? tolerance ? "wrongCountTolerance" : "wrongCount" : relation === "at-most" ? "claimAboveBound" : "claimBelowBound",
+          data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
+          subRule,
+          fingerprintKey: found.phrase,
+          // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
+          dependsOnGlobs: bound.counts,
+          ...replacement !== null ? { fix: { description: `replace ${found.written} with ${replacement}`, edits: [{ path: path2, start: found.start, end: found.end, text: replacement }] } } : {}
+        });
+      }
+    }
+  }
+}
+function checkCount(ctx, claim, counted2, bounds, tolerance) {
+  const ws = ctx.facts;
+  const maxSites = claim["max-sites"] ?? ctx.maxSites;
+  const claimAt = ["rules", "counts", "claims", ctx.options.claims.indexOf(claim)];
+  for (const [relation, bound] of bounds) {
+    const at2 = bound.written ? { path: bound.written.path, range: ws.text(bound.written.path).lines.rangeOf(bound.written.start, bound.written.end) } : ctx.configLocation(claimAt, `${relation}:`) ?? ctx.configLocation(claimAt, claim.id);
+    const data2 = { id: claim.id, actual: counted2.value, how: counted2.how, bound: bound.value, boundHow: bound.how, tolerance, more: "" };
+    if (holds(relation, counted2.value, bound.value, tolerance)) {
+      const tighter = bound.written && (relation === "at-most" && counted2.value < bound.value || relation === "at-least" && counted2.value > bound.value);
+      if (tighter && at2) {
+        ctx.report({
+          ...at2,
+          level: "note",
+          messageId: relation === "at-most" ? "ratchetLower" : "ratchetRaise",
+          data: data2,
+          subRule: claim.id,
+          fingerprintKey: `ratchet:${relation}`,
+          dependsOnGlobs: counted2.counts,
+          fix: { description: `set the baseline to ${counted2.value}`, edits: [{ path: bound.written.path, start: bound.written.start, end: bound.written.end, text: String(counted2.value) }] }
+        });
+      }
+      continue;
+    }
+    const listed = counted2.sites.slice(0, maxSites);
+    const related2 = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
+    if (counted2.sites.length > listed.length) data2.more = ` (${listed.length} of ${counted2.sites.length} sites listed)`;
+    const messageId = relation === "equals" ? "countNotEqual" : relation === "at-most" ? "countAboveBound" : "countBelowBound";
+    const where = at2 ?? (counted2.sites[0] ? { path: counted2.sites[0].path, range: counted2.sites[0].range } : null);
+    if (where) ctx.report({ ...where, messageId, data: data2, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
+    else ctx.notice({ level: "error", message: `counts/${claim.id}: ${counted2.value} ${counted2.how}, bound ${bound.value}` });
+  }
+}
+var globs = GLOBS_SCHEMA;
+var SOURCE_PROPERTIES = {
+  glob: { ...globs, description: "files or folders (a glob ending in / counts folders); `!` negates" },
+  files: { ...globs, description: "the files searched for pattern" },
+  pattern: { type: "string", regex: true, description: "counted outside comments; in a number file, the number (its (?<count>\u2026) group, else its first group, else the match)" },
+  table: { type: "string", pattern: "^[^#]+#.+$", description: "path.md#heading-slug: the rows of its tables" },
+  file: { ...globs, description: "a YAML, JSON or TOML file (with path), or a file holding a number (a baseline)" },
+  path: { type: "string", description: "with file: the values at this data path (`paths.*.*.operationId`) are counted" },
+  value: { type: "string", description: "with file: the number at this data path is the bound" },
+  "exempt-lines": { type: "string", regex: true, description: "with files and pattern: a match on a line matching this (or within window lines of it) is not counted" },
+  window: WINDOW_SCHEMA
+};
+var COUNT_SCHEMA = {
+  description: "what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }",
+  type: "object",
+  additionalProperties: false,
+  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, "exempt-lines": SOURCE_PROPERTIES["exempt-lines"], window: SOURCE_PROPERTIES.window },
+  minProperties: 1,
+  dependencies: { files: ["pattern"], path: ["file"], "exempt-lines": ["pattern"], window: ["exempt-lines"] }
+};
+var BOUND_SCHEMA = {
+  description: "a number, an expression over named counts (`routes - excluded - 40`), a count, or a number in a file ({ file }, { file, pattern }, { file, value })",
+  type: ["number", "string", "object"],
+  minLength: 1,
+  additionalProperties: false,
+  properties: SOURCE_PROPERTIES,
+  minProperties: 1,
+  dependencies: { files: ["pattern"], path: ["file"], value: ["file"] }
+};
+var counts_default = defineRule({
+  id: "counts",
+  description: 'Numeric claims in prose ("13 issuer connectors") and bounds on counts of the tree (ratchets, floors), against folders, files, pattern matches, table rows or data paths.',
+  defaultLevel: "off",
+  facts: ["codeBlocks", "listItems", "tables"],
+  optionsSchema: {
+    claims: {
+      type: "array",
+      default: [],
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id"],
+        properties: {
+          id: { type: "string", pattern: "^[a-z0-9][a-z0-9-]*$", description: "lower-case id; the SARIF rule is counts/<id>" },
+          description: { type: "string", description: "shown in SARIF for counts/<id>" },
+          phrase: { type: "string", regex: true, pattern: "\\(\\?<count>", description: "a regular expression for the claim, with a named group (?<count>\u2026) around the number (digits or words)" },
+          docs: { ...globs, description: "the docs searched (default: every doc)" },
+          missing: MISSING_SCHEMA,
+          count: COUNT_SCHEMA,
+          counts: { type: "object", description: "named counts that expression bounds use", additionalProperties: COUNT_SCHEMA, propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$" } },
+          equals: BOUND_SCHEMA,
+          tolerance: { type: "number", minimum: 0, description: "equals holds within this distance" },
+          "at-most": BOUND_SCHEMA,
+          "at-least": BOUND_SCHEMA,
+          "max-sites": { type: "integer", minimum: 0, description: "how many counted sites a bound finding lists as related locations (default: --max-sites, 10)" }
+        }
+      }
+    }
+  },
+  messages: {
+    wrongCount: '"{phrase}" claims {claimed}, but there are {actual} ({how})',
+    wrongCountTolerance: '"{phrase}" claims {claimed}, but there are {actual} ({how}), more than {tolerance} away',
+    claimAboveBound: '"{phrase}" claims {claimed}, more than the {actual} there are ({how})',
+    claimBelowBound: '"{phrase}" claims {claimed}, fewer than the {actual} it must be at least ({how})',
+    countNotEqual: "Count {id}: {actual} {how}, but it must equal {bound} ({boundHow}){more}",
+    countAboveBound: "Count {id}: {actual} {how}, more than the allowed {bound} ({boundHow}); remove the new ones, or raise the bound with a reason{more}",
+    countBelowBound: "Count {id}: {actual} {how}, fewer than the required {bound} ({boundHow}){more}",
+    ratchetLower: "Count {id} fell to {actual} ({how}); lower the baseline from {bound} to {actual} so it cannot come back",
+    ratchetRaise: "Count {id} rose to {actual} ({how}); raise the floor from {bound} to {actual} so it cannot fall back",
+    badSource: "Count claim {id}: {problem}"
+  },
+  subRules(options) {
+    return options.claims.map((c) => ({ id: c.id, description: c.description ?? (c.phrase !== void 0 ? `count claims /${c.phrase}/` : `bounds on count ${c.id}`) }));
+  },
+  check(ctx) {
+    ctx.options.claims.forEach((claim, i3) => checkClaim(ctx, claim, i3, ctx.options.claims));
+  }
+});
+
+// rules/docs-index.ts
+function linkedDocs(ctx, doc, resolveOptions) {
+  const ws = ctx.facts;
+  const out2 = /* @__PURE__ */ new Set();
+  for (const link2 of doc.links) {
+    if (link2.kind === "image") continue;
+    const resolved = resolveLink2(ctx, doc.path, link2.url, resolveOptions);
+    if (resolved.kind !== "local" || !resolved.target) continue;
+    const target = resolved.targetKind === "dir" ? folderReadme(ws, resolved.target) : resolved.target;
+    if (target && target !== doc.path) out2.add(target);
+  }
+  return [...out2].sort();
+}
+var FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
+function listedDocs(ctx, index2, resolveOptions) {
+  const ws = ctx.facts;
+  const root2 = dirOf(index2.path);
+  const listed = /* @__PURE__ */ new Set();
+  const queue = [index2];
+  for (let doc = queue.shift(); doc; doc = queue.shift()) {
+    for (const path2 of linkedDocs(ctx, doc, resolveOptions)) {
+      if (listed.has(path2)) continue;
+      listed.add(path2);
+      const below = root2 === "" || path2.startsWith(`${root2}/`);
+      const sub = below && FOLDER_INDEX.test(path2) && dirOf(path2) !== root2 ? ws.doc(path2) : void 0;
+      if (sub) queue.push(sub);
+    }
+  }
+  return listed;
+}
+function nearestListedIndex(path2, index2, listed) {
+  const root2 = dirOf(index2);
+  for (let dir = dirOf(path2); dir !== root2 && (root2 === "" || dir.startsWith(`${root2}/`)); dir = dirOf(dir)) {
+    for (const candidate of listed) if (dirOf(candidate) === dir && FOLDER_INDEX.test(candidate) && candidate !== path2) return candidate;
+  }
+  return index2;
+}
+var docs_index_default = defineRule({
+  id: "docs-index",
+  description: "Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.",
+  defaultLevel: "off",
+  optionsSchema: {
+    "link-resolution": LINK_RESOLUTION_SCHEMA,
+    index: {
+      type: "string",
+      default: "docs/README.md",
+      description: "the index doc that must link every file (repository-relative); or a documentation site's navigation (mkdocs.yml, a Docusaurus sidebars file), whose pages must all be in it"
+    },
+    files: {
+      type: "array",
+      items: { type: "string" },
+      description: "docs that must be linked directly from the index (globs); default: every Markdown file under the index's folder"
+    },
+    missing: MISSING_SCHEMA,
+    "reachable-from": { type: "string", description: "a root doc (e.g. README.md) from which every doc must be reachable by following links" }
+  },
+  messages: {
+    unlisted: "Not linked from the index `{index}`; add a link such as `[{title}]({href})` there",
+    unreachable: "Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}",
+    notInNavigation: "Not in the {generator} site's navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there",
+    missingNavEntry: "Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}"
+  },
+  check(ctx) {
+    const ws = ctx.facts;
+    const { index: index2 } = ctx.options;
+    const resolveOptions = linkResolution(ctx, ctx.options["link-resolution"]);
+    const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index2 || s.config === index2);
+    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index2)) {
+      checkNavigation(ctx, site);
+      return;
+    }
+    const indexDir = dirOf(index2);
+    const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
+    const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
+    const missing = ctx.options.missing;
+    const files = ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
+    const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
+    const unlisted = /* @__PURE__ */ new Set();
+    if (!indexDoc) {
+      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`);
+    } else {
+      const listed = listedDocs(ctx, indexDoc, resolveOptions);
+      for (const path2 of files) {
+        if (listed.has(path2)) continue;
+        const t2 = ws.text(path2);
+        if (!t2) continue;
+        unlisted.add(path2);
+        const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
+        const near = nearestListedIndex(path2, index2, listed);
+        ctx.report({
+          path: path2,
+          range: t2.lines.rangeOf(0, 0),
+          messageId: "unlisted",
+          data: { index: near, title, href: relativeLink(near, path2) },
+          related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }]
+        });
+      }
+    }
+    const root2 = ctx.options["reachable-from"];
+    if (root2 === void 0) return;
+    if (!ws.isFile(root2) || !ws.doc(root2)) {
+      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
+      return;
+    }
+    const reached = /* @__PURE__ */ new Set([root2]);
+    const queue = [root2];
+    while (queue.length) {
+      const doc = ws.doc(queue.shift());
+      if (!doc) continue;
+      for (const target of linkedDocs(ctx, doc, resolveOptions)) {
+        if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+    const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...indexDoc ? [index2] : []])].sort();
+    const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+    const unreachedSet = new Set(unreached);
+    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
+    const linkedFromUnreached = new Set([...linksOf.values()].flat());
+    const covered = /* @__PURE__ */ new Set();
+    const entryPoints = [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached];
+    for (const path2 of entryPoints) {
+      if (covered.has(path2)) continue;
+      const group = [];
+      const stack = [path2];
+      covered.add(path2);
+      while (stack.length) {
+        for (const t3 of linksOf.get(stack.pop()) ?? []) {
+          if (covered.has(t3)) continue;
+          covered.add(t3);
+          group.push(t3);
+          stack.push(t3);
+        }
+      }
+      const t2 = ws.text(path2);
+      const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.sort().map((g) => `\`${g}\``).join(", ")})` : "";
+      ctx.report({ path: path2, range: t2.lines.rangeOf(0, 0), messageId: "unreachable", data: { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also } });
+    }
+  }
+});
+function nearestReachedIndex(ws, path2, reached, root2) {
+  let dir = dirOf(path2);
+  for (; ; ) {
+    const readme = folderReadme(ws, dir);
+    if (readme && readme !== path2 && reached.has(readme)) return readme;
+    if (dir === "") return root2;
+    dir = dirOf(dir);
+  }
+}
+function checkNavigation(ctx, site) {
+  const ws = ctx.facts;
+  const { index: index2 } = ctx.options;
+  const nav = site?.nav;
+  if (!site || !nav) {
+    const why = site ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join("; ")})` : ""}` : "no documentation site with that configuration was detected";
+    ctx.notice({ level: "error", path: index2, message: `docs-index: ${index2} cannot be used as the index: ${why}` });
+    return;
+  }
+  const listed = new Set(nav.entries.map((e) => e.target));
+  const navText = ws.text(nav.file);
+  const folder = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
+  const pages = [...site.urls.keys()];
+  for (const entry of nav.entries) {
+    if (ws.isFile(entry.target)) continue;
+    const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
+    const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
+    const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1)));
+    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
+    const asWritten = moved && (folder === "" || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
+    const suggestion = didYouMean(asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")));
+    ctx.report({
+      path: nav.file,
+      range: entry.range,
+      messageId: "missingNavEntry",
+      data: { written: entry.written, index: nav.file, target: entry.target, suggestion },
+      fingerprintKey: entry.written,
+      dependsOn: [entry.target]
+    });
+  }
+  const chosen = ctx.options.files ? globMatcher(ctx.options.files) : null;
+  const automatic = nav.automatic.map((d) => d ? `${d}/` : "");
+  for (const [path2] of [...site.urls].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
+    if (listed.has(path2) || !(MARKDOWN_EXTENSION.test(path2) || MDX_EXTENSION.test(path2))) continue;
+    if (chosen ? !chosen(path2) : folder !== "" && !path2.startsWith(`${folder}/`)) continue;
+    if (automatic.some((d) => path2.startsWith(d))) continue;
+    const fm = ws.doc(path2)?.frontMatter?.data;
+    if (fm && (fm.unlisted === true || fm.draft === true)) continue;
+    const t2 = ws.text(path2);
+    if (!t2) continue;
+    const rel = folder ? path2.slice(folder.length + 1) : path2;
+    const entry = site.generator === "mkdocs" ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, "")}'`;
+    ctx.report({
+      path: path2,
+      range: t2.lines.rangeOf(0, 0),
+      messageId: "notInNavigation",
+      data: { generator: site.generator, index: nav.file, entry },
+      related: navText ? [{ path: nav.file, range: navText.lines.rangeOf(0, 0), message: "the navigation" }] : [],
+      dependsOn: [nav.file]
+    });
+  }
+}
+
 // rules/env-docs.ts
 var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
 function ciExpressionSpans(text6) {
@@ -87253,7 +87416,6 @@ function ciExpressionSpans(text6) {
 }
 var MAX_RELATED = 10;
 var MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
-var asList2 = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
 function compareSites(a, b) {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
 }
@@ -87279,19 +87441,14 @@ function literalPrefix(mention) {
   const i3 = mention.text.search(/[<{*]/);
   return i3 < 0 ? mention.text : mention.text.slice(0, i3);
 }
-function allowEntrySite(ws, entry) {
-  const file = ws.config.file;
-  const t2 = file ? ws.text(file) : void 0;
-  if (!file || !t2) return null;
-  const rule = t2.text.search(/^\s*env-docs\s*:/m);
+function allowEntryLocation(ctx, entry, i3) {
+  const at2 = ["rules", "env-docs", "allow", i3];
   const quoted2 = [`'${entry.name.replace(/'/g, "''")}'`, JSON.stringify(entry.name), entry.name];
   for (const written of quoted2) {
-    const re = new RegExp(`\\bname\\s*:\\s*${written.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*(?:[,}#]|$)`, "gm");
-    re.lastIndex = Math.max(0, rule);
-    const m = re.exec(t2.text);
-    if (m) return { path: file, start: m.index, end: m.index + m[0].replace(/\s*(?:[,}#])?\s*$/, "").length };
+    const where = ctx.configLocation(at2, `name: ${written}`);
+    if (where) return where;
   }
-  return null;
+  return ctx.configLocation(at2);
 }
 function locate(ws, site) {
   const t2 = ws.text(site.path);
@@ -87301,16 +87458,16 @@ function locate(ws, site) {
 function related(ws, sites, message) {
   return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
 }
-function treeReads(ws, files, add, literals) {
-  const facts = files.map((f) => ws.envCode(f.path, f.reader)).filter((f) => f !== void 0);
+function treeReads(ctx, files, add, literals) {
+  const facts = files.map((f) => ctx.facts.envCode(f.path, f.reader)).filter((f) => f !== void 0);
   for (const f of facts) {
-    if (f.error) ws.notices.push({ level: "note", path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
+    if (f.error) ctx.notice({ level: "note", path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
 }
 async function check2(ctx) {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const isName = wholeNameTest(options.names);
@@ -87324,7 +87481,7 @@ async function check2(ctx) {
     if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
     map3.set(name4, sites);
   };
-  const codeGlobs = options.code.flatMap((source) => asList2(source.files));
+  const codeGlobs = options.code.flatMap((source) => globList(source.files));
   const treeFiles = [];
   const patternFiles = [];
   for (const [i3, source] of options.code.entries()) {
@@ -87337,9 +87494,9 @@ async function check2(ctx) {
   if (treeFiles.length) {
     try {
       await loadGrammars(new Set(treeFiles.map((f) => treeLanguageOf(f.reader, f.path))));
-      treeReads(ws, treeFiles, add, literals);
+      treeReads(ctx, treeFiles, add, literals);
     } catch (err2) {
-      ws.notices.push({ level: "warning", message: `env-docs: syntax trees unavailable (${err2.message}); reading go, node and python with text patterns, other languages not at all` });
+      ctx.notice({ level: "warning", message: `env-docs: syntax trees unavailable (${err2.message}); reading go, node and python with text patterns, other languages not at all` });
       for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
     }
   }
@@ -87373,12 +87530,19 @@ async function check2(ctx) {
   };
   const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
   const isDocumented = (name4) => name4.endsWith("_") ? mentions.some((m) => m.text.startsWith(name4) || m.family !== void 0 && name4.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name4 || familyDocuments(m, name4));
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name4) => {
-    const hit = allow.find((a) => a.re.test(name4));
-    if (hit) hit.used = true;
-    return hit !== void 0;
-  };
+  const allow = allowlist(ctx, options.allow, {
+    at: ["rules", "env-docs", "allow"],
+    matches: (entry) => {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name4) => re.test(name4);
+    },
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    locate: (entry, i3) => allowEntryLocation(ctx, entry, i3),
+    notice: (entry, expired) => `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`
+  });
+  const allowed = (name4) => allow.allows(name4);
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
   const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
   const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
@@ -87428,20 +87592,7 @@ async function check2(ctx) {
       } else ctx.report({ ...locate(ws, mention), messageId: "phantom", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
     }
   }
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i3, { entry, used }] of allow.entries()) {
-    const expired = entry.until !== void 0 && entry.until < today;
-    if (!expired && used) continue;
-    const site = allowEntrySite(ws, entry);
-    const messageId = expired ? "allowExpired" : "allowUnused";
-    const data2 = { name: entry.name, until: entry.until ?? "", why: entry.why };
-    const where = site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i3]);
-    if (!where) {
-      ws.notices.push({ level: expired ? "error" : "warning", message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-      continue;
-    }
-    ctx.report({ ...where, messageId, data: data2, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
-  }
+  allow.reportStale();
 }
 var env_docs_default = defineRule({
   id: "env-docs",
@@ -87573,16 +87724,16 @@ function dataMatches(ws, files, path2) {
   return out2;
 }
 function checkInventory(ctx, inv, index2) {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const subRule = inv.id;
-  const dataDocs = typeof inv.doc === "string" ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const dataDocs = typeof inv.doc === "string" ? [] : globList(inv.doc);
   const docRef = typeof inv.doc === "string" ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(" and ");
   const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? "", slug: "" };
   const configProblem = (messageId, data2) => {
     if (inv.missing === "ignore" && messageId !== "badData") return;
-    const at2 = configLocation(ws, typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id, inv.id) ?? configRange(ctx, ["rules", "inventory", "inventories", index2, "doc"]);
+    const at2 = ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"], typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id) ?? ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"]);
     if (at2) ctx.report({ ...at2, messageId, data: data2, subRule, dependsOn: [data2.doc ?? docPath] });
-    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data2.doc ?? docPath}` : messageId === "badData" ? data2.problem : `no heading #${slug2} in ${docPath}`}` });
+    else ctx.notice({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data2.doc ?? docPath}` : messageId === "badData" ? data2.problem : `no heading #${slug2} in ${docPath}`}` });
   };
   if (inv.code.pattern === void 0 === (inv.code.path === void 0)) {
     configProblem("badData", { id: inv.id, problem: "code takes either `pattern` or `path`" });
@@ -87626,7 +87777,7 @@ function checkInventory(ctx, inv, index2) {
     const section = findSection(doc, slug2);
     if (!section) {
       const near = closest(slug2, doc.headings.map((h) => h.slug));
-      configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: near ? `; did you mean \`#${near}\`?` : "" });
+      configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: didYouMean(near && `#${near}`) });
       return;
     }
     where = `${docPath}#${slug2}`;
@@ -87648,7 +87799,7 @@ function checkInventory(ctx, inv, index2) {
   const related2 = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
   const pattern = inv.code.pattern ?? inv.code.path;
   const mode = inv.code.path !== void 0 ? "capture" : inv.code.key;
-  const globs2 = asGlobList(inv.code.files);
+  const globs2 = globList(inv.code.files);
   const files = matchInputs(ctx, inv.code.files, { at: ["rules", "inventory", "inventories", index2, "code", "files"], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
   let sites;
   if (inv.code.path !== void 0) {
@@ -87692,7 +87843,7 @@ function checkInventory(ctx, inv, index2) {
           path: docPath,
           range,
           messageId: "missingPath",
-          data: { id: inv.id, key: named2.written, path: named2.path, suggestion: near ? `; did you mean \`${near}\`?` : "" },
+          data: { id: inv.id, key: named2.written, path: named2.path, suggestion: didYouMean(near) },
           subRule,
           fingerprintKey: entry.key
         });
@@ -87729,7 +87880,7 @@ function checkInventory(ctx, inv, index2) {
         path: a.path,
         range: t2.lines.rangeOf(a.start, a.end),
         messageId: "unknownAnnotation",
-        data: { ...data2, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near).entry.key}\`?` : "" },
+        data: { ...data2, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near).entry.key) },
         related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related2],
         subRule,
         fingerprintKey: a.written
@@ -87882,7 +88033,7 @@ var inventory_default = defineRule({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/'
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i3) => checkInventory(ctx, inv, i3));
@@ -87927,8 +88078,8 @@ function parseReviewDate(value2) {
   return { day: Date.UTC(year, month - 1, day) / DAY_MS };
 }
 var isoDay = (date) => date.toISOString().slice(0, 10);
-function linkedFiles(ws, doc, rootEntries) {
-  const resolveOptions = configuredResolveOptions(ws);
+function linkedFiles(ctx, resolveOptions, doc, rootEntries) {
+  const ws = ctx.facts;
   const linked = /* @__PURE__ */ new Map();
   const add = (path2, range) => {
     if (path2 === doc.path || MARKDOWN_EXTENSION.test(path2) || ws.isDoc(path2) || ws.isIgnored(path2)) return;
@@ -87936,7 +88087,7 @@ function linkedFiles(ws, doc, rootEntries) {
   };
   for (const link2 of doc.links) {
     if (link2.kind === "image") continue;
-    const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions);
+    const resolved = resolveLink2(ctx, doc.path, link2.url, resolveOptions);
     if (resolved.kind === "local" && resolved.targetKind === "file" && resolved.target) add(resolved.target, link2.range);
   }
   for (const span of doc.codeSpans) {
@@ -87945,12 +88096,14 @@ function linkedFiles(ws, doc, rootEntries) {
   }
   return linked;
 }
-var entryName = (entry) => (Array.isArray(entry.files) ? entry.files : [entry.files]).join(", ");
+var entryName = (entry) => globList(entry.files).join(", ");
 var last_reviewed_default = defineRule({
   id: "last-reviewed",
+  git: ["lastCommits"],
   description: "Review dates of docs (`> Last reviewed: YYYY-MM-DD`, front matter, g3doc freshness): missing, malformed, in the future, too old, or older than the last change of the code the doc links to.",
   defaultLevel: "off",
   optionsSchema: {
+    "link-resolution": LINK_RESOLUTION_SCHEMA,
     files: {
       type: "array",
       items: { type: "string" },
@@ -87994,7 +88147,7 @@ var last_reviewed_default = defineRule({
     allowUnused: "Allowlist entry for `{files}` exempts nothing: {reason}; remove it"
   },
   check(ctx) {
-    const ws = ctx.workspace;
+    const ws = ctx.facts;
     const options = ctx.options;
     const pattern = compileUserRegex(options.pattern, "gmd");
     const nowIso = isoDay(ctx.now);
@@ -88002,8 +88155,9 @@ var last_reviewed_default = defineRule({
     const required = new Set(matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
     const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(""));
+    let resolveOptions;
     const entries = options.allow.map((entry, index2) => {
-      const globs2 = Array.isArray(entry.files) ? entry.files : [entry.files];
+      const globs2 = globList(entry.files);
       const expired = entry.until !== void 0 && entry.until < nowIso;
       return { entry, index: index2, matches: globMatcher(globs2), expired, matchedDoc: false };
     });
@@ -88017,11 +88171,11 @@ var last_reviewed_default = defineRule({
       if (!date && !required.has(path2)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && "day" in parsed ? parsed.day : null;
-      const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ws, doc, rootEntries) : /* @__PURE__ */ new Map();
+      const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx, options["link-resolution"]), doc, rootEntries) : /* @__PURE__ */ new Map();
       reviews.push({ path: path2, date, day, linked });
     }
     const allLinked = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
-    const commits = allLinked.length ? ws.lastCommits(allLinked) : /* @__PURE__ */ new Map();
+    const commits = allLinked.length ? ctx.gitLastCommits(allLinked) : /* @__PURE__ */ new Map();
     const findingsByDoc = /* @__PURE__ */ new Map();
     for (const review of reviews) findingsByDoc.set(review.path, checkReview(ctx, review, commits, nowDay, nowIso));
     const kept = [];
@@ -88039,7 +88193,7 @@ var last_reviewed_default = defineRule({
   }
 });
 function checkReview(ctx, review, commits, nowDay, nowIso) {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const t2 = ws.text(review.path);
   const options = ctx.options;
   const out2 = [];
@@ -88093,32 +88247,19 @@ function checkReview(ctx, review, commits, nowDay, nowIso) {
   return out2;
 }
 function allowFinding(ctx, index2, messageId, data2) {
-  const ws = ctx.workspace;
-  const file = ws.config.file;
-  const t2 = file ? ws.text(file) : void 0;
-  const offsets2 = t2 ? configNodeOffsets(t2.text, ["rules", "last-reviewed", "allow", index2]) : null;
-  if (!file || !t2 || !offsets2) {
+  const at2 = ["rules", "last-reviewed", "allow", index2];
+  const where = ctx.configLocation(at2);
+  if (!where) {
     const message = ctx.ruleId + ": " + (messageId === "allowExpired" ? `allowlist entry for ${data2.files} expired on ${data2.until}` : `allowlist entry for ${data2.files} exempts nothing (${data2.reason})`);
-    ws.notices.push({ level: "warning", message, ...file ? { path: file } : {} });
+    ctx.notice({ level: "warning", message, at: at2 });
     return [];
   }
-  const lineEnd2 = t2.text.indexOf("\n", offsets2.start);
-  const end = Math.min(offsets2.end, lineEnd2 < 0 ? t2.text.length : lineEnd2);
-  return [{ path: file, range: t2.lines.rangeOf(offsets2.start, end), messageId, data: data2, fingerprintKey: data2.files }];
+  return [{ ...where, messageId, data: data2, fingerprintKey: data2.files }];
 }
 
 // rules/links.ts
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
-function rel(fromDoc, target) {
-  const from = dirOf(fromDoc).split("/").filter(Boolean);
-  const to = target.split("/").filter(Boolean);
-  let i3 = 0;
-  while (i3 < from.length && i3 < to.length && from[i3] === to[i3]) i3++;
-  const up = from.slice(i3).map(() => "..");
-  const out2 = [...up, ...to.slice(i3)].join("/");
-  return out2 || ".";
-}
 var links_default = defineRule({
   id: "links",
   description: "Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository's URLs and repo paths in inline code.",
@@ -88128,35 +88269,8 @@ var links_default = defineRule({
       type: "boolean",
       description: "check repository paths written in inline code; default: in docs outside documentation sites (a site's pages name paths of the reader's project)"
     },
-    "repository-urls": {
-      type: "array",
-      items: { type: "string", pattern: "^https?://" },
-      description: "URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes"
-    },
-    "fallback-extensions": {
-      type: "array",
-      items: { type: "string", pattern: "^\\." },
-      default: [],
-      description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])'
-    },
-    "site-paths": {
-      type: "object",
-      additionalProperties: { type: "string" },
-      default: {},
-      description: "URL prefix \u2192 repository folder for root-relative links of a documentation site"
-    },
-    sites: {
-      type: "boolean",
-      default: true,
-      description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does"
-    },
-    slugs: {
-      description: "the heading-id rules of docs: one profile for all, or glob \u2192 profile; default: each detected site's generator, GitHub elsewhere",
-      oneOf: [
-        { type: "string", enum: [...SLUG_PROFILES] },
-        { type: "object", additionalProperties: { type: "string", enum: [...SLUG_PROFILES] } }
-      ]
-    }
+    // The link-following options: the same block other rules take as `link-resolution`.
+    ...LINK_RESOLUTION_PROPERTIES
   },
   messages: {
     missingFile: "Cannot find `{url}`: {where}{suggestion}",
@@ -88181,11 +88295,11 @@ var links_default = defineRule({
     missingCodeLine: "Code path `{value}`: `{path}` has only {lines} lines"
   },
   check(ctx) {
-    const ws = ctx.workspace;
+    const ws = ctx.facts;
     const options = ctx.options;
-    const resolveOptions = linkResolveOptions(ws, options);
+    const resolveOptions = linkResolution(ctx, options);
     const sites = resolveOptions.sites;
-    for (const note of sites.notes()) ws.notices.push({ level: "note", message: `links: ${note}` });
+    for (const note of sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
     const rootEntries = new Set(ws.entriesOf(""));
     const basenameIndex = /* @__PURE__ */ new Map();
     for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
@@ -88222,7 +88336,7 @@ var links_default = defineRule({
       const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
       const show = (found) => {
         const target = extensionless ? stemOf(found) : found;
-        return style === "relative" ? rel(fromDoc, target) : style === "root" ? siteUrlOf(target) : target;
+        return style === "relative" ? relativeLink(fromDoc, target) : style === "root" ? siteUrlOf(target) : target;
       };
       const base = missing.slice(missing.lastIndexOf("/") + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
@@ -88235,7 +88349,7 @@ var links_default = defineRule({
           return { p, shared, depth: a.length };
         });
         const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
-        return `; did you mean \`${show(best)}\`?`;
+        return didYouMean(show(best));
       }
       let dir = dirOf(missing);
       while (dir && !ws.isDir(dir)) dir = dirOf(dir);
@@ -88248,7 +88362,7 @@ var links_default = defineRule({
       if (near && (rest === first || ws.isDir((dir ? `${dir}/` : "") + near))) {
         const candidate = (dir ? `${dir}/` : "") + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : "") + near;
-        return `; did you mean \`${show(target)}\`?`;
+        return didYouMean(show(target));
       }
       return "";
     };
@@ -88307,7 +88421,7 @@ var links_default = defineRule({
         path: doc.path,
         range,
         messageId: "missingAnchor",
-        data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : "" },
+        data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
         fingerprintKey,
         related: related2,
         dependsOn: [target]
@@ -88315,7 +88429,7 @@ var links_default = defineRule({
     };
     const checkDestination = (doc, link2, messages2) => {
       const url = link2.url;
-      const resolved = resolveLink(ws, doc.path, url, resolveOptions, link2.kind);
+      const resolved = resolveLink2(ctx, doc.path, url, resolveOptions, link2.kind);
       const key = url;
       const related2 = messages2.related;
       switch (resolved.kind) {
@@ -88340,7 +88454,7 @@ var links_default = defineRule({
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
               return;
@@ -88382,7 +88496,7 @@ var links_default = defineRule({
       const show = (targetUrl) => {
         const withBase = site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, "")}${targetUrl}` : targetUrl;
         const text6 = written.startsWith("/") ? withBase : relativeUrl(s.pageUrl, targetUrl);
-        return text6 === written ? "" : `; did you mean \`${text6}${fragment}\`?`;
+        return text6 === written ? "" : didYouMean(`${text6}${fragment}`);
       };
       if (s.githubTarget) {
         const page = ws.isFile(s.githubTarget) ? s.githubTarget : ["index.md", "_index.md", "README.md", "index.mdx"].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
@@ -88453,7 +88567,7 @@ var links_default = defineRule({
           seenDefinitions.add(link2.identifier ?? "");
           const related2 = uses.get(link2.identifier ?? "") ?? [];
           if (related2.length === 0) {
-            const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions, link2.kind);
+            const resolved = resolveLink2(ctx, doc.path, link2.url, resolveOptions, link2.kind);
             const caseTwin = resolved.kind === "local" ? lowerIndex.get(resolved.path.toLowerCase()) : void 0;
             if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
@@ -88489,7 +88603,7 @@ var links_default = defineRule({
   }
 });
 function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   for (const span of doc.codeSpans) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
@@ -88530,8 +88644,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
 }
 
 // rules/pattern.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var escapeRegExp2 = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var escapeRegExp = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function compile(source, guardFlags) {
   const flags2 = new Set((guardFlags ?? "").split(""));
   flags2.add("g");
@@ -88547,7 +88660,7 @@ function fillTemplate(template, values, escape2) {
       missing.push(name4);
       return whole;
     }
-    return escape2 ? escapeRegExp2(v) : v;
+    return escape2 ? escapeRegExp(v) : v;
   });
   return { text: text6, missing };
 }
@@ -88564,9 +88677,9 @@ function pathCaptures(path2, globs2) {
   };
   for (const glob of globs2) {
     if (glob.startsWith("!")) continue;
-    const m = import_picomatch2.default.makeRe(glob, { capture: true, dot: true }).exec(path2);
-    if (!m) continue;
-    m.slice(1).forEach((v, i3) => out2[String(i3 + 1)] = v ?? "");
+    const captures2 = globCaptures(glob, path2);
+    if (!captures2) continue;
+    captures2.forEach((v, i3) => out2[String(i3 + 1)] = v);
     break;
   }
   return out2;
@@ -88590,15 +88703,16 @@ function matchesIn(ws, path2, t2, re, guard, exempt) {
   return out2;
 }
 function checkGuard(ctx, guard, index2) {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const subRule = guard.id;
   const inputs = (globs2, at2, what) => matchInputs(ctx, globs2, { at: ["rules", "pattern", "guards", index2, ...at2], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing });
+  const guardAt = ["rules", "pattern", "guards", index2];
   const badConfig = (needle, problem) => {
-    const at2 = configLocation(ws, needle, guard.id);
+    const at2 = ctx.configLocation(guardAt, needle);
     if (at2) ctx.report({ ...at2, messageId: "badConfig", data: { id: guard.id, problem }, subRule });
-    else ws.notices.push({ level: "error", message: `pattern/${guard.id}: ${problem}` });
+    else ctx.notice({ level: "error", message: `pattern/${guard.id}: ${problem}` });
   };
-  const guardSite = () => configLocation(ws, `id: ${guard.id}`) ?? configLocation(ws, guard.id, guard.id);
+  const guardSite = () => ctx.configLocation(guardAt, `id: ${guard.id}`) ?? ctx.configLocation(guardAt, guard.id);
   const shapes = [guard["for-each"] !== void 0 && "for-each", guard.pattern !== void 0 && "pattern", guard.value !== void 0 && "value"].filter(Boolean);
   if (shapes.length !== 1) {
     badConfig(guard.id, "a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`");
@@ -88632,20 +88746,16 @@ function checkGuard(ctx, guard, index2) {
     if (!hit) return;
     related2.push(hit);
   }
-  const allow = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(asGlobList(entry.files)), used: false }));
-  const allowed = (path2) => {
-    let hit = false;
-    for (const a of allow) if (a.matches(path2)) hit = a.used = true;
-    return hit;
-  };
+  const allow = guardAllowlist(ctx, guard, index2);
+  const allowed = (path2) => allow.allows(path2);
   const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
   if (guard.value !== void 0) {
     checkValue(ctx, guard, related2, badConfig);
     return;
   }
   if (guard["for-each"] !== void 0) {
-    const globs2 = asGlobList(guard["for-each"]);
-    const templates = asGlobList(guard.exists);
+    const globs2 = globList(guard["for-each"]);
+    const templates = globList(guard.exists);
     for (const path2 of inputs(guard["for-each"], ["for-each"], "for-each files")) {
       const captures2 = pathCaptures(path2, globs2);
       const wanted = [];
@@ -88671,13 +88781,13 @@ function checkGuard(ctx, guard, index2) {
         dependsOn: missing
       });
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
   const re = compile(guard.pattern, guard.flags);
   const files = guard.files === void 0 ? [] : inputs(guard.files, ["files"], "files");
   if (guard.require) {
-    const setGlobs = asGlobList(guard.require["in-any-of"]);
+    const setGlobs = globList(guard.require["in-any-of"]);
     const set2 = inputs(guard.require["in-any-of"], ["require", "in-any-of"], "require.in-any-of files");
     const template = guard.require.pattern;
     if (template !== void 0) {
@@ -88697,14 +88807,14 @@ function checkGuard(ctx, guard, index2) {
       }
       return null;
     };
-    const setSite = configLocation(ws, JSON.stringify(guard.require["in-any-of"]).slice(1, -1), guard.id) ?? configLocation(ws, "in-any-of", guard.id);
+    const setSite = ctx.configLocation([...guardAt, "require", "in-any-of"], JSON.stringify(guard.require["in-any-of"]).slice(1, -1)) ?? ctx.configLocation([...guardAt, "require"], "in-any-of");
     const setRelated = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(", ")}` }] : [];
     if (guard.files === void 0) {
       if (anyMatch(guard.pattern) === null) {
         const at2 = guardSite();
         const data2 = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
         if (at2) ctx.report({ ...at2, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related: related2, dependsOnGlobs: setGlobs });
-        else ws.notices.push({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
+        else ctx.notice({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
       }
       return;
     }
@@ -88712,7 +88822,7 @@ function checkGuard(ctx, guard, index2) {
       const t2 = ws.text(path2);
       if (!t2) continue;
       for (const site of matchesIn(ws, path2, t2, re, guard, null)) {
-        const source = template === void 0 ? escapeRegExp2(site.text) : fillTemplate(template, site.groups, true);
+        const source = template === void 0 ? escapeRegExp(site.text) : fillTemplate(template, site.groups, true);
         if (typeof source !== "string" && source.missing.length) {
           badConfig(template, `require.pattern names {${source.missing.join("}, {")}}, which /${guard.pattern}/ does not capture`);
           return;
@@ -88731,7 +88841,7 @@ function checkGuard(ctx, guard, index2) {
         });
       }
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
   for (const path2 of files) {
@@ -88762,7 +88872,7 @@ function checkGuard(ctx, guard, index2) {
       });
     }
   }
-  reportAllowlist(ctx, guard, allow);
+  allow.reportStale();
 }
 function readValue(ws, source) {
   const t2 = ws.isFile(source.file) ? ws.text(source.file) : void 0;
@@ -88788,7 +88898,7 @@ function readValue(ws, source) {
   return { text: text6, path: source.file, start: start3, end: start3 + text6.length };
 }
 function checkValue(ctx, guard, related2, badConfig) {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const mine = readValue(ws, guard.value);
   if (typeof mine === "string") {
     badConfig(guard.value.file, mine);
@@ -88797,11 +88907,11 @@ function checkValue(ctx, guard, related2, badConfig) {
   const other = guard.equals;
   let expected;
   let what;
-  const rel2 = [...related2];
+  const rel = [...related2];
   if ("latest-tag" in other) {
     const glob = other["latest-tag"];
-    const isTag = (0, import_picomatch2.default)(glob);
-    const tag = ws.gitTags().find((t3) => isTag(t3));
+    const isTag = globMatcher([glob], { dot: false });
+    const tag = ctx.gitTags().find((t3) => isTag(t3));
     if (tag === void 0) {
       badConfig(glob, `no git tag matches \`${glob}\``);
       return;
@@ -88818,7 +88928,7 @@ function checkValue(ctx, guard, related2, badConfig) {
     expected = theirs.text;
     what = `${"path" in other ? other.path : `/${other.pattern}/`} in ${other.file}`;
     const t3 = ws.text(theirs.path);
-    rel2.push({ path: theirs.path, range: t3.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
+    rel.push({ path: theirs.path, range: t3.lines.rangeOf(theirs.start, theirs.end), message: `the value it must equal` });
   }
   if (mine.text === expected) return;
   const t2 = ws.text(mine.path);
@@ -88828,23 +88938,22 @@ function checkValue(ctx, guard, related2, badConfig) {
     subRule: guard.id,
     messageId: guard.message ? "custom" : "valueDiffers",
     data: { message: guard.message ?? "", id: guard.id, actual: mine.text, expected, what },
-    related: rel2,
+    related: rel,
     fingerprintKey: `value:${guard.id}`,
     fix: { description: `replace ${mine.text} with ${expected}`, edits: [{ path: mine.path, start: mine.start, end: mine.end, text: expected }] }
   });
 }
-function reportAllowlist(ctx, guard, allow) {
-  const ws = ctx.workspace;
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const { entry, used } of allow) {
-    const expired = entry.until !== void 0 && entry.until < today;
-    if (used && !expired) continue;
-    const files = asGlobList(entry.files).join(", ");
-    const at2 = configLocation(ws, asGlobList(entry.files)[0], guard.id);
-    const data2 = { id: guard.id, files, why: entry.why, until: entry.until ?? "" };
-    if (at2) ctx.report({ ...at2, subRule: guard.id, messageId: expired ? "allowExpired" : "allowUnused", data: data2, level: expired ? "error" : "warning", fingerprintKey: `allow:${files}` });
-    else ws.notices.push({ level: expired ? "error" : "warning", message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : "allows nothing"}` });
-  }
+function guardAllowlist(ctx, guard, index2) {
+  const at2 = ["rules", "pattern", "guards", index2, "allow"];
+  return allowlist(ctx, guard.allow ?? [], {
+    at: at2,
+    matches: (entry) => globMatcher(globList(entry.files)),
+    key: (entry) => globList(entry.files).join(", "),
+    data: (entry) => ({ id: guard.id, files: globList(entry.files).join(", ") }),
+    locate: (entry, i3) => ctx.configLocation([...at2, i3, "files"], globList(entry.files)[0]),
+    notice: (entry, expired) => `pattern/${guard.id}: allowlist entry ${globList(entry.files).join(", ")} ${expired ? `expired on ${entry.until}` : "allows nothing"}`,
+    subRule: guard.id
+  });
 }
 var regexString = (description) => ({ type: "string", regex: true, description });
 var VALUE_SCHEMA = {
@@ -88855,6 +88964,7 @@ var VALUE_SCHEMA = {
 };
 var pattern_default = defineRule({
   id: "pattern",
+  git: ["tags"],
   description: "Generic guards: a pattern that must not (or must) appear in some files, or a relation between sets of files, with a message; the shape of most ci-guards scripts.",
   defaultLevel: "off",
   optionsSchema: {
@@ -88935,7 +89045,7 @@ var pattern_default = defineRule({
     allowUnused: "allowlist entry `{files}` of guard {id} allows nothing; remove it"
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== void 0 ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== void 0 ? `the value in ${g.value.file}` : `companions of ${asGlobList(g["for-each"] ?? []).join(", ")}`) }));
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== void 0 ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== void 0 ? `the value in ${g.value.file}` : `companions of ${globList(g["for-each"] ?? []).join(", ")}`) }));
   },
   check(ctx) {
     ctx.options.guards.forEach((guard, i3) => checkGuard(ctx, guard, i3));
@@ -88984,7 +89094,8 @@ async function findingsToday(ws, rules, id, options, ignored = () => false) {
   let count2 = 0;
   const notices = ws.notices.length;
   try {
-    await rule.check({ ruleId: id, options: withDefaults(rule, options), level: "error", workspace: ws, now: ws.gitHeadDate() ?? /* @__PURE__ */ new Date(), maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) });
+    const now = ws.gitHeadDate() ?? /* @__PURE__ */ new Date();
+    await rule.check(createRuleContext(ws, rule, { options: withDefaults(rule, options), level: "error", now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) }));
   } catch {
     return null;
   } finally {
@@ -89091,7 +89202,6 @@ var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
-var FRONT_MATTER_DATE_KEYS = ["last_reviewed", "last-reviewed", "lastReviewed"];
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function escapeRegex2(s) {
@@ -89157,35 +89267,10 @@ async function proposeConfig(ws, registered) {
     await proposeIndex({ index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] }, `every doc under ${folder}/ is linked from ${folder}/${index2}`);
     break;
   }
-  const lineForms = /* @__PURE__ */ new Map();
-  const reviewed = [];
-  let frontMatterDates = 0;
-  for (const path2 of ownDocs) {
-    const facts = ws.doc(path2);
-    const text6 = ws.text(path2)?.text;
-    if (!facts || text6 === void 0) continue;
-    const data2 = facts.frontMatter?.data;
-    if (data2 && typeof data2 === "object" && FRONT_MATTER_DATE_KEYS.some((k) => k in data2)) {
-      frontMatterDates++;
-      reviewed.push(path2);
-      continue;
-    }
-    const m = LAST_REVIEWED.exec(text6);
-    if (!m) continue;
-    reviewed.push(path2);
-    const prefix = m[1].replace(/^\s+/, "");
-    lineForms.set(prefix, (lineForms.get(prefix) ?? 0) + 1);
-  }
-  if (reviewed.length > 0) {
-    const form = mostCommon(lineForms);
-    const files = folderGlobs(reviewed);
-    const options = { level: "error", files };
-    if (form) options.pattern = `^${escapeRegex2(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})`;
-    options["warn-after"] = 90;
-    options["error-after"] = 120;
-    const how = form ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : "front matter last_reviewed";
-    found.push(`${plural3(reviewed.length, "doc")} with a review date (${how}${form && frontMatterDates ? `; ${frontMatterDates} in front matter` : ""})`);
-    rules.push({ id: "last-reviewed", options, why: "review dates go stale" });
+  const review = proposeLastReviewed(ws, ownDocs);
+  if (review) {
+    found.push(review.found);
+    rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
   }
   await proposeEnvDocs(ws, ownDocs, found, rules);
   for (const rule of rules) {
@@ -89209,6 +89294,36 @@ async function proposeConfig(ws, registered) {
   }
   return { found, yaml: `${lines.join("\n")}
 ` };
+}
+function proposeLastReviewed(ws, ownDocs) {
+  const lineForms = /* @__PURE__ */ new Map();
+  for (const path2 of ownDocs) {
+    const m = LAST_REVIEWED.exec(ws.text(path2)?.text ?? "");
+    if (m) lineForms.set(m[1].replace(/^\s+/, ""), (lineForms.get(m[1].replace(/^\s+/, "")) ?? 0) + 1);
+  }
+  const form = mostCommon(lineForms);
+  const pattern = form ? `^${escapeRegex2(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
+  const reader = compileUserRegex(pattern ?? DEFAULT_PATTERN, "gmd");
+  const reviewed = [];
+  const sources = /* @__PURE__ */ new Map();
+  for (const path2 of ownDocs) {
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    const date = doc && t2 ? findReviewDate(t2.text, t2.lines, doc, reader) : null;
+    if (!date) continue;
+    reviewed.push(path2);
+    sources.set(date.source, (sources.get(date.source) ?? 0) + 1);
+  }
+  if (reviewed.length === 0) return null;
+  const options = { level: "error", files: folderGlobs(reviewed) };
+  if (pattern && sources.has("pattern")) options.pattern = pattern;
+  options["warn-after"] = 90;
+  options["error-after"] = 120;
+  const lines = sources.get("pattern") ?? 0;
+  const frontMatter = sources.get("front matter") ?? 0;
+  const how = form && lines ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : frontMatter ? "front matter last_reviewed" : [...sources.keys()].sort().join(", ");
+  const others = form && lines && frontMatter ? `; ${frontMatter} in front matter` : "";
+  return { options, found: `${plural3(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
 async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const candidates2 = [];
@@ -90061,8 +90176,8 @@ function locate2(cwd, rootFlag, configFlag) {
   const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
-function operandProblem(root2, rel2, cwd, written) {
-  const parts2 = rel2.split("/").filter((s) => s !== "" && s !== ".");
+function operandProblem(root2, rel, cwd, written) {
+  const parts2 = rel.split("/").filter((s) => s !== "" && s !== ".");
   const fixed = [];
   let caseOnly = false;
   for (const part of parts2) {
@@ -90217,11 +90332,11 @@ Run docwarden --help for usage.
       const abs = resolve5(io.cwd, p);
       const r = relative3(root2, abs);
       if (r.startsWith("..") || isAbsolute3(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      const rel2 = r.split(sep3).join("/");
-      const problem = operandProblem(root2, rel2, io.cwd, p);
+      const rel = r.split(sep3).join("/");
+      const problem = operandProblem(root2, rel, io.cwd, p);
       if (problem && p === "init") throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
       if (problem) throw new UsageError(problem);
-      reportPaths.push(rel2);
+      reportPaths.push(rel);
     }
     const updateBaseline = Boolean(values["update-baseline"]);
     if (values.changed !== void 0 && values.staged) throw new UsageError("--changed and --staged cannot be combined");

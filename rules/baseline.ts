@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/api/index.js';
 
 /**
  * Entries of docwarden-baseline.json that no longer match any finding: the drift

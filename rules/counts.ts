@@ -1,16 +1,4 @@
-import { WINDOW_SCHEMA, GLOBS_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex } from '../src/config/regex.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
-import { findSection, nonProseSpans, sectionEntries, splitDocRef } from '../src/facts/sections.js';
-import { parseDataPath, scalarText, selectData } from '../src/facts/structured.js';
-import type { Range, RelatedLocation } from '../src/types.js';
-import { asGlobList, codeMatches, lineWindow } from '../src/workspace/matches.js';
-import { closest } from '../src/workspace/resolve.js';
-import { configLocation } from '../src/workspace/config-location.js';
-import { configRange, matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfigPath } from '../src/engine/inputs.js';
-import type { Workspace } from '../src/workspace/workspace.js';
-import { evaluateExpression, parseExpression } from '../src/config/expression.js';
+import { didYouMean, closest, codeMatches, compileUserRegex, type ConfigPath, defineRule, evaluateExpression, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, lineWindow, matchInputs, MISSING_SCHEMA, nonProseSpans, parseDataPath, parseExpression, type Range, type RelatedLocation, reportUnreadableInput, type RepositoryFacts, type RuleContext, scalarText, sectionEntries, selectData, splitDocRef, WINDOW_SCHEMA } from '../src/api/index.js';
 
 /** Something counted in the tree. */
 export type CountSource =
@@ -66,12 +54,12 @@ function isCountSource(b: object): b is CountSource {
 
 /** A count of `source`, configured at `at` (for findings about missing inputs) under `setting` (for messages). */
 function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigPath, setting: string, claim: CountClaimConfig): Counted {
-  const ws: Workspace = ctx.workspace;
+  const ws: RepositoryFacts = ctx.facts;
   const input = { subRule: claim.id, missing: claim.missing };
   const kinds = ['glob', 'pattern', 'table', 'path'].filter((k) => k in source);
   if (kinds.length > 1) return { problem: `${setting} takes one of { glob }, { files, pattern }, { table } or { file, path }, not ${kinds.join(' and ')} together`, needle: setting };
   if ('glob' in source) {
-    const globs = asGlobList(source.glob);
+    const globs = globList(source.glob);
     // A glob ending in `/` counts folders only; otherwise files and folders both.
     const foldersOnly = globs.filter((g) => !g.startsWith('!')).every((g) => g.endsWith('/'));
     const dirs = ws.matchDirs(globs);
@@ -80,7 +68,7 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
     return { value: dirs.length + files.length, how: `${what} matching ${globs.join(', ')}`, counts: globs, sites: files.map((path) => ({ path, range: ONE_ONE })) };
   }
   if ('files' in source) {
-    const globs = asGlobList(source.files);
+    const globs = globList(source.files);
     const exempt = source['exempt-lines'] !== undefined ? { pattern: compileUserRegex(source['exempt-lines'], 'm'), window: lineWindow(source.window) } : undefined;
     const files = matchInputs(ctx, source.files, { ...input, at: [...at, 'files'], what: `files counted by claim ${claim.id}` });
     const matches = codeMatches(ws, files, source.pattern, exempt);
@@ -88,7 +76,7 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
     return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ''} in ${globs.join(', ')}`, counts: globs, sites };
   }
   if ('path' in source) {
-    const globs = asGlobList(source.file);
+    const globs = globList(source.file);
     const steps = parseDataPath(source.path);
     if (typeof steps === 'string') return { problem: `path \`${source.path}\`: ${steps}`, needle: source.path };
     const files = matchInputs(ctx, source.file, { ...input, at: [...at, 'file'], what: `files counted by claim ${claim.id}` });
@@ -111,7 +99,7 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
   const section = findSection(doc, slug);
   if (!section) {
     const near = closest(slug, doc.headings.map((h) => h.slug));
-    return { problem: `\`${path}\` has no heading \`#${slug}\`${near ? `; did you mean \`#${near}\`?` : ''}`, needle: source.table };
+    return { problem: `\`${path}\` has no heading \`#${slug}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
   return {
@@ -132,7 +120,7 @@ interface BoundValue {
 type Resolved = BoundValue | { problem: string; needle: string } | { missing: true };
 
 function numberInFile(ctx: RuleContext<CountsOptions>, source: NumberInFile, at: ConfigPath, claim: CountClaimConfig): Resolved {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const file = source.file;
   const t = ws.isFile(file) ? ws.text(file) : undefined;
   if (!t) {
@@ -206,13 +194,13 @@ function holds(relation: Relation, value: number, bound: number, tolerance: numb
 }
 
 function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, index: number, all: readonly CountClaimConfig[]): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const subRule = claim.id;
   const at: ConfigPath = ['rules', 'counts', 'claims', index];
   const problem = (needle: string, text: string) => {
-    const where = configLocation(ws, needle, claim.id) ?? configRange(ctx, at);
+    const where = ctx.configLocation(at, needle) ?? ctx.configLocation(at);
     if (where) ctx.report({ ...where, messageId: 'badSource', data: { id: claim.id, problem: text }, subRule });
-    else ws.notices.push({ level: ctx.level, message: `counts/${claim.id}: ${text}` });
+    else ctx.notice({ level: ctx.level, message: `counts/${claim.id}: ${text}` });
   };
   const relations = RELATIONS.filter((r) => claim[r] !== undefined);
   if ((claim.phrase === undefined) === (claim.count === undefined)) {
@@ -268,7 +256,7 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, in
   const docs =
     claim.docs === undefined
       ? ws.docs()
-      : matchInputs(ctx, asGlobList(claim.docs), { at: [...at, 'docs'], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
+      : matchInputs(ctx, globList(claim.docs), { at: [...at, 'docs'], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path of docs) {
     const t = ws.text(path);
     // Parse only the docs the phrase occurs in: most docs make no claim, and parsing is the cost.
@@ -298,12 +286,13 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, in
 
 /** A count of the tree against its bounds: a ceiling that holds is tightened when the count fell, never raised. */
 function checkCount(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, counted: Extract<Counted, { value: number }>, bounds: Map<Relation, BoundValue>, tolerance: number): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const maxSites = claim['max-sites'] ?? ctx.maxSites;
+  const claimAt = ['rules', 'counts', 'claims', ctx.options.claims.indexOf(claim)];
   for (const [relation, bound] of bounds) {
     const at = bound.written
       ? { path: bound.written.path, range: ws.text(bound.written.path)!.lines.rangeOf(bound.written.start, bound.written.end) }
-      : (configLocation(ws, `${relation}:`, claim.id) ?? configLocation(ws, claim.id, claim.id));
+      : ctx.configLocation(claimAt, `${relation}:`) ?? ctx.configLocation(claimAt, claim.id);
     const data = { id: claim.id, actual: counted.value, how: counted.how, bound: bound.value, boundHow: bound.how, tolerance, more: '' };
     if (holds(relation, counted.value, bound.value, tolerance)) {
       // A ratchet whose number is in a file follows the count down (up, for a floor), so the gain cannot be lost.
@@ -330,7 +319,7 @@ function checkCount(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, co
     // Without a place in the configuration (it is outside the root), the first counted site carries the finding.
     const where = at ?? (counted.sites[0] ? { path: counted.sites[0].path, range: counted.sites[0].range } : null);
     if (where) ctx.report({ ...where, messageId, data, related, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted.counts });
-    else ws.notices.push({ level: 'error', message: `counts/${claim.id}: ${counted.value} ${counted.how}, bound ${bound.value}` });
+    else ctx.notice({ level: 'error', message: `counts/${claim.id}: ${counted.value} ${counted.how}, bound ${bound.value}` });
   }
 }
 

@@ -1,23 +1,20 @@
-import { matchInputs, MISSING_SCHEMA, reportUnreadableInput } from '../src/engine/inputs.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DocFacts } from '../src/facts/types.js';
-import { closest, configuredResolveOptions, dirOf, folderReadme, resolveLink, type ResolveOptions } from '../src/workspace/resolve.js';
-import { MARKDOWN_EXTENSION, MDX_EXTENSION, globMatcher, type Workspace } from '../src/workspace/workspace.js';
-import type { DocSite } from '../src/sites/index.js';
+import { LINK_RESOLUTION_SCHEMA, type LinkResolutionOptions, didYouMean, relativeLink, closest, defineRule, dirOf, type DocFacts, type DocSite, folderReadme, globMatcher, linkResolution, MARKDOWN_EXTENSION, matchInputs, MDX_EXTENSION, MISSING_SCHEMA, reportUnreadableInput, type RepositoryFacts, resolveLink, type ResolveOptions, type RuleContext } from '../src/api/index.js';
 
 export interface DocsIndexOptions {
   index: string;
   files?: string[];
   'reachable-from'?: string;
   missing?: 'report' | 'ignore';
+  'link-resolution'?: LinkResolutionOptions;
 }
 
 /** The docs a doc links to (not images), resolved as `links` resolves them; a folder link reaches the folder's README. */
-function linkedDocs(ws: Workspace, doc: DocFacts, resolveOptions: ResolveOptions): string[] {
+function linkedDocs(ctx: RuleContext<unknown>, doc: DocFacts, resolveOptions: ResolveOptions): string[] {
+  const ws = ctx.facts;
   const out = new Set<string>();
   for (const link of doc.links) {
     if (link.kind === 'image') continue;
-    const resolved = resolveLink(ws, doc.path, link.url, resolveOptions);
+    const resolved = resolveLink(ctx, doc.path, link.url, resolveOptions);
     if (resolved.kind !== 'local' || !resolved.target) continue;
     const target = resolved.targetKind === 'dir' ? folderReadme(ws, resolved.target) : resolved.target;
     if (target && target !== doc.path) out.add(target);
@@ -32,12 +29,13 @@ const FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
  * The docs an index lists: the ones it links, and, through each folder index it links below its own
  * folder, the ones that index lists (fastify's docs/index.md → Reference/Index.md → Reference/Server.md).
  */
-function listedDocs(ws: Workspace, index: DocFacts, resolveOptions: ResolveOptions): Set<string> {
+function listedDocs(ctx: RuleContext<unknown>, index: DocFacts, resolveOptions: ResolveOptions): Set<string> {
+  const ws = ctx.facts;
   const root = dirOf(index.path);
   const listed = new Set<string>();
   const queue = [index];
   for (let doc = queue.shift(); doc; doc = queue.shift()) {
-    for (const path of linkedDocs(ws, doc, resolveOptions)) {
+    for (const path of linkedDocs(ctx, doc, resolveOptions)) {
       if (listed.has(path)) continue;
       listed.add(path);
       const below = root === '' || path.startsWith(`${root}/`);
@@ -57,20 +55,12 @@ function nearestListedIndex(path: string, index: string, listed: ReadonlySet<str
   return index;
 }
 
-/** `a/b/c.md` as written from a doc in `a/x/`: `../b/c.md`. */
-function relativeLink(fromDoc: string, target: string): string {
-  const from = dirOf(fromDoc).split('/').filter(Boolean);
-  const to = target.split('/');
-  let i = 0;
-  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
-  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
-}
-
 export default defineRule<DocsIndexOptions>({
   id: 'docs-index',
   description: 'Every doc under a folder is linked from its index, and (with reachable-from) every doc is reachable by links from the root README.',
   defaultLevel: 'off',
   optionsSchema: {
+    'link-resolution': LINK_RESOLUTION_SCHEMA,
     index: {
       type: 'string',
       default: 'docs/README.md',
@@ -91,9 +81,9 @@ export default defineRule<DocsIndexOptions>({
     missingNavEntry: 'Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}',
   },
   check(ctx) {
-    const ws = ctx.workspace;
+    const ws = ctx.facts;
     const { index } = ctx.options;
-    const resolveOptions = configuredResolveOptions(ws);
+    const resolveOptions = linkResolution(ctx, ctx.options['link-resolution']);
     const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index || s.config === index);
     if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index)) {
       checkNavigation(ctx, site);
@@ -109,7 +99,7 @@ export default defineRule<DocsIndexOptions>({
     if (!indexDoc) {
       reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing }, index, `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`);
     } else {
-      const listed = listedDocs(ws, indexDoc, resolveOptions);
+      const listed = listedDocs(ctx, indexDoc, resolveOptions);
       for (const path of files) {
         if (listed.has(path)) continue;
         const t = ws.text(path);
@@ -140,7 +130,7 @@ export default defineRule<DocsIndexOptions>({
     while (queue.length) {
       const doc = ws.doc(queue.shift()!);
       if (!doc) continue;
-      for (const target of linkedDocs(ws, doc, resolveOptions)) {
+      for (const target of linkedDocs(ctx, doc, resolveOptions)) {
         if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
         reached.add(target);
         queue.push(target);
@@ -149,7 +139,7 @@ export default defineRule<DocsIndexOptions>({
     const scope = [...new Set([...ws.docs(), ...files, ...(indexDoc ? [index] : [])])].sort();
     const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
     const unreachedSet = new Set(unreached);
-    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ws, ws.doc(p)!, resolveOptions).filter((t) => unreachedSet.has(t))]));
+    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p)!, resolveOptions).filter((t) => unreachedSet.has(t))]));
     const linkedFromUnreached = new Set([...linksOf.values()].flat());
     // Report the entry points of each unreachable group (docs no other unreachable doc links to; a cycle's first doc), each with what linking it would bring in.
     const covered = new Set<string>();
@@ -175,7 +165,7 @@ export default defineRule<DocsIndexOptions>({
 });
 
 /** The README of the closest folder above `path` that readers already reach, else the root doc. */
-function nearestReachedIndex(ws: Workspace, path: string, reached: ReadonlySet<string>, root: string): string {
+function nearestReachedIndex(ws: RepositoryFacts, path: string, reached: ReadonlySet<string>, root: string): string {
   let dir = dirOf(path);
   for (;;) {
     const readme = folderReadme(ws, dir);
@@ -187,12 +177,12 @@ function nearestReachedIndex(ws: Workspace, path: string, reached: ReadonlySet<s
 
 /** `docs-index` against a site's navigation: every page of the site is in it, and every entry names a page. */
 function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | undefined): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const { index } = ctx.options;
   const nav = site?.nav;
   if (!site || !nav) {
     const why = site ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join('; ')})` : ''}` : 'no documentation site with that configuration was detected';
-    ws.notices.push({ level: 'error', path: index, message: `docs-index: ${index} cannot be used as the index: ${why}` });
+    ctx.notice({ level: 'error', path: index, message: `docs-index: ${index} cannot be used as the index: ${why}` });
     return;
   }
   const listed = new Set(nav.entries.map((e) => e.target));
@@ -208,7 +198,7 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf('/') + 1)));
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? undefined : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder === '' || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
-    const suggestion = asWritten ? `; did you mean \`${site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')}\`?` : '';
+    const suggestion = didYouMean(asWritten && (site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')));
     ctx.report({
       path: nav.file,
       range: entry.range,

@@ -1,15 +1,4 @@
-import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
-import { configRange, matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
-import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../src/facts/env-trees.js';
-import { loadGrammars } from '../src/facts/syntax.js';
-import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
-import { commentSpans, inSpans } from '../src/facts/source.js';
-import type { CommentSpan } from '../src/facts/types.js';
-import type { RelatedLocation } from '../src/types.js';
-import { MARKDOWN_EXTENSION, type Workspace } from '../src/workspace/workspace.js';
+import { allowlist, globList, type CommentSpan, commentSpans, compileUserRegex, defineRule, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, type Location, GLOBS_SCHEMA, hasPatternReader, inSpans, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type RelatedLocation, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -66,14 +55,13 @@ const MAX_RELATED = 10;
 /** Media and archives a `docs/**` glob sweeps up: they document nothing, so they are not read (nor noted as skipped). */
 const MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
 
-const asList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
 
 function compareSites(a: Site, b: Site): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
 }
 
 /** The names read in one file by one `code` entry, comments left out. */
-function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: UserRegex): EnvNameRead[] {
+function readsOf(ws: RepositoryFacts, path: string, source: EnvCodeSource, names: UserRegex): EnvNameRead[] {
   const t = ws.text(path);
   const facts = ws.source(path);
   if (!t || !facts) return [];
@@ -99,44 +87,39 @@ function literalPrefix(mention: EnvNameMention): string {
   return i < 0 ? mention.text : mention.text.slice(0, i);
 }
 
-/** The position of an allowlist entry in the configuration file, found by its `name` value. */
-function allowEntrySite(ws: Workspace, entry: EnvAllowEntry): Site | null {
-  const file = ws.config.file;
-  const t = file ? ws.text(file) : undefined;
-  if (!file || !t) return null;
-  const rule = t.text.search(/^\s*env-docs\s*:/m);
+/** The position of an allowlist entry's `name: …` in the configuration file, else the entry's first line. */
+function allowEntryLocation(ctx: RuleContext<EnvDocsOptions>, entry: EnvAllowEntry, i: number): Location | null {
+  const at = ['rules', 'env-docs', 'allow', i];
   const quoted = [`'${entry.name.replace(/'/g, "''")}'`, JSON.stringify(entry.name), entry.name];
   for (const written of quoted) {
-    const re = new RegExp(`\\bname\\s*:\\s*${written.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(?:[,}#]|$)`, 'gm');
-    re.lastIndex = Math.max(0, rule);
-    const m = re.exec(t.text);
-    if (m) return { path: file, start: m.index, end: m.index + m[0].replace(/\s*(?:[,}#])?\s*$/, '').length };
+    const where = ctx.configLocation(at, `name: ${written}`);
+    if (where) return where;
   }
-  return null;
+  return ctx.configLocation(at);
 }
 
-function locate(ws: Workspace, site: Site) {
+function locate(ws: RepositoryFacts, site: Site) {
   const t = ws.text(site.path);
   if (!t) throw new Error(`env-docs: ${site.path} is not readable`);
   return { path: site.path, range: t.lines.rangeOf(site.start, site.end) };
 }
 
-function related(ws: Workspace, sites: readonly Site[], message: string): RelatedLocation[] {
+function related(ws: RepositoryFacts, sites: readonly Site[], message: string): RelatedLocation[] {
   return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
 }
 
 /** Reads from syntax trees, wrappers followed across every file of the check; also the name-like literals the code spells. */
-function treeReads(ws: Workspace, files: Array<{ path: string; reader: TreeReader }>, add: (name: string, site: Site, exported: boolean) => void, literals: Set<string>): void {
-  const facts = files.map((f) => ws.envCode(f.path, f.reader)).filter((f) => f !== undefined);
+function treeReads(ctx: RuleContext<EnvDocsOptions>, files: Array<{ path: string; reader: TreeReader }>, add: (name: string, site: Site, exported: boolean) => void, literals: Set<string>): void {
+  const facts = files.map((f) => ctx.facts.envCode(f.path, f.reader)).filter((f) => f !== undefined);
   for (const f of facts) {
-    if (f.error) ws.notices.push({ level: 'note', path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
+    if (f.error) ctx.notice({ level: 'note', path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
 }
 
 async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const isName = wholeNameTest(options.names);
@@ -154,7 +137,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
     map.set(name, sites);
   };
   // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
-  const codeGlobs = options.code.flatMap((source) => asList(source.files));
+  const codeGlobs = options.code.flatMap((source) => globList(source.files));
   const treeFiles: Array<{ path: string; reader: TreeReader }> = [];
   const patternFiles: Array<{ path: string; source: EnvCodeSource }> = [];
   for (const [i, source] of options.code.entries()) {
@@ -167,10 +150,10 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   if (treeFiles.length) {
     try {
       await loadGrammars(new Set(treeFiles.map((f) => treeLanguageOf(f.reader, f.path))));
-      treeReads(ws, treeFiles, add, literals);
+      treeReads(ctx, treeFiles, add, literals);
     } catch (err) {
       // Without a grammar (a bundle without its WebAssembly files) the text patterns still see the plain idioms.
-      ws.notices.push({ level: 'warning', message: `env-docs: syntax trees unavailable (${(err as Error).message}); reading go, node and python with text patterns, other languages not at all` });
+      ctx.notice({ level: 'warning', message: `env-docs: syntax trees unavailable (${(err as Error).message}); reading go, node and python with text patterns, other languages not at all` });
       for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
     }
   }
@@ -215,12 +198,19 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
       ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
       : mentions.some((m) => m.text === name || familyDocuments(m, name));
 
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name: string): boolean => {
-    const hit = allow.find((a) => a.re.test(name));
-    if (hit) hit.used = true;
-    return hit !== undefined;
-  };
+  const allow = allowlist(ctx, options.allow, {
+    at: ['rules', 'env-docs', 'allow'],
+    matches: (entry) => {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name) => re.test(name);
+    },
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    locate: (entry, i) => allowEntryLocation(ctx, entry, i),
+    notice: (entry, expired) => `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}`,
+  });
+  const allowed = (name: string): boolean => allow.allows(name);
 
   const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
   const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
@@ -279,20 +269,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   }
 
   // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i, { entry, used }] of allow.entries()) {
-    const expired = entry.until !== undefined && entry.until < today;
-    if (!expired && used) continue;
-    const site = allowEntrySite(ws, entry);
-    const messageId = expired ? 'allowExpired' : 'allowUnused';
-    const data = { name: entry.name, until: entry.until ?? '', why: entry.why };
-    const where = site ? locate(ws, site) : configRange(ctx, ['rules', 'env-docs', 'allow', i]);
-    if (!where) {
-      ws.notices.push({ level: expired ? 'error' : 'warning', message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
-      continue;
-    }
-    ctx.report({ ...where, messageId, data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${entry.name}` });
-  }
+  allow.reportStale();
 }
 
 export default defineRule<EnvDocsOptions>({

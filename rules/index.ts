@@ -1,4 +1,4 @@
-import type { RuleModule } from '../src/engine/rule.js';
+import type { RuleModule } from '../src/api/index.js';
 import baseline from './baseline.js';
 import counts from './counts.js';
 import docsIndex from './docs-index.js';

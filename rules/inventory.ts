@@ -1,16 +1,4 @@
-import { GLOBS_SCHEMA } from '../src/config/schema.js';
-import { cutText, defineRule, type RuleContext } from '../src/engine/rule.js';
-import { findCountClaims, formatNumberLike } from '../src/facts/numbers.js';
-import { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../src/facts/sections.js';
-import { inSpans } from '../src/facts/source.js';
-import { dataKeyOf, parseDataPath, selectData, type DataMatch } from '../src/facts/structured.js';
-import type { DocFacts } from '../src/facts/types.js';
-import type { Range, RelatedLocation } from '../src/types.js';
-import { asGlobList, codeMatches, commentsOf, type CodeMatch } from '../src/workspace/matches.js';
-import { closest, dirOf, editDistance, normalizePath, safeDecode } from '../src/workspace/resolve.js';
-import { configLocation } from '../src/workspace/config-location.js';
-import { configRange, matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
-import type { Workspace } from '../src/workspace/workspace.js';
+import { didYouMean, closest, type CodeMatch, codeMatches, commentsOf, cutText, dataKeyOf, type DataMatch, defineRule, dirOf, type DocFacts, editDistance, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, inSpans, type InventoryEntry, matchInputs, MISSING_SCHEMA, nonProseSpans, normalizePath, parseDataPath, type Range, type RelatedLocation, type RepositoryFacts, type RuleContext, safeDecode, sectionEntries, selectData, splitDocRef } from '../src/api/index.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
 
@@ -64,7 +52,7 @@ interface CallSite {
 }
 
 /** The repository path a key cell names: inline code, then a link (relative to the doc), then the text. */
-function keyPath(entry: InventoryEntry, docPath: string, ws: Workspace, location: boolean): { path: string; line?: number; written: string } {
+function keyPath(entry: InventoryEntry, docPath: string, ws: RepositoryFacts, location: boolean): { path: string; line?: number; written: string } {
   const candidates: string[] = [...entry.code];
   for (const url of entry.links) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#')) continue;
@@ -91,7 +79,7 @@ function keyPath(entry: InventoryEntry, docPath: string, ws: Workspace, location
 }
 
 /** The annotation on the call-site line, or on a comment-only line directly above it. */
-function findAnnotation(ws: Workspace, match: CodeMatch, inventoryId: string): CallSite['annotation'] | null {
+function findAnnotation(ws: RepositoryFacts, match: CodeMatch, inventoryId: string): CallSite['annotation'] | null {
   const t = ws.text(match.path);
   if (!t) return null;
   const comments = commentsOf(ws, match.path);
@@ -112,7 +100,7 @@ function findAnnotation(ws: Workspace, match: CodeMatch, inventoryId: string): C
 }
 
 /** A file of the same name elsewhere (it moved), else a near name in the same folder (a typo). */
-function suggestPath(ws: Workspace, missing: string): string | null {
+function suggestPath(ws: RepositoryFacts, missing: string): string | null {
   const base = missing.slice(missing.lastIndexOf('/') + 1);
   const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
   if (moved.length) return moved[0];
@@ -122,7 +110,7 @@ function suggestPath(ws: Workspace, missing: string): string | null {
 }
 
 /** The selected values of a data path in files, or a problem. */
-function dataMatches(ws: Workspace, files: readonly string[], path: string): { path: string; match: DataMatch }[] | string {
+function dataMatches(ws: RepositoryFacts, files: readonly string[], path: string): { path: string; match: DataMatch }[] | string {
   const steps = parseDataPath(path);
   if (typeof steps === 'string') return `path \`${path}\`: ${steps}`;
   const out: { path: string; match: DataMatch }[] = [];
@@ -136,17 +124,17 @@ function dataMatches(ws: Workspace, files: readonly string[], path: string): { p
 }
 
 function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const subRule = inv.id;
-  const dataDocs = typeof inv.doc === 'string' ? [] : Array.isArray(inv.doc) ? inv.doc : [inv.doc];
+  const dataDocs = typeof inv.doc === 'string' ? [] : globList(inv.doc);
   const docRef = typeof inv.doc === 'string' ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(' and ');
   const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? '', slug: '' };
   const configProblem = (messageId: string, data: Record<string, string>) => {
     // `missing: ignore` quiets a document that is absent, not a configuration that cannot work.
     if (inv.missing === 'ignore' && messageId !== 'badData') return;
-    const at = configLocation(ws, typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id), inv.id) ?? configRange(ctx, ['rules', 'inventory', 'inventories', index, 'doc']);
+    const at = ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc'], typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id)) ?? ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc']);
     if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [data.doc ?? docPath] });
-    else ws.notices.push({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}` });
+    else ctx.notice({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}` });
   };
   if ((inv.code.pattern === undefined) === (inv.code.path === undefined)) {
     configProblem('badData', { id: inv.id, problem: 'code takes either `pattern` or `path`' });
@@ -192,7 +180,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
     const section = findSection(doc, slug);
     if (!section) {
       const near = closest(slug, doc.headings.map((h) => h.slug));
-      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: near ? `; did you mean \`#${near}\`?` : '' });
+      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: didYouMean(near && `#${near}`) });
       return;
     }
     where = `${docPath}#${slug}`;
@@ -217,7 +205,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
 
   // Data values carry their own key: they join like captures.
   const mode: InventoryKeyMode = inv.code.path !== undefined ? 'capture' : inv.code.key;
-  const globs = asGlobList(inv.code.files);
+  const globs = globList(inv.code.files);
   const files = matchInputs(ctx, inv.code.files, { at: ['rules', 'inventory', 'inventories', index, 'code', 'files'], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
   let sites: CallSite[];
   if (inv.code.path !== undefined) {
@@ -263,7 +251,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
           path: docPath,
           range,
           messageId: 'missingPath',
-          data: { id: inv.id, key: named.written, path: named.path, suggestion: near ? `; did you mean \`${near}\`?` : '' },
+          data: { id: inv.id, key: named.written, path: named.path, suggestion: didYouMean(near) },
           subRule,
           fingerprintKey: entry.key,
         });
@@ -303,7 +291,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
         path: a.path,
         range: t.lines.rangeOf(a.start, a.end),
         messageId: 'unknownAnnotation',
-        data: { ...data, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near)!.entry.key}\`?` : '' },
+        data: { ...data, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near)!.entry.key) },
         related: [{ path: m.path, range: t.lines.rangeOf(m.start, m.end), message: 'the call site' }, ...related],
         subRule,
         fingerprintKey: a.written,
@@ -467,7 +455,7 @@ export default defineRule<InventoryOptions>({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : (Array.isArray(inv.doc) ? inv.doc : [inv.doc]).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));

@@ -1,14 +1,4 @@
-import { GLOBS_SCHEMA, WHY_SCHEMA, UNTIL_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex, type UserRegex } from '../src/config/regex.js';
-import { configNodeOffsets } from '../src/config/position.js';
-import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { LineIndex } from '../src/facts/lines.js';
-import type { DocFacts } from '../src/facts/types.js';
-import type { Fix, Level, Range, RelatedLocation } from '../src/types.js';
-import { codePathOf, configuredResolveOptions, resolveLink } from '../src/workspace/resolve.js';
-import type { LastCommit } from '../src/workspace/git.js';
-import { globMatcher, MARKDOWN_EXTENSION, type Workspace } from '../src/workspace/workspace.js';
+import { LINK_RESOLUTION_SCHEMA, type LinkResolutionOptions, globList, codePathOf, compileUserRegex, defineRule, type DocFacts, type Fix, globMatcher, GLOBS_SCHEMA, type LastCommit, type Level, type LineIndex, linkResolution, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, type Range, type RelatedLocation, resolveLink, type ResolveOptions, type RuleContext, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface ReviewAllowEntry {
   files: string | string[];
@@ -24,12 +14,14 @@ export interface LastReviewedOptions {
   'linked-code': boolean;
   allow: ReviewAllowEntry[];
   missing?: 'report' | 'ignore';
+  'link-resolution'?: LinkResolutionOptions;
 }
 
 /** Front matter keys that hold a review date, in the order they are looked for. */
 export const FRONT_MATTER_KEYS = ['last_reviewed', 'last-reviewed', 'reviewed', 'last_reviewed_on'];
 
-const DEFAULT_PATTERN = '^[ \\t]*(?:>[ \\t]*)?(?:\\*\\*|__)?Last [Rr]eviewed:?(?:\\*\\*|__)?:?[ \\t]+(?<date>[^\\s*_<>]+)';
+/** The review line the rule reads when `pattern` is not configured (init proposes only what this rule reads). */
+export const DEFAULT_PATTERN = '^[ \\t]*(?:>[ \\t]*)?(?:\\*\\*|__)?Last [Rr]eviewed:?(?:\\*\\*|__)?:?[ \\t]+(?<date>[^\\s*_<>]+)';
 const FRONT_MATTER_DATE = new RegExp(`^(${FRONT_MATTER_KEYS.join('|')})[ \\t]*[:=][ \\t]*(["']?)([^"'\\r\\n#]*?)\\2[ \\t]*(?:#.*)?$`, 'gmd');
 /** g3doc: `<!--* freshness: { owner: 'x' reviewed: '2026-05-13' } *-->`. */
 const G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*(["']?)([^"',}\s]*)\1[\s\S]*?\*-->/gd;
@@ -105,8 +97,8 @@ interface Pending {
 }
 
 /** Repository files a doc links to or names in inline code, resolved as `links` resolves them; Markdown docs are not code. */
-function linkedFiles(ws: Workspace, doc: DocFacts, rootEntries: ReadonlySet<string>): Map<string, Range> {
-  const resolveOptions = configuredResolveOptions(ws);
+function linkedFiles(ctx: RuleContext<LastReviewedOptions>, resolveOptions: ResolveOptions, doc: DocFacts, rootEntries: ReadonlySet<string>): Map<string, Range> {
+  const ws = ctx.facts;
   const linked = new Map<string, Range>();
   const add = (path: string, range: Range) => {
     if (path === doc.path || MARKDOWN_EXTENSION.test(path) || ws.isDoc(path) || ws.isIgnored(path)) return;
@@ -114,7 +106,7 @@ function linkedFiles(ws: Workspace, doc: DocFacts, rootEntries: ReadonlySet<stri
   };
   for (const link of doc.links) {
     if (link.kind === 'image') continue;
-    const resolved = resolveLink(ws, doc.path, link.url, resolveOptions);
+    const resolved = resolveLink(ctx, doc.path, link.url, resolveOptions);
     if (resolved.kind === 'local' && resolved.targetKind === 'file' && resolved.target) add(resolved.target, link.range);
   }
   for (const span of doc.codeSpans) {
@@ -125,14 +117,16 @@ function linkedFiles(ws: Workspace, doc: DocFacts, rootEntries: ReadonlySet<stri
 }
 
 /** `docs/archive/**` or `a.md, b.md`: how an allowlist entry is named in messages. */
-const entryName = (entry: ReviewAllowEntry): string => (Array.isArray(entry.files) ? entry.files : [entry.files]).join(', ');
+const entryName = (entry: ReviewAllowEntry): string => globList(entry.files).join(', ');
 
 export default defineRule<LastReviewedOptions>({
   id: 'last-reviewed',
+  git: ['lastCommits'],
   description:
     'Review dates of docs (`> Last reviewed: YYYY-MM-DD`, front matter, g3doc freshness): missing, malformed, in the future, too old, or older than the last change of the code the doc links to.',
   defaultLevel: 'off',
   optionsSchema: {
+    'link-resolution': LINK_RESOLUTION_SCHEMA,
     files: {
       type: 'array',
       items: { type: 'string' },
@@ -176,7 +170,7 @@ export default defineRule<LastReviewedOptions>({
     allowUnused: 'Allowlist entry for `{files}` exempts nothing: {reason}; remove it',
   },
   check(ctx) {
-    const ws = ctx.workspace;
+    const ws = ctx.facts;
     const options = ctx.options;
     const pattern = compileUserRegex(options.pattern, 'gmd');
     const nowIso = isoDay(ctx.now);
@@ -184,10 +178,11 @@ export default defineRule<LastReviewedOptions>({
     const required = new Set(matchInputs(ctx, options.files, { at: ['rules', 'last-reviewed', 'files'], what: 'last-reviewed files (Markdown)', missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
     const candidates = [...new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(''));
+    let resolveOptions: ResolveOptions | undefined;
 
     // Allowlist: an active entry drops every finding of the docs it matches; expired entries do not apply.
     const entries = options.allow.map((entry, index) => {
-      const globs = Array.isArray(entry.files) ? entry.files : [entry.files];
+      const globs = globList(entry.files);
       const expired = entry.until !== undefined && entry.until < nowIso;
       return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
     });
@@ -202,13 +197,13 @@ export default defineRule<LastReviewedOptions>({
       if (!date && !required.has(path)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && 'day' in parsed ? parsed.day : null;
-      const linked = options['linked-code'] && day !== null && day <= nowDay && !exempt(path) ? linkedFiles(ws, doc, rootEntries) : new Map<string, Range>();
+      const linked = options['linked-code'] && day !== null && day <= nowDay && !exempt(path) ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx, options['link-resolution'])), doc, rootEntries) : new Map<string, Range>();
       reviews.push({ path, date, day, linked });
     }
 
     // Git is asked once, for every linked file of every doc.
     const allLinked = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
-    const commits: Map<string, LastCommit> = allLinked.length ? ws.lastCommits(allLinked) : new Map();
+    const commits: ReadonlyMap<string, LastCommit> = allLinked.length ? ctx.gitLastCommits(allLinked) : new Map();
 
     const findingsByDoc = new Map<string, Pending[]>();
     for (const review of reviews) findingsByDoc.set(review.path, checkReview(ctx, review, commits, nowDay, nowIso));
@@ -229,8 +224,8 @@ export default defineRule<LastReviewedOptions>({
   },
 });
 
-function checkReview(ctx: RuleContext<LastReviewedOptions>, review: DocReview, commits: Map<string, LastCommit>, nowDay: number, nowIso: string): Pending[] {
-  const ws = ctx.workspace;
+function checkReview(ctx: RuleContext<LastReviewedOptions>, review: DocReview, commits: ReadonlyMap<string, LastCommit>, nowDay: number, nowIso: string): Pending[] {
+  const ws = ctx.facts;
   const t = ws.text(review.path)!;
   const options = ctx.options;
   const out: Pending[] = [];
@@ -290,17 +285,12 @@ function checkReview(ctx: RuleContext<LastReviewedOptions>, review: DocReview, c
 
 /** A finding about an allowlist entry, at the entry in the configuration file; a notice when that file is not part of the workspace. */
 function allowFinding(ctx: RuleContext<LastReviewedOptions>, index: number, messageId: 'allowExpired' | 'allowUnused', data: Record<string, string>): Pending[] {
-  const ws = ctx.workspace;
-  const file = ws.config.file;
-  const t = file ? ws.text(file) : undefined;
-  const offsets = t ? configNodeOffsets(t.text, ['rules', 'last-reviewed', 'allow', index]) : null;
-  if (!file || !t || !offsets) {
+  const at = ['rules', 'last-reviewed', 'allow', index];
+  const where = ctx.configLocation(at);
+  if (!where) {
     const message = ctx.ruleId + ': ' + (messageId === 'allowExpired' ? `allowlist entry for ${data.files} expired on ${data.until}` : `allowlist entry for ${data.files} exempts nothing (${data.reason})`);
-    ws.notices.push({ level: 'warning', message, ...(file ? { path: file } : {}) });
+    ctx.notice({ level: 'warning', message, at });
     return [];
   }
-  // The entry's first line: a block mapping's range runs on to the next entry.
-  const lineEnd = t.text.indexOf('\n', offsets.start);
-  const end = Math.min(offsets.end, lineEnd < 0 ? t.text.length : lineEnd);
-  return [{ path: file, range: t.lines.rangeOf(offsets.start, end), messageId, data, fingerprintKey: data.files }];
+  return [{ ...where, messageId, data, fingerprintKey: data.files }];
 }

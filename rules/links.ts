@@ -1,17 +1,4 @@
-import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import type { DocFacts, DocLink } from '../src/facts/types.js';
-import type { Range, RelatedLocation } from '../src/types.js';
-import {
-  closest,
-  dirOf,
-  folderReadme,
-  normalizePath,
-  codePathOf,
-  resolveLink,
-  linkResolveOptions,
-} from '../src/workspace/resolve.js';
-import { MARKDOWN_EXTENSION } from '../src/workspace/workspace.js';
-import { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../src/sites/index.js';
+import { LINK_RESOLUTION_PROPERTIES, didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, type SlugProfile, splitCustomId } from '../src/api/index.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -30,16 +17,6 @@ const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 /** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
 const USER_CONTENT = 'user-content-';
 
-function rel(fromDoc: string, target: string): string {
-  const from = dirOf(fromDoc).split('/').filter(Boolean);
-  const to = target.split('/').filter(Boolean);
-  let i = 0;
-  while (i < from.length && i < to.length && from[i] === to[i]) i++;
-  const up = from.slice(i).map(() => '..');
-  const out = [...up, ...to.slice(i)].join('/');
-  return out || '.';
-}
-
 export default defineRule<LinksOptions>({
   id: 'links',
   description:
@@ -50,35 +27,8 @@ export default defineRule<LinksOptions>({
       type: 'boolean',
       description: 'check repository paths written in inline code; default: in docs outside documentation sites (a site\'s pages name paths of the reader\'s project)',
     },
-    'repository-urls': {
-      type: 'array',
-      items: { type: 'string', pattern: '^https?://' },
-      description: 'URLs of this repository (https://github.com/OWNER/REPO); default: from the git remotes',
-    },
-    'fallback-extensions': {
-      type: 'array',
-      items: { type: 'string', pattern: '^\\.' },
-      default: [],
-      description: 'extensions tried for extensionless links, as documentation sites resolve them (e.g. [".md", ".mdx"])',
-    },
-    'site-paths': {
-      type: 'object',
-      additionalProperties: { type: 'string' },
-      default: {},
-      description: 'URL prefix → repository folder for root-relative links of a documentation site',
-    },
-    sites: {
-      type: 'boolean',
-      default: true,
-      description: 'detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs\' links and anchors as the generator does',
-    },
-    slugs: {
-      description: 'the heading-id rules of docs: one profile for all, or glob → profile; default: each detected site\'s generator, GitHub elsewhere',
-      oneOf: [
-        { type: 'string', enum: [...SLUG_PROFILES] },
-        { type: 'object', additionalProperties: { type: 'string', enum: [...SLUG_PROFILES] } },
-      ],
-    },
+    // The link-following options: the same block other rules take as `link-resolution`.
+    ...LINK_RESOLUTION_PROPERTIES,
   },
   messages: {
     missingFile: 'Cannot find `{url}`: {where}{suggestion}',
@@ -103,11 +53,11 @@ export default defineRule<LinksOptions>({
     missingCodeLine: 'Code path `{value}`: `{path}` has only {lines} lines',
   },
   check(ctx) {
-    const ws = ctx.workspace;
+    const ws = ctx.facts;
     const options = ctx.options;
-    const resolveOptions = linkResolveOptions(ws, options);
+    const resolveOptions = linkResolution(ctx, options);
     const sites = resolveOptions.sites!;
-    for (const note of sites.notes()) ws.notices.push({ level: 'note', message: `links: ${note}` });
+    for (const note of sites.notes()) ctx.notice({ level: 'note', message: `links: ${note}` });
     const rootEntries = new Set(ws.entriesOf(''));
     const basenameIndex = new Map<string, string[]>();
     // Files and folders by name, so a moved file or folder is found again (`wg-policy` → `archive/wg-policy`).
@@ -156,7 +106,7 @@ export default defineRule<LinksOptions>({
       const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
       const show = (found: string) => {
         const target = extensionless ? stemOf(found) : found;
-        return style === 'relative' ? rel(fromDoc, target) : style === 'root' ? siteUrlOf(target) : target;
+        return style === 'relative' ? relativeLink(fromDoc, target) : style === 'root' ? siteUrlOf(target) : target;
       };
       const base = missing.slice(missing.lastIndexOf('/') + 1);
       const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
@@ -170,7 +120,7 @@ export default defineRule<LinksOptions>({
           return { p, shared, depth: a.length };
         });
         const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
-        return `; did you mean \`${show(best)}\`?`;
+        return didYouMean(show(best));
       }
       // Walk up to the deepest existing folder and look for a near name there.
       let dir = dirOf(missing);
@@ -186,7 +136,7 @@ export default defineRule<LinksOptions>({
       if (near && (rest === first || ws.isDir((dir ? `${dir}/` : '') + near))) {
         const candidate = (dir ? `${dir}/` : '') + near + rest.slice(first.length);
         const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : '') + near;
-        return `; did you mean \`${show(target)}\`?`;
+        return didYouMean(show(target));
       }
       return '';
     };
@@ -252,7 +202,7 @@ export default defineRule<LinksOptions>({
         path: doc.path,
         range,
         messageId: 'missingAnchor',
-        data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : '' },
+        data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
         fingerprintKey,
         related,
         dependsOn: [target],
@@ -262,7 +212,7 @@ export default defineRule<LinksOptions>({
     /** Checks one destination; returns true when it is broken (for definitions' uses). */
     const checkDestination = (doc: DocFacts, link: Pick<DocLink, 'url' | 'range' | 'kind'>, messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] }): void => {
       const url = link.url;
-      const resolved = resolveLink(ws, doc.path, url, resolveOptions, link.kind);
+      const resolved = resolveLink(ctx, doc.path, url, resolveOptions, link.kind);
       const key = url;
       const related = messages.related;
       switch (resolved.kind) {
@@ -287,7 +237,7 @@ export default defineRule<LinksOptions>({
           if (resolved.target === null) {
             const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
             if (caseTwin && caseTwin !== resolved.path) {
-              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
+              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
               report({ path: doc.path, range: link.range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
@@ -339,7 +289,7 @@ export default defineRule<LinksOptions>({
       const show = (targetUrl: string) => {
         const withBase = site.baseUrl !== '/' && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, '')}${targetUrl}` : targetUrl;
         const text = written.startsWith('/') ? withBase : relativeUrl(s.pageUrl, targetUrl);
-        return text === written ? '' : `; did you mean \`${text}${fragment}\`?`;
+        return text === written ? '' : didYouMean(`${text}${fragment}`);
       };
       if (s.githubTarget) {
         const page = ws.isFile(s.githubTarget) ? s.githubTarget : ['index.md', '_index.md', 'README.md', 'index.mdx'].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
@@ -419,7 +369,7 @@ export default defineRule<LinksOptions>({
           const related = uses.get(link.identifier ?? '') ?? [];
           if (related.length === 0) {
             // A definition nobody uses renders nothing: its broken target is a warning about the definition, not a dead link.
-            const resolved = resolveLink(ws, doc.path, link.url, resolveOptions, link.kind);
+            const resolved = resolveLink(ctx, doc.path, link.url, resolveOptions, link.kind);
             const caseTwin = resolved.kind === 'local' ? lowerIndex.get(resolved.path.toLowerCase()) : undefined;
             if (resolved.kind === 'local' && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
@@ -464,7 +414,7 @@ function checkCodePaths(
   rootEntries: Set<string>,
   suggestPath: (fromDoc: string, missing: string, style?: PathStyle) => string,
 ): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   for (const span of doc.codeSpans) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;

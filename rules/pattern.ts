@@ -1,14 +1,4 @@
-import picomatch from 'picomatch';
-import { WINDOW_SCHEMA, GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js';
-import { checkUserRegex, compileUserRegex, type UserRegex } from '../src/config/regex.js';
-import { cutText, defineRule, type RuleContext } from '../src/engine/rule.js';
-import { matchInputs, MISSING_SCHEMA } from '../src/engine/inputs.js';
-import { inSpans } from '../src/facts/source.js';
-import { parseDataPath, scalarText, selectData } from '../src/facts/structured.js';
-import type { RelatedLocation } from '../src/types.js';
-import { asGlobList, commentsOf, exemptByLines, lineWindow } from '../src/workspace/matches.js';
-import { configLocation } from '../src/workspace/config-location.js';
-import { globMatcher, type FileText, type Workspace } from '../src/workspace/workspace.js';
+import { allowlist, type Allowlist, checkUserRegex, globCaptures, commentsOf, compileUserRegex, cutText, defineRule, exemptByLines, type FileText, globList, globMatcher, GLOBS_SCHEMA, inSpans, lineWindow, matchInputs, MISSING_SCHEMA, parseDataPath, type RelatedLocation, type RepositoryFacts, type RuleContext, scalarText, selectData, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA, WINDOW_SCHEMA } from '../src/api/index.js';
 
 export interface PatternAllowEntry {
   files: string | string[];
@@ -92,9 +82,9 @@ function pathCaptures(path: string, globs: readonly string[]): Record<string, st
   };
   for (const glob of globs) {
     if (glob.startsWith('!')) continue;
-    const m = picomatch.makeRe(glob, { capture: true, dot: true }).exec(path);
-    if (!m) continue;
-    m.slice(1).forEach((v, i) => (out[String(i + 1)] = v ?? ''));
+    const captures = globCaptures(glob, path);
+    if (!captures) continue;
+    captures.forEach((v, i) => (out[String(i + 1)] = v));
     break;
   }
   return out;
@@ -109,7 +99,7 @@ interface Site {
 }
 
 /** The matches of `re` in a file, restricted to code or comments as the guard says, without exempt lines. */
-function matchesIn(ws: Workspace, path: string, t: FileText, re: UserRegex, guard: PatternGuard, exempt: UserRegex | null): Site[] {
+function matchesIn(ws: RepositoryFacts, path: string, t: FileText, re: UserRegex, guard: PatternGuard, exempt: UserRegex | null): Site[] {
   const comments = guard.in === 'any' ? [] : commentsOf(ws, path);
   const out: Site[] = [];
   const window = lineWindow(guard.window);
@@ -129,24 +119,19 @@ function matchesIn(ws: Workspace, path: string, t: FileText, re: UserRegex, guar
   return out;
 }
 
-interface AllowState {
-  entry: PatternAllowEntry;
-  matches: (path: string) => boolean;
-  used: boolean;
-}
-
 function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const subRule = guard.id;
   // Every configured glob goes through the gate: one that matches nothing is a finding at it in the configuration.
   const inputs = (globs: string | string[], at: readonly (string | number)[], what: string) =>
     matchInputs(ctx, globs, { at: ['rules', 'pattern', 'guards', index, ...at], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing });
+  const guardAt = ['rules', 'pattern', 'guards', index];
   const badConfig = (needle: string, problem: string) => {
-    const at = configLocation(ws, needle, guard.id);
+    const at = ctx.configLocation(guardAt, needle);
     if (at) ctx.report({ ...at, messageId: 'badConfig', data: { id: guard.id, problem }, subRule });
-    else ws.notices.push({ level: 'error', message: `pattern/${guard.id}: ${problem}` });
+    else ctx.notice({ level: 'error', message: `pattern/${guard.id}: ${problem}` });
   };
-  const guardSite = () => configLocation(ws, `id: ${guard.id}`) ?? configLocation(ws, guard.id, guard.id);
+  const guardSite = () => ctx.configLocation(guardAt, `id: ${guard.id}`) ?? ctx.configLocation(guardAt, guard.id);
 
   const shapes = [guard['for-each'] !== undefined && 'for-each', guard.pattern !== undefined && 'pattern', guard.value !== undefined && 'value'].filter(Boolean);
   if (shapes.length !== 1) {
@@ -184,12 +169,8 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
     related.push(hit);
   }
 
-  const allow: AllowState[] = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(asGlobList(entry.files)), used: false }));
-  const allowed = (path: string): boolean => {
-    let hit = false;
-    for (const a of allow) if (a.matches(path)) hit = a.used = true;
-    return hit;
-  };
+  const allow = guardAllowlist(ctx, guard, index);
+  const allowed = (path: string): boolean => allow.allows(path);
   const exempt = guard['exempt-lines'] !== undefined ? compile(guard['exempt-lines'], guard.flags) : null;
 
   if (guard.value !== undefined) {
@@ -198,8 +179,8 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
   }
 
   if (guard['for-each'] !== undefined) {
-    const globs = asGlobList(guard['for-each']);
-    const templates = asGlobList(guard.exists!);
+    const globs = globList(guard['for-each']);
+    const templates = globList(guard.exists!);
     for (const path of inputs(guard['for-each'], ['for-each'], 'for-each files')) {
       const captures = pathCaptures(path, globs);
       const wanted: string[] = [];
@@ -225,7 +206,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
         dependsOn: missing,
       });
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
 
@@ -233,7 +214,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
   const files = guard.files === undefined ? [] : inputs(guard.files, ['files'], 'files');
 
   if (guard.require) {
-    const setGlobs = asGlobList(guard.require['in-any-of']);
+    const setGlobs = globList(guard.require['in-any-of']);
     const set = inputs(guard.require['in-any-of'], ['require', 'in-any-of'], 'require.in-any-of files');
     const template = guard.require.pattern;
     if (template !== undefined) {
@@ -253,7 +234,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
       }
       return null;
     };
-    const setSite = configLocation(ws, JSON.stringify(guard.require['in-any-of']).slice(1, -1), guard.id) ?? configLocation(ws, 'in-any-of', guard.id);
+    const setSite = ctx.configLocation([...guardAt, 'require', 'in-any-of'], JSON.stringify(guard.require['in-any-of']).slice(1, -1)) ?? ctx.configLocation([...guardAt, 'require'], 'in-any-of');
     const setRelated: RelatedLocation[] = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(', ')}` }] : [];
     if (guard.files === undefined) {
       // The pattern itself must occur somewhere in the set: the finding is the guard.
@@ -261,7 +242,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
         const at = guardSite();
         const data = { message: guard.message ?? '', pattern: guard.pattern!, set: setGlobs.join(', '), id: guard.id };
         if (at) ctx.report({ ...at, subRule, messageId: guard.message ? 'custom' : 'requiredInSetDefault', data, related, dependsOnGlobs: setGlobs });
-        else ws.notices.push({ level: 'error', message: `pattern/${guard.id}: no file of ${setGlobs.join(', ')} matches /${guard.pattern}/` });
+        else ctx.notice({ level: 'error', message: `pattern/${guard.id}: no file of ${setGlobs.join(', ')} matches /${guard.pattern}/` });
       }
       return;
     }
@@ -288,7 +269,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
         });
       }
     }
-    reportAllowlist(ctx, guard, allow);
+    allow.reportStale();
     return;
   }
 
@@ -320,7 +301,7 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
       });
     }
   }
-  reportAllowlist(ctx, guard, allow);
+  allow.reportStale();
 }
 
 interface FoundValue {
@@ -331,7 +312,7 @@ interface FoundValue {
 }
 
 /** The one value a source names, or a problem. */
-function readValue(ws: Workspace, source: ValueSource): FoundValue | string {
+function readValue(ws: RepositoryFacts, source: ValueSource): FoundValue | string {
   const t = ws.isFile(source.file) ? ws.text(source.file) : undefined;
   if (!t) return `cannot read \`${source.file}\``;
   if ('path' in source) {
@@ -357,7 +338,7 @@ function readValue(ws: Workspace, source: ValueSource): FoundValue | string {
 }
 
 function checkValue(ctx: RuleContext<PatternOptions>, guard: PatternGuard, related: RelatedLocation[], badConfig: (needle: string, problem: string) => void): void {
-  const ws = ctx.workspace;
+  const ws = ctx.facts;
   const mine = readValue(ws, guard.value!);
   if (typeof mine === 'string') {
     badConfig(guard.value!.file, mine);
@@ -369,8 +350,8 @@ function checkValue(ctx: RuleContext<PatternOptions>, guard: PatternGuard, relat
   const rel: RelatedLocation[] = [...related];
   if ('latest-tag' in other) {
     const glob = other['latest-tag'];
-    const isTag = picomatch(glob);
-    const tag = ws.gitTags().find((t) => isTag(t));
+    const isTag = globMatcher([glob], { dot: false });
+    const tag = ctx.gitTags().find((t) => isTag(t));
     if (tag === undefined) {
       badConfig(glob, `no git tag matches \`${glob}\``);
       return;
@@ -404,19 +385,18 @@ function checkValue(ctx: RuleContext<PatternOptions>, guard: PatternGuard, relat
   });
 }
 
-/** Allowlists cannot rot: an expired entry is an error, one that allows nothing a warning. */
-function reportAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, allow: readonly AllowState[]): void {
-  const ws = ctx.workspace;
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const { entry, used } of allow) {
-    const expired = entry.until !== undefined && entry.until < today;
-    if (used && !expired) continue;
-    const files = asGlobList(entry.files).join(', ');
-    const at = configLocation(ws, asGlobList(entry.files)[0], guard.id);
-    const data = { id: guard.id, files, why: entry.why, until: entry.until ?? '' };
-    if (at) ctx.report({ ...at, subRule: guard.id, messageId: expired ? 'allowExpired' : 'allowUnused', data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${files}` });
-    else ws.notices.push({ level: expired ? 'error' : 'warning', message: `pattern/${guard.id}: allowlist entry ${files} ${expired ? `expired on ${entry.until}` : 'allows nothing'}` });
-  }
+/** The files a guard's findings are allowed in; an expired entry is an error, one that allows nothing a warning. */
+function guardAllowlist(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): Allowlist {
+  const at = ['rules', 'pattern', 'guards', index, 'allow'];
+  return allowlist(ctx, guard.allow ?? [], {
+    at,
+    matches: (entry) => globMatcher(globList(entry.files)),
+    key: (entry) => globList(entry.files).join(', '),
+    data: (entry) => ({ id: guard.id, files: globList(entry.files).join(', ') }),
+    locate: (entry, i) => ctx.configLocation([...at, i, 'files'], globList(entry.files)[0]),
+    notice: (entry, expired) => `pattern/${guard.id}: allowlist entry ${globList(entry.files).join(', ')} ${expired ? `expired on ${entry.until}` : 'allows nothing'}`,
+    subRule: guard.id,
+  });
 }
 
 const regexString = (description: string) => ({ type: 'string', regex: true, description });
@@ -430,6 +410,7 @@ const VALUE_SCHEMA = {
 
 export default defineRule<PatternOptions>({
   id: 'pattern',
+  git: ['tags'],
   description: 'Generic guards: a pattern that must not (or must) appear in some files, or a relation between sets of files, with a message; the shape of most ci-guards scripts.',
   defaultLevel: 'off',
   optionsSchema: {
@@ -510,7 +491,7 @@ export default defineRule<PatternOptions>({
     allowUnused: 'allowlist entry `{files}` of guard {id} allows nothing; remove it',
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== undefined ? `the value in ${g.value.file}` : `companions of ${asGlobList(g['for-each'] ?? []).join(', ')}`) }));
+    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== undefined ? `the value in ${g.value.file}` : `companions of ${globList(g['for-each'] ?? []).join(', ')}`) }));
   },
   check(ctx) {
     ctx.options.guards.forEach((guard, i) => checkGuard(ctx, guard, i));

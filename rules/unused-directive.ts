@@ -1,4 +1,4 @@
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule } from '../src/api/index.js';
 
 /**
  * Suppression directives that silence nothing, or that name a rule that does not

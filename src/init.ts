@@ -10,11 +10,12 @@ import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
 import type { EnvCodeFacts } from './facts/types.js';
 import { RULES } from '../rules/index.js';
+import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
+import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
 import { proposeForSites, startingLevel } from './sites/propose.js';
-import type { CliIo } from './cli.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
 export interface InitProposal {
@@ -65,9 +66,11 @@ const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party'];
 
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 const INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
-/** `Last reviewed: 2026-05-13` in the forms docs write it: plain, quoted (`> `), bold, with `-` or space. */
+/**
+ * `Last reviewed: 2026-05-13` in the forms docs write it: plain, quoted (`> `), bold, with `-` or space. Only the
+ * line form init tailors a `pattern` to; whether a doc has a date at all is the rule's own reader's answer.
+ */
 const LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
-const FRONT_MATTER_DATE_KEYS = ['last_reviewed', 'last-reviewed', 'lastReviewed'];
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -148,36 +151,10 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
     break;
   }
 
-  // A Last-reviewed convention: the line form most docs use, or front matter.
-  const lineForms = new Map<string, number>();
-  const reviewed: string[] = [];
-  let frontMatterDates = 0;
-  for (const path of ownDocs) {
-    const facts = ws.doc(path);
-    const text = ws.text(path)?.text;
-    if (!facts || text === undefined) continue;
-    const data = facts.frontMatter?.data as Record<string, unknown> | undefined;
-    if (data && typeof data === 'object' && FRONT_MATTER_DATE_KEYS.some((k) => k in data)) {
-      frontMatterDates++;
-      reviewed.push(path);
-      continue;
-    }
-    const m = LAST_REVIEWED.exec(text);
-    if (!m) continue;
-    reviewed.push(path);
-    const prefix = m[1].replace(/^\s+/, '');
-    lineForms.set(prefix, (lineForms.get(prefix) ?? 0) + 1);
-  }
-  if (reviewed.length > 0) {
-    const form = mostCommon(lineForms);
-    const files = folderGlobs(reviewed);
-    const options: Record<string, unknown> = { level: 'error', files };
-    if (form) options.pattern = `^${escapeRegex(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})`;
-    options['warn-after'] = 90;
-    options['error-after'] = 120;
-    const how = form ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : 'front matter last_reviewed';
-    found.push(`${plural(reviewed.length, 'doc')} with a review date (${how}${form && frontMatterDates ? `; ${frontMatterDates} in front matter` : ''})`);
-    rules.push({ id: 'last-reviewed', options, why: 'review dates go stale' });
+  const review = proposeLastReviewed(ws, ownDocs);
+  if (review) {
+    found.push(review.found);
+    rules.push({ id: 'last-reviewed', options: review.options, why: 'review dates go stale' });
   }
 
   await proposeEnvDocs(ws, ownDocs, found, rules);
@@ -207,6 +184,42 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
   }
   return { found, yaml: `${lines.join('\n')}\n` };
+}
+
+/**
+ * A Last-reviewed convention: the line form most docs use, else what the rule reads by default (front matter,
+ * g3doc freshness). A doc counts as reviewed only when `last-reviewed`'s own reader, with the proposed
+ * pattern, finds its date: init never proposes a convention the rule then does not read.
+ */
+export function proposeLastReviewed(ws: Workspace, ownDocs: readonly string[]): { options: Record<string, unknown>; found: string; reviewed: string[] } | null {
+  const lineForms = new Map<string, number>();
+  for (const path of ownDocs) {
+    const m = LAST_REVIEWED.exec(ws.text(path)?.text ?? '');
+    if (m) lineForms.set(m[1].replace(/^\s+/, ''), (lineForms.get(m[1].replace(/^\s+/, '')) ?? 0) + 1);
+  }
+  const form = mostCommon(lineForms);
+  const pattern = form ? `^${escapeRegex(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : undefined;
+  const reader = compileUserRegex(pattern ?? LAST_REVIEWED_PATTERN, 'gmd');
+  const reviewed: string[] = [];
+  const sources = new Map<string, number>();
+  for (const path of ownDocs) {
+    const doc = ws.doc(path);
+    const t = ws.text(path);
+    const date = doc && t ? findReviewDate(t.text, t.lines, doc, reader) : null;
+    if (!date) continue;
+    reviewed.push(path);
+    sources.set(date.source, (sources.get(date.source) ?? 0) + 1);
+  }
+  if (reviewed.length === 0) return null;
+  const options: Record<string, unknown> = { level: 'error', files: folderGlobs(reviewed) };
+  if (pattern && sources.has('pattern')) options.pattern = pattern;
+  options['warn-after'] = 90;
+  options['error-after'] = 120;
+  const lines = sources.get('pattern') ?? 0;
+  const frontMatter = sources.get('front matter') ?? 0;
+  const how = form && lines ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : frontMatter ? 'front matter last_reviewed' : [...sources.keys()].sort().join(', ');
+  const others = form && lines && frontMatter ? `; ${frontMatter} in front matter` : '';
+  return { options, found: `${plural(reviewed.length, 'doc')} with a review date (${how}${others})`, reviewed };
 }
 
 interface ProposedRule {
@@ -326,8 +339,15 @@ Options:
   -h, --help   show this help
 `;
 
+/** What `init` needs of the command line's input and output (the CLI passes its own). */
+export interface InitIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
 /** `docwarden init`: exit 0 on success, 2 when a configuration already exists or the arguments are wrong. */
-export async function runInit(argv: string[], io: CliIo): Promise<number> {
+export async function runInit(argv: string[], io: InitIo): Promise<number> {
   let values: { root?: string; 'dry-run'?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({

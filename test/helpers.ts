@@ -66,8 +66,8 @@ export const TYPO_RULE = defineRule<Record<string, never>>({
   optionsSchema: {},
   messages: { typo: 'write `the`' },
   check(ctx) {
-    for (const path of ctx.workspace.docs()) {
-      const t = ctx.workspace.text(path);
+    for (const path of ctx.facts.docs()) {
+      const t = ctx.facts.text(path);
       if (!t) continue;
       for (const m of t.text.matchAll(/\bteh\b/g)) {
         const start = m.index;

@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Docume
 import type { JsonSchema, RuleModule } from '../engine/rule.js';
 import type { LevelOrOff } from '../types.js';
 import { buildConfigSchema } from './schema.js';
+import { withLinkResolutionDefaults } from '../api/link-options.js';
 import { userRegexProblem } from './regex.js';
 import { readRegularFile, UnsafeFileError } from '../workspace/safe-read.js';
 
@@ -250,6 +251,7 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
       resolvedRules[rule.id] = { level: (level as LevelOrOff | undefined) ?? (rule.defaultLevel === 'off' ? 'error' : rule.defaultLevel), options };
     }
   }
+  withLinkResolutionDefaults(resolvedRules, rules.filter((r) => 'link-resolution' in r.optionsSchema).map((r) => r.id));
   return {
     file: displayPath,
     docs: obj.docs === undefined ? null : asList(obj.docs),

@@ -5,7 +5,8 @@ import type { FactsStore } from '../workspace/facts-store.js';
 import type { IndexSnapshot } from '../workspace/git.js';
 import { globMatcher, Workspace } from '../workspace/workspace.js';
 import { INPUT_MESSAGES } from './inputs.js';
-import { HELP_BASE, type ReportDescriptor, type RuleContext, type RuleModule } from './rule.js';
+import { HELP_BASE, type ReportDescriptor, type RuleModule } from './rule.js';
+import { createRuleContext } from '../api/context.js';
 import { applyBaseline, type Baseline } from './baseline.js';
 import { applyDirectives, parseDirectives, ruleNameCovers, type Directive } from './suppressions.js';
 import { TOOL_VERSION } from '../version.js';
@@ -152,14 +153,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (rule.engine) continue;
     const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
     if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${rule.id}/${s.id}`);
-    const ctx: RuleContext<never> = {
-      ruleId: rule.id,
+    const ctx = createRuleContext(ws, rule, {
       options: ruleOptions as never,
       level,
-      workspace: ws,
-      get now() {
-        return nowOnce();
-      },
+      now: nowOnce,
       maxSites: options.maxSites ?? 10,
       report(d: ReportDescriptor) {
         const t = ws.text(d.path);
@@ -185,7 +182,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
         if (d.dependsOn?.length || d.dependsOnGlobs?.length) dependencies.set(finding, { paths: d.dependsOn ?? [], globs: d.dependsOnGlobs ?? [] });
       },
-    };
+    });
     try {
       await rule.check(ctx);
     } catch (err) {

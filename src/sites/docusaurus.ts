@@ -1,5 +1,5 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { dirOf, normalizePath } from '../workspace/resolve.js';
+import { dirOf, normalizePath } from '../api/paths.js';
 import { isRecord, readStaticModule, UNKNOWN, type StaticValue } from './js-static.js';
 import { urlKey, type DocSite, type NavEntry, type SiteFolder } from './types.js';
 

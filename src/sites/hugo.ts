@@ -1,7 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
-import { dirOf, normalizePath } from '../workspace/resolve.js';
+import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
-import { dirOf, normalizePath } from '../workspace/resolve.js';
+import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
 import { urlKey, type DocSite, type NavEntry } from './types.js';
 

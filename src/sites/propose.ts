@@ -1,5 +1,6 @@
 import { withDefaults } from '../config/load.js';
-import type { RuleModule } from '../engine/rule.js';
+import { createRuleContext } from '../api/context.js';
+import type { RuleModule } from '../api/rule.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { siteIndex } from './index.js';
 
@@ -18,7 +19,8 @@ export async function findingsToday(ws: Workspace, rules: readonly RuleModule<ne
   const notices = ws.notices.length;
   try {
     // "now" as the first run will take it (HEAD's commit date). Awaited: env-docs checks asynchronously (syntax trees), and a count taken before it ends would read 0.
-    await rule.check({ ruleId: id, options: withDefaults(rule as RuleModule<never>, options), level: 'error', workspace: ws, now: ws.gitHeadDate() ?? new Date(), maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count++) });
+    const now = ws.gitHeadDate() ?? new Date();
+    await rule.check(createRuleContext(ws, rule, { options: withDefaults(rule as RuleModule<never>, options), level: 'error', now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count++) }));
   } catch {
     return null;
   } finally {

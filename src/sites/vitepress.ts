@@ -1,5 +1,5 @@
 import type { Workspace } from '../workspace/workspace.js';
-import { dirOf, normalizePath } from '../workspace/resolve.js';
+import { dirOf, normalizePath } from '../api/paths.js';
 import { hasUnreadKeys, isRecord, readStaticModule, type StaticValue } from './js-static.js';
 import { urlKey, type DocSite } from './types.js';
 

@@ -1,7 +1,7 @@
 import { compileUserRegex, type UserRegex } from '../config/regex.js';
 import { inSpans } from '../facts/source.js';
 import type { CommentSpan } from '../facts/types.js';
-import type { FileText, Workspace } from './workspace.js';
+import type { FileText, RepositoryFacts } from '../api/facts.js';
 
 /** A match of a configured pattern in code, outside comments. */
 export interface CodeMatch {
@@ -15,12 +15,12 @@ export interface CodeMatch {
 }
 
 /** The comments of a file as the workspace knows them (HTML comments for docs, language comments otherwise). */
-export function commentsOf(ws: Workspace, path: string): readonly CommentSpan[] {
+export function commentsOf(ws: RepositoryFacts, path: string): readonly CommentSpan[] {
   return (ws.isDoc(path) ? ws.doc(path)?.comments : ws.source(path)?.comments) ?? [];
 }
 
 /** Every match of `pattern` in the files, in file order; matches that start inside a comment do not count. */
-export function codeMatches(ws: Workspace, files: readonly string[], pattern: string, exempt?: { pattern: UserRegex; window: LineWindow }): CodeMatch[] {
+export function codeMatches(ws: RepositoryFacts, files: readonly string[], pattern: string, exempt?: { pattern: UserRegex; window: LineWindow }): CodeMatch[] {
   const out: CodeMatch[] = [];
   for (const path of files) {
     const t = ws.text(path);
@@ -36,8 +36,6 @@ export function codeMatches(ws: Workspace, files: readonly string[], pattern: st
   }
   return out;
 }
-
-export const asGlobList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
 
 /** Lines around a match that an exemption pattern looks at. */
 export interface LineWindow {

@@ -1,4 +1,9 @@
+import type { RepositoryFacts } from '../api/facts.js';
 import type { Workspace } from './workspace.js';
+/** Suggestions have one home, beside the rule API; re-exported for the CLI. */
+export { closest, editDistance } from '../api/suggest.js';
+import { dirOf, normalizePath, safeDecode } from '../api/paths.js';
+export { dirOf, normalizePath, safeDecode } from '../api/paths.js';
 import type { DocLinkKind } from '../facts/types.js';
 import { resolveInSite, siteIndex, type DocSite, type SiteIndex, type SlugProfile } from '../sites/index.js';
 
@@ -52,40 +57,6 @@ export type ResolvedLink =
     };
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
-
-export function safeDecode(value: string): string {
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value.replace(/%([0-9a-fA-F]{2})/g, (m, hex: string) => {
-      const c = parseInt(hex, 16);
-      return c < 0x80 ? String.fromCharCode(c) : m;
-    });
-  }
-}
-
-const ABNORMAL_PATH = /(?:^|\/)\.{0,2}(?:\/|$)/;
-
-/** Normalises `a/./b/../c` to `a/c`; returns null when `..` climbs above the root. */
-export function normalizePath(path: string): string | null {
-  // Most paths are already normal: no empty, `.` or `..` segment.
-  if (path !== '' && !ABNORMAL_PATH.test(path)) return path;
-  const out: string[] = [];
-  for (const seg of path.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) return null;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out.join('/');
-}
-
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
 
 function splitFragment(url: string): { path: string; fragment: string | null } {
   const hash = url.indexOf('#');
@@ -225,67 +196,16 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
 }
 
 /** The Markdown file GitHub renders for a folder (README in any case and Markdown extension), if any. */
-export function folderReadme(ws: Workspace, dir: string): string | null {
+export function folderReadme(ws: Pick<RepositoryFacts, 'entriesOf' | 'isFile'>, dir: string): string | null {
   const names = ws.entriesOf(dir);
   const prefix = dir ? `${dir}/` : '';
   const readme = names.find((n) => /^readme\.(md|markdown|mdown)$/i.test(n) && ws.isFile(`${prefix}${n}`));
   return readme ? `${prefix}${readme}` : null;
 }
 
-/** Rows of the distance table, reused between calls (suggestions compare thousands of names). */
-let prevRow = new Int32Array(64);
-let curRow = new Int32Array(64);
-
-/** Levenshtein distance, bounded: returns `max + 1` as soon as it is exceeded. */
-export function editDistance(a: string, b: string, max = Infinity): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (prevRow.length <= b.length) {
-    prevRow = new Int32Array(b.length * 2 + 1);
-    curRow = new Int32Array(b.length * 2 + 1);
-  }
-  let prev = prevRow;
-  let cur = curRow;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[b.length];
-}
-
-/** The closest candidate by edit distance (ties: the shortest, then alphabetical), within a third of the length. */
-export function closest(target: string, candidates: Iterable<string>): string | null {
-  let best: string | null = null;
-  let bestD = Infinity;
-  const limit = Math.max(2, Math.floor(target.length / 3));
-  const lower = target.toLowerCase();
-  for (const c of candidates) {
-    if (c === target) continue;
-    // Too different in length to be within reach of the best so far (a case-only match has the same length).
-    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
-    const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
-    if (d > limit) continue;
-    if (d < bestD || (d === bestD && best !== null && (c.length < best.length || (c.length === best.length && c < best)))) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
 /**
- * How `links` resolves destinations, from its options: the one builder for every rule that
- * follows links (`docs-index`, `last-reviewed`), so a docs-site link resolves the same everywhere.
+ * How a rule resolves destinations, from its link-resolution options (`links`' own, or another rule's
+ * `link-resolution` block): the one builder, so a docs-site link resolves the same everywhere.
  */
 export function linkResolveOptions(
   ws: Workspace,
@@ -305,11 +225,6 @@ export function linkResolveOptions(
   const slugs = typeof options.slugs === 'string' ? { '**': options.slugs } : (options.slugs ?? {});
   const sites = siteIndex(ws, slugs, options.sites !== false);
   return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
-}
-
-/** The link-resolution options of the configured `links` rule, for the rules that resolve links like it. */
-export function configuredResolveOptions(ws: Workspace): ResolveOptions {
-  return linkResolveOptions(ws, (ws.config.rules['links']?.options ?? {}) as Parameters<typeof linkResolveOptions>[1]);
 }
 
 /** A repository path written in inline code, as `links` reads it. */

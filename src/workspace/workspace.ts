@@ -2,7 +2,6 @@ import { isInside } from './safe-read.js';
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants as fsConstants, type Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignoreFactory from 'ignore';
-import picomatch from 'picomatch';
 import type { ResolvedConfig } from '../config/load.js';
 import { markdownSkipReason } from '../facts/markdown.js';
 import { extractDocFacts } from '../facts/markdown-extract.js';
@@ -16,12 +15,13 @@ import type { Notice } from '../types.js';
 import type { FactsStore, PrereadText } from './facts-store.js';
 import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTags, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
 
-/** A file's decoded text. `text` has no BOM; positions are relative to it. */
-export interface FileText {
-  text: string;
-  lines: LineIndex;
-  bom: boolean;
-}
+import type { FileText, RepositoryFacts } from '../api/facts.js';
+import { globMatcher } from '../api/globs.js';
+import { MARKDOWN_EXTENSION, MDX_EXTENSION } from '../api/paths.js';
+// Their homes are beside the rule API; the rest of src/ still imports them from here.
+export type { FileText } from '../api/facts.js';
+export { globMatcher } from '../api/globs.js';
+export { MARKDOWN_EXTENSION, MDX_EXTENSION } from '../api/paths.js';
 
 /** A FileText whose line index is built on first use: a warm run reads thousands of docs whose lines no rule asks for. */
 class LoadedText implements FileText {
@@ -37,26 +37,6 @@ class LoadedText implements FileText {
   get lines(): LineIndex {
     return (this.index ??= new LineIndex(this.text));
   }
-}
-
-export const MARKDOWN_EXTENSION = /\.(md|markdown|mdown)$/i;
-export const MDX_EXTENSION = /\.mdx$/i;
-
-/** Turns a list of globs with `!` negations into one predicate. */
-export function globMatcher(globs: readonly string[], options: picomatch.PicomatchOptions = {}): (path: string) => boolean {
-  const positive = globs.filter((g) => !g.startsWith('!')).map(normalizeGlob);
-  const negative = globs.filter((g) => g.startsWith('!')).map((g) => normalizeGlob(g.slice(1)));
-  const opts = { dot: true, ...options };
-  const yes = positive.length ? picomatch(positive, opts) : () => false;
-  const no = negative.length ? picomatch(negative, opts) : () => false;
-  return (path) => yes(path) && !no(path);
-}
-
-/** `./docs/**` → `docs/**`; `docs/` (a folder) → `docs/**`. */
-function normalizeGlob(glob: string): string {
-  let g = glob.replace(/^\.\//, '');
-  if (g.endsWith('/')) g += '**';
-  return g;
 }
 
 export interface WorkspaceOptions {
@@ -78,7 +58,7 @@ export interface WorkspaceOptions {
  * Everything a rule may know about the repository: the file list, decoded texts,
  * per-file facts (extracted once, memoized) and git information (asked once).
  */
-export class Workspace {
+export class Workspace implements RepositoryFacts {
   readonly root: string;
   readonly config: ResolvedConfig;
   /** All known files, repository-relative POSIX paths, sorted. */
@@ -414,13 +394,6 @@ export class Workspace {
     return decodeText(bytes);
   }
 
-  /** Seeds facts computed elsewhere (cache, workers) so they are not extracted again. */
-  seed(path: string, text: FileText | null, facts?: DocFacts | SourceFacts | null): void {
-    this.texts.set(path, text);
-    if (facts?.kind === 'markdown') this.docFacts.set(path, facts);
-    else if (facts?.kind === 'source') this.sourceFacts.set(path, facts);
-  }
-
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles(): string[] {
     return [...this.texts.entries()].filter(([, t]) => t !== null).map(([p]) => p).sort();
@@ -429,10 +402,6 @@ export class Workspace {
   /** Facts loaded so far. */
   loadedDocFacts(path: string): DocFacts | undefined {
     return this.docFacts.get(path) ?? undefined;
-  }
-
-  loadedSourceFacts(path: string): SourceFacts | undefined {
-    return this.sourceFacts.get(path) ?? undefined;
   }
 
   /** HEAD's commit date, or null outside git. */

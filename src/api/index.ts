@@ -1,0 +1,46 @@
+/**
+ * The rule API: the only module `rules/*.ts` import (a test in test/boundaries.test.ts says so).
+ * A rule gets a frozen, read-only context (`RuleContext`) and the shared pure helpers below;
+ * it never sees the workspace, the file system, git or another rule's options.
+ */
+
+// Rules, their context and what they report.
+export { defineRule, cutText, HELP_BASE, type ConfigPath, type GitFact, type JsonSchema, type ReportDescriptor, type RuleContext, type RuleModule, type RuleNotice, type SubRule } from './rule.js';
+export type { FileText, RepositoryFacts } from './facts.js';
+export type { Fix, Level, Location, Range, RelatedLocation, TextEdit } from '../types.js';
+export type { LastCommit } from '../workspace/git.js';
+
+// One home for each shared concept.
+export { closest, didYouMean, editDistance } from './suggest.js';
+export { globCaptures, globList, globMatcher } from './globs.js';
+export { MARKDOWN_EXTENSION, MDX_EXTENSION, relativeLink } from './paths.js';
+export { allowlist, type AllowEntry, type Allowlist, type AllowlistSpec } from './allowlist.js';
+export { matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfiguredInput } from './inputs.js';
+export { linkResolution, resolveLink, type LinkResolutionOptions } from './links.js';
+export { LINK_RESOLUTION_PROPERTIES, LINK_RESOLUTION_SCHEMA } from './link-options.js';
+
+// Option schemas shared by rules.
+export { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA, WINDOW_SCHEMA } from '../config/schema.js';
+
+// Patterns users write (linear-time engine) and expressions.
+export { checkUserRegex, compileUserRegex, type UserRegex } from '../config/regex.js';
+export { evaluateExpression, parseExpression } from '../config/expression.js';
+
+// Facts: their types and the pure readers over them.
+export type { CommentSpan, DocFacts, DocLink, OptionalFact } from '../facts/types.js';
+export type { LineIndex } from '../facts/lines.js';
+export { findCountClaims, formatNumberLike } from '../facts/numbers.js';
+export { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../facts/sections.js';
+export { dataKeyOf, parseDataPath, scalarText, selectData, type DataMatch } from '../facts/structured.js';
+export { commentSpans, inSpans } from '../facts/source.js';
+export { codeMatches, commentsOf, exemptByLines, lineWindow, type CodeMatch } from '../workspace/matches.js';
+export { codePathOf, dirOf, folderReadme, normalizePath, safeDecode, type ResolveOptions } from '../workspace/resolve.js';
+
+// Environment-variable readers (env-docs).
+export { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../facts/env-readers.js';
+export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../facts/env-trees.js';
+export { loadGrammars } from '../facts/syntax.js';
+export { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
+
+// Documentation sites (links, docs-index).
+export { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
