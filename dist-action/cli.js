@@ -87270,9 +87270,58 @@ var depends = (on) => ({
   ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
   ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
 });
+function allowlist(options) {
+  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
+  return {
+    allowed(name4) {
+      const hit = allow.find((a) => a.re.test(name4));
+      if (hit) hit.used = true;
+      return hit !== void 0;
+    },
+    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+    report(reports, notices) {
+      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
+      for (const { entry, used } of allow) {
+        const expired = entry.until !== void 0 && entry.until < options.today;
+        if (!expired && used) continue;
+        const level = expired ? levels.expired : levels.unused;
+        if (!entry.at) {
+          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
+          continue;
+        }
+        reports.push({
+          path: entry.at.path,
+          range: entry.at.range,
+          ...options.subRule ? { subRule: options.subRule } : {},
+          messageId: expired ? "allowExpired" : "allowUnused",
+          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
+          level,
+          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
+        });
+      }
+    }
+  };
+}
 function joinCatalog(defined, mentioned, options) {
+  return joinCatalogs([{ defined, mentioned }], options);
+}
+function joinCatalogs(groups, options) {
   const reports = [];
   const notices = [];
+  const allow = allowlist(options);
+  for (const group of groups) joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+  allow.report(reports, notices);
+  return { reports, notices };
+}
+function definedOnly(group) {
+  const out2 = {};
+  if (group.keyPrefix !== void 0) out2.keyPrefix = group.keyPrefix;
+  if (group.subRule !== void 0) out2.subRule = group.subRule;
+  if (group.definedIn !== void 0) out2.definedIn = group.definedIn;
+  if (group.mentionedIn !== void 0) out2.mentionedIn = group.mentionedIn;
+  return out2;
+}
+function joinGroup(defined, mentioned, options, allowed, reports) {
   const maxRelated = options.maxRelated ?? 10;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const suggest = options.suggest ?? defaultSuggest;
@@ -87292,12 +87341,6 @@ function joinCatalog(defined, mentioned, options) {
   const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
   const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
   const undocumentedPlain = (n) => !isDocumented(n);
-  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name4) => {
-    const hit = allow.find((a) => a.re.test(name4));
-    if (hit) hit.used = true;
-    return hit !== void 0;
-  };
   const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
   const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
   const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
@@ -87344,26 +87387,6 @@ function joinCatalog(defined, mentioned, options) {
       } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
     }
   }
-  const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
-  for (const { entry, used } of allow) {
-    const expired = entry.until !== void 0 && entry.until < options.today;
-    if (!expired && used) continue;
-    const level = expired ? levels.expired : levels.unused;
-    if (!entry.at) {
-      notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-      continue;
-    }
-    reports.push({
-      path: entry.at.path,
-      range: entry.at.range,
-      ...sub,
-      messageId: expired ? "allowExpired" : "allowUnused",
-      data: { name: entry.name, until: entry.until ?? "", why: entry.why },
-      level,
-      fingerprintKey: keyOf2(`allow:${entry.name}`)
-    });
-  }
-  return { reports, notices };
 }
 
 // rules/env-docs.ts

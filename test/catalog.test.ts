@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinCatalog, type CatalogOptions, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
+import { joinCatalog, joinCatalogs, type CatalogOptions, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
 
 /** A site on line `line` of `path`, columns 1 to 1 + length. */
 const at = (path: string, line: number, length = 3): CatalogSite => ({ path, range: { start: { line, column: 1 }, end: { line, column: 1 + length } } });
@@ -123,5 +123,25 @@ describe('joinCatalog', () => {
   it('merges the mention data into the message data', () => {
     const m = { ...said('deploy'), data: { command: 'npm run deploy', file: 'package.json' } };
     expect(joinCatalog([], [m], base).reports[0].data).toEqual({ command: 'npm run deploy', file: 'package.json', name: 'deploy' });
+  });
+
+  it('joins several catalogs: each mention against its own names, one allowlist for all', () => {
+    const allow = [{ name: 'deploy', why: 'internal', at: at('docwarden.yml', 3) }];
+    const { reports } = joinCatalogs(
+      [
+        { defined: [def('build', at('package.json', 2))], mentioned: [said('biuld', 1)], keyPrefix: 'package.json:', definedIn: { paths: ['package.json'] } },
+        { defined: [def('lint', at('web/package.json', 2))], mentioned: [said('build', 2)], keyPrefix: 'web/package.json:', definedIn: { paths: ['web/package.json'] } },
+      ],
+      { ...base, direction: 'phantom', allow },
+    );
+    // `build` exists only in the first catalog: the second one's mention is a phantom with no suggestion from elsewhere.
+    expect(reports.map((r) => `${r.messageId} ${r.range.start.line} ${r.fingerprintKey} ${r.dependsOn}`)).toEqual([
+      'phantomDidYouMean 1 package.json:biuld package.json',
+      'phantom 2 web/package.json:build web/package.json',
+      'allowUnused 3 allow:deploy undefined',
+    ]);
+    // An entry used by one catalog is used.
+    const both = joinCatalogs([{ defined: [def('x')], mentioned: [said('x')] }, { defined: [], mentioned: [said('deploy')] }], { ...base, allow });
+    expect(both.reports).toEqual([]);
   });
 });

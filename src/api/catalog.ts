@@ -140,10 +140,81 @@ const depends = (on: CatalogOptions['definedIn']): Pick<ReportDescriptor, 'depen
   ...(on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}),
 });
 
+/** One catalog of a join over several (one `package.json`'s scripts, one Makefile's targets): its names, the mentions that refer to it, and what sets it apart. */
+export interface CatalogGroup extends Pick<CatalogOptions, 'keyPrefix' | 'subRule' | 'definedIn' | 'mentionedIn'> {
+  defined: readonly DefinedName[];
+  mentioned: readonly MentionedName[];
+}
+
+interface Allowlist {
+  allowed(name: string): boolean;
+  /** The expired and unused entries, once every group is joined. */
+  report(reports: CatalogReport[], notices: Notice[]): void;
+}
+
+function allowlist(options: CatalogOptions): Allowlist {
+  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
+  return {
+    allowed(name) {
+      const hit = allow.find((a) => a.re.test(name));
+      if (hit) hit.used = true;
+      return hit !== undefined;
+    },
+    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+    report(reports, notices) {
+      const levels = options.allowLevels ?? { expired: 'error', unused: 'warning' };
+      for (const { entry, used } of allow) {
+        const expired = entry.until !== undefined && entry.until < options.today;
+        if (!expired && used) continue;
+        const level = expired ? levels.expired : levels.unused;
+        if (!entry.at) {
+          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
+          continue;
+        }
+        reports.push({
+          path: entry.at.path,
+          range: entry.at.range,
+          ...(options.subRule ? { subRule: options.subRule } : {}),
+          messageId: expired ? 'allowExpired' : 'allowUnused',
+          data: { name: entry.name, until: entry.until ?? '', why: entry.why },
+          level,
+          fingerprintKey: `${options.keyPrefix ?? ''}allow:${entry.name}`,
+        });
+      }
+    },
+  };
+}
+
 /** Joins what the code defines with what the docs mention; see the module comment. */
 export function joinCatalog(defined: readonly DefinedName[], mentioned: readonly MentionedName[], options: CatalogOptions): CatalogResult {
+  return joinCatalogs([{ defined, mentioned }], options);
+}
+
+/**
+ * Joins several catalogs under one set of options: each group's mentions against its own names
+ * (a did-you-mean never comes from another file), one allowlist for all, so an entry used by any
+ * group is used.
+ */
+export function joinCatalogs(groups: readonly CatalogGroup[], options: CatalogOptions): CatalogResult {
   const reports: CatalogReport[] = [];
   const notices: Notice[] = [];
+  const allow = allowlist(options);
+  for (const group of groups) joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+  allow.report(reports, notices);
+  return { reports, notices };
+}
+
+/** The group's own settings, without the undefined ones that would hide the shared options. */
+function definedOnly(group: CatalogGroup): Partial<CatalogOptions> {
+  const out: Partial<CatalogOptions> = {};
+  if (group.keyPrefix !== undefined) out.keyPrefix = group.keyPrefix;
+  if (group.subRule !== undefined) out.subRule = group.subRule;
+  if (group.definedIn !== undefined) out.definedIn = group.definedIn;
+  if (group.mentionedIn !== undefined) out.mentionedIn = group.mentionedIn;
+  return out;
+}
+
+function joinGroup(defined: readonly DefinedName[], mentioned: readonly MentionedName[], options: CatalogOptions, allowed: (name: string) => boolean, reports: CatalogReport[]): void {
   const maxRelated = options.maxRelated ?? 10;
   const verbs = options.verbs ?? { defined: 'read', exported: 'set' };
   const suggest = options.suggest ?? defaultSuggest;
@@ -169,13 +240,6 @@ export function joinCatalog(defined: readonly DefinedName[], mentioned: readonly
       ? mentions.some((m) => m.name.startsWith(name) || (m.family !== undefined && name.startsWith(m.family.prefix)))
       : mentions.some((m) => m.name === name || familyDocuments(m, name));
   const undocumentedPlain = (n: string) => !isDocumented(n);
-
-  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name: string): boolean => {
-    const hit = allow.find((a) => a.re.test(name));
-    if (hit) hit.used = true;
-    return hit !== undefined;
-  };
 
   const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all.get(n)!.prefix)).filter((n) => !allowed(n));
   const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n)!.prefix)).filter((n) => !allowed(n)) : [];
@@ -227,26 +291,4 @@ export function joinCatalog(defined: readonly DefinedName[], mentioned: readonly
       } else reports.push({ ...base, messageId: 'phantom', data: { ...m.data, name: m.name } });
     }
   }
-
-  // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-  const levels = options.allowLevels ?? { expired: 'error', unused: 'warning' };
-  for (const { entry, used } of allow) {
-    const expired = entry.until !== undefined && entry.until < options.today;
-    if (!expired && used) continue;
-    const level = expired ? levels.expired : levels.unused;
-    if (!entry.at) {
-      notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
-      continue;
-    }
-    reports.push({
-      path: entry.at.path,
-      range: entry.at.range,
-      ...sub,
-      messageId: expired ? 'allowExpired' : 'allowUnused',
-      data: { name: entry.name, until: entry.until ?? '', why: entry.why },
-      level,
-      fingerprintKey: keyOf(`allow:${entry.name}`),
-    });
-  }
-  return { reports, notices };
 }
