@@ -144,6 +144,8 @@ const depends = (on: CatalogOptions['definedIn']): Pick<ReportDescriptor, 'depen
 export interface CatalogGroup extends Pick<CatalogOptions, 'keyPrefix' | 'subRule' | 'definedIn' | 'mentionedIn'> {
   defined: readonly DefinedName[];
   mentioned: readonly MentionedName[];
+  /** Values for the message placeholders of every finding of the group (`{file}`, `{what}`); a mention's own data wins. */
+  data?: Record<string, string>;
 }
 
 interface Allowlist {
@@ -199,7 +201,11 @@ export function joinCatalogs(groups: readonly CatalogGroup[], options: CatalogOp
   const reports: CatalogReport[] = [];
   const notices: Notice[] = [];
   const allow = allowlist(options);
-  for (const group of groups) joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+  for (const group of groups) {
+    const from = reports.length;
+    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+    if (group.data) for (const r of reports.slice(from)) r.data = { ...group.data, ...r.data };
+  }
   allow.report(reports, notices);
   return { reports, notices };
 }
