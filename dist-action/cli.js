@@ -1706,7 +1706,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge = {
+    var merge2 = {
       identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -1716,7 +1716,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
@@ -1755,7 +1755,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge;
+    exports.merge = merge2;
   }
 });
 
@@ -1764,15 +1764,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map3, value2);
-      else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map3, value2);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map3, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
@@ -3163,7 +3163,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -3183,7 +3183,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary2.binary,
-      merge.merge,
+      merge2.merge,
       omap.omap,
       pairs.pairs,
       set2.set,
@@ -3209,7 +3209,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -3234,7 +3234,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map3.map,
-      merge: merge.merge,
+      merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -3244,7 +3244,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -3253,7 +3253,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags2 = schemaTags;
       if (!tags2) {
@@ -3271,7 +3271,7 @@ var require_tags = __commonJS({
         tags2 = customTags(tags2.slice());
       }
       if (addMergeTag)
-        tags2 = tags2.concat(merge.merge);
+        tags2 = tags2.concat(merge2.merge);
       return tags2.reduce((tags3, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -3300,11 +3300,11 @@ var require_Schema = __commonJS({
     var tags2 = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags2.coreKnownTags : {};
-        this.tags = tags2.getTags(customTags, this.name, merge);
+        this.tags = tags2.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map3.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -14786,7 +14786,7 @@ var require_ignore = __commonJS({
       );
       return index2 < 0 ? path2 : path2.slice(index2 + 1);
     };
-    var parentOf = (path2) => {
+    var parentOf2 = (path2) => {
       if (path2.charCodeAt(0) === SLASH_CODE || path2.indexOf(DOUBLE_SLASH) >= 0) {
         const slices = path2.split(SLASH).filter(Boolean);
         slices.pop();
@@ -15102,7 +15102,7 @@ var require_ignore = __commonJS({
         if (cached) {
           return cached;
         }
-        const parentPath = parentOf(path2);
+        const parentPath = parentOf2(path2);
         const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
         return cache[path2] = parent && parent.ignored ? parent : this._rules.test(path2, MODE_IGNORE);
       }
@@ -15824,8 +15824,8 @@ var require_acorn = __commonJS({
         return toString3.call(obj) === "[object Array]";
       });
       var regexpCache2 = /* @__PURE__ */ Object.create(null);
-      function wordsRegexp2(words) {
-        return regexpCache2[words] || (regexpCache2[words] = new RegExp("^(?:" + words.replace(/ /g, "|") + ")$"));
+      function wordsRegexp2(words2) {
+        return regexpCache2[words2] || (regexpCache2[words2] = new RegExp("^(?:" + words2.replace(/ /g, "|") + ")$"));
       }
       function codePointToString2(code20) {
         if (code20 <= 65535) {
@@ -38589,8 +38589,8 @@ function kindOf(st) {
 
 // src/cli.ts
 var import_yaml9 = __toESM(require_dist(), 1);
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join10, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join11, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -44247,7 +44247,7 @@ var makeOnePass = (p) => {
   const visitQueue = new QueueOnePass(p.inst.length);
   const onePassRunes = new Array(p.inst.length);
   const m = new Array(p.inst.length).fill(false);
-  const check3 = (pc) => {
+  const check4 = (pc) => {
     let ok3 = true;
     const inst = p.inst[pc];
     if (visitQueue.contains(pc)) return true;
@@ -44255,7 +44255,7 @@ var makeOnePass = (p) => {
     switch (inst.op) {
       case Inst.ALT:
       case Inst.ALT_MATCH: {
-        ok3 = check3(inst.out) && check3(inst.arg);
+        ok3 = check4(inst.out) && check4(inst.arg);
         let matchOut = m[inst.out];
         let matchArg = m[inst.arg];
         if (matchOut && matchArg) return false;
@@ -44282,7 +44282,7 @@ var makeOnePass = (p) => {
       case Inst.CAPTURE:
       case Inst.EMPTY_WIDTH:
       case Inst.NOP:
-        ok3 = check3(inst.out);
+        ok3 = check4(inst.out);
         m[pc] = m[inst.out];
         onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -44353,7 +44353,7 @@ var makeOnePass = (p) => {
   instQueue.insert(p.start);
   while (!instQueue.empty()) {
     visitQueue.clear();
-    if (!check3(instQueue.next())) return null;
+    if (!check4(instQueue.next())) return null;
   }
   for (let i3 = 0; i3 < p.inst.length; i3++) if (onePassRunes[i3]) p.inst[i3].runes = onePassRunes[i3];
   return p;
@@ -44791,13 +44791,13 @@ var RegexpWalker = class {
   }
 };
 var AhoCorasick = class {
-  constructor(words, alphabetSize) {
+  constructor(words2, alphabetSize) {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
     const depth = [0];
     const terminal = [0];
-    for (const word of words) {
+    for (const word of words2) {
       let node2 = 0;
       for (let i3 = 0; i3 < word.length; i3++) {
         const key = node2 * alphabetSize + word[i3];
@@ -44907,12 +44907,12 @@ var Prefilter = class Prefilter2 {
   }
   automaton16() {
     if (this.ac16 === null) {
-      const words = this.subs.map((s) => {
+      const words2 = this.subs.map((s) => {
         const arr = new Array(s.str.length);
         for (let i3 = 0; i3 < s.str.length; i3++) arr[i3] = s.str.charCodeAt(i3);
         return arr;
       });
-      this.ac16 = new AhoCorasick(words, 65536);
+      this.ac16 = new AhoCorasick(words2, 65536);
     }
     return this.ac16;
   }
@@ -48435,8 +48435,8 @@ function translate(source, flags2) {
     if (a.type !== "Assertion" || a.kind !== "lookbehind") break;
     const range = lengthRange({ type: "Group", alternatives: a.alternatives }, unicode);
     if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
-    const check3 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
-    leading.push({ negate: a.negate, check: check3, min: Math.max(1, range[0]), max: range[1] });
+    const check4 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    leading.push({ negate: a.negate, check: check4, min: Math.max(1, range[0]), max: range[1] });
   }
   if (leading.length > 0) {
     const again = parse6();
@@ -52856,8 +52856,8 @@ function markdownSpace(code20) {
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
-  return check3;
-  function check3(code20) {
+  return check4;
+  function check4(code20) {
     return code20 !== null && code20 > -1 && regex2.test(String.fromCharCode(code20));
   }
 }
@@ -57743,10 +57743,10 @@ function anyFactory(tests) {
     return false;
   }
 }
-function propertiesFactory(check3) {
+function propertiesFactory(check4) {
   const checkAsRecord = (
     /** @type {Record<string, unknown>} */
-    check3
+    check4
   );
   return castFactory(all2);
   function all2(node2) {
@@ -57756,21 +57756,21 @@ function propertiesFactory(check3) {
       node2
     );
     let key;
-    for (key in check3) {
+    for (key in check4) {
       if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
     }
     return true;
   }
 }
-function typeFactory(check3) {
+function typeFactory(check4) {
   return castFactory(type);
   function type(node2) {
-    return node2 && node2.type === check3;
+    return node2 && node2.type === check4;
   }
 }
 function castFactory(testFunction) {
-  return check3;
-  function check3(value2, index2, parent) {
+  return check4;
+  function check4(value2, index2, parent) {
     return Boolean(
       looksLikeANode(value2) && testFunction.call(
         this,
@@ -57803,12 +57803,12 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
     throw new Error("Unexpected value `" + tree + "` for `tree`, expected node");
   }
   let preorder = true;
-  let check3;
+  let check4;
   let visitors;
   let enter;
   let exit3;
   if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
-    check3 = /** @type {Test} */
+    check4 = /** @type {Test} */
     testOrEnterOrVisitors;
     visitors = enterOrVisitorsOrReverse;
     if (reverse) preorder = false;
@@ -57840,7 +57840,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       "Unexpected value `" + visitors + "` for `enter` or `visitors`, expected visitor or object with visitors"
     );
   }
-  const is2 = convert(check3);
+  const is2 = convert(check4);
   const step = preorder ? 1 : -1;
   factory(tree, void 0, [])();
   function factory(node2, index2, parents) {
@@ -57862,7 +57862,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
     }
     return visit4;
     function visit4() {
-      const matches = !check3 || is2(node2, index2, parents[parents.length - 1] || void 0);
+      const matches = !check4 || is2(node2, index2, parents[parents.length - 1] || void 0);
       let result = empty;
       if (enter && matches) {
         result = toResult(enter(node2, parents, index2));
@@ -58863,18 +58863,18 @@ var builtins = /* @__PURE__ */ new Map([
   ["_", true]
 ]);
 function candidates(tokens, involved, runOf) {
-  const related2 = /* @__PURE__ */ new Set();
+  const related = /* @__PURE__ */ new Set();
   for (const token of tokens) {
     const siblings = runOf.get(token);
     if (siblings && token.attention && involved.some((d) => d.attention === token.attention)) {
       for (const sibling2 of siblings.tokens) {
-        related2.add(sibling2.attention);
+        related.add(sibling2.attention);
       }
     }
   }
   const ordered = [];
   for (const token of tokens) {
-    if (token.attention && related2.delete(token.attention)) {
+    if (token.attention && related.delete(token.attention)) {
       ordered.push(token.attention);
     }
   }
@@ -59254,11 +59254,11 @@ function peek(_, _1, state) {
 
 // node_modules/unist-util-visit/lib/index.js
 function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
-  let check3;
+  let check4;
   let visitors;
   let reverse;
   if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
-    check3 = /** @type {Test} */
+    check4 = /** @type {Test} */
     testOrEnterOrVisitors;
     visitors = enterOrVisitorsOrReverse;
     reverse = maybeReverse;
@@ -59268,9 +59268,9 @@ function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeRever
     reverse = enterOrVisitorsOrReverse;
   }
   if (typeof visitors === "function") {
-    visitParents(tree, check3, wrap2(visitors), reverse);
+    visitParents(tree, check4, wrap2(visitors), reverse);
   } else {
-    visitParents(tree, check3, wrapVisitors(visitors), reverse);
+    visitParents(tree, check4, wrapVisitors(visitors), reverse);
   }
 }
 function wrapVisitors(visitors) {
@@ -61375,12 +61375,12 @@ function flushCell(map3, context, range, rowKind, rowEnd, previousCell) {
 }
 function flushTableEnd(map3, context, index2, table, tableBody) {
   const exits = [];
-  const related2 = getPoint(context.events, index2);
+  const related = getPoint(context.events, index2);
   if (tableBody) {
-    tableBody.end = Object.assign({}, related2);
+    tableBody.end = Object.assign({}, related);
     exits.push(["exit", tableBody, context]);
   }
-  table.end = Object.assign({}, related2);
+  table.end = Object.assign({}, related);
   exits.push(["exit", table, context]);
   map3.add(index2 + 1, 0, exits);
 }
@@ -63098,8 +63098,8 @@ var isArray = Array.isArray || (function(obj) {
   return toString2.call(obj) === "[object Array]";
 });
 var regexpCache = /* @__PURE__ */ Object.create(null);
-function wordsRegexp(words) {
-  return regexpCache[words] || (regexpCache[words] = new RegExp("^(?:" + words.replace(/ /g, "|") + ")$"));
+function wordsRegexp(words2) {
+  return regexpCache[words2] || (regexpCache[words2] = new RegExp("^(?:" + words2.replace(/ /g, "|") + ")$"));
 }
 function codePointToString(code20) {
   if (code20 <= 65535) {
@@ -71599,8 +71599,8 @@ function buildTree(data2) {
       localChildren.reverse();
       localPositions.reverse();
       if (localInRepeat > -1 && lastGroup > 0) {
-        let make = makeBalanced(type, contextAtStart);
-        node2 = balanceRange(type, localChildren, localPositions, 0, localChildren.length, 0, end - start3, make, make);
+        let make2 = makeBalanced(type, contextAtStart);
+        node2 = balanceRange(type, localChildren, localPositions, 0, localChildren.length, 0, end - start3, make2, make2);
       } else {
         node2 = makeTree(type, localChildren, localPositions, end - start3, lookAheadAtStart - end, contextAtStart);
       }
@@ -77674,6 +77674,162 @@ function dataKeyOf(m, template) {
   });
 }
 
+// src/facts/commands.ts
+var MAKE_SPECIAL = /^\.(?:PHONY|SUFFIXES|DEFAULT|PRECIOUS|INTERMEDIATE|NOTINTERMEDIATE|SECONDARY|SECONDEXPANSION|DELETE_ON_ERROR|IGNORE|LOW_RESOLUTION_TIME|SILENT|EXPORT_ALL_VARIABLES|NOTPARALLEL|ONESHELL|POSIX)$/;
+function logicalLines(text6) {
+  const out2 = [];
+  let start3 = 0;
+  let pending = null;
+  for (const raw of text6.split("\n")) {
+    const line2 = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const here = start3;
+    start3 += raw.length + 1;
+    if (pending) {
+      pending.text += ` ${line2.trimStart()}`;
+      if (!line2.endsWith("\\")) {
+        out2.push(pending);
+        pending = null;
+      } else pending.text = pending.text.slice(0, -1);
+      continue;
+    }
+    if (line2.endsWith("\\")) pending = { text: line2.slice(0, -1), start: here };
+    else out2.push({ text: line2, start: here });
+  }
+  if (pending) out2.push(pending);
+  return out2;
+}
+function words(list4, base) {
+  const out2 = [];
+  for (const m of list4.matchAll(/\S+/g)) out2.push({ word: m[0], start: base + (m.index ?? 0) });
+  return out2;
+}
+function extractMakefileFacts(path2, text6) {
+  const facts = { kind: "make", path: path2, names: [], includes: [], optionalIncludes: [], computed: false };
+  const seen = /* @__PURE__ */ new Set();
+  const add = (name4, start3, pattern = false) => {
+    if (seen.has(name4)) return;
+    seen.add(name4);
+    facts.names.push({ name: name4, start: start3, end: start3 + name4.length, ...pattern ? { pattern } : {} });
+  };
+  let inDefine = 0;
+  for (const { text: line2, start: start3 } of logicalLines(text6)) {
+    if (line2.startsWith("	")) continue;
+    const code20 = line2.replace(/(^|[^\\])#.*$/, "$1");
+    const trimmed = code20.trim();
+    if (!trimmed) continue;
+    if (/^define\b/.test(trimmed) || /^(?:override|export)\s+define\b/.test(trimmed)) {
+      inDefine++;
+      continue;
+    }
+    if (inDefine) {
+      if (/^endef\b/.test(trimmed)) inDefine--;
+      continue;
+    }
+    const include = /^(-include|sinclude|include)\s+(.+)$/.exec(trimmed);
+    if (include) {
+      for (const w of include[2].split(/\s+/)) {
+        if (!w) continue;
+        if (w.includes("$")) facts.computed = true;
+        else (include[1] === "include" ? facts.includes : facts.optionalIncludes).push(w);
+      }
+      continue;
+    }
+    if (/^(?:ifn?eq|ifn?def|else|endif|export|unexport|override|vpath|undefine)\b/.test(trimmed) && !/^[^:=]*:(?!=)/.test(trimmed.replace(/^(?:export|override)\s+/, ""))) continue;
+    const colon = code20.search(/:(?!=)/);
+    if (colon < 0) continue;
+    const head = code20.slice(0, colon);
+    if (/[=]/.test(head)) continue;
+    if (code20.slice(colon).startsWith("::=")) continue;
+    const rest = code20.slice(colon + 1).replace(/^:/, "");
+    if (/^\.PHONY$/.test(head.trim())) {
+      for (const w of words(rest, start3 + colon + 1 + (code20[colon + 1] === ":" ? 1 : 0))) if (!w.word.includes("$") && !w.word.includes(";")) add(w.word, w.start);
+      continue;
+    }
+    for (const w of words(head, start3)) {
+      if (w.word.includes("$")) {
+        facts.computed = true;
+        continue;
+      }
+      if (MAKE_SPECIAL.test(w.word)) continue;
+      if (w.word.includes("%")) add(w.word, w.start, true);
+      else if (!/^\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/.test(w.word)) add(w.word, w.start);
+    }
+  }
+  return facts;
+}
+function extractJustfileFacts(path2, text6) {
+  const facts = { kind: "just", path: path2, names: [], includes: [], optionalIncludes: [], computed: false };
+  const seen = /* @__PURE__ */ new Set();
+  const add = (name4, start3) => {
+    if (seen.has(name4)) return;
+    seen.add(name4);
+    facts.names.push({ name: name4, start: start3, end: start3 + name4.length });
+  };
+  let lineStart = 0;
+  for (const raw of text6.split("\n")) {
+    const line2 = raw.replace(/\r$/, "");
+    const here = lineStart;
+    lineStart += raw.length + 1;
+    if (/^\s/.test(line2) || line2.startsWith("#") || line2.startsWith("[")) continue;
+    const alias = /^alias\s+([A-Za-z_][A-Za-z0-9_-]*)\s*:=/.exec(line2);
+    if (alias) {
+      add(alias[1], here + line2.indexOf(alias[1], 5));
+      continue;
+    }
+    const imported = /^import(\?)?\s+['"]([^'"]+)['"]/.exec(line2);
+    if (imported) {
+      (imported[1] ? facts.optionalIncludes : facts.includes).push(imported[2]);
+      continue;
+    }
+    const mod = /^mod\??\s+([A-Za-z_][A-Za-z0-9_-]*)(?:\s+['"]([^'"]+)['"])?/.exec(line2);
+    if (mod) {
+      add(mod[1], here + line2.indexOf(mod[1], 3));
+      continue;
+    }
+    if (/^(?:set|export|unexport)\s/.test(line2)) continue;
+    const head = /^@?([A-Za-z_][A-Za-z0-9_-]*)\b([^:=]*(?:=[^:]*)?)?:(?!=)/.exec(line2);
+    if (head && !/^\s*:=/.test(line2.slice(head[1].length))) add(head[1], here + line2.indexOf(head[1]));
+  }
+  return facts;
+}
+var entryOf = (node2, key) => node2?.entries?.find((e) => e.key === key);
+function packageFactsOf(facts) {
+  const root2 = facts.roots[0];
+  if (!root2?.entries) return null;
+  const scripts = entryOf(root2, "scripts")?.node.entries ?? [];
+  const name4 = entryOf(root2, "name")?.node.value;
+  const dependencies = /* @__PURE__ */ new Set();
+  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) for (const e of entryOf(root2, key)?.node.entries ?? []) dependencies.add(e.key);
+  const ws = entryOf(root2, "workspaces")?.node;
+  const wsList = ws?.items ?? entryOf(ws, "packages")?.node.items ?? [];
+  return {
+    path: facts.path,
+    name: typeof name4 === "string" ? name4 : null,
+    // The key's range includes its quotes in JSON: the name starts one character in.
+    scripts: scripts.map((e) => ({ name: e.key, start: e.keyStart + 1, end: e.keyEnd - 1 })),
+    dependencies,
+    workspaces: wsList.map((n) => n.value).filter((v) => typeof v === "string")
+  };
+}
+function taskfileFactsOf(facts) {
+  const root2 = facts.roots[0];
+  if (!root2?.entries) return null;
+  const tasks = [];
+  for (const e of entryOf(root2, "tasks")?.node.entries ?? []) {
+    tasks.push({ name: e.key, start: e.keyStart, end: e.keyEnd, ...e.key.includes("*") ? { pattern: true } : {} });
+    for (const a of entryOf(e.node, "aliases")?.node.items ?? []) if (typeof a.value === "string") tasks.push({ name: a.value, start: a.start, end: a.end });
+  }
+  const includes = [];
+  for (const e of entryOf(root2, "includes")?.node.entries ?? []) {
+    const value2 = e.node.value;
+    const taskfile = typeof value2 === "string" ? value2 : entryOf(e.node, "taskfile")?.node.value;
+    if (typeof taskfile !== "string") continue;
+    const aliases = (entryOf(e.node, "aliases")?.node.items ?? []).map((n) => n.value).filter((v) => typeof v === "string");
+    includes.push({ namespace: e.key, taskfile, flatten: entryOf(e.node, "flatten")?.node.value === true, aliases });
+  }
+  return { path: facts.path, tasks, includes };
+}
+
 // src/facts/syntax.ts
 import { createRequire } from "node:module";
 
@@ -82606,6 +82762,7 @@ var Workspace = class {
   sourceFacts = /* @__PURE__ */ new Map();
   envFacts = /* @__PURE__ */ new Map();
   structuredFacts = /* @__PURE__ */ new Map();
+  commandFacts = /* @__PURE__ */ new Map();
   tagList = null;
   symlinks = /* @__PURE__ */ new Map();
   escapes = /* @__PURE__ */ new Map();
@@ -82850,6 +83007,15 @@ var Workspace = class {
     const t2 = this.text(path2);
     const facts = t2 ? extractStructuredFacts(path2, t2.text) : null;
     this.structuredFacts.set(path2, facts);
+    return facts ?? void 0;
+  }
+  /** The targets of a Makefile or the recipes of a justfile (read once per run), or undefined when it is not readable. */
+  commandFile(path2, kind) {
+    const key = `${kind}\0${path2}`;
+    if (this.commandFacts.has(key)) return this.commandFacts.get(key) ?? void 0;
+    const t2 = this.text(path2);
+    const facts = t2 ? kind === "make" ? extractMakefileFacts(path2, t2.text) : extractJustfileFacts(path2, t2.text) : null;
+    this.commandFacts.set(key, facts);
     return facts ?? void 0;
   }
   /** The repository's tags, highest version first (git's version sort); empty outside git. Read once. */
@@ -83143,7 +83309,8 @@ function repositoryFacts(ws, rule) {
     doc: (path2) => docView(ws.doc(path2)),
     source: (path2) => ws.source(path2),
     structured: (path2) => ws.structured(path2),
-    envCode: (path2, reader) => ws.envCode(path2, reader)
+    envCode: (path2, reader) => ws.envCode(path2, reader),
+    commandFile: (path2, kind) => ws.commandFile(path2, kind)
   });
 }
 function configLocation(ws, at2, text6) {
@@ -83600,7 +83767,7 @@ function readDocusaurus(ws, config) {
   const urls = /* @__PURE__ */ new Map();
   const content4 = [];
   const allDocs = ws.docs();
-  const underFolder = (folder) => allDocs.filter((p) => (folder === "" || p.startsWith(`${folder}/`)) && PAGE.test(p));
+  const underFolder = (folder2) => allDocs.filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
   const addPage = (url, path2) => {
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path2);
@@ -83610,9 +83777,9 @@ function readDocusaurus(ws, config) {
   const docIds = /* @__PURE__ */ new Map();
   let nav = null;
   for (const inst of docs) {
-    const folder = join5(root2, inst.path);
-    if (!ws.isDir(folder)) {
-      notes.push(`docs folder ${folder || "."} (plugin ${inst.id}) does not exist`);
+    const folder2 = join5(root2, inst.path);
+    if (!ws.isDir(folder2)) {
+      notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
       continue;
     }
     const prefix = inst.id === "default" ? "" : `${inst.id}_`;
@@ -83636,7 +83803,7 @@ function readDocusaurus(ws, config) {
       return slashed(`${rbp}${path2}`);
     };
     const folders = [];
-    if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder });
+    if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
     for (const v of versions) folders.push({ version: v, folder: join5(root2, `${prefix}versioned_docs`, `version-${v}`) });
     for (const { version: version2, folder: f } of folders) {
       if (!ws.isDir(f)) continue;
@@ -83652,19 +83819,19 @@ function readDocusaurus(ws, config) {
       }
       if (version2 === "current") docIds.set(inst.id, ids);
     }
-    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join5(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder, notes);
+    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join5(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder2, notes);
   }
   for (const blog of blogs) {
-    const folder = join5(root2, blog.path);
-    if (!ws.isDir(folder)) continue;
+    const folder2 = join5(root2, blog.path);
+    if (!ws.isDir(folder2)) continue;
     const base = slashed(blog.routeBasePath);
-    content4.push({ folder, url: base });
+    content4.push({ folder: folder2, url: base });
     for (const generated of ["", "archive", "tags", "authors"]) {
       const key = urlKey(`${base}${generated}`, false);
       if (!pages.has(key)) pages.set(key, config);
     }
-    for (const path2 of underFolder(folder)) {
-      const rel = path2.slice(folder ? folder.length + 1 : 0);
+    for (const path2 of underFolder(folder2)) {
+      const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
       if (isPartial(rel)) continue;
       const fm = frontMatterOf(ws, path2);
       let stem = rel.replace(PAGE, "");
@@ -83676,11 +83843,11 @@ function readDocusaurus(ws, config) {
     }
   }
   for (const p of pagesFolders) {
-    const folder = join5(root2, p);
-    if (!ws.isDir(folder)) continue;
-    content4.push({ folder, url: "/" });
-    for (const path2 of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
-      const rel = path2.slice(folder.length + 1);
+    const folder2 = join5(root2, p);
+    if (!ws.isDir(folder2)) continue;
+    content4.push({ folder: folder2, url: "/" });
+    for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
+      const rel = path2.slice(folder2.length + 1);
       if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
       const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
       addPage(`/${stem}`, path2);
@@ -83692,7 +83859,7 @@ function readDocusaurus(ws, config) {
     root: root2,
     baseUrl,
     content: content4,
-    static: staticDirs.filter((d) => ws.isDir(d)).map((folder) => ({ folder, url: "/" })),
+    static: staticDirs.filter((d) => ws.isDir(d)).map((folder2) => ({ folder: folder2, url: "/" })),
     pages,
     urls,
     fileLinks: "markdown",
@@ -84596,23 +84763,23 @@ function readHugo(ws, config) {
     const source = get(m, "source");
     const target = get(m, "target");
     if (typeof source !== "string" || typeof target !== "string" || !/^content(\/|$)/.test(target)) continue;
-    const folder = at2(source);
-    if (folder === null) continue;
+    const folder2 = at2(source);
+    if (folder2 === null) continue;
     const matrix = get(m, "sites", "matrix", "languages");
     const lang = get(m, "lang");
     const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : defaultLanguage];
     const sub = target.slice("content".length).replace(/^\/+/, "");
     for (const l of langs) {
-      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder });
-      else if (ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
+      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
+      else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${langPrefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
     }
   }
   const languages2 = get(data2, "languages");
   if (sources.length === 0 && isData(languages2)) {
     for (const [lang, settings] of Object.entries(languages2)) {
       const dir = get(settings, "contentDir");
-      const folder = typeof dir === "string" ? at2(dir) : null;
-      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(lang)}/`, lang });
+      const folder2 = typeof dir === "string" ? at2(dir) : null;
+      if (folder2 !== null && ws.isDir(folder2)) sources.push({ folder: folder2, url: `${langPrefix(lang)}/`, lang });
     }
   }
   const contentSetting = get(data2, "contentDir");
@@ -84677,8 +84844,8 @@ function readHugo(ws, config) {
     config,
     root: root2,
     baseUrl,
-    content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
-    static: staticDirs.map((folder) => ({ folder, url: "/" })),
+    content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
+    static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
     pages,
     urls,
     fileLinks: "markdown",
@@ -84850,12 +85017,12 @@ var PAGE4 = /\.(md|mdx|markdown)$/i;
 var str2 = (v) => typeof v === "string" ? v : void 0;
 var slashed2 = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
 var join6 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
-function pagesOf(ws, folder, url) {
+function pagesOf(ws, folder2, url) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   for (const path2 of ws.docs()) {
-    if (!(folder === "" || path2.startsWith(`${folder}/`)) || !PAGE4.test(path2)) continue;
-    const rel = path2.slice(folder ? folder.length + 1 : 0);
+    if (!(folder2 === "" || path2.startsWith(`${folder2}/`)) || !PAGE4.test(path2)) continue;
+    const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
     if (rel.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
     const u = url(rel);
     const key = urlKey(u, false);
@@ -84941,9 +85108,9 @@ function readStarlight(ws, config) {
   const notes = [];
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const folder = join6(root2, "src/content/docs");
-  if (!ws.isDir(folder)) return null;
-  const { pages, urls } = pagesOf(ws, folder, (rel) => {
+  const folder2 = join6(root2, "src/content/docs");
+  if (!ws.isDir(folder2)) return null;
+  const { pages, urls } = pagesOf(ws, folder2, (rel) => {
     const stem = rel.replace(PAGE4, "").replace(/(^|\/)index$/, "");
     return stem ? `/${stem.toLowerCase()}/` : "/";
   });
@@ -84953,7 +85120,7 @@ function readStarlight(ws, config) {
     config,
     root: root2,
     baseUrl: slashed2(str2(cfg.base) ?? "/"),
-    content: [{ folder, url: "/" }],
+    content: [{ folder: folder2, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
     pages,
     urls,
@@ -84989,7 +85156,7 @@ var SiteIndex = class {
   slugRules;
   /** The site a doc is published by, if any. */
   siteOf(path2) {
-    for (const { folder, site } of this.folders) if (folder === "" || path2.startsWith(`${folder}/`)) return site;
+    for (const { folder: folder2, site } of this.folders) if (folder2 === "" || path2.startsWith(`${folder2}/`)) return site;
     return null;
   }
   /** The site whose folder holds a doc that is no page (a partial under `src/`): its root-relative links are site URLs. */
@@ -85195,8 +85362,8 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
   }
   let rest = url;
   if (site.baseUrl !== "/" && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;
-  const folder = site.content.find((c) => rest.startsWith(c.url)) ?? site.content[0];
-  const guess2 = joinPath(folder?.folder ?? site.root, rest.slice(folder?.url.length ?? 1));
+  const folder2 = site.content.find((c) => rest.startsWith(c.url)) ?? site.content[0];
+  const guess2 = joinPath(folder2?.folder ?? site.root, rest.slice(folder2?.url.length ?? 1));
   return { target: null, url, pageUrl, githubTarget: githubFile, unpublished: false, guess: guess2 };
 }
 function nearPageUrl(site, missing, closest2) {
@@ -85280,9 +85447,9 @@ function resolveLink(ws, fromDoc, rawUrl, options, kind) {
     fragment = split.fragment;
     if (pathPart.startsWith("/")) {
       fromRoot = true;
-      for (const [prefix, folder] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
+      for (const [prefix, folder2] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
         if (pathPart.startsWith(prefix) || `${pathPart}/` === prefix) {
-          pathPart = `${folder.replace(/\/*$/, "/")}${pathPart.slice(prefix.length)}`;
+          pathPart = `${folder2.replace(/\/*$/, "/")}${pathPart.slice(prefix.length)}`;
           viaSite = true;
           break;
         }
@@ -85825,9 +85992,9 @@ function annotation(f, root2) {
   ];
   if (start3.line === end.line) props.push(["col", String(start3.column)], ["endColumn", String(end.column)]);
   props.push(["title", `docwarden(${f.ruleId})`]);
-  const related2 = f.related.map((r) => `
+  const related = f.related.map((r) => `
 -> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root2)}` : ""}`);
-  const message = relativize(f.message, root2) + related2.join("");
+  const message = relativize(f.message, root2) + related.join("");
   return `::${COMMAND[f.level]} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(message)}`;
 }
 var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -86852,15 +87019,15 @@ function isSubsequence(a, b) {
   return i3 === a.length;
 }
 function suggestEnvName(phantom, candidates2, preferred = () => false) {
-  const words = phantom.split("_").filter(Boolean);
+  const words2 = phantom.split("_").filter(Boolean);
   let best = null;
   const limit = phantom.length <= 8 ? 1 : phantom.length <= 16 ? 2 : 3;
   for (const name4 of candidates2) {
     if (name4 === phantom) continue;
     const other = name4.split("_").filter(Boolean);
-    const [short, long] = words.length <= other.length ? [words, other] : [other, words];
+    const [short, long] = words2.length <= other.length ? [words2, other] : [other, words2];
     const contained = short.length >= 2 && long.length - short.length <= 2 && isSubsequence(short, long);
-    const shortened = !contained && abbreviates(words, other);
+    const shortened = !contained && abbreviates(words2, other);
     const distance = editDistance(phantom, name4, contained || shortened ? Infinity : limit);
     if (!contained && !shortened && distance > limit) continue;
     const kind = contained ? 0 : shortened ? 1 : 2;
@@ -86872,6 +87039,286 @@ function suggestEnvName(phantom, candidates2, preferred = () => false) {
 function compareRanks(a, b, an, bn) {
   for (let i3 = 0; i3 < a.length; i3++) if (a[i3] !== b[i3]) return a[i3] - b[i3];
   return an < bn ? -1 : an > bn ? 1 : 0;
+}
+
+// src/api/catalog.ts
+var defaultSuggest = (name4, candidates2, preferred) => {
+  const best = closest(name4, candidates2);
+  if (best === null) return null;
+  const alternative = closest(name4, candidates2.filter(preferred));
+  return alternative !== null && alternative.length === best.length ? alternative : best;
+};
+function compareSites(a, b) {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function merge(defined) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const d of defined) {
+    const seen = out2.get(d.name) ?? { ...d, sites: [] };
+    for (const s of d.sites) if (!seen.sites.some((t2) => t2.path === s.path && compareSites(s, t2) === 0)) seen.sites.push(s);
+    seen.prefix ||= d.prefix;
+    out2.set(d.name, seen);
+  }
+  for (const d of out2.values()) d.sites.sort(compareSites);
+  return out2;
+}
+var depends = (on) => ({
+  ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
+  ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
+});
+function allowlist2(options) {
+  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
+  return {
+    allowed(name4) {
+      const hit = allow.find((a) => a.re.test(name4));
+      if (hit) hit.used = true;
+      return hit !== void 0;
+    },
+    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+    report(reports, notices) {
+      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
+      for (const { entry, used } of allow) {
+        const expired = entry.until !== void 0 && entry.until < options.today;
+        if (!expired && used) continue;
+        const level = expired ? levels.expired : levels.unused;
+        if (!entry.at) {
+          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
+          continue;
+        }
+        reports.push({
+          path: entry.at.path,
+          range: entry.at.range,
+          ...options.subRule ? { subRule: options.subRule } : {},
+          messageId: expired ? "allowExpired" : "allowUnused",
+          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
+          level,
+          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
+        });
+      }
+    }
+  };
+}
+function joinCatalog(defined, mentioned, options) {
+  return joinCatalogs([{ defined, mentioned }], options);
+}
+function joinCatalogs(groups, options) {
+  const reports = [];
+  const notices = [];
+  const allow = allowlist2(options);
+  for (const group of groups) {
+    const from = reports.length;
+    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+    if (group.data) for (const r of reports.slice(from)) r.data = { ...group.data, ...r.data };
+  }
+  allow.report(reports, notices);
+  return { reports, notices };
+}
+function definedOnly(group) {
+  const out2 = {};
+  if (group.keyPrefix !== void 0) out2.keyPrefix = group.keyPrefix;
+  if (group.subRule !== void 0) out2.subRule = group.subRule;
+  if (group.definedIn !== void 0) out2.definedIn = group.definedIn;
+  if (group.mentionedIn !== void 0) out2.mentionedIn = group.mentionedIn;
+  return out2;
+}
+function joinGroup(defined, mentioned, options, allowed, reports) {
+  const maxRelated = options.maxRelated ?? 10;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const suggest = options.suggest ?? defaultSuggest;
+  const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
+  const sub = options.subRule ? { subRule: options.subRule } : {};
+  const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
+  const all2 = merge(defined.filter((d) => !d.exported));
+  const exports = merge(defined.filter((d) => d.exported && !all2.has(d.name)));
+  const names = [...all2.keys()].sort();
+  const prefixes = names.filter((n) => all2.get(n).prefix);
+  const plainNames = names.filter((n) => !all2.get(n).prefix);
+  const mentions = options.families === "off" ? mentioned.filter((m) => !m.family) : mentioned;
+  const isDefined = (m) => {
+    if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
+    return all2.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+  };
+  const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
+  const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
+  const undocumentedPlain = (n) => !isDocumented(n);
+  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
+  if (options.direction !== "phantom") {
+    const dependsOnDocs = depends(options.mentionedIn);
+    for (const name4 of undocumented.sort()) {
+      const entry = all2.get(name4);
+      const [first, ...others] = entry.sites;
+      const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
+      const candidate = entry.prefix ? null : suggest(name4, phantomNames, () => false);
+      const renamedFrom = candidate && suggest(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
+      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
+      if (renamedFrom) {
+        const where = phantoms.find((m) => m.name === renamedFrom);
+        reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+      } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
+    }
+    for (const name4 of undocumentedExports) {
+      const [first, ...others] = exports.get(name4).sites;
+      reports.push({
+        path: first.path,
+        range: first.range,
+        ...sub,
+        messageId: "undocumentedExported",
+        data: { name: name4 },
+        related: related(others, `\`${name4}\` is also ${verbs.exported} here`),
+        fingerprintKey: keyOf2(`exported:${name4}`),
+        ...dependsOnDocs
+      });
+    }
+  }
+  if (options.direction !== "undocumented") {
+    const dependsOnCode = depends(options.definedIn);
+    for (const m of phantoms) {
+      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf2(m.name), ...dependsOnCode };
+      if (m.family) {
+        reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
+        continue;
+      }
+      const suggestion = suggest(m.name, plainNames, undocumentedPlain);
+      if (suggestion) {
+        reports.push({ ...base, messageId: "phantomDidYouMean", data: { ...m.data, name: m.name, suggestion }, related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`) });
+      } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
+    }
+  }
+}
+
+// src/facts/command-lines.ts
+var SHELL_LANGS = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "fish", "ksh", "console", "shellsession", "shell-session", "terminal", "powershell", "pwsh", "ps1", "cmd", "bat", "batch", "bash-session", "sh-session"]);
+var SESSION_LANGS = /* @__PURE__ */ new Set(["console", "shellsession", "shell-session", "terminal", "bash-session", "sh-session"]);
+var PROMPT = /^(\s*)(?:\$|%|PS>|[\w.-]+@[\w.-]+:[^$#]*[$#]|\([\w.-]+\)\s*\$)\s(?=\S)/;
+function splitCommandLine(pieces) {
+  const commands = [];
+  let current2 = [];
+  let word = null;
+  const endWord = () => {
+    if (word) current2.push(word);
+    word = null;
+  };
+  const endCommand = () => {
+    endWord();
+    if (current2.length) commands.push(current2);
+    current2 = [];
+  };
+  for (const { text: text6, start: start3 } of pieces) {
+    let quote = null;
+    for (let i3 = 0; i3 < text6.length; i3++) {
+      const c = text6[i3];
+      const at2 = start3 + i3;
+      if (quote) {
+        if (c === quote) quote = null;
+        else word.text += c;
+        word.end = at2 + 1;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        quote = c;
+        word ??= { text: "", start: at2, end: at2 + 1 };
+        word.end = at2 + 1;
+        continue;
+      }
+      if (c === " " || c === "	") {
+        endWord();
+        continue;
+      }
+      if (c === "#" && !word) break;
+      if (c === ";" || c === "|" || c === "&" || c === "(" || c === ")" || c === "`") {
+        endCommand();
+        continue;
+      }
+      word ??= { text: "", start: at2, end: at2 };
+      word.text += c;
+      word.end = at2 + 1;
+    }
+    endWord();
+  }
+  endCommand();
+  return commands;
+}
+function blockLineOffsets(block, lines) {
+  const first = block.range.start.line;
+  const fenceLine = lines.lineText(first).replace(/^(?:\s*>)*\s*/, "");
+  const fenced = fenceLine.startsWith("```") || fenceLine.startsWith("~~~");
+  const out2 = [];
+  const values = block.value.split("\n");
+  for (const [i3, value2] of values.entries()) {
+    const line2 = first + (fenced ? 1 : 0) + i3;
+    if (line2 > lines.lineCount) return null;
+    const text6 = lines.lineText(line2);
+    if (!text6.endsWith(value2)) return null;
+    out2.push(lines.offsetAt({ line: line2, column: 1 }) + text6.length - value2.length);
+  }
+  return out2;
+}
+function logicalPieces(values, offsets2, keep) {
+  const out2 = [];
+  let pending = null;
+  let heredoc = null;
+  for (const [i3, raw] of values.entries()) {
+    if (heredoc !== null) {
+      if (raw.trim() === heredoc) heredoc = null;
+      continue;
+    }
+    if (!pending && !keep(i3)) continue;
+    let text6 = raw.replace(/\r$/, "");
+    let start3 = offsets2[i3];
+    if (!pending) {
+      const prompt = PROMPT.exec(text6);
+      if (prompt) {
+        start3 += prompt[0].length;
+        text6 = text6.slice(prompt[0].length);
+      }
+    }
+    const marker = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(text6);
+    if (marker) heredoc = marker[1];
+    const continued = text6.endsWith("\\");
+    const piece = { text: continued ? text6.slice(0, -1) : text6, start: start3 };
+    if (pending) pending.push(piece);
+    else pending = [piece];
+    if (!continued) {
+      out2.push(pending);
+      pending = null;
+    }
+  }
+  if (pending) out2.push(pending);
+  return out2;
+}
+function shownCommands(text6, lines, blocks, spans) {
+  const out2 = [];
+  let block = 0;
+  for (const b of blocks) {
+    block++;
+    const lang = (b.lang ?? "").toLowerCase();
+    const shell = SHELL_LANGS.has(lang);
+    if (lang && !shell) continue;
+    const offsets2 = blockLineOffsets(b, lines);
+    if (!offsets2) continue;
+    const values = b.value.split("\n");
+    const prompted = values.map((v) => PROMPT.test(v));
+    const onlyPrompts = !lang || SESSION_LANGS.has(lang) && prompted.some(Boolean);
+    for (const pieces of logicalPieces(values, offsets2, (i3) => !onlyPrompts || prompted[i3])) {
+      for (const words2 of splitCommandLine(pieces)) out2.push({ words: words2, block, inlineWord: false });
+    }
+  }
+  for (const span of spans) {
+    block++;
+    if (span.range.start.line !== span.range.end.line || span.value.includes("\n")) continue;
+    const startOffset = lines.offsetAt(span.range.start);
+    const raw = text6.slice(startOffset, lines.offsetAt(span.range.end));
+    const at2 = raw.indexOf(span.value);
+    if (at2 < 0) continue;
+    const commands = splitCommandLine([{ text: span.value.replace(PROMPT, (m) => " ".repeat(m.length)), start: startOffset + at2 }]);
+    const inlineWord = commands.length === 1 && commands[0].length === 1;
+    for (const words2 of commands) out2.push({ words: words2, block, inlineWord });
+  }
+  return out2;
 }
 
 // rules/baseline.ts
@@ -86888,14 +87335,515 @@ var baseline_default = defineRule({
   }
 });
 
+// rules/commands/catalogs.ts
+var join7 = (dir, name4) => dir ? `${dir}/${name4}` : name4;
+var parentOf = (dir) => dir === "" ? null : dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+var Catalogs = class {
+  constructor(ws) {
+    this.ws = ws;
+  }
+  ws;
+  cache = /* @__PURE__ */ new Map();
+  site(path2, n) {
+    return { path: path2, range: this.ws.text(path2).lines.rangeOf(n.start, n.end) };
+  }
+  memo(key, make2) {
+    if (!this.cache.has(key)) this.cache.set(key, make2());
+    return this.cache.get(key) ?? null;
+  }
+  package(path2) {
+    const facts = this.ws.isFile(path2) ? this.ws.structured(path2) : void 0;
+    return facts && !facts.error ? packageFactsOf(facts) : null;
+  }
+  /** The nearest package.json at or above `dir` (npm looks upward), as a catalog of scripts. */
+  packageAt(dir, upward = true) {
+    for (let d = dir; d !== null; d = upward ? parentOf(d) : null) {
+      const path2 = join7(d, "package.json");
+      if (!this.ws.isFile(path2)) continue;
+      return this.memo(`npm:${path2}`, () => {
+        const pkg = this.package(path2);
+        if (!pkg) return null;
+        const names = pkg.scripts.map((s) => ({ name: s.name, sites: [this.site(path2, s)] }));
+        return { key: `npm:${path2}`, file: path2, what: "script", names, files: [path2], dependencies: pkg.dependencies };
+      });
+    }
+    return null;
+  }
+  /** Catalogs of the same kind in the folders above `catalog`'s (the same file name as it reads there). */
+  above(catalog) {
+    const out2 = [];
+    const kind = catalog.key.slice(0, catalog.key.indexOf(":"));
+    for (let d = parentOf(dirOf(catalog.file)); d !== null; d = parentOf(d)) {
+      const found = kind === "npm" ? this.packageAt(d, false) : kind === "make" ? this.makefileAt(d) : kind === "just" ? this.justfileAt(d) : this.taskfileAt(d);
+      if (found && found.key !== catalog.key && !out2.includes(found)) out2.push(found);
+    }
+    return out2;
+  }
+  /** The workspace package of the project at `root` named `selector` (a folder relative to the root, or a package name). */
+  workspacePackage(root2, selector) {
+    const dir = dirOf(root2.file);
+    const byPath = normalizePath(join7(dir, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
+    if (byPath !== null && this.ws.isFile(join7(byPath, "package.json"))) return this.packageAt(byPath, false);
+    const pkg = this.package(root2.file);
+    const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir)];
+    if (!globs2.length) return null;
+    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join7(dir, g.replace(/\/+$/, ""))}/package.json`));
+    for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf(f), false);
+    return null;
+  }
+  pnpmWorkspaces(dir) {
+    const path2 = join7(dir, "pnpm-workspace.yaml");
+    const facts = this.ws.isFile(path2) ? this.ws.structured(path2) : void 0;
+    const list4 = facts?.roots[0]?.entries?.find((e) => e.key === "packages")?.node.items ?? [];
+    return list4.map((n) => n.value).filter((v) => typeof v === "string");
+  }
+  /** The Makefile make reads in `dir` (`-f` names another), with its includes; null when a name it defines cannot be known. */
+  makefileAt(dir, file) {
+    const path2 = file ? normalizePath(join7(dir, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join7(dir, n)).find((p) => this.ws.isFile(p));
+    if (!path2 || !this.ws.isFile(path2)) return null;
+    return this.memo(`make:${path2}`, () => this.recipeCatalog(path2, "make", "target"));
+  }
+  /** The justfile just finds from `dir` (it looks upward). */
+  justfileAt(dir) {
+    for (let d = dir; d !== null; d = parentOf(d)) {
+      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join7(d, n)).find((p) => this.ws.isFile(p));
+      if (path2) return this.memo(`just:${path2}`, () => this.recipeCatalog(path2, "just", "recipe"));
+    }
+    return null;
+  }
+  recipeCatalog(path2, kind, what) {
+    const names = [];
+    const files = [];
+    let computed = false;
+    const queue = [path2];
+    while (queue.length) {
+      const file = queue.shift();
+      if (files.includes(file)) continue;
+      const facts = this.ws.isFile(file) ? this.ws.commandFile(file, kind) : void 0;
+      if (!facts) return null;
+      if (facts.computed) computed = true;
+      files.push(file);
+      for (const n of facts.names) {
+        if (!n.pattern) {
+          names.push({ name: n.name, sites: [this.site(file, n)] });
+          continue;
+        }
+        const prefix = n.name.slice(0, n.name.indexOf("%"));
+        if (n.name === "%") return null;
+        if (prefix) names.push({ name: prefix, sites: [this.site(file, n)], prefix: true });
+        else computed = true;
+      }
+      for (const inc of facts.optionalIncludes) {
+        const target = normalizePath(join7(dirOf(kind === "make" ? path2 : file), inc));
+        if (target !== null && this.ws.isFile(target)) queue.push(target);
+      }
+      for (const inc of facts.includes) {
+        const target = normalizePath(join7(dirOf(kind === "make" ? path2 : file), inc));
+        if (target === null || !this.ws.isFile(target)) return null;
+        queue.push(target);
+      }
+    }
+    return { key: `${kind}:${path2}`, file: path2, what, names, files, ...computed ? { computed } : {} };
+  }
+  /** The Taskfile task finds from `dir` (it looks upward), with its included Taskfiles under their namespaces. */
+  taskfileAt(dir, file) {
+    const candidates2 = file ? [file] : ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"];
+    for (let d = dir; d !== null; d = file ? null : parentOf(d)) {
+      const path2 = candidates2.map((n) => normalizePath(join7(d, n))).find((p) => p !== null && this.ws.isFile(p));
+      if (!path2) continue;
+      return this.memo(`task:${path2}`, () => {
+        const names = [];
+        const files = [];
+        return this.addTasks(path2, "", names, files, 0) ? { key: `task:${path2}`, file: path2, what: "task", names, files } : null;
+      });
+    }
+    return null;
+  }
+  addTasks(path2, namespace, names, files, depth) {
+    const facts = this.ws.structured(path2);
+    const tf = facts && !facts.error ? taskfileFactsOf(facts) : null;
+    if (!tf || depth > 4) return false;
+    files.push(path2);
+    for (const t2 of tf.tasks) {
+      const name4 = namespace + (t2.pattern ? t2.name.slice(0, t2.name.indexOf("*")) : t2.name);
+      names.push({ name: name4, sites: [this.site(path2, t2)], ...t2.pattern ? { prefix: true } : {} });
+    }
+    for (const inc of tf.includes) {
+      if (/[{}]|:\/\//.test(inc.taskfile)) return false;
+      let target = normalizePath(join7(dirOf(path2), inc.taskfile));
+      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join7(target, n)).find((p) => this.ws.isFile(p)) ?? null;
+      if (target === null) return false;
+      for (const ns of [inc.namespace, ...inc.aliases]) {
+        if (!this.addTasks(target, inc.flatten ? namespace : `${namespace}${ns}:`, names, files, depth + 1)) return false;
+        if (inc.flatten) break;
+      }
+    }
+    return true;
+  }
+};
+
+// rules/commands/parse.ts
+var NONE = { claims: [] };
+var PREFIXES = /* @__PURE__ */ new Set(["sudo", "time", "env", "exec", "command", "nohup", "builtin"]);
+var NPM_LIFECYCLE = { test: "test", t: "test", tst: "test", start: "start", stop: "stop" };
+var NPM_RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
+var NPM_VALUE_FLAGS = /* @__PURE__ */ new Set(["--prefix", "-w", "--workspace", "--registry", "--loglevel", "--userconfig", "--cache", "--script-shell", "-C"]);
+var YARN_BUILTINS = new Set(
+  "add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints import".split(" ")
+);
+var PNPM_BUILTINS = new Set(
+  "add install i update up upgrade remove rm un uninstall link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls ll la outdated why licenses exec dlx create init publish pack env store root bin setup server config c get set deploy doctor help self-update approve-builds ignored-builds cat-file cat-index find-hash recursive multi m dedupe runtime".split(" ")
+);
+var PNPM_VALUE_FLAGS = /* @__PURE__ */ new Set(["--filter", "-F", "-C", "--dir", "-w", "--workspace-root"]);
+var MAKE_VALUE_FLAGS = /* @__PURE__ */ new Set(["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "--load-average", "-o", "--old-file", "-W", "--what-if", "--new-file", "--assume-new", "-I", "--include-dir", "-O", "--output-sync", "--eval"]);
+var JUST_VALUE_FLAGS = /* @__PURE__ */ new Set(["-f", "--justfile", "-d", "--working-directory", "--set", "--shell", "--shell-arg", "--color", "--dotenv-filename", "--dotenv-path", "--chooser", "--command-color", "--list-heading", "--list-prefix", "--timestamp-format"]);
+var JUST_NO_RECIPE = /* @__PURE__ */ new Set(["-l", "--list", "--summary", "--show", "-s", "--evaluate", "--choose", "--dump", "--init", "--edit", "-e", "--fmt", "--completions", "--help", "-h", "--version", "-V", "--variables", "--changelog", "--groups", "--man", "--request", "--usage"]);
+var TASK_VALUE_FLAGS = /* @__PURE__ */ new Set(["-d", "--dir", "-t", "--taskfile", "-o", "--output", "-C", "--concurrency", "--interval", "--sort", "--output-group-begin", "--output-group-end"]);
+var TASK_NO_TASK = /* @__PURE__ */ new Set(["-l", "--list", "-a", "--list-all", "--init", "-i", "--help", "-h", "--version", "--completion", "--experiments"]);
+var SHELLS = /* @__PURE__ */ new Set(["bash", "sh", "zsh", "source", ".", "ksh", "dash"]);
+var SCRIPT_FILE = /\.(?:sh|bash|zsh|py|rb|pl|js|mjs|cjs|ts|ps1)$/;
+var isName = (w) => /^[A-Za-z0-9_@][A-Za-z0-9_:.@/+-]*$/.test(w) && !/^\d+$/.test(w);
+var isRedirect = (w) => /^\d*[<>]/.test(w);
+function ownWords(words2) {
+  const out2 = [];
+  for (const w of words2) {
+    if (w.text === "--" || isRedirect(w.text)) break;
+    out2.push(w);
+  }
+  return out2;
+}
+function parseArgs(words2, valueFlags) {
+  const flags2 = /* @__PURE__ */ new Map();
+  const positional = [];
+  for (let i3 = 0; i3 < words2.length; i3++) {
+    const w = words2[i3].text;
+    if (w.startsWith("-") && w.length > 1) {
+      const eq = w.indexOf("=");
+      if (eq > 0) flags2.set(w.slice(0, eq), w.slice(eq + 1));
+      else if (valueFlags.has(w)) flags2.set(w, words2[++i3]?.text ?? "");
+      else if (/^-[A-Za-z]./.test(w) && valueFlags.has(w.slice(0, 2))) flags2.set(w.slice(0, 2), w.slice(2));
+      else flags2.set(w, "");
+      continue;
+    }
+    positional.push(words2[i3]);
+  }
+  return { flags: flags2, positional };
+}
+var spelled = (words2, last2) => words2.slice(0, words2.indexOf(last2) + 1).map((w) => w.text).join(" ");
+var defines = (catalog, name4) => catalog.names.some((n) => n.name === name4 || n.prefix === true && name4.startsWith(n.name));
+function folder(ws, cwd, dir) {
+  const d = normalizePath(cwd ? `${cwd}/${dir}` : dir);
+  return d !== null && (d === "" || ws.isDir(d)) ? d : null;
+}
+function resolveCommand(all2, cwd, env) {
+  let start3 = 0;
+  while (start3 < all2.length && (PREFIXES.has(all2[start3].text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(all2[start3].text))) start3++;
+  const words2 = ownWords(all2.slice(start3));
+  const program = words2[0]?.text;
+  if (!program) return NONE;
+  if (program === "cd") {
+    const to = words2[1]?.text;
+    const tries = [cwd, env.base, ""].filter((d) => d !== null);
+    return { cd: to && !to.startsWith("-") && !/[$~]/.test(to) ? tries.map((d) => folder(env.ws, d, to)).find((d) => d !== null) ?? null : null, claims: [] };
+  }
+  if (cwd === null) return NONE;
+  switch (program) {
+    case "npm":
+      return npm(words2, all2.slice(start3), cwd, env);
+    case "yarn":
+    case "pnpm":
+      return yarnOrPnpm(program, words2, all2.slice(start3), cwd, env);
+    case "bun":
+      return bun(words2, all2.slice(start3), cwd, env);
+    case "make":
+    case "gmake":
+      return make(words2, all2.slice(start3), cwd, env);
+    case "just":
+      return just(words2, all2.slice(start3), cwd, env);
+    case "task":
+      return task(words2, all2.slice(start3), cwd, env);
+  }
+  return script(words2);
+}
+function script(words2) {
+  const [first, ...rest] = words2;
+  if (SHELLS.has(first.text)) {
+    const arg = rest.find((w) => !w.text.startsWith("-"));
+    if (!arg || rest.some((w) => w.text === "-c") || !SCRIPT_FILE.test(arg.text) || !isName(arg.text.replace(/^\.\.?\//, "x"))) return NONE;
+    return { claims: [{ kind: "script", word: arg, command: spelled(words2, arg) }] };
+  }
+  const base = first.text.slice(first.text.lastIndexOf("/") + 1);
+  if (first.text.includes("/") && !first.text.startsWith("/") && !first.text.includes(":") && (SCRIPT_FILE.test(base) || !base.includes(".")) && base !== "" && isName(first.text.replace(/^(?:\.\.?\/)+/, "x"))) {
+    return { claims: [{ kind: "script", word: first, command: first.text }] };
+  }
+  return NONE;
+}
+function claim(tool, catalog, name4, value2, words2) {
+  if (!catalog || !name4 || !isName(name4.text)) return NONE;
+  return { claims: [{ kind: "name", tool, catalog, name: value2 ?? name4.text, word: name4, command: spelled(words2, name4) }] };
+}
+function npm(words2, all2, cwd, env) {
+  const { flags: flags2, positional } = parseArgs(words2.slice(1), NPM_VALUE_FLAGS);
+  if (flags2.has("--if-present") || flags2.has("--workspaces") || flags2.has("-ws") || all2.some((w) => w.text === "--if-present")) return NONE;
+  const [sub, name4] = positional;
+  if (!sub) return NONE;
+  const prefix = flags2.get("--prefix") ?? flags2.get("-C");
+  let catalog = prefix !== void 0 ? folder(env.ws, cwd, prefix) !== null ? env.catalogs.packageAt(folder(env.ws, cwd, prefix), false) : null : env.catalogs.packageAt(cwd);
+  const workspace = flags2.get("-w") ?? flags2.get("--workspace");
+  if (catalog && workspace) catalog = env.catalogs.workspacePackage(catalog, workspace);
+  if (NPM_RUN.has(sub.text)) return claim("npm", catalog, name4, void 0, words2);
+  const lifecycle = NPM_LIFECYCLE[sub.text];
+  if (!lifecycle || !catalog) return NONE;
+  if (lifecycle === "start" && !defines(catalog, "start") && env.ws.isFile(`${dirOf(catalog.file) ? `${dirOf(catalog.file)}/` : ""}server.js`)) return NONE;
+  return claim("npm", catalog, sub, lifecycle, words2);
+}
+function yarnOrPnpm(tool, words2, all2, cwd, env) {
+  const { flags: flags2, positional } = parseArgs(words2.slice(1), tool === "pnpm" ? PNPM_VALUE_FLAGS : /* @__PURE__ */ new Set(["--cwd"]));
+  if (flags2.has("-r") || flags2.has("--recursive") || all2.some((w) => w.text === "--if-present")) return NONE;
+  const dir = flags2.get("--cwd") ?? flags2.get("-C") ?? flags2.get("--dir");
+  const base = dir !== void 0 ? folder(env.ws, cwd, dir) : cwd;
+  if (base === null) return NONE;
+  let catalog = env.catalogs.packageAt(base, dir === void 0);
+  let rest = positional;
+  if (tool === "yarn" && rest[0]?.text === "workspace") {
+    catalog = catalog && rest[1] ? env.catalogs.workspacePackage(catalog, rest[1].text) : null;
+    rest = rest.slice(2);
+  }
+  const filter = flags2.get("--filter") ?? flags2.get("-F");
+  if (tool === "pnpm" && filter !== void 0) catalog = catalog && !/[*{}[\]!.^]/.test(filter.replace(/^\.\//, "")) ? env.catalogs.workspacePackage(catalog, filter) : null;
+  if (!catalog || !rest[0]) return NONE;
+  const builtins2 = tool === "yarn" ? YARN_BUILTINS : PNPM_BUILTINS;
+  let name4 = rest[0];
+  const explicit = name4.text === "run";
+  if (explicit) name4 = rest[1];
+  else if (tool === "pnpm" && (name4.text === "test" || name4.text === "t" || name4.text === "start")) return claim(tool, catalog, name4, name4.text === "t" ? "test" : name4.text, words2);
+  else if (builtins2.has(name4.text)) return NONE;
+  if (!name4 || defines(catalog, name4.text)) return claim(tool, catalog, name4, void 0, words2);
+  if (catalog.dependencies?.has(name4.text) || name4.text.includes("/") || /\.[cm]?[jt]s$/.test(name4.text)) return NONE;
+  const near = closest(name4.text, catalog.names.map((n) => n.name));
+  if (!explicit && (near === null || editDistance(name4.text, near, 1) > 1)) return NONE;
+  return claim(tool, catalog, name4, void 0, words2);
+}
+function bun(words2, _all, cwd, env) {
+  const { positional } = parseArgs(words2.slice(1), /* @__PURE__ */ new Set(["--cwd"]));
+  if (positional[0]?.text !== "run") return NONE;
+  const name4 = positional[1];
+  const catalog = env.catalogs.packageAt(cwd);
+  if (!catalog || !name4 || /[./]/.test(name4.text.replace(/:/g, "")) || catalog.dependencies?.has(name4.text) && !defines(catalog, name4.text)) return NONE;
+  return claim("bun", catalog, name4, void 0, words2);
+}
+function make(words2, _all, cwd, env) {
+  const { flags: flags2, positional } = parseArgs(words2.slice(1), MAKE_VALUE_FLAGS);
+  const dir = flags2.get("-C") ?? flags2.get("--directory");
+  const base = dir !== void 0 ? folder(env.ws, cwd, dir) : cwd;
+  if (base === null) return NONE;
+  const file = flags2.get("-f") ?? flags2.get("--file") ?? flags2.get("--makefile");
+  const catalog = env.catalogs.makefileAt(base, file);
+  if (!catalog) return NONE;
+  const claims = [];
+  for (const w of positional) {
+    if (w.text.includes("=") || !isName(w.text) || catalog.computed && /[./]/.test(w.text)) continue;
+    if (env.ws.isFile(base ? `${base}/${w.text}` : w.text) || env.ws.isDir(base ? `${base}/${w.text}` : w.text)) continue;
+    claims.push({ kind: "name", tool: "make", catalog, name: w.text, word: w, command: spelled(words2, w) });
+  }
+  return { claims };
+}
+function just(words2, _all, cwd, env) {
+  const { flags: flags2, positional } = parseArgs(words2.slice(1), JUST_VALUE_FLAGS);
+  if ([...flags2.keys()].some((f) => JUST_NO_RECIPE.has(f)) || flags2.has("-f") || flags2.has("--justfile") || flags2.has("-d")) return NONE;
+  const recipe = positional.find((w) => !w.text.includes("="));
+  if (!recipe || recipe.text.includes("/")) return NONE;
+  const catalog = env.catalogs.justfileAt(cwd);
+  const name4 = recipe.text.split("::")[0];
+  if (!catalog || !isName(name4)) return NONE;
+  return { claims: [{ kind: "name", tool: "just", catalog, name: name4, word: { ...recipe, end: recipe.start + name4.length, text: name4 }, command: spelled(words2, recipe) }] };
+}
+function task(words2, _all, cwd, env) {
+  const { flags: flags2, positional } = parseArgs(words2.slice(1), TASK_VALUE_FLAGS);
+  if ([...flags2.keys()].some((f) => TASK_NO_TASK.has(f)) || flags2.has("-g") || flags2.has("--global")) return NONE;
+  const dir = flags2.get("-d") ?? flags2.get("--dir");
+  const base = dir !== void 0 ? folder(env.ws, cwd, dir) : cwd;
+  if (base === null) return NONE;
+  const catalog = env.catalogs.taskfileAt(base, flags2.get("-t") ?? flags2.get("--taskfile"));
+  if (!catalog) return NONE;
+  const claims = [];
+  for (const w of positional) {
+    if (w.text.includes("=") || !isName(w.text)) continue;
+    claims.push({ kind: "name", tool: "task", catalog, name: w.text, word: w, command: spelled(words2, w) });
+  }
+  return { claims };
+}
+
+// rules/commands.ts
+function examplesShown(blocks) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const b of blocks) {
+    const lang = (b.lang ?? "").toLowerCase();
+    if (/^json[c5]?$/.test(lang) && /"scripts"\s*:/.test(b.value)) for (const t2 of ["npm", "yarn", "pnpm", "bun"]) out2.add(t2);
+    if (/^ya?ml$/.test(lang) && /^tasks\s*:/m.test(b.value)) out2.add("task");
+    if (/^(?:make|makefile|mk|mak)$/.test(lang)) out2.add("make");
+    if (/^(?:just|justfile)$/.test(lang)) out2.add("just");
+  }
+  return out2;
+}
+var NODE_TOOLS = ["npm", "yarn", "pnpm", "bun"];
+var PLACEHOLDER_NAMES = /* @__PURE__ */ new Set(["foo", "bar", "baz", "qux", "quux", "my-script", "myscript", "my-task", "mytask", "my-target", "script-name", "task-name", "target-name", "your-script", "script", "target", "recipe", "example"]);
+function isScaffold(words2) {
+  const [program, sub, arg] = words2;
+  if ((program === "npm" || program === "yarn" || program === "pnpm" || program === "bun") && (sub === "create" || sub === "init" && arg !== void 0 && !arg.startsWith("-"))) return true;
+  return (program === "npx" || program === "bunx" || program === "pnpx" || program === "pnpm" && sub === "dlx") && words2.some((w) => /^(?:@[^/]+\/)?create-/.test(w));
+}
+function toolsDefinedHere(ws) {
+  const out2 = /* @__PURE__ */ new Set();
+  const goModule = /^module\s+(\S+)/m.exec(ws.isFile("go.mod") ? ws.text("go.mod")?.text ?? "" : "")?.[1]?.replace(/\/v\d+$/, "");
+  const cargo = ws.isFile("Cargo.toml") ? ws.structured("Cargo.toml")?.roots[0]?.entries?.find((e) => e.key === "package")?.node.entries?.find((e) => e.key === "name")?.node.value : void 0;
+  for (const tool of ["task", "just", "make"]) {
+    if (ws.isDir(`cmd/${tool}`) || goModule?.endsWith(`/${tool}`) || cargo === tool) out2.add(tool);
+  }
+  return out2;
+}
+function definedAbove(catalogs, claim2) {
+  if (claim2.catalog.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return false;
+  for (const other of catalogs.above(claim2.catalog)) if (other.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return true;
+  return false;
+}
+function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
+  const doc = ws.doc(path2);
+  const t2 = ws.text(path2);
+  if (!doc || !t2) return;
+  const shown = shownCommands(t2.text, t2.lines, doc.codeBlocks, doc.codeSpans);
+  if (!shown.length) return;
+  const examples = examplesShown(doc.codeBlocks);
+  if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t3 of NODE_TOOLS) examples.add(t3);
+  const base = dirOf(path2);
+  let block = -1;
+  let cwd = base;
+  const cloned = /* @__PURE__ */ new Set();
+  for (const command of shown) {
+    if (command.block !== block) {
+      block = command.block;
+      if (cwd !== null) cwd = base;
+    }
+    const texts = command.words.map((w) => w.text);
+    if (texts[0] === "git" && texts[1] === "clone") {
+      const args2 = texts.slice(2).filter((w) => !w.startsWith("-"));
+      const into = args2[1] ?? args2[0]?.replace(/\/+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+      if (into) cloned.add(into);
+      continue;
+    }
+    if (texts[0] === "cd" && texts[1] !== void 0 && cloned.has(texts[1].replace(/\/+$/, ""))) {
+      cwd = "";
+      continue;
+    }
+    const resolved = resolveCommand(command.words, cwd, { ws, catalogs, base });
+    if (resolved.cd !== void 0) {
+      cwd = resolved.cd;
+      continue;
+    }
+    for (const claim2 of resolved.claims) {
+      if (claim2.kind === "script") {
+        if ((cwd === base || cwd === "") && !command.inlineWord) scriptClaim(ws, path2, claim2, rootEntries, out2);
+        continue;
+      }
+      if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
+      const site = { path: path2, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };
+      const group = out2.groups.get(claim2.catalog.key) ?? { catalog: claim2.catalog, mentioned: [] };
+      group.mentioned.push({ name: claim2.name, site, data: { command: claim2.command } });
+      out2.groups.set(claim2.catalog.key, group);
+    }
+  }
+}
+function scriptClaim(ws, path2, claim2, rootEntries, out2) {
+  const exists = (p) => ws.isFile(p) || ws.isDir(p);
+  const codePath = codePathOf(claim2.word.text, path2, rootEntries, exists);
+  if (!codePath || exists(codePath.path)) return;
+  out2.scripts.push({ path: path2, word: claim2.word, command: claim2.command, missing: codePath.path });
+}
+async function check2(ctx) {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const catalogs = new Catalogs(ws);
+  const rootEntries = new Set(ws.files.map((f) => f.split("/")[0]));
+  const mentions = { groups: /* @__PURE__ */ new Map(), scripts: [] };
+  const selfTools = toolsDefinedHere(ws);
+  for (const path2 of ws.docs()) collectDoc(ws, catalogs, path2, rootEntries, selfTools, mentions);
+  const groups = [...mentions.groups.values()].sort((a, b) => a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0).map(({ catalog, mentioned }) => ({
+    defined: catalog.names,
+    mentioned,
+    keyPrefix: `${catalog.key}:`,
+    definedIn: { paths: catalog.files },
+    data: { file: catalog.file, what: catalog.what }
+  }));
+  const allow = options.allow.map((entry, i3) => ({ ...entry, at: ctx.configLocation(["rules", "commands", "allow", i3]) }));
+  const { reports, notices } = joinCatalogs(groups, {
+    direction: options.direction,
+    families: "off",
+    allow,
+    today: ctx.now.toISOString().slice(0, 10),
+    verbs: { defined: "defined", exported: "defined" },
+    label: "commands",
+    mentionedIn: { globs: ["**/*.md", "**/*.mdx"] }
+  });
+  for (const r of reports) ctx.report(r);
+  for (const n of notices) ctx.notice(n);
+  for (const s of mentions.scripts) {
+    const t2 = ws.text(s.path);
+    const dir = dirOf(s.missing);
+    const near = closest(s.missing, ws.files.filter((f) => dirOf(f) === dir));
+    ctx.report({
+      path: s.path,
+      range: t2.lines.rangeOf(s.word.start, s.word.end),
+      messageId: near ? "missingScriptDidYouMean" : "missingScript",
+      data: { command: s.command, path: s.missing, ...near ? { suggestion: near } : {} },
+      fingerprintKey: `script:${s.missing}`,
+      dependsOn: [s.missing, ...near ? [near] : []]
+    });
+  }
+}
+var commands_default = defineRule({
+  id: "commands",
+  description: "Commands shown in the docs that no longer work as written: `npm run`, `yarn`, `pnpm` and `bun run` scripts, `make`, `just` and `task` targets, and scripts run by path.",
+  defaultLevel: "warning",
+  facts: ["codeBlocks"],
+  optionsSchema: {
+    direction: { enum: ["phantom", "both"], default: "phantom", description: "phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows" },
+    allow: {
+      type: "array",
+      default: [],
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "why"],
+        properties: {
+          name: { type: "string", regex: true, description: "a regex matched against whole script, target, recipe or task names" },
+          why: { ...WHY_SCHEMA, description: "why these names are exempt" },
+          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
+        }
+      }
+    }
+  },
+  messages: {
+    phantom: "`{command}`: {file} has no {what} `{name}`; correct the command, or define the {what}",
+    phantomDidYouMean: "`{command}`: {file} has no {what} `{name}`; did you mean `{suggestion}`?",
+    undocumented: "{what} `{name}` of {file} is shown in no doc; document it, or allow it with a reason",
+    undocumentedRenamed: "{what} `{name}` of {file} is shown in no doc; the docs run `{phantom}`, which {file} does not define: was it renamed?",
+    undocumentedPrefix: "{what}s matching `{name}*` of {file} are shown in no doc; document one, or allow them with a reason",
+    missingScript: "`{command}`: no file `{path}` in the repository; correct the path",
+    missingScriptDidYouMean: "`{command}`: no file `{path}` in the repository; did you mean `{suggestion}`?",
+    allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
+    allowUnused: "allowlist entry `{name}` suppresses nothing: no command it matches is missing or undocumented; remove it"
+  },
+  check: check2
+});
+
 // rules/counts.ts
 var ONE_ONE = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 function isCountSource(b) {
   return "glob" in b || "files" in b || "table" in b || "file" in b && "path" in b;
 }
-function count(ctx, source, at2, setting, claim) {
+function count(ctx, source, at2, setting, claim2) {
   const ws = ctx.facts;
-  const input = { subRule: claim.id, missing: claim.missing };
+  const input = { subRule: claim2.id, missing: claim2.missing };
   const kinds = ["glob", "pattern", "table", "path"].filter((k) => k in source);
   if (kinds.length > 1) return { problem: `${setting} takes one of { glob }, { files, pattern }, { table } or { file, path }, not ${kinds.join(" and ")} together`, needle: setting };
   if ("glob" in source) {
@@ -86909,7 +87857,7 @@ function count(ctx, source, at2, setting, claim) {
   if ("files" in source) {
     const globs2 = globList(source.files);
     const exempt = source["exempt-lines"] !== void 0 ? { pattern: compileUserRegex(source["exempt-lines"], "m"), window: lineWindow(source.window) } : void 0;
-    const files = matchInputs(ctx, source.files, { ...input, at: [...at2, "files"], what: `files counted by claim ${claim.id}` });
+    const files = matchInputs(ctx, source.files, { ...input, at: [...at2, "files"], what: `files counted by claim ${claim2.id}` });
     const matches = codeMatches(ws, files, source.pattern, exempt);
     const sites = matches.map((m) => ({ path: m.path, range: ws.text(m.path).lines.rangeOf(m.start, m.end) }));
     return { value: matches.length, how: `matches of /${source.pattern}/ outside comments${exempt ? ` and exempt lines` : ""} in ${globs2.join(", ")}`, counts: globs2, sites };
@@ -86918,7 +87866,7 @@ function count(ctx, source, at2, setting, claim) {
     const globs2 = globList(source.file);
     const steps = parseDataPath(source.path);
     if (typeof steps === "string") return { problem: `path \`${source.path}\`: ${steps}`, needle: source.path };
-    const files = matchInputs(ctx, source.file, { ...input, at: [...at2, "file"], what: `files counted by claim ${claim.id}` });
+    const files = matchInputs(ctx, source.file, { ...input, at: [...at2, "file"], what: `files counted by claim ${claim2.id}` });
     const sites = [];
     for (const path3 of files) {
       const data2 = ws.structured(path3);
@@ -86932,7 +87880,7 @@ function count(ctx, source, at2, setting, claim) {
   const { path: path2, slug: slug2 } = splitDocRef(source.table);
   const doc = ws.isFile(path2) ? ws.doc(path2) : void 0;
   if (!doc) {
-    reportUnreadableInput(ctx, { ...input, at: [...at2, "table"], what: `table of claim ${claim.id}` }, path2, ws.isFile(path2) ? "cannot be read" : "does not exist");
+    reportUnreadableInput(ctx, { ...input, at: [...at2, "table"], what: `table of claim ${claim2.id}` }, path2, ws.isFile(path2) ? "cannot be read" : "does not exist");
     return { missing: true };
   }
   const section = findSection(doc, slug2);
@@ -86948,12 +87896,12 @@ function count(ctx, source, at2, setting, claim) {
     sites: entries.map((e) => ({ path: path2, range: e.range }))
   };
 }
-function numberInFile(ctx, source, at2, claim) {
+function numberInFile(ctx, source, at2, claim2) {
   const ws = ctx.facts;
   const file = source.file;
   const t2 = ws.isFile(file) ? ws.text(file) : void 0;
   if (!t2) {
-    reportUnreadableInput(ctx, { at: [...at2, "file"], what: `number file of claim ${claim.id}`, subRule: claim.id, missing: claim.missing }, file, ws.isFile(file) ? "cannot be read" : "does not exist");
+    reportUnreadableInput(ctx, { at: [...at2, "file"], what: `number file of claim ${claim2.id}`, subRule: claim2.id, missing: claim2.missing }, file, ws.isFile(file) ? "cannot be read" : "does not exist");
     return { missing: true };
   }
   if ("value" in source) {
@@ -86977,7 +87925,7 @@ function numberInFile(ctx, source, at2, claim) {
   if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
   return { value: value2, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset2, end: offset2 + written.length, text: written } };
 }
-function resolveBound(ctx, bound, at2, setting, named2, claim) {
+function resolveBound(ctx, bound, at2, setting, named2, claim2) {
   if (typeof bound === "number") return { value: bound, how: "as configured", counts: [] };
   if (typeof bound === "string") {
     const expr = parseExpression(bound);
@@ -87004,52 +87952,52 @@ function resolveBound(ctx, bound, at2, setting, named2, claim) {
     return { value: result.value, how: `${bound} with ${[...new Set(parts2)].join(", ")}`, counts: used };
   }
   if (isCountSource(bound)) {
-    const c = count(ctx, bound, at2, setting, claim);
+    const c = count(ctx, bound, at2, setting, claim2);
     return "problem" in c || "missing" in c ? c : { value: c.value, how: c.how, counts: c.counts };
   }
-  return numberInFile(ctx, bound, at2, claim);
+  return numberInFile(ctx, bound, at2, claim2);
 }
 var RELATIONS = ["equals", "at-most", "at-least"];
 function holds(relation, value2, bound, tolerance) {
   if (relation === "equals") return Math.abs(value2 - bound) <= tolerance;
   return relation === "at-most" ? value2 <= bound : value2 >= bound;
 }
-function checkClaim(ctx, claim, index2, all2) {
+function checkClaim(ctx, claim2, index2, all2) {
   const ws = ctx.facts;
-  const subRule = claim.id;
+  const subRule = claim2.id;
   const at2 = ["rules", "counts", "claims", index2];
   const problem = (needle, text6) => {
     const where = ctx.configLocation(at2, needle) ?? ctx.configLocation(at2);
-    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim.id, problem: text6 }, subRule });
-    else ctx.notice({ level: ctx.level, message: `counts/${claim.id}: ${text6}` });
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim2.id, problem: text6 }, subRule });
+    else ctx.notice({ level: ctx.level, message: `counts/${claim2.id}: ${text6}` });
   };
-  const relations = RELATIONS.filter((r) => claim[r] !== void 0);
-  if (claim.phrase === void 0 === (claim.count === void 0)) {
-    problem(claim.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
+  const relations = RELATIONS.filter((r) => claim2[r] !== void 0);
+  if (claim2.phrase === void 0 === (claim2.count === void 0)) {
+    problem(claim2.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
     return;
   }
-  if (relations.length === 0 && claim.count === void 0) {
-    problem(claim.id, "a claim needs `equals`, `at-most` or `at-least`");
+  if (relations.length === 0 && claim2.count === void 0) {
+    problem(claim2.id, "a claim needs `equals`, `at-most` or `at-least`");
     return;
   }
-  if (claim.tolerance !== void 0 && claim.equals === void 0) {
+  if (claim2.tolerance !== void 0 && claim2.equals === void 0) {
     problem("tolerance", "`tolerance` applies to `equals`");
     return;
   }
   const memo = /* @__PURE__ */ new Map();
   const named2 = (name4) => {
     if (memo.has(name4)) return memo.get(name4);
-    const own7 = claim.counts?.[name4];
-    const other = all2.findIndex((c2) => c2.id === name4 && c2.id !== claim.id);
+    const own7 = claim2.counts?.[name4];
+    const other = all2.findIndex((c2) => c2.id === name4 && c2.id !== claim2.id);
     const source = own7 ?? (other >= 0 ? all2[other].count : void 0);
     if (!source) return void 0;
-    const c = own7 ? count(ctx, own7, [...at2, "counts", name4], `counts.${name4}`, claim) : count(ctx, source, ["rules", "counts", "claims", other, "count"], `counts.${name4}`, all2[other]);
+    const c = own7 ? count(ctx, own7, [...at2, "counts", name4], `counts.${name4}`, claim2) : count(ctx, source, ["rules", "counts", "claims", other, "count"], `counts.${name4}`, all2[other]);
     memo.set(name4, c);
     return c;
   };
   const bounds = /* @__PURE__ */ new Map();
   for (const relation of relations) {
-    const b = resolveBound(ctx, claim[relation], [...at2, relation], relation, named2, claim);
+    const b = resolveBound(ctx, claim2[relation], [...at2, relation], relation, named2, claim2);
     if ("missing" in b) return;
     if ("problem" in b) {
       problem(b.needle, b.problem);
@@ -87057,24 +88005,24 @@ function checkClaim(ctx, claim, index2, all2) {
     }
     bounds.set(relation, b);
   }
-  const tolerance = claim.tolerance ?? 0;
-  if (claim.count !== void 0) {
-    const counted2 = count(ctx, claim.count, [...at2, "count"], "count", claim);
+  const tolerance = claim2.tolerance ?? 0;
+  if (claim2.count !== void 0) {
+    const counted2 = count(ctx, claim2.count, [...at2, "count"], "count", claim2);
     if ("missing" in counted2) return;
     if ("problem" in counted2) {
       problem(counted2.needle, counted2.problem);
       return;
     }
-    if (relations.length) checkCount(ctx, claim, counted2, bounds, tolerance);
+    if (relations.length) checkCount(ctx, claim2, counted2, bounds, tolerance);
     return;
   }
-  const docs = claim.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(claim.docs), { at: [...at2, "docs"], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
+  const docs = claim2.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(claim2.docs), { at: [...at2, "docs"], what: `docs of claim ${claim2.id}`, subRule: claim2.id, missing: claim2.missing });
   for (const path2 of docs) {
     const t2 = ws.text(path2);
-    if (!t2 || findCountClaims(t2.text, claim.phrase, []).length === 0) continue;
+    if (!t2 || findCountClaims(t2.text, claim2.phrase, []).length === 0) continue;
     const doc = ws.doc(path2);
     if (!doc) continue;
-    for (const found of findCountClaims(t2.text, claim.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
+    for (const found of findCountClaims(t2.text, claim2.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
       for (const [relation, bound] of bounds) {
         if (holds(relation, found.value, bound.value, tolerance)) continue;
         const replacement = relation === "equals" ? formatNumberLike(bound.value, found.written) : null;
@@ -87082,7 +88030,7 @@ function checkClaim(ctx, claim, index2, all2) {
           path: path2,
           range: t2.lines.rangeOf(found.start, found.end),
           messageId: relation === "equals" ? tolerance ? "wrongCountTolerance" : "wrongCount" : relation === "at-most" ? "claimAboveBound" : "claimBelowBound",
-          data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
+          data: { id: claim2.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
           subRule,
           fingerprintKey: found.phrase,
           // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
@@ -87093,13 +88041,13 @@ function checkClaim(ctx, claim, index2, all2) {
     }
   }
 }
-function checkCount(ctx, claim, counted2, bounds, tolerance) {
+function checkCount(ctx, claim2, counted2, bounds, tolerance) {
   const ws = ctx.facts;
-  const maxSites = claim["max-sites"] ?? ctx.maxSites;
-  const claimAt = ["rules", "counts", "claims", ctx.options.claims.indexOf(claim)];
+  const maxSites = claim2["max-sites"] ?? ctx.maxSites;
+  const claimAt = ["rules", "counts", "claims", ctx.options.claims.indexOf(claim2)];
   for (const [relation, bound] of bounds) {
-    const at2 = bound.written ? { path: bound.written.path, range: ws.text(bound.written.path).lines.rangeOf(bound.written.start, bound.written.end) } : ctx.configLocation(claimAt, `${relation}:`) ?? ctx.configLocation(claimAt, claim.id);
-    const data2 = { id: claim.id, actual: counted2.value, how: counted2.how, bound: bound.value, boundHow: bound.how, tolerance, more: "" };
+    const at2 = bound.written ? { path: bound.written.path, range: ws.text(bound.written.path).lines.rangeOf(bound.written.start, bound.written.end) } : ctx.configLocation(claimAt, `${relation}:`) ?? ctx.configLocation(claimAt, claim2.id);
+    const data2 = { id: claim2.id, actual: counted2.value, how: counted2.how, bound: bound.value, boundHow: bound.how, tolerance, more: "" };
     if (holds(relation, counted2.value, bound.value, tolerance)) {
       const tighter = bound.written && (relation === "at-most" && counted2.value < bound.value || relation === "at-least" && counted2.value > bound.value);
       if (tighter && at2) {
@@ -87108,7 +88056,7 @@ function checkCount(ctx, claim, counted2, bounds, tolerance) {
           level: "note",
           messageId: relation === "at-most" ? "ratchetLower" : "ratchetRaise",
           data: data2,
-          subRule: claim.id,
+          subRule: claim2.id,
           fingerprintKey: `ratchet:${relation}`,
           dependsOnGlobs: counted2.counts,
           fix: { description: `set the baseline to ${counted2.value}`, edits: [{ path: bound.written.path, start: bound.written.start, end: bound.written.end, text: String(counted2.value) }] }
@@ -87117,12 +88065,12 @@ function checkCount(ctx, claim, counted2, bounds, tolerance) {
       continue;
     }
     const listed = counted2.sites.slice(0, maxSites);
-    const related2 = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
+    const related = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
     if (counted2.sites.length > listed.length) data2.more = ` (${listed.length} of ${counted2.sites.length} sites listed)`;
     const messageId = relation === "equals" ? "countNotEqual" : relation === "at-most" ? "countAboveBound" : "countBelowBound";
     const where = at2 ?? (counted2.sites[0] ? { path: counted2.sites[0].path, range: counted2.sites[0].range } : null);
-    if (where) ctx.report({ ...where, messageId, data: data2, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
-    else ctx.notice({ level: "error", message: `counts/${claim.id}: ${counted2.value} ${counted2.how}, bound ${bound.value}` });
+    if (where) ctx.report({ ...where, messageId, data: data2, related, subRule: claim2.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
+    else ctx.notice({ level: "error", message: `counts/${claim2.id}: ${counted2.value} ${counted2.how}, bound ${bound.value}` });
   }
 }
 var globs = GLOBS_SCHEMA;
@@ -87200,7 +88148,7 @@ var counts_default = defineRule({
     return options.claims.map((c) => ({ id: c.id, description: c.description ?? (c.phrase !== void 0 ? `count claims /${c.phrase}/` : `bounds on count ${c.id}`) }));
   },
   check(ctx) {
-    ctx.options.claims.forEach((claim, i3) => checkClaim(ctx, claim, i3, ctx.options.claims));
+    ctx.options.claims.forEach((claim2, i3) => checkClaim(ctx, claim2, i3, ctx.options.claims));
   }
 });
 
@@ -87365,7 +88313,7 @@ function checkNavigation(ctx, site) {
   }
   const listed = new Set(nav.entries.map((e) => e.target));
   const navText = ws.text(nav.file);
-  const folder = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
+  const folder2 = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
   const pages = [...site.urls.keys()];
   for (const entry of nav.entries) {
     if (ws.isFile(entry.target)) continue;
@@ -87373,7 +88321,7 @@ function checkNavigation(ctx, site) {
     const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
     const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1)));
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
-    const asWritten = moved && (folder === "" || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
+    const asWritten = moved && (folder2 === "" || moved.startsWith(`${folder2}/`)) ? moved.slice(folder2 ? folder2.length + 1 : 0) : null;
     const suggestion = didYouMean(asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")));
     ctx.report({
       path: nav.file,
@@ -87388,13 +88336,13 @@ function checkNavigation(ctx, site) {
   const automatic = nav.automatic.map((d) => d ? `${d}/` : "");
   for (const [path2] of [...site.urls].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
     if (listed.has(path2) || !(MARKDOWN_EXTENSION.test(path2) || MDX_EXTENSION.test(path2))) continue;
-    if (chosen ? !chosen(path2) : folder !== "" && !path2.startsWith(`${folder}/`)) continue;
+    if (chosen ? !chosen(path2) : folder2 !== "" && !path2.startsWith(`${folder2}/`)) continue;
     if (automatic.some((d) => path2.startsWith(d))) continue;
     const fm = ws.doc(path2)?.frontMatter?.data;
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
     const t2 = ws.text(path2);
     if (!t2) continue;
-    const rel = folder ? path2.slice(folder.length + 1) : path2;
+    const rel = folder2 ? path2.slice(folder2.length + 1) : path2;
     const entry = site.generator === "mkdocs" ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, "")}'`;
     ctx.report({
       path: path2,
@@ -87414,11 +88362,7 @@ function ciExpressionSpans(text6) {
   for (const m of text6.matchAll(/\$\{\{[^}]*\}\}/g)) out2.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   return out2;
 }
-var MAX_RELATED = 10;
 var MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
-function compareSites(a, b) {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
-}
 function readsOf(ws, path2, source, names) {
   const t2 = ws.text(path2);
   const facts = ws.source(path2);
@@ -87455,9 +88399,6 @@ function locate(ws, site) {
   if (!t2) throw new Error(`env-docs: ${site.path} is not readable`);
   return { path: site.path, range: t2.lines.rangeOf(site.start, site.end) };
 }
-function related(ws, sites, message) {
-  return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
-}
 function treeReads(ctx, files, add, literals) {
   const facts = files.map((f) => ctx.facts.envCode(f.path, f.reader)).filter((f) => f !== void 0);
   for (const f of facts) {
@@ -87466,22 +88407,18 @@ function treeReads(ctx, files, add, literals) {
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
 }
-async function check2(ctx) {
+async function definedNames(ctx, isName2, names) {
   const ws = ctx.facts;
   const { options } = ctx;
-  const names = wholeNameRegex(options.names);
-  const isName = wholeNameTest(options.names);
-  const reads = /* @__PURE__ */ new Map();
-  const exports = /* @__PURE__ */ new Map();
+  const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
   const add = (name4, site, exported) => {
-    if (!isName(name4)) return;
-    const map3 = exported ? exports : reads;
-    const sites = map3.get(name4) ?? [];
-    if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
-    map3.set(name4, sites);
+    if (!isName2(name4)) return;
+    const key = `${exported ? "x" : "r"}\0${name4}`;
+    const entry = found.get(key) ?? { name: name4, sites: [], exported, prefix: name4.endsWith("_") };
+    entry.sites.push(locate(ws, site));
+    found.set(key, entry);
   };
-  const codeGlobs = options.code.flatMap((source) => globList(source.files));
   const treeFiles = [];
   const patternFiles = [];
   for (const [i3, source] of options.code.entries()) {
@@ -87503,13 +88440,10 @@ async function check2(ctx) {
   for (const { path: path2, source } of patternFiles) {
     for (const r of readsOf(ws, path2, source, names)) add(r.name, { path: path2, start: r.start, end: r.end }, false);
   }
-  for (const sites of reads.values()) sites.sort(compareSites);
-  for (const sites of exports.values()) sites.sort(compareSites);
-  for (const name4 of reads.keys()) exports.delete(name4);
-  const readNames = [...reads.keys()].sort();
-  const readPrefixes = readNames.filter((n) => n.endsWith("_"));
-  const plainReadNames = readNames.filter((n) => !n.endsWith("_"));
-  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
+  return { defined: [...found.values()], literals };
+}
+function mentionedNames(ctx, names, docFiles) {
+  const ws = ctx.facts;
   const mentions = [];
   for (const path2 of docFiles) {
     const t2 = ws.text(path2);
@@ -87517,82 +88451,34 @@ async function check2(ctx) {
     const hidden = MARKDOWN_EXTENSION.test(path2) ? ws.doc(path2)?.comments ?? [] : [];
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
     for (const m of scanNameMentions(t2.text, names, (offset2) => inSpans(hidden, offset2) || inSpans(expressions, offset2))) {
-      if (options.families === "off" && (m.family || m.text.endsWith("_"))) continue;
-      mentions.push({ ...m, path: path2 });
+      const family = m.family;
+      mentions.push({ name: m.text, site: locate(ws, { path: path2, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
     }
   }
-  const isRead = (mention) => {
-    if (mention.family) {
-      const prefix = literalPrefix(mention);
-      return plainReadNames.some((n) => mention.family.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
-    }
-    return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
-  };
-  const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
-  const isDocumented = (name4) => name4.endsWith("_") ? mentions.some((m) => m.text.startsWith(name4) || m.family !== void 0 && name4.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name4 || familyDocuments(m, name4));
-  const allow = allowlist(ctx, options.allow, {
-    at: ["rules", "env-docs", "allow"],
-    matches: (entry) => {
-      const re = compileUserRegex(`^(?:${entry.name})$`);
-      return (name4) => re.test(name4);
-    },
-    firstMatchOnly: true,
-    key: (entry) => entry.name,
-    data: (entry) => ({ name: entry.name }),
-    locate: (entry, i3) => allowEntryLocation(ctx, entry, i3),
-    notice: (entry, expired) => `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`
+  return mentions;
+}
+async function check3(ctx) {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const names = wholeNameRegex(options.names);
+  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
+  const allow = options.allow.map((entry, i3) => ({ ...entry, at: allowEntryLocation(ctx, entry, i3) }));
+  const { reports, notices } = joinCatalog(defined, mentionedNames(ctx, names, docFiles), {
+    direction: options.direction,
+    families: options.families,
+    reportExported: options["report-exported"],
+    allow,
+    today: ctx.now.toISOString().slice(0, 10),
+    known: literals,
+    suggest: suggestEnvName,
+    label: "env-docs",
+    // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
+    definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },
+    ...options.docs ? { mentionedIn: { globs: globList(options.docs) } } : {}
   });
-  const allowed = (name4) => allow.allows(name4);
-  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
-  const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
-  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
-  if (options.direction !== "phantom") {
-    for (const name4 of undocumented.sort()) {
-      const [first, ...others] = reads.get(name4);
-      const also = related(ws, others, `\`${name4}\` is also read here`);
-      const candidate = name4.endsWith("_") ? null : suggestEnvName(name4, phantomNames);
-      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name4 ? candidate : null;
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.text === renamedFrom);
-        ctx.report({
-          ...locate(ws, first),
-          messageId: "undocumentedRenamed",
-          data: { name: name4, phantom: renamedFrom },
-          related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
-          fingerprintKey: name4
-        });
-      } else {
-        ctx.report({ ...locate(ws, first), messageId: name4.endsWith("_") ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also, fingerprintKey: name4 });
-      }
-    }
-  }
-  if (options.direction !== "phantom") {
-    for (const name4 of undocumentedExports) {
-      const [first, ...others] = exports.get(name4);
-      ctx.report({ ...locate(ws, first), messageId: "undocumentedExported", data: { name: name4 }, related: related(ws, others, `\`${name4}\` is also set here`), fingerprintKey: `exported:${name4}` });
-    }
-  }
-  if (options.direction !== "undocumented") {
-    for (const mention of phantoms) {
-      if (mention.family) {
-        ctx.report({ ...locate(ws, mention), messageId: "phantomFamily", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-        continue;
-      }
-      const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
-      if (suggestion) {
-        ctx.report({
-          ...locate(ws, mention),
-          messageId: "phantomDidYouMean",
-          data: { name: mention.text, suggestion },
-          related: related(ws, reads.get(suggestion), `\`${suggestion}\` is read here`),
-          fingerprintKey: mention.text,
-          dependsOnGlobs: codeGlobs
-        });
-      } else ctx.report({ ...locate(ws, mention), messageId: "phantom", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-    }
-  }
-  allow.reportStale();
+  for (const r of reports) ctx.report(r);
+  for (const n of notices) ctx.notice(n);
 }
 var env_docs_default = defineRule({
   id: "env-docs",
@@ -87655,7 +88541,7 @@ var env_docs_default = defineRule({
     allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
     allowUnused: "allowlist entry `{name}` suppresses nothing: no name it matches is undocumented or phantom; remove it"
   },
-  check: check2
+  check: check3
 });
 
 // rules/inventory.ts
@@ -87796,7 +88682,7 @@ function checkInventory(ctx, inv, index2) {
     inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   }
   const docText = ws.text(docPath);
-  const related2 = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
+  const related = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
   const pattern = inv.code.pattern ?? inv.code.path;
   const mode = inv.code.path !== void 0 ? "capture" : inv.code.key;
   const globs2 = globList(inv.code.files);
@@ -87881,7 +88767,7 @@ function checkInventory(ctx, inv, index2) {
         range: t2.lines.rangeOf(a.start, a.end),
         messageId: "unknownAnnotation",
         data: { ...data2, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near).entry.key) },
-        related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related2],
+        related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related],
         subRule,
         fingerprintKey: a.written
       });
@@ -87889,7 +88775,7 @@ function checkInventory(ctx, inv, index2) {
     }
     let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
     if (mode === "capture" && !site.match.groups.key) messageId = "uncoveredNoCapture";
-    ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data: data2, related: related2, subRule, fingerprintKey: m.text });
+    ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data: data2, related, subRule, fingerprintKey: m.text });
   }
   if (mode === "annotation") {
     const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation.path}:${s.annotation.start}`));
@@ -87940,19 +88826,19 @@ function checkInventory(ctx, inv, index2) {
     const rowCount = entries.length;
     const codeCount = codeKeys.size;
     const what = mode === "capture" ? "distinct captured keys" : mode === "annotation" ? "distinct annotated keys" : "call sites";
-    for (const claim of findCountClaims(docText.text, inv.claim, nonProseSpans(doc, (p) => docText.lines.offsetAt(p)))) {
-      if (claim.value === rowCount && claim.value === codeCount) continue;
-      const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim.written) : null;
+    for (const claim2 of findCountClaims(docText.text, inv.claim, nonProseSpans(doc, (p) => docText.lines.offsetAt(p)))) {
+      if (claim2.value === rowCount && claim2.value === codeCount) continue;
+      const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim2.written) : null;
       ctx.report({
         path: docPath,
-        range: docText.lines.rangeOf(claim.start, claim.end),
+        range: docText.lines.rangeOf(claim2.start, claim2.end),
         messageId: "wrongClaim",
-        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern },
-        related: related2,
+        data: { id: inv.id, claimed: claim2.written, phrase: claim2.phrase, rows: rowCount, found: codeCount, what, pattern },
+        related,
         subRule,
-        fingerprintKey: claim.phrase,
+        fingerprintKey: claim2.phrase,
         dependsOnGlobs: globs2,
-        ...agreed !== null ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } } : {}
+        ...agreed !== null ? { fix: { description: `replace ${claim2.written} with ${agreed}`, edits: [{ path: docPath, start: claim2.start, end: claim2.end, text: agreed }] } } : {}
       });
     }
   }
@@ -88313,7 +89199,7 @@ var links_default = defineRule({
     for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
     for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
     const fallbackExtensions = options["fallback-extensions"];
-    const siteFolders = Object.entries(options["site-paths"]).map(([prefix, folder]) => ({ prefix, folder: folder.replace(/\/*$/, "/") })).sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
+    const siteFolders = Object.entries(options["site-paths"]).map(([prefix, folder2]) => ({ prefix, folder: folder2.replace(/\/*$/, "/") })).sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
     const siteUrlOf = (target) => {
       const site = siteFolders.find((m) => target.startsWith(m.folder));
       return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
@@ -88378,7 +89264,7 @@ var links_default = defineRule({
     };
     let levelOverride;
     const report = (d) => ctx.report(levelOverride && d.level !== "note" ? { ...d, level: levelOverride } : d);
-    const checkAnchor = (doc, range, fragment, target, fingerprintKey, related2) => {
+    const checkAnchor = (doc, range, fragment, target, fingerprintKey, related) => {
       if (fragment === "" || fragment === "top") return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
       const lineMatch = LINE_ANCHOR.exec(fragment);
@@ -88389,9 +89275,9 @@ var links_default = defineRule({
         const last2 = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
-          report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
+          report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related });
         } else if (last2 > lines) {
-          report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related: related2, dependsOn: [target] });
+          report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
         }
         return;
       }
@@ -88402,7 +89288,7 @@ var links_default = defineRule({
       const lower = wanted.toLowerCase();
       const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
       if (caseMatch) {
-        report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       if (lineMatch && isMarkdown) {
@@ -88411,7 +89297,7 @@ var links_default = defineRule({
       }
       const githubSlug = githubCustomId(target, wanted);
       if (githubSlug !== null) {
-        report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       const facts = ws.doc(target);
@@ -88423,7 +89309,7 @@ var links_default = defineRule({
         messageId: "missingAnchor",
         data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
         fingerprintKey,
-        related: related2,
+        related,
         dependsOn: [target]
       });
     };
@@ -88431,20 +89317,20 @@ var links_default = defineRule({
       const url = link2.url;
       const resolved = resolveLink2(ctx, doc.path, url, resolveOptions, link2.kind);
       const key = url;
-      const related2 = messages2.related;
+      const related = messages2.related;
       switch (resolved.kind) {
         case "external":
           return;
         case "outside":
-          report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related: related2 });
+          report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related });
           return;
         case "self":
-          if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
+          if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related);
           return;
         case "local": {
           const escape2 = ws.symlinkOutside(resolved.target ?? resolved.path);
           if (escape2 !== null) {
-            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related: related2 });
+            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related });
             return;
           }
           if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
@@ -88456,16 +89342,16 @@ var links_default = defineRule({
             if (caseTwin && caseTwin !== resolved.path) {
               const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
-              report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
+              report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
             }
             const suggestion = suggestPath2(doc.path, resolved.path, resolved.viaRepositoryUrl ? "repository" : resolved.rootRelative ? "root" : "relative");
             if (resolved.viaRepositoryUrl) {
-              report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             } else {
               const written = url.split(/[?#]/)[0];
               const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-              report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             }
             return;
           }
@@ -88477,7 +89363,7 @@ var links_default = defineRule({
             anchorTarget = readme;
             if (resolved.fragment === "readme") return;
           }
-          checkAnchor(doc, link2.range, resolved.fragment, anchorTarget, key, related2);
+          checkAnchor(doc, link2.range, resolved.fragment, anchorTarget, key, related);
           return;
         }
       }
@@ -88485,9 +89371,9 @@ var links_default = defineRule({
     const reportSiteMiss = (doc, link2, s, target, key, messages2) => {
       const site = s.site;
       const base = { url: link2.url, generator: site.generator, config: site.config };
-      const related2 = messages2.related;
+      const related = messages2.related;
       if (target !== null) {
-        report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related, dependsOn: [target] });
         return;
       }
       const written = link2.url.split(/[?#]/)[0];
@@ -88508,7 +89394,7 @@ var links_default = defineRule({
           messageId: "siteBrokenGithubWorks",
           data: { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion },
           fingerprintKey: key,
-          related: related2,
+          related,
           dependsOn: [s.githubTarget]
         });
         return;
@@ -88530,9 +89416,9 @@ var links_default = defineRule({
         const last2 = s.url.replace(/\/+$/, "").split("/").pop() ?? "";
         const asset = last2.includes(".") ? (basenameIndex.get(last2) ?? []).map((f) => publishedUrl(site, f)).find((u) => u !== null) : void 0;
         if (asset) suggestion = show(asset);
-        for (const folder of suggestion ? [] : [...site.static, ...site.contentAssets ? site.content : []]) {
-          if (!s.url.startsWith(folder.url)) continue;
-          const path2 = normalizePath(`${folder.folder}/${s.url.slice(folder.url.length)}`);
+        for (const folder2 of suggestion ? [] : [...site.static, ...site.contentAssets ? site.content : []]) {
+          if (!s.url.startsWith(folder2.url)) continue;
+          const path2 = normalizePath(`${folder2.folder}/${s.url.slice(folder2.url.length)}`);
           if (!path2) continue;
           const near = closest(path2.slice(path2.lastIndexOf("/") + 1), ws.entriesOf(dirOf(path2)).filter((e) => ws.isFile(`${dirOf(path2)}/${e}`)));
           const url = near ? publishedUrl(site, `${dirOf(path2)}/${near}`) : null;
@@ -88544,10 +89430,10 @@ var links_default = defineRule({
       }
       const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
       if (messages2.missing === "brokenDefinition") {
-        report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related: related2 });
+        report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related });
         return;
       }
-      report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related: related2 });
+      report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
     };
     for (const path2 of ws.docs()) {
       const doc = ws.doc(path2);
@@ -88565,8 +89451,8 @@ var links_default = defineRule({
           if (appendedSnippet) continue;
           if (seenDefinitions.has(link2.identifier ?? "")) continue;
           seenDefinitions.add(link2.identifier ?? "");
-          const related2 = uses.get(link2.identifier ?? "") ?? [];
-          if (related2.length === 0) {
+          const related = uses.get(link2.identifier ?? "") ?? [];
+          if (related.length === 0) {
             const resolved = resolveLink2(ctx, doc.path, link2.url, resolveOptions, link2.kind);
             const caseTwin = resolved.kind === "local" ? lowerIndex.get(resolved.path.toLowerCase()) : void 0;
             if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
@@ -88581,8 +89467,8 @@ var links_default = defineRule({
           }
           checkDestination(doc, link2, {
             missing: "brokenDefinition",
-            data: { label: link2.identifier?.toLowerCase() ?? "", uses: related2.length },
-            related: related2
+            data: { label: link2.identifier?.toLowerCase() ?? "", uses: related.length },
+            related
           });
         } else checkDestination(doc, link2, { missing: "missingFile" });
       }
@@ -88730,7 +89616,7 @@ function checkGuard(ctx, guard, index2) {
     badConfig(guard.id, "`pattern` needs `files` (or `require: { in-any-of }`)");
     return;
   }
-  const related2 = [];
+  const related = [];
   if (guard.when) {
     const re2 = compile(guard.when.pattern, guard.flags);
     let hit = null;
@@ -88744,13 +89630,13 @@ function checkGuard(ctx, guard, index2) {
       }
     }
     if (!hit) return;
-    related2.push(hit);
+    related.push(hit);
   }
   const allow = guardAllowlist(ctx, guard, index2);
   const allowed = (path2) => allow.allows(path2);
   const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
   if (guard.value !== void 0) {
-    checkValue(ctx, guard, related2, badConfig);
+    checkValue(ctx, guard, related, badConfig);
     return;
   }
   if (guard["for-each"] !== void 0) {
@@ -88776,7 +89662,7 @@ function checkGuard(ctx, guard, index2) {
         subRule,
         messageId: guard.message ? "custom" : "missingCompanion",
         data: { message: guard.message ?? "", path: path2, missing: missing.join("`, `"), id: guard.id },
-        related: related2,
+        related,
         fingerprintKey: missing.join(","),
         dependsOn: missing
       });
@@ -88813,7 +89699,7 @@ function checkGuard(ctx, guard, index2) {
       if (anyMatch(guard.pattern) === null) {
         const at2 = guardSite();
         const data2 = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
-        if (at2) ctx.report({ ...at2, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related: related2, dependsOnGlobs: setGlobs });
+        if (at2) ctx.report({ ...at2, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related, dependsOnGlobs: setGlobs });
         else ctx.notice({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
       }
       return;
@@ -88835,7 +89721,7 @@ function checkGuard(ctx, guard, index2) {
           subRule,
           messageId: guard.message ? "custom" : "noCounterpart",
           data: { message: guard.message ?? "", match: cutText(site.text, 80), wanted, set: setGlobs.join(", "), id: guard.id },
-          related: [...setRelated, ...related2],
+          related: [...setRelated, ...related],
           fingerprintKey: site.text,
           dependsOnGlobs: setGlobs
         });
@@ -88857,7 +89743,7 @@ function checkGuard(ctx, guard, index2) {
           subRule,
           messageId: guard.message ? "forbidden" : "forbiddenDefault",
           data: { message: guard.message ?? "", match: cutText(site.text, 80), pattern: guard.pattern, id: guard.id },
-          related: related2,
+          related,
           fingerprintKey: site.text
         });
       }
@@ -88868,7 +89754,7 @@ function checkGuard(ctx, guard, index2) {
         subRule,
         messageId: guard.message ? "required" : "requiredDefault",
         data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id },
-        related: related2
+        related
       });
     }
   }
@@ -88897,7 +89783,7 @@ function readValue(ws, source) {
   const start3 = m.index + m[0].indexOf(text6);
   return { text: text6, path: source.file, start: start3, end: start3 + text6.length };
 }
-function checkValue(ctx, guard, related2, badConfig) {
+function checkValue(ctx, guard, related, badConfig) {
   const ws = ctx.facts;
   const mine = readValue(ws, guard.value);
   if (typeof mine === "string") {
@@ -88907,7 +89793,7 @@ function checkValue(ctx, guard, related2, badConfig) {
   const other = guard.equals;
   let expected;
   let what;
-  const rel = [...related2];
+  const rel = [...related];
   if ("latest-tag" in other) {
     const glob = other["latest-tag"];
     const isTag = globMatcher([glob], { dot: false });
@@ -89071,6 +89957,7 @@ var unused_directive_default = defineRule({
 // rules/index.ts
 var RULES = [
   baseline_default,
+  commands_default,
   counts_default,
   docs_index_default,
   env_docs_default,
@@ -89084,8 +89971,8 @@ var RULES = [
 // src/init.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join7, resolve as resolve3 } from "node:path";
-import { parseArgs } from "node:util";
+import { join as join8, resolve as resolve3 } from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
 
 // src/sites/propose.ts
 async function findingsToday(ws, rules, id, options, ignored = () => false) {
@@ -89248,23 +90135,23 @@ async function proposeConfig(ws, registered) {
   };
   if (sites.docsIndex) await proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
   const docsFolders = sites.docsIndex ? [] : ws.entriesOf("").filter((name4) => DOCS_FOLDER.test(name4) && ws.isDir(name4));
-  for (const folder of docsFolders) {
-    const index2 = ws.entriesOf(folder).find((name4) => INDEX_NAME.test(name4));
+  for (const folder2 of docsFolders) {
+    const index2 = ws.entriesOf(folder2).find((name4) => INDEX_NAME.test(name4));
     if (!index2) {
-      found.push(`docs folder ${folder}/ has no README.md or index.md`);
+      found.push(`docs folder ${folder2}/ has no README.md or index.md`);
       continue;
     }
-    if (sites.siteFolders.some((f) => f === folder || folder.startsWith(`${f}/`) || f.startsWith(`${folder}/`))) {
-      found.push(`docs index ${folder}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
+    if (sites.siteFolders.some((f) => f === folder2 || folder2.startsWith(`${f}/`) || f.startsWith(`${folder2}/`))) {
+      found.push(`docs index ${folder2}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
       break;
     }
-    const links = ws.doc(`${folder}/${index2}`)?.links ?? [];
+    const links = ws.doc(`${folder2}/${index2}`)?.links ?? [];
     if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) {
-      found.push(`${folder}/${index2} links no other doc, so it is not an index; no docs-index proposed`);
+      found.push(`${folder2}/${index2} links no other doc, so it is not an index; no docs-index proposed`);
       break;
     }
-    found.push(`docs index ${folder}/${index2}`);
-    await proposeIndex({ index: `${folder}/${index2}`, files: [`${folder}/**/*.md`, `!${folder}/${index2}`] }, `every doc under ${folder}/ is linked from ${folder}/${index2}`);
+    found.push(`docs index ${folder2}/${index2}`);
+    await proposeIndex({ index: `${folder2}/${index2}`, files: [`${folder2}/**/*.md`, `!${folder2}/${index2}`] }, `every doc under ${folder2}/ is linked from ${folder2}/${index2}`);
     break;
   }
   const review = proposeLastReviewed(ws, ownDocs);
@@ -89423,7 +90310,7 @@ Options:
 async function runInit(argv, io) {
   let values;
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseArgs2({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -89445,7 +90332,7 @@ Run docwarden init --help for usage.
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync2(join7(root2, name4)));
+  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync2(join8(root2, name4)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -89460,7 +90347,7 @@ Run docwarden init --help for usage.
     return 0;
   }
   try {
-    writeFileExclusive(join7(root2, "docwarden.yml"), proposal.yaml);
+    writeFileExclusive(join8(root2, "docwarden.yml"), proposal.yaml);
   } catch (err2) {
     if (err2.code === "EEXIST") {
       io.stderr("docwarden init: docwarden.yml appeared while init ran; it was left alone\n");
@@ -89478,7 +90365,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 import { createHash as createHash3 } from "node:crypto";
 import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join8, resolve as resolve4 } from "node:path";
+import { join as join9, resolve as resolve4 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -89613,8 +90500,8 @@ function entryLine(key, packedFacts) {
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
-  const home = env.XDG_CACHE_HOME || join8(homedir(), ".cache");
-  return join8(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
+  const home = env.XDG_CACHE_HOME || join9(homedir(), ".cache");
+  return join9(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -89793,10 +90680,10 @@ var FactsStore = class {
     return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
   }
   entryPath(key) {
-    return join8(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+    return join9(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
   }
   get packPath() {
-    return join8(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
+    return join9(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
   }
   /** The pack of this namespace (version and configuration), read and indexed on first use; null when absent or unusable. */
   readPack() {
@@ -89952,7 +90839,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line2] of this.pending) {
         try {
-          mkdirSync2(join8(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync2(join9(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -89994,7 +90881,7 @@ var FactsStore = class {
 // src/workspace/cache-prune.ts
 import { existsSync as existsSync3, lstatSync as lstatSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
@@ -90002,12 +90889,12 @@ var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
 function sharedCacheDir(env = process.env) {
-  return join9(env.XDG_CACHE_HOME || join9(homedir2(), ".cache"), "docwarden");
+  return join10(env.XDG_CACHE_HOME || join10(homedir2(), ".cache"), "docwarden");
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
     if (!existsSync3(location)) return;
-    const marker = join9(location, ROOT_MARKER);
+    const marker = join10(location, ROOT_MARKER);
     let known = null;
     try {
       known = readFileSync4(marker, "utf8");
@@ -90028,7 +90915,7 @@ function pruneCacheFolder(location, options = {}) {
   const files = [];
   const walk2 = (dir, depth) => {
     for (const name4 of safeList(dir)) {
-      const path2 = join9(dir, name4);
+      const path2 = join10(dir, name4);
       const st = safeLstat(path2);
       if (!st) continue;
       if (st.isDirectory() && depth === 0) walk2(path2, 1);
@@ -90048,7 +90935,7 @@ function pruneSharedCache(shared, options = {}) {
   const now = options.now ?? Date.now();
   const removed = [];
   try {
-    const stamp = join9(shared, PRUNE_STAMP);
+    const stamp = join10(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
     if (!existsSync3(shared)) return removed;
@@ -90057,22 +90944,22 @@ function pruneSharedCache(shared, options = {}) {
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
-      const folder = join9(shared, name4);
-      const st = safeLstat(folder);
+      const folder2 = join10(shared, name4);
+      const st = safeLstat(folder2);
       if (!st?.isDirectory()) continue;
-      const marker = safeLstat(join9(folder, ROOT_MARKER));
+      const marker = safeLstat(join10(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync4(join9(folder, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync4(join10(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
       const lastUse = marker?.mtimeMs ?? st.mtimeMs;
       const rootGone = root2 !== null && root2 !== "" && !isFolder(root2);
       if (rootGone || lastUse < bound) {
-        rmSync3(folder, { recursive: true, force: true });
-        removed.push(folder);
-      } else removed.push(...pruneCacheFolder(folder, options));
+        rmSync3(folder2, { recursive: true, force: true });
+        removed.push(folder2);
+      } else removed.push(...pruneCacheFolder(folder2, options));
     }
   } catch {
   }
@@ -90080,13 +90967,13 @@ function pruneSharedCache(shared, options = {}) {
 }
 function tidyDefaultCache(location, root2, env = process.env) {
   const shared = sharedCacheDir(env);
-  if (join9(location, "..") === shared) {
+  if (join10(location, "..") === shared) {
     markCacheUse(location, root2);
     pruneSharedCache(shared);
     return;
   }
   try {
-    const stamp = join9(location, PRUNE_STAMP);
+    const stamp = join10(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!existsSync3(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
@@ -90160,12 +91047,12 @@ function locate2(cwd, rootFlag, configFlag) {
   let discovered = null;
   if (root2) {
     if (!existsSync4(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join10(root2, n)).find((p) => existsSync4(p)) ?? null;
+    discovered = CONFIG_FILE_NAMES.map((n) => join11(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join10(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join11(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
       if (!top || dir === resolve5(top) || parent === dir) break;
@@ -90183,7 +91070,7 @@ function operandProblem(root2, rel, cwd, written) {
   for (const part of parts2) {
     let names;
     try {
-      names = readdirSync3(join10(root2, ...fixed));
+      names = readdirSync3(join11(root2, ...fixed));
     } catch {
       return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
     }
@@ -90194,14 +91081,14 @@ function operandProblem(root2, rel, cwd, written) {
     const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
     const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
     if (!sameLetters) {
-      const shown2 = near ? relative3(cwd, join10(root2, ...fixed, near)).split(sep3).join("/") : "";
+      const shown2 = near ? relative3(cwd, join11(root2, ...fixed, near)).split(sep3).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative3(cwd, join10(root2, ...fixed)).split(sep3).join("/") || ".";
+  const shown = relative3(cwd, join11(root2, ...fixed)).split(sep3).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function readBaselineText(root2, abs, display) {
@@ -90240,7 +91127,7 @@ async function main(argv, io) {
   let values;
   let positionals;
   try {
-    ({ values, positionals } = parseArgs2({
+    ({ values, positionals } = parseArgs3({
       args: argv,
       allowPositionals: true,
       strict: true,

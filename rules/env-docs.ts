@@ -1,4 +1,4 @@
-import { allowlist, globList, type CommentSpan, commentSpans, compileUserRegex, defineRule, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, type Location, GLOBS_SCHEMA, hasPatternReader, inSpans, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type RelatedLocation, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
+import { globList, type CatalogAllowEntry, type CatalogSite, type CommentSpan, commentSpans, compileUserRegex, defineRule, type DefinedName, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, GLOBS_SCHEMA, hasPatternReader, inSpans, joinCatalog, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, type MentionedName, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type Location, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -46,19 +46,8 @@ interface Site {
   end: number;
 }
 
-interface DocMention extends EnvNameMention {
-  path: string;
-}
-
-const MAX_RELATED = 10;
-
 /** Media and archives a `docs/**` glob sweeps up: they document nothing, so they are not read (nor noted as skipped). */
 const MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
-
-
-function compareSites(a: Site, b: Site): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
-}
 
 /** The names read in one file by one `code` entry, comments left out. */
 function readsOf(ws: RepositoryFacts, path: string, source: EnvCodeSource, names: UserRegex): EnvNameRead[] {
@@ -98,14 +87,10 @@ function allowEntryLocation(ctx: RuleContext<EnvDocsOptions>, entry: EnvAllowEnt
   return ctx.configLocation(at);
 }
 
-function locate(ws: RepositoryFacts, site: Site) {
+function locate(ws: RepositoryFacts, site: Site): CatalogSite {
   const t = ws.text(site.path);
   if (!t) throw new Error(`env-docs: ${site.path} is not readable`);
   return { path: site.path, range: t.lines.rangeOf(site.start, site.end) };
-}
-
-function related(ws: RepositoryFacts, sites: readonly Site[], message: string): RelatedLocation[] {
-  return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
 }
 
 /** Reads from syntax trees, wrappers followed across every file of the check; also the name-like literals the code spells. */
@@ -118,26 +103,20 @@ function treeReads(ctx: RuleContext<EnvDocsOptions>, files: Array<{ path: string
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
 }
 
-async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
+/** The code side: every read and every exported name with its sites, and the name-like literals the code spells. */
+async function definedNames(ctx: RuleContext<EnvDocsOptions>, isName: (name: string) => boolean, names: UserRegex): Promise<{ defined: DefinedName[]; literals: Set<string> }> {
   const ws = ctx.facts;
   const { options } = ctx;
-  const names = wholeNameRegex(options.names);
-  const isName = wholeNameTest(options.names);
-
-  // Code side: every read site of every name, and every name the program sets for others.
-  const reads = new Map<string, Site[]>();
-  const exports = new Map<string, Site[]>();
+  const found = new Map<string, DefinedName>();
   // Names the code spells as string literals without reading them (a map of reported settings, a script's environment).
   const literals = new Set<string>();
   const add = (name: string, site: Site, exported: boolean) => {
     if (!isName(name)) return;
-    const map = exported ? exports : reads;
-    const sites = map.get(name) ?? [];
-    if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
-    map.set(name, sites);
+    const key = `${exported ? 'x' : 'r'}\0${name}`;
+    const entry = found.get(key) ?? { name, sites: [], exported, prefix: name.endsWith('_') };
+    entry.sites.push(locate(ws, site));
+    found.set(key, entry);
   };
-  // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
-  const codeGlobs = options.code.flatMap((source) => globList(source.files));
   const treeFiles: Array<{ path: string; reader: TreeReader }> = [];
   const patternFiles: Array<{ path: string; source: EnvCodeSource }> = [];
   for (const [i, source] of options.code.entries()) {
@@ -160,116 +139,48 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   for (const { path, source } of patternFiles) {
     for (const r of readsOf(ws, path, source, names)) add(r.name, { path, start: r.start, end: r.end }, false);
   }
-  for (const sites of reads.values()) sites.sort(compareSites);
-  for (const sites of exports.values()) sites.sort(compareSites);
-  // A name read somewhere is a read; one only set is exported.
-  for (const name of reads.keys()) exports.delete(name);
-  const readNames = [...reads.keys()].sort();
-  // A name read as a prefix (`"APP_PROFILE_" + name`) stands for every name that starts with it.
-  const readPrefixes = readNames.filter((n) => n.endsWith('_'));
-  const plainReadNames = readNames.filter((n) => !n.endsWith('_'));
+  return { defined: [...found.values()], literals };
+}
 
-  // Docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole.
-  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
-  const mentions: DocMention[] = [];
+/** The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. */
+function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[]): MentionedName[] {
+  const ws = ctx.facts;
+  const mentions: MentionedName[] = [];
   for (const path of docFiles) {
     const t = ws.text(path);
     if (!t) continue;
     const hidden = MARKDOWN_EXTENSION.test(path) ? (ws.doc(path)?.comments ?? []) : [];
     const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
     for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
-      // With families off, `APP_X_*` and a bare `APP_X_` are prose, not names.
-      if (options.families === 'off' && (m.family || m.text.endsWith('_'))) continue;
-      mentions.push({ ...m, path });
+      const family = m.family;
+      mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });
     }
   }
+  return mentions;
+}
 
-  const isRead = (mention: EnvNameMention): boolean => {
-    if (mention.family) {
-      const prefix = literalPrefix(mention);
-      return plainReadNames.some((n) => mention.family!.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
-    }
-    return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
-  };
-  // By default a family documents the names built from its prefix at run time; a name the code spells out needs its own mention.
-  const familyDocuments = (m: DocMention, name: string): boolean => options.families === 'prefix' && m.family !== undefined && m.family.test(name);
-  const isDocumented = (name: string): boolean =>
-    name.endsWith('_')
-      ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
-      : mentions.some((m) => m.text === name || familyDocuments(m, name));
-
-  const allow = allowlist(ctx, options.allow, {
-    at: ['rules', 'env-docs', 'allow'],
-    matches: (entry) => {
-      const re = compileUserRegex(`^(?:${entry.name})$`);
-      return (name) => re.test(name);
-    },
-    firstMatchOnly: true,
-    key: (entry) => entry.name,
-    data: (entry) => ({ name: entry.name }),
-    locate: (entry, i) => allowEntryLocation(ctx, entry, i),
-    notice: (entry, expired) => `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}`,
+async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const names = wholeNameRegex(options.names);
+  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
+  const allow: CatalogAllowEntry[] = options.allow.map((entry, i) => ({ ...entry, at: allowEntryLocation(ctx, entry, i) }));
+  const { reports, notices } = joinCatalog(defined, mentionedNames(ctx, names, docFiles), {
+    direction: options.direction,
+    families: options.families,
+    reportExported: options['report-exported'],
+    allow,
+    today: ctx.now.toISOString().slice(0, 10),
+    known: literals,
+    suggest: suggestEnvName,
+    label: 'env-docs',
+    // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
+    definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },
+    ...(options.docs ? { mentionedIn: { globs: globList(options.docs) } } : {}),
   });
-  const allowed = (name: string): boolean => allow.allows(name);
-
-  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
-  const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
-  // A doc naming a literal the code spells is describing something the code has, even if it does not read it from the environment.
-  // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
-  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
-
-  if (options.direction !== 'phantom') {
-    for (const name of undocumented.sort()) {
-      const [first, ...others] = reads.get(name)!;
-      const also = related(ws, others, `\`${name}\` is also read here`);
-      // Only a mutual best match is worth calling a rename.
-      const candidate = name.endsWith('_') ? null : suggestEnvName(name, phantomNames);
-      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name ? candidate : null;
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.text === renamedFrom)!;
-        ctx.report({
-          ...locate(ws, first),
-          messageId: 'undocumentedRenamed',
-          data: { name, phantom: renamedFrom },
-          related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
-          fingerprintKey: name,
-        });
-      } else {
-        ctx.report({ ...locate(ws, first), messageId: name.endsWith('_') ? 'undocumentedPrefix' : 'undocumented', data: { name }, related: also, fingerprintKey: name });
-      }
-    }
-  }
-
-  if (options.direction !== 'phantom') {
-    for (const name of undocumentedExports) {
-      const [first, ...others] = exports.get(name)!;
-      ctx.report({ ...locate(ws, first), messageId: 'undocumentedExported', data: { name }, related: related(ws, others, `\`${name}\` is also set here`), fingerprintKey: `exported:${name}` });
-    }
-  }
-
-  if (options.direction !== 'undocumented') {
-    for (const mention of phantoms) {
-      if (mention.family) {
-        ctx.report({ ...locate(ws, mention), messageId: 'phantomFamily', data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-        continue;
-      }
-      const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
-      if (suggestion) {
-        ctx.report({
-          ...locate(ws, mention),
-          messageId: 'phantomDidYouMean',
-          data: { name: mention.text, suggestion },
-          related: related(ws, reads.get(suggestion)!, `\`${suggestion}\` is read here`),
-          fingerprintKey: mention.text,
-          dependsOnGlobs: codeGlobs,
-        });
-      } else ctx.report({ ...locate(ws, mention), messageId: 'phantom', data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-    }
-  }
-
-  // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-  allow.reportStale();
+  for (const r of reports) ctx.report(r);
+  for (const n of notices) ctx.notice(n);
 }
 
 export default defineRule<EnvDocsOptions>({

@@ -349,7 +349,8 @@ describe('optional facts', () => {
   const config = (text: string) => parseConfig(text, 'docwarden.yml', RULES);
 
   it('are left out when no rule that will run reads them', () => {
-    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['codeBlocks', 'listItems', 'tables']);
+    // commands is on by default and reads code blocks.
+    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['listItems', 'tables']);
     const counting = config('rules:\n  counts:\n    claims:\n      - id: n\n        phrase: "(?<count>\\\\d+) things"\n        equals: { glob: "*.md" }\n');
     expect(unreadOptionalFacts(RULES, counting)).toEqual([]);
     // --rule narrows the run: counts is configured but will not run.

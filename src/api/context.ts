@@ -103,6 +103,7 @@ function repositoryFacts(ws: Workspace, rule: RuleModule<never> | RuleModule<unk
     source: (path: string) => ws.source(path),
     structured: (path: string) => ws.structured(path),
     envCode: (path: string, reader: Parameters<Workspace['envCode']>[1]) => ws.envCode(path, reader),
+    commandFile: (path: string, kind: Parameters<Workspace['commandFile']>[1]) => ws.commandFile(path, kind),
   });
 }
 

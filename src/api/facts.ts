@@ -2,6 +2,7 @@ import type { LineIndex } from '../facts/lines.js';
 import type { StructuredFacts } from '../facts/structured.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
 import type { TreeReader } from '../facts/env-trees.js';
+import type { CommandFileFacts } from '../facts/commands.js';
 
 /** A file's decoded text. `text` has no BOM; positions are relative to it. */
 export interface FileText {
@@ -50,4 +51,6 @@ export interface RepositoryFacts {
   structured(path: string): StructuredFacts | undefined;
   /** Env facts of a source file from its syntax tree (the grammar must be loaded). */
   envCode(path: string, reader: TreeReader): EnvCodeFacts | undefined;
+  /** The targets of a Makefile or the recipes of a justfile. */
+  commandFile(path: string, kind: CommandFileFacts['kind']): CommandFileFacts | undefined;
 }

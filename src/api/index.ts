@@ -44,3 +44,18 @@ export { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type E
 
 // Documentation sites (links, docs-index).
 export { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
+export {
+  CATALOG_MESSAGE_IDS,
+  joinCatalog,
+  joinCatalogs,
+  type CatalogAllowEntry,
+  type CatalogGroup,
+  type CatalogOptions,
+  type CatalogReport,
+  type CatalogResult,
+  type CatalogSite,
+  type DefinedName,
+  type MentionedName,
+} from './catalog.js';
+export { shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
+export { packageFactsOf, taskfileFactsOf, type CommandFileFacts, type CommandName, type PackageFacts, type TaskfileFacts } from '../facts/commands.js';

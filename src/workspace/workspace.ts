@@ -9,6 +9,7 @@ import { scanDocFacts } from '../facts/markdown-fallback.js';
 import { LineIndex } from '../facts/lines.js';
 import { extractSourceFacts } from '../facts/source.js';
 import { extractStructuredFacts, type StructuredFacts } from '../facts/structured.js';
+import { extractJustfileFacts, extractMakefileFacts, type CommandFileFacts } from '../facts/commands.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import type { Notice } from '../types.js';
@@ -73,6 +74,7 @@ export class Workspace implements RepositoryFacts {
   private readonly sourceFacts = new Map<string, SourceFacts | null>();
   private readonly envFacts = new Map<string, EnvCodeFacts | null>();
   private readonly structuredFacts = new Map<string, StructuredFacts | null>();
+  private readonly commandFacts = new Map<string, CommandFileFacts | null>();
   private tagList: string[] | null = null;
   private readonly symlinks = new Map<string, boolean>();
   private readonly escapes = new Map<string, boolean>();
@@ -357,6 +359,16 @@ export class Workspace implements RepositoryFacts {
     const t = this.text(path);
     const facts = t ? extractStructuredFacts(path, t.text) : null;
     this.structuredFacts.set(path, facts);
+    return facts ?? undefined;
+  }
+
+  /** The targets of a Makefile or the recipes of a justfile (read once per run), or undefined when it is not readable. */
+  commandFile(path: string, kind: CommandFileFacts['kind']): CommandFileFacts | undefined {
+    const key = `${kind}\0${path}`;
+    if (this.commandFacts.has(key)) return this.commandFacts.get(key) ?? undefined;
+    const t = this.text(path);
+    const facts = t ? (kind === 'make' ? extractMakefileFacts(path, t.text) : extractJustfileFacts(path, t.text)) : null;
+    this.commandFacts.set(key, facts);
     return facts ?? undefined;
   }
 

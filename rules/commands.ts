@@ -1,0 +1,207 @@
+import { closest, codePathOf, defineRule, dirOf, joinCatalogs, shownCommands, UNTIL_SCHEMA, WHY_SCHEMA, type CatalogAllowEntry, type CatalogGroup, type CommandWord, type MentionedName, type RepositoryFacts, type RuleContext } from '../src/api/index.js';
+import { Catalogs, type Catalog } from './commands/catalogs.js';
+import { resolveCommand, type CommandClaim, type Tool } from './commands/parse.js';
+
+export interface CommandsAllowEntry {
+  /** A regex matched against whole script, target, recipe or task names. */
+  name: string;
+  why: string;
+  until?: string;
+}
+
+export interface CommandsOptions {
+  direction: 'phantom' | 'both';
+  allow: CommandsAllowEntry[];
+}
+
+/** Example definitions in a doc (a package.json with scripts, a Taskfile, a Makefile): the doc's commands of that tool are about the example. */
+function examplesShown(blocks: ReadonlyArray<{ lang: string | null; value: string }>): Set<Tool> {
+  const out = new Set<Tool>();
+  for (const b of blocks) {
+    const lang = (b.lang ?? '').toLowerCase();
+    if (/^json[c5]?$/.test(lang) && /"scripts"\s*:/.test(b.value)) for (const t of ['npm', 'yarn', 'pnpm', 'bun'] as const) out.add(t);
+    if (/^ya?ml$/.test(lang) && /^tasks\s*:/m.test(b.value)) out.add('task');
+    if (/^(?:make|makefile|mk|mak)$/.test(lang)) out.add('make');
+    if (/^(?:just|justfile)$/.test(lang)) out.add('just');
+  }
+  return out;
+}
+
+const NODE_TOOLS: readonly Tool[] = ['npm', 'yarn', 'pnpm', 'bun'];
+/** Names docs use for "your script here". */
+const PLACEHOLDER_NAMES = new Set(['foo', 'bar', 'baz', 'qux', 'quux', 'my-script', 'myscript', 'my-task', 'mytask', 'my-target', 'script-name', 'task-name', 'target-name', 'your-script', 'script', 'target', 'recipe', 'example']);
+
+/** `npm init fastify`, `npm create vite`, `yarn create x`, `npx create-x`: commands that generate a new project. */
+function isScaffold(words: readonly string[]): boolean {
+  const [program, sub, arg] = words;
+  if ((program === 'npm' || program === 'yarn' || program === 'pnpm' || program === 'bun') && (sub === 'create' || (sub === 'init' && arg !== undefined && !arg.startsWith('-')))) return true;
+  return (program === 'npx' || program === 'bunx' || program === 'pnpx' || (program === 'pnpm' && sub === 'dlx')) && words.some((w) => /^(?:@[^/]+\/)?create-/.test(w));
+}
+
+/**
+ * The repository is the program itself (go-task/task, casey/just): its docs show how to use it on
+ * any project, not its own Taskfile.
+ */
+function toolsDefinedHere(ws: RepositoryFacts): Set<Tool> {
+  const out = new Set<Tool>();
+  const goModule = /^module\s+(\S+)/m.exec(ws.isFile('go.mod') ? (ws.text('go.mod')?.text ?? '') : '')?.[1]?.replace(/\/v\d+$/, '');
+  const cargo = ws.isFile('Cargo.toml') ? ws.structured('Cargo.toml')?.roots[0]?.entries?.find((e) => e.key === 'package')?.node.entries?.find((e) => e.key === 'name')?.node.value : undefined;
+  for (const tool of ['task', 'just', 'make'] as const) {
+    if (ws.isDir(`cmd/${tool}`) || goModule?.endsWith(`/${tool}`) || cargo === tool) out.add(tool);
+  }
+  return out;
+}
+
+/** A reader may run the command from any folder above the doc's (a docs site's own package.json is not the project's): a name one of those defines is no claim. */
+function definedAbove(catalogs: Catalogs, claim: Extract<CommandClaim, { kind: 'name' }>): boolean {
+  if (claim.catalog.names.some((n) => n.name === claim.name || (n.prefix === true && claim.name.startsWith(n.name)))) return false;
+  for (const other of catalogs.above(claim.catalog)) if (other.names.some((n) => n.name === claim.name || (n.prefix === true && claim.name.startsWith(n.name)))) return true;
+  return false;
+}
+
+interface Mentions {
+  groups: Map<string, { catalog: Catalog; mentioned: MentionedName[] }>;
+  scripts: Array<{ path: string; word: CommandWord; command: string; missing: string }>;
+}
+
+/** The commands of one doc resolved against the catalogs they name. */
+function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootEntries: ReadonlySet<string>, selfTools: ReadonlySet<Tool>, out: Mentions): void {
+  const doc = ws.doc(path);
+  const t = ws.text(path);
+  if (!doc || !t) return;
+  const shown = shownCommands(t.text, t.lines, doc.codeBlocks, doc.codeSpans);
+  if (!shown.length) return;
+  const examples = examplesShown(doc.codeBlocks);
+  // After `npm init fastify` or `npx create-x`, the doc's npm commands run in the project it generated.
+  if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t of NODE_TOOLS) examples.add(t);
+  const base = dirOf(path);
+  let block = -1;
+  let cwd: string | null = base;
+  const cloned = new Set<string>();
+  for (const command of shown) {
+    // A `cd` into a folder of the tree lasts for its block; one into a folder the tree does not have (`cd my-app`) for the rest of the doc.
+    if (command.block !== block) {
+      block = command.block;
+      if (cwd !== null) cwd = base;
+    }
+    const texts = command.words.map((w) => w.text);
+    // `git clone …/httpx` then `cd httpx`: the reader is at the top of this repository.
+    if (texts[0] === 'git' && texts[1] === 'clone') {
+      const args = texts.slice(2).filter((w) => !w.startsWith('-'));
+      const into = args[1] ?? args[0]?.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop();
+      if (into) cloned.add(into);
+      continue;
+    }
+    if (texts[0] === 'cd' && texts[1] !== undefined && cloned.has(texts[1].replace(/\/+$/, ''))) {
+      cwd = '';
+      continue;
+    }
+    const resolved = resolveCommand(command.words, cwd, { ws, catalogs, base });
+    if (resolved.cd !== undefined) {
+      cwd = resolved.cd;
+      continue;
+    }
+    for (const claim of resolved.claims) {
+      if (claim.kind === 'script') {
+        // A lone path in inline code is links' code-path claim: one finding per broken path.
+        if ((cwd === base || cwd === '') && !command.inlineWord) scriptClaim(ws, path, claim, rootEntries, out);
+        continue;
+      }
+      if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
+      const site = { path, range: t.lines.rangeOf(claim.word.start, claim.word.end) };
+      const group = out.groups.get(claim.catalog.key) ?? { catalog: claim.catalog, mentioned: [] };
+      group.mentioned.push({ name: claim.name, site, data: { command: claim.command } });
+      out.groups.set(claim.catalog.key, group);
+    }
+  }
+}
+
+function scriptClaim(ws: RepositoryFacts, path: string, claim: Extract<CommandClaim, { kind: 'script' }>, rootEntries: ReadonlySet<string>, out: Mentions): void {
+  const exists = (p: string) => ws.isFile(p) || ws.isDir(p);
+  const codePath = codePathOf(claim.word.text, path, rootEntries, exists);
+  if (!codePath || exists(codePath.path)) return;
+  out.scripts.push({ path, word: claim.word, command: claim.command, missing: codePath.path });
+}
+
+async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const catalogs = new Catalogs(ws);
+  const rootEntries = new Set(ws.files.map((f) => f.split('/')[0]));
+  const mentions: Mentions = { groups: new Map(), scripts: [] };
+  const selfTools = toolsDefinedHere(ws);
+  for (const path of ws.docs()) collectDoc(ws, catalogs, path, rootEntries, selfTools, mentions);
+
+  // Every catalog a doc names, and with `direction: both` every one in the tree, even if no doc names it.
+  const groups: CatalogGroup[] = [...mentions.groups.values()]
+    .sort((a, b) => (a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0))
+    .map(({ catalog, mentioned }) => ({
+      defined: catalog.names,
+      mentioned,
+      keyPrefix: `${catalog.key}:`,
+      definedIn: { paths: catalog.files },
+      data: { file: catalog.file, what: catalog.what },
+    }));
+  const allow: CatalogAllowEntry[] = options.allow.map((entry, i) => ({ ...entry, at: ctx.configLocation(['rules', 'commands', 'allow', i]) }));
+  const { reports, notices } = joinCatalogs(groups, {
+    direction: options.direction,
+    families: 'off',
+    allow,
+    today: ctx.now.toISOString().slice(0, 10),
+    verbs: { defined: 'defined', exported: 'defined' },
+    label: 'commands',
+    mentionedIn: { globs: ['**/*.md', '**/*.mdx'] },
+  });
+  for (const r of reports) ctx.report(r);
+  for (const n of notices) ctx.notice(n);
+
+  for (const s of mentions.scripts) {
+    const t = ws.text(s.path)!;
+    const dir = dirOf(s.missing);
+    const near = closest(s.missing, ws.files.filter((f) => dirOf(f) === dir));
+    ctx.report({
+      path: s.path,
+      range: t.lines.rangeOf(s.word.start, s.word.end),
+      messageId: near ? 'missingScriptDidYouMean' : 'missingScript',
+      data: { command: s.command, path: s.missing, ...(near ? { suggestion: near } : {}) },
+      fingerprintKey: `script:${s.missing}`,
+      dependsOn: [s.missing, ...(near ? [near] : [])],
+    });
+  }
+}
+
+export default defineRule<CommandsOptions>({
+  id: 'commands',
+  description: 'Commands shown in the docs that no longer work as written: `npm run`, `yarn`, `pnpm` and `bun run` scripts, `make`, `just` and `task` targets, and scripts run by path.',
+  defaultLevel: 'warning',
+  facts: ['codeBlocks'],
+  optionsSchema: {
+    direction: { enum: ['phantom', 'both'], default: 'phantom', description: 'phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows' },
+    allow: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'why'],
+        properties: {
+          name: { type: 'string', regex: true, description: 'a regex matched against whole script, target, recipe or task names' },
+          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
+          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
+        },
+      },
+    },
+  },
+  messages: {
+    phantom: '`{command}`: {file} has no {what} `{name}`; correct the command, or define the {what}',
+    phantomDidYouMean: '`{command}`: {file} has no {what} `{name}`; did you mean `{suggestion}`?',
+    undocumented: '{what} `{name}` of {file} is shown in no doc; document it, or allow it with a reason',
+    undocumentedRenamed: '{what} `{name}` of {file} is shown in no doc; the docs run `{phantom}`, which {file} does not define: was it renamed?',
+    undocumentedPrefix: '{what}s matching `{name}*` of {file} are shown in no doc; document one, or allow them with a reason',
+    missingScript: '`{command}`: no file `{path}` in the repository; correct the path',
+    missingScriptDidYouMean: '`{command}`: no file `{path}` in the repository; did you mean `{suggestion}`?',
+    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowUnused: 'allowlist entry `{name}` suppresses nothing: no command it matches is missing or undocumented; remove it',
+  },
+  check,
+});
