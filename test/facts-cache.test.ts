@@ -52,6 +52,8 @@ async function runWith(dir: string, options: Partial<FactsStoreOptions> & { loca
   const config = loadConfig(join(dir, 'docwarden.yml'), 'docwarden.yml', RULES);
   const facts = new FactsStore({ extractionKey: extractionKeyOf(config), ...options });
   const result = await run({ root: dir, config, rules: RULES, facts, reportPaths, now: '2026-05-13' });
+  // The engine never writes: the caller persists the cache, as the CLI and lint() do.
+  facts.flush();
   return { result, facts, sarif: formatSarif(result, { includeSuppressed: true }) };
 }
 

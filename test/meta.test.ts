@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildConfigSchema } from '../src/config/schema.js';
-import { RULES } from '../rules/index.js';
+import { PHASE_CHECKS, RULES } from '../rules/index.js';
 import { FIXTURES, REPO } from './helpers.js';
 
 /** Adding a rule touches its module, its doc page, its fixtures and one registry line; a test fails if any is missing. */
@@ -13,8 +13,10 @@ describe('every rule is complete', () => {
     .map((f) => f.replace(/\.ts$/, ''))
     .sort();
 
-  it('the registry lists every module in rules/, sorted by id', () => {
-    expect(RULES.map((r) => r.id)).toEqual(ruleFiles);
+  it('the registry lists every module in rules/ and the phase checks, sorted by id', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids.filter((id) => !PHASE_CHECKS.some((c) => c.id === id))).toEqual(ruleFiles);
   });
 
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');

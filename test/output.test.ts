@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
-import { writeFixes } from '../src/engine/fix.js';
+import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
 import { formatJson } from '../src/formatters/json.js';
 import { formatSarif } from '../src/formatters/sarif.js';

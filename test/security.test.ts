@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
-import { writeFixes } from '../src/engine/fix.js';
+import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
 import type { JsonReport } from '../src/formatters/json.js';
 import { Workspace } from '../src/workspace/workspace.js';

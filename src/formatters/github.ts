@@ -1,12 +1,9 @@
 import { compareBySeverity, compareFindings, type Finding, type Level, type RunResult } from '../types.js';
+import type { Formatter } from './format.js';
 import { relativize, sortedNotices, summarize } from './json.js';
 
-export interface GithubOptions {
-  /** Annotations per level; GitHub shows at most 10 of each kind per step and drops the rest silently. */
-  maxPerLevel?: number;
-  /** Byte budget of the job summary; GitHub refuses a step summary over 1 MiB. */
-  maxSummaryBytes?: number;
-}
+/** Annotations per level: GitHub shows at most 10 of each kind per step and drops the rest silently. */
+export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 
 export interface GithubOutput {
   /** Workflow commands for stdout, one per line. */
@@ -15,6 +12,7 @@ export interface GithubOutput {
   summary: string;
 }
 
+/** Byte budget of the job summary: GitHub refuses a step summary over 1 MiB. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
 /** Room kept for the lines that say what was left out, written after the rows. */
 const FOOTER_RESERVE = 4096;
@@ -143,9 +141,9 @@ function leftOutByRule(left: readonly Finding[]): string[] {
 }
 
 /** Annotations for the most severe findings, spread across rules and files, and a job summary that lists them all (within 1 MiB). */
-export function formatGithub(result: RunResult, options: GithubOptions = {}): GithubOutput {
-  const maxPerLevel = options.maxPerLevel ?? 10;
-  const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
+export function formatGithub(result: RunResult): GithubOutput {
+  const maxPerLevel = MAX_ANNOTATIONS_PER_LEVEL;
+  const maxBytes = MAX_SUMMARY_BYTES;
   const ordered = [...result.findings].sort(compareBySeverity);
 
   const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
@@ -253,3 +251,9 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
   if (footer.length > 0) summary += `${footer.join('\n')}\n`;
   return { annotations, summary };
 }
+
+/** `--format github`: the workflow commands (annotations) for stdout. */
+export const formatGithubAnnotations: Formatter = (result) => formatGithub(result).annotations;
+
+/** The Markdown job summary the CLI appends to $GITHUB_STEP_SUMMARY with `--format github`. */
+export const formatGithubSummary: Formatter = (result) => formatGithub(result).summary;
