@@ -85671,11 +85671,8 @@ function leftOutByRule(left) {
     return `${id}: ${total} in ${shown.join(", ")}`;
   });
 }
-function formatGithub(result) {
-  const maxPerLevel = MAX_ANNOTATIONS_PER_LEVEL;
-  const maxBytes = MAX_SUMMARY_BYTES;
-  const ordered = [...result.findings].sort(compareBySeverity);
-  const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
+function annotate(result, ordered) {
+  const annotated = new Set(pickAnnotated(result.findings, MAX_ANNOTATIONS_PER_LEVEL));
   const more = { error: 0, warning: 0, note: 0 };
   const lines = [];
   const left = [];
@@ -85693,10 +85690,12 @@ function formatGithub(result) {
     [more.note, "note"]
   ].filter(([n]) => n > 0).map(([n, word]) => `${n} more ${word}${n === 1 ? "" : "s"}`);
   if (trimmed.length > 0) {
-    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${maxPerLevel} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
+    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
   }
-  const annotations = lines.length > 0 ? `${lines.join("\n")}
-` : "";
+  return { annotations: lines.length > 0 ? `${lines.join("\n")}
+` : "", trimmed, where };
+}
+function summaryHead(result, trimmed, where) {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
   const head = ["## docwarden", ""];
@@ -85721,7 +85720,7 @@ function formatGithub(result) {
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, "");
     if (trimmed.length > 0) {
       head.push(
-        `Annotated on the diff: up to ${maxPerLevel} of each level, spread across rules and files; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below:`,
+        `Annotated on the diff: up to ${MAX_ANNOTATIONS_PER_LEVEL} of each level, spread across rules and files; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below:`,
         "",
         ...where.map((w) => `- ${markdownCell(w)}`),
         ""
@@ -85729,51 +85728,63 @@ function formatGithub(result) {
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, "suppressed finding")} not shown.`, "");
-  let summary = `${head.join("\n")}
-`;
-  let bytes = Buffer.byteLength(summary, "utf8");
-  const budget = maxBytes - FOOTER_RESERVE;
-  const footer = [];
-  if (total > 0) {
-    const tableHead = "### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n";
-    summary += tableHead;
-    bytes += Buffer.byteLength(tableHead, "utf8");
-    let listed = 0;
-    for (const f of ordered) {
-      const { line: line2, column } = f.location.range.start;
-      const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
-`;
-      const size = Buffer.byteLength(row, "utf8");
-      if (bytes + size > budget) break;
-      summary += row;
-      bytes += size;
-      listed++;
-    }
-    summary += "\n";
-    if (listed < ordered.length) {
-      footer.push(`_${plural(ordered.length - listed, "more finding")} not listed: the job summary is kept under 1 MiB._`, "");
-    }
+  return head;
+}
+var SummaryWriter = class {
+  text = "";
+  bytes = 0;
+  footer = [];
+  budget = MAX_SUMMARY_BYTES - FOOTER_RESERVE;
+  add(text6) {
+    this.text += text6;
+    this.bytes += Buffer.byteLength(text6, "utf8");
   }
+  fits(size) {
+    return this.bytes + size <= this.budget;
+  }
+};
+function findingsTable(out2, result, ordered) {
+  out2.add("### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n");
+  let listed = 0;
+  for (const f of ordered) {
+    const { line: line2, column } = f.location.range.start;
+    const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
+`;
+    if (!out2.fits(Buffer.byteLength(row, "utf8"))) break;
+    out2.add(row);
+    listed++;
+  }
+  out2.add("\n");
+  if (listed < ordered.length) out2.footer.push(`_${plural(ordered.length - listed, "more finding")} not listed: the job summary is kept under 1 MiB._`, "");
+}
+function noticeList(out2, result) {
   const notices = sortedNotices(result.notices);
-  if (notices.length > 0) {
-    let noticeText = "### Notices\n\n";
-    let listed = 0;
-    for (const n of notices) {
-      const where2 = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
-      const item = `- ${n.level}: ${where2}${markdownCell(relativize(n.message, result.root))}
+  if (notices.length === 0) return;
+  let noticeText = "### Notices\n\n";
+  let listed = 0;
+  for (const n of notices) {
+    const where = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
+    const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}
 `;
-      const size = Buffer.byteLength(item, "utf8");
-      if (bytes + Buffer.byteLength(noticeText, "utf8") + size > budget) break;
-      noticeText += item;
-      listed++;
-    }
-    if (listed > 0) summary += `${noticeText}
-`;
-    if (listed < notices.length) footer.push(`_${plural(notices.length - listed, "more notice")} not listed: the job summary is kept under 1 MiB._`, "");
+    if (!out2.fits(Buffer.byteLength(noticeText, "utf8") + Buffer.byteLength(item, "utf8"))) break;
+    noticeText += item;
+    listed++;
   }
-  if (footer.length > 0) summary += `${footer.join("\n")}
+  if (listed > 0) out2.text += `${noticeText}
 `;
-  return { annotations, summary };
+  if (listed < notices.length) out2.footer.push(`_${plural(notices.length - listed, "more notice")} not listed: the job summary is kept under 1 MiB._`, "");
+}
+function formatGithub(result) {
+  const ordered = [...result.findings].sort(compareBySeverity);
+  const { annotations, trimmed, where } = annotate(result, ordered);
+  const out2 = new SummaryWriter();
+  out2.add(`${summaryHead(result, trimmed, where).join("\n")}
+`);
+  if (result.findings.length > 0) findingsTable(out2, result, ordered);
+  noticeList(out2, result);
+  if (out2.footer.length > 0) out2.text += `${out2.footer.join("\n")}
+`;
+  return { annotations, summary: out2.text };
 }
 var formatGithubAnnotations = (result) => formatGithub(result).annotations;
 var formatGithubSummary = (result) => formatGithub(result).summary;
