@@ -7233,13 +7233,13 @@ var require_public_api = __commonJS({
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser3 = require_parser();
-    function parseOptions(options) {
+    function parseOptions2(options) {
       const prettyErrors = options.prettyErrors !== false;
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
     function parseAllDocuments2(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
       const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
@@ -7253,7 +7253,7 @@ var require_public_api = __commonJS({
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
     function parseDocument4(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
       const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
       let doc = null;
@@ -8611,7 +8611,7 @@ var require_errors2 = __commonJS({
     exports.keyword$DataError = {
       message: ({ keyword: keyword2, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword2}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword2}" keyword is invalid ($data)`
     };
-    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+    function reportError2(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
       const errObj = errorObjectCode(cxt, error, errorPaths);
@@ -8621,7 +8621,7 @@ var require_errors2 = __commonJS({
         returnErrors(it, (0, codegen_1._)`[${errObj}]`);
       }
     }
-    exports.reportError = reportError;
+    exports.reportError = reportError2;
     function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
       const { it } = cxt;
       const { gen, compositeRule, allErrors } = it;
@@ -10322,7 +10322,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root2, ref2);
+      let _sch = resolve7.call(this, root2, ref2);
       if (_sch === void 0) {
         const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
         const { schemaId } = this.opts;
@@ -10349,7 +10349,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root2, ref2) {
+    function resolve7(root2, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -11213,7 +11213,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11604,7 +11604,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -38516,80 +38516,9 @@ var require_lib = __commonJS({
 });
 
 // src/cli.ts
-import { appendFileSync, existsSync as existsSync4, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync3 } from "node:fs";
-
-// src/workspace/safe-read.ts
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
-var MAX_OWN_FILE_SIZE = 64 * 1024 * 1024;
-var UnsafeFileError = class extends Error {
-  constructor(message, code20) {
-    super(message);
-    this.code = code20;
-    this.name = "UnsafeFileError";
-  }
-  code;
-};
-function isInside(rootReal, real) {
-  const rel = relative(rootReal, real);
-  return rel === "" || !rel.startsWith(`..${sep}`) && rel !== ".." && resolve(rootReal, rel) === real;
-}
-function readRegularFile(abs, options = {}) {
-  const maxSize = options.maxSize ?? MAX_OWN_FILE_SIZE;
-  let target = abs;
-  try {
-    const st = lstatSync(abs);
-    if (st.isSymbolicLink()) {
-      if (options.symlinks === false) throw new UnsafeFileError("a symbolic link (not followed)", "outside");
-      let real;
-      try {
-        real = realpathSync(abs);
-      } catch {
-        throw new UnsafeFileError("a symbolic link to nothing", "missing");
-      }
-      if (options.rootReal && !isInside(options.rootReal, real)) throw new UnsafeFileError("a symbolic link that points outside the repository (not read)", "outside");
-      target = real;
-    } else if (!st.isFile()) {
-      throw new UnsafeFileError(st.isDirectory() ? "a folder, not a file" : `not a regular file (${kindOf(st)}; not read)`, "special");
-    }
-  } catch (err2) {
-    if (err2 instanceof UnsafeFileError) throw err2;
-    const code20 = err2.code;
-    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? "error"})`, code20 === "ENOENT" ? "missing" : "unreadable");
-  }
-  let fd;
-  try {
-    fd = openSync(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
-  } catch (err2) {
-    const code20 = err2.code;
-    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : code20 === "ELOOP" ? "a symbolic link (not followed)" : `unreadable (${code20 ?? "error"})`, "unreadable");
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UnsafeFileError(`not a regular file (${kindOf(st)}; not read)`, "special");
-    if (st.size > maxSize) throw new UnsafeFileError(`larger than ${maxSize} bytes (${st.size})`, "too-large");
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < buf.length) {
-      const n = readSync(fd, buf, off, buf.length - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } catch (err2) {
-    if (err2 instanceof UnsafeFileError) throw err2;
-    throw new UnsafeFileError(`unreadable (${err2.code ?? "error"})`, "unreadable");
-  } finally {
-    closeSync(fd);
-  }
-}
-function kindOf(st) {
-  return st.isFIFO() ? "a FIFO" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "a special file";
-}
-
-// src/cli.ts
 var import_yaml9 = __toESM(require_dist(), 1);
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join11, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { appendFileSync } from "node:fs";
+import { resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
@@ -48610,6 +48539,75 @@ function compileUserRegex(source, flags2 = "") {
   return re;
 }
 
+// src/workspace/safe-read.ts
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
+var MAX_OWN_FILE_SIZE = 64 * 1024 * 1024;
+var UnsafeFileError = class extends Error {
+  constructor(message, code20) {
+    super(message);
+    this.code = code20;
+    this.name = "UnsafeFileError";
+  }
+  code;
+};
+function isInside(rootReal, real) {
+  const rel = relative(rootReal, real);
+  return rel === "" || !rel.startsWith(`..${sep}`) && rel !== ".." && resolve(rootReal, rel) === real;
+}
+function readRegularFile(abs, options = {}) {
+  const maxSize = options.maxSize ?? MAX_OWN_FILE_SIZE;
+  let target = abs;
+  try {
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink()) {
+      if (options.symlinks === false) throw new UnsafeFileError("a symbolic link (not followed)", "outside");
+      let real;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        throw new UnsafeFileError("a symbolic link to nothing", "missing");
+      }
+      if (options.rootReal && !isInside(options.rootReal, real)) throw new UnsafeFileError("a symbolic link that points outside the repository (not read)", "outside");
+      target = real;
+    } else if (!st.isFile()) {
+      throw new UnsafeFileError(st.isDirectory() ? "a folder, not a file" : `not a regular file (${kindOf(st)}; not read)`, "special");
+    }
+  } catch (err2) {
+    if (err2 instanceof UnsafeFileError) throw err2;
+    const code20 = err2.code;
+    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? "error"})`, code20 === "ENOENT" ? "missing" : "unreadable");
+  }
+  let fd;
+  try {
+    fd = openSync(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch (err2) {
+    const code20 = err2.code;
+    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : code20 === "ELOOP" ? "a symbolic link (not followed)" : `unreadable (${code20 ?? "error"})`, "unreadable");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new UnsafeFileError(`not a regular file (${kindOf(st)}; not read)`, "special");
+    if (st.size > maxSize) throw new UnsafeFileError(`larger than ${maxSize} bytes (${st.size})`, "too-large");
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } catch (err2) {
+    if (err2 instanceof UnsafeFileError) throw err2;
+    throw new UnsafeFileError(`unreadable (${err2.code ?? "error"})`, "unreadable");
+  } finally {
+    closeSync(fd);
+  }
+}
+function kindOf(st) {
+  return st.isFIFO() ? "a FIFO" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "a special file";
+}
+
 // src/config/load.ts
 var CONFIG_FILE_NAMES = ["docwarden.yml", ".docwarden.yml", "docwarden.yaml", ".docwarden.yaml"];
 var ConfigError = class extends Error {
@@ -48846,199 +48844,6 @@ function withDefaults(rule, options) {
 var defaultFillers = /* @__PURE__ */ new WeakMap();
 var defaultsAjv;
 
-// src/engine/fix.ts
-import { join as join2 } from "node:path";
-
-// src/workspace/write.ts
-import { chmodSync, chownSync, closeSync as closeSync2, constants as fsConstants2, fsyncSync, linkSync, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, readFileSync, realpathSync as realpathSync3, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-function tempPathBeside(path2) {
-  return join(dirname(path2), `.${basename(path2)}.${process.pid}.${Date.now()}.tmp`);
-}
-function writeAll(fd, data2) {
-  let off = 0;
-  while (off < data2.length) off += writeSync(fd, data2, off, data2.length - off);
-}
-function writeThroughTemp(path2, data2, durable, publish, createMode = 420) {
-  const tmp = tempPathBeside(path2);
-  let fd = null;
-  try {
-    fd = openSync2(tmp, "wx", createMode);
-    writeAll(fd, typeof data2 === "string" ? Buffer.from(data2, "utf8") : data2);
-    if (durable) fsyncSync(fd);
-    closeSync2(fd);
-    fd = null;
-    publish(tmp);
-  } finally {
-    if (fd !== null) closeSync2(fd);
-    rmSync(tmp, { force: true });
-  }
-}
-function writeFileAtomic(path2, data2, options = {}) {
-  writeThroughTemp(path2, data2, options.durable !== false, (tmp) => renameSync(tmp, path2));
-}
-function writeFileExclusive(path2, data2) {
-  writeThroughTemp(path2, data2, true, (tmp) => linkSync(tmp, path2));
-}
-var OutputError = class extends Error {
-  constructor(path2, why) {
-    super(`${path2}: ${why}`);
-    this.path = path2;
-    this.why = why;
-    this.name = "OutputError";
-  }
-  path;
-  why;
-};
-function describeErrno(err2) {
-  const code20 = err2.code;
-  if (code20 === "EACCES" || code20 === "EPERM") return "permission denied";
-  if (code20 === "EROFS") return "on a read-only file system";
-  if (code20 === "ENOTDIR") return "a parent of it is a file, not a folder";
-  if (code20 === "ENOSPC") return "no space left on the device";
-  return `cannot be written (${code20 ?? err2.message})`;
-}
-function writeInPlace(path2, data2) {
-  const fd = openSync2(path2, fsConstants2.O_WRONLY | fsConstants2.O_APPEND);
-  try {
-    writeAll(fd, typeof data2 === "string" ? Buffer.from(data2, "utf8") : data2);
-  } finally {
-    closeSync2(fd);
-  }
-}
-function writeOutputFile(path2, data2) {
-  let st = null;
-  try {
-    st = lstatSync2(path2);
-  } catch (err2) {
-    if (err2.code !== "ENOENT") throw new OutputError(path2, describeErrno(err2));
-  }
-  try {
-    if (/^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path2)) return writeInPlace(path2, data2);
-    if (st?.isSymbolicLink()) {
-      let target;
-      try {
-        target = statSync(path2);
-      } catch {
-        throw new OutputError(path2, "is a symbolic link to nothing; docwarden does not replace links: remove it or write to another path");
-      }
-      if (target.isCharacterDevice() || target.isFIFO()) return writeInPlace(path2, data2);
-      throw new OutputError(path2, `is a symbolic link to ${target.isDirectory() ? "a folder" : "a file"}; docwarden does not replace links: write to ${realpathSync3(path2)} instead`);
-    }
-    if (st?.isDirectory()) throw new OutputError(path2, "is a folder; give a file name for the report");
-    if (st && (st.isCharacterDevice() || st.isFIFO())) return writeInPlace(path2, data2);
-    if (st && !st.isFile()) throw new OutputError(path2, "is a special file; docwarden writes reports only to regular files, character devices and FIFOs");
-    if (!st) mkdirSync(dirname(path2), { recursive: true });
-    const mode = st ? st.mode & 4095 : void 0;
-    writeThroughTemp(path2, data2, true, (tmp) => {
-      if (mode !== void 0) chmodSync(tmp, mode);
-      renameSync(tmp, path2);
-    }, mode === void 0 ? 420 : 384);
-  } catch (err2) {
-    if (err2 instanceof OutputError) throw err2;
-    throw new OutputError(path2, describeErrno(err2));
-  }
-}
-function writeFixedFile(path2, expected, data2) {
-  let st;
-  try {
-    st = lstatSync2(path2);
-  } catch {
-    return "it disappeared while docwarden ran";
-  }
-  if (!st.isFile()) return "it is no longer a regular file";
-  if (st.nlink > 1) return `it has ${st.nlink - 1} other hard link(s), which replacing it would split; fix it by hand`;
-  if ((st.mode & 146) === 0) return "it is read-only";
-  let now;
-  try {
-    now = readFileSync(path2);
-  } catch (err2) {
-    return `it cannot be read again (${describeErrno(err2)})`;
-  }
-  if (!now.equals(expected)) return "it changed while docwarden ran; run --fix again";
-  writeThroughTemp(path2, data2, true, (tmp) => {
-    chmodSync(tmp, st.mode & 4095);
-    try {
-      chownSync(tmp, st.uid, st.gid);
-    } catch {
-    }
-    renameSync(tmp, path2);
-  }, 384);
-  return null;
-}
-
-// src/engine/fix.ts
-function applyFixes(texts, findings) {
-  const byPath = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    for (const e of f.fix?.edits ?? []) {
-      const list4 = byPath.get(e.path) ?? [];
-      list4.push(e);
-      byPath.set(e.path, list4);
-    }
-  }
-  const out2 = /* @__PURE__ */ new Map();
-  for (const [path2, edits] of byPath) {
-    const original = texts.get(path2);
-    if (original === void 0) continue;
-    edits.sort((a, b) => a.start - b.start || a.end - b.end);
-    const accepted = [];
-    let lastEnd = -1;
-    for (const e of edits) {
-      if (e.start < 0 || e.end > original.length || e.start > e.end) continue;
-      if (e.start < lastEnd) continue;
-      if (accepted.length && accepted[accepted.length - 1].start === e.start && accepted[accepted.length - 1].end === e.end && accepted[accepted.length - 1].text === e.text) continue;
-      accepted.push(e);
-      lastEnd = e.end;
-    }
-    let text6 = original;
-    for (let i3 = accepted.length - 1; i3 >= 0; i3--) {
-      const e = accepted[i3];
-      text6 = text6.slice(0, e.start) + e.text + text6.slice(e.end);
-    }
-    if (text6 !== original) out2.set(path2, text6);
-  }
-  return out2;
-}
-function writeFixes(ws, findings) {
-  const texts = /* @__PURE__ */ new Map();
-  const skipped = [];
-  const applicable = [];
-  for (const f of findings) {
-    const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
-    if (inHeading) {
-      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
-      continue;
-    }
-    applicable.push(f);
-    for (const e of f.fix?.edits ?? []) {
-      const t2 = ws.text(e.path);
-      if (t2) texts.set(e.path, t2.text);
-    }
-  }
-  const changed = applyFixes(texts, applicable);
-  const written = [];
-  for (const [path2, text6] of [...changed].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-    const bom = ws.text(path2)?.bom ? "\uFEFF" : "";
-    const read = Buffer.from(bom + texts.get(path2), "utf8");
-    const why = writeFixedFile(join2(ws.root, path2), read, bom + text6);
-    if (why) skipped.push({ path: path2, why });
-    else written.push(path2);
-  }
-  return { written, skipped };
-}
-function headingAround(ws, edit) {
-  const doc = ws.isDoc(edit.path) ? ws.doc(edit.path) : void 0;
-  const t2 = ws.text(edit.path);
-  if (!doc || !t2) return null;
-  for (const h of doc.headings) {
-    const start3 = t2.lines.offsetAt(h.range.start);
-    const end = t2.lines.offsetAt(h.range.end);
-    if (edit.start < end && edit.end > start3) return h;
-  }
-  return null;
-}
-
 // src/engine/baseline.ts
 var BASELINE_FILE = "docwarden-baseline.json";
 var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
@@ -49119,13 +48924,63 @@ function applyBaseline(findings, entries) {
   return { kept, baselined, stale };
 }
 
-// src/engine/run.ts
-import { createHash } from "node:crypto";
+// src/api/rule.ts
+function defineRule(rule) {
+  return rule;
+}
+var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
+function cutText(text6, max) {
+  if (text6.length <= max) return text6;
+  const code20 = text6.charCodeAt(max - 1);
+  return text6.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
+}
+
+// src/version.ts
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i3 = 0; i3 < 5; i3++) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        if (JSON.parse(readFileSync(pkg, "utf8")).name === "docwarden") return dir;
+      } catch {
+      }
+    }
+    dir = dirname(dir);
+  }
+  throw new Error("cannot find docwarden package.json");
+}
+var TOOL_VERSION = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
+
+// src/facts/types.ts
+var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
+  const facts = {
+    kind: "markdown",
+    path: path2,
+    headings: [],
+    anchors: [],
+    links: [],
+    references: [],
+    undefinedReferences: [],
+    codeSpans: [],
+    codeBlocks: [],
+    tables: [],
+    listItems: [],
+    frontMatter: null,
+    comments: []
+  };
+  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
+  return facts;
+}
 
 // src/workspace/workspace.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { closeSync as closeSync3, fstatSync as fstatSync2, lstatSync as lstatSync3, openSync as openSync3, readdirSync, readSync as readSync2, realpathSync as realpathSync4, constants as fsConstants3 } from "node:fs";
-import { basename as basename2, dirname as dirname2, isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { closeSync as closeSync2, fstatSync as fstatSync2, lstatSync as lstatSync2, openSync as openSync2, readdirSync, readSync as readSync2, realpathSync as realpathSync3, constants as fsConstants2 } from "node:fs";
+import { basename, dirname as dirname2, isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -49430,7 +49285,7 @@ import { default as default2 } from "node:path";
 import { default as default3 } from "node:process";
 
 // node_modules/vfile/lib/minurl.js
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
@@ -49614,7 +49469,7 @@ var VFile = class {
    */
   set path(path2) {
     if (isUrl(path2)) {
-      path2 = fileURLToPath(path2);
+      path2 = fileURLToPath2(path2);
     }
     assertNonEmpty(path2, "path");
     if (this.path !== path2) {
@@ -50154,7 +50009,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve6, reject) {
+    function executor(resolve7, reject) {
       const realFile = vfile(file);
       const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -50185,8 +50040,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve6) {
-          resolve6(file2);
+        } else if (resolve7) {
+          resolve7(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -50288,7 +50143,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve6, reject) {
+    function executor(resolve7, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -50302,8 +50157,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve6) {
-          resolve6(resultingTree);
+        } else if (resolve7) {
+          resolve7(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -53264,10 +53119,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve6 = constructs2[index2].resolveAll;
-    if (resolve6 && !called.includes(resolve6)) {
-      events = resolve6(events, context);
-      called.push(resolve6);
+    const resolve7 = constructs2[index2].resolveAll;
+    if (resolve7 && !called.includes(resolve7)) {
+      events = resolve7(events, context);
+      called.push(resolve7);
     }
   }
   return events;
@@ -69899,28 +69754,6 @@ var LineIndex = class {
   }
 };
 
-// src/facts/types.ts
-var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
-function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
-  const facts = {
-    kind: "markdown",
-    path: path2,
-    headings: [],
-    anchors: [],
-    links: [],
-    references: [],
-    undefinedReferences: [],
-    codeSpans: [],
-    codeBlocks: [],
-    tables: [],
-    listItems: [],
-    frontMatter: null,
-    comments: []
-  };
-  if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
-  return facts;
-}
-
 // src/facts/html.ts
 var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
 var ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
@@ -79884,8 +79717,8 @@ var Module2 = (() => {
     var moduleRtn;
     var Module = moduleArg;
     var readyPromiseResolve, readyPromiseReject;
-    var readyPromise = new Promise((resolve6, reject) => {
-      readyPromiseResolve = resolve6;
+    var readyPromise = new Promise((resolve7, reject) => {
+      readyPromiseResolve = resolve7;
       readyPromiseReject = reject;
     });
     var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -79968,13 +79801,13 @@ var Module2 = (() => {
         }
         readAsync = /* @__PURE__ */ __name(async (url) => {
           if (isFileURI(url)) {
-            return new Promise((resolve6, reject) => {
+            return new Promise((resolve7, reject) => {
               var xhr = new XMLHttpRequest();
               xhr.open("GET", url, true);
               xhr.responseType = "arraybuffer";
               xhr.onload = () => {
                 if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                  resolve6(xhr.response);
+                  resolve7(xhr.response);
                   return;
                 }
                 reject(xhr.status);
@@ -80198,10 +80031,10 @@ var Module2 = (() => {
       __name(receiveInstantiationResult, "receiveInstantiationResult");
       var info2 = getWasmImports();
       if (Module["instantiateWasm"]) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           Module["instantiateWasm"](info2, (mod, inst) => {
             receiveInstance(mod, inst);
-            resolve6(mod.exports);
+            resolve7(mod.exports);
           });
         });
       }
@@ -82892,7 +82725,7 @@ var Workspace = class {
     let v = this.symlinks.get(path2);
     if (v === void 0) {
       try {
-        v = lstatSync3(join3(this.root, path2)).isSymbolicLink();
+        v = lstatSync2(join2(this.root, path2)).isSymbolicLink();
       } catch {
         v = false;
       }
@@ -82912,7 +82745,7 @@ var Workspace = class {
       if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
       let outside = this.escapes.get(prefix);
       if (outside === void 0) {
-        const real = safeRealpath(join3(this.root, prefix));
+        const real = safeRealpath(join2(this.root, prefix));
         outside = real !== null && !isInside(this.rootReal, real);
         this.escapes.set(prefix, outside);
       }
@@ -83036,7 +82869,7 @@ var Workspace = class {
     if (this.outsideFiles.has(path2) && !this.fileSet.has(path2)) {
       const abs = resolve2(this.root, path2);
       const dir = dirname2(abs);
-      return readTextFile(dir, safeRealpath(dir) ?? dir, basename2(abs), this.config.maxFileSize);
+      return readTextFile(dir, safeRealpath(dir) ?? dir, basename(abs), this.config.maxFileSize);
     }
     const oid = this.index?.blobs.get(path2);
     if (oid === void 0) return readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
@@ -83084,7 +82917,7 @@ var Workspace = class {
 };
 function safeRealpath(p) {
   try {
-    return realpathSync4(p);
+    return realpathSync3(p);
   } catch {
     return null;
   }
@@ -83108,7 +82941,7 @@ function walkFiles(root2) {
     const dir = pending.pop();
     let entries;
     try {
-      entries = readdirSync(join3(root2, dir), { withFileTypes: true });
+      entries = readdirSync(join2(root2, dir), { withFileTypes: true });
     } catch {
       continue;
     }
@@ -83123,17 +82956,17 @@ function walkFiles(root2) {
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readTextFile(root2, rootReal, path2, maxSize) {
-  const abs = join3(root2, path2);
+  const abs = join2(root2, path2);
   let fd;
   try {
-    const st = lstatSync3(abs);
+    const st = lstatSync2(abs);
     if (st.isSymbolicLink()) {
       const real = safeRealpath(abs);
       if (!real) return "a symbolic link to nothing";
       const rel = relative2(rootReal, real);
       if (rel.startsWith(`..${sep2}`) || rel === ".." || resolve2(rootReal, rel) !== real) return "a symbolic link that points outside the repository";
     } else if (!st.isFile()) return "not a regular file";
-    fd = openSync3(abs, fsConstants3.O_RDONLY | fsConstants3.O_NONBLOCK);
+    fd = openSync2(abs, fsConstants2.O_RDONLY | fsConstants2.O_NONBLOCK);
   } catch (err2) {
     const code20 = err2.code;
     return code20 === "ENOENT" ? "the file disappeared while docwarden ran" : code20 === "EACCES" ? "permission denied" : `unreadable (${code20 ?? err2.message})`;
@@ -83153,7 +82986,7 @@ function readTextFile(root2, rootReal, path2, maxSize) {
   } catch (err2) {
     return `unreadable (${err2.message})`;
   } finally {
-    closeSync3(fd);
+    closeSync2(fd);
   }
 }
 function decodeText(bytes) {
@@ -83167,6 +83000,27 @@ function decodeText(bytes) {
   }
   const bom = text6.charCodeAt(0) === 65279;
   return { text: bom ? text6.slice(1) : text6, bom };
+}
+
+// src/engine/collect.ts
+async function collectFacts(options) {
+  const ws = options.workspace ?? new Workspace({
+    root: options.root,
+    config: options.config,
+    reportPaths: options.reportPaths,
+    files: options.files,
+    facts: options.facts,
+    index: options.index,
+    outsideFiles: options.baseline?.path ? [options.baseline.path] : []
+  });
+  await ws.prefetchDocs();
+  return ws;
+}
+function unreadPathNotices(ws) {
+  return ws.unreadReportPaths().map(({ path: path2, why }) => ({ level: "note", path: path2, message: `nothing to report here: ${why}` }));
+}
+function lineSource(ws) {
+  return (path2, line2) => ws.text(path2)?.lines.lineText(line2);
 }
 
 // src/api/inputs.ts
@@ -83202,17 +83056,6 @@ function matchInputs(ctx, globs2, input, keep = () => true) {
 }
 function reportUnreadableInput(ctx, input, path2, why) {
   reportInput(ctx, input, input.at, "inputUnreadable", { what: input.what, path: path2, why }, [path2]);
-}
-
-// src/api/rule.ts
-function defineRule(rule) {
-  return rule;
-}
-var HELP_BASE = "https://github.com/docwarden/docwarden/blob/main/docs/rules/";
-function cutText(text6, max) {
-  if (text6.length <= max) return text6;
-  const code20 = text6.charCodeAt(max - 1);
-  return text6.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
 }
 
 // src/config/position.ts
@@ -83333,125 +83176,107 @@ function configLocation(ws, at2, text6) {
   return { path: file, range: t2.lines.rangeOf(0, 0) };
 }
 
-// src/engine/suppressions.ts
-var DIRECTIVE = /^(?:<!--|\/\/+|\/\*+|#+|--|;+)?[\s*]*docwarden-(disable-next-line|disable-line|disable-file|disable|enable)(?=$|[\s,])([^]*)$/;
-function parseDirectives(path2, text6, lines, comments) {
-  const found = [];
-  for (const c of comments) {
-    const raw = text6.slice(c.start, c.end);
-    if (!raw.includes("docwarden-")) continue;
-    const m = DIRECTIVE.exec(raw.trim());
-    if (!m) continue;
-    const kind = m[1];
-    let rest = m[2].replace(/(-->|\*\/)\s*$/, "");
-    let reason = "";
-    const dashes = /(?:^|\s)--(?:\s|$)/.exec(rest);
-    if (dashes) {
-      reason = rest.slice(dashes.index + dashes[0].length).trim();
-      rest = rest.slice(0, dashes.index);
-    }
-    const rules = rest.split(/[\s,]+/).filter(Boolean);
-    const range = lines.rangeOf(c.start, c.end);
-    let fromLine = range.start.line;
-    let toLine = range.end.line;
-    if (kind === "disable-next-line") fromLine = toLine = range.end.line + 1;
-    else if (kind === "disable-file") {
-      fromLine = 1;
-      toLine = Number.MAX_SAFE_INTEGER;
-    } else if (kind === "disable") toLine = Number.MAX_SAFE_INTEGER;
-    found.push({ kind, rules, reason, path: path2, range, fromLine, toLine });
-  }
-  for (let i3 = 0; i3 < found.length; i3++) {
-    const d = found[i3];
-    if (d.kind !== "disable") continue;
-    for (let j = i3 + 1; j < found.length; j++) {
-      const e = found[j];
-      if (e.kind !== "enable") continue;
-      if (e.rules.length === 0 || d.rules.length === 0 || d.rules.some((r) => e.rules.includes(r))) {
-        d.toLine = e.range.start.line;
-        break;
-      }
-    }
-  }
-  return found;
+// src/engine/context.ts
+function emptyNotes() {
+  return { keys: /* @__PURE__ */ new Map(), dependencies: /* @__PURE__ */ new Map() };
 }
-function ruleNameCovers(name4, ruleId) {
-  return name4 === ruleId || ruleId.startsWith(`${name4}/`);
+function formatMessage(check4, d) {
+  const template = check4.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
+  if (template === void 0) throw new Error(`rule ${check4.id} reported an unknown messageId "${d.messageId}"`);
+  return template.replace(/\{(\w+)\}/g, (_, key) => {
+    const v = d.data?.[key];
+    if (v === void 0) throw new Error(`rule ${check4.id} message "${d.messageId}" needs data "${key}"`);
+    return String(v);
+  });
 }
-function applyDirectives(findings, directives, activeRules) {
-  const used = /* @__PURE__ */ new Map();
-  const byPath = /* @__PURE__ */ new Map();
-  for (const d of directives) {
-    if (d.kind === "enable") continue;
-    const list4 = byPath.get(d.path) ?? [];
-    list4.push(d);
-    byPath.set(d.path, list4);
+function phaseFinding(check4, level, d) {
+  return {
+    ruleId: check4.id,
+    messageId: d.messageId,
+    level,
+    message: formatMessage(check4, d),
+    location: { path: d.path, range: d.range },
+    related: [],
+    fingerprint: ""
+  };
+}
+function validateReport(ws, ruleId, d) {
+  const t2 = ws.text(d.path);
+  if (!t2) throw new Error(`rule ${ruleId} reported a finding in ${d.path}, which is not a readable file of the workspace`);
+  if (!t2.lines.contains(d.range)) {
+    throw new Error(`rule ${ruleId} reported a position outside ${d.path}: ${JSON.stringify(d.range)}`);
   }
-  const kept = [];
-  const suppressed = [];
-  for (const f of findings) {
-    const line2 = f.location.range.start.line;
-    let by;
-    let byRule = null;
-    for (const d of byPath.get(f.location.path) ?? []) {
-      if (line2 < d.fromLine || line2 > d.toLine) continue;
-      if (d.rules.length === 0) {
-        by = d;
-        byRule = null;
-        break;
-      }
-      const r = d.rules.find((name4) => ruleNameCovers(name4, f.ruleId));
-      if (r) {
-        by = d;
-        byRule = r;
-        break;
-      }
-    }
-    if (!by) {
-      kept.push(f);
-      continue;
-    }
-    const set2 = used.get(by) ?? /* @__PURE__ */ new Set();
-    set2.add(byRule);
-    used.set(by, set2);
-    suppressed.push({ ...f, suppression: { kind: "inline", justification: by.reason, location: { path: by.path, range: by.range } } });
+  for (const r of d.related ?? []) {
+    const rt = ws.text(r.path);
+    if (!rt || !rt.lines.contains(r.range)) throw new Error(`rule ${ruleId} reported a related location outside ${r.path}: ${JSON.stringify(r.range)}`);
   }
-  const unused = [];
-  for (const d of directives) {
-    if (d.kind === "enable") continue;
-    const u = used.get(d);
-    if (d.rules.length === 0) {
-      if (!u) unused.push({ directive: d, rule: null });
-      continue;
+}
+function findingOf(rule, level, d, notes) {
+  const finding = {
+    ruleId: d.subRule ? `${rule.id}/${d.subRule}` : rule.id,
+    messageId: d.messageId,
+    level: d.level ?? level,
+    message: formatMessage(rule, d),
+    location: { path: d.path, range: d.range },
+    related: d.related ?? [],
+    fingerprint: "",
+    ...d.fix ? { fix: d.fix } : {}
+  };
+  if (d.fingerprintKey) notes.keys.set(finding, d.fingerprintKey);
+  if (d.dependsOn?.length || d.dependsOnGlobs?.length) notes.dependencies.set(finding, { paths: d.dependsOn ?? [], globs: d.dependsOnGlobs ?? [] });
+  return finding;
+}
+function createRuleContext2(rule, level, options, setup) {
+  const { ws, now, maxSites, notes, sink } = setup;
+  return createRuleContext(ws, rule, {
+    options,
+    level,
+    now,
+    maxSites,
+    report(d) {
+      validateReport(ws, rule.id, d);
+      sink(findingOf(rule, level, d, notes));
     }
-    for (const r of d.rules) {
-      const ran = [...activeRules].some((id) => ruleNameCovers(r, id) || ruleNameCovers(id, r));
-      if (!ran) continue;
-      if (!u?.has(r)) unused.push({ directive: d, rule: r });
-    }
-  }
-  return { kept, suppressed, unused };
+  });
 }
 
-// src/version.ts
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname3, join as join4 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-function packageRoot() {
-  let dir = dirname3(fileURLToPath2(import.meta.url));
-  for (let i3 = 0; i3 < 5; i3++) {
-    const pkg = join4(dir, "package.json");
-    if (existsSync(pkg)) {
-      try {
-        if (JSON.parse(readFileSync2(pkg, "utf8")).name === "docwarden") return dir;
-      } catch {
-      }
-    }
-    dir = dirname3(dir);
+// src/engine/check-rules.ts
+var RuleError = class extends Error {
+  constructor(ruleId, cause) {
+    super(`rule ${ruleId} failed: ${cause?.stack ?? String(cause)}`);
+    this.ruleId = ruleId;
+    this.name = "RuleError";
   }
-  throw new Error("cannot find docwarden package.json");
+  ruleId;
+};
+function runLevel(rule, config, onlyRules) {
+  const level = config.rules[rule.id]?.level ?? rule.defaultLevel;
+  if (!onlyRules) return level;
+  if (!onlyRules.includes(rule.id)) return "off";
+  return level === "off" ? "error" : level;
 }
-var TOOL_VERSION = JSON.parse(readFileSync2(join4(packageRoot(), "package.json"), "utf8")).version;
+async function runRules(input) {
+  const { rules, config } = input;
+  const raw = [];
+  const notes = emptyNotes();
+  const active = /* @__PURE__ */ new Set();
+  const knownIds = new Set(rules.map((r) => r.id));
+  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f) => raw.push(f) };
+  for (const rule of rules) {
+    const level = runLevel(rule, config, input.onlyRules);
+    if (level === "off") continue;
+    active.add(rule.id);
+    if (rule.engine) continue;
+    const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
+    if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${rule.id}/${s.id}`);
+    try {
+      await rule.check(createRuleContext2(rule, level, ruleOptions, setup));
+    } catch (err2) {
+      throw new RuleError(rule.id, err2);
+    }
+  }
+  return { raw, notes, active, knownIds };
+}
 
 // src/api/suggest.ts
 var prevRow = new Int32Array(64);
@@ -83686,7 +83511,7 @@ var PAGE = /\.(md|mdx|markdown)$/i;
 var SOURCE_PAGE = /\.(md|mdx|js|jsx|ts|tsx)$/i;
 var NUMBER_PREFIX = /^\d+\s*[-_.]+\s*(?=[^-_.\s])/;
 var BLOG_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$/;
-var join5 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
+var join3 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
 var slashed = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
 var str = (v) => typeof v === "string" ? v : void 0;
 function frontMatterOf(ws, path2) {
@@ -83700,7 +83525,7 @@ function docRoute(rel, fm) {
   const fmId = typeof fm.id === "string" && fm.id && !fm.id.includes("/") ? fm.id : void 0;
   const id = dir ? `${dir}/${fmId ?? name4}` : fmId ?? name4;
   const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
-  if (slug2 !== void 0) return { id, url: slug2.startsWith("/") ? slug2 : `/${join5(dir, slug2)}` };
+  if (slug2 !== void 0) return { id, url: slug2.startsWith("/") ? slug2 : `/${join3(dir, slug2)}` };
   const isIndex = /^(index|readme)$/i.test(name4) || dir !== "" && name4.toLowerCase() === dir.slice(dir.lastIndexOf("/") + 1).toLowerCase();
   return { id, url: `/${isIndex ? dir : id}` };
 }
@@ -83762,7 +83587,7 @@ function readDocusaurus(ws, config) {
     else if (/(^|\/)(plugin-)?content-pages$/.test(name4)) pagesFolders.push(str(o.path) ?? "src/pages");
     else if (/client-redirects/.test(name4)) notes.push("client redirects are not modelled");
   }
-  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join5(root2, s));
+  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join3(root2, s));
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const content4 = [];
@@ -83777,14 +83602,14 @@ function readDocusaurus(ws, config) {
   const docIds = /* @__PURE__ */ new Map();
   let nav = null;
   for (const inst of docs) {
-    const folder2 = join5(root2, inst.path);
+    const folder2 = join3(root2, inst.path);
     if (!ws.isDir(folder2)) {
       notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
       continue;
     }
     const prefix = inst.id === "default" ? "" : `${inst.id}_`;
     let versions = [];
-    const versionsFile = join5(root2, `${prefix}versions.json`);
+    const versionsFile = join3(root2, `${prefix}versions.json`);
     const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
     if (vt) {
       try {
@@ -83804,7 +83629,7 @@ function readDocusaurus(ws, config) {
     };
     const folders = [];
     if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
-    for (const v of versions) folders.push({ version: v, folder: join5(root2, `${prefix}versioned_docs`, `version-${v}`) });
+    for (const v of versions) folders.push({ version: v, folder: join3(root2, `${prefix}versioned_docs`, `version-${v}`) });
     for (const { version: version2, folder: f } of folders) {
       if (!ws.isDir(f)) continue;
       const base = versionUrl(version2);
@@ -83819,10 +83644,10 @@ function readDocusaurus(ws, config) {
       }
       if (version2 === "current") docIds.set(inst.id, ids);
     }
-    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join5(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder2, notes);
+    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join3(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder2, notes);
   }
   for (const blog of blogs) {
-    const folder2 = join5(root2, blog.path);
+    const folder2 = join3(root2, blog.path);
     if (!ws.isDir(folder2)) continue;
     const base = slashed(blog.routeBasePath);
     content4.push({ folder: folder2, url: base });
@@ -83838,12 +83663,12 @@ function readDocusaurus(ws, config) {
       if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
       const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
       const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
-      const route = slug2 !== void 0 ? slug2.startsWith("/") ? slug2 : `/${join5(dirOf(stem), slug2)}` : date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
+      const route = slug2 !== void 0 ? slug2.startsWith("/") ? slug2 : `/${join3(dirOf(stem), slug2)}` : date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
       addPage(`${base.replace(/\/$/, "")}${route}`, path2);
     }
   }
   for (const p of pagesFolders) {
-    const folder2 = join5(root2, p);
+    const folder2 = join3(root2, p);
     if (!ws.isDir(folder2)) continue;
     content4.push({ folder: folder2, url: "/" });
     for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
@@ -83906,7 +83731,7 @@ function readSidebars(ws, file, ids, docsFolder, notes) {
     return t2.lines.rangeOf(at2[0], at2[1]);
   };
   const addId = (id) => {
-    entries.push({ target: ids.get(id) ?? join5(docsFolder, `${id}.md`), written: id, range: rangeOf(id) });
+    entries.push({ target: ids.get(id) ?? join3(docsFolder, `${id}.md`), written: id, range: rangeOf(id) });
   };
   const visit4 = (item) => {
     if (item === UNKNOWN) {
@@ -83922,7 +83747,7 @@ function readSidebars(ws, file, ids, docsFolder, notes) {
       return;
     }
     if (type === "autogenerated") {
-      automatic.push(join5(docsFolder, str(item.dirName) ?? ""));
+      automatic.push(join3(docsFolder, str(item.dirName) ?? ""));
       return;
     }
     if (type === "category") {
@@ -85016,7 +84841,7 @@ function collectNav(node2, visit4) {
 var PAGE4 = /\.(md|mdx|markdown)$/i;
 var str2 = (v) => typeof v === "string" ? v : void 0;
 var slashed2 = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-var join6 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
+var join4 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
 function pagesOf(ws, folder2, url) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
@@ -85061,7 +84886,7 @@ function readVitepress(ws, config) {
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   if (mod.error) notes.push(`${config} does not parse (${mod.error}); VitePress defaults are assumed`);
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const srcDir = join6(root2, str2(cfg.srcDir) ?? ".");
+  const srcDir = join4(root2, str2(cfg.srcDir) ?? ".");
   if (!ws.isDir(srcDir)) return null;
   const clean2 = cfg.cleanUrls === true;
   const urlOf = (rel) => {
@@ -85081,7 +84906,7 @@ function readVitepress(ws, config) {
       if (!pages.has(key)) pages.set(key, path2);
     }
   }
-  const publicDir = join6(srcDir, "public");
+  const publicDir = join4(srcDir, "public");
   return {
     generator: "vitepress",
     config,
@@ -85108,13 +84933,13 @@ function readStarlight(ws, config) {
   const notes = [];
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const folder2 = join6(root2, "src/content/docs");
+  const folder2 = join4(root2, "src/content/docs");
   if (!ws.isDir(folder2)) return null;
   const { pages, urls } = pagesOf(ws, folder2, (rel) => {
     const stem = rel.replace(PAGE4, "").replace(/(^|\/)index$/, "");
     return stem ? `/${stem.toLowerCase()}/` : "/";
   });
-  const publicDir = join6(root2, "public");
+  const publicDir = join4(root2, "public");
   return {
     generator: "starlight",
     config,
@@ -85603,45 +85428,196 @@ function siteAliases(docs, options) {
   return aliases;
 }
 
-// src/engine/run.ts
-var RuleError = class extends Error {
-  constructor(ruleId, cause) {
-    super(`rule ${ruleId} failed: ${cause?.stack ?? String(cause)}`);
-    this.ruleId = ruleId;
-    this.name = "RuleError";
-  }
-  ruleId;
-};
-function resolveNow(setting, ws) {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(setting)) return /* @__PURE__ */ new Date(`${setting}T00:00:00Z`);
-  if (setting === "commit") {
-    const head = ws.gitHeadDate();
-    if (head) return head;
-  }
-  return /* @__PURE__ */ new Date();
+// src/engine/phase-check.ts
+function definePhaseCheck(meta2) {
+  return {
+    ...meta2,
+    optionsSchema: {},
+    engine: true,
+    check() {
+      throw new Error(`${meta2.id} is reported by the engine's ${meta2.phase} phase; it is never run as a rule`);
+    }
+  };
 }
-function formatMessage(rule, d) {
-  const template = rule.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
-  if (template === void 0) throw new Error(`rule ${rule.id} reported an unknown messageId "${d.messageId}"`);
-  return template.replace(/\{(\w+)\}/g, (_, key) => {
-    const v = d.data?.[key];
-    if (v === void 0) throw new Error(`rule ${rule.id} message "${d.messageId}" needs data "${key}"`);
-    return String(v);
-  });
+function phaseLevel(check4, config) {
+  return config.rules[check4.id]?.level ?? check4.defaultLevel;
 }
-var cmp2 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+
+// src/engine/suppressions.ts
+var DIRECTIVE = /^(?:<!--|\/\/+|\/\*+|#+|--|;+)?[\s*]*docwarden-(disable-next-line|disable-line|disable-file|disable|enable)(?=$|[\s,])([^]*)$/;
+function parseDirectives(path2, text6, lines, comments) {
+  const found = [];
+  for (const c of comments) {
+    const raw = text6.slice(c.start, c.end);
+    if (!raw.includes("docwarden-")) continue;
+    const m = DIRECTIVE.exec(raw.trim());
+    if (!m) continue;
+    const kind = m[1];
+    let rest = m[2].replace(/(-->|\*\/)\s*$/, "");
+    let reason = "";
+    const dashes = /(?:^|\s)--(?:\s|$)/.exec(rest);
+    if (dashes) {
+      reason = rest.slice(dashes.index + dashes[0].length).trim();
+      rest = rest.slice(0, dashes.index);
+    }
+    const rules = rest.split(/[\s,]+/).filter(Boolean);
+    const range = lines.rangeOf(c.start, c.end);
+    let fromLine = range.start.line;
+    let toLine = range.end.line;
+    if (kind === "disable-next-line") fromLine = toLine = range.end.line + 1;
+    else if (kind === "disable-file") {
+      fromLine = 1;
+      toLine = Number.MAX_SAFE_INTEGER;
+    } else if (kind === "disable") toLine = Number.MAX_SAFE_INTEGER;
+    found.push({ kind, rules, reason, path: path2, range, fromLine, toLine });
+  }
+  for (let i3 = 0; i3 < found.length; i3++) {
+    const d = found[i3];
+    if (d.kind !== "disable") continue;
+    for (let j = i3 + 1; j < found.length; j++) {
+      const e = found[j];
+      if (e.kind !== "enable") continue;
+      if (e.rules.length === 0 || d.rules.length === 0 || d.rules.some((r) => e.rules.includes(r))) {
+        d.toLine = e.range.start.line;
+        break;
+      }
+    }
+  }
+  return found;
+}
+function ruleNameCovers(name4, ruleId) {
+  return name4 === ruleId || ruleId.startsWith(`${name4}/`);
+}
+function applyDirectives(findings, directives, activeRules) {
+  const used = /* @__PURE__ */ new Map();
+  const byPath = /* @__PURE__ */ new Map();
+  for (const d of directives) {
+    if (d.kind === "enable") continue;
+    const list4 = byPath.get(d.path) ?? [];
+    list4.push(d);
+    byPath.set(d.path, list4);
+  }
+  const kept = [];
+  const suppressed = [];
+  for (const f of findings) {
+    const line2 = f.location.range.start.line;
+    let by;
+    let byRule = null;
+    for (const d of byPath.get(f.location.path) ?? []) {
+      if (line2 < d.fromLine || line2 > d.toLine) continue;
+      if (d.rules.length === 0) {
+        by = d;
+        byRule = null;
+        break;
+      }
+      const r = d.rules.find((name4) => ruleNameCovers(name4, f.ruleId));
+      if (r) {
+        by = d;
+        byRule = r;
+        break;
+      }
+    }
+    if (!by) {
+      kept.push(f);
+      continue;
+    }
+    const set2 = used.get(by) ?? /* @__PURE__ */ new Set();
+    set2.add(byRule);
+    used.set(by, set2);
+    suppressed.push({ ...f, suppression: { kind: "inline", justification: by.reason, location: { path: by.path, range: by.range } } });
+  }
+  const unused = [];
+  for (const d of directives) {
+    if (d.kind === "enable") continue;
+    const u = used.get(d);
+    if (d.rules.length === 0) {
+      if (!u) unused.push({ directive: d, rule: null });
+      continue;
+    }
+    for (const r of d.rules) {
+      const ran = [...activeRules].some((id) => ruleNameCovers(r, id) || ruleNameCovers(id, r));
+      if (!ran) continue;
+      if (!u?.has(r)) unused.push({ directive: d, rule: r });
+    }
+  }
+  return { kept, suppressed, unused };
+}
+
+// src/engine/directives.ts
+var UNUSED_DIRECTIVE = definePhaseCheck({
+  id: "unused-directive",
+  description: "Suppression directives (docwarden-disable\u2026) that suppress nothing or name an unknown rule.",
+  defaultLevel: "warning",
+  phase: "directives",
+  messages: {
+    unused: "{kind} for rule {rule} suppresses nothing here; remove it",
+    unusedAll: "{kind} suppresses nothing here; remove it",
+    unknownRule: '{kind} names unknown rule "{rule}"{suggestion}'
+  }
+});
+function collectDirectives(ws) {
+  const directives = [];
+  for (const path2 of ws.loadedFiles()) {
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes("docwarden-")) continue;
+    const facts = ws.isDoc(path2) ? ws.doc(path2) : ws.loadedDocFacts(path2) ?? ws.source(path2);
+    if (!facts) continue;
+    for (const d of parseDirectives(path2, t2.text, t2.lines, facts.comments)) directives.push(d);
+  }
+  return directives;
+}
+function directivesPhase(raw, input) {
+  const { ws } = input;
+  const outcome = applyDirectives(raw, input.directives, input.active);
+  const findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
+  const suppressed = outcome.suppressed.filter((f) => ws.isReported(f.location.path));
+  if (input.unusedLevel !== null) {
+    findings.push(...unusedFindings(outcome.unused, input.unusedLevel, input), ...unknownRuleFindings(input.unusedLevel, input));
+  }
+  return { findings, suppressed };
+}
+function unusedFindings(unused, level, { ws, notes }) {
+  const out2 = [];
+  for (const { directive, rule } of unused) {
+    if (!ws.isReported(directive.path)) continue;
+    const messageId = rule === null ? "unusedAll" : "unused";
+    const data2 = { kind: `docwarden-${directive.kind}`, rule: rule ?? "" };
+    const f = phaseFinding(UNUSED_DIRECTIVE, level, { path: directive.path, range: directive.range, messageId, data: data2 });
+    out2.push(f);
+    if (rule) notes.keys.set(f, rule);
+  }
+  return out2;
+}
+function unknownRuleFindings(level, { ws, directives, knownIds, notes }) {
+  const out2 = [];
+  const known = [...knownIds].sort();
+  for (const d of directives) {
+    if (!ws.isReported(d.path)) continue;
+    for (const r of d.rules) {
+      if (known.some((id) => ruleNameCovers(r, id))) continue;
+      const near = closest(r, known);
+      const data2 = { kind: `docwarden-${d.kind}`, rule: r, suggestion: near ? `; did you mean "${near}"?` : `; known rules: ${known.join(", ")}` };
+      const f = phaseFinding(UNUSED_DIRECTIVE, level, { path: d.path, range: d.range, messageId: "unknownRule", data: data2 });
+      out2.push(f);
+      notes.keys.set(f, r);
+    }
+  }
+  return out2;
+}
+
+// src/engine/fingerprints.ts
+import { createHash } from "node:crypto";
 function hash(text6) {
   return createHash("sha256").update(text6).digest("hex").slice(0, 16);
 }
-function assignFingerprints(findings, ws, keys) {
+function assignFingerprints(findings, lineText, keys) {
   const seen = /* @__PURE__ */ new Map();
   const stripped = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const at2 = `${f.location.path}\0${f.location.range.start.line}`;
     let line2 = stripped.get(at2);
     if (line2 === void 0) {
-      const t2 = ws.text(f.location.path);
-      line2 = t2 ? t2.lines.lineText(f.location.range.start.line).replace(/\s+/g, "") : "";
+      line2 = (lineText(f.location.path, f.location.range.start.line) ?? "").replace(/\s+/g, "");
       stripped.set(at2, line2);
     }
     const h = hash([f.ruleId, f.location.path, f.messageId, line2, keys.get(f) ?? ""].join("\0"));
@@ -85649,6 +85625,104 @@ function assignFingerprints(findings, ws, keys) {
     seen.set(h, n);
     f.fingerprint = `${h}:${n}`;
   }
+}
+
+// src/engine/stale-baseline.ts
+var STALE_BASELINE = definePhaseCheck({
+  id: "baseline",
+  description: "Baseline entries (docwarden-baseline.json) that match no finding any more: the accepted drift was fixed.",
+  defaultLevel: "warning",
+  phase: "baseline",
+  messages: {
+    stale: "Baseline entry for {rule} in `{file}` matches no finding any more ({unmatched} of {count} fixed); run `docwarden --update-baseline` to remove it"
+  }
+});
+function baselinePhase(findings, suppressed, input) {
+  const { baseline, ws, active } = input;
+  const changed = input.changedFiles ? new Set(input.changedFiles) : null;
+  const judged = new Set(baseline.entries.filter((e) => active.has(e.rule.split("/")[0]) && ws.isReported(e.file) && (!changed || changed.has(e.file))));
+  const outcome = applyBaseline(findings, baseline.entries);
+  const justification = `accepted in ${baseline.path ?? "the baseline"}`;
+  const allSuppressed = [...suppressed];
+  for (const f of outcome.baselined) {
+    f.suppression = { kind: "baseline", justification };
+    allSuppressed.push(f);
+  }
+  allSuppressed.sort(compareFindings);
+  const stale = outcome.stale.filter((s) => judged.has(s.entry));
+  if (input.staleLevel === null || stale.length === 0) return { findings: outcome.kept, suppressed: allSuppressed, notices: [] };
+  const { staleFindings, notices } = staleEntryFindings(stale, input.staleLevel, input);
+  return { findings: [...outcome.kept, ...staleFindings].sort(compareFindings), suppressed: allSuppressed, notices };
+}
+function staleEntryFindings(stale, level, input) {
+  const { ws, baseline, notes } = input;
+  const t2 = baseline.path ? ws.text(baseline.path) : void 0;
+  const locate3 = entryLocator(t2?.text ?? "");
+  const staleFindings = [];
+  const notices = [];
+  for (const { entry, unmatched } of stale) {
+    const data2 = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
+    const range = t2 && baseline.path ? locate3(entry.fingerprint, entry.file) : null;
+    if (!range || !baseline.path) {
+      notices.push({ level, message: formatMessage(STALE_BASELINE, { messageId: "stale", data: data2 }) });
+      continue;
+    }
+    const f = phaseFinding(STALE_BASELINE, level, { path: baseline.path, range, messageId: "stale", data: data2 });
+    notes.keys.set(f, entry.fingerprint);
+    notes.dependencies.set(f, { paths: [entry.file], globs: [] });
+    staleFindings.push(f);
+  }
+  assignFingerprints(staleFindings, input.lineText, notes.keys);
+  return { staleFindings, notices };
+}
+function entryLocator(text6) {
+  const linesByToken = /* @__PURE__ */ new Map();
+  const lines = text6 ? text6.split(/\r?\n/) : [];
+  lines.forEach((l, i3) => {
+    for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
+      const list4 = linesByToken.get(token);
+      if (!list4) linesByToken.set(token, [i3]);
+      else if (list4[list4.length - 1] !== i3) list4.push(i3);
+    }
+  });
+  return (fingerprint, file) => {
+    const fileToken = JSON.stringify(file);
+    const i3 = (linesByToken.get(`"${fingerprint}"`) ?? []).find((n) => lines[n].includes(fileToken)) ?? -1;
+    if (i3 < 0) return null;
+    const lineText = lines[i3];
+    const indent3 = lineText.length - lineText.trimStart().length;
+    return { start: { line: i3 + 1, column: indent3 + 1 }, end: { line: i3 + 1, column: lineText.replace(/,?\s*$/, "").length + 1 } };
+  };
+}
+
+// src/engine/change-filter.ts
+function changeFilter(changedFiles, dependencies) {
+  const changed = new Set(changedFiles);
+  const matchers = /* @__PURE__ */ new Map();
+  const dependsOnChange = (f) => {
+    const dep = dependencies.get(f);
+    if (!dep) return false;
+    if (dep.paths.some((p) => changed.has(p))) return true;
+    if (!dep.globs.length) return false;
+    let m = matchers.get(dep.globs);
+    if (!m) matchers.set(dep.globs, m = globMatcher(dep.globs));
+    return changedFiles.some(m);
+  };
+  return (f) => changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || dependsOnChange(f);
+}
+function filterToChanges(outcome, changedFiles, dependencies) {
+  const caused = changeFilter(changedFiles, dependencies);
+  return { ...outcome, findings: outcome.findings.filter(caused), suppressed: outcome.suppressed.filter(caused) };
+}
+
+// src/engine/run.ts
+function resolveNow(setting, ws) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(setting)) return /* @__PURE__ */ new Date(`${setting}T00:00:00Z`);
+  if (setting === "commit") {
+    const head = ws.gitHeadDate();
+    if (head) return head;
+  }
+  return /* @__PURE__ */ new Date();
 }
 function describeRules(rules, config) {
   const out2 = [];
@@ -85676,205 +85750,39 @@ ${base.helpMarkdown}` });
   }
   return out2.sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
-function runLevel(rule, config, onlyRules) {
-  const level = config.rules[rule.id]?.level ?? rule.defaultLevel;
-  if (!onlyRules) return level;
-  if (!onlyRules.includes(rule.id)) return "off";
-  return level === "off" ? "error" : level;
-}
 function unreadOptionalFacts(rules, config, onlyRules) {
   const read = /* @__PURE__ */ new Set();
   for (const rule of rules) if (runLevel(rule, config, onlyRules) !== "off") for (const f of rule.facts ?? []) read.add(f);
   return OPTIONAL_FACTS.filter((f) => !read.has(f));
 }
+var cmp2 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 async function run2(options) {
-  const { config, rules } = options;
-  const ws = options.workspace ?? new Workspace({ root: options.root, config, reportPaths: options.reportPaths, files: options.files, facts: options.facts, index: options.index, outsideFiles: options.baseline?.path ? [options.baseline.path] : [] });
-  await ws.prefetchDocs();
+  const { config } = options;
+  const ws = await collectFacts(options);
   let nowValue;
-  const nowOnce = () => nowValue ??= resolveNow(options.now ?? config.now, ws);
-  const raw = [];
-  const keys = /* @__PURE__ */ new Map();
-  const dependencies = /* @__PURE__ */ new Map();
-  const active = /* @__PURE__ */ new Set();
-  const knownIds = new Set(rules.map((r) => r.id));
-  for (const rule of rules) {
-    const level = runLevel(rule, config, options.onlyRules);
-    if (level === "off") continue;
-    active.add(rule.id);
-    if (rule.engine) continue;
-    const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
-    if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${rule.id}/${s.id}`);
-    const ctx = createRuleContext(ws, rule, {
-      options: ruleOptions,
-      level,
-      now: nowOnce,
-      maxSites: options.maxSites ?? 10,
-      report(d) {
-        const t2 = ws.text(d.path);
-        if (!t2) throw new Error(`rule ${rule.id} reported a finding in ${d.path}, which is not a readable file of the workspace`);
-        if (!t2.lines.contains(d.range)) {
-          throw new Error(`rule ${rule.id} reported a position outside ${d.path}: ${JSON.stringify(d.range)}`);
-        }
-        for (const r of d.related ?? []) {
-          const rt = ws.text(r.path);
-          if (!rt || !rt.lines.contains(r.range)) throw new Error(`rule ${rule.id} reported a related location outside ${r.path}: ${JSON.stringify(r.range)}`);
-        }
-        const finding = {
-          ruleId: d.subRule ? `${rule.id}/${d.subRule}` : rule.id,
-          messageId: d.messageId,
-          level: d.level ?? level,
-          message: formatMessage(rule, d),
-          location: { path: d.path, range: d.range },
-          related: d.related ?? [],
-          fingerprint: "",
-          ...d.fix ? { fix: d.fix } : {}
-        };
-        raw.push(finding);
-        if (d.fingerprintKey) keys.set(finding, d.fingerprintKey);
-        if (d.dependsOn?.length || d.dependsOnGlobs?.length) dependencies.set(finding, { paths: d.dependsOn ?? [], globs: d.dependsOnGlobs ?? [] });
-      }
-    });
-    try {
-      await rule.check(ctx);
-    } catch (err2) {
-      throw new RuleError(rule.id, err2);
-    }
+  const now = () => nowValue ??= resolveNow(options.now ?? config.now, ws);
+  const ruled = await runRules({ ws, config, rules: options.rules, onlyRules: options.onlyRules, now, maxSites: options.maxSites ?? 10 });
+  const { active, knownIds, notes } = ruled;
+  const unusedLevel = active.has(UNUSED_DIRECTIVE.id) ? phaseLevel(UNUSED_DIRECTIVE, config) : null;
+  const directed = directivesPhase(ruled.raw, { ws, directives: collectDirectives(ws), active, knownIds, unusedLevel, notes });
+  const lineText = lineSource(ws);
+  for (const list4 of [directed.findings, directed.suppressed]) {
+    list4.sort(compareFindings);
+    assignFingerprints(list4, lineText, notes.keys);
   }
-  for (const { path: path2, why } of ws.unreadReportPaths()) ws.notices.push({ level: "note", path: path2, message: `nothing to report here: ${why}` });
-  const directives = [];
-  for (const path2 of ws.loadedFiles()) {
-    const t2 = ws.text(path2);
-    if (!t2 || !t2.text.includes("docwarden-")) continue;
-    const facts = ws.isDoc(path2) ? ws.doc(path2) : ws.loadedDocFacts(path2) ?? ws.source(path2);
-    if (!facts) continue;
-    for (const d of parseDirectives(path2, t2.text, t2.lines, facts.comments)) directives.push(d);
-  }
-  const outcome = applyDirectives(raw, directives, active);
-  let findings = outcome.kept.filter((f) => ws.isReported(f.location.path));
-  let suppressed = outcome.suppressed.filter((f) => ws.isReported(f.location.path));
-  const unusedRule = rules.find((r) => r.id === "unused-directive");
-  if (unusedRule && active.has("unused-directive")) {
-    const level = config.rules["unused-directive"]?.level ?? unusedRule.defaultLevel;
-    for (const { directive, rule } of outcome.unused) {
-      if (!ws.isReported(directive.path)) continue;
-      const messageId = rule === null ? "unusedAll" : "unused";
-      const data2 = { kind: `docwarden-${directive.kind}`, rule: rule ?? "" };
-      const f = {
-        ruleId: "unused-directive",
-        messageId,
-        level,
-        message: formatMessage(unusedRule, { path: directive.path, range: directive.range, messageId, data: data2 }),
-        location: { path: directive.path, range: directive.range },
-        related: [],
-        fingerprint: ""
-      };
-      findings.push(f);
-      if (rule) keys.set(f, rule);
-    }
-    for (const d of directives) {
-      if (!ws.isReported(d.path)) continue;
-      for (const r of d.rules) {
-        if ([...knownIds].some((id) => ruleNameCovers(r, id))) continue;
-        const known = [...knownIds].sort();
-        const near = closest(r, known);
-        const data2 = { kind: `docwarden-${d.kind}`, rule: r, suggestion: near ? `; did you mean "${near}"?` : `; known rules: ${known.join(", ")}` };
-        const f = {
-          ruleId: "unused-directive",
-          messageId: "unknownRule",
-          level,
-          message: formatMessage(unusedRule, { path: d.path, range: d.range, messageId: "unknownRule", data: data2 }),
-          location: { path: d.path, range: d.range },
-          related: [],
-          fingerprint: ""
-        };
-        findings.push(f);
-        keys.set(f, r);
-      }
-    }
-  }
-  findings.sort(compareFindings);
-  suppressed.sort(compareFindings);
-  assignFingerprints(findings, ws, keys);
-  assignFingerprints(suppressed, ws, keys);
+  let outcome = { ...directed, notices: unreadPathNotices(ws) };
   if (options.baseline) {
-    const changed = options.changedFiles ? new Set(options.changedFiles) : null;
-    const judged = options.baseline.entries.filter((e) => active.has(e.rule.split("/")[0]) && ws.isReported(e.file) && (!changed || changed.has(e.file)));
-    const outcome2 = applyBaseline(findings, options.baseline.entries);
-    const justification = `accepted in ${options.baseline.path ?? "the baseline"}`;
-    for (const f of outcome2.baselined) {
-      f.suppression = { kind: "baseline", justification };
-      suppressed.push(f);
-    }
-    suppressed.sort(compareFindings);
-    findings = outcome2.kept;
-    const baselineRule = rules.find((r) => r.id === "baseline");
-    const judgedSet = new Set(judged);
-    const stale = outcome2.stale.filter((s) => judgedSet.has(s.entry));
-    if (baselineRule && active.has("baseline") && stale.length > 0) {
-      const level = config.rules.baseline?.level ?? baselineRule.defaultLevel;
-      const t2 = options.baseline.path ? ws.text(options.baseline.path) : void 0;
-      const staleFindings = [];
-      const linesByToken = /* @__PURE__ */ new Map();
-      const baselineLines = t2 ? t2.text.split(/\r?\n/) : [];
-      baselineLines.forEach((l, i3) => {
-        for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
-          const list4 = linesByToken.get(token);
-          if (!list4) linesByToken.set(token, [i3]);
-          else if (list4[list4.length - 1] !== i3) list4.push(i3);
-        }
-      });
-      for (const { entry, unmatched } of stale) {
-        const data2 = { rule: entry.rule, file: entry.file, unmatched, count: entry.count };
-        const fileToken = JSON.stringify(entry.file);
-        const lineIndex = (linesByToken.get(`"${entry.fingerprint}"`) ?? []).find((i3) => baselineLines[i3].includes(fileToken)) ?? -1;
-        if (!t2 || !options.baseline.path || lineIndex < 0) {
-          ws.notices.push({ level, message: formatMessage(baselineRule, { path: entry.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, messageId: "stale", data: data2 }) });
-          continue;
-        }
-        const lineText = t2.lines.lineText(lineIndex + 1);
-        const indent3 = lineText.length - lineText.trimStart().length;
-        const range = { start: { line: lineIndex + 1, column: indent3 + 1 }, end: { line: lineIndex + 1, column: lineText.replace(/,?\s*$/, "").length + 1 } };
-        const f = {
-          ruleId: "baseline",
-          messageId: "stale",
-          level,
-          message: formatMessage(baselineRule, { path: options.baseline.path, range, messageId: "stale", data: data2 }),
-          location: { path: options.baseline.path, range },
-          related: [],
-          fingerprint: ""
-        };
-        keys.set(f, entry.fingerprint);
-        dependencies.set(f, { paths: [entry.file], globs: [] });
-        staleFindings.push(f);
-      }
-      assignFingerprints(staleFindings, ws, keys);
-      findings = [...findings, ...staleFindings].sort(compareFindings);
-    }
+    const staleLevel = active.has(STALE_BASELINE.id) ? phaseLevel(STALE_BASELINE, config) : null;
+    const based = baselinePhase(outcome.findings, outcome.suppressed, { ws, baseline: options.baseline, active, changedFiles: options.changedFiles, staleLevel, notes, lineText });
+    outcome = { ...based, notices: [...outcome.notices, ...based.notices] };
   }
-  if (options.changedFiles) {
-    const changed = new Set(options.changedFiles);
-    const matchers = /* @__PURE__ */ new Map();
-    const dependsOnChange = (f) => {
-      const dep = dependencies.get(f);
-      if (!dep) return false;
-      if (dep.paths.some((p) => changed.has(p))) return true;
-      if (!dep.globs.length) return false;
-      let m = matchers.get(dep.globs);
-      if (!m) matchers.set(dep.globs, m = globMatcher(dep.globs));
-      return options.changedFiles.some(m);
-    };
-    const caused = (f) => changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || dependsOnChange(f);
-    findings = findings.filter(caused);
-    suppressed = suppressed.filter(caused);
-  }
-  options.facts?.flush();
+  if (options.changedFiles) outcome = filterToChanges(outcome, options.changedFiles, notes.dependencies);
   return {
     root: ws.root,
-    findings,
-    suppressed,
-    notices: [...ws.notices].sort((a, b) => cmp2(a.path ?? "", b.path ?? "") || cmp2(a.message, b.message)),
-    rules: describeRules(rules, config),
+    findings: outcome.findings,
+    suppressed: outcome.suppressed,
+    notices: [...ws.notices, ...outcome.notices].sort((a, b) => cmp2(a.path ?? "", b.path ?? "") || cmp2(a.message, b.message)),
+    rules: describeRules(options.rules, config),
     filesChecked: ws.loadedFiles().length,
     toolVersion: TOOL_VERSION
   };
@@ -85973,6 +85881,7 @@ function formatCodeClimate(result) {
 }
 
 // src/formatters/github.ts
+var MAX_ANNOTATIONS_PER_LEVEL = 10;
 var MAX_SUMMARY_BYTES = 1024 * 1024;
 var FOOTER_RESERVE = 4096;
 var MAX_CELL_CHARS = 2e3;
@@ -86071,11 +85980,8 @@ function leftOutByRule(left) {
     return `${id}: ${total} in ${shown.join(", ")}`;
   });
 }
-function formatGithub(result, options = {}) {
-  const maxPerLevel = options.maxPerLevel ?? 10;
-  const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
-  const ordered = [...result.findings].sort(compareBySeverity);
-  const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
+function annotate(result, ordered) {
+  const annotated = new Set(pickAnnotated(result.findings, MAX_ANNOTATIONS_PER_LEVEL));
   const more = { error: 0, warning: 0, note: 0 };
   const lines = [];
   const left = [];
@@ -86093,10 +85999,12 @@ function formatGithub(result, options = {}) {
     [more.note, "note"]
   ].filter(([n]) => n > 0).map(([n, word]) => `${n} more ${word}${n === 1 ? "" : "s"}`);
   if (trimmed.length > 0) {
-    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${maxPerLevel} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
+    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
   }
-  const annotations = lines.length > 0 ? `${lines.join("\n")}
-` : "";
+  return { annotations: lines.length > 0 ? `${lines.join("\n")}
+` : "", trimmed, where };
+}
+function summaryHead(result, trimmed, where) {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
   const head = ["## docwarden", ""];
@@ -86121,7 +86029,7 @@ function formatGithub(result, options = {}) {
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, "");
     if (trimmed.length > 0) {
       head.push(
-        `Annotated on the diff: up to ${maxPerLevel} of each level, spread across rules and files; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below:`,
+        `Annotated on the diff: up to ${MAX_ANNOTATIONS_PER_LEVEL} of each level, spread across rules and files; ${trimmed.join(", ")} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? "appears" : "appear"} only in the table below:`,
         "",
         ...where.map((w) => `- ${markdownCell(w)}`),
         ""
@@ -86129,52 +86037,66 @@ function formatGithub(result, options = {}) {
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, "suppressed finding")} not shown.`, "");
-  let summary = `${head.join("\n")}
-`;
-  let bytes = Buffer.byteLength(summary, "utf8");
-  const budget = maxBytes - FOOTER_RESERVE;
-  const footer = [];
-  if (total > 0) {
-    const tableHead = "### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n";
-    summary += tableHead;
-    bytes += Buffer.byteLength(tableHead, "utf8");
-    let listed = 0;
-    for (const f of ordered) {
-      const { line: line2, column } = f.location.range.start;
-      const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
-`;
-      const size = Buffer.byteLength(row, "utf8");
-      if (bytes + size > budget) break;
-      summary += row;
-      bytes += size;
-      listed++;
-    }
-    summary += "\n";
-    if (listed < ordered.length) {
-      footer.push(`_${plural(ordered.length - listed, "more finding")} not listed: the job summary is kept under 1 MiB._`, "");
-    }
-  }
-  const notices = sortedNotices(result.notices);
-  if (notices.length > 0) {
-    let noticeText = "### Notices\n\n";
-    let listed = 0;
-    for (const n of notices) {
-      const where2 = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
-      const item = `- ${n.level}: ${where2}${markdownCell(relativize(n.message, result.root))}
-`;
-      const size = Buffer.byteLength(item, "utf8");
-      if (bytes + Buffer.byteLength(noticeText, "utf8") + size > budget) break;
-      noticeText += item;
-      listed++;
-    }
-    if (listed > 0) summary += `${noticeText}
-`;
-    if (listed < notices.length) footer.push(`_${plural(notices.length - listed, "more notice")} not listed: the job summary is kept under 1 MiB._`, "");
-  }
-  if (footer.length > 0) summary += `${footer.join("\n")}
-`;
-  return { annotations, summary };
+  return head;
 }
+var SummaryWriter = class {
+  text = "";
+  bytes = 0;
+  footer = [];
+  budget = MAX_SUMMARY_BYTES - FOOTER_RESERVE;
+  add(text6) {
+    this.text += text6;
+    this.bytes += Buffer.byteLength(text6, "utf8");
+  }
+  fits(size) {
+    return this.bytes + size <= this.budget;
+  }
+};
+function findingsTable(out2, result, ordered) {
+  out2.add("### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n");
+  let listed = 0;
+  for (const f of ordered) {
+    const { line: line2, column } = f.location.range.start;
+    const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
+`;
+    if (!out2.fits(Buffer.byteLength(row, "utf8"))) break;
+    out2.add(row);
+    listed++;
+  }
+  out2.add("\n");
+  if (listed < ordered.length) out2.footer.push(`_${plural(ordered.length - listed, "more finding")} not listed: the job summary is kept under 1 MiB._`, "");
+}
+function noticeList(out2, result) {
+  const notices = sortedNotices(result.notices);
+  if (notices.length === 0) return;
+  let noticeText = "### Notices\n\n";
+  let listed = 0;
+  for (const n of notices) {
+    const where = n.path !== void 0 ? `${markdownCell(n.path)}: ` : "";
+    const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}
+`;
+    if (!out2.fits(Buffer.byteLength(noticeText, "utf8") + Buffer.byteLength(item, "utf8"))) break;
+    noticeText += item;
+    listed++;
+  }
+  if (listed > 0) out2.text += `${noticeText}
+`;
+  if (listed < notices.length) out2.footer.push(`_${plural(notices.length - listed, "more notice")} not listed: the job summary is kept under 1 MiB._`, "");
+}
+function formatGithub(result) {
+  const ordered = [...result.findings].sort(compareBySeverity);
+  const { annotations, trimmed, where } = annotate(result, ordered);
+  const out2 = new SummaryWriter();
+  out2.add(`${summaryHead(result, trimmed, where).join("\n")}
+`);
+  if (result.findings.length > 0) findingsTable(out2, result, ordered);
+  noticeList(out2, result);
+  if (out2.footer.length > 0) out2.text += `${out2.footer.join("\n")}
+`;
+  return { annotations, summary: out2.text };
+}
+var formatGithubAnnotations = (result) => formatGithub(result).annotations;
+var formatGithubSummary = (result) => formatGithub(result).summary;
 
 // src/formatters/text.ts
 function formatRange(range) {
@@ -86205,9 +86127,8 @@ function widest(texts) {
 function cell(text6, width, paint) {
   return paint(text6) + " ".repeat(Math.max(0, width - text6.length));
 }
-function formatText(result, options) {
-  const paint = options.color ? ANSI : PLAIN;
-  const prefix = options.cwdPrefix ?? "";
+function formatText(result, context = {}) {
+  const paint = context.color ? ANSI : PLAIN;
   const out2 = [];
   const byFile = /* @__PURE__ */ new Map();
   for (const f of sortedFindings(result.findings)) {
@@ -86224,13 +86145,13 @@ function formatText(result, options) {
     const wPos = widest(rows.map((r) => r.position));
     const wLevel = widest(rows.map((r) => r.finding.level));
     const wMessage = widest(rows.map((r) => r.message));
-    out2.push(paint.path(oneLine(prefix + path2)));
+    out2.push(paint.path(oneLine(path2)));
     for (const { finding, position: position3, message } of rows) {
       out2.push(
         `  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`
       );
       for (const r of finding.related) {
-        const where = `${prefix}${r.path}:${r.range.start.line}:${r.range.start.column}`;
+        const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
         const note = oneLine(relativize(r.message, result.root));
         out2.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
       }
@@ -86242,7 +86163,7 @@ function formatText(result, options) {
     out2.push("Notices:");
     const wLevel = widest(notices.map((n) => n.level));
     for (const n of notices) {
-      const where = n.path !== void 0 ? `${oneLine(prefix + n.path)}  ` : "";
+      const where = n.path !== void 0 ? `${oneLine(n.path)}  ` : "";
       out2.push(`  ${cell(n.level, wLevel, (s2) => paint.level(n.level, s2))}  ${where}${oneLine(relativize(n.message, result.root))}`);
     }
     out2.push("");
@@ -86494,7 +86415,8 @@ function formatSarif(result, options = {}) {
     runs: [
       {
         tool: { driver },
-        automationDetails: { id: options.automationId ?? "docwarden/" },
+        // "category/run-id": the part before the last `/` is GitHub's analysis category.
+        automationDetails: { id: "docwarden/" },
         // Declared without a uri: the root is wherever the repository is checked out, and no absolute path is written.
         originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the repository docwarden checked." } } },
         invocations: [invocation],
@@ -86505,6 +86427,20 @@ function formatSarif(result, options = {}) {
     ]
   };
   return runnerSafeJson(log);
+}
+
+// src/formatters/index.ts
+var FORMATTERS = {
+  text: formatText,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithubAnnotations,
+  codeclimate: formatCodeClimate,
+  junit: formatJunit
+};
+var FORMATS = Object.keys(FORMATTERS);
+function isFormatName(name4) {
+  return Object.hasOwn(FORMATTERS, name4);
 }
 
 // src/api/allowlist.ts
@@ -87321,22 +87257,8 @@ function shownCommands(text6, lines, blocks, spans) {
   return out2;
 }
 
-// rules/baseline.ts
-var baseline_default = defineRule({
-  id: "baseline",
-  description: "Baseline entries (docwarden-baseline.json) that match no finding any more: the accepted drift was fixed.",
-  defaultLevel: "warning",
-  optionsSchema: {},
-  messages: {
-    stale: "Baseline entry for {rule} in `{file}` matches no finding any more ({unmatched} of {count} fixed); run `docwarden --update-baseline` to remove it"
-  },
-  engine: true,
-  check() {
-  }
-});
-
 // rules/commands/catalogs.ts
-var join7 = (dir, name4) => dir ? `${dir}/${name4}` : name4;
+var join5 = (dir, name4) => dir ? `${dir}/${name4}` : name4;
 var parentOf = (dir) => dir === "" ? null : dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
 var Catalogs = class {
   constructor(ws) {
@@ -87358,7 +87280,7 @@ var Catalogs = class {
   /** The nearest package.json at or above `dir` (npm looks upward), as a catalog of scripts. */
   packageAt(dir, upward = true) {
     for (let d = dir; d !== null; d = upward ? parentOf(d) : null) {
-      const path2 = join7(d, "package.json");
+      const path2 = join5(d, "package.json");
       if (!this.ws.isFile(path2)) continue;
       return this.memo(`npm:${path2}`, () => {
         const pkg = this.package(path2);
@@ -87382,31 +87304,31 @@ var Catalogs = class {
   /** The workspace package of the project at `root` named `selector` (a folder relative to the root, or a package name). */
   workspacePackage(root2, selector) {
     const dir = dirOf(root2.file);
-    const byPath = normalizePath(join7(dir, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
-    if (byPath !== null && this.ws.isFile(join7(byPath, "package.json"))) return this.packageAt(byPath, false);
+    const byPath = normalizePath(join5(dir, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
+    if (byPath !== null && this.ws.isFile(join5(byPath, "package.json"))) return this.packageAt(byPath, false);
     const pkg = this.package(root2.file);
     const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir)];
     if (!globs2.length) return null;
-    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join7(dir, g.replace(/\/+$/, ""))}/package.json`));
+    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join5(dir, g.replace(/\/+$/, ""))}/package.json`));
     for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf(f), false);
     return null;
   }
   pnpmWorkspaces(dir) {
-    const path2 = join7(dir, "pnpm-workspace.yaml");
+    const path2 = join5(dir, "pnpm-workspace.yaml");
     const facts = this.ws.isFile(path2) ? this.ws.structured(path2) : void 0;
     const list4 = facts?.roots[0]?.entries?.find((e) => e.key === "packages")?.node.items ?? [];
     return list4.map((n) => n.value).filter((v) => typeof v === "string");
   }
   /** The Makefile make reads in `dir` (`-f` names another), with its includes; null when a name it defines cannot be known. */
   makefileAt(dir, file) {
-    const path2 = file ? normalizePath(join7(dir, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join7(dir, n)).find((p) => this.ws.isFile(p));
+    const path2 = file ? normalizePath(join5(dir, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join5(dir, n)).find((p) => this.ws.isFile(p));
     if (!path2 || !this.ws.isFile(path2)) return null;
     return this.memo(`make:${path2}`, () => this.recipeCatalog(path2, "make", "target"));
   }
   /** The justfile just finds from `dir` (it looks upward). */
   justfileAt(dir) {
     for (let d = dir; d !== null; d = parentOf(d)) {
-      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join7(d, n)).find((p) => this.ws.isFile(p));
+      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join5(d, n)).find((p) => this.ws.isFile(p));
       if (path2) return this.memo(`just:${path2}`, () => this.recipeCatalog(path2, "just", "recipe"));
     }
     return null;
@@ -87434,11 +87356,11 @@ var Catalogs = class {
         else computed = true;
       }
       for (const inc of facts.optionalIncludes) {
-        const target = normalizePath(join7(dirOf(kind === "make" ? path2 : file), inc));
+        const target = normalizePath(join5(dirOf(kind === "make" ? path2 : file), inc));
         if (target !== null && this.ws.isFile(target)) queue.push(target);
       }
       for (const inc of facts.includes) {
-        const target = normalizePath(join7(dirOf(kind === "make" ? path2 : file), inc));
+        const target = normalizePath(join5(dirOf(kind === "make" ? path2 : file), inc));
         if (target === null || !this.ws.isFile(target)) return null;
         queue.push(target);
       }
@@ -87449,7 +87371,7 @@ var Catalogs = class {
   taskfileAt(dir, file) {
     const candidates2 = file ? [file] : ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"];
     for (let d = dir; d !== null; d = file ? null : parentOf(d)) {
-      const path2 = candidates2.map((n) => normalizePath(join7(d, n))).find((p) => p !== null && this.ws.isFile(p));
+      const path2 = candidates2.map((n) => normalizePath(join5(d, n))).find((p) => p !== null && this.ws.isFile(p));
       if (!path2) continue;
       return this.memo(`task:${path2}`, () => {
         const names = [];
@@ -87470,8 +87392,8 @@ var Catalogs = class {
     }
     for (const inc of tf.includes) {
       if (/[{}]|:\/\//.test(inc.taskfile)) return false;
-      let target = normalizePath(join7(dirOf(path2), inc.taskfile));
-      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join7(target, n)).find((p) => this.ws.isFile(p)) ?? null;
+      let target = normalizePath(join5(dirOf(path2), inc.taskfile));
+      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join5(target, n)).find((p) => this.ws.isFile(p)) ?? null;
       if (target === null) return false;
       for (const ns of [inc.namespace, ...inc.aliases]) {
         if (!this.addTasks(target, inc.flatten ? namespace : `${namespace}${ns}:`, names, files, depth + 1)) return false;
@@ -89938,25 +89860,8 @@ var pattern_default = defineRule({
   }
 });
 
-// rules/unused-directive.ts
-var unused_directive_default = defineRule({
-  id: "unused-directive",
-  description: "Suppression directives (docwarden-disable\u2026) that suppress nothing or name an unknown rule.",
-  defaultLevel: "warning",
-  optionsSchema: {},
-  messages: {
-    unused: "{kind} for rule {rule} suppresses nothing here; remove it",
-    unusedAll: "{kind} suppresses nothing here; remove it",
-    unknownRule: '{kind} names unknown rule "{rule}"{suggestion}'
-  },
-  engine: true,
-  check() {
-  }
-});
-
 // rules/index.ts
-var RULES = [
-  baseline_default,
+var RULE_MODULES = [
   commands_default,
   counts_default,
   docs_index_default,
@@ -89964,15 +89869,136 @@ var RULES = [
   inventory_default,
   last_reviewed_default,
   links_default,
-  pattern_default,
-  unused_directive_default
+  pattern_default
 ].sort((a, b) => a.id < b.id ? -1 : 1);
+
+// src/registry.ts
+var PHASE_CHECKS = [STALE_BASELINE, UNUSED_DIRECTIVE];
+var RULES = [...RULE_MODULES, ...PHASE_CHECKS].sort((a, b) => a.id < b.id ? -1 : 1);
 
 // src/init.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
-import { join as join8, resolve as resolve3 } from "node:path";
+import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
+
+// src/workspace/write.ts
+import { chmodSync, chownSync, closeSync as closeSync3, constants as fsConstants3, fsyncSync, linkSync, lstatSync as lstatSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync2, realpathSync as realpathSync4, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join6 } from "node:path";
+function tempPathBeside(path2) {
+  return join6(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
+}
+function writeAll(fd, data2) {
+  let off = 0;
+  while (off < data2.length) off += writeSync(fd, data2, off, data2.length - off);
+}
+function writeThroughTemp(path2, data2, durable, publish, createMode = 420) {
+  const tmp = tempPathBeside(path2);
+  let fd = null;
+  try {
+    fd = openSync3(tmp, "wx", createMode);
+    writeAll(fd, typeof data2 === "string" ? Buffer.from(data2, "utf8") : data2);
+    if (durable) fsyncSync(fd);
+    closeSync3(fd);
+    fd = null;
+    publish(tmp);
+  } finally {
+    if (fd !== null) closeSync3(fd);
+    rmSync(tmp, { force: true });
+  }
+}
+function writeFileAtomic(path2, data2, options = {}) {
+  writeThroughTemp(path2, data2, options.durable !== false, (tmp) => renameSync(tmp, path2));
+}
+function writeFileExclusive(path2, data2) {
+  writeThroughTemp(path2, data2, true, (tmp) => linkSync(tmp, path2));
+}
+var OutputError = class extends Error {
+  constructor(path2, why) {
+    super(`${path2}: ${why}`);
+    this.path = path2;
+    this.why = why;
+    this.name = "OutputError";
+  }
+  path;
+  why;
+};
+function describeErrno(err2) {
+  const code20 = err2.code;
+  if (code20 === "EACCES" || code20 === "EPERM") return "permission denied";
+  if (code20 === "EROFS") return "on a read-only file system";
+  if (code20 === "ENOTDIR") return "a parent of it is a file, not a folder";
+  if (code20 === "ENOSPC") return "no space left on the device";
+  return `cannot be written (${code20 ?? err2.message})`;
+}
+function writeInPlace(path2, data2) {
+  const fd = openSync3(path2, fsConstants3.O_WRONLY | fsConstants3.O_APPEND);
+  try {
+    writeAll(fd, typeof data2 === "string" ? Buffer.from(data2, "utf8") : data2);
+  } finally {
+    closeSync3(fd);
+  }
+}
+function writeOutputFile(path2, data2) {
+  let st = null;
+  try {
+    st = lstatSync3(path2);
+  } catch (err2) {
+    if (err2.code !== "ENOENT") throw new OutputError(path2, describeErrno(err2));
+  }
+  try {
+    if (/^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/self\/fd\/\d+)$/.test(path2)) return writeInPlace(path2, data2);
+    if (st?.isSymbolicLink()) {
+      let target;
+      try {
+        target = statSync(path2);
+      } catch {
+        throw new OutputError(path2, "is a symbolic link to nothing; docwarden does not replace links: remove it or write to another path");
+      }
+      if (target.isCharacterDevice() || target.isFIFO()) return writeInPlace(path2, data2);
+      throw new OutputError(path2, `is a symbolic link to ${target.isDirectory() ? "a folder" : "a file"}; docwarden does not replace links: write to ${realpathSync4(path2)} instead`);
+    }
+    if (st?.isDirectory()) throw new OutputError(path2, "is a folder; give a file name for the report");
+    if (st && (st.isCharacterDevice() || st.isFIFO())) return writeInPlace(path2, data2);
+    if (st && !st.isFile()) throw new OutputError(path2, "is a special file; docwarden writes reports only to regular files, character devices and FIFOs");
+    if (!st) mkdirSync(dirname3(path2), { recursive: true });
+    const mode = st ? st.mode & 4095 : void 0;
+    writeThroughTemp(path2, data2, true, (tmp) => {
+      if (mode !== void 0) chmodSync(tmp, mode);
+      renameSync(tmp, path2);
+    }, mode === void 0 ? 420 : 384);
+  } catch (err2) {
+    if (err2 instanceof OutputError) throw err2;
+    throw new OutputError(path2, describeErrno(err2));
+  }
+}
+function writeFixedFile(path2, expected, data2) {
+  let st;
+  try {
+    st = lstatSync3(path2);
+  } catch {
+    return "it disappeared while docwarden ran";
+  }
+  if (!st.isFile()) return "it is no longer a regular file";
+  if (st.nlink > 1) return `it has ${st.nlink - 1} other hard link(s), which replacing it would split; fix it by hand`;
+  if ((st.mode & 146) === 0) return "it is read-only";
+  let now;
+  try {
+    now = readFileSync2(path2);
+  } catch (err2) {
+    return `it cannot be read again (${describeErrno(err2)})`;
+  }
+  if (!now.equals(expected)) return "it changed while docwarden ran; run --fix again";
+  writeThroughTemp(path2, data2, true, (tmp) => {
+    chmodSync(tmp, st.mode & 4095);
+    try {
+      chownSync(tmp, st.uid, st.gid);
+    } catch {
+    }
+    renameSync(tmp, path2);
+  }, 384);
+  return null;
+}
 
 // src/sites/propose.ts
 async function findingsToday(ws, rules, id, options, ignored = () => false) {
@@ -90332,7 +90358,7 @@ Run docwarden init --help for usage.
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync2(join8(root2, name4)));
+  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync2(join7(root2, name4)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -90347,7 +90373,7 @@ Run docwarden init --help for usage.
     return 0;
   }
   try {
-    writeFileExclusive(join8(root2, "docwarden.yml"), proposal.yaml);
+    writeFileExclusive(join7(root2, "docwarden.yml"), proposal.yaml);
   } catch (err2) {
     if (err2.code === "EEXIST") {
       io.stderr("docwarden init: docwarden.yml appeared while init ran; it was left alone\n");
@@ -90361,11 +90387,84 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
   return 0;
 }
 
+// src/lint.ts
+import { existsSync as existsSync3, readdirSync as readdirSync2, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join9, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+
+// src/engine/fix.ts
+function applyFixes(texts, findings) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    for (const e of f.fix?.edits ?? []) {
+      const list4 = byPath.get(e.path) ?? [];
+      list4.push(e);
+      byPath.set(e.path, list4);
+    }
+  }
+  const out2 = /* @__PURE__ */ new Map();
+  for (const [path2, edits] of byPath) {
+    const original = texts.get(path2);
+    if (original === void 0) continue;
+    edits.sort((a, b) => a.start - b.start || a.end - b.end);
+    const accepted = [];
+    let lastEnd = -1;
+    for (const e of edits) {
+      if (e.start < 0 || e.end > original.length || e.start > e.end) continue;
+      if (e.start < lastEnd) continue;
+      if (accepted.length && accepted[accepted.length - 1].start === e.start && accepted[accepted.length - 1].end === e.end && accepted[accepted.length - 1].text === e.text) continue;
+      accepted.push(e);
+      lastEnd = e.end;
+    }
+    let text6 = original;
+    for (let i3 = accepted.length - 1; i3 >= 0; i3--) {
+      const e = accepted[i3];
+      text6 = text6.slice(0, e.start) + e.text + text6.slice(e.end);
+    }
+    if (text6 !== original) out2.set(path2, text6);
+  }
+  return out2;
+}
+function planFixes(ws, findings) {
+  const texts = /* @__PURE__ */ new Map();
+  const skipped = [];
+  const applicable = [];
+  for (const f of findings) {
+    const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
+    if (inHeading) {
+      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
+      continue;
+    }
+    applicable.push(f);
+    for (const e of f.fix?.edits ?? []) {
+      const t2 = ws.text(e.path);
+      if (t2) texts.set(e.path, t2.text);
+    }
+  }
+  const changed = applyFixes(texts, applicable);
+  const files = [];
+  for (const [path2, text6] of [...changed].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    const bom = ws.text(path2)?.bom ? "\uFEFF" : "";
+    files.push({ path: path2, read: Buffer.from(bom + texts.get(path2), "utf8"), text: bom + text6 });
+  }
+  return { files, skipped };
+}
+function headingAround(ws, edit) {
+  const doc = ws.isDoc(edit.path) ? ws.doc(edit.path) : void 0;
+  const t2 = ws.text(edit.path);
+  if (!doc || !t2) return null;
+  for (const h of doc.headings) {
+    const start3 = t2.lines.offsetAt(h.range.start);
+    const end = t2.lines.offsetAt(h.range.end);
+    if (edit.start < end && edit.end > start3) return h;
+  }
+  return null;
+}
+
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
 import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join9, resolve as resolve4 } from "node:path";
+import { join as join8, resolve as resolve4 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -90500,8 +90599,8 @@ function entryLine(key, packedFacts) {
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function defaultCacheLocation(root2, env = process.env) {
-  const home = env.XDG_CACHE_HOME || join9(homedir(), ".cache");
-  return join9(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
+  const home = env.XDG_CACHE_HOME || join8(homedir(), ".cache");
+  return join8(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -90680,10 +90779,10 @@ var FactsStore = class {
     return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
   }
   entryPath(key) {
-    return join9(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+    return join8(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
   }
   get packPath() {
-    return join9(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
+    return join8(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
   }
   /** The pack of this namespace (version and configuration), read and indexed on first use; null when absent or unusable. */
   readPack() {
@@ -90839,7 +90938,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line2] of this.pending) {
         try {
-          mkdirSync2(join9(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync2(join8(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -90878,8 +90977,153 @@ var FactsStore = class {
   }
 };
 
+// src/lint.ts
+var LintUsageError = class extends Error {
+};
+function locate2(cwd, rootFlag, configFlag) {
+  let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
+  let discovered = null;
+  if (root2) {
+    if (!existsSync3(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join9(root2, n)).find((p) => existsSync3(p)) ?? null;
+  } else {
+    const top = gitTopLevel(cwd);
+    let dir = resolve5(cwd);
+    for (; ; ) {
+      discovered = CONFIG_FILE_NAMES.map((n) => join9(dir, n)).find((p) => existsSync3(p)) ?? null;
+      if (discovered) break;
+      const parent = dirname4(dir);
+      if (!top || dir === resolve5(top) || parent === dir) break;
+      dir = parent;
+    }
+    root2 = discovered ? dirname4(discovered) : top ?? resolve5(cwd);
+  }
+  const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
+  return { root: root2, configPath };
+}
+function operandProblem(root2, rel, cwd, written) {
+  const parts2 = rel.split("/").filter((s) => s !== "" && s !== ".");
+  const fixed = [];
+  let caseOnly = false;
+  for (const part of parts2) {
+    let names;
+    try {
+      names = readdirSync2(join9(root2, ...fixed));
+    } catch {
+      return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
+    }
+    if (names.includes(part)) {
+      fixed.push(part);
+      continue;
+    }
+    const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
+    const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
+    if (!sameLetters) {
+      const shown2 = near ? relative3(cwd, join9(root2, ...fixed, near)).split(sep3).join("/") : "";
+      return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
+    }
+    caseOnly = true;
+    fixed.push(sameLetters);
+  }
+  if (!caseOnly) return null;
+  const shown = relative3(cwd, join9(root2, ...fixed)).split(sep3).join("/") || ".";
+  return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
+}
+function displayPath(root2, abs) {
+  const r = relative3(root2, abs);
+  return r && !r.startsWith("..") && !isAbsolute3(r) ? r.split(sep3).join("/") : abs;
+}
+function resolveConfig2(root2, configPath, checks = RULES) {
+  return configPath ? loadConfig(configPath, displayPath(root2, configPath), checks) : defaultConfig(checks);
+}
+function checkLintOptions(options) {
+  const { now } = options;
+  if (now !== void 0 && !/^(commit|today|\d{4}-\d{2}-\d{2})$/.test(now)) throw new LintUsageError(`--now ${now}: allowed: commit, today or a YYYY-MM-DD date`);
+  const checks = options.checks ?? RULES;
+  for (const id of options.rules ?? []) {
+    if (!checks.some((r) => r.id === id)) throw new LintUsageError(`--rule ${id}: unknown rule; known: ${checks.map((r) => r.id).join(", ")}`);
+  }
+}
+function reportPathsOf(root2, cwd, paths) {
+  const reportPaths = [];
+  for (const p of paths) {
+    const r = relative3(root2, resolve5(cwd, p));
+    if (r.startsWith("..") || isAbsolute3(r)) throw new LintUsageError(`${p}: outside the repository root ${root2}`);
+    const rel = r.split(sep3).join("/");
+    const problem = operandProblem(root2, rel, cwd, p);
+    if (problem && p === "init") throw new LintUsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
+    if (problem) throw new LintUsageError(problem);
+    reportPaths.push(rel);
+  }
+  return reportPaths;
+}
+function checkCombinations(options, reportPaths) {
+  if (options.changed !== void 0 && options.staged) throw new LintUsageError("--changed and --staged cannot be combined");
+  if (options.updateBaseline && (reportPaths.length > 0 || options.changed !== void 0 || options.staged || options.rules)) {
+    throw new LintUsageError("--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule");
+  }
+  if (options.fix && options.staged) throw new LintUsageError("--fix edits the work tree and --staged reads the index; run --fix without --staged, then stage the result");
+}
+function changesOf(root2, options) {
+  try {
+    if (options.changed !== void 0) return { changedFiles: gitChangedFiles(root2, options.changed) };
+    if (options.staged) return { changedFiles: gitStagedFiles(root2), index: gitIndexSnapshot(root2) };
+    return {};
+  } catch (err2) {
+    if (err2 instanceof GitChangeError) throw new LintUsageError(err2.message);
+    throw err2;
+  }
+}
+function readBaseline(root2, file, options) {
+  if (options.updateBaseline) return void 0;
+  if (!existsSync3(file.abs)) {
+    if (options.baseline !== void 0) throw new LintUsageError(`--baseline ${options.baseline}: no such file (create it with --update-baseline)`);
+    return void 0;
+  }
+  let text6;
+  try {
+    text6 = readRegularFile(file.abs, { rootReal: file.display === file.abs ? void 0 : realpathSync5(root2) }).toString("utf8");
+  } catch (err2) {
+    if (err2 instanceof UnsafeFileError) throw new ConfigError(`cannot read the baseline: ${err2.message}`, file.display);
+    throw err2;
+  }
+  return { path: file.display, entries: parseBaseline(text6, file.display) };
+}
+function cacheOf(root2, cwd, options) {
+  if (options.cache === false) return { location: null, isDefault: false };
+  if (options.cache === void 0) return { location: defaultCacheLocation(root2, options.env ?? process.env), isDefault: true };
+  const location = resolve5(cwd, options.cache);
+  if (existsSync3(location) && !statSync2(location).isDirectory()) {
+    throw new LintUsageError(`--cache-location ${options.cache}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
+  }
+  return { location, isDefault: false };
+}
+async function lint(options = {}) {
+  const cwd = options.cwd ?? process.cwd();
+  const checks = options.checks ?? RULES;
+  checkLintOptions(options);
+  const { root: root2, configPath } = locate2(cwd, options.root, options.config);
+  const config = resolveConfig2(root2, configPath, checks);
+  const reportPaths = reportPathsOf(root2, cwd, options.paths ?? []);
+  checkCombinations(options, reportPaths);
+  const { changedFiles, index: index2 } = changesOf(root2, options);
+  const baselineAbs = resolve5(options.baseline !== void 0 ? cwd : root2, options.baseline ?? BASELINE_FILE);
+  const baselineFile = { abs: baselineAbs, display: displayPath(root2, baselineAbs) };
+  const baseline = readBaseline(root2, baselineFile, options);
+  const cache = cacheOf(root2, cwd, options);
+  const onlyRules = options.rules ? [...options.rules] : void 0;
+  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
+  const workspace = options.fix ? new Workspace({ root: root2, config, reportPaths, facts }) : void 0;
+  const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites };
+  const result = await run2(runOptions);
+  facts.flush();
+  const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
+  const fixes = workspace ? planFixes(workspace, fixable) : null;
+  return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };
+}
+
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync3, lstatSync as lstatSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync4, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join10 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
@@ -90893,7 +91137,7 @@ function sharedCacheDir(env = process.env) {
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync3(location)) return;
+    if (!existsSync4(location)) return;
     const marker = join10(location, ROOT_MARKER);
     let known = null;
     try {
@@ -90938,7 +91182,7 @@ function pruneSharedCache(shared, options = {}) {
     const stamp = join10(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
-    if (!existsSync3(shared)) return removed;
+    if (!existsSync4(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
@@ -90975,7 +91219,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
   try {
     const stamp = join10(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync3(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
+    if (!existsSync4(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
@@ -90983,7 +91227,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
 }
 function safeList(dir) {
   try {
-    return readdirSync2(dir).sort();
+    return readdirSync3(dir).sort();
   } catch {
     return [];
   }
@@ -90997,167 +91241,212 @@ function safeLstat(path2) {
 }
 function isFolder(path2) {
   try {
-    return statSync2(path2).isDirectory();
+    return statSync3(path2).isDirectory();
   } catch {
     return false;
   }
 }
 
+// src/write-fixes.ts
+import { join as join11 } from "node:path";
+function writePlannedFixes(root2, plan) {
+  const written = [];
+  const skipped = [...plan.skipped];
+  for (const file of plan.files) {
+    const why = writeFixedFile(join11(root2, file.path), file.read, file.text);
+    if (why) skipped.push({ path: file.path, why });
+    else written.push(file.path);
+  }
+  return { written, skipped };
+}
+
 // src/cli.ts
-var FORMATS = ["text", "json", "sarif", "github", "codeclimate", "junit"];
-var HELP = `Usage: docwarden [paths...] [options]
+var CLI_OPTIONS = [
+  { name: "root", type: "string", value: "DIR", help: ["repository root (default: folder of docwarden.yml, else git top level)"] },
+  { name: "config", short: "c", type: "string", value: "FILE", help: ["configuration file (does not move the root)"] },
+  { name: "format", short: "f", type: "string", value: "FORMAT", help: [`${FORMATS.join(" | ")} (default: text)`] },
+  { name: "output", short: "o", type: "string", value: "FILE", help: ["write the report to FILE (atomically) instead of stdout"] },
+  { name: "sarif", type: "string", value: "FILE", help: ["also write SARIF to FILE"] },
+  { name: "max-warnings", type: "string", value: "N", help: ["exit 1 when there are more than N warnings"] },
+  { name: "max-sites", type: "string", value: "N", help: ["how many sites a finding about a set lists, e.g. the matches over a count's bound (default 10)"] },
+  { name: "rule", type: "string", multiple: true, value: "ID", help: ["run only this rule (repeatable)"] },
+  { name: "now", type: "string", value: "DATE", help: ['"now" for ageing rules: commit | today | YYYY-MM-DD'] },
+  { name: "fix", type: "boolean", help: ["apply the mechanical fixes of the reported findings"] },
+  {
+    name: "changed",
+    type: "string",
+    value: "REF",
+    help: ["report only findings in files changed since the merge base with REF,", "or caused by them (a link to a changed file); the whole tree is still read"]
+  },
+  {
+    name: "staged",
+    type: "boolean",
+    help: ["the same for the files staged in the git index (pre-commit); the tree is read", "as the commit will hold it: from the index, never the work tree, for staged paths"]
+  },
+  { name: "baseline", type: "string", value: "FILE", help: ["accepted findings (default: docwarden-baseline.json at the root, when present)"] },
+  { name: "update-baseline", type: "boolean", help: ["accept every current finding: write the baseline and exit 0"] },
+  { name: "include-suppressed", type: "boolean", help: ["list suppressed findings in SARIF (JSON always lists them)"] },
+  { name: "cache-location", type: "string", value: "DIR", help: ["where parsed facts are cached (default: docwarden/ in the user cache folder, never in the tree)"] },
+  { name: "no-cache", type: "boolean", help: ["parse every file; read and write no cache"] },
+  { name: "print-config", type: "boolean", help: ["print the resolved configuration and exit"] },
+  { name: "print-schema", type: "boolean", help: ["print the JSON Schema of docwarden.yml and exit"] },
+  { name: "color", type: "boolean", help: ["force colour on or off (default: on a terminal without NO_COLOR)"] },
+  { name: "no-color", type: "boolean", listedWith: "color", help: [] },
+  { name: "debug", type: "boolean", help: ["print the stack trace of an internal error"] },
+  { name: "help", short: "h", type: "boolean", help: ["show this help"] },
+  { name: "version", short: "v", type: "boolean", help: ["show the version"] }
+];
+var HELP_COLUMN = 25;
+function helpText() {
+  const lines = [];
+  for (const o of CLI_OPTIONS) {
+    if (o.listedWith) continue;
+    const partners = CLI_OPTIONS.filter((p) => p.listedWith === o.name).map((p) => ` / --${p.name}`);
+    const flag = `${o.short ? `  -${o.short}, ` : "      "}--${o.name}${o.value ? ` ${o.value}` : ""}${partners.join("")}`;
+    lines.push(`${flag}${" ".repeat(Math.max(2, HELP_COLUMN - flag.length))}${o.help[0]}`);
+    for (const more of o.help.slice(1)) lines.push(`${" ".repeat(HELP_COLUMN)}${more}`);
+  }
+  return `Usage: docwarden [paths...] [options]
        docwarden init [--dry-run]   write a starting docwarden.yml for this repository
 
 Keeps a repository's documentation true to its code. Lints the repository it is
 started in; paths narrow what is reported, never what is known.
 
 Options:
-  --root DIR             repository root (default: folder of docwarden.yml, else git top level)
-  -c, --config FILE      configuration file (does not move the root)
-  -f, --format FORMAT    text | json | sarif | github | codeclimate | junit (default: text)
-  -o, --output FILE      write the report to FILE (atomically) instead of stdout
-      --sarif FILE       also write SARIF to FILE
-      --max-warnings N   exit 1 when there are more than N warnings
-      --max-sites N      how many sites a finding about a set lists, e.g. the matches over a count's bound (default 10)
-      --rule ID          run only this rule (repeatable)
-      --now DATE         "now" for ageing rules: commit | today | YYYY-MM-DD
-      --fix              apply the mechanical fixes of the reported findings
-      --changed REF      report only findings in files changed since the merge base with REF,
-                         or caused by them (a link to a changed file); the whole tree is still read
-      --staged           the same for the files staged in the git index (pre-commit); the tree is read
-                         as the commit will hold it: from the index, never the work tree, for staged paths
-      --baseline FILE    accepted findings (default: docwarden-baseline.json at the root, when present)
-      --update-baseline  accept every current finding: write the baseline and exit 0
-      --include-suppressed  list suppressed findings in SARIF and JSON
-      --cache-location DIR  where parsed facts are cached (default: docwarden/ in the user cache folder, never in the tree)
-      --no-cache         parse every file; read and write no cache
-      --print-config     print the resolved configuration and exit
-      --print-schema     print the JSON Schema of docwarden.yml and exit
-      --color / --no-color  force colour on or off (default: on a terminal without NO_COLOR)
-      --debug            print the stack trace of an internal error
-  -h, --help             show this help
-  -v, --version          show the version
+${lines.join("\n")}
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or internal error.
 `;
-var UsageError = class extends Error {
-};
-function locate2(cwd, rootFlag, configFlag) {
-  let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
-  let discovered = null;
-  if (root2) {
-    if (!existsSync4(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join11(root2, n)).find((p) => existsSync4(p)) ?? null;
-  } else {
-    const top = gitTopLevel(cwd);
-    let dir = resolve5(cwd);
-    for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join11(dir, n)).find((p) => existsSync4(p)) ?? null;
-      if (discovered) break;
-      const parent = dirname4(dir);
-      if (!top || dir === resolve5(top) || parent === dir) break;
-      dir = parent;
-    }
-    root2 = discovered ? dirname4(discovered) : top ?? resolve5(cwd);
+}
+var UsageError = LintUsageError;
+function parseOptions(argv) {
+  const options = Object.fromEntries(CLI_OPTIONS.map((o) => [o.name, { type: o.type, ...o.short ? { short: o.short } : {}, ...o.multiple ? { multiple: true } : {} }]));
+  const { values, positionals } = parseArgs3({ args: argv, allowPositionals: true, strict: true, options });
+  return { values, positionals };
+}
+function countFlag(values, name4) {
+  if (values[name4] === void 0) return void 0;
+  const n = Number(values[name4]);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name4} ${String(values[name4])}: a whole number of 0 or more`);
+  return n;
+}
+function lintOptionsOf(values, positionals, io) {
+  const str3 = (name4) => values[name4];
+  return {
+    cwd: io.cwd,
+    root: str3("root"),
+    config: str3("config"),
+    paths: positionals,
+    rules: values.rule,
+    now: str3("now"),
+    changed: str3("changed"),
+    staged: Boolean(values.staged),
+    baseline: str3("baseline"),
+    updateBaseline: Boolean(values["update-baseline"]),
+    cache: values["no-cache"] ? false : str3("cache-location"),
+    maxSites: countFlag(values, "max-sites"),
+    fix: Boolean(values.fix),
+    env: io.env
+  };
+}
+function printableConfig(root2, config) {
+  return {
+    root: root2,
+    config: config.file ?? "(none: defaults)",
+    docs: config.docs ?? ["**/*.md", "**/*.markdown", "**/*.mdown (any letter case)"],
+    ignore: config.ignore,
+    now: config.now,
+    "max-file-size": config.maxFileSize,
+    rules: Object.fromEntries(RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }]))
+  };
+}
+async function lintAndWrite(options, io) {
+  let outcome = await lint(options);
+  if (options.updateBaseline) {
+    const { findings } = outcome.result;
+    const entries = baselineEntries(findings);
+    writeFileAtomic(outcome.baselineFile.abs, formatBaseline(entries));
+    io.stderr(`docwarden: wrote ${outcome.baselineFile.display} accepting ${findings.length} finding(s) in ${entries.length} entr${entries.length === 1 ? "y" : "ies"}
+`);
+    outcome = await lint({ ...options, updateBaseline: false });
   }
-  const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
-  return { root: root2, configPath };
-}
-function operandProblem(root2, rel, cwd, written) {
-  const parts2 = rel.split("/").filter((s) => s !== "" && s !== ".");
-  const fixed = [];
-  let caseOnly = false;
-  for (const part of parts2) {
-    let names;
-    try {
-      names = readdirSync3(join11(root2, ...fixed));
-    } catch {
-      return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
-    }
-    if (names.includes(part)) {
-      fixed.push(part);
-      continue;
-    }
-    const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
-    const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
-    if (!sameLetters) {
-      const shown2 = near ? relative3(cwd, join11(root2, ...fixed, near)).split(sep3).join("/") : "";
-      return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
-    }
-    caseOnly = true;
-    fixed.push(sameLetters);
+  const plan = outcome.fixes;
+  if (plan && (plan.files.length > 0 || plan.skipped.length > 0)) {
+    const { skipped } = writePlannedFixes(outcome.root, plan);
+    for (const s of skipped) io.stderr(`docwarden: --fix left ${s.path} alone: ${s.why}
+`);
+    outcome = await lint({ ...options, updateBaseline: false, fix: false });
   }
-  if (!caseOnly) return null;
-  const shown = relative3(cwd, join11(root2, ...fixed)).split(sep3).join("/") || ".";
-  return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
+  return outcome;
 }
-function readBaselineText(root2, abs, display) {
-  try {
-    return readRegularFile(abs, { rootReal: display === abs ? void 0 : realpathSync5(root2) }).toString("utf8");
-  } catch (err2) {
-    if (err2 instanceof UnsafeFileError) throw new ConfigError(`cannot read the baseline: ${err2.message}`, display);
-    throw err2;
+function writeReports(values, result, io, format) {
+  const color3 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
+  const context = { color: Boolean(color3), includeSuppressed: Boolean(values["include-suppressed"]) };
+  const out2 = FORMATTERS[format](result, context);
+  if (values.output) writeOutputFile(resolve6(io.cwd, values.output), out2);
+  else io.stdout(out2);
+  if (values.sarif) writeOutputFile(resolve6(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
+  if (format === "github" && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(result));
+}
+function exitCode(result, maxWarnings, io) {
+  const errors = result.findings.filter((f) => f.level === "error").length;
+  const warnings = result.findings.filter((f) => f.level === "warning").length;
+  if (errors > 0) return 1;
+  if (maxWarnings !== void 0 && warnings > maxWarnings) {
+    io.stderr(`docwarden: ${warnings} warnings, more than --max-warnings ${maxWarnings}
+`);
+    return 1;
   }
+  return 0;
 }
-function displayPath(root2, abs) {
-  const r = relative3(root2, abs);
-  return r && !r.startsWith("..") && !isAbsolute3(r) ? r.split(sep3).join("/") : abs;
-}
-function resolveConfig2(root2, configPath) {
-  return configPath ? loadConfig(configPath, displayPath(root2, configPath), RULES) : defaultConfig(RULES);
-}
-function render2(result, format, color3, includeSuppressed) {
-  switch (format) {
-    case "text":
-      return formatText(result, { color: color3 });
-    case "json":
-      return formatJson(result);
-    case "sarif":
-      return formatSarif(result, { includeSuppressed });
-    case "github":
-      return formatGithub(result).annotations;
-    case "codeclimate":
-      return formatCodeClimate(result);
-    case "junit":
-      return formatJunit(result);
+async function runCli(values, positionals, io) {
+  if (values.help) return io.stdout(helpText()), 0;
+  if (values.version) return io.stdout(`${TOOL_VERSION}
+`), 0;
+  if (values["print-schema"]) return io.stdout(`${JSON.stringify(buildConfigSchema(RULES), null, 2)}
+`), 0;
+  const format = String(values.format ?? "text");
+  if (!isFormatName(format)) throw new UsageError(`--format ${format}: allowed: ${FORMATS.join(", ")}`);
+  const options = lintOptionsOf(values, positionals, io);
+  const maxWarnings = countFlag(values, "max-warnings");
+  if (values["print-config"]) {
+    checkLintOptions(options);
+    const { root: root2, configPath } = locate2(io.cwd, options.root, options.config);
+    io.stdout((0, import_yaml9.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
+    return 0;
   }
+  const outcome = await lintAndWrite(options, io);
+  writeReports(values, outcome.result, io, format);
+  if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);
+  io.onResult?.(outcome.result);
+  return exitCode(outcome.result, maxWarnings, io);
+}
+function reportError(err2, argv, io) {
+  if (err2 instanceof ConfigError) io.stderr(`docwarden: configuration error: ${err2.format()}
+`);
+  else if (err2 instanceof UsageError) io.stderr(`docwarden: ${err2.message}
+Run docwarden --help for usage.
+`);
+  else if (err2 instanceof OutputError) io.stderr(`docwarden: cannot write the report to ${err2.message}
+Run docwarden --help for usage.
+`);
+  else if (err2 instanceof RuleError) io.stderr(`docwarden: internal error: ${err2.message}
+`);
+  else {
+    const debug = argv.includes("--debug");
+    const first = String(err2?.message ?? err2).split("\n")[0];
+    io.stderr(debug ? `docwarden: internal error: ${err2?.stack ?? String(err2)}
+` : `docwarden: internal error: ${first}
+Re-run with --debug for the trace, and report it with that trace.
+`);
+  }
+  return 2;
 }
 async function main(argv, io) {
   if (argv[0] === "init") return runInit(argv.slice(1), io);
-  let values;
-  let positionals;
+  let parsed;
   try {
-    ({ values, positionals } = parseArgs3({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        root: { type: "string" },
-        config: { type: "string", short: "c" },
-        format: { type: "string", short: "f" },
-        output: { type: "string", short: "o" },
-        sarif: { type: "string" },
-        "max-warnings": { type: "string" },
-        "max-sites": { type: "string" },
-        rule: { type: "string", multiple: true },
-        now: { type: "string" },
-        fix: { type: "boolean" },
-        changed: { type: "string" },
-        staged: { type: "boolean" },
-        baseline: { type: "string" },
-        "update-baseline": { type: "boolean" },
-        "include-suppressed": { type: "boolean" },
-        "cache-location": { type: "string" },
-        "no-cache": { type: "boolean" },
-        debug: { type: "boolean" },
-        "print-config": { type: "boolean" },
-        "print-schema": { type: "boolean" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" }
-      }
-    }));
+    parsed = parseOptions(argv);
   } catch (err2) {
     io.stderr(`docwarden: ${err2.message}
 Run docwarden --help for usage.
@@ -91165,171 +91454,9 @@ Run docwarden --help for usage.
     return 2;
   }
   try {
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (values.version) {
-      io.stdout(`${TOOL_VERSION}
-`);
-      return 0;
-    }
-    if (values["print-schema"]) {
-      io.stdout(`${JSON.stringify(buildConfigSchema(RULES), null, 2)}
-`);
-      return 0;
-    }
-    const format = values.format ?? "text";
-    if (!FORMATS.includes(format)) throw new UsageError(`--format ${String(values.format)}: allowed: ${FORMATS.join(", ")}`);
-    let maxSites;
-    if (values["max-sites"] !== void 0) {
-      maxSites = Number(values["max-sites"]);
-      if (!Number.isInteger(maxSites) || maxSites < 0) throw new UsageError(`--max-sites ${String(values["max-sites"])}: a whole number of 0 or more`);
-    }
-    let maxWarnings = -1;
-    if (values["max-warnings"] !== void 0) {
-      maxWarnings = Number(values["max-warnings"]);
-      if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings ${String(values["max-warnings"])}: a whole number of 0 or more`);
-    }
-    const now = values.now;
-    if (now !== void 0 && !/^(commit|today|\d{4}-\d{2}-\d{2})$/.test(now)) throw new UsageError(`--now ${now}: allowed: commit, today or a YYYY-MM-DD date`);
-    const onlyRules = values.rule;
-    for (const id of onlyRules ?? []) {
-      if (!RULES.some((r) => r.id === id)) throw new UsageError(`--rule ${id}: unknown rule; known: ${RULES.map((r) => r.id).join(", ")}`);
-    }
-    const { root: root2, configPath } = locate2(io.cwd, values.root, values.config);
-    const config = resolveConfig2(root2, configPath);
-    if (values["print-config"]) {
-      const printable = {
-        root: root2,
-        config: config.file ?? "(none: defaults)",
-        docs: config.docs ?? ["**/*.md", "**/*.markdown", "**/*.mdown (any letter case)"],
-        ignore: config.ignore,
-        now: config.now,
-        "max-file-size": config.maxFileSize,
-        rules: Object.fromEntries(
-          RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }])
-        )
-      };
-      io.stdout((0, import_yaml9.stringify)(printable));
-      return 0;
-    }
-    const reportPaths = [];
-    for (const p of positionals) {
-      const abs = resolve5(io.cwd, p);
-      const r = relative3(root2, abs);
-      if (r.startsWith("..") || isAbsolute3(r)) throw new UsageError(`${p}: outside the repository root ${root2}`);
-      const rel = r.split(sep3).join("/");
-      const problem = operandProblem(root2, rel, io.cwd, p);
-      if (problem && p === "init") throw new UsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
-      if (problem) throw new UsageError(problem);
-      reportPaths.push(rel);
-    }
-    const updateBaseline = Boolean(values["update-baseline"]);
-    if (values.changed !== void 0 && values.staged) throw new UsageError("--changed and --staged cannot be combined");
-    if (updateBaseline && (reportPaths.length > 0 || values.changed !== void 0 || values.staged || onlyRules)) {
-      throw new UsageError("--update-baseline records the findings of the whole tree; it cannot be combined with paths, --changed, --staged or --rule");
-    }
-    if (values.fix && values.staged) throw new UsageError("--fix edits the work tree and --staged reads the index; run --fix without --staged, then stage the result");
-    let changedFiles;
-    let index2;
-    try {
-      if (values.changed !== void 0) changedFiles = gitChangedFiles(root2, values.changed);
-      else if (values.staged) {
-        changedFiles = gitStagedFiles(root2);
-        index2 = gitIndexSnapshot(root2);
-      }
-    } catch (err2) {
-      if (err2 instanceof GitChangeError) throw new UsageError(err2.message);
-      throw err2;
-    }
-    const baselineAbs = resolve5(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
-    const baselineRel = displayPath(root2, baselineAbs);
-    const readBaseline = () => {
-      if (!existsSync4(baselineAbs)) {
-        if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
-        return void 0;
-      }
-      return { path: baselineRel, entries: parseBaseline(readBaselineText(root2, baselineAbs, baselineRel), baselineRel) };
-    };
-    let baseline = updateBaseline ? void 0 : readBaseline();
-    const color3 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
-    const includeSuppressed = Boolean(values["include-suppressed"]);
-    const defaultCache = !values["no-cache"] && !values["cache-location"];
-    const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve5(io.cwd, values["cache-location"]) : defaultCacheLocation(root2, io.env);
-    if (values["cache-location"] && cacheLocation && existsSync4(cacheLocation) && !statSync3(cacheLocation).isDirectory()) {
-      throw new UsageError(`--cache-location ${String(values["cache-location"])}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
-    }
-    const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
-    const runOnce = (ws) => run2({ root: root2, config, rules: RULES, reportPaths, now, onlyRules, workspace: ws, baseline, changedFiles, facts, index: index2, maxSites });
-    let result = await runOnce();
-    if (updateBaseline) {
-      const entries = baselineEntries(result.findings);
-      writeFileAtomic(baselineAbs, formatBaseline(entries));
-      io.stderr(`docwarden: wrote ${baselineRel} accepting ${result.findings.length} finding(s) in ${entries.length} entr${entries.length === 1 ? "y" : "ies"}
-`);
-      baseline = readBaseline();
-      result = await runOnce();
-    }
-    if (values.fix) {
-      const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
-      if (fixable.length) {
-        const fixWs = new Workspace({ root: root2, config, reportPaths, facts });
-        const linted = await runOnce(fixWs);
-        const { skipped } = writeFixes(fixWs, linted.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId))));
-        for (const s of skipped) io.stderr(`docwarden: --fix left ${s.path} alone: ${s.why}
-`);
-        result = await runOnce();
-      }
-    }
-    const out2 = render2(result, format, Boolean(color3), includeSuppressed);
-    if (values.output) writeOutputFile(resolve5(io.cwd, values.output), out2);
-    else io.stdout(out2);
-    if (values.sarif) writeOutputFile(resolve5(io.cwd, values.sarif), formatSarif(result, { includeSuppressed }));
-    if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
-      appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithub(result).summary);
-    }
-    if (defaultCache && cacheLocation) tidyDefaultCache(cacheLocation, root2);
-    io.onResult?.(result);
-    const errors = result.findings.filter((f) => f.level === "error").length;
-    const warnings = result.findings.filter((f) => f.level === "warning").length;
-    if (errors > 0) return 1;
-    if (maxWarnings >= 0 && warnings > maxWarnings) {
-      io.stderr(`docwarden: ${warnings} warnings, more than --max-warnings ${maxWarnings}
-`);
-      return 1;
-    }
-    return 0;
+    return await runCli(parsed.values, parsed.positionals, io);
   } catch (err2) {
-    if (err2 instanceof ConfigError) {
-      io.stderr(`docwarden: configuration error: ${err2.format()}
-`);
-      return 2;
-    }
-    if (err2 instanceof UsageError) {
-      io.stderr(`docwarden: ${err2.message}
-Run docwarden --help for usage.
-`);
-      return 2;
-    }
-    if (err2 instanceof OutputError) {
-      io.stderr(`docwarden: cannot write the report to ${err2.message}
-Run docwarden --help for usage.
-`);
-      return 2;
-    }
-    if (err2 instanceof RuleError) {
-      io.stderr(`docwarden: internal error: ${err2.message}
-`);
-      return 2;
-    }
-    const debug = argv.includes("--debug");
-    const first = String(err2?.message ?? err2).split("\n")[0];
-    io.stderr(debug ? `docwarden: internal error: ${err2?.stack ?? String(err2)}
-` : `docwarden: internal error: ${first}
-Re-run with --debug for the trace, and report it with that trace.
-`);
-    return 2;
+    return reportError(err2, argv, io);
   }
 }
 

@@ -7,7 +7,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { locate, main } from './cli.js';
+import { main } from './cli.js';
+import { locate } from './lint.js';
 import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
 import { git } from './workspace/git.js';
@@ -86,11 +87,17 @@ export function pullRequestBase(env: NodeJS.ProcessEnv): string | null {
 
 const isPullRequest = (event: string | undefined): boolean => event === 'pull_request' || event === 'pull_request_target';
 
-/** Runs the action; returns the process exit code (0 passes the step). */
-export async function runAction(io: ActionIo, cache: FactsCache | null): Promise<number> {
+interface ActionInputs {
+  failOn: FailOn;
+  changedOnly: boolean;
+  sarifFile: string;
+  configInput: string;
+  userArgs: string[];
+}
+
+/** The action's inputs, or an exit code when one is invalid (said as an error annotation). */
+function readInputs(io: ActionIo): ActionInputs | number {
   const { env } = io;
-  const cwd = env.GITHUB_WORKSPACE ?? io.cwd;
-  const warn = (message: string) => io.stdout(`::warning title=docwarden::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
   const failOn = (getInput(env, 'fail-on') || 'error') as FailOn;
   if (!FAIL_ON.includes(failOn)) {
     io.stdout(`::error title=docwarden::fail-on "${failOn}" is not one of: ${FAIL_ON.join(', ')}\n`);
@@ -102,22 +109,37 @@ export async function runAction(io: ActionIo, cache: FactsCache | null): Promise
     return 2;
   }
   const changedOnly = changedInput ? changedInput === 'true' : isPullRequest(env.GITHUB_EVENT_NAME);
-  const sarifFile = getInput(env, 'sarif-file') || 'docwarden.sarif';
-  const configInput = getInput(env, 'config');
-  const userArgs = splitArgs(getInput(env, 'args'));
+  return { failOn, changedOnly, sarifFile: getInput(env, 'sarif-file') || 'docwarden.sarif', configInput: getInput(env, 'config'), userArgs: splitArgs(getInput(env, 'args')) };
+}
+
+/** The pull-request base `--changed` compares with, or null (checking every file) with a warning that says why. */
+function changedBase(env: NodeJS.ProcessEnv, cwd: string, warn: (message: string) => void): string | null {
+  const base = pullRequestBase(env);
+  if (!base) {
+    warn('changed-only: no pull-request base found (not a pull_request event?); checking every file');
+    return null;
+  }
+  if (git(cwd, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]) === null) {
+    warn(`changed-only: the base commit ${base} is not in this checkout; use actions/checkout with fetch-depth: 0. Checking every file.`);
+    return null;
+  }
+  return base;
+}
+
+/** Runs the action; returns the process exit code (0 passes the step). */
+export async function runAction(io: ActionIo, cache: FactsCache | null): Promise<number> {
+  const { env } = io;
+  const cwd = env.GITHUB_WORKSPACE ?? io.cwd;
+  const warn = (message: string) => io.stdout(`::warning title=docwarden::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+  const inputs = readInputs(io);
+  if (typeof inputs === 'number') return inputs;
+  const { failOn, sarifFile, configInput, userArgs } = inputs;
 
   const argv: string[] = [];
   if (configInput) argv.push('--config', configInput);
   argv.push('--format', 'github', '--sarif', sarifFile);
-  let base: string | null = null;
-  if (changedOnly) {
-    base = pullRequestBase(env);
-    if (!base) warn('changed-only: no pull-request base found (not a pull_request event?); checking every file');
-    else if (git(cwd, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]) === null) {
-      warn(`changed-only: the base commit ${base} is not in this checkout; use actions/checkout with fetch-depth: 0. Checking every file.`);
-      base = null;
-    } else argv.push('--changed', base);
-  }
+  const base = inputs.changedOnly ? changedBase(env, cwd, warn) : null;
+  if (base) argv.push('--changed', base);
   argv.push(...userArgs);
 
   // The cache is an optimisation: any failure is a warning, never a failed step.

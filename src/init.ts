@@ -9,7 +9,7 @@ import { readEnvNames } from './facts/env-readers.js';
 import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
 import type { EnvCodeFacts } from './facts/types.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from './registry.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';

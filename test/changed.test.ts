@@ -4,7 +4,7 @@ import { defineRule, type RuleModule } from '../src/engine/rule.js';
 import { run } from '../src/engine/run.js';
 import { formatTextPlain } from '../src/formatters/text.js';
 import { gitChangedFiles, gitStagedFiles } from '../src/workspace/git.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { cli } from './helpers.js';
 import { TempRepo } from './git-repo.js';
 

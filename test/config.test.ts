@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config/load.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { cli } from './helpers.js';
 
 function repoWith(config: string): string {

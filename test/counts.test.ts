@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { parseConfig } from '../src/config/load.js';
 import { findCountClaims, formatNumberLike, parseNumber } from '../src/facts/numbers.js';
 import { evaluateExpression, parseExpression } from '../src/config/expression.js';

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { generateCorpus } from '../bench/corpus.js';
 import { loadConfig, parseConfig } from '../src/config/load.js';
 import { run, unreadOptionalFacts } from '../src/engine/run.js';
@@ -52,6 +52,8 @@ async function runWith(dir: string, options: Partial<FactsStoreOptions> & { loca
   const config = loadConfig(join(dir, 'docwarden.yml'), 'docwarden.yml', RULES);
   const facts = new FactsStore({ extractionKey: extractionKeyOf(config), ...options });
   const result = await run({ root: dir, config, rules: RULES, facts, reportPaths, now: '2026-05-13' });
+  // The engine never writes: the caller persists the cache, as the CLI and lint() do.
+  facts.flush();
   return { result, facts, sarif: formatSarif(result, { includeSuppressed: true }) };
 }
 

@@ -4,7 +4,7 @@ import { main } from '../src/cli.js';
 import { defaultConfig, loadConfig } from '../src/config/load.js';
 import { run, unreadOptionalFacts } from '../src/engine/run.js';
 import { extractionKeyOf, FactsStore } from '../src/workspace/facts-store.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { defineRule, type RuleModule } from '../src/engine/rule.js';
 import type { RunResult } from '../src/types.js';
 
@@ -12,7 +12,7 @@ export const REPO = join(import.meta.dirname, '..');
 export const FIXTURES = join(REPO, 'fixtures');
 
 /** Runs the engine on a fixture folder as the CLI would (its docwarden.yml, if any). */
-export async function runFixture(dir: string, extra: { now?: string; reportPaths?: string[]; files?: string[] } = {}): Promise<RunResult> {
+export async function runFixture(dir: string, extra: { now?: string; reportPaths?: string[]; files?: string[]; changedFiles?: string[] } = {}): Promise<RunResult> {
   const configPath = join(dir, 'docwarden.yml');
   const config = existsSync(configPath) ? loadConfig(configPath, 'docwarden.yml', RULES) : defaultConfig(RULES);
   // As the CLI runs: docs parsed without the optional facts no active rule declares (a rule reading one undeclared fails).

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { defaultConfig, parseConfig } from '../src/config/load.js';
 import { run } from '../src/engine/run.js';
 import { proposeConfig, proposeLastReviewed } from '../src/init.js';

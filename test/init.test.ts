@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../src/config/load.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { cli, FIXTURES } from './helpers.js';
 import { TempRepo } from './git-repo.js';
 

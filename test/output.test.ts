@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
-import { writeFixes } from '../src/engine/fix.js';
+import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
 import { formatJson } from '../src/formatters/json.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { formatTextPlain } from '../src/formatters/text.js';
 import { Workspace } from '../src/workspace/workspace.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { REPO, TYPO_RULE } from './helpers.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

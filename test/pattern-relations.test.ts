@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cli, FIXTURES, runFixture } from './helpers.js';
 import { TempRepo } from './git-repo.js';
 import { loadConfig } from '../src/config/load.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 
 const versionGuard = `rules:
   pattern:

@@ -17,7 +17,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { LineIndex } from '../src/facts/lines.js';
 import { OPTIONAL_FACTS } from '../src/facts/types.js';
 import { formatSarif } from '../src/formatters/sarif.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { closest, editDistance, normalizePath } from '../src/workspace/resolve.js';
 import { checkUserRegex, compileUserRegex } from '../src/config/regex.js';
 import { sarifSchemaPath } from './helpers.js';

@@ -8,7 +8,7 @@ import { run } from '../src/engine/run.js';
 import type { JsonReport } from '../src/formatters/json.js';
 import { formatText, formatTextPlain } from '../src/formatters/text.js';
 import { Workspace } from '../src/workspace/workspace.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { cli } from './helpers.js';
 
 /**

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
-import { writeFixes } from '../src/engine/fix.js';
+import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
 import type { JsonReport } from '../src/formatters/json.js';
 import { Workspace } from '../src/workspace/workspace.js';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { cli, TYPO_RULE } from './helpers.js';
 
 /** Every path docwarden hands to a call that opens or lists something. */

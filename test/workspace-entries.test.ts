@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { RULES } from '../rules/index.js';
+import { RULES } from '../src/registry.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { defaultConfig } from '../src/config/load.js';
 it('lists the entries of a folder as a scan of every file would', () => {

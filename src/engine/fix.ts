@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import type { Finding, TextEdit } from '../types.js';
-import { writeFixedFile, type FixSkip } from '../workspace/write.js';
+import type { FixSkip } from '../workspace/write.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /**
@@ -41,13 +40,25 @@ export function applyFixes(texts: ReadonlyMap<string, string>, findings: readonl
   return out;
 }
 
+/** A file a fix changes: the bytes linted, which the writer compares with the file just before replacing it, and the fixed text. */
+export interface FileFix {
+  path: string;
+  read: Buffer;
+  /** The fixed text, BOM included when the file had one. */
+  text: string;
+}
+
+/** What `--fix` would write, and the fixes left alone with the reason. The engine plans; the CLI writes. */
+export interface FixPlan {
+  files: FileFix[];
+  skipped: FixSkip[];
+}
+
 /**
- * Applies the fixes of `findings` to the files of `ws` and writes the changed
- * files whole (temporary file + rename). Edits are offsets into the BOM-less
- * text, so everything outside them, line endings included, is kept byte for
- * byte, and a BOM is written back. Returns the paths written.
+ * The fixes of `findings` applied to the texts of `ws`. Edits are offsets into the BOM-less text, so
+ * everything outside them, line endings included, is kept byte for byte, and a BOM is kept.
  */
-export function writeFixes(ws: Workspace, findings: readonly Finding[]): { written: string[]; skipped: FixSkip[] } {
+export function planFixes(ws: Workspace, findings: readonly Finding[]): FixPlan {
   const texts = new Map<string, string>();
   const skipped: FixSkip[] = [];
   const applicable: Finding[] = [];
@@ -64,16 +75,13 @@ export function writeFixes(ws: Workspace, findings: readonly Finding[]): { writt
     }
   }
   const changed = applyFixes(texts, applicable);
-  const written: string[] = [];
+  const files: FileFix[] = [];
   for (const [path, text] of [...changed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const bom = ws.text(path)?.bom ? '\uFEFF' : '';
     // The bytes linted: the text was read as valid UTF-8, so encoding it again gives the file's bytes back.
-    const read = Buffer.from(bom + texts.get(path)!, 'utf8');
-    const why = writeFixedFile(join(ws.root, path), read, bom + text);
-    if (why) skipped.push({ path, why });
-    else written.push(path);
+    files.push({ path, read: Buffer.from(bom + texts.get(path)!, 'utf8'), text: bom + text });
   }
-  return { written, skipped };
+  return { files, skipped };
 }
 
 /** The heading an edit falls in, if any: a heading's text is its anchor, which links elsewhere name. */

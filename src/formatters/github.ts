@@ -1,12 +1,9 @@
 import { compareBySeverity, compareFindings, type Finding, type Level, type RunResult } from '../types.js';
+import type { Formatter } from './format.js';
 import { relativize, sortedNotices, summarize } from './json.js';
 
-export interface GithubOptions {
-  /** Annotations per level; GitHub shows at most 10 of each kind per step and drops the rest silently. */
-  maxPerLevel?: number;
-  /** Byte budget of the job summary; GitHub refuses a step summary over 1 MiB. */
-  maxSummaryBytes?: number;
-}
+/** Annotations per level: GitHub shows at most 10 of each kind per step and drops the rest silently. */
+export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 
 export interface GithubOutput {
   /** Workflow commands for stdout, one per line. */
@@ -15,6 +12,7 @@ export interface GithubOutput {
   summary: string;
 }
 
+/** Byte budget of the job summary: GitHub refuses a step summary over 1 MiB. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
 /** Room kept for the lines that say what was left out, written after the rows. */
 const FOOTER_RESERVE = 4096;
@@ -142,13 +140,9 @@ function leftOutByRule(left: readonly Finding[]): string[] {
   });
 }
 
-/** Annotations for the most severe findings, spread across rules and files, and a job summary that lists them all (within 1 MiB). */
-export function formatGithub(result: RunResult, options: GithubOptions = {}): GithubOutput {
-  const maxPerLevel = options.maxPerLevel ?? 10;
-  const maxBytes = options.maxSummaryBytes ?? MAX_SUMMARY_BYTES;
-  const ordered = [...result.findings].sort(compareBySeverity);
-
-  const annotated = new Set(pickAnnotated(result.findings, maxPerLevel));
+/** The annotated findings as workflow commands, and what was left out: "2 more errors" and where, by rule. */
+function annotate(result: RunResult, ordered: readonly Finding[]): { annotations: string; trimmed: string[]; where: string[] } {
+  const annotated = new Set(pickAnnotated(result.findings, MAX_ANNOTATIONS_PER_LEVEL));
   const more: Record<Level, number> = { error: 0, warning: 0, note: 0 };
   const lines: string[] = [];
   const left: Finding[] = [];
@@ -171,11 +165,13 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
     .map(([n, word]) => `${n} more ${word}${n === 1 ? '' : 's'}`);
   if (trimmed.length > 0) {
     // A plain log line, not a command: another annotation would itself count against the cap.
-    lines.push(`docwarden: ${trimmed.join(', ')} not annotated (at most ${maxPerLevel} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join('; ')}.`);
+    lines.push(`docwarden: ${trimmed.join(', ')} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join('; ')}.`);
   }
-  const annotations = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return { annotations: lines.length > 0 ? `${lines.join('\n')}\n` : '', trimmed, where };
+}
 
-  // --- the job summary ---
+/** The summary's head: the counts, a table per rule, what was not annotated, how many were suppressed. */
+function summaryHead(result: RunResult, trimmed: readonly string[], where: readonly string[]): string[] {
   const s = summarize(result);
   const total = s.errors + s.warnings + s.notes;
   const head: string[] = ['## docwarden', ''];
@@ -200,7 +196,7 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
     head.push(`| **Total** | ${s.errors} | ${s.warnings} | ${s.notes} |`, '');
     if (trimmed.length > 0) {
       head.push(
-        `Annotated on the diff: up to ${maxPerLevel} of each level, spread across rules and files; ${trimmed.join(', ')} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? 'appears' : 'appear'} only in the table below:`,
+        `Annotated on the diff: up to ${MAX_ANNOTATIONS_PER_LEVEL} of each level, spread across rules and files; ${trimmed.join(', ')} ${trimmed.length === 1 && /^1 /.test(trimmed[0]) ? 'appears' : 'appear'} only in the table below:`,
         '',
         ...where.map((w) => `- ${markdownCell(w)}`),
         '',
@@ -208,48 +204,71 @@ export function formatGithub(result: RunResult, options: GithubOptions = {}): Gi
     }
   }
   if (result.suppressed.length > 0) head.push(`${plural(result.suppressed.length, 'suppressed finding')} not shown.`, '');
-
-  let summary = `${head.join('\n')}\n`;
-  let bytes = Buffer.byteLength(summary, 'utf8');
-  const budget = maxBytes - FOOTER_RESERVE;
-  const footer: string[] = [];
-
-  if (total > 0) {
-    const tableHead = '### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n';
-    summary += tableHead;
-    bytes += Buffer.byteLength(tableHead, 'utf8');
-    let listed = 0;
-    for (const f of ordered) {
-      const { line, column } = f.location.range.start;
-      const row = `| ${markdownCell(`${f.location.path}:${line}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |\n`;
-      const size = Buffer.byteLength(row, 'utf8');
-      if (bytes + size > budget) break;
-      summary += row;
-      bytes += size;
-      listed++;
-    }
-    summary += '\n';
-    if (listed < ordered.length) {
-      footer.push(`_${plural(ordered.length - listed, 'more finding')} not listed: the job summary is kept under 1 MiB._`, '');
-    }
-  }
-
-  const notices = sortedNotices(result.notices);
-  if (notices.length > 0) {
-    let noticeText = '### Notices\n\n';
-    let listed = 0;
-    for (const n of notices) {
-      const where = n.path !== undefined ? `${markdownCell(n.path)}: ` : '';
-      const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}\n`;
-      const size = Buffer.byteLength(item, 'utf8');
-      if (bytes + Buffer.byteLength(noticeText, 'utf8') + size > budget) break;
-      noticeText += item;
-      listed++;
-    }
-    if (listed > 0) summary += `${noticeText}\n`;
-    if (listed < notices.length) footer.push(`_${plural(notices.length - listed, 'more notice')} not listed: the job summary is kept under 1 MiB._`, '');
-  }
-
-  if (footer.length > 0) summary += `${footer.join('\n')}\n`;
-  return { annotations, summary };
+  return head;
 }
+
+/** Appends whole lines to a Markdown text while they fit in the byte budget. */
+class SummaryWriter {
+  text = '';
+  bytes = 0;
+  readonly footer: string[] = [];
+  private readonly budget = MAX_SUMMARY_BYTES - FOOTER_RESERVE;
+
+  add(text: string): void {
+    this.text += text;
+    this.bytes += Buffer.byteLength(text, 'utf8');
+  }
+
+  fits(size: number): boolean {
+    return this.bytes + size <= this.budget;
+  }
+}
+
+function findingsTable(out: SummaryWriter, result: RunResult, ordered: readonly Finding[]): void {
+  out.add('### Findings\n\n| Location | Level | Rule | Message |\n| --- | --- | --- | --- |\n');
+  let listed = 0;
+  for (const f of ordered) {
+    const { line, column } = f.location.range.start;
+    const row = `| ${markdownCell(`${f.location.path}:${line}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |\n`;
+    if (!out.fits(Buffer.byteLength(row, 'utf8'))) break;
+    out.add(row);
+    listed++;
+  }
+  out.add('\n');
+  if (listed < ordered.length) out.footer.push(`_${plural(ordered.length - listed, 'more finding')} not listed: the job summary is kept under 1 MiB._`, '');
+}
+
+function noticeList(out: SummaryWriter, result: RunResult): void {
+  const notices = sortedNotices(result.notices);
+  if (notices.length === 0) return;
+  let noticeText = '### Notices\n\n';
+  let listed = 0;
+  for (const n of notices) {
+    const where = n.path !== undefined ? `${markdownCell(n.path)}: ` : '';
+    const item = `- ${n.level}: ${where}${markdownCell(relativize(n.message, result.root))}\n`;
+    if (!out.fits(Buffer.byteLength(noticeText, 'utf8') + Buffer.byteLength(item, 'utf8'))) break;
+    noticeText += item;
+    listed++;
+  }
+  // Listed notices are not counted against the budget again: they were measured with the heading.
+  if (listed > 0) out.text += `${noticeText}\n`;
+  if (listed < notices.length) out.footer.push(`_${plural(notices.length - listed, 'more notice')} not listed: the job summary is kept under 1 MiB._`, '');
+}
+
+/** Annotations for the most severe findings, spread across rules and files, and a job summary that lists them all (within 1 MiB). */
+export function formatGithub(result: RunResult): GithubOutput {
+  const ordered = [...result.findings].sort(compareBySeverity);
+  const { annotations, trimmed, where } = annotate(result, ordered);
+  const out = new SummaryWriter();
+  out.add(`${summaryHead(result, trimmed, where).join('\n')}\n`);
+  if (result.findings.length > 0) findingsTable(out, result, ordered);
+  noticeList(out, result);
+  if (out.footer.length > 0) out.text += `${out.footer.join('\n')}\n`;
+  return { annotations, summary: out.text };
+}
+
+/** `--format github`: the workflow commands (annotations) for stdout. */
+export const formatGithubAnnotations: Formatter = (result) => formatGithub(result).annotations;
+
+/** The Markdown job summary the CLI appends to $GITHUB_STEP_SUMMARY with `--format github`. */
+export const formatGithubSummary: Formatter = (result) => formatGithub(result).summary;

@@ -1,13 +1,8 @@
 import type * as Sarif from 'sarif';
 import { compareBySeverity, type Finding, type Location, type RuleDescriptor, type RunResult } from '../types.js';
+import type { FormatContext } from './format.js';
 import { relativize, runnerSafeJson, sortedFindings, sortedNotices } from './json.js';
 
-export interface SarifOptions {
-  /** List suppressed findings too, each with `suppressions`; GitHub then shows them as dismissed. */
-  includeSuppressed?: boolean;
-  /** `automationDetails.id`: "category/run-id"; the part before the last `/` is GitHub's analysis category. */
-  automationId?: string;
-}
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/docwarden/docwarden';
@@ -163,7 +158,8 @@ function resultOf(finding: Finding, ruleIndex: number, root: string): Sarif.Resu
 }
 
 /** SARIF 2.1.0 for GitHub code scanning: one run, repo-relative URIs, fingerprints, at most 25,000 results. */
-export function formatSarif(result: RunResult, options: SarifOptions = {}): string {
+/** With `includeSuppressed`, suppressed findings too, each with `suppressions`: GitHub shows them as dismissed. */
+export function formatSarif(result: RunResult, options: FormatContext = {}): string {
   const candidates = options.includeSuppressed ? [...result.findings, ...result.suppressed] : [...result.findings];
   // Over the cap, keep live findings before suppressed ones, then the most severe; print the kept ones in file order.
   let kept = candidates;
@@ -210,7 +206,8 @@ export function formatSarif(result: RunResult, options: SarifOptions = {}): stri
     runs: [
       {
         tool: { driver },
-        automationDetails: { id: options.automationId ?? 'docwarden/' },
+        // "category/run-id": the part before the last `/` is GitHub's analysis category.
+        automationDetails: { id: 'docwarden/' },
         // Declared without a uri: the root is wherever the repository is checked out, and no absolute path is written.
         originalUriBaseIds: { [SRCROOT]: { description: { text: 'The root of the repository docwarden checked.' } } },
         invocations: [invocation],

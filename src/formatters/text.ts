@@ -1,12 +1,7 @@
 import type { Finding, Level, Range, RunResult } from '../types.js';
+import type { FormatContext } from './format.js';
 import { relativize, sortedFindings, sortedNotices, summarize, wellFormed } from './json.js';
 
-export interface TextOptions {
-  /** ANSI colour; the CLI decides (a TTY and no NO_COLOR). */
-  color: boolean;
-  /** Prepended to every repository-relative path shown (e.g. `../` when started in a subfolder), so paths open from the cwd. */
-  cwdPrefix?: string;
-}
 
 /** `line:col-endLine:endCol`, 1-based as stored: never shifted here. */
 export function formatRange(range: Range): string {
@@ -69,9 +64,8 @@ function cell(text: string, width: number, paint: (s: string) => string): string
 /** The largest width; a loop, because spreading 120,000+ values into Math.max overflows the stack. */
 
 /** The human format: grouped by file like ESLint's stylish, then notices, then a summary line. */
-export function formatText(result: RunResult, options: TextOptions): string {
-  const paint = options.color ? ANSI : PLAIN;
-  const prefix = options.cwdPrefix ?? '';
+export function formatText(result: RunResult, context: FormatContext = {}): string {
+  const paint = context.color ? ANSI : PLAIN;
   const out: string[] = [];
 
   const byFile = new Map<string, Finding[]>();
@@ -91,14 +85,14 @@ export function formatText(result: RunResult, options: TextOptions): string {
     const wPos = widest(rows.map((r) => r.position));
     const wLevel = widest(rows.map((r) => r.finding.level));
     const wMessage = widest(rows.map((r) => r.message));
-    out.push(paint.path(oneLine(prefix + path)));
+    out.push(paint.path(oneLine(path)));
     for (const { finding, position, message } of rows) {
       out.push(
         `  ${cell(position, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s) => paint.level(finding.level, s))}  ` +
           `${cell(message, wMessage, (s) => s)}  ${paint.dim(finding.ruleId)}`,
       );
       for (const r of finding.related) {
-        const where = `${prefix}${r.path}:${r.range.start.line}:${r.range.start.column}`;
+        const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
         const note = oneLine(relativize(r.message, result.root));
         out.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ''}`));
       }
@@ -111,7 +105,7 @@ export function formatText(result: RunResult, options: TextOptions): string {
     out.push('Notices:');
     const wLevel = widest(notices.map((n) => n.level));
     for (const n of notices) {
-      const where = n.path !== undefined ? `${oneLine(prefix + n.path)}  ` : '';
+      const where = n.path !== undefined ? `${oneLine(n.path)}  ` : '';
       out.push(`  ${cell(n.level, wLevel, (s) => paint.level(n.level, s))}  ${where}${oneLine(relativize(n.message, result.root))}`);
     }
     out.push('');

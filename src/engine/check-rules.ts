@@ -1,0 +1,64 @@
+/** The rules phase: every active rule's `check` runs once over the workspace's facts and reports findings. */
+import { withDefaults, type ResolvedConfig } from '../config/load.js';
+import type { Finding, LevelOrOff } from '../types.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { createRuleContext, emptyNotes, type FindingNotes } from './context.js';
+import type { RuleModule } from './rule.js';
+
+/** An internal error in a rule: the CLI exits 2 and names the rule. */
+export class RuleError extends Error {
+  constructor(readonly ruleId: string, cause: unknown) {
+    super(`rule ${ruleId} failed: ${(cause as Error)?.stack ?? String(cause)}`);
+    this.name = 'RuleError';
+  }
+}
+
+/** The level a rule runs at: its configured level, or `error` when `--rule` names a rule that is off; `off` when `--rule` leaves it out. */
+export function runLevel(rule: RuleModule<never>, config: ResolvedConfig, onlyRules?: readonly string[]): LevelOrOff {
+  const level = config.rules[rule.id]?.level ?? rule.defaultLevel;
+  if (!onlyRules) return level;
+  if (!onlyRules.includes(rule.id)) return 'off';
+  return level === 'off' ? 'error' : level;
+}
+
+export interface RulesInput {
+  ws: Workspace;
+  config: ResolvedConfig;
+  rules: readonly RuleModule<never>[];
+  onlyRules?: readonly string[];
+  now: () => Date;
+  maxSites: number;
+}
+
+export interface RulesOutcome {
+  /** In report order: fingerprints count occurrences in this order. */
+  raw: Finding[];
+  notes: FindingNotes;
+  /** The ids of the checks that run, phase checks included. */
+  active: Set<string>;
+  /** Every id a directive may name: all checks, and the sub-rules of those that run. */
+  knownIds: Set<string>;
+}
+
+export async function runRules(input: RulesInput): Promise<RulesOutcome> {
+  const { rules, config } = input;
+  const raw: Finding[] = [];
+  const notes = emptyNotes();
+  const active = new Set<string>();
+  const knownIds = new Set<string>(rules.map((r) => r.id));
+  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f: Finding) => raw.push(f) };
+  for (const rule of rules) {
+    const level = runLevel(rule, config, input.onlyRules);
+    if (level === 'off') continue;
+    active.add(rule.id);
+    if (rule.engine) continue;
+    const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
+    if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${rule.id}/${s.id}`);
+    try {
+      await rule.check(createRuleContext(rule, level, ruleOptions, setup));
+    } catch (err) {
+      throw new RuleError(rule.id, err);
+    }
+  }
+  return { raw, notes, active, knownIds };
+}
