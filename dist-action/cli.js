@@ -81497,17 +81497,16 @@ function nodesOfTypes(lang, tree, types2) {
     const language = loaded.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
     const known = [...types2].filter((t2) => language.idForNodeType(t2, true) !== null);
-    query = new Query(language, `[${known.map((t2) => `(${t2})`).join(" ")}] @node`);
+    query = new Query(language, `[${known.map((t2) => `(${t2}) @${t2}`).join(" ")}]`);
     queries.set(key, query);
   }
-  return query.captures(tree.rootNode).map((c) => c.node);
+  return query.captures(tree.rootNode).map((c) => ({ node: c.node, type: c.name }));
 }
 
 // src/facts/env-trees.ts
 var TREE_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby"];
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
-var LITERAL_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
   go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
@@ -81560,15 +81559,16 @@ var Extraction = class {
   /** The literal an expression is: a string, a concatenation starting with one, a formatting call. */
   literal(node2) {
     if (!node2) return null;
-    if (node2.type === "parenthesized_expression" && node2.namedChildCount === 1) return this.literal(node2.namedChild(0));
-    const s = this.spec.string(node2);
+    const type = node2.type;
+    if (type === "parenthesized_expression" && node2.namedChildCount === 1) return this.literal(node2.namedChild(0));
+    const s = this.spec.string(node2, type);
     if (s) return s;
-    const left = this.spec.concatLeft?.(node2);
+    const left = this.spec.concatLeft?.(node2, type);
     if (left) {
       const l = this.literal(left);
       return l ? { ...l, prefix: true } : null;
     }
-    const call = this.spec.call(node2);
+    const call = this.spec.call(node2, type);
     if (call && /(?:^|\.)(?:Sprintf|format)$/.test(call.callee) && call.args[0]) {
       const f = this.spec.string(call.args[0]);
       if (f && !f.prefix) {
@@ -81580,7 +81580,7 @@ var Extraction = class {
   }
   /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
   worthCall(text6) {
-    if (/["'`][A-Za-z_]/.test(text6) || this.spec.readerWords.test(text6)) return true;
+    if (/["'`][A-Z]/.test(text6) || this.spec.readerWords.test(text6)) return true;
     const fn = this.stack[this.stack.length - 1];
     for (const word of text6.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
       if (fn?.params.includes(word) || this.bindings.get(word)) return true;
@@ -81645,27 +81645,40 @@ var Extraction = class {
     }
   }
 };
-function visit3(node2, x) {
+function visit3(node2, type, x) {
   const spec = x.spec;
-  const fn = spec.fn(node2);
+  const fn = spec.fn(node2, type);
   if (fn) x.stack.push(fn);
-  const bound = spec.binding(node2);
+  const bound = spec.binding(node2, type);
   if (bound) for (const [name4, value2] of bound) x.bind(name4, value2);
-  const call = node2.type === spec.callType && x.worthCall(node2.text) ? spec.call(node2) : null;
+  const call = type === spec.callType && x.worthCall(node2.text) ? spec.call(node2, type) : null;
   if (call) x.handleCall(call.callee, call.args);
-  const s = spec.string(node2);
-  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
-  spec.special?.(node2, x);
+  spec.special?.(node2, x, type);
   return fn !== null;
+}
+function scanLiterals(text6, tree, x) {
+  const root2 = tree.rootNode;
+  for (const m of text6.matchAll(/(?<![A-Za-z0-9_])([rbfuRBFU]{0,2})(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
+    const [open] = m.indices[1];
+    const [nameStart] = m.indices[3];
+    const setting = m[4] === "=";
+    if (setting && !x.spec.exportLiterals) continue;
+    let lit = null;
+    for (let n = root2.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    if (!lit || lit.start !== nameStart) continue;
+    if (!setting) {
+      if (!lit.prefix && lit.value === m[3]) x.literals.add(m[3]);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[3])) x.readAt(m[3], nameStart, true);
+  }
 }
 function walk(lang, tree, x) {
   const scopes = [];
-  for (const node2 of nodesOfTypes(lang, tree, x.spec.types)) {
+  for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
       scopes.pop();
       x.stack.pop();
     }
-    if (visit3(node2, x)) scopes.push(node2.endIndex);
+    if (visit3(node2, type, x)) scopes.push(node2.endIndex);
   }
 }
 var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c.type !== "comment") : [];
@@ -81673,30 +81686,31 @@ var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\be
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "interpreted_string_literal", "raw_string_literal", "field_declaration", "keyed_element"]),
-  string(node2) {
-    if (node2.type === "interpreted_string_literal" || node2.type === "raw_string_literal") return quoted(node2);
+  exportLiterals: true,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "field_declaration", "keyed_element"]),
+  string(node2, type = node2.type) {
+    if (type === "interpreted_string_literal" || type === "raw_string_literal") return quoted(node2);
     return null;
   },
-  fn(node2) {
-    if (node2.type !== "function_declaration" && node2.type !== "method_declaration") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_declaration" && type !== "method_declaration") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     const params = [];
     for (const p of named(field(node2, "parameters"))) for (const n of p.childrenForFieldName("name")) if (n) params.push(n.text);
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "const_spec" && node2.type !== "var_spec" && node2.type !== "short_var_declaration" && node2.type !== "assignment_statement") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "const_spec" && type !== "var_spec" && type !== "short_var_declaration" && type !== "assignment_statement") return null;
     if (!/["`]/.test(node2.text)) return null;
-    const names = node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? named(field(node2, "left")) : node2.childrenForFieldName("name").filter((n) => n !== null);
-    const values = named(field(node2, node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? "right" : "value"));
+    const names = type === "short_var_declaration" || type === "assignment_statement" ? named(field(node2, "left")) : node2.childrenForFieldName("name").filter((n) => n !== null);
+    const values = named(field(node2, type === "short_var_declaration" || type === "assignment_statement" ? "right" : "value"));
     if (names.length !== values.length) return null;
     return names.map((n, i3) => [n.text, values[i3]]);
   },
@@ -81709,25 +81723,22 @@ var GO = {
     ".EnvVars": { args: "all" },
     "viper.BindEnv": { args: "bind" }
   },
-  concatLeft(node2) {
-    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type === "field_declaration") {
+  special(node2, x, type = node2.type) {
+    if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (node2.type === "keyed_element" && node2.text.startsWith("EnvVars")) {
+    } else if (type === "keyed_element" && node2.text.startsWith("EnvVars")) {
       const [key, value2] = named(node2);
       if (key?.text === "EnvVars" && value2) {
         for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s) x.nameArgument(s, false);
       }
-    } else if (node2.type === "interpreted_string_literal") {
-      const m = /^"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)=/.exec(node2.text);
-      if (m) x.readAt(m[1], node2.startIndex + 1, true);
     }
   }
 };
@@ -81751,19 +81762,19 @@ function jsWritten(node2) {
 }
 var NODE = {
   callType: "call_expression",
-  readerWords: /\\benv\\b|cleanEnv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "string", "template_string", "member_expression", "subscript_expression"]),
-  string(node2) {
-    if (node2.type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
-    if (node2.type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
+  readerWords: /\benv\b|cleanEnv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "member_expression", "subscript_expression"]),
+  string(node2, type = node2.type) {
+    if (type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
+    if (type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
     return null;
   },
-  fn(node2) {
-    if (node2.type === "function_declaration" || node2.type === "method_definition" || node2.type === "generator_function_declaration") {
+  fn(node2, type = node2.type) {
+    if (type === "function_declaration" || type === "method_definition" || type === "generator_function_declaration") {
       const name4 = field(node2, "name")?.text;
       return name4 ? { name: name4, params: jsParams(field(node2, "parameters")) } : null;
     }
-    if (node2.type === "variable_declarator") {
+    if (type === "variable_declarator") {
       const value2 = field(node2, "value");
       const name4 = field(node2, "name");
       if (value2 && name4?.type === "identifier" && (value2.type === "arrow_function" || value2.type === "function_expression" || value2.type === "function")) {
@@ -81772,14 +81783,14 @@ var NODE = {
     }
     return null;
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "variable_declarator") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "variable_declarator") return null;
     const name4 = field(node2, "name");
     const value2 = field(node2, "value");
     return name4?.type === "identifier" && value2 ? [[name4.text, value2]] : null;
@@ -81788,19 +81799,19 @@ var NODE = {
     "Deno.env.get": { args: "first" },
     "Deno.env.set": { args: "first", exported: true }
   },
-  concatLeft(node2) {
-    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type === "member_expression") {
+  special(node2, x, type = node2.type) {
+    if (type === "member_expression") {
       const object = field(node2, "object");
       const property = field(node2, "property");
       if (object && property?.type === "property_identifier" && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node2));
-    } else if (node2.type === "subscript_expression") {
+    } else if (type === "subscript_expression") {
       const object = field(node2, "object");
       const index2 = field(node2, "index");
       if (object && index2 && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
-    } else if (node2.type === "variable_declarator") {
+    } else if (type === "variable_declarator") {
       const name4 = field(node2, "name");
       const value2 = field(node2, "value");
       if (name4?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
@@ -81808,7 +81819,7 @@ var NODE = {
         const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
         if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
       }
-    } else if (node2.type === "call_expression") {
+    } else if (type === "call_expression") {
       const fnNode = field(node2, "function");
       const args2 = named(field(node2, "arguments"));
       if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args2[1]?.type === "object") {
@@ -81870,31 +81881,31 @@ function pydanticSettings(node2, x) {
 }
 var PYTHON = {
   callType: "call",
-  readerWords: /environ|getenv|putenv|\\benv\\b/,
-  types: /* @__PURE__ */ new Set(["function_definition", "call", "assignment", "string", "subscript", "class_definition"]),
-  string(node2) {
-    if (node2.type !== "string") return null;
+  readerWords: /environ|getenv|putenv|\benv\b/,
+  types: /* @__PURE__ */ new Set(["function_definition", "call", "assignment", "subscript", "class_definition"]),
+  string(node2, type = node2.type) {
+    if (type !== "string") return null;
     const text6 = node2.text;
     const open = /^[A-Za-z]*("""|'''|"|')/.exec(text6);
     if (!open) return null;
     return interpolated(node2, PY_STRING_CONTENT, open[0].length);
   },
-  fn(node2) {
-    if (node2.type !== "function_definition") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_definition") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     const params = named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? p.namedChild(0)?.text ?? "");
     if (params[0] === "self" || params[0] === "cls") params.shift();
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "keyword_argument") };
   },
-  binding(node2) {
-    if (node2.type !== "assignment") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "assignment") return null;
     const left = field(node2, "left");
     const right = field(node2, "right");
     return left?.type === "identifier" && right ? [[left.text, right]] : null;
@@ -81914,12 +81925,12 @@ var PYTHON = {
       ["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "db", "db_url", "cache", "cache_url", "email", "email_url", "search_url", "datetime", "date", "time", "timedelta", "uuid", "log_level", "tuple"].map((m) => [`env.${m}`, { args: "first" }])
     )
   },
-  concatLeft(node2) {
-    return node2.type === "binary_operator" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_operator" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type === "class_definition") return pydanticSettings(node2, x);
-    if (node2.type !== "subscript") return;
+  special(node2, x, type = node2.type) {
+    if (type === "class_definition") return pydanticSettings(node2, x);
+    if (type !== "subscript") return;
     const value2 = field(node2, "value");
     const index2 = field(node2, "subscript");
     if (!value2 || !index2 || !PY_ENVIRON.has(compact(value2.text))) return;
@@ -81930,32 +81941,32 @@ var PYTHON = {
 };
 var RUST = {
   callType: "call_expression",
-  readerWords: /\\benv\\b/,
-  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "string_literal", "raw_string_literal", "macro_invocation", "attribute_item"]),
-  string(node2) {
-    if (node2.type === "string_literal") return quoted(node2);
-    if (node2.type === "raw_string_literal") {
+  readerWords: /\benv\b/,
+  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "macro_invocation", "attribute_item"]),
+  string(node2, type = node2.type) {
+    if (type === "string_literal") return quoted(node2);
+    if (type === "raw_string_literal") {
       const open = /^r#*"/.exec(node2.text)?.[0].length ?? 2;
       return quoted(node2, open, open - 1);
     }
     return null;
   },
-  fn(node2) {
-    if (node2.type !== "function_item") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_item") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     const params = named(field(node2, "parameters")).filter((p) => p.type !== "self_parameter").map((p) => field(p, "pattern")?.text ?? "");
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text).replace(/::<.*>$/, ""), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "const_item" && node2.type !== "static_item" && node2.type !== "let_declaration") return null;
-    const name4 = field(node2, node2.type === "let_declaration" ? "pattern" : "name");
+  binding(node2, type = node2.type) {
+    if (type !== "const_item" && type !== "static_item" && type !== "let_declaration") return null;
+    const name4 = field(node2, type === "let_declaration" ? "pattern" : "name");
     const value2 = field(node2, "value");
     return name4?.type === "identifier" && value2 ? [[name4.text, value2]] : null;
   },
@@ -81968,13 +81979,13 @@ var RUST = {
     "std::env::set_var": { args: "first", exported: true },
     "dotenvy::var": { args: "first" }
   },
-  special(node2, x) {
-    if (node2.type === "macro_invocation") {
+  special(node2, x, type = node2.type) {
+    if (type === "macro_invocation") {
       const macro = compact(field(node2, "macro")?.text ?? "");
       if (macro !== "env" && macro !== "option_env" && macro !== "std::env") return;
       const first = node2.descendantsOfType("string_literal")[0];
       if (first) x.nameArgument(first, false);
-    } else if (node2.type === "attribute_item") {
+    } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
       for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
     }
@@ -81989,112 +82000,112 @@ function springPlaceholders(node2, x) {
 var JAVA = {
   callType: "method_invocation",
   readerWords: /getenv/,
-  types: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "method_invocation", "variable_declarator", "string_literal", "annotation", "marker_annotation"]),
-  string(node2) {
-    if (node2.type !== "string_literal") return null;
+  types: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "method_invocation", "variable_declarator", "annotation", "marker_annotation"]),
+  string(node2, type = node2.type) {
+    if (type !== "string_literal") return null;
     return node2.text.startsWith('"""') ? null : quoted(node2);
   },
-  fn(node2) {
-    if (node2.type !== "method_declaration" && node2.type !== "constructor_declaration") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "method_declaration" && type !== "constructor_declaration") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     return { name: name4, params: named(field(node2, "parameters")).map((p) => field(p, "name")?.text ?? "") };
   },
-  call(node2) {
-    if (node2.type !== "method_invocation") return null;
+  call(node2, type = node2.type) {
+    if (type !== "method_invocation") return null;
     const object = field(node2, "object");
     const name4 = field(node2, "name");
     if (!name4) return null;
     return { callee: compact(object ? `${object.text}.${name4.text}` : name4.text), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "variable_declarator") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "variable_declarator") return null;
     const name4 = field(node2, "name");
     const value2 = field(node2, "value");
     return name4 && value2 ? [[name4.text, value2]] : null;
   },
   readers: { "System.getenv": { args: "first" } },
-  concatLeft(node2) {
-    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if ((node2.type === "annotation" || node2.type === "marker_annotation") && field(node2, "name")?.text === "Value") springPlaceholders(node2, x);
+  special(node2, x, type = node2.type) {
+    if ((type === "annotation" || type === "marker_annotation") && field(node2, "name")?.text === "Value") springPlaceholders(node2, x);
   }
 };
 var KOTLIN_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var KOTLIN = {
   callType: "call_expression",
   readerWords: /getenv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "call_expression", "property_declaration", "string_literal", "line_string_literal", "annotation"]),
-  string(node2) {
-    if (node2.type !== "string_literal" && node2.type !== "line_string_literal") return null;
+  types: /* @__PURE__ */ new Set(["function_declaration", "call_expression", "property_declaration", "annotation"]),
+  string(node2, type = node2.type) {
+    if (type !== "string_literal" && type !== "line_string_literal") return null;
     if (node2.text.startsWith('"""')) return null;
     return interpolated(node2, KOTLIN_CONTENT, 1);
   },
-  fn(node2) {
-    if (node2.type !== "function_declaration") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_declaration") return null;
     const name4 = named(node2).find((c) => c.type === "simple_identifier")?.text;
     if (!name4) return null;
     const params = named(named(node2).find((c) => c.type === "function_value_parameters") ?? null).filter((p) => p.type === "parameter").map((p) => named(p).find((c) => c.type === "simple_identifier")?.text ?? "");
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const [callee, suffix] = named(node2);
     if (!callee || suffix?.type !== "call_suffix") return null;
     const args2 = named(named(suffix).find((c) => c.type === "value_arguments") ?? null).map((a) => named(a)[named(a).length - 1]).filter((a) => a !== void 0);
     return { callee: compact(callee.text), args: args2 };
   },
-  binding(node2) {
-    if (node2.type !== "property_declaration") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "property_declaration") return null;
     const decl = named(node2).find((c) => c.type === "variable_declaration");
     const name4 = decl ? named(decl).find((c) => c.type === "simple_identifier") : void 0;
     const value2 = named(node2).find((c) => c.type === "string_literal" || c.type === "line_string_literal");
     return name4 && value2 ? [[name4.text, value2]] : null;
   },
   readers: { "System.getenv": { args: "first" }, getenv: { args: "first" } },
-  concatLeft(node2) {
-    return node2.type === "additive_expression" && node2.child(1)?.type === "+" ? node2.namedChild(0) : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "additive_expression" && node2.child(1)?.type === "+" ? node2.namedChild(0) : null;
   },
-  special(node2, x) {
-    if (node2.type === "annotation" && /^@Value\b/.test(node2.text)) springPlaceholders(node2, x);
+  special(node2, x, type = node2.type) {
+    if (type === "annotation" && /^@Value\b/.test(node2.text)) springPlaceholders(node2, x);
   }
 };
 var RUBY_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var RUBY = {
   callType: "call",
-  readerWords: /\\bENV\\b/,
-  types: /* @__PURE__ */ new Set(["method", "singleton_method", "call", "assignment", "string", "element_reference"]),
-  string(node2) {
-    if (node2.type === "string") return interpolated(node2, RUBY_CONTENT, 1);
-    if (node2.type === "simple_symbol") return null;
+  readerWords: /\bENV\b/,
+  types: /* @__PURE__ */ new Set(["method", "singleton_method", "call", "assignment", "element_reference"]),
+  string(node2, type = node2.type) {
+    if (type === "string") return interpolated(node2, RUBY_CONTENT, 1);
+    if (type === "simple_symbol") return null;
     return null;
   },
-  fn(node2) {
-    if (node2.type !== "method" && node2.type !== "singleton_method") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "method" && type !== "singleton_method") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     return { name: name4, params: named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? "") };
   },
-  call(node2) {
-    if (node2.type !== "call") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call") return null;
     const receiver = field(node2, "receiver");
     const method = field(node2, "method");
     if (!method) return null;
     return { callee: compact(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "pair") };
   },
-  binding(node2) {
-    if (node2.type !== "assignment") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "assignment") return null;
     const left = field(node2, "left");
     const right = field(node2, "right");
     return left && (left.type === "identifier" || left.type === "constant") && right ? [[left.text, right]] : null;
   },
   readers: { "ENV.fetch": { args: "first" }, "ENV.key?": { args: "first" }, "ENV.delete": { args: "first", exported: true }, "ENV.store": { args: "first", exported: true } },
-  concatLeft(node2) {
-    return node2.type === "binary" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type !== "element_reference") return;
+  special(node2, x, type = node2.type) {
+    if (type !== "element_reference") return;
     const object = field(node2, "object");
     if (object?.text !== "ENV") return;
     const index2 = named(node2).find((c) => c.id !== object.id);
@@ -82113,6 +82124,7 @@ function extractEnvCodeFacts(path2, text6, reader) {
     const lang = treeLanguageOf(reader, path2);
     tree = parseTree(lang, text6);
     walk(lang, tree, x);
+    scanLiterals(text6, tree, x);
     x.resolve();
   } catch (err2) {
     return { ...facts, error: err2?.message ?? String(err2) };

@@ -158,6 +158,14 @@ describe('syntax-tree env readers', () => {
     expect(joinEnvReads([use]).map((r) => r.name).sort()).toEqual(['APP_PORT', 'APP_P_']);
   });
 
+  it('a name spelled as a whole string literal is a literal; in a comment, inside another string or with a placeholder it is not', async () => {
+    await loadGrammars(['go', 'python']);
+    const go = extractEnvCodeFacts('a.go', 'package a\n// "A_COMMENT"\nvar m = map[string]bool{"A_KEY": true, fmt.Sprintf("A_FMT_%s", x): true}\nvar s = "say \\"A_QUOTED\\""\nvar r = `A_RAW`\n', 'go');
+    expect(go.literals).toEqual(['A_KEY', 'A_RAW']);
+    const py = extractEnvCodeFacts('a.py', '# "A_COMMENT"\nKEYS = ["A_KEY", f"A_F_{x}", b"A_BYTES"]\ns = "x \'A_INNER\' y"\n', 'python');
+    expect(py.literals).toEqual(['A_BYTES', 'A_KEY']);
+  });
+
   it('what the program sets for itself or a child process is exported, not read', async () => {
     expect(await read('go', 'a.go', 'package a\nfunc f() { os.Setenv("A_SET", "1"); cmd.Env = append(os.Environ(), "A_CHILD="+v) }\n')).toEqual(['set A_SET@A_SET', 'set A_CHILD@A_CHILD']);
     expect(await read('node', 'a.js', 'process.env.A_SET = "1";\ndelete process.env.A_GONE;\n')).toEqual(['set A_SET@A_SET', 'set A_GONE@A_GONE']);

@@ -62,17 +62,24 @@ export function parseTree(lang: TreeLanguage, text: string): Tree {
  * only for what it finds, several times faster than walking every node from
  * JavaScript. Types the grammar does not have are left out.
  */
-export function nodesOfTypes(lang: TreeLanguage, tree: Tree, types: ReadonlySet<string>): Node[] {
+export function nodesOfTypes(lang: TreeLanguage, tree: Tree, types: ReadonlySet<string>): TypedNode[] {
   const key = `${lang}\0${[...types].join(' ')}`;
   let query = queries.get(key);
   if (!query) {
     const language = loaded.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
     const known = [...types].filter((t) => language.idForNodeType(t, true) !== null);
-    query = new Query(language, `[${known.map((t) => `(${t})`).join(' ')}] @node`);
+    // One capture name per type: the capture tells the type, and `node.type` (a call into WebAssembly) is not needed.
+    query = new Query(language, `[${known.map((t) => `(${t}) @${t}`).join(' ')}]`);
     queries.set(key, query);
   }
-  return query.captures(tree.rootNode).map((c) => c.node);
+  return query.captures(tree.rootNode).map((c) => ({ node: c.node, type: c.name }));
+}
+
+/** A node found by nodesOfTypes, with its type. */
+export interface TypedNode {
+  node: Node;
+  type: string;
 }
 
 export type { Node as SyntaxNode, Tree as SyntaxTree };
