@@ -38516,7 +38516,7 @@ var require_lib = __commonJS({
 });
 
 // src/cli.ts
-import { appendFileSync, existsSync as existsSync4, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync3 } from "node:fs";
+import { appendFileSync, existsSync as existsSync5, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync3 } from "node:fs";
 
 // src/workspace/safe-read.ts
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
@@ -77505,7 +77505,9 @@ function dataKeyOf(m, template) {
 }
 
 // src/facts/syntax.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
+import { brotliDecompressSync } from "node:zlib";
 
 // node_modules/web-tree-sitter/tree-sitter.js
 var __defProp2 = Object.defineProperty;
@@ -81455,6 +81457,8 @@ var Parser6 = class {
 };
 
 // src/facts/syntax.ts
+var BUNDLED_GRAMMARS_DIR = "grammars";
+var bundled = (file) => new URL(`./${BUNDLED_GRAMMARS_DIR}/${file}.br`, import.meta.url);
 var require2 = createRequire(import.meta.url);
 var runtime;
 var languages = /* @__PURE__ */ new Map();
@@ -81467,14 +81471,21 @@ function wasmPath(specifier) {
     throw new Error(`cannot find ${specifier}: install docwarden's dependencies (npm ci) to read source code with syntax trees`);
   }
 }
+function bundledBytes(file) {
+  const url = bundled(file);
+  return url.protocol === "file:" && existsSync(url) ? new Uint8Array(brotliDecompressSync(readFileSync2(url))) : null;
+}
 async function loadGrammars(langs) {
-  runtime ??= Parser6.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  if (!runtime) {
+    const wasmBinary2 = bundledBytes("tree-sitter.wasm");
+    runtime = Parser6.init(wasmBinary2 ? { wasmBinary: wasmBinary2 } : { locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  }
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded.has(lang)) continue;
     let pending = languages.get(lang);
     if (!pending) {
-      pending = Language.load(wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      pending = Language.load(bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
       languages.set(lang, pending);
     }
     const language = await pending;
@@ -82985,16 +82996,16 @@ function applyDirectives(findings, directives, activeRules) {
 }
 
 // src/version.ts
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
 import { dirname as dirname3, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function packageRoot() {
   let dir = dirname3(fileURLToPath2(import.meta.url));
   for (let i3 = 0; i3 < 5; i3++) {
     const pkg = join4(dir, "package.json");
-    if (existsSync(pkg)) {
+    if (existsSync2(pkg)) {
       try {
-        if (JSON.parse(readFileSync2(pkg, "utf8")).name === "docwarden") return dir;
+        if (JSON.parse(readFileSync3(pkg, "utf8")).name === "docwarden") return dir;
       } catch {
       }
     }
@@ -83002,7 +83013,7 @@ function packageRoot() {
   }
   throw new Error("cannot find docwarden package.json");
 }
-var TOOL_VERSION = JSON.parse(readFileSync2(join4(packageRoot(), "package.json"), "utf8")).version;
+var TOOL_VERSION = JSON.parse(readFileSync3(join4(packageRoot(), "package.json"), "utf8")).version;
 
 // src/sites/js-static.ts
 var import_parser = __toESM(require_lib(), 1);
@@ -88985,7 +88996,7 @@ var RULES = [
 
 // src/init.ts
 var import_yaml8 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -89337,12 +89348,12 @@ Run docwarden init --help for usage.
     return 0;
   }
   const root2 = values.root ? resolve3(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve3(io.cwd);
-  if (!existsSync2(root2)) {
+  if (!existsSync3(root2)) {
     io.stderr(`docwarden init: --root ${values.root}: no such folder
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync2(join7(root2, name4)));
+  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync3(join7(root2, name4)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -89373,7 +89384,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join as join8, resolve as resolve4 } from "node:path";
 
@@ -89658,7 +89669,7 @@ var FactsStore = class {
     let written = null;
     if (spans.length && this.newPack) {
       try {
-        written = readFileSync3(this.newPack.tmp);
+        written = readFileSync4(this.newPack.tmp);
       } catch {
         written = null;
       }
@@ -89889,7 +89900,7 @@ var FactsStore = class {
 };
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync3, lstatSync as lstatSync4, readdirSync as readdirSync2, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync4, lstatSync as lstatSync4, readdirSync as readdirSync2, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync2, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join9 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
@@ -89903,11 +89914,11 @@ function sharedCacheDir(env = process.env) {
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync3(location)) return;
+    if (!existsSync4(location)) return;
     const marker = join9(location, ROOT_MARKER);
     let known = null;
     try {
-      known = readFileSync4(marker, "utf8");
+      known = readFileSync5(marker, "utf8");
     } catch {
       known = null;
     }
@@ -89948,7 +89959,7 @@ function pruneSharedCache(shared, options = {}) {
     const stamp = join9(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
-    if (!existsSync3(shared)) return removed;
+    if (!existsSync4(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
@@ -89960,7 +89971,7 @@ function pruneSharedCache(shared, options = {}) {
       const marker = safeLstat(join9(folder, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync4(join9(folder, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync5(join9(folder, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -89985,7 +89996,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
   try {
     const stamp = join9(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync3(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
+    if (!existsSync4(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
@@ -90056,13 +90067,13 @@ function locate2(cwd, rootFlag, configFlag) {
   let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync4(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join10(root2, n)).find((p) => existsSync4(p)) ?? null;
+    if (!existsSync5(root2) || !statSync3(root2).isDirectory()) throw new UsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join10(root2, n)).find((p) => existsSync5(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join10(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join10(dir, n)).find((p) => existsSync5(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
       if (!top || dir === resolve5(top) || parent === dir) break;
@@ -90256,7 +90267,7 @@ Run docwarden --help for usage.
     const baselineAbs = resolve5(values.baseline !== void 0 ? io.cwd : root2, values.baseline ?? BASELINE_FILE);
     const baselineRel = displayPath(root2, baselineAbs);
     const readBaseline = () => {
-      if (!existsSync4(baselineAbs)) {
+      if (!existsSync5(baselineAbs)) {
         if (values.baseline !== void 0 && !updateBaseline) throw new UsageError(`--baseline ${String(values.baseline)}: no such file (create it with --update-baseline)`);
         return void 0;
       }
@@ -90267,7 +90278,7 @@ Run docwarden --help for usage.
     const includeSuppressed = Boolean(values["include-suppressed"]);
     const defaultCache = !values["no-cache"] && !values["cache-location"];
     const cacheLocation = values["no-cache"] ? null : values["cache-location"] ? resolve5(io.cwd, values["cache-location"]) : defaultCacheLocation(root2, io.env);
-    if (values["cache-location"] && cacheLocation && existsSync4(cacheLocation) && !statSync3(cacheLocation).isDirectory()) {
+    if (values["cache-location"] && cacheLocation && existsSync5(cacheLocation) && !statSync3(cacheLocation).isDirectory()) {
       throw new UsageError(`--cache-location ${String(values["cache-location"])}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
     }
     const facts = new FactsStore({ location: cacheLocation, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(RULES, config, onlyRules) });
