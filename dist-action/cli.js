@@ -81993,6 +81993,13 @@ var RUST = {
   special(node2, x, type = node2.type) {
     if (type === "macro_invocation") {
       const macro = compact(field(node2, "macro")?.text ?? "");
+      if (/^(?:std::)?e?println$/.test(macro)) {
+        for (const s of node2.descendantsOfType("string_literal")) {
+          const m = s && /^"cargo::?rustc-env=([A-Za-z_][A-Za-z0-9_]*)=/.exec(s.text);
+          if (s && m) x.readAt(m[1], s.startIndex + m[0].length - m[1].length - 1, true);
+        }
+        return;
+      }
       if (macro !== "env" && macro !== "option_env" && macro !== "std::env") return;
       const first = node2.descendantsOfType("string_literal")[0];
       if (first) x.nameArgument(first, false);
@@ -82169,9 +82176,10 @@ function joinEnvReads(facts) {
     }
     if (!grew) break;
   }
+  const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
   const out2 = [];
   for (const f of facts) {
-    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true });
+    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== void 0) out2.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
@@ -87266,6 +87274,71 @@ function compareRanks(a, b, an, bn) {
   for (let i3 = 0; i3 < a.length; i3++) if (a[i3] !== b[i3]) return a[i3] - b[i3];
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
+var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
+  "NODE_",
+  "NPM_",
+  "YARN_",
+  "PNPM_",
+  "GITHUB_",
+  "RUNNER_",
+  "CI_",
+  "BUILDKITE_",
+  "CIRCLE_",
+  "TRAVIS_",
+  "GITLAB_",
+  "JENKINS_",
+  "DRONE_",
+  "APPVEYOR_",
+  "TEAMCITY_",
+  "BITBUCKET_",
+  "CODEBUILD_",
+  "AZURE_",
+  "SYSTEM_",
+  "BUILD_",
+  "AGENT_",
+  "TF_",
+  "ACTIONS_",
+  "VERCEL_",
+  "NETLIFY_",
+  "XDG_",
+  "LC_",
+  "GIT_",
+  "PYTHON_",
+  "PIP_",
+  "GO_",
+  "CARGO_",
+  "RUST_",
+  "JAVA_",
+  "GRADLE_",
+  "MAVEN_",
+  "VITEST_",
+  "JEST_",
+  "DOCKER_",
+  "KUBERNETES_",
+  "AWS_",
+  "GOOGLE_",
+  "GCP_",
+  "OTEL_",
+  "HTTP_",
+  "HTTPS_",
+  "NO_",
+  "SSL_",
+  "SSH_",
+  "TERM_",
+  "DEBIAN_",
+  "HOMEBREW_",
+  "REACT_",
+  "NEXT_",
+  "VITE_",
+  "COMP_",
+  "ZSH_",
+  "FISH_",
+  "BASH_"
+]);
+function coveredBySecretFile(name4, has) {
+  const base = /^([A-Za-z][A-Za-z0-9_]*?)_FILE$/.exec(name4)?.[1];
+  return base !== void 0 ? has(base) : has(`${name4}_FILE`);
+}
 
 // rules/env-docs.ts
 var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
@@ -87402,9 +87475,9 @@ async function check2(ctx) {
     if (hit) hit.used = true;
     return hit !== void 0;
   };
-  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
+  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n) && !coveredBySecretFile(n, isDocumented)).filter((n) => !allowed(n));
   const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
+  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text) && !coveredBySecretFile(m.text, (n) => reads.has(n) || exports.has(n))).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
   if (options.direction !== "phantom") {
     for (const name4 of undocumented.sort()) {
@@ -89049,63 +89122,6 @@ var ENV_READS = {
   kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"] },
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"] }
 };
-var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
-  "NODE_",
-  "NPM_",
-  "YARN_",
-  "PNPM_",
-  "GITHUB_",
-  "RUNNER_",
-  "CI_",
-  "BUILDKITE_",
-  "CIRCLE_",
-  "TRAVIS_",
-  "GITLAB_",
-  "JENKINS_",
-  "DRONE_",
-  "APPVEYOR_",
-  "TEAMCITY_",
-  "BITBUCKET_",
-  "CODEBUILD_",
-  "AZURE_",
-  "SYSTEM_",
-  "BUILD_",
-  "AGENT_",
-  "TF_",
-  "ACTIONS_",
-  "VERCEL_",
-  "NETLIFY_",
-  "XDG_",
-  "LC_",
-  "GIT_",
-  "PYTHON_",
-  "PIP_",
-  "GO_",
-  "CARGO_",
-  "RUST_",
-  "JAVA_",
-  "GRADLE_",
-  "MAVEN_",
-  "VITEST_",
-  "JEST_",
-  "DOCKER_",
-  "KUBERNETES_",
-  "AWS_",
-  "GOOGLE_",
-  "GCP_",
-  "OTEL_",
-  "HTTP_",
-  "HTTPS_",
-  "NO_",
-  "SSL_",
-  "SSH_",
-  "TERM_",
-  "DEBIAN_",
-  "HOMEBREW_",
-  "REACT_",
-  "NEXT_",
-  "VITE_"
-]);
 var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
 var HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;

@@ -5,7 +5,7 @@ import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../src/facts/env-readers.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../src/facts/env-trees.js';
 import { loadGrammars } from '../src/facts/syntax.js';
-import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
+import { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
 import { commentSpans, inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
 import type { RelatedLocation } from '../src/types.js';
@@ -222,11 +222,11 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
     return hit !== undefined;
   };
 
-  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
+  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n) && !coveredBySecretFile(n, isDocumented)).filter((n) => !allowed(n));
   const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
   // A doc naming a literal the code spells is describing something the code has, even if it does not read it from the environment.
   // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
+  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text) && !coveredBySecretFile(m.text, (n) => reads.has(n) || exports.has(n))).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
 
   if (options.direction !== 'phantom') {

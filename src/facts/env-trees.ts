@@ -591,6 +591,14 @@ const RUST: Spec = {
   special(node, x, type = node.type) {
     if (type === 'macro_invocation') {
       const macro = compact(field(node, 'macro')?.text ?? '');
+      if (/^(?:std::)?e?println$/.test(macro)) {
+        // A build script's `println!("cargo:rustc-env=X=…")` sets X for the compiler: `env!("X")` then reads the build's value.
+        for (const s of node.descendantsOfType('string_literal')) {
+          const m = s && /^"cargo::?rustc-env=([A-Za-z_][A-Za-z0-9_]*)=/.exec(s.text);
+          if (s && m) x.readAt(m[1], s.startIndex + m[0].length - m[1].length - 1, true);
+        }
+        return;
+      }
       if (macro !== 'env' && macro !== 'option_env' && macro !== 'std::env') return;
       const first = node.descendantsOfType('string_literal')[0];
       if (first) x.nameArgument(first, false);
@@ -802,9 +810,11 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
     }
     if (!grew) break;
   }
+  // What a Rust build script sets (cargo:rustc-env) the build provides: reading it is not a setting a user gives.
+  const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
   const out: JoinedEnvRead[] = [];
   for (const f of facts) {
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true });
+    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== undefined) out.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
