@@ -1,4 +1,4 @@
-import { globList, type CatalogAllowEntry, type CatalogSite, type CommentSpan, commentSpans, compileUserRegex, defineRule, type DefinedName, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, GLOBS_SCHEMA, hasPatternReader, inSpans, joinCatalog, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, type MentionedName, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type Location, type RepositoryFacts, type RuleContext, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
+import { globList, type CatalogAllowEntry, type CatalogSite, type CommentSpan, commentSpans, compileUserRegex, defineRule, type DefinedName, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, GLOBS_SCHEMA, hasPatternReader, inSpans, joinCatalog, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, type MentionedName, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type Location, type RepositoryFacts, type RuleContext, coveredBySecretFile, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -159,6 +159,23 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
   return mentions;
 }
 
+/**
+ * Docker's secrets convention (`X_FILE` holds X's value): a mention of one of the pair documents the other
+ * when the code reads it, and is no phantom then. Returns the mentions with the partners they document.
+ */
+function withSecretFiles(defined: readonly DefinedName[], mentions: MentionedName[], known: Set<string>): MentionedName[] {
+  const read = new Set(defined.map((d) => d.name));
+  const partners: MentionedName[] = [];
+  for (const m of mentions) {
+    if (m.family) continue;
+    let partner = '';
+    if (!coveredBySecretFile(m.name, (n) => read.has((partner = n)))) continue;
+    partners.push({ name: partner, site: m.site });
+    if (!read.has(m.name)) known.add(m.name);
+  }
+  return partners.length ? [...mentions, ...partners] : mentions;
+}
+
 async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const ws = ctx.facts;
   const { options } = ctx;
@@ -166,7 +183,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
   const allow: CatalogAllowEntry[] = options.allow.map((entry, i) => ({ ...entry, at: allowEntryLocation(ctx, entry, i) }));
-  const { reports, notices } = joinCatalog(defined, mentionedNames(ctx, names, docFiles), {
+  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options['report-exported'],

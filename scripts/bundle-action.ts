@@ -5,8 +5,12 @@
  * from npm pack's stdout, and a lifecycle script's banner corrupts it). `npm run bundle`.
  */
 import { build } from 'esbuild';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { BUNDLED_GRAMMARS_DIR, READER_GRAMMARS } from '../src/facts/syntax.js';
 
 export const REPO_ROOT = join(fileURLToPath(import.meta.url), '..', '..');
 export const BUNDLE_DIR = join(REPO_ROOT, 'dist-action');
@@ -22,6 +26,34 @@ export const BUNDLES: Record<string, string> = {
 /** Deterministic: no timestamps, paths relative to the repository, so a rebuild compares byte for byte. */
 export async function bundleAction(outdir: string = BUNDLE_DIR): Promise<void> {
   for (const [name, entry] of Object.entries(BUNDLES)) await bundleOne(entry, join(outdir, name));
+  writeGrammars(join(outdir, BUNDLED_GRAMMARS_DIR));
+}
+
+/**
+ * The WebAssembly files the bundled env readers load, by file name: the tree-sitter runtime and the reader grammars
+ * (not every grammar tree-sitter-wasms ships). Without them a bundle falls back to the text patterns.
+ */
+export function bundledGrammarSources(): Record<string, string> {
+  const resolve = createRequire(import.meta.url).resolve;
+  const sources: Record<string, string> = { 'tree-sitter.wasm': resolve('web-tree-sitter/tree-sitter.wasm') };
+  for (const lang of READER_GRAMMARS) sources[`tree-sitter-${lang}.wasm`] = resolve(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`);
+  return sources;
+}
+
+/**
+ * Brotli, quality 9: 15 MB of grammars become about 0.9 MB in the repository, and decompress in milliseconds. A file
+ * whose content is unchanged is not rewritten, so another zlib's different bytes do not churn the commit.
+ */
+function writeGrammars(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const sources = bundledGrammarSources();
+  for (const stale of readdirSync(dir)) if (!(stale.replace(/\.br$/, '') in sources)) rmSync(join(dir, stale));
+  for (const [name, source] of Object.entries(sources)) {
+    const wasm = readFileSync(source);
+    const target = join(dir, `${name}.br`);
+    if (existsSync(target) && brotliDecompressSync(readFileSync(target)).equals(wasm)) continue;
+    writeFileSync(target, brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length } }));
+  }
 }
 
 async function bundleOne(entry: string, outfile: string): Promise<void> {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
-import { scanNameMentions, wholeNameRegex } from './facts/env-names.js';
+import { PLATFORM_PREFIXES, scanNameMentions, wholeNameRegex } from './facts/env-names.js';
 import { readEnvNames } from './facts/env-readers.js';
 import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
@@ -37,14 +37,6 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[] }> = {
   kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/test/**', '!**/*Test.kt'] },
   ruby: { extensions: /\.rb$/, files: ['**/*.rb', '!**/spec/**', '!**/test/**', '!**/*_spec.rb', '!**/*_test.rb'] },
 };
-
-/** Prefixes that belong to platforms and tools (CI systems, runtimes, clouds), not to the project's own settings. */
-const PLATFORM_PREFIXES = new Set([
-  'NODE_', 'NPM_', 'YARN_', 'PNPM_', 'GITHUB_', 'RUNNER_', 'CI_', 'BUILDKITE_', 'CIRCLE_', 'TRAVIS_', 'GITLAB_', 'JENKINS_', 'DRONE_',
-  'APPVEYOR_', 'TEAMCITY_', 'BITBUCKET_', 'CODEBUILD_', 'AZURE_', 'SYSTEM_', 'BUILD_', 'AGENT_', 'TF_', 'ACTIONS_', 'VERCEL_', 'NETLIFY_',
-  'XDG_', 'LC_', 'GIT_', 'PYTHON_', 'PIP_', 'GO_', 'CARGO_', 'RUST_', 'JAVA_', 'GRADLE_', 'MAVEN_', 'VITEST_', 'JEST_', 'DOCKER_', 'KUBERNETES_',
-  'AWS_', 'GOOGLE_', 'GCP_', 'OTEL_', 'HTTP_', 'HTTPS_', 'NO_', 'SSL_', 'SSH_', 'TERM_', 'DEBIAN_', 'HOMEBREW_', 'REACT_', 'NEXT_', 'VITE_',
-]);
 
 /**
  * Folders whose code builds, tests or ships the project rather than being it: a prefix read only there is not

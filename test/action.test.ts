@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ACTION_BUNDLE, BUNDLE_DIR, BUNDLES, bundleAction } from '../scripts/bundle-action.js';
+import { ACTION_BUNDLE, BUNDLE_DIR, BUNDLES, bundleAction, bundledGrammarSources } from '../scripts/bundle-action.js';
+import { BUNDLED_GRAMMARS_DIR, READER_GRAMMARS } from '../src/facts/syntax.js';
 import { actionCacheDir, cacheKeys, getInput, outputBlock, runAction, splitArgs, type FactsCache } from '../src/action.js';
 import { TOOL_VERSION } from '../src/version.js';
 import { REPO } from './helpers.js';
@@ -222,5 +224,38 @@ describe('action helpers', () => {
     const code = await runAction({ env: { GITHUB_WORKSPACE: repo.root, XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }, cwd: repo.root, stdout: (t) => (stdout += t), stderr: () => undefined }, broken);
     expect(code).toBe(0);
     expect(stdout).toContain('::warning title=docwarden::facts cache not restored: cache service unavailable');
+  });
+});
+
+describe('the bundle reads source code with syntax trees', () => {
+  it('ships each grammar the readers load, compressed, byte for byte the installed one', () => {
+    const sources = bundledGrammarSources();
+    expect(Object.keys(sources).sort()).toEqual(['tree-sitter.wasm', ...READER_GRAMMARS.map((l) => `tree-sitter-${l}.wasm`)].sort());
+    expect(readdirSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR)).sort()).toEqual(Object.keys(sources).map((n) => `${n}.br`).sort());
+    for (const [name, source] of Object.entries(sources)) {
+      const shipped = brotliDecompressSync(readFileSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR, `${name}.br`)));
+      expect(shipped.equals(readFileSync(source)), `dist-action/${BUNDLED_GRAMMARS_DIR}/${name}.br is out of date: run \`npm run bundle\``).toBe(true);
+    }
+  });
+
+  it('copied away from node_modules, the CLI bundle follows a Go wrapper, which text patterns cannot', () => {
+    // As on a runner or after npm pack: package.json, the bundle and its grammars, no node_modules anywhere above them.
+    const away = mkdtempSync(join(tmpdir(), 'docwarden-bundle-alone-'));
+    cpSync(join(REPO, 'package.json'), join(away, 'package.json'));
+    for (const name of Object.keys(BUNDLES)) cpSync(join(BUNDLE_DIR, name), join(away, 'dist-action', name));
+    cpSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR), join(away, 'dist-action', BUNDLED_GRAMMARS_DIR), { recursive: true });
+    const repo = new TempRepo({
+      'docwarden.yml': "rules:\n  links: off\n  env-docs:\n    names: 'APP_[A-Z0-9_]+'\n    code:\n      - files: '**/*.go'\n        reader: go\n",
+      'README.md': '# App\n\nSet `APP_PORT`.\n',
+      'env.go': 'package app\n\nimport "os"\n\nfunc getEnv(key, def string) string {\n\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn def\n}\n',
+      'main.go': 'package app\n\nvar port = getEnv("APP_PORT", "80")\nvar host = getEnv("APP_HOST", "")\n',
+    });
+    repo.commit('app');
+    const r = spawnSync(process.execPath, [join(away, 'dist-action', 'cli.js'), '--no-cache'], { cwd: repo.root, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    // Text patterns would miss both wrapper reads: APP_PORT a phantom, APP_HOST unseen, and a warning.
+    expect(r.stdout).not.toContain('syntax trees unavailable');
+    expect(r.stdout).not.toContain('APP_PORT');
+    expect(r.stdout).toContain('main.go\n  4:20-4:28  error  `APP_HOST` is read by the code but no doc mentions it');
+    expect(r.status).toBe(1);
   });
 });

@@ -4,7 +4,8 @@ import { readEnvNames } from '../src/facts/env-readers.js';
 import { scanNameMentions, suggestEnvName, wholeNameRegex } from '../src/facts/env-names.js';
 import { extractEnvCodeFacts, joinEnvReads, treeLanguageOf, type TreeReader } from '../src/facts/env-trees.js';
 import { loadGrammars } from '../src/facts/syntax.js';
-import { FIXTURES, runFixture } from './helpers.js';
+import { cli, FIXTURES, runFixture } from './helpers.js';
+import { TempRepo } from './git-repo.js';
 
 const names = (reader: Parameters<typeof readEnvNames>[0], text: string) => readEnvNames(reader, text).map((r) => r.name);
 
@@ -158,9 +159,32 @@ describe('syntax-tree env readers', () => {
     expect(joinEnvReads([use]).map((r) => r.name).sort()).toEqual(['APP_PORT', 'APP_P_']);
   });
 
+  it('a name spelled as a whole string literal is a literal; in a comment, inside another string or with a placeholder it is not', async () => {
+    await loadGrammars(['go', 'python']);
+    const go = extractEnvCodeFacts('a.go', 'package a\n// "A_COMMENT"\nvar m = map[string]bool{"A_KEY": true, fmt.Sprintf("A_FMT_%s", x): true}\nvar s = "say \\"A_QUOTED\\""\nvar r = `A_RAW`\n', 'go');
+    expect(go.literals).toEqual(['A_KEY', 'A_RAW']);
+    const py = extractEnvCodeFacts('a.py', '# "A_COMMENT"\nKEYS = ["A_KEY", f"A_F_{x}", b"A_BYTES"]\ns = "x \'A_INNER\' y"\n', 'python');
+    expect(py.literals).toEqual(['A_BYTES', 'A_KEY']);
+  });
+
   it('what the program sets for itself or a child process is exported, not read', async () => {
     expect(await read('go', 'a.go', 'package a\nfunc f() { os.Setenv("A_SET", "1"); cmd.Env = append(os.Environ(), "A_CHILD="+v) }\n')).toEqual(['set A_SET@A_SET', 'set A_CHILD@A_CHILD']);
     expect(await read('node', 'a.js', 'process.env.A_SET = "1";\ndelete process.env.A_GONE;\n')).toEqual(['set A_SET@A_SET', 'set A_GONE@A_GONE']);
     expect(await read('python', 'a.py', 'os.environ["A_SET"] = "1"\n')).toEqual(['set A_SET@A_SET']);
+  });
+});
+
+describe('init and the shell-completion protocol', () => {
+  it('a CLI framework reading COMP_WORDS and COMP_CWORD does not make COMP_ the project prefix (fastapi/typer)', async () => {
+    const repo = new TempRepo({
+      'README.md': '# cli\n\nShell completion for bash, zsh and fish.\n',
+      'cli/completion.py':
+        'import os\n\n\ndef complete():\n    words = os.environ.get("COMP_WORDS", "")\n    cword = int(os.environ.get("COMP_CWORD", "0"))\n    args = os.getenv("_CLI_COMPLETE_ARGS", "")\n    line = os.getenv("COMP_LINE", "")\n    return words, cword, args, line\n',
+    });
+    repo.commit('cli');
+    const init = await cli(['init'], repo.root);
+    expect(init.code).toBe(0);
+    expect(init.stdout).not.toContain('COMP_');
+    expect(init.stdout).toContain('no common environment-variable prefix');
   });
 });

@@ -40,7 +40,7 @@ export { codePathOf, dirOf, folderReadme, normalizePath, safeDecode, type Resolv
 export { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../facts/env-readers.js';
 export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../facts/env-trees.js';
 export { loadGrammars } from '../facts/syntax.js';
-export { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
+export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
 
 // Documentation sites (links, docs-index).
 export { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';

@@ -114,3 +114,27 @@ function compareRanks(a: number[], b: number[], an: string, bn: string): number 
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
+
+/**
+ * Prefixes that belong to platforms, tools and protocols, not to a project's own settings: CI systems, runtimes,
+ * clouds, and the shell-completion protocol (`COMP_WORDS`, `COMP_CWORD`, `COMP_LINE`: what bash hands a completer,
+ * which a CLI framework such as click or typer reads). `init` never proposes one as the project's prefix.
+ */
+export const PLATFORM_PREFIXES: ReadonlySet<string> = new Set([
+  'NODE_', 'NPM_', 'YARN_', 'PNPM_', 'GITHUB_', 'RUNNER_', 'CI_', 'BUILDKITE_', 'CIRCLE_', 'TRAVIS_', 'GITLAB_', 'JENKINS_', 'DRONE_',
+  'APPVEYOR_', 'TEAMCITY_', 'BITBUCKET_', 'CODEBUILD_', 'AZURE_', 'SYSTEM_', 'BUILD_', 'AGENT_', 'TF_', 'ACTIONS_', 'VERCEL_', 'NETLIFY_',
+  'XDG_', 'LC_', 'GIT_', 'PYTHON_', 'PIP_', 'GO_', 'CARGO_', 'RUST_', 'JAVA_', 'GRADLE_', 'MAVEN_', 'VITEST_', 'JEST_', 'DOCKER_', 'KUBERNETES_',
+  'AWS_', 'GOOGLE_', 'GCP_', 'OTEL_', 'HTTP_', 'HTTPS_', 'NO_', 'SSL_', 'SSH_', 'TERM_', 'DEBIAN_', 'HOMEBREW_', 'REACT_', 'NEXT_', 'VITE_',
+  'COMP_', 'ZSH_', 'FISH_', 'BASH_',
+]);
+
+/**
+ * Docker's secrets convention: `X_FILE` names a file holding X's value (the postgres and mariadb images, and the
+ * many images that copy them, read either). Is `name` covered by its partner, `X` for `X_FILE` or `X_FILE` for `X`,
+ * where `has` says whether the code reads (or the docs mention) a name? A name of its own that ends in `_FILE`
+ * (`APP_LOG_FILE`) has no partner `APP_LOG` and stays as it is.
+ */
+export function coveredBySecretFile(name: string, has: (name: string) => boolean): boolean {
+  const base = /^([A-Za-z][A-Za-z0-9_]*?)_FILE$/.exec(name)?.[1];
+  return base !== undefined ? has(base) : has(`${name}_FILE`);
+}

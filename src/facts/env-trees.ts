@@ -18,8 +18,6 @@ export type TreeReader = (typeof TREE_READERS)[number];
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A literal worth recording as a possible wrapper argument: it looks like an env name (upper case). */
 const NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
-/** A literal that spells an env-style name: upper case with at least one underscore. */
-const LITERAL_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
 /** Node types that name a variable or constant (Ruby's upper-case names are `constant`). */
 const IDENT_NODE = /identifier$|^constant$/;
 
@@ -55,19 +53,21 @@ interface Spec {
   callType: string;
   readerWords: RegExp;
   /** The literal a string node holds (offsets of its content), or null when the node is not a string. */
-  string(node: SyntaxNode): Literal | null;
+  string(node: SyntaxNode, type?: string): Literal | null;
   /** A function definition: its name and parameter names. */
-  fn(node: SyntaxNode): Fn | null;
+  fn(node: SyntaxNode, type?: string): Fn | null;
   /** A call: the callee as written (no spaces) and its argument nodes. */
-  call(node: SyntaxNode): { callee: string; args: SyntaxNode[] } | null;
+  call(node: SyntaxNode, type?: string): { callee: string; args: SyntaxNode[] } | null;
   /** A binding of a name to an expression (`const key = "X"`). */
-  binding(node: SyntaxNode): Array<[string, SyntaxNode]> | null;
+  binding(node: SyntaxNode, type?: string): Array<[string, SyntaxNode]> | null;
   /** Known reader functions by callee: which arguments are names, and whether they set rather than read. */
   readers: Record<string, { args: 'first' | 'all' | 'bind'; exported?: true }>;
   /** Concatenation `"APP_" + x`: the left operand, when the node is one. */
-  concatLeft?(node: SyntaxNode): SyntaxNode | null;
+  concatLeft?(node: SyntaxNode, type?: string): SyntaxNode | null;
+  /** `"APP_ID="+id` in a child's environment (Go's cmd.Env, append(os.Environ(), …)): the program sets APP_ID for others. */
+  exportLiterals?: true;
   /** Other idioms: member access, subscripts, struct tags, annotations. */
-  special?(node: SyntaxNode, x: Extraction): void;
+  special?(node: SyntaxNode, x: Extraction, type?: string): void;
 }
 
 const field = (node: SyntaxNode, name: string): SyntaxNode | null => node.childForFieldName(name);
@@ -114,15 +114,17 @@ class Extraction {
   /** The literal an expression is: a string, a concatenation starting with one, a formatting call. */
   literal(node: SyntaxNode | null): Literal | null {
     if (!node) return null;
-    if (node.type === 'parenthesized_expression' && node.namedChildCount === 1) return this.literal(node.namedChild(0));
-    const s = this.spec.string(node);
+    // Each `type` read crosses into WebAssembly: read it once.
+    const type = node.type;
+    if (type === 'parenthesized_expression' && node.namedChildCount === 1) return this.literal(node.namedChild(0));
+    const s = this.spec.string(node, type);
     if (s) return s;
-    const left = this.spec.concatLeft?.(node);
+    const left = this.spec.concatLeft?.(node, type);
     if (left) {
       const l = this.literal(left);
       return l ? { ...l, prefix: true } : null;
     }
-    const call = this.spec.call(node);
+    const call = this.spec.call(node, type);
     if (call && /(?:^|\.)(?:Sprintf|format)$/.test(call.callee) && call.args[0]) {
       const f = this.spec.string(call.args[0]);
       if (f && !f.prefix) {
@@ -135,7 +137,8 @@ class Extraction {
 
   /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
   worthCall(text: string): boolean {
-    if (/["'`][A-Za-z_]/.test(text) || this.spec.readerWords.test(text)) return true;
+    // Names are upper case: a call whose literals all start in lower case passes none (a reader's own call is matched by its words).
+    if (/["'`][A-Z]/.test(text) || this.spec.readerWords.test(text)) return true;
     const fn = this.stack[this.stack.length - 1];
     for (const word of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
       if (fn?.params.includes(word) || this.bindings.get(word)) return true;
@@ -210,30 +213,50 @@ class Extraction {
 }
 
 /** One node of a type the spec looks at: a function opens a scope for its parameters (true), the rest is recorded. */
-function visit(node: SyntaxNode, x: Extraction): boolean {
+function visit(node: SyntaxNode, type: string, x: Extraction): boolean {
   const spec = x.spec;
-  const fn = spec.fn(node);
+  const fn = spec.fn(node, type);
   if (fn) x.stack.push(fn);
-  const bound = spec.binding(node);
+  const bound = spec.binding(node, type);
   if (bound) for (const [name, value] of bound) x.bind(name, value);
   // Most calls pass no literal, no parameter, no constant and call no reader: their arguments are not worth a look.
-  const call = node.type === spec.callType && x.worthCall(node.text) ? spec.call(node) : null;
+  const call = type === spec.callType && x.worthCall(node.text) ? spec.call(node, type) : null;
   if (call) x.handleCall(call.callee, call.args);
-  const s = spec.string(node);
-  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
-  spec.special?.(node, x);
+  spec.special?.(node, x, type);
   return fn !== null;
+}
+
+/**
+ * String literals that spell an env-style name, and (Go) `"APP_X=…"` literals that set one for a child process: found
+ * in the text, each kept only when the tree has a string node starting at its quote (not a comment, not inside another
+ * string). Far cheaper than visiting every string node of the file.
+ */
+function scanLiterals(text: string, tree: Tree, x: Extraction): void {
+  const root = tree.rootNode;
+  // Group 1: a string prefix (Python's f, b, r); 3: the name; 4: the closing quote, or `=` for a setting.
+  for (const m of text.matchAll(/(?<![A-Za-z0-9_])([rbfuRBFU]{0,2})(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
+    const [open] = m.indices![1];
+    const [nameStart] = m.indices![3];
+    const setting = m[4] === '=';
+    if (setting && !x.spec.exportLiterals) continue;
+    let lit: Literal | null = null;
+    for (let n: SyntaxNode | null = root.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    if (!lit || lit.start !== nameStart) continue;
+    if (!setting) {
+      if (!lit.prefix && lit.value === m[3]) x.literals.add(m[3]);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[3])) x.readAt(m[3], nameStart, true);
+  }
 }
 
 /** Visits the nodes the spec looks at in document order; a function's parameters are in scope until its end. */
 function walk(lang: TreeLanguage, tree: Tree, x: Extraction): void {
   const scopes: number[] = [];
-  for (const node of nodesOfTypes(lang, tree, x.spec.types)) {
+  for (const { node, type } of nodesOfTypes(lang, tree, x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) {
       scopes.pop();
       x.stack.pop();
     }
-    if (visit(node, x)) scopes.push(node.endIndex);
+    if (visit(node, type, x)) scopes.push(node.endIndex);
   }
 }
 
@@ -246,30 +269,31 @@ const GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\
 const GO: Spec = {
   callType: 'call_expression',
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
-  types: new Set(['function_declaration', 'method_declaration', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'interpreted_string_literal', 'raw_string_literal', 'field_declaration', 'keyed_element']),
-  string(node) {
-    if (node.type === 'interpreted_string_literal' || node.type === 'raw_string_literal') return quoted(node);
+  exportLiterals: true,
+  types: new Set(['function_declaration', 'method_declaration', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'field_declaration', 'keyed_element']),
+  string(node, type = node.type) {
+    if (type === 'interpreted_string_literal' || type === 'raw_string_literal') return quoted(node);
     return null;
   },
-  fn(node) {
-    if (node.type !== 'function_declaration' && node.type !== 'method_declaration') return null;
+  fn(node, type = node.type) {
+    if (type !== 'function_declaration' && type !== 'method_declaration') return null;
     const name = field(node, 'name')?.text;
     if (!name) return null;
     const params: string[] = [];
     for (const p of named(field(node, 'parameters'))) for (const n of p.childrenForFieldName('name')) if (n) params.push(n.text);
     return { name, params };
   },
-  call(node) {
-    if (node.type !== 'call_expression') return null;
+  call(node, type = node.type) {
+    if (type !== 'call_expression') return null;
     const fnNode = field(node, 'function');
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node, 'arguments')) };
   },
-  binding(node) {
-    if (node.type !== 'const_spec' && node.type !== 'var_spec' && node.type !== 'short_var_declaration' && node.type !== 'assignment_statement') return null;
+  binding(node, type = node.type) {
+    if (type !== 'const_spec' && type !== 'var_spec' && type !== 'short_var_declaration' && type !== 'assignment_statement') return null;
     if (!/["`]/.test(node.text)) return null;
-    const names = node.type === 'short_var_declaration' || node.type === 'assignment_statement' ? named(field(node, 'left')) : node.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null);
-    const values = named(field(node, node.type === 'short_var_declaration' || node.type === 'assignment_statement' ? 'right' : 'value'));
+    const names = type === 'short_var_declaration' || type === 'assignment_statement' ? named(field(node, 'left')) : node.childrenForFieldName('name').filter((n): n is SyntaxNode => n !== null);
+    const values = named(field(node, type === 'short_var_declaration' || type === 'assignment_statement' ? 'right' : 'value'));
     if (names.length !== values.length) return null;
     return names.map((n, i) => [n.text, values[i]] as [string, SyntaxNode]);
   },
@@ -282,25 +306,21 @@ const GO: Spec = {
     '.EnvVars': { args: 'all' },
     'viper.BindEnv': { args: 'bind' },
   },
-  concatLeft(node) {
-    return node.type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  concatLeft(node, type = node.type) {
+    return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
-  special(node, x) {
-    if (node.type === 'field_declaration') {
+  special(node, x, type = node.type) {
+    if (type === 'field_declaration') {
       const tag = field(node, 'tag');
       if (!tag) return;
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (node.type === 'keyed_element' && node.text.startsWith('EnvVars')) {
+    } else if (type === 'keyed_element' && node.text.startsWith('EnvVars')) {
       // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
       const [key, value] = named(node);
       if (key?.text === 'EnvVars' && value) for (const s of value.descendantsOfType('interpreted_string_literal')) if (s) x.nameArgument(s, false);
-    } else if (node.type === 'interpreted_string_literal') {
-      // `"APP_ID="+id` in a child's environment (cmd.Env, append(os.Environ(), …)): the program sets APP_ID for others.
-      const m = /^"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)=/.exec(node.text);
-      if (m) x.readAt(m[1], node.startIndex + 1, true);
     }
   },
 };
@@ -332,19 +352,19 @@ function jsWritten(node: SyntaxNode): boolean {
 
 const NODE: Spec = {
   callType: 'call_expression',
-  readerWords: /\\benv\\b|cleanEnv/,
-  types: new Set(['function_declaration', 'method_definition', 'generator_function_declaration', 'variable_declarator', 'call_expression', 'string', 'template_string', 'member_expression', 'subscript_expression']),
-  string(node) {
-    if (node.type === 'string') return interpolated(node, JS_STRING_CONTENT, 1);
-    if (node.type === 'template_string') return interpolated(node, JS_STRING_CONTENT, 1);
+  readerWords: /\benv\b|cleanEnv/,
+  types: new Set(['function_declaration', 'method_definition', 'generator_function_declaration', 'variable_declarator', 'call_expression', 'member_expression', 'subscript_expression']),
+  string(node, type = node.type) {
+    if (type === 'string') return interpolated(node, JS_STRING_CONTENT, 1);
+    if (type === 'template_string') return interpolated(node, JS_STRING_CONTENT, 1);
     return null;
   },
-  fn(node) {
-    if (node.type === 'function_declaration' || node.type === 'method_definition' || node.type === 'generator_function_declaration') {
+  fn(node, type = node.type) {
+    if (type === 'function_declaration' || type === 'method_definition' || type === 'generator_function_declaration') {
       const name = field(node, 'name')?.text;
       return name ? { name, params: jsParams(field(node, 'parameters')) } : null;
     }
-    if (node.type === 'variable_declarator') {
+    if (type === 'variable_declarator') {
       const value = field(node, 'value');
       const name = field(node, 'name');
       if (value && name?.type === 'identifier' && (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function')) {
@@ -353,14 +373,14 @@ const NODE: Spec = {
     }
     return null;
   },
-  call(node) {
-    if (node.type !== 'call_expression') return null;
+  call(node, type = node.type) {
+    if (type !== 'call_expression') return null;
     const fnNode = field(node, 'function');
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node, 'arguments')) };
   },
-  binding(node) {
-    if (node.type !== 'variable_declarator') return null;
+  binding(node, type = node.type) {
+    if (type !== 'variable_declarator') return null;
     const name = field(node, 'name');
     const value = field(node, 'value');
     return name?.type === 'identifier' && value ? [[name.text, value]] : null;
@@ -369,19 +389,19 @@ const NODE: Spec = {
     'Deno.env.get': { args: 'first' },
     'Deno.env.set': { args: 'first', exported: true },
   },
-  concatLeft(node) {
-    return node.type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  concatLeft(node, type = node.type) {
+    return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
-  special(node, x) {
-    if (node.type === 'member_expression') {
+  special(node, x, type = node.type) {
+    if (type === 'member_expression') {
       const object = field(node, 'object');
       const property = field(node, 'property');
       if (object && property?.type === 'property_identifier' && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node));
-    } else if (node.type === 'subscript_expression') {
+    } else if (type === 'subscript_expression') {
       const object = field(node, 'object');
       const index = field(node, 'index');
       if (object && index && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ''))) x.nameArgument(index, jsWritten(node));
-    } else if (node.type === 'variable_declarator') {
+    } else if (type === 'variable_declarator') {
       // `const { X, Y: y, Z = "d" } = process.env`.
       const name = field(node, 'name');
       const value = field(node, 'value');
@@ -390,7 +410,7 @@ const NODE: Spec = {
         const key = p.type === 'shorthand_property_identifier_pattern' ? p : p.type === 'pair_pattern' ? field(p, 'key') : p.type === 'object_assignment_pattern' ? field(p, 'left') : null;
         if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
       }
-    } else if (node.type === 'call_expression') {
+    } else if (type === 'call_expression') {
       // envalid: `cleanEnv(process.env, { X: str(), … })` — the keys are the names.
       const fnNode = field(node, 'function');
       const args = named(field(node, 'arguments'));
@@ -465,18 +485,18 @@ function pydanticSettings(node: SyntaxNode, x: Extraction): void {
 
 const PYTHON: Spec = {
   callType: 'call',
-  readerWords: /environ|getenv|putenv|\\benv\\b/,
-  types: new Set(['function_definition', 'call', 'assignment', 'string', 'subscript', 'class_definition']),
-  string(node) {
-    if (node.type !== 'string') return null;
+  readerWords: /environ|getenv|putenv|\benv\b/,
+  types: new Set(['function_definition', 'call', 'assignment', 'subscript', 'class_definition']),
+  string(node, type = node.type) {
+    if (type !== 'string') return null;
     const text = node.text;
     const open = /^[A-Za-z]*("""|'''|"|')/.exec(text);
     if (!open) return null;
     // Bytes and raw strings are still names; an f-string's literal head is a prefix.
     return interpolated(node, PY_STRING_CONTENT, open[0].length);
   },
-  fn(node) {
-    if (node.type !== 'function_definition') return null;
+  fn(node, type = node.type) {
+    if (type !== 'function_definition') return null;
     const name = field(node, 'name')?.text;
     if (!name) return null;
     const params = named(field(node, 'parameters')).map((p) => (p.type === 'identifier' ? p.text : (field(p, 'name')?.text ?? p.namedChild(0)?.text ?? '')));
@@ -484,14 +504,14 @@ const PYTHON: Spec = {
     if (params[0] === 'self' || params[0] === 'cls') params.shift();
     return { name, params };
   },
-  call(node) {
-    if (node.type !== 'call') return null;
+  call(node, type = node.type) {
+    if (type !== 'call') return null;
     const fnNode = field(node, 'function');
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node, 'arguments')).filter((a) => a.type !== 'keyword_argument') };
   },
-  binding(node) {
-    if (node.type !== 'assignment') return null;
+  binding(node, type = node.type) {
+    if (type !== 'assignment') return null;
     const left = field(node, 'left');
     const right = field(node, 'right');
     return left?.type === 'identifier' && right ? [[left.text, right]] : null;
@@ -511,12 +531,12 @@ const PYTHON: Spec = {
       ['str', 'int', 'bool', 'float', 'decimal', 'list', 'dict', 'json', 'url', 'path', 'db', 'db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'datetime', 'date', 'time', 'timedelta', 'uuid', 'log_level', 'tuple'].map((m) => [`env.${m}`, { args: 'first' as const }]),
     ),
   },
-  concatLeft(node) {
-    return node.type === 'binary_operator' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  concatLeft(node, type = node.type) {
+    return type === 'binary_operator' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
-  special(node, x) {
-    if (node.type === 'class_definition') return pydanticSettings(node, x);
-    if (node.type !== 'subscript') return;
+  special(node, x, type = node.type) {
+    if (type === 'class_definition') return pydanticSettings(node, x);
+    if (type !== 'subscript') return;
     const value = field(node, 'value');
     const index = field(node, 'subscript');
     if (!value || !index || !PY_ENVIRON.has(compact(value.text))) return;
@@ -530,32 +550,32 @@ const PYTHON: Spec = {
 
 const RUST: Spec = {
   callType: 'call_expression',
-  readerWords: /\\benv\\b/,
-  types: new Set(['function_item', 'call_expression', 'const_item', 'static_item', 'let_declaration', 'string_literal', 'raw_string_literal', 'macro_invocation', 'attribute_item']),
-  string(node) {
-    if (node.type === 'string_literal') return quoted(node);
-    if (node.type === 'raw_string_literal') {
+  readerWords: /\benv\b/,
+  types: new Set(['function_item', 'call_expression', 'const_item', 'static_item', 'let_declaration', 'macro_invocation', 'attribute_item']),
+  string(node, type = node.type) {
+    if (type === 'string_literal') return quoted(node);
+    if (type === 'raw_string_literal') {
       const open = /^r#*"/.exec(node.text)?.[0].length ?? 2;
       return quoted(node, open, open - 1);
     }
     return null;
   },
-  fn(node) {
-    if (node.type !== 'function_item') return null;
+  fn(node, type = node.type) {
+    if (type !== 'function_item') return null;
     const name = field(node, 'name')?.text;
     if (!name) return null;
     const params = named(field(node, 'parameters')).filter((p) => p.type !== 'self_parameter').map((p) => field(p, 'pattern')?.text ?? '');
     return { name, params };
   },
-  call(node) {
-    if (node.type !== 'call_expression') return null;
+  call(node, type = node.type) {
+    if (type !== 'call_expression') return null;
     const fnNode = field(node, 'function');
     if (!fnNode) return null;
     return { callee: compact(fnNode.text).replace(/::<.*>$/, ''), args: named(field(node, 'arguments')) };
   },
-  binding(node) {
-    if (node.type !== 'const_item' && node.type !== 'static_item' && node.type !== 'let_declaration') return null;
-    const name = field(node, node.type === 'let_declaration' ? 'pattern' : 'name');
+  binding(node, type = node.type) {
+    if (type !== 'const_item' && type !== 'static_item' && type !== 'let_declaration') return null;
+    const name = field(node, type === 'let_declaration' ? 'pattern' : 'name');
     const value = field(node, 'value');
     return name?.type === 'identifier' && value ? [[name.text, value]] : null;
   },
@@ -568,13 +588,21 @@ const RUST: Spec = {
     'std::env::set_var': { args: 'first', exported: true },
     'dotenvy::var': { args: 'first' },
   },
-  special(node, x) {
-    if (node.type === 'macro_invocation') {
+  special(node, x, type = node.type) {
+    if (type === 'macro_invocation') {
       const macro = compact(field(node, 'macro')?.text ?? '');
+      if (/^(?:std::)?e?println$/.test(macro)) {
+        // A build script's `println!("cargo:rustc-env=X=…")` sets X for the compiler: `env!("X")` then reads the build's value.
+        for (const s of node.descendantsOfType('string_literal')) {
+          const m = s && /^"cargo::?rustc-env=([A-Za-z_][A-Za-z0-9_]*)=/.exec(s.text);
+          if (s && m) x.readAt(m[1], s.startIndex + m[0].length - m[1].length - 1, true);
+        }
+        return;
+      }
       if (macro !== 'env' && macro !== 'option_env' && macro !== 'std::env') return;
       const first = node.descendantsOfType('string_literal')[0];
       if (first) x.nameArgument(first, false);
-    } else if (node.type === 'attribute_item') {
+    } else if (type === 'attribute_item') {
       // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`.
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node.text)) return;
       for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
@@ -595,36 +623,36 @@ function springPlaceholders(node: SyntaxNode, x: Extraction): void {
 const JAVA: Spec = {
   callType: 'method_invocation',
   readerWords: /getenv/,
-  types: new Set(['method_declaration', 'constructor_declaration', 'method_invocation', 'variable_declarator', 'string_literal', 'annotation', 'marker_annotation']),
-  string(node) {
-    if (node.type !== 'string_literal') return null;
+  types: new Set(['method_declaration', 'constructor_declaration', 'method_invocation', 'variable_declarator', 'annotation', 'marker_annotation']),
+  string(node, type = node.type) {
+    if (type !== 'string_literal') return null;
     return node.text.startsWith('"""') ? null : quoted(node);
   },
-  fn(node) {
-    if (node.type !== 'method_declaration' && node.type !== 'constructor_declaration') return null;
+  fn(node, type = node.type) {
+    if (type !== 'method_declaration' && type !== 'constructor_declaration') return null;
     const name = field(node, 'name')?.text;
     if (!name) return null;
     return { name, params: named(field(node, 'parameters')).map((p) => field(p, 'name')?.text ?? '') };
   },
-  call(node) {
-    if (node.type !== 'method_invocation') return null;
+  call(node, type = node.type) {
+    if (type !== 'method_invocation') return null;
     const object = field(node, 'object');
     const name = field(node, 'name');
     if (!name) return null;
     return { callee: compact(object ? `${object.text}.${name.text}` : name.text), args: named(field(node, 'arguments')) };
   },
-  binding(node) {
-    if (node.type !== 'variable_declarator') return null;
+  binding(node, type = node.type) {
+    if (type !== 'variable_declarator') return null;
     const name = field(node, 'name');
     const value = field(node, 'value');
     return name && value ? [[name.text, value]] : null;
   },
   readers: { 'System.getenv': { args: 'first' } },
-  concatLeft(node) {
-    return node.type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  concatLeft(node, type = node.type) {
+    return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
-  special(node, x) {
-    if ((node.type === 'annotation' || node.type === 'marker_annotation') && field(node, 'name')?.text === 'Value') springPlaceholders(node, x);
+  special(node, x, type = node.type) {
+    if ((type === 'annotation' || type === 'marker_annotation') && field(node, 'name')?.text === 'Value') springPlaceholders(node, x);
   },
 };
 
@@ -633,14 +661,14 @@ const KOTLIN_CONTENT = new Set(['string_content']);
 const KOTLIN: Spec = {
   callType: 'call_expression',
   readerWords: /getenv/,
-  types: new Set(['function_declaration', 'call_expression', 'property_declaration', 'string_literal', 'line_string_literal', 'annotation']),
-  string(node) {
-    if (node.type !== 'string_literal' && node.type !== 'line_string_literal') return null;
+  types: new Set(['function_declaration', 'call_expression', 'property_declaration', 'annotation']),
+  string(node, type = node.type) {
+    if (type !== 'string_literal' && type !== 'line_string_literal') return null;
     if (node.text.startsWith('"""')) return null;
     return interpolated(node, KOTLIN_CONTENT, 1);
   },
-  fn(node) {
-    if (node.type !== 'function_declaration') return null;
+  fn(node, type = node.type) {
+    if (type !== 'function_declaration') return null;
     const name = named(node).find((c) => c.type === 'simple_identifier')?.text;
     if (!name) return null;
     const params = named(named(node).find((c) => c.type === 'function_value_parameters') ?? null)
@@ -648,26 +676,26 @@ const KOTLIN: Spec = {
       .map((p) => named(p).find((c) => c.type === 'simple_identifier')?.text ?? '');
     return { name, params };
   },
-  call(node) {
-    if (node.type !== 'call_expression') return null;
+  call(node, type = node.type) {
+    if (type !== 'call_expression') return null;
     const [callee, suffix] = named(node);
     if (!callee || suffix?.type !== 'call_suffix') return null;
     const args = named(named(suffix).find((c) => c.type === 'value_arguments') ?? null).map((a) => named(a)[named(a).length - 1]).filter((a): a is SyntaxNode => a !== undefined);
     return { callee: compact(callee.text), args };
   },
-  binding(node) {
-    if (node.type !== 'property_declaration') return null;
+  binding(node, type = node.type) {
+    if (type !== 'property_declaration') return null;
     const decl = named(node).find((c) => c.type === 'variable_declaration');
     const name = decl ? named(decl).find((c) => c.type === 'simple_identifier') : undefined;
     const value = named(node).find((c) => c.type === 'string_literal' || c.type === 'line_string_literal');
     return name && value ? [[name.text, value]] : null;
   },
   readers: { 'System.getenv': { args: 'first' }, getenv: { args: 'first' } },
-  concatLeft(node) {
-    return node.type === 'additive_expression' && node.child(1)?.type === '+' ? node.namedChild(0) : null;
+  concatLeft(node, type = node.type) {
+    return type === 'additive_expression' && node.child(1)?.type === '+' ? node.namedChild(0) : null;
   },
-  special(node, x) {
-    if (node.type === 'annotation' && /^@Value\b/.test(node.text)) springPlaceholders(node, x);
+  special(node, x, type = node.type) {
+    if (type === 'annotation' && /^@Value\b/.test(node.text)) springPlaceholders(node, x);
   },
 };
 
@@ -677,38 +705,38 @@ const RUBY_CONTENT = new Set(['string_content']);
 
 const RUBY: Spec = {
   callType: 'call',
-  readerWords: /\\bENV\\b/,
-  types: new Set(['method', 'singleton_method', 'call', 'assignment', 'string', 'element_reference']),
-  string(node) {
-    if (node.type === 'string') return interpolated(node, RUBY_CONTENT, 1);
-    if (node.type === 'simple_symbol') return null;
+  readerWords: /\bENV\b/,
+  types: new Set(['method', 'singleton_method', 'call', 'assignment', 'element_reference']),
+  string(node, type = node.type) {
+    if (type === 'string') return interpolated(node, RUBY_CONTENT, 1);
+    if (type === 'simple_symbol') return null;
     return null;
   },
-  fn(node) {
-    if (node.type !== 'method' && node.type !== 'singleton_method') return null;
+  fn(node, type = node.type) {
+    if (type !== 'method' && type !== 'singleton_method') return null;
     const name = field(node, 'name')?.text;
     if (!name) return null;
     return { name, params: named(field(node, 'parameters')).map((p) => (p.type === 'identifier' ? p.text : (field(p, 'name')?.text ?? ''))) };
   },
-  call(node) {
-    if (node.type !== 'call') return null;
+  call(node, type = node.type) {
+    if (type !== 'call') return null;
     const receiver = field(node, 'receiver');
     const method = field(node, 'method');
     if (!method) return null;
     return { callee: compact(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node, 'arguments')).filter((a) => a.type !== 'pair') };
   },
-  binding(node) {
-    if (node.type !== 'assignment') return null;
+  binding(node, type = node.type) {
+    if (type !== 'assignment') return null;
     const left = field(node, 'left');
     const right = field(node, 'right');
     return left && (left.type === 'identifier' || left.type === 'constant') && right ? [[left.text, right]] : null;
   },
   readers: { 'ENV.fetch': { args: 'first' }, 'ENV.key?': { args: 'first' }, 'ENV.delete': { args: 'first', exported: true }, 'ENV.store': { args: 'first', exported: true } },
-  concatLeft(node) {
-    return node.type === 'binary' && node.child(1)?.type === '+' ? field(node, 'left') : null;
+  concatLeft(node, type = node.type) {
+    return type === 'binary' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
-  special(node, x) {
-    if (node.type !== 'element_reference') return;
+  special(node, x, type = node.type) {
+    if (type !== 'element_reference') return;
     const object = field(node, 'object');
     if (object?.text !== 'ENV') return;
     const index = named(node).find((c) => c.id !== object.id);
@@ -730,6 +758,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
     const lang = treeLanguageOf(reader, path);
     tree = parseTree(lang, text);
     walk(lang, tree, x);
+    scanLiterals(text, tree, x);
     x.resolve();
   } catch (err) {
     return { ...facts, error: (err as Error)?.message ?? String(err) };
@@ -781,9 +810,11 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
     }
     if (!grew) break;
   }
+  // What a Rust build script sets (cargo:rustc-env) the build provides: reading it is not a setting a user gives.
+  const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
   const out: JoinedEnvRead[] = [];
   for (const f of facts) {
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true });
+    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== undefined) out.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });

@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { brotliDecompressSync } from 'node:zlib';
 import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
 
 /**
@@ -9,6 +11,16 @@ import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
  */
 export const TREE_LANGUAGES = ['go', 'javascript', 'typescript', 'tsx', 'python', 'rust', 'java', 'kotlin', 'ruby', 'bash'] as const;
 export type TreeLanguage = (typeof TREE_LANGUAGES)[number];
+
+/** The grammars the env readers parse with (shipped with the Action bundle); the others load from node_modules only. */
+export const READER_GRAMMARS: readonly TreeLanguage[] = ['go', 'javascript', 'typescript', 'tsx', 'python', 'rust', 'java', 'kotlin', 'ruby'];
+
+/**
+ * Where a bundle (dist-action/) keeps the WebAssembly files it needs, Brotli-compressed, beside itself: it runs
+ * without node_modules. Compiled code and tests load them from the installed packages instead.
+ */
+export const BUNDLED_GRAMMARS_DIR = 'grammars';
+const bundled = (file: string): URL => new URL(`./${BUNDLED_GRAMMARS_DIR}/${file}.br`, import.meta.url);
 
 const require = createRequire(import.meta.url);
 let runtime: Promise<void> | undefined;
@@ -24,15 +36,24 @@ function wasmPath(specifier: string): string {
   }
 }
 
+/** A bundled WebAssembly file's bytes, or null when there is no bundle beside this module. */
+function bundledBytes(file: string): Uint8Array | null {
+  const url = bundled(file);
+  return url.protocol === 'file:' && existsSync(url) ? new Uint8Array(brotliDecompressSync(readFileSync(url))) : null;
+}
+
 /** Loads the runtime and the grammars of `langs` (once per process). */
 export async function loadGrammars(langs: Iterable<TreeLanguage>): Promise<void> {
-  runtime ??= Parser.init({ locateFile: () => wasmPath('web-tree-sitter/tree-sitter.wasm') });
+  if (!runtime) {
+    const wasmBinary = bundledBytes('tree-sitter.wasm');
+    runtime = Parser.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath('web-tree-sitter/tree-sitter.wasm') });
+  }
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded.has(lang)) continue;
     let pending = languages.get(lang);
     if (!pending) {
-      pending = Language.load(wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      pending = Language.load(bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
       languages.set(lang, pending);
     }
     const language = await pending;
@@ -62,17 +83,24 @@ export function parseTree(lang: TreeLanguage, text: string): Tree {
  * only for what it finds, several times faster than walking every node from
  * JavaScript. Types the grammar does not have are left out.
  */
-export function nodesOfTypes(lang: TreeLanguage, tree: Tree, types: ReadonlySet<string>): Node[] {
+export function nodesOfTypes(lang: TreeLanguage, tree: Tree, types: ReadonlySet<string>): TypedNode[] {
   const key = `${lang}\0${[...types].join(' ')}`;
   let query = queries.get(key);
   if (!query) {
     const language = loaded.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
     const known = [...types].filter((t) => language.idForNodeType(t, true) !== null);
-    query = new Query(language, `[${known.map((t) => `(${t})`).join(' ')}] @node`);
+    // One capture name per type: the capture tells the type, and `node.type` (a call into WebAssembly) is not needed.
+    query = new Query(language, `[${known.map((t) => `(${t}) @${t}`).join(' ')}]`);
     queries.set(key, query);
   }
-  return query.captures(tree.rootNode).map((c) => c.node);
+  return query.captures(tree.rootNode).map((c) => ({ node: c.node, type: c.name }));
+}
+
+/** A node found by nodesOfTypes, with its type. */
+export interface TypedNode {
+  node: Node;
+  type: string;
 }
 
 export type { Node as SyntaxNode, Tree as SyntaxTree };
