@@ -89535,6 +89535,11 @@ function entryLine(key, packedFacts) {
 }
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
+function workerCountOf(option, env = process.env) {
+  const fromEnv = /^\d+$/.test(env.DOCWARDEN_WORKERS ?? "") ? Number(env.DOCWARDEN_WORKERS) : void 0;
+  const wanted = option === void 0 ? fromEnv ?? "auto" : option;
+  return wanted === "auto" ? availableParallelism() : Math.max(1, Math.floor(wanted));
+}
 function defaultCacheLocation(root2, env = process.env) {
   const home = env.XDG_CACHE_HOME || join8(homedir(), ".cache");
   return join8(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
@@ -89577,7 +89582,7 @@ var FactsStore = class {
     this.location = options.location;
     this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0${markdownExtractorName()}\0`;
-    this.workers = options.workers === void 0 || options.workers === "auto" ? availableParallelism() : Math.max(1, Math.floor(options.workers));
+    this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
