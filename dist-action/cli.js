@@ -48560,7 +48560,8 @@ function parseConfig(text6, displayPath2, rules) {
     throw new ConfigError("the configuration must be a mapping of keys (docs, ignore, now, rules)", displayPath2, 1, 1);
   }
   const schema = Object.keys(data2).length === 0 ? null : buildConfigSchema(rules);
-  const validate = schema ? createAjv().compile(schema) : null;
+  let validate = schema ? createAjv().compile(namedRulesOnly(schema, data2)) : null;
+  if (schema && validate && !validate(data2)) validate = createAjv().compile(schema);
   if (schema && validate && !validate(data2)) {
     const explained = (validate.errors ?? []).map((err2) => explain(err2, schema, valueAt(data2, err2.instancePath.split("/").slice(1)))).filter((x) => x !== null);
     const first = explained[0] ?? { message: "is not valid", key: false, segments: [] };
@@ -48590,6 +48591,14 @@ function parseConfig(text6, displayPath2, rules) {
     maxFileSize: obj["max-file-size"] ?? DEFAULT_MAX_FILE_SIZE,
     rules: resolvedRules
   };
+}
+function namedRulesOnly(schema, data2) {
+  const named2 = data2.rules;
+  const rulesSchema = schema.properties?.rules;
+  const ruleProps = rulesSchema?.properties;
+  if (!named2 || typeof named2 !== "object" || Array.isArray(named2) || !ruleProps) return schema;
+  const kept = Object.fromEntries(Object.keys(named2).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]]));
+  return { ...schema, properties: { ...schema.properties, rules: { ...rulesSchema, properties: kept } } };
 }
 function scalarOffset(text6, node2, offset2) {
   const start3 = node2.range[0];
