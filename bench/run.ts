@@ -133,6 +133,7 @@ const rumdl = [wantsRumdl ? rumdlBinary() : 'rumdl', 'check', '--no-config', '--
 const original = readFileSync(join(corpus, changedDoc), 'utf8');
 const CASES: Case[] = [
   { name: 'bare-parse-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2'] },
+  { name: 'bare-parse-remark-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2', 'remark'] },
   { name: 'docwarden-cold', command: [...docwarden, '--cache-location', cacheDir], prepare: () => rmSync(cacheDir, { recursive: true, force: true }) },
   { name: 'docwarden-warm', command: [...docwarden, '--cache-location', cacheDir], prepare: warmUp(cacheDir, [...docwarden, '--cache-location', cacheDir]) },
   {
@@ -247,7 +248,7 @@ const ratio = (a: string, b: string) => {
 };
 ratio('env-readers-trees', 'env-readers-patterns');
 for (const dw of ['docwarden-cold', 'docwarden-warm', 'docwarden-one-changed']) {
-  for (const peer of ['bare-parse-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
+  for (const peer of ['bare-parse-2-workers', 'bare-parse-remark-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
 }
 for (const dw of ['docwarden-links-cold', 'docwarden-links-warm']) {
   for (const peer of ['rumdl-cold', 'rumdl-warm']) ratio(dw, peer);
