@@ -74812,6 +74812,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
     facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
   };
+  const maySite = doc.includes("import ") || doc.includes("{{") || doc.includes("\n: ");
   const paragraphFacts = (raw, topLevel) => {
     if (topLevel && raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
     if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
@@ -74854,7 +74855,8 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         }
         case "Task":
         case "Paragraph": {
-          if (name4 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
+          if (!maySite) {
+          } else if (name4 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
           else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);

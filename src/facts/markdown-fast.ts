@@ -678,6 +678,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
    * The doc-site facts the reference reads off a paragraph's source, in the same order: MDX-style
    * `import` lines (top-level paragraphs only), Hugo include shortcodes, definition-list terms.
    */
+  const maySite = doc.includes('import ') || doc.includes('{{') || doc.includes('\n: ');
   const paragraphFacts = (raw: string, topLevel: boolean) => {
     if (topLevel && raw.startsWith('import ')) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
     if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
@@ -723,7 +724,9 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         }
         case 'Task':
         case 'Paragraph': {
-          if (name === 'Paragraph') paragraphFacts(textSlice(c.from, c.to), node === top);
+          if (!maySite) {
+            // No paragraph of this document can hold doc-site facts: nothing to slice.
+          } else if (name === 'Paragraph') paragraphFacts(textSlice(c.from, c.to), node === top);
           // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
           else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
