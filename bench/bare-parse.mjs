@@ -1,6 +1,8 @@
 // The floor docwarden is measured against: read every Markdown file under a folder
-// and parse it with docwarden's own parser (remark-parse + GFM + front matter) in
-// N worker threads, building nothing else. Usage: node bench/bare-parse.mjs DIR [WORKERS]
+// and parse it with docwarden's own parser in N worker threads, building nothing
+// else: the fast extractor's (@lezer/markdown with GFM), or with `remark` the
+// reference's (remark-parse + GFM + front matter).
+// Usage: node bench/bare-parse.mjs DIR [WORKERS] [lezer|remark]
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +10,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
-const parserUrl = new URL('../dist/src/facts/markdown.js', import.meta.url);
+const parserName = (isMainThread ? process.argv[4] : workerData?.parser) === 'remark' ? 'remark' : 'lezer';
+const parserUrl = new URL(parserName === 'remark' ? '../dist/src/facts/markdown.js' : '../dist/src/facts/markdown-fast.js', import.meta.url);
 
 /**
  * The Markdown files docwarden reads: git's list in a repository (a symlinked
@@ -33,7 +36,7 @@ if (isMainThread && process.argv[1] === fileURLToPath(import.meta.url)) {
     shares.map(
       (share) =>
         new Promise((resolve, reject) => {
-          const w = new Worker(new URL(import.meta.url), { workerData: share });
+          const w = new Worker(new URL(import.meta.url), { workerData: { files: share, parser: parserName } });
           w.on('message', (n) => {
             nodes += n;
             resolve();
@@ -42,10 +45,15 @@ if (isMainThread && process.argv[1] === fileURLToPath(import.meta.url)) {
         }),
     ),
   );
-  process.stdout.write(`${files.length} files, ${nodes} top-level nodes\n`);
+  process.stdout.write(`${files.length} files parsed with ${parserName}, ${nodes} top-level nodes\n`);
 } else if (!isMainThread) {
-  const { parseMarkdown } = await import(parserUrl.href);
+  const parsers = await import(parserUrl.href);
+  const count = parserName === 'remark' ? (text) => parsers.parseMarkdown(text).children.length : (text) => {
+          let n = 0;
+          for (let c = parsers.fastMarkdownParser.parse(text).topNode.firstChild; c; c = c.nextSibling) n++;
+          return n;
+        };
   let nodes = 0;
-  for (const file of workerData) nodes += parseMarkdown(readFileSync(file, 'utf8')).children.length;
+  for (const file of workerData.files) nodes += count(readFileSync(file, 'utf8'));
   parentPort.postMessage(nodes);
 }

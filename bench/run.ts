@@ -8,6 +8,7 @@
  *   npm run bench -- --only docwarden-cold,markdownlint-cli2 --timeout 600
  *   npm run bench -- --corpus DIR --differential  # fast extractor vs remark on the corpus (bench/differential.ts)
  *   npm run bench -- --changelog 1000000 --only docwarden-cold   # one generated 1 MB changelog
+ *   npm run bench -- --before /tmp/perf-before/dist-action/cli.js  # each docwarden case also with another build (`before-*`)
  *
  * Every tool runs as its own process under /usr/bin/time (peak memory is the
  * largest resident set of the tool's processes). Runs are interleaved: round i
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     changed: { type: 'string' },
     differential: { type: 'boolean', default: false },
     changelog: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -131,6 +133,7 @@ const rumdl = [wantsRumdl ? rumdlBinary() : 'rumdl', 'check', '--no-config', '--
 const original = readFileSync(join(corpus, changedDoc), 'utf8');
 const CASES: Case[] = [
   { name: 'bare-parse-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2'] },
+  { name: 'bare-parse-remark-2-workers', command: [process.execPath, join(REPO, 'bench', 'bare-parse.mjs'), corpus, '2', 'remark'] },
   { name: 'docwarden-cold', command: [...docwarden, '--cache-location', cacheDir], prepare: () => rmSync(cacheDir, { recursive: true, force: true }) },
   { name: 'docwarden-warm', command: [...docwarden, '--cache-location', cacheDir], prepare: warmUp(cacheDir, [...docwarden, '--cache-location', cacheDir]) },
   {
@@ -188,7 +191,32 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const selected = values.only ? CASES.filter((c) => values.only!.split(',').includes(c.name)) : CASES;
+/**
+ * `--before CLI`: every docwarden case once more with another build's bundle (e.g. main's, built in another
+ * folder), as `before-*` with caches of its own, interleaved with the others: a before/after table from one run.
+ */
+if (values.before) {
+  const before = resolve(values.before);
+  const ours = join(REPO, 'dist-action', 'cli.js');
+  for (const c of CASES.filter((x) => x.name.startsWith('docwarden-'))) {
+    const swap = (arg: string) => (arg === ours ? before : arg === cacheDir ? `${cacheDir}-before` : arg === linksCacheDir ? `${linksCacheDir}-before` : arg);
+    const command = c.command.map(swap);
+    const name = c.name.replace(/^docwarden-/, 'before-');
+    const cache = c.command.includes(cacheDir) ? `${cacheDir}-before` : `${linksCacheDir}-before`;
+    const prepare = c.name.endsWith('-cold')
+      ? () => rmSync(cache, { recursive: true, force: true })
+      : c.name === 'docwarden-one-changed'
+        ? () => {
+            warmUp(cache, command.filter((a) => a !== '--staged'))();
+            writeFileSync(join(corpus, changedDoc), `${original}\nAn edit made by the benchmark (run ${Date.now()}).\n`);
+            git(corpus, 'add', '--', changedDoc);
+          }
+        : warmUp(cache, command);
+    CASES.push({ name, command, prepare, cleanup: c.cleanup });
+  }
+}
+const wanted = (name: string) => !values.only || values.only.split(',').some((n) => n === name || (values.before !== undefined && n.replace(/^docwarden-/, 'before-') === name));
+const selected = CASES.filter((c) => wanted(c.name));
 const head = git(corpus, 'rev-parse', 'HEAD') || '(not a git repository)';
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
 console.log(`corpus ${corpus} @ ${head}\n${markdownFiles.length} Markdown files, ${(markdownBytes / 1e6).toFixed(1)} MB; changed doc: ${changedDoc}\n${machine}\n${runs} runs per case, timeout ${values.timeout} s\n`);
@@ -220,11 +248,12 @@ const ratio = (a: string, b: string) => {
 };
 ratio('env-readers-trees', 'env-readers-patterns');
 for (const dw of ['docwarden-cold', 'docwarden-warm', 'docwarden-one-changed']) {
-  for (const peer of ['bare-parse-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
+  for (const peer of ['bare-parse-2-workers', 'bare-parse-remark-2-workers', 'markdownlint-cli2', 'remark-validate-links', 'markdown-link-check']) ratio(dw, peer);
 }
 for (const dw of ['docwarden-links-cold', 'docwarden-links-warm']) {
   for (const peer of ['rumdl-cold', 'rumdl-warm']) ratio(dw, peer);
 }
+for (const name of results.keys()) if (name.startsWith('docwarden-')) ratio(name, name.replace(/^docwarden-/, 'before-'));
 const report = `${lines.join('\n')}\n${ratios.join('\n')}\n`;
 console.log(report);
 appendFileSync(join(WORK, 'results.md'), `\n## ${new Date().toISOString()} ${corpus} @ ${head}\n\n${machine}\n\n${report}`);

@@ -48781,7 +48781,8 @@ function parseConfig(text6, displayPath2, rules) {
     throw new ConfigError("the configuration must be a mapping of keys (docs, ignore, now, rules)", displayPath2, 1, 1);
   }
   const schema = Object.keys(data2).length === 0 ? null : buildConfigSchema(rules);
-  const validate = schema ? createAjv().compile(schema) : null;
+  let validate = schema ? createAjv().compile(namedRulesOnly(schema, data2)) : null;
+  if (schema && validate && !validate(data2)) validate = createAjv().compile(schema);
   if (schema && validate && !validate(data2)) {
     const explained = (validate.errors ?? []).map((err2) => explain(err2, schema, valueAt(data2, err2.instancePath.split("/").slice(1)))).filter((x) => x !== null);
     const first = explained[0] ?? { message: "is not valid", key: false, segments: [] };
@@ -48812,6 +48813,14 @@ function parseConfig(text6, displayPath2, rules) {
     maxFileSize: obj["max-file-size"] ?? DEFAULT_MAX_FILE_SIZE,
     rules: resolvedRules
   };
+}
+function namedRulesOnly(schema, data2) {
+  const named2 = data2.rules;
+  const rulesSchema = schema.properties?.rules;
+  const ruleProps = rulesSchema?.properties;
+  if (!named2 || typeof named2 !== "object" || Array.isArray(named2) || !ruleProps) return schema;
+  const kept = Object.fromEntries(Object.keys(named2).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]]));
+  return { ...schema, properties: { ...schema.properties, rules: { ...rulesSchema, properties: kept } } };
 }
 function scalarOffset(text6, node2, offset2) {
   const start3 = node2.range[0];
@@ -69809,6 +69818,13 @@ function scanHtmlFragment(text6, start3, end, lines, section, facts) {
   }
 }
 
+// src/facts/markdown-site.ts
+var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
+function markdownImports(source) {
+  return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
+}
+
 // src/facts/markdown.ts
 var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
 var mdxProcessor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
@@ -69899,11 +69915,6 @@ function renderedHeading(h, mdx) {
     return plainText(c);
   });
   return parts2.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
-}
-var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
-var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
-function markdownImports(source) {
-  return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
 }
 function offsets(node2) {
   return [node2.position?.start.offset ?? 0, node2.position?.end.offset ?? 0];
@@ -74283,6 +74294,25 @@ var Emoji = {
 
 // src/facts/markdown-fast.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+function crlfLineEnds(text6) {
+  const at2 = [];
+  for (let i3 = text6.indexOf("\r"); i3 >= 0; i3 = text6.indexOf("\r", i3 + 1)) {
+    if (text6.charCodeAt(i3 + 1) !== 10) return void 0;
+    at2.push(i3 - at2.length);
+  }
+  return at2;
+}
+function countBelow(xs, n) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (xs[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+var DOC_SITE_PARAGRAPH = /\{\{|\n: /;
 var FULL_REFERENCE2 = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 var SingleTildeDelim = { resolve: "Strikethrough", mark: "StrikethroughMark" };
 var PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -74432,7 +74462,8 @@ var MicromarkAutolink = {
     }
   ]
 };
-var parser2 = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 function normalizeIdentifier3(value2) {
@@ -74480,18 +74511,23 @@ var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark",
 function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), options = {}) {
   const omit = new Set(options.omit ?? []);
   if (FOOTNOTE_DEFINITION.test(text6)) return null;
-  if (text6.includes("\r")) return null;
+  const crlf = text6.includes("\r") ? crlfLineEnds(text6) : null;
+  if (crlf === void 0) return null;
+  const doc = crlf ? text6.replace(/\r\n/g, "\n") : text6;
+  const orig = crlf ? (n) => n + countBelow(crlf, n) : (n) => n;
+  const textSlice = crlf ? (from, to) => text6.slice(orig(from), orig(to)) : (from, to) => text6.slice(from, to);
+  const eolAt = crlf ? (n) => crlf.length && crlf[countBelow(crlf, n)] === n ? "\r\n" : "\n" : () => "\n";
   const needTables = !omit.has("tables");
   const needLists = !omit.has("listItems");
   const needCode = !omit.has("codeBlocks");
   if (needLists && MAY_HOLD_LIST.test(text6) || needTables && text6.includes("|") || needCode && MAY_HOLD_CODE.test(text6)) return null;
-  const matter2 = frontMatterSpan(text6);
-  const source = matter2 ? text6.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + text6.slice(matter2.end) : text6;
+  const matter2 = frontMatterSpan(doc);
+  const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
   const tree = parser2.parse(source);
-  const range = (start3, end) => lines.rangeOf(start3, end);
+  const range = (start3, end) => lines.rangeOf(orig(start3), orig(end));
   const facts = emptyDocFacts(path2, omit);
   if (matter2) {
-    const raw = text6.slice(matter2.valueStart, matter2.valueEnd);
+    const raw = textSlice(matter2.valueStart, matter2.valueEnd);
     if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };
     else {
       const fm = { format: "yaml", raw, range: range(0, matter2.end) };
@@ -74524,7 +74560,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
   let doubtful = false;
   let inLink = false;
   let section = -1;
-  const scanHtml = (start3, end) => scanHtmlFragment(text6, start3, end, lines, section, facts);
+  const scanHtml = (start3, end) => scanHtmlFragment(text6, orig(start3), orig(end), lines, section, facts);
   const linkShape = (node2) => {
     let close2 = null;
     let paren = false;
@@ -74547,9 +74583,9 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
       return { kind: "resource", url: decodeString(raw), textEnd: close2.from };
     }
-    const textRaw = source.slice(textStart, close2.from);
+    const textRaw = textSlice(textStart, close2.from);
     if (label && label.to - label.from > 2) {
-      const raw = source.slice(label.from + 1, label.to - 1);
+      const raw = textSlice(label.from + 1, label.to - 1);
       const identifier2 = identifierOf(raw);
       return defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd: close2.from } : { kind: "text" };
     }
@@ -74586,7 +74622,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       let e = nl;
       while (e > i3 && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
       const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
-      addText(st, i3, eolEnd, source.slice(i3, e) + source.slice(nl, eolEnd));
+      addText(st, i3, eolEnd, source.slice(i3, e) + (crlf ? eolAt(nl) : source.slice(nl, eolEnd)));
       i3 = eolEnd;
       st.lineStart = true;
     }
@@ -74604,7 +74640,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         continue;
       }
       if (asText && (name4 === "LinkMark" || name4 === "LinkLabel" || name4 === "URL" || name4 === "LinkTitle")) {
-        const raw = source.slice(c.from, c.to);
+        const raw = textSlice(c.from, c.to);
         if (raw.includes("\\") || raw.includes("&")) addText(st, c.from, c.to, decodeString(raw));
         else gap(st, c.from, c.to);
         continue;
@@ -74718,7 +74754,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       const end = c && c.from < close2.from ? c.from : close2.from;
       for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
         const eol = source.startsWith("\r\n", pos + nl) ? 2 : 1;
-        value2 += source.slice(pos, pos + nl + eol);
+        value2 += crlf ? source.slice(pos, pos + nl) + eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
         pos += nl + eol;
         skipIndent();
       }
@@ -74739,14 +74775,15 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       const v = run3.value;
       if (!run3.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
       if (!run3.value.includes("][")) continue;
-      const raw = text6.slice(run3.start, run3.end);
+      const start3 = orig(run3.start);
+      const raw = text6.slice(start3, orig(run3.end));
       if (raw !== run3.value) continue;
       FULL_REFERENCE2.lastIndex = 0;
       let m;
       while (m = FULL_REFERENCE2.exec(raw)) {
         const id = normalizeIdentifier3(m[3] || m[2]);
         if (!id || defined.has(id)) continue;
-        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run3.start + m.index, run3.start + m.index + m[0].length), section });
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: lines.rangeOf(start3 + m.index, start3 + m.index + m[0].length), section });
       }
     }
   };
@@ -74777,6 +74814,17 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     const slug2 = slugger.slug(rendered);
     facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
     facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
+  };
+  const maySite = doc.includes("import ") || doc.includes("{{") || doc.includes("\n: ");
+  const paragraphFacts = (raw, topLevel) => {
+    if (topLevel && raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+    if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+    if (raw.includes("\n: ")) {
+      const rows = raw.split(/\r?\n/);
+      for (let i3 = 0; i3 + 1 < rows.length; i3++) {
+        if (rows[i3 + 1].startsWith(": ") && !rows[i3].startsWith(": ") && rows[i3].trim()) (facts.definitionTerms ??= []).push(rows[i3].replace(/[`*]/g, "").trim());
+      }
+    }
   };
   const nextLine = (from, to) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
   const block = (node2) => {
@@ -74810,6 +74858,9 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         }
         case "Task":
         case "Paragraph": {
+          if (!maySite) {
+          } else if (name4 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
+          else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);
           flush(st);
@@ -74850,9 +74901,8 @@ function markdownExtractorName(env = process.env) {
   return env.DOCWARDEN_MARKDOWN_EXTRACTOR === "reference" ? "reference" : "fast";
 }
 var EXTRACTOR = markdownExtractorName();
-var REFERENCE_ONLY = /^import\s|\{\{[%<]|\n: /m;
-function referenceOnly(path2, text6) {
-  return /\.mdx$/i.test(path2) || REFERENCE_ONLY.test(text6);
+function referenceOnly(path2, _text) {
+  return /\.mdx$/i.test(path2);
 }
 function extractDocFacts(path2, text6, lines, options = {}) {
   if (EXTRACTOR === "fast" && !referenceOnly(path2, text6)) {
@@ -90598,6 +90648,11 @@ function entryLine(key, packedFacts) {
 }
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
+function workerCountOf(option, env = process.env) {
+  const fromEnv = /^\d+$/.test(env.DOCWARDEN_WORKERS ?? "") ? Number(env.DOCWARDEN_WORKERS) : void 0;
+  const wanted = option === void 0 ? fromEnv ?? "auto" : option;
+  return wanted === "auto" ? availableParallelism() : Math.max(1, Math.floor(wanted));
+}
 function defaultCacheLocation(root2, env = process.env) {
   const home = env.XDG_CACHE_HOME || join8(homedir(), ".cache");
   return join8(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
@@ -90640,7 +90695,7 @@ var FactsStore = class {
     this.location = options.location;
     this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0${markdownExtractorName()}\0`;
-    this.workers = options.workers === void 0 || options.workers === "auto" ? availableParallelism() : Math.max(1, Math.floor(options.workers));
+    this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */

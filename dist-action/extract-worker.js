@@ -34889,6 +34889,13 @@ function scanHtmlFragment(text5, start2, end, lines, section, facts) {
   }
 }
 
+// src/facts/markdown-site.ts
+var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
+function markdownImports(source) {
+  return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
+}
+
 // src/facts/markdown.ts
 var processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
 var mdxProcessor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]).freeze();
@@ -34945,11 +34952,6 @@ function renderedHeading(h, mdx) {
     return plainText(c);
   });
   return parts.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
-}
-var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
-var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
-function markdownImports(source) {
-  return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
 }
 function offsets(node2) {
   return [node2.position?.start.offset ?? 0, node2.position?.end.offset ?? 0];
@@ -39329,6 +39331,25 @@ var Emoji = {
 
 // src/facts/markdown-fast.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+function crlfLineEnds(text5) {
+  const at2 = [];
+  for (let i2 = text5.indexOf("\r"); i2 >= 0; i2 = text5.indexOf("\r", i2 + 1)) {
+    if (text5.charCodeAt(i2 + 1) !== 10) return void 0;
+    at2.push(i2 - at2.length);
+  }
+  return at2;
+}
+function countBelow(xs, n) {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (xs[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+var DOC_SITE_PARAGRAPH = /\{\{|\n: /;
 var FULL_REFERENCE2 = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 var SingleTildeDelim = { resolve: "Strikethrough", mark: "StrikethroughMark" };
 var PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -39478,7 +39499,8 @@ var MicromarkAutolink = {
     }
   ]
 };
-var parser2 = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 function normalizeIdentifier3(value2) {
@@ -39526,18 +39548,23 @@ var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark",
 function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
   const omit = new Set(options.omit ?? []);
   if (FOOTNOTE_DEFINITION.test(text5)) return null;
-  if (text5.includes("\r")) return null;
+  const crlf = text5.includes("\r") ? crlfLineEnds(text5) : null;
+  if (crlf === void 0) return null;
+  const doc = crlf ? text5.replace(/\r\n/g, "\n") : text5;
+  const orig = crlf ? (n) => n + countBelow(crlf, n) : (n) => n;
+  const textSlice = crlf ? (from, to) => text5.slice(orig(from), orig(to)) : (from, to) => text5.slice(from, to);
+  const eolAt = crlf ? (n) => crlf.length && crlf[countBelow(crlf, n)] === n ? "\r\n" : "\n" : () => "\n";
   const needTables = !omit.has("tables");
   const needLists = !omit.has("listItems");
   const needCode = !omit.has("codeBlocks");
   if (needLists && MAY_HOLD_LIST.test(text5) || needTables && text5.includes("|") || needCode && MAY_HOLD_CODE.test(text5)) return null;
-  const matter2 = frontMatterSpan(text5);
-  const source = matter2 ? text5.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + text5.slice(matter2.end) : text5;
+  const matter2 = frontMatterSpan(doc);
+  const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
   const tree = parser2.parse(source);
-  const range = (start2, end) => lines.rangeOf(start2, end);
+  const range = (start2, end) => lines.rangeOf(orig(start2), orig(end));
   const facts = emptyDocFacts(path2, omit);
   if (matter2) {
-    const raw = text5.slice(matter2.valueStart, matter2.valueEnd);
+    const raw = textSlice(matter2.valueStart, matter2.valueEnd);
     if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };
     else {
       const fm = { format: "yaml", raw, range: range(0, matter2.end) };
@@ -39570,7 +39597,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   let doubtful = false;
   let inLink = false;
   let section = -1;
-  const scanHtml = (start2, end) => scanHtmlFragment(text5, start2, end, lines, section, facts);
+  const scanHtml = (start2, end) => scanHtmlFragment(text5, orig(start2), orig(end), lines, section, facts);
   const linkShape = (node2) => {
     let close2 = null;
     let paren = false;
@@ -39593,9 +39620,9 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
       return { kind: "resource", url: decodeString(raw), textEnd: close2.from };
     }
-    const textRaw = source.slice(textStart, close2.from);
+    const textRaw = textSlice(textStart, close2.from);
     if (label && label.to - label.from > 2) {
-      const raw = source.slice(label.from + 1, label.to - 1);
+      const raw = textSlice(label.from + 1, label.to - 1);
       const identifier2 = identifierOf(raw);
       return defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd: close2.from } : { kind: "text" };
     }
@@ -39632,7 +39659,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       let e = nl;
       while (e > i2 && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
       const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
-      addText(st, i2, eolEnd, source.slice(i2, e) + source.slice(nl, eolEnd));
+      addText(st, i2, eolEnd, source.slice(i2, e) + (crlf ? eolAt(nl) : source.slice(nl, eolEnd)));
       i2 = eolEnd;
       st.lineStart = true;
     }
@@ -39650,7 +39677,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         continue;
       }
       if (asText && (name3 === "LinkMark" || name3 === "LinkLabel" || name3 === "URL" || name3 === "LinkTitle")) {
-        const raw = source.slice(c.from, c.to);
+        const raw = textSlice(c.from, c.to);
         if (raw.includes("\\") || raw.includes("&")) addText(st, c.from, c.to, decodeString(raw));
         else gap(st, c.from, c.to);
         continue;
@@ -39764,7 +39791,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       const end = c && c.from < close2.from ? c.from : close2.from;
       for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
         const eol = source.startsWith("\r\n", pos + nl) ? 2 : 1;
-        value2 += source.slice(pos, pos + nl + eol);
+        value2 += crlf ? source.slice(pos, pos + nl) + eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
         pos += nl + eol;
         skipIndent();
       }
@@ -39785,14 +39812,15 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       const v = run.value;
       if (!run.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
       if (!run.value.includes("][")) continue;
-      const raw = text5.slice(run.start, run.end);
+      const start2 = orig(run.start);
+      const raw = text5.slice(start2, orig(run.end));
       if (raw !== run.value) continue;
       FULL_REFERENCE2.lastIndex = 0;
       let m;
       while (m = FULL_REFERENCE2.exec(raw)) {
         const id = normalizeIdentifier3(m[3] || m[2]);
         if (!id || defined.has(id)) continue;
-        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section });
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: lines.rangeOf(start2 + m.index, start2 + m.index + m[0].length), section });
       }
     }
   };
@@ -39823,6 +39851,17 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     const slug2 = slugger.slug(rendered);
     facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
     facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
+  };
+  const maySite = doc.includes("import ") || doc.includes("{{") || doc.includes("\n: ");
+  const paragraphFacts = (raw, topLevel) => {
+    if (topLevel && raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+    if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+    if (raw.includes("\n: ")) {
+      const rows = raw.split(/\r?\n/);
+      for (let i2 = 0; i2 + 1 < rows.length; i2++) {
+        if (rows[i2 + 1].startsWith(": ") && !rows[i2].startsWith(": ") && rows[i2].trim()) (facts.definitionTerms ??= []).push(rows[i2].replace(/[`*]/g, "").trim());
+      }
+    }
   };
   const nextLine = (from, to) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
   const block = (node2) => {
@@ -39856,6 +39895,9 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         }
         case "Task":
         case "Paragraph": {
+          if (!maySite) {
+          } else if (name3 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
+          else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);
           flush(st);
@@ -39896,9 +39938,8 @@ function markdownExtractorName(env = process.env) {
   return env.DOCWARDEN_MARKDOWN_EXTRACTOR === "reference" ? "reference" : "fast";
 }
 var EXTRACTOR = markdownExtractorName();
-var REFERENCE_ONLY = /^import\s|\{\{[%<]|\n: /m;
-function referenceOnly(path2, text5) {
-  return /\.mdx$/i.test(path2) || REFERENCE_ONLY.test(text5);
+function referenceOnly(path2, _text) {
+  return /\.mdx$/i.test(path2);
 }
 function extractDocFacts(path2, text5, lines, options = {}) {
   if (EXTRACTOR === "fast" && !referenceOnly(path2, text5)) {

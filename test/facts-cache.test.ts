@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/registry.js';
@@ -13,7 +13,7 @@ import { extractMarkdownFacts } from '../src/facts/markdown.js';
 import { deserializeFacts } from '../src/facts/pack.js';
 import { formatSarif } from '../src/formatters/sarif.js';
 import { formatTextPlain } from '../src/formatters/text.js';
-import { defaultCacheLocation, extractionKeyOf, FactsStore, type FactsStoreOptions } from '../src/workspace/facts-store.js';
+import { defaultCacheLocation, extractionKeyOf, FactsStore, workerCountOf, type FactsStoreOptions } from '../src/workspace/facts-store.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { extractInWorkers } from '../src/workspace/parallel.js';
 import { cli, FIXTURES, REPO } from './helpers.js';
@@ -378,5 +378,15 @@ describe('optional facts', () => {
     const withTables = new FactsStore({ location, extractionKey: 'k' });
     expect(withTables.markdown('a.md', text, new LineIndex(text)).tables).toHaveLength(1);
     expect(withTables.stats.cacheHits).toBe(0);
+  });
+});
+
+describe('worker count', () => {
+  it('takes the option, else DOCWARDEN_WORKERS, else one per core', () => {
+    expect(workerCountOf(undefined, { DOCWARDEN_WORKERS: '1' })).toBe(1);
+    expect(workerCountOf(undefined, { DOCWARDEN_WORKERS: '3' })).toBe(3);
+    expect(workerCountOf(2, { DOCWARDEN_WORKERS: '1' })).toBe(2);
+    expect(workerCountOf(undefined, { DOCWARDEN_WORKERS: 'many' })).toBe(availableParallelism());
+    expect(workerCountOf('auto', {})).toBe(availableParallelism());
   });
 });

@@ -19,15 +19,9 @@ export function markdownExtractorName(env: NodeJS.ProcessEnv = process.env): Mar
 
 const EXTRACTOR = markdownExtractorName();
 
-/**
- * Facts only the reference extracts: MDX syntax, and the doc-site facts of Markdown (MDX-style `import`
- * lines, Hugo `include`/`readfile` shortcodes, definition-list terms). A document that may hold them goes
- * to the reference; the test in test/markdown-fast.test.ts keeps the two in step on everything else.
- */
-const REFERENCE_ONLY = /^import\s|\{\{[%<]|\n: /m;
-
-export function referenceOnly(path: string, text: string): boolean {
-  return /\.mdx$/i.test(path) || REFERENCE_ONLY.test(text);
+/** MDX syntax only the reference reads: `.mdx` documents go straight to it. */
+export function referenceOnly(path: string, _text?: string): boolean {
+  return /\.mdx$/i.test(path);
 }
 
 export function extractDocFacts(path: string, text: string, lines?: LineIndex, options: ExtractOptions = {}): DocFacts {

@@ -8,6 +8,7 @@ import { LineIndex } from './lines.js';
 import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
+import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 
 /**
  * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
@@ -20,10 +21,39 @@ import { scanHtmlFragment } from './html.js';
  *
  * What this extractor does not do itself it hands back to the reference
  * (`null`): documents with GFM footnote definitions (lezer has no footnotes)
- * or with CR line endings (lezer ends lines at LF only),
+ * or with a CR that is not part of a CRLF (lezer ends lines at LF only; CRLF
+ * documents are parsed with LF endings and their offsets mapped back),
  * and documents holding tables, lists or code blocks when a rule reads those
  * optional facts (they are built from the full tree).
  */
+
+/**
+ * The offsets (in the text with CRLF turned into LF) of the LFs that were CRLFs, ascending; undefined
+ * when the text has a CR that does not end a line as CRLF.
+ */
+function crlfLineEnds(text: string): number[] | undefined {
+  const at: number[] = [];
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return undefined;
+    at.push(i - at.length);
+  }
+  return at;
+}
+
+/** How many of the ascending `xs` are below `n`. */
+function countBelow(xs: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What a task item's paragraph may hold that paragraphFacts would read (the reference reads it from a differently bounded paragraph). */
+const DOC_SITE_PARAGRAPH = /\{\{|\n: /;
 
 /** micromark's strikethrough takes `~` as well as `~~` (GFM renders both); lezer's takes `~~` only. */
 const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
@@ -199,7 +229,9 @@ const MicromarkAutolink: MarkdownConfig = {
 };
 
 // GFM without lezer's Autolink: the literal autolinks are micromark's (above).
-const parser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+/** The parser of this extractor (exported for the benchmark's parse floor, bench/bare-parse.mjs). */
+export const fastMarkdownParser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+const parser = fastMarkdownParser;
 
 /** What mdast-util-gfm-autolink-literal's transform looks for in text (it links those without a position). */
 const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
@@ -280,8 +312,17 @@ export interface FastExtractOptions {
 export function extractMarkdownFactsFast(path: string, text: string, lines: LineIndex = new LineIndex(text), options: FastExtractOptions = {}): DocFacts | null {
   const omit = new Set(options.omit ?? []);
   if (FOOTNOTE_DEFINITION.test(text)) return null;
-  // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`.
-  if (text.includes('\r')) return null;
+  // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`. A document
+  // with CRLF line endings is parsed with LF ones and every offset mapped back; a lone CR goes to the reference.
+  const crlf = text.includes('\r') ? crlfLineEnds(text) : null;
+  if (crlf === undefined) return null;
+  const doc = crlf ? text.replace(/\r\n/g, '\n') : text;
+  /** The offset in `text` of offset `n` of `doc` (the LF text the parser reads). */
+  const orig = crlf ? (n: number) => n + countBelow(crlf, n) : (n: number) => n;
+  /** `text` (with its own line endings) between two offsets of `doc`. */
+  const textSlice = crlf ? (from: number, to: number) => text.slice(orig(from), orig(to)) : (from: number, to: number) => text.slice(from, to);
+  /** The line ending `text` has for the LF at offset `n` of `doc`. */
+  const eolAt = crlf ? (n: number) => (crlf.length && crlf[countBelow(crlf, n)] === n ? '\r\n' : '\n') : () => '\n';
   const needTables = !omit.has('tables');
   const needLists = !omit.has('listItems');
   const needCode = !omit.has('codeBlocks');
@@ -289,16 +330,16 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   // A document that may hold what a rule needs the full tree for goes to the reference without a wasted parse.
   if ((needLists && MAY_HOLD_LIST.test(text)) || (needTables && text.includes('|')) || (needCode && MAY_HOLD_CODE.test(text))) return null;
 
-  const matter = frontMatterSpan(text);
+  const matter = frontMatterSpan(doc);
   // Front matter is blanked (offsets kept) so the parser sees blank lines there.
-  const source = matter ? text.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + text.slice(matter.end) : text;
+  const source = matter ? doc.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + doc.slice(matter.end) : doc;
   const tree = parser.parse(source);
 
-  const range = (start: number, end: number): Range => lines.rangeOf(start, end);
+  const range = (start: number, end: number): Range => lines.rangeOf(orig(start), orig(end));
   const facts = emptyDocFacts(path, omit);
 
   if (matter) {
-    const raw = text.slice(matter.valueStart, matter.valueEnd);
+    const raw = textSlice(matter.valueStart, matter.valueEnd);
     if (matter.format === 'toml') facts.frontMatter = { format: 'toml', raw, range: range(0, matter.end) };
     else {
       const fm: DocFrontMatter = { format: 'yaml', raw, range: range(0, matter.end) };
@@ -336,7 +377,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   let inLink = false;
   let section = -1;
 
-  const scanHtml = (start: number, end: number) => scanHtmlFragment(text, start, end, lines, section, facts);
+  const scanHtml = (start: number, end: number) => scanHtmlFragment(text, orig(start), orig(end), lines, section, facts);
 
   /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
   type LinkShape =
@@ -367,9 +408,9 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
       return { kind: 'resource', url: decodeString(raw), textEnd: close.from };
     }
-    const textRaw = source.slice(textStart, close.from);
+    const textRaw = textSlice(textStart, close.from);
     if (label && label.to - label.from > 2) {
-      const raw = source.slice(label.from + 1, label.to - 1);
+      const raw = textSlice(label.from + 1, label.to - 1);
       const identifier = identifierOf(raw);
       return defined.has(identifier) ? { kind: 'reference', referenceType: 'full', label: decodeString(raw), identifier, textEnd: close.from } : { kind: 'text' };
     }
@@ -415,7 +456,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       let e = nl;
       while (e > i && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
       const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
-      addText(st, i, eolEnd, source.slice(i, e) + source.slice(nl, eolEnd));
+      addText(st, i, eolEnd, source.slice(i, e) + (crlf ? eolAt(nl) : source.slice(nl, eolEnd)));
       i = eolEnd;
       st.lineStart = true;
     }
@@ -441,7 +482,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         continue;
       }
       if (asText && (name === 'LinkMark' || name === 'LinkLabel' || name === 'URL' || name === 'LinkTitle')) {
-        const raw = source.slice(c.from, c.to);
+        const raw = textSlice(c.from, c.to);
         if (raw.includes('\\') || raw.includes('&')) addText(st, c.from, c.to, decodeString(raw));
         else gap(st, c.from, c.to);
         continue;
@@ -564,7 +605,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       const end = c && c.from < close.from ? c.from : close.from;
       for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
         const eol = source.startsWith('\r\n', pos + nl) ? 2 : 1;
-        value += source.slice(pos, pos + nl + eol);
+        value += crlf ? source.slice(pos, pos + nl) + eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
         pos += nl + eol;
         skipIndent();
       }
@@ -589,14 +630,16 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       const v = run.value;
       if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
       if (!run.value.includes('][')) continue;
-      const raw = text.slice(run.start, run.end);
+      const start = orig(run.start);
+      const raw = text.slice(start, orig(run.end));
       if (raw !== run.value) continue; // escapes or entities inside: positions would not map
       FULL_REFERENCE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = FULL_REFERENCE.exec(raw))) {
         const id = normalizeIdentifier(m[3] || m[2]);
         if (!id || defined.has(id)) continue;
-        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: range(run.start + m.index, run.start + m.index + m[0].length), section });
+        // Offsets of `text` here (a match holds no line ending).
+        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: lines.rangeOf(start + m.index, start + m.index + m[0].length), section });
       }
     }
   };
@@ -629,6 +672,22 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     const slug = slugger.slug(rendered);
     facts.headings[index] = { depth, text: rendered.trim(), slug, range: r };
     facts.anchors[anchorIndex] = { id: slug, source: 'heading', range: r };
+  };
+
+  /**
+   * The doc-site facts the reference reads off a paragraph's source, in the same order: MDX-style
+   * `import` lines (top-level paragraphs only), Hugo include shortcodes, definition-list terms.
+   */
+  const maySite = doc.includes('import ') || doc.includes('{{') || doc.includes('\n: ');
+  const paragraphFacts = (raw: string, topLevel: boolean) => {
+    if (topLevel && raw.startsWith('import ')) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+    if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+    if (raw.includes('\n: ')) {
+      const rows = raw.split(/\r?\n/);
+      for (let i = 0; i + 1 < rows.length; i++) {
+        if (rows[i + 1].startsWith(': ') && !rows[i].startsWith(': ') && rows[i].trim()) (facts.definitionTerms ??= []).push(rows[i].replace(/[`*]/g, '').trim());
+      }
+    }
   };
 
   /** Only a line ending (and container marks or indentation) between two offsets. */
@@ -665,6 +724,11 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         }
         case 'Task':
         case 'Paragraph': {
+          if (!maySite) {
+            // No paragraph of this document can hold doc-site facts: nothing to slice.
+          } else if (name === 'Paragraph') paragraphFacts(textSlice(c.from, c.to), node === top);
+          // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
+          else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);
           flush(st);

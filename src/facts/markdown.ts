@@ -22,6 +22,7 @@ import type {
 } from './types.js';
 import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
+import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 
 // Frozen now: plugins add their parser extensions when the processor freezes, and narrowAutolinkTransform edits them.
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
@@ -149,16 +150,6 @@ function renderedHeading(h: Heading, mdx: boolean): string {
     return plainText(c as Nodes);
   });
   return parts.join('').replace(/\uE000/g, '{').replace(/\uE001/g, '}');
-}
-
-/** `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself. */
-const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
-
-// Hugo page paths may leave out `.md` (`{{% include "functions/_common/glob-patterns" %}}`): the site resolves them.
-const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
-
-function markdownImports(source: string): string[] {
-  return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, '$1'));
 }
 
 interface JsxAttribute {

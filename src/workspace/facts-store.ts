@@ -83,6 +83,16 @@ export interface FactsStats {
 
 export const DEFAULT_PARALLEL_THRESHOLD: ParallelThreshold = { files: 400, bytes: 4_000_000 };
 
+/**
+ * Worker threads for a run: the option, else DOCWARDEN_WORKERS (a count; `1` parses in the main thread, as
+ * the benchmark does to compare), else one per available core.
+ */
+export function workerCountOf(option: number | 'auto' | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = /^\d+$/.test(env.DOCWARDEN_WORKERS ?? '') ? Number(env.DOCWARDEN_WORKERS) : undefined;
+  const wanted = option === undefined ? (fromEnv ?? 'auto') : option;
+  return wanted === 'auto' ? availableParallelism() : Math.max(1, Math.floor(wanted));
+}
+
 /** The cache folder docwarden uses when `--cache-location` is not given (the GitHub Action saves this folder). */
 export function defaultCacheLocation(root: string, env: NodeJS.ProcessEnv = process.env): string {
   // Always outside the tree: a cache inside it (node_modules/.cache) could be committed by a pull request
@@ -148,7 +158,7 @@ export class FactsStore {
     this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
     // The extractor is part of the key: the two agree by test, but an entry of one is never served as the other's.
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(',')}\0${markdownExtractorName()}\0`;
-    this.workers = options.workers === undefined || options.workers === 'auto' ? availableParallelism() : Math.max(1, Math.floor(options.workers));
+    this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
   }
 
