@@ -1,5 +1,6 @@
 import type { RuleModule } from '../src/engine/rule.js';
 import baseline from './baseline.js';
+import cliFlags from './cli-flags.js';
 import counts from './counts.js';
 import docsIndex from './docs-index.js';
 import envDocs from './env-docs.js';
@@ -12,6 +13,7 @@ import unusedDirective from './unused-directive.js';
 /** Every built-in rule, sorted by id. Adding a rule: its module, docs/rules/<id>.md, fixtures/<id>/, one line here. */
 export const RULES: readonly RuleModule<never>[] = [
   baseline as RuleModule<never>,
+  cliFlags as RuleModule<never>,
   counts as RuleModule<never>,
   docsIndex as RuleModule<never>,
   envDocs as RuleModule<never>,

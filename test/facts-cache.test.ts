@@ -349,7 +349,9 @@ describe('optional facts', () => {
   const config = (text: string) => parseConfig(text, 'docwarden.yml', RULES);
 
   it('are left out when no rule that will run reads them', () => {
-    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['codeBlocks', 'listItems', 'tables']);
+    // cli-flags is on by default and reads command lines in code blocks and option tables.
+    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['listItems']);
+    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n'))).toEqual(['codeBlocks', 'listItems', 'tables']);
     const counting = config('rules:\n  counts:\n    claims:\n      - id: n\n        phrase: "(?<count>\\\\d+) things"\n        equals: { glob: "*.md" }\n');
     expect(unreadOptionalFacts(RULES, counting)).toEqual([]);
     // --rule narrows the run: counts is configured but will not run.

@@ -281,3 +281,19 @@ export function docTableFlags(doc: DocFacts, lines: LineIndex, programs: readonl
   }
   return out;
 }
+
+/** Inline code that is a flag alone (`` `--trusted-hosts` ``, `` `--output FILE` ``): a claim about the repository's program only when it is a near miss of one of its flags (the rule decides). */
+export function docLooseFlags(doc: DocFacts, lines: LineIndex): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  for (const span of doc.codeSpans) {
+    if (span.range.start.line !== span.range.end.line) continue;
+    const m = /^(--?[A-Za-z][\w.-]*)(?:[ =][^\s-]\S*)?$/.exec(span.value);
+    if (!m) continue;
+    const docLine = lines.lineText(span.range.start.line);
+    const at = docLine.indexOf(span.value, span.range.start.column - 1);
+    if (at < 0) continue;
+    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
+    out.push({ text: m[1], start: base, end: base + m[1].length });
+  }
+  return out;
+}

@@ -126,9 +126,9 @@ function goPrograms(paths: readonly string[], read: ReadText): CliProgram[] {
     (out[out.length - 1] as CliProgram & { home?: string }).home = dir;
   }
   // Go programs share their module's scope; the folders of the module's other programs are excluded from each.
-  for (const p of out) {
-    const home = (p as CliProgram & { home?: string }).home!;
-    p.exclude = out.map((q) => (q as CliProgram & { home?: string }).home!).filter((h) => h !== home && h !== p.scope);
+  const homes = out.map((p) => (p as CliProgram & { home?: string }).home!);
+  for (const [i, p] of out.entries()) {
+    p.exclude = homes.filter((h, j) => j !== i && h !== p.scope && h.startsWith(p.scope));
     delete (p as CliProgram & { home?: string }).home;
   }
   return out;
@@ -139,6 +139,8 @@ export function inProgramScope(program: CliProgram, path: string): boolean {
   if (!path.startsWith(program.scope)) return false;
   if (program.exclude.some((e) => path.startsWith(e))) return false;
   const rel = path.slice(program.scope.length);
-  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|examples?|_examples|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
+  // Samples at the top (`examples/`), not a Java package named `example`.
+  if (/^(?:examples?|_examples|samples?)\//.test(rel)) return false;
+  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
   return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel);
 }

@@ -1,0 +1,340 @@
+import { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js';
+import { compileUserRegex } from '../src/config/regex.js';
+import { configRange } from '../src/engine/inputs.js';
+import { defineRule, type RuleContext } from '../src/engine/rule.js';
+import { docInvocations, docTableFlags, type DocWord } from '../src/facts/cli/claims.js';
+import { cliGrammarOf, cliLanguageOf, type CliCodeFacts, type CliLanguage } from '../src/facts/cli/index.js';
+import { findPrograms, inProgramScope, type CliProgram } from '../src/facts/cli/programs.js';
+import { loadGrammars } from '../src/facts/syntax.js';
+import type { Workspace } from '../src/workspace/workspace.js';
+
+export interface CliAllowEntry {
+  /** A regex matched against whole `program flag` or `program subcommand` strings (`task --legacy-.*`) or a bare flag (`--legacy-.*`). */
+  name: string;
+  why: string;
+  until?: string;
+}
+
+export interface CliFlagsOptions {
+  docs?: string | string[];
+  /** Also report defined flags no doc mentions: every flag (`all`), those neither hidden nor deprecated (`public`), or none. */
+  documented: 'none' | 'all' | 'public';
+  allow: CliAllowEntry[];
+}
+
+/** A program's command-line interface as its parser libraries define it. */
+interface Catalog {
+  program: CliProgram;
+  /** Every accepted spelling → the flag (code position) it belongs to. */
+  flags: Map<string, { path: string; start: number; end: number; name: string; hidden: boolean; deprecated: boolean; names: string[] }>;
+  commands: Map<string, { path: string; start: number; end: number; name: string }>;
+  libraries: Set<string>;
+  /** Single-dash multi-letter names (`-listen`) are long names here (Go's flag, urfave/cli, picocli). */
+  singleDashLong: boolean;
+}
+
+/** What every parser library adds by itself: help and version, and the subcommands some generate. */
+const IMPLICIT_FLAGS = ['-h', '--help', '-help', '--version', '-version'];
+const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
+  clap: ['-V'],
+  commander: ['-V'],
+  urfave: ['-v', '--generate-bash-completion', '--generate-shell-completion'],
+  typer: ['--install-completion', '--show-completion'],
+  cobra: [],
+};
+const IMPLICIT_COMMANDS: Record<string, string[]> = { cobra: ['help', 'completion'], urfave: ['help', 'h'], clap: ['help'], commander: ['help'], oclif: ['help', 'commands', 'plugins', 'autocomplete'] };
+
+/** Docs that tell history, not current usage: a removed flag named there is right. */
+const HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases)\//i;
+/** A word that can be a subcommand name (not a path, a placeholder, a value). */
+const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
+const FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
+
+function buildCatalogs(ws: Workspace, programs: readonly CliProgram[], factsOf: (path: string, language: CliLanguage) => CliCodeFacts | undefined): Catalog[] {
+  const byLanguage = new Map<CliLanguage, string[]>();
+  for (const path of ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs', '**/*.java'])) {
+    const lang = cliLanguageOf(path);
+    if (lang) byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), path]);
+  }
+  const out: Catalog[] = [];
+  for (const program of programs) {
+    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false };
+    for (const path of byLanguage.get(program.language) ?? []) {
+      if (!inProgramScope(program, path)) continue;
+      const facts = factsOf(path, program.language);
+      if (!facts) continue;
+      for (const f of facts.flags) {
+        catalog.libraries.add(f.library);
+        const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
+        for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
+        if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
+      }
+      for (const c of facts.commands) {
+        catalog.libraries.add(c.library);
+        for (const n of [c.name, ...c.aliases]) if (!catalog.commands.has(n)) catalog.commands.set(n, { path, start: c.start, end: c.end, name: c.name });
+      }
+    }
+    // Zero configuration: a program is checked only where its flags or subcommands were found.
+    if (catalog.flags.size || catalog.commands.size) out.push(catalog);
+  }
+  return out;
+}
+
+function knownFlag(c: Catalog, name: string): boolean {
+  if (c.flags.has(name) || IMPLICIT_FLAGS.includes(name)) return true;
+  return [...c.libraries].some((l) => IMPLICIT_BY_LIBRARY[l]?.includes(name));
+}
+
+function knownCommand(c: Catalog, name: string): boolean {
+  return c.commands.has(name) || [...c.libraries].some((l) => IMPLICIT_COMMANDS[l]?.includes(name));
+}
+
+/** Edit distance with adjacent transpositions counted once (`--prot` → `--port` is one typo). */
+function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Are the words of `short` (`format`) those of `long` with one or two added (`report-format`, `listen-addr`)? */
+function wordsWithin(short: string, long: string): boolean {
+  const a = short.split(/[-_.]/).filter(Boolean);
+  const b = long.split(/[-_.]/).filter(Boolean);
+  if (short.length < 3 || b.length <= a.length || b.length - a.length > 2) return false;
+  let i = 0;
+  for (const w of b) if (w === a[i]) i++;
+  return i === a.length;
+}
+
+/**
+ * The closest defined name in the same spelling (`-x` for `-x`, `--x` for `--x`), or null:
+ * the same name in another case, a name it is the first words of (`--listen` → `--listen-addr`),
+ * else a typo away (`--verbos` → `--verbose`).
+ */
+function suggest(phantom: string, candidates: Iterable<string>): string | null {
+  const dashes = /^-*/.exec(phantom)![0];
+  const bare = phantom.slice(dashes.length).toLowerCase();
+  if (bare.length < 2) return null;
+  const limit = bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3;
+  let best: { name: string; rank: number } | null = null;
+  for (const c of new Set(candidates)) {
+    if (/^-*/.exec(c)![0] !== dashes || c === phantom) continue;
+    const other = c.slice(dashes.length).toLowerCase();
+    if (other.length < 2) continue;
+    const rank = other === bare ? 0 : wordsWithin(bare, other) || wordsWithin(other, bare) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    // Typos, not other words: more than one edit must keep the first letter (`restart` is not a typo of `start`).
+    if (rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
+    if (!best || rank < best.rank || (rank === best.rank && c < best.name)) best = { name: c, rank };
+  }
+  return best?.name ?? null;
+}
+
+/** A few of the program's names, for a message with nothing closer to offer. */
+function knownList(c: Catalog, kind: 'flag' | 'command'): string {
+  const names = kind === 'flag' ? [...new Set([...c.flags.values()].filter((f) => !f.hidden).map((f) => f.name))] : [...new Set([...c.commands.values()].map((x) => x.name))].filter((n) => n !== c.program.name);
+  const shown = names.slice(0, 6).map((n) => `\`${n}\``).join(', ');
+  return names.length > 6 ? `${shown}, …` : shown || 'none';
+}
+
+interface Claim {
+  path: string;
+  start: number;
+  end: number;
+  catalog: Catalog;
+  kind: 'flag' | 'command';
+  text: string;
+}
+
+/** The flags and subcommand one invocation claims exist. */
+function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start: number; end: number }, kind: 'flag' | 'command', text: string) => void): void {
+  const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
+  for (const [i, w] of args.entries()) {
+    if (w.text === '--') return;
+    if (w.quoted) continue;
+    if (w.text.startsWith('-')) {
+      const name = w.text.split('=')[0];
+      if (!FLAG_WORD.test(name)) continue;
+      if (knownFlag(catalog, name)) continue;
+      if (/^-[^-]{2,}$/.test(name) && !catalog.singleDashLong) {
+        // `-abc`: a bundle of short flags, or a short flag with its value glued on (`-n5`); a claim only when every letter is a flag.
+        const letters = [...name.slice(1)];
+        if (letters.every((l) => knownFlag(catalog, `-${l}`))) continue;
+        continue;
+      }
+      push({ start: w.start, end: w.start + name.length }, 'flag', name);
+      continue;
+    }
+    // The word right after the program is its subcommand, when it has several and the word looks like one.
+    if (i === 0 && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push(w, 'command', w.text);
+  }
+}
+
+/** Java: a picocli `@Command(name = "x")` in a file with `main`, the name its launcher script is given. */
+async function javaPrograms(ws: Workspace): Promise<CliProgram[]> {
+  const out: CliProgram[] = [];
+  const files = ws.match(['**/*.java']).filter((p) => !/(?:^|\/)src\/test\//.test(p));
+  const mains = files.filter((p) => {
+    const text = ws.text(p)?.text ?? '';
+    return text.includes('picocli') && /\bstatic\s+void\s+main\s*\(/.test(text);
+  });
+  if (!mains.length) return out;
+  await loadGrammars(['java']);
+  for (const path of mains) {
+    const name = ws.cliCode(path, 'java')?.commands[0]?.name;
+    if (name && !out.some((p) => p.name === name)) out.push({ name, language: 'java', definedIn: path, scope: '', exclude: [], runForms: [] });
+  }
+  return out;
+}
+
+async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
+  const ws = ctx.workspace;
+  const { options } = ctx;
+  const manifests = ws.match(['**/package.json', '**/Cargo.toml', '**/src/main.rs', '**/src/bin/*.rs', '**/src/bin/*/main.rs', '**/pyproject.toml', '**/setup.cfg', '**/setup.py', '**/go.mod', '**/*.go']);
+  const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
+  programs.push(...(await javaPrograms(ws)));
+  if (!programs.length) return;
+  const languages = new Set(programs.map((p) => p.language));
+  await loadGrammars([...languages].flatMap((l) => (l === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(l, '')])));
+  const catalogs = buildCatalogs(ws, programs, (path, lang) => {
+    const facts = ws.cliCode(path, lang);
+    if (facts?.error) ws.notices.push({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
+    return facts;
+  });
+  if (!catalogs.length) return;
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  const known = catalogs.map((c) => c.program);
+
+  // Docs side: every invocation and option-table flag; and every flag-shaped word, for `documented`.
+  const docs = options.docs === undefined ? ws.docs() : ws.matchConfigured(Array.isArray(options.docs) ? options.docs : [options.docs], 'cli-flags docs');
+  const claims: Claim[] = [];
+  const mentioned = new Set<string>();
+  for (const path of docs.sort()) {
+    if (HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''))) continue;
+    const doc = ws.doc(path);
+    const t = ws.text(path);
+    if (!doc || !t) continue;
+    for (const inv of docInvocations(doc, t.lines, known)) {
+      const catalog = byProgram.get(inv.program)!;
+      for (const w of inv.args) if (w.text.startsWith('-')) mentioned.add(`${inv.program.name}\0${w.text.split('=')[0]}`);
+      claimsOf(catalog, inv.args, (w, kind, text) => claims.push({ path, start: w.start, end: w.end, catalog, kind, text }));
+    }
+    for (const f of docTableFlags(doc, t.lines, known)) {
+      const catalog = byProgram.get(f.program)!;
+      mentioned.add(`${f.program.name}\0${f.text}`);
+      if (!knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
+    }
+    if (options.documented !== 'none') for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) mentioned.add(`${c.program.name}\0${m[0]}`);
+  }
+
+  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`, ''), used: false }));
+  const allowed = (program: string, text: string): boolean => {
+    const hit = allow.find((a) => a.re.test(text) || a.re.test(`${program} ${text}`));
+    if (hit) hit.used = true;
+    return !!hit;
+  };
+  compareCatalog(ctx, catalogs, claims, mentioned, allowed);
+
+  const today = ctx.now.toISOString().slice(0, 10);
+  // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+  for (const [i, a] of allow.entries()) {
+    const expired = a.entry.until !== undefined && a.entry.until < today;
+    if (!expired && a.used) continue;
+    const where = configRange(ctx, ['rules', 'cli-flags', 'allow', i, 'name']);
+    const data = { name: a.entry.name, until: a.entry.until ?? '', why: a.entry.why };
+    if (where) ctx.report({ ...where, messageId: expired ? 'allowExpired' : 'allowUnused', data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${a.entry.name}` });
+    else ws.notices.push({ level: expired ? 'error' : 'warning', message: `cli-flags: allowlist entry ${a.entry.name} ${expired ? `expired on ${a.entry.until}` : 'suppresses nothing'}` });
+  }
+}
+
+/**
+ * The join: documented names that no program defines (phantoms, with did-you-mean and
+ * "renamed?"), and, when asked, defined flags no doc mentions. Kept in one function so that
+ * it can become a configuration of the shared catalog join.
+ */
+function compareCatalog(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], claims: readonly Claim[], mentioned: ReadonlySet<string>, allowed: (program: string, text: string) => boolean): void {
+  const ws = ctx.workspace;
+  const at = (path: string, start: number, end: number) => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
+  const seen = new Set<string>();
+  for (const c of claims) {
+    const program = c.catalog.program.name;
+    if (allowed(program, c.text)) continue;
+    const key = `${c.path}\0${c.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const pool = c.kind === 'flag' ? c.catalog.flags : c.catalog.commands;
+    const suggestion = suggest(c.text, [...pool.keys()].filter((n) => !(c.kind === 'flag' && c.catalog.flags.get(n)?.hidden)));
+    const def = suggestion ? pool.get(suggestion) : undefined;
+    const renamed = suggestion !== null && c.kind === 'flag' && !c.catalog.flags.get(suggestion)!.names.some((n) => mentioned.has(`${program}\0${n}`));
+    ctx.report({
+      ...at(c.path, c.start, c.end),
+      messageId: c.kind === 'flag' ? (suggestion ? (renamed ? 'phantomFlagRenamed' : 'phantomFlagDidYouMean') : 'phantomFlag') : suggestion ? 'phantomCommandDidYouMean' : 'phantomCommand',
+      data: { name: c.text, program, suggestion: suggestion ?? '', known: knownList(c.catalog, c.kind) },
+      subRule: program,
+      fingerprintKey: `${program} ${c.text}`,
+      related: def ? [{ ...at(def.path, def.start, def.end), message: `\`${suggestion}\` is defined here` }] : [],
+      dependsOn: [c.catalog.program.definedIn],
+    });
+  }
+  if (ctx.options.documented === 'none') return;
+  for (const c of catalogs) {
+    const program = c.program.name;
+    const reported = new Set<object>();
+    for (const f of c.flags.values()) {
+      if (reported.has(f)) continue;
+      reported.add(f);
+      if (ctx.options.documented === 'public' && (f.hidden || f.deprecated)) continue;
+      if (f.names.some((n) => IMPLICIT_FLAGS.includes(n))) continue;
+      if (f.names.some((n) => mentioned.has(`${program}\0${n}`))) continue;
+      if (allowed(program, f.name)) continue;
+      ctx.report({ ...at(f.path, f.start, f.end), messageId: 'undocumentedFlag', data: { name: f.name, program }, subRule: program, fingerprintKey: `${program} ${f.name}` });
+    }
+  }
+}
+
+export default defineRule<CliFlagsOptions>({
+  id: 'cli-flags',
+  description: "Documented command lines of the repository's own programs use flags and subcommands the code defines; optionally, every defined flag is documented.",
+  defaultLevel: 'warning',
+  facts: ['codeBlocks', 'tables'],
+  optionsSchema: {
+    docs: { ...GLOBS_SCHEMA, description: 'the docs whose command lines are checked (default: all docs except changelogs and release notes)' },
+    documented: {
+      enum: ['none', 'all', 'public'],
+      default: 'none',
+      description: 'also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none',
+    },
+    allow: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'why'],
+        properties: {
+          name: { type: 'string', regex: true, description: 'a regex matched against a whole flag or subcommand (`--legacy-.*`), or against `program flag`' },
+          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
+          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
+        },
+      },
+    },
+  },
+  messages: {
+    phantomFlag: '`{name}` is not a flag of `{program}` (its flags: {known}); remove it or correct it',
+    phantomFlagDidYouMean: '`{name}` is not a flag of `{program}`; did you mean `{suggestion}`?',
+    phantomFlagRenamed: '`{name}` is not a flag of `{program}`; `{suggestion}` is, and no doc mentions it: was it renamed to `{suggestion}`?',
+    phantomCommand: '`{name}` is not a subcommand of `{program}` (its subcommands: {known}); remove it or correct it',
+    phantomCommandDidYouMean: '`{name}` is not a subcommand of `{program}`; did you mean `{suggestion}`?',
+    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
+    undocumentedFlag: '`{name}` is a flag of `{program}` but no doc mentions it; document it, or allow it with a reason',
+  },
+  check,
+});
