@@ -1706,7 +1706,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge = {
+    var merge2 = {
       identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -1716,7 +1716,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity.isSeq(source))
@@ -1755,7 +1755,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge;
+    exports.merge = merge2;
   }
 });
 
@@ -1764,15 +1764,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map3, { key, value: value2 }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map3, value2);
-      else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map3, value2);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map3, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map3 instanceof Map) {
@@ -3163,7 +3163,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -3183,7 +3183,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary2.binary,
-      merge.merge,
+      merge2.merge,
       omap.omap,
       pairs.pairs,
       set2.set,
@@ -3209,7 +3209,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -3234,7 +3234,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map3.map,
-      merge: merge.merge,
+      merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -3244,7 +3244,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -3253,7 +3253,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags2 = schemaTags;
       if (!tags2) {
@@ -3271,7 +3271,7 @@ var require_tags = __commonJS({
         tags2 = customTags(tags2.slice());
       }
       if (addMergeTag)
-        tags2 = tags2.concat(merge.merge);
+        tags2 = tags2.concat(merge2.merge);
       return tags2.reduce((tags3, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -3300,11 +3300,11 @@ var require_Schema = __commonJS({
     var tags2 = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags2.getTags(compat, "compat") : compat ? tags2.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags2.coreKnownTags : {};
-        this.tags = tags2.getTags(customTags, this.name, merge);
+        this.tags = tags2.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map3.map });
         Object.defineProperty(this, identity.SCALAR, { value: string4.string });
@@ -58640,18 +58640,18 @@ var builtins = /* @__PURE__ */ new Map([
   ["_", true]
 ]);
 function candidates(tokens2, involved, runOf) {
-  const related2 = /* @__PURE__ */ new Set();
+  const related = /* @__PURE__ */ new Set();
   for (const token of tokens2) {
     const siblings = runOf.get(token);
     if (siblings && token.attention && involved.some((d) => d.attention === token.attention)) {
       for (const sibling2 of siblings.tokens) {
-        related2.add(sibling2.attention);
+        related.add(sibling2.attention);
       }
     }
   }
   const ordered = [];
   for (const token of tokens2) {
-    if (token.attention && related2.delete(token.attention)) {
+    if (token.attention && related.delete(token.attention)) {
       ordered.push(token.attention);
     }
   }
@@ -61152,12 +61152,12 @@ function flushCell(map3, context, range, rowKind, rowEnd, previousCell) {
 }
 function flushTableEnd(map3, context, index2, table, tableBody) {
   const exits = [];
-  const related2 = getPoint(context.events, index2);
+  const related = getPoint(context.events, index2);
   if (tableBody) {
-    tableBody.end = Object.assign({}, related2);
+    tableBody.end = Object.assign({}, related);
     exits.push(["exit", tableBody, context]);
   }
-  table.end = Object.assign({}, related2);
+  table.end = Object.assign({}, related);
   exits.push(["exit", table, context]);
   map3.add(index2 + 1, 0, exits);
 }
@@ -86386,9 +86386,9 @@ function annotation(f, root2) {
   ];
   if (start3.line === end.line) props2.push(["col", String(start3.column)], ["endColumn", String(end.column)]);
   props2.push(["title", `docwarden(${f.ruleId})`]);
-  const related2 = f.related.map((r) => `
+  const related = f.related.map((r) => `
 -> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root2)}` : ""}`);
-  const message = relativize(f.message, root2) + related2.join("");
+  const message = relativize(f.message, root2) + related.join("");
   return `::${COMMAND[f.level]} ${props2.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(message)}`;
 }
 var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -87230,9 +87230,9 @@ function goPrograms(paths, read) {
     out2[out2.length - 1].exclude = [];
     out2[out2.length - 1].home = dir;
   }
-  for (const p of out2) {
-    const home = p.home;
-    p.exclude = out2.map((q) => q.home).filter((h) => h !== home && h !== p.scope);
+  const homes = out2.map((p) => p.home);
+  for (const [i3, p] of out2.entries()) {
+    p.exclude = homes.filter((h, j) => j !== i3 && h !== p.scope && h.startsWith(p.scope));
     delete p.home;
   }
   return out2;
@@ -87980,11 +87980,11 @@ function checkCount(ctx, claim, counted2, bounds, tolerance) {
       continue;
     }
     const listed = counted2.sites.slice(0, maxSites);
-    const related2 = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
+    const related = listed.map((s) => ({ ...s, message: `counted: ${counted2.how}` }));
     if (counted2.sites.length > listed.length) data2.more = ` (${listed.length} of ${counted2.sites.length} sites listed)`;
     const messageId = relation === "equals" ? "countNotEqual" : relation === "at-most" ? "countAboveBound" : "countBelowBound";
     const where = at2 ?? (counted2.sites[0] ? { path: counted2.sites[0].path, range: counted2.sites[0].range } : null);
-    if (where) ctx.report({ ...where, messageId, data: data2, related: related2, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
+    if (where) ctx.report({ ...where, messageId, data: data2, related, subRule: claim.id, fingerprintKey: `bound:${relation}`, dependsOnGlobs: counted2.counts });
     else ws.notices.push({ level: "error", message: `counts/${claim.id}: ${counted2.value} ${counted2.how}, bound ${bound.value}` });
   }
 }
@@ -88535,6 +88535,151 @@ function compareRanks(a, b, an, bn) {
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
+// src/api/catalog.ts
+var defaultSuggest = (name4, candidates2, preferred) => {
+  const best = closest(name4, candidates2);
+  if (best === null) return null;
+  const alternative = closest(name4, candidates2.filter(preferred));
+  return alternative !== null && alternative.length === best.length ? alternative : best;
+};
+function compareSites(a, b) {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function merge(defined) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const d of defined) {
+    const seen = out2.get(d.name) ?? { ...d, sites: [] };
+    for (const s of d.sites) if (!seen.sites.some((t2) => t2.path === s.path && compareSites(s, t2) === 0)) seen.sites.push(s);
+    seen.prefix ||= d.prefix;
+    out2.set(d.name, seen);
+  }
+  for (const d of out2.values()) d.sites.sort(compareSites);
+  return out2;
+}
+var depends = (on) => ({
+  ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
+  ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
+});
+function allowlist(options) {
+  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
+  return {
+    allowed(name4) {
+      const hit = allow.find((a) => a.re.test(name4));
+      if (hit) hit.used = true;
+      return hit !== void 0;
+    },
+    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+    report(reports, notices) {
+      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
+      for (const { entry, used } of allow) {
+        const expired = entry.until !== void 0 && entry.until < options.today;
+        if (!expired && used) continue;
+        const level = expired ? levels.expired : levels.unused;
+        if (!entry.at) {
+          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
+          continue;
+        }
+        reports.push({
+          path: entry.at.path,
+          range: entry.at.range,
+          ...options.subRule ? { subRule: options.subRule } : {},
+          messageId: expired ? "allowExpired" : "allowUnused",
+          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
+          level,
+          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
+        });
+      }
+    }
+  };
+}
+function joinCatalog(defined, mentioned, options) {
+  return joinCatalogs([{ defined, mentioned }], options);
+}
+function joinCatalogs(groups, options) {
+  const reports = [];
+  const notices = [];
+  const allow = allowlist(options);
+  for (const group of groups) joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+  allow.report(reports, notices);
+  return { reports, notices };
+}
+function definedOnly(group) {
+  const out2 = {};
+  if (group.keyPrefix !== void 0) out2.keyPrefix = group.keyPrefix;
+  if (group.subRule !== void 0) out2.subRule = group.subRule;
+  if (group.definedIn !== void 0) out2.definedIn = group.definedIn;
+  if (group.mentionedIn !== void 0) out2.mentionedIn = group.mentionedIn;
+  return out2;
+}
+function joinGroup(defined, mentioned, options, allowed, reports) {
+  const maxRelated = options.maxRelated ?? 10;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const suggest2 = options.suggest ?? defaultSuggest;
+  const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
+  const sub = options.subRule ? { subRule: options.subRule } : {};
+  const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
+  const all2 = merge(defined.filter((d) => !d.exported));
+  const exports = merge(defined.filter((d) => d.exported && !all2.has(d.name)));
+  const names = [...all2.keys()].sort();
+  const prefixes = names.filter((n) => all2.get(n).prefix);
+  const plainNames = names.filter((n) => !all2.get(n).prefix);
+  const mentions = options.families === "off" ? mentioned.filter((m) => !m.family) : mentioned;
+  const isDefined = (m) => {
+    if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
+    return all2.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+  };
+  const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
+  const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
+  const undocumentedPlain = (n) => !isDocumented(n);
+  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
+  if (options.direction !== "phantom") {
+    const dependsOnDocs = depends(options.mentionedIn);
+    for (const name4 of undocumented.sort()) {
+      const entry = all2.get(name4);
+      const [first, ...others] = entry.sites;
+      const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
+      const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
+      const renamedFrom = candidate && suggest2(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
+      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
+      if (renamedFrom) {
+        const where = phantoms.find((m) => m.name === renamedFrom);
+        reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+      } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
+    }
+    for (const name4 of undocumentedExports) {
+      const [first, ...others] = exports.get(name4).sites;
+      reports.push({
+        path: first.path,
+        range: first.range,
+        ...sub,
+        messageId: "undocumentedExported",
+        data: { name: name4 },
+        related: related(others, `\`${name4}\` is also ${verbs.exported} here`),
+        fingerprintKey: keyOf2(`exported:${name4}`),
+        ...dependsOnDocs
+      });
+    }
+  }
+  if (options.direction !== "undocumented") {
+    const dependsOnCode = depends(options.definedIn);
+    for (const m of phantoms) {
+      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf2(m.name), ...dependsOnCode };
+      if (m.family) {
+        reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
+        continue;
+      }
+      const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
+      if (suggestion) {
+        reports.push({ ...base, messageId: "phantomDidYouMean", data: { ...m.data, name: m.name, suggestion }, related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`) });
+      } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
+    }
+  }
+}
+
 // rules/env-docs.ts
 var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
 function ciExpressionSpans(text6) {
@@ -88542,12 +88687,8 @@ function ciExpressionSpans(text6) {
   for (const m of text6.matchAll(/\$\{\{[^}]*\}\}/g)) out2.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   return out2;
 }
-var MAX_RELATED = 10;
 var MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
 var asList2 = (globs2) => Array.isArray(globs2) ? globs2 : [globs2];
-function compareSites(a, b) {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
-}
 function readsOf(ws, path2, source, names) {
   const t2 = ws.text(path2);
   const facts = ws.source(path2);
@@ -88589,9 +88730,6 @@ function locate(ws, site) {
   if (!t2) throw new Error(`env-docs: ${site.path} is not readable`);
   return { path: site.path, range: t2.lines.rangeOf(site.start, site.end) };
 }
-function related(ws, sites, message) {
-  return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
-}
 function treeReads(ws, files, add, literals) {
   const facts = files.map((f) => ws.envCode(f.path, f.reader)).filter((f) => f !== void 0);
   for (const f of facts) {
@@ -88600,22 +88738,18 @@ function treeReads(ws, files, add, literals) {
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
 }
-async function check3(ctx) {
+async function definedNames(ctx, isName, names) {
   const ws = ctx.workspace;
   const { options } = ctx;
-  const names = wholeNameRegex(options.names);
-  const isName = wholeNameTest(options.names);
-  const reads = /* @__PURE__ */ new Map();
-  const exports = /* @__PURE__ */ new Map();
+  const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
   const add = (name4, site, exported) => {
     if (!isName(name4)) return;
-    const map3 = exported ? exports : reads;
-    const sites = map3.get(name4) ?? [];
-    if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
-    map3.set(name4, sites);
+    const key = `${exported ? "x" : "r"}\0${name4}`;
+    const entry = found.get(key) ?? { name: name4, sites: [], exported, prefix: name4.endsWith("_") };
+    entry.sites.push(locate(ws, site));
+    found.set(key, entry);
   };
-  const codeGlobs = options.code.flatMap((source) => asList2(source.files));
   const treeFiles = [];
   const patternFiles = [];
   for (const [i3, source] of options.code.entries()) {
@@ -88637,13 +88771,10 @@ async function check3(ctx) {
   for (const { path: path2, source } of patternFiles) {
     for (const r of readsOf(ws, path2, source, names)) add(r.name, { path: path2, start: r.start, end: r.end }, false);
   }
-  for (const sites of reads.values()) sites.sort(compareSites);
-  for (const sites of exports.values()) sites.sort(compareSites);
-  for (const name4 of reads.keys()) exports.delete(name4);
-  const readNames = [...reads.keys()].sort();
-  const readPrefixes = readNames.filter((n) => n.endsWith("_"));
-  const plainReadNames = readNames.filter((n) => !n.endsWith("_"));
-  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
+  return { defined: [...found.values()], literals };
+}
+function mentionedNames(ctx, names, docFiles) {
+  const ws = ctx.workspace;
   const mentions = [];
   for (const path2 of docFiles) {
     const t2 = ws.text(path2);
@@ -88651,88 +88782,37 @@ async function check3(ctx) {
     const hidden = MARKDOWN_EXTENSION.test(path2) ? ws.doc(path2)?.comments ?? [] : [];
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
     for (const m of scanNameMentions(t2.text, names, (offset2) => inSpans(hidden, offset2) || inSpans(expressions, offset2))) {
-      if (options.families === "off" && (m.family || m.text.endsWith("_"))) continue;
-      mentions.push({ ...m, path: path2 });
+      const family = m.family;
+      mentions.push({ name: m.text, site: locate(ws, { path: path2, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
     }
   }
-  const isRead = (mention) => {
-    if (mention.family) {
-      const prefix = literalPrefix(mention);
-      return plainReadNames.some((n) => mention.family.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
-    }
-    return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
-  };
-  const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
-  const isDocumented = (name4) => name4.endsWith("_") ? mentions.some((m) => m.text.startsWith(name4) || m.family !== void 0 && name4.startsWith(literalPrefix(m))) : mentions.some((m) => m.text === name4 || familyDocuments(m, name4));
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name4) => {
-    const hit = allow.find((a) => a.re.test(name4));
-    if (hit) hit.used = true;
-    return hit !== void 0;
-  };
-  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
-  const undocumentedExports = options["report-exported"] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
-  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
-  if (options.direction !== "phantom") {
-    for (const name4 of undocumented.sort()) {
-      const [first, ...others] = reads.get(name4);
-      const also = related(ws, others, `\`${name4}\` is also read here`);
-      const candidate = name4.endsWith("_") ? null : suggestEnvName(name4, phantomNames);
-      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name4 ? candidate : null;
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.text === renamedFrom);
-        ctx.report({
-          ...locate(ws, first),
-          messageId: "undocumentedRenamed",
-          data: { name: name4, phantom: renamedFrom },
-          related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
-          fingerprintKey: name4
-        });
-      } else {
-        ctx.report({ ...locate(ws, first), messageId: name4.endsWith("_") ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also, fingerprintKey: name4 });
-      }
-    }
-  }
-  if (options.direction !== "phantom") {
-    for (const name4 of undocumentedExports) {
-      const [first, ...others] = exports.get(name4);
-      ctx.report({ ...locate(ws, first), messageId: "undocumentedExported", data: { name: name4 }, related: related(ws, others, `\`${name4}\` is also set here`), fingerprintKey: `exported:${name4}` });
-    }
-  }
-  if (options.direction !== "undocumented") {
-    for (const mention of phantoms) {
-      if (mention.family) {
-        ctx.report({ ...locate(ws, mention), messageId: "phantomFamily", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-        continue;
-      }
-      const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
-      if (suggestion) {
-        ctx.report({
-          ...locate(ws, mention),
-          messageId: "phantomDidYouMean",
-          data: { name: mention.text, suggestion },
-          related: related(ws, reads.get(suggestion), `\`${suggestion}\` is read here`),
-          fingerprintKey: mention.text,
-          dependsOnGlobs: codeGlobs
-        });
-      } else ctx.report({ ...locate(ws, mention), messageId: "phantom", data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-    }
-  }
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i3, { entry, used }] of allow.entries()) {
-    const expired = entry.until !== void 0 && entry.until < today;
-    if (!expired && used) continue;
+  return mentions;
+}
+async function check3(ctx) {
+  const ws = ctx.workspace;
+  const { options } = ctx;
+  const names = wholeNameRegex(options.names);
+  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
+  const allow = options.allow.map((entry, i3) => {
     const site = allowEntrySite(ws, entry);
-    const messageId = expired ? "allowExpired" : "allowUnused";
-    const data2 = { name: entry.name, until: entry.until ?? "", why: entry.why };
-    const where = site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i3]);
-    if (!where) {
-      ws.notices.push({ level: expired ? "error" : "warning", message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-      continue;
-    }
-    ctx.report({ ...where, messageId, data: data2, level: expired ? "error" : "warning", fingerprintKey: `allow:${entry.name}` });
-  }
+    return { ...entry, at: site ? locate(ws, site) : configRange(ctx, ["rules", "env-docs", "allow", i3]) };
+  });
+  const { reports, notices } = joinCatalog(defined, mentionedNames(ctx, names, docFiles), {
+    direction: options.direction,
+    families: options.families,
+    reportExported: options["report-exported"],
+    allow,
+    today: ctx.now.toISOString().slice(0, 10),
+    known: literals,
+    suggest: suggestEnvName,
+    label: "env-docs",
+    // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
+    definedIn: { globs: options.code.flatMap((source) => asList2(source.files)) },
+    mentionedIn: { globs: options.docs ? asList2(options.docs) : ws.config.docs ?? [] }
+  });
+  for (const r of reports) ctx.report(r);
+  ws.notices.push(...notices);
 }
 var env_docs_default = defineRule({
   id: "env-docs",
@@ -88936,7 +89016,7 @@ function checkInventory(ctx, inv, index2) {
     inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
   }
   const docText = ws.text(docPath);
-  const related2 = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
+  const related = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
   const pattern = inv.code.pattern ?? inv.code.path;
   const mode = inv.code.path !== void 0 ? "capture" : inv.code.key;
   const globs2 = asGlobList(inv.code.files);
@@ -89021,7 +89101,7 @@ function checkInventory(ctx, inv, index2) {
         range: t2.lines.rangeOf(a.start, a.end),
         messageId: "unknownAnnotation",
         data: { ...data2, key: a.written, suggestion: near ? `; did you mean \`${rows.find((r) => r.key === near).entry.key}\`?` : "" },
-        related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related2],
+        related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related],
         subRule,
         fingerprintKey: a.written
       });
@@ -89029,7 +89109,7 @@ function checkInventory(ctx, inv, index2) {
     }
     let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
     if (mode === "capture" && !site.match.groups.key) messageId = "uncoveredNoCapture";
-    ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data: data2, related: related2, subRule, fingerprintKey: m.text });
+    ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data: data2, related, subRule, fingerprintKey: m.text });
   }
   if (mode === "annotation") {
     const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation.path}:${s.annotation.start}`));
@@ -89088,7 +89168,7 @@ function checkInventory(ctx, inv, index2) {
         range: docText.lines.rangeOf(claim.start, claim.end),
         messageId: "wrongClaim",
         data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern },
-        related: related2,
+        related,
         subRule,
         fingerprintKey: claim.phrase,
         dependsOnGlobs: globs2,
@@ -89555,7 +89635,7 @@ var links_default = defineRule({
     };
     let levelOverride;
     const report = (d) => ctx.report(levelOverride && d.level !== "note" ? { ...d, level: levelOverride } : d);
-    const checkAnchor = (doc, range, fragment, target, fingerprintKey, related2) => {
+    const checkAnchor = (doc, range, fragment, target, fingerprintKey, related) => {
       if (fragment === "" || fragment === "top") return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
       const lineMatch = LINE_ANCHOR.exec(fragment);
@@ -89566,9 +89646,9 @@ var links_default = defineRule({
         const last2 = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
         const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
         if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
-          report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related: related2 });
+          report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related });
         } else if (last2 > lines) {
-          report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related: related2, dependsOn: [target] });
+          report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
         }
         return;
       }
@@ -89579,7 +89659,7 @@ var links_default = defineRule({
       const lower = wanted.toLowerCase();
       const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
       if (caseMatch) {
-        report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       if (lineMatch && isMarkdown) {
@@ -89588,7 +89668,7 @@ var links_default = defineRule({
       }
       const githubSlug = githubCustomId(target, wanted);
       if (githubSlug !== null) {
-        report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
         return;
       }
       const facts = ws.doc(target);
@@ -89600,7 +89680,7 @@ var links_default = defineRule({
         messageId: "missingAnchor",
         data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : "" },
         fingerprintKey,
-        related: related2,
+        related,
         dependsOn: [target]
       });
     };
@@ -89608,20 +89688,20 @@ var links_default = defineRule({
       const url = link2.url;
       const resolved = resolveLink(ws, doc.path, url, resolveOptions, link2.kind);
       const key = url;
-      const related2 = messages2.related;
+      const related = messages2.related;
       switch (resolved.kind) {
         case "external":
           return;
         case "outside":
-          report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related: related2 });
+          report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related });
           return;
         case "self":
-          if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related2);
+          if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related);
           return;
         case "local": {
           const escape2 = ws.symlinkOutside(resolved.target ?? resolved.path);
           if (escape2 !== null) {
-            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related: related2 });
+            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related });
             return;
           }
           if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
@@ -89633,16 +89713,16 @@ var links_default = defineRule({
             if (caseTwin && caseTwin !== resolved.path) {
               const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : rel(doc.path, caseTwin);
               const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
-              report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related: related2, dependsOn: [resolved.path, caseTwin] });
+              report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
               return;
             }
             const suggestion = suggestPath2(doc.path, resolved.path, resolved.viaRepositoryUrl ? "repository" : resolved.rootRelative ? "root" : "relative");
             if (resolved.viaRepositoryUrl) {
-              report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             } else {
               const written = url.split(/[?#]/)[0];
               const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-              report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related: related2, dependsOn: [resolved.path] });
+              report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
             }
             return;
           }
@@ -89654,7 +89734,7 @@ var links_default = defineRule({
             anchorTarget = readme;
             if (resolved.fragment === "readme") return;
           }
-          checkAnchor(doc, link2.range, resolved.fragment, anchorTarget, key, related2);
+          checkAnchor(doc, link2.range, resolved.fragment, anchorTarget, key, related);
           return;
         }
       }
@@ -89662,9 +89742,9 @@ var links_default = defineRule({
     const reportSiteMiss = (doc, link2, s, target, key, messages2) => {
       const site = s.site;
       const base = { url: link2.url, generator: site.generator, config: site.config };
-      const related2 = messages2.related;
+      const related = messages2.related;
       if (target !== null) {
-        report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related: related2, dependsOn: [target] });
+        report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related, dependsOn: [target] });
         return;
       }
       const written = link2.url.split(/[?#]/)[0];
@@ -89685,7 +89765,7 @@ var links_default = defineRule({
           messageId: "siteBrokenGithubWorks",
           data: { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion },
           fingerprintKey: key,
-          related: related2,
+          related,
           dependsOn: [s.githubTarget]
         });
         return;
@@ -89721,10 +89801,10 @@ var links_default = defineRule({
       }
       const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
       if (messages2.missing === "brokenDefinition") {
-        report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related: related2 });
+        report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related });
         return;
       }
-      report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related: related2 });
+      report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
     };
     for (const path2 of ws.docs()) {
       const doc = ws.doc(path2);
@@ -89742,8 +89822,8 @@ var links_default = defineRule({
           if (appendedSnippet) continue;
           if (seenDefinitions.has(link2.identifier ?? "")) continue;
           seenDefinitions.add(link2.identifier ?? "");
-          const related2 = uses.get(link2.identifier ?? "") ?? [];
-          if (related2.length === 0) {
+          const related = uses.get(link2.identifier ?? "") ?? [];
+          if (related.length === 0) {
             const resolved = resolveLink(ws, doc.path, link2.url, resolveOptions, link2.kind);
             const caseTwin = resolved.kind === "local" ? lowerIndex.get(resolved.path.toLowerCase()) : void 0;
             if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
@@ -89758,8 +89838,8 @@ var links_default = defineRule({
           }
           checkDestination(doc, link2, {
             missing: "brokenDefinition",
-            data: { label: link2.identifier?.toLowerCase() ?? "", uses: related2.length },
-            related: related2
+            data: { label: link2.identifier?.toLowerCase() ?? "", uses: related.length },
+            related
           });
         } else checkDestination(doc, link2, { missing: "missingFile" });
       }
@@ -89907,7 +89987,7 @@ function checkGuard(ctx, guard, index2) {
     badConfig(guard.id, "`pattern` needs `files` (or `require: { in-any-of }`)");
     return;
   }
-  const related2 = [];
+  const related = [];
   if (guard.when) {
     const re2 = compile(guard.when.pattern, guard.flags);
     let hit = null;
@@ -89921,7 +90001,7 @@ function checkGuard(ctx, guard, index2) {
       }
     }
     if (!hit) return;
-    related2.push(hit);
+    related.push(hit);
   }
   const allow = (guard.allow ?? []).map((entry) => ({ entry, matches: globMatcher(asGlobList(entry.files)), used: false }));
   const allowed = (path2) => {
@@ -89931,7 +90011,7 @@ function checkGuard(ctx, guard, index2) {
   };
   const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
   if (guard.value !== void 0) {
-    checkValue(ctx, guard, related2, badConfig);
+    checkValue(ctx, guard, related, badConfig);
     return;
   }
   if (guard["for-each"] !== void 0) {
@@ -89957,7 +90037,7 @@ function checkGuard(ctx, guard, index2) {
         subRule,
         messageId: guard.message ? "custom" : "missingCompanion",
         data: { message: guard.message ?? "", path: path2, missing: missing.join("`, `"), id: guard.id },
-        related: related2,
+        related,
         fingerprintKey: missing.join(","),
         dependsOn: missing
       });
@@ -89994,7 +90074,7 @@ function checkGuard(ctx, guard, index2) {
       if (anyMatch(guard.pattern) === null) {
         const at2 = guardSite();
         const data2 = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
-        if (at2) ctx.report({ ...at2, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related: related2, dependsOnGlobs: setGlobs });
+        if (at2) ctx.report({ ...at2, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related, dependsOnGlobs: setGlobs });
         else ws.notices.push({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
       }
       return;
@@ -90016,7 +90096,7 @@ function checkGuard(ctx, guard, index2) {
           subRule,
           messageId: guard.message ? "custom" : "noCounterpart",
           data: { message: guard.message ?? "", match: cutText(site.text, 80), wanted, set: setGlobs.join(", "), id: guard.id },
-          related: [...setRelated, ...related2],
+          related: [...setRelated, ...related],
           fingerprintKey: site.text,
           dependsOnGlobs: setGlobs
         });
@@ -90038,7 +90118,7 @@ function checkGuard(ctx, guard, index2) {
           subRule,
           messageId: guard.message ? "forbidden" : "forbiddenDefault",
           data: { message: guard.message ?? "", match: cutText(site.text, 80), pattern: guard.pattern, id: guard.id },
-          related: related2,
+          related,
           fingerprintKey: site.text
         });
       }
@@ -90049,7 +90129,7 @@ function checkGuard(ctx, guard, index2) {
         subRule,
         messageId: guard.message ? "required" : "requiredDefault",
         data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id },
-        related: related2
+        related
       });
     }
   }
@@ -90078,7 +90158,7 @@ function readValue(ws, source) {
   const start3 = m.index + m[0].indexOf(text6);
   return { text: text6, path: source.file, start: start3, end: start3 + text6.length };
 }
-function checkValue(ctx, guard, related2, badConfig) {
+function checkValue(ctx, guard, related, badConfig) {
   const ws = ctx.workspace;
   const mine = readValue(ws, guard.value);
   if (typeof mine === "string") {
@@ -90088,7 +90168,7 @@ function checkValue(ctx, guard, related2, badConfig) {
   const other = guard.equals;
   let expected;
   let what;
-  const rel2 = [...related2];
+  const rel2 = [...related];
   if ("latest-tag" in other) {
     const glob = other["latest-tag"];
     const isTag = (0, import_picomatch2.default)(glob);

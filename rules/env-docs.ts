@@ -8,7 +8,7 @@ import { loadGrammars } from '../src/facts/syntax.js';
 import { scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../src/facts/env-names.js';
 import { commentSpans, inSpans } from '../src/facts/source.js';
 import type { CommentSpan } from '../src/facts/types.js';
-import type { RelatedLocation } from '../src/types.js';
+import { joinCatalog, type CatalogAllowEntry, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
 import { MARKDOWN_EXTENSION, type Workspace } from '../src/workspace/workspace.js';
 
 export interface EnvCodeSource {
@@ -57,20 +57,10 @@ interface Site {
   end: number;
 }
 
-interface DocMention extends EnvNameMention {
-  path: string;
-}
-
-const MAX_RELATED = 10;
-
 /** Media and archives a `docs/**` glob sweeps up: they document nothing, so they are not read (nor noted as skipped). */
 const MEDIA_EXTENSION = /\.(?:png|jpe?g|gif|webp|avif|ico|bmp|tiff?|psd|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp3|mp4|mov|webm|wasm)$/i;
 
 const asList = (globs: string | string[]): string[] => (Array.isArray(globs) ? globs : [globs]);
-
-function compareSites(a: Site, b: Site): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.start - b.start;
-}
 
 /** The names read in one file by one `code` entry, comments left out. */
 function readsOf(ws: Workspace, path: string, source: EnvCodeSource, names: UserRegex): EnvNameRead[] {
@@ -115,14 +105,10 @@ function allowEntrySite(ws: Workspace, entry: EnvAllowEntry): Site | null {
   return null;
 }
 
-function locate(ws: Workspace, site: Site) {
+function locate(ws: Workspace, site: Site): CatalogSite {
   const t = ws.text(site.path);
   if (!t) throw new Error(`env-docs: ${site.path} is not readable`);
   return { path: site.path, range: t.lines.rangeOf(site.start, site.end) };
-}
-
-function related(ws: Workspace, sites: readonly Site[], message: string): RelatedLocation[] {
-  return sites.slice(0, MAX_RELATED).map((s) => ({ ...locate(ws, s), message }));
 }
 
 /** Reads from syntax trees, wrappers followed across every file of the check; also the name-like literals the code spells. */
@@ -135,26 +121,20 @@ function treeReads(ws: Workspace, files: Array<{ path: string; reader: TreeReade
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
 }
 
-async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
+/** The code side: every read and every exported name with its sites, and the name-like literals the code spells. */
+async function definedNames(ctx: RuleContext<EnvDocsOptions>, isName: (name: string) => boolean, names: UserRegex): Promise<{ defined: DefinedName[]; literals: Set<string> }> {
   const ws = ctx.workspace;
   const { options } = ctx;
-  const names = wholeNameRegex(options.names);
-  const isName = wholeNameTest(options.names);
-
-  // Code side: every read site of every name, and every name the program sets for others.
-  const reads = new Map<string, Site[]>();
-  const exports = new Map<string, Site[]>();
+  const found = new Map<string, DefinedName>();
   // Names the code spells as string literals without reading them (a map of reported settings, a script's environment).
   const literals = new Set<string>();
   const add = (name: string, site: Site, exported: boolean) => {
     if (!isName(name)) return;
-    const map = exported ? exports : reads;
-    const sites = map.get(name) ?? [];
-    if (!sites.some((s) => s.path === site.path && s.start === site.start)) sites.push(site);
-    map.set(name, sites);
+    const key = `${exported ? 'x' : 'r'}\0${name}`;
+    const entry = found.get(key) ?? { name, sites: [], exported, prefix: name.endsWith('_') };
+    entry.sites.push(locate(ws, site));
+    found.set(key, entry);
   };
-  // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
-  const codeGlobs = options.code.flatMap((source) => asList(source.files));
   const treeFiles: Array<{ path: string; reader: TreeReader }> = [];
   const patternFiles: Array<{ path: string; source: EnvCodeSource }> = [];
   for (const [i, source] of options.code.entries()) {
@@ -177,122 +157,51 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   for (const { path, source } of patternFiles) {
     for (const r of readsOf(ws, path, source, names)) add(r.name, { path, start: r.start, end: r.end }, false);
   }
-  for (const sites of reads.values()) sites.sort(compareSites);
-  for (const sites of exports.values()) sites.sort(compareSites);
-  // A name read somewhere is a read; one only set is exported.
-  for (const name of reads.keys()) exports.delete(name);
-  const readNames = [...reads.keys()].sort();
-  // A name read as a prefix (`"APP_PROFILE_" + name`) stands for every name that starts with it.
-  const readPrefixes = readNames.filter((n) => n.endsWith('_'));
-  const plainReadNames = readNames.filter((n) => !n.endsWith('_'));
+  return { defined: [...found.values()], literals };
+}
 
-  // Docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole.
-  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
-  const mentions: DocMention[] = [];
+/** The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. */
+function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[]): MentionedName[] {
+  const ws = ctx.workspace;
+  const mentions: MentionedName[] = [];
   for (const path of docFiles) {
     const t = ws.text(path);
     if (!t) continue;
     const hidden = MARKDOWN_EXTENSION.test(path) ? (ws.doc(path)?.comments ?? []) : [];
     const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
     for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
-      // With families off, `APP_X_*` and a bare `APP_X_` are prose, not names.
-      if (options.families === 'off' && (m.family || m.text.endsWith('_'))) continue;
-      mentions.push({ ...m, path });
+      const family = m.family;
+      mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });
     }
   }
+  return mentions;
+}
 
-  const isRead = (mention: EnvNameMention): boolean => {
-    if (mention.family) {
-      const prefix = literalPrefix(mention);
-      return plainReadNames.some((n) => mention.family!.test(n)) || readPrefixes.some((p) => mention.text.startsWith(p) || p.startsWith(prefix));
-    }
-    return reads.has(mention.text) || exports.has(mention.text) || readPrefixes.some((p) => mention.text.startsWith(p));
-  };
-  // By default a family documents the names built from its prefix at run time; a name the code spells out needs its own mention.
-  const familyDocuments = (m: DocMention, name: string): boolean => options.families === 'prefix' && m.family !== undefined && m.family.test(name);
-  const isDocumented = (name: string): boolean =>
-    name.endsWith('_')
-      ? mentions.some((m) => m.text.startsWith(name) || (m.family !== undefined && name.startsWith(literalPrefix(m))))
-      : mentions.some((m) => m.text === name || familyDocuments(m, name));
-
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  const allowed = (name: string): boolean => {
-    const hit = allow.find((a) => a.re.test(name));
-    if (hit) hit.used = true;
-    return hit !== undefined;
-  };
-
-  const undocumented = plainReadNames.concat(readPrefixes).filter((n) => !isDocumented(n)).filter((n) => !allowed(n));
-  const undocumentedExports = options['report-exported'] ? [...exports.keys()].sort().filter((n) => !isDocumented(n)).filter((n) => !allowed(n)) : [];
-  // A doc naming a literal the code spells is describing something the code has, even if it does not read it from the environment.
-  // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
-  const phantoms = mentions.filter((m) => !isRead(m) && !literals.has(m.text)).filter((m) => !allowed(m.text) && !(m.family && allowed(literalPrefix(m))));
-  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.text))].sort();
-
-  if (options.direction !== 'phantom') {
-    for (const name of undocumented.sort()) {
-      const [first, ...others] = reads.get(name)!;
-      const also = related(ws, others, `\`${name}\` is also read here`);
-      // Only a mutual best match is worth calling a rename.
-      const candidate = name.endsWith('_') ? null : suggestEnvName(name, phantomNames);
-      const renamedFrom = candidate && suggestEnvName(candidate, plainReadNames, (n) => !isDocumented(n)) === name ? candidate : null;
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.text === renamedFrom)!;
-        ctx.report({
-          ...locate(ws, first),
-          messageId: 'undocumentedRenamed',
-          data: { name, phantom: renamedFrom },
-          related: [...related(ws, [where], `\`${renamedFrom}\` is mentioned here`), ...also],
-          fingerprintKey: name,
-        });
-      } else {
-        ctx.report({ ...locate(ws, first), messageId: name.endsWith('_') ? 'undocumentedPrefix' : 'undocumented', data: { name }, related: also, fingerprintKey: name });
-      }
-    }
-  }
-
-  if (options.direction !== 'phantom') {
-    for (const name of undocumentedExports) {
-      const [first, ...others] = exports.get(name)!;
-      ctx.report({ ...locate(ws, first), messageId: 'undocumentedExported', data: { name }, related: related(ws, others, `\`${name}\` is also set here`), fingerprintKey: `exported:${name}` });
-    }
-  }
-
-  if (options.direction !== 'undocumented') {
-    for (const mention of phantoms) {
-      if (mention.family) {
-        ctx.report({ ...locate(ws, mention), messageId: 'phantomFamily', data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-        continue;
-      }
-      const suggestion = suggestEnvName(mention.text, plainReadNames, (n) => !isDocumented(n));
-      if (suggestion) {
-        ctx.report({
-          ...locate(ws, mention),
-          messageId: 'phantomDidYouMean',
-          data: { name: mention.text, suggestion },
-          related: related(ws, reads.get(suggestion)!, `\`${suggestion}\` is read here`),
-          fingerprintKey: mention.text,
-          dependsOnGlobs: codeGlobs,
-        });
-      } else ctx.report({ ...locate(ws, mention), messageId: 'phantom', data: { name: mention.text }, fingerprintKey: mention.text, dependsOnGlobs: codeGlobs });
-    }
-  }
-
-  // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i, { entry, used }] of allow.entries()) {
-    const expired = entry.until !== undefined && entry.until < today;
-    if (!expired && used) continue;
+async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
+  const ws = ctx.workspace;
+  const { options } = ctx;
+  const names = wholeNameRegex(options.names);
+  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
+  const allow: CatalogAllowEntry[] = options.allow.map((entry, i) => {
     const site = allowEntrySite(ws, entry);
-    const messageId = expired ? 'allowExpired' : 'allowUnused';
-    const data = { name: entry.name, until: entry.until ?? '', why: entry.why };
-    const where = site ? locate(ws, site) : configRange(ctx, ['rules', 'env-docs', 'allow', i]);
-    if (!where) {
-      ws.notices.push({ level: expired ? 'error' : 'warning', message: `env-docs: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
-      continue;
-    }
-    ctx.report({ ...where, messageId, data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${entry.name}` });
-  }
+    return { ...entry, at: site ? locate(ws, site) : configRange(ctx, ['rules', 'env-docs', 'allow', i]) };
+  });
+  const { reports, notices } = joinCatalog(defined, mentionedNames(ctx, names, docFiles), {
+    direction: options.direction,
+    families: options.families,
+    reportExported: options['report-exported'],
+    allow,
+    today: ctx.now.toISOString().slice(0, 10),
+    known: literals,
+    suggest: suggestEnvName,
+    label: 'env-docs',
+    // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
+    definedIn: { globs: options.code.flatMap((source) => asList(source.files)) },
+    mentionedIn: { globs: options.docs ? asList(options.docs) : (ws.config.docs ?? []) },
+  });
+  for (const r of reports) ctx.report(r);
+  ws.notices.push(...notices);
 }
 
 export default defineRule<EnvDocsOptions>({
