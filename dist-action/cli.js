@@ -86915,6 +86915,151 @@ var baseline_default = defineRule({
   }
 });
 
+// src/api/catalog.ts
+var defaultSuggest = (name4, candidates2, preferred) => {
+  const best = closest(name4, candidates2);
+  if (best === null) return null;
+  const alternative = closest(name4, candidates2.filter(preferred));
+  return alternative !== null && alternative.length === best.length ? alternative : best;
+};
+function compareSites(a, b) {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+function merge(defined) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const d of defined) {
+    const seen = out2.get(d.name) ?? { ...d, sites: [] };
+    for (const s of d.sites) if (!seen.sites.some((t2) => t2.path === s.path && compareSites(s, t2) === 0)) seen.sites.push(s);
+    seen.prefix ||= d.prefix;
+    out2.set(d.name, seen);
+  }
+  for (const d of out2.values()) d.sites.sort(compareSites);
+  return out2;
+}
+var depends = (on) => ({
+  ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
+  ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
+});
+function allowlist(options) {
+  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
+  return {
+    allowed(name4) {
+      const hit = allow.find((a) => a.re.test(name4));
+      if (hit) hit.used = true;
+      return hit !== void 0;
+    },
+    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
+    report(reports, notices) {
+      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
+      for (const { entry, used } of allow) {
+        const expired = entry.until !== void 0 && entry.until < options.today;
+        if (!expired && used) continue;
+        const level = expired ? levels.expired : levels.unused;
+        if (!entry.at) {
+          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
+          continue;
+        }
+        reports.push({
+          path: entry.at.path,
+          range: entry.at.range,
+          ...options.subRule ? { subRule: options.subRule } : {},
+          messageId: expired ? "allowExpired" : "allowUnused",
+          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
+          level,
+          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
+        });
+      }
+    }
+  };
+}
+function joinCatalog(defined, mentioned, options) {
+  return joinCatalogs([{ defined, mentioned }], options);
+}
+function joinCatalogs(groups, options) {
+  const reports = [];
+  const notices = [];
+  const allow = allowlist(options);
+  for (const group of groups) joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+  allow.report(reports, notices);
+  return { reports, notices };
+}
+function definedOnly(group) {
+  const out2 = {};
+  if (group.keyPrefix !== void 0) out2.keyPrefix = group.keyPrefix;
+  if (group.subRule !== void 0) out2.subRule = group.subRule;
+  if (group.definedIn !== void 0) out2.definedIn = group.definedIn;
+  if (group.mentionedIn !== void 0) out2.mentionedIn = group.mentionedIn;
+  return out2;
+}
+function joinGroup(defined, mentioned, options, allowed, reports) {
+  const maxRelated = options.maxRelated ?? 10;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const suggest2 = options.suggest ?? defaultSuggest;
+  const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
+  const sub = options.subRule ? { subRule: options.subRule } : {};
+  const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
+  const all2 = merge(defined.filter((d) => !d.exported));
+  const exports = merge(defined.filter((d) => d.exported && !all2.has(d.name)));
+  const names = [...all2.keys()].sort();
+  const prefixes = names.filter((n) => all2.get(n).prefix);
+  const plainNames = names.filter((n) => !all2.get(n).prefix);
+  const mentions = options.families === "off" ? mentioned.filter((m) => !m.family) : mentioned;
+  const isDefined = (m) => {
+    if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
+    return all2.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+  };
+  const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
+  const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
+  const undocumentedPlain = (n) => !isDocumented(n);
+  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
+  if (options.direction !== "phantom") {
+    const dependsOnDocs = depends(options.mentionedIn);
+    for (const name4 of undocumented.sort()) {
+      const entry = all2.get(name4);
+      const [first, ...others] = entry.sites;
+      const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
+      const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
+      const renamedFrom = candidate && suggest2(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
+      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
+      if (renamedFrom) {
+        const where = phantoms.find((m) => m.name === renamedFrom);
+        reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+      } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
+    }
+    for (const name4 of undocumentedExports) {
+      const [first, ...others] = exports.get(name4).sites;
+      reports.push({
+        path: first.path,
+        range: first.range,
+        ...sub,
+        messageId: "undocumentedExported",
+        data: { name: name4 },
+        related: related(others, `\`${name4}\` is also ${verbs.exported} here`),
+        fingerprintKey: keyOf2(`exported:${name4}`),
+        ...dependsOnDocs
+      });
+    }
+  }
+  if (options.direction !== "undocumented") {
+    const dependsOnCode = depends(options.definedIn);
+    for (const m of phantoms) {
+      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf2(m.name), ...dependsOnCode };
+      if (m.family) {
+        reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
+        continue;
+      }
+      const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
+      if (suggestion) {
+        reports.push({ ...base, messageId: "phantomDidYouMean", data: { ...m.data, name: m.name, suggestion }, related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`) });
+      } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
+    }
+  }
+}
+
 // src/facts/cli/claims.ts
 var SHELL_LANGS = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shell-session", "sh-session", "shellsession", "terminal", "bash-session", "shell-script", "powershell", "ps1", "pwsh", "cmd", "bat", "batch"]);
 var PROMPT = /^\s*(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜|PS [^>\n]*>|>)\s+(?=\S)/;
@@ -87138,6 +87283,20 @@ function docTableFlags(doc, lines, programs) {
   }
   return out2;
 }
+function docLooseFlags(doc, lines) {
+  const out2 = [];
+  for (const span of doc.codeSpans) {
+    if (span.range.start.line !== span.range.end.line) continue;
+    const m = /^(--?[A-Za-z][\w.-]*)(?:[ =][^\s-]\S*)?$/.exec(span.value);
+    if (!m) continue;
+    const docLine = lines.lineText(span.range.start.line);
+    const at2 = docLine.indexOf(span.value, span.range.start.column - 1);
+    if (at2 < 0) continue;
+    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at2;
+    out2.push({ text: m[1], start: base, end: base + m[1].length });
+  }
+  return out2;
+}
 
 // src/facts/cli/programs.ts
 var dirOf2 = (path2) => path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
@@ -87314,11 +87473,11 @@ function wordsWithin(short, long) {
   for (const w of b) if (w === a[i3]) i3++;
   return i3 === a.length;
 }
-function suggest(phantom, candidates2) {
+function suggest(phantom, candidates2, maxTypos = Infinity) {
   const dashes = /^-*/.exec(phantom)[0];
   const bare = phantom.slice(dashes.length).toLowerCase();
   if (bare.length < 2) return null;
-  const limit = bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3;
+  const limit = Math.min(maxTypos, bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3);
   let best = null;
   for (const c of new Set(candidates2)) {
     if (/^-*/.exec(c)[0] !== dashes || c === phantom) continue;
@@ -87389,78 +87548,95 @@ async function check2(ctx) {
   const known = catalogs.map((c) => c.program);
   const docs = options.docs === void 0 ? ws.docs() : ws.matchConfigured(Array.isArray(options.docs) ? options.docs : [options.docs], "cli-flags docs");
   const claims = [];
-  const mentioned = /* @__PURE__ */ new Set();
+  const mentions = [];
   for (const path2 of docs.sort()) {
     if (HISTORY_DOC.test(path2.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""))) continue;
     const doc = ws.doc(path2);
     const t2 = ws.text(path2);
     if (!doc || !t2) continue;
+    const mention = (catalog, spelling, start3) => mentions.push({ catalog, spelling, site: { path: path2, range: t2.lines.rangeOf(start3, start3 + spelling.length) } });
     for (const inv of docInvocations(doc, t2.lines, known)) {
       const catalog = byProgram.get(inv.program);
-      for (const w of inv.args) if (w.text.startsWith("-")) mentioned.add(`${inv.program.name}\0${w.text.split("=")[0]}`);
+      for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
       claimsOf(catalog, inv.args, (w, kind, text6) => claims.push({ path: path2, start: w.start, end: w.end, catalog, kind, text: text6 }));
     }
     for (const f of docTableFlags(doc, t2.lines, known)) {
       const catalog = byProgram.get(f.program);
-      mentioned.add(`${f.program.name}\0${f.text}`);
+      mention(catalog, f.text, f.start);
       if (!knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
     }
-    if (options.documented !== "none") for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) mentioned.add(`${c.program.name}\0${m[0]}`);
+    for (const f of docLooseFlags(doc, t2.lines)) {
+      if (catalogs.some((c) => knownFlag(c, f.text))) {
+        for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
+        continue;
+      }
+      if (/^-[^-]/.test(f.text) && f.text.length > 2 || claims.some((c) => c.path === path2 && c.start === f.start)) continue;
+      const near = catalogs.filter((c) => suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden), 1) !== null);
+      if (near.length === 1) claims.push({ path: path2, start: f.start, end: f.end, catalog: near[0], kind: "flag", text: f.text });
+    }
+    if (options.documented !== "none") {
+      for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
+    }
   }
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`, ""), used: false }));
-  const allowed = (program, text6) => {
-    const hit = allow.find((a) => a.re.test(text6) || a.re.test(`${program} ${text6}`));
-    if (hit) hit.used = true;
-    return !!hit;
-  };
-  compareCatalog(ctx, catalogs, claims, mentioned, allowed);
-  const today = ctx.now.toISOString().slice(0, 10);
-  for (const [i3, a] of allow.entries()) {
-    const expired = a.entry.until !== void 0 && a.entry.until < today;
-    if (!expired && a.used) continue;
-    const where = configRange(ctx, ["rules", "cli-flags", "allow", i3, "name"]);
-    const data2 = { name: a.entry.name, until: a.entry.until ?? "", why: a.entry.why };
-    if (where) ctx.report({ ...where, messageId: expired ? "allowExpired" : "allowUnused", data: data2, level: expired ? "error" : "warning", fingerprintKey: `allow:${a.entry.name}` });
-    else ws.notices.push({ level: expired ? "error" : "warning", message: `cli-flags: allowlist entry ${a.entry.name} ${expired ? `expired on ${a.entry.until}` : "suppresses nothing"}` });
-  }
+  compareCatalogs(ctx, catalogs, claims, mentions);
 }
-function compareCatalog(ctx, catalogs, claims, mentioned, allowed) {
+var canonicalFlag = (c, spelling) => c.flags.get(spelling)?.name ?? spelling;
+var canonicalCommand = (c, word) => c.commands.get(word)?.name ?? word;
+function compareCatalogs(ctx, catalogs, claims, mentions) {
   const ws = ctx.workspace;
-  const at2 = (path2, start3, end) => ({ path: path2, range: ws.text(path2).lines.rangeOf(start3, end) });
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of claims) {
-    const program = c.catalog.program.name;
-    if (allowed(program, c.text)) continue;
-    const key = `${c.path}\0${c.start}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const pool = c.kind === "flag" ? c.catalog.flags : c.catalog.commands;
-    const suggestion = suggest(c.text, [...pool.keys()].filter((n) => !(c.kind === "flag" && c.catalog.flags.get(n)?.hidden)));
-    const def = suggestion ? pool.get(suggestion) : void 0;
-    const renamed = suggestion !== null && c.kind === "flag" && !c.catalog.flags.get(suggestion).names.some((n) => mentioned.has(`${program}\0${n}`));
-    ctx.report({
-      ...at2(c.path, c.start, c.end),
-      messageId: c.kind === "flag" ? suggestion ? renamed ? "phantomFlagRenamed" : "phantomFlagDidYouMean" : "phantomFlag" : suggestion ? "phantomCommandDidYouMean" : "phantomCommand",
-      data: { name: c.text, program, suggestion: suggestion ?? "", known: knownList(c.catalog, c.kind) },
-      subRule: program,
-      fingerprintKey: `${program} ${c.text}`,
-      related: def ? [{ ...at2(def.path, def.start, def.end), message: `\`${suggestion}\` is defined here` }] : [],
-      dependsOn: [c.catalog.program.definedIn]
-    });
-  }
-  if (ctx.options.documented === "none") return;
+  const { options } = ctx;
+  const site = (path2, start3, end) => ({ path: path2, range: ws.text(path2).lines.rangeOf(start3, end) });
+  const today = ctx.now.toISOString().slice(0, 10);
+  const allow = options.allow.map((entry, i3) => ({ ...entry, at: configRange(ctx, ["rules", "cli-flags", "allow", i3, "name"]) }));
+  const flagGroups = [];
+  const commandGroups = [];
+  const flagKnown = /* @__PURE__ */ new Set();
+  const commandKnown = /* @__PURE__ */ new Set();
+  const hiddenFlags = /* @__PURE__ */ new Set();
   for (const c of catalogs) {
     const program = c.program.name;
-    const reported = /* @__PURE__ */ new Set();
-    for (const f of c.flags.values()) {
-      if (reported.has(f)) continue;
-      reported.add(f);
-      if (ctx.options.documented === "public" && (f.hidden || f.deprecated)) continue;
-      if (f.names.some((n) => IMPLICIT_FLAGS.includes(n))) continue;
-      if (f.names.some((n) => mentioned.has(`${program}\0${n}`))) continue;
-      if (allowed(program, f.name)) continue;
-      ctx.report({ ...at2(f.path, f.start, f.end), messageId: "undocumentedFlag", data: { name: f.name, program }, subRule: program, fingerprintKey: `${program} ${f.name}` });
+    const sources = [c.program.definedIn, ...new Set([...c.flags.values(), ...c.commands.values()].map((x) => x.path))];
+    const common = { subRule: program, definedIn: { paths: sources } };
+    const flags2 = [];
+    for (const f of new Set(c.flags.values())) {
+      if (f.hidden) for (const n of f.names) hiddenFlags.add(n);
+      if (options.documented === "public" && (f.hidden || f.deprecated) || f.names.some((n) => IMPLICIT_FLAGS.includes(n))) {
+        for (const n of f.names) flagKnown.add(n);
+        continue;
+      }
+      flags2.push({ name: f.name, sites: [site(f.path, f.start, f.end)] });
     }
+    for (const n of [...IMPLICIT_FLAGS, ...[...c.libraries].flatMap((l) => IMPLICIT_BY_LIBRARY[l] ?? [])]) flagKnown.add(n);
+    const data2 = (what) => ({ program, what, known: knownList(c, what === "flag" ? "flag" : "command") });
+    const flagMentions = [];
+    const commandMentions = [];
+    for (const cl of claims) {
+      if (cl.catalog !== c) continue;
+      const at2 = site(cl.path, cl.start, cl.end);
+      if (cl.kind === "flag") flagMentions.push({ name: canonicalFlag(c, cl.text), site: at2, data: data2("flag") });
+      else commandMentions.push({ name: canonicalCommand(c, cl.text), site: at2, data: data2("subcommand") });
+    }
+    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data2("flag") });
+    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags2, mentioned: flagMentions });
+    const commands = [...new Set(c.commands.values())].filter((x) => x.name !== program).map((x) => ({ name: x.name, sites: [site(x.path, x.start, x.end)] }));
+    for (const n of [...c.libraries].flatMap((l) => IMPLICIT_COMMANDS[l] ?? [])) commandKnown.add(n);
+    commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
+  }
+  const spellings = /* @__PURE__ */ new Map();
+  for (const c of catalogs) for (const f of c.flags.values()) spellings.set(f.name, f.names.filter((n) => !hiddenFlags.has(n)));
+  const suggestFlag = (name4, candidates2) => {
+    const pool = candidates2.flatMap((cand) => (spellings.get(cand) ?? [cand]).map((s) => [s, cand]));
+    const best = suggest(name4, pool.map(([s]) => s));
+    return best === null ? null : pool.find(([s]) => s === best)?.[1] ?? null;
+  };
+  const base = { families: "off", today, label: "cli-flags", maxRelated: ctx.maxSites, verbs: { defined: "defined", exported: "set" } };
+  const results = [
+    joinCatalogs(flagGroups, { ...base, direction: options.documented === "none" ? "phantom" : "both", known: flagKnown, suggest: suggestFlag, allow: allow.filter((a) => a.name.startsWith("-")) }),
+    joinCatalogs(commandGroups, { ...base, direction: "phantom", known: commandKnown, suggest: (name4, candidates2) => suggest(name4, candidates2), allow: allow.filter((a) => !a.name.startsWith("-")) })
+  ];
+  for (const r of results) {
+    for (const report of r.reports) ctx.report(report);
+    ws.notices.push(...r.notices);
   }
 }
 var cli_flags_default = defineRule({
@@ -87483,7 +87659,7 @@ var cli_flags_default = defineRule({
         additionalProperties: false,
         required: ["name", "why"],
         properties: {
-          name: { type: "string", regex: true, description: "a regex matched against a whole flag or subcommand (`--legacy-.*`), or against `program flag`" },
+          name: { type: "string", regex: true, description: "a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name" },
           why: { ...WHY_SCHEMA, description: "why these names are exempt" },
           until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
         }
@@ -87491,14 +87667,12 @@ var cli_flags_default = defineRule({
     }
   },
   messages: {
-    phantomFlag: "`{name}` is not a flag of `{program}` (its flags: {known}); remove it or correct it",
-    phantomFlagDidYouMean: "`{name}` is not a flag of `{program}`; did you mean `{suggestion}`?",
-    phantomFlagRenamed: "`{name}` is not a flag of `{program}`; `{suggestion}` is, and no doc mentions it: was it renamed to `{suggestion}`?",
-    phantomCommand: "`{name}` is not a subcommand of `{program}` (its subcommands: {known}); remove it or correct it",
-    phantomCommandDidYouMean: "`{name}` is not a subcommand of `{program}`; did you mean `{suggestion}`?",
+    phantom: "`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it",
+    phantomDidYouMean: "`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?",
+    undocumented: "`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason",
+    undocumentedRenamed: "`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?",
     allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
-    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it",
-    undocumentedFlag: "`{name}` is a flag of `{program}` but no doc mentions it; document it, or allow it with a reason"
+    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it"
   },
   check: check2
 });
@@ -88533,151 +88707,6 @@ function suggestEnvName(phantom, candidates2, preferred = () => false) {
 function compareRanks(a, b, an, bn) {
   for (let i3 = 0; i3 < a.length; i3++) if (a[i3] !== b[i3]) return a[i3] - b[i3];
   return an < bn ? -1 : an > bn ? 1 : 0;
-}
-
-// src/api/catalog.ts
-var defaultSuggest = (name4, candidates2, preferred) => {
-  const best = closest(name4, candidates2);
-  if (best === null) return null;
-  const alternative = closest(name4, candidates2.filter(preferred));
-  return alternative !== null && alternative.length === best.length ? alternative : best;
-};
-function compareSites(a, b) {
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-function merge(defined) {
-  const out2 = /* @__PURE__ */ new Map();
-  for (const d of defined) {
-    const seen = out2.get(d.name) ?? { ...d, sites: [] };
-    for (const s of d.sites) if (!seen.sites.some((t2) => t2.path === s.path && compareSites(s, t2) === 0)) seen.sites.push(s);
-    seen.prefix ||= d.prefix;
-    out2.set(d.name, seen);
-  }
-  for (const d of out2.values()) d.sites.sort(compareSites);
-  return out2;
-}
-var depends = (on) => ({
-  ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
-  ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
-});
-function allowlist(options) {
-  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  return {
-    allowed(name4) {
-      const hit = allow.find((a) => a.re.test(name4));
-      if (hit) hit.used = true;
-      return hit !== void 0;
-    },
-    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-    report(reports, notices) {
-      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
-      for (const { entry, used } of allow) {
-        const expired = entry.until !== void 0 && entry.until < options.today;
-        if (!expired && used) continue;
-        const level = expired ? levels.expired : levels.unused;
-        if (!entry.at) {
-          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-          continue;
-        }
-        reports.push({
-          path: entry.at.path,
-          range: entry.at.range,
-          ...options.subRule ? { subRule: options.subRule } : {},
-          messageId: expired ? "allowExpired" : "allowUnused",
-          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
-          level,
-          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
-        });
-      }
-    }
-  };
-}
-function joinCatalog(defined, mentioned, options) {
-  return joinCatalogs([{ defined, mentioned }], options);
-}
-function joinCatalogs(groups, options) {
-  const reports = [];
-  const notices = [];
-  const allow = allowlist(options);
-  for (const group of groups) joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
-  allow.report(reports, notices);
-  return { reports, notices };
-}
-function definedOnly(group) {
-  const out2 = {};
-  if (group.keyPrefix !== void 0) out2.keyPrefix = group.keyPrefix;
-  if (group.subRule !== void 0) out2.subRule = group.subRule;
-  if (group.definedIn !== void 0) out2.definedIn = group.definedIn;
-  if (group.mentionedIn !== void 0) out2.mentionedIn = group.mentionedIn;
-  return out2;
-}
-function joinGroup(defined, mentioned, options, allowed, reports) {
-  const maxRelated = options.maxRelated ?? 10;
-  const verbs = options.verbs ?? { defined: "read", exported: "set" };
-  const suggest2 = options.suggest ?? defaultSuggest;
-  const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
-  const sub = options.subRule ? { subRule: options.subRule } : {};
-  const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
-  const all2 = merge(defined.filter((d) => !d.exported));
-  const exports = merge(defined.filter((d) => d.exported && !all2.has(d.name)));
-  const names = [...all2.keys()].sort();
-  const prefixes = names.filter((n) => all2.get(n).prefix);
-  const plainNames = names.filter((n) => !all2.get(n).prefix);
-  const mentions = options.families === "off" ? mentioned.filter((m) => !m.family) : mentioned;
-  const isDefined = (m) => {
-    if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
-    return all2.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
-  };
-  const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
-  const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
-  const undocumentedPlain = (n) => !isDocumented(n);
-  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
-  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-  if (options.direction !== "phantom") {
-    const dependsOnDocs = depends(options.mentionedIn);
-    for (const name4 of undocumented.sort()) {
-      const entry = all2.get(name4);
-      const [first, ...others] = entry.sites;
-      const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
-      const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
-      const renamedFrom = candidate && suggest2(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
-      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.name === renamedFrom);
-        reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
-      } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
-    }
-    for (const name4 of undocumentedExports) {
-      const [first, ...others] = exports.get(name4).sites;
-      reports.push({
-        path: first.path,
-        range: first.range,
-        ...sub,
-        messageId: "undocumentedExported",
-        data: { name: name4 },
-        related: related(others, `\`${name4}\` is also ${verbs.exported} here`),
-        fingerprintKey: keyOf2(`exported:${name4}`),
-        ...dependsOnDocs
-      });
-    }
-  }
-  if (options.direction !== "undocumented") {
-    const dependsOnCode = depends(options.definedIn);
-    for (const m of phantoms) {
-      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf2(m.name), ...dependsOnCode };
-      if (m.family) {
-        reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
-        continue;
-      }
-      const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
-      if (suggestion) {
-        reports.push({ ...base, messageId: "phantomDidYouMean", data: { ...m.data, name: m.name, suggestion }, related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`) });
-      } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
-    }
-  }
 }
 
 // rules/env-docs.ts

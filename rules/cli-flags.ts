@@ -1,15 +1,15 @@
 import { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js';
-import { compileUserRegex } from '../src/config/regex.js';
 import { configRange } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
-import { docInvocations, docTableFlags, type DocWord } from '../src/facts/cli/claims.js';
+import { joinCatalogs, type CatalogGroup, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
+import { docInvocations, docLooseFlags, docTableFlags, type DocWord } from '../src/facts/cli/claims.js';
 import { cliGrammarOf, cliLanguageOf, type CliCodeFacts, type CliLanguage } from '../src/facts/cli/index.js';
 import { findPrograms, inProgramScope, type CliProgram } from '../src/facts/cli/programs.js';
 import { loadGrammars } from '../src/facts/syntax.js';
 import type { Workspace } from '../src/workspace/workspace.js';
 
 export interface CliAllowEntry {
-  /** A regex matched against whole `program flag` or `program subcommand` strings (`task --legacy-.*`) or a bare flag (`--legacy-.*`). */
+  /** A regex matched against a whole flag (`--legacy-.*`, starting with `-`) or subcommand name. */
   name: string;
   why: string;
   until?: string;
@@ -119,11 +119,11 @@ function wordsWithin(short: string, long: string): boolean {
  * the same name in another case, a name it is the first words of (`--listen` → `--listen-addr`),
  * else a typo away (`--verbos` → `--verbose`).
  */
-function suggest(phantom: string, candidates: Iterable<string>): string | null {
+function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infinity): string | null {
   const dashes = /^-*/.exec(phantom)![0];
   const bare = phantom.slice(dashes.length).toLowerCase();
   if (bare.length < 2) return null;
-  const limit = bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3;
+  const limit = Math.min(maxTypos, bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3);
   let best: { name: string; rank: number } | null = null;
   for (const c of new Set(candidates)) {
     if (/^-*/.exec(c)![0] !== dashes || c === phantom) continue;
@@ -215,87 +215,110 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   // Docs side: every invocation and option-table flag; and every flag-shaped word, for `documented`.
   const docs = options.docs === undefined ? ws.docs() : ws.matchConfigured(Array.isArray(options.docs) ? options.docs : [options.docs], 'cli-flags docs');
   const claims: Claim[] = [];
-  const mentioned = new Set<string>();
+  const mentions: Array<{ catalog: Catalog; spelling: string; site: CatalogSite }> = [];
   for (const path of docs.sort()) {
     if (HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''))) continue;
     const doc = ws.doc(path);
     const t = ws.text(path);
     if (!doc || !t) continue;
+    const mention = (catalog: Catalog, spelling: string, start: number) => mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
     for (const inv of docInvocations(doc, t.lines, known)) {
       const catalog = byProgram.get(inv.program)!;
-      for (const w of inv.args) if (w.text.startsWith('-')) mentioned.add(`${inv.program.name}\0${w.text.split('=')[0]}`);
+      for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
       claimsOf(catalog, inv.args, (w, kind, text) => claims.push({ path, start: w.start, end: w.end, catalog, kind, text }));
     }
     for (const f of docTableFlags(doc, t.lines, known)) {
       const catalog = byProgram.get(f.program)!;
-      mentioned.add(`${f.program.name}\0${f.text}`);
+      mention(catalog, f.text, f.start);
       if (!knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
     }
-    if (options.documented !== 'none') for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) mentioned.add(`${c.program.name}\0${m[0]}`);
+    // A flag alone in inline code (`--trust`) is a claim only when it is a near miss of exactly one program's flags.
+    for (const f of docLooseFlags(doc, t.lines)) {
+      if (catalogs.some((c) => knownFlag(c, f.text))) {
+        for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
+        continue;
+      }
+      if ((/^-[^-]/.test(f.text) && f.text.length > 2) || claims.some((c) => c.path === path && c.start === f.start)) continue;
+      // Closer than for a command line: the words of a flag, or one typo (`--changelog` of a bench script is not `--changed`).
+      const near = catalogs.filter((c) => suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden), 1) !== null);
+      if (near.length === 1) claims.push({ path, start: f.start, end: f.end, catalog: near[0], kind: 'flag', text: f.text });
+    }
+    if (options.documented !== 'none') {
+      for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
+    }
   }
 
-  const allow = options.allow.map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`, ''), used: false }));
-  const allowed = (program: string, text: string): boolean => {
-    const hit = allow.find((a) => a.re.test(text) || a.re.test(`${program} ${text}`));
-    if (hit) hit.used = true;
-    return !!hit;
-  };
-  compareCatalog(ctx, catalogs, claims, mentioned, allowed);
-
-  const today = ctx.now.toISOString().slice(0, 10);
-  // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-  for (const [i, a] of allow.entries()) {
-    const expired = a.entry.until !== undefined && a.entry.until < today;
-    if (!expired && a.used) continue;
-    const where = configRange(ctx, ['rules', 'cli-flags', 'allow', i, 'name']);
-    const data = { name: a.entry.name, until: a.entry.until ?? '', why: a.entry.why };
-    if (where) ctx.report({ ...where, messageId: expired ? 'allowExpired' : 'allowUnused', data, level: expired ? 'error' : 'warning', fingerprintKey: `allow:${a.entry.name}` });
-    else ws.notices.push({ level: expired ? 'error' : 'warning', message: `cli-flags: allowlist entry ${a.entry.name} ${expired ? `expired on ${a.entry.until}` : 'suppresses nothing'}` });
-  }
+  compareCatalogs(ctx, catalogs, claims, mentions);
 }
 
+/** The program's name for a spelling: `-o` → `--output` (a mention of any spelling documents the flag). */
+const canonicalFlag = (c: Catalog, spelling: string): string => c.flags.get(spelling)?.name ?? spelling;
+const canonicalCommand = (c: Catalog, word: string): string => c.commands.get(word)?.name ?? word;
+
 /**
- * The join: documented names that no program defines (phantoms, with did-you-mean and
- * "renamed?"), and, when asked, defined flags no doc mentions. Kept in one function so that
- * it can become a configuration of the shared catalog join.
+ * The comparison, as a configuration of the catalog join: per program, the flags it
+ * defines against the flags the docs use (both directions when `documented` asks, with
+ * did-you-mean and "renamed?"), and its subcommands against the words that name one
+ * (phantoms only). One allowlist: entries that start with `-` are about flags.
  */
-function compareCatalog(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], claims: readonly Claim[], mentioned: ReadonlySet<string>, allowed: (program: string, text: string) => boolean): void {
+function compareCatalogs(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], claims: readonly Claim[], mentions: ReadonlyArray<{ catalog: Catalog; spelling: string; site: CatalogSite }>): void {
   const ws = ctx.workspace;
-  const at = (path: string, start: number, end: number) => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
-  const seen = new Set<string>();
-  for (const c of claims) {
-    const program = c.catalog.program.name;
-    if (allowed(program, c.text)) continue;
-    const key = `${c.path}\0${c.start}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const pool = c.kind === 'flag' ? c.catalog.flags : c.catalog.commands;
-    const suggestion = suggest(c.text, [...pool.keys()].filter((n) => !(c.kind === 'flag' && c.catalog.flags.get(n)?.hidden)));
-    const def = suggestion ? pool.get(suggestion) : undefined;
-    const renamed = suggestion !== null && c.kind === 'flag' && !c.catalog.flags.get(suggestion)!.names.some((n) => mentioned.has(`${program}\0${n}`));
-    ctx.report({
-      ...at(c.path, c.start, c.end),
-      messageId: c.kind === 'flag' ? (suggestion ? (renamed ? 'phantomFlagRenamed' : 'phantomFlagDidYouMean') : 'phantomFlag') : suggestion ? 'phantomCommandDidYouMean' : 'phantomCommand',
-      data: { name: c.text, program, suggestion: suggestion ?? '', known: knownList(c.catalog, c.kind) },
-      subRule: program,
-      fingerprintKey: `${program} ${c.text}`,
-      related: def ? [{ ...at(def.path, def.start, def.end), message: `\`${suggestion}\` is defined here` }] : [],
-      dependsOn: [c.catalog.program.definedIn],
-    });
-  }
-  if (ctx.options.documented === 'none') return;
+  const { options } = ctx;
+  const site = (path: string, start: number, end: number): CatalogSite => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
+  const today = ctx.now.toISOString().slice(0, 10);
+  const allow = options.allow.map((entry, i) => ({ ...entry, at: configRange(ctx, ['rules', 'cli-flags', 'allow', i, 'name']) }));
+  const flagGroups: CatalogGroup[] = [];
+  const commandGroups: CatalogGroup[] = [];
+  const flagKnown = new Set<string>();
+  const commandKnown = new Set<string>();
+  const hiddenFlags = new Set<string>();
   for (const c of catalogs) {
     const program = c.program.name;
-    const reported = new Set<object>();
-    for (const f of c.flags.values()) {
-      if (reported.has(f)) continue;
-      reported.add(f);
-      if (ctx.options.documented === 'public' && (f.hidden || f.deprecated)) continue;
-      if (f.names.some((n) => IMPLICIT_FLAGS.includes(n))) continue;
-      if (f.names.some((n) => mentioned.has(`${program}\0${n}`))) continue;
-      if (allowed(program, f.name)) continue;
-      ctx.report({ ...at(f.path, f.start, f.end), messageId: 'undocumentedFlag', data: { name: f.name, program }, subRule: program, fingerprintKey: `${program} ${f.name}` });
+    const sources = [c.program.definedIn, ...new Set([...c.flags.values(), ...c.commands.values()].map((x) => x.path))];
+    const common = { subRule: program, definedIn: { paths: sources } };
+    // Flags: one name per flag (its display name); hidden or deprecated ones are known but need no doc under `public`.
+    const flags: DefinedName[] = [];
+    for (const f of new Set(c.flags.values())) {
+      if (f.hidden) for (const n of f.names) hiddenFlags.add(n);
+      // `--help` and `--version` need no doc: every program has them.
+      if ((options.documented === 'public' && (f.hidden || f.deprecated)) || f.names.some((n) => IMPLICIT_FLAGS.includes(n))) {
+        for (const n of f.names) flagKnown.add(n);
+        continue;
+      }
+      flags.push({ name: f.name, sites: [site(f.path, f.start, f.end)] });
     }
+    for (const n of [...IMPLICIT_FLAGS, ...[...c.libraries].flatMap((l) => IMPLICIT_BY_LIBRARY[l] ?? [])]) flagKnown.add(n);
+    const data = (what: string) => ({ program, what, known: knownList(c, what === 'flag' ? 'flag' : 'command') });
+    const flagMentions: MentionedName[] = [];
+    const commandMentions: MentionedName[] = [];
+    for (const cl of claims) {
+      if (cl.catalog !== c) continue;
+      const at = site(cl.path, cl.start, cl.end);
+      if (cl.kind === 'flag') flagMentions.push({ name: canonicalFlag(c, cl.text), site: at, data: data('flag') });
+      else commandMentions.push({ name: canonicalCommand(c, cl.text), site: at, data: data('subcommand') });
+    }
+    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data('flag') });
+    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags, mentioned: flagMentions });
+    const commands = [...new Set(c.commands.values())].filter((x) => x.name !== program).map((x) => ({ name: x.name, sites: [site(x.path, x.start, x.end)] }));
+    for (const n of [...c.libraries].flatMap((l) => IMPLICIT_COMMANDS[l] ?? [])) commandKnown.add(n);
+    commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
+  }
+  // The join's did-you-mean gets display names; the doc may use another spelling of the same style (`-listen` → `-listen-addr`).
+  const spellings = new Map<string, string[]>();
+  for (const c of catalogs) for (const f of c.flags.values()) spellings.set(f.name, f.names.filter((n) => !hiddenFlags.has(n)));
+  const suggestFlag = (name: string, candidates: readonly string[]): string | null => {
+    const pool = candidates.flatMap((cand) => (spellings.get(cand) ?? [cand]).map((s) => [s, cand] as const));
+    const best = suggest(name, pool.map(([s]) => s));
+    return best === null ? null : (pool.find(([s]) => s === best)?.[1] ?? null);
+  };
+  const base = { families: 'off' as const, today, label: 'cli-flags', maxRelated: ctx.maxSites, verbs: { defined: 'defined', exported: 'set' } };
+  const results = [
+    joinCatalogs(flagGroups, { ...base, direction: options.documented === 'none' ? 'phantom' : 'both', known: flagKnown, suggest: suggestFlag, allow: allow.filter((a) => a.name.startsWith('-')) }),
+    joinCatalogs(commandGroups, { ...base, direction: 'phantom', known: commandKnown, suggest: (name, candidates) => suggest(name, candidates), allow: allow.filter((a) => !a.name.startsWith('-')) }),
+  ];
+  for (const r of results) {
+    for (const report of r.reports) ctx.report(report);
+    ws.notices.push(...r.notices);
   }
 }
 
@@ -319,7 +342,7 @@ export default defineRule<CliFlagsOptions>({
         additionalProperties: false,
         required: ['name', 'why'],
         properties: {
-          name: { type: 'string', regex: true, description: 'a regex matched against a whole flag or subcommand (`--legacy-.*`), or against `program flag`' },
+          name: { type: 'string', regex: true, description: 'a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name' },
           why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
           until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
         },
@@ -327,14 +350,12 @@ export default defineRule<CliFlagsOptions>({
     },
   },
   messages: {
-    phantomFlag: '`{name}` is not a flag of `{program}` (its flags: {known}); remove it or correct it',
-    phantomFlagDidYouMean: '`{name}` is not a flag of `{program}`; did you mean `{suggestion}`?',
-    phantomFlagRenamed: '`{name}` is not a flag of `{program}`; `{suggestion}` is, and no doc mentions it: was it renamed to `{suggestion}`?',
-    phantomCommand: '`{name}` is not a subcommand of `{program}` (its subcommands: {known}); remove it or correct it',
-    phantomCommandDidYouMean: '`{name}` is not a subcommand of `{program}`; did you mean `{suggestion}`?',
+    phantom: '`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it',
+    phantomDidYouMean: '`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?',
+    undocumented: '`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason',
+    undocumentedRenamed: '`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?',
     allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
     allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
-    undocumentedFlag: '`{name}` is a flag of `{program}` but no doc mentions it; document it, or allow it with a reason',
   },
   check,
 });
