@@ -82161,6 +82161,8 @@ function joinEnvReads(facts) {
 var CliCollector = class {
   flags = [];
   commands = [];
+  /** A definer was called with a name that is not a literal. */
+  dynamic = false;
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
   flag(spellings, library, at2, extra = {}) {
     const names = [...new Set(spellings.filter((s) => !!s && FLAG_SPELLING.test(s)))];
@@ -82306,6 +82308,7 @@ function readCall(node2, x, stdFlag, marks) {
   if (args2.length < MIN_ARGS(method, hasVar, hasP)) return;
   const nameAt = hasVar ? 1 : 0;
   const name4 = goString(args2[nameAt]);
+  if (name4 === null && /(?:^|\.)(?:flag|pflag|fs|flags|flagset|f|set)$|Flags\(\)$/i.test(fn.childForFieldName("operand")?.text ?? "")) x.dynamic = true;
   if (!name4 || !/^[A-Za-z0-9][\w.-]*$/.test(name4)) return;
   const short = hasP ? goString(args2[nameAt + 1]) : null;
   if (hasP && short === null) return;
@@ -82459,7 +82462,10 @@ function readNode(tree, text6, lang, path2) {
       }
     } else if ((method === "option" || method === "requiredOption") && fn.type === "member_expression") {
       const spec = jsString2(args2[0]);
-      if (spec === null) continue;
+      if (spec === null) {
+        if (args2[0] && args2[0].type !== "object") x.dynamic = true;
+        continue;
+      }
       if (spec.startsWith("-")) x.flag(commanderNames(spec), "commander", args2[0]);
       else readYargsOption(spec, args2[1], args2[0], x);
     } else if (method === "options" && fn.type === "member_expression" && args2[0]?.type === "object") {
@@ -82577,6 +82583,7 @@ function readPython(tree, text6) {
     if (!info2) continue;
     if (info2.method === "add_argument") {
       const names = info2.positional.map((p) => pyString(p)).filter((s) => !!s && s.startsWith("-"));
+      if (info2.positional.length && info2.positional.every((p) => pyString(p) === null)) x.dynamic = true;
       if (!names.length) continue;
       const help = info2.keywords.get("help");
       const action = info2.keywords.get("action")?.text ?? "";
@@ -82706,6 +82713,7 @@ function attributesBefore(node2) {
   return out2;
 }
 var CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
+var CLAP_COMMAND_METHODS = /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
 function readRust(tree, _text) {
   const x = new CliCollector();
   for (const node2 of nodesOfTypes("rust", tree, TYPES5)) {
@@ -82767,7 +82775,7 @@ function readBuilder(node2, x) {
       hidden,
       env: strings(/^env$/)
     });
-  } else if (/(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee)) {
+  } else if (/(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) && (/^(?:clap::)?SubCommand/.test(callee) || chain.some((c) => CLAP_COMMAND_METHODS.test(c.method)) || node2.parent?.parent?.type === "call_expression" && /\.subcommand$/.test(node2.parent.parent.childForFieldName("function")?.text ?? ""))) {
     x.command(name4, strings(/^(?:visible_)?alias(?:es)?$/), "clap", args2[0], { hidden });
   }
 }
@@ -82843,6 +82851,7 @@ function extractCliCodeFacts(path2, text6, language) {
     }
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
+    if (x.dynamic) facts.dynamic = true;
   } catch (err2) {
     facts.error = `reading ${path2}: ${err2.message}`;
   } finally {
@@ -87209,7 +87218,7 @@ function matchInvocation(words, programs) {
   if (w.text === "go" && words[i3 + 1]?.text === "run") {
     let j = i3 + 2;
     while (j < words.length && words[j].text.startsWith("-")) j += /^-(?:tags|ldflags|gcflags|mod|C|o|exec)$/.test(words[j].text) ? 2 : 1;
-    const pkg = words[j]?.text.replace(/@[^/]*$/, "").replace(/\/main\.go$/, "").replace(/\/$/, "");
+    const pkg = words[j]?.text.replace(/@[^/]*$/, "").replace(/^(?:\.\/)?main\.go$/, ".").replace(/\/main\.go$/, "").replace(/\/$/, "");
     if (!pkg) return null;
     const p = programs.find((q) => q.language === "go" && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, "")}`)) ?? (pkg.includes("/") && !pkg.startsWith(".") ? byName(pkg.split("/").pop(), "go") : void 0);
     return p ? { program: p, start: w.start, end: words[j].end, args: words.slice(j + 1) } : null;
@@ -87236,6 +87245,7 @@ function matchInvocation(words, programs) {
   }
   return null;
 }
+var OTHER_COMMANDS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "rm", "cp", "mv", "ls", "cat", "echo", "grep", "sed", "awk", "xargs", "find", "rsync", "ssh", "scp", "curl", "wget", "git", "docker", "kubectl", "make", "npm", "npx", "node", "python", "python3", "go", "cargo", "tar", "chmod", "chown", "mkdir", "touch", "jq", "less", "head", "tail", "sort", "wc", "vim", "code", "open"]);
 function docInvocations(doc, lines, programs) {
   const out2 = [];
   if (!programs.length) return out2;
@@ -87400,7 +87410,7 @@ function inProgramScope(program, path2) {
   if (!path2.startsWith(program.scope)) return false;
   if (program.exclude.some((e) => path2.startsWith(e))) return false;
   const rel2 = path2.slice(program.scope.length);
-  if (/^(?:examples?|_examples|samples?)\//.test(rel2)) return false;
+  if (/^(?:examples?|_examples|samples?|docs?|docs_src|docs-src|website|site|scripts|tools|hack|bench(?:marks?)?)\//.test(rel2)) return false;
   if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel2)) return false;
   return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel2);
 }
@@ -87415,7 +87425,7 @@ var IMPLICIT_BY_LIBRARY = {
   cobra: []
 };
 var IMPLICIT_COMMANDS = { cobra: ["help", "completion"], urfave: ["help", "h"], clap: ["help"], commander: ["help"], oclif: ["help", "commands", "plugins", "autocomplete"] };
-var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases)\//i;
+var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
 function buildCatalogs(ws, programs, factsOf) {
@@ -87426,11 +87436,13 @@ function buildCatalogs(ws, programs, factsOf) {
   }
   const out2 = [];
   for (const program of programs) {
-    const catalog = { program, flags: /* @__PURE__ */ new Map(), commands: /* @__PURE__ */ new Map(), libraries: /* @__PURE__ */ new Set(), singleDashLong: false };
+    const catalog = { program, flags: /* @__PURE__ */ new Map(), commands: /* @__PURE__ */ new Map(), libraries: /* @__PURE__ */ new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true };
+    let dynamic = false;
     for (const path2 of byLanguage.get(program.language) ?? []) {
       if (!inProgramScope(program, path2)) continue;
       const facts = factsOf(path2, program.language);
       if (!facts) continue;
+      if (facts.dynamic) dynamic = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -87442,6 +87454,9 @@ function buildCatalogs(ws, programs, factsOf) {
         for (const n of [c.name, ...c.aliases]) if (!catalog.commands.has(n)) catalog.commands.set(n, { path: path2, start: c.start, end: c.end, name: c.name });
       }
     }
+    catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
+    catalog.commandsComplete = catalog.commands.size > 0;
+    if (dynamic) ws.notices.push({ level: "note", message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
     if (catalog.flags.size || catalog.commands.size) out2.push(catalog);
   }
   return out2;
@@ -87473,7 +87488,7 @@ function wordsWithin(short, long) {
   for (const w of b) if (w === a[i3]) i3++;
   return i3 === a.length;
 }
-function suggest(phantom, candidates2, maxTypos = Infinity) {
+function suggest(phantom, candidates2, maxTypos = Infinity, wordsToo = true) {
   const dashes = /^-*/.exec(phantom)[0];
   const bare = phantom.slice(dashes.length).toLowerCase();
   if (bare.length < 2) return null;
@@ -87483,7 +87498,7 @@ function suggest(phantom, candidates2, maxTypos = Infinity) {
     if (/^-*/.exec(c)[0] !== dashes || c === phantom) continue;
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
-    const rank = other === bare ? 0 : wordsWithin(bare, other) || wordsWithin(other, bare) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
     if (rank >= 2 && (rank - 2 > limit || rank > 3 && other[0] !== bare[0])) continue;
     if (!best || rank < best.rank || rank === best.rank && c < best.name) best = { name: c, rank };
   }
@@ -87498,11 +87513,12 @@ function claimsOf(catalog, args2, push2) {
   const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
   for (const [i3, w] of args2.entries()) {
     if (w.text === "--") return;
+    if (i3 > 0 && !w.quoted && OTHER_COMMANDS.has(w.text)) return;
     if (w.quoted) continue;
     if (w.text.startsWith("-")) {
       const name4 = w.text.split("=")[0];
       if (!FLAG_WORD.test(name4)) continue;
-      if (knownFlag(catalog, name4)) continue;
+      if (knownFlag(catalog, name4) || !catalog.flagsComplete) continue;
       if (/^-[^-]{2,}$/.test(name4) && !catalog.singleDashLong) {
         const letters = [...name4.slice(1)];
         if (letters.every((l) => knownFlag(catalog, `-${l}`))) continue;
@@ -87511,7 +87527,7 @@ function claimsOf(catalog, args2, push2) {
       push2({ start: w.start, end: w.start + name4.length }, "flag", name4);
       continue;
     }
-    if (i3 === 0 && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push2(w, "command", w.text);
+    if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push2(w, "command", w.text);
   }
 }
 async function javaPrograms(ws) {
@@ -87555,24 +87571,27 @@ async function check2(ctx) {
     const t2 = ws.text(path2);
     if (!doc || !t2) continue;
     const mention = (catalog, spelling, start3) => mentions.push({ catalog, spelling, site: { path: path2, range: t2.lines.rangeOf(start3, start3 + spelling.length) } });
+    const invoked = /* @__PURE__ */ new Set();
     for (const inv of docInvocations(doc, t2.lines, known)) {
       const catalog = byProgram.get(inv.program);
+      invoked.add(catalog);
       for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
       claimsOf(catalog, inv.args, (w, kind, text6) => claims.push({ path: path2, start: w.start, end: w.end, catalog, kind, text: text6 }));
     }
     for (const f of docTableFlags(doc, t2.lines, known)) {
       const catalog = byProgram.get(f.program);
       mention(catalog, f.text, f.start);
-      if (!knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
+      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
     }
     for (const f of docLooseFlags(doc, t2.lines)) {
       if (catalogs.some((c) => knownFlag(c, f.text))) {
         for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
         continue;
       }
-      if (/^-[^-]/.test(f.text) && f.text.length > 2 || claims.some((c) => c.path === path2 && c.start === f.start)) continue;
-      const near = catalogs.filter((c) => suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden), 1) !== null);
-      if (near.length === 1) claims.push({ path: path2, start: f.start, end: f.end, catalog: near[0], kind: "flag", text: f.text });
+      if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || claims.some((c) => c.path === path2 && c.start === f.start)) continue;
+      const near = catalogs.filter((c) => c.flagsComplete && suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden), 1, false) !== null);
+      const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
+      if (chosen.length === 1) claims.push({ path: path2, start: f.start, end: f.end, catalog: chosen[0], kind: "flag", text: f.text });
     }
     if (options.documented !== "none") {
       for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
@@ -90991,7 +91010,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path2, text6, language) {
-    const key = this.keyOf("cli", language, text6);
+    const key = this.keyOf("cli", `${language}:2`, text6);
     const cached = this.load(key, "cli", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

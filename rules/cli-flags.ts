@@ -2,7 +2,7 @@ import { GLOBS_SCHEMA, UNTIL_SCHEMA, WHY_SCHEMA } from '../src/config/schema.js'
 import { configRange } from '../src/engine/inputs.js';
 import { defineRule, type RuleContext } from '../src/engine/rule.js';
 import { joinCatalogs, type CatalogGroup, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
-import { docInvocations, docLooseFlags, docTableFlags, type DocWord } from '../src/facts/cli/claims.js';
+import { docInvocations, docLooseFlags, docTableFlags, OTHER_COMMANDS, type DocWord } from '../src/facts/cli/claims.js';
 import { cliGrammarOf, cliLanguageOf, type CliCodeFacts, type CliLanguage } from '../src/facts/cli/index.js';
 import { findPrograms, inProgramScope, type CliProgram } from '../src/facts/cli/programs.js';
 import { loadGrammars } from '../src/facts/syntax.js';
@@ -29,6 +29,9 @@ interface Catalog {
   flags: Map<string, { path: string; start: number; end: number; name: string; hidden: boolean; deprecated: boolean; names: string[] }>;
   commands: Map<string, { path: string; start: number; end: number; name: string }>;
   libraries: Set<string>;
+  /** Flags are checked only when some were found and none is defined with a computed name. */
+  flagsComplete: boolean;
+  commandsComplete: boolean;
   /** Single-dash multi-letter names (`-listen`) are long names here (Go's flag, urfave/cli, picocli). */
   singleDashLong: boolean;
 }
@@ -45,7 +48,7 @@ const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
 const IMPLICIT_COMMANDS: Record<string, string[]> = { cobra: ['help', 'completion'], urfave: ['help', 'h'], clap: ['help'], commander: ['help'], oclif: ['help', 'commands', 'plugins', 'autocomplete'] };
 
 /** Docs that tell history, not current usage: a removed flag named there is right. */
-const HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases)\//i;
+const HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 /** A word that can be a subcommand name (not a path, a placeholder, a value). */
 const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
@@ -59,11 +62,13 @@ function buildCatalogs(ws: Workspace, programs: readonly CliProgram[], factsOf: 
   }
   const out: Catalog[] = [];
   for (const program of programs) {
-    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false };
+    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true };
+    let dynamic = false;
     for (const path of byLanguage.get(program.language) ?? []) {
       if (!inProgramScope(program, path)) continue;
       const facts = factsOf(path, program.language);
       if (!facts) continue;
+      if (facts.dynamic) dynamic = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -75,7 +80,10 @@ function buildCatalogs(ws: Workspace, programs: readonly CliProgram[], factsOf: 
         for (const n of [c.name, ...c.aliases]) if (!catalog.commands.has(n)) catalog.commands.set(n, { path, start: c.start, end: c.end, name: c.name });
       }
     }
-    // Zero configuration: a program is checked only where its flags or subcommands were found.
+    // Zero configuration: a program's flags are checked only where they were found, and all of them could be read.
+    catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
+    catalog.commandsComplete = catalog.commands.size > 0;
+    if (dynamic) ws.notices.push({ level: 'note', message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
     if (catalog.flags.size || catalog.commands.size) out.push(catalog);
   }
   return out;
@@ -119,7 +127,7 @@ function wordsWithin(short: string, long: string): boolean {
  * the same name in another case, a name it is the first words of (`--listen` → `--listen-addr`),
  * else a typo away (`--verbos` → `--verbose`).
  */
-function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infinity): string | null {
+function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infinity, wordsToo = true): string | null {
   const dashes = /^-*/.exec(phantom)![0];
   const bare = phantom.slice(dashes.length).toLowerCase();
   if (bare.length < 2) return null;
@@ -129,7 +137,7 @@ function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infin
     if (/^-*/.exec(c)![0] !== dashes || c === phantom) continue;
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
-    const rank = other === bare ? 0 : wordsWithin(bare, other) || wordsWithin(other, bare) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
     // Typos, not other words: more than one edit must keep the first letter (`restart` is not a typo of `start`).
     if (rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
     if (!best || rank < best.rank || (rank === best.rank && c < best.name)) best = { name: c, rank };
@@ -158,11 +166,13 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
   const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
   for (const [i, w] of args.entries()) {
     if (w.text === '--') return;
+    // Past another program's name (`-X rm -r`, `--wait-cmd rsync -av`), the words are that program's.
+    if (i > 0 && !w.quoted && OTHER_COMMANDS.has(w.text)) return;
     if (w.quoted) continue;
     if (w.text.startsWith('-')) {
       const name = w.text.split('=')[0];
       if (!FLAG_WORD.test(name)) continue;
-      if (knownFlag(catalog, name)) continue;
+      if (knownFlag(catalog, name) || !catalog.flagsComplete) continue;
       if (/^-[^-]{2,}$/.test(name) && !catalog.singleDashLong) {
         // `-abc`: a bundle of short flags, or a short flag with its value glued on (`-n5`); a claim only when every letter is a flag.
         const letters = [...name.slice(1)];
@@ -173,7 +183,7 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
       continue;
     }
     // The word right after the program is its subcommand, when it has several and the word looks like one.
-    if (i === 0 && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push(w, 'command', w.text);
+    if (i === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push(w, 'command', w.text);
   }
 }
 
@@ -222,15 +232,17 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
     const t = ws.text(path);
     if (!doc || !t) continue;
     const mention = (catalog: Catalog, spelling: string, start: number) => mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
+    const invoked = new Set<Catalog>();
     for (const inv of docInvocations(doc, t.lines, known)) {
       const catalog = byProgram.get(inv.program)!;
+      invoked.add(catalog);
       for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
       claimsOf(catalog, inv.args, (w, kind, text) => claims.push({ path, start: w.start, end: w.end, catalog, kind, text }));
     }
     for (const f of docTableFlags(doc, t.lines, known)) {
       const catalog = byProgram.get(f.program)!;
       mention(catalog, f.text, f.start);
-      if (!knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
+      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
     }
     // A flag alone in inline code (`--trust`) is a claim only when it is a near miss of exactly one program's flags.
     for (const f of docLooseFlags(doc, t.lines)) {
@@ -238,10 +250,14 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
         for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
         continue;
       }
-      if ((/^-[^-]/.test(f.text) && f.text.length > 2) || claims.some((c) => c.path === path && c.start === f.start)) continue;
-      // Closer than for a command line: the words of a flag, or one typo (`--changelog` of a bench script is not `--changed`).
-      const near = catalogs.filter((c) => suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden), 1) !== null);
-      if (near.length === 1) claims.push({ path, start: f.start, end: f.end, catalog: near[0], kind: 'flag', text: f.text });
+      // `--no-x` beside a flag `--x` is often a negation the library adds by itself (click's `--x/--no-x`).
+      if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-') || claims.some((c) => c.path === path && c.start === f.start)) continue;
+      // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
+      // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
+      const near = catalogs.filter((c) => c.flagsComplete && suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden), 1, false) !== null);
+      // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
+      const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
+      if (chosen.length === 1) claims.push({ path, start: f.start, end: f.end, catalog: chosen[0], kind: 'flag', text: f.text });
     }
     if (options.documented !== 'none') {
       for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);

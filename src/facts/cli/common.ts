@@ -5,6 +5,8 @@ import type { CliCommandFact, CliFlagFact } from './types.js';
 export class CliCollector {
   readonly flags: CliFlagFact[] = [];
   readonly commands: CliCommandFact[] = [];
+  /** A definer was called with a name that is not a literal. */
+  dynamic = false;
 
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
   flag(spellings: Array<string | null | undefined>, library: string, at: SyntaxNode, extra: { hidden?: boolean; deprecated?: boolean; env?: string[] } = {}): CliFlagFact | null {

@@ -112,6 +112,8 @@ function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Ar
   if (args.length < MIN_ARGS(method, hasVar, hasP)) return;
   const nameAt = hasVar ? 1 : 0;
   const name = goString(args[nameAt]);
+  // A definer on a flag set (`fs.StringVar(&v, name, …)`) whose name is computed: the program has flags docwarden cannot list.
+  if (name === null && /(?:^|\.)(?:flag|pflag|fs|flags|flagset|f|set)$|Flags\(\)$/i.test(fn.childForFieldName('operand')?.text ?? '')) x.dynamic = true;
   if (!name || !/^[A-Za-z0-9][\w.-]*$/.test(name)) return;
   const short = hasP ? goString(args[nameAt + 1]) : null;
   if (hasP && short === null) return;

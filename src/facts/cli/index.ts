@@ -82,6 +82,7 @@ export function extractCliCodeFacts(path: string, text: string, language: CliLan
     // Queries give outer calls of a chain before inner ones: document order reads better and is stable.
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
+    if (x.dynamic) facts.dynamic = true;
   } catch (err) {
     facts.error = `reading ${path}: ${(err as Error).message}`;
   } finally {

@@ -93,7 +93,11 @@ export function readNode(tree: SyntaxTree, text: string, lang: TreeLanguage, pat
       }
     } else if ((method === 'option' || method === 'requiredOption') && fn.type === 'member_expression') {
       const spec = jsString(args[0]);
-      if (spec === null) continue;
+      if (spec === null) {
+        // `program.option(option.flags, …)` over a table of options: not every flag can be known.
+        if (args[0] && args[0].type !== 'object') x.dynamic = true;
+        continue;
+      }
       if (spec.startsWith('-')) x.flag(commanderNames(spec), 'commander', args[0]);
       else readYargsOption(spec, args[1], args[0], x);
     } else if (method === 'options' && fn.type === 'member_expression' && args[0]?.type === 'object') {

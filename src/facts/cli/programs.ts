@@ -140,7 +140,7 @@ export function inProgramScope(program: CliProgram, path: string): boolean {
   if (program.exclude.some((e) => path.startsWith(e))) return false;
   const rel = path.slice(program.scope.length);
   // Samples at the top (`examples/`), not a Java package named `example`.
-  if (/^(?:examples?|_examples|samples?)\//.test(rel)) return false;
+  if (/^(?:examples?|_examples|samples?|docs?|docs_src|docs-src|website|site|scripts|tools|hack|bench(?:marks?)?)\//.test(rel)) return false;
   if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
   return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel);
 }

@@ -83,6 +83,7 @@ export function readPython(tree: SyntaxTree, text: string): CliCollector {
     if (!info) continue;
     if (info.method === 'add_argument') {
       const names = info.positional.map((p) => pyString(p)).filter((s): s is string => !!s && s.startsWith('-'));
+      if (info.positional.length && info.positional.every((p) => pyString(p) === null)) x.dynamic = true;
       if (!names.length) continue;
       const help = info.keywords.get('help');
       const action = info.keywords.get('action')?.text ?? '';

@@ -38,6 +38,8 @@ export interface CliCodeFacts {
   language: string;
   flags: CliFlagFact[];
   commands: CliCommandFact[];
+  /** The file defines flags whose names are not literals (`program.option(spec)` over a table): the program's flags are not all known. */
+  dynamic?: true;
   /** Set when the file could not be parsed. */
   error?: string;
 }
