@@ -1500,16 +1500,16 @@ var require_stringify = __commonJS({
     function stringifyProps(node2, tagObj, { anchors: anchors$1, doc }) {
       if (!doc.directives)
         return "";
-      const props = [];
+      const props2 = [];
       const anchor = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
-        props.push(`&${anchor}`);
+        props2.push(`&${anchor}`);
       }
       const tag = node2.tag ?? (tagObj.default ? null : tagObj.tag);
       if (tag)
-        props.push(doc.directives.tagString(tag));
-      return props.join(" ");
+        props2.push(doc.directives.tagString(tag));
+      return props2.join(" ");
     }
     function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
@@ -1530,13 +1530,13 @@ var require_stringify = __commonJS({
       let tagObj = void 0;
       const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
-      const props = stringifyProps(node2, tagObj, ctx);
-      if (props.length > 0)
-        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+      const props2 = stringifyProps(node2, tagObj, ctx);
+      if (props2.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props2.length + 1;
       const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
-      if (!props)
+      if (!props2)
         return str3;
-      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props2} ${str3}` : `${props2}
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -3779,7 +3779,7 @@ ${pointer}
 var require_resolve_props = __commonJS({
   "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
-    function resolveProps(tokens, { flow: flow3, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
+    function resolveProps(tokens2, { flow: flow3, indicator, next, offset: offset2, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
       let atNewline = startOnNewline;
       let hasSpace = startOnNewline;
@@ -3794,7 +3794,7 @@ var require_resolve_props = __commonJS({
       let comma = null;
       let found = null;
       let start3 = null;
-      for (const token of tokens) {
+      for (const token of tokens2) {
         if (reqSpace) {
           if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
             onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -3885,7 +3885,7 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last2 = tokens[tokens.length - 1];
+      const last2 = tokens2[tokens2.length - 1];
       const end = last2 ? last2.offset + last2.source.length : offset2;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
@@ -4110,7 +4110,7 @@ var require_resolve_block_seq = __commonJS({
       let offset2 = bs.offset;
       let commentEnd = null;
       for (const { start: start3, value: value2 } of bs.items) {
-        const props = resolveProps.resolveProps(start3, {
+        const props2 = resolveProps.resolveProps(start3, {
           indicator: "seq-item-ind",
           next: value2,
           offset: offset2,
@@ -4118,20 +4118,20 @@ var require_resolve_block_seq = __commonJS({
           parentIndent: bs.indent,
           startOnNewline: true
         });
-        if (!props.found) {
-          if (props.anchor || props.tag || value2) {
+        if (!props2.found) {
+          if (props2.anchor || props2.tag || value2) {
             if (value2?.type === "block-seq")
-              onError(props.end, "BAD_INDENT", "All sequence items must start at the same column");
+              onError(props2.end, "BAD_INDENT", "All sequence items must start at the same column");
             else
               onError(offset2, "MISSING_CHAR", "Sequence item without - indicator");
           } else {
-            commentEnd = props.end;
-            if (props.comment)
-              seq.comment = props.comment;
+            commentEnd = props2.end;
+            if (props2.comment)
+              seq.comment = props2.comment;
             continue;
           }
         }
-        const node2 = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start3, null, props, onError);
+        const node2 = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, start3, null, props2, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
         offset2 = node2.range[2];
@@ -4216,7 +4216,7 @@ var require_resolve_flow_collection = __commonJS({
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
         const { start: start3, key, sep: sep4, value: value2 } = collItem;
-        const props = resolveProps.resolveProps(start3, {
+        const props2 = resolveProps.resolveProps(start3, {
           flow: fcName,
           indicator: "explicit-key-ind",
           next: key ?? sep4?.[0],
@@ -4225,19 +4225,19 @@ var require_resolve_flow_collection = __commonJS({
           parentIndent: fc.indent,
           startOnNewline: false
         });
-        if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value2) {
-            if (i3 === 0 && props.comma)
-              onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        if (!props2.found) {
+          if (!props2.anchor && !props2.tag && !sep4 && !value2) {
+            if (i3 === 0 && props2.comma)
+              onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
-              onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
-            if (props.comment) {
+              onError(props2.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props2.comment) {
               if (coll.comment)
-                coll.comment += "\n" + props.comment;
+                coll.comment += "\n" + props2.comment;
               else
-                coll.comment = props.comment;
+                coll.comment = props2.comment;
             }
-            offset2 = props.end;
+            offset2 = props2.end;
             continue;
           }
           if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
@@ -4249,12 +4249,12 @@ var require_resolve_flow_collection = __commonJS({
             );
         }
         if (i3 === 0) {
-          if (props.comma)
-            onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+          if (props2.comma)
+            onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
-          if (!props.comma)
-            onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
-          if (props.comment) {
+          if (!props2.comma)
+            onError(props2.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props2.comment) {
             let prevItemComment = "";
             loop: for (const st of start3) {
               switch (st.type) {
@@ -4276,20 +4276,20 @@ var require_resolve_flow_collection = __commonJS({
                 prev.comment += "\n" + prevItemComment;
               else
                 prev.comment = prevItemComment;
-              props.comment = props.comment.substring(prevItemComment.length + 1);
+              props2.comment = props2.comment.substring(prevItemComment.length + 1);
             }
           }
         }
-        if (!isMap5 && !sep4 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap5 && !sep4 && !props2.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep4, null, props2, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value2))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
-          const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start3, null, props, onError);
+          const keyStart = props2.end;
+          const keyNode = key ? composeNode(ctx, key, props2, onError) : composeEmptyNode(ctx, keyStart, start3, null, props2, onError);
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props2.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -4313,7 +4313,7 @@ var require_resolve_flow_collection = __commonJS({
                     break;
                   }
                 }
-              if (props.start < valueProps.found.offset - 1024)
+              if (props2.start < valueProps.found.offset - 1024)
                 onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
             }
           } else if (value2) {
@@ -4403,11 +4403,11 @@ var require_compose_collection = __commonJS({
         coll.tag = tagName;
       return coll;
     }
-    function composeCollection(CN, ctx, token, props, onError) {
-      const tagToken = props.tag;
+    function composeCollection(CN, ctx, token, props2, onError) {
+      const tagToken = props2.tag;
       const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
       if (token.type === "block-seq") {
-        const { anchor, newlineAfterProp: nl } = props;
+        const { anchor, newlineAfterProp: nl } = props2;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
           const message = "Missing newline after block sequence props";
@@ -4555,12 +4555,12 @@ var require_resolve_block_scalar = __commonJS({
       const end = start3 + header.length + scalar.source.length;
       return { value: value2, type, comment: header.comment, range: [start3, end, end] };
     }
-    function parseBlockScalarHeader({ offset: offset2, props }, strict, onError) {
-      if (props[0].type !== "block-scalar-header") {
-        onError(props[0], "IMPOSSIBLE", "Block scalar header not found");
+    function parseBlockScalarHeader({ offset: offset2, props: props2 }, strict, onError) {
+      if (props2[0].type !== "block-scalar-header") {
+        onError(props2[0], "IMPOSSIBLE", "Block scalar header not found");
         return null;
       }
-      const { source } = props[0];
+      const { source } = props2[0];
       const mode = source[0];
       let indent3 = 0;
       let chomp = "";
@@ -4582,8 +4582,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment2 = "";
       let length = source.length;
-      for (let i3 = 1; i3 < props.length; ++i3) {
-        const token = props[i3];
+      for (let i3 = 1; i3 < props2.length; ++i3) {
+        const token = props2[i3];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -4972,9 +4972,9 @@ var require_compose_node = __commonJS({
     var resolveEnd = require_resolve_end();
     var utilEmptyScalarPosition = require_util_empty_scalar_position();
     var CN = { composeNode, composeEmptyNode };
-    function composeNode(ctx, token, props, onError) {
+    function composeNode(ctx, token, props2, onError) {
       const atKey = ctx.atKey;
-      const { spaceBefore, comment: comment2, anchor, tag } = props;
+      const { spaceBefore, comment: comment2, anchor, tag } = props2;
       let node2;
       let isSrcToken = true;
       switch (token.type) {
@@ -4995,7 +4995,7 @@ var require_compose_node = __commonJS({
         case "block-seq":
         case "flow-collection":
           try {
-            node2 = composeCollection.composeCollection(CN, ctx, token, props, onError);
+            node2 = composeCollection.composeCollection(CN, ctx, token, props2, onError);
             if (anchor)
               node2.anchor = anchor.source.substring(1);
           } catch (error) {
@@ -5009,7 +5009,7 @@ var require_compose_node = __commonJS({
           isSrcToken = false;
         }
       }
-      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
+      node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props2, onError));
       if (anchor && node2.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
       if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
@@ -5085,7 +5085,7 @@ var require_compose_doc = __commonJS({
         options: doc.options,
         schema: doc.schema
       };
-      const props = resolveProps.resolveProps(start3, {
+      const props2 = resolveProps.resolveProps(start3, {
         indicator: "doc-start",
         next: value2 ?? end?.[0],
         offset: offset2,
@@ -5093,12 +5093,12 @@ var require_compose_doc = __commonJS({
         parentIndent: 0,
         startOnNewline: true
       });
-      if (props.found) {
+      if (props2.found) {
         doc.directives.docStart = true;
-        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props.hasNewline)
-          onError(props.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+        if (value2 && (value2.type === "block-map" || value2.type === "block-seq") && !props2.hasNewline)
+          onError(props2.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
       }
-      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start3, null, props, onError);
+      doc.contents = value2 ? composeNode.composeNode(ctx, value2, props2, onError) : composeNode.composeEmptyNode(ctx, props2.end, start3, null, props2, onError);
       const contentEnd = doc.contents.range[2];
       const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
       if (re.comment)
@@ -5225,8 +5225,8 @@ ${cb}` : comment2;
        * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
        * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
        */
-      *compose(tokens, forceDoc = false, endOffset = -1) {
-        for (const token of tokens)
+      *compose(tokens2, forceDoc = false, endOffset = -1) {
+        for (const token of tokens2)
           yield* this.next(token);
         yield* this.end(forceDoc, endOffset);
       }
@@ -5363,12 +5363,12 @@ var require_cst_scalar = __commonJS({
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
           const body2 = source.substring(he + 1) + "\n";
-          const props = [
+          const props2 = [
             { type: "block-scalar-header", offset: offset2, indent: indent3, source: head }
           ];
-          if (!addEndtoBlockProps(props, end))
-            props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
-          return { type: "block-scalar", offset: offset2, indent: indent3, props, source: body2 };
+          if (!addEndtoBlockProps(props2, end))
+            props2.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+          return { type: "block-scalar", offset: offset2, indent: indent3, props: props2, source: body2 };
         }
         case '"':
           return { type: "double-quoted-scalar", offset: offset2, indent: indent3, source, end };
@@ -5435,27 +5435,27 @@ var require_cst_scalar = __commonJS({
       } else {
         const { offset: offset2 } = token;
         const indent3 = "indent" in token ? token.indent : -1;
-        const props = [
+        const props2 = [
           { type: "block-scalar-header", offset: offset2, indent: indent3, source: head }
         ];
-        if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
-          props.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
+        if (!addEndtoBlockProps(props2, "end" in token ? token.end : void 0))
+          props2.push({ type: "newline", offset: -1, indent: indent3, source: "\n" });
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent: indent3, props, source: body2 });
+        Object.assign(token, { type: "block-scalar", indent: indent3, props: props2, source: body2 });
       }
     }
-    function addEndtoBlockProps(props, end) {
+    function addEndtoBlockProps(props2, end) {
       if (end)
         for (const st of end)
           switch (st.type) {
             case "space":
             case "comment":
-              props.push(st);
+              props2.push(st);
               break;
             case "newline":
-              props.push(st);
+              props2.push(st);
               return true;
           }
       return false;
@@ -8514,14 +8514,14 @@ var require_util = __commonJS({
     function evaluatedPropsToName(gen, ps) {
       if (ps === true)
         return gen.var("props", true);
-      const props = gen.var("props", (0, codegen_1._)`{}`);
+      const props2 = gen.var("props", (0, codegen_1._)`{}`);
       if (ps !== void 0)
-        setEvaluated(gen, props, ps);
-      return props;
+        setEvaluated(gen, props2, ps);
+      return props2;
     }
     exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+    function setEvaluated(gen, props2, ps) {
+      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props2}${(0, codegen_1.getProperty)(p)}`, true));
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
@@ -9826,9 +9826,9 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
-      if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+    function assignEvaluated({ gen, evaluated, props: props2, items }) {
+      if (props2 instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.props`, props2);
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
@@ -10293,11 +10293,11 @@ var require_compile = __commonJS({
           validate.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
+          const { props: props2, items } = schemaCxt;
           validate.evaluated = {
-            props: props instanceof codegen_1.Name ? void 0 : props,
+            props: props2 instanceof codegen_1.Name ? void 0 : props2,
             items: items instanceof codegen_1.Name ? void 0 : items,
-            dynamicProps: props instanceof codegen_1.Name,
+            dynamicProps: props2 instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
           if (validate.source)
@@ -12354,8 +12354,8 @@ var require_ref = __commonJS({
               it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
             }
           } else {
-            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            const props2 = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
+            it.props = util_1.mergeEvaluated.props(gen, props2, it.props, codegen_1.Name);
           }
         }
         if (it.items !== true) {
@@ -12609,10 +12609,10 @@ var require_required = __commonJS({
         else
           exitOnErrorMode();
         if (opts.strictRequired) {
-          const props = cxt.parentSchema.properties;
+          const props2 = cxt.parentSchema.properties;
           const { definedProperties } = cxt.it;
           for (const requiredKey of schema) {
-            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
+            if ((props2 === null || props2 === void 0 ? void 0 : props2[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
               const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
               (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
@@ -13306,13 +13306,13 @@ var require_additionalProperties = __commonJS({
         it.props = true;
         if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
           return;
-        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const props2 = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
         checkAdditionalProperties();
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function checkAdditionalProperties() {
           gen.forIn("key", data2, (key) => {
-            if (!props.length && !patProps.length)
+            if (!props2.length && !patProps.length)
               additionalPropertyCode(key);
             else
               gen.if(isAdditional(key), () => additionalPropertyCode(key));
@@ -13320,11 +13320,11 @@ var require_additionalProperties = __commonJS({
         }
         function isAdditional(key) {
           let definedProp;
-          if (props.length > 8) {
+          if (props2.length > 8) {
             const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
             definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
-          } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+          } else if (props2.length) {
+            definedProp = (0, codegen_1.or)(...props2.map((p) => (0, codegen_1._)`${key} === ${p}`));
           } else {
             definedProp = codegen_1.nil;
           }
@@ -13468,7 +13468,7 @@ var require_patternProperties = __commonJS({
         if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
           it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
         }
-        const { props } = it;
+        const { props: props2 } = it;
         validatePatternProperties();
         function validatePatternProperties() {
           for (const pat of patterns) {
@@ -13502,8 +13502,8 @@ var require_patternProperties = __commonJS({
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
-              if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+              if (it.opts.unevaluated && props2 !== true) {
+                gen.assign((0, codegen_1._)`${props2}[${key}]`, true);
               } else if (!alwaysValid && !it.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
@@ -14660,13 +14660,13 @@ var require_ignore = __commonJS({
       if (source.indexOf(WILDCARD) < 0) {
         return source;
       }
-      const tokens = [];
+      const tokens2 = [];
       const { length } = source;
       let index2 = 0;
       while (index2 < length) {
         const char = source[index2];
         if (source.startsWith(WILDCARD, index2)) {
-          tokens.push({ wildcard: true });
+          tokens2.push({ wildcard: true });
           index2 += WILDCARD.length;
         } else if (char === "[") {
           let end = index2 + 1;
@@ -14680,10 +14680,10 @@ var require_ignore = __commonJS({
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens.push({ single: source.slice(index2, end) });
+          tokens2.push({ single: source.slice(index2, end) });
           index2 = end;
         } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index2, index2 + 2) });
+          tokens2.push({ single: source.slice(index2, index2 + 2) });
           index2 += 2;
         } else if (char === "(") {
           let depth = 0;
@@ -14701,13 +14701,13 @@ var require_ignore = __commonJS({
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens.push({ boundary: source.slice(index2, end) });
+          tokens2.push({ boundary: source.slice(index2, end) });
           index2 = end;
         } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
+          tokens2.push({ boundary: char });
           index2++;
         } else {
-          tokens.push({ single: char });
+          tokens2.push({ single: char });
           index2++;
         }
       }
@@ -14729,7 +14729,7 @@ var require_ignore = __commonJS({
         });
         run3 = [];
       };
-      tokens.forEach((token) => {
+      tokens2.forEach((token) => {
         if (token.boundary === void 0) {
           run3.push(token);
           return;
@@ -15988,9 +15988,9 @@ var require_acorn = __commonJS({
           options.allowHashBang = options.ecmaVersion >= 14;
         }
         if (isArray2(options.onToken)) {
-          var tokens = options.onToken;
+          var tokens2 = options.onToken;
           options.onToken = function(token) {
-            return tokens.push(token);
+            return tokens2.push(token);
           };
         }
         if (isArray2(options.onComment)) {
@@ -21655,7 +21655,7 @@ var require_acorn_jsx = __commonJS({
         // (starting after '<'), attributes, contents and closing tag.
         jsx_parseElementAt(startPos, startLoc) {
           let node2 = this.startNodeAt(startPos, startLoc);
-          let children2 = [];
+          let children3 = [];
           let openingElement = this.jsx_parseOpeningElementAt(startPos, startLoc);
           let closingElement = null;
           if (!openingElement.selfClosing) {
@@ -21669,13 +21669,13 @@ var require_acorn_jsx = __commonJS({
                     closingElement = this.jsx_parseClosingElementAt(startPos, startLoc);
                     break contents;
                   }
-                  children2.push(this.jsx_parseElementAt(startPos, startLoc));
+                  children3.push(this.jsx_parseElementAt(startPos, startLoc));
                   break;
                 case tok.jsxText:
-                  children2.push(this.parseExprAtom());
+                  children3.push(this.parseExprAtom());
                   break;
                 case tt.braceL:
-                  children2.push(this.jsx_parseExpressionContainer());
+                  children3.push(this.jsx_parseExpressionContainer());
                   break;
                 default:
                   this.unexpected();
@@ -21691,7 +21691,7 @@ var require_acorn_jsx = __commonJS({
           let fragmentOrElement = openingElement.name ? "Element" : "Fragment";
           node2["opening" + fragmentOrElement] = openingElement;
           node2["closing" + fragmentOrElement] = closingElement;
-          node2.children = children2;
+          node2.children = children3;
           if (this.type === tt.relational && this.value === "<") {
             this.raise(this.start, "Adjacent JSX elements must be wrapped in an enclosing tag");
           }
@@ -22071,7 +22071,7 @@ var require_scan = __commonJS({
       const length = input.length - 1;
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
-      const tokens = [];
+      const tokens2 = [];
       const parts2 = [];
       let str3 = input;
       let index2 = -1;
@@ -22155,7 +22155,7 @@ var require_scan = __commonJS({
         }
         if (code20 === CHAR_FORWARD_SLASH) {
           slashes.push(index2);
-          tokens.push(token);
+          tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
           if (prev === CHAR_DOT && index2 === start3 + 1) {
@@ -22317,9 +22317,9 @@ var require_scan = __commonJS({
       if (opts.tokens === true) {
         state.maxDepth = 0;
         if (!isPathSeparator(code20)) {
-          tokens.push(token);
+          tokens2.push(token);
         }
-        state.tokens = tokens;
+        state.tokens = tokens2;
       }
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
@@ -22329,13 +22329,13 @@ var require_scan = __commonJS({
           const value3 = input.slice(n2, i3);
           if (opts.tokens) {
             if (idx === 0 && start3 !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
+              tokens2[idx].isPrefix = true;
+              tokens2[idx].value = prefix;
             } else {
-              tokens[idx].value = value3;
+              tokens2[idx].value = value3;
             }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
+            depth(tokens2[idx]);
+            state.maxDepth += tokens2[idx].depth;
           }
           if (i3 >= start3) {
             parts2.push(value3);
@@ -22346,9 +22346,9 @@ var require_scan = __commonJS({
         const value2 = input.slice(n);
         parts2.push(value2);
         if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens[tokens.length - 1].value = value2;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
+          tokens2[tokens2.length - 1].value = value2;
+          depth(tokens2[tokens2.length - 1]);
+          state.maxDepth += tokens2[tokens2.length - 1].depth;
         }
         state.slashes = slashes;
         state.parts = parts2;
@@ -22624,7 +22624,7 @@ var require_parse = __commonJS({
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
+      const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
       const PLATFORM_CHARS = constants.globChars(opts.windows);
       const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
@@ -22669,7 +22669,7 @@ var require_parse = __commonJS({
         parens: 0,
         quotes: 0,
         globstar: false,
-        tokens
+        tokens: tokens2
       };
       input = utils.removePrefix(input, state);
       len = input.length;
@@ -22734,7 +22734,7 @@ var require_parse = __commonJS({
           return;
         }
         tok.prev = prev;
-        tokens.push(tok);
+        tokens2.push(tok);
         prev = tok;
       };
       const extglobOpen = (type, value3) => {
@@ -22743,7 +22743,7 @@ var require_parse = __commonJS({
         token.parens = state.parens;
         token.output = state.output;
         token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
+        token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
         push2({ type, value: value3, output: state.output ? "" : ONE_CHAR });
@@ -22756,14 +22756,14 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open = tokens[token.tokensIndex];
+          const open = tokens2[token.tokensIndex];
           open.type = "text";
           open.value = literal3;
           open.output = safeOutput || utils.escapeRegex(literal3);
-          for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
-            tokens[i3].value = "";
-            tokens[i3].output = "";
-            delete tokens[i3].suffix;
+          for (let i3 = token.tokensIndex + 1; i3 < tokens2.length; i3++) {
+            tokens2[i3].value = "";
+            tokens2[i3].output = "";
+            delete tokens2[i3].suffix;
           }
           state.output = token.output + open.output;
           state.backtrack = true;
@@ -22886,7 +22886,7 @@ var require_parse = __commonJS({
                   prev.value = pre + posix;
                   state.backtrack = true;
                   advance2();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                  if (!bos.output && tokens2.indexOf(prev) === 1) {
                     bos.output = ONE_CHAR;
                   }
                   continue;
@@ -23004,10 +23004,10 @@ var require_parse = __commonJS({
           }
           let output = ")";
           if (brace.dots === true) {
-            const arr = tokens.slice();
+            const arr = tokens2.slice();
             const range = [];
             for (let i3 = arr.length - 1; i3 >= 0; i3--) {
-              tokens.pop();
+              tokens2.pop();
               if (arr[i3].type === "brace") {
                 break;
               }
@@ -23055,7 +23055,7 @@ var require_parse = __commonJS({
             state.start = state.index + 1;
             state.consumed = "";
             state.output = "";
-            tokens.pop();
+            tokens2.pop();
             prev = bos;
             continue;
           }
@@ -28226,7 +28226,7 @@ var require_lib = __commonJS({
       }
       jsxParseElementAt(startLoc) {
         const node2 = this.startNodeAt(startLoc);
-        const children2 = [];
+        const children3 = [];
         const openingElement = this.jsxParseOpeningElementAt(startLoc);
         let closingElement = null;
         if (!openingElement.selfClosing) {
@@ -28239,19 +28239,19 @@ var require_lib = __commonJS({
                   closingElement = this.jsxParseClosingElementAt(startLoc);
                   break contents;
                 }
-                children2.push(this.jsxParseElementAt(startLoc));
+                children3.push(this.jsxParseElementAt(startLoc));
                 break;
               case 143:
-                children2.push(this.parseLiteral(this.state.value, "JSXText"));
+                children3.push(this.parseLiteral(this.state.value, "JSXText"));
                 break;
               case 5: {
                 const node3 = this.startNode();
                 this.setContext(types2.brace);
                 this.next();
                 if (this.match(21)) {
-                  children2.push(this.jsxParseSpreadChild(node3));
+                  children3.push(this.jsxParseSpreadChild(node3));
                 } else {
-                  children2.push(this.jsxParseExpressionContainer(node3, types2.j_expr));
+                  children3.push(this.jsxParseExpressionContainer(node3, types2.j_expr));
                 }
                 break;
               }
@@ -28280,7 +28280,7 @@ var require_lib = __commonJS({
           node2.openingElement = openingElement;
           node2.closingElement = closingElement;
         }
-        node2.children = children2;
+        node2.children = children3;
         if (this.match(47)) {
           throw this.raise(JsxErrors.UnwrappedAdjacentJSXElements, this.state.startLoc);
         }
@@ -33042,9 +33042,9 @@ var require_lib = __commonJS({
     var loneSurrogate2 = /[\uD800-\uDFFF]/u;
     var keywordRelationalOperator2 = /in(?:stanceof)?/y;
     var keywordLikeWord = /[a-z]{2,10}/y;
-    function babel7CompatTokens(tokens, input, startIndex) {
-      for (let i3 = 0; i3 < tokens.length; i3++) {
-        const token = tokens[i3];
+    function babel7CompatTokens(tokens2, input, startIndex) {
+      for (let i3 = 0; i3 < tokens2.length; i3++) {
+        const token = tokens2[i3];
         const {
           type
         } = token;
@@ -33058,7 +33058,7 @@ var require_lib = __commonJS({
             } = token;
             const hashEndPos = start3 + 1;
             const hashEndLoc = createPositionWithColumnOffset(loc.start, 1);
-            tokens.splice(i3, 1, new Token3({
+            tokens2.splice(i3, 1, new Token3({
               type: getExportedToken(27),
               value: "#",
               start: start3,
@@ -33131,7 +33131,7 @@ var require_lib = __commonJS({
                 endLoc: loc.end
               });
             }
-            tokens.splice(i3, 1, startToken, new Token3({
+            tokens2.splice(i3, 1, startToken, new Token3({
               type: getExportedToken(20),
               value: templateValue,
               start: backquoteEnd,
@@ -33145,7 +33145,7 @@ var require_lib = __commonJS({
           token.type = getExportedToken(type);
         }
       }
-      return tokens;
+      return tokens2;
     }
     var StatementParser = class extends ExpressionParser {
       parseTopLevel(file, program) {
@@ -38687,10 +38687,10 @@ function splitCustomId(text6) {
   const m = ATTRIBUTE_BLOCK.exec(text6);
   if (!m) return null;
   const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
-  const tokens = inner.split(/\s+/).filter(Boolean);
-  if (tokens.length === 0 || !tokens.every((t2) => ATTRIBUTE.test(t2))) return null;
+  const tokens2 = inner.split(/\s+/).filter(Boolean);
+  if (tokens2.length === 0 || !tokens2.every((t2) => ATTRIBUTE.test(t2))) return null;
   let id;
-  for (const t2 of tokens) {
+  for (const t2 of tokens2) {
     if (t2.startsWith("#")) id = t2.slice(1);
     else if (t2.startsWith("id=")) id = t2.slice(3).replace(/^["']|["']$/g, "");
   }
@@ -44176,7 +44176,7 @@ var makeOnePass = (p) => {
   const visitQueue = new QueueOnePass(p.inst.length);
   const onePassRunes = new Array(p.inst.length);
   const m = new Array(p.inst.length).fill(false);
-  const check4 = (pc) => {
+  const check5 = (pc) => {
     let ok3 = true;
     const inst = p.inst[pc];
     if (visitQueue.contains(pc)) return true;
@@ -44184,7 +44184,7 @@ var makeOnePass = (p) => {
     switch (inst.op) {
       case Inst.ALT:
       case Inst.ALT_MATCH: {
-        ok3 = check4(inst.out) && check4(inst.arg);
+        ok3 = check5(inst.out) && check5(inst.arg);
         let matchOut = m[inst.out];
         let matchArg = m[inst.arg];
         if (matchOut && matchArg) return false;
@@ -44211,7 +44211,7 @@ var makeOnePass = (p) => {
       case Inst.CAPTURE:
       case Inst.EMPTY_WIDTH:
       case Inst.NOP:
-        ok3 = check4(inst.out);
+        ok3 = check5(inst.out);
         m[pc] = m[inst.out];
         onePassRunes[pc] = onePassRunes[inst.out] ? new Int32Array(onePassRunes[inst.out]) : /* @__PURE__ */ new Int32Array(0);
         inst.next = new Uint32Array(Math.floor(onePassRunes[pc].length / 2) + 1).fill(inst.out);
@@ -44282,7 +44282,7 @@ var makeOnePass = (p) => {
   instQueue.insert(p.start);
   while (!instQueue.empty()) {
     visitQueue.clear();
-    if (!check4(instQueue.next())) return null;
+    if (!check5(instQueue.next())) return null;
   }
   for (let i3 = 0; i3 < p.inst.length; i3++) if (onePassRunes[i3]) p.inst[i3].runes = onePassRunes[i3];
   return p;
@@ -44744,17 +44744,17 @@ var AhoCorasick = class {
       terminal[node2] = 1;
     }
     const numNodes = parent.length;
-    const children2 = new Int32Array(numNodes - 1);
-    for (let c = 1; c < numNodes; c++) children2[c - 1] = c;
-    children2.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
+    const children3 = new Int32Array(numNodes - 1);
+    for (let c = 1; c < numNodes; c++) children3[c - 1] = c;
+    children3.sort((a, b) => parent[a] - parent[b] || unit[a] - unit[b]);
     const childStart = new Int32Array(numNodes + 1);
     for (let c = 1; c < numNodes; c++) childStart[parent[c] + 1]++;
     for (let n = 0; n < numNodes; n++) childStart[n + 1] += childStart[n];
     const childUnit = new Int32Array(numNodes - 1);
-    for (let k = 0; k < children2.length; k++) childUnit[k] = unit[children2[k]];
+    for (let k = 0; k < children3.length; k++) childUnit[k] = unit[children3[k]];
     this.childStart = childStart;
     this.childUnit = childUnit;
-    this.childNode = children2;
+    this.childNode = children3;
     const byDepth = new Int32Array(numNodes);
     for (let n = 0; n < numNodes; n++) byDepth[n] = n;
     byDepth.sort((a, b) => depth[a] - depth[b]);
@@ -48364,8 +48364,8 @@ function translate(source, flags2) {
     if (a.type !== "Assertion" || a.kind !== "lookbehind") break;
     const range = lengthRange({ type: "Group", alternatives: a.alternatives }, unicode);
     if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
-    const check4 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
-    leading.push({ negate: a.negate, check: check4, min: Math.max(1, range[0]), max: range[1] });
+    const check5 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    leading.push({ negate: a.negate, check: check5, min: Math.max(1, range[0]), max: range[1] });
   }
   if (leading.length > 0) {
     const again = parse6();
@@ -48675,8 +48675,8 @@ function schemaAt(schema, segments) {
     if (!s) return void 0;
     if (typeof seg === "number") s = s.items;
     else {
-      const props = s.properties;
-      const next = props?.[seg] ?? s.else?.properties?.[seg];
+      const props2 = s.properties;
+      const next = props2?.[seg] ?? s.else?.properties?.[seg];
       s = next;
     }
     if (s?.else && !s.properties) s = s.else;
@@ -52720,8 +52720,8 @@ function markdownSpace(code20) {
 var unicodePunctuation = regexCheck(new RegExp("\\p{P}|\\p{S}", "u"));
 var unicodeWhitespace = regexCheck(/\s/);
 function regexCheck(regex2) {
-  return check4;
-  function check4(code20) {
+  return check5;
+  function check5(code20) {
     return code20 !== null && code20 > -1 && regex2.test(String.fromCharCode(code20));
   }
 }
@@ -57253,8 +57253,8 @@ function compiler(options) {
     const node2 = this.stack[this.stack.length - 1];
     this.data.inReference = true;
     if (node2.type === "link") {
-      const children2 = fragment.children;
-      node2.children = children2;
+      const children3 = fragment.children;
+      node2.children = children3;
     } else {
       node2.alt = value2;
     }
@@ -57607,10 +57607,10 @@ function anyFactory(tests) {
     return false;
   }
 }
-function propertiesFactory(check4) {
+function propertiesFactory(check5) {
   const checkAsRecord = (
     /** @type {Record<string, unknown>} */
-    check4
+    check5
   );
   return castFactory(all2);
   function all2(node2) {
@@ -57620,21 +57620,21 @@ function propertiesFactory(check4) {
       node2
     );
     let key;
-    for (key in check4) {
+    for (key in check5) {
       if (nodeAsRecord[key] !== checkAsRecord[key]) return false;
     }
     return true;
   }
 }
-function typeFactory(check4) {
+function typeFactory(check5) {
   return castFactory(type);
   function type(node2) {
-    return node2 && node2.type === check4;
+    return node2 && node2.type === check5;
   }
 }
 function castFactory(testFunction) {
-  return check4;
-  function check4(value2, index2, parent) {
+  return check5;
+  function check5(value2, index2, parent) {
     return Boolean(
       looksLikeANode(value2) && testFunction.call(
         this,
@@ -57667,12 +57667,12 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
     throw new Error("Unexpected value `" + tree + "` for `tree`, expected node");
   }
   let preorder = true;
-  let check4;
+  let check5;
   let visitors;
   let enter;
   let exit3;
   if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
-    check4 = /** @type {Test} */
+    check5 = /** @type {Test} */
     testOrEnterOrVisitors;
     visitors = enterOrVisitorsOrReverse;
     if (reverse) preorder = false;
@@ -57704,7 +57704,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
       "Unexpected value `" + visitors + "` for `enter` or `visitors`, expected visitor or object with visitors"
     );
   }
-  const is2 = convert(check4);
+  const is2 = convert(check5);
   const step = preorder ? 1 : -1;
   factory(tree, void 0, [])();
   function factory(node2, index2, parents) {
@@ -57726,7 +57726,7 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
     }
     return visit4;
     function visit4() {
-      const matches = !check4 || is2(node2, index2, parents[parents.length - 1] || void 0);
+      const matches = !check5 || is2(node2, index2, parents[parents.length - 1] || void 0);
       let result = empty;
       if (enter && matches) {
         result = toResult(enter(node2, parents, index2));
@@ -58726,9 +58726,9 @@ var builtins = /* @__PURE__ */ new Map([
   ["*", false],
   ["_", true]
 ]);
-function candidates(tokens, involved, runOf) {
+function candidates(tokens2, involved, runOf) {
   const related = /* @__PURE__ */ new Set();
-  for (const token of tokens) {
+  for (const token of tokens2) {
     const siblings = runOf.get(token);
     if (siblings && token.attention && involved.some((d) => d.attention === token.attention)) {
       for (const sibling2 of siblings.tokens) {
@@ -58737,7 +58737,7 @@ function candidates(tokens, involved, runOf) {
     }
   }
   const ordered = [];
-  for (const token of tokens) {
+  for (const token of tokens2) {
     if (token.attention && related.delete(token.attention)) {
       ordered.push(token.attention);
     }
@@ -58745,31 +58745,31 @@ function candidates(tokens, involved, runOf) {
   ordered.reverse();
   return ordered;
 }
-function check(tokens, before, after) {
+function check(tokens2, before, after) {
   const runs = [];
   const wrong = /* @__PURE__ */ new Map();
   const runOf = /* @__PURE__ */ new Map();
   let index2 = 0;
-  while (index2 < tokens.length) {
-    if (!tokens[index2].attention) {
+  while (index2 < tokens2.length) {
+    if (!tokens2[index2].attention) {
       index2++;
       continue;
     }
-    const marker = tokens[index2].value.charAt(0);
+    const marker = tokens2[index2].value.charAt(0);
     const strict = builtins.get(marker);
     let end = index2 + 1;
-    while (end < tokens.length && tokens[end].attention && tokens[end].value.charAt(0) === marker) {
+    while (end < tokens2.length && tokens2[end].attention && tokens2[end].value.charAt(0) === marker) {
       end++;
     }
-    const head = index2 ? tokens[index2 - 1].value : before;
+    const head = index2 ? tokens2[index2 - 1].value : before;
     const previous3 = classifyCharacter(head.charCodeAt(head.length - 1));
     const next = classifyCharacter(
-      (end < tokens.length ? tokens[end].value : after).charCodeAt(0)
+      (end < tokens2.length ? tokens2[end].value : after).charCodeAt(0)
     );
     const open = !next || next === 2 && Boolean(previous3);
     const close2 = !previous3 || previous3 === 2 && Boolean(next);
     const run3 = {
-      tokens: tokens.slice(index2, end),
+      tokens: tokens2.slice(index2, end),
       markers: [],
       start: 0,
       end: 0,
@@ -58791,13 +58791,13 @@ function check(tokens, before, after) {
   }
   pair(runs, wrong);
   index2 = -1;
-  while (++index2 < tokens.length) {
-    const involved = wrong.get(tokens[index2]);
-    if (involved) return { attention: candidates(tokens, involved, runOf), index: index2 };
+  while (++index2 < tokens2.length) {
+    const involved = wrong.get(tokens2[index2]);
+    if (involved) return { attention: candidates(tokens2, involved, runOf), index: index2 };
   }
 }
-function encode(tokens, start3) {
-  const token = tokens[start3 ? 0 : tokens.length - 1];
+function encode(tokens2, start3) {
+  const token = tokens2[start3 ? 0 : tokens2.length - 1];
   if (!token || token.attention) return;
   const character = start3 ? firstCharacter(token.value) : lastCharacter(token.value);
   const reference = encodeCharacterReference(
@@ -58823,10 +58823,10 @@ function improve(items, chosen, mistake, before, after) {
       if (sequence === current2) continue;
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
-      const tokens = render(items, trial, before, after);
-      const next = check(tokens, before, after);
+      const tokens2 = render(items, trial, before, after);
+      const next = check(tokens2, before, after);
       if (!next || next.index > mistake.index) {
-        return { chosen: trial, mistake: next, tokens };
+        return { chosen: trial, mistake: next, tokens: tokens2 };
       }
     }
   }
@@ -58922,21 +58922,21 @@ function attentionSequences(type, markers2, sizes) {
 }
 function phrasing2(parent, state, info2) {
   const indexStack = state.indexStack;
-  const children2 = parent.children || [];
+  const children3 = parent.children || [];
   const results = [];
   let index2 = -1;
   let before = info2.before;
   indexStack.push(-1);
   let tracker = state.createTracker(info2);
-  while (++index2 < children2.length) {
-    const child = children2[index2];
+  while (++index2 < children3.length) {
+    const child = children3[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
-    if (index2 + 1 < children2.length) {
-      let handle4 = state.handle.handlers[children2[index2 + 1].type];
+    if (index2 + 1 < children3.length) {
+      let handle4 = state.handle.handlers[children3[index2 + 1].type];
       if (handle4 && handle4.peek) handle4 = handle4.peek;
       after = handle4 ? firstCharacter(
-        handle4(children2[index2 + 1], parent, state, {
+        handle4(children3[index2 + 1], parent, state, {
           before: "",
           after: "",
           ...tracker.current()
@@ -58986,29 +58986,29 @@ function attentionItem(node2, attention4, state, tracker) {
   const exit3 = state.enter(construct);
   const inside = state.createTracker(tracker.current());
   inside.move(sequence);
-  const children2 = phrasing2(node2, state, {
+  const children3 = phrasing2(node2, state, {
     ...inside.current(),
     before: sequence,
     after: sequence
   });
   exit3();
-  if (children2.length === 0) return;
+  if (children3.length === 0) return;
   tracker.move(sequence);
-  tracker.move(serialize2(children2, sequence, sequence));
+  tracker.move(serialize2(children3, sequence, sequence));
   tracker.move(sequence);
-  return { children: children2, sequences };
+  return { children: children3, sequences };
 }
 function fix(items, chosen, before, after) {
-  let tokens = render(items, chosen, before, after);
-  let mistake = check(tokens, before, after);
+  let tokens2 = render(items, chosen, before, after);
+  let mistake = check(tokens2, before, after);
   while (mistake) {
     const next = improve(items, chosen, mistake, before, after);
     if (!next) return;
     chosen = next.chosen;
-    tokens = next.tokens;
+    tokens2 = next.tokens;
     mistake = next.mistake;
   }
-  return tokens;
+  return tokens2;
 }
 function guess(items, chosen, before, after) {
   let previous3 = before;
@@ -59030,7 +59030,7 @@ function guess(items, chosen, before, after) {
   }
 }
 function render(items, chosen, before, after) {
-  const tokens = [];
+  const tokens2 = [];
   let encodeAfter;
   let previous3 = lastCharacter(before);
   let index2 = -1;
@@ -59042,7 +59042,7 @@ function render(items, chosen, before, after) {
         encode([token], true);
       }
       encodeAfter = void 0;
-      tokens.push(token);
+      tokens2.push(token);
       if (token.value) previous3 = lastCharacter(token.value);
       continue;
     }
@@ -59069,28 +59069,28 @@ function render(items, chosen, before, after) {
     );
     if (close2.inside) encode(inside, false);
     if (open.outside && outsideBefore !== "\n" && outsideBefore !== "\r") {
-      encode(tokens, false);
+      encode(tokens2, false);
     }
     if (close2.outside) encodeAfter = outsideAfter;
-    tokens.push({ value: sequence, attention: item }, ...inside, {
+    tokens2.push({ value: sequence, attention: item }, ...inside, {
       value: sequence,
       attention: item
     });
     previous3 = sequence.charAt(sequence.length - 1);
   }
-  return tokens;
+  return tokens2;
 }
 function serialize2(items, before, after) {
   const guessed = /* @__PURE__ */ new Map();
   guess(items, guessed, before, after);
-  const tokens = (
+  const tokens2 = (
     // Start from guesses (based on the preferred sequences).
     (guessed.size > 0 ? fix(items, guessed, before, after) : void 0) || // If stuck, start from the preferred sequences instead.
     fix(items, /* @__PURE__ */ new Map(), before, after) || // If stuck again, use the preferred sequences as they are.
     render(items, /* @__PURE__ */ new Map(), before, after)
   );
   let result = "";
-  for (const token of tokens) result += token.value;
+  for (const token of tokens2) result += token.value;
   return result;
 }
 
@@ -59118,11 +59118,11 @@ function peek(_, _1, state) {
 
 // node_modules/unist-util-visit/lib/index.js
 function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
-  let check4;
+  let check5;
   let visitors;
   let reverse;
   if (typeof enterOrVisitorsOrReverse === "function" || enterOrVisitorsOrReverse && typeof enterOrVisitorsOrReverse === "object") {
-    check4 = /** @type {Test} */
+    check5 = /** @type {Test} */
     testOrEnterOrVisitors;
     visitors = enterOrVisitorsOrReverse;
     reverse = maybeReverse;
@@ -59132,9 +59132,9 @@ function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeRever
     reverse = enterOrVisitorsOrReverse;
   }
   if (typeof visitors === "function") {
-    visitParents(tree, check4, wrap2(visitors), reverse);
+    visitParents(tree, check5, wrap2(visitors), reverse);
   } else {
-    visitParents(tree, check4, wrapVisitors(visitors), reverse);
+    visitParents(tree, check5, wrapVisitors(visitors), reverse);
   }
 }
 function wrapVisitors(visitors) {
@@ -59868,23 +59868,23 @@ function gfmTableToMarkdown(options) {
     });
   }
   function handleTableAsData(node2, state, info2) {
-    const { children: children2 } = node2;
+    const { children: children3 } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("table");
-    while (++index2 < children2.length) {
-      result[index2] = handleTableRowAsData(children2[index2], state, info2);
+    while (++index2 < children3.length) {
+      result[index2] = handleTableRowAsData(children3[index2], state, info2);
     }
     subexit();
     return result;
   }
   function handleTableRowAsData(node2, state, info2) {
-    const { children: children2 } = node2;
+    const { children: children3 } = node2;
     let index2 = -1;
     const result = [];
     const subexit = state.enter("tableRow");
-    while (++index2 < children2.length) {
-      result[index2] = handleTableCell(children2[index2], node2, state, info2);
+    while (++index2 < children3.length) {
+      result[index2] = handleTableCell(children3[index2], node2, state, info2);
     }
     subexit();
     return result;
@@ -62618,14 +62618,14 @@ function mdxJsxToMarkdown(options) {
 }
 function containerFlow(parent, state, info2) {
   const { indexStack } = state;
-  const { children: children2 } = parent;
+  const { children: children3 } = parent;
   const tracker = state.createTracker(info2);
   const currentIndent = createIndent(inferDepth(state));
   const results = [];
   let index2 = -1;
   indexStack.push(-1);
-  while (++index2 < children2.length) {
-    const child = children2[index2];
+  while (++index2 < children3.length) {
+    const child = children3[index2];
     indexStack[indexStack.length - 1] = index2;
     const childInfo = { before: "\n", after: "\n", ...tracker.current() };
     const result = state.handle(child, parent, state, childInfo);
@@ -62636,7 +62636,7 @@ function containerFlow(parent, state, info2) {
     if (child.type !== "list") {
       state.bulletLastUsed = void 0;
     }
-    if (index2 < children2.length - 1) {
+    if (index2 < children3.length - 1) {
       results.push(tracker.move("\n\n"));
     }
   }
@@ -63126,9 +63126,9 @@ function getOptions(opts) {
     options.allowHashBang = options.ecmaVersion >= 14;
   }
   if (isArray(options.onToken)) {
-    var tokens = options.onToken;
+    var tokens2 = options.onToken;
     options.onToken = function(token) {
-      return tokens.push(token);
+      return tokens2.push(token);
     };
   }
   if (isArray(options.onComment)) {
@@ -68552,7 +68552,7 @@ function eventsToAcorn(events, options) {
   const suffix = options.suffix || "";
   const acornOptions = Object.assign({}, options.acornOptions);
   const comments = [];
-  const tokens = [];
+  const tokens2 = [];
   const onComment = acornOptions.onComment;
   const onToken = acornOptions.onToken;
   let swallow = false;
@@ -68563,7 +68563,7 @@ function eventsToAcorn(events, options) {
     preserveParens: true
   });
   if (onToken) {
-    acornConfig.onToken = tokens;
+    acornConfig.onToken = tokens2;
   }
   const collection = collect(events, options.tokenTypes);
   const source = collection.value;
@@ -68649,7 +68649,7 @@ function eventsToAcorn(events, options) {
         onComment(comment2.type === "Block", comment2.value, comment2.start, comment2.end, comment2.loc.start, comment2.loc.end);
       }
     }
-    for (const token of tokens) {
+    for (const token of tokens2) {
       if (token.end <= prefix.length || token.start - prefix.length >= source.length) {
         continue;
       }
@@ -70204,9 +70204,9 @@ var NodeType = class _NodeType {
   /**
   @internal
   */
-  constructor(name4, props, id, flags2 = 0) {
+  constructor(name4, props2, id, flags2 = 0) {
     this.name = name4;
-    this.props = props;
+    this.props = props2;
     this.id = id;
     this.flags = flags2;
   }
@@ -70214,9 +70214,9 @@ var NodeType = class _NodeType {
   Define a node type.
   */
   static define(spec) {
-    let props = spec.props && spec.props.length ? /* @__PURE__ */ Object.create(null) : noProps;
+    let props2 = spec.props && spec.props.length ? /* @__PURE__ */ Object.create(null) : noProps;
     let flags2 = (spec.top ? 1 : 0) | (spec.skipped ? 2 : 0) | (spec.error ? 4 : 0) | (spec.name == null ? 8 : 0);
-    let type = new _NodeType(spec.name || "", props, spec.id, flags2);
+    let type = new _NodeType(spec.name || "", props2, spec.id, flags2);
     if (spec.props)
       for (let src of spec.props) {
         if (!Array.isArray(src))
@@ -70224,7 +70224,7 @@ var NodeType = class _NodeType {
         if (src) {
           if (src[0].perNode)
             throw new RangeError("Can't store a per-node prop on a node type");
-          props[src[0].id] = src[1];
+          props2[src[0].id] = src[1];
         }
       }
     return type;
@@ -70319,11 +70319,11 @@ var NodeSet = class _NodeSet {
   arguments to this method can be created with
   [`NodeProp.add`](#common.NodeProp.add).
   */
-  extend(...props) {
+  extend(...props2) {
     let newTypes = [];
     for (let type of this.types) {
       let newProps = null;
-      for (let source of props) {
+      for (let source of props2) {
         let add = source(type);
         if (add) {
           if (!newProps)
@@ -70353,15 +70353,15 @@ var Tree = class _Tree2 {
   /**
   Construct a new tree. See also [`Tree.build`](#common.Tree^build).
   */
-  constructor(type, children2, positions, length, props) {
+  constructor(type, children3, positions, length, props2) {
     this.type = type;
-    this.children = children2;
+    this.children = children3;
     this.positions = positions;
     this.length = length;
     this.props = null;
-    if (props && props.length) {
+    if (props2 && props2.length) {
       this.props = /* @__PURE__ */ Object.create(null);
-      for (let [prop, value2] of props)
+      for (let [prop, value2] of props2)
         this.props[typeof prop == "number" ? prop : prop.id] = value2;
     }
   }
@@ -70372,16 +70372,16 @@ var Tree = class _Tree2 {
     let mounted = MountedTree.get(this);
     if (mounted && !mounted.overlay)
       return mounted.tree.toString();
-    let children2 = "";
+    let children3 = "";
     for (let ch of this.children) {
       let str3 = ch.toString();
       if (str3) {
-        if (children2)
-          children2 += ",";
-        children2 += str3;
+        if (children3)
+          children3 += ",";
+        children3 += str3;
       }
     }
-    return !this.type.name ? children2 : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children2.length ? "(" + children2 + ")" : "");
+    return !this.type.name ? children3 : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children3.length ? "(" + children3 + ")" : "");
   }
   /**
   Get a [tree cursor](#common.TreeCursor) positioned at the top of
@@ -70501,7 +70501,7 @@ var Tree = class _Tree2 {
   [`NodeType.none`](#common.NodeType^none).
   */
   balance(config = {}) {
-    return this.children.length <= 8 ? this : balanceRange(NodeType.none, this.children, this.positions, 0, this.children.length, 0, this.length, (children2, positions, length) => new _Tree2(this.type, children2, positions, length, this.propValues), config.makeTree || ((children2, positions, length) => new _Tree2(NodeType.none, children2, positions, length)));
+    return this.children.length <= 8 ? this : balanceRange(NodeType.none, this.children, this.positions, 0, this.children.length, 0, this.length, (children3, positions, length) => new _Tree2(this.type, children3, positions, length, this.propValues), config.makeTree || ((children3, positions, length) => new _Tree2(NodeType.none, children3, positions, length)));
   }
   /**
   Build a tree from a postfix-ordered buffer of node information,
@@ -70576,12 +70576,12 @@ var TreeBuffer = class _TreeBuffer {
     index2 += 4;
     if (endIndex == index2)
       return result;
-    let children2 = [];
+    let children3 = [];
     while (index2 < endIndex) {
-      children2.push(this.childString(index2));
+      children3.push(this.childString(index2));
       index2 = this.buffer[index2 + 3];
     }
-    return result + "(" + children2.join(",") + ")";
+    return result + "(" + children3.join(",") + ")";
   }
   /**
   @internal
@@ -70711,8 +70711,8 @@ var TreeNode = class _TreeNode extends BaseNode {
   }
   nextChild(i3, dir, pos, side, mode = 0) {
     for (let parent = this; ; ) {
-      for (let { children: children2, positions } = parent._tree, e = dir > 0 ? children2.length : -1; i3 != e; i3 += dir) {
-        let next = children2[i3], start3 = positions[i3] + parent.from, mounted;
+      for (let { children: children3, positions } = parent._tree, e = dir > 0 ? children3.length : -1; i3 != e; i3 += dir) {
+        let next = children3[i3], start3 = positions[i3] + parent.from, mounted;
         if (!(mode & IterMode.EnterBracketed && next instanceof Tree && (mounted = MountedTree.get(next)) && !mounted.overlay && mounted.bracketed && pos >= start3 && pos <= start3 + next.length) && !checkSide(side, pos, start3, start3 + next.length))
           continue;
         if (next instanceof TreeBuffer) {
@@ -70970,15 +70970,15 @@ var BufferNode = class _BufferNode extends BaseNode {
     return null;
   }
   toTree() {
-    let children2 = [], positions = [];
+    let children3 = [], positions = [];
     let { buffer } = this.context;
     let startI = this.index + 4, endI = buffer.buffer[this.index + 3];
     if (endI > startI) {
       let from = buffer.buffer[this.index + 1];
-      children2.push(buffer.slice(startI, endI, from));
+      children3.push(buffer.slice(startI, endI, from));
       positions.push(0);
     }
-    return new Tree(this.type, children2, positions, this.to - this.from);
+    return new Tree(this.type, children3, positions, this.to - this.from);
   }
   /**
   @internal
@@ -71381,14 +71381,14 @@ function buildTree(data2) {
   let cursor = Array.isArray(buffer) ? new FlatBufferCursor(buffer, buffer.length) : buffer;
   let types2 = nodeSet.types;
   let contextHash = 0, lookAhead = 0;
-  function takeNode(parentStart, minPos, children3, positions2, inRepeat, depth) {
+  function takeNode(parentStart, minPos, children4, positions2, inRepeat, depth) {
     let { id, start: start3, end, size } = cursor;
     let lookAheadAtStart = lookAhead, contextAtStart = contextHash;
     if (size < 0) {
       cursor.next();
       if (size == -1) {
         let node3 = reused[id];
-        children3.push(node3);
+        children4.push(node3);
         positions2.push(start3 - parentStart);
         return;
       } else if (size == -3) {
@@ -71449,10 +71449,10 @@ function buildTree(data2) {
         node2 = makeTree(type, localChildren, localPositions, end - start3, lookAheadAtStart - end, contextAtStart);
       }
     }
-    children3.push(node2);
+    children4.push(node2);
     positions2.push(startPos);
   }
-  function takeFlatNode(parentStart, minPos, children3, positions2) {
+  function takeFlatNode(parentStart, minPos, children4, positions2) {
     let nodes = [];
     let nodeCount = 0, stopAt = -1;
     while (cursor.pos > minPos) {
@@ -71478,41 +71478,41 @@ function buildTree(data2) {
         buffer2[j++] = nodes[i3 + 2] - start3;
         buffer2[j++] = j;
       }
-      children3.push(new TreeBuffer(buffer2, nodes[2] - start3, nodeSet));
+      children4.push(new TreeBuffer(buffer2, nodes[2] - start3, nodeSet));
       positions2.push(start3 - parentStart);
     }
   }
   function makeBalanced(type, contextHash2) {
-    return (children3, positions2, length2) => {
-      let lookAhead2 = 0, lastI = children3.length - 1, last2, lookAheadProp;
-      if (lastI >= 0 && (last2 = children3[lastI]) instanceof Tree) {
+    return (children4, positions2, length2) => {
+      let lookAhead2 = 0, lastI = children4.length - 1, last2, lookAheadProp;
+      if (lastI >= 0 && (last2 = children4[lastI]) instanceof Tree) {
         if (!lastI && last2.type == type && last2.length == length2)
           return last2;
         if (lookAheadProp = last2.prop(NodeProp.lookAhead))
           lookAhead2 = positions2[lastI] + last2.length + lookAheadProp - length2;
       }
-      return makeTree(type, children3, positions2, length2, lookAhead2, contextHash2);
+      return makeTree(type, children4, positions2, length2, lookAhead2, contextHash2);
     };
   }
-  function makeRepeatLeaf(children3, positions2, base, i3, from, to, type, lookAhead2, contextHash2) {
+  function makeRepeatLeaf(children4, positions2, base, i3, from, to, type, lookAhead2, contextHash2) {
     let localChildren = [], localPositions = [];
-    while (children3.length > i3) {
-      localChildren.push(children3.pop());
+    while (children4.length > i3) {
+      localChildren.push(children4.pop());
       localPositions.push(positions2.pop() + base - from);
     }
-    children3.push(makeTree(nodeSet.types[type], localChildren, localPositions, to - from, lookAhead2 - to, contextHash2));
+    children4.push(makeTree(nodeSet.types[type], localChildren, localPositions, to - from, lookAhead2 - to, contextHash2));
     positions2.push(from - base);
   }
-  function makeTree(type, children3, positions2, length2, lookAhead2, contextHash2, props) {
+  function makeTree(type, children4, positions2, length2, lookAhead2, contextHash2, props2) {
     if (contextHash2) {
       let pair2 = [NodeProp.contextHash, contextHash2];
-      props = props ? [pair2].concat(props) : [pair2];
+      props2 = props2 ? [pair2].concat(props2) : [pair2];
     }
     if (lookAhead2 > 25) {
       let pair2 = [NodeProp.lookAhead, lookAhead2];
-      props = props ? [pair2].concat(props) : [pair2];
+      props2 = props2 ? [pair2].concat(props2) : [pair2];
     }
-    return new Tree(type, children3, positions2, length2, props);
+    return new Tree(type, children4, positions2, length2, props2);
   }
   function findBufferSize(maxSize, inRepeat) {
     let fork = cursor.fork();
@@ -71578,11 +71578,11 @@ function buildTree(data2) {
     }
     return index2;
   }
-  let children2 = [], positions = [];
+  let children3 = [], positions = [];
   while (cursor.pos > 0)
-    takeNode(data2.start || 0, data2.bufferStart || 0, children2, positions, -1, 0);
-  let length = (_a = data2.length) !== null && _a !== void 0 ? _a : children2.length ? positions[0] + children2[0].length : 0;
-  return new Tree(types2[data2.topID], children2.reverse(), positions.reverse(), length);
+    takeNode(data2.start || 0, data2.bufferStart || 0, children3, positions, -1, 0);
+  let length = (_a = data2.length) !== null && _a !== void 0 ? _a : children3.length ? positions[0] + children3[0].length : 0;
+  return new Tree(types2[data2.topID], children3.reverse(), positions.reverse(), length);
 }
 var nodeSizeCache = /* @__PURE__ */ new WeakMap();
 function nodeSize(balanceType, node2) {
@@ -71602,40 +71602,40 @@ function nodeSize(balanceType, node2) {
   }
   return size;
 }
-function balanceRange(balanceType, children2, positions, from, to, start3, length, mkTop, mkTree) {
+function balanceRange(balanceType, children3, positions, from, to, start3, length, mkTop, mkTree) {
   let total = 0;
   for (let i3 = from; i3 < to; i3++)
-    total += nodeSize(balanceType, children2[i3]);
+    total += nodeSize(balanceType, children3[i3]);
   let maxChild = Math.ceil(
     total * 1.5 / 8
     /* Balance.BranchFactor */
   );
   let localChildren = [], localPositions = [];
-  function divide(children3, positions2, from2, to2, offset2) {
+  function divide(children4, positions2, from2, to2, offset2) {
     for (let i3 = from2; i3 < to2; ) {
-      let groupFrom = i3, groupStart = positions2[i3], groupSize = nodeSize(balanceType, children3[i3]);
+      let groupFrom = i3, groupStart = positions2[i3], groupSize = nodeSize(balanceType, children4[i3]);
       i3++;
       for (; i3 < to2; i3++) {
-        let nextSize = nodeSize(balanceType, children3[i3]);
+        let nextSize = nodeSize(balanceType, children4[i3]);
         if (groupSize + nextSize >= maxChild)
           break;
         groupSize += nextSize;
       }
       if (i3 == groupFrom + 1) {
         if (groupSize > maxChild) {
-          let only = children3[groupFrom];
+          let only = children4[groupFrom];
           divide(only.children, only.positions, 0, only.children.length, positions2[groupFrom] + offset2);
           continue;
         }
-        localChildren.push(children3[groupFrom]);
+        localChildren.push(children4[groupFrom]);
       } else {
-        let length2 = positions2[i3 - 1] + children3[i3 - 1].length - groupStart;
-        localChildren.push(balanceRange(balanceType, children3, positions2, groupFrom, i3, groupStart, length2, null, mkTree));
+        let length2 = positions2[i3 - 1] + children4[i3 - 1].length - groupStart;
+        localChildren.push(balanceRange(balanceType, children4, positions2, groupFrom, i3, groupStart, length2, null, mkTree));
       }
       localPositions.push(groupStart + offset2 - start3);
     }
   }
-  divide(children2, positions, from, to, 0);
+  divide(children3, positions, from, to, 0);
   return (mkTop || mkTree)(localChildren, localPositions, length);
 }
 var Parser5 = class {
@@ -72316,13 +72316,13 @@ var CompositeBlock = class _CompositeBlock {
     let hash2 = parentHash + (parentHash << 8) + type + (value2 << 4) | 0;
     return new _CompositeBlock(type, value2, from, hash2, end, [], []);
   }
-  constructor(type, value2, from, hash2, end, children2, positions) {
+  constructor(type, value2, from, hash2, end, children3, positions) {
     this.type = type;
     this.value = value2;
     this.from = from;
     this.hash = hash2;
     this.end = end;
-    this.children = children2;
+    this.children = children3;
     this.positions = positions;
     this.blankFirstLine = false;
     this.hashProp = [[NodeProp.contextHash, hash2]];
@@ -72338,7 +72338,7 @@ var CompositeBlock = class _CompositeBlock {
     if (last2 >= 0)
       end = Math.max(end, this.positions[last2] + this.children[last2].length + this.from);
     return new Tree(nodeSet.types[this.type], this.children, this.positions, end - this.from).balance({
-      makeTree: (children2, positions, length) => new Tree(NodeType.none, children2, positions, length, this.hashProp)
+      makeTree: (children3, positions, length) => new Tree(NodeType.none, children3, positions, length, this.hashProp)
     });
   }
 };
@@ -73229,9 +73229,9 @@ var BlockContext = class {
     let inline = injectMarks(this.parser.parseInline(leaf.content, leaf.start), leaf.marks);
     this.addNode(this.buffer.writeElements(inline, -leaf.start).finish(Type.Paragraph, leaf.content.length), leaf.start);
   }
-  elt(type, from, to, children2) {
+  elt(type, from, to, children3) {
     if (typeof type == "string")
-      return elt(this.parser.getNodeType(type), from, to, children2);
+      return elt(this.parser.getNodeType(type), from, to, children3);
     return new TreeElement(type, from);
   }
   /**
@@ -73243,7 +73243,7 @@ var BlockContext = class {
 };
 function injectGaps(ranges, rangeI, tree, offset2, dummies) {
   let rangeEnd = ranges[rangeI].to;
-  let children2 = [], positions = [], start3 = tree.from + offset2;
+  let children3 = [], positions = [], start3 = tree.from + offset2;
   function movePastNext(upto, inclusive) {
     while (inclusive ? upto >= rangeEnd : upto > rangeEnd) {
       let size = ranges[rangeI + 1].from - rangeEnd;
@@ -73264,11 +73264,11 @@ function injectGaps(ranges, rangeI, tree, offset2, dummies) {
     } else {
       node2 = ch.toTree();
     }
-    children2.push(node2);
+    children3.push(node2);
     positions.push(from - start3);
   }
   movePastNext(tree.to + offset2, false);
-  return new Tree(tree.type, children2, positions, tree.to + offset2 - start3, tree.tree ? tree.tree.propValues : void 0);
+  return new Tree(tree.type, children3, positions, tree.to + offset2 - start3, tree.tree ? tree.tree.propValues : void 0);
 }
 var MarkdownParser = class _MarkdownParser extends Parser5 {
   /**
@@ -73454,8 +73454,8 @@ var Buffer2 = class {
     this.content = [];
     this.nodes = [];
   }
-  write(type, from, to, children2 = 0) {
-    this.content.push(type, from, to, 4 + children2 * 4);
+  write(type, from, to, children3 = 0) {
+    this.content.push(type, from, to, 4 + children3 * 4);
     return this;
   }
   writeElements(elts, offset2 = 0) {
@@ -73477,11 +73477,11 @@ var Element = class {
   /**
   @internal
   */
-  constructor(type, from, to, children2 = none) {
+  constructor(type, from, to, children3 = none) {
     this.type = type;
     this.from = from;
     this.to = to;
-    this.children = children2;
+    this.children = children3;
   }
   /**
   @internal
@@ -73520,8 +73520,8 @@ var TreeElement = class {
     return this.tree;
   }
 };
-function elt(type, from, to, children2) {
-  return new Element(type, from, to, children2);
+function elt(type, from, to, children3) {
+  return new Element(type, from, to, children3);
 }
 var EmphasisUnderscore = { resolve: "Emphasis", mark: "EmphasisMark" };
 var EmphasisAsterisk = { resolve: "Emphasis", mark: "EmphasisMark" };
@@ -73934,9 +73934,9 @@ var InlineContext = class {
   skipSpace(from) {
     return skipSpace(this.text, from - this.offset) + this.offset;
   }
-  elt(type, from, to, children2) {
+  elt(type, from, to, children3) {
     if (typeof type == "string")
-      return elt(this.parser.getNodeType(type), from, to, children2);
+      return elt(this.parser.getNodeType(type), from, to, children3);
     return new TreeElement(type, from);
   }
 };
@@ -77714,7 +77714,9 @@ function taskfileFactsOf(facts) {
 }
 
 // src/facts/syntax.ts
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
+import { brotliDecompressSync } from "node:zlib";
 
 // node_modules/web-tree-sitter/tree-sitter.js
 var __defProp2 = Object.defineProperty;
@@ -81664,6 +81666,8 @@ var Parser6 = class {
 };
 
 // src/facts/syntax.ts
+var BUNDLED_GRAMMARS_DIR = "grammars";
+var bundled = (file) => new URL(`./${BUNDLED_GRAMMARS_DIR}/${file}.br`, import.meta.url);
 var require2 = createRequire(import.meta.url);
 var runtime;
 var languages = /* @__PURE__ */ new Map();
@@ -81676,14 +81680,21 @@ function wasmPath(specifier) {
     throw new Error(`cannot find ${specifier}: install docwarden's dependencies (npm ci) to read source code with syntax trees`);
   }
 }
+function bundledBytes(file) {
+  const url = bundled(file);
+  return url.protocol === "file:" && existsSync2(url) ? new Uint8Array(brotliDecompressSync(readFileSync2(url))) : null;
+}
 async function loadGrammars(langs) {
-  runtime ??= Parser6.init({ locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  if (!runtime) {
+    const wasmBinary2 = bundledBytes("tree-sitter.wasm");
+    runtime = Parser6.init(wasmBinary2 ? { wasmBinary: wasmBinary2 } : { locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+  }
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded.has(lang)) continue;
     let pending = languages.get(lang);
     if (!pending) {
-      pending = Language.load(wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      pending = Language.load(bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
       languages.set(lang, pending);
     }
     const language = await pending;
@@ -81706,17 +81717,16 @@ function nodesOfTypes(lang, tree, types2) {
     const language = loaded.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
     const known = [...types2].filter((t2) => language.idForNodeType(t2, true) !== null);
-    query = new Query(language, `[${known.map((t2) => `(${t2})`).join(" ")}] @node`);
+    query = new Query(language, `[${known.map((t2) => `(${t2}) @${t2}`).join(" ")}]`);
     queries.set(key, query);
   }
-  return query.captures(tree.rootNode).map((c) => c.node);
+  return query.captures(tree.rootNode).map((c) => ({ node: c.node, type: c.name }));
 }
 
 // src/facts/env-trees.ts
 var TREE_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby"];
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
-var LITERAL_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
   go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
@@ -81769,15 +81779,16 @@ var Extraction = class {
   /** The literal an expression is: a string, a concatenation starting with one, a formatting call. */
   literal(node2) {
     if (!node2) return null;
-    if (node2.type === "parenthesized_expression" && node2.namedChildCount === 1) return this.literal(node2.namedChild(0));
-    const s = this.spec.string(node2);
+    const type = node2.type;
+    if (type === "parenthesized_expression" && node2.namedChildCount === 1) return this.literal(node2.namedChild(0));
+    const s = this.spec.string(node2, type);
     if (s) return s;
-    const left = this.spec.concatLeft?.(node2);
+    const left = this.spec.concatLeft?.(node2, type);
     if (left) {
       const l = this.literal(left);
       return l ? { ...l, prefix: true } : null;
     }
-    const call = this.spec.call(node2);
+    const call = this.spec.call(node2, type);
     if (call && /(?:^|\.)(?:Sprintf|format)$/.test(call.callee) && call.args[0]) {
       const f = this.spec.string(call.args[0]);
       if (f && !f.prefix) {
@@ -81789,7 +81800,7 @@ var Extraction = class {
   }
   /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
   worthCall(text6) {
-    if (/["'`][A-Za-z_]/.test(text6) || this.spec.readerWords.test(text6)) return true;
+    if (/["'`][A-Z]/.test(text6) || this.spec.readerWords.test(text6)) return true;
     const fn = this.stack[this.stack.length - 1];
     for (const word of text6.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
       if (fn?.params.includes(word) || this.bindings.get(word)) return true;
@@ -81854,27 +81865,40 @@ var Extraction = class {
     }
   }
 };
-function visit3(node2, x) {
+function visit3(node2, type, x) {
   const spec = x.spec;
-  const fn = spec.fn(node2);
+  const fn = spec.fn(node2, type);
   if (fn) x.stack.push(fn);
-  const bound = spec.binding(node2);
+  const bound = spec.binding(node2, type);
   if (bound) for (const [name4, value2] of bound) x.bind(name4, value2);
-  const call = node2.type === spec.callType && x.worthCall(node2.text) ? spec.call(node2) : null;
+  const call = type === spec.callType && x.worthCall(node2.text) ? spec.call(node2, type) : null;
   if (call) x.handleCall(call.callee, call.args);
-  const s = spec.string(node2);
-  if (s && !s.prefix && LITERAL_NAME.test(s.value)) x.literals.add(s.value);
-  spec.special?.(node2, x);
+  spec.special?.(node2, x, type);
   return fn !== null;
+}
+function scanLiterals(text6, tree, x) {
+  const root2 = tree.rootNode;
+  for (const m of text6.matchAll(/(?<![A-Za-z0-9_])([rbfuRBFU]{0,2})(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
+    const [open] = m.indices[1];
+    const [nameStart] = m.indices[3];
+    const setting = m[4] === "=";
+    if (setting && !x.spec.exportLiterals) continue;
+    let lit = null;
+    for (let n = root2.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    if (!lit || lit.start !== nameStart) continue;
+    if (!setting) {
+      if (!lit.prefix && lit.value === m[3]) x.literals.add(m[3]);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[3])) x.readAt(m[3], nameStart, true);
+  }
 }
 function walk(lang, tree, x) {
   const scopes = [];
-  for (const node2 of nodesOfTypes(lang, tree, x.spec.types)) {
+  for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
       scopes.pop();
       x.stack.pop();
     }
-    if (visit3(node2, x)) scopes.push(node2.endIndex);
+    if (visit3(node2, type, x)) scopes.push(node2.endIndex);
   }
 }
 var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c.type !== "comment") : [];
@@ -81882,30 +81906,31 @@ var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\be
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "interpreted_string_literal", "raw_string_literal", "field_declaration", "keyed_element"]),
-  string(node2) {
-    if (node2.type === "interpreted_string_literal" || node2.type === "raw_string_literal") return quoted(node2);
+  exportLiterals: true,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "field_declaration", "keyed_element"]),
+  string(node2, type = node2.type) {
+    if (type === "interpreted_string_literal" || type === "raw_string_literal") return quoted(node2);
     return null;
   },
-  fn(node2) {
-    if (node2.type !== "function_declaration" && node2.type !== "method_declaration") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_declaration" && type !== "method_declaration") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     const params = [];
     for (const p of named(field(node2, "parameters"))) for (const n of p.childrenForFieldName("name")) if (n) params.push(n.text);
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "const_spec" && node2.type !== "var_spec" && node2.type !== "short_var_declaration" && node2.type !== "assignment_statement") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "const_spec" && type !== "var_spec" && type !== "short_var_declaration" && type !== "assignment_statement") return null;
     if (!/["`]/.test(node2.text)) return null;
-    const names = node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? named(field(node2, "left")) : node2.childrenForFieldName("name").filter((n) => n !== null);
-    const values = named(field(node2, node2.type === "short_var_declaration" || node2.type === "assignment_statement" ? "right" : "value"));
+    const names = type === "short_var_declaration" || type === "assignment_statement" ? named(field(node2, "left")) : node2.childrenForFieldName("name").filter((n) => n !== null);
+    const values = named(field(node2, type === "short_var_declaration" || type === "assignment_statement" ? "right" : "value"));
     if (names.length !== values.length) return null;
     return names.map((n, i3) => [n.text, values[i3]]);
   },
@@ -81918,25 +81943,22 @@ var GO = {
     ".EnvVars": { args: "all" },
     "viper.BindEnv": { args: "bind" }
   },
-  concatLeft(node2) {
-    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type === "field_declaration") {
+  special(node2, x, type = node2.type) {
+    if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (node2.type === "keyed_element" && node2.text.startsWith("EnvVars")) {
+    } else if (type === "keyed_element" && node2.text.startsWith("EnvVars")) {
       const [key, value2] = named(node2);
       if (key?.text === "EnvVars" && value2) {
         for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s) x.nameArgument(s, false);
       }
-    } else if (node2.type === "interpreted_string_literal") {
-      const m = /^"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)=/.exec(node2.text);
-      if (m) x.readAt(m[1], node2.startIndex + 1, true);
     }
   }
 };
@@ -81960,19 +81982,19 @@ function jsWritten(node2) {
 }
 var NODE = {
   callType: "call_expression",
-  readerWords: /\\benv\\b|cleanEnv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "string", "template_string", "member_expression", "subscript_expression"]),
-  string(node2) {
-    if (node2.type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
-    if (node2.type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
+  readerWords: /\benv\b|cleanEnv/,
+  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "member_expression", "subscript_expression"]),
+  string(node2, type = node2.type) {
+    if (type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
+    if (type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
     return null;
   },
-  fn(node2) {
-    if (node2.type === "function_declaration" || node2.type === "method_definition" || node2.type === "generator_function_declaration") {
+  fn(node2, type = node2.type) {
+    if (type === "function_declaration" || type === "method_definition" || type === "generator_function_declaration") {
       const name4 = field(node2, "name")?.text;
       return name4 ? { name: name4, params: jsParams(field(node2, "parameters")) } : null;
     }
-    if (node2.type === "variable_declarator") {
+    if (type === "variable_declarator") {
       const value2 = field(node2, "value");
       const name4 = field(node2, "name");
       if (value2 && name4?.type === "identifier" && (value2.type === "arrow_function" || value2.type === "function_expression" || value2.type === "function")) {
@@ -81981,14 +82003,14 @@ var NODE = {
     }
     return null;
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "variable_declarator") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "variable_declarator") return null;
     const name4 = field(node2, "name");
     const value2 = field(node2, "value");
     return name4?.type === "identifier" && value2 ? [[name4.text, value2]] : null;
@@ -81997,19 +82019,19 @@ var NODE = {
     "Deno.env.get": { args: "first" },
     "Deno.env.set": { args: "first", exported: true }
   },
-  concatLeft(node2) {
-    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type === "member_expression") {
+  special(node2, x, type = node2.type) {
+    if (type === "member_expression") {
       const object = field(node2, "object");
       const property = field(node2, "property");
       if (object && property?.type === "property_identifier" && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node2));
-    } else if (node2.type === "subscript_expression") {
+    } else if (type === "subscript_expression") {
       const object = field(node2, "object");
       const index2 = field(node2, "index");
       if (object && index2 && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
-    } else if (node2.type === "variable_declarator") {
+    } else if (type === "variable_declarator") {
       const name4 = field(node2, "name");
       const value2 = field(node2, "value");
       if (name4?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
@@ -82017,7 +82039,7 @@ var NODE = {
         const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
         if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
       }
-    } else if (node2.type === "call_expression") {
+    } else if (type === "call_expression") {
       const fnNode = field(node2, "function");
       const args2 = named(field(node2, "arguments"));
       if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args2[1]?.type === "object") {
@@ -82079,31 +82101,31 @@ function pydanticSettings(node2, x) {
 }
 var PYTHON = {
   callType: "call",
-  readerWords: /environ|getenv|putenv|\\benv\\b/,
-  types: /* @__PURE__ */ new Set(["function_definition", "call", "assignment", "string", "subscript", "class_definition"]),
-  string(node2) {
-    if (node2.type !== "string") return null;
+  readerWords: /environ|getenv|putenv|\benv\b/,
+  types: /* @__PURE__ */ new Set(["function_definition", "call", "assignment", "subscript", "class_definition"]),
+  string(node2, type = node2.type) {
+    if (type !== "string") return null;
     const text6 = node2.text;
     const open = /^[A-Za-z]*("""|'''|"|')/.exec(text6);
     if (!open) return null;
     return interpolated(node2, PY_STRING_CONTENT, open[0].length);
   },
-  fn(node2) {
-    if (node2.type !== "function_definition") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_definition") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     const params = named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? p.namedChild(0)?.text ?? "");
     if (params[0] === "self" || params[0] === "cls") params.shift();
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "keyword_argument") };
   },
-  binding(node2) {
-    if (node2.type !== "assignment") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "assignment") return null;
     const left = field(node2, "left");
     const right = field(node2, "right");
     return left?.type === "identifier" && right ? [[left.text, right]] : null;
@@ -82123,12 +82145,12 @@ var PYTHON = {
       ["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "db", "db_url", "cache", "cache_url", "email", "email_url", "search_url", "datetime", "date", "time", "timedelta", "uuid", "log_level", "tuple"].map((m) => [`env.${m}`, { args: "first" }])
     )
   },
-  concatLeft(node2) {
-    return node2.type === "binary_operator" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_operator" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type === "class_definition") return pydanticSettings(node2, x);
-    if (node2.type !== "subscript") return;
+  special(node2, x, type = node2.type) {
+    if (type === "class_definition") return pydanticSettings(node2, x);
+    if (type !== "subscript") return;
     const value2 = field(node2, "value");
     const index2 = field(node2, "subscript");
     if (!value2 || !index2 || !PY_ENVIRON.has(compact(value2.text))) return;
@@ -82139,32 +82161,32 @@ var PYTHON = {
 };
 var RUST = {
   callType: "call_expression",
-  readerWords: /\\benv\\b/,
-  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "string_literal", "raw_string_literal", "macro_invocation", "attribute_item"]),
-  string(node2) {
-    if (node2.type === "string_literal") return quoted(node2);
-    if (node2.type === "raw_string_literal") {
+  readerWords: /\benv\b/,
+  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "macro_invocation", "attribute_item"]),
+  string(node2, type = node2.type) {
+    if (type === "string_literal") return quoted(node2);
+    if (type === "raw_string_literal") {
       const open = /^r#*"/.exec(node2.text)?.[0].length ?? 2;
       return quoted(node2, open, open - 1);
     }
     return null;
   },
-  fn(node2) {
-    if (node2.type !== "function_item") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_item") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     const params = named(field(node2, "parameters")).filter((p) => p.type !== "self_parameter").map((p) => field(p, "pattern")?.text ?? "");
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
     return { callee: compact(fnNode.text).replace(/::<.*>$/, ""), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "const_item" && node2.type !== "static_item" && node2.type !== "let_declaration") return null;
-    const name4 = field(node2, node2.type === "let_declaration" ? "pattern" : "name");
+  binding(node2, type = node2.type) {
+    if (type !== "const_item" && type !== "static_item" && type !== "let_declaration") return null;
+    const name4 = field(node2, type === "let_declaration" ? "pattern" : "name");
     const value2 = field(node2, "value");
     return name4?.type === "identifier" && value2 ? [[name4.text, value2]] : null;
   },
@@ -82177,13 +82199,20 @@ var RUST = {
     "std::env::set_var": { args: "first", exported: true },
     "dotenvy::var": { args: "first" }
   },
-  special(node2, x) {
-    if (node2.type === "macro_invocation") {
+  special(node2, x, type = node2.type) {
+    if (type === "macro_invocation") {
       const macro = compact(field(node2, "macro")?.text ?? "");
+      if (/^(?:std::)?e?println$/.test(macro)) {
+        for (const s of node2.descendantsOfType("string_literal")) {
+          const m = s && /^"cargo::?rustc-env=([A-Za-z_][A-Za-z0-9_]*)=/.exec(s.text);
+          if (s && m) x.readAt(m[1], s.startIndex + m[0].length - m[1].length - 1, true);
+        }
+        return;
+      }
       if (macro !== "env" && macro !== "option_env" && macro !== "std::env") return;
       const first = node2.descendantsOfType("string_literal")[0];
       if (first) x.nameArgument(first, false);
-    } else if (node2.type === "attribute_item") {
+    } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
       for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
     }
@@ -82198,112 +82227,112 @@ function springPlaceholders(node2, x) {
 var JAVA = {
   callType: "method_invocation",
   readerWords: /getenv/,
-  types: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "method_invocation", "variable_declarator", "string_literal", "annotation", "marker_annotation"]),
-  string(node2) {
-    if (node2.type !== "string_literal") return null;
+  types: /* @__PURE__ */ new Set(["method_declaration", "constructor_declaration", "method_invocation", "variable_declarator", "annotation", "marker_annotation"]),
+  string(node2, type = node2.type) {
+    if (type !== "string_literal") return null;
     return node2.text.startsWith('"""') ? null : quoted(node2);
   },
-  fn(node2) {
-    if (node2.type !== "method_declaration" && node2.type !== "constructor_declaration") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "method_declaration" && type !== "constructor_declaration") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     return { name: name4, params: named(field(node2, "parameters")).map((p) => field(p, "name")?.text ?? "") };
   },
-  call(node2) {
-    if (node2.type !== "method_invocation") return null;
+  call(node2, type = node2.type) {
+    if (type !== "method_invocation") return null;
     const object = field(node2, "object");
     const name4 = field(node2, "name");
     if (!name4) return null;
     return { callee: compact(object ? `${object.text}.${name4.text}` : name4.text), args: named(field(node2, "arguments")) };
   },
-  binding(node2) {
-    if (node2.type !== "variable_declarator") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "variable_declarator") return null;
     const name4 = field(node2, "name");
     const value2 = field(node2, "value");
     return name4 && value2 ? [[name4.text, value2]] : null;
   },
   readers: { "System.getenv": { args: "first" } },
-  concatLeft(node2) {
-    return node2.type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if ((node2.type === "annotation" || node2.type === "marker_annotation") && field(node2, "name")?.text === "Value") springPlaceholders(node2, x);
+  special(node2, x, type = node2.type) {
+    if ((type === "annotation" || type === "marker_annotation") && field(node2, "name")?.text === "Value") springPlaceholders(node2, x);
   }
 };
 var KOTLIN_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var KOTLIN = {
   callType: "call_expression",
   readerWords: /getenv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "call_expression", "property_declaration", "string_literal", "line_string_literal", "annotation"]),
-  string(node2) {
-    if (node2.type !== "string_literal" && node2.type !== "line_string_literal") return null;
+  types: /* @__PURE__ */ new Set(["function_declaration", "call_expression", "property_declaration", "annotation"]),
+  string(node2, type = node2.type) {
+    if (type !== "string_literal" && type !== "line_string_literal") return null;
     if (node2.text.startsWith('"""')) return null;
     return interpolated(node2, KOTLIN_CONTENT, 1);
   },
-  fn(node2) {
-    if (node2.type !== "function_declaration") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "function_declaration") return null;
     const name4 = named(node2).find((c) => c.type === "simple_identifier")?.text;
     if (!name4) return null;
     const params = named(named(node2).find((c) => c.type === "function_value_parameters") ?? null).filter((p) => p.type === "parameter").map((p) => named(p).find((c) => c.type === "simple_identifier")?.text ?? "");
     return { name: name4, params };
   },
-  call(node2) {
-    if (node2.type !== "call_expression") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call_expression") return null;
     const [callee, suffix] = named(node2);
     if (!callee || suffix?.type !== "call_suffix") return null;
     const args2 = named(named(suffix).find((c) => c.type === "value_arguments") ?? null).map((a) => named(a)[named(a).length - 1]).filter((a) => a !== void 0);
     return { callee: compact(callee.text), args: args2 };
   },
-  binding(node2) {
-    if (node2.type !== "property_declaration") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "property_declaration") return null;
     const decl = named(node2).find((c) => c.type === "variable_declaration");
     const name4 = decl ? named(decl).find((c) => c.type === "simple_identifier") : void 0;
     const value2 = named(node2).find((c) => c.type === "string_literal" || c.type === "line_string_literal");
     return name4 && value2 ? [[name4.text, value2]] : null;
   },
   readers: { "System.getenv": { args: "first" }, getenv: { args: "first" } },
-  concatLeft(node2) {
-    return node2.type === "additive_expression" && node2.child(1)?.type === "+" ? node2.namedChild(0) : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "additive_expression" && node2.child(1)?.type === "+" ? node2.namedChild(0) : null;
   },
-  special(node2, x) {
-    if (node2.type === "annotation" && /^@Value\b/.test(node2.text)) springPlaceholders(node2, x);
+  special(node2, x, type = node2.type) {
+    if (type === "annotation" && /^@Value\b/.test(node2.text)) springPlaceholders(node2, x);
   }
 };
 var RUBY_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var RUBY = {
   callType: "call",
-  readerWords: /\\bENV\\b/,
-  types: /* @__PURE__ */ new Set(["method", "singleton_method", "call", "assignment", "string", "element_reference"]),
-  string(node2) {
-    if (node2.type === "string") return interpolated(node2, RUBY_CONTENT, 1);
-    if (node2.type === "simple_symbol") return null;
+  readerWords: /\bENV\b/,
+  types: /* @__PURE__ */ new Set(["method", "singleton_method", "call", "assignment", "element_reference"]),
+  string(node2, type = node2.type) {
+    if (type === "string") return interpolated(node2, RUBY_CONTENT, 1);
+    if (type === "simple_symbol") return null;
     return null;
   },
-  fn(node2) {
-    if (node2.type !== "method" && node2.type !== "singleton_method") return null;
+  fn(node2, type = node2.type) {
+    if (type !== "method" && type !== "singleton_method") return null;
     const name4 = field(node2, "name")?.text;
     if (!name4) return null;
     return { name: name4, params: named(field(node2, "parameters")).map((p) => p.type === "identifier" ? p.text : field(p, "name")?.text ?? "") };
   },
-  call(node2) {
-    if (node2.type !== "call") return null;
+  call(node2, type = node2.type) {
+    if (type !== "call") return null;
     const receiver = field(node2, "receiver");
     const method = field(node2, "method");
     if (!method) return null;
     return { callee: compact(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "pair") };
   },
-  binding(node2) {
-    if (node2.type !== "assignment") return null;
+  binding(node2, type = node2.type) {
+    if (type !== "assignment") return null;
     const left = field(node2, "left");
     const right = field(node2, "right");
     return left && (left.type === "identifier" || left.type === "constant") && right ? [[left.text, right]] : null;
   },
   readers: { "ENV.fetch": { args: "first" }, "ENV.key?": { args: "first" }, "ENV.delete": { args: "first", exported: true }, "ENV.store": { args: "first", exported: true } },
-  concatLeft(node2) {
-    return node2.type === "binary" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
+  concatLeft(node2, type = node2.type) {
+    return type === "binary" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
-  special(node2, x) {
-    if (node2.type !== "element_reference") return;
+  special(node2, x, type = node2.type) {
+    if (type !== "element_reference") return;
     const object = field(node2, "object");
     if (object?.text !== "ENV") return;
     const index2 = named(node2).find((c) => c.id !== object.id);
@@ -82322,6 +82351,7 @@ function extractEnvCodeFacts(path2, text6, reader) {
     const lang = treeLanguageOf(reader, path2);
     tree = parseTree(lang, text6);
     walk(lang, tree, x);
+    scanLiterals(text6, tree, x);
     x.resolve();
   } catch (err2) {
     return { ...facts, error: err2?.message ?? String(err2) };
@@ -82355,15 +82385,722 @@ function joinEnvReads(facts) {
     }
     if (!grew) break;
   }
+  const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
   const out2 = [];
   for (const f of facts) {
-    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true });
+    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== void 0) out2.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
     }
   }
   return out2;
+}
+
+// src/facts/cli/common.ts
+var CliCollector = class {
+  flags = [];
+  commands = [];
+  /** A definer was called with a name that is not a literal. */
+  dynamic = false;
+  /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
+  flag(spellings, library, at2, extra = {}) {
+    const names = [...new Set(spellings.filter((s) => !!s && FLAG_SPELLING.test(s)))];
+    if (!names.length) return null;
+    const name4 = names.find((n) => n.startsWith("--") && n.length > 3) ?? names[0];
+    const fact = { name: name4, names, library, start: at2.startIndex, end: at2.endIndex };
+    if (extra.hidden) fact.hidden = true;
+    if (extra.deprecated) fact.deprecated = true;
+    if (extra.env?.length) fact.env = [...new Set(extra.env)];
+    this.flags.push(fact);
+    return fact;
+  }
+  command(name4, aliases, library, at2, extra = {}) {
+    if (!name4 || !COMMAND_NAME.test(name4)) return;
+    const fact = { name: name4, aliases: [...new Set(aliases.filter((a) => !!a && COMMAND_NAME.test(a)))], library, start: at2.startIndex, end: at2.endIndex };
+    if (extra.hidden) fact.hidden = true;
+    if (extra.deprecated) fact.deprecated = true;
+    this.commands.push(fact);
+  }
+};
+var FLAG_SPELLING = /^--?[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+var COMMAND_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*(?: [A-Za-z0-9][A-Za-z0-9_.:-]*)*$/;
+function kebab(name4) {
+  return name4.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z])([A-Z][a-z])/g, "$1-$2").replace(/_/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+}
+function dashed(name4) {
+  return name4.length === 1 ? `-${name4}` : `--${name4}`;
+}
+function children2(node2) {
+  if (!node2) return [];
+  return node2.namedChildren.filter((c) => c !== null);
+}
+function tokens(node2) {
+  if (!node2) return [];
+  return node2.children.filter((c) => c !== null);
+}
+function isTrue(node2) {
+  return !!node2 && /^(?:true|True)$/.test(node2.text);
+}
+function chainAbove(call, member, callType, argsField = "arguments") {
+  const out2 = [];
+  let current2 = call;
+  for (; ; ) {
+    const sel = current2.parent;
+    if (!sel || sel.type !== member.type || sel.childForFieldName(member.object)?.id !== current2.id) break;
+    const next = sel.parent;
+    if (!next || next.type !== callType || next.childForFieldName("function")?.id !== sel.id) break;
+    out2.push({ method: sel.childForFieldName(member.property)?.text ?? "", args: children2(next.childForFieldName(argsField)), node: next });
+    current2 = next;
+  }
+  return out2;
+}
+function nodesOf(...args2) {
+  return nodesOfTypes(...args2).map((t2) => t2.node);
+}
+
+// src/facts/cli/go.ts
+var TYPES = /* @__PURE__ */ new Set(["call_expression", "composite_literal"]);
+var MEMBER = { type: "selector_expression", object: "operand", property: "field" };
+var DEFINER = /^(?:Bool|String|Int|Int8|Int16|Int32|Int64|Uint|Uint8|Uint16|Uint32|Uint64|Float32|Float64|Duration|IP|IPMask|IPNet|Count|BytesHex|BytesBase64|StringSlice|StringArray|StringToString|StringToInt|StringToInt64|IntSlice|Int32Slice|Int64Slice|UintSlice|BoolSlice|Float32Slice|Float64Slice|DurationSlice|IPSlice|Text|Func|BoolFunc)?(Var)?(P)?$/;
+var MIN_ARGS = (method, hasVar, hasP) => {
+  const noValue = /^(?:Count|Func|BoolFunc)/.test(method);
+  return (noValue ? 2 : 3) + (hasVar ? 1 : 0) + (hasP ? 1 : 0) - (method === "Var" || method === "VarP" ? 1 : 0);
+};
+function goString(node2) {
+  if (!node2) return null;
+  if (node2.type === "interpreted_string_literal") {
+    try {
+      return JSON.parse(node2.text);
+    } catch {
+      return node2.text.slice(1, -1);
+    }
+  }
+  if (node2.type === "raw_string_literal") return node2.text.slice(1, -1);
+  if (node2.type === "rune_literal") return node2.text.slice(1, -1);
+  return null;
+}
+function goStrings(node2) {
+  const one2 = goString(node2);
+  if (one2 !== null) return [one2];
+  if (!node2) return [];
+  if (node2.type === "composite_literal") return goStrings(node2.childForFieldName("body"));
+  if (node2.type === "literal_value") return children2(node2).flatMap((c) => goStrings(c.type === "literal_element" ? children2(c)[0] : c));
+  if (node2.type === "call_expression") return children2(node2.childForFieldName("arguments")).flatMap((c) => goStrings(c));
+  return [];
+}
+function keyed(body2) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const el of children2(body2)) {
+    if (el.type !== "keyed_element") continue;
+    const [k, v] = children2(el);
+    const key = k?.type === "literal_element" ? children2(k)[0] : k;
+    const value2 = v?.type === "literal_element" ? children2(v)[0] : v;
+    if (key && value2) out2.set(key.text, value2);
+  }
+  return out2;
+}
+function readGo(tree, text6) {
+  const x = new CliCollector();
+  const stdFlag = /"flag"/.test(text6) && !/spf13\/pflag|spf13\/cobra/.test(text6);
+  const marks = [];
+  for (const node2 of nodesOf("go", tree, TYPES)) {
+    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks);
+    else readLiteral(node2, x);
+  }
+  for (const m of marks) {
+    for (const f of x.flags) {
+      if (f.names.includes(`--${m.name}`)) {
+        if (m.hidden) f.hidden = true;
+        else f.deprecated = true;
+      }
+    }
+  }
+  return x;
+}
+function readCall(node2, x, stdFlag, marks) {
+  const fn = node2.childForFieldName("function");
+  if (fn?.type !== "selector_expression") return;
+  const method = fn.childForFieldName("field")?.text ?? "";
+  const args2 = children2(node2.childForFieldName("arguments"));
+  if (method === "MarkHidden" || method === "MarkDeprecated") {
+    const name5 = goString(args2[0]);
+    if (name5) marks.push({ name: name5, hidden: method === "MarkHidden" });
+    return;
+  }
+  if ((method === "Flag" || method === "Command") && args2.length === 2 && goString(args2[0]) !== null && goString(args2[1]) !== null) {
+    const name5 = goString(args2[0]);
+    const chain = chainAbove(node2, MEMBER, "call_expression");
+    const hidden = chain.some((c) => c.method === "Hidden");
+    if (method === "Command") {
+      x.command(name5, chain.filter((c) => c.method === "Alias").map((c) => goString(c.args[0])), "kingpin", args2[0], { hidden });
+      return;
+    }
+    const shorts = chain.filter((c) => c.method === "Short").map((c) => goString(c.args[0]));
+    const env = chain.filter((c) => c.method === "Envar").map((c) => goString(c.args[0])).filter((e) => !!e);
+    const bool = chain.some((c) => c.method === "Bool" || c.method === "BoolVar");
+    x.flag([`--${name5}`, ...shorts.map((s) => s ? `-${s}` : null), bool ? `--no-${name5}` : null], "kingpin", args2[0], { hidden, env });
+    return;
+  }
+  const receiver = fn.childForFieldName("operand")?.text ?? "";
+  if (/^(?:strings|bytes|utf8|regexp|math|fmt|strconv)$/.test(receiver)) return;
+  const m = DEFINER.exec(method);
+  if (!m || method === "" || method === "P") return;
+  const hasVar = !!m[1] || method === "Var" || method === "VarP" || method === "Text" || method === "TextVar";
+  const hasP = !!m[2];
+  if (args2.length < MIN_ARGS(method, hasVar, hasP)) return;
+  const nameAt = hasVar ? 1 : 0;
+  const name4 = goString(args2[nameAt]);
+  if (name4 === null && /(?:^|\.)(?:flag|pflag|fs|flags|flagset|f|set)$|Flags\(\)$/i.test(fn.childForFieldName("operand")?.text ?? "")) x.dynamic = true;
+  if (!name4 || !/^[A-Za-z0-9][\w.-]*$/.test(name4)) return;
+  const short = hasP ? goString(args2[nameAt + 1]) : null;
+  if (hasP && short === null) return;
+  const std = stdFlag || /^flag$/.test(receiver);
+  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt]);
+}
+function readLiteral(node2, x) {
+  const type = node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
+  const body2 = node2.childForFieldName("body");
+  if (/^\*?cobra\.Command$/.test(type)) {
+    const k = keyed(body2);
+    const use = goString(k.get("Use"))?.trim().split(/\s+/)[0];
+    const deprecated = goString(k.get("Deprecated"));
+    x.command(use, goStrings(k.get("Aliases")), "cobra", k.get("Use") ?? node2, { hidden: isTrue(k.get("Hidden")), deprecated: !!deprecated });
+    return;
+  }
+  if (/^\*?cli\.\w+Flag$/.test(type)) {
+    readUrfaveFlag(body2, x, node2);
+    return;
+  }
+  if (/^\*?cli\.Command$/.test(type)) {
+    readUrfaveCommand(body2, x, node2);
+    return;
+  }
+  if (/^\[\]\*?cli\.Command$/.test(type)) {
+    for (const el of children2(body2)) {
+      const inner = el.type === "literal_element" ? children2(el)[0] : el;
+      if (inner?.type === "literal_value") readUrfaveCommand(inner, x, inner);
+    }
+  }
+}
+function readUrfaveFlag(body2, x, at2) {
+  const k = keyed(body2);
+  const name4 = goString(k.get("Name"));
+  if (!name4) return;
+  const all2 = [name4, ...goStrings(k.get("Aliases"))];
+  x.flag(all2.flatMap((n) => [dashed(n), `-${n}`, `--${n}`]), "urfave", k.get("Name") ?? at2, {
+    hidden: isTrue(k.get("Hidden")),
+    env: [...goStrings(k.get("EnvVars")), ...goStrings(k.get("Sources"))]
+  });
+}
+function readUrfaveCommand(body2, x, at2) {
+  const k = keyed(body2);
+  x.command(goString(k.get("Name")), goStrings(k.get("Aliases")), "urfave", k.get("Name") ?? at2, { hidden: isTrue(k.get("Hidden")) });
+}
+
+// src/facts/cli/java.ts
+var TYPES2 = /* @__PURE__ */ new Set(["annotation"]);
+function javaStrings(node2) {
+  if (!node2) return [];
+  if (node2.type === "string_literal") return [children2(node2).map((c) => c.type === "string_fragment" ? c.text : "").join("")];
+  if (node2.type === "element_value_array_initializer" || node2.type === "array_initializer") return children2(node2).flatMap((c) => javaStrings(c));
+  return [];
+}
+function readJava(tree, _text) {
+  const x = new CliCollector();
+  for (const node2 of nodesOf("java", tree, TYPES2)) {
+    const name4 = node2.childForFieldName("name")?.text.replace(/^(?:picocli\.)?CommandLine\./, "");
+    const pairs = /* @__PURE__ */ new Map();
+    for (const p of children2(node2.childForFieldName("arguments"))) {
+      if (p.type !== "element_value_pair") continue;
+      const k = p.childForFieldName("key")?.text;
+      const v = p.childForFieldName("value");
+      if (k && v) pairs.set(k, v);
+    }
+    if (name4 === "Option") {
+      const names = javaStrings(pairs.get("names"));
+      if (names.length) x.flag(names, "picocli", pairs.get("names"), { hidden: isTrue(pairs.get("hidden")) });
+    } else if (name4 === "Command") {
+      const cmd = javaStrings(pairs.get("name"))[0];
+      if (cmd) x.command(cmd, javaStrings(pairs.get("aliases")), "picocli", pairs.get("name"), { hidden: isTrue(pairs.get("hidden")) });
+    }
+  }
+  return x;
+}
+
+// src/facts/cli/node.ts
+var TYPES3 = /* @__PURE__ */ new Set(["call_expression", "new_expression", "public_field_definition", "field_definition"]);
+var MEMBER2 = { type: "member_expression", object: "object", property: "property" };
+function jsString2(node2) {
+  if (!node2) return null;
+  if (node2.type === "string") return children2(node2).map((c) => c.type === "string_fragment" ? c.text : "").join("");
+  if (node2.type === "template_string" && !children2(node2).some((c) => c.type === "template_substitution")) return node2.text.slice(1, -1);
+  return null;
+}
+function jsStrings(node2) {
+  const one2 = jsString2(node2);
+  if (one2 !== null) return [one2];
+  if (node2?.type === "array") return children2(node2).flatMap((c) => jsStrings(c));
+  return [];
+}
+function props(node2) {
+  const out2 = /* @__PURE__ */ new Map();
+  if (node2?.type !== "object") return out2;
+  for (const p of children2(node2)) {
+    if (p.type !== "pair") continue;
+    const k = p.childForFieldName("key");
+    const v = p.childForFieldName("value");
+    if (!k || !v) continue;
+    const name4 = k.type === "property_identifier" ? k.text : jsString2(k);
+    if (name4 !== null) out2.set(name4, { key: k, value: v });
+  }
+  return out2;
+}
+function boundObject(tree, lang, name4) {
+  for (const d of nodesOf(lang, tree, /* @__PURE__ */ new Set(["variable_declarator"]))) {
+    if (d.childForFieldName("name")?.text !== name4) continue;
+    let v = d.childForFieldName("value");
+    while (v && (v.type === "as_expression" || v.type === "satisfies_expression" || v.type === "parenthesized_expression")) v = children2(v)[0] ?? null;
+    if (v?.type === "object") return v;
+  }
+  return null;
+}
+function commanderNames(spec) {
+  return spec.split(/[\s,|]+/).filter((t2) => t2.startsWith("-"));
+}
+function readNode(tree, text6, lang, path2) {
+  const x = new CliCollector();
+  for (const node2 of nodesOf(lang, tree, TYPES3)) {
+    if (node2.type === "public_field_definition" || node2.type === "field_definition") {
+      if (!/^static\b/.test(node2.text) || node2.childForFieldName("name")?.text !== "flags") continue;
+      readOclifFlags(node2.childForFieldName("value"), x);
+      continue;
+    }
+    const fn = node2.childForFieldName(node2.type === "new_expression" ? "constructor" : "function");
+    const args2 = children2(node2.childForFieldName("arguments"));
+    if (!fn) continue;
+    if (node2.type === "new_expression") {
+      if (/(?:^|\.)Option$/.test(fn.text) && jsString2(args2[0])?.startsWith("-")) {
+        const chain = chainAbove(node2, MEMBER2, "call_expression");
+        x.flag(commanderNames(jsString2(args2[0])), "commander", args2[0], {
+          hidden: chain.some((c) => c.method === "hideHelp"),
+          env: chain.filter((c) => c.method === "env").map((c) => jsString2(c.args[0])).filter((e) => !!e)
+        });
+      }
+      continue;
+    }
+    const method = fn.type === "member_expression" ? fn.childForFieldName("property")?.text ?? "" : fn.text;
+    if (method === "parseArgs" || fn.text === "util.parseArgs") {
+      const config = props(args2[0]);
+      let options = config.get("options")?.value ?? null;
+      if (options?.type === "identifier") options = boundObject(tree, lang, options.text);
+      if (!options) {
+        const shorthand = args2[0] && children2(args2[0]).find((c) => c.type === "shorthand_property_identifier" && c.text === "options");
+        if (shorthand) options = boundObject(tree, lang, "options");
+      }
+      for (const [name4, { key, value: value2 }] of props(options)) {
+        const o = props(value2);
+        const short = jsString2(o.get("short")?.value);
+        x.flag([`--${name4}`, short ? `-${short}` : null], "parseArgs", key);
+      }
+    } else if ((method === "option" || method === "requiredOption") && fn.type === "member_expression") {
+      const spec = jsString2(args2[0]);
+      if (spec === null) {
+        if (args2[0] && args2[0].type !== "object") x.dynamic = true;
+        continue;
+      }
+      if (spec.startsWith("-")) x.flag(commanderNames(spec), "commander", args2[0]);
+      else readYargsOption(spec, args2[1], args2[0], x);
+    } else if (method === "options" && fn.type === "member_expression" && args2[0]?.type === "object") {
+      for (const [name4, { key, value: value2 }] of props(args2[0])) readYargsOption(name4, value2, key, x);
+    } else if (method === "command" && fn.type === "member_expression") {
+      const first = args2[0];
+      let names = jsStrings(first);
+      let at2 = first;
+      if (first?.type === "object") {
+        const c = props(first).get("command");
+        names = jsStrings(c?.value);
+        at2 = c?.value ?? first;
+      }
+      const [head, ...rest] = names.map((n) => n.trim().split(/\s+/)[0]);
+      if (!head || head === "$0" || head === "*" || !at2) continue;
+      const chain = chainAbove(node2, MEMBER2, "call_expression");
+      const aliases = [...rest];
+      for (const c of chain) {
+        if (c.method === "command") break;
+        if (c.method === "alias") aliases.push(...jsStrings(c.args[0]));
+        if (c.method === "aliases") for (const a of c.args) aliases.push(...jsStrings(a));
+      }
+      const library = /\byargs\b/.test(text6) ? "yargs" : "commander";
+      x.command(head, aliases, library, at2, { hidden: chain.some((c) => c.method === "hideHelp" && c.args.length === 0) || library === "yargs" && jsString2(args2[1]) === null && args2[1]?.type === "false" });
+    }
+  }
+  const m = /(?:^|\/)(?:src|lib|dist)\/commands\/(.+)\.[cm]?[jt]sx?$/.exec(path2);
+  if (m && /\bextends\s+(?:\w+\.)?Command\b/.test(text6)) {
+    const parts2 = m[1].split("/").filter((p) => p !== "index");
+    const cls = nodesOf(lang, tree, /* @__PURE__ */ new Set(["class_declaration", "class"]))[0];
+    if (parts2.length && cls) x.command(parts2.join(" "), [parts2.join(":")], "oclif", cls.childForFieldName("name") ?? cls);
+  }
+  return x;
+}
+function readYargsOption(name4, config, at2, x) {
+  if (!/^[A-Za-z0-9][\w-]*$/.test(name4)) return;
+  const o = props(config);
+  const aliases = jsStrings(o.get("alias")?.value);
+  const all2 = [name4, ...aliases];
+  const bool = jsString2(o.get("type")?.value) === "boolean" || isTrue(o.get("boolean")?.value);
+  const spellings = all2.flatMap((n) => n.length === 1 ? [`-${n}`] : [`--${n}`, `--${kebab(n)}`]);
+  const negations = bool ? all2.filter((n) => n.length > 1).flatMap((n) => [`--no-${n}`, `--no-${kebab(n)}`]) : [];
+  x.flag([...spellings, ...negations], "yargs", at2, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated") && o.get("deprecated").value.type !== "false" });
+}
+function readOclifFlags(value2, x) {
+  for (const [name4, { key, value: def }] of props(value2)) {
+    const call = def.type === "call_expression" ? def : null;
+    const o = props(call ? children2(call.childForFieldName("arguments"))[0] : void 0);
+    const char = jsString2(o.get("char")?.value);
+    const aliases = jsStrings(o.get("aliases")?.value).map(dashed);
+    const no = isTrue(o.get("allowNo")?.value) ? [`--no-${name4}`] : [];
+    x.flag([`--${name4}`, char ? `-${char}` : null, ...aliases, ...no], "oclif", key, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated"), env: jsStrings(o.get("env")?.value) });
+  }
+}
+
+// src/facts/cli/python.ts
+var TYPES4 = /* @__PURE__ */ new Set(["call", "decorated_definition"]);
+function pyString(node2) {
+  if (!node2 || node2.type !== "string") return null;
+  let value2 = "";
+  for (const c of children2(node2)) {
+    if (c.type === "string_content") value2 += c.text;
+    else if (c.type === "string_start" || c.type === "string_end") continue;
+    else return null;
+  }
+  return value2;
+}
+function pyStrings(node2) {
+  const one2 = pyString(node2);
+  if (one2 !== null) return [one2];
+  if (node2 && (node2.type === "list" || node2.type === "tuple")) return children2(node2).flatMap((c) => pyStrings(c));
+  return [];
+}
+function callInfo(node2) {
+  if (node2.type !== "call") return null;
+  const fn = node2.childForFieldName("function");
+  if (!fn) return null;
+  const callee = fn.text.replace(/\s+/g, "");
+  const method = fn.type === "attribute" ? fn.childForFieldName("attribute")?.text ?? "" : callee;
+  const positional = [];
+  const keywords2 = /* @__PURE__ */ new Map();
+  for (const a of children2(node2.childForFieldName("arguments"))) {
+    if (a.type === "keyword_argument") {
+      const k = a.childForFieldName("name")?.text;
+      const v = a.childForFieldName("value");
+      if (k && v) keywords2.set(k, v);
+    } else positional.push(a);
+  }
+  return { callee, method, positional, keywords: keywords2 };
+}
+function optionSpellings(decls) {
+  const names = [];
+  let slash = false;
+  for (const d of decls) {
+    const s = pyString(d);
+    if (s === null) continue;
+    for (const part of s.split("/")) {
+      const p = part.trim();
+      if (s.includes("/")) slash = true;
+      if (p.startsWith("-")) names.push(p);
+    }
+  }
+  return { names, slash };
+}
+var envOf = (info2) => pyStrings(info2.keywords.get("envvar"));
+function readPython(tree, text6) {
+  const x = new CliCollector();
+  const typer = /\btyper\b/.test(text6);
+  for (const node2 of nodesOf("python", tree, TYPES4)) {
+    if (node2.type === "decorated_definition") {
+      readDecorated(node2, x, typer);
+      continue;
+    }
+    const info2 = callInfo(node2);
+    if (!info2) continue;
+    if (info2.method === "add_argument") {
+      const names = info2.positional.map((p) => pyString(p)).filter((s) => !!s && s.startsWith("-"));
+      if (info2.positional.length && info2.positional.every((p) => pyString(p) === null)) x.dynamic = true;
+      if (!names.length) continue;
+      const help = info2.keywords.get("help");
+      const action = info2.keywords.get("action")?.text ?? "";
+      const negations = /BooleanOptionalAction/.test(action) ? names.filter((n) => n.startsWith("--")).map((n) => `--no-${n.slice(2)}`) : [];
+      x.flag([...names, ...negations], "argparse", info2.positional[0], { hidden: !!help && /\bSUPPRESS\b/.test(help.text), deprecated: isTrue(info2.keywords.get("deprecated")) });
+    } else if (info2.method === "add_parser") {
+      const name4 = pyString(info2.positional[0]);
+      x.command(name4, pyStrings(info2.keywords.get("aliases")), "argparse", info2.positional[0] ?? node2, { deprecated: isTrue(info2.keywords.get("deprecated")) });
+    } else if (typer && info2.method === "add_typer") {
+      const name4 = pyString(info2.keywords.get("name"));
+      if (name4) x.command(name4, [], "typer", info2.keywords.get("name"), { hidden: isTrue(info2.keywords.get("hidden")) });
+    } else if (typer && info2.callee === "typer.run") {
+    }
+  }
+  if (typer) {
+    const run3 = /\btyper\.run\(\s*([A-Za-z_]\w*)\s*\)/.exec(text6)?.[1];
+    if (run3) {
+      for (const fn of nodesOf("python", tree, /* @__PURE__ */ new Set(["function_definition"]))) if (fn.childForFieldName("name")?.text === run3 && fn.parent?.type !== "decorated_definition") readTyperParams(fn, x);
+    }
+  }
+  return x;
+}
+function readDecorated(node2, x, typer) {
+  const def = node2.childForFieldName("definition");
+  if (def?.type !== "function_definition") return;
+  const fnName = def.childForFieldName("name")?.text ?? "";
+  let typerCommand = false;
+  for (const dec of children2(node2).filter((c) => c.type === "decorator")) {
+    const expr = children2(dec)[0];
+    const info2 = expr ? callInfo(expr) : null;
+    const bare = expr && expr.type !== "call" ? expr.text.replace(/\s+/g, "") : "";
+    const method = info2?.method ?? bare.slice(bare.lastIndexOf(".") + 1);
+    if (info2 && method === "option" && !/^(?:typer)$/.test(info2.callee)) {
+      const { names, slash } = optionSpellings(info2.positional);
+      if (!names.length) continue;
+      void slash;
+      x.flag(names, "click", info2.positional[0], { hidden: isTrue(info2.keywords.get("hidden")), deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text), env: envOf(info2) });
+    } else if (method === "command" || method === "group" || method === "callback") {
+      const library = typer ? "typer" : "click";
+      if (method !== "callback") {
+        const explicit = info2 ? pyString(info2.positional[0]) ?? pyString(info2.keywords.get("name")) : null;
+        const name4 = explicit ?? kebab(fnName);
+        x.command(name4, info2 ? pyStrings(info2.keywords.get("aliases")) : [], library, info2 && (pyString(info2.positional[0]) !== null ? info2.positional[0] : info2.keywords.get("name")) || def.childForFieldName("name") || def, {
+          hidden: !!info2 && isTrue(info2.keywords.get("hidden")),
+          deprecated: !!info2 && !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text)
+        });
+      }
+      if (typer) typerCommand = true;
+    }
+  }
+  if (typerCommand) readTyperParams(def, x);
+}
+function readTyperParams(def, x) {
+  for (const p of children2(def.childForFieldName("parameters"))) {
+    if (p.type !== "typed_parameter" && p.type !== "typed_default_parameter" && p.type !== "default_parameter") continue;
+    const nameNode = p.childForFieldName("name") ?? children2(p).find((c) => c.type === "identifier");
+    const name4 = nameNode?.text;
+    if (!name4 || !nameNode) continue;
+    const type = p.childForFieldName("type");
+    const value2 = p.childForFieldName("value");
+    const calls = [...type ? nodesIn(type) : [], ...value2 ? [value2] : []].map((n) => callInfo(n)).filter((c) => !!c && /(?:^|\.)(?:Option|Argument)$/.test(c.callee));
+    const marker = calls[0];
+    if (marker && /Argument$/.test(marker.callee)) continue;
+    if (!marker && p.type === "typed_parameter") continue;
+    if (/^(?:ctx|context)$/.test(name4) || /Context/.test(type?.text ?? "")) continue;
+    const { names, slash } = marker ? optionSpellings(marker.positional) : { names: [], slash: false };
+    const long = names.some((n) => n.startsWith("--")) ? [] : [`--${kebab(name4)}`];
+    const bool = /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(type?.text.replace(/^Annotated\[\s*/, "").split(",")[0].trim() ?? "") || /^(?:True|False)$/.test(value2?.text ?? "");
+    const negation = bool && !slash && long.length ? [`--no-${kebab(name4)}`] : [];
+    x.flag([...long, ...names, ...negation], "typer", marker?.positional.find((n) => pyString(n)?.startsWith("-")) ?? nameNode, {
+      hidden: !!marker && isTrue(marker.keywords.get("hidden")),
+      deprecated: !!marker && isTrue(marker.keywords.get("deprecated")),
+      env: marker ? envOf(marker) : []
+    });
+  }
+}
+function nodesIn(node2) {
+  const out2 = [];
+  const walk2 = (n) => {
+    if (n.type === "call") out2.push(n);
+    for (const c of children2(n)) walk2(c);
+  };
+  walk2(node2);
+  return out2;
+}
+
+// src/facts/cli/rust.ts
+var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression"]);
+var MEMBER3 = { type: "field_expression", object: "value", property: "field" };
+function rustString(node2) {
+  if (!node2) return null;
+  if (node2.type === "string_literal") return node2.text.slice(1, -1);
+  if (node2.type === "raw_string_literal") return node2.text.replace(/^r#*"/, "").replace(/"#*$/, "");
+  if (node2.type === "char_literal") return node2.text.slice(1, -1);
+  return null;
+}
+function rustStrings(node2) {
+  const one2 = rustString(node2);
+  if (one2 !== null) return [one2];
+  if (node2 && (node2.type === "token_tree" || node2.type === "array_expression")) return children2(node2).flatMap((c) => rustStrings(c));
+  return [];
+}
+function attrArgs(tree) {
+  const out2 = /* @__PURE__ */ new Map();
+  const ts = tokens(tree).filter((t2) => t2.type !== "(" && t2.type !== ")");
+  for (let i3 = 0; i3 < ts.length; i3++) {
+    if (ts[i3].type !== "identifier") continue;
+    const key = ts[i3].text;
+    if (ts[i3 + 1]?.type === "=") {
+      out2.set(key, ts[i3 + 2] ?? null);
+      i3 += 2;
+    } else if (ts[i3 + 1]?.type === "token_tree") {
+      out2.set(key, ts[i3 + 1]);
+      i3 += 1;
+    } else out2.set(key, null);
+  }
+  return out2;
+}
+function attributesBefore(node2) {
+  const out2 = [];
+  for (let prev = node2.previousNamedSibling; prev && prev.type === "attribute_item"; prev = prev.previousNamedSibling) {
+    const attr2 = children2(prev)[0];
+    if (attr2?.type !== "attribute") continue;
+    const name4 = children2(attr2)[0]?.text ?? "";
+    out2.push({ name: name4, args: attrArgs(attr2.childForFieldName("arguments")) });
+  }
+  return out2;
+}
+var CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
+var CLAP_COMMAND_METHODS = /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
+function readRust(tree, _text) {
+  const x = new CliCollector();
+  for (const node2 of nodesOf("rust", tree, TYPES5)) {
+    if (node2.type === "field_declaration") readField(node2, x);
+    else if (node2.type === "enum_item") readSubcommands(node2, x);
+    else readBuilder(node2, x);
+  }
+  return x;
+}
+function readField(node2, x) {
+  const field2 = node2.childForFieldName("name");
+  if (!field2) return;
+  const attrs = attributesBefore(node2).filter((a) => CLAP_ATTRS.test(a.name));
+  const args2 = /* @__PURE__ */ new Map();
+  for (const a of attrs) for (const [k, v] of a.args) args2.set(k, v);
+  if (!args2.has("long") && !args2.has("short")) return;
+  const base = field2.text.replace(/^r#/, "");
+  const long = args2.has("long") ? rustString(args2.get("long")) ?? kebab(base) : null;
+  const short = args2.has("short") ? rustString(args2.get("short")) ?? kebab(base)[0] : null;
+  const aliases = ["alias", "aliases", "visible_alias", "visible_aliases"].flatMap((k) => rustStrings(args2.get(k))).map((a) => `--${a}`);
+  const shortAliases = ["short_alias", "short_aliases", "visible_short_alias", "visible_short_aliases"].flatMap((k) => rustStrings(args2.get(k))).map((a) => `-${a}`);
+  const env = args2.has("env") ? [rustString(args2.get("env")) ?? base.toUpperCase()] : [];
+  const hideNode = args2.get("hide");
+  const hidden = args2.has("hide") && (hideNode === null || hideNode?.text === "true");
+  const at2 = (args2.get("long") && rustString(args2.get("long")) !== null ? args2.get("long") : field2) ?? field2;
+  x.flag([long ? `--${long}` : null, short ? `-${short}` : null, ...aliases, ...shortAliases], "clap", at2, { hidden, env });
+}
+function readSubcommands(node2, x) {
+  const derives = attributesBefore(node2).filter((a) => a.name === "derive");
+  if (!derives.some((d) => [...d.args.keys()].some((k) => k === "Subcommand" || k === "StructOpt"))) return;
+  for (const v of children2(node2.childForFieldName("body"))) {
+    if (v.type !== "enum_variant") continue;
+    const nameNode = v.childForFieldName("name");
+    if (!nameNode) continue;
+    const args2 = /* @__PURE__ */ new Map();
+    for (const a of attributesBefore(v).filter((a2) => CLAP_ATTRS.test(a2.name))) for (const [k, val] of a.args) args2.set(k, val);
+    if (args2.has("flatten") || args2.has("external_subcommand")) continue;
+    const name4 = rustString(args2.get("name")) ?? kebab(nameNode.text);
+    const aliases = ["alias", "aliases", "visible_alias", "visible_aliases"].flatMap((k) => rustStrings(args2.get(k)));
+    const hideNode = args2.get("hide");
+    x.command(name4, aliases, "clap", args2.get("name") ?? nameNode, { hidden: args2.has("hide") && (hideNode === null || hideNode?.text === "true") });
+  }
+}
+function readBuilder(node2, x) {
+  const fn = node2.childForFieldName("function");
+  if (fn?.type !== "scoped_identifier") return;
+  const callee = fn.text.replace(/\s+/g, "");
+  const args2 = children2(node2.childForFieldName("arguments"));
+  const name4 = rustString(args2[0]);
+  if (name4 === null) return;
+  const chain = chainAbove(node2, MEMBER3, "call_expression");
+  const strings = (method) => chain.filter((c) => method.test(c.method)).flatMap((c) => c.args.flatMap((a) => rustStrings(a)));
+  const hidden = chain.some((c) => c.method === "hide" && c.args[0]?.text !== "false");
+  if (/(?:^|::)Arg::(?:new|with_name)$/.test(callee)) {
+    const longs = strings(/^long$/);
+    const shorts = strings(/^short$/);
+    if (!longs.length && !shorts.length) return;
+    x.flag([...longs.map((l) => `--${l}`), ...shorts.map((s) => `-${s}`), ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`), ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)], "clap", args2[0], {
+      hidden,
+      env: strings(/^env$/)
+    });
+  } else if (/(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) && (/^(?:clap::)?SubCommand/.test(callee) || chain.some((c) => CLAP_COMMAND_METHODS.test(c.method)) || node2.parent?.parent?.type === "call_expression" && /\.subcommand$/.test(node2.parent.parent.childForFieldName("function")?.text ?? ""))) {
+    x.command(name4, strings(/^(?:visible_)?alias(?:es)?$/), "clap", args2[0], { hidden });
+  }
+}
+
+// src/facts/cli/index.ts
+function cliLanguageOf(path2) {
+  const ext = /\.([A-Za-z]+)$/.exec(path2)?.[1]?.toLowerCase();
+  switch (ext) {
+    case "go":
+      return "go";
+    case "py":
+      return "python";
+    case "js":
+    case "mjs":
+    case "cjs":
+    case "ts":
+    case "mts":
+    case "cts":
+    case "jsx":
+    case "tsx":
+      return /\.d\.[cm]?ts$/i.test(path2) ? null : "node";
+    case "rs":
+      return "rust";
+    case "java":
+      return "java";
+    default:
+      return null;
+  }
+}
+function cliGrammarOf(language, path2) {
+  if (language !== "node") return language;
+  return /\.(?:tsx|jsx)$/i.test(path2) ? "tsx" : /\.[cm]?js$/i.test(path2) ? "javascript" : "typescript";
+}
+var MAY_DEFINE = {
+  go: /"flag"|pflag|cobra|urfave\/cli|kingpin/,
+  python: /argparse|add_argument|\bclick\b|\btyper\b/,
+  node: /parseArgs|commander|yargs|@oclif|\.option\(|\.command\(|static\s+flags/,
+  rust: /\bclap\b|structopt|Arg::|#\[(?:arg|clap|command)\b/,
+  java: /picocli|@Option|@Command/
+};
+function mayDefineCli(language, text6) {
+  return MAY_DEFINE[language].test(text6);
+}
+function extractCliCodeFacts(path2, text6, language) {
+  const facts = { kind: "cli", path: path2, language, flags: [], commands: [] };
+  if (!mayDefineCli(language, text6)) return facts;
+  const grammar = cliGrammarOf(language, path2);
+  let tree;
+  try {
+    tree = parseTree(grammar, text6);
+  } catch (err2) {
+    facts.error = err2.message;
+    return facts;
+  }
+  try {
+    let x;
+    switch (language) {
+      case "go":
+        x = readGo(tree, text6);
+        break;
+      case "python":
+        x = readPython(tree, text6);
+        break;
+      case "node":
+        x = readNode(tree, text6, grammar, path2);
+        break;
+      case "rust":
+        x = readRust(tree, text6);
+        break;
+      case "java":
+        x = readJava(tree, text6);
+        break;
+    }
+    facts.flags = x.flags.sort((a, b) => a.start - b.start);
+    facts.commands = x.commands.sort((a, b) => a.start - b.start);
+    if (x.dynamic) facts.dynamic = true;
+  } catch (err2) {
+    facts.error = `reading ${path2}: ${err2.message}`;
+  } finally {
+    tree.delete();
+  }
+  return facts;
 }
 
 // src/workspace/git.ts
@@ -82644,6 +83381,7 @@ var Workspace = class {
   docFacts = /* @__PURE__ */ new Map();
   sourceFacts = /* @__PURE__ */ new Map();
   envFacts = /* @__PURE__ */ new Map();
+  cliFacts = /* @__PURE__ */ new Map();
   structuredFacts = /* @__PURE__ */ new Map();
   commandFacts = /* @__PURE__ */ new Map();
   tagList = null;
@@ -82882,6 +83620,14 @@ var Workspace = class {
     const t2 = this.text(path2);
     const facts = t2 ? this.factsStore ? this.factsStore.env(path2, t2.text, reader) : extractEnvCodeFacts(path2, t2.text, reader) : null;
     this.envFacts.set(key, facts);
+    return facts ?? void 0;
+  }
+  /** The flags and subcommands a source file defines, from its syntax tree (the grammar must be loaded), or undefined when it is not readable. */
+  cliCode(path2, language) {
+    if (this.cliFacts.has(path2)) return this.cliFacts.get(path2) ?? void 0;
+    const t2 = this.text(path2);
+    const facts = t2 ? this.factsStore ? this.factsStore.cli(path2, t2.text, language) : extractCliCodeFacts(path2, t2.text, language) : null;
+    this.cliFacts.set(path2, facts);
     return facts ?? void 0;
   }
   /** The data of a YAML, JSON or TOML file (parsed once per run), or undefined when it is not readable. */
@@ -83203,7 +83949,8 @@ function repositoryFacts(ws, rule) {
     source: (path2) => ws.source(path2),
     structured: (path2) => ws.structured(path2),
     envCode: (path2, reader) => ws.envCode(path2, reader),
-    commandFile: (path2, kind) => ws.commandFile(path2, kind)
+    commandFile: (path2, kind) => ws.commandFile(path2, kind),
+    cliCode: (path2, language) => ws.cliCode(path2, language)
   });
 }
 function configLocation(ws, at2, text6) {
@@ -83230,21 +83977,21 @@ function configLocation(ws, at2, text6) {
 function emptyNotes() {
   return { keys: /* @__PURE__ */ new Map(), dependencies: /* @__PURE__ */ new Map() };
 }
-function formatMessage(check4, d) {
-  const template = check4.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
-  if (template === void 0) throw new Error(`rule ${check4.id} reported an unknown messageId "${d.messageId}"`);
+function formatMessage(check5, d) {
+  const template = check5.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
+  if (template === void 0) throw new Error(`rule ${check5.id} reported an unknown messageId "${d.messageId}"`);
   return template.replace(/\{(\w+)\}/g, (_, key) => {
     const v = d.data?.[key];
-    if (v === void 0) throw new Error(`rule ${check4.id} message "${d.messageId}" needs data "${key}"`);
+    if (v === void 0) throw new Error(`rule ${check5.id} message "${d.messageId}" needs data "${key}"`);
     return String(v);
   });
 }
-function phaseFinding(check4, level, d) {
+function phaseFinding(check5, level, d) {
   return {
-    ruleId: check4.id,
+    ruleId: check5.id,
     messageId: d.messageId,
     level,
-    message: formatMessage(check4, d),
+    message: formatMessage(check5, d),
     location: { path: d.path, range: d.range },
     related: [],
     fingerprint: ""
@@ -85489,8 +86236,8 @@ function definePhaseCheck(meta2) {
     }
   };
 }
-function phaseLevel(check4, config) {
-  return config.rules[check4.id]?.level ?? check4.defaultLevel;
+function phaseLevel(check5, config) {
+  return config.rules[check5.id]?.level ?? check5.defaultLevel;
 }
 
 // src/engine/suppressions.ts
@@ -85944,17 +86691,17 @@ function escapeProperty(s) {
 }
 function annotation(f, root2) {
   const { start: start3, end } = f.location.range;
-  const props = [
+  const props2 = [
     ["file", f.location.path],
     ["line", String(start3.line)],
     ["endLine", String(end.line)]
   ];
-  if (start3.line === end.line) props.push(["col", String(start3.column)], ["endColumn", String(end.column)]);
-  props.push(["title", `docwarden(${f.ruleId})`]);
+  if (start3.line === end.line) props2.push(["col", String(start3.column)], ["endColumn", String(end.column)]);
+  props2.push(["title", `docwarden(${f.ruleId})`]);
   const related = f.related.map((r) => `
 -> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root2)}` : ""}`);
   const message = relativize(f.message, root2) + related.join("");
-  return `::${COMMAND[f.level]} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(message)}`;
+  return `::${COMMAND[f.level]} ${props2.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(message)}`;
 }
 var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function escapeMarkdownText(s) {
@@ -86533,7 +87280,7 @@ function resolveLink2(ctx, fromDoc, url, options, kind) {
 var MAX_LENGTH = 500;
 var MAX_DEPTH2 = 50;
 function tokenize(source) {
-  const tokens = [];
+  const tokens2 = [];
   const re = /\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)|([-+*/()]))/y;
   let i3 = 0;
   while (i3 < source.length) {
@@ -86542,26 +87289,26 @@ function tokenize(source) {
     const m = re.exec(source);
     if (!m) return `unexpected \`${source.slice(i3).trim()[0]}\` at column ${i3 + 1 + (source.slice(i3).length - source.slice(i3).trimStart().length)}`;
     const at2 = m.index + m[0].length - (m[1] ?? m[2] ?? m[3]).length;
-    if (m[1] !== void 0) tokens.push({ kind: "number", value: Number(m[1]), at: at2 });
-    else if (m[2] !== void 0) tokens.push({ kind: "name", name: m[2], at: at2 });
-    else tokens.push({ kind: "op", op: m[3], at: at2 });
+    if (m[1] !== void 0) tokens2.push({ kind: "number", value: Number(m[1]), at: at2 });
+    else if (m[2] !== void 0) tokens2.push({ kind: "name", name: m[2], at: at2 });
+    else tokens2.push({ kind: "op", op: m[3], at: at2 });
     i3 = re.lastIndex;
   }
-  return tokens;
+  return tokens2;
 }
 function parseExpression(source) {
   if (source.length > MAX_LENGTH) return { problem: `longer than ${MAX_LENGTH} characters` };
-  const tokens = tokenize(source);
-  if (typeof tokens === "string") return { problem: tokens };
+  const tokens2 = tokenize(source);
+  if (typeof tokens2 === "string") return { problem: tokens2 };
   let pos = 0;
   const fail = (what) => {
-    throw new SyntaxError(pos < tokens.length ? `${what} at column ${tokens[pos].at + 1}` : `${what} at the end`);
+    throw new SyntaxError(pos < tokens2.length ? `${what} at column ${tokens2[pos].at + 1}` : `${what} at the end`);
   };
-  const isOp = (op) => pos < tokens.length && tokens[pos].kind === "op" && tokens[pos].op === op;
+  const isOp = (op) => pos < tokens2.length && tokens2[pos].kind === "op" && tokens2[pos].op === op;
   const sum = (depth) => {
     let left = product(depth);
     while (isOp("+") || isOp("-")) {
-      const op = tokens[pos++].op;
+      const op = tokens2[pos++].op;
       left = { kind: "binary", op, left, right: product(depth) };
     }
     return left;
@@ -86569,7 +87316,7 @@ function parseExpression(source) {
   const product = (depth) => {
     let left = unary(depth);
     while (isOp("*") || isOp("/")) {
-      const op = tokens[pos++].op;
+      const op = tokens2[pos++].op;
       left = { kind: "binary", op, left, right: unary(depth) };
     }
     return left;
@@ -86587,7 +87334,7 @@ function parseExpression(source) {
       pos++;
       return inner;
     }
-    const t2 = tokens[pos];
+    const t2 = tokens2[pos];
     if (t2?.kind === "number") {
       pos++;
       return { kind: "number", value: t2.value };
@@ -86600,7 +87347,7 @@ function parseExpression(source) {
   };
   try {
     const expression = sum(0);
-    if (pos < tokens.length) fail("expected an operator");
+    if (pos < tokens2.length) fail("expected an operator");
     return { expression };
   } catch (err2) {
     if (err2 instanceof SyntaxError) return { problem: err2.message };
@@ -86802,7 +87549,7 @@ function stringLiterals(args2, offset2) {
 function assignedAt(text6, index2) {
   return /^\s*(?:\?\?|\|\||&&)?=(?![=>])/.test(text6.slice(index2, index2 + 8));
 }
-function readGo(text6) {
+function readGo2(text6) {
   const out2 = [
     ...captures(text6, new RegExp(`\\bos\\.(?:Getenv|LookupEnv)\\(\\s*"(?<name>${IDENT})"`, "gd")),
     // A name built at run time reads the family of its constant prefix: `os.Getenv("APP_" + kind)`, `fmt.Sprintf("APP_%s_URL", kind)`.
@@ -86826,7 +87573,7 @@ function readGo(text6) {
   }
   return out2;
 }
-function readNode(text6) {
+function readNode2(text6) {
   const notWritten = (m) => !assignedAt(text6, (m.index ?? 0) + m[0].length) && !/\bdelete\s+$/.test(text6.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
   const out2 = [
     ...captures(text6, new RegExp(`\\bprocess\\.env\\??\\.(?<name>${IDENT})\\b`, "gd"), notWritten),
@@ -86851,7 +87598,7 @@ function readNode(text6) {
   }
   return out2;
 }
-function readPython(text6) {
+function readPython2(text6) {
   const notWritten = (m) => !assignedAt(text6, (m.index ?? 0) + m[0].length) && !/\bdel\s+(?:os\.)?$/.test(text6.slice(Math.max(0, (m.index ?? 0) - 8), m.index));
   return [
     ...captures(text6, new RegExp(`\\benviron\\[\\s*(["'])(?<name>${IDENT})\\1\\s*\\]`, "gd"), notWritten),
@@ -86932,9 +87679,9 @@ function readDotenv(text6) {
   return captures(text6, new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?<name>${IDENT})[ \\t]*=`, "gmd"));
 }
 var READERS = {
-  go: readGo,
-  node: readNode,
-  python: readPython,
+  go: readGo2,
+  node: readNode2,
+  python: readPython2,
   shell: readShell,
   compose: readCompose,
   dotenv: readDotenv,
@@ -87026,6 +87773,71 @@ function compareRanks(a, b, an, bn) {
   for (let i3 = 0; i3 < a.length; i3++) if (a[i3] !== b[i3]) return a[i3] - b[i3];
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
+var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
+  "NODE_",
+  "NPM_",
+  "YARN_",
+  "PNPM_",
+  "GITHUB_",
+  "RUNNER_",
+  "CI_",
+  "BUILDKITE_",
+  "CIRCLE_",
+  "TRAVIS_",
+  "GITLAB_",
+  "JENKINS_",
+  "DRONE_",
+  "APPVEYOR_",
+  "TEAMCITY_",
+  "BITBUCKET_",
+  "CODEBUILD_",
+  "AZURE_",
+  "SYSTEM_",
+  "BUILD_",
+  "AGENT_",
+  "TF_",
+  "ACTIONS_",
+  "VERCEL_",
+  "NETLIFY_",
+  "XDG_",
+  "LC_",
+  "GIT_",
+  "PYTHON_",
+  "PIP_",
+  "GO_",
+  "CARGO_",
+  "RUST_",
+  "JAVA_",
+  "GRADLE_",
+  "MAVEN_",
+  "VITEST_",
+  "JEST_",
+  "DOCKER_",
+  "KUBERNETES_",
+  "AWS_",
+  "GOOGLE_",
+  "GCP_",
+  "OTEL_",
+  "HTTP_",
+  "HTTPS_",
+  "NO_",
+  "SSL_",
+  "SSH_",
+  "TERM_",
+  "DEBIAN_",
+  "HOMEBREW_",
+  "REACT_",
+  "NEXT_",
+  "VITE_",
+  "COMP_",
+  "ZSH_",
+  "FISH_",
+  "BASH_"
+]);
+function coveredBySecretFile(name4, has) {
+  const base = /^([A-Za-z][A-Za-z0-9_]*?)_FILE$/.exec(name4)?.[1];
+  return base !== void 0 ? has(base) : has(`${name4}_FILE`);
+}
 
 // src/api/catalog.ts
 var defaultSuggest = (name4, candidates2, preferred) => {
@@ -87111,7 +87923,7 @@ function definedOnly(group) {
 function joinGroup(defined, mentioned, options, allowed, reports) {
   const maxRelated = options.maxRelated ?? 10;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
-  const suggest = options.suggest ?? defaultSuggest;
+  const suggest2 = options.suggest ?? defaultSuggest;
   const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
   const sub = options.subRule ? { subRule: options.subRule } : {};
   const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
@@ -87138,8 +87950,8 @@ function joinGroup(defined, mentioned, options, allowed, reports) {
       const entry = all2.get(name4);
       const [first, ...others] = entry.sites;
       const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
-      const candidate = entry.prefix ? null : suggest(name4, phantomNames, () => false);
-      const renamedFrom = candidate && suggest(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
+      const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
+      const renamedFrom = candidate && suggest2(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
       const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
       if (renamedFrom) {
         const where = phantoms.find((m) => m.name === renamedFrom);
@@ -87168,7 +87980,7 @@ function joinGroup(defined, mentioned, options, allowed, reports) {
         reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
         continue;
       }
-      const suggestion = suggest(m.name, plainNames, undocumentedPlain);
+      const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
       if (suggestion) {
         reports.push({ ...base, messageId: "phantomDidYouMean", data: { ...m.data, name: m.name, suggestion }, related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`) });
       } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
@@ -87306,6 +88118,633 @@ function shownCommands(text6, lines, blocks, spans) {
   }
   return out2;
 }
+
+// src/facts/cli/claims.ts
+var SHELL_LANGS2 = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shell-session", "sh-session", "shellsession", "terminal", "bash-session", "shell-script", "powershell", "ps1", "pwsh", "cmd", "bat", "batch"]);
+var PROMPT2 = /^\s*(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜|PS [^>\n]*>|>)\s+(?=\S)/;
+function blockLines(doc, lines) {
+  const out2 = [];
+  for (const block of doc.codeBlocks) {
+    const lang = (block.lang ?? "").toLowerCase().split(/[\s{,]/)[0];
+    const shell = SHELL_LANGS2.has(lang);
+    if (!shell && lang !== "" && lang !== "text" && lang !== "txt" && lang !== "none" && lang !== "plain") continue;
+    const first = lines.lineText(block.range.start.line).trimStart();
+    const fenced = first.startsWith("```") || first.startsWith("~~~");
+    const startLine = block.range.start.line + (fenced ? 1 : 0);
+    const raw = block.value.split(/\r?\n/);
+    const located = raw.map((text6, i3) => {
+      const line2 = startLine + i3;
+      if (line2 > block.range.end.line) return null;
+      const docLine = lines.lineText(line2);
+      const at2 = text6 ? docLine.indexOf(text6) : -1;
+      if (at2 < 0) return null;
+      return { text: text6, offset: lines.offsetAt({ line: line2, column: 1 }) + at2 };
+    });
+    const prompted = located.some((l) => l && PROMPT2.test(l.text));
+    if (!prompted && !shell) continue;
+    const logical = [];
+    let current2 = null;
+    for (const l of located) {
+      if (!l) {
+        current2 = null;
+        continue;
+      }
+      let text6 = l.text;
+      let offset2 = l.offset;
+      if (!current2) {
+        if (prompted) {
+          const m = PROMPT2.exec(text6);
+          if (!m) continue;
+          text6 = text6.slice(m[0].length);
+          offset2 += m[0].length;
+        }
+        current2 = { chars: "", offsets: [] };
+        logical.push(current2);
+      }
+      const continued = /(?:^|[^\\])\\$/.test(text6) || lang.startsWith("power") && /`$/.test(text6);
+      const body2 = continued ? text6.slice(0, -1) : text6;
+      for (let i3 = 0; i3 < body2.length; i3++) {
+        current2.chars += body2[i3];
+        current2.offsets.push(offset2 + i3);
+      }
+      if (continued) {
+        current2.chars += " ";
+        current2.offsets.push(offset2 + body2.length);
+      } else current2 = null;
+    }
+    out2.push(logical);
+  }
+  return out2;
+}
+function spanLines(doc, lines) {
+  const out2 = [];
+  for (const span of doc.codeSpans) {
+    if (span.range.start.line !== span.range.end.line) continue;
+    const docLine = lines.lineText(span.range.start.line);
+    const from = span.range.start.column - 1;
+    const at2 = docLine.indexOf(span.value, from);
+    if (at2 < 0 || at2 > span.range.end.column) continue;
+    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at2;
+    const m = PROMPT2.exec(span.value);
+    const skip = m ? m[0].length : 0;
+    out2.push({ chars: span.value.slice(skip), offsets: [...span.value.slice(skip)].map((_, i3) => base + skip + i3) });
+  }
+  return out2;
+}
+function shellCommands(chars, offsets2) {
+  const commands = [[]];
+  let word = null;
+  const end = (i3) => {
+    if (word) {
+      word.end = offsets2[i3 - 1] + 1;
+      commands[commands.length - 1].push(word);
+      word = null;
+    }
+  };
+  const add = (c, i3, quoted2 = false) => {
+    word ??= { text: "", quoted: false, start: offsets2[i3], end: offsets2[i3] + 1 };
+    word.text += c;
+    if (quoted2) word.quoted = true;
+  };
+  for (let i3 = 0; i3 < chars.length; i3++) {
+    const c = chars[i3];
+    if (c === " " || c === "	") {
+      end(i3);
+    } else if (c === "'" || c === '"') {
+      word ??= { text: "", quoted: true, start: offsets2[i3], end: offsets2[i3] + 1 };
+      word.quoted = true;
+      const close2 = chars.indexOf(c, i3 + 1);
+      const stop2 = close2 < 0 ? chars.length : close2;
+      for (let j = i3 + 1; j < stop2; j++) add(chars[j], j, true);
+      i3 = stop2;
+      if (close2 < 0) {
+        end(chars.length);
+        break;
+      }
+    } else if (c === "\\" && i3 + 1 < chars.length) {
+      add(chars[i3 + 1], i3 + 1);
+      i3++;
+    } else if (c === "#" && !word) {
+      break;
+    } else if (c === "|" || c === ";" || c === "&" || c === "(" || c === ")" || c === "`" || c === "$" && chars[i3 + 1] === "(") {
+      end(i3);
+      if (c === "$") i3++;
+      if (commands[commands.length - 1].length) commands.push([]);
+    } else add(c, i3);
+  }
+  end(chars.length);
+  return commands.filter((c) => c.length).map(dropRedirections);
+}
+function dropRedirections(words2) {
+  const out2 = [];
+  for (let i3 = 0; i3 < words2.length; i3++) {
+    const w = words2[i3];
+    if (!w.quoted && /^\d*(?:>>?|<<?|>&|<&)/.test(w.text)) {
+      if (/^\d*(?:>>?|<<?|>&|<&)$/.test(w.text)) i3++;
+      continue;
+    }
+    out2.push(w);
+  }
+  return out2;
+}
+var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "time", "env", "exec", "nohup", "command", "watch"]);
+function matchInvocation(words2, programs) {
+  let i3 = 0;
+  while (i3 < words2.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words2[i3].text) || WRAPPERS.has(words2[i3].text))) i3++;
+  const w = words2[i3];
+  if (!w || w.quoted) return null;
+  const byName = (name4, lang) => programs.find((p) => p.name === name4 && (!lang || p.language === lang));
+  const named2 = programs.find((p) => w.text === p.name || w.text === `${p.name}.exe` || w.text.endsWith(`/${p.name}`) && !w.text.includes("://") && !w.text.includes("$"));
+  if (named2) return { program: named2, start: w.start, end: w.end, args: words2.slice(i3 + 1) };
+  const next = (j) => {
+    while (j < words2.length && words2[j].text.startsWith("-")) j += /^(?:--package|-p|--node-arg|-c|--call)$/.test(words2[j].text) ? 2 : 1;
+    return j;
+  };
+  if (/^(?:npx|bunx|pnpx)$/.test(w.text) || w.text === "pnpm" && /^(?:exec|dlx)$/.test(words2[i3 + 1]?.text ?? "")) {
+    const j = next(i3 + (w.text === "pnpm" ? 2 : 1));
+    const p = words2[j] && byName(words2[j].text.replace(/@[^@/]*$/, ""), "node");
+    return p ? { program: p, start: w.start, end: words2[j].end, args: words2.slice(j + 1) } : null;
+  }
+  if (w.text === "go" && words2[i3 + 1]?.text === "run") {
+    let j = i3 + 2;
+    while (j < words2.length && words2[j].text.startsWith("-")) j += /^-(?:tags|ldflags|gcflags|mod|C|o|exec)$/.test(words2[j].text) ? 2 : 1;
+    const pkg = words2[j]?.text.replace(/@[^/]*$/, "").replace(/^(?:\.\/)?main\.go$/, ".").replace(/\/main\.go$/, "").replace(/\/$/, "");
+    if (!pkg) return null;
+    const p = programs.find((q) => q.language === "go" && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, "")}`)) ?? (pkg.includes("/") && !pkg.startsWith(".") ? byName(pkg.split("/").pop(), "go") : void 0);
+    return p ? { program: p, start: w.start, end: words2[j].end, args: words2.slice(j + 1) } : null;
+  }
+  if (/^python\d?(?:\.\d+)?$/.test(w.text) && words2[i3 + 1]?.text === "-m") {
+    const mod = words2[i3 + 2]?.text;
+    const p = mod ? programs.find((q) => q.language === "python" && (q.name === mod || q.runForms.includes(`python -m ${mod}`))) : void 0;
+    return p ? { program: p, start: w.start, end: words2[i3 + 2].end, args: words2.slice(i3 + 3) } : null;
+  }
+  if (/^(?:uv|poetry|pipx|pdm|hatch)$/.test(w.text) && words2[i3 + 1]?.text === "run") {
+    const j = next(i3 + 2);
+    const p = words2[j] && byName(words2[j].text, "python");
+    return p ? { program: p, start: w.start, end: words2[j].end, args: words2.slice(j + 1) } : null;
+  }
+  if (w.text === "cargo" && words2[i3 + 1]?.text === "run") {
+    const rest = words2.slice(i3 + 2);
+    const dashes = rest.findIndex((x) => x.text === "--");
+    const binAt = rest.findIndex((x) => x.text === "--bin");
+    const binName = binAt >= 0 ? rest[binAt + 1]?.text : rest.find((x) => x.text.startsWith("--bin="))?.text.slice(6);
+    const rust = programs.filter((q) => q.language === "rust");
+    const p = binName ? byName(binName, "rust") : rust.length === 1 ? rust[0] : void 0;
+    if (!p) return null;
+    return { program: p, start: w.start, end: (dashes >= 0 ? rest[dashes] : words2[i3 + 1]).end, args: dashes >= 0 ? rest.slice(dashes + 1) : [] };
+  }
+  return null;
+}
+var OTHER_COMMANDS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "rm", "cp", "mv", "ls", "cat", "echo", "grep", "sed", "awk", "xargs", "find", "rsync", "ssh", "scp", "curl", "wget", "git", "docker", "kubectl", "make", "npm", "npx", "node", "python", "python3", "go", "cargo", "tar", "chmod", "chown", "mkdir", "touch", "jq", "less", "head", "tail", "sort", "wc", "vim", "code", "open"]);
+function docInvocations(doc, lines, programs) {
+  const out2 = [];
+  if (!programs.length) return out2;
+  const names = programs.map((p) => p.name);
+  const mayName = (chars) => names.some((n) => chars.includes(n)) || /\b(?:go run|python3? -m|cargo run|npx|bunx|pnpx|uv run|poetry run)\b/.test(chars);
+  for (const block of blockLines(doc, lines)) {
+    for (const l of block) {
+      if (!mayName(l.chars)) continue;
+      for (const words2 of shellCommands(l.chars, l.offsets)) {
+        const m = matchInvocation(words2, programs);
+        if (m) out2.push({ ...m, source: "block" });
+      }
+    }
+  }
+  for (const l of spanLines(doc, lines)) {
+    if (!mayName(l.chars)) continue;
+    const first = shellCommands(l.chars, l.offsets)[0];
+    const m = first && matchInvocation(first, programs);
+    if (m && m.args.length) out2.push({ ...m, source: "inline" });
+  }
+  return out2;
+}
+function docTableFlags(doc, lines, programs) {
+  const out2 = [];
+  for (const table of doc.tables) {
+    const heading3 = doc.headings[table.section];
+    if (!heading3) continue;
+    const program = programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text));
+    if (!program) continue;
+    for (const row of table.rows) {
+      const cell2 = row[0];
+      if (!cell2 || cell2.range.start.line !== cell2.range.end.line) continue;
+      const docLine = lines.lineText(cell2.range.start.line);
+      const base = lines.offsetAt({ line: cell2.range.start.line, column: 1 });
+      for (const code20 of cell2.code) {
+        for (const m of code20.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
+          const after = code20[(m.index ?? 0) + m[0].length];
+          if (after === "<" || after === "[") continue;
+          const at2 = docLine.indexOf(m[0], cell2.range.start.column - 1);
+          if (at2 < 0) continue;
+          out2.push({ program, text: m[0], start: base + at2, end: base + at2 + m[0].length });
+        }
+      }
+    }
+  }
+  return out2;
+}
+function docLooseFlags(doc, lines) {
+  const out2 = [];
+  for (const span of doc.codeSpans) {
+    if (span.range.start.line !== span.range.end.line) continue;
+    const m = /^(--?[A-Za-z][\w.-]*)(?:[ =][^\s-]\S*)?$/.exec(span.value);
+    if (!m) continue;
+    const docLine = lines.lineText(span.range.start.line);
+    const at2 = docLine.indexOf(span.value, span.range.start.column - 1);
+    if (at2 < 0) continue;
+    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at2;
+    out2.push({ text: m[1], start: base, end: base + m[1].length });
+  }
+  return out2;
+}
+
+// src/facts/cli/programs.ts
+var dirOf2 = (path2) => path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
+var NOT_A_PROGRAM = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|examples?|_examples|samples?|test|tests|e2e|hack|tools|scripts|internal\/tools|benchmarks?|docs?)\//;
+function findPrograms(paths, read) {
+  const out2 = [];
+  for (const path2 of paths) {
+    const base = path2.slice(path2.lastIndexOf("/") + 1);
+    if (NOT_A_PROGRAM.test(path2)) continue;
+    try {
+      if (base === "package.json") out2.push(...nodePrograms(path2, read(path2)));
+      else if (base === "Cargo.toml") out2.push(...rustPrograms(path2, read(path2), paths));
+      else if (base === "pyproject.toml" || base === "setup.cfg" || base === "setup.py") out2.push(...pythonPrograms(path2, read(path2)));
+    } catch {
+    }
+  }
+  out2.push(...goPrograms(paths, read));
+  const seen = /* @__PURE__ */ new Set();
+  const programs = out2.sort((a, b) => a.scope.length - b.scope.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((p) => {
+    const key = `${p.language}\0${p.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  for (const p of programs) if (p.language !== "go") p.exclude = programs.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
+  return programs.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+function nodePrograms(path2, text6) {
+  if (!text6) return [];
+  const pkg = JSON.parse(text6);
+  const scope = dirOf2(path2);
+  const names = [];
+  if (typeof pkg.bin === "string" && typeof pkg.name === "string") names.push(pkg.name.replace(/^@[^/]+\//, ""));
+  else if (pkg.bin && typeof pkg.bin === "object") names.push(...Object.keys(pkg.bin));
+  return names.filter((n) => /^[\w.-]+$/.test(n)).map((name4) => ({ name: name4, language: "node", definedIn: path2, scope, exclude: [], runForms: [`npx ${name4}`] }));
+}
+function rustPrograms(path2, text6, paths) {
+  if (!text6) return [];
+  const toml = parse5(text6);
+  const scope = dirOf2(path2);
+  const names = [];
+  for (const b of toml.bin ?? []) if (typeof b.name === "string") names.push(b.name);
+  const pkgName = typeof toml.package?.name === "string" ? toml.package.name : null;
+  if (pkgName && !names.length && paths.includes(`${scope}src/main.rs`)) names.push(pkgName);
+  for (const p of paths) {
+    const m = p.startsWith(`${scope}src/bin/`) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
+    if (m) names.push(m[1]);
+  }
+  return names.map((name4) => ({ name: name4, language: "rust", definedIn: path2, scope, exclude: [], runForms: [`cargo run --bin ${name4} --`, `cargo run --`, `./target/release/${name4}`, `./target/debug/${name4}`, `target/release/${name4}`] }));
+}
+function pythonPrograms(path2, text6) {
+  if (!text6) return [];
+  const scope = dirOf2(path2);
+  const scripts = [];
+  if (path2.endsWith(".toml")) {
+    const toml = parse5(text6);
+    for (const table of [toml.project?.scripts, toml.tool?.poetry?.scripts]) for (const [k, v] of Object.entries(table ?? {})) if (typeof v === "string") scripts.push([k, v]);
+  } else {
+    const section = path2.endsWith(".cfg") ? /console_scripts\s*=\s*((?:\n[ \t]+[^\n]*)+)/.exec(text6)?.[1] ?? "" : /console_scripts['"]?\s*[:=]\s*\[([^\]]*)\]/.exec(text6)?.[1] ?? "";
+    for (const m of section.matchAll(/([\w.-]+)\s*=\s*([\w.]+)\s*:\s*[\w.]+/g)) scripts.push([m[1], m[2]]);
+  }
+  return scripts.map(([name4, target]) => {
+    const module2 = target.split(":")[0].split(".")[0];
+    return { name: name4, language: "python", definedIn: path2, scope, exclude: [], runForms: [`python -m ${module2}`, `python3 -m ${module2}`, `uv run ${name4}`, `poetry run ${name4}`] };
+  });
+}
+function goPrograms(paths, read) {
+  const modules = paths.filter((p) => p.endsWith("go.mod") && (p === "go.mod" || p.endsWith("/go.mod")) && !NOT_A_PROGRAM.test(p));
+  if (!modules.length) return [];
+  const out2 = [];
+  const seenDirs = /* @__PURE__ */ new Set();
+  for (const path2 of paths) {
+    if (!path2.endsWith(".go") || path2.endsWith("_test.go") || NOT_A_PROGRAM.test(path2)) continue;
+    const dir = dirOf2(path2);
+    if (seenDirs.has(dir)) continue;
+    const text6 = read(path2);
+    if (!text6 || !/^package main\b/m.test(text6) || !/^func main\(\)/m.test(text6)) continue;
+    seenDirs.add(dir);
+    const mod = modules.filter((m) => dir.startsWith(dirOf2(m))).sort((a, b) => b.length - a.length)[0];
+    if (!mod) continue;
+    const modRoot = dirOf2(mod);
+    let name4 = dir.slice(0, -1).split("/").pop() ?? "";
+    if (dir === modRoot) {
+      const modulePath = /^module\s+(\S+)/m.exec(read(mod) ?? "")?.[1] ?? "";
+      name4 = modulePath.replace(/\/v\d+$/, "").split("/").pop() ?? "";
+    }
+    if (!/^[\w.-]+$/.test(name4)) continue;
+    const rel = dir.slice(modRoot.length);
+    out2.push({ name: name4, language: "go", definedIn: path2, scope: modRoot, exclude: [], runForms: [rel ? `go run ./${rel.slice(0, -1)}` : "go run ."] });
+    out2[out2.length - 1].exclude = [];
+    out2[out2.length - 1].home = dir;
+  }
+  const homes = out2.map((p) => p.home);
+  for (const [i3, p] of out2.entries()) {
+    p.exclude = homes.filter((h, j) => j !== i3 && h !== p.scope && h.startsWith(p.scope));
+    delete p.home;
+  }
+  return out2;
+}
+function inProgramScope(program, path2) {
+  if (!path2.startsWith(program.scope)) return false;
+  if (program.exclude.some((e) => path2.startsWith(e))) return false;
+  const rel = path2.slice(program.scope.length);
+  if (/^(?:examples?|_examples|samples?|docs?|docs_src|docs-src|website|site|scripts|tools|hack|bench(?:marks?)?)\//.test(rel)) return false;
+  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
+  return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel);
+}
+
+// rules/cli-flags.ts
+var IMPLICIT_FLAGS = ["-h", "--help", "-help", "--version", "-version"];
+var IMPLICIT_BY_LIBRARY = {
+  clap: ["-V"],
+  commander: ["-V"],
+  urfave: ["-v", "--generate-bash-completion", "--generate-shell-completion"],
+  typer: ["--install-completion", "--show-completion"],
+  cobra: []
+};
+var IMPLICIT_COMMANDS = { cobra: ["help", "completion"], urfave: ["help", "h"], clap: ["help"], commander: ["help"], oclif: ["help", "commands", "plugins", "autocomplete"] };
+var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
+function buildCatalogs(ws, programs, factsOf, notice) {
+  const byLanguage = /* @__PURE__ */ new Map();
+  for (const path2 of ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs", "**/*.java"])) {
+    const lang = cliLanguageOf(path2);
+    if (lang) byLanguage.set(lang, [...byLanguage.get(lang) ?? [], path2]);
+  }
+  const out2 = [];
+  for (const program of programs) {
+    const catalog = { program, flags: /* @__PURE__ */ new Map(), commands: /* @__PURE__ */ new Map(), libraries: /* @__PURE__ */ new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true };
+    let dynamic = false;
+    for (const path2 of byLanguage.get(program.language) ?? []) {
+      if (!inProgramScope(program, path2)) continue;
+      const facts = factsOf(path2, program.language);
+      if (!facts) continue;
+      if (facts.dynamic) dynamic = true;
+      for (const f of facts.flags) {
+        catalog.libraries.add(f.library);
+        const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
+        for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
+        if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
+      }
+      for (const c of facts.commands) {
+        catalog.libraries.add(c.library);
+        for (const n of [c.name, ...c.aliases]) if (!catalog.commands.has(n)) catalog.commands.set(n, { path: path2, start: c.start, end: c.end, name: c.name });
+      }
+    }
+    catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
+    catalog.commandsComplete = catalog.commands.size > 0;
+    if (dynamic) notice({ level: "note", message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
+    if (catalog.flags.size || catalog.commands.size) out2.push(catalog);
+  }
+  return out2;
+}
+function knownFlag(c, name4) {
+  if (c.flags.has(name4) || IMPLICIT_FLAGS.includes(name4)) return true;
+  return [...c.libraries].some((l) => IMPLICIT_BY_LIBRARY[l]?.includes(name4));
+}
+function knownCommand(c, name4) {
+  return c.commands.has(name4) || [...c.libraries].some((l) => IMPLICIT_COMMANDS[l]?.includes(name4));
+}
+function typoDistance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i3) => [i3, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i3 = 1; i3 <= a.length; i3++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i3 - 1] === b[j - 1] ? 0 : 1;
+      d[i3][j] = Math.min(d[i3 - 1][j] + 1, d[i3][j - 1] + 1, d[i3 - 1][j - 1] + cost);
+      if (i3 > 1 && j > 1 && a[i3 - 1] === b[j - 2] && a[i3 - 2] === b[j - 1]) d[i3][j] = Math.min(d[i3][j], d[i3 - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+function wordsWithin(short, long) {
+  const a = short.split(/[-_.]/).filter(Boolean);
+  const b = long.split(/[-_.]/).filter(Boolean);
+  if (short.length < 3 || b.length <= a.length || b.length - a.length > 2) return false;
+  let i3 = 0;
+  for (const w of b) if (w === a[i3]) i3++;
+  return i3 === a.length;
+}
+function suggest(phantom, candidates2, maxTypos = Infinity, wordsToo = true) {
+  const dashes = /^-*/.exec(phantom)[0];
+  const bare = phantom.slice(dashes.length).toLowerCase();
+  if (bare.length < 2) return null;
+  const limit = Math.min(maxTypos, bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3);
+  let best = null;
+  for (const c of new Set(candidates2)) {
+    if (/^-*/.exec(c)[0] !== dashes || c === phantom) continue;
+    const other = c.slice(dashes.length).toLowerCase();
+    if (other.length < 2) continue;
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    if (rank >= 2 && (rank - 2 > limit || rank > 3 && other[0] !== bare[0])) continue;
+    if (!best || rank < best.rank || rank === best.rank && c < best.name) best = { name: c, rank };
+  }
+  return best?.name ?? null;
+}
+function knownList(c, kind) {
+  const names = kind === "flag" ? [...new Set([...c.flags.values()].filter((f) => !f.hidden).map((f) => f.name))] : [...new Set([...c.commands.values()].map((x) => x.name))].filter((n) => n !== c.program.name);
+  const shown = names.slice(0, 6).map((n) => `\`${n}\``).join(", ");
+  return names.length > 6 ? `${shown}, \u2026` : shown || "none";
+}
+function claimsOf(catalog, args2, push2) {
+  const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
+  for (const [i3, w] of args2.entries()) {
+    if (w.text === "--") return;
+    if (i3 > 0 && !w.quoted && OTHER_COMMANDS.has(w.text)) return;
+    if (w.quoted) continue;
+    if (w.text.startsWith("-")) {
+      const name4 = w.text.split("=")[0];
+      if (!FLAG_WORD.test(name4)) continue;
+      if (knownFlag(catalog, name4) || !catalog.flagsComplete) continue;
+      if (/^-[^-]{2,}$/.test(name4) && !catalog.singleDashLong) {
+        const letters = [...name4.slice(1)];
+        if (letters.every((l) => knownFlag(catalog, `-${l}`))) continue;
+        continue;
+      }
+      push2({ start: w.start, end: w.start + name4.length }, "flag", name4);
+      continue;
+    }
+    if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push2(w, "command", w.text);
+  }
+}
+async function javaPrograms(ws) {
+  const out2 = [];
+  const files = ws.match(["**/*.java"]).filter((p) => !/(?:^|\/)src\/test\//.test(p));
+  const mains = files.filter((p) => {
+    const text6 = ws.text(p)?.text ?? "";
+    return text6.includes("picocli") && /\bstatic\s+void\s+main\s*\(/.test(text6);
+  });
+  if (!mains.length) return out2;
+  await loadGrammars(["java"]);
+  for (const path2 of mains) {
+    const name4 = ws.cliCode(path2, "java")?.commands[0]?.name;
+    if (name4 && !out2.some((p) => p.name === name4)) out2.push({ name: name4, language: "java", definedIn: path2, scope: "", exclude: [], runForms: [] });
+  }
+  return out2;
+}
+async function check2(ctx) {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const manifests = ws.match(["**/package.json", "**/Cargo.toml", "**/src/main.rs", "**/src/bin/*.rs", "**/src/bin/*/main.rs", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/go.mod", "**/*.go"]);
+  const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
+  programs.push(...await javaPrograms(ws));
+  if (!programs.length) return;
+  const languages2 = new Set(programs.map((p) => p.language));
+  await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
+  const catalogs = buildCatalogs(ws, programs, (path2, lang) => {
+    const facts = ws.cliCode(path2, lang);
+    if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
+    return facts;
+  }, (n) => ctx.notice(n));
+  if (!catalogs.length) return;
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  const known = catalogs.map((c) => c.program);
+  const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
+  const claims = [];
+  const mentions = [];
+  for (const path2 of docs.sort()) {
+    if (HISTORY_DOC.test(path2.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""))) continue;
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    if (!doc || !t2) continue;
+    const mention = (catalog, spelling, start3) => mentions.push({ catalog, spelling, site: { path: path2, range: t2.lines.rangeOf(start3, start3 + spelling.length) } });
+    const invoked = /* @__PURE__ */ new Set();
+    for (const inv of docInvocations(doc, t2.lines, known)) {
+      const catalog = byProgram.get(inv.program);
+      invoked.add(catalog);
+      for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
+      claimsOf(catalog, inv.args, (w, kind, text6) => claims.push({ path: path2, start: w.start, end: w.end, catalog, kind, text: text6 }));
+    }
+    for (const f of docTableFlags(doc, t2.lines, known)) {
+      const catalog = byProgram.get(f.program);
+      mention(catalog, f.text, f.start);
+      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
+    }
+    for (const f of docLooseFlags(doc, t2.lines)) {
+      if (catalogs.some((c) => knownFlag(c, f.text))) {
+        for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
+        continue;
+      }
+      if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || claims.some((c) => c.path === path2 && c.start === f.start)) continue;
+      const near = catalogs.filter((c) => c.flagsComplete && suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden), 1, false) !== null);
+      const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
+      if (chosen.length === 1) claims.push({ path: path2, start: f.start, end: f.end, catalog: chosen[0], kind: "flag", text: f.text });
+    }
+    if (options.documented !== "none") {
+      for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
+    }
+  }
+  compareCatalogs(ctx, catalogs, claims, mentions);
+}
+var canonicalFlag = (c, spelling) => c.flags.get(spelling)?.name ?? spelling;
+var canonicalCommand = (c, word) => c.commands.get(word)?.name ?? word;
+function compareCatalogs(ctx, catalogs, claims, mentions) {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const site = (path2, start3, end) => ({ path: path2, range: ws.text(path2).lines.rangeOf(start3, end) });
+  const today = ctx.now.toISOString().slice(0, 10);
+  const allow = options.allow.map((entry, i3) => ({ ...entry, at: ctx.configLocation(["rules", "cli-flags", "allow", i3, "name"]) }));
+  const flagGroups = [];
+  const commandGroups = [];
+  const flagKnown = /* @__PURE__ */ new Set();
+  const commandKnown = /* @__PURE__ */ new Set();
+  const hiddenFlags = /* @__PURE__ */ new Set();
+  for (const c of catalogs) {
+    const program = c.program.name;
+    const sources = [c.program.definedIn, ...new Set([...c.flags.values(), ...c.commands.values()].map((x) => x.path))];
+    const common = { subRule: program, definedIn: { paths: sources } };
+    const flags2 = [];
+    for (const f of new Set(c.flags.values())) {
+      if (f.hidden) for (const n of f.names) hiddenFlags.add(n);
+      if (options.documented === "public" && (f.hidden || f.deprecated) || f.names.some((n) => IMPLICIT_FLAGS.includes(n))) {
+        for (const n of f.names) flagKnown.add(n);
+        continue;
+      }
+      flags2.push({ name: f.name, sites: [site(f.path, f.start, f.end)] });
+    }
+    for (const n of [...IMPLICIT_FLAGS, ...[...c.libraries].flatMap((l) => IMPLICIT_BY_LIBRARY[l] ?? [])]) flagKnown.add(n);
+    const data2 = (what) => ({ program, what, known: knownList(c, what === "flag" ? "flag" : "command") });
+    const flagMentions = [];
+    const commandMentions = [];
+    for (const cl of claims) {
+      if (cl.catalog !== c) continue;
+      const at2 = site(cl.path, cl.start, cl.end);
+      if (cl.kind === "flag") flagMentions.push({ name: canonicalFlag(c, cl.text), site: at2, data: data2("flag") });
+      else commandMentions.push({ name: canonicalCommand(c, cl.text), site: at2, data: data2("subcommand") });
+    }
+    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data2("flag") });
+    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags2, mentioned: flagMentions });
+    const commands = [...new Set(c.commands.values())].filter((x) => x.name !== program).map((x) => ({ name: x.name, sites: [site(x.path, x.start, x.end)] }));
+    for (const n of [...c.libraries].flatMap((l) => IMPLICIT_COMMANDS[l] ?? [])) commandKnown.add(n);
+    commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
+  }
+  const spellings = /* @__PURE__ */ new Map();
+  for (const c of catalogs) for (const f of c.flags.values()) spellings.set(f.name, f.names.filter((n) => !hiddenFlags.has(n)));
+  const suggestFlag = (name4, candidates2) => {
+    const pool = candidates2.flatMap((cand) => (spellings.get(cand) ?? [cand]).map((s) => [s, cand]));
+    const best = suggest(name4, pool.map(([s]) => s));
+    return best === null ? null : pool.find(([s]) => s === best)?.[1] ?? null;
+  };
+  const base = { families: "off", today, label: "cli-flags", maxRelated: ctx.maxSites, verbs: { defined: "defined", exported: "set" } };
+  const results = [
+    joinCatalogs(flagGroups, { ...base, direction: options.documented === "none" ? "phantom" : "both", known: flagKnown, suggest: suggestFlag, allow: allow.filter((a) => a.name.startsWith("-")) }),
+    joinCatalogs(commandGroups, { ...base, direction: "phantom", known: commandKnown, suggest: (name4, candidates2) => suggest(name4, candidates2), allow: allow.filter((a) => !a.name.startsWith("-")) })
+  ];
+  for (const r of results) {
+    for (const report of r.reports) ctx.report(report);
+    for (const n of r.notices) ctx.notice(n);
+  }
+}
+var cli_flags_default = defineRule({
+  id: "cli-flags",
+  description: "Documented command lines of the repository's own programs use flags and subcommands the code defines; optionally, every defined flag is documented.",
+  defaultLevel: "warning",
+  facts: ["codeBlocks", "tables"],
+  optionsSchema: {
+    docs: { ...GLOBS_SCHEMA, description: "the docs whose command lines are checked (default: all docs except changelogs and release notes)" },
+    documented: {
+      enum: ["none", "all", "public"],
+      default: "none",
+      description: "also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none"
+    },
+    allow: {
+      type: "array",
+      default: [],
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "why"],
+        properties: {
+          name: { type: "string", regex: true, description: "a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name" },
+          why: { ...WHY_SCHEMA, description: "why these names are exempt" },
+          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
+        }
+      }
+    }
+  },
+  messages: {
+    phantom: "`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it",
+    phantomDidYouMean: "`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?",
+    undocumented: "`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason",
+    undocumentedRenamed: "`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?",
+    allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
+    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it"
+  },
+  check: check2
+});
 
 // rules/commands/catalogs.ts
 var join5 = (dir, name4) => dir ? `${dir}/${name4}` : name4;
@@ -87731,7 +89170,7 @@ function scriptClaim(ws, path2, claim2, rootEntries, out2) {
   if (!codePath || exists(codePath.path)) return;
   out2.scripts.push({ path: path2, word: claim2.word, command: claim2.command, missing: codePath.path });
 }
-async function check2(ctx) {
+async function check3(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const catalogs = new Catalogs(ws);
@@ -87805,7 +89244,7 @@ var commands_default = defineRule({
     allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
     allowUnused: "allowlist entry `{name}` suppresses nothing: no command it matches is missing or undocumented; remove it"
   },
-  check: check2
+  check: check3
 });
 
 // rules/counts.ts
@@ -88429,14 +89868,26 @@ function mentionedNames(ctx, names, docFiles) {
   }
   return mentions;
 }
-async function check3(ctx) {
+function withSecretFiles(defined, mentions, known) {
+  const read = new Set(defined.map((d) => d.name));
+  const partners = [];
+  for (const m of mentions) {
+    if (m.family) continue;
+    let partner = "";
+    if (!coveredBySecretFile(m.name, (n) => read.has(partner = n))) continue;
+    partners.push({ name: partner, site: m.site });
+    if (!read.has(m.name)) known.add(m.name);
+  }
+  return partners.length ? [...mentions, ...partners] : mentions;
+}
+async function check4(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
   const allow = options.allow.map((entry, i3) => ({ ...entry, at: allowEntryLocation(ctx, entry, i3) }));
-  const { reports, notices } = joinCatalog(defined, mentionedNames(ctx, names, docFiles), {
+  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
@@ -88513,7 +89964,7 @@ var env_docs_default = defineRule({
     allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
     allowUnused: "allowlist entry `{name}` suppresses nothing: no name it matches is undocumented or phantom; remove it"
   },
-  check: check3
+  check: check4
 });
 
 // rules/inventory.ts
@@ -89912,6 +91363,7 @@ var pattern_default = defineRule({
 
 // rules/index.ts
 var RULE_MODULES = [
+  cli_flags_default,
   commands_default,
   counts_default,
   docs_index_default,
@@ -89928,12 +91380,12 @@ var RULES = [...RULE_MODULES, ...PHASE_CHECKS].sort((a, b) => a.id < b.id ? -1 :
 
 // src/init.ts
 var import_yaml8 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/workspace/write.ts
-import { chmodSync, chownSync, closeSync as closeSync3, constants as fsConstants3, fsyncSync, linkSync, lstatSync as lstatSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync2, realpathSync as realpathSync4, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { chmodSync, chownSync, closeSync as closeSync3, constants as fsConstants3, fsyncSync, linkSync, lstatSync as lstatSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, realpathSync as realpathSync4, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join6 } from "node:path";
 function tempPathBeside(path2) {
   return join6(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
@@ -90034,7 +91486,7 @@ function writeFixedFile(path2, expected, data2) {
   if ((st.mode & 146) === 0) return "it is read-only";
   let now;
   try {
-    now = readFileSync2(path2);
+    now = readFileSync3(path2);
   } catch (err2) {
     return `it cannot be read again (${describeErrno(err2)})`;
   }
@@ -90100,66 +91552,9 @@ var ENV_READS = {
   kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"] },
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"] }
 };
-var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
-  "NODE_",
-  "NPM_",
-  "YARN_",
-  "PNPM_",
-  "GITHUB_",
-  "RUNNER_",
-  "CI_",
-  "BUILDKITE_",
-  "CIRCLE_",
-  "TRAVIS_",
-  "GITLAB_",
-  "JENKINS_",
-  "DRONE_",
-  "APPVEYOR_",
-  "TEAMCITY_",
-  "BITBUCKET_",
-  "CODEBUILD_",
-  "AZURE_",
-  "SYSTEM_",
-  "BUILD_",
-  "AGENT_",
-  "TF_",
-  "ACTIONS_",
-  "VERCEL_",
-  "NETLIFY_",
-  "XDG_",
-  "LC_",
-  "GIT_",
-  "PYTHON_",
-  "PIP_",
-  "GO_",
-  "CARGO_",
-  "RUST_",
-  "JAVA_",
-  "GRADLE_",
-  "MAVEN_",
-  "VITEST_",
-  "JEST_",
-  "DOCKER_",
-  "KUBERNETES_",
-  "AWS_",
-  "GOOGLE_",
-  "GCP_",
-  "OTEL_",
-  "HTTP_",
-  "HTTPS_",
-  "NO_",
-  "SSL_",
-  "SSH_",
-  "TERM_",
-  "DEBIAN_",
-  "HOMEBREW_",
-  "REACT_",
-  "NEXT_",
-  "VITE_"
-]);
 var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
-var HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
+var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
@@ -90338,8 +91733,8 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const readNames = new Set(own7.map((r) => r.name));
   const literals = new Set(facts.flatMap((f) => f.literals));
   const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name4) ?? false));
-  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
-  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
+  const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
+  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
   const names = wholeNameRegex(`${name4}[A-Z0-9_]+`);
   const mentioned = /* @__PURE__ */ new Set();
   let families = 0;
@@ -90403,12 +91798,12 @@ Run docwarden init --help for usage.
     return 0;
   }
   const root2 = values.root ? resolve3(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve3(io.cwd);
-  if (!existsSync2(root2)) {
+  if (!existsSync3(root2)) {
     io.stderr(`docwarden init: --root ${values.root}: no such folder
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync2(join7(root2, name4)));
+  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync3(join7(root2, name4)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -90438,7 +91833,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 }
 
 // src/lint.ts
-import { existsSync as existsSync3, readdirSync as readdirSync2, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync4, readdirSync as readdirSync2, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
 import { dirname as dirname4, isAbsolute as isAbsolute3, join as join9, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 
 // src/engine/fix.ts
@@ -90512,7 +91907,7 @@ function headingAround(ws, edit) {
 
 // src/workspace/facts-store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join as join8, resolve as resolve4 } from "node:path";
 
@@ -90744,6 +92139,16 @@ var FactsStore = class {
     if (!facts.error) this.remember(key, facts);
     return facts;
   }
+  /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
+  cli(path2, text6, language) {
+    const key = this.keyOf("cli", `${language}:2`, text6);
+    const cached = this.load(key, "cli", path2);
+    if (cached) return cached;
+    this.stats.sourceParsed++;
+    const facts = extractCliCodeFacts(path2, text6, language);
+    if (!facts.error) this.remember(key, facts);
+    return facts;
+  }
   /**
    * Reads the given Markdown files and gets their facts ready before the rules
    * ask: from the cache where the content is known, else parsed — in worker
@@ -90802,7 +92207,7 @@ var FactsStore = class {
     let written = null;
     if (spans.length && this.newPack) {
       try {
-        written = readFileSync3(this.newPack.tmp);
+        written = readFileSync4(this.newPack.tmp);
       } catch {
         written = null;
       }
@@ -90890,7 +92295,7 @@ var FactsStore = class {
     }
     try {
       const entry = JSON.parse(raw);
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.comments)) throw new Error("not an entry for this key");
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.kind === "cli" ? entry.facts.flags : entry.facts.comments)) throw new Error("not an entry for this key");
       unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
@@ -91039,13 +92444,13 @@ function locate2(cwd, rootFlag, configFlag) {
   let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync3(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join9(root2, n)).find((p) => existsSync3(p)) ?? null;
+    if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join9(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join9(dir, n)).find((p) => existsSync3(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join9(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
       if (!top || dir === resolve5(top) || parent === dir) break;
@@ -91131,7 +92536,7 @@ function changesOf(root2, options) {
 }
 function readBaseline(root2, file, options) {
   if (options.updateBaseline) return void 0;
-  if (!existsSync3(file.abs)) {
+  if (!existsSync4(file.abs)) {
     if (options.baseline !== void 0) throw new LintUsageError(`--baseline ${options.baseline}: no such file (create it with --update-baseline)`);
     return void 0;
   }
@@ -91148,7 +92553,7 @@ function cacheOf(root2, cwd, options) {
   if (options.cache === false) return { location: null, isDefault: false };
   if (options.cache === void 0) return { location: defaultCacheLocation(root2, options.env ?? process.env), isDefault: true };
   const location = resolve5(cwd, options.cache);
-  if (existsSync3(location) && !statSync2(location).isDirectory()) {
+  if (existsSync4(location) && !statSync2(location).isDirectory()) {
     throw new LintUsageError(`--cache-location ${options.cache}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
   }
   return { location, isDefault: false };
@@ -91178,7 +92583,7 @@ async function lint(options = {}) {
 }
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync4, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync as readFileSync4, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync5, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join10 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
@@ -91192,11 +92597,11 @@ function sharedCacheDir(env = process.env) {
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync4(location)) return;
+    if (!existsSync5(location)) return;
     const marker = join10(location, ROOT_MARKER);
     let known = null;
     try {
-      known = readFileSync4(marker, "utf8");
+      known = readFileSync5(marker, "utf8");
     } catch {
       known = null;
     }
@@ -91237,7 +92642,7 @@ function pruneSharedCache(shared, options = {}) {
     const stamp = join10(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
-    if (!existsSync4(shared)) return removed;
+    if (!existsSync5(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
@@ -91249,7 +92654,7 @@ function pruneSharedCache(shared, options = {}) {
       const marker = safeLstat(join10(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync4(join10(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync5(join10(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -91274,7 +92679,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
   try {
     const stamp = join10(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync4(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
+    if (!existsSync5(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {

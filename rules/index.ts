@@ -1,4 +1,5 @@
 import type { RuleModule } from '../src/api/index.js';
+import cliFlags from './cli-flags.js';
 import commands from './commands.js';
 import counts from './counts.js';
 import docsIndex from './docs-index.js';
@@ -13,6 +14,7 @@ import pattern from './pattern.js';
  * its module, docs/rules/<id>.md, fixtures/<id>/, one line here (`npm run new-rule NAME` writes all four).
  */
 export const RULE_MODULES: readonly RuleModule<never>[] = [
+  cliFlags as RuleModule<never>,
   commands as RuleModule<never>,
   counts as RuleModule<never>,
   docsIndex as RuleModule<never>,

@@ -351,8 +351,10 @@ describe('optional facts', () => {
   const config = (text: string) => parseConfig(text, 'docwarden.yml', RULES);
 
   it('are left out when no rule that will run reads them', () => {
-    // commands is on by default and reads code blocks.
-    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['listItems', 'tables']);
+    // commands and cli-flags are on by default: they read code blocks (and cli-flags option tables).
+    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['listItems']);
+    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n'))).toEqual(['listItems', 'tables']);
+    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n  commands: off\n'))).toEqual(['codeBlocks', 'listItems', 'tables']);
     const counting = config('rules:\n  counts:\n    claims:\n      - id: n\n        phrase: "(?<count>\\\\d+) things"\n        equals: { glob: "*.md" }\n');
     expect(unreadOptionalFacts(RULES, counting)).toEqual([]);
     // --rule narrows the run: counts is configured but will not run.

@@ -104,6 +104,7 @@ function repositoryFacts(ws: Workspace, rule: RuleModule<never> | RuleModule<unk
     structured: (path: string) => ws.structured(path),
     envCode: (path: string, reader: Parameters<Workspace['envCode']>[1]) => ws.envCode(path, reader),
     commandFile: (path: string, kind: Parameters<Workspace['commandFile']>[1]) => ws.commandFile(path, kind),
+    cliCode: (path: string, language: Parameters<Workspace['cliCode']>[1]) => ws.cliCode(path, language),
   });
 }
 

@@ -3,6 +3,7 @@ import type { StructuredFacts } from '../facts/structured.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
 import type { TreeReader } from '../facts/env-trees.js';
 import type { CommandFileFacts } from '../facts/commands.js';
+import type { CliCodeFacts, CliLanguage } from '../facts/cli/index.js';
 
 /** A file's decoded text. `text` has no BOM; positions are relative to it. */
 export interface FileText {
@@ -53,4 +54,6 @@ export interface RepositoryFacts {
   envCode(path: string, reader: TreeReader): EnvCodeFacts | undefined;
   /** The targets of a Makefile or the recipes of a justfile. */
   commandFile(path: string, kind: CommandFileFacts['kind']): CommandFileFacts | undefined;
+  /** Programs' flags and subcommands of a source file, from its syntax tree (the grammar must be loaded). */
+  cliCode(path: string, language: CliLanguage): CliCodeFacts | undefined;
 }

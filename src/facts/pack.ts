@@ -1,3 +1,4 @@
+import type { CliCodeFacts } from './cli/types.js';
 import type { Range } from '../types.js';
 import { sharedPoint } from './lines.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from './types.js';
@@ -34,7 +35,7 @@ const unpackRange = (r: unknown): Range => {
 };
 
 /** The packed JSON of facts. */
-export function serializeFacts(facts: DocFacts | SourceFacts | EnvCodeFacts): string {
+export function serializeFacts(facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts): string {
   return JSON.stringify(mapRanges(facts, packRange));
 }
 

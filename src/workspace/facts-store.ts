@@ -11,6 +11,7 @@ import { extractDocFacts, markdownExtractorName } from '../facts/markdown-extrac
 import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
 import { OPTIONAL_FACTS, type DocFacts, type EnvCodeFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
+import { extractCliCodeFacts, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
 import { tempPathBeside, writeAll, writeFileAtomic } from './write.js';
@@ -113,7 +114,7 @@ export function extractionKeyOf(config: ResolvedConfig): string {
 
 interface CacheEntry {
   key: string;
-  facts: DocFacts | SourceFacts | EnvCodeFacts;
+  facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts;
 }
 
 /**
@@ -135,7 +136,7 @@ export class FactsStore {
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
   private readonly missedKeys = new Map<string, string>();
   private readonly written = new Set<string>();
-  private readonly loaded = new Map<string, DocFacts | SourceFacts | EnvCodeFacts>();
+  private readonly loaded = new Map<string, DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts>();
   /** The pack read for this run: undefined until asked, null when there is none. */
   private pack: Pack | null | undefined;
   /** The pack has a line that is not an entry: the next flush rewrites it without. */
@@ -210,6 +211,18 @@ export class FactsStore {
     this.stats.sourceParsed++;
     const facts = extractEnvCodeFacts(path, text, reader);
     // A parser failure is not cached: a later version (or a retry) may parse the file.
+    if (!facts.error) this.remember(key, facts);
+    return facts;
+  }
+
+  /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
+  cli(path: string, text: string, language: CliLanguage): CliCodeFacts {
+    // The shape of CLI facts is versioned here (`:2` added `dynamic`), so an older entry is never read as a newer one.
+    const key = this.keyOf('cli', `${language}:2`, text);
+    const cached = this.load(key, 'cli', path);
+    if (cached) return cached as CliCodeFacts;
+    this.stats.sourceParsed++;
+    const facts = extractCliCodeFacts(path, text, language);
     if (!facts.error) this.remember(key, facts);
     return facts;
   }
@@ -314,7 +327,7 @@ export class FactsStore {
     }
   }
 
-  private keyOf(kind: 'markdown' | 'source' | 'env', shaping: string, text: string): string {
+  private keyOf(kind: 'markdown' | 'source' | 'env' | 'cli', shaping: string, text: string): string {
     return createHash('sha256').update(this.namespace).update(`${kind}\0${shaping}\0`).update(text).digest('hex');
   }
 
@@ -356,7 +369,7 @@ export class FactsStore {
   }
 
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
-  private load(key: string, kind: 'markdown' | 'source' | 'env', path: string): DocFacts | SourceFacts | EnvCodeFacts | null {
+  private load(key: string, kind: 'markdown' | 'source' | 'env' | 'cli', path: string): DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts | null {
     // Copies of one file (versioned docs) share an entry: read and unpack (or parse) it once per run.
     const seen = this.loaded.get(key);
     if (seen) {
@@ -381,7 +394,7 @@ export class FactsStore {
     }
     try {
       const entry = JSON.parse(raw) as CacheEntry;
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === 'env' ? entry.facts.reads : entry.facts.comments)) throw new Error('not an entry for this key');
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === 'env' ? entry.facts.reads : entry.facts.kind === 'cli' ? entry.facts.flags : entry.facts.comments)) throw new Error('not an entry for this key');
       unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
@@ -399,7 +412,7 @@ export class FactsStore {
   }
 
   /** Facts parsed in this run: served to copies of the file, and written to the cache. */
-  private remember(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts, packed?: string): void {
+  private remember(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts, packed?: string): void {
     this.loaded.set(key, facts);
     this.parsedKeys.add(key);
     this.save(key, facts, packed);
@@ -409,7 +422,7 @@ export class FactsStore {
    * Queues a new entry. Up to LOOSE_LIMIT wait in memory for flush(); past that
    * the run is writing a new pack anyway, and entries stream into it as they come.
    */
-  private save(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts, packed?: string): void {
+  private save(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts, packed?: string): void {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
     const line = entryLine(key, packed ?? serializeFacts(facts));

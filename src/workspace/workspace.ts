@@ -12,6 +12,7 @@ import { extractStructuredFacts, type StructuredFacts } from '../facts/structure
 import { extractJustfileFacts, extractMakefileFacts, type CommandFileFacts } from '../facts/commands.js';
 import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
+import { extractCliCodeFacts, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 import type { Notice } from '../types.js';
 import type { FactsStore, PrereadText } from './facts-store.js';
 import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTags, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
@@ -73,6 +74,7 @@ export class Workspace implements RepositoryFacts {
   private readonly docFacts = new Map<string, DocFacts | null>();
   private readonly sourceFacts = new Map<string, SourceFacts | null>();
   private readonly envFacts = new Map<string, EnvCodeFacts | null>();
+  private readonly cliFacts = new Map<string, CliCodeFacts | null>();
   private readonly structuredFacts = new Map<string, StructuredFacts | null>();
   private readonly commandFacts = new Map<string, CommandFileFacts | null>();
   private tagList: string[] | null = null;
@@ -350,6 +352,15 @@ export class Workspace implements RepositoryFacts {
     const t = this.text(path);
     const facts = t ? (this.factsStore ? this.factsStore.env(path, t.text, reader) : extractEnvCodeFacts(path, t.text, reader)) : null;
     this.envFacts.set(key, facts);
+    return facts ?? undefined;
+  }
+
+  /** The flags and subcommands a source file defines, from its syntax tree (the grammar must be loaded), or undefined when it is not readable. */
+  cliCode(path: string, language: CliLanguage): CliCodeFacts | undefined {
+    if (this.cliFacts.has(path)) return this.cliFacts.get(path) ?? undefined;
+    const t = this.text(path);
+    const facts = t ? (this.factsStore ? this.factsStore.cli(path, t.text, language) : extractCliCodeFacts(path, t.text, language)) : null;
+    this.cliFacts.set(path, facts);
     return facts ?? undefined;
   }
 

@@ -1,0 +1,369 @@
+import { cliGrammarOf, cliLanguageOf, docInvocations, docLooseFlags, docTableFlags, findPrograms, globList, GLOBS_SCHEMA, inProgramScope, joinCatalogs, loadGrammars, matchInputs, OTHER_COMMANDS, UNTIL_SCHEMA, WHY_SCHEMA, defineRule, type CatalogGroup, type CatalogSite, type CliCodeFacts, type CliLanguage, type CliProgram, type DefinedName, type DocWord, type MentionedName, type RepositoryFacts, type RuleContext, type RuleNotice } from '../src/api/index.js';
+
+export interface CliAllowEntry {
+  /** A regex matched against a whole flag (`--legacy-.*`, starting with `-`) or subcommand name. */
+  name: string;
+  why: string;
+  until?: string;
+}
+
+export interface CliFlagsOptions {
+  docs?: string | string[];
+  /** Also report defined flags no doc mentions: every flag (`all`), those neither hidden nor deprecated (`public`), or none. */
+  documented: 'none' | 'all' | 'public';
+  allow: CliAllowEntry[];
+}
+
+/** A program's command-line interface as its parser libraries define it. */
+interface Catalog {
+  program: CliProgram;
+  /** Every accepted spelling → the flag (code position) it belongs to. */
+  flags: Map<string, { path: string; start: number; end: number; name: string; hidden: boolean; deprecated: boolean; names: string[] }>;
+  commands: Map<string, { path: string; start: number; end: number; name: string }>;
+  libraries: Set<string>;
+  /** Flags are checked only when some were found and none is defined with a computed name. */
+  flagsComplete: boolean;
+  commandsComplete: boolean;
+  /** Single-dash multi-letter names (`-listen`) are long names here (Go's flag, urfave/cli, picocli). */
+  singleDashLong: boolean;
+}
+
+/** What every parser library adds by itself: help and version, and the subcommands some generate. */
+const IMPLICIT_FLAGS = ['-h', '--help', '-help', '--version', '-version'];
+const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
+  clap: ['-V'],
+  commander: ['-V'],
+  urfave: ['-v', '--generate-bash-completion', '--generate-shell-completion'],
+  typer: ['--install-completion', '--show-completion'],
+  cobra: [],
+};
+const IMPLICIT_COMMANDS: Record<string, string[]> = { cobra: ['help', 'completion'], urfave: ['help', 'h'], clap: ['help'], commander: ['help'], oclif: ['help', 'commands', 'plugins', 'autocomplete'] };
+
+/** Docs that tell history, not current usage: a removed flag named there is right. */
+const HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+/** A word that can be a subcommand name (not a path, a placeholder, a value). */
+const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+/** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
+const FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
+
+function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], factsOf: (path: string, language: CliLanguage) => CliCodeFacts | undefined, notice: (n: RuleNotice) => void): Catalog[] {
+  const byLanguage = new Map<CliLanguage, string[]>();
+  for (const path of ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs', '**/*.java'])) {
+    const lang = cliLanguageOf(path);
+    if (lang) byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), path]);
+  }
+  const out: Catalog[] = [];
+  for (const program of programs) {
+    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true };
+    let dynamic = false;
+    for (const path of byLanguage.get(program.language) ?? []) {
+      if (!inProgramScope(program, path)) continue;
+      const facts = factsOf(path, program.language);
+      if (!facts) continue;
+      if (facts.dynamic) dynamic = true;
+      for (const f of facts.flags) {
+        catalog.libraries.add(f.library);
+        const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
+        for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
+        if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
+      }
+      for (const c of facts.commands) {
+        catalog.libraries.add(c.library);
+        for (const n of [c.name, ...c.aliases]) if (!catalog.commands.has(n)) catalog.commands.set(n, { path, start: c.start, end: c.end, name: c.name });
+      }
+    }
+    // Zero configuration: a program's flags are checked only where they were found, and all of them could be read.
+    catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
+    catalog.commandsComplete = catalog.commands.size > 0;
+    if (dynamic) notice({ level: 'note', message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
+    if (catalog.flags.size || catalog.commands.size) out.push(catalog);
+  }
+  return out;
+}
+
+function knownFlag(c: Catalog, name: string): boolean {
+  if (c.flags.has(name) || IMPLICIT_FLAGS.includes(name)) return true;
+  return [...c.libraries].some((l) => IMPLICIT_BY_LIBRARY[l]?.includes(name));
+}
+
+function knownCommand(c: Catalog, name: string): boolean {
+  return c.commands.has(name) || [...c.libraries].some((l) => IMPLICIT_COMMANDS[l]?.includes(name));
+}
+
+/** Edit distance with adjacent transpositions counted once (`--prot` → `--port` is one typo). */
+function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Are the words of `short` (`format`) those of `long` with one or two added (`report-format`, `listen-addr`)? */
+function wordsWithin(short: string, long: string): boolean {
+  const a = short.split(/[-_.]/).filter(Boolean);
+  const b = long.split(/[-_.]/).filter(Boolean);
+  if (short.length < 3 || b.length <= a.length || b.length - a.length > 2) return false;
+  let i = 0;
+  for (const w of b) if (w === a[i]) i++;
+  return i === a.length;
+}
+
+/**
+ * The closest defined name in the same spelling (`-x` for `-x`, `--x` for `--x`), or null:
+ * the same name in another case, a name it is the first words of (`--listen` → `--listen-addr`),
+ * else a typo away (`--verbos` → `--verbose`).
+ */
+function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infinity, wordsToo = true): string | null {
+  const dashes = /^-*/.exec(phantom)![0];
+  const bare = phantom.slice(dashes.length).toLowerCase();
+  if (bare.length < 2) return null;
+  const limit = Math.min(maxTypos, bare.length <= 4 ? 1 : bare.length <= 8 ? 2 : 3);
+  let best: { name: string; rank: number } | null = null;
+  for (const c of new Set(candidates)) {
+    if (/^-*/.exec(c)![0] !== dashes || c === phantom) continue;
+    const other = c.slice(dashes.length).toLowerCase();
+    if (other.length < 2) continue;
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    // Typos, not other words: more than one edit must keep the first letter (`restart` is not a typo of `start`).
+    if (rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
+    if (!best || rank < best.rank || (rank === best.rank && c < best.name)) best = { name: c, rank };
+  }
+  return best?.name ?? null;
+}
+
+/** A few of the program's names, for a message with nothing closer to offer. */
+function knownList(c: Catalog, kind: 'flag' | 'command'): string {
+  const names = kind === 'flag' ? [...new Set([...c.flags.values()].filter((f) => !f.hidden).map((f) => f.name))] : [...new Set([...c.commands.values()].map((x) => x.name))].filter((n) => n !== c.program.name);
+  const shown = names.slice(0, 6).map((n) => `\`${n}\``).join(', ');
+  return names.length > 6 ? `${shown}, …` : shown || 'none';
+}
+
+interface Claim {
+  path: string;
+  start: number;
+  end: number;
+  catalog: Catalog;
+  kind: 'flag' | 'command';
+  text: string;
+}
+
+/** The flags and subcommand one invocation claims exist. */
+function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start: number; end: number }, kind: 'flag' | 'command', text: string) => void): void {
+  const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
+  for (const [i, w] of args.entries()) {
+    if (w.text === '--') return;
+    // Past another program's name (`-X rm -r`, `--wait-cmd rsync -av`), the words are that program's.
+    if (i > 0 && !w.quoted && OTHER_COMMANDS.has(w.text)) return;
+    if (w.quoted) continue;
+    if (w.text.startsWith('-')) {
+      const name = w.text.split('=')[0];
+      if (!FLAG_WORD.test(name)) continue;
+      if (knownFlag(catalog, name) || !catalog.flagsComplete) continue;
+      if (/^-[^-]{2,}$/.test(name) && !catalog.singleDashLong) {
+        // `-abc`: a bundle of short flags, or a short flag with its value glued on (`-n5`); a claim only when every letter is a flag.
+        const letters = [...name.slice(1)];
+        if (letters.every((l) => knownFlag(catalog, `-${l}`))) continue;
+        continue;
+      }
+      push({ start: w.start, end: w.start + name.length }, 'flag', name);
+      continue;
+    }
+    // The word right after the program is its subcommand, when it has several and the word looks like one.
+    if (i === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push(w, 'command', w.text);
+  }
+}
+
+/** Java: a picocli `@Command(name = "x")` in a file with `main`, the name its launcher script is given. */
+async function javaPrograms(ws: RepositoryFacts): Promise<CliProgram[]> {
+  const out: CliProgram[] = [];
+  const files = ws.match(['**/*.java']).filter((p) => !/(?:^|\/)src\/test\//.test(p));
+  const mains = files.filter((p) => {
+    const text = ws.text(p)?.text ?? '';
+    return text.includes('picocli') && /\bstatic\s+void\s+main\s*\(/.test(text);
+  });
+  if (!mains.length) return out;
+  await loadGrammars(['java']);
+  for (const path of mains) {
+    const name = ws.cliCode(path, 'java')?.commands[0]?.name;
+    if (name && !out.some((p) => p.name === name)) out.push({ name, language: 'java', definedIn: path, scope: '', exclude: [], runForms: [] });
+  }
+  return out;
+}
+
+async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const manifests = ws.match(['**/package.json', '**/Cargo.toml', '**/src/main.rs', '**/src/bin/*.rs', '**/src/bin/*/main.rs', '**/pyproject.toml', '**/setup.cfg', '**/setup.py', '**/go.mod', '**/*.go']);
+  const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
+  programs.push(...(await javaPrograms(ws)));
+  if (!programs.length) return;
+  const languages = new Set(programs.map((p) => p.language));
+  await loadGrammars([...languages].flatMap((l) => (l === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(l, '')])));
+  const catalogs = buildCatalogs(ws, programs, (path, lang) => {
+    const facts = ws.cliCode(path, lang);
+    if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
+    return facts;
+  }, (n) => ctx.notice(n));
+  if (!catalogs.length) return;
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  const known = catalogs.map((c) => c.program);
+
+  // Docs side: every invocation and option-table flag; and every flag-shaped word, for `documented`.
+  const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
+  const claims: Claim[] = [];
+  const mentions: Array<{ catalog: Catalog; spelling: string; site: CatalogSite }> = [];
+  for (const path of docs.sort()) {
+    if (HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''))) continue;
+    const doc = ws.doc(path);
+    const t = ws.text(path);
+    if (!doc || !t) continue;
+    const mention = (catalog: Catalog, spelling: string, start: number) => mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
+    const invoked = new Set<Catalog>();
+    for (const inv of docInvocations(doc, t.lines, known)) {
+      const catalog = byProgram.get(inv.program)!;
+      invoked.add(catalog);
+      for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
+      claimsOf(catalog, inv.args, (w, kind, text) => claims.push({ path, start: w.start, end: w.end, catalog, kind, text }));
+    }
+    for (const f of docTableFlags(doc, t.lines, known)) {
+      const catalog = byProgram.get(f.program)!;
+      mention(catalog, f.text, f.start);
+      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
+    }
+    // A flag alone in inline code (`--trust`) is a claim only when it is a near miss of exactly one program's flags.
+    for (const f of docLooseFlags(doc, t.lines)) {
+      if (catalogs.some((c) => knownFlag(c, f.text))) {
+        for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
+        continue;
+      }
+      // `--no-x` beside a flag `--x` is often a negation the library adds by itself (click's `--x/--no-x`).
+      if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-') || claims.some((c) => c.path === path && c.start === f.start)) continue;
+      // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
+      // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
+      const near = catalogs.filter((c) => c.flagsComplete && suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden), 1, false) !== null);
+      // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
+      const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
+      if (chosen.length === 1) claims.push({ path, start: f.start, end: f.end, catalog: chosen[0], kind: 'flag', text: f.text });
+    }
+    if (options.documented !== 'none') {
+      for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
+    }
+  }
+
+  compareCatalogs(ctx, catalogs, claims, mentions);
+}
+
+/** The program's name for a spelling: `-o` → `--output` (a mention of any spelling documents the flag). */
+const canonicalFlag = (c: Catalog, spelling: string): string => c.flags.get(spelling)?.name ?? spelling;
+const canonicalCommand = (c: Catalog, word: string): string => c.commands.get(word)?.name ?? word;
+
+/**
+ * The comparison, as a configuration of the catalog join: per program, the flags it
+ * defines against the flags the docs use (both directions when `documented` asks, with
+ * did-you-mean and "renamed?"), and its subcommands against the words that name one
+ * (phantoms only). One allowlist: entries that start with `-` are about flags.
+ */
+function compareCatalogs(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], claims: readonly Claim[], mentions: ReadonlyArray<{ catalog: Catalog; spelling: string; site: CatalogSite }>): void {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const site = (path: string, start: number, end: number): CatalogSite => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
+  const today = ctx.now.toISOString().slice(0, 10);
+  const allow = options.allow.map((entry, i) => ({ ...entry, at: ctx.configLocation(['rules', 'cli-flags', 'allow', i, 'name']) }));
+  const flagGroups: CatalogGroup[] = [];
+  const commandGroups: CatalogGroup[] = [];
+  const flagKnown = new Set<string>();
+  const commandKnown = new Set<string>();
+  const hiddenFlags = new Set<string>();
+  for (const c of catalogs) {
+    const program = c.program.name;
+    const sources = [c.program.definedIn, ...new Set([...c.flags.values(), ...c.commands.values()].map((x) => x.path))];
+    const common = { subRule: program, definedIn: { paths: sources } };
+    // Flags: one name per flag (its display name); hidden or deprecated ones are known but need no doc under `public`.
+    const flags: DefinedName[] = [];
+    for (const f of new Set(c.flags.values())) {
+      if (f.hidden) for (const n of f.names) hiddenFlags.add(n);
+      // `--help` and `--version` need no doc: every program has them.
+      if ((options.documented === 'public' && (f.hidden || f.deprecated)) || f.names.some((n) => IMPLICIT_FLAGS.includes(n))) {
+        for (const n of f.names) flagKnown.add(n);
+        continue;
+      }
+      flags.push({ name: f.name, sites: [site(f.path, f.start, f.end)] });
+    }
+    for (const n of [...IMPLICIT_FLAGS, ...[...c.libraries].flatMap((l) => IMPLICIT_BY_LIBRARY[l] ?? [])]) flagKnown.add(n);
+    const data = (what: string) => ({ program, what, known: knownList(c, what === 'flag' ? 'flag' : 'command') });
+    const flagMentions: MentionedName[] = [];
+    const commandMentions: MentionedName[] = [];
+    for (const cl of claims) {
+      if (cl.catalog !== c) continue;
+      const at = site(cl.path, cl.start, cl.end);
+      if (cl.kind === 'flag') flagMentions.push({ name: canonicalFlag(c, cl.text), site: at, data: data('flag') });
+      else commandMentions.push({ name: canonicalCommand(c, cl.text), site: at, data: data('subcommand') });
+    }
+    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data('flag') });
+    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags, mentioned: flagMentions });
+    const commands = [...new Set(c.commands.values())].filter((x) => x.name !== program).map((x) => ({ name: x.name, sites: [site(x.path, x.start, x.end)] }));
+    for (const n of [...c.libraries].flatMap((l) => IMPLICIT_COMMANDS[l] ?? [])) commandKnown.add(n);
+    commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
+  }
+  // The join's did-you-mean gets display names; the doc may use another spelling of the same style (`-listen` → `-listen-addr`).
+  const spellings = new Map<string, string[]>();
+  for (const c of catalogs) for (const f of c.flags.values()) spellings.set(f.name, f.names.filter((n) => !hiddenFlags.has(n)));
+  const suggestFlag = (name: string, candidates: readonly string[]): string | null => {
+    const pool = candidates.flatMap((cand) => (spellings.get(cand) ?? [cand]).map((s) => [s, cand] as const));
+    const best = suggest(name, pool.map(([s]) => s));
+    return best === null ? null : (pool.find(([s]) => s === best)?.[1] ?? null);
+  };
+  const base = { families: 'off' as const, today, label: 'cli-flags', maxRelated: ctx.maxSites, verbs: { defined: 'defined', exported: 'set' } };
+  const results = [
+    joinCatalogs(flagGroups, { ...base, direction: options.documented === 'none' ? 'phantom' : 'both', known: flagKnown, suggest: suggestFlag, allow: allow.filter((a) => a.name.startsWith('-')) }),
+    joinCatalogs(commandGroups, { ...base, direction: 'phantom', known: commandKnown, suggest: (name, candidates) => suggest(name, candidates), allow: allow.filter((a) => !a.name.startsWith('-')) }),
+  ];
+  for (const r of results) {
+    for (const report of r.reports) ctx.report(report);
+    for (const n of r.notices) ctx.notice(n);
+  }
+}
+
+export default defineRule<CliFlagsOptions>({
+  id: 'cli-flags',
+  description: "Documented command lines of the repository's own programs use flags and subcommands the code defines; optionally, every defined flag is documented.",
+  defaultLevel: 'warning',
+  facts: ['codeBlocks', 'tables'],
+  optionsSchema: {
+    docs: { ...GLOBS_SCHEMA, description: 'the docs whose command lines are checked (default: all docs except changelogs and release notes)' },
+    documented: {
+      enum: ['none', 'all', 'public'],
+      default: 'none',
+      description: 'also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none',
+    },
+    allow: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'why'],
+        properties: {
+          name: { type: 'string', regex: true, description: 'a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name' },
+          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
+          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
+        },
+      },
+    },
+  },
+  messages: {
+    phantom: '`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it',
+    phantomDidYouMean: '`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?',
+    undocumented: '`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason',
+    undocumentedRenamed: '`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?',
+    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
+  },
+  check,
+});

@@ -1,0 +1,167 @@
+import { type SyntaxNode, type SyntaxTree } from '../syntax.js';
+import { chainAbove, children, CliCollector, dashed, isTrue, nodesOf } from './common.js';
+
+/**
+ * Go: the standard `flag` package and spf13/pflag (`fs.StringVarP(&v, "name", "n", …)`),
+ * cobra commands (`&cobra.Command{Use: "serve [flags]", Aliases, Hidden, Deprecated}`,
+ * `MarkHidden`/`MarkDeprecated`), urfave/cli v2/v3 (`&cli.StringFlag{Name, Aliases, EnvVars|Sources, Hidden}`,
+ * `cli.Command{Name, Aliases}` also as elided elements of `[]*cli.Command{{…}}`) and kingpin
+ * (`app.Flag("name", "help").Short('n').Envar("X").Hidden()`, `app.Command("name", "help").Alias("x")`).
+ */
+const TYPES = new Set(['call_expression', 'composite_literal']);
+const MEMBER = { type: 'selector_expression', object: 'operand', property: 'field' };
+
+/** Flag definers of `flag` and pflag: a value type, then `Var` (a pointer comes first) and `P` (a shorthand follows the name). */
+const DEFINER = /^(?:Bool|String|Int|Int8|Int16|Int32|Int64|Uint|Uint8|Uint16|Uint32|Uint64|Float32|Float64|Duration|IP|IPMask|IPNet|Count|BytesHex|BytesBase64|StringSlice|StringArray|StringToString|StringToInt|StringToInt64|IntSlice|Int32Slice|Int64Slice|UintSlice|BoolSlice|Float32Slice|Float64Slice|DurationSlice|IPSlice|Text|Func|BoolFunc)?(Var)?(P)?$/;
+/** How many arguments each shape takes at least (name, value, usage; a pointer; a shorthand). */
+const MIN_ARGS = (method: string, hasVar: boolean, hasP: boolean): number => {
+  const noValue = /^(?:Count|Func|BoolFunc)/.test(method);
+  return (noValue ? 2 : 3) + (hasVar ? 1 : 0) + (hasP ? 1 : 0) - (method === 'Var' || method === 'VarP' ? 1 : 0);
+};
+
+export function goString(node: SyntaxNode | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === 'interpreted_string_literal') {
+    try {
+      return JSON.parse(node.text) as string;
+    } catch {
+      return node.text.slice(1, -1);
+    }
+  }
+  if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
+  if (node.type === 'rune_literal') return node.text.slice(1, -1);
+  return null;
+}
+
+/** `[]string{"a", "b"}` (or a single string) as a list of strings. */
+function goStrings(node: SyntaxNode | null | undefined): string[] {
+  const one = goString(node);
+  if (one !== null) return [one];
+  if (!node) return [];
+  if (node.type === 'composite_literal') return goStrings(node.childForFieldName('body'));
+  if (node.type === 'literal_value') return children(node).flatMap((c) => goStrings(c.type === 'literal_element' ? children(c)[0] : c));
+  // v3 `Sources: cli.EnvVars("A", "B")`
+  if (node.type === 'call_expression') return children(node.childForFieldName('arguments')).flatMap((c) => goStrings(c));
+  return [];
+}
+
+/** The keyed elements of a composite literal's body: `Name: "x"` → Map(Name → value node). */
+function keyed(body: SyntaxNode | null | undefined): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
+  for (const el of children(body)) {
+    if (el.type !== 'keyed_element') continue;
+    const [k, v] = children(el);
+    const key = k?.type === 'literal_element' ? children(k)[0] : k;
+    const value = v?.type === 'literal_element' ? children(v)[0] : v;
+    if (key && value) out.set(key.text, value);
+  }
+  return out;
+}
+
+export function readGo(tree: SyntaxTree, text: string): CliCollector {
+  const x = new CliCollector();
+  // The standard library's flag package accepts `-name` and `--name`; pflag only `--name` (and `-n` shorthands).
+  const stdFlag = /"flag"/.test(text) && !/spf13\/pflag|spf13\/cobra/.test(text);
+  const marks: Array<{ name: string; hidden: boolean }> = [];
+  for (const node of nodesOf('go', tree, TYPES)) {
+    if (node.type === 'call_expression') readCall(node, x, stdFlag, marks);
+    else readLiteral(node, x);
+  }
+  for (const m of marks) {
+    for (const f of x.flags) {
+      if (f.names.includes(`--${m.name}`)) {
+        if (m.hidden) f.hidden = true;
+        else f.deprecated = true;
+      }
+    }
+  }
+  return x;
+}
+
+function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Array<{ name: string; hidden: boolean }>): void {
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'selector_expression') return;
+  const method = fn.childForFieldName('field')?.text ?? '';
+  const args = children(node.childForFieldName('arguments'));
+  if (method === 'MarkHidden' || method === 'MarkDeprecated') {
+    const name = goString(args[0]);
+    if (name) marks.push({ name, hidden: method === 'MarkHidden' });
+    return;
+  }
+  // kingpin: Flag("name", "help") and Command("name", "help"), then a fluent chain.
+  if ((method === 'Flag' || method === 'Command') && args.length === 2 && goString(args[0]) !== null && goString(args[1]) !== null) {
+    const name = goString(args[0])!;
+    const chain = chainAbove(node, MEMBER, 'call_expression');
+    const hidden = chain.some((c) => c.method === 'Hidden');
+    if (method === 'Command') {
+      x.command(name, chain.filter((c) => c.method === 'Alias').map((c) => goString(c.args[0])), 'kingpin', args[0], { hidden });
+      return;
+    }
+    const shorts = chain.filter((c) => c.method === 'Short').map((c) => goString(c.args[0]));
+    const env = chain.filter((c) => c.method === 'Envar').map((c) => goString(c.args[0])).filter((e): e is string => !!e);
+    const bool = chain.some((c) => c.method === 'Bool' || c.method === 'BoolVar');
+    x.flag([`--${name}`, ...shorts.map((s) => (s ? `-${s}` : null)), bool ? `--no-${name}` : null], 'kingpin', args[0], { hidden, env });
+    return;
+  }
+  const receiver = fn.childForFieldName('operand')?.text ?? '';
+  if (/^(?:strings|bytes|utf8|regexp|math|fmt|strconv)$/.test(receiver)) return;
+  const m = DEFINER.exec(method);
+  if (!m || method === '' || method === 'P') return;
+  const hasVar = !!m[1] || method === 'Var' || method === 'VarP' || method === 'Text' || method === 'TextVar';
+  const hasP = !!m[2];
+  if (args.length < MIN_ARGS(method, hasVar, hasP)) return;
+  const nameAt = hasVar ? 1 : 0;
+  const name = goString(args[nameAt]);
+  // A definer on a flag set (`fs.StringVar(&v, name, …)`) whose name is computed: the program has flags docwarden cannot list.
+  if (name === null && /(?:^|\.)(?:flag|pflag|fs|flags|flagset|f|set)$|Flags\(\)$/i.test(fn.childForFieldName('operand')?.text ?? '')) x.dynamic = true;
+  if (!name || !/^[A-Za-z0-9][\w.-]*$/.test(name)) return;
+  const short = hasP ? goString(args[nameAt + 1]) : null;
+  if (hasP && short === null) return;
+  // `flag.X` on the package itself, or a FlagSet of the standard library, takes one dash too.
+  const std = stdFlag || /^flag$/.test(receiver);
+  x.flag([`--${name}`, std ? `-${name}` : null, short ? `-${short}` : null], std ? 'go-flag' : 'pflag', args[nameAt]);
+}
+
+function readLiteral(node: SyntaxNode, x: CliCollector): void {
+  const type = node.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
+  const body = node.childForFieldName('body');
+  if (/^\*?cobra\.Command$/.test(type)) {
+    const k = keyed(body);
+    const use = goString(k.get('Use'))?.trim().split(/\s+/)[0];
+    const deprecated = goString(k.get('Deprecated'));
+    x.command(use, goStrings(k.get('Aliases')), 'cobra', k.get('Use') ?? node, { hidden: isTrue(k.get('Hidden')), deprecated: !!deprecated });
+    return;
+  }
+  if (/^\*?cli\.\w+Flag$/.test(type)) {
+    readUrfaveFlag(body, x, node);
+    return;
+  }
+  if (/^\*?cli\.Command$/.test(type)) {
+    readUrfaveCommand(body, x, node);
+    return;
+  }
+  // Elided element types: `[]*cli.Command{{Name: "x"}}`, `[]cli.Flag{&cli.StringFlag{…}}` are handled as their own literals.
+  if (/^\[\]\*?cli\.Command$/.test(type)) {
+    for (const el of children(body)) {
+      const inner = el.type === 'literal_element' ? children(el)[0] : el;
+      if (inner?.type === 'literal_value') readUrfaveCommand(inner, x, inner);
+    }
+  }
+}
+
+function readUrfaveFlag(body: SyntaxNode | null, x: CliCollector, at: SyntaxNode): void {
+  const k = keyed(body);
+  const name = goString(k.get('Name'));
+  if (!name) return;
+  // urfave/cli accepts one or two dashes before any name.
+  const all = [name, ...goStrings(k.get('Aliases'))];
+  x.flag(all.flatMap((n) => [dashed(n), `-${n}`, `--${n}`]), 'urfave', k.get('Name') ?? at, {
+    hidden: isTrue(k.get('Hidden')),
+    env: [...goStrings(k.get('EnvVars')), ...goStrings(k.get('Sources'))],
+  });
+}
+
+function readUrfaveCommand(body: SyntaxNode | null, x: CliCollector, at: SyntaxNode): void {
+  const k = keyed(body);
+  x.command(goString(k.get('Name')), goStrings(k.get('Aliases')), 'urfave', k.get('Name') ?? at, { hidden: isTrue(k.get('Hidden')) });
+}

@@ -1,0 +1,49 @@
+/**
+ * Facts about the command-line interfaces a repository's programs define, read
+ * from syntax trees: plain, serializable data like the env facts (cached by
+ * content, joined over the repository by the `cli-flags` rule).
+ */
+
+/** A flag a parser library defines. Offsets are code units into the file's text (the name's literal). */
+export interface CliFlagFact {
+  /** The spelling help output shows first: `--listen-addr`, else the short form. */
+  name: string;
+  /** Every spelling the program accepts: long and short names, aliases, negations (`--no-x`), both dashes for Go's `flag`. */
+  names: string[];
+  /** The parser library that defines it: `go-flag`, `pflag`, `urfave`, `kingpin`, `argparse`, `click`, `typer`, `parseArgs`, `commander`, `yargs`, `oclif`, `clap`, `picocli`. */
+  library: string;
+  hidden?: true;
+  deprecated?: true;
+  /** Environment variables bound to the flag. */
+  env?: string[];
+  start: number;
+  end: number;
+}
+
+/** A subcommand a parser library defines (its name as typed on the command line). */
+export interface CliCommandFact {
+  name: string;
+  aliases: string[];
+  library: string;
+  hidden?: true;
+  deprecated?: true;
+  start: number;
+  end: number;
+}
+
+export interface CliCodeFacts {
+  kind: 'cli';
+  path: string;
+  /** The grammar the file was read with. */
+  language: string;
+  flags: CliFlagFact[];
+  commands: CliCommandFact[];
+  /** The file defines flags whose names are not literals (`program.option(spec)` over a table): the program's flags are not all known. */
+  dynamic?: true;
+  /** Set when the file could not be parsed. */
+  error?: string;
+}
+
+/** Languages whose parser libraries are read. */
+export const CLI_LANGUAGES = ['go', 'python', 'node', 'rust', 'java'] as const;
+export type CliLanguage = (typeof CLI_LANGUAGES)[number];
