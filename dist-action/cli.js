@@ -69897,7 +69897,7 @@ function renderedHeading(h, mdx) {
   });
   return parts2.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
 }
-var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?|(?:\.\.?\/|@site\/)[^'"\n]+)\1/gm;
 var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
 function markdownImports(source) {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
@@ -83162,6 +83162,19 @@ function hasUnreadKeys(v) {
 function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+function moduleImports(source, typescript) {
+  let program;
+  try {
+    program = (0, import_parser.parse)(source, { sourceType: "unambiguous", errorRecovery: true, plugins: typescript ? ["typescript", "jsx"] : ["jsx"] }).program;
+  } catch {
+    return [];
+  }
+  const out2 = [];
+  for (const s of program.body) {
+    if ((s.type === "ImportDeclaration" || s.type === "ExportNamedDeclaration" || s.type === "ExportAllDeclaration") && s.source) out2.push(s.source.value);
+  }
+  return out2;
+}
 
 // src/sites/types.ts
 function urlKey(path2, lowercase) {
@@ -84518,12 +84531,12 @@ function honoursCustomIds(profile) {
   return profile !== "github" && profile !== "gitlab";
 }
 var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
-var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+var ATTRIBUTE = /^(?:#[^\s#=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
 function splitCustomId(text6) {
   const m = ATTRIBUTE_BLOCK.exec(text6);
   if (!m) return null;
   const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
-  const tokens = inner.split(/\s+/).filter(Boolean);
+  const tokens = inner.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
   if (tokens.length === 0 || !tokens.every((t2) => ATTRIBUTE.test(t2))) return null;
   let id;
   for (const t2 of tokens) {
@@ -84748,7 +84761,7 @@ function readStarlight(ws, config) {
 }
 
 // src/sites/index.ts
-var NOT_A_SITE = /(^|\/)(node_modules|__tests__|__fixtures__|vendor|third_party)\//;
+var NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 var MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
 var DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
 var VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
@@ -84756,16 +84769,19 @@ var ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 var HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 var HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 var SiteIndex = class {
-  constructor(sites, slugs = {}) {
+  constructor(sites, slugs = {}, moduleText) {
     this.sites = sites;
+    this.moduleText = moduleText;
     this.folders = sites.flatMap((site) => site.content.map((c) => ({ folder: c.folder, site }))).sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
     this.slugRules = Object.entries(slugs).map(([glob, profile]) => ({ match: globMatcher([glob]), profile }));
   }
   sites;
+  moduleText;
   /** Longest content folder first, so a doc belongs to the innermost site. */
   folders;
   anchorCache = /* @__PURE__ */ new Map();
   slugRules;
+  componentCache = /* @__PURE__ */ new Map();
   /** The site a doc is published by, if any. */
   siteOf(path2) {
     for (const { folder, site } of this.folders) if (folder === "" || path2.startsWith(`${folder}/`)) return site;
@@ -84801,17 +84817,48 @@ var SiteIndex = class {
           const candidates2 = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) => /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]) : spec.startsWith(".") ? [joinPath(here, spec)] : [];
           const path2 = candidates2.find((p) => p !== facts.path && docOf(p) !== void 0) ?? null;
           const partial = path2 !== null ? docOf(path2) : void 0;
-          if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
+          const rendered = partial ? [partial] : importing.generator === "hugo" ? [] : this.componentDocs(candidates2, docOf);
+          for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
   }
+  /** The Markdown docs a local JavaScript/TypeScript component module (`./_components.jsx`) imports. */
+  componentDocs(candidates2, docOf) {
+    if (!this.moduleText) return [];
+    const out2 = [];
+    for (const base of candidates2) {
+      const module2 = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.moduleText(p) !== void 0);
+      if (!module2) continue;
+      let specs = this.componentCache.get(module2);
+      if (!specs) {
+        specs = moduleImports(this.moduleText(module2) ?? "", /\.[cm]?tsx?$/.test(module2)).filter((x) => x.startsWith(".") && PAGE5.test(x));
+        this.componentCache.set(module2, specs);
+      }
+      const dir = module2.slice(0, module2.lastIndexOf("/") + 1);
+      for (const spec of specs) {
+        const doc = docOf(joinPath(dir, spec));
+        if (doc) out2.push(doc);
+      }
+      break;
+    }
+    return out2;
+  }
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts) {
     if (this.profileOf(facts.path) === "github") return false;
     return facts.headings.some((h) => h.text.trim() === "");
+  }
+  /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
+  servesPagesUnder(path2) {
+    const p = `/${path2.replace(/^\/+|\/+$/g, "")}`;
+    for (const site of this.sites) {
+      const key = site.lowercaseUrls ? p.toLowerCase() : p;
+      for (const url of site.pages.keys()) if (url === key || url.startsWith(`${key}/`)) return true;
+    }
+    return false;
   }
   /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
   isAppended(path2) {
@@ -84865,12 +84912,14 @@ function siteIndex(ws, slugs = {}, detect = true) {
   const key = `${detect}\0${JSON.stringify(slugs)}`;
   let index2 = byKey.get(key);
   if (!index2) {
-    index2 = new SiteIndex(detect ? detectSites(ws) : [], slugs);
+    index2 = new SiteIndex(detect ? detectSites(ws) : [], slugs, (p) => ws.isFile(p) && !ws.isIgnored(p) ? ws.text(p)?.text : void 0);
     byKey.set(key, index2);
   }
   return index2;
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
+var COMPONENT = /\.[cm]?[jt]sx?$/;
+var COMPONENT_SUFFIXES = ["", ".js", ".jsx", ".ts", ".tsx", "/index.js", "/index.jsx", "/index.ts", "/index.tsx"];
 function joinPath(...parts2) {
   const out2 = [];
   for (const seg of parts2.filter(Boolean).join("/").split("/")) {
@@ -88108,6 +88157,7 @@ function allowFinding(ctx, index2, messageId, data2) {
 }
 
 // rules/links.ts
+var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
 function rel(fromDoc, target) {
@@ -88302,16 +88352,49 @@ var links_default = defineRule({
       }
       const facts = ws.doc(target);
       if (facts && sites.hasUnknownAnchors(facts)) return;
-      const near = closest(wanted, anchors);
+      const named2 = facts ? headingNamedBy(doc, range, facts, anchors, wanted) : null;
+      const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+      const suggestion = named2 && named2.id !== near ? `; the heading \`${named2.text}\` is \`#${named2.id}\`` : near ? `; did you mean \`#${near}\`?` : "";
       report({
         path: doc.path,
         range,
         messageId: "missingAnchor",
-        data: { anchor: fragment, file: target, suggestion: near ? `; did you mean \`#${near}\`?` : "" },
+        data: { anchor: fragment, file: target, suggestion },
         fingerprintKey,
         related: related2,
         dependsOn: [target]
       });
+    };
+    const headingNamedBy = (doc, range, target, anchors, wanted) => {
+      const t2 = ws.text(doc.path);
+      if (!t2) return null;
+      const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
+      const raw = t2.text.slice(at2(range.start), at2(range.end));
+      const close2 = raw.lastIndexOf("](");
+      if (!raw.startsWith("[") || close2 < 1) return null;
+      const text6 = plainWords(raw.slice(1, close2));
+      if (!text6) return null;
+      const ids = headingIds(target.headings, sites.profileOf(target.path));
+      const matches = /* @__PURE__ */ new Map();
+      for (let i3 = 0; i3 < target.headings.length; i3++) {
+        const heading3 = splitCustomId(target.headings[i3].text)?.text ?? target.headings[i3].text;
+        if (plainWords(heading3) === text6 && anchors.has(ids[i3])) matches.set(ids[i3], heading3.trim());
+      }
+      if (matches.size === 0) return null;
+      const id = matches.size === 1 ? [...matches.keys()][0] : closest(wanted, matches.keys()) ?? [...matches.keys()][0];
+      return { text: matches.get(id), id };
+    };
+    const bracketedWords = (path2, range) => {
+      const t2 = ws.text(path2);
+      if (!t2) return false;
+      const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
+      const start3 = at2(range.start);
+      const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t2.text.slice(start3, at2(range.end)));
+      if (!m) return false;
+      const before = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start3, start3);
+      if (/\]\s?$/.test(before)) return true;
+      if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
+      return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
     };
     const checkDestination = (doc, link2, messages2) => {
       const url = link2.url;
@@ -88446,7 +88529,11 @@ var links_default = defineRule({
       }
       const seenDefinitions = /* @__PURE__ */ new Set();
       const appendedSnippet = sites.isAppended(path2);
+      let previous3;
       for (const link2 of doc.links) {
+        const wrapped = previous3 !== void 0 && wrapsSameImage(previous3, link2);
+        previous3 = link2;
+        if (wrapped) continue;
         if (link2.kind === "definition") {
           if (appendedSnippet) continue;
           if (seenDefinitions.has(link2.identifier ?? "")) continue;
@@ -88473,8 +88560,10 @@ var links_default = defineRule({
         } else checkDestination(doc, link2, { missing: "missingFile" });
       }
       const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path2, (p) => ws.isFile(p) ? ws.doc(p) : void 0) : /* @__PURE__ */ new Set();
+      const definesAny = seenDefinitions.size > 0 || appended.size > 0;
       for (const u of doc.undefinedReferences) {
         if (appended.has(u.identifier)) continue;
+        if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(path2, u.range)) continue;
         const near = closest(u.identifier, seenDefinitions);
         report({
           path: path2,
@@ -88484,11 +88573,32 @@ var links_default = defineRule({
           fingerprintKey: u.identifier
         });
       }
-      if (options["code-paths"] ?? !sites.siteOf(path2)) checkCodePaths(ctx, doc, rootEntries, suggestPath2);
+      if (options["code-paths"] ?? !sites.siteOf(path2)) checkCodePaths(ctx, doc, rootEntries, suggestPath2, (p) => sites.servesPagesUnder(p));
     }
   }
 });
-function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
+function plainWords(text6) {
+  return text6.replace(/[`*_~]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+function wordPrefix(wanted, anchors) {
+  let best = null;
+  for (const a of anchors) {
+    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
+    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
+    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length)) best = a;
+  }
+  return best;
+}
+function wrapsSameImage(link2, image2) {
+  if (link2.url !== image2.url || link2.url === "") return false;
+  if (link2.kind === "link" && image2.kind === "image") {
+    const { start: start3, end } = link2.range;
+    const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
+    return after(image2.range.start, start3) && after(end, image2.range.end);
+  }
+  return link2.kind === "html" && link2.attribute === "href" && image2.kind === "html" && image2.attribute === "src" && image2.range.start.line - link2.range.end.line <= 1;
+}
+function checkCodePaths(ctx, doc, rootEntries, suggestPath2, isSiteUrl) {
   const ws = ctx.workspace;
   for (const span of doc.codeSpans) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
@@ -88496,6 +88606,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
     const value2 = span.value.trim();
     const { written: pathText, path: normalized, symbol, line: line2, relative: relative4 } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
+    if (!exists && !codePath.relative && isSiteUrl(normalized)) continue;
     if (!exists) {
       ctx.report({
         path: doc.path,
@@ -89488,7 +89599,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 6;
+var FACTS_FORMAT = 7;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");

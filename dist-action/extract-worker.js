@@ -34946,7 +34946,7 @@ function renderedHeading(h, mdx) {
   });
   return parts.join("").replace(/\uE000/g, "{").replace(/\uE001/g, "}");
 }
-var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?|(?:\.\.?\/|@site\/)[^'"\n]+)\1/gm;
 var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
 function markdownImports(source) {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));

@@ -47,6 +47,11 @@ describe('slug profiles', () => {
     expect(splitCustomId('Title {/* #id */}')).toEqual({ text: 'Title', id: 'id' });
     expect(splitCustomId('9.7.0 November 11 { id="9.7.0" }')).toEqual({ text: '9.7.0 November 11', id: '9.7.0' });
     expect(splitCustomId('Context optional { #context }')).toEqual({ text: 'Context optional', id: 'context' });
+    // attr_list reads `key="a quoted value"` as one attribute (Material's `data-toc-label`), and `#v0.14.2` whole
+    // (attr_list `_handle_word`, Goldmark's id characters include `.` and `:`).
+    expect(splitCustomId('with pip {: #with-pip data-toc-label="with pip" }')).toEqual({ text: 'with pip', id: 'with-pip' });
+    expect(splitCustomId("Overriding { #overriding data-toc-label='Overriding blocks' }")).toEqual({ text: 'Overriding', id: 'overriding' });
+    expect(splitCustomId('v0.14.2 {#v0.14.2}')).toEqual({ text: 'v0.14.2', id: 'v0.14.2' });
     expect(splitCustomId('Title {not an id}')).toBeNull();
     expect(splitCustomId('Title {.cls}')).toBeNull();
   });

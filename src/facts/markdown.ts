@@ -151,8 +151,11 @@ function renderedHeading(h: Heading, mdx: boolean): string {
   return parts.join('').replace(/\uE000/g, '{').replace(/\uE001/g, '}');
 }
 
-/** `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself. */
-const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+/**
+ * `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself, and the local
+ * component modules (`./_components`, `@site/src/x`) it imports, which may render Markdown they import.
+ */
+const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?|(?:\.\.?\/|@site\/)[^'"\n]+)\1/gm;
 
 // Hugo page paths may leave out `.md` (`{{% include "functions/_common/glob-patterns" %}}`): the site resolves them.
 const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;

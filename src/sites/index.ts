@@ -4,6 +4,7 @@ import { globMatcher } from '../workspace/workspace.js';
 import { readDocusaurus } from './docusaurus.js';
 import { hugoSiteRoot, readHugo } from './hugo.js';
 import { readMkdocs } from './mkdocs.js';
+import { moduleImports } from './js-static.js';
 import { headingIds, type SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
@@ -11,8 +12,11 @@ import { readStarlight, readVitepress } from './vitepress.js';
 export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
 
-/** Configuration files under these folders are test data or dependencies, not the repository's sites. */
-const NOT_A_SITE = /(^|\/)(node_modules|__tests__|__fixtures__|vendor|third_party)\//;
+/**
+ * Configuration files under these folders are test data or dependencies, not the repository's sites. A site under
+ * `__tests__/` (a generator's own end-to-end site) is one: its docs are linted, so they resolve as that site serves them.
+ */
+const NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 
 const MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
 const DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
@@ -27,10 +31,13 @@ export class SiteIndex {
   private readonly folders: Array<{ folder: string; site: DocSite }>;
   private readonly anchorCache = new Map<string, Set<string>>();
   private readonly slugRules: Array<{ match: (path: string) => boolean; profile: SlugProfile }>;
+  private readonly componentCache = new Map<string, string[]>();
 
   constructor(
     readonly sites: readonly DocSite[],
     slugs: Readonly<Record<string, SlugProfile>> = {},
+    /** The text of a repository file, for the component modules an MDX page imports; absent: they are not read. */
+    private readonly moduleText?: (path: string) => string | undefined,
   ) {
     this.folders = sites
       .flatMap((site) => site.content.map((c) => ({ folder: c.folder, site })))
@@ -83,7 +90,9 @@ export class SiteIndex {
                 : [];
           const path = candidates.find((p) => p !== facts.path && docOf!(p) !== undefined) ?? null;
           const partial = path !== null ? docOf!(path) : undefined;
-          if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
+          // A component module that imports Markdown renders it: its headings are on the page too.
+          const rendered = partial ? [partial] : importing.generator === 'hugo' ? [] : this.componentDocs(candidates, docOf!);
+          for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
       this.anchorCache.set(facts.path, ids);
@@ -91,10 +100,42 @@ export class SiteIndex {
     return ids;
   }
 
+  /** The Markdown docs a local JavaScript/TypeScript component module (`./_components.jsx`) imports. */
+  private componentDocs(candidates: string[], docOf: (path: string) => DocFacts | undefined): DocFacts[] {
+    if (!this.moduleText) return [];
+    const out: DocFacts[] = [];
+    for (const base of candidates) {
+      const module = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.moduleText!(p) !== undefined);
+      if (!module) continue;
+      let specs = this.componentCache.get(module);
+      if (!specs) {
+        specs = moduleImports(this.moduleText(module) ?? '', /\.[cm]?tsx?$/.test(module)).filter((x) => x.startsWith('.') && PAGE.test(x));
+        this.componentCache.set(module, specs);
+      }
+      const dir = module.slice(0, module.lastIndexOf('/') + 1);
+      for (const spec of specs) {
+        const doc = docOf(joinPath(dir, spec));
+        if (doc) out.push(doc);
+      }
+      break;
+    }
+    return out;
+  }
+
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts: DocFacts): boolean {
     if (this.profileOf(facts.path) === 'github') return false;
     return facts.headings.some((h) => h.text.trim() === '');
+  }
+
+  /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
+  servesPagesUnder(path: string): boolean {
+    const p = `/${path.replace(/^\/+|\/+$/g, '')}`;
+    for (const site of this.sites) {
+      const key = site.lowercaseUrls ? p.toLowerCase() : p;
+      for (const url of site.pages.keys()) if (url === key || url.startsWith(`${key}/`)) return true;
+    }
+    return false;
   }
 
   /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
@@ -157,7 +198,7 @@ export function siteIndex(ws: Workspace, slugs: Readonly<Record<string, SlugProf
   const key = `${detect}\0${JSON.stringify(slugs)}`;
   let index = byKey.get(key);
   if (!index) {
-    index = new SiteIndex(detect ? detectSites(ws) : [], slugs);
+    index = new SiteIndex(detect ? detectSites(ws) : [], slugs, (p) => (ws.isFile(p) && !ws.isIgnored(p) ? ws.text(p)?.text : undefined));
     byKey.set(key, index);
   }
   return index;
@@ -180,6 +221,8 @@ export interface SiteResolution {
 }
 
 const PAGE = /\.(md|mdx|markdown|mdown)$/i;
+const COMPONENT = /\.[cm]?[jt]sx?$/;
+const COMPONENT_SUFFIXES = ['', '.js', '.jsx', '.ts', '.tsx', '/index.js', '/index.jsx', '/index.ts', '/index.tsx'];
 
 function joinPath(...parts: string[]): string {
   const out: string[] = [];

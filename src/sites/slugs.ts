@@ -27,14 +27,15 @@ export function honoursCustomIds(profile: SlugProfile): boolean {
  * Goldmark, VitePress) or Docusaurus 3.10's MDX comment `{/* #id *\/}`.
  */
 const ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
-const ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+const ATTRIBUTE = /^(?:#[^\s#=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
 
 /** The id a heading sets itself (`{#id}`, `{ #id .cls }`, `{: id="x" }`, `{/* #id *\/}`) and its text without the block, or null. */
 export function splitCustomId(text: string): { text: string; id: string } | null {
   const m = ATTRIBUTE_BLOCK.exec(text);
   if (!m) return null;
   const inner = m[1].trim().replace(/^:\s*/, '').replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, '$1');
-  const tokens = inner.split(/\s+/).filter(Boolean);
+  // A quoted value may hold spaces: `{ #with-pip data-toc-label="with pip" }`.
+  const tokens = inner.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
   if (tokens.length === 0 || !tokens.every((t) => ATTRIBUTE.test(t))) return null;
   let id: string | undefined;
   for (const t of tokens) {
