@@ -84234,6 +84234,9 @@ function frontMatterOf2(ws, path2) {
     return {};
   }
 }
+function urlizeTerm(term) {
+  return term.trim().replace(/\s+/g, "-").replace(/[?#%]/g, "");
+}
 function hugoSiteRoot(config) {
   const dir = dirOf(config);
   const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
@@ -84342,6 +84345,25 @@ function readHugo(ws, config) {
       }
     }
   }
+  const generated = ["/sitemap.xml", "/index.xml", ...get(data2, "enableRobotsTXT") === true ? ["/robots.txt"] : []];
+  const taxonomySetting = get(data2, "taxonomies");
+  const taxonomies = isData(taxonomySetting) ? Object.entries(taxonomySetting).filter((e) => typeof e[1] === "string" && e[1] !== "") : [["tag", "tags"], ["category", "categories"]];
+  const prefixes = [...new Set(sources.map((src) => src.url.replace(/\/$/, "")))];
+  for (const [, plural4] of taxonomies) {
+    for (const prefix of prefixes) generated.push(`${prefix}/${plural4}/`);
+    for (const path2 of urls.keys()) {
+      const terms = get(frontMatterOf2(ws, path2), plural4);
+      const url = urls.get(path2) ?? "";
+      const prefix = prefixes.filter((x) => x && url.startsWith(`${x}/`)).sort((a, b) => b.length - a.length)[0] ?? "";
+      for (const term of Array.isArray(terms) ? terms : typeof terms === "string" ? [terms] : []) {
+        if (typeof term === "string" && term.trim()) generated.push(`${prefix}/${plural4}/${urlizeTerm(term)}/`);
+      }
+    }
+  }
+  for (const url of generated) {
+    const key = urlKey(lower ? url.toLowerCase() : url, lower);
+    if (!pages.has(key)) pages.set(key, config);
+  }
   return {
     generator: "hugo",
     config,
@@ -84424,6 +84446,15 @@ function readMkdocs(ws, config) {
     if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = "python-markdown-unicode";
     else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
   }
+  const tabbed = extensions.get("pymdownx.tabbed");
+  let tabIds;
+  if (tabbed && "slugify" in tabbed) {
+    const node2 = doc.getIn(["markdown_extensions"], true);
+    const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
+    const tag = findTag(item, "slugify");
+    tabIds = { slugs: tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
+  }
+  const footnoteIds = extensions.has("footnotes") || extensions.has("markdown.extensions.footnotes") || extensions.has("pymdownx.extra") || extensions.has("markdown.extensions.extra");
   const snippets = extensions.get("pymdownx.snippets");
   const appendedDocs = [];
   if (snippets && Array.isArray(snippets.auto_append)) {
@@ -84487,6 +84518,8 @@ function readMkdocs(ws, config) {
     redirects,
     slugs,
     appendedDocs,
+    footnoteIds,
+    tabIds,
     nav,
     notes
   };
@@ -84769,14 +84802,14 @@ var ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 var HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 var HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 var SiteIndex = class {
-  constructor(sites, slugs = {}, moduleText) {
+  constructor(sites, slugs = {}, fileText) {
     this.sites = sites;
-    this.moduleText = moduleText;
+    this.fileText = fileText;
     this.folders = sites.flatMap((site) => site.content.map((c) => ({ folder: c.folder, site }))).sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
     this.slugRules = Object.entries(slugs).map(([glob, profile]) => ({ match: globMatcher([glob]), profile }));
   }
   sites;
-  moduleText;
+  fileText;
   /** Longest content folder first, so a doc belongs to the innermost site. */
   folders;
   anchorCache = /* @__PURE__ */ new Map();
@@ -84809,6 +84842,7 @@ var SiteIndex = class {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text6) => ({ text: text6, slug: "" }))] : facts.headings;
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
+      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
         for (const spec of facts.imports) {
@@ -84825,16 +84859,45 @@ var SiteIndex = class {
     }
     return ids;
   }
+  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  textIds(facts, site, profile) {
+    const text6 = this.fileText?.(facts.path);
+    if (!text6) return [];
+    const out2 = [];
+    if (site.footnoteIds) {
+      for (const m of text6.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out2.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
+    }
+    if (site.tabIds) {
+      const headingIdsHere = headingIds(facts.headings, profile);
+      const lines = text6.split(/\r?\n/);
+      for (let i3 = 0; i3 < lines.length; i3++) {
+        const m = /^\s*===[+!]?\s+"([^"]*)"/.exec(lines[i3]);
+        if (!m) continue;
+        const tab = headingIds([{ text: m[1].replace(/:[\w+-]+:/g, "").trim(), slug: "" }], site.tabIds.slugs)[0];
+        let header = "";
+        if (site.tabIds.combineHeader) {
+          for (let h = facts.headings.length - 1; h >= 0; h--) {
+            if (facts.headings[h].range.start.line <= i3) {
+              header = headingIdsHere[h];
+              break;
+            }
+          }
+        }
+        out2.push(header ? `${header}-${tab}` : tab);
+      }
+    }
+    return out2;
+  }
   /** The Markdown docs a local JavaScript/TypeScript component module (`./_components.jsx`) imports. */
   componentDocs(candidates2, docOf) {
-    if (!this.moduleText) return [];
+    if (!this.fileText) return [];
     const out2 = [];
     for (const base of candidates2) {
-      const module2 = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.moduleText(p) !== void 0);
+      const module2 = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.fileText(p) !== void 0);
       if (!module2) continue;
       let specs = this.componentCache.get(module2);
       if (!specs) {
-        specs = moduleImports(this.moduleText(module2) ?? "", /\.[cm]?tsx?$/.test(module2)).filter((x) => x.startsWith(".") && PAGE5.test(x));
+        specs = moduleImports(this.fileText(module2) ?? "", /\.[cm]?tsx?$/.test(module2)).filter((x) => x.startsWith(".") && PAGE5.test(x));
         this.componentCache.set(module2, specs);
       }
       const dir = module2.slice(0, module2.lastIndexOf("/") + 1);
@@ -84849,7 +84912,12 @@ var SiteIndex = class {
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts) {
     if (this.profileOf(facts.path) === "github") return false;
-    return facts.headings.some((h) => h.text.trim() === "");
+    if (facts.headings.some((h) => h.text.trim() === "")) return true;
+    if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === "hugo") {
+      const text6 = this.fileText?.(facts.path) ?? "";
+      return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text6);
+    }
+    return false;
   }
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path2) {
@@ -85014,8 +85082,10 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
-    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, "") ?? "/";
-    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`]) {
+    const own7 = site.urls.get(fromDoc);
+    const pageDir = own7 === void 0 ? "/" : /(^|\/)_?index\.[^/]+$/.test(fromDoc) ? own7 : own7.replace(/[^/]*\/?$/, "");
+    const asPage = decodedPath.replace(PAGE5, "");
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`, ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []]) {
       const target = lookupUrl(ws, site, candidate);
       if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
     }
@@ -88377,6 +88447,7 @@ var links_default = defineRule({
       const ids = headingIds(target.headings, sites.profileOf(target.path));
       const matches = /* @__PURE__ */ new Map();
       for (let i3 = 0; i3 < target.headings.length; i3++) {
+        if (target.headings[i3].depth === 1) continue;
         const heading3 = splitCustomId(target.headings[i3].text)?.text ?? target.headings[i3].text;
         if (plainWords(heading3) === text6 && anchors.has(ids[i3])) matches.set(ids[i3], heading3.trim());
       }

@@ -279,6 +279,8 @@ export default defineRule<LinksOptions>({
       const ids = headingIds(target.headings, sites.profileOf(target.path));
       const matches = new Map<string, string>();
       for (let i = 0; i < target.headings.length; i++) {
+        // Link text that names the page's title (`[Appendix](appendix.md#codegen-typings)`) names the page, not a section.
+        if (target.headings[i].depth === 1) continue;
         const heading = splitCustomId(target.headings[i].text)?.text ?? target.headings[i].text;
         if (plainWords(heading) === text && anchors.has(ids[i])) matches.set(ids[i], heading.trim());
       }

@@ -36,8 +36,8 @@ export class SiteIndex {
   constructor(
     readonly sites: readonly DocSite[],
     slugs: Readonly<Record<string, SlugProfile>> = {},
-    /** The text of a repository file, for the component modules an MDX page imports; absent: they are not read. */
-    private readonly moduleText?: (path: string) => string | undefined,
+    /** The text of a repository file (component modules an MDX page imports, a Hugo page's shortcodes); absent: not read. */
+    private readonly fileText?: (path: string) => string | undefined,
   ) {
     this.folders = sites
       .flatMap((site) => site.content.map((c) => ({ folder: c.folder, site })))
@@ -75,6 +75,7 @@ export class SiteIndex {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : facts.headings;
       ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
       if (importing) {
         for (const spec of facts.imports!) {
@@ -100,16 +101,47 @@ export class SiteIndex {
     return ids;
   }
 
+  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  private textIds(facts: DocFacts, site: DocSite, profile: SlugProfile): string[] {
+    const text = this.fileText?.(facts.path);
+    if (!text) return [];
+    const out: string[] = [];
+    if (site.footnoteIds) {
+      for (const m of text.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
+    }
+    if (site.tabIds) {
+      const headingIdsHere = headingIds(facts.headings, profile);
+      const lines = text.split(/\r?\n/);
+      for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*===[+!]?\s+"([^"]*)"/.exec(lines[i]);
+        if (!m) continue;
+        // Icons (`:octicons-image-16:`) render as SVG and leave no text for the slug.
+        const tab = headingIds([{ text: m[1].replace(/:[\w+-]+:/g, '').trim(), slug: '' }], site.tabIds.slugs)[0];
+        let header = '';
+        if (site.tabIds.combineHeader) {
+          for (let h = facts.headings.length - 1; h >= 0; h--) {
+            if (facts.headings[h].range.start.line <= i) {
+              header = headingIdsHere[h];
+              break;
+            }
+          }
+        }
+        out.push(header ? `${header}-${tab}` : tab);
+      }
+    }
+    return out;
+  }
+
   /** The Markdown docs a local JavaScript/TypeScript component module (`./_components.jsx`) imports. */
   private componentDocs(candidates: string[], docOf: (path: string) => DocFacts | undefined): DocFacts[] {
-    if (!this.moduleText) return [];
+    if (!this.fileText) return [];
     const out: DocFacts[] = [];
     for (const base of candidates) {
-      const module = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.moduleText!(p) !== undefined);
+      const module = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.fileText!(p) !== undefined);
       if (!module) continue;
       let specs = this.componentCache.get(module);
       if (!specs) {
-        specs = moduleImports(this.moduleText(module) ?? '', /\.[cm]?tsx?$/.test(module)).filter((x) => x.startsWith('.') && PAGE.test(x));
+        specs = moduleImports(this.fileText(module) ?? '', /\.[cm]?tsx?$/.test(module)).filter((x) => x.startsWith('.') && PAGE.test(x));
         this.componentCache.set(module, specs);
       }
       const dir = module.slice(0, module.lastIndexOf('/') + 1);
@@ -125,7 +157,14 @@ export class SiteIndex {
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts: DocFacts): boolean {
     if (this.profileOf(facts.path) === 'github') return false;
-    return facts.headings.some((h) => h.text.trim() === '');
+    if (facts.headings.some((h) => h.text.trim() === '')) return true;
+    // A Hugo page with no heading of its own whose body is a shortcode rendered as Markdown (`{{% glossary %}}`):
+    // the shortcode's template writes its headings and terms.
+    if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === 'hugo') {
+      const text = this.fileText?.(facts.path) ?? '';
+      return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text);
+    }
+    return false;
   }
 
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
@@ -331,9 +370,12 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
-    // A link hook resolves page paths (Hugo GetPage): from the page's own folder, then from the content root.
-    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, '') ?? '/';
-    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`]) {
+    // A link hook resolves page paths (Hugo GetPage): from the page's own folder (a bundle's `index.md`/`_index.md`
+    // is its folder), then from the content root; a path may name the page's file (`AGENTS.md`).
+    const own = site.urls.get(fromDoc);
+    const pageDir = own === undefined ? '/' : /(^|\/)_?index\.[^/]+$/.test(fromDoc) ? own : own.replace(/[^/]*\/?$/, '');
+    const asPage = decodedPath.replace(PAGE, '');
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`, ...(asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, '')}`] : [])]) {
       const target = lookupUrl(ws, site, candidate);
       if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
     }
