@@ -88463,7 +88463,7 @@ var links_default = defineRule({
       const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t2.text.slice(start3, at2(range.end)));
       if (!m) return false;
       const before = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start3, start3);
-      if (/\]\s?$/.test(before)) return true;
+      if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
       if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
       return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
     };

@@ -303,7 +303,8 @@ export default defineRule<LinksOptions>({
       const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t.text.slice(start, at(range.end)));
       if (!m) return false;
       const before = t.text.slice(t.lines.starts[range.start.line - 1] ?? start, start);
-      if (/\]\s?$/.test(before)) return true;
+      // A lone `[tag] ` before it, not a link's `[text][label] ` (`[SIG][sigs] [command][command]` is two links).
+      if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
       if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
       return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
     };
