@@ -85083,7 +85083,7 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
   }
   if (site.customLinkHook) {
     const own7 = site.urls.get(fromDoc);
-    const pageDir = own7 === void 0 ? "/" : /(^|\/)_?index\.[^/]+$/.test(fromDoc) ? own7 : own7.replace(/[^/]*\/?$/, "");
+    const pageDir = own7 === void 0 ? "/" : /(^|\/)_index\.[^/]+$/.test(fromDoc) ? own7 : own7.replace(/[^/]*\/?$/, "");
     const asPage = decodedPath.replace(PAGE5, "");
     for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`, ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []]) {
       const target = lookupUrl(ws, site, candidate);

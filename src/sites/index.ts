@@ -370,10 +370,11 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
-    // A link hook resolves page paths (Hugo GetPage): from the page's own folder (a bundle's `index.md`/`_index.md`
-    // is its folder), then from the content root; a path may name the page's file (`AGENTS.md`).
+    // A link hook resolves page paths (Hugo GetPage): from the page's own folder (a section's `_index.md` is its
+    // folder; a leaf bundle's `index.md` resolves from the folder above, as a page would), then from the content
+    // root; a path may name the page's file (`AGENTS.md`).
     const own = site.urls.get(fromDoc);
-    const pageDir = own === undefined ? '/' : /(^|\/)_?index\.[^/]+$/.test(fromDoc) ? own : own.replace(/[^/]*\/?$/, '');
+    const pageDir = own === undefined ? '/' : /(^|\/)_index\.[^/]+$/.test(fromDoc) ? own : own.replace(/[^/]*\/?$/, '');
     const asPage = decodedPath.replace(PAGE, '');
     for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`, ...(asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, '')}`] : [])]) {
       const target = lookupUrl(ws, site, candidate);
