@@ -84612,6 +84612,9 @@ function vitepressSlug(text6) {
 function gitlabSlug(text6) {
   return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
 }
+function withoutShortcodes(text6) {
+  return text6.includes("{{") ? text6.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, "").trim() : text6;
+}
 function headingIds(headings, profile) {
   if (profile === "github") return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
@@ -84644,10 +84647,10 @@ function headingIds(headings, profile) {
         break;
       case "goldmark-github":
       case "goldmark-github-ascii":
-        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
+        id = goldmarkGithubSlug(withoutShortcodes(h.text), profile === "goldmark-github-ascii");
         break;
       case "goldmark-blackfriday":
-        id = blackfridaySlug(h.text);
+        id = blackfridaySlug(withoutShortcodes(h.text));
         break;
       case "vitepress":
         id = vitepressSlug(h.text);

@@ -37,6 +37,9 @@ describe('slug profiles', () => {
   it('docusaurus: github-slugger after taking the custom id off', () => {
     expect(ids('docusaurus', 'Hello World {#my-id}', 'Hello World', 'Hello World')).toEqual(['my-id', 'hello-world', 'hello-world-1']);
   });
+  it('goldmark: a shortcode in a heading (an icon) is rendered before the id is made', () => {
+    expect(ids('goldmark-github', '{{% _param FAS robot info %}} Upgrading with AI?', 'Plain {{< icon x >}}')).toEqual(['upgrading-with-ai', 'plain']);
+  });
   it('gitlab: punctuation dropped, spaces to dashes, runs squeezed', () => {
     expect(ids('gitlab', 'This -- is a header!', 'Hello', 'Hello')).toEqual(['this-is-a-header', 'hello', 'hello-1']);
   });

@@ -123,6 +123,11 @@ export interface SlugHeading {
 }
 
 /** The anchor ids headings get under a profile, in order (duplicates numbered the profile's way). */
+/** Hugo renders shortcodes in a heading (`### {{% _param robot %}} Upgrading with AI?`, an icon) before Goldmark makes its id. */
+function withoutShortcodes(text: string): string {
+  return text.includes('{{') ? text.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, '').trim() : text;
+}
+
 export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile): string[] {
   if (profile === 'github') return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
@@ -156,10 +161,10 @@ export function headingIds(headings: readonly SlugHeading[], profile: SlugProfil
         break;
       case 'goldmark-github':
       case 'goldmark-github-ascii':
-        id = goldmarkGithubSlug(h.text, profile === 'goldmark-github-ascii');
+        id = goldmarkGithubSlug(withoutShortcodes(h.text), profile === 'goldmark-github-ascii');
         break;
       case 'goldmark-blackfriday':
-        id = blackfridaySlug(h.text);
+        id = blackfridaySlug(withoutShortcodes(h.text));
         break;
       case 'vitepress':
         id = vitepressSlug(h.text);
