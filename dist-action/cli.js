@@ -38682,12 +38682,12 @@ function honoursCustomIds(profile) {
   return profile !== "github" && profile !== "gitlab";
 }
 var ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
-var ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+var ATTRIBUTE = /^(?:#[^\s#=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
 function splitCustomId(text6) {
   const m = ATTRIBUTE_BLOCK.exec(text6);
   if (!m) return null;
   const inner = m[1].trim().replace(/^:\s*/, "").replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, "$1");
-  const tokens2 = inner.split(/\s+/).filter(Boolean);
+  const tokens2 = inner.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
   if (tokens2.length === 0 || !tokens2.every((t2) => ATTRIBUTE.test(t2))) return null;
   let id;
   for (const t2 of tokens2) {
@@ -38730,6 +38730,9 @@ function vitepressSlug(text6) {
 function gitlabSlug(text6) {
   return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
 }
+function withoutShortcodes(text6) {
+  return text6.includes("{{") ? text6.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, "").trim() : text6;
+}
 function headingIds(headings, profile) {
   if (profile === "github") return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
@@ -38762,10 +38765,10 @@ function headingIds(headings, profile) {
         break;
       case "goldmark-github":
       case "goldmark-github-ascii":
-        id = goldmarkGithubSlug(h.text, profile === "goldmark-github-ascii");
+        id = goldmarkGithubSlug(withoutShortcodes(h.text), profile === "goldmark-github-ascii");
         break;
       case "goldmark-blackfriday":
-        id = blackfridaySlug(h.text);
+        id = blackfridaySlug(withoutShortcodes(h.text));
         break;
       case "vitepress":
         id = vitepressSlug(h.text);
@@ -69819,7 +69822,7 @@ function scanHtmlFragment(text6, start3, end, lines, section, facts) {
 }
 
 // src/facts/markdown-site.ts
-var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+var MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?|(?:\.\.?\/|@site\/)[^'"\n]+)\1/gm;
 var SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;
 function markdownImports(source) {
   return [...source.matchAll(MARKDOWN_IMPORT)].map((m) => m[2].replace(/\\(.)/g, "$1"));
@@ -82656,14 +82659,29 @@ function props(node2) {
   }
   return out2;
 }
-function boundObject(tree, lang, name4) {
+function boundValue(tree, lang, name4) {
   for (const d of nodesOf(lang, tree, /* @__PURE__ */ new Set(["variable_declarator"]))) {
     if (d.childForFieldName("name")?.text !== name4) continue;
     let v = d.childForFieldName("value");
     while (v && (v.type === "as_expression" || v.type === "satisfies_expression" || v.type === "parenthesized_expression")) v = children2(v)[0] ?? null;
-    if (v?.type === "object") return v;
+    if (v) return v;
   }
   return null;
+}
+function boundObject(tree, lang, name4) {
+  const v = boundValue(tree, lang, name4);
+  return v?.type === "object" ? v : null;
+}
+function optionTable(tree, lang, node2) {
+  if (node2?.type !== "call_expression" || node2.childForFieldName("function")?.text !== "Object.fromEntries") return null;
+  const mapped = children2(node2.childForFieldName("arguments"))[0];
+  const fn = mapped?.type === "call_expression" ? mapped.childForFieldName("function") : null;
+  if (fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "map") return null;
+  const table = fn.childForFieldName("object");
+  const rows = table?.type === "identifier" ? boundValue(tree, lang, table.text) : table;
+  if (rows?.type !== "array") return null;
+  const out2 = children2(rows);
+  return out2.length && out2.every((r) => r.type === "object" && jsString2(props(r).get("name")?.value) !== null) ? out2 : null;
 }
 function commanderNames(spec) {
   return spec.split(/[\s,|]+/).filter((t2) => t2.startsWith("-"));
@@ -82694,9 +82712,22 @@ function readNode(tree, text6, lang, path2) {
       const config = props(args2[0]);
       let options = config.get("options")?.value ?? null;
       if (options?.type === "identifier") options = boundObject(tree, lang, options.text);
-      if (!options) {
-        const shorthand = args2[0] && children2(args2[0]).find((c) => c.type === "shorthand_property_identifier" && c.text === "options");
-        if (shorthand) options = boundObject(tree, lang, "options");
+      const shorthand = !options && args2[0] ? children2(args2[0]).find((c) => c.type === "shorthand_property_identifier" && c.text === "options") : void 0;
+      const written = shorthand ? "options" : options?.type === "identifier" ? options.text : null;
+      const rows = optionTable(tree, lang, written ? boundValue(tree, lang, written) : config.get("options")?.value ?? null);
+      if (rows) {
+        for (const row of rows) {
+          const p = props(row);
+          const name4 = p.get("name").value;
+          const short = jsString2(p.get("short")?.value);
+          x.flag([`--${jsString2(name4)}`, short ? `-${short}` : null], "parseArgs", name4);
+        }
+        continue;
+      }
+      if (shorthand) options = boundObject(tree, lang, "options");
+      if ((config.has("options") || shorthand) && (!options || children2(options).some((c) => c.type === "spread_element"))) {
+        x.dynamic = true;
+        continue;
       }
       for (const [name4, { key, value: value2 }] of props(options)) {
         const o = props(value2);
@@ -84294,6 +84325,19 @@ function hasUnreadKeys(v) {
 function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+function moduleImports(source, typescript) {
+  let program;
+  try {
+    program = (0, import_parser.parse)(source, { sourceType: "unambiguous", errorRecovery: true, plugins: typescript ? ["typescript", "jsx"] : ["jsx"] }).program;
+  } catch {
+    return [];
+  }
+  const out2 = [];
+  for (const s of program.body) {
+    if ((s.type === "ImportDeclaration" || s.type === "ExportNamedDeclaration" || s.type === "ExportAllDeclaration") && s.source) out2.push(s.source.value);
+  }
+  return out2;
+}
 
 // src/sites/types.ts
 function urlKey(path2, lowercase) {
@@ -85353,6 +85397,9 @@ function frontMatterOf2(ws, path2) {
     return {};
   }
 }
+function urlizeTerm(term) {
+  return term.trim().replace(/\s+/g, "-").replace(/[?#%]/g, "");
+}
 function hugoSiteRoot(config) {
   const dir = dirOf(config);
   const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
@@ -85461,6 +85508,25 @@ function readHugo(ws, config) {
       }
     }
   }
+  const generated = ["/sitemap.xml", "/index.xml", ...get(data2, "enableRobotsTXT") === true ? ["/robots.txt"] : []];
+  const taxonomySetting = get(data2, "taxonomies");
+  const taxonomies = isData(taxonomySetting) ? Object.entries(taxonomySetting).filter((e) => typeof e[1] === "string" && e[1] !== "") : [["tag", "tags"], ["category", "categories"]];
+  const prefixes = [...new Set(sources.map((src) => src.url.replace(/\/$/, "")))];
+  for (const [, plural4] of taxonomies) {
+    for (const prefix of prefixes) generated.push(`${prefix}/${plural4}/`);
+    for (const path2 of urls.keys()) {
+      const terms = get(frontMatterOf2(ws, path2), plural4);
+      const url = urls.get(path2) ?? "";
+      const prefix = prefixes.filter((x) => x && url.startsWith(`${x}/`)).sort((a, b) => b.length - a.length)[0] ?? "";
+      for (const term of Array.isArray(terms) ? terms : typeof terms === "string" ? [terms] : []) {
+        if (typeof term === "string" && term.trim()) generated.push(`${prefix}/${plural4}/${urlizeTerm(term)}/`);
+      }
+    }
+  }
+  for (const url of generated) {
+    const key = urlKey(lower ? url.toLowerCase() : url, lower);
+    if (!pages.has(key)) pages.set(key, config);
+  }
   return {
     generator: "hugo",
     config,
@@ -85543,6 +85609,15 @@ function readMkdocs(ws, config) {
     if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = "python-markdown-unicode";
     else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
   }
+  const tabbed = extensions.get("pymdownx.tabbed");
+  let tabIds;
+  if (tabbed && "slugify" in tabbed) {
+    const node2 = doc.getIn(["markdown_extensions"], true);
+    const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
+    const tag = findTag(item, "slugify");
+    tabIds = { slugs: tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
+  }
+  const footnoteIds = extensions.has("footnotes") || extensions.has("markdown.extensions.footnotes") || extensions.has("pymdownx.extra") || extensions.has("markdown.extensions.extra");
   const snippets = extensions.get("pymdownx.snippets");
   const appendedDocs = [];
   if (snippets && Array.isArray(snippets.auto_append)) {
@@ -85606,6 +85681,8 @@ function readMkdocs(ws, config) {
     redirects,
     slugs,
     appendedDocs,
+    footnoteIds,
+    tabIds,
     nav,
     notes
   };
@@ -85758,7 +85835,7 @@ function readStarlight(ws, config) {
 }
 
 // src/sites/index.ts
-var NOT_A_SITE = /(^|\/)(node_modules|__tests__|__fixtures__|vendor|third_party)\//;
+var NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 var MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
 var DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
 var VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
@@ -85766,16 +85843,19 @@ var ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 var HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 var HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 var SiteIndex = class {
-  constructor(sites, slugs = {}) {
+  constructor(sites, slugs = {}, fileText) {
     this.sites = sites;
+    this.fileText = fileText;
     this.folders = sites.flatMap((site) => site.content.map((c) => ({ folder: c.folder, site }))).sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
     this.slugRules = Object.entries(slugs).map(([glob, profile]) => ({ match: globMatcher([glob]), profile }));
   }
   sites;
+  fileText;
   /** Longest content folder first, so a doc belongs to the innermost site. */
   folders;
   anchorCache = /* @__PURE__ */ new Map();
   slugRules;
+  componentCache = /* @__PURE__ */ new Map();
   /** The site a doc is published by, if any. */
   siteOf(path2) {
     for (const { folder: folder2, site } of this.folders) if (folder2 === "" || path2.startsWith(`${folder2}/`)) return site;
@@ -85803,6 +85883,7 @@ var SiteIndex = class {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text6) => ({ text: text6, slug: "" }))] : facts.headings;
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
+      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
         for (const spec of facts.imports) {
@@ -85811,17 +85892,82 @@ var SiteIndex = class {
           const candidates2 = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) => /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]) : spec.startsWith(".") ? [joinPath(here, spec)] : [];
           const path2 = candidates2.find((p) => p !== facts.path && docOf(p) !== void 0) ?? null;
           const partial = path2 !== null ? docOf(path2) : void 0;
-          if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
+          const rendered = partial ? [partial] : importing.generator === "hugo" ? [] : this.componentDocs(candidates2, docOf);
+          for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
   }
+  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  textIds(facts, site, profile) {
+    const text6 = this.fileText?.(facts.path);
+    if (!text6) return [];
+    const out2 = [];
+    if (site.footnoteIds) {
+      for (const m of text6.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out2.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
+    }
+    if (site.tabIds) {
+      const headingIdsHere = headingIds(facts.headings, profile);
+      const lines = text6.split(/\r?\n/);
+      for (let i3 = 0; i3 < lines.length; i3++) {
+        const m = /^\s*===[+!]?\s+"([^"]*)"/.exec(lines[i3]);
+        if (!m) continue;
+        const tab = headingIds([{ text: m[1].replace(/:[\w+-]+:/g, "").trim(), slug: "" }], site.tabIds.slugs)[0];
+        let header = "";
+        if (site.tabIds.combineHeader) {
+          for (let h = facts.headings.length - 1; h >= 0; h--) {
+            if (facts.headings[h].range.start.line <= i3) {
+              header = headingIdsHere[h];
+              break;
+            }
+          }
+        }
+        out2.push(header ? `${header}-${tab}` : tab);
+      }
+    }
+    return out2;
+  }
+  /** The Markdown docs a local JavaScript/TypeScript component module (`./_components.jsx`) imports. */
+  componentDocs(candidates2, docOf) {
+    if (!this.fileText) return [];
+    const out2 = [];
+    for (const base of candidates2) {
+      const module2 = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.fileText(p) !== void 0);
+      if (!module2) continue;
+      let specs = this.componentCache.get(module2);
+      if (!specs) {
+        specs = moduleImports(this.fileText(module2) ?? "", /\.[cm]?tsx?$/.test(module2)).filter((x) => x.startsWith(".") && PAGE5.test(x));
+        this.componentCache.set(module2, specs);
+      }
+      const dir = module2.slice(0, module2.lastIndexOf("/") + 1);
+      for (const spec of specs) {
+        const doc = docOf(joinPath(dir, spec));
+        if (doc) out2.push(doc);
+      }
+      break;
+    }
+    return out2;
+  }
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts) {
     if (this.profileOf(facts.path) === "github") return false;
-    return facts.headings.some((h) => h.text.trim() === "");
+    if (facts.headings.some((h) => h.text.trim() === "")) return true;
+    if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === "hugo") {
+      const text6 = this.fileText?.(facts.path) ?? "";
+      return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text6);
+    }
+    return false;
+  }
+  /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
+  servesPagesUnder(path2) {
+    const p = `/${path2.replace(/^\/+|\/+$/g, "")}`;
+    for (const site of this.sites) {
+      const key = site.lowercaseUrls ? p.toLowerCase() : p;
+      for (const url of site.pages.keys()) if (url === key || url.startsWith(`${key}/`)) return true;
+    }
+    return false;
   }
   /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
   isAppended(path2) {
@@ -85875,12 +86021,14 @@ function siteIndex(ws, slugs = {}, detect = true) {
   const key = `${detect}\0${JSON.stringify(slugs)}`;
   let index2 = byKey.get(key);
   if (!index2) {
-    index2 = new SiteIndex(detect ? detectSites(ws) : [], slugs);
+    index2 = new SiteIndex(detect ? detectSites(ws) : [], slugs, (p) => ws.isFile(p) && !ws.isIgnored(p) ? ws.text(p)?.text : void 0);
     byKey.set(key, index2);
   }
   return index2;
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
+var COMPONENT = /\.[cm]?[jt]sx?$/;
+var COMPONENT_SUFFIXES = ["", ".js", ".jsx", ".ts", ".tsx", "/index.js", "/index.jsx", "/index.ts", "/index.tsx"];
 function joinPath(...parts2) {
   const out2 = [];
   for (const seg of parts2.filter(Boolean).join("/").split("/")) {
@@ -85975,8 +86123,10 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
-    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, "") ?? "/";
-    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`]) {
+    const own7 = site.urls.get(fromDoc);
+    const pageDir = own7 === void 0 ? "/" : /(^|\/)_index\.[^/]+$/.test(fromDoc) ? own7 : own7.replace(/[^/]*\/?$/, "");
+    const asPage = decodedPath.replace(PAGE5, "");
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`, ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []]) {
       const target = lookupUrl(ws, site, candidate);
       if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
     }
@@ -90567,6 +90717,7 @@ function allowFinding(ctx, index2, messageId, data2) {
 }
 
 // rules/links.ts
+var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
 var links_default = defineRule({
@@ -90725,16 +90876,50 @@ var links_default = defineRule({
       }
       const facts = ws.doc(target);
       if (facts && sites.hasUnknownAnchors(facts)) return;
-      const near = closest(wanted, anchors);
+      const named2 = facts ? headingNamedBy(doc, range, facts, anchors, wanted) : null;
+      const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+      const suggestion = named2 && named2.id !== near ? `; the heading \`${named2.text}\` is \`#${named2.id}\`` : near ? `; did you mean \`#${near}\`?` : "";
       report({
         path: doc.path,
         range,
         messageId: "missingAnchor",
-        data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
+        data: { anchor: fragment, file: target, suggestion },
         fingerprintKey,
         related,
         dependsOn: [target]
       });
+    };
+    const headingNamedBy = (doc, range, target, anchors, wanted) => {
+      const t2 = ws.text(doc.path);
+      if (!t2) return null;
+      const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
+      const raw = t2.text.slice(at2(range.start), at2(range.end));
+      const close2 = raw.lastIndexOf("](");
+      if (!raw.startsWith("[") || close2 < 1) return null;
+      const text6 = plainWords(raw.slice(1, close2));
+      if (!text6) return null;
+      const ids = headingIds(target.headings, sites.profileOf(target.path));
+      const matches = /* @__PURE__ */ new Map();
+      for (let i3 = 0; i3 < target.headings.length; i3++) {
+        if (target.headings[i3].depth === 1) continue;
+        const heading3 = splitCustomId(target.headings[i3].text)?.text ?? target.headings[i3].text;
+        if (plainWords(heading3) === text6 && anchors.has(ids[i3])) matches.set(ids[i3], heading3.trim());
+      }
+      if (matches.size === 0) return null;
+      const id = matches.size === 1 ? [...matches.keys()][0] : closest(wanted, matches.keys()) ?? [...matches.keys()][0];
+      return { text: matches.get(id), id };
+    };
+    const bracketedWords = (path2, range) => {
+      const t2 = ws.text(path2);
+      if (!t2) return false;
+      const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
+      const start3 = at2(range.start);
+      const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t2.text.slice(start3, at2(range.end)));
+      if (!m) return false;
+      const before = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start3, start3);
+      if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
+      if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
+      return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
     };
     const checkDestination = (doc, link2, messages2) => {
       const url = link2.url;
@@ -90869,7 +91054,11 @@ var links_default = defineRule({
       }
       const seenDefinitions = /* @__PURE__ */ new Set();
       const appendedSnippet = sites.isAppended(path2);
+      let previous3;
       for (const link2 of doc.links) {
+        const wrapped = previous3 !== void 0 && wrapsSameImage(previous3, link2);
+        previous3 = link2;
+        if (wrapped) continue;
         if (link2.kind === "definition") {
           if (appendedSnippet) continue;
           if (seenDefinitions.has(link2.identifier ?? "")) continue;
@@ -90896,8 +91085,10 @@ var links_default = defineRule({
         } else checkDestination(doc, link2, { missing: "missingFile" });
       }
       const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path2, (p) => ws.isFile(p) ? ws.doc(p) : void 0) : /* @__PURE__ */ new Set();
+      const definesAny = seenDefinitions.size > 0 || appended.size > 0;
       for (const u of doc.undefinedReferences) {
         if (appended.has(u.identifier)) continue;
+        if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(path2, u.range)) continue;
         const near = closest(u.identifier, seenDefinitions);
         report({
           path: path2,
@@ -90907,11 +91098,32 @@ var links_default = defineRule({
           fingerprintKey: u.identifier
         });
       }
-      if (options["code-paths"] ?? !sites.siteOf(path2)) checkCodePaths(ctx, doc, rootEntries, suggestPath2);
+      if (options["code-paths"] ?? !sites.siteOf(path2)) checkCodePaths(ctx, doc, rootEntries, suggestPath2, (p) => sites.servesPagesUnder(p));
     }
   }
 });
-function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
+function plainWords(text6) {
+  return text6.replace(/[`*_~]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+function wordPrefix(wanted, anchors) {
+  let best = null;
+  for (const a of anchors) {
+    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
+    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
+    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length)) best = a;
+  }
+  return best;
+}
+function wrapsSameImage(link2, image2) {
+  if (link2.url !== image2.url || link2.url === "") return false;
+  if (link2.kind === "link" && image2.kind === "image") {
+    const { start: start3, end } = link2.range;
+    const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
+    return after(image2.range.start, start3) && after(end, image2.range.end);
+  }
+  return link2.kind === "html" && link2.attribute === "href" && image2.kind === "html" && image2.attribute === "src" && image2.range.start.line - link2.range.end.line <= 1;
+}
+function checkCodePaths(ctx, doc, rootEntries, suggestPath2, isSiteUrl) {
   const ws = ctx.facts;
   for (const span of doc.codeSpans) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
@@ -90919,6 +91131,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2) {
     const value2 = span.value.trim();
     const { written: pathText, path: normalized, symbol, line: line2, relative: relative4 } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
+    if (!exists && !codePath.relative && isSiteUrl(normalized)) continue;
     if (!exists) {
       ctx.report({
         path: doc.path,
@@ -92034,7 +92247,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 6;
+var FACTS_FORMAT = 7;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");

@@ -1,4 +1,4 @@
-import { LINK_RESOLUTION_PROPERTIES, didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, type SlugProfile, splitCustomId } from '../src/api/index.js';
+import { LINK_RESOLUTION_PROPERTIES, didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, type SlugProfile, splitCustomId, headingIds } from '../src/api/index.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -11,6 +11,9 @@ export interface LinksOptions {
 
 /** How a path was written: relative to the doc, from the site root (`/docs/x.md`), or from the repository root (URLs, code spans). */
 type PathStyle = 'relative' | 'root' | 'repository';
+
+/** A reference label that reads as a sentence (`[discussion if time allows, otherwise PTAL]`) is bracketed prose, not a label. */
+const PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 
 const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 
@@ -197,16 +200,63 @@ export default defineRule<LinksOptions>({
       }
       const facts = ws.doc(target);
       if (facts && sites.hasUnknownAnchors(facts)) return;
-      const near = closest(wanted, anchors);
+      // The heading the link's text names (`[Opening the debugger](x.md#debugger)`), else one the anchor extends or shortens
+      // by whole words (`#state-ios` for `#state`), else the nearest spelling.
+      const named = facts ? headingNamedBy(doc, range, facts, anchors, wanted) : null;
+      const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+      const suggestion = named && named.id !== near ? `; the heading \`${named.text}\` is \`#${named.id}\`` : near ? `; did you mean \`#${near}\`?` : '';
       report({
         path: doc.path,
         range,
         messageId: 'missingAnchor',
-        data: { anchor: fragment, file: target, suggestion: didYouMean(near && `#${near}`) },
+        data: { anchor: fragment, file: target, suggestion },
         fingerprintKey,
         related,
         dependsOn: [target],
       });
+    };
+
+    /** The heading of `target` whose text is the text of the Markdown link at `range`, with its id where it is read. */
+    const headingNamedBy = (doc: DocFacts, range: Range, target: DocFacts, anchors: Set<string>, wanted: string): { text: string; id: string } | null => {
+      const t = ws.text(doc.path);
+      if (!t) return null;
+      const at = (p: Range['start']) => (t.lines.starts[p.line - 1] ?? t.text.length) + p.column - 1;
+      const raw = t.text.slice(at(range.start), at(range.end));
+      const close = raw.lastIndexOf('](');
+      if (!raw.startsWith('[') || close < 1) return null;
+      const text = plainWords(raw.slice(1, close));
+      if (!text) return null;
+      const ids = headingIds(target.headings, sites.profileOf(target.path));
+      const matches = new Map<string, string>();
+      for (let i = 0; i < target.headings.length; i++) {
+        // Link text that names the page's title (`[Appendix](appendix.md#codegen-typings)`) names the page, not a section.
+        if (target.headings[i].depth === 1) continue;
+        const heading = splitCustomId(target.headings[i].text)?.text ?? target.headings[i].text;
+        if (plainWords(heading) === text && anchors.has(ids[i])) matches.set(ids[i], heading.trim());
+      }
+      if (matches.size === 0) return null;
+      // Repeated headings (`Example`, `example_1`): the id nearest the one written.
+      const id = matches.size === 1 ? [...matches.keys()][0] : (closest(wanted, matches.keys()) ?? [...matches.keys()][0]);
+      return { text: matches.get(id)!, id };
+    };
+
+    /**
+     * Is the undefined `[text][label]` at `range` bracketed words rather than a link: one of a run of tags
+     * (`[Serial] [Disruptive][NodeFeature:Eviction]`), citation marks (`[1][2]`), or the tag a list item opens with
+     * (`- [Stretch goal][Push left] Discover…`)?
+     */
+    const bracketedWords = (path: string, range: Range): boolean => {
+      const t = ws.text(path);
+      if (!t) return false;
+      const at = (p: Range['start']) => (t.lines.starts[p.line - 1] ?? t.text.length) + p.column - 1;
+      const start = at(range.start);
+      const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t.text.slice(start, at(range.end)));
+      if (!m) return false;
+      const before = t.text.slice(t.lines.starts[range.start.line - 1] ?? start, start);
+      // A lone `[tag] ` before it, not a link's `[text][label] ` (`[SIG][sigs] [command][command]` is two links).
+      if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
+      if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
+      return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
     };
 
     /** Checks one destination; returns true when it is broken (for definitions' uses). */
@@ -359,7 +409,12 @@ export default defineRule<LinksOptions>({
       }
       const seenDefinitions = new Set<string>();
       const appendedSnippet = sites.isAppended(path);
+      let previous: DocLink | undefined;
       for (const link of doc.links) {
+        // `<a href="x"><img src="x"></a>` and `[![logo](x)](x)`: one destination, so one finding, at the link.
+        const wrapped = previous !== undefined && wrapsSameImage(previous, link);
+        previous = link;
+        if (wrapped) continue;
         if (link.kind === 'definition') {
           // A snippet appended to every page: its definitions are resolved in each page, where they are used.
           if (appendedSnippet) continue;
@@ -390,8 +445,11 @@ export default defineRule<LinksOptions>({
       }
 
       const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path, (p) => (ws.isFile(p) ? ws.doc(p) : undefined)) : new Set<string>();
+      // A doc that defines no reference writes `[alice][heads up]` as bracketed words (meeting-note tags), not as a link.
+      const definesAny = seenDefinitions.size > 0 || appended.size > 0;
       for (const u of doc.undefinedReferences) {
         if (appended.has(u.identifier)) continue;
+        if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(path, u.range)) continue;
         const near = closest(u.identifier, seenDefinitions);
         report({
           path,
@@ -402,10 +460,39 @@ export default defineRule<LinksOptions>({
         });
       }
 
-      if (options['code-paths'] ?? !sites.siteOf(path)) checkCodePaths(ctx, doc, rootEntries, suggestPath);
+      if (options['code-paths'] ?? !sites.siteOf(path)) checkCodePaths(ctx, doc, rootEntries, suggestPath, (p) => sites.servesPagesUnder(p));
     }
   },
 });
+
+/** Link or heading text compared as words: no Markdown marks, no case, single spaces. */
+function plainWords(text: string): string {
+  return text.replace(/[`*_~]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The anchor that is `wanted` with whole `-words` added or taken off its end (the longest shared stem wins). */
+function wordPrefix(wanted: string, anchors: Set<string>): string | null {
+  let best: string | null = null;
+  for (const a of anchors) {
+    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
+    // `-1` is a repeated heading's counter, not a word (`#example-1` is not `#example`).
+    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
+    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || (a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))) best = a;
+  }
+  return best;
+}
+
+/** Is `image` the image inside `link`, both naming the same destination? */
+function wrapsSameImage(link: DocLink, image: DocLink): boolean {
+  if (link.url !== image.url || link.url === '') return false;
+  if (link.kind === 'link' && image.kind === 'image') {
+    const { start, end } = link.range;
+    const after = (a: Range['start'], b: Range['start']) => a.line > b.line || (a.line === b.line && a.column >= b.column);
+    return after(image.range.start, start) && after(end, image.range.end);
+  }
+  // HTML attributes are ranged alone: the `<img>` follows its `<a>` on the same line or the next.
+  return link.kind === 'html' && link.attribute === 'href' && image.kind === 'html' && image.attribute === 'src' && image.range.start.line - link.range.end.line <= 1;
+}
 
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
 function checkCodePaths(
@@ -413,6 +500,7 @@ function checkCodePaths(
   doc: DocFacts,
   rootEntries: Set<string>,
   suggestPath: (fromDoc: string, missing: string, style?: PathStyle) => string,
+  isSiteUrl: (path: string) => boolean,
 ): void {
   const ws = ctx.facts;
   for (const span of doc.codeSpans) {
@@ -421,6 +509,8 @@ function checkCodePaths(
     const value = span.value.trim();
     const { written: pathText, path: normalized, symbol, line, relative } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
+    // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
+    if (!exists && !codePath.relative && isSiteUrl(normalized)) continue;
     if (!exists) {
       ctx.report({
         path: doc.path,

@@ -37,6 +37,9 @@ describe('slug profiles', () => {
   it('docusaurus: github-slugger after taking the custom id off', () => {
     expect(ids('docusaurus', 'Hello World {#my-id}', 'Hello World', 'Hello World')).toEqual(['my-id', 'hello-world', 'hello-world-1']);
   });
+  it('goldmark: a shortcode in a heading (an icon) is rendered before the id is made', () => {
+    expect(ids('goldmark-github', '{{% _param FAS robot info %}} Upgrading with AI?', 'Plain {{< icon x >}}')).toEqual(['upgrading-with-ai', 'plain']);
+  });
   it('gitlab: punctuation dropped, spaces to dashes, runs squeezed', () => {
     expect(ids('gitlab', 'This -- is a header!', 'Hello', 'Hello')).toEqual(['this-is-a-header', 'hello', 'hello-1']);
   });
@@ -47,6 +50,11 @@ describe('slug profiles', () => {
     expect(splitCustomId('Title {/* #id */}')).toEqual({ text: 'Title', id: 'id' });
     expect(splitCustomId('9.7.0 November 11 { id="9.7.0" }')).toEqual({ text: '9.7.0 November 11', id: '9.7.0' });
     expect(splitCustomId('Context optional { #context }')).toEqual({ text: 'Context optional', id: 'context' });
+    // attr_list reads `key="a quoted value"` as one attribute (Material's `data-toc-label`), and `#v0.14.2` whole
+    // (attr_list `_handle_word`, Goldmark's id characters include `.` and `:`).
+    expect(splitCustomId('with pip {: #with-pip data-toc-label="with pip" }')).toEqual({ text: 'with pip', id: 'with-pip' });
+    expect(splitCustomId("Overriding { #overriding data-toc-label='Overriding blocks' }")).toEqual({ text: 'Overriding', id: 'overriding' });
+    expect(splitCustomId('v0.14.2 {#v0.14.2}')).toEqual({ text: 'v0.14.2', id: 'v0.14.2' });
     expect(splitCustomId('Title {not an id}')).toBeNull();
     expect(splitCustomId('Title {.cls}')).toBeNull();
   });

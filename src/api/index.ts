@@ -43,7 +43,7 @@ export { loadGrammars } from '../facts/syntax.js';
 export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
 
 // Documentation sites (links, docs-index).
-export { nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
+export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
 export {
   CATALOG_MESSAGE_IDS,
   joinCatalog,

@@ -4,7 +4,7 @@
  */
 
 /** `import Partial from './_partial.md'`: the Markdown files an MDX document renders inside itself. */
-const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?)\1/gm;
+const MARKDOWN_IMPORT = /(?:^|;)\s*import\s+[\w$*{}\s,]+?\s+from\s+(['"])([^'"\n]+\.mdx?|(?:\.\.?\/|@site\/)[^'"\n]+)\1/gm;
 
 // Hugo page paths may leave out `.md` (`{{% include "functions/_common/glob-patterns" %}}`): the site resolves them.
 export const SHORTCODE_INCLUDE = /\{\{[%<]\s*(?:include|readfile)\s+(?:file=)?"([^"\n]+?)"[^}]*[%>]\}\}/g;

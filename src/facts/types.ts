@@ -136,7 +136,7 @@ export interface DocFacts {
   comments: CommentSpan[];
   /** Terms of definition lists (`Term` then `: definition`, a Goldmark/PHP Markdown Extra extension), as plain text. */
   definitionTerms?: string[];
-  /** Markdown files the document imports as components (MDX `import X from './_partial.md'`), as written. */
+  /** Markdown files and local component modules the document imports (MDX `import X from './_partial.md'`), as written. */
   imports?: string[];
   /** Why the document was read in a fallback way (an `.mdx` file that is not valid MDX is read as Markdown). */
   parseNote?: string;

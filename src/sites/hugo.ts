@@ -40,6 +40,11 @@ function frontMatterOf(ws: Workspace, path: string): Data {
   }
 }
 
+/** A taxonomy term as Hugo's `urlize` writes it in a URL: spaces to `-`, case folded later with the site's URLs. */
+function urlizeTerm(term: string): string {
+  return term.trim().replace(/\s+/g, '-').replace(/[?#%]/g, '');
+}
+
 /** The site's folder for a Hugo configuration file (`config/_default/hugo.toml` belongs to the folder above `config/`). */
 export function hugoSiteRoot(config: string): string {
   const dir = dirOf(config);
@@ -158,6 +163,31 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
         redirects.set(urlKey(abs, lower), path);
       }
     }
+  }
+
+  // Pages Hugo makes without a content file: the sitemap and home feed, robots.txt when enabled, and taxonomy
+  // lists and term pages (`/tags/`, `/tags/upgrade/`) for every term a page's front matter uses.
+  const generated = ['/sitemap.xml', '/index.xml', ...(get(data, 'enableRobotsTXT') === true ? ['/robots.txt'] : [])];
+  const taxonomySetting = get(data, 'taxonomies');
+  const taxonomies = isData(taxonomySetting)
+    ? Object.entries(taxonomySetting).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+    : [['tag', 'tags'], ['category', 'categories']];
+  const prefixes = [...new Set(sources.map((src) => src.url.replace(/\/$/, '')))];
+  for (const [, plural] of taxonomies) {
+    for (const prefix of prefixes) generated.push(`${prefix}/${plural}/`);
+    for (const path of urls.keys()) {
+      const terms = get(frontMatterOf(ws, path), plural);
+      // A term used on a page of another language is listed under that language's prefix (`/fr/tags/x/`).
+      const url = urls.get(path) ?? '';
+      const prefix = prefixes.filter((x) => x && url.startsWith(`${x}/`)).sort((a, b) => b.length - a.length)[0] ?? '';
+      for (const term of Array.isArray(terms) ? terms : typeof terms === 'string' ? [terms] : []) {
+        if (typeof term === 'string' && term.trim()) generated.push(`${prefix}/${plural}/${urlizeTerm(term)}/`);
+      }
+    }
+  }
+  for (const url of generated) {
+    const key = urlKey(lower ? url.toLowerCase() : url, lower);
+    if (!pages.has(key)) pages.set(key, config);
   }
 
   return {

@@ -4,6 +4,7 @@ import { globMatcher } from '../workspace/workspace.js';
 import { readDocusaurus } from './docusaurus.js';
 import { hugoSiteRoot, readHugo } from './hugo.js';
 import { readMkdocs } from './mkdocs.js';
+import { moduleImports } from './js-static.js';
 import { headingIds, type SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
@@ -11,8 +12,11 @@ import { readStarlight, readVitepress } from './vitepress.js';
 export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
 
-/** Configuration files under these folders are test data or dependencies, not the repository's sites. */
-const NOT_A_SITE = /(^|\/)(node_modules|__tests__|__fixtures__|vendor|third_party)\//;
+/**
+ * Configuration files under these folders are test data or dependencies, not the repository's sites. A site under
+ * `__tests__/` (a generator's own end-to-end site) is one: its docs are linted, so they resolve as that site serves them.
+ */
+const NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 
 const MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
 const DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
@@ -27,10 +31,13 @@ export class SiteIndex {
   private readonly folders: Array<{ folder: string; site: DocSite }>;
   private readonly anchorCache = new Map<string, Set<string>>();
   private readonly slugRules: Array<{ match: (path: string) => boolean; profile: SlugProfile }>;
+  private readonly componentCache = new Map<string, string[]>();
 
   constructor(
     readonly sites: readonly DocSite[],
     slugs: Readonly<Record<string, SlugProfile>> = {},
+    /** The text of a repository file (component modules an MDX page imports, a Hugo page's shortcodes); absent: not read. */
+    private readonly fileText?: (path: string) => string | undefined,
   ) {
     this.folders = sites
       .flatMap((site) => site.content.map((c) => ({ folder: c.folder, site })))
@@ -68,6 +75,7 @@ export class SiteIndex {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : facts.headings;
       ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
       if (importing) {
         for (const spec of facts.imports!) {
@@ -83,7 +91,9 @@ export class SiteIndex {
                 : [];
           const path = candidates.find((p) => p !== facts.path && docOf!(p) !== undefined) ?? null;
           const partial = path !== null ? docOf!(path) : undefined;
-          if (partial) for (const id of this.anchorsOf(partial, docOf, depth + 1)) ids.add(id);
+          // A component module that imports Markdown renders it: its headings are on the page too.
+          const rendered = partial ? [partial] : importing.generator === 'hugo' ? [] : this.componentDocs(candidates, docOf!);
+          for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
       this.anchorCache.set(facts.path, ids);
@@ -91,10 +101,80 @@ export class SiteIndex {
     return ids;
   }
 
+  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  private textIds(facts: DocFacts, site: DocSite, profile: SlugProfile): string[] {
+    const text = this.fileText?.(facts.path);
+    if (!text) return [];
+    const out: string[] = [];
+    if (site.footnoteIds) {
+      for (const m of text.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
+    }
+    if (site.tabIds) {
+      const headingIdsHere = headingIds(facts.headings, profile);
+      const lines = text.split(/\r?\n/);
+      for (let i = 0; i < lines.length; i++) {
+        const m = /^\s*===[+!]?\s+"([^"]*)"/.exec(lines[i]);
+        if (!m) continue;
+        // Icons (`:octicons-image-16:`) render as SVG and leave no text for the slug.
+        const tab = headingIds([{ text: m[1].replace(/:[\w+-]+:/g, '').trim(), slug: '' }], site.tabIds.slugs)[0];
+        let header = '';
+        if (site.tabIds.combineHeader) {
+          for (let h = facts.headings.length - 1; h >= 0; h--) {
+            if (facts.headings[h].range.start.line <= i) {
+              header = headingIdsHere[h];
+              break;
+            }
+          }
+        }
+        out.push(header ? `${header}-${tab}` : tab);
+      }
+    }
+    return out;
+  }
+
+  /** The Markdown docs a local JavaScript/TypeScript component module (`./_components.jsx`) imports. */
+  private componentDocs(candidates: string[], docOf: (path: string) => DocFacts | undefined): DocFacts[] {
+    if (!this.fileText) return [];
+    const out: DocFacts[] = [];
+    for (const base of candidates) {
+      const module = COMPONENT_SUFFIXES.map((s) => `${base}${s}`).find((p) => COMPONENT.test(p) && this.fileText!(p) !== undefined);
+      if (!module) continue;
+      let specs = this.componentCache.get(module);
+      if (!specs) {
+        specs = moduleImports(this.fileText(module) ?? '', /\.[cm]?tsx?$/.test(module)).filter((x) => x.startsWith('.') && PAGE.test(x));
+        this.componentCache.set(module, specs);
+      }
+      const dir = module.slice(0, module.lastIndexOf('/') + 1);
+      for (const spec of specs) {
+        const doc = docOf(joinPath(dir, spec));
+        if (doc) out.push(doc);
+      }
+      break;
+    }
+    return out;
+  }
+
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts: DocFacts): boolean {
     if (this.profileOf(facts.path) === 'github') return false;
-    return facts.headings.some((h) => h.text.trim() === '');
+    if (facts.headings.some((h) => h.text.trim() === '')) return true;
+    // A Hugo page with no heading of its own whose body is a shortcode rendered as Markdown (`{{% glossary %}}`):
+    // the shortcode's template writes its headings and terms.
+    if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === 'hugo') {
+      const text = this.fileText?.(facts.path) ?? '';
+      return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text);
+    }
+    return false;
+  }
+
+  /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
+  servesPagesUnder(path: string): boolean {
+    const p = `/${path.replace(/^\/+|\/+$/g, '')}`;
+    for (const site of this.sites) {
+      const key = site.lowercaseUrls ? p.toLowerCase() : p;
+      for (const url of site.pages.keys()) if (url === key || url.startsWith(`${key}/`)) return true;
+    }
+    return false;
   }
 
   /** Is this file appended to a site's pages (its definitions resolve in each page, not where they are written)? */
@@ -157,7 +237,7 @@ export function siteIndex(ws: Workspace, slugs: Readonly<Record<string, SlugProf
   const key = `${detect}\0${JSON.stringify(slugs)}`;
   let index = byKey.get(key);
   if (!index) {
-    index = new SiteIndex(detect ? detectSites(ws) : [], slugs);
+    index = new SiteIndex(detect ? detectSites(ws) : [], slugs, (p) => (ws.isFile(p) && !ws.isIgnored(p) ? ws.text(p)?.text : undefined));
     byKey.set(key, index);
   }
   return index;
@@ -180,6 +260,8 @@ export interface SiteResolution {
 }
 
 const PAGE = /\.(md|mdx|markdown|mdown)$/i;
+const COMPONENT = /\.[cm]?[jt]sx?$/;
+const COMPONENT_SUFFIXES = ['', '.js', '.jsx', '.ts', '.tsx', '/index.js', '/index.jsx', '/index.ts', '/index.tsx'];
 
 function joinPath(...parts: string[]): string {
   const out: string[] = [];
@@ -288,9 +370,13 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
-    // A link hook resolves page paths (Hugo GetPage): from the page's own folder, then from the content root.
-    const pageDir = site.urls.get(fromDoc)?.replace(/[^/]*\/?$/, '') ?? '/';
-    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`]) {
+    // A link hook resolves page paths (Hugo GetPage): from the page's own folder (a section's `_index.md` is its
+    // folder; a leaf bundle's `index.md` resolves from the folder above, as a page would), then from the content
+    // root; a path may name the page's file (`AGENTS.md`).
+    const own = site.urls.get(fromDoc);
+    const pageDir = own === undefined ? '/' : /(^|\/)_index\.[^/]+$/.test(fromDoc) ? own : own.replace(/[^/]*\/?$/, '');
+    const asPage = decodedPath.replace(PAGE, '');
+    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`, ...(asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, '')}`] : [])]) {
       const target = lookupUrl(ws, site, candidate);
       if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
     }

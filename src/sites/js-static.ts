@@ -192,3 +192,18 @@ export function hasUnreadKeys(v: StaticValue): boolean {
 export function isRecord(v: StaticValue): v is { [key: string]: StaticValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** The module specifiers a JavaScript or TypeScript module imports or re-exports (parsed, never executed); empty when it does not parse. */
+export function moduleImports(source: string, typescript: boolean): string[] {
+  let program: Program;
+  try {
+    program = parse(source, { sourceType: 'unambiguous', errorRecovery: true, plugins: typescript ? ['typescript', 'jsx'] : ['jsx'] }).program;
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const s of program.body) {
+    if ((s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source) out.push(s.source.value);
+  }
+  return out;
+}

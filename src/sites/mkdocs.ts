@@ -73,6 +73,17 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, '')} is not modelled; Python-Markdown's default slugify is assumed`);
   }
 
+  // pymdownx.tabbed with `slugify` gives each tab `=== "Title"` an id (with the heading's before it: combine_header_slug).
+  const tabbed = extensions.get('pymdownx.tabbed');
+  let tabIds: DocSite['tabIds'];
+  if (tabbed && 'slugify' in tabbed) {
+    const node = doc.getIn(['markdown_extensions'], true);
+    const item = isSeq(node) ? node.items.find((i) => isMap(i) && i.items.some((pair) => isScalar(pair.key) && pair.key.value === 'pymdownx.tabbed')) : undefined;
+    const tag = findTag(item, 'slugify');
+    tabIds = { slugs: tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag) ? 'python-markdown-unicode' : 'python-markdown', combineHeader: tabbed.combine_header_slug === true };
+  }
+  const footnoteIds = extensions.has('footnotes') || extensions.has('markdown.extensions.footnotes') || extensions.has('pymdownx.extra') || extensions.has('markdown.extensions.extra');
+
   const snippets = extensions.get('pymdownx.snippets');
   const appendedDocs: string[] = [];
   if (snippets && Array.isArray(snippets.auto_append)) {
@@ -141,6 +152,8 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     redirects,
     slugs,
     appendedDocs,
+    footnoteIds,
+    tabIds,
     nav,
     notes,
   };

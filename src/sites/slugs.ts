@@ -27,14 +27,15 @@ export function honoursCustomIds(profile: SlugProfile): boolean {
  * Goldmark, VitePress) or Docusaurus 3.10's MDX comment `{/* #id *\/}`.
  */
 const ATTRIBUTE_BLOCK = /\s*\{([^{}]*)\}\s*$/;
-const ATTRIBUTE = /^(?:#[^\s#.=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
+const ATTRIBUTE = /^(?:#[^\s#=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))$/;
 
 /** The id a heading sets itself (`{#id}`, `{ #id .cls }`, `{: id="x" }`, `{/* #id *\/}`) and its text without the block, or null. */
 export function splitCustomId(text: string): { text: string; id: string } | null {
   const m = ATTRIBUTE_BLOCK.exec(text);
   if (!m) return null;
   const inner = m[1].trim().replace(/^:\s*/, '').replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, '$1');
-  const tokens = inner.split(/\s+/).filter(Boolean);
+  // A quoted value may hold spaces: `{ #with-pip data-toc-label="with pip" }`.
+  const tokens = inner.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
   if (tokens.length === 0 || !tokens.every((t) => ATTRIBUTE.test(t))) return null;
   let id: string | undefined;
   for (const t of tokens) {
@@ -122,6 +123,11 @@ export interface SlugHeading {
 }
 
 /** The anchor ids headings get under a profile, in order (duplicates numbered the profile's way). */
+/** Hugo renders shortcodes in a heading (`### {{% _param robot %}} Upgrading with AI?`, an icon) before Goldmark makes its id. */
+function withoutShortcodes(text: string): string {
+  return text.includes('{{') ? text.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, '').trim() : text;
+}
+
 export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile): string[] {
   if (profile === 'github') return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
@@ -155,10 +161,10 @@ export function headingIds(headings: readonly SlugHeading[], profile: SlugProfil
         break;
       case 'goldmark-github':
       case 'goldmark-github-ascii':
-        id = goldmarkGithubSlug(h.text, profile === 'goldmark-github-ascii');
+        id = goldmarkGithubSlug(withoutShortcodes(h.text), profile === 'goldmark-github-ascii');
         break;
       case 'goldmark-blackfriday':
-        id = blackfridaySlug(h.text);
+        id = blackfridaySlug(withoutShortcodes(h.text));
         break;
       case 'vitepress':
         id = vitepressSlug(h.text);

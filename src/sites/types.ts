@@ -64,6 +64,10 @@ export interface DocSite {
   slugs: SlugProfile;
   /** Files appended to every page (pymdownx.snippets `auto_append`): their reference definitions apply everywhere. */
   appendedDocs?: string[];
+  /** Footnotes get Python-Markdown's ids: `fn:<label>` on the note, `fnref:<label>` on its first reference. */
+  footnoteIds?: boolean;
+  /** Content tabs `=== "Title"` get ids (pymdownx.tabbed `slugify`), prefixed by the heading before them with `combineHeader`. */
+  tabIds?: { slugs: SlugProfile; combineHeader: boolean };
   /** Definition-list terms get ids like headings (Hugo `autoDefinitionTermID`). */
   definitionTermIds?: boolean;
   /**
