@@ -8399,10 +8399,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash[item] = true;
+      return hash;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -43671,8 +43671,8 @@ var DFA = class DFA2 {
     };
   }
   getState(pcs, flag, ids) {
-    const hash2 = hashState(pcs, flag, ids);
-    const cached = this.stateCache.get(hash2);
+    const hash = hashState(pcs, flag, ids);
+    const cached = this.stateCache.get(hash);
     if (cached instanceof DFAState) {
       if (isState(cached, pcs, flag, ids)) return cached;
     } else if (cached !== void 0) {
@@ -43682,8 +43682,8 @@ var DFA = class DFA2 {
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
     const state = new DFAState(pcs, flag, ids);
-    if (cached === void 0) this.stateCache.set(hash2, state);
-    else if (cached instanceof DFAState) this.stateCache.set(hash2, [cached, state]);
+    if (cached === void 0) this.stateCache.set(hash, state);
+    else if (cached instanceof DFAState) this.stateCache.set(hash, [cached, state]);
     else cached.push(state);
     this.stateCount++;
     return state;
@@ -69886,11 +69886,51 @@ function longestTableRun(lines) {
   }
   return longest;
 }
+var MAX_PARAGRAPH_BRACKETS = 5e3;
+var MAX_PARAGRAPH_EMPHASIS = 1e4;
+var isDelimiterRow = (text6) => /^[ \t|:-]+$/.test(text6) && text6.includes("-") && text6.includes("|");
+var NEW_INLINE_CONTEXT = /^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|`{3}|~{3})/;
+var MAX_DOCUMENT_NODES = 15e4;
+function paragraphDelimiters(lines) {
+  let brackets = 0;
+  let emphasis2 = 0;
+  let nodes = 0;
+  let b = 0;
+  let e = 0;
+  let inTable = false;
+  for (let line2 = 1; line2 <= lines.lineCount; line2++) {
+    const text6 = lines.lineText(line2);
+    const blank = !text6.trim();
+    if (blank) inTable = false;
+    else if (!inTable && isDelimiterRow(text6)) inTable = true;
+    if (blank || inTable || NEW_INLINE_CONTEXT.test(text6)) b = e = 0;
+    if (!blank) nodes++;
+    for (let i3 = 0; i3 < text6.length; i3++) {
+      const c = text6.charCodeAt(i3);
+      if (c === 91) {
+        b++;
+        nodes++;
+      } else if (c === 42 || c === 95 || c === 126) e++;
+      else if (c === 124 && inTable) {
+        if (b > brackets) brackets = b;
+        if (e > emphasis2) emphasis2 = e;
+        b = e = 0;
+      }
+    }
+    if (b > brackets) brackets = b;
+    if (e > emphasis2) emphasis2 = e;
+  }
+  return { brackets, emphasis: emphasis2, nodes };
+}
 function markdownSkipReason(lines) {
   const nesting = containerNesting(lines);
   if (nesting > MAX_MARKDOWN_NESTING) return `lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`;
   const tableRows = longestTableRun(lines);
   if (tableRows > MAX_TABLE_ROWS) return `a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`;
+  const { brackets, emphasis: emphasis2, nodes } = paragraphDelimiters(lines);
+  if (nodes > MAX_DOCUMENT_NODES) return `about ${nodes} lines and links, more than the ${MAX_DOCUMENT_NODES} docwarden parses in one document`;
+  if (brackets > MAX_PARAGRAPH_BRACKETS) return `a paragraph with about ${brackets} \`[\`, more than the ${MAX_PARAGRAPH_BRACKETS} docwarden parses in one paragraph`;
+  if (emphasis2 > MAX_PARAGRAPH_EMPHASIS) return `a paragraph with about ${emphasis2} emphasis delimiters, more than the ${MAX_PARAGRAPH_EMPHASIS} docwarden parses in one paragraph`;
   return null;
 }
 function parseMarkdown(text6, mdx = false) {
@@ -69990,7 +70030,7 @@ function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), option
         const [s, e] = offsets(node2);
         const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
         try {
-          const data2 = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100, logLevel: "error" });
+          const data2 = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
           fm.data = JSON.parse(JSON.stringify(data2 ?? null));
         } catch (err2) {
           fm.error = err2.message.split("\n")[0];
@@ -72316,19 +72356,19 @@ var classHighlighter = tagHighlighter([
 // node_modules/@lezer/markdown/dist/index.js
 var CompositeBlock = class _CompositeBlock {
   static create(type, value2, from, parentHash, end) {
-    let hash2 = parentHash + (parentHash << 8) + type + (value2 << 4) | 0;
-    return new _CompositeBlock(type, value2, from, hash2, end, [], []);
+    let hash = parentHash + (parentHash << 8) + type + (value2 << 4) | 0;
+    return new _CompositeBlock(type, value2, from, hash, end, [], []);
   }
-  constructor(type, value2, from, hash2, end, children3, positions) {
+  constructor(type, value2, from, hash, end, children3, positions) {
     this.type = type;
     this.value = value2;
     this.from = from;
-    this.hash = hash2;
+    this.hash = hash;
     this.end = end;
     this.children = children3;
     this.positions = positions;
     this.blankFirstLine = false;
-    this.hashProp = [[NodeProp.contextHash, hash2]];
+    this.hashProp = [[NodeProp.contextHash, hash]];
   }
   addChild(child, pos) {
     if (child.prop(NodeProp.contextHash) != this.hash)
@@ -74010,11 +74050,11 @@ var FragmentCursor = class {
         return false;
     }
   }
-  matches(hash2) {
+  matches(hash) {
     let tree = this.cursor.tree;
     while (tree && tree.type.isAnonymous && tree.children[0] instanceof Tree)
       tree = tree.children[0];
-    return tree && tree.prop(NodeProp.contextHash) == hash2;
+    return tree && tree.prop(NodeProp.contextHash) == hash;
   }
   takeNodes(cx) {
     let cur = this.cursor, off = this.fragment.offset, fragEnd = this.fragmentEnd - (this.fragment.openEnd ? 1 : 0);
@@ -74448,18 +74488,19 @@ var MicromarkAutolink = {
       name: "MicromarkAutolink",
       parse(cx, next, pos) {
         if (!isAtext(next)) return -1;
-        if (cx.hasOpenLink) return -1;
         const at2 = pos - cx.offset;
         let end = (next | 32) === 104 || (next | 32) === 119 ? literalAutolinkEnd(cx.text, at2) : -1;
+        let type = "LiteralURL";
         if (end < 0) {
           let sign = nextAtSign.get(cx);
           if (sign === void 0 || sign >= 0 && sign < at2) nextAtSign.set(cx, sign = cx.text.indexOf("@", at2));
           if (sign < 0) return -1;
           end = literalEmailEnd(cx.text, at2);
           if (end < 0) return -1;
-          return cx.addElement(cx.elt("LiteralEmail", pos, end + cx.offset));
+          type = "LiteralEmail";
         }
-        return cx.addElement(cx.elt("LiteralURL", pos, end + cx.offset));
+        if (cx.hasOpenLink) return -1;
+        return cx.addElement(cx.elt(type, pos, end + cx.offset));
       },
       after: "Strikethrough"
     }
@@ -74535,7 +74576,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     else {
       const fm = { format: "yaml", raw, range: range(0, matter2.end) };
       try {
-        const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error" });
+        const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
         fm.data = JSON.parse(JSON.stringify(data2 ?? null));
       } catch (err2) {
         fm.error = err2.message.split("\n")[0];
@@ -74916,13 +74957,13 @@ function extractDocFacts(path2, text6, lines, options = {}) {
 }
 
 // src/facts/markdown-fallback.ts
-var MAX_SCANNED_LINE = 2e4;
+var MAX_SCANNED_LINE = 2e6;
 var CONTAINER = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*[ \t]*/;
 var FENCE = /^(`{3,}|~{3,})/;
 var ATX = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 var DEFINITION = /^\[((?:[^\]\\\n]|\\.){1,999})\]:[ \t]*<?([^\s>]+)>?/;
-var INLINE = /(!?)\[((?:[^\][\\\n]|\\.){0,999})\]\([ \t]*<?([^\s)<>]*)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)/g;
-var HTML_URL = /<(?:a|img|source|video|audio|iframe|link|area)\b[^>\n]*?\b(href|src)[ \t]*=[ \t]*(?:"([^"\n]*)"|'([^'\n]*)')/gi;
+var INLINE = /(!?)\[((?:[^\][\\\n]|\\.){0,999})\]\([ \t]*<?([^\s)<>]{0,4096})>?(?:[ \t]+(?:"[^"\n]{0,1024}"|'[^'\n]{0,1024}'|\([^)\n]{0,1024}\)))?[ \t]*\)/g;
+var HTML_URL = /<(?:a|img|source|video|audio|iframe|link|area)\b[^>\n]{0,512}?\b(href|src)[ \t]*=[ \t]*(?:"([^"\n]{0,4096})"|'([^'\n]{0,4096})')/gi;
 var AUTOLINK = /<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*)>/g;
 function scanDocFacts(path2, lines) {
   const facts = emptyDocFacts(path2, new Set(OPTIONAL_FACTS));
@@ -83229,7 +83270,7 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
       if (!record) continue;
       commits++;
       const sep4 = record.indexOf("");
-      const hash2 = record.slice(0, sep4);
+      const hash = record.slice(0, sep4);
       const rest = record.slice(sep4 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
@@ -83237,7 +83278,7 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
       for (const raw of names) {
         const name4 = raw.replace(/^\n/, "");
         if (!name4 || !wanted.has(name4) || result.has(name4)) continue;
-        result.set(name4, { hash: hash2, date });
+        result.set(name4, { hash, date });
         found++;
       }
     }
@@ -84106,6 +84147,86 @@ async function runRules(input) {
   return { raw, notes, active, knownIds };
 }
 
+// src/api/near-names.ts
+var NameIndex = class {
+  names;
+  /** Bigram → [name index, occurrences] pairs, flattened. */
+  postings = /* @__PURE__ */ new Map();
+  /** Lower-cased name → the names that spell it (a case-only match is the best answer). */
+  byLower = /* @__PURE__ */ new Map();
+  counts;
+  constructor(names) {
+    this.names = [...names];
+    this.counts = new Int32Array(this.names.length);
+    this.names.forEach((name4, id) => {
+      const lower = name4.toLowerCase();
+      const same = this.byLower.get(lower);
+      if (same) same.push(name4);
+      else this.byLower.set(lower, [name4]);
+      for (const [gram, n] of bigrams(name4)) {
+        let list4 = this.postings.get(gram);
+        if (!list4) this.postings.set(gram, list4 = []);
+        list4.push(id, n);
+      }
+    });
+  }
+  /**
+   * The names that may be within `max` edits of `target` (every one that is, usually few others),
+   * most shared bigrams first, each with that count: a caller that has found a name at distance d
+   * can skip every later one that shares fewer than max(|a|,|b|) - 1 - 2d bigrams.
+   */
+  candidates(target, max) {
+    const counts = this.counts;
+    const touched = [];
+    for (const [gram, n] of bigrams(target)) {
+      const list4 = this.postings.get(gram);
+      if (!list4) continue;
+      for (let i3 = 0; i3 < list4.length; i3 += 2) {
+        const id = list4[i3];
+        if (counts[id] === 0) touched.push(id);
+        counts[id] += Math.min(n, list4[i3 + 1]);
+      }
+    }
+    const buckets = [];
+    const keep = (name4, shared) => {
+      if (Math.abs(name4.length - target.length) > max || shared < sharedNeeded(name4, target, max)) return;
+      (buckets[shared] ??= []).push({ name: name4, shared });
+    };
+    for (const id of touched) {
+      keep(this.names[id], counts[id]);
+      counts[id] = 0;
+    }
+    if (target.length - 1 - 2 * max <= 0) {
+      const seen = new Set(touched.map((id) => this.names[id]));
+      for (const name4 of this.names) if (!seen.has(name4)) keep(name4, 0);
+    }
+    const out2 = [];
+    for (let c = buckets.length - 1; c >= 0; c--) if (buckets[c]) out2.push(...buckets[c]);
+    return out2;
+  }
+};
+function sharedNeeded(a, b, max) {
+  return Math.max(a.length, b.length) - 1 - 2 * max;
+}
+function bigrams(s) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (let i3 = 0; i3 + 1 < s.length; i3++) {
+    const g = s.slice(i3, i3 + 2);
+    out2.set(g, (out2.get(g) ?? 0) + 1);
+  }
+  return out2;
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function nameIndexOf(candidates2) {
+  const size = candidates2 instanceof Set ? candidates2.size : Array.isArray(candidates2) ? candidates2.length : -1;
+  if (size < 64) return null;
+  const known = indexes.get(candidates2);
+  if (known && known.size === size) return known.index;
+  const index2 = new NameIndex(candidates2);
+  indexes.set(candidates2, { size, index: index2 });
+  return index2;
+}
+
 // src/api/suggest.ts
 var prevRow = new Int32Array(64);
 var curRow = new Int32Array(64);
@@ -84139,16 +84260,23 @@ function closest(target, candidates2) {
   let bestD = Infinity;
   const limit = Math.max(2, Math.floor(target.length / 3));
   const lower = target.toLowerCase();
-  for (const c of candidates2) {
-    if (c === target) continue;
-    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
+  const consider = (c) => {
+    if (c === target) return;
+    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) return;
     const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
-    if (d > limit) continue;
+    if (d > limit) return;
     if (d < bestD || d === bestD && best !== null && (c.length < best.length || c.length === best.length && c < best)) {
       best = c;
       bestD = d;
     }
+  };
+  const index2 = nameIndexOf(candidates2);
+  if (!index2) {
+    for (const c of candidates2) consider(c);
+    return best;
   }
+  for (const c of index2.byLower.get(lower) ?? []) consider(c);
+  for (const { name: name4, shared } of index2.candidates(target, limit)) if (shared >= sharedNeeded(name4, target, Math.min(limit, Math.floor(bestD)))) consider(name4);
   return best;
 }
 function didYouMean(suggestion) {
@@ -86014,10 +86142,10 @@ function detectSites(ws) {
   }
   return sites;
 }
-var indexes = /* @__PURE__ */ new WeakMap();
+var indexes2 = /* @__PURE__ */ new WeakMap();
 function siteIndex(ws, slugs = {}, detect = true) {
-  let byKey = indexes.get(ws);
-  if (!byKey) indexes.set(ws, byKey = /* @__PURE__ */ new Map());
+  let byKey = indexes2.get(ws);
+  if (!byKey) indexes2.set(ws, byKey = /* @__PURE__ */ new Map());
   const key = `${detect}\0${JSON.stringify(slugs)}`;
   let index2 = byKey.get(key);
   if (!index2) {
@@ -86164,9 +86292,9 @@ function nearPageUrl(site, missing, closest2) {
 // src/workspace/resolve.ts
 var SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 function splitFragment(url) {
-  const hash2 = url.indexOf("#");
-  let path2 = hash2 < 0 ? url : url.slice(0, hash2);
-  const fragment = hash2 < 0 ? null : url.slice(hash2 + 1);
+  const hash = url.indexOf("#");
+  let path2 = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? null : url.slice(hash + 1);
   const q = path2.indexOf("?");
   if (q >= 0) path2 = path2.slice(0, q);
   return { path: path2, fragment };
@@ -86554,12 +86682,10 @@ function unknownRuleFindings(level, { ws, directives, knownIds, notes }) {
 
 // src/engine/fingerprints.ts
 import { createHash } from "node:crypto";
-function hash(text6) {
-  return createHash("sha256").update(text6).digest("hex").slice(0, 16);
-}
 function assignFingerprints(findings, lineText, keys) {
   const seen = /* @__PURE__ */ new Map();
   const stripped = /* @__PURE__ */ new Map();
+  const prefixes = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const at2 = `${f.location.path}\0${f.location.range.start.line}`;
     let line2 = stripped.get(at2);
@@ -86567,7 +86693,10 @@ function assignFingerprints(findings, lineText, keys) {
       line2 = (lineText(f.location.path, f.location.range.start.line) ?? "").replace(/\s+/g, "");
       stripped.set(at2, line2);
     }
-    const h = hash([f.ruleId, f.location.path, f.messageId, line2, keys.get(f) ?? ""].join("\0"));
+    const prefixKey = `${at2}\0${f.ruleId}\0${f.messageId}`;
+    let prefix = prefixes.get(prefixKey);
+    if (!prefix) prefixes.set(prefixKey, prefix = createHash("sha256").update([f.ruleId, f.location.path, f.messageId, line2, ""].join("\0")));
+    const h = prefix.copy().update(keys.get(f) ?? "").digest("hex").slice(0, 16);
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
     f.fingerprint = `${h}:${n}`;
@@ -87586,8 +87715,8 @@ function inSection(section, index2) {
   return index2 >= section.first && index2 < section.end;
 }
 function splitDocRef(ref2) {
-  const hash2 = ref2.indexOf("#");
-  return hash2 < 0 ? { path: ref2, slug: "" } : { path: ref2.slice(0, hash2), slug: ref2.slice(hash2 + 1) };
+  const hash = ref2.indexOf("#");
+  return hash < 0 ? { path: ref2, slug: "" } : { path: ref2.slice(0, hash), slug: ref2.slice(hash + 1) };
 }
 var sameName = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
 function cellEntry(cell2, table) {
@@ -90831,13 +90960,32 @@ var links_default = defineRule({
       if (!facts) return null;
       return sites.anchorsOf(facts, (p) => ws.isFile(p) ? ws.doc(p) : void 0);
     };
+    const customIds = /* @__PURE__ */ new Map();
     const githubCustomId = (path2, wanted) => {
       if (sites.profileOf(path2) !== "github") return null;
-      const h = ws.doc(path2)?.headings.find((x) => splitCustomId(x.text)?.id === wanted);
-      return h ? h.slug : null;
+      let ids = customIds.get(path2);
+      if (!ids) {
+        ids = /* @__PURE__ */ new Map();
+        for (const h of ws.doc(path2)?.headings ?? []) {
+          const id = splitCustomId(h.text)?.id;
+          if (id !== void 0 && !ids.has(id)) ids.set(id, h.slug);
+        }
+        customIds.set(path2, ids);
+      }
+      return ids.get(wanted) ?? null;
     };
     let levelOverride;
     const report = (d) => ctx.report(levelOverride && d.level !== "note" ? { ...d, level: levelOverride } : d);
+    const lowered = /* @__PURE__ */ new WeakMap();
+    const lowerAnchors = (anchors) => {
+      let map3 = lowered.get(anchors);
+      if (!map3) {
+        map3 = /* @__PURE__ */ new Map();
+        for (const a of anchors) if (!map3.has(a.toLowerCase())) map3.set(a.toLowerCase(), a);
+        lowered.set(anchors, map3);
+      }
+      return map3;
+    };
     const checkAnchor = (doc, range, fragment, target, fingerprintKey, related) => {
       if (fragment === "" || fragment === "top") return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
@@ -90860,7 +91008,7 @@ var links_default = defineRule({
       const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
       if (anchors.has(wanted)) return;
       const lower = wanted.toLowerCase();
-      const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
+      const caseMatch = lowerAnchors(anchors).get(lower);
       if (caseMatch) {
         report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;

@@ -35024,7 +35024,7 @@ function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), option
         const [s, e] = offsets(node2);
         const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
         try {
-          const data2 = (0, import_yaml.parse)(node2.value, { maxAliasCount: 100, logLevel: "error" });
+          const data2 = (0, import_yaml.parse)(node2.value, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
           fm.data = JSON.parse(JSON.stringify(data2 ?? null));
         } catch (err) {
           fm.error = err.message.split("\n")[0];
@@ -39482,18 +39482,19 @@ var MicromarkAutolink = {
       name: "MicromarkAutolink",
       parse(cx, next, pos) {
         if (!isAtext(next)) return -1;
-        if (cx.hasOpenLink) return -1;
         const at2 = pos - cx.offset;
         let end = (next | 32) === 104 || (next | 32) === 119 ? literalAutolinkEnd(cx.text, at2) : -1;
+        let type = "LiteralURL";
         if (end < 0) {
           let sign = nextAtSign.get(cx);
           if (sign === void 0 || sign >= 0 && sign < at2) nextAtSign.set(cx, sign = cx.text.indexOf("@", at2));
           if (sign < 0) return -1;
           end = literalEmailEnd(cx.text, at2);
           if (end < 0) return -1;
-          return cx.addElement(cx.elt("LiteralEmail", pos, end + cx.offset));
+          type = "LiteralEmail";
         }
-        return cx.addElement(cx.elt("LiteralURL", pos, end + cx.offset));
+        if (cx.hasOpenLink) return -1;
+        return cx.addElement(cx.elt(type, pos, end + cx.offset));
       },
       after: "Strikethrough"
     }
@@ -39569,7 +39570,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     else {
       const fm = { format: "yaml", raw, range: range(0, matter2.end) };
       try {
-        const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error" });
+        const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
         fm.data = JSON.parse(JSON.stringify(data2 ?? null));
       } catch (err) {
         fm.error = err.message.split("\n")[0];

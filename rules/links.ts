@@ -150,10 +150,20 @@ export default defineRule<LinksOptions>({
       return sites.anchorsOf(facts, (p) => (ws.isFile(p) ? ws.doc(p) : undefined));
     };
     /** On GitHub, a heading `## Title {#id}` keeps `{#id}` in its text: the heading a link to `#id` relies on, if any. */
+    // By path: the `{#id}` blocks of its headings, each read once (4,000 missing anchors in one doc re-read them all each time).
+    const customIds = new Map<string, Map<string, string>>();
     const githubCustomId = (path: string, wanted: string): string | null => {
       if (sites.profileOf(path) !== 'github') return null;
-      const h = ws.doc(path)?.headings.find((x) => splitCustomId(x.text)?.id === wanted);
-      return h ? h.slug : null;
+      let ids = customIds.get(path);
+      if (!ids) {
+        ids = new Map();
+        for (const h of ws.doc(path)?.headings ?? []) {
+          const id = splitCustomId(h.text)?.id;
+          if (id !== undefined && !ids.has(id)) ids.set(id, h.slug);
+        }
+        customIds.set(path, ids);
+      }
+      return ids.get(wanted) ?? null;
     };
 
     /** Checks `#fragment` against a Markdown file; returns true when a finding was reported. */
@@ -161,6 +171,17 @@ export default defineRule<LinksOptions>({
     let levelOverride: 'warning' | undefined;
     const report = (d: Parameters<typeof ctx.report>[0]) => ctx.report(levelOverride && d.level !== 'note' ? { ...d, level: levelOverride } : d);
 
+    // By anchor set: lower-cased id → the first id that spells it (a case-only mismatch is a note).
+    const lowered = new WeakMap<Set<string>, Map<string, string>>();
+    const lowerAnchors = (anchors: Set<string>): Map<string, string> => {
+      let map = lowered.get(anchors);
+      if (!map) {
+        map = new Map();
+        for (const a of anchors) if (!map.has(a.toLowerCase())) map.set(a.toLowerCase(), a);
+        lowered.set(anchors, map);
+      }
+      return map;
+    };
     const checkAnchor = (doc: DocFacts, range: Range, fragment: string, target: string, fingerprintKey: string, related?: RelatedLocation[]): void => {
       if (fragment === '' || fragment === 'top') return;
       const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
@@ -184,7 +205,7 @@ export default defineRule<LinksOptions>({
       const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
       if (anchors.has(wanted)) return;
       const lower = wanted.toLowerCase();
-      const caseMatch = [...anchors].find((a) => a.toLowerCase() === lower);
+      const caseMatch = lowerAnchors(anchors).get(lower);
       if (caseMatch) {
         report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
         return;

@@ -210,6 +210,22 @@ describe('suggestion distances', () => {
       { ...PARAMS, numRuns: Math.min(RUNS, 300) },
     );
   });
+
+  it('closest through its index (sets of 64 names and more) answers exactly what a full scan answers', () => {
+    const naive = (target: string, candidates: readonly string[]): string | null => closest(target, candidates.values());
+    // Names of few letters so that many are near one another, and near the target.
+    const near = fc.stringMatching(/^[ab-]{1,12}$/);
+    fc.assert(
+      fc.property(near, fc.uniqueArray(near, { minLength: 64, maxLength: 200 }), (target, candidates) => {
+        const set = new Set(candidates);
+        // Asked twice: the second time reads the index built by the first.
+        expect(closest(target, set)).toBe(naive(target, candidates));
+        expect(closest(target, set)).toBe(naive(target, candidates));
+        expect(closest(target, candidates)).toBe(naive(target, candidates));
+      }),
+      { ...PARAMS, numRuns: Math.min(RUNS, 200) },
+    );
+  });
 });
 
 describe('path normalisation', () => {

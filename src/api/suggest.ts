@@ -1,6 +1,7 @@
 /**
  * "Did you mean": one way to find the nearest name and one way to say it, for every rule and the CLI.
  */
+import { nameIndexOf, sharedNeeded } from './near-names.js';
 
 /** Rows of the distance table, reused between calls (suggestions compare thousands of names). */
 let prevRow = new Int32Array(64);
@@ -39,17 +40,26 @@ export function closest(target: string, candidates: Iterable<string>): string | 
   let bestD = Infinity;
   const limit = Math.max(2, Math.floor(target.length / 3));
   const lower = target.toLowerCase();
-  for (const c of candidates) {
-    if (c === target) continue;
+  const consider = (c: string) => {
+    if (c === target) return;
     // Too different in length to be within reach of the best so far (a case-only match has the same length).
-    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) continue;
+    if (Math.abs(c.length - target.length) > Math.min(limit, bestD)) return;
     const d = c.length === target.length && c.toLowerCase() === lower ? 0.5 : editDistance(target, c, Math.min(limit, bestD));
-    if (d > limit) continue;
+    if (d > limit) return;
     if (d < bestD || (d === bestD && best !== null && (c.length < best.length || (c.length === best.length && c < best)))) {
       best = c;
       bestD = d;
     }
+  };
+  // A large set asked again and again (a doc's anchors) is searched through an index: case-only
+  // matches first, then the names within reach, most alike first, skipping those the best so far rules out.
+  const index = nameIndexOf(candidates);
+  if (!index) {
+    for (const c of candidates) consider(c);
+    return best;
   }
+  for (const c of index.byLower.get(lower) ?? []) consider(c);
+  for (const { name, shared } of index.candidates(target, limit)) if (shared >= sharedNeeded(name, target, Math.min(limit, Math.floor(bestD)))) consider(name);
   return best;
 }
 

@@ -209,19 +209,21 @@ const MicromarkAutolink: MarkdownConfig = {
       name: 'MicromarkAutolink',
       parse(cx: InlineContext, next: number, pos: number): number {
         if (!isAtext(next)) return -1;
-        // Inside the text of a possible link micromark finds none.
-        if (cx.hasOpenLink) return -1;
         const at = pos - cx.offset;
         let end = (next | 0x20) === 0x68 || (next | 0x20) === 0x77 ? literalAutolinkEnd(cx.text, at) : -1;
+        let type = 'LiteralURL';
         if (end < 0) {
           let sign = nextAtSign.get(cx);
           if (sign === undefined || (sign >= 0 && sign < at)) nextAtSign.set(cx, (sign = cx.text.indexOf('@', at)));
           if (sign < 0) return -1;
           end = literalEmailEnd(cx.text, at);
           if (end < 0) return -1;
-          return cx.addElement(cx.elt('LiteralEmail', pos, end + cx.offset));
+          type = 'LiteralEmail';
         }
-        return cx.addElement(cx.elt('LiteralURL', pos, end + cx.offset));
+        // Inside the text of a possible link micromark finds none. Asked last: `hasOpenLink` scans every
+        // delimiter before it, so asking it at every letter made `*a` x 50,000 quadratic.
+        if (cx.hasOpenLink) return -1;
+        return cx.addElement(cx.elt(type, pos, end + cx.offset));
       },
       after: 'Strikethrough',
     },
@@ -344,7 +346,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     else {
       const fm: DocFrontMatter = { format: 'yaml', raw, range: range(0, matter.end) };
       try {
-        const data: unknown = parseYaml(raw, { maxAliasCount: 100, logLevel: 'error' });
+        const data: unknown = parseYaml(raw, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
         fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
       } catch (err) {
         fm.error = (err as Error).message.split('\n')[0];

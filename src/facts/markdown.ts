@@ -108,12 +108,74 @@ export function longestTableRun(lines: LineIndex): number {
   return longest;
 }
 
-/** Why a document is too hostile to parse (deep nesting, a huge table), or null: checked before every parse. */
+/**
+ * More delimiters than these in one paragraph are not parsed: matching a `]` or an emphasis run looks
+ * back over every delimiter before it in the paragraph, so 50,000 links or `*a` x 50,000 in one
+ * paragraph took minutes. Real paragraphs stay far below (list items and table cells count apart).
+ */
+export const MAX_PARAGRAPH_BRACKETS = 5_000;
+export const MAX_PARAGRAPH_EMPHASIS = 10_000;
+
+/** A table's delimiter row, loosely (`| --- | :-: |`): one character class, so linear on any line. */
+const isDelimiterRow = (text: string): boolean => /^[ \t|:-]+$/.test(text) && text.includes('-') && text.includes('|');
+
+/** A line that starts a block of its own (list item, heading, quote, fence) or is a table row: inline parsing starts afresh. */
+const NEW_INLINE_CONTEXT = /^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|`{3}|~{3})/;
+
+/**
+ * A document whose syntax tree would have more nodes than this is not parsed: a tree costs about
+ * 2.6 KB per block and link in the fast extractor (ten times that in the reference one), so 500,000
+ * one-link list items ran out of memory. A 1 MB changelog has about 60,000.
+ */
+export const MAX_DOCUMENT_NODES = 150_000;
+
+/**
+ * The most `[` and the most emphasis delimiters (`*`, `_`, `~`) in one paragraph, and an upper
+ * estimate of the document's tree nodes (non-blank lines and brackets): cheap, no parse.
+ */
+export function paragraphDelimiters(lines: LineIndex): { brackets: number; emphasis: number; nodes: number } {
+  let brackets = 0;
+  let emphasis = 0;
+  let nodes = 0;
+  let b = 0;
+  let e = 0;
+  // Below a delimiter row, each cell of a row is parsed apart.
+  let inTable = false;
+  for (let line = 1; line <= lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    const blank = !text.trim();
+    if (blank) inTable = false;
+    else if (!inTable && isDelimiterRow(text)) inTable = true;
+    if (blank || inTable || NEW_INLINE_CONTEXT.test(text)) b = e = 0;
+    if (!blank) nodes++;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91) {
+        b++;
+        nodes++;
+      } else if (c === 42 || c === 95 || c === 126) e++;
+      else if (c === 124 && inTable) {
+        if (b > brackets) brackets = b;
+        if (e > emphasis) emphasis = e;
+        b = e = 0;
+      }
+    }
+    if (b > brackets) brackets = b;
+    if (e > emphasis) emphasis = e;
+  }
+  return { brackets, emphasis, nodes };
+}
+
+/** Why a document is too hostile to parse (deep nesting, a huge table, a paragraph of countless delimiters), or null: checked before every parse. */
 export function markdownSkipReason(lines: LineIndex): string | null {
   const nesting = containerNesting(lines);
   if (nesting > MAX_MARKDOWN_NESTING) return `lists or block quotes nested about ${nesting} levels deep, more than the ${MAX_MARKDOWN_NESTING} docwarden parses`;
   const tableRows = longestTableRun(lines);
   if (tableRows > MAX_TABLE_ROWS) return `a table of about ${tableRows} rows, more than the ${MAX_TABLE_ROWS} docwarden parses`;
+  const { brackets, emphasis, nodes } = paragraphDelimiters(lines);
+  if (nodes > MAX_DOCUMENT_NODES) return `about ${nodes} lines and links, more than the ${MAX_DOCUMENT_NODES} docwarden parses in one document`;
+  if (brackets > MAX_PARAGRAPH_BRACKETS) return `a paragraph with about ${brackets} \`[\`, more than the ${MAX_PARAGRAPH_BRACKETS} docwarden parses in one paragraph`;
+  if (emphasis > MAX_PARAGRAPH_EMPHASIS) return `a paragraph with about ${emphasis} emphasis delimiters, more than the ${MAX_PARAGRAPH_EMPHASIS} docwarden parses in one paragraph`;
   return null;
 }
 
@@ -250,7 +312,7 @@ export function extractMarkdownFacts(path: string, text: string, lines: LineInde
         const [s, e] = offsets(node);
         const fm: DocFrontMatter = { format: 'yaml', raw: node.value, range: range(s, e) };
         try {
-          const data: unknown = parseYaml(node.value, { maxAliasCount: 100, logLevel: 'error' });
+          const data: unknown = parseYaml(node.value, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
           fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
         } catch (err) {
           fm.error = (err as Error).message.split('\n')[0];
