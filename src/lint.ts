@@ -4,7 +4,7 @@
  * It reads; it writes only the facts cache it opened. Fixes, the baseline and reports are the caller's to write.
  */
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { RULES } from './registry.js';
 import { CONFIG_FILE_NAMES, ConfigError, defaultConfig, loadConfig, type ResolvedConfig } from './config/load.js';
 import { BASELINE_FILE, parseBaseline, type Baseline } from './engine/baseline.js';
@@ -85,6 +85,10 @@ export function locate(cwd: string, rootFlag?: string, configFlag?: string): { r
       dir = parent;
     }
     root = discovered ? dirname(discovered) : (top ?? resolve(cwd));
+  }
+  // `--root /` walked the whole machine: a file-system root is checked only when it is a repository itself.
+  if (root === parse(root).root && gitTopLevel(root) !== root) {
+    throw new LintUsageError(`${rootFlag ? `--root ${rootFlag}` : root}: refusing to check a whole file system; run docwarden in a repository, or pass --root with a project folder`);
   }
   const configPath = configFlag ? resolve(cwd, configFlag) : discovered;
   return { root, configPath };

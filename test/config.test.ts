@@ -115,3 +115,20 @@ describe('configuration that is valid', () => {
     expect(r.stdout).toContain('sites: true');
   });
 });
+
+describe('a configuration that would check nothing (issue 15)', () => {
+  it('docs of only negations, or none, is an error at the docs key: the gate must not pass silently', () => {
+    for (const text of ['docs: ["!**"]\n', 'docs: []\n', 'docs:\n  - "!drafts/**"\n']) {
+      let error: unknown;
+      try {
+        parseConfig(text, 'docwarden.yml', RULES);
+      } catch (err) {
+        error = err;
+      }
+      expect(error, text).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/^docs lists no pattern that selects a file/);
+      expect([(error as ConfigError).file, (error as ConfigError).line]).toEqual(['docwarden.yml', text.startsWith('docs:\n') ? 2 : 1]);
+    }
+    expect(() => parseConfig('docs: ["**/*.md", "!drafts/**"]\n', 'docwarden.yml', RULES)).not.toThrow();
+  });
+});

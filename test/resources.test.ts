@@ -113,3 +113,11 @@ describe('fingerprints', () => {
     expect(report.findings.map((f) => f.fingerprint)).toEqual(['b01d0beae89dd7f5:1', 'b01d0beae89dd7f5:2', '1acbc0b31121557c:1', '1acbc0b31121557c:2']);
   });
 });
+
+describe('the root', () => {
+  it('--root / is refused at once instead of walking the whole machine (issue 15, item 1)', async () => {
+    const r = await cli(['--root', '/', '--no-cache'], tmpdir());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--root /: refusing to check a whole file system');
+  });
+});

@@ -243,6 +243,12 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
     throw new ConfigError(first.message + more, displayPath, pos.line, pos.col);
   }
   const obj = data as Record<string, unknown>;
+  // `docs: ["!**"]` (or `[]`) selects no file: the run would check nothing and pass without a word.
+  if (obj.docs !== undefined && !asList(obj.docs).some((g) => !g.startsWith('!'))) {
+    const node = nodeAt(doc, ['docs'], false);
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    throw new ConfigError('docs lists no pattern that selects a file (only negations, or none), so nothing would be checked; list the docs, e.g. ["**/*.md", "!drafts/**"], or remove docs for every Markdown file', displayPath, pos.line, pos.col);
+  }
   const ruleEntries = (obj.rules ?? {}) as Record<string, unknown>;
   const resolvedRules: Record<string, RuleConfig> = {};
   for (const rule of rules) {
