@@ -7271,7 +7271,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse6(src, reviver, options) {
+    function parse7(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7312,7 +7312,7 @@ var require_public_api = __commonJS({
         return value2.toString(options);
       return new Document.Document(value2, _replacer, options).toString(options);
     }
-    exports.parse = parse6;
+    exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify2;
@@ -11209,7 +11209,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse6(serialize3(uri, options), options);
+        parse7(serialize3(uri, options), options);
       }
       return uri;
     }
@@ -11252,8 +11252,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse6(serialize3(base, options), options);
-        relative4 = parse6(serialize3(relative4, options), options);
+        base = parse7(serialize3(base, options), options);
+        relative4 = parse7(serialize3(relative4, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative4.scheme) {
@@ -11571,7 +11571,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse6(uri, opts) {
+    function parse7(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11608,7 +11608,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize: serialize3,
-      parse: parse6
+      parse: parse7
     };
     module2.exports = fastUri;
     module2.exports.default = fastUri;
@@ -16079,7 +16079,7 @@ var require_acorn = __commonJS({
         this.privateNameStack = [];
       };
       var prototypeAccessors2 = { inFunction: { configurable: true }, inGenerator: { configurable: true }, inAsync: { configurable: true }, canAwait: { configurable: true }, allowReturn: { configurable: true }, allowSuper: { configurable: true }, allowDirectSuper: { configurable: true }, treatFunctionsAsVar: { configurable: true }, allowNewDotTarget: { configurable: true }, allowUsing: { configurable: true }, inClassStaticBlock: { configurable: true } };
-      Parser7.prototype.parse = function parse7() {
+      Parser7.prototype.parse = function parse8() {
         var this$1$1 = this;
         var node2 = this.options.program || this.startNode();
         this.nextToken();
@@ -16162,7 +16162,7 @@ var require_acorn = __commonJS({
         }
         return cls;
       };
-      Parser7.parse = function parse7(input, options) {
+      Parser7.parse = function parse8(input, options) {
         return new this(options, input).parse();
       };
       Parser7.parseExpressionAt = function parseExpressionAt3(input, pos, options) {
@@ -21297,7 +21297,7 @@ var require_acorn = __commonJS({
         lineBreakG: lineBreakG2,
         nonASCIIwhitespace: nonASCIIwhitespace2
       };
-      function parse6(input, options) {
+      function parse7(input, options) {
         return Parser7.parse(input, options);
       }
       function parseExpressionAt2(input, pos, options) {
@@ -21322,7 +21322,7 @@ var require_acorn = __commonJS({
       exports2.lineBreak = lineBreak2;
       exports2.lineBreakG = lineBreakG2;
       exports2.nonASCIIwhitespace = nonASCIIwhitespace2;
-      exports2.parse = parse6;
+      exports2.parse = parse7;
       exports2.parseExpressionAt = parseExpressionAt2;
       exports2.tokContexts = types2;
       exports2.tokTypes = types$12;
@@ -22612,7 +22612,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input, options) => {
+    var parse7 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -22782,7 +22782,7 @@ var require_parse = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options, fastpaths: false }).output;
+            const expression = parse7(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -23305,7 +23305,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input, options) => {
+    parse7.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH2, opts.maxLength) : MAX_LENGTH2;
       const len = input.length;
@@ -23370,7 +23370,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module2.exports = parse6;
+    module2.exports = parse7;
   }
 });
 
@@ -23379,7 +23379,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
     var scan = require_scan();
-    var parse6 = require_parse();
+    var parse7 = require_parse();
     var utils = require_utils2();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -23467,7 +23467,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse6(pattern, { ...options, fastpaths: false });
+      return parse7(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -23493,10 +23493,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse6.fastpaths(input, options);
+        parsed.output = parse7.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse6(input, options);
+        parsed = parse7(input, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -26610,14 +26610,14 @@ var require_lib = __commonJS({
         super.checkParams(node2, false, true);
         this.scope.exit();
       }
-      forwardNoArrowParamsConversionAt(node2, parse7) {
+      forwardNoArrowParamsConversionAt(node2, parse8) {
         let result;
         if (this.state.noArrowParamsConversionAt.includes(this.offsetToSourcePos(node2.start))) {
           this.state.noArrowParamsConversionAt.push(this.state.start);
-          result = parse7();
+          result = parse8();
           this.state.noArrowParamsConversionAt.pop();
         } else {
-          result = parse7();
+          result = parse8();
         }
         return result;
       }
@@ -36535,8 +36535,8 @@ var require_lib = __commonJS({
         this.state.maybeInArrowParameters = oldMaybeInArrowParameters;
         if (!res) return;
         const startPos = this.offsetToSourcePos(startLoc.index);
-        const parse7 = () => res.returnType && this.tsIsArrowReturnTypeRestrictedAt(startPos) ? this.tsParseWithDeferredArrowErrors(() => super.parseArrowExpression(res, null, true)) : super.parseArrowExpression(res, null, true);
-        return this.tsIsArrowReturnTypeRestrictedAt(startPos) ? this.tsParseWithRestrictedArrowReturnType(parse7, this.hasPlugin("jsx") || this.state.tsArrowReturnTypeAllowed) : parse7();
+        const parse8 = () => res.returnType && this.tsIsArrowReturnTypeRestrictedAt(startPos) ? this.tsParseWithDeferredArrowErrors(() => super.parseArrowExpression(res, null, true)) : super.parseArrowExpression(res, null, true);
+        return this.tsIsArrowReturnTypeRestrictedAt(startPos) ? this.tsParseWithRestrictedArrowReturnType(parse8, this.hasPlugin("jsx") || this.state.tsArrowReturnTypeAllowed) : parse8();
       }
       tsParseTypeArgumentsInExpression() {
         if (this.reScan_lt() !== 47) return;
@@ -37080,12 +37080,12 @@ var require_lib = __commonJS({
         this.state.tsArrowReturnTypeAllowed = allowsReturnType;
         this.state.tsGenericArrowParams = genericParams;
       }
-      tsParseWithRestrictedArrowReturnType(parse7, allowsReturnType = false, genericParams = false) {
+      tsParseWithRestrictedArrowReturnType(parse8, allowsReturnType = false, genericParams = false) {
         const oldAllowed = this.state.tsArrowReturnTypeAllowed;
         const oldGeneric = this.state.tsGenericArrowParams;
         const oldStart = this.state.tsArrowReturnTypeRestrictionAt;
         this.tsRestrictArrowReturnTypeAt(this.state.start, allowsReturnType, genericParams);
-        const result = parse7();
+        const result = parse8();
         this.state.tsArrowReturnTypeRestrictionAt = oldStart;
         this.state.tsArrowReturnTypeAllowed = oldAllowed;
         this.state.tsGenericArrowParams = oldGeneric;
@@ -37262,11 +37262,11 @@ var require_lib = __commonJS({
         this.state.tsGenericArrowParams = oldGeneric;
         return node2;
       }
-      tsParseWithDeferredArrowErrors(parse7) {
-        if (this.optionFlags & 2048) return parse7();
+      tsParseWithDeferredArrowErrors(parse8) {
+        if (this.optionFlags & 2048) return parse8();
         this.optionFlags |= 2048;
         try {
-          return parse7();
+          return parse8();
         } finally {
           this.optionFlags &= ~2048;
         }
@@ -37279,19 +37279,19 @@ var require_lib = __commonJS({
       tsParseMaybeArrowWithRestrictedReturnType(startPos, refExpressionErrors, afterLeftParse) {
         if (!this.noArrowAt.has(startPos)) {
           const allowsReturnType = this.state.tsArrowReturnTypeAllowed;
-          const parse7 = () => this.tsParseMaybeAssign(refExpressionErrors, afterLeftParse);
+          const parse8 = () => this.tsParseMaybeAssign(refExpressionErrors, afterLeftParse);
           let state = this.state.clone();
           const {
             tokensLength
           } = state;
           this.tsArrowReturnTypeAt.delete(startPos);
-          let result = this.tryParse(parse7, state);
+          let result = this.tryParse(parse8, state);
           const returnTypeStart = this.tsArrowReturnTypeAt.get(startPos);
           if (result.thrown && returnTypeStart !== void 0 && !tsIsInvalidArrowParamsError(result.error, returnTypeStart) && !(this.optionFlags & 2048)) {
             state = this.state.clone();
             this.optionFlags |= 2048;
             try {
-              result = this.tryParse(parse7, state);
+              result = this.tryParse(parse8, state);
             } finally {
               this.optionFlags &= ~2048;
             }
@@ -37641,8 +37641,8 @@ var require_lib = __commonJS({
         const startPos = this.offsetToSourcePos(node2.start);
         if (this.tsIsArrowReturnTypeRestrictedAt(startPos)) {
           const genericParams = this.state.tsGenericArrowParams;
-          const parse7 = () => super.parseArrowExpression(node2, params, isAsync, trailingCommaLoc);
-          return this.tsParseWithRestrictedArrowReturnType(genericParams && node2.returnType ? () => this.tsParseWithDeferredArrowErrors(parse7) : parse7, this.state.tsArrowReturnTypeAllowed || !genericParams && tsHasUnambiguousArrowParams(params));
+          const parse8 = () => super.parseArrowExpression(node2, params, isAsync, trailingCommaLoc);
+          return this.tsParseWithRestrictedArrowReturnType(genericParams && node2.returnType ? () => this.tsParseWithDeferredArrowErrors(parse8) : parse8, this.state.tsArrowReturnTypeAllowed || !genericParams && tsHasUnambiguousArrowParams(params));
         }
         return super.parseArrowExpression(node2, params, isAsync, trailingCommaLoc);
       }
@@ -38422,7 +38422,7 @@ var require_lib = __commonJS({
         return result;
       }
     };
-    function parse6(input, options) {
+    function parse7(input, options) {
       var _options;
       if (((_options = options) == null ? void 0 : _options.sourceType) === "unambiguous") {
         options = Object.assign({}, options);
@@ -38509,7 +38509,7 @@ var require_lib = __commonJS({
       }
       return cls;
     }
-    exports.parse = parse6;
+    exports.parse = parse7;
     exports.parseExpression = parseExpression2;
     exports.tokTypes = tokTypes;
   }
@@ -38667,17 +38667,7 @@ function slug(value2, maintainCase) {
 }
 
 // src/sites/slugs.ts
-var SLUG_PROFILES = [
-  "github",
-  "gitlab",
-  "python-markdown",
-  "python-markdown-unicode",
-  "goldmark-github",
-  "goldmark-github-ascii",
-  "goldmark-blackfriday",
-  "docusaurus",
-  "vitepress"
-];
+var SLUG_PROFILES = ["github", "gitlab", "python-markdown", "python-markdown-unicode", "goldmark-github", "goldmark-github-ascii", "goldmark-blackfriday", "docusaurus", "vitepress"];
 function honoursCustomIds(profile) {
   return profile !== "github" && profile !== "gitlab";
 }
@@ -38831,7 +38821,9 @@ var LINK_RESOLUTION_SCHEMA = {
 };
 function withLinkResolutionDefaults(rules, takesIt) {
   const links = rules["links"]?.options ?? {};
-  const shared = Object.fromEntries(Object.keys(LINK_RESOLUTION_PROPERTIES).filter((k) => links[k] !== void 0).map((k) => [k, links[k]]));
+  const shared = Object.fromEntries(
+    Object.keys(LINK_RESOLUTION_PROPERTIES).filter((k) => links[k] !== void 0).map((k) => [k, links[k]])
+  );
   if (Object.keys(shared).length === 0) return;
   for (const id of takesIt) {
     const entry = rules[id];
@@ -48103,8 +48095,17 @@ var SPACE_RANGES = [
   [65279, 65279]
 ];
 var DIGIT_RANGES = [[48, 57]];
-var WORD_RANGES = [[48, 57], [65, 90], [95, 95], [97, 122]];
-var LINE_TERMINATORS = [[10, 10], [13, 13], [8232, 8233]];
+var WORD_RANGES = [
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122]
+];
+var LINE_TERMINATORS = [
+  [10, 10],
+  [13, 13],
+  [8232, 8233]
+];
 var MAX_CODE_POINT2 = 1114111;
 function complement(ranges) {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
@@ -48351,8 +48352,8 @@ function lengthRange(node2, unicode) {
 var MAX_CHECKED_LOOKBEHIND = 32;
 function translate(source, flags2) {
   const unicode = flags2.includes("u");
-  const parse6 = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags2.includes("v") });
-  const pattern = parse6();
+  const parse7 = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags2.includes("v") });
+  const pattern = parse7();
   const options = { multiline: flags2.includes("m"), dotAll: flags2.includes("s") };
   const prefix = flags2.includes("i") ? "(?i)" : "";
   const t2 = new Translator(options);
@@ -48371,7 +48372,7 @@ function translate(source, flags2) {
     leading.push({ negate: a.negate, check: check5, min: Math.max(1, range[0]), max: range[1] });
   }
   if (leading.length > 0) {
-    const again = parse6();
+    const again = parse7();
     again.alternatives[0].elements = again.alternatives[0].elements.slice(leading.length);
     const r = new Translator(options);
     const restBody = r.pattern(again);
@@ -48408,7 +48409,10 @@ var UserRegex = class {
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : "counted repetitions multiply";
-      throw new Untranslatable(`the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`, nested?.start ?? 0);
+      throw new Untranslatable(
+        `the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`,
+        nested?.start ?? 0
+      );
     }
     this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags2.includes("d");
@@ -48586,7 +48590,10 @@ function readRegularFile(abs, options = {}) {
     fd = openSync(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
   } catch (err2) {
     const code20 = err2.code;
-    throw new UnsafeFileError(code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : code20 === "ELOOP" ? "a symbolic link (not followed)" : `unreadable (${code20 ?? "error"})`, "unreadable");
+    throw new UnsafeFileError(
+      code20 === "ENOENT" ? "no such file" : code20 === "EACCES" ? "permission denied" : code20 === "ELOOP" ? "a symbolic link (not followed)" : `unreadable (${code20 ?? "error"})`,
+      "unreadable"
+    );
   }
   try {
     const st = fstatSync(fd);
@@ -48644,9 +48651,7 @@ function createAjv() {
     validate: function validateRegex(_schema, data2) {
       const problem = userRegexProblem(data2);
       if (problem) {
-        validateRegex.errors = [
-          { keyword: "regex", message: problem.message, params: { offset: problem.offset } }
-        ];
+        validateRegex.errors = [{ keyword: "regex", message: problem.message, params: { offset: problem.offset } }];
         return false;
       }
       return true;
@@ -48723,7 +48728,11 @@ function explain(err2, schema, value2) {
     }
     case "pattern": {
       const here = schemaAt(schema, segments);
-      return { message: `${JSON.stringify(value2)} is not valid for ${where}: ${String(here?.description ?? `must match ${String(err2.params.pattern)}`)}`, key: false, segments };
+      return {
+        message: `${JSON.stringify(value2)} is not valid for ${where}: ${String(here?.description ?? `must match ${String(err2.params.pattern)}`)}`,
+        key: false,
+        segments
+      };
     }
     case "regex":
       return { message: `${where} is not a usable regular expression: ${err2.message}`, key: false, segments, offset: err2.params.offset };
@@ -48796,6 +48805,16 @@ function parseConfig(text6, displayPath2, rules) {
     throw new ConfigError(first.message + more, displayPath2, pos.line, pos.col);
   }
   const obj = data2;
+  if (obj.docs !== void 0 && !asList(obj.docs).some((g) => !g.startsWith("!"))) {
+    const node2 = nodeAt(doc, ["docs"], false);
+    const pos = node2?.range ? lineCounter.linePos(node2.range[0]) : { line: 1, col: 1 };
+    throw new ConfigError(
+      'docs lists no pattern that selects a file (only negations, or none), so nothing would be checked; list the docs, e.g. ["**/*.md", "!drafts/**"], or remove docs for every Markdown file',
+      displayPath2,
+      pos.line,
+      pos.col
+    );
+  }
   const ruleEntries = obj.rules ?? {};
   const resolvedRules = {};
   for (const rule of rules) {
@@ -48807,7 +48826,10 @@ function parseConfig(text6, displayPath2, rules) {
       resolvedRules[rule.id] = { level: level ?? (rule.defaultLevel === "off" ? "error" : rule.defaultLevel), options };
     }
   }
-  withLinkResolutionDefaults(resolvedRules, rules.filter((r) => "link-resolution" in r.optionsSchema).map((r) => r.id));
+  withLinkResolutionDefaults(
+    resolvedRules,
+    rules.filter((r) => "link-resolution" in r.optionsSchema).map((r) => r.id)
+  );
   return {
     file: displayPath2,
     docs: obj.docs === void 0 ? null : asList(obj.docs),
@@ -48822,7 +48844,9 @@ function namedRulesOnly(schema, data2) {
   const rulesSchema = schema.properties?.rules;
   const ruleProps = rulesSchema?.properties;
   if (!named2 || typeof named2 !== "object" || Array.isArray(named2) || !ruleProps) return schema;
-  const kept = Object.fromEntries(Object.keys(named2).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]]));
+  const kept = Object.fromEntries(
+    Object.keys(named2).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]])
+  );
   return { ...schema, properties: { ...schema.properties, rules: { ...rulesSchema, properties: kept } } };
 }
 function scalarOffset(text6, node2, offset2) {
@@ -69941,7 +69965,10 @@ var CLOSE_ID = "\uE001";
 var HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)\{(#[^\s{}]+)\}([ \t]*)$/gm;
 function parseMdx(text6) {
   try {
-    return parseMarkdown(text6.replace(HEADING_ID, (_m, a, id, b) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`), true);
+    return parseMarkdown(
+      text6.replace(HEADING_ID, (_m, a, id, b) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`),
+      true
+    );
   } catch (err2) {
     return err2.message.split("\n")[0];
   }
@@ -71702,9 +71729,9 @@ var Parser5 = class {
   Run a full parse, returning the resulting tree.
   */
   parse(input, fragments, ranges) {
-    let parse6 = this.startParse(input, fragments, ranges);
+    let parse7 = this.startParse(input, fragments, ranges);
     for (; ; ) {
-      let done = parse6.advance();
+      let done = parse7.advance();
       if (done)
         return done;
     }
@@ -73047,9 +73074,9 @@ var BlockContext = class {
     if (line2.pos == line2.text.length)
       return this.nextLine() ? null : this.finish();
     let leaf = new LeafBlock(this.lineStart + line2.pos, line2.text.slice(line2.pos));
-    for (let parse6 of this.parser.leafBlockParsers)
-      if (parse6) {
-        let parser3 = parse6(this, leaf);
+    for (let parse7 of this.parser.leafBlockParsers)
+      if (parse7) {
+        let parser3 = parse7(this, leaf);
         if (parser3)
           leaf.parsers.push(parser3);
       }
@@ -73333,10 +73360,10 @@ var MarkdownParser = class _MarkdownParser extends Parser5 {
       this.nodeTypes[t2.name] = t2.id;
   }
   createParse(input, fragments, ranges) {
-    let parse6 = new BlockContext(this, input, fragments, ranges);
+    let parse7 = new BlockContext(this, input, fragments, ranges);
     for (let w of this.wrappers)
-      parse6 = w(parse6, input, fragments, ranges);
-    return parse6;
+      parse7 = w(parse7, input, fragments, ranges);
+    return parse7;
   }
   /**
   Reconfigure the parser.
@@ -74549,7 +74576,25 @@ function frontMatterSpan(text6) {
 var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 var MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
-var INLINE_CONTAINERS = /* @__PURE__ */ new Set(["Paragraph", "ATXHeading1", "ATXHeading2", "ATXHeading3", "ATXHeading4", "ATXHeading5", "ATXHeading6", "SetextHeading1", "SetextHeading2", "TableHeader", "TableRow", "Task", "LinkReference", "FencedCode", "CodeBlock", "HTMLBlock", "CommentBlock"]);
+var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
+  "Paragraph",
+  "ATXHeading1",
+  "ATXHeading2",
+  "ATXHeading3",
+  "ATXHeading4",
+  "ATXHeading5",
+  "ATXHeading6",
+  "SetextHeading1",
+  "SetextHeading2",
+  "TableHeader",
+  "TableRow",
+  "Task",
+  "LinkReference",
+  "FencedCode",
+  "CodeBlock",
+  "HTMLBlock",
+  "CommentBlock"
+]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
 var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), options = {}) {
@@ -81898,7 +81943,8 @@ var Extraction = class {
       }
       const p = this.paramIndex(a);
       if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
-      else if (IDENT_NODE.test(a.type)) this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+      else if (IDENT_NODE.test(a.type))
+        this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
     });
   }
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
@@ -82186,7 +82232,32 @@ var PYTHON = {
     // environs (`env = Env()`) and django-environ (`env = environ.Env()`): `env("X")`, `env.str("X")`, `env.bool("X", default=…)`.
     env: { args: "first" },
     ...Object.fromEntries(
-      ["str", "int", "bool", "float", "decimal", "list", "dict", "json", "url", "path", "db", "db_url", "cache", "cache_url", "email", "email_url", "search_url", "datetime", "date", "time", "timedelta", "uuid", "log_level", "tuple"].map((m) => [`env.${m}`, { args: "first" }])
+      [
+        "str",
+        "int",
+        "bool",
+        "float",
+        "decimal",
+        "list",
+        "dict",
+        "json",
+        "url",
+        "path",
+        "db",
+        "db_url",
+        "cache",
+        "cache_url",
+        "email",
+        "email_url",
+        "search_url",
+        "datetime",
+        "date",
+        "time",
+        "timedelta",
+        "uuid",
+        "log_level",
+        "tuple"
+      ].map((m) => [`env.${m}`, { args: "first" }])
     )
   },
   concatLeft(node2, type = node2.type) {
@@ -82577,7 +82648,13 @@ function readCall(node2, x, stdFlag, marks) {
     const chain = chainAbove(node2, MEMBER, "call_expression");
     const hidden = chain.some((c) => c.method === "Hidden");
     if (method === "Command") {
-      x.command(name5, chain.filter((c) => c.method === "Alias").map((c) => goString(c.args[0])), "kingpin", args2[0], { hidden });
+      x.command(
+        name5,
+        chain.filter((c) => c.method === "Alias").map((c) => goString(c.args[0])),
+        "kingpin",
+        args2[0],
+        { hidden }
+      );
       return;
     }
     const shorts = chain.filter((c) => c.method === "Short").map((c) => goString(c.args[0]));
@@ -82632,10 +82709,15 @@ function readUrfaveFlag(body2, x, at2) {
   const name4 = goString(k.get("Name"));
   if (!name4) return;
   const all2 = [name4, ...goStrings(k.get("Aliases"))];
-  x.flag(all2.flatMap((n) => [dashed(n), `-${n}`, `--${n}`]), "urfave", k.get("Name") ?? at2, {
-    hidden: isTrue(k.get("Hidden")),
-    env: [...goStrings(k.get("EnvVars")), ...goStrings(k.get("Sources"))]
-  });
+  x.flag(
+    all2.flatMap((n) => [dashed(n), `-${n}`, `--${n}`]),
+    "urfave",
+    k.get("Name") ?? at2,
+    {
+      hidden: isTrue(k.get("Hidden")),
+      env: [...goStrings(k.get("EnvVars")), ...goStrings(k.get("Sources"))]
+    }
+  );
 }
 function readUrfaveCommand(body2, x, at2) {
   const k = keyed(body2);
@@ -82646,7 +82728,10 @@ function readUrfaveCommand(body2, x, at2) {
 var TYPES2 = /* @__PURE__ */ new Set(["annotation"]);
 function javaStrings(node2) {
   if (!node2) return [];
-  if (node2.type === "string_literal") return [children2(node2).map((c) => c.type === "string_fragment" ? c.text : "").join("")];
+  if (node2.type === "string_literal")
+    return [
+      children2(node2).map((c) => c.type === "string_fragment" ? c.text : "").join("")
+    ];
   if (node2.type === "element_value_array_initializer" || node2.type === "array_initializer") return children2(node2).flatMap((c) => javaStrings(c));
   return [];
 }
@@ -82677,7 +82762,8 @@ var TYPES3 = /* @__PURE__ */ new Set(["call_expression", "new_expression", "publ
 var MEMBER2 = { type: "member_expression", object: "object", property: "property" };
 function jsString2(node2) {
   if (!node2) return null;
-  if (node2.type === "string") return children2(node2).map((c) => c.type === "string_fragment" ? c.text : "").join("");
+  if (node2.type === "string")
+    return children2(node2).map((c) => c.type === "string_fragment" ? c.text : "").join("");
   if (node2.type === "template_string" && !children2(node2).some((c) => c.type === "template_substitution")) return node2.text.slice(1, -1);
   return null;
 }
@@ -82804,7 +82890,9 @@ function readNode(tree, text6, lang, path2) {
         if (c.method === "aliases") for (const a of c.args) aliases.push(...jsStrings(a));
       }
       const library = /\byargs\b/.test(text6) ? "yargs" : "commander";
-      x.command(head, aliases, library, at2, { hidden: chain.some((c) => c.method === "hideHelp" && c.args.length === 0) || library === "yargs" && jsString2(args2[1]) === null && args2[1]?.type === "false" });
+      x.command(head, aliases, library, at2, {
+        hidden: chain.some((c) => c.method === "hideHelp" && c.args.length === 0) || library === "yargs" && jsString2(args2[1]) === null && args2[1]?.type === "false"
+      });
     }
   }
   const m = /(?:^|\/)(?:src|lib|dist)\/commands\/(.+)\.[cm]?[jt]sx?$/.exec(path2);
@@ -82832,7 +82920,11 @@ function readOclifFlags(value2, x) {
     const char = jsString2(o.get("char")?.value);
     const aliases = jsStrings(o.get("aliases")?.value).map(dashed);
     const no = isTrue(o.get("allowNo")?.value) ? [`--no-${name4}`] : [];
-    x.flag([`--${name4}`, char ? `-${char}` : null, ...aliases, ...no], "oclif", key, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated"), env: jsStrings(o.get("env")?.value) });
+    x.flag([`--${name4}`, char ? `-${char}` : null, ...aliases, ...no], "oclif", key, {
+      hidden: isTrue(o.get("hidden")?.value),
+      deprecated: !!o.get("deprecated"),
+      env: jsStrings(o.get("env")?.value)
+    });
   }
 }
 
@@ -82935,16 +83027,26 @@ function readDecorated(node2, x, typer) {
       const { names, slash } = optionSpellings(info2.positional);
       if (!names.length) continue;
       void slash;
-      x.flag(names, "click", info2.positional[0], { hidden: isTrue(info2.keywords.get("hidden")), deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text), env: envOf(info2) });
+      x.flag(names, "click", info2.positional[0], {
+        hidden: isTrue(info2.keywords.get("hidden")),
+        deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text),
+        env: envOf(info2)
+      });
     } else if (method === "command" || method === "group" || method === "callback") {
       const library = typer ? "typer" : "click";
       if (method !== "callback") {
         const explicit = info2 ? pyString(info2.positional[0]) ?? pyString(info2.keywords.get("name")) : null;
         const name4 = explicit ?? kebab(fnName);
-        x.command(name4, info2 ? pyStrings(info2.keywords.get("aliases")) : [], library, info2 && (pyString(info2.positional[0]) !== null ? info2.positional[0] : info2.keywords.get("name")) || def.childForFieldName("name") || def, {
-          hidden: !!info2 && isTrue(info2.keywords.get("hidden")),
-          deprecated: !!info2 && !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text)
-        });
+        x.command(
+          name4,
+          info2 ? pyStrings(info2.keywords.get("aliases")) : [],
+          library,
+          info2 && (pyString(info2.positional[0]) !== null ? info2.positional[0] : info2.keywords.get("name")) || def.childForFieldName("name") || def,
+          {
+            hidden: !!info2 && isTrue(info2.keywords.get("hidden")),
+            deprecated: !!info2 && !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text)
+          }
+        );
       }
       if (typer) typerCommand = true;
     }
@@ -82966,7 +83068,9 @@ function readTyperParams(def, x) {
     if (/^(?:ctx|context)$/.test(name4) || /Context/.test(type?.text ?? "")) continue;
     const { names, slash } = marker ? optionSpellings(marker.positional) : { names: [], slash: false };
     const long = names.some((n) => n.startsWith("--")) ? [] : [`--${kebab(name4)}`];
-    const bool = /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(type?.text.replace(/^Annotated\[\s*/, "").split(",")[0].trim() ?? "") || /^(?:True|False)$/.test(value2?.text ?? "");
+    const bool = /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(
+      type?.text.replace(/^Annotated\[\s*/, "").split(",")[0].trim() ?? ""
+    ) || /^(?:True|False)$/.test(value2?.text ?? "");
     const negation = bool && !slash && long.length ? [`--no-${kebab(name4)}`] : [];
     x.flag([...long, ...names, ...negation], "typer", marker?.positional.find((n) => pyString(n)?.startsWith("-")) ?? nameNode, {
       hidden: !!marker && isTrue(marker.keywords.get("hidden")),
@@ -83086,10 +83190,20 @@ function readBuilder(node2, x) {
     const longs = strings(/^long$/);
     const shorts = strings(/^short$/);
     if (!longs.length && !shorts.length) return;
-    x.flag([...longs.map((l) => `--${l}`), ...shorts.map((s) => `-${s}`), ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`), ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)], "clap", args2[0], {
-      hidden,
-      env: strings(/^env$/)
-    });
+    x.flag(
+      [
+        ...longs.map((l) => `--${l}`),
+        ...shorts.map((s) => `-${s}`),
+        ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`),
+        ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)
+      ],
+      "clap",
+      args2[0],
+      {
+        hidden,
+        env: strings(/^env$/)
+      }
+    );
   } else if (/(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) && (/^(?:clap::)?SubCommand/.test(callee) || chain.some((c) => CLAP_COMMAND_METHODS.test(c.method)) || node2.parent?.parent?.type === "call_expression" && /\.subcommand$/.test(node2.parent.parent.childForFieldName("function")?.text ?? ""))) {
     x.command(name4, strings(/^(?:visible_)?alias(?:es)?$/), "clap", args2[0], { hidden });
   }
@@ -83263,7 +83377,21 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
   let skip = 0;
   let page = 256;
   for (; ; ) {
-    const out2 = git(root2, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", `--skip=${skip}`, `--max-count=${page}`, "--format=%x1e%h%x1f%cI", "--name-only", "--no-renames", "-z", "--relative", "--", ...pathspecs ?? ["."]]);
+    const out2 = git(root2, [
+      "--literal-pathspecs",
+      "-c",
+      "core.quotepath=off",
+      "log",
+      `--skip=${skip}`,
+      `--max-count=${page}`,
+      "--format=%x1e%h%x1f%cI",
+      "--name-only",
+      "--no-renames",
+      "-z",
+      "--relative",
+      "--",
+      ...pathspecs ?? ["."]
+    ]);
     if (out2 === null) return;
     let commits = 0;
     for (const record of out2.split("")) {
@@ -83730,7 +83858,10 @@ var Workspace = class {
    */
   async prefetchDocs() {
     if (!this.factsStore) return;
-    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), (path2) => this.readFile(path2));
+    await this.factsStore.prefetch(
+      this.docs().filter((p) => !this.texts.has(p)),
+      (path2) => this.readFile(path2)
+    );
   }
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   readFile(path2) {
@@ -85638,7 +85769,10 @@ function readHugo(ws, config) {
   }
   const generated = ["/sitemap.xml", "/index.xml", ...get(data2, "enableRobotsTXT") === true ? ["/robots.txt"] : []];
   const taxonomySetting = get(data2, "taxonomies");
-  const taxonomies = isData(taxonomySetting) ? Object.entries(taxonomySetting).filter((e) => typeof e[1] === "string" && e[1] !== "") : [["tag", "tags"], ["category", "categories"]];
+  const taxonomies = isData(taxonomySetting) ? Object.entries(taxonomySetting).filter((e) => typeof e[1] === "string" && e[1] !== "") : [
+    ["tag", "tags"],
+    ["category", "categories"]
+  ];
   const prefixes = [...new Set(sources.map((src) => src.url.replace(/\/$/, "")))];
   for (const [, plural4] of taxonomies) {
     for (const prefix of prefixes) generated.push(`${prefix}/${plural4}/`);
@@ -85897,7 +86031,8 @@ function readVitepress(ws, config) {
     return clean2 ? `/${stem}` : `/${stem}.html`;
   };
   const rewrites = readRewrites(cfg.rewrites);
-  if (rewrites.unread) notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
+  if (rewrites.unread)
+    notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
   const { pages, urls } = pagesOf(ws, srcDir, (rel) => urlOf(rewrite(rewrites.rules, rel)));
   if (rewrites.unread) {
     for (const path2 of [...urls.keys()]) {
@@ -86017,7 +86152,9 @@ var SiteIndex = class {
         for (const spec of facts.imports) {
           const contentRoot = importing.content.find((c) => c.folder === "" || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
           const here = facts.path.slice(0, facts.path.lastIndexOf("/") + 1);
-          const candidates2 = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) => /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]) : spec.startsWith(".") ? [joinPath(here, spec)] : [];
+          const candidates2 = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap(
+            (p) => /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]
+          ) : spec.startsWith(".") ? [joinPath(here, spec)] : [];
           const path2 = candidates2.find((p) => p !== facts.path && docOf(p) !== void 0) ?? null;
           const partial = path2 !== null ? docOf(path2) : void 0;
           const rendered = partial ? [partial] : importing.generator === "hugo" ? [] : this.componentDocs(candidates2, docOf);
@@ -86254,7 +86391,11 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     const own7 = site.urls.get(fromDoc);
     const pageDir = own7 === void 0 ? "/" : /(^|\/)_index\.[^/]+$/.test(fromDoc) ? own7 : own7.replace(/[^/]*\/?$/, "");
     const asPage = decodedPath.replace(PAGE5, "");
-    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, "")}`, ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []]) {
+    for (const candidate of [
+      resolveUrl(pageDir, decodedPath),
+      `/${decodedPath.replace(/^\/+/, "")}`,
+      ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []
+    ]) {
       const target = lookupUrl(ws, site, candidate);
       if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
     }
@@ -87075,7 +87216,9 @@ function annotate(result, ordered) {
     [more.note, "note"]
   ].filter(([n]) => n > 0).map(([n, word]) => `${n} more ${word}${n === 1 ? "" : "s"}`);
   if (trimmed.length > 0) {
-    lines.push(`docwarden: ${trimmed.join(", ")} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`);
+    lines.push(
+      `docwarden: ${trimmed.join(", ")} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join("; ")}.`
+    );
   }
   return { annotations: lines.length > 0 ? `${lines.join("\n")}
 ` : "", trimmed, where };
@@ -87087,10 +87230,7 @@ function summaryHead(result, trimmed, where) {
   if (total === 0) {
     head.push(`No problems found in ${plural(s.files, "file")}.`, "");
   } else {
-    head.push(
-      `\u2716 ${plural(total, "problem")} (${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${plural(s.notes, "note")}) in ${plural(s.files, "file")} checked.`,
-      ""
-    );
+    head.push(`\u2716 ${plural(total, "problem")} (${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${plural(s.notes, "note")}) in ${plural(s.files, "file")} checked.`, "");
     const perRule = /* @__PURE__ */ new Map();
     for (const f of result.findings) {
       const c = perRule.get(f.ruleId) ?? { error: 0, warning: 0, note: 0 };
@@ -87223,9 +87363,7 @@ function formatText(result, context = {}) {
     const wMessage = widest(rows.map((r) => r.message));
     out2.push(paint.path(oneLine(path2)));
     for (const { finding, position: position3, message } of rows) {
-      out2.push(
-        `  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`
-      );
+      out2.push(`  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`);
       for (const r of finding.related) {
         const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
         const note = oneLine(relativize(r.message, result.root));
@@ -87292,9 +87430,11 @@ function formatJunit(result) {
         const type = errors.length > 0 ? "error" : "warning";
         const counts = [errors.length && counted(errors.length, "error"), failing.length - errors.length && counted(failing.length - errors.length, "warning")].filter(Boolean).join(", ");
         const summary = `${counts} in ${path2}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
-        cases.push(`    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
+        cases.push(
+          `    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
       <failure type="${type}" message="${attr(summary)}">${text5(body2)}</failure>
-    </testcase>`);
+    </testcase>`
+        );
       } else {
         cases.push(`    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
       <system-out>${text5(body2)}</system-out>
@@ -87658,7 +87798,28 @@ function evaluateExpression(e, lookup) {
 }
 
 // src/facts/numbers.ts
-var UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+var UNITS = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen"
+];
 var TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 function parseNumber2(written) {
   const s = written.trim();
@@ -88261,14 +88422,38 @@ function joinGroup(defined, mentioned, options, allowed, reports) {
       }
       const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
       if (suggestion) {
-        reports.push({ ...base, messageId: "phantomDidYouMean", data: { ...m.data, name: m.name, suggestion }, related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`) });
+        reports.push({
+          ...base,
+          messageId: "phantomDidYouMean",
+          data: { ...m.data, name: m.name, suggestion },
+          related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
+        });
       } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
     }
   }
 }
 
 // src/facts/command-lines.ts
-var SHELL_LANGS = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "fish", "ksh", "console", "shellsession", "shell-session", "terminal", "powershell", "pwsh", "ps1", "cmd", "bat", "batch", "bash-session", "sh-session"]);
+var SHELL_LANGS = /* @__PURE__ */ new Set([
+  "sh",
+  "bash",
+  "shell",
+  "zsh",
+  "fish",
+  "ksh",
+  "console",
+  "shellsession",
+  "shell-session",
+  "terminal",
+  "powershell",
+  "pwsh",
+  "ps1",
+  "cmd",
+  "bat",
+  "batch",
+  "bash-session",
+  "sh-session"
+]);
 var SESSION_LANGS = /* @__PURE__ */ new Set(["console", "shellsession", "shell-session", "terminal", "bash-session", "sh-session"]);
 var PROMPT = /^(\s*)(?:\$|%|PS>|[\w.-]+@[\w.-]+:[^$#]*[$#]|\([\w.-]+\)\s*\$)\s(?=\S)/;
 function splitCommandLine(pieces) {
@@ -88399,7 +88584,27 @@ function shownCommands(text6, lines, blocks, spans) {
 }
 
 // src/facts/cli/claims.ts
-var SHELL_LANGS2 = /* @__PURE__ */ new Set(["sh", "bash", "shell", "zsh", "ksh", "fish", "console", "shell-session", "sh-session", "shellsession", "terminal", "bash-session", "shell-script", "powershell", "ps1", "pwsh", "cmd", "bat", "batch"]);
+var SHELL_LANGS2 = /* @__PURE__ */ new Set([
+  "sh",
+  "bash",
+  "shell",
+  "zsh",
+  "ksh",
+  "fish",
+  "console",
+  "shell-session",
+  "sh-session",
+  "shellsession",
+  "terminal",
+  "bash-session",
+  "shell-script",
+  "powershell",
+  "ps1",
+  "pwsh",
+  "cmd",
+  "bat",
+  "batch"
+]);
 var PROMPT2 = /^\s*(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜|PS [^>\n]*>|>)\s+(?=\S)/;
 function blockLines(doc, lines) {
   const out2 = [];
@@ -88574,7 +88779,52 @@ function matchInvocation(words2, programs) {
   }
   return null;
 }
-var OTHER_COMMANDS = /* @__PURE__ */ new Set(["sh", "bash", "zsh", "rm", "cp", "mv", "ls", "cat", "echo", "grep", "sed", "awk", "xargs", "find", "rsync", "ssh", "scp", "curl", "wget", "git", "docker", "kubectl", "make", "npm", "npx", "node", "python", "python3", "go", "cargo", "tar", "chmod", "chown", "mkdir", "touch", "jq", "less", "head", "tail", "sort", "wc", "vim", "code", "open"]);
+var OTHER_COMMANDS = /* @__PURE__ */ new Set([
+  "sh",
+  "bash",
+  "zsh",
+  "rm",
+  "cp",
+  "mv",
+  "ls",
+  "cat",
+  "echo",
+  "grep",
+  "sed",
+  "awk",
+  "xargs",
+  "find",
+  "rsync",
+  "ssh",
+  "scp",
+  "curl",
+  "wget",
+  "git",
+  "docker",
+  "kubectl",
+  "make",
+  "npm",
+  "npx",
+  "node",
+  "python",
+  "python3",
+  "go",
+  "cargo",
+  "tar",
+  "chmod",
+  "chown",
+  "mkdir",
+  "touch",
+  "jq",
+  "less",
+  "head",
+  "tail",
+  "sort",
+  "wc",
+  "vim",
+  "code",
+  "open"
+]);
 function docInvocations(doc, lines, programs) {
   const out2 = [];
   if (!programs.length) return out2;
@@ -88684,7 +88934,14 @@ function rustPrograms(path2, text6, paths) {
     const m = p.startsWith(`${scope}src/bin/`) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
     if (m) names.push(m[1]);
   }
-  return names.map((name4) => ({ name: name4, language: "rust", definedIn: path2, scope, exclude: [], runForms: [`cargo run --bin ${name4} --`, `cargo run --`, `./target/release/${name4}`, `./target/debug/${name4}`, `target/release/${name4}`] }));
+  return names.map((name4) => ({
+    name: name4,
+    language: "rust",
+    definedIn: path2,
+    scope,
+    exclude: [],
+    runForms: [`cargo run --bin ${name4} --`, `cargo run --`, `./target/release/${name4}`, `./target/debug/${name4}`, `target/release/${name4}`]
+  }));
 }
 function pythonPrograms(path2, text6) {
   if (!text6) return [];
@@ -88753,7 +89010,13 @@ var IMPLICIT_BY_LIBRARY = {
   typer: ["--install-completion", "--show-completion"],
   cobra: []
 };
-var IMPLICIT_COMMANDS = { cobra: ["help", "completion"], urfave: ["help", "h"], clap: ["help"], commander: ["help"], oclif: ["help", "commands", "plugins", "autocomplete"] };
+var IMPLICIT_COMMANDS = {
+  cobra: ["help", "completion"],
+  urfave: ["help", "h"],
+  clap: ["help"],
+  commander: ["help"],
+  oclif: ["help", "commands", "plugins", "autocomplete"]
+};
 var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
@@ -88856,7 +89119,8 @@ function claimsOf(catalog, args2, push2) {
       push2({ start: w.start, end: w.start + name4.length }, "flag", name4);
       continue;
     }
-    if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push2(w, "command", w.text);
+    if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
+      push2(w, "command", w.text);
   }
 }
 async function javaPrograms(ws) {
@@ -88877,17 +89141,33 @@ async function javaPrograms(ws) {
 async function check2(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
-  const manifests = ws.match(["**/package.json", "**/Cargo.toml", "**/src/main.rs", "**/src/bin/*.rs", "**/src/bin/*/main.rs", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/go.mod", "**/*.go"]);
+  const manifests = ws.match([
+    "**/package.json",
+    "**/Cargo.toml",
+    "**/src/main.rs",
+    "**/src/bin/*.rs",
+    "**/src/bin/*/main.rs",
+    "**/pyproject.toml",
+    "**/setup.cfg",
+    "**/setup.py",
+    "**/go.mod",
+    "**/*.go"
+  ]);
   const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
   programs.push(...await javaPrograms(ws));
   if (!programs.length) return;
   const languages2 = new Set(programs.map((p) => p.language));
   await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
-  const catalogs = buildCatalogs(ws, programs, (path2, lang) => {
-    const facts = ws.cliCode(path2, lang);
-    if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
-    return facts;
-  }, (n) => ctx.notice(n));
+  const catalogs = buildCatalogs(
+    ws,
+    programs,
+    (path2, lang) => {
+      const facts = ws.cliCode(path2, lang);
+      if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
+      return facts;
+    },
+    (n) => ctx.notice(n)
+  );
   if (!catalogs.length) return;
   const byProgram = new Map(catalogs.map((c) => [c.program, c]));
   const known = catalogs.map((c) => c.program);
@@ -88910,7 +89190,8 @@ async function check2(ctx) {
     for (const f of docTableFlags(doc, t2.lines, known)) {
       const catalog = byProgram.get(f.program);
       mention(catalog, f.text, f.start);
-      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
+      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
+        claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
     }
     for (const f of docLooseFlags(doc, t2.lines)) {
       if (catalogs.some((c) => knownFlag(c, f.text))) {
@@ -88918,7 +89199,14 @@ async function check2(ctx) {
         continue;
       }
       if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || claims.some((c) => c.path === path2 && c.start === f.start)) continue;
-      const near = catalogs.filter((c) => c.flagsComplete && suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden), 1, false) !== null);
+      const near = catalogs.filter(
+        (c) => c.flagsComplete && suggest(
+          f.text,
+          [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden),
+          1,
+          false
+        ) !== null
+      );
       const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
       if (chosen.length === 1) claims.push({ path: path2, start: f.start, end: f.end, catalog: chosen[0], kind: "flag", text: f.text });
     }
@@ -88971,10 +89259,18 @@ function compareCatalogs(ctx, catalogs, claims, mentions) {
     commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
   }
   const spellings = /* @__PURE__ */ new Map();
-  for (const c of catalogs) for (const f of c.flags.values()) spellings.set(f.name, f.names.filter((n) => !hiddenFlags.has(n)));
+  for (const c of catalogs)
+    for (const f of c.flags.values())
+      spellings.set(
+        f.name,
+        f.names.filter((n) => !hiddenFlags.has(n))
+      );
   const suggestFlag = (name4, candidates2) => {
     const pool = candidates2.flatMap((cand) => (spellings.get(cand) ?? [cand]).map((s) => [s, cand]));
-    const best = suggest(name4, pool.map(([s]) => s));
+    const best = suggest(
+      name4,
+      pool.map(([s]) => s)
+    );
     return best === null ? null : pool.find(([s]) => s === best)?.[1] ?? null;
   };
   const base = { families: "off", today, label: "cli-flags", maxRelated: ctx.maxSites, verbs: { defined: "defined", exported: "set" } };
@@ -89179,15 +89475,80 @@ var NPM_LIFECYCLE = { test: "test", t: "test", tst: "test", start: "start", stop
 var NPM_RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
 var NPM_VALUE_FLAGS = /* @__PURE__ */ new Set(["--prefix", "-w", "--workspace", "--registry", "--loglevel", "--userconfig", "--cache", "--script-shell", "-C"]);
 var YARN_BUILTINS = new Set(
-  "add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints import".split(" ")
+  "add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints import".split(
+    " "
+  )
 );
 var PNPM_BUILTINS = new Set(
-  "add install i update up upgrade remove rm un uninstall link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls ll la outdated why licenses exec dlx create init publish pack env store root bin setup server config c get set deploy doctor help self-update approve-builds ignored-builds cat-file cat-index find-hash recursive multi m dedupe runtime".split(" ")
+  "add install i update up upgrade remove rm un uninstall link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls ll la outdated why licenses exec dlx create init publish pack env store root bin setup server config c get set deploy doctor help self-update approve-builds ignored-builds cat-file cat-index find-hash recursive multi m dedupe runtime".split(
+    " "
+  )
 );
 var PNPM_VALUE_FLAGS = /* @__PURE__ */ new Set(["--filter", "-F", "-C", "--dir", "-w", "--workspace-root"]);
-var MAKE_VALUE_FLAGS = /* @__PURE__ */ new Set(["-C", "--directory", "-f", "--file", "--makefile", "-j", "--jobs", "-l", "--load-average", "-o", "--old-file", "-W", "--what-if", "--new-file", "--assume-new", "-I", "--include-dir", "-O", "--output-sync", "--eval"]);
-var JUST_VALUE_FLAGS = /* @__PURE__ */ new Set(["-f", "--justfile", "-d", "--working-directory", "--set", "--shell", "--shell-arg", "--color", "--dotenv-filename", "--dotenv-path", "--chooser", "--command-color", "--list-heading", "--list-prefix", "--timestamp-format"]);
-var JUST_NO_RECIPE = /* @__PURE__ */ new Set(["-l", "--list", "--summary", "--show", "-s", "--evaluate", "--choose", "--dump", "--init", "--edit", "-e", "--fmt", "--completions", "--help", "-h", "--version", "-V", "--variables", "--changelog", "--groups", "--man", "--request", "--usage"]);
+var MAKE_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-C",
+  "--directory",
+  "-f",
+  "--file",
+  "--makefile",
+  "-j",
+  "--jobs",
+  "-l",
+  "--load-average",
+  "-o",
+  "--old-file",
+  "-W",
+  "--what-if",
+  "--new-file",
+  "--assume-new",
+  "-I",
+  "--include-dir",
+  "-O",
+  "--output-sync",
+  "--eval"
+]);
+var JUST_VALUE_FLAGS = /* @__PURE__ */ new Set([
+  "-f",
+  "--justfile",
+  "-d",
+  "--working-directory",
+  "--set",
+  "--shell",
+  "--shell-arg",
+  "--color",
+  "--dotenv-filename",
+  "--dotenv-path",
+  "--chooser",
+  "--command-color",
+  "--list-heading",
+  "--list-prefix",
+  "--timestamp-format"
+]);
+var JUST_NO_RECIPE = /* @__PURE__ */ new Set([
+  "-l",
+  "--list",
+  "--summary",
+  "--show",
+  "-s",
+  "--evaluate",
+  "--choose",
+  "--dump",
+  "--init",
+  "--edit",
+  "-e",
+  "--fmt",
+  "--completions",
+  "--help",
+  "-h",
+  "--version",
+  "-V",
+  "--variables",
+  "--changelog",
+  "--groups",
+  "--man",
+  "--request",
+  "--usage"
+]);
 var TASK_VALUE_FLAGS = /* @__PURE__ */ new Set(["-d", "--dir", "-t", "--taskfile", "-o", "--output", "-C", "--concurrency", "--interval", "--sort", "--output-group-begin", "--output-group-end"]);
 var TASK_NO_TASK = /* @__PURE__ */ new Set(["-l", "--list", "-a", "--list-all", "--init", "-i", "--help", "-h", "--version", "--completion", "--experiments"]);
 var SHELLS = /* @__PURE__ */ new Set(["bash", "sh", "zsh", "source", ".", "ksh", "dash"]);
@@ -89310,7 +89671,10 @@ function yarnOrPnpm(tool, words2, all2, cwd, env) {
   else if (builtins2.has(name4.text)) return NONE;
   if (!name4 || defines(catalog, name4.text)) return claim(tool, catalog, name4, void 0, words2);
   if (catalog.dependencies?.has(name4.text) || name4.text.includes("/") || /\.[cm]?[jt]s$/.test(name4.text)) return NONE;
-  const near = closest(name4.text, catalog.names.map((n) => n.name));
+  const near = closest(
+    name4.text,
+    catalog.names.map((n) => n.name)
+  );
   if (!explicit && (near === null || editDistance(name4.text, near, 1) > 1)) return NONE;
   return claim(tool, catalog, name4, void 0, words2);
 }
@@ -89377,7 +89741,26 @@ function examplesShown(blocks) {
   return out2;
 }
 var NODE_TOOLS = ["npm", "yarn", "pnpm", "bun"];
-var PLACEHOLDER_NAMES = /* @__PURE__ */ new Set(["foo", "bar", "baz", "qux", "quux", "my-script", "myscript", "my-task", "mytask", "my-target", "script-name", "task-name", "target-name", "your-script", "script", "target", "recipe", "example"]);
+var PLACEHOLDER_NAMES = /* @__PURE__ */ new Set([
+  "foo",
+  "bar",
+  "baz",
+  "qux",
+  "quux",
+  "my-script",
+  "myscript",
+  "my-task",
+  "mytask",
+  "my-target",
+  "script-name",
+  "task-name",
+  "target-name",
+  "your-script",
+  "script",
+  "target",
+  "recipe",
+  "example"
+]);
 function isScaffold(words2) {
   const [program, sub, arg] = words2;
   if ((program === "npm" || program === "yarn" || program === "pnpm" || program === "bun") && (sub === "create" || sub === "init" && arg !== void 0 && !arg.startsWith("-"))) return true;
@@ -89479,7 +89862,10 @@ async function check3(ctx) {
   for (const s of mentions.scripts) {
     const t2 = ws.text(s.path);
     const dir = dirOf(s.missing);
-    const near = closest(s.missing, ws.files.filter((f) => dirOf(f) === dir));
+    const near = closest(
+      s.missing,
+      ws.files.filter((f) => dirOf(f) === dir)
+    );
     ctx.report({
       path: s.path,
       range: t2.lines.rangeOf(s.word.start, s.word.end),
@@ -89496,7 +89882,11 @@ var commands_default = defineRule({
   defaultLevel: "warning",
   facts: ["codeBlocks"],
   optionsSchema: {
-    direction: { enum: ["phantom", "both"], default: "phantom", description: "phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows" },
+    direction: {
+      enum: ["phantom", "both"],
+      default: "phantom",
+      description: "phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows"
+    },
     allow: {
       type: "array",
       default: [],
@@ -89575,7 +89965,10 @@ function count(ctx, source, at2, setting, claim2) {
   }
   const section = findSection(doc, slug2);
   if (!section) {
-    const near = closest(slug2, doc.headings.map((h) => h.slug));
+    const near = closest(
+      slug2,
+      doc.headings.map((h) => h.slug)
+    );
     return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
@@ -89591,7 +89984,12 @@ function numberInFile(ctx, source, at2, claim2) {
   const file = source.file;
   const t2 = ws.isFile(file) ? ws.text(file) : void 0;
   if (!t2) {
-    reportUnreadableInput(ctx, { at: [...at2, "file"], what: `number file of claim ${claim2.id}`, subRule: claim2.id, missing: claim2.missing }, file, ws.isFile(file) ? "cannot be read" : "does not exist");
+    reportUnreadableInput(
+      ctx,
+      { at: [...at2, "file"], what: `number file of claim ${claim2.id}`, subRule: claim2.id, missing: claim2.missing },
+      file,
+      ws.isFile(file) ? "cannot be read" : "does not exist"
+    );
     return { missing: true };
   }
   if ("value" in source) {
@@ -89604,7 +90002,12 @@ function numberInFile(ctx, source, at2, claim2) {
     const n = text6 === null ? NaN : Number(text6);
     if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value };
     const node2 = found[0].node;
-    return { value: n, how: `${file}: ${source.value}`, counts: [file], written: typeof node2.value === "number" ? { path: file, start: node2.start, end: node2.end, text: t2.text.slice(node2.start, node2.end) } : void 0 };
+    return {
+      value: n,
+      how: `${file}: ${source.value}`,
+      counts: [file],
+      written: typeof node2.value === "number" ? { path: file, start: node2.start, end: node2.end, text: t2.text.slice(node2.start, node2.end) } : void 0
+    };
   }
   const re = compileUserRegex(source.pattern ?? "-?\\d+", "m");
   const m = re.exec(t2.text);
@@ -89712,7 +90115,11 @@ function checkClaim(ctx, claim2, index2, all2) {
     if (!t2 || findCountClaims(t2.text, claim2.phrase, []).length === 0) continue;
     const doc = ws.doc(path2);
     if (!doc) continue;
-    for (const found of findCountClaims(t2.text, claim2.phrase, nonProseSpans(doc, (p) => t2.lines.offsetAt(p)))) {
+    for (const found of findCountClaims(
+      t2.text,
+      claim2.phrase,
+      nonProseSpans(doc, (p) => t2.lines.offsetAt(p))
+    )) {
       for (const [relation, bound] of bounds) {
         if (holds(relation, found.value, bound.value, tolerance)) continue;
         const replacement = relation === "equals" ? formatNumberLike(bound.value, found.written) : null;
@@ -89779,7 +90186,16 @@ var COUNT_SCHEMA = {
   description: "what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }",
   type: "object",
   additionalProperties: false,
-  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, "exempt-lines": SOURCE_PROPERTIES["exempt-lines"], window: SOURCE_PROPERTIES.window },
+  properties: {
+    glob: SOURCE_PROPERTIES.glob,
+    files: SOURCE_PROPERTIES.files,
+    pattern: SOURCE_PROPERTIES.pattern,
+    table: SOURCE_PROPERTIES.table,
+    file: SOURCE_PROPERTIES.file,
+    path: SOURCE_PROPERTIES.path,
+    "exempt-lines": SOURCE_PROPERTIES["exempt-lines"],
+    window: SOURCE_PROPERTIES.window
+  },
   minProperties: 1,
   dependencies: { files: ["pattern"], path: ["file"], "exempt-lines": ["pattern"], window: ["exempt-lines"] }
 };
@@ -89812,7 +90228,12 @@ var counts_default = defineRule({
           docs: { ...globs, description: "the docs searched (default: every doc)" },
           missing: MISSING_SCHEMA,
           count: COUNT_SCHEMA,
-          counts: { type: "object", description: "named counts that expression bounds use", additionalProperties: COUNT_SCHEMA, propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$" } },
+          counts: {
+            type: "object",
+            description: "named counts that expression bounds use",
+            additionalProperties: COUNT_SCHEMA,
+            propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$" }
+          },
           equals: BOUND_SCHEMA,
           tolerance: { type: "number", minimum: 0, description: "equals holds within this distance" },
           "at-most": BOUND_SCHEMA,
@@ -89921,7 +90342,12 @@ var docs_index_default = defineRule({
     const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
     const unlisted = /* @__PURE__ */ new Set();
     if (!indexDoc) {
-      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`);
+      reportUnreadableInput(
+        ctx,
+        { at: ["rules", "docs-index", "index"], what: "docs-index index", missing },
+        index2,
+        `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`
+      );
     } else {
       const listed = listedDocs(ctx, indexDoc, resolveOptions);
       for (const path2 of files) {
@@ -90009,7 +90435,10 @@ function checkNavigation(ctx, site) {
     if (ws.isFile(entry.target)) continue;
     const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
     const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
-    const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1)));
+    const near = closest(
+      base,
+      unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1))
+    );
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder2 === "" || moved.startsWith(`${folder2}/`)) ? moved.slice(folder2 ? folder2.length + 1 : 0) : null;
     const suggestion = didYouMean(asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")));
@@ -90164,7 +90593,9 @@ async function check4(ctx) {
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
-  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter((path2) => !MEDIA_EXTENSION.test(path2));
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
+    (path2) => !MEDIA_EXTENSION.test(path2)
+  );
   const allow = options.allow.map((entry, i3) => ({ ...entry, at: allowEntryLocation(ctx, entry, i3) }));
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
@@ -90200,7 +90631,10 @@ var env_docs_default = defineRule({
         properties: {
           files: GLOBS_SCHEMA,
           pattern: { type: "string", regex: true, description: "a regex whose group `name` is the name read (default: every occurrence of `names`)" },
-          reader: { enum: [...ENV_READERS], description: "a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)" },
+          reader: {
+            enum: [...ENV_READERS],
+            description: "a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)"
+          },
           missing: MISSING_SCHEMA
         }
       }
@@ -90321,7 +90755,11 @@ function checkInventory(ctx, inv, index2) {
     if (inv.missing === "ignore" && messageId !== "badData") return;
     const at2 = ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"], typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id) ?? ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"]);
     if (at2) ctx.report({ ...at2, messageId, data: data2, subRule, dependsOn: [data2.doc ?? docPath] });
-    else ctx.notice({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data2.doc ?? docPath}` : messageId === "badData" ? data2.problem : `no heading #${slug2} in ${docPath}`}` });
+    else
+      ctx.notice({
+        level: ctx.level,
+        message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data2.doc ?? docPath}` : messageId === "badData" ? data2.problem : `no heading #${slug2} in ${docPath}`}`
+      });
   };
   if (inv.code.pattern === void 0 === (inv.code.path === void 0)) {
     configProblem("badData", { id: inv.id, problem: "code takes either `pattern` or `path`" });
@@ -90364,7 +90802,10 @@ function checkInventory(ctx, inv, index2) {
     }
     const section = findSection(doc, slug2);
     if (!section) {
-      const near = closest(slug2, doc.headings.map((h) => h.slug));
+      const near = closest(
+        slug2,
+        doc.headings.map((h) => h.slug)
+      );
       configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: didYouMean(near && `#${near}`) });
       return;
     }
@@ -90528,7 +90969,11 @@ function checkInventory(ctx, inv, index2) {
     const rowCount = entries.length;
     const codeCount = codeKeys.size;
     const what = mode === "capture" ? "distinct captured keys" : mode === "annotation" ? "distinct annotated keys" : "call sites";
-    for (const claim2 of findCountClaims(docText.text, inv.claim, nonProseSpans(doc, (p) => docText.lines.offsetAt(p)))) {
+    for (const claim2 of findCountClaims(
+      docText.text,
+      inv.claim,
+      nonProseSpans(doc, (p) => docText.lines.offsetAt(p))
+    )) {
       if (claim2.value === rowCount && claim2.value === codeCount) continue;
       const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim2.written) : null;
       ctx.report({
@@ -90621,7 +91066,10 @@ var inventory_default = defineRule({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/'
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({
+      id: inv.id,
+      description: inv.description ?? `the inventory in ${typeof inv.doc === "string" ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(" and ")} against /${inv.code.pattern ?? inv.code.path}/`
+    }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i3) => checkInventory(ctx, inv, i3));
@@ -90632,7 +91080,7 @@ var inventory_default = defineRule({
 var FRONT_MATTER_KEYS = ["last_reviewed", "last-reviewed", "reviewed", "last_reviewed_on"];
 var DEFAULT_PATTERN = "^[ \\t]*(?:>[ \\t]*)?(?:\\*\\*|__)?Last [Rr]eviewed:?(?:\\*\\*|__)?:?[ \\t]+(?<date>[^\\s*_<>]+)";
 var FRONT_MATTER_DATE = new RegExp(`^(${FRONT_MATTER_KEYS.join("|")})[ \\t]*[:=][ \\t]*(["']?)([^"'\\r\\n#]*?)\\2[ \\t]*(?:#.*)?$`, "gmd");
-var G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*(["']?)([^"',}\s]*)\1[\s\S]*?\*-->/gd;
+var G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*(["']?)([^"',}\s]*)\1[\s\S]*?\*-->/dg;
 var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 var DAY_MS = 864e5;
 var LISTED_FILES = 5;
@@ -90740,7 +91188,9 @@ var last_reviewed_default = defineRule({
     const pattern = compileUserRegex(options.pattern, "gmd");
     const nowIso = isoDay(ctx.now);
     const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
+    const required = new Set(
+      matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p))
+    );
     const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(""));
     let resolveOptions;
@@ -91176,7 +91626,10 @@ var links_default = defineRule({
           if (!s.url.startsWith(folder2.url)) continue;
           const path2 = normalizePath(`${folder2.folder}/${s.url.slice(folder2.url.length)}`);
           if (!path2) continue;
-          const near = closest(path2.slice(path2.lastIndexOf("/") + 1), ws.entriesOf(dirOf(path2)).filter((e) => ws.isFile(`${dirOf(path2)}/${e}`)));
+          const near = closest(
+            path2.slice(path2.lastIndexOf("/") + 1),
+            ws.entriesOf(dirOf(path2)).filter((e) => ws.isFile(`${dirOf(path2)}/${e}`))
+          );
           const url = near ? publishedUrl(site, `${dirOf(path2)}/${near}`) : null;
           if (url) {
             suggestion = show(url);
@@ -91186,7 +91639,14 @@ var links_default = defineRule({
       }
       const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
       if (messages2.missing === "brokenDefinition") {
-        report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data }, fingerprintKey: key, related });
+        report({
+          path: doc.path,
+          range: link2.range,
+          messageId: "brokenDefinition",
+          data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data },
+          fingerprintKey: key,
+          related
+        });
         return;
       }
       report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
@@ -91217,7 +91677,15 @@ var links_default = defineRule({
             const caseTwin = resolved.kind === "local" ? lowerIndex.get(resolved.path.toLowerCase()) : void 0;
             if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
-              report({ path: path2, range: link2.range, messageId: "unusedBrokenDefinition", level: "warning", data: { label: link2.identifier?.toLowerCase() ?? "", url: link2.url, where }, fingerprintKey: link2.url, dependsOn: [resolved.path] });
+              report({
+                path: path2,
+                range: link2.range,
+                messageId: "unusedBrokenDefinition",
+                level: "warning",
+                data: { label: link2.identifier?.toLowerCase() ?? "", url: link2.url, where },
+                fingerprintKey: link2.url,
+                dependsOn: [resolved.path]
+              });
               continue;
             }
             levelOverride = "warning";
@@ -91258,7 +91726,8 @@ function wordPrefix(wanted, anchors) {
   for (const a of anchors) {
     if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
     if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
-    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length)) best = a;
+    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))
+      best = a;
   }
   return best;
 }
@@ -91432,7 +91901,10 @@ function checkGuard(ctx, guard, index2) {
       for (const template of templates) {
         const filled = fillTemplate(template, captures2, false);
         if (filled.missing.length) {
-          badConfig(template, `\`exists\` template ${template} names {${filled.missing.join("}, {")}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, \u2026 for the wildcards of \`for-each\``);
+          badConfig(
+            template,
+            `\`exists\` template ${template} names {${filled.missing.join("}, {")}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, \u2026 for the wildcards of \`for-each\``
+          );
           return;
         }
         wanted.push(filled.text.replace(/^\.\//, ""));
@@ -91630,7 +92102,11 @@ var VALUE_SCHEMA = {
   type: "object",
   additionalProperties: false,
   required: ["file"],
-  properties: { file: { type: "string" }, path: { type: "string", description: 'a data path: keys, *, [N], ["a.b"], ..key' }, pattern: regexString("the value is its (?<value>\u2026) group, else its first group, else the match") }
+  properties: {
+    file: { type: "string" },
+    path: { type: "string", description: 'a data path: keys, *, [N], ["a.b"], ..key' },
+    pattern: regexString("the value is its (?<value>\u2026) group, else its first group, else the match")
+  }
 };
 var pattern_default = defineRule({
   id: "pattern",
@@ -91715,7 +92191,10 @@ var pattern_default = defineRule({
     allowUnused: "allowlist entry `{files}` of guard {id} allows nothing; remove it"
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== void 0 ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== void 0 ? `the value in ${g.value.file}` : `companions of ${globList(g["for-each"] ?? []).join(", ")}`) }));
+    return options.guards.map((g) => ({
+      id: g.id,
+      description: g.description ?? g.message ?? (g.pattern !== void 0 ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== void 0 ? `the value in ${g.value.file}` : `companions of ${globList(g["for-each"] ?? []).join(", ")}`)
+    }));
   },
   check(ctx) {
     ctx.options.guards.forEach((guard, i3) => checkGuard(ctx, guard, i3));
@@ -91746,7 +92225,23 @@ import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/workspace/write.ts
-import { chmodSync, chownSync, closeSync as closeSync3, constants as fsConstants3, fsyncSync, linkSync, lstatSync as lstatSync3, mkdirSync, openSync as openSync3, readFileSync as readFileSync3, realpathSync as realpathSync4, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync as closeSync3,
+  constants as fsConstants3,
+  fsyncSync,
+  linkSync,
+  lstatSync as lstatSync3,
+  mkdirSync,
+  openSync as openSync3,
+  readFileSync as readFileSync3,
+  realpathSync as realpathSync4,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync
+} from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join6 } from "node:path";
 function tempPathBeside(path2) {
   return join6(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
@@ -91826,10 +92321,16 @@ function writeOutputFile(path2, data2) {
     if (st && !st.isFile()) throw new OutputError(path2, "is a special file; docwarden writes reports only to regular files, character devices and FIFOs");
     if (!st) mkdirSync(dirname3(path2), { recursive: true });
     const mode = st ? st.mode & 4095 : void 0;
-    writeThroughTemp(path2, data2, true, (tmp) => {
-      if (mode !== void 0) chmodSync(tmp, mode);
-      renameSync(tmp, path2);
-    }, mode === void 0 ? 420 : 384);
+    writeThroughTemp(
+      path2,
+      data2,
+      true,
+      (tmp) => {
+        if (mode !== void 0) chmodSync(tmp, mode);
+        renameSync(tmp, path2);
+      },
+      mode === void 0 ? 420 : 384
+    );
   } catch (err2) {
     if (err2 instanceof OutputError) throw err2;
     throw new OutputError(path2, describeErrno(err2));
@@ -91852,14 +92353,20 @@ function writeFixedFile(path2, expected, data2) {
     return `it cannot be read again (${describeErrno(err2)})`;
   }
   if (!now.equals(expected)) return "it changed while docwarden ran; run --fix again";
-  writeThroughTemp(path2, data2, true, (tmp) => {
-    chmodSync(tmp, st.mode & 4095);
-    try {
-      chownSync(tmp, st.uid, st.gid);
-    } catch {
-    }
-    renameSync(tmp, path2);
-  }, 384);
+  writeThroughTemp(
+    path2,
+    data2,
+    true,
+    (tmp) => {
+      chmodSync(tmp, st.mode & 4095);
+      try {
+        chownSync(tmp, st.uid, st.gid);
+      } catch {
+      }
+      renameSync(tmp, path2);
+    },
+    384
+  );
   return null;
 }
 
@@ -91871,7 +92378,9 @@ async function findingsToday(ws, rules, id, options, ignored = () => false) {
   const notices = ws.notices.length;
   try {
     const now = ws.gitHeadDate() ?? /* @__PURE__ */ new Date();
-    await rule.check(createRuleContext(ws, rule, { options: withDefaults(rule, options), level: "error", now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) }));
+    await rule.check(
+      createRuleContext(ws, rule, { options: withDefaults(rule, options), level: "error", now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) })
+    );
   } catch {
     return null;
   } finally {
@@ -91882,7 +92391,10 @@ async function findingsToday(ws, rules, id, options, ignored = () => false) {
 async function startingLevel(ws, rules, id, options, ignored) {
   const n = await findingsToday(ws, rules, id, options, ignored);
   if (n === 0) return { level: "error", found: `${id}: clean today, so it starts at error` };
-  return { level: "warning", found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)` };
+  return {
+    level: "warning",
+    found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)`
+  };
 }
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
@@ -92195,7 +92707,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/lint.ts
 import { existsSync as existsSync4, readdirSync as readdirSync2, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join9, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute3, join as join9, parse as parse6, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 
 // src/engine/fix.ts
 function applyFixes(texts, findings) {
@@ -92237,7 +92749,10 @@ function planFixes(ws, findings) {
   for (const f of findings) {
     const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
     if (inHeading) {
-      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
+      skipped.push({
+        path: f.location.path,
+        why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand`
+      });
       continue;
     }
     applicable.push(f);
@@ -92279,7 +92794,8 @@ function mapRanges(value2, convert2) {
   const out2 = {};
   for (const [k, v] of Object.entries(value2)) {
     if (k === "range") out2[k] = convert2(v);
-    else if (k === "data" || k === "comments") out2[k] = v;
+    else if (k === "data" || k === "comments")
+      out2[k] = v;
     else out2[k] = mapRanges(v, convert2);
   }
   return out2;
@@ -92325,7 +92841,9 @@ function startWorker() {
   const entry = new URL(`./extract-worker${fromSources ? ".ts" : ".js"}`, import.meta.url);
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
   if (!fromSources) return new Worker(entry, { execArgv });
-  const tsxApi = pathToFileURL(createRequire2(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const tsxApi = pathToFileURL(
+    createRequire2(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, execArgv });
 }
@@ -92656,7 +93174,8 @@ var FactsStore = class {
     }
     try {
       const entry = JSON.parse(raw);
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.kind === "cli" ? entry.facts.flags : entry.facts.comments)) throw new Error("not an entry for this key");
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.kind === "cli" ? entry.facts.flags : entry.facts.comments))
+        throw new Error("not an entry for this key");
       unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
@@ -92819,6 +93338,9 @@ function locate2(cwd, rootFlag, configFlag) {
     }
     root2 = discovered ? dirname4(discovered) : top ?? resolve5(cwd);
   }
+  if (root2 === parse6(root2).root && gitTopLevel(root2) !== root2) {
+    throw new LintUsageError(`${rootFlag ? `--root ${rootFlag}` : root2}: refusing to check a whole file system; run docwarden in a repository, or pass --root with a project folder`);
+  }
   const configPath = configFlag ? resolve5(cwd, configFlag) : discovered;
   return { root: root2, configPath };
 }
@@ -92838,7 +93360,10 @@ function operandProblem(root2, rel, cwd, written) {
       continue;
     }
     const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
-    const near = sameLetters ?? closest(part, names.filter((n) => n !== ".git"));
+    const near = sameLetters ?? closest(
+      part,
+      names.filter((n) => n !== ".git")
+    );
     if (!sameLetters) {
       const shown2 = near ? relative3(cwd, join9(root2, ...fixed, near)).split(sep3).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
@@ -93256,10 +93781,12 @@ Run docwarden --help for usage.
   else {
     const debug = argv.includes("--debug");
     const first = String(err2?.message ?? err2).split("\n")[0];
-    io.stderr(debug ? `docwarden: internal error: ${err2?.stack ?? String(err2)}
+    io.stderr(
+      debug ? `docwarden: internal error: ${err2?.stack ?? String(err2)}
 ` : `docwarden: internal error: ${first}
 Re-run with --debug for the trace, and report it with that trace.
-`);
+`
+    );
   }
   return 2;
 }

@@ -34935,7 +34935,10 @@ var CLOSE_ID = "\uE001";
 var HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)\{(#[^\s{}]+)\}([ \t]*)$/gm;
 function parseMdx(text5) {
   try {
-    return parseMarkdown(text5.replace(HEADING_ID, (_m, a, id, b) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`), true);
+    return parseMarkdown(
+      text5.replace(HEADING_ID, (_m, a, id, b) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`),
+      true
+    );
   } catch (err) {
     return err.message.split("\n")[0];
   }
@@ -39543,7 +39546,25 @@ function frontMatterSpan(text5) {
 var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 var MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
-var INLINE_CONTAINERS = /* @__PURE__ */ new Set(["Paragraph", "ATXHeading1", "ATXHeading2", "ATXHeading3", "ATXHeading4", "ATXHeading5", "ATXHeading6", "SetextHeading1", "SetextHeading2", "TableHeader", "TableRow", "Task", "LinkReference", "FencedCode", "CodeBlock", "HTMLBlock", "CommentBlock"]);
+var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
+  "Paragraph",
+  "ATXHeading1",
+  "ATXHeading2",
+  "ATXHeading3",
+  "ATXHeading4",
+  "ATXHeading5",
+  "ATXHeading6",
+  "SetextHeading1",
+  "SetextHeading2",
+  "TableHeader",
+  "TableRow",
+  "Task",
+  "LinkReference",
+  "FencedCode",
+  "CodeBlock",
+  "HTMLBlock",
+  "CommentBlock"
+]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
 var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
@@ -39957,7 +39978,8 @@ function mapRanges(value2, convert2) {
   const out = {};
   for (const [k, v] of Object.entries(value2)) {
     if (k === "range") out[k] = convert2(v);
-    else if (k === "data" || k === "comments") out[k] = v;
+    else if (k === "data" || k === "comments")
+      out[k] = v;
     else out[k] = mapRanges(v, convert2);
   }
   return out;

@@ -1,4 +1,32 @@
-import { cliGrammarOf, cliLanguageOf, docInvocations, docLooseFlags, docTableFlags, findPrograms, globList, GLOBS_SCHEMA, inProgramScope, joinCatalogs, loadGrammars, matchInputs, OTHER_COMMANDS, UNTIL_SCHEMA, WHY_SCHEMA, defineRule, type CatalogGroup, type CatalogSite, type CliCodeFacts, type CliLanguage, type CliProgram, type DefinedName, type DocWord, type MentionedName, type RepositoryFacts, type RuleContext, type RuleNotice } from '../src/api/index.js';
+import {
+  cliGrammarOf,
+  cliLanguageOf,
+  docInvocations,
+  docLooseFlags,
+  docTableFlags,
+  findPrograms,
+  globList,
+  GLOBS_SCHEMA,
+  inProgramScope,
+  joinCatalogs,
+  loadGrammars,
+  matchInputs,
+  OTHER_COMMANDS,
+  UNTIL_SCHEMA,
+  WHY_SCHEMA,
+  defineRule,
+  type CatalogGroup,
+  type CatalogSite,
+  type CliCodeFacts,
+  type CliLanguage,
+  type CliProgram,
+  type DefinedName,
+  type DocWord,
+  type MentionedName,
+  type RepositoryFacts,
+  type RuleContext,
+  type RuleNotice,
+} from '../src/api/index.js';
 
 export interface CliAllowEntry {
   /** A regex matched against a whole flag (`--legacy-.*`, starting with `-`) or subcommand name. */
@@ -37,10 +65,17 @@ const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
   typer: ['--install-completion', '--show-completion'],
   cobra: [],
 };
-const IMPLICIT_COMMANDS: Record<string, string[]> = { cobra: ['help', 'completion'], urfave: ['help', 'h'], clap: ['help'], commander: ['help'], oclif: ['help', 'commands', 'plugins', 'autocomplete'] };
+const IMPLICIT_COMMANDS: Record<string, string[]> = {
+  cobra: ['help', 'completion'],
+  urfave: ['help', 'h'],
+  clap: ['help'],
+  commander: ['help'],
+  oclif: ['help', 'commands', 'plugins', 'autocomplete'],
+};
 
 /** Docs that tell history, not current usage: a removed flag named there is right. */
-const HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+const HISTORY_DOC =
+  /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 /** A word that can be a subcommand name (not a path, a placeholder, a value). */
 const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
@@ -139,8 +174,12 @@ function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infin
 
 /** A few of the program's names, for a message with nothing closer to offer. */
 function knownList(c: Catalog, kind: 'flag' | 'command'): string {
-  const names = kind === 'flag' ? [...new Set([...c.flags.values()].filter((f) => !f.hidden).map((f) => f.name))] : [...new Set([...c.commands.values()].map((x) => x.name))].filter((n) => n !== c.program.name);
-  const shown = names.slice(0, 6).map((n) => `\`${n}\``).join(', ');
+  const names =
+    kind === 'flag' ? [...new Set([...c.flags.values()].filter((f) => !f.hidden).map((f) => f.name))] : [...new Set([...c.commands.values()].map((x) => x.name))].filter((n) => n !== c.program.name);
+  const shown = names
+    .slice(0, 6)
+    .map((n) => `\`${n}\``)
+    .join(', ');
   return names.length > 6 ? `${shown}, …` : shown || 'none';
 }
 
@@ -175,7 +214,16 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
       continue;
     }
     // The word right after the program is its subcommand, when it has several and the word looks like one.
-    if (i === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `))) push(w, 'command', w.text);
+    if (
+      i === 0 &&
+      catalog.commandsComplete &&
+      subcommands.length >= 2 &&
+      COMMAND_WORD.test(w.text) &&
+      w.text.length >= 2 &&
+      !knownCommand(catalog, w.text) &&
+      !subcommands.some((n) => n.startsWith(`${w.text} `))
+    )
+      push(w, 'command', w.text);
   }
 }
 
@@ -199,17 +247,33 @@ async function javaPrograms(ws: RepositoryFacts): Promise<CliProgram[]> {
 async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   const ws = ctx.facts;
   const { options } = ctx;
-  const manifests = ws.match(['**/package.json', '**/Cargo.toml', '**/src/main.rs', '**/src/bin/*.rs', '**/src/bin/*/main.rs', '**/pyproject.toml', '**/setup.cfg', '**/setup.py', '**/go.mod', '**/*.go']);
+  const manifests = ws.match([
+    '**/package.json',
+    '**/Cargo.toml',
+    '**/src/main.rs',
+    '**/src/bin/*.rs',
+    '**/src/bin/*/main.rs',
+    '**/pyproject.toml',
+    '**/setup.cfg',
+    '**/setup.py',
+    '**/go.mod',
+    '**/*.go',
+  ]);
   const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
   programs.push(...(await javaPrograms(ws)));
   if (!programs.length) return;
   const languages = new Set(programs.map((p) => p.language));
   await loadGrammars([...languages].flatMap((l) => (l === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(l, '')])));
-  const catalogs = buildCatalogs(ws, programs, (path, lang) => {
-    const facts = ws.cliCode(path, lang);
-    if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
-    return facts;
-  }, (n) => ctx.notice(n));
+  const catalogs = buildCatalogs(
+    ws,
+    programs,
+    (path, lang) => {
+      const facts = ws.cliCode(path, lang);
+      if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
+      return facts;
+    },
+    (n) => ctx.notice(n),
+  );
   if (!catalogs.length) return;
   const byProgram = new Map(catalogs.map((c) => [c.program, c]));
   const known = catalogs.map((c) => c.program);
@@ -234,7 +298,8 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
     for (const f of docTableFlags(doc, t.lines, known)) {
       const catalog = byProgram.get(f.program)!;
       mention(catalog, f.text, f.start);
-      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong)) claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
+      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
+        claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
     }
     // A flag alone in inline code (`--trust`) is a claim only when it is a near miss of exactly one program's flags.
     for (const f of docLooseFlags(doc, t.lines)) {
@@ -246,7 +311,16 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
       if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-') || claims.some((c) => c.path === path && c.start === f.start)) continue;
       // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
       // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
-      const near = catalogs.filter((c) => c.flagsComplete && suggest(f.text, [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden), 1, false) !== null);
+      const near = catalogs.filter(
+        (c) =>
+          c.flagsComplete &&
+          suggest(
+            f.text,
+            [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden),
+            1,
+            false,
+          ) !== null,
+      );
       // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
       const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
       if (chosen.length === 1) claims.push({ path, start: f.start, end: f.end, catalog: chosen[0], kind: 'flag', text: f.text });
@@ -269,7 +343,12 @@ const canonicalCommand = (c: Catalog, word: string): string => c.commands.get(wo
  * did-you-mean and "renamed?"), and its subcommands against the words that name one
  * (phantoms only). One allowlist: entries that start with `-` are about flags.
  */
-function compareCatalogs(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], claims: readonly Claim[], mentions: ReadonlyArray<{ catalog: Catalog; spelling: string; site: CatalogSite }>): void {
+function compareCatalogs(
+  ctx: RuleContext<CliFlagsOptions>,
+  catalogs: readonly Catalog[],
+  claims: readonly Claim[],
+  mentions: ReadonlyArray<{ catalog: Catalog; spelling: string; site: CatalogSite }>,
+): void {
   const ws = ctx.facts;
   const { options } = ctx;
   const site = (path: string, start: number, end: number): CatalogSite => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
@@ -313,10 +392,18 @@ function compareCatalogs(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly C
   }
   // The join's did-you-mean gets display names; the doc may use another spelling of the same style (`-listen` → `-listen-addr`).
   const spellings = new Map<string, string[]>();
-  for (const c of catalogs) for (const f of c.flags.values()) spellings.set(f.name, f.names.filter((n) => !hiddenFlags.has(n)));
+  for (const c of catalogs)
+    for (const f of c.flags.values())
+      spellings.set(
+        f.name,
+        f.names.filter((n) => !hiddenFlags.has(n)),
+      );
   const suggestFlag = (name: string, candidates: readonly string[]): string | null => {
     const pool = candidates.flatMap((cand) => (spellings.get(cand) ?? [cand]).map((s) => [s, cand] as const));
-    const best = suggest(name, pool.map(([s]) => s));
+    const best = suggest(
+      name,
+      pool.map(([s]) => s),
+    );
     return best === null ? null : (pool.find(([s]) => s === best)?.[1] ?? null);
   };
   const base = { families: 'off' as const, today, label: 'cli-flags', maxRelated: ctx.maxSites, verbs: { defined: 'defined', exported: 'set' } };

@@ -1,4 +1,19 @@
-import { closest, codePathOf, defineRule, dirOf, joinCatalogs, shownCommands, UNTIL_SCHEMA, WHY_SCHEMA, type CatalogAllowEntry, type CatalogGroup, type CommandWord, type MentionedName, type RepositoryFacts, type RuleContext } from '../src/api/index.js';
+import {
+  closest,
+  codePathOf,
+  defineRule,
+  dirOf,
+  joinCatalogs,
+  shownCommands,
+  UNTIL_SCHEMA,
+  WHY_SCHEMA,
+  type CatalogAllowEntry,
+  type CatalogGroup,
+  type CommandWord,
+  type MentionedName,
+  type RepositoryFacts,
+  type RuleContext,
+} from '../src/api/index.js';
 import { Catalogs, type Catalog } from './commands/catalogs.js';
 import { resolveCommand, type CommandClaim, type Tool } from './commands/parse.js';
 
@@ -29,7 +44,26 @@ function examplesShown(blocks: ReadonlyArray<{ lang: string | null; value: strin
 
 const NODE_TOOLS: readonly Tool[] = ['npm', 'yarn', 'pnpm', 'bun'];
 /** Names docs use for "your script here". */
-const PLACEHOLDER_NAMES = new Set(['foo', 'bar', 'baz', 'qux', 'quux', 'my-script', 'myscript', 'my-task', 'mytask', 'my-target', 'script-name', 'task-name', 'target-name', 'your-script', 'script', 'target', 'recipe', 'example']);
+const PLACEHOLDER_NAMES = new Set([
+  'foo',
+  'bar',
+  'baz',
+  'qux',
+  'quux',
+  'my-script',
+  'myscript',
+  'my-task',
+  'mytask',
+  'my-target',
+  'script-name',
+  'task-name',
+  'target-name',
+  'your-script',
+  'script',
+  'target',
+  'recipe',
+  'example',
+]);
 
 /** `npm init fastify`, `npm create vite`, `yarn create x`, `npx create-x`: commands that generate a new project. */
 function isScaffold(words: readonly string[]): boolean {
@@ -45,7 +79,12 @@ function isScaffold(words: readonly string[]): boolean {
 function toolsDefinedHere(ws: RepositoryFacts): Set<Tool> {
   const out = new Set<Tool>();
   const goModule = /^module\s+(\S+)/m.exec(ws.isFile('go.mod') ? (ws.text('go.mod')?.text ?? '') : '')?.[1]?.replace(/\/v\d+$/, '');
-  const cargo = ws.isFile('Cargo.toml') ? ws.structured('Cargo.toml')?.roots[0]?.entries?.find((e) => e.key === 'package')?.node.entries?.find((e) => e.key === 'name')?.node.value : undefined;
+  const cargo = ws.isFile('Cargo.toml')
+    ? ws
+        .structured('Cargo.toml')
+        ?.roots[0]?.entries?.find((e) => e.key === 'package')
+        ?.node.entries?.find((e) => e.key === 'name')?.node.value
+    : undefined;
   for (const tool of ['task', 'just', 'make'] as const) {
     if (ws.isDir(`cmd/${tool}`) || goModule?.endsWith(`/${tool}`) || cargo === tool) out.add(tool);
   }
@@ -88,7 +127,13 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
     // `git clone …/httpx` then `cd httpx`: the reader is at the top of this repository.
     if (texts[0] === 'git' && texts[1] === 'clone') {
       const args = texts.slice(2).filter((w) => !w.startsWith('-'));
-      const into = args[1] ?? args[0]?.replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop();
+      const into =
+        args[1] ??
+        args[0]
+          ?.replace(/\/+$/, '')
+          .replace(/\.git$/, '')
+          .split(/[/:]/)
+          .pop();
       if (into) cloned.add(into);
       continue;
     }
@@ -158,7 +203,10 @@ async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
   for (const s of mentions.scripts) {
     const t = ws.text(s.path)!;
     const dir = dirOf(s.missing);
-    const near = closest(s.missing, ws.files.filter((f) => dirOf(f) === dir));
+    const near = closest(
+      s.missing,
+      ws.files.filter((f) => dirOf(f) === dir),
+    );
     ctx.report({
       path: s.path,
       range: t.lines.rangeOf(s.word.start, s.word.end),
@@ -176,7 +224,11 @@ export default defineRule<CommandsOptions>({
   defaultLevel: 'warning',
   facts: ['codeBlocks'],
   optionsSchema: {
-    direction: { enum: ['phantom', 'both'], default: 'phantom', description: 'phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows' },
+    direction: {
+      enum: ['phantom', 'both'],
+      default: 'phantom',
+      description: 'phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows',
+    },
     allow: {
       type: 'array',
       default: [],

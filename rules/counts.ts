@@ -1,4 +1,33 @@
-import { didYouMean, closest, codeMatches, compileUserRegex, type ConfigPath, defineRule, evaluateExpression, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, lineWindow, matchInputs, MISSING_SCHEMA, nonProseSpans, parseDataPath, parseExpression, type Range, type RelatedLocation, reportUnreadableInput, type RepositoryFacts, type RuleContext, scalarText, sectionEntries, selectData, splitDocRef, WINDOW_SCHEMA } from '../src/api/index.js';
+import {
+  didYouMean,
+  closest,
+  codeMatches,
+  compileUserRegex,
+  type ConfigPath,
+  defineRule,
+  evaluateExpression,
+  findCountClaims,
+  findSection,
+  formatNumberLike,
+  globList,
+  GLOBS_SCHEMA,
+  lineWindow,
+  matchInputs,
+  MISSING_SCHEMA,
+  nonProseSpans,
+  parseDataPath,
+  parseExpression,
+  type Range,
+  type RelatedLocation,
+  reportUnreadableInput,
+  type RepositoryFacts,
+  type RuleContext,
+  scalarText,
+  sectionEntries,
+  selectData,
+  splitDocRef,
+  WINDOW_SCHEMA,
+} from '../src/api/index.js';
 
 /** Something counted in the tree. */
 export type CountSource =
@@ -98,7 +127,10 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
   }
   const section = findSection(doc, slug);
   if (!section) {
-    const near = closest(slug, doc.headings.map((h) => h.slug));
+    const near = closest(
+      slug,
+      doc.headings.map((h) => h.slug),
+    );
     return { problem: `\`${path}\` has no heading \`#${slug}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
   }
   const { entries, tables } = sectionEntries(doc, section);
@@ -124,7 +156,12 @@ function numberInFile(ctx: RuleContext<CountsOptions>, source: NumberInFile, at:
   const file = source.file;
   const t = ws.isFile(file) ? ws.text(file) : undefined;
   if (!t) {
-    reportUnreadableInput(ctx, { at: [...at, 'file'], what: `number file of claim ${claim.id}`, subRule: claim.id, missing: claim.missing }, file, ws.isFile(file) ? 'cannot be read' : 'does not exist');
+    reportUnreadableInput(
+      ctx,
+      { at: [...at, 'file'], what: `number file of claim ${claim.id}`, subRule: claim.id, missing: claim.missing },
+      file,
+      ws.isFile(file) ? 'cannot be read' : 'does not exist',
+    );
     return { missing: true };
   }
   if ('value' in source) {
@@ -137,7 +174,12 @@ function numberInFile(ctx: RuleContext<CountsOptions>, source: NumberInFile, at:
     const n = text === null ? NaN : Number(text);
     if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text ?? 'a map or list'}\`, not a number`, needle: source.value };
     const node = found[0].node;
-    return { value: n, how: `${file}: ${source.value}`, counts: [file], written: typeof node.value === 'number' ? { path: file, start: node.start, end: node.end, text: t.text.slice(node.start, node.end) } : undefined };
+    return {
+      value: n,
+      how: `${file}: ${source.value}`,
+      counts: [file],
+      written: typeof node.value === 'number' ? { path: file, start: node.start, end: node.end, text: t.text.slice(node.start, node.end) } : undefined,
+    };
   }
   const re = compileUserRegex(source.pattern ?? '-?\\d+', 'm');
   const m = re.exec(t.text);
@@ -253,17 +295,18 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, in
     return;
   }
 
-  const docs =
-    claim.docs === undefined
-      ? ws.docs()
-      : matchInputs(ctx, globList(claim.docs), { at: [...at, 'docs'], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
+  const docs = claim.docs === undefined ? ws.docs() : matchInputs(ctx, globList(claim.docs), { at: [...at, 'docs'], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path of docs) {
     const t = ws.text(path);
     // Parse only the docs the phrase occurs in: most docs make no claim, and parsing is the cost.
     if (!t || findCountClaims(t.text, claim.phrase!, []).length === 0) continue;
     const doc = ws.doc(path);
     if (!doc) continue;
-    for (const found of findCountClaims(t.text, claim.phrase!, nonProseSpans(doc, (p) => t.lines.offsetAt(p)))) {
+    for (const found of findCountClaims(
+      t.text,
+      claim.phrase!,
+      nonProseSpans(doc, (p) => t.lines.offsetAt(p)),
+    )) {
       for (const [relation, bound] of bounds) {
         if (holds(relation, found.value, bound.value, tolerance)) continue;
         // Only an equality has one right number to write.
@@ -292,7 +335,7 @@ function checkCount(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, co
   for (const [relation, bound] of bounds) {
     const at = bound.written
       ? { path: bound.written.path, range: ws.text(bound.written.path)!.lines.rangeOf(bound.written.start, bound.written.end) }
-      : ctx.configLocation(claimAt, `${relation}:`) ?? ctx.configLocation(claimAt, claim.id);
+      : (ctx.configLocation(claimAt, `${relation}:`) ?? ctx.configLocation(claimAt, claim.id));
     const data = { id: claim.id, actual: counted.value, how: counted.how, bound: bound.value, boundHow: bound.how, tolerance, more: '' };
     if (holds(relation, counted.value, bound.value, tolerance)) {
       // A ratchet whose number is in a file follows the count down (up, for a floor), so the gain cannot be lost.
@@ -341,7 +384,16 @@ const COUNT_SCHEMA = {
   description: 'what is counted: { glob }, { files, pattern }, { table: doc.md#slug } or { file, path }',
   type: 'object',
   additionalProperties: false,
-  properties: { glob: SOURCE_PROPERTIES.glob, files: SOURCE_PROPERTIES.files, pattern: SOURCE_PROPERTIES.pattern, table: SOURCE_PROPERTIES.table, file: SOURCE_PROPERTIES.file, path: SOURCE_PROPERTIES.path, 'exempt-lines': SOURCE_PROPERTIES['exempt-lines'], window: SOURCE_PROPERTIES.window },
+  properties: {
+    glob: SOURCE_PROPERTIES.glob,
+    files: SOURCE_PROPERTIES.files,
+    pattern: SOURCE_PROPERTIES.pattern,
+    table: SOURCE_PROPERTIES.table,
+    file: SOURCE_PROPERTIES.file,
+    path: SOURCE_PROPERTIES.path,
+    'exempt-lines': SOURCE_PROPERTIES['exempt-lines'],
+    window: SOURCE_PROPERTIES.window,
+  },
   minProperties: 1,
   dependencies: { files: ['pattern'], path: ['file'], 'exempt-lines': ['pattern'], window: ['exempt-lines'] },
 };
@@ -377,7 +429,12 @@ export default defineRule<CountsOptions>({
           docs: { ...globs, description: 'the docs searched (default: every doc)' },
           missing: MISSING_SCHEMA,
           count: COUNT_SCHEMA,
-          counts: { type: 'object', description: 'named counts that expression bounds use', additionalProperties: COUNT_SCHEMA, propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$' } },
+          counts: {
+            type: 'object',
+            description: 'named counts that expression bounds use',
+            additionalProperties: COUNT_SCHEMA,
+            propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*$' },
+          },
           equals: BOUND_SCHEMA,
           tolerance: { type: 'number', minimum: 0, description: 'equals holds within this distance' },
           'at-most': BOUND_SCHEMA,

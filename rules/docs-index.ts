@@ -1,4 +1,26 @@
-import { LINK_RESOLUTION_SCHEMA, type LinkResolutionOptions, didYouMean, relativeLink, closest, defineRule, dirOf, type DocFacts, type DocSite, folderReadme, globMatcher, linkResolution, MARKDOWN_EXTENSION, matchInputs, MDX_EXTENSION, MISSING_SCHEMA, reportUnreadableInput, type RepositoryFacts, resolveLink, type ResolveOptions, type RuleContext } from '../src/api/index.js';
+import {
+  LINK_RESOLUTION_SCHEMA,
+  type LinkResolutionOptions,
+  didYouMean,
+  relativeLink,
+  closest,
+  defineRule,
+  dirOf,
+  type DocFacts,
+  type DocSite,
+  folderReadme,
+  globMatcher,
+  linkResolution,
+  MARKDOWN_EXTENSION,
+  matchInputs,
+  MDX_EXTENSION,
+  MISSING_SCHEMA,
+  reportUnreadableInput,
+  type RepositoryFacts,
+  resolveLink,
+  type ResolveOptions,
+  type RuleContext,
+} from '../src/api/index.js';
 
 export interface DocsIndexOptions {
   index: string;
@@ -64,12 +86,12 @@ export default defineRule<DocsIndexOptions>({
     index: {
       type: 'string',
       default: 'docs/README.md',
-      description: 'the index doc that must link every file (repository-relative); or a documentation site\'s navigation (mkdocs.yml, a Docusaurus sidebars file), whose pages must all be in it',
+      description: "the index doc that must link every file (repository-relative); or a documentation site's navigation (mkdocs.yml, a Docusaurus sidebars file), whose pages must all be in it",
     },
     files: {
       type: 'array',
       items: { type: 'string' },
-      description: 'docs that must be linked directly from the index (globs); default: every Markdown file under the index\'s folder',
+      description: "docs that must be linked directly from the index (globs); default: every Markdown file under the index's folder",
     },
     missing: MISSING_SCHEMA,
     'reachable-from': { type: 'string', description: 'a root doc (e.g. README.md) from which every doc must be reachable by following links' },
@@ -77,7 +99,7 @@ export default defineRule<DocsIndexOptions>({
   messages: {
     unlisted: 'Not linked from the index `{index}`; add a link such as `[{title}]({href})` there',
     unreachable: 'Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}',
-    notInNavigation: 'Not in the {generator} site\'s navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there',
+    notInNavigation: "Not in the {generator} site's navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there",
     missingNavEntry: 'Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}',
   },
   check(ctx) {
@@ -97,7 +119,12 @@ export default defineRule<DocsIndexOptions>({
     const indexDoc = ws.isFile(index) ? ws.doc(index) : undefined;
     const unlisted = new Set<string>();
     if (!indexDoc) {
-      reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing }, index, `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`);
+      reportUnreadableInput(
+        ctx,
+        { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing },
+        index,
+        `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`,
+      );
     } else {
       const listed = listedDocs(ctx, indexDoc, resolveOptions);
       for (const path of files) {
@@ -158,7 +185,12 @@ export default defineRule<DocsIndexOptions>({
         }
       }
       const t = ws.text(path)!;
-      const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.sort().map((g) => `\`${g}\``).join(', ')})` : '';
+      const also = group.length
+        ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group
+            .sort()
+            .map((g) => `\`${g}\``)
+            .join(', ')})`
+        : '';
       ctx.report({ path, range: t.lines.rangeOf(0, 0), messageId: 'unreachable', data: { root, nearest: nearestReachedIndex(ws, path, reached, root), also } });
     }
   },
@@ -181,7 +213,9 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
   const { index } = ctx.options;
   const nav = site?.nav;
   if (!site || !nav) {
-    const why = site ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join('; ')})` : ''}` : 'no documentation site with that configuration was detected';
+    const why = site
+      ? `the ${site.generator} site ${site.config} has no navigation docwarden can read${site.notes.length ? ` (${site.notes.join('; ')})` : ''}`
+      : 'no documentation site with that configuration was detected';
     ctx.notice({ level: 'error', path: index, message: `docs-index: ${index} cannot be used as the index: ${why}` });
     return;
   }
@@ -195,7 +229,10 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     // A moved or renamed page: the same name elsewhere, else a near name, written the way the entry was.
     const base = entry.target.slice(entry.target.lastIndexOf('/') + 1);
     const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
-    const near = closest(base, unlisted.map((p) => p.slice(p.lastIndexOf('/') + 1)));
+    const near = closest(
+      base,
+      unlisted.map((p) => p.slice(p.lastIndexOf('/') + 1)),
+    );
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? undefined : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder === '' || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
     const suggestion = didYouMean(asWritten && (site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')));

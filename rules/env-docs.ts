@@ -1,4 +1,43 @@
-import { globList, type CatalogAllowEntry, type CatalogSite, type CommentSpan, commentSpans, compileUserRegex, defineRule, type DefinedName, ENV_READERS, type EnvNameMention, type EnvNameRead, type EnvReader, GLOBS_SCHEMA, hasPatternReader, inSpans, joinCatalog, joinEnvReads, loadGrammars, MARKDOWN_EXTENSION, matchInputs, type MentionedName, MISSING_SCHEMA, readEnvNames, READER_COMMENT_FAMILY, type Location, type RepositoryFacts, type RuleContext, coveredBySecretFile, scanNameMentions, suggestEnvName, TREE_READERS, treeLanguageOf, type TreeReader, UNTIL_SCHEMA, type UserRegex, wholeNameRegex, wholeNameTest, WHY_SCHEMA } from '../src/api/index.js';
+import {
+  globList,
+  type CatalogAllowEntry,
+  type CatalogSite,
+  type CommentSpan,
+  commentSpans,
+  compileUserRegex,
+  defineRule,
+  type DefinedName,
+  ENV_READERS,
+  type EnvNameMention,
+  type EnvNameRead,
+  type EnvReader,
+  GLOBS_SCHEMA,
+  hasPatternReader,
+  inSpans,
+  joinCatalog,
+  joinEnvReads,
+  loadGrammars,
+  MARKDOWN_EXTENSION,
+  matchInputs,
+  type MentionedName,
+  MISSING_SCHEMA,
+  readEnvNames,
+  READER_COMMENT_FAMILY,
+  type Location,
+  type RepositoryFacts,
+  type RuleContext,
+  coveredBySecretFile,
+  scanNameMentions,
+  suggestEnvName,
+  TREE_READERS,
+  treeLanguageOf,
+  type TreeReader,
+  UNTIL_SCHEMA,
+  type UserRegex,
+  wholeNameRegex,
+  wholeNameTest,
+  WHY_SCHEMA,
+} from '../src/api/index.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -181,7 +220,9 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
   const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
-  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter((path) => !MEDIA_EXTENSION.test(path));
+  const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter(
+    (path) => !MEDIA_EXTENSION.test(path),
+  );
   const allow: CatalogAllowEntry[] = options.allow.map((entry, i) => ({ ...entry, at: allowEntryLocation(ctx, entry, i) }));
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
@@ -218,7 +259,10 @@ export default defineRule<EnvDocsOptions>({
         properties: {
           files: GLOBS_SCHEMA,
           pattern: { type: 'string', regex: true, description: 'a regex whose group `name` is the name read (default: every occurrence of `names`)' },
-          reader: { enum: [...ENV_READERS], description: 'a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)' },
+          reader: {
+            enum: [...ENV_READERS],
+            description: 'a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)',
+          },
           missing: MISSING_SCHEMA,
         },
       },

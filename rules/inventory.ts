@@ -1,4 +1,37 @@
-import { didYouMean, closest, type CodeMatch, codeMatches, commentsOf, cutText, dataKeyOf, type DataMatch, defineRule, dirOf, type DocFacts, editDistance, findCountClaims, findSection, formatNumberLike, globList, GLOBS_SCHEMA, inSpans, type InventoryEntry, matchInputs, MISSING_SCHEMA, nonProseSpans, normalizePath, parseDataPath, type Range, type RelatedLocation, type RepositoryFacts, type RuleContext, safeDecode, sectionEntries, selectData, splitDocRef } from '../src/api/index.js';
+import {
+  didYouMean,
+  closest,
+  type CodeMatch,
+  codeMatches,
+  commentsOf,
+  cutText,
+  dataKeyOf,
+  type DataMatch,
+  defineRule,
+  dirOf,
+  type DocFacts,
+  editDistance,
+  findCountClaims,
+  findSection,
+  formatNumberLike,
+  globList,
+  GLOBS_SCHEMA,
+  inSpans,
+  type InventoryEntry,
+  matchInputs,
+  MISSING_SCHEMA,
+  nonProseSpans,
+  normalizePath,
+  parseDataPath,
+  type Range,
+  type RelatedLocation,
+  type RepositoryFacts,
+  type RuleContext,
+  safeDecode,
+  sectionEntries,
+  selectData,
+  splitDocRef,
+} from '../src/api/index.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
 
@@ -132,9 +165,15 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
   const configProblem = (messageId: string, data: Record<string, string>) => {
     // `missing: ignore` quiets a document that is absent, not a configuration that cannot work.
     if (inv.missing === 'ignore' && messageId !== 'badData') return;
-    const at = ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc'], typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id)) ?? ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc']);
+    const at =
+      ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc'], typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id)) ??
+      ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc']);
     if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [data.doc ?? docPath] });
-    else ctx.notice({ level: ctx.level, message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}` });
+    else
+      ctx.notice({
+        level: ctx.level,
+        message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}`,
+      });
   };
   if ((inv.code.pattern === undefined) === (inv.code.path === undefined)) {
     configProblem('badData', { id: inv.id, problem: 'code takes either `pattern` or `path`' });
@@ -179,7 +218,10 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
     }
     const section = findSection(doc, slug);
     if (!section) {
-      const near = closest(slug, doc.headings.map((h) => h.slug));
+      const near = closest(
+        slug,
+        doc.headings.map((h) => h.slug),
+      );
       configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: didYouMean(near && `#${near}`) });
       return;
     }
@@ -355,7 +397,11 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
     const rowCount = entries.length;
     const codeCount = codeKeys.size;
     const what = mode === 'capture' ? 'distinct captured keys' : mode === 'annotation' ? 'distinct annotated keys' : 'call sites';
-    for (const claim of findCountClaims(docText.text, inv.claim, nonProseSpans(doc, (p) => docText.lines.offsetAt(p)))) {
+    for (const claim of findCountClaims(
+      docText.text,
+      inv.claim,
+      nonProseSpans(doc, (p) => docText.lines.offsetAt(p)),
+    )) {
       if (claim.value === rowCount && claim.value === codeCount) continue;
       const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim.written) : null;
       ctx.report({
@@ -367,9 +413,7 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
         subRule,
         fingerprintKey: claim.phrase,
         dependsOnGlobs: globs,
-        ...(agreed !== null
-          ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } }
-          : {}),
+        ...(agreed !== null ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } } : {}),
       });
     }
   }
@@ -445,7 +489,7 @@ export default defineRule<InventoryOptions>({
     uncoveredPath: '`{match}` is not in inventory {id}: no row of {where} names `{path}` or a folder above it',
     uncoveredLocation: '`{match}` at {location} is not in inventory {id}: no row of {where} names `{location}`',
     uncoveredCapture: '`{match}` is not in inventory {id}: no row of {where} has the key `{key}`',
-    uncoveredNoCapture: '`{match}` captures no key, so inventory {id} cannot list it; the pattern\'s (?<key>…) group did not take part in the match',
+    uncoveredNoCapture: "`{match}` captures no key, so inventory {id} cannot list it; the pattern's (?<key>…) group did not take part in the match",
     uncoveredAnnotation: '`{match}` has no `docwarden: {id} <row key>` comment on its line or the line above, so no row of {where} covers it',
     unknownAnnotation: 'Annotation names `{key}`, which is not a row of {where}{suggestion}',
     strayAnnotation: 'Annotation for inventory {id} is on no call site of /{pattern}/; put it on the call-site line or the line above',
@@ -455,7 +499,18 @@ export default defineRule<InventoryOptions>({
     wrongClaim: 'Inventory {id}: "{phrase}" claims {claimed}, but the inventory lists {rows} and the code has {found} {what} of /{pattern}/',
   },
   subRules(options) {
-    return options.inventories.map((inv) => ({ id: inv.id, description: inv.description ?? `the inventory in ${typeof inv.doc === 'string' ? inv.doc : globList(inv.doc).map((d) => `${d.file}: ${d.path}`).join(' and ')} against /${inv.code.pattern ?? inv.code.path}/` }));
+    return options.inventories.map((inv) => ({
+      id: inv.id,
+      description:
+        inv.description ??
+        `the inventory in ${
+          typeof inv.doc === 'string'
+            ? inv.doc
+            : globList(inv.doc)
+                .map((d) => `${d.file}: ${d.path}`)
+                .join(' and ')
+        } against /${inv.code.pattern ?? inv.code.path}/`,
+    }));
   },
   check(ctx) {
     ctx.options.inventories.forEach((inv, i) => checkInventory(ctx, inv, i));

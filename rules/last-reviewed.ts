@@ -1,4 +1,30 @@
-import { LINK_RESOLUTION_SCHEMA, type LinkResolutionOptions, globList, codePathOf, compileUserRegex, defineRule, type DocFacts, type Fix, globMatcher, GLOBS_SCHEMA, type LastCommit, type Level, type LineIndex, linkResolution, MARKDOWN_EXTENSION, matchInputs, MISSING_SCHEMA, type Range, type RelatedLocation, resolveLink, type ResolveOptions, type RuleContext, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA } from '../src/api/index.js';
+import {
+  LINK_RESOLUTION_SCHEMA,
+  type LinkResolutionOptions,
+  globList,
+  codePathOf,
+  compileUserRegex,
+  defineRule,
+  type DocFacts,
+  type Fix,
+  globMatcher,
+  GLOBS_SCHEMA,
+  type LastCommit,
+  type Level,
+  type LineIndex,
+  linkResolution,
+  MARKDOWN_EXTENSION,
+  matchInputs,
+  MISSING_SCHEMA,
+  type Range,
+  type RelatedLocation,
+  resolveLink,
+  type ResolveOptions,
+  type RuleContext,
+  UNTIL_SCHEMA,
+  type UserRegex,
+  WHY_SCHEMA,
+} from '../src/api/index.js';
 
 export interface ReviewAllowEntry {
   files: string | string[];
@@ -24,7 +50,7 @@ export const FRONT_MATTER_KEYS = ['last_reviewed', 'last-reviewed', 'reviewed', 
 export const DEFAULT_PATTERN = '^[ \\t]*(?:>[ \\t]*)?(?:\\*\\*|__)?Last [Rr]eviewed:?(?:\\*\\*|__)?:?[ \\t]+(?<date>[^\\s*_<>]+)';
 const FRONT_MATTER_DATE = new RegExp(`^(${FRONT_MATTER_KEYS.join('|')})[ \\t]*[:=][ \\t]*(["']?)([^"'\\r\\n#]*?)\\2[ \\t]*(?:#.*)?$`, 'gmd');
 /** g3doc: `<!--* freshness: { owner: 'x' reviewed: '2026-05-13' } *-->`. */
-const G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*(["']?)([^"',}\s]*)\1[\s\S]*?\*-->/gd;
+const G3DOC_FRESHNESS = /<!--\*[\s\S]*?\bfreshness\s*:\s*\{[^}]*?\breviewed\s*:\s*(["']?)([^"',}\s]*)\1[\s\S]*?\*-->/dg;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** Changed files named in one message; the rest are counted (all are related locations). */
@@ -141,7 +167,7 @@ export default defineRule<LastReviewedOptions>({
       description: 'a JavaScript regular expression with a named group `date` (matched per line, `^`/`$` at line ends)',
     },
     'warn-after': { type: 'integer', minimum: 0, default: 90, description: 'a review this many days old or older is a warning' },
-    'error-after': { type: 'integer', minimum: 0, default: 120, description: 'a review this many days old or older is reported at the rule\'s level' },
+    'error-after': { type: 'integer', minimum: 0, default: 120, description: "a review this many days old or older is reported at the rule's level" },
     missing: MISSING_SCHEMA,
     'linked-code': { type: 'boolean', default: true, description: 'report repository files the doc links to (or names in inline code) whose last commit is after the review date' },
     allow: {
@@ -175,7 +201,9 @@ export default defineRule<LastReviewedOptions>({
     const pattern = compileUserRegex(options.pattern, 'gmd');
     const nowIso = isoDay(ctx.now);
     const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(matchInputs(ctx, options.files, { at: ['rules', 'last-reviewed', 'files'], what: 'last-reviewed files (Markdown)', missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)));
+    const required = new Set(
+      matchInputs(ctx, options.files, { at: ['rules', 'last-reviewed', 'files'], what: 'last-reviewed files (Markdown)', missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)),
+    );
     const candidates = [...new Set([...ws.docs(), ...required])].sort();
     const rootEntries = new Set(ws.entriesOf(''));
     let resolveOptions: ResolveOptions | undefined;
@@ -197,7 +225,10 @@ export default defineRule<LastReviewedOptions>({
       if (!date && !required.has(path)) continue;
       const parsed = date ? parseReviewDate(date.value) : null;
       const day = parsed && 'day' in parsed ? parsed.day : null;
-      const linked = options['linked-code'] && day !== null && day <= nowDay && !exempt(path) ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx, options['link-resolution'])), doc, rootEntries) : new Map<string, Range>();
+      const linked =
+        options['linked-code'] && day !== null && day <= nowDay && !exempt(path)
+          ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx, options['link-resolution'])), doc, rootEntries)
+          : new Map<string, Range>();
       reviews.push({ path, date, day, linked });
     }
 
@@ -288,7 +319,8 @@ function allowFinding(ctx: RuleContext<LastReviewedOptions>, index: number, mess
   const at = ['rules', 'last-reviewed', 'allow', index];
   const where = ctx.configLocation(at);
   if (!where) {
-    const message = ctx.ruleId + ': ' + (messageId === 'allowExpired' ? `allowlist entry for ${data.files} expired on ${data.until}` : `allowlist entry for ${data.files} exempts nothing (${data.reason})`);
+    const message =
+      ctx.ruleId + ': ' + (messageId === 'allowExpired' ? `allowlist entry for ${data.files} expired on ${data.until}` : `allowlist entry for ${data.files} exempts nothing (${data.reason})`);
     ctx.notice({ level: 'warning', message, at });
     return [];
   }

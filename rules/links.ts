@@ -1,4 +1,29 @@
-import { LINK_RESOLUTION_PROPERTIES, didYouMean, relativeLink, closest, codePathOf, defineRule, dirOf, type DocFacts, type DocLink, type DocSite, folderReadme, linkResolution, MARKDOWN_EXTENSION, nearPageUrl, normalizePath, publishedUrl, type Range, type RelatedLocation, relativeUrl, resolveLink, type RuleContext, type SlugProfile, splitCustomId, headingIds } from '../src/api/index.js';
+import {
+  LINK_RESOLUTION_PROPERTIES,
+  didYouMean,
+  relativeLink,
+  closest,
+  codePathOf,
+  defineRule,
+  dirOf,
+  type DocFacts,
+  type DocLink,
+  type DocSite,
+  folderReadme,
+  linkResolution,
+  MARKDOWN_EXTENSION,
+  nearPageUrl,
+  normalizePath,
+  publishedUrl,
+  type Range,
+  type RelatedLocation,
+  relativeUrl,
+  resolveLink,
+  type RuleContext,
+  type SlugProfile,
+  splitCustomId,
+  headingIds,
+} from '../src/api/index.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -22,33 +47,34 @@ const USER_CONTENT = 'user-content-';
 
 export default defineRule<LinksOptions>({
   id: 'links',
-  description:
-    'Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository\'s URLs and repo paths in inline code.',
+  description: "Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository's URLs and repo paths in inline code.",
   defaultLevel: 'error',
   optionsSchema: {
     'code-paths': {
       type: 'boolean',
-      description: 'check repository paths written in inline code; default: in docs outside documentation sites (a site\'s pages name paths of the reader\'s project)',
+      description: "check repository paths written in inline code; default: in docs outside documentation sites (a site's pages name paths of the reader's project)",
     },
     // The link-following options: the same block other rules take as `link-resolution`.
     ...LINK_RESOLUTION_PROPERTIES,
   },
   messages: {
     missingFile: 'Cannot find `{url}`: {where}{suggestion}',
-    missingRepoUrl: 'Cannot find `{path}` named by this repository\'s URL `{url}`{suggestion}',
+    missingRepoUrl: "Cannot find `{path}` named by this repository's URL `{url}`{suggestion}",
     wrongCase: '`{url}` differs in letter case from `{actual}`; GitHub paths are case-sensitive, so write `{fixed}`',
     missingAnchor: 'Cannot find heading or anchor `#{anchor}` in `{file}`{suggestion}',
-    customIdOnGithub: 'Anchor `#{anchor}` is the custom id `{#{anchor}}` of a heading in `{file}`, which GitHub does not honour: there the heading\'s anchor is `#{actual}`',
+    customIdOnGithub: "Anchor `#{anchor}` is the custom id `{#{anchor}}` of a heading in `{file}`, which GitHub does not honour: there the heading's anchor is `#{actual}`",
     missingSiteUrl: 'Cannot find `{url}`: the {generator} site ({config}) serves no page or file at `{siteUrl}`{from}{suggestion}',
-    siteBrokenGithubWorks: '`{url}` reaches `{githubTarget}` on GitHub, but on the {generator} site ({config}) this page is served at `{pageUrl}`, so the link means `{siteUrl}`, where nothing is served{suggestion}',
+    siteBrokenGithubWorks:
+      '`{url}` reaches `{githubTarget}` on GitHub, but on the {generator} site ({config}) this page is served at `{pageUrl}`, so the link means `{siteUrl}`, where nothing is served{suggestion}',
     unpublished: '`{url}` reaches `{target}` on GitHub, but the {generator} site ({config}) does not publish that file, so the link is broken on the site',
     unusedBrokenDefinition: 'Definition `[{label}]` is used nowhere and its target `{url}` does not exist: {where}; remove the definition or fix its target',
     anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',
     missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
     lineZero: 'Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1',
     outside: '`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it',
-    symlinkOutside: '`{url}` resolves outside the repository through the symbolic link `{link}`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
-    fileUrl: '`{url}` is a file: URL, which works on no one else\'s machine; link to a repository path instead',
+    symlinkOutside:
+      '`{url}` resolves outside the repository through the symbolic link `{link}`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
+    fileUrl: "`{url}` is a file: URL, which works on no one else's machine; link to a repository path instead",
     undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
     brokenDefinition: 'Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}',
     missingCodePath: 'Code path `{value}`: {where}{suggestion}',
@@ -281,7 +307,11 @@ export default defineRule<LinksOptions>({
     };
 
     /** Checks one destination; returns true when it is broken (for definitions' uses). */
-    const checkDestination = (doc: DocFacts, link: Pick<DocLink, 'url' | 'range' | 'kind'>, messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] }): void => {
+    const checkDestination = (
+      doc: DocFacts,
+      link: Pick<DocLink, 'url' | 'range' | 'kind'>,
+      messages: { missing: 'missingFile' | 'brokenDefinition'; data?: Record<string, string | number>; related?: RelatedLocation[] },
+    ): void => {
       const url = link.url;
       const resolved = resolveLink(ctx, doc.path, url, resolveOptions, link.kind);
       const key = url;
@@ -378,7 +408,7 @@ export default defineRule<LinksOptions>({
         return;
       }
       // A Markdown link to a Markdown file is best fixed as a file path, which the generator rewrites.
-      if (link.kind !== 'html' && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
+      if ((link.kind !== 'html' && MARKDOWN_EXTENSION.test(written)) || /\.mdx$/.test(written)) {
         const fileSuggestion = suggestPath(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith('/') ? 'root' : 'relative');
         suggestion = fileSuggestion;
       }
@@ -401,7 +431,10 @@ export default defineRule<LinksOptions>({
           if (!s.url.startsWith(folder.url)) continue;
           const path = normalizePath(`${folder.folder}/${s.url.slice(folder.url.length)}`);
           if (!path) continue;
-          const near = closest(path.slice(path.lastIndexOf('/') + 1), ws.entriesOf(dirOf(path)).filter((e) => ws.isFile(`${dirOf(path)}/${e}`)));
+          const near = closest(
+            path.slice(path.lastIndexOf('/') + 1),
+            ws.entriesOf(dirOf(path)).filter((e) => ws.isFile(`${dirOf(path)}/${e}`)),
+          );
           const url = near ? publishedUrl(site, `${dirOf(path)}/${near}`) : null;
           if (url) {
             suggestion = show(url);
@@ -411,7 +444,14 @@ export default defineRule<LinksOptions>({
       }
       const from = written.startsWith('/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
       if (messages.missing === 'brokenDefinition') {
-        report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data }, fingerprintKey: key, related });
+        report({
+          path: doc.path,
+          range: link.range,
+          messageId: 'brokenDefinition',
+          data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data },
+          fingerprintKey: key,
+          related,
+        });
         return;
       }
       report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
@@ -449,7 +489,15 @@ export default defineRule<LinksOptions>({
             const caseTwin = resolved.kind === 'local' ? lowerIndex.get(resolved.path.toLowerCase()) : undefined;
             if (resolved.kind === 'local' && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
               const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
-              report({ path, range: link.range, messageId: 'unusedBrokenDefinition', level: 'warning', data: { label: link.identifier?.toLowerCase() ?? '', url: link.url, where }, fingerprintKey: link.url, dependsOn: [resolved.path] });
+              report({
+                path,
+                range: link.range,
+                messageId: 'unusedBrokenDefinition',
+                level: 'warning',
+                data: { label: link.identifier?.toLowerCase() ?? '', url: link.url, where },
+                fingerprintKey: link.url,
+                dependsOn: [resolved.path],
+              });
               continue;
             }
             levelOverride = 'warning';
@@ -488,7 +536,11 @@ export default defineRule<LinksOptions>({
 
 /** Link or heading text compared as words: no Markdown marks, no case, single spaces. */
 function plainWords(text: string): string {
-  return text.replace(/[`*_~]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/[`*_~]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 /** The anchor that is `wanted` with whole `-words` added or taken off its end (the longest shared stem wins). */
@@ -498,7 +550,12 @@ function wordPrefix(wanted: string, anchors: Set<string>): string | null {
     if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
     // `-1` is a repeated heading's counter, not a word (`#example-1` is not `#example`).
     if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
-    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || (a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))) best = a;
+    if (
+      best === null ||
+      Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) ||
+      (a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))
+    )
+      best = a;
   }
   return best;
 }

@@ -1,4 +1,32 @@
-import { allowlist, type Allowlist, checkUserRegex, globCaptures, commentsOf, compileUserRegex, cutText, defineRule, exemptByLines, type FileText, globList, globMatcher, GLOBS_SCHEMA, inSpans, lineWindow, matchInputs, MISSING_SCHEMA, parseDataPath, type RelatedLocation, type RepositoryFacts, type RuleContext, scalarText, selectData, UNTIL_SCHEMA, type UserRegex, WHY_SCHEMA, WINDOW_SCHEMA } from '../src/api/index.js';
+import {
+  allowlist,
+  type Allowlist,
+  checkUserRegex,
+  globCaptures,
+  commentsOf,
+  compileUserRegex,
+  cutText,
+  defineRule,
+  exemptByLines,
+  type FileText,
+  globList,
+  globMatcher,
+  GLOBS_SCHEMA,
+  inSpans,
+  lineWindow,
+  matchInputs,
+  MISSING_SCHEMA,
+  parseDataPath,
+  type RelatedLocation,
+  type RepositoryFacts,
+  type RuleContext,
+  scalarText,
+  selectData,
+  UNTIL_SCHEMA,
+  type UserRegex,
+  WHY_SCHEMA,
+  WINDOW_SCHEMA,
+} from '../src/api/index.js';
 
 export interface PatternAllowEntry {
   files: string | string[];
@@ -187,7 +215,10 @@ function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index
       for (const template of templates) {
         const filled = fillTemplate(template, captures, false);
         if (filled.missing.length) {
-          badConfig(template, `\`exists\` template ${template} names {${filled.missing.join('}, {')}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, … for the wildcards of \`for-each\``);
+          badConfig(
+            template,
+            `\`exists\` template ${template} names {${filled.missing.join('}, {')}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, … for the wildcards of \`for-each\``,
+          );
           return;
         }
         wanted.push(filled.text.replace(/^\.\//, ''));
@@ -405,7 +436,11 @@ const VALUE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: ['file'],
-  properties: { file: { type: 'string' }, path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' }, pattern: regexString('the value is its (?<value>…) group, else its first group, else the match') },
+  properties: {
+    file: { type: 'string' },
+    path: { type: 'string', description: 'a data path: keys, *, [N], ["a.b"], ..key' },
+    pattern: regexString('the value is its (?<value>…) group, else its first group, else the match'),
+  },
 };
 
 export default defineRule<PatternOptions>({
@@ -440,7 +475,7 @@ export default defineRule<PatternOptions>({
             description: 'at least one file of in-any-of matches the pattern (or, for each match in files, the pattern template with its {captures})',
             properties: {
               'in-any-of': GLOBS_SCHEMA,
-              pattern: { type: 'string', description: 'a regular expression template; {name} is the match\'s named capture, taken literally' },
+              pattern: { type: 'string', description: "a regular expression template; {name} is the match's named capture, taken literally" },
             },
           },
           'for-each': { ...GLOBS_SCHEMA, description: 'each file of this set must have the companion file(s) `exists` names' },
@@ -457,7 +492,7 @@ export default defineRule<PatternOptions>({
             ...VALUE_SCHEMA,
           },
           equals: {
-            description: 'what value must equal: { file, path }, { file, pattern }, or { latest-tag: GLOB } (the highest version tag matching GLOB, without the glob\'s literal prefix)',
+            description: "what value must equal: { file, path }, { file, pattern }, or { latest-tag: GLOB } (the highest version tag matching GLOB, without the glob's literal prefix)",
             type: 'object',
             additionalProperties: false,
             minProperties: 1,
@@ -491,7 +526,13 @@ export default defineRule<PatternOptions>({
     allowUnused: 'allowlist entry `{files}` of guard {id} allows nothing; remove it',
   },
   subRules(options) {
-    return options.guards.map((g) => ({ id: g.id, description: g.description ?? g.message ?? (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== undefined ? `the value in ${g.value.file}` : `companions of ${globList(g['for-each'] ?? []).join(', ')}`) }));
+    return options.guards.map((g) => ({
+      id: g.id,
+      description:
+        g.description ??
+        g.message ??
+        (g.pattern !== undefined ? `pattern /${g.pattern}/ (${g.mode})` : g.value !== undefined ? `the value in ${g.value.file}` : `companions of ${globList(g['for-each'] ?? []).join(', ')}`),
+    }));
   },
   check(ctx) {
     ctx.options.guards.forEach((guard, i) => checkGuard(ctx, guard, i));

@@ -66,7 +66,10 @@ export function outputBlock(name: string, value: string, delimiter = `ghadelimit
 
 /** The cache key: docwarden's version and the configuration's content, since both shape the extracted facts. */
 export function cacheKeys(configText: string | null): { primary: string; restore: string[] } {
-  const configHash = createHash('sha256').update(configText ?? '(defaults)').digest('hex').slice(0, 16);
+  const configHash = createHash('sha256')
+    .update(configText ?? '(defaults)')
+    .digest('hex')
+    .slice(0, 16);
   const prefix = `docwarden-facts-${TOOL_VERSION}-`;
   return { primary: `${prefix}${configHash}`, restore: [prefix] };
 }

@@ -229,7 +229,9 @@ function reportError(err: unknown, argv: string[], io: CliIo): number {
     // One line for a bug; the trace only when asked for, since a user can do nothing with it.
     const debug = argv.includes('--debug');
     const first = String((err as Error)?.message ?? err).split('\n')[0];
-    io.stderr(debug ? `docwarden: internal error: ${(err as Error)?.stack ?? String(err)}\n` : `docwarden: internal error: ${first}\nRe-run with --debug for the trace, and report it with that trace.\n`);
+    io.stderr(
+      debug ? `docwarden: internal error: ${(err as Error)?.stack ?? String(err)}\n` : `docwarden: internal error: ${first}\nRe-run with --debug for the trace, and report it with that trace.\n`,
+    );
   }
   return 2;
 }

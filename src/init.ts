@@ -42,7 +42,8 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[] }> = {
  * Folders whose code builds, tests or ships the project rather than being it: a prefix read only there is not
  * the project's. A docs site's own build configuration (`.vitepress/config.ts` reading DOCS_CHANNEL) is not either.
  */
-const BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
+const BUILD_ONLY =
+  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
 /** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
@@ -100,12 +101,15 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
     const top = d.includes('/') ? `${d.slice(0, d.indexOf('/'))}/` : '(root)';
     topFolders.set(top, (topFolders.get(top) ?? 0) + 1);
   }
-  const where = [...topFolders.entries()].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).slice(0, 5).map(([k, n]) => `${k} ${n}`);
+  const where = [...topFolders.entries()]
+    .sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))
+    .slice(0, 5)
+    .map(([k, n]) => `${k} ${n}`);
   found.push(`${plural(ownDocs.length, 'Markdown doc')}${where.length ? ` (${where.join(', ')})` : ''}`);
   if (vendored.length) found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
 
   const remotes = ws.gitRemoteUrls();
-  found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(', ')}` : 'no GitHub or GitLab git remote (links to this repository\'s URLs are not checked)');
+  found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(', ')}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
   const sites = proposeForSites(ws);
   found.push(...sites.found);
   const linksOptions = remotes.length ? { 'repository-urls': remotes } : {};

@@ -115,16 +115,28 @@ export function operandProblem(root: string, rel: string, cwd: string, written: 
       continue;
     }
     const sameLetters = names.filter((n) => n.toLowerCase() === part.toLowerCase()).sort()[0];
-    const near = sameLetters ?? closest(part, names.filter((n) => n !== '.git'));
+    const near =
+      sameLetters ??
+      closest(
+        part,
+        names.filter((n) => n !== '.git'),
+      );
     if (!sameLetters) {
-      const shown = near ? relative(cwd, join(root, ...fixed, near)).split(sep).join('/') : '';
+      const shown = near
+        ? relative(cwd, join(root, ...fixed, near))
+            .split(sep)
+            .join('/')
+        : '';
       return `${written}: no such file or folder${near ? `; did you mean ${shown}?` : ''}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative(cwd, join(root, ...fixed)).split(sep).join('/') || '.';
+  const shown =
+    relative(cwd, join(root, ...fixed))
+      .split(sep)
+      .join('/') || '.';
   return `${written}: no such file or folder; did you mean ${written.endsWith('/') ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 

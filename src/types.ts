@@ -101,11 +101,7 @@ const LEVEL_RANK: Record<Level, number> = { error: 0, warning: 1, note: 2 };
 
 /** Deterministic order: path, position, rule, message. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareLocations(a.location, b.location) ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
-  );
+  return compareLocations(a.location, b.location) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
 /** Most severe first, then file order: the order for capped outputs such as annotations. */

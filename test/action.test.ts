@@ -103,11 +103,11 @@ describe('the GitHub Action', () => {
     // 13 errors in the changed doc; README.md's old dead link is outside the change.
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toHaveLength(10);
-    expect(annotations[0]).toBe(
-      '::error file=docs/guide.md,line=3,endLine=3,col=25,endColumn=44,title=docwarden(links)::Cannot find heading or anchor `#install` in `docs/guide.md`',
-    );
+    expect(annotations[0]).toBe('::error file=docs/guide.md,line=3,endLine=3,col=25,endColumn=44,title=docwarden(links)::Cannot find heading or anchor `#install` in `docs/guide.md`');
     expect(annotations.every((l) => l.startsWith('::error file=docs/guide.md,'))).toBe(true);
-    expect(r.stdout).toContain('docwarden: 3 more errors not annotated (at most 10 per level, spread across rules and files); all findings are in the job summary. Not annotated: links: 3 in docs/guide.md (3).');
+    expect(r.stdout).toContain(
+      'docwarden: 3 more errors not annotated (at most 10 per level, spread across rules and files); all findings are in the job summary. Not annotated: links: 3 in docs/guide.md (3).',
+    );
     expect(r.stdout).not.toContain('README.md');
 
     expect(r.summary).toContain('## docwarden');
@@ -231,7 +231,11 @@ describe('the bundle reads source code with syntax trees', () => {
   it('ships each grammar the readers load, compressed, byte for byte the installed one', () => {
     const sources = bundledGrammarSources();
     expect(Object.keys(sources).sort()).toEqual(['tree-sitter.wasm', ...READER_GRAMMARS.map((l) => `tree-sitter-${l}.wasm`)].sort());
-    expect(readdirSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR)).sort()).toEqual(Object.keys(sources).map((n) => `${n}.br`).sort());
+    expect(readdirSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR)).sort()).toEqual(
+      Object.keys(sources)
+        .map((n) => `${n}.br`)
+        .sort(),
+    );
     for (const [name, source] of Object.entries(sources)) {
       const shipped = brotliDecompressSync(readFileSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR, `${name}.br`)));
       expect(shipped.equals(readFileSync(source)), `dist-action/${BUNDLED_GRAMMARS_DIR}/${name}.br is out of date: run \`npm run bundle\``).toBe(true);

@@ -76,7 +76,9 @@ describe('adopting with a baseline', () => {
     // Fixing an old one leaves a stale entry, reported at its line of the baseline.
     repo.write({ 'README.md': '# Project\n\nRead [the FAQ](docs/faq.md).\n', 'docs/install.md': '# Install\n' });
     const fixed = await cli(['--no-color'], repo.root);
-    expect(fixed.stdout).toMatch(/docwarden-baseline\.json\n {2}\d+:5-\d+:\d+ +warning +Baseline entry for links in `README\.md` matches no finding any more \(1 of 1 fixed\); run `docwarden --update-baseline` to remove it +baseline/);
+    expect(fixed.stdout).toMatch(
+      /docwarden-baseline\.json\n {2}\d+:5-\d+:\d+ +warning +Baseline entry for links in `README\.md` matches no finding any more \(1 of 1 fixed\); run `docwarden --update-baseline` to remove it +baseline/,
+    );
     expect(fixed.stdout).toContain('missing-page.md');
 
     // --update-baseline prunes it, and accepts the new drift.

@@ -141,7 +141,13 @@ describe('joinCatalog', () => {
       'allowUnused 3 allow:deploy undefined',
     ]);
     // An entry used by one catalog is used.
-    const both = joinCatalogs([{ defined: [def('x')], mentioned: [said('x')] }, { defined: [], mentioned: [said('deploy')] }], { ...base, allow });
+    const both = joinCatalogs(
+      [
+        { defined: [def('x')], mentioned: [said('x')] },
+        { defined: [], mentioned: [said('deploy')] },
+      ],
+      { ...base, allow },
+    );
     expect(both.reports).toEqual([]);
   });
 });

@@ -20,16 +20,23 @@ function read(language: CliLanguage, path: string, text: string) {
 
 describe('Go', () => {
   it('reads the standard flag package (one or two dashes)', () => {
-    const r = read('go', 'main.go', `package main
+    const r = read(
+      'go',
+      'main.go',
+      `package main
 import "flag"
 var addr = flag.String("listen", ":8080", "address")
-func main() { var v bool; flag.BoolVar(&v, "verbose", false, "talk"); fs := flag.NewFlagSet("x", flag.ExitOnError); fs.Int("n", 1, "count"); strings.Count("abc", "b") }`);
+func main() { var v bool; flag.BoolVar(&v, "verbose", false, "talk"); fs := flag.NewFlagSet("x", flag.ExitOnError); fs.Int("n", 1, "count"); strings.Count("abc", "b") }`,
+    );
     expect(r.flags).toEqual(['--listen -listen', '--verbose -verbose', '--n -n']);
     expect(r.libraries).toEqual(['go-flag']);
     expect(r.first).toBe('"listen"');
   });
   it('reads cobra commands and pflag flags, MarkHidden and MarkDeprecated', () => {
-    const r = read('go', 'cmd/root.go', `package cmd
+    const r = read(
+      'go',
+      'cmd/root.go',
+      `package cmd
 import "github.com/spf13/cobra"
 var serveCmd = &cobra.Command{Use: "serve [flags]", Aliases: []string{"s", "run"}, Short: "serve"}
 var oldCmd = &cobra.Command{Use: "old", Deprecated: "use serve", Hidden: true}
@@ -39,12 +46,16 @@ func init() {
   serveCmd.Flags().CountP("verbose", "v", "more output")
   serveCmd.Flags().MarkHidden("debug")
   serveCmd.Flags().MarkDeprecated("verbose", "use --log-level")
-}`);
+}`,
+    );
     expect(r.commands).toEqual(['serve(s run)', 'old() hidden deprecated']);
     expect(r.flags).toEqual(['--listen-addr -l', '--debug|hidden', '--verbose -v||deprecated']);
   });
   it('reads urfave/cli v2 and v3 flags and commands', () => {
-    const r = read('go', 'main.go', `package main
+    const r = read(
+      'go',
+      'main.go',
+      `package main
 import "github.com/urfave/cli/v2"
 var app = &cli.App{
   Flags: []cli.Flag{
@@ -52,18 +63,23 @@ var app = &cli.App{
     &cli.BoolFlag{Name: "secret", Hidden: true, Sources: cli.EnvVars("APP_SECRET")},
   },
   Commands: []*cli.Command{{Name: "add", Aliases: []string{"a"}}, {Name: "remove"}},
-}`);
+}`,
+    );
     expect(r.flags).toEqual(['--config -config -c --c|||APP_CONFIG', '--secret -secret|hidden||APP_SECRET']);
     expect(r.commands).toEqual(['add(a)', 'remove()']);
   });
   it('reads kingpin chains', () => {
-    const r = read('go', 'main.go', `package main
+    const r = read(
+      'go',
+      'main.go',
+      `package main
 import "gopkg.in/alecthomas/kingpin.v2"
 var (
   debug = kingpin.Flag("debug", "Enable debug mode.").Short('d').Envar("APP_DEBUG").Bool()
   register = kingpin.Command("register", "Register a user.").Alias("reg")
   secret = kingpin.Flag("secret", "x").Hidden().String()
-)`);
+)`,
+    );
     expect(r.flags).toEqual(['--debug -d --no-debug|||APP_DEBUG', '--secret|hidden']);
     expect(r.commands).toEqual(['register(reg)']);
   });
@@ -71,7 +87,10 @@ var (
 
 describe('Python', () => {
   it('reads argparse options, sub-parsers, SUPPRESS and BooleanOptionalAction', () => {
-    const r = read('python', 'tool/cli.py', `import argparse
+    const r = read(
+      'python',
+      'tool/cli.py',
+      `import argparse
 parser = argparse.ArgumentParser(prog="tool")
 parser.add_argument("--output", "-o", help="where")
 parser.add_argument("--secret", help=argparse.SUPPRESS)
@@ -79,12 +98,16 @@ parser.add_argument("--color", action=argparse.BooleanOptionalAction)
 parser.add_argument("path")
 sub = parser.add_subparsers()
 build = sub.add_parser("build", aliases=["b"])
-`);
+`,
+    );
     expect(r.flags).toEqual(['--output -o', '--secret|hidden', '--color --no-color']);
     expect(r.commands).toEqual(['build(b)']);
   });
   it('reads click options, secondary names and commands named after functions', () => {
-    const r = read('python', 'tool/cli.py', `import click
+    const r = read(
+      'python',
+      'tool/cli.py',
+      `import click
 @click.group()
 def cli():
     pass
@@ -100,12 +123,16 @@ def say_hello(shout, count, debug_internals, name):
 @cli.command("init-db")
 def initdb():
     pass
-`);
+`,
+    );
     expect(r.commands).toEqual(['cli()', 'say-hello()', 'init-db()']);
     expect(r.flags).toEqual(['--shout --no-shout', '-n --count|||TOOL_COUNT', '--debug-internals|hidden']);
   });
   it('reads typer parameters as options, Annotated and typer.Option names, and skips arguments', () => {
-    const r = read('python', 'app/main.py', `import typer
+    const r = read(
+      'python',
+      'app/main.py',
+      `import typer
 from typing import Annotated
 app = typer.Typer()
 
@@ -116,47 +143,68 @@ def create_user(name: str, force: bool = False, user_name: Annotated[str, typer.
 @app.command("rm")
 def delete(formal: bool = typer.Option(False, "--formal/--informal")):
     pass
-`);
+`,
+    );
     expect(r.commands).toEqual(['create-user()', 'rm()']);
     expect(r.flags).toEqual(['--force --no-force', '--user -u', '--dry --no-dry|hidden', '--formal --informal']);
   });
   it('reads typer.run(main)', () => {
-    const r = read('python', 'main.py', `import typer
+    const r = read(
+      'python',
+      'main.py',
+      `import typer
 def main(name: str, last_name: str = "", formal: bool = False):
     pass
 typer.run(main)
-`);
+`,
+    );
     expect(r.flags).toEqual(['--last-name', '--formal --no-formal']);
   });
 });
 
 describe('Node', () => {
   it('reads util.parseArgs options, inline and bound to a name', () => {
-    const r = read('node', 'src/cli.ts', `import { parseArgs } from 'node:util';
+    const r = read(
+      'node',
+      'src/cli.ts',
+      `import { parseArgs } from 'node:util';
 const { values } = parseArgs({ args, options: { root: { type: 'string' }, 'max-warnings': { type: 'string', short: 'm' } } });
 const options = { verbose: { type: 'boolean', short: 'v' } } as const;
-parseArgs({ options });`);
+parseArgs({ options });`,
+    );
     expect(r.flags).toEqual(['--root', '--max-warnings -m', '--verbose -v']);
   });
   it('reads commander options, Option objects, commands and aliases', () => {
-    const r = read('node', 'bin/cli.js', `const { program, Option } = require('commander');
+    const r = read(
+      'node',
+      'bin/cli.js',
+      `const { program, Option } = require('commander');
 program.option('-d, --debug', 'output extra debugging').option('--no-sauce', 'Remove sauce').requiredOption('-c, --cheese <type>', 'pizza must have cheese');
 program.addOption(new Option('-s, --secret').hideHelp());
-program.command('clone <source> [destination]').alias('cl').option('--depth <n>').action(() => {});`);
+program.command('clone <source> [destination]').alias('cl').option('--depth <n>').action(() => {});`,
+    );
     expect(r.flags).toEqual(['-d --debug', '--no-sauce', '-c --cheese', '-s --secret|hidden', '--depth']);
     expect(r.commands).toEqual(['clone(cl)']);
   });
   it('reads yargs options with aliases, booleans and commands', () => {
-    const r = read('node', 'cli.js', `const yargs = require('yargs');
-yargs(process.argv.slice(2)).command('serve [port]', 'start the server').option('verbose', { alias: 'v', type: 'boolean' }).options({ dryRun: { hidden: true } });`);
+    const r = read(
+      'node',
+      'cli.js',
+      `const yargs = require('yargs');
+yargs(process.argv.slice(2)).command('serve [port]', 'start the server').option('verbose', { alias: 'v', type: 'boolean' }).options({ dryRun: { hidden: true } });`,
+    );
     expect(r.flags).toEqual(['--verbose -v --no-verbose', '--dryRun --dry-run|hidden']);
     expect(r.commands).toEqual(['serve()']);
   });
   it('reads oclif flags and a command per file under src/commands/', () => {
-    const r = read('node', 'src/commands/config/set.ts', `import { Command, Flags } from '@oclif/core';
+    const r = read(
+      'node',
+      'src/commands/config/set.ts',
+      `import { Command, Flags } from '@oclif/core';
 export default class Set extends Command {
   static flags = { force: Flags.boolean({ char: 'f', allowNo: true }), token: Flags.string({ hidden: true, env: 'TOKEN' }) };
-}`);
+}`,
+    );
     expect(r.flags).toEqual(['--force -f --no-force', '--token|hidden||TOKEN']);
     expect(r.commands).toEqual(['config set(config:set)']);
   });
@@ -164,7 +212,10 @@ export default class Set extends Command {
 
 describe('Rust', () => {
   it('reads clap derive fields and subcommand enums in kebab case', () => {
-    const r = read('rust', 'src/main.rs', `use clap::{Parser, Subcommand};
+    const r = read(
+      'rust',
+      'src/main.rs',
+      `use clap::{Parser, Subcommand};
 #[derive(Parser)]
 struct Cli {
     #[arg(short, long)]
@@ -182,15 +233,20 @@ enum Commands {
     AddRemote { name: String },
     #[command(name = "rm", alias = "remove")]
     Delete,
-}`);
+}`,
+    );
     expect(r.flags).toEqual(['--max-count -m', '--colour --color|||APP_COLOR', '--debug-dump|hidden']);
     expect(r.commands).toEqual(['add-remote()', 'rm(remove)']);
   });
   it('reads the clap builder', () => {
-    const r = read('rust', 'src/main.rs', `use clap::{Arg, Command};
+    const r = read(
+      'rust',
+      'src/main.rs',
+      `use clap::{Arg, Command};
 fn cli() -> Command {
     Command::new("git").subcommand(Command::new("clone").alias("cl")).arg(Arg::new("verbose").long("verbose").short('v')).arg(Arg::new("path")).arg(Arg::new("x").long("secret").hide(true))
-}`);
+}`,
+    );
     expect(r.flags).toEqual(['--verbose -v', '--secret|hidden']);
     expect(r.commands).toEqual(['git()', 'clone(cl)']);
   });
@@ -198,9 +254,13 @@ fn cli() -> Command {
 
 describe('Java', () => {
   it('reads picocli options and commands', () => {
-    const r = read('java', 'src/main/java/App.java', `import picocli.CommandLine.*;
+    const r = read(
+      'java',
+      'src/main/java/App.java',
+      `import picocli.CommandLine.*;
 @Command(name = "checksum", aliases = {"cs"}, subcommands = {Sub.class})
-class App { @Option(names = {"-a", "--algorithm"}) String algorithm; @Option(names = "--internal", hidden = true) boolean internal; }`);
+class App { @Option(names = {"-a", "--algorithm"}) String algorithm; @Option(names = "--internal", hidden = true) boolean internal; }`,
+    );
     expect(r.flags).toEqual(['-a --algorithm', '--internal|hidden']);
     expect(r.commands).toEqual(['checksum(cs)']);
   });

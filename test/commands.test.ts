@@ -54,7 +54,21 @@ describe('justfile reader', () => {
   it('reads recipes, aliases, modules and imports; not settings, assignments or bodies', () => {
     const facts = extractJustfileFacts(
       'justfile',
-      ['set shell := ["bash", "-c"]', 'version := "1"', 'alias b := build', 'import? "local.just"', 'mod docs', '', '# builds', 'build target="x": deps', '    echo {{target}}', '[private]', '@deps:', '  true', 'test *args:'].join('\n'),
+      [
+        'set shell := ["bash", "-c"]',
+        'version := "1"',
+        'alias b := build',
+        'import? "local.just"',
+        'mod docs',
+        '',
+        '# builds',
+        'build target="x": deps',
+        '    echo {{target}}',
+        '[private]',
+        '@deps:',
+        '  true',
+        'test *args:',
+      ].join('\n'),
     );
     expect(names(facts)).toEqual(['b', 'docs', 'build', 'deps', 'test']);
     expect(facts.optionalIncludes).toEqual(['local.just']);
@@ -102,7 +116,7 @@ describe('shown commands', () => {
 });
 
 describe('commands on docwarden itself', () => {
-  it('reports the README line when one of docwarden\'s own npm scripts is renamed', async () => {
+  it("reports the README line when one of docwarden's own npm scripts is renamed", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'docwarden-commands-'));
     try {
       const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

@@ -145,7 +145,9 @@ describe('configuration of inventory and counts', () => {
   const load = (yaml: string) => () => parseConfig(yaml, 'docwarden.yml', RULES);
 
   it('asks for a (?<key>…) group when key is capture', () => {
-    expect(load(`rules:\n  inventory:\n    inventories:\n      - id: m\n        doc: README.md#x\n        code: { files: "*.go", pattern: 'New\\(', key: capture }\n`)).toThrow(/named group \(\?<key>…\)/);
+    expect(load(`rules:\n  inventory:\n    inventories:\n      - id: m\n        doc: README.md#x\n        code: { files: "*.go", pattern: 'New\\(', key: capture }\n`)).toThrow(
+      /named group \(\?<key>…\)/,
+    );
   });
 
   it('asks for a (?<count>…) group in a claim phrase', () => {
@@ -153,7 +155,9 @@ describe('configuration of inventory and counts', () => {
   });
 
   it('names the allowed keys of equals', () => {
-    expect(load(`rules:\n  counts:\n    claims:\n      - id: m\n        phrase: '(?<count>\\d+) things'\n        equals: { globs: "x/" }\n`)).toThrow(/unknown key "globs".*allowed: glob, files, pattern, table/);
+    expect(load(`rules:\n  counts:\n    claims:\n      - id: m\n        phrase: '(?<count>\\d+) things'\n        equals: { globs: "x/" }\n`)).toThrow(
+      /unknown key "globs".*allowed: glob, files, pattern, table/,
+    );
   });
 });
 

@@ -84,9 +84,15 @@ describe('the rules phase (check-rules.ts)', () => {
     const out = await runRules({ ws, config, rules: [TODO_RULE, UNUSED_DIRECTIVE], now: () => new Date(0), maxSites: 10 });
     expect(out.raw.map((f) => `${f.ruleId} ${f.level}`)).toEqual(['todo warning']);
     expect([...out.active].sort()).toEqual(['todo', 'unused-directive']);
-    const broken = { ...TODO_RULE, id: 'broken', check: () => { throw new Error('boom'); } } as RuleModule<never>;
+    const broken = {
+      ...TODO_RULE,
+      id: 'broken',
+      check: () => {
+        throw new Error('boom');
+      },
+    } as RuleModule<never>;
     await expect(runRules({ ws, config: parseConfig('{}', null, [broken]), rules: [broken], now: () => new Date(0), maxSites: 10 })).rejects.toThrow(RuleError);
-    expect(() => UNUSED_DIRECTIVE.check({} as never)).toThrow('reported by the engine\'s directives phase');
+    expect(() => UNUSED_DIRECTIVE.check({} as never)).toThrow("reported by the engine's directives phase");
   });
 });
 
@@ -129,7 +135,8 @@ describe('the fingerprints phase (fingerprints.ts)', () => {
 });
 
 describe('the baseline phase (stale-baseline.ts)', () => {
-  const baselineText = '{\n  "version": 1,\n  "entries": [\n    { "rule": "todo", "file": "a.md", "fingerprint": "aaa", "count": 1 },\n    { "rule": "todo", "file": "a.md", "fingerprint": "bbb", "count": 1 }\n  ]\n}\n';
+  const baselineText =
+    '{\n  "version": 1,\n  "entries": [\n    { "rule": "todo", "file": "a.md", "fingerprint": "aaa", "count": 1 },\n    { "rule": "todo", "file": "a.md", "fingerprint": "bbb", "count": 1 }\n  ]\n}\n';
 
   it('locates an entry on its line, without the comma', () => {
     const locate = entryLocator(baselineText);

@@ -58,7 +58,8 @@ describe('env readers', () => {
   });
 
   it('helm: env entries in templates and values, not other names', () => {
-    const text = 'containers:\n  - name: app\n    env:\n      - name: A\n        value: "1"\n      {{- if .Values.x }}\n      - name: "B"\n      {{- end }}\n    ports:\n      - name: http\nenv:\n  C: 1';
+    const text =
+      'containers:\n  - name: app\n    env:\n      - name: A\n        value: "1"\n      {{- if .Values.x }}\n      - name: "B"\n      {{- end }}\n    ports:\n      - name: http\nenv:\n  C: 1';
     expect(names('helm', text)).toEqual(['A', 'B', 'C']);
   });
 
@@ -144,7 +145,9 @@ describe('syntax-tree env readers', () => {
   };
 
   it('a literal in a comment or in an unrelated string is not a read; a literal passed to a reader is', async () => {
-    expect(await read('go', 'a.go', 'package a\n// os.Getenv("A_COMMENT")\n/* os.Getenv("A_BLOCK") */\nvar s = "os.Getenv(\\"A_STRING\\")"\nvar r = `os.Getenv("A_RAW")`\nvar v = os.Getenv("A_READ")\n')).toEqual(['A_READ@A_READ']);
+    expect(
+      await read('go', 'a.go', 'package a\n// os.Getenv("A_COMMENT")\n/* os.Getenv("A_BLOCK") */\nvar s = "os.Getenv(\\"A_STRING\\")"\nvar r = `os.Getenv("A_RAW")`\nvar v = os.Getenv("A_READ")\n'),
+    ).toEqual(['A_READ@A_READ']);
     expect(await read('node', 'a.ts', '// process.env.A_COMMENT\nconst s = "process.env.A_STRING";\nconst t = `process.env.A_TEMPLATE`;\nconst v = process.env.A_READ;\n')).toEqual(['A_READ@A_READ']);
     expect(await read('python', 'a.py', '# os.getenv("A_COMMENT")\n"""os.getenv("A_DOCSTRING")"""\nv = os.getenv("A_READ")\n')).toEqual(['A_READ@A_READ']);
     expect(await read('ruby', 'a.rb', '# ENV["A_COMMENT"]\ns = "ENV[\'A_STRING\']"\nv = ENV["A_READ"]\n')).toEqual(['A_READ@A_READ']);
@@ -153,15 +156,31 @@ describe('syntax-tree env readers', () => {
   it('resolves constants, keeps run-time names as prefix families, and follows wrappers across files', async () => {
     await loadGrammars(['go']);
     const lib = extractEnvCodeFacts('lib.go', 'package c\nfunc get(key string) string { return os.Getenv(key) }\nfunc getInt(k string) int { return atoi(get(k)) }\n', 'go');
-    const use = extractEnvCodeFacts('use.go', 'package c\nconst portKey = "APP_PORT"\nvar a = os.Getenv(portKey)\nvar b = getInt("APP_WORKERS")\nvar c = os.Getenv("APP_P_" + name)\nvar d = other("APP_NOT_READ")\n', 'go');
-    expect(joinEnvReads([lib, use]).map((r) => r.name).sort()).toEqual(['APP_PORT', 'APP_P_', 'APP_WORKERS']);
+    const use = extractEnvCodeFacts(
+      'use.go',
+      'package c\nconst portKey = "APP_PORT"\nvar a = os.Getenv(portKey)\nvar b = getInt("APP_WORKERS")\nvar c = os.Getenv("APP_P_" + name)\nvar d = other("APP_NOT_READ")\n',
+      'go',
+    );
+    expect(
+      joinEnvReads([lib, use])
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['APP_PORT', 'APP_P_', 'APP_WORKERS']);
     // Without the file that defines the wrappers, the call is not a read.
-    expect(joinEnvReads([use]).map((r) => r.name).sort()).toEqual(['APP_PORT', 'APP_P_']);
+    expect(
+      joinEnvReads([use])
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['APP_PORT', 'APP_P_']);
   });
 
   it('a name spelled as a whole string literal is a literal; in a comment, inside another string or with a placeholder it is not', async () => {
     await loadGrammars(['go', 'python']);
-    const go = extractEnvCodeFacts('a.go', 'package a\n// "A_COMMENT"\nvar m = map[string]bool{"A_KEY": true, fmt.Sprintf("A_FMT_%s", x): true}\nvar s = "say \\"A_QUOTED\\""\nvar r = `A_RAW`\n', 'go');
+    const go = extractEnvCodeFacts(
+      'a.go',
+      'package a\n// "A_COMMENT"\nvar m = map[string]bool{"A_KEY": true, fmt.Sprintf("A_FMT_%s", x): true}\nvar s = "say \\"A_QUOTED\\""\nvar r = `A_RAW`\n',
+      'go',
+    );
     expect(go.literals).toEqual(['A_KEY', 'A_RAW']);
     const py = extractEnvCodeFacts('a.py', '# "A_COMMENT"\nKEYS = ["A_KEY", f"A_F_{x}", b"A_BYTES"]\ns = "x \'A_INNER\' y"\n', 'python');
     expect(py.literals).toEqual(['A_BYTES', 'A_KEY']);

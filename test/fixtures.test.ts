@@ -15,7 +15,9 @@ const ruleDirs = readdirSync(FIXTURES).filter((d) => d !== 'demo' && statSync(jo
 
 for (const rule of ruleDirs.sort()) {
   describe(`fixtures/${rule}`, () => {
-    const cases = readdirSync(join(FIXTURES, rule)).filter((c) => statSync(join(FIXTURES, rule, c)).isDirectory()).sort();
+    const cases = readdirSync(join(FIXTURES, rule))
+      .filter((c) => statSync(join(FIXTURES, rule, c)).isDirectory())
+      .sort();
     for (const name of cases) {
       const dir = join(FIXTURES, rule, name);
       it(name, async () => {

@@ -26,14 +26,7 @@ function range(line: number, column: number, endLine: number, endColumn: number)
 }
 
 let serial = 0;
-function finding(
-  path: string,
-  r: Range,
-  level: Level,
-  ruleId: string,
-  message: string,
-  extra: Partial<Pick<Finding, 'related' | 'fix' | 'suppression'>> = {},
-): Finding {
+function finding(path: string, r: Range, level: Level, ruleId: string, message: string, extra: Partial<Pick<Finding, 'related' | 'fix' | 'suppression'>> = {}): Finding {
   serial++;
   return {
     ruleId,
@@ -226,7 +219,6 @@ describe('json', () => {
 // ---------------------------------------------------------------------------
 // SARIF
 
-
 function checkSarifPath(): string | undefined {
   const candidates = [process.env.CHECK_SARIF, join(REPO, '..', 'shared', 'tools', 'check-sarif', 'check-sarif')];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
@@ -402,9 +394,7 @@ describe('sarif', () => {
 
   it('caps results at 25,000, keeping the most severe, and says so', () => {
     const r = emptyResult();
-    const notes = Array.from({ length: MAX_SARIF_RESULTS - 1 }, (_, i) =>
-      finding(`docs/n${String(i).padStart(5, '0')}.md`, range(1, 1, 1, 2), 'note', 'links', 'n'),
-    );
+    const notes = Array.from({ length: MAX_SARIF_RESULTS - 1 }, (_, i) => finding(`docs/n${String(i).padStart(5, '0')}.md`, range(1, 1, 1, 2), 'note', 'links', 'n'));
     const errors = Array.from({ length: 3 }, (_, i) => finding(`z/e${i}.md`, range(1, 1, 1, 2), 'error', 'links', 'e'));
     r.findings = [...notes, ...errors];
     const run = parseSarif(formatSarif(r)).runs[0];
@@ -476,8 +466,7 @@ describe('github', () => {
 
   it('spreads the annotations across rules, then files: a rule with 138 errors is not starved by one file of another rule', () => {
     const r = emptyResult();
-    const errors = (rule: string, path: string, n: number): Finding[] =>
-      Array.from({ length: n }, (_, i) => finding(path, range(i + 1, 1, i + 1, 2), 'error', rule, `${rule} ${i}`));
+    const errors = (rule: string, path: string, n: number): Finding[] => Array.from({ length: n }, (_, i) => finding(path, range(i + 1, 1, i + 1, 2), 'error', rule, `${rule} ${i}`));
     // In path order, every one of the first 10 errors is pattern/x's in a.md.
     r.findings = [...errors('pattern/x', 'a.md', 12), ...errors('links', 'docs/b.md', 100), ...errors('links', 'docs/c.md', 38), ...errors('env-docs', 'z.md', 1)];
     const { annotations, summary } = formatGithub(r);

@@ -9,8 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { REPO } from './helpers.js';
 
 const CHECKED = [
-  ...readdirSync(join(REPO, 'src', 'engine')).filter((f) => f.endsWith('.ts')).map((f) => `src/engine/${f}`),
-  ...readdirSync(join(REPO, 'src', 'formatters')).filter((f) => f.endsWith('.ts')).map((f) => `src/formatters/${f}`),
+  ...readdirSync(join(REPO, 'src', 'engine'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `src/engine/${f}`),
+  ...readdirSync(join(REPO, 'src', 'formatters'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `src/formatters/${f}`),
   'src/cli.ts',
   'src/action.ts',
   'src/index.ts',
@@ -38,7 +42,11 @@ export function functionLengths(path: string): { name: string; line: number; lin
 
 describe('function length', () => {
   it('no function over 80 lines in the engine, CLI, action, formatters and API', () => {
-    const long = CHECKED.flatMap((path) => functionLengths(path).filter((f) => f.lines > 80).map((f) => `${path}:${f.line} ${f.name} (${f.lines} lines)`));
+    const long = CHECKED.flatMap((path) =>
+      functionLengths(path)
+        .filter((f) => f.lines > 80)
+        .map((f) => `${path}:${f.line} ${f.name} (${f.lines} lines)`),
+    );
     expect(long).toEqual([]);
   });
 

@@ -50,11 +50,7 @@ export function readJson<T>(path: string): T {
  * test/schemas/ (no npm package ships the 2.1.0 schema), else the one beside the shared check-sarif tool.
  */
 export function sarifSchemaPath(): string | undefined {
-  const candidates = [
-    process.env.SARIF_SCHEMA,
-    join(REPO, 'test', 'schemas', 'sarif-schema-2.1.0.json'),
-    join(REPO, '..', 'shared', 'tools', 'check-sarif', 'sarif-schema-2.1.0.json'),
-  ];
+  const candidates = [process.env.SARIF_SCHEMA, join(REPO, 'test', 'schemas', 'sarif-schema-2.1.0.json'), join(REPO, '..', 'shared', 'tools', 'check-sarif', 'sarif-schema-2.1.0.json')];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
 

@@ -12,7 +12,11 @@ import { FIXTURES } from './helpers.js';
 /** Every fixture layout, as a repository without its configuration and expected output. */
 const layouts = readdirSync(FIXTURES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'demo')
-  .flatMap((rule) => readdirSync(join(FIXTURES, rule.name), { withFileTypes: true }).filter((c) => c.isDirectory()).map((c) => `${rule.name}/${c.name}`))
+  .flatMap((rule) =>
+    readdirSync(join(FIXTURES, rule.name), { withFileTypes: true })
+      .filter((c) => c.isDirectory())
+      .map((c) => `${rule.name}/${c.name}`),
+  )
   .sort();
 
 describe('init on every fixture layout', () => {

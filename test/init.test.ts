@@ -33,7 +33,8 @@ describe('docwarden init', () => {
       'README.md': '# Tollgate\n\nSee [the docs](docs/README.md).\n',
       'docs/README.md': '# Docs\n\n> Last reviewed: 2026-04-01\n\n- [Install](install.md)\n',
       'docs/install.md': '# Install\n\n> Last reviewed: 2026-03-15\n\nSet `TOLLGATE_PORT` and `TOLLGATE_TOKEN`.\n',
-      'cmd/tollgate/main.go': 'package main\n\nimport "os"\n\nfunc main() {\n\t_ = os.Getenv("TOLLGATE_PORT")\n\t_, _ = os.LookupEnv("TOLLGATE_TOKEN")\n\t_ = os.Getenv("HOME")\n\t// os.Getenv("OTHER_A") os.Getenv("OTHER_B") os.Getenv("OTHER_C") are in a comment\n}\n',
+      'cmd/tollgate/main.go':
+        'package main\n\nimport "os"\n\nfunc main() {\n\t_ = os.Getenv("TOLLGATE_PORT")\n\t_, _ = os.LookupEnv("TOLLGATE_TOKEN")\n\t_ = os.Getenv("HOME")\n\t// os.Getenv("OTHER_A") os.Getenv("OTHER_B") os.Getenv("OTHER_C") are in a comment\n}\n',
       'vendor/lib/README.md': '# vendored\n\n[dead](nowhere.md)\n',
     });
     repo.git('remote', 'add', 'origin', 'git@github.com:example-org/tollgate.git');
@@ -78,7 +79,8 @@ describe('docwarden init', () => {
     const repo = new TempRepo({
       'README.md': '# pkg\n\nSee [usage](docs/usage.md) and [the API](API.md).\n',
       'API.md': '# API\n',
-      'src/index.ts': "const port = process.env.SHOP_PORT;\nconst key = process.env['SHOP_API_KEY'];\nconst env = process.env.NODE_ENV;\nconst env2 = process.env.NODE_OPTIONS;\nexport { port, key, env, env2 };\n",
+      'src/index.ts':
+        "const port = process.env.SHOP_PORT;\nconst key = process.env['SHOP_API_KEY'];\nconst env = process.env.NODE_ENV;\nconst env2 = process.env.NODE_OPTIONS;\nexport { port, key, env, env2 };\n",
     });
     repo.commit('layout');
     const { init, yaml, lint } = await initAndRun(repo);
@@ -95,7 +97,8 @@ describe('docwarden init', () => {
       'README.md': '# tool\n\nDocs: [index](documentation/index.md).\n',
       'documentation/index.md': '---\ntitle: Index\nlast_reviewed: 2026-04-01\n---\n# Index\n\n[Guide](guide.md)\n',
       'documentation/guide.md': '---\nlast_reviewed: 2026-04-15\n---\n# Guide\n\nSettings: `MYAPP_A`, `MYAPP_B`, `MYAPP_C`.\n',
-      'app/settings.py': "import os\n\nA = os.environ['MYAPP_A']\nB = os.environ.get('MYAPP_B')\nC = os.getenv(\"MYAPP_C\")\n# os.getenv('ZZ_X') os.getenv('ZZ_Y') os.getenv('ZZ_Z') os.getenv('ZZ_W')\n",
+      'app/settings.py':
+        "import os\n\nA = os.environ['MYAPP_A']\nB = os.environ.get('MYAPP_B')\nC = os.getenv(\"MYAPP_C\")\n# os.getenv('ZZ_X') os.getenv('ZZ_Y') os.getenv('ZZ_Z') os.getenv('ZZ_W')\n",
     });
     repo.git('remote', 'add', 'upstream', 'https://github.com/example-org/tool.git');
     repo.commit('layout');
@@ -111,7 +114,8 @@ describe('docwarden init', () => {
 
   it('a MkDocs site: detected with nothing to configure, its nav proposed as the docs index, levels by what is clean', async () => {
     const repo = new TempRepo({
-      'mkdocs.yml': 'site_name: Demo\nnav:\n  - Home: index.md\n  - Setup: guide/setup.md\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+      'mkdocs.yml':
+        'site_name: Demo\nnav:\n  - Home: index.md\n  - Setup: guide/setup.md\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
       'docs/index.md': '# Home\n\n## Tags & emojis 🥳\n\nSee [setup](guide/setup.md).\n',
       'docs/README.md': '# Contributing to the docs\n\nRun `mkdocs serve`.\n',
       'docs/guide/setup.md': '# Setup\n\n[Tags](../index.md#tags-emojis) <img src="../../img/logo.png">\n',
@@ -125,7 +129,7 @@ describe('docwarden init', () => {
     expect(init).toContain('found: docs-index: 1 finding(s) today, so it starts at warning');
     expect(uncommented(yaml).rules['docs-index']).toEqual({ level: 'warning', index: 'mkdocs.yml' });
     expect(lint.code).toBe(0);
-    expect(lint.stdout).toContain("docs/README.md");
+    expect(lint.stdout).toContain('docs/README.md');
     expect(lint.stdout).toContain("Not in the mkdocs site's navigation `mkdocs.yml`");
   });
 
@@ -174,5 +178,4 @@ describe('docwarden init', () => {
     expect(lint.stdout).toMatch(/warning +Cannot find heading or anchor `#signal-handling` in `docs\/configuration\.md`/);
     expect(init).toMatch(/links: \d+ finding\(s\) today, so it starts at warning/);
   });
-
 });

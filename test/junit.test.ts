@@ -39,7 +39,8 @@ describe('junit', () => {
       ),
     );
     expect(await schemaErrors(xml)).toEqual([]);
-    expect(xml).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+    expect(xml).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="docwarden" tests="4" failures="2" errors="0" time="0">
   <testsuite name="env-docs" tests="1" failures="0" errors="0" skipped="0" time="0">
     <testcase name="env-docs: no findings in 3 files" classname="docwarden.env-docs" time="0"/>
@@ -59,7 +60,8 @@ docs/b.md:7:1-7:5  error  Cannot find \`x.md\`  links</failure>
     </testcase>
   </testsuite>
 </testsuites>
-`.replace('TODO left  links</failure>', 'TODO left  pattern/no-todo</failure>'));
+`.replace('TODO left  links</failure>', 'TODO left  pattern/no-todo</failure>'),
+    );
   });
 
   it('keeps hostile text well-formed: markup, quotes, control characters, lone surrogates, CDATA ends', async () => {

@@ -149,7 +149,9 @@ describe('gitLastCommits agrees with `git log -1 -- <path>`', () => {
   for (let i = 1; i <= 700; i++) {
     const when = Date.UTC(2026, 0, 2) / 1000 + i * 3600;
     const body = `${i}\n`;
-    marks.push(`commit refs/heads/main\ncommitter Test <test@example.com> ${when} +0000\ndata 2\nc\n${i === 1 ? 'from refs/heads/main^0\n' : ''}M 100644 inline hot.txt\ndata ${body.length}\n${body}\n`);
+    marks.push(
+      `commit refs/heads/main\ncommitter Test <test@example.com> ${when} +0000\ndata 2\nc\n${i === 1 ? 'from refs/heads/main^0\n' : ''}M 100644 inline hot.txt\ndata ${body.length}\n${body}\n`,
+    );
   }
   git(dir, ['fast-import', '--quiet'], undefined, marks.join(''));
   git(dir, ['reset', '-q', '--hard', 'main']);
@@ -217,7 +219,9 @@ describe('the demo history (scripts/make-demo-history.sh)', () => {
 
   it('shows a stale doc, a doc whose linked code changed after its review, and an orphan doc', async () => {
     const result = await runFixture(dir);
-    const ours = formatTextPlain(result.findings.filter((f) => f.ruleId === 'last-reviewed' || f.ruleId === 'docs-index')).trim().split('\n');
+    const ours = formatTextPlain(result.findings.filter((f) => f.ruleId === 'last-reviewed' || f.ruleId === 'docs-index'))
+      .trim()
+      .split('\n');
     const limiterHash = git(dir, ['log', '-1', '--format=%h', '--', 'internal/ratelimit/limiter.go']).trim();
     expect(ours).toEqual([
       'docs/dev/debugging.md:1:1-1:1  error  Not reachable by links from `README.md`; link it from `README.md`, the nearest index readers reach  docs-index',

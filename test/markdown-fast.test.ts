@@ -57,7 +57,7 @@ describe('fast Markdown extractor against the reference', () => {
   it('the switch sends MDX to the reference; the fast extractor reads imports, Hugo includes and definition lists itself', () => {
     expect(extractDocFacts('a.mdx', '# A {/* #x */}\n').headings[0].slug).toBe(extractMarkdownFacts('a.mdx', '# A {/* #x */}\n').headings[0].slug);
     const siteDocs = [
-      "import P from './_p.md';\nimport { Q } from \"./_q.mdx\";\n\n# A\n\n<P />\n",
+      'import P from \'./_p.md\';\nimport { Q } from "./_q.mdx";\n\n# A\n\n<P />\n',
       '> import P from "./not-top-level.md"\n\nimport R from \'./r.md\'\n',
       '{{% include "/_common/x.md" %}}\n\n> {{< readfile file="y.md" >}}\n',
       'Term\n: definition\n\n- `Other` **term**\n: its definition\n',
@@ -71,7 +71,8 @@ describe('fast Markdown extractor against the reference', () => {
       [undefined, ['Term', 'Other term']],
       null, // a task item's paragraph is bounded differently in mdast: the reference reads it
     ]);
-    for (const text of siteDocs) expect(JSON.stringify(extractDocFacts('a.md', text, undefined, { omit: OPTIONAL_FACTS }))).toBe(JSON.stringify(extractMarkdownFacts('a.md', text, undefined, { omit: OPTIONAL_FACTS })));
+    for (const text of siteDocs)
+      expect(JSON.stringify(extractDocFacts('a.md', text, undefined, { omit: OPTIONAL_FACTS }))).toBe(JSON.stringify(extractMarkdownFacts('a.md', text, undefined, { omit: OPTIONAL_FACTS })));
   });
 
   it('has the same facts on the CommonMark and GFM spec examples', () => {
@@ -96,7 +97,10 @@ describe('fast Markdown extractor against the reference', () => {
   it('has the same facts on every Markdown file of the fixtures', () => {
     const files = markdownFiles(FIXTURES);
     expect(files.length).toBeGreaterThan(100);
-    compare(files.map((f): [string, string] => [f, readFileSync(f, 'utf8')]), 0.9);
+    compare(
+      files.map((f): [string, string] => [f, readFileSync(f, 'utf8')]),
+      0.9,
+    );
   });
 
   it('hands footnotes, and lists when list items are read, to the reference', () => {

@@ -15,7 +15,7 @@ const NO_FIXTURE_YET: Record<string, string> = {
   'cli-flags/undocumented': 'not yet covered by a fixture (the documented: public case has only a renamed flag)',
   'commands/undocumented': 'not yet covered by a fixture (invalid-direction-both has only a renamed script)',
   'commands/undocumentedPrefix': 'not yet covered by a fixture',
-  'commands/missingScript': 'not yet covered by a fixture (the fixtures\' missing scripts all have a near name)',
+  'commands/missingScript': "not yet covered by a fixture (the fixtures' missing scripts all have a near name)",
   'baseline/stale': 'fixtures run without a baseline; test/baseline.test.ts and test/engine-phases.test.ts produce it',
   'counts/claimBelowBound': 'not yet covered by a fixture',
   'counts/countNotEqual': 'not yet covered by a fixture',
@@ -41,7 +41,12 @@ function expectedLines(ruleId: string): string[] {
 
 /** A message template as a pattern: the literal parts in order, any text for each `{placeholder}`. */
 function templatePattern(template: string): RegExp {
-  return new RegExp(template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?'));
+  return new RegExp(
+    template
+      .split(/\{\w+\}/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[\\s\\S]*?'),
+  );
 }
 
 /** The text of a page's `## name` section, up to the next `## ` heading. */
@@ -161,7 +166,9 @@ const LOST_UNDER_CHANGED: Record<string, string[]> = {
   // counts: a claim's table doc is not a dependsOn of the configuration finding about it.
   'counts/config-problems': ['docwarden.yml:7 Count claim targets: `docs/targets.md` has no heading `#supported-target`'],
   // docs-index: reachability depends on the links of every doc on the way, none of which is a dependsOn.
-  'docs-index/invalid-index-unreachable': ['docs/README.md:1 Not reachable by links from `README.md`; link it from `README.md`, the nearest index readers reach (linking it also reaches 1 more unreachable doc(s): `docs/a.md`)'],
+  'docs-index/invalid-index-unreachable': [
+    'docs/README.md:1 Not reachable by links from `README.md`; link it from `README.md`, the nearest index readers reach (linking it also reaches 1 more unreachable doc(s): `docs/a.md`)',
+  ],
   'docs-index/unreachable': [
     'docs/guide/tips.md:1 Not reachable by links from `README.md`; link it from `docs/guide/README.md`, the nearest index readers reach',
     'docs/orphans/README.md:1 Not reachable by links from `README.md`; link it from `docs/README.md`, the nearest index readers reach (linking it also reaches 1 more unreachable doc(s): `docs/orphans/old.md`)',

@@ -33,16 +33,28 @@ describe('a configured input that matches nothing, or cannot be read, is a findi
   it('`missing: ignore` on the entry keeps a defensive glob quiet', async () => {
     const root = tree({
       ...DOCS,
-      'docwarden.yml': ['rules:', '  pattern:', '    guards:', '      - id: no-todo', '        files: ["src/**/*.go", "cmd/**/*.go"]', "        pattern: 'TODO'", '        missing: ignore', ''].join('\n'),
+      'docwarden.yml': ['rules:', '  pattern:', '    guards:', '      - id: no-todo', '        files: ["src/**/*.go", "cmd/**/*.go"]', "        pattern: 'TODO'", '        missing: ignore', ''].join(
+        '\n',
+      ),
     });
     const r = await lint(root);
     expect(r.stdout).toBe('No problems found in 2 files.\n');
     expect(r.code).toBe(0);
   });
 
-  it('claim docs, at the rule\'s configured level (a warning does not fail the run)', async () => {
+  it("claim docs, at the rule's configured level (a warning does not fail the run)", async () => {
     const yml = (level: string) =>
-      ['rules:', '  counts:', `    level: ${level}`, '    claims:', '      - id: connectors', "        phrase: '(?<count>\\d+) connectors'", '        docs: "doc/**/*.md"', '        equals: { glob: "src/*" }', ''].join('\n');
+      [
+        'rules:',
+        '  counts:',
+        `    level: ${level}`,
+        '    claims:',
+        '      - id: connectors',
+        "        phrase: '(?<count>\\d+) connectors'",
+        '        docs: "doc/**/*.md"',
+        '        equals: { glob: "src/*" }',
+        '',
+      ].join('\n');
     const atError = await lint(tree({ ...DOCS, 'docwarden.yml': yml('error') }));
     expect(atError.stdout).toContain('docwarden.yml\n  7:15-7:28  error  docs of claim connectors `doc/**/*.md` matches no file');
     expect(atError.stdout).toContain('counts/connectors');
@@ -55,7 +67,17 @@ describe('a configured input that matches nothing, or cannot be read, is a findi
   it('inventory doc: exits 1 at the doc reference', async () => {
     const root = tree({
       ...DOCS,
-      'docwarden.yml': ['rules:', '  inventory:', '    inventories:', '      - id: commands', '        doc: docs/commands.md#commands', '        code:', '          files: ["src/**/*.go"]', "          pattern: 'func'", ''].join('\n'),
+      'docwarden.yml': [
+        'rules:',
+        '  inventory:',
+        '    inventories:',
+        '      - id: commands',
+        '        doc: docs/commands.md#commands',
+        '        code:',
+        '          files: ["src/**/*.go"]',
+        "          pattern: 'func'",
+        '',
+      ].join('\n'),
     });
     const r = await lint(root);
     expect(r.stdout).toContain('docwarden.yml\n  5:14-5:39  error  Inventory commands: cannot find the document `docs/commands.md`  inventory/commands');

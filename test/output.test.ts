@@ -55,7 +55,11 @@ describe('output is whole or absent (issue 8, item 4)', () => {
     // The JSON report was written whole before the SARIF began, or not at all.
     const json = join(outDir, 'report.json');
     if (existsSync(json)) expect(() => JSON.parse(readFileSync(json, 'utf8'))).not.toThrow();
-    expect(readdirSync(outDir).filter((n) => !n.endsWith('.tmp')).sort()).toEqual(existsSync(json) ? ['docwarden.sarif', 'report.json'] : ['docwarden.sarif']);
+    expect(
+      readdirSync(outDir)
+        .filter((n) => !n.endsWith('.tmp'))
+        .sort(),
+    ).toEqual(existsSync(json) ? ['docwarden.sarif', 'report.json'] : ['docwarden.sarif']);
   }, 300_000);
 });
 
@@ -91,7 +95,11 @@ describe('deterministic output (issue 8, item 5)', () => {
     writeFileSync(join(dir, 'Ärger.md'), '# Ä\n\n[a](zz.md) [b](AA.md) [c](ää.md)\n');
     writeFileSync(join(dir, 'apple.md'), '[x](Zebra.md)\n');
     const outputs = new Set<string>();
-    for (const env of [{ LC_ALL: 'C', TZ: 'UTC' }, { LC_ALL: 'de_DE.UTF-8', TZ: 'Asia/Kolkata' }, { LC_ALL: 'tr_TR.UTF-8', TZ: 'America/Los_Angeles' }]) {
+    for (const env of [
+      { LC_ALL: 'C', TZ: 'UTC' },
+      { LC_ALL: 'de_DE.UTF-8', TZ: 'Asia/Kolkata' },
+      { LC_ALL: 'tr_TR.UTF-8', TZ: 'America/Los_Angeles' },
+    ]) {
       const r = spawnSync(process.execPath, ['--import', TSX, BIN, '--format', 'sarif', '--now', '2026-01-01'], { cwd: dir, env: { ...process.env, ...env }, encoding: 'utf8' });
       expect(r.status).toBe(1);
       outputs.add(r.stdout);

@@ -21,16 +21,14 @@ describe('pattern: relations across files', () => {
     repo = null;
   });
 
-  it('compares a value with the highest version tag matching a glob, without the glob\'s prefix', async () => {
+  it("compares a value with the highest version tag matching a glob, without the glob's prefix", async () => {
     repo = new TempRepo({ 'docwarden.yml': versionGuard, 'api/openapi.yaml': 'info:\n  version: 1.9.0\n' });
     repo.git('add', '-A');
     repo.commit('one');
     for (const tag of ['v1.9.0', 'v1.10.0', 'chart-9.0.0']) repo.git('tag', tag);
     const run = await cli(['--no-cache', '--format', 'json'], repo.root);
     const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; message: string; location: { path: string } }[] }).findings;
-    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([
-      ['pattern/openapi-tag', '`1.9.0` should equal the latest tag matching v*, v1.10.0: `1.10.0` (guard openapi-tag)'],
-    ]);
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([['pattern/openapi-tag', '`1.9.0` should equal the latest tag matching v*, v1.10.0: `1.10.0` (guard openapi-tag)']]);
     expect(run.code).toBe(1);
     await cli(['--no-cache', '--fix'], repo.root);
     const after = await cli(['--no-cache'], repo.root);

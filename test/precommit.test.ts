@@ -39,7 +39,11 @@ describe.skipIf(!available)(title, () => {
     repo.write({ '.pre-commit-config.yaml': stringifyYaml({ repos: [{ repo: 'local', hooks: [local] }] }) });
     const env = { ...process.env, PRE_COMMIT_HOME: mkdtempSync(join(tmpdir(), 'docwarden-pre-commit-home-')), NO_COLOR: '1', PRE_COMMIT_COLOR: 'never' };
     const run = (cmd: string, args: string[]) => {
-      const r = spawnSync(cmd, args, { cwd: repo.root, encoding: 'utf8', env: { ...env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' } });
+      const r = spawnSync(cmd, args, {
+        cwd: repo.root,
+        encoding: 'utf8',
+        env: { ...env, GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.com' },
+      });
       return { status: r.status, output: `${r.stdout}${r.stderr}` };
     };
     expect(run('pre-commit', ['install']).status).toBe(0);

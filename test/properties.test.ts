@@ -34,7 +34,23 @@ const PARAMS = { seed: SEED, numRuns: RUNS, endOnFailure: true };
 const word = fc.stringMatching(/^[A-Za-z0-9 _.-]{0,12}$/);
 const anyText = fc.string({ unit: 'grapheme', maxLength: 30 });
 const target = fc.oneof(
-  fc.constantFrom('README.md', 'docs/a.md', 'docs/b.md', 'docs/', 'bytes.md', 'docs/a.md#heading', '#top', '../x.md', 'file:///etc/passwd', '~/x', '..%2fx', '/docs/a.md', 'https://example.com', 'docs/a.md#L3-L9', 'mailto:a@b'),
+  fc.constantFrom(
+    'README.md',
+    'docs/a.md',
+    'docs/b.md',
+    'docs/',
+    'bytes.md',
+    'docs/a.md#heading',
+    '#top',
+    '../x.md',
+    'file:///etc/passwd',
+    '~/x',
+    '..%2fx',
+    '/docs/a.md',
+    'https://example.com',
+    'docs/a.md#L3-L9',
+    'mailto:a@b',
+  ),
   word.map((w) => `docs/${w}.md#${w}`),
   anyText,
 );
@@ -44,7 +60,9 @@ const block = fc.oneof(
   fc.tuple(anyText, target).map(([t, u]) => `![${t}](${u} "title")`),
   fc.tuple(word, target).map(([l, u]) => `[${l}][${l}]\n\n[${l}]: ${u}`),
   fc.tuple(word, word).map(([a, b]) => `[${a}][${b}]`),
-  fc.array(fc.array(anyText, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }).map((rows) => [`| ${rows[0].join(' | ')} |`, `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)].join('\n')),
+  fc
+    .array(fc.array(anyText, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 })
+    .map((rows) => [`| ${rows[0].join(' | ')} |`, `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`)].join('\n')),
   fc.tuple(fc.constantFrom('```', '~~~', '    '), anyText, fc.boolean()).map(([f, t, closed]) => (f === '    ' ? `    ${t}` : `${f}js\n${t}\n${closed ? f : ''}`)),
   fc.tuple(target, word).map(([u, id]) => `<a href="${u}" id="${id}">x</a> <img src="${u}">`),
   fc.tuple(anyText, fc.boolean()).map(([t, closed]) => `<!-- ${t} ${closed ? '-->' : ''}`),
@@ -53,10 +71,13 @@ const block = fc.oneof(
   fc.constantFrom('<!-- docwarden-disable-next-line links -- generated -->', '<!-- docwarden-disable links -->', '<!-- docwarden-enable links -->', 'TODO: x', '\uFEFF', '\0'),
   anyText,
 );
-const frontMatter = fc.oneof(fc.constant(''), anyText.map((t) => `---\n${t}\n---\n`), fc.constant('---\ntitle: [unclosed\n---\n'), fc.constant('+++\na = 1\n+++\n'));
-const doc = fc
-  .tuple(frontMatter, fc.array(block, { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'))
-  .map(([fm, blocks, eol]) => (fm + blocks.join('\n\n')).replace(/\r?\n/g, eol));
+const frontMatter = fc.oneof(
+  fc.constant(''),
+  anyText.map((t) => `---\n${t}\n---\n`),
+  fc.constant('---\ntitle: [unclosed\n---\n'),
+  fc.constant('+++\na = 1\n+++\n'),
+);
+const doc = fc.tuple(frontMatter, fc.array(block, { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r')).map(([fm, blocks, eol]) => (fm + blocks.join('\n\n')).replace(/\r?\n/g, eol));
 
 const CONFIG = parseConfig(
   'rules:\n  pattern:\n    guards:\n      - id: todo\n        files: ["**/*.md"]\n        pattern: "TODO|FIXME"\n      - id: title\n        files: ["docs/*.md"]\n        pattern: "^# "\n        mode: require\n        in: code\n',
@@ -108,7 +129,17 @@ describe('property tests (issue 8, item 6)', () => {
       fc.property(fc.oneof(doc, fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
         const lines = new LineIndex(text);
         const facts = extractMarkdownFacts('x.md', text, lines);
-        const ranges = [...facts.headings, ...facts.anchors, ...facts.links, ...facts.references, ...facts.undefinedReferences, ...facts.codeSpans, ...facts.codeBlocks, ...facts.tables, ...facts.listItems].map((x) => x.range);
+        const ranges = [
+          ...facts.headings,
+          ...facts.anchors,
+          ...facts.links,
+          ...facts.references,
+          ...facts.undefinedReferences,
+          ...facts.codeSpans,
+          ...facts.codeBlocks,
+          ...facts.tables,
+          ...facts.listItems,
+        ].map((x) => x.range);
         for (const r of ranges) expect(lines.contains(r), JSON.stringify(r)).toBe(true);
       }),
       PARAMS,
@@ -132,8 +163,52 @@ describe('property tests (issue 8, item 6)', () => {
   it('the narrowed literal-autolink transform builds exactly the tree the full one builds', () => {
     expect(AUTOLINK_TRANSFORM_NARROWED).toBe(true);
     const reference = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
-    const piece = fc.constantFrom('https://example.com/a_b', 'http://x.y/z).', 'www.example.org', 'a.b@example.com', 'mailto:me@x.io', 'xmpp:me@x.io/r', 'HTTPS://CAPS.EXAMPLE', '@user', 'wwwx', '<https://auto.link>', '[t](https://in.link www.x.y)', '`www.code.span`', '*', '_', '~~', '> ', '- ', '"', "'", '-', '.', ',', ':', ';', '!', '?', '[', ']', '{', '<', '>', '=', '+', '/', '1', 'x', '| a | b |\n| - | - |\n| www.c.d | e@f.gh |', '\n\n', ' ', 'text');
-    const urlDoc = fc.oneof(doc, fc.array(fc.oneof(piece, piece, anyText), { maxLength: 12 }).map((p) => p.join('')));
+    const piece = fc.constantFrom(
+      'https://example.com/a_b',
+      'http://x.y/z).',
+      'www.example.org',
+      'a.b@example.com',
+      'mailto:me@x.io',
+      'xmpp:me@x.io/r',
+      'HTTPS://CAPS.EXAMPLE',
+      '@user',
+      'wwwx',
+      '<https://auto.link>',
+      '[t](https://in.link www.x.y)',
+      '`www.code.span`',
+      '*',
+      '_',
+      '~~',
+      '> ',
+      '- ',
+      '"',
+      "'",
+      '-',
+      '.',
+      ',',
+      ':',
+      ';',
+      '!',
+      '?',
+      '[',
+      ']',
+      '{',
+      '<',
+      '>',
+      '=',
+      '+',
+      '/',
+      '1',
+      'x',
+      '| a | b |\n| - | - |\n| www.c.d | e@f.gh |',
+      '\n\n',
+      ' ',
+      'text',
+    );
+    const urlDoc = fc.oneof(
+      doc,
+      fc.array(fc.oneof(piece, piece, anyText), { maxLength: 12 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(urlDoc, (text) => {
         expect(parseMarkdown(text)).toEqual(reference.parse(text));
@@ -146,8 +221,24 @@ describe('property tests (issue 8, item 6)', () => {
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.constantFrom('error', 'warning', 'off', 'commit', '2026-01-01', '**/*.md', '(a+)+$', 'TODO(', ['*.md', '!x']),
-    fc.record({ links: fc.oneof(fc.constantFrom('error', 'warn', 'off'), fc.record({ level: fc.constantFrom('error', 'fatal'), 'code-paths': fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] })) }, { requiredKeys: [] }),
-    fc.record({ pattern: fc.record({ guards: fc.array(fc.record({ id: word, files: fc.oneof(word, fc.array(word)), pattern: fc.oneof(anyText, fc.constantFrom('(a+)+$', '(?<n>x)', '[', '(?<=a)b')), mode: fc.constantFrom('forbid', 'require', 'both') }, { requiredKeys: [] }), { maxLength: 2 }) }, { requiredKeys: [] }) }),
+    fc.record(
+      { links: fc.oneof(fc.constantFrom('error', 'warn', 'off'), fc.record({ level: fc.constantFrom('error', 'fatal'), 'code-paths': fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] })) },
+      { requiredKeys: [] },
+    ),
+    fc.record({
+      pattern: fc.record(
+        {
+          guards: fc.array(
+            fc.record(
+              { id: word, files: fc.oneof(word, fc.array(word)), pattern: fc.oneof(anyText, fc.constantFrom('(a+)+$', '(?<n>x)', '[', '(?<=a)b')), mode: fc.constantFrom('forbid', 'require', 'both') },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 2 },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
   );
   const configText = fc.oneof(
     fc.dictionary(key, value, { maxKeys: 4 }).map((o) => stringifyYaml(o)),
@@ -337,11 +428,17 @@ describe('user patterns in the linear-time engine (issue 15, item 4; issue 13, i
     const date = [...compileUserRegex('^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$', 'gmd').matchAll(crlf)][0];
     expect(date.indices?.groups?.date).toEqual([25, 35]);
     expect([...compileUserRegex('a\\sb').matchAll('a\u00a0b a\u2003b')].length).toBe(2);
-    expect([...compileUserRegex('(?<n>x)|(y)').matchAll('xy')].map((m) => [m[1], m[2], m.groups?.n])).toEqual([['x', undefined, 'x'], [undefined, 'y', undefined]]);
+    expect([...compileUserRegex('(?<n>x)|(y)').matchAll('xy')].map((m) => [m[1], m[2], m.groups?.n])).toEqual([
+      ['x', undefined, 'x'],
+      [undefined, 'y', undefined],
+    ]);
     expect([...compileUserRegex('😀|é', 'g').matchAll('x😀é')].map((m) => m.index)).toEqual([1, 3]);
     // A leading lookbehind is checked by hand before each candidate; past 64 refusals the automata take over.
     const refusals = `${'ab'.repeat(200)}cb xb`;
     for (const p of ['(?<!a)b', '(?<![a_])(?:b|c)', '(?<=c|x)b'])
-      expect([...compileUserRegex(p, 'g').matchAll(refusals)].map((m) => m.index), p).toEqual([...refusals.matchAll(new RegExp(p, 'g'))].map((m) => m.index));
+      expect(
+        [...compileUserRegex(p, 'g').matchAll(refusals)].map((m) => m.index),
+        p,
+      ).toEqual([...refusals.matchAll(new RegExp(p, 'g'))].map((m) => m.index));
   });
 });

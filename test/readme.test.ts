@@ -10,7 +10,10 @@ function sampleGroups(): string[] {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Try it'), readme.indexOf('\n## ', readme.indexOf('## Try it') + 1));
   const blocks = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((b) => b.split(/\n\n+/)).map((g) => g.trim()).filter(Boolean);
+  return blocks
+    .flatMap((b) => b.split(/\n\n+/))
+    .map((g) => g.trim())
+    .filter(Boolean);
 }
 
 describe('the README shows what the demo prints', () => {

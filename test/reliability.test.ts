@@ -99,7 +99,10 @@ const BAD_INPUTS: BadInput[] = [
     }),
     // Too large to parse; its links are still found line by line (issue 14 item 6).
     findings: ['table.md:100002:11-100002:23 Cannot find `last.md`'],
-    notice: ['table.md', 'read table.md line by line, without its structure: a table of about 100002 rows, more than the 10000 docwarden parses; its headings and links are checked, its tables and lists are not'],
+    notice: [
+      'table.md',
+      'read table.md line by line, without its structure: a table of about 100002 rows, more than the 10000 docwarden parses; its headings and links are checked, its tables and lists are not',
+    ],
   },
   {
     name: '10,000 headings with the same text',
@@ -110,13 +113,19 @@ const BAD_INPUTS: BadInput[] = [
   {
     name: 'lists nested 10,000 levels deep',
     files: () => ({ 'lists.md': `${'- '.repeat(10_000)}x\n` }),
-    notice: ['lists.md', 'read lists.md line by line, without its structure: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses; its headings and links are checked, its tables and lists are not'],
+    notice: [
+      'lists.md',
+      'read lists.md line by line, without its structure: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses; its headings and links are checked, its tables and lists are not',
+    ],
   },
   {
     name: 'block quotes nested 10,000 levels deep',
     files: () => ({ 'quotes.md': `${'>'.repeat(10_000)} [x](nope.md)\n\n${'> '.repeat(5_000)}## Deep heading\n\n[ok](#deep-heading) [bad](#deep-headin) \`[code](not-a-link.md)\`\n` }),
     findings: ['quotes.md:1:10002-1:10014 Cannot find `nope.md`', 'quotes.md:5:21-5:40 Cannot find heading or anchor `#deep-headin`'],
-    notice: ['quotes.md', 'read quotes.md line by line, without its structure: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses; its headings and links are checked, its tables and lists are not'],
+    notice: [
+      'quotes.md',
+      'read quotes.md line by line, without its structure: lists or block quotes nested about 10000 levels deep, more than the 200 docwarden parses; its headings and links are checked, its tables and lists are not',
+    ],
   },
   {
     name: 'a 5,000-row table is still parsed',
@@ -164,7 +173,10 @@ const BAD_INPUTS: BadInput[] = [
       'odd/new\nline.md': '# N\n[x](nope.md)\n',
       'links.md': '[a](odd/a%20b.md) [u](odd/%C3%BCn%C3%AF%20%E2%9C%93.md) [c](odd/c%231.md) [p](odd/100%25.md) [bad](odd/a%20c.md)\n',
     }),
-    findings: ['links.md:1:94-1:113 Cannot find `odd/a%20c.md`: no file or folder `odd/a c.md` in the repository; did you mean `odd/a b.md`?', 'odd/new\nline.md:2:1-2:13 Cannot find `nope.md`: no file or folder `odd/nope.md` in the repository'],
+    findings: [
+      'links.md:1:94-1:113 Cannot find `odd/a%20c.md`: no file or folder `odd/a c.md` in the repository; did you mean `odd/a b.md`?',
+      'odd/new\nline.md:2:1-2:13 Cannot find `nope.md`: no file or folder `odd/nope.md` in the repository',
+    ],
   },
 ];
 
@@ -179,7 +191,11 @@ describe('never crash on content (issue 8, item 1)', () => {
           expect(code).toBe(1);
           const found = lines(report);
           expect(hasReadmeFinding(found)).toBe(true);
-          for (const expected of bad.findings ?? []) expect(found.some((l) => l.startsWith(expected)), `${expected}\nin\n${found.join('\n').slice(0, 2000)}`).toBe(true);
+          for (const expected of bad.findings ?? [])
+            expect(
+              found.some((l) => l.startsWith(expected)),
+              `${expected}\nin\n${found.join('\n').slice(0, 2000)}`,
+            ).toBe(true);
           if (bad.notice) expect(report.notices).toContainEqual({ level: 'note', path: bad.notice[0], message: bad.notice[1] });
           else expect(report.notices).toEqual([]);
         } finally {
@@ -198,9 +214,7 @@ describe('never crash on content (issue 8, item 1)', () => {
     const found = lines(report);
     expect(hasReadmeFinding(found)).toBe(true);
     expect(found).toContain('odd/new\nline.md:1:1-1:13 Cannot find `nope.md`: no file or folder `odd/nope.md` in the repository');
-    expect(found.filter((l) => l.startsWith('links.md'))).toEqual([
-      'links.md:1:22-1:42 Cannot find `odd/c%232%25.md`: no file or folder `odd/c#2%.md` in the repository; did you mean `odd/c#1%.md`?',
-    ]);
+    expect(found.filter((l) => l.startsWith('links.md'))).toEqual(['links.md:1:22-1:42 Cannot find `odd/c%232%25.md`: no file or folder `odd/c#2%.md` in the repository; did you mean `odd/c#1%.md`?']);
   });
 
   it('a file deleted after the file list was taken is skipped with a note', async () => {
@@ -214,14 +228,20 @@ describe('never crash on content (issue 8, item 1)', () => {
     expect(formatTextPlain(result.findings)).toContain('README.md:3:5-3:25');
     expect(result.notices).toEqual([{ level: 'note', path: 'docs/gone-soon.md', message: 'skipped docs/gone-soon.md: the file disappeared while docwarden ran' }]);
   });
-
 });
 
 describe('configuration mistakes are explained (issue 8, item 3)', () => {
   const guard = (pattern: string) => `rules:\n  pattern:\n    guards:\n      - id: slow\n        files: ["**/*.md"]\n        pattern: '${pattern}'\n`;
 
   const HOSTILE_MATCHES: Record<string, number> = {
-    '(a+)+$': 0, '(a|a)*b': 10_000, '(\\w|\\d)*x': 0, '(a|aa)+$': 0, '(.*a){10}x': 0, '(\\w+\\s?)*$': 1, '(?:a*)*b': 10_000, '((ab)*)+c': 0,
+    '(a+)+$': 0,
+    '(a|a)*b': 10_000,
+    '(\\w|\\d)*x': 0,
+    '(a|aa)+$': 0,
+    '(.*a){10}x': 0,
+    '(\\w+\\s?)*$': 1,
+    '(?:a*)*b': 10_000,
+    '((ab)*)+c': 0,
   };
   // Issue 15, item 4 and issue 13, item 5: patterns run in a linear-time engine, so the shapes that
   // hang a backtracking engine are accepted and finish at once on the input that would hang it.
@@ -242,7 +262,17 @@ describe('configuration mistakes are explained (issue 8, item 3)', () => {
   }
 
   it('accepts ordinary guard patterns, names with an underscore, lookbehind, lookahead and named groups', async () => {
-    for (const pattern of ['TODO\\(', '(?<name>CERTCTL_[A-Z0-9_]+)', '^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$', 'foo(?!bar)', '(?<count>\\d+) issuer connectors', 'a{2,5}b+', '[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+', '(?<![A-Za-z0-9_])APP_[A-Z]+', '(?<=\\$\\{)[A-Z_]+(?=\\})']) {
+    for (const pattern of [
+      'TODO\\(',
+      '(?<name>CERTCTL_[A-Z0-9_]+)',
+      '^> Last reviewed: (?<date>\\d{4}-\\d{2}-\\d{2})\\s*$',
+      'foo(?!bar)',
+      '(?<count>\\d+) issuer connectors',
+      'a{2,5}b+',
+      '[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+',
+      '(?<![A-Za-z0-9_])APP_[A-Z]+',
+      '(?<=\\$\\{)[A-Z_]+(?=\\})',
+    ]) {
       const dir = repo({ 'docwarden.yml': guard(pattern) });
       const r = await cli(['--print-config'], dir);
       expect(r.stderr, pattern).toBe('');

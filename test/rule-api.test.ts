@@ -73,16 +73,23 @@ describe('the rule API', () => {
 
 describe('link resolution of each rule', () => {
   const rules = [
-    defineRule<never>({ id: 'links', description: 'test', defaultLevel: 'error', optionsSchema: { 'fallback-extensions': { type: 'array' }, 'site-paths': { type: 'object' } }, messages: {}, check: () => {} }),
+    defineRule<never>({
+      id: 'links',
+      description: 'test',
+      defaultLevel: 'error',
+      optionsSchema: { 'fallback-extensions': { type: 'array' }, 'site-paths': { type: 'object' } },
+      messages: {},
+      check: () => {},
+    }),
     defineRule<never>({ id: 'follower', description: 'test', defaultLevel: 'error', optionsSchema: { 'link-resolution': { type: 'object' } }, messages: {}, check: () => {} }),
   ];
 
-  it('is the links rule\'s settings when a rule does not write its own', () => {
+  it("is the links rule's settings when a rule does not write its own", () => {
     const config = parseConfig('rules:\n  links:\n    fallback-extensions: [".md"]\n    site-paths: { "/docs/": "site/" }\n', 'docwarden.yml', rules);
     expect(config.rules['follower'].options['link-resolution']).toEqual({ 'fallback-extensions': ['.md'], 'site-paths': { '/docs/': 'site/' } });
   });
 
-  it('is the rule\'s own block when written', () => {
+  it("is the rule's own block when written", () => {
     const config = parseConfig('rules:\n  links:\n    fallback-extensions: [".md"]\n  follower:\n    link-resolution: { fallback-extensions: [] }\n', 'docwarden.yml', rules);
     expect(config.rules['follower'].options['link-resolution']).toEqual({ 'fallback-extensions': [] });
   });
@@ -99,8 +106,19 @@ describe('allowlist', () => {
       optionsSchema: { items: { type: 'array' } },
       messages: { allowExpired: 'expired {name} ({why})', allowUnused: 'unused {name}' },
       check(ctx) {
-        const entries = [{ name: 'a', why: 'old', until: '2020-01-01' }, { name: 'a', why: 'second' }, { name: 'b', why: 'never used' }];
-        const first = allowlist(ctx, entries, { at: ['rules', 'probe', 'items'], matches: (e) => (s) => s === e.name, firstMatchOnly: true, key: (e) => e.name, data: (e) => ({ name: e.name }), notice: (e) => e.name });
+        const entries = [
+          { name: 'a', why: 'old', until: '2020-01-01' },
+          { name: 'a', why: 'second' },
+          { name: 'b', why: 'never used' },
+        ];
+        const first = allowlist(ctx, entries, {
+          at: ['rules', 'probe', 'items'],
+          matches: (e) => (s) => s === e.name,
+          firstMatchOnly: true,
+          key: (e) => e.name,
+          data: (e) => ({ name: e.name }),
+          notice: (e) => e.name,
+        });
         expect(first.allows('a')).toBe(true);
         expect(first.allows('c')).toBe(false);
         first.reportStale();

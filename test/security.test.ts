@@ -243,7 +243,15 @@ describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () 
     expect(r.stderr).toBe('');
     const { main } = await import('../src/cli.js');
     let stderr = '';
-    const io = { cwd: root, env: { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME }, stdout: () => { throw new Error('stdout closed\nsecond line'); }, stderr: (t: string) => void (stderr += t), isTTY: false };
+    const io = {
+      cwd: root,
+      env: { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME },
+      stdout: () => {
+        throw new Error('stdout closed\nsecond line');
+      },
+      stderr: (t: string) => void (stderr += t),
+      isTTY: false,
+    };
     expect(await main([], io as never)).toBe(2);
     expect(stderr).toBe('docwarden: internal error: stdout closed\nRe-run with --debug for the trace, and report it with that trace.\n');
     stderr = '';
@@ -277,7 +285,9 @@ describe('--fix keeps modes, owners and hard links, loses no edit, keeps anchors
   });
 
   it('leaves alone a read-only file, a file with other hard links, and a file edited since it was linted', async () => {
-    const { dir, ws, result } = await fixIn({ 'ro.md': { text: 'teh\n', mode: 0o444 }, 'linked.md': { text: 'teh\n' }, 'edited.md': { text: 'teh\n' } }, (d) => linkSync(join(d, 'linked.md'), join(d, 'other-name.txt')));
+    const { dir, ws, result } = await fixIn({ 'ro.md': { text: 'teh\n', mode: 0o444 }, 'linked.md': { text: 'teh\n' }, 'edited.md': { text: 'teh\n' } }, (d) =>
+      linkSync(join(d, 'linked.md'), join(d, 'other-name.txt')),
+    );
     for (const p of ['ro.md', 'linked.md', 'edited.md']) ws.text(p);
     writeFileSync(join(dir, 'edited.md'), 'teh\nsaved meanwhile\n');
     const { written, skipped } = writeFixes(ws, result.findings);
@@ -296,7 +306,9 @@ describe('--fix keeps modes, owners and hard links, loses no edit, keeps anchors
     const { dir, ws, result } = await fixIn({ 'doc.md': { text: '# Install teh tool\n\nteh body\n' } });
     const { written, skipped } = writeFixes(ws, result.findings);
     expect(written).toEqual(['doc.md']);
-    expect(skipped).toEqual([{ path: 'doc.md', why: 'the fix at line 1 is inside the heading "Install teh tool": it would change the anchor #install-teh-tool that links point at; edit the heading and its links by hand' }]);
+    expect(skipped).toEqual([
+      { path: 'doc.md', why: 'the fix at line 1 is inside the heading "Install teh tool": it would change the anchor #install-teh-tool that links point at; edit the heading and its links by hand' },
+    ]);
     expect(readFileSync(join(dir, 'doc.md'), 'utf8')).toBe('# Install teh tool\n\nthe body\n');
   });
 });
@@ -330,7 +342,10 @@ describe('output that cannot be read as a runner command (issue 15, item 5)', ()
       const r = await cli(['--format', format], root);
       expect(r.code, format).toBe(1);
       const lines = r.stdout.split('\n');
-      expect(lines.filter((l) => /^\s*::/.test(l)), format).toEqual([]);
+      expect(
+        lines.filter((l) => /^\s*::/.test(l)),
+        format,
+      ).toEqual([]);
       expect(r.stdout, format).not.toContain('##[');
       if (format === 'text') expect(r.stdout).toContain('./::stop-commands::x.md\n');
       else expect(JSON.stringify(JSON.parse(r.stdout))).toContain('##[add-mask]');

@@ -3,7 +3,11 @@ import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.
 import { readStaticModule, UNKNOWN } from '../src/sites/js-static.js';
 import { relativeUrl, resolveUrl } from '../src/sites/index.js';
 
-const ids = (profile: SlugProfile, ...texts: string[]) => headingIds(texts.map((text) => ({ text, slug: '' })), profile);
+const ids = (profile: SlugProfile, ...texts: string[]) =>
+  headingIds(
+    texts.map((text) => ({ text, slug: '' })),
+    profile,
+  );
 
 describe('slug profiles', () => {
   // Cases built from Python-Markdown's markdown/extensions/toc.py (`slugify`, `unique`) and its documentation:
@@ -94,7 +98,7 @@ describe('static reading of JavaScript configuration', () => {
 describe('MDX', () => {
   it('parses .mdx as MDX: JSX links and ids, ESM and expressions are not text', async () => {
     const { extractMarkdownFacts } = await import('../src/facts/markdown.js');
-    const facts = extractMarkdownFacts('a.mdx', "import X from './x';\n\n## Title {#custom}\n\n## Other {/* #other */}\n\n<Link to=\"/docs/x\">x</Link> <div id=\"here\" />\n");
+    const facts = extractMarkdownFacts('a.mdx', 'import X from \'./x\';\n\n## Title {#custom}\n\n## Other {/* #other */}\n\n<Link to="/docs/x">x</Link> <div id="here" />\n');
     expect(facts.parseNote).toBeUndefined();
     expect(facts.headings.map((h) => h.text)).toEqual(['Title {#custom}', 'Other  {#other}']);
     expect(facts.links.map((l) => [l.url, l.attribute])).toEqual([['/docs/x', 'to']]);

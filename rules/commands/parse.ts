@@ -4,9 +4,7 @@ import type { Catalog, Catalogs } from './catalogs.js';
 /** How one simple command a doc shows reads: the names it claims a file defines, a script it runs by path, or a change of folder. */
 export type Tool = 'npm' | 'yarn' | 'pnpm' | 'bun' | 'make' | 'just' | 'task';
 
-export type CommandClaim =
-  | { kind: 'name'; tool: Tool; catalog: Catalog; name: string; word: CommandWord; command: string }
-  | { kind: 'script'; word: CommandWord; command: string };
+export type CommandClaim = { kind: 'name'; tool: Tool; catalog: Catalog; name: string; word: CommandWord; command: string } | { kind: 'script'; word: CommandWord; command: string };
 
 export interface ResolvedCommand {
   /** `cd dir`: the folder later commands of the block run in; null when it is not a folder of the tree. */
@@ -28,15 +26,80 @@ const NPM_LIFECYCLE: Record<string, string> = { test: 'test', t: 'test', tst: 't
 const NPM_RUN = new Set(['run', 'run-script', 'rum', 'urn']);
 const NPM_VALUE_FLAGS = new Set(['--prefix', '-w', '--workspace', '--registry', '--loglevel', '--userconfig', '--cache', '--script-shell', '-C']);
 const YARN_BUILTINS = new Set(
-  'add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints import'.split(' '),
+  'add audit autoclean bin cache check config create dedupe dlx exec explain generate-lock-entry global help import info init install licenses link list login logout node npm outdated owner pack patch patch-commit plugin policies publish rebuild remove run search set stage tag team unlink unplug up upgrade upgrade-interactive version versions why workspace workspaces constraints import'.split(
+    ' ',
+  ),
 );
 const PNPM_BUILTINS = new Set(
-  'add install i update up upgrade remove rm un uninstall link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls ll la outdated why licenses exec dlx create init publish pack env store root bin setup server config c get set deploy doctor help self-update approve-builds ignored-builds cat-file cat-index find-hash recursive multi m dedupe runtime'.split(' '),
+  'add install i update up upgrade remove rm un uninstall link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls ll la outdated why licenses exec dlx create init publish pack env store root bin setup server config c get set deploy doctor help self-update approve-builds ignored-builds cat-file cat-index find-hash recursive multi m dedupe runtime'.split(
+    ' ',
+  ),
 );
 const PNPM_VALUE_FLAGS = new Set(['--filter', '-F', '-C', '--dir', '-w', '--workspace-root']);
-const MAKE_VALUE_FLAGS = new Set(['-C', '--directory', '-f', '--file', '--makefile', '-j', '--jobs', '-l', '--load-average', '-o', '--old-file', '-W', '--what-if', '--new-file', '--assume-new', '-I', '--include-dir', '-O', '--output-sync', '--eval']);
-const JUST_VALUE_FLAGS = new Set(['-f', '--justfile', '-d', '--working-directory', '--set', '--shell', '--shell-arg', '--color', '--dotenv-filename', '--dotenv-path', '--chooser', '--command-color', '--list-heading', '--list-prefix', '--timestamp-format']);
-const JUST_NO_RECIPE = new Set(['-l', '--list', '--summary', '--show', '-s', '--evaluate', '--choose', '--dump', '--init', '--edit', '-e', '--fmt', '--completions', '--help', '-h', '--version', '-V', '--variables', '--changelog', '--groups', '--man', '--request', '--usage']);
+const MAKE_VALUE_FLAGS = new Set([
+  '-C',
+  '--directory',
+  '-f',
+  '--file',
+  '--makefile',
+  '-j',
+  '--jobs',
+  '-l',
+  '--load-average',
+  '-o',
+  '--old-file',
+  '-W',
+  '--what-if',
+  '--new-file',
+  '--assume-new',
+  '-I',
+  '--include-dir',
+  '-O',
+  '--output-sync',
+  '--eval',
+]);
+const JUST_VALUE_FLAGS = new Set([
+  '-f',
+  '--justfile',
+  '-d',
+  '--working-directory',
+  '--set',
+  '--shell',
+  '--shell-arg',
+  '--color',
+  '--dotenv-filename',
+  '--dotenv-path',
+  '--chooser',
+  '--command-color',
+  '--list-heading',
+  '--list-prefix',
+  '--timestamp-format',
+]);
+const JUST_NO_RECIPE = new Set([
+  '-l',
+  '--list',
+  '--summary',
+  '--show',
+  '-s',
+  '--evaluate',
+  '--choose',
+  '--dump',
+  '--init',
+  '--edit',
+  '-e',
+  '--fmt',
+  '--completions',
+  '--help',
+  '-h',
+  '--version',
+  '-V',
+  '--variables',
+  '--changelog',
+  '--groups',
+  '--man',
+  '--request',
+  '--usage',
+]);
 const TASK_VALUE_FLAGS = new Set(['-d', '--dir', '-t', '--taskfile', '-o', '--output', '-C', '--concurrency', '--interval', '--sort', '--output-group-begin', '--output-group-end']);
 const TASK_NO_TASK = new Set(['-l', '--list', '-a', '--list-all', '--init', '-i', '--help', '-h', '--version', '--completion', '--experiments']);
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'source', '.', 'ksh', 'dash']);
@@ -75,7 +138,11 @@ function parseArgs(words: readonly CommandWord[], valueFlags: ReadonlySet<string
   return { flags, positional };
 }
 
-const spelled = (words: readonly CommandWord[], last: CommandWord) => words.slice(0, words.indexOf(last) + 1).map((w) => w.text).join(' ');
+const spelled = (words: readonly CommandWord[], last: CommandWord) =>
+  words
+    .slice(0, words.indexOf(last) + 1)
+    .map((w) => w.text)
+    .join(' ');
 const defines = (catalog: Catalog, name: string) => catalog.names.some((n) => n.name === name || (n.prefix === true && name.startsWith(n.name)));
 
 function folder(ws: RepositoryFacts, cwd: string, dir: string): string | null {
@@ -126,7 +193,14 @@ function script(words: readonly CommandWord[]): ResolvedCommand {
   }
   // A program named by a path (`./build.sh`, `scripts/test`, `bin/setup`) is a file of the tree when its first folder is.
   const base = first.text.slice(first.text.lastIndexOf('/') + 1);
-  if (first.text.includes('/') && !first.text.startsWith('/') && !first.text.includes(':') && (SCRIPT_FILE.test(base) || !base.includes('.')) && base !== '' && isName(first.text.replace(/^(?:\.\.?\/)+/, 'x'))) {
+  if (
+    first.text.includes('/') &&
+    !first.text.startsWith('/') &&
+    !first.text.includes(':') &&
+    (SCRIPT_FILE.test(base) || !base.includes('.')) &&
+    base !== '' &&
+    isName(first.text.replace(/^(?:\.\.?\/)+/, 'x'))
+  ) {
     return { claims: [{ kind: 'script', word: first, command: first.text }] };
   }
   return NONE;
@@ -179,7 +253,10 @@ function yarnOrPnpm(tool: 'yarn' | 'pnpm', words: readonly CommandWord[], all: r
   if (!name || defines(catalog, name.text)) return claim(tool, catalog, name, undefined, words);
   // Both run a dependency's program of that name (`yarn eslint`); a bare `yarn x` is a script only when it nearly spells one.
   if (catalog.dependencies?.has(name.text) || name.text.includes('/') || /\.[cm]?[jt]s$/.test(name.text)) return NONE;
-  const near = closest(name.text, catalog.names.map((n) => n.name));
+  const near = closest(
+    name.text,
+    catalog.names.map((n) => n.name),
+  );
   if (!explicit && (near === null || editDistance(name.text, near, 1) > 1)) return NONE;
   return claim(tool, catalog, name, undefined, words);
 }

@@ -242,13 +242,19 @@ function joinGroup(defined: readonly DefinedName[], mentioned: readonly Mentione
   // By default a family documents the names built from its prefix at run time; a name the code spells out needs its own mention.
   const familyDocuments = (m: MentionedName, name: string): boolean => options.families === 'prefix' && m.family !== undefined && m.family.test(name);
   const isDocumented = (name: string, prefix = false): boolean =>
-    prefix
-      ? mentions.some((m) => m.name.startsWith(name) || (m.family !== undefined && name.startsWith(m.family.prefix)))
-      : mentions.some((m) => m.name === name || familyDocuments(m, name));
+    prefix ? mentions.some((m) => m.name.startsWith(name) || (m.family !== undefined && name.startsWith(m.family.prefix))) : mentions.some((m) => m.name === name || familyDocuments(m, name));
   const undocumentedPlain = (n: string) => !isDocumented(n);
 
-  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all.get(n)!.prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n)!.prefix)).filter((n) => !allowed(n)) : [];
+  const undocumented = plainNames
+    .concat(prefixes)
+    .filter((n) => !isDocumented(n, all.get(n)!.prefix))
+    .filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported
+    ? [...exports.keys()]
+        .sort()
+        .filter((n) => !isDocumented(n, exports.get(n)!.prefix))
+        .filter((n) => !allowed(n))
+    : [];
   // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
   const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
@@ -293,7 +299,12 @@ function joinGroup(defined: readonly DefinedName[], mentioned: readonly Mentione
       }
       const suggestion = suggest(m.name, plainNames, undocumentedPlain);
       if (suggestion) {
-        reports.push({ ...base, messageId: 'phantomDidYouMean', data: { ...m.data, name: m.name, suggestion }, related: related(all.get(suggestion)!.sites, `\`${suggestion}\` is ${verbs.defined} here`) });
+        reports.push({
+          ...base,
+          messageId: 'phantomDidYouMean',
+          data: { ...m.data, name: m.name, suggestion },
+          related: related(all.get(suggestion)!.sites, `\`${suggestion}\` is ${verbs.defined} here`),
+        });
       } else reports.push({ ...base, messageId: 'phantom', data: { ...m.data, name: m.name } });
     }
   }

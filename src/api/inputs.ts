@@ -12,7 +12,7 @@ import type { ConfigPath, JsonSchema, RuleContext } from './rule.js';
 export const MISSING_SCHEMA: JsonSchema = {
   enum: ['report', 'ignore'],
   default: 'report',
-  description: 'report (default): a glob that matches no file, or a document that cannot be read, is a finding at the rule\'s level; ignore: it is not',
+  description: "report (default): a glob that matches no file, or a document that cannot be read, is a finding at the rule's level; ignore: it is not",
 };
 
 /** The messages every rule can report with (the engine adds them to each rule's own). */

@@ -27,10 +27,10 @@ export const LINK_RESOLUTION_PROPERTIES: { [name: string]: JsonSchema } = {
   sites: {
     type: 'boolean',
     default: true,
-    description: 'detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs\' links and anchors as the generator does',
+    description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does",
   },
   slugs: {
-    description: 'the heading-id rules of docs: one profile for all, or glob → profile; default: each detected site\'s generator, GitHub elsewhere',
+    description: "the heading-id rules of docs: one profile for all, or glob → profile; default: each detected site's generator, GitHub elsewhere",
     oneOf: [
       { type: 'string', enum: [...SLUG_PROFILES] },
       { type: 'object', additionalProperties: { type: 'string', enum: [...SLUG_PROFILES] } },
@@ -43,7 +43,7 @@ export const LINK_RESOLUTION_SCHEMA: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: LINK_RESOLUTION_PROPERTIES,
-  description: 'how links are followed (repository-urls, fallback-extensions, site-paths, sites, slugs, as for links); default: the links rule\'s settings',
+  description: "how links are followed (repository-urls, fallback-extensions, site-paths, sites, slugs, as for links); default: the links rule's settings",
 };
 
 /**
@@ -52,7 +52,11 @@ export const LINK_RESOLUTION_SCHEMA: JsonSchema = {
  */
 export function withLinkResolutionDefaults(rules: Record<string, { options: Record<string, unknown> }>, takesIt: readonly string[]): void {
   const links = rules['links']?.options ?? {};
-  const shared = Object.fromEntries(Object.keys(LINK_RESOLUTION_PROPERTIES).filter((k) => links[k] !== undefined).map((k) => [k, links[k]]));
+  const shared = Object.fromEntries(
+    Object.keys(LINK_RESOLUTION_PROPERTIES)
+      .filter((k) => links[k] !== undefined)
+      .map((k) => [k, links[k]]),
+  );
   if (Object.keys(shared).length === 0) return;
   for (const id of takesIt) {
     const entry = rules[id];

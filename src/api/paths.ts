@@ -39,7 +39,6 @@ export function dirOf(path: string): string {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-
 /**
  * Repository path `target` (file or folder) as a link written in the doc `fromDoc`:
  * `a/b/c.md` from `a/x/doc.md` is `../b/c.md`; the doc's own folder is `.`.

@@ -5,10 +5,7 @@
  * parts (`raw-tables`), so subtraction of a name is written with spaces.
  */
 export type Expression =
-  | { kind: 'number'; value: number }
-  | { kind: 'name'; name: string }
-  | { kind: 'negate'; operand: Expression }
-  | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expression; right: Expression };
+  { kind: 'number'; value: number } | { kind: 'name'; name: string } | { kind: 'negate'; operand: Expression } | { kind: 'binary'; op: '+' | '-' | '*' | '/'; left: Expression; right: Expression };
 
 type Token = { kind: 'number'; value: number; at: number } | { kind: 'name'; name: string; at: number } | { kind: 'op'; op: string; at: number };
 

@@ -62,9 +62,7 @@ function createAjv(): Ajv {
     validate: function validateRegex(this: unknown, _schema: unknown, data: string) {
       const problem = userRegexProblem(data);
       if (problem) {
-        (validateRegex as unknown as { errors: Partial<ErrorObject>[] }).errors = [
-          { keyword: 'regex', message: problem.message, params: { offset: problem.offset } },
-        ];
+        (validateRegex as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'regex', message: problem.message, params: { offset: problem.offset } }];
         return false;
       }
       return true;
@@ -74,7 +72,12 @@ function createAjv(): Ajv {
 }
 
 function describePath(segments: (string | number)[]): string {
-  return segments.length ? segments.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[') : 'the configuration';
+  return segments.length
+    ? segments
+        .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+        .join('.')
+        .replace(/\.\[/g, '[')
+    : 'the configuration';
 }
 
 /** Finds the YAML node for a path; with `key`, the key node of the last segment. */
@@ -104,7 +107,7 @@ function schemaAt(schema: JsonSchema, segments: (string | number)[]): JsonSchema
       const next: JsonSchema | undefined = props?.[seg] ?? (s.else as JsonSchema | undefined)?.properties?.[seg as never];
       s = next;
     }
-    if (s?.else && !(s.properties)) s = s.else as JsonSchema;
+    if (s?.else && !s.properties) s = s.else as JsonSchema;
   }
   return s;
 }
@@ -151,7 +154,11 @@ function explain(err: ErrorObject, schema: JsonSchema, value: unknown): { messag
     }
     case 'pattern': {
       const here = schemaAt(schema, segments);
-      return { message: `${JSON.stringify(value)} is not valid for ${where}: ${String(here?.description ?? `must match ${String((err.params as { pattern: string }).pattern)}`)}`, key: false, segments };
+      return {
+        message: `${JSON.stringify(value)} is not valid for ${where}: ${String(here?.description ?? `must match ${String((err.params as { pattern: string }).pattern)}`)}`,
+        key: false,
+        segments,
+      };
     }
     case 'regex':
       return { message: `${where} is not a usable regular expression: ${err.message}`, key: false, segments, offset: (err.params as { offset?: number }).offset };
@@ -232,9 +239,7 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
   let validate = schema ? createAjv().compile(namedRulesOnly(schema, data)) : null;
   if (schema && validate && !validate(data)) validate = createAjv().compile(schema);
   if (schema && validate && !validate(data)) {
-    const explained = (validate.errors ?? [])
-      .map((err) => explain(err, schema, valueAt(data, err.instancePath.split('/').slice(1))))
-      .filter((x): x is NonNullable<typeof x> => x !== null);
+    const explained = (validate.errors ?? []).map((err) => explain(err, schema, valueAt(data, err.instancePath.split('/').slice(1)))).filter((x): x is NonNullable<typeof x> => x !== null);
     const first = explained[0] ?? { message: 'is not valid', key: false, segments: [] };
     const node = nodeAt(doc, first.segments, first.key);
     const at = node?.range ? (first.offset !== undefined ? scalarOffset(text, node, first.offset) : node.range[0]) : null;
@@ -247,7 +252,12 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
   if (obj.docs !== undefined && !asList(obj.docs).some((g) => !g.startsWith('!'))) {
     const node = nodeAt(doc, ['docs'], false);
     const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    throw new ConfigError('docs lists no pattern that selects a file (only negations, or none), so nothing would be checked; list the docs, e.g. ["**/*.md", "!drafts/**"], or remove docs for every Markdown file', displayPath, pos.line, pos.col);
+    throw new ConfigError(
+      'docs lists no pattern that selects a file (only negations, or none), so nothing would be checked; list the docs, e.g. ["**/*.md", "!drafts/**"], or remove docs for every Markdown file',
+      displayPath,
+      pos.line,
+      pos.col,
+    );
   }
   const ruleEntries = (obj.rules ?? {}) as Record<string, unknown>;
   const resolvedRules: Record<string, RuleConfig> = {};
@@ -260,7 +270,10 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
       resolvedRules[rule.id] = { level: (level as LevelOrOff | undefined) ?? (rule.defaultLevel === 'off' ? 'error' : rule.defaultLevel), options };
     }
   }
-  withLinkResolutionDefaults(resolvedRules, rules.filter((r) => 'link-resolution' in r.optionsSchema).map((r) => r.id));
+  withLinkResolutionDefaults(
+    resolvedRules,
+    rules.filter((r) => 'link-resolution' in r.optionsSchema).map((r) => r.id),
+  );
   return {
     file: displayPath,
     docs: obj.docs === undefined ? null : asList(obj.docs),
@@ -277,7 +290,11 @@ function namedRulesOnly(schema: JsonSchema, data: object): JsonSchema {
   const rulesSchema = (schema.properties as Record<string, JsonSchema> | undefined)?.rules;
   const ruleProps = rulesSchema?.properties as Record<string, JsonSchema> | undefined;
   if (!named || typeof named !== 'object' || Array.isArray(named) || !ruleProps) return schema;
-  const kept = Object.fromEntries(Object.keys(named).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]]));
+  const kept = Object.fromEntries(
+    Object.keys(named)
+      .filter((id) => Object.hasOwn(ruleProps, id))
+      .map((id) => [id, ruleProps[id]]),
+  );
   return { ...schema, properties: { ...(schema.properties as Record<string, JsonSchema>), rules: { ...rulesSchema, properties: kept } } };
 }
 

@@ -58,12 +58,29 @@ class Untranslatable extends Error {
 
 /** JavaScript's `\s`: WhiteSpace and LineTerminator code points. */
 const SPACE_RANGES: [number, number][] = [
-  [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a],
-  [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
 ];
 const DIGIT_RANGES: [number, number][] = [[0x30, 0x39]];
-const WORD_RANGES: [number, number][] = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
-const LINE_TERMINATORS: [number, number][] = [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]];
+const WORD_RANGES: [number, number][] = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+];
+const LINE_TERMINATORS: [number, number][] = [
+  [0x0a, 0x0a],
+  [0x0d, 0x0d],
+  [0x2028, 0x2029],
+];
 const MAX_CODE_POINT = 0x10ffff;
 
 function complement(ranges: [number, number][]): [number, number][] {
@@ -114,9 +131,7 @@ class Translator {
   private counted = 0;
   private inLookbehind = 0;
 
-  constructor(
-    private readonly flags: { multiline: boolean; dotAll: boolean },
-  ) {}
+  constructor(private readonly flags: { multiline: boolean; dotAll: boolean }) {}
 
   pattern(p: AST.Pattern): string {
     return this.alternatives(p.alternatives, true);
@@ -182,7 +197,18 @@ class Translator {
           if (this.counted > countedBefore) this.nestedCount = el;
           this.counted++;
         }
-        const q = el.min === 0 && el.max === Infinity ? '*' : el.min === 1 && el.max === Infinity ? '+' : el.min === 0 && el.max === 1 ? '?' : el.max === Infinity ? `{${el.min},}` : el.min === el.max ? `{${el.min}}` : `{${el.min},${el.max}}`;
+        const q =
+          el.min === 0 && el.max === Infinity
+            ? '*'
+            : el.min === 1 && el.max === Infinity
+              ? '+'
+              : el.min === 0 && el.max === 1
+                ? '?'
+                : el.max === Infinity
+                  ? `{${el.min},}`
+                  : el.min === el.max
+                    ? `{${el.min}}`
+                    : `{${el.min},${el.max}}`;
         return `(?:${body})${q}${el.greedy ? '' : '?'}`;
       }
       case 'Assertion':
@@ -426,7 +452,10 @@ export class UserRegex {
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : 'counted repetitions multiply';
-      throw new Untranslatable(`the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`, nested?.start ?? 0);
+      throw new Untranslatable(
+        `the pattern compiles to ${size} matching steps per character (at most ${MAX_PROGRAM_SIZE}): ${what} its size; use \`*\` or \`+\` for the inner part`,
+        nested?.start ?? 0,
+      );
     }
     this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags.includes('d');
@@ -478,7 +507,6 @@ export class UserRegex {
   exec(text: string, from = 0): UserMatch | null {
     return this.find(this.re.matcher(text), text, from);
   }
-
 
   private find(m: Matcher, text: string, from: number): UserMatch | null {
     if (from > text.length || !m.find(from)) return null;

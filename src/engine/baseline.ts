@@ -54,9 +54,7 @@ export function baselineEntries(findings: readonly Finding[]): BaselineEntry[] {
 
 /** Sorted JSON with one entry per line, so a fixed finding is a one-line deletion in review. */
 export function formatBaseline(entries: readonly BaselineEntry[]): string {
-  const lines = [...entries]
-    .sort(compareEntries)
-    .map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, fingerprint: e.fingerprint, count: e.count })}`);
+  const lines = [...entries].sort(compareEntries).map((e) => `    ${JSON.stringify({ rule: e.rule, file: e.file, fingerprint: e.fingerprint, count: e.count })}`);
   const body = lines.length ? `\n${lines.join(',\n')}\n  ` : '';
   return `{\n  "version": 1,\n  "entries": [${body}]\n}\n`;
 }
@@ -76,14 +74,7 @@ export function parseBaseline(text: string, displayPath: string): BaselineEntry[
   }
   return entries.map((e: unknown, i: number) => {
     const entry = e as Partial<BaselineEntry> | null;
-    if (
-      !entry ||
-      typeof entry.rule !== 'string' ||
-      typeof entry.file !== 'string' ||
-      typeof entry.fingerprint !== 'string' ||
-      !Number.isInteger(entry.count) ||
-      (entry.count as number) < 1
-    ) {
+    if (!entry || typeof entry.rule !== 'string' || typeof entry.file !== 'string' || typeof entry.fingerprint !== 'string' || !Number.isInteger(entry.count) || (entry.count as number) < 1) {
       throw new ConfigError(`baseline entry ${i + 1} needs rule, file, fingerprint (strings) and count (a whole number of 1 or more)`, displayPath);
     }
     return { rule: entry.rule, file: entry.file, fingerprint: entry.fingerprint, count: entry.count as number };

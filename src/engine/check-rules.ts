@@ -7,7 +7,10 @@ import type { RuleModule } from './rule.js';
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
 export class RuleError extends Error {
-  constructor(readonly ruleId: string, cause: unknown) {
+  constructor(
+    readonly ruleId: string,
+    cause: unknown,
+  ) {
     super(`rule ${ruleId} failed: ${(cause as Error)?.stack ?? String(cause)}`);
     this.name = 'RuleError';
   }

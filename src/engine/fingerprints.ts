@@ -26,7 +26,11 @@ export function assignFingerprints(findings: readonly Finding[], lineText: LineS
     const prefixKey = `${at}\0${f.ruleId}\0${f.messageId}`;
     let prefix = prefixes.get(prefixKey);
     if (!prefix) prefixes.set(prefixKey, (prefix = createHash('sha256').update([f.ruleId, f.location.path, f.messageId, line, ''].join('\0'))));
-    const h = prefix.copy().update(keys.get(f) ?? '').digest('hex').slice(0, 16);
+    const h = prefix
+      .copy()
+      .update(keys.get(f) ?? '')
+      .digest('hex')
+      .slice(0, 16);
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
     f.fingerprint = `${h}:${n}`;

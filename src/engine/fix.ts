@@ -65,7 +65,10 @@ export function planFixes(ws: Workspace, findings: readonly Finding[]): FixPlan 
   for (const f of findings) {
     const inHeading = (f.fix?.edits ?? []).map((e) => headingAround(ws, e)).find((h) => h !== null);
     if (inHeading) {
-      skipped.push({ path: f.location.path, why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand` });
+      skipped.push({
+        path: f.location.path,
+        why: `the fix at line ${f.location.range.start.line} is inside the heading "${inHeading.text}": it would change the anchor #${inHeading.slug} that links point at; edit the heading and its links by hand`,
+      });
       continue;
     }
     applicable.push(f);

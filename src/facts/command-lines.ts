@@ -23,7 +23,26 @@ export interface ShownCommand {
   inlineWord: boolean;
 }
 
-const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh', 'fish', 'ksh', 'console', 'shellsession', 'shell-session', 'terminal', 'powershell', 'pwsh', 'ps1', 'cmd', 'bat', 'batch', 'bash-session', 'sh-session']);
+const SHELL_LANGS = new Set([
+  'sh',
+  'bash',
+  'shell',
+  'zsh',
+  'fish',
+  'ksh',
+  'console',
+  'shellsession',
+  'shell-session',
+  'terminal',
+  'powershell',
+  'pwsh',
+  'ps1',
+  'cmd',
+  'bat',
+  'batch',
+  'bash-session',
+  'sh-session',
+]);
 const SESSION_LANGS = new Set(['console', 'shellsession', 'shell-session', 'terminal', 'bash-session', 'sh-session']);
 const PROMPT = /^(\s*)(?:\$|%|PS>|[\w.-]+@[\w.-]+:[^$#]*[$#]|\([\w.-]+\)\s*\$)\s(?=\S)/;
 

@@ -199,7 +199,8 @@ class Extraction {
       }
       const p = this.paramIndex(a);
       if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
-      else if (IDENT_NODE.test(a.type)) this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+      else if (IDENT_NODE.test(a.type))
+        this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
     });
   }
 
@@ -528,7 +529,32 @@ const PYTHON: Spec = {
     // environs (`env = Env()`) and django-environ (`env = environ.Env()`): `env("X")`, `env.str("X")`, `env.bool("X", default=…)`.
     env: { args: 'first' },
     ...Object.fromEntries(
-      ['str', 'int', 'bool', 'float', 'decimal', 'list', 'dict', 'json', 'url', 'path', 'db', 'db_url', 'cache', 'cache_url', 'email', 'email_url', 'search_url', 'datetime', 'date', 'time', 'timedelta', 'uuid', 'log_level', 'tuple'].map((m) => [`env.${m}`, { args: 'first' as const }]),
+      [
+        'str',
+        'int',
+        'bool',
+        'float',
+        'decimal',
+        'list',
+        'dict',
+        'json',
+        'url',
+        'path',
+        'db',
+        'db_url',
+        'cache',
+        'cache_url',
+        'email',
+        'email_url',
+        'search_url',
+        'datetime',
+        'date',
+        'time',
+        'timedelta',
+        'uuid',
+        'log_level',
+        'tuple',
+      ].map((m) => [`env.${m}`, { args: 'first' as const }]),
     ),
   },
   concatLeft(node, type = node.type) {
@@ -564,7 +590,9 @@ const RUST: Spec = {
     if (type !== 'function_item') return null;
     const name = field(node, 'name')?.text;
     if (!name) return null;
-    const params = named(field(node, 'parameters')).filter((p) => p.type !== 'self_parameter').map((p) => field(p, 'pattern')?.text ?? '');
+    const params = named(field(node, 'parameters'))
+      .filter((p) => p.type !== 'self_parameter')
+      .map((p) => field(p, 'pattern')?.text ?? '');
     return { name, params };
   },
   call(node, type = node.type) {
@@ -680,7 +708,9 @@ const KOTLIN: Spec = {
     if (type !== 'call_expression') return null;
     const [callee, suffix] = named(node);
     if (!callee || suffix?.type !== 'call_suffix') return null;
-    const args = named(named(suffix).find((c) => c.type === 'value_arguments') ?? null).map((a) => named(a)[named(a).length - 1]).filter((a): a is SyntaxNode => a !== undefined);
+    const args = named(named(suffix).find((c) => c.type === 'value_arguments') ?? null)
+      .map((a) => named(a)[named(a).length - 1])
+      .filter((a): a is SyntaxNode => a !== undefined);
     return { callee: compact(callee.text), args };
   },
   binding(node, type = node.type) {

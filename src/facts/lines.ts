@@ -41,7 +41,10 @@ export function sharedPoint(line: number, column: number): Point {
 /** Converts between code-unit offsets and 1-based points. */
 export class LineIndex {
   readonly starts: number[];
-  constructor(readonly text: string, starts?: number[]) {
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
     this.starts = starts ?? computeLineStarts(text);
   }
 
@@ -83,13 +86,7 @@ export class LineIndex {
 
   /** Is the range inside the text (lines exist, columns within the line, end not before start)? */
   contains(range: Range): boolean {
-    const ok = (p: Point) =>
-      Number.isInteger(p.line) &&
-      Number.isInteger(p.column) &&
-      p.line >= 1 &&
-      p.line <= this.lineCount &&
-      p.column >= 1 &&
-      p.column <= this.lineText(p.line).length + 2;
+    const ok = (p: Point) => Number.isInteger(p.line) && Number.isInteger(p.column) && p.line >= 1 && p.line <= this.lineCount && p.column >= 1 && p.column <= this.lineText(p.line).length + 2;
     if (!ok(range.start) || !ok(range.end)) return false;
     return range.end.line > range.start.line || (range.end.line === range.start.line && range.end.column >= range.start.column);
   }

@@ -85,7 +85,7 @@ export function scanDocFacts(path: string, lines: LineIndex): DocFacts {
 /** The line with its code spans (a backtick run up to the next run of the same length) blanked out; linear. */
 export function blankCodeSpans(line: string): string {
   const runs: { at: number; length: number }[] = [];
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     if (line[i] !== '`') {
       i++;
       continue;

@@ -241,15 +241,23 @@ const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:
 /** A line `[^label]:` opens a GFM footnote definition, which lezer would read as a link reference definition. */
 const FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 
-
 /** markdown.ts normalizeIdentifier: collapse whitespace, case-fold. */
 function normalizeIdentifier(value: string): string {
-  return value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+  return value
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase();
 }
 
 /** docwarden's identifier (markdown.ts normalizeIdentifier) of micromark's lower-cased identifier of a raw label. */
 function identifierOf(rawLabel: string): string {
-  const micromark = rawLabel.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase().toLowerCase();
+  const micromark = rawLabel
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase();
   return normalizeIdentifier(micromark);
 }
 
@@ -270,7 +278,7 @@ function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: n
   if (openEnd < 0 || openEnd >= text.length) return null;
   const afterEol = (i: number) => (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1);
   const valueStart = afterEol(openEnd);
-  for (let lineStart = valueStart; lineStart <= text.length; ) {
+  for (let lineStart = valueStart; lineStart <= text.length;) {
     const closeEnd = fenceLine(lineStart);
     if (closeEnd >= 0) {
       // The value ends before the line ending that precedes the closing fence.
@@ -290,7 +298,25 @@ function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: n
 const MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 const MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
-const INLINE_CONTAINERS = new Set(['Paragraph', 'ATXHeading1', 'ATXHeading2', 'ATXHeading3', 'ATXHeading4', 'ATXHeading5', 'ATXHeading6', 'SetextHeading1', 'SetextHeading2', 'TableHeader', 'TableRow', 'Task', 'LinkReference', 'FencedCode', 'CodeBlock', 'HTMLBlock', 'CommentBlock']);
+const INLINE_CONTAINERS = new Set([
+  'Paragraph',
+  'ATXHeading1',
+  'ATXHeading2',
+  'ATXHeading3',
+  'ATXHeading4',
+  'ATXHeading5',
+  'ATXHeading6',
+  'SetextHeading1',
+  'SetextHeading2',
+  'TableHeader',
+  'TableRow',
+  'Task',
+  'LinkReference',
+  'FencedCode',
+  'CodeBlock',
+  'HTMLBlock',
+  'CommentBlock',
+]);
 const HTML_NODES = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock', 'HTMLTag', 'Comment', 'ProcessingInstruction']);
 /** Nodes whose source never becomes text (marks, destinations, titles). */
 const SILENT = new Set(['HeaderMark', 'QuoteMark', 'EmphasisMark', 'StrikethroughMark', 'CodeMark', 'LinkMark', 'LinkTitle', 'ListMark', 'TaskMarker', 'TableDelimiter']);
@@ -361,7 +387,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   const top = tree.topNode;
   const cursor = tree.cursor();
   // Definitions and the blocks that need the tree are blocks: inline content is not entered.
-  for (let enter = true; cursor.next(enter); ) {
+  for (let enter = true; cursor.next(enter);) {
     const name = cursor.name;
     enter = !INLINE_CONTAINERS.has(name);
     if (name === 'LinkReference') {
@@ -383,9 +409,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
 
   /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
   type LinkShape =
-    | { kind: 'resource'; url: string; textEnd: number }
-    | { kind: 'reference'; referenceType: 'full' | 'collapsed' | 'shortcut'; label: string; identifier: string; textEnd: number }
-    | { kind: 'text' };
+    { kind: 'resource'; url: string; textEnd: number } | { kind: 'reference'; referenceType: 'full' | 'collapsed' | 'shortcut'; label: string; identifier: string; textEnd: number } | { kind: 'text' };
 
   const linkShape = (node: SyntaxNode): LinkShape => {
     // Children: `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel.

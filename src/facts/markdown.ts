@@ -9,17 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Nodes, Root, Heading, Table, ListItem, Paragraph, Html, Text } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
-import type {
-  CommentSpan,
-  DocAnchor,
-  DocCell,
-  DocFacts,
-  DocFrontMatter,
-  DocLink,
-  DocListItem,
-  DocTable,
-  OptionalFact,
-} from './types.js';
+import type { CommentSpan, DocAnchor, DocCell, DocFacts, DocFrontMatter, DocLink, DocListItem, DocTable, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
@@ -192,7 +182,10 @@ const HEADING_ID = /^( {0,3}#{1,6}[ \t].*?)\{(#[^\s{}]+)\}([ \t]*)$/gm;
 /** An MDX document's tree, or the reason it is not valid MDX. */
 function parseMdx(text: string): Root | string {
   try {
-    return parseMarkdown(text.replace(HEADING_ID, (_m, a: string, id: string, b: string) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`), true);
+    return parseMarkdown(
+      text.replace(HEADING_ID, (_m, a: string, id: string, b: string) => `${a}${OPEN_ID}${id}${CLOSE_ID}${b}`),
+      true,
+    );
   } catch (err) {
     return (err as Error).message.split('\n')[0];
   }
@@ -211,7 +204,10 @@ function renderedHeading(h: Heading, mdx: boolean): string {
     }
     return plainText(c as Nodes);
   });
-  return parts.join('').replace(/\uE000/g, '{').replace(/\uE001/g, '}');
+  return parts
+    .join('')
+    .replace(/\uE000/g, '{')
+    .replace(/\uE001/g, '}');
 }
 
 interface JsxAttribute {
@@ -233,12 +229,15 @@ export function plainText(node: Nodes): string {
   return toString(node, { includeHtml: false, includeImageAlt: false });
 }
 
-
 const FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 
 export function normalizeIdentifier(value: string): string {
   // CommonMark label normalisation: collapse whitespace, case-fold.
-  return value.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+  return value
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase();
 }
 
 export interface ExtractOptions {

@@ -17,7 +17,8 @@ function mapRanges(value: unknown, convert: (range: unknown) => unknown): unknow
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === 'range') out[k] = convert(v);
-    else if (k === 'data' || k === 'comments') out[k] = v; // front matter data; comment spans have no ranges
+    else if (k === 'data' || k === 'comments')
+      out[k] = v; // front matter data; comment spans have no ranges
     else out[k] = mapRanges(v, convert);
   }
   return out;

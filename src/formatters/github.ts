@@ -81,7 +81,10 @@ export function markdownCell(text: string): string {
       i = tick + n;
       continue;
     }
-    const code = s.slice(tick + n, m.index).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+    const code = s
+      .slice(tick + n, m.index)
+      .replace(/\r\n|\r|\n/g, ' ')
+      .replace(/\|/g, '\\|');
     out += '`'.repeat(n) + code + '`'.repeat(n);
     i = m.index + n;
   }
@@ -165,7 +168,9 @@ function annotate(result: RunResult, ordered: readonly Finding[]): { annotations
     .map(([n, word]) => `${n} more ${word}${n === 1 ? '' : 's'}`);
   if (trimmed.length > 0) {
     // A plain log line, not a command: another annotation would itself count against the cap.
-    lines.push(`docwarden: ${trimmed.join(', ')} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join('; ')}.`);
+    lines.push(
+      `docwarden: ${trimmed.join(', ')} not annotated (at most ${MAX_ANNOTATIONS_PER_LEVEL} per level, spread across rules and files); all findings are in the job summary. Not annotated: ${where.join('; ')}.`,
+    );
   }
   return { annotations: lines.length > 0 ? `${lines.join('\n')}\n` : '', trimmed, where };
 }
@@ -178,10 +183,7 @@ function summaryHead(result: RunResult, trimmed: readonly string[], where: reado
   if (total === 0) {
     head.push(`No problems found in ${plural(s.files, 'file')}.`, '');
   } else {
-    head.push(
-      `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}) in ${plural(s.files, 'file')} checked.`,
-      '',
-    );
+    head.push(`✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}) in ${plural(s.files, 'file')} checked.`, '');
     const perRule = new Map<string, Record<Level, number>>();
     for (const f of result.findings) {
       const c = perRule.get(f.ruleId) ?? { error: 0, warning: 0, note: 0 };

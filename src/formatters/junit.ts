@@ -36,7 +36,9 @@ export function formatJunit(result: RunResult): string {
         const counts = [errors.length && counted(errors.length, 'error'), failing.length - errors.length && counted(failing.length - errors.length, 'warning')].filter(Boolean).join(', ');
         // The message a report shows in its list: the counts and the first of the most severe findings.
         const summary = `${counts} in ${path}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
-        cases.push(`    <testcase name="${attr(path)}" classname="docwarden.${attr(ruleId)}" file="${attr(path)}" time="0">\n      <failure type="${type}" message="${attr(summary)}">${text(body)}</failure>\n    </testcase>`);
+        cases.push(
+          `    <testcase name="${attr(path)}" classname="docwarden.${attr(ruleId)}" file="${attr(path)}" time="0">\n      <failure type="${type}" message="${attr(summary)}">${text(body)}</failure>\n    </testcase>`,
+        );
       } else {
         cases.push(`    <testcase name="${attr(path)}" classname="docwarden.${attr(ruleId)}" file="${attr(path)}" time="0">\n      <system-out>${text(body)}</system-out>\n    </testcase>`);
       }

@@ -3,7 +3,6 @@ import { compareBySeverity, type Finding, type Location, type RuleDescriptor, ty
 import type { FormatContext } from './format.js';
 import { relativize, runnerSafeJson, sortedFindings, sortedNotices } from './json.js';
 
-
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/docwarden/docwarden';
 /** GitHub code scanning rejects a run with more results than this. */
@@ -164,9 +163,7 @@ export function formatSarif(result: RunResult, options: FormatContext = {}): str
   // Over the cap, keep live findings before suppressed ones, then the most severe; print the kept ones in file order.
   let kept = candidates;
   if (candidates.length > MAX_SARIF_RESULTS) {
-    kept = [...candidates]
-      .sort((a, b) => Number(a.suppression !== undefined) - Number(b.suppression !== undefined) || compareBySeverity(a, b))
-      .slice(0, MAX_SARIF_RESULTS);
+    kept = [...candidates].sort((a, b) => Number(a.suppression !== undefined) - Number(b.suppression !== undefined) || compareBySeverity(a, b)).slice(0, MAX_SARIF_RESULTS);
   }
   kept = sortedFindings(kept);
   const { rules, index } = buildRules(result, kept);
@@ -181,8 +178,7 @@ export function formatSarif(result: RunResult, options: FormatContext = {}): str
       level: 'warning',
       message: {
         text:
-          `${candidates.length - kept.length} of ${candidates.length} results were left out: a SARIF run for GitHub code scanning ` +
-          `holds at most ${MAX_SARIF_RESULTS}; the most severe were kept.`,
+          `${candidates.length - kept.length} of ${candidates.length} results were left out: a SARIF run for GitHub code scanning ` + `holds at most ${MAX_SARIF_RESULTS}; the most severe were kept.`,
       },
     });
   }

@@ -2,7 +2,6 @@ import type { Finding, Level, Range, RunResult } from '../types.js';
 import type { FormatContext } from './format.js';
 import { relativize, sortedFindings, sortedNotices, summarize, wellFormed } from './json.js';
 
-
 /** `line:col-endLine:endCol`, 1-based as stored: never shifted here. */
 export function formatRange(range: Range): string {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
@@ -87,10 +86,7 @@ export function formatText(result: RunResult, context: FormatContext = {}): stri
     const wMessage = widest(rows.map((r) => r.message));
     out.push(paint.path(oneLine(path)));
     for (const { finding, position, message } of rows) {
-      out.push(
-        `  ${cell(position, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s) => paint.level(finding.level, s))}  ` +
-          `${cell(message, wMessage, (s) => s)}  ${paint.dim(finding.ruleId)}`,
-      );
+      out.push(`  ${cell(position, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s) => paint.level(finding.level, s))}  ` + `${cell(message, wMessage, (s) => s)}  ${paint.dim(finding.ruleId)}`);
       for (const r of finding.related) {
         const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
         const note = oneLine(relativize(r.message, result.root));

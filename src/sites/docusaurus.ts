@@ -28,7 +28,10 @@ function frontMatterOf(ws: Workspace, path: string): Record<string, unknown> {
 
 /** A doc's id and URL inside one docs folder (`rel` is its path inside the folder). */
 function docRoute(rel: string, fm: Record<string, unknown>): { id: string; url: string } {
-  const segments = rel.replace(PAGE, '').split('/').map((s) => s.replace(NUMBER_PREFIX, ''));
+  const segments = rel
+    .replace(PAGE, '')
+    .split('/')
+    .map((s) => s.replace(NUMBER_PREFIX, ''));
   const name = segments.pop()!;
   const dir = segments.join('/');
   const fmId = typeof fm.id === 'string' && fm.id && !fm.id.includes('/') ? fm.id : undefined;
@@ -36,7 +39,7 @@ function docRoute(rel: string, fm: Record<string, unknown>): { id: string; url: 
   const slug = typeof fm.slug === 'string' ? fm.slug : undefined;
   if (slug !== undefined) return { id, url: slug.startsWith('/') ? slug : `/${join(dir, slug)}` };
   // index.md, README.md and a file named like its folder stand for the folder.
-  const isIndex = (/^(index|readme)$/i.test(name) || (dir !== '' && name.toLowerCase() === dir.slice(dir.lastIndexOf('/') + 1).toLowerCase()));
+  const isIndex = /^(index|readme)$/i.test(name) || (dir !== '' && name.toLowerCase() === dir.slice(dir.lastIndexOf('/') + 1).toLowerCase());
   return { id, url: `/${isIndex ? dir : id}` };
 }
 
@@ -66,7 +69,7 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
     docs.push({ id, path: str(o.path) ?? 'docs', routeBasePath: str(o.routeBasePath) ?? 'docs', sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o });
   };
   const presets = Array.isArray(cfg.presets) ? cfg.presets : [];
-  if (!Array.isArray(cfg.presets) && cfg.presets !== undefined) notes.push('presets are computed; the classic preset\'s defaults are assumed');
+  if (!Array.isArray(cfg.presets) && cfg.presets !== undefined) notes.push("presets are computed; the classic preset's defaults are assumed");
   let sawPreset = false;
   for (const p of presets) {
     const entry = presetOrPlugin(p);
@@ -180,7 +183,8 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
       if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
       const slug = typeof fm.slug === 'string' ? fm.slug : undefined;
       const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf('/') + 1)) ?? BLOG_DATE.exec(stem);
-      const route = slug !== undefined ? (slug.startsWith('/') ? slug : `/${join(dirOf(stem), slug)}`) : date ? `/${date[1]}/${date[2].padStart(2, '0')}/${date[3].padStart(2, '0')}/${date[4]}` : `/${stem}`;
+      const route =
+        slug !== undefined ? (slug.startsWith('/') ? slug : `/${join(dirOf(stem), slug)}`) : date ? `/${date[1]}/${date[2].padStart(2, '0')}/${date[3].padStart(2, '0')}/${date[4]}` : `/${stem}`;
       addPage(`${base.replace(/\/$/, '')}${route}`, path);
     }
   }
@@ -245,10 +249,12 @@ function readSidebars(ws: Workspace, file: string, ids: Map<string, string>, doc
   const automatic: string[] = [];
   let computed = false;
   const rangeOf = (id: string) => {
-    const at = literals.get(id) ?? (() => {
-      const i = t.text.indexOf(`"${id}"`);
-      return i >= 0 ? ([i, i + id.length + 2] as [number, number]) : ([0, 0] as [number, number]);
-    })();
+    const at =
+      literals.get(id) ??
+      (() => {
+        const i = t.text.indexOf(`"${id}"`);
+        return i >= 0 ? ([i, i + id.length + 2] as [number, number]) : ([0, 0] as [number, number]);
+      })();
     return t.lines.rangeOf(at[0], at[1]);
   };
   const addId = (id: string) => {

@@ -56,7 +56,13 @@ export function hugoSiteRoot(config: string): string {
 export function readHugo(ws: Workspace, config: string): DocSite | null {
   const root = hugoSiteRoot(config);
   const notes: string[] = [];
-  const files = dirOf(config) === root ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
+  const files =
+    dirOf(config) === root
+      ? [config]
+      : ws
+          .entriesOf(dirOf(config))
+          .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
+          .map((n) => `${dirOf(config)}/${n}`);
   const data: Data = {};
   for (const f of files) {
     const t = ws.text(f);
@@ -171,7 +177,10 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   const taxonomySetting = get(data, 'taxonomies');
   const taxonomies = isData(taxonomySetting)
     ? Object.entries(taxonomySetting).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
-    : [['tag', 'tags'], ['category', 'categories']];
+    : [
+        ['tag', 'tags'],
+        ['category', 'categories'],
+      ];
   const prefixes = [...new Set(sources.map((src) => src.url.replace(/\/$/, '')))];
   for (const [, plural] of taxonomies) {
     for (const prefix of prefixes) generated.push(`${prefix}/${plural}/`);

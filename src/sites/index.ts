@@ -39,9 +39,7 @@ export class SiteIndex {
     /** The text of a repository file (component modules an MDX page imports, a Hugo page's shortcodes); absent: not read. */
     private readonly fileText?: (path: string) => string | undefined,
   ) {
-    this.folders = sites
-      .flatMap((site) => site.content.map((c) => ({ folder: c.folder, site })))
-      .sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
+    this.folders = sites.flatMap((site) => site.content.map((c) => ({ folder: c.folder, site }))).sort((a, b) => b.folder.length - a.folder.length || (a.folder < b.folder ? -1 : 1));
     this.slugRules = Object.entries(slugs).map(([glob, profile]) => ({ match: globMatcher([glob]), profile }));
   }
 
@@ -85,7 +83,9 @@ export class SiteIndex {
           const candidates = spec.startsWith('@site/')
             ? [joinPath(importing.root, spec.slice(6))]
             : importing.generator === 'hugo'
-              ? (spec.startsWith('/') ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) => (/\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]))
+              ? (spec.startsWith('/') ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) =>
+                  /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`],
+                )
               : spec.startsWith('.')
                 ? [joinPath(here, spec)]
                 : [];
@@ -284,7 +284,10 @@ export function resolveUrl(base: string, relative: string): string {
 
 /** `to` written relative to the page URL `from` (both absolute URL paths). */
 export function relativeUrl(from: string, to: string): string {
-  const fromDir = from.slice(0, from.lastIndexOf('/') + 1).split('/').filter(Boolean);
+  const fromDir = from
+    .slice(0, from.lastIndexOf('/') + 1)
+    .split('/')
+    .filter(Boolean);
   const parts = to.split('/');
   const trailing = to.endsWith('/');
   const toSegs = parts.filter(Boolean);
@@ -355,7 +358,7 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     if (fromContentRoot) for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
-      const published = publishedUrl(site, c) !== null || site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
+      const published = publishedUrl(site, c) !== null || (site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`)));
       return { target: c, url: publishedUrl(site, c) ?? '', pageUrl, githubTarget: null, unpublished: !published, guess: c };
     }
   }
@@ -376,7 +379,11 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     const own = site.urls.get(fromDoc);
     const pageDir = own === undefined ? '/' : /(^|\/)_index\.[^/]+$/.test(fromDoc) ? own : own.replace(/[^/]*\/?$/, '');
     const asPage = decodedPath.replace(PAGE, '');
-    for (const candidate of [resolveUrl(pageDir, decodedPath), `/${decodedPath.replace(/^\/+/, '')}`, ...(asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, '')}`] : [])]) {
+    for (const candidate of [
+      resolveUrl(pageDir, decodedPath),
+      `/${decodedPath.replace(/^\/+/, '')}`,
+      ...(asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, '')}`] : []),
+    ]) {
       const target = lookupUrl(ws, site, candidate);
       if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
     }

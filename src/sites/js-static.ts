@@ -118,7 +118,13 @@ class Evaluator {
       case 'CallExpression': {
         const callee = node.callee;
         // require.resolve('./sidebars') names a file: keep the path.
-        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'require' && callee.property.type === 'Identifier' && callee.property.name === 'resolve') {
+        if (
+          callee.type === 'MemberExpression' &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'require' &&
+          callee.property.type === 'Identifier' &&
+          callee.property.name === 'resolve'
+        ) {
           return this.value(node.arguments[0] as Node);
         }
         // A config written as `function config() { return {…} }` or an arrow function: read what it returns.

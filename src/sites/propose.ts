@@ -12,7 +12,13 @@ export interface ProposedRule {
 }
 
 /** How many findings a rule reports on the workspace today with these options (a dry run, nothing reported). */
-export async function findingsToday(ws: Workspace, rules: readonly RuleModule<never>[], id: string, options: Record<string, unknown>, ignored: (path: string) => boolean = () => false): Promise<number | null> {
+export async function findingsToday(
+  ws: Workspace,
+  rules: readonly RuleModule<never>[],
+  id: string,
+  options: Record<string, unknown>,
+  ignored: (path: string) => boolean = () => false,
+): Promise<number | null> {
   const rule = rules.find((r) => r.id === id) as RuleModule<Record<string, unknown>> | undefined;
   if (!rule) return null;
   let count = 0;
@@ -20,7 +26,9 @@ export async function findingsToday(ws: Workspace, rules: readonly RuleModule<ne
   try {
     // "now" as the first run will take it (HEAD's commit date). Awaited: env-docs checks asynchronously (syntax trees), and a count taken before it ends would read 0.
     const now = ws.gitHeadDate() ?? new Date();
-    await rule.check(createRuleContext(ws, rule, { options: withDefaults(rule as RuleModule<never>, options), level: 'error', now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count++) }));
+    await rule.check(
+      createRuleContext(ws, rule, { options: withDefaults(rule as RuleModule<never>, options), level: 'error', now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count++) }),
+    );
   } catch {
     return null;
   } finally {
@@ -30,10 +38,22 @@ export async function findingsToday(ws: Workspace, rules: readonly RuleModule<ne
 }
 
 /** `error` when the repository is already clean for the rule, else `warning`, and the line that says so. */
-export async function startingLevel(ws: Workspace, rules: readonly RuleModule<never>[], id: string, options: Record<string, unknown>, ignored?: (path: string) => boolean): Promise<{ level: 'error' | 'warning'; found: string }> {
+export async function startingLevel(
+  ws: Workspace,
+  rules: readonly RuleModule<never>[],
+  id: string,
+  options: Record<string, unknown>,
+  ignored?: (path: string) => boolean,
+): Promise<{ level: 'error' | 'warning'; found: string }> {
   const n = await findingsToday(ws, rules, id, options, ignored);
   if (n === 0) return { level: 'error', found: `${id}: clean today, so it starts at error` };
-  return { level: 'warning', found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)` };
+  return {
+    level: 'warning',
+    found:
+      n === null
+        ? `${id}: could not be tried, so it starts at warning`
+        : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)`,
+  };
 }
 
 /**

@@ -4,17 +4,7 @@ import GithubSlugger from 'github-slugger';
  * How a renderer turns heading text into an anchor id. `github` is GitHub's
  * (github-slugger); the others are documentation generators' own rules.
  */
-export const SLUG_PROFILES = [
-  'github',
-  'gitlab',
-  'python-markdown',
-  'python-markdown-unicode',
-  'goldmark-github',
-  'goldmark-github-ascii',
-  'goldmark-blackfriday',
-  'docusaurus',
-  'vitepress',
-] as const;
+export const SLUG_PROFILES = ['github', 'gitlab', 'python-markdown', 'python-markdown-unicode', 'goldmark-github', 'goldmark-github-ascii', 'goldmark-blackfriday', 'docusaurus', 'vitepress'] as const;
 export type SlugProfile = (typeof SLUG_PROFILES)[number];
 
 /** Does the renderer of this profile honour `## Title {#id}`? (GitHub and GitLab do not.) */
@@ -33,7 +23,10 @@ const ATTRIBUTE = /^(?:#[^\s#=]+|\.[^\s#.=]+|[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"']+
 export function splitCustomId(text: string): { text: string; id: string } | null {
   const m = ATTRIBUTE_BLOCK.exec(text);
   if (!m) return null;
-  const inner = m[1].trim().replace(/^:\s*/, '').replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, '$1');
+  const inner = m[1]
+    .trim()
+    .replace(/^:\s*/, '')
+    .replace(/^\/\*\s*([\s\S]*?)\s*\*\/$/, '$1');
   // A quoted value may hold spaces: `{ #with-pip data-toc-label="with pip" }`.
   const tokens = inner.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
   if (tokens.length === 0 || !tokens.every((t) => ATTRIBUTE.test(t))) return null;

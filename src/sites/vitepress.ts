@@ -78,7 +78,8 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     return clean ? `/${stem}` : `/${stem}.html`;
   };
   const rewrites = readRewrites(cfg.rewrites);
-  if (rewrites.unread) notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
+  if (rewrites.unread)
+    notes.push(`rewrites in ${config} are computed and cannot be read; each page is also taken to be served without its first folder, as the common \`'<folder>/:path*': ':path*'\` does`);
   const { pages, urls } = pagesOf(ws, srcDir, (rel) => urlOf(rewrite(rewrites.rules, rel)));
   if (rewrites.unread) {
     for (const path of [...urls.keys()]) {

@@ -356,7 +356,7 @@ export class FactsStore {
       return null;
     }
     const index = new Map<string, [number, number]>();
-    for (let start = header + 1; start < buf.length; ) {
+    for (let start = header + 1; start < buf.length;) {
       let end = buf.indexOf(10, start);
       if (end < 0) end = buf.length;
       // Each line is an entry `{"key":"<64 hex digits>",…}`; the key is checked again when the entry is parsed.
@@ -394,7 +394,8 @@ export class FactsStore {
     }
     try {
       const entry = JSON.parse(raw) as CacheEntry;
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === 'env' ? entry.facts.reads : entry.facts.kind === 'cli' ? entry.facts.flags : entry.facts.comments)) throw new Error('not an entry for this key');
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === 'env' ? entry.facts.reads : entry.facts.kind === 'cli' ? entry.facts.flags : entry.facts.comments))
+        throw new Error('not an entry for this key');
       unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
@@ -544,5 +545,4 @@ export class FactsStore {
     this.packDamaged = false;
     this.packHits.clear();
   }
-
 }

@@ -122,7 +122,21 @@ function lastCommitsOfBatch(root: string, wantedPaths: readonly string[], pathsp
   let page = 256;
   for (;;) {
     // --literal-pathspecs: a file named `a*.md` is that file, not a glob.
-    const out = git(root, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', `--skip=${skip}`, `--max-count=${page}`, '--format=%x1e%h%x1f%cI', '--name-only', '--no-renames', '-z', '--relative', '--', ...(pathspecs ?? ['.'])]);
+    const out = git(root, [
+      '--literal-pathspecs',
+      '-c',
+      'core.quotepath=off',
+      'log',
+      `--skip=${skip}`,
+      `--max-count=${page}`,
+      '--format=%x1e%h%x1f%cI',
+      '--name-only',
+      '--no-renames',
+      '-z',
+      '--relative',
+      '--',
+      ...(pathspecs ?? ['.']),
+    ]);
     if (out === null) return;
     let commits = 0;
     for (const record of out.split('\x1e')) {

@@ -38,7 +38,11 @@ function startWorker(): Worker {
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
   if (!fromSources) return new Worker(entry, { execArgv });
   // require() resolves the CommonJS flavour of tsx's API; the worker imports its ES module twin.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, execArgv });
 }

@@ -55,7 +55,10 @@ export function readRegularFile(abs: string, options: { rootReal?: string; maxSi
     fd = openSync(target, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UnsafeFileError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link (not followed)' : `unreadable (${code ?? 'error'})`, 'unreadable');
+    throw new UnsafeFileError(
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a symbolic link (not followed)' : `unreadable (${code ?? 'error'})`,
+      'unreadable',
+    );
   }
   try {
     const st = fstatSync(fd);

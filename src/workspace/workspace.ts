@@ -395,7 +395,10 @@ export class Workspace implements RepositoryFacts {
    */
   async prefetchDocs(): Promise<void> {
     if (!this.factsStore) return;
-    await this.factsStore.prefetch(this.docs().filter((p) => !this.texts.has(p)), (path) => this.readFile(path));
+    await this.factsStore.prefetch(
+      this.docs().filter((p) => !this.texts.has(p)),
+      (path) => this.readFile(path),
+    );
   }
 
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
@@ -419,7 +422,10 @@ export class Workspace implements RepositoryFacts {
 
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles(): string[] {
-    return [...this.texts.entries()].filter(([, t]) => t !== null).map(([p]) => p).sort();
+    return [...this.texts.entries()]
+      .filter(([, t]) => t !== null)
+      .map(([p]) => p)
+      .sort();
   }
 
   /** Facts loaded so far. */

@@ -1,4 +1,21 @@
-import { chmodSync, chownSync, closeSync, constants as fsConstants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  constants as fsConstants,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -112,10 +129,16 @@ export function writeOutputFile(path: string, data: string | Uint8Array): void {
     if (!st) mkdirSync(dirname(path), { recursive: true });
     const mode = st ? st.mode & 0o7777 : undefined;
     // Created private, then given the old file's mode: a 0600 report is never readable by others, even briefly.
-    writeThroughTemp(path, data, true, (tmp) => {
-      if (mode !== undefined) chmodSync(tmp, mode);
-      renameSync(tmp, path);
-    }, mode === undefined ? 0o644 : 0o600);
+    writeThroughTemp(
+      path,
+      data,
+      true,
+      (tmp) => {
+        if (mode !== undefined) chmodSync(tmp, mode);
+        renameSync(tmp, path);
+      },
+      mode === undefined ? 0o644 : 0o600,
+    );
   } catch (err) {
     if (err instanceof OutputError) throw err;
     throw new OutputError(path, describeErrno(err));
@@ -152,14 +175,20 @@ export function writeFixedFile(path: string, expected: Buffer, data: string): Fi
     return `it cannot be read again (${describeErrno(err)})`;
   }
   if (!now.equals(expected)) return 'it changed while docwarden ran; run --fix again';
-  writeThroughTemp(path, data, true, (tmp) => {
-    chmodSync(tmp, st.mode & 0o7777);
-    try {
-      chownSync(tmp, st.uid, st.gid);
-    } catch {
-      // Only root may give a file away; a user's own files keep their owner anyway.
-    }
-    renameSync(tmp, path);
-  }, 0o600);
+  writeThroughTemp(
+    path,
+    data,
+    true,
+    (tmp) => {
+      chmodSync(tmp, st.mode & 0o7777);
+      try {
+        chownSync(tmp, st.uid, st.gid);
+      } catch {
+        // Only root may give a file away; a user's own files keep their owner anyway.
+      }
+      renameSync(tmp, path);
+    },
+    0o600,
+  );
   return null;
 }

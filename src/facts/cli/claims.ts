@@ -36,7 +36,27 @@ export interface DocTableFlag {
   end: number;
 }
 
-const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'zsh', 'ksh', 'fish', 'console', 'shell-session', 'sh-session', 'shellsession', 'terminal', 'bash-session', 'shell-script', 'powershell', 'ps1', 'pwsh', 'cmd', 'bat', 'batch']);
+const SHELL_LANGS = new Set([
+  'sh',
+  'bash',
+  'shell',
+  'zsh',
+  'ksh',
+  'fish',
+  'console',
+  'shell-session',
+  'sh-session',
+  'shellsession',
+  'terminal',
+  'bash-session',
+  'shell-script',
+  'powershell',
+  'ps1',
+  'pwsh',
+  'cmd',
+  'bat',
+  'batch',
+]);
 /** A prompt at the start of a line: `$ `, `% `, `❯ `, `> ` (PowerShell's `PS C:\> `), `user@host:~$ `. */
 const PROMPT = /^\s*(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜|PS [^>\n]*>|>)\s+(?=\S)/;
 
@@ -202,9 +222,15 @@ export function matchInvocation(words: readonly DocWord[], programs: readonly Cl
     let j = i + 2;
     while (j < words.length && words[j].text.startsWith('-')) j += /^-(?:tags|ldflags|gcflags|mod|C|o|exec)$/.test(words[j].text) ? 2 : 1;
     // `go run main.go` runs the package of the current folder, like `go run .`.
-    const pkg = words[j]?.text.replace(/@[^/]*$/, '').replace(/^(?:\.\/)?main\.go$/, '.').replace(/\/main\.go$/, '').replace(/\/$/, '');
+    const pkg = words[j]?.text
+      .replace(/@[^/]*$/, '')
+      .replace(/^(?:\.\/)?main\.go$/, '.')
+      .replace(/\/main\.go$/, '')
+      .replace(/\/$/, '');
     if (!pkg) return null;
-    const p = programs.find((q) => q.language === 'go' && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, '')}`)) ?? (pkg.includes('/') && !pkg.startsWith('.') ? byName(pkg.split('/').pop()!, 'go') : undefined);
+    const p =
+      programs.find((q) => q.language === 'go' && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, '')}`)) ??
+      (pkg.includes('/') && !pkg.startsWith('.') ? byName(pkg.split('/').pop()!, 'go') : undefined);
     return p ? { program: p, start: w.start, end: words[j].end, args: words.slice(j + 1) } : null;
   }
   if (/^python\d?(?:\.\d+)?$/.test(w.text) && words[i + 1]?.text === '-m') {
@@ -231,7 +257,52 @@ export function matchInvocation(words: readonly DocWord[], programs: readonly Cl
 }
 
 /** Programs whose command line a documented command often hands on (`--exec rm -r`, `--wait-cmd rsync -av`): their flags are theirs. */
-export const OTHER_COMMANDS = new Set(['sh', 'bash', 'zsh', 'rm', 'cp', 'mv', 'ls', 'cat', 'echo', 'grep', 'sed', 'awk', 'xargs', 'find', 'rsync', 'ssh', 'scp', 'curl', 'wget', 'git', 'docker', 'kubectl', 'make', 'npm', 'npx', 'node', 'python', 'python3', 'go', 'cargo', 'tar', 'chmod', 'chown', 'mkdir', 'touch', 'jq', 'less', 'head', 'tail', 'sort', 'wc', 'vim', 'code', 'open']);
+export const OTHER_COMMANDS = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'rm',
+  'cp',
+  'mv',
+  'ls',
+  'cat',
+  'echo',
+  'grep',
+  'sed',
+  'awk',
+  'xargs',
+  'find',
+  'rsync',
+  'ssh',
+  'scp',
+  'curl',
+  'wget',
+  'git',
+  'docker',
+  'kubectl',
+  'make',
+  'npm',
+  'npx',
+  'node',
+  'python',
+  'python3',
+  'go',
+  'cargo',
+  'tar',
+  'chmod',
+  'chown',
+  'mkdir',
+  'touch',
+  'jq',
+  'less',
+  'head',
+  'tail',
+  'sort',
+  'wc',
+  'vim',
+  'code',
+  'open',
+]);
 
 /** Every invocation of one of `programs` in a doc's shell code blocks and inline code. */
 export function docInvocations(doc: DocFacts, lines: LineIndex, programs: readonly CliProgram[]): DocInvocation[] {

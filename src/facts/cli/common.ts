@@ -71,7 +71,12 @@ export function isTrue(node: SyntaxNode | null | undefined): boolean {
  * `[{ method: 'Short', args }, { method: 'Hidden', args }]` for the `Flag` call.
  * `member` says how a language spells `object.method` (node type and fields).
  */
-export function chainAbove(call: SyntaxNode, member: { type: string; object: string; property: string }, callType: string, argsField = 'arguments'): Array<{ method: string; args: SyntaxNode[]; node: SyntaxNode }> {
+export function chainAbove(
+  call: SyntaxNode,
+  member: { type: string; object: string; property: string },
+  callType: string,
+  argsField = 'arguments',
+): Array<{ method: string; args: SyntaxNode[]; node: SyntaxNode }> {
   const out: Array<{ method: string; args: SyntaxNode[]; node: SyntaxNode }> = [];
   let current = call;
   for (;;) {

@@ -12,7 +12,8 @@ const TYPES = new Set(['call_expression', 'composite_literal']);
 const MEMBER = { type: 'selector_expression', object: 'operand', property: 'field' };
 
 /** Flag definers of `flag` and pflag: a value type, then `Var` (a pointer comes first) and `P` (a shorthand follows the name). */
-const DEFINER = /^(?:Bool|String|Int|Int8|Int16|Int32|Int64|Uint|Uint8|Uint16|Uint32|Uint64|Float32|Float64|Duration|IP|IPMask|IPNet|Count|BytesHex|BytesBase64|StringSlice|StringArray|StringToString|StringToInt|StringToInt64|IntSlice|Int32Slice|Int64Slice|UintSlice|BoolSlice|Float32Slice|Float64Slice|DurationSlice|IPSlice|Text|Func|BoolFunc)?(Var)?(P)?$/;
+const DEFINER =
+  /^(?:Bool|String|Int|Int8|Int16|Int32|Int64|Uint|Uint8|Uint16|Uint32|Uint64|Float32|Float64|Duration|IP|IPMask|IPNet|Count|BytesHex|BytesBase64|StringSlice|StringArray|StringToString|StringToInt|StringToInt64|IntSlice|Int32Slice|Int64Slice|UintSlice|BoolSlice|Float32Slice|Float64Slice|DurationSlice|IPSlice|Text|Func|BoolFunc)?(Var)?(P)?$/;
 /** How many arguments each shape takes at least (name, value, usage; a pointer; a shorthand). */
 const MIN_ARGS = (method: string, hasVar: boolean, hasP: boolean): number => {
   const noValue = /^(?:Count|Func|BoolFunc)/.test(method);
@@ -94,11 +95,20 @@ function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Ar
     const chain = chainAbove(node, MEMBER, 'call_expression');
     const hidden = chain.some((c) => c.method === 'Hidden');
     if (method === 'Command') {
-      x.command(name, chain.filter((c) => c.method === 'Alias').map((c) => goString(c.args[0])), 'kingpin', args[0], { hidden });
+      x.command(
+        name,
+        chain.filter((c) => c.method === 'Alias').map((c) => goString(c.args[0])),
+        'kingpin',
+        args[0],
+        { hidden },
+      );
       return;
     }
     const shorts = chain.filter((c) => c.method === 'Short').map((c) => goString(c.args[0]));
-    const env = chain.filter((c) => c.method === 'Envar').map((c) => goString(c.args[0])).filter((e): e is string => !!e);
+    const env = chain
+      .filter((c) => c.method === 'Envar')
+      .map((c) => goString(c.args[0]))
+      .filter((e): e is string => !!e);
     const bool = chain.some((c) => c.method === 'Bool' || c.method === 'BoolVar');
     x.flag([`--${name}`, ...shorts.map((s) => (s ? `-${s}` : null)), bool ? `--no-${name}` : null], 'kingpin', args[0], { hidden, env });
     return;
@@ -155,10 +165,15 @@ function readUrfaveFlag(body: SyntaxNode | null, x: CliCollector, at: SyntaxNode
   if (!name) return;
   // urfave/cli accepts one or two dashes before any name.
   const all = [name, ...goStrings(k.get('Aliases'))];
-  x.flag(all.flatMap((n) => [dashed(n), `-${n}`, `--${n}`]), 'urfave', k.get('Name') ?? at, {
-    hidden: isTrue(k.get('Hidden')),
-    env: [...goStrings(k.get('EnvVars')), ...goStrings(k.get('Sources'))],
-  });
+  x.flag(
+    all.flatMap((n) => [dashed(n), `-${n}`, `--${n}`]),
+    'urfave',
+    k.get('Name') ?? at,
+    {
+      hidden: isTrue(k.get('Hidden')),
+      env: [...goStrings(k.get('EnvVars')), ...goStrings(k.get('Sources'))],
+    },
+  );
 }
 
 function readUrfaveCommand(body: SyntaxNode | null, x: CliCollector, at: SyntaxNode): void {

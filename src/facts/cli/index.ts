@@ -18,7 +18,14 @@ export function cliLanguageOf(path: string): CliLanguage | null {
       return 'go';
     case 'py':
       return 'python';
-    case 'js': case 'mjs': case 'cjs': case 'ts': case 'mts': case 'cts': case 'jsx': case 'tsx':
+    case 'js':
+    case 'mjs':
+    case 'cjs':
+    case 'ts':
+    case 'mts':
+    case 'cts':
+    case 'jsx':
+    case 'tsx':
       return /\.d\.[cm]?ts$/i.test(path) ? null : 'node';
     case 'rs':
       return 'rust';

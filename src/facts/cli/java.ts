@@ -6,7 +6,12 @@ const TYPES = new Set(['annotation']);
 
 function javaStrings(node: SyntaxNode | null | undefined): string[] {
   if (!node) return [];
-  if (node.type === 'string_literal') return [children(node).map((c) => (c.type === 'string_fragment' ? c.text : '')).join('')];
+  if (node.type === 'string_literal')
+    return [
+      children(node)
+        .map((c) => (c.type === 'string_fragment' ? c.text : ''))
+        .join(''),
+    ];
   if (node.type === 'element_value_array_initializer' || node.type === 'array_initializer') return children(node).flatMap((c) => javaStrings(c));
   return [];
 }

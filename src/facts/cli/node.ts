@@ -13,7 +13,10 @@ const MEMBER = { type: 'member_expression', object: 'object', property: 'propert
 
 export function jsString(node: SyntaxNode | null | undefined): string | null {
   if (!node) return null;
-  if (node.type === 'string') return children(node).map((c) => (c.type === 'string_fragment' ? c.text : '')).join('');
+  if (node.type === 'string')
+    return children(node)
+      .map((c) => (c.type === 'string_fragment' ? c.text : ''))
+      .join('');
   if (node.type === 'template_string' && !children(node).some((c) => c.type === 'template_substitution')) return node.text.slice(1, -1);
   return null;
 }
@@ -94,7 +97,10 @@ export function readNode(tree: SyntaxTree, text: string, lang: TreeLanguage, pat
         const chain = chainAbove(node, MEMBER, 'call_expression');
         x.flag(commanderNames(jsString(args[0])!), 'commander', args[0], {
           hidden: chain.some((c) => c.method === 'hideHelp'),
-          env: chain.filter((c) => c.method === 'env').map((c) => jsString(c.args[0])).filter((e): e is string => !!e),
+          env: chain
+            .filter((c) => c.method === 'env')
+            .map((c) => jsString(c.args[0]))
+            .filter((e): e is string => !!e),
         });
       }
       continue;
@@ -157,7 +163,9 @@ export function readNode(tree: SyntaxTree, text: string, lang: TreeLanguage, pat
         if (c.method === 'aliases') for (const a of c.args) aliases.push(...jsStrings(a));
       }
       const library = /\byargs\b/.test(text) ? 'yargs' : 'commander';
-      x.command(head, aliases, library, at, { hidden: chain.some((c) => c.method === 'hideHelp' && c.args.length === 0) || (library === 'yargs' && jsString(args[1]) === null && args[1]?.type === 'false') });
+      x.command(head, aliases, library, at, {
+        hidden: chain.some((c) => c.method === 'hideHelp' && c.args.length === 0) || (library === 'yargs' && jsString(args[1]) === null && args[1]?.type === 'false'),
+      });
     }
   }
   // oclif: a command class per file under src/commands/ (`topic/sub.ts` is `topic sub`, also `topic:sub`).
@@ -189,6 +197,10 @@ function readOclifFlags(value: SyntaxNode | null, x: CliCollector): void {
     const char = jsString(o.get('char')?.value);
     const aliases = jsStrings(o.get('aliases')?.value).map(dashed);
     const no = isTrue(o.get('allowNo')?.value) ? [`--no-${name}`] : [];
-    x.flag([`--${name}`, char ? `-${char}` : null, ...aliases, ...no], 'oclif', key, { hidden: isTrue(o.get('hidden')?.value), deprecated: !!o.get('deprecated'), env: jsStrings(o.get('env')?.value) });
+    x.flag([`--${name}`, char ? `-${char}` : null, ...aliases, ...no], 'oclif', key, {
+      hidden: isTrue(o.get('hidden')?.value),
+      deprecated: !!o.get('deprecated'),
+      env: jsStrings(o.get('env')?.value),
+    });
   }
 }

@@ -76,7 +76,14 @@ function rustPrograms(path: string, text: string | undefined, paths: readonly st
     const m = p.startsWith(`${scope}src/bin/`) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
     if (m) names.push(m[1]);
   }
-  return names.map((name) => ({ name, language: 'rust', definedIn: path, scope, exclude: [], runForms: [`cargo run --bin ${name} --`, `cargo run --`, `./target/release/${name}`, `./target/debug/${name}`, `target/release/${name}`] }));
+  return names.map((name) => ({
+    name,
+    language: 'rust',
+    definedIn: path,
+    scope,
+    exclude: [],
+    runForms: [`cargo run --bin ${name} --`, `cargo run --`, `./target/release/${name}`, `./target/debug/${name}`, `target/release/${name}`],
+  }));
 }
 
 function pythonPrograms(path: string, text: string | undefined): CliProgram[] {
@@ -88,7 +95,7 @@ function pythonPrograms(path: string, text: string | undefined): CliProgram[] {
     for (const table of [toml.project?.scripts, toml.tool?.poetry?.scripts]) for (const [k, v] of Object.entries(table ?? {})) if (typeof v === 'string') scripts.push([k, v]);
   } else {
     // setup.cfg's `console_scripts =` entries and setup.py's `'name = module:func'` strings: `name = pkg.module:func`.
-    const section = path.endsWith('.cfg') ? /console_scripts\s*=\s*((?:\n[ \t]+[^\n]*)+)/.exec(text)?.[1] ?? '' : /console_scripts['"]?\s*[:=]\s*\[([^\]]*)\]/.exec(text)?.[1] ?? '';
+    const section = path.endsWith('.cfg') ? (/console_scripts\s*=\s*((?:\n[ \t]+[^\n]*)+)/.exec(text)?.[1] ?? '') : (/console_scripts['"]?\s*[:=]\s*\[([^\]]*)\]/.exec(text)?.[1] ?? '');
     for (const m of section.matchAll(/([\w.-]+)\s*=\s*([\w.]+)\s*:\s*[\w.]+/g)) scripts.push([m[1], m[2]]);
   }
   return scripts.map(([name, target]) => {
@@ -116,7 +123,11 @@ function goPrograms(paths: readonly string[], read: ReadText): CliProgram[] {
     let name = dir.slice(0, -1).split('/').pop() ?? '';
     if (dir === modRoot) {
       const modulePath = /^module\s+(\S+)/m.exec(read(mod) ?? '')?.[1] ?? '';
-      name = modulePath.replace(/\/v\d+$/, '').split('/').pop() ?? '';
+      name =
+        modulePath
+          .replace(/\/v\d+$/, '')
+          .split('/')
+          .pop() ?? '';
     }
     if (!/^[\w.-]+$/.test(name)) continue;
     const rel = dir.slice(modRoot.length);

@@ -102,7 +102,8 @@ export function readPython(tree: SyntaxTree, text: string): CliCollector {
   if (typer) {
     // Functions handed to `typer.run(f)` are commands without a decorator.
     const run = /\btyper\.run\(\s*([A-Za-z_]\w*)\s*\)/.exec(text)?.[1];
-    if (run) for (const fn of nodesOf('python', tree, new Set(['function_definition']))) if (fn.childForFieldName('name')?.text === run && fn.parent?.type !== 'decorated_definition') readTyperParams(fn, x);
+    if (run)
+      for (const fn of nodesOf('python', tree, new Set(['function_definition']))) if (fn.childForFieldName('name')?.text === run && fn.parent?.type !== 'decorated_definition') readTyperParams(fn, x);
   }
   return x;
 }
@@ -121,17 +122,27 @@ function readDecorated(node: SyntaxNode, x: CliCollector, typer: boolean): void 
       const { names, slash } = optionSpellings(info.positional);
       if (!names.length) continue;
       void slash;
-      x.flag(names, 'click', info.positional[0], { hidden: isTrue(info.keywords.get('hidden')), deprecated: !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text), env: envOf(info) });
+      x.flag(names, 'click', info.positional[0], {
+        hidden: isTrue(info.keywords.get('hidden')),
+        deprecated: !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
+        env: envOf(info),
+      });
     } else if (method === 'command' || method === 'group' || method === 'callback') {
       const library = typer ? 'typer' : 'click';
       if (method !== 'callback') {
         const explicit = info ? (pyString(info.positional[0]) ?? pyString(info.keywords.get('name'))) : null;
         // click ≥ 7 and typer name a command after its function, underscores as dashes (`_cmd`/`_command` suffixes dropped by click ≥ 8.2).
         const name = explicit ?? kebab(fnName);
-        x.command(name, info ? pyStrings(info.keywords.get('aliases')) : [], library, (info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get('name'))) || def.childForFieldName('name') || def, {
-          hidden: !!info && isTrue(info.keywords.get('hidden')),
-          deprecated: !!info && !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
-        });
+        x.command(
+          name,
+          info ? pyStrings(info.keywords.get('aliases')) : [],
+          library,
+          (info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get('name'))) || def.childForFieldName('name') || def,
+          {
+            hidden: !!info && isTrue(info.keywords.get('hidden')),
+            deprecated: !!info && !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
+          },
+        );
       }
       if (typer) typerCommand = true;
     }
@@ -155,7 +166,13 @@ function readTyperParams(def: SyntaxNode, x: CliCollector): void {
     if (/^(?:ctx|context)$/.test(name) || /Context/.test(type?.text ?? '')) continue;
     const { names, slash } = marker ? optionSpellings(marker.positional) : { names: [], slash: false };
     const long = names.some((n) => n.startsWith('--')) ? [] : [`--${kebab(name)}`];
-    const bool = /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(type?.text.replace(/^Annotated\[\s*/, '').split(',')[0].trim() ?? '') || /^(?:True|False)$/.test(value?.text ?? '');
+    const bool =
+      /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(
+        type?.text
+          .replace(/^Annotated\[\s*/, '')
+          .split(',')[0]
+          .trim() ?? '',
+      ) || /^(?:True|False)$/.test(value?.text ?? '');
     const negation = bool && !slash && long.length ? [`--no-${kebab(name)}`] : [];
     x.flag([...long, ...names, ...negation], 'typer', marker?.positional.find((n) => pyString(n)?.startsWith('-')) ?? nameNode, {
       hidden: !!marker && isTrue(marker.keywords.get('hidden')),

@@ -59,7 +59,8 @@ function attributesBefore(node: SyntaxNode): Array<{ name: string; args: Map<str
 
 const CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
 /** Methods of clap's Command that std::process::Command does not have (both have `arg` and `args`). */
-const CLAP_COMMAND_METHODS = /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
+const CLAP_COMMAND_METHODS =
+  /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
 
 export function readRust(tree: SyntaxTree, _text: string): CliCollector {
   const x = new CliCollector();
@@ -122,11 +123,26 @@ function readBuilder(node: SyntaxNode, x: CliCollector): void {
     const longs = strings(/^long$/);
     const shorts = strings(/^short$/);
     if (!longs.length && !shorts.length) return; // a positional argument
-    x.flag([...longs.map((l) => `--${l}`), ...shorts.map((s) => `-${s}`), ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`), ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)], 'clap', args[0], {
-      hidden,
-      env: strings(/^env$/),
-    });
-  } else if (/(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) && (/^(?:clap::)?SubCommand/.test(callee) || chain.some((c) => CLAP_COMMAND_METHODS.test(c.method)) || node.parent?.parent?.type === 'call_expression' && /\.subcommand$/.test(node.parent.parent.childForFieldName('function')?.text ?? ''))) {
+    x.flag(
+      [
+        ...longs.map((l) => `--${l}`),
+        ...shorts.map((s) => `-${s}`),
+        ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`),
+        ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`),
+      ],
+      'clap',
+      args[0],
+      {
+        hidden,
+        env: strings(/^env$/),
+      },
+    );
+  } else if (
+    /(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) &&
+    (/^(?:clap::)?SubCommand/.test(callee) ||
+      chain.some((c) => CLAP_COMMAND_METHODS.test(c.method)) ||
+      (node.parent?.parent?.type === 'call_expression' && /\.subcommand$/.test(node.parent.parent.childForFieldName('function')?.text ?? '')))
+  ) {
     // std::process::Command::new("ls") spawns a program; a clap Command is built with clap's methods or passed to `.subcommand(…)`.
     x.command(name, strings(/^(?:visible_)?alias(?:es)?$/), 'clap', args[0], { hidden });
   }
