@@ -88280,6 +88280,23 @@ function coveredBySecretFile(name4, has) {
 }
 
 // src/api/catalog.ts
+function catalogAllowSchema(nameDescription) {
+  return {
+    type: "array",
+    default: [],
+    items: {
+      type: "object",
+      additionalProperties: false,
+      required: ["name", "why"],
+      properties: {
+        name: { type: "string", regex: true, description: nameDescription },
+        why: { ...WHY_SCHEMA, description: "why these names are exempt" },
+        until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
+      }
+    }
+  };
+}
+var CATALOG_ALLOW_EXPIRED = "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`";
 var defaultSuggest = (name4, candidates2, preferred) => {
   const best = closest(name4, candidates2);
   if (best === null) return null;
@@ -89295,27 +89312,14 @@ var cli_flags_default = defineRule({
       default: "none",
       description: "also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none"
     },
-    allow: {
-      type: "array",
-      default: [],
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["name", "why"],
-        properties: {
-          name: { type: "string", regex: true, description: "a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name" },
-          why: { ...WHY_SCHEMA, description: "why these names are exempt" },
-          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
-        }
-      }
-    }
+    allow: catalogAllowSchema("a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name")
   },
   messages: {
     phantom: "`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it",
     phantomDidYouMean: "`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?",
     undocumented: "`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason",
     undocumentedRenamed: "`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?",
-    allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
+    allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it"
   },
   check: check2
@@ -89887,20 +89891,7 @@ var commands_default = defineRule({
       default: "phantom",
       description: "phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows"
     },
-    allow: {
-      type: "array",
-      default: [],
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["name", "why"],
-        properties: {
-          name: { type: "string", regex: true, description: "a regex matched against whole script, target, recipe or task names" },
-          why: { ...WHY_SCHEMA, description: "why these names are exempt" },
-          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
-        }
-      }
-    }
+    allow: catalogAllowSchema("a regex matched against whole script, target, recipe or task names")
   },
   messages: {
     phantom: "`{command}`: {file} has no {what} `{name}`; correct the command, or define the {what}",
@@ -89910,7 +89901,7 @@ var commands_default = defineRule({
     undocumentedPrefix: "{what}s matching `{name}*` of {file} are shown in no doc; document one, or allow them with a reason",
     missingScript: "`{command}`: no file `{path}` in the repository; correct the path",
     missingScriptDidYouMean: "`{command}`: no file `{path}` in the repository; did you mean `{suggestion}`?",
-    allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
+    allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: "allowlist entry `{name}` suppresses nothing: no command it matches is missing or undocumented; remove it"
   },
   check: check3
@@ -90643,20 +90634,7 @@ var env_docs_default = defineRule({
       ...GLOBS_SCHEMA,
       description: "where names are documented: any text files (default: the Markdown docs)"
     },
-    allow: {
-      type: "array",
-      default: [],
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["name", "why"],
-        properties: {
-          name: { type: "string", regex: true, description: "a regex matched against whole names" },
-          why: { ...WHY_SCHEMA, description: "why these names are exempt" },
-          until: { ...UNTIL_SCHEMA, description: "YYYY-MM-DD; after this day the entry is an error" }
-        }
-      }
-    },
+    allow: catalogAllowSchema("a regex matched against whole names"),
     direction: { enum: ["both", "undocumented", "phantom"], default: "both", description: "which drift to report" },
     missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` },
     families: {
@@ -90674,7 +90652,7 @@ var env_docs_default = defineRule({
     phantom: "`{name}` is mentioned in the docs but no code reads it; remove it or correct the name",
     phantomDidYouMean: "`{name}` is mentioned in the docs but no code reads it; did you mean `{suggestion}`?",
     phantomFamily: "`{name}` stands for no name the code reads; remove it or correct it",
-    allowExpired: "allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`",
+    allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: "allowlist entry `{name}` suppresses nothing: no name it matches is undocumented or phantom; remove it"
   },
   check: check4

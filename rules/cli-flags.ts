@@ -12,8 +12,6 @@ import {
   loadGrammars,
   matchInputs,
   OTHER_COMMANDS,
-  UNTIL_SCHEMA,
-  WHY_SCHEMA,
   defineRule,
   type CatalogGroup,
   type CatalogSite,
@@ -26,6 +24,8 @@ import {
   type RepositoryFacts,
   type RuleContext,
   type RuleNotice,
+  CATALOG_ALLOW_EXPIRED,
+  catalogAllowSchema,
 } from '../src/api/index.js';
 
 export interface CliAllowEntry {
@@ -429,27 +429,14 @@ export default defineRule<CliFlagsOptions>({
       default: 'none',
       description: 'also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none',
     },
-    allow: {
-      type: 'array',
-      default: [],
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'why'],
-        properties: {
-          name: { type: 'string', regex: true, description: 'a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name' },
-          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
-          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
-        },
-      },
-    },
+    allow: catalogAllowSchema('a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name'),
   },
   messages: {
     phantom: '`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it',
     phantomDidYouMean: '`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?',
     undocumented: '`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason',
     undocumentedRenamed: '`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?',
-    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
   },
   check,

@@ -5,14 +5,14 @@ import {
   dirOf,
   joinCatalogs,
   shownCommands,
-  UNTIL_SCHEMA,
-  WHY_SCHEMA,
   type CatalogAllowEntry,
   type CatalogGroup,
   type CommandWord,
   type MentionedName,
   type RepositoryFacts,
   type RuleContext,
+  CATALOG_ALLOW_EXPIRED,
+  catalogAllowSchema,
 } from '../src/api/index.js';
 import { Catalogs, type Catalog } from './commands/catalogs.js';
 import { resolveCommand, type CommandClaim, type Tool } from './commands/parse.js';
@@ -229,20 +229,7 @@ export default defineRule<CommandsOptions>({
       default: 'phantom',
       description: 'phantom (default): report commands the docs show that are not defined; both: also scripts and targets of a file the docs run that no doc shows',
     },
-    allow: {
-      type: 'array',
-      default: [],
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'why'],
-        properties: {
-          name: { type: 'string', regex: true, description: 'a regex matched against whole script, target, recipe or task names' },
-          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
-          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
-        },
-      },
-    },
+    allow: catalogAllowSchema('a regex matched against whole script, target, recipe or task names'),
   },
   messages: {
     phantom: '`{command}`: {file} has no {what} `{name}`; correct the command, or define the {what}',
@@ -252,7 +239,7 @@ export default defineRule<CommandsOptions>({
     undocumentedPrefix: '{what}s matching `{name}*` of {file} are shown in no doc; document one, or allow them with a reason',
     missingScript: '`{command}`: no file `{path}` in the repository; correct the path',
     missingScriptDidYouMean: '`{command}`: no file `{path}` in the repository; did you mean `{suggestion}`?',
-    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: 'allowlist entry `{name}` suppresses nothing: no command it matches is missing or undocumented; remove it',
   },
   check,

@@ -32,11 +32,11 @@ import {
   TREE_READERS,
   treeLanguageOf,
   type TreeReader,
-  UNTIL_SCHEMA,
   type UserRegex,
   wholeNameRegex,
   wholeNameTest,
-  WHY_SCHEMA,
+  CATALOG_ALLOW_EXPIRED,
+  catalogAllowSchema,
 } from '../src/api/index.js';
 
 export interface EnvCodeSource {
@@ -271,20 +271,7 @@ export default defineRule<EnvDocsOptions>({
       ...GLOBS_SCHEMA,
       description: 'where names are documented: any text files (default: the Markdown docs)',
     },
-    allow: {
-      type: 'array',
-      default: [],
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'why'],
-        properties: {
-          name: { type: 'string', regex: true, description: 'a regex matched against whole names' },
-          why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
-          until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
-        },
-      },
-    },
+    allow: catalogAllowSchema('a regex matched against whole names'),
     direction: { enum: ['both', 'undocumented', 'phantom'], default: 'both', description: 'which drift to report' },
     missing: { ...MISSING_SCHEMA, description: `for docs: ${String(MISSING_SCHEMA.description)}` },
     families: {
@@ -302,7 +289,7 @@ export default defineRule<EnvDocsOptions>({
     phantom: '`{name}` is mentioned in the docs but no code reads it; remove it or correct the name',
     phantomDidYouMean: '`{name}` is mentioned in the docs but no code reads it; did you mean `{suggestion}`?',
     phantomFamily: '`{name}` stands for no name the code reads; remove it or correct it',
-    allowExpired: 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`',
+    allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: 'allowlist entry `{name}` suppresses nothing: no name it matches is undocumented or phantom; remove it',
   },
   check,

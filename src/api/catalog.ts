@@ -1,5 +1,6 @@
 import { compileUserRegex } from '../config/regex.js';
-import type { ReportDescriptor } from './rule.js';
+import type { JsonSchema, ReportDescriptor } from './rule.js';
+import { UNTIL_SCHEMA, WHY_SCHEMA } from '../config/schema.js';
 import type { Level, Notice, Range, RelatedLocation } from '../types.js';
 import { closest } from './suggest.js';
 
@@ -87,6 +88,30 @@ export interface CatalogOptions {
 }
 
 /** The message ids the join reports with; a configuring rule gives each a template (it may leave out those its options never produce). */
+/**
+ * The `allow` option of a rule built on the join: entries `{ name, why, until? }`, `name` a regex matched against
+ * whole names (`nameDescription` says what names, for the schema and the docs).
+ */
+export function catalogAllowSchema(nameDescription: string): JsonSchema {
+  return {
+    type: 'array',
+    default: [],
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'why'],
+      properties: {
+        name: { type: 'string', regex: true, description: nameDescription },
+        why: { ...WHY_SCHEMA, description: 'why these names are exempt' },
+        until: { ...UNTIL_SCHEMA, description: 'YYYY-MM-DD; after this day the entry is an error' },
+      },
+    },
+  };
+}
+
+/** The `allowExpired` message every rule built on the join gives (its `allowUnused` says what the rule's names are). */
+export const CATALOG_ALLOW_EXPIRED = 'allowlist entry `{name}` expired on {until} ({why}); fix the drift it hides and remove it, or move `until`';
+
 export const CATALOG_MESSAGE_IDS = [
   'undocumented',
   'undocumentedRenamed',

@@ -45,7 +45,9 @@ export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, 
 // Documentation sites (links, docs-index).
 export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
 export {
+  CATALOG_ALLOW_EXPIRED,
   CATALOG_MESSAGE_IDS,
+  catalogAllowSchema,
   joinCatalog,
   joinCatalogs,
   type CatalogAllowEntry,
