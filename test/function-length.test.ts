@@ -1,53 +1,72 @@
 /**
- * The engine stays a composition of small phases: no function over 80 lines in the engine, the CLI, the
- * action, the formatters and the API, and `run()` under 40. (The rest of src/ and rules/ is not there yet.)
+ * The code stays a composition of small functions: no function over 80 lines anywhere in src/ and rules/,
+ * and `run()` under 40. NOT_YET_SPLIT names the functions still over the bound; it may only shrink (a test
+ * fails when an entry is no longer over 80 lines, so a split function must leave the list).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import fg from 'fast-glob';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPO } from './helpers.js';
 
-const CHECKED = [
-  ...readdirSync(join(REPO, 'src', 'engine'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => `src/engine/${f}`),
-  ...readdirSync(join(REPO, 'src', 'formatters'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => `src/formatters/${f}`),
-  'src/cli.ts',
-  'src/action.ts',
-  'src/index.ts',
-  'src/bin.ts',
-  'src/lint.ts',
-  'src/write-fixes.ts',
-];
+const CHECKED = fg.sync(['src/**/*.ts', 'rules/**/*.ts'], { cwd: REPO }).sort();
+
+/** `path name` of each function still over 80 lines (an anonymous one is named after the function around it). */
+const NOT_YET_SPLIT = new Set<string>([
+  'src/init.ts proposeConfig',
+  'src/init.ts proposeEnvDocs',
+  'src/api/catalog.ts joinGroup',
+  'src/facts/markdown-fast.ts extractMarkdownFactsFast',
+  'src/facts/markdown-fast.ts extractMarkdownFactsFast/(anonymous)',
+  'src/facts/markdown.ts extractMarkdownFacts',
+  'src/facts/markdown.ts extractMarkdownFacts/(anonymous)',
+  'src/sites/docusaurus.ts readDocusaurus',
+  'src/sites/hugo.ts readHugo',
+  'src/sites/mkdocs.ts readMkdocs',
+  'src/workspace/facts-store.ts prefetch',
+  'src/workspace/resolve.ts resolveLink',
+  'src/facts/cli/node.ts readNode',
+  'rules/cli-flags.ts check',
+  'rules/counts.ts checkClaim',
+  'rules/docs-index.ts check',
+  'rules/inventory.ts checkInventory',
+  'rules/links.ts check',
+  'rules/links.ts check/(anonymous)',
+  'rules/pattern.ts checkGuard',
+]);
 
 /** Every function with a body in a file: its name (or `(anonymous)`), first line and length in lines. */
 export function functionLengths(path: string): { name: string; line: number; lines: number }[] {
   const source = ts.createSourceFile(path, readFileSync(join(REPO, path), 'utf8'), ts.ScriptTarget.Latest, true);
   const out: { name: string; line: number; lines: number }[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: ts.Node, outer: string): void => {
+    let inner = outer;
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
       const start = source.getLineAndCharacterOfPosition(node.getStart()).line;
       const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-      const name = node.name && ts.isIdentifier(node.name) ? node.name.text : '(anonymous)';
+      const own = node.name && ts.isIdentifier(node.name) ? node.name.text : undefined;
+      const name = own ?? (outer ? `${outer}/(anonymous)` : '(anonymous)');
       out.push({ name, line: start + 1, lines: end - start + 1 });
+      inner = own ?? name;
     }
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => visit(child, inner));
   };
-  visit(source);
+  visit(source, '');
   return out;
 }
 
 describe('function length', () => {
-  it('no function over 80 lines in the engine, CLI, action, formatters and API', () => {
-    const long = CHECKED.flatMap((path) =>
-      functionLengths(path)
-        .filter((f) => f.lines > 80)
-        .map((f) => `${path}:${f.line} ${f.name} (${f.lines} lines)`),
-    );
+  const all = CHECKED.flatMap((path) => functionLengths(path).map((f) => ({ ...f, path, key: `${path} ${f.name}` })));
+
+  it('no function over 80 lines in src/ and rules/ (other than the ones not yet split)', () => {
+    const long = all.filter((f) => f.lines > 80 && !NOT_YET_SPLIT.has(f.key)).map((f) => `${f.path}:${f.line} ${f.name} (${f.lines} lines)`);
     expect(long).toEqual([]);
+  });
+
+  it('lists only functions that are still over 80 lines as not yet split', () => {
+    const stillLong = new Set(all.filter((f) => f.lines > 80).map((f) => f.key));
+    expect([...NOT_YET_SPLIT].filter((k) => !stillLong.has(k))).toEqual([]);
   });
 
   it('run() composes the phases in under 40 lines', () => {
