@@ -38548,6 +38548,7 @@ function compareBySeverity(a, b) {
 var GLOBS_SCHEMA = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
 var WHY_SCHEMA = { type: "string", minLength: 1, description: "why the entry is needed" };
 var UNTIL_SCHEMA = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD after which the entry is expired (an error)" };
+var INSTANCE_ID_SCHEMA = { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$", description: "lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit" };
 function buildConfigSchema(rules) {
   const ruleProps = {};
   for (const rule of rules) {
@@ -38561,11 +38562,17 @@ function buildConfigSchema(rules) {
       },
       ...rule.requiredOptions?.length ? { required: rule.requiredOptions } : {}
     };
+    const instanceForm = {
+      ...objectForm,
+      description: `a named instance of ${rule.id}: it publishes ${rule.id}/<id>`,
+      properties: { id: INSTANCE_ID_SCHEMA, ...objectForm.properties },
+      required: ["id", ...rule.requiredOptions ?? []]
+    };
     ruleProps[rule.id] = {
-      description: rule.description,
+      description: `${rule.description} A level, the options, or a list of named instances (each with an id).`,
       if: { type: "string" },
       then: { enum: [...LEVELS_OR_OFF] },
-      else: objectForm
+      else: { if: { type: "array" }, then: { type: "array", minItems: 1, items: instanceForm }, else: objectForm }
     };
   }
   return {
@@ -38826,8 +38833,9 @@ function withLinkResolutionDefaults(rules, takesIt) {
   );
   if (Object.keys(shared).length === 0) return;
   for (const id of takesIt) {
-    const entry = rules[id];
-    if (entry && entry.options["link-resolution"] === void 0) entry.options["link-resolution"] = structuredClone(shared);
+    for (const entry of rules[id]?.instances ?? (rules[id] ? [rules[id]] : [])) {
+      if (entry.options["link-resolution"] === void 0) entry.options["link-resolution"] = structuredClone(shared);
+    }
   }
 }
 
@@ -48677,19 +48685,25 @@ function nodeAt(doc, segments, key = false) {
   }
   return node2 ?? null;
 }
+function branchesOf(schema) {
+  const out2 = [schema];
+  for (const key of ["then", "else"]) {
+    const branch = schema[key];
+    if (branch && typeof branch === "object") out2.push(...branchesOf(branch));
+  }
+  return out2;
+}
 function schemaAt(schema, segments) {
   let s = schema;
   for (const seg of segments) {
     if (!s) return void 0;
-    if (typeof seg === "number") s = s.items;
-    else {
-      const props2 = s.properties;
-      const next = props2?.[seg] ?? s.else?.properties?.[seg];
-      s = next;
-    }
-    if (s?.else && !s.properties) s = s.else;
+    const branches2 = branchesOf(s);
+    if (typeof seg === "number") s = branches2.map((b) => b.items).find((items) => items !== void 0);
+    else s = branches2.map((b) => b.properties?.[seg]).find((p) => p !== void 0);
   }
-  return s;
+  if (!s || s.properties || s.items) return s;
+  const branches = branchesOf(s);
+  return branches.find((b) => b.properties) ?? branches.find((b) => b.items) ?? s;
 }
 function ruleOf(segments) {
   return segments[0] === "rules" && typeof segments[1] === "string" ? segments[1] : void 0;
@@ -48819,12 +48833,8 @@ function parseConfig(text6, displayPath2, rules) {
   const resolvedRules = {};
   for (const rule of rules) {
     const entry = ruleEntries[rule.id];
-    if (entry === void 0) resolvedRules[rule.id] = { level: rule.defaultLevel, options: {} };
-    else if (typeof entry === "string") resolvedRules[rule.id] = { level: entry, options: {} };
-    else {
-      const { level, ...options } = entry;
-      resolvedRules[rule.id] = { level: level ?? (rule.defaultLevel === "off" ? "error" : rule.defaultLevel), options };
-    }
+    if (Array.isArray(entry)) resolvedRules[rule.id] = resolveInstances(rule, entry, (i3) => positionOf(doc, lineCounter, ["rules", rule.id, i3, "id"]), displayPath2);
+    else resolvedRules[rule.id] = resolveRuleEntry(rule, entry);
   }
   withLinkResolutionDefaults(
     resolvedRules,
@@ -48838,6 +48848,34 @@ function parseConfig(text6, displayPath2, rules) {
     maxFileSize: obj["max-file-size"] ?? DEFAULT_MAX_FILE_SIZE,
     rules: resolvedRules
   };
+}
+function resolveRuleEntry(rule, entry) {
+  if (entry === void 0) return { level: rule.defaultLevel, options: {} };
+  if (typeof entry === "string") return { level: entry, options: {} };
+  const { level, ...options } = entry;
+  return { level: level ?? (rule.defaultLevel === "off" ? "error" : rule.defaultLevel), options };
+}
+var SEVERITY = { off: 0, note: 1, warning: 2, error: 3 };
+function resolveInstances(rule, items, idAt, file) {
+  const instances = [];
+  const seen = /* @__PURE__ */ new Map();
+  items.forEach((item, index2) => {
+    const { id, ...rest } = item;
+    const name4 = String(id);
+    const first = seen.get(name4);
+    if (first !== void 0) {
+      const pos = idAt(index2);
+      throw new ConfigError(`rules.${rule.id}[${index2}] has the id "${name4}" of rules.${rule.id}[${first}]; give each instance its own id`, file, pos.line, pos.col);
+    }
+    seen.set(name4, index2);
+    instances.push({ id: name4, index: index2, ...resolveRuleEntry(rule, rest) });
+  });
+  const level = instances.reduce((max, i3) => SEVERITY[i3.level] > SEVERITY[max] ? i3.level : max, "off");
+  return { level, options: {}, instances };
+}
+function positionOf(doc, lineCounter, segments) {
+  const node2 = nodeAt(doc, segments, false);
+  return node2?.range ? lineCounter.linePos(node2.range[0]) : { line: 1, col: 1 };
 }
 function namedRulesOnly(schema, data2) {
   const named2 = data2.rules;
@@ -84083,8 +84121,9 @@ function workspaceOf(ctx) {
   return ws;
 }
 function createRuleContext(ws, rule, run3) {
+  const instance2 = run3.instance;
   const ctx = Object.freeze({
-    ruleId: rule.id,
+    ruleId: instance2 ? `${rule.id}/${instance2.id}` : rule.id,
     options: run3.options,
     level: run3.level,
     facts: repositoryFacts(ws, rule),
@@ -84097,7 +84136,7 @@ function createRuleContext(ws, rule, run3) {
       const path2 = notice.path ?? (notice.at ? ws.config.file ?? void 0 : void 0);
       ws.notices.push({ level: notice.level ?? run3.level, message: notice.message, ...path2 !== void 0 ? { path: path2 } : {} });
     },
-    configLocation: (at2, text6) => configLocation(ws, at2, text6),
+    configLocation: (at2, text6) => configLocation(ws, instance2 ? inInstance(at2, rule.id, instance2.index) : at2, text6),
     gitLastCommits(paths) {
       declared(rule, "lastCommits");
       return ws.lastCommits(paths);
@@ -84109,6 +84148,9 @@ function createRuleContext(ws, rule, run3) {
   });
   workspaces.set(ctx, ws);
   return ctx;
+}
+function inInstance(at2, ruleId, index2) {
+  return at2[0] === "rules" && at2[1] === ruleId ? ["rules", ruleId, index2, ...at2.slice(2)] : at2;
 }
 function declared(rule, fact) {
   if (!rule.git?.includes(fact)) throw new Error(`rule ${rule.id} reads git ${fact} without declaring it: add git: ['${fact}'] to the rule`);
@@ -84211,9 +84253,9 @@ function validateReport(ws, ruleId, d) {
     if (!rt || !rt.lines.contains(r.range)) throw new Error(`rule ${ruleId} reported a related location outside ${r.path}: ${JSON.stringify(r.range)}`);
   }
 }
-function findingOf(rule, level, d, notes) {
+function findingOf(rule, level, d, notes, instance2) {
   const finding = {
-    ruleId: d.subRule ? `${rule.id}/${d.subRule}` : rule.id,
+    ruleId: [rule.id, instance2, d.subRule].filter((part) => part !== void 0).join("/"),
     messageId: d.messageId,
     level: d.level ?? level,
     message: formatMessage(rule, d),
@@ -84227,15 +84269,16 @@ function findingOf(rule, level, d, notes) {
   return finding;
 }
 function createRuleContext2(rule, level, options, setup) {
-  const { ws, now, maxSites, notes, sink } = setup;
+  const { ws, now, maxSites, notes, sink, instance: instance2 } = setup;
   return createRuleContext(ws, rule, {
     options,
     level,
     now,
     maxSites,
+    ...instance2 ? { instance: instance2 } : {},
     report(d) {
       validateReport(ws, rule.id, d);
-      sink(findingOf(rule, level, d, notes));
+      sink(findingOf(rule, level, d, notes, instance2?.id));
     }
   });
 }
@@ -84267,15 +84310,28 @@ async function runRules(input) {
     if (level === "off") continue;
     active.add(rule.id);
     if (rule.engine) continue;
-    const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
-    if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${rule.id}/${s.id}`);
-    try {
-      await rule.check(createRuleContext2(rule, level, ruleOptions, setup));
-    } catch (err2) {
-      throw new RuleError(rule.id, err2);
+    for (const run3 of ruleRuns(rule, config, level, input.onlyRules)) {
+      const ruleOptions = withDefaults(rule, run3.options);
+      const id = run3.instance ? `${rule.id}/${run3.instance.id}` : rule.id;
+      knownIds.add(id);
+      if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${id}/${s.id}`);
+      try {
+        await rule.check(createRuleContext2(rule, run3.level, ruleOptions, { ...setup, instance: run3.instance }));
+      } catch (err2) {
+        throw new RuleError(id, err2);
+      }
     }
   }
   return { raw, notes, active, knownIds };
+}
+function ruleRuns(rule, config, level, onlyRules) {
+  const rc = config.rules[rule.id];
+  if (!rc?.instances) return [{ level, options: rc?.options ?? {} }];
+  const forced = Boolean(onlyRules?.includes(rule.id));
+  return rc.instances.flatMap((instance2) => {
+    const own7 = instance2.level === "off" ? forced ? "error" : null : instance2.level;
+    return own7 ? [{ level: own7, options: instance2.options, instance: instance2 }] : [];
+  });
 }
 
 // src/api/near-names.ts
@@ -86956,10 +87012,13 @@ function describeRules(rules, config) {
 See [${rule.id}](${HELP_BASE}${rule.id}.md) for examples and options.`
     };
     out2.push({ ...base, defaultLevel: level });
-    if (rule.subRules && level !== "off") {
-      const options = withDefaults(rule, rc?.options ?? {});
-      for (const sub of rule.subRules(options)) {
-        out2.push({ ...base, id: `${rule.id}/${sub.id}`, description: sub.description, defaultLevel: level, helpMarkdown: `${sub.description}
+    if (level === "off") continue;
+    for (const run3 of ruleRuns(rule, config, level)) {
+      const id = run3.instance ? `${rule.id}/${run3.instance.id}` : rule.id;
+      if (run3.instance) out2.push({ ...base, id, description: `${rule.description} (instance ${run3.instance.id})`, defaultLevel: run3.level });
+      if (!rule.subRules) continue;
+      for (const sub of rule.subRules(withDefaults(rule, run3.options))) {
+        out2.push({ ...base, id: `${id}/${sub.id}`, description: sub.description, defaultLevel: run3.level, helpMarkdown: `${sub.description}
 
 ${base.helpMarkdown}` });
       }
@@ -87082,14 +87141,14 @@ function runnerSafeJson(value2) {
 }
 
 // src/formatters/codeclimate.ts
-var SEVERITY = { error: "major", warning: "minor", note: "info" };
+var SEVERITY2 = { error: "major", warning: "minor", note: "info" };
 function formatCodeClimate(result) {
   const issues = sortedFindings(result.findings).map((f) => ({
     type: "issue",
     check_name: f.ruleId,
     description: relativize(f.message, result.root),
     categories: ["Clarity"],
-    severity: SEVERITY[f.level],
+    severity: SEVERITY2[f.level],
     fingerprint: createHash2("md5").update(`${f.ruleId}\0${f.location.path}\0${f.fingerprint}`).digest("hex"),
     location: { path: f.location.path, lines: { begin: f.location.range.start.line, end: f.location.range.end.line } }
   }));
@@ -93681,8 +93740,12 @@ function printableConfig(root2, config) {
     ignore: config.ignore,
     now: config.now,
     "max-file-size": config.maxFileSize,
-    rules: Object.fromEntries(RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }]))
+    rules: Object.fromEntries(RULES.map((r) => [r.id, printableRule(r, config.rules[r.id])]))
   };
+}
+function printableRule(rule, rc) {
+  if (rc.instances) return rc.instances.map((i3) => ({ id: i3.id, level: i3.level, ...withDefaults(rule, i3.options) }));
+  return { level: rc.level, ...withDefaults(rule, rc.options) };
 }
 async function lintAndWrite(options, io) {
   let outcome = await lint(options);

@@ -2,10 +2,11 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
-import { ConfigError, withDefaults, type ResolvedConfig } from './config/load.js';
+import { ConfigError, withDefaults, type ResolvedConfig, type RuleConfig } from './config/load.js';
 import { buildConfigSchema } from './config/schema.js';
 import { baselineEntries, formatBaseline } from './engine/baseline.js';
 import { RuleError } from './engine/run.js';
+import type { RuleModule } from './engine/rule.js';
 import { FORMATS, FORMATTERS, isFormatName } from './formatters/index.js';
 import { formatGithubSummary } from './formatters/github.js';
 import { RULES } from './registry.js';
@@ -152,8 +153,14 @@ function printableConfig(root: string, config: ResolvedConfig): Record<string, u
     ignore: config.ignore,
     now: config.now,
     'max-file-size': config.maxFileSize,
-    rules: Object.fromEntries(RULES.map((r) => [r.id, { level: config.rules[r.id].level, ...withDefaults(r, config.rules[r.id].options) }])),
+    rules: Object.fromEntries(RULES.map((r) => [r.id, printableRule(r, config.rules[r.id])])),
   };
+}
+
+/** A rule's resolved settings as `--print-config` shows them: its level and options, or each named instance's. */
+function printableRule(rule: RuleModule<never>, rc: RuleConfig): unknown {
+  if (rc.instances) return rc.instances.map((i) => ({ id: i.id, level: i.level, ...withDefaults(rule, i.options) }));
+  return { level: rc.level, ...withDefaults(rule, rc.options) };
 }
 
 /** Lints, then does what the flags ask that writes: the baseline (then lints again), the fixes (then lints again). */

@@ -14,6 +14,8 @@ export interface RuleRun<O> {
   now: () => Date;
   maxSites: number;
   report: (descriptor: ReportDescriptor) => void;
+  /** A named instance of the rule: `ctx.ruleId` is `rule/<id>`, and its options are at `rules.<rule>[index]`. */
+  instance?: { id: string; index: number };
 }
 
 /** The workspace behind each context, for the API's own helpers (link resolution); rules never see it. */
@@ -31,8 +33,9 @@ export function workspaceOf(ctx: RuleContext<unknown>): Workspace {
  * only when declared in `facts`), git data only when declared in `git`, and `report`/`notice`.
  */
 export function createRuleContext<O>(ws: Workspace, rule: RuleModule<O>, run: RuleRun<O>): RuleContext<O> {
+  const instance = run.instance;
   const ctx: RuleContext<O> = Object.freeze({
-    ruleId: rule.id,
+    ruleId: instance ? `${rule.id}/${instance.id}` : rule.id,
     options: run.options,
     level: run.level,
     facts: repositoryFacts(ws, rule),
@@ -45,7 +48,7 @@ export function createRuleContext<O>(ws: Workspace, rule: RuleModule<O>, run: Ru
       const path = notice.path ?? (notice.at ? (ws.config.file ?? undefined) : undefined);
       ws.notices.push({ level: notice.level ?? run.level, message: notice.message, ...(path !== undefined ? { path } : {}) });
     },
-    configLocation: (at: ConfigPath, text?: string) => configLocation(ws, at, text),
+    configLocation: (at: ConfigPath, text?: string) => configLocation(ws, instance ? inInstance(at, rule.id, instance.index) : at, text),
     gitLastCommits(paths: readonly string[]): ReadonlyMap<string, LastCommit> {
       declared(rule, 'lastCommits');
       return ws.lastCommits(paths);
@@ -57,6 +60,11 @@ export function createRuleContext<O>(ws: Workspace, rule: RuleModule<O>, run: Ru
   });
   workspaces.set(ctx, ws);
   return ctx;
+}
+
+/** A rule's option path (`['rules', id, …]`) inside its named instance's entry (`['rules', id, index, …]`). */
+function inInstance(at: ConfigPath, ruleId: string, index: number): ConfigPath {
+  return at[0] === 'rules' && at[1] === ruleId ? ['rules', ruleId, index, ...at.slice(2)] : at;
 }
 
 function declared(rule: RuleModule<never> | RuleModule<unknown>, fact: GitFact): void {

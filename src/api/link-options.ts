@@ -50,7 +50,7 @@ export const LINK_RESOLUTION_SCHEMA: JsonSchema = {
  * A configuration's rules with `link-resolution` filled in where a rule takes it and does not set it: the
  * `links` rule's link-following options, so a docs-site link resolves the same in every rule by default.
  */
-export function withLinkResolutionDefaults(rules: Record<string, { options: Record<string, unknown> }>, takesIt: readonly string[]): void {
+export function withLinkResolutionDefaults(rules: Record<string, { options: Record<string, unknown>; instances?: { options: Record<string, unknown> }[] }>, takesIt: readonly string[]): void {
   const links = rules['links']?.options ?? {};
   const shared = Object.fromEntries(
     Object.keys(LINK_RESOLUTION_PROPERTIES)
@@ -59,7 +59,8 @@ export function withLinkResolutionDefaults(rules: Record<string, { options: Reco
   );
   if (Object.keys(shared).length === 0) return;
   for (const id of takesIt) {
-    const entry = rules[id];
-    if (entry && entry.options['link-resolution'] === undefined) entry.options['link-resolution'] = structuredClone(shared);
+    for (const entry of rules[id]?.instances ?? (rules[id] ? [rules[id]] : [])) {
+      if (entry.options['link-resolution'] === undefined) entry.options['link-resolution'] = structuredClone(shared);
+    }
   }
 }

@@ -12,6 +12,18 @@ import { readRegularFile, UnsafeFileError } from '../workspace/safe-read.js';
 export const CONFIG_FILE_NAMES = ['docwarden.yml', '.docwarden.yml', 'docwarden.yaml', '.docwarden.yaml'];
 
 export interface RuleConfig {
+  /** For a list of named instances: the most severe level of any of them. */
+  level: LevelOrOff;
+  options: Record<string, unknown>;
+  /** A rule given as a list of named instances (`env-docs: [{ id: server, … }, { id: agent, … }]`): each runs on its own. */
+  instances?: RuleInstance[];
+}
+
+/** One named instance of a rule: it runs with its own level and options and publishes `rule/<id>`. */
+export interface RuleInstance {
+  id: string;
+  /** Its place in the rule's list in `docwarden.yml`. */
+  index: number;
   level: LevelOrOff;
   options: Record<string, unknown>;
 }
@@ -97,19 +109,27 @@ function nodeAt(doc: Document, segments: (string | number)[], key = false): Yaml
   return (node as YamlNode) ?? null;
 }
 
+/** A schema and the branches of its `if`/`then`/`else` (a rule's entry is a level, its options or a list of instances). */
+function branchesOf(schema: JsonSchema): JsonSchema[] {
+  const out: JsonSchema[] = [schema];
+  for (const key of ['then', 'else'] as const) {
+    const branch = schema[key];
+    if (branch && typeof branch === 'object') out.push(...branchesOf(branch as JsonSchema));
+  }
+  return out;
+}
+
 function schemaAt(schema: JsonSchema, segments: (string | number)[]): JsonSchema | undefined {
   let s: JsonSchema | undefined = schema;
   for (const seg of segments) {
     if (!s) return undefined;
-    if (typeof seg === 'number') s = s.items as JsonSchema | undefined;
-    else {
-      const props = s.properties as Record<string, JsonSchema> | undefined;
-      const next: JsonSchema | undefined = props?.[seg] ?? (s.else as JsonSchema | undefined)?.properties?.[seg as never];
-      s = next;
-    }
-    if (s?.else && !s.properties) s = s.else as JsonSchema;
+    const branches = branchesOf(s);
+    if (typeof seg === 'number') s = branches.map((b) => b.items as JsonSchema | undefined).find((items) => items !== undefined);
+    else s = branches.map((b) => (b.properties as Record<string, JsonSchema> | undefined)?.[seg]).find((p) => p !== undefined);
   }
-  return s;
+  if (!s || s.properties || s.items) return s;
+  const branches = branchesOf(s);
+  return branches.find((b) => b.properties) ?? branches.find((b) => b.items) ?? s;
 }
 
 function ruleOf(segments: (string | number)[]): string | undefined {
@@ -263,12 +283,8 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
   const resolvedRules: Record<string, RuleConfig> = {};
   for (const rule of rules) {
     const entry = ruleEntries[rule.id];
-    if (entry === undefined) resolvedRules[rule.id] = { level: rule.defaultLevel, options: {} };
-    else if (typeof entry === 'string') resolvedRules[rule.id] = { level: entry as LevelOrOff, options: {} };
-    else {
-      const { level, ...options } = entry as Record<string, unknown>;
-      resolvedRules[rule.id] = { level: (level as LevelOrOff | undefined) ?? (rule.defaultLevel === 'off' ? 'error' : rule.defaultLevel), options };
-    }
+    if (Array.isArray(entry)) resolvedRules[rule.id] = resolveInstances(rule, entry as Record<string, unknown>[], (i) => positionOf(doc, lineCounter, ['rules', rule.id, i, 'id']), displayPath);
+    else resolvedRules[rule.id] = resolveRuleEntry(rule, entry);
   }
   withLinkResolutionDefaults(
     resolvedRules,
@@ -282,6 +298,41 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
     maxFileSize: (obj['max-file-size'] as number | undefined) ?? DEFAULT_MAX_FILE_SIZE,
     rules: resolvedRules,
   };
+}
+
+/** A rule's entry: absent (its default), a level, or its options with an optional level (a rule that is off by default is on when given options). */
+function resolveRuleEntry(rule: RuleModule<never>, entry: unknown): RuleConfig {
+  if (entry === undefined) return { level: rule.defaultLevel, options: {} };
+  if (typeof entry === 'string') return { level: entry as LevelOrOff, options: {} };
+  const { level, ...options } = entry as Record<string, unknown>;
+  return { level: (level as LevelOrOff | undefined) ?? (rule.defaultLevel === 'off' ? 'error' : rule.defaultLevel), options };
+}
+
+const SEVERITY: Record<LevelOrOff, number> = { off: 0, note: 1, warning: 2, error: 3 };
+
+/** A rule given as a list of named instances (the schema has checked each has an `id`); two instances with one id are a configuration error. */
+function resolveInstances(rule: RuleModule<never>, items: Record<string, unknown>[], idAt: (index: number) => { line: number; col: number }, file: string | null): RuleConfig {
+  const instances: RuleInstance[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const { id, ...rest } = item;
+    const name = String(id);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      const pos = idAt(index);
+      throw new ConfigError(`rules.${rule.id}[${index}] has the id "${name}" of rules.${rule.id}[${first}]; give each instance its own id`, file, pos.line, pos.col);
+    }
+    seen.set(name, index);
+    instances.push({ id: name, index, ...resolveRuleEntry(rule, rest) });
+  });
+  const level = instances.reduce<LevelOrOff>((max, i) => (SEVERITY[i.level] > SEVERITY[max] ? i.level : max), 'off');
+  return { level, options: {}, instances };
+}
+
+/** The line and column of the YAML node at `segments` (the file's start when it is not written). */
+function positionOf(doc: Document, lineCounter: LineCounter, segments: (string | number)[]): { line: number; col: number } {
+  const node = nodeAt(doc, segments, false);
+  return node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
 }
 
 /** The configuration schema with only the rules `data` names (no rule schema sets a default, so no default is lost). */

@@ -8,6 +8,9 @@ export const WHY_SCHEMA: JsonSchema = { type: 'string', minLength: 1, descriptio
 /** An allowlist entry's expiry: after this day the entry is itself a finding. */
 export const UNTIL_SCHEMA: JsonSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD after which the entry is expired (an error)' };
 
+/** The id of a rule's named instance: a word that reads well after `rule/` in SARIF and in directives. */
+export const INSTANCE_ID_SCHEMA: JsonSchema = { type: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', description: 'lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit' };
+
 /** The published JSON Schema of `docwarden.yml`, assembled from the rule modules. */
 export function buildConfigSchema(rules: readonly RuleModule<never>[]): JsonSchema {
   const ruleProps: Record<string, JsonSchema> = {};
@@ -22,11 +25,17 @@ export function buildConfigSchema(rules: readonly RuleModule<never>[]): JsonSche
       },
       ...(rule.requiredOptions?.length ? { required: rule.requiredOptions } : {}),
     };
+    const instanceForm: JsonSchema = {
+      ...objectForm,
+      description: `a named instance of ${rule.id}: it publishes ${rule.id}/<id>`,
+      properties: { id: INSTANCE_ID_SCHEMA, ...(objectForm.properties as Record<string, JsonSchema>) },
+      required: ['id', ...(rule.requiredOptions ?? [])],
+    };
     ruleProps[rule.id] = {
-      description: rule.description,
+      description: `${rule.description} A level, the options, or a list of named instances (each with an id).`,
       if: { type: 'string' },
       then: { enum: [...LEVELS_OR_OFF] },
-      else: objectForm,
+      else: { if: { type: 'array' }, then: { type: 'array', minItems: 1, items: instanceForm }, else: objectForm },
     };
   }
   return {

@@ -1,6 +1,6 @@
 /** The rules phase: every active rule's `check` runs once over the workspace's facts and reports findings. */
-import { withDefaults, type ResolvedConfig } from '../config/load.js';
-import type { Finding, LevelOrOff } from '../types.js';
+import { withDefaults, type ResolvedConfig, type RuleInstance } from '../config/load.js';
+import type { Finding, Level, LevelOrOff } from '../types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { createRuleContext, emptyNotes, type FindingNotes } from './context.js';
 import type { RuleModule } from './rule.js';
@@ -55,13 +55,35 @@ export async function runRules(input: RulesInput): Promise<RulesOutcome> {
     if (level === 'off') continue;
     active.add(rule.id);
     if (rule.engine) continue;
-    const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
-    if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${rule.id}/${s.id}`);
-    try {
-      await rule.check(createRuleContext(rule, level, ruleOptions, setup));
-    } catch (err) {
-      throw new RuleError(rule.id, err);
+    for (const run of ruleRuns(rule, config, level, input.onlyRules)) {
+      const ruleOptions = withDefaults(rule, run.options);
+      const id = run.instance ? `${rule.id}/${run.instance.id}` : rule.id;
+      knownIds.add(id);
+      if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${id}/${s.id}`);
+      try {
+        await rule.check(createRuleContext(rule, run.level, ruleOptions, { ...setup, instance: run.instance }));
+      } catch (err) {
+        throw new RuleError(id, err);
+      }
     }
   }
   return { raw, notes, active, knownIds };
+}
+
+/** One run of a rule's check: the rule itself, or each of its named instances that is on. */
+export interface RuleRun {
+  level: Level;
+  options: Record<string, unknown>;
+  instance?: RuleInstance;
+}
+
+/** The runs of an active rule: once with its options, or once per named instance that is not off (`--rule` on an instance list turns off ones on). */
+export function ruleRuns(rule: RuleModule<never>, config: ResolvedConfig, level: Level, onlyRules?: readonly string[]): RuleRun[] {
+  const rc = config.rules[rule.id];
+  if (!rc?.instances) return [{ level, options: rc?.options ?? {} }];
+  const forced = Boolean(onlyRules?.includes(rule.id));
+  return rc.instances.flatMap((instance) => {
+    const own = instance.level === 'off' ? (forced ? 'error' : null) : instance.level;
+    return own ? [{ level: own, options: instance.options, instance }] : [];
+  });
 }

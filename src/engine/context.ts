@@ -66,9 +66,9 @@ export function validateReport(ws: Workspace, ruleId: string, d: ReportDescripto
 }
 
 /** A validated report as a finding, its fingerprint key and dependencies noted. */
-export function findingOf(rule: RuleModule<never>, level: Level, d: ReportDescriptor, notes: FindingNotes): Finding {
+export function findingOf(rule: RuleModule<never>, level: Level, d: ReportDescriptor, notes: FindingNotes, instance?: string): Finding {
   const finding: Finding = {
-    ruleId: d.subRule ? `${rule.id}/${d.subRule}` : rule.id,
+    ruleId: [rule.id, instance, d.subRule].filter((part) => part !== undefined).join('/'),
     messageId: d.messageId,
     level: d.level ?? level,
     message: formatMessage(rule, d),
@@ -91,19 +91,22 @@ export interface ContextSetup {
   notes: FindingNotes;
   /** Receives each finding as it is reported. */
   sink: (finding: Finding) => void;
+  /** The named instance this run is (`env-docs: [{ id: server, … }]`): its findings are `rule/<id>`. */
+  instance?: { id: string; index: number };
 }
 
 /** The context one rule's `check` receives: the rule API's frozen context, its reports validated and noted here. */
 export function createRuleContext(rule: RuleModule<never>, level: Level, options: unknown, setup: ContextSetup): RuleContext<never> {
-  const { ws, now, maxSites, notes, sink } = setup;
+  const { ws, now, maxSites, notes, sink, instance } = setup;
   return createApiContext(ws, rule, {
     options: options as never,
     level,
     now,
     maxSites,
+    ...(instance ? { instance } : {}),
     report(d: ReportDescriptor) {
       validateReport(ws, rule.id, d);
-      sink(findingOf(rule, level, d, notes));
+      sink(findingOf(rule, level, d, notes, instance?.id));
     },
   });
 }

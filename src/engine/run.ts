@@ -10,7 +10,7 @@ import { HELP_BASE, type RuleModule } from './rule.js';
 import { TOOL_VERSION } from '../version.js';
 import { OPTIONAL_FACTS, type OptionalFact } from '../facts/types.js';
 import { collectFacts, lineSource, unreadPathNotices } from './collect.js';
-import { runLevel, runRules } from './check-rules.js';
+import { ruleRuns, runLevel, runRules } from './check-rules.js';
 import { collectDirectives, directivesPhase, UNUSED_DIRECTIVE } from './directives.js';
 import { assignFingerprints } from './fingerprints.js';
 import { baselinePhase, STALE_BASELINE, type BaselineOutcome } from './stale-baseline.js';
@@ -44,10 +44,13 @@ export function describeRules(rules: readonly RuleModule<never>[], config: Resol
       helpMarkdown: `${rule.description}\n\nSee [${rule.id}](${HELP_BASE}${rule.id}.md) for examples and options.`,
     };
     out.push({ ...base, defaultLevel: level });
-    if (rule.subRules && level !== 'off') {
-      const options = withDefaults(rule, rc?.options ?? {});
-      for (const sub of rule.subRules(options as never)) {
-        out.push({ ...base, id: `${rule.id}/${sub.id}`, description: sub.description, defaultLevel: level, helpMarkdown: `${sub.description}\n\n${base.helpMarkdown}` });
+    if (level === 'off') continue;
+    for (const run of ruleRuns(rule, config, level)) {
+      const id = run.instance ? `${rule.id}/${run.instance.id}` : rule.id;
+      if (run.instance) out.push({ ...base, id, description: `${rule.description} (instance ${run.instance.id})`, defaultLevel: run.level });
+      if (!rule.subRules) continue;
+      for (const sub of rule.subRules(withDefaults(rule, run.options) as never)) {
+        out.push({ ...base, id: `${id}/${sub.id}`, description: sub.description, defaultLevel: run.level, helpMarkdown: `${sub.description}\n\n${base.helpMarkdown}` });
       }
     }
   }
