@@ -83635,6 +83635,7 @@ var Workspace = class {
   rootReal;
   factsStore;
   index;
+  overlay;
   /** The configuration file and the other files outside the tree that findings may point into. */
   outsideFiles;
   /** The staged blobs' bytes by path, read in one git call when the first is needed. */
@@ -83645,6 +83646,7 @@ var Workspace = class {
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     this.index = options.index;
+    this.overlay = options.overlay;
     this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
     if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
@@ -83903,6 +83905,8 @@ var Workspace = class {
   }
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   readFile(path2) {
+    const buffer = this.overlay?.get(path2);
+    if (buffer !== void 0 && this.fileSet.has(path2)) return decodeText(Buffer.from(buffer, "utf8"));
     if (this.outsideFiles.has(path2) && !this.fileSet.has(path2)) {
       const abs = resolve2(this.root, path2);
       const dir = dirname2(abs);
@@ -84048,7 +84052,8 @@ async function collectFacts(options) {
     files: options.files,
     facts: options.facts,
     index: options.index,
-    outsideFiles: options.baseline?.path ? [options.baseline.path] : []
+    outsideFiles: options.baseline?.path ? [options.baseline.path] : [],
+    ...options.overlay ? { overlay: options.overlay } : {}
   });
   await ws.prefetchDocs();
   return ws;
@@ -93496,8 +93501,9 @@ async function lint(options = {}) {
   const cache = cacheOf(root2, cwd, options);
   const onlyRules = options.rules ? [...options.rules] : void 0;
   const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
-  const workspace = options.fix ? new Workspace({ root: root2, config, reportPaths, facts }) : void 0;
-  const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites };
+  const overlay = options.overlay;
+  const workspace = options.fix ? new Workspace({ root: root2, config, reportPaths, facts, ...overlay ? { overlay } : {} }) : void 0;
+  const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites, overlay };
   const result = await run2(runOptions);
   facts.flush();
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
@@ -93691,6 +93697,7 @@ function helpText() {
   }
   return `Usage: docwarden [paths...] [options]
        docwarden init [--dry-run]   write a starting docwarden.yml for this repository
+       docwarden lsp [--stdio]      serve diagnostics to an editor (Language Server Protocol)
 
 Keeps a repository's documentation true to its code. Lints the repository it is
 started in; paths narrow what is reported, never what is known.
@@ -93831,8 +93838,26 @@ Re-run with --debug for the trace, and report it with that trace.
   }
   return 2;
 }
+async function runLsp(args2, io) {
+  const unknown = args2.filter((a) => a !== "--stdio");
+  if (unknown.length) {
+    io.stderr(`docwarden lsp: unknown argument ${unknown[0]}; the server talks over stdio (--stdio is accepted and implied)
+`);
+    return 2;
+  }
+  const specifier = new URL(import.meta.url.endsWith(".ts") ? "./lsp.ts" : "./lsp.js", import.meta.url).href;
+  const { runLanguageServer } = await import(specifier);
+  runLanguageServer({
+    lint: async (options) => (await lint(options)).result,
+    explain: (err2) => err2 instanceof ConfigError ? err2.format() : err2 instanceof LintUsageError ? err2.message : null,
+    version: TOOL_VERSION
+  });
+  return new Promise(() => {
+  });
+}
 async function main(argv, io) {
   if (argv[0] === "init") return runInit(argv.slice(1), io);
+  if (argv[0] === "lsp") return runLsp(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseOptions(argv);

@@ -21,6 +21,8 @@ export const BUNDLES: Record<string, string> = {
   'cli.js': 'src/bin.ts',
   // The CLI parses in worker threads; the worker entry sits next to the bundle that starts it.
   'extract-worker.js': 'src/workspace/extract-worker.ts',
+  // `docwarden lsp` loads the language server from beside the CLI (it imports no engine code: the CLI hands it lint).
+  'lsp.js': 'src/lsp.ts',
 };
 
 /** Deterministic: no timestamps, paths relative to the repository, so a rebuild compares byte for byte. */

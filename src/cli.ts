@@ -96,6 +96,7 @@ export function helpText(): string {
   }
   return `Usage: docwarden [paths...] [options]
        docwarden init [--dry-run]   write a starting docwarden.yml for this repository
+       docwarden lsp [--stdio]      serve diagnostics to an editor (Language Server Protocol)
 
 Keeps a repository's documentation true to its code. Lints the repository it is
 started in; paths narrow what is reported, never what is known.
@@ -243,8 +244,28 @@ function reportError(err: unknown, argv: string[], io: CliIo): number {
   return 2;
 }
 
+/** `docwarden lsp`: the language server on stdio (loaded only then). It returns when the client is gone. */
+async function runLsp(args: string[], io: CliIo): Promise<number> {
+  const unknown = args.filter((a) => a !== '--stdio');
+  if (unknown.length) {
+    io.stderr(`docwarden lsp: unknown argument ${unknown[0]}; the server talks over stdio (--stdio is accepted and implied)\n`);
+    return 2;
+  }
+  // Beside this module: dist/src/lsp.js, the bundle's dist-action/lsp.js, or src/lsp.ts under tsx. A computed
+  // specifier keeps the bundler from inlining the language server into every run of the CLI.
+  const specifier = new URL(import.meta.url.endsWith('.ts') ? './lsp.ts' : './lsp.js', import.meta.url).href;
+  const { runLanguageServer } = (await import(specifier)) as typeof import('./lsp.js');
+  runLanguageServer({
+    lint: async (options) => (await lint(options)).result,
+    explain: (err) => (err instanceof ConfigError ? err.format() : err instanceof LintUsageError ? err.message : null),
+    version: TOOL_VERSION,
+  });
+  return new Promise<number>(() => {});
+}
+
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'init') return runInit(argv.slice(1), io);
+  if (argv[0] === 'lsp') return runLsp(argv.slice(1), io);
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseOptions(argv);

@@ -49,6 +49,8 @@ export interface LintOptions {
   env?: NodeJS.ProcessEnv;
   /** The checks; default: the built-in RULES. */
   checks?: readonly RuleModule<never>[];
+  /** Texts that replace files of the tree, by repository-relative path: an editor's unsaved buffers (`docwarden lsp`). */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 export interface LintOutcome {
@@ -244,8 +246,9 @@ export async function lint(options: LintOptions = {}): Promise<LintOutcome> {
   const onlyRules = options.rules ? [...options.rules] : undefined;
   const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
   // Fixes apply to the texts they were computed on: the run holds its workspace, whose texts the plan keeps.
-  const workspace = options.fix ? new Workspace({ root, config, reportPaths, facts }) : undefined;
-  const runOptions = { root, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index, maxSites: options.maxSites };
+  const overlay = options.overlay;
+  const workspace = options.fix ? new Workspace({ root, config, reportPaths, facts, ...(overlay ? { overlay } : {}) }) : undefined;
+  const runOptions = { root, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index, maxSites: options.maxSites, overlay };
   const result = await run(runOptions);
   // New facts reach the on-disk cache once the run is done (one pack write instead of a file per entry).
   facts.flush();

@@ -14,6 +14,7 @@ export async function collectFacts(options: RunOptions): Promise<Workspace> {
       facts: options.facts,
       index: options.index,
       outsideFiles: options.baseline?.path ? [options.baseline.path] : [],
+      ...(options.overlay ? { overlay: options.overlay } : {}),
     });
   await ws.prefetchDocs();
   return ws;

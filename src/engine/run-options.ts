@@ -33,4 +33,6 @@ export interface RunOptions {
   index?: IndexSnapshot;
   /** How many sites a finding about a set lists (`--max-sites`); default 10. */
   maxSites?: number;
+  /** Texts that replace files of the tree (an editor's unsaved buffers), by repository-relative path. */
+  overlay?: ReadonlyMap<string, string>;
 }

@@ -54,6 +54,8 @@ export interface WorkspaceOptions {
   index?: IndexSnapshot;
   /** Files outside the tree that findings may point into (a `--baseline` elsewhere); the configuration file is always one. */
   outsideFiles?: string[];
+  /** Texts that replace files of the tree (an editor's unsaved buffers, `docwarden lsp`), by repository-relative path. */
+  overlay?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -90,6 +92,7 @@ export class Workspace implements RepositoryFacts {
   private readonly rootReal: string;
   private readonly factsStore: FactsStore | undefined;
   private readonly index: IndexSnapshot | undefined;
+  private readonly overlay: ReadonlyMap<string, string> | undefined;
   /** The configuration file and the other files outside the tree that findings may point into. */
   private readonly outsideFiles: Set<string>;
   /** The staged blobs' bytes by path, read in one git call when the first is needed. */
@@ -101,6 +104,7 @@ export class Workspace implements RepositoryFacts {
     this.rootReal = safeRealpath(this.root) ?? this.root;
     this.config = options.config;
     this.index = options.index;
+    this.overlay = options.overlay;
     this.outsideFiles = new Set([...(options.outsideFiles ?? []), ...(options.config.file ? [options.config.file] : [])]);
     let files = options.files ?? options.index?.files;
     // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
@@ -403,6 +407,8 @@ export class Workspace implements RepositoryFacts {
 
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
   private readFile(path: string): PrereadText {
+    const buffer = this.overlay?.get(path);
+    if (buffer !== undefined && this.fileSet.has(path)) return decodeText(Buffer.from(buffer, 'utf8'));
     if (this.outsideFiles.has(path) && !this.fileSet.has(path)) {
       const abs = resolve(this.root, path);
       const dir = dirname(abs);
