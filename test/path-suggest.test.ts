@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { namesakesOf, suggestMovedPath } from '../src/api/path-suggest.js';
+import type { RepositoryFacts } from '../src/api/facts.js';
+
+/** The file list part of the facts, for a list of files (folders are implied) and the ignored ones. */
+function factsOf(files: string[], ignored: string[] = []): RepositoryFacts {
+  const dirs = new Set<string>(['']);
+  for (const f of files) for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+  const entriesOf = (dir: string) =>
+    [...new Set([...files, ...dirs].filter((p) => p !== '' && p !== dir && (dir === '' ? !p.includes('/') : p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/'))))]
+      .map((p) => p.slice(p.lastIndexOf('/') + 1))
+      .sort();
+  const facts: Partial<RepositoryFacts> = {
+    files: [...files].sort(),
+    dirs: () => [...dirs].sort(),
+    isFile: (p) => files.includes(p),
+    isDir: (p) => dirs.has(p),
+    isIgnored: (p) => ignored.includes(p),
+    entriesOf,
+  };
+  return facts as RepositoryFacts;
+}
+
+describe('suggestMovedPath', () => {
+  it('finds a moved file by name, the one nearest the doc that names it first, then the shallowest', () => {
+    const facts = factsOf(['docs/v1/guide/view.md', 'docs/v2/guide/view.md', 'archive/view.md', 'README.md']);
+    expect(suggestMovedPath(facts, 'docs/v2/view.md', { near: 'docs/v2/index.md' })).toBe('docs/v2/guide/view.md');
+    expect(suggestMovedPath(facts, 'docs/v2/view.md', { near: 'README.md' })).toBe('archive/view.md');
+    // Without a doc, the namesake nearest the missing path's own place.
+    expect(suggestMovedPath(facts, 'docs/v1/view.md')).toBe('docs/v1/guide/view.md');
+  });
+
+  it('finds a moved folder, and never suggests an ignored file', () => {
+    const facts = factsOf(['archive/wg-policy/README.md', 'vendor/x/setup.sh', 'scripts/setup.sh'], ['vendor/x/setup.sh']);
+    expect(suggestMovedPath(facts, 'wg-policy')).toBe('archive/wg-policy');
+    expect(suggestMovedPath(facts, 'vendor/setup.sh')).toBe('scripts/setup.sh');
+    expect(namesakesOf(facts, 'setup.sh')).toEqual(['scripts/setup.sh']);
+  });
+
+  it('else a near name in the deepest folder that exists (a misspelt folder: the folder)', () => {
+    const facts = factsOf(['docs/install.md', 'docs/guides/intro.md', 'docs/text']);
+    expect(suggestMovedPath(facts, 'docs/instal.md')).toBe('docs/install.md');
+    expect(suggestMovedPath(facts, 'docs/gudes/nothing/deeper.md')).toBe('docs/guides');
+    // A near file name is no answer for a missing folder in the middle of a path.
+    expect(suggestMovedPath(facts, 'docs/next/x.md')).toBeNull();
+    expect(suggestMovedPath(facts, 'docs/zzzzzz.md')).toBeNull();
+  });
+
+  it('answers an extensionless path (a documentation site link) without the extension', () => {
+    const facts = factsOf(['website/docs/intro.md', 'website/docs/setup.mdx']);
+    const fallbackExtensions = ['.md', '.mdx'];
+    expect(suggestMovedPath(facts, 'website/docs/intros', { fallbackExtensions })).toBe('website/docs/intro');
+    expect(suggestMovedPath(facts, 'website/docs/old/setup', { fallbackExtensions })).toBeNull();
+    expect(suggestMovedPath(facts, 'website/docs/intro.markdown', { fallbackExtensions })).toBeNull();
+    expect(suggestMovedPath(facts, 'website/docs/intros')).toBeNull();
+  });
+});
