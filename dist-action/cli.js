@@ -90752,12 +90752,7 @@ function findAnnotation(ws, match, inventoryId) {
   return null;
 }
 function suggestPath(ws, missing) {
-  const base = missing.slice(missing.lastIndexOf("/") + 1);
-  const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  if (moved.length) return moved[0];
-  const dir = dirOf(missing);
-  const typo = ws.entriesOf(dir).filter((name4) => editDistance(base, name4, 2) <= 2 && base.length > 4);
-  return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
+  return suggestMovedPath(ws, missing);
 }
 function dataMatches(ws, files, path2) {
   const steps = parseDataPath(path2);

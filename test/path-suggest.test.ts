@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lint } from '../src/lint.js';
 import { namesakesOf, suggestMovedPath } from '../src/api/path-suggest.js';
 import type { RepositoryFacts } from '../src/api/facts.js';
 
@@ -53,5 +57,38 @@ describe('suggestMovedPath', () => {
     expect(suggestMovedPath(facts, 'website/docs/old/setup', { fallbackExtensions })).toBeNull();
     expect(suggestMovedPath(facts, 'website/docs/intro.markdown', { fallbackExtensions })).toBeNull();
     expect(suggestMovedPath(facts, 'website/docs/intros')).toBeNull();
+  });
+});
+
+describe('one path suggestion for links and inventory', () => {
+  const root = mkdtempSync(join(tmpdir(), 'docwarden-path-suggest-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const files: Record<string, string> = {
+    'docwarden.yml': [
+      'rules:',
+      '  inventory:',
+      '    inventories:',
+      '      - id: jobs',
+      '        doc: src/jobs/README.md#jobs',
+      '        column: Source',
+      "        code: { files: 'src/**/*.ts', pattern: 'schedule\\(', key: path }",
+      '',
+    ].join('\n'),
+    'src/jobs/README.md': '# Jobs\n\nThe audit job is [audit.ts](audit.ts).\n\n## Jobs\n\n| Job | Source |\n|---|---|\n| Audit | `src/jobs/audit.ts` |\n',
+    'src/jobs/old/audit.ts': 'schedule(audit);\n',
+    'tools/audit.ts': 'export {};\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+
+  it('suggests the moved file nearest the missing one, in both rules', async () => {
+    const { result } = await lint({ cwd: root, root, cache: false });
+    const messages = result.findings.filter((f) => f.ruleId === 'links' || f.ruleId.startsWith('inventory')).map((f) => f.message);
+    expect(messages).toContain('Cannot find `audit.ts`: no file or folder `src/jobs/audit.ts` in the repository; did you mean `old/audit.ts`?');
+    expect(messages).toContain('Code path `src/jobs/audit.ts`: no such file or folder; did you mean `src/jobs/old/audit.ts`?');
+    // Before the one algorithm, inventory took the shortest path of that name (`tools/audit.ts`).
+    expect(messages).toContain('Row `src/jobs/audit.ts` of inventory jobs: cannot find `src/jobs/audit.ts` in the repository; did you mean `src/jobs/old/audit.ts`?');
   });
 });
