@@ -91387,7 +91387,7 @@ function checkLineAnchor(run3, link2, lineMatch) {
   const { doc, range, fragment, target, fingerprintKey, related } = link2;
   const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
   if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
-    run3.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related });
+    run3.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related, dependsOn: [target] });
   } else if (lastLineOf(lineMatch) > lines) {
     run3.report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
   }

@@ -173,8 +173,6 @@ const LOST_UNDER_CHANGED: Record<string, string[]> = {
     'docs/guide/tips.md:1 Not reachable by links from `README.md`; link it from `docs/guide/README.md`, the nearest index readers reach',
     'docs/orphans/README.md:1 Not reachable by links from `README.md`; link it from `docs/README.md`, the nearest index readers reach (linking it also reaches 1 more unreachable doc(s): `docs/orphans/old.md`)',
   ],
-  // links: a line-0 anchor does not depend on its target's lines, unlike the other line-anchor findings.
-  'links/invalid-line-anchors': ['README.md:3 Line anchor `#L0` names line 0 of `src/main.go`; lines are numbered from 1'],
 };
 
 /** What a message says is wrong: the part before its first `; `, which says what would be right (a did-you-mean names a file the finding does not depend on). */

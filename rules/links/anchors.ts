@@ -42,7 +42,8 @@ function checkLineAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExecAr
   // A trailing newline does not start a line GitHub shows.
   const lines = t.text.endsWith('\n') || t.text.endsWith('\r') ? t.lines.lineCount - 1 : t.lines.lineCount;
   if (Number(lineMatch[1]) === 0 || lineMatch[3] === '0') {
-    run.report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related });
+    // It holds while the target is a file GitHub shows as code: a change to it may end the finding.
+    run.report({ path: doc.path, range, messageId: 'lineZero', data: { anchor: fragment, file: target }, fingerprintKey, related, dependsOn: [target] });
   } else if (lastLineOf(lineMatch) > lines) {
     run.report({ path: doc.path, range, messageId: 'missingLine', data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
   }
