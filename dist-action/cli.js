@@ -89990,7 +89990,7 @@ function count(ctx, source, at2, setting, claim2) {
     for (const path3 of files) {
       const data2 = ws.structured(path3);
       if (!data2) continue;
-      if (data2.error && data2.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data2.format}: ${data2.error.message}`, needle: globs2[0] };
+      if (data2.error && data2.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data2.format}: ${data2.error.message}`, needle: globs2[0], about: path3 };
       const t2 = ws.text(path3);
       for (const m of selectData(data2.roots, steps)) sites.push({ path: path3, range: t2.lines.rangeOf(m.keyStart ?? m.node.start, m.keyEnd ?? m.node.end) });
     }
@@ -90008,7 +90008,7 @@ function count(ctx, source, at2, setting, claim2) {
       slug2,
       doc.headings.map((h) => h.slug)
     );
-    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
+    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table, about: path2 };
   }
   const { entries, tables } = sectionEntries(doc, section);
   return {
@@ -90036,10 +90036,10 @@ function numberInFile(ctx, source, at2, claim2) {
     if (typeof steps === "string") return { problem: `value \`${source.value}\`: ${steps}`, needle: source.value };
     const data2 = ws.structured(file);
     const found = data2 ? selectData(data2.roots, steps) : [];
-    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value };
+    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value, about: file };
     const text6 = scalarText(found[0].node);
     const n = text6 === null ? NaN : Number(text6);
-    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value };
+    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value, about: file };
     const node2 = found[0].node;
     return {
       value: n,
@@ -90050,11 +90050,11 @@ function numberInFile(ctx, source, at2, claim2) {
   }
   const re = compileUserRegex(source.pattern ?? "-?\\d+", "m");
   const m = re.exec(t2.text);
-  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file };
+  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file, about: file };
   const written = m.groups?.count ?? m[1] ?? m[0];
   const offset2 = m.index + m[0].indexOf(written);
   const value2 = Number(written);
-  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
+  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file, about: file };
   return { value: value2, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset2, end: offset2 + written.length, text: written } };
 }
 function resolveBound(ctx, bound, at2, setting, named2, claim2) {
@@ -90079,7 +90079,7 @@ function resolveBound(ctx, bound, at2, setting, named2, claim2) {
     if (absent) return { missing: true };
     if ("problem" in result) {
       const c = result.name ? named2(result.name) : void 0;
-      return { problem: c && "problem" in c ? c.problem : `expression \`${bound}\`: ${result.problem}`, needle: bound };
+      return c && "problem" in c ? { problem: c.problem, needle: bound, about: c.about } : { problem: `expression \`${bound}\`: ${result.problem}`, needle: bound };
     }
     return { value: result.value, how: `${bound} with ${[...new Set(parts2)].join(", ")}`, counts: used };
   }
@@ -90095,29 +90095,43 @@ function holds(relation, value2, bound, tolerance) {
   return relation === "at-most" ? value2 <= bound : value2 >= bound;
 }
 function checkClaim(ctx, claim2, index2, all2) {
-  const ws = ctx.facts;
-  const subRule = claim2.id;
   const at2 = ["rules", "counts", "claims", index2];
-  const problem = (needle, text6) => {
+  const problem = problemReporter(ctx, claim2, at2);
+  const shape = shapeProblem(claim2);
+  if (shape) {
+    problem(shape);
+    return;
+  }
+  const bounds = resolveBounds(ctx, claim2, at2, namedCounts(ctx, claim2, at2, all2), problem);
+  if (!bounds) return;
+  const tolerance = claim2.tolerance ?? 0;
+  if (claim2.count === void 0) {
+    checkPhrase(ctx, claim2, at2, bounds, tolerance);
+    return;
+  }
+  const counted2 = count(ctx, claim2.count, [...at2, "count"], "count", claim2);
+  if ("missing" in counted2) return;
+  if ("problem" in counted2) problem(counted2);
+  else if (bounds.size) checkCount(ctx, claim2, counted2, bounds, tolerance);
+}
+function problemReporter(ctx, claim2, at2) {
+  return ({ problem, needle, about }) => {
     const where = ctx.configLocation(at2, needle) ?? ctx.configLocation(at2);
-    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim2.id, problem: text6 }, subRule });
-    else ctx.notice({ level: ctx.level, message: `counts/${claim2.id}: ${text6}` });
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim2.id, problem }, subRule: claim2.id, ...about !== void 0 ? { dependsOn: [about] } : {} });
+    else ctx.notice({ level: ctx.level, message: `counts/${claim2.id}: ${problem}` });
   };
-  const relations = RELATIONS.filter((r) => claim2[r] !== void 0);
+}
+function shapeProblem(claim2) {
   if (claim2.phrase === void 0 === (claim2.count === void 0)) {
-    problem(claim2.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
-    return;
+    return { problem: "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither", needle: claim2.id };
   }
-  if (relations.length === 0 && claim2.count === void 0) {
-    problem(claim2.id, "a claim needs `equals`, `at-most` or `at-least`");
-    return;
-  }
-  if (claim2.tolerance !== void 0 && claim2.equals === void 0) {
-    problem("tolerance", "`tolerance` applies to `equals`");
-    return;
-  }
+  if (claim2.count === void 0 && !RELATIONS.some((r) => claim2[r] !== void 0)) return { problem: "a claim needs `equals`, `at-most` or `at-least`", needle: claim2.id };
+  if (claim2.tolerance !== void 0 && claim2.equals === void 0) return { problem: "`tolerance` applies to `equals`", needle: "tolerance" };
+  return null;
+}
+function namedCounts(ctx, claim2, at2, all2) {
   const memo = /* @__PURE__ */ new Map();
-  const named2 = (name4) => {
+  return (name4) => {
     if (memo.has(name4)) return memo.get(name4);
     const own7 = claim2.counts?.[name4];
     const other = all2.findIndex((c2) => c2.id === name4 && c2.id !== claim2.id);
@@ -90127,27 +90141,22 @@ function checkClaim(ctx, claim2, index2, all2) {
     memo.set(name4, c);
     return c;
   };
+}
+function resolveBounds(ctx, claim2, at2, named2, problem) {
   const bounds = /* @__PURE__ */ new Map();
-  for (const relation of relations) {
+  for (const relation of RELATIONS.filter((r) => claim2[r] !== void 0)) {
     const b = resolveBound(ctx, claim2[relation], [...at2, relation], relation, named2, claim2);
-    if ("missing" in b) return;
+    if ("missing" in b) return null;
     if ("problem" in b) {
-      problem(b.needle, b.problem);
-      return;
+      problem(b);
+      return null;
     }
     bounds.set(relation, b);
   }
-  const tolerance = claim2.tolerance ?? 0;
-  if (claim2.count !== void 0) {
-    const counted2 = count(ctx, claim2.count, [...at2, "count"], "count", claim2);
-    if ("missing" in counted2) return;
-    if ("problem" in counted2) {
-      problem(counted2.needle, counted2.problem);
-      return;
-    }
-    if (relations.length) checkCount(ctx, claim2, counted2, bounds, tolerance);
-    return;
-  }
+  return bounds;
+}
+function checkPhrase(ctx, claim2, at2, bounds, tolerance) {
+  const ws = ctx.facts;
   const docs = claim2.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(claim2.docs), { at: [...at2, "docs"], what: `docs of claim ${claim2.id}`, subRule: claim2.id, missing: claim2.missing });
   for (const path2 of docs) {
     const t2 = ws.text(path2);
@@ -90167,7 +90176,7 @@ function checkClaim(ctx, claim2, index2, all2) {
           range: t2.lines.rangeOf(found.start, found.end),
           messageId: relation === "equals" ? tolerance ? "wrongCountTolerance" : "wrongCount" : relation === "at-most" ? "claimAboveBound" : "claimBelowBound",
           data: { id: claim2.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
-          subRule,
+          subRule: claim2.id,
           fingerprintKey: found.phrase,
           // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
           dependsOnGlobs: bound.counts,

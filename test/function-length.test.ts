@@ -27,7 +27,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/workspace/facts-store.ts prefetch',
   'src/facts/cli/node.ts readNode',
   'rules/cli-flags.ts check',
-  'rules/counts.ts checkClaim',
   'rules/docs-index.ts check',
   'rules/inventory.ts checkInventory',
   'rules/pattern.ts checkGuard',
