@@ -86526,96 +86526,87 @@ function repositoryUrlPath(url, options) {
 }
 function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   const url = rawUrl.trim();
-  if (url === "") return { kind: "self", fragment: "" };
-  if (url.startsWith("#")) return { kind: "self", fragment: safeDecode(url.slice(1)) };
-  if (/^file:/i.test(url)) return { kind: "outside", reason: "file-url" };
-  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: "external" };
-  let viaRepositoryUrl = false;
-  let pathPart;
-  let fragment;
-  let fromRoot = false;
-  let viaSite = false;
-  if (SCHEME.test(url) || url.startsWith("//")) {
-    if (/^[a-zA-Z]:[\\/]/.test(url)) return { kind: "outside", reason: "absolute-fs" };
-    const repo = /^https?:/i.test(url) ? repositoryUrlPath(url, options) : null;
-    if (!repo || repo === "other-ref") return { kind: "external" };
-    viaRepositoryUrl = true;
-    fromRoot = true;
-    pathPart = repo.path;
-    fragment = repo.fragment;
-  } else {
-    const split = splitFragment(url);
-    pathPart = split.path;
-    fragment = split.fragment;
-    if (pathPart.startsWith("/")) {
-      fromRoot = true;
-      for (const [prefix, folder2] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
-        if (pathPart.startsWith(prefix) || `${pathPart}/` === prefix) {
-          pathPart = `${folder2.replace(/\/*$/, "/")}${pathPart.slice(prefix.length)}`;
-          viaSite = true;
-          break;
-        }
-      }
-    }
-  }
-  if (fragment !== null) fragment = safeDecode(fragment);
-  const decoded = pathPart.split("/").map(safeDecode).join("/");
-  const site = !viaRepositoryUrl && !viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
-  if (site) {
-    const r = resolveInSite(ws, site, fromDoc, decoded, kind);
-    const targetKind = r.target === null ? null : ws.isFile(r.target) ? "file" : "dir";
-    return {
-      kind: "local",
-      path: r.target ?? r.guess,
-      target: r.target,
-      targetKind,
-      fragment,
-      viaRepositoryUrl: false,
-      viaSite: true,
-      rootRelative: fromRoot,
-      site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished }
-    };
-  }
-  const base = fromRoot ? "" : dirOf(fromDoc);
+  const special = notAPath(url);
+  if (special) return special;
+  const written = SCHEME.test(url) || url.startsWith("//") ? urlDestination(url, options) : pathDestination(url, options);
+  if ("kind" in written) return written;
+  const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
+  const decoded = written.pathPart.split("/").map(safeDecode).join("/");
+  const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
+  if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
+  const base = written.fromRoot ? "" : dirOf(fromDoc);
   const joined = decoded === "" ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
   if (normalized === null) return { kind: "outside", reason: "parent" };
-  if (decoded === "" && !fromRoot) return { kind: "self", fragment: fragment ?? "" };
-  const tryTarget = (p) => {
-    if (ws.isFile(p)) return { target: p, targetKind: "file" };
-    if (ws.isDir(p)) return { target: p, targetKind: "dir" };
-    return null;
-  };
-  let found = tryTarget(normalized);
-  const lastSeg = normalized.slice(normalized.lastIndexOf("/") + 1);
-  if (options.fallbackExtensions.length && (!found || found.targetKind === "dir")) {
-    const stem = normalized.replace(/\/+$/, "");
-    const candidates2 = [];
-    if (!/\.[a-zA-Z0-9]+$/.test(lastSeg) || !found) for (const ext of options.fallbackExtensions) candidates2.push(`${stem}${ext}`);
-    for (const ext of options.fallbackExtensions) candidates2.push(`${stem}/index${ext}`, `${stem}/README${ext}`);
-    for (const c of candidates2) {
-      if (ws.isFile(c)) {
-        found = { target: c, targetKind: "file" };
-        viaSite = true;
-        break;
-      }
-    }
-    const alias = found ? void 0 : options.aliases?.get(normalized.replace(/\/+$/, ""));
-    if (alias) {
-      found = { target: alias, targetKind: "file" };
-      viaSite = true;
-    }
-  }
+  if (decoded === "" && !written.fromRoot) return { kind: "self", fragment: fragment ?? "" };
+  const found = findTarget(ws, normalized, options);
   return {
     kind: "local",
     path: normalized,
     target: found?.target ?? null,
     targetKind: found?.targetKind ?? null,
     fragment,
-    viaRepositoryUrl,
-    viaSite,
-    rootRelative: fromRoot && !viaRepositoryUrl
+    viaRepositoryUrl: written.viaRepositoryUrl,
+    viaSite: written.viaSite || (found?.viaFallback ?? false),
+    rootRelative: written.fromRoot && !written.viaRepositoryUrl
   };
+}
+function notAPath(url) {
+  if (url === "") return { kind: "self", fragment: "" };
+  if (url.startsWith("#")) return { kind: "self", fragment: safeDecode(url.slice(1)) };
+  if (/^file:/i.test(url)) return { kind: "outside", reason: "file-url" };
+  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: "external" };
+  return null;
+}
+function urlDestination(url, options) {
+  if (/^[a-zA-Z]:[\\/]/.test(url)) return { kind: "outside", reason: "absolute-fs" };
+  const repo = /^https?:/i.test(url) ? repositoryUrlPath(url, options) : null;
+  if (!repo || repo === "other-ref") return { kind: "external" };
+  return { pathPart: repo.path, fragment: repo.fragment, fromRoot: true, viaSite: false, viaRepositoryUrl: true };
+}
+function pathDestination(url, options) {
+  const { path: path2, fragment } = splitFragment(url);
+  const written = { pathPart: path2, fragment, fromRoot: false, viaSite: false, viaRepositoryUrl: false };
+  if (!path2.startsWith("/")) return written;
+  written.fromRoot = true;
+  for (const [prefix, folder2] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
+    if (path2.startsWith(prefix) || `${path2}/` === prefix) {
+      written.pathPart = `${folder2.replace(/\/*$/, "/")}${path2.slice(prefix.length)}`;
+      written.viaSite = true;
+      break;
+    }
+  }
+  return written;
+}
+function resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, fromRoot) {
+  const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+  const targetKind = r.target === null ? null : ws.isFile(r.target) ? "file" : "dir";
+  return {
+    kind: "local",
+    path: r.target ?? r.guess,
+    target: r.target,
+    targetKind,
+    fragment,
+    viaRepositoryUrl: false,
+    viaSite: true,
+    rootRelative: fromRoot,
+    site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished }
+  };
+}
+function findTarget(ws, normalized, options) {
+  const exact = ws.isFile(normalized) ? "file" : ws.isDir(normalized) ? "dir" : null;
+  const found = exact ? { target: normalized, targetKind: exact, viaFallback: false } : null;
+  if (!options.fallbackExtensions.length || found?.targetKind === "file") return found;
+  const lastSeg = normalized.slice(normalized.lastIndexOf("/") + 1);
+  const stem = normalized.replace(/\/+$/, "");
+  const candidates2 = [];
+  if (!/\.[a-zA-Z0-9]+$/.test(lastSeg) || !found) for (const ext of options.fallbackExtensions) candidates2.push(`${stem}${ext}`);
+  for (const ext of options.fallbackExtensions) candidates2.push(`${stem}/index${ext}`, `${stem}/README${ext}`);
+  const file = candidates2.find((c) => ws.isFile(c));
+  if (file) return { target: file, targetKind: "file", viaFallback: true };
+  if (found) return found;
+  const alias = options.aliases?.get(normalized.replace(/\/+$/, ""));
+  return alias ? { target: alias, targetKind: "file", viaFallback: true } : null;
 }
 function folderReadme(ws, dir) {
   const names = ws.entriesOf(dir);
@@ -87721,6 +87712,63 @@ var FORMATTERS = {
 var FORMATS = Object.keys(FORMATTERS);
 function isFormatName(name4) {
   return Object.hasOwn(FORMATTERS, name4);
+}
+
+// src/api/path-suggest.ts
+var namesakeIndexes = /* @__PURE__ */ new WeakMap();
+function namesakesOf(facts, name4) {
+  let index2 = namesakeIndexes.get(facts);
+  if (!index2) {
+    index2 = /* @__PURE__ */ new Map();
+    for (const f of [...facts.files, ...facts.dirs().filter(Boolean)]) {
+      if (facts.isIgnored(f)) continue;
+      const b = f.slice(f.lastIndexOf("/") + 1);
+      const list4 = index2.get(b) ?? [];
+      list4.push(f);
+      index2.set(b, list4);
+    }
+    namesakeIndexes.set(facts, index2);
+  }
+  return index2.get(name4) ?? [];
+}
+function suggestMovedPath(facts, missing, options = {}) {
+  const extensions = options.fallbackExtensions ?? [];
+  const extensionless = extensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
+  const written = (found) => extensionless ? stemOf(found, extensions) : found;
+  const moved = nearestNamesake(facts, missing, options.near ?? missing);
+  if (moved !== null) return written(moved);
+  const typo = nearNameInFolder(facts, missing, extensionless ? extensions : []);
+  return typo === null ? null : written(typo);
+}
+function stemOf(name4, extensions) {
+  const ext = extensions.find((e) => name4.endsWith(e));
+  return ext ? name4.slice(0, -ext.length) : name4;
+}
+function nearestNamesake(facts, missing, near) {
+  const same = namesakesOf(facts, missing.slice(missing.lastIndexOf("/") + 1)).filter((f) => f !== missing);
+  if (same.length === 0) return null;
+  const from = near.split("/");
+  const ranked = same.map((p) => {
+    const a = p.split("/");
+    let shared = 0;
+    while (shared < a.length - 1 && shared < from.length - 1 && a[shared] === from[shared]) shared++;
+    return { p, shared, depth: a.length };
+  });
+  return ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
+}
+function nearNameInFolder(facts, missing, extensions) {
+  let dir = dirOf(missing);
+  while (dir && !facts.isDir(dir)) dir = dirOf(dir);
+  const prefix = dir ? `${dir}/` : "";
+  const rest = missing.slice(prefix.length);
+  const first = rest.split("/")[0];
+  const entries = facts.entriesOf(dir);
+  const stems = new Map(extensions.length ? entries.map((e) => [stemOf(e, extensions), e]) : []);
+  const nearStem = extensions.length ? closest(first, stems.keys()) : null;
+  const near = nearStem !== null ? stems.get(nearStem) ?? null : closest(first, entries);
+  if (!near || rest !== first && !facts.isDir(prefix + near)) return null;
+  const candidate = prefix + near + rest.slice(first.length);
+  return facts.isFile(candidate) || facts.isDir(candidate) ? candidate : prefix + near;
 }
 
 // src/api/allowlist.ts
@@ -90006,7 +90054,7 @@ function count(ctx, source, at2, setting, claim2) {
     for (const path3 of files) {
       const data2 = ws.structured(path3);
       if (!data2) continue;
-      if (data2.error && data2.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data2.format}: ${data2.error.message}`, needle: globs2[0] };
+      if (data2.error && data2.roots.length === 0) return { problem: `\`${path3}\` is not valid ${data2.format}: ${data2.error.message}`, needle: globs2[0], about: path3 };
       const t2 = ws.text(path3);
       for (const m of selectData(data2.roots, steps)) sites.push({ path: path3, range: t2.lines.rangeOf(m.keyStart ?? m.node.start, m.keyEnd ?? m.node.end) });
     }
@@ -90024,7 +90072,7 @@ function count(ctx, source, at2, setting, claim2) {
       slug2,
       doc.headings.map((h) => h.slug)
     );
-    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
+    return { problem: `\`${path2}\` has no heading \`#${slug2}\`${didYouMean(near && `#${near}`)}`, needle: source.table, about: path2 };
   }
   const { entries, tables } = sectionEntries(doc, section);
   return {
@@ -90052,10 +90100,10 @@ function numberInFile(ctx, source, at2, claim2) {
     if (typeof steps === "string") return { problem: `value \`${source.value}\`: ${steps}`, needle: source.value };
     const data2 = ws.structured(file);
     const found = data2 ? selectData(data2.roots, steps) : [];
-    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value };
+    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value, about: file };
     const text6 = scalarText(found[0].node);
     const n = text6 === null ? NaN : Number(text6);
-    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value };
+    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text6 ?? "a map or list"}\`, not a number`, needle: source.value, about: file };
     const node2 = found[0].node;
     return {
       value: n,
@@ -90066,11 +90114,11 @@ function numberInFile(ctx, source, at2, claim2) {
   }
   const re = compileUserRegex(source.pattern ?? "-?\\d+", "m");
   const m = re.exec(t2.text);
-  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file };
+  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ""}`, needle: file, about: file };
   const written = m.groups?.count ?? m[1] ?? m[0];
   const offset2 = m.index + m[0].indexOf(written);
   const value2 = Number(written);
-  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
+  if (!Number.isFinite(value2)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file, about: file };
   return { value: value2, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset2, end: offset2 + written.length, text: written } };
 }
 function resolveBound(ctx, bound, at2, setting, named2, claim2) {
@@ -90095,7 +90143,7 @@ function resolveBound(ctx, bound, at2, setting, named2, claim2) {
     if (absent) return { missing: true };
     if ("problem" in result) {
       const c = result.name ? named2(result.name) : void 0;
-      return { problem: c && "problem" in c ? c.problem : `expression \`${bound}\`: ${result.problem}`, needle: bound };
+      return c && "problem" in c ? { problem: c.problem, needle: bound, about: c.about } : { problem: `expression \`${bound}\`: ${result.problem}`, needle: bound };
     }
     return { value: result.value, how: `${bound} with ${[...new Set(parts2)].join(", ")}`, counts: used };
   }
@@ -90111,29 +90159,43 @@ function holds(relation, value2, bound, tolerance) {
   return relation === "at-most" ? value2 <= bound : value2 >= bound;
 }
 function checkClaim(ctx, claim2, index2, all2) {
-  const ws = ctx.facts;
-  const subRule = claim2.id;
   const at2 = ["rules", "counts", "claims", index2];
-  const problem = (needle, text6) => {
+  const problem = problemReporter(ctx, claim2, at2);
+  const shape = shapeProblem(claim2);
+  if (shape) {
+    problem(shape);
+    return;
+  }
+  const bounds = resolveBounds(ctx, claim2, at2, namedCounts(ctx, claim2, at2, all2), problem);
+  if (!bounds) return;
+  const tolerance = claim2.tolerance ?? 0;
+  if (claim2.count === void 0) {
+    checkPhrase(ctx, claim2, at2, bounds, tolerance);
+    return;
+  }
+  const counted2 = count(ctx, claim2.count, [...at2, "count"], "count", claim2);
+  if ("missing" in counted2) return;
+  if ("problem" in counted2) problem(counted2);
+  else if (bounds.size) checkCount(ctx, claim2, counted2, bounds, tolerance);
+}
+function problemReporter(ctx, claim2, at2) {
+  return ({ problem, needle, about }) => {
     const where = ctx.configLocation(at2, needle) ?? ctx.configLocation(at2);
-    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim2.id, problem: text6 }, subRule });
-    else ctx.notice({ level: ctx.level, message: `counts/${claim2.id}: ${text6}` });
+    if (where) ctx.report({ ...where, messageId: "badSource", data: { id: claim2.id, problem }, subRule: claim2.id, ...about !== void 0 ? { dependsOn: [about] } : {} });
+    else ctx.notice({ level: ctx.level, message: `counts/${claim2.id}: ${problem}` });
   };
-  const relations = RELATIONS.filter((r) => claim2[r] !== void 0);
+}
+function shapeProblem(claim2) {
   if (claim2.phrase === void 0 === (claim2.count === void 0)) {
-    problem(claim2.id, "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither");
-    return;
+    return { problem: "a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither", needle: claim2.id };
   }
-  if (relations.length === 0 && claim2.count === void 0) {
-    problem(claim2.id, "a claim needs `equals`, `at-most` or `at-least`");
-    return;
-  }
-  if (claim2.tolerance !== void 0 && claim2.equals === void 0) {
-    problem("tolerance", "`tolerance` applies to `equals`");
-    return;
-  }
+  if (claim2.count === void 0 && !RELATIONS.some((r) => claim2[r] !== void 0)) return { problem: "a claim needs `equals`, `at-most` or `at-least`", needle: claim2.id };
+  if (claim2.tolerance !== void 0 && claim2.equals === void 0) return { problem: "`tolerance` applies to `equals`", needle: "tolerance" };
+  return null;
+}
+function namedCounts(ctx, claim2, at2, all2) {
   const memo = /* @__PURE__ */ new Map();
-  const named2 = (name4) => {
+  return (name4) => {
     if (memo.has(name4)) return memo.get(name4);
     const own7 = claim2.counts?.[name4];
     const other = all2.findIndex((c2) => c2.id === name4 && c2.id !== claim2.id);
@@ -90143,27 +90205,22 @@ function checkClaim(ctx, claim2, index2, all2) {
     memo.set(name4, c);
     return c;
   };
+}
+function resolveBounds(ctx, claim2, at2, named2, problem) {
   const bounds = /* @__PURE__ */ new Map();
-  for (const relation of relations) {
+  for (const relation of RELATIONS.filter((r) => claim2[r] !== void 0)) {
     const b = resolveBound(ctx, claim2[relation], [...at2, relation], relation, named2, claim2);
-    if ("missing" in b) return;
+    if ("missing" in b) return null;
     if ("problem" in b) {
-      problem(b.needle, b.problem);
-      return;
+      problem(b);
+      return null;
     }
     bounds.set(relation, b);
   }
-  const tolerance = claim2.tolerance ?? 0;
-  if (claim2.count !== void 0) {
-    const counted2 = count(ctx, claim2.count, [...at2, "count"], "count", claim2);
-    if ("missing" in counted2) return;
-    if ("problem" in counted2) {
-      problem(counted2.needle, counted2.problem);
-      return;
-    }
-    if (relations.length) checkCount(ctx, claim2, counted2, bounds, tolerance);
-    return;
-  }
+  return bounds;
+}
+function checkPhrase(ctx, claim2, at2, bounds, tolerance) {
+  const ws = ctx.facts;
   const docs = claim2.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(claim2.docs), { at: [...at2, "docs"], what: `docs of claim ${claim2.id}`, subRule: claim2.id, missing: claim2.missing });
   for (const path2 of docs) {
     const t2 = ws.text(path2);
@@ -90183,7 +90240,7 @@ function checkClaim(ctx, claim2, index2, all2) {
           range: t2.lines.rangeOf(found.start, found.end),
           messageId: relation === "equals" ? tolerance ? "wrongCountTolerance" : "wrongCount" : relation === "at-most" ? "claimAboveBound" : "claimBelowBound",
           data: { id: claim2.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
-          subRule,
+          subRule: claim2.id,
           fingerprintKey: found.phrase,
           // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
           dependsOnGlobs: bound.counts,
@@ -90768,12 +90825,7 @@ function findAnnotation(ws, match, inventoryId) {
   return null;
 }
 function suggestPath(ws, missing) {
-  const base = missing.slice(missing.lastIndexOf("/") + 1);
-  const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  if (moved.length) return moved[0];
-  const dir = dirOf(missing);
-  const typo = ws.entriesOf(dir).filter((name4) => editDistance(base, name4, 2) <= 2 && base.length > 4);
-  return typo.length ? `${dir ? `${dir}/` : ""}${typo.sort()[0]}` : null;
+  return suggestMovedPath(ws, missing);
 }
 function dataMatches(ws, files, path2) {
   const steps = parseDataPath(path2);
@@ -91337,10 +91389,471 @@ function allowFinding(ctx, index2, messageId, data2) {
   return [{ ...where, messageId, data: data2, fingerprintKey: data2.files }];
 }
 
-// rules/links.ts
-var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
+// rules/links/code-paths.ts
+function checkCodePaths(run3, doc) {
+  const { ws } = run3;
+  for (const span of doc.codeSpans) {
+    const codePath = codePathOf(span.value, doc.path, run3.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
+    if (!codePath) continue;
+    const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
+    if (!exists && !codePath.relative && run3.sites.servesPagesUnder(codePath.path)) continue;
+    if (!exists) {
+      reportMissingCodePath(run3, doc, span, codePath);
+      continue;
+    }
+    if (!ws.isFile(codePath.path)) continue;
+    if (codePath.symbol) checkSymbol(run3, doc, span, codePath, codePath.symbol);
+    if (codePath.line !== null) checkLine(run3, doc, span, codePath, codePath.line);
+  }
+}
+function reportMissingCodePath(run3, doc, span, codePath) {
+  const value2 = span.value.trim();
+  const { written, path: path2, relative: relative4 } = codePath;
+  run3.report({
+    path: doc.path,
+    range: span.range,
+    messageId: "missingCodePath",
+    data: {
+      value: value2,
+      where: path2 === written.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${path2}\` in the repository`,
+      suggestion: run3.suggestPath(doc.path, path2, relative4 ? "relative" : "repository")
+    },
+    fingerprintKey: value2,
+    dependsOn: [path2]
+  });
+}
+function checkSymbol(run3, doc, span, codePath, symbol) {
+  const t2 = run3.ws.text(codePath.path);
+  if (!t2) return;
+  const value2 = span.value.trim();
+  const last2 = symbol.split(".").pop() ?? symbol;
+  const word = new RegExp(`(^|[^\\w$])${last2.replace(/[$]/g, "\\$")}(?![\\w$])`);
+  if (word.test(t2.text)) return;
+  run3.report({ path: doc.path, range: span.range, messageId: "missingSymbol", data: { value: value2, path: codePath.path, symbol }, fingerprintKey: value2, dependsOn: [codePath.path] });
+}
+function checkLine(run3, doc, span, codePath, line2) {
+  const t2 = run3.ws.text(codePath.path);
+  if (!t2 || line2 <= t2.lines.lineCount) return;
+  const value2 = span.value.trim();
+  run3.report({ path: doc.path, range: span.range, messageId: "missingCodeLine", data: { value: value2, path: codePath.path, lines: t2.lines.lineCount }, fingerprintKey: value2, dependsOn: [codePath.path] });
+}
+
+// rules/links/anchors.ts
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
+function checkAnchor(run3, link2) {
+  if (link2.fragment === "" || link2.fragment === "top") return;
+  const isMarkdown = MARKDOWN_EXTENSION.test(link2.target) || run3.ws.isDoc(link2.target);
+  const lineMatch = LINE_ANCHOR.exec(link2.fragment);
+  if (!isMarkdown || run3.ws.isSymlink(link2.target)) {
+    if (lineMatch) checkLineAnchor(run3, link2, lineMatch);
+    return;
+  }
+  checkHeadingAnchor(run3, link2, lineMatch);
+}
+function lastLineOf(lineMatch) {
+  return Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
+}
+function checkLineAnchor(run3, link2, lineMatch) {
+  const t2 = run3.ws.text(link2.target);
+  if (!t2) return;
+  const { doc, range, fragment, target, fingerprintKey, related } = link2;
+  const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
+  if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
+    run3.report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related, dependsOn: [target] });
+  } else if (lastLineOf(lineMatch) > lines) {
+    run3.report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
+  }
+}
+function checkHeadingAnchor(run3, link2, lineMatch) {
+  const { ws } = run3;
+  const { doc, range, fragment, target, fingerprintKey, related } = link2;
+  const anchors = run3.anchorsOf(target);
+  if (!anchors) return;
+  const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
+  if (anchors.has(wanted)) return;
+  const caseMatch = lowerAnchors(run3, anchors).get(wanted.toLowerCase());
+  if (caseMatch) {
+    run3.report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
+    return;
+  }
+  if (lineMatch) {
+    const t2 = ws.text(target);
+    if (t2 && lastLineOf(lineMatch) <= t2.lines.lineCount) return;
+  }
+  const githubSlug = githubCustomId(run3, target, wanted);
+  if (githubSlug !== null) {
+    run3.report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
+    return;
+  }
+  const facts = ws.doc(target);
+  if (facts && run3.sites.hasUnknownAnchors(facts)) return;
+  const suggestion = anchorSuggestion(run3, link2, facts, anchors, wanted);
+  run3.report({ path: doc.path, range, messageId: "missingAnchor", data: { anchor: fragment, file: target, suggestion }, fingerprintKey, related, dependsOn: [target] });
+}
+function anchorSuggestion(run3, link2, facts, anchors, wanted) {
+  const named2 = facts ? headingNamedBy(run3, link2.doc, link2.range, facts, anchors, wanted) : null;
+  const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+  return named2 && named2.id !== near ? `; the heading \`${named2.text}\` is \`#${named2.id}\`` : near ? `; did you mean \`#${near}\`?` : "";
+}
+function lowerAnchors(run3, anchors) {
+  let map3 = run3.memo.lowered.get(anchors);
+  if (!map3) {
+    map3 = /* @__PURE__ */ new Map();
+    for (const a of anchors) if (!map3.has(a.toLowerCase())) map3.set(a.toLowerCase(), a);
+    run3.memo.lowered.set(anchors, map3);
+  }
+  return map3;
+}
+function githubCustomId(run3, path2, wanted) {
+  if (run3.sites.profileOf(path2) !== "github") return null;
+  let ids = run3.memo.customIds.get(path2);
+  if (!ids) {
+    ids = /* @__PURE__ */ new Map();
+    for (const h of run3.ws.doc(path2)?.headings ?? []) {
+      const id = splitCustomId(h.text)?.id;
+      if (id !== void 0 && !ids.has(id)) ids.set(id, h.slug);
+    }
+    run3.memo.customIds.set(path2, ids);
+  }
+  return ids.get(wanted) ?? null;
+}
+function linkTextAt(run3, doc, range) {
+  const t2 = run3.ws.text(doc.path);
+  if (!t2) return null;
+  const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
+  const raw = t2.text.slice(at2(range.start), at2(range.end));
+  const close2 = raw.lastIndexOf("](");
+  if (!raw.startsWith("[") || close2 < 1) return null;
+  return plainWords(raw.slice(1, close2)) || null;
+}
+function headingNamedBy(run3, doc, range, target, anchors, wanted) {
+  const text6 = linkTextAt(run3, doc, range);
+  if (!text6) return null;
+  const ids = headingIds(target.headings, run3.sites.profileOf(target.path));
+  const matches = /* @__PURE__ */ new Map();
+  for (let i3 = 0; i3 < target.headings.length; i3++) {
+    if (target.headings[i3].depth === 1) continue;
+    const heading3 = splitCustomId(target.headings[i3].text)?.text ?? target.headings[i3].text;
+    if (plainWords(heading3) === text6 && anchors.has(ids[i3])) matches.set(ids[i3], heading3.trim());
+  }
+  if (matches.size === 0) return null;
+  const id = matches.size === 1 ? [...matches.keys()][0] : closest(wanted, matches.keys()) ?? [...matches.keys()][0];
+  return { text: matches.get(id), id };
+}
+function plainWords(text6) {
+  return text6.replace(/[`*_~]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+}
+function wordPrefix(wanted, anchors) {
+  let best = null;
+  for (const a of anchors) {
+    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
+    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
+    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))
+      best = a;
+  }
+  return best;
+}
+
+// rules/links/site-miss.ts
+function reportSiteMiss(run3, doc, link2, s, target, messages2) {
+  const site = s.site;
+  const base = { url: link2.url, generator: site.generator, config: site.config };
+  const related = messages2.related;
+  const fingerprintKey = link2.url;
+  if (target !== null) {
+    run3.report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey, related, dependsOn: [target] });
+    return;
+  }
+  const written = link2.url.split(/[?#]/)[0];
+  const show = urlShower(site, s.pageUrl, written, link2.url.includes("#") ? link2.url.slice(link2.url.indexOf("#")) : "");
+  if (s.githubTarget) {
+    const data2 = { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion: githubTargetSuggestion(run3, site, s.githubTarget, show) };
+    run3.report({ path: doc.path, range: link2.range, messageId: "siteBrokenGithubWorks", data: data2, fingerprintKey, related, dependsOn: [s.githubTarget] });
+    return;
+  }
+  const suggestion = siteSuggestion(run3, doc, link2, s, written, show);
+  const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
+  if (messages2.missing === "brokenDefinition") {
+    const data2 = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data };
+    run3.report({ path: doc.path, range: link2.range, messageId: "brokenDefinition", data: data2, fingerprintKey, related });
+    return;
+  }
+  run3.report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related });
+}
+function urlShower(site, pageUrl, written, fragment) {
+  return (targetUrl) => {
+    const withBase = site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, "")}${targetUrl}` : targetUrl;
+    const text6 = written.startsWith("/") ? withBase : relativeUrl(pageUrl, targetUrl);
+    return text6 === written ? "" : didYouMean(`${text6}${fragment}`);
+  };
+}
+function githubTargetSuggestion(run3, site, githubTarget, show) {
+  const page = run3.ws.isFile(githubTarget) ? githubTarget : ["index.md", "_index.md", "README.md", "index.mdx"].map((n) => `${githubTarget}/${n}`).find((f) => site.urls.has(f));
+  const there = page ? publishedUrl(site, page) : null;
+  return there ? show(there) : "";
+}
+function siteSuggestion(run3, doc, link2, s, written, show) {
+  if (link2.kind !== "html" && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
+    const suggestion = run3.suggestPath(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
+    if (suggestion) return suggestion;
+  }
+  const byFile = written.startsWith("/") ? null : docNamedByFile(s.site, doc, written);
+  const fromFile = byFile ? show(byFile) : "";
+  if (fromFile) return fromFile;
+  const near = nearPageUrl(s.site, s.url, closest);
+  const nearPage = near ? show(near) : "";
+  return nearPage || assetSuggestion(run3, s, show);
+}
+function docNamedByFile(site, doc, written) {
+  const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, "");
+  const file = stem ? ["", ".md", ".mdx", "/index.md", "/README.md"].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : void 0;
+  return file ? site.urls.get(file) : null;
+}
+function assetSuggestion(run3, s, show) {
+  const { site } = s;
+  const last2 = s.url.replace(/\/+$/, "").split("/").pop() ?? "";
+  const asset = last2.includes(".") ? namesakesOf(run3.ws, last2).map((f) => publishedUrl(site, f)).find((u) => u !== null) : void 0;
+  if (asset) {
+    const shown = show(asset);
+    if (shown) return shown;
+  }
+  for (const folder2 of [...site.static, ...site.contentAssets ? site.content : []]) {
+    if (!s.url.startsWith(folder2.url)) continue;
+    const path2 = normalizePath(`${folder2.folder}/${s.url.slice(folder2.url.length)}`);
+    if (!path2) continue;
+    const near = closest(
+      path2.slice(path2.lastIndexOf("/") + 1),
+      run3.ws.entriesOf(dirOf(path2)).filter((e) => run3.ws.isFile(`${dirOf(path2)}/${e}`))
+    );
+    const url = near ? publishedUrl(site, `${dirOf(path2)}/${near}`) : null;
+    if (url) return show(url);
+  }
+  return "";
+}
+
+// rules/links/destination.ts
+function checkDestination(run3, doc, link2, messages2) {
+  const url = link2.url;
+  const resolved = resolveLink2(run3.ctx, doc.path, url, run3.resolveOptions, link2.kind);
+  const related = messages2.related;
+  switch (resolved.kind) {
+    case "external":
+      return;
+    case "outside":
+      run3.report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: url, related });
+      return;
+    case "self":
+      if (link2.kind !== "image") checkAnchor(run3, { doc, range: link2.range, fragment: resolved.fragment, target: doc.path, fingerprintKey: url, related });
+      return;
+    case "local":
+      checkLocal(run3, doc, link2, resolved, messages2);
+  }
+}
+function checkLocal(run3, doc, link2, resolved, messages2) {
+  const url = link2.url;
+  const escape2 = run3.ws.symlinkOutside(resolved.target ?? resolved.path);
+  if (escape2 !== null) {
+    run3.ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: url, related: messages2.related });
+    return;
+  }
+  if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
+    reportSiteMiss(run3, doc, link2, resolved.site, resolved.target, messages2);
+    return;
+  }
+  if (resolved.target === null) {
+    reportMissingTarget(run3, doc, link2, resolved, messages2);
+    return;
+  }
+  if (resolved.fragment === null || link2.kind === "image") return;
+  let anchorTarget = resolved.target;
+  if (resolved.targetKind === "dir") {
+    const readme = folderReadme(run3.ws, resolved.target);
+    if (!readme) return;
+    anchorTarget = readme;
+    if (resolved.fragment === "readme") return;
+  }
+  checkAnchor(run3, { doc, range: link2.range, fragment: resolved.fragment, target: anchorTarget, fingerprintKey: url, related: messages2.related });
+}
+function reportMissingTarget(run3, doc, link2, resolved, messages2) {
+  const { url, range } = link2;
+  const related = messages2.related;
+  const caseTwin = run3.lowerIndex.get(resolved.path.toLowerCase());
+  if (caseTwin && caseTwin !== resolved.path) {
+    const written2 = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? run3.siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
+    const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written2 : `${written2}#${resolved.fragment}`;
+    run3.report({ path: doc.path, range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: url, related, dependsOn: [resolved.path, caseTwin] });
+    return;
+  }
+  const suggestion = run3.suggestPath(doc.path, resolved.path, resolved.viaRepositoryUrl ? "repository" : resolved.rootRelative ? "root" : "relative");
+  if (resolved.viaRepositoryUrl) {
+    run3.report({ path: doc.path, range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: url, related, dependsOn: [resolved.path] });
+    return;
+  }
+  const written = url.split(/[?#]/)[0];
+  const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
+  run3.report({ path: doc.path, range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
+}
+
+// rules/links/run.ts
+function linkRun(ctx) {
+  const ws = ctx.facts;
+  const options = ctx.options;
+  const resolveOptions = linkResolution(ctx, options);
+  const sites = resolveOptions.sites;
+  const siteUrlOf = siteUrlWriter(options["site-paths"]);
+  const suggestions = /* @__PURE__ */ new Map();
+  const run3 = {
+    ctx,
+    ws,
+    options,
+    resolveOptions,
+    sites,
+    rootEntries: new Set(ws.entriesOf("")),
+    lowerIndex: lowerCaseIndex(ws),
+    report: (d) => ctx.report(d),
+    siteUrlOf,
+    // Copies of a doc (versioned docs) repeat their dead links: a suggestion depends only on these three.
+    suggestPath: (fromDoc, missing, style = "relative") => {
+      const memoKey = `${fromDoc}\0${missing}\0${style}`;
+      let s = suggestions.get(memoKey);
+      if (s === void 0) {
+        s = suggestionText(ws, fromDoc, missing, style, options["fallback-extensions"], siteUrlOf);
+        suggestions.set(memoKey, s);
+      }
+      return s;
+    },
+    anchorsOf: (path2) => {
+      const facts = ws.doc(path2);
+      if (!facts) return null;
+      return sites.anchorsOf(facts, (p) => ws.isFile(p) ? ws.doc(p) : void 0);
+    },
+    memo: { lowered: /* @__PURE__ */ new WeakMap(), customIds: /* @__PURE__ */ new Map() }
+  };
+  return run3;
+}
+function asWarnings(run3) {
+  return { ...run3, report: (d) => run3.ctx.report(d.level !== "note" ? { ...d, level: "warning" } : d) };
+}
+function lowerCaseIndex(ws) {
+  const lowerIndex = /* @__PURE__ */ new Map();
+  for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
+  for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
+  return lowerIndex;
+}
+function siteUrlWriter(sitePaths) {
+  const siteFolders = Object.entries(sitePaths).map(([prefix, folder2]) => ({ prefix, folder: folder2.replace(/\/*$/, "/") })).sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
+  return (target) => {
+    const site = siteFolders.find((m) => target.startsWith(m.folder));
+    return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
+  };
+}
+function suggestionText(ws, fromDoc, missing, style, fallbackExtensions, siteUrlOf) {
+  const found = suggestMovedPath(ws, missing, { near: fromDoc, fallbackExtensions });
+  if (found === null) return "";
+  const shown = style === "relative" ? relativeLink(fromDoc, found) : style === "root" ? siteUrlOf(found) : found;
+  return didYouMean(shown);
+}
+
+// rules/links/doc.ts
+var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
+function checkDoc(run3, doc) {
+  const seenDefinitions = checkLinks(run3, doc);
+  checkUndefinedReferences(run3, doc, seenDefinitions);
+  if (run3.options["code-paths"] ?? !run3.sites.siteOf(doc.path)) checkCodePaths(run3, doc);
+}
+function checkLinks(run3, doc) {
+  const uses = usesOf(doc);
+  const seenDefinitions = /* @__PURE__ */ new Set();
+  const appendedSnippet = run3.sites.isAppended(doc.path);
+  let previous3;
+  for (const link2 of doc.links) {
+    const wrapped = previous3 !== void 0 && wrapsSameImage(previous3, link2);
+    previous3 = link2;
+    if (wrapped) continue;
+    if (link2.kind !== "definition") {
+      checkDestination(run3, doc, link2, { missing: "missingFile" });
+      continue;
+    }
+    if (appendedSnippet) continue;
+    if (seenDefinitions.has(link2.identifier ?? "")) continue;
+    seenDefinitions.add(link2.identifier ?? "");
+    checkDefinition(run3, doc, link2, uses.get(link2.identifier ?? "") ?? []);
+  }
+  return seenDefinitions;
+}
+function usesOf(doc) {
+  const uses = /* @__PURE__ */ new Map();
+  for (const ref2 of doc.references) {
+    const list4 = uses.get(ref2.identifier) ?? [];
+    list4.push({ path: doc.path, range: ref2.range, message: `used here as [${ref2.label}]` });
+    uses.set(ref2.identifier, list4);
+  }
+  return uses;
+}
+function checkDefinition(run3, doc, link2, related) {
+  const label = link2.identifier?.toLowerCase() ?? "";
+  if (related.length > 0) {
+    checkDestination(run3, doc, link2, { missing: "brokenDefinition", data: { label, uses: related.length }, related });
+    return;
+  }
+  const resolved = resolveLink2(run3.ctx, doc.path, link2.url, run3.resolveOptions, link2.kind);
+  const caseTwin = resolved.kind === "local" ? run3.lowerIndex.get(resolved.path.toLowerCase()) : void 0;
+  if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
+    const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
+    run3.report({
+      path: doc.path,
+      range: link2.range,
+      messageId: "unusedBrokenDefinition",
+      level: "warning",
+      data: { label, url: link2.url, where },
+      fingerprintKey: link2.url,
+      dependsOn: [resolved.path]
+    });
+    return;
+  }
+  checkDestination(asWarnings(run3), doc, link2, { missing: "brokenDefinition", data: { label, uses: 0 }, related: [] });
+}
+function checkUndefinedReferences(run3, doc, seenDefinitions) {
+  const path2 = doc.path;
+  const appended = doc.undefinedReferences.length ? run3.sites.appendedDefinitions(path2, (p) => run3.ws.isFile(p) ? run3.ws.doc(p) : void 0) : /* @__PURE__ */ new Set();
+  const definesAny = seenDefinitions.size > 0 || appended.size > 0;
+  for (const u of doc.undefinedReferences) {
+    if (appended.has(u.identifier)) continue;
+    if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(run3, path2, u.range)) continue;
+    const near = closest(u.identifier, seenDefinitions);
+    run3.report({
+      path: path2,
+      range: u.range,
+      messageId: "undefinedReference",
+      data: { label: u.label, suggestion: near ? `, or use the existing \`[${near.toLowerCase()}]\`` : "" },
+      fingerprintKey: u.identifier
+    });
+  }
+}
+function bracketedWords(run3, path2, range) {
+  const t2 = run3.ws.text(path2);
+  if (!t2) return false;
+  const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
+  const start3 = at2(range.start);
+  const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t2.text.slice(start3, at2(range.end)));
+  if (!m) return false;
+  const before = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start3, start3);
+  if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
+  if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
+  return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
+}
+function wrapsSameImage(link2, image2) {
+  if (link2.url !== image2.url || link2.url === "") return false;
+  if (link2.kind === "link" && image2.kind === "image") {
+    const { start: start3, end } = link2.range;
+    const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
+    return after(image2.range.start, start3) && after(end, image2.range.end);
+  }
+  return link2.kind === "html" && link2.attribute === "href" && image2.kind === "html" && image2.attribute === "src" && image2.range.start.line - link2.range.end.line <= 1;
+}
+
+// rules/links.ts
 var links_default = defineRule({
   id: "links",
   description: "Dead cross-references in Markdown: files, folders, heading anchors, line anchors, reference definitions, this repository's URLs and repo paths in inline code.",
@@ -91376,453 +91889,14 @@ var links_default = defineRule({
     missingCodeLine: "Code path `{value}`: `{path}` has only {lines} lines"
   },
   check(ctx) {
-    const ws = ctx.facts;
-    const options = ctx.options;
-    const resolveOptions = linkResolution(ctx, options);
-    const sites = resolveOptions.sites;
-    for (const note of sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
-    const rootEntries = new Set(ws.entriesOf(""));
-    const basenameIndex = /* @__PURE__ */ new Map();
-    for (const f of [...ws.files, ...ws.dirs().filter(Boolean)]) {
-      if (ws.isIgnored(f)) continue;
-      const b = f.slice(f.lastIndexOf("/") + 1);
-      const list4 = basenameIndex.get(b) ?? [];
-      list4.push(f);
-      basenameIndex.set(b, list4);
-    }
-    const lowerIndex = /* @__PURE__ */ new Map();
-    for (const f of ws.files) lowerIndex.set(f.toLowerCase(), f);
-    for (const d of ws.dirs()) if (d) lowerIndex.set(d.toLowerCase(), d);
-    const fallbackExtensions = options["fallback-extensions"];
-    const siteFolders = Object.entries(options["site-paths"]).map(([prefix, folder2]) => ({ prefix, folder: folder2.replace(/\/*$/, "/") })).sort((a, b) => b.folder.length - a.folder.length || (a.prefix < b.prefix ? -1 : 1));
-    const siteUrlOf = (target) => {
-      const site = siteFolders.find((m) => target.startsWith(m.folder));
-      return site ? site.prefix + target.slice(site.folder.length) : `/${target}`;
-    };
-    const stemOf = (name4) => {
-      const ext = fallbackExtensions.find((e) => name4.endsWith(e));
-      return ext ? name4.slice(0, -ext.length) : name4;
-    };
-    const suggestions = /* @__PURE__ */ new Map();
-    const suggestPath2 = (fromDoc, missing, style = "relative") => {
-      const memoKey = `${fromDoc}\0${missing}\0${style}`;
-      let s = suggestions.get(memoKey);
-      if (s === void 0) {
-        s = computeSuggestion(fromDoc, missing, style);
-        suggestions.set(memoKey, s);
-      }
-      return s;
-    };
-    const computeSuggestion = (fromDoc, missing, style) => {
-      const extensionless = fallbackExtensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
-      const show = (found) => {
-        const target = extensionless ? stemOf(found) : found;
-        return style === "relative" ? relativeLink(fromDoc, target) : style === "root" ? siteUrlOf(target) : target;
-      };
-      const base = missing.slice(missing.lastIndexOf("/") + 1);
-      const same = (basenameIndex.get(base) ?? []).filter((f) => f !== missing);
-      if (same.length) {
-        const from = fromDoc.split("/");
-        const ranked = same.map((p) => {
-          const a = p.split("/");
-          let shared = 0;
-          while (shared < a.length - 1 && shared < from.length - 1 && a[shared] === from[shared]) shared++;
-          return { p, shared, depth: a.length };
-        });
-        const best = ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
-        return didYouMean(show(best));
-      }
-      let dir = dirOf(missing);
-      while (dir && !ws.isDir(dir)) dir = dirOf(dir);
-      const rest = missing.slice(dir ? dir.length + 1 : 0);
-      const first = rest.split("/")[0];
-      const entries = ws.entriesOf(dir);
-      const stems = new Map(extensionless ? entries.map((e) => [stemOf(e), e]) : []);
-      const nearStem = extensionless ? closest(first, stems.keys()) : null;
-      const near = nearStem !== null ? stems.get(nearStem) ?? null : closest(first, entries);
-      if (near && (rest === first || ws.isDir((dir ? `${dir}/` : "") + near))) {
-        const candidate = (dir ? `${dir}/` : "") + near + rest.slice(first.length);
-        const target = ws.isFile(candidate) || ws.isDir(candidate) ? candidate : (dir ? `${dir}/` : "") + near;
-        return didYouMean(show(target));
-      }
-      return "";
-    };
-    const anchorsOf = (path2) => {
-      const facts = ws.doc(path2);
-      if (!facts) return null;
-      return sites.anchorsOf(facts, (p) => ws.isFile(p) ? ws.doc(p) : void 0);
-    };
-    const customIds = /* @__PURE__ */ new Map();
-    const githubCustomId = (path2, wanted) => {
-      if (sites.profileOf(path2) !== "github") return null;
-      let ids = customIds.get(path2);
-      if (!ids) {
-        ids = /* @__PURE__ */ new Map();
-        for (const h of ws.doc(path2)?.headings ?? []) {
-          const id = splitCustomId(h.text)?.id;
-          if (id !== void 0 && !ids.has(id)) ids.set(id, h.slug);
-        }
-        customIds.set(path2, ids);
-      }
-      return ids.get(wanted) ?? null;
-    };
-    let levelOverride;
-    const report = (d) => ctx.report(levelOverride && d.level !== "note" ? { ...d, level: levelOverride } : d);
-    const lowered = /* @__PURE__ */ new WeakMap();
-    const lowerAnchors = (anchors) => {
-      let map3 = lowered.get(anchors);
-      if (!map3) {
-        map3 = /* @__PURE__ */ new Map();
-        for (const a of anchors) if (!map3.has(a.toLowerCase())) map3.set(a.toLowerCase(), a);
-        lowered.set(anchors, map3);
-      }
-      return map3;
-    };
-    const checkAnchor = (doc, range, fragment, target, fingerprintKey, related) => {
-      if (fragment === "" || fragment === "top") return;
-      const isMarkdown = MARKDOWN_EXTENSION.test(target) || ws.isDoc(target);
-      const lineMatch = LINE_ANCHOR.exec(fragment);
-      if (!isMarkdown || ws.isSymlink(target)) {
-        if (!lineMatch) return;
-        const t2 = ws.text(target);
-        if (!t2) return;
-        const last2 = Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0));
-        const lines = t2.text.endsWith("\n") || t2.text.endsWith("\r") ? t2.lines.lineCount - 1 : t2.lines.lineCount;
-        if (Number(lineMatch[1]) === 0 || lineMatch[3] === "0") {
-          report({ path: doc.path, range, messageId: "lineZero", data: { anchor: fragment, file: target }, fingerprintKey, related });
-        } else if (last2 > lines) {
-          report({ path: doc.path, range, messageId: "missingLine", data: { anchor: fragment, file: target, lines }, fingerprintKey, related, dependsOn: [target] });
-        }
-        return;
-      }
-      const anchors = anchorsOf(target);
-      if (!anchors) return;
-      const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
-      if (anchors.has(wanted)) return;
-      const lower = wanted.toLowerCase();
-      const caseMatch = lowerAnchors(anchors).get(lower);
-      if (caseMatch) {
-        report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
-        return;
-      }
-      if (lineMatch && isMarkdown) {
-        const t2 = ws.text(target);
-        if (t2 && Math.max(Number(lineMatch[1]), Number(lineMatch[3] ?? 0)) <= t2.lines.lineCount) return;
-      }
-      const githubSlug = githubCustomId(target, wanted);
-      if (githubSlug !== null) {
-        report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
-        return;
-      }
-      const facts = ws.doc(target);
-      if (facts && sites.hasUnknownAnchors(facts)) return;
-      const named2 = facts ? headingNamedBy(doc, range, facts, anchors, wanted) : null;
-      const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
-      const suggestion = named2 && named2.id !== near ? `; the heading \`${named2.text}\` is \`#${named2.id}\`` : near ? `; did you mean \`#${near}\`?` : "";
-      report({
-        path: doc.path,
-        range,
-        messageId: "missingAnchor",
-        data: { anchor: fragment, file: target, suggestion },
-        fingerprintKey,
-        related,
-        dependsOn: [target]
-      });
-    };
-    const headingNamedBy = (doc, range, target, anchors, wanted) => {
-      const t2 = ws.text(doc.path);
-      if (!t2) return null;
-      const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
-      const raw = t2.text.slice(at2(range.start), at2(range.end));
-      const close2 = raw.lastIndexOf("](");
-      if (!raw.startsWith("[") || close2 < 1) return null;
-      const text6 = plainWords(raw.slice(1, close2));
-      if (!text6) return null;
-      const ids = headingIds(target.headings, sites.profileOf(target.path));
-      const matches = /* @__PURE__ */ new Map();
-      for (let i3 = 0; i3 < target.headings.length; i3++) {
-        if (target.headings[i3].depth === 1) continue;
-        const heading3 = splitCustomId(target.headings[i3].text)?.text ?? target.headings[i3].text;
-        if (plainWords(heading3) === text6 && anchors.has(ids[i3])) matches.set(ids[i3], heading3.trim());
-      }
-      if (matches.size === 0) return null;
-      const id = matches.size === 1 ? [...matches.keys()][0] : closest(wanted, matches.keys()) ?? [...matches.keys()][0];
-      return { text: matches.get(id), id };
-    };
-    const bracketedWords = (path2, range) => {
-      const t2 = ws.text(path2);
-      if (!t2) return false;
-      const at2 = (p) => (t2.lines.starts[p.line - 1] ?? t2.text.length) + p.column - 1;
-      const start3 = at2(range.start);
-      const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t2.text.slice(start3, at2(range.end)));
-      if (!m) return false;
-      const before = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start3, start3);
-      if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
-      if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
-      return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
-    };
-    const checkDestination = (doc, link2, messages2) => {
-      const url = link2.url;
-      const resolved = resolveLink2(ctx, doc.path, url, resolveOptions, link2.kind);
-      const key = url;
-      const related = messages2.related;
-      switch (resolved.kind) {
-        case "external":
-          return;
-        case "outside":
-          report({ path: doc.path, range: link2.range, messageId: resolved.reason === "file-url" ? "fileUrl" : "outside", data: { url }, fingerprintKey: key, related });
-          return;
-        case "self":
-          if (link2.kind !== "image") checkAnchor(doc, link2.range, resolved.fragment, doc.path, key, related);
-          return;
-        case "local": {
-          const escape2 = ws.symlinkOutside(resolved.target ?? resolved.path);
-          if (escape2 !== null) {
-            ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: key, related });
-            return;
-          }
-          if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
-            reportSiteMiss(doc, link2, resolved.site, resolved.target, key, messages2);
-            return;
-          }
-          if (resolved.target === null) {
-            const caseTwin = lowerIndex.get(resolved.path.toLowerCase());
-            if (caseTwin && caseTwin !== resolved.path) {
-              const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
-              const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
-              report({ path: doc.path, range: link2.range, messageId: "wrongCase", data: { url, actual: caseTwin, fixed }, fingerprintKey: key, related, dependsOn: [resolved.path, caseTwin] });
-              return;
-            }
-            const suggestion = suggestPath2(doc.path, resolved.path, resolved.viaRepositoryUrl ? "repository" : resolved.rootRelative ? "root" : "relative");
-            if (resolved.viaRepositoryUrl) {
-              report({ path: doc.path, range: link2.range, messageId: "missingRepoUrl", data: { url, path: resolved.path, suggestion }, fingerprintKey: key, related, dependsOn: [resolved.path] });
-            } else {
-              const written = url.split(/[?#]/)[0];
-              const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-              report({ path: doc.path, range: link2.range, messageId: messages2.missing, data: { url, where, suggestion, ...messages2.data }, fingerprintKey: key, related, dependsOn: [resolved.path] });
-            }
-            return;
-          }
-          if (resolved.fragment === null || link2.kind === "image") return;
-          let anchorTarget = resolved.target;
-          if (resolved.targetKind === "dir") {
-            const readme = folderReadme(ws, resolved.target);
-            if (!readme) return;
-            anchorTarget = readme;
-            if (resolved.fragment === "readme") return;
-          }
-          checkAnchor(doc, link2.range, resolved.fragment, anchorTarget, key, related);
-          return;
-        }
-      }
-    };
-    const reportSiteMiss = (doc, link2, s, target, key, messages2) => {
-      const site = s.site;
-      const base = { url: link2.url, generator: site.generator, config: site.config };
-      const related = messages2.related;
-      if (target !== null) {
-        report({ path: doc.path, range: link2.range, messageId: "unpublished", level: "warning", data: { ...base, target }, fingerprintKey: key, related, dependsOn: [target] });
-        return;
-      }
-      const written = link2.url.split(/[?#]/)[0];
-      const fragment = link2.url.includes("#") ? link2.url.slice(link2.url.indexOf("#")) : "";
-      let suggestion = "";
-      const show = (targetUrl) => {
-        const withBase = site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, "")}${targetUrl}` : targetUrl;
-        const text6 = written.startsWith("/") ? withBase : relativeUrl(s.pageUrl, targetUrl);
-        return text6 === written ? "" : didYouMean(`${text6}${fragment}`);
-      };
-      if (s.githubTarget) {
-        const page = ws.isFile(s.githubTarget) ? s.githubTarget : ["index.md", "_index.md", "README.md", "index.mdx"].map((n) => `${s.githubTarget}/${n}`).find((f) => site.urls.has(f));
-        const there = page ? publishedUrl(site, page) : null;
-        if (there) suggestion = show(there);
-        report({
-          path: doc.path,
-          range: link2.range,
-          messageId: "siteBrokenGithubWorks",
-          data: { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion },
-          fingerprintKey: key,
-          related,
-          dependsOn: [s.githubTarget]
-        });
-        return;
-      }
-      if (link2.kind !== "html" && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
-        const fileSuggestion = suggestPath2(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
-        suggestion = fileSuggestion;
-      }
-      if (!suggestion && !written.startsWith("/")) {
-        const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, "");
-        const file = stem ? ["", ".md", ".mdx", "/index.md", "/README.md"].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : void 0;
-        if (file) suggestion = show(site.urls.get(file));
-      }
-      if (!suggestion) {
-        const near = nearPageUrl(site, s.url, closest);
-        if (near) suggestion = show(near);
-      }
-      if (!suggestion) {
-        const last2 = s.url.replace(/\/+$/, "").split("/").pop() ?? "";
-        const asset = last2.includes(".") ? (basenameIndex.get(last2) ?? []).map((f) => publishedUrl(site, f)).find((u) => u !== null) : void 0;
-        if (asset) suggestion = show(asset);
-        for (const folder2 of suggestion ? [] : [...site.static, ...site.contentAssets ? site.content : []]) {
-          if (!s.url.startsWith(folder2.url)) continue;
-          const path2 = normalizePath(`${folder2.folder}/${s.url.slice(folder2.url.length)}`);
-          if (!path2) continue;
-          const near = closest(
-            path2.slice(path2.lastIndexOf("/") + 1),
-            ws.entriesOf(dirOf(path2)).filter((e) => ws.isFile(`${dirOf(path2)}/${e}`))
-          );
-          const url = near ? publishedUrl(site, `${dirOf(path2)}/${near}`) : null;
-          if (url) {
-            suggestion = show(url);
-            break;
-          }
-        }
-      }
-      const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
-      if (messages2.missing === "brokenDefinition") {
-        report({
-          path: doc.path,
-          range: link2.range,
-          messageId: "brokenDefinition",
-          data: { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages2.data },
-          fingerprintKey: key,
-          related
-        });
-        return;
-      }
-      report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey: key, related });
-    };
-    for (const path2 of ws.docs()) {
-      const doc = ws.doc(path2);
-      if (!doc) continue;
-      const uses = /* @__PURE__ */ new Map();
-      for (const ref2 of doc.references) {
-        const list4 = uses.get(ref2.identifier) ?? [];
-        list4.push({ path: path2, range: ref2.range, message: `used here as [${ref2.label}]` });
-        uses.set(ref2.identifier, list4);
-      }
-      const seenDefinitions = /* @__PURE__ */ new Set();
-      const appendedSnippet = sites.isAppended(path2);
-      let previous3;
-      for (const link2 of doc.links) {
-        const wrapped = previous3 !== void 0 && wrapsSameImage(previous3, link2);
-        previous3 = link2;
-        if (wrapped) continue;
-        if (link2.kind === "definition") {
-          if (appendedSnippet) continue;
-          if (seenDefinitions.has(link2.identifier ?? "")) continue;
-          seenDefinitions.add(link2.identifier ?? "");
-          const related = uses.get(link2.identifier ?? "") ?? [];
-          if (related.length === 0) {
-            const resolved = resolveLink2(ctx, doc.path, link2.url, resolveOptions, link2.kind);
-            const caseTwin = resolved.kind === "local" ? lowerIndex.get(resolved.path.toLowerCase()) : void 0;
-            if (resolved.kind === "local" && resolved.target === null && !resolved.viaRepositoryUrl && (!caseTwin || caseTwin === resolved.path)) {
-              const where = resolved.site ? `the site serves nothing at \`${resolved.site.url}\`` : `no file or folder \`${resolved.path}\` in the repository`;
-              report({
-                path: path2,
-                range: link2.range,
-                messageId: "unusedBrokenDefinition",
-                level: "warning",
-                data: { label: link2.identifier?.toLowerCase() ?? "", url: link2.url, where },
-                fingerprintKey: link2.url,
-                dependsOn: [resolved.path]
-              });
-              continue;
-            }
-            levelOverride = "warning";
-            checkDestination(doc, link2, { missing: "brokenDefinition", data: { label: link2.identifier?.toLowerCase() ?? "", uses: 0 }, related: [] });
-            levelOverride = void 0;
-            continue;
-          }
-          checkDestination(doc, link2, {
-            missing: "brokenDefinition",
-            data: { label: link2.identifier?.toLowerCase() ?? "", uses: related.length },
-            related
-          });
-        } else checkDestination(doc, link2, { missing: "missingFile" });
-      }
-      const appended = doc.undefinedReferences.length ? sites.appendedDefinitions(path2, (p) => ws.isFile(p) ? ws.doc(p) : void 0) : /* @__PURE__ */ new Set();
-      const definesAny = seenDefinitions.size > 0 || appended.size > 0;
-      for (const u of doc.undefinedReferences) {
-        if (appended.has(u.identifier)) continue;
-        if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(path2, u.range)) continue;
-        const near = closest(u.identifier, seenDefinitions);
-        report({
-          path: path2,
-          range: u.range,
-          messageId: "undefinedReference",
-          data: { label: u.label, suggestion: near ? `, or use the existing \`[${near.toLowerCase()}]\`` : "" },
-          fingerprintKey: u.identifier
-        });
-      }
-      if (options["code-paths"] ?? !sites.siteOf(path2)) checkCodePaths(ctx, doc, rootEntries, suggestPath2, (p) => sites.servesPagesUnder(p));
+    const run3 = linkRun(ctx);
+    for (const note of run3.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
+    for (const path2 of run3.ws.docs()) {
+      const doc = run3.ws.doc(path2);
+      if (doc) checkDoc(run3, doc);
     }
   }
 });
-function plainWords(text6) {
-  return text6.replace(/[`*_~]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
-}
-function wordPrefix(wanted, anchors) {
-  let best = null;
-  for (const a of anchors) {
-    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
-    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
-    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))
-      best = a;
-  }
-  return best;
-}
-function wrapsSameImage(link2, image2) {
-  if (link2.url !== image2.url || link2.url === "") return false;
-  if (link2.kind === "link" && image2.kind === "image") {
-    const { start: start3, end } = link2.range;
-    const after = (a, b) => a.line > b.line || a.line === b.line && a.column >= b.column;
-    return after(image2.range.start, start3) && after(end, image2.range.end);
-  }
-  return link2.kind === "html" && link2.attribute === "href" && image2.kind === "html" && image2.attribute === "src" && image2.range.start.line - link2.range.end.line <= 1;
-}
-function checkCodePaths(ctx, doc, rootEntries, suggestPath2, isSiteUrl) {
-  const ws = ctx.facts;
-  for (const span of doc.codeSpans) {
-    const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
-    if (!codePath) continue;
-    const value2 = span.value.trim();
-    const { written: pathText, path: normalized, symbol, line: line2, relative: relative4 } = codePath;
-    const exists = ws.isFile(normalized) || ws.isDir(normalized);
-    if (!exists && !codePath.relative && isSiteUrl(normalized)) continue;
-    if (!exists) {
-      ctx.report({
-        path: doc.path,
-        range: span.range,
-        messageId: "missingCodePath",
-        data: {
-          value: value2,
-          where: normalized === pathText.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath2(doc.path, normalized, relative4 ? "relative" : "repository")
-        },
-        fingerprintKey: value2,
-        dependsOn: [normalized]
-      });
-      continue;
-    }
-    if (symbol && ws.isFile(normalized)) {
-      const t2 = ws.text(normalized);
-      if (!t2) continue;
-      const last2 = symbol.split(".").pop() ?? symbol;
-      const word = new RegExp(`(^|[^\\w$])${last2.replace(/[$]/g, "\\$")}(?![\\w$])`);
-      if (!word.test(t2.text)) {
-        ctx.report({ path: doc.path, range: span.range, messageId: "missingSymbol", data: { value: value2, path: normalized, symbol }, fingerprintKey: value2, dependsOn: [normalized] });
-      }
-    }
-    if (line2 !== null && ws.isFile(normalized)) {
-      const t2 = ws.text(normalized);
-      if (t2 && line2 > t2.lines.lineCount) {
-        ctx.report({ path: doc.path, range: span.range, messageId: "missingCodeLine", data: { value: value2, path: normalized, lines: t2.lines.lineCount }, fingerprintKey: value2, dependsOn: [normalized] });
-      }
-    }
-  }
-}
 
 // rules/pattern.ts
 var escapeRegExp = (text6) => text6.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -71,9 +71,16 @@ interface Site {
   range: Range;
 }
 
+/** A configuration that cannot work: what is wrong, the text to find in the claim's entry, and the file it is about, if any (a change of it may fix it). */
+interface Problem {
+  problem: string;
+  needle: string;
+  about?: string;
+}
+
 /** The real number and how it was counted, or a configuration problem. */
 /** `missing`: a configured input is absent and was reported where it is configured. */
-type Counted = { value: number; how: string; counts: string[]; sites: Site[] } | { problem: string; needle: string } | { missing: true };
+type Counted = { value: number; how: string; counts: string[]; sites: Site[] } | Problem | { missing: true };
 
 const ONE_ONE: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
@@ -113,7 +120,7 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
     for (const path of files) {
       const data = ws.structured(path);
       if (!data) continue;
-      if (data.error && data.roots.length === 0) return { problem: `\`${path}\` is not valid ${data.format}: ${data.error.message}`, needle: globs[0] };
+      if (data.error && data.roots.length === 0) return { problem: `\`${path}\` is not valid ${data.format}: ${data.error.message}`, needle: globs[0], about: path };
       const t = ws.text(path)!;
       for (const m of selectData(data.roots, steps)) sites.push({ path, range: t.lines.rangeOf(m.keyStart ?? m.node.start, m.keyEnd ?? m.node.end) });
     }
@@ -131,7 +138,7 @@ function count(ctx: RuleContext<CountsOptions>, source: CountSource, at: ConfigP
       slug,
       doc.headings.map((h) => h.slug),
     );
-    return { problem: `\`${path}\` has no heading \`#${slug}\`${didYouMean(near && `#${near}`)}`, needle: source.table };
+    return { problem: `\`${path}\` has no heading \`#${slug}\`${didYouMean(near && `#${near}`)}`, needle: source.table, about: path };
   }
   const { entries, tables } = sectionEntries(doc, section);
   return {
@@ -149,7 +156,7 @@ interface BoundValue {
   counts: string[];
   written?: { path: string; start: number; end: number; text: string };
 }
-type Resolved = BoundValue | { problem: string; needle: string } | { missing: true };
+type Resolved = BoundValue | Problem | { missing: true };
 
 function numberInFile(ctx: RuleContext<CountsOptions>, source: NumberInFile, at: ConfigPath, claim: CountClaimConfig): Resolved {
   const ws = ctx.facts;
@@ -169,10 +176,10 @@ function numberInFile(ctx: RuleContext<CountsOptions>, source: NumberInFile, at:
     if (typeof steps === 'string') return { problem: `value \`${source.value}\`: ${steps}`, needle: source.value };
     const data = ws.structured(file);
     const found = data ? selectData(data.roots, steps) : [];
-    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value };
+    if (found.length !== 1) return { problem: `\`${source.value}\` selects ${found.length} values in \`${file}\`; a bound needs exactly one`, needle: source.value, about: file };
     const text = scalarText(found[0].node);
     const n = text === null ? NaN : Number(text);
-    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text ?? 'a map or list'}\`, not a number`, needle: source.value };
+    if (!Number.isFinite(n)) return { problem: `\`${source.value}\` in \`${file}\` is \`${text ?? 'a map or list'}\`, not a number`, needle: source.value, about: file };
     const node = found[0].node;
     return {
       value: n,
@@ -183,11 +190,11 @@ function numberInFile(ctx: RuleContext<CountsOptions>, source: NumberInFile, at:
   }
   const re = compileUserRegex(source.pattern ?? '-?\\d+', 'm');
   const m = re.exec(t.text);
-  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ''}`, needle: file };
+  if (!m) return { problem: `\`${file}\` has no number${source.pattern ? ` matching /${source.pattern}/` : ''}`, needle: file, about: file };
   const written = m.groups?.count ?? m[1] ?? m[0];
   const offset = m.index + m[0].indexOf(written);
   const value = Number(written);
-  if (!Number.isFinite(value)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file };
+  if (!Number.isFinite(value)) return { problem: `\`${written}\` in \`${file}\` is not a number`, needle: file, about: file };
   return { value, how: `the baseline in ${file}`, counts: [file], written: { path: file, start: offset, end: offset + written.length, text: written } };
 }
 
@@ -216,7 +223,7 @@ function resolveBound(ctx: RuleContext<CountsOptions>, bound: Bound, at: ConfigP
     if (absent) return { missing: true };
     if ('problem' in result) {
       const c = result.name ? named(result.name) : undefined;
-      return { problem: c && 'problem' in c ? c.problem : `expression \`${bound}\`: ${result.problem}`, needle: bound };
+      return c && 'problem' in c ? { problem: c.problem, needle: bound, about: c.about } : { problem: `expression \`${bound}\`: ${result.problem}`, needle: bound };
     }
     return { value: result.value, how: `${bound} with ${[...new Set(parts)].join(', ')}`, counts: used };
   }
@@ -235,33 +242,54 @@ function holds(relation: Relation, value: number, bound: number, tolerance: numb
   return relation === 'at-most' ? value <= bound : value >= bound;
 }
 
+/** Reports a configuration problem of `claim`: at the text it is about in the claim's entry of `docwarden.yml`, else as a notice. */
+type ReportProblem = (problem: Problem) => void;
+
 function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, index: number, all: readonly CountClaimConfig[]): void {
-  const ws = ctx.facts;
-  const subRule = claim.id;
   const at: ConfigPath = ['rules', 'counts', 'claims', index];
-  const problem = (needle: string, text: string) => {
-    const where = ctx.configLocation(at, needle) ?? ctx.configLocation(at);
-    if (where) ctx.report({ ...where, messageId: 'badSource', data: { id: claim.id, problem: text }, subRule });
-    else ctx.notice({ level: ctx.level, message: `counts/${claim.id}: ${text}` });
-  };
-  const relations = RELATIONS.filter((r) => claim[r] !== undefined);
-  if ((claim.phrase === undefined) === (claim.count === undefined)) {
-    problem(claim.id, 'a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither');
+  const problem = problemReporter(ctx, claim, at);
+  const shape = shapeProblem(claim);
+  if (shape) {
+    problem(shape);
     return;
+  }
+  const bounds = resolveBounds(ctx, claim, at, namedCounts(ctx, claim, at, all), problem);
+  if (!bounds) return;
+  const tolerance = claim.tolerance ?? 0;
+  if (claim.count === undefined) {
+    checkPhrase(ctx, claim, at, bounds, tolerance);
+    return;
+  }
+  const counted = count(ctx, claim.count, [...at, 'count'], 'count', claim);
+  if ('missing' in counted) return;
+  if ('problem' in counted) problem(counted);
+  else if (bounds.size) checkCount(ctx, claim, counted, bounds, tolerance);
+}
+
+/** The reporter of `claim`'s configuration problems; a problem about a file depends on it (`--changed` of that file shows it). */
+function problemReporter(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, at: ConfigPath): ReportProblem {
+  return ({ problem, needle, about }) => {
+    const where = ctx.configLocation(at, needle) ?? ctx.configLocation(at);
+    if (where) ctx.report({ ...where, messageId: 'badSource', data: { id: claim.id, problem }, subRule: claim.id, ...(about !== undefined ? { dependsOn: [about] } : {}) });
+    else ctx.notice({ level: ctx.level, message: `counts/${claim.id}: ${problem}` });
+  };
+}
+
+/** What is wrong with the claim's shape (phrase or count, a bound, tolerance with equals), or null. */
+function shapeProblem(claim: CountClaimConfig): Problem | null {
+  if ((claim.phrase === undefined) === (claim.count === undefined)) {
+    return { problem: 'a claim has either `phrase` (a number in the docs) or `count` (a number of the tree), not both or neither', needle: claim.id };
   }
   // A count without bounds is a named count other claims' expressions use.
-  if (relations.length === 0 && claim.count === undefined) {
-    problem(claim.id, 'a claim needs `equals`, `at-most` or `at-least`');
-    return;
-  }
-  if (claim.tolerance !== undefined && claim.equals === undefined) {
-    problem('tolerance', '`tolerance` applies to `equals`');
-    return;
-  }
+  if (claim.count === undefined && !RELATIONS.some((r) => claim[r] !== undefined)) return { problem: 'a claim needs `equals`, `at-most` or `at-least`', needle: claim.id };
+  if (claim.tolerance !== undefined && claim.equals === undefined) return { problem: '`tolerance` applies to `equals`', needle: 'tolerance' };
+  return null;
+}
 
-  // Named counts: this claim's own `counts`, then other claims' `count`, each counted once.
+/** The named counts an expression bound of `claim` can use: its own `counts`, then other claims' `count`, each counted once. */
+function namedCounts(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, at: ConfigPath, all: readonly CountClaimConfig[]): Named {
   const memo = new Map<string, Counted>();
-  const named: Named = (name) => {
+  return (name) => {
     if (memo.has(name)) return memo.get(name);
     const own = claim.counts?.[name];
     const other = all.findIndex((c) => c.id === name && c.id !== claim.id);
@@ -271,30 +299,26 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, in
     memo.set(name, c);
     return c;
   };
+}
 
+/** The claim's bounds by relation, or null when one cannot be resolved (reported as a problem, or its input is missing and was reported there). */
+function resolveBounds(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, at: ConfigPath, named: Named, problem: ReportProblem): Map<Relation, BoundValue> | null {
   const bounds = new Map<Relation, BoundValue>();
-  for (const relation of relations) {
+  for (const relation of RELATIONS.filter((r) => claim[r] !== undefined)) {
     const b = resolveBound(ctx, claim[relation]!, [...at, relation], relation, named, claim);
-    if ('missing' in b) return;
+    if ('missing' in b) return null;
     if ('problem' in b) {
-      problem(b.needle, b.problem);
-      return;
+      problem(b);
+      return null;
     }
     bounds.set(relation, b);
   }
-  const tolerance = claim.tolerance ?? 0;
+  return bounds;
+}
 
-  if (claim.count !== undefined) {
-    const counted = count(ctx, claim.count, [...at, 'count'], 'count', claim);
-    if ('missing' in counted) return;
-    if ('problem' in counted) {
-      problem(counted.needle, counted.problem);
-      return;
-    }
-    if (relations.length) checkCount(ctx, claim, counted, bounds, tolerance);
-    return;
-  }
-
+/** The numbers the claim's phrase writes in its docs against its bounds; an equality that fails has a fix. */
+function checkPhrase(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, at: ConfigPath, bounds: Map<Relation, BoundValue>, tolerance: number): void {
+  const ws = ctx.facts;
   const docs = claim.docs === undefined ? ws.docs() : matchInputs(ctx, globList(claim.docs), { at: [...at, 'docs'], what: `docs of claim ${claim.id}`, subRule: claim.id, missing: claim.missing });
   for (const path of docs) {
     const t = ws.text(path);
@@ -316,7 +340,7 @@ function checkClaim(ctx: RuleContext<CountsOptions>, claim: CountClaimConfig, in
           range: t.lines.rangeOf(found.start, found.end),
           messageId: relation === 'equals' ? (tolerance ? 'wrongCountTolerance' : 'wrongCount') : relation === 'at-most' ? 'claimAboveBound' : 'claimBelowBound',
           data: { id: claim.id, phrase: found.phrase, claimed: found.written, actual: bound.value, how: bound.how, tolerance },
-          subRule,
+          subRule: claim.id,
           fingerprintKey: found.phrase,
           // A new folder or match elsewhere makes an unchanged doc's number wrong: --changed must show it.
           dependsOnGlobs: bound.counts,

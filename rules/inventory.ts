@@ -31,6 +31,7 @@ import {
   sectionEntries,
   selectData,
   splitDocRef,
+  suggestMovedPath,
 } from '../src/api/index.js';
 
 export type InventoryKeyMode = 'path' | 'location' | 'capture' | 'annotation';
@@ -132,14 +133,9 @@ function findAnnotation(ws: RepositoryFacts, match: CodeMatch, inventoryId: stri
   return null;
 }
 
-/** A file of the same name elsewhere (it moved), else a near name in the same folder (a typo). */
+/** A file or folder of the same name elsewhere (it moved), else a near name in its folder (a typo): the rule API's one path suggestion. */
 function suggestPath(ws: RepositoryFacts, missing: string): string | null {
-  const base = missing.slice(missing.lastIndexOf('/') + 1);
-  const moved = ws.files.filter((f) => f.endsWith(`/${base}`) || f === base).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-  if (moved.length) return moved[0];
-  const dir = dirOf(missing);
-  const typo = ws.entriesOf(dir).filter((name) => editDistance(base, name, 2) <= 2 && base.length > 4);
-  return typo.length ? `${dir ? `${dir}/` : ''}${typo.sort()[0]}` : null;
+  return suggestMovedPath(ws, missing);
 }
 
 /** The selected values of a data path in files, or a problem. */

@@ -14,6 +14,7 @@ export type { LastCommit } from '../workspace/git.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export { globCaptures, globList, globMatcher } from './globs.js';
 export { MARKDOWN_EXTENSION, MDX_EXTENSION, relativeLink } from './paths.js';
+export { namesakesOf, suggestMovedPath, type MovedPathOptions } from './path-suggest.js';
 export { allowlist, type AllowEntry, type Allowlist, type AllowlistSpec } from './allowlist.js';
 export { matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfiguredInput } from './inputs.js';
 export { linkResolution, resolveLink, type LinkResolutionOptions } from './links.js';

@@ -94,105 +94,126 @@ function repositoryUrlPath(url: string, options: ResolveOptions): { path: string
   return null;
 }
 
+/** A destination's path part as written, before decoding, and where it is read from. */
+interface WrittenPath {
+  pathPart: string;
+  fragment: string | null;
+  /** Written from the root (`/docs/x.md`) or from one of this repository's URLs. */
+  fromRoot: boolean;
+  /** Mapped through `site-paths`. */
+  viaSite: boolean;
+  viaRepositoryUrl: boolean;
+}
+
 /**
  * Resolves a link destination written in `fromDoc` to a repository path. Never
  * touches the file system: existence comes from the workspace's file list.
  */
 export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, options: ResolveOptions, kind?: DocLinkKind): ResolvedLink {
   const url = rawUrl.trim();
-  if (url === '') return { kind: 'self', fragment: '' };
-  if (url.startsWith('#')) return { kind: 'self', fragment: safeDecode(url.slice(1)) };
-  if (/^file:/i.test(url)) return { kind: 'outside', reason: 'file-url' };
-  // Templated links ({{ site.baseurl }}, <%= %>, ${var}) are not paths, in repository URLs neither.
-  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
-  let viaRepositoryUrl = false;
-  let pathPart: string;
-  let fragment: string | null;
-  let fromRoot = false;
-  let viaSite = false;
-  if (SCHEME.test(url) || url.startsWith('//')) {
-    if (/^[a-zA-Z]:[\\/]/.test(url)) return { kind: 'outside', reason: 'absolute-fs' };
-    const repo = /^https?:/i.test(url) ? repositoryUrlPath(url, options) : null;
-    if (!repo || repo === 'other-ref') return { kind: 'external' };
-    viaRepositoryUrl = true;
-    fromRoot = true;
-    pathPart = repo.path;
-    fragment = repo.fragment;
-  } else {
-    const split = splitFragment(url);
-    pathPart = split.path;
-    fragment = split.fragment;
-    if (pathPart.startsWith('/')) {
-      fromRoot = true;
-      for (const [prefix, folder] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
-        if (pathPart.startsWith(prefix) || `${pathPart}/` === prefix) {
-          pathPart = `${folder.replace(/\/*$/, '/')}${pathPart.slice(prefix.length)}`;
-          viaSite = true;
-          break;
-        }
-      }
-    }
-  }
-  if (fragment !== null) fragment = safeDecode(fragment);
-  const decoded = pathPart.split('/').map(safeDecode).join('/');
-  const site = !viaRepositoryUrl && !viaSite && decoded !== '' ? (options.sites?.siteOf(fromDoc) ?? (fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
-  if (site) {
-    const r = resolveInSite(ws, site, fromDoc, decoded, kind);
-    const targetKind = r.target === null ? null : ws.isFile(r.target) ? 'file' : 'dir';
-    return {
-      kind: 'local',
-      path: r.target ?? r.guess,
-      target: r.target,
-      targetKind,
-      fragment,
-      viaRepositoryUrl: false,
-      viaSite: true,
-      rootRelative: fromRoot,
-      site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished },
-    };
-  }
-  const base = fromRoot ? '' : dirOf(fromDoc);
+  const special = notAPath(url);
+  if (special) return special;
+  const written = SCHEME.test(url) || url.startsWith('//') ? urlDestination(url, options) : pathDestination(url, options);
+  if ('kind' in written) return written;
+  const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
+  const decoded = written.pathPart.split('/').map(safeDecode).join('/');
+  const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== '' ? (options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
+  if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
+  const base = written.fromRoot ? '' : dirOf(fromDoc);
   const joined = decoded === '' ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
   if (normalized === null) return { kind: 'outside', reason: 'parent' };
-  if (decoded === '' && !fromRoot) return { kind: 'self', fragment: fragment ?? '' };
-
-  const tryTarget = (p: string): { target: string; targetKind: 'file' | 'dir' } | null => {
-    if (ws.isFile(p)) return { target: p, targetKind: 'file' };
-    if (ws.isDir(p)) return { target: p, targetKind: 'dir' };
-    return null;
-  };
-  let found = tryTarget(normalized);
-  // Documentation sites resolve extensionless links to Markdown files.
-  const lastSeg = normalized.slice(normalized.lastIndexOf('/') + 1);
-  if (options.fallbackExtensions.length && (!found || found.targetKind === 'dir')) {
-    const stem = normalized.replace(/\/+$/, '');
-    const candidates: string[] = [];
-    if (!/\.[a-zA-Z0-9]+$/.test(lastSeg) || !found) for (const ext of options.fallbackExtensions) candidates.push(`${stem}${ext}`);
-    for (const ext of options.fallbackExtensions) candidates.push(`${stem}/index${ext}`, `${stem}/README${ext}`);
-    for (const c of candidates) {
-      if (ws.isFile(c)) {
-        found = { target: c, targetKind: 'file' };
-        viaSite = true;
-        break;
-      }
-    }
-    const alias = found ? undefined : options.aliases?.get(normalized.replace(/\/+$/, ''));
-    if (alias) {
-      found = { target: alias, targetKind: 'file' };
-      viaSite = true;
-    }
-  }
+  if (decoded === '' && !written.fromRoot) return { kind: 'self', fragment: fragment ?? '' };
+  const found = findTarget(ws, normalized, options);
   return {
     kind: 'local',
     path: normalized,
     target: found?.target ?? null,
     targetKind: found?.targetKind ?? null,
     fragment,
-    viaRepositoryUrl,
-    viaSite,
-    rootRelative: fromRoot && !viaRepositoryUrl,
+    viaRepositoryUrl: written.viaRepositoryUrl,
+    viaSite: written.viaSite || (found?.viaFallback ?? false),
+    rootRelative: written.fromRoot && !written.viaRepositoryUrl,
   };
+}
+
+/** What an empty, fragment-only, `file:` or templated destination is, or null for a URL or path to resolve. */
+function notAPath(url: string): ResolvedLink | null {
+  if (url === '') return { kind: 'self', fragment: '' };
+  if (url.startsWith('#')) return { kind: 'self', fragment: safeDecode(url.slice(1)) };
+  if (/^file:/i.test(url)) return { kind: 'outside', reason: 'file-url' };
+  // Templated links ({{ site.baseurl }}, <%= %>, ${var}) are not paths, in repository URLs neither.
+  if (/\{\{|\{%|<%|\$\{/.test(url)) return { kind: 'external' };
+  return null;
+}
+
+/** A URL with a scheme: one of this repository's blob/tree/raw URLs at a checked branch is a path from the root; any other is external. */
+function urlDestination(url: string, options: ResolveOptions): WrittenPath | ResolvedLink {
+  if (/^[a-zA-Z]:[\\/]/.test(url)) return { kind: 'outside', reason: 'absolute-fs' };
+  const repo = /^https?:/i.test(url) ? repositoryUrlPath(url, options) : null;
+  if (!repo || repo === 'other-ref') return { kind: 'external' };
+  return { pathPart: repo.path, fragment: repo.fragment, fromRoot: true, viaSite: false, viaRepositoryUrl: true };
+}
+
+/** A path as written; from the root (`/docs/x.md`) it goes through the longest `site-paths` prefix that applies. */
+function pathDestination(url: string, options: ResolveOptions): WrittenPath {
+  const { path, fragment } = splitFragment(url);
+  const written: WrittenPath = { pathPart: path, fragment, fromRoot: false, viaSite: false, viaRepositoryUrl: false };
+  if (!path.startsWith('/')) return written;
+  written.fromRoot = true;
+  for (const [prefix, folder] of Object.entries(options.sitePaths).sort((a, b) => b[0].length - a[0].length)) {
+    if (path.startsWith(prefix) || `${path}/` === prefix) {
+      written.pathPart = `${folder.replace(/\/*$/, '/')}${path.slice(prefix.length)}`;
+      written.viaSite = true;
+      break;
+    }
+  }
+  return written;
+}
+
+/** A destination in a documentation site's doc, resolved as its generator resolves it. */
+function resolvedInSite(ws: Workspace, site: DocSite, fromDoc: string, decoded: string, kind: DocLinkKind | undefined, fragment: string | null, fromRoot: boolean): ResolvedLink {
+  const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+  const targetKind = r.target === null ? null : ws.isFile(r.target) ? 'file' : 'dir';
+  return {
+    kind: 'local',
+    path: r.target ?? r.guess,
+    target: r.target,
+    targetKind,
+    fragment,
+    viaRepositoryUrl: false,
+    viaSite: true,
+    rootRelative: fromRoot,
+    site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished },
+  };
+}
+
+/** An existing file or folder a destination names. */
+interface FoundTarget {
+  target: string;
+  targetKind: 'file' | 'dir';
+  /** Reached through a fallback extension, a folder's index file or a front-matter alias. */
+  viaFallback: boolean;
+}
+
+/**
+ * The file or folder a normalised path names, or null; documentation sites resolve extensionless links and
+ * folders to Markdown files (`viaFallback`), and docs by front-matter alias.
+ */
+function findTarget(ws: Workspace, normalized: string, options: ResolveOptions): FoundTarget | null {
+  const exact: FoundTarget['targetKind'] | null = ws.isFile(normalized) ? 'file' : ws.isDir(normalized) ? 'dir' : null;
+  const found: FoundTarget | null = exact ? { target: normalized, targetKind: exact, viaFallback: false } : null;
+  if (!options.fallbackExtensions.length || found?.targetKind === 'file') return found;
+  const lastSeg = normalized.slice(normalized.lastIndexOf('/') + 1);
+  const stem = normalized.replace(/\/+$/, '');
+  const candidates: string[] = [];
+  if (!/\.[a-zA-Z0-9]+$/.test(lastSeg) || !found) for (const ext of options.fallbackExtensions) candidates.push(`${stem}${ext}`);
+  for (const ext of options.fallbackExtensions) candidates.push(`${stem}/index${ext}`, `${stem}/README${ext}`);
+  const file = candidates.find((c) => ws.isFile(c));
+  if (file) return { target: file, targetKind: 'file', viaFallback: true };
+  if (found) return found;
+  const alias = options.aliases?.get(normalized.replace(/\/+$/, ''));
+  return alias ? { target: alias, targetKind: 'file', viaFallback: true } : null;
 }
 
 /** The Markdown file GitHub renders for a folder (README in any case and Markdown extension), if any. */

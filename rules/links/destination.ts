@@ -1,0 +1,87 @@
+/** One link destination (a link, an image, an HTML attribute or a definition's target), resolved and checked. */
+import { type DocFacts, type DocLink, folderReadme, relativeLink, type RelatedLocation, resolveLink } from '../../src/api/index.js';
+import { checkAnchor } from './anchors.js';
+import type { LinkRun } from './run.js';
+import { reportSiteMiss } from './site-miss.js';
+
+/** The link as the check needs it. */
+export type Destination = Pick<DocLink, 'url' | 'range' | 'kind'>;
+
+/** How a missing target is reported: as a dead link, or at a definition with its uses. */
+export interface MissingAs {
+  missing: 'missingFile' | 'brokenDefinition';
+  data?: Record<string, string | number>;
+  related?: RelatedLocation[];
+}
+
+type Resolved = ReturnType<typeof resolveLink>;
+type LocalLink = Extract<Resolved, { kind: 'local' }>;
+
+/** Checks one destination written in `doc`. */
+export function checkDestination(run: LinkRun, doc: DocFacts, link: Destination, messages: MissingAs): void {
+  const url = link.url;
+  const resolved = resolveLink(run.ctx, doc.path, url, run.resolveOptions, link.kind);
+  const related = messages.related;
+  switch (resolved.kind) {
+    case 'external':
+      return;
+    case 'outside':
+      run.report({ path: doc.path, range: link.range, messageId: resolved.reason === 'file-url' ? 'fileUrl' : 'outside', data: { url }, fingerprintKey: url, related });
+      return;
+    case 'self':
+      if (link.kind !== 'image') checkAnchor(run, { doc, range: link.range, fragment: resolved.fragment, target: doc.path, fingerprintKey: url, related });
+      return;
+    case 'local':
+      checkLocal(run, doc, link, resolved, messages);
+  }
+}
+
+/** A destination in the repository: out through a symbolic link, missing on its site, missing, or its fragment. */
+function checkLocal(run: LinkRun, doc: DocFacts, link: Destination, resolved: LocalLink, messages: MissingAs): void {
+  const url = link.url;
+  const escape = run.ws.symlinkOutside(resolved.target ?? resolved.path);
+  if (escape !== null) {
+    // Reported as is: a link out of the repository is as dangerous in a definition nobody uses.
+    run.ctx.report({ path: doc.path, range: link.range, messageId: 'symlinkOutside', data: { url, link: escape }, fingerprintKey: url, related: messages.related });
+    return;
+  }
+  if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
+    reportSiteMiss(run, doc, link, resolved.site, resolved.target, messages);
+    return;
+  }
+  if (resolved.target === null) {
+    reportMissingTarget(run, doc, link, resolved, messages);
+    return;
+  }
+  if (resolved.fragment === null || link.kind === 'image') return;
+  let anchorTarget = resolved.target;
+  if (resolved.targetKind === 'dir') {
+    const readme = folderReadme(run.ws, resolved.target);
+    if (!readme) return;
+    anchorTarget = readme;
+    // GitHub's folder view renders the README inside an element with id `readme`.
+    if (resolved.fragment === 'readme') return;
+  }
+  checkAnchor(run, { doc, range: link.range, fragment: resolved.fragment, target: anchorTarget, fingerprintKey: url, related: messages.related });
+}
+
+/** A repository path that does not exist: a letter-case twin, else a dead repository URL or link with where the file went. */
+function reportMissingTarget(run: LinkRun, doc: DocFacts, link: Destination, resolved: LocalLink, messages: MissingAs): void {
+  const { url, range } = link;
+  const related = messages.related;
+  const caseTwin = run.lowerIndex.get(resolved.path.toLowerCase());
+  if (caseTwin && caseTwin !== resolved.path) {
+    const written = resolved.viaRepositoryUrl ? url.replace(resolved.path, caseTwin) : resolved.rootRelative ? run.siteUrlOf(caseTwin) : relativeLink(doc.path, caseTwin);
+    const fixed = resolved.viaRepositoryUrl || resolved.fragment === null ? written : `${written}#${resolved.fragment}`;
+    run.report({ path: doc.path, range, messageId: 'wrongCase', data: { url, actual: caseTwin, fixed }, fingerprintKey: url, related, dependsOn: [resolved.path, caseTwin] });
+    return;
+  }
+  const suggestion = run.suggestPath(doc.path, resolved.path, resolved.viaRepositoryUrl ? 'repository' : resolved.rootRelative ? 'root' : 'relative');
+  if (resolved.viaRepositoryUrl) {
+    run.report({ path: doc.path, range, messageId: 'missingRepoUrl', data: { url, path: resolved.path, suggestion }, fingerprintKey: url, related, dependsOn: [resolved.path] });
+    return;
+  }
+  const written = url.split(/[?#]/)[0];
+  const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
+  run.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
+}

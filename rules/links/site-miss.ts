@@ -1,0 +1,109 @@
+/** A link a documentation site cannot serve, said in the site's terms, with a URL that works there. */
+import { closest, didYouMean, dirOf, type DocFacts, type DocSite, MARKDOWN_EXTENSION, namesakesOf, nearPageUrl, normalizePath, publishedUrl, relativeUrl } from '../../src/api/index.js';
+import type { Destination, MissingAs } from './destination.js';
+import type { LinkRun } from './run.js';
+
+/** What the site made of the link (see `resolveLink`'s `site`). */
+export interface SiteMiss {
+  site: DocSite;
+  url: string;
+  pageUrl: string;
+  githubTarget: string | null;
+  unpublished: boolean;
+}
+
+/** Writes a site URL the way the link was written (from the root, with the base URL, or relative to the page), as "; did you mean …?". */
+type ShowUrl = (targetUrl: string) => string;
+
+/** Reports a link its site does not serve: an unpublished file, a link that works only on GitHub, or nothing served there. */
+export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s: SiteMiss, target: string | null, messages: MissingAs): void {
+  const site = s.site;
+  const base = { url: link.url, generator: site.generator, config: site.config };
+  const related = messages.related;
+  const fingerprintKey = link.url;
+  if (target !== null) {
+    run.report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey, related, dependsOn: [target] });
+    return;
+  }
+  const written = link.url.split(/[?#]/)[0];
+  const show = urlShower(site, s.pageUrl, written, link.url.includes('#') ? link.url.slice(link.url.indexOf('#')) : '');
+  if (s.githubTarget) {
+    const data = { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion: githubTargetSuggestion(run, site, s.githubTarget, show) };
+    run.report({ path: doc.path, range: link.range, messageId: 'siteBrokenGithubWorks', data, fingerprintKey, related, dependsOn: [s.githubTarget] });
+    return;
+  }
+  const suggestion = siteSuggestion(run, doc, link, s, written, show);
+  const from = written.startsWith('/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
+  if (messages.missing === 'brokenDefinition') {
+    const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
+    run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related });
+    return;
+  }
+  run.report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related });
+}
+
+/** The writer of suggested site URLs for a link written as `written` (with `fragment`) in the page served at `pageUrl`. */
+function urlShower(site: DocSite, pageUrl: string, written: string, fragment: string): ShowUrl {
+  return (targetUrl) => {
+    const withBase = site.baseUrl !== '/' && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, '')}${targetUrl}` : targetUrl;
+    const text = written.startsWith('/') ? withBase : relativeUrl(pageUrl, targetUrl);
+    return text === written ? '' : didYouMean(`${text}${fragment}`);
+  };
+}
+
+/** The site URL of the file (or the folder's index page) GitHub reaches, as a suggestion, or `''`. */
+function githubTargetSuggestion(run: LinkRun, site: DocSite, githubTarget: string, show: ShowUrl): string {
+  const page = run.ws.isFile(githubTarget) ? githubTarget : ['index.md', '_index.md', 'README.md', 'index.mdx'].map((n) => `${githubTarget}/${n}`).find((f) => site.urls.has(f));
+  const there = page ? publishedUrl(site, page) : null;
+  return there ? show(there) : '';
+}
+
+/** The first suggestion that applies: a moved Markdown file, the doc named by file, a near page, an asset of that name, a near static file. */
+function siteSuggestion(run: LinkRun, doc: DocFacts, link: Destination, s: SiteMiss, written: string, show: ShowUrl): string {
+  // A Markdown link to a Markdown file is best fixed as a file path, which the generator rewrites.
+  if ((link.kind !== 'html' && MARKDOWN_EXTENSION.test(written)) || /\.mdx$/.test(written)) {
+    const suggestion = run.suggestPath(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith('/') ? 'root' : 'relative');
+    if (suggestion) return suggestion;
+  }
+  // A URL that is the one written shows as `''`: the next kind of suggestion is tried.
+  const byFile = written.startsWith('/') ? null : docNamedByFile(s.site, doc, written);
+  const fromFile = byFile ? show(byFile) : '';
+  if (fromFile) return fromFile;
+  const near = nearPageUrl(s.site, s.url, closest);
+  const nearPage = near ? show(near) : '';
+  return nearPage || assetSuggestion(run, s, show);
+}
+
+/** The URL of the doc the link names by file (`../intro` for `../intro.md`), served at another URL (front-matter id or slug). */
+function docNamedByFile(site: DocSite, doc: DocFacts, written: string): string | null {
+  const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, '');
+  const file = stem ? ['', '.md', '.mdx', '/index.md', '/README.md'].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : undefined;
+  return file ? site.urls.get(file)! : null;
+}
+
+/** A published file of the URL's name elsewhere, else a near file name in the folder the URL points into (`/img/logo.svg` → `/img/logo.png`). */
+function assetSuggestion(run: LinkRun, s: SiteMiss, show: ShowUrl): string {
+  const { site } = s;
+  const last = s.url.replace(/\/+$/, '').split('/').pop() ?? '';
+  const asset = last.includes('.')
+    ? namesakesOf(run.ws, last)
+        .map((f) => publishedUrl(site, f))
+        .find((u): u is string => u !== null)
+    : undefined;
+  if (asset) {
+    const shown = show(asset);
+    if (shown) return shown;
+  }
+  for (const folder of [...site.static, ...(site.contentAssets ? site.content : [])]) {
+    if (!s.url.startsWith(folder.url)) continue;
+    const path = normalizePath(`${folder.folder}/${s.url.slice(folder.url.length)}`);
+    if (!path) continue;
+    const near = closest(
+      path.slice(path.lastIndexOf('/') + 1),
+      run.ws.entriesOf(dirOf(path)).filter((e) => run.ws.isFile(`${dirOf(path)}/${e}`)),
+    );
+    const url = near ? publishedUrl(site, `${dirOf(path)}/${near}`) : null;
+    if (url) return show(url);
+  }
+  return '';
+}

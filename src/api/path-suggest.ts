@@ -1,0 +1,89 @@
+/**
+ * Where a missing repository path most likely is: one algorithm for every rule that names a path
+ * (`links`' dead links and code paths, `inventory`'s path rows), so they agree on the answer.
+ */
+import type { RepositoryFacts } from './facts.js';
+import { dirOf } from './paths.js';
+import { closest } from './suggest.js';
+
+export interface MovedPathOptions {
+  /** The file the path is written in: of several files of the same name, the one nearest it wins. Default: the missing path itself. */
+  near?: string;
+  /** Extensions an extensionless path stands for (documentation sites): names are compared, and the answer written, without them. */
+  fallbackExtensions?: readonly string[];
+}
+
+/** Files and folders by name, ignored ones left out, for each repository seen (never suggest what the configuration says is not there). */
+const namesakeIndexes = new WeakMap<RepositoryFacts, Map<string, string[]>>();
+
+/** The files and folders named `name` (any folder), ignored ones left out. */
+export function namesakesOf(facts: RepositoryFacts, name: string): readonly string[] {
+  let index = namesakeIndexes.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const f of [...facts.files, ...facts.dirs().filter(Boolean)]) {
+      if (facts.isIgnored(f)) continue;
+      const b = f.slice(f.lastIndexOf('/') + 1);
+      const list = index.get(b) ?? [];
+      list.push(f);
+      index.set(b, list);
+    }
+    namesakeIndexes.set(facts, index);
+  }
+  return index.get(name) ?? [];
+}
+
+/**
+ * The existing path `missing` most likely means: a file or folder of the same name elsewhere (it moved;
+ * `wg-policy` → `archive/wg-policy`), else a near name in the deepest folder of `missing` that exists (a typo),
+ * or null. An extensionless `missing` gets an extensionless answer when `fallbackExtensions` are given.
+ */
+export function suggestMovedPath(facts: RepositoryFacts, missing: string, options: MovedPathOptions = {}): string | null {
+  const extensions = options.fallbackExtensions ?? [];
+  const extensionless = extensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
+  const written = (found: string) => (extensionless ? stemOf(found, extensions) : found);
+  const moved = nearestNamesake(facts, missing, options.near ?? missing);
+  if (moved !== null) return written(moved);
+  const typo = nearNameInFolder(facts, missing, extensionless ? extensions : []);
+  return typo === null ? null : written(typo);
+}
+
+/** `name` without the fallback extension it ends with (`intro.md` → `intro`). */
+function stemOf(name: string, extensions: readonly string[]): string {
+  const ext = extensions.find((e) => name.endsWith(e));
+  return ext ? name.slice(0, -ext.length) : name;
+}
+
+/** Of the other files and folders named like `missing`, the one sharing most folders with `near` (a versioned docs folder's own `view.md`), then the shallowest. */
+function nearestNamesake(facts: RepositoryFacts, missing: string, near: string): string | null {
+  const same = namesakesOf(facts, missing.slice(missing.lastIndexOf('/') + 1)).filter((f) => f !== missing);
+  if (same.length === 0) return null;
+  const from = near.split('/');
+  const ranked = same.map((p) => {
+    const a = p.split('/');
+    let shared = 0;
+    while (shared < a.length - 1 && shared < from.length - 1 && a[shared] === from[shared]) shared++;
+    return { p, shared, depth: a.length };
+  });
+  return ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
+}
+
+/**
+ * A near name for the first missing step of `missing`, in the deepest of its folders that exists, with the rest of
+ * the path kept when it exists there. Extensionless names are compared with the names they resolve to (`intros` → `intro.md`).
+ */
+function nearNameInFolder(facts: RepositoryFacts, missing: string, extensions: readonly string[]): string | null {
+  let dir = dirOf(missing);
+  while (dir && !facts.isDir(dir)) dir = dirOf(dir);
+  const prefix = dir ? `${dir}/` : '';
+  const rest = missing.slice(prefix.length);
+  const first = rest.split('/')[0];
+  const entries = facts.entriesOf(dir);
+  const stems = new Map(extensions.length ? entries.map((e) => [stemOf(e, extensions), e]) : []);
+  const nearStem = extensions.length ? closest(first, stems.keys()) : null;
+  const near = nearStem !== null ? (stems.get(nearStem) ?? null) : closest(first, entries);
+  // A near file name is no answer for a missing folder in the middle of a path (`docs/next/x` is not `docs/text`).
+  if (!near || (rest !== first && !facts.isDir(prefix + near))) return null;
+  const candidate = prefix + near + rest.slice(first.length);
+  return facts.isFile(candidate) || facts.isDir(candidate) ? candidate : prefix + near;
+}
