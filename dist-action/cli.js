@@ -88322,37 +88322,31 @@ var depends = (on) => ({
   ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
   ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
 });
-function allowlist2(options) {
-  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  return {
-    allowed(name4) {
-      const hit = allow.find((a) => a.re.test(name4));
-      if (hit) hit.used = true;
-      return hit !== void 0;
+function catalogAllowlist(ctx, entries, spec) {
+  return allowlist(ctx, entries, {
+    at: spec.at,
+    matches(entry) {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name4) => re.test(name4);
     },
-    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-    report(reports, notices) {
-      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
-      for (const { entry, used } of allow) {
-        const expired = entry.until !== void 0 && entry.until < options.today;
-        if (!expired && used) continue;
-        const level = expired ? levels.expired : levels.unused;
-        if (!entry.at) {
-          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-          continue;
-        }
-        reports.push({
-          path: entry.at.path,
-          range: entry.at.range,
-          ...options.subRule ? { subRule: options.subRule } : {},
-          messageId: expired ? "allowExpired" : "allowUnused",
-          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
-          level,
-          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
-        });
-      }
-    }
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    // An entry that says where it is written points there (null: a notice).
+    locate: spec.locate ?? ((entry, i3) => entry.at !== void 0 ? entry.at : ctx.configLocation([...spec.at, i3])),
+    notice: (entry, expired) => `${spec.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`,
+    ...spec.subRule ? { subRule: spec.subRule } : {}
+  });
+}
+function optionsAllowlist(options, reports, notices) {
+  if (options.allow?.length && options.today === void 0) throw new Error(`${options.label ?? "catalog"}: an allowlist needs \`today\``);
+  const sink = {
+    now: /* @__PURE__ */ new Date(`${options.today ?? "1970-01-01"}T00:00:00.000Z`),
+    configLocation: () => null,
+    report: (r) => void reports.push(r),
+    notice: (n) => void notices.push({ level: n.level ?? "warning", message: n.message })
   };
+  return catalogAllowlist(sink, options.allow ?? [], { at: [], label: options.label ?? "catalog", ...options.subRule ? { subRule: options.subRule } : {} });
 }
 function joinCatalog(defined, mentioned, options) {
   return joinCatalogs([{ defined, mentioned }], options);
@@ -88360,13 +88354,14 @@ function joinCatalog(defined, mentioned, options) {
 function joinCatalogs(groups, options) {
   const reports = [];
   const notices = [];
-  const allow = allowlist2(options);
+  const own7 = options.allowed ? null : optionsAllowlist(options, reports, notices);
+  const allowed = options.allowed ?? ((name4) => own7.allows(name4));
   for (const group of groups) {
     const from = reports.length;
-    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allowed, reports);
     if (group.data) for (const r of reports.slice(from)) r.data = { ...group.data, ...r.data };
   }
-  allow.report(reports, notices);
+  own7?.reportStale();
   return { reports, notices };
 }
 function definedOnly(group) {
@@ -88378,75 +88373,96 @@ function definedOnly(group) {
   return out2;
 }
 function joinGroup(defined, mentioned, options, allowed, reports) {
+  const join12 = groupJoin(defined, mentioned, options);
+  const { all: all2, exports } = join12;
+  const undocumented = join12.plainNames.concat(join12.prefixes).filter((n) => !join12.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join12.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = join12.mentions.filter((m) => !isDefined(join12, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  if (options.direction !== "phantom") {
+    reportUndocumented(join12, undocumented.sort(), phantoms, reports);
+    reportUndocumentedExports(join12, undocumentedExports, reports);
+  }
+  if (options.direction !== "undocumented") reportPhantoms(join12, phantoms, reports);
+}
+function groupJoin(defined, mentioned, options) {
   const maxRelated = options.maxRelated ?? 10;
-  const verbs = options.verbs ?? { defined: "read", exported: "set" };
-  const suggest2 = options.suggest ?? defaultSuggest;
-  const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
   const sub = options.subRule ? { subRule: options.subRule } : {};
-  const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
   const all2 = merge(defined.filter((d) => !d.exported));
   const exports = merge(defined.filter((d) => d.exported && !all2.has(d.name)));
   const names = [...all2.keys()].sort();
-  const prefixes = names.filter((n) => all2.get(n).prefix);
-  const plainNames = names.filter((n) => !all2.get(n).prefix);
   const mentions = options.families === "off" ? mentioned.filter((m) => !m.family) : mentioned;
-  const isDefined = (m) => {
-    if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
-    return all2.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
-  };
   const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
-  const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
-  const undocumentedPlain = (n) => !isDocumented(n);
-  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  return {
+    options,
+    suggest: options.suggest ?? defaultSuggest,
+    all: all2,
+    exports,
+    plainNames: names.filter((n) => !all2.get(n).prefix),
+    prefixes: names.filter((n) => all2.get(n).prefix),
+    mentions,
+    isDocumented: (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4)),
+    related: (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message })),
+    base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key}` })
+  };
+}
+function isDefined(join12, m) {
+  const { plainNames, prefixes } = join12;
+  if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
+  return join12.all.has(m.name) || join12.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+}
+function reportUndocumented(join12, undocumented, phantoms, reports) {
+  const { options, suggest: suggest2 } = join12;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(options.mentionedIn);
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-  if (options.direction !== "phantom") {
-    const dependsOnDocs = depends(options.mentionedIn);
-    for (const name4 of undocumented.sort()) {
-      const entry = all2.get(name4);
-      const [first, ...others] = entry.sites;
-      const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
-      const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
-      const renamedFrom = candidate && suggest2(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
-      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.name === renamedFrom);
-        reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
-      } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
-    }
-    for (const name4 of undocumentedExports) {
-      const [first, ...others] = exports.get(name4).sites;
-      reports.push({
-        path: first.path,
-        range: first.range,
-        ...sub,
-        messageId: "undocumentedExported",
-        data: { name: name4 },
-        related: related(others, `\`${name4}\` is also ${verbs.exported} here`),
-        fingerprintKey: keyOf2(`exported:${name4}`),
-        ...dependsOnDocs
-      });
-    }
+  const undocumentedPlain = (n) => !join12.isDocumented(n);
+  for (const name4 of undocumented) {
+    const entry = join12.all.get(name4);
+    const [first, ...others] = entry.sites;
+    const also = join12.related(others, `\`${name4}\` is also ${verbs.defined} here`);
+    const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
+    const renamedFrom = candidate && suggest2(candidate, join12.plainNames, undocumentedPlain) === name4 ? candidate : null;
+    const base = { ...join12.base(first, name4), ...dependsOnDocs };
+    if (renamedFrom) {
+      const where = phantoms.find((m) => m.name === renamedFrom);
+      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join12.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+    } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
   }
-  if (options.direction !== "undocumented") {
-    const dependsOnCode = depends(options.definedIn);
-    for (const m of phantoms) {
-      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf2(m.name), ...dependsOnCode };
-      if (m.family) {
-        reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
-        continue;
-      }
-      const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
-      if (suggestion) {
-        reports.push({
-          ...base,
-          messageId: "phantomDidYouMean",
-          data: { ...m.data, name: m.name, suggestion },
-          related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
-        });
-      } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
+}
+function reportUndocumentedExports(join12, names, reports) {
+  const verbs = join12.options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(join12.options.mentionedIn);
+  for (const name4 of names) {
+    const [first, ...others] = join12.exports.get(name4).sites;
+    reports.push({
+      ...join12.base(first, `exported:${name4}`),
+      messageId: "undocumentedExported",
+      data: { name: name4 },
+      related: join12.related(others, `\`${name4}\` is also ${verbs.exported} here`),
+      ...dependsOnDocs
+    });
+  }
+}
+function reportPhantoms(join12, phantoms, reports) {
+  const { options } = join12;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnCode = depends(options.definedIn);
+  const undocumentedPlain = (n) => !join12.isDocumented(n);
+  for (const m of phantoms) {
+    const base = { ...join12.base(m.site, m.name), ...dependsOnCode };
+    if (m.family) {
+      reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
+      continue;
     }
+    const suggestion = join12.suggest(m.name, join12.plainNames, undocumentedPlain);
+    if (suggestion) {
+      reports.push({
+        ...base,
+        messageId: "phantomDidYouMean",
+        data: { ...m.data, name: m.name, suggestion },
+        related: join12.related(join12.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
+      });
+    } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
   }
 }
 
@@ -90587,22 +90603,22 @@ async function check4(ctx) {
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path2) => !MEDIA_EXTENSION.test(path2)
   );
-  const allow = options.allow.map((entry, i3) => ({ ...entry, at: allowEntryLocation(ctx, entry, i3) }));
+  const entrySites = options.allow.map((entry, i3) => allowEntryLocation(ctx, entry, i3));
+  const allow = catalogAllowlist(ctx, options.allow, { at: ["rules", "env-docs", "allow"], label: "env-docs", locate: (_entry, i3) => entrySites[i3] });
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
-    allow,
-    today: ctx.now.toISOString().slice(0, 10),
+    allowed: (name4) => allow.allows(name4),
     known: literals,
     suggest: suggestEnvName,
-    label: "env-docs",
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
     definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },
     ...options.docs ? { mentionedIn: { globs: globList(options.docs) } } : {}
   });
   for (const r of reports) ctx.report(r);
   for (const n of notices) ctx.notice(n);
+  allow.reportStale();
 }
 var env_docs_default = defineRule({
   id: "env-docs",

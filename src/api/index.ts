@@ -14,7 +14,7 @@ export type { LastCommit } from '../workspace/git.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export { globCaptures, globList, globMatcher } from './globs.js';
 export { MARKDOWN_EXTENSION, MDX_EXTENSION, relativeLink } from './paths.js';
-export { allowlist, type AllowEntry, type Allowlist, type AllowlistSpec } from './allowlist.js';
+export { allowlist, type AllowEntry, type Allowlist, type AllowlistContext, type AllowlistSpec } from './allowlist.js';
 export { matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfiguredInput } from './inputs.js';
 export { linkResolution, resolveLink, type LinkResolutionOptions } from './links.js';
 export { LINK_RESOLUTION_PROPERTIES, LINK_RESOLUTION_SCHEMA } from './link-options.js';
@@ -47,10 +47,12 @@ export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, spli
 export {
   CATALOG_ALLOW_EXPIRED,
   CATALOG_MESSAGE_IDS,
+  catalogAllowlist,
   catalogAllowSchema,
   joinCatalog,
   joinCatalogs,
   type CatalogAllowEntry,
+  type CatalogAllowlistSpec,
   type CatalogGroup,
   type CatalogOptions,
   type CatalogReport,
