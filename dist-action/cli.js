@@ -88434,37 +88434,31 @@ var depends = (on) => ({
   ...on?.paths?.length ? { dependsOn: [...on.paths] } : {},
   ...on?.globs?.length ? { dependsOnGlobs: [...on.globs] } : {}
 });
-function allowlist2(options) {
-  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  return {
-    allowed(name4) {
-      const hit = allow.find((a) => a.re.test(name4));
-      if (hit) hit.used = true;
-      return hit !== void 0;
+function catalogAllowlist(ctx, entries, spec) {
+  return allowlist(ctx, entries, {
+    at: spec.at,
+    matches(entry) {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name4) => re.test(name4);
     },
-    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-    report(reports, notices) {
-      const levels = options.allowLevels ?? { expired: "error", unused: "warning" };
-      for (const { entry, used } of allow) {
-        const expired = entry.until !== void 0 && entry.until < options.today;
-        if (!expired && used) continue;
-        const level = expired ? levels.expired : levels.unused;
-        if (!entry.at) {
-          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}` });
-          continue;
-        }
-        reports.push({
-          path: entry.at.path,
-          range: entry.at.range,
-          ...options.subRule ? { subRule: options.subRule } : {},
-          messageId: expired ? "allowExpired" : "allowUnused",
-          data: { name: entry.name, until: entry.until ?? "", why: entry.why },
-          level,
-          fingerprintKey: `${options.keyPrefix ?? ""}allow:${entry.name}`
-        });
-      }
-    }
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    // An entry that says where it is written points there (null: a notice).
+    locate: spec.locate ?? ((entry, i3) => entry.at !== void 0 ? entry.at : ctx.configLocation([...spec.at, i3])),
+    notice: (entry, expired) => `${spec.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`,
+    ...spec.subRule ? { subRule: spec.subRule } : {}
+  });
+}
+function optionsAllowlist(options, reports, notices) {
+  if (options.allow?.length && options.today === void 0) throw new Error(`${options.label ?? "catalog"}: an allowlist needs \`today\``);
+  const sink = {
+    now: /* @__PURE__ */ new Date(`${options.today ?? "1970-01-01"}T00:00:00.000Z`),
+    configLocation: () => null,
+    report: (r) => void reports.push(r),
+    notice: (n) => void notices.push({ level: n.level ?? "warning", message: n.message })
   };
+  return catalogAllowlist(sink, options.allow ?? [], { at: [], label: options.label ?? "catalog", ...options.subRule ? { subRule: options.subRule } : {} });
 }
 function joinCatalog(defined, mentioned, options) {
   return joinCatalogs([{ defined, mentioned }], options);
@@ -88472,13 +88466,14 @@ function joinCatalog(defined, mentioned, options) {
 function joinCatalogs(groups, options) {
   const reports = [];
   const notices = [];
-  const allow = allowlist2(options);
+  const own7 = options.allowed ? null : optionsAllowlist(options, reports, notices);
+  const allowed = options.allowed ?? ((name4) => own7.allows(name4));
   for (const group of groups) {
     const from = reports.length;
-    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allowed, reports);
     if (group.data) for (const r of reports.slice(from)) r.data = { ...group.data, ...r.data };
   }
-  allow.report(reports, notices);
+  own7?.reportStale();
   return { reports, notices };
 }
 function definedOnly(group) {
@@ -88490,75 +88485,96 @@ function definedOnly(group) {
   return out2;
 }
 function joinGroup(defined, mentioned, options, allowed, reports) {
+  const join12 = groupJoin(defined, mentioned, options);
+  const { all: all2, exports } = join12;
+  const undocumented = join12.plainNames.concat(join12.prefixes).filter((n) => !join12.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join12.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = join12.mentions.filter((m) => !isDefined(join12, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  if (options.direction !== "phantom") {
+    reportUndocumented(join12, undocumented.sort(), phantoms, reports);
+    reportUndocumentedExports(join12, undocumentedExports, reports);
+  }
+  if (options.direction !== "undocumented") reportPhantoms(join12, phantoms, reports);
+}
+function groupJoin(defined, mentioned, options) {
   const maxRelated = options.maxRelated ?? 10;
-  const verbs = options.verbs ?? { defined: "read", exported: "set" };
-  const suggest2 = options.suggest ?? defaultSuggest;
-  const keyOf2 = (key) => `${options.keyPrefix ?? ""}${key}`;
   const sub = options.subRule ? { subRule: options.subRule } : {};
-  const related = (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
   const all2 = merge(defined.filter((d) => !d.exported));
   const exports = merge(defined.filter((d) => d.exported && !all2.has(d.name)));
   const names = [...all2.keys()].sort();
-  const prefixes = names.filter((n) => all2.get(n).prefix);
-  const plainNames = names.filter((n) => !all2.get(n).prefix);
   const mentions = options.families === "off" ? mentioned.filter((m) => !m.family) : mentioned;
-  const isDefined = (m) => {
-    if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
-    return all2.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
-  };
   const familyDocuments = (m, name4) => options.families === "prefix" && m.family !== void 0 && m.family.test(name4);
-  const isDocumented = (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4));
-  const undocumentedPlain = (n) => !isDocumented(n);
-  const undocumented = plainNames.concat(prefixes).filter((n) => !isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
-  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  return {
+    options,
+    suggest: options.suggest ?? defaultSuggest,
+    all: all2,
+    exports,
+    plainNames: names.filter((n) => !all2.get(n).prefix),
+    prefixes: names.filter((n) => all2.get(n).prefix),
+    mentions,
+    isDocumented: (name4, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name4) || m.family !== void 0 && name4.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name4 || familyDocuments(m, name4)),
+    related: (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message })),
+    base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key}` })
+  };
+}
+function isDefined(join12, m) {
+  const { plainNames, prefixes } = join12;
+  if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
+  return join12.all.has(m.name) || join12.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+}
+function reportUndocumented(join12, undocumented, phantoms, reports) {
+  const { options, suggest: suggest2 } = join12;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(options.mentionedIn);
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-  if (options.direction !== "phantom") {
-    const dependsOnDocs = depends(options.mentionedIn);
-    for (const name4 of undocumented.sort()) {
-      const entry = all2.get(name4);
-      const [first, ...others] = entry.sites;
-      const also = related(others, `\`${name4}\` is also ${verbs.defined} here`);
-      const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
-      const renamedFrom = candidate && suggest2(candidate, plainNames, undocumentedPlain) === name4 ? candidate : null;
-      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf2(name4), ...dependsOnDocs };
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.name === renamedFrom);
-        reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
-      } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
-    }
-    for (const name4 of undocumentedExports) {
-      const [first, ...others] = exports.get(name4).sites;
-      reports.push({
-        path: first.path,
-        range: first.range,
-        ...sub,
-        messageId: "undocumentedExported",
-        data: { name: name4 },
-        related: related(others, `\`${name4}\` is also ${verbs.exported} here`),
-        fingerprintKey: keyOf2(`exported:${name4}`),
-        ...dependsOnDocs
-      });
-    }
+  const undocumentedPlain = (n) => !join12.isDocumented(n);
+  for (const name4 of undocumented) {
+    const entry = join12.all.get(name4);
+    const [first, ...others] = entry.sites;
+    const also = join12.related(others, `\`${name4}\` is also ${verbs.defined} here`);
+    const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
+    const renamedFrom = candidate && suggest2(candidate, join12.plainNames, undocumentedPlain) === name4 ? candidate : null;
+    const base = { ...join12.base(first, name4), ...dependsOnDocs };
+    if (renamedFrom) {
+      const where = phantoms.find((m) => m.name === renamedFrom);
+      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join12.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+    } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
   }
-  if (options.direction !== "undocumented") {
-    const dependsOnCode = depends(options.definedIn);
-    for (const m of phantoms) {
-      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf2(m.name), ...dependsOnCode };
-      if (m.family) {
-        reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
-        continue;
-      }
-      const suggestion = suggest2(m.name, plainNames, undocumentedPlain);
-      if (suggestion) {
-        reports.push({
-          ...base,
-          messageId: "phantomDidYouMean",
-          data: { ...m.data, name: m.name, suggestion },
-          related: related(all2.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
-        });
-      } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
+}
+function reportUndocumentedExports(join12, names, reports) {
+  const verbs = join12.options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(join12.options.mentionedIn);
+  for (const name4 of names) {
+    const [first, ...others] = join12.exports.get(name4).sites;
+    reports.push({
+      ...join12.base(first, `exported:${name4}`),
+      messageId: "undocumentedExported",
+      data: { name: name4 },
+      related: join12.related(others, `\`${name4}\` is also ${verbs.exported} here`),
+      ...dependsOnDocs
+    });
+  }
+}
+function reportPhantoms(join12, phantoms, reports) {
+  const { options } = join12;
+  const verbs = options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnCode = depends(options.definedIn);
+  const undocumentedPlain = (n) => !join12.isDocumented(n);
+  for (const m of phantoms) {
+    const base = { ...join12.base(m.site, m.name), ...dependsOnCode };
+    if (m.family) {
+      reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
+      continue;
     }
+    const suggestion = join12.suggest(m.name, join12.plainNames, undocumentedPlain);
+    if (suggestion) {
+      reports.push({
+        ...base,
+        messageId: "phantomDidYouMean",
+        data: { ...m.data, name: m.name, suggestion },
+        related: join12.related(join12.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
+      });
+    } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
   }
 }
 
@@ -90708,22 +90724,22 @@ async function check4(ctx) {
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path2) => !MEDIA_EXTENSION.test(path2)
   );
-  const allow = options.allow.map((entry, i3) => ({ ...entry, at: allowEntryLocation(ctx, entry, i3) }));
+  const entrySites = options.allow.map((entry, i3) => allowEntryLocation(ctx, entry, i3));
+  const allow = catalogAllowlist(ctx, options.allow, { at: ["rules", "env-docs", "allow"], label: "env-docs", locate: (_entry, i3) => entrySites[i3] });
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
-    allow,
-    today: ctx.now.toISOString().slice(0, 10),
+    allowed: (name4) => allow.allows(name4),
     known: literals,
     suggest: suggestEnvName,
-    label: "env-docs",
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
     definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },
     ...options.docs ? { mentionedIn: { globs: globList(options.docs) } } : {}
   });
   for (const r of reports) ctx.report(r);
   for (const n of notices) ctx.notice(n);
+  allow.reportStale();
 }
 var env_docs_default = defineRule({
   id: "env-docs",
@@ -90840,107 +90856,112 @@ function dataMatches(ws, files, path2) {
   return out2;
 }
 function checkInventory(ctx, inv, index2) {
-  const ws = ctx.facts;
-  const subRule = inv.id;
-  const dataDocs = typeof inv.doc === "string" ? [] : globList(inv.doc);
-  const docRef = typeof inv.doc === "string" ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(" and ");
-  const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? "", slug: "" };
-  const configProblem = (messageId, data2) => {
-    if (inv.missing === "ignore" && messageId !== "badData") return;
-    const at2 = ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"], typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id) ?? ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"]);
-    if (at2) ctx.report({ ...at2, messageId, data: data2, subRule, dependsOn: [data2.doc ?? docPath] });
-    else
-      ctx.notice({
-        level: ctx.level,
-        message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data2.doc ?? docPath}` : messageId === "badData" ? data2.problem : `no heading #${slug2} in ${docPath}`}`
-      });
-  };
-  if (inv.code.pattern === void 0 === (inv.code.path === void 0)) {
-    configProblem("badData", { id: inv.id, problem: "code takes either `pattern` or `path`" });
-    return;
-  }
-  let entries;
-  let inventoryRange;
-  let doc;
-  let where;
-  const entryFiles = /* @__PURE__ */ new Map();
-  if (typeof inv.doc !== "string") {
-    entries = [];
-    for (const source of dataDocs) {
-      const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
-      if (found === null) {
-        configProblem("missingDoc", { id: inv.id, doc: source.file });
-        return;
-      }
-      if (typeof found === "string") {
-        configProblem("badData", { id: inv.id, problem: found });
-        return;
-      }
-      const t2 = ws.text(source.file);
-      for (const { path: path2, match } of found) {
-        const onKey = match.keyStart !== void 0 && (match.node.value === void 0 || source.key !== void 0);
-        const range = t2.lines.rangeOf(onKey ? match.keyStart : match.node.start, onKey ? match.keyEnd : match.node.end);
-        const key = dataKeyOf(match, source.key);
-        const entry = { key, code: [key], links: [], range, container: range };
-        entryFiles.set(entry, path2);
-        entries.push(entry);
-      }
-    }
-    inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    where = docRef;
-  } else {
-    doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
-    if (!doc) {
-      configProblem("missingDoc", { id: inv.id, doc: docPath });
-      return;
-    }
-    const section = findSection(doc, slug2);
-    if (!section) {
-      const near = closest(
-        slug2,
-        doc.headings.map((h) => h.slug)
-      );
-      configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: didYouMean(near && `#${near}`) });
-      return;
-    }
-    where = `${docPath}#${slug2}`;
-    const sectioned = sectionEntries(doc, section, inv.column);
-    entries = sectioned.entries;
-    for (const table of sectioned.tablesWithoutColumn) {
-      ctx.report({
-        path: docPath,
-        range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
-        messageId: "missingColumn",
-        data: { id: inv.id, column: inv.column ?? "", columns: table.header.map((c) => c.text).join(", ") },
-        subRule
-      });
-    }
-    if (sectioned.tablesWithoutColumn.length && entries.length === 0) return;
-    inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
-  }
-  const docText = ws.text(docPath);
-  const related = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
-  const pattern = inv.code.pattern ?? inv.code.path;
+  const run3 = inventoryRun(ctx, inv, index2);
+  if (inv.code.pattern === void 0 === (inv.code.path === void 0)) return run3.configProblem("badData", { id: inv.id, problem: "code takes either `pattern` or `path`" });
+  const listed = typeof inv.doc === "string" ? sectionRows(run3) : dataRows(run3);
+  if (!listed) return;
+  const related = [{ path: run3.docPath, range: listed.inventoryRange, message: `the inventory ${inv.id}` }];
   const mode = inv.code.path !== void 0 ? "capture" : inv.code.key;
-  const globs2 = globList(inv.code.files);
-  const files = matchInputs(ctx, inv.code.files, { at: ["rules", "inventory", "inventories", index2, "code", "files"], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
-  let sites;
-  if (inv.code.path !== void 0) {
-    const found = dataMatches(ws, files, inv.code.path);
-    if (typeof found === "string") {
-      configProblem("badData", { id: inv.id, problem: found });
-      return;
+  const files = matchInputs(ctx, inv.code.files, {
+    at: ["rules", "inventory", "inventories", index2, "code", "files"],
+    what: `code files of inventory ${inv.id}`,
+    subRule: run3.subRule,
+    missing: inv.missing
+  });
+  const sites = callSites(run3, files, mode);
+  if (!sites) return;
+  const rows = checkedRows(run3, listed, mode);
+  const codeKeys = joinSites(run3, { sites, rows, mode, where: listed.where, related });
+  if (mode === "annotation") reportStrayAnnotations(run3, sites, files);
+  reportUnusedRows(run3, rows, { sites, files, mode });
+  if (inv.claim && listed.doc) reportClaims(run3, listed.doc, { rowCount: listed.entries.length, codeCount: codeKeys.size, mode, related });
+}
+var sitePattern = (inv) => inv.code.pattern ?? inv.code.path;
+function inventoryRun(ctx, inv, index2) {
+  const dataDocs = typeof inv.doc === "string" ? [] : globList(inv.doc);
+  const { path: docPath, slug: slug2 } = typeof inv.doc === "string" ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? "", slug: "" };
+  return {
+    ctx,
+    ws: ctx.facts,
+    inv,
+    index: index2,
+    subRule: inv.id,
+    dataDocs,
+    docPath,
+    slug: slug2,
+    configProblem(messageId, data2) {
+      if (inv.missing === "ignore" && messageId !== "badData") return;
+      const at2 = ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"], typeof inv.doc === "string" ? inv.doc : dataDocs[0]?.path ?? inv.id) ?? ctx.configLocation(["rules", "inventory", "inventories", index2, "doc"]);
+      if (at2) ctx.report({ ...at2, messageId, data: data2, subRule: inv.id, dependsOn: [data2.doc ?? docPath] });
+      else
+        ctx.notice({
+          level: ctx.level,
+          message: `inventory/${inv.id}: ${messageId === "missingDoc" ? `cannot read ${data2.doc ?? docPath}` : messageId === "badData" ? data2.problem : `no heading #${slug2} in ${docPath}`}`
+        });
     }
-    sites = found.map(({ path: path2, match }) => {
-      const key = dataKeyOf(match, inv.code.template);
-      const scalar = match.node.value !== void 0 && inv.code.template === void 0;
-      const start3 = scalar || match.keyStart === void 0 ? match.node.start : match.keyStart;
-      const end = scalar || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
-      const line2 = ws.text(path2).lines.pointAt(start3).line;
-      return { match: { path: path2, start: start3, end, line: line2, text: key, groups: { key } }, key: normalizeKey(key) };
+  };
+}
+function dataRows(run3) {
+  const { ws, inv } = run3;
+  const entries = [];
+  const entryFiles = /* @__PURE__ */ new Map();
+  for (const source of run3.dataDocs) {
+    const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
+    if (found === null) {
+      run3.configProblem("missingDoc", { id: inv.id, doc: source.file });
+      return null;
+    }
+    if (typeof found === "string") {
+      run3.configProblem("badData", { id: inv.id, problem: found });
+      return null;
+    }
+    const t2 = ws.text(source.file);
+    for (const { path: path2, match } of found) {
+      const onKey = match.keyStart !== void 0 && (match.node.value === void 0 || source.key !== void 0);
+      const range = t2.lines.rangeOf(onKey ? match.keyStart : match.node.start, onKey ? match.keyEnd : match.node.end);
+      const key = dataKeyOf(match, source.key);
+      const entry = { key, code: [key], links: [], range, container: range };
+      entryFiles.set(entry, path2);
+      entries.push(entry);
+    }
+  }
+  const inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  return { entries, entryFiles, inventoryRange, where: run3.dataDocs.map((d) => `${d.file}: ${d.path}`).join(" and ") };
+}
+function sectionRows(run3) {
+  const { ws, inv, docPath, slug: slug2 } = run3;
+  const doc = ws.isFile(docPath) ? ws.doc(docPath) : void 0;
+  if (!doc) {
+    run3.configProblem("missingDoc", { id: inv.id, doc: docPath });
+    return null;
+  }
+  const section = findSection(doc, slug2);
+  if (!section) {
+    const near = closest(
+      slug2,
+      doc.headings.map((h) => h.slug)
+    );
+    run3.configProblem("missingSection", { id: inv.id, doc: docPath, slug: slug2, suggestion: didYouMean(near && `#${near}`) });
+    return null;
+  }
+  const sectioned = sectionEntries(doc, section, inv.column);
+  for (const table of sectioned.tablesWithoutColumn) {
+    run3.ctx.report({
+      path: docPath,
+      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+      messageId: "missingColumn",
+      data: { id: inv.id, column: inv.column ?? "", columns: table.header.map((c) => c.text).join(", ") },
+      subRule: run3.subRule
     });
-  } else {
-    sites = codeMatches(ws, files, pattern).map((match) => {
+  }
+  if (sectioned.tablesWithoutColumn.length && sectioned.entries.length === 0) return null;
+  const inventoryRange = sectioned.tables[0]?.range ?? sectioned.entries[0]?.container ?? section.heading.range;
+  return { entries: sectioned.entries, entryFiles: /* @__PURE__ */ new Map(), inventoryRange, doc, where: `${docPath}#${slug2}` };
+}
+function callSites(run3, files, mode) {
+  const { ws, inv } = run3;
+  if (inv.code.path === void 0) {
+    return codeMatches(ws, files, inv.code.pattern).map((match) => {
       if (mode === "capture") return { match, key: normalizeKey(match.groups.key ?? "") };
       if (mode === "annotation") {
         const annotation2 = findAnnotation(ws, match, inv.id);
@@ -90949,36 +90970,55 @@ function checkInventory(ctx, inv, index2) {
       return { match, key: null };
     });
   }
-  const rows = [];
-  const rowFiles = /* @__PURE__ */ new Map();
-  for (const entry of entries) {
-    const rowText = entryFiles.has(entry) ? ws.text(entryFiles.get(entry)) : docText;
-    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
-    if (mode === "path" || mode === "location") {
-      const named2 = keyPath(entry, docPath, ws, mode === "location");
-      if (mode === "location" && named2.line === void 0) {
-        ctx.report({ path: docPath, range, messageId: "notLocation", data: { id: inv.id, key: named2.written }, subRule, fingerprintKey: entry.key });
-        continue;
-      }
-      if (!ws.isFile(named2.path) && !ws.isDir(named2.path)) {
-        const near = suggestPath(ws, named2.path);
-        ctx.report({
-          path: docPath,
-          range,
-          messageId: "missingPath",
-          data: { id: inv.id, key: named2.written, path: named2.path, suggestion: didYouMean(near) },
-          subRule,
-          fingerprintKey: entry.key
-        });
-        continue;
-      }
-      rows.push({ entry: { ...entry, range }, key: named2.path, line: named2.line, covered: false });
-    } else {
-      const row = { entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false };
-      if (entryFiles.has(entry)) rowFiles.set(row.entry, entryFiles.get(entry));
-      rows.push(row);
-    }
+  const found = dataMatches(ws, files, inv.code.path);
+  if (typeof found === "string") {
+    run3.configProblem("badData", { id: inv.id, problem: found });
+    return null;
   }
+  return found.map(({ path: path2, match }) => {
+    const key = dataKeyOf(match, inv.code.template);
+    const scalar = match.node.value !== void 0 && inv.code.template === void 0;
+    const start3 = scalar || match.keyStart === void 0 ? match.node.start : match.keyStart;
+    const end = scalar || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
+    const line2 = ws.text(path2).lines.pointAt(start3).line;
+    return { match: { path: path2, start: start3, end, line: line2, text: key, groups: { key } }, key: normalizeKey(key) };
+  });
+}
+function checkedRows(run3, listed, mode) {
+  const { ctx, ws, inv, docPath, subRule } = run3;
+  const docText = ws.text(docPath);
+  const rows = [];
+  for (const entry of listed.entries) {
+    const file = listed.entryFiles.get(entry);
+    const rowText = file !== void 0 ? ws.text(file) : docText;
+    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
+    if (mode !== "path" && mode !== "location") {
+      rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false, file });
+      continue;
+    }
+    const named2 = keyPath(entry, docPath, ws, mode === "location");
+    if (mode === "location" && named2.line === void 0) {
+      ctx.report({ path: docPath, range, messageId: "notLocation", data: { id: inv.id, key: named2.written }, subRule, fingerprintKey: entry.key });
+      continue;
+    }
+    if (!ws.isFile(named2.path) && !ws.isDir(named2.path)) {
+      const near = suggestPath(ws, named2.path);
+      ctx.report({
+        path: docPath,
+        range,
+        messageId: "missingPath",
+        data: { id: inv.id, key: named2.written, path: named2.path, suggestion: didYouMean(near) },
+        subRule,
+        fingerprintKey: entry.key
+      });
+      continue;
+    }
+    rows.push({ entry: { ...entry, range }, key: named2.path, line: named2.line, covered: false });
+  }
+  return rows;
+}
+function joinSites(run3, join12) {
+  const { rows, mode } = join12;
   const rowKeys = /* @__PURE__ */ new Map();
   for (const row of rows) rowKeys.set(row.key, [...rowKeys.get(row.key) ?? [], row]);
   const coveringRows = (site) => {
@@ -90988,100 +91028,114 @@ function checkInventory(ctx, inv, index2) {
     return site.key === null ? [] : rowKeys.get(site.key) ?? [];
   };
   const codeKeys = /* @__PURE__ */ new Set();
-  for (const site of sites) {
-    const m = site.match;
+  for (const site of join12.sites) {
     const covering = coveringRows(site);
     for (const r of covering) r.covered = true;
-    codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
-    if (covering.length) continue;
-    const t2 = ws.text(m.path);
-    const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? "" };
-    if (mode === "annotation" && site.annotation) {
-      const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
-      const a = site.annotation;
+    codeKeys.add(site.key ?? `${site.match.path}:${site.match.line}:${site.match.start}`);
+    if (covering.length === 0) reportUncovered(run3, site, join12);
+  }
+  return codeKeys;
+}
+function reportUncovered(run3, site, join12) {
+  const { ctx, ws, inv, subRule } = run3;
+  const { mode, rows, related } = join12;
+  const m = site.match;
+  const t2 = ws.text(m.path);
+  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join12.where, key: site.key ?? "" };
+  if (mode === "annotation" && site.annotation) {
+    const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
+    const a = site.annotation;
+    ctx.report({
+      path: a.path,
+      range: t2.lines.rangeOf(a.start, a.end),
+      messageId: "unknownAnnotation",
+      data: { ...data2, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near).entry.key) },
+      related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related],
+      subRule,
+      fingerprintKey: a.written
+    });
+    return;
+  }
+  let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
+  if (mode === "capture" && !m.groups.key) messageId = "uncoveredNoCapture";
+  ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data: data2, related, subRule, fingerprintKey: m.text });
+}
+function reportStrayAnnotations(run3, sites, files) {
+  const { ctx, ws, inv } = run3;
+  const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation.path}:${s.annotation.start}`));
+  const marker = new RegExp(`docwarden:[ \\t]+${inv.id.replace(/-/g, "\\-")}(?![a-z0-9-])`, "g");
+  for (const path2 of files) {
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes("docwarden:")) continue;
+    const comments = commentsOf(ws, path2);
+    for (const m of t2.text.matchAll(marker)) {
+      const start3 = m.index ?? 0;
+      if (!inSpans(comments, start3) || used.has(`${path2}:${start3}`)) continue;
+      const lineText = t2.lines.lineText(t2.lines.pointAt(start3).line);
+      const a = ANNOTATION.exec(lineText.slice(lineText.indexOf("docwarden:")));
+      const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, "") : m[0];
       ctx.report({
-        path: a.path,
-        range: t2.lines.rangeOf(a.start, a.end),
-        messageId: "unknownAnnotation",
-        data: { ...data2, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near).entry.key) },
-        related: [{ path: m.path, range: t2.lines.rangeOf(m.start, m.end), message: "the call site" }, ...related],
-        subRule,
-        fingerprintKey: a.written
+        path: path2,
+        range: t2.lines.rangeOf(start3, start3 + written.length),
+        messageId: "strayAnnotation",
+        data: { id: inv.id, pattern: sitePattern(inv) },
+        subRule: run3.subRule,
+        fingerprintKey: written
       });
-      continue;
-    }
-    let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
-    if (mode === "capture" && !site.match.groups.key) messageId = "uncoveredNoCapture";
-    ctx.report({ path: m.path, range: t2.lines.rangeOf(m.start, m.end), messageId, data: data2, related, subRule, fingerprintKey: m.text });
-  }
-  if (mode === "annotation") {
-    const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation.path}:${s.annotation.start}`));
-    const marker = new RegExp(`docwarden:[ \\t]+${inv.id.replace(/-/g, "\\-")}(?![a-z0-9-])`, "g");
-    for (const path2 of files) {
-      const t2 = ws.text(path2);
-      if (!t2 || !t2.text.includes("docwarden:")) continue;
-      const comments = commentsOf(ws, path2);
-      for (const m of t2.text.matchAll(marker)) {
-        const start3 = m.index ?? 0;
-        if (!inSpans(comments, start3) || used.has(`${path2}:${start3}`)) continue;
-        const lineText = t2.lines.lineText(t2.lines.pointAt(start3).line);
-        const a = ANNOTATION.exec(lineText.slice(lineText.indexOf("docwarden:")));
-        const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, "") : m[0];
-        ctx.report({
-          path: path2,
-          range: t2.lines.rangeOf(start3, start3 + written.length),
-          messageId: "strayAnnotation",
-          data: { id: inv.id, pattern },
-          subRule,
-          fingerprintKey: written
-        });
-      }
     }
   }
+}
+function reportUnusedRows(run3, rows, code20) {
+  const { inv } = run3;
   for (const row of rows) {
     if (row.covered) continue;
-    let reason;
-    if ((mode === "path" || mode === "location") && !files.some((f) => f === row.key || f.startsWith(`${row.key}/`))) {
-      reason = `\`${row.key}\` is not among code.files ${JSON.stringify(inv.code.files)}`;
-    } else if (mode === "location") {
-      const lines = sites.filter((s) => s.match.path === row.key).map((s) => s.match.line);
-      reason = lines.length ? `the call sites in \`${row.key}\` are at line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}` : `\`${row.key}\` has no call site`;
-    } else if (mode === "path") reason = `\`${row.key}\` has no call site`;
-    else if (mode === "capture") reason = "no call site captures this key";
-    else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
-    ctx.report({
-      path: rowFiles.get(row.entry) ?? docPath,
+    run3.ctx.report({
+      path: row.file ?? run3.docPath,
       range: row.entry.range,
       messageId: "unusedRow",
-      data: { id: inv.id, key: row.entry.key, pattern, reason },
-      subRule,
+      data: { id: inv.id, key: row.entry.key, pattern: sitePattern(inv), reason: unusedReason(inv, row, code20) },
+      subRule: run3.subRule,
       fingerprintKey: row.entry.key,
-      dependsOnGlobs: globs2
+      dependsOnGlobs: globList(inv.code.files)
     });
   }
-  if (inv.claim && doc) {
-    const rowCount = entries.length;
-    const codeCount = codeKeys.size;
-    const what = mode === "capture" ? "distinct captured keys" : mode === "annotation" ? "distinct annotated keys" : "call sites";
-    for (const claim2 of findCountClaims(
-      docText.text,
-      inv.claim,
-      nonProseSpans(doc, (p) => docText.lines.offsetAt(p))
-    )) {
-      if (claim2.value === rowCount && claim2.value === codeCount) continue;
-      const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim2.written) : null;
-      ctx.report({
-        path: docPath,
-        range: docText.lines.rangeOf(claim2.start, claim2.end),
-        messageId: "wrongClaim",
-        data: { id: inv.id, claimed: claim2.written, phrase: claim2.phrase, rows: rowCount, found: codeCount, what, pattern },
-        related,
-        subRule,
-        fingerprintKey: claim2.phrase,
-        dependsOnGlobs: globs2,
-        ...agreed !== null ? { fix: { description: `replace ${claim2.written} with ${agreed}`, edits: [{ path: docPath, start: claim2.start, end: claim2.end, text: agreed }] } } : {}
-      });
-    }
+}
+function unusedReason(inv, row, code20) {
+  const { mode } = code20;
+  if ((mode === "path" || mode === "location") && !code20.files.some((f) => f === row.key || f.startsWith(`${row.key}/`))) {
+    return `\`${row.key}\` is not among code.files ${JSON.stringify(inv.code.files)}`;
+  }
+  if (mode === "location") {
+    const lines = code20.sites.filter((s) => s.match.path === row.key).map((s) => s.match.line);
+    return lines.length ? `the call sites in \`${row.key}\` are at line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}` : `\`${row.key}\` has no call site`;
+  }
+  if (mode === "path") return `\`${row.key}\` has no call site`;
+  if (mode === "capture") return "no call site captures this key";
+  return `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
+}
+function reportClaims(run3, doc, counts) {
+  const { inv, docPath } = run3;
+  const { rowCount, codeCount, mode } = counts;
+  const docText = run3.ws.text(docPath);
+  const what = mode === "capture" ? "distinct captured keys" : mode === "annotation" ? "distinct annotated keys" : "call sites";
+  for (const claim2 of findCountClaims(
+    docText.text,
+    inv.claim,
+    nonProseSpans(doc, (p) => docText.lines.offsetAt(p))
+  )) {
+    if (claim2.value === rowCount && claim2.value === codeCount) continue;
+    const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim2.written) : null;
+    run3.ctx.report({
+      path: docPath,
+      range: docText.lines.rangeOf(claim2.start, claim2.end),
+      messageId: "wrongClaim",
+      data: { id: inv.id, claimed: claim2.written, phrase: claim2.phrase, rows: rowCount, found: codeCount, what, pattern: sitePattern(inv) },
+      related: counts.related,
+      subRule: run3.subRule,
+      fingerprintKey: claim2.phrase,
+      dependsOnGlobs: globList(inv.code.files),
+      ...agreed !== null ? { fix: { description: `replace ${claim2.written} with ${agreed}`, edits: [{ path: docPath, start: claim2.start, end: claim2.end, text: agreed }] } } : {}
+    });
   }
 }
 function firstLine(range, lineLength) {
@@ -91958,179 +92012,195 @@ function matchesIn(ws, path2, t2, re, guard, exempt) {
   return out2;
 }
 function checkGuard(ctx, guard, index2) {
-  const ws = ctx.facts;
-  const subRule = guard.id;
-  const inputs = (globs2, at2, what) => matchInputs(ctx, globs2, { at: ["rules", "pattern", "guards", index2, ...at2], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing });
-  const guardAt = ["rules", "pattern", "guards", index2];
-  const badConfig = (needle, problem) => {
-    const at2 = ctx.configLocation(guardAt, needle);
-    if (at2) ctx.report({ ...at2, messageId: "badConfig", data: { id: guard.id, problem }, subRule });
-    else ctx.notice({ level: "error", message: `pattern/${guard.id}: ${problem}` });
-  };
-  const guardSite = () => ctx.configLocation(guardAt, `id: ${guard.id}`) ?? ctx.configLocation(guardAt, guard.id);
-  const shapes = [guard["for-each"] !== void 0 && "for-each", guard.pattern !== void 0 && "pattern", guard.value !== void 0 && "value"].filter(Boolean);
-  if (shapes.length !== 1) {
-    badConfig(guard.id, "a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`");
-    return;
-  }
-  if (guard.value === void 0 !== (guard.equals === void 0)) {
-    badConfig(guard.value === void 0 ? "equals" : "value", "`value` and `equals` go together");
-    return;
-  }
-  if (guard["for-each"] === void 0 !== (guard.exists === void 0)) {
-    badConfig(guard["for-each"] === void 0 ? "exists" : "for-each", "`for-each` and `exists` go together");
-    return;
-  }
-  if (guard.pattern !== void 0 && guard.files === void 0 && !guard.require) {
-    badConfig(guard.id, "`pattern` needs `files` (or `require: { in-any-of }`)");
-    return;
-  }
+  const base = guardBase(ctx, guard, index2);
+  const problem = shapeProblem(guard);
+  if (problem) return base.badConfig(problem.needle, problem.problem);
   const related = [];
   if (guard.when) {
-    const re2 = compile(guard.when.pattern, guard.flags);
-    let hit = null;
-    for (const path2 of inputs(guard.when.files, ["when", "files"], "when.files")) {
-      const t2 = ws.text(path2);
-      if (!t2) continue;
-      const m = re2.exec(t2.text);
-      if (m && m[0].length) {
-        hit = { path: path2, range: t2.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${guard.id} (/${guard.when.pattern}/)` };
-        break;
-      }
-    }
+    const hit = conditionMatch(base, guard.when);
     if (!hit) return;
     related.push(hit);
   }
   const allow = guardAllowlist(ctx, guard, index2);
-  const allowed = (path2) => allow.allows(path2);
   const exempt = guard["exempt-lines"] !== void 0 ? compile(guard["exempt-lines"], guard.flags) : null;
-  if (guard.value !== void 0) {
-    checkValue(ctx, guard, related, badConfig);
-    return;
-  }
-  if (guard["for-each"] !== void 0) {
-    const globs2 = globList(guard["for-each"]);
-    const templates = globList(guard.exists);
-    for (const path2 of inputs(guard["for-each"], ["for-each"], "for-each files")) {
-      const captures2 = pathCaptures(path2, globs2);
-      const wanted = [];
-      for (const template of templates) {
-        const filled = fillTemplate(template, captures2, false);
-        if (filled.missing.length) {
-          badConfig(
-            template,
-            `\`exists\` template ${template} names {${filled.missing.join("}, {")}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, \u2026 for the wildcards of \`for-each\``
-          );
-          return;
-        }
-        wanted.push(filled.text.replace(/^\.\//, ""));
-      }
-      const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
-      if (missing.length === 0 || allowed(path2)) continue;
-      const t2 = ws.text(path2);
-      ctx.report({
-        path: path2,
-        range: t2 ? t2.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        subRule,
-        messageId: guard.message ? "custom" : "missingCompanion",
-        data: { message: guard.message ?? "", path: path2, missing: missing.join("`, `"), id: guard.id },
-        related,
-        fingerprintKey: missing.join(","),
-        dependsOn: missing
-      });
+  const run3 = { ...base, related, allowed: (path2) => allow.allows(path2), exempt };
+  if (guard.value !== void 0) return checkValue(ctx, guard, related, run3.badConfig);
+  let complete;
+  if (guard["for-each"] !== void 0) complete = checkCompanions(run3);
+  else if (guard.require) complete = checkRequire(run3, guard.require);
+  else complete = checkMatches(run3);
+  if (complete) allow.reportStale();
+}
+function guardBase(ctx, guard, index2) {
+  const subRule = guard.id;
+  const guardAt = ["rules", "pattern", "guards", index2];
+  return {
+    ctx,
+    ws: ctx.facts,
+    guard,
+    subRule,
+    guardAt,
+    inputs: (globs2, at2, what) => matchInputs(ctx, globs2, { at: [...guardAt, ...at2], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing }),
+    badConfig(needle, problem) {
+      const at2 = ctx.configLocation(guardAt, needle);
+      if (at2) ctx.report({ ...at2, messageId: "badConfig", data: { id: guard.id, problem }, subRule });
+      else ctx.notice({ level: "error", message: `pattern/${guard.id}: ${problem}` });
     }
-    allow.reportStale();
-    return;
+  };
+}
+function shapeProblem(guard) {
+  const shapes = [guard["for-each"] !== void 0 && "for-each", guard.pattern !== void 0 && "pattern", guard.value !== void 0 && "value"].filter(Boolean);
+  if (shapes.length !== 1) return { needle: guard.id, problem: "a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`" };
+  if (guard.value === void 0 !== (guard.equals === void 0)) return { needle: guard.value === void 0 ? "equals" : "value", problem: "`value` and `equals` go together" };
+  if (guard["for-each"] === void 0 !== (guard.exists === void 0)) return { needle: guard["for-each"] === void 0 ? "exists" : "for-each", problem: "`for-each` and `exists` go together" };
+  if (guard.pattern !== void 0 && guard.files === void 0 && !guard.require) return { needle: guard.id, problem: "`pattern` needs `files` (or `require: { in-any-of }`)" };
+  return null;
+}
+function conditionMatch(run3, when) {
+  const re = compile(when.pattern, run3.guard.flags);
+  for (const path2 of run3.inputs(when.files, ["when", "files"], "when.files")) {
+    const t2 = run3.ws.text(path2);
+    if (!t2) continue;
+    const m = re.exec(t2.text);
+    if (m && m[0].length) return { path: path2, range: t2.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${run3.guard.id} (/${when.pattern}/)` };
   }
-  const re = compile(guard.pattern, guard.flags);
-  const files = guard.files === void 0 ? [] : inputs(guard.files, ["files"], "files");
-  if (guard.require) {
-    const setGlobs = globList(guard.require["in-any-of"]);
-    const set2 = inputs(guard.require["in-any-of"], ["require", "in-any-of"], "require.in-any-of files");
-    const template = guard.require.pattern;
-    if (template !== void 0) {
-      const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, "x"));
-      if (probe) {
-        badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
-        return;
-      }
-    }
-    const anyMatch = (source) => {
-      const wanted = compile(source, guard.flags);
-      for (const path2 of set2) {
-        const t2 = ws.text(path2);
-        if (!t2) continue;
-        const found = matchesIn(ws, path2, t2, wanted, guard, exempt);
-        if (found.length) return found[0];
-      }
+  return null;
+}
+function checkCompanions(run3) {
+  const { ws, guard } = run3;
+  const globs2 = globList(guard["for-each"]);
+  const templates = globList(guard.exists);
+  for (const path2 of run3.inputs(guard["for-each"], ["for-each"], "for-each files")) {
+    const wanted = companionsOf(run3, path2, globs2, templates);
+    if (wanted === null) return false;
+    const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
+    if (missing.length === 0 || run3.allowed(path2)) continue;
+    const t2 = ws.text(path2);
+    run3.ctx.report({
+      path: path2,
+      range: t2 ? t2.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      subRule: run3.subRule,
+      messageId: guard.message ? "custom" : "missingCompanion",
+      data: { message: guard.message ?? "", path: path2, missing: missing.join("`, `"), id: guard.id },
+      related: run3.related,
+      fingerprintKey: missing.join(","),
+      dependsOn: missing
+    });
+  }
+  return true;
+}
+function companionsOf(run3, path2, globs2, templates) {
+  const captures2 = pathCaptures(path2, globs2);
+  const wanted = [];
+  for (const template of templates) {
+    const filled = fillTemplate(template, captures2, false);
+    if (filled.missing.length) {
+      run3.badConfig(
+        template,
+        `\`exists\` template ${template} names {${filled.missing.join("}, {")}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, \u2026 for the wildcards of \`for-each\``
+      );
       return null;
-    };
-    const setSite = ctx.configLocation([...guardAt, "require", "in-any-of"], JSON.stringify(guard.require["in-any-of"]).slice(1, -1)) ?? ctx.configLocation([...guardAt, "require"], "in-any-of");
-    const setRelated = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(", ")}` }] : [];
-    if (guard.files === void 0) {
-      if (anyMatch(guard.pattern) === null) {
-        const at2 = guardSite();
-        const data2 = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
-        if (at2) ctx.report({ ...at2, subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related, dependsOnGlobs: setGlobs });
-        else ctx.notice({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
-      }
-      return;
     }
-    for (const path2 of files) {
-      const t2 = ws.text(path2);
-      if (!t2) continue;
-      for (const site of matchesIn(ws, path2, t2, re, guard, null)) {
-        const source = template === void 0 ? escapeRegExp(site.text) : fillTemplate(template, site.groups, true);
-        if (typeof source !== "string" && source.missing.length) {
-          badConfig(template, `require.pattern names {${source.missing.join("}, {")}}, which /${guard.pattern}/ does not capture`);
-          return;
-        }
-        const wanted = typeof source === "string" ? source : source.text;
-        if (anyMatch(wanted) !== null || allowed(path2)) continue;
-        ctx.report({
-          path: path2,
-          range: t2.lines.rangeOf(site.start, site.end),
-          subRule,
-          messageId: guard.message ? "custom" : "noCounterpart",
-          data: { message: guard.message ?? "", match: cutText(site.text, 80), wanted, set: setGlobs.join(", "), id: guard.id },
-          related: [...setRelated, ...related],
-          fingerprintKey: site.text,
-          dependsOnGlobs: setGlobs
-        });
-      }
-    }
-    allow.reportStale();
-    return;
+    wanted.push(filled.text.replace(/^\.\//, ""));
   }
+  return wanted;
+}
+function checkRequire(run3, require3) {
+  const { ctx, ws, guard } = run3;
+  const re = compile(guard.pattern, guard.flags);
+  const files = guard.files === void 0 ? [] : run3.inputs(guard.files, ["files"], "files");
+  const setGlobs = globList(require3["in-any-of"]);
+  const set2 = run3.inputs(require3["in-any-of"], ["require", "in-any-of"], "require.in-any-of files");
+  const template = require3.pattern;
+  if (template !== void 0) {
+    const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, "x"));
+    if (probe) {
+      run3.badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
+      return false;
+    }
+  }
+  const anyMatch = (source) => {
+    const wanted = compile(source, guard.flags);
+    return set2.some((path2) => matchesAnywhereIn(run3, path2, wanted));
+  };
+  if (guard.files === void 0) {
+    if (!anyMatch(guard.pattern)) reportRequiredInSet(run3, setGlobs);
+    return false;
+  }
+  const setSite = ctx.configLocation([...run3.guardAt, "require", "in-any-of"], JSON.stringify(require3["in-any-of"]).slice(1, -1)) ?? ctx.configLocation([...run3.guardAt, "require"], "in-any-of");
+  const setRelated = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(", ")}` }] : [];
   for (const path2 of files) {
     const t2 = ws.text(path2);
     if (!t2) continue;
-    const sites = matchesIn(ws, path2, t2, re, guard, exempt);
+    for (const site of matchesIn(ws, path2, t2, re, guard, null)) {
+      const wanted = counterpartPattern(run3, site, template);
+      if (wanted === null) return false;
+      if (anyMatch(wanted) || run3.allowed(path2)) continue;
+      ctx.report({
+        path: path2,
+        range: t2.lines.rangeOf(site.start, site.end),
+        subRule: run3.subRule,
+        messageId: guard.message ? "custom" : "noCounterpart",
+        data: { message: guard.message ?? "", match: cutText(site.text, 80), wanted, set: setGlobs.join(", "), id: guard.id },
+        related: [...setRelated, ...run3.related],
+        fingerprintKey: site.text,
+        dependsOnGlobs: setGlobs
+      });
+    }
+  }
+  return true;
+}
+function matchesAnywhereIn(run3, path2, re) {
+  const t2 = run3.ws.text(path2);
+  return t2 ? matchesIn(run3.ws, path2, t2, re, run3.guard, run3.exempt).length > 0 : false;
+}
+function counterpartPattern(run3, site, template) {
+  if (template === void 0) return escapeRegExp(site.text);
+  const filled = fillTemplate(template, site.groups, true);
+  if (filled.missing.length === 0) return filled.text;
+  run3.badConfig(template, `require.pattern names {${filled.missing.join("}, {")}}, which /${run3.guard.pattern}/ does not capture`);
+  return null;
+}
+function reportRequiredInSet(run3, setGlobs) {
+  const { ctx, guard } = run3;
+  const at2 = ctx.configLocation(run3.guardAt, `id: ${guard.id}`) ?? ctx.configLocation(run3.guardAt, guard.id);
+  const data2 = { message: guard.message ?? "", pattern: guard.pattern, set: setGlobs.join(", "), id: guard.id };
+  if (at2) ctx.report({ ...at2, subRule: run3.subRule, messageId: guard.message ? "custom" : "requiredInSetDefault", data: data2, related: run3.related, dependsOnGlobs: [...setGlobs] });
+  else ctx.notice({ level: "error", message: `pattern/${guard.id}: no file of ${setGlobs.join(", ")} matches /${guard.pattern}/` });
+}
+function checkMatches(run3) {
+  const { ctx, ws, guard } = run3;
+  const re = compile(guard.pattern, guard.flags);
+  const files = guard.files === void 0 ? [] : run3.inputs(guard.files, ["files"], "files");
+  for (const path2 of files) {
+    const t2 = ws.text(path2);
+    if (!t2) continue;
+    const sites = matchesIn(ws, path2, t2, re, guard, run3.exempt);
     if (guard.mode === "forbid") {
-      if (sites.length && allowed(path2)) continue;
+      if (sites.length && run3.allowed(path2)) continue;
       for (const site of sites) {
         ctx.report({
           path: path2,
           range: t2.lines.rangeOf(site.start, site.end),
-          subRule,
+          subRule: run3.subRule,
           messageId: guard.message ? "forbidden" : "forbiddenDefault",
           data: { message: guard.message ?? "", match: cutText(site.text, 80), pattern: guard.pattern, id: guard.id },
-          related,
+          related: run3.related,
           fingerprintKey: site.text
         });
       }
-    } else if (sites.length === 0 && !allowed(path2)) {
+    } else if (sites.length === 0 && !run3.allowed(path2)) {
       ctx.report({
         path: path2,
         range: t2.lines.rangeOf(0, 0),
-        subRule,
+        subRule: run3.subRule,
         messageId: guard.message ? "required" : "requiredDefault",
         data: { message: guard.message ?? "", pattern: guard.pattern, id: guard.id },
-        related
+        related: run3.related
       });
     }
   }
-  allow.reportStale();
+  return true;
 }
 function readValue(ws, source) {
   const t2 = ws.isFile(source.file) ? ws.text(source.file) : void 0;

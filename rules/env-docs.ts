@@ -1,6 +1,6 @@
 import {
   globList,
-  type CatalogAllowEntry,
+  catalogAllowlist,
   type CatalogSite,
   type CommentSpan,
   commentSpans,
@@ -223,22 +223,23 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter(
     (path) => !MEDIA_EXTENSION.test(path),
   );
-  const allow: CatalogAllowEntry[] = options.allow.map((entry, i) => ({ ...entry, at: allowEntryLocation(ctx, entry, i) }));
+  // Located up front, as before the shared allowlist: the configuration file counts among the files read whether or not an entry is stale.
+  const entrySites = options.allow.map((entry, i) => allowEntryLocation(ctx, entry, i));
+  const allow = catalogAllowlist(ctx, options.allow, { at: ['rules', 'env-docs', 'allow'], label: 'env-docs', locate: (_entry, i) => entrySites[i] });
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options['report-exported'],
-    allow,
-    today: ctx.now.toISOString().slice(0, 10),
+    allowed: (name) => allow.allows(name),
     known: literals,
     suggest: suggestEnvName,
-    label: 'env-docs',
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
     definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },
     ...(options.docs ? { mentionedIn: { globs: globList(options.docs) } } : {}),
   });
   for (const r of reports) ctx.report(r);
   for (const n of notices) ctx.notice(n);
+  allow.reportStale();
 }
 
 export default defineRule<EnvDocsOptions>({

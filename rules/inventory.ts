@@ -75,6 +75,8 @@ interface Row {
   /** location mode: the line the key names. */
   line?: number;
   covered: boolean;
+  /** A data row's file (a doc section's rows are in the doc). */
+  file?: string;
 }
 
 /** A call site and the key it is filed under (annotation mode: the annotated key; capture: the captured key). */
@@ -152,116 +154,157 @@ function dataMatches(ws: RepositoryFacts, files: readonly string[], path: string
   return out;
 }
 
-function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): void {
-  const ws = ctx.facts;
-  const subRule = inv.id;
-  const dataDocs = typeof inv.doc === 'string' ? [] : globList(inv.doc);
-  const docRef = typeof inv.doc === 'string' ? inv.doc : dataDocs.map((d) => `${d.file}: ${d.path}`).join(' and ');
-  const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? '', slug: '' };
-  const configProblem = (messageId: string, data: Record<string, string>) => {
-    // `missing: ignore` quiets a document that is absent, not a configuration that cannot work.
-    if (inv.missing === 'ignore' && messageId !== 'badData') return;
-    const at =
-      ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc'], typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id)) ??
-      ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc']);
-    if (at) ctx.report({ ...at, messageId, data, subRule, dependsOn: [data.doc ?? docPath] });
-    else
-      ctx.notice({
-        level: ctx.level,
-        message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}`,
-      });
-  };
-  if ((inv.code.pattern === undefined) === (inv.code.path === undefined)) {
-    configProblem('badData', { id: inv.id, problem: 'code takes either `pattern` or `path`' });
-    return;
-  }
-  let entries: InventoryEntry[];
-  let inventoryRange: Range;
-  let doc: DocFacts | undefined;
-  let where: string;
-  // Rows from data may come from several files; rows of a doc section are in the doc.
-  const entryFiles = new Map<InventoryEntry, string>();
-  if (typeof inv.doc !== 'string') {
-    // Rows from data: each selected value is a row, keyed by its text or the template.
-    entries = [];
-    for (const source of dataDocs) {
-      const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
-      if (found === null) {
-        configProblem('missingDoc', { id: inv.id, doc: source.file });
-        return;
-      }
-      if (typeof found === 'string') {
-        configProblem('badData', { id: inv.id, problem: found });
-        return;
-      }
-      const t = ws.text(source.file)!;
-      for (const { path, match } of found) {
-        const onKey = match.keyStart !== undefined && (match.node.value === undefined || source.key !== undefined);
-        const range = t.lines.rangeOf(onKey ? match.keyStart! : match.node.start, onKey ? match.keyEnd! : match.node.end);
-        const key = dataKeyOf(match, source.key);
-        const entry: InventoryEntry = { key, code: [key], links: [], range, container: range };
-        entryFiles.set(entry, path);
-        entries.push(entry);
-      }
-    }
-    inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    where = docRef;
-  } else {
-    doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
-    if (!doc) {
-      configProblem('missingDoc', { id: inv.id, doc: docPath });
-      return;
-    }
-    const section = findSection(doc, slug);
-    if (!section) {
-      const near = closest(
-        slug,
-        doc.headings.map((h) => h.slug),
-      );
-      configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: didYouMean(near && `#${near}`) });
-      return;
-    }
-    where = `${docPath}#${slug}`;
-    const sectioned = sectionEntries(doc, section, inv.column);
-    entries = sectioned.entries;
-    for (const table of sectioned.tablesWithoutColumn) {
-      ctx.report({
-        path: docPath,
-        range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
-        messageId: 'missingColumn',
-        data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
-        subRule,
-      });
-    }
-    // A column name that no table has is a configuration mistake: every call site would be reported for it.
-    if (sectioned.tablesWithoutColumn.length && entries.length === 0) return;
-    inventoryRange = sectioned.tables[0]?.range ?? entries[0]?.container ?? section.heading.range;
-  }
-  const docText = ws.text(docPath)!;
-  const related: RelatedLocation[] = [{ path: docPath, range: inventoryRange, message: `the inventory ${inv.id}` }];
-  const pattern = inv.code.pattern ?? inv.code.path!;
+/** What the parts of one inventory's check share: the inventory, its doc, and how a configuration problem is reported. */
+interface InventoryRun {
+  ctx: RuleContext<InventoryOptions>;
+  ws: RepositoryFacts;
+  inv: Inventory;
+  index: number;
+  subRule: string;
+  /** The data sources when the rows come from YAML, JSON or TOML files (empty for a doc section). */
+  dataDocs: DataSource[];
+  /** The doc the rows are in (the first data file for data rows) and the section's slug. */
+  docPath: string;
+  slug: string;
+  /** Reports a configuration problem at the inventory's `doc` in docwarden.yml (a notice without a configuration file). */
+  configProblem(messageId: string, data: Record<string, string>): void;
+}
 
+/** The rows an inventory lists and where they are. */
+interface ListedRows {
+  entries: InventoryEntry[];
+  /** The file of each data row (rows of a doc section are in the doc). */
+  entryFiles: Map<InventoryEntry, string>;
+  /** Where the inventory is, for related locations. */
+  inventoryRange: Range;
+  /** The doc, when the rows are a doc section (count claims are read there). */
+  doc?: DocFacts;
+  /** The inventory as messages name it: `docs/x.md#slug`, or `file: path` of the data sources. */
+  where: string;
+}
+
+function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): void {
+  const run = inventoryRun(ctx, inv, index);
+  if ((inv.code.pattern === undefined) === (inv.code.path === undefined)) return run.configProblem('badData', { id: inv.id, problem: 'code takes either `pattern` or `path`' });
+  const listed = typeof inv.doc === 'string' ? sectionRows(run) : dataRows(run);
+  if (!listed) return;
+  const related: RelatedLocation[] = [{ path: run.docPath, range: listed.inventoryRange, message: `the inventory ${inv.id}` }];
   // Data values carry their own key: they join like captures.
   const mode: InventoryKeyMode = inv.code.path !== undefined ? 'capture' : inv.code.key;
-  const globs = globList(inv.code.files);
-  const files = matchInputs(ctx, inv.code.files, { at: ['rules', 'inventory', 'inventories', index, 'code', 'files'], what: `code files of inventory ${inv.id}`, subRule, missing: inv.missing });
-  let sites: CallSite[];
-  if (inv.code.path !== undefined) {
-    const found = dataMatches(ws, files, inv.code.path);
-    if (typeof found === 'string') {
-      configProblem('badData', { id: inv.id, problem: found });
-      return;
+  const files = matchInputs(ctx, inv.code.files, {
+    at: ['rules', 'inventory', 'inventories', index, 'code', 'files'],
+    what: `code files of inventory ${inv.id}`,
+    subRule: run.subRule,
+    missing: inv.missing,
+  });
+  const sites = callSites(run, files, mode);
+  if (!sites) return;
+  const rows = checkedRows(run, listed, mode);
+  const codeKeys = joinSites(run, { sites, rows, mode, where: listed.where, related });
+  if (mode === 'annotation') reportStrayAnnotations(run, sites, files);
+  reportUnusedRows(run, rows, { sites, files, mode });
+  if (inv.claim && listed.doc) reportClaims(run, listed.doc, { rowCount: listed.entries.length, codeCount: codeKeys.size, mode, related });
+}
+
+/** The pattern (or data path) of the call sites, as messages show it. */
+const sitePattern = (inv: Inventory): string => inv.code.pattern ?? inv.code.path!;
+
+/** The shared parts of one inventory's check. */
+function inventoryRun(ctx: RuleContext<InventoryOptions>, inv: Inventory, index: number): InventoryRun {
+  const dataDocs = typeof inv.doc === 'string' ? [] : globList(inv.doc);
+  const { path: docPath, slug } = typeof inv.doc === 'string' ? splitDocRef(inv.doc) : { path: dataDocs[0]?.file ?? '', slug: '' };
+  return {
+    ctx,
+    ws: ctx.facts,
+    inv,
+    index,
+    subRule: inv.id,
+    dataDocs,
+    docPath,
+    slug,
+    configProblem(messageId, data) {
+      // `missing: ignore` quiets a document that is absent, not a configuration that cannot work.
+      if (inv.missing === 'ignore' && messageId !== 'badData') return;
+      const at =
+        ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc'], typeof inv.doc === 'string' ? inv.doc : (dataDocs[0]?.path ?? inv.id)) ??
+        ctx.configLocation(['rules', 'inventory', 'inventories', index, 'doc']);
+      if (at) ctx.report({ ...at, messageId, data, subRule: inv.id, dependsOn: [data.doc ?? docPath] });
+      else
+        ctx.notice({
+          level: ctx.level,
+          message: `inventory/${inv.id}: ${messageId === 'missingDoc' ? `cannot read ${data.doc ?? docPath}` : messageId === 'badData' ? data.problem : `no heading #${slug} in ${docPath}`}`,
+        });
+    },
+  };
+}
+
+/** Rows from data: each selected value of each source is a row, keyed by its text or the source's key template; null (reported) when a source is missing or unusable. */
+function dataRows(run: InventoryRun): ListedRows | null {
+  const { ws, inv } = run;
+  const entries: InventoryEntry[] = [];
+  const entryFiles = new Map<InventoryEntry, string>();
+  for (const source of run.dataDocs) {
+    const found = ws.isFile(source.file) ? dataMatches(ws, [source.file], source.path) : null;
+    if (found === null) {
+      run.configProblem('missingDoc', { id: inv.id, doc: source.file });
+      return null;
     }
-    sites = found.map(({ path, match }) => {
-      const key = dataKeyOf(match, inv.code.template);
-      const scalar = match.node.value !== undefined && inv.code.template === undefined;
-      const start = scalar || match.keyStart === undefined ? match.node.start : match.keyStart;
-      const end = scalar || match.keyEnd === undefined ? match.node.end : match.keyEnd;
-      const line = ws.text(path)!.lines.pointAt(start).line;
-      return { match: { path, start, end, line, text: key, groups: { key } }, key: normalizeKey(key) };
+    if (typeof found === 'string') {
+      run.configProblem('badData', { id: inv.id, problem: found });
+      return null;
+    }
+    const t = ws.text(source.file)!;
+    for (const { path, match } of found) {
+      const onKey = match.keyStart !== undefined && (match.node.value === undefined || source.key !== undefined);
+      const range = t.lines.rangeOf(onKey ? match.keyStart! : match.node.start, onKey ? match.keyEnd! : match.node.end);
+      const key = dataKeyOf(match, source.key);
+      const entry: InventoryEntry = { key, code: [key], links: [], range, container: range };
+      entryFiles.set(entry, path);
+      entries.push(entry);
+    }
+  }
+  const inventoryRange = entries[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  return { entries, entryFiles, inventoryRange, where: run.dataDocs.map((d) => `${d.file}: ${d.path}`).join(' and ') };
+}
+
+/** Rows of a doc section's tables (or lists); null when the doc or the section is missing, or no table has the key column (all reported). */
+function sectionRows(run: InventoryRun): ListedRows | null {
+  const { ws, inv, docPath, slug } = run;
+  const doc = ws.isFile(docPath) ? ws.doc(docPath) : undefined;
+  if (!doc) {
+    run.configProblem('missingDoc', { id: inv.id, doc: docPath });
+    return null;
+  }
+  const section = findSection(doc, slug);
+  if (!section) {
+    const near = closest(
+      slug,
+      doc.headings.map((h) => h.slug),
+    );
+    run.configProblem('missingSection', { id: inv.id, doc: docPath, slug, suggestion: didYouMean(near && `#${near}`) });
+    return null;
+  }
+  const sectioned = sectionEntries(doc, section, inv.column);
+  for (const table of sectioned.tablesWithoutColumn) {
+    run.ctx.report({
+      path: docPath,
+      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+      messageId: 'missingColumn',
+      data: { id: inv.id, column: inv.column ?? '', columns: table.header.map((c) => c.text).join(', ') },
+      subRule: run.subRule,
     });
-  } else {
-    sites = codeMatches(ws, files, pattern).map((match) => {
+  }
+  // A column name that no table has is a configuration mistake: every call site would be reported for it.
+  if (sectioned.tablesWithoutColumn.length && sectioned.entries.length === 0) return null;
+  const inventoryRange = sectioned.tables[0]?.range ?? sectioned.entries[0]?.container ?? section.heading.range;
+  return { entries: sectioned.entries, entryFiles: new Map(), inventoryRange, doc, where: `${docPath}#${slug}` };
+}
+
+/** The call sites in the code files with the key each is filed under; null when the data path is unusable (reported). */
+function callSites(run: InventoryRun, files: readonly string[], mode: InventoryKeyMode): CallSite[] | null {
+  const { ws, inv } = run;
+  if (inv.code.path === undefined) {
+    return codeMatches(ws, files, inv.code.pattern!).map((match) => {
       if (mode === 'capture') return { match, key: normalizeKey(match.groups.key ?? '') };
       if (mode === 'annotation') {
         const annotation = findAnnotation(ws, match, inv.id);
@@ -270,148 +313,196 @@ function checkInventory(ctx: RuleContext<InventoryOptions>, inv: Inventory, inde
       return { match, key: null };
     });
   }
-
-  // The rows, with paths checked where the key is a path.
-  const rows: Row[] = [];
-  const rowFiles = new Map<InventoryEntry, string>();
-  for (const entry of entries) {
-    const rowText = entryFiles.has(entry) ? ws.text(entryFiles.get(entry)!)! : docText;
-    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
-    if (mode === 'path' || mode === 'location') {
-      const named = keyPath(entry, docPath, ws, mode === 'location');
-      if (mode === 'location' && named.line === undefined) {
-        ctx.report({ path: docPath, range, messageId: 'notLocation', data: { id: inv.id, key: named.written }, subRule, fingerprintKey: entry.key });
-        continue;
-      }
-      if (!ws.isFile(named.path) && !ws.isDir(named.path)) {
-        const near = suggestPath(ws, named.path);
-        ctx.report({
-          path: docPath,
-          range,
-          messageId: 'missingPath',
-          data: { id: inv.id, key: named.written, path: named.path, suggestion: didYouMean(near) },
-          subRule,
-          fingerprintKey: entry.key,
-        });
-        continue;
-      }
-      rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
-    } else {
-      const row = { entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false };
-      if (entryFiles.has(entry)) rowFiles.set(row.entry, entryFiles.get(entry)!);
-      rows.push(row);
-    }
+  const found = dataMatches(ws, files, inv.code.path);
+  if (typeof found === 'string') {
+    run.configProblem('badData', { id: inv.id, problem: found });
+    return null;
   }
+  return found.map(({ path, match }) => {
+    const key = dataKeyOf(match, inv.code.template);
+    const scalar = match.node.value !== undefined && inv.code.template === undefined;
+    const start = scalar || match.keyStart === undefined ? match.node.start : match.keyStart;
+    const end = scalar || match.keyEnd === undefined ? match.node.end : match.keyEnd;
+    const line = ws.text(path)!.lines.pointAt(start).line;
+    return { match: { path, start, end, line, text: key, groups: { key } }, key: normalizeKey(key) };
+  });
+}
 
-  // Join call sites to rows.
+/** The rows the join uses, each on its first line; where the key is a path, a row naming no `path:line` or no existing path is reported instead. */
+function checkedRows(run: InventoryRun, listed: ListedRows, mode: InventoryKeyMode): Row[] {
+  const { ctx, ws, inv, docPath, subRule } = run;
+  const docText = ws.text(docPath)!;
+  const rows: Row[] = [];
+  for (const entry of listed.entries) {
+    const file = listed.entryFiles.get(entry);
+    const rowText = file !== undefined ? ws.text(file)! : docText;
+    const range = firstLine(entry.range, rowText.lines.lineText(entry.range.start.line).length);
+    if (mode !== 'path' && mode !== 'location') {
+      rows.push({ entry: { ...entry, range }, key: normalizeKey(entry.key), covered: false, file });
+      continue;
+    }
+    const named = keyPath(entry, docPath, ws, mode === 'location');
+    if (mode === 'location' && named.line === undefined) {
+      ctx.report({ path: docPath, range, messageId: 'notLocation', data: { id: inv.id, key: named.written }, subRule, fingerprintKey: entry.key });
+      continue;
+    }
+    if (!ws.isFile(named.path) && !ws.isDir(named.path)) {
+      const near = suggestPath(ws, named.path);
+      ctx.report({
+        path: docPath,
+        range,
+        messageId: 'missingPath',
+        data: { id: inv.id, key: named.written, path: named.path, suggestion: didYouMean(near) },
+        subRule,
+        fingerprintKey: entry.key,
+      });
+      continue;
+    }
+    rows.push({ entry: { ...entry, range }, key: named.path, line: named.line, covered: false });
+  }
+  return rows;
+}
+
+/** What the join of call sites to rows needs besides the run. */
+interface JoinInput {
+  sites: readonly CallSite[];
+  rows: readonly Row[];
+  mode: InventoryKeyMode;
+  where: string;
+  related: RelatedLocation[];
+}
+
+/** Marks the rows each call site covers and reports the sites no row covers; returns the distinct keys of the code (for count claims). */
+function joinSites(run: InventoryRun, join: JoinInput): Set<string> {
+  const { rows, mode } = join;
   const rowKeys = new Map<string, Row[]>();
   for (const row of rows) rowKeys.set(row.key, [...(rowKeys.get(row.key) ?? []), row]);
-  const coveringRows = (site: CallSite): Row[] => {
+  const coveringRows = (site: CallSite): readonly Row[] => {
     const m = site.match;
     if (mode === 'path') return rows.filter((r) => r.key === m.path || m.path.startsWith(`${r.key}/`) || r.key === '');
     if (mode === 'location') return rows.filter((r) => r.key === m.path && r.line === m.line);
     return site.key === null ? [] : (rowKeys.get(site.key) ?? []);
   };
   const codeKeys = new Set<string>();
-  for (const site of sites) {
-    const m = site.match;
+  for (const site of join.sites) {
     const covering = coveringRows(site);
     for (const r of covering) r.covered = true;
-    codeKeys.add(site.key ?? `${m.path}:${m.line}:${m.start}`);
-    if (covering.length) continue;
-    const t = ws.text(m.path)!;
-    const data = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where, key: site.key ?? '' };
-    if (mode === 'annotation' && site.annotation) {
-      // Only a near miss is a typo; long keys that share a suffix ("(per source IP)") are not.
-      const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? '', k, 2) <= 2) ?? null;
-      const a = site.annotation;
+    codeKeys.add(site.key ?? `${site.match.path}:${site.match.line}:${site.match.start}`);
+    if (covering.length === 0) reportUncovered(run, site, join);
+  }
+  return codeKeys;
+}
+
+/** A call site no row covers: an annotation naming no row (with a near key), or a site the inventory does not list. */
+function reportUncovered(run: InventoryRun, site: CallSite, join: JoinInput): void {
+  const { ctx, ws, inv, subRule } = run;
+  const { mode, rows, related } = join;
+  const m = site.match;
+  const t = ws.text(m.path)!;
+  const data = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join.where, key: site.key ?? '' };
+  if (mode === 'annotation' && site.annotation) {
+    // Only a near miss is a typo; long keys that share a suffix ("(per source IP)") are not.
+    const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? '', k, 2) <= 2) ?? null;
+    const a = site.annotation;
+    ctx.report({
+      path: a.path,
+      range: t.lines.rangeOf(a.start, a.end),
+      messageId: 'unknownAnnotation',
+      data: { ...data, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near)!.entry.key) },
+      related: [{ path: m.path, range: t.lines.rangeOf(m.start, m.end), message: 'the call site' }, ...related],
+      subRule,
+      fingerprintKey: a.written,
+    });
+    return;
+  }
+  let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
+  if (mode === 'capture' && !m.groups.key) messageId = 'uncoveredNoCapture';
+  ctx.report({ path: m.path, range: t.lines.rangeOf(m.start, m.end), messageId, data, related, subRule, fingerprintKey: m.text });
+}
+
+/** Annotations of this inventory that sit on no call site name nothing: each is reported where it is written. */
+function reportStrayAnnotations(run: InventoryRun, sites: readonly CallSite[], files: readonly string[]): void {
+  const { ctx, ws, inv } = run;
+  const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation!.path}:${s.annotation!.start}`));
+  const marker = new RegExp(`docwarden:[ \\t]+${inv.id.replace(/-/g, '\\-')}(?![a-z0-9-])`, 'g');
+  for (const path of files) {
+    const t = ws.text(path);
+    if (!t || !t.text.includes('docwarden:')) continue;
+    const comments = commentsOf(ws, path);
+    for (const m of t.text.matchAll(marker)) {
+      const start = m.index ?? 0;
+      if (!inSpans(comments, start) || used.has(`${path}:${start}`)) continue;
+      const lineText = t.lines.lineText(t.lines.pointAt(start).line);
+      const a = ANNOTATION.exec(lineText.slice(lineText.indexOf('docwarden:')));
+      const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, '') : m[0];
       ctx.report({
-        path: a.path,
-        range: t.lines.rangeOf(a.start, a.end),
-        messageId: 'unknownAnnotation',
-        data: { ...data, key: a.written, suggestion: didYouMean(near && rows.find((r) => r.key === near)!.entry.key) },
-        related: [{ path: m.path, range: t.lines.rangeOf(m.start, m.end), message: 'the call site' }, ...related],
-        subRule,
-        fingerprintKey: a.written,
+        path,
+        range: t.lines.rangeOf(start, start + written.length),
+        messageId: 'strayAnnotation',
+        data: { id: inv.id, pattern: sitePattern(inv) },
+        subRule: run.subRule,
+        fingerprintKey: written,
       });
-      continue;
-    }
-    let messageId = `uncovered${mode[0].toUpperCase()}${mode.slice(1)}`;
-    if (mode === 'capture' && !site.match.groups.key) messageId = 'uncoveredNoCapture';
-    ctx.report({ path: m.path, range: t.lines.rangeOf(m.start, m.end), messageId, data, related, subRule, fingerprintKey: m.text });
-  }
-
-  // Annotations of this inventory that sit on no call site name nothing.
-  if (mode === 'annotation') {
-    const used = new Set(sites.filter((s) => s.annotation).map((s) => `${s.annotation!.path}:${s.annotation!.start}`));
-    const marker = new RegExp(`docwarden:[ \\t]+${inv.id.replace(/-/g, '\\-')}(?![a-z0-9-])`, 'g');
-    for (const path of files) {
-      const t = ws.text(path);
-      if (!t || !t.text.includes('docwarden:')) continue;
-      const comments = commentsOf(ws, path);
-      for (const m of t.text.matchAll(marker)) {
-        const start = m.index ?? 0;
-        if (!inSpans(comments, start) || used.has(`${path}:${start}`)) continue;
-        const lineText = t.lines.lineText(t.lines.pointAt(start).line);
-        const a = ANNOTATION.exec(lineText.slice(lineText.indexOf('docwarden:')));
-        const written = a ? a[0].replace(/[ \t]*(?:\*\/|-->)?[ \t]*$/, '') : m[0];
-        ctx.report({
-          path,
-          range: t.lines.rangeOf(start, start + written.length),
-          messageId: 'strayAnnotation',
-          data: { id: inv.id, pattern: pattern },
-          subRule,
-          fingerprintKey: written,
-        });
-      }
     }
   }
+}
 
+/** Reports every row no call site covered, with the reason the code gives. */
+function reportUnusedRows(run: InventoryRun, rows: readonly Row[], code: { sites: readonly CallSite[]; files: readonly string[]; mode: InventoryKeyMode }): void {
+  const { inv } = run;
   for (const row of rows) {
     if (row.covered) continue;
-    let reason: string;
-    if ((mode === 'path' || mode === 'location') && !files.some((f) => f === row.key || f.startsWith(`${row.key}/`))) {
-      reason = `\`${row.key}\` is not among code.files ${JSON.stringify(inv.code.files)}`;
-    } else if (mode === 'location') {
-      const lines = sites.filter((s) => s.match.path === row.key).map((s) => s.match.line);
-      reason = lines.length ? `the call sites in \`${row.key}\` are at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `\`${row.key}\` has no call site`;
-    } else if (mode === 'path') reason = `\`${row.key}\` has no call site`;
-    else if (mode === 'capture') reason = 'no call site captures this key';
-    else reason = `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
-    ctx.report({
-      path: rowFiles.get(row.entry) ?? docPath,
+    run.ctx.report({
+      path: row.file ?? run.docPath,
       range: row.entry.range,
       messageId: 'unusedRow',
-      data: { id: inv.id, key: row.entry.key, pattern: pattern, reason },
-      subRule,
+      data: { id: inv.id, key: row.entry.key, pattern: sitePattern(inv), reason: unusedReason(inv, row, code) },
+      subRule: run.subRule,
       fingerprintKey: row.entry.key,
-      dependsOnGlobs: globs,
+      dependsOnGlobs: globList(inv.code.files),
     });
   }
+}
 
-  if (inv.claim && doc) {
-    const rowCount = entries.length;
-    const codeCount = codeKeys.size;
-    const what = mode === 'capture' ? 'distinct captured keys' : mode === 'annotation' ? 'distinct annotated keys' : 'call sites';
-    for (const claim of findCountClaims(
-      docText.text,
-      inv.claim,
-      nonProseSpans(doc, (p) => docText.lines.offsetAt(p)),
-    )) {
-      if (claim.value === rowCount && claim.value === codeCount) continue;
-      const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim.written) : null;
-      ctx.report({
-        path: docPath,
-        range: docText.lines.rangeOf(claim.start, claim.end),
-        messageId: 'wrongClaim',
-        data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: pattern },
-        related,
-        subRule,
-        fingerprintKey: claim.phrase,
-        dependsOnGlobs: globs,
-        ...(agreed !== null ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } } : {}),
-      });
-    }
+/** Why no call site covers a row: its path is outside the code files, its file's call sites are on other lines, or no site has its key. */
+function unusedReason(inv: Inventory, row: Row, code: { sites: readonly CallSite[]; files: readonly string[]; mode: InventoryKeyMode }): string {
+  const { mode } = code;
+  if ((mode === 'path' || mode === 'location') && !code.files.some((f) => f === row.key || f.startsWith(`${row.key}/`))) {
+    return `\`${row.key}\` is not among code.files ${JSON.stringify(inv.code.files)}`;
+  }
+  if (mode === 'location') {
+    const lines = code.sites.filter((s) => s.match.path === row.key).map((s) => s.match.line);
+    return lines.length ? `the call sites in \`${row.key}\` are at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `\`${row.key}\` has no call site`;
+  }
+  if (mode === 'path') return `\`${row.key}\` has no call site`;
+  if (mode === 'capture') return 'no call site captures this key';
+  return `no call site is annotated \`docwarden: ${inv.id} ${row.entry.key}\``;
+}
+
+/** Reports each count claim in the doc that disagrees with the rows or the code, with a fix when rows and code agree. */
+function reportClaims(run: InventoryRun, doc: DocFacts, counts: { rowCount: number; codeCount: number; mode: InventoryKeyMode; related: RelatedLocation[] }): void {
+  const { inv, docPath } = run;
+  const { rowCount, codeCount, mode } = counts;
+  const docText = run.ws.text(docPath)!;
+  const what = mode === 'capture' ? 'distinct captured keys' : mode === 'annotation' ? 'distinct annotated keys' : 'call sites';
+  for (const claim of findCountClaims(
+    docText.text,
+    inv.claim!,
+    nonProseSpans(doc, (p) => docText.lines.offsetAt(p)),
+  )) {
+    if (claim.value === rowCount && claim.value === codeCount) continue;
+    const agreed = rowCount === codeCount ? formatNumberLike(codeCount, claim.written) : null;
+    run.ctx.report({
+      path: docPath,
+      range: docText.lines.rangeOf(claim.start, claim.end),
+      messageId: 'wrongClaim',
+      data: { id: inv.id, claimed: claim.written, phrase: claim.phrase, rows: rowCount, found: codeCount, what, pattern: sitePattern(inv) },
+      related: counts.related,
+      subRule: run.subRule,
+      fingerprintKey: claim.phrase,
+      dependsOnGlobs: globList(inv.code.files),
+      ...(agreed !== null ? { fix: { description: `replace ${claim.written} with ${agreed}`, edits: [{ path: docPath, start: claim.start, end: claim.end, text: agreed }] } } : {}),
+    });
   }
 }
 

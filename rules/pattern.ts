@@ -1,6 +1,7 @@
 import {
   allowlist,
   type Allowlist,
+  type ConfigPath,
   checkUserRegex,
   globCaptures,
   commentsOf,
@@ -147,192 +148,242 @@ function matchesIn(ws: RepositoryFacts, path: string, t: FileText, re: UserRegex
   return out;
 }
 
+/** What the parts of one guard's check share: the guard, where it is configured, and how it reports. */
+interface GuardRun {
+  ctx: RuleContext<PatternOptions>;
+  ws: RepositoryFacts;
+  guard: PatternGuard;
+  subRule: string;
+  /** The guard's place in docwarden.yml. */
+  guardAt: ConfigPath;
+  /** The files a configured glob list selects; every glob goes through the gate, so one that matches nothing is a finding at it in the configuration. */
+  inputs(globs: string | string[], at: ConfigPath, what: string): string[];
+  /** Reports a configuration problem at the text `needle` of the guard (a notice without a configuration file). */
+  badConfig(needle: string, problem: string): void;
+  /** Where the condition (`when`) matched, when the guard has one. */
+  related: RelatedLocation[];
+  /** Is a finding in this file allowed by the guard's allowlist? */
+  allowed(path: string): boolean;
+  /** Lines whose matches are exempt (`exempt-lines`), if any. */
+  exempt: UserRegex | null;
+}
+
 function checkGuard(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): void {
-  const ws = ctx.facts;
-  const subRule = guard.id;
-  // Every configured glob goes through the gate: one that matches nothing is a finding at it in the configuration.
-  const inputs = (globs: string | string[], at: readonly (string | number)[], what: string) =>
-    matchInputs(ctx, globs, { at: ['rules', 'pattern', 'guards', index, ...at], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing });
-  const guardAt = ['rules', 'pattern', 'guards', index];
-  const badConfig = (needle: string, problem: string) => {
-    const at = ctx.configLocation(guardAt, needle);
-    if (at) ctx.report({ ...at, messageId: 'badConfig', data: { id: guard.id, problem }, subRule });
-    else ctx.notice({ level: 'error', message: `pattern/${guard.id}: ${problem}` });
-  };
-  const guardSite = () => ctx.configLocation(guardAt, `id: ${guard.id}`) ?? ctx.configLocation(guardAt, guard.id);
-
-  const shapes = [guard['for-each'] !== undefined && 'for-each', guard.pattern !== undefined && 'pattern', guard.value !== undefined && 'value'].filter(Boolean);
-  if (shapes.length !== 1) {
-    badConfig(guard.id, 'a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`');
-    return;
-  }
-  if ((guard.value === undefined) !== (guard.equals === undefined)) {
-    badConfig(guard.value === undefined ? 'equals' : 'value', '`value` and `equals` go together');
-    return;
-  }
-  if ((guard['for-each'] === undefined) !== (guard.exists === undefined)) {
-    badConfig(guard['for-each'] === undefined ? 'exists' : 'for-each', '`for-each` and `exists` go together');
-    return;
-  }
-  if (guard.pattern !== undefined && guard.files === undefined && !guard.require) {
-    badConfig(guard.id, '`pattern` needs `files` (or `require: { in-any-of }`)');
-    return;
-  }
-
+  const base = guardBase(ctx, guard, index);
+  const problem = shapeProblem(guard);
+  if (problem) return base.badConfig(problem.needle, problem.problem);
   // A condition on another file's content: no match there, no guard.
   const related: RelatedLocation[] = [];
   if (guard.when) {
-    const re = compile(guard.when.pattern, guard.flags);
-    let hit: RelatedLocation | null = null;
-    for (const path of inputs(guard.when.files, ['when', 'files'], 'when.files')) {
-      const t = ws.text(path);
-      if (!t) continue;
-      const m = re.exec(t.text);
-      if (m && m[0].length) {
-        hit = { path, range: t.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${guard.id} (/${guard.when.pattern}/)` };
-        break;
-      }
-    }
+    const hit = conditionMatch(base, guard.when);
     if (!hit) return;
     related.push(hit);
   }
-
   const allow = guardAllowlist(ctx, guard, index);
-  const allowed = (path: string): boolean => allow.allows(path);
   const exempt = guard['exempt-lines'] !== undefined ? compile(guard['exempt-lines'], guard.flags) : null;
+  const run: GuardRun = { ...base, related, allowed: (path) => allow.allows(path), exempt };
+  if (guard.value !== undefined) return checkValue(ctx, guard, related, run.badConfig);
+  // A check stopped by a configuration problem leaves its allowlist unjudged.
+  let complete: boolean;
+  if (guard['for-each'] !== undefined) complete = checkCompanions(run);
+  else if (guard.require) complete = checkRequire(run, guard.require);
+  else complete = checkMatches(run);
+  if (complete) allow.reportStale();
+}
 
-  if (guard.value !== undefined) {
-    checkValue(ctx, guard, related, badConfig);
-    return;
+/** The parts of a guard's run that need neither its condition nor its allowlist. */
+function guardBase(ctx: RuleContext<PatternOptions>, guard: PatternGuard, index: number): Omit<GuardRun, 'related' | 'allowed' | 'exempt'> {
+  const subRule = guard.id;
+  const guardAt = ['rules', 'pattern', 'guards', index];
+  return {
+    ctx,
+    ws: ctx.facts,
+    guard,
+    subRule,
+    guardAt,
+    inputs: (globs, at, what) => matchInputs(ctx, globs, { at: [...guardAt, ...at], what: `${what} of guard ${guard.id}`, subRule, missing: guard.missing }),
+    badConfig(needle, problem) {
+      const at = ctx.configLocation(guardAt, needle);
+      if (at) ctx.report({ ...at, messageId: 'badConfig', data: { id: guard.id, problem }, subRule });
+      else ctx.notice({ level: 'error', message: `pattern/${guard.id}: ${problem}` });
+    },
+  };
+}
+
+/** What is wrong with the guard's shape (and the configuration text to point at), or null when it is one of the shapes a guard can have. */
+function shapeProblem(guard: PatternGuard): { needle: string; problem: string } | null {
+  const shapes = [guard['for-each'] !== undefined && 'for-each', guard.pattern !== undefined && 'pattern', guard.value !== undefined && 'value'].filter(Boolean);
+  if (shapes.length !== 1) return { needle: guard.id, problem: 'a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`' };
+  if ((guard.value === undefined) !== (guard.equals === undefined)) return { needle: guard.value === undefined ? 'equals' : 'value', problem: '`value` and `equals` go together' };
+  if ((guard['for-each'] === undefined) !== (guard.exists === undefined)) return { needle: guard['for-each'] === undefined ? 'exists' : 'for-each', problem: '`for-each` and `exists` go together' };
+  if (guard.pattern !== undefined && guard.files === undefined && !guard.require) return { needle: guard.id, problem: '`pattern` needs `files` (or `require: { in-any-of }`)' };
+  return null;
+}
+
+/** Where the guard's `when` condition first matches, or null when it matches nowhere (the guard does not apply). */
+function conditionMatch(run: Pick<GuardRun, 'ws' | 'guard' | 'inputs'>, when: NonNullable<PatternGuard['when']>): RelatedLocation | null {
+  const re = compile(when.pattern, run.guard.flags);
+  for (const path of run.inputs(when.files, ['when', 'files'], 'when.files')) {
+    const t = run.ws.text(path);
+    if (!t) continue;
+    const m = re.exec(t.text);
+    if (m && m[0].length) return { path, range: t.lines.rangeOf(m.index, m.index + m[0].length), message: `the condition of guard ${run.guard.id} (/${when.pattern}/)` };
   }
+  return null;
+}
 
-  if (guard['for-each'] !== undefined) {
-    const globs = globList(guard['for-each']);
-    const templates = globList(guard.exists!);
-    for (const path of inputs(guard['for-each'], ['for-each'], 'for-each files')) {
-      const captures = pathCaptures(path, globs);
-      const wanted: string[] = [];
-      for (const template of templates) {
-        const filled = fillTemplate(template, captures, false);
-        if (filled.missing.length) {
-          badConfig(
-            template,
-            `\`exists\` template ${template} names {${filled.missing.join('}, {')}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, … for the wildcards of \`for-each\``,
-          );
-          return;
-        }
-        wanted.push(filled.text.replace(/^\.\//, ''));
-      }
-      const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
-      if (missing.length === 0 || allowed(path)) continue;
-      const t = ws.text(path);
-      ctx.report({
-        path,
-        range: t ? t.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-        subRule,
-        messageId: guard.message ? 'custom' : 'missingCompanion',
-        data: { message: guard.message ?? '', path, missing: missing.join('`, `'), id: guard.id },
-        related,
-        fingerprintKey: missing.join(','),
-        dependsOn: missing,
-      });
-    }
-    allow.reportStale();
-    return;
+/** `for-each` / `exists`: reports each file of the set whose companions are missing; false when an `exists` template is unusable. */
+function checkCompanions(run: GuardRun): boolean {
+  const { ws, guard } = run;
+  const globs = globList(guard['for-each']!);
+  const templates = globList(guard.exists!);
+  for (const path of run.inputs(guard['for-each']!, ['for-each'], 'for-each files')) {
+    const wanted = companionsOf(run, path, globs, templates);
+    if (wanted === null) return false;
+    const missing = wanted.filter((p) => !ws.isFile(p) && !ws.isDir(p));
+    if (missing.length === 0 || run.allowed(path)) continue;
+    const t = ws.text(path);
+    run.ctx.report({
+      path,
+      range: t ? t.lines.rangeOf(0, 0) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      subRule: run.subRule,
+      messageId: guard.message ? 'custom' : 'missingCompanion',
+      data: { message: guard.message ?? '', path, missing: missing.join('`, `'), id: guard.id },
+      related: run.related,
+      fingerprintKey: missing.join(','),
+      dependsOn: missing,
+    });
   }
+  return true;
+}
 
-  const re = compile(guard.pattern!, guard.flags);
-  const files = guard.files === undefined ? [] : inputs(guard.files, ['files'], 'files');
-
-  if (guard.require) {
-    const setGlobs = globList(guard.require['in-any-of']);
-    const set = inputs(guard.require['in-any-of'], ['require', 'in-any-of'], 'require.in-any-of files');
-    const template = guard.require.pattern;
-    if (template !== undefined) {
-      const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, 'x'));
-      if (probe) {
-        badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
-        return;
-      }
-    }
-    const anyMatch = (source: string): Site | null => {
-      const wanted = compile(source, guard.flags);
-      for (const path of set) {
-        const t = ws.text(path);
-        if (!t) continue;
-        const found = matchesIn(ws, path, t, wanted, guard, exempt);
-        if (found.length) return found[0];
-      }
+/** The companion paths the `exists` templates name for one file, or null (reported) when a template names a capture there is none of. */
+function companionsOf(run: GuardRun, path: string, globs: readonly string[], templates: readonly string[]): string[] | null {
+  const captures = pathCaptures(path, globs);
+  const wanted: string[] = [];
+  for (const template of templates) {
+    const filled = fillTemplate(template, captures, false);
+    if (filled.missing.length) {
+      run.badConfig(
+        template,
+        `\`exists\` template ${template} names {${filled.missing.join('}, {')}}; a template can use {path}, {dir}, {base}, {name}, {ext} and {1}, {2}, … for the wildcards of \`for-each\``,
+      );
       return null;
-    };
-    const setSite = ctx.configLocation([...guardAt, 'require', 'in-any-of'], JSON.stringify(guard.require['in-any-of']).slice(1, -1)) ?? ctx.configLocation([...guardAt, 'require'], 'in-any-of');
-    const setRelated: RelatedLocation[] = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(', ')}` }] : [];
-    if (guard.files === undefined) {
-      // The pattern itself must occur somewhere in the set: the finding is the guard.
-      if (anyMatch(guard.pattern!) === null) {
-        const at = guardSite();
-        const data = { message: guard.message ?? '', pattern: guard.pattern!, set: setGlobs.join(', '), id: guard.id };
-        if (at) ctx.report({ ...at, subRule, messageId: guard.message ? 'custom' : 'requiredInSetDefault', data, related, dependsOnGlobs: setGlobs });
-        else ctx.notice({ level: 'error', message: `pattern/${guard.id}: no file of ${setGlobs.join(', ')} matches /${guard.pattern}/` });
-      }
-      return;
     }
-    for (const path of files) {
-      const t = ws.text(path);
-      if (!t) continue;
-      for (const site of matchesIn(ws, path, t, re, guard, null)) {
-        const source = template === undefined ? escapeRegExp(site.text) : fillTemplate(template, site.groups, true);
-        if (typeof source !== 'string' && source.missing.length) {
-          badConfig(template!, `require.pattern names {${source.missing.join('}, {')}}, which /${guard.pattern}/ does not capture`);
-          return;
-        }
-        const wanted = typeof source === 'string' ? source : source.text;
-        if (anyMatch(wanted) !== null || allowed(path)) continue;
-        ctx.report({
-          path,
-          range: t.lines.rangeOf(site.start, site.end),
-          subRule,
-          messageId: guard.message ? 'custom' : 'noCounterpart',
-          data: { message: guard.message ?? '', match: cutText(site.text, 80), wanted, set: setGlobs.join(', '), id: guard.id },
-          related: [...setRelated, ...related],
-          fingerprintKey: site.text,
-          dependsOnGlobs: setGlobs,
-        });
-      }
-    }
-    allow.reportStale();
-    return;
+    wanted.push(filled.text.replace(/^\.\//, ''));
   }
+  return wanted;
+}
 
+/**
+ * `require: { in-any-of }`: the pattern (without `files`) or, per match in `files`, its counterpart must
+ * match in a file of the set. False when the check stopped at a configuration problem, or when it was the
+ * whole-set form (which judges no file, so its allowlist is not reported either).
+ */
+function checkRequire(run: GuardRun, require: NonNullable<PatternGuard['require']>): boolean {
+  const { ctx, ws, guard } = run;
+  const re = compile(guard.pattern!, guard.flags);
+  const files = guard.files === undefined ? [] : run.inputs(guard.files, ['files'], 'files');
+  const setGlobs = globList(require['in-any-of']);
+  const set = run.inputs(require['in-any-of'], ['require', 'in-any-of'], 'require.in-any-of files');
+  const template = require.pattern;
+  if (template !== undefined) {
+    const probe = checkUserRegex(template.replace(/\{[A-Za-z0-9_]+\}/g, 'x'));
+    if (probe) {
+      run.badConfig(template, `require.pattern is not a usable regular expression: ${probe}`);
+      return false;
+    }
+  }
+  const anyMatch = (source: string): boolean => {
+    const wanted = compile(source, guard.flags);
+    return set.some((path) => matchesAnywhereIn(run, path, wanted));
+  };
+  if (guard.files === undefined) {
+    if (!anyMatch(guard.pattern!)) reportRequiredInSet(run, setGlobs);
+    return false;
+  }
+  const setSite = ctx.configLocation([...run.guardAt, 'require', 'in-any-of'], JSON.stringify(require['in-any-of']).slice(1, -1)) ?? ctx.configLocation([...run.guardAt, 'require'], 'in-any-of');
+  const setRelated: RelatedLocation[] = setSite ? [{ ...setSite, message: `the files that must match: ${setGlobs.join(', ')}` }] : [];
   for (const path of files) {
     const t = ws.text(path);
     if (!t) continue;
-    const sites = matchesIn(ws, path, t, re, guard, exempt);
+    for (const site of matchesIn(ws, path, t, re, guard, null)) {
+      const wanted = counterpartPattern(run, site, template);
+      if (wanted === null) return false;
+      if (anyMatch(wanted) || run.allowed(path)) continue;
+      ctx.report({
+        path,
+        range: t.lines.rangeOf(site.start, site.end),
+        subRule: run.subRule,
+        messageId: guard.message ? 'custom' : 'noCounterpart',
+        data: { message: guard.message ?? '', match: cutText(site.text, 80), wanted, set: setGlobs.join(', '), id: guard.id },
+        related: [...setRelated, ...run.related],
+        fingerprintKey: site.text,
+        dependsOnGlobs: setGlobs,
+      });
+    }
+  }
+  return true;
+}
+
+/** True when `re` matches in the file as the guard counts matches (in code or comments, outside exempt lines). */
+function matchesAnywhereIn(run: GuardRun, path: string, re: UserRegex): boolean {
+  const t = run.ws.text(path);
+  return t ? matchesIn(run.ws, path, t, re, run.guard, run.exempt).length > 0 : false;
+}
+
+/** The pattern a match's counterpart must match: the match itself taken literally, or the template filled from its captures; null (reported) when the template names a capture the pattern lacks. */
+function counterpartPattern(run: GuardRun, site: Site, template: string | undefined): string | null {
+  if (template === undefined) return escapeRegExp(site.text);
+  const filled = fillTemplate(template, site.groups, true);
+  if (filled.missing.length === 0) return filled.text;
+  run.badConfig(template, `require.pattern names {${filled.missing.join('}, {')}}, which /${run.guard.pattern}/ does not capture`);
+  return null;
+}
+
+/** The whole-set form found no match: the finding is the guard itself (a notice without a configuration file). */
+function reportRequiredInSet(run: GuardRun, setGlobs: readonly string[]): void {
+  const { ctx, guard } = run;
+  const at = ctx.configLocation(run.guardAt, `id: ${guard.id}`) ?? ctx.configLocation(run.guardAt, guard.id);
+  const data = { message: guard.message ?? '', pattern: guard.pattern!, set: setGlobs.join(', '), id: guard.id };
+  if (at) ctx.report({ ...at, subRule: run.subRule, messageId: guard.message ? 'custom' : 'requiredInSetDefault', data, related: run.related, dependsOnGlobs: [...setGlobs] });
+  else ctx.notice({ level: 'error', message: `pattern/${guard.id}: no file of ${setGlobs.join(', ')} matches /${guard.pattern}/` });
+}
+
+/** `mode: forbid` reports every match, `mode: require` every file without one; always completes. */
+function checkMatches(run: GuardRun): boolean {
+  const { ctx, ws, guard } = run;
+  const re = compile(guard.pattern!, guard.flags);
+  const files = guard.files === undefined ? [] : run.inputs(guard.files, ['files'], 'files');
+  for (const path of files) {
+    const t = ws.text(path);
+    if (!t) continue;
+    const sites = matchesIn(ws, path, t, re, guard, run.exempt);
     if (guard.mode === 'forbid') {
-      if (sites.length && allowed(path)) continue;
+      if (sites.length && run.allowed(path)) continue;
       for (const site of sites) {
         ctx.report({
           path,
           range: t.lines.rangeOf(site.start, site.end),
-          subRule,
+          subRule: run.subRule,
           messageId: guard.message ? 'forbidden' : 'forbiddenDefault',
           data: { message: guard.message ?? '', match: cutText(site.text, 80), pattern: guard.pattern!, id: guard.id },
-          related,
+          related: run.related,
           fingerprintKey: site.text,
         });
       }
-    } else if (sites.length === 0 && !allowed(path)) {
+    } else if (sites.length === 0 && !run.allowed(path)) {
       ctx.report({
         path,
         range: t.lines.rangeOf(0, 0),
-        subRule,
+        subRule: run.subRule,
         messageId: guard.message ? 'required' : 'requiredDefault',
         data: { message: guard.message ?? '', pattern: guard.pattern!, id: guard.id },
-        related,
+        related: run.related,
       });
     }
   }
-  allow.reportStale();
+  return true;
 }
 
 interface FoundValue {

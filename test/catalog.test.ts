@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { joinCatalog, joinCatalogs, type CatalogOptions, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
+import { catalogAllowlist, joinCatalog, joinCatalogs, type CatalogOptions, type CatalogSite, type DefinedName, type MentionedName } from '../src/api/catalog.js';
+import type { AllowlistContext } from '../src/api/allowlist.js';
+import type { ReportDescriptor, RuleNotice } from '../src/api/rule.js';
 
 /** A site on line `line` of `path`, columns 1 to 1 + length. */
 const at = (path: string, line: number, length = 3): CatalogSite => ({ path, range: { start: { line, column: 1 }, end: { line, column: 1 + length } } });
@@ -149,5 +151,59 @@ describe('joinCatalog', () => {
       { ...base, allow },
     );
     expect(both.reports).toEqual([]);
+  });
+
+  it('takes its allowlist as `allowed(name)`: an allowed name is reported in neither direction, and the join reports no entry itself', () => {
+    const asked: string[] = [];
+    const allowed = (name: string) => (asked.push(name), name === 'lint' || name === 'deploy');
+    const { reports, notices } = joinCatalog([def('lint'), def('build')], [said('deploy'), said('tset', 2)], { direction: 'both', families: 'explicit', allowed });
+    expect(reports.map((r) => `${r.messageId} ${JSON.stringify(r.data)}`)).toEqual(['undocumented {"name":"build"}', 'phantom {"name":"tset"}']);
+    expect(notices).toEqual([]);
+    // Both directions are judged whatever `direction` says, so an entry that exempts a name is used either way.
+    asked.length = 0;
+    joinCatalog([def('lint')], [said('deploy')], { direction: 'phantom', families: 'explicit', allowed });
+    expect(asked.sort()).toEqual(['deploy', 'lint']);
+  });
+});
+
+describe('catalogAllowlist', () => {
+  /** A rule context that records what the allowlist reports; `docwarden.yml` line 10 + i holds entry i. */
+  const recorder = (now: string) => {
+    const reports: ReportDescriptor[] = [];
+    const notices: RuleNotice[] = [];
+    const ctx: AllowlistContext = {
+      now: new Date(`${now}T12:00:00Z`),
+      configLocation: (path) => (typeof path[path.length - 1] === 'number' ? at('docwarden.yml', 10 + Number(path[path.length - 1])) : null),
+      report: (r) => void reports.push(r),
+      notice: (n) => void notices.push(n),
+    };
+    return { ctx, reports, notices };
+  };
+
+  it('matches whole names, uses the first entry that matches, and reports expired and unused entries at their place', () => {
+    const { ctx, reports, notices } = recorder('2026-06-01');
+    const entries = [
+      { name: 'APP_.*', why: 'internal' },
+      { name: 'APP_DEBUG', why: 'shadowed by the entry above', until: '2027-01-01' },
+      { name: 'OLD', why: 'temporary', until: '2026-05-31' },
+      { name: 'APP', why: 'not a prefix: names match whole' },
+    ];
+    const list = catalogAllowlist(ctx, entries, { at: ['rules', 'env-docs', 'allow'], label: 'env-docs' });
+    expect(['APP_DEBUG', 'APP_X', 'OLD', 'APPX'].map((n) => list.allows(n))).toEqual([true, true, true, false]);
+    list.reportStale();
+    expect(reports.map((r) => `${r.messageId} ${r.level} ${r.path}:${r.range.start.line} ${r.fingerprintKey} ${JSON.stringify(r.data)}`)).toEqual([
+      'allowUnused warning docwarden.yml:11 allow:APP_DEBUG {"name":"APP_DEBUG","until":"2027-01-01","why":"shadowed by the entry above"}',
+      'allowExpired error docwarden.yml:12 allow:OLD {"name":"OLD","until":"2026-05-31","why":"temporary"}',
+      'allowUnused warning docwarden.yml:13 allow:APP {"name":"APP","until":"","why":"not a prefix: names match whole"}',
+    ]);
+    expect(notices).toEqual([]);
+  });
+
+  it('is a notice naming the rule when the entry has no place in a configuration file', () => {
+    const { ctx, reports, notices } = recorder('2026-06-01');
+    const list = catalogAllowlist(ctx, [{ name: 'X', why: 'w', until: '2026-01-31' }], { at: ['rules', 'commands', 'allow'], label: 'commands', locate: () => null });
+    list.reportStale();
+    expect(reports).toEqual([]);
+    expect(notices).toEqual([{ level: 'error', message: 'commands: allowlist entry X expired on 2026-01-31' }]);
   });
 });

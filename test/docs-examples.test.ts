@@ -8,7 +8,8 @@ import { REPO } from './helpers.js';
 
 /**
  * A rule page's `### Failing` and `### Passing` examples are small repositories:
- * "`path`:" followed by a fenced block is a file, a ```text block is the output.
+ * "`path`:" followed by a fenced block is a file, a ```text block is the output;
+ * files under `## Examples` before the first example (the configuration) are in both.
  * Running them keeps the page literally true (as ESLint checks its rule examples).
  */
 interface Example {
@@ -19,7 +20,16 @@ interface Example {
 function examples(page: string, heading: string): Example {
   const start = page.indexOf(`### ${heading}\n`);
   if (start < 0) throw new Error(`no ### ${heading} section`);
-  // The section ends at the next heading outside a fenced block (the examples contain headings).
+  const own = blocks(sectionAt(page, start));
+  // Files shown under `## Examples` before the first example (a `docwarden.yml`) belong to both examples.
+  const examplesAt = page.indexOf('## Examples\n');
+  const firstExample = page.indexOf('\n### ', examplesAt);
+  const shared = examplesAt >= 0 && firstExample > examplesAt ? blocks(page.slice(examplesAt, firstExample)).files : new Map<string, string>();
+  return { files: new Map([...shared, ...own.files]), expected: own.expected };
+}
+
+/** The section that starts at `start` (a heading line), up to the next heading outside a fenced block (the examples contain headings). */
+function sectionAt(page: string, start: number): string {
   const lines = page.slice(start).split('\n');
   let inFence = false;
   let end = lines.length;
@@ -30,7 +40,11 @@ function examples(page: string, heading: string): Example {
       break;
     }
   }
-  const section = lines.slice(1, end).join('\n');
+  return lines.slice(1, end).join('\n');
+}
+
+/** The files ("`path`:" and a fenced block) and the expected output (a ```text block) written in a piece of a page. */
+function blocks(section: string): Example {
   const files = new Map<string, string>();
   let expected = '';
   // A fence of three or more backticks, closed by the same run (````markdown holds a doc with code blocks).
@@ -61,13 +75,9 @@ async function runExample(example: Example): Promise<string> {
 
 /** Pages whose examples are not yet small repositories ("`path`:" before each file's block), with why. */
 const NOT_YET_RUNNABLE: Record<string, string> = {
-  'baseline.md': 'the example shows only the baseline file, not the repository it was written for',
   'cli-flags.md': 'three examples (flag package, cobra, documented: public) share one section; not yet one small repository each',
   'docs-index.md': 'the example describes its repository in prose',
-  'env-docs.md': 'the example files have no paths',
-  'inventory.md': 'the example shows the doc, but describes the code files instead of showing them',
   'last-reviewed.md': 'the example needs git history (linked-code dates)',
-  'pattern.md': 'not yet written as a small repository',
 };
 
 it('lists only pages that exist as not yet runnable', () => {

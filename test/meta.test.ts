@@ -17,13 +17,8 @@ const NO_FIXTURE_YET: Record<string, string> = {
   'commands/undocumentedPrefix': 'not yet covered by a fixture',
   'commands/missingScript': "not yet covered by a fixture (the fixtures' missing scripts all have a near name)",
   'baseline/stale': 'fixtures run without a baseline; test/baseline.test.ts and test/engine-phases.test.ts produce it',
-  'inventory/uncoveredNoCapture': 'not yet covered by a fixture',
-  'inventory/uncoveredAnnotation': 'not yet covered by a fixture',
   'last-reviewed/linkedCode': 'needs git history, which fixtures do not carry; test/last-reviewed.test.ts produces it',
   'links/symlinkOutside': 'a symbolic link out of the tree cannot be committed as a fixture; test/security.test.ts produces it',
-  'pattern/requiredDefault': 'not yet covered by a fixture',
-  'pattern/badConfig': 'not yet covered by a fixture',
-  'pattern/allowExpired': 'not yet covered by a fixture',
 };
 
 /** The lines of every expected.txt under fixtures/<rule>/. */

@@ -33,8 +33,11 @@ export interface Allowlist {
   reportStale(): void;
 }
 
+/** What an allowlist needs of the rule context: "now", the configuration's positions, and where its findings go. */
+export type AllowlistContext = Pick<RuleContext<unknown>, 'now' | 'configLocation' | 'report' | 'notice'>;
+
 /** One allowlist evaluation for every rule: matching, used and expired entries, and their findings at the entries in docwarden.yml. */
-export function allowlist<E extends AllowEntry>(ctx: RuleContext<unknown>, entries: readonly E[], spec: AllowlistSpec<E>): Allowlist {
+export function allowlist<E extends AllowEntry>(ctx: AllowlistContext, entries: readonly E[], spec: AllowlistSpec<E>): Allowlist {
   const states = entries.map((entry) => ({ entry, matches: spec.matches(entry), used: false }));
   return {
     allows(subject) {

@@ -1,7 +1,8 @@
 import { compileUserRegex } from '../config/regex.js';
-import type { JsonSchema, ReportDescriptor } from './rule.js';
+import type { ConfigPath, JsonSchema, ReportDescriptor } from './rule.js';
 import { UNTIL_SCHEMA, WHY_SCHEMA } from '../config/schema.js';
-import type { Level, Notice, Range, RelatedLocation } from '../types.js';
+import type { Location, Notice, Range, RelatedLocation } from '../types.js';
+import { allowlist, type Allowlist, type AllowlistContext } from './allowlist.js';
 import { closest } from './suggest.js';
 
 /**
@@ -61,18 +62,20 @@ export interface CatalogOptions {
   families: CatalogFamilies;
   /** Also report exported names no doc mentions. */
   reportExported?: boolean;
-  /** The allowlist; an entry suppresses the names it matches in both directions. */
+  /** Is this name exempt? An allowed name is reported in neither direction; `catalogAllowlist` makes this from a rule's `allow` entries, with their expired and unused findings. */
+  allowed?: (name: string) => boolean;
+  /** Instead of `allowed`: the entries, evaluated by the join (the same allowlist), whose expired and unused entries come back with the join's reports. */
   allow?: readonly CatalogAllowEntry[];
-  /** "Now" as YYYY-MM-DD, for the allowlist's `until`. */
-  today: string;
+  /** "Now" as YYYY-MM-DD, for the `until` of `allow` entries. */
+  today?: string;
   /** Names the code spells without defining them (a map of settings): a mention of one is not phantom. */
   known?: ReadonlySet<string>;
   /** Default: the closest name by edit distance. */
   suggest?: Suggest;
   /** Words of the related-location messages: "`X` is read here", "`X` is also set here". */
   verbs?: { defined: string; exported: string };
-  /** The rule id, for notices. */
-  label: string;
+  /** The rule id, for the notices of `allow` entries. */
+  label?: string;
   /** Set on every finding (`cli-flags/<program>` in SARIF). */
   subRule?: string;
   /** Namespaces the fingerprint keys when one rule joins several catalogs (`npm:app/package.json:`). */
@@ -83,8 +86,6 @@ export interface CatalogOptions {
   mentionedIn?: { paths?: readonly string[]; globs?: readonly string[] };
   /** How many other sites a finding lists as related locations. */
   maxRelated?: number;
-  /** The level of an expired allowlist entry (default error) and of an unused one (default warning). */
-  allowLevels?: { expired: Level; unused: Level };
 }
 
 /** The message ids the join reports with; a configuring rule gives each a template (it may leave out those its options never produce). */
@@ -173,43 +174,47 @@ export interface CatalogGroup extends Pick<CatalogOptions, 'keyPrefix' | 'subRul
   data?: Record<string, string>;
 }
 
-interface Allowlist {
-  allowed(name: string): boolean;
-  /** The expired and unused entries, once every group is joined. */
-  report(reports: CatalogReport[], notices: Notice[]): void;
+/** How a rule's catalog allowlist is written and named: `at` its place in docwarden.yml, `label` the rule id for notices. */
+export interface CatalogAllowlistSpec<E extends CatalogAllowEntry> {
+  at: ConfigPath;
+  label: string;
+  /** Where an entry's finding points; default: the entry's first line. */
+  locate?(entry: E, index: number): Location | null;
+  subRule?: string;
 }
 
-function allowlist(options: CatalogOptions): Allowlist {
-  const allow = (options.allow ?? []).map((entry) => ({ entry, re: compileUserRegex(`^(?:${entry.name})$`), used: false }));
-  return {
-    allowed(name) {
-      const hit = allow.find((a) => a.re.test(name));
-      if (hit) hit.used = true;
-      return hit !== undefined;
+/**
+ * A rule's `allow` entries as the join's allowlist, evaluated by the one allowlist of the rule API: each
+ * entry a regex matched against whole names, a name using the first entry that matches. Give the join
+ * `allowed: (name) => list.allows(name)`, then call `list.reportStale()` for the expired and unused entries.
+ */
+export function catalogAllowlist<E extends CatalogAllowEntry>(ctx: AllowlistContext, entries: readonly E[], spec: CatalogAllowlistSpec<E>): Allowlist {
+  return allowlist(ctx, entries, {
+    at: spec.at,
+    matches(entry) {
+      const re = compileUserRegex(`^(?:${entry.name})$`);
+      return (name) => re.test(name);
     },
-    // Allowlists cannot rot: an expired entry is an error, one that suppresses nothing a warning.
-    report(reports, notices) {
-      const levels = options.allowLevels ?? { expired: 'error', unused: 'warning' };
-      for (const { entry, used } of allow) {
-        const expired = entry.until !== undefined && entry.until < options.today;
-        if (!expired && used) continue;
-        const level = expired ? levels.expired : levels.unused;
-        if (!entry.at) {
-          notices.push({ level, message: `${options.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}` });
-          continue;
-        }
-        reports.push({
-          path: entry.at.path,
-          range: entry.at.range,
-          ...(options.subRule ? { subRule: options.subRule } : {}),
-          messageId: expired ? 'allowExpired' : 'allowUnused',
-          data: { name: entry.name, until: entry.until ?? '', why: entry.why },
-          level,
-          fingerprintKey: `${options.keyPrefix ?? ''}allow:${entry.name}`,
-        });
-      }
-    },
+    firstMatchOnly: true,
+    key: (entry) => entry.name,
+    data: (entry) => ({ name: entry.name }),
+    // An entry that says where it is written points there (null: a notice).
+    locate: spec.locate ?? ((entry, i) => (entry.at !== undefined ? entry.at : ctx.configLocation([...spec.at, i]))),
+    notice: (entry, expired) => `${spec.label}: allowlist entry ${entry.name} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}`,
+    ...(spec.subRule ? { subRule: spec.subRule } : {}),
+  });
+}
+
+/** The `allow` entries given to the join itself (each with its place `at`): the same allowlist, its findings collected into the join's result. */
+function optionsAllowlist(options: CatalogOptions, reports: CatalogReport[], notices: Notice[]): Allowlist {
+  if (options.allow?.length && options.today === undefined) throw new Error(`${options.label ?? 'catalog'}: an allowlist needs \`today\``);
+  const sink: AllowlistContext = {
+    now: new Date(`${options.today ?? '1970-01-01'}T00:00:00.000Z`),
+    configLocation: () => null,
+    report: (r) => void reports.push(r as CatalogReport),
+    notice: (n) => void notices.push({ level: n.level ?? 'warning', message: n.message }),
   };
+  return catalogAllowlist(sink, options.allow ?? [], { at: [], label: options.label ?? 'catalog', ...(options.subRule ? { subRule: options.subRule } : {}) });
 }
 
 /** Joins what the code defines with what the docs mention; see the module comment. */
@@ -225,13 +230,14 @@ export function joinCatalog(defined: readonly DefinedName[], mentioned: readonly
 export function joinCatalogs(groups: readonly CatalogGroup[], options: CatalogOptions): CatalogResult {
   const reports: CatalogReport[] = [];
   const notices: Notice[] = [];
-  const allow = allowlist(options);
+  const own = options.allowed ? null : optionsAllowlist(options, reports, notices);
+  const allowed = options.allowed ?? ((name: string) => own!.allows(name));
   for (const group of groups) {
     const from = reports.length;
-    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allow.allowed, reports);
+    joinGroup(group.defined, group.mentioned, { ...options, ...definedOnly(group) }, allowed, reports);
     if (group.data) for (const r of reports.slice(from)) r.data = { ...group.data, ...r.data };
   }
-  allow.report(reports, notices);
+  own?.reportStale();
   return { reports, notices };
 }
 
@@ -245,92 +251,140 @@ function definedOnly(group: CatalogGroup): Partial<CatalogOptions> {
   return out;
 }
 
+/** One group's names and mentions, and the tests both directions of the join ask of them. */
+interface GroupJoin {
+  options: CatalogOptions;
+  suggest: Suggest;
+  /** The names read (a name both read and exported is read), merged and sorted by site. */
+  all: Map<string, DefinedName>;
+  /** The names only exported. */
+  exports: Map<string, DefinedName>;
+  /** The read names that are spelled out, and the prefixes names are built from at run time (both sorted). */
+  plainNames: string[];
+  prefixes: string[];
+  /** The mentions that count (with `families: off`, a family documents nothing). */
+  mentions: readonly MentionedName[];
+  /** Is the name (or, with `prefix`, a name built from it) mentioned? */
+  isDocumented(name: string, prefix?: boolean): boolean;
+  /** The first `maxRelated` sites as related locations saying `message`. */
+  related(sites: readonly CatalogSite[], message: string): RelatedLocation[];
+  /** Where a finding points and what it shares with every finding of the group (sub-rule, fingerprint key). */
+  base(site: CatalogSite, key: string): Pick<ReportDescriptor, 'path' | 'range' | 'subRule' | 'fingerprintKey'>;
+}
+
 function joinGroup(defined: readonly DefinedName[], mentioned: readonly MentionedName[], options: CatalogOptions, allowed: (name: string) => boolean, reports: CatalogReport[]): void {
-  const maxRelated = options.maxRelated ?? 10;
-  const verbs = options.verbs ?? { defined: 'read', exported: 'set' };
-  const suggest = options.suggest ?? defaultSuggest;
-  const keyOf = (key: string) => `${options.keyPrefix ?? ''}${key}`;
-  const sub = options.subRule ? { subRule: options.subRule } : {};
-  const related = (sites: readonly CatalogSite[], message: string): RelatedLocation[] => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message }));
-
-  const all = merge(defined.filter((d) => !d.exported));
-  const exports = merge(defined.filter((d) => d.exported && !all.has(d.name)));
-  const names = [...all.keys()].sort();
-  const prefixes = names.filter((n) => all.get(n)!.prefix);
-  const plainNames = names.filter((n) => !all.get(n)!.prefix);
-  const mentions = options.families === 'off' ? mentioned.filter((m) => !m.family) : mentioned;
-
-  const isDefined = (m: MentionedName): boolean => {
-    if (m.family) return plainNames.some((n) => m.family!.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family!.prefix));
-    return all.has(m.name) || exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
-  };
-  // By default a family documents the names built from its prefix at run time; a name the code spells out needs its own mention.
-  const familyDocuments = (m: MentionedName, name: string): boolean => options.families === 'prefix' && m.family !== undefined && m.family.test(name);
-  const isDocumented = (name: string, prefix = false): boolean =>
-    prefix ? mentions.some((m) => m.name.startsWith(name) || (m.family !== undefined && name.startsWith(m.family.prefix))) : mentions.some((m) => m.name === name || familyDocuments(m, name));
-  const undocumentedPlain = (n: string) => !isDocumented(n);
-
-  const undocumented = plainNames
-    .concat(prefixes)
-    .filter((n) => !isDocumented(n, all.get(n)!.prefix))
+  const join = groupJoin(defined, mentioned, options);
+  const { all, exports } = join;
+  // Both lists are judged whatever the direction: an allowlist entry that exempts a name is used either way.
+  const undocumented = join.plainNames
+    .concat(join.prefixes)
+    .filter((n) => !join.isDocumented(n, all.get(n)!.prefix))
     .filter((n) => !allowed(n));
   const undocumentedExports = options.reportExported
     ? [...exports.keys()]
         .sort()
-        .filter((n) => !isDocumented(n, exports.get(n)!.prefix))
+        .filter((n) => !join.isDocumented(n, exports.get(n)!.prefix))
         .filter((n) => !allowed(n))
     : [];
   // An allowlisted prefix (`APP_TLS_`) covers the families written with it (`APP_TLS_*`).
-  const phantoms = mentions.filter((m) => !isDefined(m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
-  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-
+  const phantoms = join.mentions.filter((m) => !isDefined(join, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
   if (options.direction !== 'phantom') {
-    const dependsOnDocs = depends(options.mentionedIn);
-    for (const name of undocumented.sort()) {
-      const entry = all.get(name)!;
-      const [first, ...others] = entry.sites;
-      const also = related(others, `\`${name}\` is also ${verbs.defined} here`);
-      // Only a mutual best match is worth calling a rename.
-      const candidate = entry.prefix ? null : suggest(name, phantomNames, () => false);
-      const renamedFrom = candidate && suggest(candidate, plainNames, undocumentedPlain) === name ? candidate : null;
-      const base = { path: first.path, range: first.range, ...sub, fingerprintKey: keyOf(name), ...dependsOnDocs };
-      if (renamedFrom) {
-        const where = phantoms.find((m) => m.name === renamedFrom)!;
-        reports.push({ ...base, messageId: 'undocumentedRenamed', data: { name, phantom: renamedFrom }, related: [...related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
-      } else reports.push({ ...base, messageId: entry.prefix ? 'undocumentedPrefix' : 'undocumented', data: { name }, related: also });
-    }
-    for (const name of undocumentedExports) {
-      const [first, ...others] = exports.get(name)!.sites;
-      reports.push({
-        path: first.path,
-        range: first.range,
-        ...sub,
-        messageId: 'undocumentedExported',
-        data: { name },
-        related: related(others, `\`${name}\` is also ${verbs.exported} here`),
-        fingerprintKey: keyOf(`exported:${name}`),
-        ...dependsOnDocs,
-      });
-    }
+    reportUndocumented(join, undocumented.sort(), phantoms, reports);
+    reportUndocumentedExports(join, undocumentedExports, reports);
   }
+  if (options.direction !== 'undocumented') reportPhantoms(join, phantoms, reports);
+}
 
-  if (options.direction !== 'undocumented') {
-    const dependsOnCode = depends(options.definedIn);
-    for (const m of phantoms) {
-      const base = { path: m.site.path, range: m.site.range, ...sub, fingerprintKey: keyOf(m.name), ...dependsOnCode };
-      if (m.family) {
-        reports.push({ ...base, messageId: 'phantomFamily', data: { ...m.data, name: m.name } });
-        continue;
-      }
-      const suggestion = suggest(m.name, plainNames, undocumentedPlain);
-      if (suggestion) {
-        reports.push({
-          ...base,
-          messageId: 'phantomDidYouMean',
-          data: { ...m.data, name: m.name, suggestion },
-          related: related(all.get(suggestion)!.sites, `\`${suggestion}\` is ${verbs.defined} here`),
-        });
-      } else reports.push({ ...base, messageId: 'phantom', data: { ...m.data, name: m.name } });
+/** The names and mentions of one group as the join reads them. */
+function groupJoin(defined: readonly DefinedName[], mentioned: readonly MentionedName[], options: CatalogOptions): GroupJoin {
+  const maxRelated = options.maxRelated ?? 10;
+  const sub = options.subRule ? { subRule: options.subRule } : {};
+  const all = merge(defined.filter((d) => !d.exported));
+  const exports = merge(defined.filter((d) => d.exported && !all.has(d.name)));
+  const names = [...all.keys()].sort();
+  const mentions = options.families === 'off' ? mentioned.filter((m) => !m.family) : mentioned;
+  // By default a family documents the names built from its prefix at run time; a name the code spells out needs its own mention.
+  const familyDocuments = (m: MentionedName, name: string): boolean => options.families === 'prefix' && m.family !== undefined && m.family.test(name);
+  return {
+    options,
+    suggest: options.suggest ?? defaultSuggest,
+    all,
+    exports,
+    plainNames: names.filter((n) => !all.get(n)!.prefix),
+    prefixes: names.filter((n) => all.get(n)!.prefix),
+    mentions,
+    isDocumented: (name, prefix = false) =>
+      prefix ? mentions.some((m) => m.name.startsWith(name) || (m.family !== undefined && name.startsWith(m.family.prefix))) : mentions.some((m) => m.name === name || familyDocuments(m, name)),
+    related: (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message })),
+    base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ''}${key}` }),
+  };
+}
+
+/** Does the code define what the mention names: the name itself, an exported one, a prefix it starts with, or (a family) a name it stands for? */
+function isDefined(join: GroupJoin, m: MentionedName): boolean {
+  const { plainNames, prefixes } = join;
+  if (m.family) return plainNames.some((n) => m.family!.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family!.prefix));
+  return join.all.has(m.name) || join.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+}
+
+/** Reports each undocumented name at its first site, as a rename of a phantom mention when the two are each other's best match. */
+function reportUndocumented(join: GroupJoin, undocumented: readonly string[], phantoms: readonly MentionedName[], reports: CatalogReport[]): void {
+  const { options, suggest } = join;
+  const verbs = options.verbs ?? { defined: 'read', exported: 'set' };
+  const dependsOnDocs = depends(options.mentionedIn);
+  const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
+  const undocumentedPlain = (n: string) => !join.isDocumented(n);
+  for (const name of undocumented) {
+    const entry = join.all.get(name)!;
+    const [first, ...others] = entry.sites;
+    const also = join.related(others, `\`${name}\` is also ${verbs.defined} here`);
+    // Only a mutual best match is worth calling a rename.
+    const candidate = entry.prefix ? null : suggest(name, phantomNames, () => false);
+    const renamedFrom = candidate && suggest(candidate, join.plainNames, undocumentedPlain) === name ? candidate : null;
+    const base = { ...join.base(first, name), ...dependsOnDocs };
+    if (renamedFrom) {
+      const where = phantoms.find((m) => m.name === renamedFrom)!;
+      reports.push({ ...base, messageId: 'undocumentedRenamed', data: { name, phantom: renamedFrom }, related: [...join.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+    } else reports.push({ ...base, messageId: entry.prefix ? 'undocumentedPrefix' : 'undocumented', data: { name }, related: also });
+  }
+}
+
+/** Reports each exported name no doc mentions (with `reportExported`) at its first site. */
+function reportUndocumentedExports(join: GroupJoin, names: readonly string[], reports: CatalogReport[]): void {
+  const verbs = join.options.verbs ?? { defined: 'read', exported: 'set' };
+  const dependsOnDocs = depends(join.options.mentionedIn);
+  for (const name of names) {
+    const [first, ...others] = join.exports.get(name)!.sites;
+    reports.push({
+      ...join.base(first, `exported:${name}`),
+      messageId: 'undocumentedExported',
+      data: { name },
+      related: join.related(others, `\`${name}\` is also ${verbs.exported} here`),
+      ...dependsOnDocs,
+    });
+  }
+}
+
+/** Reports each mention of a name the code does not define: a family, a near name (did you mean), or nothing like it. */
+function reportPhantoms(join: GroupJoin, phantoms: readonly MentionedName[], reports: CatalogReport[]): void {
+  const { options } = join;
+  const verbs = options.verbs ?? { defined: 'read', exported: 'set' };
+  const dependsOnCode = depends(options.definedIn);
+  const undocumentedPlain = (n: string) => !join.isDocumented(n);
+  for (const m of phantoms) {
+    const base = { ...join.base(m.site, m.name), ...dependsOnCode };
+    if (m.family) {
+      reports.push({ ...base, messageId: 'phantomFamily', data: { ...m.data, name: m.name } });
+      continue;
     }
+    const suggestion = join.suggest(m.name, join.plainNames, undocumentedPlain);
+    if (suggestion) {
+      reports.push({
+        ...base,
+        messageId: 'phantomDidYouMean',
+        data: { ...m.data, name: m.name, suggestion },
+        related: join.related(join.all.get(suggestion)!.sites, `\`${suggestion}\` is ${verbs.defined} here`),
+      });
+    } else reports.push({ ...base, messageId: 'phantom', data: { ...m.data, name: m.name } });
   }
 }

@@ -15,7 +15,7 @@ export { closest, didYouMean, editDistance } from './suggest.js';
 export { globCaptures, globList, globMatcher } from './globs.js';
 export { MARKDOWN_EXTENSION, MDX_EXTENSION, relativeLink } from './paths.js';
 export { namesakesOf, suggestMovedPath, type MovedPathOptions } from './path-suggest.js';
-export { allowlist, type AllowEntry, type Allowlist, type AllowlistSpec } from './allowlist.js';
+export { allowlist, type AllowEntry, type Allowlist, type AllowlistContext, type AllowlistSpec } from './allowlist.js';
 export { matchInputs, MISSING_SCHEMA, reportUnreadableInput, type ConfiguredInput } from './inputs.js';
 export { linkResolution, resolveLink, type LinkResolutionOptions } from './links.js';
 export { LINK_RESOLUTION_PROPERTIES, LINK_RESOLUTION_SCHEMA } from './link-options.js';
@@ -48,10 +48,12 @@ export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, spli
 export {
   CATALOG_ALLOW_EXPIRED,
   CATALOG_MESSAGE_IDS,
+  catalogAllowlist,
   catalogAllowSchema,
   joinCatalog,
   joinCatalogs,
   type CatalogAllowEntry,
+  type CatalogAllowlistSpec,
   type CatalogGroup,
   type CatalogOptions,
   type CatalogReport,
