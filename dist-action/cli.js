@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start3, key, sep: sep4, value: value2 } = collItem;
+        const { start: start3, key, sep: sep5, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start3, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep4, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset2 = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep4 + cb;
-              sep4 = "";
+                comment2 += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start: start3, key, sep: sep4, value: value2 } = collItem;
+        const { start: start3, key, sep: sep5, value: value2 } = collItem;
         const props2 = resolveProps.resolveProps(start3, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props2.found) {
-          if (!props2.anchor && !props2.tag && !sep4 && !value2) {
+          if (!props2.anchor && !props2.tag && !sep5 && !value2) {
             if (i3 === 0 && props2.comma)
               onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep4 && !props2.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep4, null, props2, onError);
+        if (!isMap5 && !sep5 && !props2.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep5, null, props2, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value2))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props2.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value2 = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value2 += lines[i3][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent3 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep4 + indent3.slice(trimIndent) + content4;
-          sep4 = "\n";
+          value2 += sep5 + indent3.slice(trimIndent) + content4;
+          sep5 = "\n";
         } else if (indent3.length > trimIndent || content4[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value2 += sep4 + indent3.slice(trimIndent) + content4;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value2 += sep5 + indent3.slice(trimIndent) + content4;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content4 === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value2 += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value2 += sep4 + content4;
-          sep4 = " ";
+          value2 += sep5 + content4;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line2.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start3, key, sep: sep4, value: value2 }) {
+    function stringifyItem({ start: start3, key, sep: sep5, value: value2 }) {
       let res = "";
       for (const st of start3)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start3 = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start3, key: scalar, sep: sep4 }]
+            items: [{ start: start3, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start4 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start4, key, sep: sep4 }]
+                    items: [{ start: start4, key, sep: sep5 }]
                   });
                 } else if (start3.length > 0) {
                   it.sep = it.sep.concat(start3, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start3 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start3, key: fc, sep: sep4 }]
+              items: [{ start: start3, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -11249,50 +11249,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize3(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse7(serialize3(base, options), options);
-        relative4 = parse7(serialize3(relative4, options), options);
+        relative5 = parse7(serialize3(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11300,7 +11300,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -44544,10 +44544,10 @@ var Regexp = class Regexp2 {
         else out2 += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep4 = "";
+        let sep5 = "";
         for (let sub of this.subs) {
-          out2 += sep4;
-          sep4 = "|";
+          out2 += sep5;
+          sep5 = "|";
           out2 += sub.appendTo();
         }
         break;
@@ -68759,16 +68759,16 @@ function collect(events, tokenTypes) {
   }
   return result;
 }
-function relativeToPoint(stops, relative4) {
+function relativeToPoint(stops, relative5) {
   let index2 = 0;
-  while (index2 < stops.length && stops[index2][0] <= relative4) {
+  while (index2 < stops.length && stops[index2][0] <= relative5) {
     index2 += 1;
   }
   if (index2 === 0) {
     return void 0;
   }
   const [stopRelative, stopAbsolute] = stops[index2 - 1];
-  const rest = relative4 - stopRelative;
+  const rest = relative5 - stopRelative;
   return {
     line: stopAbsolute.line,
     column: stopAbsolute.column + rest,
@@ -83327,6 +83327,10 @@ function gitListFiles(root2) {
   for (const d of deleted) present.delete(d);
   return [...present];
 }
+function gitTracksFilesUnder(root2, rel) {
+  const out2 = git(root2, ["ls-files", "-z", "--cached", "--", `:(literal)${rel}`]);
+  return out2 !== null && out2.length > 0;
+}
 function gitHeadDate(root2) {
   const out2 = git(root2, ["log", "-1", "--format=%cI"]);
   if (!out2 || !out2.trim()) return null;
@@ -83397,9 +83401,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     for (const record of out2.split("")) {
       if (!record) continue;
       commits++;
-      const sep4 = record.indexOf("");
-      const hash = record.slice(0, sep4);
-      const rest = record.slice(sep4 + 1);
+      const sep5 = record.indexOf("");
+      const hash = record.slice(0, sep5);
+      const rest = record.slice(sep5 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
@@ -86303,11 +86307,11 @@ function joinPath(...parts2) {
   }
   return out2.join("/");
 }
-function resolveUrl(base, relative4) {
-  if (relative4.startsWith("/")) return relative4;
+function resolveUrl(base, relative5) {
+  if (relative5.startsWith("/")) return relative5;
   const dir = base.slice(0, base.lastIndexOf("/") + 1);
-  const trailing = relative4.endsWith("/") || /(^|\/)\.\.?$/.test(relative4);
-  const joined = joinPath(dir, relative4);
+  const trailing = relative5.endsWith("/") || /(^|\/)\.\.?$/.test(relative5);
+  const joined = joinPath(dir, relative5);
   return `/${joined}${trailing && joined ? "/" : ""}`;
 }
 function relativeUrl(from, to) {
@@ -86594,14 +86598,14 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
-  const relative4 = written.startsWith("./") || written.startsWith("../");
-  if (!relative4) {
+  const relative5 = written.startsWith("./") || written.startsWith("../");
+  if (!relative5) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path2 = normalizePath(relative4 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative5 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
-  if (relative4) {
+  if (relative5) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
     const steps = written.split("/");
@@ -86613,7 +86617,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line: line2, relative: relative4 };
+  return { written, path: path2, symbol, line: line2, relative: relative5 };
 }
 var BLOG_DATE2 = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -91724,7 +91728,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2, isSiteUrl) {
     const codePath = codePathOf(span.value, doc.path, rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const value2 = span.value.trim();
-    const { written: pathText, path: normalized, symbol, line: line2, relative: relative4 } = codePath;
+    const { written: pathText, path: normalized, symbol, line: line2, relative: relative5 } = codePath;
     const exists = ws.isFile(normalized) || ws.isDir(normalized);
     if (!exists && !codePath.relative && isSiteUrl(normalized)) continue;
     if (!exists) {
@@ -91735,7 +91739,7 @@ function checkCodePaths(ctx, doc, rootEntries, suggestPath2, isSiteUrl) {
         data: {
           value: value2,
           where: normalized === pathText.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${normalized}\` in the repository`,
-          suggestion: suggestPath2(doc.path, normalized, relative4 ? "relative" : "repository")
+          suggestion: suggestPath2(doc.path, normalized, relative5 ? "relative" : "repository")
         },
         fingerprintKey: value2,
         dependsOn: [normalized]
@@ -92684,8 +92688,8 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 }
 
 // src/lint.ts
-import { existsSync as existsSync4, readdirSync as readdirSync2, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join9, parse as parse6, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { existsSync as existsSync4, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute4, join as join10, parse as parse6, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/engine/fix.ts
 function applyFixes(texts, findings) {
@@ -93295,6 +93299,36 @@ var FactsStore = class {
   }
 };
 
+// src/workspace/cache-location.ts
+import { readdirSync as readdirSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join9, relative as relative3, sep as sep3 } from "node:path";
+var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
+var ENTRY_FOLDER = /^[0-9a-f]{2}$/;
+var ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;
+function listing(dir) {
+  try {
+    return readdirSync2(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+}
+function foreignCacheEntry(location) {
+  for (const e of listing(location) ?? []) {
+    if (CACHE_TOP_FILE.test(e.name)) continue;
+    if (!ENTRY_FOLDER.test(e.name)) return e.name;
+    if (!e.isDirectory()) continue;
+    const inner = (listing(join9(location, e.name)) ?? []).find((f) => !ENTRY_FILE.test(f.name));
+    if (inner) return `${e.name}/${inner.name}`;
+  }
+  return null;
+}
+function cacheFolderInRoot(root2, location) {
+  const rel = relative3(root2, location);
+  if (rel === "") return ".";
+  if (rel === ".." || rel.startsWith(`..${sep3}`) || isAbsolute3(rel)) return null;
+  return rel.split(sep3).join("/");
+}
+
 // src/lint.ts
 var LintUsageError = class extends Error {
 };
@@ -93303,12 +93337,12 @@ function locate2(cwd, rootFlag, configFlag) {
   let discovered = null;
   if (root2) {
     if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join9(root2, n)).find((p) => existsSync4(p)) ?? null;
+    discovered = CONFIG_FILE_NAMES.map((n) => join10(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join9(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join10(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
       if (!top || dir === resolve5(top) || parent === dir) break;
@@ -93329,7 +93363,7 @@ function operandProblem(root2, rel, cwd, written) {
   for (const part of parts2) {
     let names;
     try {
-      names = readdirSync2(join9(root2, ...fixed));
+      names = readdirSync3(join10(root2, ...fixed));
     } catch {
       return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
     }
@@ -93343,19 +93377,19 @@ function operandProblem(root2, rel, cwd, written) {
       names.filter((n) => n !== ".git")
     );
     if (!sameLetters) {
-      const shown2 = near ? relative3(cwd, join9(root2, ...fixed, near)).split(sep3).join("/") : "";
+      const shown2 = near ? relative4(cwd, join10(root2, ...fixed, near)).split(sep4).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative3(cwd, join9(root2, ...fixed)).split(sep3).join("/") || ".";
+  const shown = relative4(cwd, join10(root2, ...fixed)).split(sep4).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function displayPath(root2, abs) {
-  const r = relative3(root2, abs);
-  return r && !r.startsWith("..") && !isAbsolute3(r) ? r.split(sep3).join("/") : abs;
+  const r = relative4(root2, abs);
+  return r && !r.startsWith("..") && !isAbsolute4(r) ? r.split(sep4).join("/") : abs;
 }
 function resolveConfig2(root2, configPath, checks = RULES) {
   return configPath ? loadConfig(configPath, displayPath(root2, configPath), checks) : defaultConfig(checks);
@@ -93371,9 +93405,9 @@ function checkLintOptions(options) {
 function reportPathsOf(root2, cwd, paths) {
   const reportPaths = [];
   for (const p of paths) {
-    const r = relative3(root2, resolve5(cwd, p));
-    if (r.startsWith("..") || isAbsolute3(r)) throw new LintUsageError(`${p}: outside the repository root ${root2}`);
-    const rel = r.split(sep3).join("/");
+    const r = relative4(root2, resolve5(cwd, p));
+    if (r.startsWith("..") || isAbsolute4(r)) throw new LintUsageError(`${p}: outside the repository root ${root2}`);
+    const rel = r.split(sep4).join("/");
     const problem = operandProblem(root2, rel, cwd, p);
     if (problem && p === "init") throw new LintUsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
     if (problem) throw new LintUsageError(problem);
@@ -93420,6 +93454,24 @@ function cacheOf(root2, cwd, options) {
   if (existsSync4(location) && !statSync2(location).isDirectory()) {
     throw new LintUsageError(`--cache-location ${options.cache}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
   }
+  const foreign = foreignCacheEntry(location);
+  if (foreign) {
+    const shown = `${options.cache.replace(/\/+$/, "")}/${foreign}`;
+    throw new LintUsageError(
+      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join10(options.cache, ".docwarden-cache")}, or --no-cache`
+    );
+  }
+  const inRoot = cacheFolderInRoot(root2, location);
+  if (inRoot !== null && gitTracksFilesUnder(root2, inRoot)) {
+    return {
+      location: null,
+      isDefault: false,
+      notice: {
+        level: "warning",
+        message: `--cache-location ${options.cache}: git tracks files in it; a committed cache is never trusted, so this run used no cache (untrack the folder and add it to .gitignore)`
+      }
+    };
+  }
   return { location, isDefault: false };
 }
 async function lint(options = {}) {
@@ -93441,15 +93493,16 @@ async function lint(options = {}) {
   const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites };
   const result = await run2(runOptions);
   facts.flush();
+  if (cache.notice) result.notices.push(cache.notice);
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
   const fixes = workspace ? planFixes(workspace, fixable) : null;
   return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };
 }
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync5, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync5, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
@@ -93457,12 +93510,12 @@ var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
 function sharedCacheDir(env = process.env) {
-  return join10(env.XDG_CACHE_HOME || join10(homedir2(), ".cache"), "docwarden");
+  return join11(env.XDG_CACHE_HOME || join11(homedir2(), ".cache"), "docwarden");
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
     if (!existsSync5(location)) return;
-    const marker = join10(location, ROOT_MARKER);
+    const marker = join11(location, ROOT_MARKER);
     let known = null;
     try {
       known = readFileSync5(marker, "utf8");
@@ -93483,7 +93536,7 @@ function pruneCacheFolder(location, options = {}) {
   const files = [];
   const walk2 = (dir, depth) => {
     for (const name4 of safeList(dir)) {
-      const path2 = join10(dir, name4);
+      const path2 = join11(dir, name4);
       const st = safeLstat(path2);
       if (!st) continue;
       if (st.isDirectory() && depth === 0) walk2(path2, 1);
@@ -93503,7 +93556,7 @@ function pruneSharedCache(shared, options = {}) {
   const now = options.now ?? Date.now();
   const removed = [];
   try {
-    const stamp = join10(shared, PRUNE_STAMP);
+    const stamp = join11(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
     if (!existsSync5(shared)) return removed;
@@ -93512,13 +93565,13 @@ function pruneSharedCache(shared, options = {}) {
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
-      const folder2 = join10(shared, name4);
+      const folder2 = join11(shared, name4);
       const st = safeLstat(folder2);
       if (!st?.isDirectory()) continue;
-      const marker = safeLstat(join10(folder2, ROOT_MARKER));
+      const marker = safeLstat(join11(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync5(join10(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync5(join11(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -93535,13 +93588,13 @@ function pruneSharedCache(shared, options = {}) {
 }
 function tidyDefaultCache(location, root2, env = process.env) {
   const shared = sharedCacheDir(env);
-  if (join10(location, "..") === shared) {
+  if (join11(location, "..") === shared) {
     markCacheUse(location, root2);
     pruneSharedCache(shared);
     return;
   }
   try {
-    const stamp = join10(location, PRUNE_STAMP);
+    const stamp = join11(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!existsSync5(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
@@ -93551,7 +93604,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
 }
 function safeList(dir) {
   try {
-    return readdirSync3(dir).sort();
+    return readdirSync4(dir).sort();
   } catch {
     return [];
   }
@@ -93572,12 +93625,12 @@ function isFolder(path2) {
 }
 
 // src/write-fixes.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function writePlannedFixes(root2, plan) {
   const written = [];
   const skipped = [...plan.skipped];
   for (const file of plan.files) {
-    const why = writeFixedFile(join11(root2, file.path), file.read, file.text);
+    const why = writeFixedFile(join12(root2, file.path), file.read, file.text);
     if (why) skipped.push({ path: file.path, why });
     else written.push(file.path);
   }

@@ -182,6 +182,66 @@ describe('configuration, baseline and cache are read only inside the root, only 
   });
 });
 
+describe('--cache-location never takes a folder of the repository for its own (issue 15, item 2)', () => {
+  /** A repository whose docs/ holds a broken link; every file and its bytes, to prove nothing was touched. */
+  function docsRepo(): string {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-cache-location-')));
+    mkdirSync(join(root, 'docs'));
+    writeFileSync(join(root, 'README.md'), '# Readme\n\n[guide](docs/guide.md)\n');
+    writeFileSync(join(root, 'docs', 'guide.md'), '# Guide\n\n[gone](gone.md)\n');
+    writeFileSync(join(root, 'docs', 'ab'), 'a file with a name like a cache folder\n');
+    return root;
+  }
+  const snapshot = (dir: string) => (readdirSync(dir, { recursive: true }) as string[]).sort().map((name) => [name, statSync(join(dir, name)).isFile() ? readFileSync(join(dir, name), 'utf8') : '/']);
+
+  it('an existing folder with files of its own (docs, the root) is refused, and left as it was', async () => {
+    const root = docsRepo();
+    const before = snapshot(root);
+    for (const location of ['docs', '.', 'docs/']) {
+      const r = await cli(['--cache-location', location], root);
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(/--cache-location (docs|\.|docs\/): holds .*, which is not a docwarden cache file/);
+      expect(r.stderr).toContain('.docwarden-cache');
+      expect(snapshot(root)).toEqual(before);
+    }
+  });
+
+  it('a new folder inside docs/ leaves out only itself: docs are still checked, cold and warm, and gain only that folder', async () => {
+    const root = docsRepo();
+    const before = snapshot(join(root, 'docs'));
+    const runs = [];
+    for (let i = 0; i < 2; i++) runs.push(await cli(['--format', 'json', '--cache-location', 'docs/.docwarden-cache'], root));
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(1);
+      expect((JSON.parse(r.stdout) as JsonReport).findings.map((f) => `${f.path}:${f.line}`)).toEqual(['docs/guide.md:3']);
+    }
+    expect(runs[1].stdout).toBe(runs[0].stdout);
+    expect(readdirSync(join(root, 'docs', '.docwarden-cache')).some((n) => n.endsWith('.pack'))).toBe(true);
+    expect(snapshot(join(root, 'docs')).filter(([name]) => !name.startsWith('.docwarden-cache'))).toEqual(before);
+  });
+
+  it('a cache folder git tracks is never read: a crafted pack committed there hides no finding, and the run says it used no cache', async () => {
+    const root = docsRepo();
+    const first = await cli(['--format', 'json', '--cache-location', '.cache'], root);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    // The pull request's crafted pack: the entry of docs/guide.md says its link goes to the README.
+    const pack = readdirSync(join(root, '.cache')).find((n) => n.endsWith('.pack'))!;
+    writeFileSync(join(root, '.cache', pack), readFileSync(join(root, '.cache', pack), 'utf8').replace('"gone.md"', '"../README.md"'));
+    expect(JSON.parse((await cli(['--format', 'json', '--cache-location', '.cache'], root)).stdout).findings).toEqual([]);
+    git('add', '-f', '.');
+    git('commit', '-qm', 'with a committed cache');
+    const packBytes = readFileSync(join(root, '.cache', pack));
+    const r = await cli(['--format', 'json', '--cache-location', '.cache'], root);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings).toEqual((JSON.parse(first.stdout) as JsonReport).findings);
+    expect(report.notices.map((n) => n.message)).toContain(
+      '--cache-location .cache: git tracks files in it; a committed cache is never trusted, so this run used no cache (untrack the folder and add it to .gitignore)',
+    );
+    expect(readFileSync(join(root, '.cache', pack))).toEqual(packBytes);
+  });
+});
+
 describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () => {
   function repoWithLink(): string {
     const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-out-')));

@@ -45,6 +45,12 @@ export function gitListFiles(root: string): string[] | null {
   return [...present];
 }
 
+/** Does git track any file at or below `rel` (repository-relative, `.` for the root)? False outside git. */
+export function gitTracksFilesUnder(root: string, rel: string): boolean {
+  const out = git(root, ['ls-files', '-z', '--cached', '--', `:(literal)${rel}`]);
+  return out !== null && out.length > 0;
+}
+
 /** HEAD's committer date, or null outside git or before the first commit. */
 export function gitHeadDate(root: string): Date | null {
   const out = git(root, ['log', '-1', '--format=%cI']);
