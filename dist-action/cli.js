@@ -83312,20 +83312,49 @@ function gitTopLevel(cwd) {
   return top;
 }
 var topLevels = /* @__PURE__ */ new Map();
+var UTF8_NAME = new TextDecoder("utf-8", { fatal: true });
+function decodeName(bytes) {
+  try {
+    return UTF8_NAME.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+function nameShown(bytes) {
+  let out2 = "";
+  for (const b of bytes) out2 += b >= 32 && b < 127 && b !== 92 ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  return out2;
+}
 function gitListFiles(root2) {
-  const out2 = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"]);
-  if (out2 === null) return null;
+  const res = spawnSync("git", ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"], {
+    cwd: root2,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  if (res.error || res.status !== 0) return null;
+  const out2 = res.stdout;
   const present = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
-  for (const entry of out2.split("\0")) {
-    if (!entry) continue;
-    const tag = entry[0];
-    const path2 = entry.slice(2);
-    if (tag === "R") deleted.add(path2);
-    else present.add(path2);
+  const undecodable = /* @__PURE__ */ new Set();
+  for (let start3 = 0; start3 < out2.length; ) {
+    let end = out2.indexOf(0, start3);
+    if (end < 0) end = out2.length;
+    if (end - start3 > 2) {
+      const tag = out2[start3];
+      const bytes = out2.subarray(start3 + 2, end);
+      const path2 = decodeName(bytes);
+      if (tag === 82) deleted.add(path2 ?? nameShown(bytes));
+      else if (path2 === null) undecodable.add(nameShown(bytes));
+      else present.add(path2);
+    }
+    start3 = end + 1;
   }
-  for (const d of deleted) present.delete(d);
-  return [...present];
+  for (const d of deleted) {
+    present.delete(d);
+    undecodable.delete(d);
+  }
+  return { files: [...present], undecodable: [...undecodable].sort() };
 }
 function gitTracksFilesUnder(root2, rel) {
   const out2 = git(root2, ["ls-files", "-z", "--cached", "--", `:(literal)${rel}`]);
@@ -83613,7 +83642,11 @@ var Workspace = class {
     this.index = options.index;
     this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
-    if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
+    if (!files) {
+      const listing2 = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
+      files = listing2.files;
+      this.noteUndecodableNames(listing2.undecodable);
+    }
     const cacheDir = options.facts?.location ? relative2(this.root, options.facts.location).split(sep2).join("/") : null;
     const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute2(cacheDir) ? `${cacheDir}/` : null;
     files = files.filter((f) => !f.split("/").includes(".git") && !(cachePrefix && f.startsWith(cachePrefix)));
@@ -83631,6 +83664,17 @@ var Workspace = class {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
+  }
+  /** A note for each file whose name is not UTF-8 (at most 20, then how many more): such a file is not checked, and says so. */
+  noteUndecodableNames(names) {
+    const shown = names.slice(0, 20);
+    for (const name4 of shown) {
+      this.notices.push({
+        level: "note",
+        message: `skipped ${name4}: its name is not valid UTF-8 (each byte that is not is shown as \\xHH), so no document can link to it and no report can name it; rename it in UTF-8 to have it checked`
+      });
+    }
+    if (names.length > shown.length) this.notices.push({ level: "note", message: `skipped ${names.length - shown.length} more files whose names are not valid UTF-8` });
   }
   /** Is the root inside a git work tree? Asked once, only when needed. */
   get isGit() {
@@ -83926,36 +83970,41 @@ function safeRealpath(p) {
   }
 }
 function globFiles(root2) {
-  const all2 = walkFiles(root2);
+  const { files: all2, undecodable } = walkFiles(root2);
   const gitignores = all2.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
-  if (gitignores.length === 0) return all2;
+  if (gitignores.length === 0) return { files: all2, undecodable };
   const matchers = gitignores.map((gi) => {
     const dir = gi.slice(0, -".gitignore".length);
     const r = readTextFile(root2, root2, gi, 1024 * 1024);
     const ig = (0, import_ignore.default)().add(typeof r === "string" ? "" : r.text);
     return { dir, ig };
   });
-  return all2.filter((f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length))));
+  const kept = (f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length)));
+  return { files: all2.filter(kept), undecodable: undecodable.filter(kept) };
 }
 function walkFiles(root2) {
   const out2 = [];
+  const undecodable = [];
   const pending = [""];
   while (pending.length) {
     const dir = pending.pop();
     let entries;
     try {
-      entries = readdirSync(join2(root2, dir), { withFileTypes: true });
+      entries = readdirSync(join2(root2, dir), { withFileTypes: true, encoding: "buffer" });
     } catch {
       continue;
     }
     for (const e of entries) {
-      const path2 = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (e.name !== ".git" && e.name !== "node_modules") pending.push(path2);
-      } else if (e.isFile() || e.isSymbolicLink()) out2.push(path2);
+      const name4 = decodeName(e.name);
+      const path2 = dir ? `${dir}/${name4 ?? nameShown(e.name)}` : name4 ?? nameShown(e.name);
+      const listed = e.isFile() || e.isSymbolicLink();
+      if (name4 === null && (listed || e.isDirectory())) undecodable.push(e.isDirectory() ? `${path2}/` : path2);
+      else if (e.isDirectory()) {
+        if (e.name.toString() !== ".git" && e.name.toString() !== "node_modules") pending.push(path2);
+      } else if (listed) out2.push(path2);
     }
   }
-  return out2;
+  return { files: out2, undecodable: undecodable.sort() };
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readTextFile(root2, rootReal, path2, maxSize) {
@@ -87024,28 +87073,36 @@ function sortedFindings(findings) {
 function relativize(text6, root2) {
   const r = root2.replace(/[\\/]+$/, "");
   if (r.length < 2) return text6;
-  return text6.split(`${r}/`).join("").split(r).join(".");
+  let out2 = "";
+  let from = 0;
+  for (let at2 = text6.indexOf(r); at2 >= 0; at2 = text6.indexOf(r, from)) {
+    const next = text6[at2 + r.length];
+    const replaced = next === "/" ? "" : next === void 0 || !/[\w.~-]/.test(next) ? "." : null;
+    out2 += text6.slice(from, at2) + (replaced ?? r);
+    from = at2 + r.length + (next === "/" ? 1 : 0);
+  }
+  return out2 + text6.slice(from);
 }
 function position2(path2, range) {
   return { path: path2, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
-function jsonFinding(f, root2) {
+function jsonFinding(f) {
   const out2 = {
     ruleId: f.ruleId,
     level: f.level,
-    message: relativize(f.message, root2),
+    message: f.message,
     ...position2(f.location.path, f.location.range),
-    related: f.related.map((r) => ({ ...position2(r.path, r.range), message: relativize(r.message, root2) })),
+    related: f.related.map((r) => ({ ...position2(r.path, r.range), message: r.message })),
     fingerprint: f.fingerprint
   };
   if (f.fix) {
     out2.fix = {
-      description: relativize(f.fix.description, root2),
+      description: f.fix.description,
       edits: f.fix.edits.map((e) => ({ path: e.path, start: e.start, end: e.end, text: e.text }))
     };
   }
   if (f.suppression) {
-    out2.suppression = { kind: f.suppression.kind, justification: relativize(f.suppression.justification, root2) };
+    out2.suppression = { kind: f.suppression.kind, justification: f.suppression.justification };
     if (f.suppression.location) out2.suppression.location = position2(f.suppression.location.path, f.suppression.location.range);
   }
   return out2;
@@ -87063,12 +87120,12 @@ function toJsonReport(result) {
   const report = {
     version: result.toolVersion,
     summary: summarize(result),
-    findings: sortedFindings(result.findings).map((f) => jsonFinding(f, result.root)),
+    findings: sortedFindings(result.findings).map((f) => jsonFinding(f)),
     notices: sortedNotices(result.notices).map((n) => jsonNotice(n, result.root))
   };
   if (result.suppressed.length > 0) {
     const { notices, ...head } = report;
-    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f, result.root)), notices };
+    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f)), notices };
   }
   return report;
 }
@@ -87091,7 +87148,7 @@ function formatCodeClimate(result) {
   const issues = sortedFindings(result.findings).map((f) => ({
     type: "issue",
     check_name: f.ruleId,
-    description: relativize(f.message, result.root),
+    description: f.message,
     categories: ["Clarity"],
     severity: SEVERITY[f.level],
     fingerprint: createHash2("md5").update(`${f.ruleId}\0${f.location.path}\0${f.fingerprint}`).digest("hex"),
@@ -87113,7 +87170,7 @@ function escapeData(s) {
 function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function annotation(f, root2) {
+function annotation(f) {
   const { start: start3, end } = f.location.range;
   const props2 = [
     ["file", f.location.path],
@@ -87123,8 +87180,8 @@ function annotation(f, root2) {
   if (start3.line === end.line) props2.push(["col", String(start3.column)], ["endColumn", String(end.column)]);
   props2.push(["title", `docwarden(${f.ruleId})`]);
   const related = f.related.map((r) => `
--> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root2)}` : ""}`);
-  const message = relativize(f.message, root2) + related.join("");
+-> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${r.message}` : ""}`);
+  const message = f.message + related.join("");
   return `::${COMMAND[f.level]} ${props2.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(message)}`;
 }
 var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -87207,7 +87264,7 @@ function annotate(result, ordered) {
   const lines = [];
   const left = [];
   for (const f of ordered) {
-    if (annotated.has(f)) lines.push(annotation(f, result.root));
+    if (annotated.has(f)) lines.push(annotation(f));
     else {
       more[f.level]++;
       left.push(f);
@@ -87277,7 +87334,7 @@ function findingsTable(out2, result, ordered) {
   let listed = 0;
   for (const f of ordered) {
     const { line: line2, column } = f.location.range.start;
-    const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
+    const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(f.message)} |
 `;
     if (!out2.fits(Buffer.byteLength(row, "utf8"))) break;
     out2.add(row);
@@ -87360,7 +87417,7 @@ function formatText(result, context = {}) {
     const rows = findings.map((f) => ({
       finding: f,
       position: formatRange(f.location.range),
-      message: oneLine(relativize(f.message, result.root))
+      message: oneLine(f.message)
     }));
     const wPos = widest(rows.map((r) => r.position));
     const wLevel = widest(rows.map((r) => r.finding.level));
@@ -87370,7 +87427,7 @@ function formatText(result, context = {}) {
       out2.push(`  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`);
       for (const r of finding.related) {
         const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
-        const note = oneLine(relativize(r.message, result.root));
+        const note = oneLine(r.message);
         out2.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
       }
     }
@@ -87427,13 +87484,13 @@ function formatJunit(result) {
     let suiteFailures = 0;
     for (const [path2, findings] of files) {
       const failing = findings.filter((f) => f.level !== "note");
-      const body2 = findings.map((f) => line(f, result.root)).join("\n");
+      const body2 = findings.map((f) => line(f)).join("\n");
       if (failing.length > 0) {
         suiteFailures++;
         const errors = failing.filter((f) => f.level === "error");
         const type = errors.length > 0 ? "error" : "warning";
         const counts = [errors.length && counted(errors.length, "error"), failing.length - errors.length && counted(failing.length - errors.length, "warning")].filter(Boolean).join(", ");
-        const summary = `${counts} in ${path2}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
+        const summary = `${counts} in ${path2}: ${(errors[0] ?? failing[0]).message}`;
         cases.push(
           `    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
       <failure type="${type}" message="${attr(summary)}">${text5(body2)}</failure>
@@ -87458,8 +87515,8 @@ ${suites.join("\n")}
 </testsuites>
 `;
 }
-function line(f, root2) {
-  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${relativize(f.message, root2)}  ${f.ruleId}`;
+function line(f) {
+  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${f.message}  ${f.ruleId}`;
 }
 var counted = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -87549,7 +87606,7 @@ function buildRules(result, findings) {
   }
   return { rules, index: (id) => lookup(id) };
 }
-function fixOf(finding, root2) {
+function fixOf(finding) {
   if (!finding.fix || finding.fix.edits.length === 0) return void 0;
   const byPath = /* @__PURE__ */ new Map();
   for (const e of finding.fix.edits) {
@@ -87563,34 +87620,34 @@ function fixOf(finding, root2) {
     else byPath.set(e.path, [replacement]);
   }
   return {
-    description: { text: relativize(finding.fix.description, root2) },
+    description: { text: finding.fix.description },
     artifactChanges: [...byPath.keys()].sort().map((path2) => ({ artifactLocation: artifact(path2), replacements: byPath.get(path2) }))
   };
 }
-function resultOf(finding, ruleIndex, root2) {
+function resultOf(finding, ruleIndex) {
   const out2 = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.level,
-    message: { text: relativize(finding.message, root2) },
+    message: { text: finding.message },
     locations: [{ physicalLocation: physical(finding.location) }]
   };
   if (finding.related.length > 0) {
     out2.relatedLocations = finding.related.map((r, i3) => {
       const loc = { id: i3 + 1, physicalLocation: physical(r) };
-      const text6 = relativize(r.message, root2);
+      const text6 = r.message;
       if (text6 !== "") loc.message = { text: text6 };
       return loc;
     });
   }
   out2.partialFingerprints = { primaryLocationLineHash: finding.fingerprint };
-  const fix2 = fixOf(finding, root2);
+  const fix2 = fixOf(finding);
   if (fix2) out2.fixes = [fix2];
   if (finding.suppression) {
     const s = finding.suppression;
     const suppression = {
       kind: s.kind === "inline" ? "inSource" : "external",
-      justification: relativize(s.justification, root2)
+      justification: s.justification
     };
     if (s.location) suppression.location = { physicalLocation: physical(s.location) };
     out2.suppressions = [suppression];
@@ -87642,7 +87699,7 @@ function formatSarif(result, options = {}) {
         invocations: [invocation],
         // Columns count UTF-16 code units, as docwarden's positions do.
         columnKind: "utf16CodeUnits",
-        results: kept.map((f) => resultOf(f, index2(f.ruleId), result.root))
+        results: kept.map((f) => resultOf(f, index2(f.ruleId)))
       }
     ]
   };

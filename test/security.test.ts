@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
-import type { JsonReport } from '../src/formatters/json.js';
+import { relativize, type JsonReport } from '../src/formatters/json.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../src/registry.js';
 import { cli, TYPO_RULE } from './helpers.js';
@@ -239,6 +239,51 @@ describe('--cache-location never takes a folder of the repository for its own (i
       '--cache-location .cache: git tracks files in it; a committed cache is never trusted, so this run used no cache (untrack the folder and add it to .gitignore)',
     );
     expect(readFileSync(join(root, '.cache', pack))).toEqual(packBytes);
+  });
+});
+
+describe('file names that are not UTF-8 (issue 15, item 5)', () => {
+  it('are listed apart and skipped with a note naming their bytes, with git and without; never "disappeared"', async () => {
+    for (const withGit of [false, true]) {
+      const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-latin1-names-')));
+      mkdirSync(join(root, 'docs'));
+      writeFileSync(join(root, 'README.md'), '# Readme\n\n[gone](gone.md)\n');
+      // Latin-1 names from another system: `café.md`, and a folder `Übersicht/` with a doc in it.
+      writeFileSync(Buffer.from(join(root, 'docs', 'caf\xe9.md'), 'latin1'), '# Caf\n\n[also gone](also-gone.md)\n');
+      mkdirSync(Buffer.from(join(root, 'docs', '\xdcbersicht'), 'latin1'));
+      writeFileSync(Buffer.from(join(root, 'docs', '\xdcbersicht', 'a.md'), 'latin1'), '# A\n');
+      if (withGit) {
+        execFileSync('git', ['init', '-q'], { cwd: root });
+        execFileSync('git', ['add', '.'], { cwd: root });
+      }
+      const r = await cli(['--no-cache', '--format', 'json'], root);
+      expect(r.code, r.stderr).toBe(1);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      expect(report.findings.map((f) => f.path)).toEqual(['README.md']);
+      const notes = report.notices.map((n) => n.message);
+      expect(notes.join('\n')).not.toContain('disappeared');
+      const why = ': its name is not valid UTF-8 (each byte that is not is shown as \\xHH), so no document can link to it and no report can name it; rename it in UTF-8 to have it checked';
+      expect(notes).toContain(`skipped docs/caf\\xE9.md${why}`);
+      expect(notes).toContain(withGit ? `skipped docs/\\xDCbersicht/a.md${why}` : `skipped docs/\\xDCbersicht/${why}`);
+    }
+  });
+});
+
+describe('messages are relativized only where docwarden wrote the absolute path (issue 15, item 5)', () => {
+  it('a link written with the checkout path is quoted as written in text, JSON and SARIF', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-abs-text-')));
+    writeFileSync(join(root, 'README.md'), `# Readme\n\n[the guide](${root}/guide.md)\n`);
+    const json = JSON.parse((await cli(['--no-cache', '--format', 'json'], root)).stdout) as JsonReport;
+    expect(json.findings).toHaveLength(1);
+    expect(json.findings[0].message).toContain(`\`${root}/guide.md\``);
+    const text = (await cli(['--no-cache'], root)).stdout;
+    expect(text).toContain(`\`${root}/guide.md\``);
+    const sarif = JSON.parse((await cli(['--no-cache', '--format', 'sarif'], root)).stdout) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(sarif.runs[0].results[0].message.text).toBe(json.findings[0].message);
+  });
+
+  it('in a notice, only the root itself is rewritten, not a folder whose name starts with it', () => {
+    expect(relativize('cannot read /work/repo/a.md, /work/repo, /work/repo-old/a.md or /work/repo2', '/work/repo')).toBe('cannot read a.md, ., /work/repo-old/a.md or /work/repo2');
   });
 });
 
