@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/write-fixes.js';
@@ -9,7 +9,7 @@ import { run } from '../src/engine/run.js';
 import { relativize, type JsonReport } from '../src/formatters/json.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../src/registry.js';
-import { cli, TYPO_RULE } from './helpers.js';
+import { cli, REPO, TYPO_RULE } from './helpers.js';
 
 /** Every path docwarden hands to a call that opens or lists something. */
 const opened = vi.hoisted(() => [] as string[]);
@@ -286,6 +286,97 @@ describe('messages are relativized only where docwarden wrote the absolute path 
     expect(relativize('cannot read /work/repo/a.md, /work/repo, /work/repo-old/a.md or /work/repo2', '/work/repo')).toBe('cannot read a.md, ., /work/repo-old/a.md or /work/repo2');
   });
 });
+
+/** strace, when it is installed and may trace here (.ci/run installs it; a container may forbid ptrace). */
+const straceWorks = (() => {
+  const r = spawnSync('strace', ['-f', '-e', 'trace=open,openat,openat2', '-o', '/dev/null', 'true'], { encoding: 'utf8' });
+  return r.status === 0;
+})();
+
+describe(
+  straceWorks
+    ? 'every open call of a hostile run, traced'
+    : 'every open call of a hostile run, traced (skipped: strace is missing or cannot trace here; Debian: apt-get install -y strace; .ci/run installs it)',
+  () => {
+    /**
+     * Issue 15's acceptance: under `strace -f -e trace=open,openat,openat2`, a run over a repository whose
+     * configuration, baseline, cache and docs are symbolic links to files outside the root opens no path outside
+     * the root and the user's cache folder, besides the program's own (node, git and the libraries they load).
+     * The shipped bundle runs (test/action.test.ts keeps it up to date), as a user runs it.
+     */
+    const PROGRAM = [REPO, process.execPath, '/lib/', '/lib64/', '/usr/lib/', '/usr/lib64/', '/usr/share/', '/proc/', '/sys/fs/cgroup/', '/dev/null', '/dev/urandom', '/dev/tty'];
+    // The dynamic loader, OpenSSL's defaults, the time zone, git's system configuration, libc's user lookup.
+    const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/ssl/', '/etc/localtime', '/etc/gitconfig', '/etc/nsswitch.conf', '/etc/passwd', '/etc/group'];
+
+    function traced(root: string, home: string, args: string[]): { status: number | null; opened: string[] } {
+      const log = join(home, 'trace.txt');
+      const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=open,openat,openat2', '-o', log, process.execPath, join(REPO, 'dist-action', 'cli.js'), '--format', 'json', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), NO_COLOR: '1' },
+        timeout: 100_000,
+      });
+      const opened = readFileSync(log, 'utf8')
+        .split('\n')
+        .flatMap((line) => /\bopen(?:at2?)?\((?:AT_FDCWD, |-?\d+, )?"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? [])
+        // git and the walk open relative paths from the root, where both run.
+        .map((p) => resolve(root, p));
+      return { status: r.status, opened };
+    }
+
+    function hostileLayout(): { base: string; root: string; outside: string; home: string } {
+      const base = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-strace-')));
+      const [root, outside, home] = ['repo', 'outside', 'home'].map((d) => join(base, d));
+      for (const d of [join(root, 'docs'), outside, join(home, 'cache')]) mkdirSync(d, { recursive: true });
+      writeFileSync(join(outside, 'docwarden.yml'), 'rules:\n  links: error\n');
+      writeFileSync(join(outside, 'baseline.json'), '{"version":1,"entries":[]}\n');
+      writeFileSync(join(outside, 'secret.md'), '[leak](LEAKED-SENTINEL.md)\n');
+      writeFileSync(join(root, 'README.md'), '# Readme\n\n[gone](gone.md)\n');
+      symlinkSync('../../outside/secret.md', join(root, 'docs', 'relative.md'));
+      symlinkSync(join(outside, 'secret.md'), join(root, 'docs', 'absolute.md'));
+      symlinkSync(outside, join(root, 'docs', 'folder'));
+      execFileSync('git', ['init', '-q'], { cwd: root });
+      return { base, root, outside, home };
+    }
+
+    const unexpected = (opened: string[], root: string, home: string) =>
+      opened.filter(
+        (p) => !(p === root || p.startsWith(`${root}/`) || p.startsWith(join(home, 'cache')) || [...PROGRAM, ...SYSTEM_FILES].some((q) => p === q || p.startsWith(q.endsWith('/') ? q : `${q}/`))),
+      );
+
+    it('configuration and baseline linked out of the root: refused, nothing outside opened', { timeout: 120_000 }, () => {
+      for (const [name, target] of [
+        ['docwarden.yml', 'docwarden.yml'],
+        ['docwarden-baseline.json', 'baseline.json'],
+      ]) {
+        const { root, outside, home } = hostileLayout();
+        symlinkSync(join(outside, target), join(root, name));
+        const { status, opened } = traced(root, home, []);
+        expect(status).toBe(2);
+        expect(opened.some((p) => p.startsWith(`${root}/`))).toBe(true);
+        expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+        expect(unexpected(opened, root, home)).toEqual([]);
+      }
+    });
+
+    it('docs and cache files linked out of the root: the run finds the dead link and opens nothing outside', { timeout: 120_000 }, () => {
+      const { root, outside, home } = hostileLayout();
+      expect(traced(root, home, []).status).toBe(1);
+      // Every file of the cache the first run wrote becomes a link to a file outside.
+      const cacheFiles = (readdirSync(join(home, 'cache'), { recursive: true }) as string[]).filter((f) => statSync(join(home, 'cache', f)).isFile());
+      expect(cacheFiles.some((f) => f.endsWith('.pack'))).toBe(true);
+      for (const f of cacheFiles) {
+        rmSync(join(home, 'cache', f));
+        symlinkSync(join(outside, 'secret.md'), join(home, 'cache', f));
+      }
+      const { status, opened } = traced(root, home, []);
+      expect(status).toBe(1);
+      expect(opened).toContain(join(root, 'README.md'));
+      expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+      expect(unexpected(opened, root, home)).toEqual([]);
+    });
+  },
+);
 
 describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () => {
   function repoWithLink(): string {
