@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/write-fixes.js';
@@ -377,6 +378,86 @@ describe(
     });
   },
 );
+
+describe('property: hostile names, symbolic links and patterns (issue 15, acceptance)', () => {
+  const SEED = Number(process.env.FC_SEED ?? 20261127);
+  const RUNS = Math.min(Number(process.env.FC_RUNS ?? 1000), 40);
+  /** A name segment: runner commands, option look-alikes, odd characters, or bytes that are not UTF-8. */
+  const segment = fc.oneof(
+    fc.constantFrom('::stop-commands::x', '##[add-mask]y', '--x', '--output=README.md', '-', 'a b', 'ü', 'new\nline', '%2e%2e', '#h', '.hidden', '::', 'x##[', 'x\n::warning::y'),
+    fc.stringMatching(/^[a-z:#[\]-]{1,6}$/),
+    fc.constantFrom(Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from([0xff, 0xfe]), Buffer.from([0x2d, 0x2d, 0xc3])),
+  );
+  /** What a symbolic link in the tree points at: out of the root, at a device, into a loop, at nothing, or at a file of the tree. */
+  const linkTarget = fc.constantFrom('OUTSIDE/secret.md', '../outside/secret.md', '../../outside/secret.md', 'OUTSIDE', '/dev/zero', '/etc/passwd', 'self', '..', 'README.md', 'nowhere.md');
+  // Patterns from a grammar with the catastrophic shapes (nested and overlapping loops, counted loops) and refused ones (backreferences).
+  const atom = fc.constantFrom('a', '\\w', '\\d', '.', '(?:a|a)', '(?:a|aa)', '(a)\\1', '(?=a)a');
+  const pattern: fc.Arbitrary<string> = fc.letrec<{ p: string }>((tie) => ({
+    p: fc.oneof(
+      { depthSize: 'small' },
+      atom,
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => x + y),
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => `(?:${x}|${y})`),
+      fc.tuple(tie('p'), fc.constantFrom('*', '+', '{0,10}', '{2,}')).map(([x, q]) => `(?:${x})${q}`),
+    ),
+  })).p;
+  const tree = fc.record({
+    docs: fc.array(fc.array(segment, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+    links: fc.array(fc.tuple(segment, linkTarget), { maxLength: 4 }),
+    pattern: fc.tuple(pattern, fc.constantFrom('', '$', 'x', 'b')).map(([p, end]) => p + end),
+  });
+  const bytesOf = (parts: (string | Buffer)[], ext: string) => Buffer.concat([...parts.flatMap((p, i) => [...(i ? [Buffer.from('/')] : []), Buffer.from(p)]), Buffer.from(ext)]);
+
+  it('never throw, never hang past the budget, never print a runner command, never open a path outside the root', { timeout: 600_000 }, async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-hostile-props-')));
+    const outside = join(base, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'secret.md'), '[leak](LEAKED-SENTINEL.md)\n');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(tree, async ({ docs, links, pattern: source }) => {
+        const root = join(base, `repo-${n++}`);
+        mkdirSync(root);
+        writeFileSync(join(root, 'README.md'), `# Readme\n\n[gone](gone.md)\n\n${'a'.repeat(3_000)}!\n`);
+        writeFileSync(join(root, 'docwarden.yml'), `rules:\n  pattern:\n    guards:\n      - id: p\n        files: ["**/*.md"]\n        pattern: ${JSON.stringify(source)}\n`);
+        for (const parts of docs) {
+          const rel = bytesOf(parts, '.md');
+          mkdirSync(Buffer.concat([Buffer.from(`${root}/`), rel.subarray(0, Math.max(0, rel.lastIndexOf(0x2f)))]), { recursive: true });
+          writeFileSync(Buffer.concat([Buffer.from(`${root}/`), rel]), `# T\n\n[r](/README.md) [o](../../outside/secret.md) [g](${rel.toString('latin1').replace(/[()\n]/g, '')})\n`);
+        }
+        for (const [name, to] of links) {
+          try {
+            symlinkSync(to.replace('OUTSIDE', outside), Buffer.concat([Buffer.from(`${root}/`), bytesOf([name], '.md')]));
+          } catch {
+            // the name is taken by a doc: that layout is covered by another case
+          }
+        }
+        opened.length = 0;
+        const started = Date.now();
+        const text = await cli(['--no-cache'], root);
+        const json = await cli(['--no-cache', '--format', 'json'], root);
+        expect(Date.now() - started).toBeLessThan(60_000);
+        expect(
+          opened.filter((p) => p.startsWith(outside)),
+          'opened outside the root',
+        ).toEqual([]);
+        for (const r of [text, json]) {
+          if (r.code === 2) expect(r.stderr).toMatch(/configuration error: .*pattern is not a usable regular expression/);
+          else expect(r.code, r.stderr).toBe(1);
+          expect(r.stderr).not.toContain('internal error');
+          for (const out of [r.stdout, r.stderr]) {
+            expect(out).not.toContain('LEAKED-SENTINEL');
+            expect(out).not.toContain('##[');
+            expect(out.split(/\r?\n/).filter((l) => l.startsWith('::'))).toEqual([]);
+          }
+        }
+        rmSync(root, { recursive: true, force: true });
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    rmSync(base, { recursive: true, force: true });
+  });
+});
 
 describe('outputs that cannot destroy (issue 15, item 3; issue 14, item 4)', () => {
   function repoWithLink(): string {
