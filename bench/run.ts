@@ -9,6 +9,7 @@
  *   npm run bench -- --corpus DIR --differential  # fast extractor vs remark on the corpus (bench/differential.ts)
  *   npm run bench -- --changelog 1000000 --only docwarden-cold   # one generated 1 MB changelog
  *   npm run bench -- --before /tmp/perf-before/dist-action/cli.js  # each docwarden case also with another build (`before-*`)
+ *   npm run bench -- --many-files 200000 --only docwarden-cold,docwarden-warm   # 200,000 small docs (bench/many-files.ts)
  *
  * Every tool runs as its own process under /usr/bin/time (peak memory is the
  * largest resident set of the tool's processes). Runs are interleaved: round i
@@ -26,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { generateChangelog, generateCorpus } from './corpus.js';
 import { markdownFilesOf } from './bare-parse.mjs';
 import { runDifferential } from './differential.js';
+import { ensureManyFilesCorpus } from './many-files.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const MODULES = join(REPO, 'node_modules');
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     differential: { type: 'boolean', default: false },
     changelog: { type: 'string' },
     before: { type: 'string' },
+    'many-files': { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -77,7 +80,7 @@ function ensureChangelogCorpus(bytes: number): string {
   return dir;
 }
 
-const corpus = values.corpus ? resolve(values.corpus) : values.changelog ? ensureChangelogCorpus(Number(values.changelog)) : ensureGeneratedCorpus(Number(values.docs));
+const corpus = values.corpus ? resolve(values.corpus) : values['many-files'] ? ensureManyFilesCorpus(WORK, Number(values['many-files'])) : values.changelog ? ensureChangelogCorpus(Number(values.changelog)) : ensureGeneratedCorpus(Number(values.docs));
 const markdownFiles = markdownFilesOf(corpus);
 const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
 if (values.differential) process.exit(runDifferential(corpus, markdownFiles, [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus]));

@@ -11,9 +11,10 @@ import { BASELINE_FILE, parseBaseline, type Baseline } from './engine/baseline.j
 import { planFixes, type FixPlan } from './engine/fix.js';
 import type { RuleModule } from './engine/rule.js';
 import { run, unreadOptionalFacts } from './engine/run.js';
-import type { RunResult } from './types.js';
+import type { Notice, RunResult } from './types.js';
 import { defaultCacheLocation, extractionKeyOf, FactsStore } from './workspace/facts-store.js';
-import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitTopLevel, type IndexSnapshot } from './workspace/git.js';
+import { GitChangeError, gitChangedFiles, gitIndexSnapshot, gitStagedFiles, gitTopLevel, gitTracksFilesUnder, type IndexSnapshot } from './workspace/git.js';
+import { cacheFolderInRoot, foreignCacheEntry } from './workspace/cache-location.js';
 import { closest } from './workspace/resolve.js';
 import { readRegularFile, UnsafeFileError } from './workspace/safe-read.js';
 import { Workspace } from './workspace/workspace.js';
@@ -217,14 +218,34 @@ function readBaseline(root: string, file: LintOutcome['baselineFile'], options: 
   return { path: file.display, entries: parseBaseline(text, file.display) };
 }
 
-/** The cache folder: the given one (which must not be a file), the user cache by default, or none. */
-function cacheOf(root: string, cwd: string, options: LintOptions): { location: string | null; isDefault: boolean } {
+/** The cache folder: the given one (which must not be a file), the user cache by default, or none; with a notice when it is not used. */
+function cacheOf(root: string, cwd: string, options: LintOptions): { location: string | null; isDefault: boolean; notice?: Notice } {
   if (options.cache === false) return { location: null, isDefault: false };
   if (options.cache === undefined) return { location: defaultCacheLocation(root, options.env ?? process.env), isDefault: true };
   const location = resolve(cwd, options.cache);
   // A cache location that is not a folder would silently turn the cache off: say so instead.
   if (existsSync(location) && !statSync(location).isDirectory()) {
     throw new LintUsageError(`--cache-location ${options.cache}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
+  }
+  // The cache writes and removes files in its folder, and the run leaves that folder out: never the user's own folder.
+  const foreign = foreignCacheEntry(location);
+  if (foreign) {
+    const shown = `${options.cache.replace(/\/+$/, '')}/${foreign}`;
+    throw new LintUsageError(
+      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join(options.cache, '.docwarden-cache')}, or --no-cache`,
+    );
+  }
+  const inRoot = cacheFolderInRoot(root, location);
+  // A cache git tracks came with the commit: its entries could hide findings, so it is never read.
+  if (inRoot !== null && gitTracksFilesUnder(root, inRoot)) {
+    return {
+      location: null,
+      isDefault: false,
+      notice: {
+        level: 'warning',
+        message: `--cache-location ${options.cache}: git tracks files in it; a committed cache is never trusted, so this run used no cache (untrack the folder and add it to .gitignore)`,
+      },
+    };
   }
   return { location, isDefault: false };
 }
@@ -252,6 +273,7 @@ export async function lint(options: LintOptions = {}): Promise<LintOutcome> {
   const result = await run(runOptions);
   // New facts reach the on-disk cache once the run is done (one pack write instead of a file per entry).
   facts.flush();
+  if (cache.notice) result.notices.push(cache.notice);
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
   const fixes = workspace ? planFixes(workspace, fixable) : null;
   return { result, fixes, root, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };

@@ -35,7 +35,8 @@ describe('codeclimate (GitLab Code Quality)', () => {
       ['docs/a.md', 9, 9, 'info', 'pattern/no-todo'],
       ['docs/b.md', 4, 5, 'minor', 'links'],
     ]);
-    expect(issues[2].description).toBe('Cannot find `x.md` in docs');
+    // A finding's message quotes the document: it is written as the rule wrote it, the root included (issue 15).
+    expect(issues[2].description).toBe('Cannot find `x.md` in /repo/docs');
     expect(issues[0]).toMatchObject({ type: 'issue', categories: ['Clarity'] });
     // The same content fingerprint in two files must still give two GitLab fingerprints.
     expect(issues[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);

@@ -1,15 +1,16 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
-import type { JsonReport } from '../src/formatters/json.js';
+import { relativize, type JsonReport } from '../src/formatters/json.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../src/registry.js';
-import { cli, TYPO_RULE } from './helpers.js';
+import { cli, REPO, TYPO_RULE } from './helpers.js';
 
 /** Every path docwarden hands to a call that opens or lists something. */
 const opened = vi.hoisted(() => [] as string[]);
@@ -179,6 +180,282 @@ describe('configuration, baseline and cache are read only inside the root, only 
     const again = await cli(['--format', 'json', '--cache-location', cache], root);
     expect(again.stdout).toBe(first.stdout);
     expect(JSON.parse(again.stdout).findings.length).toBe(1);
+  });
+});
+
+describe('--cache-location never takes a folder of the repository for its own (issue 15, item 2)', () => {
+  /** A repository whose docs/ holds a broken link; every file and its bytes, to prove nothing was touched. */
+  function docsRepo(): string {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-cache-location-')));
+    mkdirSync(join(root, 'docs'));
+    writeFileSync(join(root, 'README.md'), '# Readme\n\n[guide](docs/guide.md)\n');
+    writeFileSync(join(root, 'docs', 'guide.md'), '# Guide\n\n[gone](gone.md)\n');
+    writeFileSync(join(root, 'docs', 'ab'), 'a file with a name like a cache folder\n');
+    return root;
+  }
+  const snapshot = (dir: string) => (readdirSync(dir, { recursive: true }) as string[]).sort().map((name) => [name, statSync(join(dir, name)).isFile() ? readFileSync(join(dir, name), 'utf8') : '/']);
+
+  it('an existing folder with files of its own (docs, the root) is refused, and left as it was', async () => {
+    const root = docsRepo();
+    const before = snapshot(root);
+    for (const location of ['docs', '.', 'docs/']) {
+      const r = await cli(['--cache-location', location], root);
+      expect(r.code, r.stdout).toBe(2);
+      expect(r.stderr).toMatch(/--cache-location (docs|\.|docs\/): holds .*, which is not a docwarden cache file/);
+      expect(r.stderr).toContain('.docwarden-cache');
+      expect(snapshot(root)).toEqual(before);
+    }
+  });
+
+  it('a new folder inside docs/ leaves out only itself: docs are still checked, cold and warm, and gain only that folder', async () => {
+    const root = docsRepo();
+    const before = snapshot(join(root, 'docs'));
+    const runs = [];
+    for (let i = 0; i < 2; i++) runs.push(await cli(['--format', 'json', '--cache-location', 'docs/.docwarden-cache'], root));
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(1);
+      expect((JSON.parse(r.stdout) as JsonReport).findings.map((f) => `${f.path}:${f.line}`)).toEqual(['docs/guide.md:3']);
+    }
+    expect(runs[1].stdout).toBe(runs[0].stdout);
+    expect(readdirSync(join(root, 'docs', '.docwarden-cache')).some((n) => n.endsWith('.pack'))).toBe(true);
+    expect(snapshot(join(root, 'docs')).filter(([name]) => !name.startsWith('.docwarden-cache'))).toEqual(before);
+  });
+
+  it('a cache folder git tracks is never read: a crafted pack committed there hides no finding, and the run says it used no cache', async () => {
+    const root = docsRepo();
+    const first = await cli(['--format', 'json', '--cache-location', '.cache'], root);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'pipe' });
+    git('init', '-q');
+    // The pull request's crafted pack: the entry of docs/guide.md says its link goes to the README.
+    const pack = readdirSync(join(root, '.cache')).find((n) => n.endsWith('.pack'))!;
+    writeFileSync(join(root, '.cache', pack), readFileSync(join(root, '.cache', pack), 'utf8').replace('"gone.md"', '"../README.md"'));
+    expect(JSON.parse((await cli(['--format', 'json', '--cache-location', '.cache'], root)).stdout).findings).toEqual([]);
+    git('add', '-f', '.');
+    git('commit', '-qm', 'with a committed cache');
+    const packBytes = readFileSync(join(root, '.cache', pack));
+    const r = await cli(['--format', 'json', '--cache-location', '.cache'], root);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings).toEqual((JSON.parse(first.stdout) as JsonReport).findings);
+    expect(report.notices.map((n) => n.message)).toContain(
+      '--cache-location .cache: git tracks files in it; a committed cache is never trusted, so this run used no cache (untrack the folder and add it to .gitignore)',
+    );
+    expect(readFileSync(join(root, '.cache', pack))).toEqual(packBytes);
+  });
+});
+
+describe('file names that are not UTF-8 (issue 15, item 5)', () => {
+  it('are listed apart and skipped with a note naming their bytes, with git and without; never "disappeared"', async () => {
+    for (const withGit of [false, true]) {
+      const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-latin1-names-')));
+      mkdirSync(join(root, 'docs'));
+      writeFileSync(join(root, 'README.md'), '# Readme\n\n[gone](gone.md)\n');
+      // Latin-1 names from another system: `café.md`, and a folder `Übersicht/` with a doc in it.
+      writeFileSync(Buffer.from(join(root, 'docs', 'caf\xe9.md'), 'latin1'), '# Caf\n\n[also gone](also-gone.md)\n');
+      mkdirSync(Buffer.from(join(root, 'docs', '\xdcbersicht'), 'latin1'));
+      writeFileSync(Buffer.from(join(root, 'docs', '\xdcbersicht', 'a.md'), 'latin1'), '# A\n');
+      if (withGit) {
+        execFileSync('git', ['init', '-q'], { cwd: root });
+        execFileSync('git', ['add', '.'], { cwd: root });
+      }
+      const r = await cli(['--no-cache', '--format', 'json'], root);
+      expect(r.code, r.stderr).toBe(1);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      expect(report.findings.map((f) => f.path)).toEqual(['README.md']);
+      const notes = report.notices.map((n) => n.message);
+      expect(notes.join('\n')).not.toContain('disappeared');
+      const why = ': its name is not valid UTF-8 (each byte that is not is shown as \\xHH), so no document can link to it and no report can name it; rename it in UTF-8 to have it checked';
+      expect(notes).toContain(`skipped docs/caf\\xE9.md${why}`);
+      expect(notes).toContain(withGit ? `skipped docs/\\xDCbersicht/a.md${why}` : `skipped docs/\\xDCbersicht/${why}`);
+    }
+  });
+});
+
+describe('messages are relativized only where docwarden wrote the absolute path (issue 15, item 5)', () => {
+  it('a link written with the checkout path is quoted as written in text, JSON and SARIF', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-abs-text-')));
+    writeFileSync(join(root, 'README.md'), `# Readme\n\n[the guide](${root}/guide.md)\n`);
+    const json = JSON.parse((await cli(['--no-cache', '--format', 'json'], root)).stdout) as JsonReport;
+    expect(json.findings).toHaveLength(1);
+    expect(json.findings[0].message).toContain(`\`${root}/guide.md\``);
+    const text = (await cli(['--no-cache'], root)).stdout;
+    expect(text).toContain(`\`${root}/guide.md\``);
+    const sarif = JSON.parse((await cli(['--no-cache', '--format', 'sarif'], root)).stdout) as { runs: { results: { message: { text: string } }[] }[] };
+    expect(sarif.runs[0].results[0].message.text).toBe(json.findings[0].message);
+  });
+
+  it('in a notice, only the root itself is rewritten, not a folder whose name starts with it', () => {
+    expect(relativize('cannot read /work/repo/a.md, /work/repo, /work/repo-old/a.md or /work/repo2', '/work/repo')).toBe('cannot read a.md, ., /work/repo-old/a.md or /work/repo2');
+  });
+});
+
+/** strace, when it is installed and may trace here (.ci/run installs it; a container may forbid ptrace). */
+const straceWorks = (() => {
+  const r = spawnSync('strace', ['-f', '-e', 'trace=open,openat,openat2', '-o', '/dev/null', 'true'], { encoding: 'utf8' });
+  return r.status === 0;
+})();
+
+describe(
+  straceWorks
+    ? 'every open call of a hostile run, traced'
+    : 'every open call of a hostile run, traced (skipped: strace is missing or cannot trace here; Debian: apt-get install -y strace; .ci/run installs it)',
+  () => {
+    /**
+     * Issue 15's acceptance: under `strace -f -e trace=open,openat,openat2`, a run over a repository whose
+     * configuration, baseline, cache and docs are symbolic links to files outside the root opens no path outside
+     * the root and the user's cache folder, besides the program's own (node, git and the libraries they load).
+     * The shipped bundle runs (test/action.test.ts keeps it up to date), as a user runs it.
+     */
+    const PROGRAM = [REPO, process.execPath, '/lib/', '/lib64/', '/usr/lib/', '/usr/lib64/', '/usr/share/', '/proc/', '/sys/fs/cgroup/', '/dev/null', '/dev/urandom', '/dev/tty'];
+    // The dynamic loader, OpenSSL's defaults, the time zone, git's system configuration, libc's user lookup.
+    const SYSTEM_FILES = ['/etc/ld.so.cache', '/etc/ssl/', '/etc/localtime', '/etc/gitconfig', '/etc/nsswitch.conf', '/etc/passwd', '/etc/group'];
+
+    function traced(root: string, home: string, args: string[]): { status: number | null; opened: string[] } {
+      const log = join(home, 'trace.txt');
+      const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=open,openat,openat2', '-o', log, process.execPath, join(REPO, 'dist-action', 'cli.js'), '--format', 'json', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: join(home, 'cache'), NO_COLOR: '1' },
+        timeout: 100_000,
+      });
+      const opened = readFileSync(log, 'utf8')
+        .split('\n')
+        .flatMap((line) => /\bopen(?:at2?)?\((?:AT_FDCWD, |-?\d+, )?"((?:[^"\\]|\\.)*)"/.exec(line)?.[1] ?? [])
+        // git and the walk open relative paths from the root, where both run.
+        .map((p) => resolve(root, p));
+      return { status: r.status, opened };
+    }
+
+    function hostileLayout(): { base: string; root: string; outside: string; home: string } {
+      const base = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-strace-')));
+      const [root, outside, home] = ['repo', 'outside', 'home'].map((d) => join(base, d));
+      for (const d of [join(root, 'docs'), outside, join(home, 'cache')]) mkdirSync(d, { recursive: true });
+      writeFileSync(join(outside, 'docwarden.yml'), 'rules:\n  links: error\n');
+      writeFileSync(join(outside, 'baseline.json'), '{"version":1,"entries":[]}\n');
+      writeFileSync(join(outside, 'secret.md'), '[leak](LEAKED-SENTINEL.md)\n');
+      writeFileSync(join(root, 'README.md'), '# Readme\n\n[gone](gone.md)\n');
+      symlinkSync('../../outside/secret.md', join(root, 'docs', 'relative.md'));
+      symlinkSync(join(outside, 'secret.md'), join(root, 'docs', 'absolute.md'));
+      symlinkSync(outside, join(root, 'docs', 'folder'));
+      execFileSync('git', ['init', '-q'], { cwd: root });
+      return { base, root, outside, home };
+    }
+
+    const unexpected = (opened: string[], root: string, home: string) =>
+      opened.filter(
+        (p) => !(p === root || p.startsWith(`${root}/`) || p.startsWith(join(home, 'cache')) || [...PROGRAM, ...SYSTEM_FILES].some((q) => p === q || p.startsWith(q.endsWith('/') ? q : `${q}/`))),
+      );
+
+    it('configuration and baseline linked out of the root: refused, nothing outside opened', { timeout: 120_000 }, () => {
+      for (const [name, target] of [
+        ['docwarden.yml', 'docwarden.yml'],
+        ['docwarden-baseline.json', 'baseline.json'],
+      ]) {
+        const { root, outside, home } = hostileLayout();
+        symlinkSync(join(outside, target), join(root, name));
+        const { status, opened } = traced(root, home, []);
+        expect(status).toBe(2);
+        expect(opened.some((p) => p.startsWith(`${root}/`))).toBe(true);
+        expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+        expect(unexpected(opened, root, home)).toEqual([]);
+      }
+    });
+
+    it('docs and cache files linked out of the root: the run finds the dead link and opens nothing outside', { timeout: 120_000 }, () => {
+      const { root, outside, home } = hostileLayout();
+      expect(traced(root, home, []).status).toBe(1);
+      // Every file of the cache the first run wrote becomes a link to a file outside.
+      const cacheFiles = (readdirSync(join(home, 'cache'), { recursive: true }) as string[]).filter((f) => statSync(join(home, 'cache', f)).isFile());
+      expect(cacheFiles.some((f) => f.endsWith('.pack'))).toBe(true);
+      for (const f of cacheFiles) {
+        rmSync(join(home, 'cache', f));
+        symlinkSync(join(outside, 'secret.md'), join(home, 'cache', f));
+      }
+      const { status, opened } = traced(root, home, []);
+      expect(status).toBe(1);
+      expect(opened).toContain(join(root, 'README.md'));
+      expect(opened.filter((p) => p.startsWith(outside))).toEqual([]);
+      expect(unexpected(opened, root, home)).toEqual([]);
+    });
+  },
+);
+
+describe('property: hostile names, symbolic links and patterns (issue 15, acceptance)', () => {
+  const SEED = Number(process.env.FC_SEED ?? 20261127);
+  const RUNS = Math.min(Number(process.env.FC_RUNS ?? 1000), 40);
+  /** A name segment: runner commands, option look-alikes, odd characters, or bytes that are not UTF-8. */
+  const segment = fc.oneof(
+    fc.constantFrom('::stop-commands::x', '##[add-mask]y', '--x', '--output=README.md', '-', 'a b', 'ü', 'new\nline', '%2e%2e', '#h', '.hidden', '::', 'x##[', 'x\n::warning::y'),
+    fc.stringMatching(/^[a-z:#[\]-]{1,6}$/),
+    fc.constantFrom(Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from([0xff, 0xfe]), Buffer.from([0x2d, 0x2d, 0xc3])),
+  );
+  /** What a symbolic link in the tree points at: out of the root, at a device, into a loop, at nothing, or at a file of the tree. */
+  const linkTarget = fc.constantFrom('OUTSIDE/secret.md', '../outside/secret.md', '../../outside/secret.md', 'OUTSIDE', '/dev/zero', '/etc/passwd', 'self', '..', 'README.md', 'nowhere.md');
+  // Patterns from a grammar with the catastrophic shapes (nested and overlapping loops, counted loops) and refused ones (backreferences).
+  const atom = fc.constantFrom('a', '\\w', '\\d', '.', '(?:a|a)', '(?:a|aa)', '(a)\\1', '(?=a)a');
+  const pattern: fc.Arbitrary<string> = fc.letrec<{ p: string }>((tie) => ({
+    p: fc.oneof(
+      { depthSize: 'small' },
+      atom,
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => x + y),
+      fc.tuple(tie('p'), tie('p')).map(([x, y]) => `(?:${x}|${y})`),
+      fc.tuple(tie('p'), fc.constantFrom('*', '+', '{0,10}', '{2,}')).map(([x, q]) => `(?:${x})${q}`),
+    ),
+  })).p;
+  const tree = fc.record({
+    docs: fc.array(fc.array(segment, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 5 }),
+    links: fc.array(fc.tuple(segment, linkTarget), { maxLength: 4 }),
+    pattern: fc.tuple(pattern, fc.constantFrom('', '$', 'x', 'b')).map(([p, end]) => p + end),
+  });
+  const bytesOf = (parts: (string | Buffer)[], ext: string) => Buffer.concat([...parts.flatMap((p, i) => [...(i ? [Buffer.from('/')] : []), Buffer.from(p)]), Buffer.from(ext)]);
+
+  it('never throw, never hang past the budget, never print a runner command, never open a path outside the root', { timeout: 600_000 }, async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-hostile-props-')));
+    const outside = join(base, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'secret.md'), '[leak](LEAKED-SENTINEL.md)\n');
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(tree, async ({ docs, links, pattern: source }) => {
+        const root = join(base, `repo-${n++}`);
+        mkdirSync(root);
+        writeFileSync(join(root, 'README.md'), `# Readme\n\n[gone](gone.md)\n\n${'a'.repeat(3_000)}!\n`);
+        writeFileSync(join(root, 'docwarden.yml'), `rules:\n  pattern:\n    guards:\n      - id: p\n        files: ["**/*.md"]\n        pattern: ${JSON.stringify(source)}\n`);
+        for (const parts of docs) {
+          const rel = bytesOf(parts, '.md');
+          mkdirSync(Buffer.concat([Buffer.from(`${root}/`), rel.subarray(0, Math.max(0, rel.lastIndexOf(0x2f)))]), { recursive: true });
+          writeFileSync(Buffer.concat([Buffer.from(`${root}/`), rel]), `# T\n\n[r](/README.md) [o](../../outside/secret.md) [g](${rel.toString('latin1').replace(/[()\n]/g, '')})\n`);
+        }
+        for (const [name, to] of links) {
+          try {
+            symlinkSync(to.replace('OUTSIDE', outside), Buffer.concat([Buffer.from(`${root}/`), bytesOf([name], '.md')]));
+          } catch {
+            // the name is taken by a doc: that layout is covered by another case
+          }
+        }
+        opened.length = 0;
+        const started = Date.now();
+        const text = await cli(['--no-cache'], root);
+        const json = await cli(['--no-cache', '--format', 'json'], root);
+        expect(Date.now() - started).toBeLessThan(60_000);
+        expect(
+          opened.filter((p) => p.startsWith(outside)),
+          'opened outside the root',
+        ).toEqual([]);
+        for (const r of [text, json]) {
+          if (r.code === 2) expect(r.stderr).toMatch(/configuration error: .*pattern is not a usable regular expression/);
+          else expect(r.code, r.stderr).toBe(1);
+          expect(r.stderr).not.toContain('internal error');
+          for (const out of [r.stdout, r.stderr]) {
+            expect(out).not.toContain('LEAKED-SENTINEL');
+            expect(out).not.toContain('##[');
+            expect(out.split(/\r?\n/).filter((l) => l.startsWith('::'))).toEqual([]);
+          }
+        }
+        rmSync(root, { recursive: true, force: true });
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    rmSync(base, { recursive: true, force: true });
   });
 });
 

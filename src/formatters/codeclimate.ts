@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Level, RunResult } from '../types.js';
-import { relativize, sortedFindings } from './json.js';
+import { sortedFindings } from './json.js';
 
 /** One issue of GitLab's Code Quality report (a subset of the Code Climate issue format). */
 export interface CodeClimateIssue {
@@ -25,7 +25,7 @@ export function formatCodeClimate(result: RunResult): string {
   const issues: CodeClimateIssue[] = sortedFindings(result.findings).map((f) => ({
     type: 'issue',
     check_name: f.ruleId,
-    description: relativize(f.message, result.root),
+    description: f.message,
     categories: ['Clarity'],
     severity: SEVERITY[f.level],
     fingerprint: createHash('md5').update(`${f.ruleId}\0${f.location.path}\0${f.fingerprint}`).digest('hex'),

@@ -31,7 +31,7 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(f: Finding, root: string): string {
+function annotation(f: Finding): string {
   const { start, end } = f.location.range;
   const props: [string, string][] = [
     ['file', f.location.path],
@@ -42,8 +42,8 @@ function annotation(f: Finding, root: string): string {
   if (start.line === end.line) props.push(['col', String(start.column)], ['endColumn', String(end.column)]);
   props.push(['title', `docwarden(${f.ruleId})`]);
   // Related locations ride along in the message: the annotation is often all a reviewer reads.
-  const related = f.related.map((r) => `\n-> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root)}` : ''}`);
-  const message = relativize(f.message, root) + related.join('');
+  const related = f.related.map((r) => `\n-> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${r.message}` : ''}`);
+  const message = f.message + related.join('');
   return `::${COMMAND[f.level]} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',')}::${escapeData(message)}`;
 }
 
@@ -150,7 +150,7 @@ function annotate(result: RunResult, ordered: readonly Finding[]): { annotations
   const lines: string[] = [];
   const left: Finding[] = [];
   for (const f of ordered) {
-    if (annotated.has(f)) lines.push(annotation(f, result.root));
+    if (annotated.has(f)) lines.push(annotation(f));
     else {
       more[f.level]++;
       left.push(f);
@@ -231,7 +231,7 @@ function findingsTable(out: SummaryWriter, result: RunResult, ordered: readonly 
   let listed = 0;
   for (const f of ordered) {
     const { line, column } = f.location.range.start;
-    const row = `| ${markdownCell(`${f.location.path}:${line}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |\n`;
+    const row = `| ${markdownCell(`${f.location.path}:${line}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(f.message)} |\n`;
     if (!out.fits(Buffer.byteLength(row, 'utf8'))) break;
     out.add(row);
     listed++;

@@ -20,14 +20,24 @@ export function sortedFindings(findings: readonly Finding[]): Finding[] {
 }
 
 /**
- * Replaces the absolute root in free text (a notice quoting an I/O error, say) with a relative form:
- * output must not depend on where the repository is checked out ("same tree, same bytes").
+ * Replaces the absolute root in a notice docwarden wrote (one quoting an I/O error, say) with a relative form:
+ * output must not depend on where the repository is checked out ("same tree, same bytes"). Never applied to
+ * findings, whose messages quote the documents: a link written with the checkout's path is shown as written.
  */
 export function relativize(text: string, root: string): string {
   const r = root.replace(/[\\/]+$/, '');
   // A root of "" or "/" would rewrite every slash: leave such text alone.
   if (r.length < 2) return text;
-  return text.split(`${r}/`).join('').split(r).join('.');
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(r); at >= 0; at = text.indexOf(r, from)) {
+    const next = text[at + r.length];
+    // `/tmp/repo-old` is another folder than the root `/tmp/repo`: only the root's own path is rewritten.
+    const replaced = next === '/' ? '' : next === undefined || !/[\w.~-]/.test(next) ? '.' : null;
+    out += text.slice(from, at) + (replaced ?? r);
+    from = at + r.length + (next === '/' ? 1 : 0);
+  }
+  return out + text.slice(from);
 }
 
 export interface JsonPosition {
@@ -66,24 +76,25 @@ function position(path: string, range: { start: { line: number; column: number }
   return { path, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
-function jsonFinding(f: Finding, root: string): JsonFinding {
+/** A finding as JSON. Its texts are written as the rules wrote them: they quote documents, so the root in them is the document's, never rewritten. */
+function jsonFinding(f: Finding): JsonFinding {
   // Keys are written in one fixed order (object literal order) so the bytes are stable.
   const out: JsonFinding = {
     ruleId: f.ruleId,
     level: f.level,
-    message: relativize(f.message, root),
+    message: f.message,
     ...position(f.location.path, f.location.range),
-    related: f.related.map((r) => ({ ...position(r.path, r.range), message: relativize(r.message, root) })),
+    related: f.related.map((r) => ({ ...position(r.path, r.range), message: r.message })),
     fingerprint: f.fingerprint,
   };
   if (f.fix) {
     out.fix = {
-      description: relativize(f.fix.description, root),
+      description: f.fix.description,
       edits: f.fix.edits.map((e) => ({ path: e.path, start: e.start, end: e.end, text: e.text })),
     };
   }
   if (f.suppression) {
-    out.suppression = { kind: f.suppression.kind, justification: relativize(f.suppression.justification, root) };
+    out.suppression = { kind: f.suppression.kind, justification: f.suppression.justification };
     if (f.suppression.location) out.suppression.location = position(f.suppression.location.path, f.suppression.location.range);
   }
   return out;
@@ -106,13 +117,13 @@ export function toJsonReport(result: RunResult): JsonReport {
   const report: JsonReport = {
     version: result.toolVersion,
     summary: summarize(result),
-    findings: sortedFindings(result.findings).map((f) => jsonFinding(f, result.root)),
+    findings: sortedFindings(result.findings).map((f) => jsonFinding(f)),
     notices: sortedNotices(result.notices).map((n) => jsonNotice(n, result.root)),
   };
   if (result.suppressed.length > 0) {
     // Keep `notices` last, as documented: rebuild with `suppressed` before it.
     const { notices, ...head } = report;
-    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f, result.root)), notices };
+    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f)), notices };
   }
   return report;
 }

@@ -1,5 +1,5 @@
 import type { Finding, RunResult } from '../types.js';
-import { relativize, sortedFindings } from './json.js';
+import { sortedFindings } from './json.js';
 import { formatRange } from './text.js';
 
 /**
@@ -28,14 +28,14 @@ export function formatJunit(result: RunResult): string {
     let suiteFailures = 0;
     for (const [path, findings] of files) {
       const failing = findings.filter((f) => f.level !== 'note');
-      const body = findings.map((f) => line(f, result.root)).join('\n');
+      const body = findings.map((f) => line(f)).join('\n');
       if (failing.length > 0) {
         suiteFailures++;
         const errors = failing.filter((f) => f.level === 'error');
         const type = errors.length > 0 ? 'error' : 'warning';
         const counts = [errors.length && counted(errors.length, 'error'), failing.length - errors.length && counted(failing.length - errors.length, 'warning')].filter(Boolean).join(', ');
         // The message a report shows in its list: the counts and the first of the most severe findings.
-        const summary = `${counts} in ${path}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
+        const summary = `${counts} in ${path}: ${(errors[0] ?? failing[0]).message}`;
         cases.push(
           `    <testcase name="${attr(path)}" classname="docwarden.${attr(ruleId)}" file="${attr(path)}" time="0">\n      <failure type="${type}" message="${attr(summary)}">${text(body)}</failure>\n    </testcase>`,
         );
@@ -51,8 +51,8 @@ export function formatJunit(result: RunResult): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="docwarden" tests="${tests}" failures="${failures}" errors="0" time="0">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-function line(f: Finding, root: string): string {
-  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${relativize(f.message, root)}  ${f.ruleId}`;
+function line(f: Finding): string {
+  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${f.message}  ${f.ruleId}`;
 }
 
 const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;

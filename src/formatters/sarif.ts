@@ -104,7 +104,7 @@ function buildRules(result: RunResult, findings: readonly Finding[]): { rules: S
   return { rules, index: (id) => lookup(id)! };
 }
 
-function fixOf(finding: Finding, root: string): Sarif.Fix | undefined {
+function fixOf(finding: Finding): Sarif.Fix | undefined {
   if (!finding.fix || finding.fix.edits.length === 0) return undefined;
   // One artifactChange per file, files in path order, edits in the order the rule gave them.
   const byPath = new Map<string, Sarif.Replacement[]>();
@@ -119,36 +119,36 @@ function fixOf(finding: Finding, root: string): Sarif.Fix | undefined {
     else byPath.set(e.path, [replacement]);
   }
   return {
-    description: { text: relativize(finding.fix.description, root) },
+    description: { text: finding.fix.description },
     artifactChanges: [...byPath.keys()].sort().map((path) => ({ artifactLocation: artifact(path), replacements: byPath.get(path)! })),
   };
 }
 
-function resultOf(finding: Finding, ruleIndex: number, root: string): Sarif.Result {
+function resultOf(finding: Finding, ruleIndex: number): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.level,
-    message: { text: relativize(finding.message, root) },
+    message: { text: finding.message },
     locations: [{ physicalLocation: physical(finding.location) }],
   };
   if (finding.related.length > 0) {
     out.relatedLocations = finding.related.map((r, i) => {
       const loc: Sarif.Location = { id: i + 1, physicalLocation: physical(r) };
-      const text = relativize(r.message, root);
+      const text = r.message;
       if (text !== '') loc.message = { text };
       return loc;
     });
   }
   // The engine's content fingerprint, so alerts survive unrelated edits and GitHub need not compute one.
   out.partialFingerprints = { primaryLocationLineHash: finding.fingerprint };
-  const fix = fixOf(finding, root);
+  const fix = fixOf(finding);
   if (fix) out.fixes = [fix];
   if (finding.suppression) {
     const s = finding.suppression;
     const suppression: Sarif.Suppression = {
       kind: s.kind === 'inline' ? 'inSource' : 'external',
-      justification: relativize(s.justification, root),
+      justification: s.justification,
     };
     if (s.location) suppression.location = { physicalLocation: physical(s.location) };
     out.suppressions = [suppression];
@@ -209,7 +209,7 @@ export function formatSarif(result: RunResult, options: FormatContext = {}): str
         invocations: [invocation],
         // Columns count UTF-16 code units, as docwarden's positions do.
         columnKind: 'utf16CodeUnits',
-        results: kept.map((f) => resultOf(f, index(f.ruleId), result.root)),
+        results: kept.map((f) => resultOf(f, index(f.ruleId))),
       },
     ],
   };

@@ -78,7 +78,7 @@ export function formatText(result: RunResult, context: FormatContext = {}): stri
     const rows = findings.map((f) => ({
       finding: f,
       position: formatRange(f.location.range),
-      message: oneLine(relativize(f.message, result.root)),
+      message: oneLine(f.message),
     }));
     // Widths are per file, as in stylish: one long message elsewhere does not push every row right.
     const wPos = widest(rows.map((r) => r.position));
@@ -89,7 +89,7 @@ export function formatText(result: RunResult, context: FormatContext = {}): stri
       out.push(`  ${cell(position, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s) => paint.level(finding.level, s))}  ` + `${cell(message, wMessage, (s) => s)}  ${paint.dim(finding.ruleId)}`);
       for (const r of finding.related) {
         const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
-        const note = oneLine(relativize(r.message, result.root));
+        const note = oneLine(r.message);
         out.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ''}`));
       }
     }

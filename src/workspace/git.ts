@@ -25,24 +25,72 @@ export function gitTopLevel(cwd: string): string | null {
 }
 const topLevels = new Map<string, string>();
 
+/** The files of a listing, and the names it could not use (their bytes are not UTF-8), each shown as `nameShown` writes it. */
+export interface FileListing {
+  files: string[];
+  undecodable: string[];
+}
+
+const UTF8_NAME = new TextDecoder('utf-8', { fatal: true });
+
+/** A file name's bytes as text, or null when they are not UTF-8 (a Latin-1 name committed from another system). */
+export function decodeName(bytes: Uint8Array): string | null {
+  try {
+    return UTF8_NAME.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A name whose bytes are not UTF-8, readable and unambiguous: every byte outside printable ASCII, and the backslash, as `\xHH`. */
+export function nameShown(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  return out;
+}
+
 /**
  * The files git knows below `root`, tracked and untracked-but-not-ignored, in one
- * call; tracked files deleted from the work tree are left out.
+ * call; tracked files deleted from the work tree are left out. Names are read as
+ * bytes: one that is not UTF-8 cannot be named in a document or a report, and is
+ * listed apart instead of being decoded into a name no file has.
  */
-export function gitListFiles(root: string): string[] | null {
-  const out = git(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-t', '-c', '-d', '-o', '--exclude-standard']);
-  if (out === null) return null;
+export function gitListFiles(root: string): FileListing | null {
+  const res = spawnSync('git', ['-c', 'core.quotepath=off', 'ls-files', '-z', '-t', '-c', '-d', '-o', '--exclude-standard'], {
+    cwd: root,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (res.error || res.status !== 0) return null;
+  const out = res.stdout;
   const present = new Set<string>();
   const deleted = new Set<string>();
-  for (const entry of out.split('\0')) {
-    if (!entry) continue;
-    const tag = entry[0];
-    const path = entry.slice(2);
-    if (tag === 'R') deleted.add(path);
-    else present.add(path);
+  const undecodable = new Set<string>();
+  for (let start = 0; start < out.length;) {
+    let end = out.indexOf(0, start);
+    if (end < 0) end = out.length;
+    if (end - start > 2) {
+      const tag = out[start];
+      const bytes = out.subarray(start + 2, end);
+      const path = decodeName(bytes);
+      if (tag === 0x52 /* R: deleted */) deleted.add(path ?? nameShown(bytes));
+      else if (path === null) undecodable.add(nameShown(bytes));
+      else present.add(path);
+    }
+    start = end + 1;
   }
-  for (const d of deleted) present.delete(d);
-  return [...present];
+  for (const d of deleted) {
+    present.delete(d);
+    undecodable.delete(d);
+  }
+  return { files: [...present], undecodable: [...undecodable].sort() };
+}
+
+/** Does git track any file at or below `rel` (repository-relative, `.` for the root)? False outside git. */
+export function gitTracksFilesUnder(root: string, rel: string): boolean {
+  const out = git(root, ['ls-files', '-z', '--cached', '--', `:(literal)${rel}`]);
+  return out !== null && out.length > 0;
 }
 
 /** HEAD's committer date, or null outside git or before the first commit. */

@@ -15,7 +15,20 @@ import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import { extractCliCodeFacts, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 import type { Notice } from '../types.js';
 import type { FactsStore, PrereadText } from './facts-store.js';
-import { gitHeadDate, gitLastCommits, gitListFiles, gitReadBlobs, gitRemoteRepositoryUrls, gitTags, gitTopLevel, type IndexSnapshot, type LastCommit } from './git.js';
+import {
+  decodeName,
+  gitHeadDate,
+  gitLastCommits,
+  gitListFiles,
+  gitReadBlobs,
+  gitRemoteRepositoryUrls,
+  gitTags,
+  gitTopLevel,
+  nameShown,
+  type FileListing,
+  type IndexSnapshot,
+  type LastCommit,
+} from './git.js';
 
 import type { FileText, RepositoryFacts } from '../api/facts.js';
 import { globMatcher } from '../api/globs.js';
@@ -108,7 +121,11 @@ export class Workspace implements RepositoryFacts {
     this.outsideFiles = new Set([...(options.outsideFiles ?? []), ...(options.config.file ? [options.config.file] : [])]);
     let files = options.files ?? options.index?.files;
     // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
-    if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
+    if (!files) {
+      const listing = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
+      files = listing.files;
+      this.noteUndecodableNames(listing.undecodable);
+    }
     // The facts cache is docwarden's own output: never part of the repository it reads.
     const cacheDir = options.facts?.location ? relative(this.root, options.facts.location).split(sep).join('/') : null;
     const cachePrefix = cacheDir && !cacheDir.startsWith('..') && !isAbsolute(cacheDir) ? `${cacheDir}/` : null;
@@ -127,6 +144,18 @@ export class Workspace implements RepositoryFacts {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ''));
+  }
+
+  /** A note for each file whose name is not UTF-8 (at most 20, then how many more): such a file is not checked, and says so. */
+  private noteUndecodableNames(names: readonly string[]): void {
+    const shown = names.slice(0, 20);
+    for (const name of shown) {
+      this.notices.push({
+        level: 'note',
+        message: `skipped ${name}: its name is not valid UTF-8 (each byte that is not is shown as \\xHH), so no document can link to it and no report can name it; rename it in UTF-8 to have it checked`,
+      });
+    }
+    if (names.length > shown.length) this.notices.push({ level: 'note', message: `skipped ${names.length - shown.length} more files whose names are not valid UTF-8` });
   }
 
   /** Is the root inside a git work tree? Asked once, only when needed. */
@@ -476,43 +505,49 @@ function safeRealpath(p: string): string | null {
 }
 
 /** Lists files outside git, honouring every `.gitignore` found. */
-function globFiles(root: string): string[] {
-  const all = walkFiles(root);
+function globFiles(root: string): FileListing {
+  const { files: all, undecodable } = walkFiles(root);
   const gitignores = all.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
-  if (gitignores.length === 0) return all;
+  if (gitignores.length === 0) return { files: all, undecodable };
   const matchers = gitignores.map((gi) => {
     const dir = gi.slice(0, -'.gitignore'.length);
     const r = readTextFile(root, root, gi, 1024 * 1024);
     const ig = ignoreFactory().add(typeof r === 'string' ? '' : r.text);
     return { dir, ig };
   });
-  return all.filter((f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length))));
+  const kept = (f: string) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length)));
+  return { files: all.filter(kept), undecodable: undecodable.filter(kept) };
 }
 
 /**
  * Every file and symbolic link below `root` (POSIX paths), without `.git` and
  * `node_modules`. Symbolic links to folders are listed, never entered (no loops,
  * no escape). A plain walk because glob `**` skips names that contain a newline.
+ * Names are read as bytes: a name that is not UTF-8 (a folder's: with all below it) is listed apart.
  */
-function walkFiles(root: string): string[] {
+function walkFiles(root: string): FileListing {
   const out: string[] = [];
+  const undecodable: string[] = [];
   const pending = [''];
   while (pending.length) {
     const dir = pending.pop()!;
-    let entries: Dirent[];
+    let entries: Dirent<Buffer>[];
     try {
-      entries = readdirSync(join(root, dir), { withFileTypes: true });
+      entries = readdirSync(join(root, dir), { withFileTypes: true, encoding: 'buffer' });
     } catch {
       continue; // unreadable or vanished folder: its files are simply unknown
     }
     for (const e of entries) {
-      const path = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (e.name !== '.git' && e.name !== 'node_modules') pending.push(path);
-      } else if (e.isFile() || e.isSymbolicLink()) out.push(path);
+      const name = decodeName(e.name);
+      const path = dir ? `${dir}/${name ?? nameShown(e.name)}` : (name ?? nameShown(e.name));
+      const listed = e.isFile() || e.isSymbolicLink();
+      if (name === null && (listed || e.isDirectory())) undecodable.push(e.isDirectory() ? `${path}/` : path);
+      else if (e.isDirectory()) {
+        if (e.name.toString() !== '.git' && e.name.toString() !== 'node_modules') pending.push(path);
+      } else if (listed) out.push(path);
     }
   }
-  return out;
+  return { files: out, undecodable: undecodable.sort() };
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
