@@ -4004,10 +4004,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start3, key, sep: sep4, value: value2 } = collItem;
+        const { start: start3, key, sep: sep5, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start3, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -4021,7 +4021,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4045,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4061,7 +4061,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep4, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset2 = valueNode.range[2];
@@ -4152,7 +4152,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4166,13 +4166,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep4 + cb;
-              sep4 = "";
+                comment2 += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4215,18 +4215,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start: start3, key, sep: sep4, value: value2 } = collItem;
+        const { start: start3, key, sep: sep5, value: value2 } = collItem;
         const props2 = resolveProps.resolveProps(start3, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props2.found) {
-          if (!props2.anchor && !props2.tag && !sep4 && !value2) {
+          if (!props2.anchor && !props2.tag && !sep5 && !value2) {
             if (i3 === 0 && props2.comma)
               onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -4280,8 +4280,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep4 && !props2.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep4, null, props2, onError);
+        if (!isMap5 && !sep5 && !props2.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep5, null, props2, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value2))
@@ -4293,7 +4293,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4304,8 +4304,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props2.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4322,7 +4322,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4502,7 +4502,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value2 = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value2 += lines[i3][0].slice(trimIndent) + "\n";
@@ -4519,24 +4519,24 @@ var require_resolve_block_scalar = __commonJS({
           indent3 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep4 + indent3.slice(trimIndent) + content4;
-          sep4 = "\n";
+          value2 += sep5 + indent3.slice(trimIndent) + content4;
+          sep5 = "\n";
         } else if (indent3.length > trimIndent || content4[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value2 += sep4 + indent3.slice(trimIndent) + content4;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value2 += sep5 + indent3.slice(trimIndent) + content4;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content4 === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value2 += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value2 += sep4 + content4;
-          sep4 = " ";
+          value2 += sep5 + content4;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4719,25 +4719,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line2.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5547,14 +5547,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start3, key, sep: sep4, value: value2 }) {
+    function stringifyItem({ start: start3, key, sep: sep5, value: value2 }) {
       let res = "";
       for (const st of start3)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6721,18 +6721,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start3 = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start3, key: scalar, sep: sep4 }]
+            items: [{ start: start3, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6885,15 +6885,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start4 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start4, key, sep: sep4 }]
+                    items: [{ start: start4, key, sep: sep5 }]
                   });
                 } else if (start3.length > 0) {
                   it.sep = it.sep.concat(start3, this.sourceToken);
@@ -7087,13 +7087,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start3 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start3, key: fc, sep: sep4 }]
+              items: [{ start: start3, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -11249,50 +11249,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize3(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse7(serialize3(base, options), options);
-        relative4 = parse7(serialize3(relative4, options), options);
+        relative5 = parse7(serialize3(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11300,7 +11300,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -44552,10 +44552,10 @@ var Regexp = class Regexp2 {
         else out2 += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep4 = "";
+        let sep5 = "";
         for (let sub of this.subs) {
-          out2 += sep4;
-          sep4 = "|";
+          out2 += sep5;
+          sep5 = "|";
           out2 += sub.appendTo();
         }
         break;
@@ -68797,16 +68797,16 @@ function collect(events, tokenTypes) {
   }
   return result;
 }
-function relativeToPoint(stops, relative4) {
+function relativeToPoint(stops, relative5) {
   let index2 = 0;
-  while (index2 < stops.length && stops[index2][0] <= relative4) {
+  while (index2 < stops.length && stops[index2][0] <= relative5) {
     index2 += 1;
   }
   if (index2 === 0) {
     return void 0;
   }
   const [stopRelative, stopAbsolute] = stops[index2 - 1];
-  const rest = relative4 - stopRelative;
+  const rest = relative5 - stopRelative;
   return {
     line: stopAbsolute.line,
     column: stopAbsolute.column + rest,
@@ -83350,20 +83350,53 @@ function gitTopLevel(cwd) {
   return top;
 }
 var topLevels = /* @__PURE__ */ new Map();
+var UTF8_NAME = new TextDecoder("utf-8", { fatal: true });
+function decodeName(bytes) {
+  try {
+    return UTF8_NAME.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+function nameShown(bytes) {
+  let out2 = "";
+  for (const b of bytes) out2 += b >= 32 && b < 127 && b !== 92 ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  return out2;
+}
 function gitListFiles(root2) {
-  const out2 = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"]);
-  if (out2 === null) return null;
+  const res = spawnSync("git", ["-c", "core.quotepath=off", "ls-files", "-z", "-t", "-c", "-d", "-o", "--exclude-standard"], {
+    cwd: root2,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  if (res.error || res.status !== 0) return null;
+  const out2 = res.stdout;
   const present = /* @__PURE__ */ new Set();
   const deleted = /* @__PURE__ */ new Set();
-  for (const entry of out2.split("\0")) {
-    if (!entry) continue;
-    const tag = entry[0];
-    const path2 = entry.slice(2);
-    if (tag === "R") deleted.add(path2);
-    else present.add(path2);
+  const undecodable = /* @__PURE__ */ new Set();
+  for (let start3 = 0; start3 < out2.length; ) {
+    let end = out2.indexOf(0, start3);
+    if (end < 0) end = out2.length;
+    if (end - start3 > 2) {
+      const tag = out2[start3];
+      const bytes = out2.subarray(start3 + 2, end);
+      const path2 = decodeName(bytes);
+      if (tag === 82) deleted.add(path2 ?? nameShown(bytes));
+      else if (path2 === null) undecodable.add(nameShown(bytes));
+      else present.add(path2);
+    }
+    start3 = end + 1;
   }
-  for (const d of deleted) present.delete(d);
-  return [...present];
+  for (const d of deleted) {
+    present.delete(d);
+    undecodable.delete(d);
+  }
+  return { files: [...present], undecodable: [...undecodable].sort() };
+}
+function gitTracksFilesUnder(root2, rel) {
+  const out2 = git(root2, ["ls-files", "-z", "--cached", "--", `:(literal)${rel}`]);
+  return out2 !== null && out2.length > 0;
 }
 function gitHeadDate(root2) {
   const out2 = git(root2, ["log", "-1", "--format=%cI"]);
@@ -83435,9 +83468,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     for (const record of out2.split("")) {
       if (!record) continue;
       commits++;
-      const sep4 = record.indexOf("");
-      const hash = record.slice(0, sep4);
-      const rest = record.slice(sep4 + 1);
+      const sep5 = record.indexOf("");
+      const hash = record.slice(0, sep5);
+      const rest = record.slice(sep5 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
@@ -83649,7 +83682,11 @@ var Workspace = class {
     this.overlay = options.overlay;
     this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
-    if (!files) files = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
+    if (!files) {
+      const listing2 = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
+      files = listing2.files;
+      this.noteUndecodableNames(listing2.undecodable);
+    }
     const cacheDir = options.facts?.location ? relative2(this.root, options.facts.location).split(sep2).join("/") : null;
     const cachePrefix = cacheDir && !cacheDir.startsWith("..") && !isAbsolute2(cacheDir) ? `${cacheDir}/` : null;
     files = files.filter((f) => !f.split("/").includes(".git") && !(cachePrefix && f.startsWith(cachePrefix)));
@@ -83667,6 +83704,17 @@ var Workspace = class {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
+  }
+  /** A note for each file whose name is not UTF-8 (at most 20, then how many more): such a file is not checked, and says so. */
+  noteUndecodableNames(names) {
+    const shown = names.slice(0, 20);
+    for (const name4 of shown) {
+      this.notices.push({
+        level: "note",
+        message: `skipped ${name4}: its name is not valid UTF-8 (each byte that is not is shown as \\xHH), so no document can link to it and no report can name it; rename it in UTF-8 to have it checked`
+      });
+    }
+    if (names.length > shown.length) this.notices.push({ level: "note", message: `skipped ${names.length - shown.length} more files whose names are not valid UTF-8` });
   }
   /** Is the root inside a git work tree? Asked once, only when needed. */
   get isGit() {
@@ -83964,36 +84012,41 @@ function safeRealpath(p) {
   }
 }
 function globFiles(root2) {
-  const all2 = walkFiles(root2);
+  const { files: all2, undecodable } = walkFiles(root2);
   const gitignores = all2.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
-  if (gitignores.length === 0) return all2;
+  if (gitignores.length === 0) return { files: all2, undecodable };
   const matchers = gitignores.map((gi) => {
     const dir = gi.slice(0, -".gitignore".length);
     const r = readTextFile(root2, root2, gi, 1024 * 1024);
     const ig = (0, import_ignore.default)().add(typeof r === "string" ? "" : r.text);
     return { dir, ig };
   });
-  return all2.filter((f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length))));
+  const kept = (f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length)));
+  return { files: all2.filter(kept), undecodable: undecodable.filter(kept) };
 }
 function walkFiles(root2) {
   const out2 = [];
+  const undecodable = [];
   const pending = [""];
   while (pending.length) {
     const dir = pending.pop();
     let entries;
     try {
-      entries = readdirSync(join2(root2, dir), { withFileTypes: true });
+      entries = readdirSync(join2(root2, dir), { withFileTypes: true, encoding: "buffer" });
     } catch {
       continue;
     }
     for (const e of entries) {
-      const path2 = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (e.name !== ".git" && e.name !== "node_modules") pending.push(path2);
-      } else if (e.isFile() || e.isSymbolicLink()) out2.push(path2);
+      const name4 = decodeName(e.name);
+      const path2 = dir ? `${dir}/${name4 ?? nameShown(e.name)}` : name4 ?? nameShown(e.name);
+      const listed = e.isFile() || e.isSymbolicLink();
+      if (name4 === null && (listed || e.isDirectory())) undecodable.push(e.isDirectory() ? `${path2}/` : path2);
+      else if (e.isDirectory()) {
+        if (e.name.toString() !== ".git" && e.name.toString() !== "node_modules") pending.push(path2);
+      } else if (listed) out2.push(path2);
     }
   }
-  return out2;
+  return { files: out2, undecodable: undecodable.sort() };
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readTextFile(root2, rootReal, path2, maxSize) {
@@ -86364,11 +86417,11 @@ function joinPath(...parts2) {
   }
   return out2.join("/");
 }
-function resolveUrl(base, relative4) {
-  if (relative4.startsWith("/")) return relative4;
+function resolveUrl(base, relative5) {
+  if (relative5.startsWith("/")) return relative5;
   const dir = base.slice(0, base.lastIndexOf("/") + 1);
-  const trailing = relative4.endsWith("/") || /(^|\/)\.\.?$/.test(relative4);
-  const joined = joinPath(dir, relative4);
+  const trailing = relative5.endsWith("/") || /(^|\/)\.\.?$/.test(relative5);
+  const joined = joinPath(dir, relative5);
   return `/${joined}${trailing && joined ? "/" : ""}`;
 }
 function relativeUrl(from, to) {
@@ -86646,14 +86699,14 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
-  const relative4 = written.startsWith("./") || written.startsWith("../");
-  if (!relative4) {
+  const relative5 = written.startsWith("./") || written.startsWith("../");
+  if (!relative5) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path2 = normalizePath(relative4 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative5 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
-  if (relative4) {
+  if (relative5) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
     const steps = written.split("/");
@@ -86665,7 +86718,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line: line2, relative: relative4 };
+  return { written, path: path2, symbol, line: line2, relative: relative5 };
 }
 var BLOG_DATE2 = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -87075,28 +87128,36 @@ function sortedFindings(findings) {
 function relativize(text6, root2) {
   const r = root2.replace(/[\\/]+$/, "");
   if (r.length < 2) return text6;
-  return text6.split(`${r}/`).join("").split(r).join(".");
+  let out2 = "";
+  let from = 0;
+  for (let at2 = text6.indexOf(r); at2 >= 0; at2 = text6.indexOf(r, from)) {
+    const next = text6[at2 + r.length];
+    const replaced = next === "/" ? "" : next === void 0 || !/[\w.~-]/.test(next) ? "." : null;
+    out2 += text6.slice(from, at2) + (replaced ?? r);
+    from = at2 + r.length + (next === "/" ? 1 : 0);
+  }
+  return out2 + text6.slice(from);
 }
 function position2(path2, range) {
   return { path: path2, line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
-function jsonFinding(f, root2) {
+function jsonFinding(f) {
   const out2 = {
     ruleId: f.ruleId,
     level: f.level,
-    message: relativize(f.message, root2),
+    message: f.message,
     ...position2(f.location.path, f.location.range),
-    related: f.related.map((r) => ({ ...position2(r.path, r.range), message: relativize(r.message, root2) })),
+    related: f.related.map((r) => ({ ...position2(r.path, r.range), message: r.message })),
     fingerprint: f.fingerprint
   };
   if (f.fix) {
     out2.fix = {
-      description: relativize(f.fix.description, root2),
+      description: f.fix.description,
       edits: f.fix.edits.map((e) => ({ path: e.path, start: e.start, end: e.end, text: e.text }))
     };
   }
   if (f.suppression) {
-    out2.suppression = { kind: f.suppression.kind, justification: relativize(f.suppression.justification, root2) };
+    out2.suppression = { kind: f.suppression.kind, justification: f.suppression.justification };
     if (f.suppression.location) out2.suppression.location = position2(f.suppression.location.path, f.suppression.location.range);
   }
   return out2;
@@ -87114,12 +87175,12 @@ function toJsonReport(result) {
   const report = {
     version: result.toolVersion,
     summary: summarize(result),
-    findings: sortedFindings(result.findings).map((f) => jsonFinding(f, result.root)),
+    findings: sortedFindings(result.findings).map((f) => jsonFinding(f)),
     notices: sortedNotices(result.notices).map((n) => jsonNotice(n, result.root))
   };
   if (result.suppressed.length > 0) {
     const { notices, ...head } = report;
-    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f, result.root)), notices };
+    return { ...head, suppressed: sortedFindings(result.suppressed).map((f) => jsonFinding(f)), notices };
   }
   return report;
 }
@@ -87142,7 +87203,7 @@ function formatCodeClimate(result) {
   const issues = sortedFindings(result.findings).map((f) => ({
     type: "issue",
     check_name: f.ruleId,
-    description: relativize(f.message, result.root),
+    description: f.message,
     categories: ["Clarity"],
     severity: SEVERITY2[f.level],
     fingerprint: createHash2("md5").update(`${f.ruleId}\0${f.location.path}\0${f.fingerprint}`).digest("hex"),
@@ -87164,7 +87225,7 @@ function escapeData(s) {
 function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-function annotation(f, root2) {
+function annotation(f) {
   const { start: start3, end } = f.location.range;
   const props2 = [
     ["file", f.location.path],
@@ -87174,8 +87235,8 @@ function annotation(f, root2) {
   if (start3.line === end.line) props2.push(["col", String(start3.column)], ["endColumn", String(end.column)]);
   props2.push(["title", `docwarden(${f.ruleId})`]);
   const related = f.related.map((r) => `
--> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${relativize(r.message, root2)}` : ""}`);
-  const message = relativize(f.message, root2) + related.join("");
+-> ${r.path}:${r.range.start.line}:${r.range.start.column}${r.message ? `  ${r.message}` : ""}`);
+  const message = f.message + related.join("");
   return `::${COMMAND[f.level]} ${props2.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(",")}::${escapeData(message)}`;
 }
 var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -87258,7 +87319,7 @@ function annotate(result, ordered) {
   const lines = [];
   const left = [];
   for (const f of ordered) {
-    if (annotated.has(f)) lines.push(annotation(f, result.root));
+    if (annotated.has(f)) lines.push(annotation(f));
     else {
       more[f.level]++;
       left.push(f);
@@ -87328,7 +87389,7 @@ function findingsTable(out2, result, ordered) {
   let listed = 0;
   for (const f of ordered) {
     const { line: line2, column } = f.location.range.start;
-    const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(relativize(f.message, result.root))} |
+    const row = `| ${markdownCell(`${f.location.path}:${line2}:${column}`)} | ${f.level} | ${markdownCell(f.ruleId)} | ${markdownCell(f.message)} |
 `;
     if (!out2.fits(Buffer.byteLength(row, "utf8"))) break;
     out2.add(row);
@@ -87411,7 +87472,7 @@ function formatText(result, context = {}) {
     const rows = findings.map((f) => ({
       finding: f,
       position: formatRange(f.location.range),
-      message: oneLine(relativize(f.message, result.root))
+      message: oneLine(f.message)
     }));
     const wPos = widest(rows.map((r) => r.position));
     const wLevel = widest(rows.map((r) => r.finding.level));
@@ -87421,7 +87482,7 @@ function formatText(result, context = {}) {
       out2.push(`  ${cell(position3, wPos, paint.dim)}  ${cell(finding.level, wLevel, (s2) => paint.level(finding.level, s2))}  ${cell(message, wMessage, (s2) => s2)}  ${paint.dim(finding.ruleId)}`);
       for (const r of finding.related) {
         const where = `${r.path}:${r.range.start.line}:${r.range.start.column}`;
-        const note = oneLine(relativize(r.message, result.root));
+        const note = oneLine(r.message);
         out2.push(paint.dim(`    -> ${oneLine(where)}${note ? `  ${note}` : ""}`));
       }
     }
@@ -87478,13 +87539,13 @@ function formatJunit(result) {
     let suiteFailures = 0;
     for (const [path2, findings] of files) {
       const failing = findings.filter((f) => f.level !== "note");
-      const body2 = findings.map((f) => line(f, result.root)).join("\n");
+      const body2 = findings.map((f) => line(f)).join("\n");
       if (failing.length > 0) {
         suiteFailures++;
         const errors = failing.filter((f) => f.level === "error");
         const type = errors.length > 0 ? "error" : "warning";
         const counts = [errors.length && counted(errors.length, "error"), failing.length - errors.length && counted(failing.length - errors.length, "warning")].filter(Boolean).join(", ");
-        const summary = `${counts} in ${path2}: ${relativize((errors[0] ?? failing[0]).message, result.root)}`;
+        const summary = `${counts} in ${path2}: ${(errors[0] ?? failing[0]).message}`;
         cases.push(
           `    <testcase name="${attr(path2)}" classname="docwarden.${attr(ruleId)}" file="${attr(path2)}" time="0">
       <failure type="${type}" message="${attr(summary)}">${text5(body2)}</failure>
@@ -87509,8 +87570,8 @@ ${suites.join("\n")}
 </testsuites>
 `;
 }
-function line(f, root2) {
-  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${relativize(f.message, root2)}  ${f.ruleId}`;
+function line(f) {
+  return `${f.location.path}:${formatRange(f.location.range)}  ${f.level}  ${f.message}  ${f.ruleId}`;
 }
 var counted = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 var NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -87600,7 +87661,7 @@ function buildRules(result, findings) {
   }
   return { rules, index: (id) => lookup(id) };
 }
-function fixOf(finding, root2) {
+function fixOf(finding) {
   if (!finding.fix || finding.fix.edits.length === 0) return void 0;
   const byPath = /* @__PURE__ */ new Map();
   for (const e of finding.fix.edits) {
@@ -87614,34 +87675,34 @@ function fixOf(finding, root2) {
     else byPath.set(e.path, [replacement]);
   }
   return {
-    description: { text: relativize(finding.fix.description, root2) },
+    description: { text: finding.fix.description },
     artifactChanges: [...byPath.keys()].sort().map((path2) => ({ artifactLocation: artifact(path2), replacements: byPath.get(path2) }))
   };
 }
-function resultOf(finding, ruleIndex, root2) {
+function resultOf(finding, ruleIndex) {
   const out2 = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: finding.level,
-    message: { text: relativize(finding.message, root2) },
+    message: { text: finding.message },
     locations: [{ physicalLocation: physical(finding.location) }]
   };
   if (finding.related.length > 0) {
     out2.relatedLocations = finding.related.map((r, i3) => {
       const loc = { id: i3 + 1, physicalLocation: physical(r) };
-      const text6 = relativize(r.message, root2);
+      const text6 = r.message;
       if (text6 !== "") loc.message = { text: text6 };
       return loc;
     });
   }
   out2.partialFingerprints = { primaryLocationLineHash: finding.fingerprint };
-  const fix2 = fixOf(finding, root2);
+  const fix2 = fixOf(finding);
   if (fix2) out2.fixes = [fix2];
   if (finding.suppression) {
     const s = finding.suppression;
     const suppression = {
       kind: s.kind === "inline" ? "inSource" : "external",
-      justification: relativize(s.justification, root2)
+      justification: s.justification
     };
     if (s.location) suppression.location = { physicalLocation: physical(s.location) };
     out2.suppressions = [suppression];
@@ -87693,7 +87754,7 @@ function formatSarif(result, options = {}) {
         invocations: [invocation],
         // Columns count UTF-16 code units, as docwarden's positions do.
         columnKind: "utf16CodeUnits",
-        results: kept.map((f) => resultOf(f, index2(f.ruleId), result.root))
+        results: kept.map((f) => resultOf(f, index2(f.ruleId)))
       }
     ]
   };
@@ -88485,16 +88546,16 @@ function definedOnly(group) {
   return out2;
 }
 function joinGroup(defined, mentioned, options, allowed, reports) {
-  const join12 = groupJoin(defined, mentioned, options);
-  const { all: all2, exports } = join12;
-  const undocumented = join12.plainNames.concat(join12.prefixes).filter((n) => !join12.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join12.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
-  const phantoms = join12.mentions.filter((m) => !isDefined(join12, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  const join13 = groupJoin(defined, mentioned, options);
+  const { all: all2, exports } = join13;
+  const undocumented = join13.plainNames.concat(join13.prefixes).filter((n) => !join13.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join13.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = join13.mentions.filter((m) => !isDefined(join13, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
   if (options.direction !== "phantom") {
-    reportUndocumented(join12, undocumented.sort(), phantoms, reports);
-    reportUndocumentedExports(join12, undocumentedExports, reports);
+    reportUndocumented(join13, undocumented.sort(), phantoms, reports);
+    reportUndocumentedExports(join13, undocumentedExports, reports);
   }
-  if (options.direction !== "undocumented") reportPhantoms(join12, phantoms, reports);
+  if (options.direction !== "undocumented") reportPhantoms(join13, phantoms, reports);
 }
 function groupJoin(defined, mentioned, options) {
   const maxRelated = options.maxRelated ?? 10;
@@ -88517,62 +88578,62 @@ function groupJoin(defined, mentioned, options) {
     base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key}` })
   };
 }
-function isDefined(join12, m) {
-  const { plainNames, prefixes } = join12;
+function isDefined(join13, m) {
+  const { plainNames, prefixes } = join13;
   if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
-  return join12.all.has(m.name) || join12.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+  return join13.all.has(m.name) || join13.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
 }
-function reportUndocumented(join12, undocumented, phantoms, reports) {
-  const { options, suggest: suggest2 } = join12;
+function reportUndocumented(join13, undocumented, phantoms, reports) {
+  const { options, suggest: suggest2 } = join13;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const dependsOnDocs = depends(options.mentionedIn);
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-  const undocumentedPlain = (n) => !join12.isDocumented(n);
+  const undocumentedPlain = (n) => !join13.isDocumented(n);
   for (const name4 of undocumented) {
-    const entry = join12.all.get(name4);
+    const entry = join13.all.get(name4);
     const [first, ...others] = entry.sites;
-    const also = join12.related(others, `\`${name4}\` is also ${verbs.defined} here`);
+    const also = join13.related(others, `\`${name4}\` is also ${verbs.defined} here`);
     const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
-    const renamedFrom = candidate && suggest2(candidate, join12.plainNames, undocumentedPlain) === name4 ? candidate : null;
-    const base = { ...join12.base(first, name4), ...dependsOnDocs };
+    const renamedFrom = candidate && suggest2(candidate, join13.plainNames, undocumentedPlain) === name4 ? candidate : null;
+    const base = { ...join13.base(first, name4), ...dependsOnDocs };
     if (renamedFrom) {
       const where = phantoms.find((m) => m.name === renamedFrom);
-      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join12.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join13.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
     } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
   }
 }
-function reportUndocumentedExports(join12, names, reports) {
-  const verbs = join12.options.verbs ?? { defined: "read", exported: "set" };
-  const dependsOnDocs = depends(join12.options.mentionedIn);
+function reportUndocumentedExports(join13, names, reports) {
+  const verbs = join13.options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(join13.options.mentionedIn);
   for (const name4 of names) {
-    const [first, ...others] = join12.exports.get(name4).sites;
+    const [first, ...others] = join13.exports.get(name4).sites;
     reports.push({
-      ...join12.base(first, `exported:${name4}`),
+      ...join13.base(first, `exported:${name4}`),
       messageId: "undocumentedExported",
       data: { name: name4 },
-      related: join12.related(others, `\`${name4}\` is also ${verbs.exported} here`),
+      related: join13.related(others, `\`${name4}\` is also ${verbs.exported} here`),
       ...dependsOnDocs
     });
   }
 }
-function reportPhantoms(join12, phantoms, reports) {
-  const { options } = join12;
+function reportPhantoms(join13, phantoms, reports) {
+  const { options } = join13;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const dependsOnCode = depends(options.definedIn);
-  const undocumentedPlain = (n) => !join12.isDocumented(n);
+  const undocumentedPlain = (n) => !join13.isDocumented(n);
   for (const m of phantoms) {
-    const base = { ...join12.base(m.site, m.name), ...dependsOnCode };
+    const base = { ...join13.base(m.site, m.name), ...dependsOnCode };
     if (m.family) {
       reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
       continue;
     }
-    const suggestion = join12.suggest(m.name, join12.plainNames, undocumentedPlain);
+    const suggestion = join13.suggest(m.name, join13.plainNames, undocumentedPlain);
     if (suggestion) {
       reports.push({
         ...base,
         messageId: "phantomDidYouMean",
         data: { ...m.data, name: m.name, suggestion },
-        related: join12.related(join12.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
+        related: join13.related(join13.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
       });
     } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
   }
@@ -91017,8 +91078,8 @@ function checkedRows(run3, listed, mode) {
   }
   return rows;
 }
-function joinSites(run3, join12) {
-  const { rows, mode } = join12;
+function joinSites(run3, join13) {
+  const { rows, mode } = join13;
   const rowKeys = /* @__PURE__ */ new Map();
   for (const row of rows) rowKeys.set(row.key, [...rowKeys.get(row.key) ?? [], row]);
   const coveringRows = (site) => {
@@ -91028,20 +91089,20 @@ function joinSites(run3, join12) {
     return site.key === null ? [] : rowKeys.get(site.key) ?? [];
   };
   const codeKeys = /* @__PURE__ */ new Set();
-  for (const site of join12.sites) {
+  for (const site of join13.sites) {
     const covering = coveringRows(site);
     for (const r of covering) r.covered = true;
     codeKeys.add(site.key ?? `${site.match.path}:${site.match.line}:${site.match.start}`);
-    if (covering.length === 0) reportUncovered(run3, site, join12);
+    if (covering.length === 0) reportUncovered(run3, site, join13);
   }
   return codeKeys;
 }
-function reportUncovered(run3, site, join12) {
+function reportUncovered(run3, site, join13) {
   const { ctx, ws, inv, subRule } = run3;
-  const { mode, rows, related } = join12;
+  const { mode, rows, related } = join13;
   const m = site.match;
   const t2 = ws.text(m.path);
-  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join12.where, key: site.key ?? "" };
+  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join13.where, key: site.key ?? "" };
   if (mode === "annotation" && site.annotation) {
     const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
     const a = site.annotation;
@@ -91462,7 +91523,7 @@ function checkCodePaths(run3, doc) {
 }
 function reportMissingCodePath(run3, doc, span, codePath) {
   const value2 = span.value.trim();
-  const { written, path: path2, relative: relative4 } = codePath;
+  const { written, path: path2, relative: relative5 } = codePath;
   run3.report({
     path: doc.path,
     range: span.range,
@@ -91470,7 +91531,7 @@ function reportMissingCodePath(run3, doc, span, codePath) {
     data: {
       value: value2,
       where: path2 === written.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${path2}\` in the repository`,
-      suggestion: run3.suggestPath(doc.path, path2, relative4 ? "relative" : "repository")
+      suggestion: run3.suggestPath(doc.path, path2, relative5 ? "relative" : "repository")
     },
     fingerprintKey: value2,
     dependsOn: [path2]
@@ -92013,7 +92074,7 @@ function matchesIn(ws, path2, t2, re, guard, exempt) {
 }
 function checkGuard(ctx, guard, index2) {
   const base = guardBase(ctx, guard, index2);
-  const problem = shapeProblem(guard);
+  const problem = shapeProblem2(guard);
   if (problem) return base.badConfig(problem.needle, problem.problem);
   const related = [];
   if (guard.when) {
@@ -92048,7 +92109,7 @@ function guardBase(ctx, guard, index2) {
     }
   };
 }
-function shapeProblem(guard) {
+function shapeProblem2(guard) {
   const shapes = [guard["for-each"] !== void 0 && "for-each", guard.pattern !== void 0 && "pattern", guard.value !== void 0 && "value"].filter(Boolean);
   if (shapes.length !== 1) return { needle: guard.id, problem: "a guard has one of: `files` and `pattern`; `for-each` and `exists`; `value` and `equals`" };
   if (guard.value === void 0 !== (guard.equals === void 0)) return { needle: guard.value === void 0 ? "equals" : "value", problem: "`value` and `equals` go together" };
@@ -92892,8 +92953,8 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 }
 
 // src/lint.ts
-import { existsSync as existsSync4, readdirSync as readdirSync2, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute3, join as join9, parse as parse6, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { existsSync as existsSync4, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute4, join as join10, parse as parse6, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/engine/fix.ts
 function applyFixes(texts, findings) {
@@ -93503,6 +93564,36 @@ var FactsStore = class {
   }
 };
 
+// src/workspace/cache-location.ts
+import { readdirSync as readdirSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join9, relative as relative3, sep as sep3 } from "node:path";
+var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
+var ENTRY_FOLDER = /^[0-9a-f]{2}$/;
+var ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;
+function listing(dir) {
+  try {
+    return readdirSync2(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+}
+function foreignCacheEntry(location) {
+  for (const e of listing(location) ?? []) {
+    if (CACHE_TOP_FILE.test(e.name)) continue;
+    if (!ENTRY_FOLDER.test(e.name)) return e.name;
+    if (!e.isDirectory()) continue;
+    const inner = (listing(join9(location, e.name)) ?? []).find((f) => !ENTRY_FILE.test(f.name));
+    if (inner) return `${e.name}/${inner.name}`;
+  }
+  return null;
+}
+function cacheFolderInRoot(root2, location) {
+  const rel = relative3(root2, location);
+  if (rel === "") return ".";
+  if (rel === ".." || rel.startsWith(`..${sep3}`) || isAbsolute3(rel)) return null;
+  return rel.split(sep3).join("/");
+}
+
 // src/lint.ts
 var LintUsageError = class extends Error {
 };
@@ -93511,12 +93602,12 @@ function locate2(cwd, rootFlag, configFlag) {
   let discovered = null;
   if (root2) {
     if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join9(root2, n)).find((p) => existsSync4(p)) ?? null;
+    discovered = CONFIG_FILE_NAMES.map((n) => join10(root2, n)).find((p) => existsSync4(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join9(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join10(dir, n)).find((p) => existsSync4(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir);
       if (!top || dir === resolve5(top) || parent === dir) break;
@@ -93537,7 +93628,7 @@ function operandProblem(root2, rel, cwd, written) {
   for (const part of parts2) {
     let names;
     try {
-      names = readdirSync2(join9(root2, ...fixed));
+      names = readdirSync3(join10(root2, ...fixed));
     } catch {
       return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
     }
@@ -93551,19 +93642,19 @@ function operandProblem(root2, rel, cwd, written) {
       names.filter((n) => n !== ".git")
     );
     if (!sameLetters) {
-      const shown2 = near ? relative3(cwd, join9(root2, ...fixed, near)).split(sep3).join("/") : "";
+      const shown2 = near ? relative4(cwd, join10(root2, ...fixed, near)).split(sep4).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative3(cwd, join9(root2, ...fixed)).split(sep3).join("/") || ".";
+  const shown = relative4(cwd, join10(root2, ...fixed)).split(sep4).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function displayPath(root2, abs) {
-  const r = relative3(root2, abs);
-  return r && !r.startsWith("..") && !isAbsolute3(r) ? r.split(sep3).join("/") : abs;
+  const r = relative4(root2, abs);
+  return r && !r.startsWith("..") && !isAbsolute4(r) ? r.split(sep4).join("/") : abs;
 }
 function resolveConfig2(root2, configPath, checks = RULES) {
   return configPath ? loadConfig(configPath, displayPath(root2, configPath), checks) : defaultConfig(checks);
@@ -93579,9 +93670,9 @@ function checkLintOptions(options) {
 function reportPathsOf(root2, cwd, paths) {
   const reportPaths = [];
   for (const p of paths) {
-    const r = relative3(root2, resolve5(cwd, p));
-    if (r.startsWith("..") || isAbsolute3(r)) throw new LintUsageError(`${p}: outside the repository root ${root2}`);
-    const rel = r.split(sep3).join("/");
+    const r = relative4(root2, resolve5(cwd, p));
+    if (r.startsWith("..") || isAbsolute4(r)) throw new LintUsageError(`${p}: outside the repository root ${root2}`);
+    const rel = r.split(sep4).join("/");
     const problem = operandProblem(root2, rel, cwd, p);
     if (problem && p === "init") throw new LintUsageError(`${problem}; to write a starting docwarden.yml, run \`docwarden init\` (the subcommand comes first)`);
     if (problem) throw new LintUsageError(problem);
@@ -93628,6 +93719,24 @@ function cacheOf(root2, cwd, options) {
   if (existsSync4(location) && !statSync2(location).isDirectory()) {
     throw new LintUsageError(`--cache-location ${options.cache}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
   }
+  const foreign = foreignCacheEntry(location);
+  if (foreign) {
+    const shown = `${options.cache.replace(/\/+$/, "")}/${foreign}`;
+    throw new LintUsageError(
+      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join10(options.cache, ".docwarden-cache")}, or --no-cache`
+    );
+  }
+  const inRoot = cacheFolderInRoot(root2, location);
+  if (inRoot !== null && gitTracksFilesUnder(root2, inRoot)) {
+    return {
+      location: null,
+      isDefault: false,
+      notice: {
+        level: "warning",
+        message: `--cache-location ${options.cache}: git tracks files in it; a committed cache is never trusted, so this run used no cache (untrack the folder and add it to .gitignore)`
+      }
+    };
+  }
   return { location, isDefault: false };
 }
 async function lint(options = {}) {
@@ -93650,15 +93759,16 @@ async function lint(options = {}) {
   const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites, overlay };
   const result = await run2(runOptions);
   facts.flush();
+  if (cache.notice) result.notices.push(cache.notice);
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
   const fixes = workspace ? planFixes(workspace, fixable) : null;
   return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };
 }
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync5, lstatSync as lstatSync4, readdirSync as readdirSync3, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync5, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
@@ -93666,12 +93776,12 @@ var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
 function sharedCacheDir(env = process.env) {
-  return join10(env.XDG_CACHE_HOME || join10(homedir2(), ".cache"), "docwarden");
+  return join11(env.XDG_CACHE_HOME || join11(homedir2(), ".cache"), "docwarden");
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
     if (!existsSync5(location)) return;
-    const marker = join10(location, ROOT_MARKER);
+    const marker = join11(location, ROOT_MARKER);
     let known = null;
     try {
       known = readFileSync5(marker, "utf8");
@@ -93692,7 +93802,7 @@ function pruneCacheFolder(location, options = {}) {
   const files = [];
   const walk2 = (dir, depth) => {
     for (const name4 of safeList(dir)) {
-      const path2 = join10(dir, name4);
+      const path2 = join11(dir, name4);
       const st = safeLstat(path2);
       if (!st) continue;
       if (st.isDirectory() && depth === 0) walk2(path2, 1);
@@ -93712,7 +93822,7 @@ function pruneSharedCache(shared, options = {}) {
   const now = options.now ?? Date.now();
   const removed = [];
   try {
-    const stamp = join10(shared, PRUNE_STAMP);
+    const stamp = join11(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
     if (!existsSync5(shared)) return removed;
@@ -93721,13 +93831,13 @@ function pruneSharedCache(shared, options = {}) {
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
-      const folder2 = join10(shared, name4);
+      const folder2 = join11(shared, name4);
       const st = safeLstat(folder2);
       if (!st?.isDirectory()) continue;
-      const marker = safeLstat(join10(folder2, ROOT_MARKER));
+      const marker = safeLstat(join11(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync5(join10(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync5(join11(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -93744,13 +93854,13 @@ function pruneSharedCache(shared, options = {}) {
 }
 function tidyDefaultCache(location, root2, env = process.env) {
   const shared = sharedCacheDir(env);
-  if (join10(location, "..") === shared) {
+  if (join11(location, "..") === shared) {
     markCacheUse(location, root2);
     pruneSharedCache(shared);
     return;
   }
   try {
-    const stamp = join10(location, PRUNE_STAMP);
+    const stamp = join11(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!existsSync5(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
@@ -93760,7 +93870,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
 }
 function safeList(dir) {
   try {
-    return readdirSync3(dir).sort();
+    return readdirSync4(dir).sort();
   } catch {
     return [];
   }
@@ -93781,12 +93891,12 @@ function isFolder(path2) {
 }
 
 // src/write-fixes.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function writePlannedFixes(root2, plan) {
   const written = [];
   const skipped = [...plan.skipped];
   for (const file of plan.files) {
-    const why = writeFixedFile(join11(root2, file.path), file.read, file.text);
+    const why = writeFixedFile(join12(root2, file.path), file.read, file.text);
     if (why) skipped.push({ path: file.path, why });
     else written.push(file.path);
   }
