@@ -92428,67 +92428,83 @@ function folderGlobs(paths) {
   return [...globs2].sort();
 }
 async function proposeConfig(ws, registered) {
-  const found = [];
-  const rules = [];
+  const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
+  const draft = { found: [], rules: [], isVendored };
+  const { ownDocs, vendored } = surveyDocs(ws, draft);
+  const sites = await proposeLinks(ws, draft);
+  await proposeDocsIndex(ws, sites, draft);
+  const review = proposeLastReviewed(ws, ownDocs);
+  if (review) {
+    draft.found.push(review.found);
+    draft.rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
+  }
+  await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
+  await settleStartingLevels(ws, draft);
+  return { found: draft.found, yaml: renderProposal(vendored, draft.rules, registered) };
+}
+function surveyDocs(ws, draft) {
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split("/").includes(v))).map((v) => `**/${v}/**`);
-  const ownDocs = docs.filter((d) => !VENDORED.some((v) => d.split("/").includes(v)));
+  const ownDocs = docs.filter((d) => !draft.isVendored(d));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
     const top = d.includes("/") ? `${d.slice(0, d.indexOf("/"))}/` : "(root)";
     topFolders.set(top, (topFolders.get(top) ?? 0) + 1);
   }
   const where = [...topFolders.entries()].sort((a, b) => b[1] - a[1] || cmp4(a[0], b[0])).slice(0, 5).map(([k, n]) => `${k} ${n}`);
-  found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
-  if (vendored.length) found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
+  draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
+  if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
+  return { ownDocs, vendored };
+}
+async function proposeLinks(ws, draft) {
   const remotes = ws.gitRemoteUrls();
-  found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
+  draft.found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
   const sites = proposeForSites(ws);
-  found.push(...sites.found);
+  draft.found.push(...sites.found);
   const linksOptions = remotes.length ? { "repository-urls": remotes } : {};
-  const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
-  const linksLevel = await startingLevel(ws, RULES, "links", linksOptions, isVendored);
-  found.push(linksLevel.found);
-  rules.push({ id: "links", options: { level: linksLevel.level, ...linksOptions }, why: "dead links, anchors and repo paths in inline code" });
-  const proposeIndex = async (options, why) => {
-    const start3 = await startingLevel(ws, RULES, "docs-index", options, isVendored);
-    found.push(start3.found);
-    rules.push({ id: "docs-index", options: { level: start3.level, ...options }, why });
+  const linksLevel = await startingLevel(ws, RULES, "links", linksOptions, draft.isVendored);
+  draft.found.push(linksLevel.found);
+  draft.rules.push({ id: "links", options: { level: linksLevel.level, ...linksOptions }, why: "dead links, anchors and repo paths in inline code" });
+  return sites;
+}
+async function proposeDocsIndex(ws, sites, draft) {
+  const propose = async (options, why) => {
+    const start3 = await startingLevel(ws, RULES, "docs-index", options, draft.isVendored);
+    draft.found.push(start3.found);
+    draft.rules.push({ id: "docs-index", options: { level: start3.level, ...options }, why });
   };
-  if (sites.docsIndex) await proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
-  const docsFolders = sites.docsIndex ? [] : ws.entriesOf("").filter((name4) => DOCS_FOLDER.test(name4) && ws.isDir(name4));
-  for (const folder2 of docsFolders) {
+  if (sites.docsIndex) return propose(sites.docsIndex.options, sites.docsIndex.why);
+  const folders = ws.entriesOf("").filter((name4) => DOCS_FOLDER.test(name4) && ws.isDir(name4));
+  for (const folder2 of folders) {
     const index2 = ws.entriesOf(folder2).find((name4) => INDEX_NAME.test(name4));
     if (!index2) {
-      found.push(`docs folder ${folder2}/ has no README.md or index.md`);
+      draft.found.push(`docs folder ${folder2}/ has no README.md or index.md`);
       continue;
     }
-    if (sites.siteFolders.some((f) => f === folder2 || folder2.startsWith(`${f}/`) || f.startsWith(`${folder2}/`))) {
-      found.push(`docs index ${folder2}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
-      break;
-    }
-    const links = ws.doc(`${folder2}/${index2}`)?.links ?? [];
-    if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) {
-      found.push(`${folder2}/${index2} links no other doc, so it is not an index; no docs-index proposed`);
-      break;
-    }
-    found.push(`docs index ${folder2}/${index2}`);
-    await proposeIndex({ index: `${folder2}/${index2}`, files: [`${folder2}/**/*.md`, `!${folder2}/${index2}`] }, `every doc under ${folder2}/ is linked from ${folder2}/${index2}`);
-    break;
+    const why = folderIndexRefusal(ws, sites, folder2, index2);
+    if (why) return void draft.found.push(why);
+    draft.found.push(`docs index ${folder2}/${index2}`);
+    return propose({ index: `${folder2}/${index2}`, files: [`${folder2}/**/*.md`, `!${folder2}/${index2}`] }, `every doc under ${folder2}/ is linked from ${folder2}/${index2}`);
   }
-  const review = proposeLastReviewed(ws, ownDocs);
-  if (review) {
-    found.push(review.found);
-    rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
+}
+function folderIndexRefusal(ws, sites, folder2, index2) {
+  if (sites.siteFolders.some((f) => f === folder2 || folder2.startsWith(`${f}/`) || f.startsWith(`${folder2}/`))) {
+    return `docs index ${folder2}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`;
   }
-  await proposeEnvDocs(ws, ownDocs, found, rules);
-  for (const rule of rules) {
+  const links = ws.doc(`${folder2}/${index2}`)?.links ?? [];
+  if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) return `${folder2}/${index2} links no other doc, so it is not an index; no docs-index proposed`;
+  return null;
+}
+async function settleStartingLevels(ws, draft) {
+  for (const rule of draft.rules) {
     if (rule.id === "links" || rule.id === "docs-index" || rule.options.level !== "error") continue;
     const { level: _level, ...options } = rule.options;
-    const start3 = await startingLevel(ws, RULES, rule.id, options, isVendored);
-    found.push(start3.found);
+    const start3 = await startingLevel(ws, RULES, rule.id, options, draft.isVendored);
+    draft.found.push(start3.found);
     rule.options = { ...rule.options, level: start3.level };
   }
+}
+function renderProposal(vendored, rules, registered) {
   const lines = [
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
@@ -92501,8 +92517,8 @@ async function proposeConfig(ws, registered) {
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
   }
-  return { found, yaml: `${lines.join("\n")}
-` };
+  return `${lines.join("\n")}
+`;
 }
 function proposeLastReviewed(ws, ownDocs) {
   const lineForms = /* @__PURE__ */ new Map();
@@ -92535,75 +92551,31 @@ function proposeLastReviewed(ws, ownDocs) {
   return { options, found: `${plural3(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
 async function proposeEnvDocs(ws, ownDocs, found, rules) {
-  const candidates2 = [];
-  for (const path2 of ws.files) {
-    if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
-    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path2));
-    if (reader && globMatcher(ENV_READS[reader].files)(path2)) candidates2.push({ path: path2, reader });
-  }
-  let facts = [];
+  let code20;
   try {
-    await loadGrammars(new Set(candidates2.map((c) => treeLanguageOf(c.reader, c.path))));
-    facts = candidates2.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
+    code20 = await treeReads2(ws);
   } catch (err2) {
     found.push(`environment variables not looked for: ${err2.message}`);
     return;
   }
-  const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
-  const reads = joinEnvReads(facts).filter((r) => !r.exported);
-  for (const path2 of ws.files) {
-    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || readerOf.has(path2)) continue;
-    const base = path2.slice(path2.lastIndexOf("/") + 1);
-    if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
-    const t2 = ws.text(path2);
-    if (!t2 || !t2.text.includes("$") || languageOf(path2, t2.text) !== "shell") continue;
-    const comments = ws.source(path2)?.comments ?? [];
-    for (const r of readEnvNames("shell", t2.text)) {
-      if (inSpans(comments, r.start)) continue;
-      reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
-      readerOf.set(path2, "shell");
-    }
-  }
-  const prefixNames = /* @__PURE__ */ new Map();
-  for (const r of reads) {
-    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
-    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
-    const set2 = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
-    set2.add(r.name);
-    prefixNames.set(m[1], set2);
-  }
-  const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
-  if (!prefix || prefix[1] < 2) {
+  shellReads(ws, code20);
+  const name4 = projectPrefix(code20.reads);
+  if (!name4) {
     found.push("no common environment-variable prefix in the names the code reads");
     return;
   }
-  const [name4] = prefix;
-  const own7 = reads.filter((r) => r.name.startsWith(name4));
-  const readers = [...new Set(own7.map((r) => readerOf.get(r.path)))].sort();
-  const shellFiles = [...new Set(own7.filter((r) => readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
+  const own7 = code20.reads.filter((r) => r.name.startsWith(name4));
+  const readers = [...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort();
+  const shellFiles = [...new Set(own7.filter((r) => code20.readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
   const readNames = new Set(own7.map((r) => r.name));
-  const literals = new Set(facts.flatMap((f) => f.literals));
-  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name4) ?? false));
-  const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
-  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
-  const names = wholeNameRegex(`${name4}[A-Z0-9_]+`);
-  const mentioned = /* @__PURE__ */ new Set();
-  let families = 0;
-  for (const path2 of [...currentDocs, ...settingsDocs]) {
-    const t2 = ws.text(path2);
-    if (!t2 || !t2.text.includes(name4)) continue;
-    for (const m of scanNameMentions(t2.text, names)) {
-      if (m.family || m.text.endsWith("_")) families++;
-      else mentioned.add(m.text);
-    }
-  }
-  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !mentioned.has(n)).length;
-  const phantoms = [...mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r))).length;
-  const reported = undocumented + phantoms;
-  const level = reported > MANY_FINDINGS ? "warning" : "error";
+  const docs = envDocMentions(ws, ownDocs, name4);
+  const literals = new Set(code20.facts.flatMap((f) => f.literals));
+  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n)).length;
+  const phantoms = [...docs.mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r))).length;
+  const level = undocumented + phantoms > MANY_FINDINGS ? "warning" : "error";
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(currentDocs.length + settingsDocs.length, "doc")}${history.length ? ` (${plural3(history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${readers.join(", ")} code; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
   if (unfollowed) {
     found.push(`env-docs not proposed: the docs name ${phantoms} ${name4}\u2026 variables the readers do not see read; configure its \`code\` readers by hand (docs/rules/env-docs.md)`);
@@ -92614,8 +92586,64 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     names: `${name4}[A-Z0-9_]+`,
     code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
   };
-  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
+  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
+}
+async function treeReads2(ws) {
+  const candidates2 = [];
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
+    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path2));
+    if (reader && globMatcher(ENV_READS[reader].files)(path2)) candidates2.push({ path: path2, reader });
+  }
+  await loadGrammars(new Set(candidates2.map((c) => treeLanguageOf(c.reader, c.path))));
+  const facts = candidates2.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
+  const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
+  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf };
+}
+function shellReads(ws, code20) {
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || code20.readerOf.has(path2)) continue;
+    const base = path2.slice(path2.lastIndexOf("/") + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes("$") || languageOf(path2, t2.text) !== "shell") continue;
+    const comments = ws.source(path2)?.comments ?? [];
+    for (const r of readEnvNames("shell", t2.text)) {
+      if (inSpans(comments, r.start)) continue;
+      code20.reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
+      code20.readerOf.set(path2, "shell");
+    }
+  }
+}
+function projectPrefix(reads) {
+  const prefixNames = /* @__PURE__ */ new Map();
+  for (const r of reads) {
+    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
+    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
+    const set2 = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
+    set2.add(r.name);
+    prefixNames.set(m[1], set2);
+  }
+  const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
+  return prefix && prefix[1] >= 2 ? prefix[0] : null;
+}
+function envDocMentions(ws, ownDocs, prefix) {
+  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
+  const current2 = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
+  const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  const mentioned = /* @__PURE__ */ new Set();
+  let families = 0;
+  for (const path2 of [...current2, ...settings]) {
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes(prefix)) continue;
+    for (const m of scanNameMentions(t2.text, names)) {
+      if (m.family || m.text.endsWith("_")) families++;
+      else mentioned.add(m.text);
+    }
+  }
+  return { current: current2, history, settings, mentioned, families };
 }
 var INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
 
