@@ -22881,9 +22881,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance2();
                   if (!bos.output && tokens2.indexOf(prev) === 1) {
@@ -23400,7 +23400,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = opts.windows;
+      const posix2 = opts.windows;
       const regex2 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -23410,8 +23410,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix: posix2 });
+        const result = { glob, state, regex: regex2, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -23436,7 +23436,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch2.test = (input, regex2, options, { glob, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -23444,7 +23444,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -23453,16 +23453,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix);
+          match = picomatch2.matchBase(input, regex2, options, posix2);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
+    picomatch2.matchBase = (input, glob, options, posix2 = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex2.test(utils.basename(input, { windows: posix }));
+      return regex2.test(utils.basename(input, { windows: posix2 }));
     };
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
@@ -77802,6 +77802,9 @@ function taskfileFactsOf(facts) {
   return { path: facts.path, tasks, includes };
 }
 
+// src/facts/env-trees.ts
+import { posix } from "node:path";
+
 // src/facts/syntax.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
@@ -81819,7 +81822,8 @@ var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
   go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
-  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
+  // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
@@ -81847,15 +81851,25 @@ function interpolated(node2, contentTypes, open) {
   return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length };
 }
 var Extraction = class {
-  constructor(spec) {
+  constructor(spec, path2 = "") {
     this.spec = spec;
+    this.path = path2;
   }
   spec;
+  path;
   reads = [];
   wrappers = [];
   forwards = [];
   calls = [];
   literals = /* @__PURE__ */ new Set();
+  /** Local names bound to the environment object or one built from it (`const env = process.env`, `withSecrets(process.env)`). */
+  envObjects = /* @__PURE__ */ new Set();
+  /** Local names of default imports from relative modules, by the module's path without extension (`environment` → `server/utils/environment`). */
+  imports = /* @__PURE__ */ new Map();
+  /** Member reads of a default import (`environment.APP_X`): reads when the module's default export is an environment object. */
+  importedReads = [];
+  /** The file's default export is an environment object. */
+  envDefault = false;
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
   stack = [];
@@ -82073,7 +82087,17 @@ function jsWritten(node2) {
 var NODE = {
   callType: "call_expression",
   readerWords: /\benv\b|cleanEnv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "member_expression", "subscript_expression"]),
+  types: /* @__PURE__ */ new Set([
+    "function_declaration",
+    "method_definition",
+    "generator_function_declaration",
+    "variable_declarator",
+    "call_expression",
+    "member_expression",
+    "subscript_expression",
+    "import_statement",
+    "export_statement"
+  ]),
   string(node2, type = node2.type) {
     if (type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
     if (type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
@@ -82113,36 +82137,83 @@ var NODE = {
     return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
   special(node2, x, type = node2.type) {
-    if (type === "member_expression") {
-      const object = field(node2, "object");
-      const property = field(node2, "property");
-      if (object && property?.type === "property_identifier" && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node2));
-    } else if (type === "subscript_expression") {
+    if (type === "member_expression") jsMember(node2, x);
+    else if (type === "subscript_expression") {
       const object = field(node2, "object");
       const index2 = field(node2, "index");
-      if (object && index2 && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
-    } else if (type === "variable_declarator") {
-      const name4 = field(node2, "name");
-      const value2 = field(node2, "value");
-      if (name4?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
-      for (const p of named(name4)) {
-        const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
-        if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
-      }
-    } else if (type === "call_expression") {
-      const fnNode = field(node2, "function");
-      const args2 = named(field(node2, "arguments"));
-      if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args2[1]?.type === "object") {
-        for (const pair2 of named(args2[1])) {
-          const key = pair2.type === "pair" ? field(pair2, "key") : null;
-          if (!key) continue;
-          const lit = key.type === "string" ? NODE.string(key) : key.type === "property_identifier" ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
-          if (lit) x.readAt(lit.value, lit.start);
-        }
-      }
+      if (object && index2 && isJsEnvObject(object, x, compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
+    } else if (type === "variable_declarator") jsDeclarator(node2, x);
+    else if (type === "call_expression") jsCleanEnv(node2, x);
+    else if (type === "import_statement") jsDefaultImport(node2, x);
+    else if (type === "export_statement") {
+      const value2 = field(node2, "value") ?? field(node2, "declaration");
+      if (value2 && node2.child(1)?.type === "default" && jsEnvDerived(value2, x)) x.envDefault = true;
     }
   }
 };
+function isJsEnvObject(node2, x, text6 = compact(node2.text)) {
+  return JS_ENV_OBJECTS.has(text6) || x.envObjects.has(text6) && node2.type === "identifier";
+}
+function jsEnvDerived(node2, x, depth = 0) {
+  if (depth > 4) return false;
+  const type = node2.type;
+  if (type === "member_expression" || type === "identifier") return isJsEnvObject(node2, x);
+  const inner = (n) => n !== null && jsEnvDerived(n, x, depth + 1);
+  if (type === "parenthesized_expression" || type === "as_expression" || type === "satisfies_expression" || type === "non_null_expression") return inner(node2.namedChild(0));
+  if (type === "ternary_expression") return inner(field(node2, "consequence")) || inner(field(node2, "alternative"));
+  if (type === "binary_expression") return /^(?:\?\?|\|\|)$/.test(node2.child(1)?.type ?? "") && (inner(field(node2, "left")) || inner(field(node2, "right")));
+  if (type === "object") return named(node2).some((p) => p.type === "spread_element" && inner(p.namedChild(0)));
+  if (type === "call_expression") return named(field(node2, "arguments")).some((a) => inner(a));
+  return false;
+}
+function jsMember(node2, x) {
+  const object = field(node2, "object");
+  const property = field(node2, "property");
+  if (!object || property?.type !== "property_identifier") return;
+  const text6 = compact(object.text);
+  if (isJsEnvObject(object, x, text6)) return x.readAt(property.text, property.startIndex, jsWritten(node2));
+  const from = x.imports.get(text6);
+  if (from !== void 0 && NAME_LIKE.test(property.text) && !jsWritten(node2) && object.type === "identifier") {
+    x.importedReads.push({ name: property.text, start: property.startIndex, end: property.endIndex, from });
+  }
+}
+function jsDeclarator(node2, x) {
+  const name4 = field(node2, "name");
+  const value2 = field(node2, "value");
+  if (!name4 || !value2) return;
+  const text6 = value2.text;
+  if (!/env/i.test(text6) && ![...x.envObjects].some((alias) => text6.includes(alias))) return;
+  if (!jsEnvDerived(value2, x)) return;
+  if (name4.type === "identifier") return void x.envObjects.add(name4.text);
+  if (name4.type !== "object_pattern") return;
+  for (const p of named(name4)) {
+    const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
+    if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
+  }
+}
+function jsCleanEnv(node2, x) {
+  const fnNode = field(node2, "function");
+  const args2 = named(field(node2, "arguments"));
+  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) || args2[1]?.type !== "object") return;
+  for (const pair2 of named(args2[1])) {
+    const key = pair2.type === "pair" ? field(pair2, "key") : null;
+    if (!key) continue;
+    const lit = key.type === "string" ? NODE.string(key) : key.type === "property_identifier" ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+    if (lit) x.readAt(lit.value, lit.start);
+  }
+}
+function jsDefaultImport(node2, x) {
+  const source = field(node2, "source");
+  const spec = source ? NODE.string(source)?.value : void 0;
+  if (!spec || !/^\.\.?\//.test(spec)) return;
+  const clause = named(node2).find((c) => c.type === "import_clause");
+  const local = clause?.namedChild(0);
+  if (local?.type !== "identifier") return;
+  x.imports.set(local.text, modulePath(posix.join(posix.dirname(x.path), spec)));
+}
+function modulePath(path2) {
+  return path2.replace(/\.(?:[cm]?[jt]sx?)$/, "").replace(/\/index$/, "");
+}
 var PY_STRING_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var PY_ENVIRON = /* @__PURE__ */ new Set(["os.environ", "environ"]);
 function keywordString(call, name4) {
@@ -82460,7 +82531,7 @@ var SPECS = { go: GO, node: NODE, python: PYTHON, rust: RUST, java: JAVA, kotlin
 function extractEnvCodeFacts(path2, text6, reader) {
   const facts = { kind: "env", path: path2, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text6)) return facts;
-  const x = new Extraction(SPECS[reader]);
+  const x = new Extraction(SPECS[reader], path2);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path2);
@@ -82478,6 +82549,8 @@ function extractEnvCodeFacts(path2, text6, reader) {
   facts.reads = unique(x.reads);
   facts.calls = unique(x.calls);
   facts.literals = [...x.literals].sort();
+  if (x.envDefault) facts.envDefault = true;
+  if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   const key = (w) => JSON.stringify(w);
   facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
@@ -82501,9 +82574,11 @@ function joinEnvReads(facts) {
     if (!grew) break;
   }
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
+  const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out2 = [];
   for (const f of facts) {
     for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== void 0) out2.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
@@ -88047,8 +88122,11 @@ function readPython2(text6) {
     ...captures(text6, new RegExp(`\\b(?:environ\\[|environ\\.get\\(|getenv\\()\\s*f(["'])(?<name>${IDENT}_)\\{`, "gd"), notWritten)
   ];
 }
+var S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, "gd");
 function readShell(text6) {
-  return captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+  const reads = captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+  if (!text6.includes("container_environment/")) return reads;
+  return [...reads, ...captures(text6, S6_CONTAINER_ENV).map((r) => ({ ...r, provided: true }))];
 }
 function readInterpolations(text6) {
   return captures(text6, new RegExp(`(?<![\\\\$])\\$\\{(?<name>${IDENT})`, "gd"));
@@ -88993,8 +89071,8 @@ function goPrograms(paths, read) {
     const modRoot = dirOf2(mod);
     let name4 = dir.slice(0, -1).split("/").pop() ?? "";
     if (dir === modRoot) {
-      const modulePath = /^module\s+(\S+)/m.exec(read(mod) ?? "")?.[1] ?? "";
-      name4 = modulePath.replace(/\/v\d+$/, "").split("/").pop() ?? "";
+      const modulePath2 = /^module\s+(\S+)/m.exec(read(mod) ?? "")?.[1] ?? "";
+      name4 = modulePath2.replace(/\/v\d+$/, "").split("/").pop() ?? "";
     }
     if (!/^[\w.-]+$/.test(name4)) continue;
     const rel = dir.slice(modRoot.length);
@@ -90547,10 +90625,25 @@ async function definedNames(ctx, isName2, names) {
       for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
     }
   }
+  const provided = /* @__PURE__ */ new Set();
   for (const { path: path2, source } of patternFiles) {
-    for (const r of readsOf(ws, path2, source, names)) add(r.name, { path: path2, start: r.start, end: r.end }, false);
+    for (const r of readsOf(ws, path2, source, names)) {
+      add(r.name, { path: path2, start: r.start, end: r.end }, r.provided === true);
+      if (r.provided) provided.add(r.name);
+    }
   }
-  return { defined: [...found.values()], literals };
+  return { defined: providedAreSet(found, provided), literals };
+}
+function providedAreSet(found, provided) {
+  const out2 = new Map(found);
+  for (const name4 of provided) {
+    const read = out2.get(`r\0${name4}`);
+    const set2 = out2.get(`x\0${name4}`);
+    if (!read || !set2) continue;
+    out2.delete(`r\0${name4}`);
+    out2.set(`x\0${name4}`, { ...set2, sites: [...set2.sites, ...read.sites] });
+  }
+  return [...out2.values()];
 }
 function mentionedNames(ctx, names, docFiles) {
   const ws = ctx.facts;
