@@ -92501,6 +92501,7 @@ var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^
 var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
+var TEST_MARKDOWN = ["__tests__", "__snapshots__", "__fixtures__", "__mocks__", "testdata", "test-data", "goldens", "golden", "fixtures"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
@@ -92523,7 +92524,7 @@ function folderGlobs(paths) {
 async function proposeConfig(ws, registered) {
   const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
   const draft = { found: [], rules: [], isVendored };
-  const { ownDocs, vendored } = surveyDocs(ws, draft);
+  const { ownDocs, vendored, docsGlobs } = surveyDocs(ws, draft);
   const sites = await proposeLinks(ws, draft);
   await proposeDocsIndex(ws, sites, draft);
   const review = proposeLastReviewed(ws, ownDocs);
@@ -92533,12 +92534,15 @@ async function proposeConfig(ws, registered) {
   }
   await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
   await settleStartingLevels(ws, draft);
-  return { found: draft.found, yaml: renderProposal(vendored, draft.rules, registered) };
+  await proposeCommandRules(ws, draft);
+  return { found: draft.found, yaml: renderProposal({ docs: docsGlobs, ignore: vendored }, draft.rules, registered) };
 }
 function surveyDocs(ws, draft) {
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split("/").includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
+  const docsGlobs = testMarkdownGlobs(ownDocs, draft);
+  if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
     const top = d.includes("/") ? `${d.slice(0, d.indexOf("/"))}/` : "(root)";
@@ -92547,7 +92551,18 @@ function surveyDocs(ws, draft) {
   const where = [...topFolders.entries()].sort((a, b) => b[1] - a[1] || cmp4(a[0], b[0])).slice(0, 5).map(([k, n]) => `${k} ${n}`);
   draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
-  return { ownDocs, vendored };
+  if (docsGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${docsGlobs.map((g) => g.slice(1)).join(", ")}`);
+  return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
+}
+function testMarkdownGlobs(docs, draft) {
+  const folders = TEST_MARKDOWN.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
+  if (!folders.length) return [];
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));
+  return folders.map((t2) => `!**/${t2}/**`);
+}
+function docExtensionGlobs(docs) {
+  return docs.some((d) => /\.mdx$/i.test(d)) ? ["**/*.md", "**/*.mdx"] : ["**/*.md"];
 }
 async function proposeLinks(ws, draft) {
   const remotes = ws.gitRemoteUrls();
@@ -92597,12 +92612,56 @@ async function settleStartingLevels(ws, draft) {
     rule.options = { ...rule.options, level: start3.level };
   }
 }
-function renderProposal(vendored, rules, registered) {
+var PROGRAM_MANIFESTS = ["**/package.json", "**/Cargo.toml", "**/src/main.rs", "**/src/bin/*.rs", "**/src/bin/*/main.rs", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/go.mod", "**/*.go"];
+async function proposeCommandRules(ws, draft) {
+  const commands = commandCatalogs(ws);
+  const programs = await programFlags(ws);
+  const tries = [
+    ["commands", commands, "commands the docs show (npm run, make, just, task) must exist"],
+    ["cli-flags", programs, "the flags and subcommands the docs give the repository's own programs must exist"]
+  ];
+  for (const [id, what, why] of tries) {
+    if (what === null) continue;
+    const n = await findingsToday(ws, RULES, id, {}, draft.isVendored);
+    if (n === 0) draft.rules.push({ id, options: { level: "error" }, why });
+    draft.found.push(
+      `${id}: ${what}; ${n === 0 ? "clean today, so proposed at error" : `${n === null ? "could not be tried" : `${n} finding(s) today`}, so not proposed (it runs at its default, warning)`}`
+    );
+  }
+}
+function commandCatalogs(ws) {
+  const catalogs = new Catalogs(ws);
+  const found = [catalogs.packageAt("", false), catalogs.makefileAt(""), catalogs.justfileAt(""), catalogs.taskfileAt("")].filter((c) => c !== null);
+  if (!found.length) return null;
+  return found.map((c) => `${plural3(c.names.length, c.what)} in ${c.file}`).join(", ");
+}
+async function programFlags(ws) {
+  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text);
+  if (!programs.length) return null;
+  const sources = ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs"]);
+  try {
+    await loadGrammars(new Set(programs.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
+  } catch (err2) {
+    return `${plural3(programs.length, "program")} (${programs.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
+  }
+  const counted2 = programs.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
+  return `${plural3(programs.length, "program")}: ${counted2.join(", ")}`;
+}
+function flagsOf(ws, program, sources) {
+  const flags2 = /* @__PURE__ */ new Set();
+  for (const path2 of sources) {
+    if (cliLanguageOf(path2) !== program.language || !inProgramScope(program, path2)) continue;
+    for (const f of ws.cliCode(path2, program.language)?.flags ?? []) flags2.add(f.name);
+  }
+  return flags2.size;
+}
+function renderProposal(settings, rules, registered) {
   const lines = [
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (vendored.length) lines.push((0, import_yaml8.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.docs.length) lines.push((0, import_yaml8.stringify)({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.ignore.length) lines.push((0, import_yaml8.stringify)({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
     const block = (0, import_yaml8.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
@@ -92659,7 +92718,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   }
   const own7 = code20.reads.filter((r) => r.name.startsWith(name4));
   const readers = [...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort();
-  const shellFiles = [...new Set(own7.filter((r) => code20.readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
+  const shellFiles = [...new Set([...own7, ...code20.provided.filter((r) => r.name.startsWith(name4))].filter((r) => code20.readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
   const readNames = new Set(own7.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name4);
   const literals = new Set(code20.facts.flatMap((f) => f.literals));
@@ -92692,7 +92751,7 @@ async function treeReads2(ws) {
   await loadGrammars(new Set(candidates2.map((c) => treeLanguageOf(c.reader, c.path))));
   const facts = candidates2.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
   const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
-  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf };
+  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
 }
 function shellReads(ws, code20) {
   for (const path2 of ws.files) {
@@ -92704,10 +92763,12 @@ function shellReads(ws, code20) {
     const comments = ws.source(path2)?.comments ?? [];
     for (const r of readEnvNames("shell", t2.text)) {
       if (inSpans(comments, r.start)) continue;
-      code20.reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
+      (r.provided ? code20.provided : code20.reads).push({ name: r.name, path: path2, start: r.start, end: r.end, exported: r.provided === true });
       code20.readerOf.set(path2, "shell");
     }
   }
+  const provided = new Set(code20.provided.map((r) => r.name));
+  code20.reads = code20.reads.filter((r) => !provided.has(r.name));
 }
 function projectPrefix(reads) {
   const prefixNames = /* @__PURE__ */ new Map();

@@ -10,12 +10,15 @@ import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
 import type { EnvCodeFacts } from './facts/types.js';
 import { RULES } from './registry.js';
+import { cliGrammarOf, cliLanguageOf } from './facts/cli/index.js';
+import { findPrograms, inProgramScope, type CliProgram } from './facts/cli/programs.js';
+import { Catalogs } from '../rules/commands/catalogs.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
-import { proposeForSites, startingLevel, type ProposedRule } from './sites/propose.js';
+import { findingsToday, proposeForSites, startingLevel, type ProposedRule } from './sites/propose.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
 export interface InitProposal {
@@ -57,6 +60,9 @@ const MANY_FINDINGS = 25;
 /** Folders whose Markdown is vendored, not the project's documentation. */
 const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party'];
 
+/** Folders whose Markdown is test input or output (fixtures, snapshots, generated goldens): files the tests read, not docs. */
+const TEST_MARKDOWN = ['__tests__', '__snapshots__', '__fixtures__', '__mocks__', 'testdata', 'test-data', 'goldens', 'golden', 'fixtures'];
+
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 const INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 /**
@@ -91,7 +97,7 @@ function folderGlobs(paths: readonly string[]): string[] {
 interface Draft {
   found: string[];
   rules: ProposedRule[];
-  /** Vendored paths: never the project's docs or code, and left out of first-run counts. */
+  /** Vendored paths (and tests' Markdown): never the project's docs or code, and left out of first-run counts. */
   isVendored: (path: string) => boolean;
 }
 
@@ -99,7 +105,7 @@ interface Draft {
 export async function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): Promise<InitProposal> {
   const isVendored = (path: string) => VENDORED.some((v) => path.split('/').includes(v));
   const draft: Draft = { found: [], rules: [], isVendored };
-  const { ownDocs, vendored } = surveyDocs(ws, draft);
+  const { ownDocs, vendored, docsGlobs } = surveyDocs(ws, draft);
   const sites = await proposeLinks(ws, draft);
   await proposeDocsIndex(ws, sites, draft);
   const review = proposeLastReviewed(ws, ownDocs);
@@ -109,14 +115,20 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
   }
   await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
   await settleStartingLevels(ws, draft);
-  return { found: draft.found, yaml: renderProposal(vendored, draft.rules, registered) };
+  await proposeCommandRules(ws, draft);
+  return { found: draft.found, yaml: renderProposal({ docs: docsGlobs, ignore: vendored }, draft.rules, registered) };
 }
 
-/** The project's own Markdown (vendored folders left out) and the ignore globs for the vendored ones; says where the docs are. */
-function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored: string[] } {
+/**
+ * The project's own Markdown (vendored folders and tests' Markdown left out), the ignore globs for the vendored folders
+ * and, when tests keep Markdown, the `docs` globs that leave it out; says where the docs are.
+ */
+function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored: string[]; docsGlobs: string[] } {
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split('/').includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
+  const docsGlobs = testMarkdownGlobs(ownDocs, draft);
+  if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = new Map<string, number>();
   for (const d of ownDocs) {
     const top = d.includes('/') ? `${d.slice(0, d.indexOf('/'))}/` : '(root)';
@@ -128,7 +140,26 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
     .map(([k, n]) => `${k} ${n}`);
   draft.found.push(`${plural(ownDocs.length, 'Markdown doc')}${where.length ? ` (${where.join(', ')})` : ''}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
-  return { ownDocs, vendored };
+  if (docsGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${docsGlobs.map((g) => g.slice(1)).join(', ')}`);
+  return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
+}
+
+/**
+ * `!**\/testdata/**`-style globs for the test folders among `docs`' paths (docsy's generated goldens, fixtures); from
+ * then on, `draft.isVendored` leaves their Markdown out of every count, as the proposed `docs` setting will.
+ */
+function testMarkdownGlobs(docs: readonly string[], draft: Draft): string[] {
+  // A README in a test folder describes the tests for people (certctl's deploy/test/fixtures/README.md): a folder that holds only those is docs.
+  const folders = TEST_MARKDOWN.filter((t) => docs.some((d) => d.split('/').slice(0, -1).includes(t) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))));
+  if (!folders.length) return [];
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path) => wasLeftOut(path) || folders.some((t) => path.split('/').slice(0, -1).includes(t));
+  return folders.map((t) => `!**/${t}/**`);
+}
+
+/** What the default `docs` selects, as globs: Markdown, and MDX when the repository has any (a glob matching nothing is a warning). */
+function docExtensionGlobs(docs: readonly string[]): string[] {
+  return docs.some((d) => /\.mdx$/i.test(d)) ? ['**/*.md', '**/*.mdx'] : ['**/*.md'];
 }
 
 /** Proposes `links` with the repository's own URLs from its git remotes; returns the documentation sites it detected. */
@@ -189,13 +220,71 @@ async function settleStartingLevels(ws: Workspace, draft: Draft): Promise<void> 
   }
 }
 
-/** The docwarden.yml text: a header, the ignore list, and a commented block per rule (commented out when this version lacks the rule). */
-function renderProposal(vendored: readonly string[], rules: readonly ProposedRule[], registered: ReadonlySet<string>): string {
+/** The manifests in which cli-flags looks for the repository's programs (Java's mains aside). */
+const PROGRAM_MANIFESTS = ['**/package.json', '**/Cargo.toml', '**/src/main.rs', '**/src/bin/*.rs', '**/src/bin/*/main.rs', '**/pyproject.toml', '**/setup.cfg', '**/setup.py', '**/go.mod', '**/*.go'];
+
+/**
+ * `commands` and `cli-flags` run by default at warning where their inputs exist: init says what they would check
+ * (the root's scripts and targets; the programs and how many flags each defines) and proposes each at error only when
+ * its first run is clean, since a rule that fails its own first run is no proposal.
+ */
+async function proposeCommandRules(ws: Workspace, draft: Draft): Promise<void> {
+  const commands = commandCatalogs(ws);
+  const programs = await programFlags(ws);
+  const tries: Array<[string, string | null, string]> = [
+    ['commands', commands, 'commands the docs show (npm run, make, just, task) must exist'],
+    ['cli-flags', programs, "the flags and subcommands the docs give the repository's own programs must exist"],
+  ];
+  for (const [id, what, why] of tries) {
+    if (what === null) continue;
+    const n = await findingsToday(ws, RULES, id, {}, draft.isVendored);
+    if (n === 0) draft.rules.push({ id, options: { level: 'error' }, why });
+    draft.found.push(
+      `${id}: ${what}; ${n === 0 ? 'clean today, so proposed at error' : `${n === null ? 'could not be tried' : `${n} finding(s) today`}, so not proposed (it runs at its default, warning)`}`,
+    );
+  }
+}
+
+/** The root's package.json scripts, Makefile targets, justfile recipes and Taskfile tasks, counted; null when there are none. */
+function commandCatalogs(ws: Workspace): string | null {
+  const catalogs = new Catalogs(ws);
+  const found = [catalogs.packageAt('', false), catalogs.makefileAt(''), catalogs.justfileAt(''), catalogs.taskfileAt('')].filter((c) => c !== null);
+  if (!found.length) return null;
+  return found.map((c) => `${plural(c.names.length, c.what)} in ${c.file}`).join(', ');
+}
+
+/** The repository's programs with how many flags each defines (`tool (node): 4 flags`); null when it defines none. */
+async function programFlags(ws: Workspace): Promise<string | null> {
+  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text);
+  if (!programs.length) return null;
+  const sources = ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs']);
+  try {
+    await loadGrammars(new Set(programs.flatMap((p) => (p.language === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(p.language, '')]))));
+  } catch (err) {
+    return `${plural(programs.length, 'program')} (${programs.map((p) => p.name).join(', ')}); flags not counted: ${(err as Error).message}`;
+  }
+  const counted = programs.map((p) => `${p.name} (${p.language}): ${plural(flagsOf(ws, p, sources), 'flag')}`);
+  return `${plural(programs.length, 'program')}: ${counted.join(', ')}`;
+}
+
+/** How many distinct flags a program's own source files define. */
+function flagsOf(ws: Workspace, program: CliProgram, sources: readonly string[]): number {
+  const flags = new Set<string>();
+  for (const path of sources) {
+    if (cliLanguageOf(path) !== program.language || !inProgramScope(program, path)) continue;
+    for (const f of ws.cliCode(path, program.language)?.flags ?? []) flags.add(f.name);
+  }
+  return flags.size;
+}
+
+/** The docwarden.yml text: a header, the docs and ignore settings, and a commented block per rule (commented out when this version lacks the rule). */
+function renderProposal(settings: { docs: readonly string[]; ignore: readonly string[] }, rules: readonly ProposedRule[], registered: ReadonlySet<string>): string {
   const lines: string[] = [
     '# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.',
     '# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today.',
   ];
-  if (vendored.length) lines.push(stringifyYaml({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.docs.length) lines.push(stringifyYaml({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.ignore.length) lines.push(stringifyYaml({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
   lines.push('rules:');
   for (const rule of rules) {
     const block = stringifyYaml({ [rule.id]: rule.options }, { lineWidth: 0 })
@@ -253,6 +342,8 @@ interface CodeReads {
   facts: EnvCodeFacts[];
   reads: EnvRead[];
   readerOf: Map<string, TreeReader | 'shell'>;
+  /** Where a shell script provides a name for the image's own runtime (an s6 init): a definition, not a read. */
+  provided: EnvRead[];
 }
 
 /**
@@ -277,7 +368,8 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   }
   const own = code.reads.filter((r) => r.name.startsWith(name));
   const readers = [...new Set(own.map((r) => code.readerOf.get(r.path)!))].sort();
-  const shellFiles = [...new Set(own.filter((r) => code.readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
+  // The scripts that read the names, and those that provide them (the rule must see both to know a provided name is set).
+  const shellFiles = [...new Set([...own, ...code.provided.filter((r) => r.name.startsWith(name))].filter((r) => code.readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
   const readNames = new Set(own.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name);
   const literals = new Set(code.facts.flatMap((f) => f.literals));
@@ -316,7 +408,7 @@ async function treeReads(ws: Workspace): Promise<CodeReads> {
   await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
   const facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== undefined);
   const readerOf = new Map<string, TreeReader | 'shell'>(candidates.map((c) => [c.path, c.reader]));
-  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf };
+  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
 }
 
 /**
@@ -333,10 +425,13 @@ function shellReads(ws: Workspace, code: CodeReads): void {
     const comments = ws.source(path)?.comments ?? [];
     for (const r of readEnvNames('shell', t.text)) {
       if (inSpans(comments, r.start)) continue;
-      code.reads.push({ name: r.name, path, start: r.start, end: r.end, exported: false });
+      (r.provided ? code.provided : code.reads).push({ name: r.name, path, start: r.start, end: r.end, exported: r.provided === true });
       code.readerOf.set(path, 'shell');
     }
   }
+  // A name the image's init provides is read by its services, not set by users.
+  const provided = new Set(code.provided.map((r) => r.name));
+  code.reads = code.reads.filter((r) => !provided.has(r.name));
 }
 
 /** The prefix (`APP_`) of the most distinct names the project's own code reads, never a platform's; null when no prefix has two. */
