@@ -22881,9 +22881,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance2();
                   if (!bos.output && tokens2.indexOf(prev) === 1) {
@@ -23400,7 +23400,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = opts.windows;
+      const posix2 = opts.windows;
       const regex2 = isState2 ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -23410,8 +23410,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input, regex2, options, { glob, posix: posix2 });
+        const result = { glob, state, regex: regex2, posix: posix2, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -23436,7 +23436,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input, regex2, options, { glob, posix } = {}) => {
+    picomatch2.test = (input, regex2, options, { glob, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -23444,7 +23444,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format ? format(input) : input;
       if (match === false) {
@@ -23453,16 +23453,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input, regex2, options, posix);
+          match = picomatch2.matchBase(input, regex2, options, posix2);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input, glob, options, posix = options && options.windows) => {
+    picomatch2.matchBase = (input, glob, options, posix2 = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex2.test(utils.basename(input, { windows: posix }));
+      return regex2.test(utils.basename(input, { windows: posix2 }));
     };
     picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
     picomatch2.parse = (pattern, options) => {
@@ -77840,6 +77840,9 @@ function taskfileFactsOf(facts) {
   return { path: facts.path, tasks, includes };
 }
 
+// src/facts/env-trees.ts
+import { posix } from "node:path";
+
 // src/facts/syntax.ts
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
@@ -81857,7 +81860,8 @@ var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
   go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
-  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
+  // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
@@ -81885,15 +81889,25 @@ function interpolated(node2, contentTypes, open) {
   return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length };
 }
 var Extraction = class {
-  constructor(spec) {
+  constructor(spec, path2 = "") {
     this.spec = spec;
+    this.path = path2;
   }
   spec;
+  path;
   reads = [];
   wrappers = [];
   forwards = [];
   calls = [];
   literals = /* @__PURE__ */ new Set();
+  /** Local names bound to the environment object or one built from it (`const env = process.env`, `withSecrets(process.env)`). */
+  envObjects = /* @__PURE__ */ new Set();
+  /** Local names of default imports from relative modules, by the module's path without extension (`environment` → `server/utils/environment`). */
+  imports = /* @__PURE__ */ new Map();
+  /** Member reads of a default import (`environment.APP_X`): reads when the module's default export is an environment object. */
+  importedReads = [];
+  /** The file's default export is an environment object. */
+  envDefault = false;
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
   stack = [];
@@ -82111,7 +82125,17 @@ function jsWritten(node2) {
 var NODE = {
   callType: "call_expression",
   readerWords: /\benv\b|cleanEnv/,
-  types: /* @__PURE__ */ new Set(["function_declaration", "method_definition", "generator_function_declaration", "variable_declarator", "call_expression", "member_expression", "subscript_expression"]),
+  types: /* @__PURE__ */ new Set([
+    "function_declaration",
+    "method_definition",
+    "generator_function_declaration",
+    "variable_declarator",
+    "call_expression",
+    "member_expression",
+    "subscript_expression",
+    "import_statement",
+    "export_statement"
+  ]),
   string(node2, type = node2.type) {
     if (type === "string") return interpolated(node2, JS_STRING_CONTENT, 1);
     if (type === "template_string") return interpolated(node2, JS_STRING_CONTENT, 1);
@@ -82151,36 +82175,83 @@ var NODE = {
     return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
   special(node2, x, type = node2.type) {
-    if (type === "member_expression") {
-      const object = field(node2, "object");
-      const property = field(node2, "property");
-      if (object && property?.type === "property_identifier" && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node2));
-    } else if (type === "subscript_expression") {
+    if (type === "member_expression") jsMember(node2, x);
+    else if (type === "subscript_expression") {
       const object = field(node2, "object");
       const index2 = field(node2, "index");
-      if (object && index2 && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
-    } else if (type === "variable_declarator") {
-      const name4 = field(node2, "name");
-      const value2 = field(node2, "value");
-      if (name4?.type !== "object_pattern" || !value2 || !JS_ENV_OBJECTS.has(compact(value2.text))) return;
-      for (const p of named(name4)) {
-        const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
-        if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
-      }
-    } else if (type === "call_expression") {
-      const fnNode = field(node2, "function");
-      const args2 = named(field(node2, "arguments"));
-      if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args2[1]?.type === "object") {
-        for (const pair2 of named(args2[1])) {
-          const key = pair2.type === "pair" ? field(pair2, "key") : null;
-          if (!key) continue;
-          const lit = key.type === "string" ? NODE.string(key) : key.type === "property_identifier" ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
-          if (lit) x.readAt(lit.value, lit.start);
-        }
-      }
+      if (object && index2 && isJsEnvObject(object, x, compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index2, jsWritten(node2));
+    } else if (type === "variable_declarator") jsDeclarator(node2, x);
+    else if (type === "call_expression") jsCleanEnv(node2, x);
+    else if (type === "import_statement") jsDefaultImport(node2, x);
+    else if (type === "export_statement") {
+      const value2 = field(node2, "value") ?? field(node2, "declaration");
+      if (value2 && node2.child(1)?.type === "default" && jsEnvDerived(value2, x)) x.envDefault = true;
     }
   }
 };
+function isJsEnvObject(node2, x, text6 = compact(node2.text)) {
+  return JS_ENV_OBJECTS.has(text6) || x.envObjects.has(text6) && node2.type === "identifier";
+}
+function jsEnvDerived(node2, x, depth = 0) {
+  if (depth > 4) return false;
+  const type = node2.type;
+  if (type === "member_expression" || type === "identifier") return isJsEnvObject(node2, x);
+  const inner = (n) => n !== null && jsEnvDerived(n, x, depth + 1);
+  if (type === "parenthesized_expression" || type === "as_expression" || type === "satisfies_expression" || type === "non_null_expression") return inner(node2.namedChild(0));
+  if (type === "ternary_expression") return inner(field(node2, "consequence")) || inner(field(node2, "alternative"));
+  if (type === "binary_expression") return /^(?:\?\?|\|\|)$/.test(node2.child(1)?.type ?? "") && (inner(field(node2, "left")) || inner(field(node2, "right")));
+  if (type === "object") return named(node2).some((p) => p.type === "spread_element" && inner(p.namedChild(0)));
+  if (type === "call_expression") return named(field(node2, "arguments")).some((a) => inner(a));
+  return false;
+}
+function jsMember(node2, x) {
+  const object = field(node2, "object");
+  const property = field(node2, "property");
+  if (!object || property?.type !== "property_identifier") return;
+  const text6 = compact(object.text);
+  if (isJsEnvObject(object, x, text6)) return x.readAt(property.text, property.startIndex, jsWritten(node2));
+  const from = x.imports.get(text6);
+  if (from !== void 0 && NAME_LIKE.test(property.text) && !jsWritten(node2) && object.type === "identifier") {
+    x.importedReads.push({ name: property.text, start: property.startIndex, end: property.endIndex, from });
+  }
+}
+function jsDeclarator(node2, x) {
+  const name4 = field(node2, "name");
+  const value2 = field(node2, "value");
+  if (!name4 || !value2) return;
+  const text6 = value2.text;
+  if (!/env/i.test(text6) && ![...x.envObjects].some((alias) => text6.includes(alias))) return;
+  if (!jsEnvDerived(value2, x)) return;
+  if (name4.type === "identifier") return void x.envObjects.add(name4.text);
+  if (name4.type !== "object_pattern") return;
+  for (const p of named(name4)) {
+    const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
+    if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
+  }
+}
+function jsCleanEnv(node2, x) {
+  const fnNode = field(node2, "function");
+  const args2 = named(field(node2, "arguments"));
+  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) || args2[1]?.type !== "object") return;
+  for (const pair2 of named(args2[1])) {
+    const key = pair2.type === "pair" ? field(pair2, "key") : null;
+    if (!key) continue;
+    const lit = key.type === "string" ? NODE.string(key) : key.type === "property_identifier" ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+    if (lit) x.readAt(lit.value, lit.start);
+  }
+}
+function jsDefaultImport(node2, x) {
+  const source = field(node2, "source");
+  const spec = source ? NODE.string(source)?.value : void 0;
+  if (!spec || !/^\.\.?\//.test(spec)) return;
+  const clause = named(node2).find((c) => c.type === "import_clause");
+  const local = clause?.namedChild(0);
+  if (local?.type !== "identifier") return;
+  x.imports.set(local.text, modulePath(posix.join(posix.dirname(x.path), spec)));
+}
+function modulePath(path2) {
+  return path2.replace(/\.(?:[cm]?[jt]sx?)$/, "").replace(/\/index$/, "");
+}
 var PY_STRING_CONTENT = /* @__PURE__ */ new Set(["string_content"]);
 var PY_ENVIRON = /* @__PURE__ */ new Set(["os.environ", "environ"]);
 function keywordString(call, name4) {
@@ -82498,7 +82569,7 @@ var SPECS = { go: GO, node: NODE, python: PYTHON, rust: RUST, java: JAVA, kotlin
 function extractEnvCodeFacts(path2, text6, reader) {
   const facts = { kind: "env", path: path2, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text6)) return facts;
-  const x = new Extraction(SPECS[reader]);
+  const x = new Extraction(SPECS[reader], path2);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path2);
@@ -82516,6 +82587,8 @@ function extractEnvCodeFacts(path2, text6, reader) {
   facts.reads = unique(x.reads);
   facts.calls = unique(x.calls);
   facts.literals = [...x.literals].sort();
+  if (x.envDefault) facts.envDefault = true;
+  if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   const key = (w) => JSON.stringify(w);
   facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
@@ -82539,9 +82612,11 @@ function joinEnvReads(facts) {
     if (!grew) break;
   }
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
+  const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out2 = [];
   for (const f of facts) {
     for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== void 0) out2.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });
@@ -88220,8 +88295,11 @@ function readPython2(text6) {
     ...captures(text6, new RegExp(`\\b(?:environ\\[|environ\\.get\\(|getenv\\()\\s*f(["'])(?<name>${IDENT}_)\\{`, "gd"), notWritten)
   ];
 }
+var S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, "gd");
 function readShell(text6) {
-  return captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+  const reads = captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+  if (!text6.includes("container_environment/")) return reads;
+  return [...reads, ...captures(text6, S6_CONTAINER_ENV).map((r) => ({ ...r, provided: true }))];
 }
 function readInterpolations(text6) {
   return captures(text6, new RegExp(`(?<![\\\\$])\\$\\{(?<name>${IDENT})`, "gd"));
@@ -89182,8 +89260,8 @@ function goPrograms(paths, read) {
     const modRoot = dirOf2(mod);
     let name4 = dir.slice(0, -1).split("/").pop() ?? "";
     if (dir === modRoot) {
-      const modulePath = /^module\s+(\S+)/m.exec(read(mod) ?? "")?.[1] ?? "";
-      name4 = modulePath.replace(/\/v\d+$/, "").split("/").pop() ?? "";
+      const modulePath2 = /^module\s+(\S+)/m.exec(read(mod) ?? "")?.[1] ?? "";
+      name4 = modulePath2.replace(/\/v\d+$/, "").split("/").pop() ?? "";
     }
     if (!/^[\w.-]+$/.test(name4)) continue;
     const rel = dir.slice(modRoot.length);
@@ -90745,10 +90823,25 @@ async function definedNames(ctx, isName2, names) {
       for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
     }
   }
+  const provided = /* @__PURE__ */ new Set();
   for (const { path: path2, source } of patternFiles) {
-    for (const r of readsOf(ws, path2, source, names)) add(r.name, { path: path2, start: r.start, end: r.end }, false);
+    for (const r of readsOf(ws, path2, source, names)) {
+      add(r.name, { path: path2, start: r.start, end: r.end }, r.provided === true);
+      if (r.provided) provided.add(r.name);
+    }
   }
-  return { defined: [...found.values()], literals };
+  return { defined: providedAreSet(found, provided), literals };
+}
+function providedAreSet(found, provided) {
+  const out2 = new Map(found);
+  for (const name4 of provided) {
+    const read = out2.get(`r\0${name4}`);
+    const set2 = out2.get(`x\0${name4}`);
+    if (!read || !set2) continue;
+    out2.delete(`r\0${name4}`);
+    out2.set(`x\0${name4}`, { ...set2, sites: [...set2.sites, ...read.sites] });
+  }
+  return [...out2.values()];
 }
 function mentionedNames(ctx, names, docFiles) {
   const ws = ctx.facts;
@@ -92677,6 +92770,7 @@ var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^
 var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
+var TEST_MARKDOWN = ["__tests__", "__snapshots__", "__fixtures__", "__mocks__", "testdata", "test-data", "goldens", "golden", "fixtures"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
@@ -92697,72 +92791,146 @@ function folderGlobs(paths) {
   return [...globs2].sort();
 }
 async function proposeConfig(ws, registered) {
-  const found = [];
-  const rules = [];
+  const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
+  const draft = { found: [], rules: [], isVendored };
+  const { ownDocs, vendored, docsGlobs } = surveyDocs(ws, draft);
+  const sites = await proposeLinks(ws, draft);
+  await proposeDocsIndex(ws, sites, draft);
+  const review = proposeLastReviewed(ws, ownDocs);
+  if (review) {
+    draft.found.push(review.found);
+    draft.rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
+  }
+  await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
+  await settleStartingLevels(ws, draft);
+  await proposeCommandRules(ws, draft);
+  return { found: draft.found, yaml: renderProposal({ docs: docsGlobs, ignore: vendored }, draft.rules, registered) };
+}
+function surveyDocs(ws, draft) {
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split("/").includes(v))).map((v) => `**/${v}/**`);
-  const ownDocs = docs.filter((d) => !VENDORED.some((v) => d.split("/").includes(v)));
+  const ownDocs = docs.filter((d) => !draft.isVendored(d));
+  const docsGlobs = testMarkdownGlobs(ownDocs, draft);
+  if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
     const top = d.includes("/") ? `${d.slice(0, d.indexOf("/"))}/` : "(root)";
     topFolders.set(top, (topFolders.get(top) ?? 0) + 1);
   }
   const where = [...topFolders.entries()].sort((a, b) => b[1] - a[1] || cmp4(a[0], b[0])).slice(0, 5).map(([k, n]) => `${k} ${n}`);
-  found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
-  if (vendored.length) found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
+  draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
+  if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
+  if (docsGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${docsGlobs.map((g) => g.slice(1)).join(", ")}`);
+  return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
+}
+function testMarkdownGlobs(docs, draft) {
+  const folders = TEST_MARKDOWN.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
+  if (!folders.length) return [];
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));
+  return folders.map((t2) => `!**/${t2}/**`);
+}
+function docExtensionGlobs(docs) {
+  return docs.some((d) => /\.mdx$/i.test(d)) ? ["**/*.md", "**/*.mdx"] : ["**/*.md"];
+}
+async function proposeLinks(ws, draft) {
   const remotes = ws.gitRemoteUrls();
-  found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
+  draft.found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(", ")}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
   const sites = proposeForSites(ws);
-  found.push(...sites.found);
+  draft.found.push(...sites.found);
   const linksOptions = remotes.length ? { "repository-urls": remotes } : {};
-  const isVendored = (path2) => VENDORED.some((v) => path2.split("/").includes(v));
-  const linksLevel = await startingLevel(ws, RULES, "links", linksOptions, isVendored);
-  found.push(linksLevel.found);
-  rules.push({ id: "links", options: { level: linksLevel.level, ...linksOptions }, why: "dead links, anchors and repo paths in inline code" });
-  const proposeIndex = async (options, why) => {
-    const start3 = await startingLevel(ws, RULES, "docs-index", options, isVendored);
-    found.push(start3.found);
-    rules.push({ id: "docs-index", options: { level: start3.level, ...options }, why });
+  const linksLevel = await startingLevel(ws, RULES, "links", linksOptions, draft.isVendored);
+  draft.found.push(linksLevel.found);
+  draft.rules.push({ id: "links", options: { level: linksLevel.level, ...linksOptions }, why: "dead links, anchors and repo paths in inline code" });
+  return sites;
+}
+async function proposeDocsIndex(ws, sites, draft) {
+  const propose = async (options, why) => {
+    const start3 = await startingLevel(ws, RULES, "docs-index", options, draft.isVendored);
+    draft.found.push(start3.found);
+    draft.rules.push({ id: "docs-index", options: { level: start3.level, ...options }, why });
   };
-  if (sites.docsIndex) await proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
-  const docsFolders = sites.docsIndex ? [] : ws.entriesOf("").filter((name4) => DOCS_FOLDER.test(name4) && ws.isDir(name4));
-  for (const folder2 of docsFolders) {
+  if (sites.docsIndex) return propose(sites.docsIndex.options, sites.docsIndex.why);
+  const folders = ws.entriesOf("").filter((name4) => DOCS_FOLDER.test(name4) && ws.isDir(name4));
+  for (const folder2 of folders) {
     const index2 = ws.entriesOf(folder2).find((name4) => INDEX_NAME.test(name4));
     if (!index2) {
-      found.push(`docs folder ${folder2}/ has no README.md or index.md`);
+      draft.found.push(`docs folder ${folder2}/ has no README.md or index.md`);
       continue;
     }
-    if (sites.siteFolders.some((f) => f === folder2 || folder2.startsWith(`${f}/`) || f.startsWith(`${folder2}/`))) {
-      found.push(`docs index ${folder2}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
-      break;
-    }
-    const links = ws.doc(`${folder2}/${index2}`)?.links ?? [];
-    if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) {
-      found.push(`${folder2}/${index2} links no other doc, so it is not an index; no docs-index proposed`);
-      break;
-    }
-    found.push(`docs index ${folder2}/${index2}`);
-    await proposeIndex({ index: `${folder2}/${index2}`, files: [`${folder2}/**/*.md`, `!${folder2}/${index2}`] }, `every doc under ${folder2}/ is linked from ${folder2}/${index2}`);
-    break;
+    const why = folderIndexRefusal(ws, sites, folder2, index2);
+    if (why) return void draft.found.push(why);
+    draft.found.push(`docs index ${folder2}/${index2}`);
+    return propose({ index: `${folder2}/${index2}`, files: [`${folder2}/**/*.md`, `!${folder2}/${index2}`] }, `every doc under ${folder2}/ is linked from ${folder2}/${index2}`);
   }
-  const review = proposeLastReviewed(ws, ownDocs);
-  if (review) {
-    found.push(review.found);
-    rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
+}
+function folderIndexRefusal(ws, sites, folder2, index2) {
+  if (sites.siteFolders.some((f) => f === folder2 || folder2.startsWith(`${f}/`) || f.startsWith(`${folder2}/`))) {
+    return `docs index ${folder2}/${index2} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`;
   }
-  await proposeEnvDocs(ws, ownDocs, found, rules);
-  for (const rule of rules) {
+  const links = ws.doc(`${folder2}/${index2}`)?.links ?? [];
+  if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) return `${folder2}/${index2} links no other doc, so it is not an index; no docs-index proposed`;
+  return null;
+}
+async function settleStartingLevels(ws, draft) {
+  for (const rule of draft.rules) {
     if (rule.id === "links" || rule.id === "docs-index" || rule.options.level !== "error") continue;
     const { level: _level, ...options } = rule.options;
-    const start3 = await startingLevel(ws, RULES, rule.id, options, isVendored);
-    found.push(start3.found);
+    const start3 = await startingLevel(ws, RULES, rule.id, options, draft.isVendored);
+    draft.found.push(start3.found);
     rule.options = { ...rule.options, level: start3.level };
   }
+}
+var PROGRAM_MANIFESTS = ["**/package.json", "**/Cargo.toml", "**/src/main.rs", "**/src/bin/*.rs", "**/src/bin/*/main.rs", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/go.mod", "**/*.go"];
+async function proposeCommandRules(ws, draft) {
+  const commands = commandCatalogs(ws);
+  const programs = await programFlags(ws);
+  const tries = [
+    ["commands", commands, "commands the docs show (npm run, make, just, task) must exist"],
+    ["cli-flags", programs, "the flags and subcommands the docs give the repository's own programs must exist"]
+  ];
+  for (const [id, what, why] of tries) {
+    if (what === null) continue;
+    const n = await findingsToday(ws, RULES, id, {}, draft.isVendored);
+    if (n === 0) draft.rules.push({ id, options: { level: "error" }, why });
+    draft.found.push(
+      `${id}: ${what}; ${n === 0 ? "clean today, so proposed at error" : `${n === null ? "could not be tried" : `${n} finding(s) today`}, so not proposed (it runs at its default, warning)`}`
+    );
+  }
+}
+function commandCatalogs(ws) {
+  const catalogs = new Catalogs(ws);
+  const found = [catalogs.packageAt("", false), catalogs.makefileAt(""), catalogs.justfileAt(""), catalogs.taskfileAt("")].filter((c) => c !== null);
+  if (!found.length) return null;
+  return found.map((c) => `${plural3(c.names.length, c.what)} in ${c.file}`).join(", ");
+}
+async function programFlags(ws) {
+  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text);
+  if (!programs.length) return null;
+  const sources = ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs"]);
+  try {
+    await loadGrammars(new Set(programs.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
+  } catch (err2) {
+    return `${plural3(programs.length, "program")} (${programs.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
+  }
+  const counted2 = programs.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
+  return `${plural3(programs.length, "program")}: ${counted2.join(", ")}`;
+}
+function flagsOf(ws, program, sources) {
+  const flags2 = /* @__PURE__ */ new Set();
+  for (const path2 of sources) {
+    if (cliLanguageOf(path2) !== program.language || !inProgramScope(program, path2)) continue;
+    for (const f of ws.cliCode(path2, program.language)?.flags ?? []) flags2.add(f.name);
+  }
+  return flags2.size;
+}
+function renderProposal(settings, rules, registered) {
   const lines = [
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (vendored.length) lines.push((0, import_yaml8.stringify)({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.docs.length) lines.push((0, import_yaml8.stringify)({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.ignore.length) lines.push((0, import_yaml8.stringify)({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
     const block = (0, import_yaml8.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
@@ -92770,8 +92938,8 @@ async function proposeConfig(ws, registered) {
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
   }
-  return { found, yaml: `${lines.join("\n")}
-` };
+  return `${lines.join("\n")}
+`;
 }
 function proposeLastReviewed(ws, ownDocs) {
   const lineForms = /* @__PURE__ */ new Map();
@@ -92804,75 +92972,31 @@ function proposeLastReviewed(ws, ownDocs) {
   return { options, found: `${plural3(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
 async function proposeEnvDocs(ws, ownDocs, found, rules) {
-  const candidates2 = [];
-  for (const path2 of ws.files) {
-    if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
-    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path2));
-    if (reader && globMatcher(ENV_READS[reader].files)(path2)) candidates2.push({ path: path2, reader });
-  }
-  let facts = [];
+  let code20;
   try {
-    await loadGrammars(new Set(candidates2.map((c) => treeLanguageOf(c.reader, c.path))));
-    facts = candidates2.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
+    code20 = await treeReads2(ws);
   } catch (err2) {
     found.push(`environment variables not looked for: ${err2.message}`);
     return;
   }
-  const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
-  const reads = joinEnvReads(facts).filter((r) => !r.exported);
-  for (const path2 of ws.files) {
-    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || readerOf.has(path2)) continue;
-    const base = path2.slice(path2.lastIndexOf("/") + 1);
-    if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
-    const t2 = ws.text(path2);
-    if (!t2 || !t2.text.includes("$") || languageOf(path2, t2.text) !== "shell") continue;
-    const comments = ws.source(path2)?.comments ?? [];
-    for (const r of readEnvNames("shell", t2.text)) {
-      if (inSpans(comments, r.start)) continue;
-      reads.push({ name: r.name, path: path2, start: r.start, end: r.end, exported: false });
-      readerOf.set(path2, "shell");
-    }
-  }
-  const prefixNames = /* @__PURE__ */ new Map();
-  for (const r of reads) {
-    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
-    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
-    const set2 = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
-    set2.add(r.name);
-    prefixNames.set(m[1], set2);
-  }
-  const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
-  if (!prefix || prefix[1] < 2) {
+  shellReads(ws, code20);
+  const name4 = projectPrefix(code20.reads);
+  if (!name4) {
     found.push("no common environment-variable prefix in the names the code reads");
     return;
   }
-  const [name4] = prefix;
-  const own7 = reads.filter((r) => r.name.startsWith(name4));
-  const readers = [...new Set(own7.map((r) => readerOf.get(r.path)))].sort();
-  const shellFiles = [...new Set(own7.filter((r) => readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
+  const own7 = code20.reads.filter((r) => r.name.startsWith(name4));
+  const readers = [...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort();
+  const shellFiles = [...new Set([...own7, ...code20.provided.filter((r) => r.name.startsWith(name4))].filter((r) => code20.readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
   const readNames = new Set(own7.map((r) => r.name));
-  const literals = new Set(facts.flatMap((f) => f.literals));
-  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name4) ?? false));
-  const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
-  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
-  const names = wholeNameRegex(`${name4}[A-Z0-9_]+`);
-  const mentioned = /* @__PURE__ */ new Set();
-  let families = 0;
-  for (const path2 of [...currentDocs, ...settingsDocs]) {
-    const t2 = ws.text(path2);
-    if (!t2 || !t2.text.includes(name4)) continue;
-    for (const m of scanNameMentions(t2.text, names)) {
-      if (m.family || m.text.endsWith("_")) families++;
-      else mentioned.add(m.text);
-    }
-  }
-  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !mentioned.has(n)).length;
-  const phantoms = [...mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r))).length;
-  const reported = undocumented + phantoms;
-  const level = reported > MANY_FINDINGS ? "warning" : "error";
+  const docs = envDocMentions(ws, ownDocs, name4);
+  const literals = new Set(code20.facts.flatMap((f) => f.literals));
+  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n)).length;
+  const phantoms = [...docs.mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r))).length;
+  const level = undocumented + phantoms > MANY_FINDINGS ? "warning" : "error";
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${readers.join(", ")} code; ${plural3(mentioned.size, "name")} (and ${families} families) in ${plural3(currentDocs.length + settingsDocs.length, "doc")}${history.length ? ` (${plural3(history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${readers.join(", ")} code; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
   if (unfollowed) {
     found.push(`env-docs not proposed: the docs name ${phantoms} ${name4}\u2026 variables the readers do not see read; configure its \`code\` readers by hand (docs/rules/env-docs.md)`);
@@ -92883,8 +93007,66 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     names: `${name4}[A-Z0-9_]+`,
     code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
   };
-  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
+  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
+}
+async function treeReads2(ws) {
+  const candidates2 = [];
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
+    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path2));
+    if (reader && globMatcher(ENV_READS[reader].files)(path2)) candidates2.push({ path: path2, reader });
+  }
+  await loadGrammars(new Set(candidates2.map((c) => treeLanguageOf(c.reader, c.path))));
+  const facts = candidates2.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
+  const readerOf = new Map(candidates2.map((c) => [c.path, c.reader]));
+  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
+}
+function shellReads(ws, code20) {
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || code20.readerOf.has(path2)) continue;
+    const base = path2.slice(path2.lastIndexOf("/") + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes(".")) continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes("$") || languageOf(path2, t2.text) !== "shell") continue;
+    const comments = ws.source(path2)?.comments ?? [];
+    for (const r of readEnvNames("shell", t2.text)) {
+      if (inSpans(comments, r.start)) continue;
+      (r.provided ? code20.provided : code20.reads).push({ name: r.name, path: path2, start: r.start, end: r.end, exported: r.provided === true });
+      code20.readerOf.set(path2, "shell");
+    }
+  }
+  const provided = new Set(code20.provided.map((r) => r.name));
+  code20.reads = code20.reads.filter((r) => !provided.has(r.name));
+}
+function projectPrefix(reads) {
+  const prefixNames = /* @__PURE__ */ new Map();
+  for (const r of reads) {
+    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
+    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
+    const set2 = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
+    set2.add(r.name);
+    prefixNames.set(m[1], set2);
+  }
+  const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
+  return prefix && prefix[1] >= 2 ? prefix[0] : null;
+}
+function envDocMentions(ws, ownDocs, prefix) {
+  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
+  const current2 = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
+  const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  const mentioned = /* @__PURE__ */ new Set();
+  let families = 0;
+  for (const path2 of [...current2, ...settings]) {
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes(prefix)) continue;
+    for (const m of scanNameMentions(t2.text, names)) {
+      if (m.family || m.text.endsWith("_")) families++;
+      else mentioned.add(m.text);
+    }
+  }
+  return { current: current2, history, settings, mentioned, families };
 }
 var INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
 

@@ -175,10 +175,27 @@ async function definedNames(ctx: RuleContext<EnvDocsOptions>, isName: (name: str
       for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
     }
   }
+  const provided = new Set<string>();
   for (const { path, source } of patternFiles) {
-    for (const r of readsOf(ws, path, source, names)) add(r.name, { path, start: r.start, end: r.end }, false);
+    for (const r of readsOf(ws, path, source, names)) {
+      add(r.name, { path, start: r.start, end: r.end }, r.provided === true);
+      if (r.provided) provided.add(r.name);
+    }
   }
-  return { defined: [...found.values()], literals };
+  return { defined: providedAreSet(found, provided), literals };
+}
+
+/** Names the image's own init provides are set, not read: their reads join the name's exported entry (documented and set is fine). */
+function providedAreSet(found: ReadonlyMap<string, DefinedName>, provided: ReadonlySet<string>): DefinedName[] {
+  const out = new Map(found);
+  for (const name of provided) {
+    const read = out.get(`r\0${name}`);
+    const set = out.get(`x\0${name}`);
+    if (!read || !set) continue;
+    out.delete(`r\0${name}`);
+    out.set(`x\0${name}`, { ...set, sites: [...set.sites, ...read.sites] });
+  }
+  return [...out.values()];
 }
 
 /** The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. */

@@ -10,12 +10,15 @@ import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
 import type { EnvCodeFacts } from './facts/types.js';
 import { RULES } from './registry.js';
+import { cliGrammarOf, cliLanguageOf } from './facts/cli/index.js';
+import { findPrograms, inProgramScope, type CliProgram } from './facts/cli/programs.js';
+import { Catalogs } from '../rules/commands/catalogs.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
-import { proposeForSites, startingLevel } from './sites/propose.js';
+import { findingsToday, proposeForSites, startingLevel, type ProposedRule } from './sites/propose.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
 export interface InitProposal {
@@ -57,6 +60,9 @@ const MANY_FINDINGS = 25;
 /** Folders whose Markdown is vendored, not the project's documentation. */
 const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party'];
 
+/** Folders whose Markdown is test input or output (fixtures, snapshots, generated goldens): files the tests read, not docs. */
+const TEST_MARKDOWN = ['__tests__', '__snapshots__', '__fixtures__', '__mocks__', 'testdata', 'test-data', 'goldens', 'golden', 'fixtures'];
+
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 const INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 /**
@@ -87,15 +93,42 @@ function folderGlobs(paths: readonly string[]): string[] {
   return [...globs].sort();
 }
 
+/** What the proposal has gathered so far: the lines init prints, and the rules it proposes in order. */
+interface Draft {
+  found: string[];
+  rules: ProposedRule[];
+  /** Vendored paths (and tests' Markdown): never the project's docs or code, and left out of first-run counts. */
+  isVendored: (path: string) => boolean;
+}
+
 /** Looks at the repository and proposes a configuration; rules this version does not have are written as comments. */
 export async function proposeConfig(ws: Workspace, registered: ReadonlySet<string>): Promise<InitProposal> {
-  const found: string[] = [];
-  const rules: { id: string; options: Record<string, unknown>; why: string }[] = [];
+  const isVendored = (path: string) => VENDORED.some((v) => path.split('/').includes(v));
+  const draft: Draft = { found: [], rules: [], isVendored };
+  const { ownDocs, vendored, docsGlobs } = surveyDocs(ws, draft);
+  const sites = await proposeLinks(ws, draft);
+  await proposeDocsIndex(ws, sites, draft);
+  const review = proposeLastReviewed(ws, ownDocs);
+  if (review) {
+    draft.found.push(review.found);
+    draft.rules.push({ id: 'last-reviewed', options: review.options, why: 'review dates go stale' });
+  }
+  await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
+  await settleStartingLevels(ws, draft);
+  await proposeCommandRules(ws, draft);
+  return { found: draft.found, yaml: renderProposal({ docs: docsGlobs, ignore: vendored }, draft.rules, registered) };
+}
 
-  // Vendored Markdown is never the project's docs.
+/**
+ * The project's own Markdown (vendored folders and tests' Markdown left out), the ignore globs for the vendored folders
+ * and, when tests keep Markdown, the `docs` globs that leave it out; says where the docs are.
+ */
+function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored: string[]; docsGlobs: string[] } {
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split('/').includes(v))).map((v) => `**/${v}/**`);
-  const ownDocs = docs.filter((d) => !VENDORED.some((v) => d.split('/').includes(v)));
+  const ownDocs = docs.filter((d) => !draft.isVendored(d));
+  const docsGlobs = testMarkdownGlobs(ownDocs, draft);
+  if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = new Map<string, number>();
   for (const d of ownDocs) {
     const top = d.includes('/') ? `${d.slice(0, d.indexOf('/'))}/` : '(root)';
@@ -105,70 +138,153 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
     .sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))
     .slice(0, 5)
     .map(([k, n]) => `${k} ${n}`);
-  found.push(`${plural(ownDocs.length, 'Markdown doc')}${where.length ? ` (${where.join(', ')})` : ''}`);
-  if (vendored.length) found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
+  draft.found.push(`${plural(ownDocs.length, 'Markdown doc')}${where.length ? ` (${where.join(', ')})` : ''}`);
+  if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
+  if (docsGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${docsGlobs.map((g) => g.slice(1)).join(', ')}`);
+  return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
+}
 
+/**
+ * `!**\/testdata/**`-style globs for the test folders among `docs`' paths (docsy's generated goldens, fixtures); from
+ * then on, `draft.isVendored` leaves their Markdown out of every count, as the proposed `docs` setting will.
+ */
+function testMarkdownGlobs(docs: readonly string[], draft: Draft): string[] {
+  // A README in a test folder describes the tests for people (certctl's deploy/test/fixtures/README.md): a folder that holds only those is docs.
+  const folders = TEST_MARKDOWN.filter((t) => docs.some((d) => d.split('/').slice(0, -1).includes(t) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))));
+  if (!folders.length) return [];
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path) => wasLeftOut(path) || folders.some((t) => path.split('/').slice(0, -1).includes(t));
+  return folders.map((t) => `!**/${t}/**`);
+}
+
+/** What the default `docs` selects, as globs: Markdown, and MDX when the repository has any (a glob matching nothing is a warning). */
+function docExtensionGlobs(docs: readonly string[]): string[] {
+  return docs.some((d) => /\.mdx$/i.test(d)) ? ['**/*.md', '**/*.mdx'] : ['**/*.md'];
+}
+
+/** Proposes `links` with the repository's own URLs from its git remotes; returns the documentation sites it detected. */
+async function proposeLinks(ws: Workspace, draft: Draft): Promise<ReturnType<typeof proposeForSites>> {
   const remotes = ws.gitRemoteUrls();
-  found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(', ')}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
+  draft.found.push(remotes.length ? `repository URLs from git remotes: ${remotes.join(', ')}` : "no GitHub or GitLab git remote (links to this repository's URLs are not checked)");
   const sites = proposeForSites(ws);
-  found.push(...sites.found);
+  draft.found.push(...sites.found);
   const linksOptions = remotes.length ? { 'repository-urls': remotes } : {};
-  const isVendored = (path: string) => VENDORED.some((v) => path.split('/').includes(v));
-  const linksLevel = await startingLevel(ws, RULES, 'links', linksOptions, isVendored);
-  found.push(linksLevel.found);
-  rules.push({ id: 'links', options: { level: linksLevel.level, ...linksOptions }, why: 'dead links, anchors and repo paths in inline code' });
+  const linksLevel = await startingLevel(ws, RULES, 'links', linksOptions, draft.isVendored);
+  draft.found.push(linksLevel.found);
+  draft.rules.push({ id: 'links', options: { level: linksLevel.level, ...linksOptions }, why: 'dead links, anchors and repo paths in inline code' });
+  return sites;
+}
 
-  // The index: a site's navigation, else a docs folder's README/index that really links the docs beside it.
-  const proposeIndex = async (options: Record<string, unknown>, why: string) => {
-    const start = await startingLevel(ws, RULES, 'docs-index', options, isVendored);
-    found.push(start.found);
-    rules.push({ id: 'docs-index', options: { level: start.level, ...options }, why });
+/** Proposes `docs-index`: a site's navigation, else a docs folder's README/index that really links the docs beside it. */
+async function proposeDocsIndex(ws: Workspace, sites: ReturnType<typeof proposeForSites>, draft: Draft): Promise<void> {
+  const propose = async (options: Record<string, unknown>, why: string) => {
+    const start = await startingLevel(ws, RULES, 'docs-index', options, draft.isVendored);
+    draft.found.push(start.found);
+    draft.rules.push({ id: 'docs-index', options: { level: start.level, ...options }, why });
   };
-  if (sites.docsIndex) await proposeIndex(sites.docsIndex.options, sites.docsIndex.why);
-  const docsFolders = sites.docsIndex ? [] : ws.entriesOf('').filter((name) => DOCS_FOLDER.test(name) && ws.isDir(name));
-  for (const folder of docsFolders) {
+  if (sites.docsIndex) return propose(sites.docsIndex.options, sites.docsIndex.why);
+  // The first docs folder that has a README or index decides; one without either is passed over.
+  const folders = ws.entriesOf('').filter((name) => DOCS_FOLDER.test(name) && ws.isDir(name));
+  for (const folder of folders) {
     const index = ws.entriesOf(folder).find((name) => INDEX_NAME.test(name));
     if (!index) {
-      found.push(`docs folder ${folder}/ has no README.md or index.md`);
+      draft.found.push(`docs folder ${folder}/ has no README.md or index.md`);
       continue;
     }
-    // A site's pages are found through its navigation, not through a README among them.
-    if (sites.siteFolders.some((f) => f === folder || folder.startsWith(`${f}/`) || f.startsWith(`${folder}/`))) {
-      found.push(`docs index ${folder}/${index} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`);
-      break;
-    }
-    const links = ws.doc(`${folder}/${index}`)?.links ?? [];
-    if (!links.some((l) => l.kind !== 'image' && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) {
-      found.push(`${folder}/${index} links no other doc, so it is not an index; no docs-index proposed`);
-      break;
-    }
-    found.push(`docs index ${folder}/${index}`);
-    await proposeIndex({ index: `${folder}/${index}`, files: [`${folder}/**/*.md`, `!${folder}/${index}`] }, `every doc under ${folder}/ is linked from ${folder}/${index}`);
-    break;
+    const why = folderIndexRefusal(ws, sites, folder, index);
+    if (why) return void draft.found.push(why);
+    draft.found.push(`docs index ${folder}/${index}`);
+    return propose({ index: `${folder}/${index}`, files: [`${folder}/**/*.md`, `!${folder}/${index}`] }, `every doc under ${folder}/ is linked from ${folder}/${index}`);
   }
+}
 
-  const review = proposeLastReviewed(ws, ownDocs);
-  if (review) {
-    found.push(review.found);
-    rules.push({ id: 'last-reviewed', options: review.options, why: 'review dates go stale' });
+/** Why a docs folder's README/index is not proposed as the docs index (a site's page, or it links no doc), or null when it is one. */
+function folderIndexRefusal(ws: Workspace, sites: ReturnType<typeof proposeForSites>, folder: string, index: string): string | null {
+  // A site's pages are found through its navigation, not through a README among them.
+  if (sites.siteFolders.some((f) => f === folder || folder.startsWith(`${f}/`) || f.startsWith(`${folder}/`))) {
+    return `docs index ${folder}/${index} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`;
   }
+  const links = ws.doc(`${folder}/${index}`)?.links ?? [];
+  if (!links.some((l) => l.kind !== 'image' && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) return `${folder}/${index} links no other doc, so it is not an index; no docs-index proposed`;
+  return null;
+}
 
-  await proposeEnvDocs(ws, ownDocs, found, rules);
-
-  // A proposal must not fail its own first run: every rule still at `error` is tried, and starts at warning when it finds anything today.
-  for (const rule of rules) {
+/** A proposal must not fail its own first run: every rule still at `error` is tried, and starts at warning when it finds anything today. */
+async function settleStartingLevels(ws: Workspace, draft: Draft): Promise<void> {
+  for (const rule of draft.rules) {
     if (rule.id === 'links' || rule.id === 'docs-index' || rule.options.level !== 'error') continue;
     const { level: _level, ...options } = rule.options;
-    const start = await startingLevel(ws, RULES, rule.id, options, isVendored);
-    found.push(start.found);
+    const start = await startingLevel(ws, RULES, rule.id, options, draft.isVendored);
+    draft.found.push(start.found);
     rule.options = { ...rule.options, level: start.level };
   }
+}
 
+/** The manifests in which cli-flags looks for the repository's programs (Java's mains aside). */
+const PROGRAM_MANIFESTS = ['**/package.json', '**/Cargo.toml', '**/src/main.rs', '**/src/bin/*.rs', '**/src/bin/*/main.rs', '**/pyproject.toml', '**/setup.cfg', '**/setup.py', '**/go.mod', '**/*.go'];
+
+/**
+ * `commands` and `cli-flags` run by default at warning where their inputs exist: init says what they would check
+ * (the root's scripts and targets; the programs and how many flags each defines) and proposes each at error only when
+ * its first run is clean, since a rule that fails its own first run is no proposal.
+ */
+async function proposeCommandRules(ws: Workspace, draft: Draft): Promise<void> {
+  const commands = commandCatalogs(ws);
+  const programs = await programFlags(ws);
+  const tries: Array<[string, string | null, string]> = [
+    ['commands', commands, 'commands the docs show (npm run, make, just, task) must exist'],
+    ['cli-flags', programs, "the flags and subcommands the docs give the repository's own programs must exist"],
+  ];
+  for (const [id, what, why] of tries) {
+    if (what === null) continue;
+    const n = await findingsToday(ws, RULES, id, {}, draft.isVendored);
+    if (n === 0) draft.rules.push({ id, options: { level: 'error' }, why });
+    draft.found.push(
+      `${id}: ${what}; ${n === 0 ? 'clean today, so proposed at error' : `${n === null ? 'could not be tried' : `${n} finding(s) today`}, so not proposed (it runs at its default, warning)`}`,
+    );
+  }
+}
+
+/** The root's package.json scripts, Makefile targets, justfile recipes and Taskfile tasks, counted; null when there are none. */
+function commandCatalogs(ws: Workspace): string | null {
+  const catalogs = new Catalogs(ws);
+  const found = [catalogs.packageAt('', false), catalogs.makefileAt(''), catalogs.justfileAt(''), catalogs.taskfileAt('')].filter((c) => c !== null);
+  if (!found.length) return null;
+  return found.map((c) => `${plural(c.names.length, c.what)} in ${c.file}`).join(', ');
+}
+
+/** The repository's programs with how many flags each defines (`tool (node): 4 flags`); null when it defines none. */
+async function programFlags(ws: Workspace): Promise<string | null> {
+  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text);
+  if (!programs.length) return null;
+  const sources = ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs']);
+  try {
+    await loadGrammars(new Set(programs.flatMap((p) => (p.language === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(p.language, '')]))));
+  } catch (err) {
+    return `${plural(programs.length, 'program')} (${programs.map((p) => p.name).join(', ')}); flags not counted: ${(err as Error).message}`;
+  }
+  const counted = programs.map((p) => `${p.name} (${p.language}): ${plural(flagsOf(ws, p, sources), 'flag')}`);
+  return `${plural(programs.length, 'program')}: ${counted.join(', ')}`;
+}
+
+/** How many distinct flags a program's own source files define. */
+function flagsOf(ws: Workspace, program: CliProgram, sources: readonly string[]): number {
+  const flags = new Set<string>();
+  for (const path of sources) {
+    if (cliLanguageOf(path) !== program.language || !inProgramScope(program, path)) continue;
+    for (const f of ws.cliCode(path, program.language)?.flags ?? []) flags.add(f.name);
+  }
+  return flags.size;
+}
+
+/** The docwarden.yml text: a header, the docs and ignore settings, and a commented block per rule (commented out when this version lacks the rule). */
+function renderProposal(settings: { docs: readonly string[]; ignore: readonly string[] }, rules: readonly ProposedRule[], registered: ReadonlySet<string>): string {
   const lines: string[] = [
     '# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.',
     '# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today.',
   ];
-  if (vendored.length) lines.push(stringifyYaml({ ignore: vendored }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.docs.length) lines.push(stringifyYaml({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.ignore.length) lines.push(stringifyYaml({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
   lines.push('rules:');
   for (const rule of rules) {
     const block = stringifyYaml({ [rule.id]: rule.options }, { lineWidth: 0 })
@@ -179,7 +295,7 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
   }
-  return { found, yaml: `${lines.join('\n')}\n` };
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -218,10 +334,16 @@ export function proposeLastReviewed(ws: Workspace, ownDocs: readonly string[]): 
   return { options, found: `${plural(reviewed.length, 'doc')} with a review date (${how}${others})`, reviewed };
 }
 
-interface ProposedRule {
-  id: string;
-  options: Record<string, unknown>;
-  why: string;
+/** A read init counted, and the reader that found it. */
+type EnvRead = ReturnType<typeof joinEnvReads>[number];
+
+/** The reads of the project's code: syntax-tree readers over each language's non-test sources, then shell scripts. */
+interface CodeReads {
+  facts: EnvCodeFacts[];
+  reads: EnvRead[];
+  readerOf: Map<string, TreeReader | 'shell'>;
+  /** Where a shell script provides a name for the image's own runtime (an s6 init): a definition, not a read. */
+  provided: EnvRead[];
 }
 
 /**
@@ -231,82 +353,35 @@ interface ProposedRule {
  * findings the proposal would give, so that a noisy start is a warning.
  */
 async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: string[], rules: ProposedRule[]): Promise<void> {
-  const candidates: Array<{ path: string; reader: TreeReader }> = [];
-  for (const path of ws.files) {
-    if (ws.isIgnored(path) || VENDORED.some((v) => path.split('/').includes(v))) continue;
-    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path));
-    if (reader && globMatcher(ENV_READS[reader].files)(path)) candidates.push({ path, reader });
-  }
-  let facts: EnvCodeFacts[] = [];
+  let code: CodeReads;
   try {
-    await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
-    facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== undefined);
+    code = await treeReads(ws);
   } catch (err) {
     found.push(`environment variables not looked for: ${(err as Error).message}`);
     return;
   }
-  const readerOf = new Map<string, TreeReader | 'shell'>(candidates.map((c) => [c.path, c.reader]));
-  const reads = joinEnvReads(facts).filter((r) => !r.exported);
-  // Shell scripts (by extension or shebang) read settings too: container entrypoints, service scripts; CI, test and build scripts are not the product.
-  for (const path of ws.files) {
-    if (ws.isIgnored(path) || BUILD_ONLY.test(path) || readerOf.has(path)) continue;
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if (!/\.(?:sh|bash)$/.test(base) && base.includes('.')) continue;
-    const t = ws.text(path);
-    if (!t || !t.text.includes('$') || languageOf(path, t.text) !== 'shell') continue;
-    const comments = ws.source(path)?.comments ?? [];
-    for (const r of readEnvNames('shell', t.text)) {
-      if (inSpans(comments, r.start)) continue;
-      reads.push({ name: r.name, path, start: r.start, end: r.end, exported: false });
-      readerOf.set(path, 'shell');
-    }
-  }
-  // The project's own prefix: counted over its own code only, never a platform's.
-  const prefixNames = new Map<string, Set<string>>();
-  for (const r of reads) {
-    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
-    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
-    const set = prefixNames.get(m[1]) ?? new Set<string>();
-    set.add(r.name);
-    prefixNames.set(m[1], set);
-  }
-  const prefix = mostCommon(new Map([...prefixNames].map(([p, set]) => [p, set.size])));
-  if (!prefix || prefix[1] < 2) {
+  shellReads(ws, code);
+  const name = projectPrefix(code.reads);
+  if (!name) {
     found.push('no common environment-variable prefix in the names the code reads');
     return;
   }
-  const [name] = prefix;
-  const own = reads.filter((r) => r.name.startsWith(name));
-  const readers = [...new Set(own.map((r) => readerOf.get(r.path)!))].sort();
-  const shellFiles = [...new Set(own.filter((r) => readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
+  const own = code.reads.filter((r) => r.name.startsWith(name));
+  const readers = [...new Set(own.map((r) => code.readerOf.get(r.path)!))].sort();
+  // The scripts that read the names, and those that provide them (the rule must see both to know a provided name is set).
+  const shellFiles = [...new Set([...own, ...code.provided.filter((r) => r.name.startsWith(name))].filter((r) => code.readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
   const readNames = new Set(own.map((r) => r.name));
-  const literals = new Set(facts.flatMap((f) => f.literals));
-
-  // Docs: the Markdown docs, plus example env files and Helm charts that name the prefix.
-  const settingsDocs = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(name) ?? false));
-  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
-  const currentDocs = ownDocs.filter((p) => !HISTORY_DOC.test(p));
-  const names = wholeNameRegex(`${name}[A-Z0-9_]+`);
-  const mentioned = new Set<string>();
-  let families = 0;
-  for (const path of [...currentDocs, ...settingsDocs]) {
-    const t = ws.text(path);
-    if (!t || !t.text.includes(name)) continue;
-    for (const m of scanNameMentions(t.text, names)) {
-      if (m.family || m.text.endsWith('_')) families++;
-      else mentioned.add(m.text);
-    }
-  }
-  const undocumented = [...readNames].filter((n) => !n.endsWith('_') && !mentioned.has(n)).length;
-  const phantoms = [...mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith('_') && n.startsWith(r))).length;
-  const reported = undocumented + phantoms;
-  const level = reported > MANY_FINDINGS ? 'warning' : 'error';
+  const docs = envDocMentions(ws, ownDocs, name);
+  const literals = new Set(code.facts.flatMap((f) => f.literals));
+  const undocumented = [...readNames].filter((n) => !n.endsWith('_') && !docs.mentioned.has(n)).length;
+  const phantoms = [...docs.mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith('_') && n.startsWith(r))).length;
+  const level = undocumented + phantoms > MANY_FINDINGS ? 'warning' : 'error';
   // Far more names in the docs than the readers see read: the code reads them in a way init cannot follow
   // (go-task/task: 2 TASK_ reads found in shell, 41 documented names). Proposing the rule would report each as a phantom.
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
     `${plural(readNames.size, 'environment variable')} named ${name}… read by ${readers.join(', ')} code; ` +
-      `${plural(mentioned.size, 'name')} (and ${families} families) in ${plural(currentDocs.length + settingsDocs.length, 'doc')}${history.length ? ` (${plural(history.length, 'changelog')} left out)` : ''}; ` +
+      `${plural(docs.mentioned.size, 'name')} (and ${docs.families} families) in ${plural(docs.current.length + docs.settings.length, 'doc')}${docs.history.length ? ` (${plural(docs.history.length, 'changelog')} left out)` : ''}; ` +
       `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' && !unfollowed ? ': env-docs at warning until they are fixed' : ''}`,
   );
   if (unfollowed) {
@@ -318,8 +393,81 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
     names: `${name}[A-Z0-9_]+`,
     code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : ENV_READS[r].files, reader: r })),
   };
-  if (settingsDocs.length || history.length) options.docs = [...folderGlobs(currentDocs), ...history.map((p) => `!${p}`), ...settingsDocs.sort()];
+  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: 'env-docs', options, why: 'environment variables the code reads and the docs name must agree' });
+}
+
+/** The reads the syntax-tree readers find in each language's own sources (tests, vendored code and ignored files left out), variables set for others dropped. */
+async function treeReads(ws: Workspace): Promise<CodeReads> {
+  const candidates: Array<{ path: string; reader: TreeReader }> = [];
+  for (const path of ws.files) {
+    if (ws.isIgnored(path) || VENDORED.some((v) => path.split('/').includes(v))) continue;
+    const reader = TREE_READERS.find((r) => ENV_READS[r].extensions.test(path));
+    if (reader && globMatcher(ENV_READS[reader].files)(path)) candidates.push({ path, reader });
+  }
+  await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
+  const facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== undefined);
+  const readerOf = new Map<string, TreeReader | 'shell'>(candidates.map((c) => [c.path, c.reader]));
+  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
+}
+
+/**
+ * Adds the reads of shell scripts (by extension or shebang): container entrypoints and service scripts read settings
+ * too; CI, test and build scripts are not the product, and a name in a comment is not a read.
+ */
+function shellReads(ws: Workspace, code: CodeReads): void {
+  for (const path of ws.files) {
+    if (ws.isIgnored(path) || BUILD_ONLY.test(path) || code.readerOf.has(path)) continue;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!/\.(?:sh|bash)$/.test(base) && base.includes('.')) continue;
+    const t = ws.text(path);
+    if (!t || !t.text.includes('$') || languageOf(path, t.text) !== 'shell') continue;
+    const comments = ws.source(path)?.comments ?? [];
+    for (const r of readEnvNames('shell', t.text)) {
+      if (inSpans(comments, r.start)) continue;
+      (r.provided ? code.provided : code.reads).push({ name: r.name, path, start: r.start, end: r.end, exported: r.provided === true });
+      code.readerOf.set(path, 'shell');
+    }
+  }
+  // A name the image's init provides is read by its services, not set by users.
+  const provided = new Set(code.provided.map((r) => r.name));
+  code.reads = code.reads.filter((r) => !provided.has(r.name));
+}
+
+/** The prefix (`APP_`) of the most distinct names the project's own code reads, never a platform's; null when no prefix has two. */
+function projectPrefix(reads: readonly EnvRead[]): string | null {
+  const prefixNames = new Map<string, Set<string>>();
+  for (const r of reads) {
+    const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
+    if (!m || PLATFORM_PREFIXES.has(m[1]) || BUILD_ONLY.test(r.path)) continue;
+    const set = prefixNames.get(m[1]) ?? new Set<string>();
+    set.add(r.name);
+    prefixNames.set(m[1], set);
+  }
+  const prefix = mostCommon(new Map([...prefixNames].map(([p, set]) => [p, set.size])));
+  return prefix && prefix[1] >= 2 ? prefix[0] : null;
+}
+
+/**
+ * The docs that document the prefix's variables: the current Markdown docs (changelogs apart, as history), plus example
+ * env files and Helm charts that name the prefix; and the whole names and the families they mention.
+ */
+function envDocMentions(ws: Workspace, ownDocs: readonly string[], prefix: string): { current: string[]; history: string[]; settings: string[]; mentioned: Set<string>; families: number } {
+  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
+  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
+  const current = ownDocs.filter((p) => !HISTORY_DOC.test(p));
+  const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  const mentioned = new Set<string>();
+  let families = 0;
+  for (const path of [...current, ...settings]) {
+    const t = ws.text(path);
+    if (!t || !t.text.includes(prefix)) continue;
+    for (const m of scanNameMentions(t.text, names)) {
+      if (m.family || m.text.endsWith('_')) families++;
+      else mentioned.add(m.text);
+    }
+  }
+  return { current, history, settings, mentioned, families };
 }
 
 const INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]

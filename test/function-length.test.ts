@@ -14,8 +14,6 @@ const CHECKED = fg.sync(['src/**/*.ts', 'rules/**/*.ts'], { cwd: REPO }).sort();
 
 /** `path name` of each function still over 80 lines (an anonymous one is named after the function around it). */
 const NOT_YET_SPLIT = new Set<string>([
-  'src/init.ts proposeConfig',
-  'src/init.ts proposeEnvDocs',
   'src/facts/markdown-fast.ts extractMarkdownFactsFast',
   'src/facts/markdown-fast.ts extractMarkdownFactsFast/(anonymous)',
   'src/facts/markdown.ts extractMarkdownFacts',

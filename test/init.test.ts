@@ -158,6 +158,50 @@ describe('docwarden init', () => {
     expect(yaml).not.toContain('env-docs');
   });
 
+  it('commands and cli-flags: init says what they check and proposes each only where its first run is clean', async () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'stamp', version: '1.0.0', bin: { stamp: 'bin/stamp.js' }, scripts: { build: 'tsc', test: 'vitest' } }),
+      'bin/stamp.js':
+        "#!/usr/bin/env node\nimport { parseArgs } from 'node:util';\nconst { values } = parseArgs({ options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } } });\nconsole.log(values);\n",
+      Makefile: 'all: build\n\nbuild:\n\tnpm run build\n',
+    };
+    const clean = new TempRepo({ ...files, 'README.md': '# stamp\n\n```sh\nnpm run build\nmake build\nstamp --output out.txt --force\n```\n' });
+    clean.commit('layout');
+    const first = await initAndRun(clean);
+    expect(first.init).toContain('found: commands: 2 scripts in package.json, 2 targets in Makefile; clean today, so proposed at error');
+    expect(first.init).toContain('found: cli-flags: 1 program: stamp (node): 2 flags; clean today, so proposed at error');
+    expect(uncommented(first.yaml).rules).toMatchObject({ commands: { level: 'error' }, 'cli-flags': { level: 'error' } });
+    expect(first.lint.stdout).toContain('No problems found');
+
+    // A doc that runs a script nobody defines and gives a flag the program lacks: neither rule is proposed, both say why.
+    const drift = new TempRepo({ ...files, 'README.md': '# stamp\n\n```sh\nnpm run lint\nstamp --outptu out.txt\n```\n' });
+    drift.commit('layout');
+    const second = await initAndRun(drift);
+    expect(second.init).toContain('found: commands: 2 scripts in package.json, 2 targets in Makefile; 1 finding(s) today, so not proposed (it runs at its default, warning)');
+    expect(second.init).toContain('found: cli-flags: 1 program: stamp (node): 2 flags; 1 finding(s) today, so not proposed (it runs at its default, warning)');
+    expect(second.yaml).not.toMatch(/^ {2}(?:commands|cli-flags):/m);
+    expect(second.lint.stdout).toMatch(/warning +`npm run lint`/);
+  });
+
+  it('Markdown that tests read or write (fixtures, snapshots, generated goldens) is left out of the proposed docs', async () => {
+    const repo = new TempRepo({
+      'README.md': '# tool\n\nSee [the guide](docs/guide.md).\n',
+      'docs/guide.md': '# Guide\n\nUse it.\n',
+      'site/tests/md-output/goldens/index.md': '# Home\n\n[Get started](docs/get-started/)\n',
+      'src/__tests__/input.md': '# Input\n\n[broken on purpose](missing.md)\n',
+      'internal/fixtures/README.md': '# Fixtures\n\nOne folder per case; see [the guide](../../docs/guide.md).\n',
+      'pkg/render/testdata/table.md': '| a |\n|---|\n| [x](nowhere.md) |\n',
+    });
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    // A README in a test folder describes the tests for people: it stays a doc.
+    expect(init).toContain('found: 3 Markdown docs ((root) 1, docs/ 1, internal/ 1)');
+    expect(init).toContain('found: Markdown that tests read or write, left out of the docs: **/__tests__/**, **/testdata/**, **/goldens/**');
+    expect(init).toContain('found: links: clean today, so it starts at error');
+    expect((parseYaml(yaml) as { docs: string[] }).docs).toEqual(['**/*.md', '!**/__tests__/**', '!**/testdata/**', '!**/goldens/**']);
+    expect(lint.stdout).toContain('No problems found');
+  });
+
   it('the demo repository: never overwrites; once its configuration is gone, init reports real drift', async () => {
     const repo = new TempRepo();
     cpSync(join(FIXTURES, 'demo'), repo.root, { recursive: true });

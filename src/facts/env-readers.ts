@@ -17,6 +17,11 @@ export interface EnvNameRead {
   name: string;
   start: number;
   end: number;
+  /**
+   * The file gives the variable its value for the program's own runtime (an s6-overlay init writing
+   * `/run/s6/container_environment/NAME`): the image provides it, so reading it elsewhere is not a setting a user gives.
+   */
+  provided?: true;
 }
 
 /** The comment syntax a reader implies when the file name does not tell (a script without extension or shebang). */
@@ -126,9 +131,14 @@ function readPython(text: string): EnvNameRead[] {
   ];
 }
 
+/** s6-overlay keeps the container's environment as one file per variable; an init script writing one sets it for every later service. */
+const S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, 'gd');
+
 function readShell(text: string): EnvNameRead[] {
   // `$X`, `${X}`, `${X:-default}`, `${#X}`; `\$X` is a literal and `$$` the shell's PID.
-  return captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, 'gd'));
+  const reads = captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, 'gd'));
+  if (!text.includes('container_environment/')) return reads;
+  return [...reads, ...captures(text, S6_CONTAINER_ENV).map((r) => ({ ...r, provided: true as const }))];
 }
 
 /** Compose and Helm values interpolate like the shell, except that `$$` escapes a dollar. */

@@ -1,4 +1,5 @@
 import type { EnvCallFact, EnvCodeFacts, EnvForwardFact, EnvReadFact, EnvWrapperFact } from './types.js';
+import { posix } from 'node:path';
 import { nodesOfTypes, parseTree, type SyntaxNode, type SyntaxTree, type TreeLanguage } from './syntax.js';
 
 type Tree = SyntaxTree;
@@ -24,7 +25,8 @@ const IDENT_NODE = /identifier$|^constant$/;
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
   go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
-  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]/,
+  // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
@@ -97,11 +99,22 @@ class Extraction {
   readonly forwards: EnvForwardFact[] = [];
   readonly calls: EnvCallFact[] = [];
   readonly literals = new Set<string>();
+  /** Local names bound to the environment object or one built from it (`const env = process.env`, `withSecrets(process.env)`). */
+  readonly envObjects = new Set<string>();
+  /** Local names of default imports from relative modules, by the module's path without extension (`environment` → `server/utils/environment`). */
+  readonly imports = new Map<string, string>();
+  /** Member reads of a default import (`environment.APP_X`): reads when the module's default export is an environment object. */
+  readonly importedReads: Array<EnvReadFact & { from: string }> = [];
+  /** The file's default export is an environment object. */
+  envDefault = false;
   private readonly bindings = new Map<string, Literal | null>();
   private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void }> = [];
   readonly stack: Fn[] = [];
 
-  constructor(readonly spec: Spec) {}
+  constructor(
+    readonly spec: Spec,
+    readonly path = '',
+  ) {}
 
   bind(name: string, value: SyntaxNode): void {
     const lit = this.literal(value);
@@ -354,7 +367,17 @@ function jsWritten(node: SyntaxNode): boolean {
 const NODE: Spec = {
   callType: 'call_expression',
   readerWords: /\benv\b|cleanEnv/,
-  types: new Set(['function_declaration', 'method_definition', 'generator_function_declaration', 'variable_declarator', 'call_expression', 'member_expression', 'subscript_expression']),
+  types: new Set([
+    'function_declaration',
+    'method_definition',
+    'generator_function_declaration',
+    'variable_declarator',
+    'call_expression',
+    'member_expression',
+    'subscript_expression',
+    'import_statement',
+    'export_statement',
+  ]),
   string(node, type = node.type) {
     if (type === 'string') return interpolated(node, JS_STRING_CONTENT, 1);
     if (type === 'template_string') return interpolated(node, JS_STRING_CONTENT, 1);
@@ -394,38 +417,100 @@ const NODE: Spec = {
     return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
   special(node, x, type = node.type) {
-    if (type === 'member_expression') {
-      const object = field(node, 'object');
-      const property = field(node, 'property');
-      if (object && property?.type === 'property_identifier' && JS_ENV_OBJECTS.has(compact(object.text))) x.readAt(property.text, property.startIndex, jsWritten(node));
-    } else if (type === 'subscript_expression') {
+    if (type === 'member_expression') jsMember(node, x);
+    else if (type === 'subscript_expression') {
       const object = field(node, 'object');
       const index = field(node, 'index');
-      if (object && index && JS_ENV_OBJECTS.has(compact(object.text).replace(/\?\.$/, ''))) x.nameArgument(index, jsWritten(node));
-    } else if (type === 'variable_declarator') {
-      // `const { X, Y: y, Z = "d" } = process.env`.
-      const name = field(node, 'name');
-      const value = field(node, 'value');
-      if (name?.type !== 'object_pattern' || !value || !JS_ENV_OBJECTS.has(compact(value.text))) return;
-      for (const p of named(name)) {
-        const key = p.type === 'shorthand_property_identifier_pattern' ? p : p.type === 'pair_pattern' ? field(p, 'key') : p.type === 'object_assignment_pattern' ? field(p, 'left') : null;
-        if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
-      }
-    } else if (type === 'call_expression') {
-      // envalid: `cleanEnv(process.env, { X: str(), … })` — the keys are the names.
-      const fnNode = field(node, 'function');
-      const args = named(field(node, 'arguments'));
-      if (fnNode && /(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) && args[1]?.type === 'object') {
-        for (const pair of named(args[1])) {
-          const key = pair.type === 'pair' ? field(pair, 'key') : null;
-          if (!key) continue;
-          const lit = key.type === 'string' ? NODE.string(key) : key.type === 'property_identifier' ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
-          if (lit) x.readAt(lit.value, lit.start);
-        }
-      }
+      if (object && index && isJsEnvObject(object, x, compact(object.text).replace(/\?\.$/, ''))) x.nameArgument(index, jsWritten(node));
+    } else if (type === 'variable_declarator') jsDeclarator(node, x);
+    else if (type === 'call_expression') jsCleanEnv(node, x);
+    else if (type === 'import_statement') jsDefaultImport(node, x);
+    else if (type === 'export_statement') {
+      const value = field(node, 'value') ?? field(node, 'declaration');
+      if (value && node.child(1)?.type === 'default' && jsEnvDerived(value, x)) x.envDefault = true;
     }
   },
 };
+
+/** Is `node` (whose text without spaces is `text`) the environment object, or a local name bound to one? */
+function isJsEnvObject(node: SyntaxNode, x: Extraction, text = compact(node.text)): boolean {
+  return JS_ENV_OBJECTS.has(text) || (x.envObjects.has(text) && node.type === 'identifier');
+}
+
+/**
+ * Is the expression the environment object or one built from it: an alias, `{ ...process.env }`, a call that takes it
+ * (`withFileSecrets(process.env)`, `Object.assign({}, process.env)`), either side of `??`/`||` or of a conditional?
+ */
+function jsEnvDerived(node: SyntaxNode, x: Extraction, depth = 0): boolean {
+  if (depth > 4) return false;
+  const type = node.type;
+  if (type === 'member_expression' || type === 'identifier') return isJsEnvObject(node, x);
+  const inner = (n: SyntaxNode | null) => n !== null && jsEnvDerived(n, x, depth + 1);
+  if (type === 'parenthesized_expression' || type === 'as_expression' || type === 'satisfies_expression' || type === 'non_null_expression') return inner(node.namedChild(0));
+  if (type === 'ternary_expression') return inner(field(node, 'consequence')) || inner(field(node, 'alternative'));
+  if (type === 'binary_expression') return /^(?:\?\?|\|\|)$/.test(node.child(1)?.type ?? '') && (inner(field(node, 'left')) || inner(field(node, 'right')));
+  if (type === 'object') return named(node).some((p) => p.type === 'spread_element' && inner(p.namedChild(0)));
+  if (type === 'call_expression') return named(field(node, 'arguments')).some((a) => inner(a));
+  return false;
+}
+
+/** `process.env.X`, `env.X` on an alias (a read or a write), or `environment.X` on a default import (a read if that module exports the environment). */
+function jsMember(node: SyntaxNode, x: Extraction): void {
+  const object = field(node, 'object');
+  const property = field(node, 'property');
+  if (!object || property?.type !== 'property_identifier') return;
+  const text = compact(object.text);
+  if (isJsEnvObject(object, x, text)) return x.readAt(property.text, property.startIndex, jsWritten(node));
+  const from = x.imports.get(text);
+  if (from !== undefined && NAME_LIKE.test(property.text) && !jsWritten(node) && object.type === 'identifier') {
+    x.importedReads.push({ name: property.text, start: property.startIndex, end: property.endIndex, from });
+  }
+}
+
+/** `const env = process.env` (or built from it) makes an alias; `const { X, Y: y, Z = "d" } = process.env` reads the keys. */
+function jsDeclarator(node: SyntaxNode, x: Extraction): void {
+  const name = field(node, 'name');
+  const value = field(node, 'value');
+  if (!name || !value) return;
+  const text = value.text;
+  if (!/env/i.test(text) && ![...x.envObjects].some((alias) => text.includes(alias))) return;
+  if (!jsEnvDerived(value, x)) return;
+  if (name.type === 'identifier') return void x.envObjects.add(name.text);
+  if (name.type !== 'object_pattern') return;
+  for (const p of named(name)) {
+    const key = p.type === 'shorthand_property_identifier_pattern' ? p : p.type === 'pair_pattern' ? field(p, 'key') : p.type === 'object_assignment_pattern' ? field(p, 'left') : null;
+    if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
+  }
+}
+
+/** envalid: `cleanEnv(process.env, { X: str(), … })` — the keys are the names. */
+function jsCleanEnv(node: SyntaxNode, x: Extraction): void {
+  const fnNode = field(node, 'function');
+  const args = named(field(node, 'arguments'));
+  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) || args[1]?.type !== 'object') return;
+  for (const pair of named(args[1])) {
+    const key = pair.type === 'pair' ? field(pair, 'key') : null;
+    if (!key) continue;
+    const lit = key.type === 'string' ? NODE.string(key) : key.type === 'property_identifier' ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+    if (lit) x.readAt(lit.value, lit.start);
+  }
+}
+
+/** `import environment from "./utils/environment"`: the local name, by the imported module's repository path without extension. */
+function jsDefaultImport(node: SyntaxNode, x: Extraction): void {
+  const source = field(node, 'source');
+  const spec = source ? NODE.string(source)?.value : undefined;
+  if (!spec || !/^\.\.?\//.test(spec)) return;
+  const clause = named(node).find((c) => c.type === 'import_clause');
+  const local = clause?.namedChild(0);
+  if (local?.type !== 'identifier') return;
+  x.imports.set(local.text, modulePath(posix.join(posix.dirname(x.path), spec)));
+}
+
+/** A module's path as imports name it: no extension, `dir/index` as `dir`. */
+function modulePath(path: string): string {
+  return path.replace(/\.(?:[cm]?[jt]sx?)$/, '').replace(/\/index$/, '');
+}
 
 // ---- Python --------------------------------------------------------------------
 
@@ -782,7 +867,7 @@ const SPECS: Record<TreeReader, Spec> = { go: GO, node: NODE, python: PYTHON, ru
 export function extractEnvCodeFacts(path: string, text: string, reader: TreeReader): EnvCodeFacts {
   const facts: EnvCodeFacts = { kind: 'env', path, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text)) return facts;
-  const x = new Extraction(SPECS[reader]);
+  const x = new Extraction(SPECS[reader], path);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path);
@@ -800,6 +885,8 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   facts.reads = unique(x.reads);
   facts.calls = unique(x.calls);
   facts.literals = [...x.literals].sort();
+  if (x.envDefault) facts.envDefault = true;
+  if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   const key = (w: object) => JSON.stringify(w);
   facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
@@ -842,9 +929,12 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
   }
   // What a Rust build script sets (cargo:rustc-env) the build provides: reading it is not a setting a user gives.
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
+  // Modules whose default export is the environment (or an object built from it): their importers' member reads are reads.
+  const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out: JoinedEnvRead[] = [];
   for (const f of facts) {
     for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
       if (exported !== undefined) out.push({ name: c.name, path: f.path, start: c.start, end: c.end, exported });

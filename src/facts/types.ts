@@ -217,6 +217,10 @@ export interface EnvCodeFacts {
   calls: EnvCallFact[];
   /** Name-like string literals (`"APP_X"`) the file spells out anywhere, read or not, sorted and distinct: a doc that names one is not naming nothing. */
   literals: string[];
+  /** The file's default export is the environment object or one built from it (`export default withSecrets(process.env)`). */
+  envDefault?: true;
+  /** Member reads `local.NAME` of a default import from a relative module (`from`: its path without extension): reads when that module has `envDefault`. */
+  importedReads?: Array<EnvReadFact & { from: string }>;
   /** Set when the file could not be parsed (the reads are then empty). */
   error?: string;
 }
