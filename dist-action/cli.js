@@ -84629,29 +84629,16 @@ function docRoute(rel, fm) {
   const isIndex = /^(index|readme)$/i.test(name4) || dir !== "" && name4.toLowerCase() === dir.slice(dir.lastIndexOf("/") + 1).toLowerCase();
   return { id, url: `/${isIndex ? dir : id}` };
 }
-function readDocusaurus(ws, config) {
-  const t2 = ws.text(config);
-  if (!t2) return null;
-  const root2 = dirOf(config);
-  const notes = [];
-  const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
-  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
-  const cfg = isRecord(mod.exported) ? mod.exported : {};
-  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
-  const baseUrl = slashed(str(cfg.baseUrl) ?? "/");
-  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
-  const docs = [];
-  const blogs = [];
-  const pagesFolders = [];
-  const presetOrPlugin = (entry) => {
-    if (typeof entry === "string") return [entry, {}];
-    if (Array.isArray(entry) && typeof entry[0] === "string") return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
-    return null;
-  };
-  const addDocs = (o) => {
-    const id = str(o.id) ?? "default";
-    docs.push({ id, path: str(o.path) ?? "docs", routeBasePath: str(o.routeBasePath) ?? "docs", sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o });
-  };
+function presetOrPlugin(entry) {
+  if (typeof entry === "string") return [entry, {}];
+  if (Array.isArray(entry) && typeof entry[0] === "string") return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
+  return null;
+}
+function docsInstance(o) {
+  const id = str(o.id) ?? "default";
+  return { id, path: str(o.path) ?? "docs", routeBasePath: str(o.routeBasePath) ?? "docs", sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o };
+}
+function readPresets(cfg, out2, notes) {
   const presets = Array.isArray(cfg.presets) ? cfg.presets : [];
   if (!Array.isArray(cfg.presets) && cfg.presets !== void 0) notes.push("presets are computed; the classic preset's defaults are assumed");
   let sawPreset = false;
@@ -84669,124 +84656,161 @@ function readDocusaurus(ws, config) {
     }
     if (!/(^|\/)(preset-classic|classic)$/.test(name4)) notes.push(`preset ${name4} is read as the classic preset (its docs/blog/pages options)`);
     sawPreset = true;
-    if (o.docs !== false) addDocs(isRecord(o.docs) ? o.docs : {});
-    if (o.blog !== false) blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : void 0) ?? "blog", routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : void 0) ?? "blog" });
-    if (o.pages !== false) pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : void 0) ?? "src/pages");
+    if (o.docs !== false) out2.docs.push(docsInstance(isRecord(o.docs) ? o.docs : {}));
+    if (o.blog !== false) out2.blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : void 0) ?? "blog", routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : void 0) ?? "blog" });
+    if (o.pages !== false) out2.pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : void 0) ?? "src/pages");
   }
-  if (!sawPreset && presets.length === 0 && !Array.isArray(cfg.plugins)) {
-    addDocs({});
-    blogs.push({ path: "blog", routeBasePath: "blog" });
-    pagesFolders.push("src/pages");
+  return sawPreset;
+}
+function readContentPlugins(cfg, notes) {
+  const out2 = { docs: [], blogs: [], pagesFolders: [] };
+  const sawPreset = readPresets(cfg, out2, notes);
+  if (!sawPreset && !(Array.isArray(cfg.presets) && cfg.presets.length > 0) && !Array.isArray(cfg.plugins)) {
+    out2.docs.push(docsInstance({}));
+    out2.blogs.push({ path: "blog", routeBasePath: "blog" });
+    out2.pagesFolders.push("src/pages");
   }
   for (const p of Array.isArray(cfg.plugins) ? cfg.plugins : []) {
     const entry = presetOrPlugin(p);
     if (!entry) continue;
     const [name4, o] = entry;
-    if (/(^|\/)(plugin-)?content-docs$/.test(name4)) addDocs(o);
-    else if (/(^|\/)(plugin-)?content-blog$/.test(name4)) blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
-    else if (/(^|\/)(plugin-)?content-pages$/.test(name4)) pagesFolders.push(str(o.path) ?? "src/pages");
+    if (/(^|\/)(plugin-)?content-docs$/.test(name4)) out2.docs.push(docsInstance(o));
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name4)) out2.blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
+    else if (/(^|\/)(plugin-)?content-pages$/.test(name4)) out2.pagesFolders.push(str(o.path) ?? "src/pages");
     else if (/client-redirects/.test(name4)) notes.push("client redirects are not modelled");
   }
-  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join3(root2, s));
+  return out2;
+}
+function pageTable(trailingSlash) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
-  const content4 = [];
-  const allDocs = ws.docs();
-  const underFolder = (folder2) => allDocs.filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
-  const addPage = (url, path2) => {
+  const add = (url, path2) => {
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path2);
     if (!urls.has(path2)) urls.set(path2, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
-  const isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
-  const docIds = /* @__PURE__ */ new Map();
+  return { pages, urls, content: [], add };
+}
+var isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
+function pagesUnder(ws, folder2) {
+  return ws.docs().filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
+}
+function readVersions(ws, versionsFile, notes) {
+  const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
+  if (!vt) return [];
+  try {
+    const parsed = JSON.parse(vt.text);
+    return Array.isArray(parsed) ? parsed.filter((v) => typeof v === "string") : [];
+  } catch {
+    notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
+    return [];
+  }
+}
+function versionUrl(inst, lastVersion, version2) {
+  const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
+  const o = isRecord(versionOptions[version2]) ? versionOptions[version2] : {};
+  const path2 = str(o.path) ?? (version2 === lastVersion ? "" : version2 === "current" ? "next" : version2);
+  return slashed(`${slashed(inst.routeBasePath)}${path2}`);
+}
+function addDocsFolder(ws, folder2, base, table) {
+  table.content.push({ folder: folder2, url: base });
+  const ids = /* @__PURE__ */ new Map();
+  for (const path2 of pagesUnder(ws, folder2)) {
+    const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
+    if (isPartial(rel)) continue;
+    const route = docRoute(rel, frontMatterOf(ws, path2));
+    ids.set(route.id, path2);
+    table.add(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
+  }
+  return ids;
+}
+function addDocsInstance(ws, root2, inst, table, notes) {
+  const folder2 = join3(root2, inst.path);
+  if (!ws.isDir(folder2)) {
+    notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
+    return null;
+  }
+  const prefix = inst.id === "default" ? "" : `${inst.id}_`;
+  const versions = readVersions(ws, join3(root2, `${prefix}versions.json`), notes);
+  const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? "current";
+  const folders = [];
+  if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
+  for (const v of versions) folders.push({ version: v, folder: join3(root2, `${prefix}versioned_docs`, `version-${v}`) });
+  let current2 = /* @__PURE__ */ new Map();
+  for (const { version: version2, folder: f } of folders) {
+    if (!ws.isDir(f)) continue;
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table);
+    if (version2 === "current") current2 = ids;
+  }
+  return current2;
+}
+function blogRoute(rel, fm) {
+  let stem = rel.replace(PAGE, "");
+  if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
+  const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
+  const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
+  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join3(dirOf(stem), slug2)}`;
+  return date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
+}
+function addBlog(ws, config, root2, blog, table) {
+  const folder2 = join3(root2, blog.path);
+  if (!ws.isDir(folder2)) return;
+  const base = slashed(blog.routeBasePath);
+  table.content.push({ folder: folder2, url: base });
+  for (const generated of ["", "archive", "tags", "authors"]) {
+    const key = urlKey(`${base}${generated}`, false);
+    if (!table.pages.has(key)) table.pages.set(key, config);
+  }
+  for (const path2 of pagesUnder(ws, folder2)) {
+    const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
+    if (isPartial(rel)) continue;
+    table.add(`${base.replace(/\/$/, "")}${blogRoute(rel, frontMatterOf(ws, path2))}`, path2);
+  }
+}
+function addPagesFolder(ws, root2, p, table) {
+  const folder2 = join3(root2, p);
+  if (!ws.isDir(folder2)) return;
+  table.content.push({ folder: folder2, url: "/" });
+  for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
+    const rel = path2.slice(folder2.length + 1);
+    if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
+    const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
+    table.add(`/${stem}`, path2);
+  }
+}
+function readConfigObject(ws, config, notes) {
+  const t2 = ws.text(config);
+  if (!t2) return null;
+  const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
+  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
+  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
+  return isRecord(mod.exported) ? mod.exported : {};
+}
+function readDocusaurus(ws, config) {
+  const root2 = dirOf(config);
+  const notes = [];
+  const cfg = readConfigObject(ws, config, notes);
+  if (!cfg) return null;
+  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
+  const plugins = readContentPlugins(cfg, notes);
+  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join3(root2, s));
+  const table = pageTable(trailingSlash);
   let nav = null;
-  for (const inst of docs) {
-    const folder2 = join3(root2, inst.path);
-    if (!ws.isDir(folder2)) {
-      notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
-      continue;
-    }
-    const prefix = inst.id === "default" ? "" : `${inst.id}_`;
-    let versions = [];
-    const versionsFile = join3(root2, `${prefix}versions.json`);
-    const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
-    if (vt) {
-      try {
-        const parsed = JSON.parse(vt.text);
-        if (Array.isArray(parsed)) versions = parsed.filter((v) => typeof v === "string");
-      } catch {
-        notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
-      }
-    }
-    const rbp = slashed(inst.routeBasePath);
-    const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
-    const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? "current";
-    const versionUrl = (v) => {
-      const o = isRecord(versionOptions[v]) ? versionOptions[v] : {};
-      const path2 = str(o.path) ?? (v === lastVersion ? "" : v === "current" ? "next" : v);
-      return slashed(`${rbp}${path2}`);
-    };
-    const folders = [];
-    if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
-    for (const v of versions) folders.push({ version: v, folder: join3(root2, `${prefix}versioned_docs`, `version-${v}`) });
-    for (const { version: version2, folder: f } of folders) {
-      if (!ws.isDir(f)) continue;
-      const base = versionUrl(version2);
-      content4.push({ folder: f, url: base });
-      const ids = /* @__PURE__ */ new Map();
-      for (const path2 of underFolder(f)) {
-        const rel = path2.slice(f ? f.length + 1 : 0);
-        if (isPartial(rel)) continue;
-        const route = docRoute(rel, frontMatterOf(ws, path2));
-        ids.set(route.id, path2);
-        addPage(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
-      }
-      if (version2 === "current") docIds.set(inst.id, ids);
-    }
-    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join3(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder2, notes);
+  for (const inst of plugins.docs) {
+    const ids = addDocsInstance(ws, root2, inst, table, notes);
+    if (ids && inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join3(root2, inst.sidebarPath), ids, join3(root2, inst.path), notes);
   }
-  for (const blog of blogs) {
-    const folder2 = join3(root2, blog.path);
-    if (!ws.isDir(folder2)) continue;
-    const base = slashed(blog.routeBasePath);
-    content4.push({ folder: folder2, url: base });
-    for (const generated of ["", "archive", "tags", "authors"]) {
-      const key = urlKey(`${base}${generated}`, false);
-      if (!pages.has(key)) pages.set(key, config);
-    }
-    for (const path2 of underFolder(folder2)) {
-      const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
-      if (isPartial(rel)) continue;
-      const fm = frontMatterOf(ws, path2);
-      let stem = rel.replace(PAGE, "");
-      if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
-      const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
-      const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
-      const route = slug2 !== void 0 ? slug2.startsWith("/") ? slug2 : `/${join3(dirOf(stem), slug2)}` : date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
-      addPage(`${base.replace(/\/$/, "")}${route}`, path2);
-    }
-  }
-  for (const p of pagesFolders) {
-    const folder2 = join3(root2, p);
-    if (!ws.isDir(folder2)) continue;
-    content4.push({ folder: folder2, url: "/" });
-    for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
-      const rel = path2.slice(folder2.length + 1);
-      if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
-      const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
-      addPage(`/${stem}`, path2);
-    }
-  }
+  for (const blog of plugins.blogs) addBlog(ws, config, root2, blog, table);
+  for (const p of plugins.pagesFolders) addPagesFolder(ws, root2, p, table);
   return {
     generator: "docusaurus",
     config,
     root: root2,
-    baseUrl,
-    content: content4,
+    baseUrl: slashed(str(cfg.baseUrl) ?? "/"),
+    content: table.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder2) => ({ folder: folder2, url: "/" })),
-    pages,
-    urls,
+    pages: table.pages,
+    urls: table.urls,
     fileLinks: "markdown",
     fileLinksNeedMarkdownExtension: true,
     contentAssets: false,
@@ -85664,9 +85688,7 @@ function hugoSiteRoot(config) {
   const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
   return m ? m[1] ?? "" : dir;
 }
-function readHugo(ws, config) {
-  const root2 = hugoSiteRoot(config);
-  const notes = [];
+function readConfigData(ws, config, root2, notes) {
   const files = dirOf(config) === root2 ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
   const data2 = {};
   for (const f of files) {
@@ -85681,10 +85703,14 @@ function readHugo(ws, config) {
       notes.push(`${f} does not parse (${err2.message.split("\n")[0]}); Hugo defaults are assumed`);
     }
   }
+  return data2;
+}
+function languagesOf(data2) {
   const defaultLanguage = typeof get(data2, "defaultContentLanguage") === "string" ? get(data2, "defaultContentLanguage") : "en";
   const inSubdir = get(data2, "defaultContentLanguageInSubdir") === true;
-  const langPrefix = (lang) => lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : "";
-  const at2 = (p) => normalizePath([root2, p].filter(Boolean).join("/"));
+  return { defaultLanguage, prefix: (lang) => lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : "" };
+}
+function mountSources(ws, data2, at2, languages2) {
   const sources = [];
   const mounts = get(data2, "module", "mounts");
   for (const m of Array.isArray(mounts) ? mounts : []) {
@@ -85695,44 +85721,59 @@ function readHugo(ws, config) {
     if (folder2 === null) continue;
     const matrix = get(m, "sites", "matrix", "languages");
     const lang = get(m, "lang");
-    const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : defaultLanguage];
+    const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : languages2.defaultLanguage];
     const sub = target.slice("content".length).replace(/^\/+/, "");
     for (const l of langs) {
-      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
-      else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${langPrefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
+      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${languages2.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
+      else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
     }
   }
-  const languages2 = get(data2, "languages");
-  if (sources.length === 0 && isData(languages2)) {
-    for (const [lang, settings] of Object.entries(languages2)) {
+  return sources;
+}
+function contentSources(ws, data2, root2, languages2) {
+  const at2 = (p) => normalizePath([root2, p].filter(Boolean).join("/"));
+  const sources = mountSources(ws, data2, at2, languages2);
+  const languageSettings = get(data2, "languages");
+  if (sources.length === 0 && isData(languageSettings)) {
+    for (const [lang, settings] of Object.entries(languageSettings)) {
       const dir = get(settings, "contentDir");
       const folder2 = typeof dir === "string" ? at2(dir) : null;
-      if (folder2 !== null && ws.isDir(folder2)) sources.push({ folder: folder2, url: `${langPrefix(lang)}/`, lang });
+      if (folder2 !== null && ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(lang)}/`, lang });
     }
   }
   const contentSetting = get(data2, "contentDir");
   const contentDir = at2(typeof contentSetting === "string" ? contentSetting : "content");
-  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: "/", lang: defaultLanguage });
-  if (sources.length === 0) return null;
-  sources.sort((a, b) => Number(a.lang !== defaultLanguage) - Number(b.lang !== defaultLanguage));
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: "/", lang: languages2.defaultLanguage });
+  return sources.sort((a, b) => Number(a.lang !== languages2.defaultLanguage) - Number(b.lang !== languages2.defaultLanguage));
+}
+function staticDirsOf(ws, data2, root2) {
   const staticSetting = get(data2, "staticDir");
-  const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === "string" ? staticSetting : "static"]).filter((s) => typeof s === "string").map((s) => normalizePath([root2, s].filter(Boolean).join("/"))).filter((s) => s !== null && ws.isDir(s));
-  const ugly = get(data2, "uglyURLs") === true;
-  const lower = get(data2, "disablePathToLower") !== true;
-  if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
-  const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
-  const slugs = idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
-  const termIds = get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true;
+  return (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === "string" ? staticSetting : "static"]).filter((s) => typeof s === "string").map((s) => normalizePath([root2, s].filter(Boolean).join("/"))).filter((s) => s !== null && ws.isDir(s));
+}
+function linkHookOf(ws, data2, root2) {
   const useEmbedded = get(data2, "markup", "goldmark", "renderHooks", "link", "useEmbedded");
   const multilingual = isData(get(data2, "languages")) && Object.keys(get(data2, "languages")).length > 1;
   const embedded = useEmbedded === "always" || (useEmbedded === void 0 || useEmbedded === "auto") && multilingual ? "Hugo's embedded link render hook" : void 0;
-  const hook = ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h)) ?? embedded;
-  let baseUrl = "/";
+  return ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h)) ?? embedded;
+}
+function baseUrlOf(data2) {
   const base = get(data2, "baseURL");
-  if (typeof base === "string") {
-    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base);
-    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, "/");
-  }
+  const m = typeof base === "string" ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base) : null;
+  return m?.[1] ? m[1].replace(/\/*$/, "/") : "/";
+}
+function pageUrl(rel, fm, src, ugly) {
+  const stem = rel.replace(PAGE2, "");
+  const name4 = stem.slice(stem.lastIndexOf("/") + 1);
+  const dir = dirOf(stem);
+  const fmUrl = get(fm, "url");
+  const slug2 = get(fm, "slug");
+  const prefix = src.url.replace(/\/$/, "");
+  if (typeof fmUrl === "string" && fmUrl) return fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
+  if (name4 === "_index" || name4 === "index") return `${prefix}/${dir ? `${dir}/` : ""}`;
+  const last2 = typeof slug2 === "string" && slug2 ? slug2 : name4;
+  return ugly ? `${prefix}/${dir ? `${dir}/` : ""}${last2}.html` : `${prefix}/${dir ? `${dir}/` : ""}${last2}/`;
+}
+function contentPages(ws, sources, ugly, lower) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const redirects = /* @__PURE__ */ new Map();
@@ -85740,21 +85781,8 @@ function readHugo(ws, config) {
   for (const src of sources) {
     for (const path2 of src.file ? [src.file] : docs) {
       if (src.folder !== "" && !path2.startsWith(`${src.folder}/`) || !PAGE2.test(path2)) continue;
-      const rel = path2.slice(src.folder ? src.folder.length + 1 : 0);
-      const stem = rel.replace(PAGE2, "");
-      const name4 = stem.slice(stem.lastIndexOf("/") + 1);
-      const dir = dirOf(stem);
       const fm = frontMatterOf2(ws, path2);
-      let url;
-      const fmUrl = get(fm, "url");
-      const slug2 = get(fm, "slug");
-      const prefix = src.url.replace(/\/$/, "");
-      if (typeof fmUrl === "string" && fmUrl) url = fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
-      else if (name4 === "_index" || name4 === "index") url = `${prefix}/${dir ? `${dir}/` : ""}`;
-      else {
-        const last2 = typeof slug2 === "string" && slug2 ? slug2 : name4;
-        url = ugly ? `${prefix}/${dir ? `${dir}/` : ""}${last2}.html` : `${prefix}/${dir ? `${dir}/` : ""}${last2}/`;
-      }
+      let url = pageUrl(path2.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
       if (!pages.has(key)) pages.set(key, path2);
@@ -85767,6 +85795,9 @@ function readHugo(ws, config) {
       }
     }
   }
+  return { pages, urls, redirects };
+}
+function generatedUrls(ws, data2, sources, urls) {
   const generated = ["/sitemap.xml", "/index.xml", ...get(data2, "enableRobotsTXT") === true ? ["/robots.txt"] : []];
   const taxonomySetting = get(data2, "taxonomies");
   const taxonomies = isData(taxonomySetting) ? Object.entries(taxonomySetting).filter((e) => typeof e[1] === "string" && e[1] !== "") : [
@@ -85785,7 +85816,25 @@ function readHugo(ws, config) {
       }
     }
   }
-  for (const url of generated) {
+  return generated;
+}
+function slugProfileOf(data2) {
+  const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
+  return idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
+}
+function readHugo(ws, config) {
+  const root2 = hugoSiteRoot(config);
+  const notes = [];
+  const data2 = readConfigData(ws, config, root2, notes);
+  const sources = contentSources(ws, data2, root2, languagesOf(data2));
+  if (sources.length === 0) return null;
+  const staticDirs = staticDirsOf(ws, data2, root2);
+  const ugly = get(data2, "uglyURLs") === true;
+  const lower = get(data2, "disablePathToLower") !== true;
+  if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
+  const hook = linkHookOf(ws, data2, root2);
+  const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
+  for (const url of generatedUrls(ws, data2, sources, urls)) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
     if (!pages.has(key)) pages.set(key, config);
   }
@@ -85793,7 +85842,7 @@ function readHugo(ws, config) {
     generator: "hugo",
     config,
     root: root2,
-    baseUrl,
+    baseUrl: baseUrlOf(data2),
     content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
     static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
     pages,
@@ -85803,8 +85852,8 @@ function readHugo(ws, config) {
     contentAssets: true,
     lowercaseUrls: lower,
     redirects,
-    slugs,
-    definitionTermIds: termIds,
+    slugs: slugProfileOf(data2),
+    definitionTermIds: get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true,
     customLinkHook: hook,
     nav: null,
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes
@@ -85840,14 +85889,87 @@ function mkdocsPageUrl(rel, directoryUrls) {
   if (isIndex) return dir ? `/${dir}/` : "/";
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
 }
+function baseUrlOf2(data2) {
+  const siteUrl = asString(data2.site_url);
+  const m = siteUrl ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl) : null;
+  return m?.[1] ? m[1].replace(/\/*$/, "/") : "/";
+}
+var isPymdownxSlugify = (tag) => tag !== void 0 && /pymdownx\.slugs\.(?:u?slugify)/.test(tag);
+function tocSlugs(doc, extensions, notes) {
+  const toc = extensions.get("toc") ?? extensions.get("markdown.extensions.toc");
+  if (!toc || !("slugify" in toc)) return "python-markdown";
+  const tag = findTag(doc.getIn(["markdown_extensions"], true), "slugify");
+  if (isPymdownxSlugify(tag)) return "python-markdown-unicode";
+  if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
+  return "python-markdown";
+}
+function tabIdsOf(doc, extensions) {
+  const tabbed = extensions.get("pymdownx.tabbed");
+  if (!tabbed || !("slugify" in tabbed)) return void 0;
+  const node2 = doc.getIn(["markdown_extensions"], true);
+  const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
+  return { slugs: isPymdownxSlugify(findTag(item, "slugify")) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
+}
+function appendedDocsOf(ws, root2, extensions) {
+  const snippets = extensions.get("pymdownx.snippets");
+  const appendedDocs = [];
+  if (!snippets || !Array.isArray(snippets.auto_append)) return appendedDocs;
+  const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b) => typeof b === "string") : [typeof snippets.base_path === "string" ? snippets.base_path : "."];
+  for (const file of snippets.auto_append) {
+    if (typeof file !== "string") continue;
+    const found = bases.map((b) => normalizePath(`${root2 ? `${root2}/` : ""}${b}/${file}`)).find((p) => p !== null && ws.isFile(p));
+    if (found) appendedDocs.push(found);
+  }
+  return appendedDocs;
+}
+function docsPages(ws, docsDir, directoryUrls) {
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  const prefix = `${docsDir}/`;
+  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
+  const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
+  for (const path2 of sorted) {
+    const url = mkdocsPageUrl(docsDir === "" ? path2 : path2.slice(prefix.length), directoryUrls);
+    const key = urlKey(url, false);
+    if (!pages.has(key)) pages.set(key, path2);
+    urls.set(path2, url);
+  }
+  return { pages, urls };
+}
+function redirectsOf(ws, plugins, docsDir, directoryUrls) {
+  const redirects = /* @__PURE__ */ new Map();
+  const maps = plugins.get("redirects")?.redirect_maps;
+  if (!maps || typeof maps !== "object") return redirects;
+  for (const [from, to] of Object.entries(maps)) {
+    if (typeof to !== "string") continue;
+    const target = normalizePath(`${docsDir}/${to.split("#")[0]}`);
+    if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
+  }
+  return redirects;
+}
+function readNav(doc, config, lines, docsDir, plugins, notes) {
+  const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
+  const navNode = doc.getIn(["nav"], true);
+  if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
+  if (!navNode || navPlugin || !(0, import_yaml7.isSeq)(navNode)) return null;
+  const entries = [];
+  collectNav(navNode, (value2, range) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value2) || value2.startsWith("/") || value2.startsWith("#")) return;
+    const target = normalizePath(`${docsDir}/${value2.split("#")[0]}`);
+    if (target === null) return;
+    entries.push({ target, written: value2, range: lines.rangeOf(range[0], range[1]) });
+  });
+  return { file: config, entries, automatic: [] };
+}
+function hasFootnotes(extensions) {
+  return ["footnotes", "markdown.extensions.footnotes", "pymdownx.extra", "markdown.extensions.extra"].some((e) => extensions.has(e));
+}
 function readMkdocs(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
   const doc = (0, import_yaml7.parseDocument)(t2.text, { logLevel: "silent", uniqueKeys: false });
   const notes = [];
-  if (doc.errors.length) {
-    notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
-  }
+  if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
   const data2 = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (typeof data2 !== "object" || Array.isArray(data2)) return null;
   const root2 = dirOf(config);
@@ -85856,82 +85978,20 @@ function readMkdocs(ws, config) {
   const docsDir = normalizePath(root2 ? `${root2}/${docsDirSetting}` : docsDirSetting);
   if (docsDir === null || !ws.isDir(docsDir)) return null;
   const directoryUrls = data2.use_directory_urls !== false;
-  let baseUrl = "/";
-  const siteUrl = asString(data2.site_url);
-  if (siteUrl) {
-    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl);
-    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, "/");
-  }
   const extensions = namedEntries(data2.markdown_extensions);
-  let slugs = "python-markdown";
-  const toc = extensions.get("toc") ?? extensions.get("markdown.extensions.toc");
-  if (toc && "slugify" in toc) {
-    const node2 = doc.getIn(["markdown_extensions"], true);
-    const tag = findTag(node2, "slugify");
-    if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = "python-markdown-unicode";
-    else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
-  }
-  const tabbed = extensions.get("pymdownx.tabbed");
-  let tabIds;
-  if (tabbed && "slugify" in tabbed) {
-    const node2 = doc.getIn(["markdown_extensions"], true);
-    const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
-    const tag = findTag(item, "slugify");
-    tabIds = { slugs: tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
-  }
-  const footnoteIds = extensions.has("footnotes") || extensions.has("markdown.extensions.footnotes") || extensions.has("pymdownx.extra") || extensions.has("markdown.extensions.extra");
-  const snippets = extensions.get("pymdownx.snippets");
-  const appendedDocs = [];
-  if (snippets && Array.isArray(snippets.auto_append)) {
-    const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b) => typeof b === "string") : [typeof snippets.base_path === "string" ? snippets.base_path : "."];
-    for (const file of snippets.auto_append) {
-      if (typeof file !== "string") continue;
-      const found = bases.map((b) => normalizePath(`${root2 ? `${root2}/` : ""}${b}/${file}`)).find((p) => p !== null && ws.isFile(p));
-      if (found) appendedDocs.push(found);
-    }
-  }
+  const slugs = tocSlugs(doc, extensions, notes);
+  const tabIds = tabIdsOf(doc, extensions);
+  const appendedDocs = appendedDocsOf(ws, root2, extensions);
   if (Array.isArray(data2.hooks) && data2.hooks.length) notes.push("hooks may change pages; headings they fill in are not checked");
-  const pages = /* @__PURE__ */ new Map();
-  const urls = /* @__PURE__ */ new Map();
-  const prefix = `${docsDir}/`;
-  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
-  const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
-  for (const path2 of sorted) {
-    const rel = docsDir === "" ? path2 : path2.slice(prefix.length);
-    const url = mkdocsPageUrl(rel, directoryUrls);
-    const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, path2);
-    urls.set(path2, url);
-  }
-  const redirects = /* @__PURE__ */ new Map();
+  const { pages, urls } = docsPages(ws, docsDir, directoryUrls);
   const plugins = namedEntries(data2.plugins);
-  const maps = plugins.get("redirects")?.redirect_maps;
-  if (maps && typeof maps === "object") {
-    for (const [from, to] of Object.entries(maps)) {
-      if (typeof to !== "string") continue;
-      const target = normalizePath(`${docsDir}/${to.split("#")[0]}`);
-      if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
-    }
-  }
-  let nav = null;
-  const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
-  const navNode = doc.getIn(["nav"], true);
-  if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
-  else if (navNode && (0, import_yaml7.isSeq)(navNode)) {
-    const entries = [];
-    collectNav(navNode, (value2, range) => {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(value2) || value2.startsWith("/") || value2.startsWith("#")) return;
-      const target = normalizePath(`${docsDir}/${value2.split("#")[0]}`);
-      if (target === null) return;
-      entries.push({ target, written: value2, range: t2.lines.rangeOf(range[0], range[1]) });
-    });
-    nav = { file: config, entries, automatic: [] };
-  }
+  const redirects = redirectsOf(ws, plugins, docsDir, directoryUrls);
+  const nav = readNav(doc, config, t2.lines, docsDir, plugins, notes);
   return {
     generator: "mkdocs",
     config,
     root: root2,
-    baseUrl,
+    baseUrl: baseUrlOf2(data2),
     content: [{ folder: docsDir, url: "/" }],
     static: [],
     pages,
@@ -85943,7 +86003,7 @@ function readMkdocs(ws, config) {
     redirects,
     slugs,
     appendedDocs,
-    footnoteIds,
+    footnoteIds: hasFootnotes(extensions),
     tabIds,
     nav,
     notes
@@ -86359,7 +86419,7 @@ function lookupUrl(ws, site, url) {
   return null;
 }
 function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
-  const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  const pageUrl2 = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   const fromRoot = decodedPath.startsWith("/");
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1), decodedPath);
   const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
@@ -86375,17 +86435,17 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     for (const c of candidates2) {
       if (!ws.isFile(c)) continue;
       const published = publishedUrl(site, c) !== null || site.generator === "docusaurus" && PAGE5.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
-      return { target: c, url: publishedUrl(site, c) ?? "", pageUrl, githubTarget: null, unpublished: !published, guess: c };
+      return { target: c, url: publishedUrl(site, c) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: !published, guess: c };
     }
   }
-  const bases = [pageUrl];
-  if (site.generator === "docusaurus" && !pageUrl.endsWith("/")) bases.push(`${pageUrl}/`);
+  const bases = [pageUrl2];
+  if (site.generator === "docusaurus" && !pageUrl2.endsWith("/")) bases.push(`${pageUrl2}/`);
   let url = "";
   for (const base of bases) {
     const u = resolveUrl(base, decodedPath);
     if (!url) url = u;
     const target = lookupUrl(ws, site, u);
-    if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
+    if (target) return { target, url: u, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
     const own7 = site.urls.get(fromDoc);
@@ -86397,15 +86457,15 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
       ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []
     ]) {
       const target = lookupUrl(ws, site, candidate);
-      if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
+      if (target) return { target, url: candidate, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: target };
     }
-    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl, githubTarget: null, unpublished: false, guess: site.config };
+    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: site.config };
   }
   let rest = url;
   if (site.baseUrl !== "/" && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;
   const folder2 = site.content.find((c) => rest.startsWith(c.url)) ?? site.content[0];
   const guess2 = joinPath(folder2?.folder ?? site.root, rest.slice(folder2?.url.length ?? 1));
-  return { target: null, url, pageUrl, githubTarget: githubFile, unpublished: false, guess: guess2 };
+  return { target: null, url, pageUrl: pageUrl2, githubTarget: githubFile, unpublished: false, guess: guess2 };
 }
 function nearPageUrl(site, missing, closest2) {
   const key = urlKey(missing, site.lowercaseUrls);
