@@ -90332,8 +90332,10 @@ function listedDocs(ctx, index2, resolveOptions) {
   const ws = ctx.facts;
   const root2 = dirOf(index2.path);
   const listed = /* @__PURE__ */ new Set();
+  const indexes3 = [];
   const queue = [index2];
   for (let doc = queue.shift(); doc; doc = queue.shift()) {
+    indexes3.push(doc.path);
     for (const path2 of linkedDocs(ctx, doc, resolveOptions)) {
       if (listed.has(path2)) continue;
       listed.add(path2);
@@ -90342,7 +90344,7 @@ function listedDocs(ctx, index2, resolveOptions) {
       if (sub) queue.push(sub);
     }
   }
-  return listed;
+  return { listed, indexes: indexes3 };
 }
 function nearestListedIndex(path2, index2, listed) {
   const root2 = dirOf(index2);
@@ -90377,89 +90379,114 @@ var docs_index_default = defineRule({
     missingNavEntry: "Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}"
   },
   check(ctx) {
-    const ws = ctx.facts;
     const { index: index2 } = ctx.options;
     const resolveOptions = linkResolution(ctx, ctx.options["link-resolution"]);
     const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index2 || s.config === index2);
-    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index2)) {
+    if (site || SITE_INDEX.test(index2)) {
       checkNavigation(ctx, site);
       return;
     }
-    const indexDir = dirOf(index2);
-    const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
-    const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
-    const missing = ctx.options.missing;
-    const files = ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
-    const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
-    const unlisted = /* @__PURE__ */ new Set();
-    if (!indexDoc) {
-      reportUnreadableInput(
-        ctx,
-        { at: ["rules", "docs-index", "index"], what: "docs-index index", missing },
-        index2,
-        `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`
-      );
-    } else {
-      const listed = listedDocs(ctx, indexDoc, resolveOptions);
-      for (const path2 of files) {
-        if (listed.has(path2)) continue;
-        const t2 = ws.text(path2);
-        if (!t2) continue;
-        unlisted.add(path2);
-        const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
-        const near = nearestListedIndex(path2, index2, listed);
-        ctx.report({
-          path: path2,
-          range: t2.lines.rangeOf(0, 0),
-          messageId: "unlisted",
-          data: { index: near, title, href: relativeLink(near, path2) },
-          related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }]
-        });
-      }
-    }
+    const files = indexedFiles(ctx);
+    const unlisted = checkIndex(ctx, files, resolveOptions);
     const root2 = ctx.options["reachable-from"];
-    if (root2 === void 0) return;
-    if (!ws.isFile(root2) || !ws.doc(root2)) {
-      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
-      return;
-    }
-    const reached = /* @__PURE__ */ new Set([root2]);
-    const queue = [root2];
-    while (queue.length) {
-      const doc = ws.doc(queue.shift());
-      if (!doc) continue;
-      for (const target of linkedDocs(ctx, doc, resolveOptions)) {
-        if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
-        reached.add(target);
-        queue.push(target);
-      }
-    }
-    const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...indexDoc ? [index2] : []])].sort();
-    const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
-    const unreachedSet = new Set(unreached);
-    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
-    const linkedFromUnreached = new Set([...linksOf.values()].flat());
-    const covered = /* @__PURE__ */ new Set();
-    const entryPoints = [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached];
-    for (const path2 of entryPoints) {
-      if (covered.has(path2)) continue;
-      const group = [];
-      const stack = [path2];
-      covered.add(path2);
-      while (stack.length) {
-        for (const t3 of linksOf.get(stack.pop()) ?? []) {
-          if (covered.has(t3)) continue;
-          covered.add(t3);
-          group.push(t3);
-          stack.push(t3);
-        }
-      }
-      const t2 = ws.text(path2);
-      const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.sort().map((g) => `\`${g}\``).join(", ")})` : "";
-      ctx.report({ path: path2, range: t2.lines.rangeOf(0, 0), messageId: "unreachable", data: { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also } });
-    }
+    if (root2 !== void 0) checkReachable(ctx, root2, files, unlisted, resolveOptions);
   }
 });
+var SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
+function indexedFiles(ctx) {
+  const ws = ctx.facts;
+  const { index: index2, missing } = ctx.options;
+  const indexDir = dirOf(index2);
+  const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
+  const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
+  return ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
+}
+function checkIndex(ctx, files, resolveOptions) {
+  const ws = ctx.facts;
+  const { index: index2, missing } = ctx.options;
+  const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
+  const unlisted = /* @__PURE__ */ new Set();
+  if (!indexDoc) {
+    const why = `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`;
+    reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, why);
+    return unlisted;
+  }
+  const { listed, indexes: indexes3 } = listedDocs(ctx, indexDoc, resolveOptions);
+  for (const path2 of files) {
+    if (listed.has(path2)) continue;
+    const t2 = ws.text(path2);
+    if (!t2) continue;
+    unlisted.add(path2);
+    const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
+    const near = nearestListedIndex(path2, index2, listed);
+    ctx.report({
+      path: path2,
+      range: t2.lines.rangeOf(0, 0),
+      messageId: "unlisted",
+      data: { index: near, title, href: relativeLink(near, path2) },
+      related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }],
+      dependsOn: indexes3
+    });
+  }
+  return unlisted;
+}
+function reachedFrom(ctx, root2, resolveOptions) {
+  const ws = ctx.facts;
+  const reached = /* @__PURE__ */ new Set([root2]);
+  const queue = [root2];
+  while (queue.length) {
+    const doc = ws.doc(queue.shift());
+    if (!doc) continue;
+    for (const target of linkedDocs(ctx, doc, resolveOptions)) {
+      if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
+      reached.add(target);
+      queue.push(target);
+    }
+  }
+  return reached;
+}
+function unreachableGroups(ctx, unreached, resolveOptions) {
+  const ws = ctx.facts;
+  const unreachedSet = new Set(unreached);
+  const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
+  const linkedFromUnreached = new Set([...linksOf.values()].flat());
+  const covered = /* @__PURE__ */ new Set();
+  const groups = [];
+  for (const path2 of [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached]) {
+    if (covered.has(path2)) continue;
+    const group = [];
+    const stack = [path2];
+    covered.add(path2);
+    while (stack.length) {
+      for (const t2 of linksOf.get(stack.pop()) ?? []) {
+        if (covered.has(t2)) continue;
+        covered.add(t2);
+        group.push(t2);
+        stack.push(t2);
+      }
+    }
+    groups.push({ path: path2, group: group.sort() });
+  }
+  return groups;
+}
+function checkReachable(ctx, root2, files, unlisted, resolveOptions) {
+  const ws = ctx.facts;
+  const { index: index2, missing } = ctx.options;
+  if (!ws.isFile(root2) || !ws.doc(root2)) {
+    reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
+    return;
+  }
+  const reached = reachedFrom(ctx, root2, resolveOptions);
+  const dependsOn = [...reached].sort();
+  const hasIndex = ws.isFile(index2) && ws.doc(index2) !== void 0;
+  const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...hasIndex ? [index2] : []])].sort();
+  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+  for (const { path: path2, group } of unreachableGroups(ctx, unreached, resolveOptions)) {
+    const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.map((g) => `\`${g}\``).join(", ")})` : "";
+    const data2 = { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also };
+    ctx.report({ path: path2, range: ws.text(path2).lines.rangeOf(0, 0), messageId: "unreachable", data: data2, dependsOn });
+  }
+}
 function nearestReachedIndex(ws, path2, reached, root2) {
   let dir = dirOf(path2);
   for (; ; ) {

@@ -26,7 +26,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/facts/cli/node.ts readNode',
   'rules/cli-flags.ts check',
   'rules/counts.ts checkClaim',
-  'rules/docs-index.ts check',
   'rules/inventory.ts checkInventory',
   'rules/links.ts check',
   'rules/links.ts check/(anonymous)',

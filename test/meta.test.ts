@@ -165,14 +165,6 @@ function caseFiles(dir: string, prefix = ''): string[] {
 const LOST_UNDER_CHANGED: Record<string, string[]> = {
   // counts: a claim's table doc is not a dependsOn of the configuration finding about it.
   'counts/config-problems': ['docwarden.yml:7 Count claim targets: `docs/targets.md` has no heading `#supported-target`'],
-  // docs-index: reachability depends on the links of every doc on the way, none of which is a dependsOn.
-  'docs-index/invalid-index-unreachable': [
-    'docs/README.md:1 Not reachable by links from `README.md`; link it from `README.md`, the nearest index readers reach (linking it also reaches 1 more unreachable doc(s): `docs/a.md`)',
-  ],
-  'docs-index/unreachable': [
-    'docs/guide/tips.md:1 Not reachable by links from `README.md`; link it from `docs/guide/README.md`, the nearest index readers reach',
-    'docs/orphans/README.md:1 Not reachable by links from `README.md`; link it from `docs/README.md`, the nearest index readers reach (linking it also reaches 1 more unreachable doc(s): `docs/orphans/old.md`)',
-  ],
   // links: a line-0 anchor does not depend on its target's lines, unlike the other line-anchor findings.
   'links/invalid-line-anchors': ['README.md:3 Line anchor `#L0` names line 0 of `src/main.go`; lines are numbered from 1'],
 };
