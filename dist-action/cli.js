@@ -85961,6 +85961,24 @@ function readNav(doc, config, lines, docsDir, plugins, notes) {
   });
   return { file: config, entries, automatic: [] };
 }
+function commentShortcodesOf(ws, root2, hooks) {
+  const files = [];
+  const idPrefixes = /* @__PURE__ */ new Set();
+  let prefix;
+  let definitions = false;
+  for (const hook of Array.isArray(hooks) ? hooks : []) {
+    const path2 = typeof hook === "string" ? normalizePath(root2 ? `${root2}/${hook}` : hook) : null;
+    const text6 = path2 !== null && ws.isFile(path2) ? ws.text(path2)?.text : void 0;
+    if (!text6 || !/def\s+on_page_markdown\b/.test(text6)) continue;
+    const pattern = /<!--\s*([\w-]+:)\(/.exec(text6);
+    if (!pattern) continue;
+    prefix ??= pattern[1];
+    files.push(path2);
+    for (const m of text6.matchAll(/\{\{\s*#([^\w\s{}]*)\{\w+\}\s*\}\}/g)) idPrefixes.add(m[1]);
+    if (/\[\{\w+\}\]:\s*#\{\w+\}/.test(text6)) definitions = true;
+  }
+  return prefix === void 0 || idPrefixes.size === 0 && !definitions ? void 0 : { hooks: files, prefix, idPrefixes: [...idPrefixes].sort(), definitions };
+}
 function hasFootnotes(extensions) {
   return ["footnotes", "markdown.extensions.footnotes", "pymdownx.extra", "markdown.extensions.extra"].some((e) => extensions.has(e));
 }
@@ -86005,6 +86023,8 @@ function readMkdocs(ws, config) {
     appendedDocs,
     footnoteIds: hasFootnotes(extensions),
     tabIds,
+    fenceIds: extensions.has("pymdownx.superfences"),
+    commentShortcodes: commentShortcodesOf(ws, root2, data2.hooks),
     nav,
     notes
   };
@@ -86206,7 +86226,7 @@ var SiteIndex = class {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text6) => ({ text: text6, slug: "" }))] : facts.headings;
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
-      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
+      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
         for (const spec of facts.imports) {
@@ -86225,11 +86245,16 @@ var SiteIndex = class {
     }
     return ids;
   }
-  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  /**
+   * Ids Python-Markdown extensions and hooks write from the page's text: footnotes (`fn:1`, `fnref:1`), content tabs,
+   * fenced blocks' `{ #id }` and the ids of comment shortcodes.
+   */
   textIds(facts, site, profile) {
     const text6 = this.fileText?.(facts.path);
     if (!text6) return [];
     const out2 = [];
+    if (site.fenceIds) for (const m of text6.matchAll(FENCE_ATTRIBUTES)) for (const id of m[1].matchAll(/(?:^|\s)#([^\s#.}]+)/g)) out2.push(id[1]);
+    if (site.commentShortcodes) for (const arg of shortcodeArguments(text6, site.commentShortcodes.prefix)) for (const p of site.commentShortcodes.idPrefixes) out2.push(`${p}${arg}`);
     if (site.footnoteIds) {
       for (const m of text6.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out2.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
     }
@@ -86278,12 +86303,19 @@ var SiteIndex = class {
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts) {
     if (this.profileOf(facts.path) === "github") return false;
-    if (facts.headings.some((h) => h.text.trim() === "")) return true;
+    if (facts.headings.some((h) => h.text.trim() === "" && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === "hugo") {
       const text6 = this.fileText?.(facts.path) ?? "";
       return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text6);
     }
     return false;
+  }
+  /** Is the heading on this 1-based line a comment shortcode the site's hooks expand (`#### <!-- md:setting x -->`), whose id docwarden knows? */
+  isShortcodeHeading(facts, line2) {
+    const shortcodes = this.siteOf(facts.path)?.commentShortcodes;
+    if (!shortcodes) return false;
+    const source = this.fileText?.(facts.path)?.split(/\r?\n/)[line2 - 1] ?? "";
+    return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
   }
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path2) {
@@ -86298,11 +86330,12 @@ var SiteIndex = class {
   isAppended(path2) {
     return this.sites.some((s) => s.appendedDocs?.includes(path2));
   }
-  /** Definitions the site adds to every page (pymdownx.snippets `auto_append`). */
+  /** Definitions the site adds to a page: those of the files appended to every page (pymdownx.snippets `auto_append`), and those its comment shortcodes write. */
   appendedDefinitions(path2, docOf) {
     const site = this.siteOf(path2);
     const out2 = /* @__PURE__ */ new Set();
     for (const file of site?.appendedDocs ?? []) for (const l of docOf(file)?.links ?? []) if (l.kind === "definition" && l.identifier) out2.add(l.identifier);
+    if (site?.commentShortcodes?.definitions) for (const arg of shortcodeArguments(this.fileText?.(path2) ?? "", site.commentShortcodes.prefix)) out2.add(arg.toLowerCase().toUpperCase());
     return out2;
   }
   /** What could not be read, per site (for `init` and notices). */
@@ -86352,6 +86385,13 @@ function siteIndex(ws, slugs = {}, detect = true) {
   return index2;
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
+var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
+function shortcodeArguments(text6, prefix) {
+  const out2 = [];
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const m of text6.matchAll(new RegExp(`<!--\\s*${escaped}[\\w-]+[ \\t]+([^\\n]*?)\\s*-->`, "g"))) out2.push(...m[1].split(/\s+/).filter(Boolean));
+  return out2;
+}
 var COMPONENT = /\.[cm]?[jt]sx?$/;
 var COMPONENT_SUFFIXES = ["", ".js", ".jsx", ".ts", ".tsx", "/index.js", "/index.jsx", "/index.ts", "/index.tsx"];
 function joinPath(...parts2) {
@@ -92461,6 +92501,16 @@ async function startingLevel(ws, rules, id, options, ignored) {
     found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)`
   };
 }
+var TEST_DATA_FOLDER = /^(?:__tests__|__snapshots__|__fixtures__|testdata|goldens?)$/;
+function testDataGlobs(docs) {
+  const globs2 = /* @__PURE__ */ new Set();
+  for (const path2 of docs) {
+    const segments = path2.split("/");
+    const at2 = segments.slice(0, -1).findIndex((s) => TEST_DATA_FOLDER.test(s));
+    if (at2 >= 0) globs2.add(`${segments.slice(0, at2 + 1).join("/")}/**`);
+  }
+  return [...globs2].sort();
+}
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
   const found = [];
@@ -92474,7 +92524,9 @@ function proposeForSites(ws) {
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
     } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
   }
-  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };
+  const testData = testDataGlobs(ws.docs());
+  if (testData.length) found.push(`test data and generated goldens, not docs: ${testData.join(", ")}`);
+  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)), testData };
 }
 
 // src/init.ts

@@ -138,6 +138,30 @@ function readNav(
   return { file: config, entries, automatic: [] };
 }
 
+/**
+ * What the `hooks` that expand HTML-comment shortcodes write, read from their Python source (never run): a hook with an
+ * `on_page_markdown` whose pattern matches `<!-- prefix:name args -->` and whose output holds attr_list ids
+ * (`{{ #+{arg} }}`) or reference definitions (`[{arg}]: #{arg}`). Undefined when no hook does.
+ */
+function commentShortcodesOf(ws: Workspace, root: string, hooks: unknown): DocSite['commentShortcodes'] {
+  const files: string[] = [];
+  const idPrefixes = new Set<string>();
+  let prefix: string | undefined;
+  let definitions = false;
+  for (const hook of Array.isArray(hooks) ? hooks : []) {
+    const path = typeof hook === 'string' ? normalizePath(root ? `${root}/${hook}` : hook) : null;
+    const text = path !== null && ws.isFile(path) ? ws.text(path)?.text : undefined;
+    if (!text || !/def\s+on_page_markdown\b/.test(text)) continue;
+    const pattern = /<!--\s*([\w-]+:)\(/.exec(text);
+    if (!pattern) continue;
+    prefix ??= pattern[1];
+    files.push(path!);
+    for (const m of text.matchAll(/\{\{\s*#([^\w\s{}]*)\{\w+\}\s*\}\}/g)) idPrefixes.add(m[1]);
+    if (/\[\{\w+\}\]:\s*#\{\w+\}/.test(text)) definitions = true;
+  }
+  return prefix === undefined || (idPrefixes.size === 0 && !definitions) ? undefined : { hooks: files, prefix, idPrefixes: [...idPrefixes].sort(), definitions };
+}
+
 /** Whether the Markdown extensions give footnotes Python-Markdown's ids. */
 function hasFootnotes(extensions: Map<string, Record<string, unknown>>): boolean {
   return ['footnotes', 'markdown.extensions.footnotes', 'pymdownx.extra', 'markdown.extensions.extra'].some((e) => extensions.has(e));
@@ -185,6 +209,8 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     appendedDocs,
     footnoteIds: hasFootnotes(extensions),
     tabIds,
+    fenceIds: extensions.has('pymdownx.superfences'),
+    commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes,
   };
