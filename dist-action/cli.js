@@ -84818,29 +84818,16 @@ function docRoute(rel, fm) {
   const isIndex = /^(index|readme)$/i.test(name4) || dir !== "" && name4.toLowerCase() === dir.slice(dir.lastIndexOf("/") + 1).toLowerCase();
   return { id, url: `/${isIndex ? dir : id}` };
 }
-function readDocusaurus(ws, config) {
-  const t2 = ws.text(config);
-  if (!t2) return null;
-  const root2 = dirOf(config);
-  const notes = [];
-  const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
-  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
-  const cfg = isRecord(mod.exported) ? mod.exported : {};
-  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
-  const baseUrl = slashed(str(cfg.baseUrl) ?? "/");
-  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
-  const docs = [];
-  const blogs = [];
-  const pagesFolders = [];
-  const presetOrPlugin = (entry) => {
-    if (typeof entry === "string") return [entry, {}];
-    if (Array.isArray(entry) && typeof entry[0] === "string") return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
-    return null;
-  };
-  const addDocs = (o) => {
-    const id = str(o.id) ?? "default";
-    docs.push({ id, path: str(o.path) ?? "docs", routeBasePath: str(o.routeBasePath) ?? "docs", sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o });
-  };
+function presetOrPlugin(entry) {
+  if (typeof entry === "string") return [entry, {}];
+  if (Array.isArray(entry) && typeof entry[0] === "string") return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
+  return null;
+}
+function docsInstance(o) {
+  const id = str(o.id) ?? "default";
+  return { id, path: str(o.path) ?? "docs", routeBasePath: str(o.routeBasePath) ?? "docs", sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o };
+}
+function readPresets(cfg, out2, notes) {
   const presets = Array.isArray(cfg.presets) ? cfg.presets : [];
   if (!Array.isArray(cfg.presets) && cfg.presets !== void 0) notes.push("presets are computed; the classic preset's defaults are assumed");
   let sawPreset = false;
@@ -84858,124 +84845,161 @@ function readDocusaurus(ws, config) {
     }
     if (!/(^|\/)(preset-classic|classic)$/.test(name4)) notes.push(`preset ${name4} is read as the classic preset (its docs/blog/pages options)`);
     sawPreset = true;
-    if (o.docs !== false) addDocs(isRecord(o.docs) ? o.docs : {});
-    if (o.blog !== false) blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : void 0) ?? "blog", routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : void 0) ?? "blog" });
-    if (o.pages !== false) pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : void 0) ?? "src/pages");
+    if (o.docs !== false) out2.docs.push(docsInstance(isRecord(o.docs) ? o.docs : {}));
+    if (o.blog !== false) out2.blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : void 0) ?? "blog", routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : void 0) ?? "blog" });
+    if (o.pages !== false) out2.pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : void 0) ?? "src/pages");
   }
-  if (!sawPreset && presets.length === 0 && !Array.isArray(cfg.plugins)) {
-    addDocs({});
-    blogs.push({ path: "blog", routeBasePath: "blog" });
-    pagesFolders.push("src/pages");
+  return sawPreset;
+}
+function readContentPlugins(cfg, notes) {
+  const out2 = { docs: [], blogs: [], pagesFolders: [] };
+  const sawPreset = readPresets(cfg, out2, notes);
+  if (!sawPreset && !(Array.isArray(cfg.presets) && cfg.presets.length > 0) && !Array.isArray(cfg.plugins)) {
+    out2.docs.push(docsInstance({}));
+    out2.blogs.push({ path: "blog", routeBasePath: "blog" });
+    out2.pagesFolders.push("src/pages");
   }
   for (const p of Array.isArray(cfg.plugins) ? cfg.plugins : []) {
     const entry = presetOrPlugin(p);
     if (!entry) continue;
     const [name4, o] = entry;
-    if (/(^|\/)(plugin-)?content-docs$/.test(name4)) addDocs(o);
-    else if (/(^|\/)(plugin-)?content-blog$/.test(name4)) blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
-    else if (/(^|\/)(plugin-)?content-pages$/.test(name4)) pagesFolders.push(str(o.path) ?? "src/pages");
+    if (/(^|\/)(plugin-)?content-docs$/.test(name4)) out2.docs.push(docsInstance(o));
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name4)) out2.blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
+    else if (/(^|\/)(plugin-)?content-pages$/.test(name4)) out2.pagesFolders.push(str(o.path) ?? "src/pages");
     else if (/client-redirects/.test(name4)) notes.push("client redirects are not modelled");
   }
-  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join3(root2, s));
+  return out2;
+}
+function pageTable(trailingSlash) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
-  const content4 = [];
-  const allDocs = ws.docs();
-  const underFolder = (folder2) => allDocs.filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
-  const addPage = (url, path2) => {
+  const add = (url, path2) => {
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path2);
     if (!urls.has(path2)) urls.set(path2, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
-  const isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
-  const docIds = /* @__PURE__ */ new Map();
+  return { pages, urls, content: [], add };
+}
+var isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
+function pagesUnder(ws, folder2) {
+  return ws.docs().filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
+}
+function readVersions(ws, versionsFile, notes) {
+  const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
+  if (!vt) return [];
+  try {
+    const parsed = JSON.parse(vt.text);
+    return Array.isArray(parsed) ? parsed.filter((v) => typeof v === "string") : [];
+  } catch {
+    notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
+    return [];
+  }
+}
+function versionUrl(inst, lastVersion, version2) {
+  const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
+  const o = isRecord(versionOptions[version2]) ? versionOptions[version2] : {};
+  const path2 = str(o.path) ?? (version2 === lastVersion ? "" : version2 === "current" ? "next" : version2);
+  return slashed(`${slashed(inst.routeBasePath)}${path2}`);
+}
+function addDocsFolder(ws, folder2, base, table) {
+  table.content.push({ folder: folder2, url: base });
+  const ids = /* @__PURE__ */ new Map();
+  for (const path2 of pagesUnder(ws, folder2)) {
+    const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
+    if (isPartial(rel)) continue;
+    const route = docRoute(rel, frontMatterOf(ws, path2));
+    ids.set(route.id, path2);
+    table.add(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
+  }
+  return ids;
+}
+function addDocsInstance(ws, root2, inst, table, notes) {
+  const folder2 = join3(root2, inst.path);
+  if (!ws.isDir(folder2)) {
+    notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
+    return null;
+  }
+  const prefix = inst.id === "default" ? "" : `${inst.id}_`;
+  const versions = readVersions(ws, join3(root2, `${prefix}versions.json`), notes);
+  const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? "current";
+  const folders = [];
+  if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
+  for (const v of versions) folders.push({ version: v, folder: join3(root2, `${prefix}versioned_docs`, `version-${v}`) });
+  let current2 = /* @__PURE__ */ new Map();
+  for (const { version: version2, folder: f } of folders) {
+    if (!ws.isDir(f)) continue;
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table);
+    if (version2 === "current") current2 = ids;
+  }
+  return current2;
+}
+function blogRoute(rel, fm) {
+  let stem = rel.replace(PAGE, "");
+  if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
+  const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
+  const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
+  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join3(dirOf(stem), slug2)}`;
+  return date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
+}
+function addBlog(ws, config, root2, blog, table) {
+  const folder2 = join3(root2, blog.path);
+  if (!ws.isDir(folder2)) return;
+  const base = slashed(blog.routeBasePath);
+  table.content.push({ folder: folder2, url: base });
+  for (const generated of ["", "archive", "tags", "authors"]) {
+    const key = urlKey(`${base}${generated}`, false);
+    if (!table.pages.has(key)) table.pages.set(key, config);
+  }
+  for (const path2 of pagesUnder(ws, folder2)) {
+    const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
+    if (isPartial(rel)) continue;
+    table.add(`${base.replace(/\/$/, "")}${blogRoute(rel, frontMatterOf(ws, path2))}`, path2);
+  }
+}
+function addPagesFolder(ws, root2, p, table) {
+  const folder2 = join3(root2, p);
+  if (!ws.isDir(folder2)) return;
+  table.content.push({ folder: folder2, url: "/" });
+  for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
+    const rel = path2.slice(folder2.length + 1);
+    if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
+    const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
+    table.add(`/${stem}`, path2);
+  }
+}
+function readConfigObject(ws, config, notes) {
+  const t2 = ws.text(config);
+  if (!t2) return null;
+  const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
+  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
+  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
+  return isRecord(mod.exported) ? mod.exported : {};
+}
+function readDocusaurus(ws, config) {
+  const root2 = dirOf(config);
+  const notes = [];
+  const cfg = readConfigObject(ws, config, notes);
+  if (!cfg) return null;
+  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
+  const plugins = readContentPlugins(cfg, notes);
+  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join3(root2, s));
+  const table = pageTable(trailingSlash);
   let nav = null;
-  for (const inst of docs) {
-    const folder2 = join3(root2, inst.path);
-    if (!ws.isDir(folder2)) {
-      notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
-      continue;
-    }
-    const prefix = inst.id === "default" ? "" : `${inst.id}_`;
-    let versions = [];
-    const versionsFile = join3(root2, `${prefix}versions.json`);
-    const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
-    if (vt) {
-      try {
-        const parsed = JSON.parse(vt.text);
-        if (Array.isArray(parsed)) versions = parsed.filter((v) => typeof v === "string");
-      } catch {
-        notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
-      }
-    }
-    const rbp = slashed(inst.routeBasePath);
-    const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
-    const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? "current";
-    const versionUrl = (v) => {
-      const o = isRecord(versionOptions[v]) ? versionOptions[v] : {};
-      const path2 = str(o.path) ?? (v === lastVersion ? "" : v === "current" ? "next" : v);
-      return slashed(`${rbp}${path2}`);
-    };
-    const folders = [];
-    if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
-    for (const v of versions) folders.push({ version: v, folder: join3(root2, `${prefix}versioned_docs`, `version-${v}`) });
-    for (const { version: version2, folder: f } of folders) {
-      if (!ws.isDir(f)) continue;
-      const base = versionUrl(version2);
-      content4.push({ folder: f, url: base });
-      const ids = /* @__PURE__ */ new Map();
-      for (const path2 of underFolder(f)) {
-        const rel = path2.slice(f ? f.length + 1 : 0);
-        if (isPartial(rel)) continue;
-        const route = docRoute(rel, frontMatterOf(ws, path2));
-        ids.set(route.id, path2);
-        addPage(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
-      }
-      if (version2 === "current") docIds.set(inst.id, ids);
-    }
-    if (inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join3(root2, inst.sidebarPath), docIds.get(inst.id) ?? /* @__PURE__ */ new Map(), folder2, notes);
+  for (const inst of plugins.docs) {
+    const ids = addDocsInstance(ws, root2, inst, table, notes);
+    if (ids && inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join3(root2, inst.sidebarPath), ids, join3(root2, inst.path), notes);
   }
-  for (const blog of blogs) {
-    const folder2 = join3(root2, blog.path);
-    if (!ws.isDir(folder2)) continue;
-    const base = slashed(blog.routeBasePath);
-    content4.push({ folder: folder2, url: base });
-    for (const generated of ["", "archive", "tags", "authors"]) {
-      const key = urlKey(`${base}${generated}`, false);
-      if (!pages.has(key)) pages.set(key, config);
-    }
-    for (const path2 of underFolder(folder2)) {
-      const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
-      if (isPartial(rel)) continue;
-      const fm = frontMatterOf(ws, path2);
-      let stem = rel.replace(PAGE, "");
-      if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
-      const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
-      const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
-      const route = slug2 !== void 0 ? slug2.startsWith("/") ? slug2 : `/${join3(dirOf(stem), slug2)}` : date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
-      addPage(`${base.replace(/\/$/, "")}${route}`, path2);
-    }
-  }
-  for (const p of pagesFolders) {
-    const folder2 = join3(root2, p);
-    if (!ws.isDir(folder2)) continue;
-    content4.push({ folder: folder2, url: "/" });
-    for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
-      const rel = path2.slice(folder2.length + 1);
-      if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
-      const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
-      addPage(`/${stem}`, path2);
-    }
-  }
+  for (const blog of plugins.blogs) addBlog(ws, config, root2, blog, table);
+  for (const p of plugins.pagesFolders) addPagesFolder(ws, root2, p, table);
   return {
     generator: "docusaurus",
     config,
     root: root2,
-    baseUrl,
-    content: content4,
+    baseUrl: slashed(str(cfg.baseUrl) ?? "/"),
+    content: table.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder2) => ({ folder: folder2, url: "/" })),
-    pages,
-    urls,
+    pages: table.pages,
+    urls: table.urls,
     fileLinks: "markdown",
     fileLinksNeedMarkdownExtension: true,
     contentAssets: false,
@@ -85853,9 +85877,7 @@ function hugoSiteRoot(config) {
   const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
   return m ? m[1] ?? "" : dir;
 }
-function readHugo(ws, config) {
-  const root2 = hugoSiteRoot(config);
-  const notes = [];
+function readConfigData(ws, config, root2, notes) {
   const files = dirOf(config) === root2 ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
   const data2 = {};
   for (const f of files) {
@@ -85870,10 +85892,14 @@ function readHugo(ws, config) {
       notes.push(`${f} does not parse (${err2.message.split("\n")[0]}); Hugo defaults are assumed`);
     }
   }
+  return data2;
+}
+function languagesOf(data2) {
   const defaultLanguage = typeof get(data2, "defaultContentLanguage") === "string" ? get(data2, "defaultContentLanguage") : "en";
   const inSubdir = get(data2, "defaultContentLanguageInSubdir") === true;
-  const langPrefix = (lang) => lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : "";
-  const at2 = (p) => normalizePath([root2, p].filter(Boolean).join("/"));
+  return { defaultLanguage, prefix: (lang) => lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : "" };
+}
+function mountSources(ws, data2, at2, languages2) {
   const sources = [];
   const mounts = get(data2, "module", "mounts");
   for (const m of Array.isArray(mounts) ? mounts : []) {
@@ -85884,44 +85910,59 @@ function readHugo(ws, config) {
     if (folder2 === null) continue;
     const matrix = get(m, "sites", "matrix", "languages");
     const lang = get(m, "lang");
-    const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : defaultLanguage];
+    const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : languages2.defaultLanguage];
     const sub = target.slice("content".length).replace(/^\/+/, "");
     for (const l of langs) {
-      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
-      else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${langPrefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
+      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${languages2.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
+      else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
     }
   }
-  const languages2 = get(data2, "languages");
-  if (sources.length === 0 && isData(languages2)) {
-    for (const [lang, settings] of Object.entries(languages2)) {
+  return sources;
+}
+function contentSources(ws, data2, root2, languages2) {
+  const at2 = (p) => normalizePath([root2, p].filter(Boolean).join("/"));
+  const sources = mountSources(ws, data2, at2, languages2);
+  const languageSettings = get(data2, "languages");
+  if (sources.length === 0 && isData(languageSettings)) {
+    for (const [lang, settings] of Object.entries(languageSettings)) {
       const dir = get(settings, "contentDir");
       const folder2 = typeof dir === "string" ? at2(dir) : null;
-      if (folder2 !== null && ws.isDir(folder2)) sources.push({ folder: folder2, url: `${langPrefix(lang)}/`, lang });
+      if (folder2 !== null && ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(lang)}/`, lang });
     }
   }
   const contentSetting = get(data2, "contentDir");
   const contentDir = at2(typeof contentSetting === "string" ? contentSetting : "content");
-  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: "/", lang: defaultLanguage });
-  if (sources.length === 0) return null;
-  sources.sort((a, b) => Number(a.lang !== defaultLanguage) - Number(b.lang !== defaultLanguage));
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: "/", lang: languages2.defaultLanguage });
+  return sources.sort((a, b) => Number(a.lang !== languages2.defaultLanguage) - Number(b.lang !== languages2.defaultLanguage));
+}
+function staticDirsOf(ws, data2, root2) {
   const staticSetting = get(data2, "staticDir");
-  const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === "string" ? staticSetting : "static"]).filter((s) => typeof s === "string").map((s) => normalizePath([root2, s].filter(Boolean).join("/"))).filter((s) => s !== null && ws.isDir(s));
-  const ugly = get(data2, "uglyURLs") === true;
-  const lower = get(data2, "disablePathToLower") !== true;
-  if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
-  const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
-  const slugs = idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
-  const termIds = get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true;
+  return (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === "string" ? staticSetting : "static"]).filter((s) => typeof s === "string").map((s) => normalizePath([root2, s].filter(Boolean).join("/"))).filter((s) => s !== null && ws.isDir(s));
+}
+function linkHookOf(ws, data2, root2) {
   const useEmbedded = get(data2, "markup", "goldmark", "renderHooks", "link", "useEmbedded");
   const multilingual = isData(get(data2, "languages")) && Object.keys(get(data2, "languages")).length > 1;
   const embedded = useEmbedded === "always" || (useEmbedded === void 0 || useEmbedded === "auto") && multilingual ? "Hugo's embedded link render hook" : void 0;
-  const hook = ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h)) ?? embedded;
-  let baseUrl = "/";
+  return ["layouts/_markup/render-link.html", "layouts/_default/_markup/render-link.html"].map((h) => root2 ? `${root2}/${h}` : h).find((h) => ws.isFile(h)) ?? embedded;
+}
+function baseUrlOf(data2) {
   const base = get(data2, "baseURL");
-  if (typeof base === "string") {
-    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base);
-    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, "/");
-  }
+  const m = typeof base === "string" ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base) : null;
+  return m?.[1] ? m[1].replace(/\/*$/, "/") : "/";
+}
+function pageUrl(rel, fm, src, ugly) {
+  const stem = rel.replace(PAGE2, "");
+  const name4 = stem.slice(stem.lastIndexOf("/") + 1);
+  const dir = dirOf(stem);
+  const fmUrl = get(fm, "url");
+  const slug2 = get(fm, "slug");
+  const prefix = src.url.replace(/\/$/, "");
+  if (typeof fmUrl === "string" && fmUrl) return fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
+  if (name4 === "_index" || name4 === "index") return `${prefix}/${dir ? `${dir}/` : ""}`;
+  const last2 = typeof slug2 === "string" && slug2 ? slug2 : name4;
+  return ugly ? `${prefix}/${dir ? `${dir}/` : ""}${last2}.html` : `${prefix}/${dir ? `${dir}/` : ""}${last2}/`;
+}
+function contentPages(ws, sources, ugly, lower) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const redirects = /* @__PURE__ */ new Map();
@@ -85929,21 +85970,8 @@ function readHugo(ws, config) {
   for (const src of sources) {
     for (const path2 of src.file ? [src.file] : docs) {
       if (src.folder !== "" && !path2.startsWith(`${src.folder}/`) || !PAGE2.test(path2)) continue;
-      const rel = path2.slice(src.folder ? src.folder.length + 1 : 0);
-      const stem = rel.replace(PAGE2, "");
-      const name4 = stem.slice(stem.lastIndexOf("/") + 1);
-      const dir = dirOf(stem);
       const fm = frontMatterOf2(ws, path2);
-      let url;
-      const fmUrl = get(fm, "url");
-      const slug2 = get(fm, "slug");
-      const prefix = src.url.replace(/\/$/, "");
-      if (typeof fmUrl === "string" && fmUrl) url = fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
-      else if (name4 === "_index" || name4 === "index") url = `${prefix}/${dir ? `${dir}/` : ""}`;
-      else {
-        const last2 = typeof slug2 === "string" && slug2 ? slug2 : name4;
-        url = ugly ? `${prefix}/${dir ? `${dir}/` : ""}${last2}.html` : `${prefix}/${dir ? `${dir}/` : ""}${last2}/`;
-      }
+      let url = pageUrl(path2.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
       if (!pages.has(key)) pages.set(key, path2);
@@ -85956,6 +85984,9 @@ function readHugo(ws, config) {
       }
     }
   }
+  return { pages, urls, redirects };
+}
+function generatedUrls(ws, data2, sources, urls) {
   const generated = ["/sitemap.xml", "/index.xml", ...get(data2, "enableRobotsTXT") === true ? ["/robots.txt"] : []];
   const taxonomySetting = get(data2, "taxonomies");
   const taxonomies = isData(taxonomySetting) ? Object.entries(taxonomySetting).filter((e) => typeof e[1] === "string" && e[1] !== "") : [
@@ -85974,7 +86005,25 @@ function readHugo(ws, config) {
       }
     }
   }
-  for (const url of generated) {
+  return generated;
+}
+function slugProfileOf(data2) {
+  const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
+  return idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
+}
+function readHugo(ws, config) {
+  const root2 = hugoSiteRoot(config);
+  const notes = [];
+  const data2 = readConfigData(ws, config, root2, notes);
+  const sources = contentSources(ws, data2, root2, languagesOf(data2));
+  if (sources.length === 0) return null;
+  const staticDirs = staticDirsOf(ws, data2, root2);
+  const ugly = get(data2, "uglyURLs") === true;
+  const lower = get(data2, "disablePathToLower") !== true;
+  if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
+  const hook = linkHookOf(ws, data2, root2);
+  const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
+  for (const url of generatedUrls(ws, data2, sources, urls)) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
     if (!pages.has(key)) pages.set(key, config);
   }
@@ -85982,7 +86031,7 @@ function readHugo(ws, config) {
     generator: "hugo",
     config,
     root: root2,
-    baseUrl,
+    baseUrl: baseUrlOf(data2),
     content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
     static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
     pages,
@@ -85992,8 +86041,8 @@ function readHugo(ws, config) {
     contentAssets: true,
     lowercaseUrls: lower,
     redirects,
-    slugs,
-    definitionTermIds: termIds,
+    slugs: slugProfileOf(data2),
+    definitionTermIds: get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true,
     customLinkHook: hook,
     nav: null,
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes
@@ -86029,14 +86078,105 @@ function mkdocsPageUrl(rel, directoryUrls) {
   if (isIndex) return dir ? `/${dir}/` : "/";
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
 }
+function baseUrlOf2(data2) {
+  const siteUrl = asString(data2.site_url);
+  const m = siteUrl ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl) : null;
+  return m?.[1] ? m[1].replace(/\/*$/, "/") : "/";
+}
+var isPymdownxSlugify = (tag) => tag !== void 0 && /pymdownx\.slugs\.(?:u?slugify)/.test(tag);
+function tocSlugs(doc, extensions, notes) {
+  const toc = extensions.get("toc") ?? extensions.get("markdown.extensions.toc");
+  if (!toc || !("slugify" in toc)) return "python-markdown";
+  const tag = findTag(doc.getIn(["markdown_extensions"], true), "slugify");
+  if (isPymdownxSlugify(tag)) return "python-markdown-unicode";
+  if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
+  return "python-markdown";
+}
+function tabIdsOf(doc, extensions) {
+  const tabbed = extensions.get("pymdownx.tabbed");
+  if (!tabbed || !("slugify" in tabbed)) return void 0;
+  const node2 = doc.getIn(["markdown_extensions"], true);
+  const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
+  return { slugs: isPymdownxSlugify(findTag(item, "slugify")) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
+}
+function appendedDocsOf(ws, root2, extensions) {
+  const snippets = extensions.get("pymdownx.snippets");
+  const appendedDocs = [];
+  if (!snippets || !Array.isArray(snippets.auto_append)) return appendedDocs;
+  const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b) => typeof b === "string") : [typeof snippets.base_path === "string" ? snippets.base_path : "."];
+  for (const file of snippets.auto_append) {
+    if (typeof file !== "string") continue;
+    const found = bases.map((b) => normalizePath(`${root2 ? `${root2}/` : ""}${b}/${file}`)).find((p) => p !== null && ws.isFile(p));
+    if (found) appendedDocs.push(found);
+  }
+  return appendedDocs;
+}
+function docsPages(ws, docsDir, directoryUrls) {
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  const prefix = `${docsDir}/`;
+  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
+  const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
+  for (const path2 of sorted) {
+    const url = mkdocsPageUrl(docsDir === "" ? path2 : path2.slice(prefix.length), directoryUrls);
+    const key = urlKey(url, false);
+    if (!pages.has(key)) pages.set(key, path2);
+    urls.set(path2, url);
+  }
+  return { pages, urls };
+}
+function redirectsOf(ws, plugins, docsDir, directoryUrls) {
+  const redirects = /* @__PURE__ */ new Map();
+  const maps = plugins.get("redirects")?.redirect_maps;
+  if (!maps || typeof maps !== "object") return redirects;
+  for (const [from, to] of Object.entries(maps)) {
+    if (typeof to !== "string") continue;
+    const target = normalizePath(`${docsDir}/${to.split("#")[0]}`);
+    if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
+  }
+  return redirects;
+}
+function readNav(doc, config, lines, docsDir, plugins, notes) {
+  const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
+  const navNode = doc.getIn(["nav"], true);
+  if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
+  if (!navNode || navPlugin || !(0, import_yaml7.isSeq)(navNode)) return null;
+  const entries = [];
+  collectNav(navNode, (value2, range) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value2) || value2.startsWith("/") || value2.startsWith("#")) return;
+    const target = normalizePath(`${docsDir}/${value2.split("#")[0]}`);
+    if (target === null) return;
+    entries.push({ target, written: value2, range: lines.rangeOf(range[0], range[1]) });
+  });
+  return { file: config, entries, automatic: [] };
+}
+function commentShortcodesOf(ws, root2, hooks) {
+  const files = [];
+  const idPrefixes = /* @__PURE__ */ new Set();
+  let prefix;
+  let definitions = false;
+  for (const hook of Array.isArray(hooks) ? hooks : []) {
+    const path2 = typeof hook === "string" ? normalizePath(root2 ? `${root2}/${hook}` : hook) : null;
+    const text6 = path2 !== null && ws.isFile(path2) ? ws.text(path2)?.text : void 0;
+    if (!text6 || !/def\s+on_page_markdown\b/.test(text6)) continue;
+    const pattern = /<!--\s*([\w-]+:)\(/.exec(text6);
+    if (!pattern) continue;
+    prefix ??= pattern[1];
+    files.push(path2);
+    for (const m of text6.matchAll(/\{\{\s*#([^\w\s{}]*)\{\w+\}\s*\}\}/g)) idPrefixes.add(m[1]);
+    if (/\[\{\w+\}\]:\s*#\{\w+\}/.test(text6)) definitions = true;
+  }
+  return prefix === void 0 || idPrefixes.size === 0 && !definitions ? void 0 : { hooks: files, prefix, idPrefixes: [...idPrefixes].sort(), definitions };
+}
+function hasFootnotes(extensions) {
+  return ["footnotes", "markdown.extensions.footnotes", "pymdownx.extra", "markdown.extensions.extra"].some((e) => extensions.has(e));
+}
 function readMkdocs(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
   const doc = (0, import_yaml7.parseDocument)(t2.text, { logLevel: "silent", uniqueKeys: false });
   const notes = [];
-  if (doc.errors.length) {
-    notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
-  }
+  if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
   const data2 = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (typeof data2 !== "object" || Array.isArray(data2)) return null;
   const root2 = dirOf(config);
@@ -86045,82 +86185,20 @@ function readMkdocs(ws, config) {
   const docsDir = normalizePath(root2 ? `${root2}/${docsDirSetting}` : docsDirSetting);
   if (docsDir === null || !ws.isDir(docsDir)) return null;
   const directoryUrls = data2.use_directory_urls !== false;
-  let baseUrl = "/";
-  const siteUrl = asString(data2.site_url);
-  if (siteUrl) {
-    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl);
-    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, "/");
-  }
   const extensions = namedEntries(data2.markdown_extensions);
-  let slugs = "python-markdown";
-  const toc = extensions.get("toc") ?? extensions.get("markdown.extensions.toc");
-  if (toc && "slugify" in toc) {
-    const node2 = doc.getIn(["markdown_extensions"], true);
-    const tag = findTag(node2, "slugify");
-    if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = "python-markdown-unicode";
-    else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, "")} is not modelled; Python-Markdown's default slugify is assumed`);
-  }
-  const tabbed = extensions.get("pymdownx.tabbed");
-  let tabIds;
-  if (tabbed && "slugify" in tabbed) {
-    const node2 = doc.getIn(["markdown_extensions"], true);
-    const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
-    const tag = findTag(item, "slugify");
-    tabIds = { slugs: tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
-  }
-  const footnoteIds = extensions.has("footnotes") || extensions.has("markdown.extensions.footnotes") || extensions.has("pymdownx.extra") || extensions.has("markdown.extensions.extra");
-  const snippets = extensions.get("pymdownx.snippets");
-  const appendedDocs = [];
-  if (snippets && Array.isArray(snippets.auto_append)) {
-    const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b) => typeof b === "string") : [typeof snippets.base_path === "string" ? snippets.base_path : "."];
-    for (const file of snippets.auto_append) {
-      if (typeof file !== "string") continue;
-      const found = bases.map((b) => normalizePath(`${root2 ? `${root2}/` : ""}${b}/${file}`)).find((p) => p !== null && ws.isFile(p));
-      if (found) appendedDocs.push(found);
-    }
-  }
+  const slugs = tocSlugs(doc, extensions, notes);
+  const tabIds = tabIdsOf(doc, extensions);
+  const appendedDocs = appendedDocsOf(ws, root2, extensions);
   if (Array.isArray(data2.hooks) && data2.hooks.length) notes.push("hooks may change pages; headings they fill in are not checked");
-  const pages = /* @__PURE__ */ new Map();
-  const urls = /* @__PURE__ */ new Map();
-  const prefix = `${docsDir}/`;
-  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
-  const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
-  for (const path2 of sorted) {
-    const rel = docsDir === "" ? path2 : path2.slice(prefix.length);
-    const url = mkdocsPageUrl(rel, directoryUrls);
-    const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, path2);
-    urls.set(path2, url);
-  }
-  const redirects = /* @__PURE__ */ new Map();
+  const { pages, urls } = docsPages(ws, docsDir, directoryUrls);
   const plugins = namedEntries(data2.plugins);
-  const maps = plugins.get("redirects")?.redirect_maps;
-  if (maps && typeof maps === "object") {
-    for (const [from, to] of Object.entries(maps)) {
-      if (typeof to !== "string") continue;
-      const target = normalizePath(`${docsDir}/${to.split("#")[0]}`);
-      if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
-    }
-  }
-  let nav = null;
-  const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
-  const navNode = doc.getIn(["nav"], true);
-  if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
-  else if (navNode && (0, import_yaml7.isSeq)(navNode)) {
-    const entries = [];
-    collectNav(navNode, (value2, range) => {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(value2) || value2.startsWith("/") || value2.startsWith("#")) return;
-      const target = normalizePath(`${docsDir}/${value2.split("#")[0]}`);
-      if (target === null) return;
-      entries.push({ target, written: value2, range: t2.lines.rangeOf(range[0], range[1]) });
-    });
-    nav = { file: config, entries, automatic: [] };
-  }
+  const redirects = redirectsOf(ws, plugins, docsDir, directoryUrls);
+  const nav = readNav(doc, config, t2.lines, docsDir, plugins, notes);
   return {
     generator: "mkdocs",
     config,
     root: root2,
-    baseUrl,
+    baseUrl: baseUrlOf2(data2),
     content: [{ folder: docsDir, url: "/" }],
     static: [],
     pages,
@@ -86132,8 +86210,10 @@ function readMkdocs(ws, config) {
     redirects,
     slugs,
     appendedDocs,
-    footnoteIds,
+    footnoteIds: hasFootnotes(extensions),
     tabIds,
+    fenceIds: extensions.has("pymdownx.superfences"),
+    commentShortcodes: commentShortcodesOf(ws, root2, data2.hooks),
     nav,
     notes
   };
@@ -86335,7 +86415,7 @@ var SiteIndex = class {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text6) => ({ text: text6, slug: "" }))] : facts.headings;
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
-      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
+      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
         for (const spec of facts.imports) {
@@ -86354,11 +86434,16 @@ var SiteIndex = class {
     }
     return ids;
   }
-  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  /**
+   * Ids Python-Markdown extensions and hooks write from the page's text: footnotes (`fn:1`, `fnref:1`), content tabs,
+   * fenced blocks' `{ #id }` and the ids of comment shortcodes.
+   */
   textIds(facts, site, profile) {
     const text6 = this.fileText?.(facts.path);
     if (!text6) return [];
     const out2 = [];
+    if (site.fenceIds) for (const m of text6.matchAll(FENCE_ATTRIBUTES)) for (const id of m[1].matchAll(/(?:^|\s)#([^\s#.}]+)/g)) out2.push(id[1]);
+    if (site.commentShortcodes) for (const arg of shortcodeArguments(text6, site.commentShortcodes.prefix)) for (const p of site.commentShortcodes.idPrefixes) out2.push(`${p}${arg}`);
     if (site.footnoteIds) {
       for (const m of text6.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out2.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
     }
@@ -86407,12 +86492,19 @@ var SiteIndex = class {
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts) {
     if (this.profileOf(facts.path) === "github") return false;
-    if (facts.headings.some((h) => h.text.trim() === "")) return true;
+    if (facts.headings.some((h) => h.text.trim() === "" && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === "hugo") {
       const text6 = this.fileText?.(facts.path) ?? "";
       return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text6);
     }
     return false;
+  }
+  /** Is the heading on this 1-based line a comment shortcode the site's hooks expand (`#### <!-- md:setting x -->`), whose id docwarden knows? */
+  isShortcodeHeading(facts, line2) {
+    const shortcodes = this.siteOf(facts.path)?.commentShortcodes;
+    if (!shortcodes) return false;
+    const source = this.fileText?.(facts.path)?.split(/\r?\n/)[line2 - 1] ?? "";
+    return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
   }
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path2) {
@@ -86427,11 +86519,12 @@ var SiteIndex = class {
   isAppended(path2) {
     return this.sites.some((s) => s.appendedDocs?.includes(path2));
   }
-  /** Definitions the site adds to every page (pymdownx.snippets `auto_append`). */
+  /** Definitions the site adds to a page: those of the files appended to every page (pymdownx.snippets `auto_append`), and those its comment shortcodes write. */
   appendedDefinitions(path2, docOf) {
     const site = this.siteOf(path2);
     const out2 = /* @__PURE__ */ new Set();
     for (const file of site?.appendedDocs ?? []) for (const l of docOf(file)?.links ?? []) if (l.kind === "definition" && l.identifier) out2.add(l.identifier);
+    if (site?.commentShortcodes?.definitions) for (const arg of shortcodeArguments(this.fileText?.(path2) ?? "", site.commentShortcodes.prefix)) out2.add(arg.toLowerCase().toUpperCase());
     return out2;
   }
   /** What could not be read, per site (for `init` and notices). */
@@ -86481,6 +86574,13 @@ function siteIndex(ws, slugs = {}, detect = true) {
   return index2;
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
+var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
+function shortcodeArguments(text6, prefix) {
+  const out2 = [];
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const m of text6.matchAll(new RegExp(`<!--\\s*${escaped}[\\w-]+[ \\t]+([^\\n]*?)\\s*-->`, "g"))) out2.push(...m[1].split(/\s+/).filter(Boolean));
+  return out2;
+}
 var COMPONENT = /\.[cm]?[jt]sx?$/;
 var COMPONENT_SUFFIXES = ["", ".js", ".jsx", ".ts", ".tsx", "/index.js", "/index.jsx", "/index.ts", "/index.tsx"];
 function joinPath(...parts2) {
@@ -86548,7 +86648,7 @@ function lookupUrl(ws, site, url) {
   return null;
 }
 function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
-  const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  const pageUrl2 = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   const fromRoot = decodedPath.startsWith("/");
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1), decodedPath);
   const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
@@ -86564,17 +86664,17 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     for (const c of candidates2) {
       if (!ws.isFile(c)) continue;
       const published = publishedUrl(site, c) !== null || site.generator === "docusaurus" && PAGE5.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
-      return { target: c, url: publishedUrl(site, c) ?? "", pageUrl, githubTarget: null, unpublished: !published, guess: c };
+      return { target: c, url: publishedUrl(site, c) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: !published, guess: c };
     }
   }
-  const bases = [pageUrl];
-  if (site.generator === "docusaurus" && !pageUrl.endsWith("/")) bases.push(`${pageUrl}/`);
+  const bases = [pageUrl2];
+  if (site.generator === "docusaurus" && !pageUrl2.endsWith("/")) bases.push(`${pageUrl2}/`);
   let url = "";
   for (const base of bases) {
     const u = resolveUrl(base, decodedPath);
     if (!url) url = u;
     const target = lookupUrl(ws, site, u);
-    if (target) return { target, url: u, pageUrl, githubTarget: null, unpublished: false, guess: target };
+    if (target) return { target, url: u, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: target };
   }
   if (site.customLinkHook) {
     const own7 = site.urls.get(fromDoc);
@@ -86586,15 +86686,15 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
       ...asPage !== decodedPath ? [resolveUrl(pageDir, asPage), `/${asPage.replace(/^\/+/, "")}`] : []
     ]) {
       const target = lookupUrl(ws, site, candidate);
-      if (target) return { target, url: candidate, pageUrl, githubTarget: null, unpublished: false, guess: target };
+      if (target) return { target, url: candidate, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: target };
     }
-    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl, githubTarget: null, unpublished: false, guess: site.config };
+    if (!/[/.]/.test(decodedPath)) return { target: site.config, url, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: site.config };
   }
   let rest = url;
   if (site.baseUrl !== "/" && rest.startsWith(site.baseUrl)) rest = `/${rest.slice(site.baseUrl.length)}`;
   const folder2 = site.content.find((c) => rest.startsWith(c.url)) ?? site.content[0];
   const guess2 = joinPath(folder2?.folder ?? site.root, rest.slice(folder2?.url.length ?? 1));
-  return { target: null, url, pageUrl, githubTarget: githubFile, unpublished: false, guess: guess2 };
+  return { target: null, url, pageUrl: pageUrl2, githubTarget: githubFile, unpublished: false, guess: guess2 };
 }
 function nearPageUrl(site, missing, closest2) {
   const key = urlKey(missing, site.lowercaseUrls);
@@ -90548,8 +90648,10 @@ function listedDocs(ctx, index2, resolveOptions) {
   const ws = ctx.facts;
   const root2 = dirOf(index2.path);
   const listed = /* @__PURE__ */ new Set();
+  const indexes3 = [];
   const queue = [index2];
   for (let doc = queue.shift(); doc; doc = queue.shift()) {
+    indexes3.push(doc.path);
     for (const path2 of linkedDocs(ctx, doc, resolveOptions)) {
       if (listed.has(path2)) continue;
       listed.add(path2);
@@ -90558,7 +90660,7 @@ function listedDocs(ctx, index2, resolveOptions) {
       if (sub) queue.push(sub);
     }
   }
-  return listed;
+  return { listed, indexes: indexes3 };
 }
 function nearestListedIndex(path2, index2, listed) {
   const root2 = dirOf(index2);
@@ -90593,89 +90695,114 @@ var docs_index_default = defineRule({
     missingNavEntry: "Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}"
   },
   check(ctx) {
-    const ws = ctx.facts;
     const { index: index2 } = ctx.options;
     const resolveOptions = linkResolution(ctx, ctx.options["link-resolution"]);
     const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index2 || s.config === index2);
-    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index2)) {
+    if (site || SITE_INDEX.test(index2)) {
       checkNavigation(ctx, site);
       return;
     }
-    const indexDir = dirOf(index2);
-    const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
-    const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
-    const missing = ctx.options.missing;
-    const files = ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
-    const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
-    const unlisted = /* @__PURE__ */ new Set();
-    if (!indexDoc) {
-      reportUnreadableInput(
-        ctx,
-        { at: ["rules", "docs-index", "index"], what: "docs-index index", missing },
-        index2,
-        `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`
-      );
-    } else {
-      const listed = listedDocs(ctx, indexDoc, resolveOptions);
-      for (const path2 of files) {
-        if (listed.has(path2)) continue;
-        const t2 = ws.text(path2);
-        if (!t2) continue;
-        unlisted.add(path2);
-        const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
-        const near = nearestListedIndex(path2, index2, listed);
-        ctx.report({
-          path: path2,
-          range: t2.lines.rangeOf(0, 0),
-          messageId: "unlisted",
-          data: { index: near, title, href: relativeLink(near, path2) },
-          related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }]
-        });
-      }
-    }
+    const files = indexedFiles(ctx);
+    const unlisted = checkIndex(ctx, files, resolveOptions);
     const root2 = ctx.options["reachable-from"];
-    if (root2 === void 0) return;
-    if (!ws.isFile(root2) || !ws.doc(root2)) {
-      reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
-      return;
-    }
-    const reached = /* @__PURE__ */ new Set([root2]);
-    const queue = [root2];
-    while (queue.length) {
-      const doc = ws.doc(queue.shift());
-      if (!doc) continue;
-      for (const target of linkedDocs(ctx, doc, resolveOptions)) {
-        if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
-        reached.add(target);
-        queue.push(target);
-      }
-    }
-    const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...indexDoc ? [index2] : []])].sort();
-    const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
-    const unreachedSet = new Set(unreached);
-    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
-    const linkedFromUnreached = new Set([...linksOf.values()].flat());
-    const covered = /* @__PURE__ */ new Set();
-    const entryPoints = [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached];
-    for (const path2 of entryPoints) {
-      if (covered.has(path2)) continue;
-      const group = [];
-      const stack = [path2];
-      covered.add(path2);
-      while (stack.length) {
-        for (const t3 of linksOf.get(stack.pop()) ?? []) {
-          if (covered.has(t3)) continue;
-          covered.add(t3);
-          group.push(t3);
-          stack.push(t3);
-        }
-      }
-      const t2 = ws.text(path2);
-      const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.sort().map((g) => `\`${g}\``).join(", ")})` : "";
-      ctx.report({ path: path2, range: t2.lines.rangeOf(0, 0), messageId: "unreachable", data: { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also } });
-    }
+    if (root2 !== void 0) checkReachable(ctx, root2, files, unlisted, resolveOptions);
   }
 });
+var SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
+function indexedFiles(ctx) {
+  const ws = ctx.facts;
+  const { index: index2, missing } = ctx.options;
+  const indexDir = dirOf(index2);
+  const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
+  const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index2 && !ws.isSymlink(p);
+  return ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
+}
+function checkIndex(ctx, files, resolveOptions) {
+  const ws = ctx.facts;
+  const { index: index2, missing } = ctx.options;
+  const indexDoc = ws.isFile(index2) ? ws.doc(index2) : void 0;
+  const unlisted = /* @__PURE__ */ new Set();
+  if (!indexDoc) {
+    const why = `${ws.isFile(index2) ? "cannot be read" : "does not exist"} (${files.length} doc(s) cannot be checked)`;
+    reportUnreadableInput(ctx, { at: ["rules", "docs-index", "index"], what: "docs-index index", missing }, index2, why);
+    return unlisted;
+  }
+  const { listed, indexes: indexes3 } = listedDocs(ctx, indexDoc, resolveOptions);
+  for (const path2 of files) {
+    if (listed.has(path2)) continue;
+    const t2 = ws.text(path2);
+    if (!t2) continue;
+    unlisted.add(path2);
+    const title = ws.doc(path2)?.headings[0]?.text.replace(/[[\]]/g, "") || path2.slice(path2.lastIndexOf("/") + 1);
+    const near = nearestListedIndex(path2, index2, listed);
+    ctx.report({
+      path: path2,
+      range: t2.lines.rangeOf(0, 0),
+      messageId: "unlisted",
+      data: { index: near, title, href: relativeLink(near, path2) },
+      related: [{ path: near, range: ws.text(near).lines.rangeOf(0, 0), message: "the index" }],
+      dependsOn: indexes3
+    });
+  }
+  return unlisted;
+}
+function reachedFrom(ctx, root2, resolveOptions) {
+  const ws = ctx.facts;
+  const reached = /* @__PURE__ */ new Set([root2]);
+  const queue = [root2];
+  while (queue.length) {
+    const doc = ws.doc(queue.shift());
+    if (!doc) continue;
+    for (const target of linkedDocs(ctx, doc, resolveOptions)) {
+      if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
+      reached.add(target);
+      queue.push(target);
+    }
+  }
+  return reached;
+}
+function unreachableGroups(ctx, unreached, resolveOptions) {
+  const ws = ctx.facts;
+  const unreachedSet = new Set(unreached);
+  const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p), resolveOptions).filter((t2) => unreachedSet.has(t2))]));
+  const linkedFromUnreached = new Set([...linksOf.values()].flat());
+  const covered = /* @__PURE__ */ new Set();
+  const groups = [];
+  for (const path2 of [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached]) {
+    if (covered.has(path2)) continue;
+    const group = [];
+    const stack = [path2];
+    covered.add(path2);
+    while (stack.length) {
+      for (const t2 of linksOf.get(stack.pop()) ?? []) {
+        if (covered.has(t2)) continue;
+        covered.add(t2);
+        group.push(t2);
+        stack.push(t2);
+      }
+    }
+    groups.push({ path: path2, group: group.sort() });
+  }
+  return groups;
+}
+function checkReachable(ctx, root2, files, unlisted, resolveOptions) {
+  const ws = ctx.facts;
+  const { index: index2, missing } = ctx.options;
+  if (!ws.isFile(root2) || !ws.doc(root2)) {
+    reportUnreadableInput(ctx, { at: ["rules", "docs-index", "reachable-from"], what: "docs-index reachable-from", missing }, root2, ws.isFile(root2) ? "cannot be read" : "does not exist");
+    return;
+  }
+  const reached = reachedFrom(ctx, root2, resolveOptions);
+  const dependsOn = [...reached].sort();
+  const hasIndex = ws.isFile(index2) && ws.doc(index2) !== void 0;
+  const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...hasIndex ? [index2] : []])].sort();
+  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+  for (const { path: path2, group } of unreachableGroups(ctx, unreached, resolveOptions)) {
+    const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.map((g) => `\`${g}\``).join(", ")})` : "";
+    const data2 = { root: root2, nearest: nearestReachedIndex(ws, path2, reached, root2), also };
+    ctx.report({ path: path2, range: ws.text(path2).lines.rangeOf(0, 0), messageId: "unreachable", data: data2, dependsOn });
+  }
+}
 function nearestReachedIndex(ws, path2, reached, root2) {
   let dir = dirOf(path2);
   for (; ; ) {
@@ -92736,6 +92863,16 @@ async function startingLevel(ws, rules, id, options, ignored) {
     found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)`
   };
 }
+var TEST_DATA_FOLDER = /^(?:__tests__|__snapshots__|__fixtures__|testdata|goldens?)$/;
+function testDataGlobs(docs) {
+  const globs2 = /* @__PURE__ */ new Set();
+  for (const path2 of docs) {
+    const segments = path2.split("/");
+    const at2 = segments.slice(0, -1).findIndex((s) => TEST_DATA_FOLDER.test(s));
+    if (at2 >= 0) globs2.add(`${segments.slice(0, at2 + 1).join("/")}/**`);
+  }
+  return [...globs2].sort();
+}
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
   const found = [];
@@ -92749,7 +92886,9 @@ function proposeForSites(ws) {
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
     } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
   }
-  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };
+  const testData = testDataGlobs(ws.docs());
+  if (testData.length) found.push(`test data and generated goldens, not docs: ${testData.join(", ")}`);
+  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)), testData };
 }
 
 // src/init.ts

@@ -49,14 +49,17 @@ const FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
 
 /**
  * The docs an index lists: the ones it links, and, through each folder index it links below its own
- * folder, the ones that index lists (fastify's docs/index.md → Reference/Index.md → Reference/Server.md).
+ * folder, the ones that index lists (fastify's docs/index.md → Reference/Index.md → Reference/Server.md);
+ * with the indexes read on the way (the index first).
  */
-function listedDocs(ctx: RuleContext<unknown>, index: DocFacts, resolveOptions: ResolveOptions): Set<string> {
+function listedDocs(ctx: RuleContext<unknown>, index: DocFacts, resolveOptions: ResolveOptions): { listed: Set<string>; indexes: string[] } {
   const ws = ctx.facts;
   const root = dirOf(index.path);
   const listed = new Set<string>();
+  const indexes: string[] = [];
   const queue = [index];
   for (let doc = queue.shift(); doc; doc = queue.shift()) {
+    indexes.push(doc.path);
     for (const path of linkedDocs(ctx, doc, resolveOptions)) {
       if (listed.has(path)) continue;
       listed.add(path);
@@ -65,7 +68,7 @@ function listedDocs(ctx: RuleContext<unknown>, index: DocFacts, resolveOptions: 
       if (sub) queue.push(sub);
     }
   }
-  return listed;
+  return { listed, indexes };
 }
 
 /** The folder index nearest to `path` (its folder, then each folder above, up to the index's) that `listed` holds, else the index. */
@@ -103,98 +106,133 @@ export default defineRule<DocsIndexOptions>({
     missingNavEntry: 'Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}',
   },
   check(ctx) {
-    const ws = ctx.facts;
     const { index } = ctx.options;
     const resolveOptions = linkResolution(ctx, ctx.options['link-resolution']);
     const site = resolveOptions.sites?.sites.find((s) => s.nav?.file === index || s.config === index);
-    if (site || /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/.test(index)) {
+    if (site || SITE_INDEX.test(index)) {
       checkNavigation(ctx, site);
       return;
     }
-    const indexDir = dirOf(index);
-    const globs = ctx.options.files ?? [indexDir ? `${indexDir}/**` : '**'];
-    const isIndexed = (p: string) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p);
-    const missing = ctx.options.missing;
-    const files = ctx.options.files ? matchInputs(ctx, globs, { at: ['rules', 'docs-index', 'files'], what: 'docs-index files', missing }, isIndexed) : ws.match(globs).filter(isIndexed);
-    const indexDoc = ws.isFile(index) ? ws.doc(index) : undefined;
-    const unlisted = new Set<string>();
-    if (!indexDoc) {
-      reportUnreadableInput(
-        ctx,
-        { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing },
-        index,
-        `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`,
-      );
-    } else {
-      const listed = listedDocs(ctx, indexDoc, resolveOptions);
-      for (const path of files) {
-        if (listed.has(path)) continue;
-        const t = ws.text(path);
-        if (!t) continue;
-        unlisted.add(path);
-        const title = ws.doc(path)?.headings[0]?.text.replace(/[[\]]/g, '') || path.slice(path.lastIndexOf('/') + 1);
-        // The index that should list it: its folder's own index when the main index reaches that one.
-        const near = nearestListedIndex(path, index, listed);
-        ctx.report({
-          path,
-          range: t.lines.rangeOf(0, 0),
-          messageId: 'unlisted',
-          data: { index: near, title, href: relativeLink(near, path) },
-          related: [{ path: near, range: ws.text(near)!.lines.rangeOf(0, 0), message: 'the index' }],
-        });
-      }
-    }
-
+    const files = indexedFiles(ctx);
+    const unlisted = checkIndex(ctx, files, resolveOptions);
     const root = ctx.options['reachable-from'];
-    if (root === undefined) return;
-    if (!ws.isFile(root) || !ws.doc(root)) {
-      reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'reachable-from'], what: 'docs-index reachable-from', missing }, root, ws.isFile(root) ? 'cannot be read' : 'does not exist');
-      return;
-    }
-    // Breadth-first over links from the root; only Markdown docs pass links on.
-    const reached = new Set<string>([root]);
-    const queue = [root];
-    while (queue.length) {
-      const doc = ws.doc(queue.shift()!);
-      if (!doc) continue;
-      for (const target of linkedDocs(ctx, doc, resolveOptions)) {
-        if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
-        reached.add(target);
-        queue.push(target);
-      }
-    }
-    const scope = [...new Set([...ws.docs(), ...files, ...(indexDoc ? [index] : [])])].sort();
-    const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
-    const unreachedSet = new Set(unreached);
-    const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p)!, resolveOptions).filter((t) => unreachedSet.has(t))]));
-    const linkedFromUnreached = new Set([...linksOf.values()].flat());
-    // Report the entry points of each unreachable group (docs no other unreachable doc links to; a cycle's first doc), each with what linking it would bring in.
-    const covered = new Set<string>();
-    const entryPoints = [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached];
-    for (const path of entryPoints) {
-      if (covered.has(path)) continue;
-      const group: string[] = [];
-      const stack = [path];
-      covered.add(path);
-      while (stack.length) {
-        for (const t of linksOf.get(stack.pop()!) ?? []) {
-          if (covered.has(t)) continue;
-          covered.add(t);
-          group.push(t);
-          stack.push(t);
-        }
-      }
-      const t = ws.text(path)!;
-      const also = group.length
-        ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group
-            .sort()
-            .map((g) => `\`${g}\``)
-            .join(', ')})`
-        : '';
-      ctx.report({ path, range: t.lines.rangeOf(0, 0), messageId: 'unreachable', data: { root, nearest: nearestReachedIndex(ws, path, reached, root), also } });
-    }
+    if (root !== undefined) checkReachable(ctx, root, files, unlisted, resolveOptions);
   },
 });
+
+/** An `index` that names a site's navigation or configuration rather than a Markdown index. */
+const SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
+
+/** The docs the index must list: `files` (globs, reported when they match nothing), else every Markdown file under the index's folder. */
+function indexedFiles(ctx: RuleContext<DocsIndexOptions>): string[] {
+  const ws = ctx.facts;
+  const { index, missing } = ctx.options;
+  const indexDir = dirOf(index);
+  const globs = ctx.options.files ?? [indexDir ? `${indexDir}/**` : '**'];
+  const isIndexed = (p: string) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p);
+  return ctx.options.files ? matchInputs(ctx, globs, { at: ['rules', 'docs-index', 'files'], what: 'docs-index files', missing }, isIndexed) : ws.match(globs).filter(isIndexed);
+}
+
+/** Reports each of `files` the index does not list (directly or through a folder index it lists); returns them. */
+function checkIndex(ctx: RuleContext<DocsIndexOptions>, files: string[], resolveOptions: ResolveOptions): Set<string> {
+  const ws = ctx.facts;
+  const { index, missing } = ctx.options;
+  const indexDoc = ws.isFile(index) ? ws.doc(index) : undefined;
+  const unlisted = new Set<string>();
+  if (!indexDoc) {
+    const why = `${ws.isFile(index) ? 'cannot be read' : 'does not exist'} (${files.length} doc(s) cannot be checked)`;
+    reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'index'], what: 'docs-index index', missing }, index, why);
+    return unlisted;
+  }
+  const { listed, indexes } = listedDocs(ctx, indexDoc, resolveOptions);
+  for (const path of files) {
+    if (listed.has(path)) continue;
+    const t = ws.text(path);
+    if (!t) continue;
+    unlisted.add(path);
+    const title = ws.doc(path)?.headings[0]?.text.replace(/[[\]]/g, '') || path.slice(path.lastIndexOf('/') + 1);
+    // The index that should list it: its folder's own index when the main index reaches that one.
+    const near = nearestListedIndex(path, index, listed);
+    ctx.report({
+      path,
+      range: t.lines.rangeOf(0, 0),
+      messageId: 'unlisted',
+      data: { index: near, title, href: relativeLink(near, path) },
+      related: [{ path: near, range: ws.text(near)!.lines.rangeOf(0, 0), message: 'the index' }],
+      dependsOn: indexes,
+    });
+  }
+  return unlisted;
+}
+
+/** The docs reached from `root` by following links breadth-first (only Markdown docs pass links on), the root included. */
+function reachedFrom(ctx: RuleContext<unknown>, root: string, resolveOptions: ResolveOptions): Set<string> {
+  const ws = ctx.facts;
+  const reached = new Set<string>([root]);
+  const queue = [root];
+  while (queue.length) {
+    const doc = ws.doc(queue.shift()!);
+    if (!doc) continue;
+    for (const target of linkedDocs(ctx, doc, resolveOptions)) {
+      if (reached.has(target) || !MARKDOWN_EXTENSION.test(target)) continue;
+      reached.add(target);
+      queue.push(target);
+    }
+  }
+  return reached;
+}
+
+/**
+ * The entry points of each group of unreachable docs (docs no other unreachable doc links to; a cycle's first doc),
+ * each with the other unreachable docs linking it would bring in, sorted.
+ */
+function unreachableGroups(ctx: RuleContext<unknown>, unreached: string[], resolveOptions: ResolveOptions): Array<{ path: string; group: string[] }> {
+  const ws = ctx.facts;
+  const unreachedSet = new Set(unreached);
+  const linksOf = new Map(unreached.map((p) => [p, linkedDocs(ctx, ws.doc(p)!, resolveOptions).filter((t) => unreachedSet.has(t))]));
+  const linkedFromUnreached = new Set([...linksOf.values()].flat());
+  const covered = new Set<string>();
+  const groups: Array<{ path: string; group: string[] }> = [];
+  for (const path of [...unreached.filter((p) => !linkedFromUnreached.has(p)), ...unreached]) {
+    if (covered.has(path)) continue;
+    const group: string[] = [];
+    const stack = [path];
+    covered.add(path);
+    while (stack.length) {
+      for (const t of linksOf.get(stack.pop()!) ?? []) {
+        if (covered.has(t)) continue;
+        covered.add(t);
+        group.push(t);
+        stack.push(t);
+      }
+    }
+    groups.push({ path, group: group.sort() });
+  }
+  return groups;
+}
+
+/**
+ * Reports the docs (every doc, the indexed files and the index) that links from `root` do not reach and that are not
+ * already reported as unlisted. Each finding depends on every reached doc: a link added to any of them can reach it.
+ */
+function checkReachable(ctx: RuleContext<DocsIndexOptions>, root: string, files: string[], unlisted: ReadonlySet<string>, resolveOptions: ResolveOptions): void {
+  const ws = ctx.facts;
+  const { index, missing } = ctx.options;
+  if (!ws.isFile(root) || !ws.doc(root)) {
+    reportUnreadableInput(ctx, { at: ['rules', 'docs-index', 'reachable-from'], what: 'docs-index reachable-from', missing }, root, ws.isFile(root) ? 'cannot be read' : 'does not exist');
+    return;
+  }
+  const reached = reachedFrom(ctx, root, resolveOptions);
+  const dependsOn = [...reached].sort();
+  const hasIndex = ws.isFile(index) && ws.doc(index) !== undefined;
+  const scope = [...new Set([...ws.docs(), ...files, ...(hasIndex ? [index] : [])])].sort();
+  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+  for (const { path, group } of unreachableGroups(ctx, unreached, resolveOptions)) {
+    const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.map((g) => `\`${g}\``).join(', ')})` : '';
+    const data = { root, nearest: nearestReachedIndex(ws, path, reached, root), also };
+    ctx.report({ path, range: ws.text(path)!.lines.rangeOf(0, 0), messageId: 'unreachable', data, dependsOn });
+  }
+}
 
 /** The README of the closest folder above `path` that readers already reach, else the root doc. */
 function nearestReachedIndex(ws: RepositoryFacts, path: string, reached: ReadonlySet<string>, root: string): string {

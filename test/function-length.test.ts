@@ -18,13 +18,9 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/facts/markdown-fast.ts extractMarkdownFactsFast/(anonymous)',
   'src/facts/markdown.ts extractMarkdownFacts',
   'src/facts/markdown.ts extractMarkdownFacts/(anonymous)',
-  'src/sites/docusaurus.ts readDocusaurus',
-  'src/sites/hugo.ts readHugo',
-  'src/sites/mkdocs.ts readMkdocs',
   'src/workspace/facts-store.ts prefetch',
   'src/facts/cli/node.ts readNode',
   'rules/cli-flags.ts check',
-  'rules/docs-index.ts check',
 ]);
 
 /** Every function with a body in a file: its name (or `(anonymous)`), first line and length in lines. */

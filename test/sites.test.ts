@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.js';
 import { readStaticModule, UNKNOWN } from '../src/sites/js-static.js';
 import { relativeUrl, resolveUrl } from '../src/sites/index.js';
+import { testDataGlobs } from '../src/sites/propose.js';
 
 const ids = (profile: SlugProfile, ...texts: string[]) =>
   headingIds(
@@ -110,5 +111,20 @@ describe('MDX', () => {
     expect(facts.parseNote).toMatch(/^b\.mdx is not valid MDX \(.+\); read as Markdown$/);
     expect(facts.links.map((l) => l.url)).toEqual(['./y.md']);
     expect(facts.headings.map((h) => h.text)).toEqual(['Title']);
+  });
+});
+
+describe('test data is not documentation', () => {
+  it('names the outermost test-data and golden folders that hold Markdown, not tests/ or docs/ themselves', () => {
+    const docs = [
+      'README.md',
+      'docs/a.md',
+      'tests/README.md',
+      'site/tests/md-output/goldens/index.md',
+      'site/tests/md-output/goldens/fr/index.md',
+      'pkg/__tests__/e2e/index.md',
+      'x/testdata/golden/a.md',
+    ];
+    expect(testDataGlobs(docs)).toEqual(['pkg/__tests__/**', 'site/tests/md-output/goldens/**', 'x/testdata/**']);
   });
 });

@@ -43,31 +43,36 @@ function docRoute(rel: string, fm: Record<string, unknown>): { id: string; url: 
   return { id, url: `/${isIndex ? dir : id}` };
 }
 
-/** Reads `docusaurus.config.{js,ts,mjs,…}` statically into a site. */
-export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
-  const t = ws.text(config);
-  if (!t) return null;
-  const root = dirOf(config);
-  const notes: string[] = [];
-  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
-  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
-  const cfg = isRecord(mod.exported) ? mod.exported : {};
-  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
-  const baseUrl = slashed(str(cfg.baseUrl) ?? '/');
-  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : undefined;
+/** The content plugins a configuration declares: docs instances, blogs and pages folders (site-relative paths). */
+interface ContentPlugins {
+  docs: DocsInstance[];
+  blogs: Array<{ path: string; routeBasePath: string }>;
+  pagesFolders: string[];
+}
 
-  const docs: DocsInstance[] = [];
-  const blogs: Array<{ path: string; routeBasePath: string }> = [];
-  const pagesFolders: string[] = [];
-  const presetOrPlugin = (entry: StaticValue): [string, Record<string, StaticValue>] | null => {
-    if (typeof entry === 'string') return [entry, {}];
-    if (Array.isArray(entry) && typeof entry[0] === 'string') return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
-    return null;
-  };
-  const addDocs = (o: Record<string, StaticValue>) => {
-    const id = str(o.id) ?? 'default';
-    docs.push({ id, path: str(o.path) ?? 'docs', routeBasePath: str(o.routeBasePath) ?? 'docs', sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o });
-  };
+/** Pages and URLs collected while reading a site: the first doc for a URL and the first URL for a doc win. */
+interface PageTable {
+  pages: Map<string, string>;
+  urls: Map<string, string>;
+  content: SiteFolder[];
+  add(url: string, path: string): void;
+}
+
+/** The `[name, options]` of a preset or plugin entry (`'name'` or `['name', {…}]`), or null when it is computed. */
+function presetOrPlugin(entry: StaticValue): [string, Record<string, StaticValue>] | null {
+  if (typeof entry === 'string') return [entry, {}];
+  if (Array.isArray(entry) && typeof entry[0] === 'string') return [entry[0], isRecord(entry[1]) ? entry[1] : {}];
+  return null;
+}
+
+/** A docs plugin's options with Docusaurus' defaults filled in. */
+function docsInstance(o: Record<string, StaticValue>): DocsInstance {
+  const id = str(o.id) ?? 'default';
+  return { id, path: str(o.path) ?? 'docs', routeBasePath: str(o.routeBasePath) ?? 'docs', sidebarPath: o.sidebarPath === false ? false : str(o.sidebarPath), options: o };
+}
+
+/** Whether any preset was read as the classic preset; adds the docs, blog and pages it configures to `out`. */
+function readPresets(cfg: Record<string, StaticValue>, out: ContentPlugins, notes: string[]): boolean {
   const presets = Array.isArray(cfg.presets) ? cfg.presets : [];
   if (!Array.isArray(cfg.presets) && cfg.presets !== undefined) notes.push("presets are computed; the classic preset's defaults are assumed");
   let sawPreset = false;
@@ -85,131 +90,188 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
     }
     if (!/(^|\/)(preset-classic|classic)$/.test(name)) notes.push(`preset ${name} is read as the classic preset (its docs/blog/pages options)`);
     sawPreset = true;
-    if (o.docs !== false) addDocs(isRecord(o.docs) ? o.docs : {});
-    if (o.blog !== false) blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : undefined) ?? 'blog', routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : undefined) ?? 'blog' });
-    if (o.pages !== false) pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : undefined) ?? 'src/pages');
+    if (o.docs !== false) out.docs.push(docsInstance(isRecord(o.docs) ? o.docs : {}));
+    if (o.blog !== false) out.blogs.push({ path: str(isRecord(o.blog) ? o.blog.path : undefined) ?? 'blog', routeBasePath: str(isRecord(o.blog) ? o.blog.routeBasePath : undefined) ?? 'blog' });
+    if (o.pages !== false) out.pagesFolders.push(str(isRecord(o.pages) ? o.pages.path : undefined) ?? 'src/pages');
   }
-  if (!sawPreset && presets.length === 0 && !Array.isArray(cfg.plugins)) {
-    addDocs({});
-    blogs.push({ path: 'blog', routeBasePath: 'blog' });
-    pagesFolders.push('src/pages');
+  return sawPreset;
+}
+
+/** The content plugins of a configuration: its presets, then its `plugins` (the classic defaults when it names neither). */
+function readContentPlugins(cfg: Record<string, StaticValue>, notes: string[]): ContentPlugins {
+  const out: ContentPlugins = { docs: [], blogs: [], pagesFolders: [] };
+  const sawPreset = readPresets(cfg, out, notes);
+  if (!sawPreset && !(Array.isArray(cfg.presets) && cfg.presets.length > 0) && !Array.isArray(cfg.plugins)) {
+    out.docs.push(docsInstance({}));
+    out.blogs.push({ path: 'blog', routeBasePath: 'blog' });
+    out.pagesFolders.push('src/pages');
   }
   for (const p of Array.isArray(cfg.plugins) ? cfg.plugins : []) {
     const entry = presetOrPlugin(p);
     if (!entry) continue;
     const [name, o] = entry;
-    if (/(^|\/)(plugin-)?content-docs$/.test(name)) addDocs(o);
-    else if (/(^|\/)(plugin-)?content-blog$/.test(name)) blogs.push({ path: str(o.path) ?? 'blog', routeBasePath: str(o.routeBasePath) ?? 'blog' });
-    else if (/(^|\/)(plugin-)?content-pages$/.test(name)) pagesFolders.push(str(o.path) ?? 'src/pages');
+    if (/(^|\/)(plugin-)?content-docs$/.test(name)) out.docs.push(docsInstance(o));
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name)) out.blogs.push({ path: str(o.path) ?? 'blog', routeBasePath: str(o.routeBasePath) ?? 'blog' });
+    else if (/(^|\/)(plugin-)?content-pages$/.test(name)) out.pagesFolders.push(str(o.path) ?? 'src/pages');
     else if (/client-redirects/.test(name)) notes.push('client redirects are not modelled');
   }
-  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s): s is string => typeof s === 'string') : ['static']).map((s) => join(root, s));
+  return out;
+}
 
+/** An empty page table whose URLs follow the site's `trailingSlash` setting. */
+function pageTable(trailingSlash: boolean | undefined): PageTable {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
-  const content: SiteFolder[] = [];
-  const allDocs = ws.docs();
-  const underFolder = (folder: string) => allDocs.filter((p) => (folder === '' || p.startsWith(`${folder}/`)) && PAGE.test(p));
-  const addPage = (url: string, path: string) => {
+  const add = (url: string, path: string): void => {
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path);
     if (!urls.has(path)) urls.set(path, trailingSlash ? url.replace(/\/*$/, '/') : url.replace(/(.)\/+$/, '$1'));
   };
-  const isPartial = (rel: string) => rel.split('/').some((s) => s.startsWith('_'));
-  const docIds = new Map<string, Map<string, string>>();
+  return { pages, urls, content: [], add };
+}
+
+/** Whether a path inside a content folder is a partial (a segment starting with `_`), which Docusaurus does not serve. */
+const isPartial = (rel: string): boolean => rel.split('/').some((s) => s.startsWith('_'));
+
+/** The docs pages under a folder (`''` is the whole repository). */
+function pagesUnder(ws: Workspace, folder: string): string[] {
+  return ws.docs().filter((p) => (folder === '' || p.startsWith(`${folder}/`)) && PAGE.test(p));
+}
+
+/** The versions a docs instance's `versions.json` lists (none when it has no such file or it is not JSON). */
+function readVersions(ws: Workspace, versionsFile: string, notes: string[]): string[] {
+  const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : undefined;
+  if (!vt) return [];
+  try {
+    const parsed: unknown = JSON.parse(vt.text);
+    return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
+    return [];
+  }
+}
+
+/** The URL prefix of one version of a docs instance (the last version at the route base, `current` at `next/`). */
+function versionUrl(inst: DocsInstance, lastVersion: string, version: string): string {
+  const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
+  const o = isRecord(versionOptions[version]) ? versionOptions[version] : {};
+  const path = str(o.path) ?? (version === lastVersion ? '' : version === 'current' ? 'next' : version);
+  return slashed(`${slashed(inst.routeBasePath)}${path}`);
+}
+
+/** Adds the pages of one docs folder served at `base` to the table; returns their doc ids → files. */
+function addDocsFolder(ws: Workspace, folder: string, base: string, table: PageTable): Map<string, string> {
+  table.content.push({ folder, url: base });
+  const ids = new Map<string, string>();
+  for (const path of pagesUnder(ws, folder)) {
+    const rel = path.slice(folder ? folder.length + 1 : 0);
+    if (isPartial(rel)) continue;
+    const route = docRoute(rel, frontMatterOf(ws, path));
+    ids.set(route.id, path);
+    table.add(`${base.replace(/\/$/, '')}${route.url === '/' ? '' : route.url}` || '/', path);
+  }
+  return ids;
+}
+
+/** Adds every version of a docs instance to the table; returns the current version's doc ids, or null when its folder is missing. */
+function addDocsInstance(ws: Workspace, root: string, inst: DocsInstance, table: PageTable, notes: string[]): Map<string, string> | null {
+  const folder = join(root, inst.path);
+  if (!ws.isDir(folder)) {
+    notes.push(`docs folder ${folder || '.'} (plugin ${inst.id}) does not exist`);
+    return null;
+  }
+  const prefix = inst.id === 'default' ? '' : `${inst.id}_`;
+  const versions = readVersions(ws, join(root, `${prefix}versions.json`), notes);
+  const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? 'current';
+  const folders: Array<{ version: string; folder: string }> = [];
+  if (inst.options.includeCurrentVersion !== false) folders.push({ version: 'current', folder });
+  for (const v of versions) folders.push({ version: v, folder: join(root, `${prefix}versioned_docs`, `version-${v}`) });
+  let current = new Map<string, string>();
+  for (const { version, folder: f } of folders) {
+    if (!ws.isDir(f)) continue;
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version), table);
+    if (version === 'current') current = ids;
+  }
+  return current;
+}
+
+/** The URL path of a blog post (`rel` inside the blog folder): its slug, or the date in its name, or its path. */
+function blogRoute(rel: string, fm: Record<string, unknown>): string {
+  let stem = rel.replace(PAGE, '');
+  if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
+  const slug = typeof fm.slug === 'string' ? fm.slug : undefined;
+  const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf('/') + 1)) ?? BLOG_DATE.exec(stem);
+  if (slug !== undefined) return slug.startsWith('/') ? slug : `/${join(dirOf(stem), slug)}`;
+  return date ? `/${date[1]}/${date[2].padStart(2, '0')}/${date[3].padStart(2, '0')}/${date[4]}` : `/${stem}`;
+}
+
+/** Adds a blog's posts and the pages its plugin generates to the table. */
+function addBlog(ws: Workspace, config: string, root: string, blog: { path: string; routeBasePath: string }, table: PageTable): void {
+  const folder = join(root, blog.path);
+  if (!ws.isDir(folder)) return;
+  const base = slashed(blog.routeBasePath);
+  table.content.push({ folder, url: base });
+  // Pages the blog plugin generates: the post list, archive, tags and authors (served, but written in no file).
+  for (const generated of ['', 'archive', 'tags', 'authors']) {
+    const key = urlKey(`${base}${generated}`, false);
+    if (!table.pages.has(key)) table.pages.set(key, config);
+  }
+  for (const path of pagesUnder(ws, folder)) {
+    const rel = path.slice(folder ? folder.length + 1 : 0);
+    if (isPartial(rel)) continue;
+    table.add(`${base.replace(/\/$/, '')}${blogRoute(rel, frontMatterOf(ws, path))}`, path);
+  }
+}
+
+/** Adds the pages of a pages folder (Markdown and React pages, not tests) to the table. */
+function addPagesFolder(ws: Workspace, root: string, p: string, table: PageTable): void {
+  const folder = join(root, p);
+  if (!ws.isDir(folder)) return;
+  table.content.push({ folder, url: '/' });
+  for (const path of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
+    const rel = path.slice(folder.length + 1);
+    if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
+    const stem = rel.replace(SOURCE_PAGE, '').replace(/(^|\/)index$/, '');
+    table.add(`/${stem}`, path);
+  }
+}
+
+/** The exported configuration object of `docusaurus.config.*`, with a note when it does not parse or is computed. */
+function readConfigObject(ws: Workspace, config: string, notes: string[]): Record<string, StaticValue> | null {
+  const t = ws.text(config);
+  if (!t) return null;
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
+  if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
+  return isRecord(mod.exported) ? mod.exported : {};
+}
+
+/** Reads `docusaurus.config.{js,ts,mjs,…}` statically into a site. */
+export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
+  const root = dirOf(config);
+  const notes: string[] = [];
+  const cfg = readConfigObject(ws, config, notes);
+  if (!cfg) return null;
+  const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : undefined;
+  const plugins = readContentPlugins(cfg, notes);
+  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s): s is string => typeof s === 'string') : ['static']).map((s) => join(root, s));
+  const table = pageTable(trailingSlash);
   let nav: DocSite['nav'] = null;
-
-  for (const inst of docs) {
-    const folder = join(root, inst.path);
-    if (!ws.isDir(folder)) {
-      notes.push(`docs folder ${folder || '.'} (plugin ${inst.id}) does not exist`);
-      continue;
-    }
-    const prefix = inst.id === 'default' ? '' : `${inst.id}_`;
-    let versions: string[] = [];
-    const versionsFile = join(root, `${prefix}versions.json`);
-    const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : undefined;
-    if (vt) {
-      try {
-        const parsed: unknown = JSON.parse(vt.text);
-        if (Array.isArray(parsed)) versions = parsed.filter((v): v is string => typeof v === 'string');
-      } catch {
-        notes.push(`${versionsFile} is not JSON; versioned docs are not read`);
-      }
-    }
-    const rbp = slashed(inst.routeBasePath);
-    const versionOptions = isRecord(inst.options.versions) ? inst.options.versions : {};
-    const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? 'current';
-    const versionUrl = (v: string): string => {
-      const o = isRecord(versionOptions[v]) ? versionOptions[v] : {};
-      const path = str(o.path) ?? (v === lastVersion ? '' : v === 'current' ? 'next' : v);
-      return slashed(`${rbp}${path}`);
-    };
-    const folders: Array<{ version: string; folder: string }> = [];
-    if (inst.options.includeCurrentVersion !== false) folders.push({ version: 'current', folder });
-    for (const v of versions) folders.push({ version: v, folder: join(root, `${prefix}versioned_docs`, `version-${v}`) });
-    for (const { version, folder: f } of folders) {
-      if (!ws.isDir(f)) continue;
-      const base = versionUrl(version);
-      content.push({ folder: f, url: base });
-      const ids = new Map<string, string>();
-      for (const path of underFolder(f)) {
-        const rel = path.slice(f ? f.length + 1 : 0);
-        if (isPartial(rel)) continue;
-        const route = docRoute(rel, frontMatterOf(ws, path));
-        ids.set(route.id, path);
-        addPage(`${base.replace(/\/$/, '')}${route.url === '/' ? '' : route.url}` || '/', path);
-      }
-      if (version === 'current') docIds.set(inst.id, ids);
-    }
-    if (inst.id === 'default' && nav === null && inst.sidebarPath) nav = readSidebars(ws, join(root, inst.sidebarPath), docIds.get(inst.id) ?? new Map(), folder, notes);
+  for (const inst of plugins.docs) {
+    const ids = addDocsInstance(ws, root, inst, table, notes);
+    if (ids && inst.id === 'default' && nav === null && inst.sidebarPath) nav = readSidebars(ws, join(root, inst.sidebarPath), ids, join(root, inst.path), notes);
   }
-
-  for (const blog of blogs) {
-    const folder = join(root, blog.path);
-    if (!ws.isDir(folder)) continue;
-    const base = slashed(blog.routeBasePath);
-    content.push({ folder, url: base });
-    // Pages the blog plugin generates: the post list, archive, tags and authors (served, but written in no file).
-    for (const generated of ['', 'archive', 'tags', 'authors']) {
-      const key = urlKey(`${base}${generated}`, false);
-      if (!pages.has(key)) pages.set(key, config);
-    }
-    for (const path of underFolder(folder)) {
-      const rel = path.slice(folder ? folder.length + 1 : 0);
-      if (isPartial(rel)) continue;
-      const fm = frontMatterOf(ws, path);
-      let stem = rel.replace(PAGE, '');
-      if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
-      const slug = typeof fm.slug === 'string' ? fm.slug : undefined;
-      const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf('/') + 1)) ?? BLOG_DATE.exec(stem);
-      const route =
-        slug !== undefined ? (slug.startsWith('/') ? slug : `/${join(dirOf(stem), slug)}`) : date ? `/${date[1]}/${date[2].padStart(2, '0')}/${date[3].padStart(2, '0')}/${date[4]}` : `/${stem}`;
-      addPage(`${base.replace(/\/$/, '')}${route}`, path);
-    }
-  }
-
-  for (const p of pagesFolders) {
-    const folder = join(root, p);
-    if (!ws.isDir(folder)) continue;
-    content.push({ folder, url: '/' });
-    for (const path of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
-      const rel = path.slice(folder.length + 1);
-      if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
-      const stem = rel.replace(SOURCE_PAGE, '').replace(/(^|\/)index$/, '');
-      addPage(`/${stem}`, path);
-    }
-  }
-
+  for (const blog of plugins.blogs) addBlog(ws, config, root, blog, table);
+  for (const p of plugins.pagesFolders) addPagesFolder(ws, root, p, table);
   return {
     generator: 'docusaurus',
     config,
     root,
-    baseUrl,
-    content,
+    baseUrl: slashed(str(cfg.baseUrl) ?? '/'),
+    content: table.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder) => ({ folder, url: '/' })),
-    pages,
-    urls,
+    pages: table.pages,
+    urls: table.urls,
     fileLinks: 'markdown',
     fileLinksNeedMarkdownExtension: true,
     contentAssets: false,

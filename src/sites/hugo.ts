@@ -52,10 +52,23 @@ export function hugoSiteRoot(config: string): string {
   return m ? (m[1] ?? '') : dir;
 }
 
-/** Reads a Hugo site (`hugo.toml|yaml|json`, `config.*`, `config/_default/*`). */
-export function readHugo(ws: Workspace, config: string): DocSite | null {
-  const root = hugoSiteRoot(config);
-  const notes: string[] = [];
+/** Where pages come from: a content folder (or one mounted file) served under a language's URL prefix. */
+interface ContentSource {
+  folder: string;
+  url: string;
+  lang: string;
+  file?: string;
+}
+
+/** How a site's languages map to URL prefixes. */
+interface Languages {
+  defaultLanguage: string;
+  /** The URL prefix of a language (`''` for the default language unless it is in a subfolder). */
+  prefix(lang: string | undefined): string;
+}
+
+/** The merged configuration of a site: one file, or every file of a `config/<env>/` folder under its own key. */
+function readConfigData(ws: Workspace, config: string, root: string, notes: string[]): Data {
   const files =
     dirOf(config) === root
       ? [config]
@@ -77,12 +90,19 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
       notes.push(`${f} does not parse (${(err as Error).message.split('\n')[0]}); Hugo defaults are assumed`);
     }
   }
+  return data;
+}
+
+/** The site's default language and the URL prefix of each language. */
+function languagesOf(data: Data): Languages {
   const defaultLanguage = typeof get(data, 'defaultContentLanguage') === 'string' ? (get(data, 'defaultContentLanguage') as string) : 'en';
   const inSubdir = get(data, 'defaultContentLanguageInSubdir') === true;
-  const langPrefix = (lang: string | undefined) => (lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : '');
-  const at = (p: string) => normalizePath([root, p].filter(Boolean).join('/'));
-  // Where pages come from: module mounts of `content`, else each language's contentDir, else contentDir.
-  const sources: Array<{ folder: string; url: string; lang: string; file?: string }> = [];
+  return { defaultLanguage, prefix: (lang) => (lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : '') };
+}
+
+/** The sources `module.mounts` mounts into `content` (a folder, or a single file), per language. */
+function mountSources(ws: Workspace, data: Data, at: (p: string) => string | null, languages: Languages): ContentSource[] {
+  const sources: ContentSource[] = [];
   const mounts = get(data, 'module', 'mounts');
   for (const m of Array.isArray(mounts) ? mounts : []) {
     const source = get(m, 'source');
@@ -92,50 +112,76 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     if (folder === null) continue;
     const matrix = get(m, 'sites', 'matrix', 'languages');
     const lang = get(m, 'lang');
-    const langs = Array.isArray(matrix) ? matrix.filter((l): l is string => typeof l === 'string') : [typeof lang === 'string' ? lang : defaultLanguage];
+    const langs = Array.isArray(matrix) ? matrix.filter((l): l is string => typeof l === 'string') : [typeof lang === 'string' ? lang : languages.defaultLanguage];
     const sub = target.slice('content'.length).replace(/^\/+/, '');
     for (const l of langs) {
-      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${langPrefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder });
-      else if (ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(l)}/${sub ? `${sub}/` : ''}`, lang: l });
+      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${languages.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder });
+      else if (ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(l)}/${sub ? `${sub}/` : ''}`, lang: l });
     }
   }
-  const languages = get(data, 'languages');
-  if (sources.length === 0 && isData(languages)) {
-    for (const [lang, settings] of Object.entries(languages)) {
+  return sources;
+}
+
+/** Where pages come from: module mounts of `content`, else each language's contentDir, else contentDir; default language first. */
+function contentSources(ws: Workspace, data: Data, root: string, languages: Languages): ContentSource[] {
+  const at = (p: string) => normalizePath([root, p].filter(Boolean).join('/'));
+  const sources = mountSources(ws, data, at, languages);
+  const languageSettings = get(data, 'languages');
+  if (sources.length === 0 && isData(languageSettings)) {
+    for (const [lang, settings] of Object.entries(languageSettings)) {
       const dir = get(settings, 'contentDir');
       const folder = typeof dir === 'string' ? at(dir) : null;
-      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${langPrefix(lang)}/`, lang });
+      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(lang)}/`, lang });
     }
   }
   const contentSetting = get(data, 'contentDir');
   const contentDir = at(typeof contentSetting === 'string' ? contentSetting : 'content');
-  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: defaultLanguage });
-  if (sources.length === 0) return null;
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: languages.defaultLanguage });
   // Default-language sources first: a doc's own URL is its default-language one.
-  sources.sort((a, b) => Number(a.lang !== defaultLanguage) - Number(b.lang !== defaultLanguage));
+  return sources.sort((a, b) => Number(a.lang !== languages.defaultLanguage) - Number(b.lang !== languages.defaultLanguage));
+}
+
+/** The existing static folders (`staticDir`, one or a list; `static` by default). */
+function staticDirsOf(ws: Workspace, data: Data, root: string): string[] {
   const staticSetting = get(data, 'staticDir');
-  const staticDirs = (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === 'string' ? staticSetting : 'static'])
+  return (Array.isArray(staticSetting) ? staticSetting : [typeof staticSetting === 'string' ? staticSetting : 'static'])
     .filter((s): s is string => typeof s === 'string')
     .map((s) => normalizePath([root, s].filter(Boolean).join('/')))
     .filter((s): s is string => s !== null && ws.isDir(s));
-  const ugly = get(data, 'uglyURLs') === true;
-  const lower = get(data, 'disablePathToLower') !== true;
-  if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
-  const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
-  const slugs: SlugProfile = idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
-  const termIds = get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true;
+}
+
+/** The link render hook that renders the site's links (a template file, or Hugo's embedded one), if any. */
+function linkHookOf(ws: Workspace, data: Data, root: string): string | undefined {
   // Hugo's embedded link hook (page paths via GetPage) is on with useEmbedded `always`, and with `auto` on a multilingual site.
   const useEmbedded = get(data, 'markup', 'goldmark', 'renderHooks', 'link', 'useEmbedded');
   const multilingual = isData(get(data, 'languages')) && Object.keys(get(data, 'languages') as Data).length > 1;
   const embedded = useEmbedded === 'always' || ((useEmbedded === undefined || useEmbedded === 'auto') && multilingual) ? "Hugo's embedded link render hook" : undefined;
-  const hook = ['layouts/_markup/render-link.html', 'layouts/_default/_markup/render-link.html'].map((h) => (root ? `${root}/${h}` : h)).find((h) => ws.isFile(h)) ?? embedded;
-  let baseUrl = '/';
-  const base = get(data, 'baseURL');
-  if (typeof base === 'string') {
-    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base);
-    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, '/');
-  }
+  return ['layouts/_markup/render-link.html', 'layouts/_default/_markup/render-link.html'].map((h) => (root ? `${root}/${h}` : h)).find((h) => ws.isFile(h)) ?? embedded;
+}
 
+/** The path part of `baseURL` (`https://x.org/docs/` → `/docs/`), `/` by default. */
+function baseUrlOf(data: Data): string {
+  const base = get(data, 'baseURL');
+  const m = typeof base === 'string' ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(base) : null;
+  return m?.[1] ? m[1].replace(/\/*$/, '/') : '/';
+}
+
+/** The URL Hugo serves a content file at (`rel` inside its source): front-matter `url`, a section or bundle index, else `slug` or the name. */
+function pageUrl(rel: string, fm: Data, src: ContentSource, ugly: boolean): string {
+  const stem = rel.replace(PAGE, '');
+  const name = stem.slice(stem.lastIndexOf('/') + 1);
+  const dir = dirOf(stem);
+  const fmUrl = get(fm, 'url');
+  const slug = get(fm, 'slug');
+  const prefix = src.url.replace(/\/$/, '');
+  if (typeof fmUrl === 'string' && fmUrl) return fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
+  if (name === '_index' || name === 'index') return `${prefix}/${dir ? `${dir}/` : ''}`;
+  const last = typeof slug === 'string' && slug ? slug : name;
+  return ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
+}
+
+/** The pages, doc URLs and alias redirects of every content source. */
+function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lower: boolean): Pick<DocSite, 'pages' | 'urls' | 'redirects'> {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const redirects = new Map<string, string>();
@@ -143,21 +189,8 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   for (const src of sources) {
     for (const path of src.file ? [src.file] : docs) {
       if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !PAGE.test(path)) continue;
-      const rel = path.slice(src.folder ? src.folder.length + 1 : 0);
-      const stem = rel.replace(PAGE, '');
-      const name = stem.slice(stem.lastIndexOf('/') + 1);
-      const dir = dirOf(stem);
       const fm = frontMatterOf(ws, path);
-      let url: string;
-      const fmUrl = get(fm, 'url');
-      const slug = get(fm, 'slug');
-      const prefix = src.url.replace(/\/$/, '');
-      if (typeof fmUrl === 'string' && fmUrl) url = fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
-      else if (name === '_index' || name === 'index') url = `${prefix}/${dir ? `${dir}/` : ''}`;
-      else {
-        const last = typeof slug === 'string' && slug ? slug : name;
-        url = ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
-      }
+      let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
       if (!pages.has(key)) pages.set(key, path);
@@ -170,9 +203,14 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
       }
     }
   }
+  return { pages, urls, redirects };
+}
 
-  // Pages Hugo makes without a content file: the sitemap and home feed, robots.txt when enabled, and taxonomy
-  // lists and term pages (`/tags/`, `/tags/upgrade/`) for every term a page's front matter uses.
+/**
+ * The URLs of pages Hugo makes without a content file: the sitemap and home feed, robots.txt when enabled, and taxonomy
+ * lists and term pages (`/tags/`, `/tags/upgrade/`) for every term a page's front matter uses.
+ */
+function generatedUrls(ws: Workspace, data: Data, sources: ContentSource[], urls: Map<string, string>): string[] {
   const generated = ['/sitemap.xml', '/index.xml', ...(get(data, 'enableRobotsTXT') === true ? ['/robots.txt'] : [])];
   const taxonomySetting = get(data, 'taxonomies');
   const taxonomies = isData(taxonomySetting)
@@ -194,16 +232,37 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
       }
     }
   }
-  for (const url of generated) {
+  return generated;
+}
+
+/** The heading-id profile `markup.goldmark.parser.autoHeadingIDType` selects. */
+function slugProfileOf(data: Data): SlugProfile {
+  const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
+  return idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
+}
+
+/** Reads a Hugo site (`hugo.toml|yaml|json`, `config.*`, `config/_default/*`). */
+export function readHugo(ws: Workspace, config: string): DocSite | null {
+  const root = hugoSiteRoot(config);
+  const notes: string[] = [];
+  const data = readConfigData(ws, config, root, notes);
+  const sources = contentSources(ws, data, root, languagesOf(data));
+  if (sources.length === 0) return null;
+  const staticDirs = staticDirsOf(ws, data, root);
+  const ugly = get(data, 'uglyURLs') === true;
+  const lower = get(data, 'disablePathToLower') !== true;
+  if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
+  const hook = linkHookOf(ws, data, root);
+  const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
+  for (const url of generatedUrls(ws, data, sources, urls)) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
     if (!pages.has(key)) pages.set(key, config);
   }
-
   return {
     generator: 'hugo',
     config,
     root,
-    baseUrl,
+    baseUrl: baseUrlOf(data),
     content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
     static: staticDirs.map((folder) => ({ folder, url: '/' })),
     pages,
@@ -213,8 +272,8 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     contentAssets: true,
     lowercaseUrls: lower,
     redirects,
-    slugs,
-    definitionTermIds: termIds,
+    slugs: slugProfileOf(data),
+    definitionTermIds: get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true,
     customLinkHook: hook,
     nav: null,
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,

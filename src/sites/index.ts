@@ -73,7 +73,7 @@ export class SiteIndex {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : facts.headings;
       ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
-      if (site && (site.footnoteIds || site.tabIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
+      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
       if (importing) {
         for (const spec of facts.imports!) {
@@ -101,11 +101,16 @@ export class SiteIndex {
     return ids;
   }
 
-  /** Ids Python-Markdown extensions write from the page's text: footnotes (`fn:1`, `fnref:1`) and content tabs. */
+  /**
+   * Ids Python-Markdown extensions and hooks write from the page's text: footnotes (`fn:1`, `fnref:1`), content tabs,
+   * fenced blocks' `{ #id }` and the ids of comment shortcodes.
+   */
   private textIds(facts: DocFacts, site: DocSite, profile: SlugProfile): string[] {
     const text = this.fileText?.(facts.path);
     if (!text) return [];
     const out: string[] = [];
+    if (site.fenceIds) for (const m of text.matchAll(FENCE_ATTRIBUTES)) for (const id of m[1].matchAll(/(?:^|\s)#([^\s#.}]+)/g)) out.push(id[1]);
+    if (site.commentShortcodes) for (const arg of shortcodeArguments(text, site.commentShortcodes.prefix)) for (const p of site.commentShortcodes.idPrefixes) out.push(`${p}${arg}`);
     if (site.footnoteIds) {
       for (const m of text.matchAll(/\[\^([^\]\s]+)\](:?)/g)) out.push(m[2] ? `fn:${m[1]}` : `fnref:${m[1]}`);
     }
@@ -157,7 +162,7 @@ export class SiteIndex {
   /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
   hasUnknownAnchors(facts: DocFacts): boolean {
     if (this.profileOf(facts.path) === 'github') return false;
-    if (facts.headings.some((h) => h.text.trim() === '')) return true;
+    if (facts.headings.some((h) => h.text.trim() === '' && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     // A Hugo page with no heading of its own whose body is a shortcode rendered as Markdown (`{{% glossary %}}`):
     // the shortcode's template writes its headings and terms.
     if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === 'hugo') {
@@ -165,6 +170,14 @@ export class SiteIndex {
       return /\{\{%\s*(?!\/?\s*(?:include|readfile)\b)[\w/-]+/.test(text);
     }
     return false;
+  }
+
+  /** Is the heading on this 1-based line a comment shortcode the site's hooks expand (`#### <!-- md:setting x -->`), whose id docwarden knows? */
+  private isShortcodeHeading(facts: DocFacts, line: number): boolean {
+    const shortcodes = this.siteOf(facts.path)?.commentShortcodes;
+    if (!shortcodes) return false;
+    const source = this.fileText?.(facts.path)?.split(/\r?\n/)[line - 1] ?? '';
+    return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
   }
 
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
@@ -182,11 +195,12 @@ export class SiteIndex {
     return this.sites.some((s) => s.appendedDocs?.includes(path));
   }
 
-  /** Definitions the site adds to every page (pymdownx.snippets `auto_append`). */
+  /** Definitions the site adds to a page: those of the files appended to every page (pymdownx.snippets `auto_append`), and those its comment shortcodes write. */
   appendedDefinitions(path: string, docOf: (path: string) => DocFacts | undefined): Set<string> {
     const site = this.siteOf(path);
     const out = new Set<string>();
     for (const file of site?.appendedDocs ?? []) for (const l of docOf(file)?.links ?? []) if (l.kind === 'definition' && l.identifier) out.add(l.identifier);
+    if (site?.commentShortcodes?.definitions) for (const arg of shortcodeArguments(this.fileText?.(path) ?? '', site.commentShortcodes.prefix)) out.add(arg.toLowerCase().toUpperCase()); // case-folded as the facts fold identifiers
     return out;
   }
 
@@ -260,6 +274,16 @@ export interface SiteResolution {
 }
 
 const PAGE = /\.(md|mdx|markdown|mdown)$/i;
+/** The attribute block of a fenced code block's opening line (```` ``` { .sh .no-copy #example } ````), indented or not. */
+const FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
+
+/** The arguments of a page's comment shortcodes (`<!-- md:option type:note -->` → `type:note`). */
+function shortcodeArguments(text: string, prefix: string): string[] {
+  const out: string[] = [];
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const m of text.matchAll(new RegExp(`<!--\\s*${escaped}[\\w-]+[ \\t]+([^\\n]*?)\\s*-->`, 'g'))) out.push(...m[1].split(/\s+/).filter(Boolean));
+  return out;
+}
 const COMPONENT = /\.[cm]?[jt]sx?$/;
 const COMPONENT_SUFFIXES = ['', '.js', '.jsx', '.ts', '.tsx', '/index.js', '/index.jsx', '/index.ts', '/index.tsx'];
 

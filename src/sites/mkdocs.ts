@@ -39,63 +39,54 @@ export function mkdocsPageUrl(rel: string, directoryUrls: boolean): string {
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
 }
 
-/** Reads `mkdocs.yml` (YAML with Python tags tolerated) into a site. */
-export function readMkdocs(ws: Workspace, config: string): DocSite | null {
-  const t = ws.text(config);
-  if (!t) return null;
-  const doc = parseDocument(t.text, { logLevel: 'silent', uniqueKeys: false });
-  const notes: string[] = [];
-  if (doc.errors.length) {
-    notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split('\n')[0]}); site settings not read`);
-  }
-  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
-  if (typeof data !== 'object' || Array.isArray(data)) return null;
-  const root = dirOf(config);
-  if (data.INHERIT) notes.push(`INHERIT: ${String(data.INHERIT)} is not followed`);
-  const docsDirSetting = asString(data.docs_dir) ?? 'docs';
-  const docsDir = normalizePath(root ? `${root}/${docsDirSetting}` : docsDirSetting);
-  if (docsDir === null || !ws.isDir(docsDir)) return null;
-  const directoryUrls = data.use_directory_urls !== false;
-  let baseUrl = '/';
+type MkdocsData = Record<string, unknown>;
+type YamlDocument = ReturnType<typeof parseDocument>;
+
+/** The path part of `site_url` (`https://x.org/docs/` → `/docs/`), `/` by default. */
+function baseUrlOf(data: MkdocsData): string {
   const siteUrl = asString(data.site_url);
-  if (siteUrl) {
-    const m = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl);
-    if (m?.[1]) baseUrl = m[1].replace(/\/*$/, '/');
-  }
+  const m = siteUrl ? /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(siteUrl) : null;
+  return m?.[1] ? m[1].replace(/\/*$/, '/') : '/';
+}
 
-  const extensions = namedEntries(data.markdown_extensions);
-  let slugs: SlugProfile = 'python-markdown';
+/** Whether a `slugify` tag names pymdownx's Unicode-keeping slugify. */
+const isPymdownxSlugify = (tag: string | undefined): boolean => tag !== undefined && /pymdownx\.slugs\.(?:u?slugify)/.test(tag);
+
+/** The heading-id profile the `toc` extension's `slugify` selects (with a note when it names one docwarden does not model). */
+function tocSlugs(doc: YamlDocument, extensions: Map<string, Record<string, unknown>>, notes: string[]): SlugProfile {
   const toc = extensions.get('toc') ?? extensions.get('markdown.extensions.toc');
-  if (toc && 'slugify' in toc) {
-    const node = doc.getIn(['markdown_extensions'], true);
-    const tag = findTag(node, 'slugify');
-    if (tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag)) slugs = 'python-markdown-unicode';
-    else if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, '')} is not modelled; Python-Markdown's default slugify is assumed`);
-  }
+  if (!toc || !('slugify' in toc)) return 'python-markdown';
+  const tag = findTag(doc.getIn(['markdown_extensions'], true), 'slugify');
+  if (isPymdownxSlugify(tag)) return 'python-markdown-unicode';
+  if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, '')} is not modelled; Python-Markdown's default slugify is assumed`);
+  return 'python-markdown';
+}
 
-  // pymdownx.tabbed with `slugify` gives each tab `=== "Title"` an id (with the heading's before it: combine_header_slug).
+/** The ids pymdownx.tabbed with `slugify` gives each tab `=== "Title"` (with the heading's before it: combine_header_slug). */
+function tabIdsOf(doc: YamlDocument, extensions: Map<string, Record<string, unknown>>): DocSite['tabIds'] {
   const tabbed = extensions.get('pymdownx.tabbed');
-  let tabIds: DocSite['tabIds'];
-  if (tabbed && 'slugify' in tabbed) {
-    const node = doc.getIn(['markdown_extensions'], true);
-    const item = isSeq(node) ? node.items.find((i) => isMap(i) && i.items.some((pair) => isScalar(pair.key) && pair.key.value === 'pymdownx.tabbed')) : undefined;
-    const tag = findTag(item, 'slugify');
-    tabIds = { slugs: tag && /pymdownx\.slugs\.(?:u?slugify)/.test(tag) ? 'python-markdown-unicode' : 'python-markdown', combineHeader: tabbed.combine_header_slug === true };
-  }
-  const footnoteIds = extensions.has('footnotes') || extensions.has('markdown.extensions.footnotes') || extensions.has('pymdownx.extra') || extensions.has('markdown.extensions.extra');
+  if (!tabbed || !('slugify' in tabbed)) return undefined;
+  const node = doc.getIn(['markdown_extensions'], true);
+  const item = isSeq(node) ? node.items.find((i) => isMap(i) && i.items.some((pair) => isScalar(pair.key) && pair.key.value === 'pymdownx.tabbed')) : undefined;
+  return { slugs: isPymdownxSlugify(findTag(item, 'slugify')) ? 'python-markdown-unicode' : 'python-markdown', combineHeader: tabbed.combine_header_slug === true };
+}
 
+/** The files pymdownx.snippets' `auto_append` appends to every page, found under its base paths. */
+function appendedDocsOf(ws: Workspace, root: string, extensions: Map<string, Record<string, unknown>>): string[] {
   const snippets = extensions.get('pymdownx.snippets');
   const appendedDocs: string[] = [];
-  if (snippets && Array.isArray(snippets.auto_append)) {
-    const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b): b is string => typeof b === 'string') : [typeof snippets.base_path === 'string' ? snippets.base_path : '.'];
-    for (const file of snippets.auto_append) {
-      if (typeof file !== 'string') continue;
-      const found = bases.map((b) => normalizePath(`${root ? `${root}/` : ''}${b}/${file}`)).find((p): p is string => p !== null && ws.isFile(p));
-      if (found) appendedDocs.push(found);
-    }
+  if (!snippets || !Array.isArray(snippets.auto_append)) return appendedDocs;
+  const bases = Array.isArray(snippets.base_path) ? snippets.base_path.filter((b): b is string => typeof b === 'string') : [typeof snippets.base_path === 'string' ? snippets.base_path : '.'];
+  for (const file of snippets.auto_append) {
+    if (typeof file !== 'string') continue;
+    const found = bases.map((b) => normalizePath(`${root ? `${root}/` : ''}${b}/${file}`)).find((p): p is string => p !== null && ws.isFile(p));
+    if (found) appendedDocs.push(found);
   }
-  if (Array.isArray(data.hooks) && data.hooks.length) notes.push('hooks may change pages; headings they fill in are not checked');
+  return appendedDocs;
+}
 
+/** The pages of docs_dir by URL, and each page's URL. */
+function docsPages(ws: Workspace, docsDir: string, directoryUrls: boolean): Pick<DocSite, 'pages' | 'urls'> {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const prefix = `${docsDir}/`;
@@ -103,44 +94,108 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
   // index.md wins over README.md for a folder (MkDocs warns and uses index.md).
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path of sorted) {
-    const rel = docsDir === '' ? path : path.slice(prefix.length);
-    const url = mkdocsPageUrl(rel, directoryUrls);
+    const url = mkdocsPageUrl(docsDir === '' ? path : path.slice(prefix.length), directoryUrls);
     const key = urlKey(url, false);
     if (!pages.has(key)) pages.set(key, path);
     urls.set(path, url);
   }
+  return { pages, urls };
+}
 
+/** The redirects plugin's `redirect_maps` (old page → existing doc), by URL key. */
+function redirectsOf(ws: Workspace, plugins: Map<string, Record<string, unknown>>, docsDir: string, directoryUrls: boolean): Map<string, string> {
   const redirects = new Map<string, string>();
-  const plugins = namedEntries(data.plugins);
   const maps = plugins.get('redirects')?.redirect_maps;
-  if (maps && typeof maps === 'object') {
-    for (const [from, to] of Object.entries(maps as Record<string, unknown>)) {
-      if (typeof to !== 'string') continue;
-      const target = normalizePath(`${docsDir}/${to.split('#')[0]}`);
-      if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
-    }
+  if (!maps || typeof maps !== 'object') return redirects;
+  for (const [from, to] of Object.entries(maps as Record<string, unknown>)) {
+    if (typeof to !== 'string') continue;
+    const target = normalizePath(`${docsDir}/${to.split('#')[0]}`);
+    if (target && ws.isFile(target)) redirects.set(urlKey(mkdocsPageUrl(from, directoryUrls), false), target);
   }
+  return redirects;
+}
 
-  let nav: DocSite['nav'] = null;
+/** The pages `nav` lists (external links, absolute paths and anchors left out), or null without a `nav` or when a plugin rewrites it. */
+function readNav(
+  doc: YamlDocument,
+  config: string,
+  lines: { rangeOf(start: number, end: number): NavEntry['range'] },
+  docsDir: string,
+  plugins: Map<string, Record<string, unknown>>,
+  notes: string[],
+): DocSite['nav'] {
   const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
   const navNode = doc.getIn(['nav'], true) as YamlNode | undefined;
   if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
-  else if (navNode && isSeq(navNode)) {
-    const entries: NavEntry[] = [];
-    collectNav(navNode, (value, range) => {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value.startsWith('#')) return;
-      const target = normalizePath(`${docsDir}/${value.split('#')[0]}`);
-      if (target === null) return;
-      entries.push({ target, written: value, range: t.lines.rangeOf(range[0], range[1]) });
-    });
-    nav = { file: config, entries, automatic: [] };
-  }
+  if (!navNode || navPlugin || !isSeq(navNode)) return null;
+  const entries: NavEntry[] = [];
+  collectNav(navNode, (value, range) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value.startsWith('#')) return;
+    const target = normalizePath(`${docsDir}/${value.split('#')[0]}`);
+    if (target === null) return;
+    entries.push({ target, written: value, range: lines.rangeOf(range[0], range[1]) });
+  });
+  return { file: config, entries, automatic: [] };
+}
 
+/**
+ * What the `hooks` that expand HTML-comment shortcodes write, read from their Python source (never run): a hook with an
+ * `on_page_markdown` whose pattern matches `<!-- prefix:name args -->` and whose output holds attr_list ids
+ * (`{{ #+{arg} }}`) or reference definitions (`[{arg}]: #{arg}`). Undefined when no hook does.
+ */
+function commentShortcodesOf(ws: Workspace, root: string, hooks: unknown): DocSite['commentShortcodes'] {
+  const files: string[] = [];
+  const idPrefixes = new Set<string>();
+  let prefix: string | undefined;
+  let definitions = false;
+  for (const hook of Array.isArray(hooks) ? hooks : []) {
+    const path = typeof hook === 'string' ? normalizePath(root ? `${root}/${hook}` : hook) : null;
+    const text = path !== null && ws.isFile(path) ? ws.text(path)?.text : undefined;
+    if (!text || !/def\s+on_page_markdown\b/.test(text)) continue;
+    const pattern = /<!--\s*([\w-]+:)\(/.exec(text);
+    if (!pattern) continue;
+    prefix ??= pattern[1];
+    files.push(path!);
+    for (const m of text.matchAll(/\{\{\s*#([^\w\s{}]*)\{\w+\}\s*\}\}/g)) idPrefixes.add(m[1]);
+    if (/\[\{\w+\}\]:\s*#\{\w+\}/.test(text)) definitions = true;
+  }
+  return prefix === undefined || (idPrefixes.size === 0 && !definitions) ? undefined : { hooks: files, prefix, idPrefixes: [...idPrefixes].sort(), definitions };
+}
+
+/** Whether the Markdown extensions give footnotes Python-Markdown's ids. */
+function hasFootnotes(extensions: Map<string, Record<string, unknown>>): boolean {
+  return ['footnotes', 'markdown.extensions.footnotes', 'pymdownx.extra', 'markdown.extensions.extra'].some((e) => extensions.has(e));
+}
+
+/** Reads `mkdocs.yml` (YAML with Python tags tolerated) into a site. */
+export function readMkdocs(ws: Workspace, config: string): DocSite | null {
+  const t = ws.text(config);
+  if (!t) return null;
+  const doc = parseDocument(t.text, { logLevel: 'silent', uniqueKeys: false });
+  const notes: string[] = [];
+  if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split('\n')[0]}); site settings not read`);
+  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as MkdocsData;
+  if (typeof data !== 'object' || Array.isArray(data)) return null;
+  const root = dirOf(config);
+  if (data.INHERIT) notes.push(`INHERIT: ${String(data.INHERIT)} is not followed`);
+  const docsDirSetting = asString(data.docs_dir) ?? 'docs';
+  const docsDir = normalizePath(root ? `${root}/${docsDirSetting}` : docsDirSetting);
+  if (docsDir === null || !ws.isDir(docsDir)) return null;
+  const directoryUrls = data.use_directory_urls !== false;
+  const extensions = namedEntries(data.markdown_extensions);
+  const slugs = tocSlugs(doc, extensions, notes);
+  const tabIds = tabIdsOf(doc, extensions);
+  const appendedDocs = appendedDocsOf(ws, root, extensions);
+  if (Array.isArray(data.hooks) && data.hooks.length) notes.push('hooks may change pages; headings they fill in are not checked');
+  const { pages, urls } = docsPages(ws, docsDir, directoryUrls);
+  const plugins = namedEntries(data.plugins);
+  const redirects = redirectsOf(ws, plugins, docsDir, directoryUrls);
+  const nav = readNav(doc, config, t.lines, docsDir, plugins, notes);
   return {
     generator: 'mkdocs',
     config,
     root,
-    baseUrl,
+    baseUrl: baseUrlOf(data),
     content: [{ folder: docsDir, url: '/' }],
     static: [],
     pages,
@@ -152,8 +207,10 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     redirects,
     slugs,
     appendedDocs,
-    footnoteIds,
+    footnoteIds: hasFootnotes(extensions),
     tabIds,
+    fenceIds: extensions.has('pymdownx.superfences'),
+    commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes,
   };

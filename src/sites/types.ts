@@ -68,6 +68,14 @@ export interface DocSite {
   footnoteIds?: boolean;
   /** Content tabs `=== "Title"` get ids (pymdownx.tabbed `slugify`), prefixed by the heading before them with `combineHeader`. */
   tabIds?: { slugs: SlugProfile; combineHeader: boolean };
+  /** Fenced code blocks get the ids of their attribute block (pymdownx.superfences: ```` ``` { .sh #example } ````). */
+  fenceIds?: boolean;
+  /**
+   * Hooks that expand HTML-comment shortcodes (`<!-- md:option type:note -->`) into ids and reference definitions
+   * named by their arguments, as read from the hook's source: the comment prefix (`md:`), the id prefixes the hook
+   * writes (`+` for `{ #+type:note }`), and whether it also writes `[type:note]: #type:note`.
+   */
+  commentShortcodes?: { hooks: string[]; prefix: string; idPrefixes: string[]; definitions: boolean };
   /** Definition-list terms get ids like headings (Hugo `autoDefinitionTermID`). */
   definitionTermIds?: boolean;
   /**
