@@ -108,7 +108,7 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
   const doc = ws.doc(path);
   const t = ws.text(path);
   if (!doc || !t) return;
-  const shown = shownCommands(t.text, t.lines, doc.codeBlocks, doc.codeSpans);
+  const shown = shownCommands(t.lines, doc.codeBlocks, doc.codeSpans);
   if (!shown.length) return;
   const examples = examplesShown(doc.codeBlocks);
   // After `npm init fastify` or `npx create-x`, the doc's npm commands run in the project it generated.

@@ -62,7 +62,6 @@ async function runExample(example: Example): Promise<string> {
 /** Pages whose examples are not yet small repositories ("`path`:" before each file's block), with why. */
 const NOT_YET_RUNNABLE: Record<string, string> = {
   'baseline.md': 'the example shows only the baseline file, not the repository it was written for',
-  'cli-flags.md': 'three examples (flag package, cobra, documented: public) share one section; not yet one small repository each',
   'counts.md': 'the example shows one line of README.md, not the connector folders it counts',
   'docs-index.md': 'the example describes its repository in prose',
   'env-docs.md': 'the example files have no paths',

@@ -26,8 +26,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/sites/mkdocs.ts readMkdocs',
   'src/workspace/facts-store.ts prefetch',
   'src/workspace/resolve.ts resolveLink',
-  'src/facts/cli/node.ts readNode',
-  'rules/cli-flags.ts check',
   'rules/counts.ts checkClaim',
   'rules/docs-index.ts check',
   'rules/inventory.ts checkInventory',
