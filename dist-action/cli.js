@@ -88581,6 +88581,10 @@ var SHELL_LANGS = /* @__PURE__ */ new Set([
 ]);
 var PLAIN_LANGS = /* @__PURE__ */ new Set(["", "text", "txt", "none", "plain"]);
 var PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
+var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+function isHistoryDoc(path2) {
+  return HISTORY_DOC.test(path2.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
+}
 var HEREDOC = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/;
 var shownCache = /* @__PURE__ */ new WeakMap();
 function shownCommands(lines, blocks, spans) {
@@ -89011,7 +89015,6 @@ var IMPLICIT_COMMANDS = {
   commander: ["help"],
   oclif: ["help", "commands", "plugins", "autocomplete"]
 };
-var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
 function buildCatalogs(ws, programs, factsOf, notice) {
@@ -89233,7 +89236,7 @@ async function check2(ctx) {
   if (!catalogs.length) return;
   const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
   const side = { claims: [], mentions: [] };
-  for (const path2 of docs.sort()) if (!HISTORY_DOC.test(path2.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""))) readDoc(ctx, catalogs, path2, side);
+  for (const path2 of docs.sort()) if (!isHistoryDoc(path2)) readDoc(ctx, catalogs, path2, side);
   compareCatalogs(
     ctx,
     catalogs,
@@ -89792,6 +89795,12 @@ var PLACEHOLDER_NAMES = /* @__PURE__ */ new Set([
   "recipe",
   "example"
 ]);
+var FILE_TITLE = /^\s*#\s*(?:file:\s*)?(?=[^\s/]*\/|\.)\.?[\w.-]+(?:\/[\w.-]+)*\s*$/;
+function blocksShowingFiles(blocks) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const [i3, b] of blocks.entries()) if (FILE_TITLE.test(b.value.split("\n", 1)[0])) out2.add(i3 + 1);
+  return out2;
+}
 function isScaffold(words2) {
   const [program, sub, arg] = words2;
   if ((program === "npm" || program === "yarn" || program === "pnpm" || program === "bun") && (sub === "create" || sub === "init" && arg !== void 0 && !arg.startsWith("-"))) return true;
@@ -89819,6 +89828,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
   if (!shown.length) return;
   const examples = examplesShown(doc.codeBlocks);
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t3 of NODE_TOOLS) examples.add(t3);
+  const inFiles = blocksShowingFiles(doc.codeBlocks);
   const base = dirOf(path2);
   let block = -1;
   let cwd = base;
@@ -89828,6 +89838,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
       block = command.block;
       if (cwd !== null) cwd = base;
     }
+    if (command.source === "block" && inFiles.has(command.block)) continue;
     const texts = command.words.map((w) => w.text);
     if (texts[0] === "git" && texts[1] === "clone") {
       const args2 = texts.slice(2).filter((w) => !w.startsWith("-"));
@@ -89870,7 +89881,7 @@ async function check3(ctx) {
   const rootEntries = new Set(ws.files.map((f) => f.split("/")[0]));
   const mentions = { groups: /* @__PURE__ */ new Map(), scripts: [] };
   const selfTools = toolsDefinedHere(ws);
-  for (const path2 of ws.docs()) collectDoc(ws, catalogs, path2, rootEntries, selfTools, mentions);
+  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, catalogs, path2, rootEntries, selfTools, mentions);
   const groups = [...mentions.groups.values()].sort((a, b) => a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0).map(({ catalog, mentioned }) => ({
     defined: catalog.names,
     mentioned,

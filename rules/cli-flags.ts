@@ -6,6 +6,7 @@ import {
   docTableFlags,
   findPrograms,
   globList,
+  isHistoryDoc,
   GLOBS_SCHEMA,
   inProgramScope,
   joinCatalogs,
@@ -76,9 +77,6 @@ const IMPLICIT_COMMANDS: Record<string, string[]> = {
   oclif: ['help', 'commands', 'plugins', 'autocomplete'],
 };
 
-/** Docs that tell history, not current usage: a removed flag named there is right. */
-const HISTORY_DOC =
-  /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 /** A word that can be a subcommand name (not a path, a placeholder, a value). */
 const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
@@ -383,7 +381,7 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   if (!catalogs.length) return;
   const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
   const side: DocSide = { claims: [], mentions: [] };
-  for (const path of docs.sort()) if (!HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''))) readDoc(ctx, catalogs, path, side);
+  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, path, side);
   compareCatalogs(
     ctx,
     catalogs,
