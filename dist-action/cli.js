@@ -77752,7 +77752,7 @@ function extractMakefileFacts(path2, text6) {
     if (code20.slice(colon).startsWith("::=")) continue;
     const rest = code20.slice(colon + 1).replace(/^:/, "");
     if (/^\.PHONY$/.test(head.trim())) {
-      for (const w of words(rest, start3 + colon + 1 + (code20[colon + 1] === ":" ? 1 : 0))) if (!w.word.includes("$") && !w.word.includes(";")) add(w.word, w.start);
+      for (const w of words(rest, start3 + colon + 1 + (code20[colon + 1] === ":" ? 1 : 0))) if (!/[$;%]/.test(w.word)) add(w.word, w.start);
       continue;
     }
     for (const w of words(head, start3)) {
@@ -77811,6 +77811,8 @@ function packageFactsOf(facts) {
   const dependencies = /* @__PURE__ */ new Set();
   for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) for (const e of entryOf(root2, key)?.node.entries ?? []) dependencies.add(e.key);
   const ws = entryOf(root2, "workspaces")?.node;
+  const bin = entryOf(root2, "bin")?.node;
+  const binNames = bin?.entries ? bin.entries.map((e) => e.key) : typeof bin?.value === "string" && typeof name4 === "string" ? [name4.replace(/^@[^/]+\//, "")] : [];
   const wsList = ws?.items ?? entryOf(ws, "packages")?.node.items ?? [];
   return {
     path: facts.path,
@@ -77818,7 +77820,8 @@ function packageFactsOf(facts) {
     // The key's range includes its quotes in JSON: the name starts one character in.
     scripts: scripts.map((e) => ({ name: e.key, start: e.keyStart + 1, end: e.keyEnd - 1 })),
     dependencies,
-    workspaces: wsList.map((n) => n.value).filter((v) => typeof v === "string")
+    workspaces: wsList.map((n) => n.value).filter((v) => typeof v === "string"),
+    bin: binNames
   };
 }
 function taskfileFactsOf(facts) {
@@ -82640,6 +82643,7 @@ var CliCollector = class {
     if (extra.hidden) fact.hidden = true;
     if (extra.deprecated) fact.deprecated = true;
     if (extra.env?.length) fact.env = [...new Set(extra.env)];
+    if (extra.command && COMMAND_NAME.test(extra.command)) fact.command = extra.command;
     this.flags.push(fact);
     return fact;
   }
@@ -82732,8 +82736,10 @@ function readGo(tree, text6) {
   const x = new CliCollector();
   const stdFlag = /"flag"/.test(text6) && !/spf13\/pflag|spf13\/cobra/.test(text6);
   const marks = [];
-  for (const node2 of nodesOf("go", tree, TYPES)) {
-    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks);
+  const nodes = nodesOf("go", tree, TYPES);
+  const subcommands = /spf13\/cobra/.test(text6) ? cobraSubcommands(nodes) : /* @__PURE__ */ new Map();
+  for (const node2 of nodes) {
+    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks, subcommands);
     else readLiteral(node2, x);
   }
   for (const m of marks) {
@@ -82746,7 +82752,44 @@ function readGo(tree, text6) {
   }
   return x;
 }
-function readCall(node2, x, stdFlag, marks) {
+function cobraSubcommands(nodes) {
+  const added = /* @__PURE__ */ new Set();
+  const bound = /* @__PURE__ */ new Map();
+  for (const node2 of nodes) {
+    if (node2.type === "call_expression") {
+      const fn = node2.childForFieldName("function");
+      if (fn?.type === "selector_expression" && fn.childForFieldName("field")?.text === "AddCommand") {
+        for (const a of children2(node2.childForFieldName("arguments"))) if (a.type === "identifier") added.add(a.text);
+      }
+      continue;
+    }
+    if (!/^\*?cobra\.Command$/.test(node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "")) continue;
+    const use = goString(keyed(node2.childForFieldName("body")).get("Use"))?.trim().split(/\s+/)[0];
+    const name4 = boundName(node2);
+    if (use && name4) bound.set(name4, bound.has(name4) && bound.get(name4) !== use ? null : use);
+  }
+  const out2 = /* @__PURE__ */ new Map();
+  for (const [name4, use] of bound) if (use && added.has(name4)) out2.set(name4, use);
+  return out2;
+}
+function boundName(literal3) {
+  let n = literal3.parent;
+  if (n?.type === "unary_expression") n = n.parent;
+  if (n?.type !== "expression_list") return null;
+  const holder = n.parent;
+  if (holder?.type === "var_spec") return holder.childForFieldName("name")?.text ?? null;
+  if (holder?.type !== "short_var_declaration" && holder?.type !== "assignment_statement") return null;
+  const left = children2(holder.childForFieldName("left"));
+  return left.length === 1 && left[0].type === "identifier" ? left[0].text : null;
+}
+function cobraCommandOf(operand, subcommands) {
+  if (operand?.type !== "call_expression") return null;
+  const fn = operand.childForFieldName("function");
+  if (fn?.type !== "selector_expression" || !/^(?:Flags|PersistentFlags|LocalFlags)$/.test(fn.childForFieldName("field")?.text ?? "")) return null;
+  const owner = fn.childForFieldName("operand");
+  return owner?.type === "identifier" ? subcommands.get(owner.text) ?? null : null;
+}
+function readCall(node2, x, stdFlag, marks, subcommands) {
   const fn = node2.childForFieldName("function");
   if (fn?.type !== "selector_expression") return;
   const method = fn.childForFieldName("field")?.text ?? "";
@@ -82790,7 +82833,7 @@ function readCall(node2, x, stdFlag, marks) {
   const short = hasP ? goString(args2[nameAt + 1]) : null;
   if (hasP && short === null) return;
   const std = stdFlag || /^flag$/.test(receiver);
-  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt]);
+  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt], { command: cobraCommandOf(fn.childForFieldName("operand"), subcommands) });
 }
 function readLiteral(node2, x) {
   const type = node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
@@ -82828,9 +82871,23 @@ function readUrfaveFlag(body2, x, at2) {
     k.get("Name") ?? at2,
     {
       hidden: isTrue(k.get("Hidden")),
-      env: [...goStrings(k.get("EnvVars")), ...goStrings(k.get("Sources"))]
+      env: [...goStrings(k.get("EnvVars")), ...goStrings(k.get("Sources"))],
+      command: urfaveCommandOf(at2)
     }
   );
+}
+function isUrfaveCommandBody(body2) {
+  const holder = body2.parent?.type === "literal_element" ? body2.parent.parent : body2.parent;
+  const type = (holder?.type === "composite_literal" ? holder : holder?.parent)?.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
+  return holder?.type === "composite_literal" ? /^\*?cli\.Command$/.test(type) : /^\[\]\*?cli\.Command$/.test(type);
+}
+function urfaveCommandOf(flag) {
+  let owner = null;
+  for (let n = flag.parent; n; n = n.parent) {
+    if (!owner && n.type === "literal_value" && n !== flag.childForFieldName("body") && isUrfaveCommandBody(n)) owner = n;
+    else if (owner && n.type === "keyed_element" && /^Commands\b/.test(n.text)) return goString(keyed(owner).get("Name"));
+  }
+  return null;
 }
 function readUrfaveCommand(body2, x, at2) {
   const k = keyed(body2);
@@ -82930,93 +82987,120 @@ function readNode(tree, text6, lang, path2) {
   const x = new CliCollector();
   for (const node2 of nodesOf(lang, tree, TYPES3)) {
     if (node2.type === "public_field_definition" || node2.type === "field_definition") {
-      if (!/^static\b/.test(node2.text) || node2.childForFieldName("name")?.text !== "flags") continue;
-      readOclifFlags(node2.childForFieldName("value"), x);
+      if (/^static\b/.test(node2.text) && node2.childForFieldName("name")?.text === "flags") readOclifFlags(node2.childForFieldName("value"), x);
       continue;
     }
     const fn = node2.childForFieldName(node2.type === "new_expression" ? "constructor" : "function");
     const args2 = children2(node2.childForFieldName("arguments"));
     if (!fn) continue;
     if (node2.type === "new_expression") {
-      if (/(?:^|\.)Option$/.test(fn.text) && jsString2(args2[0])?.startsWith("-")) {
-        const chain = chainAbove(node2, MEMBER2, "call_expression");
-        x.flag(commanderNames(jsString2(args2[0])), "commander", args2[0], {
-          hidden: chain.some((c) => c.method === "hideHelp"),
-          env: chain.filter((c) => c.method === "env").map((c) => jsString2(c.args[0])).filter((e) => !!e)
-        });
-      }
+      readCommanderOption(node2, fn, args2, x);
       continue;
     }
     const method = fn.type === "member_expression" ? fn.childForFieldName("property")?.text ?? "" : fn.text;
-    if (method === "parseArgs" || fn.text === "util.parseArgs") {
-      const config = props(args2[0]);
-      let options = config.get("options")?.value ?? null;
-      if (options?.type === "identifier") options = boundObject(tree, lang, options.text);
-      const shorthand = !options && args2[0] ? children2(args2[0]).find((c) => c.type === "shorthand_property_identifier" && c.text === "options") : void 0;
-      const written = shorthand ? "options" : options?.type === "identifier" ? options.text : null;
-      const rows = optionTable(tree, lang, written ? boundValue(tree, lang, written) : config.get("options")?.value ?? null);
-      if (rows) {
-        for (const row of rows) {
-          const p = props(row);
-          const name4 = p.get("name").value;
-          const short = jsString2(p.get("short")?.value);
-          x.flag([`--${jsString2(name4)}`, short ? `-${short}` : null], "parseArgs", name4);
-        }
-        continue;
-      }
-      if (shorthand) options = boundObject(tree, lang, "options");
-      if ((config.has("options") || shorthand) && (!options || children2(options).some((c) => c.type === "spread_element"))) {
-        x.dynamic = true;
-        continue;
-      }
-      for (const [name4, { key, value: value2 }] of props(options)) {
-        const o = props(value2);
-        const short = jsString2(o.get("short")?.value);
-        x.flag([`--${name4}`, short ? `-${short}` : null], "parseArgs", key);
-      }
-    } else if ((method === "option" || method === "requiredOption") && fn.type === "member_expression") {
-      const spec = jsString2(args2[0]);
-      if (spec === null) {
-        if (args2[0] && args2[0].type !== "object") x.dynamic = true;
-        continue;
-      }
-      if (spec.startsWith("-")) x.flag(commanderNames(spec), "commander", args2[0]);
-      else readYargsOption(spec, args2[1], args2[0], x);
-    } else if (method === "options" && fn.type === "member_expression" && args2[0]?.type === "object") {
-      for (const [name4, { key, value: value2 }] of props(args2[0])) readYargsOption(name4, value2, key, x);
-    } else if (method === "command" && fn.type === "member_expression") {
-      const first = args2[0];
-      let names = jsStrings(first);
-      let at2 = first;
-      if (first?.type === "object") {
-        const c = props(first).get("command");
-        names = jsStrings(c?.value);
-        at2 = c?.value ?? first;
-      }
-      const [head, ...rest] = names.map((n) => n.trim().split(/\s+/)[0]);
-      if (!head || head === "$0" || head === "*" || !at2) continue;
-      const chain = chainAbove(node2, MEMBER2, "call_expression");
-      const aliases = [...rest];
-      for (const c of chain) {
-        if (c.method === "command") break;
-        if (c.method === "alias") aliases.push(...jsStrings(c.args[0]));
-        if (c.method === "aliases") for (const a of c.args) aliases.push(...jsStrings(a));
-      }
-      const library = /\byargs\b/.test(text6) ? "yargs" : "commander";
-      x.command(head, aliases, library, at2, {
-        hidden: chain.some((c) => c.method === "hideHelp" && c.args.length === 0) || library === "yargs" && jsString2(args2[1]) === null && args2[1]?.type === "false"
-      });
-    }
+    if (method === "parseArgs" || fn.text === "util.parseArgs") readParseArgs(tree, lang, args2[0], x);
+    else if (fn.type !== "member_expression") continue;
+    else if (method === "option" || method === "requiredOption") readOptionCall(args2, x, commandOf(node2));
+    else if (method === "options" && args2[0]?.type === "object") for (const [name4, { key, value: value2 }] of props(args2[0])) readYargsOption(name4, value2, key, x);
+    else if (method === "command") readCommandCall(node2, args2, text6, x);
   }
-  const m = /(?:^|\/)(?:src|lib|dist)\/commands\/(.+)\.[cm]?[jt]sx?$/.exec(path2);
-  if (m && /\bextends\s+(?:\w+\.)?Command\b/.test(text6)) {
-    const parts2 = m[1].split("/").filter((p) => p !== "index");
-    const cls = nodesOf(lang, tree, /* @__PURE__ */ new Set(["class_declaration", "class"]))[0];
-    if (parts2.length && cls) x.command(parts2.join(" "), [parts2.join(":")], "oclif", cls.childForFieldName("name") ?? cls);
-  }
+  readOclifCommand(tree, lang, text6, path2, x);
   return x;
 }
-function readYargsOption(name4, config, at2, x) {
+function readCommanderOption(node2, constructor, args2, x) {
+  if (!/(?:^|\.)Option$/.test(constructor.text) || !jsString2(args2[0])?.startsWith("-")) return;
+  const chain = chainAbove(node2, MEMBER2, "call_expression");
+  x.flag(commanderNames(jsString2(args2[0])), "commander", args2[0], {
+    hidden: chain.some((c) => c.method === "hideHelp"),
+    env: chain.filter((c) => c.method === "env").map((c) => jsString2(c.args[0])).filter((e) => !!e)
+  });
+}
+function readParseArgs(tree, lang, arg, x) {
+  const config = props(arg);
+  let options = config.get("options")?.value ?? null;
+  if (options?.type === "identifier") options = boundObject(tree, lang, options.text);
+  const shorthand = !options && arg ? children2(arg).find((c) => c.type === "shorthand_property_identifier" && c.text === "options") : void 0;
+  const written = shorthand ? "options" : options?.type === "identifier" ? options.text : null;
+  const rows = optionTable(tree, lang, written ? boundValue(tree, lang, written) : config.get("options")?.value ?? null);
+  if (rows) {
+    for (const row of rows) {
+      const p = props(row);
+      const name4 = p.get("name").value;
+      const short = jsString2(p.get("short")?.value);
+      x.flag([`--${jsString2(name4)}`, short ? `-${short}` : null], "parseArgs", name4);
+    }
+    return;
+  }
+  if (shorthand) options = boundObject(tree, lang, "options");
+  if ((config.has("options") || shorthand) && (!options || children2(options).some((c) => c.type === "spread_element"))) {
+    x.dynamic = true;
+    return;
+  }
+  for (const [name4, { key, value: value2 }] of props(options)) {
+    const short = jsString2(props(value2).get("short")?.value);
+    x.flag([`--${name4}`, short ? `-${short}` : null], "parseArgs", key);
+  }
+}
+function commandCallName(call) {
+  const fn = call.childForFieldName("function");
+  if (call.type !== "call_expression" || fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "command") return null;
+  const head = jsString2(children2(call.childForFieldName("arguments"))[0])?.trim().split(/\s+/)[0];
+  return head && head !== "$0" && head !== "*" ? head : null;
+}
+function commandOf(call) {
+  const commander = jsString2(children2(call.childForFieldName("arguments"))[0])?.startsWith("-") === true;
+  for (let n = call.childForFieldName("function"); commander && n?.type === "member_expression"; ) {
+    const object = n.childForFieldName("object");
+    if (object?.type !== "call_expression") break;
+    const name4 = commandCallName(object);
+    if (name4) return jsString2(children2(object.childForFieldName("arguments"))[1]) === null ? name4 : null;
+    n = object.childForFieldName("function");
+  }
+  for (let n = call.parent; n; n = n.parent) {
+    if ((n.type === "arrow_function" || n.type === "function_expression") && n.parent?.type === "arguments") return n.parent.parent ? commandCallName(n.parent.parent) : null;
+  }
+  return null;
+}
+function readOptionCall(args2, x, command) {
+  const spec = jsString2(args2[0]);
+  if (spec === null) {
+    if (args2[0] && args2[0].type !== "object") x.dynamic = true;
+    return;
+  }
+  if (spec.startsWith("-")) x.flag(commanderNames(spec), "commander", args2[0], { command });
+  else readYargsOption(spec, args2[1], args2[0], x, command);
+}
+function readCommandCall(node2, args2, text6, x) {
+  const first = args2[0];
+  let names = jsStrings(first);
+  let at2 = first;
+  if (first?.type === "object") {
+    const c = props(first).get("command");
+    names = jsStrings(c?.value);
+    at2 = c?.value ?? first;
+  }
+  const [head, ...rest] = names.map((n) => n.trim().split(/\s+/)[0]);
+  if (!head || head === "$0" || head === "*" || !at2) return;
+  const chain = chainAbove(node2, MEMBER2, "call_expression");
+  const aliases = [...rest];
+  for (const c of chain) {
+    if (c.method === "command") break;
+    if (c.method === "alias") aliases.push(...jsStrings(c.args[0]));
+    if (c.method === "aliases") for (const a of c.args) aliases.push(...jsStrings(a));
+  }
+  const library = /\byargs\b/.test(text6) ? "yargs" : "commander";
+  x.command(head, aliases, library, at2, {
+    hidden: chain.some((c) => c.method === "hideHelp" && c.args.length === 0) || library === "yargs" && jsString2(args2[1]) === null && args2[1]?.type === "false"
+  });
+}
+function readOclifCommand(tree, lang, text6, path2, x) {
+  const m = /(?:^|\/)(?:src|lib|dist)\/commands\/(.+)\.[cm]?[jt]sx?$/.exec(path2);
+  if (!m || !/\bextends\s+(?:\w+\.)?Command\b/.test(text6)) return;
+  const parts2 = m[1].split("/").filter((p) => p !== "index");
+  const cls = nodesOf(lang, tree, /* @__PURE__ */ new Set(["class_declaration", "class"]))[0];
+  if (parts2.length && cls) x.command(parts2.join(" "), [parts2.join(":")], "oclif", cls.childForFieldName("name") ?? cls);
+}
+function readYargsOption(name4, config, at2, x, command = null) {
   if (!/^[A-Za-z0-9][\w-]*$/.test(name4)) return;
   const o = props(config);
   const aliases = jsStrings(o.get("alias")?.value);
@@ -83024,7 +83108,7 @@ function readYargsOption(name4, config, at2, x) {
   const bool = jsString2(o.get("type")?.value) === "boolean" || isTrue(o.get("boolean")?.value);
   const spellings = all2.flatMap((n) => n.length === 1 ? [`-${n}`] : [`--${n}`, `--${kebab(n)}`]);
   const negations = bool ? all2.filter((n) => n.length > 1).flatMap((n) => [`--no-${n}`, `--no-${kebab(n)}`]) : [];
-  x.flag([...spellings, ...negations], "yargs", at2, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated") && o.get("deprecated").value.type !== "false" });
+  x.flag([...spellings, ...negations], "yargs", at2, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated") && o.get("deprecated").value.type !== "false", command });
 }
 function readOclifFlags(value2, x) {
   for (const [name4, { key, value: def }] of props(value2)) {
@@ -83091,10 +83175,29 @@ function optionSpellings(decls) {
   return { names, slash };
 }
 var envOf = (info2) => pyStrings(info2.keywords.get("envvar"));
+function receiverOf(call) {
+  const fn = call.childForFieldName("function");
+  const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+  return object?.type === "identifier" ? object.text : null;
+}
+function subParsers(nodes) {
+  const bound = /* @__PURE__ */ new Map();
+  for (const node2 of nodes) {
+    const info2 = node2.type === "call" ? callInfo(node2) : null;
+    const name4 = info2?.method === "add_parser" ? pyString(info2.positional[0]) : null;
+    const assignment = node2.parent?.type === "assignment" ? node2.parent : null;
+    const left = assignment?.childForFieldName("left");
+    if (!name4 || left?.type !== "identifier") continue;
+    bound.set(left.text, bound.has(left.text) && bound.get(left.text) !== name4 ? null : name4);
+  }
+  return new Map([...bound].filter((e) => e[1] !== null));
+}
 function readPython(tree, text6) {
   const x = new CliCollector();
   const typer = /\btyper\b/.test(text6);
-  for (const node2 of nodesOf("python", tree, TYPES4)) {
+  const nodes = nodesOf("python", tree, TYPES4);
+  const parsers = subParsers(nodes);
+  for (const node2 of nodes) {
     if (node2.type === "decorated_definition") {
       readDecorated(node2, x, typer);
       continue;
@@ -83108,7 +83211,11 @@ function readPython(tree, text6) {
       const help = info2.keywords.get("help");
       const action = info2.keywords.get("action")?.text ?? "";
       const negations = /BooleanOptionalAction/.test(action) ? names.filter((n) => n.startsWith("--")).map((n) => `--no-${n.slice(2)}`) : [];
-      x.flag([...names, ...negations], "argparse", info2.positional[0], { hidden: !!help && /\bSUPPRESS\b/.test(help.text), deprecated: isTrue(info2.keywords.get("deprecated")) });
+      x.flag([...names, ...negations], "argparse", info2.positional[0], {
+        hidden: !!help && /\bSUPPRESS\b/.test(help.text),
+        deprecated: isTrue(info2.keywords.get("deprecated")),
+        command: parsers.get(receiverOf(node2) ?? "") ?? null
+      });
     } else if (info2.method === "add_parser") {
       const name4 = pyString(info2.positional[0]);
       x.command(name4, pyStrings(info2.keywords.get("aliases")), "argparse", info2.positional[0] ?? node2, { deprecated: isTrue(info2.keywords.get("deprecated")) });
@@ -88828,6 +88935,7 @@ var SHELL_LANGS = /* @__PURE__ */ new Set([
   "console",
   "shellsession",
   "shell-session",
+  "shell-script",
   "terminal",
   "powershell",
   "pwsh",
@@ -88838,226 +88946,105 @@ var SHELL_LANGS = /* @__PURE__ */ new Set([
   "bash-session",
   "sh-session"
 ]);
-var SESSION_LANGS = /* @__PURE__ */ new Set(["console", "shellsession", "shell-session", "terminal", "bash-session", "sh-session"]);
-var PROMPT = /^(\s*)(?:\$|%|PS>|[\w.-]+@[\w.-]+:[^$#]*[$#]|\([\w.-]+\)\s*\$)\s(?=\S)/;
-function splitCommandLine(pieces) {
-  const commands = [];
-  let current2 = [];
-  let word = null;
-  const endWord = () => {
-    if (word) current2.push(word);
-    word = null;
-  };
-  const endCommand = () => {
-    endWord();
-    if (current2.length) commands.push(current2);
-    current2 = [];
-  };
-  for (const { text: text6, start: start3 } of pieces) {
-    let quote = null;
-    for (let i3 = 0; i3 < text6.length; i3++) {
-      const c = text6[i3];
-      const at2 = start3 + i3;
-      if (quote) {
-        if (c === quote) quote = null;
-        else word.text += c;
-        word.end = at2 + 1;
-        continue;
-      }
-      if (c === '"' || c === "'") {
-        quote = c;
-        word ??= { text: "", start: at2, end: at2 + 1 };
-        word.end = at2 + 1;
-        continue;
-      }
-      if (c === " " || c === "	") {
-        endWord();
-        continue;
-      }
-      if (c === "#" && !word) break;
-      if (c === ";" || c === "|" || c === "&" || c === "(" || c === ")" || c === "`") {
-        endCommand();
-        continue;
-      }
-      word ??= { text: "", start: at2, end: at2 };
-      word.text += c;
-      word.end = at2 + 1;
-    }
-    endWord();
+var PLAIN_LANGS = /* @__PURE__ */ new Set(["", "text", "txt", "none", "plain"]);
+var PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
+var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+function isHistoryDoc(path2) {
+  return HISTORY_DOC.test(path2.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
+}
+var HEREDOC = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/;
+var shownCache = /* @__PURE__ */ new WeakMap();
+function shownCommands(lines, blocks, spans) {
+  const cached = shownCache.get(blocks);
+  if (cached && cached.spans === spans && cached.lines === lines) return cached.commands;
+  const out2 = [];
+  let block = 0;
+  for (const b of blocks) {
+    block++;
+    for (const l of blockLogicalLines(b, lines)) for (const words2 of shellCommands(l.chars, l.offsets)) out2.push({ words: words2, block, source: "block", first: false, inlineWord: false });
   }
-  endCommand();
-  return commands;
+  for (const span of spans) {
+    block++;
+    const l = spanLogicalLine(span, lines);
+    if (!l) continue;
+    const commands = shellCommands(l.chars, l.offsets);
+    const inlineWord = commands.length === 1 && commands[0].length === 1;
+    for (const [i3, words2] of commands.entries()) out2.push({ words: words2, block, source: "inline", first: i3 === 0, inlineWord });
+  }
+  shownCache.set(blocks, { spans, lines, commands: out2 });
+  return out2;
+}
+function blockLang(block) {
+  return (block.lang ?? "").toLowerCase().split(/[\s{,]/)[0];
 }
 function blockLineOffsets(block, lines) {
   const first = block.range.start.line;
   const fenceLine = lines.lineText(first).replace(/^(?:\s*>)*\s*/, "");
   const fenced = fenceLine.startsWith("```") || fenceLine.startsWith("~~~");
-  const out2 = [];
-  const values = block.value.split("\n");
-  for (const [i3, value2] of values.entries()) {
+  return block.value.split("\n").map((value2, i3) => {
     const line2 = first + (fenced ? 1 : 0) + i3;
-    if (line2 > lines.lineCount) return null;
-    const text6 = lines.lineText(line2);
-    if (!text6.endsWith(value2)) return null;
-    out2.push(lines.offsetAt({ line: line2, column: 1 }) + text6.length - value2.length);
-  }
-  return out2;
+    if (line2 > block.range.end.line || line2 > lines.lineCount) return null;
+    const text6 = lines.lineText(line2).replace(/\r$/, "");
+    const v = value2.replace(/\r$/, "");
+    return text6.endsWith(v) ? lines.offsetAt({ line: line2, column: 1 }) + text6.length - v.length : null;
+  });
 }
-function logicalPieces(values, offsets2, keep) {
+function blockLogicalLines(block, lines) {
+  const lang = blockLang(block);
+  const shell = SHELL_LANGS.has(lang);
+  if (!shell && !PLAIN_LANGS.has(lang)) return [];
+  const values = block.value.split("\n").map((v) => v.replace(/\r$/, ""));
+  const offsets2 = blockLineOffsets(block, lines);
+  const prompted = values.some((v) => PROMPT.test(v));
+  if (!prompted && !shell) return [];
   const out2 = [];
-  let pending = null;
+  let current2 = null;
   let heredoc = null;
   for (const [i3, raw] of values.entries()) {
     if (heredoc !== null) {
       if (raw.trim() === heredoc) heredoc = null;
       continue;
     }
-    if (!pending && !keep(i3)) continue;
-    let text6 = raw.replace(/\r$/, "");
-    let start3 = offsets2[i3];
-    if (!pending) {
-      const prompt = PROMPT.exec(text6);
-      if (prompt) {
-        start3 += prompt[0].length;
-        text6 = text6.slice(prompt[0].length);
+    const offset2 = offsets2[i3];
+    if (offset2 === null) {
+      current2 = null;
+      continue;
+    }
+    let text6 = raw;
+    let start3 = offset2;
+    if (!current2) {
+      if (prompted) {
+        const m = PROMPT.exec(text6);
+        if (!m) continue;
+        text6 = text6.slice(m[0].length);
+        start3 += m[0].length;
       }
+      current2 = { chars: "", offsets: [] };
+      out2.push(current2);
     }
-    const marker = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(text6);
-    if (marker) heredoc = marker[1];
-    const continued = text6.endsWith("\\");
-    const piece = { text: continued ? text6.slice(0, -1) : text6, start: start3 };
-    if (pending) pending.push(piece);
-    else pending = [piece];
-    if (!continued) {
-      out2.push(pending);
-      pending = null;
+    heredoc = HEREDOC.exec(text6)?.[1] ?? null;
+    const continued = /(?:^|[^\\])\\$/.test(text6) || lang.startsWith("power") && /`$/.test(text6);
+    const body2 = continued ? text6.slice(0, -1) : text6;
+    for (let j = 0; j < body2.length; j++) {
+      current2.chars += body2[j];
+      current2.offsets.push(start3 + j);
     }
-  }
-  if (pending) out2.push(pending);
-  return out2;
-}
-function shownCommands(text6, lines, blocks, spans) {
-  const out2 = [];
-  let block = 0;
-  for (const b of blocks) {
-    block++;
-    const lang = (b.lang ?? "").toLowerCase();
-    const shell = SHELL_LANGS.has(lang);
-    if (lang && !shell) continue;
-    const offsets2 = blockLineOffsets(b, lines);
-    if (!offsets2) continue;
-    const values = b.value.split("\n");
-    const prompted = values.map((v) => PROMPT.test(v));
-    const onlyPrompts = !lang || SESSION_LANGS.has(lang) && prompted.some(Boolean);
-    for (const pieces of logicalPieces(values, offsets2, (i3) => !onlyPrompts || prompted[i3])) {
-      for (const words2 of splitCommandLine(pieces)) out2.push({ words: words2, block, inlineWord: false });
-    }
-  }
-  for (const span of spans) {
-    block++;
-    if (span.range.start.line !== span.range.end.line || span.value.includes("\n")) continue;
-    const startOffset = lines.offsetAt(span.range.start);
-    const raw = text6.slice(startOffset, lines.offsetAt(span.range.end));
-    const at2 = raw.indexOf(span.value);
-    if (at2 < 0) continue;
-    const commands = splitCommandLine([{ text: span.value.replace(PROMPT, (m) => " ".repeat(m.length)), start: startOffset + at2 }]);
-    const inlineWord = commands.length === 1 && commands[0].length === 1;
-    for (const words2 of commands) out2.push({ words: words2, block, inlineWord });
+    if (continued) {
+      current2.chars += " ";
+      current2.offsets.push(start3 + body2.length);
+    } else current2 = null;
   }
   return out2;
 }
-
-// src/facts/cli/claims.ts
-var SHELL_LANGS2 = /* @__PURE__ */ new Set([
-  "sh",
-  "bash",
-  "shell",
-  "zsh",
-  "ksh",
-  "fish",
-  "console",
-  "shell-session",
-  "sh-session",
-  "shellsession",
-  "terminal",
-  "bash-session",
-  "shell-script",
-  "powershell",
-  "ps1",
-  "pwsh",
-  "cmd",
-  "bat",
-  "batch"
-]);
-var PROMPT2 = /^\s*(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜|PS [^>\n]*>|>)\s+(?=\S)/;
-function blockLines(doc, lines) {
-  const out2 = [];
-  for (const block of doc.codeBlocks) {
-    const lang = (block.lang ?? "").toLowerCase().split(/[\s{,]/)[0];
-    const shell = SHELL_LANGS2.has(lang);
-    if (!shell && lang !== "" && lang !== "text" && lang !== "txt" && lang !== "none" && lang !== "plain") continue;
-    const first = lines.lineText(block.range.start.line).trimStart();
-    const fenced = first.startsWith("```") || first.startsWith("~~~");
-    const startLine = block.range.start.line + (fenced ? 1 : 0);
-    const raw = block.value.split(/\r?\n/);
-    const located = raw.map((text6, i3) => {
-      const line2 = startLine + i3;
-      if (line2 > block.range.end.line) return null;
-      const docLine = lines.lineText(line2);
-      const at2 = text6 ? docLine.indexOf(text6) : -1;
-      if (at2 < 0) return null;
-      return { text: text6, offset: lines.offsetAt({ line: line2, column: 1 }) + at2 };
-    });
-    const prompted = located.some((l) => l && PROMPT2.test(l.text));
-    if (!prompted && !shell) continue;
-    const logical = [];
-    let current2 = null;
-    for (const l of located) {
-      if (!l) {
-        current2 = null;
-        continue;
-      }
-      let text6 = l.text;
-      let offset2 = l.offset;
-      if (!current2) {
-        if (prompted) {
-          const m = PROMPT2.exec(text6);
-          if (!m) continue;
-          text6 = text6.slice(m[0].length);
-          offset2 += m[0].length;
-        }
-        current2 = { chars: "", offsets: [] };
-        logical.push(current2);
-      }
-      const continued = /(?:^|[^\\])\\$/.test(text6) || lang.startsWith("power") && /`$/.test(text6);
-      const body2 = continued ? text6.slice(0, -1) : text6;
-      for (let i3 = 0; i3 < body2.length; i3++) {
-        current2.chars += body2[i3];
-        current2.offsets.push(offset2 + i3);
-      }
-      if (continued) {
-        current2.chars += " ";
-        current2.offsets.push(offset2 + body2.length);
-      } else current2 = null;
-    }
-    out2.push(logical);
-  }
-  return out2;
-}
-function spanLines(doc, lines) {
-  const out2 = [];
-  for (const span of doc.codeSpans) {
-    if (span.range.start.line !== span.range.end.line) continue;
-    const docLine = lines.lineText(span.range.start.line);
-    const from = span.range.start.column - 1;
-    const at2 = docLine.indexOf(span.value, from);
-    if (at2 < 0 || at2 > span.range.end.column) continue;
-    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at2;
-    const m = PROMPT2.exec(span.value);
-    const skip = m ? m[0].length : 0;
-    out2.push({ chars: span.value.slice(skip), offsets: [...span.value.slice(skip)].map((_, i3) => base + skip + i3) });
-  }
-  return out2;
+function spanLogicalLine(span, lines) {
+  if (span.range.start.line !== span.range.end.line || span.value.includes("\n")) return null;
+  const docLine = lines.lineText(span.range.start.line);
+  const at2 = docLine.indexOf(span.value, span.range.start.column - 1);
+  if (at2 < 0 || at2 > span.range.end.column) return null;
+  const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at2;
+  const skip = PROMPT.exec(span.value)?.[0].length ?? 0;
+  const chars = span.value.slice(skip);
+  return { chars, offsets: [...chars].map((_, i3) => base + skip + i3) };
 }
 function shellCommands(chars, offsets2) {
   const commands = [[]];
@@ -89094,6 +89081,8 @@ function shellCommands(chars, offsets2) {
       i3++;
     } else if (c === "#" && !word) {
       break;
+    } else if (c === "&" && word && /[<>]$/.test(word.text) && !word.quoted) {
+      add(c, i3);
     } else if (c === "|" || c === ";" || c === "&" || c === "(" || c === ")" || c === "`" || c === "$" && chars[i3 + 1] === "(") {
       end(i3);
       if (c === "$") i3++;
@@ -89115,6 +89104,8 @@ function dropRedirections(words2) {
   }
   return out2;
 }
+
+// src/facts/cli/claims.ts
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "time", "env", "exec", "nohup", "command", "watch"]);
 function matchInvocation(words2, programs) {
   let i3 = 0;
@@ -89212,31 +89203,25 @@ var OTHER_COMMANDS = /* @__PURE__ */ new Set([
 function docInvocations(doc, lines, programs) {
   const out2 = [];
   if (!programs.length) return out2;
-  const names = programs.map((p) => p.name);
-  const mayName = (chars) => names.some((n) => chars.includes(n)) || /\b(?:go run|python3? -m|cargo run|npx|bunx|pnpx|uv run|poetry run)\b/.test(chars);
-  for (const block of blockLines(doc, lines)) {
-    for (const l of block) {
-      if (!mayName(l.chars)) continue;
-      for (const words2 of shellCommands(l.chars, l.offsets)) {
-        const m = matchInvocation(words2, programs);
-        if (m) out2.push({ ...m, source: "block" });
-      }
-    }
-  }
-  for (const l of spanLines(doc, lines)) {
-    if (!mayName(l.chars)) continue;
-    const first = shellCommands(l.chars, l.offsets)[0];
-    const m = first && matchInvocation(first, programs);
-    if (m && m.args.length) out2.push({ ...m, source: "inline" });
+  for (const command of shownCommands(lines, doc.codeBlocks, doc.codeSpans)) {
+    if (command.source === "inline" && !command.first) continue;
+    const m = matchInvocation(command.words, programs);
+    if (m && (command.source === "block" || m.args.length)) out2.push({ ...m, source: command.source });
   }
   return out2;
+}
+function readmeProgram(path2, heading3, programs) {
+  if (programs.length !== 1 || !/^(?:.*\/)?readme\.(?:md|mdx|markdown)$/i.test(path2)) return void 0;
+  const dir = path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
+  if (dir !== "" && dir !== programs[0].scope) return void 0;
+  return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs[0] : void 0;
 }
 function docTableFlags(doc, lines, programs) {
   const out2 = [];
   for (const table of doc.tables) {
     const heading3 = doc.headings[table.section];
     if (!heading3) continue;
-    const program = programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text));
+    const program = programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs);
     if (!program) continue;
     for (const row of table.rows) {
       const cell2 = row[0];
@@ -89274,13 +89259,13 @@ function docLooseFlags(doc, lines) {
 // src/facts/cli/programs.ts
 var dirOf2 = (path2) => path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
 var NOT_A_PROGRAM = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|examples?|_examples|samples?|test|tests|e2e|hack|tools|scripts|internal\/tools|benchmarks?|docs?)\//;
-function findPrograms(paths, read) {
+function findPrograms(paths, read, readPackage) {
   const out2 = [];
   for (const path2 of paths) {
     const base = path2.slice(path2.lastIndexOf("/") + 1);
     if (NOT_A_PROGRAM.test(path2)) continue;
     try {
-      if (base === "package.json") out2.push(...nodePrograms(path2, read(path2)));
+      if (base === "package.json") out2.push(...nodePrograms(path2, readPackage(path2)));
       else if (base === "Cargo.toml") out2.push(...rustPrograms(path2, read(path2), paths));
       else if (base === "pyproject.toml" || base === "setup.cfg" || base === "setup.py") out2.push(...pythonPrograms(path2, read(path2)));
     } catch {
@@ -89297,14 +89282,10 @@ function findPrograms(paths, read) {
   for (const p of programs) if (p.language !== "go") p.exclude = programs.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
   return programs.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
-function nodePrograms(path2, text6) {
-  if (!text6) return [];
-  const pkg = JSON.parse(text6);
+function nodePrograms(path2, pkg) {
+  if (!pkg) return [];
   const scope = dirOf2(path2);
-  const names = [];
-  if (typeof pkg.bin === "string" && typeof pkg.name === "string") names.push(pkg.name.replace(/^@[^/]+\//, ""));
-  else if (pkg.bin && typeof pkg.bin === "object") names.push(...Object.keys(pkg.bin));
-  return names.filter((n) => /^[\w.-]+$/.test(n)).map((name4) => ({ name: name4, language: "node", definedIn: path2, scope, exclude: [], runForms: [`npx ${name4}`] }));
+  return pkg.bin.filter((n) => /^[\w.-]+$/.test(n)).map((name4) => ({ name: name4, language: "node", definedIn: path2, scope, exclude: [], runForms: [`npx ${name4}`] }));
 }
 function rustPrograms(path2, text6, paths) {
   if (!text6) return [];
@@ -89401,7 +89382,6 @@ var IMPLICIT_COMMANDS = {
   commander: ["help"],
   oclif: ["help", "commands", "plugins", "autocomplete"]
 };
-var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
 function buildCatalogs(ws, programs, factsOf, notice) {
@@ -89412,7 +89392,7 @@ function buildCatalogs(ws, programs, factsOf, notice) {
   }
   const out2 = [];
   for (const program of programs) {
-    const catalog = { program, flags: /* @__PURE__ */ new Map(), commands: /* @__PURE__ */ new Map(), libraries: /* @__PURE__ */ new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true };
+    const catalog = { program, flags: /* @__PURE__ */ new Map(), commands: /* @__PURE__ */ new Map(), libraries: /* @__PURE__ */ new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true, flagCommands: /* @__PURE__ */ new Map() };
     let dynamic = false;
     for (const path2 of byLanguage.get(program.language) ?? []) {
       if (!inProgramScope(program, path2)) continue;
@@ -89423,6 +89403,7 @@ function buildCatalogs(ws, programs, factsOf, notice) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
         for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
+        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? /* @__PURE__ */ new Set()).add(f.command ?? ""));
         if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
       }
       for (const c of facts.commands) {
@@ -89485,8 +89466,14 @@ function knownList(c, kind) {
   const shown = names.slice(0, 6).map((n) => `\`${n}\``).join(", ");
   return names.length > 6 ? `${shown}, \u2026` : shown || "none";
 }
+function misplacedFlag(c, name4, named2) {
+  const owners = c.flagCommands.get(name4);
+  if (!owners || owners.has("") || !named2.size || [...owners].some((o) => named2.has(o))) return null;
+  return [...owners].sort();
+}
 function claimsOf(catalog, args2, push2) {
   const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
+  const named2 = /* @__PURE__ */ new Set();
   for (const [i3, w] of args2.entries()) {
     if (w.text === "--") return;
     if (i3 > 0 && !w.quoted && OTHER_COMMANDS.has(w.text)) return;
@@ -89494,6 +89481,8 @@ function claimsOf(catalog, args2, push2) {
     if (w.text.startsWith("-")) {
       const name4 = w.text.split("=")[0];
       if (!FLAG_WORD.test(name4)) continue;
+      const owners = misplacedFlag(catalog, name4, named2);
+      if (owners) push2({ start: w.start, end: w.start + name4.length }, "misplaced", name4, { command: [...named2].join(" "), owners });
       if (knownFlag(catalog, name4) || !catalog.flagsComplete) continue;
       if (/^-[^-]{2,}$/.test(name4) && !catalog.singleDashLong) {
         const letters = [...name4.slice(1)];
@@ -89503,6 +89492,7 @@ function claimsOf(catalog, args2, push2) {
       push2({ start: w.start, end: w.start + name4.length }, "flag", name4);
       continue;
     }
+    if (subcommands.includes(w.text) && w.text !== catalog.program.name) named2.add(canonicalCommand(catalog, w.text));
     if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
       push2(w, "command", w.text);
   }
@@ -89522,9 +89512,7 @@ async function javaPrograms(ws) {
   }
   return out2;
 }
-async function check2(ctx) {
-  const ws = ctx.facts;
-  const { options } = ctx;
+async function programsOf(ws) {
   const manifests = ws.match([
     "**/package.json",
     "**/Cargo.toml",
@@ -89537,68 +89525,109 @@ async function check2(ctx) {
     "**/go.mod",
     "**/*.go"
   ]);
-  const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
+  const readPackage = (path2) => {
+    const facts = ws.structured(path2);
+    return facts && !facts.error ? packageFactsOf(facts) : null;
+  };
+  const programs = findPrograms(manifests, (p) => ws.text(p)?.text, readPackage);
   programs.push(...await javaPrograms(ws));
-  if (!programs.length) return;
+  return programs;
+}
+async function catalogsOf(ctx, programs) {
+  const ws = ctx.facts;
   const languages2 = new Set(programs.map((p) => p.language));
   await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
-  const catalogs = buildCatalogs(
-    ws,
-    programs,
-    (path2, lang) => {
-      const facts = ws.cliCode(path2, lang);
-      if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
-      return facts;
-    },
-    (n) => ctx.notice(n)
+  const factsOf = (path2, lang) => {
+    const facts = ws.cliCode(path2, lang);
+    if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
+    return facts;
+  };
+  return buildCatalogs(ws, programs, factsOf, (n) => ctx.notice(n));
+}
+function documentsFlag(c, spelling) {
+  const f = c.flags.get(spelling);
+  return !!f && (!/^-[^-]$/.test(spelling) || f.names.every((n) => /^-[^-]$/.test(n)));
+}
+function looseFlagOwner(catalogs, flag, invoked) {
+  const near = catalogs.filter(
+    (c) => c.flagsComplete && suggest(
+      flag,
+      [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden),
+      1,
+      false
+    ) !== null
   );
-  if (!catalogs.length) return;
+  const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
+  return chosen.length === 1 ? chosen[0] : null;
+}
+function readDoc(ctx, catalogs, path2, out2) {
+  const ws = ctx.facts;
+  const doc = ws.doc(path2);
+  const t2 = ws.text(path2);
+  if (!doc || !t2) return;
   const byProgram = new Map(catalogs.map((c) => [c.program, c]));
   const known = catalogs.map((c) => c.program);
-  const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
-  const claims = [];
-  const mentions = [];
-  for (const path2 of docs.sort()) {
-    if (HISTORY_DOC.test(path2.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""))) continue;
-    const doc = ws.doc(path2);
-    const t2 = ws.text(path2);
-    if (!doc || !t2) continue;
-    const mention = (catalog, spelling, start3) => mentions.push({ catalog, spelling, site: { path: path2, range: t2.lines.rangeOf(start3, start3 + spelling.length) } });
-    const invoked = /* @__PURE__ */ new Set();
-    for (const inv of docInvocations(doc, t2.lines, known)) {
-      const catalog = byProgram.get(inv.program);
-      invoked.add(catalog);
-      for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
-      claimsOf(catalog, inv.args, (w, kind, text6) => claims.push({ path: path2, start: w.start, end: w.end, catalog, kind, text: text6 }));
-    }
-    for (const f of docTableFlags(doc, t2.lines, known)) {
-      const catalog = byProgram.get(f.program);
-      mention(catalog, f.text, f.start);
-      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
-        claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
-    }
-    for (const f of docLooseFlags(doc, t2.lines)) {
-      if (catalogs.some((c) => knownFlag(c, f.text))) {
-        for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
-        continue;
-      }
-      if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || claims.some((c) => c.path === path2 && c.start === f.start)) continue;
-      const near = catalogs.filter(
-        (c) => c.flagsComplete && suggest(
-          f.text,
-          [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden),
-          1,
-          false
-        ) !== null
-      );
-      const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
-      if (chosen.length === 1) claims.push({ path: path2, start: f.start, end: f.end, catalog: chosen[0], kind: "flag", text: f.text });
-    }
-    if (options.documented !== "none") {
-      for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
-    }
+  const mention = (catalog, spelling, start3) => out2.mentions.push({ catalog, spelling, site: { path: path2, range: t2.lines.rangeOf(start3, start3 + spelling.length) } });
+  const invoked = /* @__PURE__ */ new Set();
+  for (const inv of docInvocations(doc, t2.lines, known)) {
+    const catalog = byProgram.get(inv.program);
+    invoked.add(catalog);
+    for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
+    claimsOf(catalog, inv.args, (w, kind, text6, extra) => out2.claims.push({ path: path2, start: w.start, end: w.end, catalog, kind, text: text6, ...extra }));
   }
-  compareCatalogs(ctx, catalogs, claims, mentions);
+  for (const f of docTableFlags(doc, t2.lines, known)) {
+    const catalog = byProgram.get(f.program);
+    if (documentsFlag(catalog, f.text)) mention(catalog, f.text, f.start);
+    if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
+      out2.claims.push({ path: path2, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
+  }
+  for (const f of docLooseFlags(doc, t2.lines)) {
+    if (catalogs.some((c) => knownFlag(c, f.text))) {
+      for (const c of catalogs) if (documentsFlag(c, f.text)) mention(c, f.text, f.start);
+      continue;
+    }
+    if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || out2.claims.some((c) => c.path === path2 && c.start === f.start)) continue;
+    const owner = looseFlagOwner(catalogs, f.text, invoked);
+    if (owner) out2.claims.push({ path: path2, start: f.start, end: f.end, catalog: owner, kind: "flag", text: f.text });
+  }
+  if (ctx.options.documented !== "none") {
+    for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+  }
+}
+async function check2(ctx) {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const programs = await programsOf(ws);
+  if (!programs.length) return;
+  const catalogs = await catalogsOf(ctx, programs);
+  if (!catalogs.length) return;
+  const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
+  const side = { claims: [], mentions: [] };
+  for (const path2 of docs.sort()) if (!isHistoryDoc(path2)) readDoc(ctx, catalogs, path2, side);
+  compareCatalogs(
+    ctx,
+    catalogs,
+    side.claims.filter((c) => c.kind !== "misplaced"),
+    side.mentions
+  );
+  for (const c of side.claims) if (c.kind === "misplaced") reportMisplaced(ctx, c);
+}
+function reportMisplaced(ctx, claim2) {
+  const ws = ctx.facts;
+  const program = claim2.catalog.program.name;
+  const owners = claim2.owners ?? [];
+  const defined = claim2.catalog.flags.get(claim2.text);
+  const related = defined ? [{ path: defined.path, range: ws.text(defined.path).lines.rangeOf(defined.start, defined.end), message: `\`${claim2.text}\` defined here` }] : [];
+  ctx.report({
+    path: claim2.path,
+    range: ws.text(claim2.path).lines.rangeOf(claim2.start, claim2.end),
+    messageId: "misplaced",
+    data: { name: claim2.text, program, command: claim2.command ?? "", owners: owners.map((o) => `\`${program} ${o}\``).join(", ") },
+    subRule: program,
+    related,
+    fingerprintKey: `${program} misplaced:${claim2.command} ${claim2.text}`,
+    dependsOn: defined ? [defined.path] : []
+  });
 }
 var canonicalFlag = (c, spelling) => c.flags.get(spelling)?.name ?? spelling;
 var canonicalCommand = (c, word) => c.commands.get(word)?.name ?? word;
@@ -89686,6 +89715,7 @@ var cli_flags_default = defineRule({
     phantomDidYouMean: "`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?",
     undocumented: "`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason",
     undocumentedRenamed: "`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?",
+    misplaced: "`{name}` is a flag of {owners}, not of `{program} {command}`; move it to that subcommand, or correct it",
     allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it"
   },
@@ -90132,6 +90162,12 @@ var PLACEHOLDER_NAMES = /* @__PURE__ */ new Set([
   "recipe",
   "example"
 ]);
+var FILE_TITLE = /^\s*#\s*(?:file:\s*)?(?=[^\s/]*\/|\.)\.?[\w.-]+(?:\/[\w.-]+)*\s*$/;
+function blocksShowingFiles(blocks) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const [i3, b] of blocks.entries()) if (FILE_TITLE.test(b.value.split("\n", 1)[0])) out2.add(i3 + 1);
+  return out2;
+}
 function isScaffold(words2) {
   const [program, sub, arg] = words2;
   if ((program === "npm" || program === "yarn" || program === "pnpm" || program === "bun") && (sub === "create" || sub === "init" && arg !== void 0 && !arg.startsWith("-"))) return true;
@@ -90155,10 +90191,11 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
   const doc = ws.doc(path2);
   const t2 = ws.text(path2);
   if (!doc || !t2) return;
-  const shown = shownCommands(t2.text, t2.lines, doc.codeBlocks, doc.codeSpans);
+  const shown = shownCommands(t2.lines, doc.codeBlocks, doc.codeSpans);
   if (!shown.length) return;
   const examples = examplesShown(doc.codeBlocks);
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t3 of NODE_TOOLS) examples.add(t3);
+  const inFiles = blocksShowingFiles(doc.codeBlocks);
   const base = dirOf(path2);
   let block = -1;
   let cwd = base;
@@ -90168,6 +90205,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
       block = command.block;
       if (cwd !== null) cwd = base;
     }
+    if (command.source === "block" && inFiles.has(command.block)) continue;
     const texts = command.words.map((w) => w.text);
     if (texts[0] === "git" && texts[1] === "clone") {
       const args2 = texts.slice(2).filter((w) => !w.startsWith("-"));
@@ -90210,7 +90248,7 @@ async function check3(ctx) {
   const rootEntries = new Set(ws.files.map((f) => f.split("/")[0]));
   const mentions = { groups: /* @__PURE__ */ new Map(), scripts: [] };
   const selfTools = toolsDefinedHere(ws);
-  for (const path2 of ws.docs()) collectDoc(ws, catalogs, path2, rootEntries, selfTools, mentions);
+  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, catalogs, path2, rootEntries, selfTools, mentions);
   const groups = [...mentions.groups.values()].sort((a, b) => a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0).map(({ catalog, mentioned }) => ({
     defined: catalog.names,
     mentioned,
@@ -93588,7 +93626,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path2, text6, language) {
-    const key = this.keyOf("cli", `${language}:2`, text6);
+    const key = this.keyOf("cli", `${language}:3`, text6);
     const cached = this.load(key, "cli", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

@@ -6,12 +6,14 @@ import {
   docTableFlags,
   findPrograms,
   globList,
+  isHistoryDoc,
   GLOBS_SCHEMA,
   inProgramScope,
   joinCatalogs,
   loadGrammars,
   matchInputs,
   OTHER_COMMANDS,
+  packageFactsOf,
   defineRule,
   type CatalogGroup,
   type CatalogSite,
@@ -54,6 +56,8 @@ interface Catalog {
   commandsComplete: boolean;
   /** Single-dash multi-letter names (`-listen`) are long names here (Go's flag, urfave/cli, picocli). */
   singleDashLong: boolean;
+  /** Every spelling → the subcommands that define it (`''` for the program's own flags, or where the library does not say). */
+  flagCommands: Map<string, Set<string>>;
 }
 
 /** What every parser library adds by itself: help and version, and the subcommands some generate. */
@@ -73,9 +77,6 @@ const IMPLICIT_COMMANDS: Record<string, string[]> = {
   oclif: ['help', 'commands', 'plugins', 'autocomplete'],
 };
 
-/** Docs that tell history, not current usage: a removed flag named there is right. */
-const HISTORY_DOC =
-  /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
 /** A word that can be a subcommand name (not a path, a placeholder, a value). */
 const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
@@ -89,7 +90,7 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
   }
   const out: Catalog[] = [];
   for (const program of programs) {
-    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true };
+    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true, flagCommands: new Map() };
     let dynamic = false;
     for (const path of byLanguage.get(program.language) ?? []) {
       if (!inProgramScope(program, path)) continue;
@@ -100,6 +101,7 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
         for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
+        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? new Set()).add(f.command ?? ''));
         if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
       }
       for (const c of facts.commands) {
@@ -188,13 +190,29 @@ interface Claim {
   start: number;
   end: number;
   catalog: Catalog;
-  kind: 'flag' | 'command';
+  /** A flag or subcommand that must exist, or a flag that exists only on other subcommands than the one the line runs (`misplaced`). */
+  kind: 'flag' | 'command' | 'misplaced';
   text: string;
+  /** For `misplaced`: the subcommand the line runs, and those that define the flag. */
+  command?: string;
+  owners?: string[];
+}
+
+/**
+ * The subcommands that define a known flag when none of them is on the command line (`serve --port` documented as
+ * `run --port`), or null: a flag of the program itself, of a subcommand the line names, or one whose library does not say.
+ */
+function misplacedFlag(c: Catalog, name: string, named: ReadonlySet<string>): string[] | null {
+  const owners = c.flagCommands.get(name);
+  if (!owners || owners.has('') || !named.size || [...owners].some((o) => named.has(o))) return null;
+  return [...owners].sort();
 }
 
 /** The flags and subcommand one invocation claims exist. */
-function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start: number; end: number }, kind: 'flag' | 'command', text: string) => void): void {
+function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start: number; end: number }, kind: Claim['kind'], text: string, extra?: Pick<Claim, 'command' | 'owners'>) => void): void {
   const subcommands = [...catalog.commands.keys()].filter((n) => n !== catalog.program.name);
+  // The subcommands the line names so far (`prog remote add`): a flag of any of them is in its place.
+  const named = new Set<string>();
   for (const [i, w] of args.entries()) {
     if (w.text === '--') return;
     // Past another program's name (`-X rm -r`, `--wait-cmd rsync -av`), the words are that program's.
@@ -203,6 +221,8 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
     if (w.text.startsWith('-')) {
       const name = w.text.split('=')[0];
       if (!FLAG_WORD.test(name)) continue;
+      const owners = misplacedFlag(catalog, name, named);
+      if (owners) push({ start: w.start, end: w.start + name.length }, 'misplaced', name, { command: [...named].join(' '), owners });
       if (knownFlag(catalog, name) || !catalog.flagsComplete) continue;
       if (/^-[^-]{2,}$/.test(name) && !catalog.singleDashLong) {
         // `-abc`: a bundle of short flags, or a short flag with its value glued on (`-n5`); a claim only when every letter is a flag.
@@ -213,6 +233,7 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
       push({ start: w.start, end: w.start + name.length }, 'flag', name);
       continue;
     }
+    if (subcommands.includes(w.text) && w.text !== catalog.program.name) named.add(canonicalCommand(catalog, w.text));
     // The word right after the program is its subcommand, when it has several and the word looks like one.
     if (
       i === 0 &&
@@ -244,9 +265,8 @@ async function javaPrograms(ws: RepositoryFacts): Promise<CliProgram[]> {
   return out;
 }
 
-async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
-  const ws = ctx.facts;
-  const { options } = ctx;
+/** The repository's programs: those its manifests declare (package.json read once, as `commands` reads it), and picocli mains. */
+async function programsOf(ws: RepositoryFacts): Promise<CliProgram[]> {
   const manifests = ws.match([
     '**/package.json',
     '**/Cargo.toml',
@@ -259,78 +279,135 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
     '**/go.mod',
     '**/*.go',
   ]);
-  const programs = findPrograms(manifests, (p) => ws.text(p)?.text);
+  const readPackage = (path: string) => {
+    const facts = ws.structured(path);
+    return facts && !facts.error ? packageFactsOf(facts) : null;
+  };
+  const programs = findPrograms(manifests, (p) => ws.text(p)?.text, readPackage);
   programs.push(...(await javaPrograms(ws)));
-  if (!programs.length) return;
+  return programs;
+}
+
+/** The catalogs of the programs' flags and subcommands, their languages' grammars loaded first; files that do not parse are noted. */
+async function catalogsOf(ctx: RuleContext<CliFlagsOptions>, programs: readonly CliProgram[]): Promise<Catalog[]> {
+  const ws = ctx.facts;
   const languages = new Set(programs.map((p) => p.language));
   await loadGrammars([...languages].flatMap((l) => (l === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(l, '')])));
-  const catalogs = buildCatalogs(
-    ws,
-    programs,
-    (path, lang) => {
-      const facts = ws.cliCode(path, lang);
-      if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
-      return facts;
-    },
-    (n) => ctx.notice(n),
+  const factsOf = (path: string, lang: CliLanguage) => {
+    const facts = ws.cliCode(path, lang);
+    if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
+    return facts;
+  };
+  return buildCatalogs(ws, programs, factsOf, (n) => ctx.notice(n));
+}
+
+/** What the docs say about the programs: claims (flags and subcommands that must exist) and mentions (what documents a defined flag). */
+interface DocSide {
+  claims: Claim[];
+  mentions: Array<{ catalog: Catalog; spelling: string; site: CatalogSite }>;
+}
+
+/**
+ * Does a mention outside the program's own command line document the flag? A long spelling does; a
+ * one-letter one (`-f`) only when the flag has no other, since everyone's `-f` looks alike.
+ */
+function documentsFlag(c: Catalog, spelling: string): boolean {
+  const f = c.flags.get(spelling);
+  return !!f && (!/^-[^-]$/.test(spelling) || f.names.every((n) => /^-[^-]$/.test(n)));
+}
+
+/** A flag alone in inline code (`--trust`): the one program whose flag it nearly spells, or null (no claim). */
+function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: ReadonlySet<Catalog>): Catalog | null {
+  // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
+  // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
+  const near = catalogs.filter(
+    (c) =>
+      c.flagsComplete &&
+      suggest(
+        flag,
+        [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden),
+        1,
+        false,
+      ) !== null,
   );
-  if (!catalogs.length) return;
+  // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
+  const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
+  return chosen.length === 1 ? chosen[0] : null;
+}
+
+/** One doc's claims and mentions: its command lines of the programs, option tables under their headings, lone flags, and (for `documented`) every flag-shaped word. */
+function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], path: string, out: DocSide): void {
+  const ws = ctx.facts;
+  const doc = ws.doc(path);
+  const t = ws.text(path);
+  if (!doc || !t) return;
   const byProgram = new Map(catalogs.map((c) => [c.program, c]));
   const known = catalogs.map((c) => c.program);
-
-  // Docs side: every invocation and option-table flag; and every flag-shaped word, for `documented`.
-  const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
-  const claims: Claim[] = [];
-  const mentions: Array<{ catalog: Catalog; spelling: string; site: CatalogSite }> = [];
-  for (const path of docs.sort()) {
-    if (HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''))) continue;
-    const doc = ws.doc(path);
-    const t = ws.text(path);
-    if (!doc || !t) continue;
-    const mention = (catalog: Catalog, spelling: string, start: number) => mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
-    const invoked = new Set<Catalog>();
-    for (const inv of docInvocations(doc, t.lines, known)) {
-      const catalog = byProgram.get(inv.program)!;
-      invoked.add(catalog);
-      for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
-      claimsOf(catalog, inv.args, (w, kind, text) => claims.push({ path, start: w.start, end: w.end, catalog, kind, text }));
-    }
-    for (const f of docTableFlags(doc, t.lines, known)) {
-      const catalog = byProgram.get(f.program)!;
-      mention(catalog, f.text, f.start);
-      if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
-        claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
-    }
-    // A flag alone in inline code (`--trust`) is a claim only when it is a near miss of exactly one program's flags.
-    for (const f of docLooseFlags(doc, t.lines)) {
-      if (catalogs.some((c) => knownFlag(c, f.text))) {
-        for (const c of catalogs) if (c.flags.has(f.text)) mention(c, f.text, f.start);
-        continue;
-      }
-      // `--no-x` beside a flag `--x` is often a negation the library adds by itself (click's `--x/--no-x`).
-      if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-') || claims.some((c) => c.path === path && c.start === f.start)) continue;
-      // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
-      // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
-      const near = catalogs.filter(
-        (c) =>
-          c.flagsComplete &&
-          suggest(
-            f.text,
-            [...c.flags.keys()].filter((n) => !c.flags.get(n)!.hidden),
-            1,
-            false,
-          ) !== null,
-      );
-      // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
-      const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
-      if (chosen.length === 1) claims.push({ path, start: f.start, end: f.end, catalog: chosen[0], kind: 'flag', text: f.text });
-    }
-    if (options.documented !== 'none') {
-      for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (c.flags.has(m[0])) mention(c, m[0], m.index ?? 0);
-    }
+  const mention = (catalog: Catalog, spelling: string, start: number) => out.mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
+  const invoked = new Set<Catalog>();
+  for (const inv of docInvocations(doc, t.lines, known)) {
+    const catalog = byProgram.get(inv.program)!;
+    invoked.add(catalog);
+    for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
+    claimsOf(catalog, inv.args, (w, kind, text, extra) => out.claims.push({ path, start: w.start, end: w.end, catalog, kind, text, ...extra }));
   }
+  for (const f of docTableFlags(doc, t.lines, known)) {
+    const catalog = byProgram.get(f.program)!;
+    if (documentsFlag(catalog, f.text)) mention(catalog, f.text, f.start);
+    if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
+      out.claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
+  }
+  for (const f of docLooseFlags(doc, t.lines)) {
+    if (catalogs.some((c) => knownFlag(c, f.text))) {
+      for (const c of catalogs) if (documentsFlag(c, f.text)) mention(c, f.text, f.start);
+      continue;
+    }
+    // `--no-x` beside a flag `--x` is often a negation the library adds by itself (click's `--x/--no-x`).
+    if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-') || out.claims.some((c) => c.path === path && c.start === f.start)) continue;
+    const owner = looseFlagOwner(catalogs, f.text, invoked);
+    if (owner) out.claims.push({ path, start: f.start, end: f.end, catalog: owner, kind: 'flag', text: f.text });
+  }
+  if (ctx.options.documented !== 'none') {
+    for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+  }
+}
 
-  compareCatalogs(ctx, catalogs, claims, mentions);
+async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
+  const ws = ctx.facts;
+  const { options } = ctx;
+  const programs = await programsOf(ws);
+  if (!programs.length) return;
+  const catalogs = await catalogsOf(ctx, programs);
+  if (!catalogs.length) return;
+  const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
+  const side: DocSide = { claims: [], mentions: [] };
+  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, path, side);
+  compareCatalogs(
+    ctx,
+    catalogs,
+    side.claims.filter((c) => c.kind !== 'misplaced'),
+    side.mentions,
+  );
+  for (const c of side.claims) if (c.kind === 'misplaced') reportMisplaced(ctx, c);
+}
+
+/** A documented flag that belongs to another subcommand: where the line has it, and where the code defines it. */
+function reportMisplaced(ctx: RuleContext<CliFlagsOptions>, claim: Claim): void {
+  const ws = ctx.facts;
+  const program = claim.catalog.program.name;
+  const owners = claim.owners ?? [];
+  const defined = claim.catalog.flags.get(claim.text);
+  const related = defined ? [{ path: defined.path, range: ws.text(defined.path)!.lines.rangeOf(defined.start, defined.end), message: `\`${claim.text}\` defined here` }] : [];
+  ctx.report({
+    path: claim.path,
+    range: ws.text(claim.path)!.lines.rangeOf(claim.start, claim.end),
+    messageId: 'misplaced',
+    data: { name: claim.text, program, command: claim.command ?? '', owners: owners.map((o) => `\`${program} ${o}\``).join(', ') },
+    subRule: program,
+    related,
+    fingerprintKey: `${program} misplaced:${claim.command} ${claim.text}`,
+    dependsOn: defined ? [defined.path] : [],
+  });
 }
 
 /** The program's name for a spelling: `-o` → `--output` (a mention of any spelling documents the flag). */
@@ -436,6 +513,7 @@ export default defineRule<CliFlagsOptions>({
     phantomDidYouMean: '`{name}` is not a {what} of `{program}`; did you mean `{suggestion}`?',
     undocumented: '`{name}` is a flag the code defines but no doc mentions it; document it, or allow it with a reason',
     undocumentedRenamed: '`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?',
+    misplaced: '`{name}` is a flag of {owners}, not of `{program} {command}`; move it to that subcommand, or correct it',
     allowExpired: CATALOG_ALLOW_EXPIRED,
     allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
   },

@@ -3,6 +3,7 @@ import {
   codePathOf,
   defineRule,
   dirOf,
+  isHistoryDoc,
   joinCatalogs,
   shownCommands,
   type CatalogAllowEntry,
@@ -65,6 +66,16 @@ const PLACEHOLDER_NAMES = new Set([
   'example',
 ]);
 
+/** A comment that names a file as a block's first line: `# .husky/pre-commit`, `# scripts/ci.sh`, `# file: hooks/pre-push`. */
+const FILE_TITLE = /^\s*#\s*(?:file:\s*)?(?=[^\s/]*\/|\.)\.?[\w.-]+(?:\/[\w.-]+)*\s*$/;
+
+/** The numbers (1-based, as the shell-line reader counts them) of the code blocks that show a file's content rather than commands to type. */
+function blocksShowingFiles(blocks: ReadonlyArray<{ value: string }>): Set<number> {
+  const out = new Set<number>();
+  for (const [i, b] of blocks.entries()) if (FILE_TITLE.test(b.value.split('\n', 1)[0])) out.add(i + 1);
+  return out;
+}
+
 /** `npm init fastify`, `npm create vite`, `yarn create x`, `npx create-x`: commands that generate a new project. */
 function isScaffold(words: readonly string[]): boolean {
   const [program, sub, arg] = words;
@@ -108,11 +119,12 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
   const doc = ws.doc(path);
   const t = ws.text(path);
   if (!doc || !t) return;
-  const shown = shownCommands(t.text, t.lines, doc.codeBlocks, doc.codeSpans);
+  const shown = shownCommands(t.lines, doc.codeBlocks, doc.codeSpans);
   if (!shown.length) return;
   const examples = examplesShown(doc.codeBlocks);
   // After `npm init fastify` or `npx create-x`, the doc's npm commands run in the project it generated.
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t of NODE_TOOLS) examples.add(t);
+  const inFiles = blocksShowingFiles(doc.codeBlocks);
   const base = dirOf(path);
   let block = -1;
   let cwd: string | null = base;
@@ -123,6 +135,8 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
       block = command.block;
       if (cwd !== null) cwd = base;
     }
+    // A block that shows a file of the reader's project (`# .husky/pre-commit`) runs that project's scripts, not this repository's.
+    if (command.source === 'block' && inFiles.has(command.block)) continue;
     const texts = command.words.map((w) => w.text);
     // `git clone …/httpx` then `cd httpx`: the reader is at the top of this repository.
     if (texts[0] === 'git' && texts[1] === 'clone') {
@@ -175,7 +189,8 @@ async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
   const rootEntries = new Set(ws.files.map((f) => f.split('/')[0]));
   const mentions: Mentions = { groups: new Map(), scripts: [] };
   const selfTools = toolsDefinedHere(ws);
-  for (const path of ws.docs()) collectDoc(ws, catalogs, path, rootEntries, selfTools, mentions);
+  // Changelogs and migration guides name what was, and what to write in your own project's files.
+  for (const path of ws.docs()) if (!isHistoryDoc(path)) collectDoc(ws, catalogs, path, rootEntries, selfTools, mentions);
 
   // Every catalog a doc names, and with `direction: both` every one in the tree, even if no doc names it.
   const groups: CatalogGroup[] = [...mentions.groups.values()]

@@ -270,3 +270,57 @@ it('does not parse a file that cannot define a flag', () => {
   const f = extractCliCodeFacts('x.go', 'package x\nfunc f() {}\n', 'go');
   expect(f.flags).toEqual([]);
 });
+
+describe('flags attached to their subcommand', () => {
+  /** Every flag as `name@command` (`@` alone for the program's own flags). */
+  const attached = (language: CliLanguage, path: string, text: string) => extractCliCodeFacts(path, text, language).flags.map((f) => `${f.name}@${f.command ?? ''}`);
+
+  it('cobra: a subcommand variable handed to AddCommand owns its Flags() and PersistentFlags()', () => {
+    const text = `package cmd
+import "github.com/spf13/cobra"
+var rootCmd = &cobra.Command{Use: "hub"}
+var serveCmd = &cobra.Command{Use: "serve [flags]"}
+func init() {
+  rootCmd.PersistentFlags().String("config", "", "file")
+  serveCmd.Flags().IntP("port", "p", 80, "port")
+  serveCmd.PersistentFlags().Bool("tls", false, "tls")
+  rootCmd.AddCommand(serveCmd)
+}`;
+    expect(attached('go', 'cmd/root.go', text)).toEqual(['--config@', '--port@serve', '--tls@serve']);
+  });
+
+  it('urfave/cli: a flag in the Flags of a command in Commands is that command’s; the app’s own are not', () => {
+    const text = `package main
+import "github.com/urfave/cli/v2"
+var app = &cli.App{
+  Flags: []cli.Flag{&cli.BoolFlag{Name: "debug"}},
+  Commands: []*cli.Command{
+    {Name: "serve", Flags: []cli.Flag{&cli.IntFlag{Name: "port"}}},
+    &cli.Command{Name: "sync", Flags: []cli.Flag{&cli.BoolFlag{Name: "dry-run"}}},
+  },
+}`;
+    expect(attached('go', 'main.go', text)).toEqual(['--debug@', '--port@serve', '--dry-run@sync']);
+  });
+
+  it('argparse: add_argument on a variable bound to add_parser', () => {
+    const text = `import argparse
+p = argparse.ArgumentParser()
+p.add_argument('--verbose')
+sub = p.add_subparsers()
+serve = sub.add_parser('serve')
+serve.add_argument('--port', '-p')
+`;
+    expect(attached('python', 'cli.py', text)).toEqual(['--verbose@', '--port@serve']);
+  });
+
+  it("commander's .command('x').option(…) chain and yargs' builder", () => {
+    expect(attached('node', 'cli.js', "program.option('-v, --verbose');\nprogram.command('serve <dir>').alias('s').option('--port <n>');\n")).toEqual(['--verbose@', '--port@serve']);
+    expect(attached('node', 'cli.js', "const yargs = require('yargs');\nyargs.option('debug', {}).command('serve', 'run it', (y) => y.option('port', { type: 'number' }));\n")).toEqual([
+      '--debug@',
+      '--port@serve',
+    ]);
+    // yargs' `.command()` returns the program: an option chained after it is the program's; so is commander's after an executable subcommand.
+    expect(attached('node', 'cli.js', "const yargs = require('yargs');\nyargs.command('stop', 'stop it').option('verbose', { type: 'boolean' });\n")).toEqual(['--verbose@']);
+    expect(attached('node', 'cli.js', "program.command('install [name]', 'install one').option('--global');\n")).toEqual(['--global@']);
+  });
+});

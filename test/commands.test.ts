@@ -6,7 +6,7 @@ import { shownCommands } from '../src/facts/command-lines.js';
 import { extractJustfileFacts, extractMakefileFacts, packageFactsOf, taskfileFactsOf } from '../src/facts/commands.js';
 import { LineIndex } from '../src/facts/lines.js';
 import { extractStructuredFacts } from '../src/facts/structured.js';
-import type { DocCodeBlock } from '../src/facts/types.js';
+import type { DocCodeBlock, DocCodeSpan } from '../src/facts/types.js';
 import { REPO, runFixture } from './helpers.js';
 
 const names = (facts: { names: Array<{ name: string }> }) => facts.names.map((n) => n.name);
@@ -100,18 +100,30 @@ describe('shown commands', () => {
     const lines = new LineIndex(markdown);
     const value = markdown.split('\n').slice(1, -2).join('\n');
     const block: DocCodeBlock = { lang, value, range: { start: { line: 1, column: 1 }, end: { line: lines.lineCount, column: 4 } }, section: 0 };
-    return shownCommands(markdown, lines, [block], []).map((c) => c.words.map((w) => `${w.text}@${markdown.slice(w.start, w.end)}`).join(' '));
+    return shownCommands(lines, [block], []).map((c) => c.words.map((w) => `${w.text}@${markdown.slice(w.start, w.end)}`).join(' '));
   };
 
-  it('splits a line into simple commands, strips quotes and comments, skips here-documents', () => {
-    const md = "```bash\ncd web && npm run 'dev' # start it\ncat <<EOF\nnpm run not-a-command\nEOF\nmake \\\n  build\n```\n";
-    expect(shown(md, 'bash')).toEqual(['cd@cd web@web', "npm@npm run@run dev@'dev'", 'cat@cat <<EOF@<<EOF', 'make@make build@build']);
+  it('splits a line into simple commands, strips quotes, comments and redirections, skips here-documents', () => {
+    const md = "```bash\ncd web && npm run 'dev' # start it\ncat <<EOF > out.txt\nnpm run not-a-command\nEOF\nmake \\\n  build 2>&1\n```\n";
+    expect(shown(md, 'bash')).toEqual(['cd@cd web@web', "npm@npm run@run dev@'dev'", 'cat@cat', 'make@make build@build']);
   });
 
   it('reads only the prompt lines of a session and of an untagged block', () => {
     expect(shown('```console\n$ npm test\n> pkg@1.0.0 test\nnpm run output\n```\n', 'console')).toEqual(['npm@npm test@test']);
     expect(shown('```\n$ make build\nmake output\n```\n', null)).toEqual(['make@make build@build']);
     expect(shown('```js\nnpm run x\n```\n', 'js')).toEqual([]);
+    // A shell block with prompts shows output on its other lines; npm's `> pkg@1.0.0 test` is output, not a prompt.
+    expect(shown('```bash\n$ npm run build\nbuilt in 2s\n> pkg@1.0.0 test\n```\n', 'bash')).toEqual(['npm@npm run@run build@build']);
+  });
+
+  it('is read once per doc for every rule that asks', () => {
+    const lines = new LineIndex('`npm test`\n');
+    const blocks: DocCodeBlock[] = [];
+    const spans: DocCodeSpan[] = [{ value: 'npm test', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 11 } }, section: 0 }];
+    const first = shownCommands(lines, blocks, spans);
+    expect(first.map((c) => c.words.map((w) => w.text).join(' '))).toEqual(['npm test']);
+    expect(shownCommands(lines, blocks, spans)).toBe(first);
+    expect(shownCommands(lines, [], spans)).not.toBe(first);
   });
 });
 

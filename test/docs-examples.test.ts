@@ -75,7 +75,6 @@ async function runExample(example: Example): Promise<string> {
 
 /** Pages whose examples are not yet small repositories ("`path`:" before each file's block), with why. */
 const NOT_YET_RUNNABLE: Record<string, string> = {
-  'cli-flags.md': 'three examples (flag package, cobra, documented: public) share one section; not yet one small repository each',
   'last-reviewed.md': 'the example needs git history (linked-code dates)',
 };
 

@@ -19,8 +19,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/facts/markdown.ts extractMarkdownFacts',
   'src/facts/markdown.ts extractMarkdownFacts/(anonymous)',
   'src/workspace/facts-store.ts prefetch',
-  'src/facts/cli/node.ts readNode',
-  'rules/cli-flags.ts check',
 ]);
 
 /** Every function with a body in a file: its name (or `(anonymous)`), first line and length in lines. */

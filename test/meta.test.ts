@@ -12,10 +12,6 @@ import { FIXTURES, REPO, runFixture } from './helpers.js';
  * fixture fails, and so does an entry here once a fixture produces it.
  */
 const NO_FIXTURE_YET: Record<string, string> = {
-  'cli-flags/undocumented': 'not yet covered by a fixture (the documented: public case has only a renamed flag)',
-  'commands/undocumented': 'not yet covered by a fixture (invalid-direction-both has only a renamed script)',
-  'commands/undocumentedPrefix': 'not yet covered by a fixture',
-  'commands/missingScript': "not yet covered by a fixture (the fixtures' missing scripts all have a near name)",
   'baseline/stale': 'fixtures run without a baseline; test/baseline.test.ts and test/engine-phases.test.ts produce it',
   'last-reviewed/linkedCode': 'needs git history, which fixtures do not carry; test/last-reviewed.test.ts produces it',
   'links/symlinkOutside': 'a symbolic link out of the tree cannot be committed as a fixture; test/security.test.ts produces it',

@@ -62,7 +62,7 @@ export {
   type DefinedName,
   type MentionedName,
 } from './catalog.js';
-export { shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
+export { isHistoryDoc, shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
 export { packageFactsOf, taskfileFactsOf, type CommandFileFacts, type CommandName, type PackageFacts, type TaskfileFacts } from '../facts/commands.js';
 export { docInvocations, docLooseFlags, docTableFlags, OTHER_COMMANDS, type DocWord } from '../facts/cli/claims.js';
 export { cliGrammarOf, cliLanguageOf, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';

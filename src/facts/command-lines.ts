@@ -2,15 +2,18 @@ import type { LineIndex } from './lines.js';
 import type { DocCodeBlock, DocCodeSpan } from './types.js';
 
 /**
- * The shell command lines a doc shows: every line of a shell-like code block (a
- * `console` block's prompt lines only, when it has any), the `$ ` lines of an
- * untagged block, and inline code. Each line is split into simple commands
- * (`a && b; c | d`) of words with their offsets in the doc's text, so a finding
- * points at the exact column of the name it is about.
+ * The shell command lines a doc shows, read once for every rule that checks commands (`commands`,
+ * `cli-flags`): the lines of a shell-like code block (only its prompt lines when some line has a
+ * prompt), the prompt lines of an untagged or plain-text block, and inline code. Each logical line
+ * (`\` continuations joined, here-document bodies left out) is split into simple commands
+ * (`a && b; c | d`, `$(…)`) of words with their offsets in the doc's text, so a finding points at the
+ * exact column of the word it is about.
  */
 export interface CommandWord {
-  /** The word with its quotes removed. */
+  /** The word as the shell passes it: quotes and backslash escapes removed. */
   text: string;
+  /** Some of it was quoted: a quoted word is an argument, never a flag or a program. */
+  quoted: boolean;
   start: number;
   end: number;
 }
@@ -19,6 +22,10 @@ export interface ShownCommand {
   words: CommandWord[];
   /** Lines of one code block share a block number (a `cd` carries over to the next line); each inline span has its own. */
   block: number;
+  /** From a code block (`block`) or inline code (`inline`). */
+  source: 'block' | 'inline';
+  /** The first simple command of its inline span (`prog --x` starts a command line; what follows `&&` is another). */
+  first: boolean;
   /** Shown as inline code that is a single word (links' code-path check reads those). */
   inlineWord: boolean;
 }
@@ -33,6 +40,7 @@ const SHELL_LANGS = new Set([
   'console',
   'shellsession',
   'shell-session',
+  'shell-script',
   'terminal',
   'powershell',
   'pwsh',
@@ -43,141 +51,191 @@ const SHELL_LANGS = new Set([
   'bash-session',
   'sh-session',
 ]);
-const SESSION_LANGS = new Set(['console', 'shellsession', 'shell-session', 'terminal', 'bash-session', 'sh-session']);
-const PROMPT = /^(\s*)(?:\$|%|PS>|[\w.-]+@[\w.-]+:[^$#]*[$#]|\([\w.-]+\)\s*\$)\s(?=\S)/;
-
-/** Splits one logical command line (physical pieces with their offsets) into simple commands. */
-export function splitCommandLine(pieces: ReadonlyArray<{ text: string; start: number }>): CommandWord[][] {
-  const commands: CommandWord[][] = [];
-  let current: CommandWord[] = [];
-  let word: CommandWord | null = null;
-  const endWord = () => {
-    if (word) current.push(word);
-    word = null;
-  };
-  const endCommand = () => {
-    endWord();
-    if (current.length) commands.push(current);
-    current = [];
-  };
-  for (const { text, start } of pieces) {
-    let quote: string | null = null;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      const at = start + i;
-      if (quote) {
-        if (c === quote) quote = null;
-        else word!.text += c;
-        word!.end = at + 1;
-        continue;
-      }
-      if (c === '"' || c === "'") {
-        quote = c;
-        word ??= { text: '', start: at, end: at + 1 };
-        word.end = at + 1;
-        continue;
-      }
-      if (c === ' ' || c === '\t') {
-        endWord();
-        continue;
-      }
-      // A comment runs to the end of the line.
-      if (c === '#' && !word) break;
-      if (c === ';' || c === '|' || c === '&' || c === '(' || c === ')' || c === '`') {
-        endCommand();
-        continue;
-      }
-      word ??= { text: '', start: at, end: at };
-      word.text += c;
-      word.end = at + 1;
-    }
-    endWord();
-  }
-  endCommand();
-  return commands;
+/** Blocks with no language of their own: a line in them is a command only where it shows a prompt. */
+const PLAIN_LANGS = new Set(['', 'text', 'txt', 'none', 'plain']);
+/** A prompt at the start of a line: `$ `, `% `, `❯ `, `➜ `, `user@host:~$ ` (or `#` for root), `(venv) $ `, PowerShell's `PS C:\> `, cmd's `C:\> `. */
+const PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
+/** Docs that tell history, not current usage (changelogs, release notes, migration and upgrade guides, blog posts): a removed flag or script named there is right. */
+const HISTORY_DOC =
+  /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+/** Does the doc at `path` tell history rather than current usage? Its commands are no claims about this repository as it is. */
+export function isHistoryDoc(path: string): boolean {
+  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''));
 }
 
-/** Where the value of a fenced or indented code block starts in the doc: the offset of each of its lines, or null when a line cannot be found. */
-function blockLineOffsets(block: DocCodeBlock, lines: LineIndex): number[] | null {
-  const first = block.range.start.line;
-  const fenceLine = lines.lineText(first).replace(/^(?:\s*>)*\s*/, '');
-  const fenced = fenceLine.startsWith('```') || fenceLine.startsWith('~~~');
-  const out: number[] = [];
-  const values = block.value.split('\n');
-  for (const [i, value] of values.entries()) {
-    const line = first + (fenced ? 1 : 0) + i;
-    if (line > lines.lineCount) return null;
-    const text = lines.lineText(line);
-    if (!text.endsWith(value)) return null;
-    out.push(lines.offsetAt({ line, column: 1 }) + text.length - value.length);
+const HEREDOC = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/;
+
+/** A logical line: its characters and the doc offset of each (continuation lines joined by a space). */
+interface Logical {
+  chars: string;
+  offsets: number[];
+}
+
+/** The shown commands of a doc's code blocks and spans, kept per run so that every rule reads them once (keyed by the facts' own arrays). */
+const shownCache = new WeakMap<readonly DocCodeBlock[], { spans: readonly DocCodeSpan[]; lines: LineIndex; commands: readonly ShownCommand[] }>();
+
+/** Every simple command a doc shows in its code blocks and inline code, in document order (blocks, then spans). */
+export function shownCommands(lines: LineIndex, blocks: readonly DocCodeBlock[], spans: readonly DocCodeSpan[]): readonly ShownCommand[] {
+  const cached = shownCache.get(blocks);
+  if (cached && cached.spans === spans && cached.lines === lines) return cached.commands;
+  const out: ShownCommand[] = [];
+  let block = 0;
+  for (const b of blocks) {
+    block++;
+    for (const l of blockLogicalLines(b, lines)) for (const words of shellCommands(l.chars, l.offsets)) out.push({ words, block, source: 'block', first: false, inlineWord: false });
   }
+  for (const span of spans) {
+    block++;
+    const l = spanLogicalLine(span, lines);
+    if (!l) continue;
+    const commands = shellCommands(l.chars, l.offsets);
+    const inlineWord = commands.length === 1 && commands[0].length === 1;
+    for (const [i, words] of commands.entries()) out.push({ words, block, source: 'inline', first: i === 0, inlineWord });
+  }
+  shownCache.set(blocks, { spans, lines, commands: out });
   return out;
 }
 
-/** Lines of `value` joined where a line ends in `\`, without here-document bodies. */
-function logicalPieces(values: readonly string[], offsets: readonly number[], keep: (i: number) => boolean): Array<Array<{ text: string; start: number }>> {
-  const out: Array<Array<{ text: string; start: number }>> = [];
-  let pending: Array<{ text: string; start: number }> | null = null;
+/** The language a block is tagged with, without attributes (`bash {linenos}`, `sh,ignore`), lower case. */
+function blockLang(block: DocCodeBlock): string {
+  return (block.lang ?? '').toLowerCase().split(/[\s{,]/)[0];
+}
+
+/** Where each line of a block's value is in the doc (its offset), or null for a line that cannot be found there. */
+function blockLineOffsets(block: DocCodeBlock, lines: LineIndex): Array<number | null> {
+  const first = block.range.start.line;
+  const fenceLine = lines.lineText(first).replace(/^(?:\s*>)*\s*/, '');
+  const fenced = fenceLine.startsWith('```') || fenceLine.startsWith('~~~');
+  return block.value.split('\n').map((value, i) => {
+    const line = first + (fenced ? 1 : 0) + i;
+    if (line > block.range.end.line || line > lines.lineCount) return null;
+    const text = lines.lineText(line).replace(/\r$/, '');
+    const v = value.replace(/\r$/, '');
+    return text.endsWith(v) ? lines.offsetAt({ line, column: 1 }) + text.length - v.length : null;
+  });
+}
+
+/** The logical command lines of one code block: every line of a shell block, or only the prompt lines (prompt cut off) when some line has one. */
+function blockLogicalLines(block: DocCodeBlock, lines: LineIndex): Logical[] {
+  const lang = blockLang(block);
+  const shell = SHELL_LANGS.has(lang);
+  if (!shell && !PLAIN_LANGS.has(lang)) return [];
+  const values = block.value.split('\n').map((v) => v.replace(/\r$/, ''));
+  const offsets = blockLineOffsets(block, lines);
+  const prompted = values.some((v) => PROMPT.test(v));
+  // Without a prompt anywhere, every line of a shell block is a command; in a plain block, none is.
+  if (!prompted && !shell) return [];
+  const out: Logical[] = [];
+  let current: Logical | null = null;
   let heredoc: string | null = null;
   for (const [i, raw] of values.entries()) {
     if (heredoc !== null) {
       if (raw.trim() === heredoc) heredoc = null;
       continue;
     }
-    if (!pending && !keep(i)) continue;
-    let text = raw.replace(/\r$/, '');
-    let start = offsets[i];
-    if (!pending) {
-      const prompt = PROMPT.exec(text);
-      if (prompt) {
-        start += prompt[0].length;
-        text = text.slice(prompt[0].length);
+    const offset = offsets[i];
+    if (offset === null) {
+      current = null;
+      continue;
+    }
+    let text = raw;
+    let start = offset;
+    if (!current) {
+      if (prompted) {
+        const m = PROMPT.exec(text);
+        if (!m) continue;
+        text = text.slice(m[0].length);
+        start += m[0].length;
       }
+      current = { chars: '', offsets: [] };
+      out.push(current);
     }
-    const marker = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(text);
-    if (marker) heredoc = marker[1];
-    const continued = text.endsWith('\\');
-    const piece = { text: continued ? text.slice(0, -1) : text, start };
-    if (pending) pending.push(piece);
-    else pending = [piece];
-    if (!continued) {
-      out.push(pending);
-      pending = null;
+    heredoc = HEREDOC.exec(text)?.[1] ?? null;
+    const continued = /(?:^|[^\\])\\$/.test(text) || (lang.startsWith('power') && /`$/.test(text));
+    const body = continued ? text.slice(0, -1) : text;
+    for (let j = 0; j < body.length; j++) {
+      current.chars += body[j];
+      current.offsets.push(start + j);
     }
+    if (continued) {
+      current.chars += ' ';
+      current.offsets.push(start + body.length);
+    } else current = null;
   }
-  if (pending) out.push(pending);
   return out;
 }
 
-/** Every command a doc shows in its code blocks and inline code. */
-export function shownCommands(text: string, lines: LineIndex, blocks: readonly DocCodeBlock[], spans: readonly DocCodeSpan[]): ShownCommand[] {
-  const out: ShownCommand[] = [];
-  let block = 0;
-  for (const b of blocks) {
-    block++;
-    const lang = (b.lang ?? '').toLowerCase();
-    const shell = SHELL_LANGS.has(lang);
-    if (lang && !shell) continue;
-    const offsets = blockLineOffsets(b, lines);
-    if (!offsets) continue;
-    const values = b.value.split('\n');
-    const prompted = values.map((v) => PROMPT.test(v));
-    // A session shows prompts before commands and output without; an untagged block is a command only where it shows a prompt.
-    const onlyPrompts = !lang || (SESSION_LANGS.has(lang) && prompted.some(Boolean));
-    for (const pieces of logicalPieces(values, offsets, (i) => !onlyPrompts || prompted[i])) {
-      for (const words of splitCommandLine(pieces)) out.push({ words, block, inlineWord: false });
+/** The command line of a one-line inline code span, its prompt (`$ npm test`) cut off; null when the span cannot be found. */
+function spanLogicalLine(span: DocCodeSpan, lines: LineIndex): Logical | null {
+  if (span.range.start.line !== span.range.end.line || span.value.includes('\n')) return null;
+  const docLine = lines.lineText(span.range.start.line);
+  const at = docLine.indexOf(span.value, span.range.start.column - 1);
+  if (at < 0 || at > span.range.end.column) return null;
+  const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
+  const skip = PROMPT.exec(span.value)?.[0].length ?? 0;
+  const chars = span.value.slice(skip);
+  return { chars, offsets: [...chars].map((_, i) => base + skip + i) };
+}
+
+/** Shell words of a logical line, split into simple commands at `|`, `&&`, `||`, `;`, `&`, `(`, `)`, backquotes and `$(`; a comment ends the line; redirections are left out. */
+export function shellCommands(chars: string, offsets: readonly number[]): CommandWord[][] {
+  const commands: CommandWord[][] = [[]];
+  let word: CommandWord | null = null;
+  const end = (i: number) => {
+    if (word) {
+      word.end = offsets[i - 1] + 1;
+      commands[commands.length - 1].push(word);
+      word = null;
     }
+  };
+  const add = (c: string, i: number, quoted = false) => {
+    word ??= { text: '', quoted: false, start: offsets[i], end: offsets[i] + 1 };
+    word.text += c;
+    if (quoted) word.quoted = true;
+  };
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
+    if (c === ' ' || c === '\t') {
+      end(i);
+    } else if (c === "'" || c === '"') {
+      word ??= { text: '', quoted: true, start: offsets[i], end: offsets[i] + 1 };
+      word.quoted = true;
+      const close = chars.indexOf(c, i + 1);
+      const stop = close < 0 ? chars.length : close;
+      for (let j = i + 1; j < stop; j++) add(chars[j], j, true);
+      i = stop;
+      if (close < 0) {
+        end(chars.length);
+        break;
+      }
+    } else if (c === '\\' && i + 1 < chars.length) {
+      add(chars[i + 1], i + 1);
+      i++;
+    } else if (c === '#' && !word) {
+      break;
+    } else if (c === '&' && word && /[<>]$/.test(word.text) && !word.quoted) {
+      // `2>&1` duplicates a descriptor: part of a redirection, not `&`.
+      add(c, i);
+    } else if (c === '|' || c === ';' || c === '&' || c === '(' || c === ')' || c === '`' || (c === '$' && chars[i + 1] === '(')) {
+      end(i);
+      if (c === '$') i++;
+      if (commands[commands.length - 1].length) commands.push([]);
+    } else add(c, i);
   }
-  for (const span of spans) {
-    block++;
-    if (span.range.start.line !== span.range.end.line || span.value.includes('\n')) continue;
-    const startOffset = lines.offsetAt(span.range.start);
-    const raw = text.slice(startOffset, lines.offsetAt(span.range.end));
-    const at = raw.indexOf(span.value);
-    if (at < 0) continue;
-    const commands = splitCommandLine([{ text: span.value.replace(PROMPT, (m) => ' '.repeat(m.length)), start: startOffset + at }]);
-    const inlineWord = commands.length === 1 && commands[0].length === 1;
-    for (const words of commands) out.push({ words, block, inlineWord });
+  end(chars.length);
+  return commands.filter((c) => c.length).map(dropRedirections);
+}
+
+/** The words without redirections (`> out.txt`, `2>&1`, `<<EOF`): they are the shell's, not the program's. */
+function dropRedirections(words: CommandWord[]): CommandWord[] {
+  const out: CommandWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!w.quoted && /^\d*(?:>>?|<<?|>&|<&)/.test(w.text)) {
+      if (/^\d*(?:>>?|<<?|>&|<&)$/.test(w.text)) i++;
+      continue;
+    }
+    out.push(w);
   }
   return out;
 }

@@ -103,7 +103,8 @@ export function extractMakefileFacts(path: string, text: string): CommandFileFac
     if (code.slice(colon).startsWith('::=')) continue;
     const rest = code.slice(colon + 1).replace(/^:/, '');
     if (/^\.PHONY$/.test(head.trim())) {
-      for (const w of words(rest, start + colon + 1 + (code[colon + 1] === ':' ? 1 : 0))) if (!w.word.includes('$') && !w.word.includes(';')) add(w.word, w.start);
+      // `.PHONY: docker-%` names no target (make takes it literally); the pattern rule `docker-%:` is what defines them.
+      for (const w of words(rest, start + colon + 1 + (code[colon + 1] === ':' ? 1 : 0))) if (!/[$;%]/.test(w.word)) add(w.word, w.start);
       continue;
     }
     for (const w of words(head, start)) {
@@ -167,11 +168,13 @@ export interface PackageFacts {
   dependencies: Set<string>;
   /** Workspace globs (`workspaces` array or `workspaces.packages`). */
   workspaces: string[];
+  /** The programs it installs (`bin`): its keys, or the package's name without its scope for a single path. */
+  bin: string[];
 }
 
 const entryOf = (node: StructuredNode | undefined, key: string) => node?.entries?.find((e) => e.key === key);
 
-/** The scripts, name, dependencies and workspaces of a parsed package.json. */
+/** The scripts, name, dependencies, workspaces and programs of a parsed package.json: the one reading both `commands` and `cli-flags` use. */
 export function packageFactsOf(facts: StructuredFacts): PackageFacts | null {
   const root = facts.roots[0];
   if (!root?.entries) return null;
@@ -180,6 +183,8 @@ export function packageFactsOf(facts: StructuredFacts): PackageFacts | null {
   const dependencies = new Set<string>();
   for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) for (const e of entryOf(root, key)?.node.entries ?? []) dependencies.add(e.key);
   const ws = entryOf(root, 'workspaces')?.node;
+  const bin = entryOf(root, 'bin')?.node;
+  const binNames = bin?.entries ? bin.entries.map((e) => e.key) : typeof bin?.value === 'string' && typeof name === 'string' ? [name.replace(/^@[^/]+\//, '')] : [];
   const wsList = ws?.items ?? entryOf(ws, 'packages')?.node.items ?? [];
   return {
     path: facts.path,
@@ -188,6 +193,7 @@ export function packageFactsOf(facts: StructuredFacts): PackageFacts | null {
     scripts: scripts.map((e) => ({ name: e.key, start: e.keyStart + 1, end: e.keyEnd - 1 })),
     dependencies,
     workspaces: wsList.map((n) => n.value).filter((v): v is string => typeof v === 'string'),
+    bin: binNames,
   };
 }
 

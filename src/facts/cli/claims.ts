@@ -1,22 +1,16 @@
 import type { LineIndex } from '../lines.js';
 import type { DocFacts } from '../types.js';
+import { shownCommands, type CommandWord } from '../command-lines.js';
 import type { CliProgram } from './programs.js';
 
-/**
- * Command lines in docs that start one of the repository's programs: in shell
- * code blocks (every line, or only the prompt lines when some have a prompt),
- * in untagged blocks on lines with a prompt, and in inline code. Positions are
- * offsets into the doc's text, so that a finding points at the word itself.
- */
-export interface DocWord {
-  /** The word as the shell passes it (quotes removed). */
-  text: string;
-  /** Some of it was quoted: a quoted word is an argument, never a flag. */
-  quoted: boolean;
-  start: number;
-  end: number;
-}
+/** A word of a documented command line (the shell-line reader's). */
+export type DocWord = CommandWord;
 
+/**
+ * A command line in a doc that starts one of the repository's programs, as the shell-line
+ * reader (`command-lines.ts`) found it in a code block or inline code. Positions are offsets
+ * into the doc's text, so that a finding points at the word itself.
+ */
 export interface DocInvocation {
   program: CliProgram;
   /** Where the program's name (or its `go run`/`npx` form) is. */
@@ -34,167 +28,6 @@ export interface DocTableFlag {
   text: string;
   start: number;
   end: number;
-}
-
-const SHELL_LANGS = new Set([
-  'sh',
-  'bash',
-  'shell',
-  'zsh',
-  'ksh',
-  'fish',
-  'console',
-  'shell-session',
-  'sh-session',
-  'shellsession',
-  'terminal',
-  'bash-session',
-  'shell-script',
-  'powershell',
-  'ps1',
-  'pwsh',
-  'cmd',
-  'bat',
-  'batch',
-]);
-/** A prompt at the start of a line: `$ `, `% `, `❯ `, `> ` (PowerShell's `PS C:\> `), `user@host:~$ `. */
-const PROMPT = /^\s*(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜|PS [^>\n]*>|>)\s+(?=\S)/;
-
-/** A logical line: characters and the doc offset of each (continuation lines joined). */
-interface Logical {
-  chars: string;
-  offsets: number[];
-}
-
-function blockLines(doc: DocFacts, lines: LineIndex): Logical[][] {
-  const out: Logical[][] = [];
-  for (const block of doc.codeBlocks) {
-    const lang = (block.lang ?? '').toLowerCase().split(/[\s{,]/)[0];
-    const shell = SHELL_LANGS.has(lang);
-    if (!shell && lang !== '' && lang !== 'text' && lang !== 'txt' && lang !== 'none' && lang !== 'plain') continue;
-    const first = lines.lineText(block.range.start.line).trimStart();
-    const fenced = first.startsWith('```') || first.startsWith('~~~');
-    const startLine = block.range.start.line + (fenced ? 1 : 0);
-    const raw = block.value.split(/\r?\n/);
-    const located: Array<{ text: string; offset: number } | null> = raw.map((text, i) => {
-      const line = startLine + i;
-      if (line > block.range.end.line) return null;
-      const docLine = lines.lineText(line);
-      const at = text ? docLine.indexOf(text) : -1;
-      if (at < 0) return null;
-      return { text, offset: lines.offsetAt({ line, column: 1 }) + at };
-    });
-    const prompted = located.some((l) => l && PROMPT.test(l.text));
-    // Without a prompt anywhere, every line of a shell block is a command; in an untagged block, none is.
-    if (!prompted && !shell) continue;
-    const logical: Logical[] = [];
-    let current: Logical | null = null;
-    for (const l of located) {
-      if (!l) {
-        current = null;
-        continue;
-      }
-      let text = l.text;
-      let offset = l.offset;
-      if (!current) {
-        if (prompted) {
-          const m = PROMPT.exec(text);
-          if (!m) continue;
-          text = text.slice(m[0].length);
-          offset += m[0].length;
-        }
-        current = { chars: '', offsets: [] };
-        logical.push(current);
-      }
-      const continued = /(?:^|[^\\])\\$/.test(text) || (lang.startsWith('power') && /`$/.test(text));
-      const body = continued ? text.slice(0, -1) : text;
-      for (let i = 0; i < body.length; i++) {
-        current.chars += body[i];
-        current.offsets.push(offset + i);
-      }
-      if (continued) {
-        current.chars += ' ';
-        current.offsets.push(offset + body.length);
-      } else current = null;
-    }
-    out.push(logical);
-  }
-  return out;
-}
-
-function spanLines(doc: DocFacts, lines: LineIndex): Logical[] {
-  const out: Logical[] = [];
-  for (const span of doc.codeSpans) {
-    if (span.range.start.line !== span.range.end.line) continue;
-    const docLine = lines.lineText(span.range.start.line);
-    const from = span.range.start.column - 1;
-    const at = docLine.indexOf(span.value, from);
-    if (at < 0 || at > span.range.end.column) continue;
-    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
-    const m = PROMPT.exec(span.value);
-    const skip = m ? m[0].length : 0;
-    out.push({ chars: span.value.slice(skip), offsets: [...span.value.slice(skip)].map((_, i) => base + skip + i) });
-  }
-  return out;
-}
-
-/** Shell words of a logical line, split into simple commands at `|`, `&&`, `||`, `;`, `&`, `(`, `)`; a comment ends the line. */
-export function shellCommands(chars: string, offsets: readonly number[]): DocWord[][] {
-  const commands: DocWord[][] = [[]];
-  let word: DocWord | null = null;
-  const end = (i: number) => {
-    if (word) {
-      word.end = offsets[i - 1] + 1;
-      commands[commands.length - 1].push(word);
-      word = null;
-    }
-  };
-  const add = (c: string, i: number, quoted = false) => {
-    word ??= { text: '', quoted: false, start: offsets[i], end: offsets[i] + 1 };
-    word.text += c;
-    if (quoted) word.quoted = true;
-  };
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    if (c === ' ' || c === '\t') {
-      end(i);
-    } else if (c === "'" || c === '"') {
-      word ??= { text: '', quoted: true, start: offsets[i], end: offsets[i] + 1 };
-      word.quoted = true;
-      const close = chars.indexOf(c, i + 1);
-      const stop = close < 0 ? chars.length : close;
-      for (let j = i + 1; j < stop; j++) add(chars[j], j, true);
-      i = stop;
-      if (close < 0) {
-        end(chars.length);
-        break;
-      }
-    } else if (c === '\\' && i + 1 < chars.length) {
-      add(chars[i + 1], i + 1);
-      i++;
-    } else if (c === '#' && !word) {
-      break;
-    } else if (c === '|' || c === ';' || c === '&' || c === '(' || c === ')' || c === '`' || (c === '$' && chars[i + 1] === '(')) {
-      end(i);
-      if (c === '$') i++;
-      if (commands[commands.length - 1].length) commands.push([]);
-    } else add(c, i);
-  }
-  end(chars.length);
-  return commands.filter((c) => c.length).map(dropRedirections);
-}
-
-function dropRedirections(words: DocWord[]): DocWord[] {
-  const out: DocWord[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (!w.quoted && /^\d*(?:>>?|<<?|>&|<&)/.test(w.text)) {
-      if (/^\d*(?:>>?|<<?|>&|<&)$/.test(w.text)) i++;
-      continue;
-    }
-    out.push(w);
-  }
-  return out;
 }
 
 const WRAPPERS = new Set(['sudo', 'doas', 'time', 'env', 'exec', 'nohup', 'command', 'watch']);
@@ -304,38 +137,35 @@ export const OTHER_COMMANDS = new Set([
   'open',
 ]);
 
-/** Every invocation of one of `programs` in a doc's shell code blocks and inline code. */
+/** Every invocation of one of `programs` in a doc's shell code blocks and inline code (the shell-line reader's commands, shared with `commands`). */
 export function docInvocations(doc: DocFacts, lines: LineIndex, programs: readonly CliProgram[]): DocInvocation[] {
   const out: DocInvocation[] = [];
   if (!programs.length) return out;
-  const names = programs.map((p) => p.name);
-  const mayName = (chars: string) => names.some((n) => chars.includes(n)) || /\b(?:go run|python3? -m|cargo run|npx|bunx|pnpx|uv run|poetry run)\b/.test(chars);
-  for (const block of blockLines(doc, lines)) {
-    for (const l of block) {
-      if (!mayName(l.chars)) continue;
-      for (const words of shellCommands(l.chars, l.offsets)) {
-        const m = matchInvocation(words, programs);
-        if (m) out.push({ ...m, source: 'block' });
-      }
-    }
-  }
-  for (const l of spanLines(doc, lines)) {
-    if (!mayName(l.chars)) continue;
+  for (const command of shownCommands(lines, doc.codeBlocks, doc.codeSpans)) {
     // Only the start of inline code: `prog --x` is a command line, `see prog --x` prose.
-    const first = shellCommands(l.chars, l.offsets)[0];
-    const m = first && matchInvocation(first, programs);
-    if (m && m.args.length) out.push({ ...m, source: 'inline' });
+    if (command.source === 'inline' && !command.first) continue;
+    const m = matchInvocation(command.words, programs);
+    if (m && (command.source === 'block' || m.args.length)) out.push({ ...m, source: command.source });
   }
   return out;
 }
 
-/** Flags in the first column of tables in sections whose heading names a program (`## rg options`). */
+/** The README of a repository with one program, at its root or the program's folder: its `## Command-line options` (or flags, usage, arguments) are the program's. */
+function readmeProgram(path: string, heading: string, programs: readonly CliProgram[]): CliProgram | undefined {
+  if (programs.length !== 1 || !/^(?:.*\/)?readme\.(?:md|mdx|markdown)$/i.test(path)) return undefined;
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  if (dir !== '' && dir !== programs[0].scope) return undefined;
+  return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading) ? programs[0] : undefined;
+}
+
+/** Flags in the first column of tables in sections whose heading names a program (`## rg options`), or a one-program README's options section. */
 export function docTableFlags(doc: DocFacts, lines: LineIndex, programs: readonly CliProgram[]): DocTableFlag[] {
   const out: DocTableFlag[] = [];
   for (const table of doc.tables) {
     const heading = doc.headings[table.section];
     if (!heading) continue;
-    const program = programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`).test(heading.text));
+    const program =
+      programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`).test(heading.text)) ?? readmeProgram(doc.path, heading.text, programs);
     if (!program) continue;
     for (const row of table.rows) {
       const cell = row[0];

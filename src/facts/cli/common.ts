@@ -9,7 +9,12 @@ export class CliCollector {
   dynamic = false;
 
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
-  flag(spellings: Array<string | null | undefined>, library: string, at: SyntaxNode, extra: { hidden?: boolean; deprecated?: boolean; env?: string[] } = {}): CliFlagFact | null {
+  flag(
+    spellings: Array<string | null | undefined>,
+    library: string,
+    at: SyntaxNode,
+    extra: { hidden?: boolean; deprecated?: boolean; env?: string[]; command?: string | null } = {},
+  ): CliFlagFact | null {
     const names = [...new Set(spellings.filter((s): s is string => !!s && FLAG_SPELLING.test(s)))];
     if (!names.length) return null;
     const name = names.find((n) => n.startsWith('--') && n.length > 3) ?? names[0];
@@ -17,6 +22,7 @@ export class CliCollector {
     if (extra.hidden) fact.hidden = true;
     if (extra.deprecated) fact.deprecated = true;
     if (extra.env?.length) fact.env = [...new Set(extra.env)];
+    if (extra.command && COMMAND_NAME.test(extra.command)) fact.command = extra.command;
     this.flags.push(fact);
     return fact;
   }

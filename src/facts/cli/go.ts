@@ -59,13 +59,16 @@ function keyed(body: SyntaxNode | null | undefined): Map<string, SyntaxNode> {
   return out;
 }
 
+/** The flags and subcommands a Go file defines with flag, pflag, cobra, urfave/cli or kingpin. */
 export function readGo(tree: SyntaxTree, text: string): CliCollector {
   const x = new CliCollector();
   // The standard library's flag package accepts `-name` and `--name`; pflag only `--name` (and `-n` shorthands).
   const stdFlag = /"flag"/.test(text) && !/spf13\/pflag|spf13\/cobra/.test(text);
   const marks: Array<{ name: string; hidden: boolean }> = [];
-  for (const node of nodesOf('go', tree, TYPES)) {
-    if (node.type === 'call_expression') readCall(node, x, stdFlag, marks);
+  const nodes = nodesOf('go', tree, TYPES);
+  const subcommands = /spf13\/cobra/.test(text) ? cobraSubcommands(nodes) : new Map<string, string>();
+  for (const node of nodes) {
+    if (node.type === 'call_expression') readCall(node, x, stdFlag, marks, subcommands);
     else readLiteral(node, x);
   }
   for (const m of marks) {
@@ -79,7 +82,54 @@ export function readGo(tree: SyntaxTree, text: string): CliCollector {
   return x;
 }
 
-function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Array<{ name: string; hidden: boolean }>): void {
+/**
+ * cobra's subcommands of this file by variable: `serveCmd := &cobra.Command{Use: "serve"}` (or `var serveCmd = …`)
+ * that the file hands to `AddCommand`, mapped to the name typed. A variable bound to two commands is left out.
+ */
+function cobraSubcommands(nodes: readonly SyntaxNode[]): Map<string, string> {
+  const added = new Set<string>();
+  const bound = new Map<string, string | null>();
+  for (const node of nodes) {
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      if (fn?.type === 'selector_expression' && fn.childForFieldName('field')?.text === 'AddCommand')
+        for (const a of children(node.childForFieldName('arguments'))) if (a.type === 'identifier') added.add(a.text);
+      continue;
+    }
+    if (!/^\*?cobra\.Command$/.test(node.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '')) continue;
+    const use = goString(keyed(node.childForFieldName('body')).get('Use'))
+      ?.trim()
+      .split(/\s+/)[0];
+    const name = boundName(node);
+    if (use && name) bound.set(name, bound.has(name) && bound.get(name) !== use ? null : use);
+  }
+  const out = new Map<string, string>();
+  for (const [name, use] of bound) if (use && added.has(name)) out.set(name, use);
+  return out;
+}
+
+/** The variable a composite literal (or its address) is assigned to: `v := &T{}`, `var v = T{}`, `v = &T{}`; null otherwise. */
+function boundName(literal: SyntaxNode): string | null {
+  let n: SyntaxNode | null = literal.parent;
+  if (n?.type === 'unary_expression') n = n.parent;
+  if (n?.type !== 'expression_list') return null;
+  const holder = n.parent;
+  if (holder?.type === 'var_spec') return holder.childForFieldName('name')?.text ?? null;
+  if (holder?.type !== 'short_var_declaration' && holder?.type !== 'assignment_statement') return null;
+  const left = children(holder.childForFieldName('left'));
+  return left.length === 1 && left[0].type === 'identifier' ? left[0].text : null;
+}
+
+/** The subcommand a pflag definer's flag set belongs to: `serveCmd.Flags().String(…)` → `serve`, when serveCmd is a subcommand of this file. */
+function cobraCommandOf(operand: SyntaxNode | null, subcommands: ReadonlyMap<string, string>): string | null {
+  if (operand?.type !== 'call_expression') return null;
+  const fn = operand.childForFieldName('function');
+  if (fn?.type !== 'selector_expression' || !/^(?:Flags|PersistentFlags|LocalFlags)$/.test(fn.childForFieldName('field')?.text ?? '')) return null;
+  const owner = fn.childForFieldName('operand');
+  return owner?.type === 'identifier' ? (subcommands.get(owner.text) ?? null) : null;
+}
+
+function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Array<{ name: string; hidden: boolean }>, subcommands: ReadonlyMap<string, string>): void {
   const fn = node.childForFieldName('function');
   if (fn?.type !== 'selector_expression') return;
   const method = fn.childForFieldName('field')?.text ?? '';
@@ -129,7 +179,7 @@ function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Ar
   if (hasP && short === null) return;
   // `flag.X` on the package itself, or a FlagSet of the standard library, takes one dash too.
   const std = stdFlag || /^flag$/.test(receiver);
-  x.flag([`--${name}`, std ? `-${name}` : null, short ? `-${short}` : null], std ? 'go-flag' : 'pflag', args[nameAt]);
+  x.flag([`--${name}`, std ? `-${name}` : null, short ? `-${short}` : null], std ? 'go-flag' : 'pflag', args[nameAt], { command: cobraCommandOf(fn.childForFieldName('operand'), subcommands) });
 }
 
 function readLiteral(node: SyntaxNode, x: CliCollector): void {
@@ -172,8 +222,26 @@ function readUrfaveFlag(body: SyntaxNode | null, x: CliCollector, at: SyntaxNode
     {
       hidden: isTrue(k.get('Hidden')),
       env: [...goStrings(k.get('EnvVars')), ...goStrings(k.get('Sources'))],
+      command: urfaveCommandOf(at),
     },
   );
+}
+
+/** Is a literal's body a urfave/cli command: the body of a `cli.Command{…}`, or an elided element of `[]*cli.Command{{…}}`? */
+function isUrfaveCommandBody(body: SyntaxNode): boolean {
+  const holder = body.parent?.type === 'literal_element' ? body.parent.parent : body.parent;
+  const type = (holder?.type === 'composite_literal' ? holder : holder?.parent)?.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '';
+  return holder?.type === 'composite_literal' ? /^\*?cli\.Command$/.test(type) : /^\[\]\*?cli\.Command$/.test(type);
+}
+
+/** The subcommand whose `Flags:` a urfave/cli flag literal is written in, when that command is itself in a `Commands:` list; null for the app's own flags. */
+function urfaveCommandOf(flag: SyntaxNode): string | null {
+  let owner: SyntaxNode | null = null;
+  for (let n: SyntaxNode | null = flag.parent; n; n = n.parent) {
+    if (!owner && n.type === 'literal_value' && n !== flag.childForFieldName('body') && isUrfaveCommandBody(n)) owner = n;
+    else if (owner && n.type === 'keyed_element' && /^Commands\b/.test(n.text)) return goString(keyed(owner).get('Name'));
+  }
+  return null;
 }
 
 function readUrfaveCommand(body: SyntaxNode | null, x: CliCollector, at: SyntaxNode): void {

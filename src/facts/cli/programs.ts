@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import type { PackageFacts } from '../commands.js';
 import type { CliLanguage } from './types.js';
 
 /**
@@ -21,18 +22,21 @@ export interface CliProgram {
 }
 
 export type ReadText = (path: string) => string | undefined;
+/** A package.json as the commands reader reads it (from its structured facts), or null when it does not parse. */
+export type ReadPackage = (path: string) => PackageFacts | null;
 
 const dirOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
 /** Folders that hold samples, fixtures and vendored code, not the repository's programs. */
 const NOT_A_PROGRAM = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|examples?|_examples|samples?|test|tests|e2e|hack|tools|scripts|internal\/tools|benchmarks?|docs?)\//;
 
-export function findPrograms(paths: readonly string[], read: ReadText): CliProgram[] {
+/** The programs the manifests among `paths` declare, each once per name and language, sorted by name. */
+export function findPrograms(paths: readonly string[], read: ReadText, readPackage: ReadPackage): CliProgram[] {
   const out: CliProgram[] = [];
   for (const path of paths) {
     const base = path.slice(path.lastIndexOf('/') + 1);
     if (NOT_A_PROGRAM.test(path)) continue;
     try {
-      if (base === 'package.json') out.push(...nodePrograms(path, read(path)));
+      if (base === 'package.json') out.push(...nodePrograms(path, readPackage(path)));
       else if (base === 'Cargo.toml') out.push(...rustPrograms(path, read(path), paths));
       else if (base === 'pyproject.toml' || base === 'setup.cfg' || base === 'setup.py') out.push(...pythonPrograms(path, read(path)));
     } catch {
@@ -54,14 +58,11 @@ export function findPrograms(paths: readonly string[], read: ReadText): CliProgr
   return programs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function nodePrograms(path: string, text: string | undefined): CliProgram[] {
-  if (!text) return [];
-  const pkg = JSON.parse(text) as { name?: unknown; bin?: unknown };
+/** A package's `bin` entries, each run as itself or through `npx`. */
+function nodePrograms(path: string, pkg: PackageFacts | null): CliProgram[] {
+  if (!pkg) return [];
   const scope = dirOf(path);
-  const names: string[] = [];
-  if (typeof pkg.bin === 'string' && typeof pkg.name === 'string') names.push(pkg.name.replace(/^@[^/]+\//, ''));
-  else if (pkg.bin && typeof pkg.bin === 'object') names.push(...Object.keys(pkg.bin as object));
-  return names.filter((n) => /^[\w.-]+$/.test(n)).map((name) => ({ name, language: 'node', definedIn: path, scope, exclude: [], runForms: [`npx ${name}`] }));
+  return pkg.bin.filter((n) => /^[\w.-]+$/.test(n)).map((name) => ({ name, language: 'node', definedIn: path, scope, exclude: [], runForms: [`npx ${name}`] }));
 }
 
 function rustPrograms(path: string, text: string | undefined, paths: readonly string[]): CliProgram[] {

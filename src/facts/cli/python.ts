@@ -71,10 +71,34 @@ function optionSpellings(decls: SyntaxNode[]): { names: string[]; slash: boolean
 
 const envOf = (info: CallInfo): string[] => pyStrings(info.keywords.get('envvar'));
 
+/** The variable a call's method is called on (`serve.add_argument(…)` → `serve`), or null. */
+function receiverOf(call: SyntaxNode): string | null {
+  const fn = call.childForFieldName('function');
+  const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  return object?.type === 'identifier' ? object.text : null;
+}
+
+/** argparse sub-parsers by variable: `serve = sub.add_parser('serve')` → serve → `serve`. A variable bound to two is left out. */
+function subParsers(nodes: readonly SyntaxNode[]): Map<string, string> {
+  const bound = new Map<string, string | null>();
+  for (const node of nodes) {
+    const info = node.type === 'call' ? callInfo(node) : null;
+    const name = info?.method === 'add_parser' ? pyString(info.positional[0]) : null;
+    const assignment = node.parent?.type === 'assignment' ? node.parent : null;
+    const left = assignment?.childForFieldName('left');
+    if (!name || left?.type !== 'identifier') continue;
+    bound.set(left.text, bound.has(left.text) && bound.get(left.text) !== name ? null : name);
+  }
+  return new Map([...bound].filter((e): e is [string, string] => e[1] !== null));
+}
+
+/** The flags and subcommands a Python file defines with argparse, click or typer. */
 export function readPython(tree: SyntaxTree, text: string): CliCollector {
   const x = new CliCollector();
   const typer = /\btyper\b/.test(text);
-  for (const node of nodesOf('python', tree, TYPES)) {
+  const nodes = nodesOf('python', tree, TYPES);
+  const parsers = subParsers(nodes);
+  for (const node of nodes) {
     if (node.type === 'decorated_definition') {
       readDecorated(node, x, typer);
       continue;
@@ -88,7 +112,11 @@ export function readPython(tree: SyntaxTree, text: string): CliCollector {
       const help = info.keywords.get('help');
       const action = info.keywords.get('action')?.text ?? '';
       const negations = /BooleanOptionalAction/.test(action) ? names.filter((n) => n.startsWith('--')).map((n) => `--no-${n.slice(2)}`) : [];
-      x.flag([...names, ...negations], 'argparse', info.positional[0], { hidden: !!help && /\bSUPPRESS\b/.test(help.text), deprecated: isTrue(info.keywords.get('deprecated')) });
+      x.flag([...names, ...negations], 'argparse', info.positional[0], {
+        hidden: !!help && /\bSUPPRESS\b/.test(help.text),
+        deprecated: isTrue(info.keywords.get('deprecated')),
+        command: parsers.get(receiverOf(node) ?? '') ?? null,
+      });
     } else if (info.method === 'add_parser') {
       const name = pyString(info.positional[0]);
       x.command(name, pyStrings(info.keywords.get('aliases')), 'argparse', info.positional[0] ?? node, { deprecated: isTrue(info.keywords.get('deprecated')) });

@@ -16,6 +16,8 @@ export interface CliFlagFact {
   deprecated?: true;
   /** Environment variables bound to the flag. */
   env?: string[];
+  /** The subcommand it belongs to (its name as typed), where the library attaches flags to one; absent for the program's own flags, or when it cannot be told. */
+  command?: string;
   start: number;
   end: number;
 }
