@@ -74402,6 +74402,187 @@ var Emoji = {
 
 // src/facts/markdown-fast.ts
 var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/facts/markdown-fast-blocks.ts
+function containersOf(node2) {
+  const out2 = [];
+  for (let p = node2.parent; p; p = p.parent) if (p.name === "Blockquote" || p.name === "ListItem") out2.unshift(p);
+  return out2;
+}
+function lineStartOf(source, pos) {
+  return source.lastIndexOf("\n", pos - 1) + 1;
+}
+function lineEndOf(source, start3) {
+  const nl = source.indexOf("\n", start3);
+  return nl < 0 ? source.length : nl;
+}
+function skipSpaces(source, at2, cols, end) {
+  let { pos, col } = at2;
+  const limit = at2.col + cols;
+  while (pos < end && col < limit) {
+    const c = source.charCodeAt(pos);
+    if (c === 9) return null;
+    if (c !== 32) break;
+    pos++;
+    col++;
+  }
+  return { pos, col };
+}
+var ContainerPrefix = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  widths = /* @__PURE__ */ new Map();
+  /** Where the content of the innermost of `containers` starts on the line starting at `lineStart`, or null when doubtful. */
+  contentStart(lineStart, containers) {
+    const end = lineEndOf(this.source, lineStart);
+    let at2 = { pos: lineStart, col: 0 };
+    for (let i3 = 0; i3 < containers.length && at2; i3++) at2 = this.skipContainer(at2, end, containers, i3);
+    return at2;
+  }
+  /** The cursor after container `i`'s mark (or its indentation on a continuation line), or null. */
+  skipContainer(at2, end, containers, i3) {
+    const node2 = containers[i3];
+    if (node2.name === "Blockquote") {
+      const before = skipSpaces(this.source, at2, 3, end);
+      if (!before || this.source.charCodeAt(before.pos) !== 62) return null;
+      const next = this.source.charCodeAt(before.pos + 1);
+      if (next === 9) return null;
+      const step = next === 32 ? 2 : 1;
+      return { pos: before.pos + step, col: before.col + step };
+    }
+    const mark = node2.getChild("ListMark");
+    if (!mark) return null;
+    if (mark.from >= at2.pos && mark.from < end) return this.afterMarker(at2, end, mark);
+    const blank = /^[ \t]*$/.test(this.source.slice(at2.pos, end));
+    const width = this.widthOf(containers, i3, mark);
+    if (width === null) return null;
+    const after = skipSpaces(this.source, at2, width, end);
+    if (blank) return after ?? { pos: end, col: at2.col };
+    return after && after.col - at2.col === width ? after : null;
+  }
+  /** The cursor where a list item's content starts on its marker line, or null. */
+  afterMarker(at2, end, mark) {
+    const indent3 = skipSpaces(this.source, at2, 3, end);
+    if (!indent3 || indent3.pos !== mark.from) return null;
+    const markEnd = { pos: mark.to, col: indent3.col + (mark.to - mark.from) };
+    let n = 0;
+    while (this.source.charCodeAt(mark.to + n) === 32) n++;
+    if (this.source.charCodeAt(mark.to + n) === 9) return null;
+    if (mark.to + n >= end) return { pos: end, col: markEnd.col + 1 };
+    const step = n >= 5 ? 1 : n;
+    return { pos: mark.to + step, col: markEnd.col + step };
+  }
+  /** The columns a list item's continuation lines are indented by (marker, its indentation and the spaces after it), or null. */
+  widthOf(containers, i3, mark) {
+    const known = this.widths.get(mark.from);
+    if (known !== void 0) return known;
+    const lineStart = lineStartOf(this.source, mark.from);
+    const outer = this.contentStart(lineStart, containers.slice(0, i3));
+    if (!outer) return null;
+    const inner = this.afterMarker(outer, lineEndOf(this.source, lineStart), mark);
+    if (!inner) return null;
+    this.widths.set(mark.from, inner.col - outer.col);
+    return inner.col - outer.col;
+  }
+};
+function strippedLines(source, starts, containers, strip, eolAt) {
+  const prefix = new ContainerPrefix(source);
+  let value2 = "";
+  for (let k = 0; k < starts.length; k++) {
+    const end = lineEndOf(source, starts[k]);
+    const content4 = prefix.contentStart(starts[k], containers);
+    if (!content4) return null;
+    const at2 = skipSpaces(source, content4, strip, end);
+    if (!at2) return null;
+    if (k > 0) value2 += eolAt(starts[k] - 1);
+    value2 += source.slice(at2.pos, end);
+  }
+  return value2;
+}
+function lineStarts(source, first, end) {
+  const out2 = [];
+  for (let s = first; s < end && s <= source.length; s = lineEndOf(source, s) + 1) out2.push(s);
+  return out2;
+}
+function fencedCode(node2, source, eolAt) {
+  const open = node2.firstChild;
+  if (!open || open.name !== "CodeMark") return null;
+  const containers = containersOf(node2);
+  const fenceLine = lineStartOf(source, open.from);
+  const content4 = new ContainerPrefix(source).contentStart(fenceLine, containers);
+  if (!content4 || content4.pos > open.from || !/^ *$/.test(source.slice(content4.pos, open.from))) return null;
+  const indent3 = open.from - content4.pos;
+  const close2 = node2.lastChild;
+  const closed = close2 && close2.name === "CodeMark" && close2.from > open.from;
+  if (!closed && containers.length) return null;
+  const bodyEnd = closed ? lineStartOf(source, close2.from) : node2.to;
+  const first = lineEndOf(source, open.to) + 1;
+  const value2 = strippedLines(source, lineStarts(source, first, bodyEnd), containers, indent3, eolAt);
+  if (value2 === null) return null;
+  const info2 = node2.getChild("CodeInfo");
+  const lang = info2 ? decodeString(source.slice(info2.from, info2.to).split(/[ \t]/)[0]) : "";
+  return { lang: lang || null, value: value2, from: node2.from, to: node2.to };
+}
+function indentedCode(node2, source, eolAt) {
+  const containers = containersOf(node2);
+  const firstLine2 = lineStartOf(source, node2.from);
+  const content4 = new ContainerPrefix(source).contentStart(firstLine2, containers);
+  if (!content4) return null;
+  const value2 = strippedLines(source, lineStarts(source, firstLine2, node2.to), containers, 4, eolAt);
+  if (value2 === null || indentedBlankFollows(source, node2.to)) return null;
+  return { lang: null, value: value2, from: content4.pos, to: node2.to };
+}
+function indentedBlankFollows(source, end) {
+  const rest = /^[^\n]*(?:\n[ \t>]*(?=\n|$))*/.exec(source.slice(end, end + 4096))[0];
+  return rest.split("\n").some((line2) => line2.includes("	") || line2.replace(/>/g, "").length >= 4);
+}
+function readCodeBlock(node2, source, eolAt) {
+  return node2.name === "FencedCode" ? fencedCode(node2, source, eolAt) : indentedCode(node2, source, eolAt);
+}
+function readTable(node2, section, range, readCell) {
+  const rows = [];
+  for (let row = node2.firstChild; row; row = row.nextSibling) {
+    if (row.name === "TableHeader" || row.name === "TableRow") rows.push(tableRow(row, range, readCell));
+  }
+  const [header = [], ...body2] = rows;
+  return { section, range: range(node2.from, node2.to), header, rows: body2 };
+}
+function tableRow(row, range, readCell) {
+  const cells = [];
+  let start3 = -1;
+  let content4 = null;
+  const finish = (end) => {
+    const read = content4 ? readCell(content4) : { text: "", code: [], links: [] };
+    cells.push({ text: read.text.trim(), code: read.code, links: read.links, range: range(start3, end) });
+    content4 = null;
+  };
+  for (let c = row.firstChild; c; c = c.nextSibling) {
+    if (c.name === "TableDelimiter") {
+      if (start3 >= 0) {
+        if (!c.nextSibling) {
+          finish(row.to);
+          start3 = -1;
+          break;
+        }
+        finish(c.from);
+      }
+      start3 = c.from;
+    } else if (c.name === "TableCell") {
+      if (start3 < 0) start3 = c.from;
+      content4 = c;
+    }
+  }
+  if (start3 >= 0 && content4) finish(row.to);
+  return cells;
+}
+var DELIMITER_ROW = /\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|$)/;
+function mayHoldMissedTable(raw) {
+  return raw.includes("|") && DELIMITER_ROW.test(raw);
+}
+
+// src/facts/markdown-fast.ts
 function crlfLineEnds(text6) {
   const at2 = [];
   for (let i3 = text6.indexOf("\r"); i3 >= 0; i3 = text6.indexOf("\r", i3 + 1)) {
@@ -74611,8 +74792,8 @@ function frontMatterSpan(text6) {
   }
   return null;
 }
+var LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
 var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
-var MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "Paragraph",
@@ -74647,7 +74828,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
   const needTables = !omit.has("tables");
   const needLists = !omit.has("listItems");
   const needCode = !omit.has("codeBlocks");
-  if (needLists && MAY_HOLD_LIST.test(text6) || needTables && text6.includes("|") || needCode && MAY_HOLD_CODE.test(text6)) return null;
+  if (needLists && MAY_HOLD_LIST.test(text6)) return null;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
   const tree = parser2.parse(source);
@@ -74668,16 +74849,16 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     }
   }
   const defined = /* @__PURE__ */ new Set();
-  let needsTree = false;
   const top = tree.topNode;
   const cursor = tree.cursor();
+  let needsTree = false;
   for (let enter = true; cursor.next(enter); ) {
     const name4 = cursor.name;
     enter = !INLINE_CONTAINERS.has(name4);
     if (name4 === "LinkReference") {
       const label = cursor.node.getChild("LinkLabel");
       if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
-    } else if (needTables && name4 === "Table" || needLists && (name4 === "BulletList" || name4 === "OrderedList") || needCode && (name4 === "FencedCode" || name4 === "CodeBlock")) {
+    } else if (needLists && (name4 === "BulletList" || name4 === "OrderedList")) {
       needsTree = true;
       break;
     }
@@ -74794,6 +74975,8 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
           if (c.getChild("URL") || c.getChild("LiteralURL")) doubtful = true;
           const nextChar = source.charCodeAt(c.to);
           if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
+          const rest = source.slice(c.to, parent.to);
+          if (rest.includes("](") || rest.includes("][")) doubtful = true;
           inline(st, c, c.from, c.to, true);
           continue;
         }
@@ -74868,6 +75051,18 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     if (pos < to) gap(st, pos, to);
   };
   let inCell = false;
+  const readCell = (cell2) => {
+    const codes = facts.codeSpans.length;
+    const links = facts.links.length;
+    inCell = true;
+    const st = newState();
+    inline(st, cell2, cell2.from, cell2.to);
+    flush(st);
+    runsOf(st.runs);
+    inCell = false;
+    const code20 = facts.codeSpans.slice(codes).map((s) => s.value);
+    return { text: st.out, code: code20, links: facts.links.slice(links).flatMap((l) => l.kind === "link" ? [l.url] : []) };
+  };
   const codeSpanValue = (node2) => {
     const open = node2.firstChild;
     const close2 = node2.lastChild;
@@ -74974,20 +75169,20 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         }
       }
       switch (name4) {
-        case "TableCell": {
-          inCell = true;
-          const st = newState();
-          inline(st, c, c.from, c.to);
-          flush(st);
-          runsOf(st.runs);
-          inCell = false;
+        case "TableCell":
+          readCell(c);
           break;
-        }
+        case "Table":
+          if (needTables) facts.tables.push(readTable(c, section, range, readCell));
+          else block(c);
+          break;
         case "Task":
         case "Paragraph": {
           if (!maySite) {
           } else if (name4 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
           else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
+          if (node2 !== top && LAZY_ORDERED_ITEM.test(source.slice(c.from, c.to))) doubtful = true;
+          if (needTables && mayHoldMissedTable(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);
           flush(st);
@@ -75009,7 +75204,12 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
           scanHtml(c.from, c.to);
           break;
         case "FencedCode":
-        case "CodeBlock":
+        case "CodeBlock": {
+          const code20 = needCode ? readCodeBlock(c, source, eolAt) : null;
+          if (code20) facts.codeBlocks.push({ lang: code20.lang, value: code20.value, range: range(code20.from, code20.to), section });
+          else if (needCode) doubtful = true;
+          break;
+        }
         case "HorizontalRule":
           break;
         default:

@@ -39334,6 +39334,187 @@ var Emoji = {
 
 // src/facts/markdown-fast.ts
 var import_yaml2 = __toESM(require_dist(), 1);
+
+// src/facts/markdown-fast-blocks.ts
+function containersOf(node2) {
+  const out = [];
+  for (let p = node2.parent; p; p = p.parent) if (p.name === "Blockquote" || p.name === "ListItem") out.unshift(p);
+  return out;
+}
+function lineStartOf(source, pos) {
+  return source.lastIndexOf("\n", pos - 1) + 1;
+}
+function lineEndOf(source, start2) {
+  const nl = source.indexOf("\n", start2);
+  return nl < 0 ? source.length : nl;
+}
+function skipSpaces(source, at2, cols, end) {
+  let { pos, col } = at2;
+  const limit = at2.col + cols;
+  while (pos < end && col < limit) {
+    const c = source.charCodeAt(pos);
+    if (c === 9) return null;
+    if (c !== 32) break;
+    pos++;
+    col++;
+  }
+  return { pos, col };
+}
+var ContainerPrefix = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  widths = /* @__PURE__ */ new Map();
+  /** Where the content of the innermost of `containers` starts on the line starting at `lineStart`, or null when doubtful. */
+  contentStart(lineStart, containers) {
+    const end = lineEndOf(this.source, lineStart);
+    let at2 = { pos: lineStart, col: 0 };
+    for (let i2 = 0; i2 < containers.length && at2; i2++) at2 = this.skipContainer(at2, end, containers, i2);
+    return at2;
+  }
+  /** The cursor after container `i`'s mark (or its indentation on a continuation line), or null. */
+  skipContainer(at2, end, containers, i2) {
+    const node2 = containers[i2];
+    if (node2.name === "Blockquote") {
+      const before = skipSpaces(this.source, at2, 3, end);
+      if (!before || this.source.charCodeAt(before.pos) !== 62) return null;
+      const next = this.source.charCodeAt(before.pos + 1);
+      if (next === 9) return null;
+      const step = next === 32 ? 2 : 1;
+      return { pos: before.pos + step, col: before.col + step };
+    }
+    const mark = node2.getChild("ListMark");
+    if (!mark) return null;
+    if (mark.from >= at2.pos && mark.from < end) return this.afterMarker(at2, end, mark);
+    const blank = /^[ \t]*$/.test(this.source.slice(at2.pos, end));
+    const width = this.widthOf(containers, i2, mark);
+    if (width === null) return null;
+    const after = skipSpaces(this.source, at2, width, end);
+    if (blank) return after ?? { pos: end, col: at2.col };
+    return after && after.col - at2.col === width ? after : null;
+  }
+  /** The cursor where a list item's content starts on its marker line, or null. */
+  afterMarker(at2, end, mark) {
+    const indent3 = skipSpaces(this.source, at2, 3, end);
+    if (!indent3 || indent3.pos !== mark.from) return null;
+    const markEnd = { pos: mark.to, col: indent3.col + (mark.to - mark.from) };
+    let n = 0;
+    while (this.source.charCodeAt(mark.to + n) === 32) n++;
+    if (this.source.charCodeAt(mark.to + n) === 9) return null;
+    if (mark.to + n >= end) return { pos: end, col: markEnd.col + 1 };
+    const step = n >= 5 ? 1 : n;
+    return { pos: mark.to + step, col: markEnd.col + step };
+  }
+  /** The columns a list item's continuation lines are indented by (marker, its indentation and the spaces after it), or null. */
+  widthOf(containers, i2, mark) {
+    const known = this.widths.get(mark.from);
+    if (known !== void 0) return known;
+    const lineStart = lineStartOf(this.source, mark.from);
+    const outer = this.contentStart(lineStart, containers.slice(0, i2));
+    if (!outer) return null;
+    const inner = this.afterMarker(outer, lineEndOf(this.source, lineStart), mark);
+    if (!inner) return null;
+    this.widths.set(mark.from, inner.col - outer.col);
+    return inner.col - outer.col;
+  }
+};
+function strippedLines(source, starts, containers, strip, eolAt) {
+  const prefix = new ContainerPrefix(source);
+  let value2 = "";
+  for (let k = 0; k < starts.length; k++) {
+    const end = lineEndOf(source, starts[k]);
+    const content4 = prefix.contentStart(starts[k], containers);
+    if (!content4) return null;
+    const at2 = skipSpaces(source, content4, strip, end);
+    if (!at2) return null;
+    if (k > 0) value2 += eolAt(starts[k] - 1);
+    value2 += source.slice(at2.pos, end);
+  }
+  return value2;
+}
+function lineStarts(source, first, end) {
+  const out = [];
+  for (let s = first; s < end && s <= source.length; s = lineEndOf(source, s) + 1) out.push(s);
+  return out;
+}
+function fencedCode(node2, source, eolAt) {
+  const open = node2.firstChild;
+  if (!open || open.name !== "CodeMark") return null;
+  const containers = containersOf(node2);
+  const fenceLine = lineStartOf(source, open.from);
+  const content4 = new ContainerPrefix(source).contentStart(fenceLine, containers);
+  if (!content4 || content4.pos > open.from || !/^ *$/.test(source.slice(content4.pos, open.from))) return null;
+  const indent3 = open.from - content4.pos;
+  const close2 = node2.lastChild;
+  const closed = close2 && close2.name === "CodeMark" && close2.from > open.from;
+  if (!closed && containers.length) return null;
+  const bodyEnd = closed ? lineStartOf(source, close2.from) : node2.to;
+  const first = lineEndOf(source, open.to) + 1;
+  const value2 = strippedLines(source, lineStarts(source, first, bodyEnd), containers, indent3, eolAt);
+  if (value2 === null) return null;
+  const info = node2.getChild("CodeInfo");
+  const lang = info ? decodeString(source.slice(info.from, info.to).split(/[ \t]/)[0]) : "";
+  return { lang: lang || null, value: value2, from: node2.from, to: node2.to };
+}
+function indentedCode(node2, source, eolAt) {
+  const containers = containersOf(node2);
+  const firstLine = lineStartOf(source, node2.from);
+  const content4 = new ContainerPrefix(source).contentStart(firstLine, containers);
+  if (!content4) return null;
+  const value2 = strippedLines(source, lineStarts(source, firstLine, node2.to), containers, 4, eolAt);
+  if (value2 === null || indentedBlankFollows(source, node2.to)) return null;
+  return { lang: null, value: value2, from: content4.pos, to: node2.to };
+}
+function indentedBlankFollows(source, end) {
+  const rest = /^[^\n]*(?:\n[ \t>]*(?=\n|$))*/.exec(source.slice(end, end + 4096))[0];
+  return rest.split("\n").some((line) => line.includes("	") || line.replace(/>/g, "").length >= 4);
+}
+function readCodeBlock(node2, source, eolAt) {
+  return node2.name === "FencedCode" ? fencedCode(node2, source, eolAt) : indentedCode(node2, source, eolAt);
+}
+function readTable(node2, section, range, readCell) {
+  const rows = [];
+  for (let row = node2.firstChild; row; row = row.nextSibling) {
+    if (row.name === "TableHeader" || row.name === "TableRow") rows.push(tableRow(row, range, readCell));
+  }
+  const [header = [], ...body] = rows;
+  return { section, range: range(node2.from, node2.to), header, rows: body };
+}
+function tableRow(row, range, readCell) {
+  const cells = [];
+  let start2 = -1;
+  let content4 = null;
+  const finish = (end) => {
+    const read = content4 ? readCell(content4) : { text: "", code: [], links: [] };
+    cells.push({ text: read.text.trim(), code: read.code, links: read.links, range: range(start2, end) });
+    content4 = null;
+  };
+  for (let c = row.firstChild; c; c = c.nextSibling) {
+    if (c.name === "TableDelimiter") {
+      if (start2 >= 0) {
+        if (!c.nextSibling) {
+          finish(row.to);
+          start2 = -1;
+          break;
+        }
+        finish(c.from);
+      }
+      start2 = c.from;
+    } else if (c.name === "TableCell") {
+      if (start2 < 0) start2 = c.from;
+      content4 = c;
+    }
+  }
+  if (start2 >= 0 && content4) finish(row.to);
+  return cells;
+}
+var DELIMITER_ROW = /\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|$)/;
+function mayHoldMissedTable(raw) {
+  return raw.includes("|") && DELIMITER_ROW.test(raw);
+}
+
+// src/facts/markdown-fast.ts
 function crlfLineEnds(text5) {
   const at2 = [];
   for (let i2 = text5.indexOf("\r"); i2 >= 0; i2 = text5.indexOf("\r", i2 + 1)) {
@@ -39543,8 +39724,8 @@ function frontMatterSpan(text5) {
   }
   return null;
 }
+var LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
 var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
-var MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "Paragraph",
@@ -39579,7 +39760,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
   const needTables = !omit.has("tables");
   const needLists = !omit.has("listItems");
   const needCode = !omit.has("codeBlocks");
-  if (needLists && MAY_HOLD_LIST.test(text5) || needTables && text5.includes("|") || needCode && MAY_HOLD_CODE.test(text5)) return null;
+  if (needLists && MAY_HOLD_LIST.test(text5)) return null;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
   const tree = parser2.parse(source);
@@ -39600,16 +39781,16 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     }
   }
   const defined = /* @__PURE__ */ new Set();
-  let needsTree = false;
   const top = tree.topNode;
   const cursor = tree.cursor();
+  let needsTree = false;
   for (let enter = true; cursor.next(enter); ) {
     const name3 = cursor.name;
     enter = !INLINE_CONTAINERS.has(name3);
     if (name3 === "LinkReference") {
       const label = cursor.node.getChild("LinkLabel");
       if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
-    } else if (needTables && name3 === "Table" || needLists && (name3 === "BulletList" || name3 === "OrderedList") || needCode && (name3 === "FencedCode" || name3 === "CodeBlock")) {
+    } else if (needLists && (name3 === "BulletList" || name3 === "OrderedList")) {
       needsTree = true;
       break;
     }
@@ -39726,6 +39907,8 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
           if (c.getChild("URL") || c.getChild("LiteralURL")) doubtful = true;
           const nextChar = source.charCodeAt(c.to);
           if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
+          const rest = source.slice(c.to, parent.to);
+          if (rest.includes("](") || rest.includes("][")) doubtful = true;
           inline(st, c, c.from, c.to, true);
           continue;
         }
@@ -39800,6 +39983,18 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     if (pos < to) gap(st, pos, to);
   };
   let inCell = false;
+  const readCell = (cell) => {
+    const codes = facts.codeSpans.length;
+    const links = facts.links.length;
+    inCell = true;
+    const st = newState();
+    inline(st, cell, cell.from, cell.to);
+    flush(st);
+    runsOf(st.runs);
+    inCell = false;
+    const code3 = facts.codeSpans.slice(codes).map((s) => s.value);
+    return { text: st.out, code: code3, links: facts.links.slice(links).flatMap((l) => l.kind === "link" ? [l.url] : []) };
+  };
   const codeSpanValue = (node2) => {
     const open = node2.firstChild;
     const close2 = node2.lastChild;
@@ -39906,20 +40101,20 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         }
       }
       switch (name3) {
-        case "TableCell": {
-          inCell = true;
-          const st = newState();
-          inline(st, c, c.from, c.to);
-          flush(st);
-          runsOf(st.runs);
-          inCell = false;
+        case "TableCell":
+          readCell(c);
           break;
-        }
+        case "Table":
+          if (needTables) facts.tables.push(readTable(c, section, range, readCell));
+          else block(c);
+          break;
         case "Task":
         case "Paragraph": {
           if (!maySite) {
           } else if (name3 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
           else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
+          if (node2 !== top && LAZY_ORDERED_ITEM.test(source.slice(c.from, c.to))) doubtful = true;
+          if (needTables && mayHoldMissedTable(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);
           flush(st);
@@ -39941,7 +40136,12 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
           scanHtml(c.from, c.to);
           break;
         case "FencedCode":
-        case "CodeBlock":
+        case "CodeBlock": {
+          const code3 = needCode ? readCodeBlock(c, source, eolAt) : null;
+          if (code3) facts.codeBlocks.push({ lang: code3.lang, value: code3.value, range: range(code3.from, code3.to), section });
+          else if (needCode) doubtful = true;
+          break;
+        }
         case "HorizontalRule":
           break;
         default:

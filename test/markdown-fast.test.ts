@@ -123,4 +123,73 @@ describe('fast Markdown extractor against the reference', () => {
     expect(facts!.headings.length).toBeGreaterThan(1000);
     expect(facts!.undefinedReferences).toEqual([]);
   }, 20_000);
+
+  /** The facts of both extractors with every optional fact read, and whether the fast one read the document itself. */
+  const both = (text: string) => ({
+    fast: extractMarkdownFactsFast('doc.md', text, undefined, { omit: ['listItems'] }),
+    reference: extractMarkdownFacts('doc.md', text, undefined, { omit: ['listItems'] }),
+  });
+
+  it('reads code blocks itself (list items not read): fences in lists and quotes, indented and unclosed blocks, CRLF, as mdast has them', () => {
+    const cases = [
+      '- item\n\n   ```sh\n    npm run build\n   make\n   ```\n',
+      '> ```js\n>   const a = 1;\n> b()\n> ```\n',
+      '1. one\n   > ```\n   > nested\n   > ```\n',
+      'Text\n\n    indented\n      more\n\n    last\n\nafter\n',
+      '```sh\nunclosed\n\n',
+      '```sh\r\nnpm test\r\nmake\r\n```\r\n',
+      '  ```  bash  extra\n  two spaces\n   three\n one\n  ```\n',
+      '``` a\\_b&amp;c\nx\n```\n',
+      '- ```\n  go\n  \tfunc() // a tab after the strip is content\n  ```\n',
+    ];
+    for (const text of cases) {
+      const { fast, reference } = both(text);
+      expect(fast, JSON.stringify(text)).not.toBeNull();
+      expect(fast!.codeBlocks, JSON.stringify(text)).toEqual(reference.codeBlocks);
+      expect(fast!.codeBlocks.length, JSON.stringify(text)).toBeGreaterThan(0);
+    }
+    expect(both('- a\n  ```\n  x\n  ```\n').fast!.codeBlocks[0].value).toBe('x');
+    expect(both('```sh\r\na\r\nb\r\n```\r\n').fast!.codeBlocks[0].value).toBe('a\r\nb');
+  });
+
+  it('hands a code block whose stripped indentation holds a tab (or an indented blank after it) to the reference', () => {
+    for (const text of ['- a\n\n  ```\n \tx\n  ```\n', '>\t```\n>\tx\n', 'para\n\n    code\n    \n', '- a\n  ```\n  unclosed in a list\n- b\n', '> ```\n> a\n>\n\nb\n']) {
+      expect(extractMarkdownFactsFast('doc.md', text, undefined, { omit: ['listItems'] }), JSON.stringify(text)).toBeNull();
+      // Without code blocks read the document stays with the fast extractor.
+      expect(extractMarkdownFactsFast('doc.md', text, undefined, { omit: ['codeBlocks', 'listItems'] }), JSON.stringify(text)).not.toBeNull();
+    }
+  });
+
+  it('hands a paragraph that GFM may read as a table (an empty header cell lezer does not count) to the reference when tables are read', () => {
+    const text = '| Day | |\n| --- |:---:| \n| Mon | x |\n';
+    expect(extractMarkdownFactsFast('doc.md', text, undefined, { omit: ['listItems'] })).toBeNull();
+    expect(extractMarkdownFacts('doc.md', text).tables).toHaveLength(1);
+    expect(extractMarkdownFactsFast('doc.md', text, undefined, { omit: OPTIONAL_FACTS })).not.toBeNull();
+  });
+
+  it('reads tables itself: escaped pipes, inline code, links, empty and extra cells, cell ranges', () => {
+    const cases = [
+      '| Flag | What |\n|---|:-:|\n| `--a\\|b` | [docs](x.md) and <https://e.com> |\n|  | extra | cells |\nlazy row\n',
+      'a | b  \n--|--  \n`c` | d | \n',
+      '- in a list\n\n  | x | y |\n  | - | - |\n  | **1** | 2 \\| 3 |\n',
+      '| a |\r\n| - |\r\n| `b` |\r\n',
+    ];
+    for (const text of cases) {
+      const { fast, reference } = both(text);
+      expect(fast, JSON.stringify(text)).not.toBeNull();
+      expect(fast!.tables, JSON.stringify(text)).toEqual(reference.tables);
+      expect(fast!.tables.length).toBe(1);
+    }
+    const cell = both(cases[0]).fast!.tables[0].rows[0];
+    expect(cell.map((c) => [c.text, c.code, c.links])).toEqual([
+      ['--a|b', ['--a|b'], []],
+      ['docs and https://e.com', [], ['x.md', 'https://e.com']],
+    ]);
+  });
+
+  it('hands to the reference what lezer reads differently: an ordered item not numbered 1 after a list paragraph, a link around an undefined one', () => {
+    expect(extractMarkdownFactsFast('doc.md', '- `a` text\n3. next\n', undefined, { omit: OPTIONAL_FACTS })).toBeNull();
+    expect(extractMarkdownFactsFast('doc.md', '- [.redirect(dest, [code ,])](#redirect)\n', undefined, { omit: OPTIONAL_FACTS })).toBeNull();
+    expect(extractMarkdownFactsFast('doc.md', 'top\n3. is text here\n', undefined, { omit: OPTIONAL_FACTS })).not.toBeNull();
+  });
 });

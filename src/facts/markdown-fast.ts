@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
+import { mayHoldMissedTable, readCodeBlock, readTable, type CellRead } from './markdown-fast-blocks.js';
 import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
@@ -294,9 +295,10 @@ function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: n
   return null;
 }
 
-/** Cheap over-estimates of a list and of a code block (a fence, or an indented line after a blank one). */
+/** A paragraph line that starts an ordered list item numbered other than 1 (lezer reads it as a lazy continuation line). */
+const LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
+/** A cheap over-estimate of a list. */
 const MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
-const MAY_HOLD_CODE = /```|~~~|(?:^|\n)[ \t>]*\r?\n(?: {4}|\t)/;
 const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 const INLINE_CONTAINERS = new Set([
   'Paragraph',
@@ -355,8 +357,8 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   const needLists = !omit.has('listItems');
   const needCode = !omit.has('codeBlocks');
 
-  // A document that may hold what a rule needs the full tree for goes to the reference without a wasted parse.
-  if ((needLists && MAY_HOLD_LIST.test(text)) || (needTables && text.includes('|')) || (needCode && MAY_HOLD_CODE.test(text))) return null;
+  // A document that may hold a list goes to the reference without a wasted parse when list items are read.
+  if (needLists && MAY_HOLD_LIST.test(text)) return null;
 
   const matter = frontMatterSpan(doc);
   // Front matter is blanked (offsets kept) so the parser sees blank lines there.
@@ -383,17 +385,17 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
 
   // References resolve against every definition of the document, wherever it is: collect them first.
   const defined = new Set<string>();
-  let needsTree = false;
   const top = tree.topNode;
   const cursor = tree.cursor();
-  // Definitions and the blocks that need the tree are blocks: inline content is not entered.
+  let needsTree = false;
+  // Definitions and the lists read from the full tree are blocks: inline content is not entered.
   for (let enter = true; cursor.next(enter);) {
     const name = cursor.name;
     enter = !INLINE_CONTAINERS.has(name);
     if (name === 'LinkReference') {
       const label = cursor.node.getChild('LinkLabel');
       if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
-    } else if ((needTables && name === 'Table') || (needLists && (name === 'BulletList' || name === 'OrderedList')) || (needCode && (name === 'FencedCode' || name === 'CodeBlock'))) {
+    } else if (needLists && (name === 'BulletList' || name === 'OrderedList')) {
       needsTree = true;
       break;
     }
@@ -537,6 +539,9 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
           // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
           const nextChar = source.charCodeAt(c.to);
           if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
+          // Likewise further on: `[.redirect(dest, [code])](#r)` is one link to micromark, none to lezer.
+          const rest = source.slice(c.to, parent.to);
+          if (rest.includes('](') || rest.includes('][')) doubtful = true;
           inline(st, c, c.from, c.to, true);
           continue;
         }
@@ -616,6 +621,19 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
   };
 
   let inCell = false;
+  /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
+  const readCell = (cell: SyntaxNode): CellRead => {
+    const codes = facts.codeSpans.length;
+    const links = facts.links.length;
+    inCell = true;
+    const st = newState();
+    inline(st, cell, cell.from, cell.to);
+    flush(st);
+    runsOf(st.runs);
+    inCell = false;
+    const code = facts.codeSpans.slice(codes).map((s) => s.value);
+    return { text: st.out, code, links: facts.links.slice(links).flatMap((l) => (l.kind === 'link' ? [l.url] : [])) };
+  };
   const codeSpanValue = (node: SyntaxNode): string => {
     const open = node.firstChild;
     const close = node.lastChild;
@@ -739,15 +757,13 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         }
       }
       switch (name) {
-        case 'TableCell': {
-          inCell = true;
-          const st = newState();
-          inline(st, c, c.from, c.to);
-          flush(st);
-          runsOf(st.runs);
-          inCell = false;
+        case 'TableCell':
+          readCell(c);
           break;
-        }
+        case 'Table':
+          if (needTables) facts.tables.push(readTable(c, section, range, readCell));
+          else block(c);
+          break;
         case 'Task':
         case 'Paragraph': {
           if (!maySite) {
@@ -755,6 +771,9 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
           } else if (name === 'Paragraph') paragraphFacts(textSlice(c.from, c.to), node === top);
           // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
           else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
+          // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
+          if (node !== top && LAZY_ORDERED_ITEM.test(source.slice(c.from, c.to))) doubtful = true;
+          if (needTables && mayHoldMissedTable(source.slice(c.from, c.to))) doubtful = true;
           const st = newState();
           inline(st, c, c.from, c.to);
           flush(st);
@@ -776,7 +795,12 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
           scanHtml(c.from, c.to);
           break;
         case 'FencedCode':
-        case 'CodeBlock':
+        case 'CodeBlock': {
+          const code = needCode ? readCodeBlock(c, source, eolAt) : null;
+          if (code) facts.codeBlocks.push({ lang: code.lang, value: code.value, range: range(code.from, code.to), section });
+          else if (needCode) doubtful = true;
+          break;
+        }
         case 'HorizontalRule':
           break;
         default:
