@@ -12,6 +12,7 @@ import type { EnvCodeFacts } from './facts/types.js';
 import { RULES } from './registry.js';
 import { cliGrammarOf, cliLanguageOf } from './facts/cli/index.js';
 import { findPrograms, inProgramScope, type CliProgram } from './facts/cli/programs.js';
+import { packageFactsOf } from './facts/commands.js';
 import { Catalogs } from '../rules/commands/catalogs.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
@@ -255,7 +256,11 @@ function commandCatalogs(ws: Workspace): string | null {
 
 /** The repository's programs with how many flags each defines (`tool (node): 4 flags`); null when it defines none. */
 async function programFlags(ws: Workspace): Promise<string | null> {
-  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text);
+  const readPackage = (path: string) => {
+    const facts = ws.structured(path);
+    return facts && !facts.error ? packageFactsOf(facts) : null;
+  };
+  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text, readPackage);
   if (!programs.length) return null;
   const sources = ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs']);
   try {
