@@ -43832,11 +43832,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect2 = (state, atEnd) => {
+    const collect3 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect3) === null) return null;
     return Array.from(matches).sort((a, b) => a - b);
   }
 };
@@ -84237,11 +84237,11 @@ function createRuleContext(ws, rule, run3) {
     configLocation: (at2, text6) => configLocation(ws, at2, text6),
     gitLastCommits(paths) {
       declared(rule, "lastCommits");
-      return ws.lastCommits(paths);
+      return lastCommitsOf(rule, run3.git?.() ?? NO_GIT, paths);
     },
     gitTags() {
       declared(rule, "tags");
-      return ws.gitTags();
+      return (run3.git?.() ?? NO_GIT).tags;
     }
   });
   workspaces.set(ctx, ws);
@@ -84249,6 +84249,16 @@ function createRuleContext(ws, rule, run3) {
 }
 function declared(rule, fact) {
   if (!rule.git?.includes(fact)) throw new Error(`rule ${rule.id} reads git ${fact} without declaring it: add git: ['${fact}'] to the rule`);
+}
+var NO_GIT = { lastCommits: /* @__PURE__ */ new Map(), tags: [] };
+function lastCommitsOf(rule, git2, paths) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const p of paths) {
+    const commit = git2.lastCommits.get(p);
+    if (commit === void 0) throw new Error(`rule ${rule.id} reads the last commit of ${p}, which its gitPaths did not name: return it from gitPaths(ctx)`);
+    if (commit) out2.set(p, commit);
+  }
+  return out2;
 }
 function repositoryFacts(ws, rule) {
   const undeclared = new Set(OPTIONAL_FACTS.filter((f) => !rule.facts?.includes(f)));
@@ -84364,17 +84374,38 @@ function findingOf(rule, level, d, notes) {
   return finding;
 }
 function createRuleContext2(rule, level, options, setup) {
-  const { ws, now, maxSites, notes, sink } = setup;
+  const { ws, now, maxSites, notes, sink, git: git2 } = setup;
   return createRuleContext(ws, rule, {
     options,
     level,
     now,
     maxSites,
+    git: git2,
     report(d) {
       validateReport(ws, rule.id, d);
       sink(findingOf(rule, level, d, notes));
     }
   });
+}
+
+// src/engine/git-prefetch.ts
+function gitPathsOf(planned, onError) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const { rule, ctx } of planned) {
+    if (!rule.git?.includes("lastCommits") || !rule.gitPaths) continue;
+    try {
+      for (const p of rule.gitPaths(ctx)) paths.add(p);
+    } catch (err2) {
+      throw onError(rule.id, err2);
+    }
+  }
+  return [...paths].sort();
+}
+function prefetchGit(ws, planned, paths) {
+  const found = paths.length ? ws.lastCommits(paths) : /* @__PURE__ */ new Map();
+  const lastCommits = new Map(paths.map((p) => [p, found.get(p) ?? null]));
+  const tags2 = planned.some(({ rule }) => rule.git?.includes("tags")) ? ws.gitTags() : [];
+  return { lastCommits, tags: tags2 };
 }
 
 // src/engine/check-rules.ts
@@ -84393,12 +84424,34 @@ function runLevel(rule, config, onlyRules) {
   return level === "off" ? "error" : level;
 }
 async function runRules(input) {
-  const { rules, config } = input;
   const raw = [];
   const notes = emptyNotes();
+  let git2 = null;
+  const gitData = () => {
+    if (!git2) throw new Error("git data is read in check(), once every rule has named its paths in gitPaths()");
+    return git2;
+  };
+  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f) => raw.push(f), git: gitData };
+  const { planned, active, knownIds } = planRules(input, setup);
+  git2 = prefetchGit(
+    input.ws,
+    planned,
+    gitPathsOf(planned, (id, err2) => new RuleError(id, err2))
+  );
+  for (const { rule, ctx } of planned) {
+    try {
+      await rule.check(ctx);
+    } catch (err2) {
+      throw new RuleError(rule.id, err2);
+    }
+  }
+  return { raw, notes, active, knownIds };
+}
+function planRules(input, setup) {
+  const { rules, config } = input;
+  const planned = [];
   const active = /* @__PURE__ */ new Set();
   const knownIds = new Set(rules.map((r) => r.id));
-  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f) => raw.push(f) };
   for (const rule of rules) {
     const level = runLevel(rule, config, input.onlyRules);
     if (level === "off") continue;
@@ -84406,13 +84459,9 @@ async function runRules(input) {
     if (rule.engine) continue;
     const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
     if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${rule.id}/${s.id}`);
-    try {
-      await rule.check(createRuleContext2(rule, level, ruleOptions, setup));
-    } catch (err2) {
-      throw new RuleError(rule.id, err2);
-    }
+    planned.push({ rule, ctx: createRuleContext2(rule, level, ruleOptions, setup) });
   }
-  return { raw, notes, active, knownIds };
+  return { planned, active, knownIds };
 }
 
 // src/api/near-names.ts
@@ -91248,6 +91297,45 @@ function linkedFiles(ctx, resolveOptions, doc, rootEntries) {
   return linked;
 }
 var entryName = (entry) => globList(entry.files).join(", ");
+var collected = /* @__PURE__ */ new WeakMap();
+function reviewsOf(ctx) {
+  let c = collected.get(ctx);
+  if (!c) collected.set(ctx, c = collect2(ctx));
+  return c;
+}
+function collect2(ctx) {
+  const ws = ctx.facts;
+  const options = ctx.options;
+  const pattern = compileUserRegex(options.pattern, "gmd");
+  const nowIso = isoDay(ctx.now);
+  const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
+  const required = new Set(
+    matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p))
+  );
+  const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
+  const rootEntries = new Set(ws.entriesOf(""));
+  let resolveOptions;
+  const entries = options.allow.map((entry, index2) => {
+    const globs2 = globList(entry.files);
+    const expired = entry.until !== void 0 && entry.until < nowIso;
+    return { entry, index: index2, matches: globMatcher(globs2), expired, matchedDoc: false };
+  });
+  const exempt = (path2) => entries.some((e) => !e.expired && e.matches(path2));
+  const reviews = [];
+  for (const path2 of candidates2) {
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    if (!doc || !t2) continue;
+    const date = findReviewDate(t2.text, t2.lines, doc, pattern);
+    if (!date && !required.has(path2)) continue;
+    const parsed = date ? parseReviewDate(date.value) : null;
+    const day = parsed && "day" in parsed ? parsed.day : null;
+    const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx, options["link-resolution"]), doc, rootEntries) : /* @__PURE__ */ new Map();
+    reviews.push({ path: path2, date, day, linked });
+  }
+  const linkedPaths = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
+  return { nowIso, nowDay, candidates: candidates2, entries, reviews, linkedPaths };
+}
 var last_reviewed_default = defineRule({
   id: "last-reviewed",
   git: ["lastCommits"],
@@ -91297,38 +91385,10 @@ var last_reviewed_default = defineRule({
     allowExpired: "Allowlist entry for `{files}` expired on {until} (now {now}); review those docs or extend `until` with a reason",
     allowUnused: "Allowlist entry for `{files}` exempts nothing: {reason}; remove it"
   },
+  gitPaths: (ctx) => reviewsOf(ctx).linkedPaths,
   check(ctx) {
-    const ws = ctx.facts;
-    const options = ctx.options;
-    const pattern = compileUserRegex(options.pattern, "gmd");
-    const nowIso = isoDay(ctx.now);
-    const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(
-      matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p))
-    );
-    const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
-    const rootEntries = new Set(ws.entriesOf(""));
-    let resolveOptions;
-    const entries = options.allow.map((entry, index2) => {
-      const globs2 = globList(entry.files);
-      const expired = entry.until !== void 0 && entry.until < nowIso;
-      return { entry, index: index2, matches: globMatcher(globs2), expired, matchedDoc: false };
-    });
-    const exempt = (path2) => entries.some((e) => !e.expired && e.matches(path2));
-    const reviews = [];
-    for (const path2 of candidates2) {
-      const doc = ws.doc(path2);
-      const t2 = ws.text(path2);
-      if (!doc || !t2) continue;
-      const date = findReviewDate(t2.text, t2.lines, doc, pattern);
-      if (!date && !required.has(path2)) continue;
-      const parsed = date ? parseReviewDate(date.value) : null;
-      const day = parsed && "day" in parsed ? parsed.day : null;
-      const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx, options["link-resolution"]), doc, rootEntries) : /* @__PURE__ */ new Map();
-      reviews.push({ path: path2, date, day, linked });
-    }
-    const allLinked = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
-    const commits = allLinked.length ? ctx.gitLastCommits(allLinked) : /* @__PURE__ */ new Map();
+    const { nowIso, nowDay, candidates: candidates2, entries, reviews, linkedPaths } = reviewsOf(ctx);
+    const commits = linkedPaths.length ? ctx.gitLastCommits(linkedPaths) : /* @__PURE__ */ new Map();
     const findingsByDoc = /* @__PURE__ */ new Map();
     for (const review of reviews) findingsByDoc.set(review.path, checkReview(ctx, review, commits, nowDay, nowIso));
     const kept = [];

@@ -2,7 +2,9 @@
 import { withDefaults, type ResolvedConfig } from '../config/load.js';
 import type { Finding, LevelOrOff } from '../types.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { createRuleContext, emptyNotes, type FindingNotes } from './context.js';
+import type { PrefetchedGit } from '../api/context.js';
+import { createRuleContext, emptyNotes, type ContextSetup, type FindingNotes } from './context.js';
+import { gitPathsOf, prefetchGit, type PlannedRule } from './git-prefetch.js';
 import type { RuleModule } from './rule.js';
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -44,12 +46,36 @@ export interface RulesOutcome {
 }
 
 export async function runRules(input: RulesInput): Promise<RulesOutcome> {
-  const { rules, config } = input;
   const raw: Finding[] = [];
   const notes = emptyNotes();
+  let git: PrefetchedGit | null = null;
+  const gitData = (): PrefetchedGit => {
+    if (!git) throw new Error('git data is read in check(), once every rule has named its paths in gitPaths()');
+    return git;
+  };
+  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f: Finding) => raw.push(f), git: gitData };
+  const { planned, active, knownIds } = planRules(input, setup);
+  git = prefetchGit(
+    input.ws,
+    planned,
+    gitPathsOf(planned, (id, err) => new RuleError(id, err)),
+  );
+  for (const { rule, ctx } of planned) {
+    try {
+      await rule.check(ctx);
+    } catch (err) {
+      throw new RuleError(rule.id, err);
+    }
+  }
+  return { raw, notes, active, knownIds };
+}
+
+/** The rules that run, each with its context, in registry order; the ids of the active checks and of every id a directive may name. */
+function planRules(input: RulesInput, setup: ContextSetup): { planned: PlannedRule[]; active: Set<string>; knownIds: Set<string> } {
+  const { rules, config } = input;
+  const planned: PlannedRule[] = [];
   const active = new Set<string>();
   const knownIds = new Set<string>(rules.map((r) => r.id));
-  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f: Finding) => raw.push(f) };
   for (const rule of rules) {
     const level = runLevel(rule, config, input.onlyRules);
     if (level === 'off') continue;
@@ -57,11 +83,7 @@ export async function runRules(input: RulesInput): Promise<RulesOutcome> {
     if (rule.engine) continue;
     const ruleOptions = withDefaults(rule, config.rules[rule.id]?.options ?? {});
     if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${rule.id}/${s.id}`);
-    try {
-      await rule.check(createRuleContext(rule, level, ruleOptions, setup));
-    } catch (err) {
-      throw new RuleError(rule.id, err);
-    }
+    planned.push({ rule, ctx: createRuleContext(rule, level, ruleOptions, setup) });
   }
-  return { raw, notes, active, knownIds };
+  return { planned, active, knownIds };
 }
