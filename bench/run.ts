@@ -10,6 +10,7 @@
  *   npm run bench -- --changelog 1000000 --only docwarden-cold   # one generated 1 MB changelog
  *   npm run bench -- --before /tmp/perf-before/dist-action/cli.js  # each docwarden case also with another build (`before-*`)
  *   npm run bench -- --many-files 200000 --only docwarden-cold,docwarden-warm   # 200,000 small docs (bench/many-files.ts)
+ *   npm run bench -- --rules links,unused-directive,baseline   # docwarden runs only these rules (`--rule` each), e.g. an older build's set
  *
  * Every tool runs as its own process under /usr/bin/time (peak memory is the
  * largest resident set of the tool's processes). Runs are interleaved: round i
@@ -45,6 +46,7 @@ const { values } = parseArgs({
     changelog: { type: 'string' },
     before: { type: 'string' },
     'many-files': { type: 'string' },
+    rules: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -80,7 +82,13 @@ function ensureChangelogCorpus(bytes: number): string {
   return dir;
 }
 
-const corpus = values.corpus ? resolve(values.corpus) : values['many-files'] ? ensureManyFilesCorpus(WORK, Number(values['many-files'])) : values.changelog ? ensureChangelogCorpus(Number(values.changelog)) : ensureGeneratedCorpus(Number(values.docs));
+const corpus = values.corpus
+  ? resolve(values.corpus)
+  : values['many-files']
+    ? ensureManyFilesCorpus(WORK, Number(values['many-files']))
+    : values.changelog
+      ? ensureChangelogCorpus(Number(values.changelog))
+      : ensureGeneratedCorpus(Number(values.docs));
 const markdownFiles = markdownFilesOf(corpus);
 const markdownBytes = markdownFiles.reduce((sum, f) => sum + readFileSync(join(corpus, f)).length, 0);
 if (values.differential) process.exit(runDifferential(corpus, markdownFiles, [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus]));
@@ -112,7 +120,9 @@ function warmUp(dir: string, command: string[]): () => void {
 }
 
 // The shipped command: package.json's bin is the bundle (one file to load, which starts faster than dist/'s modules).
-const docwarden = [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus, '--format', 'json', '--output', '/dev/null'];
+// `--rules`: only these rules, in every docwarden case (to compare with a build that had fewer rules).
+const onlyRules = values.rules ? values.rules.split(',').flatMap((id) => ['--rule', id.trim()]) : [];
+const docwarden = [process.execPath, join(REPO, 'dist-action', 'cli.js'), '--root', corpus, '--format', 'json', '--output', '/dev/null', ...onlyRules];
 const docwardenLinks = [...docwarden, '--config', linksOnlyConfig];
 /**
  * rumdl's prebuilt binary (npm package `rumdl`, pinned), installed on first use into .bench/peers: as a
@@ -210,7 +220,10 @@ if (values.before) {
       ? () => rmSync(cache, { recursive: true, force: true })
       : c.name === 'docwarden-one-changed'
         ? () => {
-            warmUp(cache, command.filter((a) => a !== '--staged'))();
+            warmUp(
+              cache,
+              command.filter((a) => a !== '--staged'),
+            )();
             writeFileSync(join(corpus, changedDoc), `${original}\nAn edit made by the benchmark (run ${Date.now()}).\n`);
             git(corpus, 'add', '--', changedDoc);
           }
@@ -222,7 +235,9 @@ const wanted = (name: string) => !values.only || values.only.split(',').some((n)
 const selected = CASES.filter((c) => wanted(c.name));
 const head = git(corpus, 'rev-parse', 'HEAD') || '(not a git repository)';
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores available, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
-console.log(`corpus ${corpus} @ ${head}\n${markdownFiles.length} Markdown files, ${(markdownBytes / 1e6).toFixed(1)} MB; changed doc: ${changedDoc}\n${machine}\n${runs} runs per case, timeout ${values.timeout} s\n`);
+console.log(
+  `corpus ${corpus} @ ${head}\n${markdownFiles.length} Markdown files, ${(markdownBytes / 1e6).toFixed(1)} MB; changed doc: ${changedDoc}\n${machine}\n${runs} runs per case, timeout ${values.timeout} s\n`,
+);
 
 const samples = new Map<string, Sample[]>(selected.map((c) => [c.name, []]));
 const timedOut = new Set<string>();
@@ -231,7 +246,9 @@ for (let i = 0; i < runs; i++) {
     if (timedOut.has(c.name)) continue; // a timed-out tool is not run again
     const s = measure(c);
     samples.get(c.name)!.push(s);
-    process.stderr.write(`round ${i + 1} ${c.name}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`);
+    process.stderr.write(
+      `round ${i + 1} ${c.name}: ${Number.isNaN(s.seconds) ? 'timed out' : `${s.seconds.toFixed(2)} s, ${s.cpuSeconds.toFixed(2)} s CPU, ${s.peakMb.toFixed(0)} MB, exit ${s.exit}`}\n`,
+    );
     if (Number.isNaN(s.seconds)) timedOut.add(c.name);
   }
 }
@@ -242,7 +259,8 @@ for (const [name, ss] of samples) {
 
 const fmt = (x: number, digits = 2) => (Number.isNaN(x) ? 'n/a' : x.toFixed(digits));
 const lines = ['| case | median wall (s) | median CPU (s) | median peak RSS (MB) | runs | exit codes |', '|---|---:|---:|---:|---:|---|'];
-for (const [name, r] of results) lines.push(`| ${name} | ${fmt(r.seconds)} | ${fmt(r.cpuSeconds)} | ${fmt(r.peakMb, 0)} | ${r.samples.length} | ${r.samples.map((s) => s.exit ?? 'timeout').join(' ')} |`);
+for (const [name, r] of results)
+  lines.push(`| ${name} | ${fmt(r.seconds)} | ${fmt(r.cpuSeconds)} | ${fmt(r.peakMb, 0)} | ${r.samples.length} | ${r.samples.map((s) => s.exit ?? 'timeout').join(' ')} |`);
 const ratios: string[] = ['', '| ratio of medians | wall time | CPU time |', '|---|---:|---:|'];
 const ratio = (a: string, b: string) => {
   const x = results.get(a);

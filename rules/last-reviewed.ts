@@ -145,6 +145,68 @@ function linkedFiles(ctx: RuleContext<LastReviewedOptions>, resolveOptions: Reso
 /** `docs/archive/**` or `a.md, b.md`: how an allowlist entry is named in messages. */
 const entryName = (entry: ReviewAllowEntry): string => globList(entry.files).join(', ');
 
+/** What the rule collects before git is asked: the docs it checks, the allowlist, each doc's review and linked files. */
+interface Collected {
+  nowIso: string;
+  nowDay: number;
+  candidates: string[];
+  entries: Array<{ entry: ReviewAllowEntry; index: number; matches: (path: string) => boolean; expired: boolean; matchedDoc: boolean }>;
+  reviews: DocReview[];
+  /** Every linked file of every doc, sorted: the paths whose last commits the rule reads. */
+  linkedPaths: string[];
+}
+
+/** Collected once per run (the engine asks `gitPaths` before `check`, with the same context). */
+const collected = new WeakMap<RuleContext<LastReviewedOptions>, Collected>();
+
+/** The rule's collected reviews for this context: collected on the first ask, the same object after. */
+function reviewsOf(ctx: RuleContext<LastReviewedOptions>): Collected {
+  let c = collected.get(ctx);
+  if (!c) collected.set(ctx, (c = collect(ctx)));
+  return c;
+}
+
+/** The docs to check, the allowlist entries, and each doc's review date and linked repository files. */
+function collect(ctx: RuleContext<LastReviewedOptions>): Collected {
+  const ws = ctx.facts;
+  const options = ctx.options;
+  const pattern = compileUserRegex(options.pattern, 'gmd');
+  const nowIso = isoDay(ctx.now);
+  const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
+  const required = new Set(
+    matchInputs(ctx, options.files, { at: ['rules', 'last-reviewed', 'files'], what: 'last-reviewed files (Markdown)', missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)),
+  );
+  const candidates = [...new Set([...ws.docs(), ...required])].sort();
+  const rootEntries = new Set(ws.entriesOf(''));
+  let resolveOptions: ResolveOptions | undefined;
+
+  // Allowlist: an active entry drops every finding of the docs it matches; expired entries do not apply.
+  const entries = options.allow.map((entry, index) => {
+    const globs = globList(entry.files);
+    const expired = entry.until !== undefined && entry.until < nowIso;
+    return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
+  });
+  const exempt = (path: string) => entries.some((e) => !e.expired && e.matches(path));
+
+  const reviews: DocReview[] = [];
+  for (const path of candidates) {
+    const doc = ws.doc(path);
+    const t = ws.text(path);
+    if (!doc || !t) continue;
+    const date = findReviewDate(t.text, t.lines, doc, pattern);
+    if (!date && !required.has(path)) continue;
+    const parsed = date ? parseReviewDate(date.value) : null;
+    const day = parsed && 'day' in parsed ? parsed.day : null;
+    const linked =
+      options['linked-code'] && day !== null && day <= nowDay && !exempt(path)
+        ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx, options['link-resolution'])), doc, rootEntries)
+        : new Map<string, Range>();
+    reviews.push({ path, date, day, linked });
+  }
+  const linkedPaths = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
+  return { nowIso, nowDay, candidates, entries, reviews, linkedPaths };
+}
+
 export default defineRule<LastReviewedOptions>({
   id: 'last-reviewed',
   git: ['lastCommits'],
@@ -195,46 +257,11 @@ export default defineRule<LastReviewedOptions>({
     allowExpired: 'Allowlist entry for `{files}` expired on {until} (now {now}); review those docs or extend `until` with a reason',
     allowUnused: 'Allowlist entry for `{files}` exempts nothing: {reason}; remove it',
   },
+  gitPaths: (ctx) => reviewsOf(ctx).linkedPaths,
   check(ctx) {
-    const ws = ctx.facts;
-    const options = ctx.options;
-    const pattern = compileUserRegex(options.pattern, 'gmd');
-    const nowIso = isoDay(ctx.now);
-    const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(
-      matchInputs(ctx, options.files, { at: ['rules', 'last-reviewed', 'files'], what: 'last-reviewed files (Markdown)', missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p)),
-    );
-    const candidates = [...new Set([...ws.docs(), ...required])].sort();
-    const rootEntries = new Set(ws.entriesOf(''));
-    let resolveOptions: ResolveOptions | undefined;
-
-    // Allowlist: an active entry drops every finding of the docs it matches; expired entries do not apply.
-    const entries = options.allow.map((entry, index) => {
-      const globs = globList(entry.files);
-      const expired = entry.until !== undefined && entry.until < nowIso;
-      return { entry, index, matches: globMatcher(globs), expired, matchedDoc: false };
-    });
-    const exempt = (path: string) => entries.some((e) => !e.expired && e.matches(path));
-
-    const reviews: DocReview[] = [];
-    for (const path of candidates) {
-      const doc = ws.doc(path);
-      const t = ws.text(path);
-      if (!doc || !t) continue;
-      const date = findReviewDate(t.text, t.lines, doc, pattern);
-      if (!date && !required.has(path)) continue;
-      const parsed = date ? parseReviewDate(date.value) : null;
-      const day = parsed && 'day' in parsed ? parsed.day : null;
-      const linked =
-        options['linked-code'] && day !== null && day <= nowDay && !exempt(path)
-          ? linkedFiles(ctx, (resolveOptions ??= linkResolution(ctx, options['link-resolution'])), doc, rootEntries)
-          : new Map<string, Range>();
-      reviews.push({ path, date, day, linked });
-    }
-
-    // Git is asked once, for every linked file of every doc.
-    const allLinked = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
-    const commits: ReadonlyMap<string, LastCommit> = allLinked.length ? ctx.gitLastCommits(allLinked) : new Map();
+    const { nowIso, nowDay, candidates, entries, reviews, linkedPaths } = reviewsOf(ctx);
+    // The engine asked git once, for every linked file of every doc (gitPaths).
+    const commits: ReadonlyMap<string, LastCommit> = linkedPaths.length ? ctx.gitLastCommits(linkedPaths) : new Map();
 
     const findingsByDoc = new Map<string, Pending[]>();
     for (const review of reviews) findingsByDoc.set(review.path, checkReview(ctx, review, commits, nowDay, nowIso));

@@ -31,7 +31,7 @@ describe('the rule API', () => {
 
   it('gives git data only to a rule that declares it', async () => {
     await expect(runProbe({ check: (ctx) => void ctx.gitLastCommits(['README.md']) })).rejects.toThrow(/reads git lastCommits without declaring it/);
-    await expect(runProbe({ git: ['lastCommits'], check: (ctx) => void ctx.gitLastCommits(['README.md']) })).resolves.toBeDefined();
+    await expect(runProbe({ git: ['lastCommits'], gitPaths: () => ['README.md'], check: (ctx) => void ctx.gitLastCommits(['README.md']) })).resolves.toBeDefined();
   });
 
   it('is frozen and has no workspace', async () => {

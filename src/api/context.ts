@@ -16,6 +16,15 @@ export interface RuleRun<O> {
   report: (descriptor: ReportDescriptor) => void;
   /** A named instance of the rule: `ctx.ruleId` is `rule/<id>`, and its options are at `rules.<rule>[index]`. */
   instance?: { id: string; index: number };
+  /** The git data the engine prefetched for the rules (asked only once every rule named its paths); none when absent. */
+  git?: () => PrefetchedGit;
+}
+
+/** Git data the engine got before the rules ran: the last commits of the paths the rules named, the tags if a rule reads them. */
+export interface PrefetchedGit {
+  /** Every path asked for, with its last commit (null outside git or for a path without one). */
+  lastCommits: ReadonlyMap<string, LastCommit | null>;
+  tags: readonly string[];
 }
 
 /** The workspace behind each context, for the API's own helpers (link resolution); rules never see it. */
@@ -51,11 +60,11 @@ export function createRuleContext<O>(ws: Workspace, rule: RuleModule<O>, run: Ru
     configLocation: (at: ConfigPath, text?: string) => configLocation(ws, instance ? inInstance(at, rule.id, instance.index) : at, text),
     gitLastCommits(paths: readonly string[]): ReadonlyMap<string, LastCommit> {
       declared(rule, 'lastCommits');
-      return ws.lastCommits(paths);
+      return lastCommitsOf(rule, run.git?.() ?? NO_GIT, paths);
     },
     gitTags(): readonly string[] {
       declared(rule, 'tags');
-      return ws.gitTags();
+      return (run.git?.() ?? NO_GIT).tags;
     },
   });
   workspaces.set(ctx, ws);
@@ -69,6 +78,20 @@ function inInstance(at: ConfigPath, ruleId: string, index: number): ConfigPath {
 
 function declared(rule: RuleModule<never> | RuleModule<unknown>, fact: GitFact): void {
   if (!rule.git?.includes(fact)) throw new Error(`rule ${rule.id} reads git ${fact} without declaring it: add git: ['${fact}'] to the rule`);
+}
+
+/** A context made outside a run (no git phase): no git data. */
+const NO_GIT: PrefetchedGit = { lastCommits: new Map(), tags: [] };
+
+/** The prefetched last commits of `paths`; a path the rule's `gitPaths` did not name is the rule's bug. */
+function lastCommitsOf(rule: RuleModule<never> | RuleModule<unknown>, git: PrefetchedGit, paths: readonly string[]): Map<string, LastCommit> {
+  const out = new Map<string, LastCommit>();
+  for (const p of paths) {
+    const commit = git.lastCommits.get(p);
+    if (commit === undefined) throw new Error(`rule ${rule.id} reads the last commit of ${p}, which its gitPaths did not name: return it from gitPaths(ctx)`);
+    if (commit) out.set(p, commit);
+  }
+  return out;
 }
 
 /** The workspace as read-only facts for one rule; docs read through a view that refuses undeclared optional facts. */

@@ -70,7 +70,10 @@ export interface RuleContext<O> {
    * Null without a readable configuration file.
    */
   configLocation(at: ConfigPath, text?: string): Location | null;
-  /** The last commit of each path, for a rule that declares `git: ['lastCommits']`; empty outside git. */
+  /**
+   * The last commit of each path, for a rule that declares `git: ['lastCommits']` and names the paths in
+   * `gitPaths` (the engine fetched them before the rules ran; a path not named there throws); empty outside git.
+   */
   gitLastCommits(paths: readonly string[]): ReadonlyMap<string, LastCommit>;
   /** The repository's tags, highest version first, for a rule that declares `git: ['tags']`; empty outside git. */
   gitTags(): readonly string[];
@@ -95,6 +98,11 @@ export interface RuleModule<O = Record<string, unknown>> {
   facts?: readonly OptionalFact[];
   /** The git data the rule reads through `ctx.gitLastCommits` and `ctx.gitTags`. */
   git?: readonly GitFact[];
+  /**
+   * The paths whose last commits `check` reads (with `git: ['lastCommits']`), from the facts: the engine asks
+   * every active rule before any `check` runs and gets all the paths in one git walk.
+   */
+  gitPaths?(ctx: RuleContext<O>): readonly string[];
   /** Set for checks the engine itself performs (unused suppression directives). */
   engine?: boolean;
   check(ctx: RuleContext<O>): void | Promise<void>;

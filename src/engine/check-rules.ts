@@ -2,7 +2,9 @@
 import { withDefaults, type ResolvedConfig, type RuleInstance } from '../config/load.js';
 import type { Finding, Level, LevelOrOff } from '../types.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { createRuleContext, emptyNotes, type FindingNotes } from './context.js';
+import type { PrefetchedGit } from '../api/context.js';
+import { createRuleContext, emptyNotes, type ContextSetup, type FindingNotes } from './context.js';
+import { gitPathsOf, prefetchGit, type PlannedRule } from './git-prefetch.js';
 import type { RuleModule } from './rule.js';
 
 /** An internal error in a rule: the CLI exits 2 and names the rule. */
@@ -44,12 +46,36 @@ export interface RulesOutcome {
 }
 
 export async function runRules(input: RulesInput): Promise<RulesOutcome> {
-  const { rules, config } = input;
   const raw: Finding[] = [];
   const notes = emptyNotes();
+  let git: PrefetchedGit | null = null;
+  const gitData = (): PrefetchedGit => {
+    if (!git) throw new Error('git data is read in check(), once every rule has named its paths in gitPaths()');
+    return git;
+  };
+  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f: Finding) => raw.push(f), git: gitData };
+  const { planned, active, knownIds } = planRules(input, setup);
+  git = prefetchGit(
+    input.ws,
+    planned,
+    gitPathsOf(planned, (id, err) => new RuleError(id, err)),
+  );
+  for (const { rule, ctx } of planned) {
+    try {
+      await rule.check(ctx);
+    } catch (err) {
+      throw new RuleError(ctx.ruleId, err);
+    }
+  }
+  return { raw, notes, active, knownIds };
+}
+
+/** The rules that run, each with its context, in registry order; the ids of the active checks and of every id a directive may name. */
+function planRules(input: RulesInput, setup: ContextSetup): { planned: PlannedRule[]; active: Set<string>; knownIds: Set<string> } {
+  const { rules, config } = input;
+  const planned: PlannedRule[] = [];
   const active = new Set<string>();
   const knownIds = new Set<string>(rules.map((r) => r.id));
-  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f: Finding) => raw.push(f) };
   for (const rule of rules) {
     const level = runLevel(rule, config, input.onlyRules);
     if (level === 'off') continue;
@@ -60,14 +86,10 @@ export async function runRules(input: RulesInput): Promise<RulesOutcome> {
       const id = run.instance ? `${rule.id}/${run.instance.id}` : rule.id;
       knownIds.add(id);
       if (rule.subRules) for (const s of rule.subRules(ruleOptions as never)) knownIds.add(`${id}/${s.id}`);
-      try {
-        await rule.check(createRuleContext(rule, run.level, ruleOptions, { ...setup, instance: run.instance }));
-      } catch (err) {
-        throw new RuleError(id, err);
-      }
+      planned.push({ rule, ctx: createRuleContext(rule, run.level, ruleOptions, { ...setup, instance: run.instance }) });
     }
   }
-  return { raw, notes, active, knownIds };
+  return { planned, active, knownIds };
 }
 
 /** One run of a rule's check: the rule itself, or each of its named instances that is on. */

@@ -7,7 +7,7 @@ import type { Finding, Level } from '../types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { INPUT_MESSAGES } from './inputs.js';
 import type { ReportDescriptor, RuleContext, RuleModule } from './rule.js';
-import { createRuleContext as createApiContext } from '../api/context.js';
+import { createRuleContext as createApiContext, type PrefetchedGit } from '../api/context.js';
 
 /** What a finding depends on beyond its own locations: `--changed` keeps it when one of these changed. */
 export interface Dependency {
@@ -93,17 +93,20 @@ export interface ContextSetup {
   sink: (finding: Finding) => void;
   /** The named instance this run is (`env-docs: [{ id: server, … }]`): its findings are `rule/<id>`. */
   instance?: { id: string; index: number };
+  /** The git data prefetched for the rules (see git-prefetch.ts). */
+  git?: () => PrefetchedGit;
 }
 
 /** The context one rule's `check` receives: the rule API's frozen context, its reports validated and noted here. */
 export function createRuleContext(rule: RuleModule<never>, level: Level, options: unknown, setup: ContextSetup): RuleContext<never> {
-  const { ws, now, maxSites, notes, sink, instance } = setup;
+  const { ws, now, maxSites, notes, sink, instance, git } = setup;
   return createApiContext(ws, rule, {
     options: options as never,
     level,
     now,
     maxSites,
     ...(instance ? { instance } : {}),
+    git,
     report(d: ReportDescriptor) {
       validateReport(ws, rule.id, d);
       sink(findingOf(rule, level, d, notes, instance?.id));

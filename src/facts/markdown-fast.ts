@@ -1,15 +1,15 @@
 import { parser as commonmarkParser, Strikethrough, Table, TaskList, type MarkdownConfig, type InlineContext } from '@lezer/markdown';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import { decodeString } from 'micromark-util-decode-string';
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
-import { mayHoldMissedTable, readCodeBlock, readTable, type CellRead } from './markdown-fast-blocks.js';
 import { emptyDocFacts } from './types.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
+import { mayHoldMissedTable, readCodeBlock, readTable, type CellRead } from './markdown-fast-blocks.js';
 
 /**
  * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
@@ -335,94 +335,183 @@ export interface FastExtractOptions {
   omit?: readonly OptionalFact[];
 }
 
+/** The text the parser reads, and how its offsets map back to the document's: what the extraction starts from. */
+interface FastInput {
+  /** Offsets (in `doc`) of the LFs that were CRLFs, or null for a document without CR. */
+  crlf: number[] | null;
+  /** The document with CRLF turned into LF. */
+  doc: string;
+  matter: ReturnType<typeof frontMatterSpan>;
+  /** `doc` with its front matter blanked (offsets kept): what the parser reads. */
+  source: string;
+}
+
+/**
+ * The input of the extraction, or null when the document goes to the reference without a wasted parse:
+ * footnote definitions, a lone CR, or a list when a rule reads list items (tables and code blocks are read here).
+ */
+function fastInput(text: string, omit: ReadonlySet<OptionalFact>): FastInput | null {
+  if (FOOTNOTE_DEFINITION.test(text)) return null;
+  // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`. A document
+  // with CRLF line endings is parsed with LF ones and every offset mapped back; a lone CR goes to the reference.
+  const crlf = text.includes('\r') ? crlfLineEnds(text) : null;
+  if (crlf === undefined) return null;
+  // A document that may hold a list goes to the reference without a wasted parse when list items are read.
+  if (!omit.has('listItems') && MAY_HOLD_LIST.test(text)) return null;
+  const doc = crlf ? text.replace(/\r\n/g, '\n') : text;
+  const matter = frontMatterSpan(doc);
+  // Front matter is blanked (offsets kept) so the parser sees blank lines there.
+  const source = matter ? doc.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + doc.slice(matter.end) : doc;
+  return { crlf, doc, matter, source };
+}
+
 /**
  * The facts of a Markdown document, or null when this extractor leaves the
  * document to the reference extractor (see above).
  */
 export function extractMarkdownFactsFast(path: string, text: string, lines: LineIndex = new LineIndex(text), options: FastExtractOptions = {}): DocFacts | null {
   const omit = new Set(options.omit ?? []);
-  if (FOOTNOTE_DEFINITION.test(text)) return null;
-  // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`. A document
-  // with CRLF line endings is parsed with LF ones and every offset mapped back; a lone CR goes to the reference.
-  const crlf = text.includes('\r') ? crlfLineEnds(text) : null;
-  if (crlf === undefined) return null;
-  const doc = crlf ? text.replace(/\r\n/g, '\n') : text;
+  const input = fastInput(text, omit);
+  if (!input) return null;
+  return new FastExtraction(path, text, lines, omit, input).run();
+}
+
+/** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
+type LinkShape =
+  { kind: 'resource'; url: string; textEnd: number } | { kind: 'reference'; referenceType: 'full' | 'collapsed' | 'shortcut'; label: string; identifier: string; textEnd: number } | { kind: 'text' };
+
+/** Reading inline content: the text so far, the text node being built, and whether a line just started. */
+interface InlineState {
+  out: string;
+  runs: TextRun[];
+  run: TextRun | null;
+  lineStart: boolean;
+}
+
+const newState = (): InlineState => ({ out: '', runs: [], run: null, lineStart: false });
+
+/** Ends the text node being built. */
+function flush(st: InlineState): void {
+  if (st.run) st.runs.push(st.run);
+  st.run = null;
+}
+
+/** Inline nodes that are read as their children's content with the text node ended around them. */
+const CONTAINER_INLINES = new Set(['Emphasis', 'StrongEmphasis', 'Strikethrough']);
+/** The parts of a link that are text when the parser does not resolve the link. */
+const LINK_PARTS = new Set(['LinkMark', 'LinkLabel', 'URL', 'LinkTitle']);
+
+/** One document's extraction: the parser's tree walked once, the facts collected as the reference collects them. */
+class FastExtraction {
+  private readonly crlf: number[] | null;
+  private readonly source: string;
+  private readonly facts: DocFacts;
+  /** References resolve against every definition of the document, wherever it is. */
+  private readonly defined = new Set<string>();
+  private readonly slugger = new GithubSlugger();
+  /** Something the reference reads differently was seen: the document goes to the reference. */
+  private doubtful = false;
+  private inLink = false;
+  private inCell = false;
+  private section = -1;
+  /** Whether any paragraph of this document can hold doc-site facts (imports, Hugo includes, definition lists). */
+  private readonly maySite: boolean;
+
+  constructor(
+    path: string,
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly omit: ReadonlySet<OptionalFact>,
+    private readonly input: FastInput,
+  ) {
+    this.crlf = input.crlf;
+    this.source = input.source;
+    this.facts = emptyDocFacts(path, omit);
+    this.maySite = input.doc.includes('import ') || input.doc.includes('{{') || input.doc.includes('\n: ');
+  }
+
+  /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
+  run(): DocFacts | null {
+    const tree = parser.parse(this.source);
+    if (this.input.matter) this.readFrontMatter(this.input.matter);
+    if (this.collectDefinitions(tree.cursor())) return null;
+    const top = tree.topNode;
+    this.block(top, top);
+    if (this.doubtful) return null;
+    this.facts.comments.sort((a, b) => a.start - b.start);
+    return this.facts;
+  }
+
   /** The offset in `text` of offset `n` of `doc` (the LF text the parser reads). */
-  const orig = crlf ? (n: number) => n + countBelow(crlf, n) : (n: number) => n;
+  private orig(n: number): number {
+    return this.crlf ? n + countBelow(this.crlf, n) : n;
+  }
+
   /** `text` (with its own line endings) between two offsets of `doc`. */
-  const textSlice = crlf ? (from: number, to: number) => text.slice(orig(from), orig(to)) : (from: number, to: number) => text.slice(from, to);
+  private textSlice(from: number, to: number): string {
+    return this.crlf ? this.text.slice(this.orig(from), this.orig(to)) : this.text.slice(from, to);
+  }
+
   /** The line ending `text` has for the LF at offset `n` of `doc`. */
-  const eolAt = crlf ? (n: number) => (crlf.length && crlf[countBelow(crlf, n)] === n ? '\r\n' : '\n') : () => '\n';
-  const needTables = !omit.has('tables');
-  const needLists = !omit.has('listItems');
-  const needCode = !omit.has('codeBlocks');
+  private eolAt(n: number): string {
+    const crlf = this.crlf;
+    return crlf && crlf.length && crlf[countBelow(crlf, n)] === n ? '\r\n' : '\n';
+  }
 
-  // A document that may hold a list goes to the reference without a wasted parse when list items are read.
-  if (needLists && MAY_HOLD_LIST.test(text)) return null;
+  /** The range in `text` of two offsets of `doc`. */
+  private range(start: number, end: number): Range {
+    return this.lines.rangeOf(this.orig(start), this.orig(end));
+  }
 
-  const matter = frontMatterSpan(doc);
-  // Front matter is blanked (offsets kept) so the parser sees blank lines there.
-  const source = matter ? doc.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + doc.slice(matter.end) : doc;
-  const tree = parser.parse(source);
+  /** The front matter fact: its raw value, and for YAML its data or why it does not parse. */
+  private readFrontMatter(matter: NonNullable<FastInput['matter']>): void {
+    const raw = this.textSlice(matter.valueStart, matter.valueEnd);
+    if (matter.format === 'toml') {
+      this.facts.frontMatter = { format: 'toml', raw, range: this.range(0, matter.end) };
+      return;
+    }
+    const fm: DocFrontMatter = { format: 'yaml', raw, range: this.range(0, matter.end) };
+    try {
+      const data: unknown = parseYaml(raw, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
+      fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
+    } catch (err) {
+      fm.error = (err as Error).message.split('\n')[0];
+    }
+    this.facts.frontMatter = fm;
+  }
 
-  const range = (start: number, end: number): Range => lines.rangeOf(orig(start), orig(end));
-  const facts = emptyDocFacts(path, omit);
-
-  if (matter) {
-    const raw = textSlice(matter.valueStart, matter.valueEnd);
-    if (matter.format === 'toml') facts.frontMatter = { format: 'toml', raw, range: range(0, matter.end) };
-    else {
-      const fm: DocFrontMatter = { format: 'yaml', raw, range: range(0, matter.end) };
-      try {
-        const data: unknown = parseYaml(raw, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
-        fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
-      } catch (err) {
-        fm.error = (err as Error).message.split('\n')[0];
+  /**
+   * Collects the identifiers of every definition (blocks only, inline content is not entered); returns
+   * true as soon as a block that needs the full tree (a list, when a rule reads list items) is seen.
+   */
+  private collectDefinitions(cursor: TreeCursor): boolean {
+    const needLists = !this.omit.has('listItems');
+    for (let enter = true; cursor.next(enter);) {
+      const name = cursor.name;
+      enter = !INLINE_CONTAINERS.has(name);
+      if (name === 'LinkReference') {
+        const label = cursor.node.getChild('LinkLabel');
+        if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
+      } else if (needLists && (name === 'BulletList' || name === 'OrderedList')) {
+        return true;
       }
-      facts.frontMatter = fm;
     }
+    return false;
   }
 
-  // References resolve against every definition of the document, wherever it is: collect them first.
-  const defined = new Set<string>();
-  const top = tree.topNode;
-  const cursor = tree.cursor();
-  let needsTree = false;
-  // Definitions and the lists read from the full tree are blocks: inline content is not entered.
-  for (let enter = true; cursor.next(enter);) {
-    const name = cursor.name;
-    enter = !INLINE_CONTAINERS.has(name);
-    if (name === 'LinkReference') {
-      const label = cursor.node.getChild('LinkLabel');
-      if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
-    } else if (needLists && (name === 'BulletList' || name === 'OrderedList')) {
-      needsTree = true;
-      break;
-    }
+  private scanHtml(start: number, end: number): void {
+    scanHtmlFragment(this.text, this.orig(start), this.orig(end), this.lines, this.section, this.facts);
   }
-  if (needsTree) return null;
 
-  const slugger = new GithubSlugger();
-  let doubtful = false;
-  let inLink = false;
-  let section = -1;
-
-  const scanHtml = (start: number, end: number) => scanHtmlFragment(text, orig(start), orig(end), lines, section, facts);
-
-  /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
-  type LinkShape =
-    { kind: 'resource'; url: string; textEnd: number } | { kind: 'reference'; referenceType: 'full' | 'collapsed' | 'shortcut'; label: string; identifier: string; textEnd: number } | { kind: 'text' };
-
-  const linkShape = (node: SyntaxNode): LinkShape => {
-    // Children: `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel.
+  /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */
+  private linkShape(node: SyntaxNode): LinkShape {
+    const source = this.source;
     let close: SyntaxNode | null = null;
     let paren = false;
     let url: SyntaxNode | null = null;
     let label: SyntaxNode | null = null;
-    let marks = 0;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       if (c.name === 'LinkMark') {
-        marks++;
         const ch = source.slice(c.from, c.to);
         if (ch === ']' && !close) close = c;
         else if (ch === '(' && close) paren = true;
@@ -430,44 +519,39 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       else if (c.name === 'LinkLabel' && close) label = c;
     }
     if (!close) return { kind: 'text' };
-    const textStart = node.firstChild!.to;
     if (paren) {
       let raw = url ? source.slice(url.from, url.to) : '';
       if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
       return { kind: 'resource', url: decodeString(raw), textEnd: close.from };
     }
-    const textRaw = textSlice(textStart, close.from);
+    return this.referenceShape(node.firstChild!.to, close.from, label);
+  }
+
+  /** A bracketed text followed by a label (or none): a reference when its identifier is defined, else text. */
+  private referenceShape(textStart: number, textEnd: number, label: SyntaxNode | null): LinkShape {
+    const textRaw = this.textSlice(textStart, textEnd);
     if (label && label.to - label.from > 2) {
-      const raw = textSlice(label.from + 1, label.to - 1);
+      const raw = this.textSlice(label.from + 1, label.to - 1);
       const identifier = identifierOf(raw);
-      return defined.has(identifier) ? { kind: 'reference', referenceType: 'full', label: decodeString(raw), identifier, textEnd: close.from } : { kind: 'text' };
+      return this.defined.has(identifier) ? { kind: 'reference', referenceType: 'full', label: decodeString(raw), identifier, textEnd } : { kind: 'text' };
     }
     const identifier = identifierOf(textRaw);
-    if (!defined.has(identifier)) return { kind: 'text' };
-    return { kind: 'reference', referenceType: label ? 'collapsed' : 'shortcut', label: decodeString(textRaw), identifier, textEnd: close.from };
-  };
-
-  /** Reading inline content: the text so far, the text node being built, and whether a line just started. */
-  interface InlineState {
-    out: string;
-    runs: TextRun[];
-    run: TextRun | null;
-    lineStart: boolean;
+    if (!this.defined.has(identifier)) return { kind: 'text' };
+    return { kind: 'reference', referenceType: label ? 'collapsed' : 'shortcut', label: decodeString(textRaw), identifier, textEnd };
   }
-  const newState = (): InlineState => ({ out: '', runs: [], run: null, lineStart: false });
-  const flush = (st: InlineState) => {
-    if (st.run) st.runs.push(st.run);
-    st.run = null;
-  };
-  const addText = (st: InlineState, start: number, end: number, value: string) => {
+
+  /** Appends text to the output and to the text node being built (a new one starts in the current link state). */
+  private addText(st: InlineState, start: number, end: number, value: string): void {
     st.out += value;
     if (st.run) {
       st.run.end = end;
       st.run.value += value;
-    } else st.run = { start, end, value, linked: inLink };
-  };
+    } else st.run = { start, end, value, linked: this.inLink };
+  }
+
   /** Raw text between nodes: soft line breaks keep their line ending, with the whitespace around them dropped. */
-  const gap = (st: InlineState, start: number, end: number) => {
+  private gap(st: InlineState, start: number, end: number): void {
+    const source = this.source;
     let i = start;
     while (i < end) {
       if (st.lineStart) {
@@ -478,17 +562,17 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       let nl = i;
       while (nl < end && source.charCodeAt(nl) !== 10 && source.charCodeAt(nl) !== 13) nl++;
       if (nl >= end) {
-        addText(st, i, end, source.slice(i, end));
+        this.addText(st, i, end, source.slice(i, end));
         break;
       }
       let e = nl;
       while (e > i && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
       const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
-      addText(st, i, eolEnd, source.slice(i, e) + (crlf ? eolAt(nl) : source.slice(nl, eolEnd)));
+      this.addText(st, i, eolEnd, source.slice(i, e) + (this.crlf ? this.eolAt(nl) : source.slice(nl, eolEnd)));
       i = eolEnd;
       st.lineStart = true;
     }
-  };
+  }
 
   /**
    * Reads inline content between `from` and `to` inside `parent` as
@@ -497,149 +581,152 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
    * undefined-reference search). `asText`: the parent is a link the parser
    * does not resolve, whose brackets and label are text.
    */
-  const inline = (st: InlineState, parent: SyntaxNode, from: number, to: number, asText = false) => {
+  private inline(st: InlineState, parent: SyntaxNode, from: number, to: number, asText = false): void {
     let pos = from;
     for (let c = parent.firstChild; c; c = c.nextSibling) {
       if (c.to <= from) continue;
       if (c.from >= to) break;
-      if (c.from > pos) gap(st, pos, c.from);
+      if (c.from > pos) this.gap(st, pos, c.from);
       pos = Math.max(pos, c.to);
-      const name = c.name;
-      if (name === 'QuoteMark' || name === 'ListMark' || name === 'TaskMarker') {
-        st.lineStart = true;
-        continue;
-      }
-      if (asText && (name === 'LinkMark' || name === 'LinkLabel' || name === 'URL' || name === 'LinkTitle')) {
-        const raw = textSlice(c.from, c.to);
-        if (raw.includes('\\') || raw.includes('&')) addText(st, c.from, c.to, decodeString(raw));
-        else gap(st, c.from, c.to);
-        continue;
-      }
-      st.lineStart = false;
-      if (SILENT.has(name)) continue;
-      if (name === 'Escape') {
-        addText(st, c.from, c.to, source.slice(c.from + 1, c.to));
-        continue;
-      }
-      if (name === 'Entity') {
-        addText(st, c.from, c.to, decodeString(source.slice(c.from, c.to)));
-        continue;
-      }
-      if (name === 'Emphasis' || name === 'StrongEmphasis' || name === 'Strikethrough') {
-        flush(st);
-        inline(st, c, c.from, c.to);
-        flush(st);
-        continue;
-      }
-      if (name === 'Link' || name === 'Image') {
-        const shape = linkShape(c);
-        if (shape.kind === 'text') {
-          if (c.getChild('URL') || c.getChild('LiteralURL')) doubtful = true;
-          // lezer takes every bracketed text for a link; CommonMark only a defined one, and an undefined one leaves the
-          // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
-          const nextChar = source.charCodeAt(c.to);
-          if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
-          // Likewise further on: `[.redirect(dest, [code])](#r)` is one link to micromark, none to lezer.
-          const rest = source.slice(c.to, parent.to);
-          if (rest.includes('](') || rest.includes('][')) doubtful = true;
-          inline(st, c, c.from, c.to, true);
-          continue;
-        }
-        flush(st);
-        const image = name === 'Image';
-        if (shape.kind === 'resource') facts.links.push({ kind: image ? 'image' : 'link', url: shape.url, range: range(c.from, c.to), section });
-        else facts.references.push({ kind: image ? 'image' : 'link', identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
-        // An image's alt is a string in mdast, not content: nothing in it is read.
-        if (!image) {
-          const outer = inLink;
-          inLink = true;
-          inline(st, c, c.firstChild!.to, shape.textEnd);
-          inLink = outer;
-        }
-        flush(st);
-        continue;
-      }
+      this.inlineNode(st, c, asText);
+    }
+    if (pos < to) this.gap(st, pos, to);
+  }
+
+  /** One inline node: marks, escapes and entities as text, or the facts of a link, code span, HTML or autolink. */
+  private inlineNode(st: InlineState, c: SyntaxNode, asText: boolean): void {
+    const name = c.name;
+    if (name === 'QuoteMark' || name === 'ListMark' || name === 'TaskMarker') {
+      st.lineStart = true;
+      return;
+    }
+    if (asText && LINK_PARTS.has(name)) {
+      const raw = this.textSlice(c.from, c.to);
+      if (raw.includes('\\') || raw.includes('&')) this.addText(st, c.from, c.to, decodeString(raw));
+      else this.gap(st, c.from, c.to);
+      return;
+    }
+    st.lineStart = false;
+    if (SILENT.has(name)) return;
+    if (name === 'Escape') return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
+    if (name === 'Entity') return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
+    if (CONTAINER_INLINES.has(name)) {
       flush(st);
-      if (name === 'HardBreak') {
-        st.lineStart = true;
-        continue;
-      }
-      if (HTML_NODES.has(name)) {
-        scanHtml(c.from, c.to);
-        continue;
-      }
-      if (name === 'InlineCode') {
-        const value = codeSpanValue(c);
-        facts.codeSpans.push({ value, range: range(c.from, c.to), section });
-        st.out += value;
-        continue;
-      }
-      if (name === 'LiteralEmail') {
-        const raw = source.slice(c.from, c.to);
-        if (inLink) addText(st, c.from, c.to, raw);
-        else {
-          facts.links.push({ kind: 'link', url: `mailto:${raw}`, range: range(c.from, c.to), section });
-          st.out += raw;
-        }
-        continue;
-      }
-      if (name === 'URL' || name === 'LiteralURL') {
-        // A GFM literal autolink; inside a link's text there is none (links do not nest).
-        const raw = source.slice(c.from, c.to);
-        if (inLink) {
-          addText(st, c.from, c.to, raw);
-          continue;
-        }
-        if (name === 'URL' && /^(?:https?:|www\.)/i.test(raw)) doubtful = true; // lezer's, where micromark found none
-        // mdast-util-gfm-autolink-literal reads `mailto:` and `xmpp:` addresses as the plain e-mail after the colon.
-        const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
-        if (/^xmpp:/i.test(raw)) doubtful = true; // the reference splits these into e-mails, some without a position
-        if (mail) {
-          const email = mail[1].replace(/[.]+$/, '');
-          const start = c.from + raw.indexOf(':') + 1;
-          facts.links.push({ kind: 'link', url: `mailto:${email}`, range: range(start, start + email.length), section });
-        } else {
-          const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes('@') && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
-          facts.links.push({ kind: 'link', url, range: range(c.from, c.to), section });
-        }
-        st.out += raw;
-        continue;
-      }
-      if (name === 'Autolink') {
-        const u = c.getChild('URL');
-        const raw = u ? source.slice(u.from, u.to) : '';
-        const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
-        facts.links.push({ kind: 'link', url, range: range(c.from, c.to), section });
-        st.out += raw;
-        continue;
-      }
+      this.inline(st, c, c.from, c.to);
+      flush(st);
+      return;
+    }
+    if (name === 'Link' || name === 'Image') return this.linkOrImage(st, c);
+    flush(st);
+    if (name === 'HardBreak') st.lineStart = true;
+    else if (HTML_NODES.has(name)) this.scanHtml(c.from, c.to);
+    else if (name === 'InlineCode') this.inlineCode(st, c);
+    else if (name === 'LiteralEmail') this.literalEmail(st, c);
+    else if (name === 'URL' || name === 'LiteralURL') this.literalUrl(st, c, name);
+    else if (name === 'Autolink') this.autolink(st, c);
+    else {
       // Anything else inline: its content.
-      inline(st, c, c.from, c.to);
+      this.inline(st, c, c.from, c.to);
       flush(st);
     }
-    if (pos < to) gap(st, pos, to);
-  };
+  }
 
-  let inCell = false;
-  /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
-  const readCell = (cell: SyntaxNode): CellRead => {
-    const codes = facts.codeSpans.length;
-    const links = facts.links.length;
-    inCell = true;
-    const st = newState();
-    inline(st, cell, cell.from, cell.to);
+  /** A link or image: a link fact (inline or reference) with its text read, or the text of an undefined reference. */
+  private linkOrImage(st: InlineState, c: SyntaxNode): void {
+    const shape = this.linkShape(c);
+    if (shape.kind === 'text') {
+      if (c.getChild('URL') || c.getChild('LiteralURL')) this.doubtful = true;
+      // lezer takes every bracketed text for a link; CommonMark only a defined one, and an undefined one leaves the
+      // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
+      const nextChar = this.source.charCodeAt(c.to);
+      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubtful = true;
+      // Likewise further on: `[.redirect(dest, [code])](#r)` is one link to micromark, none to lezer.
+      const rest = this.source.slice(c.to, c.parent?.to ?? c.to);
+      if (rest.includes('](') || rest.includes('][')) this.doubtful = true;
+      this.inline(st, c, c.from, c.to, true);
+      return;
+    }
     flush(st);
-    runsOf(st.runs);
-    inCell = false;
-    const code = facts.codeSpans.slice(codes).map((s) => s.value);
-    return { text: st.out, code, links: facts.links.slice(links).flatMap((l) => (l.kind === 'link' ? [l.url] : [])) };
-  };
-  const codeSpanValue = (node: SyntaxNode): string => {
+    const image = c.name === 'Image';
+    const kind = image ? 'image' : 'link';
+    const range = this.range(c.from, c.to);
+    const section = this.section;
+    if (shape.kind === 'resource') this.facts.links.push({ kind, url: shape.url, range, section });
+    else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
+    // An image's alt is a string in mdast, not content: nothing in it is read.
+    if (!image) {
+      const outer = this.inLink;
+      this.inLink = true;
+      this.inline(st, c, c.firstChild!.to, shape.textEnd);
+      this.inLink = outer;
+    }
+    flush(st);
+  }
+
+  private inlineCode(st: InlineState, c: SyntaxNode): void {
+    const value = this.codeSpanValue(c);
+    this.facts.codeSpans.push({ value, range: this.range(c.from, c.to), section: this.section });
+    st.out += value;
+  }
+
+  /** A GFM literal e-mail address: a `mailto:` link, or text inside a link's text. */
+  private literalEmail(st: InlineState, c: SyntaxNode): void {
+    const raw = this.source.slice(c.from, c.to);
+    if (this.inLink) this.addText(st, c.from, c.to, raw);
+    else {
+      this.facts.links.push({ kind: 'link', url: `mailto:${raw}`, range: this.range(c.from, c.to), section: this.section });
+      st.out += raw;
+    }
+  }
+
+  /** A GFM literal autolink; inside a link's text there is none (links do not nest). */
+  private literalUrl(st: InlineState, c: SyntaxNode, name: string): void {
+    const raw = this.source.slice(c.from, c.to);
+    if (this.inLink) {
+      this.addText(st, c.from, c.to, raw);
+      return;
+    }
+    if (name === 'URL' && /^(?:https?:|www\.)/i.test(raw)) this.doubtful = true; // lezer's, where micromark found none
+    // mdast-util-gfm-autolink-literal reads `mailto:` and `xmpp:` addresses as the plain e-mail after the colon.
+    const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
+    if (/^xmpp:/i.test(raw)) this.doubtful = true; // the reference splits these into e-mails, some without a position
+    if (mail) {
+      const email = mail[1].replace(/[.]+$/, '');
+      const start = c.from + raw.indexOf(':') + 1;
+      this.facts.links.push({ kind: 'link', url: `mailto:${email}`, range: this.range(start, start + email.length), section: this.section });
+    } else {
+      const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes('@') && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
+      this.facts.links.push({ kind: 'link', url, range: this.range(c.from, c.to), section: this.section });
+    }
+    st.out += raw;
+  }
+
+  /** A CommonMark autolink `<scheme:…>` or `<address@host>`. */
+  private autolink(st: InlineState, c: SyntaxNode): void {
+    const u = c.getChild('URL');
+    const raw = u ? this.source.slice(u.from, u.to) : '';
+    const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
+    this.facts.links.push({ kind: 'link', url, range: this.range(c.from, c.to), section: this.section });
+    st.out += raw;
+  }
+
+  /** A code span's value as micromark gives it: line endings kept, container marks and one padding space on each side dropped. */
+  private codeSpanValue(node: SyntaxNode): string {
     const open = node.firstChild;
     const close = node.lastChild;
     if (!open || !close || open.from === close.from) return '';
-    // As micromark: line endings stay, and one space or line ending of padding goes on each side.
-    // A continuation line's container marks and indentation are not content.
+    let value = this.codeSpanContent(open, close);
+    if (this.inCell) value = value.replace(/\\\|/g, '|');
+    const pad = (ch: string | undefined) => ch === ' ' || ch === '\n' || ch === '\r';
+    if (value.length >= 2 && pad(value[0]) && pad(value[value.length - 1]) && /[^ \r\n]/.test(value)) {
+      value = value.slice(value.startsWith('\r\n') ? 2 : 1, value.endsWith('\r\n') ? -2 : -1);
+    }
+    return value;
+  }
+
+  /** The source between a code span's marks, without a continuation line's container marks and indentation. */
+  private codeSpanContent(open: SyntaxNode, close: SyntaxNode): string {
+    const source = this.source;
     let value = '';
     let pos = open.to;
     const skipIndent = () => {
@@ -649,7 +736,7 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       const end = c && c.from < close.from ? c.from : close.from;
       for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
         const eol = source.startsWith('\r\n', pos + nl) ? 2 : 1;
-        value += crlf ? source.slice(pos, pos + nl) + eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
+        value += this.crlf ? source.slice(pos, pos + nl) + this.eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
         pos += nl + eol;
         skipIndent();
       }
@@ -658,38 +745,59 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
       pos = c.to; // a QuoteMark
       skipIndent();
     }
-    if (inCell) value = value.replace(/\\\|/g, '|');
-    const pad = (ch: string | undefined) => ch === ' ' || ch === '\n' || ch === '\r';
-    if (value.length >= 2 && pad(value[0]) && pad(value[value.length - 1]) && /[^ \r\n]/.test(value)) {
-      value = value.slice(value.startsWith('\r\n') ? 2 : 1, value.endsWith('\r\n') ? -2 : -1);
-    }
     return value;
-  };
+  }
 
-  /** Text that looks like a full reference but has no definition (`[text][id]`, plain text to the parser). */
-  const runsOf = (runs: TextRun[]) => {
+  /** Reads the text nodes of a block: text that looks like a full reference but has no definition (`[text][id]`, plain text to the parser). */
+  private runsOf(runs: TextRun[]): void {
     for (const run of runs) {
       // mdast-util-gfm-autolink-literal also links addresses in text (escapes decoded) and gives those links
       // no position: the reference decides (`<foo\+@bar.example.com>`).
       const v = run.value;
-      if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
+      if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubtful = true;
       if (!run.value.includes('][')) continue;
-      const start = orig(run.start);
-      const raw = text.slice(start, orig(run.end));
+      const start = this.orig(run.start);
+      const raw = this.text.slice(start, this.orig(run.end));
       if (raw !== run.value) continue; // escapes or entities inside: positions would not map
       FULL_REFERENCE.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = FULL_REFERENCE.exec(raw))) {
         const id = normalizeIdentifier(m[3] || m[2]);
-        if (!id || defined.has(id)) continue;
+        if (!id || this.defined.has(id)) continue;
         // Offsets of `text` here (a match holds no line ending).
-        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: lines.rangeOf(start + m.index, start + m.index + m[0].length), section });
+        this.facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: this.lines.rangeOf(start + m.index, start + m.index + m[0].length), section: this.section });
       }
     }
-  };
+  }
 
-  const heading = (node: SyntaxNode, depth: number, setext: boolean, rangeStart: number) => {
-    section = facts.headings.length;
+  /** Reads a block's inline content from `from` to `to` and its text nodes. */
+  private inlineBlock(node: SyntaxNode, from: number, to: number): string {
+    const st = newState();
+    this.inline(st, node, from, to);
+    flush(st);
+    this.runsOf(st.runs);
+    return st.out;
+  }
+
+  /** A heading: its text, slug and anchor, pushed before its content is read (anchors and links inside it follow it, as in the tree walk). */
+  private heading(node: SyntaxNode, depth: number, setext: boolean, rangeStart: number): void {
+    const facts = this.facts;
+    this.section = facts.headings.length;
+    const [from, to] = this.headingContent(node, setext);
+    const r = this.range(rangeStart >= 0 ? rangeStart : node.from, node.to);
+    const index = facts.headings.length;
+    facts.headings.push({ depth, text: '', slug: '', range: r });
+    const anchorIndex = facts.anchors.length;
+    facts.anchors.push({ id: '', source: 'heading', range: r });
+    const rendered = this.inlineBlock(node, from, to);
+    const slug = this.slugger.slug(rendered);
+    facts.headings[index] = { depth, text: rendered.trim(), slug, range: r };
+    facts.anchors[anchorIndex] = { id: slug, source: 'heading', range: r };
+  }
+
+  /** The offsets of a heading's content: without its marks and the whitespace around it. */
+  private headingContent(node: SyntaxNode, setext: boolean): [number, number] {
+    const source = this.source;
     let from = node.from;
     let to = node.to;
     const first = node.firstChild;
@@ -702,28 +810,15 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
     }
     while (from < to && /[ \t]/.test(source[from])) from++;
     while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
-    const r = range(rangeStart >= 0 ? rangeStart : node.from, node.to);
-    // Pushed before the content is read: anchors and links inside the heading follow it, as in the tree walk.
-    const index = facts.headings.length;
-    facts.headings.push({ depth, text: '', slug: '', range: r });
-    const anchorIndex = facts.anchors.length;
-    facts.anchors.push({ id: '', source: 'heading', range: r });
-    const st = newState();
-    inline(st, node, from, to);
-    flush(st);
-    runsOf(st.runs);
-    const rendered = st.out;
-    const slug = slugger.slug(rendered);
-    facts.headings[index] = { depth, text: rendered.trim(), slug, range: r };
-    facts.anchors[anchorIndex] = { id: slug, source: 'heading', range: r };
-  };
+    return [from, to];
+  }
 
   /**
    * The doc-site facts the reference reads off a paragraph's source, in the same order: MDX-style
    * `import` lines (top-level paragraphs only), Hugo include shortcodes, definition-list terms.
    */
-  const maySite = doc.includes('import ') || doc.includes('{{') || doc.includes('\n: ');
-  const paragraphFacts = (raw: string, topLevel: boolean) => {
+  private paragraphFacts(raw: string, topLevel: boolean): void {
+    const facts = this.facts;
     if (topLevel && raw.startsWith('import ')) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
     if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
     if (raw.includes('\n: ')) {
@@ -732,17 +827,21 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         if (rows[i + 1].startsWith(': ') && !rows[i].startsWith(': ') && rows[i].trim()) (facts.definitionTerms ??= []).push(rows[i].replace(/[`*]/g, '').trim());
       }
     }
-  };
+  }
 
   /** Only a line ending (and container marks or indentation) between two offsets. */
-  const nextLine = (from: number, to: number) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
-  const block = (node: SyntaxNode) => {
+  private nextLine(from: number, to: number): boolean {
+    return /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(this.source.slice(from, to));
+  }
+
+  /** Reads the children of a block node; headings start their section. */
+  private block(node: SyntaxNode, top: SyntaxNode): void {
     // micromark starts a setext heading's position at the definitions that directly precede it in the same paragraph.
     let definitionsStart = -1;
     let previousEnd = -1;
     for (let c = node.firstChild; c; c = c.nextSibling) {
       const name = c.name;
-      const follows = previousEnd >= 0 && nextLine(previousEnd, c.from);
+      const follows = previousEnd >= 0 && this.nextLine(previousEnd, c.from);
       if (name === 'LinkReference') {
         if (definitionsStart < 0 || !follows) definitionsStart = c.from;
         previousEnd = c.to;
@@ -752,66 +851,91 @@ export function extractMarkdownFactsFast(path: string, text: string, lines: Line
         previousEnd = -1;
         const h = HEADING.exec(name);
         if (h) {
-          heading(c, Number(h[1]), name.startsWith('Setext'), name.startsWith('Setext') ? start : -1);
+          const setext = name.startsWith('Setext');
+          this.heading(c, Number(h[1]), setext, setext ? start : -1);
           continue;
         }
       }
-      switch (name) {
-        case 'TableCell':
-          readCell(c);
-          break;
-        case 'Table':
-          if (needTables) facts.tables.push(readTable(c, section, range, readCell));
-          else block(c);
-          break;
-        case 'Task':
-        case 'Paragraph': {
-          if (!maySite) {
-            // No paragraph of this document can hold doc-site facts: nothing to slice.
-          } else if (name === 'Paragraph') paragraphFacts(textSlice(c.from, c.to), node === top);
-          // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
-          else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
-          // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
-          if (node !== top && LAZY_ORDERED_ITEM.test(source.slice(c.from, c.to))) doubtful = true;
-          if (needTables && mayHoldMissedTable(source.slice(c.from, c.to))) doubtful = true;
-          const st = newState();
-          inline(st, c, c.from, c.to);
-          flush(st);
-          runsOf(st.runs);
-          break;
-        }
-        case 'LinkReference': {
-          const label = c.getChild('LinkLabel');
-          const url = c.getChild('URL');
-          let raw = url ? source.slice(url.from, url.to) : '';
-          if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
-          const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : '';
-          facts.links.push({ kind: 'definition', url: decodeString(raw), range: range(c.from, c.to), section, identifier });
-          break;
-        }
-        case 'HTMLBlock':
-        case 'CommentBlock':
-        case 'ProcessingInstructionBlock':
-          scanHtml(c.from, c.to);
-          break;
-        case 'FencedCode':
-        case 'CodeBlock': {
-          const code = needCode ? readCodeBlock(c, source, eolAt) : null;
-          if (code) facts.codeBlocks.push({ lang: code.lang, value: code.value, range: range(code.from, code.to), section });
-          else if (needCode) doubtful = true;
-          break;
-        }
-        case 'HorizontalRule':
-          break;
-        default:
-          block(c);
-      }
+      this.blockNode(c, node === top, top);
     }
-  };
-  block(top);
+  }
 
-  if (doubtful) return null;
+  /** One block that is not a heading: cells and paragraphs read inline, definitions, HTML; containers are entered. */
+  private blockNode(c: SyntaxNode, topLevel: boolean, top: SyntaxNode): void {
+    switch (c.name) {
+      case 'TableCell':
+        this.readCell(c);
+        return;
+      case 'Table':
+        if (this.omit.has('tables')) return this.block(c, top);
+        this.facts.tables.push(
+          readTable(
+            c,
+            this.section,
+            (from, to) => this.range(from, to),
+            (cell) => this.readCell(cell),
+          ),
+        );
+        return;
+      case 'Task':
+      case 'Paragraph':
+        return this.paragraph(c, topLevel);
+      case 'LinkReference':
+        return this.definition(c);
+      case 'HTMLBlock':
+      case 'CommentBlock':
+      case 'ProcessingInstructionBlock':
+        return this.scanHtml(c.from, c.to);
+      case 'FencedCode':
+      case 'CodeBlock':
+        return this.codeBlock(c);
+      case 'HorizontalRule':
+        return;
+      default:
+        this.block(c, top);
+    }
+  }
 
-  facts.comments.sort((a, b) => a.start - b.start);
-  return facts;
+  /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
+  private readCell(cell: SyntaxNode): CellRead {
+    const codes = this.facts.codeSpans.length;
+    const links = this.facts.links.length;
+    this.inCell = true;
+    const text = this.inlineBlock(cell, cell.from, cell.to);
+    this.inCell = false;
+    const code = this.facts.codeSpans.slice(codes).map((s) => s.value);
+    return { text, code, links: this.facts.links.slice(links).flatMap((l) => (l.kind === 'link' ? [l.url] : [])) };
+  }
+
+  /** A fenced or indented code block: its fact when a rule reads code blocks; one the reference reads differently sends the document there. */
+  private codeBlock(c: SyntaxNode): void {
+    if (this.omit.has('codeBlocks')) return;
+    const code = readCodeBlock(c, this.source, (n) => this.eolAt(n));
+    if (code) this.facts.codeBlocks.push({ lang: code.lang, value: code.value, range: this.range(code.from, code.to), section: this.section });
+    else this.doubtful = true;
+  }
+
+  /** A paragraph (or a task item's): its doc-site facts and its inline content. */
+  private paragraph(c: SyntaxNode, topLevel: boolean): void {
+    if (!this.maySite) {
+      // No paragraph of this document can hold doc-site facts: nothing to slice.
+    } else if (c.name === 'Paragraph') this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
+    // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
+    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
+    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    if (!this.omit.has('tables') && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubtful = true;
+    this.inlineBlock(c, c.from, c.to);
+  }
+
+  /** A link reference definition: a `definition` link fact. */
+  private definition(c: SyntaxNode): void {
+    const source = this.source;
+    const label = c.getChild('LinkLabel');
+    const url = c.getChild('URL');
+    let raw = url ? source.slice(url.from, url.to) : '';
+    if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
+    const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : '';
+    this.facts.links.push({ kind: 'definition', url: decodeString(raw), range: this.range(c.from, c.to), section: this.section, identifier });
+  }
 }

@@ -6,7 +6,7 @@ import remarkMdx from 'remark-mdx';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
-import type { Nodes, Root, Heading, Table, ListItem, Paragraph, Html, Text } from 'mdast';
+import type { Nodes, Root, Heading, Table, ListItem, Paragraph, Text } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
 import type { CommentSpan, DocAnchor, DocCell, DocFacts, DocFrontMatter, DocLink, DocListItem, DocTable, OptionalFact } from './types.js';
@@ -245,223 +245,270 @@ export interface ExtractOptions {
   omit?: readonly OptionalFact[];
 }
 
+/** The tree of a document and how it was read: MDX for `.mdx` files, Markdown when the MDX does not parse (with a note why). */
+function parseDocument(path: string, text: string): { tree: Root; isMdx: boolean; parseNote?: string } {
+  if (!/\.mdx$/i.test(path)) return { tree: parseMarkdown(text), isMdx: false };
+  const parsed = parseMdx(text);
+  if (typeof parsed !== 'string') return { tree: parsed, isMdx: true };
+  return { tree: parseMarkdown(text), isMdx: false, parseNote: `${path} is not valid MDX (${parsed}); read as Markdown` };
+}
+
 export function extractMarkdownFacts(path: string, text: string, lines: LineIndex = new LineIndex(text), options: ExtractOptions = {}): DocFacts {
   const omit = new Set(options.omit ?? []);
-  const mdx = /\.mdx$/i.test(path);
-  let parseNote: string | undefined;
-  let tree: Root;
-  if (mdx) {
-    const parsed = parseMdx(text);
-    if (typeof parsed === 'string') {
-      parseNote = `${path} is not valid MDX (${parsed}); read as Markdown`;
-      tree = parseMarkdown(text);
-    } else tree = parsed;
-  } else tree = parseMarkdown(text);
-  const isMdx = mdx && parseNote === undefined;
-  const slugger = new GithubSlugger();
-  const range = (start: number, end: number): Range => lines.rangeOf(start, end);
-  const nodeRange = (node: Positioned): Range => {
-    const [s, e] = offsets(node);
-    return range(s, e);
-  };
-
+  const { tree, isMdx, parseNote } = parseDocument(path, text);
   const facts = emptyDocFacts(path, omit);
   if (parseNote) facts.parseNote = parseNote;
-  const definitions = new Set<string>();
-  const textNodes: Array<{ node: Text; section: number }> = [];
-  let section = -1;
+  const extraction = new TreeExtraction(text, lines, omit, tree, isMdx, facts);
+  extraction.walk(tree, 0);
+  extraction.undefinedReferences();
+  facts.comments.sort((a, b) => a.start - b.start);
+  return facts;
+}
 
-  const scanHtml = (node: Html) => {
-    const [start, end] = offsets(node);
-    scanHtmlFragment(text, start, end, lines, section, facts);
+/** The first node of `type` in `n` (depth first, `n` included). */
+function firstOf<T extends Nodes['type']>(type: T, n: Nodes): Extract<Nodes, { type: T }> | undefined {
+  if (n.type === type) return n as Extract<Nodes, { type: T }>;
+  if ('children' in n) {
+    for (const c of n.children) {
+      const found = firstOf(type, c as Nodes);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** A table cell's fact: its text, the code spans and link URLs in it. */
+function cellOf(node: Nodes, nodeRange: (node: Positioned) => Range): DocCell {
+  const code: string[] = [];
+  const links: string[] = [];
+  const visit = (n: Nodes) => {
+    if (n.type === 'inlineCode') code.push(n.value);
+    if (n.type === 'link') links.push(n.url);
+    if ('children' in n) for (const c of n.children) visit(c as Nodes);
+  };
+  visit(node);
+  return { text: plainText(node).trim(), code, links, range: nodeRange(node) };
+}
+
+/** One document's walk over its mdast tree: the facts collected node by node, in document order. */
+class TreeExtraction {
+  private readonly definitions = new Set<string>();
+  private readonly textNodes: Array<{ node: Text; section: number }> = [];
+  private readonly slugger = new GithubSlugger();
+  private section = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: LineIndex,
+    private readonly omit: ReadonlySet<OptionalFact>,
+    private readonly tree: Root,
+    private readonly isMdx: boolean,
+    private readonly facts: DocFacts,
+  ) {}
+
+  private range(start: number, end: number): Range {
+    return this.lines.rangeOf(start, end);
+  }
+
+  private readonly nodeRange = (node: Positioned): Range => {
+    const [s, e] = offsets(node);
+    return this.range(s, e);
   };
 
-  const cell = (node: Nodes): DocCell => {
-    const code: string[] = [];
-    const links: string[] = [];
-    const visit = (n: Nodes) => {
-      if (n.type === 'inlineCode') code.push(n.value);
-      if (n.type === 'link') links.push(n.url);
-      if ('children' in n) for (const c of n.children) visit(c as Nodes);
-    };
-    visit(node);
-    return { text: plainText(node).trim(), code, links, range: nodeRange(node) };
-  };
-
-  const walk = (node: Nodes, listDepth: number) => {
-    if ((node.type as string) === 'toml') {
-      const [s, e] = offsets(node);
-      facts.frontMatter = { format: 'toml', raw: (node as unknown as { value: string }).value, range: range(s, e) };
+  /** Collects the facts of `node` and (unless it is a leaf of facts) of its children; `listDepth` counts the lists around it. */
+  walk(node: Nodes, listDepth: number): void {
+    if ((node.type as string) === 'toml') return this.toml(node);
+    if (this.leaf(node)) return;
+    if (node.type === 'listItem') return this.listItem(node, listDepth);
+    if (node.type === 'list') {
+      for (const c of node.children) this.walk(c, listDepth + 1);
       return;
     }
+    if ('children' in node) for (const c of node.children) this.walk(c as Nodes, listDepth);
+  }
+
+  /** Records the facts of a node; true when its children hold nothing more to read (or are read already). */
+  private leaf(node: Nodes): boolean {
     switch (node.type) {
-      case 'heading': {
-        const h = node as Heading;
-        section = facts.headings.length;
-        const rendered = renderedHeading(h, isMdx);
-        const headingText = rendered.trim();
-        // GitHub slugs the rendered text untrimmed: `## Status ![badge](x.svg)` is `#status-` (remark-validate-links#59).
-        const slug = slugger.slug(rendered);
-        const r = nodeRange(h);
-        facts.headings.push({ depth: h.depth, text: headingText, slug, range: r });
-        facts.anchors.push({ id: slug, source: 'heading', range: r });
-        break;
-      }
-      case 'yaml': {
-        const [s, e] = offsets(node);
-        const fm: DocFrontMatter = { format: 'yaml', raw: node.value, range: range(s, e) };
-        try {
-          const data: unknown = parseYaml(node.value, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
-          fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
-        } catch (err) {
-          fm.error = (err as Error).message.split('\n')[0];
-        }
-        facts.frontMatter = fm;
-        return;
-      }
-      case 'paragraph': {
-        const [s, e] = offsets(node);
-        const raw = text.slice(s, e);
-        // Read as Markdown, an MDX import is a paragraph (Docusaurus reads `.md` files as MDX too).
-        if (!isMdx && raw.startsWith('import ') && tree.children.includes(node as Paragraph)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
-        // Hugo shortcodes that render another Markdown file in place: `{{% include "/_common/x.md" %}}`, `{{< readfile file="x.md" >}}`.
-        if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
-        // CommonMark reads a definition list (`Term` / `: definition`) as one paragraph: its terms are the lines before a `: ` line.
-        if (raw.includes('\n: ')) {
-          const rows = raw.split(/\r?\n/);
-          for (let i = 0; i + 1 < rows.length; i++) {
-            if (rows[i + 1].startsWith(': ') && !rows[i].startsWith(': ') && rows[i].trim()) (facts.definitionTerms ??= []).push(rows[i].replace(/[`*]/g, '').trim());
-          }
-        }
-        break;
-      }
+      case 'heading':
+        this.heading(node);
+        return false;
+      case 'yaml':
+        this.yaml(node.value, node);
+        return true;
+      case 'paragraph':
+        this.paragraph(node);
+        return false;
       case 'link':
-        facts.links.push({ kind: 'link', url: node.url, range: nodeRange(node), section });
-        break;
       case 'image':
-        facts.links.push({ kind: 'image', url: node.url, range: nodeRange(node), section });
-        break;
+        this.facts.links.push({ kind: node.type, url: node.url, range: this.nodeRange(node), section: this.section });
+        return false;
       case 'definition':
-        definitions.add(normalizeIdentifier(node.identifier));
-        facts.links.push({ kind: 'definition', url: node.url, range: nodeRange(node), section, identifier: normalizeIdentifier(node.identifier) });
-        return;
+        this.definitions.add(normalizeIdentifier(node.identifier));
+        this.facts.links.push({ kind: 'definition', url: node.url, range: this.nodeRange(node), section: this.section, identifier: normalizeIdentifier(node.identifier) });
+        return true;
       case 'linkReference':
       case 'imageReference':
-        facts.references.push({
-          kind: node.type === 'linkReference' ? 'link' : 'image',
-          identifier: normalizeIdentifier(node.identifier),
-          label: node.label ?? node.identifier,
-          referenceType: node.referenceType,
-          range: nodeRange(node),
-          section,
-        });
-        break;
-      case 'inlineCode':
-        facts.codeSpans.push({ value: node.value, range: nodeRange(node), section });
-        return;
-      case 'code':
-        if (!omit.has('codeBlocks')) facts.codeBlocks.push({ lang: node.lang ?? null, value: node.value, range: nodeRange(node), section });
-        return;
-      case 'html':
-        scanHtml(node);
-        return;
-      case 'mdxjsEsm':
-        for (const spec of markdownImports((node as unknown as { value: string }).value)) (facts.imports ??= []).push(spec);
-        return;
-      case 'mdxFlowExpression':
-      case 'mdxTextExpression':
-        return;
-      case 'mdxJsxFlowElement':
-      case 'mdxJsxTextElement': {
-        // JSX in MDX: `<Link to="…">`, `<a href>`, `<img src>` are links, `id` an anchor; expression values are code, not paths.
-        const el = node as unknown as { name: string | null; attributes: JsxAttribute[]; position?: Positioned['position'] };
-        for (const attr of el.attributes) {
-          if (attr.type !== 'mdxJsxAttribute' || typeof attr.value !== 'string') continue;
-          const name = attr.name;
-          const r = nodeRange(node);
-          if (name === 'id') facts.anchors.push({ id: attr.value, source: 'html', range: r });
-          else if (name === 'href' || name === 'to' || (name === 'src' && el.name !== 'a')) {
-            facts.links.push({ kind: 'html', url: attr.value.trim(), range: r, section, attribute: name });
-          }
-        }
-        break;
-      }
-      case 'text':
-        textNodes.push({ node, section });
-        return;
-      case 'table': {
-        if (omit.has('tables')) break;
-        const t = node as Table;
-        const [head, ...body] = t.children;
-        const table: DocTable = {
-          section,
-          range: nodeRange(t),
-          header: head ? head.children.map((c) => cell(c)) : [],
-          rows: body.map((row) => row.children.map((c) => cell(c))),
-        };
-        facts.tables.push(table);
-        break;
-      }
-      case 'listItem': {
-        if (omit.has('listItems')) {
-          for (const c of node.children) walk(c as Nodes, c.type === 'list' ? listDepth + 1 : listDepth);
-          return;
-        }
-        const li = node as ListItem;
-        const first = li.children.find((c): c is Paragraph => c.type === 'paragraph');
-        const item: DocListItem = { section, depth: listDepth, text: first ? plainText(first).trim() : '', range: nodeRange(li) };
-        if (first) {
-          const firstOf = <T extends Nodes['type']>(type: T, n: Nodes): Extract<Nodes, { type: T }> | undefined => {
-            if (n.type === type) return n as Extract<Nodes, { type: T }>;
-            if ('children' in n) {
-              for (const c of n.children) {
-                const found = firstOf(type, c as Nodes);
-                if (found) return found;
-              }
-            }
-            return undefined;
-          };
-          const code = firstOf('inlineCode', first);
-          const link = firstOf('link', first);
-          if (code) item.code = code.value;
-          if (link) {
-            item.link = link.url;
-            item.linkText = plainText(link).trim();
-          }
-        }
-        facts.listItems.push(item);
-        for (const c of li.children) walk(c as Nodes, c.type === 'list' ? listDepth + 1 : listDepth);
-        return;
-      }
-      case 'list':
-        for (const c of node.children) walk(c, listDepth + 1);
-        return;
-    }
-    if ('children' in node) for (const c of node.children) walk(c as Nodes, listDepth);
-  };
-  walk(tree, 0);
-
-  // `[text][id]` with no definition is plain text to the parser: find it in text nodes.
-  for (const { node, section: sec } of textNodes) {
-    const [start] = offsets(node);
-    const raw = text.slice(start, offsets(node)[1]);
-    if (raw !== node.value) continue; // escapes or entities inside: positions would not map
-    FULL_REFERENCE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = FULL_REFERENCE.exec(raw))) {
-      const id = normalizeIdentifier(m[3] || m[2]);
-      if (!id || definitions.has(id)) continue;
-      facts.undefinedReferences.push({
-        label: m[3] || m[2],
-        identifier: id,
-        range: range(start + m.index, start + m.index + m[0].length),
-        section: sec,
-      });
+        this.reference(node);
+        return false;
+      case 'table':
+        if (!this.omit.has('tables')) this.table(node);
+        return false;
+      default:
+        return this.inlineLeaf(node);
     }
   }
 
-  facts.comments.sort((a, b) => a.start - b.start);
-  return facts;
+  /** Code, HTML, MDX and text nodes (their facts have no children to read); true for those. */
+  private inlineLeaf(node: Nodes): boolean {
+    switch (node.type) {
+      case 'inlineCode':
+        this.facts.codeSpans.push({ value: node.value, range: this.nodeRange(node), section: this.section });
+        return true;
+      case 'code':
+        if (!this.omit.has('codeBlocks')) this.facts.codeBlocks.push({ lang: node.lang ?? null, value: node.value, range: this.nodeRange(node), section: this.section });
+        return true;
+      case 'html': {
+        const [start, end] = offsets(node);
+        scanHtmlFragment(this.text, start, end, this.lines, this.section, this.facts);
+        return true;
+      }
+      case 'mdxjsEsm':
+        for (const spec of markdownImports((node as unknown as { value: string }).value)) (this.facts.imports ??= []).push(spec);
+        return true;
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        return true;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        this.jsxElement(node);
+        return false;
+      case 'text':
+        this.textNodes.push({ node, section: this.section });
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private toml(node: Nodes): void {
+    const [s, e] = offsets(node);
+    this.facts.frontMatter = { format: 'toml', raw: (node as unknown as { value: string }).value, range: this.range(s, e) };
+  }
+
+  /** YAML front matter: its raw value and its data, or why it does not parse. */
+  private yaml(value: string, node: Nodes): void {
+    const [s, e] = offsets(node);
+    const fm: DocFrontMatter = { format: 'yaml', raw: value, range: this.range(s, e) };
+    try {
+      const data: unknown = parseYaml(value, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
+      fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
+    } catch (err) {
+      fm.error = (err as Error).message.split('\n')[0];
+    }
+    this.facts.frontMatter = fm;
+  }
+
+  /** A heading starts a section: its text, slug and anchor. */
+  private heading(h: Heading): void {
+    this.section = this.facts.headings.length;
+    const rendered = renderedHeading(h, this.isMdx);
+    const headingText = rendered.trim();
+    // GitHub slugs the rendered text untrimmed: `## Status ![badge](x.svg)` is `#status-` (remark-validate-links#59).
+    const slug = this.slugger.slug(rendered);
+    const r = this.nodeRange(h);
+    this.facts.headings.push({ depth: h.depth, text: headingText, slug, range: r });
+    this.facts.anchors.push({ id: slug, source: 'heading', range: r });
+  }
+
+  /** The doc-site facts read off a paragraph's source: MDX-style imports, Hugo include shortcodes, definition-list terms. */
+  private paragraph(node: Paragraph): void {
+    const facts = this.facts;
+    const [s, e] = offsets(node);
+    const raw = this.text.slice(s, e);
+    // Read as Markdown, an MDX import is a paragraph (Docusaurus reads `.md` files as MDX too).
+    if (!this.isMdx && raw.startsWith('import ') && this.tree.children.includes(node)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+    // Hugo shortcodes that render another Markdown file in place: `{{% include "/_common/x.md" %}}`, `{{< readfile file="x.md" >}}`.
+    if (raw.includes('{{')) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+    // CommonMark reads a definition list (`Term` / `: definition`) as one paragraph: its terms are the lines before a `: ` line.
+    if (raw.includes('\n: ')) {
+      const rows = raw.split(/\r?\n/);
+      for (let i = 0; i + 1 < rows.length; i++) {
+        if (rows[i + 1].startsWith(': ') && !rows[i].startsWith(': ') && rows[i].trim()) (facts.definitionTerms ??= []).push(rows[i].replace(/[`*]/g, '').trim());
+      }
+    }
+  }
+
+  private reference(node: Extract<Nodes, { type: 'linkReference' | 'imageReference' }>): void {
+    this.facts.references.push({
+      kind: node.type === 'linkReference' ? 'link' : 'image',
+      identifier: normalizeIdentifier(node.identifier),
+      label: node.label ?? node.identifier,
+      referenceType: node.referenceType,
+      range: this.nodeRange(node),
+      section: this.section,
+    });
+  }
+
+  /** JSX in MDX: `<Link to="…">`, `<a href>`, `<img src>` are links, `id` an anchor; expression values are code, not paths. */
+  private jsxElement(node: Nodes): void {
+    const el = node as unknown as { name: string | null; attributes: JsxAttribute[]; position?: Positioned['position'] };
+    for (const attr of el.attributes) {
+      if (attr.type !== 'mdxJsxAttribute' || typeof attr.value !== 'string') continue;
+      const name = attr.name;
+      const r = this.nodeRange(node);
+      if (name === 'id') this.facts.anchors.push({ id: attr.value, source: 'html', range: r });
+      else if (name === 'href' || name === 'to' || (name === 'src' && el.name !== 'a')) {
+        this.facts.links.push({ kind: 'html', url: attr.value.trim(), range: r, section: this.section, attribute: name });
+      }
+    }
+  }
+
+  private table(t: Table): void {
+    const [head, ...body] = t.children;
+    const table: DocTable = {
+      section: this.section,
+      range: this.nodeRange(t),
+      header: head ? head.children.map((c) => cellOf(c, this.nodeRange)) : [],
+      rows: body.map((row) => row.children.map((c) => cellOf(c, this.nodeRange))),
+    };
+    this.facts.tables.push(table);
+  }
+
+  /** A list item's fact (its first paragraph's text, first code span and link), then its children. */
+  private listItem(li: ListItem, listDepth: number): void {
+    if (!this.omit.has('listItems')) {
+      const first = li.children.find((c): c is Paragraph => c.type === 'paragraph');
+      const item: DocListItem = { section: this.section, depth: listDepth, text: first ? plainText(first).trim() : '', range: this.nodeRange(li) };
+      if (first) {
+        const code = firstOf('inlineCode', first);
+        const link = firstOf('link', first);
+        if (code) item.code = code.value;
+        if (link) {
+          item.link = link.url;
+          item.linkText = plainText(link).trim();
+        }
+      }
+      this.facts.listItems.push(item);
+    }
+    for (const c of li.children) this.walk(c as Nodes, c.type === 'list' ? listDepth + 1 : listDepth);
+  }
+
+  /** `[text][id]` with no definition is plain text to the parser: found in the text nodes once every definition is known. */
+  undefinedReferences(): void {
+    for (const { node, section } of this.textNodes) {
+      const [start, end] = offsets(node);
+      const raw = this.text.slice(start, end);
+      if (raw !== node.value) continue; // escapes or entities inside: positions would not map
+      FULL_REFERENCE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = FULL_REFERENCE.exec(raw))) {
+        const id = normalizeIdentifier(m[3] || m[2]);
+        if (!id || this.definitions.has(id)) continue;
+        this.facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: this.range(start + m.index, start + m.index + m[0].length), section });
+      }
+    }
+  }
 }
 
 export type { CommentSpan, DocAnchor, DocLink };

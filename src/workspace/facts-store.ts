@@ -112,6 +112,23 @@ export function extractionKeyOf(config: ResolvedConfig): string {
   return JSON.stringify(shaping);
 }
 
+/** What prefetch() leaves to parse: one miss per content, the other paths with each miss's content, and their size. */
+interface PrefetchWork {
+  misses: Array<{ path: string; text: string; key: string }>;
+  /** Other files with the content of a miss, by key: they get the miss's facts under their own path. */
+  copies: Map<string, string[]>;
+  missBytes: number;
+}
+
+/** Facts deserialized from a worker's packed JSON, or null when it does not deserialize. */
+function parsedOrNull(json: string): DocFacts | null {
+  try {
+    return deserializeFacts<DocFacts>(json);
+  } catch {
+    return null;
+  }
+}
+
 interface CacheEntry {
   key: string;
   facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts;
@@ -237,38 +254,44 @@ export class FactsStore {
     this.preread.clear();
     this.prepared.clear();
     this.missedKeys.clear();
-    const misses: Array<{ path: string; text: string; key: string }> = [];
-    /** Other files with the content of a miss, by key: they get the miss's facts under their own path. */
-    const copies = new Map<string, string[]>();
-    let missBytes = 0;
+    const work = this.readAhead(paths, read);
+    const { misses } = work;
+    const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || work.missBytes >= this.threshold.bytes);
+    // Otherwise the Workspace parses the misses on demand, in this thread; a copy finds its twin's facts memoized.
+    if (!parallel || !(await this.parseInWorkers(work))) for (const m of misses) this.missedKeys.set(m.path, m.key);
+  }
+
+  /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
+  private readAhead(paths: readonly string[], read: (path: string) => PrereadText): PrefetchWork {
+    const work: PrefetchWork = { misses: [], copies: new Map(), missBytes: 0 };
     for (const path of paths) {
       const r = read(path);
-      if (typeof r === 'string') {
-        this.preread.set(path, r);
-        continue;
-      }
       this.preread.set(path, r);
+      if (typeof r === 'string') continue;
       const key = this.keyOf('markdown', '', r.text);
       // An entry exists only for a document that parsed: no need to check it for hostile content again.
       const cached = this.load(key, 'markdown', path);
       if (cached) this.prepared.set(path, cached as DocFacts);
-      else if (copies.has(key)) copies.get(key)!.push(path);
+      else if (work.copies.has(key)) work.copies.get(key)!.push(path);
       // Hostile documents are left to the Workspace, which skips them with a note.
       // (The line index is not kept: most docs' lines are never asked for, and 38,000 of them weigh tens of MB.)
       else if (markdownSkipReason(new LineIndex(r.text))) continue;
       else {
         // Copies of one content (a docs site's versioned docs) are parsed once.
-        copies.set(key, []);
-        misses.push({ path, text: r.text, key });
-        missBytes += r.text.length;
+        work.copies.set(key, []);
+        work.misses.push({ path, text: r.text, key });
+        work.missBytes += r.text.length;
       }
     }
-    const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || missBytes >= this.threshold.bytes);
-    if (!parallel) {
-      // The Workspace parses the misses on demand, in this thread; a copy finds its twin's facts memoized.
-      for (const m of misses) this.missedKeys.set(m.path, m.key);
-      return;
-    }
+    return work;
+  }
+
+  /**
+   * Parses the misses in worker threads and makes their facts ready; false when the workers could not
+   * start (the misses are then parsed in this thread).
+   */
+  private async parseInWorkers(work: PrefetchWork): Promise<boolean> {
+    const { misses } = work;
     const count = Math.min(this.workers, misses.length);
     // Facts arriving from the workers go straight into the new pack (they are cache entries already) and
     // are read back once the workers are gone: the main thread holds neither objects nor JSON meanwhile.
@@ -288,31 +311,26 @@ export class FactsStore {
     } catch (err) {
       // Workers are an optimisation: when they cannot start, parse here.
       this.workerFailure = (err as Error).message;
-      for (const m of misses) this.missedKeys.set(m.path, m.key);
-      return;
+      return false;
     }
     this.stats.workers = count;
-    // Workers send packed JSON, unpacked only now that they are gone: the facts
-    // of a large tree and the workers' heaps are never in memory at once.
-    let written: Buffer | null = null;
-    if (spans.length && this.newPack) {
-      try {
-        written = readFileSync(this.newPack.tmp);
-      } catch {
-        written = null;
-      }
-    }
+    this.takeWorkerFacts(work, packed, spans);
+    return true;
+  }
+
+  /**
+   * Unpacks what the workers sent (packed JSON, or a span of the new pack) only now that they are gone, so
+   * the facts of a large tree and the workers' heaps are never in memory at once; a file the worker could
+   * not parse is left to parse again here, where the failure becomes a note.
+   */
+  private takeWorkerFacts(work: PrefetchWork, packed: Array<string | null>, spans: Array<[number, number] | null>): void {
+    const { misses, copies } = work;
+    const written = spans.length ? this.readNewPack() : null;
     for (let i = 0; i < misses.length; i++) {
       const span = spans[i];
       const json = span && written ? written.toString('utf8', span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i];
       packed[i] = null;
-      let f: DocFacts | null = null;
-      try {
-        if (json !== null) f = deserializeFacts<DocFacts>(json);
-      } catch {
-        f = null;
-      }
-      // A file the worker could not parse is parsed again here, where the failure becomes a note.
+      const f = json === null ? null : parsedOrNull(json);
       if (!f || json === null) {
         this.missedKeys.set(misses[i].path, misses[i].key);
         continue;
@@ -324,6 +342,16 @@ export class FactsStore {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
       }
+    }
+  }
+
+  /** The new pack's bytes written so far, or null when there is none or it cannot be read. */
+  private readNewPack(): Buffer | null {
+    if (!this.newPack) return null;
+    try {
+      return readFileSync(this.newPack.tmp);
+    } catch {
+      return null;
     }
   }
 
