@@ -7252,7 +7252,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options = {}) {
+    function parseDocument5(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
       const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7278,7 +7278,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument4(src, options);
+      const doc = parseDocument5(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7314,7 +7314,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments2;
-    exports.parseDocument = parseDocument4;
+    exports.parseDocument = parseDocument5;
     exports.stringify = stringify2;
   }
 });
@@ -14713,7 +14713,7 @@ var require_ignore = __commonJS({
       }
       let out2 = EMPTY;
       let run3 = [];
-      const flush = () => {
+      const flush2 = () => {
         let lastWildcard;
         run3.forEach((token, at2) => {
           if (token.wildcard) {
@@ -14734,10 +14734,10 @@ var require_ignore = __commonJS({
           run3.push(token);
           return;
         }
-        flush();
+        flush2();
         out2 += token.boundary;
       });
-      flush();
+      flush2();
       return out2;
     };
     var makeRegexPrefix = (pattern) => {
@@ -43840,11 +43840,11 @@ var DFA = class DFA2 {
     const startState = this.start(input, pos);
     if (startState === null) return null;
     const matches = /* @__PURE__ */ new Set();
-    const collect2 = (state, atEnd) => {
+    const collect3 = (state, atEnd) => {
       if (anchor !== RE2Flags.ANCHOR_BOTH || atEnd) for (let k = 0; k < state.matchIDs.length; k++) matches.add(state.matchIDs[k]);
       return false;
     };
-    if (this.run(input, pos, anchor, startState, collect2) === null) return null;
+    if (this.run(input, pos, anchor, startState, collect3) === null) return null;
     return Array.from(matches).sort((a, b) => a - b);
   }
 };
@@ -62130,7 +62130,7 @@ function parseEntities(value2, options) {
         }
       }
       if (reference) {
-        flush();
+        flush2();
         previous3 = now();
         index2 = end - 1;
         column += end - start3 + 1;
@@ -62159,7 +62159,7 @@ function parseEntities(value2, options) {
         column = 0;
       }
       if (Number.isNaN(character)) {
-        flush();
+        flush2();
       } else {
         queue += String.fromCharCode(character);
         column++;
@@ -62188,7 +62188,7 @@ function parseEntities(value2, options) {
       );
     }
   }
-  function flush() {
+  function flush2() {
     if (queue) {
       result.push(queue);
       if (settings.text) {
@@ -70034,212 +70034,250 @@ var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
+function parseDocument2(path2, text6) {
+  if (!/\.mdx$/i.test(path2)) return { tree: parseMarkdown(text6), isMdx: false };
+  const parsed = parseMdx(text6);
+  if (typeof parsed !== "string") return { tree: parsed, isMdx: true };
+  return { tree: parseMarkdown(text6), isMdx: false, parseNote: `${path2} is not valid MDX (${parsed}); read as Markdown` };
+}
 function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), options = {}) {
   const omit = new Set(options.omit ?? []);
-  const mdx = /\.mdx$/i.test(path2);
-  let parseNote;
-  let tree;
-  if (mdx) {
-    const parsed = parseMdx(text6);
-    if (typeof parsed === "string") {
-      parseNote = `${path2} is not valid MDX (${parsed}); read as Markdown`;
-      tree = parseMarkdown(text6);
-    } else tree = parsed;
-  } else tree = parseMarkdown(text6);
-  const isMdx = mdx && parseNote === void 0;
-  const slugger = new BananaSlug();
-  const range = (start3, end) => lines.rangeOf(start3, end);
-  const nodeRange = (node2) => {
-    const [s, e] = offsets(node2);
-    return range(s, e);
-  };
+  const { tree, isMdx, parseNote } = parseDocument2(path2, text6);
   const facts = emptyDocFacts(path2, omit);
   if (parseNote) facts.parseNote = parseNote;
-  const definitions = /* @__PURE__ */ new Set();
-  const textNodes = [];
-  let section = -1;
-  const scanHtml = (node2) => {
-    const [start3, end] = offsets(node2);
-    scanHtmlFragment(text6, start3, end, lines, section, facts);
-  };
-  const cell2 = (node2) => {
-    const code20 = [];
-    const links = [];
-    const visit4 = (n) => {
-      if (n.type === "inlineCode") code20.push(n.value);
-      if (n.type === "link") links.push(n.url);
-      if ("children" in n) for (const c of n.children) visit4(c);
-    };
-    visit4(node2);
-    return { text: plainText(node2).trim(), code: code20, links, range: nodeRange(node2) };
-  };
-  const walk2 = (node2, listDepth) => {
-    if (node2.type === "toml") {
-      const [s, e] = offsets(node2);
-      facts.frontMatter = { format: "toml", raw: node2.value, range: range(s, e) };
-      return;
-    }
-    switch (node2.type) {
-      case "heading": {
-        const h = node2;
-        section = facts.headings.length;
-        const rendered = renderedHeading(h, isMdx);
-        const headingText = rendered.trim();
-        const slug2 = slugger.slug(rendered);
-        const r = nodeRange(h);
-        facts.headings.push({ depth: h.depth, text: headingText, slug: slug2, range: r });
-        facts.anchors.push({ id: slug2, source: "heading", range: r });
-        break;
-      }
-      case "yaml": {
-        const [s, e] = offsets(node2);
-        const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
-        try {
-          const data2 = (0, import_yaml2.parse)(node2.value, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-          fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-        } catch (err2) {
-          fm.error = err2.message.split("\n")[0];
-        }
-        facts.frontMatter = fm;
-        return;
-      }
-      case "paragraph": {
-        const [s, e] = offsets(node2);
-        const raw = text6.slice(s, e);
-        if (!isMdx && raw.startsWith("import ") && tree.children.includes(node2)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
-        if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
-        if (raw.includes("\n: ")) {
-          const rows = raw.split(/\r?\n/);
-          for (let i3 = 0; i3 + 1 < rows.length; i3++) {
-            if (rows[i3 + 1].startsWith(": ") && !rows[i3].startsWith(": ") && rows[i3].trim()) (facts.definitionTerms ??= []).push(rows[i3].replace(/[`*]/g, "").trim());
-          }
-        }
-        break;
-      }
-      case "link":
-        facts.links.push({ kind: "link", url: node2.url, range: nodeRange(node2), section });
-        break;
-      case "image":
-        facts.links.push({ kind: "image", url: node2.url, range: nodeRange(node2), section });
-        break;
-      case "definition":
-        definitions.add(normalizeIdentifier2(node2.identifier));
-        facts.links.push({ kind: "definition", url: node2.url, range: nodeRange(node2), section, identifier: normalizeIdentifier2(node2.identifier) });
-        return;
-      case "linkReference":
-      case "imageReference":
-        facts.references.push({
-          kind: node2.type === "linkReference" ? "link" : "image",
-          identifier: normalizeIdentifier2(node2.identifier),
-          label: node2.label ?? node2.identifier,
-          referenceType: node2.referenceType,
-          range: nodeRange(node2),
-          section
-        });
-        break;
-      case "inlineCode":
-        facts.codeSpans.push({ value: node2.value, range: nodeRange(node2), section });
-        return;
-      case "code":
-        if (!omit.has("codeBlocks")) facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: nodeRange(node2), section });
-        return;
-      case "html":
-        scanHtml(node2);
-        return;
-      case "mdxjsEsm":
-        for (const spec of markdownImports(node2.value)) (facts.imports ??= []).push(spec);
-        return;
-      case "mdxFlowExpression":
-      case "mdxTextExpression":
-        return;
-      case "mdxJsxFlowElement":
-      case "mdxJsxTextElement": {
-        const el = node2;
-        for (const attr2 of el.attributes) {
-          if (attr2.type !== "mdxJsxAttribute" || typeof attr2.value !== "string") continue;
-          const name4 = attr2.name;
-          const r = nodeRange(node2);
-          if (name4 === "id") facts.anchors.push({ id: attr2.value, source: "html", range: r });
-          else if (name4 === "href" || name4 === "to" || name4 === "src" && el.name !== "a") {
-            facts.links.push({ kind: "html", url: attr2.value.trim(), range: r, section, attribute: name4 });
-          }
-        }
-        break;
-      }
-      case "text":
-        textNodes.push({ node: node2, section });
-        return;
-      case "table": {
-        if (omit.has("tables")) break;
-        const t2 = node2;
-        const [head, ...body2] = t2.children;
-        const table = {
-          section,
-          range: nodeRange(t2),
-          header: head ? head.children.map((c) => cell2(c)) : [],
-          rows: body2.map((row) => row.children.map((c) => cell2(c)))
-        };
-        facts.tables.push(table);
-        break;
-      }
-      case "listItem": {
-        if (omit.has("listItems")) {
-          for (const c of node2.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
-          return;
-        }
-        const li = node2;
-        const first = li.children.find((c) => c.type === "paragraph");
-        const item = { section, depth: listDepth, text: first ? plainText(first).trim() : "", range: nodeRange(li) };
-        if (first) {
-          const firstOf = (type, n) => {
-            if (n.type === type) return n;
-            if ("children" in n) {
-              for (const c of n.children) {
-                const found = firstOf(type, c);
-                if (found) return found;
-              }
-            }
-            return void 0;
-          };
-          const code20 = firstOf("inlineCode", first);
-          const link2 = firstOf("link", first);
-          if (code20) item.code = code20.value;
-          if (link2) {
-            item.link = link2.url;
-            item.linkText = plainText(link2).trim();
-          }
-        }
-        facts.listItems.push(item);
-        for (const c of li.children) walk2(c, c.type === "list" ? listDepth + 1 : listDepth);
-        return;
-      }
-      case "list":
-        for (const c of node2.children) walk2(c, listDepth + 1);
-        return;
-    }
-    if ("children" in node2) for (const c of node2.children) walk2(c, listDepth);
-  };
-  walk2(tree, 0);
-  for (const { node: node2, section: sec } of textNodes) {
-    const [start3] = offsets(node2);
-    const raw = text6.slice(start3, offsets(node2)[1]);
-    if (raw !== node2.value) continue;
-    FULL_REFERENCE.lastIndex = 0;
-    let m;
-    while (m = FULL_REFERENCE.exec(raw)) {
-      const id = normalizeIdentifier2(m[3] || m[2]);
-      if (!id || definitions.has(id)) continue;
-      facts.undefinedReferences.push({
-        label: m[3] || m[2],
-        identifier: id,
-        range: range(start3 + m.index, start3 + m.index + m[0].length),
-        section: sec
-      });
-    }
-  }
+  const extraction = new TreeExtraction(text6, lines, omit, tree, isMdx, facts);
+  extraction.walk(tree, 0);
+  extraction.undefinedReferences();
   facts.comments.sort((a, b) => a.start - b.start);
   return facts;
 }
+function firstOf(type, n) {
+  if (n.type === type) return n;
+  if ("children" in n) {
+    for (const c of n.children) {
+      const found = firstOf(type, c);
+      if (found) return found;
+    }
+  }
+  return void 0;
+}
+function cellOf(node2, nodeRange) {
+  const code20 = [];
+  const links = [];
+  const visit4 = (n) => {
+    if (n.type === "inlineCode") code20.push(n.value);
+    if (n.type === "link") links.push(n.url);
+    if ("children" in n) for (const c of n.children) visit4(c);
+  };
+  visit4(node2);
+  return { text: plainText(node2).trim(), code: code20, links, range: nodeRange(node2) };
+}
+var TreeExtraction = class {
+  constructor(text6, lines, omit, tree, isMdx, facts) {
+    this.text = text6;
+    this.lines = lines;
+    this.omit = omit;
+    this.tree = tree;
+    this.isMdx = isMdx;
+    this.facts = facts;
+  }
+  text;
+  lines;
+  omit;
+  tree;
+  isMdx;
+  facts;
+  definitions = /* @__PURE__ */ new Set();
+  textNodes = [];
+  slugger = new BananaSlug();
+  section = -1;
+  range(start3, end) {
+    return this.lines.rangeOf(start3, end);
+  }
+  nodeRange = (node2) => {
+    const [s, e] = offsets(node2);
+    return this.range(s, e);
+  };
+  /** Collects the facts of `node` and (unless it is a leaf of facts) of its children; `listDepth` counts the lists around it. */
+  walk(node2, listDepth) {
+    if (node2.type === "toml") return this.toml(node2);
+    if (this.leaf(node2)) return;
+    if (node2.type === "listItem") return this.listItem(node2, listDepth);
+    if (node2.type === "list") {
+      for (const c of node2.children) this.walk(c, listDepth + 1);
+      return;
+    }
+    if ("children" in node2) for (const c of node2.children) this.walk(c, listDepth);
+  }
+  /** Records the facts of a node; true when its children hold nothing more to read (or are read already). */
+  leaf(node2) {
+    switch (node2.type) {
+      case "heading":
+        this.heading(node2);
+        return false;
+      case "yaml":
+        this.yaml(node2.value, node2);
+        return true;
+      case "paragraph":
+        this.paragraph(node2);
+        return false;
+      case "link":
+      case "image":
+        this.facts.links.push({ kind: node2.type, url: node2.url, range: this.nodeRange(node2), section: this.section });
+        return false;
+      case "definition":
+        this.definitions.add(normalizeIdentifier2(node2.identifier));
+        this.facts.links.push({ kind: "definition", url: node2.url, range: this.nodeRange(node2), section: this.section, identifier: normalizeIdentifier2(node2.identifier) });
+        return true;
+      case "linkReference":
+      case "imageReference":
+        this.reference(node2);
+        return false;
+      case "table":
+        if (!this.omit.has("tables")) this.table(node2);
+        return false;
+      default:
+        return this.inlineLeaf(node2);
+    }
+  }
+  /** Code, HTML, MDX and text nodes (their facts have no children to read); true for those. */
+  inlineLeaf(node2) {
+    switch (node2.type) {
+      case "inlineCode":
+        this.facts.codeSpans.push({ value: node2.value, range: this.nodeRange(node2), section: this.section });
+        return true;
+      case "code":
+        if (!this.omit.has("codeBlocks")) this.facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: this.nodeRange(node2), section: this.section });
+        return true;
+      case "html": {
+        const [start3, end] = offsets(node2);
+        scanHtmlFragment(this.text, start3, end, this.lines, this.section, this.facts);
+        return true;
+      }
+      case "mdxjsEsm":
+        for (const spec of markdownImports(node2.value)) (this.facts.imports ??= []).push(spec);
+        return true;
+      case "mdxFlowExpression":
+      case "mdxTextExpression":
+        return true;
+      case "mdxJsxFlowElement":
+      case "mdxJsxTextElement":
+        this.jsxElement(node2);
+        return false;
+      case "text":
+        this.textNodes.push({ node: node2, section: this.section });
+        return true;
+      default:
+        return false;
+    }
+  }
+  toml(node2) {
+    const [s, e] = offsets(node2);
+    this.facts.frontMatter = { format: "toml", raw: node2.value, range: this.range(s, e) };
+  }
+  /** YAML front matter: its raw value and its data, or why it does not parse. */
+  yaml(value2, node2) {
+    const [s, e] = offsets(node2);
+    const fm = { format: "yaml", raw: value2, range: this.range(s, e) };
+    try {
+      const data2 = (0, import_yaml2.parse)(value2, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
+    } catch (err2) {
+      fm.error = err2.message.split("\n")[0];
+    }
+    this.facts.frontMatter = fm;
+  }
+  /** A heading starts a section: its text, slug and anchor. */
+  heading(h) {
+    this.section = this.facts.headings.length;
+    const rendered = renderedHeading(h, this.isMdx);
+    const headingText = rendered.trim();
+    const slug2 = this.slugger.slug(rendered);
+    const r = this.nodeRange(h);
+    this.facts.headings.push({ depth: h.depth, text: headingText, slug: slug2, range: r });
+    this.facts.anchors.push({ id: slug2, source: "heading", range: r });
+  }
+  /** The doc-site facts read off a paragraph's source: MDX-style imports, Hugo include shortcodes, definition-list terms. */
+  paragraph(node2) {
+    const facts = this.facts;
+    const [s, e] = offsets(node2);
+    const raw = this.text.slice(s, e);
+    if (!this.isMdx && raw.startsWith("import ") && this.tree.children.includes(node2)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+    if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+    if (raw.includes("\n: ")) {
+      const rows = raw.split(/\r?\n/);
+      for (let i3 = 0; i3 + 1 < rows.length; i3++) {
+        if (rows[i3 + 1].startsWith(": ") && !rows[i3].startsWith(": ") && rows[i3].trim()) (facts.definitionTerms ??= []).push(rows[i3].replace(/[`*]/g, "").trim());
+      }
+    }
+  }
+  reference(node2) {
+    this.facts.references.push({
+      kind: node2.type === "linkReference" ? "link" : "image",
+      identifier: normalizeIdentifier2(node2.identifier),
+      label: node2.label ?? node2.identifier,
+      referenceType: node2.referenceType,
+      range: this.nodeRange(node2),
+      section: this.section
+    });
+  }
+  /** JSX in MDX: `<Link to="…">`, `<a href>`, `<img src>` are links, `id` an anchor; expression values are code, not paths. */
+  jsxElement(node2) {
+    const el = node2;
+    for (const attr2 of el.attributes) {
+      if (attr2.type !== "mdxJsxAttribute" || typeof attr2.value !== "string") continue;
+      const name4 = attr2.name;
+      const r = this.nodeRange(node2);
+      if (name4 === "id") this.facts.anchors.push({ id: attr2.value, source: "html", range: r });
+      else if (name4 === "href" || name4 === "to" || name4 === "src" && el.name !== "a") {
+        this.facts.links.push({ kind: "html", url: attr2.value.trim(), range: r, section: this.section, attribute: name4 });
+      }
+    }
+  }
+  table(t2) {
+    const [head, ...body2] = t2.children;
+    const table = {
+      section: this.section,
+      range: this.nodeRange(t2),
+      header: head ? head.children.map((c) => cellOf(c, this.nodeRange)) : [],
+      rows: body2.map((row) => row.children.map((c) => cellOf(c, this.nodeRange)))
+    };
+    this.facts.tables.push(table);
+  }
+  /** A list item's fact (its first paragraph's text, first code span and link), then its children. */
+  listItem(li, listDepth) {
+    if (!this.omit.has("listItems")) {
+      const first = li.children.find((c) => c.type === "paragraph");
+      const item = { section: this.section, depth: listDepth, text: first ? plainText(first).trim() : "", range: this.nodeRange(li) };
+      if (first) {
+        const code20 = firstOf("inlineCode", first);
+        const link2 = firstOf("link", first);
+        if (code20) item.code = code20.value;
+        if (link2) {
+          item.link = link2.url;
+          item.linkText = plainText(link2).trim();
+        }
+      }
+      this.facts.listItems.push(item);
+    }
+    for (const c of li.children) this.walk(c, c.type === "list" ? listDepth + 1 : listDepth);
+  }
+  /** `[text][id]` with no definition is plain text to the parser: found in the text nodes once every definition is known. */
+  undefinedReferences() {
+    for (const { node: node2, section } of this.textNodes) {
+      const [start3, end] = offsets(node2);
+      const raw = this.text.slice(start3, end);
+      if (raw !== node2.value) continue;
+      FULL_REFERENCE.lastIndex = 0;
+      let m;
+      while (m = FULL_REFERENCE.exec(raw)) {
+        const id = normalizeIdentifier2(m[3] || m[2]);
+        if (!id || this.definitions.has(id)) continue;
+        this.facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: this.range(start3 + m.index, start3 + m.index + m[0].length), section });
+      }
+    }
+  }
+};
 
 // node_modules/@lezer/common/dist/index.js
 var DefaultBufferLength = 1024;
@@ -74816,68 +74854,131 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
 var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
-function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), options = {}) {
-  const omit = new Set(options.omit ?? []);
+function fastInput(text6, omit) {
   if (FOOTNOTE_DEFINITION.test(text6)) return null;
   const crlf = text6.includes("\r") ? crlfLineEnds(text6) : null;
   if (crlf === void 0) return null;
+  if (!omit.has("listItems") && MAY_HOLD_LIST.test(text6)) return null;
   const doc = crlf ? text6.replace(/\r\n/g, "\n") : text6;
-  const orig = crlf ? (n) => n + countBelow(crlf, n) : (n) => n;
-  const textSlice = crlf ? (from, to) => text6.slice(orig(from), orig(to)) : (from, to) => text6.slice(from, to);
-  const eolAt = crlf ? (n) => crlf.length && crlf[countBelow(crlf, n)] === n ? "\r\n" : "\n" : () => "\n";
-  const needTables = !omit.has("tables");
-  const needLists = !omit.has("listItems");
-  const needCode = !omit.has("codeBlocks");
-  if (needLists && MAY_HOLD_LIST.test(text6)) return null;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
-  const tree = parser2.parse(source);
-  const range = (start3, end) => lines.rangeOf(orig(start3), orig(end));
-  const facts = emptyDocFacts(path2, omit);
-  if (matter2) {
-    const raw = textSlice(matter2.valueStart, matter2.valueEnd);
-    if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };
-    else {
-      const fm = { format: "yaml", raw, range: range(0, matter2.end) };
-      try {
-        const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-        fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-      } catch (err2) {
-        fm.error = err2.message.split("\n")[0];
+  return { crlf, doc, matter: matter2, source };
+}
+function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), options = {}) {
+  const omit = new Set(options.omit ?? []);
+  const input = fastInput(text6, omit);
+  if (!input) return null;
+  return new FastExtraction(path2, text6, lines, omit, input).run();
+}
+var newState = () => ({ out: "", runs: [], run: null, lineStart: false });
+function flush(st) {
+  if (st.run) st.runs.push(st.run);
+  st.run = null;
+}
+var CONTAINER_INLINES = /* @__PURE__ */ new Set(["Emphasis", "StrongEmphasis", "Strikethrough"]);
+var LINK_PARTS = /* @__PURE__ */ new Set(["LinkMark", "LinkLabel", "URL", "LinkTitle"]);
+var FastExtraction = class {
+  constructor(path2, text6, lines, omit, input) {
+    this.text = text6;
+    this.lines = lines;
+    this.omit = omit;
+    this.input = input;
+    this.crlf = input.crlf;
+    this.source = input.source;
+    this.facts = emptyDocFacts(path2, omit);
+    this.maySite = input.doc.includes("import ") || input.doc.includes("{{") || input.doc.includes("\n: ");
+  }
+  text;
+  lines;
+  omit;
+  input;
+  crlf;
+  source;
+  facts;
+  /** References resolve against every definition of the document, wherever it is. */
+  defined = /* @__PURE__ */ new Set();
+  slugger = new BananaSlug();
+  /** Something the reference reads differently was seen: the document goes to the reference. */
+  doubtful = false;
+  inLink = false;
+  inCell = false;
+  section = -1;
+  /** Whether any paragraph of this document can hold doc-site facts (imports, Hugo includes, definition lists). */
+  maySite;
+  /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
+  run() {
+    const tree = parser2.parse(this.source);
+    if (this.input.matter) this.readFrontMatter(this.input.matter);
+    if (this.collectDefinitions(tree.cursor())) return null;
+    const top = tree.topNode;
+    this.block(top, top);
+    if (this.doubtful) return null;
+    this.facts.comments.sort((a, b) => a.start - b.start);
+    return this.facts;
+  }
+  /** The offset in `text` of offset `n` of `doc` (the LF text the parser reads). */
+  orig(n) {
+    return this.crlf ? n + countBelow(this.crlf, n) : n;
+  }
+  /** `text` (with its own line endings) between two offsets of `doc`. */
+  textSlice(from, to) {
+    return this.crlf ? this.text.slice(this.orig(from), this.orig(to)) : this.text.slice(from, to);
+  }
+  /** The line ending `text` has for the LF at offset `n` of `doc`. */
+  eolAt(n) {
+    const crlf = this.crlf;
+    return crlf && crlf.length && crlf[countBelow(crlf, n)] === n ? "\r\n" : "\n";
+  }
+  /** The range in `text` of two offsets of `doc`. */
+  range(start3, end) {
+    return this.lines.rangeOf(this.orig(start3), this.orig(end));
+  }
+  /** The front matter fact: its raw value, and for YAML its data or why it does not parse. */
+  readFrontMatter(matter2) {
+    const raw = this.textSlice(matter2.valueStart, matter2.valueEnd);
+    if (matter2.format === "toml") {
+      this.facts.frontMatter = { format: "toml", raw, range: this.range(0, matter2.end) };
+      return;
+    }
+    const fm = { format: "yaml", raw, range: this.range(0, matter2.end) };
+    try {
+      const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
+    } catch (err2) {
+      fm.error = err2.message.split("\n")[0];
+    }
+    this.facts.frontMatter = fm;
+  }
+  /**
+   * Collects the identifiers of every definition (blocks only, inline content is not entered); returns
+   * true as soon as a block that needs the full tree (a list, when a rule reads list items) is seen.
+   */
+  collectDefinitions(cursor) {
+    const needLists = !this.omit.has("listItems");
+    for (let enter = true; cursor.next(enter); ) {
+      const name4 = cursor.name;
+      enter = !INLINE_CONTAINERS.has(name4);
+      if (name4 === "LinkReference") {
+        const label = cursor.node.getChild("LinkLabel");
+        if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
+      } else if (needLists && (name4 === "BulletList" || name4 === "OrderedList")) {
+        return true;
       }
-      facts.frontMatter = fm;
     }
+    return false;
   }
-  const defined = /* @__PURE__ */ new Set();
-  const top = tree.topNode;
-  const cursor = tree.cursor();
-  let needsTree = false;
-  for (let enter = true; cursor.next(enter); ) {
-    const name4 = cursor.name;
-    enter = !INLINE_CONTAINERS.has(name4);
-    if (name4 === "LinkReference") {
-      const label = cursor.node.getChild("LinkLabel");
-      if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
-    } else if (needLists && (name4 === "BulletList" || name4 === "OrderedList")) {
-      needsTree = true;
-      break;
-    }
+  scanHtml(start3, end) {
+    scanHtmlFragment(this.text, this.orig(start3), this.orig(end), this.lines, this.section, this.facts);
   }
-  if (needsTree) return null;
-  const slugger = new BananaSlug();
-  let doubtful = false;
-  let inLink = false;
-  let section = -1;
-  const scanHtml = (start3, end) => scanHtmlFragment(text6, orig(start3), orig(end), lines, section, facts);
-  const linkShape = (node2) => {
+  /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */
+  linkShape(node2) {
+    const source = this.source;
     let close2 = null;
     let paren = false;
     let url = null;
     let label = null;
-    let marks = 0;
     for (let c = node2.firstChild; c; c = c.nextSibling) {
       if (c.name === "LinkMark") {
-        marks++;
         const ch = source.slice(c.from, c.to);
         if (ch === "]" && !close2) close2 = c;
         else if (ch === "(" && close2) paren = true;
@@ -74885,35 +74986,36 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       else if (c.name === "LinkLabel" && close2) label = c;
     }
     if (!close2) return { kind: "text" };
-    const textStart = node2.firstChild.to;
     if (paren) {
       let raw = url ? source.slice(url.from, url.to) : "";
       if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
       return { kind: "resource", url: decodeString(raw), textEnd: close2.from };
     }
-    const textRaw = textSlice(textStart, close2.from);
+    return this.referenceShape(node2.firstChild.to, close2.from, label);
+  }
+  /** A bracketed text followed by a label (or none): a reference when its identifier is defined, else text. */
+  referenceShape(textStart, textEnd, label) {
+    const textRaw = this.textSlice(textStart, textEnd);
     if (label && label.to - label.from > 2) {
-      const raw = textSlice(label.from + 1, label.to - 1);
+      const raw = this.textSlice(label.from + 1, label.to - 1);
       const identifier2 = identifierOf(raw);
-      return defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd: close2.from } : { kind: "text" };
+      return this.defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd } : { kind: "text" };
     }
     const identifier = identifierOf(textRaw);
-    if (!defined.has(identifier)) return { kind: "text" };
-    return { kind: "reference", referenceType: label ? "collapsed" : "shortcut", label: decodeString(textRaw), identifier, textEnd: close2.from };
-  };
-  const newState = () => ({ out: "", runs: [], run: null, lineStart: false });
-  const flush = (st) => {
-    if (st.run) st.runs.push(st.run);
-    st.run = null;
-  };
-  const addText = (st, start3, end, value2) => {
+    if (!this.defined.has(identifier)) return { kind: "text" };
+    return { kind: "reference", referenceType: label ? "collapsed" : "shortcut", label: decodeString(textRaw), identifier, textEnd };
+  }
+  /** Appends text to the output and to the text node being built (a new one starts in the current link state). */
+  addText(st, start3, end, value2) {
     st.out += value2;
     if (st.run) {
       st.run.end = end;
       st.run.value += value2;
-    } else st.run = { start: start3, end, value: value2, linked: inLink };
-  };
-  const gap = (st, start3, end) => {
+    } else st.run = { start: start3, end, value: value2, linked: this.inLink };
+  }
+  /** Raw text between nodes: soft line breaks keep their line ending, with the whitespace around them dropped. */
+  gap(st, start3, end) {
+    const source = this.source;
     let i3 = start3;
     while (i3 < end) {
       if (st.lineStart) {
@@ -74924,149 +75026,156 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       let nl = i3;
       while (nl < end && source.charCodeAt(nl) !== 10 && source.charCodeAt(nl) !== 13) nl++;
       if (nl >= end) {
-        addText(st, i3, end, source.slice(i3, end));
+        this.addText(st, i3, end, source.slice(i3, end));
         break;
       }
       let e = nl;
       while (e > i3 && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
       const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
-      addText(st, i3, eolEnd, source.slice(i3, e) + (crlf ? eolAt(nl) : source.slice(nl, eolEnd)));
+      this.addText(st, i3, eolEnd, source.slice(i3, e) + (this.crlf ? this.eolAt(nl) : source.slice(nl, eolEnd)));
       i3 = eolEnd;
       st.lineStart = true;
     }
-  };
-  const inline = (st, parent, from, to, asText = false) => {
+  }
+  /**
+   * Reads inline content between `from` and `to` inside `parent` as
+   * mdast-util-to-string renders it (HTML and image alt text left out),
+   * collecting its facts and the text nodes mdast would hold (for the
+   * undefined-reference search). `asText`: the parent is a link the parser
+   * does not resolve, whose brackets and label are text.
+   */
+  inline(st, parent, from, to, asText = false) {
     let pos = from;
     for (let c = parent.firstChild; c; c = c.nextSibling) {
       if (c.to <= from) continue;
       if (c.from >= to) break;
-      if (c.from > pos) gap(st, pos, c.from);
+      if (c.from > pos) this.gap(st, pos, c.from);
       pos = Math.max(pos, c.to);
-      const name4 = c.name;
-      if (name4 === "QuoteMark" || name4 === "ListMark" || name4 === "TaskMarker") {
-        st.lineStart = true;
-        continue;
-      }
-      if (asText && (name4 === "LinkMark" || name4 === "LinkLabel" || name4 === "URL" || name4 === "LinkTitle")) {
-        const raw = textSlice(c.from, c.to);
-        if (raw.includes("\\") || raw.includes("&")) addText(st, c.from, c.to, decodeString(raw));
-        else gap(st, c.from, c.to);
-        continue;
-      }
-      st.lineStart = false;
-      if (SILENT.has(name4)) continue;
-      if (name4 === "Escape") {
-        addText(st, c.from, c.to, source.slice(c.from + 1, c.to));
-        continue;
-      }
-      if (name4 === "Entity") {
-        addText(st, c.from, c.to, decodeString(source.slice(c.from, c.to)));
-        continue;
-      }
-      if (name4 === "Emphasis" || name4 === "StrongEmphasis" || name4 === "Strikethrough") {
-        flush(st);
-        inline(st, c, c.from, c.to);
-        flush(st);
-        continue;
-      }
-      if (name4 === "Link" || name4 === "Image") {
-        const shape = linkShape(c);
-        if (shape.kind === "text") {
-          if (c.getChild("URL") || c.getChild("LiteralURL")) doubtful = true;
-          const nextChar = source.charCodeAt(c.to);
-          if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
-          const rest = source.slice(c.to, parent.to);
-          if (rest.includes("](") || rest.includes("][")) doubtful = true;
-          inline(st, c, c.from, c.to, true);
-          continue;
-        }
-        flush(st);
-        const image2 = name4 === "Image";
-        if (shape.kind === "resource") facts.links.push({ kind: image2 ? "image" : "link", url: shape.url, range: range(c.from, c.to), section });
-        else facts.references.push({ kind: image2 ? "image" : "link", identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
-        if (!image2) {
-          const outer = inLink;
-          inLink = true;
-          inline(st, c, c.firstChild.to, shape.textEnd);
-          inLink = outer;
-        }
-        flush(st);
-        continue;
-      }
+      this.inlineNode(st, c, asText);
+    }
+    if (pos < to) this.gap(st, pos, to);
+  }
+  /** One inline node: marks, escapes and entities as text, or the facts of a link, code span, HTML or autolink. */
+  inlineNode(st, c, asText) {
+    const name4 = c.name;
+    if (name4 === "QuoteMark" || name4 === "ListMark" || name4 === "TaskMarker") {
+      st.lineStart = true;
+      return;
+    }
+    if (asText && LINK_PARTS.has(name4)) {
+      const raw = this.textSlice(c.from, c.to);
+      if (raw.includes("\\") || raw.includes("&")) this.addText(st, c.from, c.to, decodeString(raw));
+      else this.gap(st, c.from, c.to);
+      return;
+    }
+    st.lineStart = false;
+    if (SILENT.has(name4)) return;
+    if (name4 === "Escape") return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
+    if (name4 === "Entity") return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
+    if (CONTAINER_INLINES.has(name4)) {
       flush(st);
-      if (name4 === "HardBreak") {
-        st.lineStart = true;
-        continue;
-      }
-      if (HTML_NODES.has(name4)) {
-        scanHtml(c.from, c.to);
-        continue;
-      }
-      if (name4 === "InlineCode") {
-        const value2 = codeSpanValue(c);
-        facts.codeSpans.push({ value: value2, range: range(c.from, c.to), section });
-        st.out += value2;
-        continue;
-      }
-      if (name4 === "LiteralEmail") {
-        const raw = source.slice(c.from, c.to);
-        if (inLink) addText(st, c.from, c.to, raw);
-        else {
-          facts.links.push({ kind: "link", url: `mailto:${raw}`, range: range(c.from, c.to), section });
-          st.out += raw;
-        }
-        continue;
-      }
-      if (name4 === "URL" || name4 === "LiteralURL") {
-        const raw = source.slice(c.from, c.to);
-        if (inLink) {
-          addText(st, c.from, c.to, raw);
-          continue;
-        }
-        if (name4 === "URL" && /^(?:https?:|www\.)/i.test(raw)) doubtful = true;
-        const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
-        if (/^xmpp:/i.test(raw)) doubtful = true;
-        if (mail) {
-          const email = mail[1].replace(/[.]+$/, "");
-          const start3 = c.from + raw.indexOf(":") + 1;
-          facts.links.push({ kind: "link", url: `mailto:${email}`, range: range(start3, start3 + email.length), section });
-        } else {
-          const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes("@") && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
-          facts.links.push({ kind: "link", url, range: range(c.from, c.to), section });
-        }
-        st.out += raw;
-        continue;
-      }
-      if (name4 === "Autolink") {
-        const u = c.getChild("URL");
-        const raw = u ? source.slice(u.from, u.to) : "";
-        const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
-        facts.links.push({ kind: "link", url, range: range(c.from, c.to), section });
-        st.out += raw;
-        continue;
-      }
-      inline(st, c, c.from, c.to);
+      this.inline(st, c, c.from, c.to);
+      flush(st);
+      return;
+    }
+    if (name4 === "Link" || name4 === "Image") return this.linkOrImage(st, c);
+    flush(st);
+    if (name4 === "HardBreak") st.lineStart = true;
+    else if (HTML_NODES.has(name4)) this.scanHtml(c.from, c.to);
+    else if (name4 === "InlineCode") this.inlineCode(st, c);
+    else if (name4 === "LiteralEmail") this.literalEmail(st, c);
+    else if (name4 === "URL" || name4 === "LiteralURL") this.literalUrl(st, c, name4);
+    else if (name4 === "Autolink") this.autolink(st, c);
+    else {
+      this.inline(st, c, c.from, c.to);
       flush(st);
     }
-    if (pos < to) gap(st, pos, to);
-  };
-  let inCell = false;
-  const readCell = (cell2) => {
-    const codes = facts.codeSpans.length;
-    const links = facts.links.length;
-    inCell = true;
-    const st = newState();
-    inline(st, cell2, cell2.from, cell2.to);
+  }
+  /** A link or image: a link fact (inline or reference) with its text read, or the text of an undefined reference. */
+  linkOrImage(st, c) {
+    const shape = this.linkShape(c);
+    if (shape.kind === "text") {
+      if (c.getChild("URL") || c.getChild("LiteralURL")) this.doubtful = true;
+      const nextChar = this.source.charCodeAt(c.to);
+      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubtful = true;
+      const rest = this.source.slice(c.to, c.parent?.to ?? c.to);
+      if (rest.includes("](") || rest.includes("][")) this.doubtful = true;
+      this.inline(st, c, c.from, c.to, true);
+      return;
+    }
     flush(st);
-    runsOf(st.runs);
-    inCell = false;
-    const code20 = facts.codeSpans.slice(codes).map((s) => s.value);
-    return { text: st.out, code: code20, links: facts.links.slice(links).flatMap((l) => l.kind === "link" ? [l.url] : []) };
-  };
-  const codeSpanValue = (node2) => {
+    const image2 = c.name === "Image";
+    const kind = image2 ? "image" : "link";
+    const range = this.range(c.from, c.to);
+    const section = this.section;
+    if (shape.kind === "resource") this.facts.links.push({ kind, url: shape.url, range, section });
+    else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
+    if (!image2) {
+      const outer = this.inLink;
+      this.inLink = true;
+      this.inline(st, c, c.firstChild.to, shape.textEnd);
+      this.inLink = outer;
+    }
+    flush(st);
+  }
+  inlineCode(st, c) {
+    const value2 = this.codeSpanValue(c);
+    this.facts.codeSpans.push({ value: value2, range: this.range(c.from, c.to), section: this.section });
+    st.out += value2;
+  }
+  /** A GFM literal e-mail address: a `mailto:` link, or text inside a link's text. */
+  literalEmail(st, c) {
+    const raw = this.source.slice(c.from, c.to);
+    if (this.inLink) this.addText(st, c.from, c.to, raw);
+    else {
+      this.facts.links.push({ kind: "link", url: `mailto:${raw}`, range: this.range(c.from, c.to), section: this.section });
+      st.out += raw;
+    }
+  }
+  /** A GFM literal autolink; inside a link's text there is none (links do not nest). */
+  literalUrl(st, c, name4) {
+    const raw = this.source.slice(c.from, c.to);
+    if (this.inLink) {
+      this.addText(st, c.from, c.to, raw);
+      return;
+    }
+    if (name4 === "URL" && /^(?:https?:|www\.)/i.test(raw)) this.doubtful = true;
+    const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
+    if (/^xmpp:/i.test(raw)) this.doubtful = true;
+    if (mail) {
+      const email = mail[1].replace(/[.]+$/, "");
+      const start3 = c.from + raw.indexOf(":") + 1;
+      this.facts.links.push({ kind: "link", url: `mailto:${email}`, range: this.range(start3, start3 + email.length), section: this.section });
+    } else {
+      const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes("@") && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
+      this.facts.links.push({ kind: "link", url, range: this.range(c.from, c.to), section: this.section });
+    }
+    st.out += raw;
+  }
+  /** A CommonMark autolink `<scheme:…>` or `<address@host>`. */
+  autolink(st, c) {
+    const u = c.getChild("URL");
+    const raw = u ? this.source.slice(u.from, u.to) : "";
+    const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
+    this.facts.links.push({ kind: "link", url, range: this.range(c.from, c.to), section: this.section });
+    st.out += raw;
+  }
+  /** A code span's value as micromark gives it: line endings kept, container marks and one padding space on each side dropped. */
+  codeSpanValue(node2) {
     const open = node2.firstChild;
     const close2 = node2.lastChild;
     if (!open || !close2 || open.from === close2.from) return "";
+    let value2 = this.codeSpanContent(open, close2);
+    if (this.inCell) value2 = value2.replace(/\\\|/g, "|");
+    const pad = (ch) => ch === " " || ch === "\n" || ch === "\r";
+    if (value2.length >= 2 && pad(value2[0]) && pad(value2[value2.length - 1]) && /[^ \r\n]/.test(value2)) {
+      value2 = value2.slice(value2.startsWith("\r\n") ? 2 : 1, value2.endsWith("\r\n") ? -2 : -1);
+    }
+    return value2;
+  }
+  /** The source between a code span's marks, without a continuation line's container marks and indentation. */
+  codeSpanContent(open, close2) {
+    const source = this.source;
     let value2 = "";
     let pos = open.to;
     const skipIndent = () => {
@@ -75076,7 +75185,7 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       const end = c && c.from < close2.from ? c.from : close2.from;
       for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
         const eol = source.startsWith("\r\n", pos + nl) ? 2 : 1;
-        value2 += crlf ? source.slice(pos, pos + nl) + eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
+        value2 += this.crlf ? source.slice(pos, pos + nl) + this.eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
         pos += nl + eol;
         skipIndent();
       }
@@ -75085,32 +75194,52 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
       pos = c.to;
       skipIndent();
     }
-    if (inCell) value2 = value2.replace(/\\\|/g, "|");
-    const pad = (ch) => ch === " " || ch === "\n" || ch === "\r";
-    if (value2.length >= 2 && pad(value2[0]) && pad(value2[value2.length - 1]) && /[^ \r\n]/.test(value2)) {
-      value2 = value2.slice(value2.startsWith("\r\n") ? 2 : 1, value2.endsWith("\r\n") ? -2 : -1);
-    }
     return value2;
-  };
-  const runsOf = (runs) => {
+  }
+  /** Reads the text nodes of a block: text that looks like a full reference but has no definition (`[text][id]`, plain text to the parser). */
+  runsOf(runs) {
     for (const run3 of runs) {
       const v = run3.value;
-      if (!run3.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
+      if (!run3.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubtful = true;
       if (!run3.value.includes("][")) continue;
-      const start3 = orig(run3.start);
-      const raw = text6.slice(start3, orig(run3.end));
+      const start3 = this.orig(run3.start);
+      const raw = this.text.slice(start3, this.orig(run3.end));
       if (raw !== run3.value) continue;
       FULL_REFERENCE2.lastIndex = 0;
       let m;
       while (m = FULL_REFERENCE2.exec(raw)) {
         const id = normalizeIdentifier3(m[3] || m[2]);
-        if (!id || defined.has(id)) continue;
-        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: lines.rangeOf(start3 + m.index, start3 + m.index + m[0].length), section });
+        if (!id || this.defined.has(id)) continue;
+        this.facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: this.lines.rangeOf(start3 + m.index, start3 + m.index + m[0].length), section: this.section });
       }
     }
-  };
-  const heading3 = (node2, depth, setext, rangeStart) => {
-    section = facts.headings.length;
+  }
+  /** Reads a block's inline content from `from` to `to` and its text nodes. */
+  inlineBlock(node2, from, to) {
+    const st = newState();
+    this.inline(st, node2, from, to);
+    flush(st);
+    this.runsOf(st.runs);
+    return st.out;
+  }
+  /** A heading: its text, slug and anchor, pushed before its content is read (anchors and links inside it follow it, as in the tree walk). */
+  heading(node2, depth, setext, rangeStart) {
+    const facts = this.facts;
+    this.section = facts.headings.length;
+    const [from, to] = this.headingContent(node2, setext);
+    const r = this.range(rangeStart >= 0 ? rangeStart : node2.from, node2.to);
+    const index2 = facts.headings.length;
+    facts.headings.push({ depth, text: "", slug: "", range: r });
+    const anchorIndex = facts.anchors.length;
+    facts.anchors.push({ id: "", source: "heading", range: r });
+    const rendered = this.inlineBlock(node2, from, to);
+    const slug2 = this.slugger.slug(rendered);
+    facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
+    facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
+  }
+  /** The offsets of a heading's content: without its marks and the whitespace around it. */
+  headingContent(node2, setext) {
+    const source = this.source;
     let from = node2.from;
     let to = node2.to;
     const first = node2.firstChild;
@@ -75123,22 +75252,14 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
     }
     while (from < to && /[ \t]/.test(source[from])) from++;
     while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
-    const r = range(rangeStart >= 0 ? rangeStart : node2.from, node2.to);
-    const index2 = facts.headings.length;
-    facts.headings.push({ depth, text: "", slug: "", range: r });
-    const anchorIndex = facts.anchors.length;
-    facts.anchors.push({ id: "", source: "heading", range: r });
-    const st = newState();
-    inline(st, node2, from, to);
-    flush(st);
-    runsOf(st.runs);
-    const rendered = st.out;
-    const slug2 = slugger.slug(rendered);
-    facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
-    facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
-  };
-  const maySite = doc.includes("import ") || doc.includes("{{") || doc.includes("\n: ");
-  const paragraphFacts = (raw, topLevel) => {
+    return [from, to];
+  }
+  /**
+   * The doc-site facts the reference reads off a paragraph's source, in the same order: MDX-style
+   * `import` lines (top-level paragraphs only), Hugo include shortcodes, definition-list terms.
+   */
+  paragraphFacts(raw, topLevel) {
+    const facts = this.facts;
     if (topLevel && raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
     if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
     if (raw.includes("\n: ")) {
@@ -75147,14 +75268,18 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         if (rows[i3 + 1].startsWith(": ") && !rows[i3].startsWith(": ") && rows[i3].trim()) (facts.definitionTerms ??= []).push(rows[i3].replace(/[`*]/g, "").trim());
       }
     }
-  };
-  const nextLine = (from, to) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
-  const block = (node2) => {
+  }
+  /** Only a line ending (and container marks or indentation) between two offsets. */
+  nextLine(from, to) {
+    return /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(this.source.slice(from, to));
+  }
+  /** Reads the children of a block node; headings start their section. */
+  block(node2, top) {
     let definitionsStart = -1;
     let previousEnd = -1;
     for (let c = node2.firstChild; c; c = c.nextSibling) {
       const name4 = c.name;
-      const follows = previousEnd >= 0 && nextLine(previousEnd, c.from);
+      const follows = previousEnd >= 0 && this.nextLine(previousEnd, c.from);
       if (name4 === "LinkReference") {
         if (definitionsStart < 0 || !follows) definitionsStart = c.from;
         previousEnd = c.to;
@@ -75164,64 +75289,86 @@ function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), op
         previousEnd = -1;
         const h = HEADING.exec(name4);
         if (h) {
-          heading3(c, Number(h[1]), name4.startsWith("Setext"), name4.startsWith("Setext") ? start3 : -1);
+          const setext = name4.startsWith("Setext");
+          this.heading(c, Number(h[1]), setext, setext ? start3 : -1);
           continue;
         }
       }
-      switch (name4) {
-        case "TableCell":
-          readCell(c);
-          break;
-        case "Table":
-          if (needTables) facts.tables.push(readTable(c, section, range, readCell));
-          else block(c);
-          break;
-        case "Task":
-        case "Paragraph": {
-          if (!maySite) {
-          } else if (name4 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
-          else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
-          if (node2 !== top && LAZY_ORDERED_ITEM.test(source.slice(c.from, c.to))) doubtful = true;
-          if (needTables && mayHoldMissedTable(source.slice(c.from, c.to))) doubtful = true;
-          const st = newState();
-          inline(st, c, c.from, c.to);
-          flush(st);
-          runsOf(st.runs);
-          break;
-        }
-        case "LinkReference": {
-          const label = c.getChild("LinkLabel");
-          const url = c.getChild("URL");
-          let raw = url ? source.slice(url.from, url.to) : "";
-          if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
-          const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : "";
-          facts.links.push({ kind: "definition", url: decodeString(raw), range: range(c.from, c.to), section, identifier });
-          break;
-        }
-        case "HTMLBlock":
-        case "CommentBlock":
-        case "ProcessingInstructionBlock":
-          scanHtml(c.from, c.to);
-          break;
-        case "FencedCode":
-        case "CodeBlock": {
-          const code20 = needCode ? readCodeBlock(c, source, eolAt) : null;
-          if (code20) facts.codeBlocks.push({ lang: code20.lang, value: code20.value, range: range(code20.from, code20.to), section });
-          else if (needCode) doubtful = true;
-          break;
-        }
-        case "HorizontalRule":
-          break;
-        default:
-          block(c);
-      }
+      this.blockNode(c, node2 === top, top);
     }
-  };
-  block(top);
-  if (doubtful) return null;
-  facts.comments.sort((a, b) => a.start - b.start);
-  return facts;
-}
+  }
+  /** One block that is not a heading: cells and paragraphs read inline, definitions, HTML; containers are entered. */
+  blockNode(c, topLevel, top) {
+    switch (c.name) {
+      case "TableCell":
+        this.readCell(c);
+        return;
+      case "Table":
+        if (this.omit.has("tables")) return this.block(c, top);
+        this.facts.tables.push(
+          readTable(
+            c,
+            this.section,
+            (from, to) => this.range(from, to),
+            (cell2) => this.readCell(cell2)
+          )
+        );
+        return;
+      case "Task":
+      case "Paragraph":
+        return this.paragraph(c, topLevel);
+      case "LinkReference":
+        return this.definition(c);
+      case "HTMLBlock":
+      case "CommentBlock":
+      case "ProcessingInstructionBlock":
+        return this.scanHtml(c.from, c.to);
+      case "FencedCode":
+      case "CodeBlock":
+        return this.codeBlock(c);
+      case "HorizontalRule":
+        return;
+      default:
+        this.block(c, top);
+    }
+  }
+  /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
+  readCell(cell2) {
+    const codes = this.facts.codeSpans.length;
+    const links = this.facts.links.length;
+    this.inCell = true;
+    const text6 = this.inlineBlock(cell2, cell2.from, cell2.to);
+    this.inCell = false;
+    const code20 = this.facts.codeSpans.slice(codes).map((s) => s.value);
+    return { text: text6, code: code20, links: this.facts.links.slice(links).flatMap((l) => l.kind === "link" ? [l.url] : []) };
+  }
+  /** A fenced or indented code block: its fact when a rule reads code blocks; one the reference reads differently sends the document there. */
+  codeBlock(c) {
+    if (this.omit.has("codeBlocks")) return;
+    const code20 = readCodeBlock(c, this.source, (n) => this.eolAt(n));
+    if (code20) this.facts.codeBlocks.push({ lang: code20.lang, value: code20.value, range: this.range(code20.from, code20.to), section: this.section });
+    else this.doubtful = true;
+  }
+  /** A paragraph (or a task item's): its doc-site facts and its inline content. */
+  paragraph(c, topLevel) {
+    if (!this.maySite) {
+    } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
+    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    if (!this.omit.has("tables") && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubtful = true;
+    this.inlineBlock(c, c.from, c.to);
+  }
+  /** A link reference definition: a `definition` link fact. */
+  definition(c) {
+    const source = this.source;
+    const label = c.getChild("LinkLabel");
+    const url = c.getChild("URL");
+    let raw = url ? source.slice(url.from, url.to) : "";
+    if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
+    const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : "";
+    this.facts.links.push({ kind: "definition", url: decodeString(raw), range: this.range(c.from, c.to), section: this.section, identifier });
+  }
+};
 
 // src/facts/markdown-extract.ts
 function markdownExtractorName(env = process.env) {
@@ -84579,11 +84726,11 @@ function createRuleContext(ws, rule, run3) {
     configLocation: (at2, text6) => configLocation(ws, instance2 ? inInstance(at2, rule.id, instance2.index) : at2, text6),
     gitLastCommits(paths) {
       declared(rule, "lastCommits");
-      return ws.lastCommits(paths);
+      return lastCommitsOf(rule, run3.git?.() ?? NO_GIT, paths);
     },
     gitTags() {
       declared(rule, "tags");
-      return ws.gitTags();
+      return (run3.git?.() ?? NO_GIT).tags;
     }
   });
   workspaces.set(ctx, ws);
@@ -84594,6 +84741,16 @@ function inInstance(at2, ruleId, index2) {
 }
 function declared(rule, fact) {
   if (!rule.git?.includes(fact)) throw new Error(`rule ${rule.id} reads git ${fact} without declaring it: add git: ['${fact}'] to the rule`);
+}
+var NO_GIT = { lastCommits: /* @__PURE__ */ new Map(), tags: [] };
+function lastCommitsOf(rule, git2, paths) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const p of paths) {
+    const commit = git2.lastCommits.get(p);
+    if (commit === void 0) throw new Error(`rule ${rule.id} reads the last commit of ${p}, which its gitPaths did not name: return it from gitPaths(ctx)`);
+    if (commit) out2.set(p, commit);
+  }
+  return out2;
 }
 function repositoryFacts(ws, rule) {
   const undeclared = new Set(OPTIONAL_FACTS.filter((f) => !rule.facts?.includes(f)));
@@ -84709,18 +84866,39 @@ function findingOf(rule, level, d, notes, instance2) {
   return finding;
 }
 function createRuleContext2(rule, level, options, setup) {
-  const { ws, now, maxSites, notes, sink, instance: instance2 } = setup;
+  const { ws, now, maxSites, notes, sink, instance: instance2, git: git2 } = setup;
   return createRuleContext(ws, rule, {
     options,
     level,
     now,
     maxSites,
     ...instance2 ? { instance: instance2 } : {},
+    git: git2,
     report(d) {
       validateReport(ws, rule.id, d);
       sink(findingOf(rule, level, d, notes, instance2?.id));
     }
   });
+}
+
+// src/engine/git-prefetch.ts
+function gitPathsOf(planned, onError) {
+  const paths = /* @__PURE__ */ new Set();
+  for (const { rule, ctx } of planned) {
+    if (!rule.git?.includes("lastCommits") || !rule.gitPaths) continue;
+    try {
+      for (const p of rule.gitPaths(ctx)) paths.add(p);
+    } catch (err2) {
+      throw onError(rule.id, err2);
+    }
+  }
+  return [...paths].sort();
+}
+function prefetchGit(ws, planned, paths) {
+  const found = paths.length ? ws.lastCommits(paths) : /* @__PURE__ */ new Map();
+  const lastCommits = new Map(paths.map((p) => [p, found.get(p) ?? null]));
+  const tags2 = planned.some(({ rule }) => rule.git?.includes("tags")) ? ws.gitTags() : [];
+  return { lastCommits, tags: tags2 };
 }
 
 // src/engine/check-rules.ts
@@ -84739,12 +84917,34 @@ function runLevel(rule, config, onlyRules) {
   return level === "off" ? "error" : level;
 }
 async function runRules(input) {
-  const { rules, config } = input;
   const raw = [];
   const notes = emptyNotes();
+  let git2 = null;
+  const gitData = () => {
+    if (!git2) throw new Error("git data is read in check(), once every rule has named its paths in gitPaths()");
+    return git2;
+  };
+  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f) => raw.push(f), git: gitData };
+  const { planned, active, knownIds } = planRules(input, setup);
+  git2 = prefetchGit(
+    input.ws,
+    planned,
+    gitPathsOf(planned, (id, err2) => new RuleError(id, err2))
+  );
+  for (const { rule, ctx } of planned) {
+    try {
+      await rule.check(ctx);
+    } catch (err2) {
+      throw new RuleError(ctx.ruleId, err2);
+    }
+  }
+  return { raw, notes, active, knownIds };
+}
+function planRules(input, setup) {
+  const { rules, config } = input;
+  const planned = [];
   const active = /* @__PURE__ */ new Set();
   const knownIds = new Set(rules.map((r) => r.id));
-  const setup = { ws: input.ws, now: input.now, maxSites: input.maxSites, notes, sink: (f) => raw.push(f) };
   for (const rule of rules) {
     const level = runLevel(rule, config, input.onlyRules);
     if (level === "off") continue;
@@ -84755,14 +84955,10 @@ async function runRules(input) {
       const id = run3.instance ? `${rule.id}/${run3.instance.id}` : rule.id;
       knownIds.add(id);
       if (rule.subRules) for (const s of rule.subRules(ruleOptions)) knownIds.add(`${id}/${s.id}`);
-      try {
-        await rule.check(createRuleContext2(rule, run3.level, ruleOptions, { ...setup, instance: run3.instance }));
-      } catch (err2) {
-        throw new RuleError(id, err2);
-      }
+      planned.push({ rule, ctx: createRuleContext2(rule, run3.level, ruleOptions, { ...setup, instance: run3.instance }) });
     }
   }
-  return { raw, notes, active, knownIds };
+  return { planned, active, knownIds };
 }
 function ruleRuns(rule, config, level, onlyRules) {
   const rc = config.rules[rule.id];
@@ -91800,6 +91996,45 @@ function linkedFiles(ctx, resolveOptions, doc, rootEntries) {
   return linked;
 }
 var entryName = (entry) => globList(entry.files).join(", ");
+var collected = /* @__PURE__ */ new WeakMap();
+function reviewsOf(ctx) {
+  let c = collected.get(ctx);
+  if (!c) collected.set(ctx, c = collect2(ctx));
+  return c;
+}
+function collect2(ctx) {
+  const ws = ctx.facts;
+  const options = ctx.options;
+  const pattern = compileUserRegex(options.pattern, "gmd");
+  const nowIso = isoDay(ctx.now);
+  const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
+  const required = new Set(
+    matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p))
+  );
+  const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
+  const rootEntries = new Set(ws.entriesOf(""));
+  let resolveOptions;
+  const entries = options.allow.map((entry, index2) => {
+    const globs2 = globList(entry.files);
+    const expired = entry.until !== void 0 && entry.until < nowIso;
+    return { entry, index: index2, matches: globMatcher(globs2), expired, matchedDoc: false };
+  });
+  const exempt = (path2) => entries.some((e) => !e.expired && e.matches(path2));
+  const reviews = [];
+  for (const path2 of candidates2) {
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    if (!doc || !t2) continue;
+    const date = findReviewDate(t2.text, t2.lines, doc, pattern);
+    if (!date && !required.has(path2)) continue;
+    const parsed = date ? parseReviewDate(date.value) : null;
+    const day = parsed && "day" in parsed ? parsed.day : null;
+    const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx, options["link-resolution"]), doc, rootEntries) : /* @__PURE__ */ new Map();
+    reviews.push({ path: path2, date, day, linked });
+  }
+  const linkedPaths = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
+  return { nowIso, nowDay, candidates: candidates2, entries, reviews, linkedPaths };
+}
 var last_reviewed_default = defineRule({
   id: "last-reviewed",
   git: ["lastCommits"],
@@ -91849,38 +92084,10 @@ var last_reviewed_default = defineRule({
     allowExpired: "Allowlist entry for `{files}` expired on {until} (now {now}); review those docs or extend `until` with a reason",
     allowUnused: "Allowlist entry for `{files}` exempts nothing: {reason}; remove it"
   },
+  gitPaths: (ctx) => reviewsOf(ctx).linkedPaths,
   check(ctx) {
-    const ws = ctx.facts;
-    const options = ctx.options;
-    const pattern = compileUserRegex(options.pattern, "gmd");
-    const nowIso = isoDay(ctx.now);
-    const nowDay = Date.UTC(ctx.now.getUTCFullYear(), ctx.now.getUTCMonth(), ctx.now.getUTCDate()) / DAY_MS;
-    const required = new Set(
-      matchInputs(ctx, options.files, { at: ["rules", "last-reviewed", "files"], what: "last-reviewed files (Markdown)", missing: options.missing }, (p) => MARKDOWN_EXTENSION.test(p))
-    );
-    const candidates2 = [.../* @__PURE__ */ new Set([...ws.docs(), ...required])].sort();
-    const rootEntries = new Set(ws.entriesOf(""));
-    let resolveOptions;
-    const entries = options.allow.map((entry, index2) => {
-      const globs2 = globList(entry.files);
-      const expired = entry.until !== void 0 && entry.until < nowIso;
-      return { entry, index: index2, matches: globMatcher(globs2), expired, matchedDoc: false };
-    });
-    const exempt = (path2) => entries.some((e) => !e.expired && e.matches(path2));
-    const reviews = [];
-    for (const path2 of candidates2) {
-      const doc = ws.doc(path2);
-      const t2 = ws.text(path2);
-      if (!doc || !t2) continue;
-      const date = findReviewDate(t2.text, t2.lines, doc, pattern);
-      if (!date && !required.has(path2)) continue;
-      const parsed = date ? parseReviewDate(date.value) : null;
-      const day = parsed && "day" in parsed ? parsed.day : null;
-      const linked = options["linked-code"] && day !== null && day <= nowDay && !exempt(path2) ? linkedFiles(ctx, resolveOptions ??= linkResolution(ctx, options["link-resolution"]), doc, rootEntries) : /* @__PURE__ */ new Map();
-      reviews.push({ path: path2, date, day, linked });
-    }
-    const allLinked = [...new Set(reviews.flatMap((r) => [...r.linked.keys()]))].sort();
-    const commits = allLinked.length ? ctx.gitLastCommits(allLinked) : /* @__PURE__ */ new Map();
+    const { nowIso, nowDay, candidates: candidates2, entries, reviews, linkedPaths } = reviewsOf(ctx);
+    const commits = linkedPaths.length ? ctx.gitLastCommits(linkedPaths) : /* @__PURE__ */ new Map();
     const findingsByDoc = /* @__PURE__ */ new Map();
     for (const review of reviews) findingsByDoc.set(review.path, checkReview(ctx, review, commits, nowDay, nowIso));
     const kept = [];
@@ -92154,10 +92361,10 @@ function reportSiteMiss(run3, doc, link2, s, target, messages2) {
   }
   run3.report({ path: doc.path, range: link2.range, messageId: "missingSiteUrl", data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related });
 }
-function urlShower(site, pageUrl, written, fragment) {
+function urlShower(site, pageUrl2, written, fragment) {
   return (targetUrl) => {
     const withBase = site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `${site.baseUrl.replace(/\/$/, "")}${targetUrl}` : targetUrl;
-    const text6 = written.startsWith("/") ? withBase : relativeUrl(pageUrl, targetUrl);
+    const text6 = written.startsWith("/") ? withBase : relativeUrl(pageUrl2, targetUrl);
     return text6 === written ? "" : didYouMean(`${text6}${fragment}`);
   };
 }
@@ -93282,7 +93489,11 @@ function commandCatalogs(ws) {
   return found.map((c) => `${plural3(c.names.length, c.what)} in ${c.file}`).join(", ");
 }
 async function programFlags(ws) {
-  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text);
+  const readPackage = (path2) => {
+    const facts = ws.structured(path2);
+    return facts && !facts.error ? packageFactsOf(facts) : null;
+  };
+  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text, readPackage);
   if (!programs.length) return null;
   const sources = ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs"]);
   try {
@@ -93741,6 +93952,13 @@ function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
   return JSON.stringify(shaping);
 }
+function parsedOrNull(json) {
+  try {
+    return deserializeFacts(json);
+  } catch {
+    return null;
+  }
+}
 var FactsStore = class {
   stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
@@ -93843,32 +94061,37 @@ var FactsStore = class {
     this.preread.clear();
     this.prepared.clear();
     this.missedKeys.clear();
-    const misses = [];
-    const copies = /* @__PURE__ */ new Map();
-    let missBytes = 0;
+    const work = this.readAhead(paths, read);
+    const { misses } = work;
+    const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || work.missBytes >= this.threshold.bytes);
+    if (!parallel || !await this.parseInWorkers(work)) for (const m of misses) this.missedKeys.set(m.path, m.key);
+  }
+  /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
+  readAhead(paths, read) {
+    const work = { misses: [], copies: /* @__PURE__ */ new Map(), missBytes: 0 };
     for (const path2 of paths) {
       const r = read(path2);
-      if (typeof r === "string") {
-        this.preread.set(path2, r);
-        continue;
-      }
       this.preread.set(path2, r);
+      if (typeof r === "string") continue;
       const key = this.keyOf("markdown", "", r.text);
       const cached = this.load(key, "markdown", path2);
       if (cached) this.prepared.set(path2, cached);
-      else if (copies.has(key)) copies.get(key).push(path2);
+      else if (work.copies.has(key)) work.copies.get(key).push(path2);
       else if (markdownSkipReason(new LineIndex(r.text))) continue;
       else {
-        copies.set(key, []);
-        misses.push({ path: path2, text: r.text, key });
-        missBytes += r.text.length;
+        work.copies.set(key, []);
+        work.misses.push({ path: path2, text: r.text, key });
+        work.missBytes += r.text.length;
       }
     }
-    const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || missBytes >= this.threshold.bytes);
-    if (!parallel) {
-      for (const m of misses) this.missedKeys.set(m.path, m.key);
-      return;
-    }
+    return work;
+  }
+  /**
+   * Parses the misses in worker threads and makes their facts ready; false when the workers could not
+   * start (the misses are then parsed in this thread).
+   */
+  async parseInWorkers(work) {
+    const { misses } = work;
     const count2 = Math.min(this.workers, misses.length);
     const streamed = this.startNewPack();
     const spans = [];
@@ -93885,28 +94108,25 @@ var FactsStore = class {
       packed = await extractInWorkers(misses, count2, { omit: this.omit }, keep);
     } catch (err2) {
       this.workerFailure = err2.message;
-      for (const m of misses) this.missedKeys.set(m.path, m.key);
-      return;
+      return false;
     }
     this.stats.workers = count2;
-    let written = null;
-    if (spans.length && this.newPack) {
-      try {
-        written = readFileSync4(this.newPack.tmp);
-      } catch {
-        written = null;
-      }
-    }
+    this.takeWorkerFacts(work, packed, spans);
+    return true;
+  }
+  /**
+   * Unpacks what the workers sent (packed JSON, or a span of the new pack) only now that they are gone, so
+   * the facts of a large tree and the workers' heaps are never in memory at once; a file the worker could
+   * not parse is left to parse again here, where the failure becomes a note.
+   */
+  takeWorkerFacts(work, packed, spans) {
+    const { misses, copies } = work;
+    const written = spans.length ? this.readNewPack() : null;
     for (let i3 = 0; i3 < misses.length; i3++) {
       const span = spans[i3];
       const json = span && written ? written.toString("utf8", span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i3];
       packed[i3] = null;
-      let f = null;
-      try {
-        if (json !== null) f = deserializeFacts(json);
-      } catch {
-        f = null;
-      }
+      const f = json === null ? null : parsedOrNull(json);
       if (!f || json === null) {
         this.missedKeys.set(misses[i3].path, misses[i3].key);
         continue;
@@ -93918,6 +94138,15 @@ var FactsStore = class {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
       }
+    }
+  }
+  /** The new pack's bytes written so far, or null when there is none or it cannot be read. */
+  readNewPack() {
+    if (!this.newPack) return null;
+    try {
+      return readFileSync4(this.newPack.tmp);
+    } catch {
+      return null;
     }
   }
   keyOf(kind, shaping, text6) {

@@ -13865,7 +13865,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser3.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -13891,7 +13891,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -13927,7 +13927,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -27061,7 +27061,7 @@ function parseEntities(value2, options) {
         }
       }
       if (reference) {
-        flush();
+        flush2();
         previous3 = now();
         index2 = end - 1;
         column += end - start2 + 1;
@@ -27090,7 +27090,7 @@ function parseEntities(value2, options) {
         column = 0;
       }
       if (Number.isNaN(character)) {
-        flush();
+        flush2();
       } else {
         queue += String.fromCharCode(character);
         column++;
@@ -27119,7 +27119,7 @@ function parseEntities(value2, options) {
       );
     }
   }
-  function flush() {
+  function flush2() {
     if (queue) {
       result.push(queue);
       if (settings.text) {
@@ -34966,212 +34966,250 @@ var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
+function parseDocument(path2, text5) {
+  if (!/\.mdx$/i.test(path2)) return { tree: parseMarkdown(text5), isMdx: false };
+  const parsed = parseMdx(text5);
+  if (typeof parsed !== "string") return { tree: parsed, isMdx: true };
+  return { tree: parseMarkdown(text5), isMdx: false, parseNote: `${path2} is not valid MDX (${parsed}); read as Markdown` };
+}
 function extractMarkdownFacts(path2, text5, lines = new LineIndex(text5), options = {}) {
   const omit = new Set(options.omit ?? []);
-  const mdx = /\.mdx$/i.test(path2);
-  let parseNote;
-  let tree;
-  if (mdx) {
-    const parsed = parseMdx(text5);
-    if (typeof parsed === "string") {
-      parseNote = `${path2} is not valid MDX (${parsed}); read as Markdown`;
-      tree = parseMarkdown(text5);
-    } else tree = parsed;
-  } else tree = parseMarkdown(text5);
-  const isMdx = mdx && parseNote === void 0;
-  const slugger = new BananaSlug();
-  const range = (start2, end) => lines.rangeOf(start2, end);
-  const nodeRange = (node2) => {
-    const [s, e] = offsets(node2);
-    return range(s, e);
-  };
+  const { tree, isMdx, parseNote } = parseDocument(path2, text5);
   const facts = emptyDocFacts(path2, omit);
   if (parseNote) facts.parseNote = parseNote;
-  const definitions = /* @__PURE__ */ new Set();
-  const textNodes = [];
-  let section = -1;
-  const scanHtml = (node2) => {
-    const [start2, end] = offsets(node2);
-    scanHtmlFragment(text5, start2, end, lines, section, facts);
-  };
-  const cell = (node2) => {
-    const code3 = [];
-    const links = [];
-    const visit3 = (n) => {
-      if (n.type === "inlineCode") code3.push(n.value);
-      if (n.type === "link") links.push(n.url);
-      if ("children" in n) for (const c of n.children) visit3(c);
-    };
-    visit3(node2);
-    return { text: plainText(node2).trim(), code: code3, links, range: nodeRange(node2) };
-  };
-  const walk = (node2, listDepth) => {
-    if (node2.type === "toml") {
-      const [s, e] = offsets(node2);
-      facts.frontMatter = { format: "toml", raw: node2.value, range: range(s, e) };
-      return;
-    }
-    switch (node2.type) {
-      case "heading": {
-        const h = node2;
-        section = facts.headings.length;
-        const rendered = renderedHeading(h, isMdx);
-        const headingText = rendered.trim();
-        const slug2 = slugger.slug(rendered);
-        const r = nodeRange(h);
-        facts.headings.push({ depth: h.depth, text: headingText, slug: slug2, range: r });
-        facts.anchors.push({ id: slug2, source: "heading", range: r });
-        break;
-      }
-      case "yaml": {
-        const [s, e] = offsets(node2);
-        const fm = { format: "yaml", raw: node2.value, range: range(s, e) };
-        try {
-          const data2 = (0, import_yaml.parse)(node2.value, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-          fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-        } catch (err) {
-          fm.error = err.message.split("\n")[0];
-        }
-        facts.frontMatter = fm;
-        return;
-      }
-      case "paragraph": {
-        const [s, e] = offsets(node2);
-        const raw = text5.slice(s, e);
-        if (!isMdx && raw.startsWith("import ") && tree.children.includes(node2)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
-        if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
-        if (raw.includes("\n: ")) {
-          const rows = raw.split(/\r?\n/);
-          for (let i2 = 0; i2 + 1 < rows.length; i2++) {
-            if (rows[i2 + 1].startsWith(": ") && !rows[i2].startsWith(": ") && rows[i2].trim()) (facts.definitionTerms ??= []).push(rows[i2].replace(/[`*]/g, "").trim());
-          }
-        }
-        break;
-      }
-      case "link":
-        facts.links.push({ kind: "link", url: node2.url, range: nodeRange(node2), section });
-        break;
-      case "image":
-        facts.links.push({ kind: "image", url: node2.url, range: nodeRange(node2), section });
-        break;
-      case "definition":
-        definitions.add(normalizeIdentifier2(node2.identifier));
-        facts.links.push({ kind: "definition", url: node2.url, range: nodeRange(node2), section, identifier: normalizeIdentifier2(node2.identifier) });
-        return;
-      case "linkReference":
-      case "imageReference":
-        facts.references.push({
-          kind: node2.type === "linkReference" ? "link" : "image",
-          identifier: normalizeIdentifier2(node2.identifier),
-          label: node2.label ?? node2.identifier,
-          referenceType: node2.referenceType,
-          range: nodeRange(node2),
-          section
-        });
-        break;
-      case "inlineCode":
-        facts.codeSpans.push({ value: node2.value, range: nodeRange(node2), section });
-        return;
-      case "code":
-        if (!omit.has("codeBlocks")) facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: nodeRange(node2), section });
-        return;
-      case "html":
-        scanHtml(node2);
-        return;
-      case "mdxjsEsm":
-        for (const spec of markdownImports(node2.value)) (facts.imports ??= []).push(spec);
-        return;
-      case "mdxFlowExpression":
-      case "mdxTextExpression":
-        return;
-      case "mdxJsxFlowElement":
-      case "mdxJsxTextElement": {
-        const el = node2;
-        for (const attr of el.attributes) {
-          if (attr.type !== "mdxJsxAttribute" || typeof attr.value !== "string") continue;
-          const name3 = attr.name;
-          const r = nodeRange(node2);
-          if (name3 === "id") facts.anchors.push({ id: attr.value, source: "html", range: r });
-          else if (name3 === "href" || name3 === "to" || name3 === "src" && el.name !== "a") {
-            facts.links.push({ kind: "html", url: attr.value.trim(), range: r, section, attribute: name3 });
-          }
-        }
-        break;
-      }
-      case "text":
-        textNodes.push({ node: node2, section });
-        return;
-      case "table": {
-        if (omit.has("tables")) break;
-        const t2 = node2;
-        const [head, ...body] = t2.children;
-        const table = {
-          section,
-          range: nodeRange(t2),
-          header: head ? head.children.map((c) => cell(c)) : [],
-          rows: body.map((row) => row.children.map((c) => cell(c)))
-        };
-        facts.tables.push(table);
-        break;
-      }
-      case "listItem": {
-        if (omit.has("listItems")) {
-          for (const c of node2.children) walk(c, c.type === "list" ? listDepth + 1 : listDepth);
-          return;
-        }
-        const li = node2;
-        const first = li.children.find((c) => c.type === "paragraph");
-        const item = { section, depth: listDepth, text: first ? plainText(first).trim() : "", range: nodeRange(li) };
-        if (first) {
-          const firstOf = (type, n) => {
-            if (n.type === type) return n;
-            if ("children" in n) {
-              for (const c of n.children) {
-                const found = firstOf(type, c);
-                if (found) return found;
-              }
-            }
-            return void 0;
-          };
-          const code3 = firstOf("inlineCode", first);
-          const link2 = firstOf("link", first);
-          if (code3) item.code = code3.value;
-          if (link2) {
-            item.link = link2.url;
-            item.linkText = plainText(link2).trim();
-          }
-        }
-        facts.listItems.push(item);
-        for (const c of li.children) walk(c, c.type === "list" ? listDepth + 1 : listDepth);
-        return;
-      }
-      case "list":
-        for (const c of node2.children) walk(c, listDepth + 1);
-        return;
-    }
-    if ("children" in node2) for (const c of node2.children) walk(c, listDepth);
-  };
-  walk(tree, 0);
-  for (const { node: node2, section: sec } of textNodes) {
-    const [start2] = offsets(node2);
-    const raw = text5.slice(start2, offsets(node2)[1]);
-    if (raw !== node2.value) continue;
-    FULL_REFERENCE.lastIndex = 0;
-    let m;
-    while (m = FULL_REFERENCE.exec(raw)) {
-      const id = normalizeIdentifier2(m[3] || m[2]);
-      if (!id || definitions.has(id)) continue;
-      facts.undefinedReferences.push({
-        label: m[3] || m[2],
-        identifier: id,
-        range: range(start2 + m.index, start2 + m.index + m[0].length),
-        section: sec
-      });
-    }
-  }
+  const extraction = new TreeExtraction(text5, lines, omit, tree, isMdx, facts);
+  extraction.walk(tree, 0);
+  extraction.undefinedReferences();
   facts.comments.sort((a, b) => a.start - b.start);
   return facts;
 }
+function firstOf(type, n) {
+  if (n.type === type) return n;
+  if ("children" in n) {
+    for (const c of n.children) {
+      const found = firstOf(type, c);
+      if (found) return found;
+    }
+  }
+  return void 0;
+}
+function cellOf(node2, nodeRange) {
+  const code3 = [];
+  const links = [];
+  const visit3 = (n) => {
+    if (n.type === "inlineCode") code3.push(n.value);
+    if (n.type === "link") links.push(n.url);
+    if ("children" in n) for (const c of n.children) visit3(c);
+  };
+  visit3(node2);
+  return { text: plainText(node2).trim(), code: code3, links, range: nodeRange(node2) };
+}
+var TreeExtraction = class {
+  constructor(text5, lines, omit, tree, isMdx, facts) {
+    this.text = text5;
+    this.lines = lines;
+    this.omit = omit;
+    this.tree = tree;
+    this.isMdx = isMdx;
+    this.facts = facts;
+  }
+  text;
+  lines;
+  omit;
+  tree;
+  isMdx;
+  facts;
+  definitions = /* @__PURE__ */ new Set();
+  textNodes = [];
+  slugger = new BananaSlug();
+  section = -1;
+  range(start2, end) {
+    return this.lines.rangeOf(start2, end);
+  }
+  nodeRange = (node2) => {
+    const [s, e] = offsets(node2);
+    return this.range(s, e);
+  };
+  /** Collects the facts of `node` and (unless it is a leaf of facts) of its children; `listDepth` counts the lists around it. */
+  walk(node2, listDepth) {
+    if (node2.type === "toml") return this.toml(node2);
+    if (this.leaf(node2)) return;
+    if (node2.type === "listItem") return this.listItem(node2, listDepth);
+    if (node2.type === "list") {
+      for (const c of node2.children) this.walk(c, listDepth + 1);
+      return;
+    }
+    if ("children" in node2) for (const c of node2.children) this.walk(c, listDepth);
+  }
+  /** Records the facts of a node; true when its children hold nothing more to read (or are read already). */
+  leaf(node2) {
+    switch (node2.type) {
+      case "heading":
+        this.heading(node2);
+        return false;
+      case "yaml":
+        this.yaml(node2.value, node2);
+        return true;
+      case "paragraph":
+        this.paragraph(node2);
+        return false;
+      case "link":
+      case "image":
+        this.facts.links.push({ kind: node2.type, url: node2.url, range: this.nodeRange(node2), section: this.section });
+        return false;
+      case "definition":
+        this.definitions.add(normalizeIdentifier2(node2.identifier));
+        this.facts.links.push({ kind: "definition", url: node2.url, range: this.nodeRange(node2), section: this.section, identifier: normalizeIdentifier2(node2.identifier) });
+        return true;
+      case "linkReference":
+      case "imageReference":
+        this.reference(node2);
+        return false;
+      case "table":
+        if (!this.omit.has("tables")) this.table(node2);
+        return false;
+      default:
+        return this.inlineLeaf(node2);
+    }
+  }
+  /** Code, HTML, MDX and text nodes (their facts have no children to read); true for those. */
+  inlineLeaf(node2) {
+    switch (node2.type) {
+      case "inlineCode":
+        this.facts.codeSpans.push({ value: node2.value, range: this.nodeRange(node2), section: this.section });
+        return true;
+      case "code":
+        if (!this.omit.has("codeBlocks")) this.facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: this.nodeRange(node2), section: this.section });
+        return true;
+      case "html": {
+        const [start2, end] = offsets(node2);
+        scanHtmlFragment(this.text, start2, end, this.lines, this.section, this.facts);
+        return true;
+      }
+      case "mdxjsEsm":
+        for (const spec of markdownImports(node2.value)) (this.facts.imports ??= []).push(spec);
+        return true;
+      case "mdxFlowExpression":
+      case "mdxTextExpression":
+        return true;
+      case "mdxJsxFlowElement":
+      case "mdxJsxTextElement":
+        this.jsxElement(node2);
+        return false;
+      case "text":
+        this.textNodes.push({ node: node2, section: this.section });
+        return true;
+      default:
+        return false;
+    }
+  }
+  toml(node2) {
+    const [s, e] = offsets(node2);
+    this.facts.frontMatter = { format: "toml", raw: node2.value, range: this.range(s, e) };
+  }
+  /** YAML front matter: its raw value and its data, or why it does not parse. */
+  yaml(value2, node2) {
+    const [s, e] = offsets(node2);
+    const fm = { format: "yaml", raw: value2, range: this.range(s, e) };
+    try {
+      const data2 = (0, import_yaml.parse)(value2, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
+    } catch (err) {
+      fm.error = err.message.split("\n")[0];
+    }
+    this.facts.frontMatter = fm;
+  }
+  /** A heading starts a section: its text, slug and anchor. */
+  heading(h) {
+    this.section = this.facts.headings.length;
+    const rendered = renderedHeading(h, this.isMdx);
+    const headingText = rendered.trim();
+    const slug2 = this.slugger.slug(rendered);
+    const r = this.nodeRange(h);
+    this.facts.headings.push({ depth: h.depth, text: headingText, slug: slug2, range: r });
+    this.facts.anchors.push({ id: slug2, source: "heading", range: r });
+  }
+  /** The doc-site facts read off a paragraph's source: MDX-style imports, Hugo include shortcodes, definition-list terms. */
+  paragraph(node2) {
+    const facts = this.facts;
+    const [s, e] = offsets(node2);
+    const raw = this.text.slice(s, e);
+    if (!this.isMdx && raw.startsWith("import ") && this.tree.children.includes(node2)) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
+    if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
+    if (raw.includes("\n: ")) {
+      const rows = raw.split(/\r?\n/);
+      for (let i2 = 0; i2 + 1 < rows.length; i2++) {
+        if (rows[i2 + 1].startsWith(": ") && !rows[i2].startsWith(": ") && rows[i2].trim()) (facts.definitionTerms ??= []).push(rows[i2].replace(/[`*]/g, "").trim());
+      }
+    }
+  }
+  reference(node2) {
+    this.facts.references.push({
+      kind: node2.type === "linkReference" ? "link" : "image",
+      identifier: normalizeIdentifier2(node2.identifier),
+      label: node2.label ?? node2.identifier,
+      referenceType: node2.referenceType,
+      range: this.nodeRange(node2),
+      section: this.section
+    });
+  }
+  /** JSX in MDX: `<Link to="…">`, `<a href>`, `<img src>` are links, `id` an anchor; expression values are code, not paths. */
+  jsxElement(node2) {
+    const el = node2;
+    for (const attr of el.attributes) {
+      if (attr.type !== "mdxJsxAttribute" || typeof attr.value !== "string") continue;
+      const name3 = attr.name;
+      const r = this.nodeRange(node2);
+      if (name3 === "id") this.facts.anchors.push({ id: attr.value, source: "html", range: r });
+      else if (name3 === "href" || name3 === "to" || name3 === "src" && el.name !== "a") {
+        this.facts.links.push({ kind: "html", url: attr.value.trim(), range: r, section: this.section, attribute: name3 });
+      }
+    }
+  }
+  table(t2) {
+    const [head, ...body] = t2.children;
+    const table = {
+      section: this.section,
+      range: this.nodeRange(t2),
+      header: head ? head.children.map((c) => cellOf(c, this.nodeRange)) : [],
+      rows: body.map((row) => row.children.map((c) => cellOf(c, this.nodeRange)))
+    };
+    this.facts.tables.push(table);
+  }
+  /** A list item's fact (its first paragraph's text, first code span and link), then its children. */
+  listItem(li, listDepth) {
+    if (!this.omit.has("listItems")) {
+      const first = li.children.find((c) => c.type === "paragraph");
+      const item = { section: this.section, depth: listDepth, text: first ? plainText(first).trim() : "", range: this.nodeRange(li) };
+      if (first) {
+        const code3 = firstOf("inlineCode", first);
+        const link2 = firstOf("link", first);
+        if (code3) item.code = code3.value;
+        if (link2) {
+          item.link = link2.url;
+          item.linkText = plainText(link2).trim();
+        }
+      }
+      this.facts.listItems.push(item);
+    }
+    for (const c of li.children) this.walk(c, c.type === "list" ? listDepth + 1 : listDepth);
+  }
+  /** `[text][id]` with no definition is plain text to the parser: found in the text nodes once every definition is known. */
+  undefinedReferences() {
+    for (const { node: node2, section } of this.textNodes) {
+      const [start2, end] = offsets(node2);
+      const raw = this.text.slice(start2, end);
+      if (raw !== node2.value) continue;
+      FULL_REFERENCE.lastIndex = 0;
+      let m;
+      while (m = FULL_REFERENCE.exec(raw)) {
+        const id = normalizeIdentifier2(m[3] || m[2]);
+        if (!id || this.definitions.has(id)) continue;
+        this.facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: this.range(start2 + m.index, start2 + m.index + m[0].length), section });
+      }
+    }
+  }
+};
 
 // node_modules/@lezer/common/dist/index.js
 var DefaultBufferLength = 1024;
@@ -39748,68 +39786,131 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
 var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
-function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
-  const omit = new Set(options.omit ?? []);
+function fastInput(text5, omit) {
   if (FOOTNOTE_DEFINITION.test(text5)) return null;
   const crlf = text5.includes("\r") ? crlfLineEnds(text5) : null;
   if (crlf === void 0) return null;
+  if (!omit.has("listItems") && MAY_HOLD_LIST.test(text5)) return null;
   const doc = crlf ? text5.replace(/\r\n/g, "\n") : text5;
-  const orig = crlf ? (n) => n + countBelow(crlf, n) : (n) => n;
-  const textSlice = crlf ? (from, to) => text5.slice(orig(from), orig(to)) : (from, to) => text5.slice(from, to);
-  const eolAt = crlf ? (n) => crlf.length && crlf[countBelow(crlf, n)] === n ? "\r\n" : "\n" : () => "\n";
-  const needTables = !omit.has("tables");
-  const needLists = !omit.has("listItems");
-  const needCode = !omit.has("codeBlocks");
-  if (needLists && MAY_HOLD_LIST.test(text5)) return null;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
-  const tree = parser2.parse(source);
-  const range = (start2, end) => lines.rangeOf(orig(start2), orig(end));
-  const facts = emptyDocFacts(path2, omit);
-  if (matter2) {
-    const raw = textSlice(matter2.valueStart, matter2.valueEnd);
-    if (matter2.format === "toml") facts.frontMatter = { format: "toml", raw, range: range(0, matter2.end) };
-    else {
-      const fm = { format: "yaml", raw, range: range(0, matter2.end) };
-      try {
-        const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-        fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-      } catch (err) {
-        fm.error = err.message.split("\n")[0];
+  return { crlf, doc, matter: matter2, source };
+}
+function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
+  const omit = new Set(options.omit ?? []);
+  const input = fastInput(text5, omit);
+  if (!input) return null;
+  return new FastExtraction(path2, text5, lines, omit, input).run();
+}
+var newState = () => ({ out: "", runs: [], run: null, lineStart: false });
+function flush(st) {
+  if (st.run) st.runs.push(st.run);
+  st.run = null;
+}
+var CONTAINER_INLINES = /* @__PURE__ */ new Set(["Emphasis", "StrongEmphasis", "Strikethrough"]);
+var LINK_PARTS = /* @__PURE__ */ new Set(["LinkMark", "LinkLabel", "URL", "LinkTitle"]);
+var FastExtraction = class {
+  constructor(path2, text5, lines, omit, input) {
+    this.text = text5;
+    this.lines = lines;
+    this.omit = omit;
+    this.input = input;
+    this.crlf = input.crlf;
+    this.source = input.source;
+    this.facts = emptyDocFacts(path2, omit);
+    this.maySite = input.doc.includes("import ") || input.doc.includes("{{") || input.doc.includes("\n: ");
+  }
+  text;
+  lines;
+  omit;
+  input;
+  crlf;
+  source;
+  facts;
+  /** References resolve against every definition of the document, wherever it is. */
+  defined = /* @__PURE__ */ new Set();
+  slugger = new BananaSlug();
+  /** Something the reference reads differently was seen: the document goes to the reference. */
+  doubtful = false;
+  inLink = false;
+  inCell = false;
+  section = -1;
+  /** Whether any paragraph of this document can hold doc-site facts (imports, Hugo includes, definition lists). */
+  maySite;
+  /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
+  run() {
+    const tree = parser2.parse(this.source);
+    if (this.input.matter) this.readFrontMatter(this.input.matter);
+    if (this.collectDefinitions(tree.cursor())) return null;
+    const top = tree.topNode;
+    this.block(top, top);
+    if (this.doubtful) return null;
+    this.facts.comments.sort((a, b) => a.start - b.start);
+    return this.facts;
+  }
+  /** The offset in `text` of offset `n` of `doc` (the LF text the parser reads). */
+  orig(n) {
+    return this.crlf ? n + countBelow(this.crlf, n) : n;
+  }
+  /** `text` (with its own line endings) between two offsets of `doc`. */
+  textSlice(from, to) {
+    return this.crlf ? this.text.slice(this.orig(from), this.orig(to)) : this.text.slice(from, to);
+  }
+  /** The line ending `text` has for the LF at offset `n` of `doc`. */
+  eolAt(n) {
+    const crlf = this.crlf;
+    return crlf && crlf.length && crlf[countBelow(crlf, n)] === n ? "\r\n" : "\n";
+  }
+  /** The range in `text` of two offsets of `doc`. */
+  range(start2, end) {
+    return this.lines.rangeOf(this.orig(start2), this.orig(end));
+  }
+  /** The front matter fact: its raw value, and for YAML its data or why it does not parse. */
+  readFrontMatter(matter2) {
+    const raw = this.textSlice(matter2.valueStart, matter2.valueEnd);
+    if (matter2.format === "toml") {
+      this.facts.frontMatter = { format: "toml", raw, range: this.range(0, matter2.end) };
+      return;
+    }
+    const fm = { format: "yaml", raw, range: this.range(0, matter2.end) };
+    try {
+      const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
+    } catch (err) {
+      fm.error = err.message.split("\n")[0];
+    }
+    this.facts.frontMatter = fm;
+  }
+  /**
+   * Collects the identifiers of every definition (blocks only, inline content is not entered); returns
+   * true as soon as a block that needs the full tree (a list, when a rule reads list items) is seen.
+   */
+  collectDefinitions(cursor) {
+    const needLists = !this.omit.has("listItems");
+    for (let enter = true; cursor.next(enter); ) {
+      const name3 = cursor.name;
+      enter = !INLINE_CONTAINERS.has(name3);
+      if (name3 === "LinkReference") {
+        const label = cursor.node.getChild("LinkLabel");
+        if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
+      } else if (needLists && (name3 === "BulletList" || name3 === "OrderedList")) {
+        return true;
       }
-      facts.frontMatter = fm;
     }
+    return false;
   }
-  const defined = /* @__PURE__ */ new Set();
-  const top = tree.topNode;
-  const cursor = tree.cursor();
-  let needsTree = false;
-  for (let enter = true; cursor.next(enter); ) {
-    const name3 = cursor.name;
-    enter = !INLINE_CONTAINERS.has(name3);
-    if (name3 === "LinkReference") {
-      const label = cursor.node.getChild("LinkLabel");
-      if (label) defined.add(identifierOf(source.slice(label.from + 1, label.to - 1)));
-    } else if (needLists && (name3 === "BulletList" || name3 === "OrderedList")) {
-      needsTree = true;
-      break;
-    }
+  scanHtml(start2, end) {
+    scanHtmlFragment(this.text, this.orig(start2), this.orig(end), this.lines, this.section, this.facts);
   }
-  if (needsTree) return null;
-  const slugger = new BananaSlug();
-  let doubtful = false;
-  let inLink = false;
-  let section = -1;
-  const scanHtml = (start2, end) => scanHtmlFragment(text5, orig(start2), orig(end), lines, section, facts);
-  const linkShape = (node2) => {
+  /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */
+  linkShape(node2) {
+    const source = this.source;
     let close2 = null;
     let paren = false;
     let url = null;
     let label = null;
-    let marks = 0;
     for (let c = node2.firstChild; c; c = c.nextSibling) {
       if (c.name === "LinkMark") {
-        marks++;
         const ch = source.slice(c.from, c.to);
         if (ch === "]" && !close2) close2 = c;
         else if (ch === "(" && close2) paren = true;
@@ -39817,35 +39918,36 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       else if (c.name === "LinkLabel" && close2) label = c;
     }
     if (!close2) return { kind: "text" };
-    const textStart = node2.firstChild.to;
     if (paren) {
       let raw = url ? source.slice(url.from, url.to) : "";
       if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
       return { kind: "resource", url: decodeString(raw), textEnd: close2.from };
     }
-    const textRaw = textSlice(textStart, close2.from);
+    return this.referenceShape(node2.firstChild.to, close2.from, label);
+  }
+  /** A bracketed text followed by a label (or none): a reference when its identifier is defined, else text. */
+  referenceShape(textStart, textEnd, label) {
+    const textRaw = this.textSlice(textStart, textEnd);
     if (label && label.to - label.from > 2) {
-      const raw = textSlice(label.from + 1, label.to - 1);
+      const raw = this.textSlice(label.from + 1, label.to - 1);
       const identifier2 = identifierOf(raw);
-      return defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd: close2.from } : { kind: "text" };
+      return this.defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd } : { kind: "text" };
     }
     const identifier = identifierOf(textRaw);
-    if (!defined.has(identifier)) return { kind: "text" };
-    return { kind: "reference", referenceType: label ? "collapsed" : "shortcut", label: decodeString(textRaw), identifier, textEnd: close2.from };
-  };
-  const newState = () => ({ out: "", runs: [], run: null, lineStart: false });
-  const flush = (st) => {
-    if (st.run) st.runs.push(st.run);
-    st.run = null;
-  };
-  const addText = (st, start2, end, value2) => {
+    if (!this.defined.has(identifier)) return { kind: "text" };
+    return { kind: "reference", referenceType: label ? "collapsed" : "shortcut", label: decodeString(textRaw), identifier, textEnd };
+  }
+  /** Appends text to the output and to the text node being built (a new one starts in the current link state). */
+  addText(st, start2, end, value2) {
     st.out += value2;
     if (st.run) {
       st.run.end = end;
       st.run.value += value2;
-    } else st.run = { start: start2, end, value: value2, linked: inLink };
-  };
-  const gap = (st, start2, end) => {
+    } else st.run = { start: start2, end, value: value2, linked: this.inLink };
+  }
+  /** Raw text between nodes: soft line breaks keep their line ending, with the whitespace around them dropped. */
+  gap(st, start2, end) {
+    const source = this.source;
     let i2 = start2;
     while (i2 < end) {
       if (st.lineStart) {
@@ -39856,149 +39958,156 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       let nl = i2;
       while (nl < end && source.charCodeAt(nl) !== 10 && source.charCodeAt(nl) !== 13) nl++;
       if (nl >= end) {
-        addText(st, i2, end, source.slice(i2, end));
+        this.addText(st, i2, end, source.slice(i2, end));
         break;
       }
       let e = nl;
       while (e > i2 && (source.charCodeAt(e - 1) === 32 || source.charCodeAt(e - 1) === 9)) e--;
       const eolEnd = source.charCodeAt(nl) === 13 && source.charCodeAt(nl + 1) === 10 ? nl + 2 : nl + 1;
-      addText(st, i2, eolEnd, source.slice(i2, e) + (crlf ? eolAt(nl) : source.slice(nl, eolEnd)));
+      this.addText(st, i2, eolEnd, source.slice(i2, e) + (this.crlf ? this.eolAt(nl) : source.slice(nl, eolEnd)));
       i2 = eolEnd;
       st.lineStart = true;
     }
-  };
-  const inline = (st, parent, from, to, asText = false) => {
+  }
+  /**
+   * Reads inline content between `from` and `to` inside `parent` as
+   * mdast-util-to-string renders it (HTML and image alt text left out),
+   * collecting its facts and the text nodes mdast would hold (for the
+   * undefined-reference search). `asText`: the parent is a link the parser
+   * does not resolve, whose brackets and label are text.
+   */
+  inline(st, parent, from, to, asText = false) {
     let pos = from;
     for (let c = parent.firstChild; c; c = c.nextSibling) {
       if (c.to <= from) continue;
       if (c.from >= to) break;
-      if (c.from > pos) gap(st, pos, c.from);
+      if (c.from > pos) this.gap(st, pos, c.from);
       pos = Math.max(pos, c.to);
-      const name3 = c.name;
-      if (name3 === "QuoteMark" || name3 === "ListMark" || name3 === "TaskMarker") {
-        st.lineStart = true;
-        continue;
-      }
-      if (asText && (name3 === "LinkMark" || name3 === "LinkLabel" || name3 === "URL" || name3 === "LinkTitle")) {
-        const raw = textSlice(c.from, c.to);
-        if (raw.includes("\\") || raw.includes("&")) addText(st, c.from, c.to, decodeString(raw));
-        else gap(st, c.from, c.to);
-        continue;
-      }
-      st.lineStart = false;
-      if (SILENT.has(name3)) continue;
-      if (name3 === "Escape") {
-        addText(st, c.from, c.to, source.slice(c.from + 1, c.to));
-        continue;
-      }
-      if (name3 === "Entity") {
-        addText(st, c.from, c.to, decodeString(source.slice(c.from, c.to)));
-        continue;
-      }
-      if (name3 === "Emphasis" || name3 === "StrongEmphasis" || name3 === "Strikethrough") {
-        flush(st);
-        inline(st, c, c.from, c.to);
-        flush(st);
-        continue;
-      }
-      if (name3 === "Link" || name3 === "Image") {
-        const shape = linkShape(c);
-        if (shape.kind === "text") {
-          if (c.getChild("URL") || c.getChild("LiteralURL")) doubtful = true;
-          const nextChar = source.charCodeAt(c.to);
-          if (nextChar === 93 || nextChar === 91 || nextChar === 40) doubtful = true;
-          const rest = source.slice(c.to, parent.to);
-          if (rest.includes("](") || rest.includes("][")) doubtful = true;
-          inline(st, c, c.from, c.to, true);
-          continue;
-        }
-        flush(st);
-        const image2 = name3 === "Image";
-        if (shape.kind === "resource") facts.links.push({ kind: image2 ? "image" : "link", url: shape.url, range: range(c.from, c.to), section });
-        else facts.references.push({ kind: image2 ? "image" : "link", identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range: range(c.from, c.to), section });
-        if (!image2) {
-          const outer = inLink;
-          inLink = true;
-          inline(st, c, c.firstChild.to, shape.textEnd);
-          inLink = outer;
-        }
-        flush(st);
-        continue;
-      }
+      this.inlineNode(st, c, asText);
+    }
+    if (pos < to) this.gap(st, pos, to);
+  }
+  /** One inline node: marks, escapes and entities as text, or the facts of a link, code span, HTML or autolink. */
+  inlineNode(st, c, asText) {
+    const name3 = c.name;
+    if (name3 === "QuoteMark" || name3 === "ListMark" || name3 === "TaskMarker") {
+      st.lineStart = true;
+      return;
+    }
+    if (asText && LINK_PARTS.has(name3)) {
+      const raw = this.textSlice(c.from, c.to);
+      if (raw.includes("\\") || raw.includes("&")) this.addText(st, c.from, c.to, decodeString(raw));
+      else this.gap(st, c.from, c.to);
+      return;
+    }
+    st.lineStart = false;
+    if (SILENT.has(name3)) return;
+    if (name3 === "Escape") return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
+    if (name3 === "Entity") return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
+    if (CONTAINER_INLINES.has(name3)) {
       flush(st);
-      if (name3 === "HardBreak") {
-        st.lineStart = true;
-        continue;
-      }
-      if (HTML_NODES.has(name3)) {
-        scanHtml(c.from, c.to);
-        continue;
-      }
-      if (name3 === "InlineCode") {
-        const value2 = codeSpanValue(c);
-        facts.codeSpans.push({ value: value2, range: range(c.from, c.to), section });
-        st.out += value2;
-        continue;
-      }
-      if (name3 === "LiteralEmail") {
-        const raw = source.slice(c.from, c.to);
-        if (inLink) addText(st, c.from, c.to, raw);
-        else {
-          facts.links.push({ kind: "link", url: `mailto:${raw}`, range: range(c.from, c.to), section });
-          st.out += raw;
-        }
-        continue;
-      }
-      if (name3 === "URL" || name3 === "LiteralURL") {
-        const raw = source.slice(c.from, c.to);
-        if (inLink) {
-          addText(st, c.from, c.to, raw);
-          continue;
-        }
-        if (name3 === "URL" && /^(?:https?:|www\.)/i.test(raw)) doubtful = true;
-        const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
-        if (/^xmpp:/i.test(raw)) doubtful = true;
-        if (mail) {
-          const email = mail[1].replace(/[.]+$/, "");
-          const start2 = c.from + raw.indexOf(":") + 1;
-          facts.links.push({ kind: "link", url: `mailto:${email}`, range: range(start2, start2 + email.length), section });
-        } else {
-          const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes("@") && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
-          facts.links.push({ kind: "link", url, range: range(c.from, c.to), section });
-        }
-        st.out += raw;
-        continue;
-      }
-      if (name3 === "Autolink") {
-        const u = c.getChild("URL");
-        const raw = u ? source.slice(u.from, u.to) : "";
-        const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
-        facts.links.push({ kind: "link", url, range: range(c.from, c.to), section });
-        st.out += raw;
-        continue;
-      }
-      inline(st, c, c.from, c.to);
+      this.inline(st, c, c.from, c.to);
+      flush(st);
+      return;
+    }
+    if (name3 === "Link" || name3 === "Image") return this.linkOrImage(st, c);
+    flush(st);
+    if (name3 === "HardBreak") st.lineStart = true;
+    else if (HTML_NODES.has(name3)) this.scanHtml(c.from, c.to);
+    else if (name3 === "InlineCode") this.inlineCode(st, c);
+    else if (name3 === "LiteralEmail") this.literalEmail(st, c);
+    else if (name3 === "URL" || name3 === "LiteralURL") this.literalUrl(st, c, name3);
+    else if (name3 === "Autolink") this.autolink(st, c);
+    else {
+      this.inline(st, c, c.from, c.to);
       flush(st);
     }
-    if (pos < to) gap(st, pos, to);
-  };
-  let inCell = false;
-  const readCell = (cell) => {
-    const codes = facts.codeSpans.length;
-    const links = facts.links.length;
-    inCell = true;
-    const st = newState();
-    inline(st, cell, cell.from, cell.to);
+  }
+  /** A link or image: a link fact (inline or reference) with its text read, or the text of an undefined reference. */
+  linkOrImage(st, c) {
+    const shape = this.linkShape(c);
+    if (shape.kind === "text") {
+      if (c.getChild("URL") || c.getChild("LiteralURL")) this.doubtful = true;
+      const nextChar = this.source.charCodeAt(c.to);
+      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubtful = true;
+      const rest = this.source.slice(c.to, c.parent?.to ?? c.to);
+      if (rest.includes("](") || rest.includes("][")) this.doubtful = true;
+      this.inline(st, c, c.from, c.to, true);
+      return;
+    }
     flush(st);
-    runsOf(st.runs);
-    inCell = false;
-    const code3 = facts.codeSpans.slice(codes).map((s) => s.value);
-    return { text: st.out, code: code3, links: facts.links.slice(links).flatMap((l) => l.kind === "link" ? [l.url] : []) };
-  };
-  const codeSpanValue = (node2) => {
+    const image2 = c.name === "Image";
+    const kind = image2 ? "image" : "link";
+    const range = this.range(c.from, c.to);
+    const section = this.section;
+    if (shape.kind === "resource") this.facts.links.push({ kind, url: shape.url, range, section });
+    else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
+    if (!image2) {
+      const outer = this.inLink;
+      this.inLink = true;
+      this.inline(st, c, c.firstChild.to, shape.textEnd);
+      this.inLink = outer;
+    }
+    flush(st);
+  }
+  inlineCode(st, c) {
+    const value2 = this.codeSpanValue(c);
+    this.facts.codeSpans.push({ value: value2, range: this.range(c.from, c.to), section: this.section });
+    st.out += value2;
+  }
+  /** A GFM literal e-mail address: a `mailto:` link, or text inside a link's text. */
+  literalEmail(st, c) {
+    const raw = this.source.slice(c.from, c.to);
+    if (this.inLink) this.addText(st, c.from, c.to, raw);
+    else {
+      this.facts.links.push({ kind: "link", url: `mailto:${raw}`, range: this.range(c.from, c.to), section: this.section });
+      st.out += raw;
+    }
+  }
+  /** A GFM literal autolink; inside a link's text there is none (links do not nest). */
+  literalUrl(st, c, name3) {
+    const raw = this.source.slice(c.from, c.to);
+    if (this.inLink) {
+      this.addText(st, c.from, c.to, raw);
+      return;
+    }
+    if (name3 === "URL" && /^(?:https?:|www\.)/i.test(raw)) this.doubtful = true;
+    const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
+    if (/^xmpp:/i.test(raw)) this.doubtful = true;
+    if (mail) {
+      const email = mail[1].replace(/[.]+$/, "");
+      const start2 = c.from + raw.indexOf(":") + 1;
+      this.facts.links.push({ kind: "link", url: `mailto:${email}`, range: this.range(start2, start2 + email.length), section: this.section });
+    } else {
+      const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes("@") && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
+      this.facts.links.push({ kind: "link", url, range: this.range(c.from, c.to), section: this.section });
+    }
+    st.out += raw;
+  }
+  /** A CommonMark autolink `<scheme:…>` or `<address@host>`. */
+  autolink(st, c) {
+    const u = c.getChild("URL");
+    const raw = u ? this.source.slice(u.from, u.to) : "";
+    const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
+    this.facts.links.push({ kind: "link", url, range: this.range(c.from, c.to), section: this.section });
+    st.out += raw;
+  }
+  /** A code span's value as micromark gives it: line endings kept, container marks and one padding space on each side dropped. */
+  codeSpanValue(node2) {
     const open = node2.firstChild;
     const close2 = node2.lastChild;
     if (!open || !close2 || open.from === close2.from) return "";
+    let value2 = this.codeSpanContent(open, close2);
+    if (this.inCell) value2 = value2.replace(/\\\|/g, "|");
+    const pad = (ch) => ch === " " || ch === "\n" || ch === "\r";
+    if (value2.length >= 2 && pad(value2[0]) && pad(value2[value2.length - 1]) && /[^ \r\n]/.test(value2)) {
+      value2 = value2.slice(value2.startsWith("\r\n") ? 2 : 1, value2.endsWith("\r\n") ? -2 : -1);
+    }
+    return value2;
+  }
+  /** The source between a code span's marks, without a continuation line's container marks and indentation. */
+  codeSpanContent(open, close2) {
+    const source = this.source;
     let value2 = "";
     let pos = open.to;
     const skipIndent = () => {
@@ -40008,7 +40117,7 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       const end = c && c.from < close2.from ? c.from : close2.from;
       for (let nl = source.slice(pos, end).search(/\r\n?|\n/); nl >= 0; nl = source.slice(pos, end).search(/\r\n?|\n/)) {
         const eol = source.startsWith("\r\n", pos + nl) ? 2 : 1;
-        value2 += crlf ? source.slice(pos, pos + nl) + eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
+        value2 += this.crlf ? source.slice(pos, pos + nl) + this.eolAt(pos + nl) : source.slice(pos, pos + nl + eol);
         pos += nl + eol;
         skipIndent();
       }
@@ -40017,32 +40126,52 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
       pos = c.to;
       skipIndent();
     }
-    if (inCell) value2 = value2.replace(/\\\|/g, "|");
-    const pad = (ch) => ch === " " || ch === "\n" || ch === "\r";
-    if (value2.length >= 2 && pad(value2[0]) && pad(value2[value2.length - 1]) && /[^ \r\n]/.test(value2)) {
-      value2 = value2.slice(value2.startsWith("\r\n") ? 2 : 1, value2.endsWith("\r\n") ? -2 : -1);
-    }
     return value2;
-  };
-  const runsOf = (runs) => {
+  }
+  /** Reads the text nodes of a block: text that looks like a full reference but has no definition (`[text][id]`, plain text to the parser). */
+  runsOf(runs) {
     for (const run of runs) {
       const v = run.value;
-      if (!run.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) doubtful = true;
+      if (!run.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubtful = true;
       if (!run.value.includes("][")) continue;
-      const start2 = orig(run.start);
-      const raw = text5.slice(start2, orig(run.end));
+      const start2 = this.orig(run.start);
+      const raw = this.text.slice(start2, this.orig(run.end));
       if (raw !== run.value) continue;
       FULL_REFERENCE2.lastIndex = 0;
       let m;
       while (m = FULL_REFERENCE2.exec(raw)) {
         const id = normalizeIdentifier3(m[3] || m[2]);
-        if (!id || defined.has(id)) continue;
-        facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: lines.rangeOf(start2 + m.index, start2 + m.index + m[0].length), section });
+        if (!id || this.defined.has(id)) continue;
+        this.facts.undefinedReferences.push({ label: m[3] || m[2], identifier: id, range: this.lines.rangeOf(start2 + m.index, start2 + m.index + m[0].length), section: this.section });
       }
     }
-  };
-  const heading3 = (node2, depth, setext, rangeStart) => {
-    section = facts.headings.length;
+  }
+  /** Reads a block's inline content from `from` to `to` and its text nodes. */
+  inlineBlock(node2, from, to) {
+    const st = newState();
+    this.inline(st, node2, from, to);
+    flush(st);
+    this.runsOf(st.runs);
+    return st.out;
+  }
+  /** A heading: its text, slug and anchor, pushed before its content is read (anchors and links inside it follow it, as in the tree walk). */
+  heading(node2, depth, setext, rangeStart) {
+    const facts = this.facts;
+    this.section = facts.headings.length;
+    const [from, to] = this.headingContent(node2, setext);
+    const r = this.range(rangeStart >= 0 ? rangeStart : node2.from, node2.to);
+    const index2 = facts.headings.length;
+    facts.headings.push({ depth, text: "", slug: "", range: r });
+    const anchorIndex = facts.anchors.length;
+    facts.anchors.push({ id: "", source: "heading", range: r });
+    const rendered = this.inlineBlock(node2, from, to);
+    const slug2 = this.slugger.slug(rendered);
+    facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
+    facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
+  }
+  /** The offsets of a heading's content: without its marks and the whitespace around it. */
+  headingContent(node2, setext) {
+    const source = this.source;
     let from = node2.from;
     let to = node2.to;
     const first = node2.firstChild;
@@ -40055,22 +40184,14 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
     }
     while (from < to && /[ \t]/.test(source[from])) from++;
     while (to > from && /[ \t\r\n]/.test(source[to - 1])) to--;
-    const r = range(rangeStart >= 0 ? rangeStart : node2.from, node2.to);
-    const index2 = facts.headings.length;
-    facts.headings.push({ depth, text: "", slug: "", range: r });
-    const anchorIndex = facts.anchors.length;
-    facts.anchors.push({ id: "", source: "heading", range: r });
-    const st = newState();
-    inline(st, node2, from, to);
-    flush(st);
-    runsOf(st.runs);
-    const rendered = st.out;
-    const slug2 = slugger.slug(rendered);
-    facts.headings[index2] = { depth, text: rendered.trim(), slug: slug2, range: r };
-    facts.anchors[anchorIndex] = { id: slug2, source: "heading", range: r };
-  };
-  const maySite = doc.includes("import ") || doc.includes("{{") || doc.includes("\n: ");
-  const paragraphFacts = (raw, topLevel) => {
+    return [from, to];
+  }
+  /**
+   * The doc-site facts the reference reads off a paragraph's source, in the same order: MDX-style
+   * `import` lines (top-level paragraphs only), Hugo include shortcodes, definition-list terms.
+   */
+  paragraphFacts(raw, topLevel) {
+    const facts = this.facts;
     if (topLevel && raw.startsWith("import ")) for (const spec of markdownImports(raw)) (facts.imports ??= []).push(spec);
     if (raw.includes("{{")) for (const m of raw.matchAll(SHORTCODE_INCLUDE)) (facts.imports ??= []).push(m[1]);
     if (raw.includes("\n: ")) {
@@ -40079,14 +40200,18 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         if (rows[i2 + 1].startsWith(": ") && !rows[i2].startsWith(": ") && rows[i2].trim()) (facts.definitionTerms ??= []).push(rows[i2].replace(/[`*]/g, "").trim());
       }
     }
-  };
-  const nextLine = (from, to) => /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(source.slice(from, to));
-  const block = (node2) => {
+  }
+  /** Only a line ending (and container marks or indentation) between two offsets. */
+  nextLine(from, to) {
+    return /^[ \t]*(?:\r\n|\r|\n)[ \t>]*$/.test(this.source.slice(from, to));
+  }
+  /** Reads the children of a block node; headings start their section. */
+  block(node2, top) {
     let definitionsStart = -1;
     let previousEnd = -1;
     for (let c = node2.firstChild; c; c = c.nextSibling) {
       const name3 = c.name;
-      const follows = previousEnd >= 0 && nextLine(previousEnd, c.from);
+      const follows = previousEnd >= 0 && this.nextLine(previousEnd, c.from);
       if (name3 === "LinkReference") {
         if (definitionsStart < 0 || !follows) definitionsStart = c.from;
         previousEnd = c.to;
@@ -40096,64 +40221,86 @@ function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), op
         previousEnd = -1;
         const h = HEADING.exec(name3);
         if (h) {
-          heading3(c, Number(h[1]), name3.startsWith("Setext"), name3.startsWith("Setext") ? start2 : -1);
+          const setext = name3.startsWith("Setext");
+          this.heading(c, Number(h[1]), setext, setext ? start2 : -1);
           continue;
         }
       }
-      switch (name3) {
-        case "TableCell":
-          readCell(c);
-          break;
-        case "Table":
-          if (needTables) facts.tables.push(readTable(c, section, range, readCell));
-          else block(c);
-          break;
-        case "Task":
-        case "Paragraph": {
-          if (!maySite) {
-          } else if (name3 === "Paragraph") paragraphFacts(textSlice(c.from, c.to), node2 === top);
-          else if (DOC_SITE_PARAGRAPH.test(source.slice(c.from, c.to))) doubtful = true;
-          if (node2 !== top && LAZY_ORDERED_ITEM.test(source.slice(c.from, c.to))) doubtful = true;
-          if (needTables && mayHoldMissedTable(source.slice(c.from, c.to))) doubtful = true;
-          const st = newState();
-          inline(st, c, c.from, c.to);
-          flush(st);
-          runsOf(st.runs);
-          break;
-        }
-        case "LinkReference": {
-          const label = c.getChild("LinkLabel");
-          const url = c.getChild("URL");
-          let raw = url ? source.slice(url.from, url.to) : "";
-          if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
-          const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : "";
-          facts.links.push({ kind: "definition", url: decodeString(raw), range: range(c.from, c.to), section, identifier });
-          break;
-        }
-        case "HTMLBlock":
-        case "CommentBlock":
-        case "ProcessingInstructionBlock":
-          scanHtml(c.from, c.to);
-          break;
-        case "FencedCode":
-        case "CodeBlock": {
-          const code3 = needCode ? readCodeBlock(c, source, eolAt) : null;
-          if (code3) facts.codeBlocks.push({ lang: code3.lang, value: code3.value, range: range(code3.from, code3.to), section });
-          else if (needCode) doubtful = true;
-          break;
-        }
-        case "HorizontalRule":
-          break;
-        default:
-          block(c);
-      }
+      this.blockNode(c, node2 === top, top);
     }
-  };
-  block(top);
-  if (doubtful) return null;
-  facts.comments.sort((a, b) => a.start - b.start);
-  return facts;
-}
+  }
+  /** One block that is not a heading: cells and paragraphs read inline, definitions, HTML; containers are entered. */
+  blockNode(c, topLevel, top) {
+    switch (c.name) {
+      case "TableCell":
+        this.readCell(c);
+        return;
+      case "Table":
+        if (this.omit.has("tables")) return this.block(c, top);
+        this.facts.tables.push(
+          readTable(
+            c,
+            this.section,
+            (from, to) => this.range(from, to),
+            (cell) => this.readCell(cell)
+          )
+        );
+        return;
+      case "Task":
+      case "Paragraph":
+        return this.paragraph(c, topLevel);
+      case "LinkReference":
+        return this.definition(c);
+      case "HTMLBlock":
+      case "CommentBlock":
+      case "ProcessingInstructionBlock":
+        return this.scanHtml(c.from, c.to);
+      case "FencedCode":
+      case "CodeBlock":
+        return this.codeBlock(c);
+      case "HorizontalRule":
+        return;
+      default:
+        this.block(c, top);
+    }
+  }
+  /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
+  readCell(cell) {
+    const codes = this.facts.codeSpans.length;
+    const links = this.facts.links.length;
+    this.inCell = true;
+    const text5 = this.inlineBlock(cell, cell.from, cell.to);
+    this.inCell = false;
+    const code3 = this.facts.codeSpans.slice(codes).map((s) => s.value);
+    return { text: text5, code: code3, links: this.facts.links.slice(links).flatMap((l) => l.kind === "link" ? [l.url] : []) };
+  }
+  /** A fenced or indented code block: its fact when a rule reads code blocks; one the reference reads differently sends the document there. */
+  codeBlock(c) {
+    if (this.omit.has("codeBlocks")) return;
+    const code3 = readCodeBlock(c, this.source, (n) => this.eolAt(n));
+    if (code3) this.facts.codeBlocks.push({ lang: code3.lang, value: code3.value, range: this.range(code3.from, code3.to), section: this.section });
+    else this.doubtful = true;
+  }
+  /** A paragraph (or a task item's): its doc-site facts and its inline content. */
+  paragraph(c, topLevel) {
+    if (!this.maySite) {
+    } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
+    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    if (!this.omit.has("tables") && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubtful = true;
+    this.inlineBlock(c, c.from, c.to);
+  }
+  /** A link reference definition: a `definition` link fact. */
+  definition(c) {
+    const source = this.source;
+    const label = c.getChild("LinkLabel");
+    const url = c.getChild("URL");
+    let raw = url ? source.slice(url.from, url.to) : "";
+    if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
+    const identifier = label ? identifierOf(source.slice(label.from + 1, label.to - 1)) : "";
+    this.facts.links.push({ kind: "definition", url: decodeString(raw), range: this.range(c.from, c.to), section: this.section, identifier });
+  }
+};
 
 // src/facts/markdown-extract.ts
 function markdownExtractorName(env = process.env) {
