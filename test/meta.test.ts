@@ -150,8 +150,7 @@ function caseFiles(dir: string, prefix = ''): string[] {
  * Findings known to vanish under --changed when the file they name changes: rule bugs found by the test
  * below, to be fixed in the rules (kept exact, so a fix must remove its entry and a new loss fails).
  */
-const LOST_UNDER_CHANGED: Record<string, string[]> = {
-};
+const LOST_UNDER_CHANGED: Record<string, string[]> = {};
 
 /** What a message says is wrong: the part before its first `; `, which says what would be right (a did-you-mean names a file the finding does not depend on). */
 function problemPart(message: string): string {
