@@ -89,7 +89,9 @@ export function shownCommands(lines: LineIndex, blocks: readonly DocCodeBlock[],
     const l = spanLogicalLine(span, lines);
     if (!l) continue;
     const commands = shellCommands(l.chars, l.offsets);
-    const inlineWord = commands.length === 1 && commands[0].length === 1;
+    // A single word as written: `extract.sh <run-id>` is one word once its `<run-id>` is read as a redirection,
+    // but links' code-path check, which reads single-word spans, does not take it for a path.
+    const inlineWord = commands.length === 1 && commands[0].length === 1 && !/\s/.test(l.chars.trim());
     for (const [i, words] of commands.entries()) out.push({ words, block, source: 'inline', first: i === 0, inlineWord });
   }
   shownCache.set(blocks, { spans, lines, commands: out });
