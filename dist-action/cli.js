@@ -89364,7 +89364,7 @@ function shownCommands(lines, blocks, spans) {
     const l = spanLogicalLine(span, lines);
     if (!l) continue;
     const commands = shellCommands(l.chars, l.offsets);
-    const inlineWord = commands.length === 1 && commands[0].length === 1;
+    const inlineWord = commands.length === 1 && commands[0].length === 1 && !/\s/.test(l.chars.trim());
     for (const [i3, words2] of commands.entries()) out2.push({ words: words2, block, source: "inline", first: i3 === 0, inlineWord });
   }
   shownCache.set(blocks, { spans, lines, commands: out2 });
@@ -90583,7 +90583,7 @@ function definedAbove(catalogs, claim2) {
   for (const other of catalogs.above(claim2.catalog)) if (other.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return true;
   return false;
 }
-function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
+function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2) {
   const doc = ws.doc(path2);
   const t2 = ws.text(path2);
   if (!doc || !t2) return;
@@ -90620,10 +90620,11 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, out2) {
     }
     for (const claim2 of resolved.claims) {
       if (claim2.kind === "script") {
-        if ((cwd === base || cwd === "") && !command.inlineWord) scriptClaim(ws, path2, claim2, rootEntries, out2);
+        if ((cwd === base || cwd === "") && !command.inlineWord && !sitePage) scriptClaim(ws, path2, claim2, rootEntries, out2);
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
+      if (sitePage && NODE_TOOLS.includes(claim2.tool) && !claim2.catalog.names.some((n) => n.name === claim2.name)) continue;
       const site = { path: path2, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };
       const group = out2.groups.get(claim2.catalog.key) ?? { catalog: claim2.catalog, mentioned: [] };
       group.mentioned.push({ name: claim2.name, site, data: { command: claim2.command } });
@@ -90644,7 +90645,8 @@ async function check3(ctx) {
   const rootEntries = new Set(ws.files.map((f) => f.split("/")[0]));
   const mentions = { groups: /* @__PURE__ */ new Map(), scripts: [] };
   const selfTools = toolsDefinedHere(ws);
-  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, catalogs, path2, rootEntries, selfTools, mentions);
+  const sites = linkResolution(ctx).sites;
+  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, catalogs, path2, rootEntries, selfTools, Boolean(sites?.siteOf(path2)), mentions);
   const groups = [...mentions.groups.values()].sort((a, b) => a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0).map(({ catalog, mentioned }) => ({
     defined: catalog.names,
     mentioned,

@@ -5,6 +5,7 @@ import {
   dirOf,
   isHistoryDoc,
   joinCatalogs,
+  linkResolution,
   shownCommands,
   type CatalogAllowEntry,
   type CatalogGroup,
@@ -115,7 +116,7 @@ interface Mentions {
 }
 
 /** The commands of one doc resolved against the catalogs they name. */
-function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootEntries: ReadonlySet<string>, selfTools: ReadonlySet<Tool>, out: Mentions): void {
+function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootEntries: ReadonlySet<string>, selfTools: ReadonlySet<Tool>, sitePage: boolean, out: Mentions): void {
   const doc = ws.doc(path);
   const t = ws.text(path);
   if (!doc || !t) return;
@@ -162,11 +163,14 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
     }
     for (const claim of resolved.claims) {
       if (claim.kind === 'script') {
-        // A lone path in inline code is links' code-path claim: one finding per broken path.
-        if ((cwd === base || cwd === '') && !command.inlineWord) scriptClaim(ws, path, claim, rootEntries, out);
+        // A lone path in inline code is links' code-path claim: one finding per broken path. A site's pages are
+        // read on the site, where links checks no code path either (they often name another repository's scripts).
+        if ((cwd === base || cwd === '') && !command.inlineWord && !sitePage) scriptClaim(ws, path, claim, rootEntries, out);
         continue;
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
+      // A page of a documentation site teaches the reader's project: `npm run android` there is the reader's script, not the site's.
+      if (sitePage && NODE_TOOLS.includes(claim.tool) && !claim.catalog.names.some((n) => n.name === claim.name)) continue;
       const site = { path, range: t.lines.rangeOf(claim.word.start, claim.word.end) };
       const group = out.groups.get(claim.catalog.key) ?? { catalog: claim.catalog, mentioned: [] };
       group.mentioned.push({ name: claim.name, site, data: { command: claim.command } });
@@ -190,7 +194,8 @@ async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
   const mentions: Mentions = { groups: new Map(), scripts: [] };
   const selfTools = toolsDefinedHere(ws);
   // Changelogs and migration guides name what was, and what to write in your own project's files.
-  for (const path of ws.docs()) if (!isHistoryDoc(path)) collectDoc(ws, catalogs, path, rootEntries, selfTools, mentions);
+  const sites = linkResolution(ctx).sites;
+  for (const path of ws.docs()) if (!isHistoryDoc(path)) collectDoc(ws, catalogs, path, rootEntries, selfTools, Boolean(sites?.siteOf(path)), mentions);
 
   // Every catalog a doc names, and with `direction: both` every one in the tree, even if no doc names it.
   const groups: CatalogGroup[] = [...mentions.groups.values()]
