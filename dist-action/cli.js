@@ -38516,7 +38516,7 @@ var require_lib = __commonJS({
 });
 
 // src/cli.ts
-var import_yaml9 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { appendFileSync } from "node:fs";
 import { resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
@@ -69754,9 +69754,6 @@ function remarkMdx(options) {
   toMarkdownExtensions.push(mdxToMarkdown(settings));
 }
 
-// src/facts/markdown.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/facts/lines.ts
 function computeLineStarts(text6) {
   const starts = [0];
@@ -69827,6 +69824,19 @@ var LineIndex = class {
     return range.end.line > range.start.line || range.end.line === range.start.line && range.end.column >= range.start.column;
   }
 };
+
+// src/facts/front-matter.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function yamlFrontMatter(raw, range) {
+  const fm = { format: "yaml", raw, range };
+  try {
+    const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+    fm.data = JSON.parse(JSON.stringify(data2 ?? null));
+  } catch (err2) {
+    fm.error = err2.message.split("\n")[0];
+  }
+  return fm;
+}
 
 // src/facts/html.ts
 var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
@@ -70178,14 +70188,7 @@ var TreeExtraction = class {
   /** YAML front matter: its raw value and its data, or why it does not parse. */
   yaml(value2, node2) {
     const [s, e] = offsets(node2);
-    const fm = { format: "yaml", raw: value2, range: this.range(s, e) };
-    try {
-      const data2 = (0, import_yaml2.parse)(value2, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-    } catch (err2) {
-      fm.error = err2.message.split("\n")[0];
-    }
-    this.facts.frontMatter = fm;
+    this.facts.frontMatter = yamlFrontMatter(value2, this.range(s, e));
   }
   /** A heading starts a section: its text, slug and anchor. */
   heading(h) {
@@ -74438,9 +74441,6 @@ var Emoji = {
   }]
 };
 
-// src/facts/markdown-fast.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-
 // src/facts/markdown-fast-blocks.ts
 function containersOf(node2) {
   const out2 = [];
@@ -74940,14 +74940,7 @@ var FastExtraction = class {
       this.facts.frontMatter = { format: "toml", raw, range: this.range(0, matter2.end) };
       return;
     }
-    const fm = { format: "yaml", raw, range: this.range(0, matter2.end) };
-    try {
-      const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-    } catch (err2) {
-      fm.error = err2.message.split("\n")[0];
-    }
-    this.facts.frontMatter = fm;
+    this.facts.frontMatter = yamlFrontMatter(raw, this.range(0, matter2.end));
   }
   /**
    * Collects the identifiers of every definition (blocks only, inline content is not entered); returns
@@ -75780,7 +75773,7 @@ function inSpans(spans, offset2) {
 }
 
 // src/facts/structured.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 
 // node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
@@ -77837,7 +77830,7 @@ function extractStructuredFacts(path2, text6, format = structuredFormatOf(path2)
   return format === "toml" ? fromToml(path2, text6) : fromYaml(path2, text6, format);
 }
 function fromYaml(path2, text6, format) {
-  const docs = (0, import_yaml4.parseAllDocuments)(text6, { uniqueKeys: false });
+  const docs = (0, import_yaml3.parseAllDocuments)(text6, { uniqueKeys: false });
   const list4 = Array.isArray(docs) ? docs : [];
   const facts = { kind: "structured", path: path2, format, roots: [] };
   for (const doc of list4) {
@@ -77851,25 +77844,25 @@ var MAX_DEPTH = 200;
 function fromYamlNode(node2, depth) {
   const [start3, end] = node2.range ?? [0, 0, 0];
   if (depth > MAX_DEPTH) return { start: start3, end, value: null };
-  if ((0, import_yaml4.isScalar)(node2)) {
+  if ((0, import_yaml3.isScalar)(node2)) {
     const v = node2.value;
     const value2 = v === null || v === void 0 ? null : typeof v === "number" || typeof v === "boolean" || typeof v === "string" ? v : String(v);
     return { start: start3, end, value: value2 };
   }
-  if ((0, import_yaml4.isMap)(node2)) {
+  if ((0, import_yaml3.isMap)(node2)) {
     const entries = [];
     for (const pair2 of node2.items) {
-      if (!(0, import_yaml4.isPair)(pair2)) continue;
+      if (!(0, import_yaml3.isPair)(pair2)) continue;
       const k = pair2.key;
-      const key = k && (0, import_yaml4.isScalar)(k) ? String(k.value) : k ? String(k) : "";
+      const key = k && (0, import_yaml3.isScalar)(k) ? String(k.value) : k ? String(k) : "";
       const [ks, ke] = k?.range ?? [start3, start3, start3];
       const v = pair2.value;
-      entries.push({ key, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml4.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
+      entries.push({ key, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml3.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
     }
     return { start: start3, end, entries };
   }
-  if ((0, import_yaml4.isSeq)(node2)) {
-    return { start: start3, end, items: node2.items.map((item) => item && !(0, import_yaml4.isAlias)(item) ? fromYamlNode(item, depth + 1) : { start: start3, end: start3, value: null }) };
+  if ((0, import_yaml3.isSeq)(node2)) {
+    return { start: start3, end, items: node2.items.map((item) => item && !(0, import_yaml3.isAlias)(item) ? fromYamlNode(item, depth + 1) : { start: start3, end: start3, value: null }) };
   }
   return { start: start3, end, value: null };
 }
@@ -84683,16 +84676,16 @@ function reportUnreadableInput(ctx, input, path2, why) {
 }
 
 // src/config/position.ts
-var import_yaml5 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 function configNodeOffsets(text6, segments) {
-  const doc = (0, import_yaml5.parseDocument)(text6, { keepSourceTokens: false });
+  const doc = (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false });
   let node2 = doc.contents;
   for (const seg of segments) {
-    if ((0, import_yaml5.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml5.isPair)(p) && (0, import_yaml5.isScalar)(p.key) && String(p.key.value) === String(seg));
+    if ((0, import_yaml4.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair2) return null;
       node2 = pair2.value;
-    } else if ((0, import_yaml5.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    } else if ((0, import_yaml4.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
     else return null;
   }
   const range = node2?.range;
@@ -86345,11 +86338,11 @@ function parse5(toml, options = {}) {
 var HAS_WELLFORMED = !!"".isWellFormed;
 
 // src/sites/hugo.ts
-var import_yaml6 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 var PAGE2 = /\.(md|markdown|mdown)$/i;
 var isData = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function parseConfig2(text6, path2) {
-  const parsed = path2.endsWith(".toml") ? parse5(text6) : path2.endsWith(".json") ? JSON.parse(text6) : (0, import_yaml6.parse)(text6, { maxAliasCount: 100 });
+  const parsed = path2.endsWith(".toml") ? parse5(text6) : path2.endsWith(".json") ? JSON.parse(text6) : (0, import_yaml5.parse)(text6, { maxAliasCount: 100 });
   return isData(parsed) ? parsed : {};
 }
 function get(data2, ...keys) {
@@ -86553,7 +86546,7 @@ function readHugo(ws, config) {
 }
 
 // src/sites/mkdocs.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml6 = __toESM(require_dist(), 1);
 var PAGE3 = /\.(md|markdown|mdown)$/i;
 var NAV_PLUGINS = ["awesome-pages", "literate-nav", "gen-files", "mkdocs-simple-hooks", "monorepo", "multirepo", "blog", "mkdocstrings-nav"];
 function asString(value2) {
@@ -86599,7 +86592,7 @@ function tabIdsOf(doc, extensions) {
   const tabbed = extensions.get("pymdownx.tabbed");
   if (!tabbed || !("slugify" in tabbed)) return void 0;
   const node2 = doc.getIn(["markdown_extensions"], true);
-  const item = (0, import_yaml7.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml7.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
+  const item = (0, import_yaml6.isSeq)(node2) ? node2.items.find((i3) => (0, import_yaml6.isMap)(i3) && i3.items.some((pair2) => (0, import_yaml6.isScalar)(pair2.key) && pair2.key.value === "pymdownx.tabbed")) : void 0;
   return { slugs: isPymdownxSlugify(findTag(item, "slugify")) ? "python-markdown-unicode" : "python-markdown", combineHeader: tabbed.combine_header_slug === true };
 }
 function appendedDocsOf(ws, root2, extensions) {
@@ -86643,7 +86636,7 @@ function readNav(doc, config, lines, docsDir, plugins, notes) {
   const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
   const navNode = doc.getIn(["nav"], true);
   if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
-  if (!navNode || navPlugin || !(0, import_yaml7.isSeq)(navNode)) return null;
+  if (!navNode || navPlugin || !(0, import_yaml6.isSeq)(navNode)) return null;
   const entries = [];
   collectNav(navNode, (value2, range) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(value2) || value2.startsWith("/") || value2.startsWith("#")) return;
@@ -86677,7 +86670,7 @@ function hasFootnotes(extensions) {
 function readMkdocs(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
-  const doc = (0, import_yaml7.parseDocument)(t2.text, { logLevel: "silent", uniqueKeys: false });
+  const doc = (0, import_yaml6.parseDocument)(t2.text, { logLevel: "silent", uniqueKeys: false });
   const notes = [];
   if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
   const data2 = doc.toJS({ maxAliasCount: 100 }) ?? {};
@@ -86722,16 +86715,16 @@ function readMkdocs(ws, config) {
   };
 }
 function findTag(node2, key) {
-  if ((0, import_yaml7.isMap)(node2)) {
+  if ((0, import_yaml6.isMap)(node2)) {
     for (const pair2 of node2.items) {
-      if ((0, import_yaml7.isScalar)(pair2.key) && pair2.key.value === key) {
+      if ((0, import_yaml6.isScalar)(pair2.key) && pair2.key.value === key) {
         const v = pair2.value;
         if (v && typeof v.tag === "string") return v.tag;
       }
       const found = findTag(pair2.value, key);
       if (found) return found;
     }
-  } else if ((0, import_yaml7.isSeq)(node2)) {
+  } else if ((0, import_yaml6.isSeq)(node2)) {
     for (const item of node2.items) {
       const found = findTag(item, key);
       if (found) return found;
@@ -86740,9 +86733,9 @@ function findTag(node2, key) {
   return void 0;
 }
 function collectNav(node2, visit4) {
-  if ((0, import_yaml7.isSeq)(node2)) for (const item of node2.items) collectNav(item, visit4);
-  else if ((0, import_yaml7.isMap)(node2)) for (const pair2 of node2.items) collectNav(pair2.value, visit4);
-  else if ((0, import_yaml7.isScalar)(node2) && typeof node2.value === "string" && node2.range) visit4(node2.value, [node2.range[0], node2.range[1]]);
+  if ((0, import_yaml6.isSeq)(node2)) for (const item of node2.items) collectNav(item, visit4);
+  else if ((0, import_yaml6.isMap)(node2)) for (const pair2 of node2.items) collectNav(pair2.value, visit4);
+  else if ((0, import_yaml6.isScalar)(node2) && typeof node2.value === "string" && node2.range) visit4(node2.value, [node2.range[0], node2.range[1]]);
 }
 
 // src/sites/vitepress.ts
@@ -93133,7 +93126,7 @@ var PHASE_CHECKS = [STALE_BASELINE, UNUSED_DIRECTIVE];
 var RULES = [...RULE_MODULES, ...PHASE_CHECKS].sort((a, b) => a.id < b.id ? -1 : 1);
 
 // src/init.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml7 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3 } from "node:fs";
 import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -93519,11 +93512,11 @@ function renderProposal(settings, rules, registered) {
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (settings.docs.length) lines.push((0, import_yaml8.stringify)({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
-  if (settings.ignore.length) lines.push((0, import_yaml8.stringify)({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.docs.length) lines.push((0, import_yaml7.stringify)({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.ignore.length) lines.push((0, import_yaml7.stringify)({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
-    const block = (0, import_yaml8.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
+    const block = (0, import_yaml7.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
     lines.push(`  # ${rule.why}`);
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
@@ -94850,7 +94843,7 @@ async function runCli(values, positionals, io) {
   if (values["print-config"]) {
     checkLintOptions(options);
     const { root: root2, configPath } = locate2(io.cwd, options.root, options.config);
-    io.stdout((0, import_yaml9.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
+    io.stdout((0, import_yaml8.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
     return 0;
   }
   const outcome = await lintAndWrite(options, io);

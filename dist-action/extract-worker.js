@@ -34738,9 +34738,6 @@ function slug(value2, maintainCase) {
   return value2.replace(regex, "").replace(/ /g, "-");
 }
 
-// src/facts/markdown.ts
-var import_yaml = __toESM(require_dist(), 1);
-
 // src/facts/lines.ts
 function computeLineStarts(text5) {
   const starts = [0];
@@ -34832,6 +34829,19 @@ function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
   };
   if (omit.size) facts.omitted = OPTIONAL_FACTS.filter((f) => omit.has(f));
   return facts;
+}
+
+// src/facts/front-matter.ts
+var import_yaml = __toESM(require_dist(), 1);
+function yamlFrontMatter(raw, range) {
+  const fm = { format: "yaml", raw, range };
+  try {
+    const data2 = (0, import_yaml.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+    fm.data = JSON.parse(JSON.stringify(data2 ?? null));
+  } catch (err) {
+    fm.error = err.message.split("\n")[0];
+  }
+  return fm;
 }
 
 // src/facts/html.ts
@@ -35110,14 +35120,7 @@ var TreeExtraction = class {
   /** YAML front matter: its raw value and its data, or why it does not parse. */
   yaml(value2, node2) {
     const [s, e] = offsets(node2);
-    const fm = { format: "yaml", raw: value2, range: this.range(s, e) };
-    try {
-      const data2 = (0, import_yaml.parse)(value2, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-    } catch (err) {
-      fm.error = err.message.split("\n")[0];
-    }
-    this.facts.frontMatter = fm;
+    this.facts.frontMatter = yamlFrontMatter(value2, this.range(s, e));
   }
   /** A heading starts a section: its text, slug and anchor. */
   heading(h) {
@@ -39370,9 +39373,6 @@ var Emoji = {
   }]
 };
 
-// src/facts/markdown-fast.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-
 // src/facts/markdown-fast-blocks.ts
 function containersOf(node2) {
   const out = [];
@@ -39872,14 +39872,7 @@ var FastExtraction = class {
       this.facts.frontMatter = { format: "toml", raw, range: this.range(0, matter2.end) };
       return;
     }
-    const fm = { format: "yaml", raw, range: this.range(0, matter2.end) };
-    try {
-      const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
-      fm.data = JSON.parse(JSON.stringify(data2 ?? null));
-    } catch (err) {
-      fm.error = err.message.split("\n")[0];
-    }
-    this.facts.frontMatter = fm;
+    this.facts.frontMatter = yamlFrontMatter(raw, this.range(0, matter2.end));
   }
   /**
    * Collects the identifiers of every definition (blocks only, inline content is not entered); returns

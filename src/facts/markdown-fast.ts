@@ -2,11 +2,11 @@ import { parser as commonmarkParser, Strikethrough, Table, TaskList, type Markdo
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 import { decodeString } from 'micromark-util-decode-string';
 import GithubSlugger from 'github-slugger';
-import { parse as parseYaml } from 'yaml';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
-import type { DocFacts, DocFrontMatter, OptionalFact } from './types.js';
+import type { DocFacts, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
+import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 import { mayHoldMissedTable, readCodeBlock, readTable, type CellRead } from './markdown-fast-blocks.js';
@@ -470,14 +470,7 @@ class FastExtraction {
       this.facts.frontMatter = { format: 'toml', raw, range: this.range(0, matter.end) };
       return;
     }
-    const fm: DocFrontMatter = { format: 'yaml', raw, range: this.range(0, matter.end) };
-    try {
-      const data: unknown = parseYaml(raw, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
-      fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
-    } catch (err) {
-      fm.error = (err as Error).message.split('\n')[0];
-    }
-    this.facts.frontMatter = fm;
+    this.facts.frontMatter = yamlFrontMatter(raw, this.range(0, matter.end));
   }
 
   /**

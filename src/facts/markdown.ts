@@ -5,12 +5,12 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import { parse as parseYaml } from 'yaml';
 import type { Nodes, Root, Heading, Table, ListItem, Paragraph, Text } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
-import type { CommentSpan, DocAnchor, DocCell, DocFacts, DocFrontMatter, DocLink, DocListItem, DocTable, OptionalFact } from './types.js';
+import type { CommentSpan, DocAnchor, DocCell, DocFacts, DocLink, DocListItem, DocTable, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
+import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 
@@ -399,14 +399,7 @@ class TreeExtraction {
   /** YAML front matter: its raw value and its data, or why it does not parse. */
   private yaml(value: string, node: Nodes): void {
     const [s, e] = offsets(node);
-    const fm: DocFrontMatter = { format: 'yaml', raw: value, range: this.range(s, e) };
-    try {
-      const data: unknown = parseYaml(value, { maxAliasCount: 100, logLevel: 'error', uniqueKeys: false });
-      fm.data = JSON.parse(JSON.stringify(data ?? null)) as unknown;
-    } catch (err) {
-      fm.error = (err as Error).message.split('\n')[0];
-    }
-    this.facts.frontMatter = fm;
+    this.facts.frontMatter = yamlFrontMatter(value, this.range(s, e));
   }
 
   /** A heading starts a section: its text, slug and anchor. */
