@@ -83770,6 +83770,7 @@ function readBuilder(node2, x) {
 }
 
 // src/facts/cli/index.ts
+var TRAILING_VAR_ARG = /\btrailing_var_arg\s*(?:=\s*true\b|\(\s*true\s*\))/;
 function cliLanguageOf(path2) {
   const ext = /\.([A-Za-z]+)$/.exec(path2)?.[1]?.toLowerCase();
   switch (ext) {
@@ -83841,6 +83842,7 @@ function extractCliCodeFacts(path2, text6, language) {
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (language === "rust" && TRAILING_VAR_ARG.test(text6)) facts.trailingArgs = true;
   } catch (err2) {
     facts.error = `reading ${path2}: ${err2.message}`;
   } finally {
@@ -89781,13 +89783,24 @@ function buildCatalogs(ws, programs, factsOf, notice) {
   }
   const out2 = [];
   for (const program of programs) {
-    const catalog = { program, flags: /* @__PURE__ */ new Map(), commands: /* @__PURE__ */ new Map(), libraries: /* @__PURE__ */ new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true, flagCommands: /* @__PURE__ */ new Map() };
+    const catalog = {
+      program,
+      flags: /* @__PURE__ */ new Map(),
+      commands: /* @__PURE__ */ new Map(),
+      libraries: /* @__PURE__ */ new Set(),
+      singleDashLong: false,
+      flagsComplete: true,
+      commandsComplete: true,
+      flagCommands: /* @__PURE__ */ new Map(),
+      trailingArgs: false
+    };
     let dynamic = false;
     for (const path2 of byLanguage.get(program.language) ?? []) {
       if (!inProgramScope(program, path2)) continue;
       const facts = factsOf(path2, program.language);
       if (!facts) continue;
       if (facts.dynamic) dynamic = true;
+      if (facts.trailingArgs) catalog.trailingArgs = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -89884,6 +89897,7 @@ function claimsOf(catalog, args2, push2) {
     if (subcommands.includes(w.text) && w.text !== catalog.program.name) named2.add(canonicalCommand(catalog, w.text));
     if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
       push2(w, "command", w.text);
+    if (catalog.trailingArgs && !subcommands.includes(w.text)) return;
   }
 }
 async function javaPrograms(ws) {
@@ -94039,7 +94053,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path2, text6, language) {
-    const key = this.keyOf("cli", `${language}:3`, text6);
+    const key = this.keyOf("cli", `${language}:4`, text6);
     const cached = this.load(key, "cli", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

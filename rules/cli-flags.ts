@@ -58,6 +58,8 @@ interface Catalog {
   singleDashLong: boolean;
   /** Every spelling → the subcommands that define it (`''` for the program's own flags, or where the library does not say). */
   flagCommands: Map<string, Set<string>>;
+  /** The words after the first positional argument are that argument's (clap's `trailing_var_arg`). */
+  trailingArgs: boolean;
 }
 
 /** What every parser library adds by itself: help and version, and the subcommands some generate. */
@@ -90,13 +92,24 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
   }
   const out: Catalog[] = [];
   for (const program of programs) {
-    const catalog: Catalog = { program, flags: new Map(), commands: new Map(), libraries: new Set(), singleDashLong: false, flagsComplete: true, commandsComplete: true, flagCommands: new Map() };
+    const catalog: Catalog = {
+      program,
+      flags: new Map(),
+      commands: new Map(),
+      libraries: new Set(),
+      singleDashLong: false,
+      flagsComplete: true,
+      commandsComplete: true,
+      flagCommands: new Map(),
+      trailingArgs: false,
+    };
     let dynamic = false;
     for (const path of byLanguage.get(program.language) ?? []) {
       if (!inProgramScope(program, path)) continue;
       const facts = factsOf(path, program.language);
       if (!facts) continue;
       if (facts.dynamic) dynamic = true;
+      if (facts.trailingArgs) catalog.trailingArgs = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -245,6 +258,8 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
       !subcommands.some((n) => n.startsWith(`${w.text} `))
     )
       push(w, 'command', w.text);
+    // `just recipe --flag`: with trailing arguments, what follows the first positional word that is no subcommand is its, not the program's.
+    if (catalog.trailingArgs && !subcommands.includes(w.text)) return;
   }
 }
 

@@ -7,6 +7,8 @@ import { readPython } from './python.js';
 import { readRust } from './rust.js';
 import type { CliCodeFacts, CliLanguage } from './types.js';
 
+/** clap's `#[command(trailing_var_arg = true)]` or `.trailing_var_arg(true)`. */
+const TRAILING_VAR_ARG = /\btrailing_var_arg\s*(?:=\s*true\b|\(\s*true\s*\))/;
 export type { CliCodeFacts, CliCommandFact, CliFlagFact, CliLanguage } from './types.js';
 export { CLI_LANGUAGES } from './types.js';
 
@@ -90,6 +92,7 @@ export function extractCliCodeFacts(path: string, text: string, language: CliLan
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (language === 'rust' && TRAILING_VAR_ARG.test(text)) facts.trailingArgs = true;
   } catch (err) {
     facts.error = `reading ${path}: ${(err as Error).message}`;
   } finally {

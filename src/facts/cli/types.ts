@@ -42,6 +42,11 @@ export interface CliCodeFacts {
   commands: CliCommandFact[];
   /** The file defines flags whose names are not literals (`program.option(spec)` over a table): the program's flags are not all known. */
   dynamic?: true;
+  /**
+   * A command takes every word after its first positional argument as that argument's values (clap's
+   * `trailing_var_arg`: `just recipe --flag` hands `--flag` to the recipe): flags there are not the program's.
+   */
+  trailingArgs?: true;
   /** Set when the file could not be parsed. */
   error?: string;
 }
