@@ -289,6 +289,7 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     if (listed.has(path) || !(MARKDOWN_EXTENSION.test(path) || MDX_EXTENSION.test(path))) continue;
     if (chosen ? !chosen(path) : folder !== '' && !path.startsWith(`${folder}/`)) continue;
     if (automatic.some((d) => path.startsWith(d))) continue;
+    if (nav.unlisted?.(path)) continue;
     const fm = ws.doc(path)?.frontMatter?.data as Record<string, unknown> | undefined;
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
     const t = ws.text(path);

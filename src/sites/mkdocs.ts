@@ -1,3 +1,4 @@
+import ignoreFactory from 'ignore';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
@@ -85,12 +86,65 @@ function appendedDocsOf(ws: Workspace, root: string, extensions: Map<string, Rec
   return appendedDocs;
 }
 
-/** The pages of docs_dir by URL, and each page's URL. */
-function docsPages(ws: Workspace, docsDir: string, directoryUrls: boolean): Pick<DocSite, 'pages' | 'urls'> {
+/** A gitignore-style pattern setting (`exclude_docs`, `draft_docs`, `not_in_nav`: a block string of lines) as a matcher, or null. */
+function gitignoreSetting(value: unknown): ((rel: string) => boolean) | null {
+  if (typeof value !== 'string' || !value.trim()) return null;
+  const ig = ignoreFactory().add(value);
+  return (rel) => ig.ignores(rel);
+}
+
+/** A Python `fnmatch` pattern as a RegExp (`*` crosses `/`, as fnmatch's does). */
+function fnmatchRegExp(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*') out += '.*';
+    else if (c === '?') out += '.';
+    else if (c === '[' && pattern.indexOf(']', i + 2) > 0) {
+      const end = pattern.indexOf(']', i + 2);
+      const body = pattern.slice(i + 1, end);
+      out += `[${body.startsWith('!') ? `^${body.slice(1)}` : body}]`.replace(/\\/g, '\\\\');
+      i = end;
+    } else out += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/** The `glob` (fnmatch) and `regex` lists of the mkdocs-exclude plugin, as one matcher; null without the plugin. */
+function excludePlugin(plugins: Map<string, Record<string, unknown>>, notes: string[]): ((rel: string) => boolean) | null {
+  const options = plugins.get('exclude');
+  if (!options) return null;
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const patterns = strings(options.glob).map(fnmatchRegExp);
+  for (const r of strings(options.regex)) {
+    try {
+      patterns.push(new RegExp(`^(?:${r})`));
+    } catch {
+      notes.push(`the exclude plugin's regex ${JSON.stringify(r)} is not read`);
+    }
+  }
+  return patterns.length ? (rel) => patterns.some((re) => re.test(rel)) : null;
+}
+
+/** MkDocs' own exclusions, always added to `exclude_docs`: hidden files and folders, and `/templates/`. */
+const DEFAULT_EXCLUDED = ignoreFactory().add(['.*', '/templates/']);
+
+/**
+ * Whether a page (docs_dir-relative) is left out of the built site: MkDocs' default exclusions, `exclude_docs`,
+ * `draft_docs` (served by `mkdocs serve` only, never built) and the mkdocs-exclude plugin.
+ */
+function excludedPages(data: MkdocsData, plugins: Map<string, Record<string, unknown>>, notes: string[]): (rel: string) => boolean {
+  const matchers = [(rel: string) => DEFAULT_EXCLUDED.ignores(rel), gitignoreSetting(data.exclude_docs), gitignoreSetting(data.draft_docs), excludePlugin(plugins, notes)];
+  const active = matchers.filter((m): m is (rel: string) => boolean => m !== null);
+  return (rel) => active.some((m) => m(rel));
+}
+
+/** The pages of docs_dir (those the build leaves out apart) by URL, and each page's URL. */
+function docsPages(ws: Workspace, docsDir: string, directoryUrls: boolean, excluded: (rel: string) => boolean): Pick<DocSite, 'pages' | 'urls'> {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const prefix = `${docsDir}/`;
-  const inDocs = ws.docs().filter((p) => (docsDir === '' || p.startsWith(prefix)) && PAGE.test(p));
+  const inDocs = ws.docs().filter((p) => (docsDir === '' || p.startsWith(prefix)) && PAGE.test(p) && !excluded(docsDir === '' ? p : p.slice(prefix.length)));
   // index.md wins over README.md for a folder (MkDocs warns and uses index.md).
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path of sorted) {
@@ -100,6 +154,79 @@ function docsPages(ws: Workspace, docsDir: string, directoryUrls: boolean): Pick
     urls.set(path, url);
   }
   return { pages, urls };
+}
+
+/** How pages include other files: pymdownx.snippets' base paths (relative to the site folder), and whether mkdocs-include-markdown runs. */
+interface IncludeSources {
+  snippetBases: string[] | null;
+  includeMarkdown: boolean;
+}
+
+/** The include mechanisms the configuration turns on. */
+function includeSources(extensions: Map<string, Record<string, unknown>>, plugins: Map<string, Record<string, unknown>>): IncludeSources {
+  const snippets = extensions.get('pymdownx.snippets');
+  const base = snippets?.base_path;
+  const snippetBases = !snippets ? null : Array.isArray(base) ? base.filter((b): b is string => typeof b === 'string') : [typeof base === 'string' ? base : '.'];
+  return { snippetBases, includeMarkdown: plugins.has('include-markdown') || plugins.has('mkdocs-include-markdown-plugin') };
+}
+
+/** `{% include-markdown "x.md" %}` and `{% include "x.md" %}` (mkdocs-include-markdown-plugin). */
+const INCLUDE_MARKDOWN = /\{%\s*include(?:-markdown)?\s+(["'])([^"'\n]+)\1/g;
+/** A pymdownx.snippets line: `--8<-- "file.md"` (optionally `:section` or `:1:5`), or the start/end of a block of file lines. */
+const SNIPPET_LINE = /^[ \t]*(;?)-{1,}8<-{1,}[ \t]*(?:(["'])([^"'\n]+)\2)?[ \t]*$/gm;
+
+/** The file names a page's text includes with pymdownx.snippets (single lines and `--8<--` blocks; `;` marks one as commented out). */
+function snippetNames(text: string): string[] {
+  const names: string[] = [];
+  const lines = text.split('\n');
+  let inBlock = false;
+  for (const line of lines) {
+    SNIPPET_LINE.lastIndex = 0;
+    const m = SNIPPET_LINE.exec(line);
+    if (m && !m[3]) inBlock = !inBlock;
+    else if (m && !m[1]) names.push(m[3]);
+    else if (inBlock && line.trim() && !line.trim().startsWith(';')) names.push(line.trim());
+  }
+  return names.map((n) => n.replace(/(\.[A-Za-z0-9]+)(?::[^/]*)$/, '$1'));
+}
+
+/**
+ * The docs other pages include (partials: their text is shown inside those pages), resolved as the plugins resolve
+ * them: include-markdown from the including page's folder, then docs_dir; snippets from each base path.
+ */
+function includedDocs(ws: Workspace, site: { root: string; docsDir: string; urls: ReadonlyMap<string, string> }, sources: IncludeSources): Set<string> {
+  const out = new Set<string>();
+  const inRoot = (p: string) => normalizePath(site.root ? `${site.root}/${p}` : p);
+  for (const page of site.urls.keys()) {
+    const text = ws.text(page)?.text;
+    if (!text) continue;
+    const candidates: Array<string | null> = [];
+    if (sources.includeMarkdown && text.includes('{%')) {
+      for (const m of text.matchAll(INCLUDE_MARKDOWN)) candidates.push(normalizePath(`${dirOf(page)}/${m[2]}`), normalizePath(`${site.docsDir}/${m[2]}`));
+    }
+    if (sources.snippetBases && text.includes('8<-')) {
+      for (const name of snippetNames(text)) candidates.push(...sources.snippetBases.map((b) => inRoot(`${b}/${name}`)));
+    }
+    for (const c of candidates) if (c !== null && c !== page && site.urls.has(c)) out.add(c);
+  }
+  return out;
+}
+
+/** Pages kept out of the navigation on purpose: `not_in_nav` matches, and partials other pages include (computed when first asked). */
+function unlistedPages(
+  ws: Workspace,
+  site: { root: string; docsDir: string; urls: ReadonlyMap<string, string> },
+  notInNav: ((rel: string) => boolean) | null,
+  sources: IncludeSources,
+): (path: string) => boolean {
+  let included: Set<string> | undefined;
+  const prefix = site.docsDir ? `${site.docsDir}/` : '';
+  return (path) => {
+    if (notInNav && path.startsWith(prefix) && notInNav(path.slice(prefix.length))) return true;
+    if (!sources.includeMarkdown && !sources.snippetBases) return false;
+    included ??= includedDocs(ws, site, sources);
+    return included.has(path);
+  };
 }
 
 /** The redirects plugin's `redirect_maps` (old page → existing doc), by URL key. */
@@ -187,10 +314,11 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
   const tabIds = tabIdsOf(doc, extensions);
   const appendedDocs = appendedDocsOf(ws, root, extensions);
   if (Array.isArray(data.hooks) && data.hooks.length) notes.push('hooks may change pages; headings they fill in are not checked');
-  const { pages, urls } = docsPages(ws, docsDir, directoryUrls);
   const plugins = namedEntries(data.plugins);
+  const { pages, urls } = docsPages(ws, docsDir, directoryUrls, excludedPages(data, plugins, notes));
   const redirects = redirectsOf(ws, plugins, docsDir, directoryUrls);
   const nav = readNav(doc, config, t.lines, docsDir, plugins, notes);
+  if (nav) nav.unlisted = unlistedPages(ws, { root, docsDir, urls }, gitignoreSetting(data.not_in_nav), includeSources(extensions, plugins));
   return {
     generator: 'mkdocs',
     config,
