@@ -6,6 +6,7 @@ import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
 import { PLATFORM_PREFIXES, scanNameMentions, wholeNameRegex } from './facts/env-names.js';
 import { readEnvNames } from './facts/env-readers.js';
+import { dependencyOfPrefix, manifestNames, type ManifestNames } from './facts/dependencies.js';
 import { inSpans, languageOf } from './facts/source.js';
 import { loadGrammars } from './facts/syntax.js';
 import type { EnvCodeFacts } from './facts/types.js';
@@ -47,7 +48,7 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[] }> = {
  * the project's. A docs site's own build configuration (`.vitepress/config.ts` reading DOCS_CHANNEL) is not either.
  */
 const BUILD_ONLY =
-  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
+  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
 /** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
@@ -366,7 +367,11 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
     return;
   }
   shellReads(ws, code);
-  const name = projectPrefix(code.reads);
+  const name = projectPrefix(
+    code.reads,
+    manifestNames((f) => ws.text(f)?.text, ws.files),
+    found,
+  );
   if (!name) {
     found.push('no common environment-variable prefix in the names the code reads');
     return;
@@ -439,8 +444,12 @@ function shellReads(ws: Workspace, code: CodeReads): void {
   code.reads = code.reads.filter((r) => !provided.has(r.name));
 }
 
-/** The prefix (`APP_`) of the most distinct names the project's own code reads, never a platform's; null when no prefix has two. */
-function projectPrefix(reads: readonly EnvRead[]): string | null {
+/**
+ * The prefix (`APP_`) of the most distinct names the project's own code reads, never a platform's nor a dependency's
+ * (traefik reads 3 `LEGO_` names for its ACME library `go-acme/lego`); null when no prefix has two. The dependencies'
+ * prefixes passed over are added to `found`.
+ */
+function projectPrefix(reads: readonly EnvRead[], manifests: ManifestNames, found: string[]): string | null {
   const prefixNames = new Map<string, Set<string>>();
   for (const r of reads) {
     const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
@@ -448,6 +457,12 @@ function projectPrefix(reads: readonly EnvRead[]): string | null {
     const set = prefixNames.get(m[1]) ?? new Set<string>();
     set.add(r.name);
     prefixNames.set(m[1], set);
+  }
+  for (const [p, set] of [...prefixNames].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))) {
+    const dependency = dependencyOfPrefix(p, manifests);
+    if (!dependency || set.size < 2) continue;
+    found.push(`${plural(set.size, 'environment variable')} named ${p}… read by the code belong to the dependency ${dependency}, not to the project: not taken as its prefix`);
+    prefixNames.delete(p);
   }
   const prefix = mostCommon(new Map([...prefixNames].map(([p, set]) => [p, set.size])));
   return prefix && prefix[1] >= 2 ? prefix[0] : null;

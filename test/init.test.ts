@@ -146,6 +146,20 @@ describe('docwarden init', () => {
     expect(yaml).not.toContain('env-docs');
   });
 
+  it("a dependency's prefix is not the project's (traefik reads go-acme/lego's LEGO_ names); the project's own is taken", async () => {
+    const repo = new TempRepo({
+      'go.mod': 'module github.com/example/proxy\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-acme/lego/v4 v4.20.0 // indirect\n\tgithub.com/rs/zerolog v1.33.0\n)\n',
+      'acme.go':
+        'package proxy\n\nimport "os"\n\n// Compatibility with lego.\nfunc caSettings() (string, string, string) {\n\treturn os.Getenv("LEGO_CA_SERVER_NAME"), os.Getenv("LEGO_CA_CERTIFICATES"), os.Getenv("LEGO_CA_SYSTEM_CERT_POOL")\n}\n',
+      'main.go': 'package proxy\n\nimport "os"\n\nfunc listen() (string, string) {\n\treturn os.Getenv("PROXY_ADDR"), os.Getenv("PROXY_TOKEN")\n}\n',
+      'README.md': '# proxy\n\nSet `PROXY_ADDR` and `PROXY_TOKEN`. To skip CNAMEs set `LEGO_DISABLE_CNAME_SUPPORT=true`.\n',
+    });
+    repo.commit('proxy');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain('3 environment variables named LEGO_… read by the code belong to the dependency github.com/go-acme/lego/v4, not to the project');
+    expect(uncommented(yaml).rules['env-docs'].names).toBe('PROXY_[A-Z0-9_]+');
+  });
+
   it('env-docs is not proposed when the docs name far more variables than the readers see read', async () => {
     const names = Array.from({ length: 14 }, (_, i) => `TOOL_SETTING_${i}`);
     const repo = new TempRepo({

@@ -117,7 +117,7 @@ function compareRanks(a: number[], b: number[], an: string, bn: string): number 
 
 /**
  * Prefixes that belong to platforms, tools and protocols, not to a project's own settings: CI systems, runtimes,
- * clouds, and the shell-completion protocol (`COMP_WORDS`, `COMP_CWORD`, `COMP_LINE`: what bash hands a completer,
+ * clouds, observability agents (OpenTelemetry's `OTEL_`, Datadog's `DD_AGENT_HOST`), and the shell-completion protocol (`COMP_WORDS`, `COMP_CWORD`, `COMP_LINE`: what bash hands a completer,
  * which a CLI framework such as click or typer reads). `init` never proposes one as the project's prefix.
  */
 export const PLATFORM_PREFIXES: ReadonlySet<string> = new Set([
@@ -165,6 +165,7 @@ export const PLATFORM_PREFIXES: ReadonlySet<string> = new Set([
   'GOOGLE_',
   'GCP_',
   'OTEL_',
+  'DD_',
   'HTTP_',
   'HTTPS_',
   'NO_',
