@@ -52,6 +52,19 @@ describe('env readers', () => {
     expect(names('shell', 'X=1\necho $A ${B} ${C:-d} ${#D} \\$E $$')).toEqual(['A', 'B', 'C', 'D']);
   });
 
+  it("shell: a variable the script sets before it reads it is the script's own, not a setting (traefik's script/crossbinary-default.sh)", () => {
+    const script = [
+      'OS_PLATFORM_ARG=(linux windows darwin)',
+      'for OS in "${OS_PLATFORM_ARG[@]}"; do echo "$OS $APP_TARGET"; done',
+      'local_dir=/tmp; readonly APP_MODE=x; echo "$local_dir $APP_MODE"',
+      'read -r APP_ANSWER; echo "$APP_ANSWER"',
+      // Read before it is set, or set from itself: the environment's value is read.
+      'echo "$APP_LATE"; APP_LATE=1',
+      'APP_DEFAULT="${APP_DEFAULT:-on}"; echo "$APP_DEFAULT"',
+    ].join('\n');
+    expect(names('shell', script)).toEqual(['APP_TARGET', 'APP_LATE', 'APP_DEFAULT', 'APP_DEFAULT']);
+  });
+
   it('compose: environment keys in both forms and interpolations, not escaped ones', () => {
     const text = 'services:\n  a:\n    image: "x:${TAG}"\n    environment:\n      - A=1\n      - "B=2"\n      - C\n    labels:\n      L: 1\n  b:\n    environment:\n      D: 1\n    command: echo $$E';
     expect(names('compose', text)).toEqual(['TAG', 'A', 'B', 'C', 'D']);

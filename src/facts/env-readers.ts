@@ -134,9 +134,40 @@ function readPython(text: string): EnvNameRead[] {
 /** s6-overlay keeps the container's environment as one file per variable; an init script writing one sets it for every later service. */
 const S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, 'gd');
 
+/**
+ * A shell assignment at the start of a command (`NAME=…`, `NAME=(…)`, `local`/`declare`/`readonly NAME=…`, `for NAME in`,
+ * `read -r NAME`): the script sets the variable itself. `export NAME=…` is left out (the script hands it on, and
+ * env-docs reads that as a read of a setting passed down).
+ */
+const SHELL_ASSIGNMENT = new RegExp(
+  `(?:^|[;&|({]|\\bthen|\\bdo|\\belse)[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
+  'gm',
+);
+
+/**
+ * The names a script sets itself before it first reads them, with a value that does not read them
+ * (`OS_ARCH=(amd64)` then `"${OS_ARCH[@]}"`): its own variables, not settings from the environment. An assignment
+ * after a read, or `NAME=${NAME:-default}`, keeps the reads (the environment's value is read first).
+ */
+function localShellNames(text: string, reads: readonly EnvNameRead[]): Set<string> {
+  const firstRead = new Map<string, number>();
+  for (const r of reads) if (!firstRead.has(r.name)) firstRead.set(r.name, r.start);
+  const local = new Set<string>();
+  for (const m of text.matchAll(SHELL_ASSIGNMENT)) {
+    const name = m.groups?.name ?? m.groups?.loop ?? m.groups?.read;
+    const at = firstRead.get(name ?? '');
+    if (!name || at === undefined || (m.index ?? 0) > at) continue;
+    if (m.groups?.value !== undefined && new RegExp(`\\$\\{?${name}\\b`).test(m.groups.value)) continue;
+    local.add(name);
+  }
+  return local;
+}
+
 function readShell(text: string): EnvNameRead[] {
   // `$X`, `${X}`, `${X:-default}`, `${#X}`; `\$X` is a literal and `$$` the shell's PID.
-  const reads = captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, 'gd'));
+  const all = captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, 'gd'));
+  const local = all.length ? localShellNames(text, all) : new Set<string>();
+  const reads = local.size ? all.filter((r) => !local.has(r.name)) : all;
   if (!text.includes('container_environment/')) return reads;
   return [...reads, ...captures(text, S6_CONTAINER_ENV).map((r) => ({ ...r, provided: true as const }))];
 }
