@@ -86548,6 +86548,7 @@ function readHugo(ws, config) {
 }
 
 // src/sites/mkdocs.ts
+var import_ignore2 = __toESM(require_ignore(), 1);
 var import_yaml6 = __toESM(require_dist(), 1);
 var PAGE3 = /\.(md|markdown|mdown)$/i;
 var NAV_PLUGINS = ["awesome-pages", "literate-nav", "gen-files", "mkdocs-simple-hooks", "monorepo", "multirepo", "blog", "mkdocstrings-nav"];
@@ -86609,11 +86610,51 @@ function appendedDocsOf(ws, root2, extensions) {
   }
   return appendedDocs;
 }
-function docsPages(ws, docsDir, directoryUrls) {
+function gitignoreSetting(value2) {
+  if (typeof value2 !== "string" || !value2.trim()) return null;
+  const ig = (0, import_ignore2.default)().add(value2);
+  return (rel) => ig.ignores(rel);
+}
+function fnmatchRegExp(pattern) {
+  let out2 = "";
+  for (let i3 = 0; i3 < pattern.length; i3++) {
+    const c = pattern[i3];
+    if (c === "*") out2 += ".*";
+    else if (c === "?") out2 += ".";
+    else if (c === "[" && pattern.indexOf("]", i3 + 2) > 0) {
+      const end = pattern.indexOf("]", i3 + 2);
+      const body2 = pattern.slice(i3 + 1, end);
+      out2 += `[${body2.startsWith("!") ? `^${body2.slice(1)}` : body2}]`.replace(/\\/g, "\\\\");
+      i3 = end;
+    } else out2 += c.replace(/[.+^${}()|[\]\\/]/g, "\\$&");
+  }
+  return new RegExp(`^${out2}$`);
+}
+function excludePlugin(plugins, notes) {
+  const options = plugins.get("exclude");
+  if (!options) return null;
+  const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+  const patterns = strings(options.glob).map(fnmatchRegExp);
+  for (const r of strings(options.regex)) {
+    try {
+      patterns.push(new RegExp(`^(?:${r})`));
+    } catch {
+      notes.push(`the exclude plugin's regex ${JSON.stringify(r)} is not read`);
+    }
+  }
+  return patterns.length ? (rel) => patterns.some((re) => re.test(rel)) : null;
+}
+var DEFAULT_EXCLUDED = (0, import_ignore2.default)().add([".*", "/templates/"]);
+function excludedPages(data2, plugins, notes) {
+  const matchers = [(rel) => DEFAULT_EXCLUDED.ignores(rel), gitignoreSetting(data2.exclude_docs), gitignoreSetting(data2.draft_docs), excludePlugin(plugins, notes)];
+  const active = matchers.filter((m) => m !== null);
+  return (rel) => active.some((m) => m(rel));
+}
+function docsPages(ws, docsDir, directoryUrls, excluded) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const prefix = `${docsDir}/`;
-  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p));
+  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p) && !excluded(docsDir === "" ? p : p.slice(prefix.length)));
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path2 of sorted) {
     const url = mkdocsPageUrl(docsDir === "" ? path2 : path2.slice(prefix.length), directoryUrls);
@@ -86622,6 +86663,54 @@ function docsPages(ws, docsDir, directoryUrls) {
     urls.set(path2, url);
   }
   return { pages, urls };
+}
+function includeSources(extensions, plugins) {
+  const snippets = extensions.get("pymdownx.snippets");
+  const base = snippets?.base_path;
+  const snippetBases = !snippets ? null : Array.isArray(base) ? base.filter((b) => typeof b === "string") : [typeof base === "string" ? base : "."];
+  return { snippetBases, includeMarkdown: plugins.has("include-markdown") || plugins.has("mkdocs-include-markdown-plugin") };
+}
+var INCLUDE_MARKDOWN = /\{%\s*include(?:-markdown)?\s+(["'])([^"'\n]+)\1/g;
+var SNIPPET_LINE = /^[ \t]*(;?)-{1,}8<-{1,}[ \t]*(?:(["'])([^"'\n]+)\2)?[ \t]*$/gm;
+function snippetNames(text6) {
+  const names = [];
+  const lines = text6.split("\n");
+  let inBlock = false;
+  for (const line2 of lines) {
+    SNIPPET_LINE.lastIndex = 0;
+    const m = SNIPPET_LINE.exec(line2);
+    if (m && !m[3]) inBlock = !inBlock;
+    else if (m && !m[1]) names.push(m[3]);
+    else if (inBlock && line2.trim() && !line2.trim().startsWith(";")) names.push(line2.trim());
+  }
+  return names.map((n) => n.replace(/(\.[A-Za-z0-9]+)(?::[^/]*)$/, "$1"));
+}
+function includedDocs(ws, site, sources) {
+  const out2 = /* @__PURE__ */ new Set();
+  const inRoot = (p) => normalizePath(site.root ? `${site.root}/${p}` : p);
+  for (const page of site.urls.keys()) {
+    const text6 = ws.text(page)?.text;
+    if (!text6) continue;
+    const candidates2 = [];
+    if (sources.includeMarkdown && text6.includes("{%")) {
+      for (const m of text6.matchAll(INCLUDE_MARKDOWN)) candidates2.push(normalizePath(`${dirOf(page)}/${m[2]}`), normalizePath(`${site.docsDir}/${m[2]}`));
+    }
+    if (sources.snippetBases && text6.includes("8<-")) {
+      for (const name4 of snippetNames(text6)) candidates2.push(...sources.snippetBases.map((b) => inRoot(`${b}/${name4}`)));
+    }
+    for (const c of candidates2) if (c !== null && c !== page && site.urls.has(c)) out2.add(c);
+  }
+  return out2;
+}
+function unlistedPages(ws, site, notInNav, sources) {
+  let included;
+  const prefix = site.docsDir ? `${site.docsDir}/` : "";
+  return (path2) => {
+    if (notInNav && path2.startsWith(prefix) && notInNav(path2.slice(prefix.length))) return true;
+    if (!sources.includeMarkdown && !sources.snippetBases) return false;
+    included ??= includedDocs(ws, site, sources);
+    return included.has(path2);
+  };
 }
 function redirectsOf(ws, plugins, docsDir, directoryUrls) {
   const redirects = /* @__PURE__ */ new Map();
@@ -86688,10 +86777,11 @@ function readMkdocs(ws, config) {
   const tabIds = tabIdsOf(doc, extensions);
   const appendedDocs = appendedDocsOf(ws, root2, extensions);
   if (Array.isArray(data2.hooks) && data2.hooks.length) notes.push("hooks may change pages; headings they fill in are not checked");
-  const { pages, urls } = docsPages(ws, docsDir, directoryUrls);
   const plugins = namedEntries(data2.plugins);
+  const { pages, urls } = docsPages(ws, docsDir, directoryUrls, excludedPages(data2, plugins, notes));
   const redirects = redirectsOf(ws, plugins, docsDir, directoryUrls);
   const nav = readNav(doc, config, t2.lines, docsDir, plugins, notes);
+  if (nav) nav.unlisted = unlistedPages(ws, { root: root2, docsDir, urls }, gitignoreSetting(data2.not_in_nav), includeSources(extensions, plugins));
   return {
     generator: "mkdocs",
     config,
@@ -88894,8 +88984,27 @@ function readPython2(text6) {
   ];
 }
 var S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, "gd");
+var SHELL_ASSIGNMENT = new RegExp(
+  `(?:^|[;&|({]|\\bthen|\\bdo|\\belse)[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
+  "gm"
+);
+function localShellNames(text6, reads) {
+  const firstRead = /* @__PURE__ */ new Map();
+  for (const r of reads) if (!firstRead.has(r.name)) firstRead.set(r.name, r.start);
+  const local = /* @__PURE__ */ new Set();
+  for (const m of text6.matchAll(SHELL_ASSIGNMENT)) {
+    const name4 = m.groups?.name ?? m.groups?.loop ?? m.groups?.read;
+    const at2 = firstRead.get(name4 ?? "");
+    if (!name4 || at2 === void 0 || (m.index ?? 0) > at2) continue;
+    if (m.groups?.value !== void 0 && new RegExp(`\\$\\{?${name4}\\b`).test(m.groups.value)) continue;
+    local.add(name4);
+  }
+  return local;
+}
 function readShell(text6) {
-  const reads = captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+  const all2 = captures(text6, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, "gd"));
+  const local = all2.length ? localShellNames(text6, all2) : /* @__PURE__ */ new Set();
+  const reads = local.size ? all2.filter((r) => !local.has(r.name)) : all2;
   if (!text6.includes("container_environment/")) return reads;
   return [...reads, ...captures(text6, S6_CONTAINER_ENV).map((r) => ({ ...r, provided: true }))];
 }
@@ -89107,6 +89216,7 @@ var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
   "GOOGLE_",
   "GCP_",
   "OTEL_",
+  "DD_",
   "HTTP_",
   "HTTPS_",
   "NO_",
@@ -91294,6 +91404,7 @@ function checkNavigation(ctx, site) {
     if (listed.has(path2) || !(MARKDOWN_EXTENSION.test(path2) || MDX_EXTENSION.test(path2))) continue;
     if (chosen ? !chosen(path2) : folder2 !== "" && !path2.startsWith(`${folder2}/`)) continue;
     if (automatic.some((d) => path2.startsWith(d))) continue;
+    if (nav.unlisted?.(path2)) continue;
     const fm = ws.doc(path2)?.frontMatter?.data;
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
     const t2 = ws.text(path2);
@@ -93145,6 +93256,88 @@ import { existsSync as existsSync3 } from "node:fs";
 import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
+// src/facts/dependencies.ts
+function goModuleName(path2) {
+  const parts2 = path2.split("/").filter((p) => p && !/^v\d+$/.test(p));
+  return (parts2[parts2.length - 1] ?? path2).toLowerCase();
+}
+function npmName(name4) {
+  return name4.slice(name4.lastIndexOf("/") + 1).toLowerCase();
+}
+function pythonName(requirement) {
+  return /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1].toLowerCase();
+}
+function readGoMod(text6, out2) {
+  const module2 = /^module\s+(\S+)/m.exec(text6);
+  if (module2) out2.own.add(goModuleName(module2[1]));
+  let inBlock = false;
+  for (const line2 of text6.split("\n")) {
+    const t2 = line2.replace(/\/\/.*$/, "").trim();
+    if (/^require\s*\($/.test(t2)) inBlock = true;
+    else if (inBlock && t2 === ")") inBlock = false;
+    const m = inBlock ? /^(\S+)\s+v\S+/.exec(t2) : /^require\s+(\S+)\s+v\S+/.exec(t2);
+    if (m) out2.dependencies.set(goModuleName(m[1]), m[1]);
+  }
+}
+function readPackageJson(text6, out2) {
+  let data2;
+  try {
+    data2 = JSON.parse(text6);
+  } catch {
+    return;
+  }
+  if (typeof data2.name === "string") out2.own.add(npmName(data2.name));
+  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    const deps = data2[key];
+    if (deps && typeof deps === "object") for (const name4 of Object.keys(deps)) out2.dependencies.set(npmName(name4), name4);
+  }
+}
+function readToml(file, text6, out2) {
+  let data2;
+  try {
+    data2 = parse5(text6);
+  } catch {
+    return;
+  }
+  const table = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  if (file === "Cargo.toml") {
+    const name4 = table(data2.package).name;
+    if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
+    for (const key of ["dependencies", "dev-dependencies", "build-dependencies"]) {
+      for (const dep of [...Object.keys(table(data2[key])), ...Object.keys(table(table(data2.workspace)[key]))]) out2.dependencies.set(dep.toLowerCase(), dep);
+    }
+    return;
+  }
+  const project = table(data2.project);
+  const poetry = table(table(data2.tool).poetry);
+  for (const name4 of [project.name, poetry.name]) if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
+  const requirements = Array.isArray(project.dependencies) ? project.dependencies.filter((d) => typeof d === "string") : [];
+  for (const dep of [...requirements.map(pythonName), ...Object.keys(table(poetry.dependencies))]) if (dep && dep !== "python") out2.dependencies.set(dep.toLowerCase(), dep);
+}
+function manifestNames(text6, files) {
+  const out2 = { own: /* @__PURE__ */ new Set(), dependencies: /* @__PURE__ */ new Map() };
+  const goMod = text6("go.mod");
+  if (goMod) readGoMod(goMod, out2);
+  const pkg = text6("package.json");
+  if (pkg) readPackageJson(pkg, out2);
+  for (const file of ["Cargo.toml", "pyproject.toml"]) {
+    const t2 = text6(file);
+    if (t2) readToml(file, t2, out2);
+  }
+  for (const file of files.filter((f) => /^requirements[\w.-]*\.txt$/.test(f)).sort()) {
+    for (const line2 of (text6(file) ?? "").split("\n")) {
+      const name4 = line2.trim().startsWith("-") ? void 0 : pythonName(line2.replace(/#.*$/, ""));
+      if (name4) out2.dependencies.set(name4, name4);
+    }
+  }
+  return out2;
+}
+function dependencyOfPrefix(prefix, names) {
+  const word = prefix.replace(/_+$/, "").toLowerCase();
+  if (names.own.has(word)) return void 0;
+  return names.dependencies.get(word);
+}
+
 // src/workspace/write.ts
 import {
   chmodSync,
@@ -93358,7 +93551,7 @@ var ENV_READS = {
   kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"] },
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"] }
 };
-var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
+var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
 var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
@@ -93577,7 +93770,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     return;
   }
   shellReads(ws, code20);
-  const name4 = projectPrefix(code20.reads);
+  const name4 = projectPrefix(
+    code20.reads,
+    manifestNames((f) => ws.text(f)?.text, ws.files),
+    found
+  );
   if (!name4) {
     found.push("no common environment-variable prefix in the names the code reads");
     return;
@@ -93636,7 +93833,7 @@ function shellReads(ws, code20) {
   const provided = new Set(code20.provided.map((r) => r.name));
   code20.reads = code20.reads.filter((r) => !provided.has(r.name));
 }
-function projectPrefix(reads) {
+function projectPrefix(reads, manifests, found) {
   const prefixNames = /* @__PURE__ */ new Map();
   for (const r of reads) {
     const m = /^([A-Z][A-Z0-9]*_)[A-Z0-9_]+$/.exec(r.name);
@@ -93644,6 +93841,12 @@ function projectPrefix(reads) {
     const set2 = prefixNames.get(m[1]) ?? /* @__PURE__ */ new Set();
     set2.add(r.name);
     prefixNames.set(m[1], set2);
+  }
+  for (const [p, set2] of [...prefixNames].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))) {
+    const dependency = dependencyOfPrefix(p, manifests);
+    if (!dependency || set2.size < 2) continue;
+    found.push(`${plural3(set2.size, "environment variable")} named ${p}\u2026 read by the code belong to the dependency ${dependency}, not to the project: not taken as its prefix`);
+    prefixNames.delete(p);
   }
   const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
   return prefix && prefix[1] >= 2 ? prefix[0] : null;
