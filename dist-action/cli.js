@@ -38516,7 +38516,7 @@ var require_lib = __commonJS({
 });
 
 // src/cli.ts
-var import_yaml8 = __toESM(require_dist(), 1);
+var import_yaml9 = __toESM(require_dist(), 1);
 import { appendFileSync } from "node:fs";
 import { resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
@@ -88985,7 +88985,7 @@ function readPython2(text6) {
 }
 var S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, "gd");
 var SHELL_ASSIGNMENT = new RegExp(
-  `(?:^|[;&|({]|\\bthen|\\bdo|\\belse)[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
+  `(?:^|[;&|({]|\\bthen|\\bdo|\\belse|\\beval[ \\t]+["'])[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
   "gm"
 );
 function localShellNames(text6, reads) {
@@ -93251,7 +93251,7 @@ var PHASE_CHECKS = [STALE_BASELINE, UNUSED_DIRECTIVE];
 var RULES = [...RULE_MODULES, ...PHASE_CHECKS].sort((a, b) => a.id < b.id ? -1 : 1);
 
 // src/init.ts
-var import_yaml7 = __toESM(require_dist(), 1);
+var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync as existsSync3 } from "node:fs";
 import { join as join7, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
@@ -93538,6 +93538,51 @@ function proposeForSites(ws) {
   return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)), testData };
 }
 
+// src/sites/translations.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+var CROWDIN_CONFIGS = ["crowdin.yml", "crowdin.yaml", ".crowdin.yml", ".crowdin.yaml"];
+var LANGUAGE_PLACEHOLDER = /%(?:locale|locale_with_underscore|two_letters_code|three_letters_code|android_code|osx_code|osx_locale|language)%/;
+var languageNames;
+function isLanguageFolder(name4) {
+  const tag = name4.replace(/_/g, "-").replace(/-r([A-Z]{2})$/, "-$1");
+  if (!/^[a-z]{2}$|^[a-z]{2,3}-(?:[A-Z]{2}|[A-Z][a-z]{3}|\d{3})$/.test(tag)) return false;
+  languageNames ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+  try {
+    return languageNames.of(tag) !== void 0;
+  } catch {
+    return false;
+  }
+}
+function translationPatterns(text6) {
+  let data2;
+  try {
+    data2 = (0, import_yaml7.parse)(text6, { logLevel: "silent" });
+  } catch {
+    return [];
+  }
+  const files = data2 && typeof data2 === "object" ? data2.files : void 0;
+  if (!Array.isArray(files)) return [];
+  return files.map((f) => f && typeof f === "object" ? f.translation : void 0).filter((t2) => typeof t2 === "string");
+}
+function translationFolders(ws) {
+  const config = CROWDIN_CONFIGS.find((c) => ws.isFile(c));
+  const text6 = config ? ws.text(config)?.text : void 0;
+  if (!config || !text6) return null;
+  const folders = /* @__PURE__ */ new Set();
+  for (const pattern of translationPatterns(text6)) {
+    const segments = pattern.replace(/^\/+/, "").split("/");
+    const at2 = segments.findIndex((s) => LANGUAGE_PLACEHOLDER.test(s));
+    if (at2 < 0 || segments.slice(0, at2).some((s) => s.includes("%") || s.includes("*")) || !/^%[a-z_]+%$/.test(segments[at2])) continue;
+    const parent = normalizePath(segments.slice(0, at2).join("/"));
+    if (parent === null) continue;
+    for (const name4 of ws.entriesOf(parent)) {
+      const folder2 = parent ? `${parent}/${name4}` : name4;
+      if (isLanguageFolder(name4) && ws.isDir(folder2)) folders.add(folder2);
+    }
+  }
+  return folders.size ? { config, folders: [...folders].sort() } : null;
+}
+
 // src/init.ts
 var ENV_READS = {
   go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go"] },
@@ -93587,7 +93632,13 @@ async function proposeConfig(ws, registered) {
     draft.found.push(review.found);
     draft.rules.push({ id: "last-reviewed", options: review.options, why: "review dates go stale" });
   }
-  await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
+  await proposeEnvDocs(
+    ws,
+    ownDocs,
+    draft.found,
+    draft.rules,
+    docsGlobs.filter((g) => g.startsWith("!"))
+  );
   await settleStartingLevels(ws, draft);
   await proposeCommandRules(ws, draft);
   return { found: draft.found, yaml: renderProposal({ docs: docsGlobs, ignore: vendored }, draft.rules, registered) };
@@ -93596,7 +93647,9 @@ function surveyDocs(ws, draft) {
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split("/").includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
-  const docsGlobs = testMarkdownGlobs(ownDocs, draft);
+  const testGlobs = testMarkdownGlobs(ownDocs, draft);
+  const translated = translatedMarkdownGlobs(ws, draft);
+  const docsGlobs = [...testGlobs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
@@ -93606,7 +93659,8 @@ function surveyDocs(ws, draft) {
   const where = [...topFolders.entries()].sort((a, b) => b[1] - a[1] || cmp4(a[0], b[0])).slice(0, 5).map(([k, n]) => `${k} ${n}`);
   draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
-  if (docsGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${docsGlobs.map((g) => g.slice(1)).join(", ")}`);
+  if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(", ")}`);
+  if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
 function testMarkdownGlobs(docs, draft) {
@@ -93615,6 +93669,16 @@ function testMarkdownGlobs(docs, draft) {
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));
   return folders.map((t2) => `!**/${t2}/**`);
+}
+function translatedMarkdownGlobs(ws, draft) {
+  const translations = translationFolders(ws);
+  if (!translations) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  const prefixes = translations.folders.map((f) => `${f}/`);
+  draft.isVendored = (path2) => wasLeftOut(path2) || prefixes.some((p) => path2.startsWith(p));
+  const shown = translations.folders.length > 4 ? `${translations.folders.slice(0, 4).join(", ")}, \u2026` : translations.folders.join(", ");
+  const found = `translations ${translations.config} syncs from Crowdin, left out of the docs (fix them in Crowdin): ${plural3(translations.folders.length, "folder")} (${shown})`;
+  return { globs: translations.folders.map((f) => `!${f}/**`), found };
 }
 function docExtensionGlobs(docs) {
   return docs.some((d) => /\.mdx$/i.test(d)) ? ["**/*.md", "**/*.mdx"] : ["**/*.md"];
@@ -93719,11 +93783,11 @@ function renderProposal(settings, rules, registered) {
     "# docwarden configuration, started by `docwarden init`; see docs/configuration.md in the docwarden repository.",
     "# Adopting on a repository with existing drift: `docwarden --update-baseline` accepts what is there today."
   ];
-  if (settings.docs.length) lines.push((0, import_yaml7.stringify)({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
-  if (settings.ignore.length) lines.push((0, import_yaml7.stringify)({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.docs.length) lines.push((0, import_yaml8.stringify)({ docs: settings.docs }, { flowCollectionPadding: false }).trimEnd());
+  if (settings.ignore.length) lines.push((0, import_yaml8.stringify)({ ignore: settings.ignore }, { flowCollectionPadding: false }).trimEnd());
   lines.push("rules:");
   for (const rule of rules) {
-    const block = (0, import_yaml7.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
+    const block = (0, import_yaml8.stringify)({ [rule.id]: rule.options }, { lineWidth: 0 }).trimEnd().split("\n").map((l) => `  ${l}`);
     lines.push(`  # ${rule.why}`);
     if (registered.has(rule.id)) lines.push(...block);
     else lines.push(`  # ${rule.id} is not in this version of docwarden yet: enable when available.`, ...block.map((l) => `  #${l.slice(1)}`));
@@ -93761,7 +93825,7 @@ function proposeLastReviewed(ws, ownDocs) {
   const others = form && lines && frontMatter ? `; ${frontMatter} in front matter` : "";
   return { options, found: `${plural3(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
-async function proposeEnvDocs(ws, ownDocs, found, rules) {
+async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   let code20;
   try {
     code20 = await treeReads2(ws);
@@ -93801,7 +93865,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     names: `${name4}[A-Z0-9_]+`,
     code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
   };
-  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
+  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
 }
 async function treeReads2(ws) {
@@ -95060,7 +95124,7 @@ async function runCli(values, positionals, io) {
   if (values["print-config"]) {
     checkLintOptions(options);
     const { root: root2, configPath } = locate2(io.cwd, options.root, options.config);
-    io.stdout((0, import_yaml8.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
+    io.stdout((0, import_yaml9.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
     return 0;
   }
   const outcome = await lintAndWrite(options, io);

@@ -21,6 +21,7 @@ import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
 import { findingsToday, proposeForSites, startingLevel, type ProposedRule } from './sites/propose.js';
+import { translationFolders } from './sites/translations.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
 export interface InitProposal {
@@ -115,7 +116,13 @@ export async function proposeConfig(ws: Workspace, registered: ReadonlySet<strin
     draft.found.push(review.found);
     draft.rules.push({ id: 'last-reviewed', options: review.options, why: 'review dates go stale' });
   }
-  await proposeEnvDocs(ws, ownDocs, draft.found, draft.rules);
+  await proposeEnvDocs(
+    ws,
+    ownDocs,
+    draft.found,
+    draft.rules,
+    docsGlobs.filter((g) => g.startsWith('!')),
+  );
   await settleStartingLevels(ws, draft);
   await proposeCommandRules(ws, draft);
   return { found: draft.found, yaml: renderProposal({ docs: docsGlobs, ignore: vendored }, draft.rules, registered) };
@@ -129,7 +136,9 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   const docs = ws.docs();
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split('/').includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
-  const docsGlobs = testMarkdownGlobs(ownDocs, draft);
+  const testGlobs = testMarkdownGlobs(ownDocs, draft);
+  const translated = translatedMarkdownGlobs(ws, draft);
+  const docsGlobs = [...testGlobs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = new Map<string, number>();
   for (const d of ownDocs) {
@@ -142,7 +151,8 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
     .map(([k, n]) => `${k} ${n}`);
   draft.found.push(`${plural(ownDocs.length, 'Markdown doc')}${where.length ? ` (${where.join(', ')})` : ''}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
-  if (docsGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${docsGlobs.map((g) => g.slice(1)).join(', ')}`);
+  if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(', ')}`);
+  if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
 
@@ -157,6 +167,21 @@ function testMarkdownGlobs(docs: readonly string[], draft: Draft): string[] {
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path) => wasLeftOut(path) || folders.some((t) => path.split('/').slice(0, -1).includes(t));
   return folders.map((t) => `!**/${t}/**`);
+}
+
+/**
+ * `!docs/fr-FR/**`-style globs for the folders a translation platform writes (starship/starship's crowdin.yml writes 16
+ * copies of docs/; a broken anchor there is fixed in Crowdin, and a fix in the repository is overwritten by its next sync).
+ */
+function translatedMarkdownGlobs(ws: Workspace, draft: Draft): { globs: string[]; found?: string } {
+  const translations = translationFolders(ws);
+  if (!translations) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  const prefixes = translations.folders.map((f) => `${f}/`);
+  draft.isVendored = (path) => wasLeftOut(path) || prefixes.some((p) => path.startsWith(p));
+  const shown = translations.folders.length > 4 ? `${translations.folders.slice(0, 4).join(', ')}, …` : translations.folders.join(', ');
+  const found = `translations ${translations.config} syncs from Crowdin, left out of the docs (fix them in Crowdin): ${plural(translations.folders.length, 'folder')} (${shown})`;
+  return { globs: translations.folders.map((f) => `!${f}/**`), found };
 }
 
 /** What the default `docs` selects, as globs: Markdown, and MDX when the repository has any (a glob matching nothing is a warning). */
@@ -358,7 +383,7 @@ interface CodeReads {
  * readers that find them, and the docs that mention them; with how many
  * findings the proposal would give, so that a noisy start is a warning.
  */
-async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: string[], rules: ProposedRule[]): Promise<void> {
+async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: string[], rules: ProposedRule[], leftOut: readonly string[] = []): Promise<void> {
   let code: CodeReads;
   try {
     code = await treeReads(ws);
@@ -403,7 +428,8 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
     names: `${name}[A-Z0-9_]+`,
     code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : ENV_READS[r].files, reader: r })),
   };
-  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
+  // Its own `docs` replaces the top-level one, so the folders left out there (tests' Markdown, translations) are left out here too.
+  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: 'env-docs', options, why: 'environment variables the code reads and the docs name must agree' });
 }
 

@@ -58,6 +58,7 @@ describe('env readers', () => {
       'for OS in "${OS_PLATFORM_ARG[@]}"; do echo "$OS $APP_TARGET"; done',
       'local_dir=/tmp; readonly APP_MODE=x; echo "$local_dir $APP_MODE"',
       'read -r APP_ANSWER; echo "$APP_ANSWER"',
+      'eval "APP_TRAP=($(trap -p DEBUG))"; echo "${APP_TRAP[2]}"',
       // Read before it is set, or set from itself: the environment's value is read.
       'echo "$APP_LATE"; APP_LATE=1',
       'APP_DEFAULT="${APP_DEFAULT:-on}"; echo "$APP_DEFAULT"',

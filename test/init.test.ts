@@ -160,6 +160,28 @@ describe('docwarden init', () => {
     expect(uncommented(yaml).rules['env-docs'].names).toBe('PROXY_[A-Z0-9_]+');
   });
 
+  it('translations a Crowdin configuration syncs are left out of the docs, and out of env-docs (starship/starship)', async () => {
+    const repo = new TempRepo({
+      'crowdin.yml': 'files:\n  - source: /docs/**/*.md\n    ignore:\n      - /docs/%locale%\n    translation: /docs/%locale%/**/%original_file_name%\n',
+      'README.md': '# prompt\n\nSee [the configuration](docs/config/README.md).\n',
+      'docs/config/README.md': '# Configuration\n\nSet `PROMPT_CONFIG` to move it. See [style strings](#style-strings).\n\n## Style strings\n',
+      'docs/faq/README.md': '# FAQ\n\nSee [the configuration](../config/README.md).\n',
+      // Crowdin translates the heading; the anchor stays English: broken on the translated page, and fixed in Crowdin.
+      'docs/fr-FR/config/README.md': '# Configuration\n\nDéfinissez `PROMPT_CONFIG` et `PROMPT_OLD`. Voir [chaînes de style](#style-strings).\n\n## Chaînes de style\n',
+      'docs/zh_CN/config/README.md': '# 配置\n\n参见 [样式](#style-strings)。\n\n## 样式字符串\n',
+      'main.go': 'package main\n\nimport "os"\n\nfunc main() { _, _ = os.Getenv("PROMPT_CONFIG"), os.Getenv("PROMPT_THEME") }\n',
+    });
+    repo.commit('site');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('translations crowdin.yml syncs from Crowdin, left out of the docs (fix them in Crowdin): 2 folders (docs/fr-FR, docs/zh_CN)');
+    const config = uncommented(yaml) as unknown as { docs: string[]; rules: Record<string, { docs?: string[] }> };
+    expect(config.docs).toEqual(['**/*.md', '!docs/fr-FR/**', '!docs/zh_CN/**']);
+    // docs/faq is a folder, not a language: its doc is checked.
+    expect(init).toContain('found: 3 Markdown docs');
+    expect(lint.stdout).not.toContain('fr-FR');
+    expect(lint.stdout).toContain('PROMPT_THEME');
+  });
+
   it('env-docs is not proposed when the docs name far more variables than the readers see read', async () => {
     const names = Array.from({ length: 14 }, (_, i) => `TOOL_SETTING_${i}`);
     const repo = new TempRepo({

@@ -135,12 +135,12 @@ function readPython(text: string): EnvNameRead[] {
 const S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, 'gd');
 
 /**
- * A shell assignment at the start of a command (`NAME=…`, `NAME=(…)`, `local`/`declare`/`readonly NAME=…`, `for NAME in`,
+ * A shell assignment at the start of a command (`NAME=…`, `NAME=(…)`, `local`/`declare`/`readonly NAME=…`, `eval "NAME=…"`, `for NAME in`,
  * `read -r NAME`): the script sets the variable itself. `export NAME=…` is left out (the script hands it on, and
  * env-docs reads that as a read of a setting passed down).
  */
 const SHELL_ASSIGNMENT = new RegExp(
-  `(?:^|[;&|({]|\\bthen|\\bdo|\\belse)[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
+  `(?:^|[;&|({]|\\bthen|\\bdo|\\belse|\\beval[ \\t]+["'])[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
   'gm',
 );
 
