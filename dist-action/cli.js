@@ -84181,6 +84181,7 @@ var Workspace = class {
   commandFacts = /* @__PURE__ */ new Map();
   tagList = null;
   symlinks = /* @__PURE__ */ new Map();
+  pageList;
   escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
   docList;
@@ -84316,6 +84317,28 @@ var Workspace = class {
       this.docSet = new Set(this.docList);
     }
     return this.docList;
+  }
+  /**
+   * The Markdown files a documentation site serves as pages: the docs, and symbolic links among the same files whose
+   * target is inside the root (starship's `docs/guide/README.md` → `README.md`: a page of the site, though checked once,
+   * as its target).
+   */
+  sitePages() {
+    if (!this.pageList) {
+      const globs2 = this.config.docs;
+      const isDoc = globs2 ? globMatcher(globs2) : (p) => MARKDOWN_EXTENSION.test(p) || MDX_EXTENSION.test(p);
+      const docs = new Set(this.docs());
+      this.pageList = this.files.filter((f) => docs.has(f) || isDoc(f) && !this.ignored(f) && this.isSymlink(f) && this.symlinkOutside(f) === null);
+    }
+    return this.pageList;
+  }
+  /** The doc a site page is: `path` itself, or for a symbolic link among the pages the doc it points to inside the root. */
+  pageDoc(path2) {
+    if (!this.isSymlink(path2)) return path2;
+    const real = safeRealpath(join2(this.root, path2));
+    if (real === null || !isInside(this.rootReal, real)) return path2;
+    const rel = relative2(this.rootReal, real).split(sep2).join("/");
+    return this.isDoc(rel) ? rel : path2;
   }
   isDoc(path2) {
     this.docs();
@@ -85380,7 +85403,7 @@ function pageTable(trailingSlash) {
 }
 var isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
 function pagesUnder(ws, folder2) {
-  return ws.docs().filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
+  return ws.sitePages().filter((p) => (folder2 === "" || p.startsWith(`${folder2}/`)) && PAGE.test(p));
 }
 function readVersions(ws, versionsFile, notes) {
   const vt = ws.isFile(versionsFile) ? ws.text(versionsFile) : void 0;
@@ -86464,7 +86487,7 @@ function contentPages(ws, sources, ugly, lower) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const redirects = /* @__PURE__ */ new Map();
-  const docs = ws.docs();
+  const docs = ws.sitePages();
   for (const src of sources) {
     for (const path2 of src.file ? [src.file] : docs) {
       if (src.folder !== "" && !path2.startsWith(`${src.folder}/`) || !PAGE2.test(path2)) continue;
@@ -86472,7 +86495,7 @@ function contentPages(ws, sources, ugly, lower) {
       let url = pageUrl(path2.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
-      if (!pages.has(key)) pages.set(key, path2);
+      if (!pages.has(key)) pages.set(key, ws.pageDoc(path2));
       if (!urls.has(path2)) urls.set(path2, url);
       const aliases = get(fm, "aliases");
       for (const alias of Array.isArray(aliases) ? aliases : []) {
@@ -86654,12 +86677,12 @@ function docsPages(ws, docsDir, directoryUrls, excluded) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const prefix = `${docsDir}/`;
-  const inDocs = ws.docs().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p) && !excluded(docsDir === "" ? p : p.slice(prefix.length)));
+  const inDocs = ws.sitePages().filter((p) => (docsDir === "" || p.startsWith(prefix)) && PAGE3.test(p) && !excluded(docsDir === "" ? p : p.slice(prefix.length)));
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path2 of sorted) {
     const url = mkdocsPageUrl(docsDir === "" ? path2 : path2.slice(prefix.length), directoryUrls);
     const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, path2);
+    if (!pages.has(key)) pages.set(key, ws.pageDoc(path2));
     urls.set(path2, url);
   }
   return { pages, urls };
@@ -86838,13 +86861,13 @@ var join4 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? ""
 function pagesOf(ws, folder2, url) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
-  for (const path2 of ws.docs()) {
+  for (const path2 of ws.sitePages()) {
     if (!(folder2 === "" || path2.startsWith(`${folder2}/`)) || !PAGE4.test(path2)) continue;
     const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
     if (rel.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
     const u = url(rel);
     const key = urlKey(u, false);
-    if (!pages.has(key)) pages.set(key, path2);
+    if (!pages.has(key)) pages.set(key, ws.pageDoc(path2));
     urls.set(path2, u);
   }
   return { pages, urls };

@@ -135,7 +135,7 @@ const isPartial = (rel: string): boolean => rel.split('/').some((s) => s.startsW
 
 /** The docs pages under a folder (`''` is the whole repository). */
 function pagesUnder(ws: Workspace, folder: string): string[] {
-  return ws.docs().filter((p) => (folder === '' || p.startsWith(`${folder}/`)) && PAGE.test(p));
+  return ws.sitePages().filter((p) => (folder === '' || p.startsWith(`${folder}/`)) && PAGE.test(p));
 }
 
 /** The versions a docs instance's `versions.json` lists (none when it has no such file or it is not JSON). */

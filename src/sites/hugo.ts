@@ -185,7 +185,7 @@ function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lo
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const redirects = new Map<string, string>();
-  const docs = ws.docs();
+  const docs = ws.sitePages();
   for (const src of sources) {
     for (const path of src.file ? [src.file] : docs) {
       if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !PAGE.test(path)) continue;
@@ -193,7 +193,7 @@ function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lo
       let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
-      if (!pages.has(key)) pages.set(key, path);
+      if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
       if (!urls.has(path)) urls.set(path, url);
       const aliases = get(fm, 'aliases');
       for (const alias of Array.isArray(aliases) ? aliases : []) {

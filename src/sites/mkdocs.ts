@@ -144,13 +144,13 @@ function docsPages(ws: Workspace, docsDir: string, directoryUrls: boolean, exclu
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const prefix = `${docsDir}/`;
-  const inDocs = ws.docs().filter((p) => (docsDir === '' || p.startsWith(prefix)) && PAGE.test(p) && !excluded(docsDir === '' ? p : p.slice(prefix.length)));
+  const inDocs = ws.sitePages().filter((p) => (docsDir === '' || p.startsWith(prefix)) && PAGE.test(p) && !excluded(docsDir === '' ? p : p.slice(prefix.length)));
   // index.md wins over README.md for a folder (MkDocs warns and uses index.md).
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path of sorted) {
     const url = mkdocsPageUrl(docsDir === '' ? path : path.slice(prefix.length), directoryUrls);
     const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, path);
+    if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
     urls.set(path, url);
   }
   return { pages, urls };

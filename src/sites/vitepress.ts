@@ -11,13 +11,13 @@ const join = (...parts: string[]): string => normalizePath(parts.filter(Boolean)
 function pagesOf(ws: Workspace, folder: string, url: (rel: string) => string): { pages: Map<string, string>; urls: Map<string, string> } {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
-  for (const path of ws.docs()) {
+  for (const path of ws.sitePages()) {
     if (!(folder === '' || path.startsWith(`${folder}/`)) || !PAGE.test(path)) continue;
     const rel = path.slice(folder ? folder.length + 1 : 0);
     if (rel.split('/').some((s) => s === 'node_modules' || s.startsWith('.'))) continue;
     const u = url(rel);
     const key = urlKey(u, false);
-    if (!pages.has(key)) pages.set(key, path);
+    if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
     urls.set(path, u);
   }
   return { pages, urls };

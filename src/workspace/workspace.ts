@@ -94,6 +94,7 @@ export class Workspace implements RepositoryFacts {
   private readonly commandFacts = new Map<string, CommandFileFacts | null>();
   private tagList: string[] | null = null;
   private readonly symlinks = new Map<string, boolean>();
+  private pageList: string[] | undefined;
   private readonly escapes = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
   private docList: string[] | undefined;
@@ -245,6 +246,30 @@ export class Workspace implements RepositoryFacts {
       this.docSet = new Set(this.docList);
     }
     return this.docList;
+  }
+
+  /**
+   * The Markdown files a documentation site serves as pages: the docs, and symbolic links among the same files whose
+   * target is inside the root (starship's `docs/guide/README.md` → `README.md`: a page of the site, though checked once,
+   * as its target).
+   */
+  sitePages(): string[] {
+    if (!this.pageList) {
+      const globs = this.config.docs;
+      const isDoc = globs ? globMatcher(globs) : (p: string) => MARKDOWN_EXTENSION.test(p) || MDX_EXTENSION.test(p);
+      const docs = new Set(this.docs());
+      this.pageList = this.files.filter((f) => docs.has(f) || (isDoc(f) && !this.ignored(f) && this.isSymlink(f) && this.symlinkOutside(f) === null));
+    }
+    return this.pageList;
+  }
+
+  /** The doc a site page is: `path` itself, or for a symbolic link among the pages the doc it points to inside the root. */
+  pageDoc(path: string): string {
+    if (!this.isSymlink(path)) return path;
+    const real = safeRealpath(join(this.root, path));
+    if (real === null || !isInside(this.rootReal, real)) return path;
+    const rel = relative(this.rootReal, real).split(sep).join('/');
+    return this.isDoc(rel) ? rel : path;
   }
 
   isDoc(path: string): boolean {
