@@ -89011,9 +89011,23 @@ var SHELL_ASSIGNMENT = new RegExp(
   `(?:^|[;&|({]|\\bthen|\\bdo|\\belse|\\beval[ \\t]+["'])[ \\t]*(?:(?:local|declare|typeset|readonly)(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+)?(?<name>${IDENT})\\+?=(?<value>[^\\n;&|]*)|\\bfor[ \\t]+(?<loop>${IDENT})[ \\t]+in\\b|\\bread(?:[ \\t]+-[a-zA-Z]+)*[ \\t]+(?<read>${IDENT})`,
   "gm"
 );
+var SHELL_FUNCTION = /^([ \t]*)(?:function[ \t]+[\w:.-]+[ \t]*(?:\(\))?|[\w:.-]+[ \t]*\(\))[ \t]*\{?[ \t]*(?:#.*)?$/gm;
+function shellFunctionSpans(text6) {
+  const spans = [];
+  for (const m of text6.matchAll(SHELL_FUNCTION)) {
+    const start3 = m.index ?? 0;
+    const close2 = new RegExp(`^${m[1]}\\}[ \\t;]*(?:#.*)?$`, "m").exec(text6.slice(start3 + m[0].length));
+    spans.push([start3, close2 ? start3 + m[0].length + close2.index + close2[0].length : text6.length]);
+  }
+  return spans;
+}
 function localShellNames(text6, reads) {
+  const functions = shellFunctionSpans(text6);
   const firstRead = /* @__PURE__ */ new Map();
-  for (const r of reads) if (!firstRead.has(r.name)) firstRead.set(r.name, r.start);
+  for (const r of reads) {
+    const at2 = functions.some(([from, to]) => r.start >= from && r.start < to) ? Infinity : r.start;
+    firstRead.set(r.name, Math.min(firstRead.get(r.name) ?? Infinity, at2));
+  }
   const local = /* @__PURE__ */ new Set();
   for (const m of text6.matchAll(SHELL_ASSIGNMENT)) {
     const name4 = m.groups?.name ?? m.groups?.loop ?? m.groups?.read;

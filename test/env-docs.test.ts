@@ -64,6 +64,9 @@ describe('env readers', () => {
       'APP_DEFAULT="${APP_DEFAULT:-on}"; echo "$APP_DEFAULT"',
     ].join('\n');
     expect(names('shell', script)).toEqual(['APP_TARGET', 'APP_LATE', 'APP_DEFAULT', 'APP_DEFAULT']);
+    // A function runs after the script's own assignments, wherever it is defined (starship's init script).
+    const init = ['prompt_hook() {', '  if [ "${APP_READY:-}" = true ]; then eval "$APP_HOOK"; fi', '  echo "$APP_USER_SETTING"', '}', 'APP_HOOK="$PROMPT_COMMAND"', 'APP_READY=true'].join('\n');
+    expect(names('shell', init)).toEqual(['APP_USER_SETTING', 'PROMPT_COMMAND']);
   });
 
   it('compose: environment keys in both forms and interpolations, not escaped ones', () => {

@@ -144,14 +144,34 @@ const SHELL_ASSIGNMENT = new RegExp(
   'gm',
 );
 
+/** A shell function's first line: `name() {`, `function name {`, `function name() {`. */
+const SHELL_FUNCTION = /^([ \t]*)(?:function[ \t]+[\w:.-]+[ \t]*(?:\(\))?|[\w:.-]+[ \t]*\(\))[ \t]*\{?[ \t]*(?:#.*)?$/gm;
+
+/** The spans of a script's function bodies: from the header to the first `}` line at the header's indentation. */
+function shellFunctionSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const m of text.matchAll(SHELL_FUNCTION)) {
+    const start = m.index ?? 0;
+    const close = new RegExp(`^${m[1]}\\}[ \\t;]*(?:#.*)?$`, 'm').exec(text.slice(start + m[0].length));
+    spans.push([start, close ? start + m[0].length + close.index + close[0].length : text.length]);
+  }
+  return spans;
+}
+
 /**
  * The names a script sets itself before it first reads them, with a value that does not read them
  * (`OS_ARCH=(amd64)` then `"${OS_ARCH[@]}"`): its own variables, not settings from the environment. An assignment
  * after a read, or `NAME=${NAME:-default}`, keeps the reads (the environment's value is read first).
  */
 function localShellNames(text: string, reads: readonly EnvNameRead[]): Set<string> {
+  // A read inside a function runs when the function is called, after the script's own assignments: it counts as
+  // after every assignment (starship's init sets STARSHIP_PROMPT_COMMAND below the function that reads it).
+  const functions = shellFunctionSpans(text);
   const firstRead = new Map<string, number>();
-  for (const r of reads) if (!firstRead.has(r.name)) firstRead.set(r.name, r.start);
+  for (const r of reads) {
+    const at = functions.some(([from, to]) => r.start >= from && r.start < to) ? Infinity : r.start;
+    firstRead.set(r.name, Math.min(firstRead.get(r.name) ?? Infinity, at));
+  }
   const local = new Set<string>();
   for (const m of text.matchAll(SHELL_ASSIGNMENT)) {
     const name = m.groups?.name ?? m.groups?.loop ?? m.groups?.read;
