@@ -83865,6 +83865,16 @@ function git(cwd, args2, input) {
   if (res.error || res.status !== 0) return null;
   return res.stdout;
 }
+function gitBytes(cwd, args2) {
+  const res = spawnSync("git", args2, {
+    cwd,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  if (res.error || res.status !== 0) return null;
+  return res.stdout;
+}
 function gitTopLevel(cwd) {
   const known = topLevels.get(cwd);
   if (known) return known;
@@ -84010,8 +84020,18 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     page *= 4;
   }
 }
+function nulRecords(out2) {
+  const records = [];
+  for (let start3 = 0; start3 < out2.length; ) {
+    let end = out2.indexOf(0, start3);
+    if (end < 0) end = out2.length;
+    if (end > start3) records.push(out2.subarray(start3, end));
+    start3 = end + 1;
+  }
+  return records;
+}
 function nulList(out2) {
-  return out2.split("\0").filter(Boolean);
+  return nulRecords(out2).flatMap((bytes) => decodeName(bytes) ?? []);
 }
 var GitChangeError = class extends Error {
 };
@@ -84022,34 +84042,40 @@ function gitChangedFiles(root2, ref2) {
   }
   const base = git(root2, ["merge-base", ref2, "HEAD"])?.trim();
   if (!base) throw new GitChangeError(`--changed ${ref2}: HEAD and ${ref2} have no common history (a shallow clone? fetch more history)`);
-  const diff = git(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", base, "--"]);
-  const untracked = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-o", "--exclude-standard"]);
+  const diff = gitBytes(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", base, "--"]);
+  const untracked = gitBytes(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-o", "--exclude-standard"]);
   if (diff === null || untracked === null) throw new GitChangeError(`--changed ${ref2}: git diff failed`);
   return [.../* @__PURE__ */ new Set([...nulList(diff), ...nulList(untracked)])].sort();
 }
 function gitStagedFiles(root2) {
   if (gitTopLevel(root2) === null) throw new GitChangeError(`--staged: ${root2} is not inside a git repository`);
-  const diff = git(root2, ["-c", "core.quotepath=off", "diff", "--cached", "--name-only", "--no-renames", "-z", "--relative", "--"]);
+  const diff = gitBytes(root2, ["-c", "core.quotepath=off", "diff", "--cached", "--name-only", "--no-renames", "-z", "--relative", "--"]);
   if (diff === null) throw new GitChangeError("--staged: git diff --cached failed");
   return [...new Set(nulList(diff))].sort();
 }
 function gitIndexSnapshot(root2) {
   if (gitTopLevel(root2) === null) throw new GitChangeError(`--staged: ${root2} is not inside a git repository`);
-  const stage = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
-  const unstaged = git(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
+  const stage = gitBytes(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
+  const unstaged = gitBytes(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
   if (stage === null || unstaged === null) throw new GitChangeError("--staged: git ls-files --stage failed");
   const differs = /* @__PURE__ */ new Set([...gitStagedFiles(root2), ...nulList(unstaged)]);
   const files = /* @__PURE__ */ new Set();
+  const undecodable = /* @__PURE__ */ new Set();
   const blobs = /* @__PURE__ */ new Map();
-  for (const entry of nulList(stage)) {
-    const tab = entry.indexOf("	");
-    const [mode, oid] = entry.slice(0, tab).split(" ");
-    const path2 = entry.slice(tab + 1);
+  for (const entry of nulRecords(stage)) {
+    const tab = entry.indexOf(9);
+    const [mode, oid] = entry.toString("latin1", 0, tab).split(" ");
     if (mode === "160000") continue;
+    const bytes = entry.subarray(tab + 1);
+    const path2 = decodeName(bytes);
+    if (path2 === null) {
+      undecodable.add(nameShown(bytes));
+      continue;
+    }
     files.add(path2);
     if (differs.has(path2) && (mode === "100644" || mode === "100755")) blobs.set(path2, oid);
   }
-  return { files: [...files].sort(), blobs };
+  return { files: [...files].sort(), blobs, undecodable: [...undecodable].sort() };
 }
 function gitReadBlobs(root2, oids) {
   const out2 = /* @__PURE__ */ new Map();
@@ -84206,6 +84232,7 @@ var Workspace = class {
     this.overlay = options.overlay;
     this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
+    if (!options.files && options.index) this.noteUndecodableNames(options.index.undecodable);
     if (!files) {
       const listing2 = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
       files = listing2.files;
