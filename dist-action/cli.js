@@ -94053,6 +94053,7 @@ var FACTS_FORMAT = 8;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
+var MAX_PACK_BYTES = 1024 * 1024 * 1024;
 function entryLine(key, packedFacts) {
   return `{"key":"${key}","facts":${packedFacts}}`;
 }
@@ -94283,7 +94284,7 @@ var FactsStore = class {
     this.pack = null;
     let buf;
     try {
-      buf = readRegularFile(this.packPath, { symlinks: false });
+      buf = readRegularFile(this.packPath, { symlinks: false, maxSize: MAX_PACK_BYTES });
     } catch {
       return null;
     }
