@@ -83865,6 +83865,16 @@ function git(cwd, args2, input) {
   if (res.error || res.status !== 0) return null;
   return res.stdout;
 }
+function gitBytes(cwd, args2) {
+  const res = spawnSync("git", args2, {
+    cwd,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  if (res.error || res.status !== 0) return null;
+  return res.stdout;
+}
 function gitTopLevel(cwd) {
   const known = topLevels.get(cwd);
   if (known) return known;
@@ -84010,8 +84020,18 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     page *= 4;
   }
 }
+function nulRecords(out2) {
+  const records = [];
+  for (let start3 = 0; start3 < out2.length; ) {
+    let end = out2.indexOf(0, start3);
+    if (end < 0) end = out2.length;
+    if (end > start3) records.push(out2.subarray(start3, end));
+    start3 = end + 1;
+  }
+  return records;
+}
 function nulList(out2) {
-  return out2.split("\0").filter(Boolean);
+  return nulRecords(out2).flatMap((bytes) => decodeName(bytes) ?? []);
 }
 var GitChangeError = class extends Error {
 };
@@ -84022,34 +84042,40 @@ function gitChangedFiles(root2, ref2) {
   }
   const base = git(root2, ["merge-base", ref2, "HEAD"])?.trim();
   if (!base) throw new GitChangeError(`--changed ${ref2}: HEAD and ${ref2} have no common history (a shallow clone? fetch more history)`);
-  const diff = git(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", base, "--"]);
-  const untracked = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-o", "--exclude-standard"]);
+  const diff = gitBytes(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", base, "--"]);
+  const untracked = gitBytes(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-o", "--exclude-standard"]);
   if (diff === null || untracked === null) throw new GitChangeError(`--changed ${ref2}: git diff failed`);
   return [.../* @__PURE__ */ new Set([...nulList(diff), ...nulList(untracked)])].sort();
 }
 function gitStagedFiles(root2) {
   if (gitTopLevel(root2) === null) throw new GitChangeError(`--staged: ${root2} is not inside a git repository`);
-  const diff = git(root2, ["-c", "core.quotepath=off", "diff", "--cached", "--name-only", "--no-renames", "-z", "--relative", "--"]);
+  const diff = gitBytes(root2, ["-c", "core.quotepath=off", "diff", "--cached", "--name-only", "--no-renames", "-z", "--relative", "--"]);
   if (diff === null) throw new GitChangeError("--staged: git diff --cached failed");
   return [...new Set(nulList(diff))].sort();
 }
 function gitIndexSnapshot(root2) {
   if (gitTopLevel(root2) === null) throw new GitChangeError(`--staged: ${root2} is not inside a git repository`);
-  const stage = git(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
-  const unstaged = git(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
+  const stage = gitBytes(root2, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
+  const unstaged = gitBytes(root2, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
   if (stage === null || unstaged === null) throw new GitChangeError("--staged: git ls-files --stage failed");
   const differs = /* @__PURE__ */ new Set([...gitStagedFiles(root2), ...nulList(unstaged)]);
   const files = /* @__PURE__ */ new Set();
+  const undecodable = /* @__PURE__ */ new Set();
   const blobs = /* @__PURE__ */ new Map();
-  for (const entry of nulList(stage)) {
-    const tab = entry.indexOf("	");
-    const [mode, oid] = entry.slice(0, tab).split(" ");
-    const path2 = entry.slice(tab + 1);
+  for (const entry of nulRecords(stage)) {
+    const tab = entry.indexOf(9);
+    const [mode, oid] = entry.toString("latin1", 0, tab).split(" ");
     if (mode === "160000") continue;
+    const bytes = entry.subarray(tab + 1);
+    const path2 = decodeName(bytes);
+    if (path2 === null) {
+      undecodable.add(nameShown(bytes));
+      continue;
+    }
     files.add(path2);
     if (differs.has(path2) && (mode === "100644" || mode === "100755")) blobs.set(path2, oid);
   }
-  return { files: [...files].sort(), blobs };
+  return { files: [...files].sort(), blobs, undecodable: [...undecodable].sort() };
 }
 function gitReadBlobs(root2, oids) {
   const out2 = /* @__PURE__ */ new Map();
@@ -84207,6 +84233,7 @@ var Workspace = class {
     this.overlay = options.overlay;
     this.outsideFiles = /* @__PURE__ */ new Set([...options.outsideFiles ?? [], ...options.config.file ? [options.config.file] : []]);
     let files = options.files ?? options.index?.files;
+    if (!options.files && options.index) this.noteUndecodableNames(options.index.undecodable);
     if (!files) {
       const listing2 = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
       files = listing2.files;
@@ -87784,23 +87811,62 @@ function staleEntryFindings(stale, level, input) {
   return { staleFindings, notices };
 }
 function entryLocator(text6) {
-  const linesByToken = /* @__PURE__ */ new Map();
   const lines = text6 ? text6.split(/\r?\n/) : [];
+  const objectsByToken = /* @__PURE__ */ new Map();
+  const linesByToken = /* @__PURE__ */ new Map();
   lines.forEach((l, i3) => {
-    for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
-      const list4 = linesByToken.get(token);
-      if (!list4) linesByToken.set(token, [i3]);
-      else if (list4[list4.length - 1] !== i3) list4.push(i3);
-    }
+    const { objects, tokens: tokens2 } = scanLine(l, i3);
+    for (const o of objects) for (const token of o.tokens) pushTo(objectsByToken, token, o);
+    if (objects.length === 0) for (const token of tokens2) pushTo(linesByToken, token, i3);
   });
   return (fingerprint, file) => {
     const fileToken = JSON.stringify(file);
+    const object = objectsByToken.get(`"${fingerprint}"`)?.find((o) => o.tokens.has(fileToken));
+    if (object) return { start: { line: object.line + 1, column: object.start + 1 }, end: { line: object.line + 1, column: object.end + 1 } };
     const i3 = (linesByToken.get(`"${fingerprint}"`) ?? []).find((n) => lines[n].includes(fileToken)) ?? -1;
     if (i3 < 0) return null;
     const lineText = lines[i3];
     const indent3 = lineText.length - lineText.trimStart().length;
-    return { start: { line: i3 + 1, column: indent3 + 1 }, end: { line: i3 + 1, column: lineText.replace(/,?\s*$/, "").length + 1 } };
+    return { start: { line: i3 + 1, column: indent3 + 1 }, end: { line: i3 + 1, column: withoutTrailingComma(lineText).length + 1 } };
   };
+}
+function scanLine(line2, index2) {
+  const objects = [];
+  const tokens2 = /* @__PURE__ */ new Set();
+  const open = [];
+  for (let i3 = 0; i3 < line2.length; i3++) {
+    const c = line2[i3];
+    if (c === '"') {
+      const end = stringEnd(line2, i3);
+      const token = line2.slice(i3, end);
+      tokens2.add(token);
+      open[open.length - 1]?.tokens.add(token);
+      i3 = end - 1;
+    } else if (c === "{") {
+      if (open.length) open[open.length - 1] = null;
+      open.push({ start: i3, tokens: /* @__PURE__ */ new Set() });
+    } else if (c === "}" && open.length) {
+      const o = open.pop();
+      if (o) objects.push({ line: index2, start: o.start, end: i3 + 1, tokens: o.tokens });
+    }
+  }
+  return { objects, tokens: tokens2 };
+}
+function stringEnd(line2, start3) {
+  for (let i3 = start3 + 1; i3 < line2.length; i3++) {
+    if (line2[i3] === "\\") i3++;
+    else if (line2[i3] === '"') return i3 + 1;
+  }
+  return line2.length;
+}
+function withoutTrailingComma(line2) {
+  const trimmed = line2.trimEnd();
+  return trimmed.endsWith(",") ? trimmed.slice(0, -1) : trimmed;
+}
+function pushTo(map3, key, value2) {
+  const list4 = map3.get(key);
+  if (!list4) map3.set(key, [value2]);
+  else if (list4[list4.length - 1] !== value2) list4.push(value2);
 }
 
 // src/engine/change-filter.ts
@@ -88609,13 +88675,26 @@ function nearNameInFolder(facts, missing, extensions) {
   const prefix = dir ? `${dir}/` : "";
   const rest = missing.slice(prefix.length);
   const first = rest.split("/")[0];
-  const entries = facts.entriesOf(dir);
-  const stems = new Map(extensions.length ? entries.map((e) => [stemOf(e, extensions), e]) : []);
-  const nearStem = extensions.length ? closest(first, stems.keys()) : null;
-  const near = nearStem !== null ? stems.get(nearStem) ?? null : closest(first, entries);
+  const { entries, stems } = folderNames(facts, dir, extensions);
+  const nearStem = stems ? closest(first, stems.names) : null;
+  const near = nearStem !== null ? stems.entryOf.get(nearStem) ?? null : closest(first, entries);
   if (!near || rest !== first && !facts.isDir(prefix + near)) return null;
   const candidate = prefix + near + rest.slice(first.length);
   return facts.isFile(candidate) || facts.isDir(candidate) ? candidate : prefix + near;
+}
+var folderNameCache = /* @__PURE__ */ new WeakMap();
+function folderNames(facts, dir, extensions) {
+  let byKey = folderNameCache.get(facts);
+  if (!byKey) folderNameCache.set(facts, byKey = /* @__PURE__ */ new Map());
+  const key = `${extensions.join("\0")}\0\0${dir}`;
+  let names = byKey.get(key);
+  if (!names) {
+    const entries = facts.entriesOf(dir);
+    const entryOf2 = extensions.length ? new Map(entries.map((e) => [stemOf(e, extensions), e])) : null;
+    names = { entries, stems: entryOf2 ? { names: [...entryOf2.keys()], entryOf: entryOf2 } : null };
+    byKey.set(key, names);
+  }
+  return names;
 }
 
 // src/api/allowlist.ts
@@ -92467,29 +92546,60 @@ function linkTextAt(run3, doc, range) {
 function headingNamedBy(run3, doc, range, target, anchors, wanted) {
   const text6 = linkTextAt(run3, doc, range);
   if (!text6) return null;
-  const ids = headingIds(target.headings, run3.sites.profileOf(target.path));
-  const matches = /* @__PURE__ */ new Map();
-  for (let i3 = 0; i3 < target.headings.length; i3++) {
-    if (target.headings[i3].depth === 1) continue;
-    const heading3 = splitCustomId(target.headings[i3].text)?.text ?? target.headings[i3].text;
-    if (plainWords(heading3) === text6 && anchors.has(ids[i3])) matches.set(ids[i3], heading3.trim());
-  }
-  if (matches.size === 0) return null;
+  const matches = headingsByWords(run3, target, anchors).get(text6);
+  if (!matches) return null;
   const id = matches.size === 1 ? [...matches.keys()][0] : closest(wanted, matches.keys()) ?? [...matches.keys()][0];
   return { text: matches.get(id), id };
+}
+var namedHeadings = /* @__PURE__ */ new WeakMap();
+function headingsByWords(run3, target, anchors) {
+  const known = namedHeadings.get(anchors);
+  if (known && known.target === target) return known.byWords;
+  const headings = target.headings;
+  const ids = headingIds(headings, run3.sites.profileOf(target.path));
+  const byWords = /* @__PURE__ */ new Map();
+  for (let i3 = 0; i3 < headings.length; i3++) {
+    if (headings[i3].depth === 1 || !anchors.has(ids[i3])) continue;
+    const heading3 = splitCustomId(headings[i3].text)?.text ?? headings[i3].text;
+    const words2 = plainWords(heading3);
+    let matches = byWords.get(words2);
+    if (!matches) byWords.set(words2, matches = /* @__PURE__ */ new Map());
+    matches.set(ids[i3], heading3.trim());
+  }
+  namedHeadings.set(anchors, { target, byWords });
+  return byWords;
 }
 function plainWords(text6) {
   return text6.replace(/[`*_~]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
 }
 function wordPrefix(wanted, anchors) {
   let best = null;
-  for (const a of anchors) {
-    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
-    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
-    if (best === null || Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) || a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))
-      best = a;
+  for (const a of wordStems(anchors).get(wanted) ?? []) if (isWordsTail(a.slice(wanted.length)) && (best === null || a.length < best.length)) best = a;
+  if (best !== null) return best;
+  for (let dash = wanted.lastIndexOf("-"); dash >= 0; dash = dash === 0 ? -1 : wanted.lastIndexOf("-", dash - 1)) {
+    const a = wanted.slice(0, dash);
+    if (anchors.has(a) && isWordsTail(wanted.slice(dash))) return a;
   }
-  return best;
+  return null;
+}
+function isWordsTail(tail) {
+  return /[^\d-]/.test(tail);
+}
+var stemIndexes = /* @__PURE__ */ new WeakMap();
+function wordStems(anchors) {
+  const known = stemIndexes.get(anchors);
+  if (known && known.size === anchors.size) return known.stems;
+  const stems = /* @__PURE__ */ new Map();
+  for (const a of anchors) {
+    for (let dash = a.indexOf("-"); dash >= 0; dash = a.indexOf("-", dash + 1)) {
+      const stem = a.slice(0, dash);
+      const list4 = stems.get(stem);
+      if (list4) list4.push(a);
+      else stems.set(stem, [a]);
+    }
+  }
+  stemIndexes.set(anchors, { size: anchors.size, stems });
+  return stems;
 }
 
 // rules/links/site-miss.ts
@@ -94247,6 +94357,7 @@ var FACTS_FORMAT = 8;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
+var MAX_PACK_BYTES = 1024 * 1024 * 1024;
 function entryLine(key, packedFacts) {
   return `{"key":"${key}","facts":${packedFacts}}`;
 }
@@ -94477,7 +94588,7 @@ var FactsStore = class {
     this.pack = null;
     let buf;
     try {
-      buf = readRegularFile(this.packPath, { symlinks: false });
+      buf = readRegularFile(this.packPath, { symlinks: false, maxSize: MAX_PACK_BYTES });
     } catch {
       return null;
     }

@@ -144,6 +144,23 @@ describe('the baseline phase (stale-baseline.ts)', () => {
     expect(locate('aaa', 'b.md')).toBeNull();
   });
 
+  it('locates each entry of a minified baseline at its own `{…}` of the one line (issue 15: 20,000 stale entries)', () => {
+    const entries = Array.from({ length: 3 }, (_, i) => ({ rule: 'todo', file: i === 1 ? 'a "quoted" {b}.md' : 'a.md', fingerprint: `f${i}`, count: 1 }));
+    const text = JSON.stringify({ version: 1, entries });
+    const locate = entryLocator(text);
+    entries.forEach((e) => {
+      const written = JSON.stringify(e);
+      const at = text.indexOf(written);
+      expect(locate(e.fingerprint, e.file)).toEqual({ start: { line: 1, column: at + 1 }, end: { line: 1, column: at + written.length + 1 } });
+    });
+    expect(locate('f1', 'a.md')).toBeNull();
+    // An entry spread over lines is found where its fingerprint and file share one, as before.
+    expect(entryLocator('{\n  "entries": [\n    { "file": "a.md", "fingerprint": "x",\n      "count": 1 }\n  ]\n}\n')('x', 'a.md')).toEqual({
+      start: { line: 3, column: 5 },
+      end: { line: 3, column: 41 },
+    });
+  });
+
   it('suppresses accepted findings and reports stale entries where they are written', () => {
     const ws = workspace({ 'a.md': 'x\n', 'docwarden-baseline.json': baselineText });
     const accepted = finding('a.md', 1, { ruleId: 'todo', fingerprint: 'aaa:1' });

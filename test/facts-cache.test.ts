@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,17 @@ describe('facts cache', () => {
     const again = await runWith(dir, { location: cache, workers: 1 });
     expect(again.facts.stats.cacheCorrupt).toBe(0);
     expect(again.facts.stats.markdownParsed + again.facts.stats.sourceScanned).toBe(0);
+  });
+
+  it('reads a pack larger than the 64 MB cap of other files (200,000 small docs make about 120 MB; issue 15)', async () => {
+    const dir = demoCopy('big-pack');
+    const cache = join(tmp, 'big-pack-cache');
+    await runWith(dir, { location: cache, workers: 1 });
+    // The entry of a file that is gone, 65 MB of it: the pack passes the cap its own entries never reach.
+    appendFileSync(packOf(cache), `{"key":"${'0'.repeat(64)}","facts":{"kind":"markdown","text":"${'x'.repeat(65 * 1024 * 1024)}"}}\n`);
+    const warm = await runWith(dir, { location: cache, workers: 1 });
+    expect(warm.facts.stats.markdownParsed).toBe(0);
+    expect(warm.facts.stats.cacheHits).toBeGreaterThan(1);
   });
 
   it('re-parses exactly the changed file (incremental runs narrowed to it parse one doc)', async () => {

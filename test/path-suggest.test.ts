@@ -58,6 +58,22 @@ describe('suggestMovedPath', () => {
     expect(suggestMovedPath(facts, 'website/docs/intro.markdown', { fallbackExtensions })).toBeNull();
     expect(suggestMovedPath(facts, 'website/docs/intros')).toBeNull();
   });
+
+  it('reads a folder once for all its missing names, and the answers are those of a fresh search (issue 15: 50,000 missing targets)', () => {
+    const files = Array.from({ length: 300 }, (_, i) => `docs/page-${i}.md`);
+    const facts = factsOf(files);
+    let reads = 0;
+    const counted: RepositoryFacts = { ...facts, entriesOf: (dir) => (reads++, facts.entriesOf(dir)) };
+    const fallbackExtensions = ['.md'];
+    for (let i = 0; i < 300; i++) {
+      expect(suggestMovedPath(counted, `docs/pagee-${i}.md`)).toBe(`docs/page-${i}.md`);
+      expect(suggestMovedPath(counted, `docs/pagee-${i}`, { fallbackExtensions })).toBe(`docs/page-${i}`);
+      // Each answer is the one a repository seen for the first time gets.
+      if (i % 50 === 0) expect(suggestMovedPath(factsOf(files), `docs/pagee-${i}.md`)).toBe(`docs/page-${i}.md`);
+    }
+    // Once per folder and set of extensions, not once per missing path.
+    expect(reads).toBe(2);
+  });
 });
 
 describe('one path suggestion for links and inventory', () => {

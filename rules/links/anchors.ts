@@ -132,18 +132,37 @@ function linkTextAt(run: LinkRun, doc: DocFacts, range: Range): string | null {
 function headingNamedBy(run: LinkRun, doc: DocFacts, range: Range, target: DocFacts, anchors: Set<string>, wanted: string): { text: string; id: string } | null {
   const text = linkTextAt(run, doc, range);
   if (!text) return null;
-  const ids = headingIds(target.headings, run.sites.profileOf(target.path));
-  const matches = new Map<string, string>();
-  for (let i = 0; i < target.headings.length; i++) {
-    // Link text that names the page's title (`[Appendix](appendix.md#codegen-typings)`) names the page, not a section.
-    if (target.headings[i].depth === 1) continue;
-    const heading = splitCustomId(target.headings[i].text)?.text ?? target.headings[i].text;
-    if (plainWords(heading) === text && anchors.has(ids[i])) matches.set(ids[i], heading.trim());
-  }
-  if (matches.size === 0) return null;
+  const matches = headingsByWords(run, target, anchors).get(text);
+  if (!matches) return null;
   // Repeated headings (`Example`, `example_1`): the id nearest the one written.
   const id = matches.size === 1 ? [...matches.keys()][0] : (closest(wanted, matches.keys()) ?? [...matches.keys()][0]);
   return { text: matches.get(id)!, id };
+}
+
+/** By anchor set: the doc's headings by their plain words, each an id → heading text map. */
+const namedHeadings = new WeakMap<Set<string>, { target: DocFacts; byWords: Map<string, Map<string, string>> }>();
+
+/**
+ * The headings of `target` (but its title) whose id is in `anchors`, by their text as plain words: id → heading text,
+ * a later heading's text for a repeated id. Built once per doc: 4,000 missing anchors in one doc re-read every heading each time.
+ */
+function headingsByWords(run: LinkRun, target: DocFacts, anchors: Set<string>): Map<string, Map<string, string>> {
+  const known = namedHeadings.get(anchors);
+  if (known && known.target === target) return known.byWords;
+  const headings = target.headings;
+  const ids = headingIds(headings, run.sites.profileOf(target.path));
+  const byWords = new Map<string, Map<string, string>>();
+  for (let i = 0; i < headings.length; i++) {
+    // Link text that names the page's title (`[Appendix](appendix.md#codegen-typings)`) names the page, not a section.
+    if (headings[i].depth === 1 || !anchors.has(ids[i])) continue;
+    const heading = splitCustomId(headings[i].text)?.text ?? headings[i].text;
+    const words = plainWords(heading);
+    let matches = byWords.get(words);
+    if (!matches) byWords.set(words, (matches = new Map()));
+    matches.set(ids[i], heading.trim());
+  }
+  namedHeadings.set(anchors, { target, byWords });
+  return byWords;
 }
 
 /** Link or heading text compared as words: no Markdown marks, no case, single spaces. */
@@ -157,17 +176,38 @@ function plainWords(text: string): string {
 
 /** The anchor that is `wanted` with whole `-words` added or taken off its end (the longest shared stem wins). */
 function wordPrefix(wanted: string, anchors: Set<string>): string | null {
+  // Any anchor that extends `wanted` shares all of it, more than any it extends: the shortest such wins (the first of a length).
   let best: string | null = null;
-  for (const a of anchors) {
-    if (a === wanted || !(wanted.startsWith(`${a}-`) || a.startsWith(`${wanted}-`))) continue;
-    // `-1` is a repeated heading's counter, not a word (`#example-1` is not `#example`).
-    if (!/[^\d-]/.test(a.length > wanted.length ? a.slice(wanted.length) : wanted.slice(a.length))) continue;
-    if (
-      best === null ||
-      Math.min(a.length, wanted.length) > Math.min(best.length, wanted.length) ||
-      (a.length < best.length && Math.min(a.length, wanted.length) === Math.min(best.length, wanted.length))
-    )
-      best = a;
+  for (const a of wordStems(anchors).get(wanted) ?? []) if (isWordsTail(a.slice(wanted.length)) && (best === null || a.length < best.length)) best = a;
+  if (best !== null) return best;
+  // Else the longest anchor `wanted` extends: its prefixes that end before a `-`, longest first.
+  for (let dash = wanted.lastIndexOf('-'); dash >= 0; dash = dash === 0 ? -1 : wanted.lastIndexOf('-', dash - 1)) {
+    const a = wanted.slice(0, dash);
+    if (anchors.has(a) && isWordsTail(wanted.slice(dash))) return a;
   }
-  return best;
+  return null;
+}
+
+/** Whether `tail` (`-state-ios`) adds words: `-1` is a repeated heading's counter, not a word (`#example-1` is not `#example`). */
+function isWordsTail(tail: string): boolean {
+  return /[^\d-]/.test(tail);
+}
+
+const stemIndexes = new WeakMap<Set<string>, { size: number; stems: Map<string, string[]> }>();
+
+/** Each prefix of an anchor that ends before one of its `-` (`a-b-c` → `a`, `a-b`) → the anchors it starts, in the set's order. */
+function wordStems(anchors: Set<string>): Map<string, string[]> {
+  const known = stemIndexes.get(anchors);
+  if (known && known.size === anchors.size) return known.stems;
+  const stems = new Map<string, string[]>();
+  for (const a of anchors) {
+    for (let dash = a.indexOf('-'); dash >= 0; dash = a.indexOf('-', dash + 1)) {
+      const stem = a.slice(0, dash);
+      const list = stems.get(stem);
+      if (list) list.push(a);
+      else stems.set(stem, [a]);
+    }
+  }
+  stemIndexes.set(anchors, { size: anchors.size, stems });
+  return stems;
 }

@@ -78,12 +78,36 @@ function nearNameInFolder(facts: RepositoryFacts, missing: string, extensions: r
   const prefix = dir ? `${dir}/` : '';
   const rest = missing.slice(prefix.length);
   const first = rest.split('/')[0];
-  const entries = facts.entriesOf(dir);
-  const stems = new Map(extensions.length ? entries.map((e) => [stemOf(e, extensions), e]) : []);
-  const nearStem = extensions.length ? closest(first, stems.keys()) : null;
-  const near = nearStem !== null ? (stems.get(nearStem) ?? null) : closest(first, entries);
+  const { entries, stems } = folderNames(facts, dir, extensions);
+  const nearStem = stems ? closest(first, stems.names) : null;
+  const near = nearStem !== null ? (stems!.entryOf.get(nearStem) ?? null) : closest(first, entries);
   // A near file name is no answer for a missing folder in the middle of a path (`docs/next/x` is not `docs/text`).
   if (!near || (rest !== first && !facts.isDir(prefix + near))) return null;
   const candidate = prefix + near + rest.slice(first.length);
   return facts.isFile(candidate) || facts.isDir(candidate) ? candidate : prefix + near;
+}
+
+/** A folder's entry names and, for fallback extensions, their stems (`intro.md` → `intro`) with the entry each stands for. */
+interface FolderNames {
+  entries: readonly string[];
+  stems: { names: readonly string[]; entryOf: Map<string, string> } | null;
+}
+
+/** By repository, folder and extensions: the same arrays for every missing path, so `closest` indexes each folder once (50,000 missing targets rebuilt it each time). */
+const folderNameCache = new WeakMap<RepositoryFacts, Map<string, FolderNames>>();
+
+/** The entries of `dir` and, when `extensions` are given, their stems, built once per repository. */
+function folderNames(facts: RepositoryFacts, dir: string, extensions: readonly string[]): FolderNames {
+  let byKey = folderNameCache.get(facts);
+  if (!byKey) folderNameCache.set(facts, (byKey = new Map()));
+  const key = `${extensions.join('\0')}\0\0${dir}`;
+  let names = byKey.get(key);
+  if (!names) {
+    const entries = facts.entriesOf(dir);
+    // A later entry with the same stem stands for it (`x.md` after `x.mdx`), as a map built from the list would.
+    const entryOf = extensions.length ? new Map(entries.map((e) => [stemOf(e, extensions), e])) : null;
+    names = { entries, stems: entryOf ? { names: [...entryOf.keys()], entryOf } : null };
+    byKey.set(key, names);
+  }
+  return names;
 }

@@ -81,24 +81,86 @@ function staleEntryFindings(stale: readonly StaleEntry[], level: Level, input: B
   return { staleFindings, notices };
 }
 
-/** Finds an entry's line in the baseline's text by its quoted fingerprint and file: the range of the entry without its comma. */
+/** A `{…}` written whole on one line of the baseline, with no object inside: an entry as `--update-baseline` writes it (or a minified file does). */
+interface EntryObject {
+  /** 0-based line and the columns of its `{` and just after its `}`. */
+  line: number;
+  start: number;
+  end: number;
+  /** Its quoted strings, quotes included. */
+  tokens: Set<string>;
+}
+
+/**
+ * Finds an entry in the baseline's text by its quoted fingerprint and file: the entry's `{…}` when it is written on one
+ * line (without its comma), else a line without whole entries that holds both. Every line is scanned once: a search per stale entry was
+ * quadratic, and so was trimming a minified baseline's one line for each of its 20,000 entries.
+ */
 export function entryLocator(text: string): (fingerprint: string, file: string) => Range | null {
-  // The baseline's lines by the quoted strings on them, built once: a search per stale entry was quadratic.
-  const linesByToken = new Map<string, number[]>();
   const lines = text ? text.split(/\r?\n/) : [];
+  const objectsByToken = new Map<string, EntryObject[]>();
+  const linesByToken = new Map<string, number[]>();
   lines.forEach((l, i) => {
-    for (const token of l.match(/"(?:[^"\\]|\\.)*"/g) ?? []) {
-      const list = linesByToken.get(token);
-      if (!list) linesByToken.set(token, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
+    const { objects, tokens } = scanLine(l, i);
+    for (const o of objects) for (const token of o.tokens) pushTo(objectsByToken, token, o);
+    // A line that holds whole entries is searched only by them.
+    if (objects.length === 0) for (const token of tokens) pushTo(linesByToken, token, i);
   });
   return (fingerprint, file) => {
     const fileToken = JSON.stringify(file);
+    const object = objectsByToken.get(`"${fingerprint}"`)?.find((o) => o.tokens.has(fileToken));
+    if (object) return { start: { line: object.line + 1, column: object.start + 1 }, end: { line: object.line + 1, column: object.end + 1 } };
     const i = (linesByToken.get(`"${fingerprint}"`) ?? []).find((n) => lines[n].includes(fileToken)) ?? -1;
     if (i < 0) return null;
     const lineText = lines[i];
     const indent = lineText.length - lineText.trimStart().length;
-    return { start: { line: i + 1, column: indent + 1 }, end: { line: i + 1, column: lineText.replace(/,?\s*$/, '').length + 1 } };
+    return { start: { line: i + 1, column: indent + 1 }, end: { line: i + 1, column: withoutTrailingComma(lineText).length + 1 } };
   };
+}
+
+/** The line's objects that open and close on it with no object inside, and all its quoted strings (each once). */
+function scanLine(line: string, index: number): { objects: EntryObject[]; tokens: Set<string> } {
+  const objects: EntryObject[] = [];
+  const tokens = new Set<string>();
+  // The objects open at this point of the line, innermost last; null marks one that holds another.
+  const open: ({ start: number; tokens: Set<string> } | null)[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      const end = stringEnd(line, i);
+      const token = line.slice(i, end);
+      tokens.add(token);
+      open[open.length - 1]?.tokens.add(token);
+      i = end - 1;
+    } else if (c === '{') {
+      if (open.length) open[open.length - 1] = null;
+      open.push({ start: i, tokens: new Set() });
+    } else if (c === '}' && open.length) {
+      const o = open.pop();
+      if (o) objects.push({ line: index, start: o.start, end: i + 1, tokens: o.tokens });
+    }
+  }
+  return { objects, tokens };
+}
+
+/** Just after the string that opens with the `"` at `start` (the line's end when it is not closed). */
+function stringEnd(line: string, start: number): number {
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '"') return i + 1;
+  }
+  return line.length;
+}
+
+/** The line without trailing white space and the comma before it. */
+function withoutTrailingComma(line: string): string {
+  const trimmed = line.trimEnd();
+  return trimmed.endsWith(',') ? trimmed.slice(0, -1) : trimmed;
+}
+
+/** Appends `value` to `key`'s list, once per value in a row. */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
 }

@@ -29,6 +29,11 @@ const PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 /** Up to this many new entries a run writes as loose files beside the pack; more and it writes a new pack. */
 const LOOSE_LIMIT = 64;
 const NEWLINE = Buffer.from('\n');
+/**
+ * The largest pack read: 200,000 small docs make a pack of about 120 MB, past the 64 MB every other file docwarden
+ * reads for itself may have, and a warm run that refused its pack silently parsed everything again.
+ */
+const MAX_PACK_BYTES = 1024 * 1024 * 1024;
 
 interface Pack {
   buf: Buffer;
@@ -374,7 +379,7 @@ export class FactsStore {
     let buf: Buffer;
     try {
       // Never through a symbolic link, never a device or FIFO (a pack linked to /dev/zero would read without end).
-      buf = readRegularFile(this.packPath, { symlinks: false });
+      buf = readRegularFile(this.packPath, { symlinks: false, maxSize: MAX_PACK_BYTES });
     } catch {
       return null;
     }

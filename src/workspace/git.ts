@@ -14,6 +14,18 @@ export function git(cwd: string, args: string[], input?: string): string | null 
   return res.stdout;
 }
 
+/** Runs git and returns stdout as bytes (names that are not UTF-8 kept as they are), or null when git is missing or the command fails. */
+function gitBytes(cwd: string, args: string[]): Buffer | null {
+  const res = spawnSync('git', args, {
+    cwd,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (res.error || res.status !== 0) return null;
+  return res.stdout;
+}
+
 export function gitTopLevel(cwd: string): string | null {
   // Finding the root, the change set and the file list each ask: one process is enough (a folder that is not a work tree is asked again).
   const known = topLevels.get(cwd);
@@ -209,9 +221,21 @@ function lastCommitsOfBatch(root: string, wantedPaths: readonly string[], pathsp
   }
 }
 
-/** Splits `-z` output into paths. */
-function nulList(out: string): string[] {
-  return out.split('\0').filter(Boolean);
+/** The non-empty records of `-z` output, as bytes. */
+function nulRecords(out: Buffer): Buffer[] {
+  const records: Buffer[] = [];
+  for (let start = 0; start < out.length;) {
+    let end = out.indexOf(0, start);
+    if (end < 0) end = out.length;
+    if (end > start) records.push(out.subarray(start, end));
+    start = end + 1;
+  }
+  return records;
+}
+
+/** The paths of `-z` output that are UTF-8 (one that is not names no file docwarden reads: the listing skips it with a note). */
+function nulList(out: Buffer): string[] {
+  return nulRecords(out).flatMap((bytes) => decodeName(bytes) ?? []);
 }
 
 /** Why a change set could not be computed (unknown ref, no common history, not a git repository). */
@@ -229,8 +253,8 @@ export function gitChangedFiles(root: string, ref: string): string[] {
   }
   const base = git(root, ['merge-base', ref, 'HEAD'])?.trim();
   if (!base) throw new GitChangeError(`--changed ${ref}: HEAD and ${ref} have no common history (a shallow clone? fetch more history)`);
-  const diff = git(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', base, '--']);
-  const untracked = git(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-o', '--exclude-standard']);
+  const diff = gitBytes(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', base, '--']);
+  const untracked = gitBytes(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-o', '--exclude-standard']);
   if (diff === null || untracked === null) throw new GitChangeError(`--changed ${ref}: git diff failed`);
   return [...new Set([...nulList(diff), ...nulList(untracked)])].sort();
 }
@@ -238,7 +262,7 @@ export function gitChangedFiles(root: string, ref: string): string[] {
 /** The files (relative to `root`) staged in the index, compared with HEAD (or with nothing before the first commit). */
 export function gitStagedFiles(root: string): string[] {
   if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
-  const diff = git(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '--name-only', '--no-renames', '-z', '--relative', '--']);
+  const diff = gitBytes(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '--name-only', '--no-renames', '-z', '--relative', '--']);
   if (diff === null) throw new GitChangeError('--staged: git diff --cached failed');
   return [...new Set(nulList(diff))].sort();
 }
@@ -249,6 +273,8 @@ export interface IndexSnapshot {
   files: string[];
   /** Paths whose text must come from the index, with their blob ids (symbolic links and submodules are left out). */
   blobs: Map<string, string>;
+  /** The index's names that are not UTF-8, as `nameShown` writes them: not in `files`, skipped with a note. */
+  undecodable: string[];
 }
 
 /**
@@ -258,22 +284,28 @@ export interface IndexSnapshot {
  */
 export function gitIndexSnapshot(root: string): IndexSnapshot {
   if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
-  const stage = git(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-s', '--', '.']);
-  const unstaged = git(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', '--']);
+  const stage = gitBytes(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-s', '--', '.']);
+  const unstaged = gitBytes(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', '--']);
   if (stage === null || unstaged === null) throw new GitChangeError('--staged: git ls-files --stage failed');
   const differs = new Set([...gitStagedFiles(root), ...nulList(unstaged)]);
   const files = new Set<string>();
+  const undecodable = new Set<string>();
   const blobs = new Map<string, string>();
-  // `<mode> <oid> <stage>\t<path>`; ls-files run in a subfolder prints paths relative to it.
-  for (const entry of nulList(stage)) {
-    const tab = entry.indexOf('\t');
-    const [mode, oid] = entry.slice(0, tab).split(' ');
-    const path = entry.slice(tab + 1);
+  // `<mode> <oid> <stage>\t<path>`, the path as bytes; ls-files run in a subfolder prints paths relative to it.
+  for (const entry of nulRecords(stage)) {
+    const tab = entry.indexOf(0x09);
+    const [mode, oid] = entry.toString('latin1', 0, tab).split(' ');
     if (mode === '160000') continue; // a submodule is a commit, not a file
+    const bytes = entry.subarray(tab + 1);
+    const path = decodeName(bytes);
+    if (path === null) {
+      undecodable.add(nameShown(bytes));
+      continue;
+    }
     files.add(path);
     if (differs.has(path) && (mode === '100644' || mode === '100755')) blobs.set(path, oid);
   }
-  return { files: [...files].sort(), blobs };
+  return { files: [...files].sort(), blobs, undecodable: [...undecodable].sort() };
 }
 
 /** The contents of blobs by id, in one `git cat-file --batch`; a blob git cannot give is left out. */

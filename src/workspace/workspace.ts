@@ -121,6 +121,7 @@ export class Workspace implements RepositoryFacts {
     this.overlay = options.overlay;
     this.outsideFiles = new Set([...(options.outsideFiles ?? []), ...(options.config.file ? [options.config.file] : [])]);
     let files = options.files ?? options.index?.files;
+    if (!options.files && options.index) this.noteUndecodableNames(options.index.undecodable);
     // A given file list (tests, the property suite) needs no git at all unless a rule asks for history.
     if (!files) {
       const listing = (this.isGit ? gitListFiles(this.root) : null) ?? globFiles(this.root);
