@@ -41534,7 +41534,50 @@ function translate(source, flags2) {
     const restBody = r.pattern(again);
     rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
   }
-  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [] };
+  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [], literals: flags2.includes("i") ? null : requiredLiterals(pattern.alternatives) };
+}
+function requiredLiterals(alternatives) {
+  const out2 = [];
+  for (const alternative of alternatives) {
+    const best = alternativeLiterals(alternative);
+    if (!best) return null;
+    out2.push(...best);
+  }
+  return out2.length > 0 && out2.length <= MAX_LITERALS ? [...new Set(out2)] : null;
+}
+var MAX_LITERALS = 16;
+function alternativeLiterals(alternative) {
+  let best = null;
+  let run3 = "";
+  const score = (set2) => Math.min(...set2.map((l) => l.length)) - set2.length / 100;
+  const consider = (set2) => {
+    if (set2 && set2.length > 0 && set2.every((l) => l.length > 0) && (!best || score(set2) > score(best))) best = set2;
+  };
+  const cut = (inner = null) => {
+    consider(run3 ? [run3] : null);
+    consider(inner);
+    run3 = "";
+  };
+  for (const el of alternative.elements) {
+    if (el.type === "Character") run3 += String.fromCodePoint(el.value);
+    else if (el.type === "Group" || el.type === "CapturingGroup") cut(requiredLiterals(el.alternatives));
+    else if (el.type === "Quantifier" && el.min >= 1 && (el.element.type === "Group" || el.element.type === "CapturingGroup")) cut(requiredLiterals(el.element.alternatives));
+    else if (el.type === "Quantifier" && el.min >= 1 && el.element.type === "Character") cut([String.fromCodePoint(el.element.value)]);
+    else cut();
+  }
+  cut();
+  return best;
+}
+var programs = /* @__PURE__ */ new Map();
+function re2Program(re2, flags2) {
+  const key = `${flags2}/${re2}`;
+  let program = programs.get(key);
+  if (!program) {
+    if (programs.size >= 512) programs.clear();
+    program = RE2JS.compile(re2, flags2);
+    programs.set(key, program);
+  }
+  return program;
 }
 function userRegexProblem(source, flags2 = "") {
   try {
@@ -41560,7 +41603,7 @@ var UserRegex = class {
     this.source = source;
     this.flags = flags2;
     this.t = translate(source, flags2);
-    this.re = RE2JS.compile(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    this.re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
     const size = this.re.programSize();
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
@@ -41570,7 +41613,7 @@ var UserRegex = class {
         nested?.start ?? 0
       );
     }
-    this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.rest = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags2.includes("d");
     this.unicode = flags2.includes("u");
   }
@@ -41593,7 +41636,7 @@ var UserRegex = class {
   }
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text6, onBudget) {
-    if (!(this.rest ?? this.re).test(text6)) return;
+    if (!this.mayMatch(text6) || !(this.rest ?? this.re).test(text6)) return;
     let m = (this.rest ?? this.re).matcher(text6);
     let checked = this.rest !== null;
     let rejected = 0;
@@ -41620,7 +41663,12 @@ var UserRegex = class {
   }
   /** The first match at or after `from`, or null. */
   exec(text6, from = 0) {
+    if (!this.mayMatch(text6)) return null;
     return this.find(this.re.matcher(text6), text6, from);
+  }
+  /** False when the text has none of the literals every match contains one of (true when the pattern names none). */
+  mayMatch(text6) {
+    return this.t.literals === null || this.t.literals.some((l) => text6.includes(l));
   }
   find(m, text6, from) {
     if (from > text6.length || !m.find(from)) return null;
@@ -41636,7 +41684,7 @@ var UserRegex = class {
   }
   /** Whether the pattern matches somewhere in the text. */
   test(text6) {
-    return this.re.test(text6);
+    return this.mayMatch(text6) && this.re.test(text6);
   }
   advance(text6, at2) {
     if (this.unicode) {
@@ -77887,7 +77935,7 @@ function reportUnreadableInput(ctx, input, path2, why) {
 // src/config/position.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 function configNodeOffsets(text6, segments) {
-  const doc = (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false });
+  const doc = parsedConfig(text6);
   let node2 = doc.contents;
   for (const seg of segments) {
     if ((0, import_yaml4.isMap)(node2)) {
@@ -77901,6 +77949,11 @@ function configNodeOffsets(text6, segments) {
   if (!range) return null;
   return { start: range[0], end: range[1] };
 }
+function parsedConfig(text6) {
+  if (lastParsed?.text !== text6) lastParsed = { text: text6, doc: (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false }) };
+  return lastParsed.doc;
+}
+var lastParsed;
 
 // src/api/context.ts
 var workspaces = /* @__PURE__ */ new WeakMap();
@@ -82705,13 +82758,13 @@ function dropRedirections(words2) {
 
 // src/facts/cli/claims.ts
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "time", "env", "exec", "nohup", "command", "watch"]);
-function matchInvocation(words2, programs) {
+function matchInvocation(words2, programs2) {
   let i3 = 0;
   while (i3 < words2.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words2[i3].text) || WRAPPERS.has(words2[i3].text))) i3++;
   const w = words2[i3];
   if (!w || w.quoted) return null;
-  const byName = (name4, lang) => programs.find((p) => p.name === name4 && (!lang || p.language === lang));
-  const named2 = programs.find((p) => w.text === p.name || w.text === `${p.name}.exe` || w.text.endsWith(`/${p.name}`) && !w.text.includes("://") && !w.text.includes("$"));
+  const byName = (name4, lang) => programs2.find((p) => p.name === name4 && (!lang || p.language === lang));
+  const named2 = programs2.find((p) => w.text === p.name || w.text === `${p.name}.exe` || w.text.endsWith(`/${p.name}`) && !w.text.includes("://") && !w.text.includes("$"));
   if (named2) return { program: named2, start: w.start, end: w.end, args: words2.slice(i3 + 1) };
   const next = (j) => {
     while (j < words2.length && words2[j].text.startsWith("-")) j += /^(?:--package|-p|--node-arg|-c|--call)$/.test(words2[j].text) ? 2 : 1;
@@ -82727,12 +82780,12 @@ function matchInvocation(words2, programs) {
     while (j < words2.length && words2[j].text.startsWith("-")) j += /^-(?:tags|ldflags|gcflags|mod|C|o|exec)$/.test(words2[j].text) ? 2 : 1;
     const pkg = words2[j]?.text.replace(/@[^/]*$/, "").replace(/^(?:\.\/)?main\.go$/, ".").replace(/\/main\.go$/, "").replace(/\/$/, "");
     if (!pkg) return null;
-    const p = programs.find((q) => q.language === "go" && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, "")}`)) ?? (pkg.includes("/") && !pkg.startsWith(".") ? byName(pkg.split("/").pop(), "go") : void 0);
+    const p = programs2.find((q) => q.language === "go" && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, "")}`)) ?? (pkg.includes("/") && !pkg.startsWith(".") ? byName(pkg.split("/").pop(), "go") : void 0);
     return p ? { program: p, start: w.start, end: words2[j].end, args: words2.slice(j + 1) } : null;
   }
   if (/^python\d?(?:\.\d+)?$/.test(w.text) && words2[i3 + 1]?.text === "-m") {
     const mod = words2[i3 + 2]?.text;
-    const p = mod ? programs.find((q) => q.language === "python" && (q.name === mod || q.runForms.includes(`python -m ${mod}`))) : void 0;
+    const p = mod ? programs2.find((q) => q.language === "python" && (q.name === mod || q.runForms.includes(`python -m ${mod}`))) : void 0;
     return p ? { program: p, start: w.start, end: words2[i3 + 2].end, args: words2.slice(i3 + 3) } : null;
   }
   if (/^(?:uv|poetry|pipx|pdm|hatch)$/.test(w.text) && words2[i3 + 1]?.text === "run") {
@@ -82745,7 +82798,7 @@ function matchInvocation(words2, programs) {
     const dashes = rest.findIndex((x) => x.text === "--");
     const binAt = rest.findIndex((x) => x.text === "--bin");
     const binName = binAt >= 0 ? rest[binAt + 1]?.text : rest.find((x) => x.text.startsWith("--bin="))?.text.slice(6);
-    const rust = programs.filter((q) => q.language === "rust");
+    const rust = programs2.filter((q) => q.language === "rust");
     const p = binName ? byName(binName, "rust") : rust.length === 1 ? rust[0] : void 0;
     if (!p) return null;
     return { program: p, start: w.start, end: (dashes >= 0 ? rest[dashes] : words2[i3 + 1]).end, args: dashes >= 0 ? rest.slice(dashes + 1) : [] };
@@ -82798,28 +82851,28 @@ var OTHER_COMMANDS = /* @__PURE__ */ new Set([
   "code",
   "open"
 ]);
-function docInvocations(doc, lines, programs) {
+function docInvocations(doc, lines, programs2) {
   const out2 = [];
-  if (!programs.length) return out2;
+  if (!programs2.length) return out2;
   for (const command of shownCommands(lines, doc.codeBlocks, doc.codeSpans)) {
     if (command.source === "inline" && !command.first) continue;
-    const m = matchInvocation(command.words, programs);
+    const m = matchInvocation(command.words, programs2);
     if (m && (command.source === "block" || m.args.length)) out2.push({ ...m, source: command.source });
   }
   return out2;
 }
-function readmeProgram(path2, heading3, programs) {
-  if (programs.length !== 1 || !/^(?:.*\/)?readme\.(?:md|mdx|markdown)$/i.test(path2)) return void 0;
+function readmeProgram(path2, heading3, programs2) {
+  if (programs2.length !== 1 || !/^(?:.*\/)?readme\.(?:md|mdx|markdown)$/i.test(path2)) return void 0;
   const dir2 = path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
-  if (dir2 !== "" && dir2 !== programs[0].scope) return void 0;
-  return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs[0] : void 0;
+  if (dir2 !== "" && dir2 !== programs2[0].scope) return void 0;
+  return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs2[0] : void 0;
 }
-function docTableFlags(doc, lines, programs) {
+function docTableFlags(doc, lines, programs2) {
   const out2 = [];
   for (const table of doc.tables) {
     const heading3 = doc.headings[table.section];
     if (!heading3) continue;
-    const program = programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs);
+    const program = programs2.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
     if (!program) continue;
     for (const row of table.rows) {
       const cell2 = row[0];
@@ -82871,14 +82924,14 @@ function findPrograms(paths, read, readPackage) {
   }
   out2.push(...goPrograms(paths, read));
   const seen = /* @__PURE__ */ new Set();
-  const programs = out2.sort((a, b) => a.scope.length - b.scope.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((p) => {
+  const programs2 = out2.sort((a, b) => a.scope.length - b.scope.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((p) => {
     const key = `${p.language}\0${p.name}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  for (const p of programs) if (p.language !== "go") p.exclude = programs.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
-  return programs.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const p of programs2) if (p.language !== "go") p.exclude = programs2.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
+  return programs2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function nodePrograms(path2, pkg) {
   if (!pkg) return [];
@@ -82982,14 +83035,14 @@ var IMPLICIT_COMMANDS = {
 };
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
-function buildCatalogs(ws, programs, factsOf, notice) {
+function buildCatalogs(ws, programs2, factsOf, notice) {
   const byLanguage = /* @__PURE__ */ new Map();
   for (const path2 of ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs", "**/*.java"])) {
     const lang = cliLanguageOf(path2);
     if (lang) byLanguage.set(lang, [...byLanguage.get(lang) ?? [], path2]);
   }
   const out2 = [];
-  for (const program of programs) {
+  for (const program of programs2) {
     const catalog = {
       program,
       flags: /* @__PURE__ */ new Map(),
@@ -83139,20 +83192,20 @@ async function programsOf(ws) {
     const facts = ws.structured(path2);
     return facts && !facts.error ? packageFactsOf(facts) : null;
   };
-  const programs = findPrograms(manifests, (p) => ws.text(p)?.text, readPackage);
-  programs.push(...await javaPrograms(ws));
-  return programs;
+  const programs2 = findPrograms(manifests, (p) => ws.text(p)?.text, readPackage);
+  programs2.push(...await javaPrograms(ws));
+  return programs2;
 }
-async function catalogsOf(ctx, programs) {
+async function catalogsOf(ctx, programs2) {
   const ws = ctx.facts;
-  const languages2 = new Set(programs.map((p) => p.language));
+  const languages2 = new Set(programs2.map((p) => p.language));
   await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
   const factsOf = (path2, lang) => {
     const facts = ws.cliCode(path2, lang);
     if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
     return facts;
   };
-  return buildCatalogs(ws, programs, factsOf, (n) => ctx.notice(n));
+  return buildCatalogs(ws, programs2, factsOf, (n) => ctx.notice(n));
 }
 function documentsFlag(c, spelling) {
   const f = c.flags.get(spelling);
@@ -83207,9 +83260,9 @@ function readDoc(ctx, catalogs, path2, out2) {
 async function check2(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
-  const programs = await programsOf(ws);
-  if (!programs.length) return;
-  const catalogs = await catalogsOf(ctx, programs);
+  const programs2 = await programsOf(ws);
+  if (!programs2.length) return;
+  const catalogs = await catalogsOf(ctx, programs2);
   if (!catalogs.length) return;
   const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
   const side = { claims: [], mentions: [] };
@@ -86684,10 +86737,10 @@ async function settleStartingLevels(ws, draft) {
 var PROGRAM_MANIFESTS = ["**/package.json", "**/Cargo.toml", "**/src/main.rs", "**/src/bin/*.rs", "**/src/bin/*/main.rs", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/go.mod", "**/*.go"];
 async function proposeCommandRules(ws, draft) {
   const commands = commandCatalogs(ws);
-  const programs = await programFlags(ws);
+  const programs2 = await programFlags(ws);
   const tries = [
     ["commands", commands, "commands the docs show (npm run, make, just, task) must exist"],
-    ["cli-flags", programs, "the flags and subcommands the docs give the repository's own programs must exist"]
+    ["cli-flags", programs2, "the flags and subcommands the docs give the repository's own programs must exist"]
   ];
   for (const [id, what, why] of tries) {
     if (what === null) continue;
@@ -86709,16 +86762,16 @@ async function programFlags(ws) {
     const facts = ws.structured(path2);
     return facts && !facts.error ? packageFactsOf(facts) : null;
   };
-  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text, readPackage);
-  if (!programs.length) return null;
+  const programs2 = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text, readPackage);
+  if (!programs2.length) return null;
   const sources = ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs"]);
   try {
-    await loadGrammars(new Set(programs.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
+    await loadGrammars(new Set(programs2.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
   } catch (err2) {
-    return `${plural3(programs.length, "program")} (${programs.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
+    return `${plural3(programs2.length, "program")} (${programs2.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
   }
-  const counted2 = programs.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
-  return `${plural3(programs.length, "program")}: ${counted2.join(", ")}`;
+  const counted2 = programs2.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
+  return `${plural3(programs2.length, "program")}: ${counted2.join(", ")}`;
 }
 function flagsOf(ws, program, sources) {
   const flags2 = /* @__PURE__ */ new Set();
