@@ -5,11 +5,12 @@
  * from npm pack's stdout, and a lifecycle script's banner corrupts it). `npm run bundle`.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { BUNDLED_VALIDATORS_DIR, VALIDATORS_DIR } from '../src/config/validators.js';
 import { BUNDLED_GRAMMARS_DIR, READER_GRAMMARS } from '../src/facts/syntax.js';
 
 export const REPO_ROOT = join(fileURLToPath(import.meta.url), '..', '..');
@@ -29,6 +30,13 @@ export const BUNDLES: Record<string, string> = {
 export async function bundleAction(outdir: string = BUNDLE_DIR): Promise<void> {
   for (const [name, entry] of Object.entries(BUNDLES)) await bundleOne(entry, join(outdir, name));
   writeGrammars(join(outdir, BUNDLED_GRAMMARS_DIR));
+  copyValidators(join(outdir, BUNDLED_VALIDATORS_DIR));
+}
+
+/** The generated validators of schema/validators/ (`npm run schema`), beside the bundles that read them. */
+function copyValidators(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(VALIDATORS_DIR, dir, { recursive: true });
 }
 
 /**

@@ -243,11 +243,12 @@ describe('the bundle reads source code with syntax trees', () => {
   });
 
   it('copied away from node_modules, the CLI bundle follows a Go wrapper, which text patterns cannot', () => {
-    // As on a runner or after npm pack: package.json, the bundle and its grammars, no node_modules anywhere above them.
+    // As on a runner or after npm pack: package.json, the bundle, its grammars and validators, no node_modules anywhere above them.
     const away = mkdtempSync(join(tmpdir(), 'docwarden-bundle-alone-'));
     cpSync(join(REPO, 'package.json'), join(away, 'package.json'));
     for (const name of Object.keys(BUNDLES)) cpSync(join(BUNDLE_DIR, name), join(away, 'dist-action', name));
     cpSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR), join(away, 'dist-action', BUNDLED_GRAMMARS_DIR), { recursive: true });
+    cpSync(join(BUNDLE_DIR, 'validators'), join(away, 'dist-action', 'validators'), { recursive: true });
     const repo = new TempRepo({
       'docwarden.yml': "rules:\n  links: off\n  env-docs:\n    names: 'APP_[A-Z0-9_]+'\n    code:\n      - files: '**/*.go'\n        reader: go\n",
       'README.md': '# App\n\nSet `APP_PORT`.\n',

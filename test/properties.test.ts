@@ -422,6 +422,18 @@ describe('user patterns in the linear-time engine (issue 15, item 4; issue 13, i
       expect(checkUserRegex(ok), ok).toBeNull();
   });
 
+  it('a text without any literal a pattern requires is skipped, with the matches V8 finds on every text', () => {
+    // Literals in groups, repetitions and alternations are required; optional parts and classes are not.
+    const patterns = ['BEGIN (?:RSA |EC |)PRIVATE KEY', 'TODO|FIXME', 'a(?:bc|de)+f', '(?:x|y)?zz', 'q(?:rs)?t', 'a|[bc]', 'u{2}v', '(?<=w)x|yz'];
+    const texts = ['BEGIN PRIVATE KEY', 'BEGIN EC PRIVATE KEY', 'PRIVATE KEY', 'FIXME TODO', 'abcbcf adef af', 'zz yzz', 'qt qrst qrt', 'b c', 'uuv uv', 'wx yz x', ''];
+    for (const p of patterns)
+      for (const t of texts)
+        expect(
+          [...compileUserRegex(p, 'gm').matchAll(t)].map((m) => [m.index, m[0]]),
+          `/${p}/ on ${JSON.stringify(t)}`,
+        ).toEqual([...t.matchAll(new RegExp(p, 'gm'))].map((m) => [m.index, m[0]]));
+  });
+
   it('keeps JavaScript meanings RE2 lacks: `.` and `$` stop at `\\r`, `\\s` is Unicode space, groups and indices', () => {
     const crlf = '## One\r\n> Last reviewed: 2024-01-02\r\n';
     expect([...compileUserRegex('^## (?<t>.+)$', 'gm').matchAll(crlf)].map((m) => m.groups?.t)).toEqual(['One']);

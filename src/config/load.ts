@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { JsonSchema, RuleModule } from '../engine/rule.js';
 import type { LevelOrOff } from '../types.js';
 import { buildConfigSchema } from './schema.js';
 import { withLinkResolutionDefaults } from '../api/link-options.js';
-import { userRegexProblem } from './regex.js';
+import { configErrors, defaultsFiller } from './validators.js';
 import { readRegularFile, UnsafeFileError } from '../workspace/safe-read.js';
 
 export const CONFIG_FILE_NAMES = ['docwarden.yml', '.docwarden.yml', 'docwarden.yaml', '.docwarden.yaml'];
@@ -62,25 +62,6 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 function asList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-function createAjv(): Ajv {
-  // validateSchema: the schemas are docwarden's own and a test validates them; compiling the meta-schema on every run cost ~25 ms.
-  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true, validateSchema: false });
-  ajv.addKeyword({
-    keyword: 'regex',
-    type: 'string',
-    errors: true,
-    validate: function validateRegex(this: unknown, _schema: unknown, data: string) {
-      const problem = userRegexProblem(data);
-      if (problem) {
-        (validateRegex as unknown as { errors: Partial<ErrorObject>[] }).errors = [{ keyword: 'regex', message: problem.message, params: { offset: problem.offset } }];
-        return false;
-      }
-      return true;
-    },
-  });
-  return ajv;
 }
 
 function describePath(segments: (string | number)[]): string {
@@ -254,12 +235,9 @@ export function parseConfig(text: string, displayPath: string | null, rules: rea
   }
   // An empty configuration (also the one used when there is no file) is valid: no schema to compile.
   const schema = Object.keys(data).length === 0 ? null : buildConfigSchema(rules);
-  // Compiling the whole schema was most of a warm run's configuration time: a valid configuration is checked
-  // against the rules it names only; an invalid one against the whole schema, for the same messages as ever.
-  let validate = schema ? createAjv().compile(namedRulesOnly(schema, data)) : null;
-  if (schema && validate && !validate(data)) validate = createAjv().compile(schema);
-  if (schema && validate && !validate(data)) {
-    const explained = (validate.errors ?? []).map((err) => explain(err, schema, valueAt(data, err.instancePath.split('/').slice(1)))).filter((x): x is NonNullable<typeof x> => x !== null);
+  const errors = schema ? configErrors(schema, data) : [];
+  if (schema && errors.length) {
+    const explained = errors.map((err) => explain(err, schema, valueAt(data, err.instancePath.split('/').slice(1)))).filter((x): x is NonNullable<typeof x> => x !== null);
     const first = explained[0] ?? { message: 'is not valid', key: false, segments: [] };
     const node = nodeAt(doc, first.segments, first.key);
     const at = node?.range ? (first.offset !== undefined ? scalarOffset(text, node, first.offset) : node.range[0]) : null;
@@ -335,20 +313,6 @@ function positionOf(doc: Document, lineCounter: LineCounter, segments: (string |
   return node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
 }
 
-/** The configuration schema with only the rules `data` names (no rule schema sets a default, so no default is lost). */
-function namedRulesOnly(schema: JsonSchema, data: object): JsonSchema {
-  const named = (data as { rules?: unknown }).rules;
-  const rulesSchema = (schema.properties as Record<string, JsonSchema> | undefined)?.rules;
-  const ruleProps = rulesSchema?.properties as Record<string, JsonSchema> | undefined;
-  if (!named || typeof named !== 'object' || Array.isArray(named) || !ruleProps) return schema;
-  const kept = Object.fromEntries(
-    Object.keys(named)
-      .filter((id) => Object.hasOwn(ruleProps, id))
-      .map((id) => [id, ruleProps[id]]),
-  );
-  return { ...schema, properties: { ...(schema.properties as Record<string, JsonSchema>), rules: { ...rulesSchema, properties: kept } } };
-}
-
 /**
  * Where the `offset`-th character of a scalar's value is in the file, so that a
  * problem inside a pattern points at its construct; the scalar's start when
@@ -378,14 +342,12 @@ export function withDefaults(rule: RuleModule<never>, options: Record<string, un
   const copy = JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
   let fill = defaultFillers.get(rule);
   if (!fill) {
-    defaultsAjv ??= createAjv();
-    fill = defaultsAjv.compile({ type: 'object', properties: rule.optionsSchema });
+    fill = defaultsFiller(rule);
     defaultFillers.set(rule, fill);
   }
   fill(copy);
   return copy;
 }
 
-/** One compiled defaults filler per rule: a run asks for each rule's options several times. */
-const defaultFillers = new WeakMap<RuleModule<never>, ValidateFunction>();
-let defaultsAjv: Ajv | undefined;
+/** One defaults filler per rule: a run asks for each rule's options several times. */
+const defaultFillers = new WeakMap<RuleModule<never>, (data: unknown) => unknown>();

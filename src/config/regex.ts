@@ -369,7 +369,7 @@ function lengthRange(node: AST.Node, unicode: boolean): [number, number] | null 
 /** Past this length a leading lookbehind runs in re2js's own (slower) lookbehind automata. */
 const MAX_CHECKED_LOOKBEHIND = 32;
 
-function translate(source: string, flags: string): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[] } {
+function translate(source: string, flags: string): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[]; literals: string[] | null } {
   const unicode = flags.includes('u');
   const parse = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes('v') });
   const pattern = parse();
@@ -400,7 +400,65 @@ function translate(source: string, flags: string): Translation & { nestedCount: 
     const restBody = r.pattern(again);
     rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
   }
-  return { ...full, nestedCount: t.nestedCount, rest: rest, leading: rest ? leading : [] };
+  return { ...full, nestedCount: t.nestedCount, rest: rest, leading: rest ? leading : [], literals: flags.includes('i') ? null : requiredLiterals(pattern.alternatives) };
+}
+
+/**
+ * Literal texts of which every match contains at least one (null when there are none to name): a text with none of
+ * them has no match, which `includes` answers far faster than the engine. Only characters outside classes, in
+ * sequences that every match of an alternative passes through (groups, repetitions of at least one); an
+ * alternation names one literal per alternative, at most MAX_LITERALS. Case folding (`i`) is left to the engine.
+ */
+function requiredLiterals(alternatives: readonly AST.Alternative[]): string[] | null {
+  const out: string[] = [];
+  for (const alternative of alternatives) {
+    const best = alternativeLiterals(alternative);
+    if (!best) return null;
+    out.push(...best);
+  }
+  return out.length > 0 && out.length <= MAX_LITERALS ? [...new Set(out)] : null;
+}
+
+/** At most this many literals stand for one pattern: past that the scans would cost more than they save. */
+const MAX_LITERALS = 16;
+
+/** The best literal set one alternative requires: the one whose shortest literal is longest; null when it has none. */
+function alternativeLiterals(alternative: AST.Alternative): string[] | null {
+  let best: string[] | null = null;
+  let run = '';
+  const score = (set: string[]) => Math.min(...set.map((l) => l.length)) - set.length / 100;
+  const consider = (set: string[] | null) => {
+    if (set && set.length > 0 && set.every((l) => l.length > 0) && (!best || score(set) > score(best))) best = set;
+  };
+  const cut = (inner: string[] | null = null) => {
+    consider(run ? [run] : null);
+    consider(inner);
+    run = '';
+  };
+  for (const el of alternative.elements) {
+    if (el.type === 'Character') run += String.fromCodePoint(el.value);
+    else if (el.type === 'Group' || el.type === 'CapturingGroup') cut(requiredLiterals(el.alternatives));
+    else if (el.type === 'Quantifier' && el.min >= 1 && (el.element.type === 'Group' || el.element.type === 'CapturingGroup')) cut(requiredLiterals(el.element.alternatives));
+    else if (el.type === 'Quantifier' && el.min >= 1 && el.element.type === 'Character') cut([String.fromCodePoint(el.element.value)]);
+    else cut();
+  }
+  cut();
+  return best;
+}
+
+/** re2js programs by pattern and flags: the load-time check and a rule compile the same translation (flags `''` and `gm`). */
+const programs = new Map<string, RE2JS>();
+
+/** A re2js program, compiled once per pattern and flags. */
+function re2Program(re2: string, flags: number): RE2JS {
+  const key = `${flags}/${re2}`;
+  let program = programs.get(key);
+  if (!program) {
+    if (programs.size >= 512) programs.clear();
+    program = RE2JS.compile(re2, flags);
+    programs.set(key, program);
+  }
+  return program;
 }
 
 /**
@@ -447,7 +505,7 @@ export class UserRegex {
     readonly flags: string,
   ) {
     this.t = translate(source, flags);
-    this.re = RE2JS.compile(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    this.re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
     const size = this.re.programSize();
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
@@ -457,7 +515,7 @@ export class UserRegex {
         nested?.start ?? 0,
       );
     }
-    this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.rest = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags.includes('d');
     this.unicode = flags.includes('u');
   }
@@ -474,8 +532,9 @@ export class UserRegex {
 
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text: string, onBudget?: (offset: number) => void): Generator<UserMatch> {
-    // The lazy DFA answers "no match anywhere" fast, without the captures that need the slower NFA.
-    if (!(this.rest ?? this.re).test(text)) return;
+    // A text without any of the literals every match contains one of has none; the lazy DFA answers "no match anywhere" fast too,
+    // without the captures that need the slower NFA.
+    if (!this.mayMatch(text) || !(this.rest ?? this.re).test(text)) return;
     let m = (this.rest ?? this.re).matcher(text);
     let checked = this.rest !== null;
     let rejected = 0;
@@ -505,7 +564,13 @@ export class UserRegex {
 
   /** The first match at or after `from`, or null. */
   exec(text: string, from = 0): UserMatch | null {
+    if (!this.mayMatch(text)) return null;
     return this.find(this.re.matcher(text), text, from);
+  }
+
+  /** False when the text has none of the literals every match contains one of (true when the pattern names none). */
+  private mayMatch(text: string): boolean {
+    return this.t.literals === null || this.t.literals.some((l) => text.includes(l));
   }
 
   private find(m: Matcher, text: string, from: number): UserMatch | null {
@@ -523,7 +588,7 @@ export class UserRegex {
 
   /** Whether the pattern matches somewhere in the text. */
   test(text: string): boolean {
-    return this.re.test(text);
+    return this.mayMatch(text) && this.re.test(text);
   }
 
   private advance(text: string, at: number): number {
