@@ -13,6 +13,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err2 = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -40,6 +48,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -15835,12 +15844,12 @@ var require_acorn = __commonJS({
         return String.fromCharCode((code20 >> 10) + 55296, (code20 & 1023) + 56320);
       }
       var loneSurrogate2 = /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF])/;
-      var Position3 = function Position4(line2, col) {
+      var Position4 = function Position5(line2, col) {
         this.line = line2;
         this.column = col;
       };
-      Position3.prototype.offset = function offset2(n) {
-        return new Position3(this.line, this.column + n);
+      Position4.prototype.offset = function offset2(n) {
+        return new Position4(this.line, this.column + n);
       };
       var SourceLocation3 = function SourceLocation4(p, start3, end) {
         this.start = start3;
@@ -15853,7 +15862,7 @@ var require_acorn = __commonJS({
         for (var line2 = 1, cur = 0; ; ) {
           var nextBreak = nextLineBreak2(input, cur, offset2);
           if (nextBreak < 0) {
-            return new Position3(line2, offset2 - cur);
+            return new Position4(line2, offset2 - cur);
           }
           ++line2;
           cur = nextBreak;
@@ -18949,7 +18958,7 @@ var require_acorn = __commonJS({
       pp$42.raiseRecoverable = pp$42.raise;
       pp$42.curPosition = function() {
         if (this.options.locations) {
-          return new Position3(this.curLine, this.pos - this.lineStart);
+          return new Position4(this.curLine, this.pos - this.lineStart);
         }
       };
       var pp$32 = Parser7.prototype;
@@ -21280,7 +21289,7 @@ var require_acorn = __commonJS({
         Parser: Parser7,
         version: version2,
         defaultOptions: defaultOptions2,
-        Position: Position3,
+        Position: Position4,
         SourceLocation: SourceLocation3,
         getLineInfo: getLineInfo2,
         Node: Node4,
@@ -21308,7 +21317,7 @@ var require_acorn = __commonJS({
       }
       exports2.Node = Node4;
       exports2.Parser = Parser7;
-      exports2.Position = Position3;
+      exports2.Position = Position4;
       exports2.SourceLocation = SourceLocation3;
       exports2.TokContext = TokContext3;
       exports2.Token = Token3;
@@ -23547,7 +23556,7 @@ var require_lib = __commonJS({
       }
       return t2;
     }
-    var Position3 = class {
+    var Position4 = class {
       constructor(line2, col, index2) {
         this.line = void 0;
         this.column = void 0;
@@ -23573,7 +23582,7 @@ var require_lib = __commonJS({
         column,
         index: index2
       } = position3;
-      return new Position3(line2, column + columnOffset, index2 + columnOffset);
+      return new Position4(line2, column + columnOffset, index2 + columnOffset);
     }
     var code20 = "BABEL_PARSER_SOURCETYPE_MODULE_REQUIRED";
     var ModuleErrors = {
@@ -23919,7 +23928,7 @@ var require_lib = __commonJS({
             column,
             index: index2
           } = (_overrides$loc = overrides.loc) != null ? _overrides$loc : loc;
-          return constructor(new Position3(line2, column, index2), Object.assign({}, details, overrides.details));
+          return constructor(new Position4(line2, column, index2), Object.assign({}, details, overrides.details));
         });
         defineHidden(error, "details", details);
         Object.defineProperty(error, "message", {
@@ -28753,7 +28762,7 @@ var require_lib = __commonJS({
         this.startIndex = startIndex;
         this.curLine = startLine;
         this.lineStart = -startColumn;
-        this.startLoc = this.endLoc = new Position3(startLine, startColumn, startIndex);
+        this.startLoc = this.endLoc = new Position4(startLine, startColumn, startIndex);
       }
       get maybeInArrowParameters() {
         return (this.flags & 2) > 0;
@@ -28847,7 +28856,7 @@ var require_lib = __commonJS({
         else this.flags &= -8193;
       }
       curPosition() {
-        return new Position3(this.curLine, this.pos - this.lineStart, this.pos + this.startIndex);
+        return new Position4(this.curLine, this.pos - this.lineStart, this.pos + this.startIndex);
       }
       clone() {
         const state = new _State();
@@ -29173,7 +29182,7 @@ var require_lib = __commonJS({
       };
     }
     function buildPosition(pos, lineStart, curLine) {
-      return new Position3(curLine, pos - lineStart, pos);
+      return new Position4(curLine, pos - lineStart, pos);
     }
     var VALID_REGEX_FLAGS = /* @__PURE__ */ new Set([103, 109, 115, 105, 121, 117, 100, 118]);
     var Token3 = class {
@@ -29994,15 +30003,15 @@ var require_lib = __commonJS({
         const integerValue = startsWithDot ? 0 : this.readLiteralInt(10);
         const hasLeadingZero = this.state.pos - start3 >= 2 && this.input.charCodeAt(start3) === 48;
         if (hasLeadingZero) {
-          const integer = this.input.slice(start3, this.state.pos);
+          const integer2 = this.input.slice(start3, this.state.pos);
           this.recordStrictModeErrors(Errors.StrictOctalLiteral, startLoc);
           if (!this.state.strict) {
-            const underscorePos = integer.indexOf("_");
+            const underscorePos = integer2.indexOf("_");
             if (underscorePos > 0) {
               this.raise(Errors.ZeroDigitNumericSeparator, createPositionWithColumnOffset(startLoc, underscorePos));
             }
           }
-          isOctal = !/[89]/.test(integer);
+          isOctal = !/[89]/.test(integer2);
         }
         let next = this.input.charCodeAt(this.state.pos);
         if (next === 46 && !isOctal) {
@@ -30098,7 +30107,7 @@ var require_lib = __commonJS({
         this.state.lineStart = lineStart;
         this.state.curLine = curLine;
         if (firstInvalidLoc) {
-          this.state.firstInvalidTemplateEscapePos = new Position3(firstInvalidLoc.curLine, firstInvalidLoc.pos - firstInvalidLoc.lineStart, this.sourceToOffsetPos(firstInvalidLoc.pos));
+          this.state.firstInvalidTemplateEscapePos = new Position4(firstInvalidLoc.curLine, firstInvalidLoc.pos - firstInvalidLoc.lineStart, this.sourceToOffsetPos(firstInvalidLoc.pos));
         }
         if (this.input.codePointAt(pos) === 96) {
           this.finishToken(24, firstInvalidLoc ? null : opening + str3 + "`");
@@ -30173,14 +30182,14 @@ var require_lib = __commonJS({
         }
       }
       raise(toParseError, at2, details = {}) {
-        const loc = at2 instanceof Position3 ? at2 : at2.loc.start;
+        const loc = at2 instanceof Position4 ? at2 : at2.loc.start;
         const error = toParseError(loc, details);
         if (!(this.optionFlags & 2048)) throw error;
         if (!this.isLookahead) this.state.errors.push(error);
         return error;
       }
       raiseOverwrite(toParseError, at2, details = {}) {
-        const loc = at2 instanceof Position3 ? at2 : at2.loc.start;
+        const loc = at2 instanceof Position4 ? at2 : at2.loc.start;
         const pos = loc.index;
         const errors = this.state.errors;
         for (let i3 = errors.length - 1; i3 >= 0; i3--) {
@@ -38512,6 +38521,5822 @@ var require_lib = __commonJS({
     exports.parse = parse7;
     exports.parseExpression = parseExpression2;
     exports.tokTypes = tokTypes;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/argument.js
+var require_argument = __commonJS({
+  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Argument = void 0;
+    var Argument = class {
+      constructor(value2, range) {
+        this.value = value2;
+        this.range = range;
+      }
+      toString() {
+        return this.value;
+      }
+      getRange() {
+        return this.range;
+      }
+      getValue() {
+        return this.value;
+      }
+      isAfter(position3) {
+        if (this.range.end.line < position3.line) {
+          return false;
+        }
+        return this.range.start.line > position3.line ? true : this.range.start.character > position3.character;
+      }
+      isBefore(position3) {
+        if (this.range.start.line < position3.line) {
+          return true;
+        }
+        return this.range.end.line > position3.line ? false : this.range.end.character < position3.character;
+      }
+    };
+    exports.Argument = Argument;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonArgument.js
+var require_jsonArgument = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONArgument = void 0;
+    var argument_1 = require_argument();
+    var JSONArgument = class extends argument_1.Argument {
+      constructor(value2, range, jsonRange) {
+        super(value2, range);
+        this.jsonRange = jsonRange;
+      }
+      getJSONRange() {
+        return this.jsonRange;
+      }
+      getJSONValue() {
+        let value2 = super.getValue();
+        value2 = value2.substring(1, value2.length - 1);
+        return value2;
+      }
+    };
+    exports.JSONArgument = JSONArgument;
+  }
+});
+
+// node_modules/vscode-languageserver-types/lib/esm/main.js
+var main_exports = {};
+__export(main_exports, {
+  AnnotatedTextEdit: () => AnnotatedTextEdit,
+  ApplyKind: () => ApplyKind,
+  ChangeAnnotation: () => ChangeAnnotation,
+  ChangeAnnotationIdentifier: () => ChangeAnnotationIdentifier,
+  CodeAction: () => CodeAction,
+  CodeActionContext: () => CodeActionContext,
+  CodeActionKind: () => CodeActionKind,
+  CodeActionTag: () => CodeActionTag,
+  CodeActionTriggerKind: () => CodeActionTriggerKind,
+  CodeDescription: () => CodeDescription,
+  CodeLens: () => CodeLens,
+  Color: () => Color,
+  ColorInformation: () => ColorInformation,
+  ColorPresentation: () => ColorPresentation,
+  Command: () => Command,
+  CompletionItem: () => CompletionItem,
+  CompletionItemKind: () => CompletionItemKind,
+  CompletionItemLabelDetails: () => CompletionItemLabelDetails,
+  CompletionItemTag: () => CompletionItemTag,
+  CompletionList: () => CompletionList,
+  CreateFile: () => CreateFile,
+  DeleteFile: () => DeleteFile,
+  Diagnostic: () => Diagnostic,
+  DiagnosticRelatedInformation: () => DiagnosticRelatedInformation,
+  DiagnosticSeverity: () => DiagnosticSeverity,
+  DiagnosticTag: () => DiagnosticTag,
+  DocumentHighlight: () => DocumentHighlight,
+  DocumentHighlightKind: () => DocumentHighlightKind,
+  DocumentLink: () => DocumentLink,
+  DocumentSymbol: () => DocumentSymbol,
+  DocumentUri: () => DocumentUri,
+  EOL: () => EOL,
+  FoldingRange: () => FoldingRange,
+  FoldingRangeKind: () => FoldingRangeKind,
+  FormattingOptions: () => FormattingOptions,
+  Hover: () => Hover,
+  InlayHint: () => InlayHint,
+  InlayHintKind: () => InlayHintKind,
+  InlayHintLabelPart: () => InlayHintLabelPart,
+  InlineCompletionContext: () => InlineCompletionContext,
+  InlineCompletionItem: () => InlineCompletionItem,
+  InlineCompletionList: () => InlineCompletionList,
+  InlineCompletionTriggerKind: () => InlineCompletionTriggerKind,
+  InlineValueContext: () => InlineValueContext,
+  InlineValueEvaluatableExpression: () => InlineValueEvaluatableExpression,
+  InlineValueText: () => InlineValueText,
+  InlineValueVariableLookup: () => InlineValueVariableLookup,
+  InsertReplaceEdit: () => InsertReplaceEdit,
+  InsertTextFormat: () => InsertTextFormat,
+  InsertTextMode: () => InsertTextMode,
+  LanguageKind: () => LanguageKind,
+  Location: () => Location,
+  LocationLink: () => LocationLink,
+  MarkedString: () => MarkedString,
+  MarkupContent: () => MarkupContent,
+  MarkupKind: () => MarkupKind,
+  OptionalVersionedTextDocumentIdentifier: () => OptionalVersionedTextDocumentIdentifier,
+  ParameterInformation: () => ParameterInformation,
+  Position: () => Position3,
+  Range: () => Range2,
+  RenameFile: () => RenameFile,
+  SelectedCompletionInfo: () => SelectedCompletionInfo,
+  SelectionRange: () => SelectionRange,
+  SemanticTokenModifiers: () => SemanticTokenModifiers,
+  SemanticTokenTypes: () => SemanticTokenTypes,
+  SemanticTokens: () => SemanticTokens,
+  SignatureInformation: () => SignatureInformation,
+  SnippetTextEdit: () => SnippetTextEdit,
+  StringValue: () => StringValue,
+  SymbolInformation: () => SymbolInformation,
+  SymbolKind: () => SymbolKind,
+  SymbolTag: () => SymbolTag,
+  TextDocument: () => TextDocument,
+  TextDocumentEdit: () => TextDocumentEdit,
+  TextDocumentIdentifier: () => TextDocumentIdentifier,
+  TextDocumentItem: () => TextDocumentItem,
+  TextEdit: () => TextEdit,
+  URI: () => URI,
+  VersionedTextDocumentIdentifier: () => VersionedTextDocumentIdentifier,
+  WorkspaceChange: () => WorkspaceChange,
+  WorkspaceEdit: () => WorkspaceEdit,
+  WorkspaceFolder: () => WorkspaceFolder,
+  WorkspaceSymbol: () => WorkspaceSymbol,
+  integer: () => integer,
+  uinteger: () => uinteger
+});
+var DocumentUri, URI, integer, uinteger, Position3, Range2, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var init_main = __esm({
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+    "use strict";
+    (function(DocumentUri2) {
+      function is2(value2) {
+        return typeof value2 === "string";
+      }
+      DocumentUri2.is = is2;
+    })(DocumentUri || (DocumentUri = {}));
+    (function(URI2) {
+      function is2(value2) {
+        return typeof value2 === "string";
+      }
+      URI2.is = is2;
+    })(URI || (URI = {}));
+    (function(integer2) {
+      integer2.MIN_VALUE = -2147483648;
+      integer2.MAX_VALUE = 2147483647;
+      function is2(value2) {
+        return typeof value2 === "number" && integer2.MIN_VALUE <= value2 && value2 <= integer2.MAX_VALUE;
+      }
+      integer2.is = is2;
+    })(integer || (integer = {}));
+    (function(uinteger2) {
+      uinteger2.MIN_VALUE = 0;
+      uinteger2.MAX_VALUE = 2147483647;
+      function is2(value2) {
+        return typeof value2 === "number" && uinteger2.MIN_VALUE <= value2 && value2 <= uinteger2.MAX_VALUE;
+      }
+      uinteger2.is = is2;
+    })(uinteger || (uinteger = {}));
+    (function(Position4) {
+      function create2(line2, character) {
+        if (line2 === Number.MAX_VALUE) {
+          line2 = uinteger.MAX_VALUE;
+        }
+        if (character === Number.MAX_VALUE) {
+          character = uinteger.MAX_VALUE;
+        }
+        return { line: line2, character };
+      }
+      Position4.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+      }
+      Position4.is = is2;
+    })(Position3 || (Position3 = {}));
+    (function(Range3) {
+      function create2(one2, two, three, four) {
+        if (Is.uinteger(one2) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+          return { start: Position3.create(one2, two), end: Position3.create(three, four) };
+        } else if (Position3.is(one2) && Position3.is(two)) {
+          return { start: one2, end: two };
+        } else {
+          throw new Error(`Range#create called with invalid arguments[${one2}, ${two}, ${three}, ${four}]`);
+        }
+      }
+      Range3.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Position3.is(candidate.start) && Position3.is(candidate.end);
+      }
+      Range3.is = is2;
+    })(Range2 || (Range2 = {}));
+    (function(Location2) {
+      function create2(uri, range) {
+        return { uri, range };
+      }
+      Location2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+      }
+      Location2.is = is2;
+    })(Location || (Location = {}));
+    (function(LocationLink2) {
+      function create2(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+        return { targetUri, targetRange, targetSelectionRange, originSelectionRange };
+      }
+      LocationLink2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.targetRange) && Is.string(candidate.targetUri) && Range2.is(candidate.targetSelectionRange) && (Range2.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+      }
+      LocationLink2.is = is2;
+    })(LocationLink || (LocationLink = {}));
+    (function(Color2) {
+      function create2(red, green, blue, alpha) {
+        return {
+          red,
+          green,
+          blue,
+          alpha
+        };
+      }
+      Color2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1) && Is.numberRange(candidate.green, 0, 1) && Is.numberRange(candidate.blue, 0, 1) && Is.numberRange(candidate.alpha, 0, 1);
+      }
+      Color2.is = is2;
+    })(Color || (Color = {}));
+    (function(ColorInformation2) {
+      function create2(range, color3) {
+        return {
+          range,
+          color: color3
+        };
+      }
+      ColorInformation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && Color.is(candidate.color);
+      }
+      ColorInformation2.is = is2;
+    })(ColorInformation || (ColorInformation = {}));
+    (function(ColorPresentation2) {
+      function create2(label, textEdit, additionalTextEdits) {
+        return {
+          label,
+          textEdit,
+          additionalTextEdits
+        };
+      }
+      ColorPresentation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit)) && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+      }
+      ColorPresentation2.is = is2;
+    })(ColorPresentation || (ColorPresentation = {}));
+    (function(FoldingRangeKind2) {
+      FoldingRangeKind2.Comment = "comment";
+      FoldingRangeKind2.Imports = "imports";
+      FoldingRangeKind2.Region = "region";
+    })(FoldingRangeKind || (FoldingRangeKind = {}));
+    (function(FoldingRange2) {
+      function create2(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+        const result = {
+          startLine,
+          endLine
+        };
+        if (Is.defined(startCharacter)) {
+          result.startCharacter = startCharacter;
+        }
+        if (Is.defined(endCharacter)) {
+          result.endCharacter = endCharacter;
+        }
+        if (Is.defined(kind)) {
+          result.kind = kind;
+        }
+        if (Is.defined(collapsedText)) {
+          result.collapsedText = collapsedText;
+        }
+        return result;
+      }
+      FoldingRange2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine) && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter)) && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter)) && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+      }
+      FoldingRange2.is = is2;
+    })(FoldingRange || (FoldingRange = {}));
+    (function(DiagnosticRelatedInformation2) {
+      function create2(location, message) {
+        return {
+          location,
+          message
+        };
+      }
+      DiagnosticRelatedInformation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+      }
+      DiagnosticRelatedInformation2.is = is2;
+    })(DiagnosticRelatedInformation || (DiagnosticRelatedInformation = {}));
+    (function(DiagnosticSeverity2) {
+      DiagnosticSeverity2.Error = 1;
+      DiagnosticSeverity2.Warning = 2;
+      DiagnosticSeverity2.Information = 3;
+      DiagnosticSeverity2.Hint = 4;
+    })(DiagnosticSeverity || (DiagnosticSeverity = {}));
+    (function(DiagnosticTag2) {
+      DiagnosticTag2.Unnecessary = 1;
+      DiagnosticTag2.Deprecated = 2;
+    })(DiagnosticTag || (DiagnosticTag = {}));
+    (function(CodeDescription2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.href);
+      }
+      CodeDescription2.is = is2;
+    })(CodeDescription || (CodeDescription = {}));
+    (function(Diagnostic2) {
+      function create2(range, message, severity, code20, source, relatedInformation) {
+        const result = { range, message };
+        if (Is.defined(severity)) {
+          result.severity = severity;
+        }
+        if (Is.defined(code20)) {
+          result.code = code20;
+        }
+        if (Is.defined(source)) {
+          result.source = source;
+        }
+        if (Is.defined(relatedInformation)) {
+          result.relatedInformation = relatedInformation;
+        }
+        return result;
+      }
+      Diagnostic2.create = create2;
+      function is2(value2) {
+        var _a;
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(candidate.range) && (Is.string(candidate.message) || MarkupContent.is(candidate.message)) && (Is.number(candidate.severity) || Is.undefined(candidate.severity)) && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code)) && (Is.undefined(candidate.codeDescription) || Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)) && (Is.string(candidate.source) || Is.undefined(candidate.source)) && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+      }
+      Diagnostic2.is = is2;
+      function is3_17(value2) {
+        return Is.string(value2.message);
+      }
+      Diagnostic2.is3_17 = is3_17;
+      function getMessageString(diagnostic) {
+        if (Is.string(diagnostic.message)) {
+          return diagnostic.message;
+        } else if (MarkupContent.is(diagnostic.message)) {
+          return diagnostic.message.value;
+        } else {
+          throw new Error(`Unknown message type ${typeof diagnostic.message}`);
+        }
+      }
+      Diagnostic2.getMessageString = getMessageString;
+    })(Diagnostic || (Diagnostic = {}));
+    (function(Command2) {
+      function create2(title, command, ...args2) {
+        const result = { title, command };
+        if (Is.defined(args2) && args2.length > 0) {
+          result.arguments = args2;
+        }
+        return result;
+      }
+      Command2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+      }
+      Command2.is = is2;
+    })(Command || (Command = {}));
+    (function(TextEdit2) {
+      function replace2(range, newText) {
+        return { range, newText };
+      }
+      TextEdit2.replace = replace2;
+      function insert(position3, newText) {
+        return { range: { start: position3, end: position3 }, newText };
+      }
+      TextEdit2.insert = insert;
+      function del(range) {
+        return { range, newText: "" };
+      }
+      TextEdit2.del = del;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.newText) && Range2.is(candidate.range);
+      }
+      TextEdit2.is = is2;
+    })(TextEdit || (TextEdit = {}));
+    (function(ChangeAnnotation2) {
+      function create2(label, needsConfirmation, description) {
+        const result = { label };
+        if (needsConfirmation !== void 0) {
+          result.needsConfirmation = needsConfirmation;
+        }
+        if (description !== void 0) {
+          result.description = description;
+        }
+        return result;
+      }
+      ChangeAnnotation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      ChangeAnnotation2.is = is2;
+    })(ChangeAnnotation || (ChangeAnnotation = {}));
+    (function(ChangeAnnotationIdentifier2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.string(candidate);
+      }
+      ChangeAnnotationIdentifier2.is = is2;
+    })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
+    (function(AnnotatedTextEdit2) {
+      function replace2(range, newText, annotation2) {
+        return { range, newText, annotationId: annotation2 };
+      }
+      AnnotatedTextEdit2.replace = replace2;
+      function insert(position3, newText, annotation2) {
+        return { range: { start: position3, end: position3 }, newText, annotationId: annotation2 };
+      }
+      AnnotatedTextEdit2.insert = insert;
+      function del(range, annotation2) {
+        return { range, newText: "", annotationId: annotation2 };
+      }
+      AnnotatedTextEdit2.del = del;
+      function is2(value2) {
+        const candidate = value2;
+        return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      AnnotatedTextEdit2.is = is2;
+    })(AnnotatedTextEdit || (AnnotatedTextEdit = {}));
+    (function(TextDocumentEdit2) {
+      function create2(textDocument, edits) {
+        return { textDocument, edits };
+      }
+      TextDocumentEdit2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument) && Array.isArray(candidate.edits);
+      }
+      TextDocumentEdit2.is = is2;
+    })(TextDocumentEdit || (TextDocumentEdit = {}));
+    (function(CreateFile2) {
+      function create2(uri, options, annotation2) {
+        const result = {
+          kind: "create",
+          uri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation2 !== void 0) {
+          result.annotationId = annotation2;
+        }
+        return result;
+      }
+      CreateFile2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && candidate.kind === "create" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      CreateFile2.is = is2;
+    })(CreateFile || (CreateFile = {}));
+    (function(RenameFile2) {
+      function create2(oldUri, newUri, options, annotation2) {
+        const result = {
+          kind: "rename",
+          oldUri,
+          newUri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation2 !== void 0) {
+          result.annotationId = annotation2;
+        }
+        return result;
+      }
+      RenameFile2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && candidate.kind === "rename" && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      RenameFile2.is = is2;
+    })(RenameFile || (RenameFile = {}));
+    (function(DeleteFile2) {
+      function create2(uri, options, annotation2) {
+        const result = {
+          kind: "delete",
+          uri
+        };
+        if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation2 !== void 0) {
+          result.annotationId = annotation2;
+        }
+        return result;
+      }
+      DeleteFile2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && candidate.kind === "delete" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.recursive === void 0 || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === void 0 || Is.boolean(candidate.options.ignoreIfNotExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      DeleteFile2.is = is2;
+    })(DeleteFile || (DeleteFile = {}));
+    (function(WorkspaceEdit2) {
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && (candidate.changes !== void 0 || candidate.documentChanges !== void 0) && (candidate.documentChanges === void 0 || candidate.documentChanges.every((change) => {
+          if (Is.string(change.kind)) {
+            return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+          } else {
+            return TextDocumentEdit.is(change);
+          }
+        }));
+      }
+      WorkspaceEdit2.is = is2;
+    })(WorkspaceEdit || (WorkspaceEdit = {}));
+    TextEditChangeImpl = class {
+      constructor(edits, changeAnnotations) {
+        this.edits = edits;
+        this.changeAnnotations = changeAnnotations;
+      }
+      insert(position3, newText, annotation2) {
+        let edit;
+        let id;
+        if (annotation2 === void 0) {
+          edit = TextEdit.insert(position3, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.insert(position3, newText, annotation2);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation2);
+          edit = AnnotatedTextEdit.insert(position3, newText, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      replace(range, newText, annotation2) {
+        let edit;
+        let id;
+        if (annotation2 === void 0) {
+          edit = TextEdit.replace(range, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.replace(range, newText, annotation2);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation2);
+          edit = AnnotatedTextEdit.replace(range, newText, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      delete(range, annotation2) {
+        let edit;
+        let id;
+        if (annotation2 === void 0) {
+          edit = TextEdit.del(range);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.del(range, annotation2);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation2);
+          edit = AnnotatedTextEdit.del(range, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      add(edit) {
+        this.edits.push(edit);
+      }
+      all() {
+        return this.edits;
+      }
+      clear() {
+        this.edits.splice(0, this.edits.length);
+      }
+      assertChangeAnnotations(value2) {
+        if (value2 === void 0) {
+          throw new Error(`Text edit change is not configured to manage change annotations.`);
+        }
+      }
+    };
+    (function(SnippetTextEdit2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && StringValue.isSnippet(candidate.snippet) && (candidate.annotationId === void 0 || (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+      }
+      SnippetTextEdit2.is = is2;
+    })(SnippetTextEdit || (SnippetTextEdit = {}));
+    ChangeAnnotations = class {
+      constructor(annotations) {
+        this._annotations = annotations === void 0 ? /* @__PURE__ */ Object.create(null) : annotations;
+        this._counter = 0;
+        this._size = 0;
+      }
+      all() {
+        return this._annotations;
+      }
+      get size() {
+        return this._size;
+      }
+      manage(idOrAnnotation, annotation2) {
+        let id;
+        if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+          id = idOrAnnotation;
+        } else {
+          id = this.nextId();
+          annotation2 = idOrAnnotation;
+        }
+        if (this._annotations[id] !== void 0) {
+          throw new Error(`Id ${id} is already in use.`);
+        }
+        if (annotation2 === void 0) {
+          throw new Error(`No annotation provided for id ${id}`);
+        }
+        this._annotations[id] = annotation2;
+        this._size++;
+        return id;
+      }
+      nextId() {
+        this._counter++;
+        return this._counter.toString();
+      }
+    };
+    WorkspaceChange = class {
+      constructor(workspaceEdit) {
+        this._textEditChanges = /* @__PURE__ */ Object.create(null);
+        if (workspaceEdit !== void 0) {
+          this._workspaceEdit = workspaceEdit;
+          if (workspaceEdit.documentChanges) {
+            this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+            workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            workspaceEdit.documentChanges.forEach((change) => {
+              if (TextDocumentEdit.is(change)) {
+                const textEditChange = new TextEditChangeImpl(change.edits, this._changeAnnotations);
+                this._textEditChanges[change.textDocument.uri] = textEditChange;
+              }
+            });
+          } else if (workspaceEdit.changes) {
+            Object.keys(workspaceEdit.changes).forEach((key) => {
+              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+              this._textEditChanges[key] = textEditChange;
+            });
+          }
+        } else {
+          this._workspaceEdit = {};
+        }
+      }
+      /**
+       * Returns the underlying {@link WorkspaceEdit} literal
+       * use to be returned from a workspace edit operation like rename.
+       */
+      get edit() {
+        this.initDocumentChanges();
+        if (this._changeAnnotations !== void 0) {
+          if (this._changeAnnotations.size === 0) {
+            this._workspaceEdit.changeAnnotations = void 0;
+          } else {
+            this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+          }
+        }
+        return this._workspaceEdit;
+      }
+      getTextEditChange(key) {
+        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+          this.initDocumentChanges();
+          if (this._workspaceEdit.documentChanges === void 0) {
+            throw new Error("Workspace edit is not configured for document changes.");
+          }
+          const textDocument = { uri: key.uri, version: key.version };
+          let result = this._textEditChanges[textDocument.uri];
+          if (!result) {
+            const edits = [];
+            const textDocumentEdit = {
+              textDocument,
+              edits
+            };
+            this._workspaceEdit.documentChanges.push(textDocumentEdit);
+            result = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result;
+          }
+          return result;
+        } else {
+          this.initChanges();
+          if (this._workspaceEdit.changes === void 0) {
+            throw new Error("Workspace edit is not configured for normal text edit changes.");
+          }
+          let result = this._textEditChanges[key];
+          if (!result) {
+            const edits = [];
+            this._workspaceEdit.changes[key] = edits;
+            result = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result;
+          }
+          return result;
+        }
+      }
+      initDocumentChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._changeAnnotations = new ChangeAnnotations();
+          this._workspaceEdit.documentChanges = [];
+          this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+        }
+      }
+      initChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
+        }
+      }
+      createFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation2;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation2 = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation2 === void 0) {
+          operation = CreateFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
+          operation = CreateFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      renameFile(oldUri, newUri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation2;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation2 = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation2 === void 0) {
+          operation = RenameFile.create(oldUri, newUri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
+          operation = RenameFile.create(oldUri, newUri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      deleteFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation2;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation2 = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation2 === void 0) {
+          operation = DeleteFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
+          operation = DeleteFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+    };
+    (function(TextDocumentIdentifier2) {
+      function create2(uri) {
+        return { uri };
+      }
+      TextDocumentIdentifier2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri);
+      }
+      TextDocumentIdentifier2.is = is2;
+    })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
+    (function(VersionedTextDocumentIdentifier2) {
+      function create2(uri, version2) {
+        return { uri, version: version2 };
+      }
+      VersionedTextDocumentIdentifier2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+      }
+      VersionedTextDocumentIdentifier2.is = is2;
+    })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
+    (function(OptionalVersionedTextDocumentIdentifier2) {
+      function create2(uri, version2) {
+        return { uri, version: version2 };
+      }
+      OptionalVersionedTextDocumentIdentifier2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+      }
+      OptionalVersionedTextDocumentIdentifier2.is = is2;
+    })(OptionalVersionedTextDocumentIdentifier || (OptionalVersionedTextDocumentIdentifier = {}));
+    (function(LanguageKind2) {
+      LanguageKind2.ABAP = "abap";
+      LanguageKind2.WindowsBat = "bat";
+      LanguageKind2.BibTeX = "bibtex";
+      LanguageKind2.Clojure = "clojure";
+      LanguageKind2.Coffeescript = "coffeescript";
+      LanguageKind2.C = "c";
+      LanguageKind2.CPP = "cpp";
+      LanguageKind2.CSharp = "csharp";
+      LanguageKind2.CSS = "css";
+      LanguageKind2.D = "d";
+      LanguageKind2.Delphi = "pascal";
+      LanguageKind2.Diff = "diff";
+      LanguageKind2.Dart = "dart";
+      LanguageKind2.Dockerfile = "dockerfile";
+      LanguageKind2.Elixir = "elixir";
+      LanguageKind2.Erlang = "erlang";
+      LanguageKind2.FSharp = "fsharp";
+      LanguageKind2.GitCommit = "git-commit";
+      LanguageKind2.GitRebase = "git-rebase";
+      LanguageKind2.Go = "go";
+      LanguageKind2.Groovy = "groovy";
+      LanguageKind2.Handlebars = "handlebars";
+      LanguageKind2.Haskell = "haskell";
+      LanguageKind2.HTML = "html";
+      LanguageKind2.Ini = "ini";
+      LanguageKind2.Java = "java";
+      LanguageKind2.JavaScript = "javascript";
+      LanguageKind2.JavaScriptReact = "javascriptreact";
+      LanguageKind2.JSON = "json";
+      LanguageKind2.LaTeX = "latex";
+      LanguageKind2.Less = "less";
+      LanguageKind2.Lua = "lua";
+      LanguageKind2.Makefile = "makefile";
+      LanguageKind2.Markdown = "markdown";
+      LanguageKind2.ObjectiveC = "objective-c";
+      LanguageKind2.ObjectiveCPP = "objective-cpp";
+      LanguageKind2.Pascal = "pascal";
+      LanguageKind2.Perl = "perl";
+      LanguageKind2.Perl6 = "perl6";
+      LanguageKind2.PHP = "php";
+      LanguageKind2.Plaintext = "plaintext";
+      LanguageKind2.Powershell = "powershell";
+      LanguageKind2.Pug = "jade";
+      LanguageKind2.Python = "python";
+      LanguageKind2.R = "r";
+      LanguageKind2.Razor = "razor";
+      LanguageKind2.Ruby = "ruby";
+      LanguageKind2.Rust = "rust";
+      LanguageKind2.SCSS = "scss";
+      LanguageKind2.SASS = "sass";
+      LanguageKind2.Scala = "scala";
+      LanguageKind2.ShaderLab = "shaderlab";
+      LanguageKind2.ShellScript = "shellscript";
+      LanguageKind2.SQL = "sql";
+      LanguageKind2.Swift = "swift";
+      LanguageKind2.TypeScript = "typescript";
+      LanguageKind2.TypeScriptReact = "typescriptreact";
+      LanguageKind2.TeX = "tex";
+      LanguageKind2.VisualBasic = "vb";
+      LanguageKind2.XML = "xml";
+      LanguageKind2.XSL = "xsl";
+      LanguageKind2.YAML = "yaml";
+    })(LanguageKind || (LanguageKind = {}));
+    (function(TextDocumentItem2) {
+      function create2(uri, languageId, version2, text6) {
+        return { uri, languageId, version: version2, text: text6 };
+      }
+      TextDocumentItem2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+      }
+      TextDocumentItem2.is = is2;
+    })(TextDocumentItem || (TextDocumentItem = {}));
+    (function(MarkupKind2) {
+      MarkupKind2.PlainText = "plaintext";
+      MarkupKind2.Markdown = "markdown";
+      function is2(value2) {
+        const candidate = value2;
+        return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
+      }
+      MarkupKind2.is = is2;
+    })(MarkupKind || (MarkupKind = {}));
+    (function(MarkupContent2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(value2) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+      }
+      MarkupContent2.is = is2;
+    })(MarkupContent || (MarkupContent = {}));
+    (function(CompletionItemKind2) {
+      CompletionItemKind2.Text = 1;
+      CompletionItemKind2.Method = 2;
+      CompletionItemKind2.Function = 3;
+      CompletionItemKind2.Constructor = 4;
+      CompletionItemKind2.Field = 5;
+      CompletionItemKind2.Variable = 6;
+      CompletionItemKind2.Class = 7;
+      CompletionItemKind2.Interface = 8;
+      CompletionItemKind2.Module = 9;
+      CompletionItemKind2.Property = 10;
+      CompletionItemKind2.Unit = 11;
+      CompletionItemKind2.Value = 12;
+      CompletionItemKind2.Enum = 13;
+      CompletionItemKind2.Keyword = 14;
+      CompletionItemKind2.Snippet = 15;
+      CompletionItemKind2.Color = 16;
+      CompletionItemKind2.File = 17;
+      CompletionItemKind2.Reference = 18;
+      CompletionItemKind2.Folder = 19;
+      CompletionItemKind2.EnumMember = 20;
+      CompletionItemKind2.Constant = 21;
+      CompletionItemKind2.Struct = 22;
+      CompletionItemKind2.Event = 23;
+      CompletionItemKind2.Operator = 24;
+      CompletionItemKind2.TypeParameter = 25;
+    })(CompletionItemKind || (CompletionItemKind = {}));
+    (function(InsertTextFormat2) {
+      InsertTextFormat2.PlainText = 1;
+      InsertTextFormat2.Snippet = 2;
+    })(InsertTextFormat || (InsertTextFormat = {}));
+    (function(CompletionItemTag2) {
+      CompletionItemTag2.Deprecated = 1;
+    })(CompletionItemTag || (CompletionItemTag = {}));
+    (function(InsertReplaceEdit2) {
+      function create2(newText, insert, replace2) {
+        return { newText, insert, replace: replace2 };
+      }
+      InsertReplaceEdit2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && Is.string(candidate.newText) && Range2.is(candidate.insert) && Range2.is(candidate.replace);
+      }
+      InsertReplaceEdit2.is = is2;
+    })(InsertReplaceEdit || (InsertReplaceEdit = {}));
+    (function(InsertTextMode2) {
+      InsertTextMode2.asIs = 1;
+      InsertTextMode2.adjustIndentation = 2;
+    })(InsertTextMode || (InsertTextMode = {}));
+    (function(ApplyKind2) {
+      ApplyKind2.Replace = 1;
+      ApplyKind2.Merge = 2;
+    })(ApplyKind || (ApplyKind = {}));
+    (function(CompletionItemLabelDetails2) {
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && (Is.string(candidate.detail) || candidate.detail === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      CompletionItemLabelDetails2.is = is2;
+    })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
+    (function(CompletionItem2) {
+      function create2(label) {
+        return { label };
+      }
+      CompletionItem2.create = create2;
+    })(CompletionItem || (CompletionItem = {}));
+    (function(CompletionList2) {
+      function create2(items, isIncomplete) {
+        return { items: items ? items : [], isIncomplete: !!isIncomplete };
+      }
+      CompletionList2.create = create2;
+    })(CompletionList || (CompletionList = {}));
+    (function(MarkedString2) {
+      function fromPlainText(plainText2) {
+        return plainText2.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+      }
+      MarkedString2.fromPlainText = fromPlainText;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.string(candidate) || Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value);
+      }
+      MarkedString2.is = is2;
+    })(MarkedString || (MarkedString = {}));
+    (function(Hover2) {
+      function is2(value2) {
+        const candidate = value2;
+        return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) || MarkedString.is(candidate.contents) || Is.typedArray(candidate.contents, MarkedString.is)) && (value2.range === void 0 || Range2.is(value2.range));
+      }
+      Hover2.is = is2;
+    })(Hover || (Hover = {}));
+    (function(ParameterInformation2) {
+      function create2(label, documentation) {
+        return documentation ? { label, documentation } : { label };
+      }
+      ParameterInformation2.create = create2;
+    })(ParameterInformation || (ParameterInformation = {}));
+    (function(SignatureInformation2) {
+      function create2(label, documentation, ...parameters) {
+        const result = { label };
+        if (Is.defined(documentation)) {
+          result.documentation = documentation;
+        }
+        if (Is.defined(parameters)) {
+          result.parameters = parameters;
+        } else {
+          result.parameters = [];
+        }
+        return result;
+      }
+      SignatureInformation2.create = create2;
+    })(SignatureInformation || (SignatureInformation = {}));
+    (function(DocumentHighlightKind2) {
+      DocumentHighlightKind2.Text = 1;
+      DocumentHighlightKind2.Read = 2;
+      DocumentHighlightKind2.Write = 3;
+    })(DocumentHighlightKind || (DocumentHighlightKind = {}));
+    (function(DocumentHighlight2) {
+      function create2(range, kind) {
+        const result = { range };
+        if (Is.number(kind)) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      DocumentHighlight2.create = create2;
+    })(DocumentHighlight || (DocumentHighlight = {}));
+    (function(SymbolKind2) {
+      SymbolKind2.File = 1;
+      SymbolKind2.Module = 2;
+      SymbolKind2.Namespace = 3;
+      SymbolKind2.Package = 4;
+      SymbolKind2.Class = 5;
+      SymbolKind2.Method = 6;
+      SymbolKind2.Property = 7;
+      SymbolKind2.Field = 8;
+      SymbolKind2.Constructor = 9;
+      SymbolKind2.Enum = 10;
+      SymbolKind2.Interface = 11;
+      SymbolKind2.Function = 12;
+      SymbolKind2.Variable = 13;
+      SymbolKind2.Constant = 14;
+      SymbolKind2.String = 15;
+      SymbolKind2.Number = 16;
+      SymbolKind2.Boolean = 17;
+      SymbolKind2.Array = 18;
+      SymbolKind2.Object = 19;
+      SymbolKind2.Key = 20;
+      SymbolKind2.Null = 21;
+      SymbolKind2.EnumMember = 22;
+      SymbolKind2.Struct = 23;
+      SymbolKind2.Event = 24;
+      SymbolKind2.Operator = 25;
+      SymbolKind2.TypeParameter = 26;
+    })(SymbolKind || (SymbolKind = {}));
+    (function(SymbolTag2) {
+      SymbolTag2.Deprecated = 1;
+    })(SymbolTag || (SymbolTag = {}));
+    (function(SymbolInformation2) {
+      function create2(name4, kind, range, uri, containerName) {
+        const result = {
+          name: name4,
+          kind,
+          location: { uri, range }
+        };
+        if (containerName) {
+          result.containerName = containerName;
+        }
+        return result;
+      }
+      SymbolInformation2.create = create2;
+    })(SymbolInformation || (SymbolInformation = {}));
+    (function(WorkspaceSymbol2) {
+      function create2(name4, kind, uri, range) {
+        return range !== void 0 ? { name: name4, kind, location: { uri, range } } : { name: name4, kind, location: { uri } };
+      }
+      WorkspaceSymbol2.create = create2;
+    })(WorkspaceSymbol || (WorkspaceSymbol = {}));
+    (function(DocumentSymbol2) {
+      function create2(name4, detail, kind, range, selectionRange, children3) {
+        const result = {
+          name: name4,
+          detail,
+          kind,
+          range,
+          selectionRange
+        };
+        if (children3 !== void 0) {
+          result.children = children3;
+        }
+        return result;
+      }
+      DocumentSymbol2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && Is.string(candidate.name) && Is.number(candidate.kind) && Range2.is(candidate.range) && Range2.is(candidate.selectionRange) && (candidate.detail === void 0 || Is.string(candidate.detail)) && (candidate.deprecated === void 0 || Is.boolean(candidate.deprecated)) && (candidate.children === void 0 || Array.isArray(candidate.children)) && (candidate.tags === void 0 || Array.isArray(candidate.tags));
+      }
+      DocumentSymbol2.is = is2;
+    })(DocumentSymbol || (DocumentSymbol = {}));
+    (function(CodeActionKind2) {
+      CodeActionKind2.Empty = "";
+      CodeActionKind2.QuickFix = "quickfix";
+      CodeActionKind2.Refactor = "refactor";
+      CodeActionKind2.RefactorExtract = "refactor.extract";
+      CodeActionKind2.RefactorInline = "refactor.inline";
+      CodeActionKind2.RefactorMove = "refactor.move";
+      CodeActionKind2.RefactorRewrite = "refactor.rewrite";
+      CodeActionKind2.Source = "source";
+      CodeActionKind2.SourceOrganizeImports = "source.organizeImports";
+      CodeActionKind2.SourceFixAll = "source.fixAll";
+      CodeActionKind2.Notebook = "notebook";
+    })(CodeActionKind || (CodeActionKind = {}));
+    (function(CodeActionTriggerKind2) {
+      CodeActionTriggerKind2.Invoked = 1;
+      CodeActionTriggerKind2.Automatic = 2;
+    })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
+    (function(CodeActionContext2) {
+      function create2(diagnostics, only, triggerKind) {
+        const result = { diagnostics };
+        if (only !== void 0 && only !== null) {
+          result.only = only;
+        }
+        if (triggerKind !== void 0 && triggerKind !== null) {
+          result.triggerKind = triggerKind;
+        }
+        return result;
+      }
+      CodeActionContext2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is) && (candidate.only === void 0 || Is.typedArray(candidate.only, Is.string)) && (candidate.triggerKind === void 0 || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+      }
+      CodeActionContext2.is = is2;
+    })(CodeActionContext || (CodeActionContext = {}));
+    (function(CodeActionTag2) {
+      CodeActionTag2.LLMGenerated = 1;
+      function is2(value2) {
+        return Is.defined(value2) && value2 === CodeActionTag2.LLMGenerated;
+      }
+      CodeActionTag2.is = is2;
+    })(CodeActionTag || (CodeActionTag = {}));
+    (function(CodeAction2) {
+      function create2(title, kindOrCommandOrEdit, kind) {
+        const result = { title };
+        let checkKind = true;
+        if (typeof kindOrCommandOrEdit === "string") {
+          checkKind = false;
+          result.kind = kindOrCommandOrEdit;
+        } else if (Command.is(kindOrCommandOrEdit)) {
+          result.command = kindOrCommandOrEdit;
+        } else {
+          result.edit = kindOrCommandOrEdit;
+        }
+        if (checkKind && kind !== void 0) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      CodeAction2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && Is.string(candidate.title) && (candidate.diagnostics === void 0 || Is.typedArray(candidate.diagnostics, Diagnostic.is)) && (candidate.kind === void 0 || Is.string(candidate.kind)) && (candidate.edit !== void 0 || candidate.command !== void 0) && (candidate.command === void 0 || Command.is(candidate.command)) && (candidate.isPreferred === void 0 || Is.boolean(candidate.isPreferred)) && (candidate.edit === void 0 || WorkspaceEdit.is(candidate.edit)) && (candidate.tags === void 0 || Is.typedArray(candidate.tags, CodeActionTag.is));
+      }
+      CodeAction2.is = is2;
+    })(CodeAction || (CodeAction = {}));
+    (function(CodeLens2) {
+      function create2(range, data2) {
+        const result = { range };
+        if (Is.defined(data2)) {
+          result.data = data2;
+        }
+        return result;
+      }
+      CodeLens2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+      }
+      CodeLens2.is = is2;
+    })(CodeLens || (CodeLens = {}));
+    (function(FormattingOptions2) {
+      function create2(tabSize, insertSpaces) {
+        return { tabSize, insertSpaces };
+      }
+      FormattingOptions2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+      }
+      FormattingOptions2.is = is2;
+    })(FormattingOptions || (FormattingOptions = {}));
+    (function(DocumentLink2) {
+      function create2(range, target, data2) {
+        return { range, target, data: data2 };
+      }
+      DocumentLink2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+      }
+      DocumentLink2.is = is2;
+    })(DocumentLink || (DocumentLink = {}));
+    (function(SelectionRange2) {
+      function create2(range, parent) {
+        return { range, parent };
+      }
+      SelectionRange2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && (candidate.parent === void 0 || SelectionRange2.is(candidate.parent));
+      }
+      SelectionRange2.is = is2;
+    })(SelectionRange || (SelectionRange = {}));
+    (function(SemanticTokenTypes2) {
+      SemanticTokenTypes2["namespace"] = "namespace";
+      SemanticTokenTypes2["type"] = "type";
+      SemanticTokenTypes2["class"] = "class";
+      SemanticTokenTypes2["enum"] = "enum";
+      SemanticTokenTypes2["interface"] = "interface";
+      SemanticTokenTypes2["struct"] = "struct";
+      SemanticTokenTypes2["typeParameter"] = "typeParameter";
+      SemanticTokenTypes2["parameter"] = "parameter";
+      SemanticTokenTypes2["variable"] = "variable";
+      SemanticTokenTypes2["property"] = "property";
+      SemanticTokenTypes2["enumMember"] = "enumMember";
+      SemanticTokenTypes2["event"] = "event";
+      SemanticTokenTypes2["function"] = "function";
+      SemanticTokenTypes2["method"] = "method";
+      SemanticTokenTypes2["macro"] = "macro";
+      SemanticTokenTypes2["keyword"] = "keyword";
+      SemanticTokenTypes2["modifier"] = "modifier";
+      SemanticTokenTypes2["comment"] = "comment";
+      SemanticTokenTypes2["string"] = "string";
+      SemanticTokenTypes2["number"] = "number";
+      SemanticTokenTypes2["regexp"] = "regexp";
+      SemanticTokenTypes2["operator"] = "operator";
+      SemanticTokenTypes2["decorator"] = "decorator";
+      SemanticTokenTypes2["label"] = "label";
+    })(SemanticTokenTypes || (SemanticTokenTypes = {}));
+    (function(SemanticTokenModifiers2) {
+      SemanticTokenModifiers2["declaration"] = "declaration";
+      SemanticTokenModifiers2["definition"] = "definition";
+      SemanticTokenModifiers2["readonly"] = "readonly";
+      SemanticTokenModifiers2["static"] = "static";
+      SemanticTokenModifiers2["deprecated"] = "deprecated";
+      SemanticTokenModifiers2["abstract"] = "abstract";
+      SemanticTokenModifiers2["async"] = "async";
+      SemanticTokenModifiers2["modification"] = "modification";
+      SemanticTokenModifiers2["documentation"] = "documentation";
+      SemanticTokenModifiers2["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (SemanticTokenModifiers = {}));
+    (function(SemanticTokens2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && (candidate.resultId === void 0 || typeof candidate.resultId === "string") && Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === "number");
+      }
+      SemanticTokens2.is = is2;
+    })(SemanticTokens || (SemanticTokens = {}));
+    (function(InlineValueText2) {
+      function create2(range, text6) {
+        return { range, text: text6 };
+      }
+      InlineValueText2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && Is.string(candidate.text);
+      }
+      InlineValueText2.is = is2;
+    })(InlineValueText || (InlineValueText = {}));
+    (function(InlineValueVariableLookup2) {
+      function create2(range, variableName, caseSensitiveLookup) {
+        return { range, variableName, caseSensitiveLookup };
+      }
+      InlineValueVariableLookup2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup) && (Is.string(candidate.variableName) || candidate.variableName === void 0);
+      }
+      InlineValueVariableLookup2.is = is2;
+    })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
+    (function(InlineValueEvaluatableExpression2) {
+      function create2(range, expression) {
+        return { range, expression };
+      }
+      InlineValueEvaluatableExpression2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && (Is.string(candidate.expression) || candidate.expression === void 0);
+      }
+      InlineValueEvaluatableExpression2.is = is2;
+    })(InlineValueEvaluatableExpression || (InlineValueEvaluatableExpression = {}));
+    (function(InlineValueContext2) {
+      function create2(frameId, stoppedLocation) {
+        return { frameId, stoppedLocation };
+      }
+      InlineValueContext2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(value2.stoppedLocation);
+      }
+      InlineValueContext2.is = is2;
+    })(InlineValueContext || (InlineValueContext = {}));
+    (function(InlayHintKind2) {
+      InlayHintKind2.Type = 1;
+      InlayHintKind2.Parameter = 2;
+      function is2(value2) {
+        return value2 === 1 || value2 === 2;
+      }
+      InlayHintKind2.is = is2;
+    })(InlayHintKind || (InlayHintKind = {}));
+    (function(InlayHintLabelPart2) {
+      function create2(value2) {
+        return { value: value2 };
+      }
+      InlayHintLabelPart2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.location === void 0 || Location.is(candidate.location)) && (candidate.command === void 0 || Command.is(candidate.command));
+      }
+      InlayHintLabelPart2.is = is2;
+    })(InlayHintLabelPart || (InlayHintLabelPart = {}));
+    (function(InlayHint2) {
+      function create2(position3, label, kind) {
+        const result = { position: position3, label };
+        if (kind !== void 0) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      InlayHint2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Position3.is(candidate.position) && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is)) && (candidate.kind === void 0 || InlayHintKind.is(candidate.kind)) && candidate.textEdits === void 0 || Is.typedArray(candidate.textEdits, TextEdit.is) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.paddingLeft === void 0 || Is.boolean(candidate.paddingLeft)) && (candidate.paddingRight === void 0 || Is.boolean(candidate.paddingRight));
+      }
+      InlayHint2.is = is2;
+    })(InlayHint || (InlayHint = {}));
+    (function(StringValue2) {
+      function createSnippet(value2) {
+        return { kind: "snippet", value: value2 };
+      }
+      StringValue2.createSnippet = createSnippet;
+      function isSnippet(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && candidate.kind === "snippet" && Is.string(candidate.value);
+      }
+      StringValue2.isSnippet = isSnippet;
+    })(StringValue || (StringValue = {}));
+    (function(InlineCompletionItem2) {
+      function create2(insertText, filterText, range, command) {
+        return { insertText, filterText, range, command };
+      }
+      InlineCompletionItem2.create = create2;
+    })(InlineCompletionItem || (InlineCompletionItem = {}));
+    (function(InlineCompletionList2) {
+      function create2(items) {
+        return { items };
+      }
+      InlineCompletionList2.create = create2;
+    })(InlineCompletionList || (InlineCompletionList = {}));
+    (function(InlineCompletionTriggerKind2) {
+      InlineCompletionTriggerKind2.Invoked = 1;
+      InlineCompletionTriggerKind2.Automatic = 2;
+    })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
+    (function(SelectedCompletionInfo2) {
+      function create2(range, text6) {
+        return { range, text: text6 };
+      }
+      SelectedCompletionInfo2.create = create2;
+    })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
+    (function(InlineCompletionContext2) {
+      function create2(triggerKind, selectedCompletionInfo) {
+        return { triggerKind, selectedCompletionInfo };
+      }
+      InlineCompletionContext2.create = create2;
+    })(InlineCompletionContext || (InlineCompletionContext = {}));
+    (function(WorkspaceFolder2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+      }
+      WorkspaceFolder2.is = is2;
+    })(WorkspaceFolder || (WorkspaceFolder = {}));
+    EOL = ["\n", "\r\n", "\r"];
+    (function(TextDocument3) {
+      function create2(uri, languageId, version2, content4) {
+        return new FullTextDocument(uri, languageId, version2, content4);
+      }
+      TextDocument3.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+      }
+      TextDocument3.is = is2;
+      function applyEdits(document4, edits) {
+        let text6 = document4.getText();
+        const sortedEdits = mergeSort2(edits, (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = text6.length;
+        for (let i3 = sortedEdits.length - 1; i3 >= 0; i3--) {
+          const e = sortedEdits[i3];
+          const startOffset = document4.offsetAt(e.range.start);
+          const endOffset = document4.offsetAt(e.range.end);
+          if (endOffset <= lastModifiedOffset) {
+            text6 = text6.substring(0, startOffset) + e.newText + text6.substring(endOffset, text6.length);
+          } else {
+            throw new Error("Overlapping edit");
+          }
+          lastModifiedOffset = startOffset;
+        }
+        return text6;
+      }
+      TextDocument3.applyEdits = applyEdits;
+      function mergeSort2(data2, compare) {
+        if (data2.length <= 1) {
+          return data2;
+        }
+        const p = data2.length / 2 | 0;
+        const left = data2.slice(0, p);
+        const right = data2.slice(p);
+        mergeSort2(left, compare);
+        mergeSort2(right, compare);
+        let leftIdx = 0;
+        let rightIdx = 0;
+        let i3 = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+          const ret = compare(left[leftIdx], right[rightIdx]);
+          if (ret <= 0) {
+            data2[i3++] = left[leftIdx++];
+          } else {
+            data2[i3++] = right[rightIdx++];
+          }
+        }
+        while (leftIdx < left.length) {
+          data2[i3++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+          data2[i3++] = right[rightIdx++];
+        }
+        return data2;
+      }
+    })(TextDocument || (TextDocument = {}));
+    FullTextDocument = class {
+      constructor(uri, languageId, version2, content4) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version2;
+        this._content = content4;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start3 = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start3, end);
+        }
+        return this._content;
+      }
+      update(event, version2) {
+        this._content = event.text;
+        this._version = version2;
+        this._lineOffsets = void 0;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          const lineOffsets = [];
+          const text6 = this._content;
+          let isLineStart = true;
+          for (let i3 = 0; i3 < text6.length; i3++) {
+            if (isLineStart) {
+              lineOffsets.push(i3);
+              isLineStart = false;
+            }
+            const ch = text6.charAt(i3);
+            isLineStart = ch === "\r" || ch === "\n";
+            if (ch === "\r" && i3 + 1 < text6.length && text6.charAt(i3 + 1) === "\n") {
+              i3++;
+            }
+          }
+          if (isLineStart && text6.length > 0) {
+            lineOffsets.push(text6.length);
+          }
+          this._lineOffsets = lineOffsets;
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset2) {
+        offset2 = Math.max(Math.min(offset2, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return Position3.create(0, offset2);
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset2) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line2 = low - 1;
+        return Position3.create(line2, offset2 - lineOffsets[line2]);
+      }
+      offsetAt(position3) {
+        const lineOffsets = this.getLineOffsets();
+        if (position3.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position3.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position3.line];
+        const nextLineOffset = position3.line + 1 < lineOffsets.length ? lineOffsets[position3.line + 1] : this._content.length;
+        return Math.max(Math.min(lineOffset + position3.character, nextLineOffset), lineOffset);
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+    };
+    (function(Is2) {
+      const toString3 = Object.prototype.toString;
+      function defined(value2) {
+        return typeof value2 !== "undefined";
+      }
+      Is2.defined = defined;
+      function undefined2(value2) {
+        return typeof value2 === "undefined";
+      }
+      Is2.undefined = undefined2;
+      function boolean(value2) {
+        return value2 === true || value2 === false;
+      }
+      Is2.boolean = boolean;
+      function string4(value2) {
+        return toString3.call(value2) === "[object String]";
+      }
+      Is2.string = string4;
+      function number2(value2) {
+        return toString3.call(value2) === "[object Number]";
+      }
+      Is2.number = number2;
+      function numberRange(value2, min, max) {
+        return toString3.call(value2) === "[object Number]" && min <= value2 && value2 <= max;
+      }
+      Is2.numberRange = numberRange;
+      function integer2(value2) {
+        return toString3.call(value2) === "[object Number]" && -2147483648 <= value2 && value2 <= 2147483647;
+      }
+      Is2.integer = integer2;
+      function uinteger2(value2) {
+        return toString3.call(value2) === "[object Number]" && 0 <= value2 && value2 <= 2147483647;
+      }
+      Is2.uinteger = uinteger2;
+      function func2(value2) {
+        return toString3.call(value2) === "[object Function]";
+      }
+      Is2.func = func2;
+      function objectLiteral(value2) {
+        return value2 !== null && typeof value2 === "object";
+      }
+      Is2.objectLiteral = objectLiteral;
+      function typedArray(value2, check5) {
+        return Array.isArray(value2) && value2.every(check5);
+      }
+      Is2.typedArray = typedArray;
+    })(Is || (Is = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/line.js
+var require_line = __commonJS({
+  "node_modules/dockerfile-ast/lib/line.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Line = void 0;
+    var Line2 = class {
+      constructor(document4, range) {
+        this.document = document4;
+        this.range = range;
+      }
+      getRange() {
+        return this.range;
+      }
+      getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+      }
+      isAfter(line2) {
+        return this.range.start.line > line2.range.start.line;
+      }
+      isBefore(line2) {
+        return this.range.start.line < line2;
+      }
+    };
+    exports.Line = Line2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/util.js
+var require_util2 = __commonJS({
+  "node_modules/dockerfile-ast/lib/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Util = void 0;
+    var Util = class _Util {
+      static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 239 && uintArray[1] == 187 && uintArray[2] == 191;
+      }
+      static isWhitespace(char) {
+        return char === " " || char === "	" || _Util.isNewline(char);
+      }
+      static isNewline(char) {
+        return char === "\r" || char === "\n";
+      }
+      static findLeadingNonWhitespace(content4, escapeChar) {
+        whitespaceCheck: for (let i3 = 0; i3 < content4.length; i3++) {
+          switch (content4.charAt(i3)) {
+            case " ":
+            case "	":
+              continue;
+            case escapeChar:
+              escapeCheck: for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    i3 = j + 1;
+                    continue whitespaceCheck;
+                  case "\n":
+                    i3 = j;
+                    continue whitespaceCheck;
+                  default:
+                    break escapeCheck;
+                }
+              }
+              return -1;
+            default:
+              return i3;
+          }
+        }
+        return -1;
+      }
+      /**
+       * Determines if the given position is contained within the given range.
+       *
+       * @param position the position to check
+       * @param range the range to see if the position is inside of
+       */
+      static isInsideRange(position3, range) {
+        if (range.start.line === range.end.line) {
+          return range.start.line === position3.line && range.start.character <= position3.character && position3.character <= range.end.character;
+        } else if (range.start.line === position3.line) {
+          return range.start.character <= position3.character;
+        } else if (range.end.line === position3.line) {
+          return position3.character <= range.end.character;
+        }
+        return range.start.line < position3.line && position3.line < range.end.line;
+      }
+      static parseHeredocName(value2) {
+        value2 = value2.substring(2);
+        if (value2.charAt(0) === "-") {
+          value2 = value2.substring(1);
+        }
+        if (value2.charAt(0) === '"') {
+          if (value2.charAt(value2.length - 1) !== '"') {
+            return null;
+          }
+          value2 = value2.substring(1, value2.length - 1);
+        }
+        if (value2.charAt(0) === "'") {
+          if (value2.charAt(value2.length - 1) !== "'") {
+            return null;
+          }
+          value2 = value2.substring(1, value2.length - 1);
+        }
+        if (value2.charAt(0) === "<") {
+          return null;
+        }
+        return value2;
+      }
+    };
+    exports.Util = Util;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/comment.js
+var require_comment = __commonJS({
+  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Comment = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var line_1 = require_line();
+    var util_1 = require_util2();
+    var Comment = class extends line_1.Line {
+      constructor(document4, range) {
+        super(document4, range);
+      }
+      toString() {
+        const content4 = this.getContent();
+        if (content4) {
+          return "# " + content4;
+        }
+        return "#";
+      }
+      /**
+       * Returns the content of this comment. This excludes leading and
+       * trailing whitespace as well as the # symbol. If the comment only
+       * consists of whitespace, the empty string will be returned.
+       */
+      getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+          return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      /**
+       * Returns a range that includes the content of the comment
+       * excluding any leading and trailing whitespace as well as the #
+       * symbol. May return null if the comment only consists of whitespace
+       * characters.
+       */
+      getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start3 = -1;
+        let end = -1;
+        for (let i3 = 1; i3 < raw.length; i3++) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i3))) {
+            start3 = i3;
+            break;
+          }
+        }
+        if (start3 === -1) {
+          return null;
+        }
+        for (let i3 = raw.length - 1; i3 >= 1; i3--) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i3))) {
+            end = i3 + 1;
+            break;
+          }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start3), this.document.positionAt(startOffset + end));
+      }
+    };
+    exports.Comment = Comment;
+  }
+});
+
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+var main_exports2 = {};
+__export(main_exports2, {
+  TextDocument: () => TextDocument2
+});
+function mergeSort(data2, compare) {
+  if (data2.length <= 1) {
+    return data2;
+  }
+  const p = data2.length / 2 | 0;
+  const left = data2.slice(0, p);
+  const right = data2.slice(p);
+  mergeSort(left, compare);
+  mergeSort(right, compare);
+  let leftIdx = 0;
+  let rightIdx = 0;
+  let i3 = 0;
+  while (leftIdx < left.length && rightIdx < right.length) {
+    const ret = compare(left[leftIdx], right[rightIdx]);
+    if (ret <= 0) {
+      data2[i3++] = left[leftIdx++];
+    } else {
+      data2[i3++] = right[rightIdx++];
+    }
+  }
+  while (leftIdx < left.length) {
+    data2[i3++] = left[leftIdx++];
+  }
+  while (rightIdx < right.length) {
+    data2[i3++] = right[rightIdx++];
+  }
+  return data2;
+}
+function computeLineOffsets(text6, isAtLineStart, textOffset = 0) {
+  const result = isAtLineStart ? [textOffset] : [];
+  for (let i3 = 0; i3 < text6.length; i3++) {
+    const ch = text6.charCodeAt(i3);
+    if (isEOL2(ch)) {
+      if (ch === 13 && i3 + 1 < text6.length && text6.charCodeAt(i3 + 1) === 10) {
+        i3++;
+      }
+      result.push(textOffset + i3 + 1);
+    }
+  }
+  return result;
+}
+function isEOL2(char) {
+  return char === 13 || char === 10;
+}
+function getWellformedRange(range) {
+  const start3 = range.start;
+  const end = range.end;
+  if (start3.line > end.line || start3.line === end.line && start3.character > end.character) {
+    return { start: end, end: start3 };
+  }
+  return range;
+}
+function getWellformedEdit(textEdit) {
+  const range = getWellformedRange(textEdit.range);
+  if (range !== textEdit.range) {
+    return { newText: textEdit.newText, range };
+  }
+  return textEdit;
+}
+var FullTextDocument2, TextDocument2;
+var init_main2 = __esm({
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+    "use strict";
+    FullTextDocument2 = class _FullTextDocument {
+      constructor(uri, languageId, version2, content4) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version2;
+        this._content = content4;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start3 = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start3, end);
+        }
+        return this._content;
+      }
+      update(changes, version2) {
+        for (const change of changes) {
+          if (_FullTextDocument.isIncremental(change)) {
+            const range = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range.start);
+            const endOffset = this.offsetAt(range.end);
+            this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+            const insertedEndOffset = startOffset + change.text.length;
+            const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
+            const crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
+            if (crlfAtStart || crlfAtEnd) {
+              this._lineOffsets = void 0;
+              continue;
+            }
+            const startLine = Math.max(range.start.line, 0);
+            const endLine = Math.max(range.end.line, 0);
+            let lineOffsets = this._lineOffsets;
+            const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+            if (endLine - startLine === addedLineOffsets.length) {
+              for (let i3 = 0, len = addedLineOffsets.length; i3 < len; i3++) {
+                lineOffsets[i3 + startLine + 1] = addedLineOffsets[i3];
+              }
+            } else {
+              if (addedLineOffsets.length < 1e4) {
+                lineOffsets.splice(startLine + 1, endLine - startLine, ...addedLineOffsets);
+              } else {
+                this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+              }
+            }
+            const diff = change.text.length - (endOffset - startOffset);
+            if (diff !== 0) {
+              for (let i3 = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i3 < len; i3++) {
+                lineOffsets[i3] = lineOffsets[i3] + diff;
+              }
+            }
+          } else if (_FullTextDocument.isFull(change)) {
+            this._content = change.text;
+            this._lineOffsets = void 0;
+          } else {
+            throw new Error("Unknown change event received");
+          }
+        }
+        this._version = version2;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          this._lineOffsets = computeLineOffsets(this._content, true);
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset2) {
+        offset2 = Math.max(Math.min(offset2, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return { line: 0, character: offset2 };
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset2) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line2 = low - 1;
+        offset2 = this.ensureBeforeEOL(offset2, lineOffsets[line2]);
+        return { line: line2, character: offset2 - lineOffsets[line2] };
+      }
+      offsetAt(position3) {
+        const lineOffsets = this.getLineOffsets();
+        if (position3.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position3.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position3.line];
+        if (position3.character <= 0) {
+          return lineOffset;
+        }
+        const nextLineOffset = position3.line + 1 < lineOffsets.length ? lineOffsets[position3.line + 1] : this._content.length;
+        const offset2 = Math.min(lineOffset + position3.character, nextLineOffset);
+        return this.ensureBeforeEOL(offset2, lineOffset);
+      }
+      getLineRange(line2) {
+        const lineOffsets = this.getLineOffsets();
+        if (line2 >= lineOffsets.length) {
+          const lastLine = lineOffsets.length - 1;
+          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+        } else if (line2 < 0) {
+          return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        }
+        const startOffset = lineOffsets[line2];
+        const nextLineOffset = line2 + 1 < lineOffsets.length ? lineOffsets[line2 + 1] : this._content.length;
+        const endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+        return { start: { line: line2, character: 0 }, end: { line: line2, character: endOffset - startOffset } };
+      }
+      getEOLCharacters(line2) {
+        const lineOffsets = this.getLineOffsets();
+        if (line2 >= lineOffsets.length) {
+          return "";
+        } else if (line2 < 0) {
+          return "";
+        }
+        const nextLineOffset = line2 + 1 < lineOffsets.length ? lineOffsets[line2 + 1] : this._content.length;
+        const eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line2]);
+        return this._content.substring(eolOffset, nextLineOffset);
+      }
+      ensureBeforeEOL(offset2, lineOffset) {
+        while (offset2 > lineOffset && isEOL2(this._content.charCodeAt(offset2 - 1))) {
+          offset2--;
+        }
+        return offset2;
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+      static isIncremental(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
+      }
+      static isFull(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
+      }
+    };
+    (function(TextDocument3) {
+      function create2(uri, languageId, version2, content4) {
+        return new FullTextDocument2(uri, languageId, version2, content4);
+      }
+      TextDocument3.create = create2;
+      function update(document4, changes, version2) {
+        if (document4 instanceof FullTextDocument2) {
+          document4.update(changes, version2);
+          return document4;
+        } else {
+          throw new Error("TextDocument.update: document must be created by TextDocument.create");
+        }
+      }
+      TextDocument3.update = update;
+      function applyEdits(document4, edits) {
+        const text6 = document4.getText();
+        const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = 0;
+        const spans = [];
+        for (const e of sortedEdits) {
+          const startOffset = document4.offsetAt(e.range.start);
+          if (startOffset < lastModifiedOffset) {
+            throw new Error("Overlapping edit");
+          } else if (startOffset > lastModifiedOffset) {
+            spans.push(text6.substring(lastModifiedOffset, startOffset));
+          }
+          if (e.newText.length) {
+            spans.push(e.newText);
+          }
+          lastModifiedOffset = document4.offsetAt(e.range.end);
+        }
+        spans.push(text6.substr(lastModifiedOffset));
+        return spans.join("");
+      }
+      TextDocument3.applyEdits = applyEdits;
+    })(TextDocument2 || (TextDocument2 = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parserDirective.js
+var require_parserDirective = __commonJS({
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ParserDirective = void 0;
+    var main_1 = require_main();
+    var line_1 = require_line();
+    var ParserDirective = class extends line_1.Line {
+      constructor(document4, range, nameRange, valueRange) {
+        super(document4, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        return "# " + this.getName() + "=" + this.getValue();
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+      }
+      getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+      }
+      getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === void 0 ? null : directive;
+      }
+    };
+    exports.ParserDirective = ParserDirective;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/heredoc.js
+var require_heredoc = __commonJS({
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Heredoc = void 0;
+    var Heredoc = class {
+      constructor(startRange, name4, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+      }
+      /**
+       * Returns the name of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range of the start operator and the name. If the
+       * here-document is initialized with <<EOT then the start range would
+       * encompass all five characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getStartRange() {
+        return this.startRange;
+      }
+      /**
+       * Returns the range of this here-document's name that is declared at
+       * the beginning of the here-document with the operator. If the
+       * here-document is initialized with <<EOT then the name range would
+       * encompass the latter three "EOT" characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the content of this here-document. This may
+       * be null if the here-document has no content because:
+       * - the start range is the only thing that was declared
+       * - the end range was declared immediately and there is no content
+       *
+       * This API is experimental and subject to change.
+       */
+      getContentRange() {
+        return this.contentRange;
+      }
+      /**
+       * Returns the range of the here-document's name on a line that
+       * represents the end of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getDelimiterRange() {
+        return this.endRange;
+      }
+    };
+    exports.Heredoc = Heredoc;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/variable.js
+var require_variable = __commonJS({
+  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Variable = void 0;
+    var Variable = class {
+      constructor(name4, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+      }
+      toString() {
+        return this.stringValue;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the entire variable. This includes the symbols for
+       * the declaration of the variable such as the $, {, and } symbols.
+       *
+       * @return the range in the document that this variable encompasses in its
+       *         entirety
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the modifier character that has been set for
+       * specifying how this variable should be expanded and resolved.
+       * If this variable is ${variable:+value} then the modifier
+       * character is '+'. Will be the empty string if the variable is
+       * declared as ${variable:}. Otherwise, will be null if this
+       * variable will not use variable substitution at all (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's modifier character, or the empty
+       *         string if it does not have one, or null if this
+       *         variable will not use variable substitution
+       */
+      getModifier() {
+        return this.modifier;
+      }
+      getModifierRange() {
+        return this.modifierRange;
+      }
+      /**
+       * Returns the parameter that will be used for substitution if
+       * this variable uses modifiers to define how its value should be
+       * resolved. If this variable is ${variable:+value} then the
+       * substitution value will be 'value'. Will be the empty string
+       * if the variable is declared as ${variable:+} or some other
+       * variant where the only thing that follows the modifier
+       * character (excluding considerations of escape characters and
+       * so on) is the variable's closing bracket. May be null if this
+       * variable does not have a modifier character defined (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's substitution parameter, or the empty
+       *         string if it does not have one, or null if there is
+       *         not one defined
+       */
+      getSubstitutionParameter() {
+        return this.substitutionParameter;
+      }
+      getSubstitutionRange() {
+        return this.substitutionRange;
+      }
+      /**
+       * Returns whether this variable has been defined or not.
+       *
+       * @return true if this variable has been defined, false otherwise
+       */
+      isDefined() {
+        return this.defined;
+      }
+      isBuildVariable() {
+        return this.buildVariable === true;
+      }
+      isEnvironmentVariable() {
+        return this.buildVariable === false;
+      }
+    };
+    exports.Variable = Variable;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instruction.js
+var require_instruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Instruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util2();
+    var line_1 = require_line();
+    var argument_1 = require_argument();
+    var heredoc_1 = require_heredoc();
+    var variable_1 = require_variable();
+    var main_1 = require_main();
+    var Instruction = class extends line_1.Line {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+      }
+      toString() {
+        let value2 = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+          value2 += " ";
+          value2 += arg.getValue();
+        }
+        return value2;
+      }
+      getRangeContent(range) {
+        if (range === null) {
+          return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      getInstructionRange() {
+        return this.instructionRange;
+      }
+      getInstruction() {
+        return this.instruction;
+      }
+      getKeyword() {
+        return this.getInstruction().toUpperCase();
+      }
+      getArgumentsRange() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end);
+      }
+      getArgumentsRanges() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return [];
+        }
+        if (args2[0].getRange().start.line === args2[args2.length - 1].getRange().end.line) {
+          return [vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args2[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content4 = this.getTextContent();
+        let fullArgs = content4.substring(extra, this.document.offsetAt(args2[args2.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset2 = this.document.offsetAt(range.start) + extra;
+        let start3 = false;
+        let comment2 = false;
+        for (let i3 = 0; i3 < fullArgs.length; i3++) {
+          let char = fullArgs.charAt(i3);
+          if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i3 + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i3 + 2; j < fullArgs.length; j++) {
+                switch (fullArgs.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    if (startPosition !== null) {
+                      ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+                    }
+                    startPosition = null;
+                    start3 = true;
+                    comment2 = false;
+                    i3 = j;
+                    break whitespaceCheck;
+                  default:
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+                startPosition = null;
+              }
+              start3 = true;
+              comment2 = false;
+              i3 += 2;
+            } else if (next === "\n") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+              }
+              startPosition = null;
+              start3 = true;
+              comment2 = false;
+              i3++;
+            } else {
+              i3++;
+            }
+          } else if (util_1.Util.isNewline(char)) {
+            if (comment2) {
+              startPosition = null;
+              start3 = true;
+              comment2 = false;
+            }
+          } else {
+            if (!comment2) {
+              if (startPosition === null) {
+                if (char === "#") {
+                  comment2 = true;
+                  continue;
+                }
+                let position3 = this.document.positionAt(offset2 + i3);
+                if (position3.character !== 0) {
+                  startPosition = vscode_languageserver_types_1.Position.create(position3.line, 0);
+                }
+              }
+              end = i3;
+            }
+          }
+        }
+        if (startPosition === null) {
+          ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + end), this.document.positionAt(offset2 + end + 1)));
+        } else {
+          ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+        }
+        return ranges;
+      }
+      getRawArgumentsContent() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end));
+      }
+      getArgumentsContent() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return null;
+        }
+        let content4 = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+          content4 += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content4;
+      }
+      getArguments() {
+        return this.getRawArguments();
+      }
+      getRawArguments() {
+        let args2 = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content4 = this.getTextContent();
+        let fullArgs = content4.substring(extra);
+        let offset2 = this.document.offsetAt(range.start) + extra;
+        let start3 = false;
+        let comment2 = false;
+        let found = -1;
+        let escapedWhitespaceDetected = false;
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i3 = 0; i3 < fullArgs.length; i3++) {
+          let char = fullArgs.charAt(i3);
+          if (util_1.Util.isWhitespace(char)) {
+            if (escaping) {
+              escapedWhitespaceDetected = true;
+              if (util_1.Util.isNewline(char)) {
+                escapedWhitespaceDetected = false;
+                if (comment2) {
+                  comment2 = false;
+                  start3 = true;
+                }
+              }
+              continue;
+            } else if (found !== -1) {
+              if (escapeMarker === -1) {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + i3))));
+              } else {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+              }
+              escapeMarker = -1;
+              escapedArg = "";
+              found = -1;
+            }
+          } else if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i3 + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i3 + 2; j < fullArgs.length; j++) {
+                let newlineCheck = fullArgs.charAt(j);
+                switch (newlineCheck) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    comment2 = false;
+                    escaping = true;
+                    start3 = true;
+                    if (found !== -1) {
+                      escapeMarker = i3;
+                    }
+                    i3 = j;
+                    break whitespaceCheck;
+                  default:
+                    escapeMarker = i3;
+                    if (found === -1) {
+                      i3 = j - 1;
+                    }
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              comment2 = false;
+              escaping = true;
+              start3 = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i3;
+              }
+              i3 += 2;
+            } else if (next === "\n") {
+              comment2 = false;
+              escaping = true;
+              start3 = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i3;
+              }
+              i3++;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapeMarker = -1;
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              if (next === "$") {
+                escapedArg = escapedArg + char + next;
+              } else if (next === "") {
+                break;
+              } else {
+                escapedArg = escapedArg + next;
+              }
+              if (found === -1) {
+                found = i3;
+              }
+              i3++;
+            }
+          } else if (!comment2) {
+            if (start3 && char === "#") {
+              comment2 = true;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              escapeMarker = -1;
+              escapedArg = escapedArg + char;
+              if (found === -1) {
+                found = i3;
+              }
+            }
+            start3 = false;
+          }
+        }
+        if (found !== -1) {
+          if (escapeMarker === -1) {
+            args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + fullArgs.length))));
+          } else {
+            args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+          }
+        }
+        return args2;
+      }
+      getExpandedArguments() {
+        let args2 = this.getArguments();
+        for (let i3 = 0; i3 < args2.length; i3++) {
+          const argRange = args2[i3].getRange();
+          let offset2 = this.document.offsetAt(argRange.start);
+          const variables = this.parseVariables(offset2, args2[i3].getValue());
+          const swaps = [];
+          let requiresExpansion = false;
+          for (let variable of variables) {
+            const value2 = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+            swaps.push(value2);
+            requiresExpansion = requiresExpansion || value2 !== void 0;
+          }
+          if (requiresExpansion) {
+            let expanded = "";
+            for (let j = 0; j < swaps.length; j++) {
+              const variableRange = variables[j].getRange();
+              const start3 = this.document.offsetAt(variableRange.start);
+              const end = this.document.offsetAt(variableRange.end);
+              if (swaps[j]) {
+                expanded += this.document.getText().substring(offset2, start3);
+                expanded += swaps[j];
+                offset2 = end;
+              } else {
+                expanded += this.document.getText().substring(offset2, end);
+                offset2 = end;
+              }
+            }
+            const argEnd = this.document.offsetAt(argRange.end);
+            if (argEnd !== offset2) {
+              expanded += this.document.getText().substring(offset2, argEnd);
+            }
+            args2[i3] = new argument_1.Argument(expanded, argRange);
+          }
+        }
+        return args2;
+      }
+      getVariables() {
+        const variables = [];
+        const args2 = this.getRawArguments();
+        for (const arg of args2) {
+          let range = arg.getRange();
+          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+          const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+          for (const parsedVariable of parsedVariables) {
+            variables.push(parsedVariable);
+          }
+        }
+        return variables;
+      }
+      parseVariables(offset2, arg) {
+        let variables = [];
+        variableLoop: for (let i3 = 0; i3 < arg.length; i3++) {
+          switch (arg.charAt(i3)) {
+            case this.escapeChar:
+              if (arg.charAt(i3 + 1) === "$") {
+                i3++;
+              }
+              break;
+            case "$":
+              if (arg.charAt(i3 + 1) === "{") {
+                let escapedString = "${";
+                let escapedName = "";
+                let nameEnd = -1;
+                let escapedSubstitutionParameter = "";
+                let substitutionStart = -1;
+                let substitutionEnd = -1;
+                let modifierRead = -1;
+                nameLoop: for (let j = i3 + 2; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      break;
+                    case "}":
+                      escapedString += "}";
+                      let modifier = null;
+                      let modifierRange = null;
+                      let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                      let substitutionRange = null;
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (nameEnd + 1 === j) {
+                        modifier = "";
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + nameEnd + 1), this.document.positionAt(offset2 + nameEnd + 1));
+                      } else {
+                        if (substitutionStart === -1) {
+                          substitutionStart = modifierRead + 1;
+                          substitutionEnd = modifierRead + 1;
+                        } else {
+                          substitutionEnd = substitutionEnd + 1;
+                        }
+                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + modifierRead), this.document.positionAt(offset2 + modifierRead + 1));
+                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + substitutionStart), this.document.positionAt(offset2 + substitutionEnd));
+                      }
+                      let start3 = this.document.positionAt(offset2 + i3);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 2), this.document.positionAt(offset2 + nameEnd)), vscode_languageserver_types_1.Range.create(start3, this.document.positionAt(offset2 + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start3.line) !== void 0, this.isBuildVariable(escapedName, start3.line), escapedString));
+                      i3 = j;
+                      continue variableLoop;
+                    case ":":
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += ":";
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += ":";
+                      break;
+                    case "\n":
+                    case "\r":
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      if (nameEnd === -1) {
+                        escapedName += char;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += char;
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += char;
+                      break;
+                  }
+                }
+                break variableLoop;
+              } else if (util_1.Util.isWhitespace(arg.charAt(i3 + 1)) || i3 === arg.length - 1) {
+                continue;
+              } else {
+                let escapedName = "";
+                nameLoop: for (let j = i3 + 1; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case "\r":
+                    case "\n":
+                    case " ":
+                    case "	":
+                      continue;
+                    case "$":
+                    case "'":
+                    case '"':
+                      let varStart = this.document.positionAt(offset2 + i3);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset2 + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                      i3 = j - 1;
+                      continue variableLoop;
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      let start4 = this.document.positionAt(offset2 + i3);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + j)), vscode_languageserver_types_1.Range.create(start4, this.document.positionAt(offset2 + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start4.line) !== void 0, this.isBuildVariable(escapedName, start4.line), "$" + escapedName));
+                      break variableLoop;
+                  }
+                  if (char.match(/^[a-z0-9_]+$/i) === null) {
+                    let varStart = this.document.positionAt(offset2 + i3);
+                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset2 + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                    i3 = j - 1;
+                    continue variableLoop;
+                  }
+                  escapedName += char;
+                }
+                let start3 = this.document.positionAt(offset2 + i3);
+                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + arg.length)), vscode_languageserver_types_1.Range.create(start3, this.document.positionAt(offset2 + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start3.line) !== void 0, this.isBuildVariable(escapedName, start3.line), "$" + escapedName));
+              }
+              break variableLoop;
+          }
+        }
+        return variables;
+      }
+      isBuildVariable(variable, line2) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+          for (const initialArg of this.dockerfile.getInitialARGs()) {
+            const arg = initialArg;
+            const property = arg.getProperty();
+            if (property && variable === property.getName()) {
+              return true;
+            }
+          }
+          return void 0;
+        }
+        let image2 = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line2, 0));
+        let envs = image2.getENVs();
+        for (let i3 = envs.length - 1; i3 >= 0; i3--) {
+          if (envs[i3].isBefore(line2)) {
+            for (let property of envs[i3].getProperties()) {
+              if (property.getName() === variable) {
+                return false;
+              }
+            }
+          }
+        }
+        let args2 = image2.getARGs();
+        for (let i3 = args2.length - 1; i3 >= 0; i3--) {
+          if (args2[i3].isBefore(line2)) {
+            let property = args2[i3].getProperty();
+            if (property && property.getName() === variable) {
+              return true;
+            }
+          }
+        }
+        return void 0;
+      }
+      createSingleLineHeredocs(args2) {
+        const heredocs = [];
+        for (const arg of args2) {
+          const value2 = arg.getValue();
+          if (value2.startsWith("<<") && util_1.Util.parseHeredocName(value2) !== null) {
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name4 = this.getName(nameRange);
+            heredocs.push(new heredoc_1.Heredoc(startRange, name4, nameRange, null, null));
+          }
+        }
+        return heredocs;
+      }
+      getName(nameRange) {
+        const content4 = this.document.getText(nameRange);
+        let escaping = false;
+        let name4 = "";
+        nameLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          const ch = content4.charAt(i3);
+          switch (ch) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    i3 = j + 1;
+                    continue nameLoop;
+                  case "\n":
+                    i3 = j;
+                    continue nameLoop;
+                  default:
+                    name4 += content4.charAt(j);
+                    i3 = j;
+                    continue nameLoop;
+                }
+              }
+              break;
+            case "#":
+              if (escaping) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\n":
+                      i3 = j;
+                      continue nameLoop;
+                  }
+                }
+              }
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              if (escaping) {
+                break;
+              }
+            default:
+              name4 += ch;
+              break;
+          }
+        }
+        return name4;
+      }
+      getNameRange(startRange) {
+        const content4 = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start3 = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          const ch = content4.charAt(i3);
+          switch (ch) {
+            case '"':
+            case "'":
+              if (quote === ch) {
+                break contentLoop;
+              }
+              quote = ch;
+              continue;
+            case this.escapeChar:
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case "\n":
+                    escaping = true;
+                    j = i3;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "<":
+              if (endFound) {
+                searchHyphen = true;
+              } else {
+                endFound = true;
+              }
+              break;
+            case "-":
+              if (searchHyphen) {
+                searchHyphen = false;
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\n":
+                      i3 = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (start3 === -1) {
+                start3 = i3;
+              }
+              if (quote !== null) {
+                end = i3 + 1;
+                break;
+              }
+              break contentLoop;
+          }
+        }
+        if (start3 === -1) {
+          return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start3);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+      }
+      getHeredocs() {
+        const args2 = this.getArguments();
+        if (args2.length === 0) {
+          return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+          return this.createSingleLineHeredocs(args2);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args2[0].getRange().start);
+        const content4 = this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          switch (content4.charAt(i3)) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    i3 = j;
+                    continue contentLoop;
+                  default:
+                    i3 = j;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case "\r":
+              break;
+            case "\n":
+              if (escaping) {
+                break;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i3;
+                }
+                contentEnd = i3;
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name4 = this.getName(nameRange);
+                const delimiterRange = this.getDelimiterRange(arg, name4, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i3)));
+                if (delimiterRange !== null) {
+                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                  heredocs.push(new heredoc_1.Heredoc(startRange, name4, nameRange, contentRange, delimiterRange));
+                  contentStart = -1;
+                  currentHeredoc++;
+                }
+                lineStart = -1;
+              } else {
+                const offsetLimit = startOffset + i3;
+                for (const arg of args2) {
+                  if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                    if (arg.getValue().startsWith("<<")) {
+                      heredocDefinitions.push(arg);
+                    }
+                  } else {
+                    break;
+                  }
+                }
+                heredocsProcessed = true;
+                lineStart = -1;
+                continue contentLoop;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaping) {
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\n":
+                      i3 = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (escaping) {
+                escaping = false;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i3;
+                }
+                if (lineStart === -1) {
+                  lineStart = i3;
+                }
+              }
+              break;
+          }
+        }
+        if (heredocsProcessed) {
+          const arg = heredocDefinitions[currentHeredoc];
+          const startRange = arg.getRange();
+          const nameRange = this.getNameRange(startRange);
+          const name4 = this.getName(nameRange);
+          let contentRange = null;
+          const delimiterRange = this.getDelimiterRange(arg, name4, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          if (delimiterRange === null) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+          } else if (contentEnd !== -1) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+          }
+          heredocs.push(new heredoc_1.Heredoc(startRange, name4, nameRange, contentRange, delimiterRange));
+          currentHeredoc++;
+          for (let i3 = currentHeredoc; i3 < heredocDefinitions.length; i3++) {
+            const arg2 = heredocDefinitions[currentHeredoc];
+            const startRange2 = arg2.getRange();
+            const nameRange2 = this.getNameRange(startRange2);
+            const name5 = this.getName(nameRange2);
+            heredocs.push(new heredoc_1.Heredoc(startRange2, name5, nameRange2, null, null));
+            currentHeredoc++;
+          }
+        } else {
+          return this.createSingleLineHeredocs(args2);
+        }
+        return heredocs;
+      }
+      getDelimiterRange(startArg, name4, candidateRange) {
+        const text6 = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+          let index2 = 0;
+          while (text6.charAt(index2) === "	") {
+            index2++;
+          }
+          if (text6.substring(index2) === name4) {
+            return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index2), candidateRange.end);
+          }
+          return null;
+        }
+        return text6 === name4 ? candidateRange : null;
+      }
+    };
+    exports.Instruction = Instruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flagOption.js
+var require_flagOption = __commonJS({
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.FlagOption = void 0;
+    var FlagOption = class {
+      constructor(range, name4, nameRange, value2, valueRange) {
+        this.range = range;
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.value = value2;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        if (this.valueRange !== null) {
+          return this.name + "=" + this.value;
+        }
+        return this.name;
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+    };
+    exports.FlagOption = FlagOption;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flag.js
+var require_flag = __commonJS({
+  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Flag = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flagOption_1 = require_flagOption();
+    var Flag = class {
+      constructor(document4, range, name4, nameRange, value2, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.value = value2;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+          let offset2 = document4.offsetAt(valueRange.start);
+          let nameStart = -1;
+          let valueStart = -1;
+          let hasOptions = false;
+          for (let i3 = 0; i3 < value2.length; i3++) {
+            switch (value2.charAt(i3)) {
+              case "=":
+                hasOptions = true;
+                if (valueStart === -1) {
+                  valueStart = i3 + 1;
+                  break;
+                }
+                break;
+              case ",":
+                this.options.push(this.createFlagOption(document4, value2, offset2, nameStart, valueStart, i3));
+                nameStart = -1;
+                valueStart = -1;
+                break;
+              default:
+                if (nameStart === -1) {
+                  nameStart = i3;
+                }
+                break;
+            }
+          }
+          if (hasOptions && nameStart !== -1) {
+            this.options.push(this.createFlagOption(document4, value2, offset2, nameStart, valueStart, value2.length));
+          }
+        }
+      }
+      createFlagOption(document4, content4, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document4.positionAt(documentOffset + nameStart), document4.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+          return new flagOption_1.FlagOption(optionRange, content4.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content4.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document4.positionAt(documentOffset + nameStart), document4.positionAt(documentOffset + valueStart - 1)), content4.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document4.positionAt(documentOffset + valueStart), document4.positionAt(documentOffset + valueEnd)));
+      }
+      toString() {
+        if (this.valueRange) {
+          return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+      }
+      /**
+       * Returns the range that encompasses this entire flag. This includes the
+       * -- prefix in the beginning to the last character of the flag's value (if
+       * it has been defined).
+       *
+       * @return the entire range of this flag
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the name of this flag. The name does not include the -- prefix.
+       * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+       * not --interval.
+       *
+       * @return this flag's name
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range that encompasses the flag's name
+       *
+       * @return the range containing the flag's name
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the value that has been set to this flag. May be null if the
+       * flag is invalid and has no value set like a --start-period. If the flag
+       * is instead a --start-period= with an equals sign then the flag's value
+       * is the empty string.
+       *
+       * @return this flag's value if it has been defined, null otherwise
+       */
+      getValue() {
+        return this.value;
+      }
+      /**
+       * Returns the range that encompasses this flag's value. If no value has
+       * been set then null will be returned.
+       *
+       * @return the range containing this flag's value, or null if the flag
+       *         has no value defined
+       */
+      getValueRange() {
+        return this.valueRange;
+      }
+      getOption(name4) {
+        for (const option of this.options) {
+          if (option.getName() === name4) {
+            return option;
+          }
+        }
+        return null;
+      }
+      getOptions() {
+        return this.options;
+      }
+      hasOptions() {
+        return this.options.length > 0;
+      }
+    };
+    exports.Flag = Flag;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/modifiableInstruction.js
+var require_modifiableInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ModifiableInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flag_1 = require_flag();
+    var instruction_1 = require_instruction();
+    var ModifiableInstruction = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getFlags() {
+        if (!this.flags) {
+          this.flags = [];
+          for (let arg of this.getArguments()) {
+            let value2 = arg.getValue();
+            if (this.stopSearchingForFlags(value2)) {
+              return this.flags;
+            } else if (value2.indexOf("--") === 0) {
+              let range = arg.getRange();
+              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+              let nameIndex = value2.indexOf("=");
+              let index2 = rawValue.indexOf("=");
+              let firstMatch = false;
+              let secondMatch = false;
+              let startIndex = -1;
+              nameSearchLoop: for (let i3 = 0; i3 < rawValue.length; i3++) {
+                switch (rawValue.charAt(i3)) {
+                  case "\\":
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                    break;
+                  case "-":
+                    if (secondMatch) {
+                      startIndex = i3;
+                      break nameSearchLoop;
+                    } else if (firstMatch) {
+                      secondMatch = true;
+                    } else {
+                      firstMatch = true;
+                    }
+                    break;
+                  default:
+                    startIndex = i3;
+                    break nameSearchLoop;
+                }
+              }
+              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+              if (index2 === -1) {
+                this.flags.push(new flag_1.Flag(this.document, range, value2.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+              } else if (index2 === value2.length - 1) {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index2);
+                this.flags.push(new flag_1.Flag(this.document, range, value2.substring(2, index2), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+              } else {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index2);
+                this.flags.push(new flag_1.Flag(this.document, range, value2.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value2.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index2 + 1), range.end)));
+              }
+            }
+          }
+        }
+        return this.flags;
+      }
+      getArguments() {
+        const args2 = super.getArguments();
+        const flags2 = this.getFlags();
+        if (flags2.length === 0) {
+          return args2;
+        }
+        for (let i3 = 0; i3 < flags2.length; i3++) {
+          args2.shift();
+        }
+        return args2;
+      }
+    };
+    exports.ModifiableInstruction = ModifiableInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonInstruction.js
+var require_jsonInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var argument_1 = require_argument();
+    var jsonArgument_1 = require_jsonArgument();
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+          return;
+        }
+        const args2 = this.getArguments();
+        if (args2.length === 1 && args2[0].getValue() === "[]") {
+          let argRange = args2[0].getRange();
+          this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+          this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+          return;
+        } else if (args2.length === 2 && args2[0].getValue() === "[" && args2[1].getValue() === "]") {
+          this.openingBracket = args2[0];
+          this.closingBracket = args2[1];
+          return;
+        }
+        const argsOffset = document4.offsetAt(this.getArgumentsRange().start);
+        let start3 = -1;
+        let last2 = "";
+        let quoted2 = false;
+        let escapedArg = "";
+        argsCheck: for (let i3 = 0; i3 < argsContent.length; i3++) {
+          let char = argsContent.charAt(i3);
+          switch (char) {
+            case "[":
+              if (last2 === "") {
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + i3), document4.positionAt(argsOffset + i3 + 1)));
+                last2 = "[";
+              } else if (quoted2) {
+                escapedArg = escapedArg + char;
+              } else {
+                break argsCheck;
+              }
+              break;
+            case '"':
+              if (last2 === "[" || last2 === ",") {
+                start3 = i3;
+                quoted2 = true;
+                last2 = '"';
+                escapedArg = escapedArg + char;
+                continue;
+              } else if (last2 === '"') {
+                if (quoted2) {
+                  escapedArg = escapedArg + char;
+                  quoted2 = false;
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + start3), document4.positionAt(argsOffset + i3 + 1)), vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + start3 + 1), document4.positionAt(argsOffset + i3))));
+                  escapedArg = "";
+                } else {
+                  break argsCheck;
+                }
+              } else {
+                break argsCheck;
+              }
+              break;
+            case ",":
+              if (quoted2) {
+                escapedArg = escapedArg + char;
+              } else {
+                if (last2 === '"') {
+                  last2 = ",";
+                } else {
+                  break argsCheck;
+                }
+              }
+              break;
+            case "]":
+              if (quoted2) {
+                escapedArg = escapedArg + char;
+              } else if (last2 !== "") {
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + i3), document4.positionAt(argsOffset + i3 + 1)));
+                break argsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            case "\\":
+              if (quoted2) {
+                switch (argsContent.charAt(i3 + 1)) {
+                  case '"':
+                  case "\\":
+                    escapedArg = escapedArg + argsContent.charAt(i3 + 1);
+                    i3++;
+                    continue;
+                  case " ":
+                  case "	":
+                    escapeCheck: for (let j = i3 + 2; j < argsContent.length; j++) {
+                      switch (argsContent.charAt(j)) {
+                        case "\r":
+                          j++;
+                        case "\n":
+                          i3 = j;
+                          continue argsCheck;
+                        case " ":
+                        case "	":
+                          break;
+                        default:
+                          break escapeCheck;
+                      }
+                    }
+                    break;
+                  case "\r":
+                    i3++;
+                  default:
+                    i3++;
+                    continue;
+                }
+              } else {
+                escapeCheck: for (let j = i3 + 1; j < argsContent.length; j++) {
+                  switch (argsContent.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      continue argsCheck;
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+              }
+              break argsCheck;
+            default:
+              if (!quoted2) {
+                break argsCheck;
+              }
+              escapedArg = escapedArg + char;
+              break;
+          }
+        }
+      }
+      stopSearchingForFlags(_value) {
+        return true;
+      }
+      getOpeningBracket() {
+        return this.openingBracket;
+      }
+      getJSONStrings() {
+        return this.jsonStrings;
+      }
+      getClosingBracket() {
+        return this.closingBracket;
+      }
+    };
+    exports.JSONInstruction = JSONInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/add.js
+var require_add = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Add = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Add = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+    };
+    exports.Add = Add;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/property.js
+var require_property = __commonJS({
+  "node_modules/dockerfile-ast/lib/property.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Property = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util2();
+    var Property = class _Property {
+      constructor(document4, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document4;
+        this.escapeChar = escapeChar;
+        this.nameRange = _Property.getNameRange(document4, arg);
+        let value2 = document4.getText().substring(document4.offsetAt(this.nameRange.start), document4.offsetAt(this.nameRange.end));
+        this.name = _Property.getValue(value2, escapeChar);
+        if (arg2) {
+          this.valueRange = arg2.getRange();
+          value2 = document4.getText().substring(document4.offsetAt(this.valueRange.start), document4.offsetAt(this.valueRange.end));
+          this.value = _Property.getValue(value2, escapeChar);
+          this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        } else {
+          let argRange = arg.getRange();
+          if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
+          } else {
+            this.valueRange = _Property.getValueRange(document4, arg);
+            value2 = document4.getText().substring(document4.offsetAt(this.valueRange.start), document4.offsetAt(this.valueRange.end));
+            this.value = _Property.getValue(value2, escapeChar);
+            this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+            this.assignmentOperator = "=";
+          }
+          this.range = argRange;
+        }
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      /**
+       * Retrieves the operator used for delimiting between the name and
+       * value of this property. This will either be the "=" character
+       * or null if a character was not used or if this property has no
+       * value defined.
+       */
+      getAssignmentOperator() {
+        return this.assignmentOperator;
+      }
+      getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+      }
+      /**
+       * Returns the value of this property including any enclosing
+       * single or double quotes and relevant escape characters.
+       * Escaped newlines and its associated contiguous whitespace
+       * characters however will not be returned as they are deemed to
+       * be uninteresting to clients trying to return a Dockerfile.
+       *
+       * @return the unescaped value of this property or null if this
+       *         property has no associated value
+       */
+      getUnescapedValue() {
+        if (this.valueRange === null) {
+          return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value2 = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i3 = 0; i3 < value2.length; i3++) {
+          let char = value2.charAt(i3);
+          switch (char) {
+            case this.escapeChar:
+              for (let j = i3 + 1; j < value2.length; j++) {
+                switch (value2.charAt(j)) {
+                  case "\r":
+                    j++;
+                  case "\n":
+                    escaped = true;
+                    i3 = j;
+                    continue rawLoop;
+                  case " ":
+                  case "	":
+                    break;
+                  default:
+                    rawValue = rawValue + char;
+                    continue rawLoop;
+                }
+              }
+              rawValue = rawValue + char;
+              break;
+            case "\r":
+            case "\n":
+              break;
+            case " ":
+            case "	":
+              if (!escaped) {
+                rawValue = rawValue + char;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i3 + 1; j < value2.length; j++) {
+                  switch (value2.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      continue rawLoop;
+                  }
+                }
+              } else {
+                rawValue = rawValue + char;
+              }
+              break;
+            default:
+              rawValue = rawValue + char;
+              escaped = false;
+              break;
+          }
+        }
+        return rawValue;
+      }
+      static getNameRange(document4, arg) {
+        let value2 = arg.getValue();
+        let index2 = value2.indexOf("=");
+        if (index2 !== -1) {
+          let initial = value2.charAt(0);
+          let before = value2.charAt(index2 - 1);
+          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
+            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document4.positionAt(document4.offsetAt(arg.getRange().start) + index2));
+          }
+        }
+        return arg.getRange();
+      }
+      static getValueRange(document4, arg) {
+        return vscode_languageserver_types_1.Range.create(document4.positionAt(document4.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document4.positionAt(document4.offsetAt(arg.getRange().end)));
+      }
+      /**
+       * Returns the actual value of this key-value pair. The value will
+       * have its escape characters removed if applicable. If the value
+       * spans multiple lines and there are comments nested within the
+       * lines, they too will be removed.
+       *
+       * @return the value that this key-value pair will actually be, may
+       *         be null if no value is defined, may be the empty string
+       *         if the value only consists of whitespace
+       */
+      static getValue(value2, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value2, escapeChar);
+        if (skip !== 0 && value2.charAt(skip) === "#") {
+          escaped = true;
+        }
+        value2 = value2.substring(skip);
+        let first = value2.charAt(0);
+        let last2 = value2.charAt(value2.length - 1);
+        let literal3 = first === "'" || first === '"';
+        let inSingle = first === "'" && last2 === "'";
+        let inDouble = false;
+        if (first === '"') {
+          for (let i3 = 1; i3 < value2.length; i3++) {
+            if (value2.charAt(i3) === escapeChar) {
+              i3++;
+            } else if (value2.charAt(i3) === '"' && i3 === value2.length - 1) {
+              inDouble = true;
+            }
+          }
+        }
+        if (inSingle || inDouble) {
+          value2 = value2.substring(1, value2.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start3 = 0;
+        parseValue: for (let i3 = 0; i3 < value2.length; i3++) {
+          let char = value2.charAt(i3);
+          switch (char) {
+            case escapeChar:
+              if (i3 + 1 === value2.length) {
+                escapedValue = escapedValue + escapeChar;
+                break parseValue;
+              }
+              char = value2.charAt(i3 + 1);
+              if (char === " " || char === "	") {
+                whitespaceCheck: for (let j = i3 + 2; j < value2.length; j++) {
+                  let char2 = value2.charAt(j);
+                  switch (char2) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                      j++;
+                    case "\n":
+                      escaped = true;
+                      i3 = j;
+                      continue parseValue;
+                    default:
+                      if (!inDouble && !inSingle && !literal3) {
+                        if (char2 === escapeChar) {
+                          escapedValue = escapedValue + char;
+                          i3 = i3 + 1;
+                        } else {
+                          escapedValue = escapedValue + char + char2;
+                          i3 = j;
+                        }
+                        continue parseValue;
+                      }
+                      break whitespaceCheck;
+                  }
+                }
+              }
+              if (inDouble) {
+                if (char === "\r") {
+                  escaped = true;
+                  i3 = i3 + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i3++;
+                } else if (char !== '"') {
+                  if (char === escapeChar) {
+                    i3++;
+                  }
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (inSingle || literal3) {
+                if (char === "\r") {
+                  escaped = true;
+                  i3 = i3 + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i3++;
+                } else {
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (char === escapeChar) {
+                escapedValue = escapedValue + escapeChar;
+                i3++;
+              } else if (char === "\r") {
+                escaped = true;
+                i3 = i3 + 2;
+              } else if (char === "\n") {
+                escaped = true;
+                i3++;
+                start3 = i3;
+              } else {
+                escapedValue = escapedValue + char;
+                i3++;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaped && commentCheck === -1) {
+                commentCheck = i3;
+              }
+              escapedValue = escapedValue + char;
+              break;
+            case "\r":
+              i3++;
+            case "\n":
+              if (escaped && commentCheck !== -1) {
+                escapedValue = escapedValue.substring(0, escapedValue.length - (i3 - commentCheck - 1));
+                commentCheck = -1;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                if (commentCheck !== -1) {
+                  escapedValue = escapedValue.substring(0, escapedValue.length - (i3 - commentCheck));
+                  commentCheck = -1;
+                }
+                newlineCheck: for (let j = i3 + 1; j < value2.length; j++) {
+                  switch (value2.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      break newlineCheck;
+                  }
+                }
+                continue parseValue;
+              }
+            default:
+              if (escaped) {
+                escaped = false;
+                commentCheck = -1;
+              }
+              escapedValue = escapedValue + char;
+              break;
+          }
+        }
+        return escapedValue;
+      }
+    };
+    exports.Property = Property;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/propertyInstruction.js
+var require_propertyInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PropertyInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var instruction_1 = require_instruction();
+    var property_1 = require_property();
+    var argument_1 = require_argument();
+    var util_1 = require_util2();
+    var PropertyInstruction = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = void 0;
+      }
+      getProperties() {
+        if (this.properties === void 0) {
+          let args2 = this.getPropertyArguments();
+          if (args2.length === 0) {
+            this.properties = [];
+          } else if (args2.length === 1) {
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0])];
+          } else if (args2.length === 2) {
+            if (args2[0].getValue().indexOf("=") === -1) {
+              this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0], args2[1])];
+            } else {
+              this.properties = [
+                new property_1.Property(this.document, this.escapeChar, args2[0]),
+                new property_1.Property(this.document, this.escapeChar, args2[1])
+              ];
+            }
+          } else if (args2[0].getValue().indexOf("=") === -1) {
+            let text6 = this.document.getText();
+            let start3 = args2[1].getRange().start;
+            let end = args2[args2.length - 1].getRange().end;
+            text6 = text6.substring(this.document.offsetAt(start3), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0], new argument_1.Argument(text6, vscode_languageserver_types_1.Range.create(args2[1].getRange().start, args2[args2.length - 1].getRange().end)))];
+          } else {
+            this.properties = [];
+            for (let i3 = 0; i3 < args2.length; i3++) {
+              this.properties.push(new property_1.Property(this.document, this.escapeChar, args2[i3]));
+            }
+          }
+        }
+        return this.properties;
+      }
+      /**
+       * Goes from the back of the string and returns the first
+       * non-whitespace character that is found. If an escape character
+       * is found with newline characters, the escape character will
+       * not be considered a non-whitespace character and its index in
+       * the string will not be returned.
+       *
+       * @param content the string to search through
+       * @return the index in the string for the first non-whitespace
+       *         character when searching from the end of the string
+       */
+      findTrailingNonWhitespace(content4) {
+        let index2 = content4.length;
+        whitespaceCheck: for (let i3 = content4.length - 1; i3 >= 0; i3--) {
+          switch (content4.charAt(i3)) {
+            case " ":
+            case "	":
+              continue;
+            case "\n":
+              if (content4.charAt(i3 - 1) === "\r") {
+                i3 = i3 - 1;
+              }
+            case "\r":
+              newlineCheck: for (let j = i3 - 1; j >= 0; j--) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                  case this.escapeChar:
+                    continue;
+                  default:
+                    index2 = j;
+                    break newlineCheck;
+                }
+              }
+              break whitespaceCheck;
+            default:
+              index2 = i3;
+              break whitespaceCheck;
+          }
+        }
+        return index2;
+      }
+      getPropertyArguments() {
+        const args2 = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content4 = this.getTextContent();
+        let fullArgs = content4.substring(extra);
+        let start3 = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start3 === -1) {
+          return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start3);
+        let escaped = range.start.line !== startPosition.line;
+        let endingEscape = false;
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content4 = fullArgs.substring(start3, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          let char = content4.charAt(i3);
+          switch (char) {
+            case this.escapeChar:
+              if (i3 + 1 === content4.length) {
+                endingEscape = true;
+                break argumentLoop;
+              }
+              if (!escaped) {
+                mark = i3;
+              }
+              switch (content4.charAt(i3 + 1)) {
+                case " ":
+                case "	":
+                  if (!util_1.Util.isWhitespace(content4.charAt(i3 + 2))) {
+                    i3 = i3 + 1;
+                    continue argumentLoop;
+                  }
+                  whitespaceCheck: for (let j = i3 + 2; j < content4.length; j++) {
+                    switch (content4.charAt(j)) {
+                      case "\r":
+                        j++;
+                      case "\n":
+                        escaped = true;
+                        i3 = j;
+                        continue argumentLoop;
+                      case " ":
+                      case "	":
+                        break;
+                      default:
+                        args2.push(new argument_1.Argument(content4.substring(argStart, i3), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + i3 + 2))));
+                        argStart = j;
+                        break whitespaceCheck;
+                    }
+                  }
+                  i3 = argStart - 1;
+                  continue argumentLoop;
+                case "\r":
+                  i3++;
+                case "\n":
+                  escaped = true;
+                  i3 = i3 + 1;
+                  continue argumentLoop;
+                case this.escapeChar:
+                  if (argStart === -1) {
+                    argStart = i3;
+                  }
+                  i3 = i3 + 1;
+                  continue argumentLoop;
+                default:
+                  if (argStart === -1) {
+                    argStart = i3;
+                  }
+                  continue argumentLoop;
+              }
+            case "'":
+            case '"':
+              if (spaced) {
+                this.createSpacedArgument(argStart, args2, content4, mark, instructionNameEndOffset, start3);
+                argStart = i3;
+                spaced = false;
+              }
+              if (argStart === -1) {
+                argStart = i3;
+              }
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case char:
+                    if (content4.charAt(j + 1) !== " " && content4.charAt(j + 1) !== "") {
+                      i3 = j;
+                      continue argumentLoop;
+                    }
+                    args2.push(new argument_1.Argument(content4.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + j + 1))));
+                    i3 = j;
+                    argStart = -1;
+                    continue argumentLoop;
+                  case this.escapeChar:
+                    j++;
+                    break;
+                }
+              }
+              break argumentLoop;
+            case " ":
+            case "	":
+              if (escaped) {
+                if (argStart !== -1) {
+                  spaced = true;
+                }
+              } else if (argStart !== -1) {
+                args2.push(new argument_1.Argument(content4.substring(argStart, i3), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + i3))));
+                argStart = -1;
+              }
+              break;
+            case "\r":
+              i3++;
+            case "\n":
+              spaced = false;
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      spaced = false;
+                      continue argumentLoop;
+                  }
+                }
+                if (argStart !== -1) {
+                  let value2 = content4.substring(argStart, mark);
+                  args2.push(new argument_1.Argument(value2, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + mark))));
+                  argStart = -1;
+                }
+                break argumentLoop;
+              } else if (argStart === -1) {
+                argStart = i3;
+              }
+              break;
+            default:
+              if (spaced) {
+                this.createSpacedArgument(argStart, args2, content4, mark, instructionNameEndOffset, start3);
+                argStart = i3;
+                spaced = false;
+              }
+              escaped = false;
+              if (argStart === -1) {
+                argStart = i3;
+              }
+              if (char === "$" && content4.charAt(i3 + 1) === "{") {
+                let singleQuotes = false;
+                let doubleQuotes = false;
+                let escaped2 = false;
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case this.escapeChar:
+                      escaped2 = true;
+                      break;
+                    case "\r":
+                    case "\n":
+                      break;
+                    case "'":
+                      singleQuotes = !singleQuotes;
+                      escaped2 = false;
+                      break;
+                    case '"':
+                      doubleQuotes = !doubleQuotes;
+                      escaped2 = false;
+                      break;
+                    case " ":
+                    case "	":
+                      if (escaped2 || singleQuotes || doubleQuotes) {
+                        break;
+                      }
+                      i3 = j - 1;
+                      continue argumentLoop;
+                    case "}":
+                      i3 = j;
+                      continue argumentLoop;
+                    default:
+                      escaped2 = false;
+                      break;
+                  }
+                }
+                break argumentLoop;
+              }
+              break;
+          }
+        }
+        if (argStart !== -1 && argStart !== content4.length) {
+          let end2 = endingEscape ? content4.length - 1 : content4.length;
+          let value2 = content4.substring(argStart, end2);
+          args2.push(new argument_1.Argument(value2, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + end2))));
+        }
+        return args2;
+      }
+      createSpacedArgument(argStart, args2, content4, mark, instructionNameEndOffset, start3) {
+        if (argStart !== -1) {
+          args2.push(new argument_1.Argument(content4.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + mark))));
+        }
+      }
+    };
+    exports.PropertyInstruction = PropertyInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/arg.js
+var require_arg = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Arg = void 0;
+    var property_1 = require_property();
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args2 = this.getPropertyArguments();
+        if (args2.length === 1) {
+          this.property = new property_1.Property(this.document, this.escapeChar, args2[0]);
+        } else {
+          this.property = null;
+        }
+      }
+      /**
+       * Returns the variable defined by this ARG. This may be null if
+       * this ARG instruction is malformed and has no variable
+       * declaration.
+       */
+      getProperty() {
+        return this.property;
+      }
+    };
+    exports.Arg = Arg2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/cmd.js
+var require_cmd = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Cmd = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Cmd = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Cmd = Cmd;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/copy.js
+var require_copy = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Copy = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Copy = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getFromFlag() {
+        let flags2 = super.getFlags();
+        return flags2.length === 1 && flags2[0].getName() === "from" ? flags2[0] : null;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Copy = Copy;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/env.js
+var require_env = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Env = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Env2 = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Env = Env2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+var require_entrypoint = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Entrypoint = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Entrypoint = Entrypoint;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/from.js
+var require_from = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.From = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var From = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getImage() {
+        const args2 = this.getArguments();
+        return args2.length > 0 ? args2[0].getValue() : null;
+      }
+      /**
+       * Returns the name of the image that will be used as the base image.
+       *
+       * @return the base image's name, or null if unspecified
+       */
+      getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+          return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name4 = "";
+        for (let i3 = 0; i3 < imageName.length; i3++) {
+          const ch = imageName.charAt(i3);
+          switch (ch) {
+            case this.escapeChar:
+              escaped = true;
+              break;
+            case "\r":
+              continue;
+            case "\n":
+              commented = false;
+              break;
+            case " ":
+            case "	":
+              break;
+            case "#":
+              if (escaped) {
+                commented = true;
+              } else {
+                name4 = name4 + ch;
+                escaped = false;
+              }
+              break;
+            default:
+              if (!commented) {
+                name4 = name4 + ch;
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return name4;
+      }
+      /**
+       * Returns the range that covers the name of the image used by
+       * this instruction.
+       *
+       * @return the range of the name of this instruction's argument,
+       *         or null if no image has been specified
+       */
+      getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let registryRange = this.getRegistryRange();
+          if (registryRange) {
+            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+          }
+          let tagRange = this.getImageTagRange();
+          let digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          return range;
+        }
+        return null;
+      }
+      /**
+       * Returns the range that covers the image argument of this
+       * instruction. This includes the tag or digest of the image if
+       * it has been specified by the instruction.
+       *
+       * @return the range of the image argument, or null if no image
+       *         has been specified
+       */
+      getImageRange() {
+        let args2 = this.getArguments();
+        return args2.length !== 0 ? args2[0].getRange() : null;
+      }
+      getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+      }
+      /**
+       * Returns the range in the document that the tag of the base
+       * image encompasses.
+       *
+       * @return the base image's tag's range in the document, or null
+       *         if no tag has been specified
+       */
+      getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const rangeStartOffset = this.document.offsetAt(range.start);
+          const content4 = this.getRangeContent(range);
+          const atIndex = this.indexOf(rangeStartOffset, content4, "@");
+          const slashIndex = content4.indexOf("/");
+          if (atIndex === -1) {
+            const colonIndex = this.lastIndexOf(rangeStartOffset, content4, ":");
+            if (colonIndex > slashIndex) {
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+            }
+          }
+          const subcontent2 = content4.substring(0, atIndex);
+          const subcolonIndex = subcontent2.indexOf(":");
+          if (subcolonIndex === -1) {
+            return null;
+          }
+          if (slashIndex === -1) {
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+          }
+          if (subcolonIndex < slashIndex) {
+            return null;
+          }
+          return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent2.length));
+        }
+        return null;
+      }
+      getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+      }
+      /**
+       * Returns the range in the document that the digest of the base
+       * image encompasses.
+       *
+       * @return the base image's digest's range in the document, or null
+       *         if no digest has been specified
+       */
+      getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let content4 = this.getRangeContent(range);
+          let index2 = this.lastIndexOf(this.document.offsetAt(range.start), content4, "@");
+          if (index2 !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index2 + 1, range.end.line, range.end.character);
+          }
+        }
+        return null;
+      }
+      indexOf(documentOffset, content4, searchString) {
+        let index2 = content4.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i3 = 0; i3 < variables.length; i3++) {
+          const position3 = documentOffset + index2;
+          const variableRange = variables[i3].getRange();
+          if (this.document.offsetAt(variableRange.start) < position3 && position3 < this.document.offsetAt(variableRange.end)) {
+            const offset2 = this.document.offsetAt(variableRange.end) - documentOffset;
+            const substring = content4.substring(offset2);
+            const subIndex = substring.indexOf(searchString);
+            if (subIndex === -1) {
+              return -1;
+            }
+            index2 = subIndex + offset2;
+            i3 = -1;
+            continue;
+          }
+        }
+        return index2;
+      }
+      lastIndexOf(documentOffset, content4, searchString) {
+        let index2 = content4.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i3 = 0; i3 < variables.length; i3++) {
+          const position3 = documentOffset + index2;
+          const variableRange = variables[i3].getRange();
+          if (this.document.offsetAt(variableRange.start) < position3 && position3 < this.document.offsetAt(variableRange.end)) {
+            index2 = content4.substring(0, index2).lastIndexOf(searchString);
+            if (index2 === -1) {
+              return -1;
+            }
+            i3 = -1;
+            continue;
+          }
+        }
+        return index2;
+      }
+      getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+      }
+      getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const tagRange = this.getImageTagRange();
+          const digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          const content4 = this.getRangeContent(range);
+          const rangeStart = this.document.offsetAt(range.start);
+          const startingSlashIndex = this.indexOf(rangeStart, content4, "/");
+          if (startingSlashIndex === -1) {
+            return null;
+          }
+          const portIndex = this.indexOf(rangeStart, content4, ":");
+          const dotIndex = this.indexOf(rangeStart, content4, ".");
+          if (portIndex !== -1 || dotIndex !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+          const registry = content4.substring(0, startingSlashIndex);
+          if (registry === "localhost") {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+        }
+        return null;
+      }
+      getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+      }
+      getBuildStageRange() {
+        let args2 = this.getArguments();
+        if (args2.length > 2 && args2[1].getValue().toUpperCase() === "AS") {
+          return args2[2].getRange();
+        }
+        return null;
+      }
+      getPlatformFlag() {
+        let flags2 = super.getFlags();
+        return flags2.length === 1 && flags2[0].getName() === "platform" ? flags2[0] : null;
+      }
+    };
+    exports.From = From;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+var require_healthcheck = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Healthcheck = void 0;
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+      }
+      getSubcommand() {
+        let args2 = this.getArguments();
+        return args2.length !== 0 ? args2[0] : null;
+      }
+    };
+    exports.Healthcheck = Healthcheck;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/label.js
+var require_label = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Label = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var util_1 = require_util2();
+    var Label = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        for (const property of properties) {
+          const value2 = property.getUnescapedValue();
+          if (value2 !== null && value2.length > 2 && value2.charAt(0) === "'" && value2.charAt(value2.length - 1) === "'") {
+            const range = property.getValueRange();
+            for (let i3 = 0; i3 < variables.length; i3++) {
+              if (util_1.Util.isInsideRange(variables[i3].getRange().start, range)) {
+                variables.splice(i3, 1);
+                i3--;
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Label = Label;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/onbuild.js
+var require_onbuild = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Onbuild = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var parser_1 = require_parser2();
+    var instruction_1 = require_instruction();
+    var Onbuild = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+      }
+      getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+      }
+      getTriggerRange() {
+        let args2 = this.getArguments();
+        return args2.length > 0 ? args2[0].getRange() : null;
+      }
+      getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+          return null;
+        }
+        let args2 = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+      }
+    };
+    exports.Onbuild = Onbuild;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/run.js
+var require_run = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Run = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Run = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Run = Run;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/shell.js
+var require_shell = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Shell = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Shell = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Shell = Shell;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+var require_stopsignal = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Stopsignal = void 0;
+    var instruction_1 = require_instruction();
+    var Stopsignal = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Stopsignal = Stopsignal;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/workdir.js
+var require_workdir = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Workdir = void 0;
+    var instruction_1 = require_instruction();
+    var Workdir = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      /**
+       * Returns the path that has been defined. Note that this path may
+       * be absolute or relative depending on what was written in the
+       * instruction.
+       *
+       * @return the working directory's path, or null if this
+       *         instruction has no arguments
+       */
+      getPath() {
+        return this.getArgumentsContent();
+      }
+      /**
+       * Returns the absolute path that this instruction resolves to. The
+       * function will inspect prior WORKDIR instructions in the current
+       * image or another build stage in the Dockerfile to try to
+       * determine this.
+       *
+       * @return the absolute path of the working directory, or null if
+       *         this instruction has no arguments, or undefined if it
+       *         cannot be determined because only relative paths could be
+       *         found
+       */
+      getAbsolutePath() {
+        const path2 = this.getPath();
+        if (path2 === null || path2.startsWith("/")) {
+          return path2;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i3 = hierarchy.length - 1; i3 >= 0; i3--) {
+          const workdirs = hierarchy[i3].getWORKDIRs();
+          for (let j = workdirs.length - 1; j >= 0; j--) {
+            if (workdirs[j].getRange().start.line < startLine) {
+              const parent = workdirs[j].getAbsolutePath();
+              if (parent === void 0 || parent === null) {
+                return void 0;
+              }
+              return parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
+            }
+          }
+        }
+        return void 0;
+      }
+    };
+    exports.Workdir = Workdir;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/user.js
+var require_user = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.User = void 0;
+    var instruction_1 = require_instruction();
+    var User = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.User = User;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/volume.js
+var require_volume = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Volume = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Volume = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Volume = Volume;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/imageTemplate.js
+var require_imageTemplate = __commonJS({
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ImageTemplate = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var onbuild_1 = require_onbuild();
+    var util_1 = require_util2();
+    var workdir_1 = require_workdir();
+    var ImageTemplate = class {
+      constructor() {
+        this.comments = [];
+        this.instructions = [];
+      }
+      addComment(comment2) {
+        this.comments.push(comment2);
+      }
+      getComments() {
+        return this.comments;
+      }
+      addInstruction(instruction) {
+        this.instructions.push(instruction);
+      }
+      getInstructions() {
+        return this.instructions;
+      }
+      getInstructionAt(line2) {
+        for (let instruction of this.instructions) {
+          if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line2, 0), instruction.getRange())) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the ARG instructions that are defined in this image.
+       */
+      getARGs() {
+        let args2 = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof arg_1.Arg) {
+            args2.push(instruction);
+          }
+        }
+        return args2;
+      }
+      /**
+       * Gets all the CMD instructions that are defined in this image.
+       */
+      getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof cmd_1.Cmd) {
+            cmds.push(instruction);
+          }
+        }
+        return cmds;
+      }
+      /**
+       * Gets all the COPY instructions that are defined in this image.
+       */
+      getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof copy_1.Copy) {
+            copies.push(instruction);
+          }
+        }
+        return copies;
+      }
+      /**
+       * Gets all the ENTRYPOINT instructions that are defined in this image.
+       */
+      getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof entrypoint_1.Entrypoint) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the ENV instructions that are defined in this image.
+       */
+      getENVs() {
+        let args2 = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof env_1.Env) {
+            args2.push(instruction);
+          }
+        }
+        return args2;
+      }
+      getFROM() {
+        for (const instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the FROM instructions that are defined in this image.
+       */
+      getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the HEALTHCHECK instructions that are defined in this image.
+       */
+      getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof healthcheck_1.Healthcheck) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+          if (instruction instanceof workdir_1.Workdir) {
+            workdirs.push(instruction);
+          }
+        }
+        return workdirs;
+      }
+      getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof onbuild_1.Onbuild) {
+            let trigger = instruction.getTriggerInstruction();
+            if (trigger) {
+              triggers.push(trigger);
+            }
+          }
+        }
+        return triggers;
+      }
+      getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+          if (arg.isBefore(currentLine)) {
+            const property = arg.getProperty();
+            if (property) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        for (const env of this.getENVs()) {
+          if (env.isBefore(currentLine)) {
+            for (const property of env.getProperties()) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      /**
+       * Resolves a variable with the given name at the specified line
+       * to its value. If null is returned, then the variable has been
+       * defined but no value was given. If undefined is returned, then
+       * a variable with the given name has not been defined yet as of
+       * the given line.
+       *
+       * @param variable the name of the variable to resolve
+       * @param line the line number that the variable is on, zero-based
+       * @return the value of the variable as defined by an ARG or ENV
+       *         instruction, or null if no value has been specified, or
+       *         undefined if a variable with the given name has not
+       *         been defined
+       */
+      resolveVariable(variable, line2) {
+        let envs = this.getENVs();
+        for (let i3 = envs.length - 1; i3 >= 0; i3--) {
+          if (envs[i3].isBefore(line2)) {
+            for (let property of envs[i3].getProperties()) {
+              if (property.getName() === variable) {
+                return property.getValue();
+              }
+            }
+          }
+        }
+        let args2 = this.getARGs();
+        for (let i3 = args2.length - 1; i3 >= 0; i3--) {
+          if (args2[i3].isBefore(line2)) {
+            let property = args2[i3].getProperty();
+            if (property && property.getName() === variable) {
+              return property.getValue();
+            }
+          }
+        }
+        return void 0;
+      }
+      getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+          return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+      }
+      contains(position3) {
+        const range = this.getRange();
+        if (range === null) {
+          return false;
+        }
+        return util_1.Util.isInsideRange(position3, range);
+      }
+    };
+    exports.ImageTemplate = ImageTemplate;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/dockerfile.js
+var require_dockerfile = __commonJS({
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Dockerfile = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var ast = require_main();
+    var imageTemplate_1 = require_imageTemplate();
+    var from_1 = require_from();
+    var util_1 = require_util2();
+    var main_1 = require_main();
+    var Dockerfile = class extends imageTemplate_1.ImageTemplate {
+      constructor(document4) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        this.foundFrom = false;
+        this.document = document4;
+      }
+      getEscapeCharacter() {
+        for (const directive of this.directives) {
+          if (directive.getDirective() === ast.Directive.escape) {
+            const value2 = directive.getValue();
+            if (value2 === "\\" || value2 === "`") {
+              return value2;
+            }
+          }
+        }
+        return "\\";
+      }
+      getInitialARGs() {
+        return this.initialInstructions.getARGs();
+      }
+      getContainingImage(position3) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position3, range)) {
+          return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+          if (util_1.Util.isInsideRange(position3, this.initialInstructions.getRange())) {
+            return this.initialInstructions;
+          }
+        }
+        for (const buildStage of this.buildStages) {
+          if (util_1.Util.isInsideRange(position3, buildStage.getRange())) {
+            return buildStage;
+          }
+        }
+        return this;
+      }
+      addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+          this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+          this.buildStages.push(this.currentBuildStage);
+          this.foundFrom = true;
+        } else if (!this.foundFrom) {
+          this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+          this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+      }
+      setDirectives(directives) {
+        this.directives = directives;
+      }
+      getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+      }
+      getDirectives() {
+        return this.directives;
+      }
+      resolveVariable(variable, line2) {
+        for (let from of this.getFROMs()) {
+          let range = from.getRange();
+          if (range.start.line <= line2 && line2 <= range.end.line) {
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+              initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line2);
+          }
+        }
+        let image2 = this.getContainingImage(vscode_languageserver_types_1.Position.create(line2, 0));
+        if (image2 === null) {
+          return void 0;
+        }
+        let resolvedVariable = image2.resolveVariable(variable, line2);
+        if (resolvedVariable === null) {
+          let initialARGs = new imageTemplate_1.ImageTemplate();
+          for (let instruction of this.initialInstructions.getARGs()) {
+            initialARGs.addInstruction(instruction);
+          }
+          return initialARGs.resolveVariable(variable, line2);
+        }
+        return resolvedVariable;
+      }
+      getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+          let variables = [];
+          for (let arg of this.getInitialARGs()) {
+            let property = arg.getProperty();
+            if (property) {
+              variables.push(property.getName());
+            }
+          }
+          return variables;
+        }
+        let image2 = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image2 ? image2.getAvailableVariables(currentLine) : [];
+      }
+      getParentStage(image2) {
+        const templateFrom = image2.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+          return null;
+        }
+        for (const from of this.getFROMs()) {
+          if (from.getBuildStage() === imageName) {
+            const range = from.getRange();
+            if (range.start.line === templateFrom.getRange().start.line) {
+              return null;
+            }
+            return this.getContainingImage(range.start);
+          }
+        }
+        return null;
+      }
+      getStageHierarchy(line2) {
+        const image2 = this.getContainingImage(vscode_languageserver_types_1.Position.create(line2, 0));
+        if (image2 === null) {
+          return [];
+        }
+        const stages = [image2];
+        let stage = this.getParentStage(image2);
+        while (stage !== null) {
+          stages.splice(0, 0, stage);
+          stage = this.getParentStage(stage);
+        }
+        return stages;
+      }
+      getAvailableWorkingDirectories(line2) {
+        const availableDirectories = /* @__PURE__ */ new Set();
+        for (const image2 of this.getStageHierarchy(line2)) {
+          for (const workdir of image2.getWORKDIRs()) {
+            if (workdir.getRange().end.line < line2) {
+              let directory = workdir.getAbsolutePath();
+              if (directory !== void 0 && directory !== null) {
+                if (!directory.endsWith("/")) {
+                  directory += "/";
+                }
+                availableDirectories.add(directory);
+              }
+            }
+          }
+        }
+        return Array.from(availableDirectories);
+      }
+      /**
+       * Internally reorganize the comments in the Dockerfile and allocate
+       * them to the relevant build stages that they belong to.
+       */
+      organizeComments() {
+        const comments = this.getComments();
+        for (let i3 = 0; i3 < comments.length; i3++) {
+          if (util_1.Util.isInsideRange(comments[i3].getRange().end, this.initialInstructions.getRange())) {
+            this.initialInstructions.addComment(comments[i3]);
+          } else {
+            for (const buildStage of this.buildStages) {
+              if (util_1.Util.isInsideRange(comments[i3].getRange().start, buildStage.getRange())) {
+                buildStage.addComment(comments[i3]);
+              }
+            }
+          }
+        }
+      }
+      getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+          if (instructions.length > 0) {
+            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+          }
+        } else if (instructions.length === 0) {
+          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        } else {
+          const commentStart = comments[0].getRange().start;
+          const commentEnd = comments[comments.length - 1].getRange().end;
+          const instructionStart = instructions[0].getRange().start;
+          const instructionEnd = instructions[instructions.length - 1].getRange().end;
+          if (commentStart.line < instructionStart.line) {
+            if (commentEnd.line < instructionEnd.line) {
+              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+            }
+            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+          } else if (commentEnd.line < instructionEnd.line) {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+          } else {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+          }
+        }
+        if (range === null) {
+          if (this.directives.length === 0) {
+            return null;
+          }
+          return this.directives[0].getRange();
+        } else if (this.directives.length === 0) {
+          return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+      }
+    };
+    exports.Dockerfile = Dockerfile;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parser.js
+var require_parser2 = __commonJS({
+  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Parser = void 0;
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2));
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var comment_1 = require_comment();
+    var parserDirective_1 = require_parserDirective();
+    var instruction_1 = require_instruction();
+    var add_1 = require_add();
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var label_1 = require_label();
+    var onbuild_1 = require_onbuild();
+    var run_1 = require_run();
+    var shell_1 = require_shell();
+    var stopsignal_1 = require_stopsignal();
+    var workdir_1 = require_workdir();
+    var user_1 = require_user();
+    var volume_1 = require_volume();
+    var dockerfile_1 = require_dockerfile();
+    var util_1 = require_util2();
+    var main_1 = require_main();
+    var Parser7 = class _Parser {
+      constructor() {
+        this.escapeChar = null;
+      }
+      static createInstruction(document4, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+          case "ADD":
+            return new add_1.Add(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ARG":
+            return new arg_1.Arg(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "CMD":
+            return new cmd_1.Cmd(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "COPY":
+            return new copy_1.Copy(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENTRYPOINT":
+            return new entrypoint_1.Entrypoint(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENV":
+            return new env_1.Env(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "FROM":
+            return new from_1.From(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "HEALTHCHECK":
+            return new healthcheck_1.Healthcheck(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "LABEL":
+            return new label_1.Label(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ONBUILD":
+            return new onbuild_1.Onbuild(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "RUN":
+            return new run_1.Run(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "SHELL":
+            return new shell_1.Shell(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "STOPSIGNAL":
+            return new stopsignal_1.Stopsignal(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "WORKDIR":
+            return new workdir_1.Workdir(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "USER":
+            return new user_1.User(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "VOLUME":
+            return new volume_1.Volume(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getParserDirectives(document4, buffer) {
+        const directives = [];
+        this.escapeChar = "";
+        const offset2 = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i3 = offset2; i3 < buffer.length; i3++) {
+          switch (buffer.charAt(i3)) {
+            case " ":
+            case "	":
+              break;
+            case "\r":
+            case "\n":
+              break directiveCheck;
+            case "#":
+              let directiveStart = -1;
+              let directiveEnd = -1;
+              for (let j = i3 + 1; j < buffer.length; j++) {
+                let char = buffer.charAt(j);
+                switch (char) {
+                  case " ":
+                  case "	":
+                    if (directiveStart !== -1 && directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    break;
+                  case "\r":
+                  case "\n":
+                    break directiveCheck;
+                  case "=":
+                    let valueStart = -1;
+                    let valueEnd = -1;
+                    if (directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    let lineEnd2 = buffer.length;
+                    directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                      char = buffer.charAt(k);
+                      switch (char) {
+                        case "\r":
+                        case "\n":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          lineEnd2 = k;
+                          break directiveValue;
+                        case "	":
+                        case " ":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          continue;
+                        default:
+                          if (valueStart === -1) {
+                            valueStart = k;
+                          }
+                          break;
+                      }
+                    }
+                    if (directiveStart === -1) {
+                      break directiveCheck;
+                    }
+                    if (valueStart === -1) {
+                      valueStart = j + 1;
+                      valueEnd = lineEnd2;
+                    } else if (valueEnd === -1) {
+                      valueEnd = buffer.length;
+                    }
+                    const lineRange = vscode_languageserver_types_1.Range.create(document4.positionAt(i3), document4.positionAt(lineEnd2));
+                    const nameRange = vscode_languageserver_types_1.Range.create(document4.positionAt(directiveStart), document4.positionAt(directiveEnd));
+                    const valueRange = vscode_languageserver_types_1.Range.create(document4.positionAt(valueStart), document4.positionAt(valueEnd));
+                    directives.push(new parserDirective_1.ParserDirective(document4, lineRange, nameRange, valueRange));
+                    directiveStart = -1;
+                    if (buffer.charAt(valueEnd) === "\r") {
+                      i3 = valueEnd + 1;
+                    } else {
+                      i3 = valueEnd;
+                    }
+                    continue directiveCheck;
+                  default:
+                    if (directiveStart === -1) {
+                      directiveStart = j;
+                    }
+                    break;
+                }
+              }
+              break;
+            default:
+              break directiveCheck;
+          }
+        }
+        return directives;
+      }
+      parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset2 = 0;
+        this.escapeChar = "\\";
+        if (directives.length > 0) {
+          dockerfile.setDirectives(directives);
+          this.escapeChar = dockerfile.getEscapeCharacter();
+          offset2 = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+          offset2 = 1;
+        }
+        for (let i3 = offset2; i3 < this.buffer.length; i3++) {
+          const char = this.buffer.charAt(i3);
+          switch (char) {
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "#":
+              i3 = this.processComment(dockerfile, i3);
+              break;
+            default:
+              i3 = this.processInstruction(dockerfile, char, i3);
+              break;
+          }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+      }
+      processInstruction(dockerfile, char, start3) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i3 = start3 + 1; i3 < this.buffer.length; i3++) {
+          char = this.buffer.charAt(i3);
+          switch (char) {
+            case this.escapeChar:
+              escapedInstruction = true;
+              char = this.buffer.charAt(i3 + 1);
+              if (char === "\r" || char === "\n") {
+                if (instructionEnd === -1) {
+                  instructionEnd = i3;
+                }
+                i3++;
+              } else if (char === " " || char === "	") {
+                for (let j = i3 + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i3 = j;
+                      continue instructionCheck;
+                    default:
+                      instructionEnd = i3 + 1;
+                      instruction = instruction + this.escapeChar;
+                      i3 = j - 2;
+                      continue instructionCheck;
+                  }
+                }
+                instructionEnd = i3 + 1;
+                instruction = instruction + this.escapeChar;
+                break instructionCheck;
+              } else {
+                instructionEnd = i3 + 1;
+                instruction = instruction + this.escapeChar;
+                escapedInstruction = false;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escapedInstruction) {
+                escapeCheck: for (let j = i3 + 1; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i3 = j;
+                      continue instructionCheck;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+                escapedInstruction = false;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i3;
+              }
+              i3 = this.processArguments(dockerfile, instruction, instructionEnd, start3, i3);
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start3, instructionEnd, i3));
+              return i3;
+            case "\r":
+            case "\n":
+              if (escapedInstruction) {
+                continue;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i3;
+              }
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start3, i3, i3));
+              return i3;
+            case "#":
+              if (escapedInstruction) {
+                continue;
+              }
+            default:
+              instructionEnd = i3 + 1;
+              instruction = instruction + char;
+              escapedInstruction = false;
+              break;
+          }
+        }
+        if (instructionEnd === -1) {
+          instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start3, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+      }
+      processHeredocs(instruction, offset2) {
+        let keyword2 = instruction.getKeyword();
+        if (keyword2 === main_1.Keyword.ONBUILD) {
+          instruction = instruction.getTriggerInstruction();
+          if (instruction === null) {
+            return offset2;
+          }
+          keyword2 = instruction.getKeyword();
+        }
+        if (keyword2 !== main_1.Keyword.ADD && keyword2 !== main_1.Keyword.COPY && keyword2 !== main_1.Keyword.RUN) {
+          return offset2;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+          const value2 = arg.getValue();
+          if (value2.startsWith("<<") && value2.length > 2) {
+            if (value2.startsWith("<<-")) {
+              tabbed = true;
+            }
+            const name4 = util_1.Util.parseHeredocName(value2);
+            if (name4 !== null) {
+              heredocs.push(name4);
+            }
+          }
+        }
+        if (heredocs.length > 0) {
+          for (const heredoc of heredocs) {
+            offset2 = this.parseHeredoc(heredoc, offset2, tabbed);
+          }
+        }
+        return offset2;
+      }
+      processArguments(dockerfile, instruction, instructionEnd, start3, offset2) {
+        let escaped = false;
+        argumentsCheck: for (let i3 = offset2 + 1; i3 < this.buffer.length; i3++) {
+          switch (this.buffer.charAt(i3)) {
+            case "\r":
+            case "\n":
+              if (escaped) {
+                continue;
+              }
+              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start3, instructionEnd, i3), i3);
+            case this.escapeChar:
+              const next = this.buffer.charAt(i3 + 1);
+              if (next === "\n" || next === "\r") {
+                escaped = true;
+                i3++;
+              } else if (next === " " || next === "	") {
+                for (let j = i3 + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      escaped = true;
+                    default:
+                      i3 = j;
+                      continue argumentsCheck;
+                  }
+                }
+                return this.buffer.length;
+              }
+              continue;
+            case "#":
+              if (escaped) {
+                i3 = this.processComment(dockerfile, i3);
+                continue argumentsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            default:
+              if (escaped) {
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      processComment(dockerfile, start3) {
+        let end = this.buffer.length;
+        commentLoop: for (let i3 = start3 + 1; i3 < this.buffer.length; i3++) {
+          switch (this.buffer.charAt(i3)) {
+            case "\r":
+            case "\n":
+              end = i3;
+              break commentLoop;
+          }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start3), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+      }
+      parseHeredoc(heredocName, offset2, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i3 = offset2; i3 < this.buffer.length; i3++) {
+          switch (this.buffer.charAt(i3)) {
+            case " ":
+              lineStart = false;
+              break;
+            case "	":
+              if (!tabbed) {
+                lineStart = false;
+              }
+              break;
+            case "\r":
+            case "\n":
+              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i3)) {
+                return i3;
+              }
+              startWord = -1;
+              lineStart = true;
+              break;
+            default:
+              if (lineStart) {
+                startWord = i3;
+                lineStart = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      createInstruction(dockerfile, instruction, start3, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start3);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+      }
+    };
+    exports.Parser = Parser7;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/main.js
+var require_main = __commonJS({
+  "node_modules/dockerfile-ast/lib/main.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+    var argument_1 = require_argument();
+    Object.defineProperty(exports, "Argument", { enumerable: true, get: function() {
+      return argument_1.Argument;
+    } });
+    var jsonArgument_1 = require_jsonArgument();
+    Object.defineProperty(exports, "JSONArgument", { enumerable: true, get: function() {
+      return jsonArgument_1.JSONArgument;
+    } });
+    var comment_1 = require_comment();
+    Object.defineProperty(exports, "Comment", { enumerable: true, get: function() {
+      return comment_1.Comment;
+    } });
+    var parser_1 = require_parser2();
+    var flag_1 = require_flag();
+    Object.defineProperty(exports, "Flag", { enumerable: true, get: function() {
+      return flag_1.Flag;
+    } });
+    var instruction_1 = require_instruction();
+    Object.defineProperty(exports, "Instruction", { enumerable: true, get: function() {
+      return instruction_1.Instruction;
+    } });
+    var line_1 = require_line();
+    Object.defineProperty(exports, "Line", { enumerable: true, get: function() {
+      return line_1.Line;
+    } });
+    var parserDirective_1 = require_parserDirective();
+    Object.defineProperty(exports, "ParserDirective", { enumerable: true, get: function() {
+      return parserDirective_1.ParserDirective;
+    } });
+    var property_1 = require_property();
+    Object.defineProperty(exports, "Property", { enumerable: true, get: function() {
+      return property_1.Property;
+    } });
+    var variable_1 = require_variable();
+    Object.defineProperty(exports, "Variable", { enumerable: true, get: function() {
+      return variable_1.Variable;
+    } });
+    var add_1 = require_add();
+    Object.defineProperty(exports, "Add", { enumerable: true, get: function() {
+      return add_1.Add;
+    } });
+    var arg_1 = require_arg();
+    Object.defineProperty(exports, "Arg", { enumerable: true, get: function() {
+      return arg_1.Arg;
+    } });
+    var cmd_1 = require_cmd();
+    Object.defineProperty(exports, "Cmd", { enumerable: true, get: function() {
+      return cmd_1.Cmd;
+    } });
+    var copy_1 = require_copy();
+    Object.defineProperty(exports, "Copy", { enumerable: true, get: function() {
+      return copy_1.Copy;
+    } });
+    var entrypoint_1 = require_entrypoint();
+    Object.defineProperty(exports, "Entrypoint", { enumerable: true, get: function() {
+      return entrypoint_1.Entrypoint;
+    } });
+    var env_1 = require_env();
+    Object.defineProperty(exports, "Env", { enumerable: true, get: function() {
+      return env_1.Env;
+    } });
+    var from_1 = require_from();
+    Object.defineProperty(exports, "From", { enumerable: true, get: function() {
+      return from_1.From;
+    } });
+    var healthcheck_1 = require_healthcheck();
+    Object.defineProperty(exports, "Healthcheck", { enumerable: true, get: function() {
+      return healthcheck_1.Healthcheck;
+    } });
+    var heredoc_1 = require_heredoc();
+    Object.defineProperty(exports, "Heredoc", { enumerable: true, get: function() {
+      return heredoc_1.Heredoc;
+    } });
+    var jsonInstruction_1 = require_jsonInstruction();
+    Object.defineProperty(exports, "JSONInstruction", { enumerable: true, get: function() {
+      return jsonInstruction_1.JSONInstruction;
+    } });
+    var label_1 = require_label();
+    Object.defineProperty(exports, "Label", { enumerable: true, get: function() {
+      return label_1.Label;
+    } });
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: true, get: function() {
+      return modifiableInstruction_1.ModifiableInstruction;
+    } });
+    var onbuild_1 = require_onbuild();
+    Object.defineProperty(exports, "Onbuild", { enumerable: true, get: function() {
+      return onbuild_1.Onbuild;
+    } });
+    var propertyInstruction_1 = require_propertyInstruction();
+    Object.defineProperty(exports, "PropertyInstruction", { enumerable: true, get: function() {
+      return propertyInstruction_1.PropertyInstruction;
+    } });
+    var run_1 = require_run();
+    Object.defineProperty(exports, "Run", { enumerable: true, get: function() {
+      return run_1.Run;
+    } });
+    var shell_1 = require_shell();
+    Object.defineProperty(exports, "Shell", { enumerable: true, get: function() {
+      return shell_1.Shell;
+    } });
+    var stopsignal_1 = require_stopsignal();
+    Object.defineProperty(exports, "Stopsignal", { enumerable: true, get: function() {
+      return stopsignal_1.Stopsignal;
+    } });
+    var user_1 = require_user();
+    Object.defineProperty(exports, "User", { enumerable: true, get: function() {
+      return user_1.User;
+    } });
+    var volume_1 = require_volume();
+    Object.defineProperty(exports, "Volume", { enumerable: true, get: function() {
+      return volume_1.Volume;
+    } });
+    var workdir_1 = require_workdir();
+    Object.defineProperty(exports, "Workdir", { enumerable: true, get: function() {
+      return workdir_1.Workdir;
+    } });
+    var Keyword;
+    (function(Keyword2) {
+      Keyword2["ADD"] = "ADD";
+      Keyword2["ARG"] = "ARG";
+      Keyword2["CMD"] = "CMD";
+      Keyword2["COPY"] = "COPY";
+      Keyword2["ENTRYPOINT"] = "ENTRYPOINT";
+      Keyword2["ENV"] = "ENV";
+      Keyword2["EXPOSE"] = "EXPOSE";
+      Keyword2["FROM"] = "FROM";
+      Keyword2["HEALTHCHECK"] = "HEALTHCHECK";
+      Keyword2["LABEL"] = "LABEL";
+      Keyword2["MAINTAINER"] = "MAINTAINER";
+      Keyword2["ONBUILD"] = "ONBUILD";
+      Keyword2["RUN"] = "RUN";
+      Keyword2["SHELL"] = "SHELL";
+      Keyword2["STOPSIGNAL"] = "STOPSIGNAL";
+      Keyword2["USER"] = "USER";
+      Keyword2["VOLUME"] = "VOLUME";
+      Keyword2["WORKDIR"] = "WORKDIR";
+    })(Keyword || (exports.Keyword = Keyword = {}));
+    var Directive;
+    (function(Directive2) {
+      Directive2["escape"] = "escape";
+      Directive2["syntax"] = "syntax";
+    })(Directive || (exports.Directive = Directive = {}));
+    exports.DefaultVariables = [
+      "ALL_PROXY",
+      "all_proxy",
+      "FTP_PROXY",
+      "ftp_proxy",
+      "HTTP_PROXY",
+      "http_proxy",
+      "HTTPS_PROXY",
+      "https_proxy",
+      "NO_PROXY",
+      "no_proxy"
+    ];
+    var DockerfileParser2;
+    (function(DockerfileParser3) {
+      function parse7(content4) {
+        let parser3 = new parser_1.Parser();
+        return parser3.parse(content4);
+      }
+      DockerfileParser3.parse = parse7;
+    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
   }
 });
 
@@ -75624,7 +81449,7 @@ function languageOf(path2, text6) {
     rb: "ruby"
   };
   if (base === ".env" || base.startsWith(".env.")) return "dotenv";
-  if (base.startsWith("dockerfile")) return "dockerfile";
+  if (base.startsWith("dockerfile") || base.endsWith(".dockerfile")) return "dockerfile";
   if (map3[ext]) return map3[ext];
   if (text6 && text6.startsWith("#!")) {
     const first = text6.slice(0, Math.max(0, text6.indexOf("\n")) || 200);
@@ -88799,8 +94624,55 @@ function lineWindow(w) {
   return typeof w === "number" ? { before: w, after: w } : { before: w?.before ?? 0, after: w?.after ?? 0 };
 }
 
+// src/facts/env-dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+var BUILDKIT_ARGS = /* @__PURE__ */ new Set([
+  "TARGETPLATFORM",
+  "TARGETOS",
+  "TARGETARCH",
+  "TARGETVARIANT",
+  "TARGETSTAGE",
+  "BUILDPLATFORM",
+  "BUILDOS",
+  "BUILDARCH",
+  "BUILDVARIANT",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "FTP_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY"
+]);
+function lineStarts2(text6) {
+  const starts = [0];
+  for (let i3 = 0; i3 < text6.length; i3++) {
+    const c = text6.charCodeAt(i3);
+    if (c === 13 && text6.charCodeAt(i3 + 1) === 10) i3++;
+    if (c === 10 || c === 13) starts.push(i3 + 1);
+  }
+  return starts;
+}
+function nameRead(p, starts, provided) {
+  const range = p.getNameRange();
+  const name4 = p.getName();
+  if (!range || !name4) return null;
+  const start3 = (starts[range.start.line] ?? 0) + range.start.character;
+  return { name: name4, start: start3, end: start3 + name4.length, ...provided ? { provided: true } : {} };
+}
+function readDockerfile(text6) {
+  const starts = lineStarts2(text6);
+  const out2 = [];
+  for (const instruction of import_dockerfile_ast.DockerfileParser.parse(text6).getInstructions()) {
+    if (!(instruction instanceof import_dockerfile_ast.Env) && !(instruction instanceof import_dockerfile_ast.Arg)) continue;
+    for (const p of instruction.getProperties()) {
+      const read = nameRead(p, starts, instruction instanceof import_dockerfile_ast.Env || BUILDKIT_ARGS.has(p.getName()));
+      if (read) out2.push(read);
+    }
+  }
+  return out2;
+}
+
 // src/facts/env-readers.ts
-var ENV_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby", "shell", "compose", "dotenv", "helm"];
+var ENV_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby", "shell", "compose", "dotenv", "helm", "dockerfile"];
 var READER_COMMENT_FAMILY = {
   go: "c",
   node: "c",
@@ -88812,7 +94684,8 @@ var READER_COMMENT_FAMILY = {
   shell: "hash",
   compose: "hash",
   dotenv: "hash",
-  helm: "hash"
+  helm: "hash",
+  dockerfile: "hash"
 };
 var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
 function captures(text6, re, keep = () => true) {
@@ -88974,7 +94847,8 @@ var READERS = {
   shell: readShell,
   compose: readCompose,
   dotenv: readDotenv,
-  helm: readHelm
+  helm: readHelm,
+  dockerfile: readDockerfile
 };
 function hasPatternReader(reader) {
   return reader in READERS;
@@ -93577,14 +99451,18 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
     return;
   }
   shellReads(ws, code20);
+  dockerfileReads(ws, code20);
   const name4 = projectPrefix(code20.reads);
   if (!name4) {
     found.push("no common environment-variable prefix in the names the code reads");
     return;
   }
   const own7 = code20.reads.filter((r) => r.name.startsWith(name4));
-  const readers = [...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort();
-  const shellFiles = [...new Set([...own7, ...code20.provided.filter((r) => r.name.startsWith(name4))].filter((r) => code20.readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
+  const ownProvided = code20.provided.filter((r) => r.name.startsWith(name4));
+  const filesOf = (reader) => [...new Set([...own7, ...ownProvided].filter((r) => code20.readerOf.get(r.path) === reader).map((r) => r.path))].sort();
+  const shellFiles = filesOf("shell");
+  const dockerfiles = filesOf("dockerfile");
+  const readers = [.../* @__PURE__ */ new Set([...own7.map((r) => code20.readerOf.get(r.path)), ...dockerfiles.length ? ["dockerfile"] : []])].sort();
   const readNames = new Set(own7.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name4);
   const literals = new Set(code20.facts.flatMap((f) => f.literals));
@@ -93593,7 +99471,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const level = undocumented + phantoms > MANY_FINDINGS ? "warning" : "error";
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${readers.join(", ")} code; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${[...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural3(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
   if (unfollowed) {
     found.push(`env-docs not proposed: the docs name ${phantoms} ${name4}\u2026 variables the readers do not see read; configure its \`code\` readers by hand (docs/rules/env-docs.md)`);
@@ -93602,7 +99480,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules) {
   const options = {
     level,
     names: `${name4}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
+    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : r === "dockerfile" ? dockerfiles : ENV_READS[r].files, reader: r }))
   };
   if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
@@ -93631,6 +99509,19 @@ function shellReads(ws, code20) {
       if (inSpans(comments, r.start)) continue;
       (r.provided ? code20.provided : code20.reads).push({ name: r.name, path: path2, start: r.start, end: r.end, exported: r.provided === true });
       code20.readerOf.set(path2, "shell");
+    }
+  }
+  const provided = new Set(code20.provided.map((r) => r.name));
+  code20.reads = code20.reads.filter((r) => !provided.has(r.name));
+}
+function dockerfileReads(ws, code20) {
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || languageOf(path2) !== "dockerfile") continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !/\b(?:ENV|ARG)\b/i.test(t2.text)) continue;
+    for (const r of readEnvNames("dockerfile", t2.text)) {
+      (r.provided ? code20.provided : code20.reads).push({ name: r.name, path: path2, start: r.start, end: r.end, exported: r.provided === true });
+      code20.readerOf.set(path2, "dockerfile");
     }
   }
   const provided = new Set(code20.provided.map((r) => r.name));
