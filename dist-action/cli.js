@@ -88142,6 +88142,12 @@ var Extraction = class {
   readAt(name4, start3, exported = false) {
     this.record(this.reads, { value: name4, start: start3, end: start3 + name4.length }, exported);
   }
+  /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
+  readFlagBound(name4, start3, flag) {
+    const before = this.reads.length;
+    this.readAt(name4, start3);
+    if (flag && this.reads.length > before) this.reads[before].flag = flag;
+  }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
   readDerived(name4, start3, end) {
     this.record(this.reads, { value: name4, start: start3, end }, false);
@@ -88213,6 +88219,16 @@ function walk(lang, tree, x) {
 }
 var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c.type !== "comment") : [];
 var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
+function urfaveFlagName(envVars) {
+  for (const sibling2 of named(envVars.parent)) {
+    const [key, value2] = named(sibling2);
+    if (sibling2.type !== "keyed_element" || key?.text !== "Name" || !value2) continue;
+    const literal3 = value2.descendantsOfType("interpreted_string_literal")[0] ?? (value2.type === "interpreted_string_literal" ? value2 : null);
+    const name4 = literal3?.text.slice(1, -1);
+    return name4 && /^[A-Za-z0-9][\w-]+$/.test(name4) ? `--${name4}` : null;
+  }
+  return null;
+}
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
@@ -88266,9 +88282,9 @@ var GO = {
       }
     } else if (type === "keyed_element" && node2.text.startsWith("EnvVars")) {
       const [key, value2] = named(node2);
-      if (key?.text === "EnvVars" && value2) {
-        for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s) x.nameArgument(s, false);
-      }
+      if (key?.text !== "EnvVars" || !value2) return;
+      const flag = urfaveFlagName(node2);
+      for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
     }
   }
 };
@@ -88551,6 +88567,15 @@ var PYTHON = {
     x.nameArgument(index2, written);
   }
 };
+function clapLongFlag(attribute) {
+  const explicit = /\blong\s*=\s*"([A-Za-z0-9][\w-]*)"/.exec(attribute.text);
+  if (explicit) return `--${explicit[1]}`;
+  if (!/[(,]\s*long\s*[,)]/.test(attribute.text)) return null;
+  let next = attribute.nextNamedSibling;
+  while (next && (next.type === "attribute_item" || next.type === "line_comment" || next.type === "block_comment")) next = next.nextNamedSibling;
+  const name4 = next?.type === "field_declaration" ? field(next, "name")?.text : void 0;
+  return name4 ? `--${name4.replace(/^r#/, "").replace(/_/g, "-")}` : null;
+}
 var RUST = {
   callType: "call_expression",
   readerWords: /\benv\b/,
@@ -88606,7 +88631,8 @@ var RUST = {
       if (first) x.nameArgument(first, false);
     } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
-      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
+      const flag = clapLongFlag(node2);
+      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
     }
   }
 };
@@ -88783,7 +88809,7 @@ function joinEnvReads(facts) {
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out2 = [];
   for (const f of facts) {
-    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name), ...r.flag ? { flag: r.flag } : {} });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
@@ -95934,16 +95960,16 @@ function compareCatalogs(ctx, catalogs, claims, mentions) {
     }
     for (const n of [...IMPLICIT_FLAGS, ...[...c.libraries].flatMap((l) => IMPLICIT_BY_LIBRARY[l] ?? [])]) flagKnown.add(n);
     const data2 = (what) => ({ program, what, known: knownList(c, what === "flag" ? "flag" : "command") });
-    const flagMentions = [];
+    const flagMentions2 = [];
     const commandMentions = [];
     for (const cl of claims) {
       if (cl.catalog !== c) continue;
       const at2 = site(cl.path, cl.start, cl.end);
-      if (cl.kind === "flag") flagMentions.push({ name: canonicalFlag(c, cl.text), site: at2, data: data2("flag") });
+      if (cl.kind === "flag") flagMentions2.push({ name: canonicalFlag(c, cl.text), site: at2, data: data2("flag") });
       else commandMentions.push({ name: canonicalCommand(c, cl.text), site: at2, data: data2("subcommand") });
     }
-    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data2("flag") });
-    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags2, mentioned: flagMentions });
+    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions2.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data2("flag") });
+    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags2, mentioned: flagMentions2 });
     const commands = [...new Set(c.commands.values())].filter((x) => x.name !== program).map((x) => ({ name: x.name, sites: [site(x.path, x.start, x.end)] }));
     for (const n of [...c.libraries].flatMap((l) => IMPLICIT_COMMANDS[l] ?? [])) commandKnown.add(n);
     commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
@@ -97235,15 +97261,17 @@ function treeReads(ctx, files, add, literals) {
     if (f.error) ctx.notice({ level: "note", path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
 }
 async function definedNames(ctx, isName2, names) {
   const ws = ctx.facts;
   const { options } = ctx;
   const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
-  const add = (name4, site, exported) => {
+  const flags2 = /* @__PURE__ */ new Map();
+  const add = (name4, site, exported, flag) => {
     if (!isName2(name4)) return;
+    if (flag) flags2.set(name4, (flags2.get(name4) ?? /* @__PURE__ */ new Set()).add(flag));
     const key = `${exported ? "x" : "r"}\0${name4}`;
     const entry = found.get(key) ?? { name: name4, sites: [], exported, prefix: name4.endsWith("_") };
     entry.sites.push(locate(ws, site));
@@ -97274,7 +97302,7 @@ async function definedNames(ctx, isName2, names) {
       if (r.provided) provided.add(r.name);
     }
   }
-  return { defined: providedAreSet(found, provided), literals };
+  return { defined: providedAreSet(found, provided), literals, flags: flags2 };
 }
 function providedAreSet(found, provided) {
   const out2 = new Map(found);
@@ -97302,6 +97330,31 @@ function mentionedNames(ctx, names, docFiles) {
   }
   return mentions;
 }
+function flagMentions(ctx, flags2, mentions, docFiles) {
+  const named2 = new Set(mentions.map((m) => m.name));
+  const wanted = [...flags2].filter(([name4]) => !named2.has(name4));
+  if (!wanted.length) return [];
+  const out2 = [];
+  for (const path2 of docFiles) {
+    const t2 = ctx.facts.text(path2);
+    if (!t2 || !t2.text.includes("-")) continue;
+    for (const [name4, bound] of wanted) {
+      for (const flag of bound) {
+        const at2 = wholeFlagIndex(t2.text, flag);
+        if (at2 >= 0) out2.push({ name: name4, site: locate(ctx.facts, { path: path2, start: at2, end: at2 + flag.length }) });
+      }
+    }
+  }
+  return out2;
+}
+function wholeFlagIndex(text6, flag) {
+  for (let at2 = text6.indexOf(flag); at2 >= 0; at2 = text6.indexOf(flag, at2 + 1)) {
+    const before = text6[at2 - 1] ?? " ";
+    const after = text6[at2 + flag.length] ?? " ";
+    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return at2;
+  }
+  return -1;
+}
 function withSecretFiles(defined, mentions, known) {
   const read = new Set(defined.map((d) => d.name));
   const partners = [];
@@ -97318,13 +97371,14 @@ async function check4(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags: flags2 } = await definedNames(ctx, wholeNameTest(options.names), names);
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path2) => !MEDIA_EXTENSION.test(path2)
   );
   const entrySites = options.allow.map((entry, i3) => allowEntryLocation(ctx, entry, i3));
   const allow = catalogAllowlist(ctx, options.allow, { at: ["rules", "env-docs", "allow"], label: "env-docs", locate: (_entry, i3) => entrySites[i3] });
-  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
+  const mentions = mentionedNames(ctx, names, docFiles);
+  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags2, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
@@ -99934,7 +99988,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path2, text6, reader) {
-    const key = this.keyOf("env", reader, text6);
+    const key = this.keyOf("env", `${reader}:2`, text6);
     const cached = this.load(key, "env", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

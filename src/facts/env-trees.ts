@@ -189,6 +189,13 @@ class Extraction {
     this.record(this.reads, { value: name, start, end: start + name.length }, exported);
   }
 
+  /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
+  readFlagBound(name: string, start: number, flag: string | null): void {
+    const before = this.reads.length;
+    this.readAt(name, start);
+    if (flag && this.reads.length > before) this.reads[before].flag = flag;
+  }
+
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
   readDerived(name: string, start: number, end: number): void {
     this.record(this.reads, { value: name, start, end }, false);
@@ -280,6 +287,18 @@ const named = (node: SyntaxNode | null): SyntaxNode[] => (node ? node.namedChild
 
 const GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
 
+/** The flag a urfave/cli flag literal defines (`&cli.StringFlag{Name: "port", EnvVars: …}` → `--port`), from the `EnvVars` element's siblings. */
+function urfaveFlagName(envVars: SyntaxNode): string | null {
+  for (const sibling of named(envVars.parent)) {
+    const [key, value] = named(sibling);
+    if (sibling.type !== 'keyed_element' || key?.text !== 'Name' || !value) continue;
+    const literal = value.descendantsOfType('interpreted_string_literal')[0] ?? (value.type === 'interpreted_string_literal' ? value : null);
+    const name = literal?.text.slice(1, -1);
+    return name && /^[A-Za-z0-9][\w-]+$/.test(name) ? `--${name}` : null;
+  }
+  return null;
+}
+
 const GO: Spec = {
   callType: 'call_expression',
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
@@ -334,7 +353,9 @@ const GO: Spec = {
     } else if (type === 'keyed_element' && node.text.startsWith('EnvVars')) {
       // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
       const [key, value] = named(node);
-      if (key?.text === 'EnvVars' && value) for (const s of value.descendantsOfType('interpreted_string_literal')) if (s) x.nameArgument(s, false);
+      if (key?.text !== 'EnvVars' || !value) return;
+      const flag = urfaveFlagName(node);
+      for (const s of value.descendantsOfType('interpreted_string_literal')) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
     }
   },
 };
@@ -659,6 +680,20 @@ const PYTHON: Spec = {
 
 // ---- Rust ------------------------------------------------------------------------
 
+/**
+ * The long flag of the field a clap attribute annotates: `long = "name"` gives `--name`, a bare `long` the
+ * field's name in kebab case (`dry_run` → `--dry-run`); null without `long` (a positional argument or a short flag).
+ */
+function clapLongFlag(attribute: SyntaxNode): string | null {
+  const explicit = /\blong\s*=\s*"([A-Za-z0-9][\w-]*)"/.exec(attribute.text);
+  if (explicit) return `--${explicit[1]}`;
+  if (!/[(,]\s*long\s*[,)]/.test(attribute.text)) return null;
+  let next = attribute.nextNamedSibling;
+  while (next && (next.type === 'attribute_item' || next.type === 'line_comment' || next.type === 'block_comment')) next = next.nextNamedSibling;
+  const name = next?.type === 'field_declaration' ? field(next, 'name')?.text : undefined;
+  return name ? `--${name.replace(/^r#/, '').replace(/_/g, '-')}` : null;
+}
+
 const RUST: Spec = {
   callType: 'call_expression',
   readerWords: /\benv\b/,
@@ -718,7 +753,8 @@ const RUST: Spec = {
     } else if (type === 'attribute_item') {
       // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`.
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node.text)) return;
-      for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
+      const flag = clapLongFlag(node);
+      for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
     }
   },
 };
@@ -903,6 +939,8 @@ export interface JoinedEnvRead {
   start: number;
   end: number;
   exported: boolean;
+  /** The command-line flag that binds the name (`--dry-run`): the name is documented wherever the flag is. */
+  flag?: string;
 }
 
 /**
@@ -933,7 +971,7 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out: JoinedEnvRead[] = [];
   for (const f of facts) {
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name), ...(r.flag ? { flag: r.flag } : {}) });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
