@@ -88027,7 +88027,7 @@ var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|envconfig\.|env\.Provider|Prefix:|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -88229,6 +88229,31 @@ function urfaveFlagName(envVars) {
   }
   return null;
 }
+var GO_PREFIX_CALLS = [
+  // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
+  { callee: /(?:^|\.)SetEnvPrefix$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // kelseyhightower/envconfig: Process("myapp", &spec) reads MYAPP_<FIELD or TAG>.
+  { callee: /^envconfig\.(?:Must)?Process$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // knadh/koanf v1: env.Provider("MYAPP_", ".", transform) reads every MYAPP_ variable.
+  { callee: /^env\.Provider(?:WithValue)?$/, prefix: (l) => l }
+];
+var GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
+function goFrameworkPrefix(node2, type, x) {
+  if (type === "call_expression") {
+    const callee = compact(field(node2, "function")?.text ?? "");
+    const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
+    const lit2 = known && x.literal(named(field(node2, "arguments"))[0] ?? null);
+    if (!known || !lit2 || lit2.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit2.value)) return;
+    const prefix = known.prefix(lit2.value);
+    if (prefix.endsWith("_")) x.readDerived(prefix, lit2.start, lit2.end);
+    return;
+  }
+  const [key, value2] = named(node2);
+  const literalType = node2.parent?.parent?.type === "composite_literal" ? compact(field(node2.parent.parent, "type")?.text ?? "") : "";
+  if (key?.text !== "Prefix" || !value2 || !GO_PREFIX_OPTIONS.test(literalType)) return;
+  const lit = x.literal(value2.type === "literal_element" ? value2.namedChild(0) : value2);
+  if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
+}
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
@@ -88273,9 +88298,12 @@ var GO = {
     return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
   special(node2, x, type = node2.type) {
+    if (type === "call_expression" || type === "keyed_element" && node2.text.startsWith("Prefix")) return goFrameworkPrefix(node2, type, x);
     if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
+      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
@@ -97269,8 +97297,9 @@ async function definedNames(ctx, isName2, names) {
   const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
   const flags2 = /* @__PURE__ */ new Map();
+  const inNames = (name4) => isName2(name4) || name4.endsWith("_") && isName2(`${name4}A`);
   const add = (name4, site, exported, flag) => {
-    if (!isName2(name4)) return;
+    if (!inNames(name4)) return;
     if (flag) flags2.set(name4, (flags2.get(name4) ?? /* @__PURE__ */ new Set()).add(flag));
     const key = `${exported ? "x" : "r"}\0${name4}`;
     const entry = found.get(key) ?? { name: name4, sites: [], exported, prefix: name4.endsWith("_") };
@@ -99988,7 +100017,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path2, text6, reader) {
-    const key = this.keyOf("env", `${reader}:2`, text6);
+    const key = this.keyOf("env", `${reader}:3`, text6);
     const cached = this.load(key, "env", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

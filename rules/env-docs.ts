@@ -159,8 +159,10 @@ async function definedNames(
   // Names the code spells as string literals without reading them (a map of reported settings, a script's environment).
   const literals = new Set<string>();
   const flags = new Map<string, Set<string>>();
+  // The prefix of names built at run time (`APP_` from viper's SetEnvPrefix("app")) counts when a name built from it could be one.
+  const inNames = (name: string) => isName(name) || (name.endsWith('_') && isName(`${name}A`));
   const add = (name: string, site: Site, exported: boolean, flag?: string) => {
-    if (!isName(name)) return;
+    if (!inNames(name)) return;
     if (flag) flags.set(name, (flags.get(name) ?? new Set()).add(flag));
     const key = `${exported ? 'x' : 'r'}\0${name}`;
     const entry = found.get(key) ?? { name, sites: [], exported, prefix: name.endsWith('_') };

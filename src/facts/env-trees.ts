@@ -24,7 +24,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|envconfig\.|env\.Provider|Prefix:|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -299,6 +299,38 @@ function urfaveFlagName(envVars: SyntaxNode): string | null {
   return null;
 }
 
+/** Calls that give a configuration framework the prefix of every name it reads, and the prefix they give: viper and envconfig join prefix and key with `_` and upper-case both. */
+const GO_PREFIX_CALLS: Array<{ callee: RegExp; prefix: (literal: string) => string }> = [
+  // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
+  { callee: /(?:^|\.)SetEnvPrefix$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // kelseyhightower/envconfig: Process("myapp", &spec) reads MYAPP_<FIELD or TAG>.
+  { callee: /^envconfig\.(?:Must)?Process$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // knadh/koanf v1: env.Provider("MYAPP_", ".", transform) reads every MYAPP_ variable.
+  { callee: /^env\.Provider(?:WithValue)?$/, prefix: (l) => l },
+];
+
+/** The options literals whose `Prefix:` prefixes every name read: caarlos0/env's `env.Options`, koanf v2's `env.Opt`. */
+const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
+
+/** A framework prefix given at `node` (a call of GO_PREFIX_CALLS or a `Prefix:` element of an options literal): read as the family of names built from it. */
+function goFrameworkPrefix(node: SyntaxNode, type: string, x: Extraction): void {
+  if (type === 'call_expression') {
+    const callee = compact(field(node, 'function')?.text ?? '');
+    const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
+    const lit = known && x.literal(named(field(node, 'arguments'))[0] ?? null);
+    if (!known || !lit || lit.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit.value)) return;
+    const prefix = known.prefix(lit.value);
+    if (prefix.endsWith('_')) x.readDerived(prefix, lit.start, lit.end);
+    return;
+  }
+  // keyed_element `Prefix: "APP_"` inside `env.Options{…}`: literal_value's parent is the composite literal.
+  const [key, value] = named(node);
+  const literalType = node.parent?.parent?.type === 'composite_literal' ? compact(field(node.parent.parent, 'type')?.text ?? '') : '';
+  if (key?.text !== 'Prefix' || !value || !GO_PREFIX_OPTIONS.test(literalType)) return;
+  const lit = x.literal(value.type === 'literal_element' ? value.namedChild(0) : value);
+  if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
+}
+
 const GO: Spec = {
   callType: 'call_expression',
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
@@ -343,9 +375,13 @@ const GO: Spec = {
     return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
   special(node, x, type = node.type) {
+    if (type === 'call_expression' || (type === 'keyed_element' && node.text.startsWith('Prefix'))) return goFrameworkPrefix(node, type, x);
     if (type === 'field_declaration') {
       const tag = field(node, 'tag');
       if (!tag) return;
+      // caarlos0/env: `envPrefix:"DB_"` on a nested struct prefixes its fields' names.
+      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
