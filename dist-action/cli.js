@@ -88027,7 +88027,7 @@ var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|envconfig\.|env\.Provider|Prefix:|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -88076,6 +88076,8 @@ var Extraction = class {
   importedReads = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
+  prefixCalls = false;
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
   stack = [];
@@ -88237,6 +88239,7 @@ var GO_PREFIX_CALLS = [
   // knadh/koanf v1: env.Provider("MYAPP_", ".", transform) reads every MYAPP_ variable.
   { callee: /^env\.Provider(?:WithValue)?$/, prefix: (l) => l }
 ];
+var GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
 var GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
 function goFrameworkPrefix(node2, type, x) {
   if (type === "call_expression") {
@@ -88298,7 +88301,9 @@ var GO = {
     return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
   special(node2, x, type = node2.type) {
-    if (type === "call_expression" || type === "keyed_element" && node2.text.startsWith("Prefix")) return goFrameworkPrefix(node2, type, x);
+    if (type === "call_expression") return x.prefixCalls ? goFrameworkPrefix(node2, type, x) : void 0;
+    const text6 = type === "keyed_element" ? node2.text : "";
+    if (text6.startsWith("Prefix")) return goFrameworkPrefix(node2, type, x);
     if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
@@ -88308,7 +88313,7 @@ var GO = {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (type === "keyed_element" && node2.text.startsWith("EnvVars")) {
+    } else if (text6.startsWith("EnvVars")) {
       const [key, value2] = named(node2);
       if (key?.text !== "EnvVars" || !value2) return;
       const flag = urfaveFlagName(node2);
@@ -88792,6 +88797,7 @@ function extractEnvCodeFacts(path2, text6, reader) {
   const facts = { kind: "env", path: path2, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text6)) return facts;
   const x = new Extraction(SPECS[reader], path2);
+  x.prefixCalls = reader === "go" && GO_PREFIX_HINT.test(text6);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path2);

@@ -24,7 +24,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|envconfig\.|env\.Provider|Prefix:|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -107,6 +107,8 @@ class Extraction {
   readonly importedReads: Array<EnvReadFact & { from: string }> = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
+  prefixCalls = false;
   private readonly bindings = new Map<string, Literal | null>();
   private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void }> = [];
   readonly stack: Fn[] = [];
@@ -309,6 +311,9 @@ const GO_PREFIX_CALLS: Array<{ callee: RegExp; prefix: (literal: string) => stri
   { callee: /^env\.Provider(?:WithValue)?$/, prefix: (l) => l },
 ];
 
+/** Words without which a Go file has no GO_PREFIX_CALLS call: most files do not, and their calls are not looked at. */
+const GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+
 /** The options literals whose `Prefix:` prefixes every name read: caarlos0/env's `env.Options`, koanf v2's `env.Opt`. */
 const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
 
@@ -375,7 +380,10 @@ const GO: Spec = {
     return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
   special(node, x, type = node.type) {
-    if (type === 'call_expression' || (type === 'keyed_element' && node.text.startsWith('Prefix'))) return goFrameworkPrefix(node, type, x);
+    if (type === 'call_expression') return x.prefixCalls ? goFrameworkPrefix(node, type, x) : undefined;
+    // One read of the element's text (a copy out of WebAssembly) for both idioms.
+    const text = type === 'keyed_element' ? node.text : '';
+    if (text.startsWith('Prefix')) return goFrameworkPrefix(node, type, x);
     if (type === 'field_declaration') {
       const tag = field(node, 'tag');
       if (!tag) return;
@@ -386,7 +394,7 @@ const GO: Spec = {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (type === 'keyed_element' && node.text.startsWith('EnvVars')) {
+    } else if (text.startsWith('EnvVars')) {
       // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
       const [key, value] = named(node);
       if (key?.text !== 'EnvVars' || !value) return;
@@ -940,6 +948,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   const facts: EnvCodeFacts = { kind: 'env', path, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text)) return facts;
   const x = new Extraction(SPECS[reader], path);
+  x.prefixCalls = reader === 'go' && GO_PREFIX_HINT.test(text);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path);
