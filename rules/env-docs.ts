@@ -133,24 +133,37 @@ function locate(ws: RepositoryFacts, site: Site): CatalogSite {
 }
 
 /** Reads from syntax trees, wrappers followed across every file of the check; also the name-like literals the code spells. */
-function treeReads(ctx: RuleContext<EnvDocsOptions>, files: Array<{ path: string; reader: TreeReader }>, add: (name: string, site: Site, exported: boolean) => void, literals: Set<string>): void {
+function treeReads(
+  ctx: RuleContext<EnvDocsOptions>,
+  files: Array<{ path: string; reader: TreeReader }>,
+  add: (name: string, site: Site, exported: boolean, flag?: string) => void,
+  literals: Set<string>,
+): void {
   const facts = files.map((f) => ctx.facts.envCode(f.path, f.reader)).filter((f) => f !== undefined);
   for (const f of facts) {
     if (f.error) ctx.notice({ level: 'note', path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
 }
 
-/** The code side: every read and every exported name with its sites, and the name-like literals the code spells. */
-async function definedNames(ctx: RuleContext<EnvDocsOptions>, isName: (name: string) => boolean, names: UserRegex): Promise<{ defined: DefinedName[]; literals: Set<string> }> {
+/** The code side: every read and every exported name with its sites, the name-like literals the code spells, and the flags that bind names. */
+async function definedNames(
+  ctx: RuleContext<EnvDocsOptions>,
+  isName: (name: string) => boolean,
+  names: UserRegex,
+): Promise<{ defined: DefinedName[]; literals: Set<string>; flags: Map<string, Set<string>> }> {
   const ws = ctx.facts;
   const { options } = ctx;
   const found = new Map<string, DefinedName>();
   // Names the code spells as string literals without reading them (a map of reported settings, a script's environment).
   const literals = new Set<string>();
-  const add = (name: string, site: Site, exported: boolean) => {
-    if (!isName(name)) return;
+  const flags = new Map<string, Set<string>>();
+  // The prefix of names built at run time (`APP_` from viper's SetEnvPrefix("app")) counts when a name built from it could be one.
+  const inNames = (name: string) => isName(name) || (name.endsWith('_') && isName(`${name}A`));
+  const add = (name: string, site: Site, exported: boolean, flag?: string) => {
+    if (!inNames(name)) return;
+    if (flag) flags.set(name, (flags.get(name) ?? new Set()).add(flag));
     const key = `${exported ? 'x' : 'r'}\0${name}`;
     const entry = found.get(key) ?? { name, sites: [], exported, prefix: name.endsWith('_') };
     entry.sites.push(locate(ws, site));
@@ -182,7 +195,7 @@ async function definedNames(ctx: RuleContext<EnvDocsOptions>, isName: (name: str
       if (r.provided) provided.add(r.name);
     }
   }
-  return { defined: providedAreSet(found, provided), literals };
+  return { defined: providedAreSet(found, provided), literals, flags };
 }
 
 /** Names the image's own init provides are set, not read: their reads join the name's exported entry (documented and set is fine). */
@@ -216,6 +229,39 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
 }
 
 /**
+ * A name bound to a command-line flag (clap's `env = "JUST_DRY_RUN"` on `--dry-run`) is documented where the flag
+ * is: the flag's help names the variable. Returns a mention of the name at each whole `--flag` of a doc that does
+ * not name the variable itself.
+ */
+function flagMentions(ctx: RuleContext<EnvDocsOptions>, flags: ReadonlyMap<string, ReadonlySet<string>>, mentions: readonly MentionedName[], docFiles: readonly string[]): MentionedName[] {
+  const named = new Set(mentions.map((m) => m.name));
+  const wanted = [...flags].filter(([name]) => !named.has(name));
+  if (!wanted.length) return [];
+  const out: MentionedName[] = [];
+  for (const path of docFiles) {
+    const t = ctx.facts.text(path);
+    if (!t || !t.text.includes('-')) continue;
+    for (const [name, bound] of wanted) {
+      for (const flag of bound) {
+        const at = wholeFlagIndex(t.text, flag);
+        if (at >= 0) out.push({ name, site: locate(ctx.facts, { path, start: at, end: at + flag.length }) });
+      }
+    }
+  }
+  return out;
+}
+
+/** The offset of the first `flag` in `text` that is a whole flag (not `--dry-run-x`, not `x--dry-run`), else -1. */
+function wholeFlagIndex(text: string, flag: string): number {
+  for (let at = text.indexOf(flag); at >= 0; at = text.indexOf(flag, at + 1)) {
+    const before = text[at - 1] ?? ' ';
+    const after = text[at + flag.length] ?? ' ';
+    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return at;
+  }
+  return -1;
+}
+
+/**
  * Docker's secrets convention (`X_FILE` holds X's value): a mention of one of the pair documents the other
  * when the code reads it, and is no phantom then. Returns the mentions with the partners they document.
  */
@@ -236,14 +282,15 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags } = await definedNames(ctx, wholeNameTest(options.names), names);
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter(
     (path) => !MEDIA_EXTENSION.test(path),
   );
   // Located up front, as before the shared allowlist: the configuration file counts among the files read whether or not an entry is stale.
   const entrySites = options.allow.map((entry, i) => allowEntryLocation(ctx, entry, i));
   const allow = catalogAllowlist(ctx, options.allow, { at: ['rules', 'env-docs', 'allow'], label: 'env-docs', locate: (_entry, i) => entrySites[i] });
-  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
+  const mentions = mentionedNames(ctx, names, docFiles);
+  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options['report-exported'],

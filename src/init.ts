@@ -372,7 +372,7 @@ type EnvRead = ReturnType<typeof joinEnvReads>[number];
 interface CodeReads {
   facts: EnvCodeFacts[];
   reads: EnvRead[];
-  readerOf: Map<string, TreeReader | 'shell'>;
+  readerOf: Map<string, TreeReader | 'shell' | 'dockerfile'>;
   /** Where a shell script provides a name for the image's own runtime (an s6 init): a definition, not a read. */
   provided: EnvRead[];
 }
@@ -392,6 +392,7 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
     return;
   }
   shellReads(ws, code);
+  dockerfileReads(ws, code);
   const name = projectPrefix(
     code.reads,
     manifestNames((f) => ws.text(f)?.text, ws.files),
@@ -402,9 +403,13 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
     return;
   }
   const own = code.reads.filter((r) => r.name.startsWith(name));
-  const readers = [...new Set(own.map((r) => code.readerOf.get(r.path)!))].sort();
   // The scripts that read the names, and those that provide them (the rule must see both to know a provided name is set).
-  const shellFiles = [...new Set([...own, ...code.provided.filter((r) => r.name.startsWith(name))].filter((r) => code.readerOf.get(r.path) === 'shell').map((r) => r.path))].sort();
+  const ownProvided = code.provided.filter((r) => r.name.startsWith(name));
+  const filesOf = (reader: 'shell' | 'dockerfile') => [...new Set([...own, ...ownProvided].filter((r) => code.readerOf.get(r.path) === reader).map((r) => r.path))].sort();
+  const shellFiles = filesOf('shell');
+  const dockerfiles = filesOf('dockerfile');
+  // A Dockerfile that only provides names is read too: the rule must see that the image sets them.
+  const readers = [...new Set([...own.map((r) => code.readerOf.get(r.path)!), ...(dockerfiles.length ? ['dockerfile' as const] : [])])].sort();
   const readNames = new Set(own.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name);
   const literals = new Set(code.facts.flatMap((f) => f.literals));
@@ -415,7 +420,7 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   // (go-task/task: 2 TASK_ reads found in shell, 41 documented names). Proposing the rule would report each as a phantom.
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
-    `${plural(readNames.size, 'environment variable')} named ${name}… read by ${readers.join(', ')} code; ` +
+    `${plural(readNames.size, 'environment variable')} named ${name}… read by ${[...new Set(own.map((r) => code.readerOf.get(r.path)!))].sort().join(', ')} code${dockerfiles.length ? ` (${plural(dockerfiles.length, 'Dockerfile')} set or take some)` : ''}; ` +
       `${plural(docs.mentioned.size, 'name')} (and ${docs.families} families) in ${plural(docs.current.length + docs.settings.length, 'doc')}${docs.history.length ? ` (${plural(docs.history.length, 'changelog')} left out)` : ''}; ` +
       `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' && !unfollowed ? ': env-docs at warning until they are fixed' : ''}`,
   );
@@ -426,7 +431,7 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const options: Record<string, unknown> = {
     level,
     names: `${name}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : ENV_READS[r].files, reader: r })),
+    code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : r === 'dockerfile' ? dockerfiles : ENV_READS[r].files, reader: r })),
   };
   // Its own `docs` replaces the top-level one, so the folders left out there (tests' Markdown, translations) are left out here too.
   if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
@@ -443,7 +448,7 @@ async function treeReads(ws: Workspace): Promise<CodeReads> {
   }
   await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
   const facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== undefined);
-  const readerOf = new Map<string, TreeReader | 'shell'>(candidates.map((c) => [c.path, c.reader]));
+  const readerOf = new Map<string, TreeReader | 'shell' | 'dockerfile'>(candidates.map((c) => [c.path, c.reader]));
   return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
 }
 
@@ -466,6 +471,24 @@ function shellReads(ws: Workspace, code: CodeReads): void {
     }
   }
   // A name the image's init provides is read by its services, not set by users.
+  const provided = new Set(code.provided.map((r) => r.name));
+  code.reads = code.reads.filter((r) => !provided.has(r.name));
+}
+
+/**
+ * Adds what the project's Dockerfiles define: `ENV X=…` provides X in the image (a read of X elsewhere is then not a
+ * user's setting), `ARG X` is a build argument the builder gives. Vendored and build-only folders are left out.
+ */
+function dockerfileReads(ws: Workspace, code: CodeReads): void {
+  for (const path of ws.files) {
+    if (ws.isIgnored(path) || BUILD_ONLY.test(path) || languageOf(path) !== 'dockerfile') continue;
+    const t = ws.text(path);
+    if (!t || !/\b(?:ENV|ARG)\b/i.test(t.text)) continue;
+    for (const r of readEnvNames('dockerfile', t.text)) {
+      (r.provided ? code.provided : code.reads).push({ name: r.name, path, start: r.start, end: r.end, exported: r.provided === true });
+      code.readerOf.set(path, 'dockerfile');
+    }
+  }
   const provided = new Set(code.provided.map((r) => r.name));
   code.reads = code.reads.filter((r) => !provided.has(r.name));
 }

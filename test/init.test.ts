@@ -182,6 +182,20 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('PROMPT_THEME');
   });
 
+  it("a name the project's Dockerfile sets is the image's, not a user's setting (louislam/uptime-kuma's UPTIME_KUMA_IS_CONTAINER)", async () => {
+    const repo = new TempRepo({
+      'README.md': '# kuma\n\nSet `KUMA_PORT` to listen elsewhere.\n',
+      'server/config.js':
+        "const isContainer = process.env.KUMA_IS_CONTAINER === '1';\nconst port = process.env.KUMA_PORT;\nconst host = process.env.KUMA_HOST;\nmodule.exports = { isContainer, port, host };\n",
+      'docker/base.dockerfile': 'FROM node:20\nARG TARGETPLATFORM\nENV KUMA_IS_CONTAINER=1\n',
+    });
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('found: 2 environment variables named KUMA_… read by node code (1 Dockerfile set or take some); 1 name');
+    expect(uncommented(yaml).rules['env-docs'].code).toContainEqual({ files: ['docker/base.dockerfile'], reader: 'dockerfile' });
+    expect(lint.stdout).toContain('`KUMA_HOST` is read by the code');
+    expect(lint.stdout).not.toContain('KUMA_IS_CONTAINER');
+  });
   it('env-docs is not proposed when the docs name far more variables than the readers see read', async () => {
     const names = Array.from({ length: 14 }, (_, i) => `TOOL_SETTING_${i}`);
     const repo = new TempRepo({

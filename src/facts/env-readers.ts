@@ -1,14 +1,15 @@
 import type { CommentFamily } from './source.js';
+import { readDockerfile } from './env-dockerfile.js';
 
 /**
  * Language-aware readers of environment-variable names (the `env-docs` rule).
  * Each reader returns the names a file reads, with the offsets of the name
  * itself; comments are filtered by the caller, which knows the file's comment spans.
  */
-export const ENV_READERS = ['go', 'node', 'python', 'rust', 'java', 'kotlin', 'ruby', 'shell', 'compose', 'dotenv', 'helm'] as const;
+export const ENV_READERS = ['go', 'node', 'python', 'rust', 'java', 'kotlin', 'ruby', 'shell', 'compose', 'dotenv', 'helm', 'dockerfile'] as const;
 export type EnvReader = (typeof ENV_READERS)[number];
-/** Readers that read text with patterns (configuration formats and shell); the others read syntax trees (env-trees.ts). */
-export const TEXT_READERS = ['shell', 'compose', 'dotenv', 'helm'] as const;
+/** Readers that read text with patterns or a format's own parser (configuration formats and shell); the others read syntax trees (env-trees.ts). */
+export const TEXT_READERS = ['shell', 'compose', 'dotenv', 'helm', 'dockerfile'] as const;
 /** Readers with a text-pattern version: for formats, the reader itself; for go, node and python, the fallback when no grammar can be loaded. */
 export type PatternReader = 'go' | 'node' | 'python' | (typeof TEXT_READERS)[number];
 
@@ -37,6 +38,7 @@ export const READER_COMMENT_FAMILY: Record<EnvReader, CommentFamily> = {
   compose: 'hash',
   dotenv: 'hash',
   helm: 'hash',
+  dockerfile: 'hash',
 };
 
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
@@ -291,6 +293,7 @@ const READERS: Record<PatternReader, (text: string) => EnvNameRead[]> = {
   compose: readCompose,
   dotenv: readDotenv,
   helm: readHelm,
+  dockerfile: readDockerfile,
 };
 
 /** Does `reader` have a text-pattern version? */

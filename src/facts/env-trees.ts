@@ -24,7 +24,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -107,6 +107,8 @@ class Extraction {
   readonly importedReads: Array<EnvReadFact & { from: string }> = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
+  prefixCalls = false;
   private readonly bindings = new Map<string, Literal | null>();
   private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void }> = [];
   readonly stack: Fn[] = [];
@@ -187,6 +189,13 @@ class Extraction {
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
   readAt(name: string, start: number, exported = false): void {
     this.record(this.reads, { value: name, start, end: start + name.length }, exported);
+  }
+
+  /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
+  readFlagBound(name: string, start: number, flag: string | null): void {
+    const before = this.reads.length;
+    this.readAt(name, start);
+    if (flag && this.reads.length > before) this.reads[before].flag = flag;
   }
 
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
@@ -280,6 +289,53 @@ const named = (node: SyntaxNode | null): SyntaxNode[] => (node ? node.namedChild
 
 const GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
 
+/** The flag a urfave/cli flag literal defines (`&cli.StringFlag{Name: "port", EnvVars: …}` → `--port`), from the `EnvVars` element's siblings. */
+function urfaveFlagName(envVars: SyntaxNode): string | null {
+  for (const sibling of named(envVars.parent)) {
+    const [key, value] = named(sibling);
+    if (sibling.type !== 'keyed_element' || key?.text !== 'Name' || !value) continue;
+    const literal = value.descendantsOfType('interpreted_string_literal')[0] ?? (value.type === 'interpreted_string_literal' ? value : null);
+    const name = literal?.text.slice(1, -1);
+    return name && /^[A-Za-z0-9][\w-]+$/.test(name) ? `--${name}` : null;
+  }
+  return null;
+}
+
+/** Calls that give a configuration framework the prefix of every name it reads, and the prefix they give: viper and envconfig join prefix and key with `_` and upper-case both. */
+const GO_PREFIX_CALLS: Array<{ callee: RegExp; prefix: (literal: string) => string }> = [
+  // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
+  { callee: /(?:^|\.)SetEnvPrefix$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // kelseyhightower/envconfig: Process("myapp", &spec) reads MYAPP_<FIELD or TAG>.
+  { callee: /^envconfig\.(?:Must)?Process$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // knadh/koanf v1: env.Provider("MYAPP_", ".", transform) reads every MYAPP_ variable.
+  { callee: /^env\.Provider(?:WithValue)?$/, prefix: (l) => l },
+];
+
+/** Words without which a Go file has no GO_PREFIX_CALLS call: most files do not, and their calls are not looked at. */
+const GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+
+/** The options literals whose `Prefix:` prefixes every name read: caarlos0/env's `env.Options`, koanf v2's `env.Opt`. */
+const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
+
+/** A framework prefix given at `node` (a call of GO_PREFIX_CALLS or a `Prefix:` element of an options literal): read as the family of names built from it. */
+function goFrameworkPrefix(node: SyntaxNode, type: string, x: Extraction): void {
+  if (type === 'call_expression') {
+    const callee = compact(field(node, 'function')?.text ?? '');
+    const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
+    const lit = known && x.literal(named(field(node, 'arguments'))[0] ?? null);
+    if (!known || !lit || lit.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit.value)) return;
+    const prefix = known.prefix(lit.value);
+    if (prefix.endsWith('_')) x.readDerived(prefix, lit.start, lit.end);
+    return;
+  }
+  // keyed_element `Prefix: "APP_"` inside `env.Options{…}`: literal_value's parent is the composite literal.
+  const [key, value] = named(node);
+  const literalType = node.parent?.parent?.type === 'composite_literal' ? compact(field(node.parent.parent, 'type')?.text ?? '') : '';
+  if (key?.text !== 'Prefix' || !value || !GO_PREFIX_OPTIONS.test(literalType)) return;
+  const lit = x.literal(value.type === 'literal_element' ? value.namedChild(0) : value);
+  if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
+}
+
 const GO: Spec = {
   callType: 'call_expression',
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
@@ -324,17 +380,26 @@ const GO: Spec = {
     return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
   },
   special(node, x, type = node.type) {
+    if (type === 'call_expression') return x.prefixCalls ? goFrameworkPrefix(node, type, x) : undefined;
+    // One read of the element's text (a copy out of WebAssembly) for both idioms.
+    const text = type === 'keyed_element' ? node.text : '';
+    if (text.startsWith('Prefix')) return goFrameworkPrefix(node, type, x);
     if (type === 'field_declaration') {
       const tag = field(node, 'tag');
       if (!tag) return;
+      // caarlos0/env: `envPrefix:"DB_"` on a nested struct prefixes its fields' names.
+      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (type === 'keyed_element' && node.text.startsWith('EnvVars')) {
+    } else if (text.startsWith('EnvVars')) {
       // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
       const [key, value] = named(node);
-      if (key?.text === 'EnvVars' && value) for (const s of value.descendantsOfType('interpreted_string_literal')) if (s) x.nameArgument(s, false);
+      if (key?.text !== 'EnvVars' || !value) return;
+      const flag = urfaveFlagName(node);
+      for (const s of value.descendantsOfType('interpreted_string_literal')) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
     }
   },
 };
@@ -659,6 +724,20 @@ const PYTHON: Spec = {
 
 // ---- Rust ------------------------------------------------------------------------
 
+/**
+ * The long flag of the field a clap attribute annotates: `long = "name"` gives `--name`, a bare `long` the
+ * field's name in kebab case (`dry_run` → `--dry-run`); null without `long` (a positional argument or a short flag).
+ */
+function clapLongFlag(attribute: SyntaxNode): string | null {
+  const explicit = /\blong\s*=\s*"([A-Za-z0-9][\w-]*)"/.exec(attribute.text);
+  if (explicit) return `--${explicit[1]}`;
+  if (!/[(,]\s*long\s*[,)]/.test(attribute.text)) return null;
+  let next = attribute.nextNamedSibling;
+  while (next && (next.type === 'attribute_item' || next.type === 'line_comment' || next.type === 'block_comment')) next = next.nextNamedSibling;
+  const name = next?.type === 'field_declaration' ? field(next, 'name')?.text : undefined;
+  return name ? `--${name.replace(/^r#/, '').replace(/_/g, '-')}` : null;
+}
+
 const RUST: Spec = {
   callType: 'call_expression',
   readerWords: /\benv\b/,
@@ -718,7 +797,8 @@ const RUST: Spec = {
     } else if (type === 'attribute_item') {
       // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`.
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node.text)) return;
-      for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
+      const flag = clapLongFlag(node);
+      for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
     }
   },
 };
@@ -868,6 +948,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   const facts: EnvCodeFacts = { kind: 'env', path, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text)) return facts;
   const x = new Extraction(SPECS[reader], path);
+  x.prefixCalls = reader === 'go' && GO_PREFIX_HINT.test(text);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path);
@@ -903,6 +984,8 @@ export interface JoinedEnvRead {
   start: number;
   end: number;
   exported: boolean;
+  /** The command-line flag that binds the name (`--dry-run`): the name is documented wherever the flag is. */
+  flag?: string;
 }
 
 /**
@@ -933,7 +1016,7 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out: JoinedEnvRead[] = [];
   for (const f of facts) {
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name), ...(r.flag ? { flag: r.flag } : {}) });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));

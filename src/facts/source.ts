@@ -157,7 +157,7 @@ export function languageOf(path: string, text?: string): string {
     rb: 'ruby',
   };
   if (base === '.env' || base.startsWith('.env.')) return 'dotenv';
-  if (base.startsWith('dockerfile')) return 'dockerfile';
+  if (base.startsWith('dockerfile') || base.endsWith('.dockerfile')) return 'dockerfile';
   if (map[ext]) return map[ext];
   if (text && text.startsWith('#!')) {
     const first = text.slice(0, Math.max(0, text.indexOf('\n')) || 200);

@@ -182,6 +182,8 @@ export interface EnvReadFact {
   end: number;
   /** The program sets the variable (for itself or a child process) rather than reading it. */
   exported?: true;
+  /** The command-line flag the name is bound to (clap `env = "X"` on `--x`, urfave/cli `EnvVars`): documenting the flag documents it. */
+  flag?: string;
 }
 
 /** A function whose parameter `param` (0-based) reaches an env reader: calling it with a literal reads that name. */
