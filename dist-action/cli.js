@@ -86505,6 +86505,112 @@ function generatedUrls(ws, data2, sources, urls) {
   }
   return generated;
 }
+var BUILTIN_FORMATS = {
+  amp: { baseName: "index", suffix: "html", path: "amp", root: false },
+  calendar: { baseName: "index", suffix: "ics", path: "", root: false },
+  csv: { baseName: "index", suffix: "csv", path: "", root: false },
+  json: { baseName: "index", suffix: "json", path: "", root: false },
+  markdown: { baseName: "index", suffix: "md", path: "", root: false },
+  robots: { baseName: "robots", suffix: "txt", path: "", root: true },
+  rss: { baseName: "index", suffix: "xml", path: "", root: false },
+  sitemap: { baseName: "sitemap", suffix: "xml", path: "", root: false }
+};
+var MEDIA_SUFFIXES = {
+  "application/json": "json",
+  "application/rss+xml": "xml",
+  "application/xml": "xml",
+  "application/yaml": "yaml",
+  "text/calendar": "ics",
+  "text/css": "css",
+  "text/csv": "csv",
+  "text/html": "html",
+  "text/markdown": "md",
+  "text/plain": "txt"
+};
+var DEFAULT_OUTPUTS = { home: ["html", "rss"], section: ["html", "rss"], page: ["html"] };
+function themeConfigs(ws, data2, root2, notes) {
+  const setting = get(data2, "theme");
+  const names = (Array.isArray(setting) ? setting : [setting]).filter((n) => typeof n === "string" && n !== "");
+  const themesDir = typeof get(data2, "themesDir") === "string" ? get(data2, "themesDir") : "themes";
+  const out2 = [];
+  for (const name4 of names) {
+    const segments = name4.split("/");
+    const folders = [normalizePath([root2, themesDir, name4].filter(Boolean).join("/")), ...segments.map((_, i3) => segments.slice(i3 + 1).join("/"))];
+    for (const folder2 of folders) {
+      const config = folder2 === null || folder2 === root2 ? void 0 : themeConfigFile(ws, folder2);
+      if (config === void 0) continue;
+      out2.push(readConfigData(ws, config, folder2, notes));
+      break;
+    }
+  }
+  return out2;
+}
+function themeConfigFile(ws, folder2) {
+  const at2 = (n) => folder2 ? `${folder2}/${n}` : n;
+  for (const dir of ["", "config/_default/"]) {
+    for (const name4 of ["hugo", "config"]) for (const ext of ["toml", "yaml", "yml", "json"]) if (ws.isFile(at2(`${dir}${name4}.${ext}`))) return at2(`${dir}${name4}.${ext}`);
+  }
+  return void 0;
+}
+function outputFormatsOf(layers) {
+  const suffixes = new Map(Object.entries(MEDIA_SUFFIXES));
+  const formats = new Map(Object.entries(BUILTIN_FORMATS));
+  for (const layer of layers) {
+    const media = get(layer, "mediaTypes");
+    for (const [type, def] of isData(media) ? Object.entries(media) : []) {
+      const list4 = get(def, "suffixes");
+      if (Array.isArray(list4) && typeof list4[0] === "string") suffixes.set(type.toLowerCase(), list4[0]);
+    }
+  }
+  for (const layer of layers) {
+    const defs = get(layer, "outputFormats");
+    for (const [name4, def] of isData(defs) ? Object.entries(defs) : []) {
+      const base = formats.get(name4.toLowerCase());
+      const mediaType = get(def, "mediaType");
+      const suffix = typeof mediaType === "string" ? suffixes.get(mediaType.toLowerCase()) : base?.suffix;
+      if (suffix === void 0) continue;
+      const str3 = (key, fallback) => typeof get(def, key) === "string" ? get(def, key) : fallback;
+      formats.set(name4.toLowerCase(), {
+        baseName: str3("baseName", base?.baseName ?? "index"),
+        suffix,
+        path: str3("path", base?.path ?? "").replace(/^\/+|\/+$/g, ""),
+        root: get(def, "root") === true || (base?.root ?? false)
+      });
+    }
+  }
+  return formats;
+}
+function outputsOf(kind, layers, fm) {
+  for (const source of [
+    { outputs: get(fm, "outputs") },
+    ...layers.slice().reverse().map((l) => ({ outputs: get(l, "outputs", kind) }))
+  ]) {
+    const list4 = source.outputs;
+    if (Array.isArray(list4)) return list4.filter((f) => typeof f === "string").map((f) => f.toLowerCase());
+  }
+  return DEFAULT_OUTPUTS[kind] ?? ["html"];
+}
+function outputFormatUrls(ws, layers, sources, urls) {
+  const formats = outputFormatsOf(layers);
+  const out2 = [];
+  const write = (pageUrl2, names, page) => {
+    for (const name4 of names) {
+      const f = formats.get(name4);
+      if (!f || name4 === "html") continue;
+      const ugly = !f.root && !pageUrl2.endsWith("/") && f.baseName === "index" && !f.path;
+      const dir = f.root ? "/" : pageUrl2.endsWith("/") ? pageUrl2 : pageUrl2.replace(/[^/]*$/, "");
+      out2.push([ugly ? pageUrl2.replace(/\.html?$/, `.${f.suffix}`) : `${dir}${f.path ? `${f.path}/` : ""}${f.baseName}.${f.suffix}`, page]);
+    }
+  };
+  const homes = new Set(sources.map((src) => src.url));
+  for (const [path2, url] of urls) {
+    const kind = homes.has(url) ? "home" : /(^|\/)_index\.[^/]+$/.test(path2) ? "section" : "page";
+    if (kind === "home") homes.delete(url);
+    write(url, outputsOf(kind, layers, frontMatterOf2(ws, path2)), path2);
+  }
+  for (const url of homes) write(url, outputsOf("home", layers, {}), null);
+  return out2;
+}
 function slugProfileOf(data2) {
   const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
   return idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
@@ -86521,9 +86627,11 @@ function readHugo(ws, config) {
   if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
   const hook = linkHookOf(ws, data2, root2);
   const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
-  for (const url of generatedUrls(ws, data2, sources, urls)) {
+  const layers = [...themeConfigs(ws, data2, root2, notes), data2];
+  const generated = [...generatedUrls(ws, data2, sources, urls).map((url) => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
+  for (const [url, page] of generated) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
-    if (!pages.has(key)) pages.set(key, config);
+    if (!pages.has(key)) pages.set(key, page ?? config);
   }
   return {
     generator: "hugo",
@@ -87200,8 +87308,8 @@ function nearPageUrl(site, missing, closest2) {
   const keys = [...site.pages.keys()];
   const same = keys.filter((k) => k.slice(k.lastIndexOf("/") + 1) === last2 && k !== key);
   const pick3 = (k) => {
-    const doc = site.pages.get(k);
-    return site.urls.get(doc) ?? (k || "/");
+    const url = site.urls.get(site.pages.get(k));
+    return url !== void 0 && urlKey(url, site.lowercaseUrls) === k ? url : k || "/";
   };
   if (same.length) {
     const shared = (k) => {
@@ -87354,6 +87462,7 @@ function linkResolveOptions(ws, options) {
   return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
+var VERSION_PLACEHOLDER = /^v?(?=[\d.]*[xyzn])(?:\d+|[xyzn])(?:\.(?:\d+|[xyzn]))+$/i;
 function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
   const value2 = code20.trim();
   if (!value2 || /\s/.test(value2) || value2.startsWith("/") || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value2) || /^[a-zA-Z]+:/.test(value2) && !value2.includes("::")) return null;
@@ -87372,6 +87481,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
+  if (written.split("/").some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
   const relative5 = written.startsWith("./") || written.startsWith("../");
   if (!relative5) {
     if (!rootEntries.has(written.split("/")[0])) return null;

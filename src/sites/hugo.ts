@@ -235,6 +235,149 @@ function generatedUrls(ws: Workspace, data: Data, sources: ContentSource[], urls
   return generated;
 }
 
+/** An output format: the file name it writes (`index.md`), in a subfolder (`_print`), or at the site's root (`robots.txt`). */
+interface OutputFormat {
+  baseName: string;
+  suffix: string;
+  path: string;
+  root: boolean;
+}
+
+/** Hugo's built-in output formats that write a file of their own beside the page (`html` is the page itself). */
+const BUILTIN_FORMATS: Record<string, OutputFormat> = {
+  amp: { baseName: 'index', suffix: 'html', path: 'amp', root: false },
+  calendar: { baseName: 'index', suffix: 'ics', path: '', root: false },
+  csv: { baseName: 'index', suffix: 'csv', path: '', root: false },
+  json: { baseName: 'index', suffix: 'json', path: '', root: false },
+  markdown: { baseName: 'index', suffix: 'md', path: '', root: false },
+  robots: { baseName: 'robots', suffix: 'txt', path: '', root: true },
+  rss: { baseName: 'index', suffix: 'xml', path: '', root: false },
+  sitemap: { baseName: 'sitemap', suffix: 'xml', path: '', root: false },
+};
+
+/** The first suffix of Hugo's built-in media types an output format may name. */
+const MEDIA_SUFFIXES: Record<string, string> = {
+  'application/json': 'json',
+  'application/rss+xml': 'xml',
+  'application/xml': 'xml',
+  'application/yaml': 'yaml',
+  'text/calendar': 'ics',
+  'text/css': 'css',
+  'text/csv': 'csv',
+  'text/html': 'html',
+  'text/markdown': 'md',
+  'text/plain': 'txt',
+};
+
+/** Hugo's default `outputs` per page kind. */
+const DEFAULT_OUTPUTS: Record<string, string[]> = { home: ['html', 'rss'], section: ['html', 'rss'], page: ['html'] };
+
+/**
+ * The configuration of each theme the site names (`theme`: a name or a list), from `themesDir` (default `themes/`).
+ * A theme's own repository names itself through a `themesDir` above the checkout (docsy's `--themesDir ../..` with
+ * `theme: docsy/theme`): the name's trailing segments are then tried from the repository root.
+ */
+function themeConfigs(ws: Workspace, data: Data, root: string, notes: string[]): Data[] {
+  const setting = get(data, 'theme');
+  const names = (Array.isArray(setting) ? setting : [setting]).filter((n): n is string => typeof n === 'string' && n !== '');
+  const themesDir = typeof get(data, 'themesDir') === 'string' ? (get(data, 'themesDir') as string) : 'themes';
+  const out: Data[] = [];
+  for (const name of names) {
+    const segments = name.split('/');
+    const folders = [normalizePath([root, themesDir, name].filter(Boolean).join('/')), ...segments.map((_, i) => segments.slice(i + 1).join('/'))];
+    for (const folder of folders) {
+      // The site's own folder is no theme of it (a theme's example site names the theme it sits in).
+      const config = folder === null || folder === root ? undefined : themeConfigFile(ws, folder);
+      if (config === undefined) continue;
+      out.push(readConfigData(ws, config, folder!, notes));
+      break;
+    }
+  }
+  return out;
+}
+
+/** A theme folder's own configuration file (`hugo.*`, `config.*`, or `config/_default/`), if it has one. */
+function themeConfigFile(ws: Workspace, folder: string): string | undefined {
+  const at = (n: string) => (folder ? `${folder}/${n}` : n);
+  for (const dir of ['', 'config/_default/']) {
+    for (const name of ['hugo', 'config']) for (const ext of ['toml', 'yaml', 'yml', 'json']) if (ws.isFile(at(`${dir}${name}.${ext}`))) return at(`${dir}${name}.${ext}`);
+  }
+  return undefined;
+}
+
+/** The site's output formats by lower-cased name: the built-in ones, then the themes', then its own (`outputFormats`, `mediaTypes`). */
+function outputFormatsOf(layers: Data[]): Map<string, OutputFormat> {
+  const suffixes = new Map(Object.entries(MEDIA_SUFFIXES));
+  const formats = new Map(Object.entries(BUILTIN_FORMATS));
+  for (const layer of layers) {
+    const media = get(layer, 'mediaTypes');
+    for (const [type, def] of isData(media) ? Object.entries(media) : []) {
+      const list = get(def, 'suffixes');
+      if (Array.isArray(list) && typeof list[0] === 'string') suffixes.set(type.toLowerCase(), list[0]);
+    }
+  }
+  for (const layer of layers) {
+    const defs = get(layer, 'outputFormats');
+    for (const [name, def] of isData(defs) ? Object.entries(defs) : []) {
+      const base = formats.get(name.toLowerCase());
+      const mediaType = get(def, 'mediaType');
+      const suffix = typeof mediaType === 'string' ? suffixes.get(mediaType.toLowerCase()) : base?.suffix;
+      if (suffix === undefined) continue;
+      const str = (key: string, fallback: string) => (typeof get(def, key) === 'string' ? (get(def, key) as string) : fallback);
+      formats.set(name.toLowerCase(), {
+        baseName: str('baseName', base?.baseName ?? 'index'),
+        suffix,
+        path: str('path', base?.path ?? '').replace(/^\/+|\/+$/g, ''),
+        root: get(def, 'root') === true || (base?.root ?? false),
+      });
+    }
+  }
+  return formats;
+}
+
+/** The output format names of a page kind: the page's front-matter `outputs`, else the site's, else a theme's, else Hugo's defaults. */
+function outputsOf(kind: string, layers: Data[], fm: Data): string[] {
+  for (const source of [
+    { outputs: get(fm, 'outputs') },
+    ...layers
+      .slice()
+      .reverse()
+      .map((l) => ({ outputs: get(l, 'outputs', kind) })),
+  ]) {
+    const list = source.outputs;
+    if (Array.isArray(list)) return list.filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
+  }
+  return DEFAULT_OUTPUTS[kind] ?? ['html'];
+}
+
+/**
+ * The URLs of the files a site's output formats write beside its home, section and regular pages (`/llms.txt` from a
+ * theme's `LLMS` format on the home page, `/docs/x/index.md` from `markdown`), mapped to the page that makes them.
+ */
+function outputFormatUrls(ws: Workspace, layers: Data[], sources: ContentSource[], urls: Map<string, string>): Array<[string, string | null]> {
+  const formats = outputFormatsOf(layers);
+  const out: Array<[string, string | null]> = [];
+  const write = (pageUrl: string, names: string[], page: string | null) => {
+    for (const name of names) {
+      const f = formats.get(name);
+      if (!f || name === 'html') continue;
+      // With uglyURLs a page's other formats sit beside its `.html` file under its own name (`/a/b.md`).
+      const ugly = !f.root && !pageUrl.endsWith('/') && f.baseName === 'index' && !f.path;
+      const dir = f.root ? '/' : pageUrl.endsWith('/') ? pageUrl : pageUrl.replace(/[^/]*$/, '');
+      out.push([ugly ? pageUrl.replace(/\.html?$/, `.${f.suffix}`) : `${dir}${f.path ? `${f.path}/` : ''}${f.baseName}.${f.suffix}`, page]);
+    }
+  };
+  const homes = new Set(sources.map((src) => src.url));
+  for (const [path, url] of urls) {
+    const kind = homes.has(url) ? 'home' : /(^|\/)_index\.[^/]+$/.test(path) ? 'section' : 'page';
+    if (kind === 'home') homes.delete(url);
+    write(url, outputsOf(kind, layers, frontMatterOf(ws, path)), path);
+  }
+  // A home page with no `_index.md` is still made.
+  for (const url of homes) write(url, outputsOf('home', layers, {}), null);
+  return out;
+}
+
 /** The heading-id profile `markup.goldmark.parser.autoHeadingIDType` selects. */
 function slugProfileOf(data: Data): SlugProfile {
   const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
@@ -254,9 +397,11 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
   const hook = linkHookOf(ws, data, root);
   const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
-  for (const url of generatedUrls(ws, data, sources, urls)) {
+  const layers = [...themeConfigs(ws, data, root, notes), data];
+  const generated: Array<[string, string | null]> = [...generatedUrls(ws, data, sources, urls).map((url): [string, null] => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
+  for (const [url, page] of generated) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
-    if (!pages.has(key)) pages.set(key, config);
+    if (!pages.has(key)) pages.set(key, page ?? config);
   }
   return {
     generator: 'hugo',
