@@ -93427,15 +93427,9 @@ async function startingLevel(ws, rules, id, options, ignored) {
     found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)`
   };
 }
-var TEST_DATA_FOLDER = /^(?:__tests__|__snapshots__|__fixtures__|testdata|goldens?)$/;
-function testDataGlobs(docs) {
-  const globs2 = /* @__PURE__ */ new Set();
-  for (const path2 of docs) {
-    const segments = path2.split("/");
-    const at2 = segments.slice(0, -1).findIndex((s) => TEST_DATA_FOLDER.test(s));
-    if (at2 >= 0) globs2.add(`${segments.slice(0, at2 + 1).join("/")}/**`);
-  }
-  return [...globs2].sort();
+var TEST_DATA_FOLDERS = ["__tests__", "__snapshots__", "__fixtures__", "__mocks__", "testdata", "test-data", "goldens", "golden", "fixtures"];
+function testDataFolders(docs) {
+  return TEST_DATA_FOLDERS.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
 }
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
@@ -93450,9 +93444,7 @@ function proposeForSites(ws) {
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
     } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
   }
-  const testData = testDataGlobs(ws.docs());
-  if (testData.length) found.push(`test data and generated goldens, not docs: ${testData.join(", ")}`);
-  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)), testData };
+  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };
 }
 
 // src/init.ts
@@ -93473,7 +93465,6 @@ var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^
 var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
-var TEST_MARKDOWN = ["__tests__", "__snapshots__", "__fixtures__", "__mocks__", "testdata", "test-data", "goldens", "golden", "fixtures"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
@@ -93527,7 +93518,7 @@ function surveyDocs(ws, draft) {
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
 function testMarkdownGlobs(docs, draft) {
-  const folders = TEST_MARKDOWN.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
+  const folders = testDataFolders(docs);
   if (!folders.length) return [];
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));
