@@ -86376,9 +86376,8 @@ function hugoSiteRoot(config) {
   return m ? m[1] ?? "" : dir;
 }
 function readConfigData(ws, config, root2, notes) {
-  const files = dirOf(config) === root2 ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
   const data2 = {};
-  for (const f of files) {
+  for (const f of configFiles(ws, config, root2)) {
     const t2 = ws.text(f);
     if (!t2) continue;
     try {
@@ -86611,6 +86610,48 @@ function outputFormatUrls(ws, layers, sources, urls) {
   for (const url of homes) write(url, outputsOf("home", layers, {}), null);
   return out2;
 }
+function configFiles(ws, config, root2) {
+  if (dirOf(config) === root2) return [config];
+  return ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`).sort();
+}
+function menuEntries(layer) {
+  const out2 = [];
+  for (const key of ["menus", "menu"]) {
+    const menus = get(layer, key);
+    for (const list4 of isData(menus) ? Object.values(menus) : []) for (const e of Array.isArray(list4) ? list4 : []) if (isData(e)) out2.push(e);
+  }
+  return out2;
+}
+function pageRefTarget(ws, ref2, sources) {
+  const rel = ref2.replace(/^\/+|\/+$/g, "");
+  const folders = [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))];
+  const candidates2 = folders.flatMap((f) => {
+    const at2 = normalizePath([f, rel].filter(Boolean).join("/")) ?? f;
+    return PAGE2.test(at2) ? [at2] : [`${at2}.md`, `${at2}/_index.md`, `${at2}/index.md`];
+  });
+  const mounted = sources.find((src) => src.file && `${src.url}${src.file.slice(src.file.lastIndexOf("/") + 1)}`.replace(/^\/+/, "") === rel);
+  return candidates2.find((c) => ws.isFile(c)) ?? mounted?.file ?? candidates2[0] ?? rel;
+}
+function menusOf(ws, files, layers, sources, site) {
+  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && /\bmenus?\b/.test(x.t.text));
+  const file = texts[0]?.f;
+  const entries = [];
+  for (const e of layers.flatMap(menuEntries)) {
+    const ref2 = get(e, "pageRef");
+    const url = get(e, "url");
+    const written = typeof ref2 === "string" && ref2 ? ref2 : typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : null;
+    if (written === null) continue;
+    const home = written === ref2 ? null : urlKey(site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `/${written.slice(site.baseUrl.length)}` : written, site.lowercaseUrls);
+    const target = home === null ? pageRefTarget(ws, written, sources) : site.pages.get(home) ?? site.redirects.get(home) ?? `${sources[0].folder ? `${sources[0].folder}/` : ""}${home.replace(/^\//, "")}`;
+    const inFile = texts.find((x) => x.t.text.includes(written));
+    const at2 = inFile ? inFile.t.text.indexOf(written) : 0;
+    if (inFile && inFile.f !== file) continue;
+    entries.push({ target, written, range: ws.text(file ?? files[0]).lines.rangeOf(at2, at2 + (inFile ? written.length : 0)) });
+  }
+  const selfListed = [...site.urls.keys()].filter((path2) => ["menu", "menus"].some((k) => get(frontMatterOf2(ws, path2), k) !== void 0)).sort();
+  if (entries.length === 0 && selfListed.length === 0) return null;
+  return { file: file ?? files[0], entries, automatic: [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))], selfListed };
+}
 function slugProfileOf(data2) {
   const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
   return idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
@@ -86627,17 +86668,19 @@ function readHugo(ws, config) {
   if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
   const hook = linkHookOf(ws, data2, root2);
   const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
-  const layers = [...themeConfigs(ws, data2, root2, notes), data2];
+  const themes = themeConfigs(ws, data2, root2, notes);
+  const layers = [...themes, data2];
   const generated = [...generatedUrls(ws, data2, sources, urls).map((url) => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
   for (const [url, page] of generated) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
     if (!pages.has(key)) pages.set(key, page ?? config);
   }
+  const baseUrl = baseUrlOf(data2);
   return {
     generator: "hugo",
     config,
     root: root2,
-    baseUrl: baseUrlOf(data2),
+    baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
     static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
     pages,
@@ -86650,7 +86693,7 @@ function readHugo(ws, config) {
     slugs: slugProfileOf(data2),
     definitionTermIds: get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true,
     customLinkHook: hook,
-    nav: null,
+    nav: menusOf(ws, configFiles(ws, config, root2), [data2], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes
   };
 }
@@ -86889,6 +86932,57 @@ function rewrite(rules, rel) {
   }
   return rel;
 }
+function themeConfigs2(cfg) {
+  const out2 = [cfg.themeConfig];
+  if (isRecord(cfg.locales)) {
+    for (const locale of Object.values(cfg.locales)) if (isRecord(locale)) out2.push(locale.themeConfig);
+  }
+  return out2.filter((t2) => t2 !== void 0);
+}
+function navLinks(tree, base, out2) {
+  if (tree === void 0) return true;
+  if (tree === UNKNOWN) return false;
+  if (Array.isArray(tree)) return tree.every((item) => navLinks(item, base, out2));
+  if (!isRecord(tree)) return true;
+  const here = str2(tree.base) ?? base;
+  if (tree.link === UNKNOWN || tree.items === UNKNOWN) return false;
+  const link2 = str2(tree.link);
+  if (link2 !== void 0) out2.push({ link: link2, base: here });
+  return navLinks(tree.items, here, out2);
+}
+function readNavigation(config, mod, text6, lines, site, notes) {
+  const links = [];
+  let readable = true;
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  for (const theme of themeConfigs2(cfg)) {
+    if (!isRecord(theme)) {
+      readable = false;
+      continue;
+    }
+    const sidebar = theme.sidebar;
+    const trees = isRecord(sidebar) ? Object.values(sidebar) : [sidebar];
+    readable = trees.every((tree) => navLinks(tree, "", links)) && navLinks(theme.nav, "", links) && readable && !(isRecord(sidebar) && hasUnreadKeys(sidebar));
+  }
+  if (!readable) {
+    notes.push(`the sidebar or nav in ${config} is computed; it is not used as the index`);
+    return null;
+  }
+  const entries = [];
+  for (const { link: link2, base } of links) {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link2)) continue;
+    const url = `${base}${link2}`.replace(/[#?].*$/, "").replace(/\.md$/, "");
+    if (!url.startsWith("/")) continue;
+    const key = urlKey(url, false);
+    const at2 = mod.literals.get(link2) ?? [text6.indexOf(link2), text6.indexOf(link2) + link2.length];
+    entries.push({
+      target: site.pages.get(key) ?? join4(site.srcDir, `${key.replace(/^\//, "") || "index"}.md`),
+      written: link2,
+      prefix: base,
+      range: lines.rangeOf(Math.max(at2[0], 0), Math.max(at2[1], 0))
+    });
+  }
+  return entries.length ? { file: config, entries, automatic: [] } : null;
+}
 function readVitepress(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
@@ -86919,6 +87013,7 @@ function readVitepress(ws, config) {
     }
   }
   const publicDir = join4(srcDir, "public");
+  const nav = readNavigation(config, mod, t2.text, t2.lines, { srcDir, pages }, notes);
   return {
     generator: "vitepress",
     config,
@@ -86934,7 +87029,7 @@ function readVitepress(ws, config) {
     lowercaseUrls: false,
     redirects: /* @__PURE__ */ new Map(),
     slugs: "vitepress",
-    nav: null,
+    nav,
     notes
   };
 }
@@ -91299,10 +91394,14 @@ function checkIndex(ctx, files, resolveOptions) {
   }
   return unlisted;
 }
+function navigationPages(ctx, resolveOptions) {
+  const pages = (resolveOptions.sites?.sites ?? []).flatMap((s) => s.nav ? [...s.nav.entries.map((e) => e.target), ...s.nav.selfListed ?? []] : []);
+  return [...new Set(pages)].filter((p) => ctx.facts.isFile(p)).sort();
+}
 function reachedFrom(ctx, root2, resolveOptions) {
   const ws = ctx.facts;
-  const reached = /* @__PURE__ */ new Set([root2]);
-  const queue = [root2];
+  const reached = /* @__PURE__ */ new Set([root2, ...navigationPages(ctx, resolveOptions)]);
+  const queue = [...reached];
   while (queue.length) {
     const doc = ws.doc(queue.shift());
     if (!doc) continue;
@@ -91346,7 +91445,8 @@ function checkReachable(ctx, root2, files, unlisted, resolveOptions) {
     return;
   }
   const reached = reachedFrom(ctx, root2, resolveOptions);
-  const dependsOn = [...reached].sort();
+  const navFiles = (resolveOptions.sites?.sites ?? []).flatMap((s) => s.nav ? [s.nav.file] : []);
+  const dependsOn = [.../* @__PURE__ */ new Set([...reached, ...navFiles])].sort();
   const hasIndex = ws.isFile(index2) && ws.doc(index2) !== void 0;
   const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...hasIndex ? [index2] : []])].sort();
   const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
@@ -91374,7 +91474,7 @@ function checkNavigation(ctx, site) {
     ctx.notice({ level: "error", path: index2, message: `docs-index: ${index2} cannot be used as the index: ${why}` });
     return;
   }
-  const listed = new Set(nav.entries.map((e) => e.target));
+  const listed = /* @__PURE__ */ new Set([...nav.entries.map((e) => e.target), ...nav.selfListed ?? []]);
   const navText = ws.text(nav.file);
   const folder2 = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
   const pages = [...site.urls.keys()];
@@ -91388,7 +91488,8 @@ function checkNavigation(ctx, site) {
     );
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder2 === "" || moved.startsWith(`${folder2}/`)) ? moved.slice(folder2 ? folder2.length + 1 : 0) : null;
-    const suggestion = didYouMean(asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")));
+    const bare = site.generator === "vitepress" ? vitepressLink(site, moved, entry.prefix) : asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, ""));
+    const suggestion = didYouMean(bare && entry.written.startsWith("/") && !bare.startsWith("/") ? `/${bare}` : bare);
     ctx.report({
       path: nav.file,
       range: entry.range,
@@ -91406,10 +91507,11 @@ function checkNavigation(ctx, site) {
     if (automatic.some((d) => path2.startsWith(d))) continue;
     const fm = ws.doc(path2)?.frontMatter?.data;
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
+    if (site.generator === "vitepress" && (site.urls.get(path2) === "/" || fm?.layout === "home")) continue;
     const t2 = ws.text(path2);
     if (!t2) continue;
     const rel = folder2 ? path2.slice(folder2.length + 1) : path2;
-    const entry = site.generator === "mkdocs" ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, "")}'`;
+    const entry = site.generator === "mkdocs" ? `- ${rel}` : site.generator === "vitepress" ? `{ text: '\u2026', link: '${site.urls.get(path2)}' }` : `'${rel.replace(/\.mdx?$/, "")}'`;
     ctx.report({
       path: path2,
       range: t2.lines.rangeOf(0, 0),
@@ -91419,6 +91521,11 @@ function checkNavigation(ctx, site) {
       dependsOn: [nav.file]
     });
   }
+}
+function vitepressLink(site, page, base) {
+  const url = page === void 0 ? void 0 : site.urls.get(page);
+  if (url === void 0) return null;
+  return base && url.startsWith(base) ? url.slice(base.length) : url;
 }
 
 // rules/env-docs.ts
@@ -93440,9 +93547,11 @@ function proposeForSites(ws) {
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
     if (!docsIndex && site.nav && site.nav.entries.length) {
-      docsIndex = { id: "docs-index", options: { index: site.nav.file }, why: `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page` };
+      const why = site.generator === "hugo" ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)` : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
+      docsIndex = { id: "docs-index", options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
     } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    else if (!site.nav.entries.length) found.push(`${site.generator} site ${site.config}: its navigation has no entries of its own to check (pages list themselves), so no docs-index for it`);
   }
   return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };
 }

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
-import { urlKey, type DocSite } from './types.js';
+import { urlKey, type DocSite, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|markdown|mdown)$/i;
 type Data = Record<string, unknown>;
@@ -69,15 +69,8 @@ interface Languages {
 
 /** The merged configuration of a site: one file, or every file of a `config/<env>/` folder under its own key. */
 function readConfigData(ws: Workspace, config: string, root: string, notes: string[]): Data {
-  const files =
-    dirOf(config) === root
-      ? [config]
-      : ws
-          .entriesOf(dirOf(config))
-          .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
-          .map((n) => `${dirOf(config)}/${n}`);
   const data: Data = {};
-  for (const f of files) {
+  for (const f of configFiles(ws, config, root)) {
     const t = ws.text(f);
     if (!t) continue;
     try {
@@ -378,6 +371,65 @@ function outputFormatUrls(ws: Workspace, layers: Data[], sources: ContentSource[
   return out;
 }
 
+/** The configuration files of a site: the one file, or every file of its `config/<env>/` folder. */
+function configFiles(ws: Workspace, config: string, root: string): string[] {
+  if (dirOf(config) === root) return [config];
+  return ws
+    .entriesOf(dirOf(config))
+    .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
+    .map((n) => `${dirOf(config)}/${n}`)
+    .sort();
+}
+
+/** The entries of every menu in a configuration layer (`menus` or `menu`: name → list of `{ pageRef | url }`). */
+function menuEntries(layer: Data): Data[] {
+  const out: Data[] = [];
+  for (const key of ['menus', 'menu']) {
+    const menus = get(layer, key);
+    for (const list of isData(menus) ? Object.values(menus) : []) for (const e of Array.isArray(list) ? list : []) if (isData(e)) out.push(e);
+  }
+  return out;
+}
+
+/** The page a menu's `pageRef` names: a logical path from a content root (`/docs/install`, `docs/install.md`, `/news/`). */
+function pageRefTarget(ws: Workspace, ref: string, sources: ContentSource[]): string {
+  const rel = ref.replace(/^\/+|\/+$/g, '');
+  const folders = [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))];
+  const candidates = folders.flatMap((f) => {
+    const at = normalizePath([f, rel].filter(Boolean).join('/')) ?? f;
+    return PAGE.test(at) ? [at] : [`${at}.md`, `${at}/_index.md`, `${at}/index.md`];
+  });
+  const mounted = sources.find((src) => src.file && `${src.url}${src.file.slice(src.file.lastIndexOf('/') + 1)}`.replace(/^\/+/, '') === rel);
+  return candidates.find((c) => ws.isFile(c)) ?? mounted?.file ?? candidates[0] ?? rel;
+}
+
+/**
+ * Hugo's menus as the site's navigation: each configured entry (`pageRef`, or a local `url`) with the page it names,
+ * and the pages whose front matter (`menu:`) lists them. Themes also list each section's pages in their own menus,
+ * so every content folder counts as listed automatically: only entries that name no page are the navigation's fault.
+ */
+function menusOf(ws: Workspace, files: string[], layers: Data[], sources: ContentSource[], site: Pick<DocSite, 'pages' | 'redirects' | 'urls' | 'baseUrl' | 'lowercaseUrls'>): SiteNavigation | null {
+  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && /\bmenus?\b/.test(x.t.text));
+  const file = texts[0]?.f;
+  const entries: NavEntry[] = [];
+  for (const e of layers.flatMap(menuEntries)) {
+    const ref = get(e, 'pageRef');
+    const url = get(e, 'url');
+    const written = typeof ref === 'string' && ref ? ref : typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : null;
+    if (written === null) continue;
+    const home = written === ref ? null : urlKey(site.baseUrl !== '/' && written.startsWith(site.baseUrl) ? `/${written.slice(site.baseUrl.length)}` : written, site.lowercaseUrls);
+    const target =
+      home === null ? pageRefTarget(ws, written, sources) : (site.pages.get(home) ?? site.redirects.get(home) ?? `${sources[0].folder ? `${sources[0].folder}/` : ''}${home.replace(/^\//, '')}`);
+    const inFile = texts.find((x) => x.t!.text.includes(written));
+    const at = inFile ? inFile.t!.text.indexOf(written) : 0;
+    if (inFile && inFile.f !== file) continue; // an entry of another file's menus cannot point into `file`
+    entries.push({ target, written, range: ws.text(file ?? files[0])!.lines.rangeOf(at, at + (inFile ? written.length : 0)) });
+  }
+  const selfListed = [...site.urls.keys()].filter((path) => ['menu', 'menus'].some((k) => get(frontMatterOf(ws, path), k) !== undefined)).sort();
+  if (entries.length === 0 && selfListed.length === 0) return null;
+  return { file: file ?? files[0], entries, automatic: [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))], selfListed };
+}
+
 /** The heading-id profile `markup.goldmark.parser.autoHeadingIDType` selects. */
 function slugProfileOf(data: Data): SlugProfile {
   const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
@@ -397,17 +449,19 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
   const hook = linkHookOf(ws, data, root);
   const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
-  const layers = [...themeConfigs(ws, data, root, notes), data];
+  const themes = themeConfigs(ws, data, root, notes);
+  const layers = [...themes, data];
   const generated: Array<[string, string | null]> = [...generatedUrls(ws, data, sources, urls).map((url): [string, null] => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
   for (const [url, page] of generated) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
     if (!pages.has(key)) pages.set(key, page ?? config);
   }
+  const baseUrl = baseUrlOf(data);
   return {
     generator: 'hugo',
     config,
     root,
-    baseUrl: baseUrlOf(data),
+    baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
     static: staticDirs.map((folder) => ({ folder, url: '/' })),
     pages,
@@ -420,7 +474,7 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     slugs: slugProfileOf(data),
     definitionTermIds: get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true,
     customLinkHook: hook,
-    nav: null,
+    nav: menusOf(ws, configFiles(ws, config, root), [data], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,
   };
 }
