@@ -86968,14 +86968,19 @@ function readNavigation(config, mod, text6, lines, site, notes) {
     return null;
   }
   const entries = [];
+  const seen = /* @__PURE__ */ new Set();
   for (const { link: link2, base } of links) {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link2)) continue;
     const url = `${base}${link2}`.replace(/[#?].*$/, "").replace(/\.md$/, "");
     if (!url.startsWith("/")) continue;
     const key = urlKey(url, false);
     const at2 = mod.literals.get(link2) ?? [text6.indexOf(link2), text6.indexOf(link2) + link2.length];
+    if (seen.has(`${link2}\0${base}\0${at2[0]}`)) continue;
+    seen.add(`${link2}\0${base}\0${at2[0]}`);
+    const stem = join4(site.srcDir, key.replace(/^\//, ""));
+    const files = [`${stem || "index"}.md`, join4(stem, "index.md")];
     entries.push({
-      target: site.pages.get(key) ?? join4(site.srcDir, `${key.replace(/^\//, "") || "index"}.md`),
+      target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
       written: link2,
       prefix: base,
       range: lines.rangeOf(Math.max(at2[0], 0), Math.max(at2[1], 0))
@@ -87013,7 +87018,7 @@ function readVitepress(ws, config) {
     }
   }
   const publicDir = join4(srcDir, "public");
-  const nav = readNavigation(config, mod, t2.text, t2.lines, { srcDir, pages }, notes);
+  const nav = readNavigation(config, mod, t2.text, t2.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
     generator: "vitepress",
     config,
@@ -93546,11 +93551,13 @@ function proposeForSites(ws) {
     const folders = site.content.map((c) => `${c.folder || "."}/ at ${c.url}`).join(", ");
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
-    if (!docsIndex && site.nav && site.nav.entries.length) {
+    const testSite = site.config.split("/").some((segment) => TEST_DATA_FOLDERS.includes(segment));
+    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
       const why = site.generator === "hugo" ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)` : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
       docsIndex = { id: "docs-index", options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
-    } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    } else if (testSite) found.push(`${site.generator} site ${site.config}: a site in a test folder, so no docs-index for it`);
+    else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
     else if (!site.nav.entries.length) found.push(`${site.generator} site ${site.config}: its navigation has no entries of its own to check (pages list themselves), so no docs-index for it`);
   }
   return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };

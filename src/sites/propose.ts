@@ -82,14 +82,17 @@ export function proposeForSites(ws: Workspace): { found: string[]; docsIndex: Pr
     const folders = site.content.map((c) => `${c.folder || '.'}/ at ${c.url}`).join(', ');
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
-    if (!docsIndex && site.nav && site.nav.entries.length) {
+    // A site in a test folder (VitePress's own `__tests__/e2e/` site) is test data: its navigation is no index of the docs.
+    const testSite = site.config.split('/').some((segment) => TEST_DATA_FOLDERS.includes(segment));
+    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
       const why =
         site.generator === 'hugo'
           ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)`
           : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
       docsIndex = { id: 'docs-index', options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
-    } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    } else if (testSite) found.push(`${site.generator} site ${site.config}: a site in a test folder, so no docs-index for it`);
+    else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
     else if (!site.nav.entries.length) found.push(`${site.generator} site ${site.config}: its navigation has no entries of its own to check (pages list themselves), so no docs-index for it`);
   }
   return { found, docsIndex, siteFolders: index.sites.flatMap((s) => s.content.map((c) => c.folder)) };

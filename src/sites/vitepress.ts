@@ -89,7 +89,7 @@ function readNavigation(
   mod: StaticModule,
   text: string,
   lines: { rangeOf(start: number, end: number): NavEntry['range'] },
-  site: { srcDir: string; pages: Map<string, string> },
+  site: { srcDir: string; pages: Map<string, string>; isFile: (path: string) => boolean },
   notes: string[],
 ): SiteNavigation | null {
   const links: Array<{ link: string; base: string }> = [];
@@ -109,14 +109,20 @@ function readNavigation(
     return null;
   }
   const entries: NavEntry[] = [];
+  const seen = new Set<string>();
   for (const { link, base } of links) {
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link)) continue;
     const url = `${base}${link}`.replace(/[#?].*$/, '').replace(/\.md$/, '');
     if (!url.startsWith('/')) continue;
     const key = urlKey(url, false);
     const at = mod.literals.get(link) ?? [text.indexOf(link), text.indexOf(link) + link.length];
+    if (seen.has(`${link}\0${base}\0${at[0]}`)) continue; // one literal named by two sidebars is one entry
+    seen.add(`${link}\0${base}\0${at[0]}`);
+    const stem = join(site.srcDir, key.replace(/^\//, ''));
+    // A page not among the docs (left out of `docs`) still exists as the file the URL names: `x.md` or `x/index.md`.
+    const files = [`${stem || 'index'}.md`, join(stem, 'index.md')];
     entries.push({
-      target: site.pages.get(key) ?? join(site.srcDir, `${key.replace(/^\//, '') || 'index'}.md`),
+      target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
       written: link,
       prefix: base,
       range: lines.rangeOf(Math.max(at[0], 0), Math.max(at[1], 0)),
@@ -156,7 +162,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     }
   }
   const publicDir = join(srcDir, 'public');
-  const nav = readNavigation(config, mod, t.text, t.lines, { srcDir, pages }, notes);
+  const nav = readNavigation(config, mod, t.text, t.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
     generator: 'vitepress',
     config,
