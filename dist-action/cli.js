@@ -86426,9 +86426,8 @@ function hugoSiteRoot(config) {
   return m ? m[1] ?? "" : dir;
 }
 function readConfigData(ws, config, root2, notes) {
-  const files = dirOf(config) === root2 ? [config] : ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`);
   const data2 = {};
-  for (const f of files) {
+  for (const f of configFiles(ws, config, root2)) {
     const t2 = ws.text(f);
     if (!t2) continue;
     try {
@@ -86555,6 +86554,154 @@ function generatedUrls(ws, data2, sources, urls) {
   }
   return generated;
 }
+var BUILTIN_FORMATS = {
+  amp: { baseName: "index", suffix: "html", path: "amp", root: false },
+  calendar: { baseName: "index", suffix: "ics", path: "", root: false },
+  csv: { baseName: "index", suffix: "csv", path: "", root: false },
+  json: { baseName: "index", suffix: "json", path: "", root: false },
+  markdown: { baseName: "index", suffix: "md", path: "", root: false },
+  robots: { baseName: "robots", suffix: "txt", path: "", root: true },
+  rss: { baseName: "index", suffix: "xml", path: "", root: false },
+  sitemap: { baseName: "sitemap", suffix: "xml", path: "", root: false }
+};
+var MEDIA_SUFFIXES = {
+  "application/json": "json",
+  "application/rss+xml": "xml",
+  "application/xml": "xml",
+  "application/yaml": "yaml",
+  "text/calendar": "ics",
+  "text/css": "css",
+  "text/csv": "csv",
+  "text/html": "html",
+  "text/markdown": "md",
+  "text/plain": "txt"
+};
+var DEFAULT_OUTPUTS = { home: ["html", "rss"], section: ["html", "rss"], page: ["html"] };
+function themeConfigs(ws, data2, root2, notes) {
+  const setting = get(data2, "theme");
+  const names = (Array.isArray(setting) ? setting : [setting]).filter((n) => typeof n === "string" && n !== "");
+  const themesDir = typeof get(data2, "themesDir") === "string" ? get(data2, "themesDir") : "themes";
+  const out2 = [];
+  for (const name4 of names) {
+    const segments = name4.split("/");
+    const folders = [normalizePath([root2, themesDir, name4].filter(Boolean).join("/")), ...segments.map((_, i3) => segments.slice(i3 + 1).join("/"))];
+    for (const folder2 of folders) {
+      const config = folder2 === null || folder2 === root2 ? void 0 : themeConfigFile(ws, folder2);
+      if (config === void 0) continue;
+      out2.push(readConfigData(ws, config, folder2, notes));
+      break;
+    }
+  }
+  return out2;
+}
+function themeConfigFile(ws, folder2) {
+  const at2 = (n) => folder2 ? `${folder2}/${n}` : n;
+  for (const dir of ["", "config/_default/"]) {
+    for (const name4 of ["hugo", "config"]) for (const ext of ["toml", "yaml", "yml", "json"]) if (ws.isFile(at2(`${dir}${name4}.${ext}`))) return at2(`${dir}${name4}.${ext}`);
+  }
+  return void 0;
+}
+function outputFormatsOf(layers) {
+  const suffixes = new Map(Object.entries(MEDIA_SUFFIXES));
+  const formats = new Map(Object.entries(BUILTIN_FORMATS));
+  for (const layer of layers) {
+    const media = get(layer, "mediaTypes");
+    for (const [type, def] of isData(media) ? Object.entries(media) : []) {
+      const list4 = get(def, "suffixes");
+      if (Array.isArray(list4) && typeof list4[0] === "string") suffixes.set(type.toLowerCase(), list4[0]);
+    }
+  }
+  for (const layer of layers) {
+    const defs = get(layer, "outputFormats");
+    for (const [name4, def] of isData(defs) ? Object.entries(defs) : []) {
+      const base = formats.get(name4.toLowerCase());
+      const mediaType = get(def, "mediaType");
+      const suffix = typeof mediaType === "string" ? suffixes.get(mediaType.toLowerCase()) : base?.suffix;
+      if (suffix === void 0) continue;
+      const str3 = (key, fallback) => typeof get(def, key) === "string" ? get(def, key) : fallback;
+      formats.set(name4.toLowerCase(), {
+        baseName: str3("baseName", base?.baseName ?? "index"),
+        suffix,
+        path: str3("path", base?.path ?? "").replace(/^\/+|\/+$/g, ""),
+        root: get(def, "root") === true || (base?.root ?? false)
+      });
+    }
+  }
+  return formats;
+}
+function outputsOf(kind, layers, fm) {
+  for (const source of [
+    { outputs: get(fm, "outputs") },
+    ...layers.slice().reverse().map((l) => ({ outputs: get(l, "outputs", kind) }))
+  ]) {
+    const list4 = source.outputs;
+    if (Array.isArray(list4)) return list4.filter((f) => typeof f === "string").map((f) => f.toLowerCase());
+  }
+  return DEFAULT_OUTPUTS[kind] ?? ["html"];
+}
+function outputFormatUrls(ws, layers, sources, urls) {
+  const formats = outputFormatsOf(layers);
+  const out2 = [];
+  const write = (pageUrl2, names, page) => {
+    for (const name4 of names) {
+      const f = formats.get(name4);
+      if (!f || name4 === "html") continue;
+      const ugly = !f.root && !pageUrl2.endsWith("/") && f.baseName === "index" && !f.path;
+      const dir = f.root ? "/" : pageUrl2.endsWith("/") ? pageUrl2 : pageUrl2.replace(/[^/]*$/, "");
+      out2.push([ugly ? pageUrl2.replace(/\.html?$/, `.${f.suffix}`) : `${dir}${f.path ? `${f.path}/` : ""}${f.baseName}.${f.suffix}`, page]);
+    }
+  };
+  const homes = new Set(sources.map((src) => src.url));
+  for (const [path2, url] of urls) {
+    const kind = homes.has(url) ? "home" : /(^|\/)_index\.[^/]+$/.test(path2) ? "section" : "page";
+    if (kind === "home") homes.delete(url);
+    write(url, outputsOf(kind, layers, frontMatterOf2(ws, path2)), path2);
+  }
+  for (const url of homes) write(url, outputsOf("home", layers, {}), null);
+  return out2;
+}
+function configFiles(ws, config, root2) {
+  if (dirOf(config) === root2) return [config];
+  return ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`).sort();
+}
+function menuEntries(layer) {
+  const out2 = [];
+  for (const key of ["menus", "menu"]) {
+    const menus = get(layer, key);
+    for (const list4 of isData(menus) ? Object.values(menus) : []) for (const e of Array.isArray(list4) ? list4 : []) if (isData(e)) out2.push(e);
+  }
+  return out2;
+}
+function pageRefTarget(ws, ref2, sources) {
+  const rel = ref2.replace(/^\/+|\/+$/g, "");
+  const folders = [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))];
+  const candidates2 = folders.flatMap((f) => {
+    const at2 = normalizePath([f, rel].filter(Boolean).join("/")) ?? f;
+    return PAGE2.test(at2) ? [at2] : [`${at2}.md`, `${at2}/_index.md`, `${at2}/index.md`];
+  });
+  const mounted = sources.find((src) => src.file && `${src.url}${src.file.slice(src.file.lastIndexOf("/") + 1)}`.replace(/^\/+/, "") === rel);
+  return candidates2.find((c) => ws.isFile(c)) ?? mounted?.file ?? candidates2[0] ?? rel;
+}
+function menusOf(ws, files, layers, sources, site) {
+  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && /\bmenus?\b/.test(x.t.text));
+  const file = texts[0]?.f;
+  const entries = [];
+  for (const e of layers.flatMap(menuEntries)) {
+    const ref2 = get(e, "pageRef");
+    const url = get(e, "url");
+    const written = typeof ref2 === "string" && ref2 ? ref2 : typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : null;
+    if (written === null) continue;
+    const home = written === ref2 ? null : urlKey(site.baseUrl !== "/" && written.startsWith(site.baseUrl) ? `/${written.slice(site.baseUrl.length)}` : written, site.lowercaseUrls);
+    const target = home === null ? pageRefTarget(ws, written, sources) : site.pages.get(home) ?? site.redirects.get(home) ?? `${sources[0].folder ? `${sources[0].folder}/` : ""}${home.replace(/^\//, "")}`;
+    const inFile = texts.find((x) => x.t.text.includes(written));
+    const at2 = inFile ? inFile.t.text.indexOf(written) : 0;
+    if (inFile && inFile.f !== file) continue;
+    entries.push({ target, written, range: ws.text(file ?? files[0]).lines.rangeOf(at2, at2 + (inFile ? written.length : 0)) });
+  }
+  const selfListed = [...site.urls.keys()].filter((path2) => ["menu", "menus"].some((k) => get(frontMatterOf2(ws, path2), k) !== void 0)).sort();
+  if (entries.length === 0 && selfListed.length === 0) return null;
+  return { file: file ?? files[0], entries, automatic: [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))], selfListed };
+}
 function slugProfileOf(data2) {
   const idType = get(data2, "markup", "goldmark", "parser", "autoHeadingIDType");
   return idType === "github-ascii" ? "goldmark-github-ascii" : idType === "blackfriday" ? "goldmark-blackfriday" : "goldmark-github";
@@ -86571,15 +86718,19 @@ function readHugo(ws, config) {
   if (get(data2, "permalinks") !== void 0) notes.push("permalinks patterns are not modelled; pages are assumed at their content paths");
   const hook = linkHookOf(ws, data2, root2);
   const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
-  for (const url of generatedUrls(ws, data2, sources, urls)) {
+  const themes = themeConfigs(ws, data2, root2, notes);
+  const layers = [...themes, data2];
+  const generated = [...generatedUrls(ws, data2, sources, urls).map((url) => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
+  for (const [url, page] of generated) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
-    if (!pages.has(key)) pages.set(key, config);
+    if (!pages.has(key)) pages.set(key, page ?? config);
   }
+  const baseUrl = baseUrlOf(data2);
   return {
     generator: "hugo",
     config,
     root: root2,
-    baseUrl: baseUrlOf(data2),
+    baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
     static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
     pages,
@@ -86592,7 +86743,7 @@ function readHugo(ws, config) {
     slugs: slugProfileOf(data2),
     definitionTermIds: get(data2, "markup", "goldmark", "parser", "autoDefinitionTermID") === true,
     customLinkHook: hook,
-    nav: null,
+    nav: menusOf(ws, configFiles(ws, config, root2), [data2], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes
   };
 }
@@ -86921,6 +87072,62 @@ function rewrite(rules, rel) {
   }
   return rel;
 }
+function themeConfigs2(cfg) {
+  const out2 = [cfg.themeConfig];
+  if (isRecord(cfg.locales)) {
+    for (const locale of Object.values(cfg.locales)) if (isRecord(locale)) out2.push(locale.themeConfig);
+  }
+  return out2.filter((t2) => t2 !== void 0);
+}
+function navLinks(tree, base, out2) {
+  if (tree === void 0) return true;
+  if (tree === UNKNOWN) return false;
+  if (Array.isArray(tree)) return tree.every((item) => navLinks(item, base, out2));
+  if (!isRecord(tree)) return true;
+  const here = str2(tree.base) ?? base;
+  if (tree.link === UNKNOWN || tree.items === UNKNOWN) return false;
+  const link2 = str2(tree.link);
+  if (link2 !== void 0) out2.push({ link: link2, base: here });
+  return navLinks(tree.items, here, out2);
+}
+function readNavigation(config, mod, text6, lines, site, notes) {
+  const links = [];
+  let readable = true;
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  for (const theme of themeConfigs2(cfg)) {
+    if (!isRecord(theme)) {
+      readable = false;
+      continue;
+    }
+    const sidebar = theme.sidebar;
+    const trees = isRecord(sidebar) ? Object.values(sidebar) : [sidebar];
+    readable = trees.every((tree) => navLinks(tree, "", links)) && navLinks(theme.nav, "", links) && readable && !(isRecord(sidebar) && hasUnreadKeys(sidebar));
+  }
+  if (!readable) {
+    notes.push(`the sidebar or nav in ${config} is computed; it is not used as the index`);
+    return null;
+  }
+  const entries = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { link: link2, base } of links) {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link2)) continue;
+    const url = `${base}${link2}`.replace(/[#?].*$/, "").replace(/\.md$/, "");
+    if (!url.startsWith("/")) continue;
+    const key = urlKey(url, false);
+    const at2 = mod.literals.get(link2) ?? [text6.indexOf(link2), text6.indexOf(link2) + link2.length];
+    if (seen.has(`${link2}\0${base}\0${at2[0]}`)) continue;
+    seen.add(`${link2}\0${base}\0${at2[0]}`);
+    const stem = join4(site.srcDir, key.replace(/^\//, ""));
+    const files = [`${stem || "index"}.md`, join4(stem, "index.md")];
+    entries.push({
+      target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
+      written: link2,
+      prefix: base,
+      range: lines.rangeOf(Math.max(at2[0], 0), Math.max(at2[1], 0))
+    });
+  }
+  return entries.length ? { file: config, entries, automatic: [] } : null;
+}
 function readVitepress(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
@@ -86951,6 +87158,7 @@ function readVitepress(ws, config) {
     }
   }
   const publicDir = join4(srcDir, "public");
+  const nav = readNavigation(config, mod, t2.text, t2.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
     generator: "vitepress",
     config,
@@ -86966,7 +87174,7 @@ function readVitepress(ws, config) {
     lowercaseUrls: false,
     redirects: /* @__PURE__ */ new Map(),
     slugs: "vitepress",
-    nav: null,
+    nav,
     notes
   };
 }
@@ -87340,8 +87548,8 @@ function nearPageUrl(site, missing, closest2) {
   const keys = [...site.pages.keys()];
   const same = keys.filter((k) => k.slice(k.lastIndexOf("/") + 1) === last2 && k !== key);
   const pick3 = (k) => {
-    const doc = site.pages.get(k);
-    return site.urls.get(doc) ?? (k || "/");
+    const url = site.urls.get(site.pages.get(k));
+    return url !== void 0 && urlKey(url, site.lowercaseUrls) === k ? url : k || "/";
   };
   if (same.length) {
     const shared = (k) => {
@@ -87494,6 +87702,7 @@ function linkResolveOptions(ws, options) {
   return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
+var VERSION_PLACEHOLDER = /^v?(?=[\d.]*[xyzn])(?:\d+|[xyzn])(?:\.(?:\d+|[xyzn]))+$/i;
 function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
   const value2 = code20.trim();
   if (!value2 || /\s/.test(value2) || value2.startsWith("/") || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value2) || /^[a-zA-Z]+:/.test(value2) && !value2.includes("::")) return null;
@@ -87512,6 +87721,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
+  if (written.split("/").some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
   const relative5 = written.startsWith("./") || written.startsWith("../");
   if (!relative5) {
     if (!rootEntries.has(written.split("/")[0])) return null;
@@ -91415,10 +91625,14 @@ function checkIndex(ctx, files, resolveOptions) {
   }
   return unlisted;
 }
+function navigationPages(ctx, resolveOptions) {
+  const pages = (resolveOptions.sites?.sites ?? []).flatMap((s) => s.nav ? [...s.nav.entries.map((e) => e.target), ...s.nav.selfListed ?? []] : []);
+  return [...new Set(pages)].filter((p) => ctx.facts.isFile(p)).sort();
+}
 function reachedFrom(ctx, root2, resolveOptions) {
   const ws = ctx.facts;
-  const reached = /* @__PURE__ */ new Set([root2]);
-  const queue = [root2];
+  const reached = /* @__PURE__ */ new Set([root2, ...navigationPages(ctx, resolveOptions)]);
+  const queue = [...reached];
   while (queue.length) {
     const doc = ws.doc(queue.shift());
     if (!doc) continue;
@@ -91462,7 +91676,8 @@ function checkReachable(ctx, root2, files, unlisted, resolveOptions) {
     return;
   }
   const reached = reachedFrom(ctx, root2, resolveOptions);
-  const dependsOn = [...reached].sort();
+  const navFiles = (resolveOptions.sites?.sites ?? []).flatMap((s) => s.nav ? [s.nav.file] : []);
+  const dependsOn = [.../* @__PURE__ */ new Set([...reached, ...navFiles])].sort();
   const hasIndex = ws.isFile(index2) && ws.doc(index2) !== void 0;
   const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...hasIndex ? [index2] : []])].sort();
   const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
@@ -91490,7 +91705,7 @@ function checkNavigation(ctx, site) {
     ctx.notice({ level: "error", path: index2, message: `docs-index: ${index2} cannot be used as the index: ${why}` });
     return;
   }
-  const listed = new Set(nav.entries.map((e) => e.target));
+  const listed = /* @__PURE__ */ new Set([...nav.entries.map((e) => e.target), ...nav.selfListed ?? []]);
   const navText = ws.text(nav.file);
   const folder2 = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
   const pages = [...site.urls.keys()];
@@ -91504,7 +91719,8 @@ function checkNavigation(ctx, site) {
     );
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder2 === "" || moved.startsWith(`${folder2}/`)) ? moved.slice(folder2 ? folder2.length + 1 : 0) : null;
-    const suggestion = didYouMean(asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, "")));
+    const bare = site.generator === "vitepress" ? vitepressLink(site, moved, entry.prefix) : asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, ""));
+    const suggestion = didYouMean(bare && entry.written.startsWith("/") && !bare.startsWith("/") ? `/${bare}` : bare);
     ctx.report({
       path: nav.file,
       range: entry.range,
@@ -91523,10 +91739,11 @@ function checkNavigation(ctx, site) {
     if (nav.unlisted?.(path2)) continue;
     const fm = ws.doc(path2)?.frontMatter?.data;
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
+    if (site.generator === "vitepress" && (site.urls.get(path2) === "/" || fm?.layout === "home")) continue;
     const t2 = ws.text(path2);
     if (!t2) continue;
     const rel = folder2 ? path2.slice(folder2.length + 1) : path2;
-    const entry = site.generator === "mkdocs" ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, "")}'`;
+    const entry = site.generator === "mkdocs" ? `- ${rel}` : site.generator === "vitepress" ? `{ text: '\u2026', link: '${site.urls.get(path2)}' }` : `'${rel.replace(/\.mdx?$/, "")}'`;
     ctx.report({
       path: path2,
       range: t2.lines.rangeOf(0, 0),
@@ -91536,6 +91753,11 @@ function checkNavigation(ctx, site) {
       dependsOn: [nav.file]
     });
   }
+}
+function vitepressLink(site, page, base) {
+  const url = page === void 0 ? void 0 : site.urls.get(page);
+  if (url === void 0) return null;
+  return base && url.startsWith(base) ? url.slice(base.length) : url;
 }
 
 // rules/env-docs.ts
@@ -93657,15 +93879,9 @@ async function startingLevel(ws, rules, id, options, ignored) {
     found: n === null ? `${id}: could not be tried, so it starts at warning` : `${id}: ${n} finding(s) today, so it starts at warning (raise it to error once they are fixed, or accept them with --update-baseline)`
   };
 }
-var TEST_DATA_FOLDER = /^(?:__tests__|__snapshots__|__fixtures__|testdata|goldens?)$/;
-function testDataGlobs(docs) {
-  const globs2 = /* @__PURE__ */ new Set();
-  for (const path2 of docs) {
-    const segments = path2.split("/");
-    const at2 = segments.slice(0, -1).findIndex((s) => TEST_DATA_FOLDER.test(s));
-    if (at2 >= 0) globs2.add(`${segments.slice(0, at2 + 1).join("/")}/**`);
-  }
-  return [...globs2].sort();
+var TEST_DATA_FOLDERS = ["__tests__", "__snapshots__", "__fixtures__", "__mocks__", "testdata", "test-data", "goldens", "golden", "fixtures"];
+function testDataFolders(docs) {
+  return TEST_DATA_FOLDERS.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
 }
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
@@ -93675,14 +93891,16 @@ function proposeForSites(ws) {
     const folders = site.content.map((c) => `${c.folder || "."}/ at ${c.url}`).join(", ");
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
-    if (!docsIndex && site.nav && site.nav.entries.length) {
-      docsIndex = { id: "docs-index", options: { index: site.nav.file }, why: `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page` };
+    const testSite = site.config.split("/").some((segment) => TEST_DATA_FOLDERS.includes(segment));
+    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
+      const why = site.generator === "hugo" ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)` : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
+      docsIndex = { id: "docs-index", options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
-    } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    } else if (testSite) found.push(`${site.generator} site ${site.config}: a site in a test folder, so no docs-index for it`);
+    else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    else if (!site.nav.entries.length) found.push(`${site.generator} site ${site.config}: its navigation has no entries of its own to check (pages list themselves), so no docs-index for it`);
   }
-  const testData = testDataGlobs(ws.docs());
-  if (testData.length) found.push(`test data and generated goldens, not docs: ${testData.join(", ")}`);
-  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)), testData };
+  return { found, docsIndex, siteFolders: index2.sites.flatMap((s) => s.content.map((c) => c.folder)) };
 }
 
 // src/sites/translations.ts
@@ -93748,7 +93966,6 @@ var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^
 var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
-var TEST_MARKDOWN = ["__tests__", "__snapshots__", "__fixtures__", "__mocks__", "testdata", "test-data", "goldens", "golden", "fixtures"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
@@ -93811,7 +94028,7 @@ function surveyDocs(ws, draft) {
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
 function testMarkdownGlobs(docs, draft) {
-  const folders = TEST_MARKDOWN.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
+  const folders = testDataFolders(docs);
   if (!folders.length) return [];
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));

@@ -165,11 +165,20 @@ function checkIndex(ctx: RuleContext<DocsIndexOptions>, files: string[], resolve
   return unlisted;
 }
 
-/** The docs reached from `root` by following links breadth-first (only Markdown docs pass links on), the root included. */
+/**
+ * The pages a documentation site's navigation lists (MkDocs `nav`, sidebars, Hugo menus and front-matter `menu:`,
+ * the VitePress sidebar and nav): readers of the site reach them without a link from a doc.
+ */
+function navigationPages(ctx: RuleContext<unknown>, resolveOptions: ResolveOptions): string[] {
+  const pages = (resolveOptions.sites?.sites ?? []).flatMap((s) => (s.nav ? [...s.nav.entries.map((e) => e.target), ...(s.nav.selfListed ?? [])] : []));
+  return [...new Set(pages)].filter((p) => ctx.facts.isFile(p)).sort();
+}
+
+/** The docs reached from `root`, and from the pages a site's navigation lists, by following links breadth-first (only Markdown docs pass links on). */
 function reachedFrom(ctx: RuleContext<unknown>, root: string, resolveOptions: ResolveOptions): Set<string> {
   const ws = ctx.facts;
-  const reached = new Set<string>([root]);
-  const queue = [root];
+  const reached = new Set<string>([root, ...navigationPages(ctx, resolveOptions)]);
+  const queue = [...reached];
   while (queue.length) {
     const doc = ws.doc(queue.shift()!);
     if (!doc) continue;
@@ -223,7 +232,9 @@ function checkReachable(ctx: RuleContext<DocsIndexOptions>, root: string, files:
     return;
   }
   const reached = reachedFrom(ctx, root, resolveOptions);
-  const dependsOn = [...reached].sort();
+  // A page added to a site's navigation becomes reachable too.
+  const navFiles = (resolveOptions.sites?.sites ?? []).flatMap((s) => (s.nav ? [s.nav.file] : []));
+  const dependsOn = [...new Set([...reached, ...navFiles])].sort();
   const hasIndex = ws.isFile(index) && ws.doc(index) !== undefined;
   const scope = [...new Set([...ws.docs(), ...files, ...(hasIndex ? [index] : [])])].sort();
   const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
@@ -257,7 +268,7 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     ctx.notice({ level: 'error', path: index, message: `docs-index: ${index} cannot be used as the index: ${why}` });
     return;
   }
-  const listed = new Set(nav.entries.map((e) => e.target));
+  const listed = new Set([...nav.entries.map((e) => e.target), ...(nav.selfListed ?? [])]);
   const navText = ws.text(nav.file);
   // The pages the navigation should list: the site's pages in the navigation's own docs folder, not generated automatically.
   const folder = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : '')))?.folder ?? site.content[0]?.folder ?? '';
@@ -273,7 +284,9 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     );
     const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? undefined : `${dirOf(entry.target)}/${near}`);
     const asWritten = moved && (folder === '' || moved.startsWith(`${folder}/`)) ? moved.slice(folder ? folder.length + 1 : 0) : null;
-    const suggestion = didYouMean(asWritten && (site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, '')));
+    const bare = site.generator === 'vitepress' ? vitepressLink(site, moved, entry.prefix) : asWritten && (site.generator === 'mkdocs' ? asWritten : asWritten.replace(/\.mdx?$/, ''));
+    // Written as a path from the site's root (a Hugo `pageRef: /docs/x`): suggested the same way.
+    const suggestion = didYouMean(bare && entry.written.startsWith('/') && !bare.startsWith('/') ? `/${bare}` : bare);
     ctx.report({
       path: nav.file,
       range: entry.range,
@@ -292,10 +305,12 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     if (nav.unlisted?.(path)) continue;
     const fm = ws.doc(path)?.frontMatter?.data as Record<string, unknown> | undefined;
     if (fm && (fm.unlisted === true || fm.draft === true)) continue;
+    // VitePress's home page is reached from every page's site title.
+    if (site.generator === 'vitepress' && (site.urls.get(path) === '/' || fm?.layout === 'home')) continue;
     const t = ws.text(path);
     if (!t) continue;
     const rel = folder ? path.slice(folder.length + 1) : path;
-    const entry = site.generator === 'mkdocs' ? `- ${rel}` : `'${rel.replace(/\.mdx?$/, '')}'`;
+    const entry = site.generator === 'mkdocs' ? `- ${rel}` : site.generator === 'vitepress' ? `{ text: '…', link: '${site.urls.get(path)}' }` : `'${rel.replace(/\.mdx?$/, '')}'`;
     ctx.report({
       path,
       range: t.lines.rangeOf(0, 0),
@@ -305,4 +320,11 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
       dependsOn: [nav.file],
     });
   }
+}
+
+/** A VitePress navigation link to a page: its URL, written under the sidebar's `base` when it has one. */
+function vitepressLink(site: DocSite, page: string | undefined, base: string | undefined): string | null {
+  const url = page === undefined ? undefined : site.urls.get(page);
+  if (url === undefined) return null;
+  return base && url.startsWith(base) ? url.slice(base.length) : url;
 }

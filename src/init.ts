@@ -20,7 +20,7 @@ import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
-import { findingsToday, proposeForSites, startingLevel, type ProposedRule } from './sites/propose.js';
+import { findingsToday, proposeForSites, startingLevel, testDataFolders, type ProposedRule } from './sites/propose.js';
 import { translationFolders } from './sites/translations.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
@@ -62,9 +62,6 @@ const MANY_FINDINGS = 25;
 
 /** Folders whose Markdown is vendored, not the project's documentation. */
 const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party'];
-
-/** Folders whose Markdown is test input or output (fixtures, snapshots, generated goldens): files the tests read, not docs. */
-const TEST_MARKDOWN = ['__tests__', '__snapshots__', '__fixtures__', '__mocks__', 'testdata', 'test-data', 'goldens', 'golden', 'fixtures'];
 
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 const INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
@@ -161,8 +158,7 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
  * then on, `draft.isVendored` leaves their Markdown out of every count, as the proposed `docs` setting will.
  */
 function testMarkdownGlobs(docs: readonly string[], draft: Draft): string[] {
-  // A README in a test folder describes the tests for people (certctl's deploy/test/fixtures/README.md): a folder that holds only those is docs.
-  const folders = TEST_MARKDOWN.filter((t) => docs.some((d) => d.split('/').slice(0, -1).includes(t) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))));
+  const folders = testDataFolders(docs);
   if (!folders.length) return [];
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path) => wasLeftOut(path) || folders.some((t) => path.split('/').slice(0, -1).includes(t));

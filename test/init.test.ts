@@ -92,6 +92,20 @@ describe('docwarden init', () => {
     expect(lint.stdout).toMatch(/warning +Cannot find `docs\/usage\.md`/);
   });
 
+  it('a VitePress site in a test folder is test data: its sidebar is not proposed as the docs index', async () => {
+    const repo = new TempRepo({
+      'README.md': '# tool\n\nSee the [guide](docs/guide.md).\n',
+      'docs/guide.md': '# Guide\n\nUse it.\n',
+      '__tests__/e2e/.vitepress/config.ts': "export default { themeConfig: { sidebar: [{ text: 'Home', link: '/home/' }] } }\n",
+      '__tests__/e2e/home/index.md': '# Home\n\nA test page.\n',
+      '__tests__/e2e/other.md': '# Other\n\nAnother test page.\n',
+    });
+    repo.commit('layout');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain('found: vitepress site __tests__/e2e/.vitepress/config.ts: a site in a test folder, so no docs-index for it');
+    expect(yaml).not.toContain('__tests__/e2e/.vitepress/config.ts');
+  });
+
   it('a Python project with documentation/index.md and front-matter review dates', async () => {
     const repo = new TempRepo({
       'README.md': '# tool\n\nDocs: [index](documentation/index.md).\n',

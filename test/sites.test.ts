@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.js';
 import { readStaticModule, UNKNOWN } from '../src/sites/js-static.js';
 import { relativeUrl, resolveUrl } from '../src/sites/index.js';
-import { testDataGlobs } from '../src/sites/propose.js';
+import { testDataFolders } from '../src/sites/propose.js';
 
 const ids = (profile: SlugProfile, ...texts: string[]) =>
   headingIds(
@@ -115,7 +115,7 @@ describe('MDX', () => {
 });
 
 describe('test data is not documentation', () => {
-  it('names the outermost test-data and golden folders that hold Markdown, not tests/ or docs/ themselves', () => {
+  it('names the test-data and golden folders that hold Markdown other than READMEs, not tests/ or docs/ themselves', () => {
     const docs = [
       'README.md',
       'docs/a.md',
@@ -124,7 +124,8 @@ describe('test data is not documentation', () => {
       'site/tests/md-output/goldens/fr/index.md',
       'pkg/__tests__/e2e/index.md',
       'x/testdata/golden/a.md',
+      'deploy/test/fixtures/README.md',
     ];
-    expect(testDataGlobs(docs)).toEqual(['pkg/__tests__/**', 'site/tests/md-output/goldens/**', 'x/testdata/**']);
+    expect(testDataFolders(docs)).toEqual(['__tests__', 'testdata', 'goldens', 'golden']);
   });
 });

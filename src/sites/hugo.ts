@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
-import { urlKey, type DocSite } from './types.js';
+import { urlKey, type DocSite, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|markdown|mdown)$/i;
 type Data = Record<string, unknown>;
@@ -69,15 +69,8 @@ interface Languages {
 
 /** The merged configuration of a site: one file, or every file of a `config/<env>/` folder under its own key. */
 function readConfigData(ws: Workspace, config: string, root: string, notes: string[]): Data {
-  const files =
-    dirOf(config) === root
-      ? [config]
-      : ws
-          .entriesOf(dirOf(config))
-          .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
-          .map((n) => `${dirOf(config)}/${n}`);
   const data: Data = {};
-  for (const f of files) {
+  for (const f of configFiles(ws, config, root)) {
     const t = ws.text(f);
     if (!t) continue;
     try {
@@ -235,6 +228,208 @@ function generatedUrls(ws: Workspace, data: Data, sources: ContentSource[], urls
   return generated;
 }
 
+/** An output format: the file name it writes (`index.md`), in a subfolder (`_print`), or at the site's root (`robots.txt`). */
+interface OutputFormat {
+  baseName: string;
+  suffix: string;
+  path: string;
+  root: boolean;
+}
+
+/** Hugo's built-in output formats that write a file of their own beside the page (`html` is the page itself). */
+const BUILTIN_FORMATS: Record<string, OutputFormat> = {
+  amp: { baseName: 'index', suffix: 'html', path: 'amp', root: false },
+  calendar: { baseName: 'index', suffix: 'ics', path: '', root: false },
+  csv: { baseName: 'index', suffix: 'csv', path: '', root: false },
+  json: { baseName: 'index', suffix: 'json', path: '', root: false },
+  markdown: { baseName: 'index', suffix: 'md', path: '', root: false },
+  robots: { baseName: 'robots', suffix: 'txt', path: '', root: true },
+  rss: { baseName: 'index', suffix: 'xml', path: '', root: false },
+  sitemap: { baseName: 'sitemap', suffix: 'xml', path: '', root: false },
+};
+
+/** The first suffix of Hugo's built-in media types an output format may name. */
+const MEDIA_SUFFIXES: Record<string, string> = {
+  'application/json': 'json',
+  'application/rss+xml': 'xml',
+  'application/xml': 'xml',
+  'application/yaml': 'yaml',
+  'text/calendar': 'ics',
+  'text/css': 'css',
+  'text/csv': 'csv',
+  'text/html': 'html',
+  'text/markdown': 'md',
+  'text/plain': 'txt',
+};
+
+/** Hugo's default `outputs` per page kind. */
+const DEFAULT_OUTPUTS: Record<string, string[]> = { home: ['html', 'rss'], section: ['html', 'rss'], page: ['html'] };
+
+/**
+ * The configuration of each theme the site names (`theme`: a name or a list), from `themesDir` (default `themes/`).
+ * A theme's own repository names itself through a `themesDir` above the checkout (docsy's `--themesDir ../..` with
+ * `theme: docsy/theme`): the name's trailing segments are then tried from the repository root.
+ */
+function themeConfigs(ws: Workspace, data: Data, root: string, notes: string[]): Data[] {
+  const setting = get(data, 'theme');
+  const names = (Array.isArray(setting) ? setting : [setting]).filter((n): n is string => typeof n === 'string' && n !== '');
+  const themesDir = typeof get(data, 'themesDir') === 'string' ? (get(data, 'themesDir') as string) : 'themes';
+  const out: Data[] = [];
+  for (const name of names) {
+    const segments = name.split('/');
+    const folders = [normalizePath([root, themesDir, name].filter(Boolean).join('/')), ...segments.map((_, i) => segments.slice(i + 1).join('/'))];
+    for (const folder of folders) {
+      // The site's own folder is no theme of it (a theme's example site names the theme it sits in).
+      const config = folder === null || folder === root ? undefined : themeConfigFile(ws, folder);
+      if (config === undefined) continue;
+      out.push(readConfigData(ws, config, folder!, notes));
+      break;
+    }
+  }
+  return out;
+}
+
+/** A theme folder's own configuration file (`hugo.*`, `config.*`, or `config/_default/`), if it has one. */
+function themeConfigFile(ws: Workspace, folder: string): string | undefined {
+  const at = (n: string) => (folder ? `${folder}/${n}` : n);
+  for (const dir of ['', 'config/_default/']) {
+    for (const name of ['hugo', 'config']) for (const ext of ['toml', 'yaml', 'yml', 'json']) if (ws.isFile(at(`${dir}${name}.${ext}`))) return at(`${dir}${name}.${ext}`);
+  }
+  return undefined;
+}
+
+/** The site's output formats by lower-cased name: the built-in ones, then the themes', then its own (`outputFormats`, `mediaTypes`). */
+function outputFormatsOf(layers: Data[]): Map<string, OutputFormat> {
+  const suffixes = new Map(Object.entries(MEDIA_SUFFIXES));
+  const formats = new Map(Object.entries(BUILTIN_FORMATS));
+  for (const layer of layers) {
+    const media = get(layer, 'mediaTypes');
+    for (const [type, def] of isData(media) ? Object.entries(media) : []) {
+      const list = get(def, 'suffixes');
+      if (Array.isArray(list) && typeof list[0] === 'string') suffixes.set(type.toLowerCase(), list[0]);
+    }
+  }
+  for (const layer of layers) {
+    const defs = get(layer, 'outputFormats');
+    for (const [name, def] of isData(defs) ? Object.entries(defs) : []) {
+      const base = formats.get(name.toLowerCase());
+      const mediaType = get(def, 'mediaType');
+      const suffix = typeof mediaType === 'string' ? suffixes.get(mediaType.toLowerCase()) : base?.suffix;
+      if (suffix === undefined) continue;
+      const str = (key: string, fallback: string) => (typeof get(def, key) === 'string' ? (get(def, key) as string) : fallback);
+      formats.set(name.toLowerCase(), {
+        baseName: str('baseName', base?.baseName ?? 'index'),
+        suffix,
+        path: str('path', base?.path ?? '').replace(/^\/+|\/+$/g, ''),
+        root: get(def, 'root') === true || (base?.root ?? false),
+      });
+    }
+  }
+  return formats;
+}
+
+/** The output format names of a page kind: the page's front-matter `outputs`, else the site's, else a theme's, else Hugo's defaults. */
+function outputsOf(kind: string, layers: Data[], fm: Data): string[] {
+  for (const source of [
+    { outputs: get(fm, 'outputs') },
+    ...layers
+      .slice()
+      .reverse()
+      .map((l) => ({ outputs: get(l, 'outputs', kind) })),
+  ]) {
+    const list = source.outputs;
+    if (Array.isArray(list)) return list.filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
+  }
+  return DEFAULT_OUTPUTS[kind] ?? ['html'];
+}
+
+/**
+ * The URLs of the files a site's output formats write beside its home, section and regular pages (`/llms.txt` from a
+ * theme's `LLMS` format on the home page, `/docs/x/index.md` from `markdown`), mapped to the page that makes them.
+ */
+function outputFormatUrls(ws: Workspace, layers: Data[], sources: ContentSource[], urls: Map<string, string>): Array<[string, string | null]> {
+  const formats = outputFormatsOf(layers);
+  const out: Array<[string, string | null]> = [];
+  const write = (pageUrl: string, names: string[], page: string | null) => {
+    for (const name of names) {
+      const f = formats.get(name);
+      if (!f || name === 'html') continue;
+      // With uglyURLs a page's other formats sit beside its `.html` file under its own name (`/a/b.md`).
+      const ugly = !f.root && !pageUrl.endsWith('/') && f.baseName === 'index' && !f.path;
+      const dir = f.root ? '/' : pageUrl.endsWith('/') ? pageUrl : pageUrl.replace(/[^/]*$/, '');
+      out.push([ugly ? pageUrl.replace(/\.html?$/, `.${f.suffix}`) : `${dir}${f.path ? `${f.path}/` : ''}${f.baseName}.${f.suffix}`, page]);
+    }
+  };
+  const homes = new Set(sources.map((src) => src.url));
+  for (const [path, url] of urls) {
+    const kind = homes.has(url) ? 'home' : /(^|\/)_index\.[^/]+$/.test(path) ? 'section' : 'page';
+    if (kind === 'home') homes.delete(url);
+    write(url, outputsOf(kind, layers, frontMatterOf(ws, path)), path);
+  }
+  // A home page with no `_index.md` is still made.
+  for (const url of homes) write(url, outputsOf('home', layers, {}), null);
+  return out;
+}
+
+/** The configuration files of a site: the one file, or every file of its `config/<env>/` folder. */
+function configFiles(ws: Workspace, config: string, root: string): string[] {
+  if (dirOf(config) === root) return [config];
+  return ws
+    .entriesOf(dirOf(config))
+    .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
+    .map((n) => `${dirOf(config)}/${n}`)
+    .sort();
+}
+
+/** The entries of every menu in a configuration layer (`menus` or `menu`: name → list of `{ pageRef | url }`). */
+function menuEntries(layer: Data): Data[] {
+  const out: Data[] = [];
+  for (const key of ['menus', 'menu']) {
+    const menus = get(layer, key);
+    for (const list of isData(menus) ? Object.values(menus) : []) for (const e of Array.isArray(list) ? list : []) if (isData(e)) out.push(e);
+  }
+  return out;
+}
+
+/** The page a menu's `pageRef` names: a logical path from a content root (`/docs/install`, `docs/install.md`, `/news/`). */
+function pageRefTarget(ws: Workspace, ref: string, sources: ContentSource[]): string {
+  const rel = ref.replace(/^\/+|\/+$/g, '');
+  const folders = [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))];
+  const candidates = folders.flatMap((f) => {
+    const at = normalizePath([f, rel].filter(Boolean).join('/')) ?? f;
+    return PAGE.test(at) ? [at] : [`${at}.md`, `${at}/_index.md`, `${at}/index.md`];
+  });
+  const mounted = sources.find((src) => src.file && `${src.url}${src.file.slice(src.file.lastIndexOf('/') + 1)}`.replace(/^\/+/, '') === rel);
+  return candidates.find((c) => ws.isFile(c)) ?? mounted?.file ?? candidates[0] ?? rel;
+}
+
+/**
+ * Hugo's menus as the site's navigation: each configured entry (`pageRef`, or a local `url`) with the page it names,
+ * and the pages whose front matter (`menu:`) lists them. Themes also list each section's pages in their own menus,
+ * so every content folder counts as listed automatically: only entries that name no page are the navigation's fault.
+ */
+function menusOf(ws: Workspace, files: string[], layers: Data[], sources: ContentSource[], site: Pick<DocSite, 'pages' | 'redirects' | 'urls' | 'baseUrl' | 'lowercaseUrls'>): SiteNavigation | null {
+  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && /\bmenus?\b/.test(x.t.text));
+  const file = texts[0]?.f;
+  const entries: NavEntry[] = [];
+  for (const e of layers.flatMap(menuEntries)) {
+    const ref = get(e, 'pageRef');
+    const url = get(e, 'url');
+    const written = typeof ref === 'string' && ref ? ref : typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : null;
+    if (written === null) continue;
+    const home = written === ref ? null : urlKey(site.baseUrl !== '/' && written.startsWith(site.baseUrl) ? `/${written.slice(site.baseUrl.length)}` : written, site.lowercaseUrls);
+    const target =
+      home === null ? pageRefTarget(ws, written, sources) : (site.pages.get(home) ?? site.redirects.get(home) ?? `${sources[0].folder ? `${sources[0].folder}/` : ''}${home.replace(/^\//, '')}`);
+    const inFile = texts.find((x) => x.t!.text.includes(written));
+    const at = inFile ? inFile.t!.text.indexOf(written) : 0;
+    if (inFile && inFile.f !== file) continue; // an entry of another file's menus cannot point into `file`
+    entries.push({ target, written, range: ws.text(file ?? files[0])!.lines.rangeOf(at, at + (inFile ? written.length : 0)) });
+  }
+  const selfListed = [...site.urls.keys()].filter((path) => ['menu', 'menus'].some((k) => get(frontMatterOf(ws, path), k) !== undefined)).sort();
+  if (entries.length === 0 && selfListed.length === 0) return null;
+  return { file: file ?? files[0], entries, automatic: [...new Set(sources.filter((src) => !src.file).map((src) => src.folder))], selfListed };
+}
+
 /** The heading-id profile `markup.goldmark.parser.autoHeadingIDType` selects. */
 function slugProfileOf(data: Data): SlugProfile {
   const idType = get(data, 'markup', 'goldmark', 'parser', 'autoHeadingIDType');
@@ -254,15 +449,19 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
   const hook = linkHookOf(ws, data, root);
   const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
-  for (const url of generatedUrls(ws, data, sources, urls)) {
+  const themes = themeConfigs(ws, data, root, notes);
+  const layers = [...themes, data];
+  const generated: Array<[string, string | null]> = [...generatedUrls(ws, data, sources, urls).map((url): [string, null] => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
+  for (const [url, page] of generated) {
     const key = urlKey(lower ? url.toLowerCase() : url, lower);
-    if (!pages.has(key)) pages.set(key, config);
+    if (!pages.has(key)) pages.set(key, page ?? config);
   }
+  const baseUrl = baseUrlOf(data);
   return {
     generator: 'hugo',
     config,
     root,
-    baseUrl: baseUrlOf(data),
+    baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
     static: staticDirs.map((folder) => ({ folder, url: '/' })),
     pages,
@@ -275,7 +474,7 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     slugs: slugProfileOf(data),
     definitionTermIds: get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true,
     customLinkHook: hook,
-    nav: null,
+    nav: menusOf(ws, configFiles(ws, config, root), [data], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,
   };
 }

@@ -427,8 +427,9 @@ export function nearPageUrl(site: DocSite, missing: string, closest: (target: st
   const keys = [...site.pages.keys()];
   const same = keys.filter((k) => k.slice(k.lastIndexOf('/') + 1) === last && k !== key);
   const pick = (k: string) => {
-    const doc = site.pages.get(k)!;
-    return site.urls.get(doc) ?? (k || '/');
+    const url = site.urls.get(site.pages.get(k)!);
+    // A file a page makes besides itself (Hugo's `/llms.txt` output of the home page) is its own URL, not the page's.
+    return url !== undefined && urlKey(url, site.lowercaseUrls) === k ? url : k || '/';
   };
   if (same.length) {
     const shared = (k: string) => {

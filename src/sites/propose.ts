@@ -56,28 +56,25 @@ export async function startingLevel(
   };
 }
 
-/** Folders of test data and generated expectations (a site's Markdown-output goldens): their Markdown is a test's input or output, not documentation. */
-const TEST_DATA_FOLDER = /^(?:__tests__|__snapshots__|__fixtures__|testdata|goldens?)$/;
+/**
+ * Folders whose Markdown is test input or output (fixtures, snapshots, mocks, a site's generated Markdown-output
+ * goldens such as docsy's `docsy.dev/tests/md-output/goldens/`): files the tests read, not documentation.
+ */
+export const TEST_DATA_FOLDERS = ['__tests__', '__snapshots__', '__fixtures__', '__mocks__', 'testdata', 'test-data', 'goldens', 'golden', 'fixtures'];
 
 /**
- * Globs (`folder/**`) of the outermost test-data folders that hold Markdown among `docs`, sorted: what `init` should
- * not take as docs (docsy's `docsy.dev/tests/md-output/goldens/` is the site's own rendered output).
+ * The names of `TEST_DATA_FOLDERS` that hold Markdown among `docs`, in that list's order. A README in a test folder
+ * describes the tests for people (certctl's `deploy/test/fixtures/README.md`): a folder that holds only those is docs.
  */
-export function testDataGlobs(docs: readonly string[]): string[] {
-  const globs = new Set<string>();
-  for (const path of docs) {
-    const segments = path.split('/');
-    const at = segments.slice(0, -1).findIndex((s) => TEST_DATA_FOLDER.test(s));
-    if (at >= 0) globs.add(`${segments.slice(0, at + 1).join('/')}/**`);
-  }
-  return [...globs].sort();
+export function testDataFolders(docs: readonly string[]): string[] {
+  return TEST_DATA_FOLDERS.filter((t) => docs.some((d) => d.split('/').slice(0, -1).includes(t) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))));
 }
 
 /**
  * What `init` says about the documentation sites it detects, and the `docs-index` it proposes for them:
  * a site's navigation is its index. Site link resolution needs no configuration.
  */
-export function proposeForSites(ws: Workspace): { found: string[]; docsIndex: ProposedRule | null; siteFolders: string[]; testData: string[] } {
+export function proposeForSites(ws: Workspace): { found: string[]; docsIndex: ProposedRule | null; siteFolders: string[] } {
   const index = siteIndex(ws);
   const found: string[] = [];
   let docsIndex: ProposedRule | null = null;
@@ -85,12 +82,18 @@ export function proposeForSites(ws: Workspace): { found: string[]; docsIndex: Pr
     const folders = site.content.map((c) => `${c.folder || '.'}/ at ${c.url}`).join(', ');
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
-    if (!docsIndex && site.nav && site.nav.entries.length) {
-      docsIndex = { id: 'docs-index', options: { index: site.nav.file }, why: `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page` };
+    // A site in a test folder (VitePress's own `__tests__/e2e/` site) is test data: its navigation is no index of the docs.
+    const testSite = site.config.split('/').some((segment) => TEST_DATA_FOLDERS.includes(segment));
+    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
+      const why =
+        site.generator === 'hugo'
+          ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)`
+          : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
+      docsIndex = { id: 'docs-index', options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
-    } else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    } else if (testSite) found.push(`${site.generator} site ${site.config}: a site in a test folder, so no docs-index for it`);
+    else if (!site.nav) found.push(`${site.generator} site ${site.config}: no navigation docwarden can read, so no docs-index for it`);
+    else if (!site.nav.entries.length) found.push(`${site.generator} site ${site.config}: its navigation has no entries of its own to check (pages list themselves), so no docs-index for it`);
   }
-  const testData = testDataGlobs(ws.docs());
-  if (testData.length) found.push(`test data and generated goldens, not docs: ${testData.join(', ')}`);
-  return { found, docsIndex, siteFolders: index.sites.flatMap((s) => s.content.map((c) => c.folder)), testData };
+  return { found, docsIndex, siteFolders: index.sites.flatMap((s) => s.content.map((c) => c.folder)) };
 }

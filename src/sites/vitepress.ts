@@ -1,7 +1,7 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
-import { hasUnreadKeys, isRecord, readStaticModule, type StaticValue } from './js-static.js';
-import { urlKey, type DocSite } from './types.js';
+import { hasUnreadKeys, isRecord, readStaticModule, UNKNOWN, type StaticModule, type StaticValue } from './js-static.js';
+import { urlKey, type DocSite, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|mdx|markdown)$/i;
 const str = (v: StaticValue): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -60,6 +60,77 @@ function rewrite(rules: readonly RewriteRule[], rel: string): string {
   return rel;
 }
 
+/** The `themeConfig` of the site and of each of its `locales` (`locales.zh.themeConfig`). */
+function themeConfigs(cfg: { [key: string]: StaticValue }): StaticValue[] {
+  const out: StaticValue[] = [cfg.themeConfig];
+  if (isRecord(cfg.locales)) for (const locale of Object.values(cfg.locales)) if (isRecord(locale)) out.push(locale.themeConfig);
+  return out.filter((t) => t !== undefined);
+}
+
+/** The links of a sidebar or nav tree (`{ text, link, items, base }`, nested), each with the `base` it sits under; false when part of it is computed. */
+function navLinks(tree: StaticValue, base: string, out: Array<{ link: string; base: string }>): boolean {
+  if (tree === undefined) return true;
+  if (tree === UNKNOWN) return false;
+  if (Array.isArray(tree)) return tree.every((item) => navLinks(item, base, out));
+  if (!isRecord(tree)) return true;
+  const here = str(tree.base) ?? base;
+  if (tree.link === UNKNOWN || tree.items === UNKNOWN) return false;
+  const link = str(tree.link);
+  if (link !== undefined) out.push({ link, base: here });
+  return navLinks(tree.items, here, out);
+}
+
+/**
+ * The pages `themeConfig.sidebar` (an array, or a map of path prefix → array or `{ base, items }`) and
+ * `themeConfig.nav` list, the site's and each locale's; null when there are none or part of them is computed.
+ */
+function readNavigation(
+  config: string,
+  mod: StaticModule,
+  text: string,
+  lines: { rangeOf(start: number, end: number): NavEntry['range'] },
+  site: { srcDir: string; pages: Map<string, string>; isFile: (path: string) => boolean },
+  notes: string[],
+): SiteNavigation | null {
+  const links: Array<{ link: string; base: string }> = [];
+  let readable = true;
+  const cfg = isRecord(mod.exported) ? mod.exported : {};
+  for (const theme of themeConfigs(cfg)) {
+    if (!isRecord(theme)) {
+      readable = false;
+      continue;
+    }
+    const sidebar = theme.sidebar;
+    const trees: StaticValue[] = isRecord(sidebar) ? Object.values(sidebar) : [sidebar];
+    readable = trees.every((tree) => navLinks(tree, '', links)) && navLinks(theme.nav, '', links) && readable && !(isRecord(sidebar) && hasUnreadKeys(sidebar));
+  }
+  if (!readable) {
+    notes.push(`the sidebar or nav in ${config} is computed; it is not used as the index`);
+    return null;
+  }
+  const entries: NavEntry[] = [];
+  const seen = new Set<string>();
+  for (const { link, base } of links) {
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link)) continue;
+    const url = `${base}${link}`.replace(/[#?].*$/, '').replace(/\.md$/, '');
+    if (!url.startsWith('/')) continue;
+    const key = urlKey(url, false);
+    const at = mod.literals.get(link) ?? [text.indexOf(link), text.indexOf(link) + link.length];
+    if (seen.has(`${link}\0${base}\0${at[0]}`)) continue; // one literal named by two sidebars is one entry
+    seen.add(`${link}\0${base}\0${at[0]}`);
+    const stem = join(site.srcDir, key.replace(/^\//, ''));
+    // A page not among the docs (left out of `docs`) still exists as the file the URL names: `x.md` or `x/index.md`.
+    const files = [`${stem || 'index'}.md`, join(stem, 'index.md')];
+    entries.push({
+      target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
+      written: link,
+      prefix: base,
+      range: lines.rangeOf(Math.max(at[0], 0), Math.max(at[1], 0)),
+    });
+  }
+  return entries.length ? { file: config, entries, automatic: [] } : null;
+}
+
 /** Reads `.vitepress/config.*` statically: srcDir, cleanUrls, base, rewrites. */
 export function readVitepress(ws: Workspace, config: string): DocSite | null {
   const t = ws.text(config);
@@ -91,6 +162,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     }
   }
   const publicDir = join(srcDir, 'public');
+  const nav = readNavigation(config, mod, t.text, t.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
     generator: 'vitepress',
     config,
@@ -106,7 +178,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     lowercaseUrls: false,
     redirects: new Map(),
     slugs: 'vitepress',
-    nav: null,
+    nav,
     notes,
   };
 }

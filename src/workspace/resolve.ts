@@ -261,6 +261,11 @@ export interface CodePath {
 }
 
 const GLOB_CHARS = /[*?[\]{}<>$|]/;
+/**
+ * A path segment that stands for a version the reader fills in (`vX.Y.Z`, `1.x`, `vN.N`): a template, not a path.
+ * `<version>`, `{name}` and `$VAR` are already excluded as glob or template characters.
+ */
+const VERSION_PLACEHOLDER = /^v?(?=[\d.]*[xyzn])(?:\d+|[xyzn])(?:\.(?:\d+|[xyzn]))+$/i;
 
 /**
  * Reads inline code as a repository path (`internal/api/metrics.go`, `deploy/test/`,
@@ -285,6 +290,7 @@ export function codePathOf(code: string, fromDoc: string, rootEntries: ReadonlyS
     }
   }
   if (GLOB_CHARS.test(written) || written.includes('#') || written.includes('=')) return null;
+  if (written.split('/').some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
   const relative = written.startsWith('./') || written.startsWith('../');
   if (!relative) {
     // Only paths that start at an entry of the repository root are taken for paths.
