@@ -3,7 +3,8 @@
  * against the reference (remark) on every Markdown file of a corpus, as the
  * differential test does on the spec examples and fixtures: facts byte for
  * byte, with every optional fact omitted (what default and links-only runs
- * parse) and with none (inventory, counts). Then docwarden's JSON report, with
+ * parse) and with none (inventory, counts), and why each document the fast
+ * extractor hands to the reference goes there. Then docwarden's JSON report, with
  * each extractor and no cache. Prints what differs; exit code 1 when anything does.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,11 +21,18 @@ export function runDifferential(corpus: string, files: readonly string[], cli: s
     let fastMs = 0;
     let referenceMs = 0;
     const differ: string[] = [];
+    const handOffs = new Map<string, { docs: number; bytes: number }>();
     for (const file of files) {
       let text = readFileSync(join(corpus, file), 'utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       let t = performance.now();
-      const fast = extractMarkdownFactsFast(file, text, undefined, { omit });
+      const onHandOff = (reason: string) => {
+        const seen = handOffs.get(reason) ?? { docs: 0, bytes: 0 };
+        seen.docs++;
+        seen.bytes += text.length;
+        handOffs.set(reason, seen);
+      };
+      const fast = extractMarkdownFactsFast(file, text, undefined, { omit, onHandOff });
       fastMs += performance.now() - t;
       if (!fast) continue;
       handled++;
@@ -40,6 +48,7 @@ export function runDifferential(corpus: string, files: readonly string[], cli: s
       `facts, omitting [${omit.join(', ')}]: ${files.length} files, ${handled} by the fast extractor (${files.length - handled} handed to the reference), ${differ.length} differ; ` +
         `on the files it handled: fast ${(fastMs / 1000).toFixed(2)} s, reference ${(referenceMs / 1000).toFixed(2)} s (one thread)`,
     );
+    for (const [reason, { docs, bytes }] of [...handOffs].sort((a, b) => b[1].bytes - a[1].bytes)) console.log(`  to the reference: ${docs} docs (${(bytes / 1e6).toFixed(2)} MB): ${reason}`);
     for (const d of differ.slice(0, 50)) console.log(d);
   }
   const report = (extractor: string) =>

@@ -24953,15 +24953,15 @@ function exitParagraphWithTaskListItem(token) {
     if (head && head.type === "text") {
       const siblings = parent.children;
       let index2 = -1;
-      let firstParagraph;
+      let firstParagraph2;
       while (++index2 < siblings.length) {
         const sibling2 = siblings[index2];
         if (sibling2.type === "paragraph") {
-          firstParagraph = sibling2;
+          firstParagraph2 = sibling2;
           break;
         }
       }
-      if (firstParagraph === node2) {
+      if (firstParagraph2 === node2) {
         head.value = head.value.slice(1);
         if (head.value.length === 0) {
           node2.children.shift();
@@ -35195,7 +35195,7 @@ var TreeExtraction = class {
       }
       this.facts.listItems.push(item);
     }
-    for (const c of li.children) this.walk(c, c.type === "list" ? listDepth + 1 : listDepth);
+    for (const c of li.children) this.walk(c, listDepth);
   }
   /** `[text][id]` with no definition is plain text to the parser: found in the text nodes once every definition is known. */
   undefinedReferences() {
@@ -39457,6 +39457,19 @@ var ContainerPrefix = class {
     return inner.col - outer.col;
   }
 };
+function withoutContainerMarks(node2, source, from, to, eolAt) {
+  const containers = containersOf(node2);
+  const prefix = new ContainerPrefix(source);
+  let out = "";
+  let pos = from;
+  for (let nl = source.indexOf("\n", pos); nl >= 0 && nl < to; nl = source.indexOf("\n", pos)) {
+    out += source.slice(pos, nl) + eolAt(nl);
+    const at2 = prefix.contentStart(nl + 1, containers);
+    if (!at2 || at2.pos > to) return null;
+    pos = at2.pos;
+  }
+  return out + source.slice(pos, to);
+}
 function strippedLines(source, starts, containers, strip, eolAt) {
   const prefix = new ContainerPrefix(source);
   let value2 = "";
@@ -39550,6 +39563,71 @@ function tableRow(row, range, readCell) {
 var DELIMITER_ROW = /\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\n|$)/;
 function mayHoldMissedTable(raw) {
   return raw.includes("|") && DELIMITER_ROW.test(raw);
+}
+
+// src/facts/markdown-fast-lists.ts
+var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
+function isList(name3) {
+  return LISTS.has(name3);
+}
+function firstParagraph(item) {
+  for (let c = item.firstChild; c; c = c.nextSibling) if (c.name === "Paragraph" || c.name === "Task") return c;
+  return null;
+}
+function lastBlock(item) {
+  for (let c = item.lastChild; c; c = c.prevSibling) if (c.name !== "QuoteMark" && c.name !== "ListMark") return c;
+  return null;
+}
+function listItemEnd(item, source) {
+  const last = lastBlock(item);
+  if (!last) {
+    const mark = item.getChild("ListMark");
+    const from = mark ? mark.to : item.from;
+    const nl = source.indexOf("\n", from);
+    return nl < 0 ? source.length : nl;
+  }
+  if (isList(last.name)) {
+    const inner = last.lastChild;
+    if (inner && inner.name === "ListItem") return listItemEnd(inner, source);
+  }
+  return last.to;
+}
+function mayNotInterrupt(list4, source) {
+  const item = list4.firstChild;
+  if (!item || item.name !== "ListItem") return false;
+  const mark = item.getChild("ListMark");
+  const ordered = mark && /^0*1\D/.test(source.slice(mark.from, mark.to)) === false && list4.name === "OrderedList";
+  if (!ordered && lastBlock(item)) return false;
+  if (list4.prevSibling?.name === "CodeBlock") return true;
+  const lineStart = source.lastIndexOf("\n", listItemStart(item) - 1) + 1;
+  if (lineStart === 0) return false;
+  const previous3 = source.slice(source.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1);
+  return !/^[ \t>]*$/.test(previous3);
+}
+function notOnlyText(list4, source) {
+  for (let item = list4.firstChild; item; item = item.nextSibling) {
+    if (item.name !== "ListItem") continue;
+    const last = lastBlock(item);
+    if (!last) {
+      const mark = item.getChild("ListMark");
+      if (!mark || source.charCodeAt(mark.from) === 45) return true;
+    } else if (firstParagraph(item)?.from !== last.from || last.prevSibling?.name !== "ListMark") return true;
+  }
+  return false;
+}
+function listItemStart(item) {
+  return item.getChild("ListMark")?.from ?? item.from;
+}
+function openListItem(section, depth, range) {
+  return { section, depth, text: "", range };
+}
+function fillListItem(item, text5, code3, link2) {
+  item.text = text5.trim();
+  if (code3 !== void 0) item.code = code3;
+  if (link2.url !== void 0) {
+    item.link = link2.url;
+    item.linkText = (link2.text ?? "").trim();
+  }
 }
 
 // src/facts/markdown-fast.ts
@@ -39763,7 +39841,6 @@ function frontMatterSpan(text5) {
   return null;
 }
 var LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
-var MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "Paragraph",
@@ -39786,11 +39863,10 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
 var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
-function fastInput(text5, omit) {
-  if (FOOTNOTE_DEFINITION.test(text5)) return null;
+function fastInput(text5) {
+  if (FOOTNOTE_DEFINITION.test(text5)) return "footnote definition";
   const crlf = text5.includes("\r") ? crlfLineEnds(text5) : null;
-  if (crlf === void 0) return null;
-  if (!omit.has("listItems") && MAY_HOLD_LIST.test(text5)) return null;
+  if (crlf === void 0) return "a CR that does not end a line as CRLF";
   const doc = crlf ? text5.replace(/\r\n/g, "\n") : text5;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
@@ -39798,9 +39874,15 @@ function fastInput(text5, omit) {
 }
 function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
   const omit = new Set(options.omit ?? []);
-  const input = fastInput(text5, omit);
-  if (!input) return null;
-  return new FastExtraction(path2, text5, lines, omit, input).run();
+  const input = fastInput(text5);
+  if (typeof input === "string") {
+    options.onHandOff?.(input);
+    return null;
+  }
+  const facts = new FastExtraction(path2, text5, lines, omit, input);
+  const result = facts.run();
+  if (!result) options.onHandOff?.(facts.doubtful ?? "unknown");
+  return result;
 }
 var newState = () => ({ out: "", runs: [], run: null, lineStart: false });
 function flush(st) {
@@ -39830,23 +39912,33 @@ var FastExtraction = class {
   /** References resolve against every definition of the document, wherever it is. */
   defined = /* @__PURE__ */ new Set();
   slugger = new BananaSlug();
-  /** Something the reference reads differently was seen: the document goes to the reference. */
-  doubtful = false;
+  /** What the reference reads differently, once seen: the document goes to the reference. */
+  doubtful = null;
   inLink = false;
   inCell = false;
   section = -1;
+  /** How many lists are around the block being read. */
+  listDepth = 0;
+  /** The list items whose first paragraph is still to be read, by the paragraph's offset. */
+  itemParagraphs = /* @__PURE__ */ new Map();
+  /** While an item's first paragraph is read: its first link, once seen. */
+  firstLink = null;
   /** Whether any paragraph of this document can hold doc-site facts (imports, Hugo includes, definition lists). */
   maySite;
   /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
   run() {
     const tree = parser2.parse(this.source);
     if (this.input.matter) this.readFrontMatter(this.input.matter);
-    if (this.collectDefinitions(tree.cursor())) return null;
+    this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
     this.block(top, top);
     if (this.doubtful) return null;
     this.facts.comments.sort((a, b) => a.start - b.start);
     return this.facts;
+  }
+  /** Records the first construct the reference reads differently. */
+  doubt(reason) {
+    this.doubtful ??= reason;
   }
   /** The offset in `text` of offset `n` of `doc` (the LF text the parser reads). */
   orig(n) {
@@ -39874,23 +39966,16 @@ var FastExtraction = class {
     }
     this.facts.frontMatter = yamlFrontMatter(raw, this.range(0, matter2.end));
   }
-  /**
-   * Collects the identifiers of every definition (blocks only, inline content is not entered); returns
-   * true as soon as a block that needs the full tree (a list, when a rule reads list items) is seen.
-   */
+  /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
   collectDefinitions(cursor) {
-    const needLists = !this.omit.has("listItems");
     for (let enter = true; cursor.next(enter); ) {
       const name3 = cursor.name;
       enter = !INLINE_CONTAINERS.has(name3);
       if (name3 === "LinkReference") {
         const label = cursor.node.getChild("LinkLabel");
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
-      } else if (needLists && (name3 === "BulletList" || name3 === "OrderedList")) {
-        return true;
       }
     }
-    return false;
   }
   scanHtml(start2, end) {
     scanHtmlFragment(this.text, this.orig(start2), this.orig(end), this.lines, this.section, this.facts);
@@ -39916,13 +40001,24 @@ var FastExtraction = class {
       if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
       return { kind: "resource", url: decodeString(raw), textEnd: close2.from };
     }
-    return this.referenceShape(node2.firstChild.to, close2.from, label);
+    return this.referenceShape(node2, node2.firstChild.to, close2.from, label);
+  }
+  /** A label's text as micromark has it: a later line's container marks are not part of it (null: a lazy line, doubtful). */
+  labelText(node2, from, to) {
+    const raw = this.textSlice(from, to);
+    if (!raw.includes("\n") || !node2.parent || node2.parent.parent?.name === "Document") return raw;
+    return withoutContainerMarks(node2, this.source, from, to, (n) => this.eolAt(n));
   }
   /** A bracketed text followed by a label (or none): a reference when its identifier is defined, else text. */
-  referenceShape(textStart, textEnd, label) {
-    const textRaw = this.textSlice(textStart, textEnd);
+  referenceShape(node2, textStart, textEnd, label) {
+    const textRaw = this.labelText(node2, textStart, textEnd);
+    const labelRaw = label && label.to - label.from > 2 ? this.labelText(node2, label.from + 1, label.to - 1) : "";
+    if (textRaw === null || labelRaw === null) {
+      this.doubt("a label over a lazy line");
+      return { kind: "text" };
+    }
     if (label && label.to - label.from > 2) {
-      const raw = this.textSlice(label.from + 1, label.to - 1);
+      const raw = labelRaw;
       const identifier2 = identifierOf(raw);
       return this.defined.has(identifier2) ? { kind: "reference", referenceType: "full", label: decodeString(raw), identifier: identifier2, textEnd } : { kind: "text" };
     }
@@ -40020,11 +40116,11 @@ var FastExtraction = class {
   linkOrImage(st, c) {
     const shape = this.linkShape(c);
     if (shape.kind === "text") {
-      if (c.getChild("URL") || c.getChild("LiteralURL")) this.doubtful = true;
+      if (c.getChild("URL") || c.getChild("LiteralURL")) this.doubt("unresolved link with a URL");
       const nextChar = this.source.charCodeAt(c.to);
-      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubtful = true;
+      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubt("bracket after an undefined reference");
       const rest = this.source.slice(c.to, c.parent?.to ?? c.to);
-      if (rest.includes("](") || rest.includes("][")) this.doubtful = true;
+      if ((rest.includes("](") || rest.includes("][")) && this.openBracketBefore(c)) this.doubt("link around an undefined reference");
       this.inline(st, c, c.from, c.to, true);
       return;
     }
@@ -40036,12 +40132,34 @@ var FastExtraction = class {
     if (shape.kind === "resource") this.facts.links.push({ kind, url: shape.url, range, section });
     else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
     if (!image2) {
+      const first = shape.kind === "resource" ? this.seeLink(shape.url) : null;
+      const before = st.out.length;
       const outer = this.inLink;
       this.inLink = true;
       this.inline(st, c, c.firstChild.to, shape.textEnd);
       this.inLink = outer;
+      if (first) first.text = st.out.slice(before);
     }
     flush(st);
+  }
+  /** Whether a `[` that is text to the parser (outside every node) stands before `c` in its parent: a bracket lezer left open. */
+  openBracketBefore(c) {
+    const parent = c.parent;
+    if (!parent) return false;
+    let pos = parent.from;
+    for (let s = parent.firstChild; s && s.from < c.from; s = s.nextSibling) {
+      if (this.source.slice(pos, s.from).includes("[")) return true;
+      pos = s.to;
+    }
+    return this.source.slice(pos, c.from).includes("[");
+  }
+  /** Records a link of an item's first paragraph when it is the first one: the capture to give its text to, or null. */
+  seeLink(url, text5) {
+    const first = this.firstLink;
+    if (!first || first.url !== void 0) return null;
+    first.url = url;
+    first.text = text5;
+    return first;
   }
   inlineCode(st, c) {
     const value2 = this.codeSpanValue(c);
@@ -40054,6 +40172,7 @@ var FastExtraction = class {
     if (this.inLink) this.addText(st, c.from, c.to, raw);
     else {
       this.facts.links.push({ kind: "link", url: `mailto:${raw}`, range: this.range(c.from, c.to), section: this.section });
+      this.seeLink(`mailto:${raw}`, raw);
       st.out += raw;
     }
   }
@@ -40064,16 +40183,18 @@ var FastExtraction = class {
       this.addText(st, c.from, c.to, raw);
       return;
     }
-    if (name3 === "URL" && /^(?:https?:|www\.)/i.test(raw)) this.doubtful = true;
+    if (name3 === "URL" && /^(?:https?:|www\.)/i.test(raw)) this.doubt("lezer-only literal autolink");
     const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
-    if (/^xmpp:/i.test(raw)) this.doubtful = true;
+    if (/^xmpp:/i.test(raw)) this.doubt("xmpp: link");
     if (mail) {
       const email = mail[1].replace(/[.]+$/, "");
       const start2 = c.from + raw.indexOf(":") + 1;
       this.facts.links.push({ kind: "link", url: `mailto:${email}`, range: this.range(start2, start2 + email.length), section: this.section });
+      this.seeLink(`mailto:${email}`, email);
     } else {
       const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes("@") && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
       this.facts.links.push({ kind: "link", url, range: this.range(c.from, c.to), section: this.section });
+      this.seeLink(url, raw);
     }
     st.out += raw;
   }
@@ -40083,6 +40204,7 @@ var FastExtraction = class {
     const raw = u ? this.source.slice(u.from, u.to) : "";
     const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
     this.facts.links.push({ kind: "link", url, range: this.range(c.from, c.to), section: this.section });
+    this.seeLink(url, raw);
     st.out += raw;
   }
   /** A code span's value as micromark gives it: line endings kept, container marks and one padding space on each side dropped. */
@@ -40125,7 +40247,7 @@ var FastExtraction = class {
   runsOf(runs) {
     for (const run of runs) {
       const v = run.value;
-      if (!run.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubtful = true;
+      if (!run.linked && (v.includes("@") || v.includes("://") || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubt("address the autolink transform links");
       if (!run.value.includes("][")) continue;
       const start2 = this.orig(run.start);
       const raw = this.text.slice(start2, this.orig(run.end));
@@ -40253,6 +40375,15 @@ var FastExtraction = class {
         return this.codeBlock(c);
       case "HorizontalRule":
         return;
+      case "BulletList":
+      case "OrderedList":
+        if (mayNotInterrupt(c, this.source) && (!this.omit.has("listItems") || notOnlyText(c, this.source))) this.doubt("an empty or ordered (not 1) first item where micromark may not start a list");
+        this.listDepth++;
+        this.block(c, top);
+        this.listDepth--;
+        return;
+      case "ListItem":
+        return this.listItem(c, top);
       default:
         this.block(c, top);
     }
@@ -40272,16 +40403,38 @@ var FastExtraction = class {
     if (this.omit.has("codeBlocks")) return;
     const code3 = readCodeBlock(c, this.source, (n) => this.eolAt(n));
     if (code3) this.facts.codeBlocks.push({ lang: code3.lang, value: code3.value, range: this.range(code3.from, code3.to), section: this.section });
-    else this.doubtful = true;
+    else this.doubt("code block read differently");
   }
   /** A paragraph (or a task item's): its doc-site facts and its inline content. */
   paragraph(c, topLevel) {
     if (!this.maySite) {
     } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
-    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubtful = true;
-    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubtful = true;
-    if (!this.omit.has("tables") && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubtful = true;
-    this.inlineBlock(c, c.from, c.to);
+    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt("doc-site syntax in a task item");
+    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt("ordered item after a paragraph in a container");
+    if (!this.omit.has("tables") && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
+    const item = this.itemParagraphs.get(c.from);
+    if (!item) {
+      this.inlineBlock(c, c.from, c.to);
+      return;
+    }
+    const codes = this.facts.codeSpans.length;
+    const link2 = {};
+    this.firstLink = link2;
+    const text5 = this.inlineBlock(c, c.from, c.to);
+    this.firstLink = null;
+    fillListItem(item, text5, this.facts.codeSpans[codes]?.value, link2);
+  }
+  /** A list item: its fact (when a rule reads list items) pushed before its blocks are read, as the tree walk does. */
+  listItem(c, top) {
+    if (!this.omit.has("listItems")) {
+      const last = lastBlock(c);
+      if (last && (last.name === "FencedCode" || last.name === "CodeBlock") && !readCodeBlock(last, this.source, (n) => this.eolAt(n))) this.doubt("list item ending in a code block read differently");
+      const item = openListItem(this.section, this.listDepth, this.range(listItemStart(c), listItemEnd(c, this.source)));
+      this.facts.listItems.push(item);
+      const first = firstParagraph(c);
+      if (first) this.itemParagraphs.set(first.from, item);
+    }
+    this.block(c, top);
   }
   /** A link reference definition: a `definition` link fact. */
   definition(c) {

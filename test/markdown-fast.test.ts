@@ -103,10 +103,92 @@ describe('fast Markdown extractor against the reference', () => {
     );
   });
 
-  it('hands footnotes, and lists when list items are read, to the reference', () => {
+  it('hands footnotes to the reference, and reads lists itself', () => {
     expect(extractMarkdownFactsFast('doc.md', 'A note[^1].\n\n[^1]: See [x](y.md).\n', undefined, { omit: OPTIONAL_FACTS })).toBeNull();
-    expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: [] })).toBeNull();
+    expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: [] })?.listItems).toEqual(extractMarkdownFacts('doc.md', '- [a](a.md)\n').listItems);
     expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: OPTIONAL_FACTS })?.links.map((l) => l.url)).toEqual(['a.md']);
+  });
+
+  /** The list items of both extractors with every optional fact read; the fast one must read the document itself. */
+  const items = (text: string) => {
+    const fast = extractMarkdownFactsFast('doc.md', text, undefined, { omit: [] });
+    expect(fast, JSON.stringify(text)).not.toBeNull();
+    const reference = extractMarkdownFacts('doc.md', text, undefined, { omit: [] });
+    expect(JSON.stringify(fast), JSON.stringify(text)).toBe(JSON.stringify(reference));
+    return fast!.listItems;
+  };
+  const shape = (list: ReturnType<typeof items>) => list.map((i) => [i.depth, i.text, i.code ?? null, i.link ?? null, i.linkText ?? null]);
+
+  it('reads list items as the reference does: nesting, lazy lines, loose and tight, ordered starts, quotes, tabs, CRLF', () => {
+    // Nested: each list one level deeper (the reference counted a list nested in an item two levels deeper).
+    expect(shape(items('- `a` top\n  - [b](b.md) nested\n    1. deepest\n- c\n'))).toEqual([
+      [1, 'a top', 'a', null, null],
+      [2, 'b nested', null, 'b.md', 'b'],
+      [3, 'deepest', null, null, null],
+      [1, 'c', null, null, null],
+    ]);
+    // A list in a quote inside an item is one list deeper, as a list directly in the item is.
+    expect(shape(items('- a\n  > - b\n'))).toEqual([
+      [1, 'a', null, null, null],
+      [2, 'b', null, null, null],
+    ]);
+    // A lazy continuation line belongs to the item's paragraph; its range ends there.
+    const lazy = items('- first line\nlazy `code` line\n- next\n');
+    expect(shape(lazy)[0]).toEqual([1, 'first line\nlazy code line', 'code', null, null]);
+    expect(lazy[0].range).toEqual({ start: { line: 1, column: 1 }, end: { line: 2, column: 17 } });
+    // Loose and tight lists, an item whose first block is code (the first paragraph comes later), an empty item.
+    expect(shape(items('- a\n\n- b\n\n  more\n-\n- ```\n  x\n  ```\n  after [l](<u v>)\n'))).toEqual([
+      [1, 'a', null, null, null],
+      [1, 'b', null, null, null],
+      [1, '', null, null, null],
+      [1, 'after l', null, 'u v', 'l'],
+    ]);
+    // Ordered lists starting anywhere, `)` markers, task items, autolinks and e-mail addresses as first links.
+    expect(shape(items('7. seven\n\n8) other list <https://e.com>\n\n- [ ] task www.x.org\n- [x] done a@b.co\n'))).toEqual([
+      [1, 'seven', null, null, null],
+      [1, 'other list https://e.com', null, 'https://e.com', 'https://e.com'],
+      [1, 'task www.x.org', null, 'http://www.x.org', 'www.x.org'],
+      [1, 'done a@b.co', null, 'mailto:a@b.co', 'a@b.co'],
+    ]);
+    // Tabs after the marker and in the indentation of a nested list; CRLF line endings.
+    expect(shape(items('-\tone\n\t-\ttwo\n'))).toEqual([
+      [1, 'one', null, null, null],
+      [2, 'two', null, null, null],
+    ]);
+    const crlf = items('- a\r\n  - b\r\n\r\n- c\r\n');
+    expect(shape(crlf)).toEqual([
+      [1, 'a', null, null, null],
+      [2, 'b', null, null, null],
+      [1, 'c', null, null, null],
+    ]);
+    expect(crlf[0].range.end).toEqual({ line: 2, column: 6 });
+    // A heading inside an item: the item keeps the section it starts in.
+    expect(items('# A\n\n- # B\n  - c\n').map((i) => i.section)).toEqual([0, 1]);
+  });
+
+  it('hands to the reference the lists micromark does not start where lezer does', () => {
+    const handedOff = (text: string, omit: readonly OptionalFact[] = []) => extractMarkdownFactsFast('doc.md', text, undefined, { omit }) === null;
+    // An empty `-` under a paragraph line is a setext underline to micromark (a heading), an empty item to lezer.
+    expect(extractMarkdownFacts('doc.md', '- a\n  -   \n').headings).toHaveLength(1);
+    expect(handedOff('- a\n  -   \n', OPTIONAL_FACTS)).toBe(true);
+    // An empty `*` or an ordered item not numbered 1 cannot interrupt a paragraph, also on the line of an item that does.
+    expect(handedOff('- a\n  *\n')).toBe(true);
+    expect(handedOff('1. a\n   3. b\n')).toBe(true);
+    expect(handedOff('* x\n* 2. y\n')).toBe(true);
+    // Nor, to micromark, an indented code block held open across blank lines.
+    expect(handedOff('para\n\n    code\n\n2. item\n')).toBe(true);
+    // With list items not read, a list of one-paragraph items reads as the same inline content either way.
+    expect(handedOff('- a\n  *\n', OPTIONAL_FACTS)).toBe(false);
+    expect(handedOff('1. a\n   3. b\n', OPTIONAL_FACTS)).toBe(false);
+    // After a blank line such a list starts in both.
+    expect(handedOff('a\n\n3. b\n')).toBe(false);
+  });
+
+  it('takes the container marks out of a reference label over two lines, as micromark does', () => {
+    const text = '- a [SIG\n  Inst] x\n\n> b [SIG\n>  Inst][]\n\n[sig inst]: u\n';
+    const fast = extractMarkdownFactsFast('doc.md', text, undefined, { omit: OPTIONAL_FACTS });
+    expect(fast?.references.map((r) => r.label)).toEqual(['SIG\nInst', 'SIG\n Inst']);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(extractMarkdownFacts('doc.md', text, undefined, { omit: OPTIONAL_FACTS })));
   });
 
   it('parses a long changelog (300 KB, thousands of references) within a generous budget', () => {

@@ -115,6 +115,25 @@ class ContainerPrefix {
   }
 }
 
+/**
+ * The source from `from` to `to` inside `node` with the container marks and indentation of every later line taken
+ * off, as micromark gives inline text (a reference's label); null when a line's marks are not where the tree says
+ * (a lazy line). `eolAt(n)`: the original line ending of the LF at `n`.
+ */
+export function withoutContainerMarks(node: SyntaxNode, source: string, from: number, to: number, eolAt: (n: number) => string): string | null {
+  const containers = containersOf(node);
+  const prefix = new ContainerPrefix(source);
+  let out = '';
+  let pos = from;
+  for (let nl = source.indexOf('\n', pos); nl >= 0 && nl < to; nl = source.indexOf('\n', pos)) {
+    out += source.slice(pos, nl) + eolAt(nl);
+    const at = prefix.contentStart(nl + 1, containers);
+    if (!at || at.pos > to) return null;
+    pos = at.pos;
+  }
+  return out + source.slice(pos, to);
+}
+
 /** A code block as mdast's `code` node has it: its language, its value, and its source offsets. */
 export interface CodeBlockRead {
   lang: string | null;

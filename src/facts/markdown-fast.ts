@@ -4,12 +4,13 @@ import { decodeString } from 'micromark-util-decode-string';
 import GithubSlugger from 'github-slugger';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
-import type { DocFacts, OptionalFact } from './types.js';
+import type { DocFacts, DocListItem, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
 import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
-import { mayHoldMissedTable, readCodeBlock, readTable, type CellRead } from './markdown-fast-blocks.js';
+import { mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
+import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, mayNotInterrupt, notOnlyText, openListItem, type FirstLink } from './markdown-fast-lists.js';
 
 /**
  * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
@@ -24,8 +25,10 @@ import { mayHoldMissedTable, readCodeBlock, readTable, type CellRead } from './m
  * (`null`): documents with GFM footnote definitions (lezer has no footnotes)
  * or with a CR that is not part of a CRLF (lezer ends lines at LF only; CRLF
  * documents are parsed with LF endings and their offsets mapped back),
- * and documents holding tables, lists or code blocks when a rule reads those
- * optional facts (they are built from the full tree).
+ * and the constructs lezer reads differently from micromark (each named
+ * where it is found, and in docs/performance.md). Code blocks and tables
+ * (markdown-fast-blocks.ts) and list items (markdown-fast-lists.ts) are read
+ * off the same tree when a rule reads those optional facts.
  */
 
 /**
@@ -297,8 +300,6 @@ function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: n
 
 /** A paragraph line that starts an ordered list item numbered other than 1 (lezer reads it as a lazy continuation line). */
 const LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
-/** A cheap over-estimate of a list. */
-const MAY_HOLD_LIST = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m;
 const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 const INLINE_CONTAINERS = new Set([
   'Paragraph',
@@ -333,6 +334,8 @@ interface TextRun {
 
 export interface FastExtractOptions {
   omit?: readonly OptionalFact[];
+  /** Told why, when the document is handed to the reference (the benchmark's differential counts the reasons). */
+  onHandOff?: (reason: string) => void;
 }
 
 /** The text the parser reads, and how its offsets map back to the document's: what the extraction starts from. */
@@ -347,17 +350,15 @@ interface FastInput {
 }
 
 /**
- * The input of the extraction, or null when the document goes to the reference without a wasted parse:
- * footnote definitions, a lone CR, or a list when a rule reads list items (tables and code blocks are read here).
+ * The input of the extraction, or why the document goes to the reference without a wasted parse:
+ * footnote definitions or a lone CR.
  */
-function fastInput(text: string, omit: ReadonlySet<OptionalFact>): FastInput | null {
-  if (FOOTNOTE_DEFINITION.test(text)) return null;
+function fastInput(text: string): FastInput | string {
+  if (FOOTNOTE_DEFINITION.test(text)) return 'footnote definition';
   // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`. A document
   // with CRLF line endings is parsed with LF ones and every offset mapped back; a lone CR goes to the reference.
   const crlf = text.includes('\r') ? crlfLineEnds(text) : null;
-  if (crlf === undefined) return null;
-  // A document that may hold a list goes to the reference without a wasted parse when list items are read.
-  if (!omit.has('listItems') && MAY_HOLD_LIST.test(text)) return null;
+  if (crlf === undefined) return 'a CR that does not end a line as CRLF';
   const doc = crlf ? text.replace(/\r\n/g, '\n') : text;
   const matter = frontMatterSpan(doc);
   // Front matter is blanked (offsets kept) so the parser sees blank lines there.
@@ -371,9 +372,15 @@ function fastInput(text: string, omit: ReadonlySet<OptionalFact>): FastInput | n
  */
 export function extractMarkdownFactsFast(path: string, text: string, lines: LineIndex = new LineIndex(text), options: FastExtractOptions = {}): DocFacts | null {
   const omit = new Set(options.omit ?? []);
-  const input = fastInput(text, omit);
-  if (!input) return null;
-  return new FastExtraction(path, text, lines, omit, input).run();
+  const input = fastInput(text);
+  if (typeof input === 'string') {
+    options.onHandOff?.(input);
+    return null;
+  }
+  const facts = new FastExtraction(path, text, lines, omit, input);
+  const result = facts.run();
+  if (!result) options.onHandOff?.(facts.doubtful ?? 'unknown');
+  return result;
 }
 
 /** How a Link or Image node is read: an inline link, a resolved reference, or text (an undefined reference). */
@@ -409,11 +416,17 @@ class FastExtraction {
   /** References resolve against every definition of the document, wherever it is. */
   private readonly defined = new Set<string>();
   private readonly slugger = new GithubSlugger();
-  /** Something the reference reads differently was seen: the document goes to the reference. */
-  private doubtful = false;
+  /** What the reference reads differently, once seen: the document goes to the reference. */
+  doubtful: string | null = null;
   private inLink = false;
   private inCell = false;
   private section = -1;
+  /** How many lists are around the block being read. */
+  private listDepth = 0;
+  /** The list items whose first paragraph is still to be read, by the paragraph's offset. */
+  private readonly itemParagraphs = new Map<number, DocListItem>();
+  /** While an item's first paragraph is read: its first link, once seen. */
+  private firstLink: FirstLink | null = null;
   /** Whether any paragraph of this document can hold doc-site facts (imports, Hugo includes, definition lists). */
   private readonly maySite: boolean;
 
@@ -434,12 +447,17 @@ class FastExtraction {
   run(): DocFacts | null {
     const tree = parser.parse(this.source);
     if (this.input.matter) this.readFrontMatter(this.input.matter);
-    if (this.collectDefinitions(tree.cursor())) return null;
+    this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
     this.block(top, top);
     if (this.doubtful) return null;
     this.facts.comments.sort((a, b) => a.start - b.start);
     return this.facts;
+  }
+
+  /** Records the first construct the reference reads differently. */
+  private doubt(reason: string): void {
+    this.doubtful ??= reason;
   }
 
   /** The offset in `text` of offset `n` of `doc` (the LF text the parser reads). */
@@ -473,23 +491,16 @@ class FastExtraction {
     this.facts.frontMatter = yamlFrontMatter(raw, this.range(0, matter.end));
   }
 
-  /**
-   * Collects the identifiers of every definition (blocks only, inline content is not entered); returns
-   * true as soon as a block that needs the full tree (a list, when a rule reads list items) is seen.
-   */
-  private collectDefinitions(cursor: TreeCursor): boolean {
-    const needLists = !this.omit.has('listItems');
+  /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
+  private collectDefinitions(cursor: TreeCursor): void {
     for (let enter = true; cursor.next(enter);) {
       const name = cursor.name;
       enter = !INLINE_CONTAINERS.has(name);
       if (name === 'LinkReference') {
         const label = cursor.node.getChild('LinkLabel');
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
-      } else if (needLists && (name === 'BulletList' || name === 'OrderedList')) {
-        return true;
       }
     }
-    return false;
   }
 
   private scanHtml(start: number, end: number): void {
@@ -517,14 +528,26 @@ class FastExtraction {
       if (raw.startsWith('<') && raw.endsWith('>')) raw = raw.slice(1, -1);
       return { kind: 'resource', url: decodeString(raw), textEnd: close.from };
     }
-    return this.referenceShape(node.firstChild!.to, close.from, label);
+    return this.referenceShape(node, node.firstChild!.to, close.from, label);
+  }
+
+  /** A label's text as micromark has it: a later line's container marks are not part of it (null: a lazy line, doubtful). */
+  private labelText(node: SyntaxNode, from: number, to: number): string | null {
+    const raw = this.textSlice(from, to);
+    if (!raw.includes('\n') || !node.parent || node.parent.parent?.name === 'Document') return raw;
+    return withoutContainerMarks(node, this.source, from, to, (n) => this.eolAt(n));
   }
 
   /** A bracketed text followed by a label (or none): a reference when its identifier is defined, else text. */
-  private referenceShape(textStart: number, textEnd: number, label: SyntaxNode | null): LinkShape {
-    const textRaw = this.textSlice(textStart, textEnd);
+  private referenceShape(node: SyntaxNode, textStart: number, textEnd: number, label: SyntaxNode | null): LinkShape {
+    const textRaw = this.labelText(node, textStart, textEnd);
+    const labelRaw = label && label.to - label.from > 2 ? this.labelText(node, label.from + 1, label.to - 1) : '';
+    if (textRaw === null || labelRaw === null) {
+      this.doubt('a label over a lazy line');
+      return { kind: 'text' };
+    }
     if (label && label.to - label.from > 2) {
-      const raw = this.textSlice(label.from + 1, label.to - 1);
+      const raw = labelRaw;
       const identifier = identifierOf(raw);
       return this.defined.has(identifier) ? { kind: 'reference', referenceType: 'full', label: decodeString(raw), identifier, textEnd } : { kind: 'text' };
     }
@@ -628,14 +651,14 @@ class FastExtraction {
   private linkOrImage(st: InlineState, c: SyntaxNode): void {
     const shape = this.linkShape(c);
     if (shape.kind === 'text') {
-      if (c.getChild('URL') || c.getChild('LiteralURL')) this.doubtful = true;
+      if (c.getChild('URL') || c.getChild('LiteralURL')) this.doubt('unresolved link with a URL');
       // lezer takes every bracketed text for a link; CommonMark only a defined one, and an undefined one leaves the
       // brackets around it free to form a link lezer did not see (`[a [b]](/u)`, `[a][b][c]`): the reference decides.
       const nextChar = this.source.charCodeAt(c.to);
-      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubtful = true;
-      // Likewise further on: `[.redirect(dest, [code])](#r)` is one link to micromark, none to lezer.
+      if (nextChar === 93 || nextChar === 91 || nextChar === 40) this.doubt('bracket after an undefined reference');
+      // Likewise an open bracket around it closed further on: `[.redirect(dest, [code])](#r)` is one link to micromark, none to lezer.
       const rest = this.source.slice(c.to, c.parent?.to ?? c.to);
-      if (rest.includes('](') || rest.includes('][')) this.doubtful = true;
+      if ((rest.includes('](') || rest.includes('][')) && this.openBracketBefore(c)) this.doubt('link around an undefined reference');
       this.inline(st, c, c.from, c.to, true);
       return;
     }
@@ -648,12 +671,36 @@ class FastExtraction {
     else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
     // An image's alt is a string in mdast, not content: nothing in it is read.
     if (!image) {
+      const first = shape.kind === 'resource' ? this.seeLink(shape.url) : null;
+      const before = st.out.length;
       const outer = this.inLink;
       this.inLink = true;
       this.inline(st, c, c.firstChild!.to, shape.textEnd);
       this.inLink = outer;
+      if (first) first.text = st.out.slice(before);
     }
     flush(st);
+  }
+
+  /** Whether a `[` that is text to the parser (outside every node) stands before `c` in its parent: a bracket lezer left open. */
+  private openBracketBefore(c: SyntaxNode): boolean {
+    const parent = c.parent;
+    if (!parent) return false;
+    let pos = parent.from;
+    for (let s = parent.firstChild; s && s.from < c.from; s = s.nextSibling) {
+      if (this.source.slice(pos, s.from).includes('[')) return true;
+      pos = s.to;
+    }
+    return this.source.slice(pos, c.from).includes('[');
+  }
+
+  /** Records a link of an item's first paragraph when it is the first one: the capture to give its text to, or null. */
+  private seeLink(url: string, text?: string): FirstLink | null {
+    const first = this.firstLink;
+    if (!first || first.url !== undefined) return null;
+    first.url = url;
+    first.text = text;
+    return first;
   }
 
   private inlineCode(st: InlineState, c: SyntaxNode): void {
@@ -668,6 +715,7 @@ class FastExtraction {
     if (this.inLink) this.addText(st, c.from, c.to, raw);
     else {
       this.facts.links.push({ kind: 'link', url: `mailto:${raw}`, range: this.range(c.from, c.to), section: this.section });
+      this.seeLink(`mailto:${raw}`, raw);
       st.out += raw;
     }
   }
@@ -679,17 +727,19 @@ class FastExtraction {
       this.addText(st, c.from, c.to, raw);
       return;
     }
-    if (name === 'URL' && /^(?:https?:|www\.)/i.test(raw)) this.doubtful = true; // lezer's, where micromark found none
+    if (name === 'URL' && /^(?:https?:|www\.)/i.test(raw)) this.doubt('lezer-only literal autolink'); // lezer's, where micromark found none
     // mdast-util-gfm-autolink-literal reads `mailto:` and `xmpp:` addresses as the plain e-mail after the colon.
     const mail = /^mailto:([\w.+-]+@[\w-]+(?:\.[\w-]+)*)/i.exec(raw);
-    if (/^xmpp:/i.test(raw)) this.doubtful = true; // the reference splits these into e-mails, some without a position
+    if (/^xmpp:/i.test(raw)) this.doubt('xmpp: link'); // the reference splits these into e-mails, some without a position
     if (mail) {
       const email = mail[1].replace(/[.]+$/, '');
       const start = c.from + raw.indexOf(':') + 1;
       this.facts.links.push({ kind: 'link', url: `mailto:${email}`, range: this.range(start, start + email.length), section: this.section });
+      this.seeLink(`mailto:${email}`, email);
     } else {
       const url = /^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : raw.includes('@') && !/^www\./i.test(raw) ? `mailto:${raw}` : `http://${raw}`;
       this.facts.links.push({ kind: 'link', url, range: this.range(c.from, c.to), section: this.section });
+      this.seeLink(url, raw);
     }
     st.out += raw;
   }
@@ -700,6 +750,7 @@ class FastExtraction {
     const raw = u ? this.source.slice(u.from, u.to) : '';
     const url = /^[a-z][a-z0-9+.-]{1,31}:/i.test(raw) ? raw : `mailto:${raw}`;
     this.facts.links.push({ kind: 'link', url, range: this.range(c.from, c.to), section: this.section });
+    this.seeLink(url, raw);
     st.out += raw;
   }
 
@@ -747,7 +798,7 @@ class FastExtraction {
       // mdast-util-gfm-autolink-literal also links addresses in text (escapes decoded) and gives those links
       // no position: the reference decides (`<foo\+@bar.example.com>`).
       const v = run.value;
-      if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubtful = true;
+      if (!run.linked && (v.includes('@') || v.includes('://') || /www\./i.test(v)) && TRANSFORM_CANDIDATE.test(v)) this.doubt('address the autolink transform links');
       if (!run.value.includes('][')) continue;
       const start = this.orig(run.start);
       const raw = this.text.slice(start, this.orig(run.end));
@@ -884,6 +935,15 @@ class FastExtraction {
         return this.codeBlock(c);
       case 'HorizontalRule':
         return;
+      case 'BulletList':
+      case 'OrderedList':
+        if (mayNotInterrupt(c, this.source) && (!this.omit.has('listItems') || notOnlyText(c, this.source))) this.doubt('an empty or ordered (not 1) first item where micromark may not start a list');
+        this.listDepth++;
+        this.block(c, top);
+        this.listDepth--;
+        return;
+      case 'ListItem':
+        return this.listItem(c, top);
       default:
         this.block(c, top);
     }
@@ -905,7 +965,7 @@ class FastExtraction {
     if (this.omit.has('codeBlocks')) return;
     const code = readCodeBlock(c, this.source, (n) => this.eolAt(n));
     if (code) this.facts.codeBlocks.push({ lang: code.lang, value: code.value, range: this.range(code.from, code.to), section: this.section });
-    else this.doubtful = true;
+    else this.doubt('code block read differently');
   }
 
   /** A paragraph (or a task item's): its doc-site facts and its inline content. */
@@ -914,11 +974,36 @@ class FastExtraction {
       // No paragraph of this document can hold doc-site facts: nothing to slice.
     } else if (c.name === 'Paragraph') this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
     // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
-    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubtful = true;
+    else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt('doc-site syntax in a task item');
     // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
-    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubtful = true;
-    if (!this.omit.has('tables') && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubtful = true;
-    this.inlineBlock(c, c.from, c.to);
+    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt('ordered item after a paragraph in a container');
+    if (!this.omit.has('tables') && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt('delimiter-like line in a paragraph');
+    const item = this.itemParagraphs.get(c.from);
+    if (!item) {
+      this.inlineBlock(c, c.from, c.to);
+      return;
+    }
+    // An item's first paragraph: its text, first code span and first link are the item's.
+    const codes = this.facts.codeSpans.length;
+    const link: FirstLink = {};
+    this.firstLink = link;
+    const text = this.inlineBlock(c, c.from, c.to);
+    this.firstLink = null;
+    fillListItem(item, text, this.facts.codeSpans[codes]?.value, link);
+  }
+
+  /** A list item: its fact (when a rule reads list items) pushed before its blocks are read, as the tree walk does. */
+  private listItem(c: SyntaxNode, top: SyntaxNode): void {
+    if (!this.omit.has('listItems')) {
+      const last = lastBlock(c);
+      // An item's end is its last block's: one the reference reads differently (an unclosed fence) moves it.
+      if (last && (last.name === 'FencedCode' || last.name === 'CodeBlock') && !readCodeBlock(last, this.source, (n) => this.eolAt(n))) this.doubt('list item ending in a code block read differently');
+      const item = openListItem(this.section, this.listDepth, this.range(listItemStart(c), listItemEnd(c, this.source)));
+      this.facts.listItems.push(item);
+      const first = firstParagraph(c);
+      if (first) this.itemParagraphs.set(first.from, item);
+    }
+    this.block(c, top);
   }
 
   /** A link reference definition: a `definition` link fact. */

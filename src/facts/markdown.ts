@@ -484,7 +484,8 @@ class TreeExtraction {
       }
       this.facts.listItems.push(item);
     }
-    for (const c of li.children) this.walk(c as Nodes, c.type === 'list' ? listDepth + 1 : listDepth);
+    // A nested list counts itself (walk adds one for each list): its items are one level deeper, not two.
+    for (const c of li.children) this.walk(c as Nodes, listDepth);
   }
 
   /** `[text][id]` with no definition is plain text to the parser: found in the text nodes once every definition is known. */
