@@ -90272,6 +90272,65 @@ var Catalogs = class {
   }
 };
 
+// rules/commands/checkouts.ts
+var TREE_URL = /^https?:\/\/(?:www\.)?(?:github\.com\/[^/\s]+\/([^/\s]+)\/(?:blob|tree|raw)\/[^/\s]+|raw\.githubusercontent\.com\/[^/\s]+\/([^/\s]+)\/[^/\s]+|gitlab\.com\/(?:[^/\s]+\/)+?([^/\s]+)\/-\/(?:blob|tree|raw)\/[^/\s]+)\/([^/?#\s]+)/i;
+function repositoryNameOf(url) {
+  const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+  return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
+}
+function ownNames(ws, resolution) {
+  const out2 = /* @__PURE__ */ new Set();
+  const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
+  for (const url of urls) {
+    const name4 = repositoryNameOf(url);
+    if (name4) out2.add(name4);
+  }
+  const pkg = ws.isFile("package.json") ? ws.structured("package.json") : void 0;
+  const pkgName = pkg && !pkg.error ? packageFactsOf(pkg)?.name : void 0;
+  if (pkgName) out2.add(pkgName.replace(/^@[^/]+\//, "").toLowerCase());
+  const goModule = /^module\s+(\S+)/m.exec(ws.isFile("go.mod") ? ws.text("go.mod")?.text ?? "" : "")?.[1]?.replace(/\/v\d+$/, "");
+  if (goModule) out2.add(goModule.split("/").pop().toLowerCase());
+  const cargo = ws.isFile("Cargo.toml") ? ws.structured("Cargo.toml")?.roots[0]?.entries?.find((e) => e.key === "package")?.node.entries?.find((e) => e.key === "name")?.node.value : void 0;
+  if (typeof cargo === "string") out2.add(cargo.toLowerCase());
+  return out2;
+}
+function foreignFolders(ws, own7) {
+  const out2 = /* @__PURE__ */ new Set();
+  if (!own7.size) return out2;
+  for (const path2 of ws.docs()) {
+    for (const link2 of ws.doc(path2)?.links ?? []) {
+      const m = TREE_URL.exec(link2.url);
+      const repo = (m?.[1] ?? m?.[2] ?? m?.[3])?.replace(/\.git$/, "").toLowerCase();
+      if (m && repo && !own7.has(repo)) out2.add(decodeURIComponent(m[4]));
+    }
+  }
+  return out2;
+}
+var Checkouts = class {
+  constructor(own7) {
+    this.own = own7;
+  }
+  own;
+  mine = /* @__PURE__ */ new Set();
+  others = /* @__PURE__ */ new Set();
+  /** Records `git clone [flags] URL [DIR]`; returns false for any other command. */
+  clone(words2) {
+    if (words2[0] !== "git" || words2[1] !== "clone") return false;
+    const args2 = words2.slice(2).filter((w) => !w.startsWith("-"));
+    const name4 = args2[0] === void 0 ? null : repositoryNameOf(args2[0]);
+    const into = args2[1]?.replace(/\/+$/, "") ?? name4;
+    if (!into) return true;
+    if (name4 !== null && this.own.size > 0 && !this.own.has(name4)) this.others.add(into);
+    else this.mine.add(into);
+    return true;
+  }
+  /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
+  cd(dir) {
+    const d = dir.replace(/\/+$/, "");
+    return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
+  }
+};
+
 // rules/commands/parse.ts
 var NONE = { claims: [] };
 var PREFIXES = /* @__PURE__ */ new Set(["sudo", "time", "env", "exec", "command", "nohup", "builtin"]);
@@ -90590,7 +90649,8 @@ function definedAbove(catalogs, claim2) {
   for (const other of catalogs.above(claim2.catalog)) if (other.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return true;
   return false;
 }
-function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2) {
+function collectDoc(ws, tree, path2, sitePage, out2) {
+  const { catalogs, selfTools } = tree;
   const doc = ws.doc(path2);
   const t2 = ws.text(path2);
   if (!doc || !t2) return;
@@ -90602,7 +90662,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
   const base = dirOf(path2);
   let block = -1;
   let cwd = base;
-  const cloned = /* @__PURE__ */ new Set();
+  const checkouts = new Checkouts(tree.own);
   for (const command of shown) {
     if (command.block !== block) {
       block = command.block;
@@ -90610,14 +90670,10 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
     }
     if (command.source === "block" && inFiles.has(command.block)) continue;
     const texts = command.words.map((w) => w.text);
-    if (texts[0] === "git" && texts[1] === "clone") {
-      const args2 = texts.slice(2).filter((w) => !w.startsWith("-"));
-      const into = args2[1] ?? args2[0]?.replace(/\/+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
-      if (into) cloned.add(into);
-      continue;
-    }
-    if (texts[0] === "cd" && texts[1] !== void 0 && cloned.has(texts[1].replace(/\/+$/, ""))) {
-      cwd = "";
+    if (checkouts.clone(texts)) continue;
+    const into = texts[0] === "cd" && texts[1] !== void 0 ? checkouts.cd(texts[1]) : void 0;
+    if (into !== void 0) {
+      cwd = into;
       continue;
     }
     const resolved = resolveCommand(command.words, cwd, { ws, catalogs, base });
@@ -90627,7 +90683,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
     }
     for (const claim2 of resolved.claims) {
       if (claim2.kind === "script") {
-        if ((cwd === base || cwd === "") && !command.inlineWord && !sitePage) scriptClaim(ws, path2, claim2, rootEntries, out2);
+        if ((cwd === base || cwd === "") && !command.inlineWord && !sitePage) scriptClaim(ws, path2, claim2, tree, out2);
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
@@ -90639,21 +90695,21 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
     }
   }
 }
-function scriptClaim(ws, path2, claim2, rootEntries, out2) {
+function scriptClaim(ws, path2, claim2, tree, out2) {
   const exists = (p) => ws.isFile(p) || ws.isDir(p);
-  const codePath = codePathOf(claim2.word.text, path2, rootEntries, exists);
-  if (!codePath || exists(codePath.path)) return;
+  const codePath = codePathOf(claim2.word.text, path2, tree.rootEntries, exists);
+  if (!codePath || exists(codePath.path) || tree.foreign.has(codePath.path.split("/")[0])) return;
   out2.scripts.push({ path: path2, word: claim2.word, command: claim2.command, missing: codePath.path });
 }
 async function check3(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
-  const catalogs = new Catalogs(ws);
-  const rootEntries = new Set(ws.files.map((f) => f.split("/")[0]));
   const mentions = { groups: /* @__PURE__ */ new Map(), scripts: [] };
-  const selfTools = toolsDefinedHere(ws);
-  const sites = linkResolution(ctx).sites;
-  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, catalogs, path2, rootEntries, selfTools, Boolean(sites?.siteOf(path2)), mentions);
+  const resolution = linkResolution(ctx);
+  const own7 = ownNames(ws, resolution);
+  const tree = { catalogs: new Catalogs(ws), rootEntries: new Set(ws.files.map((f) => f.split("/")[0])), selfTools: toolsDefinedHere(ws), own: own7, foreign: foreignFolders(ws, own7) };
+  const sites = resolution.sites;
+  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, tree, path2, Boolean(sites?.siteOf(path2)), mentions);
   const groups = [...mentions.groups.values()].sort((a, b) => a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0).map(({ catalog, mentioned }) => ({
     defined: catalog.names,
     mentioned,
