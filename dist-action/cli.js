@@ -83544,7 +83544,9 @@ function readPython(tree, text6) {
     }
     const info2 = callInfo(node2);
     if (!info2) continue;
-    if (info2.method === "add_argument") {
+    if (info2.callee === "click.option" && node2.parent?.type !== "decorator") {
+      readClickOption(info2, x);
+    } else if (info2.method === "add_argument") {
       const names = info2.positional.map((p) => pyString(p)).filter((s) => !!s && s.startsWith("-"));
       if (info2.positional.length && info2.positional.every((p) => pyString(p) === null)) x.dynamic = true;
       if (!names.length) continue;
@@ -83573,6 +83575,15 @@ function readPython(tree, text6) {
   }
   return x;
 }
+function readClickOption(info2, x) {
+  const { names } = optionSpellings(info2.positional);
+  if (!names.length) return;
+  x.flag(names, "click", info2.positional[0], {
+    hidden: isTrue(info2.keywords.get("hidden")),
+    deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text),
+    env: envOf(info2)
+  });
+}
 function readDecorated(node2, x, typer) {
   const def = node2.childForFieldName("definition");
   if (def?.type !== "function_definition") return;
@@ -83584,14 +83595,7 @@ function readDecorated(node2, x, typer) {
     const bare = expr && expr.type !== "call" ? expr.text.replace(/\s+/g, "") : "";
     const method = info2?.method ?? bare.slice(bare.lastIndexOf(".") + 1);
     if (info2 && method === "option" && !/^(?:typer)$/.test(info2.callee)) {
-      const { names, slash } = optionSpellings(info2.positional);
-      if (!names.length) continue;
-      void slash;
-      x.flag(names, "click", info2.positional[0], {
-        hidden: isTrue(info2.keywords.get("hidden")),
-        deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text),
-        env: envOf(info2)
-      });
+      readClickOption(info2, x);
     } else if (method === "command" || method === "group" || method === "callback") {
       const library = typer ? "typer" : "click";
       if (method !== "callback") {
@@ -83722,7 +83726,7 @@ function readField(node2, x) {
 }
 function readSubcommands(node2, x) {
   const derives = attributesBefore(node2).filter((a) => a.name === "derive");
-  if (!derives.some((d) => [...d.args.keys()].some((k) => k === "Subcommand" || k === "StructOpt"))) return;
+  if (!derives.some((d) => [...d.args.keys()].some((k) => k === "Subcommand" || k === "StructOpt" || k === "Parser"))) return;
   for (const v of children2(node2.childForFieldName("body"))) {
     if (v.type !== "enum_variant") continue;
     const nameNode = v.childForFieldName("name");
