@@ -82974,6 +82974,8 @@ var CliCollector = class {
   commands = [];
   /** A definer was called with a name that is not a literal. */
   dynamic = false;
+  /** Functions whose results the file adds as subcommands (cobra's `AddCommand(newServeCmd())`). */
+  added = /* @__PURE__ */ new Set();
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
   flag(spellings, library, at2, extra = {}) {
     const names = [...new Set(spellings.filter((s) => !!s && FLAG_SPELLING.test(s)))];
@@ -82984,6 +82986,7 @@ var CliCollector = class {
     if (extra.deprecated) fact.deprecated = true;
     if (extra.env?.length) fact.env = [...new Set(extra.env)];
     if (extra.command && COMMAND_NAME.test(extra.command)) fact.command = extra.command;
+    if (fact.command && extra.via) fact.via = extra.via;
     this.flags.push(fact);
     return fact;
   }
@@ -83077,9 +83080,11 @@ function readGo(tree, text6) {
   const stdFlag = /"flag"/.test(text6) && !/spf13\/pflag|spf13\/cobra/.test(text6);
   const marks = [];
   const nodes = nodesOf("go", tree, TYPES);
-  const subcommands = /spf13\/cobra/.test(text6) ? cobraSubcommands(nodes) : /* @__PURE__ */ new Map();
+  const cobra = /spf13\/cobra/.test(text6);
+  const owners = { subcommands: cobra ? cobraSubcommands(nodes) : /* @__PURE__ */ new Map(), constructors: cobra ? cobraConstructors(nodes) : /* @__PURE__ */ new Map() };
+  if (cobra) for (const fn of constructorsAdded(nodes)) x.added.add(fn);
   for (const node2 of nodes) {
-    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks, subcommands);
+    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks, owners);
     else readLiteral(node2, x);
   }
   for (const m of marks) {
@@ -83112,6 +83117,67 @@ function cobraSubcommands(nodes) {
   for (const [name4, use] of bound) if (use && added.has(name4)) out2.set(name4, use);
   return out2;
 }
+var COBRA_COMMAND = /^\*?cobra\.Command$/;
+function enclosingFunction(node2) {
+  for (let n = node2.parent; n; n = n.parent) if (n.type === "function_declaration" || n.type === "method_declaration") return n;
+  return null;
+}
+function returnedNames(fn) {
+  const out2 = /* @__PURE__ */ new Set();
+  const body2 = children2(fn.childForFieldName("body"));
+  for (const st of body2.length === 1 && body2[0].type === "statement_list" ? children2(body2[0]) : body2) {
+    if (st.type !== "return_statement") continue;
+    for (const e of children2(children2(st).find((c) => c.type === "expression_list"))) if (e.type === "identifier") out2.add(e.text);
+  }
+  return out2;
+}
+function flagSetOwner(call) {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "selector_expression" || !/^(?:Flags|PersistentFlags|LocalFlags)$/.test(fn.childForFieldName("field")?.text ?? "")) return null;
+  const owner = fn.childForFieldName("operand");
+  return owner?.type === "identifier" ? owner.text : null;
+}
+function cobraConstructors(nodes) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const node2 of nodes) {
+    if (node2.type !== "composite_literal" || !COBRA_COMMAND.test(node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "")) continue;
+    const fn = enclosingFunction(node2);
+    const name4 = fn?.childForFieldName("name")?.text;
+    const use = goString(keyed(node2.childForFieldName("body")).get("Use"))?.trim().split(/\s+/)[0];
+    const bound = boundName(node2);
+    if (!fn || !name4 || !use || !bound || out2.has(fn.startIndex) || !COBRA_COMMAND.test(fn.childForFieldName("result")?.text.replace(/\s+/g, "") ?? "") || !returnedNames(fn).has(bound)) continue;
+    out2.set(fn.startIndex, { fn: name4, use, commands: /* @__PURE__ */ new Set([bound]), flagSets: /* @__PURE__ */ new Set() });
+  }
+  for (const node2 of nodes) {
+    const owner = node2.type === "call_expression" ? flagSetOwner(node2) : null;
+    const fn = owner ? enclosingFunction(node2) : null;
+    const c = fn ? out2.get(fn.startIndex) : void 0;
+    const alias = c?.commands.has(owner) ? boundName(node2) : null;
+    if (c && alias) c.flagSets.add(alias);
+  }
+  return out2;
+}
+function constructorsAdded(nodes) {
+  const out2 = [];
+  for (const node2 of nodes) {
+    const fn = node2.type === "call_expression" ? node2.childForFieldName("function") : null;
+    if (fn?.type !== "selector_expression" || fn.childForFieldName("field")?.text !== "AddCommand") continue;
+    for (const a of children2(node2.childForFieldName("arguments"))) {
+      const callee = a.type === "call_expression" ? a.childForFieldName("function") : null;
+      if (callee?.type === "identifier") out2.push(callee.text);
+    }
+  }
+  return out2;
+}
+function constructorCommandOf(call, operand, constructors) {
+  if (!constructors.size || !operand) return null;
+  const fn = enclosingFunction(call);
+  const c = fn ? constructors.get(fn.startIndex) : void 0;
+  if (!c) return null;
+  const owner = operand.type === "call_expression" ? flagSetOwner(operand) : null;
+  const ours = owner !== null ? c.commands.has(owner) : operand.type === "identifier" && c.flagSets.has(operand.text);
+  return ours ? { command: c.use, via: c.fn } : null;
+}
 function boundName(literal3) {
   let n = literal3.parent;
   if (n?.type === "unary_expression") n = n.parent;
@@ -83129,7 +83195,7 @@ function cobraCommandOf(operand, subcommands) {
   const owner = fn.childForFieldName("operand");
   return owner?.type === "identifier" ? subcommands.get(owner.text) ?? null : null;
 }
-function readCall(node2, x, stdFlag, marks, subcommands) {
+function readCall(node2, x, stdFlag, marks, owners) {
   const fn = node2.childForFieldName("function");
   if (fn?.type !== "selector_expression") return;
   const method = fn.childForFieldName("field")?.text ?? "";
@@ -83173,7 +83239,12 @@ function readCall(node2, x, stdFlag, marks, subcommands) {
   const short = hasP ? goString(args2[nameAt + 1]) : null;
   if (hasP && short === null) return;
   const std = stdFlag || /^flag$/.test(receiver);
-  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt], { command: cobraCommandOf(fn.childForFieldName("operand"), subcommands) });
+  const operand = fn.childForFieldName("operand");
+  const built = constructorCommandOf(node2, operand, owners.constructors);
+  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt], {
+    command: cobraCommandOf(operand, owners.subcommands) ?? built?.command,
+    via: built?.via
+  });
 }
 function readLiteral(node2, x) {
   const type = node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
@@ -83846,6 +83917,7 @@ function extractCliCodeFacts(path2, text6, language) {
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (x.added.size) facts.added = [...x.added].sort();
     if (language === "rust" && TRAILING_VAR_ARG.test(text6)) facts.trailingArgs = true;
   } catch (err2) {
     facts.error = `reading ${path2}: ${err2.message}`;
@@ -89799,17 +89871,20 @@ function buildCatalogs(ws, programs, factsOf, notice) {
       trailingArgs: false
     };
     let dynamic = false;
-    for (const path2 of byLanguage.get(program.language) ?? []) {
-      if (!inProgramScope(program, path2)) continue;
-      const facts = factsOf(path2, program.language);
-      if (!facts) continue;
+    const read = (byLanguage.get(program.language) ?? []).flatMap((path2) => {
+      const facts = inProgramScope(program, path2) ? factsOf(path2, program.language) : void 0;
+      return facts ? [{ path: path2, facts }] : [];
+    });
+    const added = new Set(read.flatMap((r) => r.facts.added ?? []));
+    for (const { path: path2, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
         for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
-        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? /* @__PURE__ */ new Set()).add(f.command ?? ""));
+        const command = f.via === void 0 || added.has(f.via) ? f.command ?? "" : "";
+        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? /* @__PURE__ */ new Set()).add(command));
         if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
       }
       for (const c of facts.commands) {

@@ -104,17 +104,21 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
       trailingArgs: false,
     };
     let dynamic = false;
-    for (const path of byLanguage.get(program.language) ?? []) {
-      if (!inProgramScope(program, path)) continue;
-      const facts = factsOf(path, program.language);
-      if (!facts) continue;
+    const read = (byLanguage.get(program.language) ?? []).flatMap((path) => {
+      const facts = inProgramScope(program, path) ? factsOf(path, program.language) : undefined;
+      return facts ? [{ path, facts }] : [];
+    });
+    // A constructor's flags are its subcommand's when a file of the program adds what it builds.
+    const added = new Set(read.flatMap((r) => r.facts.added ?? []));
+    for (const { path, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
         for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
-        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? new Set()).add(f.command ?? ''));
+        const command = f.via === undefined || added.has(f.via) ? (f.command ?? '') : '';
+        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? new Set()).add(command));
         if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
       }
       for (const c of facts.commands) {
