@@ -89834,6 +89834,33 @@ function inProgramScope(program, path2) {
 }
 
 // rules/cli-flags.ts
+function allowSchema() {
+  const schema = catalogAllowSchema("a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name");
+  schema.items.properties.on = {
+    type: "string",
+    regex: true,
+    description: "a regex matched against the whole subcommand a line runs (`repo add`): the flag `name` is meant there although another subcommand defines it"
+  };
+  return schema;
+}
+function misplacedAllowlist(ctx) {
+  const indexed = ctx.options.allow.map((entry, i3) => ({ ...entry, i: i3 })).filter((e) => e.on !== void 0);
+  return allowlist(ctx, indexed, {
+    at: ["rules", "cli-flags", "allow"],
+    matches(entry) {
+      const name4 = compileUserRegex(`^(?:${entry.name})$`);
+      const on = compileUserRegex(`^(?:${entry.on})$`);
+      return (subject) => {
+        const [command, flag] = subject.split("\0");
+        return on.test(command) && name4.test(flag);
+      };
+    },
+    key: (entry) => `${entry.name} on ${entry.on}`,
+    data: (entry) => ({ name: `${entry.name} on ${entry.on}` }),
+    locate: (entry) => ctx.configLocation(["rules", "cli-flags", "allow", entry.i, "name"]),
+    notice: (entry, expired) => `cli-flags: allowlist entry ${entry.name} on ${entry.on} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`
+  });
+}
 var IMPLICIT_FLAGS = ["-h", "--help", "-help", "--version", "-version"];
 var IMPLICIT_BY_LIBRARY = {
   clap: ["-V"],
@@ -90092,7 +90119,9 @@ async function check2(ctx) {
     side.claims.filter((c) => c.kind !== "misplaced"),
     side.mentions
   );
-  for (const c of side.claims) if (c.kind === "misplaced") reportMisplaced(ctx, c);
+  const meant = misplacedAllowlist(ctx);
+  for (const c of side.claims) if (c.kind === "misplaced" && !meant.allows(`${c.command ?? ""}\0${c.text}`)) reportMisplaced(ctx, c);
+  meant.reportStale();
 }
 function reportMisplaced(ctx, claim2) {
   const ws = ctx.facts;
@@ -90118,7 +90147,7 @@ function compareCatalogs(ctx, catalogs, claims, mentions) {
   const { options } = ctx;
   const site = (path2, start3, end) => ({ path: path2, range: ws.text(path2).lines.rangeOf(start3, end) });
   const today = ctx.now.toISOString().slice(0, 10);
-  const allow = options.allow.map((entry, i3) => ({ ...entry, at: ctx.configLocation(["rules", "cli-flags", "allow", i3, "name"]) }));
+  const allow = options.allow.flatMap((entry, i3) => entry.on === void 0 ? [{ ...entry, at: ctx.configLocation(["rules", "cli-flags", "allow", i3, "name"]) }] : []);
   const flagGroups = [];
   const commandGroups = [];
   const flagKnown = /* @__PURE__ */ new Set();
@@ -90190,7 +90219,7 @@ var cli_flags_default = defineRule({
       default: "none",
       description: "also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none"
     },
-    allow: catalogAllowSchema("a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name")
+    allow: allowSchema()
   },
   messages: {
     phantom: "`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it",
@@ -90199,7 +90228,7 @@ var cli_flags_default = defineRule({
     undocumentedRenamed: "`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?",
     misplaced: "`{name}` is a flag of {owners}, not of `{program} {command}`; move it to that subcommand, or correct it",
     allowExpired: CATALOG_ALLOW_EXPIRED,
-    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it"
+    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom or misplaced, and no defined flag undocumented; remove it"
   },
   check: check2
 });

@@ -27,14 +27,53 @@ import {
   type RuleContext,
   type RuleNotice,
   CATALOG_ALLOW_EXPIRED,
+  allowlist,
   catalogAllowSchema,
+  compileUserRegex,
+  type Allowlist,
+  type JsonSchema,
 } from '../src/api/index.js';
 
 export interface CliAllowEntry {
   /** A regex matched against a whole flag (`--legacy-.*`, starting with `-`) or subcommand name. */
   name: string;
+  /** With `on`, the entry allows the flag `name` on the subcommands `on` matches although the code defines it on others (a `misplaced` finding the project means). */
+  on?: string;
   why: string;
   until?: string;
+}
+
+/** The `allow` schema: the catalog join's entries, and `on` for a flag documented on another subcommand than the one that defines it. */
+function allowSchema(): JsonSchema {
+  const schema = catalogAllowSchema('a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name') as {
+    items: { properties: Record<string, unknown> };
+  };
+  schema.items.properties.on = {
+    type: 'string',
+    regex: true,
+    description: 'a regex matched against the whole subcommand a line runs (`repo add`): the flag `name` is meant there although another subcommand defines it',
+  };
+  return schema as JsonSchema;
+}
+
+/** The entries with `on` as the allowlist of misplaced flags: a subject is the subcommand the line runs, a NUL, then the flag. */
+function misplacedAllowlist(ctx: RuleContext<CliFlagsOptions>): Allowlist {
+  const indexed = ctx.options.allow.map((entry, i) => ({ ...entry, i })).filter((e) => e.on !== undefined);
+  return allowlist(ctx, indexed, {
+    at: ['rules', 'cli-flags', 'allow'],
+    matches(entry) {
+      const name = compileUserRegex(`^(?:${entry.name})$`);
+      const on = compileUserRegex(`^(?:${entry.on!})$`);
+      return (subject) => {
+        const [command, flag] = subject.split('\0');
+        return on.test(command) && name.test(flag);
+      };
+    },
+    key: (entry) => `${entry.name} on ${entry.on!}`,
+    data: (entry) => ({ name: `${entry.name} on ${entry.on!}` }),
+    locate: (entry) => ctx.configLocation(['rules', 'cli-flags', 'allow', entry.i, 'name']),
+    notice: (entry, expired) => `cli-flags: allowlist entry ${entry.name} on ${entry.on!} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}`,
+  });
 }
 
 export interface CliFlagsOptions {
@@ -407,7 +446,9 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
     side.claims.filter((c) => c.kind !== 'misplaced'),
     side.mentions,
   );
-  for (const c of side.claims) if (c.kind === 'misplaced') reportMisplaced(ctx, c);
+  const meant = misplacedAllowlist(ctx);
+  for (const c of side.claims) if (c.kind === 'misplaced' && !meant.allows(`${c.command ?? ''}\0${c.text}`)) reportMisplaced(ctx, c);
+  meant.reportStale();
 }
 
 /** A documented flag that belongs to another subcommand: where the line has it, and where the code defines it. */
@@ -449,7 +490,8 @@ function compareCatalogs(
   const { options } = ctx;
   const site = (path: string, start: number, end: number): CatalogSite => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
   const today = ctx.now.toISOString().slice(0, 10);
-  const allow = options.allow.map((entry, i) => ({ ...entry, at: ctx.configLocation(['rules', 'cli-flags', 'allow', i, 'name']) }));
+  // Entries with `on` are about misplaced flags only (see misplacedAllowlist).
+  const allow = options.allow.flatMap((entry, i) => (entry.on === undefined ? [{ ...entry, at: ctx.configLocation(['rules', 'cli-flags', 'allow', i, 'name']) }] : []));
   const flagGroups: CatalogGroup[] = [];
   const commandGroups: CatalogGroup[] = [];
   const flagKnown = new Set<string>();
@@ -525,7 +567,7 @@ export default defineRule<CliFlagsOptions>({
       default: 'none',
       description: 'also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none',
     },
-    allow: catalogAllowSchema('a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name'),
+    allow: allowSchema(),
   },
   messages: {
     phantom: '`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it',
@@ -534,7 +576,7 @@ export default defineRule<CliFlagsOptions>({
     undocumentedRenamed: '`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?',
     misplaced: '`{name}` is a flag of {owners}, not of `{program} {command}`; move it to that subcommand, or correct it',
     allowExpired: CATALOG_ALLOW_EXPIRED,
-    allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
+    allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom or misplaced, and no defined flag undocumented; remove it',
   },
   check,
 });
