@@ -89963,7 +89963,8 @@ function suggest(phantom, candidates2, maxTypos = Infinity, wordsToo = true) {
     if (/^-*/.exec(c)[0] !== dashes || c === phantom) continue;
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
-    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    const typos = () => Math.abs(bare.length - other.length) > limit ? limit + 1 : typoDistance(bare, other);
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typos();
     if (rank >= 2 && (rank - 2 > limit || rank > 3 && other[0] !== bare[0])) continue;
     if (!best || rank < best.rank || rank === best.rank && c < best.name) best = { name: c, rank };
   }
@@ -90057,8 +90058,13 @@ function documentsFlag(c, spelling) {
   const f = c.flags.get(spelling);
   return !!f && (!/^-[^-]$/.test(spelling) || f.names.every((n) => /^-[^-]$/.test(n)));
 }
-function looseFlagOwner(catalogs, flag, invoked) {
-  const near = catalogs.filter(
+var nearCache = /* @__PURE__ */ new WeakMap();
+function nearPrograms(catalogs, flag) {
+  let cache = nearCache.get(catalogs);
+  if (!cache) nearCache.set(catalogs, cache = /* @__PURE__ */ new Map());
+  let near = cache.get(flag);
+  if (near) return near;
+  near = catalogs.filter(
     (c) => c.flagsComplete && suggest(
       flag,
       [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden),
@@ -90066,6 +90072,11 @@ function looseFlagOwner(catalogs, flag, invoked) {
       false
     ) !== null
   );
+  cache.set(flag, near);
+  return near;
+}
+function looseFlagOwner(catalogs, flag, invoked) {
+  const near = nearPrograms(catalogs, flag);
   const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
   return chosen.length === 1 ? chosen[0] : null;
 }

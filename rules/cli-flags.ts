@@ -222,7 +222,9 @@ function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infin
     if (/^-*/.exec(c)![0] !== dashes || c === phantom) continue;
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
-    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    // The edit distance is at least the difference in length: past the limit, it need not be computed.
+    const typos = () => (Math.abs(bare.length - other.length) > limit ? limit + 1 : typoDistance(bare, other));
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typos();
     // Typos, not other words: more than one edit must keep the first letter (`restart` is not a typo of `start`).
     if (rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
     if (!best || rank < best.rank || (rank === best.rank && c < best.name)) best = { name: c, rank };
@@ -374,11 +376,18 @@ function documentsFlag(c: Catalog, spelling: string): boolean {
   return !!f && (!/^-[^-]$/.test(spelling) || f.names.every((n) => /^-[^-]$/.test(n)));
 }
 
-/** A flag alone in inline code (`--trust`): the one program whose flag it nearly spells, or null (no claim). */
-function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: ReadonlySet<Catalog>): Catalog | null {
+/** Per set of catalogs, per lone flag: the programs whose flags it nearly spells (docs repeat the same flags, and each doc asked again). */
+const nearCache = new WeakMap<readonly Catalog[], Map<string, Catalog[]>>();
+
+/** The programs with every flag known whose visible flags `flag` nearly spells: the start of one, or one typo. */
+function nearPrograms(catalogs: readonly Catalog[], flag: string): Catalog[] {
+  let cache = nearCache.get(catalogs);
+  if (!cache) nearCache.set(catalogs, (cache = new Map()));
+  let near = cache.get(flag);
+  if (near) return near;
   // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
   // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
-  const near = catalogs.filter(
+  near = catalogs.filter(
     (c) =>
       c.flagsComplete &&
       suggest(
@@ -388,6 +397,13 @@ function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: Rea
         false,
       ) !== null,
   );
+  cache.set(flag, near);
+  return near;
+}
+
+/** A flag alone in inline code (`--trust`): the one program whose flag it nearly spells, or null (no claim). */
+function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: ReadonlySet<Catalog>): Catalog | null {
+  const near = nearPrograms(catalogs, flag);
   // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
   const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
   return chosen.length === 1 ? chosen[0] : null;
