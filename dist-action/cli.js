@@ -90425,6 +90425,22 @@ function foreignFolders(ws, own7) {
   }
   return out2;
 }
+var REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
+function linksOtherRepository(ws, path2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return repo !== void 0 && !own7.has(repo);
+  });
+}
+function linksScriptElsewhere(ws, path2, script2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    if (!/^https?:\/\//i.test(link2.url)) return false;
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return (repo === void 0 || !own7.has(repo)) && link2.url.replace(/[?#].*$/, "").endsWith(`/${script2}`);
+  });
+}
 var Checkouts = class {
   constructor(own7) {
     this.own = own7;
@@ -90802,7 +90818,7 @@ function collectDoc(ws, tree, path2, sitePage, out2) {
     }
     for (const claim2 of resolved.claims) {
       if (claim2.kind === "script") {
-        if ((cwd === base || cwd === "") && !command.inlineWord && !sitePage) scriptClaim(ws, path2, claim2, tree, out2);
+        if ((cwd === base || cwd === "") && !command.inlineWord) scriptClaim(ws, path2, claim2, tree, out2);
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
@@ -90817,7 +90833,9 @@ function collectDoc(ws, tree, path2, sitePage, out2) {
 function scriptClaim(ws, path2, claim2, tree, out2) {
   const exists = (p) => ws.isFile(p) || ws.isDir(p);
   const codePath = codePathOf(claim2.word.text, path2, tree.rootEntries, exists);
-  if (!codePath || exists(codePath.path) || tree.foreign.has(codePath.path.split("/")[0])) return;
+  if (!codePath || exists(codePath.path)) return;
+  if (tree.foreign.has(codePath.path.split("/")[0]) && linksOtherRepository(ws, path2, tree.own)) return;
+  if (linksScriptElsewhere(ws, path2, codePath.path, tree.own)) return;
   out2.scripts.push({ path: path2, word: claim2.word, command: claim2.command, missing: codePath.path });
 }
 async function check3(ctx) {

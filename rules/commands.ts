@@ -17,7 +17,7 @@ import {
   catalogAllowSchema,
 } from '../src/api/index.js';
 import { Catalogs, type Catalog } from './commands/catalogs.js';
-import { Checkouts, foreignFolders, ownNames } from './commands/checkouts.js';
+import { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownNames } from './commands/checkouts.js';
 import { resolveCommand, type CommandClaim, type Tool } from './commands/parse.js';
 
 export interface CommandsAllowEntry {
@@ -165,9 +165,9 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
     }
     for (const claim of resolved.claims) {
       if (claim.kind === 'script') {
-        // A lone path in inline code is links' code-path claim: one finding per broken path. A site's pages are
-        // read on the site, where links checks no code path either (they often name another repository's scripts).
-        if ((cwd === base || cwd === '') && !command.inlineWord && !sitePage) scriptClaim(ws, path, claim, tree, out);
+        // A lone path in inline code is links' code-path claim: one finding per broken path. On a site's pages too
+        // (httpx's `scripts/docs-serve`); another repository's scripts there are told by the signs of scriptClaim.
+        if ((cwd === base || cwd === '') && !command.inlineWord) scriptClaim(ws, path, claim, tree, out);
         continue;
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
@@ -181,11 +181,17 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
   }
 }
 
-/** Records a script run by a path that names no file, unless the docs link to the folder it starts with in another repository (`hack/` of kubernetes/kubernetes). */
+/**
+ * Records a script run by a path that names no file, unless the doc links to another repository and the docs link
+ * into another repository's tree under the folder the path starts with (`hack/` of kubernetes/kubernetes), or the
+ * doc links to the script itself on another site.
+ */
 function scriptClaim(ws: RepositoryFacts, path: string, claim: Extract<CommandClaim, { kind: 'script' }>, tree: Tree, out: Mentions): void {
   const exists = (p: string) => ws.isFile(p) || ws.isDir(p);
   const codePath = codePathOf(claim.word.text, path, tree.rootEntries, exists);
-  if (!codePath || exists(codePath.path) || tree.foreign.has(codePath.path.split('/')[0])) return;
+  if (!codePath || exists(codePath.path)) return;
+  if (tree.foreign.has(codePath.path.split('/')[0]) && linksOtherRepository(ws, path, tree.own)) return;
+  if (linksScriptElsewhere(ws, path, codePath.path, tree.own)) return;
   out.scripts.push({ path, word: claim.word, command: claim.command, missing: codePath.path });
 }
 

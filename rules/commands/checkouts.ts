@@ -4,8 +4,8 @@ import { packageFactsOf, type RepositoryFacts, type ResolveOptions } from '../..
  * Docs about another repository's checkout (a contributor guide that says to clone kubernetes/kubernetes, then run
  * `hack/local-up-cluster.sh`) run that repository's scripts, not this one's. Two signs, both needing to
  * know this repository's names (from its git remotes or its manifest; without any, neither sign is read):
- * a `git clone` of a repository with another name followed by a `cd` into it, and links of the docs into another
- * repository's tree under the folder the script's path starts with.
+ * a `git clone` of a repository with another name followed by a `cd` into it, and, in a doc that links to another
+ * repository, links of the docs into another repository's tree under the folder the script's path starts with.
  */
 
 /** A link into a repository's tree: GitHub `blob|tree|raw`, raw.githubusercontent.com, GitLab `-/blob|tree|raw`; groups: repository name (one of three), the path's first segment. */
@@ -57,6 +57,32 @@ export function foreignFolders(ws: RepositoryFacts, own: ReadonlySet<string>): S
     }
   }
   return out;
+}
+
+/** A link to a GitHub or GitLab repository (any page of it); group 1: its name. */
+const REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
+
+/** Does the doc at `path` link to a repository not named `own` (`github.com/kubernetes/kubernetes/issues/1`)? False when `own` is empty. */
+export function linksOtherRepository(ws: RepositoryFacts, path: string, own: ReadonlySet<string>): boolean {
+  if (!own.size) return false;
+  return (ws.doc(path)?.links ?? []).some((link) => {
+    const repo = REPOSITORY_URL.exec(link.url)?.[1]
+      ?.replace(/\.git$/, '')
+      .toLowerCase();
+    return repo !== undefined && !own.has(repo);
+  });
+}
+
+/** Does the doc at `path` link to `script` on another site (`https://git.k8s.io/kubernetes/hack/get-build.sh` for `hack/get-build.sh`), not this repository's? False when `own` is empty. */
+export function linksScriptElsewhere(ws: RepositoryFacts, path: string, script: string, own: ReadonlySet<string>): boolean {
+  if (!own.size) return false;
+  return (ws.doc(path)?.links ?? []).some((link) => {
+    if (!/^https?:\/\//i.test(link.url)) return false;
+    const repo = REPOSITORY_URL.exec(link.url)?.[1]
+      ?.replace(/\.git$/, '')
+      .toLowerCase();
+    return (repo === undefined || !own.has(repo)) && link.url.replace(/[?#].*$/, '').endsWith(`/${script}`);
+  });
 }
 
 /** The folders one doc's `git clone` lines made, and whose checkout each is. */
