@@ -94132,7 +94132,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 8;
+var FACTS_FORMAT = 9;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
