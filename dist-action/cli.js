@@ -83127,6 +83127,8 @@ var CliCollector = class {
   commands = [];
   /** A definer was called with a name that is not a literal. */
   dynamic = false;
+  /** Functions whose results the file adds as subcommands (cobra's `AddCommand(newServeCmd())`). */
+  added = /* @__PURE__ */ new Set();
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
   flag(spellings, library, at2, extra = {}) {
     const names = [...new Set(spellings.filter((s) => !!s && FLAG_SPELLING.test(s)))];
@@ -83137,6 +83139,7 @@ var CliCollector = class {
     if (extra.deprecated) fact.deprecated = true;
     if (extra.env?.length) fact.env = [...new Set(extra.env)];
     if (extra.command && COMMAND_NAME.test(extra.command)) fact.command = extra.command;
+    if (fact.command && extra.via) fact.via = extra.via;
     this.flags.push(fact);
     return fact;
   }
@@ -83230,9 +83233,11 @@ function readGo(tree, text6) {
   const stdFlag = /"flag"/.test(text6) && !/spf13\/pflag|spf13\/cobra/.test(text6);
   const marks = [];
   const nodes = nodesOf("go", tree, TYPES);
-  const subcommands = /spf13\/cobra/.test(text6) ? cobraSubcommands(nodes) : /* @__PURE__ */ new Map();
+  const cobra = /spf13\/cobra/.test(text6);
+  const owners = { subcommands: cobra ? cobraSubcommands(nodes) : /* @__PURE__ */ new Map(), constructors: cobra ? cobraConstructors(nodes) : /* @__PURE__ */ new Map() };
+  if (cobra) for (const fn of constructorsAdded(nodes)) x.added.add(fn);
   for (const node2 of nodes) {
-    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks, subcommands);
+    if (node2.type === "call_expression") readCall(node2, x, stdFlag, marks, owners);
     else readLiteral(node2, x);
   }
   for (const m of marks) {
@@ -83265,6 +83270,67 @@ function cobraSubcommands(nodes) {
   for (const [name4, use] of bound) if (use && added.has(name4)) out2.set(name4, use);
   return out2;
 }
+var COBRA_COMMAND = /^\*?cobra\.Command$/;
+function enclosingFunction(node2) {
+  for (let n = node2.parent; n; n = n.parent) if (n.type === "function_declaration" || n.type === "method_declaration") return n;
+  return null;
+}
+function returnedNames(fn) {
+  const out2 = /* @__PURE__ */ new Set();
+  const body2 = children2(fn.childForFieldName("body"));
+  for (const st of body2.length === 1 && body2[0].type === "statement_list" ? children2(body2[0]) : body2) {
+    if (st.type !== "return_statement") continue;
+    for (const e of children2(children2(st).find((c) => c.type === "expression_list"))) if (e.type === "identifier") out2.add(e.text);
+  }
+  return out2;
+}
+function flagSetOwner(call) {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "selector_expression" || !/^(?:Flags|PersistentFlags|LocalFlags)$/.test(fn.childForFieldName("field")?.text ?? "")) return null;
+  const owner = fn.childForFieldName("operand");
+  return owner?.type === "identifier" ? owner.text : null;
+}
+function cobraConstructors(nodes) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const node2 of nodes) {
+    if (node2.type !== "composite_literal" || !COBRA_COMMAND.test(node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "")) continue;
+    const fn = enclosingFunction(node2);
+    const name4 = fn?.childForFieldName("name")?.text;
+    const use = goString(keyed(node2.childForFieldName("body")).get("Use"))?.trim().split(/\s+/)[0];
+    const bound = boundName(node2);
+    if (!fn || !name4 || !use || !bound || out2.has(fn.startIndex) || !COBRA_COMMAND.test(fn.childForFieldName("result")?.text.replace(/\s+/g, "") ?? "") || !returnedNames(fn).has(bound)) continue;
+    out2.set(fn.startIndex, { fn: name4, use, commands: /* @__PURE__ */ new Set([bound]), flagSets: /* @__PURE__ */ new Set() });
+  }
+  for (const node2 of nodes) {
+    const owner = node2.type === "call_expression" ? flagSetOwner(node2) : null;
+    const fn = owner ? enclosingFunction(node2) : null;
+    const c = fn ? out2.get(fn.startIndex) : void 0;
+    const alias = c?.commands.has(owner) ? boundName(node2) : null;
+    if (c && alias) c.flagSets.add(alias);
+  }
+  return out2;
+}
+function constructorsAdded(nodes) {
+  const out2 = [];
+  for (const node2 of nodes) {
+    const fn = node2.type === "call_expression" ? node2.childForFieldName("function") : null;
+    if (fn?.type !== "selector_expression" || fn.childForFieldName("field")?.text !== "AddCommand") continue;
+    for (const a of children2(node2.childForFieldName("arguments"))) {
+      const callee = a.type === "call_expression" ? a.childForFieldName("function") : null;
+      if (callee?.type === "identifier") out2.push(callee.text);
+    }
+  }
+  return out2;
+}
+function constructorCommandOf(call, operand, constructors) {
+  if (!constructors.size || !operand) return null;
+  const fn = enclosingFunction(call);
+  const c = fn ? constructors.get(fn.startIndex) : void 0;
+  if (!c) return null;
+  const owner = operand.type === "call_expression" ? flagSetOwner(operand) : null;
+  const ours = owner !== null ? c.commands.has(owner) : operand.type === "identifier" && c.flagSets.has(operand.text);
+  return ours ? { command: c.use, via: c.fn } : null;
+}
 function boundName(literal3) {
   let n = literal3.parent;
   if (n?.type === "unary_expression") n = n.parent;
@@ -83282,7 +83348,7 @@ function cobraCommandOf(operand, subcommands) {
   const owner = fn.childForFieldName("operand");
   return owner?.type === "identifier" ? subcommands.get(owner.text) ?? null : null;
 }
-function readCall(node2, x, stdFlag, marks, subcommands) {
+function readCall(node2, x, stdFlag, marks, owners) {
   const fn = node2.childForFieldName("function");
   if (fn?.type !== "selector_expression") return;
   const method = fn.childForFieldName("field")?.text ?? "";
@@ -83326,7 +83392,12 @@ function readCall(node2, x, stdFlag, marks, subcommands) {
   const short = hasP ? goString(args2[nameAt + 1]) : null;
   if (hasP && short === null) return;
   const std = stdFlag || /^flag$/.test(receiver);
-  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt], { command: cobraCommandOf(fn.childForFieldName("operand"), subcommands) });
+  const operand = fn.childForFieldName("operand");
+  const built = constructorCommandOf(node2, operand, owners.constructors);
+  x.flag([`--${name4}`, std ? `-${name4}` : null, short ? `-${short}` : null], std ? "go-flag" : "pflag", args2[nameAt], {
+    command: cobraCommandOf(operand, owners.subcommands) ?? built?.command,
+    via: built?.via
+  });
 }
 function readLiteral(node2, x) {
   const type = node2.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
@@ -83697,7 +83768,9 @@ function readPython(tree, text6) {
     }
     const info2 = callInfo(node2);
     if (!info2) continue;
-    if (info2.method === "add_argument") {
+    if (info2.callee === "click.option" && node2.parent?.type !== "decorator") {
+      readClickOption(info2, x);
+    } else if (info2.method === "add_argument") {
       const names = info2.positional.map((p) => pyString(p)).filter((s) => !!s && s.startsWith("-"));
       if (info2.positional.length && info2.positional.every((p) => pyString(p) === null)) x.dynamic = true;
       if (!names.length) continue;
@@ -83726,6 +83799,15 @@ function readPython(tree, text6) {
   }
   return x;
 }
+function readClickOption(info2, x) {
+  const { names } = optionSpellings(info2.positional);
+  if (!names.length) return;
+  x.flag(names, "click", info2.positional[0], {
+    hidden: isTrue(info2.keywords.get("hidden")),
+    deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text),
+    env: envOf(info2)
+  });
+}
 function readDecorated(node2, x, typer) {
   const def = node2.childForFieldName("definition");
   if (def?.type !== "function_definition") return;
@@ -83737,14 +83819,7 @@ function readDecorated(node2, x, typer) {
     const bare = expr && expr.type !== "call" ? expr.text.replace(/\s+/g, "") : "";
     const method = info2?.method ?? bare.slice(bare.lastIndexOf(".") + 1);
     if (info2 && method === "option" && !/^(?:typer)$/.test(info2.callee)) {
-      const { names, slash } = optionSpellings(info2.positional);
-      if (!names.length) continue;
-      void slash;
-      x.flag(names, "click", info2.positional[0], {
-        hidden: isTrue(info2.keywords.get("hidden")),
-        deprecated: !!info2.keywords.get("deprecated") && !/^False$/.test(info2.keywords.get("deprecated").text),
-        env: envOf(info2)
-      });
+      readClickOption(info2, x);
     } else if (method === "command" || method === "group" || method === "callback") {
       const library = typer ? "typer" : "click";
       if (method !== "callback") {
@@ -83875,7 +83950,7 @@ function readField(node2, x) {
 }
 function readSubcommands(node2, x) {
   const derives = attributesBefore(node2).filter((a) => a.name === "derive");
-  if (!derives.some((d) => [...d.args.keys()].some((k) => k === "Subcommand" || k === "StructOpt"))) return;
+  if (!derives.some((d) => [...d.args.keys()].some((k) => k === "Subcommand" || k === "StructOpt" || k === "Parser"))) return;
   for (const v of children2(node2.childForFieldName("body"))) {
     if (v.type !== "enum_variant") continue;
     const nameNode = v.childForFieldName("name");
@@ -83995,6 +84070,7 @@ function extractCliCodeFacts(path2, text6, language) {
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (x.added.size) facts.added = [...x.added].sort();
     if (language === "rust" && TRAILING_VAR_ARG.test(text6)) facts.trailingArgs = true;
   } catch (err2) {
     facts.error = `reading ${path2}: ${err2.message}`;
@@ -90347,6 +90423,33 @@ function inProgramScope(program, path2) {
 }
 
 // rules/cli-flags.ts
+function allowSchema() {
+  const schema = catalogAllowSchema("a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name");
+  schema.items.properties.on = {
+    type: "string",
+    regex: true,
+    description: "a regex matched against the whole subcommand a line runs (`repo add`): the flag `name` is meant there although another subcommand defines it"
+  };
+  return schema;
+}
+function misplacedAllowlist(ctx) {
+  const indexed = ctx.options.allow.map((entry, i3) => ({ ...entry, i: i3 })).filter((e) => e.on !== void 0);
+  return allowlist(ctx, indexed, {
+    at: ["rules", "cli-flags", "allow"],
+    matches(entry) {
+      const name4 = compileUserRegex(`^(?:${entry.name})$`);
+      const on = compileUserRegex(`^(?:${entry.on})$`);
+      return (subject) => {
+        const [command, flag] = subject.split("\0");
+        return on.test(command) && name4.test(flag);
+      };
+    },
+    key: (entry) => `${entry.name} on ${entry.on}`,
+    data: (entry) => ({ name: `${entry.name} on ${entry.on}` }),
+    locate: (entry) => ctx.configLocation(["rules", "cli-flags", "allow", entry.i, "name"]),
+    notice: (entry, expired) => `cli-flags: allowlist entry ${entry.name} on ${entry.on} ${expired ? `expired on ${entry.until}` : "suppresses nothing"}`
+  });
+}
 var IMPLICIT_FLAGS = ["-h", "--help", "-help", "--version", "-version"];
 var IMPLICIT_BY_LIBRARY = {
   clap: ["-V"],
@@ -90384,17 +90487,20 @@ function buildCatalogs(ws, programs, factsOf, notice) {
       trailingArgs: false
     };
     let dynamic = false;
-    for (const path2 of byLanguage.get(program.language) ?? []) {
-      if (!inProgramScope(program, path2)) continue;
-      const facts = factsOf(path2, program.language);
-      if (!facts) continue;
+    const read = (byLanguage.get(program.language) ?? []).flatMap((path2) => {
+      const facts = inProgramScope(program, path2) ? factsOf(path2, program.language) : void 0;
+      return facts ? [{ path: path2, facts }] : [];
+    });
+    const added = new Set(read.flatMap((r) => r.facts.added ?? []));
+    for (const { path: path2, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
         for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
-        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? /* @__PURE__ */ new Set()).add(f.command ?? ""));
+        const command = f.via === void 0 || added.has(f.via) ? f.command ?? "" : "";
+        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? /* @__PURE__ */ new Set()).add(command));
         if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
       }
       for (const c of facts.commands) {
@@ -90446,7 +90552,8 @@ function suggest(phantom, candidates2, maxTypos = Infinity, wordsToo = true) {
     if (/^-*/.exec(c)[0] !== dashes || c === phantom) continue;
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
-    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    const typos = () => Math.abs(bare.length - other.length) > limit ? limit + 1 : typoDistance(bare, other);
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typos();
     if (rank >= 2 && (rank - 2 > limit || rank > 3 && other[0] !== bare[0])) continue;
     if (!best || rank < best.rank || rank === best.rank && c < best.name) best = { name: c, rank };
   }
@@ -90540,8 +90647,13 @@ function documentsFlag(c, spelling) {
   const f = c.flags.get(spelling);
   return !!f && (!/^-[^-]$/.test(spelling) || f.names.every((n) => /^-[^-]$/.test(n)));
 }
-function looseFlagOwner(catalogs, flag, invoked) {
-  const near = catalogs.filter(
+var nearCache = /* @__PURE__ */ new WeakMap();
+function nearPrograms(catalogs, flag) {
+  let cache = nearCache.get(catalogs);
+  if (!cache) nearCache.set(catalogs, cache = /* @__PURE__ */ new Map());
+  let near = cache.get(flag);
+  if (near) return near;
+  near = catalogs.filter(
     (c) => c.flagsComplete && suggest(
       flag,
       [...c.flags.keys()].filter((n) => !c.flags.get(n).hidden),
@@ -90549,6 +90661,11 @@ function looseFlagOwner(catalogs, flag, invoked) {
       false
     ) !== null
   );
+  cache.set(flag, near);
+  return near;
+}
+function looseFlagOwner(catalogs, flag, invoked) {
+  const near = nearPrograms(catalogs, flag);
   const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
   return chosen.length === 1 ? chosen[0] : null;
 }
@@ -90602,7 +90719,9 @@ async function check2(ctx) {
     side.claims.filter((c) => c.kind !== "misplaced"),
     side.mentions
   );
-  for (const c of side.claims) if (c.kind === "misplaced") reportMisplaced(ctx, c);
+  const meant = misplacedAllowlist(ctx);
+  for (const c of side.claims) if (c.kind === "misplaced" && !meant.allows(`${c.command ?? ""}\0${c.text}`)) reportMisplaced(ctx, c);
+  meant.reportStale();
 }
 function reportMisplaced(ctx, claim2) {
   const ws = ctx.facts;
@@ -90628,7 +90747,7 @@ function compareCatalogs(ctx, catalogs, claims, mentions) {
   const { options } = ctx;
   const site = (path2, start3, end) => ({ path: path2, range: ws.text(path2).lines.rangeOf(start3, end) });
   const today = ctx.now.toISOString().slice(0, 10);
-  const allow = options.allow.map((entry, i3) => ({ ...entry, at: ctx.configLocation(["rules", "cli-flags", "allow", i3, "name"]) }));
+  const allow = options.allow.flatMap((entry, i3) => entry.on === void 0 ? [{ ...entry, at: ctx.configLocation(["rules", "cli-flags", "allow", i3, "name"]) }] : []);
   const flagGroups = [];
   const commandGroups = [];
   const flagKnown = /* @__PURE__ */ new Set();
@@ -90700,7 +90819,7 @@ var cli_flags_default = defineRule({
       default: "none",
       description: "also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none"
     },
-    allow: catalogAllowSchema("a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name")
+    allow: allowSchema()
   },
   messages: {
     phantom: "`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it",
@@ -90709,7 +90828,7 @@ var cli_flags_default = defineRule({
     undocumentedRenamed: "`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?",
     misplaced: "`{name}` is a flag of {owners}, not of `{program} {command}`; move it to that subcommand, or correct it",
     allowExpired: CATALOG_ALLOW_EXPIRED,
-    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it"
+    allowUnused: "allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom or misplaced, and no defined flag undocumented; remove it"
   },
   check: check2
 });
@@ -90858,6 +90977,81 @@ var Catalogs = class {
       }
     }
     return true;
+  }
+};
+
+// rules/commands/checkouts.ts
+var TREE_URL = /^https?:\/\/(?:www\.)?(?:github\.com\/[^/\s]+\/([^/\s]+)\/(?:blob|tree|raw)\/[^/\s]+|raw\.githubusercontent\.com\/[^/\s]+\/([^/\s]+)\/[^/\s]+|gitlab\.com\/(?:[^/\s]+\/)+?([^/\s]+)\/-\/(?:blob|tree|raw)\/[^/\s]+)\/([^/?#\s]+)/i;
+function repositoryNameOf(url) {
+  const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+  return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
+}
+function ownNames(ws, resolution) {
+  const out2 = /* @__PURE__ */ new Set();
+  const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
+  for (const url of urls) {
+    const name4 = repositoryNameOf(url);
+    if (name4) out2.add(name4);
+  }
+  const pkg = ws.isFile("package.json") ? ws.structured("package.json") : void 0;
+  const pkgName = pkg && !pkg.error ? packageFactsOf(pkg)?.name : void 0;
+  if (pkgName) out2.add(pkgName.replace(/^@[^/]+\//, "").toLowerCase());
+  const goModule = /^module\s+(\S+)/m.exec(ws.isFile("go.mod") ? ws.text("go.mod")?.text ?? "" : "")?.[1]?.replace(/\/v\d+$/, "");
+  if (goModule) out2.add(goModule.split("/").pop().toLowerCase());
+  const cargo = ws.isFile("Cargo.toml") ? ws.structured("Cargo.toml")?.roots[0]?.entries?.find((e) => e.key === "package")?.node.entries?.find((e) => e.key === "name")?.node.value : void 0;
+  if (typeof cargo === "string") out2.add(cargo.toLowerCase());
+  return out2;
+}
+function foreignFolders(ws, own7) {
+  const out2 = /* @__PURE__ */ new Set();
+  if (!own7.size) return out2;
+  for (const path2 of ws.docs()) {
+    for (const link2 of ws.doc(path2)?.links ?? []) {
+      const m = TREE_URL.exec(link2.url);
+      const repo = (m?.[1] ?? m?.[2] ?? m?.[3])?.replace(/\.git$/, "").toLowerCase();
+      if (m && repo && !own7.has(repo)) out2.add(decodeURIComponent(m[4]));
+    }
+  }
+  return out2;
+}
+var REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
+function linksOtherRepository(ws, path2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return repo !== void 0 && !own7.has(repo);
+  });
+}
+function linksScriptElsewhere(ws, path2, script2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    if (!/^https?:\/\//i.test(link2.url)) return false;
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return (repo === void 0 || !own7.has(repo)) && link2.url.replace(/[?#].*$/, "").endsWith(`/${script2}`);
+  });
+}
+var Checkouts = class {
+  constructor(own7) {
+    this.own = own7;
+  }
+  own;
+  mine = /* @__PURE__ */ new Set();
+  others = /* @__PURE__ */ new Set();
+  /** Records `git clone [flags] URL [DIR]`; returns false for any other command. */
+  clone(words2) {
+    if (words2[0] !== "git" || words2[1] !== "clone") return false;
+    const args2 = words2.slice(2).filter((w) => !w.startsWith("-"));
+    const name4 = args2[0] === void 0 ? null : repositoryNameOf(args2[0]);
+    const into = args2[1]?.replace(/\/+$/, "") ?? name4;
+    if (!into) return true;
+    if (name4 !== null && this.own.size > 0 && !this.own.has(name4)) this.others.add(into);
+    else this.mine.add(into);
+    return true;
+  }
+  /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
+  cd(dir) {
+    const d = dir.replace(/\/+$/, "");
+    return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
   }
 };
 
@@ -91179,7 +91373,8 @@ function definedAbove(catalogs, claim2) {
   for (const other of catalogs.above(claim2.catalog)) if (other.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return true;
   return false;
 }
-function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2) {
+function collectDoc(ws, tree, path2, sitePage, out2) {
+  const { catalogs, selfTools } = tree;
   const doc = ws.doc(path2);
   const t2 = ws.text(path2);
   if (!doc || !t2) return;
@@ -91191,7 +91386,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
   const base = dirOf(path2);
   let block = -1;
   let cwd = base;
-  const cloned = /* @__PURE__ */ new Set();
+  const checkouts = new Checkouts(tree.own);
   for (const command of shown) {
     if (command.block !== block) {
       block = command.block;
@@ -91199,14 +91394,10 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
     }
     if (command.source === "block" && inFiles.has(command.block)) continue;
     const texts = command.words.map((w) => w.text);
-    if (texts[0] === "git" && texts[1] === "clone") {
-      const args2 = texts.slice(2).filter((w) => !w.startsWith("-"));
-      const into = args2[1] ?? args2[0]?.replace(/\/+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
-      if (into) cloned.add(into);
-      continue;
-    }
-    if (texts[0] === "cd" && texts[1] !== void 0 && cloned.has(texts[1].replace(/\/+$/, ""))) {
-      cwd = "";
+    if (checkouts.clone(texts)) continue;
+    const into = texts[0] === "cd" && texts[1] !== void 0 ? checkouts.cd(texts[1]) : void 0;
+    if (into !== void 0) {
+      cwd = into;
       continue;
     }
     const resolved = resolveCommand(command.words, cwd, { ws, catalogs, base });
@@ -91216,7 +91407,7 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
     }
     for (const claim2 of resolved.claims) {
       if (claim2.kind === "script") {
-        if ((cwd === base || cwd === "") && !command.inlineWord && !sitePage) scriptClaim(ws, path2, claim2, rootEntries, out2);
+        if ((cwd === base || cwd === "") && !command.inlineWord) scriptClaim(ws, path2, claim2, tree, out2);
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
@@ -91228,21 +91419,23 @@ function collectDoc(ws, catalogs, path2, rootEntries, selfTools, sitePage, out2)
     }
   }
 }
-function scriptClaim(ws, path2, claim2, rootEntries, out2) {
+function scriptClaim(ws, path2, claim2, tree, out2) {
   const exists = (p) => ws.isFile(p) || ws.isDir(p);
-  const codePath = codePathOf(claim2.word.text, path2, rootEntries, exists);
+  const codePath = codePathOf(claim2.word.text, path2, tree.rootEntries, exists);
   if (!codePath || exists(codePath.path)) return;
+  if (tree.foreign.has(codePath.path.split("/")[0]) && linksOtherRepository(ws, path2, tree.own)) return;
+  if (linksScriptElsewhere(ws, path2, codePath.path, tree.own)) return;
   out2.scripts.push({ path: path2, word: claim2.word, command: claim2.command, missing: codePath.path });
 }
 async function check3(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
-  const catalogs = new Catalogs(ws);
-  const rootEntries = new Set(ws.files.map((f) => f.split("/")[0]));
   const mentions = { groups: /* @__PURE__ */ new Map(), scripts: [] };
-  const selfTools = toolsDefinedHere(ws);
-  const sites = linkResolution(ctx).sites;
-  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, catalogs, path2, rootEntries, selfTools, Boolean(sites?.siteOf(path2)), mentions);
+  const resolution = linkResolution(ctx);
+  const own7 = ownNames(ws, resolution);
+  const tree = { catalogs: new Catalogs(ws), rootEntries: new Set(ws.files.map((f) => f.split("/")[0])), selfTools: toolsDefinedHere(ws), own: own7, foreign: foreignFolders(ws, own7) };
+  const sites = resolution.sites;
+  for (const path2 of ws.docs()) if (!isHistoryDoc(path2)) collectDoc(ws, tree, path2, Boolean(sites?.siteOf(path2)), mentions);
   const groups = [...mentions.groups.values()].sort((a, b) => a.catalog.key < b.catalog.key ? -1 : a.catalog.key > b.catalog.key ? 1 : 0).map(({ catalog, mentioned }) => ({
     defined: catalog.names,
     mentioned,

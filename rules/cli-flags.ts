@@ -27,14 +27,53 @@ import {
   type RuleContext,
   type RuleNotice,
   CATALOG_ALLOW_EXPIRED,
+  allowlist,
   catalogAllowSchema,
+  compileUserRegex,
+  type Allowlist,
+  type JsonSchema,
 } from '../src/api/index.js';
 
 export interface CliAllowEntry {
   /** A regex matched against a whole flag (`--legacy-.*`, starting with `-`) or subcommand name. */
   name: string;
+  /** With `on`, the entry allows the flag `name` on the subcommands `on` matches although the code defines it on others (a `misplaced` finding the project means). */
+  on?: string;
   why: string;
   until?: string;
+}
+
+/** The `allow` schema: the catalog join's entries, and `on` for a flag documented on another subcommand than the one that defines it. */
+function allowSchema(): JsonSchema {
+  const schema = catalogAllowSchema('a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name') as {
+    items: { properties: Record<string, unknown> };
+  };
+  schema.items.properties.on = {
+    type: 'string',
+    regex: true,
+    description: 'a regex matched against the whole subcommand a line runs (`repo add`): the flag `name` is meant there although another subcommand defines it',
+  };
+  return schema as JsonSchema;
+}
+
+/** The entries with `on` as the allowlist of misplaced flags: a subject is the subcommand the line runs, a NUL, then the flag. */
+function misplacedAllowlist(ctx: RuleContext<CliFlagsOptions>): Allowlist {
+  const indexed = ctx.options.allow.map((entry, i) => ({ ...entry, i })).filter((e) => e.on !== undefined);
+  return allowlist(ctx, indexed, {
+    at: ['rules', 'cli-flags', 'allow'],
+    matches(entry) {
+      const name = compileUserRegex(`^(?:${entry.name})$`);
+      const on = compileUserRegex(`^(?:${entry.on!})$`);
+      return (subject) => {
+        const [command, flag] = subject.split('\0');
+        return on.test(command) && name.test(flag);
+      };
+    },
+    key: (entry) => `${entry.name} on ${entry.on!}`,
+    data: (entry) => ({ name: `${entry.name} on ${entry.on!}` }),
+    locate: (entry) => ctx.configLocation(['rules', 'cli-flags', 'allow', entry.i, 'name']),
+    notice: (entry, expired) => `cli-flags: allowlist entry ${entry.name} on ${entry.on!} ${expired ? `expired on ${entry.until}` : 'suppresses nothing'}`,
+  });
 }
 
 export interface CliFlagsOptions {
@@ -104,17 +143,21 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
       trailingArgs: false,
     };
     let dynamic = false;
-    for (const path of byLanguage.get(program.language) ?? []) {
-      if (!inProgramScope(program, path)) continue;
-      const facts = factsOf(path, program.language);
-      if (!facts) continue;
+    const read = (byLanguage.get(program.language) ?? []).flatMap((path) => {
+      const facts = inProgramScope(program, path) ? factsOf(path, program.language) : undefined;
+      return facts ? [{ path, facts }] : [];
+    });
+    // A constructor's flags are its subcommand's when a file of the program adds what it builds.
+    const added = new Set(read.flatMap((r) => r.facts.added ?? []));
+    for (const { path, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
         for (const n of f.names) if (!catalog.flags.has(n)) catalog.flags.set(n, entry);
-        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? new Set()).add(f.command ?? ''));
+        const command = f.via === undefined || added.has(f.via) ? (f.command ?? '') : '';
+        for (const n of f.names) catalog.flagCommands.set(n, (catalog.flagCommands.get(n) ?? new Set()).add(command));
         if (f.names.some((n) => /^-[^-]{2,}/.test(n))) catalog.singleDashLong = true;
       }
       for (const c of facts.commands) {
@@ -179,7 +222,9 @@ function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infin
     if (/^-*/.exec(c)![0] !== dashes || c === phantom) continue;
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
-    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typoDistance(bare, other);
+    // The edit distance is at least the difference in length: past the limit, it need not be computed.
+    const typos = () => (Math.abs(bare.length - other.length) > limit ? limit + 1 : typoDistance(bare, other));
+    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typos();
     // Typos, not other words: more than one edit must keep the first letter (`restart` is not a typo of `start`).
     if (rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
     if (!best || rank < best.rank || (rank === best.rank && c < best.name)) best = { name: c, rank };
@@ -331,11 +376,18 @@ function documentsFlag(c: Catalog, spelling: string): boolean {
   return !!f && (!/^-[^-]$/.test(spelling) || f.names.every((n) => /^-[^-]$/.test(n)));
 }
 
-/** A flag alone in inline code (`--trust`): the one program whose flag it nearly spells, or null (no claim). */
-function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: ReadonlySet<Catalog>): Catalog | null {
+/** Per set of catalogs, per lone flag: the programs whose flags it nearly spells (docs repeat the same flags, and each doc asked again). */
+const nearCache = new WeakMap<readonly Catalog[], Map<string, Catalog[]>>();
+
+/** The programs with every flag known whose visible flags `flag` nearly spells: the start of one, or one typo. */
+function nearPrograms(catalogs: readonly Catalog[], flag: string): Catalog[] {
+  let cache = nearCache.get(catalogs);
+  if (!cache) nearCache.set(catalogs, (cache = new Map()));
+  let near = cache.get(flag);
+  if (near) return near;
   // Closer than for a command line: the start of a flag (`--trust` of `--trusted-hosts`) or one typo; not words added or dropped,
   // which another program's flag often is (`--user-name` of a tutorial's app is not `--name`), nor two typos (`--changelog` is not `--changed`).
-  const near = catalogs.filter(
+  near = catalogs.filter(
     (c) =>
       c.flagsComplete &&
       suggest(
@@ -345,6 +397,13 @@ function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: Rea
         false,
       ) !== null,
   );
+  cache.set(flag, near);
+  return near;
+}
+
+/** A flag alone in inline code (`--trust`): the one program whose flag it nearly spells, or null (no claim). */
+function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: ReadonlySet<Catalog>): Catalog | null {
+  const near = nearPrograms(catalogs, flag);
   // Programs that share their flags (a module's tools beside its main program): the one this doc runs.
   const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
   return chosen.length === 1 ? chosen[0] : null;
@@ -403,7 +462,9 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
     side.claims.filter((c) => c.kind !== 'misplaced'),
     side.mentions,
   );
-  for (const c of side.claims) if (c.kind === 'misplaced') reportMisplaced(ctx, c);
+  const meant = misplacedAllowlist(ctx);
+  for (const c of side.claims) if (c.kind === 'misplaced' && !meant.allows(`${c.command ?? ''}\0${c.text}`)) reportMisplaced(ctx, c);
+  meant.reportStale();
 }
 
 /** A documented flag that belongs to another subcommand: where the line has it, and where the code defines it. */
@@ -445,7 +506,8 @@ function compareCatalogs(
   const { options } = ctx;
   const site = (path: string, start: number, end: number): CatalogSite => ({ path, range: ws.text(path)!.lines.rangeOf(start, end) });
   const today = ctx.now.toISOString().slice(0, 10);
-  const allow = options.allow.map((entry, i) => ({ ...entry, at: ctx.configLocation(['rules', 'cli-flags', 'allow', i, 'name']) }));
+  // Entries with `on` are about misplaced flags only (see misplacedAllowlist).
+  const allow = options.allow.flatMap((entry, i) => (entry.on === undefined ? [{ ...entry, at: ctx.configLocation(['rules', 'cli-flags', 'allow', i, 'name']) }] : []));
   const flagGroups: CatalogGroup[] = [];
   const commandGroups: CatalogGroup[] = [];
   const flagKnown = new Set<string>();
@@ -521,7 +583,7 @@ export default defineRule<CliFlagsOptions>({
       default: 'none',
       description: 'also report defined flags no doc mentions: every flag (all), those neither hidden nor deprecated (public), or none',
     },
-    allow: catalogAllowSchema('a regex matched against a whole flag (`--legacy-.*`; an entry starting with - is about flags) or subcommand name'),
+    allow: allowSchema(),
   },
   messages: {
     phantom: '`{name}` is not a {what} of `{program}` (its {what}s: {known}); remove it or correct it',
@@ -530,7 +592,7 @@ export default defineRule<CliFlagsOptions>({
     undocumentedRenamed: '`{name}` is a flag the code defines but no doc mentions it; the docs use `{phantom}`, which it does not define: was it renamed?',
     misplaced: '`{name}` is a flag of {owners}, not of `{program} {command}`; move it to that subcommand, or correct it',
     allowExpired: CATALOG_ALLOW_EXPIRED,
-    allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom, and no defined flag undocumented; remove it',
+    allowUnused: 'allowlist entry `{name}` suppresses nothing: no documented flag or subcommand it matches is phantom or misplaced, and no defined flag undocumented; remove it',
   },
   check,
 });

@@ -17,6 +17,7 @@ import {
   catalogAllowSchema,
 } from '../src/api/index.js';
 import { Catalogs, type Catalog } from './commands/catalogs.js';
+import { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownNames } from './commands/checkouts.js';
 import { resolveCommand, type CommandClaim, type Tool } from './commands/parse.js';
 
 export interface CommandsAllowEntry {
@@ -115,8 +116,18 @@ interface Mentions {
   scripts: Array<{ path: string; word: CommandWord; command: string; missing: string }>;
 }
 
+/** What every doc's commands are read against: the catalogs, the tree's first path segments, the tools this repository is, this repository's names and the folders the docs link to in other repositories. */
+interface Tree {
+  catalogs: Catalogs;
+  rootEntries: ReadonlySet<string>;
+  selfTools: ReadonlySet<Tool>;
+  own: ReadonlySet<string>;
+  foreign: ReadonlySet<string>;
+}
+
 /** The commands of one doc resolved against the catalogs they name. */
-function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootEntries: ReadonlySet<string>, selfTools: ReadonlySet<Tool>, sitePage: boolean, out: Mentions): void {
+function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boolean, out: Mentions): void {
+  const { catalogs, selfTools } = tree;
   const doc = ws.doc(path);
   const t = ws.text(path);
   if (!doc || !t) return;
@@ -129,7 +140,7 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
   const base = dirOf(path);
   let block = -1;
   let cwd: string | null = base;
-  const cloned = new Set<string>();
+  const checkouts = new Checkouts(tree.own);
   for (const command of shown) {
     // A `cd` into a folder of the tree lasts for its block; one into a folder the tree does not have (`cd my-app`) for the rest of the doc.
     if (command.block !== block) {
@@ -139,21 +150,12 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
     // A block that shows a file of the reader's project (`# .husky/pre-commit`) runs that project's scripts, not this repository's.
     if (command.source === 'block' && inFiles.has(command.block)) continue;
     const texts = command.words.map((w) => w.text);
-    // `git clone …/httpx` then `cd httpx`: the reader is at the top of this repository.
-    if (texts[0] === 'git' && texts[1] === 'clone') {
-      const args = texts.slice(2).filter((w) => !w.startsWith('-'));
-      const into =
-        args[1] ??
-        args[0]
-          ?.replace(/\/+$/, '')
-          .replace(/\.git$/, '')
-          .split(/[/:]/)
-          .pop();
-      if (into) cloned.add(into);
-      continue;
-    }
-    if (texts[0] === 'cd' && texts[1] !== undefined && cloned.has(texts[1].replace(/\/+$/, ''))) {
-      cwd = '';
+    // `git clone …/httpx` then `cd httpx`: the reader is at the top of this repository; after `cd kubernetes`, a
+    // clone of another repository, in that repository's tree for the rest of the doc.
+    if (checkouts.clone(texts)) continue;
+    const into = texts[0] === 'cd' && texts[1] !== undefined ? checkouts.cd(texts[1]) : undefined;
+    if (into !== undefined) {
+      cwd = into;
       continue;
     }
     const resolved = resolveCommand(command.words, cwd, { ws, catalogs, base });
@@ -163,9 +165,9 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
     }
     for (const claim of resolved.claims) {
       if (claim.kind === 'script') {
-        // A lone path in inline code is links' code-path claim: one finding per broken path. A site's pages are
-        // read on the site, where links checks no code path either (they often name another repository's scripts).
-        if ((cwd === base || cwd === '') && !command.inlineWord && !sitePage) scriptClaim(ws, path, claim, rootEntries, out);
+        // A lone path in inline code is links' code-path claim: one finding per broken path. On a site's pages too
+        // (httpx's `scripts/docs-serve`); another repository's scripts there are told by the signs of scriptClaim.
+        if ((cwd === base || cwd === '') && !command.inlineWord) scriptClaim(ws, path, claim, tree, out);
         continue;
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
@@ -179,23 +181,30 @@ function collectDoc(ws: RepositoryFacts, catalogs: Catalogs, path: string, rootE
   }
 }
 
-function scriptClaim(ws: RepositoryFacts, path: string, claim: Extract<CommandClaim, { kind: 'script' }>, rootEntries: ReadonlySet<string>, out: Mentions): void {
+/**
+ * Records a script run by a path that names no file, unless the doc links to another repository and the docs link
+ * into another repository's tree under the folder the path starts with (`hack/` of kubernetes/kubernetes), or the
+ * doc links to the script itself on another site.
+ */
+function scriptClaim(ws: RepositoryFacts, path: string, claim: Extract<CommandClaim, { kind: 'script' }>, tree: Tree, out: Mentions): void {
   const exists = (p: string) => ws.isFile(p) || ws.isDir(p);
-  const codePath = codePathOf(claim.word.text, path, rootEntries, exists);
+  const codePath = codePathOf(claim.word.text, path, tree.rootEntries, exists);
   if (!codePath || exists(codePath.path)) return;
+  if (tree.foreign.has(codePath.path.split('/')[0]) && linksOtherRepository(ws, path, tree.own)) return;
+  if (linksScriptElsewhere(ws, path, codePath.path, tree.own)) return;
   out.scripts.push({ path, word: claim.word, command: claim.command, missing: codePath.path });
 }
 
 async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
   const ws = ctx.facts;
   const { options } = ctx;
-  const catalogs = new Catalogs(ws);
-  const rootEntries = new Set(ws.files.map((f) => f.split('/')[0]));
   const mentions: Mentions = { groups: new Map(), scripts: [] };
-  const selfTools = toolsDefinedHere(ws);
+  const resolution = linkResolution(ctx);
+  const own = ownNames(ws, resolution);
+  const tree: Tree = { catalogs: new Catalogs(ws), rootEntries: new Set(ws.files.map((f) => f.split('/')[0])), selfTools: toolsDefinedHere(ws), own, foreign: foreignFolders(ws, own) };
   // Changelogs and migration guides name what was, and what to write in your own project's files.
-  const sites = linkResolution(ctx).sites;
-  for (const path of ws.docs()) if (!isHistoryDoc(path)) collectDoc(ws, catalogs, path, rootEntries, selfTools, Boolean(sites?.siteOf(path)), mentions);
+  const sites = resolution.sites;
+  for (const path of ws.docs()) if (!isHistoryDoc(path)) collectDoc(ws, tree, path, Boolean(sites?.siteOf(path)), mentions);
 
   // Every catalog a doc names, and with `direction: both` every one in the tree, even if no doc names it.
   const groups: CatalogGroup[] = [...mentions.groups.values()]

@@ -7,13 +7,15 @@ export class CliCollector {
   readonly commands: CliCommandFact[] = [];
   /** A definer was called with a name that is not a literal. */
   dynamic = false;
+  /** Functions whose results the file adds as subcommands (cobra's `AddCommand(newServeCmd())`). */
+  readonly added = new Set<string>();
 
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
   flag(
     spellings: Array<string | null | undefined>,
     library: string,
     at: SyntaxNode,
-    extra: { hidden?: boolean; deprecated?: boolean; env?: string[]; command?: string | null } = {},
+    extra: { hidden?: boolean; deprecated?: boolean; env?: string[]; command?: string | null; via?: string } = {},
   ): CliFlagFact | null {
     const names = [...new Set(spellings.filter((s): s is string => !!s && FLAG_SPELLING.test(s)))];
     if (!names.length) return null;
@@ -23,6 +25,7 @@ export class CliCollector {
     if (extra.deprecated) fact.deprecated = true;
     if (extra.env?.length) fact.env = [...new Set(extra.env)];
     if (extra.command && COMMAND_NAME.test(extra.command)) fact.command = extra.command;
+    if (fact.command && extra.via) fact.via = extra.via;
     this.flags.push(fact);
     return fact;
   }

@@ -66,9 +66,11 @@ export function readGo(tree: SyntaxTree, text: string): CliCollector {
   const stdFlag = /"flag"/.test(text) && !/spf13\/pflag|spf13\/cobra/.test(text);
   const marks: Array<{ name: string; hidden: boolean }> = [];
   const nodes = nodesOf('go', tree, TYPES);
-  const subcommands = /spf13\/cobra/.test(text) ? cobraSubcommands(nodes) : new Map<string, string>();
+  const cobra = /spf13\/cobra/.test(text);
+  const owners: Owners = { subcommands: cobra ? cobraSubcommands(nodes) : new Map(), constructors: cobra ? cobraConstructors(nodes) : new Map() };
+  if (cobra) for (const fn of constructorsAdded(nodes)) x.added.add(fn);
   for (const node of nodes) {
-    if (node.type === 'call_expression') readCall(node, x, stdFlag, marks, subcommands);
+    if (node.type === 'call_expression') readCall(node, x, stdFlag, marks, owners);
     else readLiteral(node, x);
   }
   for (const m of marks) {
@@ -108,6 +110,100 @@ function cobraSubcommands(nodes: readonly SyntaxNode[]): Map<string, string> {
   return out;
 }
 
+/** Where a flag definer's flag set can come from: a subcommand variable of the file, or a constructor function's command. */
+interface Owners {
+  subcommands: ReadonlyMap<string, string>;
+  constructors: ReadonlyMap<number, Constructor>;
+}
+
+/** A function that builds and returns a cobra command: its name, the name typed, the variables holding the command and its flag sets. */
+interface Constructor {
+  fn: string;
+  use: string;
+  commands: Set<string>;
+  flagSets: Set<string>;
+}
+
+const COBRA_COMMAND = /^\*?cobra\.Command$/;
+
+/** The function or method declaration a node is written in (through closures), or null at the top level. */
+function enclosingFunction(node: SyntaxNode): SyntaxNode | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_declaration' || n.type === 'method_declaration') return n;
+  return null;
+}
+
+/** The identifiers a function's top-level `return` statements give back. */
+function returnedNames(fn: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  const body = children(fn.childForFieldName('body'));
+  // Newer grammars wrap a block's statements in a `statement_list`.
+  for (const st of body.length === 1 && body[0].type === 'statement_list' ? children(body[0]) : body) {
+    if (st.type !== 'return_statement') continue;
+    for (const e of children(children(st).find((c) => c.type === 'expression_list'))) if (e.type === 'identifier') out.add(e.text);
+  }
+  return out;
+}
+
+/** The variable `X` of a flag-set call `X.Flags()` (or `PersistentFlags()`, `LocalFlags()`), or null. */
+function flagSetOwner(call: SyntaxNode): string | null {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'selector_expression' || !/^(?:Flags|PersistentFlags|LocalFlags)$/.test(fn.childForFieldName('field')?.text ?? '')) return null;
+  const owner = fn.childForFieldName('operand');
+  return owner?.type === 'identifier' ? owner.text : null;
+}
+
+/**
+ * cobra constructor functions of this file by where their declaration starts (node objects are not kept across lookups): `func newServeCmd(…) *cobra.Command { cmd := &cobra.Command{Use: "serve"};
+ * f := cmd.Flags(); …; return cmd }`. Whether one builds a subcommand is told by the `AddCommand(newServeCmd(…))` calls of the program's files.
+ */
+function cobraConstructors(nodes: readonly SyntaxNode[]): Map<number, Constructor> {
+  const out = new Map<number, Constructor>();
+  for (const node of nodes) {
+    if (node.type !== 'composite_literal' || !COBRA_COMMAND.test(node.childForFieldName('type')?.text.replace(/\s+/g, '') ?? '')) continue;
+    const fn = enclosingFunction(node);
+    const name = fn?.childForFieldName('name')?.text;
+    const use = goString(keyed(node.childForFieldName('body')).get('Use'))
+      ?.trim()
+      .split(/\s+/)[0];
+    const bound = boundName(node);
+    if (!fn || !name || !use || !bound || out.has(fn.startIndex) || !COBRA_COMMAND.test(fn.childForFieldName('result')?.text.replace(/\s+/g, '') ?? '') || !returnedNames(fn).has(bound)) continue;
+    out.set(fn.startIndex, { fn: name, use, commands: new Set([bound]), flagSets: new Set() });
+  }
+  for (const node of nodes) {
+    const owner = node.type === 'call_expression' ? flagSetOwner(node) : null;
+    const fn = owner ? enclosingFunction(node) : null;
+    const c = fn ? out.get(fn.startIndex) : undefined;
+    const alias = c?.commands.has(owner!) ? boundName(node) : null;
+    if (c && alias) c.flagSets.add(alias);
+  }
+  return out;
+}
+
+/** The functions whose results this file hands to `AddCommand`: `root.AddCommand(newServeCmd(), newRunCmd(cfg))` → newServeCmd, newRunCmd. */
+function constructorsAdded(nodes: readonly SyntaxNode[]): string[] {
+  const out: string[] = [];
+  for (const node of nodes) {
+    const fn = node.type === 'call_expression' ? node.childForFieldName('function') : null;
+    if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'AddCommand') continue;
+    for (const a of children(node.childForFieldName('arguments'))) {
+      const callee = a.type === 'call_expression' ? a.childForFieldName('function') : null;
+      if (callee?.type === 'identifier') out.push(callee.text);
+    }
+  }
+  return out;
+}
+
+/** The command a flag definer's flag set belongs to inside a constructor (`cmd.Flags().String(…)`, `f.String(…)` after `f := cmd.Flags()`), with the constructor's name. */
+function constructorCommandOf(call: SyntaxNode, operand: SyntaxNode | null, constructors: ReadonlyMap<number, Constructor>): { command: string; via: string } | null {
+  if (!constructors.size || !operand) return null;
+  const fn = enclosingFunction(call);
+  const c = fn ? constructors.get(fn.startIndex) : undefined;
+  if (!c) return null;
+  const owner = operand.type === 'call_expression' ? flagSetOwner(operand) : null;
+  const ours = owner !== null ? c.commands.has(owner) : operand.type === 'identifier' && c.flagSets.has(operand.text);
+  return ours ? { command: c.use, via: c.fn } : null;
+}
+
 /** The variable a composite literal (or its address) is assigned to: `v := &T{}`, `var v = T{}`, `v = &T{}`; null otherwise. */
 function boundName(literal: SyntaxNode): string | null {
   let n: SyntaxNode | null = literal.parent;
@@ -129,7 +225,7 @@ function cobraCommandOf(operand: SyntaxNode | null, subcommands: ReadonlyMap<str
   return owner?.type === 'identifier' ? (subcommands.get(owner.text) ?? null) : null;
 }
 
-function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Array<{ name: string; hidden: boolean }>, subcommands: ReadonlyMap<string, string>): void {
+function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Array<{ name: string; hidden: boolean }>, owners: Owners): void {
   const fn = node.childForFieldName('function');
   if (fn?.type !== 'selector_expression') return;
   const method = fn.childForFieldName('field')?.text ?? '';
@@ -179,7 +275,12 @@ function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Ar
   if (hasP && short === null) return;
   // `flag.X` on the package itself, or a FlagSet of the standard library, takes one dash too.
   const std = stdFlag || /^flag$/.test(receiver);
-  x.flag([`--${name}`, std ? `-${name}` : null, short ? `-${short}` : null], std ? 'go-flag' : 'pflag', args[nameAt], { command: cobraCommandOf(fn.childForFieldName('operand'), subcommands) });
+  const operand = fn.childForFieldName('operand');
+  const built = constructorCommandOf(node, operand, owners.constructors);
+  x.flag([`--${name}`, std ? `-${name}` : null, short ? `-${short}` : null], std ? 'go-flag' : 'pflag', args[nameAt], {
+    command: cobraCommandOf(operand, owners.subcommands) ?? built?.command,
+    via: built?.via,
+  });
 }
 
 function readLiteral(node: SyntaxNode, x: CliCollector): void {

@@ -105,7 +105,10 @@ export function readPython(tree: SyntaxTree, text: string): CliCollector {
     }
     const info = callInfo(node);
     if (!info) continue;
-    if (info.method === 'add_argument') {
+    if (info.callee === 'click.option' && node.parent?.type !== 'decorator') {
+      // Options built in a list and applied by a shared decorator (sqlite-utils' `output_options`): `click.option("--csv", …)`.
+      readClickOption(info, x);
+    } else if (info.method === 'add_argument') {
       const names = info.positional.map((p) => pyString(p)).filter((s): s is string => !!s && s.startsWith('-'));
       if (info.positional.length && info.positional.every((p) => pyString(p) === null)) x.dynamic = true;
       if (!names.length) continue;
@@ -136,6 +139,17 @@ export function readPython(tree: SyntaxTree, text: string): CliCollector {
   return x;
 }
 
+/** Records a click option: `option('--shout/--no-shout', '-s', hidden=True, envvar='X')`. */
+function readClickOption(info: CallInfo, x: CliCollector): void {
+  const { names } = optionSpellings(info.positional);
+  if (!names.length) return;
+  x.flag(names, 'click', info.positional[0], {
+    hidden: isTrue(info.keywords.get('hidden')),
+    deprecated: !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
+    env: envOf(info),
+  });
+}
+
 function readDecorated(node: SyntaxNode, x: CliCollector, typer: boolean): void {
   const def = node.childForFieldName('definition');
   if (def?.type !== 'function_definition') return;
@@ -147,14 +161,7 @@ function readDecorated(node: SyntaxNode, x: CliCollector, typer: boolean): void 
     const bare = expr && expr.type !== 'call' ? expr.text.replace(/\s+/g, '') : '';
     const method = info?.method ?? bare.slice(bare.lastIndexOf('.') + 1);
     if (info && method === 'option' && !/^(?:typer)$/.test(info.callee)) {
-      const { names, slash } = optionSpellings(info.positional);
-      if (!names.length) continue;
-      void slash;
-      x.flag(names, 'click', info.positional[0], {
-        hidden: isTrue(info.keywords.get('hidden')),
-        deprecated: !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
-        env: envOf(info),
-      });
+      readClickOption(info, x);
     } else if (method === 'command' || method === 'group' || method === 'callback') {
       const library = typer ? 'typer' : 'click';
       if (method !== 'callback') {

@@ -93,7 +93,8 @@ function readField(node: SyntaxNode, x: CliCollector): void {
 
 function readSubcommands(node: SyntaxNode, x: CliCollector): void {
   const derives = attributesBefore(node).filter((a) => a.name === 'derive');
-  if (!derives.some((d) => [...d.args.keys()].some((k) => k === 'Subcommand' || k === 'StructOpt'))) return;
+  // `#[derive(Parser)]` on an enum (zoxide's `enum Cmd { Add(Add), Init(Init) }`) makes each variant a subcommand too.
+  if (!derives.some((d) => [...d.args.keys()].some((k) => k === 'Subcommand' || k === 'StructOpt' || k === 'Parser'))) return;
   for (const v of children(node.childForFieldName('body'))) {
     if (v.type !== 'enum_variant') continue;
     const nameNode = v.childForFieldName('name');

@@ -18,6 +18,8 @@ export interface CliFlagFact {
   env?: string[];
   /** The subcommand it belongs to (its name as typed), where the library attaches flags to one; absent for the program's own flags, or when it cannot be told. */
   command?: string;
+  /** The constructor function that builds `command` (cobra's `func newServeCmd() *cobra.Command`): the flag is that subcommand's only when some file of the program adds that function's result (`added`). */
+  via?: string;
   start: number;
   end: number;
 }
@@ -47,6 +49,8 @@ export interface CliCodeFacts {
    * `trailing_var_arg`: `just recipe --flag` hands `--flag` to the recipe): flags there are not the program's.
    */
   trailingArgs?: true;
+  /** Functions whose results the file adds as subcommands (`root.AddCommand(newServeCmd())`). */
+  added?: string[];
   /** Set when the file could not be parsed. */
   error?: string;
 }
