@@ -13,6 +13,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err2 = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -40,6 +48,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -3332,9 +3341,9 @@ var require_stringifyDocument = __commonJS({
       const lines = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
-        const dir = doc.directives.toString(doc);
-        if (dir) {
-          lines.push(dir);
+        const dir2 = doc.directives.toString(doc);
+        if (dir2) {
+          lines.push(dir2);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
@@ -7371,5097 +7380,12 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/code.js
-var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
-    var _CodeOrName = class {
-    };
-    exports._CodeOrName = _CodeOrName;
-    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
-    var Name = class extends _CodeOrName {
-      constructor(s) {
-        super();
-        if (!exports.IDENTIFIER.test(s))
-          throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        return false;
-      }
-      get names() {
-        return { [this.str]: 1 };
-      }
-    };
-    exports.Name = Name;
-    var _Code = class extends _CodeOrName {
-      constructor(code20) {
-        super();
-        this._items = typeof code20 === "string" ? [code20] : code20;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        if (this._items.length > 1)
-          return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
-      }
-      get str() {
-        var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
-      }
-      get names() {
-        var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
-          if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
-        }, {});
-      }
-    };
-    exports._Code = _Code;
-    exports.nil = new _Code("");
-    function _(strs, ...args2) {
-      const code20 = [strs[0]];
-      let i3 = 0;
-      while (i3 < args2.length) {
-        addCodeArg(code20, args2[i3]);
-        code20.push(strs[++i3]);
-      }
-      return new _Code(code20);
-    }
-    exports._ = _;
-    var plus = new _Code("+");
-    function str3(strs, ...args2) {
-      const expr = [safeStringify(strs[0])];
-      let i3 = 0;
-      while (i3 < args2.length) {
-        expr.push(plus);
-        addCodeArg(expr, args2[i3]);
-        expr.push(plus, safeStringify(strs[++i3]));
-      }
-      optimize(expr);
-      return new _Code(expr);
-    }
-    exports.str = str3;
-    function addCodeArg(code20, arg) {
-      if (arg instanceof _Code)
-        code20.push(...arg._items);
-      else if (arg instanceof Name)
-        code20.push(arg);
-      else
-        code20.push(interpolate(arg));
-    }
-    exports.addCodeArg = addCodeArg;
-    function optimize(expr) {
-      let i3 = 1;
-      while (i3 < expr.length - 1) {
-        if (expr[i3] === plus) {
-          const res = mergeExprItems(expr[i3 - 1], expr[i3 + 1]);
-          if (res !== void 0) {
-            expr.splice(i3 - 1, 3, res);
-            continue;
-          }
-          expr[i3++] = "+";
-        }
-        i3++;
-      }
-    }
-    function mergeExprItems(a, b) {
-      if (b === '""')
-        return a;
-      if (a === '""')
-        return b;
-      if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
-          return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
-        return;
-      }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
-      return;
-    }
-    function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
-    }
-    exports.strConcat = strConcat;
-    function interpolate(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
-    }
-    function stringify2(x) {
-      return new _Code(safeStringify(x));
-    }
-    exports.stringify = stringify2;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    }
-    exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
-    }
-    exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
-      }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
-    }
-    exports.getEsmExportName = getEsmExportName;
-    function regexpCode(rx) {
-      return new _Code(rx.toString());
-    }
-    exports.regexpCode = regexpCode;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/scope.js
-var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-    var code_1 = require_code();
-    var ValueError = class extends Error {
-      constructor(name4) {
-        super(`CodeGen: "code" for ${name4} not defined`);
-        this.value = name4.value;
-      }
-    };
-    var UsedValueState;
-    (function(UsedValueState2) {
-      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
-      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
-    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-    exports.varKinds = {
-      const: new code_1.Name("const"),
-      let: new code_1.Name("let"),
-      var: new code_1.Name("var")
-    };
-    var Scope3 = class {
-      constructor({ prefixes, parent } = {}) {
-        this._names = {};
-        this._prefixes = prefixes;
-        this._parent = parent;
-      }
-      toName(nameOrPrefix) {
-        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
-      }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
-      }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
-      }
-      _nameGroup(prefix) {
-        var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
-        }
-        return this._names[prefix] = { prefix, index: 0 };
-      }
-    };
-    exports.Scope = Scope3;
-    var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
-        super(nameStr);
-        this.prefix = prefix;
-      }
-      setValue(value2, { property, itemIndex }) {
-        this.value = value2;
-        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
-      }
-    };
-    exports.ValueScopeName = ValueScopeName;
-    var line2 = (0, code_1._)`\n`;
-    var ValueScope = class extends Scope3 {
-      constructor(opts) {
-        super(opts);
-        this._values = {};
-        this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line2 : code_1.nil };
-      }
-      get() {
-        return this._scope;
-      }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
-      }
-      value(nameOrPrefix, value2) {
-        var _a;
-        if (value2.ref === void 0)
-          throw new Error("CodeGen: ref must be passed in value");
-        const name4 = this.toName(nameOrPrefix);
-        const { prefix } = name4;
-        const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
-        let vs = this._values[prefix];
-        if (vs) {
-          const _name = vs.get(valueKey);
-          if (_name)
-            return _name;
-        } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
-        }
-        vs.set(valueKey, name4);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value2.ref;
-        name4.setValue(value2, { property: prefix, itemIndex });
-        return name4;
-      }
-      getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
-        if (!vs)
-          return;
-        return vs.get(keyOrRef);
-      }
-      scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name4) => {
-          if (name4.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name4}" has no value`);
-          return (0, code_1._)`${scopeName}${name4.scopePath}`;
-        });
-      }
-      scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name4) => {
-          if (name4.value === void 0)
-            throw new Error(`CodeGen: name "${name4}" has no value`);
-          return name4.value.code;
-        }, usedValues, getCode);
-      }
-      _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code20 = code_1.nil;
-        for (const prefix in values) {
-          const vs = values[prefix];
-          if (!vs)
-            continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name4) => {
-            if (nameSet.has(name4))
-              return;
-            nameSet.set(name4, UsedValueState.Started);
-            let c = valueCode(name4);
-            if (c) {
-              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code20 = (0, code_1._)`${code20}${def} ${name4} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name4)) {
-              code20 = (0, code_1._)`${code20}${c}${this.opts._n}`;
-            } else {
-              throw new ValueError(name4);
-            }
-            nameSet.set(name4, UsedValueState.Completed);
-          });
-        }
-        return code20;
-      }
-    };
-    exports.ValueScope = ValueScope;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/index.js
-var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-    var code_1 = require_code();
-    var scope_1 = require_scope();
-    var code_2 = require_code();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return code_2._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return code_2.str;
-    } });
-    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
-      return code_2.strConcat;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return code_2.nil;
-    } });
-    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
-      return code_2.getProperty;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return code_2.stringify;
-    } });
-    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
-      return code_2.regexpCode;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return code_2.Name;
-    } });
-    var scope_2 = require_scope();
-    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
-      return scope_2.Scope;
-    } });
-    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
-      return scope_2.ValueScope;
-    } });
-    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
-      return scope_2.ValueScopeName;
-    } });
-    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
-      return scope_2.varKinds;
-    } });
-    exports.operators = {
-      GT: new code_1._Code(">"),
-      GTE: new code_1._Code(">="),
-      LT: new code_1._Code("<"),
-      LTE: new code_1._Code("<="),
-      EQ: new code_1._Code("==="),
-      NEQ: new code_1._Code("!=="),
-      NOT: new code_1._Code("!"),
-      OR: new code_1._Code("||"),
-      AND: new code_1._Code("&&"),
-      ADD: new code_1._Code("+")
-    };
-    var Node4 = class {
-      optimizeNodes() {
-        return this;
-      }
-      optimizeNames(_names, _constants) {
-        return this;
-      }
-    };
-    var Def = class extends Node4 {
-      constructor(varKind, name4, rhs) {
-        super();
-        this.varKind = varKind;
-        this.name = name4;
-        this.rhs = rhs;
-      }
-      render({ es5, _n }) {
-        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
-        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
-      }
-      optimizeNames(names, constants) {
-        if (!names[this.name.str])
-          return;
-        if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
-        return this;
-      }
-      get names() {
-        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
-      }
-    };
-    var Assign = class extends Node4 {
-      constructor(lhs, rhs, sideEffects) {
-        super();
-        this.lhs = lhs;
-        this.rhs = rhs;
-        this.sideEffects = sideEffects;
-      }
-      render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
-      }
-      optimizeNames(names, constants) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
-          return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
-        return this;
-      }
-      get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
-      }
-    };
-    var AssignOp = class extends Assign {
-      constructor(lhs, op, rhs, sideEffects) {
-        super(lhs, rhs, sideEffects);
-        this.op = op;
-      }
-      render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
-      }
-    };
-    var Label = class extends Node4 {
-      constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-      }
-      render({ _n }) {
-        return `${this.label}:` + _n;
-      }
-    };
-    var Break = class extends Node4 {
-      constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-      }
-      render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
-      }
-    };
-    var Throw = class extends Node4 {
-      constructor(error) {
-        super();
-        this.error = error;
-      }
-      render({ _n }) {
-        return `throw ${this.error};` + _n;
-      }
-      get names() {
-        return this.error.names;
-      }
-    };
-    var AnyCode = class extends Node4 {
-      constructor(code20) {
-        super();
-        this.code = code20;
-      }
-      render({ _n }) {
-        return `${this.code};` + _n;
-      }
-      optimizeNodes() {
-        return `${this.code}` ? this : void 0;
-      }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
-        return this;
-      }
-      get names() {
-        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
-      }
-    };
-    var ParentNode = class extends Node4 {
-      constructor(nodes = []) {
-        super();
-        this.nodes = nodes;
-      }
-      render(opts) {
-        return this.nodes.reduce((code20, n) => code20 + n.render(opts), "");
-      }
-      optimizeNodes() {
-        const { nodes } = this;
-        let i3 = nodes.length;
-        while (i3--) {
-          const n = nodes[i3].optimizeNodes();
-          if (Array.isArray(n))
-            nodes.splice(i3, 1, ...n);
-          else if (n)
-            nodes[i3] = n;
-          else
-            nodes.splice(i3, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      optimizeNames(names, constants) {
-        const { nodes } = this;
-        let i3 = nodes.length;
-        while (i3--) {
-          const n = nodes[i3];
-          if (n.optimizeNames(names, constants))
-            continue;
-          subtractNames(names, n.names);
-          nodes.splice(i3, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
-      }
-    };
-    var BlockNode = class extends ParentNode {
-      render(opts) {
-        return "{" + opts._n + super.render(opts) + "}" + opts._n;
-      }
-    };
-    var Root = class extends ParentNode {
-    };
-    var Else = class extends BlockNode {
-    };
-    Else.kind = "else";
-    var If = class _If extends BlockNode {
-      constructor(condition, nodes) {
-        super(nodes);
-        this.condition = condition;
-      }
-      render(opts) {
-        let code20 = `if(${this.condition})` + super.render(opts);
-        if (this.else)
-          code20 += "else " + this.else.render(opts);
-        return code20;
-      }
-      optimizeNodes() {
-        super.optimizeNodes();
-        const cond = this.condition;
-        if (cond === true)
-          return this.nodes;
-        let e = this.else;
-        if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
-        }
-        if (e) {
-          if (cond === false)
-            return e instanceof _If ? e : e.nodes;
-          if (this.nodes.length)
-            return this;
-          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
-        }
-        if (cond === false || !this.nodes.length)
-          return void 0;
-        return this;
-      }
-      optimizeNames(names, constants) {
-        var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
-          return;
-        this.condition = optimizeExpr(this.condition, names, constants);
-        return this;
-      }
-      get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
-        if (this.else)
-          addNames(names, this.else.names);
-        return names;
-      }
-    };
-    If.kind = "if";
-    var For = class extends BlockNode {
-    };
-    For.kind = "for";
-    var ForLoop = class extends For {
-      constructor(iteration) {
-        super();
-        this.iteration = iteration;
-      }
-      render(opts) {
-        return `for(${this.iteration})` + super.render(opts);
-      }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
-          return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iteration.names);
-      }
-    };
-    var ForRange = class extends For {
-      constructor(varKind, name4, from, to) {
-        super();
-        this.varKind = varKind;
-        this.name = name4;
-        this.from = from;
-        this.to = to;
-      }
-      render(opts) {
-        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name: name4, from, to } = this;
-        return `for(${varKind} ${name4}=${from}; ${name4}<${to}; ${name4}++)` + super.render(opts);
-      }
-      get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
-      }
-    };
-    var ForIter = class extends For {
-      constructor(loop, varKind, name4, iterable) {
-        super();
-        this.loop = loop;
-        this.varKind = varKind;
-        this.name = name4;
-        this.iterable = iterable;
-      }
-      render(opts) {
-        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
-      }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
-          return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iterable.names);
-      }
-    };
-    var Func = class extends BlockNode {
-      constructor(name4, args2, async) {
-        super();
-        this.name = name4;
-        this.args = args2;
-        this.async = async;
-      }
-      render(opts) {
-        const _async = this.async ? "async " : "";
-        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
-      }
-    };
-    Func.kind = "func";
-    var Return = class extends ParentNode {
-      render(opts) {
-        return "return " + super.render(opts);
-      }
-    };
-    Return.kind = "return";
-    var Try = class extends BlockNode {
-      render(opts) {
-        let code20 = "try" + super.render(opts);
-        if (this.catch)
-          code20 += this.catch.render(opts);
-        if (this.finally)
-          code20 += this.finally.render(opts);
-        return code20;
-      }
-      optimizeNodes() {
-        var _a, _b;
-        super.optimizeNodes();
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
-        return this;
-      }
-      optimizeNames(names, constants) {
-        var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
-        return this;
-      }
-      get names() {
-        const names = super.names;
-        if (this.catch)
-          addNames(names, this.catch.names);
-        if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
-      }
-    };
-    var Catch = class extends BlockNode {
-      constructor(error) {
-        super();
-        this.error = error;
-      }
-      render(opts) {
-        return `catch(${this.error})` + super.render(opts);
-      }
-    };
-    Catch.kind = "catch";
-    var Finally = class extends BlockNode {
-      render(opts) {
-        return "finally" + super.render(opts);
-      }
-    };
-    Finally.kind = "finally";
-    var CodeGen = class {
-      constructor(extScope, opts = {}) {
-        this._values = {};
-        this._blockStarts = [];
-        this._constants = {};
-        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
-        this._extScope = extScope;
-        this._scope = new scope_1.Scope({ parent: extScope });
-        this._nodes = [new Root()];
-      }
-      toString() {
-        return this._root.render(this.opts);
-      }
-      // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
-      }
-      // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
-      }
-      // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value2) {
-        const name4 = this._extScope.value(prefixOrName, value2);
-        const vs = this._values[name4.prefix] || (this._values[name4.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name4);
-        return name4;
-      }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
-      }
-      // return code that assigns values in the external scope to the names that are used internally
-      // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
-      }
-      scopeCode() {
-        return this._extScope.scopeCode(this._values);
-      }
-      _def(varKind, nameOrPrefix, rhs, constant) {
-        const name4 = this._scope.toName(nameOrPrefix);
-        if (rhs !== void 0 && constant)
-          this._constants[name4.str] = rhs;
-        this._leafNode(new Def(varKind, name4, rhs));
-        return name4;
-      }
-      // `const` declaration (`var` in es5 mode)
-      const(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
-      }
-      // `let` declaration with optional assignment (`var` in es5 mode)
-      let(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
-      }
-      // `var` declaration with optional assignment
-      var(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
-      }
-      // assignment code
-      assign(lhs, rhs, sideEffects) {
-        return this._leafNode(new Assign(lhs, rhs, sideEffects));
-      }
-      // `+=` code
-      add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
-      }
-      // appends passed SafeExpr to code or executes Block
-      code(c) {
-        if (typeof c == "function")
-          c();
-        else if (c !== code_1.nil)
-          this._leafNode(new AnyCode(c));
-        return this;
-      }
-      // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues) {
-        const code20 = ["{"];
-        for (const [key, value2] of keyValues) {
-          if (code20.length > 1)
-            code20.push(",");
-          code20.push(key);
-          if (key !== value2 || this.opts.es5) {
-            code20.push(":");
-            (0, code_1.addCodeArg)(code20, value2);
-          }
-        }
-        code20.push("}");
-        return new code_1._Code(code20);
-      }
-      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-      if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
-        if (thenBody && elseBody) {
-          this.code(thenBody).else().code(elseBody).endIf();
-        } else if (thenBody) {
-          this.code(thenBody).endIf();
-        } else if (elseBody) {
-          throw new Error('CodeGen: "else" body without "then" body');
-        }
-        return this;
-      }
-      // `else if` clause - invalid without `if` or after `else` clauses
-      elseIf(condition) {
-        return this._elseNode(new If(condition));
-      }
-      // `else` clause - only valid after `if` or `else if` clauses
-      else() {
-        return this._elseNode(new Else());
-      }
-      // end `if` statement (needed if gen.if was used only with condition)
-      endIf() {
-        return this._endBlockNode(If, Else);
-      }
-      _for(node2, forBody) {
-        this._blockNode(node2);
-        if (forBody)
-          this.code(forBody).endFor();
-        return this;
-      }
-      // a generic `for` clause (or statement if `forBody` is passed)
-      for(iteration, forBody) {
-        return this._for(new ForLoop(iteration), forBody);
-      }
-      // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name4 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name4, from, to), () => forBody(name4));
-      }
-      // `for-of` statement (in es5 mode replace with a normal for loop)
-      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name4 = this._scope.toName(nameOrPrefix);
-        if (this.opts.es5) {
-          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i3) => {
-            this.var(name4, (0, code_1._)`${arr}[${i3}]`);
-            forBody(name4);
-          });
-        }
-        return this._for(new ForIter("of", varKind, name4, iterable), () => forBody(name4));
-      }
-      // `for-in` statement.
-      // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
-        if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
-        }
-        const name4 = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name4, obj), () => forBody(name4));
-      }
-      // end `for` loop
-      endFor() {
-        return this._endBlockNode(For);
-      }
-      // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
-      }
-      // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
-      }
-      // `return` statement
-      return(value2) {
-        const node2 = new Return();
-        this._blockNode(node2);
-        this.code(value2);
-        if (node2.nodes.length !== 1)
-          throw new Error('CodeGen: "return" should have one node');
-        return this._endBlockNode(Return);
-      }
-      // `try` statement
-      try(tryBody, catchCode, finallyCode) {
-        if (!catchCode && !finallyCode)
-          throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node2 = new Try();
-        this._blockNode(node2);
-        this.code(tryBody);
-        if (catchCode) {
-          const error = this.name("e");
-          this._currNode = node2.catch = new Catch(error);
-          catchCode(error);
-        }
-        if (finallyCode) {
-          this._currNode = node2.finally = new Finally();
-          this.code(finallyCode);
-        }
-        return this._endBlockNode(Catch, Finally);
-      }
-      // `throw` statement
-      throw(error) {
-        return this._leafNode(new Throw(error));
-      }
-      // start self-balancing block
-      block(body2, nodeCount) {
-        this._blockStarts.push(this._nodes.length);
-        if (body2)
-          this.code(body2).endBlock(nodeCount);
-        return this;
-      }
-      // end the current self-balancing block
-      endBlock(nodeCount) {
-        const len = this._blockStarts.pop();
-        if (len === void 0)
-          throw new Error("CodeGen: not in self-balancing block");
-        const toClose = this._nodes.length - len;
-        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
-          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
-        }
-        this._nodes.length = len;
-        return this;
-      }
-      // `function` heading (or definition if funcBody is passed)
-      func(name4, args2 = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name4, args2, async));
-        if (funcBody)
-          this.code(funcBody).endFunc();
-        return this;
-      }
-      // end function definition
-      endFunc() {
-        return this._endBlockNode(Func);
-      }
-      optimize(n = 1) {
-        while (n-- > 0) {
-          this._root.optimizeNodes();
-          this._root.optimizeNames(this._root.names, this._constants);
-        }
-      }
-      _leafNode(node2) {
-        this._currNode.nodes.push(node2);
-        return this;
-      }
-      _blockNode(node2) {
-        this._currNode.nodes.push(node2);
-        this._nodes.push(node2);
-      }
-      _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || N2 && n instanceof N2) {
-          this._nodes.pop();
-          return this;
-        }
-        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
-      }
-      _elseNode(node2) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
-          throw new Error('CodeGen: "else" without "if"');
-        }
-        this._currNode = n.else = node2;
-        return this;
-      }
-      get _root() {
-        return this._nodes[0];
-      }
-      get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
-      }
-      set _currNode(node2) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node2;
-      }
-    };
-    exports.CodeGen = CodeGen;
-    function addNames(names, from) {
-      for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
-    }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
-    }
-    function optimizeExpr(expr, names, constants) {
-      if (expr instanceof code_1.Name)
-        return replaceName(expr);
-      if (!canOptimize(expr))
-        return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-          c = replaceName(c);
-        if (c instanceof code_1._Code)
-          items.push(...c._items);
-        else
-          items.push(c);
-        return items;
-      }, []));
-      function replaceName(n) {
-        const c = constants[n.str];
-        if (c === void 0 || names[n.str] !== 1)
-          return n;
-        delete names[n.str];
-        return c;
-      }
-      function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
-      }
-    }
-    function subtractNames(names, from) {
-      for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
-    }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
-    }
-    exports.not = not;
-    var andCode = mappend(exports.operators.AND);
-    function and(...args2) {
-      return args2.reduce(andCode);
-    }
-    exports.and = and;
-    var orCode = mappend(exports.operators.OR);
-    function or(...args2) {
-      return args2.reduce(orCode);
-    }
-    exports.or = or;
-    function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
-    }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/util.js
-var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    function toHash(arr) {
-      const hash = {};
-      for (const item of arr)
-        hash[item] = true;
-      return hash;
-    }
-    exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
-        return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
-    }
-    exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self: self2 } = it;
-      if (!opts.strictSchema)
-        return;
-      if (typeof schema === "boolean")
-        return;
-      const rules = self2.RULES.keywords;
-      for (const key in schema) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
-      }
-    }
-    exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
-        if (rules[key])
-          return true;
-      return false;
-    }
-    exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES2) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
-        if (key !== "$ref" && RULES2.all[key])
-          return true;
-      return false;
-    }
-    exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword2, $data) {
-      if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
-      }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword2)}`;
-    }
-    exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str3) {
-      return unescapeJsonPointer(decodeURIComponent(str3));
-    }
-    exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str3) {
-      return encodeURIComponent(escapeJsonPointer(str3));
-    }
-    exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str3) {
-      if (typeof str3 == "number")
-        return `${str3}`;
-      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-    exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str3) {
-      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
-    }
-    exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
-      if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
-      } else {
-        f(xs);
-      }
-    }
-    exports.eachItem = eachItem;
-    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to, toName) => {
-        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
-      };
-    }
-    exports.mergeEvaluated = {
-      props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
-        }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
-          if (from === true) {
-            gen.assign(to, true);
-          } else {
-            gen.assign(to, (0, codegen_1._)`${to} || {}`);
-            setEvaluated(gen, to, from);
-          }
-        }),
-        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
-        resultToName: evaluatedPropsToName
-      }),
-      items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
-      })
-    };
-    function evaluatedPropsToName(gen, ps) {
-      if (ps === true)
-        return gen.var("props", true);
-      const props2 = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps !== void 0)
-        setEvaluated(gen, props2, ps);
-      return props2;
-    }
-    exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props2, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props2}${(0, codegen_1.getProperty)(p)}`, true));
-    }
-    exports.setEvaluated = setEvaluated;
-    var snippets = {};
-    function useFunc(gen, f) {
-      return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
-      });
-    }
-    exports.useFunc = useFunc;
-    var Type2;
-    (function(Type3) {
-      Type3[Type3["Num"] = 0] = "Num";
-      Type3[Type3["Str"] = 1] = "Str";
-    })(Type2 || (exports.Type = Type2 = {}));
-    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
-      if (dataProp instanceof codegen_1.Name) {
-        const isNumber2 = dataPropType === Type2.Num;
-        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
-      }
-      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
-    }
-    exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
-      if (!mode)
-        return;
-      msg = `strict mode: ${msg}`;
-      if (mode === true)
-        throw new Error(msg);
-      it.self.logger.warn(msg);
-    }
-    exports.checkStrictMode = checkStrictMode;
-  }
-});
-
-// node_modules/ajv/dist/compile/names.js
-var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var names = {
-      // validation function arguments
-      data: new codegen_1.Name("data"),
-      // data passed to validation function
-      // args passed from referencing schema
-      valCxt: new codegen_1.Name("valCxt"),
-      // validation/data context - should not be used directly, it is destructured to the names below
-      instancePath: new codegen_1.Name("instancePath"),
-      parentData: new codegen_1.Name("parentData"),
-      parentDataProperty: new codegen_1.Name("parentDataProperty"),
-      rootData: new codegen_1.Name("rootData"),
-      // root data - same as the data passed to the first/top validation function
-      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
-      // used to support recursiveRef and dynamicRef
-      // function scoped variables
-      vErrors: new codegen_1.Name("vErrors"),
-      // null or array of validation errors
-      errors: new codegen_1.Name("errors"),
-      // counter of validation errors
-      this: new codegen_1.Name("this"),
-      // "globals"
-      self: new codegen_1.Name("self"),
-      scope: new codegen_1.Name("scope"),
-      // JTD serialize/parse name for JSON string and position
-      json: new codegen_1.Name("json"),
-      jsonPos: new codegen_1.Name("jsonPos"),
-      jsonLen: new codegen_1.Name("jsonLen"),
-      jsonPart: new codegen_1.Name("jsonPart")
-    };
-    exports.default = names;
-  }
-});
-
-// node_modules/ajv/dist/compile/errors.js
-var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var names_1 = require_names();
-    exports.keywordError = {
-      message: ({ keyword: keyword2 }) => (0, codegen_1.str)`must pass "${keyword2}" keyword validation`
-    };
-    exports.keyword$DataError = {
-      message: ({ keyword: keyword2, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword2}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword2}" keyword is invalid ($data)`
-    };
-    function reportError2(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error, errorPaths);
-      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
-        addError(gen, errObj);
-      } else {
-        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
-      }
-    }
-    exports.reportError = reportError2;
-    function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error, errorPaths);
-      addError(gen, errObj);
-      if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
-      }
-    }
-    exports.reportExtraError = reportExtraError;
-    function resetErrorsCount(gen, errsCount) {
-      gen.assign(names_1.default.errors, errsCount);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
-    }
-    exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword: keyword2, schemaValue, data: data2, errsCount, it }) {
-      if (errsCount === void 0)
-        throw new Error("ajv implementation error");
-      const err2 = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i3) => {
-        gen.const(err2, (0, codegen_1._)`${names_1.default.vErrors}[${i3}]`);
-        gen.if((0, codegen_1._)`${err2}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err2}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword2}`);
-        if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err2}.data`, data2);
-        }
-      });
-    }
-    exports.extendErrors = extendErrors;
-    function addError(gen, errObj) {
-      const err2 = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err2}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err2})`);
-      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
-    }
-    function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
-      if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
-        gen.return(false);
-      }
-    }
-    var E = {
-      keyword: new codegen_1.Name("keyword"),
-      schemaPath: new codegen_1.Name("schemaPath"),
-      // also used in JTD errors
-      params: new codegen_1.Name("params"),
-      propertyName: new codegen_1.Name("propertyName"),
-      message: new codegen_1.Name("message"),
-      schema: new codegen_1.Name("schema"),
-      parentSchema: new codegen_1.Name("parentSchema")
-    };
-    function errorObjectCode(cxt, error, errorPaths) {
-      const { createErrors } = cxt.it;
-      if (createErrors === false)
-        return (0, codegen_1._)`{}`;
-      return errorObject(cxt, error, errorPaths);
-    }
-    function errorObject(cxt, error, errorPaths = {}) {
-      const { gen, it } = cxt;
-      const keyValues = [
-        errorInstancePath(it, errorPaths),
-        errorSchemaPath(cxt, errorPaths)
-      ];
-      extraErrorProps(cxt, error, keyValues);
-      return gen.object(...keyValues);
-    }
-    function errorInstancePath({ errorPath }, { instancePath }) {
-      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
-      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
-    }
-    function errorSchemaPath({ keyword: keyword2, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword2}`;
-      if (schemaPath) {
-        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
-      }
-      return [E.schemaPath, schPath];
-    }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword: keyword2, data: data2, schemaValue, it } = cxt;
-      const { opts, propertyName: propertyName2, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword2], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
-      if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
-      }
-      if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data2]);
-      }
-      if (propertyName2)
-        keyValues.push([E.propertyName, propertyName2]);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/boolSchema.js
-var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var boolError = {
-      message: "boolean schema is false"
-    };
-    function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
-        falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
-        gen.return(names_1.default.data);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
-        gen.return(true);
-      }
-    }
-    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
-        gen.var(valid, false);
-        falseSchemaError(it);
-      } else {
-        gen.var(valid, true);
-      }
-    }
-    exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data: data2 } = it;
-      const cxt = {
-        gen,
-        keyword: "false schema",
-        data: data2,
-        schema: false,
-        schemaCode: false,
-        schemaValue: false,
-        params: {},
-        it
-      };
-      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/rules.js
-var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getRules = exports.isJSONType = void 0;
-    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
-    var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
-    }
-    exports.isJSONType = isJSONType;
-    function getRules() {
-      const groups = {
-        number: { type: "number", rules: [] },
-        string: { type: "string", rules: [] },
-        array: { type: "array", rules: [] },
-        object: { type: "object", rules: [] }
-      };
-      return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
-        post: { rules: [] },
-        all: {},
-        keywords: {}
-      };
-    }
-    exports.getRules = getRules;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/applicability.js
-var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self: self2 }, type) {
-      const group = self2.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
-    }
-    exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
-    }
-    exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
-      var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
-    }
-    exports.shouldUseRule = shouldUseRule;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/dataType.js
-var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-    var rules_1 = require_rules();
-    var applicability_1 = require_applicability();
-    var errors_1 = require_errors2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var DataType;
-    (function(DataType2) {
-      DataType2[DataType2["Correct"] = 0] = "Correct";
-      DataType2[DataType2["Wrong"] = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema) {
-      const types2 = getJSONTypes(schema.type);
-      const hasNull = types2.includes("null");
-      if (hasNull) {
-        if (schema.nullable === false)
-          throw new Error("type: null contradicts nullable: false");
-      } else {
-        if (!types2.length && schema.nullable !== void 0) {
-          throw new Error('"nullable" cannot be used without "type"');
-        }
-        if (schema.nullable === true)
-          types2.push("null");
-      }
-      return types2;
-    }
-    exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts) {
-      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types2.every(rules_1.isJSONType))
-        return types2;
-      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
-    }
-    exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types2) {
-      const { gen, data: data2, opts } = it;
-      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
-      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
-      if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data2, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
-          if (coerceTo.length)
-            coerceData(it, types2, coerceTo);
-          else
-            reportTypeError(it);
-        });
-      }
-      return checkTypes;
-    }
-    exports.coerceAndCheckDataType = coerceAndCheckDataType;
-    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types2, coerceTypes) {
-      return coerceTypes ? types2.filter((t2) => COERCIBLE.has(t2) || coerceTypes === "array" && t2 === "array") : [];
-    }
-    function coerceData(it, types2, coerceTo) {
-      const { gen, data: data2, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
-      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
-      if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data2}) && ${data2}.length == 1`, () => gen.assign(data2, (0, codegen_1._)`${data2}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data2}`).if(checkDataTypes(types2, data2, opts.strictNumbers), () => gen.assign(coerced, data2)));
-      }
-      gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t2 of coerceTo) {
-        if (COERCIBLE.has(t2) || t2 === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t2);
-        }
-      }
-      gen.else();
-      reportTypeError(it);
-      gen.endIf();
-      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data2, coerced);
-        assignParentData(it, coerced);
-      });
-      function coerceSpecificType(t2) {
-        switch (t2) {
-          case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data2}`).elseIf((0, codegen_1._)`${data2} === null`).assign(coerced, (0, codegen_1._)`""`);
-            return;
-          case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data2} === null
-              || (${dataType} == "string" && ${data2} && ${data2} == +${data2})`).assign(coerced, (0, codegen_1._)`+${data2}`);
-            return;
-          case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data2} === null
-              || (${dataType} === "string" && ${data2} && ${data2} == +${data2} && !(${data2} % 1))`).assign(coerced, (0, codegen_1._)`+${data2}`);
-            return;
-          case "boolean":
-            gen.elseIf((0, codegen_1._)`${data2} === "false" || ${data2} === 0 || ${data2} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data2} === "true" || ${data2} === 1`).assign(coerced, true);
-            return;
-          case "null":
-            gen.elseIf((0, codegen_1._)`${data2} === "" || ${data2} === 0 || ${data2} === false`);
-            gen.assign(coerced, null);
-            return;
-          case "array":
-            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data2} === null`).assign(coerced, (0, codegen_1._)`[${data2}]`);
-        }
-      }
-    }
-    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
-    }
-    function checkDataType(dataType, data2, strictNums, correct = DataType.Correct) {
-      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
-      let cond;
-      switch (dataType) {
-        case "null":
-          return (0, codegen_1._)`${data2} ${EQ} null`;
-        case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data2})`;
-          break;
-        case "object":
-          cond = (0, codegen_1._)`${data2} && typeof ${data2} == "object" && !Array.isArray(${data2})`;
-          break;
-        case "integer":
-          cond = numCond((0, codegen_1._)`!(${data2} % 1) && !isNaN(${data2})`);
-          break;
-        case "number":
-          cond = numCond();
-          break;
-        default:
-          return (0, codegen_1._)`typeof ${data2} ${EQ} ${dataType}`;
-      }
-      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
-      function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data2} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data2})` : codegen_1.nil);
-      }
-    }
-    exports.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data2, strictNums, correct) {
-      if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data2, strictNums, correct);
-      }
-      let cond;
-      const types2 = (0, util_1.toHash)(dataTypes);
-      if (types2.array && types2.object) {
-        const notObj = (0, codegen_1._)`typeof ${data2} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data2} || ${notObj}`;
-        delete types2.null;
-        delete types2.array;
-        delete types2.object;
-      } else {
-        cond = codegen_1.nil;
-      }
-      if (types2.number)
-        delete types2.integer;
-      for (const t2 in types2)
-        cond = (0, codegen_1.and)(cond, checkDataType(t2, data2, strictNums, correct));
-      return cond;
-    }
-    exports.checkDataTypes = checkDataTypes;
-    var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
-    };
-    function reportTypeError(it) {
-      const cxt = getTypeErrorContext(it);
-      (0, errors_1.reportError)(cxt, typeError);
-    }
-    exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it) {
-      const { gen, data: data2, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
-      return {
-        gen,
-        keyword: "type",
-        data: data2,
-        schema: schema.type,
-        schemaCode,
-        schemaValue: schemaCode,
-        parentSchema: schema,
-        params: {},
-        it
-      };
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/defaults.js
-var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assignDefaults = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
-      if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
-        }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i3) => assignDefault(it, i3, sch.default));
-      }
-    }
-    exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data: data2, opts } = it;
-      if (defaultValue === void 0)
-        return;
-      const childData = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(prop)}`;
-      if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
-        return;
-      }
-      let condition = (0, codegen_1._)`${childData} === undefined`;
-      if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
-      }
-      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/code.js
-var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var names_1 = require_names();
-    var util_2 = require_util();
-    function checkReportMissingProp(cxt, prop) {
-      const { gen, data: data2, it } = cxt;
-      gen.if(noPropertyInData(gen, data2, prop, it.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
-        cxt.error();
-      });
-    }
-    exports.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data: data2, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data2, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
-    }
-    exports.checkMissingProp = checkMissingProp;
-    function reportMissingProp(cxt, missing) {
-      cxt.setParams({ missingProperty: missing }, true);
-      cxt.error();
-    }
-    exports.reportMissingProp = reportMissingProp;
-    function hasPropFunc(gen) {
-      return gen.scopeValue("func", {
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        ref: Object.prototype.hasOwnProperty,
-        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
-      });
-    }
-    exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data2, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data2}, ${property})`;
-    }
-    exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data2, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data2, property)}` : cond;
-    }
-    exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data2, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data2, property))) : cond;
-    }
-    exports.noPropertyInData = noPropertyInData;
-    function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
-    }
-    exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
-    }
-    exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func2, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data2}, ${topSchemaRef}${schemaPath}` : data2;
-      const valCxt = [
-        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
-        [names_1.default.rootData, names_1.default.rootData]
-      ];
-      if (it.opts.dynamicRef)
-        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args2 = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func2}.call(${context}, ${args2})` : (0, codegen_1._)`${func2}(${args2})`;
-    }
-    exports.callValidateCode = callValidateCode;
-    var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern) {
-      const u = opts.unicodeRegExp ? "u" : "";
-      const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
-      return gen.scopeValue("pattern", {
-        key: rx.toString(),
-        ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
-      });
-    }
-    exports.usePattern = usePattern;
-    function validateArray(cxt) {
-      const { gen, data: data2, keyword: keyword2, it } = cxt;
-      const valid = gen.name("valid");
-      if (it.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
-        return validArr;
-      }
-      gen.var(valid, true);
-      validateItems(() => gen.break());
-      return valid;
-      function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
-        gen.forRange("i", 0, len, (i3) => {
-          cxt.subschema({
-            keyword: keyword2,
-            dataProp: i3,
-            dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
-        });
-      }
-    }
-    exports.validateArray = validateArray;
-    function validateUnion(cxt) {
-      const { gen, schema, keyword: keyword2, it } = cxt;
-      if (!Array.isArray(schema))
-        throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-      if (alwaysValid && !it.opts.unevaluated)
-        return;
-      const valid = gen.let("valid", false);
-      const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i3) => {
-        const schCxt = cxt.subschema({
-          keyword: keyword2,
-          schemaProp: i3,
-          compositeRule: true
-        }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
-          gen.if((0, codegen_1.not)(valid));
-      }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-    }
-    exports.validateUnion = validateUnion;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/keyword.js
-var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var code_1 = require_code2();
-    var errors_1 = require_errors2();
-    function macroKeywordCode(cxt, def) {
-      const { gen, keyword: keyword2, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword2, macroSchema);
-      if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
-      cxt.subschema({
-        schema: macroSchema,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword2}`,
-        topSchemaRef: schemaRef,
-        compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
-    }
-    exports.macroKeywordCode = macroKeywordCode;
-    function funcKeywordCode(cxt, def) {
-      var _a;
-      const { gen, keyword: keyword2, schema, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword2, validate);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
-      function validateKeyword() {
-        if (def.errors === false) {
-          assignValid();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => cxt.error());
-        } else {
-          const ruleErrs = def.async ? validateAsync() : validateSync();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => addErrs(cxt, ruleErrs));
-        }
-      }
-      function validateAsync() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
-        return ruleErrs;
-      }
-      function validateSync() {
-        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
-        gen.assign(validateErrs, null);
-        assignValid(codegen_1.nil);
-        return validateErrs;
-      }
-      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
-      }
-      function reportErrs(errors) {
-        var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
-      }
-    }
-    exports.funcKeywordCode = funcKeywordCode;
-    function modifyData(cxt) {
-      const { gen, data: data2, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data2, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
-    }
-    function addErrs(cxt, errs) {
-      const { gen } = cxt;
-      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-        (0, errors_1.extendErrors)(cxt);
-      }, () => cxt.error());
-    }
-    function checkAsyncKeyword({ schemaEnv }, def) {
-      if (def.async && !schemaEnv.$async)
-        throw new Error("async keyword in sync schema");
-    }
-    function useKeyword(gen, keyword2, result) {
-      if (result === void 0)
-        throw new Error(`keyword "${keyword2}" failed to compile`);
-      return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
-    }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
-    }
-    exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword2) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword2) : def.keyword !== keyword2) {
-        throw new Error("ajv implementation error");
-      }
-      const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword2}: ${deps.join(",")}`);
-      }
-      if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword2]);
-        if (!valid) {
-          const msg = `keyword "${keyword2}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
-          if (opts.validateSchema === "log")
-            self2.logger.error(msg);
-          else
-            throw new Error(msg);
-        }
-      }
-    }
-    exports.validateKeywordUsage = validateKeywordUsage;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/subschema.js
-var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    function getSubschema(it, { keyword: keyword2, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword2 !== void 0 && schema !== void 0) {
-        throw new Error('both "keyword" and "schema" passed, only one allowed');
-      }
-      if (keyword2 !== void 0) {
-        const sch = it.schema[keyword2];
-        return schemaProp === void 0 ? {
-          schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword2}`
-        } : {
-          schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword2)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword2}/${(0, util_1.escapeFragment)(schemaProp)}`
-        };
-      }
-      if (schema !== void 0) {
-        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
-          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
-        }
-        return {
-          schema,
-          schemaPath,
-          topSchemaRef,
-          errSchemaPath
-        };
-      }
-      throw new Error('either "keyword" or "schema" must be passed');
-    }
-    exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName: propertyName2 }) {
-      if (data2 !== void 0 && dataProp !== void 0) {
-        throw new Error('both "data" and "dataProp" passed, only one allowed');
-      }
-      const { gen } = it;
-      if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
-        dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
-      }
-      if (data2 !== void 0) {
-        const nextData = data2 instanceof codegen_1.Name ? data2 : gen.let("data", data2, true);
-        dataContextProps(nextData);
-        if (propertyName2 !== void 0)
-          subschema.propertyName = propertyName2;
-      }
-      if (dataTypes)
-        subschema.dataTypes = dataTypes;
-      function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
-        it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
-      }
-    }
-    exports.extendSubschemaData = extendSubschemaData;
-    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
-      if (compositeRule !== void 0)
-        subschema.compositeRule = compositeRule;
-      if (createErrors !== void 0)
-        subschema.createErrors = createErrors;
-      if (allErrors !== void 0)
-        subschema.allErrors = allErrors;
-      subschema.jtdDiscriminator = jtdDiscriminator;
-      subschema.jtdMetadata = jtdMetadata;
-    }
-    exports.extendSubschemaMode = extendSubschemaMode;
-  }
-});
-
-// node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module2) {
-    "use strict";
-    module2.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i3, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i3 = length; i3-- !== 0; )
-            if (!equal(a[i3], b[i3])) return false;
-          return true;
-        }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-        keys = Object.keys(a);
-        length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i3 = length; i3-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i3])) return false;
-        for (i3 = length; i3-- !== 0; ) {
-          var key = keys[i3];
-          if (!equal(a[key], b[key])) return false;
-        }
-        return true;
-      }
-      return a !== a && b !== b;
-    };
-  }
-});
-
-// node_modules/json-schema-traverse/index.js
-var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module2) {
-    "use strict";
-    var traverse = module2.exports = function(schema, opts, cb) {
-      if (typeof opts == "function") {
-        cb = opts;
-        opts = {};
-      }
-      cb = opts.cb || cb;
-      var pre = typeof cb == "function" ? cb : cb.pre || function() {
-      };
-      var post = cb.post || function() {
-      };
-      _traverse(opts, pre, post, schema, "", schema);
-    };
-    traverse.keywords = {
-      additionalItems: true,
-      items: true,
-      contains: true,
-      additionalProperties: true,
-      propertyNames: true,
-      not: true,
-      if: true,
-      then: true,
-      else: true
-    };
-    traverse.arrayKeywords = {
-      items: true,
-      allOf: true,
-      anyOf: true,
-      oneOf: true
-    };
-    traverse.propsKeywords = {
-      $defs: true,
-      definitions: true,
-      properties: true,
-      patternProperties: true,
-      dependencies: true
-    };
-    traverse.skipKeywords = {
-      default: true,
-      enum: true,
-      const: true,
-      required: true,
-      maximum: true,
-      minimum: true,
-      exclusiveMaximum: true,
-      exclusiveMinimum: true,
-      multipleOf: true,
-      maxLength: true,
-      minLength: true,
-      pattern: true,
-      format: true,
-      maxItems: true,
-      minItems: true,
-      uniqueItems: true,
-      maxProperties: true,
-      minProperties: true
-    };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
-          if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
-              for (var i3 = 0; i3 < sch.length; i3++)
-                _traverse(opts, pre, post, sch[i3], jsonPtr + "/" + key + "/" + i3, rootSchema, jsonPtr, key, schema, i3);
-            }
-          } else if (key in traverse.propsKeywords) {
-            if (sch && typeof sch == "object") {
-              for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
-            }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
-          }
-        }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-      }
-    }
-    function escapeJsonPtr(str3) {
-      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/resolve.js
-var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-    var util_1 = require_util();
-    var equal = require_fast_deep_equal();
-    var traverse = require_json_schema_traverse();
-    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
-      "type",
-      "format",
-      "pattern",
-      "maxLength",
-      "minLength",
-      "maxProperties",
-      "minProperties",
-      "maxItems",
-      "minItems",
-      "maximum",
-      "minimum",
-      "uniqueItems",
-      "multipleOf",
-      "required",
-      "enum",
-      "const"
-    ]);
-    function inlineRef(schema, limit = true) {
-      if (typeof schema == "boolean")
-        return true;
-      if (limit === true)
-        return !hasRef(schema);
-      if (!limit)
-        return false;
-      return countKeys(schema) <= limit;
-    }
-    exports.inlineRef = inlineRef;
-    var REF_KEYWORDS = /* @__PURE__ */ new Set([
-      "$ref",
-      "$recursiveRef",
-      "$recursiveAnchor",
-      "$dynamicRef",
-      "$dynamicAnchor"
-    ]);
-    function hasRef(schema) {
-      for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
-          return true;
-        const sch = schema[key];
-        if (Array.isArray(sch) && sch.some(hasRef))
-          return true;
-        if (typeof sch == "object" && hasRef(sch))
-          return true;
-      }
-      return false;
-    }
-    function countKeys(schema) {
-      let count2 = 0;
-      for (const key in schema) {
-        if (key === "$ref")
-          return Infinity;
-        count2++;
-        if (SIMPLE_INLINED.has(key))
-          continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count2 += countKeys(sch));
-        }
-        if (count2 === Infinity)
-          return Infinity;
-      }
-      return count2;
-    }
-    function getFullPath(resolver2, id = "", normalize) {
-      if (normalize !== false)
-        id = normalizeId(id);
-      const p = resolver2.parse(id);
-      return _getFullPath(resolver2, p);
-    }
-    exports.getFullPath = getFullPath;
-    function _getFullPath(resolver2, p) {
-      const serialized = resolver2.serialize(p);
-      return serialized.split("#")[0] + "#";
-    }
-    exports._getFullPath = _getFullPath;
-    var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
-    }
-    exports.normalizeId = normalizeId;
-    function resolveUrl2(resolver2, baseId, id) {
-      id = normalizeId(id);
-      return resolver2.resolve(baseId, id);
-    }
-    exports.resolveUrl = resolveUrl2;
-    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
-        return {};
-      const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
-      const baseIds = { "": schId };
-      const pathPrefix = getFullPath(uriResolver, schId, false);
-      const localRefs = {};
-      const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
-        if (parentJsonPtr === void 0)
-          return;
-        const fullPath = pathPrefix + jsonPtr;
-        let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-          innerBaseId = addRef.call(this, sch[schemaId]);
-        addAnchor.call(this, sch.$anchor);
-        addAnchor.call(this, sch.$dynamicAnchor);
-        baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref2) {
-          const _resolve = this.opts.uriResolver.resolve;
-          ref2 = normalizeId(innerBaseId ? _resolve(innerBaseId, ref2) : ref2);
-          if (schemaRefs.has(ref2))
-            throw ambiguos(ref2);
-          schemaRefs.add(ref2);
-          let schOrRef = this.refs[ref2];
-          if (typeof schOrRef == "string")
-            schOrRef = this.refs[schOrRef];
-          if (typeof schOrRef == "object") {
-            checkAmbiguosRef(sch, schOrRef.schema, ref2);
-          } else if (ref2 !== normalizeId(fullPath)) {
-            if (ref2[0] === "#") {
-              checkAmbiguosRef(sch, localRefs[ref2], ref2);
-              localRefs[ref2] = sch;
-            } else {
-              this.refs[ref2] = fullPath;
-            }
-          }
-          return ref2;
-        }
-        function addAnchor(anchor) {
-          if (typeof anchor == "string") {
-            if (!ANCHOR.test(anchor))
-              throw new Error(`invalid anchor "${anchor}"`);
-            addRef.call(this, `#${anchor}`);
-          }
-        }
-      });
-      return localRefs;
-      function checkAmbiguosRef(sch1, sch2, ref2) {
-        if (sch2 !== void 0 && !equal(sch1, sch2))
-          throw ambiguos(ref2);
-      }
-      function ambiguos(ref2) {
-        return new Error(`reference "${ref2}" resolves to more than one schema`);
-      }
-    }
-    exports.getSchemaRefs = getSchemaRefs;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/index.js
-var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-    var boolSchema_1 = require_boolSchema();
-    var dataType_1 = require_dataType();
-    var applicability_1 = require_applicability();
-    var dataType_2 = require_dataType();
-    var defaults_1 = require_defaults();
-    var keyword_1 = require_keyword();
-    var subschema_1 = require_subschema();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util();
-    var errors_1 = require_errors2();
-    function validateFunctionCode(it) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          topSchemaObjCode(it);
-          return;
-        }
-      }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
-    }
-    exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body2) {
-      if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
-          destructureValCxtES5(gen, opts);
-          gen.code(body2);
-        });
-      } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body2));
-      }
-    }
-    function destructureValCxt(opts) {
-      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
-    }
-    function destructureValCxtES5(gen, opts) {
-      gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
-      }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
-      });
-    }
-    function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
-      validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
-          commentKeyword(it);
-        checkNoDefault(it);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
-        if (opts.unevaluated)
-          resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
-      });
-      return;
-    }
-    function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
-    }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
-      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
-    }
-    function subschemaCode(it, valid) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
-          return;
-        }
-      }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
-    }
-    function schemaCxtHasRules({ schema, self: self2 }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
-        if (self2.RULES.all[key])
-          return true;
-      return false;
-    }
-    function isSchemaObj(it) {
-      return typeof it.schema != "boolean";
-    }
-    function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
-        commentKeyword(it);
-      updateContext(it);
-      checkAsyncSchema(it);
-      const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-    }
-    function checkKeywords(it) {
-      (0, util_1.checkUnknownRules)(it);
-      checkRefsAndKeywords(it);
-    }
-    function typeAndKeywords(it, errsCount) {
-      if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
-      schemaKeywords(it, types2, !checkedTypes, errsCount);
-    }
-    function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self: self2 } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
-        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
-      }
-    }
-    function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
-      }
-    }
-    function updateContext(it) {
-      const schId = it.schema[it.opts.schemaId];
-      if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
-    }
-    function checkAsyncSchema(it) {
-      if (it.schema.$async && !it.schemaEnv.$async)
-        throw new Error("async schema in sync schema");
-    }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
-      if (opts.$comment === true) {
-        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
-      } else if (typeof opts.$comment == "function") {
-        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
-      }
-    }
-    function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
-      if (schemaEnv.$async) {
-        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
-        if (opts.unevaluated)
-          assignEvaluated(it);
-        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
-      }
-    }
-    function assignEvaluated({ gen, evaluated, props: props2, items }) {
-      if (props2 instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props2);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
-    }
-    function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema, data: data2, allErrors, opts, self: self2 } = it;
-      const { RULES: RULES2 } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
-        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
-        return;
-      }
-      if (!opts.jtd)
-        checkStrictTypes(it, types2);
-      gen.block(() => {
-        for (const group of RULES2.rules)
-          groupKeywords(group);
-        groupKeywords(RULES2.post);
-      });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
-          return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
-            gen.else();
-            (0, dataType_2.reportTypeError)(it);
-          }
-          gen.endIf();
-        } else {
-          iterateKeywords(it, group);
-        }
-        if (!allErrors)
-          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
-      }
-    }
-    function iterateKeywords(it, group) {
-      const { gen, schema, opts: { useDefaults } } = it;
-      if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
-      gen.block(() => {
-        for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
-          }
-        }
-      });
-    }
-    function checkStrictTypes(it, types2) {
-      if (it.schemaEnv.meta || !it.opts.strictTypes)
-        return;
-      checkContextTypes(it, types2);
-      if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types2);
-      checkKeywordTypes(it, it.dataTypes);
-    }
-    function checkContextTypes(it, types2) {
-      if (!types2.length)
-        return;
-      if (!it.dataTypes.length) {
-        it.dataTypes = types2;
-        return;
-      }
-      types2.forEach((t2) => {
-        if (!includesType(it.dataTypes, t2)) {
-          strictTypesError(it, `type "${t2}" not allowed by context "${it.dataTypes.join(",")}"`);
-        }
-      });
-      narrowSchemaTypes(it, types2);
-    }
-    function checkMultipleTypes(it, ts) {
-      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
-      }
-    }
-    function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
-      for (const keyword2 in rules) {
-        const rule = rules[keyword2];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type } = rule.definition;
-          if (type.length && !type.some((t2) => hasApplicableType(ts, t2))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword2}"`);
-          }
-        }
-      }
-    }
-    function hasApplicableType(schTs, kwdT) {
-      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
-    }
-    function includesType(ts, t2) {
-      return ts.includes(t2) || t2 === "integer" && ts.includes("number");
-    }
-    function narrowSchemaTypes(it, withTypes) {
-      const ts = [];
-      for (const t2 of it.dataTypes) {
-        if (includesType(withTypes, t2))
-          ts.push(t2);
-        else if (withTypes.includes("integer") && t2 === "number")
-          ts.push("integer");
-      }
-      it.dataTypes = ts;
-    }
-    function strictTypesError(it, msg) {
-      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-      msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
-    }
-    var KeywordCxt = class {
-      constructor(it, def, keyword2) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword2);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
-        this.keyword = keyword2;
-        this.data = it.data;
-        this.schema = it.schema[keyword2];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword2, this.$data);
-        this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
-        this.params = {};
-        this.it = it;
-        this.def = def;
-        if (this.$data) {
-          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
-        } else {
-          this.schemaCode = this.schemaValue;
-          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword2} value must be ${JSON.stringify(def.schemaType)}`);
-          }
-        }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it.gen.const("_errs", names_1.default.errors);
-        }
-      }
-      result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
-      }
-      failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
-        if (failAction)
-          failAction();
-        else
-          this.error();
-        if (successAction) {
-          this.gen.else();
-          successAction();
-          if (this.allErrors)
-            this.gen.endIf();
-        } else {
-          if (this.allErrors)
-            this.gen.endIf();
-          else
-            this.gen.else();
-        }
-      }
-      pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
-      }
-      fail(condition) {
-        if (condition === void 0) {
-          this.error();
-          if (!this.allErrors)
-            this.gen.if(false);
-          return;
-        }
-        this.gen.if(condition);
-        this.error();
-        if (this.allErrors)
-          this.gen.endIf();
-        else
-          this.gen.else();
-      }
-      fail$data(condition) {
-        if (!this.$data)
-          return this.fail(condition);
-        const { schemaCode } = this;
-        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
-      }
-      error(append, errorParams, errorPaths) {
-        if (errorParams) {
-          this.setParams(errorParams);
-          this._error(append, errorPaths);
-          this.setParams({});
-          return;
-        }
-        this._error(append, errorPaths);
-      }
-      _error(append, errorPaths) {
-        ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
-      }
-      $dataError() {
-        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
-      }
-      reset() {
-        if (this.errsCount === void 0)
-          throw new Error('add "trackErrors" to keyword definition');
-        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
-      }
-      ok(cond) {
-        if (!this.allErrors)
-          this.gen.if(cond);
-      }
-      setParams(obj, assign2) {
-        if (assign2)
-          Object.assign(this.params, obj);
-        else
-          this.params = obj;
-      }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
-        this.gen.block(() => {
-          this.check$data(valid, $dataValid);
-          codeBlock();
-        });
-      }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
-        if (!this.$data)
-          return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
-          gen.elseIf(this.invalid$data());
-          this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
-        }
-        gen.else();
-      }
-      invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
-        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
-        function wrong$DataType() {
-          if (schemaType.length) {
-            if (!(schemaCode instanceof codegen_1.Name))
-              throw new Error("ajv implementation error");
-            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
-          }
-          return codegen_1.nil;
-        }
-        function invalid$DataSchema() {
-          if (def.validateSchema) {
-            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
-            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
-          }
-          return codegen_1.nil;
-        }
-      }
-      subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
-        return nextContext;
-      }
-      mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
-          return;
-        if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
-        }
-        if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
-        }
-      }
-      mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
-          return true;
-        }
-      }
-    };
-    exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword2, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword2);
-      if ("code" in def) {
-        def.code(cxt, ruleType);
-      } else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      } else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-      } else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      }
-    }
-    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
-    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
-    function getData($data, { dataLevel, dataNames, dataPathArr }) {
-      let jsonPointer;
-      let data2;
-      if ($data === "")
-        return names_1.default.rootData;
-      if ($data[0] === "/") {
-        if (!JSON_POINTER.test($data))
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        jsonPointer = $data;
-        data2 = names_1.default.rootData;
-      } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
-        if (jsonPointer === "#") {
-          if (up >= dataLevel)
-            throw new Error(errorMsg("property/index", up));
-          return dataPathArr[dataLevel - up];
-        }
-        if (up > dataLevel)
-          throw new Error(errorMsg("data", up));
-        data2 = dataNames[dataLevel - up];
-        if (!jsonPointer)
-          return data2;
-      }
-      let expr = data2;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
-        if (segment) {
-          data2 = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data2}`;
-        }
-      }
-      return expr;
-      function errorMsg(pointerType, up) {
-        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
-      }
-    }
-    exports.getData = getData;
-  }
-});
-
-// node_modules/ajv/dist/runtime/validation_error.js
-var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ValidationError = class extends Error {
-      constructor(errors) {
-        super("validation failed");
-        this.errors = errors;
-        this.ajv = this.validation = true;
-      }
-    };
-    exports.default = ValidationError;
-  }
-});
-
-// node_modules/ajv/dist/compile/ref_error.js
-var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var resolve_1 = require_resolve();
-    var MissingRefError = class extends Error {
-      constructor(resolver2, baseId, ref2, msg) {
-        super(msg || `can't resolve reference ${ref2} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver2, baseId, ref2);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver2, this.missingRef));
-      }
-    };
-    exports.default = MissingRefError;
-  }
-});
-
-// node_modules/ajv/dist/compile/index.js
-var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-    var codegen_1 = require_codegen();
-    var validation_error_1 = require_validation_error();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util();
-    var validate_1 = require_validate();
-    var SchemaEnv = class {
-      constructor(env) {
-        var _a;
-        this.refs = {};
-        this.dynamicAnchors = {};
-        let schema;
-        if (typeof env.schema == "object")
-          schema = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
-        this.refs = {};
-      }
-    };
-    exports.SchemaEnv = SchemaEnv;
-    function compileSchema(sch) {
-      const _sch = getCompilingSchema.call(this, sch);
-      if (_sch)
-        return _sch;
-      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
-      const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
-      let _ValidationError;
-      if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
-          ref: validation_error_1.default,
-          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
-        });
-      }
-      const validateName = gen.scopeName("validate");
-      sch.validateName = validateName;
-      const schemaCxt = {
-        gen,
-        allErrors: this.opts.allErrors,
-        data: names_1.default.data,
-        parentData: names_1.default.parentData,
-        parentDataProperty: names_1.default.parentDataProperty,
-        dataNames: [names_1.default.data],
-        dataPathArr: [codegen_1.nil],
-        // TODO can its length be used as dataLevel if nil is removed?
-        dataLevel: 0,
-        dataTypes: [],
-        definedProperties: /* @__PURE__ */ new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
-        validateName,
-        ValidationError: _ValidationError,
-        schema: sch.schema,
-        schemaEnv: sch,
-        rootId,
-        baseId: sch.baseId || rootId,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
-        errorPath: (0, codegen_1._)`""`,
-        opts: this.opts,
-        self: this
-      };
-      let sourceCode;
-      try {
-        this._compilations.add(sch);
-        (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
-        if (this.opts.code.process)
-          sourceCode = this.opts.code.process(sourceCode, sch);
-        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
-        if (sch.$async)
-          validate.$async = true;
-        if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
-        }
-        if (this.opts.unevaluated) {
-          const { props: props2, items } = schemaCxt;
-          validate.evaluated = {
-            props: props2 instanceof codegen_1.Name ? void 0 : props2,
-            items: items instanceof codegen_1.Name ? void 0 : items,
-            dynamicProps: props2 instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
-          };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
-        }
-        sch.validate = validate;
-        return sch;
-      } catch (e) {
-        delete sch.validate;
-        delete sch.validateName;
-        if (sourceCode)
-          this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e;
-      } finally {
-        this._compilations.delete(sch);
-      }
-    }
-    exports.compileSchema = compileSchema;
-    function resolveRef(root2, baseId, ref2) {
-      var _a;
-      ref2 = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref2);
-      const schOrFunc = root2.refs[ref2];
-      if (schOrFunc)
-        return schOrFunc;
-      let _sch = resolve7.call(this, root2, ref2);
-      if (_sch === void 0) {
-        const schema = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref2];
-        const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      }
-      if (_sch === void 0)
-        return;
-      return root2.refs[ref2] = inlineOrCompile.call(this, _sch);
-    }
-    exports.resolveRef = resolveRef;
-    function inlineOrCompile(sch) {
-      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
-        return sch.schema;
-      return sch.validate ? sch : compileSchema.call(this, sch);
-    }
-    function getCompilingSchema(schEnv) {
-      for (const sch of this._compilations) {
-        if (sameSchemaEnv(sch, schEnv))
-          return sch;
-      }
-    }
-    exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
-    }
-    function resolve7(root2, ref2) {
-      let sch;
-      while (typeof (sch = this.refs[ref2]) == "string")
-        ref2 = sch;
-      return sch || this.schemas[ref2] || resolveSchema.call(this, root2, ref2);
-    }
-    function resolveSchema(root2, ref2) {
-      const p = this.opts.uriResolver.parse(ref2);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
-      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root2);
-      }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
-      if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root2, schOrRef);
-        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
-          return;
-        return getJsonPointer.call(this, p, sch);
-      }
-      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
-        return;
-      if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref2)) {
-        const { schema } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema[schemaId];
-        if (schId)
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      }
-      return getJsonPointer.call(this, p, schOrRef);
-    }
-    exports.resolveSchema = resolveSchema;
-    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
-      "properties",
-      "patternProperties",
-      "enum",
-      "dependencies",
-      "definitions"
-    ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root: root2 }) {
-      var _a;
-      if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
-        return;
-      for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
-          return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
-        if (partSchema === void 0)
-          return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        }
-      }
-      let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root2, $ref);
-      }
-      const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
-      return void 0;
-    }
-  }
-});
-
-// node_modules/ajv/dist/refs/data.json
-var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module2) {
-    module2.exports = {
-      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
-      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
-      type: "object",
-      required: ["$data"],
-      properties: {
-        $data: {
-          type: "string",
-          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
-        }
-      },
-      additionalProperties: false
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module2) {
-    "use strict";
-    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
-    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
-    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
-    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
-    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
-    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
-    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
-    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
-    var BYTE_HEX = new Array(256);
-    {
-      const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i3 = 0; i3 < 256; i3++) {
-        BYTE_HEX[i3] = "%" + HEX_DIGITS[i3 >> 4] + HEX_DIGITS[i3 & 15];
-      }
-    }
-    function percentEncodeNonAscii(cp) {
-      if (cp < 2048) {
-        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
-      }
-      if (cp < 65536) {
-        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-      }
-      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-    }
-    function stringArrayToHexStripped(input) {
-      let acc = "";
-      let code20 = 0;
-      let i3 = 0;
-      for (i3 = 0; i3 < input.length; i3++) {
-        code20 = input[i3].charCodeAt(0);
-        if (code20 === 48) {
-          continue;
-        }
-        if (!(code20 >= 48 && code20 <= 57 || code20 >= 65 && code20 <= 70 || code20 >= 97 && code20 <= 102)) {
-          return "";
-        }
-        acc += input[i3];
-        break;
-      }
-      for (i3 += 1; i3 < input.length; i3++) {
-        code20 = input[i3].charCodeAt(0);
-        if (!(code20 >= 48 && code20 <= 57 || code20 >= 65 && code20 <= 70 || code20 >= 97 && code20 <= 102)) {
-          return "";
-        }
-        acc += input[i3];
-      }
-      return acc;
-    }
-    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
-    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
-    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
-    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
-    function isZoneIdentifier(zone) {
-      if (zone.length === 0) return false;
-      for (let i3 = 0; i3 < zone.length; i3++) {
-        if (isZoneCharacter(zone[i3])) continue;
-        if (zone[i3] === "%" && i3 + 2 < zone.length && isHexPair(zone.slice(i3 + 1, i3 + 3))) {
-          i3 += 2;
-          continue;
-        }
-        return false;
-      }
-      return true;
-    }
-    function compressIPv6ZeroRun(hextets) {
-      let bestStart = -1;
-      let bestLength = 0;
-      let runStart = -1;
-      let runLength = 0;
-      for (let i3 = 0; i3 < hextets.length; i3++) {
-        if (hextets[i3] === "0") {
-          if (runStart === -1) runStart = i3;
-          runLength++;
-          if (runLength > bestLength) {
-            bestLength = runLength;
-            bestStart = runStart;
-          }
-        } else {
-          runStart = -1;
-          runLength = 0;
-        }
-      }
-      if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
-      const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
-    }
-    function normalizeIPv6Address(input) {
-      const compression = input.indexOf("::");
-      if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
-      const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
-      if (compression !== -1) {
-        if (left.length === 1 && left[0] === "") left.length = 0;
-        if (right.length === 1 && right[0] === "") right.length = 0;
-      }
-      const parts2 = left.concat(right);
-      let hextetCount = 0;
-      for (let i3 = 0; i3 < parts2.length; i3++) {
-        const part = parts2[i3];
-        if (part === "") return void 0;
-        if (part.indexOf(".") !== -1) {
-          if (i3 !== parts2.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
-          hextetCount += 2;
-          continue;
-        }
-        if (!isHextet(part)) return void 0;
-        parts2[i3] = parseInt(part, 16).toString(16);
-        hextetCount++;
-      }
-      if (compression === -1) {
-        if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts2);
-      }
-      if (hextetCount >= 8) return void 0;
-      const expanded = parts2.slice(0, left.length);
-      for (let i3 = hextetCount; i3 < 8; i3++) expanded.push("0");
-      for (let i3 = left.length; i3 < parts2.length; i3++) expanded.push(parts2[i3]);
-      return compressIPv6ZeroRun(expanded);
-    }
-    function normalizeIPv6(host) {
-      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
-      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
-      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input)) {
-        input = input.toLowerCase();
-        return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
-      }
-      if (findToken(input, ":") < 2) {
-        return { host, isIPV6: false, error: bracketed };
-      }
-      let zoneIdentifier = "";
-      const zoneSeparator = input.indexOf("%");
-      if (zoneSeparator !== -1) {
-        const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
-        zoneIdentifier = input.slice(zoneSeparator + separatorLength);
-        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
-        input = input.slice(0, zoneSeparator);
-      }
-      const address = normalizeIPv6Address(input);
-      if (address === void 0) return { host, isIPV6: false, error: true };
-      return {
-        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
-        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
-        isIPV6: true
-      };
-    }
-    function findToken(str3, token) {
-      let ind = 0;
-      for (let i3 = 0; i3 < str3.length; i3++) {
-        if (str3[i3] === token) ind++;
-      }
-      return ind;
-    }
-    function removeDotSegments(path2) {
-      let input = path2;
-      const output = [];
-      let nextSlash = -1;
-      let len = 0;
-      while (len = input.length) {
-        if (len === 1) {
-          if (input === ".") {
-            break;
-          } else if (input === "/") {
-            output.push("/");
-            break;
-          } else {
-            output.push(input);
-            break;
-          }
-        } else if (len === 2) {
-          if (input[0] === ".") {
-            if (input[1] === ".") {
-              break;
-            } else if (input[1] === "/") {
-              input = input.slice(2);
-              continue;
-            }
-          } else if (input[0] === "/") {
-            if (input[1] === "." || input[1] === "/") {
-              output.push("/");
-              break;
-            }
-          }
-        } else if (len === 3) {
-          if (input === "/..") {
-            if (output.length !== 0) {
-              output.pop();
-            }
-            output.push("/");
-            break;
-          }
-        }
-        if (input[0] === ".") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(3);
-              continue;
-            }
-          } else if (input[1] === "/") {
-            input = input.slice(2);
-            continue;
-          }
-        } else if (input[0] === "/") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(2);
-              continue;
-            } else if (input[2] === ".") {
-              if (input[3] === "/") {
-                input = input.slice(3);
-                if (output.length !== 0) {
-                  output.pop();
-                }
-                continue;
-              }
-            }
-          }
-        }
-        if ((nextSlash = input.indexOf("/", 1)) === -1) {
-          output.push(input);
-          break;
-        } else {
-          output.push(input.slice(0, nextSlash));
-          input = input.slice(nextSlash);
-        }
-      }
-      return output.join("");
-    }
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/") {
-        return removeDotSegments(path2);
-      }
-      const segments = path2.split("/");
-      const last2 = segments.length - 1;
-      const output = [];
-      let trailingDirectory = false;
-      for (let i3 = 0; i3 <= last2; i3++) {
-        const segment = segments[i3];
-        if (segment === "." || segment === "..") {
-          if (segment === "..") {
-            if (output.length !== 0 && output[output.length - 1] !== "..") {
-              output.pop();
-            } else {
-              output.push("..");
-            }
-          }
-          trailingDirectory = i3 === last2;
-        } else {
-          output.push(segment);
-        }
-      }
-      if (trailingDirectory && output[output.length - 1] !== "..") {
-        output.push("");
-      }
-      if (output.length === 0 || output[0] === "" || output[0].includes(":")) {
-        output.unshift(".");
-      }
-      return output.join("/");
-    }
-    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
-    var HOST_DELIM_RE = /[@/?#:]/g;
-    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
-    }
-    function normalizePercentEncoding(input, decodeUnreserved = false) {
-      if (input.indexOf("%") === -1) {
-        return input;
-      }
-      let output = "";
-      for (let i3 = 0; i3 < input.length; i3++) {
-        if (input[i3] === "%" && i3 + 2 < input.length) {
-          const hex = input.slice(i3 + 1, i3 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i3 += 2;
-            continue;
-          }
-        }
-        output += input[i3];
-      }
-      return output;
-    }
-    function normalizePathEncoding(input) {
-      let output = "";
-      for (let i3 = 0; i3 < input.length; i3++) {
-        const ch = input[i3];
-        if (ch === "%" && i3 + 2 < input.length) {
-          const hex = input.slice(i3 + 1, i3 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i3 += 2;
-            continue;
-          }
-        }
-        if (isPathCharacter(ch)) {
-          output += ch;
-        } else {
-          const code20 = input.charCodeAt(i3);
-          if (code20 < 128) {
-            output += isEscapeSafe(code20) ? ch : BYTE_HEX[code20];
-          } else if (code20 < 55296 || code20 > 57343) {
-            output += percentEncodeNonAscii(code20);
-          } else if (code20 <= 56319 && i3 + 1 < input.length) {
-            const low = input.charCodeAt(i3 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
-              i3++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function serializePathEncoding(input, pathNoScheme = false) {
-      let output = "";
-      let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i3 = 0; i3 < input.length; i3++) {
-        const ch = input[i3];
-        if (ch === "%" && i3 + 2 < input.length) {
-          const hex = input.slice(i3 + 1, i3 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i3 += 2;
-            continue;
-          }
-        }
-        if (ch === "/") {
-          firstSegment = false;
-        }
-        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
-          output += ch;
-        } else {
-          const code20 = input.charCodeAt(i3);
-          if (code20 < 128) {
-            output += BYTE_HEX[code20];
-          } else if (code20 < 55296 || code20 > 57343) {
-            output += percentEncodeNonAscii(code20);
-          } else if (code20 <= 56319 && i3 + 1 < input.length) {
-            const low = input.charCodeAt(i3 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
-              i3++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeComponent(input, isAllowed) {
-      let output = "";
-      for (let i3 = 0; i3 < input.length; i3++) {
-        const ch = input[i3];
-        if (ch === "%" && i3 + 2 < input.length) {
-          const hex = input.slice(i3 + 1, i3 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i3 += 2;
-            continue;
-          }
-        }
-        if (isAllowed(ch)) {
-          output += ch;
-        } else {
-          const code20 = input.charCodeAt(i3);
-          if (code20 < 128) {
-            output += BYTE_HEX[code20];
-          } else if (code20 < 55296 || code20 > 57343) {
-            output += percentEncodeNonAscii(code20);
-          } else if (code20 <= 56319 && i3 + 1 < input.length) {
-            const low = input.charCodeAt(i3 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
-              i3++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeUserinfo(input) {
-      return encodeComponent(input, isUserinfoCharacter);
-    }
-    function encodeQuery(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function encodeFragment(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function isEscapeSafe(cp) {
-      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
-    }
-    function normalizeQueryFragmentEncoding(input) {
-      let output = "";
-      for (let i3 = 0; i3 < input.length; i3++) {
-        const ch = input[i3];
-        if (ch === "%" && i3 + 2 < input.length) {
-          const hex = input.slice(i3 + 1, i3 + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i3 += 2;
-            continue;
-          }
-        }
-        if (isQueryFragmentCharacter(ch)) {
-          output += ch;
-        } else {
-          const code20 = input.charCodeAt(i3);
-          if (code20 < 128) {
-            output += isEscapeSafe(code20) ? ch : BYTE_HEX[code20];
-          } else if (code20 < 55296 || code20 > 57343) {
-            output += percentEncodeNonAscii(code20);
-          } else if (code20 <= 56319 && i3 + 1 < input.length) {
-            const low = input.charCodeAt(i3 + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code20 - 55296 << 10) + (low - 56320));
-              i3++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function escapePreservingEscapes(input) {
-      let output = "";
-      for (let i3 = 0; i3 < input.length; i3++) {
-        if (input[i3] === "%" && i3 + 2 < input.length) {
-          const hex = input.slice(i3 + 1, i3 + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i3 += 2;
-            continue;
-          }
-        }
-        output += escape(input[i3]);
-      }
-      return output;
-    }
-    function recomposeAuthority(component) {
-      const uriTokens = [];
-      if (component.userinfo !== void 0) {
-        uriTokens.push(encodeUserinfo(component.userinfo));
-        uriTokens.push("@");
-      }
-      if (component.host !== void 0) {
-        let host = component.host;
-        if (!isIPv4(host)) {
-          let ipV6res = normalizeIPv6(host);
-          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
-            host = normalizePercentEncoding(host, true);
-            ipV6res = normalizeIPv6(host);
-          }
-          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
-            host = `[${ipV6res.escapedHost}]`;
-          } else {
-            host = reescapeHostDelimiters(host, false);
-          }
-        }
-        uriTokens.push(host);
-      }
-      if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
-          throw new TypeError("URI port is malformed.");
-        }
-        uriTokens.push(":");
-        uriTokens.push(port);
-      }
-      return uriTokens.length ? uriTokens.join("") : void 0;
-    }
-    module2.exports = {
-      nonSimpleDomain,
-      recomposeAuthority,
-      reescapeHostDelimiters,
-      normalizePercentEncoding,
-      normalizePathEncoding,
-      serializePathEncoding,
-      normalizeQueryFragmentEncoding,
-      encodeUserinfo,
-      encodeQuery,
-      encodeFragment,
-      escapePreservingEscapes,
-      removeDotSegments,
-      removeDotSegmentsRelative,
-      isIPv4,
-      isUUID,
-      normalizeIPv6,
-      stringArrayToHexStripped
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/schemes.js
-var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module2) {
-    "use strict";
-    var { isUUID } = require_utils();
-    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
-    var supportedSchemeNames = (
-      /** @type {const} */
-      [
-        "http",
-        "https",
-        "ws",
-        "wss",
-        "urn",
-        "urn:uuid"
-      ]
-    );
-    function isValidSchemeName(name4) {
-      return supportedSchemeNames.indexOf(
-        /** @type {*} */
-        name4
-      ) !== -1;
-    }
-    function wsIsSecure(wsComponent) {
-      if (wsComponent.secure === true) {
-        return true;
-      } else if (wsComponent.secure === false) {
-        return false;
-      } else if (wsComponent.scheme) {
-        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
-      } else {
-        return false;
-      }
-    }
-    function httpParse(component) {
-      if (!component.host) {
-        component.error = component.error || "HTTP URIs must have a host.";
-      }
-      return component;
-    }
-    function httpSerialize(component) {
-      const secure = String(component.scheme).toLowerCase() === "https";
-      if (component.port === (secure ? 443 : 80) || component.port === "") {
-        component.port = void 0;
-      }
-      if (!component.path) {
-        component.path = "/";
-      }
-      return component;
-    }
-    function wsParse(wsComponent) {
-      wsComponent.secure = wsIsSecure(wsComponent);
-      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
-      wsComponent.path = void 0;
-      wsComponent.query = void 0;
-      return wsComponent;
-    }
-    function wsSerialize(wsComponent) {
-      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
-        wsComponent.port = void 0;
-      }
-      if (typeof wsComponent.secure === "boolean") {
-        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
-        wsComponent.secure = void 0;
-      }
-      if (wsComponent.resourceName) {
-        const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
-        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
-        wsComponent.resourceName = void 0;
-      }
-      wsComponent.fragment = void 0;
-      return wsComponent;
-    }
-    function urnParse(urnComponent, options) {
-      if (!urnComponent.path) {
-        urnComponent.error = "URN can not be parsed";
-        return urnComponent;
-      }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
-        const schemeHandler = getSchemeHandler(urnScheme);
-        urnComponent.path = void 0;
-        if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
-        }
-      } else {
-        urnComponent.error = urnComponent.error || "URN can not be parsed.";
-      }
-      return urnComponent;
-    }
-    function urnSerialize(urnComponent, options) {
-      if (urnComponent.nid === void 0) {
-        throw new Error("URN without nid cannot be serialized");
-      }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
-      const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
-      const schemeHandler = getSchemeHandler(urnScheme);
-      if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
-      }
-      const uriComponent = urnComponent;
-      const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
-      return uriComponent;
-    }
-    function urnuuidParse(urnComponent, options) {
-      const uuidComponent = urnComponent;
-      uuidComponent.uuid = uuidComponent.nss;
-      uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
-        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
-      }
-      return uuidComponent;
-    }
-    function urnuuidSerialize(uuidComponent) {
-      const urnComponent = uuidComponent;
-      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
-      return urnComponent;
-    }
-    var http = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "http",
-        domainHost: true,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var https = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "https",
-        domainHost: http.domainHost,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var ws = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "ws",
-        domainHost: true,
-        parse: wsParse,
-        serialize: wsSerialize
-      }
-    );
-    var wss = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "wss",
-        domainHost: ws.domainHost,
-        parse: ws.parse,
-        serialize: ws.serialize
-      }
-    );
-    var urn = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn",
-        parse: urnParse,
-        serialize: urnSerialize,
-        skipNormalize: true
-      }
-    );
-    var urnuuid = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn:uuid",
-        parse: urnuuidParse,
-        serialize: urnuuidSerialize,
-        skipNormalize: true
-      }
-    );
-    var SCHEMES = (
-      /** @type {Record<SchemeName, SchemeHandler>} */
-      {
-        http,
-        https,
-        ws,
-        wss,
-        urn,
-        "urn:uuid": urnuuid
-      }
-    );
-    Object.setPrototypeOf(SCHEMES, null);
-    function getSchemeHandler(scheme) {
-      return scheme && (SCHEMES[
-        /** @type {SchemeName} */
-        scheme
-      ] || SCHEMES[
-        /** @type {SchemeName} */
-        scheme.toLowerCase()
-      ]) || void 0;
-    }
-    module2.exports = {
-      wsIsSecure,
-      SCHEMES,
-      isValidSchemeName,
-      getSchemeHandler
-    };
-  }
-});
-
-// node_modules/fast-uri/index.js
-var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module2) {
-    "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
-    var { SCHEMES, getSchemeHandler } = require_schemes();
-    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
-    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
-    var MALFORMED_HOST_ERROR = "URI host is malformed.";
-    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
-    function validateScheme(scheme) {
-      const stringScheme = String(scheme);
-      if (!VALID_SCHEME.test(stringScheme)) {
-        throw new TypeError(MALFORMED_SCHEME_ERROR);
-      }
-      return stringScheme;
-    }
-    function normalize(uri, options) {
-      if (typeof uri === "string") {
-        uri = /** @type {T} */
-        normalizeString(uri, options);
-      } else if (typeof uri === "object") {
-        uri = /** @type {T} */
-        parse7(serialize3(uri, options), options);
-      }
-      return uri;
-    }
-    function resolve7(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
-      const {
-        parsed: baseParsed,
-        malformedAuthorityOrPort: baseMalformed,
-        malformedPercentEncoding: baseMalformedPercentEncoding,
-        malformedSchemeSpecific: baseMalformedSchemeSpecific,
-        malformedHost: baseMalformedHost,
-        malformedScheme: baseMalformedScheme
-      } = parseWithStatus(baseURI, schemelessOptions);
-      const {
-        parsed: relativeParsed,
-        malformedAuthorityOrPort: relativeMalformed,
-        malformedPercentEncoding: relativeMalformedPercentEncoding,
-        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
-        malformedHost: relativeMalformedHost,
-        malformedScheme: relativeMalformedScheme
-      } = parseWithStatus(relativeURI, schemelessOptions);
-      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
-        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
-      }
-      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
-      const resolvedHost = resolved.host;
-      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
-        throw new Error(MALFORMED_HOST_ERROR);
-      }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
-      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved.error && !encodedASCIIHost) {
-        throw new Error(resolved.error);
-      }
-      schemelessOptions.skipEscape = true;
-      return serialize3(resolved, schemelessOptions);
-    }
-    function resolveComponent(base, relative5, options, skipNormalization) {
-      const target = {};
-      if (!skipNormalization) {
-        base = parse7(serialize3(base, options), options);
-        relative5 = parse7(serialize3(relative5, options), options);
-      }
-      options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
-      } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
-        } else {
-          if (!relative5.path) {
-            target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
-            } else {
-              target.query = base.query;
-            }
-          } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
-            } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
-              } else if (!base.path) {
-                target.path = relative5.path;
-              } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
-              }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
-            }
-            target.query = relative5.query;
-          }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
-        }
-        target.scheme = base.scheme;
-      }
-      target.fragment = relative5.fragment;
-      return target;
-    }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
-      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
-    }
-    function serialize3(cmpts, opts) {
-      const component = {
-        host: cmpts.host,
-        scheme: cmpts.scheme,
-        userinfo: cmpts.userinfo,
-        port: cmpts.port,
-        path: cmpts.path,
-        query: cmpts.query,
-        nid: cmpts.nid,
-        nss: cmpts.nss,
-        uuid: cmpts.uuid,
-        fragment: cmpts.fragment,
-        reference: cmpts.reference,
-        resourceName: cmpts.resourceName,
-        secure: cmpts.secure,
-        error: ""
-      };
-      const options = Object.assign({}, opts);
-      const uriTokens = [];
-      if (component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-      }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
-      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
-      if (component.path !== void 0) {
-        if (!options.skipEscape) {
-          component.path = serializePathEncoding(component.path, pathNoScheme);
-        } else {
-          component.path = normalizePercentEncoding(component.path);
-        }
-      }
-      if (options.reference !== "suffix" && component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-        uriTokens.push(component.scheme, ":");
-      }
-      const authority = recomposeAuthority(component);
-      if (authority !== void 0) {
-        if (options.reference !== "suffix") {
-          uriTokens.push("//");
-        }
-        uriTokens.push(authority);
-        if (component.path && component.path[0] !== "/") {
-          uriTokens.push("/");
-        }
-      }
-      if (component.path !== void 0) {
-        let s = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
-        }
-        if (schemelessReference) {
-          s = serializePathEncoding(s, true);
-        }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
-        }
-        uriTokens.push(s);
-      }
-      if (component.query !== void 0) {
-        uriTokens.push("?", encodeQuery(component.query));
-      }
-      if (component.fragment !== void 0) {
-        uriTokens.push("#", encodeFragment(component.fragment));
-      }
-      return uriTokens.join("");
-    }
-    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
-    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
-    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
-        return 'URI path must start with "/" when authority is present.';
-      }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
-        return "URI port is malformed.";
-      }
-      return void 0;
-    }
-    function hasMalformedPercentEncoding(component) {
-      if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
-          return true;
-        }
-        percent = component.indexOf("%", percent + 3);
-      }
-      return false;
-    }
-    function isIPLiteral(host) {
-      return host[0] === "[" && host[host.length - 1] === "]";
-    }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
-    }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-        return true;
-      }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
-        let url;
-        try {
-          url = new URL("http://" + parsed.host);
-        } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
-          return true;
-        }
-        if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-          return true;
-        }
-        parsed.host = url.hostname;
-      }
-      return false;
-    }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
-      return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
-      );
-    }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
-    }
-    function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
-      const parsed = {
-        scheme: void 0,
-        userinfo: void 0,
-        host: "",
-        port: void 0,
-        path: "",
-        query: void 0,
-        fragment: void 0
-      };
-      let malformedAuthorityOrPort = false;
-      let malformedPercentEncoding = false;
-      let malformedSchemeSpecific = false;
-      let malformedHost = false;
-      let malformedIPLiteral = false;
-      let malformedScheme = false;
-      let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
-        } else {
-          uri = "//" + uri;
-        }
-      }
-      const authorityMatch = uri.match(AUTHORITY_PREFIX);
-      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
-        malformedAuthorityOrPort = true;
-      }
-      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
-      if (introducerMatch !== null) {
-        const region = introducerMatch[1];
-        const normalizedRegion = region.replace(/[\t\n\r]/g, "");
-        if (normalizedRegion.length >= 2) {
-          if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
-            malformedAuthorityOrPort = true;
-          } else if (region.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
-            malformedAuthorityOrPort = true;
-          }
-        }
-      }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
-          } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
-            malformedScheme = true;
-          }
-        }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
-        if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
-        }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
-        }
-        const parseError = getParseError(parsed, matches);
-        if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
-          malformedAuthorityOrPort = true;
-        }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
-          if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
-            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
-            if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-              malformedAuthorityOrPort = true;
-            }
-          } else {
-            isIP = true;
-          }
-        }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
-        } else {
-          parsed.reference = "uri";
-        }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
-        }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
-        if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
-        }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
-            host = normalizePercentEncoding(host.toLowerCase());
-          }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
-        }
-        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
-          }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
-          }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
-          }
-        }
-        if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
-            malformedSchemeSpecific = true;
-          }
-        }
-      } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
-      }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
-    }
-    function parse7(uri, opts) {
-      return parseWithStatus(uri, opts).parsed;
-    }
-    function normalizeString(uri, opts) {
-      return normalizeStringWithStatus(uri, opts).normalized;
-    }
-    function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
-      return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize3(parsed, opts),
-        malformedAuthorityOrPort,
-        malformedPercentEncoding,
-        malformedSchemeSpecific,
-        malformedHost,
-        malformedScheme
-      };
-    }
-    function normalizeComparableURI(uri, opts) {
-      if (typeof uri !== "string" && typeof uri !== "object") {
-        return void 0;
-      }
-      let value2;
-      try {
-        value2 = typeof uri === "string" ? uri : serialize3(uri, opts);
-      } catch {
-        return void 0;
-      }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value2, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
-    }
-    var fastUri = {
-      SCHEMES,
-      normalize,
-      resolve: resolve7,
-      resolveComponent,
-      equal,
-      serialize: serialize3,
-      parse: parse7
-    };
-    module2.exports = fastUri;
-    module2.exports.default = fastUri;
-    module2.exports.fastUri = fastUri;
-  }
-});
-
-// node_modules/ajv/dist/runtime/uri.js
-var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var uri = require_fast_uri();
-    uri.code = 'require("ajv/dist/runtime/uri").default';
-    exports.default = uri;
-  }
-});
-
-// node_modules/ajv/dist/core.js
-var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    var ref_error_1 = require_ref_error();
-    var rules_1 = require_rules();
-    var compile_1 = require_compile();
-    var codegen_2 = require_codegen();
-    var resolve_1 = require_resolve();
-    var dataType_1 = require_dataType();
-    var util_1 = require_util();
-    var $dataRefSchema = require_data();
-    var uri_1 = require_uri();
-    var defaultRegExp = (str3, flags2) => new RegExp(str3, flags2);
-    defaultRegExp.code = "new RegExp";
-    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
-    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
-      "validate",
-      "serialize",
-      "parse",
-      "wrapper",
-      "root",
-      "schema",
-      "keyword",
-      "pattern",
-      "formats",
-      "validate$data",
-      "func",
-      "obj",
-      "Error"
-    ]);
-    var removedOptions = {
-      errorDataPath: "",
-      format: "`validateFormats: false` can be used instead.",
-      nullable: '"nullable" keyword is supported by default.',
-      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
-      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
-      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
-      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
-      sourceCode: "Use option `code: {source: true}`",
-      strictDefaults: "It is default now, see option `strict`.",
-      strictKeywords: "It is default now, see option `strict`.",
-      uniqueItems: '"uniqueItems" keyword is always validated.',
-      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
-      cache: "Map is used as cache, schema object as key.",
-      serialize: "Map is used as cache, schema object as key.",
-      ajvErrors: "It is default now."
-    };
-    var deprecatedOptions = {
-      ignoreKeywordsWithRef: "",
-      jsPropertySyntax: "",
-      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
-    };
-    var MAX_EXPRESSION = 200;
-    function requiredOptions(o) {
-      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
-      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
-      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
-      return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
-        uriResolver
-      };
-    }
-    var Ajv2 = class {
-      constructor(opts = {}) {
-        this.schemas = {};
-        this.refs = {};
-        this.formats = /* @__PURE__ */ Object.create(null);
-        this._compilations = /* @__PURE__ */ new Set();
-        this._loading = {};
-        this._cache = /* @__PURE__ */ new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
-        this.logger = getLogger(opts.logger);
-        const formatOpt = opts.validateFormats;
-        opts.validateFormats = false;
-        this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
-        this._metaOpts = getMetaSchemaOptions.call(this);
-        if (opts.formats)
-          addInitialFormats.call(this);
-        this._addVocabularies();
-        this._addDefaultMetaSchema();
-        if (opts.keywords)
-          addInitialKeywords.call(this, opts.keywords);
-        if (typeof opts.meta == "object")
-          this.addMetaSchema(opts.meta);
-        addInitialSchemas.call(this);
-        opts.validateFormats = formatOpt;
-      }
-      _addVocabularies() {
-        this.addKeyword("$async");
-      }
-      _addDefaultMetaSchema() {
-        const { $data, meta: meta2, schemaId } = this.opts;
-        let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
-          _dataRefSchema = { ...$dataRefSchema };
-          _dataRefSchema.id = _dataRefSchema.$id;
-          delete _dataRefSchema.$id;
-        }
-        if (meta2 && $data)
-          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
-      }
-      defaultMeta() {
-        const { meta: meta2, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta2 == "object" ? meta2[schemaId] || meta2 : void 0;
-      }
-      validate(schemaKeyRef, data2) {
-        let v;
-        if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
-            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
-        } else {
-          v = this.compile(schemaKeyRef);
-        }
-        const valid = v(data2);
-        if (!("$async" in v))
-          this.errors = v.errors;
-        return valid;
-      }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      compileAsync(schema, meta2) {
-        if (typeof this.opts.loadSchema != "function") {
-          throw new Error("options.loadSchema should be a function");
-        }
-        const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta2);
-        async function runCompileAsync(_schema, _meta) {
-          await loadMetaSchema.call(this, _schema.$schema);
-          const sch = this._addSchema(_schema, _meta);
-          return sch.validate || _compileAsync.call(this, sch);
-        }
-        async function loadMetaSchema($ref) {
-          if ($ref && !this.getSchema($ref)) {
-            await runCompileAsync.call(this, { $ref }, true);
-          }
-        }
-        async function _compileAsync(sch) {
-          try {
-            return this._compileSchemaEnv(sch);
-          } catch (e) {
-            if (!(e instanceof ref_error_1.default))
-              throw e;
-            checkLoaded.call(this, e);
-            await loadMissingSchema.call(this, e.missingSchema);
-            return _compileAsync.call(this, sch);
-          }
-        }
-        function checkLoaded({ missingSchema: ref2, missingRef }) {
-          if (this.refs[ref2]) {
-            throw new Error(`AnySchema ${ref2} is loaded but ${missingRef} cannot be resolved`);
-          }
-        }
-        async function loadMissingSchema(ref2) {
-          const _schema = await _loadSchema.call(this, ref2);
-          if (!this.refs[ref2])
-            await loadMetaSchema.call(this, _schema.$schema);
-          if (!this.refs[ref2])
-            this.addSchema(_schema, ref2, meta2);
-        }
-        async function _loadSchema(ref2) {
-          const p = this._loading[ref2];
-          if (p)
-            return p;
-          try {
-            return await (this._loading[ref2] = loadSchema(ref2));
-          } finally {
-            delete this._loading[ref2];
-          }
-        }
-      }
-      // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
-            this.addSchema(sch, void 0, _meta, _validateSchema);
-          return this;
-        }
-        let id;
-        if (typeof schema === "object") {
-          const { schemaId } = this.opts;
-          id = schema[schemaId];
-          if (id !== void 0 && typeof id != "string") {
-            throw new Error(`schema ${schemaId} must be string`);
-          }
-        }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
-        return this;
-      }
-      // Add schema that will be used to validate other schemas
-      // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
-        return this;
-      }
-      //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
-          return true;
-        let $schema;
-        $schema = schema.$schema;
-        if ($schema !== void 0 && typeof $schema != "string") {
-          throw new Error("$schema must be a string");
-        }
-        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
-        if (!$schema) {
-          this.logger.warn("meta-schema not available");
-          this.errors = null;
-          return true;
-        }
-        const valid = this.validate($schema, schema);
-        if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
-          if (this.opts.validateSchema === "log")
-            this.logger.error(message);
-          else
-            throw new Error(message);
-        }
-        return valid;
-      }
-      // Get compiled schema by `key` or `ref`.
-      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
-      getSchema(keyRef) {
-        let sch;
-        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
-          keyRef = sch;
-        if (sch === void 0) {
-          const { schemaId } = this.opts;
-          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root2, keyRef);
-          if (!sch)
-            return;
-          this.refs[keyRef] = sch;
-        }
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      // Remove cached schema(s).
-      // If no parameter is passed all schemas but meta-schemas are removed.
-      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
-      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
-      removeSchema(schemaKeyRef) {
-        if (schemaKeyRef instanceof RegExp) {
-          this._removeAllSchemas(this.schemas, schemaKeyRef);
-          this._removeAllSchemas(this.refs, schemaKeyRef);
-          return this;
-        }
-        switch (typeof schemaKeyRef) {
-          case "undefined":
-            this._removeAllSchemas(this.schemas);
-            this._removeAllSchemas(this.refs);
-            this._cache.clear();
-            return this;
-          case "string": {
-            const sch = getSchEnv.call(this, schemaKeyRef);
-            if (typeof sch == "object")
-              this._cache.delete(sch.schema);
-            delete this.schemas[schemaKeyRef];
-            delete this.refs[schemaKeyRef];
-            return this;
-          }
-          case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
-            }
-            return this;
-          }
-          default:
-            throw new Error("ajv.removeSchema: invalid parameter");
-        }
-      }
-      // add "vocabulary" - a collection of keywords
-      addVocabulary(definitions) {
-        for (const def of definitions)
-          this.addKeyword(def);
-        return this;
-      }
-      addKeyword(kwdOrDef, def) {
-        let keyword2;
-        if (typeof kwdOrDef == "string") {
-          keyword2 = kwdOrDef;
-          if (typeof def == "object") {
-            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword2;
-          }
-        } else if (typeof kwdOrDef == "object" && def === void 0) {
-          def = kwdOrDef;
-          keyword2 = def.keyword;
-          if (Array.isArray(keyword2) && !keyword2.length) {
-            throw new Error("addKeywords: keyword must be string or non-empty array");
-          }
-        } else {
-          throw new Error("invalid addKeywords parameters");
-        }
-        checkKeyword.call(this, keyword2, def);
-        if (!def) {
-          (0, util_1.eachItem)(keyword2, (kwd) => addRule.call(this, kwd));
-          return this;
-        }
-        keywordMetaschema.call(this, def);
-        const definition3 = {
-          ...def,
-          type: (0, dataType_1.getJSONTypes)(def.type),
-          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
-        };
-        (0, util_1.eachItem)(keyword2, definition3.type.length === 0 ? (k) => addRule.call(this, k, definition3) : (k) => definition3.type.forEach((t2) => addRule.call(this, k, definition3, t2)));
-        return this;
-      }
-      getKeyword(keyword2) {
-        const rule = this.RULES.all[keyword2];
-        return typeof rule == "object" ? rule.definition : !!rule;
-      }
-      // Remove keyword
-      removeKeyword(keyword2) {
-        const { RULES: RULES2 } = this;
-        delete RULES2.keywords[keyword2];
-        delete RULES2.all[keyword2];
-        for (const group of RULES2.rules) {
-          const i3 = group.rules.findIndex((rule) => rule.keyword === keyword2);
-          if (i3 >= 0)
-            group.rules.splice(i3, 1);
-        }
-        return this;
-      }
-      // Add format
-      addFormat(name4, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name4] = format;
-        return this;
-      }
-      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
-        if (!errors || errors.length === 0)
-          return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text6, msg) => text6 + separator + msg);
-      }
-      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
-        metaSchema = JSON.parse(JSON.stringify(metaSchema));
-        for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
-          let keywords2 = metaSchema;
-          for (const seg of segments)
-            keywords2 = keywords2[seg];
-          for (const key in rules) {
-            const rule = rules[key];
-            if (typeof rule != "object")
-              continue;
-            const { $data } = rule.definition;
-            const schema = keywords2[key];
-            if ($data && schema)
-              keywords2[key] = schemaOrData(schema);
-          }
-        }
-        return metaSchema;
-      }
-      _removeAllSchemas(schemas, regex2) {
-        for (const keyRef in schemas) {
-          const sch = schemas[keyRef];
-          if (!regex2 || regex2.test(keyRef)) {
-            if (typeof sch == "string") {
-              delete schemas[keyRef];
-            } else if (sch && !sch.meta) {
-              this._cache.delete(sch.schema);
-              delete schemas[keyRef];
-            }
-          }
-        }
-      }
-      _addSchema(schema, meta2, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
-        const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
-        } else {
-          if (this.opts.jtd)
-            throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
-            throw new Error("schema must be object or boolean");
-        }
-        let sch = this._cache.get(schema);
-        if (sch !== void 0)
-          return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta: meta2, baseId, localRefs });
-        this._cache.set(sch.schema, sch);
-        if (addSchema && !baseId.startsWith("#")) {
-          if (baseId)
-            this._checkUnique(baseId);
-          this.refs[baseId] = sch;
-        }
-        if (validateSchema)
-          this.validateSchema(schema, true);
-        return sch;
-      }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
-        }
-      }
-      _compileSchemaEnv(sch) {
-        if (sch.meta)
-          this._compileMetaSchema(sch);
-        else
-          compile_1.compileSchema.call(this, sch);
-        if (!sch.validate)
-          throw new Error("ajv implementation error");
-        return sch.validate;
-      }
-      _compileMetaSchema(sch) {
-        const currentOpts = this.opts;
-        this.opts = this._metaOpts;
-        try {
-          compile_1.compileSchema.call(this, sch);
-        } finally {
-          this.opts = currentOpts;
-        }
-      }
-    };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
-    function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
-      }
-    }
-    function getSchEnv(keyRef) {
-      keyRef = (0, resolve_1.normalizeId)(keyRef);
-      return this.schemas[keyRef] || this.refs[keyRef];
-    }
-    function addInitialSchemas() {
-      const optsSchemas = this.opts.schemas;
-      if (!optsSchemas)
-        return;
-      if (Array.isArray(optsSchemas))
-        this.addSchema(optsSchemas);
-      else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
-    }
-    function addInitialFormats() {
-      for (const name4 in this.opts.formats) {
-        const format = this.opts.formats[name4];
-        if (format)
-          this.addFormat(name4, format);
-      }
-    }
-    function addInitialKeywords(defs) {
-      if (Array.isArray(defs)) {
-        this.addVocabulary(defs);
-        return;
-      }
-      this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword2 in defs) {
-        const def = defs[keyword2];
-        if (!def.keyword)
-          def.keyword = keyword2;
-        this.addKeyword(def);
-      }
-    }
-    function getMetaSchemaOptions() {
-      const metaOpts = { ...this.opts };
-      for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
-      return metaOpts;
-    }
-    var noLogs = { log() {
-    }, warn() {
-    }, error() {
-    } };
-    function getLogger(logger) {
-      if (logger === false)
-        return noLogs;
-      if (logger === void 0)
-        return console;
-      if (logger.log && logger.warn && logger.error)
-        return logger;
-      throw new Error("logger must implement log, warn and error methods");
-    }
-    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword2, def) {
-      const { RULES: RULES2 } = this;
-      (0, util_1.eachItem)(keyword2, (kwd) => {
-        if (RULES2.keywords[kwd])
-          throw new Error(`Keyword ${kwd} is already defined`);
-        if (!KEYWORD_NAME.test(kwd))
-          throw new Error(`Keyword ${kwd} has invalid name`);
-      });
-      if (!def)
-        return;
-      if (def.$data && !("code" in def || "validate" in def)) {
-        throw new Error('$data keyword must have "code" or "validate" function');
-      }
-    }
-    function addRule(keyword2, definition3, dataType) {
-      var _a;
-      const post = definition3 === null || definition3 === void 0 ? void 0 : definition3.post;
-      if (dataType && post)
-        throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES: RULES2 } = this;
-      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t2 }) => t2 === dataType);
-      if (!ruleGroup) {
-        ruleGroup = { type: dataType, rules: [] };
-        RULES2.rules.push(ruleGroup);
-      }
-      RULES2.keywords[keyword2] = true;
-      if (!definition3)
-        return;
-      const rule = {
-        keyword: keyword2,
-        definition: {
-          ...definition3,
-          type: (0, dataType_1.getJSONTypes)(definition3.type),
-          schemaType: (0, dataType_1.getJSONTypes)(definition3.schemaType)
-        }
-      };
-      if (definition3.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition3.before);
-      else
-        ruleGroup.rules.push(rule);
-      RULES2.all[keyword2] = rule;
-      (_a = definition3.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
-    }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i3 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i3 >= 0) {
-        ruleGroup.rules.splice(i3, 0, rule);
-      } else {
-        ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
-      }
-    }
-    function keywordMetaschema(def) {
-      let { metaSchema } = def;
-      if (metaSchema === void 0)
-        return;
-      if (def.$data && this.opts.$data)
-        metaSchema = schemaOrData(metaSchema);
-      def.validateSchema = this.compile(metaSchema, true);
-    }
-    var $dataRef = {
-      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
-    };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/id.js
-var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var def = {
-      keyword: "id",
-      code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/ref.js
-var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.callRef = exports.getValidate = void 0;
-    var ref_error_1 = require_ref_error();
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var compile_1 = require_compile();
-    var util_1 = require_util();
-    var def = {
-      keyword: "$ref",
-      schemaType: "string",
-      code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
-        const { root: root2 } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
-          return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self2, root2, baseId, $ref);
-        if (schOrEnv === void 0)
-          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
-        if (schOrEnv instanceof compile_1.SchemaEnv)
-          return callValidate(schOrEnv);
-        return inlineRefSchema(schOrEnv);
-        function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root2 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
-        }
-        function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
-        }
-        function inlineRefSchema(sch) {
-          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
-          const schCxt = cxt.subschema({
-            schema: sch,
-            dataTypes: [],
-            schemaPath: codegen_1.nil,
-            topSchemaRef: schName,
-            errSchemaPath: $ref
-          }, valid);
-          cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
-        }
-      }
-    };
-    function getValidate(cxt, sch) {
-      const { gen } = cxt;
-      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
-    }
-    exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
-      const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
-      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
-      if ($async)
-        callAsyncRef();
-      else
-        callSyncRef();
-      function callAsyncRef() {
-        if (!env.$async)
-          throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
-          if (!allErrors)
-            gen.assign(valid, true);
-        }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-          addErrorsFrom(e);
-          if (!allErrors)
-            gen.assign(valid, false);
-        });
-        cxt.ok(valid);
-      }
-      function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
-      }
-      function addErrorsFrom(source) {
-        const errs = (0, codegen_1._)`${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
-        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-      }
-      function addEvaluatedFrom(source) {
-        var _a;
-        if (!it.opts.unevaluated)
-          return;
-        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        if (it.props !== true) {
-          if (schEvaluated && !schEvaluated.dynamicProps) {
-            if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
-            }
-          } else {
-            const props2 = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props2, it.props, codegen_1.Name);
-          }
-        }
-        if (it.items !== true) {
-          if (schEvaluated && !schEvaluated.dynamicItems) {
-            if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
-            }
-          } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
-          }
-        }
-      }
-    }
-    exports.callRef = callRef;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/index.js
-var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var id_1 = require_id();
-    var ref_1 = require_ref();
-    var core2 = [
-      "$schema",
-      "$id",
-      "$defs",
-      "$vocabulary",
-      { keyword: "$comment" },
-      "definitions",
-      id_1.default,
-      ref_1.default
-    ];
-    exports.default = core2;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
-var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error = {
-      message: ({ keyword: keyword2, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword2].okStr} ${schemaCode}`,
-      params: ({ keyword: keyword2, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword2].okStr}, limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: Object.keys(KWDs),
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword: keyword2, data: data2, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data2} ${KWDs[keyword2].fail} ${schemaCode} || isNaN(${data2})`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
-var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "multipleOf",
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data: data2, schemaCode, it } = cxt;
-        const prec = it.opts.multipleOfPrecision;
-        const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data2}/${schemaCode}, ${invalid}))`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
 // node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str3) {
+    function ucs2length2(str3) {
       const len = str3.length;
       let length = 0;
       let pos = 0;
@@ -12477,1802 +7401,8 @@ var require_ucs2length = __commonJS({
       }
       return length;
     }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
-var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var ucs2length_1 = require_ucs2length();
-    var error = {
-      message({ keyword: keyword2, schemaCode }) {
-        const comp = keyword2 === "maxLength" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxLength", "minLength"],
-      type: "string",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword: keyword2, data: data2, schemaCode, it } = cxt;
-        const op = keyword2 === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
-        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var util_1 = require_util();
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "pattern",
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
-        if ($data) {
-          const { regExp } = it.opts.code;
-          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
-        } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data2})`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
-var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message({ keyword: keyword2, schemaCode }) {
-        const comp = keyword2 === "maxProperties" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxProperties", "minProperties"],
-      type: "object",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword: keyword2, data: data2, schemaCode } = cxt;
-        const op = keyword2 === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data2}).length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/required.js
-var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
-      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
-    };
-    var def = {
-      keyword: "required",
-      type: "object",
-      schemaType: "array",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, schema, schemaCode, data: data2, $data, it } = cxt;
-        const { opts } = it;
-        if (!$data && schema.length === 0)
-          return;
-        const useLoop = schema.length >= opts.loopRequired;
-        if (it.allErrors)
-          allErrorsMode();
-        else
-          exitOnErrorMode();
-        if (opts.strictRequired) {
-          const props2 = cxt.parentSchema.properties;
-          const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
-            if ((props2 === null || props2 === void 0 ? void 0 : props2[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
-            }
-          }
-        }
-        function allErrorsMode() {
-          if (useLoop || $data) {
-            cxt.block$data(codegen_1.nil, loopAllRequired);
-          } else {
-            for (const prop of schema) {
-              (0, code_1.checkReportMissingProp)(cxt, prop);
-            }
-          }
-        }
-        function exitOnErrorMode() {
-          const missing = gen.let("missing");
-          if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
-          } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
-            (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
-          }
-        }
-        function loopAllRequired() {
-          gen.forOf("prop", schemaCode, (prop) => {
-            cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data2, prop, opts.ownProperties), () => cxt.error());
-          });
-        }
-        function loopUntilMissing(missing, valid) {
-          cxt.setParams({ missingProperty: missing });
-          gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data2, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
-              cxt.error();
-              gen.break();
-            });
-          }, codegen_1.nil);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
-var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message({ keyword: keyword2, schemaCode }) {
-        const comp = keyword2 === "maxItems" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxItems", "minItems"],
-      type: "array",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword: keyword2, data: data2, schemaCode } = cxt;
-        const op = keyword2 === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data2}.length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/runtime/equal.js
-var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var equal = require_fast_deep_equal();
-    equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
-var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dataType_1 = require_dataType();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var equal_1 = require_equal();
-    var error = {
-      message: ({ params: { i: i3, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i3} are identical)`,
-      params: ({ params: { i: i3, j } }) => (0, codegen_1._)`{i: ${i3}, j: ${j}}`
-    };
-    var def = {
-      keyword: "uniqueItems",
-      type: "array",
-      schemaType: "boolean",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data: data2, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
-          return;
-        const valid = gen.let("valid");
-        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
-        function validateUniqueItems() {
-          const i3 = gen.let("i", (0, codegen_1._)`${data2}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i: i3, j });
-          gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i3} > 1`, () => (canOptimize() ? loopN : loopN2)(i3, j));
-        }
-        function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t2) => t2 === "object" || t2 === "array");
-        }
-        function loopN(i3, j) {
-          const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
-          const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i3}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data2}[${i3}]`);
-            gen.if(wrongType, (0, codegen_1._)`continue`);
-            if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
-              cxt.error();
-              gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i3}`);
-          });
-        }
-        function loopN2(i3, j) {
-          const eql = (0, util_1.useFunc)(gen, equal_1.default);
-          const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i3}--;`, () => gen.for((0, codegen_1._)`${j} = ${i3}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i3}], ${data2}[${j}])`, () => {
-            cxt.error();
-            gen.assign(valid, false).break(outer);
-          })));
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/const.js
-var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var equal_1 = require_equal();
-    var error = {
-      message: "must be equal to constant",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "const",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data: data2, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data2}, ${schemaCode})`);
-        } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data2}`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/enum.js
-var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var equal_1 = require_equal();
-    var error = {
-      message: "must be equal to one of the allowed values",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "enum",
-      schemaType: "array",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
-          throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
-        let eql;
-        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
-        if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
-        } else {
-          if (!Array.isArray(schema))
-            throw new Error("ajv implementation error");
-          const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i3) => equalCode(vSchema, i3)));
-        }
-        cxt.pass(valid);
-        function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
-        }
-        function equalCode(vSchema, i3) {
-          const sch = schema[i3];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i3}])` : (0, codegen_1._)`${data2} === ${sch}`;
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/index.js
-var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var limitNumber_1 = require_limitNumber();
-    var multipleOf_1 = require_multipleOf();
-    var limitLength_1 = require_limitLength();
-    var pattern_1 = require_pattern();
-    var limitProperties_1 = require_limitProperties();
-    var required_1 = require_required();
-    var limitItems_1 = require_limitItems();
-    var uniqueItems_1 = require_uniqueItems();
-    var const_1 = require_const();
-    var enum_1 = require_enum();
-    var validation = [
-      // number
-      limitNumber_1.default,
-      multipleOf_1.default,
-      // string
-      limitLength_1.default,
-      pattern_1.default,
-      // object
-      limitProperties_1.default,
-      required_1.default,
-      // array
-      limitItems_1.default,
-      uniqueItems_1.default,
-      // any
-      { keyword: "type", schemaType: ["string", "array"] },
-      { keyword: "nullable", schemaType: "boolean" },
-      const_1.default,
-      enum_1.default
-    ];
-    exports.default = validation;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
-var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateAdditionalItems = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "additionalItems",
-      type: "array",
-      schemaType: ["boolean", "object"],
-      before: "uniqueItems",
-      error,
-      code(cxt) {
-        const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
-          return;
-        }
-        validateAdditionalItems(cxt, items);
-      }
-    };
-    function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data: data2, keyword: keyword2, it } = cxt;
-      it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
-      if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
-      }
-      function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i3) => {
-          cxt.subschema({ keyword: keyword2, dataProp: i3, dataPropType: util_1.Type.Num }, valid);
-          if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
-        });
-      }
-    }
-    exports.validateAdditionalItems = validateAdditionalItems;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items.js
-var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateTuple = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var code_1 = require_code2();
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "array", "boolean"],
-      before: "uniqueItems",
-      code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data: data2, keyword: keyword2, it } = cxt;
-      checkStrictTuple(parentSchema);
-      if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
-      }
-      const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
-      schArr.forEach((sch, i3) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
-          return;
-        gen.if((0, codegen_1._)`${len} > ${i3}`, () => cxt.subschema({
-          keyword: keyword2,
-          schemaProp: i3,
-          dataProp: i3
-        }, valid));
-        cxt.ok(valid);
-      });
-      function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
-        const l = schArr.length;
-        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
-        if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword2}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
-        }
-      }
-    }
-    exports.validateTuple = validateTuple;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
-var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var items_1 = require_items();
-    var def = {
-      keyword: "prefixItems",
-      type: "array",
-      schemaType: ["array"],
-      before: "uniqueItems",
-      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
-var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var code_1 = require_code2();
-    var additionalItems_1 = require_additionalItems();
-    var error = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      error,
-      code(cxt) {
-        const { schema, parentSchema, it } = cxt;
-        const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        if (prefixItems)
-          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
-        else
-          cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
-var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
-      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
-    };
-    var def = {
-      keyword: "contains",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema, parentSchema, data: data2, it } = cxt;
-        let min;
-        let max;
-        const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
-          min = minContains === void 0 ? 1 : minContains;
-          max = maxContains;
-        } else {
-          min = 1;
-        }
-        const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
-        cxt.setParams({ min, max });
-        if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
-          return;
-        }
-        if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
-          cxt.fail();
-          return;
-        }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-          let cond = (0, codegen_1._)`${len} >= ${min}`;
-          if (max !== void 0)
-            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
-          cxt.pass(cond);
-          return;
-        }
-        it.items = true;
-        const valid = gen.name("valid");
-        if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
-        } else if (min === 0) {
-          gen.let(valid, true);
-          if (max !== void 0)
-            gen.if((0, codegen_1._)`${data2}.length > 0`, validateItemsWithCount);
-        } else {
-          gen.let(valid, false);
-          validateItemsWithCount();
-        }
-        cxt.result(valid, () => cxt.reset());
-        function validateItemsWithCount() {
-          const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
-        }
-        function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i3) => {
-            cxt.subschema({
-              keyword: "contains",
-              dataProp: i3,
-              dataPropType: util_1.Type.Num,
-              compositeRule: true
-            }, _valid);
-            block();
-          });
-        }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
-          if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
-          } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
-            if (min === 1)
-              gen.assign(valid, true);
-            else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
-var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var code_1 = require_code2();
-    exports.error = {
-      message: ({ params: { property, depsCount, deps } }) => {
-        const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
-      },
-      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
-    missingProperty: ${missingProperty},
-    depsCount: ${depsCount},
-    deps: ${deps}}`
-      // TODO change to reference
-    };
-    var def = {
-      keyword: "dependencies",
-      type: "object",
-      schemaType: "object",
-      error: exports.error,
-      code(cxt) {
-        const [propDeps, schDeps] = splitDependencies(cxt);
-        validatePropertyDeps(cxt, propDeps);
-        validateSchemaDeps(cxt, schDeps);
-      }
-    };
-    function splitDependencies({ schema }) {
-      const propertyDeps = {};
-      const schemaDeps = {};
-      for (const key in schema) {
-        if (key === "__proto__")
-          continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
-      }
-      return [propertyDeps, schemaDeps];
-    }
-    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data: data2, it } = cxt;
-      if (Object.keys(propertyDeps).length === 0)
-        return;
-      const missing = gen.let("missing");
-      for (const prop in propertyDeps) {
-        const deps = propertyDeps[prop];
-        if (deps.length === 0)
-          continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties);
-        cxt.setParams({
-          property: prop,
-          depsCount: deps.length,
-          deps: deps.join(", ")
-        });
-        if (it.allErrors) {
-          gen.if(hasProperty, () => {
-            for (const depProp of deps) {
-              (0, code_1.checkReportMissingProp)(cxt, depProp);
-            }
-          });
-        } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-          (0, code_1.reportMissingProp)(cxt, missing);
-          gen.else();
-        }
-      }
-    }
-    exports.validatePropertyDeps = validatePropertyDeps;
-    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data: data2, keyword: keyword2, it } = cxt;
-      const valid = gen.name("valid");
-      for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
-          continue;
-        gen.if(
-          (0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties),
-          () => {
-            const schCxt = cxt.subschema({ keyword: keyword2, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-          },
-          () => gen.var(valid, true)
-          // TODO var
-        );
-        cxt.ok(valid);
-      }
-    }
-    exports.validateSchemaDeps = validateSchemaDeps;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
-var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: "property name must be valid",
-      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
-    };
-    var def = {
-      keyword: "propertyNames",
-      type: "object",
-      schemaType: ["object", "boolean"],
-      error,
-      code(cxt) {
-        const { gen, schema, data: data2, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data2, (key) => {
-          cxt.setParams({ propertyName: key });
-          cxt.subschema({
-            keyword: "propertyNames",
-            data: key,
-            dataTypes: ["string"],
-            propertyName: key,
-            compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
-            cxt.error(true);
-            if (!it.allErrors)
-              gen.break();
-          });
-        });
-        cxt.ok(valid);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
-var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var util_1 = require_util();
-    var error = {
-      message: "must NOT have additional properties",
-      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
-    };
-    var def = {
-      keyword: "additionalProperties",
-      type: ["object"],
-      schemaType: ["boolean", "object"],
-      allowUndefined: true,
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema, parentSchema, data: data2, errsCount, it } = cxt;
-        if (!errsCount)
-          throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
-          return;
-        const props2 = (0, code_1.allSchemaProperties)(parentSchema.properties);
-        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
-        checkAdditionalProperties();
-        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function checkAdditionalProperties() {
-          gen.forIn("key", data2, (key) => {
-            if (!props2.length && !patProps.length)
-              additionalPropertyCode(key);
-            else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
-          });
-        }
-        function isAdditional(key) {
-          let definedProp;
-          if (props2.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
-          } else if (props2.length) {
-            definedProp = (0, codegen_1.or)(...props2.map((p) => (0, codegen_1._)`${key} === ${p}`));
-          } else {
-            definedProp = codegen_1.nil;
-          }
-          if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
-          }
-          return (0, codegen_1.not)(definedProp);
-        }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data2}[${key}]`);
-        }
-        function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
-            deleteAdditional(key);
-            return;
-          }
-          if (schema === false) {
-            cxt.setParams({ additionalProperty: key });
-            cxt.error();
-            if (!allErrors)
-              gen.break();
-            return;
-          }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-            const valid = gen.name("valid");
-            if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
-                cxt.reset();
-                deleteAdditional(key);
-              });
-            } else {
-              applyAdditionalSchema(key, valid);
-              if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-            }
-          }
-        }
-        function applyAdditionalSchema(key, valid, errors) {
-          const subschema = {
-            keyword: "additionalProperties",
-            dataProp: key,
-            dataPropType: util_1.Type.Str
-          };
-          if (errors === false) {
-            Object.assign(subschema, {
-              compositeRule: true,
-              createErrors: false,
-              allErrors: false
-            });
-          }
-          cxt.subschema(subschema, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
-var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var validate_1 = require_validate();
-    var code_1 = require_code2();
-    var util_1 = require_util();
-    var additionalProperties_1 = require_additionalProperties();
-    var def = {
-      keyword: "properties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema, parentSchema, data: data2, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
-        }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
-        for (const prop of allProps) {
-          it.definedProperties.add(prop);
-        }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
-        }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (properties.length === 0)
-          return;
-        const valid = gen.name("valid");
-        for (const prop of properties) {
-          if (hasDefault(prop)) {
-            applyPropertySchema(prop);
-          } else {
-            gen.if((0, code_1.propertyInData)(gen, data2, prop, it.opts.ownProperties));
-            applyPropertySchema(prop);
-            if (!it.allErrors)
-              gen.else().var(valid, true);
-            gen.endIf();
-          }
-          cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
-        }
-        function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
-        }
-        function applyPropertySchema(prop) {
-          cxt.subschema({
-            keyword: "properties",
-            schemaProp: prop,
-            dataProp: prop
-          }, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
-var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var util_2 = require_util();
-    var def = {
-      keyword: "patternProperties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema, data: data2, parentSchema, it } = cxt;
-        const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
-          return;
-        }
-        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
-        }
-        const { props: props2 } = it;
-        validatePatternProperties();
-        function validatePatternProperties() {
-          for (const pat of patterns) {
-            if (checkProperties)
-              checkMatchingProperties(pat);
-            if (it.allErrors) {
-              validateProperties(pat);
-            } else {
-              gen.var(valid, true);
-              validateProperties(pat);
-              gen.if(valid);
-            }
-          }
-        }
-        function checkMatchingProperties(pat) {
-          for (const prop in checkProperties) {
-            if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
-            }
-          }
-        }
-        function validateProperties(pat) {
-          gen.forIn("key", data2, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
-              const alwaysValid = alwaysValidPatterns.includes(pat);
-              if (!alwaysValid) {
-                cxt.subschema({
-                  keyword: "patternProperties",
-                  schemaProp: pat,
-                  dataProp: key,
-                  dataPropType: util_2.Type.Str
-                }, valid);
-              }
-              if (it.opts.unevaluated && props2 !== true) {
-                gen.assign((0, codegen_1._)`${props2}[${key}]`, true);
-              } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-              }
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/not.js
-var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util();
-    var def = {
-      keyword: "not",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-          cxt.fail();
-          return;
-        }
-        const valid = gen.name("valid");
-        cxt.subschema({
-          keyword: "not",
-          compositeRule: true,
-          createErrors: false,
-          allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
-      },
-      error: { message: "must NOT be valid" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
-var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var def = {
-      keyword: "anyOf",
-      schemaType: "array",
-      trackErrors: true,
-      code: code_1.validateUnion,
-      error: { message: "must match a schema in anyOf" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
-var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: "must match exactly one schema in oneOf",
-      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
-    };
-    var def = {
-      keyword: "oneOf",
-      schemaType: "array",
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
-          throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
-          return;
-        const schArr = schema;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
-        cxt.setParams({ passing });
-        gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-        function validateOneOf() {
-          schArr.forEach((sch, i3) => {
-            let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it, sch)) {
-              gen.var(schValid, true);
-            } else {
-              schCxt = cxt.subschema({
-                keyword: "oneOf",
-                schemaProp: i3,
-                compositeRule: true
-              }, schValid);
-            }
-            if (i3 > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i3}]`).else();
-            }
-            gen.if(schValid, () => {
-              gen.assign(valid, true);
-              gen.assign(passing, i3);
-              if (schCxt)
-                cxt.mergeEvaluated(schCxt, codegen_1.Name);
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
-var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util();
-    var def = {
-      keyword: "allOf",
-      schemaType: "array",
-      code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
-          throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
-        schema.forEach((sch, i3) => {
-          if ((0, util_1.alwaysValidSchema)(it, sch))
-            return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i3 }, valid);
-          cxt.ok(valid);
-          cxt.mergeEvaluated(schCxt);
-        });
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/if.js
-var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
-      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
-    };
-    var def = {
-      keyword: "if",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, parentSchema, it } = cxt;
-        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
-        }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
-        if (!hasThen && !hasElse)
-          return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
-        validateIf();
-        cxt.reset();
-        if (hasThen && hasElse) {
-          const ifClause = gen.let("ifClause");
-          cxt.setParams({ ifClause });
-          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
-        } else if (hasThen) {
-          gen.if(schValid, validateClause("then"));
-        } else {
-          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
-        }
-        cxt.pass(valid, () => cxt.error(true));
-        function validateIf() {
-          const schCxt = cxt.subschema({
-            keyword: "if",
-            compositeRule: true,
-            createErrors: false,
-            allErrors: false
-          }, schValid);
-          cxt.mergeEvaluated(schCxt);
-        }
-        function validateClause(keyword2, ifClause) {
-          return () => {
-            const schCxt = cxt.subschema({ keyword: keyword2 }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-            if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword2}`);
-            else
-              cxt.setParams({ ifClause: keyword2 });
-          };
-        }
-      }
-    };
-    function hasSchema(it, keyword2) {
-      const schema = it.schema[keyword2];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
-    }
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
-var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util();
-    var def = {
-      keyword: ["then", "else"],
-      schemaType: ["object", "boolean"],
-      code({ keyword: keyword2, parentSchema, it }) {
-        if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword2}" without "if" is ignored`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/index.js
-var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var additionalItems_1 = require_additionalItems();
-    var prefixItems_1 = require_prefixItems();
-    var items_1 = require_items();
-    var items2020_1 = require_items2020();
-    var contains_1 = require_contains();
-    var dependencies_1 = require_dependencies();
-    var propertyNames_1 = require_propertyNames();
-    var additionalProperties_1 = require_additionalProperties();
-    var properties_1 = require_properties();
-    var patternProperties_1 = require_patternProperties();
-    var not_1 = require_not();
-    var anyOf_1 = require_anyOf();
-    var oneOf_1 = require_oneOf();
-    var allOf_1 = require_allOf();
-    var if_1 = require_if();
-    var thenElse_1 = require_thenElse();
-    function getApplicator(draft2020 = false) {
-      const applicator = [
-        // any
-        not_1.default,
-        anyOf_1.default,
-        oneOf_1.default,
-        allOf_1.default,
-        if_1.default,
-        thenElse_1.default,
-        // object
-        propertyNames_1.default,
-        additionalProperties_1.default,
-        dependencies_1.default,
-        properties_1.default,
-        patternProperties_1.default
-      ];
-      if (draft2020)
-        applicator.push(prefixItems_1.default, items2020_1.default);
-      else
-        applicator.push(additionalItems_1.default, items_1.default);
-      applicator.push(contains_1.default);
-      return applicator;
-    }
-    exports.default = getApplicator;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/format.js
-var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "format",
-      type: ["number", "string"],
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt, ruleType) {
-        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
-        if (!opts.validateFormats)
-          return;
-        if ($data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
-          const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
-          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
-          function unknownFmt() {
-            if (opts.strictSchema === false)
-              return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
-          }
-          function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data2}) : ${format}(${data2}))` : (0, codegen_1._)`${format}(${data2})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data2}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
-          }
-        }
-        function validateFormat() {
-          const formatDef = self2.formats[schema];
-          if (!formatDef) {
-            unknownFormat();
-            return;
-          }
-          if (formatDef === true)
-            return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
-          if (fmtType === ruleType)
-            cxt.pass(validCondition());
-          function unknownFormat() {
-            if (opts.strictSchema === false) {
-              self2.logger.warn(unknownMsg());
-              return;
-            }
-            throw new Error(unknownMsg());
-            function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
-            }
-          }
-          function getFormat(fmtDef) {
-            const code20 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code: code20 });
-            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
-            }
-            return ["string", fmtDef, fmt];
-          }
-          function validCondition() {
-            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
-              if (!schemaEnv.$async)
-                throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data2})`;
-            }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data2})` : (0, codegen_1._)`${fmtRef}.test(${data2})`;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/index.js
-var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/metadata.js
-var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
-      "title",
-      "description",
-      "default",
-      "deprecated",
-      "readOnly",
-      "writeOnly",
-      "examples"
-    ];
-    exports.contentVocabulary = [
-      "contentMediaType",
-      "contentEncoding",
-      "contentSchema"
-    ];
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
-    ];
-    exports.default = draft7Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DiscrError = void 0;
-    var DiscrError;
-    (function(DiscrError2) {
-      DiscrError2["Tag"] = "tag";
-      DiscrError2["Mapping"] = "mapping";
-    })(DiscrError || (exports.DiscrError = DiscrError = {}));
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
-var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var types_1 = require_types();
-    var compile_1 = require_compile();
-    var ref_error_1 = require_ref_error();
-    var util_1 = require_util();
-    var error = {
-      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
-      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
-    };
-    var def = {
-      keyword: "discriminator",
-      type: "object",
-      schemaType: "object",
-      error,
-      code(cxt) {
-        const { gen, data: data2, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
-          throw new Error("discriminator: requires discriminator option");
-        }
-        const tagName = schema.propertyName;
-        if (typeof tagName != "string")
-          throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
-          throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
-          throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
-        function validateMapping() {
-          const mapping = getMapping();
-          gen.if(false);
-          for (const tagValue in mapping) {
-            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
-          }
-          gen.else();
-          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-          gen.endIf();
-        }
-        function applyTagSchema(schemaProp) {
-          const _valid = gen.name("valid");
-          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
-          cxt.mergeEvaluated(schCxt, codegen_1.Name);
-          return _valid;
-        }
-        function getMapping() {
-          var _a;
-          const oneOfMapping = {};
-          const topRequired = hasRequired(parentSchema);
-          let tagRequired = true;
-          for (let i3 = 0; i3 < oneOf.length; i3++) {
-            let sch = oneOf[i3];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
-              const ref2 = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref2);
-              if (sch instanceof compile_1.SchemaEnv)
-                sch = sch.schema;
-              if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref2);
-            }
-            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
-            if (typeof propSch != "object") {
-              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
-            }
-            tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i3);
-          }
-          if (!tagRequired)
-            throw new Error(`discriminator: "${tagName}" must be required`);
-          return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
-          }
-          function addMappings(sch, i3) {
-            if (sch.const) {
-              addMapping(sch.const, i3);
-            } else if (sch.enum) {
-              for (const tagValue of sch.enum) {
-                addMapping(tagValue, i3);
-              }
-            } else {
-              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
-            }
-          }
-          function addMapping(tagValue, i3) {
-            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
-            }
-            oneOfMapping[tagValue] = i3;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module2) {
-    module2.exports = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "http://json-schema.org/draft-07/schema#",
-      title: "Core schema meta-schema",
-      definitions: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#" }
-        },
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      },
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $schema: {
-          type: "string",
-          format: "uri"
-        },
-        $ref: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $comment: {
-          type: "string"
-        },
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
-        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        additionalItems: { $ref: "#" },
-        items: {
-          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
-          default: true
-        },
-        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
-        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        contains: { $ref: "#" },
-        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
-        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/definitions/stringArray" },
-        additionalProperties: { $ref: "#" },
-        definitions: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        properties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependencies: {
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
-          }
-        },
-        propertyNames: { $ref: "#" },
-        const: true,
-        enum: {
-          type: "array",
-          items: true,
-          minItems: 1,
-          uniqueItems: true
-        },
-        type: {
-          anyOf: [
-            { $ref: "#/definitions/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/definitions/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        format: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentEncoding: { type: "string" },
-        if: { $ref: "#" },
-        then: { $ref: "#" },
-        else: { $ref: "#" },
-        allOf: { $ref: "#/definitions/schemaArray" },
-        anyOf: { $ref: "#/definitions/schemaArray" },
-        oneOf: { $ref: "#/definitions/schemaArray" },
-        not: { $ref: "#" }
-      },
-      default: true
-    };
-  }
-});
-
-// node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module2) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core();
-    var draft7_1 = require_draft7();
-    var discriminator_1 = require_discriminator();
-    var draft7MetaSchema = require_json_schema_draft_07();
-    var META_SUPPORT_DATA = ["/properties"];
-    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
-      _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-          return;
-        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports.Ajv = Ajv2;
-    module2.exports = exports = Ajv2;
-    module2.exports.Ajv = Ajv2;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
+    exports.default = ucs2length2;
+    ucs2length2.code = 'require("ajv/dist/runtime/ucs2length").default';
   }
 });
 
@@ -15090,12 +8220,12 @@ var require_ignore = __commonJS({
         if (!path2 || path2.charCodeAt(path2.length - 1) !== SLASH_CODE) {
           return this._test(target, this._testCache, path2);
         }
-        const dir = this._t(path2, this._testCache);
-        if (dir.ignored) {
-          return dir;
+        const dir2 = this._t(path2, this._testCache);
+        if (dir2.ignored) {
+          return dir2;
         }
         const literal3 = this._rules.testLiteral(path2);
-        return literal3.ignored || literal3.unignored ? literal3 : dir;
+        return literal3.ignored || literal3.unignored ? literal3 : dir2;
       }
       _t(path2, cache) {
         const cached = cache[path2];
@@ -15233,7 +8363,7 @@ var require_extend = __commonJS({
 });
 
 // node_modules/format/format.js
-var require_format3 = __commonJS({
+var require_format = __commonJS({
   "node_modules/format/format.js"(exports, module2) {
     (function() {
       var namespace;
@@ -15835,12 +8965,12 @@ var require_acorn = __commonJS({
         return String.fromCharCode((code20 >> 10) + 55296, (code20 & 1023) + 56320);
       }
       var loneSurrogate2 = /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF])/;
-      var Position3 = function Position4(line2, col) {
+      var Position4 = function Position5(line2, col) {
         this.line = line2;
         this.column = col;
       };
-      Position3.prototype.offset = function offset2(n) {
-        return new Position3(this.line, this.column + n);
+      Position4.prototype.offset = function offset2(n) {
+        return new Position4(this.line, this.column + n);
       };
       var SourceLocation3 = function SourceLocation4(p, start3, end) {
         this.start = start3;
@@ -15853,7 +8983,7 @@ var require_acorn = __commonJS({
         for (var line2 = 1, cur = 0; ; ) {
           var nextBreak = nextLineBreak2(input, cur, offset2);
           if (nextBreak < 0) {
-            return new Position3(line2, offset2 - cur);
+            return new Position4(line2, offset2 - cur);
           }
           ++line2;
           cur = nextBreak;
@@ -18949,7 +12079,7 @@ var require_acorn = __commonJS({
       pp$42.raiseRecoverable = pp$42.raise;
       pp$42.curPosition = function() {
         if (this.options.locations) {
-          return new Position3(this.curLine, this.pos - this.lineStart);
+          return new Position4(this.curLine, this.pos - this.lineStart);
         }
       };
       var pp$32 = Parser7.prototype;
@@ -21280,7 +14410,7 @@ var require_acorn = __commonJS({
         Parser: Parser7,
         version: version2,
         defaultOptions: defaultOptions2,
-        Position: Position3,
+        Position: Position4,
         SourceLocation: SourceLocation3,
         getLineInfo: getLineInfo2,
         Node: Node4,
@@ -21308,7 +14438,7 @@ var require_acorn = __commonJS({
       }
       exports2.Node = Node4;
       exports2.Parser = Parser7;
-      exports2.Position = Position3;
+      exports2.Position = Position4;
       exports2.SourceLocation = SourceLocation3;
       exports2.TokContext = TokContext3;
       exports2.Token = Token3;
@@ -21958,7 +15088,7 @@ var require_constants = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
+var require_utils = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
@@ -22025,7 +15155,7 @@ var require_utils2 = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports, module2) {
     "use strict";
-    var utils = require_utils2();
+    var utils = require_utils();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -22364,7 +15494,7 @@ var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
     var constants = require_constants();
-    var utils = require_utils2();
+    var utils = require_utils();
     var {
       MAX_LENGTH: MAX_LENGTH2,
       POSIX_REGEX_SOURCE,
@@ -23380,7 +16510,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var scan = require_scan();
     var parse7 = require_parse();
-    var utils = require_utils2();
+    var utils = require_utils();
     var constants = require_constants();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
@@ -23519,7 +16649,7 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports, module2) {
     "use strict";
     var pico = require_picomatch();
-    var utils = require_utils2();
+    var utils = require_utils();
     function picomatch2(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
@@ -23547,7 +16677,7 @@ var require_lib = __commonJS({
       }
       return t2;
     }
-    var Position3 = class {
+    var Position4 = class {
       constructor(line2, col, index2) {
         this.line = void 0;
         this.column = void 0;
@@ -23573,7 +16703,7 @@ var require_lib = __commonJS({
         column,
         index: index2
       } = position3;
-      return new Position3(line2, column + columnOffset, index2 + columnOffset);
+      return new Position4(line2, column + columnOffset, index2 + columnOffset);
     }
     var code20 = "BABEL_PARSER_SOURCETYPE_MODULE_REQUIRED";
     var ModuleErrors = {
@@ -23919,7 +17049,7 @@ var require_lib = __commonJS({
             column,
             index: index2
           } = (_overrides$loc = overrides.loc) != null ? _overrides$loc : loc;
-          return constructor(new Position3(line2, column, index2), Object.assign({}, details, overrides.details));
+          return constructor(new Position4(line2, column, index2), Object.assign({}, details, overrides.details));
         });
         defineHidden(error, "details", details);
         Object.defineProperty(error, "message", {
@@ -28753,7 +21883,7 @@ var require_lib = __commonJS({
         this.startIndex = startIndex;
         this.curLine = startLine;
         this.lineStart = -startColumn;
-        this.startLoc = this.endLoc = new Position3(startLine, startColumn, startIndex);
+        this.startLoc = this.endLoc = new Position4(startLine, startColumn, startIndex);
       }
       get maybeInArrowParameters() {
         return (this.flags & 2) > 0;
@@ -28847,7 +21977,7 @@ var require_lib = __commonJS({
         else this.flags &= -8193;
       }
       curPosition() {
-        return new Position3(this.curLine, this.pos - this.lineStart, this.pos + this.startIndex);
+        return new Position4(this.curLine, this.pos - this.lineStart, this.pos + this.startIndex);
       }
       clone() {
         const state = new _State();
@@ -29173,7 +22303,7 @@ var require_lib = __commonJS({
       };
     }
     function buildPosition(pos, lineStart, curLine) {
-      return new Position3(curLine, pos - lineStart, pos);
+      return new Position4(curLine, pos - lineStart, pos);
     }
     var VALID_REGEX_FLAGS = /* @__PURE__ */ new Set([103, 109, 115, 105, 121, 117, 100, 118]);
     var Token3 = class {
@@ -29994,15 +23124,15 @@ var require_lib = __commonJS({
         const integerValue = startsWithDot ? 0 : this.readLiteralInt(10);
         const hasLeadingZero = this.state.pos - start3 >= 2 && this.input.charCodeAt(start3) === 48;
         if (hasLeadingZero) {
-          const integer = this.input.slice(start3, this.state.pos);
+          const integer2 = this.input.slice(start3, this.state.pos);
           this.recordStrictModeErrors(Errors.StrictOctalLiteral, startLoc);
           if (!this.state.strict) {
-            const underscorePos = integer.indexOf("_");
+            const underscorePos = integer2.indexOf("_");
             if (underscorePos > 0) {
               this.raise(Errors.ZeroDigitNumericSeparator, createPositionWithColumnOffset(startLoc, underscorePos));
             }
           }
-          isOctal = !/[89]/.test(integer);
+          isOctal = !/[89]/.test(integer2);
         }
         let next = this.input.charCodeAt(this.state.pos);
         if (next === 46 && !isOctal) {
@@ -30098,7 +23228,7 @@ var require_lib = __commonJS({
         this.state.lineStart = lineStart;
         this.state.curLine = curLine;
         if (firstInvalidLoc) {
-          this.state.firstInvalidTemplateEscapePos = new Position3(firstInvalidLoc.curLine, firstInvalidLoc.pos - firstInvalidLoc.lineStart, this.sourceToOffsetPos(firstInvalidLoc.pos));
+          this.state.firstInvalidTemplateEscapePos = new Position4(firstInvalidLoc.curLine, firstInvalidLoc.pos - firstInvalidLoc.lineStart, this.sourceToOffsetPos(firstInvalidLoc.pos));
         }
         if (this.input.codePointAt(pos) === 96) {
           this.finishToken(24, firstInvalidLoc ? null : opening + str3 + "`");
@@ -30173,14 +23303,14 @@ var require_lib = __commonJS({
         }
       }
       raise(toParseError, at2, details = {}) {
-        const loc = at2 instanceof Position3 ? at2 : at2.loc.start;
+        const loc = at2 instanceof Position4 ? at2 : at2.loc.start;
         const error = toParseError(loc, details);
         if (!(this.optionFlags & 2048)) throw error;
         if (!this.isLookahead) this.state.errors.push(error);
         return error;
       }
       raiseOverwrite(toParseError, at2, details = {}) {
-        const loc = at2 instanceof Position3 ? at2 : at2.loc.start;
+        const loc = at2 instanceof Position4 ? at2 : at2.loc.start;
         const pos = loc.index;
         const errors = this.state.errors;
         for (let i3 = errors.length - 1; i3 >= 0; i3--) {
@@ -38515,6 +31645,5822 @@ var require_lib = __commonJS({
   }
 });
 
+// node_modules/dockerfile-ast/lib/argument.js
+var require_argument = __commonJS({
+  "node_modules/dockerfile-ast/lib/argument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Argument = void 0;
+    var Argument = class {
+      constructor(value2, range) {
+        this.value = value2;
+        this.range = range;
+      }
+      toString() {
+        return this.value;
+      }
+      getRange() {
+        return this.range;
+      }
+      getValue() {
+        return this.value;
+      }
+      isAfter(position3) {
+        if (this.range.end.line < position3.line) {
+          return false;
+        }
+        return this.range.start.line > position3.line ? true : this.range.start.character > position3.character;
+      }
+      isBefore(position3) {
+        if (this.range.start.line < position3.line) {
+          return true;
+        }
+        return this.range.end.line > position3.line ? false : this.range.end.character < position3.character;
+      }
+    };
+    exports.Argument = Argument;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonArgument.js
+var require_jsonArgument = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonArgument.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONArgument = void 0;
+    var argument_1 = require_argument();
+    var JSONArgument = class extends argument_1.Argument {
+      constructor(value2, range, jsonRange) {
+        super(value2, range);
+        this.jsonRange = jsonRange;
+      }
+      getJSONRange() {
+        return this.jsonRange;
+      }
+      getJSONValue() {
+        let value2 = super.getValue();
+        value2 = value2.substring(1, value2.length - 1);
+        return value2;
+      }
+    };
+    exports.JSONArgument = JSONArgument;
+  }
+});
+
+// node_modules/vscode-languageserver-types/lib/esm/main.js
+var main_exports = {};
+__export(main_exports, {
+  AnnotatedTextEdit: () => AnnotatedTextEdit,
+  ApplyKind: () => ApplyKind,
+  ChangeAnnotation: () => ChangeAnnotation,
+  ChangeAnnotationIdentifier: () => ChangeAnnotationIdentifier,
+  CodeAction: () => CodeAction,
+  CodeActionContext: () => CodeActionContext,
+  CodeActionKind: () => CodeActionKind,
+  CodeActionTag: () => CodeActionTag,
+  CodeActionTriggerKind: () => CodeActionTriggerKind,
+  CodeDescription: () => CodeDescription,
+  CodeLens: () => CodeLens,
+  Color: () => Color,
+  ColorInformation: () => ColorInformation,
+  ColorPresentation: () => ColorPresentation,
+  Command: () => Command,
+  CompletionItem: () => CompletionItem,
+  CompletionItemKind: () => CompletionItemKind,
+  CompletionItemLabelDetails: () => CompletionItemLabelDetails,
+  CompletionItemTag: () => CompletionItemTag,
+  CompletionList: () => CompletionList,
+  CreateFile: () => CreateFile,
+  DeleteFile: () => DeleteFile,
+  Diagnostic: () => Diagnostic,
+  DiagnosticRelatedInformation: () => DiagnosticRelatedInformation,
+  DiagnosticSeverity: () => DiagnosticSeverity,
+  DiagnosticTag: () => DiagnosticTag,
+  DocumentHighlight: () => DocumentHighlight,
+  DocumentHighlightKind: () => DocumentHighlightKind,
+  DocumentLink: () => DocumentLink,
+  DocumentSymbol: () => DocumentSymbol,
+  DocumentUri: () => DocumentUri,
+  EOL: () => EOL,
+  FoldingRange: () => FoldingRange,
+  FoldingRangeKind: () => FoldingRangeKind,
+  FormattingOptions: () => FormattingOptions,
+  Hover: () => Hover,
+  InlayHint: () => InlayHint,
+  InlayHintKind: () => InlayHintKind,
+  InlayHintLabelPart: () => InlayHintLabelPart,
+  InlineCompletionContext: () => InlineCompletionContext,
+  InlineCompletionItem: () => InlineCompletionItem,
+  InlineCompletionList: () => InlineCompletionList,
+  InlineCompletionTriggerKind: () => InlineCompletionTriggerKind,
+  InlineValueContext: () => InlineValueContext,
+  InlineValueEvaluatableExpression: () => InlineValueEvaluatableExpression,
+  InlineValueText: () => InlineValueText,
+  InlineValueVariableLookup: () => InlineValueVariableLookup,
+  InsertReplaceEdit: () => InsertReplaceEdit,
+  InsertTextFormat: () => InsertTextFormat,
+  InsertTextMode: () => InsertTextMode,
+  LanguageKind: () => LanguageKind,
+  Location: () => Location,
+  LocationLink: () => LocationLink,
+  MarkedString: () => MarkedString,
+  MarkupContent: () => MarkupContent,
+  MarkupKind: () => MarkupKind,
+  OptionalVersionedTextDocumentIdentifier: () => OptionalVersionedTextDocumentIdentifier,
+  ParameterInformation: () => ParameterInformation,
+  Position: () => Position3,
+  Range: () => Range2,
+  RenameFile: () => RenameFile,
+  SelectedCompletionInfo: () => SelectedCompletionInfo,
+  SelectionRange: () => SelectionRange,
+  SemanticTokenModifiers: () => SemanticTokenModifiers,
+  SemanticTokenTypes: () => SemanticTokenTypes,
+  SemanticTokens: () => SemanticTokens,
+  SignatureInformation: () => SignatureInformation,
+  SnippetTextEdit: () => SnippetTextEdit,
+  StringValue: () => StringValue,
+  SymbolInformation: () => SymbolInformation,
+  SymbolKind: () => SymbolKind,
+  SymbolTag: () => SymbolTag,
+  TextDocument: () => TextDocument,
+  TextDocumentEdit: () => TextDocumentEdit,
+  TextDocumentIdentifier: () => TextDocumentIdentifier,
+  TextDocumentItem: () => TextDocumentItem,
+  TextEdit: () => TextEdit,
+  URI: () => URI,
+  VersionedTextDocumentIdentifier: () => VersionedTextDocumentIdentifier,
+  WorkspaceChange: () => WorkspaceChange,
+  WorkspaceEdit: () => WorkspaceEdit,
+  WorkspaceFolder: () => WorkspaceFolder,
+  WorkspaceSymbol: () => WorkspaceSymbol,
+  integer: () => integer,
+  uinteger: () => uinteger
+});
+var DocumentUri, URI, integer, uinteger, Position3, Range2, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var init_main = __esm({
+  "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
+    "use strict";
+    (function(DocumentUri2) {
+      function is2(value2) {
+        return typeof value2 === "string";
+      }
+      DocumentUri2.is = is2;
+    })(DocumentUri || (DocumentUri = {}));
+    (function(URI2) {
+      function is2(value2) {
+        return typeof value2 === "string";
+      }
+      URI2.is = is2;
+    })(URI || (URI = {}));
+    (function(integer2) {
+      integer2.MIN_VALUE = -2147483648;
+      integer2.MAX_VALUE = 2147483647;
+      function is2(value2) {
+        return typeof value2 === "number" && integer2.MIN_VALUE <= value2 && value2 <= integer2.MAX_VALUE;
+      }
+      integer2.is = is2;
+    })(integer || (integer = {}));
+    (function(uinteger2) {
+      uinteger2.MIN_VALUE = 0;
+      uinteger2.MAX_VALUE = 2147483647;
+      function is2(value2) {
+        return typeof value2 === "number" && uinteger2.MIN_VALUE <= value2 && value2 <= uinteger2.MAX_VALUE;
+      }
+      uinteger2.is = is2;
+    })(uinteger || (uinteger = {}));
+    (function(Position4) {
+      function create2(line2, character) {
+        if (line2 === Number.MAX_VALUE) {
+          line2 = uinteger.MAX_VALUE;
+        }
+        if (character === Number.MAX_VALUE) {
+          character = uinteger.MAX_VALUE;
+        }
+        return { line: line2, character };
+      }
+      Position4.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.line) && Is.uinteger(candidate.character);
+      }
+      Position4.is = is2;
+    })(Position3 || (Position3 = {}));
+    (function(Range3) {
+      function create2(one2, two, three, four) {
+        if (Is.uinteger(one2) && Is.uinteger(two) && Is.uinteger(three) && Is.uinteger(four)) {
+          return { start: Position3.create(one2, two), end: Position3.create(three, four) };
+        } else if (Position3.is(one2) && Position3.is(two)) {
+          return { start: one2, end: two };
+        } else {
+          throw new Error(`Range#create called with invalid arguments[${one2}, ${two}, ${three}, ${four}]`);
+        }
+      }
+      Range3.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Position3.is(candidate.start) && Position3.is(candidate.end);
+      }
+      Range3.is = is2;
+    })(Range2 || (Range2 = {}));
+    (function(Location2) {
+      function create2(uri, range) {
+        return { uri, range };
+      }
+      Location2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && (Is.string(candidate.uri) || Is.undefined(candidate.uri));
+      }
+      Location2.is = is2;
+    })(Location || (Location = {}));
+    (function(LocationLink2) {
+      function create2(targetUri, targetRange, targetSelectionRange, originSelectionRange) {
+        return { targetUri, targetRange, targetSelectionRange, originSelectionRange };
+      }
+      LocationLink2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.targetRange) && Is.string(candidate.targetUri) && Range2.is(candidate.targetSelectionRange) && (Range2.is(candidate.originSelectionRange) || Is.undefined(candidate.originSelectionRange));
+      }
+      LocationLink2.is = is2;
+    })(LocationLink || (LocationLink = {}));
+    (function(Color2) {
+      function create2(red, green, blue, alpha) {
+        return {
+          red,
+          green,
+          blue,
+          alpha
+        };
+      }
+      Color2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.numberRange(candidate.red, 0, 1) && Is.numberRange(candidate.green, 0, 1) && Is.numberRange(candidate.blue, 0, 1) && Is.numberRange(candidate.alpha, 0, 1);
+      }
+      Color2.is = is2;
+    })(Color || (Color = {}));
+    (function(ColorInformation2) {
+      function create2(range, color3) {
+        return {
+          range,
+          color: color3
+        };
+      }
+      ColorInformation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && Color.is(candidate.color);
+      }
+      ColorInformation2.is = is2;
+    })(ColorInformation || (ColorInformation = {}));
+    (function(ColorPresentation2) {
+      function create2(label, textEdit, additionalTextEdits) {
+        return {
+          label,
+          textEdit,
+          additionalTextEdits
+        };
+      }
+      ColorPresentation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.undefined(candidate.textEdit) || TextEdit.is(candidate.textEdit)) && (Is.undefined(candidate.additionalTextEdits) || Is.typedArray(candidate.additionalTextEdits, TextEdit.is));
+      }
+      ColorPresentation2.is = is2;
+    })(ColorPresentation || (ColorPresentation = {}));
+    (function(FoldingRangeKind2) {
+      FoldingRangeKind2.Comment = "comment";
+      FoldingRangeKind2.Imports = "imports";
+      FoldingRangeKind2.Region = "region";
+    })(FoldingRangeKind || (FoldingRangeKind = {}));
+    (function(FoldingRange2) {
+      function create2(startLine, endLine, startCharacter, endCharacter, kind, collapsedText) {
+        const result = {
+          startLine,
+          endLine
+        };
+        if (Is.defined(startCharacter)) {
+          result.startCharacter = startCharacter;
+        }
+        if (Is.defined(endCharacter)) {
+          result.endCharacter = endCharacter;
+        }
+        if (Is.defined(kind)) {
+          result.kind = kind;
+        }
+        if (Is.defined(collapsedText)) {
+          result.collapsedText = collapsedText;
+        }
+        return result;
+      }
+      FoldingRange2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.uinteger(candidate.startLine) && Is.uinteger(candidate.endLine) && (Is.undefined(candidate.startCharacter) || Is.uinteger(candidate.startCharacter)) && (Is.undefined(candidate.endCharacter) || Is.uinteger(candidate.endCharacter)) && (Is.undefined(candidate.kind) || Is.string(candidate.kind));
+      }
+      FoldingRange2.is = is2;
+    })(FoldingRange || (FoldingRange = {}));
+    (function(DiagnosticRelatedInformation2) {
+      function create2(location, message) {
+        return {
+          location,
+          message
+        };
+      }
+      DiagnosticRelatedInformation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Location.is(candidate.location) && Is.string(candidate.message);
+      }
+      DiagnosticRelatedInformation2.is = is2;
+    })(DiagnosticRelatedInformation || (DiagnosticRelatedInformation = {}));
+    (function(DiagnosticSeverity2) {
+      DiagnosticSeverity2.Error = 1;
+      DiagnosticSeverity2.Warning = 2;
+      DiagnosticSeverity2.Information = 3;
+      DiagnosticSeverity2.Hint = 4;
+    })(DiagnosticSeverity || (DiagnosticSeverity = {}));
+    (function(DiagnosticTag2) {
+      DiagnosticTag2.Unnecessary = 1;
+      DiagnosticTag2.Deprecated = 2;
+    })(DiagnosticTag || (DiagnosticTag = {}));
+    (function(CodeDescription2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.href);
+      }
+      CodeDescription2.is = is2;
+    })(CodeDescription || (CodeDescription = {}));
+    (function(Diagnostic2) {
+      function create2(range, message, severity, code20, source, relatedInformation) {
+        const result = { range, message };
+        if (Is.defined(severity)) {
+          result.severity = severity;
+        }
+        if (Is.defined(code20)) {
+          result.code = code20;
+        }
+        if (Is.defined(source)) {
+          result.source = source;
+        }
+        if (Is.defined(relatedInformation)) {
+          result.relatedInformation = relatedInformation;
+        }
+        return result;
+      }
+      Diagnostic2.create = create2;
+      function is2(value2) {
+        var _a;
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(candidate.range) && (Is.string(candidate.message) || MarkupContent.is(candidate.message)) && (Is.number(candidate.severity) || Is.undefined(candidate.severity)) && (Is.integer(candidate.code) || Is.string(candidate.code) || Is.undefined(candidate.code)) && (Is.undefined(candidate.codeDescription) || Is.string((_a = candidate.codeDescription) === null || _a === void 0 ? void 0 : _a.href)) && (Is.string(candidate.source) || Is.undefined(candidate.source)) && (Is.undefined(candidate.relatedInformation) || Is.typedArray(candidate.relatedInformation, DiagnosticRelatedInformation.is));
+      }
+      Diagnostic2.is = is2;
+      function is3_17(value2) {
+        return Is.string(value2.message);
+      }
+      Diagnostic2.is3_17 = is3_17;
+      function getMessageString(diagnostic) {
+        if (Is.string(diagnostic.message)) {
+          return diagnostic.message;
+        } else if (MarkupContent.is(diagnostic.message)) {
+          return diagnostic.message.value;
+        } else {
+          throw new Error(`Unknown message type ${typeof diagnostic.message}`);
+        }
+      }
+      Diagnostic2.getMessageString = getMessageString;
+    })(Diagnostic || (Diagnostic = {}));
+    (function(Command2) {
+      function create2(title, command, ...args2) {
+        const result = { title, command };
+        if (Is.defined(args2) && args2.length > 0) {
+          result.arguments = args2;
+        }
+        return result;
+      }
+      Command2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.title) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip)) && Is.string(candidate.command);
+      }
+      Command2.is = is2;
+    })(Command || (Command = {}));
+    (function(TextEdit2) {
+      function replace2(range, newText) {
+        return { range, newText };
+      }
+      TextEdit2.replace = replace2;
+      function insert(position3, newText) {
+        return { range: { start: position3, end: position3 }, newText };
+      }
+      TextEdit2.insert = insert;
+      function del(range) {
+        return { range, newText: "" };
+      }
+      TextEdit2.del = del;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.newText) && Range2.is(candidate.range);
+      }
+      TextEdit2.is = is2;
+    })(TextEdit || (TextEdit = {}));
+    (function(ChangeAnnotation2) {
+      function create2(label, needsConfirmation, description) {
+        const result = { label };
+        if (needsConfirmation !== void 0) {
+          result.needsConfirmation = needsConfirmation;
+        }
+        if (description !== void 0) {
+          result.description = description;
+        }
+        return result;
+      }
+      ChangeAnnotation2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Is.string(candidate.label) && (Is.boolean(candidate.needsConfirmation) || candidate.needsConfirmation === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      ChangeAnnotation2.is = is2;
+    })(ChangeAnnotation || (ChangeAnnotation = {}));
+    (function(ChangeAnnotationIdentifier2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.string(candidate);
+      }
+      ChangeAnnotationIdentifier2.is = is2;
+    })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
+    (function(AnnotatedTextEdit2) {
+      function replace2(range, newText, annotation2) {
+        return { range, newText, annotationId: annotation2 };
+      }
+      AnnotatedTextEdit2.replace = replace2;
+      function insert(position3, newText, annotation2) {
+        return { range: { start: position3, end: position3 }, newText, annotationId: annotation2 };
+      }
+      AnnotatedTextEdit2.insert = insert;
+      function del(range, annotation2) {
+        return { range, newText: "", annotationId: annotation2 };
+      }
+      AnnotatedTextEdit2.del = del;
+      function is2(value2) {
+        const candidate = value2;
+        return TextEdit.is(candidate) && (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      AnnotatedTextEdit2.is = is2;
+    })(AnnotatedTextEdit || (AnnotatedTextEdit = {}));
+    (function(TextDocumentEdit2) {
+      function create2(textDocument, edits) {
+        return { textDocument, edits };
+      }
+      TextDocumentEdit2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && OptionalVersionedTextDocumentIdentifier.is(candidate.textDocument) && Array.isArray(candidate.edits);
+      }
+      TextDocumentEdit2.is = is2;
+    })(TextDocumentEdit || (TextDocumentEdit = {}));
+    (function(CreateFile2) {
+      function create2(uri, options, annotation2) {
+        const result = {
+          kind: "create",
+          uri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation2 !== void 0) {
+          result.annotationId = annotation2;
+        }
+        return result;
+      }
+      CreateFile2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && candidate.kind === "create" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      CreateFile2.is = is2;
+    })(CreateFile || (CreateFile = {}));
+    (function(RenameFile2) {
+      function create2(oldUri, newUri, options, annotation2) {
+        const result = {
+          kind: "rename",
+          oldUri,
+          newUri
+        };
+        if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation2 !== void 0) {
+          result.annotationId = annotation2;
+        }
+        return result;
+      }
+      RenameFile2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && candidate.kind === "rename" && Is.string(candidate.oldUri) && Is.string(candidate.newUri) && (candidate.options === void 0 || (candidate.options.overwrite === void 0 || Is.boolean(candidate.options.overwrite)) && (candidate.options.ignoreIfExists === void 0 || Is.boolean(candidate.options.ignoreIfExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      RenameFile2.is = is2;
+    })(RenameFile || (RenameFile = {}));
+    (function(DeleteFile2) {
+      function create2(uri, options, annotation2) {
+        const result = {
+          kind: "delete",
+          uri
+        };
+        if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
+          result.options = options;
+        }
+        if (annotation2 !== void 0) {
+          result.annotationId = annotation2;
+        }
+        return result;
+      }
+      DeleteFile2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && candidate.kind === "delete" && Is.string(candidate.uri) && (candidate.options === void 0 || (candidate.options.recursive === void 0 || Is.boolean(candidate.options.recursive)) && (candidate.options.ignoreIfNotExists === void 0 || Is.boolean(candidate.options.ignoreIfNotExists))) && (candidate.annotationId === void 0 || ChangeAnnotationIdentifier.is(candidate.annotationId));
+      }
+      DeleteFile2.is = is2;
+    })(DeleteFile || (DeleteFile = {}));
+    (function(WorkspaceEdit2) {
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && (candidate.changes !== void 0 || candidate.documentChanges !== void 0) && (candidate.documentChanges === void 0 || candidate.documentChanges.every((change) => {
+          if (Is.string(change.kind)) {
+            return CreateFile.is(change) || RenameFile.is(change) || DeleteFile.is(change);
+          } else {
+            return TextDocumentEdit.is(change);
+          }
+        }));
+      }
+      WorkspaceEdit2.is = is2;
+    })(WorkspaceEdit || (WorkspaceEdit = {}));
+    TextEditChangeImpl = class {
+      constructor(edits, changeAnnotations) {
+        this.edits = edits;
+        this.changeAnnotations = changeAnnotations;
+      }
+      insert(position3, newText, annotation2) {
+        let edit;
+        let id;
+        if (annotation2 === void 0) {
+          edit = TextEdit.insert(position3, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.insert(position3, newText, annotation2);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation2);
+          edit = AnnotatedTextEdit.insert(position3, newText, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      replace(range, newText, annotation2) {
+        let edit;
+        let id;
+        if (annotation2 === void 0) {
+          edit = TextEdit.replace(range, newText);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.replace(range, newText, annotation2);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation2);
+          edit = AnnotatedTextEdit.replace(range, newText, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      delete(range, annotation2) {
+        let edit;
+        let id;
+        if (annotation2 === void 0) {
+          edit = TextEdit.del(range);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.del(range, annotation2);
+        } else {
+          this.assertChangeAnnotations(this.changeAnnotations);
+          id = this.changeAnnotations.manage(annotation2);
+          edit = AnnotatedTextEdit.del(range, id);
+        }
+        this.edits.push(edit);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      add(edit) {
+        this.edits.push(edit);
+      }
+      all() {
+        return this.edits;
+      }
+      clear() {
+        this.edits.splice(0, this.edits.length);
+      }
+      assertChangeAnnotations(value2) {
+        if (value2 === void 0) {
+          throw new Error(`Text edit change is not configured to manage change annotations.`);
+        }
+      }
+    };
+    (function(SnippetTextEdit2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && StringValue.isSnippet(candidate.snippet) && (candidate.annotationId === void 0 || (ChangeAnnotation.is(candidate.annotationId) || ChangeAnnotationIdentifier.is(candidate.annotationId)));
+      }
+      SnippetTextEdit2.is = is2;
+    })(SnippetTextEdit || (SnippetTextEdit = {}));
+    ChangeAnnotations = class {
+      constructor(annotations) {
+        this._annotations = annotations === void 0 ? /* @__PURE__ */ Object.create(null) : annotations;
+        this._counter = 0;
+        this._size = 0;
+      }
+      all() {
+        return this._annotations;
+      }
+      get size() {
+        return this._size;
+      }
+      manage(idOrAnnotation, annotation2) {
+        let id;
+        if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
+          id = idOrAnnotation;
+        } else {
+          id = this.nextId();
+          annotation2 = idOrAnnotation;
+        }
+        if (this._annotations[id] !== void 0) {
+          throw new Error(`Id ${id} is already in use.`);
+        }
+        if (annotation2 === void 0) {
+          throw new Error(`No annotation provided for id ${id}`);
+        }
+        this._annotations[id] = annotation2;
+        this._size++;
+        return id;
+      }
+      nextId() {
+        this._counter++;
+        return this._counter.toString();
+      }
+    };
+    WorkspaceChange = class {
+      constructor(workspaceEdit) {
+        this._textEditChanges = /* @__PURE__ */ Object.create(null);
+        if (workspaceEdit !== void 0) {
+          this._workspaceEdit = workspaceEdit;
+          if (workspaceEdit.documentChanges) {
+            this._changeAnnotations = new ChangeAnnotations(workspaceEdit.changeAnnotations);
+            workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+            workspaceEdit.documentChanges.forEach((change) => {
+              if (TextDocumentEdit.is(change)) {
+                const textEditChange = new TextEditChangeImpl(change.edits, this._changeAnnotations);
+                this._textEditChanges[change.textDocument.uri] = textEditChange;
+              }
+            });
+          } else if (workspaceEdit.changes) {
+            Object.keys(workspaceEdit.changes).forEach((key) => {
+              const textEditChange = new TextEditChangeImpl(workspaceEdit.changes[key]);
+              this._textEditChanges[key] = textEditChange;
+            });
+          }
+        } else {
+          this._workspaceEdit = {};
+        }
+      }
+      /**
+       * Returns the underlying {@link WorkspaceEdit} literal
+       * use to be returned from a workspace edit operation like rename.
+       */
+      get edit() {
+        this.initDocumentChanges();
+        if (this._changeAnnotations !== void 0) {
+          if (this._changeAnnotations.size === 0) {
+            this._workspaceEdit.changeAnnotations = void 0;
+          } else {
+            this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+          }
+        }
+        return this._workspaceEdit;
+      }
+      getTextEditChange(key) {
+        if (OptionalVersionedTextDocumentIdentifier.is(key)) {
+          this.initDocumentChanges();
+          if (this._workspaceEdit.documentChanges === void 0) {
+            throw new Error("Workspace edit is not configured for document changes.");
+          }
+          const textDocument = { uri: key.uri, version: key.version };
+          let result = this._textEditChanges[textDocument.uri];
+          if (!result) {
+            const edits = [];
+            const textDocumentEdit = {
+              textDocument,
+              edits
+            };
+            this._workspaceEdit.documentChanges.push(textDocumentEdit);
+            result = new TextEditChangeImpl(edits, this._changeAnnotations);
+            this._textEditChanges[textDocument.uri] = result;
+          }
+          return result;
+        } else {
+          this.initChanges();
+          if (this._workspaceEdit.changes === void 0) {
+            throw new Error("Workspace edit is not configured for normal text edit changes.");
+          }
+          let result = this._textEditChanges[key];
+          if (!result) {
+            const edits = [];
+            this._workspaceEdit.changes[key] = edits;
+            result = new TextEditChangeImpl(edits);
+            this._textEditChanges[key] = result;
+          }
+          return result;
+        }
+      }
+      initDocumentChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._changeAnnotations = new ChangeAnnotations();
+          this._workspaceEdit.documentChanges = [];
+          this._workspaceEdit.changeAnnotations = this._changeAnnotations.all();
+        }
+      }
+      initChanges() {
+        if (this._workspaceEdit.documentChanges === void 0 && this._workspaceEdit.changes === void 0) {
+          this._workspaceEdit.changes = /* @__PURE__ */ Object.create(null);
+        }
+      }
+      createFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation2;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation2 = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation2 === void 0) {
+          operation = CreateFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
+          operation = CreateFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      renameFile(oldUri, newUri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation2;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation2 = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation2 === void 0) {
+          operation = RenameFile.create(oldUri, newUri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
+          operation = RenameFile.create(oldUri, newUri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+      deleteFile(uri, optionsOrAnnotation, options) {
+        this.initDocumentChanges();
+        if (this._workspaceEdit.documentChanges === void 0) {
+          throw new Error("Workspace edit is not configured for document changes.");
+        }
+        let annotation2;
+        if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
+          annotation2 = optionsOrAnnotation;
+        } else {
+          options = optionsOrAnnotation;
+        }
+        let operation;
+        let id;
+        if (annotation2 === void 0) {
+          operation = DeleteFile.create(uri, options);
+        } else {
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
+          operation = DeleteFile.create(uri, options, id);
+        }
+        this._workspaceEdit.documentChanges.push(operation);
+        if (id !== void 0) {
+          return id;
+        }
+      }
+    };
+    (function(TextDocumentIdentifier2) {
+      function create2(uri) {
+        return { uri };
+      }
+      TextDocumentIdentifier2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri);
+      }
+      TextDocumentIdentifier2.is = is2;
+    })(TextDocumentIdentifier || (TextDocumentIdentifier = {}));
+    (function(VersionedTextDocumentIdentifier2) {
+      function create2(uri, version2) {
+        return { uri, version: version2 };
+      }
+      VersionedTextDocumentIdentifier2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.integer(candidate.version);
+      }
+      VersionedTextDocumentIdentifier2.is = is2;
+    })(VersionedTextDocumentIdentifier || (VersionedTextDocumentIdentifier = {}));
+    (function(OptionalVersionedTextDocumentIdentifier2) {
+      function create2(uri, version2) {
+        return { uri, version: version2 };
+      }
+      OptionalVersionedTextDocumentIdentifier2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (candidate.version === null || Is.integer(candidate.version));
+      }
+      OptionalVersionedTextDocumentIdentifier2.is = is2;
+    })(OptionalVersionedTextDocumentIdentifier || (OptionalVersionedTextDocumentIdentifier = {}));
+    (function(LanguageKind2) {
+      LanguageKind2.ABAP = "abap";
+      LanguageKind2.WindowsBat = "bat";
+      LanguageKind2.BibTeX = "bibtex";
+      LanguageKind2.Clojure = "clojure";
+      LanguageKind2.Coffeescript = "coffeescript";
+      LanguageKind2.C = "c";
+      LanguageKind2.CPP = "cpp";
+      LanguageKind2.CSharp = "csharp";
+      LanguageKind2.CSS = "css";
+      LanguageKind2.D = "d";
+      LanguageKind2.Delphi = "pascal";
+      LanguageKind2.Diff = "diff";
+      LanguageKind2.Dart = "dart";
+      LanguageKind2.Dockerfile = "dockerfile";
+      LanguageKind2.Elixir = "elixir";
+      LanguageKind2.Erlang = "erlang";
+      LanguageKind2.FSharp = "fsharp";
+      LanguageKind2.GitCommit = "git-commit";
+      LanguageKind2.GitRebase = "git-rebase";
+      LanguageKind2.Go = "go";
+      LanguageKind2.Groovy = "groovy";
+      LanguageKind2.Handlebars = "handlebars";
+      LanguageKind2.Haskell = "haskell";
+      LanguageKind2.HTML = "html";
+      LanguageKind2.Ini = "ini";
+      LanguageKind2.Java = "java";
+      LanguageKind2.JavaScript = "javascript";
+      LanguageKind2.JavaScriptReact = "javascriptreact";
+      LanguageKind2.JSON = "json";
+      LanguageKind2.LaTeX = "latex";
+      LanguageKind2.Less = "less";
+      LanguageKind2.Lua = "lua";
+      LanguageKind2.Makefile = "makefile";
+      LanguageKind2.Markdown = "markdown";
+      LanguageKind2.ObjectiveC = "objective-c";
+      LanguageKind2.ObjectiveCPP = "objective-cpp";
+      LanguageKind2.Pascal = "pascal";
+      LanguageKind2.Perl = "perl";
+      LanguageKind2.Perl6 = "perl6";
+      LanguageKind2.PHP = "php";
+      LanguageKind2.Plaintext = "plaintext";
+      LanguageKind2.Powershell = "powershell";
+      LanguageKind2.Pug = "jade";
+      LanguageKind2.Python = "python";
+      LanguageKind2.R = "r";
+      LanguageKind2.Razor = "razor";
+      LanguageKind2.Ruby = "ruby";
+      LanguageKind2.Rust = "rust";
+      LanguageKind2.SCSS = "scss";
+      LanguageKind2.SASS = "sass";
+      LanguageKind2.Scala = "scala";
+      LanguageKind2.ShaderLab = "shaderlab";
+      LanguageKind2.ShellScript = "shellscript";
+      LanguageKind2.SQL = "sql";
+      LanguageKind2.Swift = "swift";
+      LanguageKind2.TypeScript = "typescript";
+      LanguageKind2.TypeScriptReact = "typescriptreact";
+      LanguageKind2.TeX = "tex";
+      LanguageKind2.VisualBasic = "vb";
+      LanguageKind2.XML = "xml";
+      LanguageKind2.XSL = "xsl";
+      LanguageKind2.YAML = "yaml";
+    })(LanguageKind || (LanguageKind = {}));
+    (function(TextDocumentItem2) {
+      function create2(uri, languageId, version2, text6) {
+        return { uri, languageId, version: version2, text: text6 };
+      }
+      TextDocumentItem2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && Is.string(candidate.languageId) && Is.integer(candidate.version) && Is.string(candidate.text);
+      }
+      TextDocumentItem2.is = is2;
+    })(TextDocumentItem || (TextDocumentItem = {}));
+    (function(MarkupKind2) {
+      MarkupKind2.PlainText = "plaintext";
+      MarkupKind2.Markdown = "markdown";
+      function is2(value2) {
+        const candidate = value2;
+        return candidate === MarkupKind2.PlainText || candidate === MarkupKind2.Markdown;
+      }
+      MarkupKind2.is = is2;
+    })(MarkupKind || (MarkupKind = {}));
+    (function(MarkupContent2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(value2) && MarkupKind.is(candidate.kind) && Is.string(candidate.value);
+      }
+      MarkupContent2.is = is2;
+    })(MarkupContent || (MarkupContent = {}));
+    (function(CompletionItemKind2) {
+      CompletionItemKind2.Text = 1;
+      CompletionItemKind2.Method = 2;
+      CompletionItemKind2.Function = 3;
+      CompletionItemKind2.Constructor = 4;
+      CompletionItemKind2.Field = 5;
+      CompletionItemKind2.Variable = 6;
+      CompletionItemKind2.Class = 7;
+      CompletionItemKind2.Interface = 8;
+      CompletionItemKind2.Module = 9;
+      CompletionItemKind2.Property = 10;
+      CompletionItemKind2.Unit = 11;
+      CompletionItemKind2.Value = 12;
+      CompletionItemKind2.Enum = 13;
+      CompletionItemKind2.Keyword = 14;
+      CompletionItemKind2.Snippet = 15;
+      CompletionItemKind2.Color = 16;
+      CompletionItemKind2.File = 17;
+      CompletionItemKind2.Reference = 18;
+      CompletionItemKind2.Folder = 19;
+      CompletionItemKind2.EnumMember = 20;
+      CompletionItemKind2.Constant = 21;
+      CompletionItemKind2.Struct = 22;
+      CompletionItemKind2.Event = 23;
+      CompletionItemKind2.Operator = 24;
+      CompletionItemKind2.TypeParameter = 25;
+    })(CompletionItemKind || (CompletionItemKind = {}));
+    (function(InsertTextFormat2) {
+      InsertTextFormat2.PlainText = 1;
+      InsertTextFormat2.Snippet = 2;
+    })(InsertTextFormat || (InsertTextFormat = {}));
+    (function(CompletionItemTag2) {
+      CompletionItemTag2.Deprecated = 1;
+    })(CompletionItemTag || (CompletionItemTag = {}));
+    (function(InsertReplaceEdit2) {
+      function create2(newText, insert, replace2) {
+        return { newText, insert, replace: replace2 };
+      }
+      InsertReplaceEdit2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && Is.string(candidate.newText) && Range2.is(candidate.insert) && Range2.is(candidate.replace);
+      }
+      InsertReplaceEdit2.is = is2;
+    })(InsertReplaceEdit || (InsertReplaceEdit = {}));
+    (function(InsertTextMode2) {
+      InsertTextMode2.asIs = 1;
+      InsertTextMode2.adjustIndentation = 2;
+    })(InsertTextMode || (InsertTextMode = {}));
+    (function(ApplyKind2) {
+      ApplyKind2.Replace = 1;
+      ApplyKind2.Merge = 2;
+    })(ApplyKind || (ApplyKind = {}));
+    (function(CompletionItemLabelDetails2) {
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && (Is.string(candidate.detail) || candidate.detail === void 0) && (Is.string(candidate.description) || candidate.description === void 0);
+      }
+      CompletionItemLabelDetails2.is = is2;
+    })(CompletionItemLabelDetails || (CompletionItemLabelDetails = {}));
+    (function(CompletionItem2) {
+      function create2(label) {
+        return { label };
+      }
+      CompletionItem2.create = create2;
+    })(CompletionItem || (CompletionItem = {}));
+    (function(CompletionList2) {
+      function create2(items, isIncomplete) {
+        return { items: items ? items : [], isIncomplete: !!isIncomplete };
+      }
+      CompletionList2.create = create2;
+    })(CompletionList || (CompletionList = {}));
+    (function(MarkedString2) {
+      function fromPlainText(plainText2) {
+        return plainText2.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+      }
+      MarkedString2.fromPlainText = fromPlainText;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.string(candidate) || Is.objectLiteral(candidate) && Is.string(candidate.language) && Is.string(candidate.value);
+      }
+      MarkedString2.is = is2;
+    })(MarkedString || (MarkedString = {}));
+    (function(Hover2) {
+      function is2(value2) {
+        const candidate = value2;
+        return !!candidate && Is.objectLiteral(candidate) && (MarkupContent.is(candidate.contents) || MarkedString.is(candidate.contents) || Is.typedArray(candidate.contents, MarkedString.is)) && (value2.range === void 0 || Range2.is(value2.range));
+      }
+      Hover2.is = is2;
+    })(Hover || (Hover = {}));
+    (function(ParameterInformation2) {
+      function create2(label, documentation) {
+        return documentation ? { label, documentation } : { label };
+      }
+      ParameterInformation2.create = create2;
+    })(ParameterInformation || (ParameterInformation = {}));
+    (function(SignatureInformation2) {
+      function create2(label, documentation, ...parameters) {
+        const result = { label };
+        if (Is.defined(documentation)) {
+          result.documentation = documentation;
+        }
+        if (Is.defined(parameters)) {
+          result.parameters = parameters;
+        } else {
+          result.parameters = [];
+        }
+        return result;
+      }
+      SignatureInformation2.create = create2;
+    })(SignatureInformation || (SignatureInformation = {}));
+    (function(DocumentHighlightKind2) {
+      DocumentHighlightKind2.Text = 1;
+      DocumentHighlightKind2.Read = 2;
+      DocumentHighlightKind2.Write = 3;
+    })(DocumentHighlightKind || (DocumentHighlightKind = {}));
+    (function(DocumentHighlight2) {
+      function create2(range, kind) {
+        const result = { range };
+        if (Is.number(kind)) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      DocumentHighlight2.create = create2;
+    })(DocumentHighlight || (DocumentHighlight = {}));
+    (function(SymbolKind2) {
+      SymbolKind2.File = 1;
+      SymbolKind2.Module = 2;
+      SymbolKind2.Namespace = 3;
+      SymbolKind2.Package = 4;
+      SymbolKind2.Class = 5;
+      SymbolKind2.Method = 6;
+      SymbolKind2.Property = 7;
+      SymbolKind2.Field = 8;
+      SymbolKind2.Constructor = 9;
+      SymbolKind2.Enum = 10;
+      SymbolKind2.Interface = 11;
+      SymbolKind2.Function = 12;
+      SymbolKind2.Variable = 13;
+      SymbolKind2.Constant = 14;
+      SymbolKind2.String = 15;
+      SymbolKind2.Number = 16;
+      SymbolKind2.Boolean = 17;
+      SymbolKind2.Array = 18;
+      SymbolKind2.Object = 19;
+      SymbolKind2.Key = 20;
+      SymbolKind2.Null = 21;
+      SymbolKind2.EnumMember = 22;
+      SymbolKind2.Struct = 23;
+      SymbolKind2.Event = 24;
+      SymbolKind2.Operator = 25;
+      SymbolKind2.TypeParameter = 26;
+    })(SymbolKind || (SymbolKind = {}));
+    (function(SymbolTag2) {
+      SymbolTag2.Deprecated = 1;
+    })(SymbolTag || (SymbolTag = {}));
+    (function(SymbolInformation2) {
+      function create2(name4, kind, range, uri, containerName) {
+        const result = {
+          name: name4,
+          kind,
+          location: { uri, range }
+        };
+        if (containerName) {
+          result.containerName = containerName;
+        }
+        return result;
+      }
+      SymbolInformation2.create = create2;
+    })(SymbolInformation || (SymbolInformation = {}));
+    (function(WorkspaceSymbol2) {
+      function create2(name4, kind, uri, range) {
+        return range !== void 0 ? { name: name4, kind, location: { uri, range } } : { name: name4, kind, location: { uri } };
+      }
+      WorkspaceSymbol2.create = create2;
+    })(WorkspaceSymbol || (WorkspaceSymbol = {}));
+    (function(DocumentSymbol2) {
+      function create2(name4, detail, kind, range, selectionRange, children3) {
+        const result = {
+          name: name4,
+          detail,
+          kind,
+          range,
+          selectionRange
+        };
+        if (children3 !== void 0) {
+          result.children = children3;
+        }
+        return result;
+      }
+      DocumentSymbol2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && Is.string(candidate.name) && Is.number(candidate.kind) && Range2.is(candidate.range) && Range2.is(candidate.selectionRange) && (candidate.detail === void 0 || Is.string(candidate.detail)) && (candidate.deprecated === void 0 || Is.boolean(candidate.deprecated)) && (candidate.children === void 0 || Array.isArray(candidate.children)) && (candidate.tags === void 0 || Array.isArray(candidate.tags));
+      }
+      DocumentSymbol2.is = is2;
+    })(DocumentSymbol || (DocumentSymbol = {}));
+    (function(CodeActionKind2) {
+      CodeActionKind2.Empty = "";
+      CodeActionKind2.QuickFix = "quickfix";
+      CodeActionKind2.Refactor = "refactor";
+      CodeActionKind2.RefactorExtract = "refactor.extract";
+      CodeActionKind2.RefactorInline = "refactor.inline";
+      CodeActionKind2.RefactorMove = "refactor.move";
+      CodeActionKind2.RefactorRewrite = "refactor.rewrite";
+      CodeActionKind2.Source = "source";
+      CodeActionKind2.SourceOrganizeImports = "source.organizeImports";
+      CodeActionKind2.SourceFixAll = "source.fixAll";
+      CodeActionKind2.Notebook = "notebook";
+    })(CodeActionKind || (CodeActionKind = {}));
+    (function(CodeActionTriggerKind2) {
+      CodeActionTriggerKind2.Invoked = 1;
+      CodeActionTriggerKind2.Automatic = 2;
+    })(CodeActionTriggerKind || (CodeActionTriggerKind = {}));
+    (function(CodeActionContext2) {
+      function create2(diagnostics, only, triggerKind) {
+        const result = { diagnostics };
+        if (only !== void 0 && only !== null) {
+          result.only = only;
+        }
+        if (triggerKind !== void 0 && triggerKind !== null) {
+          result.triggerKind = triggerKind;
+        }
+        return result;
+      }
+      CodeActionContext2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.typedArray(candidate.diagnostics, Diagnostic.is) && (candidate.only === void 0 || Is.typedArray(candidate.only, Is.string)) && (candidate.triggerKind === void 0 || candidate.triggerKind === CodeActionTriggerKind.Invoked || candidate.triggerKind === CodeActionTriggerKind.Automatic);
+      }
+      CodeActionContext2.is = is2;
+    })(CodeActionContext || (CodeActionContext = {}));
+    (function(CodeActionTag2) {
+      CodeActionTag2.LLMGenerated = 1;
+      function is2(value2) {
+        return Is.defined(value2) && value2 === CodeActionTag2.LLMGenerated;
+      }
+      CodeActionTag2.is = is2;
+    })(CodeActionTag || (CodeActionTag = {}));
+    (function(CodeAction2) {
+      function create2(title, kindOrCommandOrEdit, kind) {
+        const result = { title };
+        let checkKind = true;
+        if (typeof kindOrCommandOrEdit === "string") {
+          checkKind = false;
+          result.kind = kindOrCommandOrEdit;
+        } else if (Command.is(kindOrCommandOrEdit)) {
+          result.command = kindOrCommandOrEdit;
+        } else {
+          result.edit = kindOrCommandOrEdit;
+        }
+        if (checkKind && kind !== void 0) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      CodeAction2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate && Is.string(candidate.title) && (candidate.diagnostics === void 0 || Is.typedArray(candidate.diagnostics, Diagnostic.is)) && (candidate.kind === void 0 || Is.string(candidate.kind)) && (candidate.edit !== void 0 || candidate.command !== void 0) && (candidate.command === void 0 || Command.is(candidate.command)) && (candidate.isPreferred === void 0 || Is.boolean(candidate.isPreferred)) && (candidate.edit === void 0 || WorkspaceEdit.is(candidate.edit)) && (candidate.tags === void 0 || Is.typedArray(candidate.tags, CodeActionTag.is));
+      }
+      CodeAction2.is = is2;
+    })(CodeAction || (CodeAction = {}));
+    (function(CodeLens2) {
+      function create2(range, data2) {
+        const result = { range };
+        if (Is.defined(data2)) {
+          result.data = data2;
+        }
+        return result;
+      }
+      CodeLens2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(candidate.range) && (Is.undefined(candidate.command) || Command.is(candidate.command));
+      }
+      CodeLens2.is = is2;
+    })(CodeLens || (CodeLens = {}));
+    (function(FormattingOptions2) {
+      function create2(tabSize, insertSpaces) {
+        return { tabSize, insertSpaces };
+      }
+      FormattingOptions2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.uinteger(candidate.tabSize) && Is.boolean(candidate.insertSpaces);
+      }
+      FormattingOptions2.is = is2;
+    })(FormattingOptions || (FormattingOptions = {}));
+    (function(DocumentLink2) {
+      function create2(range, target, data2) {
+        return { range, target, data: data2 };
+      }
+      DocumentLink2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(candidate.range) && (Is.undefined(candidate.target) || Is.string(candidate.target));
+      }
+      DocumentLink2.is = is2;
+    })(DocumentLink || (DocumentLink = {}));
+    (function(SelectionRange2) {
+      function create2(range, parent) {
+        return { range, parent };
+      }
+      SelectionRange2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Range2.is(candidate.range) && (candidate.parent === void 0 || SelectionRange2.is(candidate.parent));
+      }
+      SelectionRange2.is = is2;
+    })(SelectionRange || (SelectionRange = {}));
+    (function(SemanticTokenTypes2) {
+      SemanticTokenTypes2["namespace"] = "namespace";
+      SemanticTokenTypes2["type"] = "type";
+      SemanticTokenTypes2["class"] = "class";
+      SemanticTokenTypes2["enum"] = "enum";
+      SemanticTokenTypes2["interface"] = "interface";
+      SemanticTokenTypes2["struct"] = "struct";
+      SemanticTokenTypes2["typeParameter"] = "typeParameter";
+      SemanticTokenTypes2["parameter"] = "parameter";
+      SemanticTokenTypes2["variable"] = "variable";
+      SemanticTokenTypes2["property"] = "property";
+      SemanticTokenTypes2["enumMember"] = "enumMember";
+      SemanticTokenTypes2["event"] = "event";
+      SemanticTokenTypes2["function"] = "function";
+      SemanticTokenTypes2["method"] = "method";
+      SemanticTokenTypes2["macro"] = "macro";
+      SemanticTokenTypes2["keyword"] = "keyword";
+      SemanticTokenTypes2["modifier"] = "modifier";
+      SemanticTokenTypes2["comment"] = "comment";
+      SemanticTokenTypes2["string"] = "string";
+      SemanticTokenTypes2["number"] = "number";
+      SemanticTokenTypes2["regexp"] = "regexp";
+      SemanticTokenTypes2["operator"] = "operator";
+      SemanticTokenTypes2["decorator"] = "decorator";
+      SemanticTokenTypes2["label"] = "label";
+    })(SemanticTokenTypes || (SemanticTokenTypes = {}));
+    (function(SemanticTokenModifiers2) {
+      SemanticTokenModifiers2["declaration"] = "declaration";
+      SemanticTokenModifiers2["definition"] = "definition";
+      SemanticTokenModifiers2["readonly"] = "readonly";
+      SemanticTokenModifiers2["static"] = "static";
+      SemanticTokenModifiers2["deprecated"] = "deprecated";
+      SemanticTokenModifiers2["abstract"] = "abstract";
+      SemanticTokenModifiers2["async"] = "async";
+      SemanticTokenModifiers2["modification"] = "modification";
+      SemanticTokenModifiers2["documentation"] = "documentation";
+      SemanticTokenModifiers2["defaultLibrary"] = "defaultLibrary";
+    })(SemanticTokenModifiers || (SemanticTokenModifiers = {}));
+    (function(SemanticTokens2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && (candidate.resultId === void 0 || typeof candidate.resultId === "string") && Array.isArray(candidate.data) && (candidate.data.length === 0 || typeof candidate.data[0] === "number");
+      }
+      SemanticTokens2.is = is2;
+    })(SemanticTokens || (SemanticTokens = {}));
+    (function(InlineValueText2) {
+      function create2(range, text6) {
+        return { range, text: text6 };
+      }
+      InlineValueText2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && Is.string(candidate.text);
+      }
+      InlineValueText2.is = is2;
+    })(InlineValueText || (InlineValueText = {}));
+    (function(InlineValueVariableLookup2) {
+      function create2(range, variableName, caseSensitiveLookup) {
+        return { range, variableName, caseSensitiveLookup };
+      }
+      InlineValueVariableLookup2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && Is.boolean(candidate.caseSensitiveLookup) && (Is.string(candidate.variableName) || candidate.variableName === void 0);
+      }
+      InlineValueVariableLookup2.is = is2;
+    })(InlineValueVariableLookup || (InlineValueVariableLookup = {}));
+    (function(InlineValueEvaluatableExpression2) {
+      function create2(range, expression) {
+        return { range, expression };
+      }
+      InlineValueEvaluatableExpression2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return candidate !== void 0 && candidate !== null && Range2.is(candidate.range) && (Is.string(candidate.expression) || candidate.expression === void 0);
+      }
+      InlineValueEvaluatableExpression2.is = is2;
+    })(InlineValueEvaluatableExpression || (InlineValueEvaluatableExpression = {}));
+    (function(InlineValueContext2) {
+      function create2(frameId, stoppedLocation) {
+        return { frameId, stoppedLocation };
+      }
+      InlineValueContext2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Range2.is(value2.stoppedLocation);
+      }
+      InlineValueContext2.is = is2;
+    })(InlineValueContext || (InlineValueContext = {}));
+    (function(InlayHintKind2) {
+      InlayHintKind2.Type = 1;
+      InlayHintKind2.Parameter = 2;
+      function is2(value2) {
+        return value2 === 1 || value2 === 2;
+      }
+      InlayHintKind2.is = is2;
+    })(InlayHintKind || (InlayHintKind = {}));
+    (function(InlayHintLabelPart2) {
+      function create2(value2) {
+        return { value: value2 };
+      }
+      InlayHintLabelPart2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.location === void 0 || Location.is(candidate.location)) && (candidate.command === void 0 || Command.is(candidate.command));
+      }
+      InlayHintLabelPart2.is = is2;
+    })(InlayHintLabelPart || (InlayHintLabelPart = {}));
+    (function(InlayHint2) {
+      function create2(position3, label, kind) {
+        const result = { position: position3, label };
+        if (kind !== void 0) {
+          result.kind = kind;
+        }
+        return result;
+      }
+      InlayHint2.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && Position3.is(candidate.position) && (Is.string(candidate.label) || Is.typedArray(candidate.label, InlayHintLabelPart.is)) && (candidate.kind === void 0 || InlayHintKind.is(candidate.kind)) && candidate.textEdits === void 0 || Is.typedArray(candidate.textEdits, TextEdit.is) && (candidate.tooltip === void 0 || Is.string(candidate.tooltip) || MarkupContent.is(candidate.tooltip)) && (candidate.paddingLeft === void 0 || Is.boolean(candidate.paddingLeft)) && (candidate.paddingRight === void 0 || Is.boolean(candidate.paddingRight));
+      }
+      InlayHint2.is = is2;
+    })(InlayHint || (InlayHint = {}));
+    (function(StringValue2) {
+      function createSnippet(value2) {
+        return { kind: "snippet", value: value2 };
+      }
+      StringValue2.createSnippet = createSnippet;
+      function isSnippet(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && candidate.kind === "snippet" && Is.string(candidate.value);
+      }
+      StringValue2.isSnippet = isSnippet;
+    })(StringValue || (StringValue = {}));
+    (function(InlineCompletionItem2) {
+      function create2(insertText, filterText, range, command) {
+        return { insertText, filterText, range, command };
+      }
+      InlineCompletionItem2.create = create2;
+    })(InlineCompletionItem || (InlineCompletionItem = {}));
+    (function(InlineCompletionList2) {
+      function create2(items) {
+        return { items };
+      }
+      InlineCompletionList2.create = create2;
+    })(InlineCompletionList || (InlineCompletionList = {}));
+    (function(InlineCompletionTriggerKind2) {
+      InlineCompletionTriggerKind2.Invoked = 1;
+      InlineCompletionTriggerKind2.Automatic = 2;
+    })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
+    (function(SelectedCompletionInfo2) {
+      function create2(range, text6) {
+        return { range, text: text6 };
+      }
+      SelectedCompletionInfo2.create = create2;
+    })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
+    (function(InlineCompletionContext2) {
+      function create2(triggerKind, selectedCompletionInfo) {
+        return { triggerKind, selectedCompletionInfo };
+      }
+      InlineCompletionContext2.create = create2;
+    })(InlineCompletionContext || (InlineCompletionContext = {}));
+    (function(WorkspaceFolder2) {
+      function is2(value2) {
+        const candidate = value2;
+        return Is.objectLiteral(candidate) && URI.is(candidate.uri) && Is.string(candidate.name);
+      }
+      WorkspaceFolder2.is = is2;
+    })(WorkspaceFolder || (WorkspaceFolder = {}));
+    EOL = ["\n", "\r\n", "\r"];
+    (function(TextDocument3) {
+      function create2(uri, languageId, version2, content4) {
+        return new FullTextDocument(uri, languageId, version2, content4);
+      }
+      TextDocument3.create = create2;
+      function is2(value2) {
+        const candidate = value2;
+        return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
+      }
+      TextDocument3.is = is2;
+      function applyEdits(document4, edits) {
+        let text6 = document4.getText();
+        const sortedEdits = mergeSort2(edits, (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = text6.length;
+        for (let i3 = sortedEdits.length - 1; i3 >= 0; i3--) {
+          const e = sortedEdits[i3];
+          const startOffset = document4.offsetAt(e.range.start);
+          const endOffset = document4.offsetAt(e.range.end);
+          if (endOffset <= lastModifiedOffset) {
+            text6 = text6.substring(0, startOffset) + e.newText + text6.substring(endOffset, text6.length);
+          } else {
+            throw new Error("Overlapping edit");
+          }
+          lastModifiedOffset = startOffset;
+        }
+        return text6;
+      }
+      TextDocument3.applyEdits = applyEdits;
+      function mergeSort2(data2, compare) {
+        if (data2.length <= 1) {
+          return data2;
+        }
+        const p = data2.length / 2 | 0;
+        const left = data2.slice(0, p);
+        const right = data2.slice(p);
+        mergeSort2(left, compare);
+        mergeSort2(right, compare);
+        let leftIdx = 0;
+        let rightIdx = 0;
+        let i3 = 0;
+        while (leftIdx < left.length && rightIdx < right.length) {
+          const ret = compare(left[leftIdx], right[rightIdx]);
+          if (ret <= 0) {
+            data2[i3++] = left[leftIdx++];
+          } else {
+            data2[i3++] = right[rightIdx++];
+          }
+        }
+        while (leftIdx < left.length) {
+          data2[i3++] = left[leftIdx++];
+        }
+        while (rightIdx < right.length) {
+          data2[i3++] = right[rightIdx++];
+        }
+        return data2;
+      }
+    })(TextDocument || (TextDocument = {}));
+    FullTextDocument = class {
+      constructor(uri, languageId, version2, content4) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version2;
+        this._content = content4;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start3 = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start3, end);
+        }
+        return this._content;
+      }
+      update(event, version2) {
+        this._content = event.text;
+        this._version = version2;
+        this._lineOffsets = void 0;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          const lineOffsets = [];
+          const text6 = this._content;
+          let isLineStart = true;
+          for (let i3 = 0; i3 < text6.length; i3++) {
+            if (isLineStart) {
+              lineOffsets.push(i3);
+              isLineStart = false;
+            }
+            const ch = text6.charAt(i3);
+            isLineStart = ch === "\r" || ch === "\n";
+            if (ch === "\r" && i3 + 1 < text6.length && text6.charAt(i3 + 1) === "\n") {
+              i3++;
+            }
+          }
+          if (isLineStart && text6.length > 0) {
+            lineOffsets.push(text6.length);
+          }
+          this._lineOffsets = lineOffsets;
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset2) {
+        offset2 = Math.max(Math.min(offset2, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return Position3.create(0, offset2);
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset2) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line2 = low - 1;
+        return Position3.create(line2, offset2 - lineOffsets[line2]);
+      }
+      offsetAt(position3) {
+        const lineOffsets = this.getLineOffsets();
+        if (position3.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position3.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position3.line];
+        const nextLineOffset = position3.line + 1 < lineOffsets.length ? lineOffsets[position3.line + 1] : this._content.length;
+        return Math.max(Math.min(lineOffset + position3.character, nextLineOffset), lineOffset);
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+    };
+    (function(Is2) {
+      const toString3 = Object.prototype.toString;
+      function defined(value2) {
+        return typeof value2 !== "undefined";
+      }
+      Is2.defined = defined;
+      function undefined2(value2) {
+        return typeof value2 === "undefined";
+      }
+      Is2.undefined = undefined2;
+      function boolean(value2) {
+        return value2 === true || value2 === false;
+      }
+      Is2.boolean = boolean;
+      function string4(value2) {
+        return toString3.call(value2) === "[object String]";
+      }
+      Is2.string = string4;
+      function number2(value2) {
+        return toString3.call(value2) === "[object Number]";
+      }
+      Is2.number = number2;
+      function numberRange(value2, min, max) {
+        return toString3.call(value2) === "[object Number]" && min <= value2 && value2 <= max;
+      }
+      Is2.numberRange = numberRange;
+      function integer2(value2) {
+        return toString3.call(value2) === "[object Number]" && -2147483648 <= value2 && value2 <= 2147483647;
+      }
+      Is2.integer = integer2;
+      function uinteger2(value2) {
+        return toString3.call(value2) === "[object Number]" && 0 <= value2 && value2 <= 2147483647;
+      }
+      Is2.uinteger = uinteger2;
+      function func2(value2) {
+        return toString3.call(value2) === "[object Function]";
+      }
+      Is2.func = func2;
+      function objectLiteral(value2) {
+        return value2 !== null && typeof value2 === "object";
+      }
+      Is2.objectLiteral = objectLiteral;
+      function typedArray(value2, check5) {
+        return Array.isArray(value2) && value2.every(check5);
+      }
+      Is2.typedArray = typedArray;
+    })(Is || (Is = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/line.js
+var require_line = __commonJS({
+  "node_modules/dockerfile-ast/lib/line.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Line = void 0;
+    var Line2 = class {
+      constructor(document4, range) {
+        this.document = document4;
+        this.range = range;
+      }
+      getRange() {
+        return this.range;
+      }
+      getTextContent() {
+        return this.document.getText().substring(this.document.offsetAt(this.range.start), this.document.offsetAt(this.range.end));
+      }
+      isAfter(line2) {
+        return this.range.start.line > line2.range.start.line;
+      }
+      isBefore(line2) {
+        return this.range.start.line < line2;
+      }
+    };
+    exports.Line = Line2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/util.js
+var require_util = __commonJS({
+  "node_modules/dockerfile-ast/lib/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Util = void 0;
+    var Util = class _Util {
+      static isUTF8BOM(char) {
+        const uintArray = Uint8Array.from(Buffer.from(char, "UTF-8"));
+        return uintArray[0] === 239 && uintArray[1] == 187 && uintArray[2] == 191;
+      }
+      static isWhitespace(char) {
+        return char === " " || char === "	" || _Util.isNewline(char);
+      }
+      static isNewline(char) {
+        return char === "\r" || char === "\n";
+      }
+      static findLeadingNonWhitespace(content4, escapeChar) {
+        whitespaceCheck: for (let i3 = 0; i3 < content4.length; i3++) {
+          switch (content4.charAt(i3)) {
+            case " ":
+            case "	":
+              continue;
+            case escapeChar:
+              escapeCheck: for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    i3 = j + 1;
+                    continue whitespaceCheck;
+                  case "\n":
+                    i3 = j;
+                    continue whitespaceCheck;
+                  default:
+                    break escapeCheck;
+                }
+              }
+              return -1;
+            default:
+              return i3;
+          }
+        }
+        return -1;
+      }
+      /**
+       * Determines if the given position is contained within the given range.
+       *
+       * @param position the position to check
+       * @param range the range to see if the position is inside of
+       */
+      static isInsideRange(position3, range) {
+        if (range.start.line === range.end.line) {
+          return range.start.line === position3.line && range.start.character <= position3.character && position3.character <= range.end.character;
+        } else if (range.start.line === position3.line) {
+          return range.start.character <= position3.character;
+        } else if (range.end.line === position3.line) {
+          return position3.character <= range.end.character;
+        }
+        return range.start.line < position3.line && position3.line < range.end.line;
+      }
+      static parseHeredocName(value2) {
+        value2 = value2.substring(2);
+        if (value2.charAt(0) === "-") {
+          value2 = value2.substring(1);
+        }
+        if (value2.charAt(0) === '"') {
+          if (value2.charAt(value2.length - 1) !== '"') {
+            return null;
+          }
+          value2 = value2.substring(1, value2.length - 1);
+        }
+        if (value2.charAt(0) === "'") {
+          if (value2.charAt(value2.length - 1) !== "'") {
+            return null;
+          }
+          value2 = value2.substring(1, value2.length - 1);
+        }
+        if (value2.charAt(0) === "<") {
+          return null;
+        }
+        return value2;
+      }
+    };
+    exports.Util = Util;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/comment.js
+var require_comment = __commonJS({
+  "node_modules/dockerfile-ast/lib/comment.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Comment = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var line_1 = require_line();
+    var util_1 = require_util();
+    var Comment = class extends line_1.Line {
+      constructor(document4, range) {
+        super(document4, range);
+      }
+      toString() {
+        const content4 = this.getContent();
+        if (content4) {
+          return "# " + content4;
+        }
+        return "#";
+      }
+      /**
+       * Returns the content of this comment. This excludes leading and
+       * trailing whitespace as well as the # symbol. If the comment only
+       * consists of whitespace, the empty string will be returned.
+       */
+      getContent() {
+        let range = this.getContentRange();
+        if (range === null) {
+          return "";
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      /**
+       * Returns a range that includes the content of the comment
+       * excluding any leading and trailing whitespace as well as the #
+       * symbol. May return null if the comment only consists of whitespace
+       * characters.
+       */
+      getContentRange() {
+        let range = this.getRange();
+        const startOffset = this.document.offsetAt(range.start);
+        let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
+        let start3 = -1;
+        let end = -1;
+        for (let i3 = 1; i3 < raw.length; i3++) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i3))) {
+            start3 = i3;
+            break;
+          }
+        }
+        if (start3 === -1) {
+          return null;
+        }
+        for (let i3 = raw.length - 1; i3 >= 1; i3--) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i3))) {
+            end = i3 + 1;
+            break;
+          }
+        }
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start3), this.document.positionAt(startOffset + end));
+      }
+    };
+    exports.Comment = Comment;
+  }
+});
+
+// node_modules/vscode-languageserver-textdocument/lib/esm/main.js
+var main_exports2 = {};
+__export(main_exports2, {
+  TextDocument: () => TextDocument2
+});
+function mergeSort(data2, compare) {
+  if (data2.length <= 1) {
+    return data2;
+  }
+  const p = data2.length / 2 | 0;
+  const left = data2.slice(0, p);
+  const right = data2.slice(p);
+  mergeSort(left, compare);
+  mergeSort(right, compare);
+  let leftIdx = 0;
+  let rightIdx = 0;
+  let i3 = 0;
+  while (leftIdx < left.length && rightIdx < right.length) {
+    const ret = compare(left[leftIdx], right[rightIdx]);
+    if (ret <= 0) {
+      data2[i3++] = left[leftIdx++];
+    } else {
+      data2[i3++] = right[rightIdx++];
+    }
+  }
+  while (leftIdx < left.length) {
+    data2[i3++] = left[leftIdx++];
+  }
+  while (rightIdx < right.length) {
+    data2[i3++] = right[rightIdx++];
+  }
+  return data2;
+}
+function computeLineOffsets(text6, isAtLineStart, textOffset = 0) {
+  const result = isAtLineStart ? [textOffset] : [];
+  for (let i3 = 0; i3 < text6.length; i3++) {
+    const ch = text6.charCodeAt(i3);
+    if (isEOL2(ch)) {
+      if (ch === 13 && i3 + 1 < text6.length && text6.charCodeAt(i3 + 1) === 10) {
+        i3++;
+      }
+      result.push(textOffset + i3 + 1);
+    }
+  }
+  return result;
+}
+function isEOL2(char) {
+  return char === 13 || char === 10;
+}
+function getWellformedRange(range) {
+  const start3 = range.start;
+  const end = range.end;
+  if (start3.line > end.line || start3.line === end.line && start3.character > end.character) {
+    return { start: end, end: start3 };
+  }
+  return range;
+}
+function getWellformedEdit(textEdit) {
+  const range = getWellformedRange(textEdit.range);
+  if (range !== textEdit.range) {
+    return { newText: textEdit.newText, range };
+  }
+  return textEdit;
+}
+var FullTextDocument2, TextDocument2;
+var init_main2 = __esm({
+  "node_modules/vscode-languageserver-textdocument/lib/esm/main.js"() {
+    "use strict";
+    FullTextDocument2 = class _FullTextDocument {
+      constructor(uri, languageId, version2, content4) {
+        this._uri = uri;
+        this._languageId = languageId;
+        this._version = version2;
+        this._content = content4;
+        this._lineOffsets = void 0;
+      }
+      get uri() {
+        return this._uri;
+      }
+      get languageId() {
+        return this._languageId;
+      }
+      get version() {
+        return this._version;
+      }
+      getText(range) {
+        if (range) {
+          const start3 = this.offsetAt(range.start);
+          const end = this.offsetAt(range.end);
+          return this._content.substring(start3, end);
+        }
+        return this._content;
+      }
+      update(changes, version2) {
+        for (const change of changes) {
+          if (_FullTextDocument.isIncremental(change)) {
+            const range = getWellformedRange(change.range);
+            const startOffset = this.offsetAt(range.start);
+            const endOffset = this.offsetAt(range.end);
+            this._content = this._content.substring(0, startOffset) + change.text + this._content.substring(endOffset, this._content.length);
+            const insertedEndOffset = startOffset + change.text.length;
+            const crlfAtStart = this._content.charCodeAt(startOffset - 1) === 13 && this._content.charCodeAt(startOffset) === 10;
+            const crlfAtEnd = this._content.charCodeAt(insertedEndOffset - 1) === 13 && this._content.charCodeAt(insertedEndOffset) === 10;
+            if (crlfAtStart || crlfAtEnd) {
+              this._lineOffsets = void 0;
+              continue;
+            }
+            const startLine = Math.max(range.start.line, 0);
+            const endLine = Math.max(range.end.line, 0);
+            let lineOffsets = this._lineOffsets;
+            const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
+            if (endLine - startLine === addedLineOffsets.length) {
+              for (let i3 = 0, len = addedLineOffsets.length; i3 < len; i3++) {
+                lineOffsets[i3 + startLine + 1] = addedLineOffsets[i3];
+              }
+            } else {
+              if (addedLineOffsets.length < 1e4) {
+                lineOffsets.splice(startLine + 1, endLine - startLine, ...addedLineOffsets);
+              } else {
+                this._lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(addedLineOffsets, lineOffsets.slice(endLine + 1));
+              }
+            }
+            const diff = change.text.length - (endOffset - startOffset);
+            if (diff !== 0) {
+              for (let i3 = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i3 < len; i3++) {
+                lineOffsets[i3] = lineOffsets[i3] + diff;
+              }
+            }
+          } else if (_FullTextDocument.isFull(change)) {
+            this._content = change.text;
+            this._lineOffsets = void 0;
+          } else {
+            throw new Error("Unknown change event received");
+          }
+        }
+        this._version = version2;
+      }
+      getLineOffsets() {
+        if (this._lineOffsets === void 0) {
+          this._lineOffsets = computeLineOffsets(this._content, true);
+        }
+        return this._lineOffsets;
+      }
+      positionAt(offset2) {
+        offset2 = Math.max(Math.min(offset2, this._content.length), 0);
+        const lineOffsets = this.getLineOffsets();
+        let low = 0, high = lineOffsets.length;
+        if (high === 0) {
+          return { line: 0, character: offset2 };
+        }
+        while (low < high) {
+          const mid = Math.floor((low + high) / 2);
+          if (lineOffsets[mid] > offset2) {
+            high = mid;
+          } else {
+            low = mid + 1;
+          }
+        }
+        const line2 = low - 1;
+        offset2 = this.ensureBeforeEOL(offset2, lineOffsets[line2]);
+        return { line: line2, character: offset2 - lineOffsets[line2] };
+      }
+      offsetAt(position3) {
+        const lineOffsets = this.getLineOffsets();
+        if (position3.line >= lineOffsets.length) {
+          return this._content.length;
+        } else if (position3.line < 0) {
+          return 0;
+        }
+        const lineOffset = lineOffsets[position3.line];
+        if (position3.character <= 0) {
+          return lineOffset;
+        }
+        const nextLineOffset = position3.line + 1 < lineOffsets.length ? lineOffsets[position3.line + 1] : this._content.length;
+        const offset2 = Math.min(lineOffset + position3.character, nextLineOffset);
+        return this.ensureBeforeEOL(offset2, lineOffset);
+      }
+      getLineRange(line2) {
+        const lineOffsets = this.getLineOffsets();
+        if (line2 >= lineOffsets.length) {
+          const lastLine = lineOffsets.length - 1;
+          return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this._content.length - lineOffsets[lastLine] } };
+        } else if (line2 < 0) {
+          return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        }
+        const startOffset = lineOffsets[line2];
+        const nextLineOffset = line2 + 1 < lineOffsets.length ? lineOffsets[line2 + 1] : this._content.length;
+        const endOffset = this.ensureBeforeEOL(nextLineOffset, startOffset);
+        return { start: { line: line2, character: 0 }, end: { line: line2, character: endOffset - startOffset } };
+      }
+      getEOLCharacters(line2) {
+        const lineOffsets = this.getLineOffsets();
+        if (line2 >= lineOffsets.length) {
+          return "";
+        } else if (line2 < 0) {
+          return "";
+        }
+        const nextLineOffset = line2 + 1 < lineOffsets.length ? lineOffsets[line2 + 1] : this._content.length;
+        const eolOffset = this.ensureBeforeEOL(nextLineOffset, lineOffsets[line2]);
+        return this._content.substring(eolOffset, nextLineOffset);
+      }
+      ensureBeforeEOL(offset2, lineOffset) {
+        while (offset2 > lineOffset && isEOL2(this._content.charCodeAt(offset2 - 1))) {
+          offset2--;
+        }
+        return offset2;
+      }
+      get lineCount() {
+        return this.getLineOffsets().length;
+      }
+      static isIncremental(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range !== void 0 && (candidate.rangeLength === void 0 || typeof candidate.rangeLength === "number");
+      }
+      static isFull(event) {
+        const candidate = event;
+        return candidate !== void 0 && candidate !== null && typeof candidate.text === "string" && candidate.range === void 0 && candidate.rangeLength === void 0;
+      }
+    };
+    (function(TextDocument3) {
+      function create2(uri, languageId, version2, content4) {
+        return new FullTextDocument2(uri, languageId, version2, content4);
+      }
+      TextDocument3.create = create2;
+      function update(document4, changes, version2) {
+        if (document4 instanceof FullTextDocument2) {
+          document4.update(changes, version2);
+          return document4;
+        } else {
+          throw new Error("TextDocument.update: document must be created by TextDocument.create");
+        }
+      }
+      TextDocument3.update = update;
+      function applyEdits(document4, edits) {
+        const text6 = document4.getText();
+        const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
+          const diff = a.range.start.line - b.range.start.line;
+          if (diff === 0) {
+            return a.range.start.character - b.range.start.character;
+          }
+          return diff;
+        });
+        let lastModifiedOffset = 0;
+        const spans = [];
+        for (const e of sortedEdits) {
+          const startOffset = document4.offsetAt(e.range.start);
+          if (startOffset < lastModifiedOffset) {
+            throw new Error("Overlapping edit");
+          } else if (startOffset > lastModifiedOffset) {
+            spans.push(text6.substring(lastModifiedOffset, startOffset));
+          }
+          if (e.newText.length) {
+            spans.push(e.newText);
+          }
+          lastModifiedOffset = document4.offsetAt(e.range.end);
+        }
+        spans.push(text6.substr(lastModifiedOffset));
+        return spans.join("");
+      }
+      TextDocument3.applyEdits = applyEdits;
+    })(TextDocument2 || (TextDocument2 = {}));
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parserDirective.js
+var require_parserDirective = __commonJS({
+  "node_modules/dockerfile-ast/lib/parserDirective.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ParserDirective = void 0;
+    var main_1 = require_main();
+    var line_1 = require_line();
+    var ParserDirective = class extends line_1.Line {
+      constructor(document4, range, nameRange, valueRange) {
+        super(document4, range);
+        this.nameRange = nameRange;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        return "# " + this.getName() + "=" + this.getValue();
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      getName() {
+        return this.document.getText().substring(this.document.offsetAt(this.nameRange.start), this.document.offsetAt(this.nameRange.end));
+      }
+      getValue() {
+        return this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+      }
+      getDirective() {
+        const directive = main_1.Directive[this.getName().toLowerCase()];
+        return directive === void 0 ? null : directive;
+      }
+    };
+    exports.ParserDirective = ParserDirective;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/heredoc.js
+var require_heredoc = __commonJS({
+  "node_modules/dockerfile-ast/lib/heredoc.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Heredoc = void 0;
+    var Heredoc = class {
+      constructor(startRange, name4, nameRange, contentRange, endRange) {
+        this.startRange = startRange;
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.contentRange = contentRange;
+        this.endRange = endRange;
+      }
+      /**
+       * Returns the name of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range of the start operator and the name. If the
+       * here-document is initialized with <<EOT then the start range would
+       * encompass all five characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getStartRange() {
+        return this.startRange;
+      }
+      /**
+       * Returns the range of this here-document's name that is declared at
+       * the beginning of the here-document with the operator. If the
+       * here-document is initialized with <<EOT then the name range would
+       * encompass the latter three "EOT" characters.
+       *
+       * This API is experimental and subject to change.
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the content of this here-document. This may
+       * be null if the here-document has no content because:
+       * - the start range is the only thing that was declared
+       * - the end range was declared immediately and there is no content
+       *
+       * This API is experimental and subject to change.
+       */
+      getContentRange() {
+        return this.contentRange;
+      }
+      /**
+       * Returns the range of the here-document's name on a line that
+       * represents the end of the here-document.
+       *
+       * This API is experimental and subject to change.
+       */
+      getDelimiterRange() {
+        return this.endRange;
+      }
+    };
+    exports.Heredoc = Heredoc;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/variable.js
+var require_variable = __commonJS({
+  "node_modules/dockerfile-ast/lib/variable.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Variable = void 0;
+    var Variable = class {
+      constructor(name4, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.range = range;
+        this.modifier = modifier;
+        this.modifierRange = modifierRange;
+        this.substitutionParameter = substitutionParameter;
+        this.substitutionRange = substitutionRange;
+        this.defined = defined;
+        this.buildVariable = buildVariable;
+        this.stringValue = stringValue;
+      }
+      toString() {
+        return this.stringValue;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the range of the entire variable. This includes the symbols for
+       * the declaration of the variable such as the $, {, and } symbols.
+       *
+       * @return the range in the document that this variable encompasses in its
+       *         entirety
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the modifier character that has been set for
+       * specifying how this variable should be expanded and resolved.
+       * If this variable is ${variable:+value} then the modifier
+       * character is '+'. Will be the empty string if the variable is
+       * declared as ${variable:}. Otherwise, will be null if this
+       * variable will not use variable substitution at all (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's modifier character, or the empty
+       *         string if it does not have one, or null if this
+       *         variable will not use variable substitution
+       */
+      getModifier() {
+        return this.modifier;
+      }
+      getModifierRange() {
+        return this.modifierRange;
+      }
+      /**
+       * Returns the parameter that will be used for substitution if
+       * this variable uses modifiers to define how its value should be
+       * resolved. If this variable is ${variable:+value} then the
+       * substitution value will be 'value'. Will be the empty string
+       * if the variable is declared as ${variable:+} or some other
+       * variant where the only thing that follows the modifier
+       * character (excluding considerations of escape characters and
+       * so on) is the variable's closing bracket. May be null if this
+       * variable does not have a modifier character defined (such as
+       * ${variable} or $variable).
+       *
+       * @return this variable's substitution parameter, or the empty
+       *         string if it does not have one, or null if there is
+       *         not one defined
+       */
+      getSubstitutionParameter() {
+        return this.substitutionParameter;
+      }
+      getSubstitutionRange() {
+        return this.substitutionRange;
+      }
+      /**
+       * Returns whether this variable has been defined or not.
+       *
+       * @return true if this variable has been defined, false otherwise
+       */
+      isDefined() {
+        return this.defined;
+      }
+      isBuildVariable() {
+        return this.buildVariable === true;
+      }
+      isEnvironmentVariable() {
+        return this.buildVariable === false;
+      }
+    };
+    exports.Variable = Variable;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instruction.js
+var require_instruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/instruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Instruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util();
+    var line_1 = require_line();
+    var argument_1 = require_argument();
+    var heredoc_1 = require_heredoc();
+    var variable_1 = require_variable();
+    var main_1 = require_main();
+    var Instruction = class extends line_1.Line {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range);
+        this.dockerfile = dockerfile;
+        this.escapeChar = escapeChar;
+        this.instruction = instruction;
+        this.instructionRange = instructionRange;
+      }
+      toString() {
+        let value2 = this.getKeyword();
+        for (let arg of this.getRawArguments()) {
+          value2 += " ";
+          value2 += arg.getValue();
+        }
+        return value2;
+      }
+      getRangeContent(range) {
+        if (range === null) {
+          return null;
+        }
+        return this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+      }
+      getInstructionRange() {
+        return this.instructionRange;
+      }
+      getInstruction() {
+        return this.instruction;
+      }
+      getKeyword() {
+        return this.getInstruction().toUpperCase();
+      }
+      getArgumentsRange() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return null;
+        }
+        return vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end);
+      }
+      getArgumentsRanges() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return [];
+        }
+        if (args2[0].getRange().start.line === args2[args2.length - 1].getRange().end.line) {
+          return [vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end)];
+        }
+        let ranges = [];
+        let end = -1;
+        let startPosition = args2[0].getRange().start;
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
+        let content4 = this.getTextContent();
+        let fullArgs = content4.substring(extra, this.document.offsetAt(args2[args2.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let offset2 = this.document.offsetAt(range.start) + extra;
+        let start3 = false;
+        let comment2 = false;
+        for (let i3 = 0; i3 < fullArgs.length; i3++) {
+          let char = fullArgs.charAt(i3);
+          if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i3 + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i3 + 2; j < fullArgs.length; j++) {
+                switch (fullArgs.charAt(j)) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    if (startPosition !== null) {
+                      ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+                    }
+                    startPosition = null;
+                    start3 = true;
+                    comment2 = false;
+                    i3 = j;
+                    break whitespaceCheck;
+                  default:
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+                startPosition = null;
+              }
+              start3 = true;
+              comment2 = false;
+              i3 += 2;
+            } else if (next === "\n") {
+              if (startPosition !== null) {
+                ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+              }
+              startPosition = null;
+              start3 = true;
+              comment2 = false;
+              i3++;
+            } else {
+              i3++;
+            }
+          } else if (util_1.Util.isNewline(char)) {
+            if (comment2) {
+              startPosition = null;
+              start3 = true;
+              comment2 = false;
+            }
+          } else {
+            if (!comment2) {
+              if (startPosition === null) {
+                if (char === "#") {
+                  comment2 = true;
+                  continue;
+                }
+                let position3 = this.document.positionAt(offset2 + i3);
+                if (position3.character !== 0) {
+                  startPosition = vscode_languageserver_types_1.Position.create(position3.line, 0);
+                }
+              }
+              end = i3;
+            }
+          }
+        }
+        if (startPosition === null) {
+          ranges.push(vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + end), this.document.positionAt(offset2 + end + 1)));
+        } else {
+          ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset2 + end + 1)));
+        }
+        return ranges;
+      }
+      getRawArgumentsContent() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return null;
+        }
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end));
+      }
+      getArgumentsContent() {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
+          return null;
+        }
+        let content4 = "";
+        let ranges = this.getArgumentsRanges();
+        let documentText = this.document.getText();
+        for (let range of ranges) {
+          content4 += documentText.substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+        }
+        return content4;
+      }
+      getArguments() {
+        return this.getRawArguments();
+      }
+      getRawArguments() {
+        let args2 = [];
+        let range = this.getInstructionRange();
+        let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
+        let content4 = this.getTextContent();
+        let fullArgs = content4.substring(extra);
+        let offset2 = this.document.offsetAt(range.start) + extra;
+        let start3 = false;
+        let comment2 = false;
+        let found = -1;
+        let escapedWhitespaceDetected = false;
+        let escaping = false;
+        let escapeMarker = -1;
+        let escapedArg = "";
+        for (let i3 = 0; i3 < fullArgs.length; i3++) {
+          let char = fullArgs.charAt(i3);
+          if (util_1.Util.isWhitespace(char)) {
+            if (escaping) {
+              escapedWhitespaceDetected = true;
+              if (util_1.Util.isNewline(char)) {
+                escapedWhitespaceDetected = false;
+                if (comment2) {
+                  comment2 = false;
+                  start3 = true;
+                }
+              }
+              continue;
+            } else if (found !== -1) {
+              if (escapeMarker === -1) {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + i3))));
+              } else {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+              }
+              escapeMarker = -1;
+              escapedArg = "";
+              found = -1;
+            }
+          } else if (char === this.escapeChar) {
+            let next = fullArgs.charAt(i3 + 1);
+            if (next === " " || next === "	") {
+              whitespaceCheck: for (let j = i3 + 2; j < fullArgs.length; j++) {
+                let newlineCheck = fullArgs.charAt(j);
+                switch (newlineCheck) {
+                  case " ":
+                  case "	":
+                    continue;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    comment2 = false;
+                    escaping = true;
+                    start3 = true;
+                    if (found !== -1) {
+                      escapeMarker = i3;
+                    }
+                    i3 = j;
+                    break whitespaceCheck;
+                  default:
+                    escapeMarker = i3;
+                    if (found === -1) {
+                      i3 = j - 1;
+                    }
+                    break whitespaceCheck;
+                }
+              }
+            } else if (next === "\r") {
+              comment2 = false;
+              escaping = true;
+              start3 = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i3;
+              }
+              i3 += 2;
+            } else if (next === "\n") {
+              comment2 = false;
+              escaping = true;
+              start3 = true;
+              if (found !== -1 && escapeMarker === -1) {
+                escapeMarker = i3;
+              }
+              i3++;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapeMarker = -1;
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              if (next === "$") {
+                escapedArg = escapedArg + char + next;
+              } else if (next === "") {
+                break;
+              } else {
+                escapedArg = escapedArg + next;
+              }
+              if (found === -1) {
+                found = i3;
+              }
+              i3++;
+            }
+          } else if (!comment2) {
+            if (start3 && char === "#") {
+              comment2 = true;
+            } else {
+              if (escapedWhitespaceDetected && escapeMarker !== -1) {
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+                escapedArg = "";
+                found = -1;
+              }
+              escapedWhitespaceDetected = false;
+              escaping = false;
+              escapeMarker = -1;
+              escapedArg = escapedArg + char;
+              if (found === -1) {
+                found = i3;
+              }
+            }
+            start3 = false;
+          }
+        }
+        if (found !== -1) {
+          if (escapeMarker === -1) {
+            args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + fullArgs.length))));
+          } else {
+            args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + found), this.document.positionAt(offset2 + escapeMarker))));
+          }
+        }
+        return args2;
+      }
+      getExpandedArguments() {
+        let args2 = this.getArguments();
+        for (let i3 = 0; i3 < args2.length; i3++) {
+          const argRange = args2[i3].getRange();
+          let offset2 = this.document.offsetAt(argRange.start);
+          const variables = this.parseVariables(offset2, args2[i3].getValue());
+          const swaps = [];
+          let requiresExpansion = false;
+          for (let variable of variables) {
+            const value2 = this.dockerfile.resolveVariable(variable.getName(), variable.getNameRange().start.line);
+            swaps.push(value2);
+            requiresExpansion = requiresExpansion || value2 !== void 0;
+          }
+          if (requiresExpansion) {
+            let expanded = "";
+            for (let j = 0; j < swaps.length; j++) {
+              const variableRange = variables[j].getRange();
+              const start3 = this.document.offsetAt(variableRange.start);
+              const end = this.document.offsetAt(variableRange.end);
+              if (swaps[j]) {
+                expanded += this.document.getText().substring(offset2, start3);
+                expanded += swaps[j];
+                offset2 = end;
+              } else {
+                expanded += this.document.getText().substring(offset2, end);
+                offset2 = end;
+              }
+            }
+            const argEnd = this.document.offsetAt(argRange.end);
+            if (argEnd !== offset2) {
+              expanded += this.document.getText().substring(offset2, argEnd);
+            }
+            args2[i3] = new argument_1.Argument(expanded, argRange);
+          }
+        }
+        return args2;
+      }
+      getVariables() {
+        const variables = [];
+        const args2 = this.getRawArguments();
+        for (const arg of args2) {
+          let range = arg.getRange();
+          let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+          const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
+          for (const parsedVariable of parsedVariables) {
+            variables.push(parsedVariable);
+          }
+        }
+        return variables;
+      }
+      parseVariables(offset2, arg) {
+        let variables = [];
+        variableLoop: for (let i3 = 0; i3 < arg.length; i3++) {
+          switch (arg.charAt(i3)) {
+            case this.escapeChar:
+              if (arg.charAt(i3 + 1) === "$") {
+                i3++;
+              }
+              break;
+            case "$":
+              if (arg.charAt(i3 + 1) === "{") {
+                let escapedString = "${";
+                let escapedName = "";
+                let nameEnd = -1;
+                let escapedSubstitutionParameter = "";
+                let substitutionStart = -1;
+                let substitutionEnd = -1;
+                let modifierRead = -1;
+                nameLoop: for (let j = i3 + 2; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      break;
+                    case "}":
+                      escapedString += "}";
+                      let modifier = null;
+                      let modifierRange = null;
+                      let substitutionParameter = modifierRead !== -1 ? escapedSubstitutionParameter : null;
+                      let substitutionRange = null;
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (nameEnd + 1 === j) {
+                        modifier = "";
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + nameEnd + 1), this.document.positionAt(offset2 + nameEnd + 1));
+                      } else {
+                        if (substitutionStart === -1) {
+                          substitutionStart = modifierRead + 1;
+                          substitutionEnd = modifierRead + 1;
+                        } else {
+                          substitutionEnd = substitutionEnd + 1;
+                        }
+                        modifier = arg.substring(modifierRead, modifierRead + 1);
+                        modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + modifierRead), this.document.positionAt(offset2 + modifierRead + 1));
+                        substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + substitutionStart), this.document.positionAt(offset2 + substitutionEnd));
+                      }
+                      let start3 = this.document.positionAt(offset2 + i3);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 2), this.document.positionAt(offset2 + nameEnd)), vscode_languageserver_types_1.Range.create(start3, this.document.positionAt(offset2 + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start3.line) !== void 0, this.isBuildVariable(escapedName, start3.line), escapedString));
+                      i3 = j;
+                      continue variableLoop;
+                    case ":":
+                      if (nameEnd === -1) {
+                        nameEnd = j;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += ":";
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += ":";
+                      break;
+                    case "\n":
+                    case "\r":
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      if (nameEnd === -1) {
+                        escapedName += char;
+                      } else if (modifierRead !== -1) {
+                        if (substitutionStart === -1) {
+                          substitutionStart = j;
+                          substitutionEnd = j;
+                        } else {
+                          substitutionEnd = j;
+                        }
+                        escapedSubstitutionParameter += char;
+                      } else {
+                        modifierRead = j;
+                      }
+                      escapedString += char;
+                      break;
+                  }
+                }
+                break variableLoop;
+              } else if (util_1.Util.isWhitespace(arg.charAt(i3 + 1)) || i3 === arg.length - 1) {
+                continue;
+              } else {
+                let escapedName = "";
+                nameLoop: for (let j = i3 + 1; j < arg.length; j++) {
+                  let char = arg.charAt(j);
+                  switch (char) {
+                    case "\r":
+                    case "\n":
+                    case " ":
+                    case "	":
+                      continue;
+                    case "$":
+                    case "'":
+                    case '"':
+                      let varStart = this.document.positionAt(offset2 + i3);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset2 + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                      i3 = j - 1;
+                      continue variableLoop;
+                    case this.escapeChar:
+                      for (let k = j + 1; k < arg.length; k++) {
+                        switch (arg.charAt(k)) {
+                          case " ":
+                          case "	":
+                          case "\r":
+                            continue;
+                          case "\n":
+                            j = k;
+                            continue nameLoop;
+                        }
+                      }
+                      let start4 = this.document.positionAt(offset2 + i3);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + j)), vscode_languageserver_types_1.Range.create(start4, this.document.positionAt(offset2 + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start4.line) !== void 0, this.isBuildVariable(escapedName, start4.line), "$" + escapedName));
+                      break variableLoop;
+                  }
+                  if (char.match(/^[a-z0-9_]+$/i) === null) {
+                    let varStart = this.document.positionAt(offset2 + i3);
+                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset2 + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                    i3 = j - 1;
+                    continue variableLoop;
+                  }
+                  escapedName += char;
+                }
+                let start3 = this.document.positionAt(offset2 + i3);
+                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset2 + i3 + 1), this.document.positionAt(offset2 + arg.length)), vscode_languageserver_types_1.Range.create(start3, this.document.positionAt(offset2 + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start3.line) !== void 0, this.isBuildVariable(escapedName, start3.line), "$" + escapedName));
+              }
+              break variableLoop;
+          }
+        }
+        return variables;
+      }
+      isBuildVariable(variable, line2) {
+        if (this.getKeyword() === main_1.Keyword.FROM) {
+          for (const initialArg of this.dockerfile.getInitialARGs()) {
+            const arg = initialArg;
+            const property = arg.getProperty();
+            if (property && variable === property.getName()) {
+              return true;
+            }
+          }
+          return void 0;
+        }
+        let image2 = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line2, 0));
+        let envs = image2.getENVs();
+        for (let i3 = envs.length - 1; i3 >= 0; i3--) {
+          if (envs[i3].isBefore(line2)) {
+            for (let property of envs[i3].getProperties()) {
+              if (property.getName() === variable) {
+                return false;
+              }
+            }
+          }
+        }
+        let args2 = image2.getARGs();
+        for (let i3 = args2.length - 1; i3 >= 0; i3--) {
+          if (args2[i3].isBefore(line2)) {
+            let property = args2[i3].getProperty();
+            if (property && property.getName() === variable) {
+              return true;
+            }
+          }
+        }
+        return void 0;
+      }
+      createSingleLineHeredocs(args2) {
+        const heredocs = [];
+        for (const arg of args2) {
+          const value2 = arg.getValue();
+          if (value2.startsWith("<<") && util_1.Util.parseHeredocName(value2) !== null) {
+            const startRange = arg.getRange();
+            const nameRange = this.getNameRange(startRange);
+            const name4 = this.getName(nameRange);
+            heredocs.push(new heredoc_1.Heredoc(startRange, name4, nameRange, null, null));
+          }
+        }
+        return heredocs;
+      }
+      getName(nameRange) {
+        const content4 = this.document.getText(nameRange);
+        let escaping = false;
+        let name4 = "";
+        nameLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          const ch = content4.charAt(i3);
+          switch (ch) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    i3 = j + 1;
+                    continue nameLoop;
+                  case "\n":
+                    i3 = j;
+                    continue nameLoop;
+                  default:
+                    name4 += content4.charAt(j);
+                    i3 = j;
+                    continue nameLoop;
+                }
+              }
+              break;
+            case "#":
+              if (escaping) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\n":
+                      i3 = j;
+                      continue nameLoop;
+                  }
+                }
+              }
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              if (escaping) {
+                break;
+              }
+            default:
+              name4 += ch;
+              break;
+          }
+        }
+        return name4;
+      }
+      getNameRange(startRange) {
+        const content4 = this.document.getText(startRange);
+        let endFound = false;
+        let searchHyphen = false;
+        let start3 = -1;
+        let end = -1;
+        let escaping = false;
+        let quote = null;
+        contentLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          const ch = content4.charAt(i3);
+          switch (ch) {
+            case '"':
+            case "'":
+              if (quote === ch) {
+                break contentLoop;
+              }
+              quote = ch;
+              continue;
+            case this.escapeChar:
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case "\n":
+                    escaping = true;
+                    j = i3;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "<":
+              if (endFound) {
+                searchHyphen = true;
+              } else {
+                endFound = true;
+              }
+              break;
+            case "-":
+              if (searchHyphen) {
+                searchHyphen = false;
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\n":
+                      i3 = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (start3 === -1) {
+                start3 = i3;
+              }
+              if (quote !== null) {
+                end = i3 + 1;
+                break;
+              }
+              break contentLoop;
+          }
+        }
+        if (start3 === -1) {
+          return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
+        }
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start3);
+        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
+      }
+      getHeredocs() {
+        const args2 = this.getArguments();
+        if (args2.length === 0) {
+          return [];
+        }
+        const heredocs = [];
+        const range = this.getRange();
+        if (range.start.line === range.end.line) {
+          return this.createSingleLineHeredocs(args2);
+        }
+        const heredocDefinitions = [];
+        let heredocsProcessed = false;
+        let escaping = false;
+        let contentStart = -1;
+        let contentEnd = -1;
+        let lineStart = -1;
+        let currentHeredoc = 0;
+        const startOffset = this.document.offsetAt(args2[0].getRange().start);
+        const content4 = this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          switch (content4.charAt(i3)) {
+            case this.escapeChar:
+              escaping = true;
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                    break;
+                  case "\r":
+                    j++;
+                  case "\n":
+                    i3 = j;
+                    continue contentLoop;
+                  default:
+                    i3 = j;
+                    continue contentLoop;
+                }
+              }
+              break;
+            case "\r":
+              break;
+            case "\n":
+              if (escaping) {
+                break;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i3;
+                }
+                contentEnd = i3;
+                const arg = heredocDefinitions[currentHeredoc];
+                const startRange = arg.getRange();
+                const nameRange = this.getNameRange(startRange);
+                const name4 = this.getName(nameRange);
+                const delimiterRange = this.getDelimiterRange(arg, name4, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i3)));
+                if (delimiterRange !== null) {
+                  const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
+                  heredocs.push(new heredoc_1.Heredoc(startRange, name4, nameRange, contentRange, delimiterRange));
+                  contentStart = -1;
+                  currentHeredoc++;
+                }
+                lineStart = -1;
+              } else {
+                const offsetLimit = startOffset + i3;
+                for (const arg of args2) {
+                  if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
+                    if (arg.getValue().startsWith("<<")) {
+                      heredocDefinitions.push(arg);
+                    }
+                  } else {
+                    break;
+                  }
+                }
+                heredocsProcessed = true;
+                lineStart = -1;
+                continue contentLoop;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaping) {
+                break;
+              }
+            case "#":
+              if (escaping) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\n":
+                      i3 = j;
+                      continue contentLoop;
+                  }
+                }
+              }
+            default:
+              if (escaping) {
+                escaping = false;
+              }
+              if (heredocsProcessed) {
+                if (contentStart === -1) {
+                  contentStart = i3;
+                }
+                if (lineStart === -1) {
+                  lineStart = i3;
+                }
+              }
+              break;
+          }
+        }
+        if (heredocsProcessed) {
+          const arg = heredocDefinitions[currentHeredoc];
+          const startRange = arg.getRange();
+          const nameRange = this.getNameRange(startRange);
+          const name4 = this.getName(nameRange);
+          let contentRange = null;
+          const delimiterRange = this.getDelimiterRange(arg, name4, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          if (delimiterRange === null) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
+          } else if (contentEnd !== -1) {
+            contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
+          }
+          heredocs.push(new heredoc_1.Heredoc(startRange, name4, nameRange, contentRange, delimiterRange));
+          currentHeredoc++;
+          for (let i3 = currentHeredoc; i3 < heredocDefinitions.length; i3++) {
+            const arg2 = heredocDefinitions[currentHeredoc];
+            const startRange2 = arg2.getRange();
+            const nameRange2 = this.getNameRange(startRange2);
+            const name5 = this.getName(nameRange2);
+            heredocs.push(new heredoc_1.Heredoc(startRange2, name5, nameRange2, null, null));
+            currentHeredoc++;
+          }
+        } else {
+          return this.createSingleLineHeredocs(args2);
+        }
+        return heredocs;
+      }
+      getDelimiterRange(startArg, name4, candidateRange) {
+        const text6 = this.document.getText(candidateRange);
+        if (startArg.getValue().startsWith("<<-")) {
+          let index2 = 0;
+          while (text6.charAt(index2) === "	") {
+            index2++;
+          }
+          if (text6.substring(index2) === name4) {
+            return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index2), candidateRange.end);
+          }
+          return null;
+        }
+        return text6 === name4 ? candidateRange : null;
+      }
+    };
+    exports.Instruction = Instruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flagOption.js
+var require_flagOption = __commonJS({
+  "node_modules/dockerfile-ast/lib/flagOption.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.FlagOption = void 0;
+    var FlagOption = class {
+      constructor(range, name4, nameRange, value2, valueRange) {
+        this.range = range;
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.value = value2;
+        this.valueRange = valueRange;
+      }
+      toString() {
+        if (this.valueRange !== null) {
+          return this.name + "=" + this.value;
+        }
+        return this.name;
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+    };
+    exports.FlagOption = FlagOption;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/flag.js
+var require_flag = __commonJS({
+  "node_modules/dockerfile-ast/lib/flag.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Flag = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flagOption_1 = require_flagOption();
+    var Flag = class {
+      constructor(document4, range, name4, nameRange, value2, valueRange) {
+        this.options = [];
+        this.range = range;
+        this.name = name4;
+        this.nameRange = nameRange;
+        this.value = value2;
+        this.valueRange = valueRange;
+        if (this.value !== null) {
+          let offset2 = document4.offsetAt(valueRange.start);
+          let nameStart = -1;
+          let valueStart = -1;
+          let hasOptions = false;
+          for (let i3 = 0; i3 < value2.length; i3++) {
+            switch (value2.charAt(i3)) {
+              case "=":
+                hasOptions = true;
+                if (valueStart === -1) {
+                  valueStart = i3 + 1;
+                  break;
+                }
+                break;
+              case ",":
+                this.options.push(this.createFlagOption(document4, value2, offset2, nameStart, valueStart, i3));
+                nameStart = -1;
+                valueStart = -1;
+                break;
+              default:
+                if (nameStart === -1) {
+                  nameStart = i3;
+                }
+                break;
+            }
+          }
+          if (hasOptions && nameStart !== -1) {
+            this.options.push(this.createFlagOption(document4, value2, offset2, nameStart, valueStart, value2.length));
+          }
+        }
+      }
+      createFlagOption(document4, content4, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document4.positionAt(documentOffset + nameStart), document4.positionAt(documentOffset + valueEnd));
+        if (valueStart === -1) {
+          return new flagOption_1.FlagOption(optionRange, content4.substring(nameStart, valueEnd), optionRange, null, null);
+        }
+        return new flagOption_1.FlagOption(optionRange, content4.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document4.positionAt(documentOffset + nameStart), document4.positionAt(documentOffset + valueStart - 1)), content4.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document4.positionAt(documentOffset + valueStart), document4.positionAt(documentOffset + valueEnd)));
+      }
+      toString() {
+        if (this.valueRange) {
+          return "--" + this.name + "=" + this.value;
+        }
+        return "--" + this.name;
+      }
+      /**
+       * Returns the range that encompasses this entire flag. This includes the
+       * -- prefix in the beginning to the last character of the flag's value (if
+       * it has been defined).
+       *
+       * @return the entire range of this flag
+       */
+      getRange() {
+        return this.range;
+      }
+      /**
+       * Returns the name of this flag. The name does not include the -- prefix.
+       * Thus, for HEALTHCHECK's --interval flag, interval is the flag's name and
+       * not --interval.
+       *
+       * @return this flag's name
+       */
+      getName() {
+        return this.name;
+      }
+      /**
+       * Returns the range that encompasses the flag's name
+       *
+       * @return the range containing the flag's name
+       */
+      getNameRange() {
+        return this.nameRange;
+      }
+      /**
+       * Returns the value that has been set to this flag. May be null if the
+       * flag is invalid and has no value set like a --start-period. If the flag
+       * is instead a --start-period= with an equals sign then the flag's value
+       * is the empty string.
+       *
+       * @return this flag's value if it has been defined, null otherwise
+       */
+      getValue() {
+        return this.value;
+      }
+      /**
+       * Returns the range that encompasses this flag's value. If no value has
+       * been set then null will be returned.
+       *
+       * @return the range containing this flag's value, or null if the flag
+       *         has no value defined
+       */
+      getValueRange() {
+        return this.valueRange;
+      }
+      getOption(name4) {
+        for (const option of this.options) {
+          if (option.getName() === name4) {
+            return option;
+          }
+        }
+        return null;
+      }
+      getOptions() {
+        return this.options;
+      }
+      hasOptions() {
+        return this.options.length > 0;
+      }
+    };
+    exports.Flag = Flag;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/modifiableInstruction.js
+var require_modifiableInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/modifiableInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ModifiableInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var flag_1 = require_flag();
+    var instruction_1 = require_instruction();
+    var ModifiableInstruction = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getFlags() {
+        if (!this.flags) {
+          this.flags = [];
+          for (let arg of this.getArguments()) {
+            let value2 = arg.getValue();
+            if (this.stopSearchingForFlags(value2)) {
+              return this.flags;
+            } else if (value2.indexOf("--") === 0) {
+              let range = arg.getRange();
+              let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
+              let nameIndex = value2.indexOf("=");
+              let index2 = rawValue.indexOf("=");
+              let firstMatch = false;
+              let secondMatch = false;
+              let startIndex = -1;
+              nameSearchLoop: for (let i3 = 0; i3 < rawValue.length; i3++) {
+                switch (rawValue.charAt(i3)) {
+                  case "\\":
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                    break;
+                  case "-":
+                    if (secondMatch) {
+                      startIndex = i3;
+                      break nameSearchLoop;
+                    } else if (firstMatch) {
+                      secondMatch = true;
+                    } else {
+                      firstMatch = true;
+                    }
+                    break;
+                  default:
+                    startIndex = i3;
+                    break nameSearchLoop;
+                }
+              }
+              let nameStart = this.document.positionAt(this.document.offsetAt(range.start) + startIndex);
+              if (index2 === -1) {
+                this.flags.push(new flag_1.Flag(this.document, range, value2.substring(2), vscode_languageserver_types_1.Range.create(nameStart, range.end), null, null));
+              } else if (index2 === value2.length - 1) {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index2);
+                this.flags.push(new flag_1.Flag(this.document, range, value2.substring(2, index2), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), "", vscode_languageserver_types_1.Range.create(range.end, range.end)));
+              } else {
+                let nameEnd = this.document.positionAt(this.document.offsetAt(range.start) + index2);
+                this.flags.push(new flag_1.Flag(this.document, range, value2.substring(2, nameIndex), vscode_languageserver_types_1.Range.create(nameStart, nameEnd), value2.substring(nameIndex + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(this.document.offsetAt(range.start) + index2 + 1), range.end)));
+              }
+            }
+          }
+        }
+        return this.flags;
+      }
+      getArguments() {
+        const args2 = super.getArguments();
+        const flags2 = this.getFlags();
+        if (flags2.length === 0) {
+          return args2;
+        }
+        for (let i3 = 0; i3 < flags2.length; i3++) {
+          args2.shift();
+        }
+        return args2;
+      }
+    };
+    exports.ModifiableInstruction = ModifiableInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/jsonInstruction.js
+var require_jsonInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/jsonInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.JSONInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var argument_1 = require_argument();
+    var jsonArgument_1 = require_jsonArgument();
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.openingBracket = null;
+        this.closingBracket = null;
+        this.jsonStrings = [];
+        const argsContent = this.getRawArgumentsContent();
+        if (argsContent === null) {
+          return;
+        }
+        const args2 = this.getArguments();
+        if (args2.length === 1 && args2[0].getValue() === "[]") {
+          let argRange = args2[0].getRange();
+          this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
+          this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
+          return;
+        } else if (args2.length === 2 && args2[0].getValue() === "[" && args2[1].getValue() === "]") {
+          this.openingBracket = args2[0];
+          this.closingBracket = args2[1];
+          return;
+        }
+        const argsOffset = document4.offsetAt(this.getArgumentsRange().start);
+        let start3 = -1;
+        let last2 = "";
+        let quoted2 = false;
+        let escapedArg = "";
+        argsCheck: for (let i3 = 0; i3 < argsContent.length; i3++) {
+          let char = argsContent.charAt(i3);
+          switch (char) {
+            case "[":
+              if (last2 === "") {
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + i3), document4.positionAt(argsOffset + i3 + 1)));
+                last2 = "[";
+              } else if (quoted2) {
+                escapedArg = escapedArg + char;
+              } else {
+                break argsCheck;
+              }
+              break;
+            case '"':
+              if (last2 === "[" || last2 === ",") {
+                start3 = i3;
+                quoted2 = true;
+                last2 = '"';
+                escapedArg = escapedArg + char;
+                continue;
+              } else if (last2 === '"') {
+                if (quoted2) {
+                  escapedArg = escapedArg + char;
+                  quoted2 = false;
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + start3), document4.positionAt(argsOffset + i3 + 1)), vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + start3 + 1), document4.positionAt(argsOffset + i3))));
+                  escapedArg = "";
+                } else {
+                  break argsCheck;
+                }
+              } else {
+                break argsCheck;
+              }
+              break;
+            case ",":
+              if (quoted2) {
+                escapedArg = escapedArg + char;
+              } else {
+                if (last2 === '"') {
+                  last2 = ",";
+                } else {
+                  break argsCheck;
+                }
+              }
+              break;
+            case "]":
+              if (quoted2) {
+                escapedArg = escapedArg + char;
+              } else if (last2 !== "") {
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document4.positionAt(argsOffset + i3), document4.positionAt(argsOffset + i3 + 1)));
+                break argsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            case "\\":
+              if (quoted2) {
+                switch (argsContent.charAt(i3 + 1)) {
+                  case '"':
+                  case "\\":
+                    escapedArg = escapedArg + argsContent.charAt(i3 + 1);
+                    i3++;
+                    continue;
+                  case " ":
+                  case "	":
+                    escapeCheck: for (let j = i3 + 2; j < argsContent.length; j++) {
+                      switch (argsContent.charAt(j)) {
+                        case "\r":
+                          j++;
+                        case "\n":
+                          i3 = j;
+                          continue argsCheck;
+                        case " ":
+                        case "	":
+                          break;
+                        default:
+                          break escapeCheck;
+                      }
+                    }
+                    break;
+                  case "\r":
+                    i3++;
+                  default:
+                    i3++;
+                    continue;
+                }
+              } else {
+                escapeCheck: for (let j = i3 + 1; j < argsContent.length; j++) {
+                  switch (argsContent.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      continue argsCheck;
+                    case " ":
+                    case "	":
+                      break;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+              }
+              break argsCheck;
+            default:
+              if (!quoted2) {
+                break argsCheck;
+              }
+              escapedArg = escapedArg + char;
+              break;
+          }
+        }
+      }
+      stopSearchingForFlags(_value) {
+        return true;
+      }
+      getOpeningBracket() {
+        return this.openingBracket;
+      }
+      getJSONStrings() {
+        return this.jsonStrings;
+      }
+      getClosingBracket() {
+        return this.closingBracket;
+      }
+    };
+    exports.JSONInstruction = JSONInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/add.js
+var require_add = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/add.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Add = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Add = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+    };
+    exports.Add = Add;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/property.js
+var require_property = __commonJS({
+  "node_modules/dockerfile-ast/lib/property.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Property = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var util_1 = require_util();
+    var Property = class _Property {
+      constructor(document4, escapeChar, arg, arg2) {
+        this.assignmentOperatorRange = null;
+        this.assignmentOperator = null;
+        this.valueRange = null;
+        this.value = null;
+        this.document = document4;
+        this.escapeChar = escapeChar;
+        this.nameRange = _Property.getNameRange(document4, arg);
+        let value2 = document4.getText().substring(document4.offsetAt(this.nameRange.start), document4.offsetAt(this.nameRange.end));
+        this.name = _Property.getValue(value2, escapeChar);
+        if (arg2) {
+          this.valueRange = arg2.getRange();
+          value2 = document4.getText().substring(document4.offsetAt(this.valueRange.start), document4.offsetAt(this.valueRange.end));
+          this.value = _Property.getValue(value2, escapeChar);
+          this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
+        } else {
+          let argRange = arg.getRange();
+          if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
+          } else {
+            this.valueRange = _Property.getValueRange(document4, arg);
+            value2 = document4.getText().substring(document4.offsetAt(this.valueRange.start), document4.offsetAt(this.valueRange.end));
+            this.value = _Property.getValue(value2, escapeChar);
+            this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
+            this.assignmentOperator = "=";
+          }
+          this.range = argRange;
+        }
+      }
+      getRange() {
+        return this.range;
+      }
+      getName() {
+        return this.name;
+      }
+      getNameRange() {
+        return this.nameRange;
+      }
+      getValue() {
+        return this.value;
+      }
+      getValueRange() {
+        return this.valueRange;
+      }
+      /**
+       * Retrieves the operator used for delimiting between the name and
+       * value of this property. This will either be the "=" character
+       * or null if a character was not used or if this property has no
+       * value defined.
+       */
+      getAssignmentOperator() {
+        return this.assignmentOperator;
+      }
+      getAssignmentOperatorRange() {
+        return this.assignmentOperatorRange;
+      }
+      /**
+       * Returns the value of this property including any enclosing
+       * single or double quotes and relevant escape characters.
+       * Escaped newlines and its associated contiguous whitespace
+       * characters however will not be returned as they are deemed to
+       * be uninteresting to clients trying to return a Dockerfile.
+       *
+       * @return the unescaped value of this property or null if this
+       *         property has no associated value
+       */
+      getUnescapedValue() {
+        if (this.valueRange === null) {
+          return null;
+        }
+        let escaped = false;
+        let rawValue = "";
+        let value2 = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
+        rawLoop: for (let i3 = 0; i3 < value2.length; i3++) {
+          let char = value2.charAt(i3);
+          switch (char) {
+            case this.escapeChar:
+              for (let j = i3 + 1; j < value2.length; j++) {
+                switch (value2.charAt(j)) {
+                  case "\r":
+                    j++;
+                  case "\n":
+                    escaped = true;
+                    i3 = j;
+                    continue rawLoop;
+                  case " ":
+                  case "	":
+                    break;
+                  default:
+                    rawValue = rawValue + char;
+                    continue rawLoop;
+                }
+              }
+              rawValue = rawValue + char;
+              break;
+            case "\r":
+            case "\n":
+              break;
+            case " ":
+            case "	":
+              if (!escaped) {
+                rawValue = rawValue + char;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i3 + 1; j < value2.length; j++) {
+                  switch (value2.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      continue rawLoop;
+                  }
+                }
+              } else {
+                rawValue = rawValue + char;
+              }
+              break;
+            default:
+              rawValue = rawValue + char;
+              escaped = false;
+              break;
+          }
+        }
+        return rawValue;
+      }
+      static getNameRange(document4, arg) {
+        let value2 = arg.getValue();
+        let index2 = value2.indexOf("=");
+        if (index2 !== -1) {
+          let initial = value2.charAt(0);
+          let before = value2.charAt(index2 - 1);
+          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
+            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document4.positionAt(document4.offsetAt(arg.getRange().start) + index2));
+          }
+        }
+        return arg.getRange();
+      }
+      static getValueRange(document4, arg) {
+        return vscode_languageserver_types_1.Range.create(document4.positionAt(document4.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document4.positionAt(document4.offsetAt(arg.getRange().end)));
+      }
+      /**
+       * Returns the actual value of this key-value pair. The value will
+       * have its escape characters removed if applicable. If the value
+       * spans multiple lines and there are comments nested within the
+       * lines, they too will be removed.
+       *
+       * @return the value that this key-value pair will actually be, may
+       *         be null if no value is defined, may be the empty string
+       *         if the value only consists of whitespace
+       */
+      static getValue(value2, escapeChar) {
+        let escaped = false;
+        const skip = util_1.Util.findLeadingNonWhitespace(value2, escapeChar);
+        if (skip !== 0 && value2.charAt(skip) === "#") {
+          escaped = true;
+        }
+        value2 = value2.substring(skip);
+        let first = value2.charAt(0);
+        let last2 = value2.charAt(value2.length - 1);
+        let literal3 = first === "'" || first === '"';
+        let inSingle = first === "'" && last2 === "'";
+        let inDouble = false;
+        if (first === '"') {
+          for (let i3 = 1; i3 < value2.length; i3++) {
+            if (value2.charAt(i3) === escapeChar) {
+              i3++;
+            } else if (value2.charAt(i3) === '"' && i3 === value2.length - 1) {
+              inDouble = true;
+            }
+          }
+        }
+        if (inSingle || inDouble) {
+          value2 = value2.substring(1, value2.length - 1);
+        }
+        let commentCheck = -1;
+        let escapedValue = "";
+        let start3 = 0;
+        parseValue: for (let i3 = 0; i3 < value2.length; i3++) {
+          let char = value2.charAt(i3);
+          switch (char) {
+            case escapeChar:
+              if (i3 + 1 === value2.length) {
+                escapedValue = escapedValue + escapeChar;
+                break parseValue;
+              }
+              char = value2.charAt(i3 + 1);
+              if (char === " " || char === "	") {
+                whitespaceCheck: for (let j = i3 + 2; j < value2.length; j++) {
+                  let char2 = value2.charAt(j);
+                  switch (char2) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                      j++;
+                    case "\n":
+                      escaped = true;
+                      i3 = j;
+                      continue parseValue;
+                    default:
+                      if (!inDouble && !inSingle && !literal3) {
+                        if (char2 === escapeChar) {
+                          escapedValue = escapedValue + char;
+                          i3 = i3 + 1;
+                        } else {
+                          escapedValue = escapedValue + char + char2;
+                          i3 = j;
+                        }
+                        continue parseValue;
+                      }
+                      break whitespaceCheck;
+                  }
+                }
+              }
+              if (inDouble) {
+                if (char === "\r") {
+                  escaped = true;
+                  i3 = i3 + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i3++;
+                } else if (char !== '"') {
+                  if (char === escapeChar) {
+                    i3++;
+                  }
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (inSingle || literal3) {
+                if (char === "\r") {
+                  escaped = true;
+                  i3 = i3 + 2;
+                } else if (char === "\n") {
+                  escaped = true;
+                  i3++;
+                } else {
+                  escapedValue = escapedValue + escapeChar;
+                }
+                continue parseValue;
+              } else if (char === escapeChar) {
+                escapedValue = escapedValue + escapeChar;
+                i3++;
+              } else if (char === "\r") {
+                escaped = true;
+                i3 = i3 + 2;
+              } else if (char === "\n") {
+                escaped = true;
+                i3++;
+                start3 = i3;
+              } else {
+                escapedValue = escapedValue + char;
+                i3++;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escaped && commentCheck === -1) {
+                commentCheck = i3;
+              }
+              escapedValue = escapedValue + char;
+              break;
+            case "\r":
+              i3++;
+            case "\n":
+              if (escaped && commentCheck !== -1) {
+                escapedValue = escapedValue.substring(0, escapedValue.length - (i3 - commentCheck - 1));
+                commentCheck = -1;
+              }
+              break;
+            case "#":
+              if (escaped) {
+                if (commentCheck !== -1) {
+                  escapedValue = escapedValue.substring(0, escapedValue.length - (i3 - commentCheck));
+                  commentCheck = -1;
+                }
+                newlineCheck: for (let j = i3 + 1; j < value2.length; j++) {
+                  switch (value2.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      break newlineCheck;
+                  }
+                }
+                continue parseValue;
+              }
+            default:
+              if (escaped) {
+                escaped = false;
+                commentCheck = -1;
+              }
+              escapedValue = escapedValue + char;
+              break;
+          }
+        }
+        return escapedValue;
+      }
+    };
+    exports.Property = Property;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/propertyInstruction.js
+var require_propertyInstruction = __commonJS({
+  "node_modules/dockerfile-ast/lib/propertyInstruction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.PropertyInstruction = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var instruction_1 = require_instruction();
+    var property_1 = require_property();
+    var argument_1 = require_argument();
+    var util_1 = require_util();
+    var PropertyInstruction = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.properties = void 0;
+      }
+      getProperties() {
+        if (this.properties === void 0) {
+          let args2 = this.getPropertyArguments();
+          if (args2.length === 0) {
+            this.properties = [];
+          } else if (args2.length === 1) {
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0])];
+          } else if (args2.length === 2) {
+            if (args2[0].getValue().indexOf("=") === -1) {
+              this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0], args2[1])];
+            } else {
+              this.properties = [
+                new property_1.Property(this.document, this.escapeChar, args2[0]),
+                new property_1.Property(this.document, this.escapeChar, args2[1])
+              ];
+            }
+          } else if (args2[0].getValue().indexOf("=") === -1) {
+            let text6 = this.document.getText();
+            let start3 = args2[1].getRange().start;
+            let end = args2[args2.length - 1].getRange().end;
+            text6 = text6.substring(this.document.offsetAt(start3), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0], new argument_1.Argument(text6, vscode_languageserver_types_1.Range.create(args2[1].getRange().start, args2[args2.length - 1].getRange().end)))];
+          } else {
+            this.properties = [];
+            for (let i3 = 0; i3 < args2.length; i3++) {
+              this.properties.push(new property_1.Property(this.document, this.escapeChar, args2[i3]));
+            }
+          }
+        }
+        return this.properties;
+      }
+      /**
+       * Goes from the back of the string and returns the first
+       * non-whitespace character that is found. If an escape character
+       * is found with newline characters, the escape character will
+       * not be considered a non-whitespace character and its index in
+       * the string will not be returned.
+       *
+       * @param content the string to search through
+       * @return the index in the string for the first non-whitespace
+       *         character when searching from the end of the string
+       */
+      findTrailingNonWhitespace(content4) {
+        let index2 = content4.length;
+        whitespaceCheck: for (let i3 = content4.length - 1; i3 >= 0; i3--) {
+          switch (content4.charAt(i3)) {
+            case " ":
+            case "	":
+              continue;
+            case "\n":
+              if (content4.charAt(i3 - 1) === "\r") {
+                i3 = i3 - 1;
+              }
+            case "\r":
+              newlineCheck: for (let j = i3 - 1; j >= 0; j--) {
+                switch (content4.charAt(j)) {
+                  case " ":
+                  case "	":
+                  case "\r":
+                  case "\n":
+                  case this.escapeChar:
+                    continue;
+                  default:
+                    index2 = j;
+                    break newlineCheck;
+                }
+              }
+              break whitespaceCheck;
+            default:
+              index2 = i3;
+              break whitespaceCheck;
+          }
+        }
+        return index2;
+      }
+      getPropertyArguments() {
+        const args2 = [];
+        let range = this.getInstructionRange();
+        let instructionNameEndOffset = this.document.offsetAt(range.end);
+        let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
+        let content4 = this.getTextContent();
+        let fullArgs = content4.substring(extra);
+        let start3 = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start3 === -1) {
+          return [];
+        }
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start3);
+        let escaped = range.start.line !== startPosition.line;
+        let endingEscape = false;
+        let mark = -1;
+        let end = this.findTrailingNonWhitespace(fullArgs);
+        content4 = fullArgs.substring(start3, end + 1);
+        let argStart = escaped ? -1 : 0;
+        let spaced = false;
+        argumentLoop: for (let i3 = 0; i3 < content4.length; i3++) {
+          let char = content4.charAt(i3);
+          switch (char) {
+            case this.escapeChar:
+              if (i3 + 1 === content4.length) {
+                endingEscape = true;
+                break argumentLoop;
+              }
+              if (!escaped) {
+                mark = i3;
+              }
+              switch (content4.charAt(i3 + 1)) {
+                case " ":
+                case "	":
+                  if (!util_1.Util.isWhitespace(content4.charAt(i3 + 2))) {
+                    i3 = i3 + 1;
+                    continue argumentLoop;
+                  }
+                  whitespaceCheck: for (let j = i3 + 2; j < content4.length; j++) {
+                    switch (content4.charAt(j)) {
+                      case "\r":
+                        j++;
+                      case "\n":
+                        escaped = true;
+                        i3 = j;
+                        continue argumentLoop;
+                      case " ":
+                      case "	":
+                        break;
+                      default:
+                        args2.push(new argument_1.Argument(content4.substring(argStart, i3), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + i3 + 2))));
+                        argStart = j;
+                        break whitespaceCheck;
+                    }
+                  }
+                  i3 = argStart - 1;
+                  continue argumentLoop;
+                case "\r":
+                  i3++;
+                case "\n":
+                  escaped = true;
+                  i3 = i3 + 1;
+                  continue argumentLoop;
+                case this.escapeChar:
+                  if (argStart === -1) {
+                    argStart = i3;
+                  }
+                  i3 = i3 + 1;
+                  continue argumentLoop;
+                default:
+                  if (argStart === -1) {
+                    argStart = i3;
+                  }
+                  continue argumentLoop;
+              }
+            case "'":
+            case '"':
+              if (spaced) {
+                this.createSpacedArgument(argStart, args2, content4, mark, instructionNameEndOffset, start3);
+                argStart = i3;
+                spaced = false;
+              }
+              if (argStart === -1) {
+                argStart = i3;
+              }
+              for (let j = i3 + 1; j < content4.length; j++) {
+                switch (content4.charAt(j)) {
+                  case char:
+                    if (content4.charAt(j + 1) !== " " && content4.charAt(j + 1) !== "") {
+                      i3 = j;
+                      continue argumentLoop;
+                    }
+                    args2.push(new argument_1.Argument(content4.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + j + 1))));
+                    i3 = j;
+                    argStart = -1;
+                    continue argumentLoop;
+                  case this.escapeChar:
+                    j++;
+                    break;
+                }
+              }
+              break argumentLoop;
+            case " ":
+            case "	":
+              if (escaped) {
+                if (argStart !== -1) {
+                  spaced = true;
+                }
+              } else if (argStart !== -1) {
+                args2.push(new argument_1.Argument(content4.substring(argStart, i3), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + i3))));
+                argStart = -1;
+              }
+              break;
+            case "\r":
+              i3++;
+            case "\n":
+              spaced = false;
+              break;
+            case "#":
+              if (escaped) {
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case "\r":
+                      j++;
+                    case "\n":
+                      i3 = j;
+                      spaced = false;
+                      continue argumentLoop;
+                  }
+                }
+                if (argStart !== -1) {
+                  let value2 = content4.substring(argStart, mark);
+                  args2.push(new argument_1.Argument(value2, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + mark))));
+                  argStart = -1;
+                }
+                break argumentLoop;
+              } else if (argStart === -1) {
+                argStart = i3;
+              }
+              break;
+            default:
+              if (spaced) {
+                this.createSpacedArgument(argStart, args2, content4, mark, instructionNameEndOffset, start3);
+                argStart = i3;
+                spaced = false;
+              }
+              escaped = false;
+              if (argStart === -1) {
+                argStart = i3;
+              }
+              if (char === "$" && content4.charAt(i3 + 1) === "{") {
+                let singleQuotes = false;
+                let doubleQuotes = false;
+                let escaped2 = false;
+                for (let j = i3 + 1; j < content4.length; j++) {
+                  switch (content4.charAt(j)) {
+                    case this.escapeChar:
+                      escaped2 = true;
+                      break;
+                    case "\r":
+                    case "\n":
+                      break;
+                    case "'":
+                      singleQuotes = !singleQuotes;
+                      escaped2 = false;
+                      break;
+                    case '"':
+                      doubleQuotes = !doubleQuotes;
+                      escaped2 = false;
+                      break;
+                    case " ":
+                    case "	":
+                      if (escaped2 || singleQuotes || doubleQuotes) {
+                        break;
+                      }
+                      i3 = j - 1;
+                      continue argumentLoop;
+                    case "}":
+                      i3 = j;
+                      continue argumentLoop;
+                    default:
+                      escaped2 = false;
+                      break;
+                  }
+                }
+                break argumentLoop;
+              }
+              break;
+          }
+        }
+        if (argStart !== -1 && argStart !== content4.length) {
+          let end2 = endingEscape ? content4.length - 1 : content4.length;
+          let value2 = content4.substring(argStart, end2);
+          args2.push(new argument_1.Argument(value2, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + end2))));
+        }
+        return args2;
+      }
+      createSpacedArgument(argStart, args2, content4, mark, instructionNameEndOffset, start3) {
+        if (argStart !== -1) {
+          args2.push(new argument_1.Argument(content4.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start3 + argStart), this.document.positionAt(instructionNameEndOffset + start3 + mark))));
+        }
+      }
+    };
+    exports.PropertyInstruction = PropertyInstruction;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/arg.js
+var require_arg = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/arg.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Arg = void 0;
+    var property_1 = require_property();
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+        this.property = null;
+        const args2 = this.getPropertyArguments();
+        if (args2.length === 1) {
+          this.property = new property_1.Property(this.document, this.escapeChar, args2[0]);
+        } else {
+          this.property = null;
+        }
+      }
+      /**
+       * Returns the variable defined by this ARG. This may be null if
+       * this ARG instruction is malformed and has no variable
+       * declaration.
+       */
+      getProperty() {
+        return this.property;
+      }
+    };
+    exports.Arg = Arg2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/cmd.js
+var require_cmd = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/cmd.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Cmd = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Cmd = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Cmd = Cmd;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/copy.js
+var require_copy = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/copy.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Copy = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Copy = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getFromFlag() {
+        let flags2 = super.getFlags();
+        return flags2.length === 1 && flags2[0].getName() === "from" ? flags2[0] : null;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Copy = Copy;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/env.js
+var require_env = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/env.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Env = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var Env2 = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Env = Env2;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/entrypoint.js
+var require_entrypoint = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/entrypoint.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Entrypoint = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Entrypoint = Entrypoint;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/from.js
+var require_from = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/from.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.From = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var From = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      getImage() {
+        const args2 = this.getArguments();
+        return args2.length > 0 ? args2[0].getValue() : null;
+      }
+      /**
+       * Returns the name of the image that will be used as the base image.
+       *
+       * @return the base image's name, or null if unspecified
+       */
+      getImageName() {
+        const imageName = this.getRangeContent(this.getImageNameRange());
+        if (imageName === null) {
+          return null;
+        }
+        let commented = false;
+        let escaped = false;
+        let name4 = "";
+        for (let i3 = 0; i3 < imageName.length; i3++) {
+          const ch = imageName.charAt(i3);
+          switch (ch) {
+            case this.escapeChar:
+              escaped = true;
+              break;
+            case "\r":
+              continue;
+            case "\n":
+              commented = false;
+              break;
+            case " ":
+            case "	":
+              break;
+            case "#":
+              if (escaped) {
+                commented = true;
+              } else {
+                name4 = name4 + ch;
+                escaped = false;
+              }
+              break;
+            default:
+              if (!commented) {
+                name4 = name4 + ch;
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return name4;
+      }
+      /**
+       * Returns the range that covers the name of the image used by
+       * this instruction.
+       *
+       * @return the range of the name of this instruction's argument,
+       *         or null if no image has been specified
+       */
+      getImageNameRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let registryRange = this.getRegistryRange();
+          if (registryRange) {
+            range.start = this.document.positionAt(this.document.offsetAt(registryRange.end) + 1);
+          }
+          let tagRange = this.getImageTagRange();
+          let digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          return range;
+        }
+        return null;
+      }
+      /**
+       * Returns the range that covers the image argument of this
+       * instruction. This includes the tag or digest of the image if
+       * it has been specified by the instruction.
+       *
+       * @return the range of the image argument, or null if no image
+       *         has been specified
+       */
+      getImageRange() {
+        let args2 = this.getArguments();
+        return args2.length !== 0 ? args2[0].getRange() : null;
+      }
+      getImageTag() {
+        return this.getRangeContent(this.getImageTagRange());
+      }
+      /**
+       * Returns the range in the document that the tag of the base
+       * image encompasses.
+       *
+       * @return the base image's tag's range in the document, or null
+       *         if no tag has been specified
+       */
+      getImageTagRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const rangeStartOffset = this.document.offsetAt(range.start);
+          const content4 = this.getRangeContent(range);
+          const atIndex = this.indexOf(rangeStartOffset, content4, "@");
+          const slashIndex = content4.indexOf("/");
+          if (atIndex === -1) {
+            const colonIndex = this.lastIndexOf(rangeStartOffset, content4, ":");
+            if (colonIndex > slashIndex) {
+              return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + colonIndex + 1), range.end);
+            }
+          }
+          const subcontent2 = content4.substring(0, atIndex);
+          const subcolonIndex = subcontent2.indexOf(":");
+          if (subcolonIndex === -1) {
+            return null;
+          }
+          if (slashIndex === -1) {
+            return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + atIndex));
+          }
+          if (subcolonIndex < slashIndex) {
+            return null;
+          }
+          return vscode_languageserver_types_1.Range.create(this.document.positionAt(rangeStartOffset + subcolonIndex + 1), this.document.positionAt(rangeStartOffset + subcontent2.length));
+        }
+        return null;
+      }
+      getImageDigest() {
+        return this.getRangeContent(this.getImageDigestRange());
+      }
+      /**
+       * Returns the range in the document that the digest of the base
+       * image encompasses.
+       *
+       * @return the base image's digest's range in the document, or null
+       *         if no digest has been specified
+       */
+      getImageDigestRange() {
+        let range = this.getImageRange();
+        if (range) {
+          let content4 = this.getRangeContent(range);
+          let index2 = this.lastIndexOf(this.document.offsetAt(range.start), content4, "@");
+          if (index2 !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start.line, range.start.character + index2 + 1, range.end.line, range.end.character);
+          }
+        }
+        return null;
+      }
+      indexOf(documentOffset, content4, searchString) {
+        let index2 = content4.indexOf(searchString);
+        const variables = this.getVariables();
+        for (let i3 = 0; i3 < variables.length; i3++) {
+          const position3 = documentOffset + index2;
+          const variableRange = variables[i3].getRange();
+          if (this.document.offsetAt(variableRange.start) < position3 && position3 < this.document.offsetAt(variableRange.end)) {
+            const offset2 = this.document.offsetAt(variableRange.end) - documentOffset;
+            const substring = content4.substring(offset2);
+            const subIndex = substring.indexOf(searchString);
+            if (subIndex === -1) {
+              return -1;
+            }
+            index2 = subIndex + offset2;
+            i3 = -1;
+            continue;
+          }
+        }
+        return index2;
+      }
+      lastIndexOf(documentOffset, content4, searchString) {
+        let index2 = content4.lastIndexOf(searchString);
+        const variables = this.getVariables();
+        for (let i3 = 0; i3 < variables.length; i3++) {
+          const position3 = documentOffset + index2;
+          const variableRange = variables[i3].getRange();
+          if (this.document.offsetAt(variableRange.start) < position3 && position3 < this.document.offsetAt(variableRange.end)) {
+            index2 = content4.substring(0, index2).lastIndexOf(searchString);
+            if (index2 === -1) {
+              return -1;
+            }
+            i3 = -1;
+            continue;
+          }
+        }
+        return index2;
+      }
+      getRegistry() {
+        return this.getRangeContent(this.getRegistryRange());
+      }
+      getRegistryRange() {
+        const range = this.getImageRange();
+        if (range) {
+          const tagRange = this.getImageTagRange();
+          const digestRange = this.getImageDigestRange();
+          if (tagRange === null) {
+            if (digestRange !== null) {
+              range.end = this.document.positionAt(this.document.offsetAt(digestRange.start) - 1);
+            }
+          } else {
+            range.end = this.document.positionAt(this.document.offsetAt(tagRange.start) - 1);
+          }
+          const content4 = this.getRangeContent(range);
+          const rangeStart = this.document.offsetAt(range.start);
+          const startingSlashIndex = this.indexOf(rangeStart, content4, "/");
+          if (startingSlashIndex === -1) {
+            return null;
+          }
+          const portIndex = this.indexOf(rangeStart, content4, ":");
+          const dotIndex = this.indexOf(rangeStart, content4, ".");
+          if (portIndex !== -1 || dotIndex !== -1) {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+          const registry = content4.substring(0, startingSlashIndex);
+          if (registry === "localhost") {
+            return vscode_languageserver_types_1.Range.create(range.start, this.document.positionAt(rangeStart + startingSlashIndex));
+          }
+        }
+        return null;
+      }
+      getBuildStage() {
+        let range = this.getBuildStageRange();
+        return range === null ? null : this.getRangeContent(range);
+      }
+      getBuildStageRange() {
+        let args2 = this.getArguments();
+        if (args2.length > 2 && args2[1].getValue().toUpperCase() === "AS") {
+          return args2[2].getRange();
+        }
+        return null;
+      }
+      getPlatformFlag() {
+        let flags2 = super.getFlags();
+        return flags2.length === 1 && flags2[0].getName() === "platform" ? flags2[0] : null;
+      }
+    };
+    exports.From = From;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/healthcheck.js
+var require_healthcheck = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/healthcheck.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Healthcheck = void 0;
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        argument = argument.toUpperCase();
+        return argument === "CMD" || argument === "NONE";
+      }
+      getSubcommand() {
+        let args2 = this.getArguments();
+        return args2.length !== 0 ? args2[0] : null;
+      }
+    };
+    exports.Healthcheck = Healthcheck;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/label.js
+var require_label = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/label.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Label = void 0;
+    var propertyInstruction_1 = require_propertyInstruction();
+    var util_1 = require_util();
+    var Label = class extends propertyInstruction_1.PropertyInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getVariables() {
+        const variables = super.getVariables();
+        const properties = this.getProperties();
+        for (const property of properties) {
+          const value2 = property.getUnescapedValue();
+          if (value2 !== null && value2.length > 2 && value2.charAt(0) === "'" && value2.charAt(value2.length - 1) === "'") {
+            const range = property.getValueRange();
+            for (let i3 = 0; i3 < variables.length; i3++) {
+              if (util_1.Util.isInsideRange(variables[i3].getRange().start, range)) {
+                variables.splice(i3, 1);
+                i3--;
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      getProperties() {
+        return super.getProperties();
+      }
+    };
+    exports.Label = Label;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/onbuild.js
+var require_onbuild = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/onbuild.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Onbuild = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var parser_1 = require_parser2();
+    var instruction_1 = require_instruction();
+    var Onbuild = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getTrigger() {
+        let trigger = this.getTriggerWord();
+        return trigger === null ? null : trigger.toUpperCase();
+      }
+      getTriggerWord() {
+        return this.getRangeContent(this.getTriggerRange());
+      }
+      getTriggerRange() {
+        let args2 = this.getArguments();
+        return args2.length > 0 ? args2[0].getRange() : null;
+      }
+      getTriggerInstruction() {
+        let triggerRange = this.getTriggerRange();
+        if (triggerRange === null) {
+          return null;
+        }
+        let args2 = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+      }
+    };
+    exports.Onbuild = Onbuild;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/run.js
+var require_run = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/run.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Run = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Run = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      stopSearchingForFlags(argument) {
+        return argument.indexOf("--") === -1;
+      }
+      /**
+       * Returns there here-documents that are defined in this RUN
+       * instruction.
+       *
+       * This API is experimental and subject to change.
+       */
+      getHeredocs() {
+        return super.getHeredocs();
+      }
+    };
+    exports.Run = Run;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/shell.js
+var require_shell = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/shell.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Shell = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Shell = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Shell = Shell;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/stopsignal.js
+var require_stopsignal = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/stopsignal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Stopsignal = void 0;
+    var instruction_1 = require_instruction();
+    var Stopsignal = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Stopsignal = Stopsignal;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/workdir.js
+var require_workdir = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/workdir.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Workdir = void 0;
+    var instruction_1 = require_instruction();
+    var Workdir = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      /**
+       * Returns the path that has been defined. Note that this path may
+       * be absolute or relative depending on what was written in the
+       * instruction.
+       *
+       * @return the working directory's path, or null if this
+       *         instruction has no arguments
+       */
+      getPath() {
+        return this.getArgumentsContent();
+      }
+      /**
+       * Returns the absolute path that this instruction resolves to. The
+       * function will inspect prior WORKDIR instructions in the current
+       * image or another build stage in the Dockerfile to try to
+       * determine this.
+       *
+       * @return the absolute path of the working directory, or null if
+       *         this instruction has no arguments, or undefined if it
+       *         cannot be determined because only relative paths could be
+       *         found
+       */
+      getAbsolutePath() {
+        const path2 = this.getPath();
+        if (path2 === null || path2.startsWith("/")) {
+          return path2;
+        }
+        const startLine = this.getRange().start.line;
+        const hierarchy = this.dockerfile.getStageHierarchy(startLine);
+        for (let i3 = hierarchy.length - 1; i3 >= 0; i3--) {
+          const workdirs = hierarchy[i3].getWORKDIRs();
+          for (let j = workdirs.length - 1; j >= 0; j--) {
+            if (workdirs[j].getRange().start.line < startLine) {
+              const parent = workdirs[j].getAbsolutePath();
+              if (parent === void 0 || parent === null) {
+                return void 0;
+              }
+              return parent.endsWith("/") ? parent + path2 : parent + "/" + path2;
+            }
+          }
+        }
+        return void 0;
+      }
+    };
+    exports.Workdir = Workdir;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/user.js
+var require_user = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/user.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.User = void 0;
+    var instruction_1 = require_instruction();
+    var User = class extends instruction_1.Instruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.User = User;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/instructions/volume.js
+var require_volume = __commonJS({
+  "node_modules/dockerfile-ast/lib/instructions/volume.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Volume = void 0;
+    var jsonInstruction_1 = require_jsonInstruction();
+    var Volume = class extends jsonInstruction_1.JSONInstruction {
+      constructor(document4, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document4, range, dockerfile, escapeChar, instruction, instructionRange);
+      }
+    };
+    exports.Volume = Volume;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/imageTemplate.js
+var require_imageTemplate = __commonJS({
+  "node_modules/dockerfile-ast/lib/imageTemplate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ImageTemplate = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var onbuild_1 = require_onbuild();
+    var util_1 = require_util();
+    var workdir_1 = require_workdir();
+    var ImageTemplate = class {
+      constructor() {
+        this.comments = [];
+        this.instructions = [];
+      }
+      addComment(comment2) {
+        this.comments.push(comment2);
+      }
+      getComments() {
+        return this.comments;
+      }
+      addInstruction(instruction) {
+        this.instructions.push(instruction);
+      }
+      getInstructions() {
+        return this.instructions;
+      }
+      getInstructionAt(line2) {
+        for (let instruction of this.instructions) {
+          if (util_1.Util.isInsideRange(vscode_languageserver_types_1.Position.create(line2, 0), instruction.getRange())) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the ARG instructions that are defined in this image.
+       */
+      getARGs() {
+        let args2 = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof arg_1.Arg) {
+            args2.push(instruction);
+          }
+        }
+        return args2;
+      }
+      /**
+       * Gets all the CMD instructions that are defined in this image.
+       */
+      getCMDs() {
+        let cmds = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof cmd_1.Cmd) {
+            cmds.push(instruction);
+          }
+        }
+        return cmds;
+      }
+      /**
+       * Gets all the COPY instructions that are defined in this image.
+       */
+      getCOPYs() {
+        let copies = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof copy_1.Copy) {
+            copies.push(instruction);
+          }
+        }
+        return copies;
+      }
+      /**
+       * Gets all the ENTRYPOINT instructions that are defined in this image.
+       */
+      getENTRYPOINTs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof entrypoint_1.Entrypoint) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the ENV instructions that are defined in this image.
+       */
+      getENVs() {
+        let args2 = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof env_1.Env) {
+            args2.push(instruction);
+          }
+        }
+        return args2;
+      }
+      getFROM() {
+        for (const instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            return instruction;
+          }
+        }
+        return null;
+      }
+      /**
+       * Gets all the FROM instructions that are defined in this image.
+       */
+      getFROMs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof from_1.From) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      /**
+       * Gets all the HEALTHCHECK instructions that are defined in this image.
+       */
+      getHEALTHCHECKs() {
+        let froms = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof healthcheck_1.Healthcheck) {
+            froms.push(instruction);
+          }
+        }
+        return froms;
+      }
+      getWORKDIRs() {
+        const workdirs = [];
+        for (const instruction of this.instructions) {
+          if (instruction instanceof workdir_1.Workdir) {
+            workdirs.push(instruction);
+          }
+        }
+        return workdirs;
+      }
+      getOnbuildTriggers() {
+        let triggers = [];
+        for (let instruction of this.instructions) {
+          if (instruction instanceof onbuild_1.Onbuild) {
+            let trigger = instruction.getTriggerInstruction();
+            if (trigger) {
+              triggers.push(trigger);
+            }
+          }
+        }
+        return triggers;
+      }
+      getAvailableVariables(currentLine) {
+        const variables = [];
+        for (const arg of this.getARGs()) {
+          if (arg.isBefore(currentLine)) {
+            const property = arg.getProperty();
+            if (property) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        for (const env of this.getENVs()) {
+          if (env.isBefore(currentLine)) {
+            for (const property of env.getProperties()) {
+              const variable = property.getName();
+              if (variables.indexOf(variable) === -1) {
+                variables.push(variable);
+              }
+            }
+          }
+        }
+        return variables;
+      }
+      /**
+       * Resolves a variable with the given name at the specified line
+       * to its value. If null is returned, then the variable has been
+       * defined but no value was given. If undefined is returned, then
+       * a variable with the given name has not been defined yet as of
+       * the given line.
+       *
+       * @param variable the name of the variable to resolve
+       * @param line the line number that the variable is on, zero-based
+       * @return the value of the variable as defined by an ARG or ENV
+       *         instruction, or null if no value has been specified, or
+       *         undefined if a variable with the given name has not
+       *         been defined
+       */
+      resolveVariable(variable, line2) {
+        let envs = this.getENVs();
+        for (let i3 = envs.length - 1; i3 >= 0; i3--) {
+          if (envs[i3].isBefore(line2)) {
+            for (let property of envs[i3].getProperties()) {
+              if (property.getName() === variable) {
+                return property.getValue();
+              }
+            }
+          }
+        }
+        let args2 = this.getARGs();
+        for (let i3 = args2.length - 1; i3 >= 0; i3--) {
+          if (args2[i3].isBefore(line2)) {
+            let property = args2[i3].getProperty();
+            if (property && property.getName() === variable) {
+              return property.getValue();
+            }
+          }
+        }
+        return void 0;
+      }
+      getRange() {
+        const instructions = this.getInstructions();
+        if (instructions.length === 0) {
+          return vscode_languageserver_types_1.Range.create(0, 0, 0, 0);
+        }
+        const instructionStart = instructions[0].getRange().start;
+        const instructionEnd = instructions[instructions.length - 1].getRange().end;
+        return vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+      }
+      contains(position3) {
+        const range = this.getRange();
+        if (range === null) {
+          return false;
+        }
+        return util_1.Util.isInsideRange(position3, range);
+      }
+    };
+    exports.ImageTemplate = ImageTemplate;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/dockerfile.js
+var require_dockerfile = __commonJS({
+  "node_modules/dockerfile-ast/lib/dockerfile.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Dockerfile = void 0;
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var ast = require_main();
+    var imageTemplate_1 = require_imageTemplate();
+    var from_1 = require_from();
+    var util_1 = require_util();
+    var main_1 = require_main();
+    var Dockerfile = class extends imageTemplate_1.ImageTemplate {
+      constructor(document4) {
+        super();
+        this.initialInstructions = new imageTemplate_1.ImageTemplate();
+        this.buildStages = [];
+        this.directives = [];
+        this.foundFrom = false;
+        this.document = document4;
+      }
+      getEscapeCharacter() {
+        for (const directive of this.directives) {
+          if (directive.getDirective() === ast.Directive.escape) {
+            const value2 = directive.getValue();
+            if (value2 === "\\" || value2 === "`") {
+              return value2;
+            }
+          }
+        }
+        return "\\";
+      }
+      getInitialARGs() {
+        return this.initialInstructions.getARGs();
+      }
+      getContainingImage(position3) {
+        let range = vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(0, 0), this.document.positionAt(this.document.getText().length));
+        if (!util_1.Util.isInsideRange(position3, range)) {
+          return null;
+        }
+        if (this.initialInstructions.getComments().length > 0 || this.initialInstructions.getInstructions().length > 0) {
+          if (util_1.Util.isInsideRange(position3, this.initialInstructions.getRange())) {
+            return this.initialInstructions;
+          }
+        }
+        for (const buildStage of this.buildStages) {
+          if (util_1.Util.isInsideRange(position3, buildStage.getRange())) {
+            return buildStage;
+          }
+        }
+        return this;
+      }
+      addInstruction(instruction) {
+        if (instruction.getKeyword() === main_1.Keyword.FROM) {
+          this.currentBuildStage = new imageTemplate_1.ImageTemplate();
+          this.buildStages.push(this.currentBuildStage);
+          this.foundFrom = true;
+        } else if (!this.foundFrom) {
+          this.initialInstructions.addInstruction(instruction);
+        }
+        if (this.foundFrom) {
+          this.currentBuildStage.addInstruction(instruction);
+        }
+        super.addInstruction(instruction);
+      }
+      setDirectives(directives) {
+        this.directives = directives;
+      }
+      getDirective() {
+        return this.directives.length === 0 ? null : this.directives[0];
+      }
+      getDirectives() {
+        return this.directives;
+      }
+      resolveVariable(variable, line2) {
+        for (let from of this.getFROMs()) {
+          let range = from.getRange();
+          if (range.start.line <= line2 && line2 <= range.end.line) {
+            let initialARGs = new imageTemplate_1.ImageTemplate();
+            for (let instruction of this.initialInstructions.getARGs()) {
+              initialARGs.addInstruction(instruction);
+            }
+            return initialARGs.resolveVariable(variable, line2);
+          }
+        }
+        let image2 = this.getContainingImage(vscode_languageserver_types_1.Position.create(line2, 0));
+        if (image2 === null) {
+          return void 0;
+        }
+        let resolvedVariable = image2.resolveVariable(variable, line2);
+        if (resolvedVariable === null) {
+          let initialARGs = new imageTemplate_1.ImageTemplate();
+          for (let instruction of this.initialInstructions.getARGs()) {
+            initialARGs.addInstruction(instruction);
+          }
+          return initialARGs.resolveVariable(variable, line2);
+        }
+        return resolvedVariable;
+      }
+      getAvailableVariables(currentLine) {
+        if (this.getInstructionAt(currentLine) instanceof from_1.From) {
+          let variables = [];
+          for (let arg of this.getInitialARGs()) {
+            let property = arg.getProperty();
+            if (property) {
+              variables.push(property.getName());
+            }
+          }
+          return variables;
+        }
+        let image2 = this.getContainingImage(vscode_languageserver_types_1.Position.create(currentLine, 0));
+        return image2 ? image2.getAvailableVariables(currentLine) : [];
+      }
+      getParentStage(image2) {
+        const templateFrom = image2.getFROM();
+        const imageName = templateFrom === null ? null : templateFrom.getImageName();
+        if (imageName === null) {
+          return null;
+        }
+        for (const from of this.getFROMs()) {
+          if (from.getBuildStage() === imageName) {
+            const range = from.getRange();
+            if (range.start.line === templateFrom.getRange().start.line) {
+              return null;
+            }
+            return this.getContainingImage(range.start);
+          }
+        }
+        return null;
+      }
+      getStageHierarchy(line2) {
+        const image2 = this.getContainingImage(vscode_languageserver_types_1.Position.create(line2, 0));
+        if (image2 === null) {
+          return [];
+        }
+        const stages = [image2];
+        let stage = this.getParentStage(image2);
+        while (stage !== null) {
+          stages.splice(0, 0, stage);
+          stage = this.getParentStage(stage);
+        }
+        return stages;
+      }
+      getAvailableWorkingDirectories(line2) {
+        const availableDirectories = /* @__PURE__ */ new Set();
+        for (const image2 of this.getStageHierarchy(line2)) {
+          for (const workdir of image2.getWORKDIRs()) {
+            if (workdir.getRange().end.line < line2) {
+              let directory = workdir.getAbsolutePath();
+              if (directory !== void 0 && directory !== null) {
+                if (!directory.endsWith("/")) {
+                  directory += "/";
+                }
+                availableDirectories.add(directory);
+              }
+            }
+          }
+        }
+        return Array.from(availableDirectories);
+      }
+      /**
+       * Internally reorganize the comments in the Dockerfile and allocate
+       * them to the relevant build stages that they belong to.
+       */
+      organizeComments() {
+        const comments = this.getComments();
+        for (let i3 = 0; i3 < comments.length; i3++) {
+          if (util_1.Util.isInsideRange(comments[i3].getRange().end, this.initialInstructions.getRange())) {
+            this.initialInstructions.addComment(comments[i3]);
+          } else {
+            for (const buildStage of this.buildStages) {
+              if (util_1.Util.isInsideRange(comments[i3].getRange().start, buildStage.getRange())) {
+                buildStage.addComment(comments[i3]);
+              }
+            }
+          }
+        }
+      }
+      getRange() {
+        const comments = this.getComments();
+        const instructions = this.getInstructions();
+        let range = null;
+        if (comments.length === 0) {
+          if (instructions.length > 0) {
+            range = vscode_languageserver_types_1.Range.create(instructions[0].getRange().start, instructions[instructions.length - 1].getRange().end);
+          }
+        } else if (instructions.length === 0) {
+          range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
+        } else {
+          const commentStart = comments[0].getRange().start;
+          const commentEnd = comments[comments.length - 1].getRange().end;
+          const instructionStart = instructions[0].getRange().start;
+          const instructionEnd = instructions[instructions.length - 1].getRange().end;
+          if (commentStart.line < instructionStart.line) {
+            if (commentEnd.line < instructionEnd.line) {
+              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+            }
+            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+          } else if (commentEnd.line < instructionEnd.line) {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
+          } else {
+            range = vscode_languageserver_types_1.Range.create(instructionStart, commentEnd);
+          }
+        }
+        if (range === null) {
+          if (this.directives.length === 0) {
+            return null;
+          }
+          return this.directives[0].getRange();
+        } else if (this.directives.length === 0) {
+          return range;
+        }
+        return vscode_languageserver_types_1.Range.create(this.directives[0].getRange().start, range.end);
+      }
+    };
+    exports.Dockerfile = Dockerfile;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/parser.js
+var require_parser2 = __commonJS({
+  "node_modules/dockerfile-ast/lib/parser.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Parser = void 0;
+    var vscode_languageserver_textdocument_1 = (init_main2(), __toCommonJS(main_exports2));
+    var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
+    var comment_1 = require_comment();
+    var parserDirective_1 = require_parserDirective();
+    var instruction_1 = require_instruction();
+    var add_1 = require_add();
+    var arg_1 = require_arg();
+    var cmd_1 = require_cmd();
+    var copy_1 = require_copy();
+    var env_1 = require_env();
+    var entrypoint_1 = require_entrypoint();
+    var from_1 = require_from();
+    var healthcheck_1 = require_healthcheck();
+    var label_1 = require_label();
+    var onbuild_1 = require_onbuild();
+    var run_1 = require_run();
+    var shell_1 = require_shell();
+    var stopsignal_1 = require_stopsignal();
+    var workdir_1 = require_workdir();
+    var user_1 = require_user();
+    var volume_1 = require_volume();
+    var dockerfile_1 = require_dockerfile();
+    var util_1 = require_util();
+    var main_1 = require_main();
+    var Parser7 = class _Parser {
+      constructor() {
+        this.escapeChar = null;
+      }
+      static createInstruction(document4, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+        switch (instruction.toUpperCase()) {
+          case "ADD":
+            return new add_1.Add(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ARG":
+            return new arg_1.Arg(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "CMD":
+            return new cmd_1.Cmd(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "COPY":
+            return new copy_1.Copy(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENTRYPOINT":
+            return new entrypoint_1.Entrypoint(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ENV":
+            return new env_1.Env(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "FROM":
+            return new from_1.From(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "HEALTHCHECK":
+            return new healthcheck_1.Healthcheck(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "LABEL":
+            return new label_1.Label(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "ONBUILD":
+            return new onbuild_1.Onbuild(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "RUN":
+            return new run_1.Run(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "SHELL":
+            return new shell_1.Shell(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "STOPSIGNAL":
+            return new stopsignal_1.Stopsignal(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "WORKDIR":
+            return new workdir_1.Workdir(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "USER":
+            return new user_1.User(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+          case "VOLUME":
+            return new volume_1.Volume(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        }
+        return new instruction_1.Instruction(document4, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+      }
+      getParserDirectives(document4, buffer) {
+        const directives = [];
+        this.escapeChar = "";
+        const offset2 = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
+        directiveCheck: for (let i3 = offset2; i3 < buffer.length; i3++) {
+          switch (buffer.charAt(i3)) {
+            case " ":
+            case "	":
+              break;
+            case "\r":
+            case "\n":
+              break directiveCheck;
+            case "#":
+              let directiveStart = -1;
+              let directiveEnd = -1;
+              for (let j = i3 + 1; j < buffer.length; j++) {
+                let char = buffer.charAt(j);
+                switch (char) {
+                  case " ":
+                  case "	":
+                    if (directiveStart !== -1 && directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    break;
+                  case "\r":
+                  case "\n":
+                    break directiveCheck;
+                  case "=":
+                    let valueStart = -1;
+                    let valueEnd = -1;
+                    if (directiveEnd === -1) {
+                      directiveEnd = j;
+                    }
+                    let lineEnd2 = buffer.length;
+                    directiveValue: for (let k = j + 1; k < buffer.length; k++) {
+                      char = buffer.charAt(k);
+                      switch (char) {
+                        case "\r":
+                        case "\n":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          lineEnd2 = k;
+                          break directiveValue;
+                        case "	":
+                        case " ":
+                          if (valueStart !== -1 && valueEnd === -1) {
+                            valueEnd = k;
+                          }
+                          continue;
+                        default:
+                          if (valueStart === -1) {
+                            valueStart = k;
+                          }
+                          break;
+                      }
+                    }
+                    if (directiveStart === -1) {
+                      break directiveCheck;
+                    }
+                    if (valueStart === -1) {
+                      valueStart = j + 1;
+                      valueEnd = lineEnd2;
+                    } else if (valueEnd === -1) {
+                      valueEnd = buffer.length;
+                    }
+                    const lineRange = vscode_languageserver_types_1.Range.create(document4.positionAt(i3), document4.positionAt(lineEnd2));
+                    const nameRange = vscode_languageserver_types_1.Range.create(document4.positionAt(directiveStart), document4.positionAt(directiveEnd));
+                    const valueRange = vscode_languageserver_types_1.Range.create(document4.positionAt(valueStart), document4.positionAt(valueEnd));
+                    directives.push(new parserDirective_1.ParserDirective(document4, lineRange, nameRange, valueRange));
+                    directiveStart = -1;
+                    if (buffer.charAt(valueEnd) === "\r") {
+                      i3 = valueEnd + 1;
+                    } else {
+                      i3 = valueEnd;
+                    }
+                    continue directiveCheck;
+                  default:
+                    if (directiveStart === -1) {
+                      directiveStart = j;
+                    }
+                    break;
+                }
+              }
+              break;
+            default:
+              break directiveCheck;
+          }
+        }
+        return directives;
+      }
+      parse(buffer) {
+        this.document = vscode_languageserver_textdocument_1.TextDocument.create("", "", 0, buffer);
+        this.buffer = buffer;
+        let dockerfile = new dockerfile_1.Dockerfile(this.document);
+        let directives = this.getParserDirectives(this.document, this.buffer);
+        let offset2 = 0;
+        this.escapeChar = "\\";
+        if (directives.length > 0) {
+          dockerfile.setDirectives(directives);
+          this.escapeChar = dockerfile.getEscapeCharacter();
+          offset2 = this.document.offsetAt(vscode_languageserver_types_1.Position.create(directives.length, 0));
+        } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
+          offset2 = 1;
+        }
+        for (let i3 = offset2; i3 < this.buffer.length; i3++) {
+          const char = this.buffer.charAt(i3);
+          switch (char) {
+            case " ":
+            case "	":
+            case "\r":
+            case "\n":
+              break;
+            case "#":
+              i3 = this.processComment(dockerfile, i3);
+              break;
+            default:
+              i3 = this.processInstruction(dockerfile, char, i3);
+              break;
+          }
+        }
+        dockerfile.organizeComments();
+        return dockerfile;
+      }
+      processInstruction(dockerfile, char, start3) {
+        let instruction = char;
+        let instructionEnd = -1;
+        let escapedInstruction = false;
+        instructionCheck: for (let i3 = start3 + 1; i3 < this.buffer.length; i3++) {
+          char = this.buffer.charAt(i3);
+          switch (char) {
+            case this.escapeChar:
+              escapedInstruction = true;
+              char = this.buffer.charAt(i3 + 1);
+              if (char === "\r" || char === "\n") {
+                if (instructionEnd === -1) {
+                  instructionEnd = i3;
+                }
+                i3++;
+              } else if (char === " " || char === "	") {
+                for (let j = i3 + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i3 = j;
+                      continue instructionCheck;
+                    default:
+                      instructionEnd = i3 + 1;
+                      instruction = instruction + this.escapeChar;
+                      i3 = j - 2;
+                      continue instructionCheck;
+                  }
+                }
+                instructionEnd = i3 + 1;
+                instruction = instruction + this.escapeChar;
+                break instructionCheck;
+              } else {
+                instructionEnd = i3 + 1;
+                instruction = instruction + this.escapeChar;
+                escapedInstruction = false;
+              }
+              break;
+            case " ":
+            case "	":
+              if (escapedInstruction) {
+                escapeCheck: for (let j = i3 + 1; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      i3 = j;
+                      continue instructionCheck;
+                    default:
+                      break escapeCheck;
+                  }
+                }
+                escapedInstruction = false;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i3;
+              }
+              i3 = this.processArguments(dockerfile, instruction, instructionEnd, start3, i3);
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start3, instructionEnd, i3));
+              return i3;
+            case "\r":
+            case "\n":
+              if (escapedInstruction) {
+                continue;
+              }
+              if (instructionEnd === -1) {
+                instructionEnd = i3;
+              }
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start3, i3, i3));
+              return i3;
+            case "#":
+              if (escapedInstruction) {
+                continue;
+              }
+            default:
+              instructionEnd = i3 + 1;
+              instruction = instruction + char;
+              escapedInstruction = false;
+              break;
+          }
+        }
+        if (instructionEnd === -1) {
+          instructionEnd = this.buffer.length;
+        }
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start3, instructionEnd, this.buffer.length));
+        return this.buffer.length;
+      }
+      processHeredocs(instruction, offset2) {
+        let keyword2 = instruction.getKeyword();
+        if (keyword2 === main_1.Keyword.ONBUILD) {
+          instruction = instruction.getTriggerInstruction();
+          if (instruction === null) {
+            return offset2;
+          }
+          keyword2 = instruction.getKeyword();
+        }
+        if (keyword2 !== main_1.Keyword.ADD && keyword2 !== main_1.Keyword.COPY && keyword2 !== main_1.Keyword.RUN) {
+          return offset2;
+        }
+        const heredocs = [];
+        let tabbed = false;
+        for (const arg of instruction.getArguments()) {
+          const value2 = arg.getValue();
+          if (value2.startsWith("<<") && value2.length > 2) {
+            if (value2.startsWith("<<-")) {
+              tabbed = true;
+            }
+            const name4 = util_1.Util.parseHeredocName(value2);
+            if (name4 !== null) {
+              heredocs.push(name4);
+            }
+          }
+        }
+        if (heredocs.length > 0) {
+          for (const heredoc of heredocs) {
+            offset2 = this.parseHeredoc(heredoc, offset2, tabbed);
+          }
+        }
+        return offset2;
+      }
+      processArguments(dockerfile, instruction, instructionEnd, start3, offset2) {
+        let escaped = false;
+        argumentsCheck: for (let i3 = offset2 + 1; i3 < this.buffer.length; i3++) {
+          switch (this.buffer.charAt(i3)) {
+            case "\r":
+            case "\n":
+              if (escaped) {
+                continue;
+              }
+              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start3, instructionEnd, i3), i3);
+            case this.escapeChar:
+              const next = this.buffer.charAt(i3 + 1);
+              if (next === "\n" || next === "\r") {
+                escaped = true;
+                i3++;
+              } else if (next === " " || next === "	") {
+                for (let j = i3 + 2; j < this.buffer.length; j++) {
+                  switch (this.buffer.charAt(j)) {
+                    case " ":
+                    case "	":
+                      break;
+                    case "\r":
+                    case "\n":
+                      escaped = true;
+                    default:
+                      i3 = j;
+                      continue argumentsCheck;
+                  }
+                }
+                return this.buffer.length;
+              }
+              continue;
+            case "#":
+              if (escaped) {
+                i3 = this.processComment(dockerfile, i3);
+                continue argumentsCheck;
+              }
+              break;
+            case " ":
+            case "	":
+              break;
+            default:
+              if (escaped) {
+                escaped = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      processComment(dockerfile, start3) {
+        let end = this.buffer.length;
+        commentLoop: for (let i3 = start3 + 1; i3 < this.buffer.length; i3++) {
+          switch (this.buffer.charAt(i3)) {
+            case "\r":
+            case "\n":
+              end = i3;
+              break commentLoop;
+          }
+        }
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start3), this.document.positionAt(end));
+        dockerfile.addComment(new comment_1.Comment(this.document, range));
+        return end;
+      }
+      parseHeredoc(heredocName, offset2, tabbed) {
+        let startWord = -1;
+        let lineStart = true;
+        for (let i3 = offset2; i3 < this.buffer.length; i3++) {
+          switch (this.buffer.charAt(i3)) {
+            case " ":
+              lineStart = false;
+              break;
+            case "	":
+              if (!tabbed) {
+                lineStart = false;
+              }
+              break;
+            case "\r":
+            case "\n":
+              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i3)) {
+                return i3;
+              }
+              startWord = -1;
+              lineStart = true;
+              break;
+            default:
+              if (lineStart) {
+                startWord = i3;
+                lineStart = false;
+              }
+              break;
+          }
+        }
+        return this.buffer.length;
+      }
+      createInstruction(dockerfile, instruction, start3, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start3);
+        const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
+        const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
+        return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
+      }
+    };
+    exports.Parser = Parser7;
+  }
+});
+
+// node_modules/dockerfile-ast/lib/main.js
+var require_main = __commonJS({
+  "node_modules/dockerfile-ast/lib/main.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
+    var argument_1 = require_argument();
+    Object.defineProperty(exports, "Argument", { enumerable: true, get: function() {
+      return argument_1.Argument;
+    } });
+    var jsonArgument_1 = require_jsonArgument();
+    Object.defineProperty(exports, "JSONArgument", { enumerable: true, get: function() {
+      return jsonArgument_1.JSONArgument;
+    } });
+    var comment_1 = require_comment();
+    Object.defineProperty(exports, "Comment", { enumerable: true, get: function() {
+      return comment_1.Comment;
+    } });
+    var parser_1 = require_parser2();
+    var flag_1 = require_flag();
+    Object.defineProperty(exports, "Flag", { enumerable: true, get: function() {
+      return flag_1.Flag;
+    } });
+    var instruction_1 = require_instruction();
+    Object.defineProperty(exports, "Instruction", { enumerable: true, get: function() {
+      return instruction_1.Instruction;
+    } });
+    var line_1 = require_line();
+    Object.defineProperty(exports, "Line", { enumerable: true, get: function() {
+      return line_1.Line;
+    } });
+    var parserDirective_1 = require_parserDirective();
+    Object.defineProperty(exports, "ParserDirective", { enumerable: true, get: function() {
+      return parserDirective_1.ParserDirective;
+    } });
+    var property_1 = require_property();
+    Object.defineProperty(exports, "Property", { enumerable: true, get: function() {
+      return property_1.Property;
+    } });
+    var variable_1 = require_variable();
+    Object.defineProperty(exports, "Variable", { enumerable: true, get: function() {
+      return variable_1.Variable;
+    } });
+    var add_1 = require_add();
+    Object.defineProperty(exports, "Add", { enumerable: true, get: function() {
+      return add_1.Add;
+    } });
+    var arg_1 = require_arg();
+    Object.defineProperty(exports, "Arg", { enumerable: true, get: function() {
+      return arg_1.Arg;
+    } });
+    var cmd_1 = require_cmd();
+    Object.defineProperty(exports, "Cmd", { enumerable: true, get: function() {
+      return cmd_1.Cmd;
+    } });
+    var copy_1 = require_copy();
+    Object.defineProperty(exports, "Copy", { enumerable: true, get: function() {
+      return copy_1.Copy;
+    } });
+    var entrypoint_1 = require_entrypoint();
+    Object.defineProperty(exports, "Entrypoint", { enumerable: true, get: function() {
+      return entrypoint_1.Entrypoint;
+    } });
+    var env_1 = require_env();
+    Object.defineProperty(exports, "Env", { enumerable: true, get: function() {
+      return env_1.Env;
+    } });
+    var from_1 = require_from();
+    Object.defineProperty(exports, "From", { enumerable: true, get: function() {
+      return from_1.From;
+    } });
+    var healthcheck_1 = require_healthcheck();
+    Object.defineProperty(exports, "Healthcheck", { enumerable: true, get: function() {
+      return healthcheck_1.Healthcheck;
+    } });
+    var heredoc_1 = require_heredoc();
+    Object.defineProperty(exports, "Heredoc", { enumerable: true, get: function() {
+      return heredoc_1.Heredoc;
+    } });
+    var jsonInstruction_1 = require_jsonInstruction();
+    Object.defineProperty(exports, "JSONInstruction", { enumerable: true, get: function() {
+      return jsonInstruction_1.JSONInstruction;
+    } });
+    var label_1 = require_label();
+    Object.defineProperty(exports, "Label", { enumerable: true, get: function() {
+      return label_1.Label;
+    } });
+    var modifiableInstruction_1 = require_modifiableInstruction();
+    Object.defineProperty(exports, "ModifiableInstruction", { enumerable: true, get: function() {
+      return modifiableInstruction_1.ModifiableInstruction;
+    } });
+    var onbuild_1 = require_onbuild();
+    Object.defineProperty(exports, "Onbuild", { enumerable: true, get: function() {
+      return onbuild_1.Onbuild;
+    } });
+    var propertyInstruction_1 = require_propertyInstruction();
+    Object.defineProperty(exports, "PropertyInstruction", { enumerable: true, get: function() {
+      return propertyInstruction_1.PropertyInstruction;
+    } });
+    var run_1 = require_run();
+    Object.defineProperty(exports, "Run", { enumerable: true, get: function() {
+      return run_1.Run;
+    } });
+    var shell_1 = require_shell();
+    Object.defineProperty(exports, "Shell", { enumerable: true, get: function() {
+      return shell_1.Shell;
+    } });
+    var stopsignal_1 = require_stopsignal();
+    Object.defineProperty(exports, "Stopsignal", { enumerable: true, get: function() {
+      return stopsignal_1.Stopsignal;
+    } });
+    var user_1 = require_user();
+    Object.defineProperty(exports, "User", { enumerable: true, get: function() {
+      return user_1.User;
+    } });
+    var volume_1 = require_volume();
+    Object.defineProperty(exports, "Volume", { enumerable: true, get: function() {
+      return volume_1.Volume;
+    } });
+    var workdir_1 = require_workdir();
+    Object.defineProperty(exports, "Workdir", { enumerable: true, get: function() {
+      return workdir_1.Workdir;
+    } });
+    var Keyword;
+    (function(Keyword2) {
+      Keyword2["ADD"] = "ADD";
+      Keyword2["ARG"] = "ARG";
+      Keyword2["CMD"] = "CMD";
+      Keyword2["COPY"] = "COPY";
+      Keyword2["ENTRYPOINT"] = "ENTRYPOINT";
+      Keyword2["ENV"] = "ENV";
+      Keyword2["EXPOSE"] = "EXPOSE";
+      Keyword2["FROM"] = "FROM";
+      Keyword2["HEALTHCHECK"] = "HEALTHCHECK";
+      Keyword2["LABEL"] = "LABEL";
+      Keyword2["MAINTAINER"] = "MAINTAINER";
+      Keyword2["ONBUILD"] = "ONBUILD";
+      Keyword2["RUN"] = "RUN";
+      Keyword2["SHELL"] = "SHELL";
+      Keyword2["STOPSIGNAL"] = "STOPSIGNAL";
+      Keyword2["USER"] = "USER";
+      Keyword2["VOLUME"] = "VOLUME";
+      Keyword2["WORKDIR"] = "WORKDIR";
+    })(Keyword || (exports.Keyword = Keyword = {}));
+    var Directive;
+    (function(Directive2) {
+      Directive2["escape"] = "escape";
+      Directive2["syntax"] = "syntax";
+    })(Directive || (exports.Directive = Directive = {}));
+    exports.DefaultVariables = [
+      "ALL_PROXY",
+      "all_proxy",
+      "FTP_PROXY",
+      "ftp_proxy",
+      "HTTP_PROXY",
+      "http_proxy",
+      "HTTPS_PROXY",
+      "https_proxy",
+      "NO_PROXY",
+      "no_proxy"
+    ];
+    var DockerfileParser2;
+    (function(DockerfileParser3) {
+      function parse7(content4) {
+        let parser3 = new parser_1.Parser();
+        return parser3.parse(content4);
+      }
+      DockerfileParser3.parse = parse7;
+    })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
+  }
+});
+
 // src/cli.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 import { appendFileSync } from "node:fs";
@@ -38522,7 +37468,6 @@ import { resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
-var import_ajv = __toESM(require_ajv(), 1);
 var import_yaml = __toESM(require_dist(), 1);
 import { realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute } from "node:path";
@@ -38838,6 +37783,34 @@ function withLinkResolutionDefaults(rules, takesIt) {
     }
   }
 }
+
+// src/config/validators.ts
+var import_ucs2length = __toESM(require_ucs2length(), 1);
+import { createHash } from "node:crypto";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { createRequire } from "node:module";
+import { join as join2 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// src/version.ts
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+function packageRoot() {
+  let dir2 = dirname(fileURLToPath(import.meta.url));
+  for (let i3 = 0; i3 < 5; i3++) {
+    const pkg = join(dir2, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        if (JSON.parse(readFileSync(pkg, "utf8")).name === "docwarden") return dir2;
+      } catch {
+      }
+    }
+    dir2 = dirname(dir2);
+  }
+  throw new Error("cannot find docwarden package.json");
+}
+var TOOL_VERSION = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
 
 // node_modules/@eslint-community/regexpp/index.mjs
 var latestEcmaVersion = 2025;
@@ -48386,7 +47359,50 @@ function translate(source, flags2) {
     const restBody = r.pattern(again);
     rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
   }
-  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [] };
+  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [], literals: flags2.includes("i") ? null : requiredLiterals(pattern.alternatives) };
+}
+function requiredLiterals(alternatives) {
+  const out2 = [];
+  for (const alternative of alternatives) {
+    const best = alternativeLiterals(alternative);
+    if (!best) return null;
+    out2.push(...best);
+  }
+  return out2.length > 0 && out2.length <= MAX_LITERALS ? [...new Set(out2)] : null;
+}
+var MAX_LITERALS = 16;
+function alternativeLiterals(alternative) {
+  let best = null;
+  let run3 = "";
+  const score = (set2) => Math.min(...set2.map((l) => l.length)) - set2.length / 100;
+  const consider = (set2) => {
+    if (set2 && set2.length > 0 && set2.every((l) => l.length > 0) && (!best || score(set2) > score(best))) best = set2;
+  };
+  const cut = (inner = null) => {
+    consider(run3 ? [run3] : null);
+    consider(inner);
+    run3 = "";
+  };
+  for (const el of alternative.elements) {
+    if (el.type === "Character") run3 += String.fromCodePoint(el.value);
+    else if (el.type === "Group" || el.type === "CapturingGroup") cut(requiredLiterals(el.alternatives));
+    else if (el.type === "Quantifier" && el.min >= 1 && (el.element.type === "Group" || el.element.type === "CapturingGroup")) cut(requiredLiterals(el.element.alternatives));
+    else if (el.type === "Quantifier" && el.min >= 1 && el.element.type === "Character") cut([String.fromCodePoint(el.element.value)]);
+    else cut();
+  }
+  cut();
+  return best;
+}
+var programs = /* @__PURE__ */ new Map();
+function re2Program(re2, flags2) {
+  const key = `${flags2}/${re2}`;
+  let program = programs.get(key);
+  if (!program) {
+    if (programs.size >= 512) programs.clear();
+    program = RE2JS.compile(re2, flags2);
+    programs.set(key, program);
+  }
+  return program;
 }
 function userRegexProblem(source, flags2 = "") {
   try {
@@ -48412,7 +47428,7 @@ var UserRegex = class {
     this.source = source;
     this.flags = flags2;
     this.t = translate(source, flags2);
-    this.re = RE2JS.compile(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    this.re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
     const size = this.re.programSize();
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
@@ -48422,7 +47438,7 @@ var UserRegex = class {
         nested?.start ?? 0
       );
     }
-    this.rest = this.t.rest ? RE2JS.compile(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.rest = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
     this.indices = flags2.includes("d");
     this.unicode = flags2.includes("u");
   }
@@ -48445,7 +47461,7 @@ var UserRegex = class {
   }
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text6, onBudget) {
-    if (!(this.rest ?? this.re).test(text6)) return;
+    if (!this.mayMatch(text6) || !(this.rest ?? this.re).test(text6)) return;
     let m = (this.rest ?? this.re).matcher(text6);
     let checked = this.rest !== null;
     let rejected = 0;
@@ -48472,7 +47488,12 @@ var UserRegex = class {
   }
   /** The first match at or after `from`, or null. */
   exec(text6, from = 0) {
+    if (!this.mayMatch(text6)) return null;
     return this.find(this.re.matcher(text6), text6, from);
+  }
+  /** False when the text has none of the literals every match contains one of (true when the pattern names none). */
+  mayMatch(text6) {
+    return this.t.literals === null || this.t.literals.some((l) => text6.includes(l));
   }
   find(m, text6, from) {
     if (from > text6.length || !m.find(from)) return null;
@@ -48488,7 +47509,7 @@ var UserRegex = class {
   }
   /** Whether the pattern matches somewhere in the text. */
   test(text6) {
-    return this.re.test(text6);
+    return this.mayMatch(text6) && this.re.test(text6);
   }
   advance(text6, at2) {
     if (this.unicode) {
@@ -48553,6 +47574,115 @@ function compileUserRegex(source, flags2 = "") {
   compiled.set(key, re);
   return re;
 }
+
+// src/config/validators.ts
+var VALIDATORS_DIR = join2(packageRoot(), "schema", "validators");
+var BUNDLED_VALIDATORS_DIR = "validators";
+function validatorsDir() {
+  const beside = fileURLToPath2(new URL(`./${BUNDLED_VALIDATORS_DIR}/`, import.meta.url));
+  return existsSync2(join2(beside, FINGERPRINTS_FILE)) ? beside : VALIDATORS_DIR;
+}
+var CONFIG_VALIDATOR = "config.cjs";
+var FINGERPRINTS_FILE = "fingerprints.json";
+function defaultsValidatorFile(ruleId) {
+  return `defaults-${ruleId}.cjs`;
+}
+var AJV_OPTIONS = { allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true, validateSchema: false };
+function regexKeyword(userRegexProblem2) {
+  return {
+    keyword: "regex",
+    type: "string",
+    code(cxt) {
+      const { _ } = ajvCodegen();
+      const check5 = cxt.gen.scopeValue("func", {
+        ref: userRegexProblem2,
+        code: _`userRegexProblem`
+        /* the name schema/validators.generated.ts imports it by */
+      });
+      const problem = cxt.gen.const("problem", _`${check5}(${cxt.data})`);
+      cxt.setParams({ problem });
+      cxt.fail(problem);
+    },
+    error: {
+      message: (c) => ajvCodegen()._`${c.params.problem}.message`,
+      params: (c) => ajvCodegen()._`{offset: ${c.params.problem}.offset}`
+    }
+  };
+}
+function defaultsSchema(rule) {
+  return { type: "object", properties: rule.optionsSchema };
+}
+function schemaFingerprint(schema) {
+  return createHash("sha256").update(JSON.stringify(schema)).digest("hex").slice(0, 16);
+}
+function configErrors(schema, data2) {
+  if (generatesConfig(schema)) {
+    generatedConfig ??= instantiate(CONFIG_VALIDATOR);
+    return generatedConfig(data2) ? [] : generatedConfig.errors ?? [];
+  }
+  if (compileConfig(namedRulesOnly(schema, data2))(data2)) return [];
+  const whole = compileConfig(schema);
+  return whole(data2) ? [] : whole.errors ?? [];
+}
+var generatedConfig;
+function generatesConfig(schema) {
+  return generatedFingerprints()[CONFIG_VALIDATOR] === schemaFingerprint(schema);
+}
+function generatedFingerprints() {
+  if (!fingerprints) {
+    dir = validatorsDir();
+    const file = join2(dir, FINGERPRINTS_FILE);
+    fingerprints = existsSync2(file) ? JSON.parse(readFileSync2(file, "utf8")) : {};
+  }
+  return fingerprints;
+}
+var fingerprints;
+var dir = VALIDATORS_DIR;
+function compileConfig(schema) {
+  const ajv = new (ajvModule()).Ajv({ ...AJV_OPTIONS });
+  ajv.addKeyword(regexKeyword(userRegexProblem));
+  return ajv.compile(schema);
+}
+function namedRulesOnly(schema, data2) {
+  const named2 = data2.rules;
+  const rulesSchema = schema.properties?.rules;
+  const ruleProps = rulesSchema?.properties;
+  if (!named2 || typeof named2 !== "object" || Array.isArray(named2) || !ruleProps) return schema;
+  const kept = Object.fromEntries(
+    Object.keys(named2).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]])
+  );
+  return { ...schema, properties: { ...schema.properties, rules: { ...rulesSchema, properties: kept } } };
+}
+function defaultsFiller(rule) {
+  return generatesDefaults(rule) ? instantiate(defaultsValidatorFile(rule.id)) : runtimeAjv().compile(defaultsSchema(rule));
+}
+function generatesDefaults(rule) {
+  return generatedFingerprints()[defaultsValidatorFile(rule.id)] === schemaFingerprint(defaultsSchema(rule));
+}
+var ucs2Export = import_ucs2length.default;
+var ucs2length = typeof ucs2Export === "function" ? ucs2Export : ucs2Export.default;
+function instantiate(file) {
+  const source = readFileSync2(join2(dir, file), "utf8");
+  const module2 = { exports: void 0 };
+  new Function("module", "exports", "userRegexProblem", "ucs2length", source)(module2, {}, userRegexProblem, ucs2length);
+  return module2.exports;
+}
+function ajvModule() {
+  ajvLoaded ??= createRequire(import.meta.url)("ajv");
+  return ajvLoaded;
+}
+var ajvLoaded;
+function ajvCodegen() {
+  return ajvModule();
+}
+function runtimeAjv() {
+  if (!defaultsAjv) {
+    defaultsAjv = new (ajvModule()).Ajv({ ...AJV_OPTIONS });
+    defaultsAjv.addKeyword(regexKeyword(userRegexProblem));
+  }
+  return defaultsAjv;
+}
+var defaultsAjv;
 
 // src/workspace/safe-read.ts
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
@@ -48649,23 +47779,6 @@ var DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 function asList(value2) {
   if (value2 === void 0 || value2 === null) return [];
   return Array.isArray(value2) ? value2.map(String) : [String(value2)];
-}
-function createAjv() {
-  const ajv = new import_ajv.Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true, validateSchema: false });
-  ajv.addKeyword({
-    keyword: "regex",
-    type: "string",
-    errors: true,
-    validate: function validateRegex(_schema, data2) {
-      const problem = userRegexProblem(data2);
-      if (problem) {
-        validateRegex.errors = [{ keyword: "regex", message: problem.message, params: { offset: problem.offset } }];
-        return false;
-      }
-      return true;
-    }
-  });
-  return ajv;
 }
 function describePath(segments) {
   return segments.length ? segments.map((s) => typeof s === "number" ? `[${s}]` : s).join(".").replace(/\.\[/g, "[") : "the configuration";
@@ -48807,10 +47920,9 @@ function parseConfig(text6, displayPath2, rules) {
     throw new ConfigError("the configuration must be a mapping of keys (docs, ignore, now, rules)", displayPath2, 1, 1);
   }
   const schema = Object.keys(data2).length === 0 ? null : buildConfigSchema(rules);
-  let validate = schema ? createAjv().compile(namedRulesOnly(schema, data2)) : null;
-  if (schema && validate && !validate(data2)) validate = createAjv().compile(schema);
-  if (schema && validate && !validate(data2)) {
-    const explained = (validate.errors ?? []).map((err2) => explain(err2, schema, valueAt(data2, err2.instancePath.split("/").slice(1)))).filter((x) => x !== null);
+  const errors = schema ? configErrors(schema, data2) : [];
+  if (schema && errors.length) {
+    const explained = errors.map((err2) => explain(err2, schema, valueAt(data2, err2.instancePath.split("/").slice(1)))).filter((x) => x !== null);
     const first = explained[0] ?? { message: "is not valid", key: false, segments: [] };
     const node2 = nodeAt(doc, first.segments, first.key);
     const at2 = node2?.range ? first.offset !== void 0 ? scalarOffset(text6, node2, first.offset) : node2.range[0] : null;
@@ -48877,16 +47989,6 @@ function positionOf(doc, lineCounter, segments) {
   const node2 = nodeAt(doc, segments, false);
   return node2?.range ? lineCounter.linePos(node2.range[0]) : { line: 1, col: 1 };
 }
-function namedRulesOnly(schema, data2) {
-  const named2 = data2.rules;
-  const rulesSchema = schema.properties?.rules;
-  const ruleProps = rulesSchema?.properties;
-  if (!named2 || typeof named2 !== "object" || Array.isArray(named2) || !ruleProps) return schema;
-  const kept = Object.fromEntries(
-    Object.keys(named2).filter((id) => Object.hasOwn(ruleProps, id)).map((id) => [id, ruleProps[id]])
-  );
-  return { ...schema, properties: { ...schema.properties, rules: { ...rulesSchema, properties: kept } } };
-}
 function scalarOffset(text6, node2, offset2) {
   const start3 = node2.range[0];
   const style = (0, import_yaml.isScalar)(node2) ? node2.type : void 0;
@@ -48908,15 +48010,13 @@ function withDefaults(rule, options) {
   const copy = JSON.parse(JSON.stringify(options));
   let fill = defaultFillers.get(rule);
   if (!fill) {
-    defaultsAjv ??= createAjv();
-    fill = defaultsAjv.compile({ type: "object", properties: rule.optionsSchema });
+    fill = defaultsFiller(rule);
     defaultFillers.set(rule, fill);
   }
   fill(copy);
   return copy;
 }
 var defaultFillers = /* @__PURE__ */ new WeakMap();
-var defaultsAjv;
 
 // src/engine/baseline.ts
 var BASELINE_FILE = "docwarden-baseline.json";
@@ -49009,26 +48109,6 @@ function cutText(text6, max) {
   return text6.slice(0, code20 >= 55296 && code20 <= 56319 ? max - 1 : max);
 }
 
-// src/version.ts
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function packageRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i3 = 0; i3 < 5; i3++) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg)) {
-      try {
-        if (JSON.parse(readFileSync(pkg, "utf8")).name === "docwarden") return dir;
-      } catch {
-      }
-    }
-    dir = dirname(dir);
-  }
-  throw new Error("cannot find docwarden package.json");
-}
-var TOOL_VERSION = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;
-
 // src/facts/types.ts
 var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
 function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
@@ -49054,7 +48134,7 @@ function emptyDocFacts(path2, omit = /* @__PURE__ */ new Set()) {
 // src/workspace/workspace.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { closeSync as closeSync2, fstatSync as fstatSync2, lstatSync as lstatSync2, openSync as openSync2, readdirSync, readSync as readSync2, realpathSync as realpathSync3, constants as fsConstants2 } from "node:fs";
-import { basename, dirname as dirname2, isAbsolute as isAbsolute2, join as join2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { basename, dirname as dirname2, isAbsolute as isAbsolute2, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -49359,7 +48439,7 @@ import { default as default2 } from "node:path";
 import { default as default3 } from "node:process";
 
 // node_modules/vfile/lib/minurl.js
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
@@ -49543,7 +48623,7 @@ var VFile = class {
    */
   set path(path2) {
     if (isUrl(path2)) {
-      path2 = fileURLToPath2(path2);
+      path2 = fileURLToPath3(path2);
     }
     assertNonEmpty(path2, "path");
     if (this.path !== path2) {
@@ -54569,9 +53649,9 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
       return atBreak(code20);
     }
     effects.consume(code20);
-    return code20 === 92 ? escape2 : inside;
+    return code20 === 92 ? escape : inside;
   }
-  function escape2(code20) {
+  function escape(code20) {
     if (code20 === marker || code20 === 92) {
       effects.consume(code20);
       return inside;
@@ -61422,7 +60502,7 @@ function remarkGfm(options) {
 }
 
 // node_modules/fault/index.js
-var import_format = __toESM(require_format3(), 1);
+var import_format = __toESM(require_format(), 1);
 var fault = Object.assign(create(Error), {
   eval: create(EvalError),
   range: create(RangeError),
@@ -70735,12 +69815,12 @@ var TreeBuffer = class _TreeBuffer {
   /**
   @internal
   */
-  findChild(startIndex, endIndex, dir, pos, side) {
+  findChild(startIndex, endIndex, dir2, pos, side) {
     let { buffer } = this, pick3 = -1;
     for (let i3 = startIndex; i3 != endIndex; i3 = buffer[i3 + 3]) {
       if (checkSide(side, pos, buffer[i3 + 1], buffer[i3 + 2])) {
         pick3 = i3;
-        if (dir > 0)
+        if (dir2 > 0)
           break;
       }
     }
@@ -70858,16 +69938,16 @@ var TreeNode = class _TreeNode extends BaseNode {
   get to() {
     return this.from + this._tree.length;
   }
-  nextChild(i3, dir, pos, side, mode = 0) {
+  nextChild(i3, dir2, pos, side, mode = 0) {
     for (let parent = this; ; ) {
-      for (let { children: children3, positions } = parent._tree, e = dir > 0 ? children3.length : -1; i3 != e; i3 += dir) {
+      for (let { children: children3, positions } = parent._tree, e = dir2 > 0 ? children3.length : -1; i3 != e; i3 += dir2) {
         let next = children3[i3], start3 = positions[i3] + parent.from, mounted;
         if (!(mode & IterMode.EnterBracketed && next instanceof Tree && (mounted = MountedTree.get(next)) && !mounted.overlay && mounted.bracketed && pos >= start3 && pos <= start3 + next.length) && !checkSide(side, pos, start3, start3 + next.length))
           continue;
         if (next instanceof TreeBuffer) {
           if (mode & IterMode.ExcludeBuffers)
             continue;
-          let index2 = next.findChild(0, next.buffer.length, dir, pos - start3, side);
+          let index2 = next.findChild(0, next.buffer.length, dir2, pos - start3, side);
           if (index2 > -1)
             return new BufferNode(new BufferContext(parent, next, i3, start3), null, index2);
         } else if (mode & IterMode.IncludeAnonymous || (!next.type.isAnonymous || hasChild(next))) {
@@ -70875,15 +69955,15 @@ var TreeNode = class _TreeNode extends BaseNode {
           if (!(mode & IterMode.IgnoreMounts) && (mounted2 = MountedTree.get(next)) && !mounted2.overlay)
             return new _TreeNode(mounted2.tree, start3, i3, parent);
           let inner = new _TreeNode(next, start3, i3, parent);
-          return mode & IterMode.IncludeAnonymous || !inner.type.isAnonymous ? inner : inner.nextChild(dir < 0 ? next.children.length - 1 : 0, dir, pos, side, mode);
+          return mode & IterMode.IncludeAnonymous || !inner.type.isAnonymous ? inner : inner.nextChild(dir2 < 0 ? next.children.length - 1 : 0, dir2, pos, side, mode);
         }
       }
       if (mode & IterMode.IncludeAnonymous || !parent.type.isAnonymous)
         return null;
       if (parent.index >= 0)
-        i3 = parent.index + dir;
+        i3 = parent.index + dir2;
       else
-        i3 = dir < 0 ? -1 : parent._parent._tree.children.length;
+        i3 = dir2 < 0 ? -1 : parent._parent._tree.children.length;
       parent = parent._parent;
       if (!parent)
         return null;
@@ -71035,9 +70115,9 @@ var BufferNode = class _BufferNode extends BaseNode {
     this.index = index2;
     this.type = context.buffer.set.types[context.buffer.buffer[index2]];
   }
-  child(dir, pos, side) {
+  child(dir2, pos, side) {
     let { buffer } = this.context;
-    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir, pos - this.context.start, side);
+    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir2, pos - this.context.start, side);
     return index2 < 0 ? null : new _BufferNode(this.context, this, index2);
   }
   get firstChild() {
@@ -71085,10 +70165,10 @@ var BufferNode = class _BufferNode extends BaseNode {
   get parent() {
     return this._parent || this.context.parent.nextSignificantParent();
   }
-  externalSibling(dir) {
+  externalSibling(dir2) {
     return this._parent ? null : this.context.parent.nextChild(
-      this.context.index + dir,
-      dir,
+      this.context.index + dir2,
+      dir2,
       0,
       4
       /* Side.DontCare */
@@ -71247,11 +70327,11 @@ var TreeCursor = class {
   /**
   @internal
   */
-  enterChild(dir, pos, side) {
+  enterChild(dir2, pos, side) {
     if (!this.buffer)
-      return this.yield(this._tree.nextChild(dir < 0 ? this._tree._tree.children.length - 1 : 0, dir, pos, side, this.mode));
+      return this.yield(this._tree.nextChild(dir2 < 0 ? this._tree._tree.children.length - 1 : 0, dir2, pos, side, this.mode));
     let { buffer } = this.buffer;
-    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir, pos - this.buffer.start, side);
+    let index2 = buffer.findChild(this.index + 4, buffer.buffer[this.index + 3], dir2, pos - this.buffer.start, side);
     if (index2 < 0)
       return false;
     this.stack.push(this.index);
@@ -71329,11 +70409,11 @@ var TreeCursor = class {
   /**
   @internal
   */
-  sibling(dir) {
+  sibling(dir2) {
     if (!this.buffer)
-      return !this._tree._parent ? false : this.yield(this._tree.index < 0 ? null : this._tree._parent.nextChild(this._tree.index + dir, dir, 0, 4, this.mode));
+      return !this._tree._parent ? false : this.yield(this._tree.index < 0 ? null : this._tree._parent.nextChild(this._tree.index + dir2, dir2, 0, 4, this.mode));
     let { buffer } = this.buffer, d = this.stack.length - 1;
-    if (dir < 0) {
+    if (dir2 < 0) {
       let parentStart = d < 0 ? 0 : this.stack[d] + 4;
       if (this.index != parentStart)
         return this.yieldBuf(buffer.findChild(
@@ -71349,7 +70429,7 @@ var TreeCursor = class {
       if (after < (d < 0 ? buffer.buffer.length : buffer.buffer[this.stack[d] + 3]))
         return this.yieldBuf(after);
     }
-    return d < 0 ? this.yield(this.buffer.parent.nextChild(this.buffer.index + dir, dir, 0, 4, this.mode)) : false;
+    return d < 0 ? this.yield(this.buffer.parent.nextChild(this.buffer.index + dir2, dir2, 0, 4, this.mode)) : false;
   }
   /**
   Move to this node's next sibling, if any.
@@ -71363,10 +70443,10 @@ var TreeCursor = class {
   prevSibling() {
     return this.sibling(-1);
   }
-  atLastNode(dir) {
+  atLastNode(dir2) {
     let index2, parent, { buffer } = this;
     if (buffer) {
-      if (dir > 0) {
+      if (dir2 > 0) {
         if (this.index < buffer.buffer.buffer.length)
           return false;
       } else {
@@ -71380,7 +70460,7 @@ var TreeCursor = class {
     }
     for (; parent; { index: index2, _parent: parent } = parent) {
       if (index2 > -1)
-        for (let i3 = index2 + dir, e = dir < 0 ? -1 : parent._tree.children.length; i3 != e; i3 += dir) {
+        for (let i3 = index2 + dir2, e = dir2 < 0 ? -1 : parent._tree.children.length; i3 != e; i3 += dir2) {
           let child = parent._tree.children[i3];
           if (this.mode & IterMode.IncludeAnonymous || child instanceof TreeBuffer || !child.type.isAnonymous || hasChild(child))
             return false;
@@ -71388,18 +70468,18 @@ var TreeCursor = class {
     }
     return true;
   }
-  move(dir, enter) {
+  move(dir2, enter) {
     if (enter && this.enterChild(
-      dir,
+      dir2,
       0,
       4
       /* Side.DontCare */
     ))
       return true;
     for (; ; ) {
-      if (this.sibling(dir))
+      if (this.sibling(dir2))
         return true;
-      if (this.atLastNode(dir) || !this.parent())
+      if (this.atLastNode(dir2) || !this.parent())
         return false;
     }
   }
@@ -75777,7 +74857,7 @@ function languageOf(path2, text6) {
     rb: "ruby"
   };
   if (base === ".env" || base.startsWith(".env.")) return "dotenv";
-  if (base.startsWith("dockerfile")) return "dockerfile";
+  if (base.startsWith("dockerfile") || base.endsWith(".dockerfile")) return "dockerfile";
   if (map3[ext]) return map3[ext];
   if (text6 && text6.startsWith("#!")) {
     const first = text6.slice(0, Math.max(0, text6.indexOf("\n")) || 200);
@@ -78340,8 +77420,8 @@ function taskfileFactsOf(facts) {
 import { posix } from "node:path";
 
 // src/facts/syntax.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
 import { brotliDecompressSync } from "node:zlib";
 
 // node_modules/web-tree-sitter/tree-sitter.js
@@ -80404,8 +79484,8 @@ var Module2 = (() => {
     var ENVIRONMENT_IS_NODE = typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer";
     var ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
     if (ENVIRONMENT_IS_NODE) {
-      const { createRequire: createRequire3 } = await import("module");
-      var require = createRequire3(import.meta.url);
+      const { createRequire: createRequire4 } = await import("module");
+      var require = createRequire4(import.meta.url);
     }
     Module.currentQueryProgressCallback = null;
     Module.currentProgressCallback = null;
@@ -82294,7 +81374,7 @@ var Parser6 = class {
 // src/facts/syntax.ts
 var BUNDLED_GRAMMARS_DIR = "grammars";
 var bundled = (file) => new URL(`./${BUNDLED_GRAMMARS_DIR}/${file}.br`, import.meta.url);
-var require2 = createRequire(import.meta.url);
+var require2 = createRequire2(import.meta.url);
 var runtime;
 var languages = /* @__PURE__ */ new Map();
 var loaded = /* @__PURE__ */ new Map();
@@ -82308,7 +81388,7 @@ function wasmPath(specifier) {
 }
 function bundledBytes(file) {
   const url = bundled(file);
-  return url.protocol === "file:" && existsSync2(url) ? new Uint8Array(brotliDecompressSync(readFileSync2(url))) : null;
+  return url.protocol === "file:" && existsSync3(url) ? new Uint8Array(brotliDecompressSync(readFileSync3(url))) : null;
 }
 async function loadGrammars(langs) {
   if (!runtime) {
@@ -82355,7 +81435,7 @@ var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|EnvVars|BindEnv|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -82404,6 +81484,8 @@ var Extraction = class {
   importedReads = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
+  prefixCalls = false;
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
   stack = [];
@@ -82469,6 +81551,12 @@ var Extraction = class {
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
   readAt(name4, start3, exported = false) {
     this.record(this.reads, { value: name4, start: start3, end: start3 + name4.length }, exported);
+  }
+  /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
+  readFlagBound(name4, start3, flag) {
+    const before = this.reads.length;
+    this.readAt(name4, start3);
+    if (flag && this.reads.length > before) this.reads[before].flag = flag;
   }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
   readDerived(name4, start3, end) {
@@ -82541,6 +81629,42 @@ function walk(lang, tree, x) {
 }
 var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c.type !== "comment") : [];
 var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
+function urfaveFlagName(envVars) {
+  for (const sibling2 of named(envVars.parent)) {
+    const [key, value2] = named(sibling2);
+    if (sibling2.type !== "keyed_element" || key?.text !== "Name" || !value2) continue;
+    const literal3 = value2.descendantsOfType("interpreted_string_literal")[0] ?? (value2.type === "interpreted_string_literal" ? value2 : null);
+    const name4 = literal3?.text.slice(1, -1);
+    return name4 && /^[A-Za-z0-9][\w-]+$/.test(name4) ? `--${name4}` : null;
+  }
+  return null;
+}
+var GO_PREFIX_CALLS = [
+  // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
+  { callee: /(?:^|\.)SetEnvPrefix$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // kelseyhightower/envconfig: Process("myapp", &spec) reads MYAPP_<FIELD or TAG>.
+  { callee: /^envconfig\.(?:Must)?Process$/, prefix: (l) => `${l.toUpperCase()}_` },
+  // knadh/koanf v1: env.Provider("MYAPP_", ".", transform) reads every MYAPP_ variable.
+  { callee: /^env\.Provider(?:WithValue)?$/, prefix: (l) => l }
+];
+var GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+var GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
+function goFrameworkPrefix(node2, type, x) {
+  if (type === "call_expression") {
+    const callee = compact(field(node2, "function")?.text ?? "");
+    const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
+    const lit2 = known && x.literal(named(field(node2, "arguments"))[0] ?? null);
+    if (!known || !lit2 || lit2.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit2.value)) return;
+    const prefix = known.prefix(lit2.value);
+    if (prefix.endsWith("_")) x.readDerived(prefix, lit2.start, lit2.end);
+    return;
+  }
+  const [key, value2] = named(node2);
+  const literalType = node2.parent?.parent?.type === "composite_literal" ? compact(field(node2.parent.parent, "type")?.text ?? "") : "";
+  if (key?.text !== "Prefix" || !value2 || !GO_PREFIX_OPTIONS.test(literalType)) return;
+  const lit = x.literal(value2.type === "literal_element" ? value2.namedChild(0) : value2);
+  if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
+}
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
@@ -82585,18 +81709,23 @@ var GO = {
     return type === "binary_expression" && node2.child(1)?.type === "+" ? field(node2, "left") : null;
   },
   special(node2, x, type = node2.type) {
+    if (type === "call_expression") return x.prefixCalls ? goFrameworkPrefix(node2, type, x) : void 0;
+    const text6 = type === "keyed_element" ? node2.text : "";
+    if (text6.startsWith("Prefix")) return goFrameworkPrefix(node2, type, x);
     if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
+      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
         if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
-    } else if (type === "keyed_element" && node2.text.startsWith("EnvVars")) {
+    } else if (text6.startsWith("EnvVars")) {
       const [key, value2] = named(node2);
-      if (key?.text === "EnvVars" && value2) {
-        for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s) x.nameArgument(s, false);
-      }
+      if (key?.text !== "EnvVars" || !value2) return;
+      const flag = urfaveFlagName(node2);
+      for (const s of value2.descendantsOfType("interpreted_string_literal")) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
     }
   }
 };
@@ -82879,6 +82008,15 @@ var PYTHON = {
     x.nameArgument(index2, written);
   }
 };
+function clapLongFlag(attribute) {
+  const explicit = /\blong\s*=\s*"([A-Za-z0-9][\w-]*)"/.exec(attribute.text);
+  if (explicit) return `--${explicit[1]}`;
+  if (!/[(,]\s*long\s*[,)]/.test(attribute.text)) return null;
+  let next = attribute.nextNamedSibling;
+  while (next && (next.type === "attribute_item" || next.type === "line_comment" || next.type === "block_comment")) next = next.nextNamedSibling;
+  const name4 = next?.type === "field_declaration" ? field(next, "name")?.text : void 0;
+  return name4 ? `--${name4.replace(/^r#/, "").replace(/_/g, "-")}` : null;
+}
 var RUST = {
   callType: "call_expression",
   readerWords: /\benv\b/,
@@ -82934,7 +82072,8 @@ var RUST = {
       if (first) x.nameArgument(first, false);
     } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
-      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readAt(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1);
+      const flag = clapLongFlag(node2);
+      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
     }
   }
 };
@@ -83066,6 +82205,7 @@ function extractEnvCodeFacts(path2, text6, reader) {
   const facts = { kind: "env", path: path2, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text6)) return facts;
   const x = new Extraction(SPECS[reader], path2);
+  x.prefixCalls = reader === "go" && GO_PREFIX_HINT.test(text6);
   let tree;
   try {
     const lang = treeLanguageOf(reader, path2);
@@ -83111,7 +82251,7 @@ function joinEnvReads(facts) {
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out2 = [];
   for (const f of facts) {
-    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name) });
+    for (const r of f.reads) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name), ...r.flag ? { flag: r.flag } : {} });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out2.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
@@ -84478,10 +83618,10 @@ var Workspace = class {
     for (const f of this.files) {
       let i3 = f.lastIndexOf("/");
       while (i3 > 0) {
-        const dir = f.slice(0, i3);
-        if (this.dirSet.has(dir)) break;
-        this.dirSet.add(dir);
-        i3 = dir.lastIndexOf("/");
+        const dir2 = f.slice(0, i3);
+        if (this.dirSet.has(dir2)) break;
+        this.dirSet.add(dir2);
+        i3 = dir2.lastIndexOf("/");
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
@@ -84515,7 +83655,7 @@ var Workspace = class {
     return [...this.dirSet].sort();
   }
   /** Entries directly inside a folder (names only, sorted). */
-  entriesOf(dir) {
+  entriesOf(dir2) {
     if (!this.entryIndex) {
       const index2 = /* @__PURE__ */ new Map();
       for (const f of this.files) {
@@ -84532,7 +83672,7 @@ var Workspace = class {
       }
       this.entryIndex = new Map([...index2].map(([d, names]) => [d, [...names].sort()]));
     }
-    return [...this.entryIndex.get(dir.replace(/\/+$/, "")) ?? []];
+    return [...this.entryIndex.get(dir2.replace(/\/+$/, "")) ?? []];
   }
   isIgnored(path2) {
     return this.ignored(path2);
@@ -84591,7 +83731,7 @@ var Workspace = class {
   /** The doc a site page is: `path` itself, or for a symbolic link among the pages the doc it points to inside the root. */
   pageDoc(path2) {
     if (!this.isSymlink(path2)) return path2;
-    const real = safeRealpath(join2(this.root, path2));
+    const real = safeRealpath(join3(this.root, path2));
     if (real === null || !isInside(this.rootReal, real)) return path2;
     const rel = relative2(this.rootReal, real).split(sep2).join("/");
     return this.isDoc(rel) ? rel : path2;
@@ -84604,7 +83744,7 @@ var Workspace = class {
     let v = this.symlinks.get(path2);
     if (v === void 0) {
       try {
-        v = lstatSync2(join2(this.root, path2)).isSymbolicLink();
+        v = lstatSync2(join3(this.root, path2)).isSymbolicLink();
       } catch {
         v = false;
       }
@@ -84624,7 +83764,7 @@ var Workspace = class {
       if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
       let outside = this.escapes.get(prefix);
       if (outside === void 0) {
-        const real = safeRealpath(join2(this.root, prefix));
+        const real = safeRealpath(join3(this.root, prefix));
         outside = real !== null && !isInside(this.rootReal, real);
         this.escapes.set(prefix, outside);
       }
@@ -84760,8 +83900,8 @@ var Workspace = class {
     if (buffer !== void 0 && this.fileSet.has(path2)) return decodeText(Buffer.from(buffer, "utf8"));
     if (this.outsideFiles.has(path2) && !this.fileSet.has(path2)) {
       const abs = resolve2(this.root, path2);
-      const dir = dirname2(abs);
-      return readTextFile(dir, safeRealpath(dir) ?? dir, basename(abs), this.config.maxFileSize);
+      const dir2 = dirname2(abs);
+      return readTextFile(dir2, safeRealpath(dir2) ?? dir2, basename(abs), this.config.maxFileSize);
     }
     const oid = this.index?.blobs.get(path2);
     if (oid === void 0) return readTextFile(this.root, this.rootReal, path2, this.config.maxFileSize);
@@ -84819,12 +83959,12 @@ function globFiles(root2) {
   const gitignores = all2.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
   if (gitignores.length === 0) return { files: all2, undecodable };
   const matchers = gitignores.map((gi) => {
-    const dir = gi.slice(0, -".gitignore".length);
+    const dir2 = gi.slice(0, -".gitignore".length);
     const r = readTextFile(root2, root2, gi, 1024 * 1024);
     const ig = (0, import_ignore.default)().add(typeof r === "string" ? "" : r.text);
-    return { dir, ig };
+    return { dir: dir2, ig };
   });
-  const kept = (f) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length)));
+  const kept = (f) => !matchers.some(({ dir: dir2, ig }) => f.startsWith(dir2) && ig.ignores(f.slice(dir2.length)));
   return { files: all2.filter(kept), undecodable: undecodable.filter(kept) };
 }
 function walkFiles(root2) {
@@ -84832,16 +83972,16 @@ function walkFiles(root2) {
   const undecodable = [];
   const pending = [""];
   while (pending.length) {
-    const dir = pending.pop();
+    const dir2 = pending.pop();
     let entries;
     try {
-      entries = readdirSync(join2(root2, dir), { withFileTypes: true, encoding: "buffer" });
+      entries = readdirSync(join3(root2, dir2), { withFileTypes: true, encoding: "buffer" });
     } catch {
       continue;
     }
     for (const e of entries) {
       const name4 = decodeName(e.name);
-      const path2 = dir ? `${dir}/${name4 ?? nameShown(e.name)}` : name4 ?? nameShown(e.name);
+      const path2 = dir2 ? `${dir2}/${name4 ?? nameShown(e.name)}` : name4 ?? nameShown(e.name);
       const listed = e.isFile() || e.isSymbolicLink();
       if (name4 === null && (listed || e.isDirectory())) undecodable.push(e.isDirectory() ? `${path2}/` : path2);
       else if (e.isDirectory()) {
@@ -84853,7 +83993,7 @@ function walkFiles(root2) {
 }
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readTextFile(root2, rootReal, path2, maxSize) {
-  const abs = join2(root2, path2);
+  const abs = join3(root2, path2);
   let fd;
   try {
     const st = lstatSync2(abs);
@@ -84959,7 +84099,7 @@ function reportUnreadableInput(ctx, input, path2, why) {
 // src/config/position.ts
 var import_yaml4 = __toESM(require_dist(), 1);
 function configNodeOffsets(text6, segments) {
-  const doc = (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false });
+  const doc = parsedConfig(text6);
   let node2 = doc.contents;
   for (const seg of segments) {
     if ((0, import_yaml4.isMap)(node2)) {
@@ -84973,6 +84113,11 @@ function configNodeOffsets(text6, segments) {
   if (!range) return null;
   return { start: range[0], end: range[1] };
 }
+function parsedConfig(text6) {
+  if (lastParsed?.text !== text6) lastParsed = { text: text6, doc: (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false }) };
+  return lastParsed.doc;
+}
+var lastParsed;
 
 // src/api/context.ts
 var workspaces = /* @__PURE__ */ new WeakMap();
@@ -85056,7 +84201,7 @@ function repositoryFacts(ws, rule) {
     isNamed: (path2) => ws.isNamed(path2),
     isSymlink: (path2) => ws.isSymlink(path2),
     symlinkOutside: (path2) => ws.symlinkOutside(path2),
-    entriesOf: (dir) => ws.entriesOf(dir),
+    entriesOf: (dir2) => ws.entriesOf(dir2),
     docs: () => [...ws.docs()],
     match: (globs2) => ws.match(globs2),
     matchDirs: (globs2) => ws.matchDirs(globs2),
@@ -85577,7 +84722,7 @@ var PAGE = /\.(md|mdx|markdown)$/i;
 var SOURCE_PAGE = /\.(md|mdx|js|jsx|ts|tsx)$/i;
 var NUMBER_PREFIX = /^\d+\s*[-_.]+\s*(?=[^-_.\s])/;
 var BLOG_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$/;
-var join3 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
+var join4 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
 var slashed = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
 var str = (v) => typeof v === "string" ? v : void 0;
 function frontMatterOf(ws, path2) {
@@ -85587,13 +84732,13 @@ function frontMatterOf(ws, path2) {
 function docRoute(rel, fm) {
   const segments = rel.replace(PAGE, "").split("/").map((s) => s.replace(NUMBER_PREFIX, ""));
   const name4 = segments.pop();
-  const dir = segments.join("/");
+  const dir2 = segments.join("/");
   const fmId = typeof fm.id === "string" && fm.id && !fm.id.includes("/") ? fm.id : void 0;
-  const id = dir ? `${dir}/${fmId ?? name4}` : fmId ?? name4;
+  const id = dir2 ? `${dir2}/${fmId ?? name4}` : fmId ?? name4;
   const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
-  if (slug2 !== void 0) return { id, url: slug2.startsWith("/") ? slug2 : `/${join3(dir, slug2)}` };
-  const isIndex = /^(index|readme)$/i.test(name4) || dir !== "" && name4.toLowerCase() === dir.slice(dir.lastIndexOf("/") + 1).toLowerCase();
-  return { id, url: `/${isIndex ? dir : id}` };
+  if (slug2 !== void 0) return { id, url: slug2.startsWith("/") ? slug2 : `/${join4(dir2, slug2)}` };
+  const isIndex = /^(index|readme)$/i.test(name4) || dir2 !== "" && name4.toLowerCase() === dir2.slice(dir2.lastIndexOf("/") + 1).toLowerCase();
+  return { id, url: `/${isIndex ? dir2 : id}` };
 }
 function presetOrPlugin(entry) {
   if (typeof entry === "string") return [entry, {}];
@@ -85691,17 +84836,17 @@ function addDocsFolder(ws, folder2, base, table) {
   return ids;
 }
 function addDocsInstance(ws, root2, inst, table, notes) {
-  const folder2 = join3(root2, inst.path);
+  const folder2 = join4(root2, inst.path);
   if (!ws.isDir(folder2)) {
     notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
     return null;
   }
   const prefix = inst.id === "default" ? "" : `${inst.id}_`;
-  const versions = readVersions(ws, join3(root2, `${prefix}versions.json`), notes);
+  const versions = readVersions(ws, join4(root2, `${prefix}versions.json`), notes);
   const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? "current";
   const folders = [];
   if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
-  for (const v of versions) folders.push({ version: v, folder: join3(root2, `${prefix}versioned_docs`, `version-${v}`) });
+  for (const v of versions) folders.push({ version: v, folder: join4(root2, `${prefix}versioned_docs`, `version-${v}`) });
   let current2 = /* @__PURE__ */ new Map();
   for (const { version: version2, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
@@ -85715,11 +84860,11 @@ function blogRoute(rel, fm) {
   if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
   const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
   const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
-  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join3(dirOf(stem), slug2)}`;
+  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join4(dirOf(stem), slug2)}`;
   return date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
 }
 function addBlog(ws, config, root2, blog, table) {
-  const folder2 = join3(root2, blog.path);
+  const folder2 = join4(root2, blog.path);
   if (!ws.isDir(folder2)) return;
   const base = slashed(blog.routeBasePath);
   table.content.push({ folder: folder2, url: base });
@@ -85734,7 +84879,7 @@ function addBlog(ws, config, root2, blog, table) {
   }
 }
 function addPagesFolder(ws, root2, p, table) {
-  const folder2 = join3(root2, p);
+  const folder2 = join4(root2, p);
   if (!ws.isDir(folder2)) return;
   table.content.push({ folder: folder2, url: "/" });
   for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
@@ -85759,12 +84904,12 @@ function readDocusaurus(ws, config) {
   if (!cfg) return null;
   const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
   const plugins = readContentPlugins(cfg, notes);
-  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join3(root2, s));
+  const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join4(root2, s));
   const table = pageTable(trailingSlash);
   let nav = null;
   for (const inst of plugins.docs) {
     const ids = addDocsInstance(ws, root2, inst, table, notes);
-    if (ids && inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join3(root2, inst.sidebarPath), ids, join3(root2, inst.path), notes);
+    if (ids && inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join4(root2, inst.sidebarPath), ids, join4(root2, inst.path), notes);
   }
   for (const blog of plugins.blogs) addBlog(ws, config, root2, blog, table);
   for (const p of plugins.pagesFolders) addPagesFolder(ws, root2, p, table);
@@ -85821,7 +84966,7 @@ function readSidebars(ws, file, ids, docsFolder, notes) {
     return t2.lines.rangeOf(at2[0], at2[1]);
   };
   const addId = (id) => {
-    entries.push({ target: ids.get(id) ?? join3(docsFolder, `${id}.md`), written: id, range: rangeOf(id) });
+    entries.push({ target: ids.get(id) ?? join4(docsFolder, `${id}.md`), written: id, range: rangeOf(id) });
   };
   const visit4 = (item) => {
     if (item === UNKNOWN) {
@@ -85837,7 +84982,7 @@ function readSidebars(ws, file, ids, docsFolder, notes) {
       return;
     }
     if (type === "autogenerated") {
-      automatic.push(join3(docsFolder, str(item.dirName) ?? ""));
+      automatic.push(join4(docsFolder, str(item.dirName) ?? ""));
       return;
     }
     if (type === "category") {
@@ -86650,9 +85795,9 @@ function urlizeTerm(term) {
   return term.trim().replace(/\s+/g, "-").replace(/[?#%]/g, "");
 }
 function hugoSiteRoot(config) {
-  const dir = dirOf(config);
-  const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir);
-  return m ? m[1] ?? "" : dir;
+  const dir2 = dirOf(config);
+  const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir2);
+  return m ? m[1] ?? "" : dir2;
 }
 function readConfigData(ws, config, root2, notes) {
   const data2 = {};
@@ -86701,8 +85846,8 @@ function contentSources(ws, data2, root2, languages2) {
   const languageSettings = get(data2, "languages");
   if (sources.length === 0 && isData(languageSettings)) {
     for (const [lang, settings] of Object.entries(languageSettings)) {
-      const dir = get(settings, "contentDir");
-      const folder2 = typeof dir === "string" ? at2(dir) : null;
+      const dir2 = get(settings, "contentDir");
+      const folder2 = typeof dir2 === "string" ? at2(dir2) : null;
       if (folder2 !== null && ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(lang)}/`, lang });
     }
   }
@@ -86729,14 +85874,14 @@ function baseUrlOf(data2) {
 function pageUrl(rel, fm, src, ugly) {
   const stem = rel.replace(PAGE2, "");
   const name4 = stem.slice(stem.lastIndexOf("/") + 1);
-  const dir = dirOf(stem);
+  const dir2 = dirOf(stem);
   const fmUrl = get(fm, "url");
   const slug2 = get(fm, "slug");
   const prefix = src.url.replace(/\/$/, "");
   if (typeof fmUrl === "string" && fmUrl) return fmUrl.startsWith("/") ? fmUrl : `/${fmUrl}`;
-  if (name4 === "_index" || name4 === "index") return `${prefix}/${dir ? `${dir}/` : ""}`;
+  if (name4 === "_index" || name4 === "index") return `${prefix}/${dir2 ? `${dir2}/` : ""}`;
   const last2 = typeof slug2 === "string" && slug2 ? slug2 : name4;
-  return ugly ? `${prefix}/${dir ? `${dir}/` : ""}${last2}.html` : `${prefix}/${dir ? `${dir}/` : ""}${last2}/`;
+  return ugly ? `${prefix}/${dir2 ? `${dir2}/` : ""}${last2}.html` : `${prefix}/${dir2 ? `${dir2}/` : ""}${last2}/`;
 }
 function contentPages(ws, sources, ugly, lower) {
   const pages = /* @__PURE__ */ new Map();
@@ -86825,8 +85970,8 @@ function themeConfigs(ws, data2, root2, notes) {
 }
 function themeConfigFile(ws, folder2) {
   const at2 = (n) => folder2 ? `${folder2}/${n}` : n;
-  for (const dir of ["", "config/_default/"]) {
-    for (const name4 of ["hugo", "config"]) for (const ext of ["toml", "yaml", "yml", "json"]) if (ws.isFile(at2(`${dir}${name4}.${ext}`))) return at2(`${dir}${name4}.${ext}`);
+  for (const dir2 of ["", "config/_default/"]) {
+    for (const name4 of ["hugo", "config"]) for (const ext of ["toml", "yaml", "yml", "json"]) if (ws.isFile(at2(`${dir2}${name4}.${ext}`))) return at2(`${dir2}${name4}.${ext}`);
   }
   return void 0;
 }
@@ -86876,8 +86021,8 @@ function outputFormatUrls(ws, layers, sources, urls) {
       const f = formats.get(name4);
       if (!f || name4 === "html") continue;
       const ugly = !f.root && !pageUrl2.endsWith("/") && f.baseName === "index" && !f.path;
-      const dir = f.root ? "/" : pageUrl2.endsWith("/") ? pageUrl2 : pageUrl2.replace(/[^/]*$/, "");
-      out2.push([ugly ? pageUrl2.replace(/\.html?$/, `.${f.suffix}`) : `${dir}${f.path ? `${f.path}/` : ""}${f.baseName}.${f.suffix}`, page]);
+      const dir2 = f.root ? "/" : pageUrl2.endsWith("/") ? pageUrl2 : pageUrl2.replace(/[^/]*$/, "");
+      out2.push([ugly ? pageUrl2.replace(/\.html?$/, `.${f.suffix}`) : `${dir2}${f.path ? `${f.path}/` : ""}${f.baseName}.${f.suffix}`, page]);
     }
   };
   const homes = new Set(sources.map((src) => src.url));
@@ -87002,9 +86147,9 @@ function namedEntries(list4) {
 function mkdocsPageUrl(rel, directoryUrls) {
   const stem = rel.replace(PAGE3, "");
   const name4 = stem.slice(stem.lastIndexOf("/") + 1);
-  const dir = dirOf(stem);
+  const dir2 = dirOf(stem);
   const isIndex = /^(index|readme)$/i.test(name4);
-  if (isIndex) return dir ? `/${dir}/` : "/";
+  if (isIndex) return dir2 ? `/${dir2}/` : "/";
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
 }
 function baseUrlOf2(data2) {
@@ -87264,7 +86409,7 @@ function collectNav(node2, visit4) {
 var PAGE4 = /\.(md|mdx|markdown)$/i;
 var str2 = (v) => typeof v === "string" ? v : void 0;
 var slashed2 = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-var join4 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
+var join5 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
 function pagesOf(ws, folder2, url) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
@@ -87346,8 +86491,8 @@ function readNavigation(config, mod, text6, lines, site, notes) {
     const at2 = mod.literals.get(link2) ?? [text6.indexOf(link2), text6.indexOf(link2) + link2.length];
     if (seen.has(`${link2}\0${base}\0${at2[0]}`)) continue;
     seen.add(`${link2}\0${base}\0${at2[0]}`);
-    const stem = join4(site.srcDir, key.replace(/^\//, ""));
-    const files = [`${stem || "index"}.md`, join4(stem, "index.md")];
+    const stem = join5(site.srcDir, key.replace(/^\//, ""));
+    const files = [`${stem || "index"}.md`, join5(stem, "index.md")];
     entries.push({
       target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
       written: link2,
@@ -87365,7 +86510,7 @@ function readVitepress(ws, config) {
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   if (mod.error) notes.push(`${config} does not parse (${mod.error}); VitePress defaults are assumed`);
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const srcDir = join4(root2, str2(cfg.srcDir) ?? ".");
+  const srcDir = join5(root2, str2(cfg.srcDir) ?? ".");
   if (!ws.isDir(srcDir)) return null;
   const clean2 = cfg.cleanUrls === true;
   const urlOf = (rel) => {
@@ -87386,7 +86531,7 @@ function readVitepress(ws, config) {
       if (!pages.has(key)) pages.set(key, path2);
     }
   }
-  const publicDir = join4(srcDir, "public");
+  const publicDir = join5(srcDir, "public");
   const nav = readNavigation(config, mod, t2.text, t2.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
     generator: "vitepress",
@@ -87414,13 +86559,13 @@ function readStarlight(ws, config) {
   const notes = [];
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const folder2 = join4(root2, "src/content/docs");
+  const folder2 = join5(root2, "src/content/docs");
   if (!ws.isDir(folder2)) return null;
   const { pages, urls } = pagesOf(ws, folder2, (rel) => {
     const stem = rel.replace(PAGE4, "").replace(/(^|\/)index$/, "");
     return stem ? `/${stem.toLowerCase()}/` : "/";
   });
-  const publicDir = join4(root2, "public");
+  const publicDir = join5(root2, "public");
   return {
     generator: "starlight",
     config,
@@ -87555,9 +86700,9 @@ var SiteIndex = class {
         specs = moduleImports(this.fileText(module2) ?? "", /\.[cm]?tsx?$/.test(module2)).filter((x) => x.startsWith(".") && PAGE5.test(x));
         this.componentCache.set(module2, specs);
       }
-      const dir = module2.slice(0, module2.lastIndexOf("/") + 1);
+      const dir2 = module2.slice(0, module2.lastIndexOf("/") + 1);
       for (const spec of specs) {
-        const doc = docOf(joinPath(dir, spec));
+        const doc = docOf(joinPath(dir2, spec));
         if (doc) out2.push(doc);
       }
       break;
@@ -87669,9 +86814,9 @@ function joinPath(...parts2) {
 }
 function resolveUrl(base, relative5) {
   if (relative5.startsWith("/")) return relative5;
-  const dir = base.slice(0, base.lastIndexOf("/") + 1);
+  const dir2 = base.slice(0, base.lastIndexOf("/") + 1);
   const trailing = relative5.endsWith("/") || /(^|\/)\.\.?$/.test(relative5);
-  const joined = joinPath(dir, relative5);
+  const joined = joinPath(dir2, relative5);
   return `/${joined}${trailing && joined ? "/" : ""}`;
 }
 function relativeUrl(from, to) {
@@ -87911,9 +87056,9 @@ function findTarget(ws, normalized, options) {
   const alias = options.aliases?.get(normalized.replace(/\/+$/, ""));
   return alias ? { target: alias, targetKind: "file", viaFallback: true } : null;
 }
-function folderReadme(ws, dir) {
-  const names = ws.entriesOf(dir);
-  const prefix = dir ? `${dir}/` : "";
+function folderReadme(ws, dir2) {
+  const names = ws.entriesOf(dir2);
+  const prefix = dir2 ? `${dir2}/` : "";
   const readme = names.find((n) => /^readme\.(md|markdown|mdown)$/i.test(n) && ws.isFile(`${prefix}${n}`));
   return readme ? `${prefix}${readme}` : null;
 }
@@ -87978,18 +87123,18 @@ function siteAliases(docs, options) {
   if (options.fallbackExtensions.length === 0) return aliases;
   const siteFolders = Object.values(options.sitePaths).map((f) => f.replace(/\/*$/, "/")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   for (const { path: path2, frontMatter } of docs) {
-    const dir = dirOf(path2);
-    const name4 = path2.slice(dir ? dir.length + 1 : 0);
+    const dir2 = dirOf(path2);
+    const name4 = path2.slice(dir2 ? dir2.length + 1 : 0);
     const ext = options.fallbackExtensions.find((e) => name4.endsWith(e));
     if (!ext) continue;
     const stem = name4.slice(0, -ext.length);
-    const inDir = (p) => normalizePath(dir ? `${dir}/${p}` : p);
+    const inDir = (p) => normalizePath(dir2 ? `${dir2}/${p}` : p);
     const add = (alias) => {
       if (alias && !aliases.has(alias)) aliases.set(alias, path2);
     };
     const data2 = frontMatter && typeof frontMatter === "object" ? frontMatter : {};
-    const date = BLOG_DATE2.exec(stem === "index" ? dir.slice(dirOf(dir).length).replace(/^\//, "") : stem);
-    if (date) add(normalizePath(`${stem === "index" ? dirOf(dir) : dir}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
+    const date = BLOG_DATE2.exec(stem === "index" ? dir2.slice(dirOf(dir2).length).replace(/^\//, "") : stem);
+    if (date) add(normalizePath(`${stem === "index" ? dirOf(dir2) : dir2}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
     if (typeof data2.id === "string" && !data2.id.includes("/")) add(inDir(data2.id));
     if (typeof data2.slug === "string" && data2.slug !== "/") {
       if (data2.slug.startsWith("/")) {
@@ -88179,7 +87324,7 @@ function unknownRuleFindings(level, { ws, directives, knownIds, notes }) {
 }
 
 // src/engine/fingerprints.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function assignFingerprints(findings, lineText, keys) {
   const seen = /* @__PURE__ */ new Map();
   const stripped = /* @__PURE__ */ new Map();
@@ -88193,7 +87338,7 @@ function assignFingerprints(findings, lineText, keys) {
     }
     const prefixKey = `${at2}\0${f.ruleId}\0${f.messageId}`;
     let prefix = prefixes.get(prefixKey);
-    if (!prefix) prefixes.set(prefixKey, prefix = createHash("sha256").update([f.ruleId, f.location.path, f.messageId, line2, ""].join("\0")));
+    if (!prefix) prefixes.set(prefixKey, prefix = createHash2("sha256").update([f.ruleId, f.location.path, f.messageId, line2, ""].join("\0")));
     const h = prefix.copy().update(keys.get(f) ?? "").digest("hex").slice(0, 16);
     const n = (seen.get(h) ?? 0) + 1;
     seen.set(h, n);
@@ -88405,7 +87550,7 @@ async function run2(options) {
 }
 
 // src/formatters/codeclimate.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/formatters/json.ts
 function summarize(result) {
@@ -88497,7 +87642,7 @@ function formatCodeClimate(result) {
     description: f.message,
     categories: ["Clarity"],
     severity: SEVERITY2[f.level],
-    fingerprint: createHash2("md5").update(`${f.ruleId}\0${f.location.path}\0${f.fingerprint}`).digest("hex"),
+    fingerprint: createHash3("md5").update(`${f.ruleId}\0${f.location.path}\0${f.fingerprint}`).digest("hex"),
     location: { path: f.location.path, lines: { begin: f.location.range.start.line, end: f.location.range.end.line } }
   }));
   return `${JSON.stringify(issues, null, 2)}
@@ -89109,12 +88254,12 @@ function nearestNamesake(facts, missing, near) {
   return ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
 }
 function nearNameInFolder(facts, missing, extensions) {
-  let dir = dirOf(missing);
-  while (dir && !facts.isDir(dir)) dir = dirOf(dir);
-  const prefix = dir ? `${dir}/` : "";
+  let dir2 = dirOf(missing);
+  while (dir2 && !facts.isDir(dir2)) dir2 = dirOf(dir2);
+  const prefix = dir2 ? `${dir2}/` : "";
   const rest = missing.slice(prefix.length);
   const first = rest.split("/")[0];
-  const { entries, stems } = folderNames(facts, dir, extensions);
+  const { entries, stems } = folderNames(facts, dir2, extensions);
   const nearStem = stems ? closest(first, stems.names) : null;
   const near = nearStem !== null ? stems.entryOf.get(nearStem) ?? null : closest(first, entries);
   if (!near || rest !== first && !facts.isDir(prefix + near)) return null;
@@ -89122,13 +88267,13 @@ function nearNameInFolder(facts, missing, extensions) {
   return facts.isFile(candidate) || facts.isDir(candidate) ? candidate : prefix + near;
 }
 var folderNameCache = /* @__PURE__ */ new WeakMap();
-function folderNames(facts, dir, extensions) {
+function folderNames(facts, dir2, extensions) {
   let byKey = folderNameCache.get(facts);
   if (!byKey) folderNameCache.set(facts, byKey = /* @__PURE__ */ new Map());
-  const key = `${extensions.join("\0")}\0\0${dir}`;
+  const key = `${extensions.join("\0")}\0\0${dir2}`;
   let names = byKey.get(key);
   if (!names) {
-    const entries = facts.entriesOf(dir);
+    const entries = facts.entriesOf(dir2);
     const entryOf2 = extensions.length ? new Map(entries.map((e) => [stemOf(e, extensions), e])) : null;
     names = { entries, stems: entryOf2 ? { names: [...entryOf2.keys()], entryOf: entryOf2 } : null };
     byKey.set(key, names);
@@ -89430,8 +88575,55 @@ function lineWindow(w) {
   return typeof w === "number" ? { before: w, after: w } : { before: w?.before ?? 0, after: w?.after ?? 0 };
 }
 
+// src/facts/env-dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+var BUILDKIT_ARGS = /* @__PURE__ */ new Set([
+  "TARGETPLATFORM",
+  "TARGETOS",
+  "TARGETARCH",
+  "TARGETVARIANT",
+  "TARGETSTAGE",
+  "BUILDPLATFORM",
+  "BUILDOS",
+  "BUILDARCH",
+  "BUILDVARIANT",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "FTP_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY"
+]);
+function lineStarts2(text6) {
+  const starts = [0];
+  for (let i3 = 0; i3 < text6.length; i3++) {
+    const c = text6.charCodeAt(i3);
+    if (c === 13 && text6.charCodeAt(i3 + 1) === 10) i3++;
+    if (c === 10 || c === 13) starts.push(i3 + 1);
+  }
+  return starts;
+}
+function nameRead(p, starts, provided) {
+  const range = p.getNameRange();
+  const name4 = p.getName();
+  if (!range || !name4) return null;
+  const start3 = (starts[range.start.line] ?? 0) + range.start.character;
+  return { name: name4, start: start3, end: start3 + name4.length, ...provided ? { provided: true } : {} };
+}
+function readDockerfile(text6) {
+  const starts = lineStarts2(text6);
+  const out2 = [];
+  for (const instruction of import_dockerfile_ast.DockerfileParser.parse(text6).getInstructions()) {
+    if (!(instruction instanceof import_dockerfile_ast.Env) && !(instruction instanceof import_dockerfile_ast.Arg)) continue;
+    for (const p of instruction.getProperties()) {
+      const read = nameRead(p, starts, instruction instanceof import_dockerfile_ast.Env || BUILDKIT_ARGS.has(p.getName()));
+      if (read) out2.push(read);
+    }
+  }
+  return out2;
+}
+
 // src/facts/env-readers.ts
-var ENV_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby", "shell", "compose", "dotenv", "helm"];
+var ENV_READERS = ["go", "node", "python", "rust", "java", "kotlin", "ruby", "shell", "compose", "dotenv", "helm", "dockerfile"];
 var READER_COMMENT_FAMILY = {
   go: "c",
   node: "c",
@@ -89443,7 +88635,8 @@ var READER_COMMENT_FAMILY = {
   shell: "hash",
   compose: "hash",
   dotenv: "hash",
-  helm: "hash"
+  helm: "hash",
+  dockerfile: "hash"
 };
 var IDENT = "[A-Za-z_][A-Za-z0-9_]*";
 function captures(text6, re, keep = () => true) {
@@ -89638,7 +88831,8 @@ var READERS = {
   shell: readShell,
   compose: readCompose,
   dotenv: readDotenv,
-  helm: readHelm
+  helm: readHelm,
+  dockerfile: readDockerfile
 };
 function hasPatternReader(reader) {
   return reader in READERS;
@@ -89887,16 +89081,16 @@ function definedOnly(group) {
   return out2;
 }
 function joinGroup(defined, mentioned, options, allowed, reports) {
-  const join13 = groupJoin(defined, mentioned, options);
-  const { all: all2, exports } = join13;
-  const undocumented = join13.plainNames.concat(join13.prefixes).filter((n) => !join13.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join13.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
-  const phantoms = join13.mentions.filter((m) => !isDefined(join13, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  const join14 = groupJoin(defined, mentioned, options);
+  const { all: all2, exports } = join14;
+  const undocumented = join14.plainNames.concat(join14.prefixes).filter((n) => !join14.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join14.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = join14.mentions.filter((m) => !isDefined(join14, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
   if (options.direction !== "phantom") {
-    reportUndocumented(join13, undocumented.sort(), phantoms, reports);
-    reportUndocumentedExports(join13, undocumentedExports, reports);
+    reportUndocumented(join14, undocumented.sort(), phantoms, reports);
+    reportUndocumentedExports(join14, undocumentedExports, reports);
   }
-  if (options.direction !== "undocumented") reportPhantoms(join13, phantoms, reports);
+  if (options.direction !== "undocumented") reportPhantoms(join14, phantoms, reports);
 }
 function groupJoin(defined, mentioned, options) {
   const maxRelated = options.maxRelated ?? 10;
@@ -89919,62 +89113,62 @@ function groupJoin(defined, mentioned, options) {
     base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key}` })
   };
 }
-function isDefined(join13, m) {
-  const { plainNames, prefixes } = join13;
+function isDefined(join14, m) {
+  const { plainNames, prefixes } = join14;
   if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
-  return join13.all.has(m.name) || join13.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+  return join14.all.has(m.name) || join14.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
 }
-function reportUndocumented(join13, undocumented, phantoms, reports) {
-  const { options, suggest: suggest2 } = join13;
+function reportUndocumented(join14, undocumented, phantoms, reports) {
+  const { options, suggest: suggest2 } = join14;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const dependsOnDocs = depends(options.mentionedIn);
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-  const undocumentedPlain = (n) => !join13.isDocumented(n);
+  const undocumentedPlain = (n) => !join14.isDocumented(n);
   for (const name4 of undocumented) {
-    const entry = join13.all.get(name4);
+    const entry = join14.all.get(name4);
     const [first, ...others] = entry.sites;
-    const also = join13.related(others, `\`${name4}\` is also ${verbs.defined} here`);
+    const also = join14.related(others, `\`${name4}\` is also ${verbs.defined} here`);
     const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
-    const renamedFrom = candidate && suggest2(candidate, join13.plainNames, undocumentedPlain) === name4 ? candidate : null;
-    const base = { ...join13.base(first, name4), ...dependsOnDocs };
+    const renamedFrom = candidate && suggest2(candidate, join14.plainNames, undocumentedPlain) === name4 ? candidate : null;
+    const base = { ...join14.base(first, name4), ...dependsOnDocs };
     if (renamedFrom) {
       const where = phantoms.find((m) => m.name === renamedFrom);
-      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join13.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join14.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
     } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
   }
 }
-function reportUndocumentedExports(join13, names, reports) {
-  const verbs = join13.options.verbs ?? { defined: "read", exported: "set" };
-  const dependsOnDocs = depends(join13.options.mentionedIn);
+function reportUndocumentedExports(join14, names, reports) {
+  const verbs = join14.options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(join14.options.mentionedIn);
   for (const name4 of names) {
-    const [first, ...others] = join13.exports.get(name4).sites;
+    const [first, ...others] = join14.exports.get(name4).sites;
     reports.push({
-      ...join13.base(first, `exported:${name4}`),
+      ...join14.base(first, `exported:${name4}`),
       messageId: "undocumentedExported",
       data: { name: name4 },
-      related: join13.related(others, `\`${name4}\` is also ${verbs.exported} here`),
+      related: join14.related(others, `\`${name4}\` is also ${verbs.exported} here`),
       ...dependsOnDocs
     });
   }
 }
-function reportPhantoms(join13, phantoms, reports) {
-  const { options } = join13;
+function reportPhantoms(join14, phantoms, reports) {
+  const { options } = join14;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const dependsOnCode = depends(options.definedIn);
-  const undocumentedPlain = (n) => !join13.isDocumented(n);
+  const undocumentedPlain = (n) => !join14.isDocumented(n);
   for (const m of phantoms) {
-    const base = { ...join13.base(m.site, m.name), ...dependsOnCode };
+    const base = { ...join14.base(m.site, m.name), ...dependsOnCode };
     if (m.family) {
       reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
       continue;
     }
-    const suggestion = join13.suggest(m.name, join13.plainNames, undocumentedPlain);
+    const suggestion = join14.suggest(m.name, join14.plainNames, undocumentedPlain);
     if (suggestion) {
       reports.push({
         ...base,
         messageId: "phantomDidYouMean",
         data: { ...m.data, name: m.name, suggestion },
-        related: join13.related(join13.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
+        related: join14.related(join14.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
       });
     } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
   }
@@ -90163,13 +89357,13 @@ function dropRedirections(words2) {
 
 // src/facts/cli/claims.ts
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "time", "env", "exec", "nohup", "command", "watch"]);
-function matchInvocation(words2, programs) {
+function matchInvocation(words2, programs2) {
   let i3 = 0;
   while (i3 < words2.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words2[i3].text) || WRAPPERS.has(words2[i3].text))) i3++;
   const w = words2[i3];
   if (!w || w.quoted) return null;
-  const byName = (name4, lang) => programs.find((p) => p.name === name4 && (!lang || p.language === lang));
-  const named2 = programs.find((p) => w.text === p.name || w.text === `${p.name}.exe` || w.text.endsWith(`/${p.name}`) && !w.text.includes("://") && !w.text.includes("$"));
+  const byName = (name4, lang) => programs2.find((p) => p.name === name4 && (!lang || p.language === lang));
+  const named2 = programs2.find((p) => w.text === p.name || w.text === `${p.name}.exe` || w.text.endsWith(`/${p.name}`) && !w.text.includes("://") && !w.text.includes("$"));
   if (named2) return { program: named2, start: w.start, end: w.end, args: words2.slice(i3 + 1) };
   const next = (j) => {
     while (j < words2.length && words2[j].text.startsWith("-")) j += /^(?:--package|-p|--node-arg|-c|--call)$/.test(words2[j].text) ? 2 : 1;
@@ -90185,12 +89379,12 @@ function matchInvocation(words2, programs) {
     while (j < words2.length && words2[j].text.startsWith("-")) j += /^-(?:tags|ldflags|gcflags|mod|C|o|exec)$/.test(words2[j].text) ? 2 : 1;
     const pkg = words2[j]?.text.replace(/@[^/]*$/, "").replace(/^(?:\.\/)?main\.go$/, ".").replace(/\/main\.go$/, "").replace(/\/$/, "");
     if (!pkg) return null;
-    const p = programs.find((q) => q.language === "go" && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, "")}`)) ?? (pkg.includes("/") && !pkg.startsWith(".") ? byName(pkg.split("/").pop(), "go") : void 0);
+    const p = programs2.find((q) => q.language === "go" && q.runForms.some((f) => f === `go run ${pkg}` || f === `go run ./${pkg.replace(/^\.\//, "")}`)) ?? (pkg.includes("/") && !pkg.startsWith(".") ? byName(pkg.split("/").pop(), "go") : void 0);
     return p ? { program: p, start: w.start, end: words2[j].end, args: words2.slice(j + 1) } : null;
   }
   if (/^python\d?(?:\.\d+)?$/.test(w.text) && words2[i3 + 1]?.text === "-m") {
     const mod = words2[i3 + 2]?.text;
-    const p = mod ? programs.find((q) => q.language === "python" && (q.name === mod || q.runForms.includes(`python -m ${mod}`))) : void 0;
+    const p = mod ? programs2.find((q) => q.language === "python" && (q.name === mod || q.runForms.includes(`python -m ${mod}`))) : void 0;
     return p ? { program: p, start: w.start, end: words2[i3 + 2].end, args: words2.slice(i3 + 3) } : null;
   }
   if (/^(?:uv|poetry|pipx|pdm|hatch)$/.test(w.text) && words2[i3 + 1]?.text === "run") {
@@ -90203,7 +89397,7 @@ function matchInvocation(words2, programs) {
     const dashes = rest.findIndex((x) => x.text === "--");
     const binAt = rest.findIndex((x) => x.text === "--bin");
     const binName = binAt >= 0 ? rest[binAt + 1]?.text : rest.find((x) => x.text.startsWith("--bin="))?.text.slice(6);
-    const rust = programs.filter((q) => q.language === "rust");
+    const rust = programs2.filter((q) => q.language === "rust");
     const p = binName ? byName(binName, "rust") : rust.length === 1 ? rust[0] : void 0;
     if (!p) return null;
     return { program: p, start: w.start, end: (dashes >= 0 ? rest[dashes] : words2[i3 + 1]).end, args: dashes >= 0 ? rest.slice(dashes + 1) : [] };
@@ -90256,28 +89450,28 @@ var OTHER_COMMANDS = /* @__PURE__ */ new Set([
   "code",
   "open"
 ]);
-function docInvocations(doc, lines, programs) {
+function docInvocations(doc, lines, programs2) {
   const out2 = [];
-  if (!programs.length) return out2;
+  if (!programs2.length) return out2;
   for (const command of shownCommands(lines, doc.codeBlocks, doc.codeSpans)) {
     if (command.source === "inline" && !command.first) continue;
-    const m = matchInvocation(command.words, programs);
+    const m = matchInvocation(command.words, programs2);
     if (m && (command.source === "block" || m.args.length)) out2.push({ ...m, source: command.source });
   }
   return out2;
 }
-function readmeProgram(path2, heading3, programs) {
-  if (programs.length !== 1 || !/^(?:.*\/)?readme\.(?:md|mdx|markdown)$/i.test(path2)) return void 0;
-  const dir = path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
-  if (dir !== "" && dir !== programs[0].scope) return void 0;
-  return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs[0] : void 0;
+function readmeProgram(path2, heading3, programs2) {
+  if (programs2.length !== 1 || !/^(?:.*\/)?readme\.(?:md|mdx|markdown)$/i.test(path2)) return void 0;
+  const dir2 = path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/") + 1) : "";
+  if (dir2 !== "" && dir2 !== programs2[0].scope) return void 0;
+  return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs2[0] : void 0;
 }
-function docTableFlags(doc, lines, programs) {
+function docTableFlags(doc, lines, programs2) {
   const out2 = [];
   for (const table of doc.tables) {
     const heading3 = doc.headings[table.section];
     if (!heading3) continue;
-    const program = programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs);
+    const program = programs2.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
     if (!program) continue;
     for (const row of table.rows) {
       const cell2 = row[0];
@@ -90329,14 +89523,14 @@ function findPrograms(paths, read, readPackage) {
   }
   out2.push(...goPrograms(paths, read));
   const seen = /* @__PURE__ */ new Set();
-  const programs = out2.sort((a, b) => a.scope.length - b.scope.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((p) => {
+  const programs2 = out2.sort((a, b) => a.scope.length - b.scope.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((p) => {
     const key = `${p.language}\0${p.name}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  for (const p of programs) if (p.language !== "go") p.exclude = programs.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
-  return programs.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const p of programs2) if (p.language !== "go") p.exclude = programs2.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
+  return programs2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function nodePrograms(path2, pkg) {
   if (!pkg) return [];
@@ -90387,24 +89581,24 @@ function goPrograms(paths, read) {
   const seenDirs = /* @__PURE__ */ new Set();
   for (const path2 of paths) {
     if (!path2.endsWith(".go") || path2.endsWith("_test.go") || NOT_A_PROGRAM.test(path2)) continue;
-    const dir = dirOf2(path2);
-    if (seenDirs.has(dir)) continue;
+    const dir2 = dirOf2(path2);
+    if (seenDirs.has(dir2)) continue;
     const text6 = read(path2);
     if (!text6 || !/^package main\b/m.test(text6) || !/^func main\(\)/m.test(text6)) continue;
-    seenDirs.add(dir);
-    const mod = modules.filter((m) => dir.startsWith(dirOf2(m))).sort((a, b) => b.length - a.length)[0];
+    seenDirs.add(dir2);
+    const mod = modules.filter((m) => dir2.startsWith(dirOf2(m))).sort((a, b) => b.length - a.length)[0];
     if (!mod) continue;
     const modRoot = dirOf2(mod);
-    let name4 = dir.slice(0, -1).split("/").pop() ?? "";
-    if (dir === modRoot) {
+    let name4 = dir2.slice(0, -1).split("/").pop() ?? "";
+    if (dir2 === modRoot) {
       const modulePath2 = /^module\s+(\S+)/m.exec(read(mod) ?? "")?.[1] ?? "";
       name4 = modulePath2.replace(/\/v\d+$/, "").split("/").pop() ?? "";
     }
     if (!/^[\w.-]+$/.test(name4)) continue;
-    const rel = dir.slice(modRoot.length);
+    const rel = dir2.slice(modRoot.length);
     out2.push({ name: name4, language: "go", definedIn: path2, scope: modRoot, exclude: [], runForms: [rel ? `go run ./${rel.slice(0, -1)}` : "go run ."] });
     out2[out2.length - 1].exclude = [];
-    out2[out2.length - 1].home = dir;
+    out2[out2.length - 1].home = dir2;
   }
   const homes = out2.map((p) => p.home);
   for (const [i3, p] of out2.entries()) {
@@ -90467,14 +89661,14 @@ var IMPLICIT_COMMANDS = {
 };
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
-function buildCatalogs(ws, programs, factsOf, notice) {
+function buildCatalogs(ws, programs2, factsOf, notice) {
   const byLanguage = /* @__PURE__ */ new Map();
   for (const path2 of ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs", "**/*.java"])) {
     const lang = cliLanguageOf(path2);
     if (lang) byLanguage.set(lang, [...byLanguage.get(lang) ?? [], path2]);
   }
   const out2 = [];
-  for (const program of programs) {
+  for (const program of programs2) {
     const catalog = {
       program,
       flags: /* @__PURE__ */ new Map(),
@@ -90628,20 +89822,20 @@ async function programsOf(ws) {
     const facts = ws.structured(path2);
     return facts && !facts.error ? packageFactsOf(facts) : null;
   };
-  const programs = findPrograms(manifests, (p) => ws.text(p)?.text, readPackage);
-  programs.push(...await javaPrograms(ws));
-  return programs;
+  const programs2 = findPrograms(manifests, (p) => ws.text(p)?.text, readPackage);
+  programs2.push(...await javaPrograms(ws));
+  return programs2;
 }
-async function catalogsOf(ctx, programs) {
+async function catalogsOf(ctx, programs2) {
   const ws = ctx.facts;
-  const languages2 = new Set(programs.map((p) => p.language));
+  const languages2 = new Set(programs2.map((p) => p.language));
   await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
   const factsOf = (path2, lang) => {
     const facts = ws.cliCode(path2, lang);
     if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
     return facts;
   };
-  return buildCatalogs(ws, programs, factsOf, (n) => ctx.notice(n));
+  return buildCatalogs(ws, programs2, factsOf, (n) => ctx.notice(n));
 }
 function documentsFlag(c, spelling) {
   const f = c.flags.get(spelling);
@@ -90706,9 +89900,9 @@ function readDoc(ctx, catalogs, path2, out2) {
 async function check2(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
-  const programs = await programsOf(ws);
-  if (!programs.length) return;
-  const catalogs = await catalogsOf(ctx, programs);
+  const programs2 = await programsOf(ws);
+  if (!programs2.length) return;
+  const catalogs = await catalogsOf(ctx, programs2);
   if (!catalogs.length) return;
   const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
   const side = { claims: [], mentions: [] };
@@ -90768,16 +89962,16 @@ function compareCatalogs(ctx, catalogs, claims, mentions) {
     }
     for (const n of [...IMPLICIT_FLAGS, ...[...c.libraries].flatMap((l) => IMPLICIT_BY_LIBRARY[l] ?? [])]) flagKnown.add(n);
     const data2 = (what) => ({ program, what, known: knownList(c, what === "flag" ? "flag" : "command") });
-    const flagMentions = [];
+    const flagMentions2 = [];
     const commandMentions = [];
     for (const cl of claims) {
       if (cl.catalog !== c) continue;
       const at2 = site(cl.path, cl.start, cl.end);
-      if (cl.kind === "flag") flagMentions.push({ name: canonicalFlag(c, cl.text), site: at2, data: data2("flag") });
+      if (cl.kind === "flag") flagMentions2.push({ name: canonicalFlag(c, cl.text), site: at2, data: data2("flag") });
       else commandMentions.push({ name: canonicalCommand(c, cl.text), site: at2, data: data2("subcommand") });
     }
-    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data2("flag") });
-    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags2, mentioned: flagMentions });
+    for (const m of mentions) if (m.catalog === c && c.flags.has(m.spelling)) flagMentions2.push({ name: canonicalFlag(c, m.spelling), site: m.site, data: data2("flag") });
+    flagGroups.push({ ...common, keyPrefix: `${program}:`, defined: flags2, mentioned: flagMentions2 });
     const commands = [...new Set(c.commands.values())].filter((x) => x.name !== program).map((x) => ({ name: x.name, sites: [site(x.path, x.start, x.end)] }));
     for (const n of [...c.libraries].flatMap((l) => IMPLICIT_COMMANDS[l] ?? [])) commandKnown.add(n);
     commandGroups.push({ ...common, keyPrefix: `${program} command:`, defined: commands, mentioned: commandMentions });
@@ -90834,8 +90028,8 @@ var cli_flags_default = defineRule({
 });
 
 // rules/commands/catalogs.ts
-var join5 = (dir, name4) => dir ? `${dir}/${name4}` : name4;
-var parentOf = (dir) => dir === "" ? null : dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+var join6 = (dir2, name4) => dir2 ? `${dir2}/${name4}` : name4;
+var parentOf = (dir2) => dir2 === "" ? null : dir2.includes("/") ? dir2.slice(0, dir2.lastIndexOf("/")) : "";
 var Catalogs = class {
   constructor(ws) {
     this.ws = ws;
@@ -90854,9 +90048,9 @@ var Catalogs = class {
     return facts && !facts.error ? packageFactsOf(facts) : null;
   }
   /** The nearest package.json at or above `dir` (npm looks upward), as a catalog of scripts. */
-  packageAt(dir, upward = true) {
-    for (let d = dir; d !== null; d = upward ? parentOf(d) : null) {
-      const path2 = join5(d, "package.json");
+  packageAt(dir2, upward = true) {
+    for (let d = dir2; d !== null; d = upward ? parentOf(d) : null) {
+      const path2 = join6(d, "package.json");
       if (!this.ws.isFile(path2)) continue;
       return this.memo(`npm:${path2}`, () => {
         const pkg = this.package(path2);
@@ -90879,32 +90073,32 @@ var Catalogs = class {
   }
   /** The workspace package of the project at `root` named `selector` (a folder relative to the root, or a package name). */
   workspacePackage(root2, selector) {
-    const dir = dirOf(root2.file);
-    const byPath = normalizePath(join5(dir, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
-    if (byPath !== null && this.ws.isFile(join5(byPath, "package.json"))) return this.packageAt(byPath, false);
+    const dir2 = dirOf(root2.file);
+    const byPath = normalizePath(join6(dir2, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
+    if (byPath !== null && this.ws.isFile(join6(byPath, "package.json"))) return this.packageAt(byPath, false);
     const pkg = this.package(root2.file);
-    const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir)];
+    const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir2)];
     if (!globs2.length) return null;
-    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join5(dir, g.replace(/\/+$/, ""))}/package.json`));
+    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join6(dir2, g.replace(/\/+$/, ""))}/package.json`));
     for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf(f), false);
     return null;
   }
-  pnpmWorkspaces(dir) {
-    const path2 = join5(dir, "pnpm-workspace.yaml");
+  pnpmWorkspaces(dir2) {
+    const path2 = join6(dir2, "pnpm-workspace.yaml");
     const facts = this.ws.isFile(path2) ? this.ws.structured(path2) : void 0;
     const list4 = facts?.roots[0]?.entries?.find((e) => e.key === "packages")?.node.items ?? [];
     return list4.map((n) => n.value).filter((v) => typeof v === "string");
   }
   /** The Makefile make reads in `dir` (`-f` names another), with its includes; null when a name it defines cannot be known. */
-  makefileAt(dir, file) {
-    const path2 = file ? normalizePath(join5(dir, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join5(dir, n)).find((p) => this.ws.isFile(p));
+  makefileAt(dir2, file) {
+    const path2 = file ? normalizePath(join6(dir2, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join6(dir2, n)).find((p) => this.ws.isFile(p));
     if (!path2 || !this.ws.isFile(path2)) return null;
     return this.memo(`make:${path2}`, () => this.recipeCatalog(path2, "make", "target"));
   }
   /** The justfile just finds from `dir` (it looks upward). */
-  justfileAt(dir) {
-    for (let d = dir; d !== null; d = parentOf(d)) {
-      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join5(d, n)).find((p) => this.ws.isFile(p));
+  justfileAt(dir2) {
+    for (let d = dir2; d !== null; d = parentOf(d)) {
+      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join6(d, n)).find((p) => this.ws.isFile(p));
       if (path2) return this.memo(`just:${path2}`, () => this.recipeCatalog(path2, "just", "recipe"));
     }
     return null;
@@ -90932,11 +90126,11 @@ var Catalogs = class {
         else computed = true;
       }
       for (const inc of facts.optionalIncludes) {
-        const target = normalizePath(join5(dirOf(kind === "make" ? path2 : file), inc));
+        const target = normalizePath(join6(dirOf(kind === "make" ? path2 : file), inc));
         if (target !== null && this.ws.isFile(target)) queue.push(target);
       }
       for (const inc of facts.includes) {
-        const target = normalizePath(join5(dirOf(kind === "make" ? path2 : file), inc));
+        const target = normalizePath(join6(dirOf(kind === "make" ? path2 : file), inc));
         if (target === null || !this.ws.isFile(target)) return null;
         queue.push(target);
       }
@@ -90944,10 +90138,10 @@ var Catalogs = class {
     return { key: `${kind}:${path2}`, file: path2, what, names, files, ...computed ? { computed } : {} };
   }
   /** The Taskfile task finds from `dir` (it looks upward), with its included Taskfiles under their namespaces. */
-  taskfileAt(dir, file) {
+  taskfileAt(dir2, file) {
     const candidates2 = file ? [file] : ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"];
-    for (let d = dir; d !== null; d = file ? null : parentOf(d)) {
-      const path2 = candidates2.map((n) => normalizePath(join5(d, n))).find((p) => p !== null && this.ws.isFile(p));
+    for (let d = dir2; d !== null; d = file ? null : parentOf(d)) {
+      const path2 = candidates2.map((n) => normalizePath(join6(d, n))).find((p) => p !== null && this.ws.isFile(p));
       if (!path2) continue;
       return this.memo(`task:${path2}`, () => {
         const names = [];
@@ -90968,8 +90162,8 @@ var Catalogs = class {
     }
     for (const inc of tf.includes) {
       if (/[{}]|:\/\//.test(inc.taskfile)) return false;
-      let target = normalizePath(join5(dirOf(path2), inc.taskfile));
-      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join5(target, n)).find((p) => this.ws.isFile(p)) ?? null;
+      let target = normalizePath(join6(dirOf(path2), inc.taskfile));
+      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join6(target, n)).find((p) => this.ws.isFile(p)) ?? null;
       if (target === null) return false;
       for (const ns of [inc.namespace, ...inc.aliases]) {
         if (!this.addTasks(target, inc.flatten ? namespace : `${namespace}${ns}:`, names, files, depth + 1)) return false;
@@ -91049,8 +90243,8 @@ var Checkouts = class {
     return true;
   }
   /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
-  cd(dir) {
-    const d = dir.replace(/\/+$/, "");
+  cd(dir2) {
+    const d = dir2.replace(/\/+$/, "");
     return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
   }
 };
@@ -91169,8 +90363,8 @@ function parseArgs(words2, valueFlags) {
 }
 var spelled = (words2, last2) => words2.slice(0, words2.indexOf(last2) + 1).map((w) => w.text).join(" ");
 var defines = (catalog, name4) => catalog.names.some((n) => n.name === name4 || n.prefix === true && name4.startsWith(n.name));
-function folder(ws, cwd, dir) {
-  const d = normalizePath(cwd ? `${cwd}/${dir}` : dir);
+function folder(ws, cwd, dir2) {
+  const d = normalizePath(cwd ? `${cwd}/${dir2}` : dir2);
   return d !== null && (d === "" || ws.isDir(d)) ? d : null;
 }
 function resolveCommand(all2, cwd, env) {
@@ -91238,10 +90432,10 @@ function npm(words2, all2, cwd, env) {
 function yarnOrPnpm(tool, words2, all2, cwd, env) {
   const { flags: flags2, positional } = parseArgs(words2.slice(1), tool === "pnpm" ? PNPM_VALUE_FLAGS : /* @__PURE__ */ new Set(["--cwd"]));
   if (flags2.has("-r") || flags2.has("--recursive") || all2.some((w) => w.text === "--if-present")) return NONE;
-  const dir = flags2.get("--cwd") ?? flags2.get("-C") ?? flags2.get("--dir");
-  const base = dir !== void 0 ? folder(env.ws, cwd, dir) : cwd;
+  const dir2 = flags2.get("--cwd") ?? flags2.get("-C") ?? flags2.get("--dir");
+  const base = dir2 !== void 0 ? folder(env.ws, cwd, dir2) : cwd;
   if (base === null) return NONE;
-  let catalog = env.catalogs.packageAt(base, dir === void 0);
+  let catalog = env.catalogs.packageAt(base, dir2 === void 0);
   let rest = positional;
   if (tool === "yarn" && rest[0]?.text === "workspace") {
     catalog = catalog && rest[1] ? env.catalogs.workspacePackage(catalog, rest[1].text) : null;
@@ -91275,8 +90469,8 @@ function bun(words2, _all, cwd, env) {
 }
 function make(words2, _all, cwd, env) {
   const { flags: flags2, positional } = parseArgs(words2.slice(1), MAKE_VALUE_FLAGS);
-  const dir = flags2.get("-C") ?? flags2.get("--directory");
-  const base = dir !== void 0 ? folder(env.ws, cwd, dir) : cwd;
+  const dir2 = flags2.get("-C") ?? flags2.get("--directory");
+  const base = dir2 !== void 0 ? folder(env.ws, cwd, dir2) : cwd;
   if (base === null) return NONE;
   const file = flags2.get("-f") ?? flags2.get("--file") ?? flags2.get("--makefile");
   const catalog = env.catalogs.makefileAt(base, file);
@@ -91302,8 +90496,8 @@ function just(words2, _all, cwd, env) {
 function task(words2, _all, cwd, env) {
   const { flags: flags2, positional } = parseArgs(words2.slice(1), TASK_VALUE_FLAGS);
   if ([...flags2.keys()].some((f) => TASK_NO_TASK.has(f)) || flags2.has("-g") || flags2.has("--global")) return NONE;
-  const dir = flags2.get("-d") ?? flags2.get("--dir");
-  const base = dir !== void 0 ? folder(env.ws, cwd, dir) : cwd;
+  const dir2 = flags2.get("-d") ?? flags2.get("--dir");
+  const base = dir2 !== void 0 ? folder(env.ws, cwd, dir2) : cwd;
   if (base === null) return NONE;
   const catalog = env.catalogs.taskfileAt(base, flags2.get("-t") ?? flags2.get("--taskfile"));
   if (!catalog) return NONE;
@@ -91457,10 +90651,10 @@ async function check3(ctx) {
   for (const n of notices) ctx.notice(n);
   for (const s of mentions.scripts) {
     const t2 = ws.text(s.path);
-    const dir = dirOf(s.missing);
+    const dir2 = dirOf(s.missing);
     const near = closest(
       s.missing,
-      ws.files.filter((f) => dirOf(f) === dir)
+      ws.files.filter((f) => dirOf(f) === dir2)
     );
     ctx.report({
       path: s.path,
@@ -91889,8 +91083,8 @@ function listedDocs(ctx, index2, resolveOptions) {
 }
 function nearestListedIndex(path2, index2, listed) {
   const root2 = dirOf(index2);
-  for (let dir = dirOf(path2); dir !== root2 && (root2 === "" || dir.startsWith(`${root2}/`)); dir = dirOf(dir)) {
-    for (const candidate of listed) if (dirOf(candidate) === dir && FOLDER_INDEX.test(candidate) && candidate !== path2) return candidate;
+  for (let dir2 = dirOf(path2); dir2 !== root2 && (root2 === "" || dir2.startsWith(`${root2}/`)); dir2 = dirOf(dir2)) {
+    for (const candidate of listed) if (dirOf(candidate) === dir2 && FOLDER_INDEX.test(candidate) && candidate !== path2) return candidate;
   }
   return index2;
 }
@@ -92034,12 +91228,12 @@ function checkReachable(ctx, root2, files, unlisted, resolveOptions) {
   }
 }
 function nearestReachedIndex(ws, path2, reached, root2) {
-  let dir = dirOf(path2);
+  let dir2 = dirOf(path2);
   for (; ; ) {
-    const readme = folderReadme(ws, dir);
+    const readme = folderReadme(ws, dir2);
     if (readme && readme !== path2 && reached.has(readme)) return readme;
-    if (dir === "") return root2;
-    dir = dirOf(dir);
+    if (dir2 === "") return root2;
+    dir2 = dirOf(dir2);
   }
 }
 function checkNavigation(ctx, site) {
@@ -92156,15 +91350,18 @@ function treeReads(ctx, files, add, literals) {
     if (f.error) ctx.notice({ level: "note", path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported);
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
 }
 async function definedNames(ctx, isName2, names) {
   const ws = ctx.facts;
   const { options } = ctx;
   const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
-  const add = (name4, site, exported) => {
-    if (!isName2(name4)) return;
+  const flags2 = /* @__PURE__ */ new Map();
+  const inNames = (name4) => isName2(name4) || name4.endsWith("_") && isName2(`${name4}A`);
+  const add = (name4, site, exported, flag) => {
+    if (!inNames(name4)) return;
+    if (flag) flags2.set(name4, (flags2.get(name4) ?? /* @__PURE__ */ new Set()).add(flag));
     const key = `${exported ? "x" : "r"}\0${name4}`;
     const entry = found.get(key) ?? { name: name4, sites: [], exported, prefix: name4.endsWith("_") };
     entry.sites.push(locate(ws, site));
@@ -92195,7 +91392,7 @@ async function definedNames(ctx, isName2, names) {
       if (r.provided) provided.add(r.name);
     }
   }
-  return { defined: providedAreSet(found, provided), literals };
+  return { defined: providedAreSet(found, provided), literals, flags: flags2 };
 }
 function providedAreSet(found, provided) {
   const out2 = new Map(found);
@@ -92223,6 +91420,31 @@ function mentionedNames(ctx, names, docFiles) {
   }
   return mentions;
 }
+function flagMentions(ctx, flags2, mentions, docFiles) {
+  const named2 = new Set(mentions.map((m) => m.name));
+  const wanted = [...flags2].filter(([name4]) => !named2.has(name4));
+  if (!wanted.length) return [];
+  const out2 = [];
+  for (const path2 of docFiles) {
+    const t2 = ctx.facts.text(path2);
+    if (!t2 || !t2.text.includes("-")) continue;
+    for (const [name4, bound] of wanted) {
+      for (const flag of bound) {
+        const at2 = wholeFlagIndex(t2.text, flag);
+        if (at2 >= 0) out2.push({ name: name4, site: locate(ctx.facts, { path: path2, start: at2, end: at2 + flag.length }) });
+      }
+    }
+  }
+  return out2;
+}
+function wholeFlagIndex(text6, flag) {
+  for (let at2 = text6.indexOf(flag); at2 >= 0; at2 = text6.indexOf(flag, at2 + 1)) {
+    const before = text6[at2 - 1] ?? " ";
+    const after = text6[at2 + flag.length] ?? " ";
+    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return at2;
+  }
+  return -1;
+}
 function withSecretFiles(defined, mentions, known) {
   const read = new Set(defined.map((d) => d.name));
   const partners = [];
@@ -92239,13 +91461,14 @@ async function check4(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags: flags2 } = await definedNames(ctx, wholeNameTest(options.names), names);
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path2) => !MEDIA_EXTENSION.test(path2)
   );
   const entrySites = options.allow.map((entry, i3) => allowEntryLocation(ctx, entry, i3));
   const allow = catalogAllowlist(ctx, options.allow, { at: ["rules", "env-docs", "allow"], label: "env-docs", locate: (_entry, i3) => entrySites[i3] });
-  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, mentionedNames(ctx, names, docFiles), literals), {
+  const mentions = mentionedNames(ctx, names, docFiles);
+  const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags2, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
@@ -92536,8 +91759,8 @@ function checkedRows(run3, listed, mode) {
   }
   return rows;
 }
-function joinSites(run3, join13) {
-  const { rows, mode } = join13;
+function joinSites(run3, join14) {
+  const { rows, mode } = join14;
   const rowKeys = /* @__PURE__ */ new Map();
   for (const row of rows) rowKeys.set(row.key, [...rowKeys.get(row.key) ?? [], row]);
   const coveringRows = (site) => {
@@ -92547,20 +91770,20 @@ function joinSites(run3, join13) {
     return site.key === null ? [] : rowKeys.get(site.key) ?? [];
   };
   const codeKeys = /* @__PURE__ */ new Set();
-  for (const site of join13.sites) {
+  for (const site of join14.sites) {
     const covering = coveringRows(site);
     for (const r of covering) r.covered = true;
     codeKeys.add(site.key ?? `${site.match.path}:${site.match.line}:${site.match.start}`);
-    if (covering.length === 0) reportUncovered(run3, site, join13);
+    if (covering.length === 0) reportUncovered(run3, site, join14);
   }
   return codeKeys;
 }
-function reportUncovered(run3, site, join13) {
+function reportUncovered(run3, site, join14) {
   const { ctx, ws, inv, subRule } = run3;
-  const { mode, rows, related } = join13;
+  const { mode, rows, related } = join14;
   const m = site.match;
   const t2 = ws.text(m.path);
-  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join13.where, key: site.key ?? "" };
+  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join14.where, key: site.key ?? "" };
   if (mode === "annotation" && site.annotation) {
     const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
     const a = site.annotation;
@@ -93267,9 +92490,9 @@ function checkDestination(run3, doc, link2, messages2) {
 }
 function checkLocal(run3, doc, link2, resolved, messages2) {
   const url = link2.url;
-  const escape2 = run3.ws.symlinkOutside(resolved.target ?? resolved.path);
-  if (escape2 !== null) {
-    run3.ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape2 }, fingerprintKey: url, related: messages2.related });
+  const escape = run3.ws.symlinkOutside(resolved.target ?? resolved.path);
+  if (escape !== null) {
+    run3.ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape }, fingerprintKey: url, related: messages2.related });
     return;
   }
   if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
@@ -93522,7 +92745,7 @@ function compile(source, guardFlags) {
   if (source.includes("(?<at>")) flags2.add("d");
   return compileUserRegex(source, [...flags2].join(""));
 }
-function fillTemplate(template, values, escape2) {
+function fillTemplate(template, values, escape) {
   const missing = [];
   const text6 = template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name4) => {
     const v = values[name4];
@@ -93530,7 +92753,7 @@ function fillTemplate(template, values, escape2) {
       missing.push(name4);
       return whole;
     }
-    return escape2 ? escapeRegExp(v) : v;
+    return escape ? escapeRegExp(v) : v;
   });
   return { text: text6, missing };
 }
@@ -93967,8 +93190,8 @@ var RULES = [...RULE_MODULES, ...PHASE_CHECKS].sort((a, b) => a.id < b.id ? -1 :
 
 // src/init.ts
 var import_yaml8 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3 } from "node:fs";
-import { join as join7, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { join as join8, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/facts/dependencies.ts
@@ -94064,16 +93287,16 @@ import {
   lstatSync as lstatSync3,
   mkdirSync,
   openSync as openSync3,
-  readFileSync as readFileSync3,
+  readFileSync as readFileSync4,
   realpathSync as realpathSync4,
   renameSync,
   rmSync,
   statSync,
   writeSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join6 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
 function tempPathBeside(path2) {
-  return join6(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
+  return join7(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
 }
 function writeAll(fd, data2) {
   let off = 0;
@@ -94177,7 +93400,7 @@ function writeFixedFile(path2, expected, data2) {
   if ((st.mode & 146) === 0) return "it is read-only";
   let now;
   try {
-    now = readFileSync3(path2);
+    now = readFileSync4(path2);
   } catch (err2) {
     return `it cannot be read again (${describeErrno(err2)})`;
   }
@@ -94444,10 +93667,10 @@ async function settleStartingLevels(ws, draft) {
 var PROGRAM_MANIFESTS = ["**/package.json", "**/Cargo.toml", "**/src/main.rs", "**/src/bin/*.rs", "**/src/bin/*/main.rs", "**/pyproject.toml", "**/setup.cfg", "**/setup.py", "**/go.mod", "**/*.go"];
 async function proposeCommandRules(ws, draft) {
   const commands = commandCatalogs(ws);
-  const programs = await programFlags(ws);
+  const programs2 = await programFlags(ws);
   const tries = [
     ["commands", commands, "commands the docs show (npm run, make, just, task) must exist"],
-    ["cli-flags", programs, "the flags and subcommands the docs give the repository's own programs must exist"]
+    ["cli-flags", programs2, "the flags and subcommands the docs give the repository's own programs must exist"]
   ];
   for (const [id, what, why] of tries) {
     if (what === null) continue;
@@ -94469,16 +93692,16 @@ async function programFlags(ws) {
     const facts = ws.structured(path2);
     return facts && !facts.error ? packageFactsOf(facts) : null;
   };
-  const programs = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text, readPackage);
-  if (!programs.length) return null;
+  const programs2 = findPrograms(ws.match(PROGRAM_MANIFESTS), (p) => ws.text(p)?.text, readPackage);
+  if (!programs2.length) return null;
   const sources = ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs"]);
   try {
-    await loadGrammars(new Set(programs.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
+    await loadGrammars(new Set(programs2.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
   } catch (err2) {
-    return `${plural3(programs.length, "program")} (${programs.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
+    return `${plural3(programs2.length, "program")} (${programs2.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
   }
-  const counted2 = programs.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
-  return `${plural3(programs.length, "program")}: ${counted2.join(", ")}`;
+  const counted2 = programs2.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
+  return `${plural3(programs2.length, "program")}: ${counted2.join(", ")}`;
 }
 function flagsOf(ws, program, sources) {
   const flags2 = /* @__PURE__ */ new Set();
@@ -94544,6 +93767,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
     return;
   }
   shellReads(ws, code20);
+  dockerfileReads(ws, code20);
   const name4 = projectPrefix(
     code20.reads,
     manifestNames((f) => ws.text(f)?.text, ws.files),
@@ -94554,8 +93778,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
     return;
   }
   const own7 = code20.reads.filter((r) => r.name.startsWith(name4));
-  const readers = [...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort();
-  const shellFiles = [...new Set([...own7, ...code20.provided.filter((r) => r.name.startsWith(name4))].filter((r) => code20.readerOf.get(r.path) === "shell").map((r) => r.path))].sort();
+  const ownProvided = code20.provided.filter((r) => r.name.startsWith(name4));
+  const filesOf = (reader) => [...new Set([...own7, ...ownProvided].filter((r) => code20.readerOf.get(r.path) === reader).map((r) => r.path))].sort();
+  const shellFiles = filesOf("shell");
+  const dockerfiles = filesOf("dockerfile");
+  const readers = [.../* @__PURE__ */ new Set([...own7.map((r) => code20.readerOf.get(r.path)), ...dockerfiles.length ? ["dockerfile"] : []])].sort();
   const readNames = new Set(own7.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name4);
   const literals = new Set(code20.facts.flatMap((f) => f.literals));
@@ -94564,7 +93791,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const level = undocumented + phantoms > MANY_FINDINGS ? "warning" : "error";
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${readers.join(", ")} code; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${[...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural3(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
   if (unfollowed) {
     found.push(`env-docs not proposed: the docs name ${phantoms} ${name4}\u2026 variables the readers do not see read; configure its \`code\` readers by hand (docs/rules/env-docs.md)`);
@@ -94573,7 +93800,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const options = {
     level,
     names: `${name4}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : ENV_READS[r].files, reader: r }))
+    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : r === "dockerfile" ? dockerfiles : ENV_READS[r].files, reader: r }))
   };
   if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
@@ -94602,6 +93829,19 @@ function shellReads(ws, code20) {
       if (inSpans(comments, r.start)) continue;
       (r.provided ? code20.provided : code20.reads).push({ name: r.name, path: path2, start: r.start, end: r.end, exported: r.provided === true });
       code20.readerOf.set(path2, "shell");
+    }
+  }
+  const provided = new Set(code20.provided.map((r) => r.name));
+  code20.reads = code20.reads.filter((r) => !provided.has(r.name));
+}
+function dockerfileReads(ws, code20) {
+  for (const path2 of ws.files) {
+    if (ws.isIgnored(path2) || BUILD_ONLY.test(path2) || languageOf(path2) !== "dockerfile") continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !/\b(?:ENV|ARG)\b/i.test(t2.text)) continue;
+    for (const r of readEnvNames("dockerfile", t2.text)) {
+      (r.provided ? code20.provided : code20.reads).push({ name: r.name, path: path2, start: r.start, end: r.end, exported: r.provided === true });
+      code20.readerOf.set(path2, "dockerfile");
     }
   }
   const provided = new Set(code20.provided.map((r) => r.name));
@@ -94674,12 +93914,12 @@ Run docwarden init --help for usage.
     return 0;
   }
   const root2 = values.root ? resolve3(io.cwd, values.root) : gitTopLevel(io.cwd) ?? resolve3(io.cwd);
-  if (!existsSync3(root2)) {
+  if (!existsSync4(root2)) {
     io.stderr(`docwarden init: --root ${values.root}: no such folder
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync3(join7(root2, name4)));
+  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync4(join8(root2, name4)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -94694,7 +93934,7 @@ Run docwarden init --help for usage.
     return 0;
   }
   try {
-    writeFileExclusive(join7(root2, "docwarden.yml"), proposal.yaml);
+    writeFileExclusive(join8(root2, "docwarden.yml"), proposal.yaml);
   } catch (err2) {
     if (err2.code === "EEXIST") {
       io.stderr("docwarden init: docwarden.yml appeared while init ran; it was left alone\n");
@@ -94709,8 +93949,8 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 }
 
 // src/lint.ts
-import { existsSync as existsSync4, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute4, join as join10, parse as parse6, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
+import { existsSync as existsSync5, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
+import { dirname as dirname4, isAbsolute as isAbsolute4, join as join11, parse as parse6, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/engine/fix.ts
 function applyFixes(texts, findings) {
@@ -94785,10 +94025,10 @@ function headingAround(ws, edit) {
 }
 
 // src/workspace/facts-store.ts
-import { createHash as createHash3 } from "node:crypto";
-import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { createHash as createHash4 } from "node:crypto";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join8, resolve as resolve4 } from "node:path";
+import { join as join9, resolve as resolve4 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -94834,7 +94074,7 @@ function deserializeFacts(json) {
 }
 
 // src/workspace/parallel.ts
-import { createRequire as createRequire2 } from "node:module";
+import { createRequire as createRequire3 } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 var BATCH_BYTES = 256 * 1024;
@@ -94845,7 +94085,7 @@ function startWorker() {
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith("--input-type"));
   if (!fromSources) return new Worker(entry, { execArgv });
   const tsxApi = pathToFileURL(
-    createRequire2(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")
+    createRequire3(import.meta.url).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")
   ).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, execArgv });
@@ -94932,8 +94172,8 @@ function workerCountOf(option, env = process.env) {
   return wanted === "auto" ? availableParallelism() : Math.max(1, Math.floor(wanted));
 }
 function defaultCacheLocation(root2, env = process.env) {
-  const home = env.XDG_CACHE_HOME || join8(homedir(), ".cache");
-  return join8(home, "docwarden", createHash3("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
+  const home = env.XDG_CACHE_HOME || join9(homedir(), ".cache");
+  return join9(home, "docwarden", createHash4("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -95021,7 +94261,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path2, text6, reader) {
-    const key = this.keyOf("env", reader, text6);
+    const key = this.keyOf("env", `${reader}:3`, text6);
     const cached = this.load(key, "env", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;
@@ -95131,19 +94371,19 @@ var FactsStore = class {
   readNewPack() {
     if (!this.newPack) return null;
     try {
-      return readFileSync4(this.newPack.tmp);
+      return readFileSync5(this.newPack.tmp);
     } catch {
       return null;
     }
   }
   keyOf(kind, shaping, text6) {
-    return createHash3("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
+    return createHash4("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
   }
   entryPath(key) {
-    return join8(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+    return join9(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
   }
   get packPath() {
-    return join8(this.location, `facts-${createHash3("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
+    return join9(this.location, `facts-${createHash4("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
   }
   /** The pack of this namespace (version and configuration), read and indexed on first use; null when absent or unusable. */
   readPack() {
@@ -95300,7 +94540,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line2] of this.pending) {
         try {
-          mkdirSync2(join8(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync2(join9(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -95341,13 +94581,13 @@ var FactsStore = class {
 
 // src/workspace/cache-location.ts
 import { readdirSync as readdirSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join9, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join10, relative as relative3, sep as sep3 } from "node:path";
 var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
 var ENTRY_FOLDER = /^[0-9a-f]{2}$/;
 var ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;
-function listing(dir) {
+function listing(dir2) {
   try {
-    return readdirSync2(dir, { withFileTypes: true });
+    return readdirSync2(dir2, { withFileTypes: true });
   } catch {
     return null;
   }
@@ -95357,7 +94597,7 @@ function foreignCacheEntry(location) {
     if (CACHE_TOP_FILE.test(e.name)) continue;
     if (!ENTRY_FOLDER.test(e.name)) return e.name;
     if (!e.isDirectory()) continue;
-    const inner = (listing(join9(location, e.name)) ?? []).find((f) => !ENTRY_FILE.test(f.name));
+    const inner = (listing(join10(location, e.name)) ?? []).find((f) => !ENTRY_FILE.test(f.name));
     if (inner) return `${e.name}/${inner.name}`;
   }
   return null;
@@ -95376,17 +94616,17 @@ function locate2(cwd, rootFlag, configFlag) {
   let root2 = rootFlag ? resolve5(cwd, rootFlag) : null;
   let discovered = null;
   if (root2) {
-    if (!existsSync4(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join10(root2, n)).find((p) => existsSync4(p)) ?? null;
+    if (!existsSync5(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
+    discovered = CONFIG_FILE_NAMES.map((n) => join11(root2, n)).find((p) => existsSync5(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
-    let dir = resolve5(cwd);
+    let dir2 = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join10(dir, n)).find((p) => existsSync4(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join11(dir2, n)).find((p) => existsSync5(p)) ?? null;
       if (discovered) break;
-      const parent = dirname4(dir);
-      if (!top || dir === resolve5(top) || parent === dir) break;
-      dir = parent;
+      const parent = dirname4(dir2);
+      if (!top || dir2 === resolve5(top) || parent === dir2) break;
+      dir2 = parent;
     }
     root2 = discovered ? dirname4(discovered) : top ?? resolve5(cwd);
   }
@@ -95403,7 +94643,7 @@ function operandProblem(root2, rel, cwd, written) {
   for (const part of parts2) {
     let names;
     try {
-      names = readdirSync3(join10(root2, ...fixed));
+      names = readdirSync3(join11(root2, ...fixed));
     } catch {
       return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
     }
@@ -95417,14 +94657,14 @@ function operandProblem(root2, rel, cwd, written) {
       names.filter((n) => n !== ".git")
     );
     if (!sameLetters) {
-      const shown2 = near ? relative4(cwd, join10(root2, ...fixed, near)).split(sep4).join("/") : "";
+      const shown2 = near ? relative4(cwd, join11(root2, ...fixed, near)).split(sep4).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative4(cwd, join10(root2, ...fixed)).split(sep4).join("/") || ".";
+  const shown = relative4(cwd, join11(root2, ...fixed)).split(sep4).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function displayPath(root2, abs) {
@@ -95474,7 +94714,7 @@ function changesOf(root2, options) {
 }
 function readBaseline(root2, file, options) {
   if (options.updateBaseline) return void 0;
-  if (!existsSync4(file.abs)) {
+  if (!existsSync5(file.abs)) {
     if (options.baseline !== void 0) throw new LintUsageError(`--baseline ${options.baseline}: no such file (create it with --update-baseline)`);
     return void 0;
   }
@@ -95491,14 +94731,14 @@ function cacheOf(root2, cwd, options) {
   if (options.cache === false) return { location: null, isDefault: false };
   if (options.cache === void 0) return { location: defaultCacheLocation(root2, options.env ?? process.env), isDefault: true };
   const location = resolve5(cwd, options.cache);
-  if (existsSync4(location) && !statSync2(location).isDirectory()) {
+  if (existsSync5(location) && !statSync2(location).isDirectory()) {
     throw new LintUsageError(`--cache-location ${options.cache}: is a file, not a folder; give a folder (it is created when missing) or --no-cache`);
   }
   const foreign = foreignCacheEntry(location);
   if (foreign) {
     const shown = `${options.cache.replace(/\/+$/, "")}/${foreign}`;
     throw new LintUsageError(
-      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join10(options.cache, ".docwarden-cache")}, or --no-cache`
+      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join11(options.cache, ".docwarden-cache")}, or --no-cache`
     );
   }
   const inRoot = cacheFolderInRoot(root2, location);
@@ -95541,9 +94781,9 @@ async function lint(options = {}) {
 }
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync5, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync6, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
@@ -95551,15 +94791,15 @@ var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
 function sharedCacheDir(env = process.env) {
-  return join11(env.XDG_CACHE_HOME || join11(homedir2(), ".cache"), "docwarden");
+  return join12(env.XDG_CACHE_HOME || join12(homedir2(), ".cache"), "docwarden");
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync5(location)) return;
-    const marker = join11(location, ROOT_MARKER);
+    if (!existsSync6(location)) return;
+    const marker = join12(location, ROOT_MARKER);
     let known = null;
     try {
-      known = readFileSync5(marker, "utf8");
+      known = readFileSync6(marker, "utf8");
     } catch {
       known = null;
     }
@@ -95575,9 +94815,9 @@ function pruneCacheFolder(location, options = {}) {
   const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
   const removed = [];
   const files = [];
-  const walk2 = (dir, depth) => {
-    for (const name4 of safeList(dir)) {
-      const path2 = join11(dir, name4);
+  const walk2 = (dir2, depth) => {
+    for (const name4 of safeList(dir2)) {
+      const path2 = join12(dir2, name4);
       const st = safeLstat(path2);
       if (!st) continue;
       if (st.isDirectory() && depth === 0) walk2(path2, 1);
@@ -95597,22 +94837,22 @@ function pruneSharedCache(shared, options = {}) {
   const now = options.now ?? Date.now();
   const removed = [];
   try {
-    const stamp = join11(shared, PRUNE_STAMP);
+    const stamp = join12(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
-    if (!existsSync5(shared)) return removed;
+    if (!existsSync6(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
-      const folder2 = join11(shared, name4);
+      const folder2 = join12(shared, name4);
       const st = safeLstat(folder2);
       if (!st?.isDirectory()) continue;
-      const marker = safeLstat(join11(folder2, ROOT_MARKER));
+      const marker = safeLstat(join12(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync5(join11(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync6(join12(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -95629,23 +94869,23 @@ function pruneSharedCache(shared, options = {}) {
 }
 function tidyDefaultCache(location, root2, env = process.env) {
   const shared = sharedCacheDir(env);
-  if (join11(location, "..") === shared) {
+  if (join12(location, "..") === shared) {
     markCacheUse(location, root2);
     pruneSharedCache(shared);
     return;
   }
   try {
-    const stamp = join11(location, PRUNE_STAMP);
+    const stamp = join12(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync5(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
+    if (!existsSync6(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
   }
 }
-function safeList(dir) {
+function safeList(dir2) {
   try {
-    return readdirSync4(dir).sort();
+    return readdirSync4(dir2).sort();
   } catch {
     return [];
   }
@@ -95666,12 +94906,12 @@ function isFolder(path2) {
 }
 
 // src/write-fixes.ts
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function writePlannedFixes(root2, plan) {
   const written = [];
   const skipped = [...plan.skipped];
   for (const file of plan.files) {
-    const why = writeFixedFile(join12(root2, file.path), file.read, file.text);
+    const why = writeFixedFile(join13(root2, file.path), file.read, file.text);
     if (why) skipped.push({ path: file.path, why });
     else written.push(file.path);
   }
