@@ -90521,6 +90521,17 @@ function examplesShown(blocks) {
   }
   return out2;
 }
+var PROGRAM_LANGS = /^(?:js|javascript|mjs|cjs|jsx|ts|typescript|tsx|py|python|go|golang|rs|rust|rb|ruby|php|java|kotlin|kt|swift|cs|csharp)$/;
+var STRING_LITERAL = /`[^`]*`|"[^"\n]*"|'[^'\n]*'/g;
+var TOOL_COMMAND = /(?:^|[\s;&|(])(npm|yarn|pnpm|bun|make|just|task)\s+(?:run(?:-script)?\s+)?([A-Za-z0-9][\w:.-]*)/g;
+function commandsRunByCode(blocks) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const b of blocks) {
+    if (!PROGRAM_LANGS.test((b.lang ?? "").toLowerCase())) continue;
+    for (const literal3 of b.value.matchAll(STRING_LITERAL)) for (const m of literal3[0].slice(1, -1).matchAll(TOOL_COMMAND)) out2.add(`${m[1]} ${m[2]}`);
+  }
+  return out2;
+}
 var NODE_TOOLS = ["npm", "yarn", "pnpm", "bun"];
 var PLACEHOLDER_NAMES = /* @__PURE__ */ new Set([
   "foo",
@@ -90577,6 +90588,7 @@ function collectDoc(ws, tree, path2, sitePage, out2) {
   const examples = examplesShown(doc.codeBlocks);
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t3 of NODE_TOOLS) examples.add(t3);
   const inFiles = blocksShowingFiles(doc.codeBlocks);
+  const payloads = commandsRunByCode(doc.codeBlocks);
   const base = dirOf(path2);
   let block = -1;
   let cwd = base;
@@ -90605,6 +90617,7 @@ function collectDoc(ws, tree, path2, sitePage, out2) {
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
+      if (payloads.has(`${claim2.tool} ${claim2.name}`)) continue;
       if (sitePage && NODE_TOOLS.includes(claim2.tool) && !claim2.catalog.names.some((n) => n.name === claim2.name)) continue;
       const site = { path: path2, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };
       const group = out2.groups.get(claim2.catalog.key) ?? { catalog: claim2.catalog, mentioned: [] };

@@ -45,6 +45,27 @@ function examplesShown(blocks: ReadonlyArray<{ lang: string | null; value: strin
   return out;
 }
 
+/** Code blocks of programming languages, whose string literals may hold commands a program runs. */
+const PROGRAM_LANGS = /^(?:js|javascript|mjs|cjs|jsx|ts|typescript|tsx|py|python|go|golang|rs|rust|rb|ruby|php|java|kotlin|kt|swift|cs|csharp)$/;
+/** A string literal (backquoted, double- or single-quoted) on one line, or over lines for a template. */
+const STRING_LITERAL = /`[^`]*`|"[^"\n]*"|'[^'\n]*'/g;
+/** A command of the catalog tools inside a string: `npm run build`, `yarn test`, `make docs`. */
+const TOOL_COMMAND = /(?:^|[\s;&|(])(npm|yarn|pnpm|bun|make|just|task)\s+(?:run(?:-script)?\s+)?([A-Za-z0-9][\w:.-]*)/g;
+
+/**
+ * The commands the doc's program examples run, as `tool name`: a doc about a process library shows each shell
+ * command beside the code that runs it (execa's "Differences with Bash": `npm run build` in a Bash block, then
+ * `` await $`npm run build` ``). Such a command is the example's payload, not this repository's script.
+ */
+function commandsRunByCode(blocks: ReadonlyArray<{ lang: string | null; value: string }>): Set<string> {
+  const out = new Set<string>();
+  for (const b of blocks) {
+    if (!PROGRAM_LANGS.test((b.lang ?? '').toLowerCase())) continue;
+    for (const literal of b.value.matchAll(STRING_LITERAL)) for (const m of literal[0].slice(1, -1).matchAll(TOOL_COMMAND)) out.add(`${m[1]} ${m[2]}`);
+  }
+  return out;
+}
+
 const NODE_TOOLS: readonly Tool[] = ['npm', 'yarn', 'pnpm', 'bun'];
 /** Names docs use for "your script here". */
 const PLACEHOLDER_NAMES = new Set([
@@ -137,6 +158,7 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
   // After `npm init fastify` or `npx create-x`, the doc's npm commands run in the project it generated.
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t of NODE_TOOLS) examples.add(t);
   const inFiles = blocksShowingFiles(doc.codeBlocks);
+  const payloads = commandsRunByCode(doc.codeBlocks);
   const base = dirOf(path);
   let block = -1;
   let cwd: string | null = base;
@@ -171,6 +193,7 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
         continue;
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
+      if (payloads.has(`${claim.tool} ${claim.name}`)) continue;
       // A page of a documentation site teaches the reader's project: `npm run android` there is the reader's script, not the site's.
       if (sitePage && NODE_TOOLS.includes(claim.tool) && !claim.catalog.names.some((n) => n.name === claim.name)) continue;
       const site = { path, range: t.lines.rangeOf(claim.word.start, claim.word.end) };
