@@ -29,6 +29,7 @@ import { generateChangelog, generateCorpus } from './corpus.js';
 import { markdownFilesOf } from './bare-parse.mjs';
 import { runDifferential } from './differential.js';
 import { ensureManyFilesCorpus } from './many-files.js';
+import { RULES } from '../src/registry.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const MODULES = join(REPO, 'node_modules');
@@ -100,8 +101,8 @@ const linkCheckConfig = join(WORK, 'markdown-link-check.json');
 const linksOnlyConfig = join(WORK, 'links-only.yml');
 mkdirSync(WORK, { recursive: true });
 writeFileSync(linkCheckConfig, JSON.stringify({ ignorePatterns: [{ pattern: '^https?://' }, { pattern: '^mailto:' }] }));
-// The same job as rumdl's link rules: links alone, no other default rule.
-writeFileSync(linksOnlyConfig, 'rules:\n  links: error\n  unused-directive: off\n  baseline: off\n');
+// The same job as rumdl's link rules: links alone, every other rule off (commands and cli-flags are on by default).
+writeFileSync(linksOnlyConfig, `rules:\n${RULES.map((r) => `  ${r.id}: ${r.id === 'links' ? 'error' : 'off'}\n`).join('')}`);
 
 interface Case {
   name: string;
