@@ -95157,10 +95157,15 @@ Run docwarden --help for usage.
 }
 
 // src/bin.ts
+var stdoutClosed = false;
+process.stdout.on("error", (err2) => {
+  if (err2.code !== "EPIPE") throw err2;
+  stdoutClosed = true;
+});
 var code19 = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
-  stdout: (text6) => process.stdout.write(text6),
+  stdout: (text6) => stdoutClosed || process.stdout.write(text6),
   stderr: (text6) => process.stderr.write(text6),
   isTTY: Boolean(process.stdout.isTTY)
 });
