@@ -88987,6 +88987,88 @@ function coveredBySecretFile(name4, has) {
   return base !== void 0 ? has(base) : has(`${name4}_FILE`);
 }
 
+// src/facts/dependencies.ts
+function goModuleName(path2) {
+  const parts2 = path2.split("/").filter((p) => p && !/^v\d+$/.test(p));
+  return (parts2[parts2.length - 1] ?? path2).toLowerCase();
+}
+function npmName(name4) {
+  return name4.slice(name4.lastIndexOf("/") + 1).toLowerCase();
+}
+function pythonName(requirement) {
+  return /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1].toLowerCase();
+}
+function readGoMod(text6, out2) {
+  const module2 = /^module\s+(\S+)/m.exec(text6);
+  if (module2) out2.own.add(goModuleName(module2[1]));
+  let inBlock = false;
+  for (const line2 of text6.split("\n")) {
+    const t2 = line2.replace(/\/\/.*$/, "").trim();
+    if (/^require\s*\($/.test(t2)) inBlock = true;
+    else if (inBlock && t2 === ")") inBlock = false;
+    const m = inBlock ? /^(\S+)\s+v\S+/.exec(t2) : /^require\s+(\S+)\s+v\S+/.exec(t2);
+    if (m) out2.dependencies.set(goModuleName(m[1]), m[1]);
+  }
+}
+function readPackageJson(text6, out2) {
+  let data2;
+  try {
+    data2 = JSON.parse(text6);
+  } catch {
+    return;
+  }
+  if (typeof data2.name === "string") out2.own.add(npmName(data2.name));
+  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    const deps = data2[key];
+    if (deps && typeof deps === "object") for (const name4 of Object.keys(deps)) out2.dependencies.set(npmName(name4), name4);
+  }
+}
+function readToml(file, text6, out2) {
+  let data2;
+  try {
+    data2 = parse5(text6);
+  } catch {
+    return;
+  }
+  const table = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  if (file === "Cargo.toml") {
+    const name4 = table(data2.package).name;
+    if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
+    for (const key of ["dependencies", "dev-dependencies", "build-dependencies"]) {
+      for (const dep of [...Object.keys(table(data2[key])), ...Object.keys(table(table(data2.workspace)[key]))]) out2.dependencies.set(dep.toLowerCase(), dep);
+    }
+    return;
+  }
+  const project = table(data2.project);
+  const poetry = table(table(data2.tool).poetry);
+  for (const name4 of [project.name, poetry.name]) if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
+  const requirements = Array.isArray(project.dependencies) ? project.dependencies.filter((d) => typeof d === "string") : [];
+  for (const dep of [...requirements.map(pythonName), ...Object.keys(table(poetry.dependencies))]) if (dep && dep !== "python") out2.dependencies.set(dep.toLowerCase(), dep);
+}
+function manifestNames(text6, files) {
+  const out2 = { own: /* @__PURE__ */ new Set(), dependencies: /* @__PURE__ */ new Map() };
+  const goMod = text6("go.mod");
+  if (goMod) readGoMod(goMod, out2);
+  const pkg = text6("package.json");
+  if (pkg) readPackageJson(pkg, out2);
+  for (const file of ["Cargo.toml", "pyproject.toml"]) {
+    const t2 = text6(file);
+    if (t2) readToml(file, t2, out2);
+  }
+  for (const file of files.filter((f) => /^requirements[\w.-]*\.txt$/.test(f)).sort()) {
+    for (const line2 of (text6(file) ?? "").split("\n")) {
+      const name4 = line2.trim().startsWith("-") ? void 0 : pythonName(line2.replace(/#.*$/, ""));
+      if (name4) out2.dependencies.set(name4, name4);
+    }
+  }
+  return out2;
+}
+function dependencyOfPrefix(prefix, names) {
+  const word = prefix.replace(/_+$/, "").toLowerCase();
+  if (names.own.has(word)) return void 0;
+  return names.dependencies.get(word);
+}
+
 // src/api/catalog.ts
 function catalogAllowSchema(nameDescription) {
   return {
@@ -90180,6 +90262,9 @@ function repositoryNameOf(url) {
   const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
   return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
 }
+function ownManifestNames(ws) {
+  return manifestNames((file) => ws.isFile(file) ? ws.text(file)?.text : void 0, []).own;
+}
 function ownNames(ws, resolution) {
   const out2 = /* @__PURE__ */ new Set();
   const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
@@ -90187,13 +90272,7 @@ function ownNames(ws, resolution) {
     const name4 = repositoryNameOf(url);
     if (name4) out2.add(name4);
   }
-  const pkg = ws.isFile("package.json") ? ws.structured("package.json") : void 0;
-  const pkgName = pkg && !pkg.error ? packageFactsOf(pkg)?.name : void 0;
-  if (pkgName) out2.add(pkgName.replace(/^@[^/]+\//, "").toLowerCase());
-  const goModule = /^module\s+(\S+)/m.exec(ws.isFile("go.mod") ? ws.text("go.mod")?.text ?? "" : "")?.[1]?.replace(/\/v\d+$/, "");
-  if (goModule) out2.add(goModule.split("/").pop().toLowerCase());
-  const cargo = ws.isFile("Cargo.toml") ? ws.structured("Cargo.toml")?.roots[0]?.entries?.find((e) => e.key === "package")?.node.entries?.find((e) => e.key === "name")?.node.value : void 0;
-  if (typeof cargo === "string") out2.add(cargo.toLowerCase());
+  for (const name4 of ownManifestNames(ws)) out2.add(name4);
   return out2;
 }
 function foreignFolders(ws, own7) {
@@ -90566,10 +90645,9 @@ function isScaffold(words2) {
 }
 function toolsDefinedHere(ws) {
   const out2 = /* @__PURE__ */ new Set();
-  const goModule = /^module\s+(\S+)/m.exec(ws.isFile("go.mod") ? ws.text("go.mod")?.text ?? "" : "")?.[1]?.replace(/\/v\d+$/, "");
-  const cargo = ws.isFile("Cargo.toml") ? ws.structured("Cargo.toml")?.roots[0]?.entries?.find((e) => e.key === "package")?.node.entries?.find((e) => e.key === "name")?.node.value : void 0;
+  const own7 = ownManifestNames(ws);
   for (const tool of ["task", "just", "make"]) {
-    if (ws.isDir(`cmd/${tool}`) || goModule?.endsWith(`/${tool}`) || cargo === tool) out2.add(tool);
+    if (ws.isDir(`cmd/${tool}`) || own7.has(tool)) out2.add(tool);
   }
   return out2;
 }
@@ -93206,88 +93284,6 @@ var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync as existsSync4 } from "node:fs";
 import { join as join8, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
-
-// src/facts/dependencies.ts
-function goModuleName(path2) {
-  const parts2 = path2.split("/").filter((p) => p && !/^v\d+$/.test(p));
-  return (parts2[parts2.length - 1] ?? path2).toLowerCase();
-}
-function npmName(name4) {
-  return name4.slice(name4.lastIndexOf("/") + 1).toLowerCase();
-}
-function pythonName(requirement) {
-  return /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1].toLowerCase();
-}
-function readGoMod(text6, out2) {
-  const module2 = /^module\s+(\S+)/m.exec(text6);
-  if (module2) out2.own.add(goModuleName(module2[1]));
-  let inBlock = false;
-  for (const line2 of text6.split("\n")) {
-    const t2 = line2.replace(/\/\/.*$/, "").trim();
-    if (/^require\s*\($/.test(t2)) inBlock = true;
-    else if (inBlock && t2 === ")") inBlock = false;
-    const m = inBlock ? /^(\S+)\s+v\S+/.exec(t2) : /^require\s+(\S+)\s+v\S+/.exec(t2);
-    if (m) out2.dependencies.set(goModuleName(m[1]), m[1]);
-  }
-}
-function readPackageJson(text6, out2) {
-  let data2;
-  try {
-    data2 = JSON.parse(text6);
-  } catch {
-    return;
-  }
-  if (typeof data2.name === "string") out2.own.add(npmName(data2.name));
-  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
-    const deps = data2[key];
-    if (deps && typeof deps === "object") for (const name4 of Object.keys(deps)) out2.dependencies.set(npmName(name4), name4);
-  }
-}
-function readToml(file, text6, out2) {
-  let data2;
-  try {
-    data2 = parse5(text6);
-  } catch {
-    return;
-  }
-  const table = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
-  if (file === "Cargo.toml") {
-    const name4 = table(data2.package).name;
-    if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
-    for (const key of ["dependencies", "dev-dependencies", "build-dependencies"]) {
-      for (const dep of [...Object.keys(table(data2[key])), ...Object.keys(table(table(data2.workspace)[key]))]) out2.dependencies.set(dep.toLowerCase(), dep);
-    }
-    return;
-  }
-  const project = table(data2.project);
-  const poetry = table(table(data2.tool).poetry);
-  for (const name4 of [project.name, poetry.name]) if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
-  const requirements = Array.isArray(project.dependencies) ? project.dependencies.filter((d) => typeof d === "string") : [];
-  for (const dep of [...requirements.map(pythonName), ...Object.keys(table(poetry.dependencies))]) if (dep && dep !== "python") out2.dependencies.set(dep.toLowerCase(), dep);
-}
-function manifestNames(text6, files) {
-  const out2 = { own: /* @__PURE__ */ new Set(), dependencies: /* @__PURE__ */ new Map() };
-  const goMod = text6("go.mod");
-  if (goMod) readGoMod(goMod, out2);
-  const pkg = text6("package.json");
-  if (pkg) readPackageJson(pkg, out2);
-  for (const file of ["Cargo.toml", "pyproject.toml"]) {
-    const t2 = text6(file);
-    if (t2) readToml(file, t2, out2);
-  }
-  for (const file of files.filter((f) => /^requirements[\w.-]*\.txt$/.test(f)).sort()) {
-    for (const line2 of (text6(file) ?? "").split("\n")) {
-      const name4 = line2.trim().startsWith("-") ? void 0 : pythonName(line2.replace(/#.*$/, ""));
-      if (name4) out2.dependencies.set(name4, name4);
-    }
-  }
-  return out2;
-}
-function dependencyOfPrefix(prefix, names) {
-  const word = prefix.replace(/_+$/, "").toLowerCase();
-  if (names.own.has(word)) return void 0;
-  return names.dependencies.get(word);
-}
 
 // src/workspace/write.ts
 import {

@@ -17,7 +17,7 @@ import {
   catalogAllowSchema,
 } from '../src/api/index.js';
 import { Catalogs, type Catalog } from './commands/catalogs.js';
-import { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownNames } from './commands/checkouts.js';
+import { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownManifestNames, ownNames } from './commands/checkouts.js';
 import { resolveCommand, type CommandClaim, type Tool } from './commands/parse.js';
 
 export interface CommandsAllowEntry {
@@ -112,15 +112,9 @@ function isScaffold(words: readonly string[]): boolean {
  */
 function toolsDefinedHere(ws: RepositoryFacts): Set<Tool> {
   const out = new Set<Tool>();
-  const goModule = /^module\s+(\S+)/m.exec(ws.isFile('go.mod') ? (ws.text('go.mod')?.text ?? '') : '')?.[1]?.replace(/\/v\d+$/, '');
-  const cargo = ws.isFile('Cargo.toml')
-    ? ws
-        .structured('Cargo.toml')
-        ?.roots[0]?.entries?.find((e) => e.key === 'package')
-        ?.node.entries?.find((e) => e.key === 'name')?.node.value
-    : undefined;
+  const own = ownManifestNames(ws);
   for (const tool of ['task', 'just', 'make'] as const) {
-    if (ws.isDir(`cmd/${tool}`) || goModule?.endsWith(`/${tool}`) || cargo === tool) out.add(tool);
+    if (ws.isDir(`cmd/${tool}`) || own.has(tool)) out.add(tool);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { packageFactsOf, type RepositoryFacts, type ResolveOptions } from '../../src/api/index.js';
+import { manifestNames, type RepositoryFacts, type ResolveOptions } from '../../src/api/index.js';
 
 /**
  * Docs about another repository's checkout (a contributor guide that says to clone kubernetes/kubernetes, then run
@@ -22,7 +22,12 @@ export function repositoryNameOf(url: string): string | null {
   return name && /^[\w.-]+$/.test(name) ? name.toLowerCase() : null;
 }
 
-/** The names this repository goes by, lower case: its git remotes' repository names, its package.json name (unscoped), its Go module's last segment, its Cargo package name. */
+/** The project's own package names from its root manifests (package.json unscoped, the Go module's last segment, Cargo, pyproject), lower case. */
+export function ownManifestNames(ws: RepositoryFacts): Set<string> {
+  return manifestNames((file) => (ws.isFile(file) ? ws.text(file)?.text : undefined), []).own;
+}
+
+/** The names this repository goes by, lower case: its git remotes' repository names and its own package names (ownManifestNames). */
 export function ownNames(ws: RepositoryFacts, resolution: ResolveOptions): Set<string> {
   const out = new Set<string>();
   const urls = typeof resolution.repositoryUrls === 'function' ? resolution.repositoryUrls() : resolution.repositoryUrls;
@@ -30,18 +35,7 @@ export function ownNames(ws: RepositoryFacts, resolution: ResolveOptions): Set<s
     const name = repositoryNameOf(url);
     if (name) out.add(name);
   }
-  const pkg = ws.isFile('package.json') ? ws.structured('package.json') : undefined;
-  const pkgName = pkg && !pkg.error ? packageFactsOf(pkg)?.name : undefined;
-  if (pkgName) out.add(pkgName.replace(/^@[^/]+\//, '').toLowerCase());
-  const goModule = /^module\s+(\S+)/m.exec(ws.isFile('go.mod') ? (ws.text('go.mod')?.text ?? '') : '')?.[1]?.replace(/\/v\d+$/, '');
-  if (goModule) out.add(goModule.split('/').pop()!.toLowerCase());
-  const cargo = ws.isFile('Cargo.toml')
-    ? ws
-        .structured('Cargo.toml')
-        ?.roots[0]?.entries?.find((e) => e.key === 'package')
-        ?.node.entries?.find((e) => e.key === 'name')?.node.value
-    : undefined;
-  if (typeof cargo === 'string') out.add(cargo.toLowerCase());
+  for (const name of ownManifestNames(ws)) out.add(name);
   return out;
 }
 

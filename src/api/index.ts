@@ -42,6 +42,7 @@ export { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, typ
 export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../facts/env-trees.js';
 export { loadGrammars } from '../facts/syntax.js';
 export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
+export { manifestNames, type ManifestNames } from '../facts/dependencies.js';
 
 // Documentation sites (links, docs-index).
 export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
