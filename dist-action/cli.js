@@ -27070,13 +27070,13 @@ var require_lib = __commonJS({
         return this.finishNode(node2, isForIn ? "ForInStatement" : "ForOfStatement");
       }
       parseVar(node2, isFor, kind, allowMissingInitializer = false) {
-        const declarations = node2.declarations = [];
+        const declarations2 = node2.declarations = [];
         node2.kind = kind;
         for (; ; ) {
           const decl = this.startNode();
           this.parseVarId(decl, kind);
           decl.init = !this.eat(29) ? null : isFor ? this.parseMaybeAssignDisallowIn() : this.parseMaybeAssignAllowIn();
-          if (decl.init === null && !allowMissingInitializer && !(isFor && declarations.length === 0 && (this.match(58) || this.isContextual(103)))) {
+          if (decl.init === null && !allowMissingInitializer && !(isFor && declarations2.length === 0 && (this.match(58) || this.isContextual(103)))) {
             if (decl.id.type !== "Identifier") {
               this.raise(Errors.DeclarationMissingInitializer, this.state.lastTokEndLoc, {
                 kind: "destructuring"
@@ -27087,7 +27087,7 @@ var require_lib = __commonJS({
               });
             }
           }
-          declarations.push(this.finishNode(decl, "VariableDeclarator"));
+          declarations2.push(this.finishNode(decl, "VariableDeclarator"));
           if (!this.eat(12)) break;
         }
         return node2;
@@ -43072,7 +43072,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
   const leftLen = leftRunes.length;
   const rightLen = rightRunes.length;
   let lx = 0, rx = 0;
-  const merged = [];
+  const merged2 = [];
   const next = [];
   let ok3 = true;
   let ix = -1;
@@ -43080,8 +43080,8 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     const newArray = isLeft ? leftRunes : rightRunes;
     const low = isLeft ? lx : rx;
     const pc = isLeft ? leftPC : rightPC;
-    if (ix > 0 && newArray[low] <= merged[ix]) return false;
-    merged.push(newArray[low], newArray[low + 1]);
+    if (ix > 0 && newArray[low] <= merged2[ix]) return false;
+    merged2.push(newArray[low], newArray[low + 1]);
     if (isLeft) lx += 2;
     else rx += 2;
     ix += 2;
@@ -43096,7 +43096,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     if (!ok3) return null;
   }
   return {
-    merged,
+    merged: merged2,
     next
   };
 };
@@ -77419,6 +77419,69 @@ function taskfileFactsOf(facts) {
 // src/facts/env-trees.ts
 import { posix } from "node:path";
 
+// src/facts/env-go-ranges.ts
+function goReadRanges(text6, may) {
+  const decls = declarations(text6);
+  const idiom = decls.map((d) => may.test(d.text));
+  const constant = decls.map((d) => /^(?:const|var)\b/.test(d.text) && /["`][A-Z]/.test(d.text));
+  const chosen = decls.map((d, i3) => idiom[i3] || constant[i3] || NAME_LITERAL.test(d.text));
+  const counted2 = decls.map((_, i3) => idiom[i3] || constant[i3]);
+  let names = new Set(decls.flatMap((d, i3) => counted2[i3] ? definedNames(d.text) : []));
+  const words2 = /* @__PURE__ */ new Map();
+  for (let round = 0; round < decls.length && names.size; round++) {
+    const next = /* @__PURE__ */ new Set();
+    decls.forEach((d, i3) => {
+      if (counted2[i3]) return;
+      let mentioned = words2.get(i3);
+      if (!mentioned) words2.set(i3, mentioned = new Set(d.text.match(/[A-Za-z_]\w*/g)));
+      if (![...names].some((n) => mentioned.has(n))) return;
+      chosen[i3] = counted2[i3] = true;
+      for (const n of definedNames(d.text)) next.add(n);
+    });
+    names = next;
+  }
+  if (chosen.every(Boolean)) return null;
+  return merged(decls.filter((_, i3) => chosen[i3] || i3 === 0));
+}
+var NAME_LITERAL = /["`][A-Z][A-Z0-9]*_[A-Z0-9_]*["`=]/;
+function declarations(text6) {
+  const starts = [{ start: 0, row: 0 }];
+  for (const m of text6.matchAll(/\n(?=(?:func|var|const|type|import)\b)/g)) {
+    const last2 = starts[starts.length - 1];
+    starts.push({ start: m.index + 1, row: last2.row + newlines(text6, last2.start, m.index + 1) });
+  }
+  return starts.map((s, i3) => {
+    const end = starts[i3 + 1]?.start ?? text6.length;
+    return { start: s.start, end, row: s.row, text: text6.slice(s.start, end) };
+  });
+}
+function newlines(text6, from, to) {
+  let n = 0;
+  for (let i3 = text6.indexOf("\n", from); i3 >= 0 && i3 < to; i3 = text6.indexOf("\n", i3 + 1)) n++;
+  return n;
+}
+function definedNames(decl) {
+  const fn = /^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(\s*([^)\s])?/.exec(decl);
+  if (fn) return fn[2] && !/^(?:Test|Benchmark|Fuzz|Example)/.test(fn[1]) ? [fn[1]] : [];
+  if (!/^(?:const|var)\b/.test(decl)) return [];
+  const out2 = [];
+  for (const m of decl.matchAll(/^(?:(?:const|var)[\t ]+)?[\t ]*([A-Za-z_]\w*)(?:[\t ]+[\w.]+)?[\t ]*=[\t ]*["`]/gm)) out2.push(m[1]);
+  return out2;
+}
+function merged(decls) {
+  const out2 = [];
+  for (const d of decls) {
+    const last2 = out2[out2.length - 1];
+    const rows = d.text.split("\n").length - 1;
+    const endColumn = d.text.length - d.text.lastIndexOf("\n") - 1;
+    if (last2 && last2.endIndex === d.start) {
+      last2.endIndex = d.end;
+      last2.endPosition = { row: d.row + rows, column: endColumn };
+    } else out2.push({ startIndex: d.start, endIndex: d.end, startPosition: { row: d.row, column: 0 }, endPosition: { row: d.row + rows, column: endColumn } });
+  }
+  return out2;
+}
+
 // src/facts/syntax.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
@@ -81409,10 +81472,10 @@ async function loadGrammars(langs) {
     loaded.set(lang, parser3);
   }
 }
-function parseTree(lang, text6) {
+function parseTree(lang, text6, ranges) {
   const parser3 = loaded.get(lang);
   if (!parser3) throw new Error(`the ${lang} grammar is not loaded`);
-  const tree = parser3.parse(text6);
+  const tree = ranges ? parser3.parse(text6, null, { includedRanges: ranges }) : parser3.parse(text6);
   if (!tree) throw new Error(`the ${lang} parser gave no tree`);
   return tree;
 }
@@ -81444,6 +81507,7 @@ var MAY_READ = {
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/
 };
+var GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 function treeLanguageOf(reader, path2) {
   if (reader !== "node") return reader === "ruby" ? "ruby" : reader;
   return /\.(?:tsx|jsx)$/i.test(path2) ? "tsx" : /\.(?:[cm]?js)$/i.test(path2) ? "javascript" : "typescript";
@@ -81585,6 +81649,7 @@ var Extraction = class {
   }
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
   resolve() {
+    if (![...this.bindings.values()].some((lit) => lit !== null)) return;
     for (const { ident, use } of this.deferred) {
       const lit = this.bindings.get(ident.text);
       if (lit) use(lit);
@@ -81604,17 +81669,20 @@ function visit3(node2, type, x) {
 }
 function scanLiterals(text6, tree, x) {
   const root2 = tree.rootNode;
-  for (const m of text6.matchAll(/(?<![A-Za-z0-9_])([rbfuRBFU]{0,2})(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
-    const [open] = m.indices[1];
-    const [nameStart] = m.indices[3];
-    const setting = m[4] === "=";
+  for (const m of text6.matchAll(/(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
+    const [quote] = m.indices[1];
+    let open = quote;
+    while (open > 0 && quote - open < 3 && /[rbfuRBFU]/.test(text6[open - 1])) open--;
+    if (quote - open > 2 || open > 0 && /[A-Za-z0-9_]/.test(text6[open - 1])) continue;
+    const [nameStart] = m.indices[2];
+    const setting = m[3] === "=";
     if (setting && !x.spec.exportLiterals) continue;
     let lit = null;
     for (let n = root2.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
-      if (!lit.prefix && lit.value === m[3]) x.literals.add(m[3]);
-    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[3])) x.readAt(m[3], nameStart, true);
+      if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
   }
 }
 function walk(lang, tree, x) {
@@ -82209,7 +82277,7 @@ function extractEnvCodeFacts(path2, text6, reader) {
   let tree;
   try {
     const lang = treeLanguageOf(reader, path2);
-    tree = parseTree(lang, text6);
+    tree = parseTree(lang, text6, reader === "go" ? goReadRanges(text6, GO_MAY_READ_PART) ?? void 0 : void 0);
     walk(lang, tree, x);
     scanLiterals(text6, tree, x);
     x.resolve();
@@ -91443,7 +91511,7 @@ function treeReads(ctx, files, add, literals) {
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
 }
-async function definedNames(ctx, isName2, names) {
+async function definedNames2(ctx, isName2, names) {
   const ws = ctx.facts;
   const { options } = ctx;
   const found = /* @__PURE__ */ new Map();
@@ -91552,7 +91620,7 @@ async function check4(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals, flags: flags2 } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags: flags2 } = await definedNames2(ctx, wholeNameTest(options.names), names);
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path2) => !MEDIA_EXTENSION.test(path2)
   );

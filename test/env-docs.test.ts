@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEnvNames } from '../src/facts/env-readers.js';
 import { scanNameMentions, suggestEnvName, wholeNameRegex } from '../src/facts/env-names.js';
+import { goReadRanges } from '../src/facts/env-go-ranges.js';
 import { extractEnvCodeFacts, joinEnvReads, treeLanguageOf, type TreeReader } from '../src/facts/env-trees.js';
 import { loadGrammars } from '../src/facts/syntax.js';
 import { cli, FIXTURES, runFixture } from './helpers.js';
@@ -189,6 +190,31 @@ describe('syntax-tree env readers', () => {
         .map((r) => r.name)
         .sort(),
     ).toEqual(['APP_PORT', 'APP_P_']);
+  });
+
+  it('go: parses only the declarations that can read, and reads the same through them', async () => {
+    await loadGrammars(['go']);
+    const text = [
+      'package c',
+      'import "os"',
+      'const portKey = "PORT"',
+      'func get(key string) string { return os.Getenv(key) }',
+      'func getInt(k string) int { return atoi(get(k)) }',
+      'func getDur(k string) int { return getInt(k) * 1000 }',
+      'func load() { port = get(portKey); workers = getDur("APP_WORKERS") }',
+      'func unrelated(a, b int) int {',
+      '\treturn a + b // not parsed',
+      '}',
+      'func main() {}',
+      '',
+    ].join('\n');
+    const ranges = goReadRanges(text, /Getenv/);
+    const parsed = (ranges ?? []).map((r) => text.slice(r.startIndex, r.endIndex)).join('');
+    expect(parsed).not.toContain('unrelated');
+    expect(parsed).not.toContain('func main');
+    for (const fn of ['package c', 'portKey = "PORT"', 'func get(', 'func getInt(', 'func getDur(', 'func load(']) expect(parsed).toContain(fn);
+    const reads = joinEnvReads([extractEnvCodeFacts('c.go', text, 'go')]).map((r) => `${r.name}@${text.slice(r.start, r.end)}`);
+    expect(reads.sort()).toEqual(['APP_WORKERS@APP_WORKERS', 'PORT@portKey']);
   });
 
   it('a name spelled as a whole string literal is a literal; in a comment, inside another string or with a placeholder it is not', async () => {

@@ -1,5 +1,6 @@
 import type { EnvCallFact, EnvCodeFacts, EnvForwardFact, EnvReadFact, EnvWrapperFact } from './types.js';
 import { posix } from 'node:path';
+import { goReadRanges } from './env-go-ranges.js';
 import { nodesOfTypes, parseTree, type SyntaxNode, type SyntaxTree, type TreeLanguage } from './syntax.js';
 
 type Tree = SyntaxTree;
@@ -33,6 +34,9 @@ const MAY_READ: Record<TreeReader, RegExp> = {
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
 };
+
+/** A reader's idioms in Go (MAY_READ without its literal test): a declaration holding one may read or wrap a reader (see goReadRanges). */
+const GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 
 /** The grammar a reader parses a file with (TypeScript's grammar reads JavaScript too; TSX for JSX). */
 export function treeLanguageOf(reader: TreeReader, path: string): TreeLanguage {
@@ -228,6 +232,8 @@ class Extraction {
 
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
   resolve(): void {
+    // Most files bind no name to a literal: then no identifier resolves, and none is worth reading out of the tree.
+    if (![...this.bindings.values()].some((lit) => lit !== null)) return;
     for (const { ident, use } of this.deferred) {
       const lit = this.bindings.get(ident.text);
       if (lit) use(lit);
@@ -256,18 +262,22 @@ function visit(node: SyntaxNode, type: string, x: Extraction): boolean {
  */
 function scanLiterals(text: string, tree: Tree, x: Extraction): void {
   const root = tree.rootNode;
-  // Group 1: a string prefix (Python's f, b, r); 3: the name; 4: the closing quote, or `=` for a setting.
-  for (const m of text.matchAll(/(?<![A-Za-z0-9_])([rbfuRBFU]{0,2})(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
-    const [open] = m.indices![1];
-    const [nameStart] = m.indices![3];
-    const setting = m[4] === '=';
+  // Group 1: the quote; 2: the name; 3: the closing quote, or `=` for a setting. The quote may follow a string prefix
+  // (Python's f, b, r: at most two letters), which must not end a longer word.
+  for (const m of text.matchAll(/(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
+    const [quote] = m.indices![1];
+    let open = quote;
+    while (open > 0 && quote - open < 3 && /[rbfuRBFU]/.test(text[open - 1])) open--;
+    if (quote - open > 2 || (open > 0 && /[A-Za-z0-9_]/.test(text[open - 1]))) continue;
+    const [nameStart] = m.indices![2];
+    const setting = m[3] === '=';
     if (setting && !x.spec.exportLiterals) continue;
     let lit: Literal | null = null;
     for (let n: SyntaxNode | null = root.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
-      if (!lit.prefix && lit.value === m[3]) x.literals.add(m[3]);
-    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[3])) x.readAt(m[3], nameStart, true);
+      if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
   }
 }
 
@@ -952,7 +962,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   let tree;
   try {
     const lang = treeLanguageOf(reader, path);
-    tree = parseTree(lang, text);
+    tree = parseTree(lang, text, reader === 'go' ? (goReadRanges(text, GO_MAY_READ_PART) ?? undefined) : undefined);
     walk(lang, tree, x);
     scanLiterals(text, tree, x);
     x.resolve();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
-import { Language, Parser, Query, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type Range, type Tree } from 'web-tree-sitter';
 
 /**
  * Syntax trees for source code: web-tree-sitter (WebAssembly, no native build,
@@ -68,11 +68,14 @@ export function grammarLoaded(lang: TreeLanguage): boolean {
   return loaded.has(lang);
 }
 
-/** Parses `text`; the caller must delete() the tree. Throws when the grammar was not loaded first. */
-export function parseTree(lang: TreeLanguage, text: string): Tree {
+/**
+ * Parses `text`, or only its `ranges` (offsets and positions stay the whole text's); the caller must delete() the
+ * tree. Throws when the grammar was not loaded first.
+ */
+export function parseTree(lang: TreeLanguage, text: string, ranges?: Range[]): Tree {
   const parser = loaded.get(lang);
   if (!parser) throw new Error(`the ${lang} grammar is not loaded`);
-  const tree = parser.parse(text);
+  const tree = ranges ? parser.parse(text, null, { includedRanges: ranges }) : parser.parse(text);
   if (!tree) throw new Error(`the ${lang} parser gave no tree`);
   return tree;
 }
@@ -103,4 +106,4 @@ export interface TypedNode {
   type: string;
 }
 
-export type { Node as SyntaxNode, Tree as SyntaxTree };
+export type { Node as SyntaxNode, Range as SyntaxRange, Tree as SyntaxTree };
