@@ -24313,9 +24313,9 @@ var require_lib = __commonJS({
         } : ancestor;
         const val = expression[key];
         if (Array.isArray(val)) {
-          for (const child of val) {
-            if (child) {
-              this.checkLVal(child, nextAncestor, binding, checkClashes, strictModeChanged, isParenthesizedExpression, true);
+          for (const child2 of val) {
+            if (child2) {
+              this.checkLVal(child2, nextAncestor, binding, checkClashes, strictModeChanged, isParenthesizedExpression, true);
             }
           }
         } else if (val) {
@@ -43706,16 +43706,16 @@ var AhoCorasick = class {
       let node2 = 0;
       for (let i3 = 0; i3 < word.length; i3++) {
         const key = node2 * alphabetSize + word[i3];
-        let child = edges.get(key);
-        if (child === void 0) {
-          child = parent.length;
-          edges.set(key, child);
+        let child2 = edges.get(key);
+        if (child2 === void 0) {
+          child2 = parent.length;
+          edges.set(key, child2);
           parent.push(node2);
           unit.push(word[i3]);
           depth.push(depth[node2] + 1);
           terminal.push(0);
         }
-        node2 = child;
+        node2 = child2;
       }
       terminal[node2] = 1;
     }
@@ -56888,8 +56888,8 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           let offset2 = (preorder ? -1 : nodeAsParent.children.length) + step;
           const grandparents = [...parents, nodeAsParent];
           while (offset2 > -1 && offset2 < nodeAsParent.children.length) {
-            const child = nodeAsParent.children[offset2];
-            const subresult = factory(child, offset2, grandparents)();
+            const child2 = nodeAsParent.children[offset2];
+            const subresult = factory(child2, offset2, grandparents)();
             if (subresult[0] === EXIT) {
               return subresult;
             }
@@ -56964,7 +56964,7 @@ function findAndReplace(tree, list4, options) {
           add({ type: "text", value: node2.value.slice(start3, position3) });
         }
         if (Array.isArray(value2)) {
-          for (const child of value2) add(child);
+          for (const child2 of value2) add(child2);
         } else if (value2) {
           add(value2);
         }
@@ -56985,12 +56985,12 @@ function findAndReplace(tree, list4, options) {
       nodes = [node2];
     }
     return index2 + nodes.length;
-    function add(child) {
+    function add(child2) {
       const previous3 = nodes[nodes.length - 1];
-      if (previous3 && previous3.type === "text" && child.type === "text") {
-        previous3.value += child.value;
+      if (previous3 && previous3.type === "text" && child2.type === "text") {
+        previous3.value += child2.value;
       } else {
-        nodes.push(child);
+        nodes.push(child2);
       }
     }
   }
@@ -58074,7 +58074,7 @@ function phrasing2(parent, state, info2) {
   indexStack.push(-1);
   let tracker = state.createTracker(info2);
   while (++index2 < children3.length) {
-    const child = children3[index2];
+    const child2 = children3[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children3.length) {
@@ -58091,17 +58091,17 @@ function phrasing2(parent, state, info2) {
       after = info2.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
+    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child2.type === "html" && htmlKind(child2.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
       tracker = state.createTracker(info2);
       tracker.move(serialize2(results, info2.before, info2.after));
     }
-    const handle3 = state.handle.handlers[child.type];
+    const handle3 = state.handle.handlers[child2.type];
     if (handle3 && handle3.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
-        child,
+        child2,
         handle3.attention,
         state,
         tracker
@@ -58110,7 +58110,7 @@ function phrasing2(parent, state, info2) {
       results.push(item);
       before = lastCharacter(item.sequences[0]);
     } else {
-      const value2 = state.handle(child, parent, state, {
+      const value2 = state.handle(child2, parent, state, {
         ...tracker.current(),
         after,
         before
@@ -59152,11 +59152,11 @@ function taskListItemParagraph(node2) {
   if (typeof node2.checked !== "boolean") {
     return;
   }
-  for (const child of node2.children) {
-    if (child.type === "paragraph") {
-      return child;
+  for (const child2 of node2.children) {
+    if (child2.type === "paragraph") {
+      return child2;
     }
-    if (child.type !== "definition") {
+    if (child2.type !== "definition") {
       return;
     }
   }
@@ -61770,15 +61770,15 @@ function containerFlow(parent, state, info2) {
   let index2 = -1;
   indexStack.push(-1);
   while (++index2 < children3.length) {
-    const child = children3[index2];
+    const child2 = children3[index2];
     indexStack[indexStack.length - 1] = index2;
     const childInfo = { before: "\n", after: "\n", ...tracker.current() };
-    const result = state.handle(child, parent, state, childInfo);
-    const serializedChild = child.type === "mdxJsxFlowElement" ? result : state.indentLines(result, function(line2, _, blank) {
+    const result = state.handle(child2, parent, state, childInfo);
+    const serializedChild = child2.type === "mdxJsxFlowElement" ? result : state.indentLines(result, function(line2, _, blank) {
       return (blank ? "" : currentIndent) + line2;
     });
     results.push(tracker.move(serializedChild));
-    if (child.type !== "list") {
+    if (child2.type !== "list") {
       state.bulletLastUsed = void 0;
     }
     if (index2 < children3.length - 1) {
@@ -70461,8 +70461,8 @@ var TreeCursor = class {
     for (; parent; { index: index2, _parent: parent } = parent) {
       if (index2 > -1)
         for (let i3 = index2 + dir2, e = dir2 < 0 ? -1 : parent._tree.children.length; i3 != e; i3 += dir2) {
-          let child = parent._tree.children[i3];
-          if (this.mode & IterMode.IncludeAnonymous || child instanceof TreeBuffer || !child.type.isAnonymous || hasChild(child))
+          let child2 = parent._tree.children[i3];
+          if (this.mode & IterMode.IncludeAnonymous || child2 instanceof TreeBuffer || !child2.type.isAnonymous || hasChild(child2))
             return false;
         }
     }
@@ -70820,12 +70820,12 @@ function nodeSize(balanceType, node2) {
   let size = nodeSizeCache.get(node2);
   if (size == null) {
     size = 1;
-    for (let child of node2.children) {
-      if (child.type != balanceType || !(child instanceof Tree)) {
+    for (let child2 of node2.children) {
+      if (child2.type != balanceType || !(child2 instanceof Tree)) {
         size = 1;
         break;
       }
-      size += nodeSize(balanceType, child);
+      size += nodeSize(balanceType, child2);
     }
     nodeSizeCache.set(node2, size);
   }
@@ -71556,10 +71556,10 @@ var CompositeBlock = class _CompositeBlock {
     this.blankFirstLine = false;
     this.hashProp = [[NodeProp.contextHash, hash]];
   }
-  addChild(child, pos) {
-    if (child.prop(NodeProp.contextHash) != this.hash)
-      child = new Tree(child.type, child.children, child.positions, child.length, this.hashProp);
-    this.children.push(child);
+  addChild(child2, pos) {
+    if (child2.prop(NodeProp.contextHash) != this.hash)
+      child2 = new Tree(child2.type, child2.children, child2.positions, child2.length, this.hashProp);
+    this.children.push(child2);
     this.positions.push(pos);
   }
   toTree(nodeSet, end = this.end) {
@@ -76880,10 +76880,10 @@ function isBoolean(token) {
 function isDateTime(token) {
   return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
 }
-function applyEndLoc(node2, child) {
-  if (child) {
-    node2.range[1] = child.range[1];
-    node2.loc.end = clonePos(child.loc.end);
+function applyEndLoc(node2, child2) {
+  if (child2) {
+    node2.range[1] = child2.range[1];
+    node2.loc.end = clonePos(child2.loc.end);
   }
 }
 function cloneRange(range) {
@@ -81519,11 +81519,11 @@ function quoted(node2, open = 1, close2 = 1) {
 }
 function interpolated(node2, contentTypes, open) {
   let value2 = "";
-  for (const child of node2.namedChildren) {
-    if (!child) continue;
-    if (contentTypes.has(child.type)) value2 += child.text;
-    else if (child.type === "string_start" || child.type === "string_end") continue;
-    else if (child.type === "escape_sequence") return null;
+  for (const child2 of node2.namedChildren) {
+    if (!child2) continue;
+    if (contentTypes.has(child2.type)) value2 += child2.text;
+    else if (child2.type === "string_start" || child2.type === "string_end") continue;
+    else if (child2.type === "escape_sequence") return null;
     else return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length, prefix: true };
   }
   return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length };
@@ -91459,6 +91459,36 @@ function vitepressLink(site, page, base) {
   return base && url.startsWith(base) ? url.slice(base.length) : url;
 }
 
+// rules/env-docs/context.ts
+var CI_FILES = [".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml", ".forgejo/workflows/*.yml", ".gitea/workflows/*.yml"];
+var keysOf = (node2) => (node2?.entries ?? []).map((e) => e.key);
+var child = (node2, key) => node2?.entries?.find((e) => e.key === key)?.node;
+function ciSetNames(ws) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const path2 of ws.match(CI_FILES)) {
+    for (const root2 of ws.structured(path2)?.roots ?? []) {
+      if (path2.endsWith(".gitlab-ci.yml")) {
+        for (const k of keysOf(child(root2, "variables"))) out2.add(k);
+        for (const job of root2.entries ?? []) for (const k of keysOf(child(job.node, "variables"))) out2.add(k);
+        continue;
+      }
+      for (const k of keysOf(child(root2, "env"))) out2.add(k);
+      for (const job of child(root2, "jobs")?.entries ?? []) {
+        for (const k of keysOf(child(job.node, "env"))) out2.add(k);
+        for (const step of child(job.node, "steps")?.items ?? []) for (const k of keysOf(child(step, "env"))) out2.add(k);
+      }
+    }
+  }
+  return out2;
+}
+var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
+function inHypotheticalSentence(text6, offset2) {
+  const before = text6.slice(Math.max(0, offset2 - 400), offset2);
+  const breaks = [...before.matchAll(/[.!?](?=\s)|\n[ \t]*\n/g)];
+  const start3 = breaks.length ? (breaks[breaks.length - 1].index ?? 0) + 1 : 0;
+  return HYPOTHETICAL.test(before.slice(start3));
+}
+
 // rules/env-docs.ts
 var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
 function ciExpressionSpans(text6) {
@@ -91551,7 +91581,17 @@ async function definedNames2(ctx, isName2, names) {
       if (r.provided) provided.add(r.name);
     }
   }
+  ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === "shell").map((f) => f.path)));
   return { defined: providedAreSet(found, provided), literals, flags: flags2 };
+}
+function ciScriptNamesAreSet(found, ciSet, scripts) {
+  for (const name4 of ciSet) {
+    const read = found.get(`r\0${name4}`);
+    if (!read || !read.sites.every((s) => scripts.has(s.path))) continue;
+    found.delete(`r\0${name4}`);
+    const set2 = found.get(`x\0${name4}`);
+    found.set(`x\0${name4}`, { ...read, ...set2, exported: true, sites: [...set2?.sites ?? [], ...read.sites] });
+  }
 }
 function providedAreSet(found, provided) {
   const out2 = new Map(found);
@@ -91564,9 +91604,10 @@ function providedAreSet(found, provided) {
   }
   return [...out2.values()];
 }
-function mentionedNames(ctx, names, docFiles) {
+function mentionedNames(ctx, names, docFiles, supposed) {
   const ws = ctx.facts;
   const mentions = [];
+  const claimed = /* @__PURE__ */ new Set();
   for (const path2 of docFiles) {
     const t2 = ws.text(path2);
     if (!t2) continue;
@@ -91575,8 +91616,10 @@ function mentionedNames(ctx, names, docFiles) {
     for (const m of scanNameMentions(t2.text, names, (offset2) => inSpans(hidden, offset2) || inSpans(expressions, offset2))) {
       const family = m.family;
       mentions.push({ name: m.text, site: locate(ws, { path: path2, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
+      (!family && inHypotheticalSentence(t2.text, m.start) ? supposed : claimed).add(m.text);
     }
   }
+  for (const name4 of claimed) supposed.delete(name4);
   return mentions;
 }
 function flagMentions(ctx, flags2, mentions, docFiles) {
@@ -91626,13 +91669,14 @@ async function check4(ctx) {
   );
   const entrySites = options.allow.map((entry, i3) => allowEntryLocation(ctx, entry, i3));
   const allow = catalogAllowlist(ctx, options.allow, { at: ["rules", "env-docs", "allow"], label: "env-docs", locate: (_entry, i3) => entrySites[i3] });
-  const mentions = mentionedNames(ctx, names, docFiles);
+  const supposed = /* @__PURE__ */ new Set();
+  const mentions = mentionedNames(ctx, names, docFiles, supposed);
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags2, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
     allowed: (name4) => allow.allows(name4),
-    known: literals,
+    known: supposed.size ? /* @__PURE__ */ new Set([...literals, ...supposed]) : literals,
     suggest: suggestEnvName,
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
     definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },

@@ -38,6 +38,7 @@ import {
   CATALOG_ALLOW_EXPIRED,
   catalogAllowSchema,
 } from '../src/api/index.js';
+import { ciSetNames, inHypotheticalSentence } from './env-docs/context.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -195,7 +196,23 @@ async function definedNames(
       if (r.provided) provided.add(r.name);
     }
   }
+  ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === 'shell').map((f) => f.path)));
   return { defined: providedAreSet(found, provided), literals, flags };
+}
+
+/**
+ * A name the repository's CI sets (a workflow's `env:`) and only its scripts read is CI's variable for its own
+ * release and packaging scripts (starship's STARSHIP_VERSION), not a setting a user gives: its reads count as set.
+ * A name application code reads stays a read even when CI sets it for the tests.
+ */
+function ciScriptNamesAreSet(found: Map<string, DefinedName>, ciSet: ReadonlySet<string>, scripts: ReadonlySet<string>): void {
+  for (const name of ciSet) {
+    const read = found.get(`r\0${name}`);
+    if (!read || !read.sites.every((s) => scripts.has(s.path))) continue;
+    found.delete(`r\0${name}`);
+    const set = found.get(`x\0${name}`);
+    found.set(`x\0${name}`, { ...read, ...set, exported: true, sites: [...(set?.sites ?? []), ...read.sites] });
+  }
 }
 
 /** Names the image's own init provides are set, not read: their reads join the name's exported entry (documented and set is fine). */
@@ -211,10 +228,15 @@ function providedAreSet(found: ReadonlyMap<string, DefinedName>, provided: Reado
   return [...out.values()];
 }
 
-/** The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. */
-function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[]): MentionedName[] {
+/**
+ * The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. Names
+ * mentioned only in hypothetical sentences ("a new `APP_SEED` flag would…") are added to `supposed`: they document
+ * a read name, but claim none.
+ */
+function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[], supposed: Set<string>): MentionedName[] {
   const ws = ctx.facts;
   const mentions: MentionedName[] = [];
+  const claimed = new Set<string>();
   for (const path of docFiles) {
     const t = ws.text(path);
     if (!t) continue;
@@ -223,8 +245,10 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
     for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       const family = m.family;
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });
+      (!family && inHypotheticalSentence(t.text, m.start) ? supposed : claimed).add(m.text);
     }
   }
+  for (const name of claimed) supposed.delete(name);
   return mentions;
 }
 
@@ -289,13 +313,14 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   // Located up front, as before the shared allowlist: the configuration file counts among the files read whether or not an entry is stale.
   const entrySites = options.allow.map((entry, i) => allowEntryLocation(ctx, entry, i));
   const allow = catalogAllowlist(ctx, options.allow, { at: ['rules', 'env-docs', 'allow'], label: 'env-docs', locate: (_entry, i) => entrySites[i] });
-  const mentions = mentionedNames(ctx, names, docFiles);
+  const supposed = new Set<string>();
+  const mentions = mentionedNames(ctx, names, docFiles, supposed);
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
     reportExported: options['report-exported'],
     allowed: (name) => allow.allows(name),
-    known: literals,
+    known: supposed.size ? new Set([...literals, ...supposed]) : literals,
     suggest: suggestEnvName,
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
     definedIn: { globs: options.code.flatMap((source) => globList(source.files)) },
