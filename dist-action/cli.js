@@ -4460,13 +4460,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start3 = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start3 = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start3, start3, start3] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i3 = lines.length - 1; i3 >= 0; --i3) {
         const content4 = lines[i3][1];
@@ -4478,12 +4478,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start3 + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value3, type, comment: header.comment, range: [start3, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset2 = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset2 = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i3 = 0; i3 < chompStart; ++i3) {
         const [indent3, content4] = lines[i3];
@@ -4561,7 +4561,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value2 += "\n";
       }
-      const end = start3 + header.length + scalar.source.length;
+      const end = start3 + header.length + scalar2.source.length;
       return { value: value2, type, comment: header.comment, range: [start3, end, end] };
     }
     function parseBlockScalarHeader({ offset: offset2, props: props2 }, strict, onError) {
@@ -4644,8 +4644,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset: offset2, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset: offset2, type, source, end } = scalar2;
       let _type;
       let value2;
       const _onError = (rel, code20, msg) => onError(offset2 + rel, code20, msg);
@@ -4664,7 +4664,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -4879,26 +4879,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value2);
+        scalar2 = new Scalar.Scalar(value2);
       }
-      scalar.range = range;
-      scalar.source = value2;
+      scalar2.range = range;
+      scalar2.source = value2;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment2)
-        scalar.comment = comment2;
-      return scalar;
+        scalar2.comment = comment2;
+      return scalar2;
     }
     function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -6726,37 +6726,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start3 = getFirstKeyStartProps(prev);
           let sep5;
-          if (scalar.end) {
-            sep5 = scalar.end;
+          if (scalar2.end) {
+            sep5 = scalar2.end;
             sep5.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep5 = [this.sourceToken];
           const map3 = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start: start3, key: scalar, sep: sep5 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start: start3, key: scalar2, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -24313,9 +24313,9 @@ var require_lib = __commonJS({
         } : ancestor;
         const val = expression[key];
         if (Array.isArray(val)) {
-          for (const child2 of val) {
-            if (child2) {
-              this.checkLVal(child2, nextAncestor, binding, checkClashes, strictModeChanged, isParenthesizedExpression, true);
+          for (const child3 of val) {
+            if (child3) {
+              this.checkLVal(child3, nextAncestor, binding, checkClashes, strictModeChanged, isParenthesizedExpression, true);
             }
           }
         } else if (val) {
@@ -43706,16 +43706,16 @@ var AhoCorasick = class {
       let node2 = 0;
       for (let i3 = 0; i3 < word.length; i3++) {
         const key = node2 * alphabetSize + word[i3];
-        let child2 = edges.get(key);
-        if (child2 === void 0) {
-          child2 = parent.length;
-          edges.set(key, child2);
+        let child3 = edges.get(key);
+        if (child3 === void 0) {
+          child3 = parent.length;
+          edges.set(key, child3);
           parent.push(node2);
           unit.push(word[i3]);
           depth.push(depth[node2] + 1);
           terminal.push(0);
         }
-        node2 = child2;
+        node2 = child3;
       }
       terminal[node2] = 1;
     }
@@ -56888,8 +56888,8 @@ function visitParents(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, rev
           let offset2 = (preorder ? -1 : nodeAsParent.children.length) + step;
           const grandparents = [...parents, nodeAsParent];
           while (offset2 > -1 && offset2 < nodeAsParent.children.length) {
-            const child2 = nodeAsParent.children[offset2];
-            const subresult = factory(child2, offset2, grandparents)();
+            const child3 = nodeAsParent.children[offset2];
+            const subresult = factory(child3, offset2, grandparents)();
             if (subresult[0] === EXIT) {
               return subresult;
             }
@@ -56964,7 +56964,7 @@ function findAndReplace(tree, list4, options) {
           add({ type: "text", value: node2.value.slice(start3, position3) });
         }
         if (Array.isArray(value2)) {
-          for (const child2 of value2) add(child2);
+          for (const child3 of value2) add(child3);
         } else if (value2) {
           add(value2);
         }
@@ -56985,12 +56985,12 @@ function findAndReplace(tree, list4, options) {
       nodes = [node2];
     }
     return index2 + nodes.length;
-    function add(child2) {
+    function add(child3) {
       const previous3 = nodes[nodes.length - 1];
-      if (previous3 && previous3.type === "text" && child2.type === "text") {
-        previous3.value += child2.value;
+      if (previous3 && previous3.type === "text" && child3.type === "text") {
+        previous3.value += child3.value;
       } else {
-        nodes.push(child2);
+        nodes.push(child3);
       }
     }
   }
@@ -58074,7 +58074,7 @@ function phrasing2(parent, state, info2) {
   indexStack.push(-1);
   let tracker = state.createTracker(info2);
   while (++index2 < children3.length) {
-    const child2 = children3[index2];
+    const child3 = children3[index2];
     let after;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children3.length) {
@@ -58091,17 +58091,17 @@ function phrasing2(parent, state, info2) {
       after = info2.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child2.type === "html" && htmlKind(child2.value) !== 7) {
+    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child3.type === "html" && htmlKind(child3.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
       before = " ";
       tracker = state.createTracker(info2);
       tracker.move(serialize2(results, info2.before, info2.after));
     }
-    const handle3 = state.handle.handlers[child2.type];
+    const handle3 = state.handle.handlers[child3.type];
     if (handle3 && handle3.attention) {
       const item = attentionItem(
         /** @type {PhrasingParents} */
-        child2,
+        child3,
         handle3.attention,
         state,
         tracker
@@ -58110,7 +58110,7 @@ function phrasing2(parent, state, info2) {
       results.push(item);
       before = lastCharacter(item.sequences[0]);
     } else {
-      const value2 = state.handle(child2, parent, state, {
+      const value2 = state.handle(child3, parent, state, {
         ...tracker.current(),
         after,
         before
@@ -59152,11 +59152,11 @@ function taskListItemParagraph(node2) {
   if (typeof node2.checked !== "boolean") {
     return;
   }
-  for (const child2 of node2.children) {
-    if (child2.type === "paragraph") {
-      return child2;
+  for (const child3 of node2.children) {
+    if (child3.type === "paragraph") {
+      return child3;
     }
-    if (child2.type !== "definition") {
+    if (child3.type !== "definition") {
       return;
     }
   }
@@ -61770,15 +61770,15 @@ function containerFlow(parent, state, info2) {
   let index2 = -1;
   indexStack.push(-1);
   while (++index2 < children3.length) {
-    const child2 = children3[index2];
+    const child3 = children3[index2];
     indexStack[indexStack.length - 1] = index2;
     const childInfo = { before: "\n", after: "\n", ...tracker.current() };
-    const result = state.handle(child2, parent, state, childInfo);
-    const serializedChild = child2.type === "mdxJsxFlowElement" ? result : state.indentLines(result, function(line2, _, blank) {
+    const result = state.handle(child3, parent, state, childInfo);
+    const serializedChild = child3.type === "mdxJsxFlowElement" ? result : state.indentLines(result, function(line2, _, blank) {
       return (blank ? "" : currentIndent) + line2;
     });
     results.push(tracker.move(serializedChild));
-    if (child2.type !== "list") {
+    if (child3.type !== "list") {
       state.bulletLastUsed = void 0;
     }
     if (index2 < children3.length - 1) {
@@ -70461,8 +70461,8 @@ var TreeCursor = class {
     for (; parent; { index: index2, _parent: parent } = parent) {
       if (index2 > -1)
         for (let i3 = index2 + dir2, e = dir2 < 0 ? -1 : parent._tree.children.length; i3 != e; i3 += dir2) {
-          let child2 = parent._tree.children[i3];
-          if (this.mode & IterMode.IncludeAnonymous || child2 instanceof TreeBuffer || !child2.type.isAnonymous || hasChild(child2))
+          let child3 = parent._tree.children[i3];
+          if (this.mode & IterMode.IncludeAnonymous || child3 instanceof TreeBuffer || !child3.type.isAnonymous || hasChild(child3))
             return false;
         }
     }
@@ -70820,12 +70820,12 @@ function nodeSize(balanceType, node2) {
   let size = nodeSizeCache.get(node2);
   if (size == null) {
     size = 1;
-    for (let child2 of node2.children) {
-      if (child2.type != balanceType || !(child2 instanceof Tree)) {
+    for (let child3 of node2.children) {
+      if (child3.type != balanceType || !(child3 instanceof Tree)) {
         size = 1;
         break;
       }
-      size += nodeSize(balanceType, child2);
+      size += nodeSize(balanceType, child3);
     }
     nodeSizeCache.set(node2, size);
   }
@@ -71556,10 +71556,10 @@ var CompositeBlock = class _CompositeBlock {
     this.blankFirstLine = false;
     this.hashProp = [[NodeProp.contextHash, hash]];
   }
-  addChild(child2, pos) {
-    if (child2.prop(NodeProp.contextHash) != this.hash)
-      child2 = new Tree(child2.type, child2.children, child2.positions, child2.length, this.hashProp);
-    this.children.push(child2);
+  addChild(child3, pos) {
+    if (child3.prop(NodeProp.contextHash) != this.hash)
+      child3 = new Tree(child3.type, child3.children, child3.positions, child3.length, this.hashProp);
+    this.children.push(child3);
     this.positions.push(pos);
   }
   toTree(nodeSet, end = this.end) {
@@ -76880,10 +76880,10 @@ function isBoolean(token) {
 function isDateTime(token) {
   return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
 }
-function applyEndLoc(node2, child2) {
-  if (child2) {
-    node2.range[1] = child2.range[1];
-    node2.loc.end = clonePos(child2.loc.end);
+function applyEndLoc(node2, child3) {
+  if (child3) {
+    node2.range[1] = child3.range[1];
+    node2.loc.end = clonePos(child3.loc.end);
   }
 }
 function cloneRange(range) {
@@ -81519,11 +81519,11 @@ function quoted(node2, open = 1, close2 = 1) {
 }
 function interpolated(node2, contentTypes, open) {
   let value2 = "";
-  for (const child2 of node2.namedChildren) {
-    if (!child2) continue;
-    if (contentTypes.has(child2.type)) value2 += child2.text;
-    else if (child2.type === "string_start" || child2.type === "string_end") continue;
-    else if (child2.type === "escape_sequence") return null;
+  for (const child3 of node2.namedChildren) {
+    if (!child3) continue;
+    if (contentTypes.has(child3.type)) value2 += child3.text;
+    else if (child3.type === "string_start" || child3.type === "string_end") continue;
+    else if (child3.type === "escape_sequence") return null;
     else return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length, prefix: true };
   }
   return { value: value2, start: node2.startIndex + open, end: node2.startIndex + open + value2.length };
@@ -91459,23 +91459,87 @@ function vitepressLink(site, page, base) {
   return base && url.startsWith(base) ? url.slice(base.length) : url;
 }
 
+// rules/env-docs/config-refs.ts
+var child = (node2, key) => node2?.entries?.find((e) => e.key === key)?.node;
+var scalar = (node2) => typeof node2?.value === "string" ? node2.value : null;
+function composeEnvFiles(ws, composePath) {
+  const out2 = [];
+  for (const root2 of ws.structured(composePath)?.roots ?? []) {
+    for (const service of child(root2, "services")?.entries ?? []) {
+      const value2 = child(service.node, "env_file");
+      const items = value2?.items ?? (value2 ? [value2] : []);
+      for (const item of items) {
+        const file = scalar(item) ?? scalar(child(item, "path"));
+        const dir2 = dirOf(composePath);
+        const path2 = file && !file.includes("$") && !file.startsWith("/") ? normalizePath(dir2 ? `${dir2}/${file}` : file) : null;
+        if (path2) out2.push(path2);
+      }
+    }
+  }
+  return out2;
+}
+function composeEnvFileNames(ws, composePath) {
+  const out2 = [];
+  for (const path2 of new Set(composeEnvFiles(ws, composePath))) {
+    const t2 = ws.isFile(path2) ? ws.text(path2) : void 0;
+    if (!t2) continue;
+    const comments = commentSpans(t2.text, "hash", path2);
+    for (const r of readEnvNames("dotenv", t2.text)) if (!inSpans(comments, r.start)) out2.push({ name: r.name, path: path2, start: r.start, end: r.end });
+  }
+  return out2;
+}
+function envFromRefs(node2, out2) {
+  if (!node2) return;
+  for (const e of node2.entries ?? []) {
+    if (e.key === "envFrom") {
+      for (const item of e.node.items ?? []) {
+        const cm = scalar(child(child(item, "configMapRef"), "name"));
+        const secret = scalar(child(child(item, "secretRef"), "name"));
+        if (cm) out2.add(`ConfigMap/${cm}`);
+        if (secret) out2.add(`Secret/${secret}`);
+      }
+    } else envFromRefs(e.node, out2);
+  }
+  for (const item of node2.items ?? []) envFromRefs(item, out2);
+}
+function kubernetesEnvFromNames(ws, manifests) {
+  const refs = /* @__PURE__ */ new Set();
+  const documents = [];
+  for (const path2 of manifests) {
+    if (!/\.ya?ml$/i.test(path2)) continue;
+    for (const root2 of ws.structured(path2)?.roots ?? []) {
+      envFromRefs(root2, refs);
+      documents.push({ path: path2, root: root2 });
+    }
+  }
+  const out2 = [];
+  if (!refs.size) return out2;
+  for (const { path: path2, root: root2 } of documents) {
+    const kind = scalar(child(root2, "kind"));
+    const name4 = scalar(child(child(root2, "metadata"), "name"));
+    if (!kind || !name4 || !refs.has(`${kind}/${name4}`)) continue;
+    for (const key of ["data", "stringData"]) for (const e of child(root2, key)?.entries ?? []) out2.push({ name: e.key, path: path2, start: e.keyStart, end: e.keyEnd });
+  }
+  return out2;
+}
+
 // rules/env-docs/context.ts
 var CI_FILES = [".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml", ".forgejo/workflows/*.yml", ".gitea/workflows/*.yml"];
 var keysOf = (node2) => (node2?.entries ?? []).map((e) => e.key);
-var child = (node2, key) => node2?.entries?.find((e) => e.key === key)?.node;
+var child2 = (node2, key) => node2?.entries?.find((e) => e.key === key)?.node;
 function ciSetNames(ws) {
   const out2 = /* @__PURE__ */ new Set();
   for (const path2 of ws.match(CI_FILES)) {
     for (const root2 of ws.structured(path2)?.roots ?? []) {
       if (path2.endsWith(".gitlab-ci.yml")) {
-        for (const k of keysOf(child(root2, "variables"))) out2.add(k);
-        for (const job of root2.entries ?? []) for (const k of keysOf(child(job.node, "variables"))) out2.add(k);
+        for (const k of keysOf(child2(root2, "variables"))) out2.add(k);
+        for (const job of root2.entries ?? []) for (const k of keysOf(child2(job.node, "variables"))) out2.add(k);
         continue;
       }
-      for (const k of keysOf(child(root2, "env"))) out2.add(k);
-      for (const job of child(root2, "jobs")?.entries ?? []) {
-        for (const k of keysOf(child(job.node, "env"))) out2.add(k);
-        for (const step of child(job.node, "steps")?.items ?? []) for (const k of keysOf(child(step, "env"))) out2.add(k);
+      for (const k of keysOf(child2(root2, "env"))) out2.add(k);
+      for (const job of child2(root2, "jobs")?.entries ?? []) {
+        for (const k of keysOf(child2(job.node, "env"))) out2.add(k);
+        for (const step of child2(job.node, "steps")?.items ?? []) for (const k of keysOf(child2(step, "env"))) out2.add(k);
       }
     }
   }
@@ -91581,6 +91645,14 @@ async function definedNames2(ctx, isName2, names) {
       if (r.provided) provided.add(r.name);
     }
   }
+  const referenced = [
+    ...patternFiles.filter((f) => f.source.reader === "compose").flatMap((f) => composeEnvFileNames(ws, f.path)),
+    ...kubernetesEnvFromNames(
+      ws,
+      patternFiles.filter((f) => f.source.reader === "helm").map((f) => f.path)
+    )
+  ];
+  for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === "shell").map((f) => f.path)));
   return { defined: providedAreSet(found, provided), literals, flags: flags2 };
 }
@@ -91922,9 +91994,9 @@ function callSites(run3, files, mode) {
   }
   return found.map(({ path: path2, match }) => {
     const key = dataKeyOf(match, inv.code.template);
-    const scalar = match.node.value !== void 0 && inv.code.template === void 0;
-    const start3 = scalar || match.keyStart === void 0 ? match.node.start : match.keyStart;
-    const end = scalar || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
+    const scalar2 = match.node.value !== void 0 && inv.code.template === void 0;
+    const start3 = scalar2 || match.keyStart === void 0 ? match.node.start : match.keyStart;
+    const end = scalar2 || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
     const line2 = ws.text(path2).lines.pointAt(start3).line;
     return { match: { path: path2, start: start3, end, line: line2, text: key, groups: { key } }, key: normalizeKey(key) };
   });

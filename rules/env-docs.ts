@@ -38,6 +38,7 @@ import {
   CATALOG_ALLOW_EXPIRED,
   catalogAllowSchema,
 } from '../src/api/index.js';
+import { composeEnvFileNames, kubernetesEnvFromNames } from './env-docs/config-refs.js';
 import { ciSetNames, inHypotheticalSentence } from './env-docs/context.js';
 
 export interface EnvCodeSource {
@@ -196,6 +197,15 @@ async function definedNames(
       if (r.provided) provided.add(r.name);
     }
   }
+  // What compose's env_file and Kubernetes' envFrom load from another file, located in that file.
+  const referenced = [
+    ...patternFiles.filter((f) => f.source.reader === 'compose').flatMap((f) => composeEnvFileNames(ws, f.path)),
+    ...kubernetesEnvFromNames(
+      ws,
+      patternFiles.filter((f) => f.source.reader === 'helm').map((f) => f.path),
+    ),
+  ];
+  for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === 'shell').map((f) => f.path)));
   return { defined: providedAreSet(found, provided), literals, flags };
 }
