@@ -45,6 +45,11 @@ export interface EnvCodeSource {
   pattern?: string;
   reader?: EnvReader;
   missing?: 'report' | 'ignore';
+  /**
+   * Test code: a name it spells (outside comments) is real, so a doc that mentions it is not naming nothing; but a
+   * name only tests read need not be documented. Read as text (the `pattern`, else every occurrence of `names`).
+   */
+  tests?: boolean;
 }
 
 export interface EnvAllowEntry {
@@ -174,7 +179,8 @@ async function definedNames(
   for (const [i, source] of options.code.entries()) {
     const files = matchInputs(ctx, source.files, { at: ['rules', 'env-docs', 'code', i, 'files'], what: 'env-docs code files', missing: source.missing });
     for (const path of files) {
-      if (isTreeReader(source.reader)) treeFiles.push({ path, reader: source.reader });
+      if (source.tests) for (const r of readsOf(ws, path, { files: source.files, pattern: source.pattern }, names)) literals.add(r.name);
+      else if (isTreeReader(source.reader)) treeFiles.push({ path, reader: source.reader });
       else patternFiles.push({ path, source });
     }
   }
@@ -329,6 +335,11 @@ export default defineRule<EnvDocsOptions>({
             description: 'a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)',
           },
           missing: MISSING_SCHEMA,
+          tests: {
+            type: 'boolean',
+            default: false,
+            description: 'test code: a name it spells outside comments makes a documented name real, but a name only tests read need not be documented',
+          },
         },
       },
     },
