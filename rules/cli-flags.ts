@@ -2,6 +2,7 @@ import {
   cliGrammarOf,
   cliLanguageOf,
   docInvocations,
+  namesSomethingToMake,
   docLooseFlags,
   docTableFlags,
   findPrograms,
@@ -421,6 +422,8 @@ function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[]
   const invoked = new Set<Catalog>();
   for (const inv of docInvocations(doc, t.lines, known)) {
     const catalog = byProgram.get(inv.program)!;
+    // "for a new command `gh boom` create …": a command still to be written, not one the program has.
+    if (inv.source === 'inline' && namesSomethingToMake(t.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
     for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
     claimsOf(catalog, inv.args, (w, kind, text, extra) => out.claims.push({ path, start: w.start, end: w.end, catalog, kind, text, ...extra }));
