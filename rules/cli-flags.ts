@@ -2,6 +2,7 @@ import {
   cliGrammarOf,
   cliLanguageOf,
   docInvocations,
+  editionRanges,
   namesSomethingToMake,
   docLooseFlags,
   docTableFlags,
@@ -459,15 +460,49 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
   const side: DocSide = { claims: [], mentions: [] };
   for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, path, side);
+  const claims = withoutEditionClaims(ctx, side.claims);
   compareCatalogs(
     ctx,
     catalogs,
-    side.claims.filter((c) => c.kind !== 'misplaced'),
+    claims.filter((c) => c.kind !== 'misplaced'),
     side.mentions,
   );
   const meant = misplacedAllowlist(ctx);
-  for (const c of side.claims) if (c.kind === 'misplaced' && !meant.allows(`${c.command ?? ''}\0${c.text}`)) reportMisplaced(ctx, c);
+  for (const c of claims) if (c.kind === 'misplaced' && !meant.allows(`${c.command ?? ''}\0${c.text}`)) reportMisplaced(ctx, c);
   meant.reportStale();
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Claims about an edition of the program built elsewhere ("With GoReleaser Pro, you can split…": `goreleaser release
+ * --split`) are left out, and so is the same subcommand or flag anywhere else in the docs; a note says how many.
+ */
+function withoutEditionClaims(ctx: RuleContext<CliFlagsOptions>, claims: readonly Claim[]): Claim[] {
+  const ws = ctx.facts;
+  const ranges = new Map<string, Array<{ start: number; end: number }>>();
+  const rangesOf = (c: Claim) => {
+    const key = `${c.catalog.program.name}\0${c.path}`;
+    let r = ranges.get(key);
+    if (!r) {
+      const doc = ws.doc(c.path);
+      const t = ws.text(c.path);
+      r = doc && t ? editionRanges(doc, t.text, t.lines, c.catalog.program.name) : [];
+      ranges.set(key, r);
+    }
+    return r;
+  };
+  const key = (c: Claim) => `${c.catalog.program.name}\0${c.kind === 'misplaced' ? 'flag' : c.kind}\0${c.text}`;
+  const edition = new Set<string>();
+  for (const c of claims) if (rangesOf(c).some((r) => c.start >= r.start && c.start < r.end)) edition.add(key(c));
+  if (!edition.size) return [...claims];
+  const kept = claims.filter((c) => !edition.has(key(c)));
+  const programs = [...new Set([...edition].map((k) => k.split('\0')[0]))].sort();
+  ctx.notice({
+    level: 'note',
+    message: `cli-flags: ${plural(edition.size, 'subcommand or flag', 'subcommands and flags')} the docs show for another edition of ${programs.map((p) => `\`${p}\``).join(', ')} (Pro, Enterprise) are not checked: that edition's code is not in this repository`,
+  });
+  return kept;
 }
 
 /** A documented flag that belongs to another subcommand: where the line has it, and where the code defines it. */

@@ -36,6 +36,7 @@ import {
   wholeNameRegex,
   wholeNameTest,
   CATALOG_ALLOW_EXPIRED,
+  editionRanges,
   catalogAllowSchema,
 } from '../src/api/index.js';
 
@@ -218,20 +219,26 @@ function providedAreSet(found: ReadonlyMap<string, DefinedName>, provided: Reado
 }
 
 /** The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. */
-function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[]): MentionedName[] {
+function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[]): { mentions: MentionedName[]; edition: Set<string> } {
   const ws = ctx.facts;
   const mentions: MentionedName[] = [];
+  // `GORELEASER_KEY` in "Thanks for subscribing to GoReleaser Pro!": a setting of an edition whose code is elsewhere.
+  const project = /^\(?([A-Z][A-Z0-9]{2,})_/.exec(ctx.options.names)?.[1]?.toLowerCase();
+  const edition = new Set<string>();
   for (const path of docFiles) {
     const t = ws.text(path);
     if (!t) continue;
-    const hidden = MARKDOWN_EXTENSION.test(path) ? (ws.doc(path)?.comments ?? []) : [];
+    const doc = MARKDOWN_EXTENSION.test(path) ? ws.doc(path) : undefined;
+    const hidden = doc?.comments ?? [];
     const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
+    const editionSpans = project && doc ? editionRanges(doc, t.text, t.lines, project) : [];
     for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       const family = m.family;
+      if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });
     }
   }
-  return mentions;
+  return { mentions, edition };
 }
 
 /**
@@ -295,7 +302,16 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   // Located up front, as before the shared allowlist: the configuration file counts among the files read whether or not an entry is stale.
   const entrySites = options.allow.map((entry, i) => allowEntryLocation(ctx, entry, i));
   const allow = catalogAllowlist(ctx, options.allow, { at: ['rules', 'env-docs', 'allow'], label: 'env-docs', locate: (_entry, i) => entrySites[i] });
-  const mentions = mentionedNames(ctx, names, docFiles);
+  const { mentions, edition } = mentionedNames(ctx, names, docFiles);
+  const read = new Set(defined.map((d) => d.name));
+  const editionOnly = [...edition].filter((n) => !read.has(n) && !literals.has(n)).sort();
+  for (const n of editionOnly) literals.add(n);
+  if (editionOnly.length) {
+    ctx.notice({
+      level: 'note',
+      message: `env-docs: ${editionOnly.map((n) => `\`${n}\``).join(', ')}, named in docs about another edition of the project (Pro, Enterprise), ${editionOnly.length === 1 ? 'is' : 'are'} not checked: that edition's code is not in this repository`,
+    });
+  }
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
