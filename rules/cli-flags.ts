@@ -412,7 +412,7 @@ function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: Rea
 }
 
 /** One doc's claims and mentions: its command lines of the programs, option tables under their headings, lone flags, and (for `documented`) every flag-shaped word. */
-function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], path: string, out: DocSide): void {
+function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], programs: readonly CliProgram[], path: string, out: DocSide): void {
   const ws = ctx.facts;
   const doc = ws.doc(path);
   const t = ws.text(path);
@@ -421,8 +421,10 @@ function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[]
   const known = catalogs.map((c) => c.program);
   const mention = (catalog: Catalog, spelling: string, start: number) => out.mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
   const invoked = new Set<Catalog>();
-  for (const inv of docInvocations(doc, t.lines, known)) {
-    const catalog = byProgram.get(inv.program)!;
+  // Every program, not only those with a catalog: `cargo run -- venv` in a workspace of nine binaries names none of them for sure.
+  for (const inv of docInvocations(doc, t.lines, programs)) {
+    const catalog = byProgram.get(inv.program);
+    if (!catalog) continue;
     // "for a new command `gh boom` create …": a command still to be written, not one the program has.
     if (inv.source === 'inline' && namesSomethingToMake(t.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
@@ -459,7 +461,7 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   if (!catalogs.length) return;
   const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
   const side: DocSide = { claims: [], mentions: [] };
-  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, path, side);
+  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, programs, path, side);
   const claims = withoutEditionClaims(ctx, side.claims);
   compareCatalogs(
     ctx,
