@@ -57,13 +57,16 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests
  * the project's. A docs site's own build configuration (`.vitepress/config.ts` reading DOCS_CHANNEL) is not either.
  */
 const BUILD_ONLY =
-  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
+  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
 /** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
 
 /** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
 const HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
+
+/** Fewer names than this, read only by scripts or Dockerfiles and none of them documented, are not a settings surface worth a rule. */
+const FEW_NAMES = 5;
 
 /** Above this many findings a new user gets env-docs at warning: a first run should show the drift, not fail every build. */
 const MANY_FINDINGS = 25;
@@ -425,6 +428,12 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   for (const n of tests.names) literals.add(n);
   const undocumented = [...readNames].filter((n) => !n.endsWith('_') && !docs.mentioned.has(n)).length;
   const phantoms = [...docs.mentioned].filter(notRead).length;
+  // A handful of names only scripts or a Dockerfile read, and no doc mentions, are a build's or a tool's settings
+  // (cargo-xwin's XWIN_ in astral-sh/uv's build image), not a documented surface.
+  if (!treeReaders.length && docs.mentioned.size === 0 && docs.families === 0 && readNames.size < FEW_NAMES) {
+    found.push(`${plural(readNames.size, 'environment variable')} named ${name}… read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed`);
+    return;
+  }
   const level = undocumented + phantoms > MANY_FINDINGS ? 'warning' : 'error';
   // Far more names in the docs than the readers see read: the code reads them in a way init cannot follow
   // (go-task/task: 2 TASK_ reads found in shell, 41 documented names). Proposing the rule would report each as a phantom.

@@ -203,6 +203,19 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('1 problem');
   });
 
+  it("a coding agent's hook variables and a build image's arguments are not the project's settings (astral-sh/uv)", async () => {
+    const repo = new TempRepo({
+      'agents/hooks/post-edit-format.py': 'import os\n\nroot = os.environ["CLAUDE_PROJECT_DIR"]\nremote = os.environ.get("CLAUDE_CODE_REMOTE")\n',
+      Dockerfile: 'FROM rust:1 AS build\nARG XWIN_VERSION\nARG XWIN_ARCH\nRUN cargo xwin build --target "$XWIN_ARCH"\n',
+      'README.md': '# tool\n\nBuild with `docker build .`.\n',
+    });
+    repo.commit('tool');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain("2 environment variables named XWIN_… read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed");
+    expect(init).not.toContain('CLAUDE_');
+    expect(uncommented(yaml).rules['env-docs']).toBeUndefined();
+  });
+
   it('translations a Crowdin configuration syncs are left out of the docs, and out of env-docs (starship/starship)', async () => {
     const repo = new TempRepo({
       'crowdin.yml': 'files:\n  - source: /docs/**/*.md\n    ignore:\n      - /docs/%locale%\n    translation: /docs/%locale%/**/%original_file_name%\n',

@@ -147,6 +147,10 @@ export const PLATFORM_PREFIXES: ReadonlySet<string> = new Set([
   'ACTIONS_',
   'VERCEL_',
   'NETLIFY_',
+  // Coding agents give their hooks these (Claude Code's CLAUDE_PROJECT_DIR, astral-sh/uv's agents/hooks/).
+  'CLAUDE_',
+  'CURSOR_',
+  'CODEX_',
   'XDG_',
   'LC_',
   'GIT_',
