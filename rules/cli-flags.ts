@@ -2,6 +2,8 @@ import {
   cliGrammarOf,
   cliLanguageOf,
   docInvocations,
+  editionRanges,
+  namesSomethingToMake,
   docLooseFlags,
   docTableFlags,
   findPrograms,
@@ -410,7 +412,7 @@ function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: Rea
 }
 
 /** One doc's claims and mentions: its command lines of the programs, option tables under their headings, lone flags, and (for `documented`) every flag-shaped word. */
-function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], path: string, out: DocSide): void {
+function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], programs: readonly CliProgram[], path: string, out: DocSide): void {
   const ws = ctx.facts;
   const doc = ws.doc(path);
   const t = ws.text(path);
@@ -419,8 +421,12 @@ function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[]
   const known = catalogs.map((c) => c.program);
   const mention = (catalog: Catalog, spelling: string, start: number) => out.mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
   const invoked = new Set<Catalog>();
-  for (const inv of docInvocations(doc, t.lines, known)) {
-    const catalog = byProgram.get(inv.program)!;
+  // Every program, not only those with a catalog: `cargo run -- venv` in a workspace of nine binaries names none of them for sure.
+  for (const inv of docInvocations(doc, t.lines, programs)) {
+    const catalog = byProgram.get(inv.program);
+    if (!catalog) continue;
+    // "for a new command `gh boom` create …": a command still to be written, not one the program has.
+    if (inv.source === 'inline' && namesSomethingToMake(t.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
     for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
     claimsOf(catalog, inv.args, (w, kind, text, extra) => out.claims.push({ path, start: w.start, end: w.end, catalog, kind, text, ...extra }));
@@ -455,16 +461,50 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   if (!catalogs.length) return;
   const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
   const side: DocSide = { claims: [], mentions: [] };
-  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, path, side);
+  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, programs, path, side);
+  const claims = withoutEditionClaims(ctx, side.claims);
   compareCatalogs(
     ctx,
     catalogs,
-    side.claims.filter((c) => c.kind !== 'misplaced'),
+    claims.filter((c) => c.kind !== 'misplaced'),
     side.mentions,
   );
   const meant = misplacedAllowlist(ctx);
-  for (const c of side.claims) if (c.kind === 'misplaced' && !meant.allows(`${c.command ?? ''}\0${c.text}`)) reportMisplaced(ctx, c);
+  for (const c of claims) if (c.kind === 'misplaced' && !meant.allows(`${c.command ?? ''}\0${c.text}`)) reportMisplaced(ctx, c);
   meant.reportStale();
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Claims about an edition of the program built elsewhere ("With GoReleaser Pro, you can split…": `goreleaser release
+ * --split`) are left out, and so is the same subcommand or flag anywhere else in the docs; a note says how many.
+ */
+function withoutEditionClaims(ctx: RuleContext<CliFlagsOptions>, claims: readonly Claim[]): Claim[] {
+  const ws = ctx.facts;
+  const ranges = new Map<string, Array<{ start: number; end: number }>>();
+  const rangesOf = (c: Claim) => {
+    const key = `${c.catalog.program.name}\0${c.path}`;
+    let r = ranges.get(key);
+    if (!r) {
+      const doc = ws.doc(c.path);
+      const t = ws.text(c.path);
+      r = doc && t ? editionRanges(doc, t.text, t.lines, c.catalog.program.name) : [];
+      ranges.set(key, r);
+    }
+    return r;
+  };
+  const key = (c: Claim) => `${c.catalog.program.name}\0${c.kind === 'misplaced' ? 'flag' : c.kind}\0${c.text}`;
+  const edition = new Set<string>();
+  for (const c of claims) if (rangesOf(c).some((r) => c.start >= r.start && c.start < r.end)) edition.add(key(c));
+  if (!edition.size) return [...claims];
+  const kept = claims.filter((c) => !edition.has(key(c)));
+  const programs = [...new Set([...edition].map((k) => k.split('\0')[0]))].sort();
+  ctx.notice({
+    level: 'note',
+    message: `cli-flags: ${plural(edition.size, 'subcommand or flag', 'subcommands and flags')} the docs show for another edition of ${programs.map((p) => `\`${p}\``).join(', ')} (Pro, Enterprise) are not checked: that edition's code is not in this repository`,
+  });
+  return kept;
 }
 
 /** A documented flag that belongs to another subcommand: where the line has it, and where the code defines it. */

@@ -36,10 +36,12 @@ import {
   wholeNameRegex,
   wholeNameTest,
   CATALOG_ALLOW_EXPIRED,
+  editionRanges,
+  inHypotheticalSentence,
   catalogAllowSchema,
 } from '../src/api/index.js';
 import { composeEnvFileNames, kubernetesEnvFromNames } from './env-docs/config-refs.js';
-import { ciSetNames, inHypotheticalSentence } from './env-docs/context.js';
+import { ciSetNames } from './env-docs/context.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -47,6 +49,11 @@ export interface EnvCodeSource {
   pattern?: string;
   reader?: EnvReader;
   missing?: 'report' | 'ignore';
+  /**
+   * Test code: a name it spells (outside comments) is real, so a doc that mentions it is not naming nothing; but a
+   * name only tests read need not be documented. Read as text (the `pattern`, else every occurrence of `names`).
+   */
+  tests?: boolean;
 }
 
 export interface EnvAllowEntry {
@@ -176,7 +183,8 @@ async function definedNames(
   for (const [i, source] of options.code.entries()) {
     const files = matchInputs(ctx, source.files, { at: ['rules', 'env-docs', 'code', i, 'files'], what: 'env-docs code files', missing: source.missing });
     for (const path of files) {
-      if (isTreeReader(source.reader)) treeFiles.push({ path, reader: source.reader });
+      if (source.tests) for (const r of readsOf(ws, path, { files: source.files, pattern: source.pattern }, names)) literals.add(r.name);
+      else if (isTreeReader(source.reader)) treeFiles.push({ path, reader: source.reader });
       else patternFiles.push({ path, source });
     }
   }
@@ -241,25 +249,31 @@ function providedAreSet(found: ReadonlyMap<string, DefinedName>, provided: Reado
 /**
  * The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. Names
  * mentioned only in hypothetical sentences ("a new `APP_SEED` flag would…") are added to `supposed`: they document
- * a read name, but claim none.
+ * a read name, but claim none. `edition`: names mentioned in docs about an edition of the project built elsewhere.
  */
-function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[], supposed: Set<string>): MentionedName[] {
+function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[], supposed: Set<string>): { mentions: MentionedName[]; edition: Set<string> } {
   const ws = ctx.facts;
   const mentions: MentionedName[] = [];
   const claimed = new Set<string>();
+  // `GORELEASER_KEY` in "Thanks for subscribing to GoReleaser Pro!": a setting of an edition whose code is elsewhere.
+  const project = /^\(?([A-Z][A-Z0-9]{2,})_/.exec(ctx.options.names)?.[1]?.toLowerCase();
+  const edition = new Set<string>();
   for (const path of docFiles) {
     const t = ws.text(path);
     if (!t) continue;
-    const hidden = MARKDOWN_EXTENSION.test(path) ? (ws.doc(path)?.comments ?? []) : [];
+    const doc = MARKDOWN_EXTENSION.test(path) ? ws.doc(path) : undefined;
+    const hidden = doc?.comments ?? [];
     const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
+    const editionSpans = project && doc ? editionRanges(doc, t.text, t.lines, project) : [];
     for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       const family = m.family;
+      if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });
       (!family && inHypotheticalSentence(t.text, m.start) ? supposed : claimed).add(m.text);
     }
   }
   for (const name of claimed) supposed.delete(name);
-  return mentions;
+  return { mentions, edition };
 }
 
 /**
@@ -324,7 +338,16 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const entrySites = options.allow.map((entry, i) => allowEntryLocation(ctx, entry, i));
   const allow = catalogAllowlist(ctx, options.allow, { at: ['rules', 'env-docs', 'allow'], label: 'env-docs', locate: (_entry, i) => entrySites[i] });
   const supposed = new Set<string>();
-  const mentions = mentionedNames(ctx, names, docFiles, supposed);
+  const { mentions, edition } = mentionedNames(ctx, names, docFiles, supposed);
+  const read = new Set(defined.map((d) => d.name));
+  const editionOnly = [...edition].filter((n) => !read.has(n) && !literals.has(n)).sort();
+  for (const n of editionOnly) literals.add(n);
+  if (editionOnly.length) {
+    ctx.notice({
+      level: 'note',
+      message: `env-docs: ${editionOnly.map((n) => `\`${n}\``).join(', ')}, named in docs about another edition of the project (Pro, Enterprise), ${editionOnly.length === 1 ? 'is' : 'are'} not checked: that edition's code is not in this repository`,
+    });
+  }
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
@@ -364,6 +387,11 @@ export default defineRule<EnvDocsOptions>({
             description: 'a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)',
           },
           missing: MISSING_SCHEMA,
+          tests: {
+            type: 'boolean',
+            default: false,
+            description: 'test code: a name it spells outside comments makes a documented name real, but a name only tests read need not be documented',
+          },
         },
       },
     },

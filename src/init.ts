@@ -30,18 +30,26 @@ export interface InitProposal {
   yaml: string;
 }
 
-/** The files each syntax-tree reader reads when init proposes it: the language's sources, tests left out. */
-const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[] }> = {
-  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go'] },
+/**
+ * The files each syntax-tree reader reads when init proposes it: the language's sources, tests left out; and the
+ * language's tests, whose names make a documented name real (a doc about the test harness) without needing docs.
+ */
+const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests: string[] }> = {
+  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go'], tests: ['**/*_test.go'] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
     files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/*.d.ts', '!**/*.min.js'],
+    tests: ['**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
   },
-  python: { extensions: /\.py$/, files: ['**/*.py', '!**/test_*.py', '!**/*_test.py', '!**/tests/**', '!**/conftest.py'] },
-  rust: { extensions: /\.rs$/, files: ['**/*.rs', '!**/tests/**', '!**/benches/**'] },
-  java: { extensions: /\.java$/, files: ['**/*.java', '!**/src/test/**', '!**/*Test.java'] },
-  kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/test/**', '!**/*Test.kt'] },
-  ruby: { extensions: /\.rb$/, files: ['**/*.rb', '!**/spec/**', '!**/test/**', '!**/*_spec.rb', '!**/*_test.rb'] },
+  python: {
+    extensions: /\.py$/,
+    files: ['**/*.py', '!**/test_*.py', '!**/*_test.py', '!**/tests/**', '!**/conftest.py'],
+    tests: ['**/test_*.py', '**/*_test.py', '**/tests/**/*.py', '**/conftest.py'],
+  },
+  rust: { extensions: /\.rs$/, files: ['**/*.rs', '!**/tests/**', '!**/benches/**'], tests: ['**/tests/**/*.rs'] },
+  java: { extensions: /\.java$/, files: ['**/*.java', '!**/src/test/**', '!**/*Test.java'], tests: ['**/src/test/**/*.java', '**/*Test.java'] },
+  kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/test/**', '!**/*Test.kt'], tests: ['**/src/test/**/*.kt', '**/*Test.kt'] },
+  ruby: { extensions: /\.rb$/, files: ['**/*.rb', '!**/spec/**', '!**/test/**', '!**/*_spec.rb', '!**/*_test.rb'], tests: ['**/spec/**/*.rb', '**/test/**/*.rb', '**/*_spec.rb', '**/*_test.rb'] },
 };
 
 /**
@@ -49,13 +57,16 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[] }> = {
  * the project's. A docs site's own build configuration (`.vitepress/config.ts` reading DOCS_CHANNEL) is not either.
  */
 const BUILD_ONLY =
-  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
+  /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
 /** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
 
 /** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
 const HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
+
+/** Fewer names than this, read only by scripts or Dockerfiles and none of them documented, are not a settings surface worth a rule. */
+const FEW_NAMES = 5;
 
 /** Above this many findings a new user gets env-docs at warning: a first run should show the drift, not fail every build. */
 const MANY_FINDINGS = 25;
@@ -408,9 +419,21 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const readers = [...new Set([...own.map((r) => code.readerOf.get(r.path)!), ...(dockerfiles.length ? ['dockerfile' as const] : [])])].sort();
   const readNames = new Set(own.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name);
+  const help = helpTextFiles(ws, code, name);
+  for (const h of help) for (const n of h.names) docs.mentioned.add(n);
   const literals = new Set(code.facts.flatMap((f) => f.literals));
+  const notRead = (n: string) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith('_') && n.startsWith(r));
+  const treeReaders = [...new Set(own.map((r) => code.readerOf.get(r.path)!))].filter((r): r is TreeReader => r !== 'shell' && r !== 'dockerfile');
+  const tests = testOnlyNames(ws, treeReaders, name, [...docs.mentioned].filter(notRead));
+  for (const n of tests.names) literals.add(n);
   const undocumented = [...readNames].filter((n) => !n.endsWith('_') && !docs.mentioned.has(n)).length;
-  const phantoms = [...docs.mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith('_') && n.startsWith(r))).length;
+  const phantoms = [...docs.mentioned].filter(notRead).length;
+  // A handful of names only scripts or a Dockerfile read, and no doc mentions, are a build's or a tool's settings
+  // (cargo-xwin's XWIN_ in astral-sh/uv's build image), not a documented surface.
+  if (!treeReaders.length && docs.mentioned.size === 0 && docs.families === 0 && readNames.size < FEW_NAMES) {
+    found.push(`${plural(readNames.size, 'environment variable')} named ${name}… read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed`);
+    return;
+  }
   const level = undocumented + phantoms > MANY_FINDINGS ? 'warning' : 'error';
   // Far more names in the docs than the readers see read: the code reads them in a way init cannot follow
   // (go-task/task: 2 TASK_ reads found in shell, 41 documented names). Proposing the rule would report each as a phantom.
@@ -420,6 +443,14 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
       `${plural(docs.mentioned.size, 'name')} (and ${docs.families} families) in ${plural(docs.current.length + docs.settings.length, 'doc')}${docs.history.length ? ` (${plural(docs.history.length, 'changelog')} left out)` : ''}; ` +
       `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' && !unfollowed ? ': env-docs at warning until they are fixed' : ''}`,
   );
+  if (help.length) {
+    found.push(`${help.map((h) => h.path).join(', ')}: help text naming ${plural(new Set(help.flatMap((h) => h.names)).size, `${name}… variable`)} the file does not read; read as documentation`);
+  }
+  if (tests.names.size) {
+    found.push(
+      `${plural(tests.names.size, `documented ${name}… name`)} only tests use (${[...tests.names].sort().slice(0, 3).join(', ')}${tests.names.size > 3 ? ', …' : ''}): tests are read for them, and need no docs of their own`,
+    );
+  }
   if (unfollowed) {
     found.push(`env-docs not proposed: the docs name ${phantoms} ${name}… variables the readers do not see read; configure its \`code\` readers by hand (docs/rules/env-docs.md)`);
     return;
@@ -427,11 +458,65 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const options: Record<string, unknown> = {
     level,
     names: `${name}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: r === 'shell' ? shellFiles : r === 'dockerfile' ? dockerfiles : ENV_READS[r].files, reader: r })),
+    code: [
+      ...readers.map((r) => ({ files: r === 'shell' ? shellFiles : r === 'dockerfile' ? dockerfiles : ENV_READS[r].files, reader: r })),
+      ...(tests.names.size ? [{ files: tests.globs, tests: true }] : []),
+    ],
   };
   // Its own `docs` replaces the top-level one, so the folders left out there (tests' Markdown, translations) are left out here too.
-  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
+  if (docs.settings.length || docs.history.length || help.length) {
+    options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
+  }
   rules.push({ id: 'env-docs', options, why: 'environment variables the code reads and the docs name must agree' });
+}
+
+/** A name of `prefix` written in prose: the rest of its line has at least four lower-case words (help text, not a map of names). */
+function inProse(line: string, name: string): boolean {
+  const rest = line.split(name).join(' ');
+  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+}
+
+/**
+ * The program's own sources whose help text documents names (gh's `gh help environment` topic): at least three names
+ * of the prefix on prose lines outside comments, none of which the file itself reads.
+ */
+function helpTextFiles(ws: Workspace, code: CodeReads, prefix: string): Array<{ path: string; names: string[] }> {
+  const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  const out: Array<{ path: string; names: string[] }> = [];
+  for (const f of code.facts) {
+    const t = ws.text(f.path);
+    if (!t || !t.text.includes(prefix)) continue;
+    const read = new Set(f.reads.map((r) => r.name));
+    const comments = ws.source(f.path)?.comments ?? [];
+    const prose = new Set<string>();
+    for (const m of names.matchAll(t.text)) {
+      const at = m.index ?? 0;
+      if (inSpans(comments, at)) continue;
+      const start = t.text.lastIndexOf('\n', at) + 1;
+      const end = t.text.indexOf('\n', at);
+      if (inProse(t.text.slice(start, end < 0 ? undefined : end), m[0])) prose.add(m[0]);
+    }
+    if (prose.size >= 3 && ![...prose].some((n) => read.has(n))) out.push({ path: f.path, names: [...prose].sort() });
+  }
+  return out.sort((a, b) => cmp(a.path, b.path));
+}
+
+/** Of `candidates` (documented names no program code reads), those the readers' test files spell outside comments, and those files' globs. */
+function testOnlyNames(ws: Workspace, readers: readonly TreeReader[], prefix: string, candidates: readonly string[]): { names: Set<string>; globs: string[] } {
+  const globs = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))];
+  const names = new Set<string>();
+  if (!candidates.length || !globs.length) return { names, globs };
+  const wanted = new Set(candidates);
+  const isTest = globMatcher(globs);
+  const pattern = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  for (const path of ws.files) {
+    if (!isTest(path) || ws.isIgnored(path) || VENDORED.some((v) => path.split('/').includes(v))) continue;
+    const t = ws.text(path);
+    if (!t || !t.text.includes(prefix)) continue;
+    const comments = ws.source(path)?.comments ?? [];
+    for (const m of pattern.matchAll(t.text)) if (wanted.has(m[0]) && !inSpans(comments, m.index ?? 0)) names.add(m[0]);
+  }
+  return { names, globs };
 }
 
 /** The reads the syntax-tree readers find in each language's own sources (tests, vendored code and ignored files left out), variables set for others dropped. */

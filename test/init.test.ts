@@ -174,6 +174,48 @@ describe('docwarden init', () => {
     expect(uncommented(yaml).rules['env-docs'].names).toBe('PROXY_[A-Z0-9_]+');
   });
 
+  it("help text in the program documents its variables, and names only tests read are real (cli/cli's `gh help environment`, acceptance tests)", async () => {
+    const topic = (name: string, what: string) => `\t\t%[1]s${name}%[1]s: ${what}\n`;
+    const repo = new TempRepo({
+      'go.mod': 'module github.com/example/hub\n\ngo 1.22\n',
+      'cmd/hub/main.go': 'package main\n\nimport "os"\n\nfunc main() { _, _, _ = os.Getenv("HUB_PAGER"), os.Getenv("HUB_EDITOR"), os.Getenv("HUB_REPO") }\n',
+      // Raw strings cannot hold a backtick, so Go help text passes it as a format argument.
+      'pkg/root/help_topic.go':
+        'package root\n\nvar environment = heredoc.Docf(`\n' +
+        topic('HUB_PAGER', 'the terminal pager program to send standard output to') +
+        topic('HUB_EDITOR', 'the editor tool to use for authoring text') +
+        topic('HUB_REPO', 'specify the repository in the OWNER/REPO format for commands') +
+        topic('HUB_BROWSR', 'the web browser to use for opening links') +
+        '`, "`")\n',
+      'acceptance/acceptance_test.go': 'package acceptance\n\nimport "os"\n\nfunc host() string { return os.Getenv("HUB_ACCEPTANCE_HOST") }\n',
+      'acceptance/README.md': '# Acceptance tests\n\nSet `HUB_ACCEPTANCE_HOST` to the test host.\n',
+      'README.md': '# hub\n\nRun `hub help environment` for its settings.\n',
+    });
+    repo.commit('cli');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('pkg/root/help_topic.go: help text naming 4 HUB_… variables the file does not read; read as documentation');
+    expect(init).toContain('1 documented HUB_… name only tests use (HUB_ACCEPTANCE_HOST)');
+    const env = uncommented(yaml).rules['env-docs'] as { docs: string[]; code: unknown[] };
+    expect(env.docs).toContain('pkg/root/help_topic.go');
+    expect(env.code).toContainEqual({ files: ['**/*_test.go'], tests: true });
+    // The help text's typo is the one finding: every read name is documented there, and the test harness's name is real.
+    expect(lint.stdout).toContain('`HUB_BROWSR` is mentioned in the docs but no code reads it');
+    expect(lint.stdout).toContain('1 problem');
+  });
+
+  it("a coding agent's hook variables and a build image's arguments are not the project's settings (astral-sh/uv)", async () => {
+    const repo = new TempRepo({
+      'agents/hooks/post-edit-format.py': 'import os\n\nroot = os.environ["CLAUDE_PROJECT_DIR"]\nremote = os.environ.get("CLAUDE_CODE_REMOTE")\n',
+      Dockerfile: 'FROM rust:1 AS build\nARG XWIN_VERSION\nARG XWIN_ARCH\nRUN cargo xwin build --target "$XWIN_ARCH"\n',
+      'README.md': '# tool\n\nBuild with `docker build .`.\n',
+    });
+    repo.commit('tool');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain("2 environment variables named XWIN_… read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed");
+    expect(init).not.toContain('CLAUDE_');
+    expect(uncommented(yaml).rules['env-docs']).toBeUndefined();
+  });
+
   it('translations a Crowdin configuration syncs are left out of the docs, and out of env-docs (starship/starship)', async () => {
     const repo = new TempRepo({
       'crowdin.yml': 'files:\n  - source: /docs/**/*.md\n    ignore:\n      - /docs/%locale%\n    translation: /docs/%locale%/**/%original_file_name%\n',

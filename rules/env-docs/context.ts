@@ -4,7 +4,7 @@ type StructuredNode = NonNullable<ReturnType<RepositoryFacts['structured']>>['ro
 
 /**
  * Context the env-docs join needs beyond reads and mentions: the variables the
- * repository's own CI sets for its scripts, and mentions that make no claim.
+ * repository's own CI sets for its scripts (hypothetical mentions: `inHypotheticalSentence` in the rule API).
  */
 
 /** The CI configurations whose `env:`/`variables:` maps give variables to the jobs' scripts. */
@@ -37,18 +37,4 @@ export function ciSetNames(ws: RepositoryFacts): Set<string> {
     }
   }
   return out;
-}
-
-/** Words that put a sentence in the conditional mood: what it names is supposed, not there. */
-const HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
-
-/**
- * Is the mention at `offset` in a hypothetical sentence ("Adding a mode would mean a new `APP_SEED` flag")? The
- * sentence runs from the last `.`, `!` or `?` before a space (or a blank line) up to the mention.
- */
-export function inHypotheticalSentence(text: string, offset: number): boolean {
-  const before = text.slice(Math.max(0, offset - 400), offset);
-  const breaks = [...before.matchAll(/[.!?](?=\s)|\n[ \t]*\n/g)];
-  const start = breaks.length ? (breaks[breaks.length - 1].index ?? 0) + 1 : 0;
-  return HYPOTHETICAL.test(before.slice(start));
 }

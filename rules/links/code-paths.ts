@@ -1,5 +1,5 @@
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
-import { codePathOf, type DocFacts } from '../../src/api/index.js';
+import { codePathOf, namesSomethingToMake, type DocFacts } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 type CodePath = NonNullable<ReturnType<typeof codePathOf>>;
@@ -15,13 +15,20 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
     if (!exists && !codePath.relative && run.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists) {
-      reportMissingCodePath(run, doc, span, codePath);
+      if (!toBeMade(run, doc, span)) reportMissingCodePath(run, doc, span, codePath);
       continue;
     }
     if (!ws.isFile(codePath.path)) continue;
     if (codePath.symbol) checkSymbol(run, doc, span, codePath, codePath.symbol);
     if (codePath.line !== null) checkLine(run, doc, span, codePath, codePath.line);
   }
+}
+
+/** The sentence says the path is still to be made ("create the following structure: `pkg/cmd/boom/`"): not a claim that it exists. */
+function toBeMade(run: LinkRun, doc: DocFacts, span: CodeSpan): boolean {
+  const t = run.ws.text(doc.path);
+  if (!t) return false;
+  return namesSomethingToMake(t.text, t.lines.offsetAt(span.range.start), t.lines.offsetAt(span.range.end));
 }
 
 /** A code path that names no file or folder, with where it went. */

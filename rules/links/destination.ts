@@ -1,5 +1,5 @@
 /** One link destination (a link, an image, an HTML attribute or a definition's target), resolved and checked. */
-import { type DocFacts, type DocLink, folderReadme, relativeLink, type RelatedLocation, resolveLink } from '../../src/api/index.js';
+import { dirOf, type DocFacts, type DocLink, folderReadme, normalizePath, relativeLink, type RelatedLocation, resolveLink, safeDecode } from '../../src/api/index.js';
 import { checkAnchor } from './anchors.js';
 import type { LinkRun } from './run.js';
 import { reportSiteMiss } from './site-miss.js';
@@ -36,6 +36,15 @@ export function checkDestination(run: LinkRun, doc: DocFacts, link: Destination,
   }
 }
 
+/** Is the missing file a link names (from the doc's folder, as the generator resolves a file link) one that git ignores, so the build writes it? */
+function builtBySite(run: LinkRun, doc: DocFacts, link: Destination, resolved: LocalLink): boolean {
+  if (run.ws.isBuildOutput(resolved.path)) return true;
+  const written = safeDecode(link.url.split(/[?#]/)[0]);
+  if (written === null || written === '' || written.startsWith('/')) return false;
+  const asFile = normalizePath(`${dirOf(doc.path)}/${written}`);
+  return asFile !== null && run.ws.isBuildOutput(asFile);
+}
+
 /** A destination in the repository: out through a symbolic link, missing on its site, missing, or its fragment. */
 function checkLocal(run: LinkRun, doc: DocFacts, link: Destination, resolved: LocalLink, messages: MissingAs): void {
   const url = link.url;
@@ -45,6 +54,8 @@ function checkLocal(run: LinkRun, doc: DocFacts, link: Destination, resolved: Lo
     run.ctx.report({ path: doc.path, range: link.range, messageId: 'symlinkOutside', data: { url, link: escape }, fingerprintKey: url, related: messages.related });
     return;
   }
+  // A page git ignores is written by the site's build (astral-sh/uv generates docs/reference/cli.md before `mkdocs build`): the published link works.
+  if (resolved.site && resolved.target === null && builtBySite(run, doc, link, resolved)) return;
   if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
     reportSiteMiss(run, doc, link, resolved.site, resolved.target, messages);
     return;

@@ -29,6 +29,8 @@ export interface RepositoryFacts {
   isDoc(path: string): boolean;
   /** Does `ignore` in the configuration leave `path` out? */
   isIgnored(path: string): boolean;
+  /** Does a `.gitignore` in the tree ignore `path`: a file the build writes and nobody commits? */
+  isBuildOutput(path: string): boolean;
   /** Was `path` itself named on the command line? Fixes that need a person's word apply only there. */
   isNamed(path: string): boolean;
   isSymlink(path: string): boolean;

@@ -13,7 +13,8 @@ export interface EnvNameMention {
 
 /** Compiles `names` so that it matches whole words only. */
 export function wholeNameRegex(names: string): UserRegex {
-  return compileUserRegex(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`);
+  // Go help text writes a backtick as a format verb (`%[1]sGH_REPO%[1]s` with "`" as the argument): its `s` is not part of the name.
+  return compileUserRegex(`(?:(?<![A-Za-z0-9_])|(?<=%(?:\\[\\d+\\])?s))(?:${names})(?![A-Za-z0-9_])`);
 }
 
 /** A test: does a string match `names` as a whole (and is it not empty)? */
@@ -146,6 +147,10 @@ export const PLATFORM_PREFIXES: ReadonlySet<string> = new Set([
   'ACTIONS_',
   'VERCEL_',
   'NETLIFY_',
+  // Coding agents give their hooks these (Claude Code's CLAUDE_PROJECT_DIR, astral-sh/uv's agents/hooks/).
+  'CLAUDE_',
+  'CURSOR_',
+  'CODEX_',
   'XDG_',
   'LC_',
   'GIT_',

@@ -207,6 +207,17 @@ export class Workspace implements RepositoryFacts {
     return this.ignored(path);
   }
 
+  private gitIgnored: ((path: string) => boolean) | null = null;
+
+  /** Does a `.gitignore` in the tree ignore `path`: a file the build writes and nobody commits (`docs/reference/cli.md` made before `mkdocs build`)? */
+  isBuildOutput(path: string): boolean {
+    if (!this.gitIgnored) {
+      const gitignores = this.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
+      this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? '') : () => false;
+    }
+    return this.gitIgnored(path);
+  }
+
   /** Files matching globs (with `!` negation), ignored files left out. */
   match(globs: readonly string[]): string[] {
     const m = globMatcher(globs);
@@ -535,14 +546,18 @@ function globFiles(root: string): FileListing {
   const { files: all, undecodable } = walkFiles(root);
   const gitignores = all.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
   if (gitignores.length === 0) return { files: all, undecodable };
-  const matchers = gitignores.map((gi) => {
-    const dir = gi.slice(0, -'.gitignore'.length);
+  const ignored = gitignoreMatcher(gitignores, (gi) => {
     const r = readTextFile(root, root, gi, 1024 * 1024);
-    const ig = ignoreFactory().add(typeof r === 'string' ? '' : r.text);
-    return { dir, ig };
+    return typeof r === 'string' ? '' : r.text;
   });
-  const kept = (f: string) => !matchers.some(({ dir, ig }) => f.startsWith(dir) && ig.ignores(f.slice(dir.length)));
+  const kept = (f: string) => !ignored(f);
   return { files: all.filter(kept), undecodable: undecodable.filter(kept) };
+}
+
+/** Does one of the `.gitignore` files (repository paths, each read by `read`) ignore a path? Each applies below its own folder. */
+export function gitignoreMatcher(gitignores: readonly string[], read: (path: string) => string): (path: string) => boolean {
+  const matchers = gitignores.map((gi) => ({ dir: gi.slice(0, -'.gitignore'.length), ig: ignoreFactory().add(read(gi)) }));
+  return (f) => matchers.some(({ dir, ig }) => f.startsWith(dir) && f.length > dir.length && ig.ignores(f.slice(dir.length)));
 }
 
 /**

@@ -7,7 +7,8 @@ import { chainAbove, children, CliCollector, kebab, tokens, nodesOf } from './co
  * `add-remote`, `#[command(name = "x", alias = "y")]`; also the older `#[clap(…)]` and `#[structopt(…)]`)
  * and the builder (`Arg::new("x").long("x").short('x').alias("y").hide(true).env("X")`, `Command::new("sub")`).
  */
-const TYPES = new Set(['field_declaration', 'enum_item', 'call_expression']);
+const TYPES = new Set(['field_declaration', 'enum_item', 'call_expression', 'macro_invocation']);
+const USE_TYPES = new Set(['use_as_clause']);
 const MEMBER = { type: 'field_expression', object: 'value', property: 'field' };
 
 function rustString(node: SyntaxNode | null | undefined): string | null {
@@ -62,14 +63,50 @@ const CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
 const CLAP_COMMAND_METHODS =
   /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
 
-export function readRust(tree: SyntaxTree, _text: string): CliCollector {
+export function readRust(tree: SyntaxTree, text: string): CliCollector {
   const x = new CliCollector();
+  const aliases = /\bas\b/.test(text) ? clapAliases(tree) : new Map<string, string>();
   for (const node of nodesOf('rust', tree, TYPES)) {
     if (node.type === 'field_declaration') readField(node, x);
     else if (node.type === 'enum_item') readSubcommands(node, x);
-    else readBuilder(node, x);
+    else if (node.type === 'macro_invocation') readArgMacro(node, x);
+    else readBuilder(node, x, aliases);
   }
   return x;
+}
+
+/** clap's `Command` and `Arg` imported under another name (`use clap::{Command as ClapCommand}`): alias → clap's name. */
+function clapAliases(tree: SyntaxTree): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const node of nodesOf('rust', tree, USE_TYPES)) {
+    const path = node.childForFieldName('path')?.text ?? '';
+    const alias = node.childForFieldName('alias')?.text;
+    const name = /(?:^|::)(Command|SubCommand|Arg)$/.exec(path)?.[1];
+    let decl: SyntaxNode | null = node.parent;
+    while (decl && decl.type !== 'use_declaration') decl = decl.parent;
+    if (alias && name && /^(?:::)?clap\b/.test(decl?.childForFieldName('argument')?.text ?? '')) out.set(alias, name);
+  }
+  return out;
+}
+
+/**
+ * clap's `arg!` macro: `arg!(-o --open "help")`, `arg!(--title <title> "help")`, `arg!(--"dest-dir" <DIR>)`.
+ * `[dir]` and `<dir>` alone are positional arguments; the quoted help text is not read for flags.
+ */
+function readArgMacro(node: SyntaxNode, x: CliCollector): void {
+  if (!/^(?:clap::)?arg$/.test(node.childForFieldName('macro')?.text ?? '')) return;
+  const body = children(node).find((c) => c.type === 'token_tree');
+  if (!body) return;
+  const spec = body.text
+    .slice(1, -1)
+    .replace(/(--?)\s*"([^"\\]+)"/g, '$1$2')
+    .replace(/(-)\s*'([^'\\])'/g, '$1$2')
+    .replace(/"(?:[^"\\]|\\.)*"/g, ' ')
+    .replace(/<[^>]*>|\[[^\]]*\]/g, ' ');
+  const longs = [...spec.matchAll(/(?<![\w-])--([A-Za-z0-9][\w-]*)/g)].map((m) => `--${m[1]}`);
+  const shorts = [...spec.matchAll(/(?<![\w-])-([A-Za-z0-9])(?![\w-])/g)].map((m) => `-${m[1]}`);
+  if (!longs.length && !shorts.length) return;
+  x.flag([...longs, ...shorts], 'clap', node, { hidden: chainAbove(node, MEMBER, 'call_expression').some((c) => c.method === 'hide' && c.args[0]?.text !== 'false') });
 }
 
 function readField(node: SyntaxNode, x: CliCollector): void {
@@ -110,10 +147,12 @@ function readSubcommands(node: SyntaxNode, x: CliCollector): void {
   }
 }
 
-function readBuilder(node: SyntaxNode, x: CliCollector): void {
+function readBuilder(node: SyntaxNode, x: CliCollector, aliases: ReadonlyMap<string, string>): void {
   const fn = node.childForFieldName('function');
   if (fn?.type !== 'scoped_identifier') return;
-  const callee = fn.text.replace(/\s+/g, '');
+  const written = fn.text.replace(/\s+/g, '');
+  const head = /^\w+/.exec(written)?.[0] ?? '';
+  const callee = aliases.has(head) ? `${aliases.get(head)}${written.slice(head.length)}` : written;
   const args = children(node.childForFieldName('arguments'));
   const name = rustString(args[0]);
   if (name === null) return;
