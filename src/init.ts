@@ -71,8 +71,8 @@ const FEW_NAMES = 5;
 /** Above this many findings a new user gets env-docs at warning: a first run should show the drift, not fail every build. */
 const MANY_FINDINGS = 25;
 
-/** Folders whose Markdown is vendored, not the project's documentation. */
-const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party'];
+/** Folders of vendored code and Markdown, not the project's own (`.yarn/` holds Yarn's committed releases and plugins). */
+const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party', '.yarn'];
 
 const DOCS_FOLDER = /^(docs?|documentation)$/i;
 const INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;

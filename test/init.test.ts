@@ -216,6 +216,18 @@ describe('docwarden init', () => {
     expect(uncommented(yaml).rules['env-docs']).toBeUndefined();
   });
 
+  it("Yarn's committed release in .yarn/ is vendored code: its PNP_ reads are not the project's (jestjs/jest)", async () => {
+    const repo = new TempRepo({
+      '.yarn/releases/yarn-4.18.0.cjs': 'const a = process.env.PNP_DEBUG_LEVEL;\nconst b = process.env.PNP_ALWAYS_WARN_ON_FALLBACK;\nconst c = process.env.PNP_TRACE;\n',
+      'src/index.js': 'module.exports = () => 1;\n',
+      'README.md': '# runner\n',
+    });
+    repo.commit('runner');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain('no common environment-variable prefix in the names the code reads');
+    expect(uncommented(yaml).rules['env-docs']).toBeUndefined();
+  });
+
   it('translations a Crowdin configuration syncs are left out of the docs, and out of env-docs (starship/starship)', async () => {
     const repo = new TempRepo({
       'crowdin.yml': 'files:\n  - source: /docs/**/*.md\n    ignore:\n      - /docs/%locale%\n    translation: /docs/%locale%/**/%original_file_name%\n',
