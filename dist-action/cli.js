@@ -93629,16 +93629,45 @@ var TEST_DATA_FOLDERS = ["__tests__", "__snapshots__", "__fixtures__", "__mocks_
 function testDataFolders(docs) {
   return TEST_DATA_FOLDERS.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
 }
+var TEST_SITE_FOLDERS = /* @__PURE__ */ new Set([...TEST_DATA_FOLDERS, "test", "tests"]);
+function isTestSite(site) {
+  return site.config.split("/").slice(0, -1).some((segment) => TEST_SITE_FOLDERS.has(segment));
+}
+function testSiteFolders(ws, docs) {
+  const sites = siteIndex(ws).sites.filter(isTestSite);
+  const roots = sites.map((s) => `${s.root}/`);
+  const under = (folder2) => docs.filter((d) => d.startsWith(`${folder2}/`));
+  const inTestSite = (doc) => roots.some((r) => doc.startsWith(r));
+  const widened = /* @__PURE__ */ new Set();
+  for (const site of sites) {
+    const segments = site.root.split("/");
+    const testAt = segments.findIndex((segment) => TEST_SITE_FOLDERS.has(segment));
+    let folder2 = site.root;
+    for (let length = segments.length - 1; testAt >= 0 && length > testAt; length--) {
+      const wider = segments.slice(0, length).join("/");
+      if (!under(wider).every(inTestSite)) break;
+      folder2 = wider;
+    }
+    widened.add(folder2);
+  }
+  const folders = [...widened].sort().filter((f, i3, all2) => under(f).length > 0 && !all2.some((g, j) => j !== i3 && f.startsWith(`${g}/`)));
+  return { folders, sites };
+}
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
   const found = [];
   let docsIndex = null;
+  const testSites = index2.sites.filter(isTestSite);
+  const quiet = testSites.length > 3;
+  if (quiet) found.push(`${testSites.length} sites in test folders (${testSites[0].config}, \u2026): test inputs, so no docs-index for them`);
+  const indexed = index2.sites.filter((s) => s.nav?.entries.length && !testSites.includes(s)).reduce((best, s) => !best || s.urls.size > best.urls.size ? s : best, null);
   for (const site of index2.sites) {
+    const testSite = testSites.includes(site);
+    if (testSite && quiet) continue;
     const folders = site.content.map((c) => `${c.folder || "."}/ at ${c.url}`).join(", ");
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
-    const testSite = site.config.split("/").some((segment) => TEST_DATA_FOLDERS.includes(segment));
-    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
+    if (site === indexed && site.nav) {
       const why = site.generator === "hugo" ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)` : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
       docsIndex = { id: "docs-index", options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
@@ -93758,8 +93787,9 @@ function surveyDocs(ws, draft) {
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split("/").includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
   const testGlobs = testMarkdownGlobs(ownDocs, draft);
+  const testSites = testSiteMarkdownGlobs(ws, ownDocs, draft);
   const translated = translatedMarkdownGlobs(ws, draft);
-  const docsGlobs = [...testGlobs, ...translated.globs];
+  const docsGlobs = [...testGlobs, ...testSites.globs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
@@ -93770,6 +93800,7 @@ function surveyDocs(ws, draft) {
   draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
   if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(", ")}`);
+  if (testSites.found) draft.found.push(testSites.found);
   if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
@@ -93779,6 +93810,18 @@ function testMarkdownGlobs(docs, draft) {
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));
   return folders.map((t2) => `!**/${t2}/**`);
+}
+function testSiteMarkdownGlobs(ws, docs, draft) {
+  const { folders, sites } = testSiteFolders(
+    ws,
+    docs.filter((d) => !draft.isVendored(d))
+  );
+  if (!folders.length) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((f) => path2.startsWith(`${f}/`));
+  const shown = folders.length > 4 ? `${folders.slice(0, 4).join("/, ")}/, \u2026` : `${folders.join("/, ")}/`;
+  const found = `${plural3(sites.length, "site")} configured in test folders, test inputs left out of the docs: ${plural3(folders.length, "folder")} (${shown})`;
+  return { globs: folders.map((f) => `!${f}/**`), found };
 }
 function translatedMarkdownGlobs(ws, draft) {
   const translations = translationFolders(ws);
