@@ -86248,6 +86248,9 @@ function readMdbook(ws, config) {
     }
   }
   const settings = bookSettings(data2);
+  for (const name4 of Object.keys(table(data2.preprocessor)).filter((n) => n !== "index" && n !== "links").sort()) {
+    notes.push(`preprocessor ${name4} is not modelled: links and ids it writes into chapters are not known`);
+  }
   const srcDir = join5(root2, settings.src);
   if (srcDir === null || !ws.isDir(srcDir)) return null;
   const summary = join5(srcDir, "SUMMARY.md");
@@ -86269,6 +86272,7 @@ function readMdbook(ws, config) {
     fileLinks: "none",
     fileLinksNeedMarkdownExtension: false,
     markdownLinksAsHtml: true,
+    siblingsAboveRoot: true,
     // Every other file of the source folder is copied to the book as it is.
     contentAssets: true,
     lowercaseUrls: false,
@@ -86954,6 +86958,15 @@ function siteIndex(ws, slugs = {}, detect = true) {
   }
   return index2;
 }
+function climbsAboveRoot(pageUrl2, relative5) {
+  let depth = pageUrl2.split("/").filter(Boolean).length - (pageUrl2.endsWith("/") ? 0 : 1);
+  for (const segment of relative5.split("/")) {
+    if (segment === "..") depth--;
+    else if (segment !== "" && segment !== ".") depth++;
+    if (depth < 0) return true;
+  }
+  return false;
+}
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
 var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
 function shortcodeArguments(text6, prefix) {
@@ -87048,6 +87061,8 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
       return { target: c, url: publishedUrl(site, c) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: !published, guess: c };
     }
   }
+  if (site.siblingsAboveRoot && !fromRoot && githubFile === null && climbsAboveRoot(pageUrl2, decodedPath))
+    return { target: null, url: "", pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: "", outside: true };
   if (site.markdownLinksAsHtml) decodedPath = decodedPath.replace(/\.md$/, ".html");
   const bases = [pageUrl2];
   if (site.generator === "docusaurus" && !pageUrl2.endsWith("/")) bases.push(`${pageUrl2}/`);
@@ -87190,6 +87205,7 @@ function pathDestination(url, options) {
 }
 function resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, fromRoot) {
   const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+  if (r.outside) return { kind: "external" };
   const targetKind = r.target === null ? null : ws.isFile(r.target) ? "file" : "dir";
   return {
     kind: "local",

@@ -277,6 +277,19 @@ export interface SiteResolution {
   unpublished: boolean;
   /** A repository path for messages and suggestions when nothing is found. */
   guess: string;
+  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`): nothing to check. */
+  outside?: boolean;
+}
+
+/** Does a relative URL climb above the root from the page at `pageUrl` (`../std/x.html` from `/casts.html`)? */
+function climbsAboveRoot(pageUrl: string, relative: string): boolean {
+  let depth = pageUrl.split('/').filter(Boolean).length - (pageUrl.endsWith('/') ? 0 : 1);
+  for (const segment of relative.split('/')) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 const PAGE = /\.(md|mdx|markdown|mdown)$/i;
@@ -392,6 +405,9 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
       return { target: c, url: publishedUrl(site, c) ?? '', pageUrl, githubTarget: null, unpublished: !published, guess: c };
     }
   }
+  // Above the root, a path the repository holds is a repository link (broken on the site); any other is a sibling site's.
+  if (site.siblingsAboveRoot && !fromRoot && githubFile === null && climbsAboveRoot(pageUrl, decodedPath))
+    return { target: null, url: '', pageUrl, githubTarget: null, unpublished: false, guess: '', outside: true };
   if (site.markdownLinksAsHtml) decodedPath = decodedPath.replace(/\.md$/, '.html');
   const bases = [pageUrl];
   // Docusaurus without `trailingSlash` serves a page at both `/x` and `/x/`: relative links may assume either.

@@ -141,6 +141,11 @@ export function readMdbook(ws: Workspace, config: string): DocSite | null {
     }
   }
   const settings = bookSettings(data);
+  for (const name of Object.keys(table(data.preprocessor))
+    .filter((n) => n !== 'index' && n !== 'links')
+    .sort()) {
+    notes.push(`preprocessor ${name} is not modelled: links and ids it writes into chapters are not known`);
+  }
   const srcDir = join(root, settings.src);
   if (srcDir === null || !ws.isDir(srcDir)) return null;
   const summary = join(srcDir, 'SUMMARY.md')!;
@@ -162,6 +167,7 @@ export function readMdbook(ws: Workspace, config: string): DocSite | null {
     fileLinks: 'none',
     fileLinksNeedMarkdownExtension: false,
     markdownLinksAsHtml: true,
+    siblingsAboveRoot: true,
     // Every other file of the source folder is copied to the book as it is.
     contentAssets: true,
     lowercaseUrls: false,

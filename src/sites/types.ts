@@ -64,6 +64,11 @@ export interface DocSite {
   /** Doc → the URL it is served at, as a browser sees it (with a trailing slash for directory URLs). */
   urls: Map<string, string>;
   fileLinks: FileLinks;
+  /**
+   * A relative link that climbs above the site's root reaches what is served beside it, which the repository does not
+   * hold (mdBook books are published under a path: doc.rust-lang.org/nomicon/ links `../std/`): not checked.
+   */
+  siblingsAboveRoot?: boolean;
   /** mdBook rewrites a link ending in `.md` (before any `#anchor`) to `.html`, then the browser resolves it against the page's URL. */
   markdownLinksAsHtml?: boolean;
   /** Docusaurus resolves only links to `.md`/`.mdx` files as files (and images); other links are URLs. */
