@@ -997,13 +997,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment2, indent3) {
       if (/^\n+$/.test(comment2))
         return comment2.substring(1);
       return indent3 ? comment2.replace(/^(?! *$)/gm, indent3) : comment2;
     }
-    var lineComment = (str3, indent3, comment2) => str3.endsWith("\n") ? indentComment(comment2, indent3) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent3) : (str3.endsWith(" ") ? "" : " ") + comment2;
+    var lineComment = (str4, indent3, comment2) => str4.endsWith("\n") ? indentComment(comment2, indent3) : comment2.includes("\n") ? "\n" + indentComment(comment2, indent3) : (str4.endsWith(" ") ? "" : " ") + comment2;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1157,16 +1157,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
-    function lineLengthOverLimit(str3, lineWidth, indentLength) {
+    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
+    function lineLengthOverLimit(str4, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str3.length;
+      const strLen = str4.length;
       if (strLen <= limit)
         return false;
       for (let i3 = 0, start3 = 0; i3 < strLen; ++i3) {
-        if (str3[i3] === "\n") {
+        if (str4[i3] === "\n") {
           if (i3 - start3 > limit)
             return true;
           start3 = i3 + 1;
@@ -1183,11 +1183,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent3 = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
-      let str3 = "";
+      let str4 = "";
       let start3 = 0;
       for (let i3 = 0, ch = json[i3]; ch; ch = json[++i3]) {
         if (ch === " " && json[i3 + 1] === "\\" && json[i3 + 2] === "n") {
-          str3 += json.slice(start3, i3) + "\\ ";
+          str4 += json.slice(start3, i3) + "\\ ";
           i3 += 1;
           start3 = i3;
           ch = "\\";
@@ -1196,38 +1196,38 @@ var require_stringifyString = __commonJS({
           switch (json[i3 + 1]) {
             case "u":
               {
-                str3 += json.slice(start3, i3);
+                str4 += json.slice(start3, i3);
                 const code20 = json.substr(i3 + 2, 4);
                 switch (code20) {
                   case "0000":
-                    str3 += "\\0";
+                    str4 += "\\0";
                     break;
                   case "0007":
-                    str3 += "\\a";
+                    str4 += "\\a";
                     break;
                   case "000b":
-                    str3 += "\\v";
+                    str4 += "\\v";
                     break;
                   case "001b":
-                    str3 += "\\e";
+                    str4 += "\\e";
                     break;
                   case "0085":
-                    str3 += "\\N";
+                    str4 += "\\N";
                     break;
                   case "00a0":
-                    str3 += "\\_";
+                    str4 += "\\_";
                     break;
                   case "2028":
-                    str3 += "\\L";
+                    str4 += "\\L";
                     break;
                   case "2029":
-                    str3 += "\\P";
+                    str4 += "\\P";
                     break;
                   default:
                     if (code20.substr(0, 2) === "00")
-                      str3 += "\\x" + code20.substr(2);
+                      str4 += "\\x" + code20.substr(2);
                     else
-                      str3 += json.substr(i3, 6);
+                      str4 += json.substr(i3, 6);
                 }
                 i3 += 5;
                 start3 = i3 + 1;
@@ -1237,14 +1237,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json[i3 + 2] === '"' || json.length < minMultiLineLength) {
                 i3 += 1;
               } else {
-                str3 += json.slice(start3, i3) + "\n\n";
+                str4 += json.slice(start3, i3) + "\n\n";
                 while (json[i3 + 2] === "\\" && json[i3 + 3] === "n" && json[i3 + 4] !== '"') {
-                  str3 += "\n";
+                  str4 += "\n";
                   i3 += 2;
                 }
-                str3 += indent3;
+                str4 += indent3;
                 if (json[i3 + 2] === " ")
-                  str3 += "\\";
+                  str4 += "\\";
                 i3 += 1;
                 start3 = i3 + 1;
               }
@@ -1253,8 +1253,8 @@ var require_stringifyString = __commonJS({
               i3 += 1;
           }
       }
-      str3 = start3 ? str3 + json.slice(start3) : json;
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str4 = start3 ? str4 + json.slice(start3) : json;
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent3, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value2, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value2.includes("\n") || /[ \t]\n|\n[ \t]/.test(value2))
@@ -1382,15 +1382,15 @@ ${indent3}${start3}${value2}${end}`;
           return quotedString(value2, ctx);
         }
       }
-      const str3 = value2.replace(/\n+/g, `$&
+      const str4 = value2.replace(/\n+/g, `$&
 ${indent3}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
         const { compat, tags: tags2 } = ctx.doc.schema;
         if (tags2.some(test) || compat?.some(test))
           return quotedString(value2, ctx);
       }
-      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent3, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1542,11 +1542,11 @@ var require_stringify = __commonJS({
       const props2 = stringifyProps(node2, tagObj, ctx);
       if (props2.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props2.length + 1;
-      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props2)
-        return str3;
-      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props2} ${str3}` : `${props2}
-${ctx.indent}${str3}`;
+        return str4;
+      return identity.isScalar(node2) || str4[0] === "{" || str4[0] === "[" ? `${props2} ${str4}` : `${props2}
+${ctx.indent}${str4}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify2;
@@ -1581,8 +1581,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
+      let str4 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1591,27 +1591,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value2 == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
+          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
         }
       } else if (allNullValues && !simpleKeys || value2 == null && explicitKey) {
-        str3 = `? ${str3}`;
+        str4 = `? ${str4}`;
         if (keyComment && !keyCommentDone) {
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str3;
+        return str4;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
-        str3 = `? ${str3}
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+        str4 = `? ${str4}
 ${indent3}:`;
       } else {
-        str3 = `${str3}:`;
+        str4 = `${str4}:`;
         if (keyComment)
-          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value2)) {
@@ -1627,7 +1627,7 @@ ${indent3}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value2))
-        ctx.indentAtStart = str3.length + 1;
+        ctx.indentAtStart = str4.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value2) && !value2.flow && !value2.tag && !value2.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1671,16 +1671,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str3 += ws + valueStr;
+      str4 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
+        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str3;
+      return str4;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1907,31 +1907,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str5 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment3));
+          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
           chompKeep = false;
-        lines.push(blockItemPrefix + str4);
+        lines.push(blockItemPrefix + str5);
       }
-      let str3;
+      let str4;
       if (lines.length === 0) {
-        str3 = flowChars.start + flowChars.end;
+        str4 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines[0];
+        str4 = lines[0];
         for (let i3 = 1; i3 < lines.length; ++i3) {
           const line2 = lines[i3];
-          str3 += line2 ? `
+          str4 += line2 ? `
 ${indent3}${line2}` : "\n";
         }
       }
       if (comment2) {
-        str3 += "\n" + stringifyComment.indentComment(commentString(comment2), indent3);
+        str4 += "\n" + stringifyComment.indentComment(commentString(comment2), indent3);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str3;
+      return str4;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent: indent3, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1974,21 +1974,21 @@ ${indent3}${line2}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        let str4 = stringify2.stringify(item, itemCtx, () => comment2 = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
         if (i3 < items.length - 1) {
-          str3 += ",";
+          str4 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str3 += ",";
+            str4 += ",";
           }
         }
         if (comment2)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
-        lines.push(str3);
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
+        lines.push(str4);
         linesAtValue = lines.length;
       }
       const { start: start3, end } = flowChars;
@@ -2000,11 +2000,11 @@ ${indent3}${line2}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str3 = start3;
+          let str4 = start3;
           for (const line2 of lines)
-            str3 += line2 ? `
+            str4 += line2 ? `
 ${indentStep}${indent3}${line2}` : "\n";
-          return `${str3}
+          return `${str4}
 ${indent3}${end}`;
         } else {
           return `${start3}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2336,7 +2336,7 @@ var require_string = __commonJS({
       identify: (value2) => typeof value2 === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str3) => str3,
+      resolve: (str4) => str4,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2374,7 +2374,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
+      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
       stringify({ source, value: value2 }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2426,7 +2426,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2435,7 +2435,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3),
+      resolve: (str4) => parseFloat(str4),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -2446,11 +2446,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str3) {
-        const node2 = new Scalar.Scalar(parseFloat(str3));
-        const dot = str3.indexOf(".");
-        if (dot !== -1 && str3[str3.length - 1] === "0")
-          node2.minFractionDigits = str3.length - dot - 1;
+      resolve(str4) {
+        const node2 = new Scalar.Scalar(parseFloat(str4));
+        const dot = str4.indexOf(".");
+        if (dot !== -1 && str4[str4.length - 1] === "0")
+          node2.minFractionDigits = str4.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2467,7 +2467,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    var intResolve = (str3, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset2), radix);
+    var intResolve = (str4, offset2, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset2), radix);
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2) && value2 >= 0)
@@ -2480,7 +2480,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int = {
@@ -2488,7 +2488,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2497,7 +2497,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
@@ -2550,7 +2550,7 @@ var require_schema2 = __commonJS({
         identify: (value2) => typeof value2 === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str3) => str3,
+        resolve: (str4) => str4,
         stringify: stringifyJSON
       },
       {
@@ -2567,7 +2567,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str3) => str3 === "true",
+        resolve: (str4) => str4 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2575,7 +2575,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
+        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
         stringify: ({ value: value2 }) => intIdentify(value2) ? value2.toString() : JSON.stringify(value2)
       },
       {
@@ -2583,7 +2583,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str3) => parseFloat(str3),
+        resolve: (str4) => parseFloat(str4),
         stringify: stringifyJSON
       }
     ];
@@ -2591,9 +2591,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str3, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
-        return str3;
+      resolve(str4, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
+        return str4;
       }
     };
     var schema = [map3.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2625,10 +2625,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str3 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str3.length);
-          for (let i3 = 0; i3 < str3.length; ++i3)
-            buffer[i3] = str3.charCodeAt(i3);
+          const str4 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str4.length);
+          for (let i3 = 0; i3 < str4.length; ++i3)
+            buffer[i3] = str4.charCodeAt(i3);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2639,28 +2639,28 @@ var require_binary = __commonJS({
         if (!value2)
           return "";
         const buf = value2;
-        let str3;
+        let str4;
         if (typeof node_buffer.Buffer === "function") {
-          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i3 = 0; i3 < buf.length; ++i3)
             s += String.fromCharCode(buf[i3]);
-          str3 = btoa(s);
+          str4 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str3.length / lineWidth);
+          const n = Math.ceil(str4.length / lineWidth);
           const lines = new Array(n);
           for (let i3 = 0, o = 0; i3 < n; ++i3, o += lineWidth) {
-            lines[i3] = str3.substr(o, lineWidth);
+            lines[i3] = str4.substr(o, lineWidth);
           }
-          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str4 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment: comment2, type, value: str3 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment: comment2, type, value: str4 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -2866,7 +2866,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2875,7 +2875,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
+      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify(node2) {
         const num = Number(node2.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
@@ -2886,11 +2886,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str3) {
-        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
-        const dot = str3.indexOf(".");
+      resolve(str4) {
+        const node2 = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
+        const dot = str4.indexOf(".");
         if (dot !== -1) {
-          const f = str3.substring(dot + 1).replace(/_/g, "");
+          const f = str4.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -2910,34 +2910,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
-    function intResolve(str3, offset2, radix, { intAsBigInt }) {
-      const sign = str3[0];
+    function intResolve(str4, offset2, radix, { intAsBigInt }) {
+      const sign = str4[0];
       if (sign === "-" || sign === "+")
         offset2 += 1;
-      str3 = str3.substring(offset2).replace(/_/g, "");
+      str4 = str4.substring(offset2).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str3 = `0b${str3}`;
+            str4 = `0b${str4}`;
             break;
           case 8:
-            str3 = `0o${str3}`;
+            str4 = `0o${str4}`;
             break;
           case 16:
-            str3 = `0x${str3}`;
+            str4 = `0x${str4}`;
             break;
         }
-        const n2 = BigInt(str3);
+        const n2 = BigInt(str4);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str3, radix);
+      const n = parseInt(str4, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value: value2 } = node2;
       if (intIdentify(value2)) {
-        const str3 = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
+        const str4 = value2.toString(radix);
+        return value2 < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -2947,7 +2947,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -2956,7 +2956,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int = {
@@ -2964,7 +2964,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2973,7 +2973,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
+      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int;
@@ -3077,9 +3077,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str3, asBigInt) {
-      const sign = str3[0];
-      const parts2 = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+    function parseSexagesimal(str4, asBigInt) {
+      const sign = str4[0];
+      const parts2 = sign === "-" || sign === "+" ? str4.substring(1) : str4;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
@@ -3116,7 +3116,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
+      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3125,7 +3125,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str3) => parseSexagesimal(str3, false),
+      resolve: (str4) => parseSexagesimal(str4, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3136,8 +3136,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str3) {
-        const match = str3.match(timestamp.test);
+      resolve(str4) {
+        const match = str4.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -7385,16 +7385,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length2(str3) {
-      const len = str3.length;
+    function ucs2length2(str4) {
+      const len = str4.length;
       let length = 0;
       let pos = 0;
       let value2;
       while (pos < len) {
         length++;
-        value2 = str3.charCodeAt(pos++);
+        value2 = str4.charCodeAt(pos++);
         if (value2 >= 55296 && value2 <= 56319 && pos < len) {
-          value2 = str3.charCodeAt(pos);
+          value2 = str4.charCodeAt(pos);
           if ((value2 & 64512) === 56320)
             pos++;
         }
@@ -7685,7 +7685,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index2, str3) => index2 + 6 < str3.length ? str3.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index2, str4) => index2 + 6 < str4.length ? str4.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -7964,16 +7964,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str3 = pinWildcards(
+        const str4 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex2 = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
+        const regex2 = this.ignoreCase ? new RegExp(str4, "i") : new RegExp(str4);
         return define2(this, key, regex2);
       }
     };
-    var hasTrailingBackslash = (str3) => {
+    var hasTrailingBackslash = (str4) => {
       let count2 = 0;
-      while (str3[str3.length - count2 - 1] === ESCAPE) {
+      while (str4[str4.length - count2 - 1] === ESCAPE) {
         count2++;
       }
       return count2 % 2 === 1;
@@ -8253,7 +8253,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path2) => checkPath(convertPath(path2), path2, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
+      const makePosix = (str4) => /^\\\\\?\\/.test(str4) || /["<>|\u0000-\u001F]+/u.test(str4) ? str4 : str4.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path2) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path2) || isNotRelative(path2);
@@ -13974,9 +13974,9 @@ var require_acorn = __commonJS({
         this.raise(this.pos, "Unexpected character '" + codePointToString2(code20) + "'");
       };
       pp2.finishOp = function(type, size) {
-        var str3 = this.input.slice(this.pos, this.pos + size);
+        var str4 = this.input.slice(this.pos, this.pos + size);
         this.pos += size;
-        return this.finishToken(type, str3);
+        return this.finishToken(type, str4);
       };
       pp2.readRegexp = function() {
         var escaped, inClass, start3 = this.pos;
@@ -14062,17 +14062,17 @@ var require_acorn = __commonJS({
         }
         return total;
       };
-      function stringToNumber2(str3, isLegacyOctalNumericLiteral) {
+      function stringToNumber2(str4, isLegacyOctalNumericLiteral) {
         if (isLegacyOctalNumericLiteral) {
-          return parseInt(str3, 8);
+          return parseInt(str4, 8);
         }
-        return parseFloat(str3.replace(/_/g, ""));
+        return parseFloat(str4.replace(/_/g, ""));
       }
-      function stringToBigInt2(str3) {
+      function stringToBigInt2(str4) {
         if (typeof BigInt !== "function") {
           return null;
         }
-        return BigInt(str3.replace(/_/g, ""));
+        return BigInt(str4.replace(/_/g, ""));
       }
       pp2.readRadixNumber = function(radix) {
         var start3 = this.pos;
@@ -14635,7 +14635,7 @@ var require_acorn_jsx = __commonJS({
           return this.finishToken(tt.string, out2);
         }
         jsx_readEntity() {
-          let str3 = "", count2 = 0, entity;
+          let str4 = "", count2 = 0, entity;
           let ch = this.input[this.pos];
           if (ch !== "&")
             this.raise(this.pos, "Entity must start with an ampersand");
@@ -14643,22 +14643,22 @@ var require_acorn_jsx = __commonJS({
           while (this.pos < this.input.length && count2++ < 10) {
             ch = this.input[this.pos++];
             if (ch === ";") {
-              if (str3[0] === "#") {
-                if (str3[1] === "x") {
-                  str3 = str3.substr(2);
-                  if (hexNumber.test(str3))
-                    entity = String.fromCharCode(parseInt(str3, 16));
+              if (str4[0] === "#") {
+                if (str4[1] === "x") {
+                  str4 = str4.substr(2);
+                  if (hexNumber.test(str4))
+                    entity = String.fromCharCode(parseInt(str4, 16));
                 } else {
-                  str3 = str3.substr(1);
-                  if (decimalNumber.test(str3))
-                    entity = String.fromCharCode(parseInt(str3, 10));
+                  str4 = str4.substr(1);
+                  if (decimalNumber.test(str4))
+                    entity = String.fromCharCode(parseInt(str4, 10));
                 }
               } else {
-                entity = XHTMLEntities[str3];
+                entity = XHTMLEntities[str4];
               }
               break;
             }
-            str3 += ch;
+            str4 += ch;
           }
           if (!entity) {
             this.pos = startPos;
@@ -15098,10 +15098,10 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
-    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
-    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
+    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
+    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -15112,8 +15112,8 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str3) => {
-      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str4) => {
+      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -15203,7 +15203,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens2 = [];
       const parts2 = [];
-      let str3 = input;
+      let str4 = input;
       let index2 = -1;
       let start3 = 0;
       let lastIndex = 0;
@@ -15222,10 +15222,10 @@ var require_scan = __commonJS({
       let code20;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek3 = () => str3.charCodeAt(index2 + 1);
+      const peek3 = () => str4.charCodeAt(index2 + 1);
       const advance2 = () => {
         prev = code20;
-        return str3.charCodeAt(++index2);
+        return str4.charCodeAt(++index2);
       };
       while (index2 < length) {
         code20 = advance2();
@@ -15402,24 +15402,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str3;
+      let base = str4;
       let prefix = "";
       let glob = "";
       if (start3 > 0) {
-        prefix = str3.slice(0, start3);
-        str3 = str3.slice(start3);
+        prefix = str4.slice(0, start3);
+        str4 = str4.slice(start3);
         lastIndex -= start3;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str3.slice(0, lastIndex);
-        glob = str3.slice(lastIndex);
+        base = str4.slice(0, lastIndex);
+        glob = str4.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str3;
+        glob = str4;
       } else {
-        base = str3;
+        base = str4;
       }
-      if (base && base !== "" && base !== "/" && base !== str3) {
+      if (base && base !== "" && base !== "/" && base !== str4) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -16466,8 +16466,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create2 = (str3) => {
-        switch (str3) {
+      const create2 = (str4) => {
+        switch (str4) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -16485,7 +16485,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str3);
+            const match = /^(.*?)\.(\w+)$/.exec(str4);
             if (!match) return;
             const source2 = create2(match[1]);
             if (!source2) return;
@@ -16516,9 +16516,9 @@ var require_picomatch = __commonJS({
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
-        const arrayMatcher = (str3) => {
+        const arrayMatcher = (str4) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str3);
+            const state2 = isMatch(str4);
             if (state2) return state2;
           }
           return false;
@@ -16594,7 +16594,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str3, patterns, options) => picomatch2(patterns, options)(str3);
+    picomatch2.isMatch = (str4, patterns, options) => picomatch2(patterns, options)(str4);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse7(pattern, { ...options, fastpaths: false });
@@ -22985,9 +22985,9 @@ var require_lib = __commonJS({
         });
       }
       finishOp(type, size) {
-        const str3 = this.input.slice(this.state.pos, this.state.pos + size);
+        const str4 = this.input.slice(this.state.pos, this.state.pos + size);
         this.state.pos += size;
-        this.finishToken(type, str3);
+        this.finishToken(type, str4);
       }
       readRegexp() {
         const startLoc = this.state.startLoc;
@@ -23106,12 +23106,12 @@ var require_lib = __commonJS({
           throw this.raise(Errors.NumberIdentifier, this.state.curPosition());
         }
         if (isBigInt || val !== null && val > Number.MAX_SAFE_INTEGER) {
-          const str3 = this.input.slice(start3, end).replace(/_/g, "");
+          const str4 = this.input.slice(start3, end).replace(/_/g, "");
           if (isBigInt) {
-            this.finishToken(137, str3);
+            this.finishToken(137, str4);
             return;
           }
-          val = Number(radix !== 16 && this.optionFlags & 2048 ? str3.replace(radix === 2 ? /[2-9]/g : /[89]/g, "0") : str3);
+          val = Number(radix !== 16 && this.optionFlags & 2048 ? str4.replace(radix === 2 ? /[2-9]/g : /[89]/g, "0") : str4);
         }
         this.finishToken(136, val);
       }
@@ -23176,16 +23176,16 @@ var require_lib = __commonJS({
           this.finishToken(136, integerValue);
           return;
         }
-        const str3 = this.input.slice(start3, end).replace(/_/g, "");
+        const str4 = this.input.slice(start3, end).replace(/_/g, "");
         if (isBigInt) {
-          this.finishToken(137, str3);
+          this.finishToken(137, str4);
           return;
         }
         if (isDecimal2) {
-          this.finishToken(138, str3);
+          this.finishToken(138, str4);
           return;
         }
-        const val = isOctal ? parseInt(str3, 8) : parseFloat(str3);
+        const val = isOctal ? parseInt(str4, 8) : parseFloat(str4);
         this.finishToken(136, val);
       }
       readCodePoint(throwOnInvalid) {
@@ -23198,7 +23198,7 @@ var require_lib = __commonJS({
       }
       readString(quote) {
         const {
-          str: str3,
+          str: str4,
           pos,
           curLine,
           lineStart
@@ -23206,7 +23206,7 @@ var require_lib = __commonJS({
         this.state.pos = pos + 1;
         this.state.lineStart = lineStart;
         this.state.curLine = curLine;
-        this.finishToken(135, str3);
+        this.finishToken(135, str4);
       }
       readTemplateContinuation() {
         if (!this.match(8)) {
@@ -23218,7 +23218,7 @@ var require_lib = __commonJS({
       readTemplateToken() {
         const opening = this.input[this.state.pos];
         const {
-          str: str3,
+          str: str4,
           firstInvalidLoc,
           pos,
           curLine,
@@ -23231,10 +23231,10 @@ var require_lib = __commonJS({
           this.state.firstInvalidTemplateEscapePos = new Position4(firstInvalidLoc.curLine, firstInvalidLoc.pos - firstInvalidLoc.lineStart, this.sourceToOffsetPos(firstInvalidLoc.pos));
         }
         if (this.input.codePointAt(pos) === 96) {
-          this.finishToken(24, firstInvalidLoc ? null : opening + str3 + "`");
+          this.finishToken(24, firstInvalidLoc ? null : opening + str4 + "`");
         } else {
           this.state.pos++;
-          this.finishToken(25, firstInvalidLoc ? null : opening + str3 + "${");
+          this.finishToken(25, firstInvalidLoc ? null : opening + str4 + "${");
         }
       }
       recordStrictModeErrors(toParseError, at2) {
@@ -37619,7 +37619,18 @@ function slug(value2, maintainCase) {
 }
 
 // src/sites/slugs.ts
-var SLUG_PROFILES = ["github", "gitlab", "python-markdown", "python-markdown-unicode", "goldmark-github", "goldmark-github-ascii", "goldmark-blackfriday", "docusaurus", "vitepress"];
+var SLUG_PROFILES = [
+  "github",
+  "gitlab",
+  "python-markdown",
+  "python-markdown-unicode",
+  "goldmark-github",
+  "goldmark-github-ascii",
+  "goldmark-blackfriday",
+  "docusaurus",
+  "vitepress",
+  "mdbook"
+];
 function honoursCustomIds(profile) {
   return profile !== "github" && profile !== "gitlab";
 }
@@ -37672,12 +37683,33 @@ function vitepressSlug(text6) {
 function gitlabSlug(text6) {
   return text6.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "").replace(/ /g, "-").replace(/-+/g, "-");
 }
+function mdbookSlug(text6) {
+  let out2 = "";
+  for (const ch of text6.trim().toLowerCase()) {
+    if (ch === "_" || ch === "-" || /[\p{Alphabetic}\p{N}]/u.test(ch)) out2 += ch;
+    else if (/\s/u.test(ch)) out2 += "-";
+  }
+  return out2 || "section";
+}
+function mdbookIds(headings) {
+  const used = /* @__PURE__ */ new Set();
+  return headings.map((h) => {
+    const split = splitCustomId(h.text);
+    if (split) return split.id;
+    const id = mdbookSlug(h.text);
+    let unique = id;
+    for (let n = 1; used.has(unique); n++) unique = `${id}-${n}`;
+    used.add(unique);
+    return unique;
+  });
+}
 function withoutShortcodes(text6) {
   return text6.includes("{{") ? text6.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, "").trim() : text6;
 }
 function headingIds(headings, profile) {
   if (profile === "github") return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
+  if (profile === "mdbook") return mdbookIds(headings);
   if (profile === "docusaurus") {
     const slugger = new BananaSlug();
     return headings.map((h) => {
@@ -40538,12 +40570,12 @@ var UnicodeRangeTable = class {
 var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-";
 var B64_MAP = /* @__PURE__ */ new Uint8Array(256);
 for (let i3 = 0; i3 < 64; i3++) B64_MAP[B64.charCodeAt(i3)] = i3;
-var decodeVLQ = (str3) => {
+var decodeVLQ = (str4) => {
   const res = [];
   let value2 = 0;
   let shift = 0;
-  for (let i3 = 0; i3 < str3.length; i3++) {
-    const digit = B64_MAP[str3.charCodeAt(i3)];
+  for (let i3 = 0; i3 < str4.length; i3++) {
+    const digit = B64_MAP[str4.charCodeAt(i3)];
     value2 |= (digit & 31) << shift;
     if ((digit & 32) === 0) {
       res.push(value2);
@@ -40553,8 +40585,8 @@ var decodeVLQ = (str3) => {
   }
   return res;
 };
-var decodeRanges = (str3, isStride1) => {
-  const res = decodeVLQ(str3);
+var decodeRanges = (str4, isStride1) => {
+  const res = decodeVLQ(str4);
   const numRanges = isStride1 ? res.length / 2 : res.length / 3;
   const out2 = new Uint32Array(numRanges * 3);
   let current2 = 0;
@@ -40568,8 +40600,8 @@ var decodeRanges = (str3, isStride1) => {
   }
   return out2;
 };
-var decodeOrbit = (str3) => {
-  const res = decodeVLQ(str3);
+var decodeOrbit = (str4) => {
+  const res = decodeVLQ(str4);
   const map3 = /* @__PURE__ */ new Map();
   let currentKey = 0;
   for (let i3 = 0; i3 < res.length; i3 += 2) {
@@ -41077,8 +41109,8 @@ var Utils = class Utils2 {
     }
     return out2;
   }
-  static stringToRunes(str3) {
-    const string4 = String(str3);
+  static stringToRunes(str4) {
+    const string4 = String(str4);
     const runes = [];
     let i3 = 0;
     while (i3 < string4.length) {
@@ -41111,8 +41143,8 @@ var Utils = class Utils2 {
   * @param {string} str
   * @returns {string}
   */
-  static quoteMeta(str3) {
-    return str3.split("").map((s) => {
+  static quoteMeta(str4) {
+    return str4.split("").map((s) => {
       if (Utils2.METACHARACTERS.indexOf(s) >= 0) return `\\${s}`;
       return s;
     }).join("");
@@ -41130,20 +41162,20 @@ var Utils = class Utils2 {
     for (let i3 = 0; i3 < len; i3++) res[i3] = typedArray[i3];
     return res;
   }
-  static stringToUtf8ByteArray(str3) {
+  static stringToUtf8ByteArray(str4) {
     if (globalThis.TextEncoder) {
       if (!cachedNativeEncoder) cachedNativeEncoder = new TextEncoder();
-      return cachedNativeEncoder.encode(str3);
+      return cachedNativeEncoder.encode(str4);
     } else {
       let out2 = [], p = 0;
-      for (let i3 = 0; i3 < str3.length; i3++) {
-        let c = str3.charCodeAt(i3);
+      for (let i3 = 0; i3 < str4.length; i3++) {
+        let c = str4.charCodeAt(i3);
         if (c < 128) out2[p++] = c;
         else if (c < 2048) {
           out2[p++] = c >> 6 | 192;
           out2[p++] = c & 63 | 128;
-        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i3 + 1 < str3.length && (str3.charCodeAt(i3 + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
-          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str3.charCodeAt(++i3) & 1023);
+        } else if ((c & 64512) === Unicode.MIN_HIGH_SURROGATE && i3 + 1 < str4.length && (str4.charCodeAt(i3 + 1) & 64512) === Unicode.MIN_LOW_SURROGATE) {
+          c = Unicode.MIN_SUPPLEMENTARY_CODE_POINT + ((c & 1023) << 10) + (str4.charCodeAt(++i3) & 1023);
           out2[p++] = c >> 18 | 240;
           out2[p++] = c >> 12 & 63 | 128;
           out2[p++] = c >> 6 & 63 | 128;
@@ -41504,17 +41536,17 @@ var Matcher = class Matcher2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str3, javaMode = false) {
+  static quoteReplacement(str4, javaMode = false) {
     if (javaMode) {
-      if (str3.indexOf("\\") < 0 && str3.indexOf("$") < 0) return str3;
-      return str3.split("").map((s) => {
+      if (str4.indexOf("\\") < 0 && str4.indexOf("$") < 0) return str4;
+      return str4.split("").map((s) => {
         const c = s.codePointAt(0);
         if (c === Codepoint.CODES["\\"] || c === Codepoint.CODES["$"]) return `\\${s}`;
         return s;
       }).join("");
     }
-    if (str3.indexOf("$") < 0) return str3;
-    return str3.split("").map((s) => {
+    if (str4.indexOf("$") < 0) return str4;
+    return str4.split("").map((s) => {
       if (s.codePointAt(0) === Codepoint.CODES["$"]) return "$$";
       return s;
     }).join("");
@@ -42681,10 +42713,10 @@ var DFA = class DFA2 {
     const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
-    const table = new Array(size).fill(null);
-    if (anchor === RE2Flags.UNANCHORED) state.next = table;
-    else state.nextAnchored = table;
-    return table;
+    const table2 = new Array(size).fill(null);
+    if (anchor === RE2Flags.UNANCHORED) state.next = table2;
+    else state.nextAnchored = table2;
+    return table2;
   }
   clearCache() {
     this.stateCache.clear();
@@ -42697,13 +42729,13 @@ var DFA = class DFA2 {
     return this.getState(current2.nfaStates, current2.flag, current2.matchIDs);
   }
   step(state, cls, rune, anchor) {
-    let table = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
-    if (table !== null) {
-      const cached = table[cls];
+    let table2 = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table2 !== null) {
+      const cached = table2[cls];
       if (cached !== null) return cached;
     } else {
-      table = this.allocTable(state, anchor);
-      if (table === null) return null;
+      table2 = this.allocTable(state, anchor);
+      if (table2 === null) return null;
     }
     const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
     const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
@@ -42739,7 +42771,7 @@ var DFA = class DFA2 {
     if (isword) flag |= DFA2.FLAG_LAST_WORD;
     const nextState = this.makeState(nextPCs, flag, ids);
     if (nextState === null) return null;
-    table[cls] = nextState;
+    table2[cls] = nextState;
     return nextState;
   }
   start(input, pos) {
@@ -43857,13 +43889,13 @@ var PrefilterTree = class PrefilterTree2 {
   static leaf(re) {
     if (re.op !== Regexp.Op.LITERAL) return new Prefilter(Prefilter.Type.NONE);
     if (re.runes.length === 0 || (re.flags & RE2Flags.FOLD_CASE) !== 0) return new Prefilter(Prefilter.Type.NONE);
-    let str3 = "";
+    let str4 = "";
     for (let i3 = 0; i3 < re.runes.length; i3++) {
       if (Unicode.isUnsearchable(re.runes[i3])) return new Prefilter(Prefilter.Type.NONE);
-      str3 += String.fromCodePoint(re.runes[i3]);
+      str4 += String.fromCodePoint(re.runes[i3]);
     }
     const pf = new Prefilter(Prefilter.Type.EXACT);
-    pf.str = str3;
+    pf.str = str4;
     pf.bytes = Utils.stringToUtf8ByteArray(pf.str);
     return pf;
   }
@@ -44769,11 +44801,11 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTable(table) {
-    for (let i3 = 0; i3 < table.length; ++i3) {
-      const lo = table.getLo(i3);
-      const hi = table.getHi(i3);
-      const stride = table.getStride(i3);
+  appendTable(table2) {
+    for (let i3 = 0; i3 < table2.length; ++i3) {
+      const lo = table2.getLo(i3);
+      const hi = table2.getHi(i3);
+      const stride = table2.getStride(i3);
       if (stride === 1) {
         this.appendRange(lo, hi);
         continue;
@@ -44782,12 +44814,12 @@ var CharClass = class CharClass2 {
     }
     return this;
   }
-  appendNegatedTable(table) {
+  appendNegatedTable(table2) {
     let nextLo = 0;
-    for (let i3 = 0; i3 < table.length; ++i3) {
-      const lo = table.getLo(i3);
-      const hi = table.getHi(i3);
-      const stride = table.getStride(i3);
+    for (let i3 = 0; i3 < table2.length; ++i3) {
+      const lo = table2.getLo(i3);
+      const hi = table2.getHi(i3);
+      const stride = table2.getStride(i3);
       if (stride === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
@@ -44801,8 +44833,8 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTableWithSign(table, sign) {
-    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  appendTableWithSign(table2, sign) {
+    return sign < 0 ? this.appendNegatedTable(table2) : this.appendTable(table2);
   }
   negateClass() {
     let nextLo = 0;
@@ -44837,8 +44869,8 @@ var CharClass = class CharClass2 {
   }
 };
 var StringIterator = class {
-  constructor(str3) {
-    this.str = str3;
+  constructor(str4) {
+    this.str = str4;
     this.position = 0;
   }
   pos() {
@@ -45390,7 +45422,7 @@ var Parser = class Parser2 {
     let s = 0;
     let lensub = array.length;
     let lenout = 0;
-    let str3 = null;
+    let str4 = null;
     let strlen = 0;
     let strflags = 0;
     let start3 = 0;
@@ -45408,7 +45440,7 @@ var Parser = class Parser2 {
         }
         if (iflags === strflags) {
           let same = 0;
-          while (same < strlen && same < istrlen && str3[same] === istr[same]) same++;
+          while (same < strlen && same < istrlen && str4[same] === istr[same]) same++;
           if (same > 0) {
             strlen = same;
             continue;
@@ -45420,7 +45452,7 @@ var Parser = class Parser2 {
       else {
         const prefix = this.newRegexp(Regexp.Op.LITERAL);
         prefix.flags = strflags;
-        prefix.runes = str3.slice(0, strlen);
+        prefix.runes = str4.slice(0, strlen);
         for (let j = start3; j < i3; j++) {
           array[s + j] = this.removeLeadingString(array[s + j], strlen);
           this.checkLimits(array[s + j]);
@@ -45431,7 +45463,7 @@ var Parser = class Parser2 {
         array[lenout++] = re;
       }
       start3 = i3;
-      str3 = istr;
+      str4 = istr;
       strlen = istrlen;
       strflags = iflags;
     }
@@ -46782,8 +46814,8 @@ var RE2JS = class RE2JS2 {
   * @param {string} str The string to be literalized
   * @returns {string} A literal string replacement
   */
-  static quote(str3) {
-    return Utils.quoteMeta(str3);
+  static quote(str4) {
+    return Utils.quoteMeta(str4);
   }
   /**
   * Quotes '\' and '$' in {@code str}, so that the returned string could be used in
@@ -46795,8 +46827,8 @@ var RE2JS = class RE2JS2 {
   * @param {boolean} [javaMode=false] whether the replacement will be used in javaMode
   * @returns {string} the quoted string
   */
-  static quoteReplacement(str3, javaMode = false) {
-    return Matcher.quoteReplacement(str3, javaMode);
+  static quoteReplacement(str4, javaMode = false) {
+    return Matcher.quoteReplacement(str4, javaMode);
   }
   /**
   * Translates a given regular expression string to ensure compatibility with RE2JS.
@@ -57391,7 +57423,7 @@ function peekDelete() {
 function defaultStringLength(value2) {
   return value2.length;
 }
-function markdownTable(table, options) {
+function markdownTable(table2, options) {
   const settings = options || {};
   const align = (settings.align || []).concat();
   const stringLength = settings.stringLength || defaultStringLength;
@@ -57401,15 +57433,15 @@ function markdownTable(table, options) {
   const longestCellByColumn = [];
   let mostCellsPerRow = 0;
   let rowIndex = -1;
-  while (++rowIndex < table.length) {
+  while (++rowIndex < table2.length) {
     const row2 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
+    if (table2[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table2[rowIndex].length;
     }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell2 = serialize(table[rowIndex][columnIndex2]);
+    while (++columnIndex2 < table2[rowIndex].length) {
+      const cell2 = serialize(table2[rowIndex][columnIndex2]);
       if (settings.alignDelimiters !== false) {
         const size = stringLength(cell2);
         sizes2[columnIndex2] = size;
@@ -60382,15 +60414,15 @@ function flushCell(map3, context, range, rowKind, rowEnd, previousCell) {
   }
   return previousCell;
 }
-function flushTableEnd(map3, context, index2, table, tableBody) {
+function flushTableEnd(map3, context, index2, table2, tableBody) {
   const exits = [];
   const related = getPoint(context.events, index2);
   if (tableBody) {
     tableBody.end = Object.assign({}, related);
     exits.push(["exit", tableBody, context]);
   }
-  table.end = Object.assign({}, related);
-  exits.push(["exit", table, context]);
+  table2.end = Object.assign({}, related);
+  exits.push(["exit", table2, context]);
   map3.add(index2 + 1, 0, exits);
 }
 function getPoint(events, index2) {
@@ -67149,9 +67181,9 @@ pp.getTokenFromCode = function(code20) {
   this.raise(this.pos, "Unexpected character '" + codePointToString(code20) + "'");
 };
 pp.finishOp = function(type, size) {
-  var str3 = this.input.slice(this.pos, this.pos + size);
+  var str4 = this.input.slice(this.pos, this.pos + size);
   this.pos += size;
-  return this.finishToken(type, str3);
+  return this.finishToken(type, str4);
 };
 pp.readRegexp = function() {
   var escaped, inClass, start3 = this.pos;
@@ -67237,17 +67269,17 @@ pp.readInt = function(radix, len, maybeLegacyOctalNumericLiteral) {
   }
   return total;
 };
-function stringToNumber(str3, isLegacyOctalNumericLiteral) {
+function stringToNumber(str4, isLegacyOctalNumericLiteral) {
   if (isLegacyOctalNumericLiteral) {
-    return parseInt(str3, 8);
+    return parseInt(str4, 8);
   }
-  return parseFloat(str3.replace(/_/g, ""));
+  return parseFloat(str4.replace(/_/g, ""));
 }
-function stringToBigInt(str3) {
+function stringToBigInt(str4) {
   if (typeof BigInt !== "function") {
     return null;
   }
-  return BigInt(str3.replace(/_/g, ""));
+  return BigInt(str4.replace(/_/g, ""));
 }
 pp.readRadixNumber = function(radix) {
   var start3 = this.pos;
@@ -69319,13 +69351,13 @@ var TreeExtraction = class {
   }
   table(t2) {
     const [head, ...body2] = t2.children;
-    const table = {
+    const table2 = {
       section: this.section,
       range: this.nodeRange(t2),
       header: head ? head.children.map((c) => cellOf(c, this.nodeRange)) : [],
       rows: body2.map((row) => row.children.map((c) => cellOf(c, this.nodeRange)))
     };
-    this.facts.tables.push(table);
+    this.facts.tables.push(table2);
   }
   /** A list item's fact (its first paragraph's text, first code span and link), then its children. */
   listItem(li, listDepth) {
@@ -69403,9 +69435,9 @@ var NodeProp = class {
     };
   }
 };
-NodeProp.closedBy = new NodeProp({ deserialize: (str3) => str3.split(" ") });
-NodeProp.openedBy = new NodeProp({ deserialize: (str3) => str3.split(" ") });
-NodeProp.group = new NodeProp({ deserialize: (str3) => str3.split(" ") });
+NodeProp.closedBy = new NodeProp({ deserialize: (str4) => str4.split(" ") });
+NodeProp.openedBy = new NodeProp({ deserialize: (str4) => str4.split(" ") });
+NodeProp.group = new NodeProp({ deserialize: (str4) => str4.split(" ") });
 NodeProp.isolate = new NodeProp({ deserialize: (value2) => {
   if (value2 && value2 != "rtl" && value2 != "ltr" && value2 != "auto")
     throw new RangeError("Invalid value for isolate: " + value2);
@@ -69603,11 +69635,11 @@ var Tree = class _Tree2 {
       return mounted.tree.toString();
     let children3 = "";
     for (let ch of this.children) {
-      let str3 = ch.toString();
-      if (str3) {
+      let str4 = ch.toString();
+      if (str4) {
         if (children3)
           children3 += ",";
-        children3 += str3;
+        children3 += str4;
       }
     }
     return !this.type.name ? children3 : (/\W/.test(this.type.name) && !this.type.isError ? JSON.stringify(this.type.name) : this.type.name) + (children3.length ? "(" + children3 + ")" : "");
@@ -73383,9 +73415,9 @@ function parseRow(cx, line2, startI = 0, elts, offset2 = 0) {
   }
   return count2;
 }
-function hasPipe(str3, start3) {
-  for (let i3 = start3; i3 < str3.length; i3++) {
-    let next = str3.charCodeAt(i3);
+function hasPipe(str4, start3) {
+  for (let i3 = start3; i3 < str4.length; i3++) {
+    let next = str4.charCodeAt(i3);
     if (next == 124)
       return true;
     if (next == 92)
@@ -76940,17 +76972,17 @@ function generateConvertTOMLValue(convertValue) {
       return baseTable;
     },
     TOMLTable(node2, baseTable = {}) {
-      const table = getTable(baseTable, resolveValue(node2.key), node2.kind === "array");
-      for (const body2 of node2.body) resolveValue(body2, table);
+      const table2 = getTable(baseTable, resolveValue(node2.key), node2.kind === "array");
+      for (const body2 of node2.body) resolveValue(body2, table2);
       return baseTable;
     },
     TOMLArray(node2) {
       return node2.elements.map((e) => resolveValue(e));
     },
     TOMLInlineTable(node2) {
-      const table = {};
-      for (const body2 of node2.body) resolveValue(body2, table);
-      return table;
+      const table2 = {};
+      for (const body2 of node2.body) resolveValue(body2, table2);
+      return table2;
     },
     TOMLKey(node2) {
       return node2.keys.map((key) => resolveValue(key));
@@ -79927,16 +79959,16 @@ var Module2 = (() => {
       if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
         return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
       }
-      var str3 = "";
+      var str4 = "";
       while (idx < endPtr) {
         var u0 = heapOrArray[idx++];
         if (!(u0 & 128)) {
-          str3 += String.fromCharCode(u0);
+          str4 += String.fromCharCode(u0);
           continue;
         }
         var u1 = heapOrArray[idx++] & 63;
         if ((u0 & 224) == 192) {
-          str3 += String.fromCharCode((u0 & 31) << 6 | u1);
+          str4 += String.fromCharCode((u0 & 31) << 6 | u1);
           continue;
         }
         var u2 = heapOrArray[idx++] & 63;
@@ -79946,13 +79978,13 @@ var Module2 = (() => {
           u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
         }
         if (u0 < 65536) {
-          str3 += String.fromCharCode(u0);
+          str4 += String.fromCharCode(u0);
         } else {
           var ch = u0 - 65536;
-          str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+          str4 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
         }
       }
-      return str3;
+      return str4;
     }, "UTF8ArrayToString");
     var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
       var offset2 = 0;
@@ -80860,10 +80892,10 @@ var Module2 = (() => {
       }
       quit_(1, e);
     }, "handleException");
-    var lengthBytesUTF8 = /* @__PURE__ */ __name((str3) => {
+    var lengthBytesUTF8 = /* @__PURE__ */ __name((str4) => {
       var len = 0;
-      for (var i22 = 0; i22 < str3.length; ++i22) {
-        var c = str3.charCodeAt(i22);
+      for (var i22 = 0; i22 < str4.length; ++i22) {
+        var c = str4.charCodeAt(i22);
         if (c <= 127) {
           len++;
         } else if (c <= 2047) {
@@ -80877,14 +80909,14 @@ var Module2 = (() => {
       }
       return len;
     }, "lengthBytesUTF8");
-    var stringToUTF8Array = /* @__PURE__ */ __name((str3, heap, outIdx, maxBytesToWrite) => {
+    var stringToUTF8Array = /* @__PURE__ */ __name((str4, heap, outIdx, maxBytesToWrite) => {
       if (!(maxBytesToWrite > 0)) return 0;
       var startIdx = outIdx;
       var endIdx = outIdx + maxBytesToWrite - 1;
-      for (var i22 = 0; i22 < str3.length; ++i22) {
-        var u = str3.charCodeAt(i22);
+      for (var i22 = 0; i22 < str4.length; ++i22) {
+        var u = str4.charCodeAt(i22);
         if (u >= 55296 && u <= 57343) {
-          var u1 = str3.charCodeAt(++i22);
+          var u1 = str4.charCodeAt(++i22);
           u = 65536 + ((u & 1023) << 10) | u1 & 1023;
         }
         if (u <= 127) {
@@ -80910,30 +80942,30 @@ var Module2 = (() => {
       heap[outIdx] = 0;
       return outIdx - startIdx;
     }, "stringToUTF8Array");
-    var stringToUTF8 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+    var stringToUTF8 = /* @__PURE__ */ __name((str4, outPtr, maxBytesToWrite) => stringToUTF8Array(str4, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
     var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
-    var stringToUTF8OnStack = /* @__PURE__ */ __name((str3) => {
-      var size = lengthBytesUTF8(str3) + 1;
+    var stringToUTF8OnStack = /* @__PURE__ */ __name((str4) => {
+      var size = lengthBytesUTF8(str4) + 1;
       var ret = stackAlloc(size);
-      stringToUTF8(str3, ret, size);
+      stringToUTF8(str4, ret, size);
       return ret;
     }, "stringToUTF8OnStack");
     var AsciiToString = /* @__PURE__ */ __name((ptr) => {
-      var str3 = "";
+      var str4 = "";
       while (1) {
         var ch = HEAPU8[ptr++];
-        if (!ch) return str3;
-        str3 += String.fromCharCode(ch);
+        if (!ch) return str4;
+        str4 += String.fromCharCode(ch);
       }
     }, "AsciiToString");
-    var stringToUTF16 = /* @__PURE__ */ __name((str3, outPtr, maxBytesToWrite) => {
+    var stringToUTF16 = /* @__PURE__ */ __name((str4, outPtr, maxBytesToWrite) => {
       maxBytesToWrite ??= 2147483647;
       if (maxBytesToWrite < 2) return 0;
       maxBytesToWrite -= 2;
       var startPtr = outPtr;
-      var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
+      var numCharsToWrite = maxBytesToWrite < str4.length * 2 ? maxBytesToWrite / 2 : str4.length;
       for (var i22 = 0; i22 < numCharsToWrite; ++i22) {
-        var codeUnit = str3.charCodeAt(i22);
+        var codeUnit = str4.charCodeAt(i22);
         LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
         outPtr += 2;
       }
@@ -81981,8 +82013,8 @@ function pydanticSettings(node2, x) {
       const aliases = named(field(right, "arguments")).filter((k) => k.type === "keyword_argument" && /^(?:validation_)?alias$/.test(field(k, "name")?.text ?? ""));
       const strings = aliases.flatMap((k) => k.descendantsOfType("string")).filter((n) => n !== null);
       if (strings.length) {
-        for (const str3 of strings) {
-          const lit = PYTHON.string(str3);
+        for (const str4 of strings) {
+          const lit = PYTHON.string(str4);
           if (lit && !lit.prefix) x.readAt(lit.value.toUpperCase() === lit.value ? lit.value : lit.value.toUpperCase(), lit.start);
         }
         continue;
@@ -82746,8 +82778,8 @@ function optionTable(tree, lang, node2) {
   const mapped = children2(node2.childForFieldName("arguments"))[0];
   const fn = mapped?.type === "call_expression" ? mapped.childForFieldName("function") : null;
   if (fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "map") return null;
-  const table = fn.childForFieldName("object");
-  const rows = table?.type === "identifier" ? boundValue(tree, lang, table.text) : table;
+  const table2 = fn.childForFieldName("object");
+  const rows = table2?.type === "identifier" ? boundValue(tree, lang, table2.text) : table2;
   if (rows?.type !== "array") return null;
   const out2 = children2(rows);
   return out2.length && out2.every((r) => r.type === "object" && jsString2(props(r).get("name")?.value) !== null) ? out2 : null;
@@ -84891,19 +84923,19 @@ function versionUrl(inst, lastVersion, version2) {
   const path2 = str(o.path) ?? (version2 === lastVersion ? "" : version2 === "current" ? "next" : version2);
   return slashed(`${slashed(inst.routeBasePath)}${path2}`);
 }
-function addDocsFolder(ws, folder2, base, table) {
-  table.content.push({ folder: folder2, url: base });
+function addDocsFolder(ws, folder2, base, table2) {
+  table2.content.push({ folder: folder2, url: base });
   const ids = /* @__PURE__ */ new Map();
   for (const path2 of pagesUnder(ws, folder2)) {
     const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
     if (isPartial(rel)) continue;
     const route = docRoute(rel, frontMatterOf(ws, path2));
     ids.set(route.id, path2);
-    table.add(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
+    table2.add(`${base.replace(/\/$/, "")}${route.url === "/" ? "" : route.url}` || "/", path2);
   }
   return ids;
 }
-function addDocsInstance(ws, root2, inst, table, notes) {
+function addDocsInstance(ws, root2, inst, table2, notes) {
   const folder2 = join4(root2, inst.path);
   if (!ws.isDir(folder2)) {
     notes.push(`docs folder ${folder2 || "."} (plugin ${inst.id}) does not exist`);
@@ -84918,7 +84950,7 @@ function addDocsInstance(ws, root2, inst, table, notes) {
   let current2 = /* @__PURE__ */ new Map();
   for (const { version: version2, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
-    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table);
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table2);
     if (version2 === "current") current2 = ids;
   }
   return current2;
@@ -84931,30 +84963,30 @@ function blogRoute(rel, fm) {
   if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join4(dirOf(stem), slug2)}`;
   return date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
 }
-function addBlog(ws, config, root2, blog, table) {
+function addBlog(ws, config, root2, blog, table2) {
   const folder2 = join4(root2, blog.path);
   if (!ws.isDir(folder2)) return;
   const base = slashed(blog.routeBasePath);
-  table.content.push({ folder: folder2, url: base });
+  table2.content.push({ folder: folder2, url: base });
   for (const generated of ["", "archive", "tags", "authors"]) {
     const key = urlKey(`${base}${generated}`, false);
-    if (!table.pages.has(key)) table.pages.set(key, config);
+    if (!table2.pages.has(key)) table2.pages.set(key, config);
   }
   for (const path2 of pagesUnder(ws, folder2)) {
     const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
     if (isPartial(rel)) continue;
-    table.add(`${base.replace(/\/$/, "")}${blogRoute(rel, frontMatterOf(ws, path2))}`, path2);
+    table2.add(`${base.replace(/\/$/, "")}${blogRoute(rel, frontMatterOf(ws, path2))}`, path2);
   }
 }
-function addPagesFolder(ws, root2, p, table) {
+function addPagesFolder(ws, root2, p, table2) {
   const folder2 = join4(root2, p);
   if (!ws.isDir(folder2)) return;
-  table.content.push({ folder: folder2, url: "/" });
+  table2.content.push({ folder: folder2, url: "/" });
   for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
     const rel = path2.slice(folder2.length + 1);
     if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
     const stem = rel.replace(SOURCE_PAGE, "").replace(/(^|\/)index$/, "");
-    table.add(`/${stem}`, path2);
+    table2.add(`/${stem}`, path2);
   }
 }
 function readConfigObject(ws, config, notes) {
@@ -84973,23 +85005,23 @@ function readDocusaurus(ws, config) {
   const trailingSlash = cfg.trailingSlash === true ? true : cfg.trailingSlash === false ? false : void 0;
   const plugins = readContentPlugins(cfg, notes);
   const staticDirs = (Array.isArray(cfg.staticDirectories) ? cfg.staticDirectories.filter((s) => typeof s === "string") : ["static"]).map((s) => join4(root2, s));
-  const table = pageTable(trailingSlash);
+  const table2 = pageTable(trailingSlash);
   let nav = null;
   for (const inst of plugins.docs) {
-    const ids = addDocsInstance(ws, root2, inst, table, notes);
+    const ids = addDocsInstance(ws, root2, inst, table2, notes);
     if (ids && inst.id === "default" && nav === null && inst.sidebarPath) nav = readSidebars(ws, join4(root2, inst.sidebarPath), ids, join4(root2, inst.path), notes);
   }
-  for (const blog of plugins.blogs) addBlog(ws, config, root2, blog, table);
-  for (const p of plugins.pagesFolders) addPagesFolder(ws, root2, p, table);
+  for (const blog of plugins.blogs) addBlog(ws, config, root2, blog, table2);
+  for (const p of plugins.pagesFolders) addPagesFolder(ws, root2, p, table2);
   return {
     generator: "docusaurus",
     config,
     root: root2,
     baseUrl: slashed(str(cfg.baseUrl) ?? "/"),
-    content: table.content,
+    content: table2.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder2) => ({ folder: folder2, url: "/" })),
-    pages: table.pages,
-    urls: table.urls,
+    pages: table2.pages,
+    urls: table2.urls,
     fileLinks: "markdown",
     fileLinksNeedMarkdownExtension: true,
     contentAssets: false,
@@ -85435,10 +85467,10 @@ function parseNumber(ctx, startPtr, startChr, sign, endChr) {
   }
   if (!(state & 1))
     TomlError.x("unfinished numeric value", ctx, startPtr);
-  let str3 = ctx.s.slice(startPtr, ctx.p);
+  let str4 = ctx.s.slice(startPtr, ctx.p);
   if (hasUnderscores)
-    str3 = str3.replaceAll("_", "");
-  return state > 1 ? parseFloat(str3) : parseInteger(ctx, str3, 10, startPtr);
+    str4 = str4.replaceAll("_", "");
+  return state > 1 ? parseFloat(str4) : parseInteger(ctx, str4, 10, startPtr);
 }
 function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   let c, underscore = 1;
@@ -85454,15 +85486,15 @@ function parseIntegerBaseN(ctx, startPtr, base, endChr) {
   }
   if (underscore & 1)
     TomlError.x("unfinished numeric value", ctx);
-  let str3 = ctx.s.slice(startPtr + 2, ctx.p);
+  let str4 = ctx.s.slice(startPtr + 2, ctx.p);
   if (underscore)
-    str3 = str3.replaceAll("_", "");
-  return parseInteger(ctx, str3, base, startPtr);
+    str4 = str4.replaceAll("_", "");
+  return parseInteger(ctx, str4, base, startPtr);
 }
-function parseInteger(ctx, str3, base, startPtr) {
+function parseInteger(ctx, str4, base, startPtr) {
   if (ctx.bi !== true)
     int: {
-      let val = parseInt(str3, base);
+      let val = parseInt(str4, base);
       if (!Number.isSafeInteger(val)) {
         if (ctx.bi)
           break int;
@@ -85470,7 +85502,7 @@ function parseInteger(ctx, str3, base, startPtr) {
       }
       return val;
     }
-  return base === 10 ? BigInt(str3) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str3);
+  return base === 10 ? BigInt(str4) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str4);
 }
 function parseDate(ctx, c, endChr) {
   let startPtr = ctx.p++, unsafeSeparator;
@@ -85517,25 +85549,25 @@ function parseTime(ctx, c, endChr) {
   let t2 = ctx.s.slice(start3, ctx.p);
   return readDate(ctx, t2, 4, false, start3);
 }
-function readDate(ctx, str3, type, unsafeDelim, errPtr, temporalSuffix) {
+function readDate(ctx, str4, type, unsafeDelim, errPtr, temporalSuffix) {
   if (ctx.ld) {
-    let date = new TomlDate(str3, type, unsafeDelim);
+    let date = new TomlDate(str4, type, unsafeDelim);
     if (!date.isValid())
       TomlError.x("invalid date", ctx, errPtr);
     return date;
   }
   try {
     if (temporalSuffix)
-      str3 += temporalSuffix;
+      str4 += temporalSuffix;
     switch (type) {
       case 1:
-        return Temporal.ZonedDateTime.from(str3);
+        return Temporal.ZonedDateTime.from(str4);
       case 2:
-        return Temporal.PlainDateTime.from(str3);
+        return Temporal.PlainDateTime.from(str4);
       case 3:
-        return Temporal.PlainDate.from(str3);
+        return Temporal.PlainDate.from(str4);
       case 4:
-        return Temporal.PlainTime.from(str3);
+        return Temporal.PlainTime.from(str4);
     }
   } catch (e) {
     TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
@@ -85686,8 +85718,8 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table, meta2, type) {
-  let t2 = table;
+function peekTable(ctx, key, table2, meta2, type) {
+  let t2 = table2;
   let m = meta2;
   let k;
   let hasOwn2 = false;
@@ -86060,11 +86092,11 @@ function outputFormatsOf(layers) {
       const mediaType = get(def, "mediaType");
       const suffix = typeof mediaType === "string" ? suffixes.get(mediaType.toLowerCase()) : base?.suffix;
       if (suffix === void 0) continue;
-      const str3 = (key, fallback) => typeof get(def, key) === "string" ? get(def, key) : fallback;
+      const str4 = (key, fallback) => typeof get(def, key) === "string" ? get(def, key) : fallback;
       formats.set(name4.toLowerCase(), {
-        baseName: str3("baseName", base?.baseName ?? "index"),
+        baseName: str4("baseName", base?.baseName ?? "index"),
         suffix,
-        path: str3("path", base?.path ?? "").replace(/^\/+|\/+$/g, ""),
+        path: str4("path", base?.path ?? "").replace(/^\/+|\/+$/g, ""),
         root: get(def, "root") === true || (base?.root ?? false)
       });
     }
@@ -86187,6 +86219,136 @@ function readHugo(ws, config) {
     customLinkHook: hook,
     nav: menusOf(ws, configFiles(ws, config, root2), [data2], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes
+  };
+}
+
+// src/sites/mdbook.ts
+var MDBOOK_DEFAULT_SUMMARY = /(^|\/)src\/SUMMARY\.md$/;
+var table = (value2) => value2 && typeof value2 === "object" && !Array.isArray(value2) ? value2 : {};
+var str2 = (value2) => typeof value2 === "string" ? value2 : void 0;
+var join5 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/"));
+var CHAPTER_LINK = /^(?![a-z][a-z0-9+.-]*:|#|\/)\S/i;
+function mdbookPageUrl(rel, readmeAsIndex) {
+  const name4 = rel.slice(rel.lastIndexOf("/") + 1);
+  const stem = name4.includes(".") ? name4.slice(0, name4.lastIndexOf(".")) : name4;
+  const dir2 = dirOf(rel);
+  const file = readmeAsIndex && /^readme$/i.test(stem) ? "index" : stem;
+  return `/${dir2 ? `${dir2}/` : ""}${file}.html`;
+}
+function bookSettings(data2) {
+  const html2 = table(table(data2.output).html);
+  const build = table(data2.build);
+  const readmeAsIndex = build["use-default-preprocessors"] !== false || "index" in table(data2.preprocessor);
+  const siteUrl = str2(html2["site-url"]);
+  const baseUrl = siteUrl && siteUrl.startsWith("/") ? siteUrl.replace(/\/*$/, "/") : "/";
+  return { src: str2(table(data2.book).src) ?? "src", baseUrl, readmeAsIndex, redirects: table(html2.redirect), input404: str2(html2["input-404"]) ?? "404.md" };
+}
+function summaryChapters(ws, summary, srcDir) {
+  const facts = ws.doc(summary);
+  const entries = [];
+  for (const link2 of facts?.links ?? []) {
+    if (link2.kind !== "link" || !CHAPTER_LINK.test(link2.url)) continue;
+    const target = join5(srcDir, safeDecode(link2.url.split("#")[0]));
+    if (target !== null) entries.push({ target, written: link2.url, range: link2.range });
+  }
+  return entries;
+}
+function bookPages(ws, srcDir, chapters, settings) {
+  const pages = /* @__PURE__ */ new Map();
+  const urls = /* @__PURE__ */ new Map();
+  const served = new Set(ws.sitePages());
+  const add = (path2) => {
+    if (!served.has(path2) || urls.has(path2)) return;
+    const url = mdbookPageUrl(path2.slice(srcDir ? srcDir.length + 1 : 0), settings.readmeAsIndex);
+    const key = urlKey(url, false);
+    if (!pages.has(key)) pages.set(key, ws.pageDoc(path2));
+    urls.set(path2, url);
+  };
+  for (const chapter of chapters) add(chapter.target);
+  const first = chapters.find((c) => urls.has(c.target));
+  if (first && !pages.has("")) pages.set("", ws.pageDoc(first.target));
+  const notFound = join5(srcDir, settings.input404);
+  if (notFound !== null) add(notFound);
+  return { pages, urls };
+}
+function bookRedirects(redirects, pages) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const [from, to] of Object.entries(redirects)) {
+    if (typeof to !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(to)) continue;
+    const old = `/${from.split("#")[0].replace(/^\/+/, "")}`;
+    const path2 = to.split("#")[0];
+    const target = pages.get(urlKey(path2.startsWith("/") ? path2 : `/${join5(dirOf(old.slice(1)), path2) ?? ""}`, false));
+    if (target) out2.set(urlKey(old, false), target);
+  }
+  return out2;
+}
+var INCLUDE = /\{\{#(?:include|rustdoc_include|playground)\s+([^\s}:]+)/g;
+function includedDocs(ws, urls) {
+  let included;
+  return (path2) => {
+    if (!included) {
+      included = /* @__PURE__ */ new Set();
+      for (const chapter of urls.keys()) {
+        const text6 = ws.text(chapter)?.text;
+        if (!text6?.includes("{{#")) continue;
+        for (const m of text6.matchAll(INCLUDE)) {
+          const file = join5(dirOf(chapter), m[1]);
+          if (file !== null) included.add(file);
+        }
+      }
+    }
+    return included.has(path2);
+  };
+}
+function unrenderedDocs(ws, srcDir, summary, urls) {
+  return ws.sitePages().filter((p) => p.startsWith(`${srcDir}/`) && /\.md$/i.test(p) && p !== summary && !urls.has(p));
+}
+function readMdbook(ws, config) {
+  const isToml = config.endsWith("book.toml");
+  const root2 = isToml ? dirOf(config) : dirOf(dirOf(config));
+  const notes = [];
+  let data2 = {};
+  if (isToml) {
+    try {
+      data2 = table(parse5(ws.text(config)?.text ?? ""));
+    } catch (err2) {
+      notes.push(`${config} does not parse as TOML (${err2.message.split("\n")[0]}); mdBook's defaults are assumed`);
+    }
+  }
+  const settings = bookSettings(data2);
+  for (const name4 of Object.keys(table(data2.preprocessor)).filter((n) => n !== "index" && n !== "links").sort()) {
+    notes.push(`preprocessor ${name4} is not modelled: links and ids it writes into chapters are not known`);
+  }
+  const srcDir = join5(root2, settings.src);
+  if (srcDir === null || !ws.isDir(srcDir)) return null;
+  const summary = join5(srcDir, "SUMMARY.md");
+  if (!ws.isFile(summary)) notes.push(`no ${summary}: the book has no chapters docwarden can read`);
+  const chapters = ws.isFile(summary) ? summaryChapters(ws, summary, srcDir) : [];
+  const { pages, urls } = bookPages(ws, srcDir, chapters, settings);
+  const notFound = join5(srcDir, settings.input404);
+  const included = includedDocs(ws, urls);
+  return {
+    generator: "mdbook",
+    config,
+    root: root2,
+    baseUrl: settings.baseUrl,
+    content: [{ folder: srcDir, url: "/" }],
+    static: [],
+    pages,
+    urls,
+    // mdBook rewrites `X.md` links to `X.html` (markdownLinksAsHtml) and the browser resolves them against the page's URL.
+    fileLinks: "none",
+    fileLinksNeedMarkdownExtension: false,
+    markdownLinksAsHtml: true,
+    siblingsAboveRoot: true,
+    // Every other file of the source folder is copied to the book as it is.
+    contentAssets: true,
+    lowercaseUrls: false,
+    redirects: bookRedirects(settings.redirects, pages),
+    slugs: "mdbook",
+    definitionTermIds: true,
+    nav: ws.isFile(summary) ? { file: summary, entries: chapters, automatic: [], unlisted: (path2) => path2 === notFound || included(path2), unrendered: unrenderedDocs(ws, srcDir, summary, urls) } : null,
+    notes
   };
 }
 
@@ -86328,7 +86490,7 @@ function snippetNames(text6) {
   }
   return names.map((n) => n.replace(/(\.[A-Za-z0-9]+)(?::[^/]*)$/, "$1"));
 }
-function includedDocs(ws, site, sources) {
+function includedDocs2(ws, site, sources) {
   const out2 = /* @__PURE__ */ new Set();
   const inRoot = (p) => normalizePath(site.root ? `${site.root}/${p}` : p);
   for (const page of site.urls.keys()) {
@@ -86351,7 +86513,7 @@ function unlistedPages(ws, site, notInNav, sources) {
   return (path2) => {
     if (notInNav && path2.startsWith(prefix) && notInNav(path2.slice(prefix.length))) return true;
     if (!sources.includeMarkdown && !sources.snippetBases) return false;
-    included ??= includedDocs(ws, site, sources);
+    included ??= includedDocs2(ws, site, sources);
     return included.has(path2);
   };
 }
@@ -86475,9 +86637,9 @@ function collectNav(node2, visit4) {
 
 // src/sites/vitepress.ts
 var PAGE4 = /\.(md|mdx|markdown)$/i;
-var str2 = (v) => typeof v === "string" ? v : void 0;
+var str3 = (v) => typeof v === "string" ? v : void 0;
 var slashed2 = (url) => `/${url.replace(/^\/+|\/+$/g, "")}/`.replace(/^\/\/$/, "/");
-var join5 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
+var join6 = (...parts2) => normalizePath(parts2.filter(Boolean).join("/")) ?? "";
 function pagesOf(ws, folder2, url) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
@@ -86526,9 +86688,9 @@ function navLinks(tree, base, out2) {
   if (tree === UNKNOWN) return false;
   if (Array.isArray(tree)) return tree.every((item) => navLinks(item, base, out2));
   if (!isRecord(tree)) return true;
-  const here = str2(tree.base) ?? base;
+  const here = str3(tree.base) ?? base;
   if (tree.link === UNKNOWN || tree.items === UNKNOWN) return false;
-  const link2 = str2(tree.link);
+  const link2 = str3(tree.link);
   if (link2 !== void 0) out2.push({ link: link2, base: here });
   return navLinks(tree.items, here, out2);
 }
@@ -86559,8 +86721,8 @@ function readNavigation(config, mod, text6, lines, site, notes) {
     const at2 = mod.literals.get(link2) ?? [text6.indexOf(link2), text6.indexOf(link2) + link2.length];
     if (seen.has(`${link2}\0${base}\0${at2[0]}`)) continue;
     seen.add(`${link2}\0${base}\0${at2[0]}`);
-    const stem = join5(site.srcDir, key.replace(/^\//, ""));
-    const files = [`${stem || "index"}.md`, join5(stem, "index.md")];
+    const stem = join6(site.srcDir, key.replace(/^\//, ""));
+    const files = [`${stem || "index"}.md`, join6(stem, "index.md")];
     entries.push({
       target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
       written: link2,
@@ -86578,7 +86740,7 @@ function readVitepress(ws, config) {
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   if (mod.error) notes.push(`${config} does not parse (${mod.error}); VitePress defaults are assumed`);
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const srcDir = join5(root2, str2(cfg.srcDir) ?? ".");
+  const srcDir = join6(root2, str3(cfg.srcDir) ?? ".");
   if (!ws.isDir(srcDir)) return null;
   const clean2 = cfg.cleanUrls === true;
   const urlOf = (rel) => {
@@ -86599,13 +86761,13 @@ function readVitepress(ws, config) {
       if (!pages.has(key)) pages.set(key, path2);
     }
   }
-  const publicDir = join5(srcDir, "public");
+  const publicDir = join6(srcDir, "public");
   const nav = readNavigation(config, mod, t2.text, t2.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
     generator: "vitepress",
     config,
     root: root2,
-    baseUrl: slashed2(str2(cfg.base) ?? "/"),
+    baseUrl: slashed2(str3(cfg.base) ?? "/"),
     content: [{ folder: srcDir, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
     pages,
@@ -86627,18 +86789,18 @@ function readStarlight(ws, config) {
   const notes = [];
   const mod = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   const cfg = isRecord(mod.exported) ? mod.exported : {};
-  const folder2 = join5(root2, "src/content/docs");
+  const folder2 = join6(root2, "src/content/docs");
   if (!ws.isDir(folder2)) return null;
   const { pages, urls } = pagesOf(ws, folder2, (rel) => {
     const stem = rel.replace(PAGE4, "").replace(/(^|\/)index$/, "");
     return stem ? `/${stem.toLowerCase()}/` : "/";
   });
-  const publicDir = join5(root2, "public");
+  const publicDir = join6(root2, "public");
   return {
     generator: "starlight",
     config,
     root: root2,
-    baseUrl: slashed2(str2(cfg.base) ?? "/"),
+    baseUrl: slashed2(str3(cfg.base) ?? "/"),
     content: [{ folder: folder2, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
     pages,
@@ -86662,6 +86824,7 @@ var VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
 var ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 var HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 var HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
+var MDBOOK = /(^|\/)book\.toml$/;
 var SiteIndex = class {
   constructor(sites, slugs = {}, fileText) {
     this.sites = sites;
@@ -86678,7 +86841,7 @@ var SiteIndex = class {
   componentCache = /* @__PURE__ */ new Map();
   /** The site a doc is published by, if any. */
   siteOf(path2) {
-    for (const { folder: folder2, site } of this.folders) if (folder2 === "" || path2.startsWith(`${folder2}/`)) return site;
+    for (const { folder: folder2, site } of this.folders) if (folder2 === "" || path2.startsWith(`${folder2}/`)) return site.nav?.file === path2 ? null : site;
     return null;
   }
   /** The site whose folder holds a doc that is no page (a partial under `src/`): its root-relative links are site URLs. */
@@ -86831,9 +86994,11 @@ function detectSites(ws) {
   for (const path2 of ws.files) {
     if (NOT_A_SITE.test(path2) || ws.isIgnored(path2)) continue;
     const name4 = path2.slice(path2.lastIndexOf("/") + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro)\./.test(name4)) continue;
+    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name4)) continue;
     try {
       if (MKDOCS.test(path2)) add(readMkdocs(ws, path2));
+      else if (MDBOOK.test(path2)) add(readMdbook(ws, path2));
+      else if (MDBOOK_DEFAULT_SUMMARY.test(path2) && !ws.isFile(path2.replace(/src\/SUMMARY\.md$/, "book.toml"))) add(readMdbook(ws, path2));
       else if (DOCUSAURUS.test(path2)) add(readDocusaurus(ws, path2));
       else if (VITEPRESS.test(path2)) add(readVitepress(ws, path2));
       else if (ASTRO.test(path2)) add(readStarlight(ws, path2));
@@ -86860,6 +87025,15 @@ function siteIndex(ws, slugs = {}, detect = true) {
     byKey.set(key, index2);
   }
   return index2;
+}
+function climbsAboveRoot(pageUrl2, relative5) {
+  let depth = pageUrl2.split("/").filter(Boolean).length - (pageUrl2.endsWith("/") ? 0 : 1);
+  for (const segment of relative5.split("/")) {
+    if (segment === "..") depth--;
+    else if (segment !== "" && segment !== ".") depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
 var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
@@ -86913,7 +87087,7 @@ function partialUrl(site, path2) {
   const c = site.content.find((f) => f.folder === "" || path2.startsWith(`${f.folder}/`));
   if (!c) return "/";
   const stem = path2.slice(c.folder ? c.folder.length + 1 : 0).replace(PAGE5, "");
-  return `${c.url}${stem}${site.generator === "mkdocs" || site.generator === "hugo" || site.generator === "starlight" ? "/" : ""}`;
+  return `${c.url}${stem}${site.generator === "mkdocs" || site.generator === "hugo" || site.generator === "starlight" ? "/" : site.generator === "mdbook" ? ".html" : ""}`;
 }
 function lookupUrl(ws, site, url) {
   let p = url;
@@ -86955,6 +87129,9 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
       return { target: c, url: publishedUrl(site, c) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: !published, guess: c };
     }
   }
+  if (site.siblingsAboveRoot && !fromRoot && githubFile === null && climbsAboveRoot(pageUrl2, decodedPath))
+    return { target: null, url: "", pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: "", outside: true };
+  if (site.markdownLinksAsHtml) decodedPath = decodedPath.replace(/\.md$/, ".html");
   const bases = [pageUrl2];
   if (site.generator === "docusaurus" && !pageUrl2.endsWith("/")) bases.push(`${pageUrl2}/`);
   let url = "";
@@ -87096,6 +87273,7 @@ function pathDestination(url, options) {
 }
 function resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, fromRoot) {
   const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+  if (r.outside) return { kind: "external" };
   const targetKind = r.target === null ? null : ws.isFile(r.target) ? "file" : "dir";
   return {
     kind: "local",
@@ -88570,23 +88748,23 @@ function splitDocRef(ref2) {
   return hash < 0 ? { path: ref2, slug: "" } : { path: ref2.slice(0, hash), slug: ref2.slice(hash + 1) };
 }
 var sameName = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
-function cellEntry(cell2, table) {
-  return { key: cell2.text, code: cell2.code, links: cell2.links, range: cell2.range, container: table.range };
+function cellEntry(cell2, table2) {
+  return { key: cell2.text, code: cell2.code, links: cell2.links, range: cell2.range, container: table2.range };
 }
 function sectionEntries(doc, section, column) {
   need(doc, "tables", "listItems");
   const tables = doc.tables.filter((t2) => inSection(section, t2.section));
   const out2 = { entries: [], tables, tablesWithoutColumn: [], listItems: [] };
   if (tables.length) {
-    for (const table of tables) {
-      const index2 = column === void 0 ? 0 : table.header.findIndex((c) => sameName(c.text, column));
+    for (const table2 of tables) {
+      const index2 = column === void 0 ? 0 : table2.header.findIndex((c) => sameName(c.text, column));
       if (index2 < 0) {
-        out2.tablesWithoutColumn.push(table);
+        out2.tablesWithoutColumn.push(table2);
         continue;
       }
-      for (const row of table.rows) {
+      for (const row of table2.rows) {
         const cell2 = row[index2];
-        if (cell2 && cell2.text !== "") out2.entries.push(cellEntry(cell2, table));
+        if (cell2 && cell2.text !== "") out2.entries.push(cellEntry(cell2, table2));
       }
     }
     return out2;
@@ -89098,20 +89276,20 @@ function readToml(file, text6, out2) {
   } catch {
     return;
   }
-  const table = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  const table2 = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : {};
   if (file === "Cargo.toml") {
-    const name4 = table(data2.package).name;
+    const name4 = table2(data2.package).name;
     if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
     for (const key of ["dependencies", "dev-dependencies", "build-dependencies"]) {
-      for (const dep of [...Object.keys(table(data2[key])), ...Object.keys(table(table(data2.workspace)[key]))]) out2.dependencies.set(dep.toLowerCase(), dep);
+      for (const dep of [...Object.keys(table2(data2[key])), ...Object.keys(table2(table2(data2.workspace)[key]))]) out2.dependencies.set(dep.toLowerCase(), dep);
     }
     return;
   }
-  const project = table(data2.project);
-  const poetry = table(table(data2.tool).poetry);
+  const project = table2(data2.project);
+  const poetry = table2(table2(data2.tool).poetry);
   for (const name4 of [project.name, poetry.name]) if (typeof name4 === "string") out2.own.add(name4.toLowerCase());
   const requirements = Array.isArray(project.dependencies) ? project.dependencies.filter((d) => typeof d === "string") : [];
-  for (const dep of [...requirements.map(pythonName), ...Object.keys(table(poetry.dependencies))]) if (dep && dep !== "python") out2.dependencies.set(dep.toLowerCase(), dep);
+  for (const dep of [...requirements.map(pythonName), ...Object.keys(table2(poetry.dependencies))]) if (dep && dep !== "python") out2.dependencies.set(dep.toLowerCase(), dep);
 }
 function manifestNames(text6, files) {
   const out2 = { own: /* @__PURE__ */ new Set(), dependencies: /* @__PURE__ */ new Map() };
@@ -89231,16 +89409,16 @@ function definedOnly(group) {
   return out2;
 }
 function joinGroup(defined, mentioned, options, allowed, reports) {
-  const join14 = groupJoin(defined, mentioned, options);
-  const { all: all2, exports } = join14;
-  const undocumented = join14.plainNames.concat(join14.prefixes).filter((n) => !join14.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
-  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join14.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
-  const phantoms = join14.mentions.filter((m) => !isDefined(join14, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
+  const join15 = groupJoin(defined, mentioned, options);
+  const { all: all2, exports } = join15;
+  const undocumented = join15.plainNames.concat(join15.prefixes).filter((n) => !join15.isDocumented(n, all2.get(n).prefix)).filter((n) => !allowed(n));
+  const undocumentedExports = options.reportExported ? [...exports.keys()].sort().filter((n) => !join15.isDocumented(n, exports.get(n).prefix)).filter((n) => !allowed(n)) : [];
+  const phantoms = join15.mentions.filter((m) => !isDefined(join15, m) && !options.known?.has(m.name)).filter((m) => !allowed(m.name) && !(m.family && allowed(m.family.prefix)));
   if (options.direction !== "phantom") {
-    reportUndocumented(join14, undocumented.sort(), phantoms, reports);
-    reportUndocumentedExports(join14, undocumentedExports, reports);
+    reportUndocumented(join15, undocumented.sort(), phantoms, reports);
+    reportUndocumentedExports(join15, undocumentedExports, reports);
   }
-  if (options.direction !== "undocumented") reportPhantoms(join14, phantoms, reports);
+  if (options.direction !== "undocumented") reportPhantoms(join15, phantoms, reports);
 }
 function groupJoin(defined, mentioned, options) {
   const maxRelated = options.maxRelated ?? 10;
@@ -89263,62 +89441,62 @@ function groupJoin(defined, mentioned, options) {
     base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key}` })
   };
 }
-function isDefined(join14, m) {
-  const { plainNames, prefixes } = join14;
+function isDefined(join15, m) {
+  const { plainNames, prefixes } = join15;
   if (m.family) return plainNames.some((n) => m.family.test(n)) || prefixes.some((p) => m.name.startsWith(p) || p.startsWith(m.family.prefix));
-  return join14.all.has(m.name) || join14.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
+  return join15.all.has(m.name) || join15.exports.has(m.name) || prefixes.some((p) => m.name.startsWith(p));
 }
-function reportUndocumented(join14, undocumented, phantoms, reports) {
-  const { options, suggest: suggest2 } = join14;
+function reportUndocumented(join15, undocumented, phantoms, reports) {
+  const { options, suggest: suggest2 } = join15;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const dependsOnDocs = depends(options.mentionedIn);
   const phantomNames = [...new Set(phantoms.filter((m) => !m.family).map((m) => m.name))].sort();
-  const undocumentedPlain = (n) => !join14.isDocumented(n);
+  const undocumentedPlain = (n) => !join15.isDocumented(n);
   for (const name4 of undocumented) {
-    const entry = join14.all.get(name4);
+    const entry = join15.all.get(name4);
     const [first, ...others] = entry.sites;
-    const also = join14.related(others, `\`${name4}\` is also ${verbs.defined} here`);
+    const also = join15.related(others, `\`${name4}\` is also ${verbs.defined} here`);
     const candidate = entry.prefix ? null : suggest2(name4, phantomNames, () => false);
-    const renamedFrom = candidate && suggest2(candidate, join14.plainNames, undocumentedPlain) === name4 ? candidate : null;
-    const base = { ...join14.base(first, name4), ...dependsOnDocs };
+    const renamedFrom = candidate && suggest2(candidate, join15.plainNames, undocumentedPlain) === name4 ? candidate : null;
+    const base = { ...join15.base(first, name4), ...dependsOnDocs };
     if (renamedFrom) {
       const where = phantoms.find((m) => m.name === renamedFrom);
-      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join14.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
+      reports.push({ ...base, messageId: "undocumentedRenamed", data: { name: name4, phantom: renamedFrom }, related: [...join15.related([where.site], `\`${renamedFrom}\` is mentioned here`), ...also] });
     } else reports.push({ ...base, messageId: entry.prefix ? "undocumentedPrefix" : "undocumented", data: { name: name4 }, related: also });
   }
 }
-function reportUndocumentedExports(join14, names, reports) {
-  const verbs = join14.options.verbs ?? { defined: "read", exported: "set" };
-  const dependsOnDocs = depends(join14.options.mentionedIn);
+function reportUndocumentedExports(join15, names, reports) {
+  const verbs = join15.options.verbs ?? { defined: "read", exported: "set" };
+  const dependsOnDocs = depends(join15.options.mentionedIn);
   for (const name4 of names) {
-    const [first, ...others] = join14.exports.get(name4).sites;
+    const [first, ...others] = join15.exports.get(name4).sites;
     reports.push({
-      ...join14.base(first, `exported:${name4}`),
+      ...join15.base(first, `exported:${name4}`),
       messageId: "undocumentedExported",
       data: { name: name4 },
-      related: join14.related(others, `\`${name4}\` is also ${verbs.exported} here`),
+      related: join15.related(others, `\`${name4}\` is also ${verbs.exported} here`),
       ...dependsOnDocs
     });
   }
 }
-function reportPhantoms(join14, phantoms, reports) {
-  const { options } = join14;
+function reportPhantoms(join15, phantoms, reports) {
+  const { options } = join15;
   const verbs = options.verbs ?? { defined: "read", exported: "set" };
   const dependsOnCode = depends(options.definedIn);
-  const undocumentedPlain = (n) => !join14.isDocumented(n);
+  const undocumentedPlain = (n) => !join15.isDocumented(n);
   for (const m of phantoms) {
-    const base = { ...join14.base(m.site, m.name), ...dependsOnCode };
+    const base = { ...join15.base(m.site, m.name), ...dependsOnCode };
     if (m.family) {
       reports.push({ ...base, messageId: "phantomFamily", data: { ...m.data, name: m.name } });
       continue;
     }
-    const suggestion = join14.suggest(m.name, join14.plainNames, undocumentedPlain);
+    const suggestion = join15.suggest(m.name, join15.plainNames, undocumentedPlain);
     if (suggestion) {
       reports.push({
         ...base,
         messageId: "phantomDidYouMean",
         data: { ...m.data, name: m.name, suggestion },
-        related: join14.related(join14.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
+        related: join15.related(join15.all.get(suggestion).sites, `\`${suggestion}\` is ${verbs.defined} here`)
       });
     } else reports.push({ ...base, messageId: "phantom", data: { ...m.data, name: m.name } });
   }
@@ -89618,12 +89796,12 @@ function readmeProgram(path2, heading3, programs2) {
 }
 function docTableFlags(doc, lines, programs2) {
   const out2 = [];
-  for (const table of doc.tables) {
-    const heading3 = doc.headings[table.section];
+  for (const table2 of doc.tables) {
+    const heading3 = doc.headings[table2.section];
     if (!heading3) continue;
     const program = programs2.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
     if (!program) continue;
-    for (const row of table.rows) {
+    for (const row of table2.rows) {
       const cell2 = row[0];
       if (!cell2 || cell2.range.start.line !== cell2.range.end.line) continue;
       const docLine = lines.lineText(cell2.range.start.line);
@@ -89714,7 +89892,7 @@ function pythonPrograms(path2, text6) {
   const scripts = [];
   if (path2.endsWith(".toml")) {
     const toml = parse5(text6);
-    for (const table of [toml.project?.scripts, toml.tool?.poetry?.scripts]) for (const [k, v] of Object.entries(table ?? {})) if (typeof v === "string") scripts.push([k, v]);
+    for (const table2 of [toml.project?.scripts, toml.tool?.poetry?.scripts]) for (const [k, v] of Object.entries(table2 ?? {})) if (typeof v === "string") scripts.push([k, v]);
   } else {
     const section = path2.endsWith(".cfg") ? /console_scripts\s*=\s*((?:\n[ \t]+[^\n]*)+)/.exec(text6)?.[1] ?? "" : /console_scripts['"]?\s*[:=]\s*\[([^\]]*)\]/.exec(text6)?.[1] ?? "";
     for (const m of section.matchAll(/([\w.-]+)\s*=\s*([\w.]+)\s*:\s*[\w.]+/g)) scripts.push([m[1], m[2]]);
@@ -90178,7 +90356,7 @@ var cli_flags_default = defineRule({
 });
 
 // rules/commands/catalogs.ts
-var join6 = (dir2, name4) => dir2 ? `${dir2}/${name4}` : name4;
+var join7 = (dir2, name4) => dir2 ? `${dir2}/${name4}` : name4;
 var parentOf = (dir2) => dir2 === "" ? null : dir2.includes("/") ? dir2.slice(0, dir2.lastIndexOf("/")) : "";
 var Catalogs = class {
   constructor(ws) {
@@ -90200,7 +90378,7 @@ var Catalogs = class {
   /** The nearest package.json at or above `dir` (npm looks upward), as a catalog of scripts. */
   packageAt(dir2, upward = true) {
     for (let d = dir2; d !== null; d = upward ? parentOf(d) : null) {
-      const path2 = join6(d, "package.json");
+      const path2 = join7(d, "package.json");
       if (!this.ws.isFile(path2)) continue;
       return this.memo(`npm:${path2}`, () => {
         const pkg = this.package(path2);
@@ -90224,31 +90402,31 @@ var Catalogs = class {
   /** The workspace package of the project at `root` named `selector` (a folder relative to the root, or a package name). */
   workspacePackage(root2, selector) {
     const dir2 = dirOf(root2.file);
-    const byPath = normalizePath(join6(dir2, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
-    if (byPath !== null && this.ws.isFile(join6(byPath, "package.json"))) return this.packageAt(byPath, false);
+    const byPath = normalizePath(join7(dir2, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
+    if (byPath !== null && this.ws.isFile(join7(byPath, "package.json"))) return this.packageAt(byPath, false);
     const pkg = this.package(root2.file);
     const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir2)];
     if (!globs2.length) return null;
-    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join6(dir2, g.replace(/\/+$/, ""))}/package.json`));
+    const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join7(dir2, g.replace(/\/+$/, ""))}/package.json`));
     for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf(f), false);
     return null;
   }
   pnpmWorkspaces(dir2) {
-    const path2 = join6(dir2, "pnpm-workspace.yaml");
+    const path2 = join7(dir2, "pnpm-workspace.yaml");
     const facts = this.ws.isFile(path2) ? this.ws.structured(path2) : void 0;
     const list4 = facts?.roots[0]?.entries?.find((e) => e.key === "packages")?.node.items ?? [];
     return list4.map((n) => n.value).filter((v) => typeof v === "string");
   }
   /** The Makefile make reads in `dir` (`-f` names another), with its includes; null when a name it defines cannot be known. */
   makefileAt(dir2, file) {
-    const path2 = file ? normalizePath(join6(dir2, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join6(dir2, n)).find((p) => this.ws.isFile(p));
+    const path2 = file ? normalizePath(join7(dir2, file)) : ["GNUmakefile", "makefile", "Makefile"].map((n) => join7(dir2, n)).find((p) => this.ws.isFile(p));
     if (!path2 || !this.ws.isFile(path2)) return null;
     return this.memo(`make:${path2}`, () => this.recipeCatalog(path2, "make", "target"));
   }
   /** The justfile just finds from `dir` (it looks upward). */
   justfileAt(dir2) {
     for (let d = dir2; d !== null; d = parentOf(d)) {
-      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join6(d, n)).find((p) => this.ws.isFile(p));
+      const path2 = ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((n) => join7(d, n)).find((p) => this.ws.isFile(p));
       if (path2) return this.memo(`just:${path2}`, () => this.recipeCatalog(path2, "just", "recipe"));
     }
     return null;
@@ -90276,11 +90454,11 @@ var Catalogs = class {
         else computed = true;
       }
       for (const inc of facts.optionalIncludes) {
-        const target = normalizePath(join6(dirOf(kind === "make" ? path2 : file), inc));
+        const target = normalizePath(join7(dirOf(kind === "make" ? path2 : file), inc));
         if (target !== null && this.ws.isFile(target)) queue.push(target);
       }
       for (const inc of facts.includes) {
-        const target = normalizePath(join6(dirOf(kind === "make" ? path2 : file), inc));
+        const target = normalizePath(join7(dirOf(kind === "make" ? path2 : file), inc));
         if (target === null || !this.ws.isFile(target)) return null;
         queue.push(target);
       }
@@ -90291,7 +90469,7 @@ var Catalogs = class {
   taskfileAt(dir2, file) {
     const candidates2 = file ? [file] : ["Taskfile.yml", "taskfile.yml", "Taskfile.yaml", "taskfile.yaml", "Taskfile.dist.yml", "taskfile.dist.yml", "Taskfile.dist.yaml", "taskfile.dist.yaml"];
     for (let d = dir2; d !== null; d = file ? null : parentOf(d)) {
-      const path2 = candidates2.map((n) => normalizePath(join6(d, n))).find((p) => p !== null && this.ws.isFile(p));
+      const path2 = candidates2.map((n) => normalizePath(join7(d, n))).find((p) => p !== null && this.ws.isFile(p));
       if (!path2) continue;
       return this.memo(`task:${path2}`, () => {
         const names = [];
@@ -90312,8 +90490,8 @@ var Catalogs = class {
     }
     for (const inc of tf.includes) {
       if (/[{}]|:\/\//.test(inc.taskfile)) return false;
-      let target = normalizePath(join6(dirOf(path2), inc.taskfile));
-      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join6(target, n)).find((p) => this.ws.isFile(p)) ?? null;
+      let target = normalizePath(join7(dirOf(path2), inc.taskfile));
+      if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join7(target, n)).find((p) => this.ws.isFile(p)) ?? null;
       if (target === null) return false;
       for (const ns of [inc.namespace, ...inc.aliases]) {
         if (!this.addTasks(target, inc.flatten ? namespace : `${namespace}${ns}:`, names, files, depth + 1)) return false;
@@ -91270,6 +91448,7 @@ var docs_index_default = defineRule({
     unlisted: "Not linked from the index `{index}`; add a link such as `[{title}]({href})` there",
     unreachable: "Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}",
     notInNavigation: "Not in the {generator} site's navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there",
+    notRendered: "Not in `{index}`, so {generator} does not render it and the site has no page for it; add `{entry}` there, or include it in a chapter",
     missingNavEntry: "Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}"
   },
   check(ctx) {
@@ -91431,7 +91610,8 @@ function checkNavigation(ctx, site) {
   }
   const chosen = ctx.options.files ? globMatcher(ctx.options.files) : null;
   const automatic = nav.automatic.map((d) => d ? `${d}/` : "");
-  for (const [path2] of [...site.urls].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
+  const unrendered = new Set(nav.unrendered);
+  for (const path2 of [...site.urls.keys(), ...unrendered].sort()) {
     if (listed.has(path2) || !(MARKDOWN_EXTENSION.test(path2) || MDX_EXTENSION.test(path2))) continue;
     if (chosen ? !chosen(path2) : folder2 !== "" && !path2.startsWith(`${folder2}/`)) continue;
     if (automatic.some((d) => path2.startsWith(d))) continue;
@@ -91441,17 +91621,21 @@ function checkNavigation(ctx, site) {
     if (site.generator === "vitepress" && (site.urls.get(path2) === "/" || fm?.layout === "home")) continue;
     const t2 = ws.text(path2);
     if (!t2) continue;
-    const rel = folder2 ? path2.slice(folder2.length + 1) : path2;
-    const entry = site.generator === "mkdocs" ? `- ${rel}` : site.generator === "vitepress" ? `{ text: '\u2026', link: '${site.urls.get(path2)}' }` : `'${rel.replace(/\.mdx?$/, "")}'`;
     ctx.report({
       path: path2,
       range: t2.lines.rangeOf(0, 0),
-      messageId: "notInNavigation",
-      data: { generator: site.generator, index: nav.file, entry },
+      messageId: unrendered.has(path2) ? "notRendered" : "notInNavigation",
+      data: { generator: site.generator, index: nav.file, entry: navEntryFor(ctx, site, path2, folder2 ? path2.slice(folder2.length + 1) : path2) },
       related: navText ? [{ path: nav.file, range: navText.lines.rangeOf(0, 0), message: "the navigation" }] : [],
       dependsOn: [nav.file]
     });
   }
+}
+function navEntryFor(ctx, site, path2, rel) {
+  if (site.generator === "mkdocs") return `- ${rel}`;
+  if (site.generator === "vitepress") return `{ text: '\u2026', link: '${site.urls.get(path2)}' }`;
+  if (site.generator === "mdbook") return `- [${ctx.facts.doc(path2)?.headings[0]?.text ?? "\u2026"}](${rel})`;
+  return `'${rel.replace(/\.mdx?$/, "")}'`;
 }
 function vitepressLink(site, page, base) {
   const url = page === void 0 ? void 0 : site.urls.get(page);
@@ -91962,12 +92146,12 @@ function sectionRows(run3) {
     return null;
   }
   const sectioned = sectionEntries(doc, section, inv.column);
-  for (const table of sectioned.tablesWithoutColumn) {
+  for (const table2 of sectioned.tablesWithoutColumn) {
     run3.ctx.report({
       path: docPath,
-      range: { start: table.header[0].range.start, end: table.header[table.header.length - 1].range.end },
+      range: { start: table2.header[0].range.start, end: table2.header[table2.header.length - 1].range.end },
       messageId: "missingColumn",
-      data: { id: inv.id, column: inv.column ?? "", columns: table.header.map((c) => c.text).join(", ") },
+      data: { id: inv.id, column: inv.column ?? "", columns: table2.header.map((c) => c.text).join(", ") },
       subRule: run3.subRule
     });
   }
@@ -92034,8 +92218,8 @@ function checkedRows(run3, listed, mode) {
   }
   return rows;
 }
-function joinSites(run3, join14) {
-  const { rows, mode } = join14;
+function joinSites(run3, join15) {
+  const { rows, mode } = join15;
   const rowKeys = /* @__PURE__ */ new Map();
   for (const row of rows) rowKeys.set(row.key, [...rowKeys.get(row.key) ?? [], row]);
   const coveringRows = (site) => {
@@ -92045,20 +92229,20 @@ function joinSites(run3, join14) {
     return site.key === null ? [] : rowKeys.get(site.key) ?? [];
   };
   const codeKeys = /* @__PURE__ */ new Set();
-  for (const site of join14.sites) {
+  for (const site of join15.sites) {
     const covering = coveringRows(site);
     for (const r of covering) r.covered = true;
     codeKeys.add(site.key ?? `${site.match.path}:${site.match.line}:${site.match.start}`);
-    if (covering.length === 0) reportUncovered(run3, site, join14);
+    if (covering.length === 0) reportUncovered(run3, site, join15);
   }
   return codeKeys;
 }
-function reportUncovered(run3, site, join14) {
+function reportUncovered(run3, site, join15) {
   const { ctx, ws, inv, subRule } = run3;
-  const { mode, rows, related } = join14;
+  const { mode, rows, related } = join15;
   const m = site.match;
   const t2 = ws.text(m.path);
-  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join14.where, key: site.key ?? "" };
+  const data2 = { id: inv.id, match: cutText(m.text, 80), location: `${m.path}:${m.line}`, path: m.path, where: join15.where, key: site.key ?? "" };
   if (mode === "annotation" && site.annotation) {
     const near = rows.map((r) => r.key).find((k) => editDistance(site.key ?? "", k, 2) <= 2) ?? null;
     const a = site.annotation;
@@ -93466,7 +93650,7 @@ var RULES = [...RULE_MODULES, ...PHASE_CHECKS].sort((a, b) => a.id < b.id ? -1 :
 // src/init.ts
 var import_yaml8 = __toESM(require_dist(), 1);
 import { existsSync as existsSync4 } from "node:fs";
-import { join as join8, resolve as resolve3 } from "node:path";
+import { join as join9, resolve as resolve3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/workspace/write.ts
@@ -93487,9 +93671,9 @@ import {
   statSync,
   writeSync
 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join7 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join8 } from "node:path";
 function tempPathBeside(path2) {
-  return join7(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
+  return join8(dirname3(path2), `.${basename2(path2)}.${process.pid}.${Date.now()}.tmp`);
 }
 function writeAll(fd, data2) {
   let off = 0;
@@ -93645,16 +93829,45 @@ var TEST_DATA_FOLDERS = ["__tests__", "__snapshots__", "__fixtures__", "__mocks_
 function testDataFolders(docs) {
   return TEST_DATA_FOLDERS.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
 }
+var TEST_SITE_FOLDERS = /* @__PURE__ */ new Set([...TEST_DATA_FOLDERS, "test", "tests"]);
+function isTestSite(site) {
+  return site.config.split("/").slice(0, -1).some((segment) => TEST_SITE_FOLDERS.has(segment));
+}
+function testSiteFolders(ws, docs) {
+  const sites = siteIndex(ws).sites.filter(isTestSite);
+  const roots = sites.map((s) => `${s.root}/`);
+  const under = (folder2) => docs.filter((d) => d.startsWith(`${folder2}/`));
+  const inTestSite = (doc) => roots.some((r) => doc.startsWith(r));
+  const widened = /* @__PURE__ */ new Set();
+  for (const site of sites) {
+    const segments = site.root.split("/");
+    const testAt = segments.findIndex((segment) => TEST_SITE_FOLDERS.has(segment));
+    let folder2 = site.root;
+    for (let length = segments.length - 1; testAt >= 0 && length > testAt; length--) {
+      const wider = segments.slice(0, length).join("/");
+      if (!under(wider).every(inTestSite)) break;
+      folder2 = wider;
+    }
+    widened.add(folder2);
+  }
+  const folders = [...widened].sort().filter((f, i3, all2) => under(f).length > 0 && !all2.some((g, j) => j !== i3 && f.startsWith(`${g}/`)));
+  return { folders, sites };
+}
 function proposeForSites(ws) {
   const index2 = siteIndex(ws);
   const found = [];
   let docsIndex = null;
+  const testSites = index2.sites.filter(isTestSite);
+  const quiet = testSites.length > 3;
+  if (quiet) found.push(`${testSites.length} sites in test folders (${testSites[0].config}, \u2026): test inputs, so no docs-index for them`);
+  const indexed = index2.sites.filter((s) => s.nav?.entries.length && !testSites.includes(s)).reduce((best, s) => !best || s.urls.size > best.urls.size ? s : best, null);
   for (const site of index2.sites) {
+    const testSite = testSites.includes(site);
+    if (testSite && quiet) continue;
     const folders = site.content.map((c) => `${c.folder || "."}/ at ${c.url}`).join(", ");
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
-    const testSite = site.config.split("/").some((segment) => TEST_DATA_FOLDERS.includes(segment));
-    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
+    if (site === indexed && site.nav) {
       const why = site.generator === "hugo" ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)` : `every page of the ${site.generator} site is in its navigation ${site.nav.file}, and every entry there names a page`;
       docsIndex = { id: "docs-index", options: { index: site.nav.file }, why };
       found.push(`site navigation ${site.nav.file} (${site.nav.entries.length} entries): proposed as the docs index`);
@@ -93774,8 +93987,9 @@ function surveyDocs(ws, draft) {
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split("/").includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
   const testGlobs = testMarkdownGlobs(ownDocs, draft);
+  const testSites = testSiteMarkdownGlobs(ws, ownDocs, draft);
   const translated = translatedMarkdownGlobs(ws, draft);
-  const docsGlobs = [...testGlobs, ...translated.globs];
+  const docsGlobs = [...testGlobs, ...testSites.globs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
@@ -93786,6 +94000,7 @@ function surveyDocs(ws, draft) {
   draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
   if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(", ")}`);
+  if (testSites.found) draft.found.push(testSites.found);
   if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
@@ -93795,6 +94010,18 @@ function testMarkdownGlobs(docs, draft) {
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((t2) => path2.split("/").slice(0, -1).includes(t2));
   return folders.map((t2) => `!**/${t2}/**`);
+}
+function testSiteMarkdownGlobs(ws, docs, draft) {
+  const { folders, sites } = testSiteFolders(
+    ws,
+    docs.filter((d) => !draft.isVendored(d))
+  );
+  if (!folders.length) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((f) => path2.startsWith(`${f}/`));
+  const shown = folders.length > 4 ? `${folders.slice(0, 4).join("/, ")}/, \u2026` : `${folders.join("/, ")}/`;
+  const found = `${plural3(sites.length, "site")} configured in test folders, test inputs left out of the docs: ${plural3(folders.length, "folder")} (${shown})`;
+  return { globs: folders.map((f) => `!${f}/**`), found };
 }
 function translatedMarkdownGlobs(ws, draft) {
   const translations = translationFolders(ws);
@@ -94112,7 +94339,7 @@ Run docwarden init --help for usage.
 `);
     return 2;
   }
-  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync4(join8(root2, name4)));
+  const existing = CONFIG_FILE_NAMES.find((name4) => existsSync4(join9(root2, name4)));
   if (existing && !values["dry-run"]) {
     io.stderr(`docwarden init: ${existing} already exists; init never overwrites a configuration (use --dry-run to see the proposal)
 `);
@@ -94127,7 +94354,7 @@ Run docwarden init --help for usage.
     return 0;
   }
   try {
-    writeFileExclusive(join8(root2, "docwarden.yml"), proposal.yaml);
+    writeFileExclusive(join9(root2, "docwarden.yml"), proposal.yaml);
   } catch (err2) {
     if (err2.code === "EEXIST") {
       io.stderr("docwarden init: docwarden.yml appeared while init ran; it was left alone\n");
@@ -94143,7 +94370,7 @@ wrote docwarden.yml; run \`docwarden\` to see what it reports.
 
 // src/lint.ts
 import { existsSync as existsSync5, readdirSync as readdirSync3, realpathSync as realpathSync5, statSync as statSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute as isAbsolute4, join as join11, parse as parse6, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
+import { dirname as dirname4, isAbsolute as isAbsolute4, join as join12, parse as parse6, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 
 // src/engine/fix.ts
 function applyFixes(texts, findings) {
@@ -94221,7 +94448,7 @@ function headingAround(ws, edit) {
 import { createHash as createHash4 } from "node:crypto";
 import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
-import { join as join9, resolve as resolve4 } from "node:path";
+import { join as join10, resolve as resolve4 } from "node:path";
 
 // src/facts/pack.ts
 function mapRanges(value2, convert2) {
@@ -94365,8 +94592,8 @@ function workerCountOf(option, env = process.env) {
   return wanted === "auto" ? availableParallelism() : Math.max(1, Math.floor(wanted));
 }
 function defaultCacheLocation(root2, env = process.env) {
-  const home = env.XDG_CACHE_HOME || join9(homedir(), ".cache");
-  return join9(home, "docwarden", createHash4("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
+  const home = env.XDG_CACHE_HOME || join10(homedir(), ".cache");
+  return join10(home, "docwarden", createHash4("sha256").update(resolve4(root2)).digest("hex").slice(0, 16));
 }
 function extractionKeyOf(config) {
   const { file: _file, now: _now, ...shaping } = config;
@@ -94573,10 +94800,10 @@ var FactsStore = class {
     return createHash4("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
   }
   entryPath(key) {
-    return join9(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+    return join10(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
   }
   get packPath() {
-    return join9(this.location, `facts-${createHash4("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
+    return join10(this.location, `facts-${createHash4("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
   }
   /** The pack of this namespace (version and configuration), read and indexed on first use; null when absent or unusable. */
   readPack() {
@@ -94733,7 +94960,7 @@ var FactsStore = class {
     if (!repack) {
       for (const [key, line2] of this.pending) {
         try {
-          mkdirSync2(join9(this.location, key.slice(0, 2)), { recursive: true });
+          mkdirSync2(join10(this.location, key.slice(0, 2)), { recursive: true });
           writeFileAtomic(this.entryPath(key), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
@@ -94774,7 +95001,7 @@ var FactsStore = class {
 
 // src/workspace/cache-location.ts
 import { readdirSync as readdirSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join10, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join11, relative as relative3, sep as sep3 } from "node:path";
 var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
 var ENTRY_FOLDER = /^[0-9a-f]{2}$/;
 var ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;
@@ -94790,7 +95017,7 @@ function foreignCacheEntry(location) {
     if (CACHE_TOP_FILE.test(e.name)) continue;
     if (!ENTRY_FOLDER.test(e.name)) return e.name;
     if (!e.isDirectory()) continue;
-    const inner = (listing(join10(location, e.name)) ?? []).find((f) => !ENTRY_FILE.test(f.name));
+    const inner = (listing(join11(location, e.name)) ?? []).find((f) => !ENTRY_FILE.test(f.name));
     if (inner) return `${e.name}/${inner.name}`;
   }
   return null;
@@ -94810,12 +95037,12 @@ function locate2(cwd, rootFlag, configFlag) {
   let discovered = null;
   if (root2) {
     if (!existsSync5(root2) || !statSync2(root2).isDirectory()) throw new LintUsageError(`--root ${rootFlag}: no such folder`);
-    discovered = CONFIG_FILE_NAMES.map((n) => join11(root2, n)).find((p) => existsSync5(p)) ?? null;
+    discovered = CONFIG_FILE_NAMES.map((n) => join12(root2, n)).find((p) => existsSync5(p)) ?? null;
   } else {
     const top = gitTopLevel(cwd);
     let dir2 = resolve5(cwd);
     for (; ; ) {
-      discovered = CONFIG_FILE_NAMES.map((n) => join11(dir2, n)).find((p) => existsSync5(p)) ?? null;
+      discovered = CONFIG_FILE_NAMES.map((n) => join12(dir2, n)).find((p) => existsSync5(p)) ?? null;
       if (discovered) break;
       const parent = dirname4(dir2);
       if (!top || dir2 === resolve5(top) || parent === dir2) break;
@@ -94836,7 +95063,7 @@ function operandProblem(root2, rel, cwd, written) {
   for (const part of parts2) {
     let names;
     try {
-      names = readdirSync3(join11(root2, ...fixed));
+      names = readdirSync3(join12(root2, ...fixed));
     } catch {
       return `${written}: no such file or folder (${fixed.join("/") || "."} is not a folder)`;
     }
@@ -94850,14 +95077,14 @@ function operandProblem(root2, rel, cwd, written) {
       names.filter((n) => n !== ".git")
     );
     if (!sameLetters) {
-      const shown2 = near ? relative4(cwd, join11(root2, ...fixed, near)).split(sep4).join("/") : "";
+      const shown2 = near ? relative4(cwd, join12(root2, ...fixed, near)).split(sep4).join("/") : "";
       return `${written}: no such file or folder${near ? `; did you mean ${shown2}?` : ""}`;
     }
     caseOnly = true;
     fixed.push(sameLetters);
   }
   if (!caseOnly) return null;
-  const shown = relative4(cwd, join11(root2, ...fixed)).split(sep4).join("/") || ".";
+  const shown = relative4(cwd, join12(root2, ...fixed)).split(sep4).join("/") || ".";
   return `${written}: no such file or folder; did you mean ${written.endsWith("/") ? `${shown}/` : shown}? (paths are case-sensitive, as on GitHub)`;
 }
 function displayPath(root2, abs) {
@@ -94931,7 +95158,7 @@ function cacheOf(root2, cwd, options) {
   if (foreign) {
     const shown = `${options.cache.replace(/\/+$/, "")}/${foreign}`;
     throw new LintUsageError(
-      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join11(options.cache, ".docwarden-cache")}, or --no-cache`
+      `--cache-location ${options.cache}: holds ${shown}, which is not a docwarden cache file; the cache uses only a new or empty folder or one of its own, so that none of your files is mixed with it, left unchecked or removed: give a new folder such as ${join12(options.cache, ".docwarden-cache")}, or --no-cache`
     );
   }
   const inRoot = cacheFolderInRoot(root2, location);
@@ -94976,7 +95203,7 @@ async function lint(options = {}) {
 // src/workspace/cache-prune.ts
 import { existsSync as existsSync6, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
 var DAY_MS2 = 24 * 60 * 60 * 1e3;
@@ -94984,12 +95211,12 @@ var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
 function sharedCacheDir(env = process.env) {
-  return join12(env.XDG_CACHE_HOME || join12(homedir2(), ".cache"), "docwarden");
+  return join13(env.XDG_CACHE_HOME || join13(homedir2(), ".cache"), "docwarden");
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
     if (!existsSync6(location)) return;
-    const marker = join12(location, ROOT_MARKER);
+    const marker = join13(location, ROOT_MARKER);
     let known = null;
     try {
       known = readFileSync6(marker, "utf8");
@@ -95010,7 +95237,7 @@ function pruneCacheFolder(location, options = {}) {
   const files = [];
   const walk2 = (dir2, depth) => {
     for (const name4 of safeList(dir2)) {
-      const path2 = join12(dir2, name4);
+      const path2 = join13(dir2, name4);
       const st = safeLstat(path2);
       if (!st) continue;
       if (st.isDirectory() && depth === 0) walk2(path2, 1);
@@ -95030,7 +95257,7 @@ function pruneSharedCache(shared, options = {}) {
   const now = options.now ?? Date.now();
   const removed = [];
   try {
-    const stamp = join12(shared, PRUNE_STAMP);
+    const stamp = join13(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
     if (!existsSync6(shared)) return removed;
@@ -95039,13 +95266,13 @@ function pruneSharedCache(shared, options = {}) {
     const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
-      const folder2 = join12(shared, name4);
+      const folder2 = join13(shared, name4);
       const st = safeLstat(folder2);
       if (!st?.isDirectory()) continue;
-      const marker = safeLstat(join12(folder2, ROOT_MARKER));
+      const marker = safeLstat(join13(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync6(join12(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync6(join13(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -95062,13 +95289,13 @@ function pruneSharedCache(shared, options = {}) {
 }
 function tidyDefaultCache(location, root2, env = process.env) {
   const shared = sharedCacheDir(env);
-  if (join12(location, "..") === shared) {
+  if (join13(location, "..") === shared) {
     markCacheUse(location, root2);
     pruneSharedCache(shared);
     return;
   }
   try {
-    const stamp = join12(location, PRUNE_STAMP);
+    const stamp = join13(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!existsSync6(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
@@ -95099,12 +95326,12 @@ function isFolder(path2) {
 }
 
 // src/write-fixes.ts
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 function writePlannedFixes(root2, plan) {
   const written = [];
   const skipped = [...plan.skipped];
   for (const file of plan.files) {
-    const why = writeFixedFile(join13(root2, file.path), file.read, file.text);
+    const why = writeFixedFile(join14(root2, file.path), file.read, file.text);
     if (why) skipped.push({ path: file.path, why });
     else written.push(file.path);
   }
@@ -95183,19 +95410,19 @@ function countFlag(values, name4) {
   return n;
 }
 function lintOptionsOf(values, positionals, io) {
-  const str3 = (name4) => values[name4];
+  const str4 = (name4) => values[name4];
   return {
     cwd: io.cwd,
-    root: str3("root"),
-    config: str3("config"),
+    root: str4("root"),
+    config: str4("config"),
     paths: positionals,
     rules: values.rule,
-    now: str3("now"),
-    changed: str3("changed"),
+    now: str4("now"),
+    changed: str4("changed"),
     staged: Boolean(values.staged),
-    baseline: str3("baseline"),
+    baseline: str4("baseline"),
     updateBaseline: Boolean(values["update-baseline"]),
-    cache: values["no-cache"] ? false : str3("cache-location"),
+    cache: values["no-cache"] ? false : str4("cache-location"),
     maxSites: countFlag(values, "max-sites"),
     fix: Boolean(values.fix),
     env: io.env

@@ -103,6 +103,7 @@ export default defineRule<DocsIndexOptions>({
     unlisted: 'Not linked from the index `{index}`; add a link such as `[{title}]({href})` there',
     unreachable: 'Not reachable by links from `{root}`; link it from `{nearest}`, the nearest index readers reach{also}',
     notInNavigation: "Not in the {generator} site's navigation `{index}`, so readers of the site find it only by search or links; add `{entry}` there",
+    notRendered: 'Not in `{index}`, so {generator} does not render it and the site has no page for it; add `{entry}` there, or include it in a chapter',
     missingNavEntry: 'Navigation entry `{written}` in `{index}` names `{target}`, which does not exist{suggestion}',
   },
   check(ctx) {
@@ -299,7 +300,8 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
   }
   const chosen = ctx.options.files ? globMatcher(ctx.options.files) : null;
   const automatic = nav.automatic.map((d) => (d ? `${d}/` : ''));
-  for (const [path] of [...site.urls].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  const unrendered = new Set(nav.unrendered);
+  for (const path of [...site.urls.keys(), ...unrendered].sort()) {
     if (listed.has(path) || !(MARKDOWN_EXTENSION.test(path) || MDX_EXTENSION.test(path))) continue;
     if (chosen ? !chosen(path) : folder !== '' && !path.startsWith(`${folder}/`)) continue;
     if (automatic.some((d) => path.startsWith(d))) continue;
@@ -310,17 +312,23 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
     if (site.generator === 'vitepress' && (site.urls.get(path) === '/' || fm?.layout === 'home')) continue;
     const t = ws.text(path);
     if (!t) continue;
-    const rel = folder ? path.slice(folder.length + 1) : path;
-    const entry = site.generator === 'mkdocs' ? `- ${rel}` : site.generator === 'vitepress' ? `{ text: '…', link: '${site.urls.get(path)}' }` : `'${rel.replace(/\.mdx?$/, '')}'`;
     ctx.report({
       path,
       range: t.lines.rangeOf(0, 0),
-      messageId: 'notInNavigation',
-      data: { generator: site.generator, index: nav.file, entry },
+      messageId: unrendered.has(path) ? 'notRendered' : 'notInNavigation',
+      data: { generator: site.generator, index: nav.file, entry: navEntryFor(ctx, site, path, folder ? path.slice(folder.length + 1) : path) },
       related: navText ? [{ path: nav.file, range: navText.lines.rangeOf(0, 0), message: 'the navigation' }] : [],
       dependsOn: [nav.file],
     });
   }
+}
+
+/** The navigation entry that would list a page (`rel`: its path in the navigation's folder), written in the navigation's syntax. */
+function navEntryFor(ctx: RuleContext<DocsIndexOptions>, site: DocSite, path: string, rel: string): string {
+  if (site.generator === 'mkdocs') return `- ${rel}`;
+  if (site.generator === 'vitepress') return `{ text: '…', link: '${site.urls.get(path)}' }`;
+  if (site.generator === 'mdbook') return `- [${ctx.facts.doc(path)?.headings[0]?.text ?? '…'}](${rel})`;
+  return `'${rel.replace(/\.mdx?$/, '')}'`;
 }
 
 /** A VitePress navigation link to a page: its URL, written under the sidebar's `base` when it has one. */

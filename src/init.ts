@@ -20,7 +20,7 @@ import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
-import { findingsToday, proposeForSites, startingLevel, testDataFolders, type ProposedRule } from './sites/propose.js';
+import { findingsToday, proposeForSites, startingLevel, testDataFolders, testSiteFolders, type ProposedRule } from './sites/propose.js';
 import { translationFolders } from './sites/translations.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
@@ -145,8 +145,9 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   const vendored = VENDORED.filter((v) => docs.some((d) => d.split('/').includes(v))).map((v) => `**/${v}/**`);
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
   const testGlobs = testMarkdownGlobs(ownDocs, draft);
+  const testSites = testSiteMarkdownGlobs(ws, ownDocs, draft);
   const translated = translatedMarkdownGlobs(ws, draft);
-  const docsGlobs = [...testGlobs, ...translated.globs];
+  const docsGlobs = [...testGlobs, ...testSites.globs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = new Map<string, number>();
   for (const d of ownDocs) {
@@ -160,6 +161,7 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   draft.found.push(`${plural(ownDocs.length, 'Markdown doc')}${where.length ? ` (${where.join(', ')})` : ''}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
   if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(', ')}`);
+  if (testSites.found) draft.found.push(testSites.found);
   if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
@@ -174,6 +176,23 @@ function testMarkdownGlobs(docs: readonly string[], draft: Draft): string[] {
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path) => wasLeftOut(path) || folders.some((t) => path.split('/').slice(0, -1).includes(t));
   return folders.map((t) => `!**/${t}/**`);
+}
+
+/**
+ * `!tests/gui/**`-style globs for the folders of sites configured under a test folder (mdBook's test books, whose links
+ * are broken on purpose): test inputs, not documentation.
+ */
+function testSiteMarkdownGlobs(ws: Workspace, docs: readonly string[], draft: Draft): { globs: string[]; found?: string } {
+  const { folders, sites } = testSiteFolders(
+    ws,
+    docs.filter((d) => !draft.isVendored(d)),
+  );
+  if (!folders.length) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path) => wasLeftOut(path) || folders.some((f) => path.startsWith(`${f}/`));
+  const shown = folders.length > 4 ? `${folders.slice(0, 4).join('/, ')}/, …` : `${folders.join('/, ')}/`;
+  const found = `${plural(sites.length, 'site')} configured in test folders, test inputs left out of the docs: ${plural(folders.length, 'folder')} (${shown})`;
+  return { globs: folders.map((f) => `!${f}/**`), found };
 }
 
 /**

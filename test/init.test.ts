@@ -320,6 +320,32 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('No problems found');
   });
 
+  it('sites configured in a test folder are test inputs: their docs are left out, a README about the tests stays', async () => {
+    const repo = new TempRepo({
+      'README.md': '# tool\n\nSee [the guide](guide/src/README.md).\n',
+      'guide/book.toml': '[book]\ntitle = "Guide"\n',
+      'guide/src/SUMMARY.md': '# Summary\n\n[Intro](README.md)\n- [Usage](usage.md)\n',
+      'guide/src/README.md': '# Guide\n\nRead [the usage](usage.html).\n',
+      'guide/src/usage.md': '# Usage\n\nRun it.\n',
+      'tests/testsuite/README.md': '# Tests\n\nEach folder under build/ is a book.\n',
+      'tests/testsuite/build/missing_file/book.toml': '[book]\n',
+      'tests/testsuite/build/missing_file/src/SUMMARY.md': '- [Chapter 1](./chapter_1.md)\n',
+      'tests/testsuite/build/no_toml/src/SUMMARY.md': '- [Chapter](./chapter.md)\n',
+      'tests/testsuite/build/no_toml/src/chapter.md': '# Chapter\n\n[broken on purpose](nowhere.md)\n',
+      'tests/gui/books/basic/book.toml': '[book]\n',
+      'tests/gui/books/basic/src/SUMMARY.md': '- [Chapter](chapter.md)\n',
+      'tests/gui/books/basic/src/chapter.md': '# Chapter\n\n[link]\n\n[a](a)\n',
+    });
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('found: 3 sites configured in test folders, test inputs left out of the docs: 2 folders (tests/gui/, tests/testsuite/build/)');
+    expect(init).toContain('found: mdbook site tests/gui/books/basic/book.toml: a site in a test folder, so no docs-index for it');
+    expect(init).toContain('found: site navigation guide/src/SUMMARY.md (2 entries): proposed as the docs index');
+    expect(init).toContain('found: links: clean today, so it starts at error');
+    expect((parseYaml(yaml) as { docs: string[] }).docs).toEqual(['**/*.md', '!tests/gui/**', '!tests/testsuite/build/**']);
+    expect(lint.stdout).toContain('No problems found');
+  });
+
   it('the demo repository: never overwrites; once its configuration is gone, init reports real drift', async () => {
     const repo = new TempRepo();
     cpSync(join(FIXTURES, 'demo'), repo.root, { recursive: true });

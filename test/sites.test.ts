@@ -45,6 +45,19 @@ describe('slug profiles', () => {
   it('goldmark: a shortcode in a heading (an icon) is rendered before the id is made', () => {
     expect(ids('goldmark-github', '{{% _param FAS robot info %}} Upgrading with AI?', 'Plain {{< icon x >}}')).toEqual(['upgrading-with-ai', 'plain']);
   });
+  // mdBook's own cases: crates/mdbook-html/src/utils.rs tests `it_normalizes_ids` and `punctuation_only_headings_get_unique_section_ids`.
+  it('mdbook: id_from_content and unique_id', () => {
+    expect(ids('mdbook', '--passes: add more rustdoc passes', 'Method-call 🐙 expressions \u{1f47c}', '_-_12345', '12345')).toEqual([
+      '--passes-add-more-rustdoc-passes',
+      'method-call--expressions-',
+      '_-_12345',
+      '12345',
+    ]);
+    expect(ids('mdbook', '中文', 'にほんご', '한국어', '中文標題 CJK title', 'Über')).toEqual(['中文', 'にほんご', '한국어', '中文標題-cjk-title', 'über']);
+    expect(ids('mdbook', '::', '!!!', 'Real Heading', '***', '   ')).toEqual(['section', 'section-1', 'real-heading', 'section-2', 'section-3']);
+    // Heading attributes (pulldown-cmark): the id is taken as written and is not counted by unique_id.
+    expect(ids('mdbook', 'Options {#options .wide}', 'Options', 'Options')).toEqual(['options', 'options', 'options-1']);
+  });
   it('gitlab: punctuation dropped, spaces to dashes, runs squeezed', () => {
     expect(ids('gitlab', 'This -- is a header!', 'Hello', 'Hello')).toEqual(['this-is-a-header', 'hello', 'hello-1']);
   });

@@ -3,6 +3,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { globMatcher } from '../workspace/workspace.js';
 import { readDocusaurus } from './docusaurus.js';
 import { hugoSiteRoot, readHugo } from './hugo.js';
+import { MDBOOK_DEFAULT_SUMMARY, readMdbook } from './mdbook.js';
 import { readMkdocs } from './mkdocs.js';
 import { moduleImports } from './js-static.js';
 import { headingIds, type SlugProfile } from './slugs.js';
@@ -24,6 +25,7 @@ const VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
 const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 const HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
+const MDBOOK = /(^|\/)book\.toml$/;
 
 /** The documentation sites of a repository and which doc belongs to which. */
 export class SiteIndex {
@@ -45,7 +47,8 @@ export class SiteIndex {
 
   /** The site a doc is published by, if any. */
   siteOf(path: string): DocSite | null {
-    for (const { folder, site } of this.folders) if (folder === '' || path.startsWith(`${folder}/`)) return site;
+    // A navigation written as a doc (mdBook's SUMMARY.md) is no page: it names its pages by file, as GitHub reads it.
+    for (const { folder, site } of this.folders) if (folder === '' || path.startsWith(`${folder}/`)) return site.nav?.file === path ? null : site;
     return null;
   }
 
@@ -222,9 +225,12 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro)\./.test(name)) continue;
+    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name)) continue;
     try {
       if (MKDOCS.test(path)) add(readMkdocs(ws, path));
+      else if (MDBOOK.test(path)) add(readMdbook(ws, path));
+      // A book without book.toml builds with mdBook's defaults; one with it is read from it.
+      else if (MDBOOK_DEFAULT_SUMMARY.test(path) && !ws.isFile(path.replace(/src\/SUMMARY\.md$/, 'book.toml'))) add(readMdbook(ws, path));
       else if (DOCUSAURUS.test(path)) add(readDocusaurus(ws, path));
       else if (VITEPRESS.test(path)) add(readVitepress(ws, path));
       else if (ASTRO.test(path)) add(readStarlight(ws, path));
@@ -271,6 +277,19 @@ export interface SiteResolution {
   unpublished: boolean;
   /** A repository path for messages and suggestions when nothing is found. */
   guess: string;
+  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`): nothing to check. */
+  outside?: boolean;
+}
+
+/** Does a relative URL climb above the root from the page at `pageUrl` (`../std/x.html` from `/casts.html`)? */
+function climbsAboveRoot(pageUrl: string, relative: string): boolean {
+  let depth = pageUrl.split('/').filter(Boolean).length - (pageUrl.endsWith('/') ? 0 : 1);
+  for (const segment of relative.split('/')) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 const PAGE = /\.(md|mdx|markdown|mdown)$/i;
@@ -338,7 +357,7 @@ function partialUrl(site: DocSite, path: string): string {
   const c = site.content.find((f) => f.folder === '' || path.startsWith(`${f.folder}/`));
   if (!c) return '/';
   const stem = path.slice(c.folder ? c.folder.length + 1 : 0).replace(PAGE, '');
-  return `${c.url}${stem}${site.generator === 'mkdocs' || site.generator === 'hugo' || site.generator === 'starlight' ? '/' : ''}`;
+  return `${c.url}${stem}${site.generator === 'mkdocs' || site.generator === 'hugo' || site.generator === 'starlight' ? '/' : site.generator === 'mdbook' ? '.html' : ''}`;
 }
 
 /** The file a site URL path serves, if any. */
@@ -386,6 +405,10 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
       return { target: c, url: publishedUrl(site, c) ?? '', pageUrl, githubTarget: null, unpublished: !published, guess: c };
     }
   }
+  // Above the root, a path the repository holds is a repository link (broken on the site); any other is a sibling site's.
+  if (site.siblingsAboveRoot && !fromRoot && githubFile === null && climbsAboveRoot(pageUrl, decodedPath))
+    return { target: null, url: '', pageUrl, githubTarget: null, unpublished: false, guess: '', outside: true };
+  if (site.markdownLinksAsHtml) decodedPath = decodedPath.replace(/\.md$/, '.html');
   const bases = [pageUrl];
   // Docusaurus without `trailingSlash` serves a page at both `/x` and `/x/`: relative links may assume either.
   if (site.generator === 'docusaurus' && !pageUrl.endsWith('/')) bases.push(`${pageUrl}/`);

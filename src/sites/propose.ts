@@ -2,7 +2,7 @@ import { withDefaults } from '../config/load.js';
 import { createRuleContext } from '../api/context.js';
 import type { RuleModule } from '../api/rule.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { siteIndex } from './index.js';
+import { siteIndex, type DocSite } from './index.js';
 
 /** A rule `init` proposes, with why. */
 export interface ProposedRule {
@@ -70,6 +70,43 @@ export function testDataFolders(docs: readonly string[]): string[] {
   return TEST_DATA_FOLDERS.filter((t) => docs.some((d) => d.split('/').slice(0, -1).includes(t) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))));
 }
 
+/** Folders named for tests: a site configured under one is a test input (mdBook's `tests/testsuite/*` books, VitePress's `__tests__/e2e`). */
+const TEST_SITE_FOLDERS = new Set([...TEST_DATA_FOLDERS, 'test', 'tests']);
+
+/** Is the site configured under a test folder (a test input, not the project's documentation)? */
+export function isTestSite(site: DocSite): boolean {
+  return site.config
+    .split('/')
+    .slice(0, -1)
+    .some((segment) => TEST_SITE_FOLDERS.has(segment));
+}
+
+/**
+ * The folders of the sites that are test inputs, among `docs`: each site's folder, widened up to its test folder while
+ * every doc in the wider folder is in such a site (mdBook's `tests/gui/`, but `tests/testsuite/build/` beside
+ * `tests/testsuite/README.md`, which describes the tests for people). Sorted; folders without docs left out.
+ */
+export function testSiteFolders(ws: Workspace, docs: readonly string[]): { folders: string[]; sites: DocSite[] } {
+  const sites = siteIndex(ws).sites.filter(isTestSite);
+  const roots = sites.map((s) => `${s.root}/`);
+  const under = (folder: string) => docs.filter((d) => d.startsWith(`${folder}/`));
+  const inTestSite = (doc: string) => roots.some((r) => doc.startsWith(r));
+  const widened = new Set<string>();
+  for (const site of sites) {
+    const segments = site.root.split('/');
+    const testAt = segments.findIndex((segment) => TEST_SITE_FOLDERS.has(segment));
+    let folder = site.root;
+    for (let length = segments.length - 1; testAt >= 0 && length > testAt; length--) {
+      const wider = segments.slice(0, length).join('/');
+      if (!under(wider).every(inTestSite)) break;
+      folder = wider;
+    }
+    widened.add(folder);
+  }
+  const folders = [...widened].sort().filter((f, i, all) => under(f).length > 0 && !all.some((g, j) => j !== i && f.startsWith(`${g}/`)));
+  return { folders, sites };
+}
+
 /**
  * What `init` says about the documentation sites it detects, and the `docs-index` it proposes for them:
  * a site's navigation is its index. Site link resolution needs no configuration.
@@ -78,13 +115,20 @@ export function proposeForSites(ws: Workspace): { found: string[]; docsIndex: Pr
   const index = siteIndex(ws);
   const found: string[] = [];
   let docsIndex: ProposedRule | null = null;
+  const testSites = index.sites.filter(isTestSite);
+  // Many test sites (mdBook's test books) are said in one line.
+  const quiet = testSites.length > 3;
+  if (quiet) found.push(`${testSites.length} sites in test folders (${testSites[0].config}, …): test inputs, so no docs-index for them`);
+  // Of several sites, the one with the most pages is the project's documentation (mdBook's guide beside an example book).
+  const indexed = index.sites.filter((s) => s.nav?.entries.length && !testSites.includes(s)).reduce<DocSite | null>((best, s) => (!best || s.urls.size > best.urls.size ? s : best), null);
   for (const site of index.sites) {
+    const testSite = testSites.includes(site);
+    if (testSite && quiet) continue;
     const folders = site.content.map((c) => `${c.folder || '.'}/ at ${c.url}`).join(', ');
     found.push(`${site.generator} site ${site.config}: ${site.urls.size} page(s) in ${folders}; heading ids: ${site.slugs}; links resolve as the site resolves them (detected, nothing to configure)`);
     for (const note of site.notes) found.push(`${site.generator} site ${site.config}: ${note}`);
     // A site in a test folder (VitePress's own `__tests__/e2e/` site) is test data: its navigation is no index of the docs.
-    const testSite = site.config.split('/').some((segment) => TEST_DATA_FOLDERS.includes(segment));
-    if (!docsIndex && site.nav && site.nav.entries.length && !testSite) {
+    if (site === indexed && site.nav) {
       const why =
         site.generator === 'hugo'
           ? `every entry of the hugo site's menus in ${site.nav.file} names a page (its theme lists each section's pages itself)`

@@ -4,7 +4,18 @@ import GithubSlugger from 'github-slugger';
  * How a renderer turns heading text into an anchor id. `github` is GitHub's
  * (github-slugger); the others are documentation generators' own rules.
  */
-export const SLUG_PROFILES = ['github', 'gitlab', 'python-markdown', 'python-markdown-unicode', 'goldmark-github', 'goldmark-github-ascii', 'goldmark-blackfriday', 'docusaurus', 'vitepress'] as const;
+export const SLUG_PROFILES = [
+  'github',
+  'gitlab',
+  'python-markdown',
+  'python-markdown-unicode',
+  'goldmark-github',
+  'goldmark-github-ascii',
+  'goldmark-blackfriday',
+  'docusaurus',
+  'vitepress',
+  'mdbook',
+] as const;
 export type SlugProfile = (typeof SLUG_PROFILES)[number];
 
 /** Does the renderer of this profile honour `## Title {#id}`? (GitHub and GitLab do not.) */
@@ -108,6 +119,34 @@ function gitlabSlug(text: string): string {
     .replace(/-+/g, '-');
 }
 
+/**
+ * mdBook's `id_from_content` (crates/mdbook-html/src/utils.rs): trimmed, lowercased, alphanumerics, `_` and `-` kept,
+ * each whitespace character a `-`, the rest dropped; `section` when nothing is left.
+ */
+function mdbookSlug(text: string): string {
+  let out = '';
+  for (const ch of text.trim().toLowerCase()) {
+    if (ch === '_' || ch === '-' || /[\p{Alphabetic}\p{N}]/u.test(ch)) out += ch;
+    else if (/\s/u.test(ch)) out += '-';
+  }
+  return out || 'section';
+}
+
+/** mdBook's heading ids: `{#id}` as written, else the slug made unique among the slugs before it (`unique_id`: `-1`, `-2` …). */
+function mdbookIds(headings: readonly SlugHeading[]): string[] {
+  const used = new Set<string>();
+  return headings.map((h) => {
+    const split = splitCustomId(h.text);
+    // An id the heading sets itself is not added to the slugs `unique_id` compares with.
+    if (split) return split.id;
+    const id = mdbookSlug(h.text);
+    let unique = id;
+    for (let n = 1; used.has(unique); n++) unique = `${id}-${n}`;
+    used.add(unique);
+    return unique;
+  });
+}
+
 export interface SlugHeading {
   /** The heading's rendered text. */
   text: string;
@@ -124,6 +163,7 @@ function withoutShortcodes(text: string): string {
 export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile): string[] {
   if (profile === 'github') return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
+  if (profile === 'mdbook') return mdbookIds(headings);
   if (profile === 'docusaurus') {
     // Docusaurus slugs with github-slugger too, after taking `{#id}` off.
     const slugger = new GithubSlugger();

@@ -1,7 +1,7 @@
 import type { Range } from '../types.js';
 import type { SlugProfile } from './slugs.js';
 
-export type Generator = 'mkdocs' | 'hugo' | 'docusaurus' | 'vitepress' | 'starlight';
+export type Generator = 'mkdocs' | 'hugo' | 'docusaurus' | 'vitepress' | 'starlight' | 'mdbook';
 
 /** A repository folder served under a URL prefix. */
 export interface SiteFolder {
@@ -35,6 +35,8 @@ export interface SiteNavigation {
   unlisted?: (path: string) => boolean;
   /** Pages whose own front matter puts them in the navigation (Hugo `menu:`). */
   selfListed?: string[];
+  /** Docs of the site's folder that are no page because the navigation does not list them (mdBook renders only SUMMARY.md's chapters). */
+  unrendered?: string[];
 }
 
 /**
@@ -62,6 +64,13 @@ export interface DocSite {
   /** Doc → the URL it is served at, as a browser sees it (with a trailing slash for directory URLs). */
   urls: Map<string, string>;
   fileLinks: FileLinks;
+  /**
+   * A relative link that climbs above the site's root reaches what is served beside it, which the repository does not
+   * hold (mdBook books are published under a path: doc.rust-lang.org/nomicon/ links `../std/`): not checked.
+   */
+  siblingsAboveRoot?: boolean;
+  /** mdBook rewrites a link ending in `.md` (before any `#anchor`) to `.html`, then the browser resolves it against the page's URL. */
+  markdownLinksAsHtml?: boolean;
   /** Docusaurus resolves only links to `.md`/`.mdx` files as files (and images); other links are URLs. */
   fileLinksNeedMarkdownExtension: boolean;
   /** Non-Markdown files in content folders are published at their path (MkDocs, Hugo page resources). */
