@@ -8110,11 +8110,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path2) : path2;
+        const basename4 = shortcut ? basenameOf(path2) : path2;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path2
+            shortcut && rule._basenameOnly ? basename4 : path2
           )) {
             const { negative } = rule;
             const ret = {
@@ -37464,7 +37464,7 @@ var require_main = __commonJS({
 // src/cli.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 import { appendFileSync } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
@@ -48538,10 +48538,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename3) {
-    assertNonEmpty(basename3, "basename");
-    assertPart(basename3, "basename");
-    this.path = default2.join(this.dirname || "", basename3);
+  set basename(basename4) {
+    assertNonEmpty(basename4, "basename");
+    assertPart(basename4, "basename");
+    this.path = default2.join(this.dirname || "", basename4);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -49163,7 +49163,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve7, reject) {
+    function executor(resolve8, reject) {
       const realFile = vfile(file);
       const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -49194,8 +49194,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve7) {
-          resolve7(file2);
+        } else if (resolve8) {
+          resolve8(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -49297,7 +49297,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve7, reject) {
+    function executor(resolve8, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -49311,8 +49311,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve7) {
-          resolve7(resultingTree);
+        } else if (resolve8) {
+          resolve8(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -52273,10 +52273,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve7 = constructs2[index2].resolveAll;
-    if (resolve7 && !called.includes(resolve7)) {
-      events = resolve7(events, context);
-      called.push(resolve7);
+    const resolve8 = constructs2[index2].resolveAll;
+    if (resolve8 && !called.includes(resolve8)) {
+      events = resolve8(events, context);
+      called.push(resolve8);
     }
   }
   return events;
@@ -79475,8 +79475,8 @@ var Module2 = (() => {
     var moduleRtn;
     var Module = moduleArg;
     var readyPromiseResolve, readyPromiseReject;
-    var readyPromise = new Promise((resolve7, reject) => {
-      readyPromiseResolve = resolve7;
+    var readyPromise = new Promise((resolve8, reject) => {
+      readyPromiseResolve = resolve8;
       readyPromiseReject = reject;
     });
     var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -79559,13 +79559,13 @@ var Module2 = (() => {
         }
         readAsync = /* @__PURE__ */ __name(async (url) => {
           if (isFileURI(url)) {
-            return new Promise((resolve7, reject) => {
+            return new Promise((resolve8, reject) => {
               var xhr = new XMLHttpRequest();
               xhr.open("GET", url, true);
               xhr.responseType = "arraybuffer";
               xhr.onload = () => {
                 if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                  resolve7(xhr.response);
+                  resolve8(xhr.response);
                   return;
                 }
                 reject(xhr.status);
@@ -79789,10 +79789,10 @@ var Module2 = (() => {
       __name(receiveInstantiationResult, "receiveInstantiationResult");
       var info2 = getWasmImports();
       if (Module["instantiateWasm"]) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           Module["instantiateWasm"](info2, (mod, inst) => {
             receiveInstance(mod, inst);
-            resolve7(mod.exports);
+            resolve8(mod.exports);
           });
         });
       }
@@ -83557,7 +83557,7 @@ var LoadedText = class {
     return this.index ??= new LineIndex(this.text);
   }
 };
-var Workspace = class {
+var Workspace = class _Workspace {
   root;
   config;
   /** All known files, repository-relative POSIX paths, sorted. */
@@ -83636,6 +83636,34 @@ var Workspace = class {
       });
     }
     if (names.length > shown.length) this.notices.push({ level: "note", message: `skipped ${names.length - shown.length} more files whose names are not valid UTF-8` });
+  }
+  /**
+   * The workspace of the next run of a long-lived session (`docwarden lsp`): the same files and git data, with
+   * `overlay` in place of the files it names, and every text and fact read so far kept except those of `changed`,
+   * which are read and parsed again (without the facts cache), and findings reported only in `reportPaths` (empty:
+   * everywhere). Notices of the kept facts are not repeated.
+   */
+  derive(overlay, changed, reportPaths) {
+    const next = new _Workspace({ root: this.root, config: this.config, files: [...this.files], overlay, outsideFiles: [...this.outsideFiles], reportPaths });
+    const kept = (key) => !changed.has(key.slice(key.indexOf("\0") + 1));
+    const pairs = [
+      [this.texts, next.texts],
+      [this.docFacts, next.docFacts],
+      [this.sourceFacts, next.sourceFacts],
+      [this.envFacts, next.envFacts],
+      [this.cliFacts, next.cliFacts],
+      [this.structuredFacts, next.structuredFacts],
+      [this.commandFacts, next.commandFacts],
+      [this.symlinks, next.symlinks],
+      [this.escapes, next.escapes],
+      [this.lastCommitCache, next.lastCommitCache]
+    ];
+    for (const [from, into] of pairs) for (const [key, value2] of from) if (kept(key)) into.set(key, value2);
+    next.gitKnown = this.gitKnown;
+    next.tagList = this.tagList;
+    next.headDate = this.headDate;
+    next.remotes = this.remotes;
+    return next;
   }
   /** Is the root inside a git work tree? Asked once, only when needed. */
   get isGit() {
@@ -84198,6 +84226,7 @@ function repositoryFacts(ws, rule) {
     isDir: (path2) => ws.isDir(path2),
     isDoc: (path2) => ws.isDoc(path2),
     isIgnored: (path2) => ws.isIgnored(path2),
+    isReported: (path2) => ws.isReported(path2),
     isNamed: (path2) => ws.isNamed(path2),
     isSymlink: (path2) => ws.isSymlink(path2),
     symlinkOutside: (path2) => ws.symlinkOutside(path2),
@@ -92821,6 +92850,7 @@ var links_default = defineRule({
     const run3 = linkRun(ctx);
     for (const note of run3.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
     for (const path2 of run3.ws.docs()) {
+      if (!run3.ws.isReported(path2)) continue;
       const doc = run3.ws.doc(path2);
       if (doc) checkDoc(run3, doc);
     }
@@ -94779,14 +94809,42 @@ async function lint(options = {}) {
   const onlyRules = options.rules ? [...options.rules] : void 0;
   const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
   const overlay = options.overlay;
-  const workspace = options.fix ? new Workspace({ root: root2, config, reportPaths, facts, ...overlay ? { overlay } : {} }) : void 0;
+  const workspace = options.workspace ?? (options.fix || options.keepWorkspace ? new Workspace({ root: root2, config, reportPaths, facts, outsideFiles: baseline?.path ? [baseline.path] : [], ...overlay ? { overlay } : {} }) : void 0);
   const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites, overlay };
   const result = await run2(runOptions);
-  facts.flush();
+  if (!options.workspace) facts.flush();
   if (cache.notice) result.notices.push(cache.notice);
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
   const fixes = workspace ? planFixes(workspace, fixable) : null;
-  return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };
+  return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault, ...options.keepWorkspace ? { workspace } : {} };
+}
+
+// src/lint-session.ts
+import { basename as basename3, resolve as resolve6 } from "node:path";
+function changesEverything(path2) {
+  return CONFIG_FILE_NAMES.includes(path2) || path2 === BASELINE_FILE;
+}
+function dependentDocs(ws, changed) {
+  const names = [...new Set(changed.map((p) => basename3(p)))];
+  const out2 = new Set(changed.filter((p) => ws.isFile(p)));
+  for (const path2 of ws.docs()) {
+    if (out2.has(path2)) continue;
+    const doc = ws.loadedDocFacts(path2);
+    if (doc?.links.some((l) => names.some((n) => l.url.includes(n)))) out2.add(path2);
+  }
+  return [...out2].sort();
+}
+function createLintSession() {
+  let last2 = null;
+  return async (request, options = {}) => {
+    const changed = request.changed;
+    const reuse = last2 !== null && changed !== "all" && last2.root === resolve6(request.root) && changed.every((p) => last2.isFile(p) && !changesEverything(p));
+    const reported = reuse && request.focused && changed.length > 0 ? dependentDocs(last2, changed) : null;
+    const workspace = reuse ? last2.derive(request.overlay, new Set(changed), reported ?? []) : void 0;
+    const outcome = await lint({ ...options, cwd: request.root, root: request.root, overlay: request.overlay, keepWorkspace: true, ...workspace ? { workspace } : {} });
+    last2 = outcome.workspace ?? null;
+    return { result: outcome.result, reported };
+  };
 }
 
 // src/workspace/cache-prune.ts
@@ -95055,9 +95113,9 @@ function writeReports(values, result, io, format) {
   const color3 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
   const context = { color: Boolean(color3), includeSuppressed: Boolean(values["include-suppressed"]) };
   const out2 = FORMATTERS[format](result, context);
-  if (values.output) writeOutputFile(resolve6(io.cwd, values.output), out2);
+  if (values.output) writeOutputFile(resolve7(io.cwd, values.output), out2);
   else io.stdout(out2);
-  if (values.sarif) writeOutputFile(resolve6(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
+  if (values.sarif) writeOutputFile(resolve7(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
   if (format === "github" && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(result));
 }
 function exitCode(result, maxWarnings, io) {
@@ -95126,7 +95184,7 @@ async function runLsp(args2, io) {
   const specifier = new URL(import.meta.url.endsWith(".ts") ? "./lsp.ts" : "./lsp.js", import.meta.url).href;
   const { runLanguageServer } = await import(specifier);
   runLanguageServer({
-    lint: async (options) => (await lint(options)).result,
+    lint: createLintSession(),
     explain: (err2) => err2 instanceof ConfigError ? err2.format() : err2 instanceof LintUsageError ? err2.message : null,
     version: TOOL_VERSION
   });

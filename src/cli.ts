@@ -14,6 +14,7 @@ import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
 import { runInit } from './init.js';
 import { checkLintOptions, lint, LintUsageError, locate, resolveConfig, type LintOptions, type LintOutcome } from './lint.js';
+import { createLintSession } from './lint-session.js';
 import { tidyDefaultCache } from './workspace/cache-prune.js';
 import { OutputError, writeFileAtomic, writeOutputFile } from './workspace/write.js';
 import { writePlannedFixes } from './write-fixes.js';
@@ -256,7 +257,7 @@ async function runLsp(args: string[], io: CliIo): Promise<number> {
   const specifier = new URL(import.meta.url.endsWith('.ts') ? './lsp.ts' : './lsp.js', import.meta.url).href;
   const { runLanguageServer } = (await import(specifier)) as typeof import('./lsp.js');
   runLanguageServer({
-    lint: async (options) => (await lint(options)).result,
+    lint: createLintSession(),
     explain: (err) => (err instanceof ConfigError ? err.format() : err instanceof LintUsageError ? err.message : null),
     version: TOOL_VERSION,
   });
