@@ -94233,6 +94233,7 @@ var FactsStore = class {
   omit;
   workers;
   threshold;
+  onProgress;
   preread = /* @__PURE__ */ new Map();
   prepared = /* @__PURE__ */ new Map();
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
@@ -94261,6 +94262,7 @@ var FactsStore = class {
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0${markdownExtractorName()}\0`;
     this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+    this.onProgress = options.onProgress;
   }
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
   takePreread(path2) {
@@ -94335,7 +94337,8 @@ var FactsStore = class {
   /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
   readAhead(paths, read) {
     const work = { misses: [], copies: /* @__PURE__ */ new Map(), missBytes: 0 };
-    for (const path2 of paths) {
+    for (const [i3, path2] of paths.entries()) {
+      this.onProgress?.("reading", i3 + 1, paths.length);
       const r = read(path2);
       this.preread.set(path2, r);
       if (typeof r === "string") continue;
@@ -94361,7 +94364,9 @@ var FactsStore = class {
     const count2 = Math.min(this.workers, misses.length);
     const streamed = this.startNewPack();
     const spans = [];
+    let parsed = 0;
     const keep = (i3, json) => {
+      this.onProgress?.("parsing", ++parsed, misses.length);
       if (!streamed || json === null || this.written.has(misses[i3].key)) return json;
       const span = this.appendToNewPack(entryLine(misses[i3].key, json));
       if (!span) return json;
@@ -94807,7 +94812,7 @@ async function lint(options = {}) {
   const baseline = readBaseline(root2, baselineFile, options);
   const cache = cacheOf(root2, cwd, options);
   const onlyRules = options.rules ? [...options.rules] : void 0;
-  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
+  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules), onProgress: options.onProgress });
   const overlay = options.overlay;
   const workspace = options.workspace ?? (options.fix || options.keepWorkspace ? new Workspace({ root: root2, config, reportPaths, facts, outsideFiles: baseline?.path ? [baseline.path] : [], ...overlay ? { overlay } : {} }) : void 0);
   const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites, overlay };
@@ -94844,6 +94849,37 @@ function createLintSession() {
     const outcome = await lint({ ...options, cwd: request.root, root: request.root, overlay: request.overlay, keepWorkspace: true, ...workspace ? { workspace } : {} });
     last2 = outcome.workspace ?? null;
     return { result: outcome.result, reported };
+  };
+}
+
+// src/progress.ts
+var PROGRESS_MIN_FILES = 300;
+var PROGRESS_INTERVAL_MS = 100;
+var CLEAR = "\r\x1B[2K";
+function inCi(env) {
+  const ci = env.CI;
+  return ci !== void 0 && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
+}
+function createProgress(sink) {
+  if (!sink.isTTY || sink.quiet || inCi(sink.env)) return null;
+  const now = sink.now ?? (() => performance.now());
+  const started = now();
+  let last2 = -Infinity;
+  let shown = false;
+  const count2 = new Intl.NumberFormat("en-US");
+  return {
+    report(phase, done, total) {
+      if (total < PROGRESS_MIN_FILES) return;
+      const t2 = now();
+      if (t2 - last2 < PROGRESS_INTERVAL_MS && done < total) return;
+      last2 = t2;
+      shown = true;
+      sink.write(`${CLEAR}docwarden: ${phase} ${count2.format(done)}/${count2.format(total)} docs (${((t2 - started) / 1e3).toFixed(1)} s)`);
+    },
+    end() {
+      if (shown) sink.write(CLEAR);
+      shown = false;
+    }
   };
 }
 
@@ -95017,6 +95053,7 @@ var CLI_OPTIONS = [
   { name: "print-schema", type: "boolean", help: ["print the JSON Schema of docwarden.yml and exit"] },
   { name: "color", type: "boolean", help: ["force colour on or off (default: on a terminal without NO_COLOR)"] },
   { name: "no-color", type: "boolean", listedWith: "color", help: [] },
+  { name: "quiet", short: "q", type: "boolean", help: ["no progress line (shown on a terminal while a long run reads its docs)"] },
   { name: "debug", type: "boolean", help: ["print the stack trace of an internal error"] },
   { name: "help", short: "h", type: "boolean", help: ["show this help"] },
   { name: "version", short: "v", type: "boolean", help: ["show the version"] }
@@ -95145,7 +95182,8 @@ async function runCli(values, positionals, io) {
     io.stdout((0, import_yaml9.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
     return 0;
   }
-  const outcome = await lintAndWrite(options, io);
+  const progress = createProgress({ write: io.stderr, isTTY: Boolean(io.stderrIsTTY), env: io.env, quiet: Boolean(values.quiet) });
+  const outcome = await lintAndWrite({ ...options, ...progress ? { onProgress: progress.report } : {} }, io).finally(() => progress?.end());
   writeReports(values, outcome.result, io, format);
   if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);
   io.onResult?.(outcome.result);
@@ -95221,6 +95259,7 @@ var code19 = await main(process.argv.slice(2), {
   env: process.env,
   stdout: (text6) => stdoutClosed || process.stdout.write(text6),
   stderr: (text6) => process.stderr.write(text6),
-  isTTY: Boolean(process.stdout.isTTY)
+  isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY)
 });
 process.exitCode = code19;

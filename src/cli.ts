@@ -15,6 +15,7 @@ import { TOOL_VERSION } from './version.js';
 import { runInit } from './init.js';
 import { checkLintOptions, lint, LintUsageError, locate, resolveConfig, type LintOptions, type LintOutcome } from './lint.js';
 import { createLintSession } from './lint-session.js';
+import { createProgress } from './progress.js';
 import { tidyDefaultCache } from './workspace/cache-prune.js';
 import { OutputError, writeFileAtomic, writeOutputFile } from './workspace/write.js';
 import { writePlannedFixes } from './write-fixes.js';
@@ -28,6 +29,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line); default false. */
+  stderrIsTTY?: boolean;
   /** Called with the final result before the exit code is decided (the GitHub Action reads counts from it). */
   onResult?: (result: RunResult) => void;
 }
@@ -77,6 +80,7 @@ export const CLI_OPTIONS: readonly CliOption[] = [
   { name: 'print-schema', type: 'boolean', help: ['print the JSON Schema of docwarden.yml and exit'] },
   { name: 'color', type: 'boolean', help: ['force colour on or off (default: on a terminal without NO_COLOR)'] },
   { name: 'no-color', type: 'boolean', listedWith: 'color', help: [] },
+  { name: 'quiet', short: 'q', type: 'boolean', help: ['no progress line (shown on a terminal while a long run reads its docs)'] },
   { name: 'debug', type: 'boolean', help: ['print the stack trace of an internal error'] },
   { name: 'help', short: 'h', type: 'boolean', help: ['show this help'] },
   { name: 'version', short: 'v', type: 'boolean', help: ['show the version'] },
@@ -220,7 +224,8 @@ async function runCli(values: Values, positionals: string[], io: CliIo): Promise
     io.stdout(stringifyYaml(printableConfig(root, resolveConfig(root, configPath))));
     return 0;
   }
-  const outcome = await lintAndWrite(options, io);
+  const progress = createProgress({ write: io.stderr, isTTY: Boolean(io.stderrIsTTY), env: io.env, quiet: Boolean(values.quiet) });
+  const outcome = await lintAndWrite({ ...options, ...(progress ? { onProgress: progress.report } : {}) }, io).finally(() => progress?.end());
   writeReports(values, outcome.result, io, format);
   // Only the cache docwarden chose is pruned: a --cache-location is the user's to manage.
   if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);

@@ -54,6 +54,8 @@ export interface LintOptions {
   overlay?: ReadonlyMap<string, string>;
   /** The workspace to run on, derived from an earlier outcome's (`docwarden lsp` keeps its files and facts in memory); it carries its own overlay and paths. */
   workspace?: Workspace;
+  /** Told as the run reads and parses docs (the CLI's progress line). */
+  onProgress?: (phase: 'reading' | 'parsing', done: number, total: number) => void;
   /** Return the run's workspace in the outcome, for a later run to derive from. */
   keepWorkspace?: boolean;
 }
@@ -271,7 +273,7 @@ export async function lint(options: LintOptions = {}): Promise<LintOutcome> {
   const baseline = readBaseline(root, baselineFile, options);
   const cache = cacheOf(root, cwd, options);
   const onlyRules = options.rules ? [...options.rules] : undefined;
-  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
+  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules), onProgress: options.onProgress });
   // Fixes apply to the texts they were computed on: the run holds its workspace, whose texts the plan keeps.
   const overlay = options.overlay;
   const workspace =
