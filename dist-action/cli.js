@@ -4013,10 +4013,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start3, key, sep: sep5, value: value2 } = collItem;
+        const { start: start3, key, sep: sep6, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start3, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -4030,7 +4030,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4054,7 +4054,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4070,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep5, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset2 = valueNode.range[2];
@@ -4161,7 +4161,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4175,13 +4175,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep5 + cb;
-              sep5 = "";
+                comment2 += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4224,18 +4224,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start: start3, key, sep: sep5, value: value2 } = collItem;
+        const { start: start3, key, sep: sep6, value: value2 } = collItem;
         const props2 = resolveProps.resolveProps(start3, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props2.found) {
-          if (!props2.anchor && !props2.tag && !sep5 && !value2) {
+          if (!props2.anchor && !props2.tag && !sep6 && !value2) {
             if (i3 === 0 && props2.comma)
               onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep5 && !props2.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep5, null, props2, onError);
+        if (!isMap5 && !sep6 && !props2.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep6, null, props2, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value2))
@@ -4302,7 +4302,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4313,8 +4313,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props2.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4511,7 +4511,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value2 = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value2 += lines[i3][0].slice(trimIndent) + "\n";
@@ -4528,24 +4528,24 @@ var require_resolve_block_scalar = __commonJS({
           indent3 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep5 + indent3.slice(trimIndent) + content4;
-          sep5 = "\n";
+          value2 += sep6 + indent3.slice(trimIndent) + content4;
+          sep6 = "\n";
         } else if (indent3.length > trimIndent || content4[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value2 += sep5 + indent3.slice(trimIndent) + content4;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value2 += sep6 + indent3.slice(trimIndent) + content4;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content4 === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value2 += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value2 += sep5 + content4;
-          sep5 = " ";
+          value2 += sep6 + content4;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4728,25 +4728,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line2.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5556,14 +5556,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start3, key, sep: sep5, value: value2 }) {
+    function stringifyItem({ start: start3, key, sep: sep6, value: value2 }) {
       let res = "";
       for (const st of start3)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6730,18 +6730,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start3 = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start3, key: scalar, sep: sep5 }]
+            items: [{ start: start3, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6894,15 +6894,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start4 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start4, key, sep: sep5 }]
+                    items: [{ start: start4, key, sep: sep6 }]
                   });
                 } else if (start3.length > 0) {
                   it.sep = it.sep.concat(start3, this.sourceToken);
@@ -7096,13 +7096,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start3 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start3, key: fc, sep: sep5 }]
+              items: [{ start: start3, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -37464,7 +37464,7 @@ var require_main = __commonJS({
 // src/cli.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 import { appendFileSync } from "node:fs";
-import { resolve as resolve7 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
@@ -43525,10 +43525,10 @@ var Regexp = class Regexp2 {
         else out2 += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep5 = "";
+        let sep6 = "";
         for (let sub of this.subs) {
-          out2 += sep5;
-          sep5 = "|";
+          out2 += sep6;
+          sep6 = "|";
           out2 += sub.appendTo();
         }
         break;
@@ -48562,9 +48562,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname5) {
+  set dirname(dirname6) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname5 || "", this.basename);
+    this.path = default2.join(dirname6 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -49163,7 +49163,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve8, reject) {
+    function executor(resolve9, reject) {
       const realFile = vfile(file);
       const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -49194,8 +49194,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve8) {
-          resolve8(file2);
+        } else if (resolve9) {
+          resolve9(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -49297,7 +49297,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve8, reject) {
+    function executor(resolve9, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -49311,8 +49311,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve8) {
-          resolve8(resultingTree);
+        } else if (resolve9) {
+          resolve9(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -52273,10 +52273,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve8 = constructs2[index2].resolveAll;
-    if (resolve8 && !called.includes(resolve8)) {
-      events = resolve8(events, context);
-      called.push(resolve8);
+    const resolve9 = constructs2[index2].resolveAll;
+    if (resolve9 && !called.includes(resolve9)) {
+      events = resolve9(events, context);
+      called.push(resolve9);
     }
   }
   return events;
@@ -67877,16 +67877,16 @@ function collect(events, tokenTypes) {
   }
   return result;
 }
-function relativeToPoint(stops, relative5) {
+function relativeToPoint(stops, relative6) {
   let index2 = 0;
-  while (index2 < stops.length && stops[index2][0] <= relative5) {
+  while (index2 < stops.length && stops[index2][0] <= relative6) {
     index2 += 1;
   }
   if (index2 === 0) {
     return void 0;
   }
   const [stopRelative, stopAbsolute] = stops[index2 - 1];
-  const rest = relative5 - stopRelative;
+  const rest = relative6 - stopRelative;
   return {
     line: stopAbsolute.line,
     column: stopAbsolute.column + rest,
@@ -79475,8 +79475,8 @@ var Module2 = (() => {
     var moduleRtn;
     var Module = moduleArg;
     var readyPromiseResolve, readyPromiseReject;
-    var readyPromise = new Promise((resolve8, reject) => {
-      readyPromiseResolve = resolve8;
+    var readyPromise = new Promise((resolve9, reject) => {
+      readyPromiseResolve = resolve9;
       readyPromiseReject = reject;
     });
     var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -79559,13 +79559,13 @@ var Module2 = (() => {
         }
         readAsync = /* @__PURE__ */ __name(async (url) => {
           if (isFileURI(url)) {
-            return new Promise((resolve8, reject) => {
+            return new Promise((resolve9, reject) => {
               var xhr = new XMLHttpRequest();
               xhr.open("GET", url, true);
               xhr.responseType = "arraybuffer";
               xhr.onload = () => {
                 if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                  resolve8(xhr.response);
+                  resolve9(xhr.response);
                   return;
                 }
                 reject(xhr.status);
@@ -79789,10 +79789,10 @@ var Module2 = (() => {
       __name(receiveInstantiationResult, "receiveInstantiationResult");
       var info2 = getWasmImports();
       if (Module["instantiateWasm"]) {
-        return new Promise((resolve8, reject) => {
+        return new Promise((resolve9, reject) => {
           Module["instantiateWasm"](info2, (mod, inst) => {
             receiveInstance(mod, inst);
-            resolve8(mod.exports);
+            resolve9(mod.exports);
           });
         });
       }
@@ -83371,9 +83371,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     for (const record of out2.split("")) {
       if (!record) continue;
       commits++;
-      const sep5 = record.indexOf("");
-      const hash = record.slice(0, sep5);
-      const rest = record.slice(sep5 + 1);
+      const sep6 = record.indexOf("");
+      const hash = record.slice(0, sep6);
+      const rest = record.slice(sep6 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
@@ -86841,11 +86841,11 @@ function joinPath(...parts2) {
   }
   return out2.join("/");
 }
-function resolveUrl(base, relative5) {
-  if (relative5.startsWith("/")) return relative5;
+function resolveUrl(base, relative6) {
+  if (relative6.startsWith("/")) return relative6;
   const dir2 = base.slice(0, base.lastIndexOf("/") + 1);
-  const trailing = relative5.endsWith("/") || /(^|\/)\.\.?$/.test(relative5);
-  const joined = joinPath(dir2, relative5);
+  const trailing = relative6.endsWith("/") || /(^|\/)\.\.?$/.test(relative6);
+  const joined = joinPath(dir2, relative6);
   return `/${joined}${trailing && joined ? "/" : ""}`;
 }
 function relativeUrl(from, to) {
@@ -87125,14 +87125,14 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
   if (written.split("/").some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
-  const relative5 = written.startsWith("./") || written.startsWith("../");
-  if (!relative5) {
+  const relative6 = written.startsWith("./") || written.startsWith("../");
+  if (!relative6) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path2 = normalizePath(relative5 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative6 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
-  if (relative5) {
+  if (relative6) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
     const steps = written.split("/");
@@ -87144,7 +87144,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line: line2, relative: relative5 };
+  return { written, path: path2, symbol, line: line2, relative: relative6 };
 }
 var BLOG_DATE2 = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -87895,6 +87895,130 @@ function formatGithub(result) {
 var formatGithubAnnotations = (result) => formatGithub(result).annotations;
 var formatGithubSummary = (result) => formatGithub(result).summary;
 
+// src/formatters/html.ts
+var LEVELS = ["error", "warning", "note"];
+function escapeHtml(text6) {
+  return text6.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function fileHref(base, path2) {
+  return `${base}${path2.split("/").map(encodeURIComponent).join("/")}`;
+}
+var STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1f2328;background:#fff}
+h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+.meta{color:#59636e;margin:0}.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;min-width:7rem}.card b{display:block;font-size:1.5rem}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}th[data-sort]{cursor:pointer;user-select:none}th[data-sort]::after{content:" \\2195";color:#8c959f}
+td.num,th.num{text-align:right}.error{color:#cf222e}.warning{color:#9a6700}.note{color:#0969da}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}a{color:#0969da}svg text{font:11px system-ui,sans-serif;fill:#1f2328}
+`;
+var SCRIPT = `
+document.querySelectorAll('table.sortable th[data-sort]').forEach(function (th, index) {
+  th.addEventListener('click', function () {
+    var body = th.closest('table').tBodies[0];
+    var up = th.getAttribute('aria-sort') !== 'ascending';
+    th.closest('tr').querySelectorAll('th').forEach(function (o) { o.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+    var key = function (row) { var c = row.cells[index]; return c.getAttribute('data-key') || c.textContent; };
+    var numeric = th.getAttribute('data-sort') === 'number';
+    Array.prototype.slice.call(body.rows).sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var d = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+      return up ? d : -d;
+    }).forEach(function (row) { body.appendChild(row); });
+  });
+});
+`;
+function summarySection(result) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of result.findings) {
+    const counts = byRule.get(f.ruleId) ?? { error: 0, warning: 0, note: 0 };
+    counts[f.level]++;
+    byRule.set(f.ruleId, counts);
+  }
+  const total = (level) => result.findings.filter((f) => f.level === level).length;
+  const cards = [...LEVELS.map((l) => `<div class="card ${l}"><b>${total(l)}</b>${l}s</div>`), `<div class="card"><b>${result.filesChecked}</b>files checked</div>`].join("");
+  const rows = [...byRule].sort(([a], [b]) => a < b ? -1 : 1).map(([id, c]) => `<tr><td><code>${escapeHtml(id)}</code></td>${LEVELS.map((l) => `<td class="num">${c[l]}</td>`).join("")}<td class="num">${c.error + c.warning + c.note}</td></tr>`).join("\n");
+  const table = rows ? `<table><thead><tr><th>rule</th>${LEVELS.map((l) => `<th class="num">${l}s</th>`).join("")}<th class="num">total</th></tr></thead><tbody>
+${rows}
+</tbody></table>` : "<p>No problems found.</p>";
+  return `<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${table}</section>`;
+}
+function findingRow(f, base) {
+  const { path: path2, range } = f.location;
+  const at2 = `${range.start.line}:${range.start.column}`;
+  const order2 = String(range.start.line * 1e5 + range.start.column);
+  const rank = String(LEVELS.indexOf(f.level));
+  return `<tr><td class="${f.level}" data-key="${rank}">${f.level}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td><a href="${escapeHtml(fileHref(base, path2))}">${escapeHtml(path2)}</a></td><td class="num" data-key="${order2}">${at2}</td><td>${escapeHtml(f.message)}</td></tr>`;
+}
+function findingsSection(result, base) {
+  if (result.findings.length === 0) return '<section id="findings"><h2>Findings</h2><p>No problems found.</p></section>';
+  const head = '<tr><th data-sort="number">level</th><th data-sort="text">rule</th><th data-sort="text">file</th><th class="num" data-sort="number">line:col</th><th data-sort="text">message</th></tr>';
+  const rows = result.findings.map((f) => findingRow(f, base)).join("\n");
+  return `<section id="findings"><h2>Findings (${result.findings.length})</h2><table class="sortable"><thead>${head}</thead><tbody>
+${rows}
+</tbody></table></section>`;
+}
+var BAR_HEIGHT = 16;
+var LABEL_WIDTH = 320;
+var CHART_WIDTH = 420;
+function ageColour(age, warnAfter, errorAfter) {
+  if (errorAfter !== void 0 && age > errorAfter) return "#cf222e";
+  if (warnAfter !== void 0 && age > warnAfter) return "#bf8700";
+  return "#2da44e";
+}
+function reviewChart(reviews, warnAfter, errorAfter) {
+  const sorted = [...reviews].sort((a, b) => b.ageDays - a.ageDays || (a.path < b.path ? -1 : 1));
+  const max = Math.max(1, ...sorted.map((r) => r.ageDays), errorAfter ?? 0);
+  const x = (days) => LABEL_WIDTH + Math.max(0, days) / max * CHART_WIDTH;
+  const height = sorted.length * BAR_HEIGHT + 24;
+  const bars = sorted.map((r, i3) => {
+    const y = i3 * BAR_HEIGHT;
+    const label = `${r.path} \u2014 reviewed ${r.reviewed}, ${r.ageDays} days ago`;
+    return `<g><title>${escapeHtml(label)}</title><text x="${LABEL_WIDTH - 6}" y="${y + 12}" text-anchor="end">${escapeHtml(r.path.length > 48 ? `\u2026${r.path.slice(-47)}` : r.path)}</text><rect x="${LABEL_WIDTH}" y="${y + 2}" width="${(x(r.ageDays) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT - 4}" fill="${ageColour(r.ageDays, warnAfter, errorAfter)}"/><text x="${(x(r.ageDays) + 4).toFixed(1)}" y="${y + 12}">${r.ageDays}</text></g>`;
+  });
+  const line2 = (days, colour, name4, anchor) => days === void 0 ? "" : `<line x1="${x(days).toFixed(1)}" x2="${x(days).toFixed(1)}" y1="0" y2="${height - 20}" stroke="${colour}" stroke-dasharray="4 3"/><text x="${(x(days) + (anchor === "end" ? -3 : 3)).toFixed(1)}" y="${height - 6}" text-anchor="${anchor}">${name4} ${days} d</text>`;
+  const width = LABEL_WIDTH + CHART_WIDTH + 60;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Days since each doc was reviewed" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars.join("")}${line2(warnAfter, "#bf8700", "warn after", "end")}${line2(errorAfter, "#cf222e", "error after", "start")}</svg>`;
+}
+function reviewSection(context) {
+  const r = context.reviews;
+  if (!r) return "";
+  const body2 = r.docs.length ? reviewChart(r.docs, r.warnAfter, r.errorAfter) : "<p>No doc carries a review date.</p>";
+  const undated = r.undated ? `<p class="meta">${r.undated} other doc(s) carry no review date.</p>` : "";
+  return `<section id="reviews"><h2>Review dates (${r.docs.length} docs, days since the last review)</h2>${body2}${undated}</section>`;
+}
+function baselineSection(result, context) {
+  const b = context.baseline;
+  if (!b) return "";
+  const left = [...result.suppressed, ...result.findings].filter((f) => f.suppression?.kind === "baseline").length;
+  const share = b.accepted ? left / b.accepted : 0;
+  const percent = (share * 100).toFixed(0);
+  const bar = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${percent}% of the baseline left" width="420" height="22" viewBox="0 0 420 22"><rect x="0" y="3" width="400" height="16" fill="#d0d7de"/><rect x="0" y="3" width="${(400 * Math.min(1, share)).toFixed(1)}" height="16" fill="#bf8700"/></svg>`;
+  return `<section id="baseline"><h2>Baseline</h2><p><code>${escapeHtml(b.path)}</code> accepted ${b.accepted} finding(s); ${left} are still there (${percent}% left, ${Math.max(0, b.accepted - left)} fixed).</p>${bar}</section>`;
+}
+function formatHtml(result, context = {}) {
+  const base = context.linkBase ?? "";
+  const name4 = result.root.split(/[\\/]/).filter(Boolean).pop() ?? result.root;
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en"><head><meta charset="utf-8"/>',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}"/>`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+    `<title>docwarden report: ${escapeHtml(name4)}</title><style>${STYLE}</style></head><body>`,
+    `<h1>docwarden report: ${escapeHtml(name4)}</h1><p class="meta">docwarden ${escapeHtml(result.toolVersion)}, ${result.filesChecked} files checked</p>`,
+    summarySection(result),
+    baselineSection(result, context),
+    reviewSection(context),
+    findingsSection(result, base),
+    `<script>//<![CDATA[${SCRIPT}//]]></script>`,
+    "</body></html>",
+    ""
+  ].join("\n");
+}
+
 // src/formatters/text.ts
 function formatRange(range) {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
@@ -88233,7 +88357,8 @@ var FORMATTERS = {
   sarif: formatSarif,
   github: formatGithubAnnotations,
   codeclimate: formatCodeClimate,
-  junit: formatJunit
+  junit: formatJunit,
+  html: formatHtml
 };
 var FORMATS = Object.keys(FORMATTERS);
 function isFormatName(name4) {
@@ -92335,7 +92460,7 @@ function checkCodePaths(run3, doc) {
 }
 function reportMissingCodePath(run3, doc, span, codePath) {
   const value2 = span.value.trim();
-  const { written, path: path2, relative: relative5 } = codePath;
+  const { written, path: path2, relative: relative6 } = codePath;
   run3.report({
     path: doc.path,
     range: span.range,
@@ -92343,7 +92468,7 @@ function reportMissingCodePath(run3, doc, span, codePath) {
     data: {
       value: value2,
       where: path2 === written.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${path2}\` in the repository`,
-      suggestion: run3.suggestPath(doc.path, path2, relative5 ? "relative" : "repository")
+      suggestion: run3.suggestPath(doc.path, path2, relative6 ? "relative" : "repository")
     },
     fingerprintKey: value2,
     dependsOn: [path2]
@@ -94883,13 +95008,51 @@ function createProgress(sink) {
   };
 }
 
+// src/html-report.ts
+import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
+import { dirname as dirname5, relative as relative5, resolve as resolve7, sep as sep5 } from "node:path";
+var DAY_MS2 = 864e5;
+function reviewAges(ws, pattern, now) {
+  const regex2 = compileUserRegex(pattern, "gmd");
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) / DAY_MS2;
+  const out2 = [];
+  for (const path2 of ws.docs()) {
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    const date = doc && t2 ? findReviewDate(t2.text, t2.lines, doc, regex2) : null;
+    const parsed = date ? parseReviewDate(date.value) : null;
+    if (date && parsed && "day" in parsed) out2.push({ path: path2, reviewed: date.value, ageDays: today - parsed.day });
+  }
+  return out2;
+}
+function htmlContext(outcome, options) {
+  const pageDir = options.output ? dirname5(resolve7(options.cwd, options.output)) : resolve7(options.cwd);
+  const up = relative5(pageDir, outcome.root).split(sep5).join("/");
+  const context = { linkBase: up ? `${up}/` : "" };
+  const ws = outcome.workspace;
+  const rule = RULES.find((r) => r.id === "last-reviewed");
+  if (ws && rule) {
+    const settings = withDefaults(rule, outcome.config.rules[rule.id]?.options ?? {});
+    const now = resolveNow(options.now ?? outcome.config.now, ws);
+    const docs = reviewAges(ws, typeof settings.pattern === "string" ? settings.pattern : DEFAULT_PATTERN, now);
+    const days = (key) => typeof settings[key] === "number" ? settings[key] : void 0;
+    context.reviews = { docs, undated: ws.docs().length - docs.length, warnAfter: days("warn-after"), errorAfter: days("error-after") };
+  }
+  const { abs, display } = outcome.baselineFile;
+  if (!options.updateBaseline && existsSync6(abs)) {
+    const accepted = parseBaseline(readFileSync6(abs, "utf8"), display).reduce((n, e) => n + e.count, 0);
+    context.baseline = { path: display, accepted };
+  }
+  return context;
+}
+
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync6, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync7, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync7, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join12 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
-var DAY_MS2 = 24 * 60 * 60 * 1e3;
+var DAY_MS3 = 24 * 60 * 60 * 1e3;
 var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
@@ -94898,11 +95061,11 @@ function sharedCacheDir(env = process.env) {
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync6(location)) return;
+    if (!existsSync7(location)) return;
     const marker = join12(location, ROOT_MARKER);
     let known = null;
     try {
-      known = readFileSync6(marker, "utf8");
+      known = readFileSync7(marker, "utf8");
     } catch {
       known = null;
     }
@@ -94915,7 +95078,7 @@ function markCacheUse(location, root2, now = Date.now()) {
 }
 function pruneCacheFolder(location, options = {}) {
   const now = options.now ?? Date.now();
-  const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+  const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS3;
   const removed = [];
   const files = [];
   const walk2 = (dir2, depth) => {
@@ -94943,10 +95106,10 @@ function pruneSharedCache(shared, options = {}) {
     const stamp = join12(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
-    if (!existsSync6(shared)) return removed;
+    if (!existsSync7(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
-    const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+    const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS3;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
       const folder2 = join12(shared, name4);
@@ -94955,7 +95118,7 @@ function pruneSharedCache(shared, options = {}) {
       const marker = safeLstat(join12(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync6(join12(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync7(join12(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
@@ -94980,7 +95143,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
   try {
     const stamp = join12(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync6(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
+    if (!existsSync7(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
@@ -95146,13 +95309,13 @@ async function lintAndWrite(options, io) {
   }
   return outcome;
 }
-function writeReports(values, result, io, format) {
+function writeReports(values, result, io, format, extra = {}) {
   const color3 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
-  const context = { color: Boolean(color3), includeSuppressed: Boolean(values["include-suppressed"]) };
+  const context = { ...extra, color: Boolean(color3), includeSuppressed: Boolean(values["include-suppressed"]) };
   const out2 = FORMATTERS[format](result, context);
-  if (values.output) writeOutputFile(resolve7(io.cwd, values.output), out2);
+  if (values.output) writeOutputFile(resolve8(io.cwd, values.output), out2);
   else io.stdout(out2);
-  if (values.sarif) writeOutputFile(resolve7(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
+  if (values.sarif) writeOutputFile(resolve8(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
   if (format === "github" && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(result));
 }
 function exitCode(result, maxWarnings, io) {
@@ -95183,8 +95346,10 @@ async function runCli(values, positionals, io) {
     return 0;
   }
   const progress = createProgress({ write: io.stderr, isTTY: Boolean(io.stderrIsTTY), env: io.env, quiet: Boolean(values.quiet) });
-  const outcome = await lintAndWrite({ ...options, ...progress ? { onProgress: progress.report } : {} }, io).finally(() => progress?.end());
-  writeReports(values, outcome.result, io, format);
+  const html2 = format === "html";
+  const outcome = await lintAndWrite({ ...options, ...progress ? { onProgress: progress.report } : {}, ...html2 ? { keepWorkspace: true } : {} }, io).finally(() => progress?.end());
+  const extra = html2 ? htmlContext(outcome, { cwd: io.cwd, output: values.output, now: options.now, updateBaseline: options.updateBaseline }) : {};
+  writeReports(values, outcome.result, io, format, extra);
   if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);
   io.onResult?.(outcome.result);
   return exitCode(outcome.result, maxWarnings, io);

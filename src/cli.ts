@@ -7,7 +7,7 @@ import { buildConfigSchema } from './config/schema.js';
 import { baselineEntries, formatBaseline } from './engine/baseline.js';
 import { RuleError } from './engine/run.js';
 import type { RuleModule } from './engine/rule.js';
-import { FORMATS, FORMATTERS, isFormatName } from './formatters/index.js';
+import { FORMATS, FORMATTERS, isFormatName, type FormatContext } from './formatters/index.js';
 import { formatGithubSummary } from './formatters/github.js';
 import { RULES } from './registry.js';
 import type { RunResult } from './types.js';
@@ -16,6 +16,7 @@ import { runInit } from './init.js';
 import { checkLintOptions, lint, LintUsageError, locate, resolveConfig, type LintOptions, type LintOutcome } from './lint.js';
 import { createLintSession } from './lint-session.js';
 import { createProgress } from './progress.js';
+import { htmlContext } from './html-report.js';
 import { tidyDefaultCache } from './workspace/cache-prune.js';
 import { OutputError, writeFileAtomic, writeOutputFile } from './workspace/write.js';
 import { writePlannedFixes } from './write-fixes.js';
@@ -189,9 +190,9 @@ async function lintAndWrite(options: LintOptions, io: CliIo): Promise<LintOutcom
 }
 
 /** Writes the report where the flags say, and the job summary on GitHub. */
-function writeReports(values: Values, result: RunResult, io: CliIo, format: keyof typeof FORMATTERS): void {
+function writeReports(values: Values, result: RunResult, io: CliIo, format: keyof typeof FORMATTERS, extra: Partial<FormatContext> = {}): void {
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
-  const context = { color: Boolean(color), includeSuppressed: Boolean(values['include-suppressed']) };
+  const context = { ...extra, color: Boolean(color), includeSuppressed: Boolean(values['include-suppressed']) };
   const out = FORMATTERS[format](result, context);
   if (values.output) writeOutputFile(resolve(io.cwd, values.output as string), out);
   else io.stdout(out);
@@ -225,8 +226,11 @@ async function runCli(values: Values, positionals: string[], io: CliIo): Promise
     return 0;
   }
   const progress = createProgress({ write: io.stderr, isTTY: Boolean(io.stderrIsTTY), env: io.env, quiet: Boolean(values.quiet) });
-  const outcome = await lintAndWrite({ ...options, ...(progress ? { onProgress: progress.report } : {}) }, io).finally(() => progress?.end());
-  writeReports(values, outcome.result, io, format);
+  // The HTML page charts every doc's review date: it needs the run's workspace.
+  const html = format === 'html';
+  const outcome = await lintAndWrite({ ...options, ...(progress ? { onProgress: progress.report } : {}), ...(html ? { keepWorkspace: true } : {}) }, io).finally(() => progress?.end());
+  const extra = html ? htmlContext(outcome, { cwd: io.cwd, output: values.output as string | undefined, now: options.now, updateBaseline: options.updateBaseline }) : {};
+  writeReports(values, outcome.result, io, format, extra);
   // Only the cache docwarden chose is pruned: a --cache-location is the user's to manage.
   if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);
   io.onResult?.(outcome.result);
