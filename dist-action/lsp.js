@@ -10090,6 +10090,7 @@ function getWellformedEdit(textEdit) {
 var { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity: DiagnosticSeverity2, CodeActionKind: CodeActionKind2 } = import_node.default;
 var SEVERITY = { error: DiagnosticSeverity2.Error, warning: DiagnosticSeverity2.Warning, note: DiagnosticSeverity2.Information };
 var DEBOUNCE_MS = 150;
+var FULL_RUN_DELAY_MS = 1e3;
 function diagnosticOf(finding, root, helpUri) {
   const { start, end } = finding.location.range;
   return {
@@ -10121,13 +10122,16 @@ var DocwardenServer = class {
     this.connection = connection;
     this.engine = engine;
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => this.schedule(0));
+    connection.onInitialized(() => this.schedule(0, false));
     connection.onCodeAction((params) => this.codeActions(params.textDocument.uri, params.range));
     connection.onShutdown(() => clearTimeout(this.timer));
-    this.documents.onDidChangeContent(() => this.schedule(DEBOUNCE_MS));
-    this.documents.onDidSave(() => this.schedule(0));
-    this.documents.onDidClose(() => this.schedule(DEBOUNCE_MS));
-    connection.onDidChangeWatchedFiles(() => this.schedule(DEBOUNCE_MS));
+    this.documents.onDidChangeContent((e) => this.edited(e.document.uri, DEBOUNCE_MS));
+    this.documents.onDidSave((e) => this.edited(e.document.uri, 0));
+    this.documents.onDidClose((e) => this.edited(e.document.uri, DEBOUNCE_MS));
+    connection.onDidChangeWatchedFiles(() => {
+      this.changed = "all";
+      this.schedule(DEBOUNCE_MS, false);
+    });
     this.documents.listen(connection);
   }
   connection;
@@ -10139,6 +10143,10 @@ var DocwardenServer = class {
   timer;
   running = null;
   again = false;
+  /** The files whose text changed since the last run, or `all` (the first run, a file created or deleted). */
+  changed = "all";
+  /** Does the next run report only the changed files and their dependents? */
+  focused = false;
   initialize(params) {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     this.root = folder ? fileURLToPath(folder) : params.rootPath ?? null;
@@ -10147,9 +10155,21 @@ var DocwardenServer = class {
       serverInfo: { name: "docwarden", version: this.engine.version }
     };
   }
-  schedule(delay) {
+  /** A buffer's text changed (or is the file's again): a focused run after `delay`. */
+  edited(uri, delay) {
+    const path = this.root ? pathIn(this.root, uri) : null;
+    if (!path) return;
+    if (this.changed !== "all") this.changed.add(path);
+    this.schedule(delay, true);
+  }
+  /** The next run after `delay`; a focused request never narrows a full run already asked for. */
+  schedule(delay, focused) {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.lintNow(), delay);
+    this.focused = focused;
+    this.timer = setTimeout(() => {
+      this.timer = void 0;
+      void this.lintNow();
+    }, delay);
   }
   /** One run at a time: an edit during a run asks for one more run after it. */
   async lintNow() {
@@ -10161,7 +10181,7 @@ var DocwardenServer = class {
       this.running = null;
       if (this.again) {
         this.again = false;
-        this.schedule(0);
+        this.schedule(0, this.focused);
       }
     });
     await this.running;
@@ -10174,10 +10194,14 @@ var DocwardenServer = class {
       const path = pathIn(root, doc.uri);
       if (path) overlay.set(path, doc.getText());
     }
-    let result;
+    const request = { root, overlay, changed: this.changed === "all" ? "all" : [...this.changed].sort(), focused: this.focused };
+    this.changed = /* @__PURE__ */ new Set();
+    this.focused = false;
+    let outcome;
     try {
-      result = await this.engine.lint({ cwd: root, root, overlay });
+      outcome = await this.engine.lint(request);
     } catch (err) {
+      this.changed = "all";
       const explained = this.engine.explain(err);
       if (explained !== null) {
         void this.connection.window.showErrorMessage(`docwarden: ${explained}`);
@@ -10186,7 +10210,10 @@ var DocwardenServer = class {
       this.connection.console.error(`docwarden: ${err?.stack ?? String(err)}`);
       return;
     }
-    this.publish(result);
+    if (outcome.reported) {
+      this.publishSome(outcome.result, outcome.reported);
+      if (this.timer === void 0 && !this.again) this.schedule(FULL_RUN_DELAY_MS, false);
+    } else this.publish(outcome.result);
   }
   /** Diagnostics for every open doc and every file with findings, and an empty list for each file that had some and has none now. */
   publish(result) {
@@ -10206,6 +10233,22 @@ var DocwardenServer = class {
     }
     this.published = new Set([...byUri].filter(([, findings]) => findings.length > 0).map(([uri]) => uri));
     this.findingsByUri = byUri;
+  }
+  /** Diagnostics of the files a focused run is complete for; every other file keeps what it showed. */
+  publishSome(result, reported) {
+    const help = new Map(result.rules.map((r) => [r.id, r.helpUri]));
+    const byUri = new Map(reported.map((p) => [uriOf(result.root, p), []]));
+    for (const f of result.findings) byUri.get(uriOf(result.root, f.location.path))?.push(f);
+    for (const [uri, findings] of byUri) {
+      const had = this.published.has(uri);
+      if (findings.length) this.published.add(uri);
+      else this.published.delete(uri);
+      this.findingsByUri.set(uri, findings);
+      if (findings.length || had || this.documents.get(uri)) {
+        const diagnostics = findings.map((f) => diagnosticOf(f, result.root, help.get(f.ruleId) ?? help.get(f.ruleId.split("/")[0])));
+        void this.connection.sendDiagnostics({ uri, diagnostics });
+      }
+    }
   }
   /** Quick fixes for the findings with a fix that touch `range` of the document. */
   codeActions(uri, range) {
@@ -10245,6 +10288,7 @@ function runLanguageServer(engine, connection = createConnection(ProposedFeature
 }
 export {
   DEBOUNCE_MS,
+  FULL_RUN_DELAY_MS,
   diagnosticOf,
   runLanguageServer
 };

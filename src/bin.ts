@@ -15,6 +15,7 @@ const code = await main(process.argv.slice(2), {
   stdout: (text) => stdoutClosed || process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
 });
 // Let stdout drain before exiting (large SARIF on a pipe).
 process.exitCode = code;

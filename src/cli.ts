@@ -7,13 +7,16 @@ import { buildConfigSchema } from './config/schema.js';
 import { baselineEntries, formatBaseline } from './engine/baseline.js';
 import { RuleError } from './engine/run.js';
 import type { RuleModule } from './engine/rule.js';
-import { FORMATS, FORMATTERS, isFormatName } from './formatters/index.js';
+import { FORMATS, FORMATTERS, isFormatName, type FormatContext } from './formatters/index.js';
 import { formatGithubSummary } from './formatters/github.js';
 import { RULES } from './registry.js';
 import type { RunResult } from './types.js';
 import { TOOL_VERSION } from './version.js';
 import { runInit } from './init.js';
 import { checkLintOptions, lint, LintUsageError, locate, resolveConfig, type LintOptions, type LintOutcome } from './lint.js';
+import { createLintSession } from './lint-session.js';
+import { createProgress } from './progress.js';
+import { htmlContext } from './html-report.js';
 import { tidyDefaultCache } from './workspace/cache-prune.js';
 import { OutputError, writeFileAtomic, writeOutputFile } from './workspace/write.js';
 import { writePlannedFixes } from './write-fixes.js';
@@ -27,6 +30,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colour). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line); default false. */
+  stderrIsTTY?: boolean;
   /** Called with the final result before the exit code is decided (the GitHub Action reads counts from it). */
   onResult?: (result: RunResult) => void;
 }
@@ -76,6 +81,7 @@ export const CLI_OPTIONS: readonly CliOption[] = [
   { name: 'print-schema', type: 'boolean', help: ['print the JSON Schema of docwarden.yml and exit'] },
   { name: 'color', type: 'boolean', help: ['force colour on or off (default: on a terminal without NO_COLOR)'] },
   { name: 'no-color', type: 'boolean', listedWith: 'color', help: [] },
+  { name: 'quiet', short: 'q', type: 'boolean', help: ['no progress line (shown on a terminal while a long run reads its docs)'] },
   { name: 'debug', type: 'boolean', help: ['print the stack trace of an internal error'] },
   { name: 'help', short: 'h', type: 'boolean', help: ['show this help'] },
   { name: 'version', short: 'v', type: 'boolean', help: ['show the version'] },
@@ -184,9 +190,9 @@ async function lintAndWrite(options: LintOptions, io: CliIo): Promise<LintOutcom
 }
 
 /** Writes the report where the flags say, and the job summary on GitHub. */
-function writeReports(values: Values, result: RunResult, io: CliIo, format: keyof typeof FORMATTERS): void {
+function writeReports(values: Values, result: RunResult, io: CliIo, format: keyof typeof FORMATTERS, extra: Partial<FormatContext> = {}): void {
   const color = values['no-color'] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
-  const context = { color: Boolean(color), includeSuppressed: Boolean(values['include-suppressed']) };
+  const context = { ...extra, color: Boolean(color), includeSuppressed: Boolean(values['include-suppressed']) };
   const out = FORMATTERS[format](result, context);
   if (values.output) writeOutputFile(resolve(io.cwd, values.output as string), out);
   else io.stdout(out);
@@ -219,8 +225,12 @@ async function runCli(values: Values, positionals: string[], io: CliIo): Promise
     io.stdout(stringifyYaml(printableConfig(root, resolveConfig(root, configPath))));
     return 0;
   }
-  const outcome = await lintAndWrite(options, io);
-  writeReports(values, outcome.result, io, format);
+  const progress = createProgress({ write: io.stderr, isTTY: Boolean(io.stderrIsTTY), env: io.env, quiet: Boolean(values.quiet) });
+  // The HTML page charts every doc's review date: it needs the run's workspace.
+  const html = format === 'html';
+  const outcome = await lintAndWrite({ ...options, ...(progress ? { onProgress: progress.report } : {}), ...(html ? { keepWorkspace: true } : {}) }, io).finally(() => progress?.end());
+  const extra = html ? htmlContext(outcome, { cwd: io.cwd, output: values.output as string | undefined, now: options.now, updateBaseline: options.updateBaseline }) : {};
+  writeReports(values, outcome.result, io, format, extra);
   // Only the cache docwarden chose is pruned: a --cache-location is the user's to manage.
   if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);
   io.onResult?.(outcome.result);
@@ -256,7 +266,7 @@ async function runLsp(args: string[], io: CliIo): Promise<number> {
   const specifier = new URL(import.meta.url.endsWith('.ts') ? './lsp.ts' : './lsp.js', import.meta.url).href;
   const { runLanguageServer } = (await import(specifier)) as typeof import('./lsp.js');
   runLanguageServer({
-    lint: async (options) => (await lint(options)).result,
+    lint: createLintSession(),
     explain: (err) => (err instanceof ConfigError ? err.format() : err instanceof LintUsageError ? err.message : null),
     version: TOOL_VERSION,
   });

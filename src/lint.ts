@@ -52,6 +52,12 @@ export interface LintOptions {
   checks?: readonly RuleModule<never>[];
   /** Texts that replace files of the tree, by repository-relative path: an editor's unsaved buffers (`docwarden lsp`). */
   overlay?: ReadonlyMap<string, string>;
+  /** The workspace to run on, derived from an earlier outcome's (`docwarden lsp` keeps its files and facts in memory); it carries its own overlay and paths. */
+  workspace?: Workspace;
+  /** Told as the run reads and parses docs (the CLI's progress line). */
+  onProgress?: (phase: 'reading' | 'parsing', done: number, total: number) => void;
+  /** Return the run's workspace in the outcome, for a later run to derive from. */
+  keepWorkspace?: boolean;
 }
 
 export interface LintOutcome {
@@ -65,6 +71,8 @@ export interface LintOutcome {
   /** The facts cache folder used, or null; `defaultCache` when docwarden chose it (and may prune it). */
   cacheLocation: string | null;
   defaultCache: boolean;
+  /** With `keepWorkspace`: the workspace the run read, with every text and fact it loaded. */
+  workspace?: Workspace;
 }
 
 /** Options that cannot work together or name nothing: the CLI prints it with its usage hint and exits 2. */
@@ -265,16 +273,19 @@ export async function lint(options: LintOptions = {}): Promise<LintOutcome> {
   const baseline = readBaseline(root, baselineFile, options);
   const cache = cacheOf(root, cwd, options);
   const onlyRules = options.rules ? [...options.rules] : undefined;
-  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
+  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules), onProgress: options.onProgress });
   // Fixes apply to the texts they were computed on: the run holds its workspace, whose texts the plan keeps.
   const overlay = options.overlay;
-  const workspace = options.fix ? new Workspace({ root, config, reportPaths, facts, ...(overlay ? { overlay } : {}) }) : undefined;
+  const workspace =
+    options.workspace ??
+    (options.fix || options.keepWorkspace ? new Workspace({ root, config, reportPaths, facts, outsideFiles: baseline?.path ? [baseline.path] : [], ...(overlay ? { overlay } : {}) }) : undefined);
   const runOptions = { root, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index, maxSites: options.maxSites, overlay };
   const result = await run(runOptions);
   // New facts reach the on-disk cache once the run is done (one pack write instead of a file per entry).
-  facts.flush();
+  // A derived workspace (`docwarden lsp`) reads no cache: this run's store holds nothing to write.
+  if (!options.workspace) facts.flush();
   if (cache.notice) result.notices.push(cache.notice);
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
   const fixes = workspace ? planFixes(workspace, fixable) : null;
-  return { result, fixes, root, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };
+  return { result, fixes, root, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault, ...(options.keepWorkspace ? { workspace } : {}) };
 }

@@ -3,7 +3,9 @@
  * does, with the editor's open buffers in place of the files they edit, and publishes every finding as a
  * diagnostic of its file: the open doc, and the docs a saved source file affects (a rename in code shows
  * in the doc that names the old name). Findings that carry a fix are quick fixes. Runs are debounced and
- * never overlap; the facts cache makes each one a warm run.
+ * never overlap. The engine keeps the workspace in memory between runs (src/lint-session.ts): an edit
+ * re-reads only the edited buffer and reports only it and the docs that may depend on it, at once; a full
+ * run follows when the editor is idle, for the findings elsewhere the edit may have changed.
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -11,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import lsp from 'vscode-languageserver/node';
 import type { CodeAction, Connection, Diagnostic, InitializeParams, InitializeResult, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintOptions } from './lint.js';
+import type { SessionRequest, SessionResult } from './lint-session.js';
 import type { Finding, Level, RunResult } from './types.js';
 
 /**
@@ -19,7 +21,8 @@ import type { Finding, Level, RunResult } from './types.js';
  * (dist-action/lsp.js, loaded only by `docwarden lsp`), so it imports no engine code.
  */
 export interface LanguageServerEngine {
-  lint(options: LintOptions): Promise<RunResult>;
+  /** A run of the session (createLintSession): its workspace is derived from the previous run's when it can be. */
+  lint(request: SessionRequest): Promise<SessionResult>;
   /** A configuration or usage problem as the user should read it; null for an internal error. */
   explain(err: unknown): string | null;
   version: string;
@@ -31,6 +34,9 @@ const SEVERITY: Record<Level, lsp.DiagnosticSeverity> = { error: DiagnosticSever
 
 /** How long the server waits after the last edit before it lints (typing does not start a run per key). */
 export const DEBOUNCE_MS = 150;
+
+/** How long the editor must be idle after a focused run before the full run that refreshes every other file. */
+export const FULL_RUN_DELAY_MS = 1000;
 
 /** A finding as the editor shows it: 0-based positions, the rule as the code, its page as the link. */
 export function diagnosticOf(finding: Finding, root: string, helpUri: string | undefined): Diagnostic {
@@ -72,19 +78,27 @@ class DocwardenServer {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  /** The files whose text changed since the last run, or `all` (the first run, a file created or deleted). */
+  private changed: Set<string> | 'all' = 'all';
+  /** Does the next run report only the changed files and their dependents? */
+  private focused = false;
 
   constructor(
     private readonly connection: Connection,
     private readonly engine: LanguageServerEngine,
   ) {
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => this.schedule(0));
+    connection.onInitialized(() => this.schedule(0, false));
     connection.onCodeAction((params) => this.codeActions(params.textDocument.uri, params.range));
     connection.onShutdown(() => clearTimeout(this.timer));
-    this.documents.onDidChangeContent(() => this.schedule(DEBOUNCE_MS));
-    this.documents.onDidSave(() => this.schedule(0));
-    this.documents.onDidClose(() => this.schedule(DEBOUNCE_MS));
-    connection.onDidChangeWatchedFiles(() => this.schedule(DEBOUNCE_MS));
+    // Opening a document is a change of its content too (the buffer may differ from the file).
+    this.documents.onDidChangeContent((e) => this.edited(e.document.uri, DEBOUNCE_MS));
+    this.documents.onDidSave((e) => this.edited(e.document.uri, 0));
+    this.documents.onDidClose((e) => this.edited(e.document.uri, DEBOUNCE_MS));
+    connection.onDidChangeWatchedFiles(() => {
+      this.changed = 'all';
+      this.schedule(DEBOUNCE_MS, false);
+    });
     this.documents.listen(connection);
   }
 
@@ -97,9 +111,23 @@ class DocwardenServer {
     };
   }
 
-  private schedule(delay: number): void {
+  /** A buffer's text changed (or is the file's again): a focused run after `delay`. */
+  private edited(uri: string, delay: number): void {
+    const path = this.root ? pathIn(this.root, uri) : null;
+    if (!path) return;
+    if (this.changed !== 'all') this.changed.add(path);
+    this.schedule(delay, true);
+  }
+
+  /** The next run after `delay`; a focused request never narrows a full run already asked for. */
+  private schedule(delay: number, focused: boolean): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.lintNow(), delay);
+    // The last request wins: a change that forces a full run says so with `changed = 'all'`, which the session honours.
+    this.focused = focused;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.lintNow();
+    }, delay);
   }
 
   /** One run at a time: an edit during a run asks for one more run after it. */
@@ -112,7 +140,7 @@ class DocwardenServer {
       this.running = null;
       if (this.again) {
         this.again = false;
-        this.schedule(0);
+        this.schedule(0, this.focused);
       }
     });
     await this.running;
@@ -126,10 +154,15 @@ class DocwardenServer {
       const path = pathIn(root, doc.uri);
       if (path) overlay.set(path, doc.getText());
     }
-    let result: RunResult;
+    const request: SessionRequest = { root, overlay, changed: this.changed === 'all' ? 'all' : [...this.changed].sort(), focused: this.focused };
+    this.changed = new Set();
+    this.focused = false;
+    let outcome: SessionResult;
     try {
-      result = await this.engine.lint({ cwd: root, root, overlay });
+      outcome = await this.engine.lint(request);
     } catch (err) {
+      // The next run reads everything again: this one may have failed half-way through a change.
+      this.changed = 'all';
       const explained = this.engine.explain(err);
       if (explained !== null) {
         void this.connection.window.showErrorMessage(`docwarden: ${explained}`);
@@ -138,7 +171,11 @@ class DocwardenServer {
       this.connection.console.error(`docwarden: ${(err as Error)?.stack ?? String(err)}`);
       return;
     }
-    this.publish(result);
+    if (outcome.reported) {
+      this.publishSome(outcome.result, outcome.reported);
+      // The edit may have changed findings elsewhere (a doc that now links to an orphan): refresh them when idle.
+      if (this.timer === undefined && !this.again) this.schedule(FULL_RUN_DELAY_MS, false);
+    } else this.publish(outcome.result);
   }
 
   /** Diagnostics for every open doc and every file with findings, and an empty list for each file that had some and has none now. */
@@ -159,6 +196,23 @@ class DocwardenServer {
     }
     this.published = new Set([...byUri].filter(([, findings]) => findings.length > 0).map(([uri]) => uri));
     this.findingsByUri = byUri;
+  }
+
+  /** Diagnostics of the files a focused run is complete for; every other file keeps what it showed. */
+  private publishSome(result: RunResult, reported: readonly string[]): void {
+    const help = new Map(result.rules.map((r) => [r.id, r.helpUri]));
+    const byUri = new Map<string, Finding[]>(reported.map((p) => [uriOf(result.root, p), []]));
+    for (const f of result.findings) byUri.get(uriOf(result.root, f.location.path))?.push(f);
+    for (const [uri, findings] of byUri) {
+      const had = this.published.has(uri);
+      if (findings.length) this.published.add(uri);
+      else this.published.delete(uri);
+      this.findingsByUri.set(uri, findings);
+      if (findings.length || had || this.documents.get(uri)) {
+        const diagnostics = findings.map((f) => diagnosticOf(f, result.root, help.get(f.ruleId) ?? help.get(f.ruleId.split('/')[0])));
+        void this.connection.sendDiagnostics({ uri, diagnostics });
+      }
+    }
   }
 
   /** Quick fixes for the findings with a fix that touch `range` of the document. */

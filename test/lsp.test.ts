@@ -119,6 +119,22 @@ describe('docwarden lsp', () => {
     await connection!.sendNotification(ExitNotification.type);
   }, 60_000);
 
+  it('an edit of an open doc publishes the findings it causes in a doc that links into it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'docwarden-lsp-'));
+    writeFileSync(join(root, 'a.md'), '# A\n\nSee [setting up](b.md#setup).\n');
+    writeFileSync(join(root, 'b.md'), '# B\n\n## Setup\n');
+    const a = pathToFileURL(join(root, 'a.md')).href;
+    const b = pathToFileURL(join(root, 'b.md')).href;
+    const client = await start(root);
+    await connection!.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b, languageId: 'markdown', version: 1, text: '# B\n\n## Setup\n' } });
+    await client.next(b);
+    await connection!.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: b, version: 2 }, contentChanges: [{ text: '# B\n\n## Installing\n' }] });
+    // a.md is not open and did not change: the edit's focused run reports it because it links into b.md.
+    const published = await client.next(a);
+    expect(published.diagnostics.map((d) => [d.code, d.range.start])).toEqual([['links', { line: 2, character: 4 }]]);
+    expect(published.diagnostics[0].message).toContain('#setup');
+  }, 60_000);
+
   it('rejects arguments it does not know', async () => {
     const { cli } = await import('./helpers.js');
     const r = await cli(['lsp', '--tcp'], repo());

@@ -123,6 +123,7 @@ function repositoryFacts(ws: Workspace, rule: RuleModule<never> | RuleModule<unk
     isDoc: (path: string) => ws.isDoc(path),
     isIgnored: (path: string) => ws.isIgnored(path),
     isBuildOutput: (path: string) => ws.isBuildOutput(path),
+    isReported: (path: string) => ws.isReported(path),
     isNamed: (path: string) => ws.isNamed(path),
     isSymlink: (path: string) => ws.isSymlink(path),
     symlinkOutside: (path: string) => ws.symlinkOutside(path),

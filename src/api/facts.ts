@@ -31,6 +31,8 @@ export interface RepositoryFacts {
   isIgnored(path: string): boolean;
   /** Does a `.gitignore` in the tree ignore `path`: a file the build writes and nobody commits? */
   isBuildOutput(path: string): boolean;
+  /** Are findings located in `path` reported (the command line's paths, or an editor's open docs, narrow the report)? A rule may skip the work whose findings would sit only there. */
+  isReported(path: string): boolean;
   /** Was `path` itself named on the command line? Fixes that need a person's word apply only there. */
   isNamed(path: string): boolean;
   isSymlink(path: string): boolean;

@@ -71,6 +71,8 @@ export interface FactsStoreOptions {
   parallelThreshold?: ParallelThreshold;
   /** Optional facts no active rule reads: left out of every extraction (see RuleModule.facts). */
   omit?: readonly OptionalFact[];
+  /** Told as prefetch() reads docs and as workers parse them (the CLI's progress line, src/progress.ts). */
+  onProgress?: (phase: 'reading' | 'parsing', done: number, total: number) => void;
 }
 
 /** Counters for tests and the benchmark: what this run parsed and what came from the cache. */
@@ -153,6 +155,7 @@ export class FactsStore {
   private readonly omit: OptionalFact[];
   private readonly workers: number;
   private readonly threshold: ParallelThreshold;
+  private readonly onProgress: FactsStoreOptions['onProgress'];
   private readonly preread = new Map<string, PrereadText>();
   private readonly prepared = new Map<string, DocFacts>();
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
@@ -183,6 +186,7 @@ export class FactsStore {
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(',')}\0${markdownExtractorName()}\0`;
     this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+    this.onProgress = options.onProgress;
   }
 
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
@@ -269,7 +273,8 @@ export class FactsStore {
   /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
   private readAhead(paths: readonly string[], read: (path: string) => PrereadText): PrefetchWork {
     const work: PrefetchWork = { misses: [], copies: new Map(), missBytes: 0 };
-    for (const path of paths) {
+    for (const [i, path] of paths.entries()) {
+      this.onProgress?.('reading', i + 1, paths.length);
       const r = read(path);
       this.preread.set(path, r);
       if (typeof r === 'string') continue;
@@ -302,7 +307,9 @@ export class FactsStore {
     // are read back once the workers are gone: the main thread holds neither objects nor JSON meanwhile.
     const streamed = this.startNewPack();
     const spans: Array<[number, number] | null> = [];
+    let parsed = 0;
     const keep = (i: number, json: string | null): string | null => {
+      this.onProgress?.('parsing', ++parsed, misses.length);
       if (!streamed || json === null || this.written.has(misses[i].key)) return json;
       const span = this.appendToNewPack(entryLine(misses[i].key, json));
       if (!span) return json;

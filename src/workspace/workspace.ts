@@ -160,6 +160,36 @@ export class Workspace implements RepositoryFacts {
     if (names.length > shown.length) this.notices.push({ level: 'note', message: `skipped ${names.length - shown.length} more files whose names are not valid UTF-8` });
   }
 
+  /**
+   * The workspace of the next run of a long-lived session (`docwarden lsp`): the same files and git data, with
+   * `overlay` in place of the files it names, and every text and fact read so far kept except those of `changed`,
+   * which are read and parsed again (without the facts cache), and findings reported only in `reportPaths` (empty:
+   * everywhere). Notices of the kept facts are not repeated.
+   */
+  derive(overlay: ReadonlyMap<string, string>, changed: ReadonlySet<string>, reportPaths: string[]): Workspace {
+    // No facts store: an unsaved buffer's facts are parsed here and never cached (a keystroke is not worth an entry).
+    const next = new Workspace({ root: this.root, config: this.config, files: [...this.files], overlay, outsideFiles: [...this.outsideFiles], reportPaths });
+    const kept = (key: string): boolean => !changed.has(key.slice(key.indexOf('\0') + 1));
+    const pairs: [Map<string, unknown>, Map<string, unknown>][] = [
+      [this.texts, next.texts],
+      [this.docFacts, next.docFacts],
+      [this.sourceFacts, next.sourceFacts],
+      [this.envFacts, next.envFacts],
+      [this.cliFacts, next.cliFacts],
+      [this.structuredFacts, next.structuredFacts],
+      [this.commandFacts, next.commandFacts],
+      [this.symlinks, next.symlinks],
+      [this.escapes, next.escapes],
+      [this.lastCommitCache, next.lastCommitCache],
+    ];
+    for (const [from, into] of pairs) for (const [key, value] of from) if (kept(key)) into.set(key, value);
+    next.gitKnown = this.gitKnown;
+    next.tagList = this.tagList;
+    next.headDate = this.headDate;
+    next.remotes = this.remotes;
+    return next;
+  }
+
   /** Is the root inside a git work tree? Asked once, only when needed. */
   get isGit(): boolean {
     if (this.gitKnown === undefined) this.gitKnown = gitTopLevel(this.root) !== null;
