@@ -83575,7 +83575,13 @@ var Workspace = class {
   structuredFacts = /* @__PURE__ */ new Map();
   commandFacts = /* @__PURE__ */ new Map();
   tagList = null;
-  symlinks = /* @__PURE__ */ new Map();
+  /**
+   * What each path's lstat said, taken once (a Stats object and its four Dates are not kept: 200,000 docs): a
+   * regular file's stamp, which the facts cache compares, or what else it is; null when it is gone or unreadable.
+   */
+  lstats = /* @__PURE__ */ new Map();
+  /** Docs whose facts came ready from the cache without their text being read (they count as read). */
+  factsWithoutText = /* @__PURE__ */ new Set();
   pageList;
   escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
@@ -83741,16 +83747,34 @@ var Workspace = class {
     return this.docSet.has(path2);
   }
   isSymlink(path2) {
-    let v = this.symlinks.get(path2);
-    if (v === void 0) {
+    return this.lstatOf(path2) === "symlink";
+  }
+  /** What the lstat of a path in the work tree says (see `lstats`), asked once per run. */
+  lstatOf(path2) {
+    let kind = this.lstats.get(path2);
+    if (kind === void 0) {
       try {
-        v = lstatSync2(join3(this.root, path2)).isSymbolicLink();
+        const st = lstatSync2(join3(this.root, path2));
+        kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev } : "other";
       } catch {
-        v = false;
+        kind = null;
       }
-      this.symlinks.set(path2, v);
+      this.lstats.set(path2, kind);
     }
-    return v;
+    return kind;
+  }
+  /**
+   * The stamp of a doc this run reads from the work tree as a plain regular file within max-file-size, or null
+   * (a symbolic link, an editor's buffer, a staged blob, a file outside the tree): only those may skip the read.
+   */
+  stampOf(path2) {
+    if (this.index || this.overlay?.has(path2) || !this.fileSet.has(path2)) return null;
+    const st = this.lstatOf(path2);
+    return st !== null && typeof st === "object" && st.size <= this.config.maxFileSize ? st : null;
+  }
+  /** Has the text of `path` been read (a doc whose facts came from the cache may count as read without it)? */
+  isTextLoaded(path2) {
+    return this.texts.has(path2);
   }
   /**
    * The first part of `path` (a folder on its way, or the path itself) that is
@@ -83814,10 +83838,11 @@ var Workspace = class {
   /** Facts of a Markdown doc (parsed once), or undefined when it is not readable. */
   doc(path2) {
     if (this.docFacts.has(path2)) return this.docFacts.get(path2) ?? void 0;
-    const t2 = this.text(path2);
+    const ready = this.fileSet.has(path2) ? this.factsStore?.takePrepared(path2) : void 0;
+    if (ready && !this.texts.has(path2)) this.factsWithoutText.add(path2);
+    const t2 = ready ? void 0 : this.text(path2);
     let facts = null;
     const skip = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    const ready = t2 ? this.factsStore?.takePrepared(path2) : void 0;
     if (ready) facts = ready;
     else if (t2) {
       const hostile = markdownSkipReason(t2.lines);
@@ -83891,7 +83916,8 @@ var Workspace = class {
     if (!this.factsStore) return;
     await this.factsStore.prefetch(
       this.docs().filter((p) => !this.texts.has(p)),
-      (path2) => this.readFile(path2)
+      (path2) => this.readFile(path2),
+      (path2) => this.stampOf(path2)
     );
   }
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
@@ -83916,7 +83942,9 @@ var Workspace = class {
   }
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles() {
-    return [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p).sort();
+    const read = [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p);
+    for (const p of this.factsWithoutText) if (!this.texts.has(p)) read.push(p);
+    return read.sort();
   }
   /** Facts loaded so far. */
   loadedDocFacts(path2) {
@@ -87276,6 +87304,7 @@ var UNUSED_DIRECTIVE = definePhaseCheck({
 function collectDirectives(ws) {
   const directives = [];
   for (const path2 of ws.loadedFiles()) {
+    if (!ws.isTextLoaded(path2) && ws.doc(path2)?.comments.length === 0) continue;
     const t2 = ws.text(path2);
     if (!t2 || !t2.text.includes("docwarden-")) continue;
     const facts = ws.isDoc(path2) ? ws.doc(path2) : ws.loadedDocFacts(path2) ?? ws.source(path2);
@@ -90659,6 +90688,7 @@ function definedAbove(catalogs, claim2) {
 function collectDoc(ws, tree, path2, sitePage, out2) {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path2);
+  if (!doc || doc.codeBlocks.length === 0 && doc.codeSpans.length === 0) return;
   const t2 = ws.text(path2);
   if (!doc || !t2) return;
   const shown = shownCommands(t2.lines, doc.codeBlocks, doc.codeSpans);
@@ -94035,7 +94065,7 @@ function headingAround(ws, edit) {
 
 // src/workspace/facts-store.ts
 import { createHash as createHash4 } from "node:crypto";
-import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readSync as readSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join as join9, resolve as resolve4 } from "node:path";
 
@@ -94169,11 +94199,16 @@ var FACTS_FORMAT = 9;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
+var STAMPS_HEADER = `docwarden-facts-stamps ${FACTS_FORMAT}`;
 var MAX_PACK_BYTES = 1024 * 1024 * 1024;
 function entryLine(key, packedFacts) {
   return `{"key":"${key}","facts":${packedFacts}}`;
 }
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
+var RACY_WINDOW_MS = 2e3;
+function stampText(s) {
+  return `${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino} ${s.dev}`;
+}
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function workerCountOf(option, env = process.env) {
   const fromEnv = /^\d+$/.test(env.DOCWARDEN_WORKERS ?? "") ? Number(env.DOCWARDEN_WORKERS) : void 0;
@@ -94196,13 +94231,14 @@ function parsedOrNull(json) {
   }
 }
 var FactsStore = class {
-  stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
+  stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, trustedStamps: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   location;
   namespace;
   omit;
   workers;
   threshold;
+  racyWindowMs;
   preread = /* @__PURE__ */ new Map();
   prepared = /* @__PURE__ */ new Map();
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
@@ -94223,6 +94259,12 @@ var FactsStore = class {
   /** Keys whose facts this run parsed (not read from disk). */
   parsedKeys = /* @__PURE__ */ new Set();
   locationUsable = true;
+  /** The stamp manifest read for this run (path → `key stamp`): undefined until asked, empty when there is none. */
+  stampIndex;
+  /** The manifest this run leaves: every doc read ahead with a stamp old enough to trust, and the key of its content. */
+  stampsSeen = /* @__PURE__ */ new Map();
+  /** This run recorded a stamp the manifest read does not have. */
+  stampsChanged = false;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure = null;
   constructor(options) {
@@ -94231,6 +94273,7 @@ var FactsStore = class {
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0${markdownExtractorName()}\0`;
     this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+    this.racyWindowMs = options.racyWindowMs ?? RACY_WINDOW_MS;
   }
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
   takePreread(path2) {
@@ -94293,26 +94336,47 @@ var FactsStore = class {
    * ask: from the cache where the content is known, else parsed — in worker
    * threads when there is enough work for them to pay off.
    */
-  async prefetch(paths, read) {
+  async prefetch(paths, read, stampOf) {
     this.preread.clear();
     this.prepared.clear();
     this.missedKeys.clear();
-    const work = this.readAhead(paths, read);
+    this.stampsSeen.clear();
+    this.stampsChanged = false;
+    const work = this.readAhead(paths, read, stampOf);
     const { misses } = work;
     const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || work.missBytes >= this.threshold.bytes);
     if (!parallel || !await this.parseInWorkers(work)) for (const m of misses) this.missedKeys.set(m.path, m.key);
   }
-  /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
-  readAhead(paths, read) {
+  /**
+   * Takes each file's facts from the cache: on its stamp alone when the manifest knows it unchanged, else by
+   * reading and hashing it. Returns the misses left to parse (one per content) and their copies. Texts are kept
+   * only for the misses: the Workspace reads a file again in the rare case a rule asks for the text of a doc
+   * whose facts were ready.
+   */
+  readAhead(paths, read, stampOf) {
     const work = { misses: [], copies: /* @__PURE__ */ new Map(), missBytes: 0 };
+    const trustedBefore = Date.now() - this.racyWindowMs;
+    const known = stampOf && this.location ? this.readStamps() : null;
     for (const path2 of paths) {
+      const stamp = stampOf?.(path2) ?? null;
+      if (stamp && known && this.fromStamp(path2, stamp, known)) continue;
       const r = read(path2);
-      this.preread.set(path2, r);
-      if (typeof r === "string") continue;
+      if (typeof r === "string") {
+        this.preread.set(path2, r);
+        continue;
+      }
       const key = this.keyOf("markdown", "", r.text);
+      if (stamp && stamp.ctimeMs < trustedBefore && stamp.mtimeMs < trustedBefore && !/[\n\r]/.test(path2)) {
+        this.stampsSeen.set(path2, `${key} ${stampText(stamp)}`);
+        this.stampsChanged = true;
+      }
       const cached = this.load(key, "markdown", path2);
-      if (cached) this.prepared.set(path2, cached);
-      else if (work.copies.has(key)) work.copies.get(key).push(path2);
+      if (cached) {
+        this.prepared.set(path2, cached);
+        continue;
+      }
+      this.preread.set(path2, r);
+      if (work.copies.has(key)) work.copies.get(key).push(path2);
       else if (markdownSkipReason(new LineIndex(r.text))) continue;
       else {
         work.copies.set(key, []);
@@ -94321,6 +94385,56 @@ var FactsStore = class {
       }
     }
     return work;
+  }
+  /** Makes `path`'s facts ready from the entry the manifest names for its stamp; false when the stamp or the entry does not match. */
+  fromStamp(path2, stamp, known) {
+    const line2 = known.get(path2);
+    if (line2 === void 0 || line2.slice(65) !== stampText(stamp)) return false;
+    const cached = this.load(line2.slice(0, 64), "markdown", path2);
+    if (!cached) return false;
+    this.prepared.set(path2, cached);
+    this.stampsSeen.set(path2, line2);
+    this.stats.trustedStamps++;
+    return true;
+  }
+  get stampsPath() {
+    return this.packPath.replace(/\.pack$/, ".stamps");
+  }
+  /**
+   * The stamp manifest of this namespace, read once: path → `key stamp`. Absent, unreadable or damaged, it is empty
+   * (every doc is read and hashed). It is no more trusted than the pack beside it: a line only names an entry, whose
+   * key is checked when it is parsed.
+   */
+  readStamps() {
+    if (this.stampIndex) return this.stampIndex;
+    this.stampIndex = /* @__PURE__ */ new Map();
+    let text6;
+    try {
+      text6 = readRegularFile(this.stampsPath, { symlinks: false, maxSize: MAX_PACK_BYTES }).toString("utf8");
+    } catch {
+      return this.stampIndex;
+    }
+    const lines = text6.split("\n");
+    if (lines[0] !== STAMPS_HEADER) return this.stampIndex;
+    for (let i3 = 1; i3 < lines.length; i3++) {
+      const tab = lines[i3].indexOf("	");
+      if (tab > 65 && /^[0-9a-f]{64} /.test(lines[i3])) this.stampIndex.set(lines[i3].slice(tab + 1), lines[i3].slice(0, tab));
+    }
+    return this.stampIndex;
+  }
+  /** Writes this run's manifest when it differs from the one read (atomically; a lost manifest only costs reading the docs again). */
+  writeStamps() {
+    if (!this.location || !this.locationUsable || this.stampsSeen.size === 0) return;
+    if (!this.stampsChanged && this.readStamps().size === this.stampsSeen.size) return;
+    const lines = [STAMPS_HEADER];
+    for (const [path2, line2] of this.stampsSeen) lines.push(`${line2}	${path2}`);
+    try {
+      mkdirSync2(this.location, { recursive: true });
+      writeFileAtomic(this.stampsPath, `${lines.join("\n")}
+`, { durable: false });
+      this.stampIndex = new Map(this.stampsSeen);
+    } catch {
+    }
   }
   /**
    * Parses the misses in worker threads and makes their facts ready; false when the workers could not
@@ -94357,10 +94471,10 @@ var FactsStore = class {
    */
   takeWorkerFacts(work, packed, spans) {
     const { misses, copies } = work;
-    const written = spans.length ? this.readNewPack() : null;
+    const written = spans.length ? this.newPackReader() : null;
     for (let i3 = 0; i3 < misses.length; i3++) {
       const span = spans[i3];
-      const json = span && written ? written.toString("utf8", span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i3];
+      const json = span && written ? written.read(span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i3];
       packed[i3] = null;
       const f = json === null ? null : parsedOrNull(json);
       if (!f || json === null) {
@@ -94369,21 +94483,38 @@ var FactsStore = class {
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i3].path, f);
+      this.preread.delete(misses[i3].path);
       this.remember(misses[i3].key, f, json);
       for (const copy of copies.get(misses[i3].key) ?? []) {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
+        this.preread.delete(copy);
       }
     }
+    written?.close();
   }
-  /** The new pack's bytes written so far, or null when there is none or it cannot be read. */
-  readNewPack() {
+  /** A reader of entry spans in the new pack written so far (each span's text, or null), or null when there is none or it cannot be opened. */
+  newPackReader() {
     if (!this.newPack) return null;
+    let fd;
     try {
-      return readFileSync5(this.newPack.tmp);
+      fd = openSync4(this.newPack.tmp, "r");
     } catch {
       return null;
     }
+    let buf = Buffer.alloc(64 * 1024);
+    return {
+      read(start3, end) {
+        if (end - start3 > buf.length) buf = Buffer.alloc(end - start3);
+        try {
+          const n = readSync3(fd, buf, 0, end - start3, start3);
+          return n === end - start3 ? buf.toString("utf8", 0, n) : null;
+        } catch {
+          return null;
+        }
+      },
+      close: () => closeSync4(fd)
+    };
   }
   keyOf(kind, shaping, text6) {
     return createHash4("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
@@ -94426,7 +94557,7 @@ var FactsStore = class {
     if (seen) {
       if (this.parsedKeys.has(key)) this.stats.copies++;
       else this.stats.cacheHits++;
-      return { ...seen, path: path2 };
+      return seen.path === path2 ? seen : { ...seen, path: path2 };
     }
     if (!this.location) return null;
     const pack = this.readPack();
@@ -94453,7 +94584,7 @@ var FactsStore = class {
       if (fromPack) this.packHits.add(key);
       else this.looseHits.set(key, raw);
       this.stats.cacheHits++;
-      return { ...facts, path: path2 };
+      return facts.path === path2 ? facts : { ...facts, path: path2 };
     } catch {
       this.stats.cacheCorrupt++;
       if (fromPack) this.packDamaged = true;
@@ -94539,9 +94670,14 @@ var FactsStore = class {
    * pack, make a new pack: every entry this run used or made, plus the old
    * pack's unused entries while they are no more than the used ones (so files
    * that changed or left do not pile up). Written to a temporary file and
-   * renamed, so a pack is whole or absent. Called at the end of every run.
+   * renamed, so a pack is whole or absent. Then the stamp manifest. Called at the end of every run.
    */
   flush() {
+    this.flushEntries();
+    this.writeStamps();
+  }
+  /** Writes the new entries: loose files beside the pack, or a new pack (see flush). */
+  flushEntries() {
     if (!this.location || !this.locationUsable) return;
     const pack = this.readPack();
     const looseCount = this.looseHits.size + this.pending.size;
@@ -94591,7 +94727,7 @@ var FactsStore = class {
 // src/workspace/cache-location.ts
 import { readdirSync as readdirSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join10, relative as relative3, sep as sep3 } from "node:path";
-var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
+var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.(?:pack|stamps)|root|\.last-prune|\.facts-[0-9a-f]{16}\.(?:pack|stamps)\.\d+\.\d+\.tmp)$/;
 var ENTRY_FOLDER = /^[0-9a-f]{2}$/;
 var ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;
 function listing(dir2) {
@@ -94790,7 +94926,7 @@ async function lint(options = {}) {
 }
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync6, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync6, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync5, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join12 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
@@ -94808,7 +94944,7 @@ function markCacheUse(location, root2, now = Date.now()) {
     const marker = join12(location, ROOT_MARKER);
     let known = null;
     try {
-      known = readFileSync6(marker, "utf8");
+      known = readFileSync5(marker, "utf8");
     } catch {
       known = null;
     }
@@ -94836,7 +94972,7 @@ function pruneCacheFolder(location, options = {}) {
   walk2(location, 0);
   const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
   for (const f of files) {
-    if (f === newestPack || f.mtime >= bound) continue;
+    if (f === newestPack || f.path === newestPack?.path.replace(/\.pack$/, ".stamps") || f.mtime >= bound) continue;
     rmSync3(f.path, { force: true });
     removed.push(f.path);
   }
@@ -94861,7 +94997,7 @@ function pruneSharedCache(shared, options = {}) {
       const marker = safeLstat(join12(folder2, ROOT_MARKER));
       let root2 = null;
       try {
-        root2 = marker?.isFile() ? readFileSync6(join12(folder2, ROOT_MARKER), "utf8").trim() : null;
+        root2 = marker?.isFile() ? readFileSync5(join12(folder2, ROOT_MARKER), "utf8").trim() : null;
       } catch {
         root2 = null;
       }
