@@ -144,6 +144,8 @@ interface Tree {
 function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boolean, out: Mentions): void {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path);
+  // A doc without code shows no command: its text (not read when its facts came from the cache) is not needed.
+  if (!doc || (doc.codeBlocks.length === 0 && doc.codeSpans.length === 0)) return;
   const t = ws.text(path);
   if (!doc || !t) return;
   const shown = shownCommands(t.lines, doc.codeBlocks, doc.codeSpans);

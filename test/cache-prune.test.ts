@@ -47,17 +47,27 @@ describe('the default cache is pruned', () => {
     expect(pruneSharedCache(shared, { now: NOW + 2 * DAY })).toEqual([live]);
   });
 
-  it('in a folder in use, removes entries older than the bound but keeps the newest pack', () => {
+  it('in a folder in use, removes entries older than the bound but keeps the newest pack and its stamp manifest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'docwarden-cachefolder-'));
     mkdirSync(join(dir, 'ab'));
-    const files = { oldPack: join(dir, 'facts-a.pack'), newestPack: join(dir, 'facts-b.pack'), oldEntry: join(dir, 'ab', 'cdef.json'), freshEntry: join(dir, 'ab', 'cd00.json') };
+    const files = {
+      oldPack: join(dir, 'facts-a.pack'),
+      oldStamps: join(dir, 'facts-a.stamps'),
+      newestPack: join(dir, 'facts-b.pack'),
+      newestStamps: join(dir, 'facts-b.stamps'),
+      oldEntry: join(dir, 'ab', 'cdef.json'),
+      freshEntry: join(dir, 'ab', 'cd00.json'),
+    };
     for (const f of Object.values(files)) writeFileSync(f, 'x');
     age(files.oldPack, 90);
+    age(files.oldStamps, 90);
     age(files.newestPack, 60);
+    // Rewritten only when a doc changes: older than the bound while its pack is in use.
+    age(files.newestStamps, 60);
     age(files.oldEntry, 31);
     age(files.freshEntry, 3);
-    expect(pruneCacheFolder(dir, { now: NOW }).sort()).toEqual([files.oldEntry, files.oldPack].sort());
-    expect(existsSync(files.newestPack) && existsSync(files.freshEntry)).toBe(true);
+    expect(pruneCacheFolder(dir, { now: NOW }).sort()).toEqual([files.oldEntry, files.oldPack, files.oldStamps].sort());
+    expect(existsSync(files.newestPack) && existsSync(files.newestStamps) && existsSync(files.freshEntry)).toBe(true);
   });
 
   it('a run with the default cache records its root, so the folder can be pruned once the root is gone', async () => {

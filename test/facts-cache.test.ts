@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +171,47 @@ describe('facts cache', () => {
 
     const uncached = await runWith(dir, { location: null }, ['docs/install.md']);
     expect(narrowed.sarif).toBe(uncached.sarif);
+  });
+
+  it('trusts an unchanged doc on its stamp without reading it, and reads one whose size and mtime hide an edit (issue 15)', async () => {
+    const dir = demoCopy('stamps');
+    const cache = join(tmp, 'stamps-cache');
+    const options = { location: cache, workers: 1, racyWindowMs: 0 };
+    const install = join(dir, 'docs', 'install.md');
+    utimesSync(install, 1_700_000_000, 1_700_000_000); // a whole second: put back exactly below
+    const cold = await runWith(dir, options);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.stamps'))).toHaveLength(1);
+    const docs = cold.facts.stats.markdownParsed;
+    await new Promise((r) => setTimeout(r, 20)); // every stamp strictly older than the next run's clock
+
+    const warm = await runWith(dir, options);
+    expect(warm.facts.stats.trustedStamps).toBe(docs);
+    expect(warm.facts.stats.markdownParsed).toBe(0);
+    expect(warm.sarif).toBe((await runWith(dir, { location: null })).sarif);
+
+    // The same size and the old mtime put back, as `touch -r` or a checkout can: only the ctime tells, and it does.
+    const before = statSync(install);
+    const edited = readFileSync(install, 'utf8').replace('(configuration.md#', '(configurxtion.md#');
+    expect(edited.length).toBe(before.size);
+    writeFileSync(install, edited);
+    utimesSync(install, 1_700_000_000, 1_700_000_000);
+    expect(statSync(install).mtimeMs).toBe(before.mtimeMs);
+    const after = await runWith(dir, options);
+    expect(after.facts.stats.trustedStamps).toBe(docs - 1);
+    expect(after.facts.stats.markdownParsed).toBe(1);
+    expect(formatTextPlain(after.result.findings)).toContain('configurxtion.md');
+    expect(after.sarif).toBe((await runWith(dir, { location: null })).sarif);
+  });
+
+  it('records no stamp younger than the racy window: a file written just before the run is read and hashed next time too', async () => {
+    const dir = demoCopy('racy');
+    const cache = join(tmp, 'racy-cache');
+    const options = { location: cache, workers: 1, racyWindowMs: 3_600_000 };
+    await runWith(dir, options);
+    const warm = await runWith(dir, options);
+    expect(warm.facts.stats.trustedStamps).toBe(0);
+    expect(warm.facts.stats.cacheHits).toBeGreaterThan(0);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.stamps'))).toEqual([]);
   });
 
   it('invalidates every entry when the docwarden version or the configuration changes', async () => {

@@ -25,6 +25,8 @@ export const UNUSED_DIRECTIVE = definePhaseCheck({
 export function collectDirectives(ws: Workspace): Directive[] {
   const directives: Directive[] = [];
   for (const path of ws.loadedFiles()) {
+    // A doc whose facts came from the cache without its text can hold a directive only in one of its comments.
+    if (!ws.isTextLoaded(path) && ws.doc(path)?.comments.length === 0) continue;
     const t = ws.text(path);
     if (!t || !t.text.includes('docwarden-')) continue;
     const facts = ws.isDoc(path) ? ws.doc(path) : (ws.loadedDocFacts(path) ?? ws.source(path));

@@ -9,8 +9,8 @@ import { isAbsolute, join, relative, sep } from 'node:path';
  * cache holds, is used.
  */
 
-/** What a cache folder holds at its top: packs, entry folders (two hex digits), the default cache's marker and stamp, temporary files. */
-const CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
+/** What a cache folder holds at its top: packs and their stamp manifests, entry folders (two hex digits), the default cache's marker and stamp, temporary files. */
+const CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.(?:pack|stamps)|root|\.last-prune|\.facts-[0-9a-f]{16}\.(?:pack|stamps)\.\d+\.\d+\.tmp)$/;
 const ENTRY_FOLDER = /^[0-9a-f]{2}$/;
 /** What an entry folder holds: entry files named by the rest of their key, and their temporary files. */
 const ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;

@@ -67,7 +67,8 @@ export function pruneCacheFolder(location: string, options: PruneOptions = {}): 
   walk(location, 0);
   const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
   for (const f of files) {
-    if (f === newestPack || f.mtime >= bound) continue;
+    // The newest pack's stamp manifest is rewritten only when a doc changed: it lives as long as its pack.
+    if (f === newestPack || f.path === newestPack?.path.replace(/\.pack$/, '.stamps') || f.mtime >= bound) continue;
     rmSync(f.path, { force: true });
     removed.push(f.path);
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { readRegularFile } from './safe-read.js';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,8 @@ const PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 /** Up to this many new entries a run writes as loose files beside the pack; more and it writes a new pack. */
 const LOOSE_LIMIT = 64;
 const NEWLINE = Buffer.from('\n');
+/** The first line of a stamp manifest; each other line is `<key> <stamp>\t<path>`. */
+const STAMPS_HEADER = `docwarden-facts-stamps ${FACTS_FORMAT}`;
 /**
  * The largest pack read: 200,000 small docs make a pack of about 120 MB, past the 64 MB every other file docwarden
  * reads for itself may have, and a warm run that refused its pack silently parsed everything again.
@@ -50,6 +52,29 @@ const ENTRY_FACTS_OFFSET = entryLine('0'.repeat(64), '').length - 1;
 
 /** A file read ahead of the rules: its text, or why it cannot be used (the Workspace turns that into a notice). */
 export type PrereadText = { text: string; bom: boolean; lines?: LineIndex } | string;
+
+/**
+ * What lstat says of a regular file in the work tree. Equal stamps are taken for equal content, as git's index and
+ * ESLint's cache take them: every write changes the ctime, which no program can set back.
+ */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+}
+
+/**
+ * A stamp younger than this (against the clock when the read ahead began) is not recorded: a write within the
+ * file system's timestamp granularity after the read could leave the stamp as it was (git's "racy" entries).
+ */
+const RACY_WINDOW_MS = 2000;
+
+/** A stamp as the manifest holds it: its fields in one string, compared whole. */
+function stampText(s: FileStamp): string {
+  return `${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino} ${s.dev}`;
+}
 
 export interface ParallelThreshold {
   /** Parse in workers only when at least this many files miss the cache… */
@@ -73,6 +98,8 @@ export interface FactsStoreOptions {
   omit?: readonly OptionalFact[];
   /** Told as prefetch() reads docs and as workers parse them (the CLI's progress line, src/progress.ts). */
   onProgress?: (phase: 'reading' | 'parsing', done: number, total: number) => void;
+  /** How old a file's stamp must be to be recorded in the stamp manifest (default RACY_WINDOW_MS; tests shorten it). */
+  racyWindowMs?: number;
 }
 
 /** Counters for tests and the benchmark: what this run parsed and what came from the cache. */
@@ -86,6 +113,8 @@ export interface FactsStats {
   cacheCorrupt: number;
   /** Files whose content another file of this run had, parsed once for both. */
   copies: number;
+  /** Docs whose facts came from the cache on their stamp alone, without reading the file. */
+  trustedStamps: number;
   workers: number;
 }
 
@@ -148,7 +177,7 @@ interface CacheEntry {
  * rule runs on every run over these facts.
  */
 export class FactsStore {
-  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
+  readonly stats: FactsStats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, trustedStamps: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   readonly location: string | null;
   private readonly namespace: string;
@@ -156,6 +185,7 @@ export class FactsStore {
   private readonly workers: number;
   private readonly threshold: ParallelThreshold;
   private readonly onProgress: FactsStoreOptions['onProgress'];
+  private readonly racyWindowMs: number;
   private readonly preread = new Map<string, PrereadText>();
   private readonly prepared = new Map<string, DocFacts>();
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
@@ -176,6 +206,12 @@ export class FactsStore {
   /** Keys whose facts this run parsed (not read from disk). */
   private readonly parsedKeys = new Set<string>();
   private locationUsable = true;
+  /** The stamp manifest read for this run (path → `key stamp`): undefined until asked, empty when there is none. */
+  private stampIndex: Map<string, string> | undefined;
+  /** The manifest this run leaves: every doc read ahead with a stamp old enough to trust, and the key of its content. */
+  private readonly stampsSeen = new Map<string, string>();
+  /** This run recorded a stamp the manifest read does not have. */
+  private stampsChanged = false;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure: string | null = null;
 
@@ -187,6 +223,7 @@ export class FactsStore {
     this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
     this.onProgress = options.onProgress;
+    this.racyWindowMs = options.racyWindowMs ?? RACY_WINDOW_MS;
   }
 
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
@@ -258,31 +295,53 @@ export class FactsStore {
    * ask: from the cache where the content is known, else parsed — in worker
    * threads when there is enough work for them to pay off.
    */
-  async prefetch(paths: readonly string[], read: (path: string) => PrereadText): Promise<void> {
+  async prefetch(paths: readonly string[], read: (path: string) => PrereadText, stampOf?: (path: string) => FileStamp | null): Promise<void> {
     // Each run starts afresh: files may have changed since the last one (--fix).
     this.preread.clear();
     this.prepared.clear();
     this.missedKeys.clear();
-    const work = this.readAhead(paths, read);
+    this.stampsSeen.clear();
+    this.stampsChanged = false;
+    const work = this.readAhead(paths, read, stampOf);
     const { misses } = work;
     const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || work.missBytes >= this.threshold.bytes);
     // Otherwise the Workspace parses the misses on demand, in this thread; a copy finds its twin's facts memoized.
     if (!parallel || !(await this.parseInWorkers(work))) for (const m of misses) this.missedKeys.set(m.path, m.key);
   }
 
-  /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
-  private readAhead(paths: readonly string[], read: (path: string) => PrereadText): PrefetchWork {
+  /**
+   * Takes each file's facts from the cache: on its stamp alone when the manifest knows it unchanged, else by
+   * reading and hashing it. Returns the misses left to parse (one per content) and their copies. Texts are kept
+   * only for the misses: the Workspace reads a file again in the rare case a rule asks for the text of a doc
+   * whose facts were ready.
+   */
+  private readAhead(paths: readonly string[], read: (path: string) => PrereadText, stampOf?: (path: string) => FileStamp | null): PrefetchWork {
     const work: PrefetchWork = { misses: [], copies: new Map(), missBytes: 0 };
+    const trustedBefore = Date.now() - this.racyWindowMs;
+    const known = stampOf && this.location ? this.readStamps() : null;
     for (const [i, path] of paths.entries()) {
       this.onProgress?.('reading', i + 1, paths.length);
+      const stamp = stampOf?.(path) ?? null;
+      if (stamp && known && this.fromStamp(path, stamp, known)) continue;
       const r = read(path);
-      this.preread.set(path, r);
-      if (typeof r === 'string') continue;
+      if (typeof r === 'string') {
+        this.preread.set(path, r);
+        continue;
+      }
       const key = this.keyOf('markdown', '', r.text);
+      // A path with a line break cannot be a manifest line; such a file is simply hashed every run.
+      if (stamp && stamp.ctimeMs < trustedBefore && stamp.mtimeMs < trustedBefore && !/[\n\r]/.test(path)) {
+        this.stampsSeen.set(path, `${key} ${stampText(stamp)}`);
+        this.stampsChanged = true;
+      }
       // An entry exists only for a document that parsed: no need to check it for hostile content again.
       const cached = this.load(key, 'markdown', path);
-      if (cached) this.prepared.set(path, cached as DocFacts);
-      else if (work.copies.has(key)) work.copies.get(key)!.push(path);
+      if (cached) {
+        this.prepared.set(path, cached as DocFacts);
+        continue;
+      }
+      this.preread.set(path, r);
+      if (work.copies.has(key)) work.copies.get(key)!.push(path);
       // Hostile documents are left to the Workspace, which skips them with a note.
       // (The line index is not kept: most docs' lines are never asked for, and 38,000 of them weigh tens of MB.)
       else if (markdownSkipReason(new LineIndex(r.text))) continue;
@@ -294,6 +353,61 @@ export class FactsStore {
       }
     }
     return work;
+  }
+
+  /** Makes `path`'s facts ready from the entry the manifest names for its stamp; false when the stamp or the entry does not match. */
+  private fromStamp(path: string, stamp: FileStamp, known: ReadonlyMap<string, string>): boolean {
+    const line = known.get(path);
+    if (line === undefined || line.slice(65) !== stampText(stamp)) return false;
+    const cached = this.load(line.slice(0, 64), 'markdown', path);
+    if (!cached) return false;
+    this.prepared.set(path, cached as DocFacts);
+    this.stampsSeen.set(path, line);
+    this.stats.trustedStamps++;
+    return true;
+  }
+
+  private get stampsPath(): string {
+    return this.packPath.replace(/\.pack$/, '.stamps');
+  }
+
+  /**
+   * The stamp manifest of this namespace, read once: path → `key stamp`. Absent, unreadable or damaged, it is empty
+   * (every doc is read and hashed). It is no more trusted than the pack beside it: a line only names an entry, whose
+   * key is checked when it is parsed.
+   */
+  private readStamps(): ReadonlyMap<string, string> {
+    if (this.stampIndex) return this.stampIndex;
+    this.stampIndex = new Map();
+    let text: string;
+    try {
+      text = readRegularFile(this.stampsPath, { symlinks: false, maxSize: MAX_PACK_BYTES }).toString('utf8');
+    } catch {
+      return this.stampIndex;
+    }
+    const lines = text.split('\n');
+    if (lines[0] !== STAMPS_HEADER) return this.stampIndex;
+    for (let i = 1; i < lines.length; i++) {
+      const tab = lines[i].indexOf('\t');
+      if (tab > 65 && /^[0-9a-f]{64} /.test(lines[i])) this.stampIndex.set(lines[i].slice(tab + 1), lines[i].slice(0, tab));
+    }
+    return this.stampIndex;
+  }
+
+  /** Writes this run's manifest when it differs from the one read (atomically; a lost manifest only costs reading the docs again). */
+  private writeStamps(): void {
+    if (!this.location || !this.locationUsable || this.stampsSeen.size === 0) return;
+    // Without a new stamp, the manifest changes only when docs left (every stamp kept is the manifest's own line).
+    if (!this.stampsChanged && this.readStamps().size === this.stampsSeen.size) return;
+    const lines = [STAMPS_HEADER];
+    for (const [path, line] of this.stampsSeen) lines.push(`${line}\t${path}`);
+    try {
+      mkdirSync(this.location, { recursive: true });
+      writeFileAtomic(this.stampsPath, `${lines.join('\n')}\n`, { durable: false });
+      this.stampIndex = new Map(this.stampsSeen);
+    } catch {
+      // The next run reads and hashes the docs, as without a manifest.
+    }
   }
 
   /**
@@ -337,10 +451,10 @@ export class FactsStore {
    */
   private takeWorkerFacts(work: PrefetchWork, packed: Array<string | null>, spans: Array<[number, number] | null>): void {
     const { misses, copies } = work;
-    const written = spans.length ? this.readNewPack() : null;
+    const written = spans.length ? this.newPackReader() : null;
     for (let i = 0; i < misses.length; i++) {
       const span = spans[i];
-      const json = span && written ? written.toString('utf8', span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i];
+      const json = span && written ? written.read(span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i];
       packed[i] = null;
       const f = json === null ? null : parsedOrNull(json);
       if (!f || json === null) {
@@ -349,22 +463,41 @@ export class FactsStore {
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i].path, f);
+      // Its facts are ready: the text is no longer needed (a rule that asks for it has the file read again).
+      this.preread.delete(misses[i].path);
       this.remember(misses[i].key, f, json);
       for (const copy of copies.get(misses[i].key) ?? []) {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
+        this.preread.delete(copy);
       }
     }
+    written?.close();
   }
 
-  /** The new pack's bytes written so far, or null when there is none or it cannot be read. */
-  private readNewPack(): Buffer | null {
+  /** A reader of entry spans in the new pack written so far (each span's text, or null), or null when there is none or it cannot be opened. */
+  private newPackReader(): { read(start: number, end: number): string | null; close(): void } | null {
     if (!this.newPack) return null;
+    let fd: number;
     try {
-      return readFileSync(this.newPack.tmp);
+      fd = openSync(this.newPack.tmp, 'r');
     } catch {
       return null;
     }
+    // One entry at a time through one buffer: the whole pack (120 MB for 200,000 docs) beside their facts was most of the cold peak.
+    let buf = Buffer.alloc(64 * 1024);
+    return {
+      read(start: number, end: number): string | null {
+        if (end - start > buf.length) buf = Buffer.alloc(end - start);
+        try {
+          const n = readSync(fd, buf, 0, end - start, start);
+          return n === end - start ? buf.toString('utf8', 0, n) : null;
+        } catch {
+          return null;
+        }
+      },
+      close: () => closeSync(fd),
+    };
   }
 
   private keyOf(kind: 'markdown' | 'source' | 'env' | 'cli', shaping: string, text: string): string {
@@ -415,7 +548,7 @@ export class FactsStore {
     if (seen) {
       if (this.parsedKeys.has(key)) this.stats.copies++;
       else this.stats.cacheHits++;
-      return { ...seen, path };
+      return seen.path === path ? seen : { ...seen, path };
     }
     if (!this.location) return null;
     const pack = this.readPack();
@@ -442,8 +575,9 @@ export class FactsStore {
       if (fromPack) this.packHits.add(key);
       else this.looseHits.set(key, raw);
       this.stats.cacheHits++;
-      // Content-keyed: a copy of the file elsewhere shares the entry, so the path is the asker's.
-      return { ...facts, path };
+      // Content-keyed: a copy of the file elsewhere shares the entry, so the path is the asker's (facts are never
+      // changed once made, so the entry's own path needs no copy: 200,000 of them showed in a warm run's memory).
+      return facts.path === path ? facts : { ...facts, path };
     } catch {
       this.stats.cacheCorrupt++;
       // A damaged pack line is dropped by rewriting the pack; a damaged loose file is overwritten.
@@ -536,9 +670,15 @@ export class FactsStore {
    * pack, make a new pack: every entry this run used or made, plus the old
    * pack's unused entries while they are no more than the used ones (so files
    * that changed or left do not pile up). Written to a temporary file and
-   * renamed, so a pack is whole or absent. Called at the end of every run.
+   * renamed, so a pack is whole or absent. Then the stamp manifest. Called at the end of every run.
    */
   flush(): void {
+    this.flushEntries();
+    this.writeStamps();
+  }
+
+  /** Writes the new entries: loose files beside the pack, or a new pack (see flush). */
+  private flushEntries(): void {
     if (!this.location || !this.locationUsable) return;
     const pack = this.readPack();
     const looseCount = this.looseHits.size + this.pending.size;

@@ -14,7 +14,7 @@ import type { DocFacts, EnvCodeFacts, SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import { extractCliCodeFacts, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 import type { Notice } from '../types.js';
-import type { FactsStore, PrereadText } from './facts-store.js';
+import type { FactsStore, FileStamp, PrereadText } from './facts-store.js';
 import {
   decodeName,
   gitHeadDate,
@@ -93,7 +93,13 @@ export class Workspace implements RepositoryFacts {
   private readonly structuredFacts = new Map<string, StructuredFacts | null>();
   private readonly commandFacts = new Map<string, CommandFileFacts | null>();
   private tagList: string[] | null = null;
-  private readonly symlinks = new Map<string, boolean>();
+  /**
+   * What each path's lstat said, taken once (a Stats object and its four Dates are not kept: 200,000 docs): a
+   * regular file's stamp, which the facts cache compares, or what else it is; null when it is gone or unreadable.
+   */
+  private readonly lstats = new Map<string, FileStamp | 'symlink' | 'other' | null>();
+  /** Docs whose facts came ready from the cache without their text being read (they count as read). */
+  private readonly factsWithoutText = new Set<string>();
   private pageList: string[] | undefined;
   private readonly escapes = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
@@ -178,7 +184,7 @@ export class Workspace implements RepositoryFacts {
       [this.cliFacts, next.cliFacts],
       [this.structuredFacts, next.structuredFacts],
       [this.commandFacts, next.commandFacts],
-      [this.symlinks, next.symlinks],
+      [this.lstats, next.lstats],
       [this.escapes, next.escapes],
       [this.lastCommitCache, next.lastCommitCache],
     ];
@@ -320,16 +326,37 @@ export class Workspace implements RepositoryFacts {
   }
 
   isSymlink(path: string): boolean {
-    let v = this.symlinks.get(path);
-    if (v === undefined) {
+    return this.lstatOf(path) === 'symlink';
+  }
+
+  /** What the lstat of a path in the work tree says (see `lstats`), asked once per run. */
+  private lstatOf(path: string): FileStamp | 'symlink' | 'other' | null {
+    let kind = this.lstats.get(path);
+    if (kind === undefined) {
       try {
-        v = lstatSync(join(this.root, path)).isSymbolicLink();
+        const st = lstatSync(join(this.root, path));
+        kind = st.isSymbolicLink() ? 'symlink' : st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev } : 'other';
       } catch {
-        v = false;
+        kind = null;
       }
-      this.symlinks.set(path, v);
+      this.lstats.set(path, kind);
     }
-    return v;
+    return kind;
+  }
+
+  /**
+   * The stamp of a doc this run reads from the work tree as a plain regular file within max-file-size, or null
+   * (a symbolic link, an editor's buffer, a staged blob, a file outside the tree): only those may skip the read.
+   */
+  private stampOf(path: string): FileStamp | null {
+    if (this.index || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
+    const st = this.lstatOf(path);
+    return st !== null && typeof st === 'object' && st.size <= this.config.maxFileSize ? st : null;
+  }
+
+  /** Has the text of `path` been read (a doc whose facts came from the cache may count as read without it)? */
+  isTextLoaded(path: string): boolean {
+    return this.texts.has(path);
   }
 
   /**
@@ -410,11 +437,12 @@ export class Workspace implements RepositoryFacts {
   /** Facts of a Markdown doc (parsed once), or undefined when it is not readable. */
   doc(path: string): DocFacts | undefined {
     if (this.docFacts.has(path)) return this.docFacts.get(path) ?? undefined;
-    const t = this.text(path);
+    // Facts the store got ready (cache, workers) are of a document already found parseable, and need no text.
+    const ready = this.fileSet.has(path) ? this.factsStore?.takePrepared(path) : undefined;
+    if (ready && !this.texts.has(path)) this.factsWithoutText.add(path);
+    const t = ready ? undefined : this.text(path);
     let facts: DocFacts | null = null;
     const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
-    // Facts the store got ready (cache, workers) are of a document already found parseable.
-    const ready = t ? this.factsStore?.takePrepared(path) : undefined;
     if (ready) facts = ready;
     else if (t) {
       const hostile = markdownSkipReason(t.lines);
@@ -498,6 +526,7 @@ export class Workspace implements RepositoryFacts {
     await this.factsStore.prefetch(
       this.docs().filter((p) => !this.texts.has(p)),
       (path) => this.readFile(path),
+      (path) => this.stampOf(path),
     );
   }
 
@@ -524,10 +553,9 @@ export class Workspace implements RepositoryFacts {
 
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles(): string[] {
-    return [...this.texts.entries()]
-      .filter(([, t]) => t !== null)
-      .map(([p]) => p)
-      .sort();
+    const read = [...this.texts.entries()].filter(([, t]) => t !== null).map(([p]) => p);
+    for (const p of this.factsWithoutText) if (!this.texts.has(p)) read.push(p);
+    return read.sort();
   }
 
   /** Facts loaded so far. */
