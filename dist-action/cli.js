@@ -89297,6 +89297,7 @@ function shownCommands(lines, blocks, spans) {
   }
   for (const span of spans) {
     block++;
+    if (isBareWord(span.value)) continue;
     const l = spanLogicalLine(span, lines);
     if (!l) continue;
     const commands = shellCommands(l.chars, l.offsets);
@@ -89305,6 +89306,9 @@ function shownCommands(lines, blocks, spans) {
   }
   shownCache.set(blocks, { spans, lines, commands: out2 });
   return out2;
+}
+function isBareWord(value2) {
+  return value2 !== "cd" && !/[\s'"\\|;&()`$#<>]/.test(value2);
 }
 function blockLang(block) {
   return (block.lang ?? "").toLowerCase().split(/[\s{,]/)[0];
@@ -89548,12 +89552,18 @@ function readmeProgram(path2, heading3, programs2) {
   if (dir2 !== "" && dir2 !== programs2[0].scope) return void 0;
   return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs2[0] : void 0;
 }
+var headingNames = /* @__PURE__ */ new Map();
+function namedBy(name4) {
+  let re = headingNames.get(name4);
+  if (!re) headingNames.set(name4, re = new RegExp(`(?:^|[^\\w-])${name4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`));
+  return re;
+}
 function docTableFlags(doc, lines, programs2) {
   const out2 = [];
   for (const table of doc.tables) {
     const heading3 = doc.headings[table.section];
     if (!heading3) continue;
-    const program = programs2.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
+    const program = programs2.find((p) => namedBy(p.name).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
     if (!program) continue;
     for (const row of table.rows) {
       const cell2 = row[0];
