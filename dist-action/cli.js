@@ -89742,7 +89742,8 @@ var IMPLICIT_BY_LIBRARY = {
   commander: ["-V"],
   urfave: ["-v", "--generate-bash-completion", "--generate-shell-completion"],
   typer: ["--install-completion", "--show-completion"],
-  cobra: []
+  // cobra gives a command with a Version its --version flag with the shorthand -v (when the program does not take -v).
+  cobra: ["-v"]
 };
 var IMPLICIT_COMMANDS = {
   cobra: ["help", "completion"],

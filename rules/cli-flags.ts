@@ -108,7 +108,8 @@ const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
   commander: ['-V'],
   urfave: ['-v', '--generate-bash-completion', '--generate-shell-completion'],
   typer: ['--install-completion', '--show-completion'],
-  cobra: [],
+  // cobra gives a command with a Version its --version flag with the shorthand -v (when the program does not take -v).
+  cobra: ['-v'],
 };
 const IMPLICIT_COMMANDS: Record<string, string[]> = {
   cobra: ['help', 'completion'],
