@@ -89754,12 +89754,18 @@ var IMPLICIT_COMMANDS = {
 };
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
-function buildCatalogs(ws, programs2, factsOf, notice) {
+function sourcesByLanguage(ws) {
   const byLanguage = /* @__PURE__ */ new Map();
   for (const path2 of ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs", "**/*.java"])) {
     const lang = cliLanguageOf(path2);
-    if (lang) byLanguage.set(lang, [...byLanguage.get(lang) ?? [], path2]);
+    if (!lang) continue;
+    const paths = byLanguage.get(lang);
+    if (paths) paths.push(path2);
+    else byLanguage.set(lang, [path2]);
   }
+  return byLanguage;
+}
+function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
   const out2 = [];
   for (const program of programs2) {
     const catalog = {
@@ -89919,16 +89925,28 @@ async function programsOf(ws) {
   programs2.push(...await javaPrograms(ws));
   return programs2;
 }
+function grammarsNeeded(ws, programs2, byLanguage) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const program of programs2) {
+    for (const path2 of byLanguage.get(program.language) ?? []) {
+      const grammar = cliGrammarOf(program.language, path2);
+      if (out2.has(grammar) || !inProgramScope(program, path2)) continue;
+      const text6 = ws.text(path2)?.text;
+      if (text6 !== void 0 && mayDefineCli(program.language, text6)) out2.add(grammar);
+    }
+  }
+  return [...out2];
+}
 async function catalogsOf(ctx, programs2) {
   const ws = ctx.facts;
-  const languages2 = new Set(programs2.map((p) => p.language));
-  await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
+  const byLanguage = sourcesByLanguage(ws);
+  await loadGrammars(grammarsNeeded(ws, programs2, byLanguage));
   const factsOf = (path2, lang) => {
     const facts = ws.cliCode(path2, lang);
     if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
     return facts;
   };
-  return buildCatalogs(ws, programs2, factsOf, (n) => ctx.notice(n));
+  return buildCatalogs(ws, programs2, byLanguage, factsOf, (n) => ctx.notice(n));
 }
 function documentsFlag(c, spelling) {
   const f = c.flags.get(spelling);

@@ -12,6 +12,7 @@ import {
   joinCatalogs,
   loadGrammars,
   matchInputs,
+  mayDefineCli,
   OTHER_COMMANDS,
   packageFactsOf,
   defineRule,
@@ -124,12 +125,26 @@ const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
 const FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
 
-function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], factsOf: (path: string, language: CliLanguage) => CliCodeFacts | undefined, notice: (n: RuleNotice) => void): Catalog[] {
+/** The source files whose parser-library calls can be read, by language. */
+function sourcesByLanguage(ws: RepositoryFacts): Map<CliLanguage, string[]> {
   const byLanguage = new Map<CliLanguage, string[]>();
   for (const path of ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs', '**/*.java'])) {
     const lang = cliLanguageOf(path);
-    if (lang) byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), path]);
+    if (!lang) continue;
+    const paths = byLanguage.get(lang);
+    if (paths) paths.push(path);
+    else byLanguage.set(lang, [path]);
   }
+  return byLanguage;
+}
+
+function buildCatalogs(
+  ws: RepositoryFacts,
+  programs: readonly CliProgram[],
+  byLanguage: ReadonlyMap<CliLanguage, readonly string[]>,
+  factsOf: (path: string, language: CliLanguage) => CliCodeFacts | undefined,
+  notice: (n: RuleNotice) => void,
+): Catalog[] {
   const out: Catalog[] = [];
   for (const program of programs) {
     const catalog: Catalog = {
@@ -349,17 +364,35 @@ async function programsOf(ws: RepositoryFacts): Promise<CliProgram[]> {
   return programs;
 }
 
+/**
+ * The grammars of the programs' source files that can define a flag or a command (the cheap text test the
+ * reader makes before it parses): a file that cannot is never parsed, so its grammar is not loaded
+ * (a JavaScript program does not compile the TypeScript and TSX grammars).
+ */
+function grammarsNeeded(ws: RepositoryFacts, programs: readonly CliProgram[], byLanguage: ReadonlyMap<CliLanguage, readonly string[]>): Array<ReturnType<typeof cliGrammarOf>> {
+  const out = new Set<ReturnType<typeof cliGrammarOf>>();
+  for (const program of programs) {
+    for (const path of byLanguage.get(program.language) ?? []) {
+      const grammar = cliGrammarOf(program.language, path);
+      if (out.has(grammar) || !inProgramScope(program, path)) continue;
+      const text = ws.text(path)?.text;
+      if (text !== undefined && mayDefineCli(program.language, text)) out.add(grammar);
+    }
+  }
+  return [...out];
+}
+
 /** The catalogs of the programs' flags and subcommands, their languages' grammars loaded first; files that do not parse are noted. */
 async function catalogsOf(ctx: RuleContext<CliFlagsOptions>, programs: readonly CliProgram[]): Promise<Catalog[]> {
   const ws = ctx.facts;
-  const languages = new Set(programs.map((p) => p.language));
-  await loadGrammars([...languages].flatMap((l) => (l === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(l, '')])));
+  const byLanguage = sourcesByLanguage(ws);
+  await loadGrammars(grammarsNeeded(ws, programs, byLanguage));
   const factsOf = (path: string, lang: CliLanguage) => {
     const facts = ws.cliCode(path, lang);
     if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
     return facts;
   };
-  return buildCatalogs(ws, programs, factsOf, (n) => ctx.notice(n));
+  return buildCatalogs(ws, programs, byLanguage, factsOf, (n) => ctx.notice(n));
 }
 
 /** What the docs say about the programs: claims (flags and subcommands that must exist) and mentions (what documents a defined flag). */
