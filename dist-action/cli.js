@@ -83018,7 +83018,8 @@ function nodesIn(node2) {
 }
 
 // src/facts/cli/rust.ts
-var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression"]);
+var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression", "let_declaration", "function_item"]);
+var BUILDS_ARG = /^\{?\s*(?:clap::)?Arg::(?:new|with_name)\s*\(/;
 var MEMBER3 = { type: "field_expression", object: "value", property: "field" };
 function rustString(node2) {
   if (!node2) return null;
@@ -83063,12 +83064,28 @@ var CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
 var CLAP_COMMAND_METHODS = /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
 function readRust(tree, _text) {
   const x = new CliCollector();
-  for (const node2 of nodesOf("rust", tree, TYPES5)) {
+  const nodes = nodesOf("rust", tree, TYPES5);
+  const helpers = argHelpers(nodes);
+  for (const node2 of nodes) {
     if (node2.type === "field_declaration") readField(node2, x);
     else if (node2.type === "enum_item") readSubcommands(node2, x);
-    else readBuilder(node2, x);
+    else if (node2.type === "call_expression") readBuilder(node2, x, helpers);
   }
   return x;
+}
+function argHelpers(nodes) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const node2 of nodes) {
+    if (node2.type === "let_declaration") {
+      const pattern = node2.childForFieldName("pattern");
+      const value2 = node2.childForFieldName("value");
+      if (pattern?.type === "identifier" && value2?.type === "closure_expression" && BUILDS_ARG.test(value2.childForFieldName("body")?.text ?? "")) out2.add(pattern.text);
+    } else if (node2.type === "function_item") {
+      const name4 = node2.childForFieldName("name");
+      if (name4 && /^(?:clap::)?Arg\b/.test(node2.childForFieldName("return_type")?.text ?? "")) out2.add(name4.text);
+    }
+  }
+  return out2;
 }
 function readField(node2, x) {
   const field2 = node2.childForFieldName("name");
@@ -83104,10 +83121,11 @@ function readSubcommands(node2, x) {
     x.command(name4, aliases, "clap", args2.get("name") ?? nameNode, { hidden: args2.has("hide") && (hideNode === null || hideNode?.text === "true") });
   }
 }
-function readBuilder(node2, x) {
+function readBuilder(node2, x, helpers) {
   const fn = node2.childForFieldName("function");
-  if (fn?.type !== "scoped_identifier") return;
-  const callee = fn.text.replace(/\s+/g, "");
+  const helper = fn?.type === "identifier" && helpers.has(fn.text);
+  if (!fn || fn.type !== "scoped_identifier" && !helper) return;
+  const callee = helper ? "Arg::new" : fn.text.replace(/\s+/g, "");
   const args2 = children2(node2.childForFieldName("arguments"));
   const name4 = rustString(args2[0]);
   if (name4 === null) return;
@@ -94309,7 +94327,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path2, text6, language) {
-    const key = this.keyOf("cli", `${language}:4`, text6);
+    const key = this.keyOf("cli", `${language}:5`, text6);
     const cached = this.load(key, "cli", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;
