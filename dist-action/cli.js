@@ -83156,6 +83156,7 @@ function readBuilder(node2, x, helpers) {
 }
 
 // src/facts/cli/index.ts
+var PLUGIN_COMMANDS = /\.hook\.register_commands\s*\(|@with_plugins\s*\(/;
 var TRAILING_VAR_ARG = /\btrailing_var_arg\s*(?:=\s*true\b|\(\s*true\s*\))/;
 function cliLanguageOf(path2) {
   const ext = /\.([A-Za-z]+)$/.exec(path2)?.[1]?.toLowerCase();
@@ -83230,6 +83231,7 @@ function extractCliCodeFacts(path2, text6, language) {
     if (x.dynamic) facts.dynamic = true;
     if (x.added.size) facts.added = [...x.added].sort();
     if (language === "rust" && TRAILING_VAR_ARG.test(text6)) facts.trailingArgs = true;
+    if (language === "python" && PLUGIN_COMMANDS.test(text6)) facts.plugins = true;
   } catch (err2) {
     facts.error = `reading ${path2}: ${err2.message}`;
   } finally {
@@ -89794,6 +89796,7 @@ function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
       singleDashLong: false,
       flagsComplete: true,
       commandsComplete: true,
+      pluginCommands: false,
       flagCommands: /* @__PURE__ */ new Map(),
       trailingArgs: false
     };
@@ -89806,6 +89809,7 @@ function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
     for (const { path: path2, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
+      if (facts.plugins) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -89820,7 +89824,7 @@ function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
       }
     }
     catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
-    catalog.commandsComplete = catalog.commands.size > 0;
+    catalog.commandsComplete = catalog.commands.size > 0 && !catalog.pluginCommands;
     if (dynamic) notice({ level: "note", message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
     if (catalog.flags.size || catalog.commands.size) out2.push(catalog);
   }
@@ -89902,6 +89906,7 @@ function claimsOf(catalog, args2, push2) {
       continue;
     }
     if (subcommands.includes(w.text) && w.text !== catalog.program.name) named2.add(canonicalCommand(catalog, w.text));
+    if (i3 === 0 && catalog.pluginCommands && COMMAND_WORD.test(w.text) && !knownCommand(catalog, w.text)) return;
     if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
       push2(w, "command", w.text);
     if (catalog.trailingArgs && !subcommands.includes(w.text)) return;
@@ -94327,7 +94332,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path2, text6, language) {
-    const key = this.keyOf("cli", `${language}:5`, text6);
+    const key = this.keyOf("cli", `${language}:6`, text6);
     const cached = this.load(key, "cli", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

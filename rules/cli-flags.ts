@@ -94,6 +94,8 @@ interface Catalog {
   /** Flags are checked only when some were found and none is defined with a computed name. */
   flagsComplete: boolean;
   commandsComplete: boolean;
+  /** Plugins may add subcommands (see CliCodeFacts.plugins): an unknown first word is a plugin's command, and what follows it the plugin's. */
+  pluginCommands: boolean;
   /** Single-dash multi-letter names (`-listen`) are long names here (Go's flag, urfave/cli, picocli). */
   singleDashLong: boolean;
   /** Every spelling → the subcommands that define it (`''` for the program's own flags, or where the library does not say). */
@@ -155,6 +157,7 @@ function buildCatalogs(
       singleDashLong: false,
       flagsComplete: true,
       commandsComplete: true,
+      pluginCommands: false,
       flagCommands: new Map(),
       trailingArgs: false,
     };
@@ -168,6 +171,7 @@ function buildCatalogs(
     for (const { path, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
+      if (facts.plugins) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -183,7 +187,7 @@ function buildCatalogs(
     }
     // Zero configuration: a program's flags are checked only where they were found, and all of them could be read.
     catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
-    catalog.commandsComplete = catalog.commands.size > 0;
+    catalog.commandsComplete = catalog.commands.size > 0 && !catalog.pluginCommands;
     if (dynamic) notice({ level: 'note', message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
     if (catalog.flags.size || catalog.commands.size) out.push(catalog);
   }
@@ -308,6 +312,8 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
       continue;
     }
     if (subcommands.includes(w.text) && w.text !== catalog.program.name) named.add(canonicalCommand(catalog, w.text));
+    // A first word no code defines, in a program that plugins extend, is a plugin's command: the rest of the line is the plugin's.
+    if (i === 0 && catalog.pluginCommands && COMMAND_WORD.test(w.text) && !knownCommand(catalog, w.text)) return;
     // The word right after the program is its subcommand, when it has several and the word looks like one.
     if (
       i === 0 &&
