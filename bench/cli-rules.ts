@@ -1,10 +1,11 @@
 /**
- * `npx tsx bench/cli-rules.ts [--docs 1000] [--runs 5]`: what `commands` and `cli-flags` cost, cold.
+ * `npx tsx bench/cli-rules.ts [--docs 1000] [--runs 5] [--before OLD/cli.js]`: what `commands` and `cli-flags` cost, cold.
  * The generated corpus of `npm run bench` (1,000 docs by default) plus a CLI program in two languages
  * (a Node `bin` with commander, a Go `main` with cobra), a Makefile and scripts, and command lines in
  * every tenth doc; then docwarden's bundle cold (`--no-cache`) with every rule on its defaults beside the
  * same run with both rules off, interleaved round by round. Prints the median CPU time (user + sys) and
- * wall time of each and their ratio. Not a test: numbers depend on the machine (run `npm run bundle` first).
+ * wall time of each and their ratio. With `--before`, an older bundle's two runs join each round too, so the
+ * ratios before and after a change come from the same interleaved run. Not a test: numbers depend on the machine (run `npm run bundle` first).
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { generateCorpus } from './corpus.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const WORK = join(REPO, '.bench');
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000' }, runs: { type: 'string', default: '5' }, before: { type: 'string' } } });
 const docCount = Number(values.docs);
 const runs = Number(values.runs);
 
@@ -82,17 +83,28 @@ mkdirSync(WORK, { recursive: true });
 const configs = { with: join(WORK, 'cli-rules-on.yml'), without: join(WORK, 'cli-rules-off.yml') };
 writeFileSync(configs.with, '# every rule on its defaults: commands and cli-flags included\nrules: {}\n');
 writeFileSync(configs.without, 'rules:\n  commands: off\n  cli-flags: off\n');
-const cli = join(REPO, 'dist-action', 'cli.js');
-const times: Record<keyof typeof configs, Array<{ cpu: number; wall: number }>> = { with: [], without: [] };
+const bundles: Record<string, string> = { '': join(REPO, 'dist-action', 'cli.js') };
+if (values.before) bundles['before '] = resolve(values.before);
+type Sample = { cpu: number; wall: number };
+const times = new Map<string, Sample[]>();
 for (let round = 0; round < runs; round++) {
   // Alternate which goes first, so that neither always meets a warmer disk cache.
   const order = round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const);
-  for (const name of order) times[name].push(timed([process.execPath, cli, '--root', corpus, '--config', configs[name], '--no-cache', '--format', 'json', '--output', '/dev/null'], corpus));
+  for (const [label, cli] of Object.entries(bundles)) {
+    for (const name of order) {
+      const key = `${label}${name}`;
+      if (!times.has(key)) times.set(key, []);
+      times.get(key)!.push(timed([process.execPath, cli, '--root', corpus, '--config', configs[name], '--no-cache', '--format', 'json', '--output', '/dev/null'], corpus));
+    }
+  }
 }
-const summary = Object.fromEntries(Object.entries(times).map(([name, t]) => [name, { cpu: median(t.map((x) => x.cpu)), wall: median(t.map((x) => x.wall)) }]));
-for (const [name, t] of Object.entries(times)) {
-  process.stdout.write(`${name.padEnd(8)} cpu ${t.map((x) => x.cpu.toFixed(2)).join(' ')}  median ${summary[name].cpu.toFixed(2)} s; wall median ${summary[name].wall.toFixed(2)} s\n`);
+const summary = new Map([...times].map(([key, t]) => [key, { cpu: median(t.map((x) => x.cpu)), wall: median(t.map((x) => x.wall)) }]));
+for (const [key, t] of times) {
+  const s = summary.get(key)!;
+  process.stdout.write(`${key.padEnd(15)} cpu ${t.map((x) => x.cpu.toFixed(2)).join(' ')}  median ${s.cpu.toFixed(2)} s; wall median ${s.wall.toFixed(2)} s\n`);
 }
-process.stdout.write(
-  `ratio with/without: cpu ${(summary.with.cpu / summary.without.cpu).toFixed(3)}, wall ${(summary.with.wall / summary.without.wall).toFixed(3)} (${docCount} docs, ${runs} rounds)\n`,
-);
+for (const label of Object.keys(bundles)) {
+  const on = summary.get(`${label}with`)!;
+  const off = summary.get(`${label}without`)!;
+  process.stdout.write(`${label}ratio with/without: cpu ${(on.cpu / off.cpu).toFixed(3)}, wall ${(on.wall / off.wall).toFixed(3)} (${docCount} docs, ${runs} rounds)\n`);
+}

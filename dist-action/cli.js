@@ -83118,7 +83118,8 @@ function nodesIn(node2) {
 }
 
 // src/facts/cli/rust.ts
-var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression"]);
+var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression", "let_declaration", "function_item"]);
+var BUILDS_ARG = /^\{?\s*(?:clap::)?Arg::(?:new|with_name)\s*\(/;
 var MEMBER3 = { type: "field_expression", object: "value", property: "field" };
 function rustString(node2) {
   if (!node2) return null;
@@ -83163,12 +83164,28 @@ var CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
 var CLAP_COMMAND_METHODS = /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
 function readRust(tree, _text) {
   const x = new CliCollector();
-  for (const node2 of nodesOf("rust", tree, TYPES5)) {
+  const nodes = nodesOf("rust", tree, TYPES5);
+  const helpers = argHelpers(nodes);
+  for (const node2 of nodes) {
     if (node2.type === "field_declaration") readField(node2, x);
     else if (node2.type === "enum_item") readSubcommands(node2, x);
-    else readBuilder(node2, x);
+    else if (node2.type === "call_expression") readBuilder(node2, x, helpers);
   }
   return x;
+}
+function argHelpers(nodes) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const node2 of nodes) {
+    if (node2.type === "let_declaration") {
+      const pattern = node2.childForFieldName("pattern");
+      const value2 = node2.childForFieldName("value");
+      if (pattern?.type === "identifier" && value2?.type === "closure_expression" && BUILDS_ARG.test(value2.childForFieldName("body")?.text ?? "")) out2.add(pattern.text);
+    } else if (node2.type === "function_item") {
+      const name4 = node2.childForFieldName("name");
+      if (name4 && /^(?:clap::)?Arg\b/.test(node2.childForFieldName("return_type")?.text ?? "")) out2.add(name4.text);
+    }
+  }
+  return out2;
 }
 function readField(node2, x) {
   const field2 = node2.childForFieldName("name");
@@ -83204,10 +83221,11 @@ function readSubcommands(node2, x) {
     x.command(name4, aliases, "clap", args2.get("name") ?? nameNode, { hidden: args2.has("hide") && (hideNode === null || hideNode?.text === "true") });
   }
 }
-function readBuilder(node2, x) {
+function readBuilder(node2, x, helpers) {
   const fn = node2.childForFieldName("function");
-  if (fn?.type !== "scoped_identifier") return;
-  const callee = fn.text.replace(/\s+/g, "");
+  const helper = fn?.type === "identifier" && helpers.has(fn.text);
+  if (!fn || fn.type !== "scoped_identifier" && !helper) return;
+  const callee = helper ? "Arg::new" : fn.text.replace(/\s+/g, "");
   const args2 = children2(node2.childForFieldName("arguments"));
   const name4 = rustString(args2[0]);
   if (name4 === null) return;
@@ -83238,6 +83256,7 @@ function readBuilder(node2, x) {
 }
 
 // src/facts/cli/index.ts
+var PLUGIN_COMMANDS = /\.hook\.register_commands\s*\(|@with_plugins\s*\(/;
 var TRAILING_VAR_ARG = /\btrailing_var_arg\s*(?:=\s*true\b|\(\s*true\s*\))/;
 function cliLanguageOf(path2) {
   const ext = /\.([A-Za-z]+)$/.exec(path2)?.[1]?.toLowerCase();
@@ -83312,6 +83331,7 @@ function extractCliCodeFacts(path2, text6, language) {
     if (x.dynamic) facts.dynamic = true;
     if (x.added.size) facts.added = [...x.added].sort();
     if (language === "rust" && TRAILING_VAR_ARG.test(text6)) facts.trailingArgs = true;
+    if (language === "python" && PLUGIN_COMMANDS.test(text6)) facts.plugins = true;
   } catch (err2) {
     facts.error = `reading ${path2}: ${err2.message}`;
   } finally {
@@ -89543,6 +89563,7 @@ function shownCommands(lines, blocks, spans) {
   }
   for (const span of spans) {
     block++;
+    if (isBareWord(span.value)) continue;
     const l = spanLogicalLine(span, lines);
     if (!l) continue;
     const commands = shellCommands(l.chars, l.offsets);
@@ -89551,6 +89572,9 @@ function shownCommands(lines, blocks, spans) {
   }
   shownCache.set(blocks, { spans, lines, commands: out2 });
   return out2;
+}
+function isBareWord(value2) {
+  return value2 !== "cd" && !/[\s'"\\|;&()`$#<>]/.test(value2);
 }
 function blockLang(block) {
   return (block.lang ?? "").toLowerCase().split(/[\s{,]/)[0];
@@ -89794,12 +89818,18 @@ function readmeProgram(path2, heading3, programs2) {
   if (dir2 !== "" && dir2 !== programs2[0].scope) return void 0;
   return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading3) ? programs2[0] : void 0;
 }
+var headingNames = /* @__PURE__ */ new Map();
+function namedBy(name4) {
+  let re = headingNames.get(name4);
+  if (!re) headingNames.set(name4, re = new RegExp(`(?:^|[^\\w-])${name4.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`));
+  return re;
+}
 function docTableFlags(doc, lines, programs2) {
   const out2 = [];
   for (const table2 of doc.tables) {
     const heading3 = doc.headings[table2.section];
     if (!heading3) continue;
-    const program = programs2.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?:$|[^\\w-])`).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
+    const program = programs2.find((p) => namedBy(p.name).test(heading3.text)) ?? readmeProgram(doc.path, heading3.text, programs2);
     if (!program) continue;
     for (const row of table2.rows) {
       const cell2 = row[0];
@@ -89978,7 +90008,8 @@ var IMPLICIT_BY_LIBRARY = {
   commander: ["-V"],
   urfave: ["-v", "--generate-bash-completion", "--generate-shell-completion"],
   typer: ["--install-completion", "--show-completion"],
-  cobra: []
+  // cobra gives a command with a Version its --version flag with the shorthand -v (when the program does not take -v).
+  cobra: ["-v"]
 };
 var IMPLICIT_COMMANDS = {
   cobra: ["help", "completion"],
@@ -89989,12 +90020,18 @@ var IMPLICIT_COMMANDS = {
 };
 var COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 var FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
-function buildCatalogs(ws, programs2, factsOf, notice) {
+function sourcesByLanguage(ws) {
   const byLanguage = /* @__PURE__ */ new Map();
   for (const path2 of ws.match(["**/*.go", "**/*.py", "**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}", "**/*.rs", "**/*.java"])) {
     const lang = cliLanguageOf(path2);
-    if (lang) byLanguage.set(lang, [...byLanguage.get(lang) ?? [], path2]);
+    if (!lang) continue;
+    const paths = byLanguage.get(lang);
+    if (paths) paths.push(path2);
+    else byLanguage.set(lang, [path2]);
   }
+  return byLanguage;
+}
+function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
   const out2 = [];
   for (const program of programs2) {
     const catalog = {
@@ -90005,6 +90042,7 @@ function buildCatalogs(ws, programs2, factsOf, notice) {
       singleDashLong: false,
       flagsComplete: true,
       commandsComplete: true,
+      pluginCommands: false,
       flagCommands: /* @__PURE__ */ new Map(),
       trailingArgs: false
     };
@@ -90017,6 +90055,7 @@ function buildCatalogs(ws, programs2, factsOf, notice) {
     for (const { path: path2, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
+      if (facts.plugins) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path: path2, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -90031,7 +90070,7 @@ function buildCatalogs(ws, programs2, factsOf, notice) {
       }
     }
     catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
-    catalog.commandsComplete = catalog.commands.size > 0;
+    catalog.commandsComplete = catalog.commands.size > 0 && !catalog.pluginCommands;
     if (dynamic) notice({ level: "note", message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
     if (catalog.flags.size || catalog.commands.size) out2.push(catalog);
   }
@@ -90113,6 +90152,7 @@ function claimsOf(catalog, args2, push2) {
       continue;
     }
     if (subcommands.includes(w.text) && w.text !== catalog.program.name) named2.add(canonicalCommand(catalog, w.text));
+    if (i3 === 0 && catalog.pluginCommands && COMMAND_WORD.test(w.text) && !knownCommand(catalog, w.text)) return;
     if (i3 === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
       push2(w, "command", w.text);
     if (catalog.trailingArgs && !subcommands.includes(w.text)) return;
@@ -90154,16 +90194,28 @@ async function programsOf(ws) {
   programs2.push(...await javaPrograms(ws));
   return programs2;
 }
+function grammarsNeeded(ws, programs2, byLanguage) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const program of programs2) {
+    for (const path2 of byLanguage.get(program.language) ?? []) {
+      const grammar = cliGrammarOf(program.language, path2);
+      if (out2.has(grammar) || !inProgramScope(program, path2)) continue;
+      const text6 = ws.text(path2)?.text;
+      if (text6 !== void 0 && mayDefineCli(program.language, text6)) out2.add(grammar);
+    }
+  }
+  return [...out2];
+}
 async function catalogsOf(ctx, programs2) {
   const ws = ctx.facts;
-  const languages2 = new Set(programs2.map((p) => p.language));
-  await loadGrammars([...languages2].flatMap((l) => l === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(l, "")]));
+  const byLanguage = sourcesByLanguage(ws);
+  await loadGrammars(grammarsNeeded(ws, programs2, byLanguage));
   const factsOf = (path2, lang) => {
     const facts = ws.cliCode(path2, lang);
     if (facts?.error) ctx.notice({ level: "note", path: path2, message: `cli-flags: ${path2} could not be parsed (${facts.error}); its flags are not known` });
     return facts;
   };
-  return buildCatalogs(ws, programs2, factsOf, (n) => ctx.notice(n));
+  return buildCatalogs(ws, programs2, byLanguage, factsOf, (n) => ctx.notice(n));
 }
 function documentsFlag(c, spelling) {
   const f = c.flags.get(spelling);
@@ -94691,7 +94743,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path2, text6, language) {
-    const key = this.keyOf("cli", `${language}:4`, text6);
+    const key = this.keyOf("cli", `${language}:6`, text6);
     const cached = this.load(key, "cli", path2);
     if (cached) return cached;
     this.stats.sourceParsed++;

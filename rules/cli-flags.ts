@@ -14,6 +14,7 @@ import {
   joinCatalogs,
   loadGrammars,
   matchInputs,
+  mayDefineCli,
   OTHER_COMMANDS,
   packageFactsOf,
   defineRule,
@@ -95,6 +96,8 @@ interface Catalog {
   /** Flags are checked only when some were found and none is defined with a computed name. */
   flagsComplete: boolean;
   commandsComplete: boolean;
+  /** Plugins may add subcommands (see CliCodeFacts.plugins): an unknown first word is a plugin's command, and what follows it the plugin's. */
+  pluginCommands: boolean;
   /** Single-dash multi-letter names (`-listen`) are long names here (Go's flag, urfave/cli, picocli). */
   singleDashLong: boolean;
   /** Every spelling → the subcommands that define it (`''` for the program's own flags, or where the library does not say). */
@@ -110,7 +113,8 @@ const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
   commander: ['-V'],
   urfave: ['-v', '--generate-bash-completion', '--generate-shell-completion'],
   typer: ['--install-completion', '--show-completion'],
-  cobra: [],
+  // cobra gives a command with a Version its --version flag with the shorthand -v (when the program does not take -v).
+  cobra: ['-v'],
 };
 const IMPLICIT_COMMANDS: Record<string, string[]> = {
   cobra: ['help', 'completion'],
@@ -125,12 +129,26 @@ const COMMAND_WORD = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** A flag as typed: dashes, then a letter, then name characters; `=value` cut off before. */
 const FLAG_WORD = /^--?[A-Za-z][A-Za-z0-9_.-]*$/;
 
-function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], factsOf: (path: string, language: CliLanguage) => CliCodeFacts | undefined, notice: (n: RuleNotice) => void): Catalog[] {
+/** The source files whose parser-library calls can be read, by language. */
+function sourcesByLanguage(ws: RepositoryFacts): Map<CliLanguage, string[]> {
   const byLanguage = new Map<CliLanguage, string[]>();
   for (const path of ws.match(['**/*.go', '**/*.py', '**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}', '**/*.rs', '**/*.java'])) {
     const lang = cliLanguageOf(path);
-    if (lang) byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), path]);
+    if (!lang) continue;
+    const paths = byLanguage.get(lang);
+    if (paths) paths.push(path);
+    else byLanguage.set(lang, [path]);
   }
+  return byLanguage;
+}
+
+function buildCatalogs(
+  ws: RepositoryFacts,
+  programs: readonly CliProgram[],
+  byLanguage: ReadonlyMap<CliLanguage, readonly string[]>,
+  factsOf: (path: string, language: CliLanguage) => CliCodeFacts | undefined,
+  notice: (n: RuleNotice) => void,
+): Catalog[] {
   const out: Catalog[] = [];
   for (const program of programs) {
     const catalog: Catalog = {
@@ -141,6 +159,7 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
       singleDashLong: false,
       flagsComplete: true,
       commandsComplete: true,
+      pluginCommands: false,
       flagCommands: new Map(),
       trailingArgs: false,
     };
@@ -154,6 +173,7 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
     for (const { path, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
+      if (facts.plugins) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };
@@ -169,7 +189,7 @@ function buildCatalogs(ws: RepositoryFacts, programs: readonly CliProgram[], fac
     }
     // Zero configuration: a program's flags are checked only where they were found, and all of them could be read.
     catalog.flagsComplete = catalog.flags.size > 0 && !dynamic;
-    catalog.commandsComplete = catalog.commands.size > 0;
+    catalog.commandsComplete = catalog.commands.size > 0 && !catalog.pluginCommands;
     if (dynamic) notice({ level: 'note', message: `cli-flags: ${program.name} defines flags with computed names, so its documented flags are not checked` });
     if (catalog.flags.size || catalog.commands.size) out.push(catalog);
   }
@@ -294,6 +314,8 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
       continue;
     }
     if (subcommands.includes(w.text) && w.text !== catalog.program.name) named.add(canonicalCommand(catalog, w.text));
+    // A first word no code defines, in a program that plugins extend, is a plugin's command: the rest of the line is the plugin's.
+    if (i === 0 && catalog.pluginCommands && COMMAND_WORD.test(w.text) && !knownCommand(catalog, w.text)) return;
     // The word right after the program is its subcommand, when it has several and the word looks like one.
     if (
       i === 0 &&
@@ -350,17 +372,35 @@ async function programsOf(ws: RepositoryFacts): Promise<CliProgram[]> {
   return programs;
 }
 
+/**
+ * The grammars of the programs' source files that can define a flag or a command (the cheap text test the
+ * reader makes before it parses): a file that cannot is never parsed, so its grammar is not loaded
+ * (a JavaScript program does not compile the TypeScript and TSX grammars).
+ */
+function grammarsNeeded(ws: RepositoryFacts, programs: readonly CliProgram[], byLanguage: ReadonlyMap<CliLanguage, readonly string[]>): Array<ReturnType<typeof cliGrammarOf>> {
+  const out = new Set<ReturnType<typeof cliGrammarOf>>();
+  for (const program of programs) {
+    for (const path of byLanguage.get(program.language) ?? []) {
+      const grammar = cliGrammarOf(program.language, path);
+      if (out.has(grammar) || !inProgramScope(program, path)) continue;
+      const text = ws.text(path)?.text;
+      if (text !== undefined && mayDefineCli(program.language, text)) out.add(grammar);
+    }
+  }
+  return [...out];
+}
+
 /** The catalogs of the programs' flags and subcommands, their languages' grammars loaded first; files that do not parse are noted. */
 async function catalogsOf(ctx: RuleContext<CliFlagsOptions>, programs: readonly CliProgram[]): Promise<Catalog[]> {
   const ws = ctx.facts;
-  const languages = new Set(programs.map((p) => p.language));
-  await loadGrammars([...languages].flatMap((l) => (l === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(l, '')])));
+  const byLanguage = sourcesByLanguage(ws);
+  await loadGrammars(grammarsNeeded(ws, programs, byLanguage));
   const factsOf = (path: string, lang: CliLanguage) => {
     const facts = ws.cliCode(path, lang);
     if (facts?.error) ctx.notice({ level: 'note', path, message: `cli-flags: ${path} could not be parsed (${facts.error}); its flags are not known` });
     return facts;
   };
-  return buildCatalogs(ws, programs, factsOf, (n) => ctx.notice(n));
+  return buildCatalogs(ws, programs, byLanguage, factsOf, (n) => ctx.notice(n));
 }
 
 /** What the docs say about the programs: claims (flags and subcommands that must exist) and mentions (what documents a defined flag). */

@@ -125,6 +125,31 @@ describe('shown commands', () => {
     expect(shownCommands(lines, blocks, spans)).toBe(first);
     expect(shownCommands(lines, [], spans)).not.toBe(first);
   });
+
+  it('leaves out inline code that is one bare word without reading its line, but keeps `cd` and a word with quotes', () => {
+    const text = "`--port` `src/cli.ts` `npm` `cd` `'./x.sh'`\n";
+    const at = (value: string): DocCodeSpan => {
+      const column = text.indexOf(`\`${value}\``) + 1;
+      return { value, range: { start: { line: 1, column }, end: { line: 1, column: column + value.length + 2 } }, section: 0 };
+    };
+    const real = new LineIndex(text);
+    const asked: string[] = [];
+    // A line index that records which spans' lines were read: bare words should cost no line lookup.
+    const lines = new Proxy(real, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (prop === 'lineText' && typeof v === 'function') return (line: number) => (asked.push(String(line)), (v as (l: number) => string).call(target, line));
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const spans = ['--port', 'src/cli.ts', 'npm', 'cd', "'./x.sh'"].map(at);
+    const shown = shownCommands(lines, [], spans);
+    expect(shown.map((c) => [c.words.map((w) => w.text).join(' '), c.inlineWord])).toEqual([
+      ['cd', true],
+      ['./x.sh', true],
+    ]);
+    expect(asked).toHaveLength(2);
+  });
 });
 
 describe('commands on docwarden itself', () => {

@@ -68,5 +68,5 @@ export {
 export { isHistoryDoc, shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
 export { packageFactsOf, taskfileFactsOf, type CommandFileFacts, type CommandName, type PackageFacts, type TaskfileFacts } from '../facts/commands.js';
 export { docInvocations, docLooseFlags, docTableFlags, OTHER_COMMANDS, type DocWord } from '../facts/cli/claims.js';
-export { cliGrammarOf, cliLanguageOf, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
+export { cliGrammarOf, cliLanguageOf, mayDefineCli, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 export { findPrograms, inProgramScope, type CliProgram } from '../facts/cli/programs.js';

@@ -4,7 +4,8 @@ import type { DocCodeBlock, DocCodeSpan } from './types.js';
 /**
  * The shell command lines a doc shows, read once for every rule that checks commands (`commands`,
  * `cli-flags`): the lines of a shell-like code block (only its prompt lines when some line has a
- * prompt), the prompt lines of an untagged or plain-text block, and inline code. Each logical line
+ * prompt), the prompt lines of an untagged or plain-text block, and inline code (but not inline code
+ * that is one bare word, like `--port`: see isBareWord). Each logical line
  * (`\` continuations joined, here-document bodies left out) is split into simple commands
  * (`a && b; c | d`, `$(…)`) of words with their offsets in the doc's text, so a finding points at the
  * exact column of the word it is about.
@@ -26,7 +27,7 @@ export interface ShownCommand {
   source: 'block' | 'inline';
   /** The first simple command of its inline span (`prog --x` starts a command line; what follows `&&` is another). */
   first: boolean;
-  /** Shown as inline code that is a single word (links' code-path check reads those). */
+  /** Shown as inline code that is a single word with quotes or escapes (`'./x.sh'`; links' code-path check reads those). */
   inlineWord: boolean;
 }
 
@@ -86,6 +87,7 @@ export function shownCommands(lines: LineIndex, blocks: readonly DocCodeBlock[],
   }
   for (const span of spans) {
     block++;
+    if (isBareWord(span.value)) continue;
     const l = spanLogicalLine(span, lines);
     if (!l) continue;
     const commands = shellCommands(l.chars, l.offsets);
@@ -96,6 +98,16 @@ export function shownCommands(lines: LineIndex, blocks: readonly DocCodeBlock[],
   }
   shownCache.set(blocks, { spans, lines, commands: out });
   return out;
+}
+
+/**
+ * Inline code that the shell reads as one word with nothing around it (`--port`, `src/cli.ts`, `npm`): a program
+ * started with no argument, which no rule reads as a claim (a script path alone is links' code-path claim). Left out
+ * of the shown commands without finding its line, which most inline code of a doc would otherwise cost. `cd` alone
+ * is kept: it moves to a folder the tree does not know.
+ */
+function isBareWord(value: string): boolean {
+  return value !== 'cd' && !/[\s'"\\|;&()`$#<>]/.test(value);
 }
 
 /** The language a block is tagged with, without attributes (`bash {linenos}`, `sh,ignore`), lower case. */

@@ -280,8 +280,8 @@ export class FactsStore {
 
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path: string, text: string, language: CliLanguage): CliCodeFacts {
-    // The shape of CLI facts is versioned here (`:2` added `dynamic`), so an older entry is never read as a newer one.
-    const key = this.keyOf('cli', `${language}:4`, text);
+    // The shape of CLI facts is versioned here (`:2` added `dynamic`, `:5` clap Arg helpers, `:6` plugins), so an older entry is never read as a newer one.
+    const key = this.keyOf('cli', `${language}:6`, text);
     const cached = this.load(key, 'cli', path);
     if (cached) return cached as CliCodeFacts;
     this.stats.sourceParsed++;

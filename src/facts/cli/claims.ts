@@ -158,14 +158,23 @@ function readmeProgram(path: string, heading: string, programs: readonly CliProg
   return /\b(?:command[- ]line|cli|options|flags|arguments|usage)\b/i.test(heading) ? programs[0] : undefined;
 }
 
+/** Per program name, the regex that finds it as a word of a heading (`## rg options`); compiled once per run, not per table. */
+const headingNames = new Map<string, RegExp>();
+
+/** The regex that matches a heading naming the program `name`. */
+function namedBy(name: string): RegExp {
+  let re = headingNames.get(name);
+  if (!re) headingNames.set(name, (re = new RegExp(`(?:^|[^\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`)));
+  return re;
+}
+
 /** Flags in the first column of tables in sections whose heading names a program (`## rg options`), or a one-program README's options section. */
 export function docTableFlags(doc: DocFacts, lines: LineIndex, programs: readonly CliProgram[]): DocTableFlag[] {
   const out: DocTableFlag[] = [];
   for (const table of doc.tables) {
     const heading = doc.headings[table.section];
     if (!heading) continue;
-    const program =
-      programs.find((p) => new RegExp(`(?:^|[^\\w-])${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\w-])`).test(heading.text)) ?? readmeProgram(doc.path, heading.text, programs);
+    const program = programs.find((p) => namedBy(p.name).test(heading.text)) ?? readmeProgram(doc.path, heading.text, programs);
     if (!program) continue;
     for (const row of table.rows) {
       const cell = row[0];

@@ -7,6 +7,8 @@ import { readPython } from './python.js';
 import { readRust } from './rust.js';
 import type { CliCodeFacts, CliLanguage } from './types.js';
 
+/** Python: plugins add subcommands (pluggy's `hook.register_commands(…)`, click-plugins' `@with_plugins(…)`). */
+const PLUGIN_COMMANDS = /\.hook\.register_commands\s*\(|@with_plugins\s*\(/;
 /** clap's `#[command(trailing_var_arg = true)]` or `.trailing_var_arg(true)`. */
 const TRAILING_VAR_ARG = /\btrailing_var_arg\s*(?:=\s*true\b|\(\s*true\s*\))/;
 export type { CliCodeFacts, CliCommandFact, CliFlagFact, CliLanguage } from './types.js';
@@ -94,6 +96,7 @@ export function extractCliCodeFacts(path: string, text: string, language: CliLan
     if (x.dynamic) facts.dynamic = true;
     if (x.added.size) facts.added = [...x.added].sort();
     if (language === 'rust' && TRAILING_VAR_ARG.test(text)) facts.trailingArgs = true;
+    if (language === 'python' && PLUGIN_COMMANDS.test(text)) facts.plugins = true;
   } catch (err) {
     facts.error = `reading ${path}: ${(err as Error).message}`;
   } finally {

@@ -7,8 +7,10 @@ import { chainAbove, children, CliCollector, kebab, tokens, nodesOf } from './co
  * `add-remote`, `#[command(name = "x", alias = "y")]`; also the older `#[clap(…)]` and `#[structopt(…)]`)
  * and the builder (`Arg::new("x").long("x").short('x').alias("y").hide(true).env("X")`, `Command::new("sub")`).
  */
-const TYPES = new Set(['field_declaration', 'enum_item', 'call_expression', 'macro_invocation']);
+const TYPES = new Set(['field_declaration', 'enum_item', 'call_expression', 'macro_invocation', 'let_declaration', 'function_item']);
 const USE_TYPES = new Set(['use_as_clause']);
+/** A closure body that starts by building a clap Arg. */
+const BUILDS_ARG = /^\{?\s*(?:clap::)?Arg::(?:new|with_name)\s*\(/;
 const MEMBER = { type: 'field_expression', object: 'value', property: 'field' };
 
 function rustString(node: SyntaxNode | null | undefined): string | null {
@@ -66,11 +68,13 @@ const CLAP_COMMAND_METHODS =
 export function readRust(tree: SyntaxTree, text: string): CliCollector {
   const x = new CliCollector();
   const aliases = /\bas\b/.test(text) ? clapAliases(tree) : new Map<string, string>();
-  for (const node of nodesOf('rust', tree, TYPES)) {
+  const nodes = nodesOf('rust', tree, TYPES);
+  const helpers = argHelpers(nodes);
+  for (const node of nodes) {
     if (node.type === 'field_declaration') readField(node, x);
     else if (node.type === 'enum_item') readSubcommands(node, x);
     else if (node.type === 'macro_invocation') readArgMacro(node, x);
-    else readBuilder(node, x, aliases);
+    else if (node.type === 'call_expression') readBuilder(node, x, aliases, helpers);
   }
   return x;
 }
@@ -85,6 +89,26 @@ function clapAliases(tree: SyntaxTree): Map<string, string> {
     let decl: SyntaxNode | null = node.parent;
     while (decl && decl.type !== 'use_declaration') decl = decl.parent;
     if (alias && name && /^(?:::)?clap\b/.test(decl?.childForFieldName('argument')?.text ?? '')) out.set(alias, name);
+  }
+  return out;
+}
+
+/**
+ * The names of the file's closures and functions that build a clap Arg from their argument, so that a call
+ * of one is an `Arg::new` (fd's `let arg = |name| Arg::with_name(name).help(…)` then `arg("extension").long("extension")`,
+ * or `fn flag(name: &'static str) -> Arg`).
+ */
+function argHelpers(nodes: readonly SyntaxNode[]): Set<string> {
+  const out = new Set<string>();
+  for (const node of nodes) {
+    if (node.type === 'let_declaration') {
+      const pattern = node.childForFieldName('pattern');
+      const value = node.childForFieldName('value');
+      if (pattern?.type === 'identifier' && value?.type === 'closure_expression' && BUILDS_ARG.test(value.childForFieldName('body')?.text ?? '')) out.add(pattern.text);
+    } else if (node.type === 'function_item') {
+      const name = node.childForFieldName('name');
+      if (name && /^(?:clap::)?Arg\b/.test(node.childForFieldName('return_type')?.text ?? '')) out.add(name.text);
+    }
   }
   return out;
 }
@@ -147,12 +171,13 @@ function readSubcommands(node: SyntaxNode, x: CliCollector): void {
   }
 }
 
-function readBuilder(node: SyntaxNode, x: CliCollector, aliases: ReadonlyMap<string, string>): void {
+function readBuilder(node: SyntaxNode, x: CliCollector, aliases: ReadonlyMap<string, string>, helpers: ReadonlySet<string>): void {
   const fn = node.childForFieldName('function');
-  if (fn?.type !== 'scoped_identifier') return;
+  const helper = fn?.type === 'identifier' && helpers.has(fn.text);
+  if (!fn || (fn.type !== 'scoped_identifier' && !helper)) return;
   const written = fn.text.replace(/\s+/g, '');
   const head = /^\w+/.exec(written)?.[0] ?? '';
-  const callee = aliases.has(head) ? `${aliases.get(head)}${written.slice(head.length)}` : written;
+  const callee = helper ? 'Arg::new' : aliases.has(head) ? `${aliases.get(head)}${written.slice(head.length)}` : written;
   const args = children(node.childForFieldName('arguments'));
   const name = rustString(args[0]);
   if (name === null) return;

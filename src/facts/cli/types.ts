@@ -49,6 +49,11 @@ export interface CliCodeFacts {
    * `trailing_var_arg`: `just recipe --flag` hands `--flag` to the recipe): flags there are not the program's.
    */
   trailingArgs?: true;
+  /**
+   * The file lets plugins add subcommands at run time (pluggy's `register_commands` hook, as llm has; click-plugins'
+   * `@with_plugins`): a subcommand the code does not define may be a plugin's, and the words after it are the plugin's.
+   */
+  plugins?: true;
   /** Functions whose results the file adds as subcommands (`root.AddCommand(newServeCmd())`). */
   added?: string[];
   /** Set when the file could not be parsed. */
