@@ -37468,7 +37468,7 @@ import { resolve as resolve6 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 import { realpathSync as realpathSync2 } from "node:fs";
 import { isAbsolute } from "node:path";
 
@@ -47788,6 +47788,32 @@ function kindOf(st) {
   return st.isFIFO() ? "a FIFO" : st.isCharacterDevice() ? "a character device" : st.isBlockDevice() ? "a block device" : st.isSocket() ? "a socket" : st.isDirectory() ? "a folder" : "a special file";
 }
 
+// src/config/position.ts
+var import_yaml = __toESM(require_dist(), 1);
+function configNodeOffsets(text6, segments) {
+  const doc = parsedConfig(text6);
+  let node2 = doc.contents;
+  for (const seg of segments) {
+    if ((0, import_yaml.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
+      if (!pair2) return null;
+      node2 = pair2.value;
+    } else if ((0, import_yaml.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
+    else return null;
+  }
+  const range = node2?.range;
+  if (!range) return null;
+  return { start: range[0], end: range[1] };
+}
+function parsedConfig(text6) {
+  if (lastParsed?.text !== text6) lastParsed = { text: text6, doc: (0, import_yaml.parseDocument)(text6, { keepSourceTokens: false }) };
+  return lastParsed.doc;
+}
+var lastParsed;
+function rememberParsedConfig(text6, doc) {
+  lastParsed = { text: text6, doc };
+}
+
 // src/config/load.ts
 var CONFIG_FILE_NAMES = ["docwarden.yml", ".docwarden.yml", "docwarden.yaml", ".docwarden.yaml"];
 var ConfigError = class extends Error {
@@ -47819,12 +47845,12 @@ function nodeAt(doc, segments, key = false) {
   let node2 = doc.contents;
   for (let i3 = 0; i3 < segments.length; i3++) {
     const seg = segments[i3];
-    if ((0, import_yaml.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(seg));
+    if ((0, import_yaml2.isMap)(node2)) {
+      const pair2 = node2.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair2) return node2;
       if (key && i3 === segments.length - 1) return pair2.key;
       node2 = pair2.value ?? pair2.key;
-    } else if ((0, import_yaml.isSeq)(node2) && typeof seg === "number") {
+    } else if ((0, import_yaml2.isSeq)(node2) && typeof seg === "number") {
       node2 = node2.items[seg];
     } else break;
   }
@@ -47935,13 +47961,15 @@ function rootRealOf(absPath, displayPath2) {
   }
 }
 function parseConfig(text6, displayPath2, rules) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text6.replace(/^\uFEFF/, ""), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new import_yaml2.LineCounter();
+  const source = text6.replace(/^\uFEFF/, "");
+  const doc = (0, import_yaml2.parseDocument)(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
     throw new ConfigError(`invalid YAML: ${e.message.split("\n")[0]}`, displayPath2, pos.line, pos.col);
   }
+  rememberParsedConfig(source, doc);
   let data2;
   try {
     data2 = doc.toJS({ maxAliasCount: 100 }) ?? {};
@@ -48023,7 +48051,7 @@ function positionOf(doc, lineCounter, segments) {
 }
 function scalarOffset(text6, node2, offset2) {
   const start3 = node2.range[0];
-  const style = (0, import_yaml.isScalar)(node2) ? node2.type : void 0;
+  const style = (0, import_yaml2.isScalar)(node2) ? node2.type : void 0;
   if (style !== "PLAIN" && style !== "QUOTE_SINGLE" && style !== "QUOTE_DOUBLE") return start3;
   let i3 = style === "PLAIN" ? start3 : start3 + 1;
   for (let n = 0; n < offset2; n++) {
@@ -68938,11 +68966,11 @@ var LineIndex = class {
 };
 
 // src/facts/front-matter.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 function yamlFrontMatter(raw, range) {
   const fm = { format: "yaml", raw, range };
   try {
-    const data2 = (0, import_yaml2.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
+    const data2 = (0, import_yaml3.parse)(raw, { maxAliasCount: 100, logLevel: "error", uniqueKeys: false });
     fm.data = JSON.parse(JSON.stringify(data2 ?? null));
   } catch (err2) {
     fm.error = err2.message.split("\n")[0];
@@ -69156,7 +69184,7 @@ var FULL_REFERENCE = /(!?)\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]/g;
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
-function parseDocument2(path2, text6) {
+function parseDocument3(path2, text6) {
   if (!/\.mdx$/i.test(path2)) return { tree: parseMarkdown(text6), isMdx: false };
   const parsed = parseMdx(text6);
   if (typeof parsed !== "string") return { tree: parsed, isMdx: true };
@@ -69164,7 +69192,7 @@ function parseDocument2(path2, text6) {
 }
 function extractMarkdownFacts(path2, text6, lines = new LineIndex(text6), options = {}) {
   const omit = new Set(options.omit ?? []);
-  const { tree, isMdx, parseNote } = parseDocument2(path2, text6);
+  const { tree, isMdx, parseNote } = parseDocument3(path2, text6);
   const facts = emptyDocFacts(path2, omit);
   if (parseNote) facts.parseNote = parseNote;
   const extraction = new TreeExtraction(text6, lines, omit, tree, isMdx, facts);
@@ -75038,7 +75066,7 @@ function inSpans(spans, offset2) {
 }
 
 // src/facts/structured.ts
-var import_yaml3 = __toESM(require_dist(), 1);
+var import_yaml4 = __toESM(require_dist(), 1);
 
 // node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
@@ -77095,7 +77123,7 @@ function extractStructuredFacts(path2, text6, format = structuredFormatOf(path2)
   return format === "toml" ? fromToml(path2, text6) : fromYaml(path2, text6, format);
 }
 function fromYaml(path2, text6, format) {
-  const docs = (0, import_yaml3.parseAllDocuments)(text6, { uniqueKeys: false });
+  const docs = (0, import_yaml4.parseAllDocuments)(text6, { uniqueKeys: false });
   const list4 = Array.isArray(docs) ? docs : [];
   const facts = { kind: "structured", path: path2, format, roots: [] };
   for (const doc of list4) {
@@ -77109,25 +77137,25 @@ var MAX_DEPTH = 200;
 function fromYamlNode(node2, depth) {
   const [start3, end] = node2.range ?? [0, 0, 0];
   if (depth > MAX_DEPTH) return { start: start3, end, value: null };
-  if ((0, import_yaml3.isScalar)(node2)) {
+  if ((0, import_yaml4.isScalar)(node2)) {
     const v = node2.value;
     const value2 = v === null || v === void 0 ? null : typeof v === "number" || typeof v === "boolean" || typeof v === "string" ? v : String(v);
     return { start: start3, end, value: value2 };
   }
-  if ((0, import_yaml3.isMap)(node2)) {
+  if ((0, import_yaml4.isMap)(node2)) {
     const entries = [];
     for (const pair2 of node2.items) {
-      if (!(0, import_yaml3.isPair)(pair2)) continue;
+      if (!(0, import_yaml4.isPair)(pair2)) continue;
       const k = pair2.key;
-      const key = k && (0, import_yaml3.isScalar)(k) ? String(k.value) : k ? String(k) : "";
+      const key = k && (0, import_yaml4.isScalar)(k) ? String(k.value) : k ? String(k) : "";
       const [ks, ke] = k?.range ?? [start3, start3, start3];
       const v = pair2.value;
-      entries.push({ key, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml3.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
+      entries.push({ key, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml4.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
     }
     return { start: start3, end, entries };
   }
-  if ((0, import_yaml3.isSeq)(node2)) {
-    return { start: start3, end, items: node2.items.map((item) => item && !(0, import_yaml3.isAlias)(item) ? fromYamlNode(item, depth + 1) : { start: start3, end: start3, value: null }) };
+  if ((0, import_yaml4.isSeq)(node2)) {
+    return { start: start3, end, items: node2.items.map((item) => item && !(0, import_yaml4.isAlias)(item) ? fromYamlNode(item, depth + 1) : { start: start3, end: start3, value: null }) };
   }
   return { start: start3, end, value: null };
 }
@@ -83940,7 +83968,7 @@ var Workspace = class {
     const ready = t2 ? this.factsStore?.takePrepared(path2) : void 0;
     if (ready) facts = ready;
     else if (t2) {
-      const hostile = markdownSkipReason(t2.lines);
+      const hostile = this.factsStore?.checkedParseable(path2) ? null : markdownSkipReason(t2.lines);
       if (hostile) {
         facts = scanDocFacts(path2, t2.lines);
         this.notices.push({ level: "note", path: path2, message: `read ${path2} line by line, without its structure: ${hostile}; its headings and links are checked, its tables and lists are not` });
@@ -84215,29 +84243,6 @@ function matchInputs(ctx, globs2, input, keep = () => true) {
 function reportUnreadableInput(ctx, input, path2, why) {
   reportInput(ctx, input, input.at, "inputUnreadable", { what: input.what, path: path2, why }, [path2]);
 }
-
-// src/config/position.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-function configNodeOffsets(text6, segments) {
-  const doc = parsedConfig(text6);
-  let node2 = doc.contents;
-  for (const seg of segments) {
-    if ((0, import_yaml4.isMap)(node2)) {
-      const pair2 = node2.items.find((p) => (0, import_yaml4.isPair)(p) && (0, import_yaml4.isScalar)(p.key) && String(p.key.value) === String(seg));
-      if (!pair2) return null;
-      node2 = pair2.value;
-    } else if ((0, import_yaml4.isSeq)(node2) && typeof seg === "number") node2 = node2.items[seg];
-    else return null;
-  }
-  const range = node2?.range;
-  if (!range) return null;
-  return { start: range[0], end: range[1] };
-}
-function parsedConfig(text6) {
-  if (lastParsed?.text !== text6) lastParsed = { text: text6, doc: (0, import_yaml4.parseDocument)(text6, { keepSourceTokens: false }) };
-  return lastParsed.doc;
-}
-var lastParsed;
 
 // src/api/context.ts
 var workspaces = /* @__PURE__ */ new WeakMap();
@@ -88818,11 +88823,11 @@ function codeMatches(ws, files, pattern, exempt) {
   for (const path2 of files) {
     const t2 = ws.text(path2);
     if (!t2) continue;
-    const comments = commentsOf(ws, path2);
+    let comments = ws.isDoc(path2) ? commentsOf(ws, path2) : void 0;
     for (const m of compileUserRegex(pattern, "gm").matchAll(t2.text)) {
       if (m[0].length === 0) continue;
       const start3 = m.index ?? 0;
-      if (inSpans(comments, start3)) continue;
+      if (inSpans(comments ??= commentsOf(ws, path2), start3)) continue;
       if (exempt && exemptByLines(t2, start3, exempt.pattern, exempt.window)) continue;
       out2.push({ path: path2, start: start3, end: start3 + m[0].length, line: t2.lines.pointAt(start3).line, text: m[0], groups: { ...m.groups } });
     }
@@ -93289,14 +93294,14 @@ function pathCaptures(path2, globs2) {
   return out2;
 }
 function matchesIn(ws, path2, t2, re, guard, exempt) {
-  const comments = guard.in === "any" ? [] : commentsOf(ws, path2);
+  let comments = guard.in !== "any" && ws.isDoc(path2) ? commentsOf(ws, path2) : void 0;
   const out2 = [];
   const window2 = lineWindow(guard.window);
   for (const m of re.matchAll(t2.text)) {
     if (m[0].length === 0) continue;
     const start3 = m.index ?? 0;
     if (guard.in !== "any") {
-      const inComment = inSpans(comments, start3);
+      const inComment = inSpans(comments ??= commentsOf(ws, path2), start3);
       if (guard.in === "code" && inComment || guard.in === "comments" && !inComment) continue;
     }
     const at2 = m.indices?.groups?.at;
@@ -94706,6 +94711,10 @@ var FactsStore = class {
     const ready = this.prepared.get(path2);
     this.prepared.delete(path2);
     return ready;
+  }
+  /** Was `path` read ahead and found free of hostile content, its facts left to parse in this thread? */
+  checkedParseable(path2) {
+    return this.missedKeys.has(path2);
   }
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
   markdown(path2, text6, lines) {

@@ -129,14 +129,16 @@ interface Site {
 
 /** The matches of `re` in a file, restricted to code or comments as the guard says, without exempt lines. */
 function matchesIn(ws: RepositoryFacts, path: string, t: FileText, re: UserRegex, guard: PatternGuard, exempt: UserRegex | null): Site[] {
-  const comments = guard.in === 'any' ? [] : commentsOf(ws, path);
+  // A source file's comment spans are read only once a match needs them: most files of a guard hold no match.
+  // (A doc's are read up front: parsing it may add a notice, which must not depend on what matched.)
+  let comments = guard.in !== 'any' && ws.isDoc(path) ? commentsOf(ws, path) : undefined;
   const out: Site[] = [];
   const window = lineWindow(guard.window);
   for (const m of re.matchAll(t.text)) {
     if (m[0].length === 0) continue;
     const start = m.index ?? 0;
     if (guard.in !== 'any') {
-      const inComment = inSpans(comments, start);
+      const inComment = inSpans((comments ??= commentsOf(ws, path)), start);
       if ((guard.in === 'code' && inComment) || (guard.in === 'comments' && !inComment)) continue;
     }
     // A group named `at` places the finding (the field inside a block the pattern scopes), as grep prints its line.

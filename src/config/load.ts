@@ -8,6 +8,7 @@ import { buildConfigSchema } from './schema.js';
 import { withLinkResolutionDefaults } from '../api/link-options.js';
 import { configErrors, defaultsFiller } from './validators.js';
 import { readRegularFile, UnsafeFileError } from '../workspace/safe-read.js';
+import { rememberParsedConfig } from './position.js';
 
 export const CONFIG_FILE_NAMES = ['docwarden.yml', '.docwarden.yml', 'docwarden.yaml', '.docwarden.yaml'];
 
@@ -217,12 +218,14 @@ function rootRealOf(absPath: string, displayPath: string): string | undefined {
 
 export function parseConfig(text: string, displayPath: string | null, rules: readonly RuleModule<never>[]): ResolvedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const source = text.replace(/^\uFEFF/, '');
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
     throw new ConfigError(`invalid YAML: ${e.message.split('\n')[0]}`, displayPath, pos.line, pos.col);
   }
+  rememberParsedConfig(source, doc);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};

@@ -31,3 +31,8 @@ function parsedConfig(text: string): Document {
   return lastParsed.doc;
 }
 let lastParsed: { text: string; doc: Document } | undefined;
+
+/** Hands over the tree the configuration was loaded from, so that placing its entries does not parse the text again. */
+export function rememberParsedConfig(text: string, doc: Document): void {
+  lastParsed = { text, doc };
+}

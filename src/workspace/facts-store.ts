@@ -240,6 +240,11 @@ export class FactsStore {
     return ready;
   }
 
+  /** Was `path` read ahead and found free of hostile content, its facts left to parse in this thread? */
+  checkedParseable(path: string): boolean {
+    return this.missedKeys.has(path);
+  }
+
   /** Facts of a Markdown file: prefetched, cached on disk, or parsed now (and cached). */
   markdown(path: string, text: string, lines: LineIndex): DocFacts {
     const ready = this.takePrepared(path);

@@ -25,11 +25,12 @@ export function codeMatches(ws: RepositoryFacts, files: readonly string[], patte
   for (const path of files) {
     const t = ws.text(path);
     if (!t) continue;
-    const comments = commentsOf(ws, path);
+    // A source file's comment spans are read once a match needs them; a doc's up front (its parse may add a notice).
+    let comments = ws.isDoc(path) ? commentsOf(ws, path) : undefined;
     for (const m of compileUserRegex(pattern, 'gm').matchAll(t.text)) {
       if (m[0].length === 0) continue;
       const start = m.index ?? 0;
-      if (inSpans(comments, start)) continue;
+      if (inSpans((comments ??= commentsOf(ws, path)), start)) continue;
       if (exempt && exemptByLines(t, start, exempt.pattern, exempt.window)) continue;
       out.push({ path, start, end: start + m[0].length, line: t.lines.pointAt(start).line, text: m[0], groups: { ...m.groups } });
     }

@@ -445,7 +445,8 @@ export class Workspace implements RepositoryFacts {
     const skip = (message: string) => this.notices.push({ level: 'note', path, message: `skipped ${path}: ${message}` });
     if (ready) facts = ready;
     else if (t) {
-      const hostile = markdownSkipReason(t.lines);
+      // The read-ahead already looked for hostile content in the documents it left to parse here.
+      const hostile = this.factsStore?.checkedParseable(path) ? null : markdownSkipReason(t.lines);
       if (hostile) {
         // Its links are still checked: a line scanner finds them without the structure the parser would build.
         facts = scanDocFacts(path, t.lines);
