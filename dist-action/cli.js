@@ -4013,10 +4013,10 @@ var require_resolve_block_map = __commonJS({
       let offset2 = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start3, key, sep: sep5, value: value2 } = collItem;
+        const { start: start3, key, sep: sep6, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start3, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset: offset2,
           onError,
           parentIndent: bm.indent,
@@ -4030,7 +4030,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset2, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4054,7 +4054,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4070,7 +4070,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep5, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset2, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset2 = valueNode.range[2];
@@ -4161,7 +4161,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4175,13 +4175,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep5 + cb;
-              sep5 = "";
+                comment2 += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4224,18 +4224,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset2 = fc.offset + fc.start.source.length;
       for (let i3 = 0; i3 < fc.items.length; ++i3) {
         const collItem = fc.items[i3];
-        const { start: start3, key, sep: sep5, value: value2 } = collItem;
+        const { start: start3, key, sep: sep6, value: value2 } = collItem;
         const props2 = resolveProps.resolveProps(start3, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset: offset2,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props2.found) {
-          if (!props2.anchor && !props2.tag && !sep5 && !value2) {
+          if (!props2.anchor && !props2.tag && !sep6 && !value2) {
             if (i3 === 0 && props2.comma)
               onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i3 < fc.items.length - 1)
@@ -4289,8 +4289,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep5 && !props2.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep5, null, props2, onError);
+        if (!isMap5 && !sep6 && !props2.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props2, onError) : composeEmptyNode(ctx, props2.end, sep6, null, props2, onError);
           coll.items.push(valueNode);
           offset2 = valueNode.range[2];
           if (isBlock(value2))
@@ -4302,7 +4302,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4313,8 +4313,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap5 && !props2.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4511,7 +4511,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i3 + 1;
       }
       let value2 = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i3 = 0; i3 < contentStart; ++i3)
         value2 += lines[i3][0].slice(trimIndent) + "\n";
@@ -4528,24 +4528,24 @@ var require_resolve_block_scalar = __commonJS({
           indent3 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep5 + indent3.slice(trimIndent) + content4;
-          sep5 = "\n";
+          value2 += sep6 + indent3.slice(trimIndent) + content4;
+          sep6 = "\n";
         } else if (indent3.length > trimIndent || content4[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value2 += sep5 + indent3.slice(trimIndent) + content4;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value2 += sep6 + indent3.slice(trimIndent) + content4;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content4 === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value2 += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value2 += sep5 + content4;
-          sep5 = " ";
+          value2 += sep6 + content4;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4728,25 +4728,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line2.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5556,14 +5556,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start3, key, sep: sep5, value: value2 }) {
+    function stringifyItem({ start: start3, key, sep: sep6, value: value2 }) {
       let res = "";
       for (const st of start3)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6730,18 +6730,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start3 = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar2.end) {
-            sep5 = scalar2.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar2.end;
+            sep6.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start: start3, key: scalar2, sep: sep5 }]
+            items: [{ start: start3, key: scalar2, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6894,15 +6894,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start4 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start4, key, sep: sep5 }]
+                    items: [{ start: start4, key, sep: sep6 }]
                   });
                 } else if (start3.length > 0) {
                   it.sep = it.sep.concat(start3, this.sourceToken);
@@ -7096,13 +7096,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start3 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start3, key: fc, sep: sep5 }]
+              items: [{ start: start3, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -8110,11 +8110,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path2) : path2;
+        const basename4 = shortcut ? basenameOf(path2) : path2;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path2
+            shortcut && rule._basenameOnly ? basename4 : path2
           )) {
             const { negative } = rule;
             const ret = {
@@ -37464,7 +37464,7 @@ var require_main = __commonJS({
 // src/cli.ts
 var import_yaml9 = __toESM(require_dist(), 1);
 import { appendFileSync } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load.ts
@@ -43557,10 +43557,10 @@ var Regexp = class Regexp2 {
         else out2 += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep5 = "";
+        let sep6 = "";
         for (let sub of this.subs) {
-          out2 += sep5;
-          sep5 = "|";
+          out2 += sep6;
+          sep6 = "|";
           out2 += sub.appendTo();
         }
         break;
@@ -48598,10 +48598,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename3) {
-    assertNonEmpty(basename3, "basename");
-    assertPart(basename3, "basename");
-    this.path = default2.join(this.dirname || "", basename3);
+  set basename(basename4) {
+    assertNonEmpty(basename4, "basename");
+    assertPart(basename4, "basename");
+    this.path = default2.join(this.dirname || "", basename4);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -48622,9 +48622,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname5) {
+  set dirname(dirname6) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname5 || "", this.basename);
+    this.path = default2.join(dirname6 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -49223,7 +49223,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve7, reject) {
+    function executor(resolve9, reject) {
       const realFile = vfile(file);
       const parseTree2 = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -49254,8 +49254,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve7) {
-          resolve7(file2);
+        } else if (resolve9) {
+          resolve9(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -49357,7 +49357,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve7, reject) {
+    function executor(resolve9, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -49371,8 +49371,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve7) {
-          resolve7(resultingTree);
+        } else if (resolve9) {
+          resolve9(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -52333,10 +52333,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve7 = constructs2[index2].resolveAll;
-    if (resolve7 && !called.includes(resolve7)) {
-      events = resolve7(events, context);
-      called.push(resolve7);
+    const resolve9 = constructs2[index2].resolveAll;
+    if (resolve9 && !called.includes(resolve9)) {
+      events = resolve9(events, context);
+      called.push(resolve9);
     }
   }
   return events;
@@ -67937,16 +67937,16 @@ function collect(events, tokenTypes) {
   }
   return result;
 }
-function relativeToPoint(stops, relative5) {
+function relativeToPoint(stops, relative6) {
   let index2 = 0;
-  while (index2 < stops.length && stops[index2][0] <= relative5) {
+  while (index2 < stops.length && stops[index2][0] <= relative6) {
     index2 += 1;
   }
   if (index2 === 0) {
     return void 0;
   }
   const [stopRelative, stopAbsolute] = stops[index2 - 1];
-  const rest = relative5 - stopRelative;
+  const rest = relative6 - stopRelative;
   return {
     line: stopAbsolute.line,
     column: stopAbsolute.column + rest,
@@ -79598,8 +79598,8 @@ var Module2 = (() => {
     var moduleRtn;
     var Module = moduleArg;
     var readyPromiseResolve, readyPromiseReject;
-    var readyPromise = new Promise((resolve7, reject) => {
-      readyPromiseResolve = resolve7;
+    var readyPromise = new Promise((resolve9, reject) => {
+      readyPromiseResolve = resolve9;
       readyPromiseReject = reject;
     });
     var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -79682,13 +79682,13 @@ var Module2 = (() => {
         }
         readAsync = /* @__PURE__ */ __name(async (url) => {
           if (isFileURI(url)) {
-            return new Promise((resolve7, reject) => {
+            return new Promise((resolve9, reject) => {
               var xhr = new XMLHttpRequest();
               xhr.open("GET", url, true);
               xhr.responseType = "arraybuffer";
               xhr.onload = () => {
                 if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                  resolve7(xhr.response);
+                  resolve9(xhr.response);
                   return;
                 }
                 reject(xhr.status);
@@ -79912,10 +79912,10 @@ var Module2 = (() => {
       __name(receiveInstantiationResult, "receiveInstantiationResult");
       var info2 = getWasmImports();
       if (Module["instantiateWasm"]) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve9, reject) => {
           Module["instantiateWasm"](info2, (mod, inst) => {
             receiveInstance(mod, inst);
-            resolve7(mod.exports);
+            resolve9(mod.exports);
           });
         });
       }
@@ -83146,7 +83146,8 @@ function nodesIn(node2) {
 }
 
 // src/facts/cli/rust.ts
-var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression", "let_declaration", "function_item"]);
+var TYPES5 = /* @__PURE__ */ new Set(["field_declaration", "enum_item", "call_expression", "macro_invocation", "let_declaration", "function_item"]);
+var USE_TYPES = /* @__PURE__ */ new Set(["use_as_clause"]);
 var BUILDS_ARG = /^\{?\s*(?:clap::)?Arg::(?:new|with_name)\s*\(/;
 var MEMBER3 = { type: "field_expression", object: "value", property: "field" };
 function rustString(node2) {
@@ -83190,16 +83191,30 @@ function attributesBefore(node2) {
 }
 var CLAP_ATTRS = /^(?:arg|clap|structopt|command)$/;
 var CLAP_COMMAND_METHODS = /^(?:about|long_about|subcommand|subcommands|version|author|alias|visible_alias|aliases|visible_aliases|hide|propagate_version|subcommand_required|arg_required_else_help|after_help|before_help|override_usage|display_order)$/;
-function readRust(tree, _text) {
+function readRust(tree, text6) {
   const x = new CliCollector();
+  const aliases = /\bas\b/.test(text6) ? clapAliases(tree) : /* @__PURE__ */ new Map();
   const nodes = nodesOf("rust", tree, TYPES5);
   const helpers = argHelpers(nodes);
   for (const node2 of nodes) {
     if (node2.type === "field_declaration") readField(node2, x);
     else if (node2.type === "enum_item") readSubcommands(node2, x);
-    else if (node2.type === "call_expression") readBuilder(node2, x, helpers);
+    else if (node2.type === "macro_invocation") readArgMacro(node2, x);
+    else if (node2.type === "call_expression") readBuilder(node2, x, aliases, helpers);
   }
   return x;
+}
+function clapAliases(tree) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const node2 of nodesOf("rust", tree, USE_TYPES)) {
+    const path2 = node2.childForFieldName("path")?.text ?? "";
+    const alias = node2.childForFieldName("alias")?.text;
+    const name4 = /(?:^|::)(Command|SubCommand|Arg)$/.exec(path2)?.[1];
+    let decl = node2.parent;
+    while (decl && decl.type !== "use_declaration") decl = decl.parent;
+    if (alias && name4 && /^(?:::)?clap\b/.test(decl?.childForFieldName("argument")?.text ?? "")) out2.set(alias, name4);
+  }
+  return out2;
 }
 function argHelpers(nodes) {
   const out2 = /* @__PURE__ */ new Set();
@@ -83214,6 +83229,16 @@ function argHelpers(nodes) {
     }
   }
   return out2;
+}
+function readArgMacro(node2, x) {
+  if (!/^(?:clap::)?arg$/.test(node2.childForFieldName("macro")?.text ?? "")) return;
+  const body2 = children2(node2).find((c) => c.type === "token_tree");
+  if (!body2) return;
+  const spec = body2.text.slice(1, -1).replace(/(--?)\s*"([^"\\]+)"/g, "$1$2").replace(/(-)\s*'([^'\\])'/g, "$1$2").replace(/"(?:[^"\\]|\\.)*"/g, " ").replace(/<[^>]*>|\[[^\]]*\]/g, " ");
+  const longs = [...spec.matchAll(/(?<![\w-])--([A-Za-z0-9][\w-]*)/g)].map((m) => `--${m[1]}`);
+  const shorts = [...spec.matchAll(/(?<![\w-])-([A-Za-z0-9])(?![\w-])/g)].map((m) => `-${m[1]}`);
+  if (!longs.length && !shorts.length) return;
+  x.flag([...longs, ...shorts], "clap", node2, { hidden: chainAbove(node2, MEMBER3, "call_expression").some((c) => c.method === "hide" && c.args[0]?.text !== "false") });
 }
 function readField(node2, x) {
   const field2 = node2.childForFieldName("name");
@@ -83249,11 +83274,13 @@ function readSubcommands(node2, x) {
     x.command(name4, aliases, "clap", args2.get("name") ?? nameNode, { hidden: args2.has("hide") && (hideNode === null || hideNode?.text === "true") });
   }
 }
-function readBuilder(node2, x, helpers) {
+function readBuilder(node2, x, aliases, helpers) {
   const fn = node2.childForFieldName("function");
   const helper = fn?.type === "identifier" && helpers.has(fn.text);
   if (!fn || fn.type !== "scoped_identifier" && !helper) return;
-  const callee = helper ? "Arg::new" : fn.text.replace(/\s+/g, "");
+  const written = fn.text.replace(/\s+/g, "");
+  const head = /^\w+/.exec(written)?.[0] ?? "";
+  const callee = helper ? "Arg::new" : aliases.has(head) ? `${aliases.get(head)}${written.slice(head.length)}` : written;
   const args2 = children2(node2.childForFieldName("arguments"));
   const name4 = rustString(args2[0]);
   if (name4 === null) return;
@@ -83519,9 +83546,9 @@ function lastCommitsOfBatch(root2, wantedPaths, pathspecs, result) {
     for (const record of out2.split("")) {
       if (!record) continue;
       commits++;
-      const sep5 = record.indexOf("");
-      const hash = record.slice(0, sep5);
-      const rest = record.slice(sep5 + 1);
+      const sep6 = record.indexOf("");
+      const hash = record.slice(0, sep6);
+      const rest = record.slice(sep6 + 1);
       const nl = rest.indexOf("\n");
       const date = new Date(rest.slice(0, nl < 0 ? void 0 : nl));
       const names = nl < 0 ? [] : rest.slice(nl + 1).split("\0");
@@ -83705,7 +83732,7 @@ var LoadedText = class {
     return this.index ??= new LineIndex(this.text);
   }
 };
-var Workspace = class {
+var Workspace = class _Workspace {
   root;
   config;
   /** All known files, repository-relative POSIX paths, sorted. */
@@ -83723,7 +83750,13 @@ var Workspace = class {
   structuredFacts = /* @__PURE__ */ new Map();
   commandFacts = /* @__PURE__ */ new Map();
   tagList = null;
-  symlinks = /* @__PURE__ */ new Map();
+  /**
+   * What each path's lstat said, taken once (a Stats object and its four Dates are not kept: 200,000 docs): a
+   * regular file's stamp, which the facts cache compares, or what else it is; null when it is gone or unreadable.
+   */
+  lstats = /* @__PURE__ */ new Map();
+  /** Docs whose facts came ready from the cache without their text being read (they count as read). */
+  factsWithoutText = /* @__PURE__ */ new Set();
   pageList;
   escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
@@ -83785,6 +83818,34 @@ var Workspace = class {
     }
     if (names.length > shown.length) this.notices.push({ level: "note", message: `skipped ${names.length - shown.length} more files whose names are not valid UTF-8` });
   }
+  /**
+   * The workspace of the next run of a long-lived session (`docwarden lsp`): the same files and git data, with
+   * `overlay` in place of the files it names, and every text and fact read so far kept except those of `changed`,
+   * which are read and parsed again (without the facts cache), and findings reported only in `reportPaths` (empty:
+   * everywhere). Notices of the kept facts are not repeated.
+   */
+  derive(overlay, changed, reportPaths) {
+    const next = new _Workspace({ root: this.root, config: this.config, files: [...this.files], overlay, outsideFiles: [...this.outsideFiles], reportPaths });
+    const kept = (key) => !changed.has(key.slice(key.indexOf("\0") + 1));
+    const pairs = [
+      [this.texts, next.texts],
+      [this.docFacts, next.docFacts],
+      [this.sourceFacts, next.sourceFacts],
+      [this.envFacts, next.envFacts],
+      [this.cliFacts, next.cliFacts],
+      [this.structuredFacts, next.structuredFacts],
+      [this.commandFacts, next.commandFacts],
+      [this.lstats, next.lstats],
+      [this.escapes, next.escapes],
+      [this.lastCommitCache, next.lastCommitCache]
+    ];
+    for (const [from, into] of pairs) for (const [key, value2] of from) if (kept(key)) into.set(key, value2);
+    next.gitKnown = this.gitKnown;
+    next.tagList = this.tagList;
+    next.headDate = this.headDate;
+    next.remotes = this.remotes;
+    return next;
+  }
   /** Is the root inside a git work tree? Asked once, only when needed. */
   get isGit() {
     if (this.gitKnown === void 0) this.gitKnown = gitTopLevel(this.root) !== null;
@@ -83824,6 +83885,15 @@ var Workspace = class {
   }
   isIgnored(path2) {
     return this.ignored(path2);
+  }
+  gitIgnored = null;
+  /** Does a `.gitignore` in the tree ignore `path`: a file the build writes and nobody commits (`docs/reference/cli.md` made before `mkdocs build`)? */
+  isBuildOutput(path2) {
+    if (!this.gitIgnored) {
+      const gitignores = this.files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
+      this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? "") : () => false;
+    }
+    return this.gitIgnored(path2);
   }
   /** Files matching globs (with `!` negation), ignored files left out. */
   match(globs2) {
@@ -83889,16 +83959,34 @@ var Workspace = class {
     return this.docSet.has(path2);
   }
   isSymlink(path2) {
-    let v = this.symlinks.get(path2);
-    if (v === void 0) {
+    return this.lstatOf(path2) === "symlink";
+  }
+  /** What the lstat of a path in the work tree says (see `lstats`), asked once per run. */
+  lstatOf(path2) {
+    let kind = this.lstats.get(path2);
+    if (kind === void 0) {
       try {
-        v = lstatSync2(join3(this.root, path2)).isSymbolicLink();
+        const st = lstatSync2(join3(this.root, path2));
+        kind = st.isSymbolicLink() ? "symlink" : st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev } : "other";
       } catch {
-        v = false;
+        kind = null;
       }
-      this.symlinks.set(path2, v);
+      this.lstats.set(path2, kind);
     }
-    return v;
+    return kind;
+  }
+  /**
+   * The stamp of a doc this run reads from the work tree as a plain regular file within max-file-size, or null
+   * (a symbolic link, an editor's buffer, a staged blob, a file outside the tree): only those may skip the read.
+   */
+  stampOf(path2) {
+    if (this.index || this.overlay?.has(path2) || !this.fileSet.has(path2)) return null;
+    const st = this.lstatOf(path2);
+    return st !== null && typeof st === "object" && st.size <= this.config.maxFileSize ? st : null;
+  }
+  /** Has the text of `path` been read (a doc whose facts came from the cache may count as read without it)? */
+  isTextLoaded(path2) {
+    return this.texts.has(path2);
   }
   /**
    * The first part of `path` (a folder on its way, or the path itself) that is
@@ -83962,10 +84050,11 @@ var Workspace = class {
   /** Facts of a Markdown doc (parsed once), or undefined when it is not readable. */
   doc(path2) {
     if (this.docFacts.has(path2)) return this.docFacts.get(path2) ?? void 0;
-    const t2 = this.text(path2);
+    const ready = this.fileSet.has(path2) ? this.factsStore?.takePrepared(path2) : void 0;
+    if (ready && !this.texts.has(path2)) this.factsWithoutText.add(path2);
+    const t2 = ready ? void 0 : this.text(path2);
     let facts = null;
     const skip = (message) => this.notices.push({ level: "note", path: path2, message: `skipped ${path2}: ${message}` });
-    const ready = t2 ? this.factsStore?.takePrepared(path2) : void 0;
     if (ready) facts = ready;
     else if (t2) {
       const hostile = this.factsStore?.checkedParseable(path2) ? null : markdownSkipReason(t2.lines);
@@ -84039,7 +84128,8 @@ var Workspace = class {
     if (!this.factsStore) return;
     await this.factsStore.prefetch(
       this.docs().filter((p) => !this.texts.has(p)),
-      (path2) => this.readFile(path2)
+      (path2) => this.readFile(path2),
+      (path2) => this.stampOf(path2)
     );
   }
   /** A file's text as this run sees it: from the index for a staged path (`--staged`), else from the work tree. */
@@ -84064,7 +84154,9 @@ var Workspace = class {
   }
   /** Files whose text has been read so far (for suppression directives). */
   loadedFiles() {
-    return [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p).sort();
+    const read = [...this.texts.entries()].filter(([, t2]) => t2 !== null).map(([p]) => p);
+    for (const p of this.factsWithoutText) if (!this.texts.has(p)) read.push(p);
+    return read.sort();
   }
   /** Facts loaded so far. */
   loadedDocFacts(path2) {
@@ -84106,14 +84198,16 @@ function globFiles(root2) {
   const { files: all2, undecodable } = walkFiles(root2);
   const gitignores = all2.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
   if (gitignores.length === 0) return { files: all2, undecodable };
-  const matchers = gitignores.map((gi) => {
-    const dir2 = gi.slice(0, -".gitignore".length);
+  const ignored = gitignoreMatcher(gitignores, (gi) => {
     const r = readTextFile(root2, root2, gi, 1024 * 1024);
-    const ig = (0, import_ignore.default)().add(typeof r === "string" ? "" : r.text);
-    return { dir: dir2, ig };
+    return typeof r === "string" ? "" : r.text;
   });
-  const kept = (f) => !matchers.some(({ dir: dir2, ig }) => f.startsWith(dir2) && ig.ignores(f.slice(dir2.length)));
+  const kept = (f) => !ignored(f);
   return { files: all2.filter(kept), undecodable: undecodable.filter(kept) };
+}
+function gitignoreMatcher(gitignores, read) {
+  const matchers = gitignores.map((gi) => ({ dir: gi.slice(0, -".gitignore".length), ig: (0, import_ignore.default)().add(read(gi)) }));
+  return (f) => matchers.some(({ dir: dir2, ig }) => f.startsWith(dir2) && f.length > dir2.length && ig.ignores(f.slice(dir2.length)));
 }
 function walkFiles(root2) {
   const out2 = [];
@@ -84323,6 +84417,8 @@ function repositoryFacts(ws, rule) {
     isDir: (path2) => ws.isDir(path2),
     isDoc: (path2) => ws.isDoc(path2),
     isIgnored: (path2) => ws.isIgnored(path2),
+    isBuildOutput: (path2) => ws.isBuildOutput(path2),
+    isReported: (path2) => ws.isReported(path2),
     isNamed: (path2) => ws.isNamed(path2),
     isSymlink: (path2) => ws.isSymlink(path2),
     symlinkOutside: (path2) => ws.symlinkOutside(path2),
@@ -86040,14 +86136,14 @@ function generatedUrls(ws, data2, sources, urls) {
     ["category", "categories"]
   ];
   const prefixes = [...new Set(sources.map((src) => src.url.replace(/\/$/, "")))];
-  for (const [, plural4] of taxonomies) {
-    for (const prefix of prefixes) generated.push(`${prefix}/${plural4}/`);
+  for (const [, plural5] of taxonomies) {
+    for (const prefix of prefixes) generated.push(`${prefix}/${plural5}/`);
     for (const path2 of urls.keys()) {
-      const terms = get(frontMatterOf2(ws, path2), plural4);
+      const terms = get(frontMatterOf2(ws, path2), plural5);
       const url = urls.get(path2) ?? "";
       const prefix = prefixes.filter((x) => x && url.startsWith(`${x}/`)).sort((a, b) => b.length - a.length)[0] ?? "";
       for (const term of Array.isArray(terms) ? terms : typeof terms === "string" ? [terms] : []) {
-        if (typeof term === "string" && term.trim()) generated.push(`${prefix}/${plural4}/${urlizeTerm(term)}/`);
+        if (typeof term === "string" && term.trim()) generated.push(`${prefix}/${plural5}/${urlizeTerm(term)}/`);
       }
     }
   }
@@ -87051,9 +87147,9 @@ function siteIndex(ws, slugs = {}, detect = true) {
   }
   return index2;
 }
-function climbsAboveRoot(pageUrl2, relative5) {
+function climbsAboveRoot(pageUrl2, relative6) {
   let depth = pageUrl2.split("/").filter(Boolean).length - (pageUrl2.endsWith("/") ? 0 : 1);
-  for (const segment of relative5.split("/")) {
+  for (const segment of relative6.split("/")) {
     if (segment === "..") depth--;
     else if (segment !== "" && segment !== ".") depth++;
     if (depth < 0) return true;
@@ -87079,11 +87175,11 @@ function joinPath(...parts2) {
   }
   return out2.join("/");
 }
-function resolveUrl(base, relative5) {
-  if (relative5.startsWith("/")) return relative5;
+function resolveUrl(base, relative6) {
+  if (relative6.startsWith("/")) return relative6;
   const dir2 = base.slice(0, base.lastIndexOf("/") + 1);
-  const trailing = relative5.endsWith("/") || /(^|\/)\.\.?$/.test(relative5);
-  const joined = joinPath(dir2, relative5);
+  const trailing = relative6.endsWith("/") || /(^|\/)\.\.?$/.test(relative6);
+  const joined = joinPath(dir2, relative6);
   return `/${joined}${trailing && joined ? "/" : ""}`;
 }
 function relativeUrl(from, to) {
@@ -87367,14 +87463,14 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
   if (written.split("/").some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
-  const relative5 = written.startsWith("./") || written.startsWith("../");
-  if (!relative5) {
+  const relative6 = written.startsWith("./") || written.startsWith("../");
+  if (!relative6) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path2 = normalizePath(relative5 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path2 = normalizePath(relative6 ? `${dirOf(fromDoc)}/${written}` : written);
   if (path2 === null) return null;
-  if (relative5) {
+  if (relative6) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path2) && exists(fromRoot)) path2 = fromRoot;
     const steps = written.split("/");
@@ -87386,7 +87482,7 @@ function codePathOf(code20, fromDoc, rootEntries, exists = () => false) {
     if (!startsHere && !startsAtRoot) return null;
     if (!startsHere && fromRoot) path2 = fromRoot;
   }
-  return { written, path: path2, symbol, line: line2, relative: relative5 };
+  return { written, path: path2, symbol, line: line2, relative: relative6 };
 }
 var BLOG_DATE2 = /^(\d{4})-(\d{2})-(\d{2})-(.+)$/;
 function siteAliases(docs, options) {
@@ -87547,6 +87643,7 @@ var UNUSED_DIRECTIVE = definePhaseCheck({
 function collectDirectives(ws) {
   const directives = [];
   for (const path2 of ws.loadedFiles()) {
+    if (!ws.isTextLoaded(path2) && ws.doc(path2)?.comments.length === 0) continue;
     const t2 = ws.text(path2);
     if (!t2 || !t2.text.includes("docwarden-")) continue;
     const facts = ws.isDoc(path2) ? ws.doc(path2) : ws.loadedDocFacts(path2) ?? ws.source(path2);
@@ -88137,6 +88234,130 @@ function formatGithub(result) {
 var formatGithubAnnotations = (result) => formatGithub(result).annotations;
 var formatGithubSummary = (result) => formatGithub(result).summary;
 
+// src/formatters/html.ts
+var LEVELS = ["error", "warning", "note"];
+function escapeHtml(text6) {
+  return text6.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+function fileHref(base, path2) {
+  return `${base}${path2.split("/").map(encodeURIComponent).join("/")}`;
+}
+var STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1f2328;background:#fff}
+h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+.meta{color:#59636e;margin:0}.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
+.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;min-width:7rem}.card b{display:block;font-size:1.5rem}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}th[data-sort]{cursor:pointer;user-select:none}th[data-sort]::after{content:" \\2195";color:#8c959f}
+td.num,th.num{text-align:right}.error{color:#cf222e}.warning{color:#9a6700}.note{color:#0969da}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}a{color:#0969da}svg text{font:11px system-ui,sans-serif;fill:#1f2328}
+`;
+var SCRIPT = `
+document.querySelectorAll('table.sortable th[data-sort]').forEach(function (th, index) {
+  th.addEventListener('click', function () {
+    var body = th.closest('table').tBodies[0];
+    var up = th.getAttribute('aria-sort') !== 'ascending';
+    th.closest('tr').querySelectorAll('th').forEach(function (o) { o.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+    var key = function (row) { var c = row.cells[index]; return c.getAttribute('data-key') || c.textContent; };
+    var numeric = th.getAttribute('data-sort') === 'number';
+    Array.prototype.slice.call(body.rows).sort(function (a, b) {
+      var x = key(a), y = key(b);
+      var d = numeric ? Number(x) - Number(y) : x.localeCompare(y);
+      return up ? d : -d;
+    }).forEach(function (row) { body.appendChild(row); });
+  });
+});
+`;
+function summarySection(result) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const f of result.findings) {
+    const counts = byRule.get(f.ruleId) ?? { error: 0, warning: 0, note: 0 };
+    counts[f.level]++;
+    byRule.set(f.ruleId, counts);
+  }
+  const total = (level) => result.findings.filter((f) => f.level === level).length;
+  const cards = [...LEVELS.map((l) => `<div class="card ${l}"><b>${total(l)}</b>${l}s</div>`), `<div class="card"><b>${result.filesChecked}</b>files checked</div>`].join("");
+  const rows = [...byRule].sort(([a], [b]) => a < b ? -1 : 1).map(([id, c]) => `<tr><td><code>${escapeHtml(id)}</code></td>${LEVELS.map((l) => `<td class="num">${c[l]}</td>`).join("")}<td class="num">${c.error + c.warning + c.note}</td></tr>`).join("\n");
+  const table2 = rows ? `<table><thead><tr><th>rule</th>${LEVELS.map((l) => `<th class="num">${l}s</th>`).join("")}<th class="num">total</th></tr></thead><tbody>
+${rows}
+</tbody></table>` : "<p>No problems found.</p>";
+  return `<section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>${table2}</section>`;
+}
+function findingRow(f, base) {
+  const { path: path2, range } = f.location;
+  const at2 = `${range.start.line}:${range.start.column}`;
+  const order2 = String(range.start.line * 1e5 + range.start.column);
+  const rank = String(LEVELS.indexOf(f.level));
+  return `<tr><td class="${f.level}" data-key="${rank}">${f.level}</td><td><code>${escapeHtml(f.ruleId)}</code></td><td><a href="${escapeHtml(fileHref(base, path2))}">${escapeHtml(path2)}</a></td><td class="num" data-key="${order2}">${at2}</td><td>${escapeHtml(f.message)}</td></tr>`;
+}
+function findingsSection(result, base) {
+  if (result.findings.length === 0) return '<section id="findings"><h2>Findings</h2><p>No problems found.</p></section>';
+  const head = '<tr><th data-sort="number">level</th><th data-sort="text">rule</th><th data-sort="text">file</th><th class="num" data-sort="number">line:col</th><th data-sort="text">message</th></tr>';
+  const rows = result.findings.map((f) => findingRow(f, base)).join("\n");
+  return `<section id="findings"><h2>Findings (${result.findings.length})</h2><table class="sortable"><thead>${head}</thead><tbody>
+${rows}
+</tbody></table></section>`;
+}
+var BAR_HEIGHT = 16;
+var LABEL_WIDTH = 320;
+var CHART_WIDTH = 420;
+function ageColour(age, warnAfter, errorAfter) {
+  if (errorAfter !== void 0 && age > errorAfter) return "#cf222e";
+  if (warnAfter !== void 0 && age > warnAfter) return "#bf8700";
+  return "#2da44e";
+}
+function reviewChart(reviews, warnAfter, errorAfter) {
+  const sorted = [...reviews].sort((a, b) => b.ageDays - a.ageDays || (a.path < b.path ? -1 : 1));
+  const max = Math.max(1, ...sorted.map((r) => r.ageDays), errorAfter ?? 0);
+  const x = (days) => LABEL_WIDTH + Math.max(0, days) / max * CHART_WIDTH;
+  const height = sorted.length * BAR_HEIGHT + 24;
+  const bars = sorted.map((r, i3) => {
+    const y = i3 * BAR_HEIGHT;
+    const label = `${r.path} \u2014 reviewed ${r.reviewed}, ${r.ageDays} days ago`;
+    return `<g><title>${escapeHtml(label)}</title><text x="${LABEL_WIDTH - 6}" y="${y + 12}" text-anchor="end">${escapeHtml(r.path.length > 48 ? `\u2026${r.path.slice(-47)}` : r.path)}</text><rect x="${LABEL_WIDTH}" y="${y + 2}" width="${(x(r.ageDays) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT - 4}" fill="${ageColour(r.ageDays, warnAfter, errorAfter)}"/><text x="${(x(r.ageDays) + 4).toFixed(1)}" y="${y + 12}">${r.ageDays}</text></g>`;
+  });
+  const line2 = (days, colour, name4, anchor) => days === void 0 ? "" : `<line x1="${x(days).toFixed(1)}" x2="${x(days).toFixed(1)}" y1="0" y2="${height - 20}" stroke="${colour}" stroke-dasharray="4 3"/><text x="${(x(days) + (anchor === "end" ? -3 : 3)).toFixed(1)}" y="${height - 6}" text-anchor="${anchor}">${name4} ${days} d</text>`;
+  const width = LABEL_WIDTH + CHART_WIDTH + 60;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Days since each doc was reviewed" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars.join("")}${line2(warnAfter, "#bf8700", "warn after", "end")}${line2(errorAfter, "#cf222e", "error after", "start")}</svg>`;
+}
+function reviewSection(context) {
+  const r = context.reviews;
+  if (!r) return "";
+  const body2 = r.docs.length ? reviewChart(r.docs, r.warnAfter, r.errorAfter) : "<p>No doc carries a review date.</p>";
+  const undated = r.undated ? `<p class="meta">${r.undated} other doc(s) carry no review date.</p>` : "";
+  return `<section id="reviews"><h2>Review dates (${r.docs.length} docs, days since the last review)</h2>${body2}${undated}</section>`;
+}
+function baselineSection(result, context) {
+  const b = context.baseline;
+  if (!b) return "";
+  const left = [...result.suppressed, ...result.findings].filter((f) => f.suppression?.kind === "baseline").length;
+  const share = b.accepted ? left / b.accepted : 0;
+  const percent = (share * 100).toFixed(0);
+  const bar = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${percent}% of the baseline left" width="420" height="22" viewBox="0 0 420 22"><rect x="0" y="3" width="400" height="16" fill="#d0d7de"/><rect x="0" y="3" width="${(400 * Math.min(1, share)).toFixed(1)}" height="16" fill="#bf8700"/></svg>`;
+  return `<section id="baseline"><h2>Baseline</h2><p><code>${escapeHtml(b.path)}</code> accepted ${b.accepted} finding(s); ${left} are still there (${percent}% left, ${Math.max(0, b.accepted - left)} fixed).</p>${bar}</section>`;
+}
+function formatHtml(result, context = {}) {
+  const base = context.linkBase ?? "";
+  const name4 = result.root.split(/[\\/]/).filter(Boolean).pop() ?? result.root;
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en"><head><meta charset="utf-8"/>',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}"/>`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1"/>',
+    `<title>docwarden report: ${escapeHtml(name4)}</title><style>${STYLE}</style></head><body>`,
+    `<h1>docwarden report: ${escapeHtml(name4)}</h1><p class="meta">docwarden ${escapeHtml(result.toolVersion)}, ${result.filesChecked} files checked</p>`,
+    summarySection(result),
+    baselineSection(result, context),
+    reviewSection(context),
+    findingsSection(result, base),
+    `<script>//<![CDATA[${SCRIPT}//]]></script>`,
+    "</body></html>",
+    ""
+  ].join("\n");
+}
+
 // src/formatters/text.ts
 function formatRange(range) {
   return `${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}`;
@@ -88475,7 +88696,8 @@ var FORMATTERS = {
   sarif: formatSarif,
   github: formatGithubAnnotations,
   codeclimate: formatCodeClimate,
-  junit: formatJunit
+  junit: formatJunit,
+  html: formatHtml
 };
 var FORMATS = Object.keys(FORMATTERS);
 function isFormatName(name4) {
@@ -88748,6 +88970,48 @@ function findCountClaims(text6, phrase, skip) {
     const value2 = parseNumber2(written);
     if (value2 === null) continue;
     out2.push({ start: at2[0], end: at2[1], written, value: value2, phrase: m[0] });
+  }
+  return out2;
+}
+
+// src/facts/prose.ts
+var MAKING_BEFORE = /\b(?:create|creates|creating|generate|generates|generating|scaffold|scaffolds|scaffolding)\b|\bnew\s+(?:command|subcommand|flag|option|file|folder|directory|package|module|script|page|doc|plugin|rule)\b/i;
+var MAKING_AFTER = /^[`'")\]\s]*(?:is|are|will\s+be|gets?|get)\s+(?:created|generated|written|built|scaffolded)\b/i;
+function sentenceStart(text6, offset2) {
+  const from = Math.max(0, offset2 - 400);
+  const before = text6.slice(from, offset2);
+  let start3 = 0;
+  for (const m of before.matchAll(/[.?!]\s+|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/g)) start3 = (m.index ?? 0) + m[0].length;
+  return from + start3;
+}
+function namesSomethingToMake(text6, start3, end) {
+  if (MAKING_BEFORE.test(text6.slice(sentenceStart(text6, start3), start3))) return true;
+  return MAKING_AFTER.test(text6.slice(end, end + 60));
+}
+var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
+function inHypotheticalSentence(text6, offset2) {
+  return HYPOTHETICAL.test(text6.slice(sentenceStart(text6, offset2), offset2));
+}
+
+// src/facts/editions.ts
+var EDITIONS = "pro|enterprise|premium|ee";
+function escapeRegex(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function editionPattern(name4) {
+  if (name4.length < 3) return null;
+  return new RegExp(`(?<![\\w-])${escapeRegex(name4)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
+}
+function editionRanges(doc, text6, lines, name4) {
+  const pattern = editionPattern(name4);
+  if (!pattern || !pattern.test(text6)) return [];
+  const starts = doc.headings.map((h) => lines.offsetAt(h.range.start));
+  const introEnd = starts[1] ?? text6.length;
+  if (pattern.test(text6.slice(0, introEnd))) return [{ start: 0, end: text6.length }];
+  const out2 = [];
+  for (let i3 = 1; i3 < starts.length; i3++) {
+    const end = starts.slice(i3 + 1).find((_, j) => doc.headings[i3 + 1 + j].depth <= doc.headings[i3].depth) ?? text6.length;
+    if (pattern.test(text6.slice(starts[i3], end))) out2.push({ start: starts[i3], end });
   }
   return out2;
 }
@@ -89115,7 +89379,7 @@ function readEnvNames(reader, text6) {
 
 // src/facts/env-names.ts
 function wholeNameRegex(names) {
-  return compileUserRegex(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`);
+  return compileUserRegex(`(?:(?<![A-Za-z0-9_])|(?<=%(?:\\[\\d+\\])?s))(?:${names})(?![A-Za-z0-9_])`);
 }
 function wholeNameTest(names) {
   const re = compileUserRegex(`^(?:${names})$`);
@@ -89123,7 +89387,7 @@ function wholeNameTest(names) {
 }
 var PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
 var NAME_TAIL = /^[A-Za-z0-9_]*/;
-function escapeRegex(s) {
+function escapeRegex2(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function scanNameMentions(text6, names, skip = () => false) {
@@ -89133,7 +89397,7 @@ function scanNameMentions(text6, names, skip = () => false) {
     const start3 = m.index ?? 0;
     if (m[0].length === 0 || start3 < previousEnd || skip(start3)) continue;
     let end = start3 + m[0].length;
-    const parts2 = [escapeRegex(m[0])];
+    const parts2 = [escapeRegex2(m[0])];
     let placeholders = 0;
     while (text6[end - 1] === "_") {
       const p = PLACEHOLDER.exec(text6.slice(end, end + 44));
@@ -89142,13 +89406,13 @@ function scanNameMentions(text6, names, skip = () => false) {
       parts2.push("[A-Za-z0-9_]+");
       end += p[0].length;
       const tail = NAME_TAIL.exec(text6.slice(end))?.[0] ?? "";
-      parts2.push(escapeRegex(tail));
+      parts2.push(escapeRegex2(tail));
       end += tail.length;
     }
     const written = text6.slice(start3, end);
     previousEnd = end;
     if (placeholders > 0) out2.push({ text: written, start: start3, end, family: new RegExp(`^${parts2.join("")}$`) });
-    else if (written.endsWith("_")) out2.push({ text: written, start: start3, end, family: new RegExp(`^${escapeRegex(written)}[A-Za-z0-9_]+$`) });
+    else if (written.endsWith("_")) out2.push({ text: written, start: start3, end, family: new RegExp(`^${escapeRegex2(written)}[A-Za-z0-9_]+$`) });
     else out2.push({ text: written, start: start3, end });
   }
   return out2;
@@ -89217,6 +89481,10 @@ var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
   "ACTIONS_",
   "VERCEL_",
   "NETLIFY_",
+  // Coding agents give their hooks these (Claude Code's CLAUDE_PROJECT_DIR, astral-sh/uv's agents/hooks/).
+  "CLAUDE_",
+  "CURSOR_",
+  "CODEX_",
   "XDG_",
   "LC_",
   "GIT_",
@@ -90248,7 +90516,7 @@ function looseFlagOwner(catalogs, flag, invoked) {
   const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
   return chosen.length === 1 ? chosen[0] : null;
 }
-function readDoc(ctx, catalogs, path2, out2) {
+function readDoc(ctx, catalogs, programs2, path2, out2) {
   const ws = ctx.facts;
   const doc = ws.doc(path2);
   const t2 = ws.text(path2);
@@ -90257,8 +90525,10 @@ function readDoc(ctx, catalogs, path2, out2) {
   const known = catalogs.map((c) => c.program);
   const mention = (catalog, spelling, start3) => out2.mentions.push({ catalog, spelling, site: { path: path2, range: t2.lines.rangeOf(start3, start3 + spelling.length) } });
   const invoked = /* @__PURE__ */ new Set();
-  for (const inv of docInvocations(doc, t2.lines, known)) {
+  for (const inv of docInvocations(doc, t2.lines, programs2)) {
     const catalog = byProgram.get(inv.program);
+    if (!catalog) continue;
+    if (inv.source === "inline" && namesSomethingToMake(t2.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
     for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
     claimsOf(catalog, inv.args, (w, kind, text6, extra) => out2.claims.push({ path: path2, start: w.start, end: w.end, catalog, kind, text: text6, ...extra }));
@@ -90291,16 +90561,44 @@ async function check2(ctx) {
   if (!catalogs.length) return;
   const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
   const side = { claims: [], mentions: [] };
-  for (const path2 of docs.sort()) if (!isHistoryDoc(path2)) readDoc(ctx, catalogs, path2, side);
+  for (const path2 of docs.sort()) if (!isHistoryDoc(path2)) readDoc(ctx, catalogs, programs2, path2, side);
+  const claims = withoutEditionClaims(ctx, side.claims);
   compareCatalogs(
     ctx,
     catalogs,
-    side.claims.filter((c) => c.kind !== "misplaced"),
+    claims.filter((c) => c.kind !== "misplaced"),
     side.mentions
   );
   const meant = misplacedAllowlist(ctx);
-  for (const c of side.claims) if (c.kind === "misplaced" && !meant.allows(`${c.command ?? ""}\0${c.text}`)) reportMisplaced(ctx, c);
+  for (const c of claims) if (c.kind === "misplaced" && !meant.allows(`${c.command ?? ""}\0${c.text}`)) reportMisplaced(ctx, c);
   meant.reportStale();
+}
+var plural3 = (n, one2, many) => `${n} ${n === 1 ? one2 : many}`;
+function withoutEditionClaims(ctx, claims) {
+  const ws = ctx.facts;
+  const ranges = /* @__PURE__ */ new Map();
+  const rangesOf = (c) => {
+    const key2 = `${c.catalog.program.name}\0${c.path}`;
+    let r = ranges.get(key2);
+    if (!r) {
+      const doc = ws.doc(c.path);
+      const t2 = ws.text(c.path);
+      r = doc && t2 ? editionRanges(doc, t2.text, t2.lines, c.catalog.program.name) : [];
+      ranges.set(key2, r);
+    }
+    return r;
+  };
+  const key = (c) => `${c.catalog.program.name}\0${c.kind === "misplaced" ? "flag" : c.kind}\0${c.text}`;
+  const edition = /* @__PURE__ */ new Set();
+  for (const c of claims) if (rangesOf(c).some((r) => c.start >= r.start && c.start < r.end)) edition.add(key(c));
+  if (!edition.size) return [...claims];
+  const kept = claims.filter((c) => !edition.has(key(c)));
+  const programs2 = [...new Set([...edition].map((k) => k.split("\0")[0]))].sort();
+  ctx.notice({
+    level: "note",
+    message: `cli-flags: ${plural3(edition.size, "subcommand or flag", "subcommands and flags")} the docs show for another edition of ${programs2.map((p) => `\`${p}\``).join(", ")} (Pro, Enterprise) are not checked: that edition's code is not in this repository`
+  });
+  return kept;
 }
 function reportMisplaced(ctx, claim2) {
   const ws = ctx.facts;
@@ -90962,6 +91260,7 @@ function definedAbove(catalogs, claim2) {
 function collectDoc(ws, tree, path2, sitePage, out2) {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path2);
+  if (!doc || doc.codeBlocks.length === 0 && doc.codeSpans.length === 0) return;
   const t2 = ws.text(path2);
   if (!doc || !t2) return;
   const shown = shownCommands(t2.lines, doc.codeBlocks, doc.codeSpans);
@@ -91645,7 +91944,7 @@ function checkNavigation(ctx, site) {
   const folder2 = site.content.find((c) => nav.entries.some((e) => e.target.startsWith(c.folder ? `${c.folder}/` : "")))?.folder ?? site.content[0]?.folder ?? "";
   const pages = [...site.urls.keys()];
   for (const entry of nav.entries) {
-    if (ws.isFile(entry.target)) continue;
+    if (ws.isFile(entry.target) || ws.isBuildOutput(entry.target)) continue;
     const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
     const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
     const near = closest(
@@ -91786,13 +92085,6 @@ function ciSetNames(ws) {
   }
   return out2;
 }
-var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
-function inHypotheticalSentence(text6, offset2) {
-  const before = text6.slice(Math.max(0, offset2 - 400), offset2);
-  const breaks = [...before.matchAll(/[.!?](?=\s)|\n[ \t]*\n/g)];
-  const start3 = breaks.length ? (breaks[breaks.length - 1].index ?? 0) + 1 : 0;
-  return HYPOTHETICAL.test(before.slice(start3));
-}
 
 // rules/env-docs.ts
 var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
@@ -91866,7 +92158,8 @@ async function definedNames2(ctx, isName2, names) {
   for (const [i3, source] of options.code.entries()) {
     const files = matchInputs(ctx, source.files, { at: ["rules", "env-docs", "code", i3, "files"], what: "env-docs code files", missing: source.missing });
     for (const path2 of files) {
-      if (isTreeReader(source.reader)) treeFiles.push({ path: path2, reader: source.reader });
+      if (source.tests) for (const r of readsOf(ws, path2, { files: source.files, pattern: source.pattern }, names)) literals.add(r.name);
+      else if (isTreeReader(source.reader)) treeFiles.push({ path: path2, reader: source.reader });
       else patternFiles.push({ path: path2, source });
     }
   }
@@ -91921,19 +92214,24 @@ function mentionedNames(ctx, names, docFiles, supposed) {
   const ws = ctx.facts;
   const mentions = [];
   const claimed = /* @__PURE__ */ new Set();
+  const project = /^\(?([A-Z][A-Z0-9]{2,})_/.exec(ctx.options.names)?.[1]?.toLowerCase();
+  const edition = /* @__PURE__ */ new Set();
   for (const path2 of docFiles) {
     const t2 = ws.text(path2);
     if (!t2) continue;
-    const hidden = MARKDOWN_EXTENSION.test(path2) ? ws.doc(path2)?.comments ?? [] : [];
+    const doc = MARKDOWN_EXTENSION.test(path2) ? ws.doc(path2) : void 0;
+    const hidden = doc?.comments ?? [];
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
+    const editionSpans = project && doc ? editionRanges(doc, t2.text, t2.lines, project) : [];
     for (const m of scanNameMentions(t2.text, names, (offset2) => inSpans(hidden, offset2) || inSpans(expressions, offset2))) {
       const family = m.family;
+      if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path: path2, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
       (!family && inHypotheticalSentence(t2.text, m.start) ? supposed : claimed).add(m.text);
     }
   }
   for (const name4 of claimed) supposed.delete(name4);
-  return mentions;
+  return { mentions, edition };
 }
 function flagMentions(ctx, flags2, mentions, docFiles) {
   const named2 = new Set(mentions.map((m) => m.name));
@@ -91983,7 +92281,16 @@ async function check4(ctx) {
   const entrySites = options.allow.map((entry, i3) => allowEntryLocation(ctx, entry, i3));
   const allow = catalogAllowlist(ctx, options.allow, { at: ["rules", "env-docs", "allow"], label: "env-docs", locate: (_entry, i3) => entrySites[i3] });
   const supposed = /* @__PURE__ */ new Set();
-  const mentions = mentionedNames(ctx, names, docFiles, supposed);
+  const { mentions, edition } = mentionedNames(ctx, names, docFiles, supposed);
+  const read = new Set(defined.map((d) => d.name));
+  const editionOnly = [...edition].filter((n) => !read.has(n) && !literals.has(n)).sort();
+  for (const n of editionOnly) literals.add(n);
+  if (editionOnly.length) {
+    ctx.notice({
+      level: "note",
+      message: `env-docs: ${editionOnly.map((n) => `\`${n}\``).join(", ")}, named in docs about another edition of the project (Pro, Enterprise), ${editionOnly.length === 1 ? "is" : "are"} not checked: that edition's code is not in this repository`
+    });
+  }
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags2, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
@@ -92021,7 +92328,12 @@ var env_docs_default = defineRule({
             enum: [...ENV_READERS],
             description: "a reader that understands the language idioms (syntax trees for go, node, python, rust, java, kotlin, ruby; patterns for shell, compose, dotenv, helm)"
           },
-          missing: MISSING_SCHEMA
+          missing: MISSING_SCHEMA,
+          tests: {
+            type: "boolean",
+            default: false,
+            description: "test code: a name it spells outside comments makes a documented name real, but a name only tests read need not be documented"
+          }
         }
       }
     },
@@ -92721,7 +93033,7 @@ function checkCodePaths(run3, doc) {
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     if (!exists && !codePath.relative && run3.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists) {
-      reportMissingCodePath(run3, doc, span, codePath);
+      if (!toBeMade(run3, doc, span)) reportMissingCodePath(run3, doc, span, codePath);
       continue;
     }
     if (!ws.isFile(codePath.path)) continue;
@@ -92729,9 +93041,14 @@ function checkCodePaths(run3, doc) {
     if (codePath.line !== null) checkLine(run3, doc, span, codePath, codePath.line);
   }
 }
+function toBeMade(run3, doc, span) {
+  const t2 = run3.ws.text(doc.path);
+  if (!t2) return false;
+  return namesSomethingToMake(t2.text, t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end));
+}
 function reportMissingCodePath(run3, doc, span, codePath) {
   const value2 = span.value.trim();
-  const { written, path: path2, relative: relative5 } = codePath;
+  const { written, path: path2, relative: relative6 } = codePath;
   run3.report({
     path: doc.path,
     range: span.range,
@@ -92739,7 +93056,7 @@ function reportMissingCodePath(run3, doc, span, codePath) {
     data: {
       value: value2,
       where: path2 === written.replace(/\/+$/, "") ? "no such file or folder" : `no file or folder \`${path2}\` in the repository`,
-      suggestion: run3.suggestPath(doc.path, path2, relative5 ? "relative" : "repository")
+      suggestion: run3.suggestPath(doc.path, path2, relative6 ? "relative" : "repository")
     },
     fingerprintKey: value2,
     dependsOn: [path2]
@@ -93004,6 +93321,13 @@ function checkDestination(run3, doc, link2, messages2) {
       checkLocal(run3, doc, link2, resolved, messages2);
   }
 }
+function builtBySite(run3, doc, link2, resolved) {
+  if (run3.ws.isBuildOutput(resolved.path)) return true;
+  const written = safeDecode(link2.url.split(/[?#]/)[0]);
+  if (written === null || written === "" || written.startsWith("/")) return false;
+  const asFile = normalizePath(`${dirOf(doc.path)}/${written}`);
+  return asFile !== null && run3.ws.isBuildOutput(asFile);
+}
 function checkLocal(run3, doc, link2, resolved, messages2) {
   const url = link2.url;
   const escape = run3.ws.symlinkOutside(resolved.target ?? resolved.path);
@@ -93011,6 +93335,7 @@ function checkLocal(run3, doc, link2, resolved, messages2) {
     run3.ctx.report({ path: doc.path, range: link2.range, messageId: "symlinkOutside", data: { url, link: escape }, fingerprintKey: url, related: messages2.related });
     return;
   }
+  if (resolved.site && resolved.target === null && builtBySite(run3, doc, link2, resolved)) return;
   if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
     reportSiteMiss(run3, doc, link2, resolved.site, resolved.target, messages2);
     return;
@@ -93246,6 +93571,7 @@ var links_default = defineRule({
     const run3 = linkRun(ctx);
     for (const note of run3.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
     for (const path2 of run3.ws.docs()) {
+      if (!run3.ws.isReported(path2)) continue;
       const doc = run3.ws.doc(path2);
       if (doc) checkDoc(run3, doc);
     }
@@ -93982,28 +94308,34 @@ function translationFolders(ws) {
 
 // src/init.ts
 var ENV_READS = {
-  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go"] },
+  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go"], tests: ["**/*_test.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js"]
+    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js"],
+    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
   },
-  python: { extensions: /\.py$/, files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py"] },
-  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**"] },
-  java: { extensions: /\.java$/, files: ["**/*.java", "!**/src/test/**", "!**/*Test.java"] },
-  kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"] },
-  ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"] }
+  python: {
+    extensions: /\.py$/,
+    files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py"],
+    tests: ["**/test_*.py", "**/*_test.py", "**/tests/**/*.py", "**/conftest.py"]
+  },
+  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**"], tests: ["**/tests/**/*.rs"] },
+  java: { extensions: /\.java$/, files: ["**/*.java", "!**/src/test/**", "!**/*Test.java"], tests: ["**/src/test/**/*.java", "**/*Test.java"] },
+  kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"], tests: ["**/src/test/**/*.kt", "**/*Test.kt"] },
+  ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"], tests: ["**/spec/**/*.rb", "**/test/**/*.rb", "**/*_spec.rb", "**/*_test.rb"] }
 };
-var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
+var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
 var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
+var FEW_NAMES = 5;
 var MANY_FINDINGS = 25;
-var VENDORED = ["node_modules", "vendor", "third_party", "third-party"];
+var VENDORED = ["node_modules", "vendor", "third_party", "third-party", ".yarn"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-var plural3 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-function escapeRegex2(s) {
+var plural4 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function escapeRegex3(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s*");
 }
 function mostCommon(counts) {
@@ -94054,7 +94386,7 @@ function surveyDocs(ws, draft) {
     topFolders.set(top, (topFolders.get(top) ?? 0) + 1);
   }
   const where = [...topFolders.entries()].sort((a, b) => b[1] - a[1] || cmp4(a[0], b[0])).slice(0, 5).map(([k, n]) => `${k} ${n}`);
-  draft.found.push(`${plural3(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
+  draft.found.push(`${plural4(ownDocs.length, "Markdown doc")}${where.length ? ` (${where.join(", ")})` : ""}`);
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
   if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(", ")}`);
   if (testSites.found) draft.found.push(testSites.found);
@@ -94077,7 +94409,7 @@ function testSiteMarkdownGlobs(ws, docs, draft) {
   const wasLeftOut = draft.isVendored;
   draft.isVendored = (path2) => wasLeftOut(path2) || folders.some((f) => path2.startsWith(`${f}/`));
   const shown = folders.length > 4 ? `${folders.slice(0, 4).join("/, ")}/, \u2026` : `${folders.join("/, ")}/`;
-  const found = `${plural3(sites.length, "site")} configured in test folders, test inputs left out of the docs: ${plural3(folders.length, "folder")} (${shown})`;
+  const found = `${plural4(sites.length, "site")} configured in test folders, test inputs left out of the docs: ${plural4(folders.length, "folder")} (${shown})`;
   return { globs: folders.map((f) => `!${f}/**`), found };
 }
 function translatedMarkdownGlobs(ws, draft) {
@@ -94087,7 +94419,7 @@ function translatedMarkdownGlobs(ws, draft) {
   const prefixes = translations.folders.map((f) => `${f}/`);
   draft.isVendored = (path2) => wasLeftOut(path2) || prefixes.some((p) => path2.startsWith(p));
   const shown = translations.folders.length > 4 ? `${translations.folders.slice(0, 4).join(", ")}, \u2026` : translations.folders.join(", ");
-  const found = `translations ${translations.config} syncs from Crowdin, left out of the docs (fix them in Crowdin): ${plural3(translations.folders.length, "folder")} (${shown})`;
+  const found = `translations ${translations.config} syncs from Crowdin, left out of the docs (fix them in Crowdin): ${plural4(translations.folders.length, "folder")} (${shown})`;
   return { globs: translations.folders.map((f) => `!${f}/**`), found };
 }
 function docExtensionGlobs(docs) {
@@ -94162,7 +94494,7 @@ function commandCatalogs(ws) {
   const catalogs = new Catalogs(ws);
   const found = [catalogs.packageAt("", false), catalogs.makefileAt(""), catalogs.justfileAt(""), catalogs.taskfileAt("")].filter((c) => c !== null);
   if (!found.length) return null;
-  return found.map((c) => `${plural3(c.names.length, c.what)} in ${c.file}`).join(", ");
+  return found.map((c) => `${plural4(c.names.length, c.what)} in ${c.file}`).join(", ");
 }
 async function programFlags(ws) {
   const readPackage = (path2) => {
@@ -94175,10 +94507,10 @@ async function programFlags(ws) {
   try {
     await loadGrammars(new Set(programs2.flatMap((p) => p.language === "node" ? ["javascript", "typescript", "tsx"] : [cliGrammarOf(p.language, "")])));
   } catch (err2) {
-    return `${plural3(programs2.length, "program")} (${programs2.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
+    return `${plural4(programs2.length, "program")} (${programs2.map((p) => p.name).join(", ")}); flags not counted: ${err2.message}`;
   }
-  const counted2 = programs2.map((p) => `${p.name} (${p.language}): ${plural3(flagsOf(ws, p, sources), "flag")}`);
-  return `${plural3(programs2.length, "program")}: ${counted2.join(", ")}`;
+  const counted2 = programs2.map((p) => `${p.name} (${p.language}): ${plural4(flagsOf(ws, p, sources), "flag")}`);
+  return `${plural4(programs2.length, "program")}: ${counted2.join(", ")}`;
 }
 function flagsOf(ws, program, sources) {
   const flags2 = /* @__PURE__ */ new Set();
@@ -94212,7 +94544,7 @@ function proposeLastReviewed(ws, ownDocs) {
     if (m) lineForms.set(m[1].replace(/^\s+/, ""), (lineForms.get(m[1].replace(/^\s+/, "")) ?? 0) + 1);
   }
   const form = mostCommon(lineForms);
-  const pattern = form ? `^${escapeRegex2(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
+  const pattern = form ? `^${escapeRegex3(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
   const reader = compileUserRegex(pattern ?? DEFAULT_PATTERN, "gmd");
   const reviewed = [];
   const sources = /* @__PURE__ */ new Map();
@@ -94233,7 +94565,7 @@ function proposeLastReviewed(ws, ownDocs) {
   const frontMatter = sources.get("front matter") ?? 0;
   const how = form && lines ? `\`${form[0].trim()} YYYY-MM-DD\` lines` : frontMatter ? "front matter last_reviewed" : [...sources.keys()].sort().join(", ");
   const others = form && lines && frontMatter ? `; ${frontMatter} in front matter` : "";
-  return { options, found: `${plural3(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
+  return { options, found: `${plural4(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
 async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   let code20;
@@ -94262,14 +94594,32 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const readers = [.../* @__PURE__ */ new Set([...own7.map((r) => code20.readerOf.get(r.path)), ...dockerfiles.length ? ["dockerfile"] : []])].sort();
   const readNames = new Set(own7.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name4);
+  const help = helpTextFiles(ws, code20, name4);
+  for (const h of help) for (const n of h.names) docs.mentioned.add(n);
   const literals = new Set(code20.facts.flatMap((f) => f.literals));
+  const notRead = (n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r));
+  const treeReaders = [...new Set(own7.map((r) => code20.readerOf.get(r.path)))].filter((r) => r !== "shell" && r !== "dockerfile");
+  const tests = testOnlyNames(ws, treeReaders, name4, [...docs.mentioned].filter(notRead));
+  for (const n of tests.names) literals.add(n);
   const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n)).length;
-  const phantoms = [...docs.mentioned].filter((n) => !readNames.has(n) && !literals.has(n) && ![...readNames].some((r) => r.endsWith("_") && n.startsWith(r))).length;
+  const phantoms = [...docs.mentioned].filter(notRead).length;
+  if (!treeReaders.length && docs.mentioned.size === 0 && docs.families === 0 && readNames.size < FEW_NAMES) {
+    found.push(`${plural4(readNames.size, "environment variable")} named ${name4}\u2026 read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed`);
+    return;
+  }
   const level = undocumented + phantoms > MANY_FINDINGS ? "warning" : "error";
   const unfollowed = phantoms > 10 && phantoms > 2 * readNames.size;
   found.push(
-    `${plural3(readNames.size, "environment variable")} named ${name4}\u2026 read by ${[...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural3(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural3(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural3(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural3(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
+    `${plural4(readNames.size, "environment variable")} named ${name4}\u2026 read by ${[...new Set(own7.map((r) => code20.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural4(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural4(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural4(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural4(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
+  if (help.length) {
+    found.push(`${help.map((h) => h.path).join(", ")}: help text naming ${plural4(new Set(help.flatMap((h) => h.names)).size, `${name4}\u2026 variable`)} the file does not read; read as documentation`);
+  }
+  if (tests.names.size) {
+    found.push(
+      `${plural4(tests.names.size, `documented ${name4}\u2026 name`)} only tests use (${[...tests.names].sort().slice(0, 3).join(", ")}${tests.names.size > 3 ? ", \u2026" : ""}): tests are read for them, and need no docs of their own`
+    );
+  }
   if (unfollowed) {
     found.push(`env-docs not proposed: the docs name ${phantoms} ${name4}\u2026 variables the readers do not see read; configure its \`code\` readers by hand (docs/rules/env-docs.md)`);
     return;
@@ -94277,10 +94627,55 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const options = {
     level,
     names: `${name4}[A-Z0-9_]+`,
-    code: readers.map((r) => ({ files: r === "shell" ? shellFiles : r === "dockerfile" ? dockerfiles : ENV_READS[r].files, reader: r }))
+    code: [
+      ...readers.map((r) => ({ files: r === "shell" ? shellFiles : r === "dockerfile" ? dockerfiles : ENV_READS[r].files, reader: r })),
+      ...tests.names.size ? [{ files: tests.globs, tests: true }] : []
+    ]
   };
-  if (docs.settings.length || docs.history.length) options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...docs.settings.sort()];
+  if (docs.settings.length || docs.history.length || help.length) {
+    options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
+  }
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
+}
+function inProse(line2, name4) {
+  const rest = line2.split(name4).join(" ");
+  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+}
+function helpTextFiles(ws, code20, prefix) {
+  const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  const out2 = [];
+  for (const f of code20.facts) {
+    const t2 = ws.text(f.path);
+    if (!t2 || !t2.text.includes(prefix)) continue;
+    const read = new Set(f.reads.map((r) => r.name));
+    const comments = ws.source(f.path)?.comments ?? [];
+    const prose = /* @__PURE__ */ new Set();
+    for (const m of names.matchAll(t2.text)) {
+      const at2 = m.index ?? 0;
+      if (inSpans(comments, at2)) continue;
+      const start3 = t2.text.lastIndexOf("\n", at2) + 1;
+      const end = t2.text.indexOf("\n", at2);
+      if (inProse(t2.text.slice(start3, end < 0 ? void 0 : end), m[0])) prose.add(m[0]);
+    }
+    if (prose.size >= 3 && ![...prose].some((n) => read.has(n))) out2.push({ path: f.path, names: [...prose].sort() });
+  }
+  return out2.sort((a, b) => cmp4(a.path, b.path));
+}
+function testOnlyNames(ws, readers, prefix, candidates2) {
+  const globs2 = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))];
+  const names = /* @__PURE__ */ new Set();
+  if (!candidates2.length || !globs2.length) return { names, globs: globs2 };
+  const wanted = new Set(candidates2);
+  const isTest = globMatcher(globs2);
+  const pattern = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
+  for (const path2 of ws.files) {
+    if (!isTest(path2) || ws.isIgnored(path2) || VENDORED.some((v) => path2.split("/").includes(v))) continue;
+    const t2 = ws.text(path2);
+    if (!t2 || !t2.text.includes(prefix)) continue;
+    const comments = ws.source(path2)?.comments ?? [];
+    for (const m of pattern.matchAll(t2.text)) if (wanted.has(m[0]) && !inSpans(comments, m.index ?? 0)) names.add(m[0]);
+  }
+  return { names, globs: globs2 };
 }
 async function treeReads2(ws) {
   const candidates2 = [];
@@ -94336,7 +94731,7 @@ function projectPrefix(reads, manifests, found) {
   for (const [p, set2] of [...prefixNames].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))) {
     const dependency = dependencyOfPrefix(p, manifests);
     if (!dependency || set2.size < 2) continue;
-    found.push(`${plural3(set2.size, "environment variable")} named ${p}\u2026 read by the code belong to the dependency ${dependency}, not to the project: not taken as its prefix`);
+    found.push(`${plural4(set2.size, "environment variable")} named ${p}\u2026 read by the code belong to the dependency ${dependency}, not to the project: not taken as its prefix`);
     prefixNames.delete(p);
   }
   const prefix = mostCommon(new Map([...prefixNames].map(([p, set2]) => [p, set2.size])));
@@ -94503,7 +94898,7 @@ function headingAround(ws, edit) {
 
 // src/workspace/facts-store.ts
 import { createHash as createHash4 } from "node:crypto";
-import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
+import { closeSync as closeSync4, mkdirSync as mkdirSync2, openSync as openSync4, readSync as readSync3, renameSync as renameSync2, rmSync as rmSync2 } from "node:fs";
 import { availableParallelism, homedir } from "node:os";
 import { join as join10, resolve as resolve4 } from "node:path";
 
@@ -94637,11 +95032,16 @@ var FACTS_FORMAT = 9;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
+var STAMPS_HEADER = `docwarden-facts-stamps ${FACTS_FORMAT}`;
 var MAX_PACK_BYTES = 1024 * 1024 * 1024;
 function entryLine(key, packedFacts) {
   return `{"key":"${key}","facts":${packedFacts}}`;
 }
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
+var RACY_WINDOW_MS = 2e3;
+function stampText(s) {
+  return `${s.size} ${s.mtimeMs} ${s.ctimeMs} ${s.ino} ${s.dev}`;
+}
 var DEFAULT_PARALLEL_THRESHOLD = { files: 400, bytes: 4e6 };
 function workerCountOf(option, env = process.env) {
   const fromEnv = /^\d+$/.test(env.DOCWARDEN_WORKERS ?? "") ? Number(env.DOCWARDEN_WORKERS) : void 0;
@@ -94664,13 +95064,15 @@ function parsedOrNull(json) {
   }
 }
 var FactsStore = class {
-  stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, workers: 0 };
+  stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, trustedStamps: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
   location;
   namespace;
   omit;
   workers;
   threshold;
+  onProgress;
+  racyWindowMs;
   preread = /* @__PURE__ */ new Map();
   prepared = /* @__PURE__ */ new Map();
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
@@ -94691,6 +95093,12 @@ var FactsStore = class {
   /** Keys whose facts this run parsed (not read from disk). */
   parsedKeys = /* @__PURE__ */ new Set();
   locationUsable = true;
+  /** The stamp manifest read for this run (path → `key stamp`): undefined until asked, empty when there is none. */
+  stampIndex;
+  /** The manifest this run leaves: every doc read ahead with a stamp old enough to trust, and the key of its content. */
+  stampsSeen = /* @__PURE__ */ new Map();
+  /** This run recorded a stamp the manifest read does not have. */
+  stampsChanged = false;
   /** Why worker threads could not be used, if they could not (the run goes on in one thread). */
   workerFailure = null;
   constructor(options) {
@@ -94699,6 +95107,8 @@ var FactsStore = class {
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(",")}\0${markdownExtractorName()}\0`;
     this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
+    this.onProgress = options.onProgress;
+    this.racyWindowMs = options.racyWindowMs ?? RACY_WINDOW_MS;
   }
   /** The text read by prefetch() for `path`, handed over once so the Workspace does not read it again. */
   takePreread(path2) {
@@ -94765,26 +95175,48 @@ var FactsStore = class {
    * ask: from the cache where the content is known, else parsed — in worker
    * threads when there is enough work for them to pay off.
    */
-  async prefetch(paths, read) {
+  async prefetch(paths, read, stampOf) {
     this.preread.clear();
     this.prepared.clear();
     this.missedKeys.clear();
-    const work = this.readAhead(paths, read);
+    this.stampsSeen.clear();
+    this.stampsChanged = false;
+    const work = this.readAhead(paths, read, stampOf);
     const { misses } = work;
     const parallel = this.workers > 1 && misses.length > 1 && (misses.length >= this.threshold.files || work.missBytes >= this.threshold.bytes);
     if (!parallel || !await this.parseInWorkers(work)) for (const m of misses) this.missedKeys.set(m.path, m.key);
   }
-  /** Reads each file and takes its facts from the cache; returns the misses left to parse (one per content) and their copies. */
-  readAhead(paths, read) {
+  /**
+   * Takes each file's facts from the cache: on its stamp alone when the manifest knows it unchanged, else by
+   * reading and hashing it. Returns the misses left to parse (one per content) and their copies. Texts are kept
+   * only for the misses: the Workspace reads a file again in the rare case a rule asks for the text of a doc
+   * whose facts were ready.
+   */
+  readAhead(paths, read, stampOf) {
     const work = { misses: [], copies: /* @__PURE__ */ new Map(), missBytes: 0 };
-    for (const path2 of paths) {
+    const trustedBefore = Date.now() - this.racyWindowMs;
+    const known = stampOf && this.location ? this.readStamps() : null;
+    for (const [i3, path2] of paths.entries()) {
+      this.onProgress?.("reading", i3 + 1, paths.length);
+      const stamp = stampOf?.(path2) ?? null;
+      if (stamp && known && this.fromStamp(path2, stamp, known)) continue;
       const r = read(path2);
-      this.preread.set(path2, r);
-      if (typeof r === "string") continue;
+      if (typeof r === "string") {
+        this.preread.set(path2, r);
+        continue;
+      }
       const key = this.keyOf("markdown", "", r.text);
+      if (stamp && stamp.ctimeMs < trustedBefore && stamp.mtimeMs < trustedBefore && !/[\n\r]/.test(path2)) {
+        this.stampsSeen.set(path2, `${key} ${stampText(stamp)}`);
+        this.stampsChanged = true;
+      }
       const cached = this.load(key, "markdown", path2);
-      if (cached) this.prepared.set(path2, cached);
-      else if (work.copies.has(key)) work.copies.get(key).push(path2);
+      if (cached) {
+        this.prepared.set(path2, cached);
+        continue;
+      }
+      this.preread.set(path2, r);
+      if (work.copies.has(key)) work.copies.get(key).push(path2);
       else if (markdownSkipReason(new LineIndex(r.text))) continue;
       else {
         work.copies.set(key, []);
@@ -94793,6 +95225,56 @@ var FactsStore = class {
       }
     }
     return work;
+  }
+  /** Makes `path`'s facts ready from the entry the manifest names for its stamp; false when the stamp or the entry does not match. */
+  fromStamp(path2, stamp, known) {
+    const line2 = known.get(path2);
+    if (line2 === void 0 || line2.slice(65) !== stampText(stamp)) return false;
+    const cached = this.load(line2.slice(0, 64), "markdown", path2);
+    if (!cached) return false;
+    this.prepared.set(path2, cached);
+    this.stampsSeen.set(path2, line2);
+    this.stats.trustedStamps++;
+    return true;
+  }
+  get stampsPath() {
+    return this.packPath.replace(/\.pack$/, ".stamps");
+  }
+  /**
+   * The stamp manifest of this namespace, read once: path → `key stamp`. Absent, unreadable or damaged, it is empty
+   * (every doc is read and hashed). It is no more trusted than the pack beside it: a line only names an entry, whose
+   * key is checked when it is parsed.
+   */
+  readStamps() {
+    if (this.stampIndex) return this.stampIndex;
+    this.stampIndex = /* @__PURE__ */ new Map();
+    let text6;
+    try {
+      text6 = readRegularFile(this.stampsPath, { symlinks: false, maxSize: MAX_PACK_BYTES }).toString("utf8");
+    } catch {
+      return this.stampIndex;
+    }
+    const lines = text6.split("\n");
+    if (lines[0] !== STAMPS_HEADER) return this.stampIndex;
+    for (let i3 = 1; i3 < lines.length; i3++) {
+      const tab = lines[i3].indexOf("	");
+      if (tab > 65 && /^[0-9a-f]{64} /.test(lines[i3])) this.stampIndex.set(lines[i3].slice(tab + 1), lines[i3].slice(0, tab));
+    }
+    return this.stampIndex;
+  }
+  /** Writes this run's manifest when it differs from the one read (atomically; a lost manifest only costs reading the docs again). */
+  writeStamps() {
+    if (!this.location || !this.locationUsable || this.stampsSeen.size === 0) return;
+    if (!this.stampsChanged && this.readStamps().size === this.stampsSeen.size) return;
+    const lines = [STAMPS_HEADER];
+    for (const [path2, line2] of this.stampsSeen) lines.push(`${line2}	${path2}`);
+    try {
+      mkdirSync2(this.location, { recursive: true });
+      writeFileAtomic(this.stampsPath, `${lines.join("\n")}
+`, { durable: false });
+      this.stampIndex = new Map(this.stampsSeen);
+    } catch {
+    }
   }
   /**
    * Parses the misses in worker threads and makes their facts ready; false when the workers could not
@@ -94803,7 +95285,9 @@ var FactsStore = class {
     const count2 = Math.min(this.workers, misses.length);
     const streamed = this.startNewPack();
     const spans = [];
+    let parsed = 0;
     const keep = (i3, json) => {
+      this.onProgress?.("parsing", ++parsed, misses.length);
       if (!streamed || json === null || this.written.has(misses[i3].key)) return json;
       const span = this.appendToNewPack(entryLine(misses[i3].key, json));
       if (!span) return json;
@@ -94829,10 +95313,10 @@ var FactsStore = class {
    */
   takeWorkerFacts(work, packed, spans) {
     const { misses, copies } = work;
-    const written = spans.length ? this.readNewPack() : null;
+    const written = spans.length ? this.newPackReader() : null;
     for (let i3 = 0; i3 < misses.length; i3++) {
       const span = spans[i3];
-      const json = span && written ? written.toString("utf8", span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i3];
+      const json = span && written ? written.read(span[0] + ENTRY_FACTS_OFFSET, span[1] - 1) : packed[i3];
       packed[i3] = null;
       const f = json === null ? null : parsedOrNull(json);
       if (!f || json === null) {
@@ -94841,21 +95325,38 @@ var FactsStore = class {
       }
       this.stats.markdownParsed++;
       this.prepared.set(misses[i3].path, f);
+      this.preread.delete(misses[i3].path);
       this.remember(misses[i3].key, f, json);
       for (const copy of copies.get(misses[i3].key) ?? []) {
         this.stats.copies++;
         this.prepared.set(copy, { ...f, path: copy });
+        this.preread.delete(copy);
       }
     }
+    written?.close();
   }
-  /** The new pack's bytes written so far, or null when there is none or it cannot be read. */
-  readNewPack() {
+  /** A reader of entry spans in the new pack written so far (each span's text, or null), or null when there is none or it cannot be opened. */
+  newPackReader() {
     if (!this.newPack) return null;
+    let fd;
     try {
-      return readFileSync5(this.newPack.tmp);
+      fd = openSync4(this.newPack.tmp, "r");
     } catch {
       return null;
     }
+    let buf = Buffer.alloc(64 * 1024);
+    return {
+      read(start3, end) {
+        if (end - start3 > buf.length) buf = Buffer.alloc(end - start3);
+        try {
+          const n = readSync3(fd, buf, 0, end - start3, start3);
+          return n === end - start3 ? buf.toString("utf8", 0, n) : null;
+        } catch {
+          return null;
+        }
+      },
+      close: () => closeSync4(fd)
+    };
   }
   keyOf(kind, shaping, text6) {
     return createHash4("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text6).digest("hex");
@@ -94898,7 +95399,7 @@ var FactsStore = class {
     if (seen) {
       if (this.parsedKeys.has(key)) this.stats.copies++;
       else this.stats.cacheHits++;
-      return { ...seen, path: path2 };
+      return seen.path === path2 ? seen : { ...seen, path: path2 };
     }
     if (!this.location) return null;
     const pack = this.readPack();
@@ -94925,7 +95426,7 @@ var FactsStore = class {
       if (fromPack) this.packHits.add(key);
       else this.looseHits.set(key, raw);
       this.stats.cacheHits++;
-      return { ...facts, path: path2 };
+      return facts.path === path2 ? facts : { ...facts, path: path2 };
     } catch {
       this.stats.cacheCorrupt++;
       if (fromPack) this.packDamaged = true;
@@ -95011,9 +95512,14 @@ var FactsStore = class {
    * pack, make a new pack: every entry this run used or made, plus the old
    * pack's unused entries while they are no more than the used ones (so files
    * that changed or left do not pile up). Written to a temporary file and
-   * renamed, so a pack is whole or absent. Called at the end of every run.
+   * renamed, so a pack is whole or absent. Then the stamp manifest. Called at the end of every run.
    */
   flush() {
+    this.flushEntries();
+    this.writeStamps();
+  }
+  /** Writes the new entries: loose files beside the pack, or a new pack (see flush). */
+  flushEntries() {
     if (!this.location || !this.locationUsable) return;
     const pack = this.readPack();
     const looseCount = this.looseHits.size + this.pending.size;
@@ -95063,7 +95569,7 @@ var FactsStore = class {
 // src/workspace/cache-location.ts
 import { readdirSync as readdirSync2 } from "node:fs";
 import { isAbsolute as isAbsolute3, join as join11, relative as relative3, sep as sep3 } from "node:path";
-var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.pack|root|\.last-prune|\.facts-[0-9a-f]{16}\.pack\.\d+\.\d+\.tmp)$/;
+var CACHE_TOP_FILE = /^(?:facts-[0-9a-f]{16}\.(?:pack|stamps)|root|\.last-prune|\.facts-[0-9a-f]{16}\.(?:pack|stamps)\.\d+\.\d+\.tmp)$/;
 var ENTRY_FOLDER = /^[0-9a-f]{2}$/;
 var ENTRY_FILE = /^(?:[0-9a-f]{62}\.json|\.[0-9a-f]{62}\.json\.\d+\.\d+\.tmp)$/;
 function listing(dir2) {
@@ -95249,25 +95755,122 @@ async function lint(options = {}) {
   const baseline = readBaseline(root2, baselineFile, options);
   const cache = cacheOf(root2, cwd, options);
   const onlyRules = options.rules ? [...options.rules] : void 0;
-  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules) });
+  const facts = new FactsStore({ location: cache.location, extractionKey: extractionKeyOf(config), omit: unreadOptionalFacts(checks, config, onlyRules), onProgress: options.onProgress });
   const overlay = options.overlay;
-  const workspace = options.fix ? new Workspace({ root: root2, config, reportPaths, facts, ...overlay ? { overlay } : {} }) : void 0;
+  const workspace = options.workspace ?? (options.fix || options.keepWorkspace ? new Workspace({ root: root2, config, reportPaths, facts, outsideFiles: baseline?.path ? [baseline.path] : [], ...overlay ? { overlay } : {} }) : void 0);
   const runOptions = { root: root2, config, rules: checks, reportPaths, now: options.now, onlyRules, workspace, baseline, changedFiles, facts, index: index2, maxSites: options.maxSites, overlay };
   const result = await run2(runOptions);
-  facts.flush();
+  if (!options.workspace) facts.flush();
   if (cache.notice) result.notices.push(cache.notice);
   const fixable = result.findings.filter((f) => f.fix && (!f.fix.onRequest || onlyRules?.includes(f.ruleId)));
   const fixes = workspace ? planFixes(workspace, fixable) : null;
-  return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault };
+  return { result, fixes, root: root2, config, baselineFile, cacheLocation: cache.location, defaultCache: cache.isDefault, ...options.keepWorkspace ? { workspace } : {} };
+}
+
+// src/lint-session.ts
+import { basename as basename3, resolve as resolve6 } from "node:path";
+function changesEverything(path2) {
+  return CONFIG_FILE_NAMES.includes(path2) || path2 === BASELINE_FILE;
+}
+function dependentDocs(ws, changed) {
+  const names = [...new Set(changed.map((p) => basename3(p)))];
+  const out2 = new Set(changed.filter((p) => ws.isFile(p)));
+  for (const path2 of ws.docs()) {
+    if (out2.has(path2)) continue;
+    const doc = ws.loadedDocFacts(path2);
+    if (doc?.links.some((l) => names.some((n) => l.url.includes(n)))) out2.add(path2);
+  }
+  return [...out2].sort();
+}
+function createLintSession() {
+  let last2 = null;
+  return async (request, options = {}) => {
+    const changed = request.changed;
+    const reuse = last2 !== null && changed !== "all" && last2.root === resolve6(request.root) && changed.every((p) => last2.isFile(p) && !changesEverything(p));
+    const reported = reuse && request.focused && changed.length > 0 ? dependentDocs(last2, changed) : null;
+    const workspace = reuse ? last2.derive(request.overlay, new Set(changed), reported ?? []) : void 0;
+    const outcome = await lint({ ...options, cwd: request.root, root: request.root, overlay: request.overlay, keepWorkspace: true, ...workspace ? { workspace } : {} });
+    last2 = outcome.workspace ?? null;
+    return { result: outcome.result, reported };
+  };
+}
+
+// src/progress.ts
+var PROGRESS_MIN_FILES = 300;
+var PROGRESS_INTERVAL_MS = 100;
+var CLEAR = "\r\x1B[2K";
+function inCi(env) {
+  const ci = env.CI;
+  return ci !== void 0 && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
+}
+function createProgress(sink) {
+  if (!sink.isTTY || sink.quiet || inCi(sink.env)) return null;
+  const now = sink.now ?? (() => performance.now());
+  const started = now();
+  let last2 = -Infinity;
+  let shown = false;
+  const count2 = new Intl.NumberFormat("en-US");
+  return {
+    report(phase, done, total) {
+      if (total < PROGRESS_MIN_FILES) return;
+      const t2 = now();
+      if (t2 - last2 < PROGRESS_INTERVAL_MS && done < total) return;
+      last2 = t2;
+      shown = true;
+      sink.write(`${CLEAR}docwarden: ${phase} ${count2.format(done)}/${count2.format(total)} docs (${((t2 - started) / 1e3).toFixed(1)} s)`);
+    },
+    end() {
+      if (shown) sink.write(CLEAR);
+      shown = false;
+    }
+  };
+}
+
+// src/html-report.ts
+import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname5, relative as relative5, resolve as resolve7, sep as sep5 } from "node:path";
+var DAY_MS2 = 864e5;
+function reviewAges(ws, pattern, now) {
+  const regex2 = compileUserRegex(pattern, "gmd");
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) / DAY_MS2;
+  const out2 = [];
+  for (const path2 of ws.docs()) {
+    const doc = ws.doc(path2);
+    const t2 = ws.text(path2);
+    const date = doc && t2 ? findReviewDate(t2.text, t2.lines, doc, regex2) : null;
+    const parsed = date ? parseReviewDate(date.value) : null;
+    if (date && parsed && "day" in parsed) out2.push({ path: path2, reviewed: date.value, ageDays: today - parsed.day });
+  }
+  return out2;
+}
+function htmlContext(outcome, options) {
+  const pageDir = options.output ? dirname5(resolve7(options.cwd, options.output)) : resolve7(options.cwd);
+  const up = relative5(pageDir, outcome.root).split(sep5).join("/");
+  const context = { linkBase: up ? `${up}/` : "" };
+  const ws = outcome.workspace;
+  const rule = RULES.find((r) => r.id === "last-reviewed");
+  if (ws && rule) {
+    const settings = withDefaults(rule, outcome.config.rules[rule.id]?.options ?? {});
+    const now = resolveNow(options.now ?? outcome.config.now, ws);
+    const docs = reviewAges(ws, typeof settings.pattern === "string" ? settings.pattern : DEFAULT_PATTERN, now);
+    const days = (key) => typeof settings[key] === "number" ? settings[key] : void 0;
+    context.reviews = { docs, undated: ws.docs().length - docs.length, warnAfter: days("warn-after"), errorAfter: days("error-after") };
+  }
+  const { abs, display } = outcome.baselineFile;
+  if (!options.updateBaseline && existsSync6(abs)) {
+    const accepted = parseBaseline(readFileSync5(abs, "utf8"), display).reduce((n, e) => n + e.count, 0);
+    context.baseline = { path: display, accepted };
+  }
+  return context;
 }
 
 // src/workspace/cache-prune.ts
-import { existsSync as existsSync6, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync7, lstatSync as lstatSync4, readdirSync as readdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, statSync as statSync3, utimesSync, writeFileSync } from "node:fs";
 import { homedir as homedir2 } from "node:os";
 import { join as join13 } from "node:path";
 var CACHE_MAX_AGE_DAYS = 30;
 var PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1e3;
-var DAY_MS2 = 24 * 60 * 60 * 1e3;
+var DAY_MS3 = 24 * 60 * 60 * 1e3;
 var ROOT_MARKER = "root";
 var PRUNE_STAMP = ".last-prune";
 var ROOT_FOLDER = /^[0-9a-f]{16}$/;
@@ -95276,7 +95879,7 @@ function sharedCacheDir(env = process.env) {
 }
 function markCacheUse(location, root2, now = Date.now()) {
   try {
-    if (!existsSync6(location)) return;
+    if (!existsSync7(location)) return;
     const marker = join13(location, ROOT_MARKER);
     let known = null;
     try {
@@ -95293,7 +95896,7 @@ function markCacheUse(location, root2, now = Date.now()) {
 }
 function pruneCacheFolder(location, options = {}) {
   const now = options.now ?? Date.now();
-  const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+  const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS3;
   const removed = [];
   const files = [];
   const walk2 = (dir2, depth) => {
@@ -95308,7 +95911,7 @@ function pruneCacheFolder(location, options = {}) {
   walk2(location, 0);
   const newestPack = files.filter((f) => f.pack).sort((a, b) => b.mtime - a.mtime)[0];
   for (const f of files) {
-    if (f === newestPack || f.mtime >= bound) continue;
+    if (f === newestPack || f.path === newestPack?.path.replace(/\.pack$/, ".stamps") || f.mtime >= bound) continue;
     rmSync3(f.path, { force: true });
     removed.push(f.path);
   }
@@ -95321,10 +95924,10 @@ function pruneSharedCache(shared, options = {}) {
     const stamp = join13(shared, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
     if (!options.force && last2 !== void 0 && now - last2 < PRUNE_INTERVAL_MS && last2 <= now) return removed;
-    if (!existsSync6(shared)) return removed;
+    if (!existsSync7(shared)) return removed;
     writeFileSync(stamp, "");
     utimesSync(stamp, new Date(now), new Date(now));
-    const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS2;
+    const bound = now - (options.maxAgeDays ?? CACHE_MAX_AGE_DAYS) * DAY_MS3;
     for (const name4 of safeList(shared)) {
       if (!ROOT_FOLDER.test(name4)) continue;
       const folder2 = join13(shared, name4);
@@ -95358,7 +95961,7 @@ function tidyDefaultCache(location, root2, env = process.env) {
   try {
     const stamp = join13(location, PRUNE_STAMP);
     const last2 = safeLstat(stamp)?.mtimeMs;
-    if (!existsSync6(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
+    if (!existsSync7(location) || last2 !== void 0 && Date.now() - last2 < PRUNE_INTERVAL_MS) return;
     writeFileSync(stamp, "");
     pruneCacheFolder(location);
   } catch {
@@ -95431,6 +96034,7 @@ var CLI_OPTIONS = [
   { name: "print-schema", type: "boolean", help: ["print the JSON Schema of docwarden.yml and exit"] },
   { name: "color", type: "boolean", help: ["force colour on or off (default: on a terminal without NO_COLOR)"] },
   { name: "no-color", type: "boolean", listedWith: "color", help: [] },
+  { name: "quiet", short: "q", type: "boolean", help: ["no progress line (shown on a terminal while a long run reads its docs)"] },
   { name: "debug", type: "boolean", help: ["print the stack trace of an internal error"] },
   { name: "help", short: "h", type: "boolean", help: ["show this help"] },
   { name: "version", short: "v", type: "boolean", help: ["show the version"] }
@@ -95523,13 +96127,13 @@ async function lintAndWrite(options, io) {
   }
   return outcome;
 }
-function writeReports(values, result, io, format) {
+function writeReports(values, result, io, format, extra = {}) {
   const color3 = values["no-color"] ? false : values.color ? true : io.isTTY && !io.env.NO_COLOR && !values.output;
-  const context = { color: Boolean(color3), includeSuppressed: Boolean(values["include-suppressed"]) };
+  const context = { ...extra, color: Boolean(color3), includeSuppressed: Boolean(values["include-suppressed"]) };
   const out2 = FORMATTERS[format](result, context);
-  if (values.output) writeOutputFile(resolve6(io.cwd, values.output), out2);
+  if (values.output) writeOutputFile(resolve8(io.cwd, values.output), out2);
   else io.stdout(out2);
-  if (values.sarif) writeOutputFile(resolve6(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
+  if (values.sarif) writeOutputFile(resolve8(io.cwd, values.sarif), FORMATTERS.sarif(result, context));
   if (format === "github" && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(result));
 }
 function exitCode(result, maxWarnings, io) {
@@ -95559,8 +96163,11 @@ async function runCli(values, positionals, io) {
     io.stdout((0, import_yaml9.stringify)(printableConfig(root2, resolveConfig2(root2, configPath))));
     return 0;
   }
-  const outcome = await lintAndWrite(options, io);
-  writeReports(values, outcome.result, io, format);
+  const progress = createProgress({ write: io.stderr, isTTY: Boolean(io.stderrIsTTY), env: io.env, quiet: Boolean(values.quiet) });
+  const html2 = format === "html";
+  const outcome = await lintAndWrite({ ...options, ...progress ? { onProgress: progress.report } : {}, ...html2 ? { keepWorkspace: true } : {} }, io).finally(() => progress?.end());
+  const extra = html2 ? htmlContext(outcome, { cwd: io.cwd, output: values.output, now: options.now, updateBaseline: options.updateBaseline }) : {};
+  writeReports(values, outcome.result, io, format, extra);
   if (outcome.defaultCache && outcome.cacheLocation) tidyDefaultCache(outcome.cacheLocation, outcome.root);
   io.onResult?.(outcome.result);
   return exitCode(outcome.result, maxWarnings, io);
@@ -95598,7 +96205,7 @@ async function runLsp(args2, io) {
   const specifier = new URL(import.meta.url.endsWith(".ts") ? "./lsp.ts" : "./lsp.js", import.meta.url).href;
   const { runLanguageServer } = await import(specifier);
   runLanguageServer({
-    lint: async (options) => (await lint(options)).result,
+    lint: createLintSession(),
     explain: (err2) => err2 instanceof ConfigError ? err2.format() : err2 instanceof LintUsageError ? err2.message : null,
     version: TOOL_VERSION
   });
@@ -95635,6 +96242,7 @@ var code19 = await main(process.argv.slice(2), {
   env: process.env,
   stdout: (text6) => stdoutClosed || process.stdout.write(text6),
   stderr: (text6) => process.stderr.write(text6),
-  isTTY: Boolean(process.stdout.isTTY)
+  isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY)
 });
 process.exitCode = code19;
