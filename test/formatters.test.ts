@@ -91,7 +91,7 @@ function emptyResult(): RunResult {
 
 describe('index', () => {
   it('lists every format, text first', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'codeclimate', 'junit']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'github', 'codeclimate', 'junit', 'html']);
     expect(isFormatName('sarif')).toBe(true);
     expect(isFormatName('stylish')).toBe(false);
     expect(isFormatName('toString')).toBe(false);
