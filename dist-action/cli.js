@@ -68935,7 +68935,12 @@ function decodeEntities(value2) {
     return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
   });
 }
-function scanHtmlFragment(text6, start3, end, lines, section, facts) {
+function htmlHeadingText(raw, name4, from) {
+  const close2 = new RegExp(`</${name4}\\s*>`, "i").exec(raw.slice(from));
+  if (!close2) return null;
+  return decodeEntities(raw.slice(from, from + close2.index).replace(/<[^>]*>/g, "")).trim();
+}
+function scanHtmlFragment(text6, start3, end, lines, section, facts, headingId) {
   const range = (s, e) => lines.rangeOf(s, e);
   {
     const raw2 = text6.slice(start3, end);
@@ -68969,6 +68974,10 @@ function scanHtmlFragment(text6, start3, end, lines, section, facts) {
           if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
         }
       }
+    }
+    if (headingId && /^h[1-6]$/.test(name4)) {
+      const heading3 = htmlHeadingText(raw, name4, tag.index + tag[0].length);
+      if (heading3) facts.anchors.push({ id: headingId(heading3), source: "html-heading", range: range(start3 + tag.index, start3 + tag.index + tag[0].length) });
     }
   }
 }
@@ -69180,6 +69189,8 @@ var TreeExtraction = class {
   definitions = /* @__PURE__ */ new Set();
   textNodes = [];
   slugger = new BananaSlug();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  htmlHeadingId = (text6) => this.slugger.slug(text6);
   section = -1;
   range(start3, end) {
     return this.lines.rangeOf(start3, end);
@@ -69241,7 +69252,7 @@ var TreeExtraction = class {
         return true;
       case "html": {
         const [start3, end] = offsets(node2);
-        scanHtmlFragment(this.text, start3, end, this.lines, this.section, this.facts);
+        scanHtmlFragment(this.text, start3, end, this.lines, this.section, this.facts, this.htmlHeadingId);
         return true;
       }
       case "mdxjsEsm":
@@ -74060,6 +74071,8 @@ var FastExtraction = class {
   /** References resolve against every definition of the document, wherever it is. */
   defined = /* @__PURE__ */ new Set();
   slugger = new BananaSlug();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  htmlHeadingId = (text6) => this.slugger.slug(text6);
   /** What the reference reads differently, once seen: the document goes to the reference. */
   doubtful = null;
   inLink = false;
@@ -74126,7 +74139,7 @@ var FastExtraction = class {
     }
   }
   scanHtml(start3, end) {
-    scanHtmlFragment(this.text, this.orig(start3), this.orig(end), this.lines, this.section, this.facts);
+    scanHtmlFragment(this.text, this.orig(start3), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
   }
   /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */
   linkShape(node2) {
@@ -94165,7 +94178,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 9;
+var FACTS_FORMAT = 10;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
