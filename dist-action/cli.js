@@ -89082,6 +89082,78 @@ function dependencyOfPrefix(prefix, names) {
   return names.dependencies.get(word);
 }
 
+// src/api/checkouts.ts
+var TREE_URL = /^https?:\/\/(?:www\.)?(?:github\.com\/[^/\s]+\/([^/\s]+)\/(?:blob|tree|raw)\/[^/\s]+|raw\.githubusercontent\.com\/[^/\s]+\/([^/\s]+)\/[^/\s]+|gitlab\.com\/(?:[^/\s]+\/)+?([^/\s]+)\/-\/(?:blob|tree|raw)\/[^/\s]+)\/([^/?#\s]+)/i;
+function repositoryNameOf(url) {
+  const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+  return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
+}
+function ownManifestNames(ws) {
+  return manifestNames((file) => ws.isFile(file) ? ws.text(file)?.text : void 0, []).own;
+}
+function ownNames(ws, resolution) {
+  const out2 = /* @__PURE__ */ new Set();
+  const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
+  for (const url of urls) {
+    const name4 = repositoryNameOf(url);
+    if (name4) out2.add(name4);
+  }
+  for (const name4 of ownManifestNames(ws)) out2.add(name4);
+  return out2;
+}
+function foreignFolders(ws, own7) {
+  const out2 = /* @__PURE__ */ new Set();
+  if (!own7.size) return out2;
+  for (const path2 of ws.docs()) {
+    for (const link2 of ws.doc(path2)?.links ?? []) {
+      const m = TREE_URL.exec(link2.url);
+      const repo = (m?.[1] ?? m?.[2] ?? m?.[3])?.replace(/\.git$/, "").toLowerCase();
+      if (m && repo && !own7.has(repo)) out2.add(decodeURIComponent(m[4]));
+    }
+  }
+  return out2;
+}
+var REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
+function linksOtherRepository(ws, path2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return repo !== void 0 && !own7.has(repo);
+  });
+}
+function linksScriptElsewhere(ws, path2, script2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    if (!/^https?:\/\//i.test(link2.url)) return false;
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return (repo === void 0 || !own7.has(repo)) && link2.url.replace(/[?#].*$/, "").endsWith(`/${script2}`);
+  });
+}
+var Checkouts = class {
+  constructor(own7) {
+    this.own = own7;
+  }
+  own;
+  mine = /* @__PURE__ */ new Set();
+  others = /* @__PURE__ */ new Set();
+  /** Records `git clone [flags] URL [DIR]`; returns false for any other command. */
+  clone(words2) {
+    if (words2[0] !== "git" || words2[1] !== "clone") return false;
+    const args2 = words2.slice(2).filter((w) => !w.startsWith("-"));
+    const name4 = args2[0] === void 0 ? null : repositoryNameOf(args2[0]);
+    const into = args2[1]?.replace(/\/+$/, "") ?? name4;
+    if (!into) return true;
+    if (name4 !== null && this.own.size > 0 && !this.own.has(name4)) this.others.add(into);
+    else this.mine.add(into);
+    return true;
+  }
+  /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
+  cd(dir2) {
+    const d = dir2.replace(/\/+$/, "");
+    return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
+  }
+};
+
 // src/api/catalog.ts
 function catalogAllowSchema(nameDescription) {
   return {
@@ -90266,78 +90338,6 @@ var Catalogs = class {
       }
     }
     return true;
-  }
-};
-
-// rules/commands/checkouts.ts
-var TREE_URL = /^https?:\/\/(?:www\.)?(?:github\.com\/[^/\s]+\/([^/\s]+)\/(?:blob|tree|raw)\/[^/\s]+|raw\.githubusercontent\.com\/[^/\s]+\/([^/\s]+)\/[^/\s]+|gitlab\.com\/(?:[^/\s]+\/)+?([^/\s]+)\/-\/(?:blob|tree|raw)\/[^/\s]+)\/([^/?#\s]+)/i;
-function repositoryNameOf(url) {
-  const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
-  return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
-}
-function ownManifestNames(ws) {
-  return manifestNames((file) => ws.isFile(file) ? ws.text(file)?.text : void 0, []).own;
-}
-function ownNames(ws, resolution) {
-  const out2 = /* @__PURE__ */ new Set();
-  const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
-  for (const url of urls) {
-    const name4 = repositoryNameOf(url);
-    if (name4) out2.add(name4);
-  }
-  for (const name4 of ownManifestNames(ws)) out2.add(name4);
-  return out2;
-}
-function foreignFolders(ws, own7) {
-  const out2 = /* @__PURE__ */ new Set();
-  if (!own7.size) return out2;
-  for (const path2 of ws.docs()) {
-    for (const link2 of ws.doc(path2)?.links ?? []) {
-      const m = TREE_URL.exec(link2.url);
-      const repo = (m?.[1] ?? m?.[2] ?? m?.[3])?.replace(/\.git$/, "").toLowerCase();
-      if (m && repo && !own7.has(repo)) out2.add(decodeURIComponent(m[4]));
-    }
-  }
-  return out2;
-}
-var REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
-function linksOtherRepository(ws, path2, own7) {
-  if (!own7.size) return false;
-  return (ws.doc(path2)?.links ?? []).some((link2) => {
-    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
-    return repo !== void 0 && !own7.has(repo);
-  });
-}
-function linksScriptElsewhere(ws, path2, script2, own7) {
-  if (!own7.size) return false;
-  return (ws.doc(path2)?.links ?? []).some((link2) => {
-    if (!/^https?:\/\//i.test(link2.url)) return false;
-    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
-    return (repo === void 0 || !own7.has(repo)) && link2.url.replace(/[?#].*$/, "").endsWith(`/${script2}`);
-  });
-}
-var Checkouts = class {
-  constructor(own7) {
-    this.own = own7;
-  }
-  own;
-  mine = /* @__PURE__ */ new Set();
-  others = /* @__PURE__ */ new Set();
-  /** Records `git clone [flags] URL [DIR]`; returns false for any other command. */
-  clone(words2) {
-    if (words2[0] !== "git" || words2[1] !== "clone") return false;
-    const args2 = words2.slice(2).filter((w) => !w.startsWith("-"));
-    const name4 = args2[0] === void 0 ? null : repositoryNameOf(args2[0]);
-    const into = args2[1]?.replace(/\/+$/, "") ?? name4;
-    if (!into) return true;
-    if (name4 !== null && this.own.size > 0 && !this.own.has(name4)) this.others.add(into);
-    else this.mine.add(into);
-    return true;
-  }
-  /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
-  cd(dir2) {
-    const d = dir2.replace(/\/+$/, "");
-    return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
   }
 };
 
@@ -92308,6 +92308,7 @@ function checkCodePaths(run3, doc) {
     if (!codePath) continue;
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     if (!exists && !codePath.relative && run3.sites.servesPagesUnder(codePath.path)) continue;
+    if (!exists && aboutOtherCheckout(run3, doc.path, codePath.path)) continue;
     if (!exists) {
       reportMissingCodePath(run3, doc, span, codePath);
       continue;
@@ -92316,6 +92317,28 @@ function checkCodePaths(run3, doc) {
     if (codePath.symbol) checkSymbol(run3, doc, span, codePath, codePath.symbol);
     if (codePath.line !== null) checkLine(run3, doc, span, codePath, codePath.line);
   }
+}
+var otherTrees = /* @__PURE__ */ new WeakMap();
+function aboutOtherCheckout(run3, docPath, path2) {
+  const segments = path2.split("/");
+  if (segments.length < 2) return false;
+  let trees = otherTrees.get(run3.ws);
+  if (!trees) {
+    const own7 = ownNames(run3.ws, run3.resolveOptions);
+    trees = { own: own7, foreign: foreignFolders(run3.ws, own7), folders: /* @__PURE__ */ new Map() };
+    otherTrees.set(run3.ws, trees);
+  }
+  if (!trees.foreign.has(segments[0])) return false;
+  const second = `${segments[0]}/${segments[1]}`;
+  if (run3.ws.isFile(second) || run3.ws.isDir(second)) return false;
+  const folder2 = dirOf(docPath);
+  let linked = trees.folders.get(folder2);
+  if (linked === void 0) {
+    const own7 = trees.own;
+    linked = run3.ws.docs().some((p) => dirOf(p) === folder2 && linksOtherRepository(run3.ws, p, own7));
+    trees.folders.set(folder2, linked);
+  }
+  return linked;
 }
 function reportMissingCodePath(run3, doc, span, codePath) {
   const value2 = span.value.trim();
