@@ -86565,6 +86565,30 @@ function readVitepress(ws, config) {
     notes
   };
 }
+function starlightOptions(cfg) {
+  if (!Array.isArray(cfg.integrations)) return null;
+  return cfg.integrations.find((i3) => isRecord(i3) && ("locales" in i3 || "title" in i3)) ?? null;
+}
+function localeFallbacks(options, pages, notes) {
+  const out2 = /* @__PURE__ */ new Map();
+  const locales = options?.locales;
+  if (!isRecord(locales)) return out2;
+  const keys = Object.keys(locales).map((k) => k.toLowerCase());
+  const fallback = keys.includes("root") ? "root" : str2(options?.defaultLocale)?.toLowerCase();
+  if (!fallback || !keys.includes(fallback)) {
+    notes.push("locales without a root locale or a readable defaultLocale: the i18n fallback is not modelled");
+    return out2;
+  }
+  const prefix = (k) => k === "root" ? "" : `/${k}`;
+  const others = keys.filter((k) => k !== fallback && k !== "root");
+  const inLocale = (key, k) => key === prefix(k) || key.startsWith(`${prefix(k)}/`);
+  for (const [key, doc] of pages) {
+    if (fallback === "root" ? others.some((k) => inLocale(key, k)) : !inLocale(key, fallback)) continue;
+    const rest = key.slice(prefix(fallback).length);
+    for (const k of others) if (!pages.has(`${prefix(k)}${rest}`)) out2.set(`${prefix(k)}${rest}`, doc);
+  }
+  return out2;
+}
 function readStarlight(ws, config) {
   const t2 = ws.text(config);
   if (!t2 || !/@astrojs\/starlight/.test(t2.text)) return null;
@@ -86592,7 +86616,7 @@ function readStarlight(ws, config) {
     fileLinksNeedMarkdownExtension: false,
     contentAssets: false,
     lowercaseUrls: true,
-    redirects: /* @__PURE__ */ new Map(),
+    redirects: localeFallbacks(starlightOptions(cfg), pages, notes),
     slugs: "github",
     nav: null,
     notes
