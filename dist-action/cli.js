@@ -83971,13 +83971,13 @@ function globFiles(root2) {
   const { files: all2, undecodable } = walkFiles(root2);
   const gitignores = all2.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
   if (gitignores.length === 0) return { files: all2, undecodable };
-  const matchers = gitignores.map((gi) => {
+  const matchers2 = gitignores.map((gi) => {
     const dir2 = gi.slice(0, -".gitignore".length);
     const r = readTextFile(root2, root2, gi, 1024 * 1024);
     const ig = (0, import_ignore.default)().add(typeof r === "string" ? "" : r.text);
     return { dir: dir2, ig };
   });
-  const kept = (f) => !matchers.some(({ dir: dir2, ig }) => f.startsWith(dir2) && ig.ignores(f.slice(dir2.length)));
+  const kept = (f) => !matchers2.some(({ dir: dir2, ig }) => f.startsWith(dir2) && ig.ignores(f.slice(dir2.length)));
   return { files: all2.filter(kept), undecodable: undecodable.filter(kept) };
 }
 function walkFiles(root2) {
@@ -86234,8 +86234,8 @@ function excludePlugin(plugins, notes) {
 }
 var DEFAULT_EXCLUDED = (0, import_ignore2.default)().add([".*", "/templates/"]);
 function excludedPages(data2, plugins, notes) {
-  const matchers = [(rel) => DEFAULT_EXCLUDED.ignores(rel), gitignoreSetting(data2.exclude_docs), gitignoreSetting(data2.draft_docs), excludePlugin(plugins, notes)];
-  const active = matchers.filter((m) => m !== null);
+  const matchers2 = [(rel) => DEFAULT_EXCLUDED.ignores(rel), gitignoreSetting(data2.exclude_docs), gitignoreSetting(data2.draft_docs), excludePlugin(plugins, notes)];
+  const active = matchers2.filter((m) => m !== null);
   return (rel) => active.some((m) => m(rel));
 }
 function docsPages(ws, docsDir, directoryUrls, excluded) {
@@ -87493,14 +87493,14 @@ function pushTo(map3, key, value2) {
 // src/engine/change-filter.ts
 function changeFilter(changedFiles, dependencies) {
   const changed = new Set(changedFiles);
-  const matchers = /* @__PURE__ */ new Map();
+  const matchers2 = /* @__PURE__ */ new Map();
   const dependsOnChange = (f) => {
     const dep = dependencies.get(f);
     if (!dep) return false;
     if (dep.paths.some((p) => changed.has(p))) return true;
     if (!dep.globs.length) return false;
-    let m = matchers.get(dep.globs);
-    if (!m) matchers.set(dep.globs, m = globMatcher(dep.globs));
+    let m = matchers2.get(dep.globs);
+    if (!m) matchers2.set(dep.globs, m = globMatcher(dep.globs));
     return changedFiles.some(m);
   };
   return (f) => changed.has(f.location.path) || f.related.some((r) => changed.has(r.path)) || dependsOnChange(f);
@@ -89104,6 +89104,37 @@ function dependencyOfPrefix(prefix, names) {
   const word = prefix.replace(/_+$/, "").toLowerCase();
   if (names.own.has(word)) return void 0;
   return names.dependencies.get(word);
+}
+
+// src/api/gitignored.ts
+var import_ignore3 = __toESM(require_ignore(), 1);
+var matchers = /* @__PURE__ */ new WeakMap();
+function matcherOf(ws, dir2) {
+  let byDir = matchers.get(ws);
+  if (!byDir) {
+    byDir = /* @__PURE__ */ new Map();
+    matchers.set(ws, byDir);
+  }
+  let m = byDir.get(dir2);
+  if (m === void 0) {
+    const file = dir2 ? `${dir2}/.gitignore` : ".gitignore";
+    const text6 = ws.isFile(file) ? ws.text(file)?.text : void 0;
+    const ig = text6 ? (0, import_ignore3.default)().add(text6) : null;
+    m = ig ? (rel) => ig.ignores(rel) || ig.ignores(`${rel}/`) : null;
+    byDir.set(dir2, m);
+  }
+  return m;
+}
+function gitignored(ws, path2) {
+  const segments = path2.replace(/\/+$/, "").split("/");
+  for (let i3 = 0; i3 < segments.length; i3++) {
+    const m = matcherOf(ws, segments.slice(0, i3).join("/"));
+    try {
+      if (m?.(segments.slice(i3).join("/"))) return true;
+    } catch {
+    }
+  }
+  return false;
 }
 
 // src/api/checkouts.ts
@@ -92333,6 +92364,7 @@ function checkCodePaths(run3, doc) {
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     if (!exists && !codePath.relative && run3.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run3, doc.path, codePath.path)) continue;
+    if (!exists && gitignored(ws, codePath.path)) continue;
     if (!exists) {
       reportMissingCodePath(run3, doc, span, codePath);
       continue;

@@ -1,5 +1,5 @@
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
-import { codePathOf, dirOf, foreignFolders, linksOtherRepository, ownNames, type DocFacts, type RepositoryFacts } from '../../src/api/index.js';
+import { codePathOf, dirOf, foreignFolders, gitignored, linksOtherRepository, ownNames, type DocFacts, type RepositoryFacts } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 type CodePath = NonNullable<ReturnType<typeof codePathOf>>;
@@ -15,6 +15,8 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
     if (!exists && !codePath.relative && run.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run, doc.path, codePath.path)) continue;
+    // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores is a build output or a local file.
+    if (!exists && gitignored(ws, codePath.path)) continue;
     if (!exists) {
       reportMissingCodePath(run, doc, span, codePath);
       continue;

@@ -43,6 +43,7 @@ export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../
 export { loadGrammars } from '../facts/syntax.js';
 export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
 export { manifestNames, type ManifestNames } from '../facts/dependencies.js';
+export { gitignored } from './gitignored.js';
 export { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownManifestNames, ownNames, repositoryNameOf } from './checkouts.js';
 
 // Documentation sites (links, docs-index).
