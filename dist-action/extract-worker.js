@@ -34861,7 +34861,12 @@ function decodeEntities(value2) {
     return Number.isFinite(code3) && code3 <= 1114111 ? String.fromCodePoint(code3) : m;
   });
 }
-function scanHtmlFragment(text5, start2, end, lines, section, facts) {
+function htmlHeadingText(raw, name3, from) {
+  const close2 = new RegExp(`</${name3}\\s*>`, "i").exec(raw.slice(from));
+  if (!close2) return null;
+  return decodeEntities(raw.slice(from, from + close2.index).replace(/<[^>]*>/g, "")).trim();
+}
+function scanHtmlFragment(text5, start2, end, lines, section, facts, headingId) {
   const range = (s, e) => lines.rangeOf(s, e);
   {
     const raw2 = text5.slice(start2, end);
@@ -34895,6 +34900,10 @@ function scanHtmlFragment(text5, start2, end, lines, section, facts) {
           if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
         }
       }
+    }
+    if (headingId && /^h[1-6]$/.test(name3)) {
+      const heading3 = htmlHeadingText(raw, name3, tag.index + tag[0].length);
+      if (heading3) facts.anchors.push({ id: headingId(heading3), source: "html-heading", range: range(start2 + tag.index, start2 + tag.index + tag[0].length) });
     }
   }
 }
@@ -35032,6 +35041,8 @@ var TreeExtraction = class {
   definitions = /* @__PURE__ */ new Set();
   textNodes = [];
   slugger = new BananaSlug();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  htmlHeadingId = (text5) => this.slugger.slug(text5);
   section = -1;
   range(start2, end) {
     return this.lines.rangeOf(start2, end);
@@ -35093,7 +35104,7 @@ var TreeExtraction = class {
         return true;
       case "html": {
         const [start2, end] = offsets(node2);
-        scanHtmlFragment(this.text, start2, end, this.lines, this.section, this.facts);
+        scanHtmlFragment(this.text, start2, end, this.lines, this.section, this.facts, this.htmlHeadingId);
         return true;
       }
       case "mdxjsEsm":
@@ -39912,6 +39923,8 @@ var FastExtraction = class {
   /** References resolve against every definition of the document, wherever it is. */
   defined = /* @__PURE__ */ new Set();
   slugger = new BananaSlug();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  htmlHeadingId = (text5) => this.slugger.slug(text5);
   /** What the reference reads differently, once seen: the document goes to the reference. */
   doubtful = null;
   inLink = false;
@@ -39978,7 +39991,7 @@ var FastExtraction = class {
     }
   }
   scanHtml(start2, end) {
-    scanHtmlFragment(this.text, this.orig(start2), this.orig(end), this.lines, this.section, this.facts);
+    scanHtmlFragment(this.text, this.orig(start2), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
   }
   /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */
   linkShape(node2) {

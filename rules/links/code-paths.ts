@@ -1,5 +1,5 @@
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
-import { codePathOf, namesSomethingToMake, type DocFacts } from '../../src/api/index.js';
+import { codePathOf, dirOf, foreignFolders, linksOtherRepository, namesSomethingToMake, ownNames, type DocFacts, type RepositoryFacts } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 type CodePath = NonNullable<ReturnType<typeof codePathOf>>;
@@ -14,6 +14,9 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
     if (!exists && !codePath.relative && run.sites.servesPagesUnder(codePath.path)) continue;
+    if (!exists && aboutOtherCheckout(run, doc.path, codePath.path)) continue;
+    // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores is a build output or a local file.
+    if (!exists && ws.isBuildOutput(codePath.path)) continue;
     if (!exists) {
       if (!toBeMade(run, doc, span)) reportMissingCodePath(run, doc, span, codePath);
       continue;
@@ -29,6 +32,39 @@ function toBeMade(run: LinkRun, doc: DocFacts, span: CodeSpan): boolean {
   const t = run.ws.text(doc.path);
   if (!t) return false;
   return namesSomethingToMake(t.text, t.lines.offsetAt(span.range.start), t.lines.offsetAt(span.range.end));
+}
+
+/** This repository's names and the folders the docs link in other repositories' trees, read once per run. */
+const otherTrees = new WeakMap<RepositoryFacts, { own: Set<string>; foreign: Set<string>; folders: Map<string, boolean> }>();
+
+/**
+ * Is the missing repository path `path` in `docPath` a path of another repository's checkout? A KEP in
+ * kubernetes/enhancements names kubernetes/kubernetes's `pkg/kubelet/cm`, and enhancements has a `pkg/` of its own.
+ * So: the doc, or a doc in its folder (a KEP is a folder), links another repository; the docs link that folder
+ * (`pkg`) in another repository's tree; and this repository has nothing at the path's second level (`pkg/kubelet`),
+ * so the path cannot be a typo under a folder of its own. The signs are the ones `commands` reads for scripts
+ * (src/api/checkouts.ts).
+ */
+function aboutOtherCheckout(run: LinkRun, docPath: string, path: string): boolean {
+  const segments = path.split('/');
+  if (segments.length < 2) return false;
+  let trees = otherTrees.get(run.ws);
+  if (!trees) {
+    const own = ownNames(run.ws, run.resolveOptions);
+    trees = { own, foreign: foreignFolders(run.ws, own), folders: new Map() };
+    otherTrees.set(run.ws, trees);
+  }
+  if (!trees.foreign.has(segments[0])) return false;
+  const second = `${segments[0]}/${segments[1]}`;
+  if (run.ws.isFile(second) || run.ws.isDir(second)) return false;
+  const folder = dirOf(docPath);
+  let linked = trees.folders.get(folder);
+  if (linked === undefined) {
+    const own = trees.own;
+    linked = run.ws.docs().some((p) => dirOf(p) === folder && linksOtherRepository(run.ws, p, own));
+    trees.folders.set(folder, linked);
+  }
+  return linked;
 }
 
 /** A code path that names no file or folder, with where it went. */

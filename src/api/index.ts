@@ -45,6 +45,7 @@ export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../
 export { loadGrammars } from '../facts/syntax.js';
 export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, type EnvNameMention } from '../facts/env-names.js';
 export { manifestNames, type ManifestNames } from '../facts/dependencies.js';
+export { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownManifestNames, ownNames, repositoryNameOf } from './checkouts.js';
 
 // Documentation sites (links, docs-index).
 export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';

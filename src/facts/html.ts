@@ -24,8 +24,30 @@ export function decodeEntities(value: string): string {
   });
 }
 
-/** The comments, anchors and links of the HTML at text[start, end) (offsets), links placed under heading `section`. */
-export function scanHtmlFragment(text: string, start: number, end: number, lines: LineIndex, section: number, facts: Pick<DocFacts, 'anchors' | 'links' | 'comments'>): void {
+/**
+ * The text of a raw HTML heading whose opening tag ends at `from` in `raw`: its content up to the closing tag, tags
+ * dropped, entities decoded, trimmed; null when the fragment does not close it (a heading split over inline HTML).
+ */
+function htmlHeadingText(raw: string, name: string, from: number): string | null {
+  const close = new RegExp(`</${name}\\s*>`, 'i').exec(raw.slice(from));
+  if (!close) return null;
+  return decodeEntities(raw.slice(from, from + close.index).replace(/<[^>]*>/g, '')).trim();
+}
+
+/**
+ * The comments, anchors and links of the HTML at text[start, end) (offsets), links placed under heading `section`.
+ * `headingId`, when given, is the doc's slugger: GitHub's html-pipeline gives a raw HTML `<h1>`…`<h6>` the id of its
+ * text (`<h1 align=center><code>just</code></h1>` is `#just`), counted with the Markdown headings' duplicates.
+ */
+export function scanHtmlFragment(
+  text: string,
+  start: number,
+  end: number,
+  lines: LineIndex,
+  section: number,
+  facts: Pick<DocFacts, 'anchors' | 'links' | 'comments'>,
+  headingId?: (text: string) => string,
+): void {
   const range = (s: number, e: number) => lines.rangeOf(s, e);
   {
     const raw = text.slice(start, end);
@@ -60,6 +82,10 @@ export function scanHtmlFragment(text: string, start: number, end: number, lines
           if (url) facts.links.push({ kind: 'html', url, range: r, section, attribute: 'srcset' });
         }
       }
+    }
+    if (headingId && /^h[1-6]$/.test(name)) {
+      const heading = htmlHeadingText(raw, name, tag.index + tag[0].length);
+      if (heading) facts.anchors.push({ id: headingId(heading), source: 'html-heading', range: range(start + tag.index, start + tag.index + tag[0].length) });
     }
   }
 }

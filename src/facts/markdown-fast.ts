@@ -416,6 +416,8 @@ class FastExtraction {
   /** References resolve against every definition of the document, wherever it is. */
   private readonly defined = new Set<string>();
   private readonly slugger = new GithubSlugger();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  private readonly htmlHeadingId = (text: string): string => this.slugger.slug(text);
   /** What the reference reads differently, once seen: the document goes to the reference. */
   doubtful: string | null = null;
   private inLink = false;
@@ -504,7 +506,7 @@ class FastExtraction {
   }
 
   private scanHtml(start: number, end: number): void {
-    scanHtmlFragment(this.text, this.orig(start), this.orig(end), this.lines, this.section, this.facts);
+    scanHtmlFragment(this.text, this.orig(start), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
   }
 
   /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */

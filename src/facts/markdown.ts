@@ -295,6 +295,8 @@ class TreeExtraction {
   private readonly definitions = new Set<string>();
   private readonly textNodes: Array<{ node: Text; section: number }> = [];
   private readonly slugger = new GithubSlugger();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  private readonly htmlHeadingId = (text: string): string => this.slugger.slug(text);
   private section = -1;
 
   constructor(
@@ -370,7 +372,7 @@ class TreeExtraction {
         return true;
       case 'html': {
         const [start, end] = offsets(node);
-        scanHtmlFragment(this.text, start, end, this.lines, this.section, this.facts);
+        scanHtmlFragment(this.text, start, end, this.lines, this.section, this.facts, this.htmlHeadingId);
         return true;
       }
       case 'mdxjsEsm':

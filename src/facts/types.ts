@@ -13,7 +13,8 @@ export interface DocHeading {
 
 export interface DocAnchor {
   id: string;
-  source: 'heading' | 'html';
+  /** `html-heading`: the id GitHub gives a raw HTML `<h1>`…`<h6>` from its text (site generators give none). */
+  source: 'heading' | 'html' | 'html-heading';
   range: Range;
 }
 

@@ -183,6 +183,39 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
   };
 }
 
+/** The options of the `starlight({...})` call among the Astro configuration's `integrations`, or null. */
+function starlightOptions(cfg: { [key: string]: StaticValue }): { [key: string]: StaticValue } | null {
+  if (!Array.isArray(cfg.integrations)) return null;
+  return cfg.integrations.find((i): i is { [key: string]: StaticValue } => isRecord(i) && ('locales' in i || 'title' in i)) ?? null;
+}
+
+/**
+ * Starlight's i18n fallback: a page not yet translated into a locale is served at that locale's route with the
+ * default locale's content (`/es/guides/x/` shows `docs/guides/x.md` when `root` is the default locale). Returns
+ * those fallback URL keys → the default locale's doc, for every other locale; empty without `locales`, and with a
+ * note when the default locale cannot be read (no `root` locale and no `defaultLocale`).
+ */
+function localeFallbacks(options: { [key: string]: StaticValue } | null, pages: Map<string, string>, notes: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const locales = options?.locales;
+  if (!isRecord(locales)) return out;
+  const keys = Object.keys(locales).map((k) => k.toLowerCase());
+  const fallback = keys.includes('root') ? 'root' : str(options?.defaultLocale)?.toLowerCase();
+  if (!fallback || !keys.includes(fallback)) {
+    notes.push('locales without a root locale or a readable defaultLocale: the i18n fallback is not modelled');
+    return out;
+  }
+  const prefix = (k: string) => (k === 'root' ? '' : `/${k}`);
+  const others = keys.filter((k) => k !== fallback && k !== 'root');
+  const inLocale = (key: string, k: string) => key === prefix(k) || key.startsWith(`${prefix(k)}/`);
+  for (const [key, doc] of pages) {
+    if (fallback === 'root' ? others.some((k) => inLocale(key, k)) : !inLocale(key, fallback)) continue;
+    const rest = key.slice(prefix(fallback).length);
+    for (const k of others) if (!pages.has(`${prefix(k)}${rest}`)) out.set(`${prefix(k)}${rest}`, doc);
+  }
+  return out;
+}
+
 /** Reads an Astro configuration that uses the Starlight integration: pages in src/content/docs/, served at directory URLs. */
 export function readStarlight(ws: Workspace, config: string): DocSite | null {
   const t = ws.text(config);
@@ -211,7 +244,7 @@ export function readStarlight(ws: Workspace, config: string): DocSite | null {
     fileLinksNeedMarkdownExtension: false,
     contentAssets: false,
     lowercaseUrls: true,
-    redirects: new Map(),
+    redirects: localeFallbacks(starlightOptions(cfg), pages, notes),
     slugs: 'github',
     nav: null,
     notes,

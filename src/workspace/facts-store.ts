@@ -17,7 +17,7 @@ import { extractInWorkers } from './parallel.js';
 import { tempPathBeside, writeAll, writeFileAtomic } from './write.js';
 
 /** Bumped whenever the shape of DocFacts or SourceFacts changes, so old entries are never read as new ones. */
-const FACTS_FORMAT = 9;
+const FACTS_FORMAT = 10;
 
 /**
  * The cache is one pack file per version and configuration — a line per entry,

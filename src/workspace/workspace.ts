@@ -249,7 +249,7 @@ export class Workspace implements RepositoryFacts {
   isBuildOutput(path: string): boolean {
     if (!this.gitIgnored) {
       const gitignores = this.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
-      this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? '') : () => false;
+      this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? '', true) : () => false;
     }
     return this.gitIgnored(path);
   }
@@ -613,10 +613,24 @@ function globFiles(root: string): FileListing {
   return { files: all.filter(kept), undecodable: undecodable.filter(kept) };
 }
 
-/** Does one of the `.gitignore` files (repository paths, each read by `read`) ignore a path? Each applies below its own folder. */
-export function gitignoreMatcher(gitignores: readonly string[], read: (path: string) => string): (path: string) => boolean {
+/**
+ * Does one of the `.gitignore` files (repository paths, each read by `read`) ignore a path? Each applies below its
+ * own folder. With `folders`, a path that may name a folder (a missing one a doc names) also matches folder patterns (`build/`).
+ */
+export function gitignoreMatcher(gitignores: readonly string[], read: (path: string) => string, folders = false): (path: string) => boolean {
   const matchers = gitignores.map((gi) => ({ dir: gi.slice(0, -'.gitignore'.length), ig: ignoreFactory().add(read(gi)) }));
-  return (f) => matchers.some(({ dir, ig }) => f.startsWith(dir) && f.length > dir.length && ig.ignores(f.slice(dir.length)));
+  return (f) =>
+    matchers.some(({ dir, ig }) => {
+      if (!f.startsWith(dir) || f.length <= dir.length) return false;
+      const rel = f.slice(dir.length).replace(/\/+$/, '');
+      try {
+        // A folder pattern (`build/`) matches the folder's own path only in its folder form.
+        return ig.ignores(rel) || (folders && ig.ignores(`${rel}/`));
+      } catch {
+        // `ignore` refuses paths it does not take for relative ones (`../x`): such a path is no build output.
+        return false;
+      }
+    });
 }
 
 /**
