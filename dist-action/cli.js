@@ -68995,7 +68995,12 @@ function decodeEntities(value2) {
     return Number.isFinite(code20) && code20 <= 1114111 ? String.fromCodePoint(code20) : m;
   });
 }
-function scanHtmlFragment(text6, start3, end, lines, section, facts) {
+function htmlHeadingText(raw, name4, from) {
+  const close2 = new RegExp(`</${name4}\\s*>`, "i").exec(raw.slice(from));
+  if (!close2) return null;
+  return decodeEntities(raw.slice(from, from + close2.index).replace(/<[^>]*>/g, "")).trim();
+}
+function scanHtmlFragment(text6, start3, end, lines, section, facts, headingId) {
   const range = (s, e) => lines.rangeOf(s, e);
   {
     const raw2 = text6.slice(start3, end);
@@ -69029,6 +69034,10 @@ function scanHtmlFragment(text6, start3, end, lines, section, facts) {
           if (url) facts.links.push({ kind: "html", url, range: r, section, attribute: "srcset" });
         }
       }
+    }
+    if (headingId && /^h[1-6]$/.test(name4)) {
+      const heading3 = htmlHeadingText(raw, name4, tag.index + tag[0].length);
+      if (heading3) facts.anchors.push({ id: headingId(heading3), source: "html-heading", range: range(start3 + tag.index, start3 + tag.index + tag[0].length) });
     }
   }
 }
@@ -69240,6 +69249,8 @@ var TreeExtraction = class {
   definitions = /* @__PURE__ */ new Set();
   textNodes = [];
   slugger = new BananaSlug();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  htmlHeadingId = (text6) => this.slugger.slug(text6);
   section = -1;
   range(start3, end) {
     return this.lines.rangeOf(start3, end);
@@ -69301,7 +69312,7 @@ var TreeExtraction = class {
         return true;
       case "html": {
         const [start3, end] = offsets(node2);
-        scanHtmlFragment(this.text, start3, end, this.lines, this.section, this.facts);
+        scanHtmlFragment(this.text, start3, end, this.lines, this.section, this.facts, this.htmlHeadingId);
         return true;
       }
       case "mdxjsEsm":
@@ -74120,6 +74131,8 @@ var FastExtraction = class {
   /** References resolve against every definition of the document, wherever it is. */
   defined = /* @__PURE__ */ new Set();
   slugger = new BananaSlug();
+  /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
+  htmlHeadingId = (text6) => this.slugger.slug(text6);
   /** What the reference reads differently, once seen: the document goes to the reference. */
   doubtful = null;
   inLink = false;
@@ -74186,7 +74199,7 @@ var FastExtraction = class {
     }
   }
   scanHtml(start3, end) {
-    scanHtmlFragment(this.text, this.orig(start3), this.orig(end), this.lines, this.section, this.facts);
+    scanHtmlFragment(this.text, this.orig(start3), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
   }
   /** How a Link or Image node reads: its children are `[` (or `![`), the text's inlines, `]`, then `(` URL? title? `)` or a LinkLabel. */
   linkShape(node2) {
@@ -83891,7 +83904,7 @@ var Workspace = class _Workspace {
   isBuildOutput(path2) {
     if (!this.gitIgnored) {
       const gitignores = this.files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
-      this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? "") : () => false;
+      this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? "", true) : () => false;
     }
     return this.gitIgnored(path2);
   }
@@ -84205,9 +84218,17 @@ function globFiles(root2) {
   const kept = (f) => !ignored(f);
   return { files: all2.filter(kept), undecodable: undecodable.filter(kept) };
 }
-function gitignoreMatcher(gitignores, read) {
+function gitignoreMatcher(gitignores, read, folders = false) {
   const matchers = gitignores.map((gi) => ({ dir: gi.slice(0, -".gitignore".length), ig: (0, import_ignore.default)().add(read(gi)) }));
-  return (f) => matchers.some(({ dir: dir2, ig }) => f.startsWith(dir2) && f.length > dir2.length && ig.ignores(f.slice(dir2.length)));
+  return (f) => matchers.some(({ dir: dir2, ig }) => {
+    if (!f.startsWith(dir2) || f.length <= dir2.length) return false;
+    const rel = f.slice(dir2.length).replace(/\/+$/, "");
+    try {
+      return ig.ignores(rel) || folders && ig.ignores(`${rel}/`);
+    } catch {
+      return false;
+    }
+  });
 }
 function walkFiles(root2) {
   const out2 = [];
@@ -86903,6 +86924,30 @@ function readVitepress(ws, config) {
     notes
   };
 }
+function starlightOptions(cfg) {
+  if (!Array.isArray(cfg.integrations)) return null;
+  return cfg.integrations.find((i3) => isRecord(i3) && ("locales" in i3 || "title" in i3)) ?? null;
+}
+function localeFallbacks(options, pages, notes) {
+  const out2 = /* @__PURE__ */ new Map();
+  const locales = options?.locales;
+  if (!isRecord(locales)) return out2;
+  const keys = Object.keys(locales).map((k) => k.toLowerCase());
+  const fallback = keys.includes("root") ? "root" : str3(options?.defaultLocale)?.toLowerCase();
+  if (!fallback || !keys.includes(fallback)) {
+    notes.push("locales without a root locale or a readable defaultLocale: the i18n fallback is not modelled");
+    return out2;
+  }
+  const prefix = (k) => k === "root" ? "" : `/${k}`;
+  const others = keys.filter((k) => k !== fallback && k !== "root");
+  const inLocale = (key, k) => key === prefix(k) || key.startsWith(`${prefix(k)}/`);
+  for (const [key, doc] of pages) {
+    if (fallback === "root" ? others.some((k) => inLocale(key, k)) : !inLocale(key, fallback)) continue;
+    const rest = key.slice(prefix(fallback).length);
+    for (const k of others) if (!pages.has(`${prefix(k)}${rest}`)) out2.set(`${prefix(k)}${rest}`, doc);
+  }
+  return out2;
+}
 function readStarlight(ws, config) {
   const t2 = ws.text(config);
   if (!t2 || !/@astrojs\/starlight/.test(t2.text)) return null;
@@ -86930,7 +86975,7 @@ function readStarlight(ws, config) {
     fileLinksNeedMarkdownExtension: false,
     contentAssets: false,
     lowercaseUrls: true,
-    redirects: /* @__PURE__ */ new Map(),
+    redirects: localeFallbacks(starlightOptions(cfg), pages, notes),
     slugs: "github",
     nav: null,
     notes
@@ -89608,6 +89653,78 @@ function dependencyOfPrefix(prefix, names) {
   return names.dependencies.get(word);
 }
 
+// src/api/checkouts.ts
+var TREE_URL = /^https?:\/\/(?:www\.)?(?:github\.com\/[^/\s]+\/([^/\s]+)\/(?:blob|tree|raw)\/[^/\s]+|raw\.githubusercontent\.com\/[^/\s]+\/([^/\s]+)\/[^/\s]+|gitlab\.com\/(?:[^/\s]+\/)+?([^/\s]+)\/-\/(?:blob|tree|raw)\/[^/\s]+)\/([^/?#\s]+)/i;
+function repositoryNameOf(url) {
+  const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
+  return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
+}
+function ownManifestNames(ws) {
+  return manifestNames((file) => ws.isFile(file) ? ws.text(file)?.text : void 0, []).own;
+}
+function ownNames(ws, resolution) {
+  const out2 = /* @__PURE__ */ new Set();
+  const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
+  for (const url of urls) {
+    const name4 = repositoryNameOf(url);
+    if (name4) out2.add(name4);
+  }
+  for (const name4 of ownManifestNames(ws)) out2.add(name4);
+  return out2;
+}
+function foreignFolders(ws, own7) {
+  const out2 = /* @__PURE__ */ new Set();
+  if (!own7.size) return out2;
+  for (const path2 of ws.docs()) {
+    for (const link2 of ws.doc(path2)?.links ?? []) {
+      const m = TREE_URL.exec(link2.url);
+      const repo = (m?.[1] ?? m?.[2] ?? m?.[3])?.replace(/\.git$/, "").toLowerCase();
+      if (m && repo && !own7.has(repo)) out2.add(decodeURIComponent(m[4]));
+    }
+  }
+  return out2;
+}
+var REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
+function linksOtherRepository(ws, path2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return repo !== void 0 && !own7.has(repo);
+  });
+}
+function linksScriptElsewhere(ws, path2, script2, own7) {
+  if (!own7.size) return false;
+  return (ws.doc(path2)?.links ?? []).some((link2) => {
+    if (!/^https?:\/\//i.test(link2.url)) return false;
+    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
+    return (repo === void 0 || !own7.has(repo)) && link2.url.replace(/[?#].*$/, "").endsWith(`/${script2}`);
+  });
+}
+var Checkouts = class {
+  constructor(own7) {
+    this.own = own7;
+  }
+  own;
+  mine = /* @__PURE__ */ new Set();
+  others = /* @__PURE__ */ new Set();
+  /** Records `git clone [flags] URL [DIR]`; returns false for any other command. */
+  clone(words2) {
+    if (words2[0] !== "git" || words2[1] !== "clone") return false;
+    const args2 = words2.slice(2).filter((w) => !w.startsWith("-"));
+    const name4 = args2[0] === void 0 ? null : repositoryNameOf(args2[0]);
+    const into = args2[1]?.replace(/\/+$/, "") ?? name4;
+    if (!into) return true;
+    if (name4 !== null && this.own.size > 0 && !this.own.has(name4)) this.others.add(into);
+    else this.mine.add(into);
+    return true;
+  }
+  /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
+  cd(dir2) {
+    const d = dir2.replace(/\/+$/, "");
+    return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
+  }
+};
+
 // src/api/catalog.ts
 function catalogAllowSchema(nameDescription) {
   return {
@@ -90854,78 +90971,6 @@ var Catalogs = class {
       }
     }
     return true;
-  }
-};
-
-// rules/commands/checkouts.ts
-var TREE_URL = /^https?:\/\/(?:www\.)?(?:github\.com\/[^/\s]+\/([^/\s]+)\/(?:blob|tree|raw)\/[^/\s]+|raw\.githubusercontent\.com\/[^/\s]+\/([^/\s]+)\/[^/\s]+|gitlab\.com\/(?:[^/\s]+\/)+?([^/\s]+)\/-\/(?:blob|tree|raw)\/[^/\s]+)\/([^/?#\s]+)/i;
-function repositoryNameOf(url) {
-  const name4 = url.replace(/[/]+$/, "").replace(/\.git$/, "").split(/[/:]/).pop();
-  return name4 && /^[\w.-]+$/.test(name4) ? name4.toLowerCase() : null;
-}
-function ownManifestNames(ws) {
-  return manifestNames((file) => ws.isFile(file) ? ws.text(file)?.text : void 0, []).own;
-}
-function ownNames(ws, resolution) {
-  const out2 = /* @__PURE__ */ new Set();
-  const urls = typeof resolution.repositoryUrls === "function" ? resolution.repositoryUrls() : resolution.repositoryUrls;
-  for (const url of urls) {
-    const name4 = repositoryNameOf(url);
-    if (name4) out2.add(name4);
-  }
-  for (const name4 of ownManifestNames(ws)) out2.add(name4);
-  return out2;
-}
-function foreignFolders(ws, own7) {
-  const out2 = /* @__PURE__ */ new Set();
-  if (!own7.size) return out2;
-  for (const path2 of ws.docs()) {
-    for (const link2 of ws.doc(path2)?.links ?? []) {
-      const m = TREE_URL.exec(link2.url);
-      const repo = (m?.[1] ?? m?.[2] ?? m?.[3])?.replace(/\.git$/, "").toLowerCase();
-      if (m && repo && !own7.has(repo)) out2.add(decodeURIComponent(m[4]));
-    }
-  }
-  return out2;
-}
-var REPOSITORY_URL = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/([^/?#\s]+)/i;
-function linksOtherRepository(ws, path2, own7) {
-  if (!own7.size) return false;
-  return (ws.doc(path2)?.links ?? []).some((link2) => {
-    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
-    return repo !== void 0 && !own7.has(repo);
-  });
-}
-function linksScriptElsewhere(ws, path2, script2, own7) {
-  if (!own7.size) return false;
-  return (ws.doc(path2)?.links ?? []).some((link2) => {
-    if (!/^https?:\/\//i.test(link2.url)) return false;
-    const repo = REPOSITORY_URL.exec(link2.url)?.[1]?.replace(/\.git$/, "").toLowerCase();
-    return (repo === void 0 || !own7.has(repo)) && link2.url.replace(/[?#].*$/, "").endsWith(`/${script2}`);
-  });
-}
-var Checkouts = class {
-  constructor(own7) {
-    this.own = own7;
-  }
-  own;
-  mine = /* @__PURE__ */ new Set();
-  others = /* @__PURE__ */ new Set();
-  /** Records `git clone [flags] URL [DIR]`; returns false for any other command. */
-  clone(words2) {
-    if (words2[0] !== "git" || words2[1] !== "clone") return false;
-    const args2 = words2.slice(2).filter((w) => !w.startsWith("-"));
-    const name4 = args2[0] === void 0 ? null : repositoryNameOf(args2[0]);
-    const into = args2[1]?.replace(/\/+$/, "") ?? name4;
-    if (!into) return true;
-    if (name4 !== null && this.own.size > 0 && !this.own.has(name4)) this.others.add(into);
-    else this.mine.add(into);
-    return true;
-  }
-  /** Where `cd DIR` puts the reader: '' at the top of this repository's clone, null in another repository's, undefined when DIR is no clone's folder. */
-  cd(dir2) {
-    const d = dir2.replace(/\/+$/, "");
-    return this.others.has(d) ? null : this.mine.has(d) ? "" : void 0;
   }
 };
 
@@ -93032,6 +93077,8 @@ function checkCodePaths(run3, doc) {
     if (!codePath) continue;
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     if (!exists && !codePath.relative && run3.sites.servesPagesUnder(codePath.path)) continue;
+    if (!exists && aboutOtherCheckout(run3, doc.path, codePath.path)) continue;
+    if (!exists && ws.isBuildOutput(codePath.path)) continue;
     if (!exists) {
       if (!toBeMade(run3, doc, span)) reportMissingCodePath(run3, doc, span, codePath);
       continue;
@@ -93045,6 +93092,28 @@ function toBeMade(run3, doc, span) {
   const t2 = run3.ws.text(doc.path);
   if (!t2) return false;
   return namesSomethingToMake(t2.text, t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end));
+}
+var otherTrees = /* @__PURE__ */ new WeakMap();
+function aboutOtherCheckout(run3, docPath, path2) {
+  const segments = path2.split("/");
+  if (segments.length < 2) return false;
+  let trees = otherTrees.get(run3.ws);
+  if (!trees) {
+    const own7 = ownNames(run3.ws, run3.resolveOptions);
+    trees = { own: own7, foreign: foreignFolders(run3.ws, own7), folders: /* @__PURE__ */ new Map() };
+    otherTrees.set(run3.ws, trees);
+  }
+  if (!trees.foreign.has(segments[0])) return false;
+  const second = `${segments[0]}/${segments[1]}`;
+  if (run3.ws.isFile(second) || run3.ws.isDir(second)) return false;
+  const folder2 = dirOf(docPath);
+  let linked = trees.folders.get(folder2);
+  if (linked === void 0) {
+    const own7 = trees.own;
+    linked = run3.ws.docs().some((p) => dirOf(p) === folder2 && linksOtherRepository(run3.ws, p, own7));
+    trees.folders.set(folder2, linked);
+  }
+  return linked;
 }
 function reportMissingCodePath(run3, doc, span, codePath) {
   const value2 = span.value.trim();
@@ -95028,7 +95097,7 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
 }
 
 // src/workspace/facts-store.ts
-var FACTS_FORMAT = 9;
+var FACTS_FORMAT = 10;
 var PACK_HEADER = `docwarden-facts-pack ${FACTS_FORMAT}`;
 var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
