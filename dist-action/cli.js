@@ -89424,7 +89424,10 @@ function readEnvNames(reader, text6) {
 
 // src/facts/env-names.ts
 function wholeNameRegex(names) {
-  return compileUserRegex(`(?:(?<![A-Za-z0-9_])|(?<=%(?:\\[\\d+\\])?s))(?:${names})(?![A-Za-z0-9_])`);
+  return compileUserRegex(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`);
+}
+function withoutFormatVerbs(text6) {
+  return text6.includes("%") ? text6.replace(/%(?:\[\d+\])?s/g, (m) => " ".repeat(m.length)) : text6;
 }
 function wholeNameTest(names) {
   const re = compileUserRegex(`^(?:${names})$`);
@@ -92268,7 +92271,8 @@ function mentionedNames(ctx, names, docFiles, supposed) {
     const hidden = doc?.comments ?? [];
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
     const editionSpans = project && doc ? editionRanges(doc, t2.text, t2.lines, project) : [];
-    for (const m of scanNameMentions(t2.text, names, (offset2) => inSpans(hidden, offset2) || inSpans(expressions, offset2))) {
+    const scanned = doc ? t2.text : withoutFormatVerbs(t2.text);
+    for (const m of scanNameMentions(scanned, names, (offset2) => inSpans(hidden, offset2) || inSpans(expressions, offset2))) {
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path: path2, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
@@ -94719,12 +94723,13 @@ function helpTextFiles(ws, code20, prefix) {
     const read = new Set(f.reads.map((r) => r.name));
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = /* @__PURE__ */ new Set();
-    for (const m of names.matchAll(t2.text)) {
+    const text6 = withoutFormatVerbs(t2.text);
+    for (const m of names.matchAll(text6)) {
       const at2 = m.index ?? 0;
       if (inSpans(comments, at2)) continue;
-      const start3 = t2.text.lastIndexOf("\n", at2) + 1;
-      const end = t2.text.indexOf("\n", at2);
-      if (inProse(t2.text.slice(start3, end < 0 ? void 0 : end), m[0])) prose.add(m[0]);
+      const start3 = text6.lastIndexOf("\n", at2) + 1;
+      const end = text6.indexOf("\n", at2);
+      if (inProse(text6.slice(start3, end < 0 ? void 0 : end), m[0])) prose.add(m[0]);
     }
     if (prose.size >= 3 && ![...prose].some((n) => read.has(n))) out2.push({ path: f.path, names: [...prose].sort() });
   }

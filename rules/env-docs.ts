@@ -35,6 +35,7 @@ import {
   type UserRegex,
   wholeNameRegex,
   wholeNameTest,
+  withoutFormatVerbs,
   CATALOG_ALLOW_EXPIRED,
   editionRanges,
   inHypotheticalSentence,
@@ -265,7 +266,9 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
     const hidden = doc?.comments ?? [];
     const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
     const editionSpans = project && doc ? editionRanges(doc, t.text, t.lines, project) : [];
-    for (const m of scanNameMentions(t.text, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+    // A program source read as documentation (help text) may write a backtick as a Go format verb.
+    const scanned = doc ? t.text : withoutFormatVerbs(t.text);
+    for (const m of scanNameMentions(scanned, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });

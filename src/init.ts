@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
-import { PLATFORM_PREFIXES, scanNameMentions, wholeNameRegex } from './facts/env-names.js';
+import { PLATFORM_PREFIXES, scanNameMentions, wholeNameRegex, withoutFormatVerbs } from './facts/env-names.js';
 import { readEnvNames } from './facts/env-readers.js';
 import { dependencyOfPrefix, manifestNames, type ManifestNames } from './facts/dependencies.js';
 import { inSpans, languageOf } from './facts/source.js';
@@ -508,12 +508,13 @@ function helpTextFiles(ws: Workspace, code: CodeReads, prefix: string): Array<{ 
     const read = new Set(f.reads.map((r) => r.name));
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = new Set<string>();
-    for (const m of names.matchAll(t.text)) {
+    const text = withoutFormatVerbs(t.text);
+    for (const m of names.matchAll(text)) {
       const at = m.index ?? 0;
       if (inSpans(comments, at)) continue;
-      const start = t.text.lastIndexOf('\n', at) + 1;
-      const end = t.text.indexOf('\n', at);
-      if (inProse(t.text.slice(start, end < 0 ? undefined : end), m[0])) prose.add(m[0]);
+      const start = text.lastIndexOf('\n', at) + 1;
+      const end = text.indexOf('\n', at);
+      if (inProse(text.slice(start, end < 0 ? undefined : end), m[0])) prose.add(m[0]);
     }
     if (prose.size >= 3 && ![...prose].some((n) => read.has(n))) out.push({ path: f.path, names: [...prose].sort() });
   }

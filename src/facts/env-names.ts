@@ -13,8 +13,15 @@ export interface EnvNameMention {
 
 /** Compiles `names` so that it matches whole words only. */
 export function wholeNameRegex(names: string): UserRegex {
-  // Go help text writes a backtick as a format verb (`%[1]sGH_REPO%[1]s` with "`" as the argument): its `s` is not part of the name.
-  return compileUserRegex(`(?:(?<![A-Za-z0-9_])|(?<=%(?:\\[\\d+\\])?s))(?:${names})(?![A-Za-z0-9_])`);
+  return compileUserRegex(`(?<![A-Za-z0-9_])(?:${names})(?![A-Za-z0-9_])`);
+}
+
+/**
+ * Go help text writes a backtick as a format verb (`%[1]sGH_REPO%[1]s` with "`" as the argument): the text with each
+ * `%s`/`%[n]s` blanked out, same length, so the names beside them are whole words and offsets stay the same.
+ */
+export function withoutFormatVerbs(text: string): string {
+  return text.includes('%') ? text.replace(/%(?:\[\d+\])?s/g, (m) => ' '.repeat(m.length)) : text;
 }
 
 /** A test: does a string match `names` as a whole (and is it not empty)? */
