@@ -4,6 +4,7 @@
  */
 import type { DocFacts } from './types.js';
 import type { LineIndex } from './lines.js';
+import { sectionOf } from './sections.js';
 
 const EDITIONS = 'pro|enterprise|premium|ee';
 
@@ -11,10 +12,16 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** `<name> Pro`, `<name>-enterprise`, any case; null for a name too short to tell. */
+const patterns = new Map<string, RegExp | null>();
+
+/** `<name> Pro`, `<name>-enterprise`, any case; null for a name too short to tell. Compiled once per name. */
 export function editionPattern(name: string): RegExp | null {
-  if (name.length < 3) return null;
-  return new RegExp(`(?<![\\w-])${escapeRegex(name)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, 'i');
+  let pattern = patterns.get(name);
+  if (pattern === undefined) {
+    pattern = name.length < 3 ? null : new RegExp(`(?<![\\w-])${escapeRegex(name)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, 'i');
+    patterns.set(name, pattern);
+  }
+  return pattern;
 }
 
 /**
@@ -29,7 +36,8 @@ export function editionRanges(doc: DocFacts, text: string, lines: LineIndex, nam
   if (pattern.test(text.slice(0, introEnd))) return [{ start: 0, end: text.length }];
   const out: Array<{ start: number; end: number }> = [];
   for (let i = 1; i < starts.length; i++) {
-    const end = starts.slice(i + 1).find((_, j) => doc.headings[i + 1 + j].depth <= doc.headings[i].depth) ?? text.length;
+    const section = sectionOf(doc, i);
+    const end = starts[section.end] ?? text.length;
     if (pattern.test(text.slice(starts[i], end))) out.push({ start: starts[i], end });
   }
   return out;

@@ -19,7 +19,11 @@ export interface DocSection {
 /** The section a slug names (subsections included), or null when no heading has that slug. */
 export function findSection(doc: DocFacts, slug: string): DocSection | null {
   const first = doc.headings.findIndex((h) => h.slug === slug);
-  if (first < 0) return null;
+  return first < 0 ? null : sectionOf(doc, first);
+}
+
+/** The section the heading at index `first` opens: down to the next heading of the same or a higher level. */
+export function sectionOf(doc: DocFacts, first: number): DocSection {
   const heading = doc.headings[first];
   let end = first + 1;
   while (end < doc.headings.length && doc.headings[end].depth > heading.depth) end++;
