@@ -16594,7 +16594,7 @@ var require_picomatch = __commonJS({
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str4, patterns, options) => picomatch2(patterns, options)(str4);
+    picomatch2.isMatch = (str4, patterns2, options) => picomatch2(patterns2, options)(str4);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
       return parse7(pattern, { ...options, fastpaths: false });
@@ -86581,15 +86581,15 @@ function excludePlugin(plugins, notes) {
   const options = plugins.get("exclude");
   if (!options) return null;
   const strings = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
-  const patterns = strings(options.glob).map(fnmatchRegExp);
+  const patterns2 = strings(options.glob).map(fnmatchRegExp);
   for (const r of strings(options.regex)) {
     try {
-      patterns.push(new RegExp(`^(?:${r})`));
+      patterns2.push(new RegExp(`^(?:${r})`));
     } catch {
       notes.push(`the exclude plugin's regex ${JSON.stringify(r)} is not read`);
     }
   }
-  return patterns.length ? (rel) => patterns.some((re) => re.test(rel)) : null;
+  return patterns2.length ? (rel) => patterns2.some((re) => re.test(rel)) : null;
 }
 var DEFAULT_EXCLUDED = (0, import_ignore2.default)().add([".*", "/templates/"]);
 function excludedPages(data2, plugins, notes) {
@@ -89038,29 +89038,6 @@ function inHypotheticalSentence(text6, offset2) {
   return HYPOTHETICAL.test(text6.slice(sentenceStart(text6, offset2), offset2));
 }
 
-// src/facts/editions.ts
-var EDITIONS = "pro|enterprise|premium|ee";
-function escapeRegex(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function editionPattern(name4) {
-  if (name4.length < 3) return null;
-  return new RegExp(`(?<![\\w-])${escapeRegex(name4)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
-}
-function editionRanges(doc, text6, lines, name4) {
-  const pattern = editionPattern(name4);
-  if (!pattern || !pattern.test(text6)) return [];
-  const starts = doc.headings.map((h) => lines.offsetAt(h.range.start));
-  const introEnd = starts[1] ?? text6.length;
-  if (pattern.test(text6.slice(0, introEnd))) return [{ start: 0, end: text6.length }];
-  const out2 = [];
-  for (let i3 = 1; i3 < starts.length; i3++) {
-    const end = starts.slice(i3 + 1).find((_, j) => doc.headings[i3 + 1 + j].depth <= doc.headings[i3].depth) ?? text6.length;
-    if (pattern.test(text6.slice(starts[i3], end))) out2.push({ start: starts[i3], end });
-  }
-  return out2;
-}
-
 // src/facts/sections.ts
 function need(doc, ...facts) {
   const missing = facts.filter((f) => doc.omitted?.includes(f));
@@ -89068,7 +89045,9 @@ function need(doc, ...facts) {
 }
 function findSection(doc, slug2) {
   const first = doc.headings.findIndex((h) => h.slug === slug2);
-  if (first < 0) return null;
+  return first < 0 ? null : sectionOf(doc, first);
+}
+function sectionOf(doc, first) {
   const heading3 = doc.headings[first];
   let end = first + 1;
   while (end < doc.headings.length && doc.headings[end].depth > heading3.depth) end++;
@@ -89121,6 +89100,35 @@ function sectionEntries(doc, section, column) {
 function nonProseSpans(doc, offsetAt) {
   need(doc, "codeBlocks");
   return [...doc.comments, ...doc.codeBlocks.map((b) => ({ start: offsetAt(b.range.start), end: offsetAt(b.range.end) }))];
+}
+
+// src/facts/editions.ts
+var EDITIONS = "pro|enterprise|premium|ee";
+function escapeRegex(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var patterns = /* @__PURE__ */ new Map();
+function editionPattern(name4) {
+  let pattern = patterns.get(name4);
+  if (pattern === void 0) {
+    pattern = name4.length < 3 ? null : new RegExp(`(?<![\\w-])${escapeRegex(name4)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
+    patterns.set(name4, pattern);
+  }
+  return pattern;
+}
+function editionRanges(doc, text6, lines, name4) {
+  const pattern = editionPattern(name4);
+  if (!pattern || !pattern.test(text6)) return [];
+  const starts = doc.headings.map((h) => lines.offsetAt(h.range.start));
+  const introEnd = starts[1] ?? text6.length;
+  if (pattern.test(text6.slice(0, introEnd))) return [{ start: 0, end: text6.length }];
+  const out2 = [];
+  for (let i3 = 1; i3 < starts.length; i3++) {
+    const section = sectionOf(doc, i3);
+    const end = starts[section.end] ?? text6.length;
+    if (pattern.test(text6.slice(starts[i3], end))) out2.push({ start: starts[i3], end });
+  }
+  return out2;
 }
 
 // src/workspace/matches.ts
@@ -90294,10 +90302,11 @@ function rustPrograms(path2, text6, paths) {
   const scope = dirOf2(path2);
   const names = [];
   for (const b of toml.bin ?? []) if (typeof b.name === "string") names.push(b.name);
+  const declared2 = new Set((toml.bin ?? []).flatMap((b) => typeof b.path === "string" ? [`${scope}${b.path.replace(/^\.\//, "")}`] : []));
   const pkgName = typeof toml.package?.name === "string" ? toml.package.name : null;
   if (pkgName && !names.length && paths.includes(`${scope}src/main.rs`)) names.push(pkgName);
   for (const p of paths) {
-    const m = p.startsWith(`${scope}src/bin/`) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
+    const m = p.startsWith(`${scope}src/bin/`) && !declared2.has(p) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
     if (m) names.push(m[1]);
   }
   return names.map((name4) => ({

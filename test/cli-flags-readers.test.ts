@@ -324,3 +324,20 @@ serve.add_argument('--port', '-p')
     expect(attached('node', 'cli.js', "program.command('install [name]', 'install one').option('--global');\n")).toEqual(['--global@']);
   });
 });
+
+describe('findPrograms: Cargo targets', () => {
+  it("a [[bin]] whose path is under src/bin/ is that target, not also an automatic one (ordinals/ord's src/bin/main.rs)", async () => {
+    const { findPrograms } = await import('../src/facts/cli/programs.js');
+    const files: Record<string, string> = {
+      'Cargo.toml': '[package]\nname = "ord"\n\n[[bin]]\nname = "ord"\npath = "src/bin/main.rs"\n',
+      'src/bin/main.rs': 'fn main() {}\n',
+      'src/bin/tool.rs': 'fn main() {}\n',
+    };
+    const programs = findPrograms(
+      Object.keys(files),
+      (p) => files[p],
+      () => null,
+    );
+    expect(programs.map((p) => p.name).sort()).toEqual(['ord', 'tool']);
+  });
+});

@@ -67,14 +67,16 @@ function nodePrograms(path: string, pkg: PackageFacts | null): CliProgram[] {
 
 function rustPrograms(path: string, text: string | undefined, paths: readonly string[]): CliProgram[] {
   if (!text) return [];
-  const toml = parseToml(text) as { package?: { name?: unknown }; bin?: Array<{ name?: unknown }> };
+  const toml = parseToml(text) as { package?: { name?: unknown }; bin?: Array<{ name?: unknown; path?: unknown }> };
   const scope = dirOf(path);
   const names: string[] = [];
   for (const b of toml.bin ?? []) if (typeof b.name === 'string') names.push(b.name);
+  // A file a `[[bin]]` names as its path is that target, not also an automatic one (ordinals/ord's `src/bin/main.rs` is `ord`).
+  const declared = new Set((toml.bin ?? []).flatMap((b) => (typeof b.path === 'string' ? [`${scope}${b.path.replace(/^\.\//, '')}`] : [])));
   const pkgName = typeof toml.package?.name === 'string' ? toml.package.name : null;
   if (pkgName && !names.length && paths.includes(`${scope}src/main.rs`)) names.push(pkgName);
   for (const p of paths) {
-    const m = p.startsWith(`${scope}src/bin/`) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
+    const m = p.startsWith(`${scope}src/bin/`) && !declared.has(p) ? /^src\/bin\/([\w-]+)(?:\.rs|\/main\.rs)$/.exec(p.slice(scope.length)) : null;
     if (m) names.push(m[1]);
   }
   return names.map((name) => ({
