@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.js';
-import { readStaticModule, UNKNOWN } from '../src/sites/js-static.js';
+import { applyTransform, readStaticModule, transformOf, UNKNOWN, type ImportResolver } from '../src/sites/js-static.js';
 import { relativeUrl, resolveUrl } from '../src/sites/index.js';
 import { testDataFolders } from '../src/sites/propose.js';
 
@@ -106,6 +106,49 @@ describe('static reading of JavaScript configuration', () => {
   });
   it('reports a file that does not parse instead of throwing', () => {
     expect(readStaticModule('export default {{{', false).exported).toBe(UNKNOWN);
+  });
+});
+
+describe('values from imported modules and string functions', () => {
+  const modules: Record<string, string> = {
+    'c/shared.ts': "import { deep } from './deep'\nexport const shared = { title: 'T', ...deep }\nexport default { x: 1 }",
+    'c/deep.ts': "import { shared } from './shared'\nexport const deep = { nested: true, loop: shared }",
+  };
+  const resolve: ImportResolver = (spec, from) => {
+    const path = `${from.slice(0, from.lastIndexOf('/') + 1)}${spec.replace(/^\.\//, '')}.ts`;
+    return modules[path] === undefined ? undefined : { path, text: modules[path], typescript: true };
+  };
+
+  it('reads a spread of a named export from a relative module, and stops at a cycle', () => {
+    const mod = readStaticModule("import { shared } from './shared'\nimport other from 'pkg'\nexport default { ...shared, other }", true, { path: 'c/index.ts', resolve });
+    const out = mod.exported as Record<string, unknown>;
+    expect(out.title).toBe('T');
+    expect(out.nested).toBe(true);
+    expect(out.other).toBe(UNKNOWN);
+  });
+
+  it('without a resolver an import is unknown', () => {
+    const out = readStaticModule("import { shared } from './shared'\nexport default { shared }", true).exported as Record<string, unknown>;
+    expect(out.shared).toBe(UNKNOWN);
+  });
+
+  it('reads a slugify written as a chain of string methods and applies it as JavaScript would', () => {
+    const src = "const r = /[\\s()]+/g\nexport default { slugify: (s: string) => s.normalize('NFKD').replace(r, '-').replace(/^(\\d)/, '_$1') }";
+    const steps = transformOf((readStaticModule(src, true).exported as Record<string, never>).slugify);
+    expect(steps).not.toBeNull();
+    expect(applyTransform(steps!, 'Without setup()')).toBe('Without-setup-');
+    expect(applyTransform(steps!, '1 step')).toBe('_1-step');
+  });
+
+  it('a function it cannot follow, or a regex that could backtrack, is not read as a string function', () => {
+    for (const body of ['(s) => kebab(s)', '(s) => s.split(" ").join("-")', '(s, t) => s.trim()', '(s) => s.replace(/(a|a)*b/, "")']) {
+      const v = (readStaticModule(`export default { f: ${body} }`, false).exported as Record<string, never>).f;
+      if (body.includes('(a|a)')) {
+        // Read, but run in the linear-time engine: a hostile heading text does not hang the run.
+        const steps = transformOf(v);
+        if (steps) expect(applyTransform(steps, `${'a'.repeat(5000)}c`)).toContain('c');
+      } else expect(transformOf(v)).toBeNull();
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 /** Fragments of links: heading anchors in Markdown files and GitHub line anchors (`#L12-L20`) in any file. */
-import { closest, type DocFacts, headingIds, MARKDOWN_EXTENSION, type Range, type RelatedLocation, splitCustomId } from '../../src/api/index.js';
+import { closest, type DocFacts, MARKDOWN_EXTENSION, type Range, type RelatedLocation, splitCustomId } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
@@ -149,8 +149,8 @@ const namedHeadings = new WeakMap<Set<string>, { target: DocFacts; byWords: Map<
 function headingsByWords(run: LinkRun, target: DocFacts, anchors: Set<string>): Map<string, Map<string, string>> {
   const known = namedHeadings.get(anchors);
   if (known && known.target === target) return known.byWords;
-  const headings = target.headings;
-  const ids = headingIds(headings, run.sites.profileOf(target.path));
+  const headings = run.sites.headingsOf(target);
+  const ids = run.sites.headingIdsOf(target);
   const byWords = new Map<string, Map<string, string>>();
   for (let i = 0; i < headings.length; i++) {
     // Link text that names the page's title (`[Appendix](appendix.md#codegen-typings)`) names the page, not a section.

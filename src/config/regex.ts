@@ -30,6 +30,11 @@ export interface RegexProblem {
 /** A match in the shape of JavaScript's, with `indices` when the `d` flag was asked for. */
 export type UserMatch = RegExpMatchArray & { index: number };
 
+/** `s` as a regular expression that matches it literally. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Per text searched: after this long, matching stops and the caller is told (a last guard; matching is linear). */
 export const PATTERN_TIME_BUDGET_MS = 5000;
 

@@ -6,7 +6,8 @@ import { hugoSiteRoot, readHugo } from './hugo.js';
 import { MDBOOK_DEFAULT_SUMMARY, readMdbook } from './mdbook.js';
 import { readMkdocs } from './mkdocs.js';
 import { moduleImports } from './js-static.js';
-import { headingIds, type SlugProfile } from './slugs.js';
+import { escapeRegex } from '../config/regex.js';
+import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
 
@@ -21,7 +22,7 @@ const NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 
 const MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
 const DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
-const VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
+const VITEPRESS = /(^|\/)\.vitepress\/config(?:\/index)?\.[cm]?[jt]s$/;
 const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 const HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
@@ -65,6 +66,36 @@ export class SiteIndex {
     return this.siteOf(path)?.slugs ?? 'github';
   }
 
+  /** A doc's headings as its renderer reads their attribute blocks: a site's own delimiters (`%{#id}%`) written as `{#id}`. */
+  headingsOf(facts: DocFacts): DocFacts['headings'] {
+    const delimiters = this.siteOf(facts.path)?.attributeDelimiters;
+    if (!delimiters || this.profileOf(facts.path) !== this.siteOf(facts.path)?.slugs) return facts.headings;
+    const block = new RegExp(`\\s*${escapeRegex(delimiters.open)}([^{}]*?)${escapeRegex(delimiters.close)}\\s*$`);
+    return facts.headings.map((h) => (block.test(h.text) ? { ...h, text: h.text.replace(block, ' {$1}') } : h));
+  }
+
+  /** The ids of a doc's headings (from `headingsOf`) under a profile, with the site's own slug function where it has one. */
+  private idsOf(path: string, headings: readonly SlugHeading[], profile: SlugProfile): string[] {
+    const site = this.siteOf(path);
+    const slugify = site && profile === site.slugs && typeof site.slugify === 'function' ? site.slugify : undefined;
+    return headingIds(headings, profile, slugify);
+  }
+
+  /** The ids of a doc's headings where it is read, in order. */
+  headingIdsOf(facts: DocFacts): string[] {
+    return this.idsOf(facts.path, this.headingsOf(facts), this.profileOf(facts.path));
+  }
+
+  /**
+   * Are the anchors of a doc known? Not on a site whose slug function cannot be read, unless a heading sets its own id
+   * for every heading (then the function is never used).
+   */
+  anchorsKnown(facts: DocFacts): boolean {
+    const site = this.siteOf(facts.path);
+    if (site?.slugify !== 'unread' || this.profileOf(facts.path) !== site.slugs) return true;
+    return this.headingsOf(facts).every((h) => splitCustomId(h.text) !== null);
+  }
+
   /**
    * The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids,
    * plus, in a site, those of the Markdown partials it imports and renders (`import X from './_x.md'`).
@@ -74,8 +105,8 @@ export class SiteIndex {
     if (!ids) {
       const profile = this.profileOf(facts.path);
       const site = this.siteOf(facts.path);
-      const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : facts.headings;
-      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : this.headingsOf(facts);
+      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
       if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
       if (importing) {
@@ -225,7 +256,7 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name)) continue;
+    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name) && !VITEPRESS.test(path)) continue;
     try {
       if (MKDOCS.test(path)) add(readMkdocs(ws, path));
       else if (MDBOOK.test(path)) add(readMdbook(ws, path));
@@ -299,7 +330,7 @@ const FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
 /** The arguments of a page's comment shortcodes (`<!-- md:option type:note -->` → `type:note`). */
 function shortcodeArguments(text: string, prefix: string): string[] {
   const out: string[] = [];
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegex(prefix);
   for (const m of text.matchAll(new RegExp(`<!--\\s*${escaped}[\\w-]+[ \\t]+([^\\n]*?)\\s*-->`, 'g'))) out.push(...m[1].split(/\s+/).filter(Boolean));
   return out;
 }
@@ -394,11 +425,12 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
   const markdownKind = kind !== 'html';
   const fileFirst = site.fileLinks === 'all' || (site.fileLinks === 'markdown' && markdownKind);
   // Docusaurus resolves `.md` links from the doc's folder, then from the root of its docs folder (`/x.md` too).
-  const fromContentRoot = site.fileLinksNeedMarkdownExtension && PAGE.test(decodedPath) && !/^\.\.?\//.test(decodedPath);
+  // VitePress resolves a root-relative `.md` link (`/guide/index.md`) from its source folder, as it does a relative one from the doc's.
+  const fromContentRoot = (site.fileLinksNeedMarkdownExtension || (site.fileLinks === 'all' && fromRoot)) && PAGE.test(decodedPath) && !/^\.\.?\//.test(decodedPath);
   if (fileFirst && (fileRel !== null || fromContentRoot)) {
     const candidates = fileRel !== null ? [fileRel] : [];
     if (fileRel !== null && site.fileLinks === 'all' && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates.push(`${fileRel}.md`);
-    if (fromContentRoot) for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
+    if (fromContentRoot) for (const c of site.content) if (c.folder === '' || fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
       const published = publishedUrl(site, c) !== null || (site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`)));

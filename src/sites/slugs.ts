@@ -160,7 +160,7 @@ function withoutShortcodes(text: string): string {
   return text.includes('{{') ? text.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, '').trim() : text;
 }
 
-export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile): string[] {
+export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile, slugify?: (text: string) => string): string[] {
   if (profile === 'github') return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
   if (profile === 'mdbook') return mdbookIds(headings);
@@ -200,7 +200,7 @@ export function headingIds(headings: readonly SlugHeading[], profile: SlugProfil
         id = blackfridaySlug(withoutShortcodes(h.text));
         break;
       case 'vitepress':
-        id = vitepressSlug(h.text);
+        id = (slugify ?? vitepressSlug)(h.text);
         break;
     }
     if (profile === 'python-markdown' || profile === 'python-markdown-unicode') {

@@ -80,6 +80,13 @@ export interface DocSite {
   /** Other URL → URL redirects (MkDocs redirects plugin, Hugo aliases) by normalised URL → target doc. */
   redirects: Map<string, string>;
   slugs: SlugProfile;
+  /**
+   * The site's own heading slug function, read from its configuration (VitePress `markdown.anchor.slugify`), used in
+   * place of the profile's; `'unread'` when the site has one the reader cannot follow (its headings' ids are unknown).
+   */
+  slugify?: ((text: string) => string) | 'unread';
+  /** The delimiters of the site's heading attribute blocks when they are not `{` `}` (VitePress `markdown.attrs`: `%{#id}%`). */
+  attributeDelimiters?: { open: string; close: string };
   /** Files appended to every page (pymdownx.snippets `auto_append`): their reference definitions apply everywhere. */
   appendedDocs?: string[];
   /** Footnotes get Python-Markdown's ids: `fn:<label>` on the note, `fnref:<label>` on its first reference. */

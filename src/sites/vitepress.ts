@@ -1,6 +1,7 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
-import { hasUnreadKeys, isRecord, readStaticModule, UNKNOWN, type StaticModule, type StaticValue } from './js-static.js';
+import { escapeRegex } from '../config/regex.js';
+import { applyTransform, hasUnreadKeys, type ImportResolver, isRecord, readStaticModule, transformOf, UNKNOWN, type StaticModule, type StaticValue } from './js-static.js';
 import { urlKey, type DocSite, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|mdx|markdown)$/i;
@@ -44,7 +45,7 @@ function readRewrites(value: unknown): { rules: RewriteRule[]; unread: boolean }
     }
     const source = from
       .split(/(:[A-Za-z_]\w*\*?)/)
-      .map((part) => (part.startsWith(':') ? (part.endsWith('*') ? `(?<${part.slice(1, -1)}>.*)` : `(?<${part.slice(1)}>[^/]+)`) : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((part) => (part.startsWith(':') ? (part.endsWith('*') ? `(?<${part.slice(1, -1)}>.*)` : `(?<${part.slice(1)}>[^/]+)`) : escapeRegex(part)))
       .join('');
     rules.push({ from: new RegExp(`^${source}$`), to });
   }
@@ -108,10 +109,15 @@ function readNavigation(
     notes.push(`the sidebar or nav in ${config} is computed; it is not used as the index`);
     return null;
   }
+  const local = links.filter(({ link }) => !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link));
+  // A sidebar written in another module (`...enConfig` from `./en`): its entries cannot be pointed at in this file.
+  if (local.some(({ link }) => !mod.literals.has(link) && !text.includes(link))) {
+    notes.push(`the sidebar or nav of ${config} is written in another module; it is not used as the index`);
+    return null;
+  }
   const entries: NavEntry[] = [];
   const seen = new Set<string>();
-  for (const { link, base } of links) {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link)) continue;
+  for (const { link, base } of local) {
     const url = `${base}${link}`.replace(/[#?].*$/, '').replace(/\.md$/, '');
     if (!url.startsWith('/')) continue;
     const key = urlKey(url, false);
@@ -131,13 +137,46 @@ function readNavigation(
   return entries.length ? { file: config, entries, automatic: [] } : null;
 }
 
-/** Reads `.vitepress/config.*` statically: srcDir, cleanUrls, base, rewrites. */
+/** Relative modules a configuration imports, from the repository (`./shared` → `shared.ts`, `./theme` → `theme/index.ts`). */
+export function repositoryModules(ws: Workspace): ImportResolver {
+  return (specifier, from) => {
+    const base = normalizePath(`${dirOf(from) ? `${dirOf(from)}/` : ''}${specifier}`);
+    if (!base) return undefined;
+    const stem = base.replace(/\.[cm]?js$/, '');
+    for (const path of [base, ...['.ts', '.mts', '.js', '.mjs', '.cts', '.cjs'].flatMap((e) => [`${stem}${e}`, `${stem}/index${e}`])]) {
+      if (!ws.isFile(path) || ws.isIgnored(path)) continue;
+      const t = ws.text(path);
+      if (t) return { path, text: t.text, typescript: /\.[cm]?ts$/.test(path) };
+    }
+    return undefined;
+  };
+}
+
+/** `markdown.anchor.slugify` and `markdown.attrs`' delimiters: the site's own heading ids, where it sets them. */
+function headingIdOptions(cfg: { [key: string]: StaticValue }, config: string, notes: string[]): Pick<DocSite, 'slugify' | 'attributeDelimiters'> {
+  const markdown = isRecord(cfg.markdown) ? cfg.markdown : {};
+  const out: Pick<DocSite, 'slugify' | 'attributeDelimiters'> = {};
+  const attrs = isRecord(markdown.attrs) ? markdown.attrs : {};
+  const [open, close] = [str(attrs.leftDelimiter) ?? '{', str(attrs.rightDelimiter) ?? '}'];
+  if (open !== '{' || close !== '}') out.attributeDelimiters = { open, close };
+  const slugify = isRecord(markdown.anchor) ? markdown.anchor.slugify : undefined;
+  if (slugify === undefined) return out;
+  const steps = transformOf(slugify);
+  if (steps) out.slugify = (text) => applyTransform(steps, text);
+  else {
+    out.slugify = 'unread';
+    notes.push(`the heading slugify of ${config} cannot be read; anchors of headings without an explicit id are not checked`);
+  }
+  return out;
+}
+
+/** Reads `.vitepress/config.*` (or `.vitepress/config/index.*`) statically: srcDir, cleanUrls, base, rewrites. */
 export function readVitepress(ws: Workspace, config: string): DocSite | null {
   const t = ws.text(config);
   if (!t) return null;
-  const root = dirOf(dirOf(config));
+  const root = config.replace(/(^|\/)\.vitepress\/.*$/, '');
   const notes: string[] = [];
-  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config));
+  const mod = readStaticModule(t.text, /\.[cm]?ts$/.test(config), { path: config, resolve: repositoryModules(ws) });
   if (mod.error) notes.push(`${config} does not parse (${mod.error}); VitePress defaults are assumed`);
   const cfg = isRecord(mod.exported) ? mod.exported : {};
   const srcDir = join(root, str(cfg.srcDir) ?? '.');
@@ -178,6 +217,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     lowercaseUrls: false,
     redirects: new Map(),
     slugs: 'vitepress',
+    ...headingIdOptions(cfg, config, notes),
     nav,
     notes,
   };
