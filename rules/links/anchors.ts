@@ -57,6 +57,8 @@ function checkHeadingAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExe
   if (!anchors) return;
   const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
   if (anchors.has(wanted)) return;
+  const facts = ws.doc(target);
+  if (facts && run.sites.hasUnknownAnchors(facts)) return;
   const caseMatch = lowerAnchors(run, anchors).get(wanted.toLowerCase());
   if (caseMatch) {
     run.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
@@ -72,8 +74,6 @@ function checkHeadingAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExe
     run.report({ path: doc.path, range, messageId: 'customIdOnGithub', data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
     return;
   }
-  const facts = ws.doc(target);
-  if (facts && run.sites.hasUnknownAnchors(facts)) return;
   const suggestion = anchorSuggestion(run, link, facts, anchors, wanted);
   run.report({ path: doc.path, range, messageId: 'missingAnchor', data: { anchor: fragment, file: target, suggestion }, fingerprintKey, related, dependsOn: [target] });
 }

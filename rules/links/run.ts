@@ -78,7 +78,7 @@ export function linkRun(ctx: RuleContext<LinksOptions>): LinkRun {
     },
     anchorsOf: (path) => {
       const facts = ws.doc(path);
-      if (!facts || !sites.anchorsKnown(facts)) return null;
+      if (!facts) return null;
       return sites.anchorsOf(facts, (p) => (ws.isFile(p) ? ws.doc(p) : undefined));
     },
     memo: { lowered: new WeakMap(), customIds: new Map() },

@@ -87,16 +87,6 @@ export class SiteIndex {
   }
 
   /**
-   * Are the anchors of a doc known? Not on a site whose slug function cannot be read, unless a heading sets its own id
-   * for every heading (then the function is never used).
-   */
-  anchorsKnown(facts: DocFacts): boolean {
-    const site = this.siteOf(facts.path);
-    if (site?.slugify !== 'unread' || this.profileOf(facts.path) !== site.slugs) return true;
-    return this.headingsOf(facts).every((h) => splitCustomId(h.text) !== null);
-  }
-
-  /**
    * The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids,
    * plus, in a site, those of the Markdown partials it imports and renders (`import X from './_x.md'`).
    */
@@ -193,9 +183,15 @@ export class SiteIndex {
     return out;
   }
 
-  /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
+  /**
+   * Are some of a doc's heading ids unknowable? A heading with no text of its own (a macro or hook writes it, as
+   * `#### <!-- md:setting x -->`), or a site slug function the reader cannot follow.
+   */
   hasUnknownAnchors(facts: DocFacts): boolean {
     if (this.profileOf(facts.path) === 'github') return false;
+    // A slug function the reader cannot follow makes every id a heading does not set itself unknown.
+    const site = this.siteOf(facts.path);
+    if (site?.slugify === 'unread' && this.profileOf(facts.path) === site.slugs && this.headingsOf(facts).some((h) => splitCustomId(h.text) === null)) return true;
     if (facts.headings.some((h) => h.text.trim() === '' && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     // A Hugo page with no heading of its own whose body is a shortcode rendered as Markdown (`{{% glossary %}}`):
     // the shortcode's template writes its headings and terms.
