@@ -75,7 +75,41 @@ function checkHeadingAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExe
     return;
   }
   const suggestion = anchorSuggestion(run, link, facts, anchors, wanted);
-  run.report({ path: doc.path, range, messageId: 'missingAnchor', data: { anchor: fragment, file: target, suggestion }, fingerprintKey, related, dependsOn: [target] });
+  // Nothing near in the target: a section that moved to another doc keeps its id there (`configuration.md#editor-section` → `editor.md`).
+  const home = suggestion ? null : anchorHome(run, target, wanted);
+  run.report({
+    path: doc.path,
+    range,
+    messageId: 'missingAnchor',
+    data: { anchor: fragment, file: target, suggestion: home ? `; \`#${wanted}\` is a heading of \`${home}\`` : suggestion },
+    fingerprintKey,
+    related,
+    dependsOn: home ? [target, home] : [target],
+  });
+}
+
+/**
+ * The one other doc that has `wanted` among its anchors (preferring the target's folder when several do), or null.
+ * The id → docs index is built once per run, on the first anchor nothing near answers.
+ */
+function anchorHome(run: LinkRun, target: string, wanted: string): string | null {
+  let homes = run.memo.anchorHomes;
+  if (!homes) {
+    homes = new Map();
+    for (const path of run.ws.docs()) {
+      for (const id of run.anchorsOf(path) ?? []) {
+        const list = homes.get(id);
+        if (!list) homes.set(id, [path]);
+        else if (list.length < 8 && list[list.length - 1] !== path) list.push(path);
+      }
+    }
+    run.memo.anchorHomes = homes;
+  }
+  const docs = (homes.get(wanted) ?? []).filter((p) => p !== target);
+  if (docs.length === 1) return docs[0];
+  const folder = target.slice(0, target.lastIndexOf('/') + 1);
+  const near = docs.filter((p) => p.startsWith(folder) && !p.slice(folder.length).includes('/'));
+  return near.length === 1 ? near[0] : null;
 }
 
 /**

@@ -45,7 +45,7 @@ export interface LinkRun {
   /** The anchors a link into `path` can name, or null when it is not a doc. */
   anchorsOf: (path: string) => Set<string> | null;
   /** Memos by anchor set and by path, shared by every doc of the run. */
-  memo: { lowered: WeakMap<Set<string>, Map<string, string>>; customIds: Map<string, Map<string, string>> };
+  memo: { lowered: WeakMap<Set<string>, Map<string, string>>; customIds: Map<string, Map<string, string>>; anchorHomes?: Map<string, string[]> };
 }
 
 /** The run's state for `ctx`: link resolution, the path indexes and the shared memos. */
