@@ -1,5 +1,5 @@
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
-import { codePathOf, dirOf, foreignFolders, linksOtherRepository, namesSomethingToMake, ownNames, type DocFacts, type RepositoryFacts } from '../../src/api/index.js';
+import { codePathOf, dirOf, foreignFolders, linksOtherRepository, namesSomethingMoved, namesSomethingToMake, ownNames, type DocFacts, type RepositoryFacts } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 type CodePath = NonNullable<ReturnType<typeof codePathOf>>;
@@ -27,11 +27,15 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
   }
 }
 
-/** The sentence says the path is still to be made ("create the following structure: `pkg/cmd/boom/`"): not a claim that it exists. */
+/**
+ * The sentence says the path is still to be made ("create the following structure: `pkg/cmd/boom/`"), or is where
+ * something was before a move it tells of ("Move package from `internal/mmap` to …"): not a claim that it exists.
+ */
 function toBeMade(run: LinkRun, doc: DocFacts, span: CodeSpan): boolean {
   const t = run.ws.text(doc.path);
   if (!t) return false;
-  return namesSomethingToMake(t.text, t.lines.offsetAt(span.range.start), t.lines.offsetAt(span.range.end));
+  const [start, end] = [t.lines.offsetAt(span.range.start), t.lines.offsetAt(span.range.end)];
+  return namesSomethingToMake(t.text, start, end) || namesSomethingMoved(t.text, start, end);
 }
 
 /** This repository's names and the folders the docs link in other repositories' trees, read once per run. */
