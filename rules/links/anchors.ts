@@ -105,7 +105,9 @@ function anchorHome(run: LinkRun, target: string, wanted: string): string | null
     }
     run.memo.anchorHomes = homes;
   }
-  const docs = (homes.get(wanted) ?? []).filter((p) => p !== target);
+  // On a site, the section moved within it: a heading of a doc the site does not publish (a bundled LICENSE.md) is no home.
+  const site = run.sites.siteOf(target);
+  const docs = (homes.get(wanted) ?? []).filter((p) => p !== target && run.sites.siteOf(p) === site);
   if (docs.length === 1) return docs[0];
   const folder = target.slice(0, target.lastIndexOf('/') + 1);
   const near = docs.filter((p) => p.startsWith(folder) && !p.slice(folder.length).includes('/'));
@@ -118,8 +120,15 @@ function anchorHome(run: LinkRun, target: string, wanted: string): string | null
  */
 function anchorSuggestion(run: LinkRun, link: AnchorLink, facts: DocFacts | undefined, anchors: Set<string>, wanted: string): string {
   const named = facts ? headingNamedBy(run, link.doc, link.range, facts, anchors, wanted) : null;
-  const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+  const spelled = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+  // `#300-2022-07-13` near `#701-2025-07-03`: another release's entry is not the one meant.
+  const near = spelled && isReleaseAnchor(wanted) && isReleaseAnchor(spelled) ? null : spelled;
   return named && named.id !== near ? `; the heading \`${named.text}\` is \`#${named.id}\`` : near ? `; did you mean \`#${near}\`?` : '';
+}
+
+/** A changelog entry's id: a version, maybe with its date (`#300-2022-07-13`, `#v1-2-0`, `#1.2.0`). */
+function isReleaseAnchor(id: string): boolean {
+  return /^v?\d+(?:[-.]?\d+)*(?:-(?:alpha|beta|rc|next)[-.\d]*)?(?:-\d{4}-\d{2}-\d{2})?$/i.test(id);
 }
 
 /** Lower-cased id → the first id that spells it (a case-only mismatch is a note), by anchor set. */

@@ -1,13 +1,28 @@
 /** Repo paths written in inline code: `internal/api/metrics.go`, `deploy/test/`, `config.go::Validate`, `main.go:42`. */
-import { codePathOf, dirOf, foreignFolders, linksOtherRepository, namesSomethingMoved, namesSomethingToMake, ownNames, type DocFacts, type RepositoryFacts } from '../../src/api/index.js';
+import {
+  codePathOf,
+  dirOf,
+  foreignFolders,
+  isHistoryDoc,
+  linksOtherRepository,
+  namesSomethingMoved,
+  namesSomethingToMake,
+  ownNames,
+  type DocFacts,
+  type RepositoryFacts,
+} from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 type CodePath = NonNullable<ReturnType<typeof codePathOf>>;
 type CodeSpan = DocFacts['codeSpans'][number];
 
-/** Checks every code span of `doc` that reads as a repository path: the path, its `::symbol` and its `:line`. */
+/**
+ * Checks every code span of `doc` that reads as a repository path: the path, its `::symbol` and its `:line`. A doc
+ * that tells history (a changelog, release notes, a blog post) names the paths of its time: no claims about today's tree.
+ */
 export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
   const { ws } = run;
+  if (isHistoryDoc(doc.path)) return;
   for (const span of doc.codeSpans) {
     const codePath = codePathOf(span.value, doc.path, run.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
