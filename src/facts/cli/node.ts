@@ -157,7 +157,8 @@ function commandCallName(call: SyntaxNode): string | null {
   const head = jsString(children(call.childForFieldName('arguments'))[0])
     ?.trim()
     .split(/\s+/)[0];
-  return head && head !== '$0' && head !== '*' ? head : null;
+  // cac: `.command('[root]')` (a name that is an argument) is the default command, whose options are the program's.
+  return head && head !== '$0' && head !== '*' && !/^[[<]/.test(head) ? head : null;
 }
 
 /**
@@ -210,6 +211,11 @@ function readCommandCall(node: SyntaxNode, args: SyntaxNode[], text: string, x: 
     if (c.method === 'command') break;
     if (c.method === 'alias') aliases.push(...jsStrings(c.args[0]));
     if (c.method === 'aliases') for (const a of c.args) aliases.push(...jsStrings(a));
+  }
+  if (/^[[<]/.test(head)) {
+    // cac's default command (`.command('[root]').alias('serve').alias('dev')`): each alias names it, `vite dev` runs it.
+    for (const alias of aliases) x.command(alias, [], 'cac', at);
+    return;
   }
   const library = /\byargs\b/.test(text) ? 'yargs' : 'commander';
   x.command(head, aliases, library, at, {
