@@ -76,7 +76,8 @@ function checkHeadingAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExe
   }
   const suggestion = anchorSuggestion(run, link, facts, anchors, wanted);
   // Nothing near in the target: a section that moved to another doc keeps its id there (`configuration.md#editor-section` → `editor.md`).
-  const home = suggestion ? null : anchorHome(run, target, wanted);
+  // A release's entry (`#400-2022-12-09`) in another package's changelog is another release, not the one meant.
+  const home = suggestion || isReleaseAnchor(wanted) ? null : anchorHome(run, target, wanted);
   run.report({
     path: doc.path,
     range,
