@@ -4,7 +4,7 @@
  * with `npm pack` of the repository, which cannot run a build (pre-commit reads the tarball name
  * from npm pack's stdout, and a lifecycle script's banner corrupts it). `npm run bundle`.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -26,9 +26,34 @@ export const BUNDLES: Record<string, string> = {
   'lsp.js': 'src/lsp.ts',
 };
 
+/**
+ * Dependencies that a run needs only for some inputs, by the file in dist-action/vendor/ that holds them: a run loads
+ * one the first time it calls into it. Compiling the whole 3.6 MB bundle was a fifth of a warm links-only run, and
+ * these are half of it: JavaScript and TypeScript sources (Babel), MDX and the remark reference parser (a warm run
+ * reads every doc's facts from the cache, a cold one parses most docs with the fast extractor), Dockerfiles, TOML's
+ * syntax tree, and user regular expressions (regexpp, RE2).
+ */
+export const LAZY_VENDORS: Record<string, string[]> = {
+  'babel-parser.cjs': ['@babel/parser'],
+  'remark.cjs': ['unified', 'remark-parse', 'remark-gfm', 'remark-frontmatter', 'remark-mdx'],
+  'dockerfile.cjs': ['dockerfile-ast'],
+  'toml-ast.cjs': ['toml-eslint-parser'],
+  'regex.cjs': ['@eslint-community/regexpp', 're2js'],
+  'tree-sitter.cjs': ['web-tree-sitter'],
+};
+/**
+ * Packages whose vendor copy is their CommonJS build (the file `require` resolves to): web-tree-sitter's ESM build
+ * reads `import.meta.url`, which a CommonJS vendor file lacks. The API is the same.
+ */
+const VENDOR_COMMONJS = new Set(['web-tree-sitter']);
+/** The folder of the vendor files, beside the bundles. */
+export const VENDOR_DIR = 'vendor';
+
 /** Deterministic: no timestamps, paths relative to the repository, so a rebuild compares byte for byte. */
 export async function bundleAction(outdir: string = BUNDLE_DIR): Promise<void> {
-  for (const [name, entry] of Object.entries(BUNDLES)) await bundleOne(entry, join(outdir, name));
+  const lazy = await lazyVendorPlugin();
+  for (const [name, entry] of Object.entries(BUNDLES)) await bundleOne(entry, join(outdir, name), [lazy]);
+  await bundleVendors(join(outdir, VENDOR_DIR));
   writeGrammars(join(outdir, BUNDLED_GRAMMARS_DIR));
   copyValidators(join(outdir, BUNDLED_VALIDATORS_DIR));
 }
@@ -66,11 +91,105 @@ function writeGrammars(dir: string): void {
   }
 }
 
-async function bundleOne(entry: string, outfile: string): Promise<void> {
+/** Each vendor file: its packages' namespaces, in LAZY_VENDORS order, as `mods` of a CommonJS module. */
+async function bundleVendors(dir: string): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [file, packages] of Object.entries(LAZY_VENDORS)) {
+    const source = (p: string): string => (VENDOR_COMMONJS.has(p) ? createRequire(import.meta.url).resolve(p) : p);
+    const contents = `${packages.map((p, i) => `import * as m${i} from ${JSON.stringify(source(p))};`).join('\n')}\nexport const mods = [${packages.map((_, i) => `m${i}`).join(', ')}];\n`;
+    await build({
+      absWorkingDir: REPO_ROOT,
+      stdin: { contents, resolveDir: REPO_ROOT, sourcefile: `vendor-${file}` },
+      outfile: join(dir, file),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
+}
+
+/**
+ * Resolves each LAZY_VENDORS package, in the bundles, to a module with the same exports that loads the vendor file on
+ * first use: a function or class export is a proxy that calls, constructs and reads through to the real one (so
+ * `instanceof` and static members work), an object export a proxy that reads through, a primitive its value. The
+ * export names and kinds are read from the packages themselves, here.
+ */
+async function lazyVendorPlugin(): Promise<Plugin> {
+  const shims = new Map<string, string>();
+  for (const [file, packages] of Object.entries(LAZY_VENDORS)) {
+    for (const [index, pkg] of packages.entries()) shims.set(pkg, lazyShim(file, index, (await import(pkg)) as Record<string, unknown>));
+  }
+  const filter = new RegExp(`^(${[...shims.keys()].map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lazy-vendors',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-vendor' }));
+      b.onResolve({ filter: /^lazy-vendor-runtime$/ }, () => ({ path: 'runtime', namespace: 'lazy-vendor-runtime' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, (args) => ({ contents: shims.get(args.path), loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-vendor-runtime' }, () => ({ contents: LAZY_RUNTIME, loader: 'js' }));
+    },
+  };
+}
+
+/** The shim of one package: its exports, each read from the vendor file's `mods[index]` when first used. */
+function lazyShim(file: string, index: number, namespace: Record<string, unknown>): string {
+  const lines = [`import { lazyFunction, lazyObject, vendorModule } from 'lazy-vendor-runtime';`, `const mod = () => vendorModule(${JSON.stringify(file)})[${index}];`];
+  for (const name of Object.keys(namespace).sort()) {
+    if (name === '__esModule') continue;
+    const value = namespace[name];
+    const read = `() => mod()[${JSON.stringify(name)}]`;
+    const expr = typeof value === 'function' ? `lazyFunction(${read})` : value !== null && typeof value === 'object' ? `lazyObject(${read})` : JSON.stringify(value);
+    if (expr === undefined) continue;
+    lines.push(name === 'default' ? `export default ${expr};` : `export const ${name} = ${expr};`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** What the shims share: the vendor files, loaded once each from beside the bundle, and the two proxies. */
+const LAZY_RUNTIME = `import { createRequire } from 'node:module';
+const loaded = new Map();
+export function vendorModule(file) {
+  let mods = loaded.get(file);
+  if (!mods) loaded.set(file, (mods = createRequire(import.meta.url)('./${VENDOR_DIR}/' + file).mods));
+  return mods;
+}
+function once(read) {
+  let value;
+  let done = false;
+  return () => (done ? value : ((done = true), (value = read())));
+}
+export function lazyFunction(read) {
+  const real = once(read);
+  return new Proxy(function () {}, {
+    apply: (_, self, args) => Reflect.apply(real(), self, args),
+    construct: (_, args, newTarget) => Reflect.construct(real(), args, newTarget),
+    get: (_, key) => Reflect.get(real(), key),
+    has: (_, key) => Reflect.has(real(), key),
+  });
+}
+export function lazyObject(read) {
+  const real = once(read);
+  return new Proxy({}, {
+    get: (_, key) => Reflect.get(real(), key),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      return d && { ...d, configurable: true };
+    },
+  });
+}
+`;
+
+async function bundleOne(entry: string, outfile: string, plugins: Plugin[]): Promise<void> {
   await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: [entry],
     outfile,
+    plugins,
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ACTION_BUNDLE, BUNDLE_DIR, BUNDLES, bundleAction, bundledGrammarSources } from '../scripts/bundle-action.js';
+import { ACTION_BUNDLE, BUNDLE_DIR, BUNDLES, bundleAction, bundledGrammarSources, LAZY_VENDORS, VENDOR_DIR } from '../scripts/bundle-action.js';
 import { BUNDLED_GRAMMARS_DIR, READER_GRAMMARS } from '../src/facts/syntax.js';
 import { actionCacheDir, cacheKeys, getInput, outputBlock, runAction, splitArgs, type FactsCache } from '../src/action.js';
 import { TOOL_VERSION } from '../src/version.js';
@@ -87,7 +87,8 @@ describe('the GitHub Action', () => {
   it('the committed bundles are up to date with the source (npm run bundle)', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'docwarden-bundle-'));
     await bundleAction(fresh);
-    for (const name of Object.keys(BUNDLES)) {
+    expect(readdirSync(join(BUNDLE_DIR, VENDOR_DIR)).sort()).toEqual(Object.keys(LAZY_VENDORS).sort());
+    for (const name of [...Object.keys(BUNDLES), ...Object.keys(LAZY_VENDORS).map((file) => `${VENDOR_DIR}/${file}`)]) {
       const same = readFileSync(join(fresh, name)).equals(readFileSync(join(BUNDLE_DIR, name)));
       expect(same, `dist-action/${name} is out of date: run \`npm run bundle\` and commit it`).toBe(true);
     }
@@ -249,6 +250,7 @@ describe('the bundle reads source code with syntax trees', () => {
     for (const name of Object.keys(BUNDLES)) cpSync(join(BUNDLE_DIR, name), join(away, 'dist-action', name));
     cpSync(join(BUNDLE_DIR, BUNDLED_GRAMMARS_DIR), join(away, 'dist-action', BUNDLED_GRAMMARS_DIR), { recursive: true });
     cpSync(join(BUNDLE_DIR, 'validators'), join(away, 'dist-action', 'validators'), { recursive: true });
+    cpSync(join(BUNDLE_DIR, VENDOR_DIR), join(away, 'dist-action', VENDOR_DIR), { recursive: true });
     const repo = new TempRepo({
       'docwarden.yml': "rules:\n  links: off\n  env-docs:\n    names: 'APP_[A-Z0-9_]+'\n    code:\n      - files: '**/*.go'\n        reader: go\n",
       'README.md': '# App\n\nSet `APP_PORT`.\n',

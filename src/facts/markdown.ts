@@ -14,10 +14,34 @@ import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 
-// Frozen now: plugins add their parser extensions when the processor freezes, and narrowAutolinkTransform edits them.
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
-/** `.mdx` files: MDX syntax (JSX, ESM, expressions) on top of the same Markdown. */
-const mdxProcessor = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
+interface Processors {
+  markdown: ReturnType<typeof markdownProcessor>;
+  /** `.mdx` files: MDX syntax (JSX, ESM, expressions) on top of the same Markdown. */
+  mdx: ReturnType<typeof markdownProcessor>;
+  /** Whether narrowAutolinkTransform found the transform in both. */
+  narrowed: boolean;
+}
+let built: Processors | undefined;
+
+/**
+ * The two remark processors, built on the first parse rather than at import: a run whose documents all come from the
+ * cache or the fast extractor never needs them (and the bundle loads remark's code only then). Frozen: plugins add
+ * their parser extensions when a processor freezes, and narrowAutolinkTransform edits them.
+ */
+function processors(): Processors {
+  if (!built) {
+    const markdown = markdownProcessor(false);
+    const mdx = markdownProcessor(true);
+    built = { markdown, mdx, narrowed: narrowAutolinkTransform(markdown) && narrowAutolinkTransform(mdx) };
+  }
+  return built;
+}
+
+/** A frozen remark processor for Markdown, or for MDX. */
+function markdownProcessor(mdx: boolean) {
+  const base = unified().use(remarkParse);
+  return (mdx ? base.use(remarkMdx) : base).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).freeze();
+}
 
 /** Text that GFM's literal-autolink search can match at all: a URL scheme, `www.` or an e-mail's `@`. */
 const AUTOLINK_CANDIDATE = /https?:\/\/|www\.|@/i;
@@ -55,7 +79,10 @@ export function narrowAutolinkTransform(p: { data(key: string): unknown }): bool
   visit(p.data('fromMarkdownExtensions'));
   return found;
 }
-export const AUTOLINK_TRANSFORM_NARROWED = narrowAutolinkTransform(processor) && narrowAutolinkTransform(mdxProcessor);
+/** Whether the processors' autolink transform was narrowed (a test checks it, so a dependency update cannot drop it). */
+export function autolinkTransformNarrowed(): boolean {
+  return processors().narrowed;
+}
 
 /**
  * Deeper container nesting than this is not parsed: micromark and the mdast
@@ -171,7 +198,8 @@ export function markdownSkipReason(lines: LineIndex): string | null {
 
 /** Parse Markdown (or MDX) into an mdast tree (the only place docwarden parses Markdown). */
 export function parseMarkdown(text: string, mdx = false): Root {
-  return (mdx ? mdxProcessor : processor).parse(text) as Root;
+  const { markdown, mdx: mdxProcessor } = processors();
+  return (mdx ? mdxProcessor : markdown).parse(text) as Root;
 }
 
 /** Stand-ins of the same length for the braces of `## Title {#id}`, which MDX would read as an expression (Docusaurus escapes them too). */
