@@ -85028,7 +85028,7 @@ function readContentPlugins(cfg, notes) {
     if (!entry) continue;
     const [name4, o] = entry;
     if (/(^|\/)(plugin-)?content-docs$/.test(name4)) out2.docs.push(docsInstance(o));
-    else if (/(^|\/)(plugin-)?content-blog$/.test(name4)) out2.blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name4)) out2.blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog", id: str(o.id) });
     else if (/(^|\/)(plugin-)?content-pages$/.test(name4)) out2.pagesFolders.push(str(o.path) ?? "src/pages");
     else if (/client-redirects/.test(name4)) notes.push("client redirects are not modelled");
   }
@@ -85042,7 +85042,7 @@ function pageTable(trailingSlash) {
     if (!pages.has(key)) pages.set(key, path2);
     if (!urls.has(path2)) urls.set(path2, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
-  return { pages, urls, content: [], add };
+  return { pages, urls, content: [], localizable: [], add };
 }
 var isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
 function pagesUnder(ws, folder2) {
@@ -85065,8 +85065,9 @@ function versionUrl(inst, lastVersion, version2) {
   const path2 = str(o.path) ?? (version2 === lastVersion ? "" : version2 === "current" ? "next" : version2);
   return slashed(`${slashed(inst.routeBasePath)}${path2}`);
 }
-function addDocsFolder(ws, folder2, base, table2) {
+function addDocsFolder(ws, folder2, base, table2, i18n) {
   table2.content.push({ folder: folder2, url: base });
+  table2.localizable.push({ folder: folder2, url: base, i18n });
   const ids = /* @__PURE__ */ new Map();
   for (const path2 of pagesUnder(ws, folder2)) {
     const rel = path2.slice(folder2 ? folder2.length + 1 : 0);
@@ -85092,7 +85093,8 @@ function addDocsInstance(ws, root2, inst, table2, notes) {
   let current2 = /* @__PURE__ */ new Map();
   for (const { version: version2, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
-    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table2);
+    const i18n = `docusaurus-plugin-content-docs${inst.id === "default" ? "" : `-${inst.id}`}/${version2 === "current" ? "current" : `version-${version2}`}`;
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table2, i18n);
     if (version2 === "current") current2 = ids;
   }
   return current2;
@@ -85110,6 +85112,7 @@ function addBlog(ws, config, root2, blog, table2) {
   if (!ws.isDir(folder2)) return;
   const base = slashed(blog.routeBasePath);
   table2.content.push({ folder: folder2, url: base });
+  table2.localizable.push({ folder: folder2, url: base, i18n: `docusaurus-plugin-content-blog${blog.id && blog.id !== "default" ? `-${blog.id}` : ""}` });
   for (const generated of ["", "archive", "tags", "authors"]) {
     const key = urlKey(`${base}${generated}`, false);
     if (!table2.pages.has(key)) table2.pages.set(key, config);
@@ -85124,6 +85127,7 @@ function addPagesFolder(ws, root2, p, table2) {
   const folder2 = join4(root2, p);
   if (!ws.isDir(folder2)) return;
   table2.content.push({ folder: folder2, url: "/" });
+  table2.localizable.push({ folder: folder2, url: "/", i18n: "docusaurus-plugin-content-pages" });
   for (const path2 of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
     const rel = path2.slice(folder2.length + 1);
     if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
@@ -85138,6 +85142,28 @@ function readConfigObject(ws, config, notes) {
   if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
   if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
   return isRecord(mod.exported) ? mod.exported : {};
+}
+function readLocales(ws, root2, cfg, notes) {
+  if (!isRecord(cfg.i18n)) return [];
+  const defaultLocale = str(cfg.i18n.defaultLocale) ?? "en";
+  const listed = cfg.i18n.locales;
+  if (Array.isArray(listed) && listed.every((l) => typeof l === "string")) return listed.filter((l) => l !== defaultLocale);
+  const prefix = `${join4(root2, "i18n")}/`;
+  const present = new Set(ws.files.filter((f) => f.startsWith(prefix) && f.indexOf("/", prefix.length) > 0).map((f) => f.slice(prefix.length, f.indexOf("/", prefix.length))));
+  notes.push(`i18n.locales is computed; the locales with a folder under ${prefix} are assumed`);
+  return [...present].filter((l) => l !== defaultLocale).sort();
+}
+function addLocale(ws, root2, locale, table2) {
+  const originals = [...table2.urls];
+  for (const { folder: folder2, url, i18n } of table2.localizable) {
+    const localized = join4(root2, "i18n", locale, i18n);
+    if (ws.isDir(localized)) table2.content.push({ folder: localized, url: `/${locale}${url}`, fallback: folder2 });
+    for (const [path2, pageUrl2] of originals) {
+      if (folder2 !== "" && !path2.startsWith(`${folder2}/`)) continue;
+      const translation = join4(localized, path2.slice(folder2 ? folder2.length + 1 : 0));
+      table2.add(`/${locale}${pageUrl2}`, ws.isFile(translation) ? translation : path2);
+    }
+  }
 }
 function readDocusaurus(ws, config) {
   const root2 = dirOf(config);
@@ -85155,6 +85181,7 @@ function readDocusaurus(ws, config) {
   }
   for (const blog of plugins.blogs) addBlog(ws, config, root2, blog, table2);
   for (const p of plugins.pagesFolders) addPagesFolder(ws, root2, p, table2);
+  for (const locale of readLocales(ws, root2, cfg, notes)) addLocale(ws, root2, locale, table2);
   return {
     generator: "docusaurus",
     config,
@@ -87287,7 +87314,7 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     const candidates2 = fileRel !== null ? [fileRel] : [];
     if (fileRel !== null && site.fileLinks === "all" && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates2.push(`${fileRel}.md`);
     if (fromContentRoot) {
-      for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates2.push(joinPath(c.folder, decodedPath));
+      for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates2.push(...[c.folder, ...c.fallback ? [c.fallback] : []].map((f) => joinPath(f, decodedPath)));
     }
     for (const c of candidates2) {
       if (!ws.isFile(c)) continue;

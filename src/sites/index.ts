@@ -398,7 +398,7 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
   if (fileFirst && (fileRel !== null || fromContentRoot)) {
     const candidates = fileRel !== null ? [fileRel] : [];
     if (fileRel !== null && site.fileLinks === 'all' && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates.push(`${fileRel}.md`);
-    if (fromContentRoot) for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
+    if (fromContentRoot) for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(...[c.folder, ...(c.fallback ? [c.fallback] : [])].map((f) => joinPath(f, decodedPath)));
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
       const published = publishedUrl(site, c) !== null || (site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`)));
