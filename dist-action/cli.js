@@ -93112,7 +93112,9 @@ function allowFinding(ctx, index2, messageId, data2) {
 // rules/links/code-paths.ts
 function checkCodePaths(run3, doc) {
   const { ws } = run3;
+  const linked = linkRanges(doc);
   for (const span of doc.codeSpans) {
+    if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run3.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
@@ -93128,6 +93130,21 @@ function checkCodePaths(run3, doc) {
     if (codePath.line !== null) checkLine(run3, doc, span, codePath, codePath.line);
   }
 }
+function linkRanges(doc) {
+  const out2 = /* @__PURE__ */ new Map();
+  const add = (range) => {
+    for (let line2 = range.start.line; line2 <= range.end.line; line2++) {
+      const list4 = out2.get(line2);
+      if (list4) list4.push(range);
+      else out2.set(line2, [range]);
+    }
+  };
+  for (const l of doc.links) if (l.kind === "link" || l.kind === "image") add(l.range);
+  for (const r of doc.references) add(r.range);
+  return out2;
+}
+var atOrBefore = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+var within = (inner, outer) => atOrBefore(outer.start, inner.start) && atOrBefore(inner.end, outer.end);
 function toBeMade(run3, doc, span) {
   const t2 = run3.ws.text(doc.path);
   if (!t2) return false;
