@@ -87318,7 +87318,8 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
     }
     for (const c of candidates2) {
       if (!ws.isFile(c)) continue;
-      const published = publishedUrl(site, c) !== null || site.generator === "docusaurus" && PAGE5.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
+      const bundled2 = site.generator === "docusaurus" && (PAGE5.test(c) ? site.content.some((f) => c.startsWith(`${f.folder}/`)) : !fromRoot);
+      const published = publishedUrl(site, c) !== null || bundled2;
       return { target: c, url: publishedUrl(site, c) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: !published, guess: c };
     }
   }

@@ -401,7 +401,9 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
     if (fromContentRoot) for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(...[c.folder, ...(c.fallback ? [c.fallback] : [])].map((f) => joinPath(f, decodedPath)));
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
-      const published = publishedUrl(site, c) !== null || (site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`)));
+      // Docusaurus bundles a file a Markdown link or image names relatively (`![](./assets/x.png)` in a blog post).
+      const bundled = site.generator === 'docusaurus' && (PAGE.test(c) ? site.content.some((f) => c.startsWith(`${f.folder}/`)) : !fromRoot);
+      const published = publishedUrl(site, c) !== null || bundled;
       return { target: c, url: publishedUrl(site, c) ?? '', pageUrl, githubTarget: null, unpublished: !published, guess: c };
     }
   }
