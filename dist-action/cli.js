@@ -87150,6 +87150,21 @@ var SiteIndex = class {
     const source = this.fileText?.(facts.path)?.split(/\r?\n/)[line2 - 1] ?? "";
     return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
   }
+  /**
+   * Is a path the repository does not hold at its root a path of a site's layout, as its generator reads it from the
+   * site's root: in a doc inside that root (`website/README.md` naming `src/pages/`), or the site's configuration or
+   * navigation file (`src/SUMMARY.md` of an mdBook book at `guide/`, which the docs of a generator's own repository
+   * name as a file of the reader's book). Returns that site, or null.
+   */
+  siteLayoutOf(fromDoc, path2, exists) {
+    const rel = path2.replace(/^\.\//, "").replace(/\/+$/, "");
+    for (const site of this.sites) {
+      if (site.root === "" || !exists(`${site.root}/${rel}`)) continue;
+      const layoutFiles = [site.config, site.nav?.file].filter((f) => f !== void 0);
+      if (fromDoc.startsWith(`${site.root}/`) || layoutFiles.includes(`${site.root}/${rel}`)) return site;
+    }
+    return null;
+  }
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path2) {
     const p = `/${path2.replace(/^\/+|\/+$/g, "")}`;
@@ -93121,6 +93136,7 @@ function checkCodePaths(run3, doc) {
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     if (!exists && !codePath.relative && run3.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run3, doc.path, codePath.path)) continue;
+    if (!exists && !codePath.relative && run3.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
     if (!exists && ws.isBuildOutput(codePath.path)) continue;
     if (!exists) {
       if (!toBeMade(run3, doc, span)) reportMissingCodePath(run3, doc, span, codePath);

@@ -18,6 +18,8 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
     if (!exists && !codePath.relative && run.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run, doc.path, codePath.path)) continue;
+    // "a book needs a `src/SUMMARY.md`": a path of a detected site's layout, read from the site's root.
+    if (!exists && !codePath.relative && run.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
     // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores is a build output or a local file.
     if (!exists && ws.isBuildOutput(codePath.path)) continue;
     if (!exists) {

@@ -183,6 +183,22 @@ export class SiteIndex {
     return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
   }
 
+  /**
+   * Is a path the repository does not hold at its root a path of a site's layout, as its generator reads it from the
+   * site's root: in a doc inside that root (`website/README.md` naming `src/pages/`), or the site's configuration or
+   * navigation file (`src/SUMMARY.md` of an mdBook book at `guide/`, which the docs of a generator's own repository
+   * name as a file of the reader's book). Returns that site, or null.
+   */
+  siteLayoutOf(fromDoc: string, path: string, exists: (p: string) => boolean): DocSite | null {
+    const rel = path.replace(/^\.\//, '').replace(/\/+$/, '');
+    for (const site of this.sites) {
+      if (site.root === '' || !exists(`${site.root}/${rel}`)) continue;
+      const layoutFiles = [site.config, site.nav?.file].filter((f): f is string => f !== undefined);
+      if (fromDoc.startsWith(`${site.root}/`) || layoutFiles.includes(`${site.root}/${rel}`)) return site;
+    }
+    return null;
+  }
+
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path: string): boolean {
     const p = `/${path.replace(/^\/+|\/+$/g, '')}`;
