@@ -93225,7 +93225,7 @@ function checkLine(run3, doc, span, codePath, line2) {
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
 function checkAnchor(run3, link2) {
-  if (link2.fragment === "" || link2.fragment === "top") return;
+  if (link2.fragment === "" || link2.fragment === "top" || /^#+$/.test(link2.fragment)) return;
   const isMarkdown = MARKDOWN_EXTENSION.test(link2.target) || run3.ws.isDoc(link2.target);
   const lineMatch = LINE_ANCHOR.exec(link2.fragment);
   if (!isMarkdown || run3.ws.isSymlink(link2.target)) {
