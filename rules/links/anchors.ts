@@ -19,7 +19,8 @@ export interface AnchorLink {
 
 /** Checks `#fragment` against its target: line anchors in files GitHub shows as code, heading anchors in Markdown. */
 export function checkAnchor(run: LinkRun, link: AnchorLink): void {
-  if (link.fragment === '' || link.fragment === 'top') return;
+  // `[F]: ## "Function components"`: a fragment of `#` alone names no anchor (the browser stays put); it is written for its title.
+  if (link.fragment === '' || link.fragment === 'top' || /^#+$/.test(link.fragment)) return;
   const isMarkdown = MARKDOWN_EXTENSION.test(link.target) || run.ws.isDoc(link.target);
   const lineMatch = LINE_ANCHOR.exec(link.fragment);
   if (!isMarkdown || run.ws.isSymlink(link.target)) {

@@ -23,13 +23,18 @@ type CodeSpan = DocFacts['codeSpans'][number];
 export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
   const { ws } = run;
   if (isHistoryDoc(doc.path)) return;
+  const linked = linkRanges(doc);
   for (const span of doc.codeSpans) {
+    // [`src/x.ts`](src/x.ts): the reader follows the link, which is checked as a link; its text is not a second claim.
+    if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
     if (!exists && !codePath.relative && run.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run, doc.path, codePath.path)) continue;
+    // "a book needs a `src/SUMMARY.md`": a path of a detected site's layout, read from the site's root.
+    if (!exists && !codePath.relative && run.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
     // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores is a build output or a local file.
     if (!exists && ws.isBuildOutput(codePath.path)) continue;
     if (!exists) {
@@ -41,6 +46,30 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     if (codePath.line !== null) checkLine(run, doc, span, codePath, codePath.line);
   }
 }
+
+/**
+ * The ranges of the doc's links and reference links (`[text](url)`, `[text][id]`), whose text is their label and not
+ * a path claim, by each line they cover.
+ */
+function linkRanges(doc: DocFacts): Map<number, Array<CodeSpan['range']>> {
+  const out = new Map<number, Array<CodeSpan['range']>>();
+  const add = (range: CodeSpan['range']): void => {
+    for (let line = range.start.line; line <= range.end.line; line++) {
+      const list = out.get(line);
+      if (list) list.push(range);
+      else out.set(line, [range]);
+    }
+  };
+  for (const l of doc.links) if (l.kind === 'link' || l.kind === 'image') add(l.range);
+  for (const r of doc.references) add(r.range);
+  return out;
+}
+
+type Point = CodeSpan['range']['start'];
+/** Whether `a` comes before `b` or at it. */
+const atOrBefore = (a: Point, b: Point): boolean => a.line < b.line || (a.line === b.line && a.column <= b.column);
+/** Whether `inner` lies inside `outer`. */
+const within = (inner: CodeSpan['range'], outer: CodeSpan['range']): boolean => atOrBefore(outer.start, inner.start) && atOrBefore(inner.end, outer.end);
 
 /**
  * The sentence says the path is still to be made ("create the following structure: `pkg/cmd/boom/`"), or is where

@@ -43,10 +43,17 @@ function docRoute(rel: string, fm: Record<string, unknown>): { id: string; url: 
   return { id, url: `/${isIndex ? dir : id}` };
 }
 
+/** A blog plugin's folder, route and id (`default` unless the plugin names one). */
+interface BlogInstance {
+  path: string;
+  routeBasePath: string;
+  id?: string;
+}
+
 /** The content plugins a configuration declares: docs instances, blogs and pages folders (site-relative paths). */
 interface ContentPlugins {
   docs: DocsInstance[];
-  blogs: Array<{ path: string; routeBasePath: string }>;
+  blogs: BlogInstance[];
   pagesFolders: string[];
 }
 
@@ -55,6 +62,8 @@ interface PageTable {
   pages: Map<string, string>;
   urls: Map<string, string>;
   content: SiteFolder[];
+  /** Content folders with the folder under `i18n/<locale>/` that translates them (`docusaurus-plugin-content-docs/current`). */
+  localizable: Array<{ folder: string; url: string; i18n: string }>;
   add(url: string, path: string): void;
 }
 
@@ -111,7 +120,7 @@ function readContentPlugins(cfg: Record<string, StaticValue>, notes: string[]): 
     if (!entry) continue;
     const [name, o] = entry;
     if (/(^|\/)(plugin-)?content-docs$/.test(name)) out.docs.push(docsInstance(o));
-    else if (/(^|\/)(plugin-)?content-blog$/.test(name)) out.blogs.push({ path: str(o.path) ?? 'blog', routeBasePath: str(o.routeBasePath) ?? 'blog' });
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name)) out.blogs.push({ path: str(o.path) ?? 'blog', routeBasePath: str(o.routeBasePath) ?? 'blog', id: str(o.id) });
     else if (/(^|\/)(plugin-)?content-pages$/.test(name)) out.pagesFolders.push(str(o.path) ?? 'src/pages');
     else if (/client-redirects/.test(name)) notes.push('client redirects are not modelled');
   }
@@ -127,7 +136,7 @@ function pageTable(trailingSlash: boolean | undefined): PageTable {
     if (!pages.has(key)) pages.set(key, path);
     if (!urls.has(path)) urls.set(path, trailingSlash ? url.replace(/\/*$/, '/') : url.replace(/(.)\/+$/, '$1'));
   };
-  return { pages, urls, content: [], add };
+  return { pages, urls, content: [], localizable: [], add };
 }
 
 /** Whether a path inside a content folder is a partial (a segment starting with `_`), which Docusaurus does not serve. */
@@ -160,8 +169,9 @@ function versionUrl(inst: DocsInstance, lastVersion: string, version: string): s
 }
 
 /** Adds the pages of one docs folder served at `base` to the table; returns their doc ids → files. */
-function addDocsFolder(ws: Workspace, folder: string, base: string, table: PageTable): Map<string, string> {
+function addDocsFolder(ws: Workspace, folder: string, base: string, table: PageTable, i18n: string): Map<string, string> {
   table.content.push({ folder, url: base });
+  table.localizable.push({ folder, url: base, i18n });
   const ids = new Map<string, string>();
   for (const path of pagesUnder(ws, folder)) {
     const rel = path.slice(folder ? folder.length + 1 : 0);
@@ -189,7 +199,8 @@ function addDocsInstance(ws: Workspace, root: string, inst: DocsInstance, table:
   let current = new Map<string, string>();
   for (const { version, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
-    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version), table);
+    const i18n = `docusaurus-plugin-content-docs${inst.id === 'default' ? '' : `-${inst.id}`}/${version === 'current' ? 'current' : `version-${version}`}`;
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version), table, i18n);
     if (version === 'current') current = ids;
   }
   return current;
@@ -206,11 +217,12 @@ function blogRoute(rel: string, fm: Record<string, unknown>): string {
 }
 
 /** Adds a blog's posts and the pages its plugin generates to the table. */
-function addBlog(ws: Workspace, config: string, root: string, blog: { path: string; routeBasePath: string }, table: PageTable): void {
+function addBlog(ws: Workspace, config: string, root: string, blog: BlogInstance, table: PageTable): void {
   const folder = join(root, blog.path);
   if (!ws.isDir(folder)) return;
   const base = slashed(blog.routeBasePath);
   table.content.push({ folder, url: base });
+  table.localizable.push({ folder, url: base, i18n: `docusaurus-plugin-content-blog${blog.id && blog.id !== 'default' ? `-${blog.id}` : ''}` });
   // Pages the blog plugin generates: the post list, archive, tags and authors (served, but written in no file).
   for (const generated of ['', 'archive', 'tags', 'authors']) {
     const key = urlKey(`${base}${generated}`, false);
@@ -228,6 +240,7 @@ function addPagesFolder(ws: Workspace, root: string, p: string, table: PageTable
   const folder = join(root, p);
   if (!ws.isDir(folder)) return;
   table.content.push({ folder, url: '/' });
+  table.localizable.push({ folder, url: '/', i18n: 'docusaurus-plugin-content-pages' });
   for (const path of ws.files.filter((f) => f.startsWith(`${folder}/`) && SOURCE_PAGE.test(f))) {
     const rel = path.slice(folder.length + 1);
     if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
@@ -244,6 +257,40 @@ function readConfigObject(ws: Workspace, config: string, notes: string[]): Recor
   if (mod.error) notes.push(`${config} does not parse (${mod.error}); Docusaurus defaults are assumed`);
   if (!isRecord(mod.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
   return isRecord(mod.exported) ? mod.exported : {};
+}
+
+/**
+ * The locales a site builds besides its default one (`i18n.locales` without `i18n.defaultLocale`); when the list is
+ * computed, the locales that have a folder under `i18n/`, with a note. Empty without an `i18n` setting.
+ */
+function readLocales(ws: Workspace, root: string, cfg: Record<string, StaticValue>, notes: string[]): string[] {
+  if (!isRecord(cfg.i18n)) return [];
+  const defaultLocale = str(cfg.i18n.defaultLocale) ?? 'en';
+  const listed = cfg.i18n.locales;
+  if (Array.isArray(listed) && listed.every((l) => typeof l === 'string')) return (listed as string[]).filter((l) => l !== defaultLocale);
+  const prefix = `${join(root, 'i18n')}/`;
+  const present = new Set(ws.files.filter((f) => f.startsWith(prefix) && f.indexOf('/', prefix.length) > 0).map((f) => f.slice(prefix.length, f.indexOf('/', prefix.length))));
+  notes.push(`i18n.locales is computed; the locales with a folder under ${prefix} are assumed`);
+  return [...present].filter((l) => l !== defaultLocale).sort();
+}
+
+/**
+ * Adds one locale's pages: Docusaurus serves every page of a content folder again under `/<locale>/`, from its
+ * translation in `i18n/<locale>/<plugin folder>/` (same relative path) when there is one, else from the default
+ * locale's file. A translation with no original is no page. The translated folders become content folders whose
+ * Markdown links also resolve from the original folder (`fallback`), as Docusaurus tries both content paths.
+ */
+function addLocale(ws: Workspace, root: string, locale: string, table: PageTable): void {
+  const originals = [...table.urls];
+  for (const { folder, url, i18n } of table.localizable) {
+    const localized = join(root, 'i18n', locale, i18n);
+    if (ws.isDir(localized)) table.content.push({ folder: localized, url: `/${locale}${url}`, fallback: folder });
+    for (const [path, pageUrl] of originals) {
+      if (folder !== '' && !path.startsWith(`${folder}/`)) continue;
+      const translation = join(localized, path.slice(folder ? folder.length + 1 : 0));
+      table.add(`/${locale}${pageUrl}`, ws.isFile(translation) ? translation : path);
+    }
+  }
 }
 
 /** Reads `docusaurus.config.{js,ts,mjs,…}` statically into a site. */
@@ -263,6 +310,7 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
   }
   for (const blog of plugins.blogs) addBlog(ws, config, root, blog, table);
   for (const p of plugins.pagesFolders) addPagesFolder(ws, root, p, table);
+  for (const locale of readLocales(ws, root, cfg, notes)) addLocale(ws, root, locale, table);
   return {
     generator: 'docusaurus',
     config,

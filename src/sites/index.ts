@@ -210,6 +210,22 @@ export class SiteIndex {
     return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
   }
 
+  /**
+   * Is a path the repository does not hold at its root a path of a site's layout, as its generator reads it from the
+   * site's root: in a doc inside that root (`website/README.md` naming `src/pages/`), or the site's configuration or
+   * navigation file (`src/SUMMARY.md` of an mdBook book at `guide/`, which the docs of a generator's own repository
+   * name as a file of the reader's book). Returns that site, or null.
+   */
+  siteLayoutOf(fromDoc: string, path: string, exists: (p: string) => boolean): DocSite | null {
+    const rel = path.replace(/^\.\//, '').replace(/\/+$/, '');
+    for (const site of this.sites) {
+      if (site.root === '' || !exists(`${site.root}/${rel}`)) continue;
+      const layoutFiles = [site.config, site.nav?.file].filter((f): f is string => f !== undefined);
+      if (fromDoc.startsWith(`${site.root}/`) || layoutFiles.includes(`${site.root}/${rel}`)) return site;
+    }
+    return null;
+  }
+
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path: string): boolean {
     const p = `/${path.replace(/^\/+|\/+$/g, '')}`;
@@ -426,10 +442,12 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
   if (fileFirst && (fileRel !== null || fromContentRoot)) {
     const candidates = fileRel !== null ? [fileRel] : [];
     if (fileRel !== null && site.fileLinks === 'all' && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates.push(`${fileRel}.md`);
-    if (fromContentRoot) for (const c of site.content) if (c.folder === '' || fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
+    if (fromContentRoot) for (const c of site.content) if (c.folder === '' || fromDoc.startsWith(`${c.folder}/`)) candidates.push(...[c.folder, ...(c.fallback ? [c.fallback] : [])].map((f) => joinPath(f, decodedPath)));
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
-      const published = publishedUrl(site, c) !== null || (site.generator === 'docusaurus' && PAGE.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`)));
+      // Docusaurus bundles a file a Markdown link or image names relatively (`![](./assets/x.png)` in a blog post).
+      const bundled = site.generator === 'docusaurus' && (PAGE.test(c) ? site.content.some((f) => c.startsWith(`${f.folder}/`)) : !fromRoot);
+      const published = publishedUrl(site, c) !== null || bundled;
       return { target: c, url: publishedUrl(site, c) ?? '', pageUrl, githubTarget: null, unpublished: !published, guess: c };
     }
   }

@@ -9,6 +9,8 @@ export interface SiteFolder {
   folder: string;
   /** The URL path it is served at, starting and ending with `/` (base URL not included). */
   url: string;
+  /** The folder it translates (a Docusaurus `i18n/<locale>/…` folder): its Markdown links also resolve from there. */
+  fallback?: string;
 }
 
 /** A page the site's navigation names (MkDocs `nav`, a Docusaurus sidebar entry). */
